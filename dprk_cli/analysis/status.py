@@ -1,0 +1,81 @@
+"""Who has acted and what each side still owes: per-party counts and measure filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Ledger, Measure
+from ..vocab import Status
+
+
+@dataclass
+class PartySummary:
+    """Counts for one party's measures."""
+
+    name: str
+    measures: int = 0
+    acted: int = 0
+    verified: int = 0
+    pending: int = 0
+
+
+@dataclass
+class Filters:
+    """The shared measure filters of the listing commands; empty means no filter."""
+
+    party: str | None = None
+    statuses: list[Status] = field(default_factory=list)
+    category: str | None = None
+    pending: bool = False
+    acted: bool = False
+    unverified: bool = False
+    since: date | None = None
+    until: date | None = None
+    search: str | None = None
+
+    def accepts(self, m: Measure) -> bool:
+        if self.party is not None and m.actor != self.party:
+            return False
+        if self.statuses and m.status not in self.statuses:
+            return False
+        if self.category is not None and m.category.casefold() != self.category.casefold():
+            return False
+        if self.pending and not m.pending:
+            return False
+        if self.acted and not m.acted:
+            return False
+        if self.unverified and (not m.acted or m.verified):
+            return False
+        if self.since is not None or self.until is not None:
+            dates = [h.date for h in m.history] + [v.date for v in m.verifications]
+            if not any(
+                (self.since is None or d >= self.since) and (self.until is None or d <= self.until)
+                for d in dates
+            ):
+                return False
+        if self.search:
+            needle = self.search.casefold()
+            haystack = " ".join([m.id, m.title, m.notes, *m.sources]).casefold()
+            if needle not in haystack:
+                return False
+        return True
+
+
+def select(ledger: Ledger, filters: Filters) -> list[Measure]:
+    """The ledger's measures that pass `filters`, in ledger (id) order."""
+    return [m for m in ledger.measures if filters.accepts(m)]
+
+
+def party_summaries(
+    ledger: Ledger, measures: list[Measure] | None = None
+) -> dict[str, PartySummary]:
+    """Per-party counts over `measures` (all by default); every declared party appears."""
+    result = {name: PartySummary(name) for name in ledger.parties}
+    for m in ledger.measures if measures is None else measures:
+        summary = result.setdefault(m.actor, PartySummary(m.actor))
+        summary.measures += 1
+        summary.acted += m.acted
+        summary.verified += m.verified
+        summary.pending += m.pending
+    return result

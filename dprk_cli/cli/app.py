@@ -1,0 +1,148 @@
+"""The `dprk` command: global options, command registration, and how errors end.
+
+Start-up stays light: only Typer and the command modules (which import their
+heavy tools inside the command bodies) load before a command runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from .common import Session
+
+app = typer.Typer(
+    name="dprk",
+    help=(
+        "Track reciprocal measures in a negotiation: who has acted, what is verified, "
+        "what each side still owes.\n\n"
+        "Example: dprk init --example korea-2018 && dprk status"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"dprk {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    ledger: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger",
+            "-l",
+            help="The ledger file (default: $DPRK_LEDGER, else the nearest dprk-ledger.toml).",
+            show_default=False,
+        ),
+    ] = None,
+    lock_timeout: Annotated[
+        float,
+        typer.Option(
+            "--lock-timeout",
+            help="Seconds to wait for another dprk process to finish writing.",
+            min=0,
+        ),
+    ] = 30.0,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = Session(ledger=ledger, lock_timeout=lock_timeout)
+
+
+def _register() -> None:
+    from .commands import ledger, measures, reports
+
+    for module in (ledger, measures, reports):
+        module.register(app)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run dprk; every failure ends as one line on standard error and an exit code."""
+    from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, DprkError, OutputClosed
+    from ..render import error
+
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        command = typer.main.get_command(app)
+        code = command.main(args=args, prog_name="dprk", standalone_mode=False)
+        sys.stdout.flush()
+        if code == EXIT_INTERRUPTED:
+            sys.stderr.write("dprk: interrupted\n")
+        return code if isinstance(code, int) else 0
+    except DprkError as exc:
+        error(_one_line(exc.message))
+        return exc.exit_code
+    except typer.TyperException as exc:  # Typer's own usage errors (it vendors click)
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            sys.stdout.write(ctx.get_help() + "\n")
+            return 0
+        where = f" (see 'dprk {ctx.info_name} --help')" if ctx is not None and ctx.parent else ""
+        error(_one_line(exc.format_message()).replace("Value error, ", "") + where)
+        return exc.exit_code if exc.exit_code else EXIT_USAGE
+    except (KeyboardInterrupt, typer.Abort):
+        sys.stderr.write("dprk: interrupted\n")
+        return EXIT_INTERRUPTED
+    except (BrokenPipeError, OutputClosed):
+        _quiet_stdout()
+        return 0
+    except typer.Exit as exc:
+        return exc.exit_code
+    except Exception as exc:  # a bug: one line, and a traceback only when asked for
+        if os.environ.get("DPRK_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        error(
+            f"internal error: {type(exc).__name__}: {_one_line(str(exc))} "
+            "(run with DPRK_DEBUG=1 for details)"
+        )
+        return 1
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _quiet_stdout() -> None:
+    """After the reader of a pipe has gone, make the final flush at exit a no-op."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def entry_point() -> None:
+    import gc
+
+    # A short-lived process loading a large ledger makes many small objects that
+    # are never cyclic garbage: collection passes would only cost time.
+    gc.disable()
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    sys.exit(code)

@@ -1,0 +1,1 @@
+"""One module per group of close commands; each has a register(app) function."""

@@ -1,0 +1,45 @@
+"""Errors a user can see, and the exit codes they end with.
+
+Every failure that reaches the command line is a `DprkError`: one line of
+text and an exit code. The command line prints it as `dprk: error: ...`.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 75
+EXIT_INTERRUPTED = 130
+
+
+class DprkError(Exception):
+    """A failure explained in one line; `exit_code` says how the process ends."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class UsageError(DprkError):
+    """The command was called wrongly: an unknown id, party or value."""
+
+    exit_code = EXIT_USAGE
+
+
+class LedgerError(DprkError):
+    """The ledger file cannot be found, read, parsed or written."""
+
+
+class LedgerLocked(DprkError):
+    """Another dprk process holds the ledger's lock."""
+
+    exit_code = EXIT_LOCKED
+
+
+class OutputClosed(Exception):
+    """The reader of standard output went away (`dprk log | head -1`): end quietly."""

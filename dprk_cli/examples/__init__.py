@@ -1,0 +1,1 @@
+"""Example ledgers bundled with dprk."""

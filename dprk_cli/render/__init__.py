@@ -1,0 +1,288 @@
+"""Output: one report, every format.
+
+A command builds a `Report` (a JSON document, flat records, and titled
+sections for people) and hands it to `emit`, which writes it as a Rich
+table, JSON, JSON lines, CSV, TSV, Markdown or bare ids. This is the only
+module that writes to standard output and the only one that knows Rich;
+all user text passes through `safe` on its way to a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TextIO
+
+from ..errors import OutputClosed, UsageError
+
+FORMATS = ("table", "json", "jsonl", "csv", "tsv", "markdown", "ids")
+
+_VISIBLE = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x1B: "\\e"}
+
+
+def safe(text: object) -> str:
+    """User text made harmless for a terminal: control characters become visible escapes."""
+    value = str(text)
+    if value.isprintable():
+        return value
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        elif code in _VISIBLE:
+            out.append(_VISIBLE[code])
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif 0xD800 <= code <= 0xDFFF or code <= 0xFFFF and _is_invisible_control(ch):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _is_invisible_control(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+
+
+@dataclass
+class Column:
+    """One column of a section: the record key, its header, and how it lays out."""
+
+    key: str
+    header: str
+    wrap: bool = False  # long free text: may be shortened in a terminal table
+    justify: str = "left"
+    priority: int = 50  # in a narrow terminal, the lowest-priority columns are left out first
+
+
+@dataclass
+class Section:
+    """A titled table for people (table and markdown formats)."""
+
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    empty: str = "(none)"
+
+
+@dataclass
+class Report:
+    """What a command shows, in a form every output format can be made from."""
+
+    document: Any
+    records: list[dict[str, Any]] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    id_key: str | None = "id"
+    text: str | None = None  # free text shown instead of sections (e.g. a graph)
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def cell(value: Any) -> str:
+    """A value as one flat cell: lists joined with '; ', booleans as true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(to_jsonable(value), ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def emit(report: Report, fmt: str, *, all_rows: bool = True, limit: int | None = None) -> None:
+    """Write `report` to standard output in format `fmt`."""
+    out = sys.stdout
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    try:
+        writer(report, out, limit)
+        out.flush()
+    except BrokenPipeError:
+        raise OutputClosed() from None
+
+
+def _json(report: Report, out: TextIO, limit: int | None) -> None:
+    out.write(json.dumps(to_jsonable(report.document), indent=2, ensure_ascii=False))
+    out.write("\n")
+
+
+def _jsonl(report: Report, out: TextIO, limit: int | None) -> None:
+    for record in report.records:
+        out.write(json.dumps(to_jsonable(record), ensure_ascii=False))
+        out.write("\n")
+
+
+def _delimited(delimiter: str) -> Callable[[Report, TextIO, int | None], None]:
+    def write(report: Report, out: TextIO, limit: int | None) -> None:
+        import csv
+
+        columns = report.columns or (list(report.records[0]) if report.records else [])
+        if delimiter == "\t":
+            out.write("\t".join(columns) + "\n")
+            for record in report.records:
+                out.write("\t".join(_tsv_cell(record.get(c)) for c in columns) + "\n")
+            return
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for record in report.records:
+            writer.writerow([cell(record.get(c)) for c in columns])
+
+    return write
+
+
+def _tsv_cell(value: Any) -> str:
+    text = cell(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _ids(report: Report, out: TextIO, limit: int | None) -> None:
+    if report.id_key is None:
+        raise UsageError("this report has no measure rows; '--format ids' does not apply")
+    for record in report.records:
+        value = record.get(report.id_key)
+        if value:
+            out.write(f"{value}\n")
+
+
+def _markdown(report: Report, out: TextIO, limit: int | None) -> None:
+    if report.text is not None:
+        out.write(report.text if report.text.endswith("\n") else report.text + "\n")
+        return
+    first = True
+    for section in report.sections:
+        if not first:
+            out.write("\n")
+        first = False
+        if section.title:
+            out.write(f"## {_md(section.title)}\n\n")
+        if not section.rows:
+            out.write(f"{section.empty}\n")
+            continue
+        out.write("| " + " | ".join(_md(c.header) for c in section.columns) + " |\n")
+        out.write(
+            "|"
+            + "|".join("---:" if c.justify == "right" else "---" for c in section.columns)
+            + "|\n"
+        )
+        for row in section.rows:
+            out.write(
+                "| " + " | ".join(_md(cell(row.get(c.key))) for c in section.columns) + " |\n"
+            )
+    for note in report.notes:
+        out.write(f"\n{_md(note)}\n")
+
+
+def _md(text: str) -> str:
+    return safe(text).replace("\\", "\\\\").replace("|", "\\|").replace("\\\\n", "<br>")
+
+
+def _table(report: Report, out: TextIO, limit: int | None) -> None:
+    if _use_rich(out):
+        from .terminal import rich_table
+
+        rich_table(report, out, limit)
+    else:
+        _plain(report, out)
+
+
+def _use_rich(out: TextIO) -> bool:
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _plain(report: Report, out: TextIO) -> None:
+    """Aligned plain text for pipes and files: no colour, no box drawing, no cutting."""
+    if report.text is not None:
+        out.write(safe(report.text) if not report.text.endswith("\n") else report.text)
+        if not report.text.endswith("\n"):
+            out.write("\n")
+        return
+    first = True
+    for section in report.sections:
+        if not first:
+            out.write("\n")
+        first = False
+        if section.title:
+            out.write(f"{safe(section.title)}\n")
+        if not section.rows:
+            out.write(f"{section.empty}\n")
+            continue
+        headers = [c.header for c in section.columns]
+        cells = [[safe(cell(row.get(c.key))) for c in section.columns] for row in section.rows]
+        widths = [len(h) for h in headers]
+        for line in cells:
+            for i, text in enumerate(line):
+                widths[i] = max(widths[i], len(text))
+        last = len(headers) - 1
+        out.write(_plain_line(headers, widths, section.columns, last))
+        for line in cells:
+            out.write(_plain_line(line, widths, section.columns, last))
+    for note in report.notes:
+        out.write(f"\n{safe(note)}\n")
+
+
+def _plain_line(values: Iterable[str], widths: list[int], columns: list[Column], last: int) -> str:
+    parts = []
+    for i, (text, width, col) in enumerate(zip(values, widths, columns, strict=True)):
+        if col.justify == "right":
+            parts.append(text.rjust(width))
+        elif i == last:
+            parts.append(text)
+        else:
+            parts.append(text.ljust(width))
+    return "  ".join(parts).rstrip() + "\n"
+
+
+_WRITERS: dict[str, Callable[[Report, TextIO, int | None], None]] = {
+    "table": _table,
+    "json": _json,
+    "jsonl": _jsonl,
+    "csv": _delimited(","),
+    "tsv": _delimited("\t"),
+    "markdown": _markdown,
+    "ids": _ids,
+}
+
+
+def message(text: str) -> None:
+    """A note for the person at the terminal, on standard error (never data)."""
+    sys.stderr.write(safe(text) + "\n")
+
+
+def error(text: str) -> None:
+    sys.stderr.write(f"dprk: error: {safe(text)}\n")
+
+
+def warning(text: str) -> None:
+    sys.stderr.write(f"dprk: warning: {safe(text)}\n")

@@ -1,0 +1,93 @@
+"""Measures and their parts as plain records: the stable JSON and CSV shapes.
+
+Every key here is documented in the README; scripts depend on them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Constraint, HistoryEntry, Measure, Verification
+
+MEASURE_COLUMNS = [
+    "id",
+    "title",
+    "actor",
+    "category",
+    "status",
+    "acted",
+    "verified",
+    "pending",
+    "in_exchange_for",
+    "after",
+    "deadline",
+    "last_date",
+    "verified_by",
+    "sources",
+    "notes",
+]
+
+
+def constraint_record(c: Constraint) -> dict[str, Any]:
+    if c.with_ is not None:
+        return {"with": c.with_}
+    return {"after": c.after, "require": c.require.value, "demanded_by": c.demanded_by}
+
+
+def verification_record(v: Verification) -> dict[str, Any]:
+    return {
+        "by": v.by,
+        "result": v.result.value,
+        "date": v.date.isoformat(),
+        "method": v.method,
+        "evidence": list(v.evidence),
+        "note": v.note,
+    }
+
+
+def history_record(h: HistoryEntry, measure_id: str | None = None) -> dict[str, Any]:
+    record: dict[str, Any] = {} if measure_id is None else {"id": measure_id}
+    record.update(
+        {
+            "date": h.date.isoformat(),
+            "event": h.event,
+            "status": h.status.value if h.status else None,
+            "detail": h.detail,
+            "note": h.note,
+            "recorded": h.recorded.isoformat(),
+        }
+    )
+    return record
+
+
+def measure_record(m: Measure, *, full: bool = True) -> dict[str, Any]:
+    """A measure as its documented JSON object."""
+    last = m.last_date
+    record: dict[str, Any] = {
+        "id": m.id,
+        "title": m.title,
+        "actor": m.actor,
+        "category": m.category,
+        "status": m.status.value,
+        "acted": m.acted,
+        "verified": m.verified,
+        "pending": m.pending,
+        "in_exchange_for": list(m.in_exchange_for),
+        "after": m.after,
+        "constraints": [constraint_record(c) for c in m.constraints],
+        "deadline": m.deadline.isoformat() if m.deadline else None,
+        "last_date": last.isoformat() if last else None,
+        "sources": list(m.sources),
+        "notes": m.notes,
+        "verifications": [verification_record(v) for v in m.verifications],
+    }
+    if full:
+        record["history"] = [history_record(h) for h in m.history]
+    return record
+
+
+def flat_measure(record: dict[str, Any]) -> dict[str, Any]:
+    """A measure record reduced to the flat CSV/TSV columns."""
+    flat = {key: record.get(key) for key in MEASURE_COLUMNS}
+    flat["verified_by"] = sorted({v["by"] for v in record.get("verifications", [])})
+    return flat

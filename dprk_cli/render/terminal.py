@@ -1,0 +1,113 @@
+"""Rich tables for a terminal (imported only when a table goes to a terminal).
+
+User text is always handed to Rich as `Text` objects, never as markup, so a
+title like `[bold red]x[/]` or `:warning:` is shown exactly as typed. Ids,
+statuses and dates are never broken: when the terminal is too narrow, the
+least important columns are left out (and the table says so) before any of
+them would be cut.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import Column, Report, Section, cell, safe
+
+STATUS_STYLE = {
+    "proposed": "cyan",
+    "agreed": "blue",
+    "implemented": "yellow",
+    "verified": "green",
+    "disputed": "red",
+    "reversed": "magenta",
+    "withdrawn": "dim",
+}
+GAP = 3  # columns between cells: padding on both sides and the divider
+MIN_WRAP = 12  # narrowest a free-text column may get
+
+
+def console(out: TextIO) -> Console:
+    return Console(file=out, markup=False, emoji=False, highlight=False, soft_wrap=False)
+
+
+def rich_table(report: Report, out: TextIO, limit: int | None) -> None:
+    con = console(out)
+    if report.text is not None:
+        con.print(Text(safe(report.text)))
+        return
+    for index, section in enumerate(report.sections):
+        if index:
+            con.print()
+        if section.title:
+            con.print(Text(safe(section.title), style="bold"))
+        if not section.rows:
+            con.print(Text(section.empty, style="dim"))
+            continue
+        columns, hidden = fit_columns(section, con.width)
+        widths = {c.key: _width(section, c) for c in columns}
+        fixed = sum(widths[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)
+        free = [c for c in columns if c.wrap]
+        share = max(MIN_WRAP, (con.width - fixed) // len(free)) if free else 0
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+        for col in columns:
+            width = min(widths[col.key], share) if col.wrap else widths[col.key]
+            table.add_column(
+                Text(col.header),
+                justify=col.justify,  # type: ignore[arg-type]
+                no_wrap=True,
+                overflow="ellipsis",
+                width=width,
+            )
+        for row in section.rows:
+            table.add_row(*(_cell_text(col.key, row.get(col.key)) for col in columns))
+        con.print(table)
+        if hidden:
+            con.print(
+                Text(
+                    f"(left out to fit the terminal: {', '.join(hidden)}; "
+                    "widen it, or use --format json or csv)",
+                    style="dim",
+                )
+            )
+    for note in report.notes:
+        con.print()
+        con.print(Text(safe(note), style="dim"))
+
+
+def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str]]:
+    """The columns that fit `width` whole, dropping the lowest priority first."""
+    needed = {c.key: _width(section, c) for c in section.columns}
+    kept = list(section.columns)
+    hidden: list[str] = []
+
+    def total(cols: list[Column]) -> int:
+        return sum(MIN_WRAP if c.wrap else needed[c.key] for c in cols) + GAP * (len(cols) - 1)
+
+    while len(kept) > 1 and total(kept) > width:
+        victim = min(kept, key=lambda c: c.priority)
+        kept.remove(victim)
+        hidden.append(victim.header)
+    return kept, hidden
+
+
+def _width(section: Section, col: Column) -> int:
+    longest = len(col.header)
+    for row in section.rows:
+        value = row.get(col.key)
+        parts = value if isinstance(value, list) else [value]
+        for part in parts:
+            longest = max(longest, len(safe(cell(part))))
+    return longest
+
+
+def _cell_text(key: str, value: object) -> Text:
+    if isinstance(value, list):
+        return Text("\n".join(safe(cell(v)) for v in value))
+    text = safe(cell(value))
+    style = STATUS_STYLE.get(text, "") if key == "status" else ""
+    return Text(text, style=style)

@@ -1,0 +1,185 @@
+"""Reports for the core commands: status, show, log.
+
+Each function turns analysis results into a `Report`; the command picks the
+format. JSON keys are the documented, stable shapes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..analysis.status import PartySummary
+from ..model import Ledger, Measure
+from . import Column, Report, Section
+from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
+
+PARTY_COLUMNS = [
+    Column("party", "party"),
+    Column("measures", "measures", justify="right"),
+    Column("acted", "acted", justify="right"),
+    Column("verified", "verified", justify="right"),
+    Column("pending", "pending", justify="right"),
+]
+
+MEASURE_TABLE = [
+    Column("id", "id", priority=100),
+    Column("actor", "actor", priority=90),
+    Column("status", "status", priority=95),
+    Column("verification", "verification", priority=60),
+    Column("in_exchange_for", "in exchange for", priority=30),
+    Column("last_date", "date", priority=70),
+    Column("title", "title", wrap=True, priority=80),
+]
+
+
+def verification_summary(m: Measure) -> str:
+    """How a measure stands with verifiers, in a word or two."""
+    if not m.verifications:
+        return "unverified" if m.acted else "-"
+    latest = m.verifications[-1]
+    return f"{latest.result.value} ({latest.by})"
+
+
+def measure_row(m: Measure, record: dict[str, Any]) -> dict[str, Any]:
+    return record | {"verification": verification_summary(m)}
+
+
+def party_record(summary: PartySummary) -> dict[str, Any]:
+    return {
+        "measures": summary.measures,
+        "acted": summary.acted,
+        "verified": summary.verified,
+        "pending": summary.pending,
+    }
+
+
+def status_report(
+    ledger: Ledger,
+    summaries: dict[str, PartySummary],
+    measures: list[Measure],
+    *,
+    limit: int | None = None,
+) -> Report:
+    """The main view: per-party counts, then the measures."""
+    records = [measure_record(m) for m in measures]
+    document = {
+        "title": ledger.title,
+        "parties": {name: party_record(s) for name, s in summaries.items()},
+        "measures": records,
+    }
+    party_rows = [{"party": name} | party_record(s) for name, s in summaries.items()]
+    shown = measures if limit is None else measures[:limit]
+    rows = [measure_row(m, r) for m, r in zip(shown, records, strict=False)]
+    notes = []
+    if limit is not None and len(measures) > limit:
+        notes.append(
+            f"{len(measures) - limit} more measures not shown; use --all to see every one, "
+            "or --limit N"
+        )
+    return Report(
+        document=document,
+        records=[flat_measure(r) for r in records],
+        columns=MEASURE_COLUMNS,
+        sections=[
+            Section(ledger.title, PARTY_COLUMNS, party_rows),
+            Section("Measures", MEASURE_TABLE, rows, empty="(no measures match)"),
+        ],
+        notes=notes,
+    )
+
+
+def show_report(measures: list[Measure]) -> Report:
+    """Everything about one or more measures."""
+    records = [measure_record(m) for m in measures]
+    sections: list[Section] = []
+    for m, record in zip(measures, records, strict=True):
+        fields = [
+            ("title", m.title),
+            ("actor", m.actor),
+            ("category", m.category or "-"),
+            ("status", m.status.value),
+            ("verification", verification_summary(m)),
+            ("in exchange for", ", ".join(m.in_exchange_for) or "-"),
+            ("after", ", ".join(_constraint_text(c) for c in record["constraints"]) or "-"),
+            ("deadline", record["deadline"] or "-"),
+            ("sources", list(m.sources) or "-"),
+            ("notes", m.notes or "-"),
+        ]
+        sections.append(
+            Section(
+                m.id,
+                [Column("field", "field"), Column("value", "value", wrap=True)],
+                [{"field": k, "value": v} for k, v in fields],
+            )
+        )
+        if m.verifications:
+            sections.append(
+                Section(
+                    f"{m.id}: verifications",
+                    [
+                        Column("date", "date"),
+                        Column("by", "by"),
+                        Column("result", "result"),
+                        Column("method", "method", wrap=True),
+                        Column("evidence", "evidence", wrap=True),
+                    ],
+                    record["verifications"],
+                )
+            )
+        sections.append(_history_section(f"{m.id}: history", m.history, None))
+    document: Any = records[0] if len(records) == 1 else records
+    return Report(
+        document=document,
+        records=[flat_measure(r) for r in records],
+        columns=MEASURE_COLUMNS,
+        sections=sections,
+    )
+
+
+def _constraint_text(c: dict[str, Any]) -> str:
+    if "with" in c:
+        return f"together with {c['with']}"
+    text = c["after"]
+    if c.get("require") == "verified":
+        text += " (verified)"
+    if c.get("demanded_by"):
+        text += f" [demanded by {c['demanded_by']}]"
+    return text
+
+
+HISTORY_COLUMNS = [
+    Column("date", "date"),
+    Column("id", "id"),
+    Column("event", "event"),
+    Column("status", "status"),
+    Column("detail", "detail", wrap=True),
+    Column("note", "note", wrap=True),
+]
+
+
+def _history_section(title: str, entries: list[Any], measure_id: str | None) -> Section:
+    rows = [history_record(h, measure_id) for h in entries]
+    columns = [c for c in HISTORY_COLUMNS if measure_id is not None or c.key != "id"]
+    return Section(title, columns, rows, empty="(no history)")
+
+
+def log_report(ledger: Ledger, measures: list[Measure]) -> Report:
+    """The history of the given measures, merged in event-date order, newest last."""
+    events = sorted(
+        ((h, m.id) for m in measures for h in m.history),
+        key=lambda pair: (pair[0].date, pair[0].recorded, pair[1]),
+    )
+    records = [history_record(h, ident) for h, ident in events]
+    return Report(
+        document=records,
+        records=records,
+        columns=["id", "date", "event", "status", "detail", "note", "recorded"],
+        sections=[
+            Section(
+                "History",
+                HISTORY_COLUMNS,
+                records,
+                empty="(no history)",
+            )
+        ],
+    )

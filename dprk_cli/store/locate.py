@@ -1,0 +1,61 @@
+"""Which ledger file a command uses, and where its side files live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import LedgerError
+from ..vocab import LEDGER_FILENAME
+
+ENV_VAR = "DPRK_LEDGER"
+SIDE_DIR = ".dprk"
+
+
+def find_ledger(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The ledger for a command: `--ledger`, else `$DPRK_LEDGER`, else the nearest
+    `dprk-ledger.toml` in the current folder or one of its parents."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        candidate = folder / LEDGER_FILENAME
+        if candidate.exists():
+            return candidate
+    raise LedgerError(
+        f"no {LEDGER_FILENAME} here or in any parent folder; run 'dprk init' to create one "
+        f"(or name a ledger with --ledger PATH or {ENV_VAR})"
+    )
+
+
+def new_ledger_path(explicit: Path | None = None) -> Path:
+    """Where `dprk init` creates a ledger: never in a parent's folder."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else Path(LEDGER_FILENAME)
+
+
+def real_path(path: Path) -> Path:
+    """The file a ledger path names, symlinks followed (writes replace the real file)."""
+    return Path(os.path.realpath(path))
+
+
+def side_file(ledger: Path, suffix: str) -> Path:
+    """A file of dprk's own beside the real ledger: `.dprk/NAME.SUFFIX`."""
+    real = real_path(ledger)
+    return real.parent / SIDE_DIR / f"{real.name}.{suffix}"
+
+
+def ensure_side_dir(ledger: Path) -> Path:
+    """Create `.dprk/` beside the ledger, with a `.gitignore` that keeps it out of git."""
+    folder = real_path(ledger).parent / SIDE_DIR
+    if not folder.is_dir():
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text(
+            "# dprk's lock, cache and undo journal: local to this machine\n*\n", encoding="utf-8"
+        )
+    return folder

@@ -1,0 +1,198 @@
+"""Every bad input: one line on standard error, nothing on standard output,
+a non-zero exit, and the ledger byte for byte as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+BAD_COMMANDS = [
+    # (arguments, exit code, words the message must hold)
+    (["mark", "no-such-measure", "implemented"], 1, "no measure with id 'no-such-measure'"),
+    (["mark", "inventory-submision", "agreed"], 1, "did you mean inventory-submission"),
+    (["show", "nothing-here"], 1, "no measure with id"),
+    (["add-measure", "Dup", "--actor", "US", "--id", "inventory-submission"], 1, "already exists"),
+    (
+        ["add-measure", "X", "--actor", "USA"],
+        1,
+        "'USA' is not a declared party (declared: DPRK, ROK, US)",
+    ),
+    (
+        ["add-measure", "X", "--actor", "US", "--in-exchange-for", "nope"],
+        1,
+        "no measure with id 'nope'",
+    ),
+    (["add-measure", "X", "--actor", "US", "--id", "bad id"], 2, "not a valid id"),
+    (["add-measure", "X", "--actor", "US", "--id", "a/b"], 2, "not a valid id"),
+    (
+        ["add-measure", "X", "--actor", "US", "--date", "2018-02-30"],
+        2,
+        "'2018-02-30' is not a date",
+    ),
+    (
+        ["add-measure", "X", "--actor", "US", "--deadline", "soon"],
+        2,
+        "--deadline: 'soon' is not a date",
+    ),
+    (["add-measure", "X", "--actor", "US", "--status", "done"], 2, "'done' is not one of"),
+    (["add-measure", "X"], 2, "Missing option '--actor'"),
+    (["mark", "inventory-submission", "done"], 2, "'done' is not one of"),
+    (["mark", "inventory-submission", "verified"], 2, "is not one of"),
+    (
+        ["mark", "inventory-submission", "reversed"],
+        1,
+        "only a measure that has acted can be reversed",
+    ),
+    (["mark", "punggye-ri-closure", "withdrawn"], 1, "only a pending measure can be withdrawn"),
+    (["mark", "punggye-ri-closure", "implemented"], 1, "already implemented"),
+    (["verify", "inventory-submission", "--by", "IAEA"], 1, "has not acted"),
+    (["verify", "punggye-ri-closure", "--by", "IAEA", "--result", "maybe"], 2, "is not one of"),
+    (["verify", "punggye-ri-closure"], 2, "Missing option '--by'"),
+    (["status", "--party", "Japan"], 1, "'Japan' is not a declared party"),
+    (["status", "--format", "yaml"], 2, "'yaml' is not one of"),
+    (["add-party", "DPRK"], 1, "already declared"),
+    (["frobnicate"], 2, "No such command"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    BAD_COMMANDS,
+    ids=lambda v: " ".join(v) if isinstance(v, list) else None,
+)
+def test_bad_command_changes_nothing(dprk, korea, args, code, words):
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert result.code == code, result.err
+    assert result.out == ""
+    assert words in result.err
+    assert result.err.startswith("dprk: error: ")
+    assert result.err.count("\n") == 1, result.err
+    assert "Traceback" not in result.err
+    assert korea.read_bytes() == before
+
+
+def test_verify_from_stdin_is_all_or_nothing(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk("verify", "-", "--by", "IAEA", stdin="punggye-ri-closure\ninventory-submission\n")
+    assert result.code == 1
+    assert "inventory-submission" in result.err
+    assert korea.read_bytes() == before
+
+
+def test_empty_stdin_for_ids(dprk, korea):
+    result = dprk("verify", "-", "--by", "IAEA", stdin="")
+    assert result.code == 2
+    assert "no measure ids" in result.err
+
+
+def test_no_ledger_found_says_run_init(dprk, tmp_path):
+    result = dprk("status")
+    assert result.code == 1
+    assert result.out == ""
+    assert "run 'dprk init'" in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_ledger_found_in_a_parent_folder(dprk, korea, tmp_path, monkeypatch):
+    sub = tmp_path / "notes" / "2018"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    result = dprk("status", "--format", "ids")
+    assert result.code == 0
+    assert "inventory-submission" in result.lines
+
+
+def test_missing_file_named_explicitly(dprk, tmp_path):
+    result = dprk("--ledger", "missing.toml", "status")
+    assert result.code == 1
+    assert "missing.toml: no such ledger" in result.err
+
+
+def test_folder_where_the_file_should_be(dprk, tmp_path):
+    (tmp_path / "dir.toml").mkdir()
+    result = dprk("--ledger", "dir.toml", "status")
+    assert result.code == 1
+    assert "is a folder" in result.err
+    result = dprk("--ledger", "dir.toml", "init")
+    assert result.code == 1
+    assert "is a folder" in result.err
+
+
+def test_no_permission_to_read(dprk, korea, monkeypatch):
+    # root reads every file, so the refusal is simulated where the store opens the ledger
+    from dprk_cli.store import files
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files, "open", refuse, raising=False)
+    result = dprk("status")
+    assert result.code == 1
+    assert "permission denied" in result.err
+
+
+def test_no_permission_to_write_the_folder(dprk, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    ledger = folder / "l.toml"
+    assert dprk("--ledger", str(ledger), "init", "--party", "US").code == 0
+    before = ledger.read_bytes()
+    # a file where the side folder should be: the lock cannot be created
+    (folder / ".dprk").rename(folder / "side")
+    (folder / ".dprk").write_text("not a folder")
+    result = dprk("--ledger", str(ledger), "add-measure", "X", "--actor", "US")
+    assert result.code == 1
+    assert "lock" in result.err
+    assert ledger.read_bytes() == before
+
+
+HAND_EDITS = [
+    (
+        'title = "x"\nparties = ["US"]\n[[measures]]\nid = "a"\ntitle = "A"\nactor = "US"\nstatus = "done"\n',
+        "measure 'a', field 'status'",
+    ),
+    (
+        'title = "x"\nparties = ["US"]\n[[measures]]\nid = "a"\ntitle = "A"\nactor = "US"\nstatsu = "agreed"\n',
+        "measure 'a', field 'statsu': is not a field dprk knows",
+    ),
+    (
+        'title = "x"\nparties = ["US"]\n[[measures]]\nid = "a"\nactor = "US"\n',
+        "measure 'a', field 'title': is required",
+    ),
+    ('title = "x"\nparties = ["US"\n', "line 2 (end of file): TOML syntax error: Unclosed array"),
+    ('title = "x"\nparties = [US]\n', "line 2, column 12: TOML syntax error"),
+    (
+        'title = "x"\n<<<<<<< HEAD\nparties = ["US"]\n=======\nparties = ["DPRK"]\n>>>>>>> other\n',
+        "line 2: unresolved git merge conflict markers",
+    ),
+    ('schema = 9\ntitle = "x"\n', "schema 9 is not supported"),
+    ("title = 5\n", "field 'title': Input should be a valid string"),
+    (
+        'title = "x"\nparties = ["US"]\n[[measures]]\nid = "a b"\ntitle = "A"\nactor = "US"\n',
+        "'a b' is not a valid id",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), HAND_EDITS)
+def test_hand_mangled_ledger_gives_one_line(dprk, tmp_path, text, words):
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(text, encoding="utf-8")
+    for args in (["status"], ["add-party", "China"]):
+        result = dprk(*args)
+        assert result.code == 1
+        assert result.out == ""
+        assert words in result.err, result.err
+        assert result.err.startswith(f"dprk: error: {path.name}") or str(path) in result.err
+        assert result.err.count("\n") == 1
+        assert path.read_text(encoding="utf-8") == text
+
+
+def test_bom_and_invalid_utf8(dprk, tmp_path):
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_bytes(b'\xef\xbb\xbftitle = "x"\n')
+    assert "byte-order mark" in dprk("status").err
+    path.write_bytes(b'title = "x\xff"\n')
+    result = dprk("status")
+    assert result.code == 1
+    assert "line 1: invalid UTF-8" in result.err

@@ -1,0 +1,207 @@
+"""init, add-party, add-measure, mark, verify: what they print and what they write."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+from tests.conftest import EXAMPLE
+
+
+def read(path):
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def measure(path, ident):
+    return next(m for m in read(path)["measures"] if m["id"] == ident)
+
+
+def test_init_creates_an_empty_ledger_with_parties(dprk, tmp_path):
+    result = dprk("init", "--title", "Six-party talks", "--party", "DPRK", "--party", "US")
+    assert result.code == 0
+    assert result.out == ""
+    assert "created" in result.err
+    data = read(tmp_path / "dprk-ledger.toml")
+    assert data == {"schema": 1, "title": "Six-party talks", "parties": ["DPRK", "US"]}
+
+
+def test_init_refuses_to_overwrite_without_force(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk("init", "--title", "Other")
+    assert result.code == 1
+    assert result.out == ""
+    assert "already exists" in result.err and "--force" in result.err
+    assert korea.read_bytes() == before
+    assert dprk("init", "--title", "Other", "--force").code == 0
+    assert read(korea)["title"] == "Other"
+
+
+def test_init_example_is_the_bundled_file(dprk, korea):
+    assert korea.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_init_unknown_example(dprk, tmp_path):
+    result = dprk("init", "--example", "iran-2015")
+    assert result.code == 2
+    assert "korea-2018" in result.err
+    assert not (tmp_path / "dprk-ledger.toml").exists()
+
+
+def test_init_uses_ledger_option_and_env(dprk, tmp_path, monkeypatch):
+    assert dprk("--ledger", "a.toml", "init").code == 0
+    assert (tmp_path / "a.toml").exists()
+    monkeypatch.setenv("DPRK_LEDGER", str(tmp_path / "b.toml"))
+    assert dprk("init").code == 0
+    assert (tmp_path / "b.toml").exists()
+
+
+def test_add_party(dprk, empty):
+    assert dprk("add-party", "China").code == 0
+    assert read(empty)["parties"] == ["DPRK", "US", "ROK", "China"]
+    before = empty.read_bytes()
+    again = dprk("add-party", "China")
+    assert again.code == 1 and "already declared" in again.err
+    assert empty.read_bytes() == before
+
+
+def test_add_measure_prints_only_the_new_id(dprk, empty):
+    result = dprk(
+        "add-measure",
+        "Shut the Punggye-ri test site",
+        "--actor",
+        "DPRK",
+        "--category",
+        "denuclearization",
+        "--date",
+        "2018-05-24",
+        "--status",
+        "implemented",
+        "--source",
+        "press pool",
+        "--note",
+        "journalists present",
+    )
+    assert result.code == 0, result.err
+    assert result.out == "shut-the-punggye-ri-test-site\n"
+    m = measure(empty, "shut-the-punggye-ri-test-site")
+    assert m["actor"] == "DPRK"
+    assert m["status"] == "implemented"
+    assert m["sources"] == ["press pool"]
+    assert m["notes"] == "journalists present"
+    assert str(m["history"][0]["date"]) == "2018-05-24"
+    assert m["history"][0]["event"] == "created"
+
+
+def test_add_measure_generated_ids_are_unique(dprk, empty):
+    first = dprk("add-measure", "Talks resume", "--actor", "US").out.strip()
+    second = dprk("add-measure", "Talks resume", "--actor", "US").out.strip()
+    assert (first, second) == ("talks-resume", "talks-resume-2")
+
+
+def test_add_measure_links_exchange_both_ways_and_sequences(dprk, empty):
+    dprk("add-measure", "Declare the war over", "--actor", "US", "--id", "eow")
+    result = dprk(
+        "add-measure",
+        "Submit an inventory",
+        "--actor",
+        "DPRK",
+        "--id",
+        "inv",
+        "--in-exchange-for",
+        "eow",
+        "--after",
+        "eow",
+        "--deadline",
+        "2018-12-31",
+    )
+    assert result.code == 0, result.err
+    assert measure(empty, "inv")["in_exchange_for"] == ["eow"]
+    assert measure(empty, "eow")["in_exchange_for"] == ["inv"]
+    assert measure(empty, "inv")["constraints"] == [{"after": "eow"}]
+    assert str(measure(empty, "inv")["deadline"]) == "2018-12-31"
+    shown = json.loads(dprk("show", "inv", "--format", "json").out)
+    assert shown["after"] == ["eow"]
+
+
+def test_mark_and_verify_update_status_and_history(dprk, korea):
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-10-07").code == 0
+    result = dprk(
+        "mark", "inventory-submission", "implemented", "--date", "2018-11-01", "--source", "KCNA"
+    )
+    assert result.code == 0, result.err
+    assert result.out == ""
+    result = dprk(
+        "verify",
+        "inventory-submission",
+        "--by",
+        "IAEA",
+        "--method",
+        "declaration review",
+        "--evidence",
+        "GOV/2018/1",
+        "--date",
+        "2018-12-01",
+    )
+    assert result.code == 0, result.err
+    m = measure(korea, "inventory-submission")
+    assert m["status"] == "verified"
+    assert m["verifications"] == [
+        {
+            "by": "IAEA",
+            "result": "confirmed",
+            "date": m["verifications"][0]["date"],
+            "method": "declaration review",
+            "evidence": ["GOV/2018/1"],
+        }
+    ]
+    assert [h["event"] for h in m["history"]][-3:] == ["status", "status", "verification"]
+    assert "KCNA" in m["sources"]
+
+
+def test_verify_refuted_disputes_and_partial_keeps_status(dprk, korea):
+    assert dprk("verify", "punggye-ri-closure", "--by", "38 North", "--result", "partial").code == 0
+    assert measure(korea, "punggye-ri-closure")["status"] == "implemented"
+    assert dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--result", "refuted").code == 0
+    assert measure(korea, "punggye-ri-closure")["status"] == "disputed"
+
+
+def test_late_entries_land_in_date_order(dprk, empty):
+    dprk(
+        "add-measure",
+        "Return remains",
+        "--actor",
+        "DPRK",
+        "--id",
+        "remains",
+        "--date",
+        "2018-06-12",
+    )
+    dprk("mark", "remains", "implemented", "--date", "2018-07-27")
+    # recorded later, happened earlier: the status stays what the latest event says
+    assert dprk("mark", "remains", "agreed", "--date", "2018-06-20").code == 0
+    m = measure(empty, "remains")
+    assert m["status"] == "implemented"
+    assert [str(h["date"]) for h in m["history"]] == ["2018-06-12", "2018-06-20", "2018-07-27"]
+
+
+def test_ids_from_standard_input(dprk, korea):
+    ids = dprk("status", "--acted", "--unverified", "--party", "DPRK", "--format", "ids").out
+    assert "punggye-ri-closure" in ids.split()
+    result = dprk("verify", "-", "--by", "IAEA", stdin=ids)
+    assert result.code == 0, result.err
+    data = read(korea)
+    for m in data["measures"]:
+        if m["id"] in ids.split():
+            assert m["status"] == "verified"
+
+
+def test_writes_are_deterministic(dprk, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1537000000")
+    for name in ("a.toml", "b.toml"):
+        dprk("--ledger", name, "init", "--party", "US", "--party", "DPRK")
+        dprk("--ledger", name, "add-measure", "Zeta", "--actor", "US", "--date", "2018-01-01")
+        dprk("--ledger", name, "add-measure", "Alpha", "--actor", "DPRK", "--date", "2018-01-01")
+    a = (tmp_path / "a.toml").read_text()
+    assert a == (tmp_path / "b.toml").read_text()
+    assert "recorded = 2018-09-15 08:26:40+00:00" in a
+    assert a.index('id = "alpha"') < a.index('id = "zeta"')

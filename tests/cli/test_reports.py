@@ -1,0 +1,137 @@
+"""status, show, log: the documented shapes and the views for people."""
+
+from __future__ import annotations
+
+import json
+
+MEASURE_KEYS = {
+    "id",
+    "title",
+    "actor",
+    "category",
+    "status",
+    "acted",
+    "verified",
+    "pending",
+    "in_exchange_for",
+    "after",
+    "constraints",
+    "deadline",
+    "last_date",
+    "sources",
+    "notes",
+    "verifications",
+    "history",
+}
+
+
+def test_status_json_shape(dprk, korea):
+    result = dprk("status", "--format", "json")
+    assert result.code == 0
+    doc = json.loads(result.out)
+    assert doc["title"] == "US–DPRK denuclearization talks, 2018"
+    assert set(doc["parties"]) == {"DPRK", "US", "ROK"}
+    for counts in doc["parties"].values():
+        assert set(counts) >= {"measures", "acted", "verified", "pending"}
+        assert all(isinstance(v, int) for v in counts.values())
+    ids = [m["id"] for m in doc["measures"]]
+    assert ids == sorted(ids)
+    for m in doc["measures"]:
+        assert set(m) >= MEASURE_KEYS
+        assert isinstance(m["acted"], bool) and isinstance(m["pending"], bool)
+        for entry in m["history"]:
+            assert len(entry["date"]) == 10
+    inv = next(m for m in doc["measures"] if m["id"] == "inventory-submission")
+    assert inv["actor"] == "DPRK" and inv["pending"] and not inv["acted"]
+    assert inv["in_exchange_for"] == ["end-of-war-declaration"]
+    assert inv["constraints"] == [
+        {"after": "end-of-war-declaration", "require": "acted", "demanded_by": "DPRK"}
+    ]
+    dprk_counts = doc["parties"]["DPRK"]
+    assert dprk_counts["measures"] == sum(1 for m in doc["measures"] if m["actor"] == "DPRK")
+    assert dprk_counts["acted"] == sum(
+        1 for m in doc["measures"] if m["actor"] == "DPRK" and m["acted"]
+    )
+
+
+def test_status_verification_objects(dprk, korea):
+    dprk(
+        "verify",
+        "punggye-ri-closure",
+        "--by",
+        "IAEA",
+        "--method",
+        "visit",
+        "--evidence",
+        "r1",
+        "--date",
+        "2019-01-02",
+    )
+    doc = json.loads(dprk("status", "--format", "json").out)
+    m = next(m for m in doc["measures"] if m["id"] == "punggye-ri-closure")
+    assert m["verifications"] == [
+        {
+            "by": "IAEA",
+            "result": "confirmed",
+            "date": "2019-01-02",
+            "method": "visit",
+            "evidence": ["r1"],
+            "note": "",
+        }
+    ]
+    assert m["verified"] is True
+    assert doc["parties"]["DPRK"]["verified"] == 1
+
+
+def test_status_filters(dprk, korea):
+    pending = dprk("status", "--pending", "--format", "ids").lines
+    assert "inventory-submission" in pending and "punggye-ri-closure" not in pending
+    acted = dprk("status", "--acted", "--party", "DPRK", "--format", "ids").lines
+    assert "punggye-ri-closure" in acted and "end-of-war-declaration" not in acted
+    doc = json.loads(dprk("status", "--party", "US", "--format", "json").out)
+    assert {m["actor"] for m in doc["measures"]} == {"US"}
+
+
+def test_status_table_for_people(dprk, korea):
+    result = dprk("status")
+    assert result.code == 0
+    lines = result.lines
+    assert lines[0] == "US–DPRK denuclearization talks, 2018"
+    assert lines[1].split() == ["party", "measures", "acted", "verified", "pending"]
+    assert any(line.startswith("DPRK") for line in lines[2:5])
+    row = next(line for line in lines if line.startswith("punggye-ri-closure"))
+    assert "implemented" in row and "unverified" in row and "DPRK" in row
+    assert "\x1b" not in result.out and "┃" not in result.out
+
+
+def test_status_in_a_narrow_terminal_keeps_words_whole(dprk, korea, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    result = dprk("status", "--all")
+    text = result.out
+    import re
+
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    assert all(len(line) <= 80 for line in plain.splitlines())
+    for ident in ("tongchang-ri-dismantlement", "complete-denuclearization-pledge", "implemented"):
+        assert ident in plain
+
+
+def test_show_json_and_table(dprk, korea):
+    doc = json.loads(dprk("show", "inventory-submission", "--format", "json").out)
+    assert set(doc) >= MEASURE_KEYS
+    assert doc["id"] == "inventory-submission"
+    table = dprk("show", "inventory-submission").out
+    assert "end-of-war-declaration [demanded by DPRK]" in table
+    assert "history" in table
+
+
+def test_log_is_in_event_order_newest_last(dprk, korea):
+    dprk("mark", "inventory-submission", "agreed", "--date", "2018-08-01", "--note", "late entry")
+    records = json.loads(dprk("log", "--format", "json").out)
+    dates = [r["date"] for r in records]
+    assert dates == sorted(dates)
+    assert set(records[0]) == {"id", "date", "event", "status", "detail", "note", "recorded"}
+    one = json.loads(dprk("log", "inventory-submission", "--format", "json").out)
+    assert [r["status"] for r in one] == ["proposed", "agreed"]
+    assert one[-1]["note"] == "late entry"

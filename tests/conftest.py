@@ -1,0 +1,120 @@
+"""Shared fixtures: run the real `dprk` entry point in-process or as a subprocess."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dprk_cli.cli.app import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "korea-2018.toml"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+class _Stdout(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+@pytest.fixture
+def dprk(monkeypatch, tmp_path):
+    """Call `dprk ARGS...` through its real entry point (`main`), capturing everything.
+
+    Runs in `tmp_path` with DPRK_LEDGER unset, so each test starts clean.
+    """
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DPRK_LEDGER", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+    def run(*args: str, stdin: str = "", tty: bool = False) -> Result:
+        out, err = _Stdout(tty), io.StringIO()
+        saved = sys.stdin, sys.stdout, sys.stderr
+        sys.stdin, sys.stdout, sys.stderr = io.StringIO(stdin), out, err
+        try:
+            code = main([str(a) for a in args])
+        finally:
+            sys.stdin, sys.stdout, sys.stderr = saved
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def korea(dprk, tmp_path) -> Path:
+    """A ledger initialised from the bundled 2018 example, in the test's folder."""
+    result = dprk("init", "--example", "korea-2018")
+    assert result.code == 0, result.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+@pytest.fixture
+def empty(dprk, tmp_path) -> Path:
+    """A ledger with three parties and no measures."""
+    result = dprk(
+        "init", "--title", "Test talks", "--party", "DPRK", "--party", "US", "--party", "ROK"
+    )
+    assert result.code == 0, result.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+def dprk_executable() -> str:
+    found = shutil.which(
+        "dprk", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
+    )
+    assert found, "the dprk console script is not installed (pip install -e '.[test]')"
+    return found
+
+
+def run_process(
+    *args: str, cwd: Path, stdin: str = "", env: dict | None = None, timeout: float = 60
+) -> Result:
+    """Run the installed `dprk` console script as a real process."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("DPRK_LEDGER", "FORCE_COLOR")}
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [dprk_executable(), *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def shell(command: str, *, cwd: Path, timeout: float = 60) -> Result:
+    """Run a shell pipeline with the installed dprk first on PATH."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DPRK_LEDGER", "FORCE_COLOR")}
+    env["PATH"] = os.path.dirname(dprk_executable()) + os.pathsep + env.get("PATH", "")
+    proc = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)

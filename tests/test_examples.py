@@ -1,0 +1,50 @@
+"""Every shipped ledger loads, is in canonical form, and tells the 2018 story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dprk_cli.store import parse_bytes, render_ledger
+from tests.conftest import EXAMPLE, ROOT
+
+SHIPPED = sorted([*(ROOT / "examples").glob("*.toml"), *(ROOT / "seeds").glob("*.toml")])
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_ledger_is_valid_and_canonical(path: Path):
+    raw = path.read_bytes()
+    ledger = parse_bytes(raw, str(path))
+    assert render_ledger(ledger).encode() == raw
+    index = ledger.index()
+    for m in ledger.measures:
+        assert m.actor in ledger.parties
+        for other in m.in_exchange_for:
+            assert m.id in index[other].in_exchange_for, (m.id, other)
+        for c in m.constraints:
+            assert c.other in index
+            assert c.demanded_by is None or c.demanded_by in ledger.parties
+
+
+def test_packaged_example_matches_the_one_in_examples():
+    packaged = ROOT / "dprk_cli" / "examples" / "korea-2018.toml"
+    assert packaged.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_korea_example_holds_the_seed_facts():
+    index = parse_bytes(EXAMPLE.read_bytes(), "example").index()
+    inv, eow = index["inventory-submission"], index["end-of-war-declaration"]
+    assert (inv.actor, eow.actor) == ("DPRK", "US")
+    assert inv.pending and eow.pending
+    assert inv.in_exchange_for == ["end-of-war-declaration"]
+    assert [(c.after, c.demanded_by) for c in inv.constraints] == [
+        ("end-of-war-declaration", "DPRK")
+    ]
+    assert [(c.after, c.demanded_by) for c in eow.constraints] == [("inventory-submission", "US")]
+    for ident in ("punggye-ri-closure", "tongchang-ri-dismantlement"):
+        assert index[ident].acted and not index[ident].verified and not index[ident].verifications
+    assert index["remains-repatriation"].acted
+    assert index["gaeseong-liaison-office"].acted
+    assert str(index["gaeseong-liaison-office"].last_date) == "2018-09-14"
+    assert all(m.sources for m in index.values())

@@ -1,0 +1,28 @@
+"""The code stays formatted and lint-clean (ruff is in the test extras)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_ruff_check_passes():
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "dprk_cli", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_ruff_format_is_clean():
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "dprk_cli", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
