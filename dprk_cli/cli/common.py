@@ -7,15 +7,20 @@ Kept light: imported at start-up by every command module.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..store import LedgerEdit
 
 
 class Format(StrEnum):
@@ -59,6 +64,28 @@ class Session:
         from ..store.locate import find_ledger
 
         return find_ledger(self.ledger)
+
+
+@contextmanager
+def editing(ctx: typer.Context, description: str) -> Iterator[LedgerEdit]:
+    """Change the session's ledger through the store's one safe write path.
+
+    Every command that writes uses this: it locks, loads, hands over the
+    ledger, and on success writes it and reports anything the user should know.
+    """
+    from .. import store
+    from ..render import warning
+
+    s = session(ctx)
+    path = s.ledger_path()
+    with store.edit(path, lock_timeout=s.lock_timeout, description=description) as change:
+        yield change
+    if change.outcome.dropped_comments:
+        warning(
+            f"{path}: {change.outcome.dropped_comments} hand-written comment(s) were removed "
+            "by this write (dprk does not keep TOML comments; put remarks in a measure's "
+            "notes). 'dprk undo' brings the previous file back."
+        )
 
 
 def session(ctx: typer.Context) -> Session:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..common import session
+from ..common import editing, session
 
 EXAMPLES = ("korea-2018",)
 
@@ -63,14 +63,10 @@ def add_party(
 
     Example: dprk add-party ROK
     """
-    from ... import store
     from ...errors import DprkError
     from ...render import message
 
-    s = session(ctx)
-    with store.edit(
-        s.ledger_path(), lock_timeout=s.lock_timeout, description=f"add-party {name}"
-    ) as ed:
+    with editing(ctx, f"add-party {name}") as ed:
         if name in ed.parties:
             raise DprkError(f"party '{name}' is already declared")
         ed.set_header(parties=[*ed.parties, name])

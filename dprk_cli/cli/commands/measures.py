@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ...vocab import MarkStatus, Result, Status
-from ..common import DateOption, NoteOption, expand_ids, session
+from ..common import DateOption, NoteOption, editing, expand_ids
 
 IdsArgument = Annotated[
     list[str], typer.Argument(help="Measure ids; '-' reads ids from standard input, one per line.")
@@ -51,16 +51,13 @@ def add_measure(
 
     Example: id=$(dprk add-measure "Submit a nuclear inventory" --actor DPRK)
     """
-    from ... import changes, store
+    from ... import changes
     from ...errors import DprkError
     from ..common import event_date, parse_date
 
-    s = session(ctx)
     day = event_date(when)
     due = parse_date(deadline, "--deadline")
-    with store.edit(
-        s.ledger_path(), lock_timeout=s.lock_timeout, description=f"add-measure {title}"
-    ) as ed:
+    with editing(ctx, f"add-measure {title}") as ed:
         require_party(actor, ed.parties, "--actor")
         new_id = ident if ident is not None else changes.slug_from_title(title, ed)
         check_id(new_id)
@@ -109,19 +106,14 @@ def mark(
 
     Example: dprk mark punggye-ri-closure implemented --date 2018-05-24 --source "press pool"
     """
-    from ... import changes, store
+    from ... import changes
     from ...render import message
     from ..common import event_date
 
-    s = session(ctx)
     targets = expand_ids(ids)
     day = event_date(when)
     new_status = Status(status.value)
-    with store.edit(
-        s.ledger_path(),
-        lock_timeout=s.lock_timeout,
-        description=f"mark {' '.join(targets)} {status.value}",
-    ) as ed:
+    with editing(ctx, f"mark {' '.join(targets)} {status.value}") as ed:
         for ident in targets:
             ed.put(changes.mark(ed.get(ident), new_status, day, note=note or "", source=source))
     for ident in targets:
@@ -151,18 +143,13 @@ def verify(
 
     Example: dprk status --acted --unverified --party DPRK --format ids | dprk verify - --by IAEA
     """
-    from ... import changes, store
+    from ... import changes
     from ...render import message
     from ..common import event_date
 
-    s = session(ctx)
     targets = expand_ids(ids)
     day = event_date(when)
-    with store.edit(
-        s.ledger_path(),
-        lock_timeout=s.lock_timeout,
-        description=f"verify {' '.join(targets)} by {by}",
-    ) as ed:
+    with editing(ctx, f"verify {' '.join(targets)} by {by}") as ed:
         for ident in targets:
             ed.put(
                 changes.verify(
