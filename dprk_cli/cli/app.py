@@ -68,9 +68,9 @@ def _root(
 
 
 def _register() -> None:
-    from .commands import ledger, measures, reports
+    from .commands import interchange, ledger, measures, pictures, reports, sequencing, team
 
-    for module in (ledger, measures, reports):
+    for module in (ledger, measures, reports, sequencing, interchange, pictures, team):
         module.register(app)
 
 

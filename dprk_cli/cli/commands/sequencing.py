@@ -1,0 +1,9 @@
+"""Commands about order: sequence, next, plan, balance, check."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app (none yet)."""
