@@ -30,6 +30,8 @@ class Filters:
     pending: bool = False
     acted: bool = False
     unverified: bool = False
+    ready: bool = False  # pending, every sequencing constraint met
+    blocked: bool = False  # pending, waiting for another measure
     since: date | None = None
     until: date | None = None
     search: str | None = None
@@ -47,13 +49,11 @@ class Filters:
             return False
         if self.unverified and (not m.acted or m.verified):
             return False
-        if self.since is not None or self.until is not None:
-            dates = [h.date for h in m.history] + [v.date for v in m.verifications]
-            if not any(
-                (self.since is None or d >= self.since) and (self.until is None or d <= self.until)
-                for d in dates
-            ):
-                return False
+        if (self.since is not None or self.until is not None) and not any(
+            self.in_period(d)
+            for d in [*(h.date for h in m.history), *(v.date for v in m.verifications)]
+        ):
+            return False
         if self.search:
             needle = self.search.casefold()
             haystack = " ".join([m.id, m.title, m.notes, *m.sources]).casefold()
@@ -61,9 +61,19 @@ class Filters:
                 return False
         return True
 
+    def in_period(self, day: date) -> bool:
+        """Whether `day` lies within --since/--until (both inclusive)."""
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
+
 
 def select(ledger: Ledger, filters: Filters) -> list[Measure]:
     """The ledger's measures that pass `filters`, in ledger (id) order."""
+    if filters.ready or filters.blocked:
+        from ..errors import DprkError
+
+        raise DprkError("--ready and --blocked need the sequencing analysis, not built yet")
     return [m for m in ledger.measures if filters.accepts(m)]
 
 

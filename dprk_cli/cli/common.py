@@ -7,20 +7,24 @@ Kept light: imported at start-up by every command module.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import UsageError
+from ..vocab import Status
 
 if TYPE_CHECKING:
+    from ..analysis.status import Filters as MeasureFilters
     from ..store import LedgerEdit
+else:
+    MeasureFilters = object  # what a @measure_filters command receives as `filters`
 
 
 class Format(StrEnum):
@@ -51,6 +55,226 @@ DateOption = Annotated[
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
+
+
+def _root_ledger(ctx: typer.Context) -> Path | None:
+    """The --ledger given on the command line being completed, if any."""
+    value = ctx.find_root().params.get("ledger")
+    return Path(value) if value else None
+
+
+def _completion_ledger(ctx: typer.Context):  # -> Ledger | None
+    from ..store import find_ledger, load
+
+    return load(find_ledger(_root_ledger(ctx)))
+
+
+def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: measure ids from the ledger (nothing, quietly, when there is none)."""
+    try:
+        ledger = _completion_ledger(ctx)
+        return [m.id for m in ledger.measures if m.id.startswith(incomplete)]
+    except Exception:  # completion must never raise or print
+        return []
+
+
+def complete_party(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: declared party names from the ledger."""
+    try:
+        ledger = _completion_ledger(ctx)
+        return [p for p in ledger.parties if p.casefold().startswith(incomplete.casefold())]
+    except Exception:  # completion must never raise or print
+        return []
+
+
+IdsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Measure ids; '-' reads ids from standard input, one per line.",
+        autocompletion=complete_id,
+    ),
+]
+
+# The shared measure filters: one definition, used by every command that lists
+# measures through `@measure_filters`. Help texts are the documentation.
+_FILTER_OPTIONS: dict[str, Any] = {
+    "party": Annotated[
+        str | None,
+        typer.Option(
+            "--party",
+            help="Only this party's measures.",
+            autocompletion=complete_party,
+            show_default=False,
+        ),
+    ],
+    "status": Annotated[
+        list[Status] | None,
+        typer.Option(
+            "--status",
+            help="Only measures with this status (repeat for several): proposed, agreed, "
+            "implemented, verified, disputed, reversed, withdrawn.",
+            metavar="<status>",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    "category": Annotated[
+        str | None,
+        typer.Option("--category", help="Only this category (any case).", show_default=False),
+    ],
+    "pending": Annotated[
+        bool, typer.Option("--pending", help="Only measures not yet acted (proposed or agreed).")
+    ],
+    "acted": Annotated[
+        bool,
+        typer.Option(
+            "--acted", help="Only measures that have acted (implemented, verified, disputed)."
+        ),
+    ],
+    "unverified": Annotated[
+        bool, typer.Option("--unverified", help="Only acted measures nobody has verified.")
+    ],
+    "ready": Annotated[
+        bool,
+        typer.Option("--ready", help="Only pending measures whose every constraint is met."),
+    ],
+    "blocked": Annotated[
+        bool,
+        typer.Option("--blocked", help="Only pending measures still waiting for another."),
+    ],
+    "since": Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="<date>",
+            help="Only measures with an event on or after this date (YYYY-MM-DD).",
+        ),
+    ],
+    "until": Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="<date>",
+            help="Only measures with an event on or before this date (YYYY-MM-DD).",
+        ),
+    ],
+    "search": Annotated[
+        str | None,
+        typer.Option(
+            "--search", help="Only measures whose id, title, notes or sources hold this text."
+        ),
+    ],
+}
+_FILTER_DEFAULTS: dict[str, Any] = {
+    "party": None,
+    "status": None,
+    "category": None,
+    "pending": False,
+    "acted": False,
+    "unverified": False,
+    "ready": False,
+    "blocked": False,
+    "since": None,
+    "until": None,
+    "search": None,
+}
+
+
+def measure_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the shared measure filters (--party, --status, ... --search).
+
+    The command declares a parameter named `filters`; in its place the command
+    line gets every filter option, and the command receives them as one
+    `analysis.status.Filters`. Dates are checked here, once.
+    """
+    import inspect
+
+    original = inspect.signature(command)
+    params: list[inspect.Parameter] = []
+    annotations: dict[str, Any] = {}
+    for param in original.parameters.values():
+        if param.name == "filters":
+            for name, option in _FILTER_OPTIONS.items():
+                params.append(
+                    inspect.Parameter(
+                        name,
+                        inspect.Parameter.KEYWORD_ONLY,
+                        default=_FILTER_DEFAULTS[name],
+                        annotation=option,
+                    )
+                )
+                annotations[name] = option
+            continue
+        annotation = param.annotation
+        if isinstance(annotation, str):  # postponed annotations: resolve them for Typer
+            annotation = eval(annotation, command.__globals__)  # our own source text
+        params.append(param.replace(annotation=annotation, kind=inspect.Parameter.KEYWORD_ONLY))
+        annotations[param.name] = annotation
+    if not any(p.name == "party" for p in params):
+        raise TypeError(f"{command.__name__} has no 'filters' parameter")
+
+    def run(**kwargs: Any) -> Any:
+        values = {name: kwargs.pop(name) for name in _FILTER_OPTIONS}
+        kwargs["filters"] = build_filters(**values)
+        return command(**kwargs)
+
+    run.__name__ = command.__name__
+    run.__qualname__ = command.__qualname__
+    run.__module__ = command.__module__
+    run.__doc__ = command.__doc__
+    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    run.__annotations__ = annotations
+    return run
+
+
+def build_filters(
+    *,
+    party: str | None = None,
+    status: list[Status] | None = None,
+    category: str | None = None,
+    pending: bool = False,
+    acted: bool = False,
+    unverified: bool = False,
+    ready: bool = False,
+    blocked: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
+):  # -> Filters
+    """The filters given on the command line, as `analysis.status.Filters`."""
+    from ..analysis.status import Filters
+
+    start = parse_date(since, "--since")
+    end = parse_date(until, "--until")
+    if start is not None and end is not None and end < start:
+        raise UsageError(f"--until {until} is before --since {since}")
+    return Filters(
+        party=party,
+        statuses=[Status(s) for s in status or []],
+        category=category,
+        pending=pending,
+        acted=acted,
+        unverified=unverified,
+        ready=ready,
+        blocked=blocked,
+        since=start,
+        until=end,
+        search=search or None,
+    )
+
+
+def filtered_measures(ledger, filters):  # (Ledger, Filters) -> list[Measure]
+    """The measures passing `filters`; a --party that is not declared is an error."""
+    from ..analysis.status import select
+
+    if filters.party is not None and filters.party not in ledger.parties:
+        from ..errors import DprkError
+
+        declared = ", ".join(ledger.parties) if ledger.parties else "none yet"
+        raise DprkError(
+            f"--party: '{filters.party}' is not a declared party (declared: {declared})"
+        )
+    return select(ledger, filters)
 
 
 @dataclass

@@ -6,6 +6,8 @@ format. JSON keys are the documented, stable shapes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from ..analysis.status import PartySummary
@@ -163,10 +165,15 @@ def _history_section(title: str, entries: list[Any], measure_id: str | None) -> 
     return Section(title, columns, rows, empty="(no history)")
 
 
-def log_report(ledger: Ledger, measures: list[Measure]) -> Report:
-    """The history of the given measures, merged in event-date order, newest last."""
+def log_report(
+    ledger: Ledger, measures: list[Measure], within: Callable[[date], bool] | None = None
+) -> Report:
+    """The history of the given measures, merged in event-date order, newest last.
+
+    `within`, when given, keeps only the entries whose date it accepts.
+    """
     events = sorted(
-        ((h, m.id) for m in measures for h in m.history),
+        ((h, m.id) for m in measures for h in m.history if within is None or within(h.date)),
         key=lambda pair: (pair[0].date, pair[0].recorded, pair[1]),
     )
     records = [history_record(h, ident) for h, ident in events]

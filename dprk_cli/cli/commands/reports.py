@@ -6,26 +6,23 @@ from typing import Annotated
 
 import typer
 
-from ..common import Format, FormatOption, expand_ids, session
+from ..common import (
+    Format,
+    FormatOption,
+    IdsArgument,
+    MeasureFilters,
+    complete_id,
+    expand_ids,
+    filtered_measures,
+    measure_filters,
+    session,
+)
 
-PartyOption = Annotated[str | None, typer.Option("--party", help="Only this party's measures.")]
 
-
+@measure_filters
 def status(
     ctx: typer.Context,
-    party: PartyOption = None,
-    pending: Annotated[
-        bool, typer.Option("--pending", help="Only measures not yet acted (proposed or agreed).")
-    ] = False,
-    acted: Annotated[
-        bool,
-        typer.Option(
-            "--acted", help="Only measures that have acted (implemented, verified, disputed)."
-        ),
-    ] = False,
-    unverified: Annotated[
-        bool, typer.Option("--unverified", help="Only acted measures nobody has verified.")
-    ] = False,
+    filters: MeasureFilters,
     fmt: FormatOption = Format.table,
     show_all: Annotated[
         bool, typer.Option("--all", help="In a terminal, list every measure.")
@@ -41,17 +38,13 @@ def status(
     import sys
 
     from ... import store
-    from ...analysis.status import Filters, party_summaries, select
+    from ...analysis.status import party_summaries
     from ...render import emit
     from ...render.views import status_report
-    from .measures import require_party
 
     s = session(ctx)
     ledger = store.load(s.ledger_path())
-    if party is not None:
-        require_party(party, ledger.parties, "--party")
-    filters = Filters(party=party, pending=pending, acted=acted, unverified=unverified)
-    measures = select(ledger, filters)
+    measures = filtered_measures(ledger, filters)
     summaries = party_summaries(ledger)
     if fmt == Format.table and not show_all and limit is None and sys.stdout.isatty():
         import shutil
@@ -65,9 +58,7 @@ def status(
 
 def show(
     ctx: typer.Context,
-    ids: Annotated[
-        list[str], typer.Argument(help="Measure ids; '-' reads them from standard input.")
-    ],
+    ids: IdsArgument,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Everything about a measure: links, constraints, verifications, history.
@@ -91,14 +82,21 @@ def show(
     emit(show_report(measures), fmt.value)
 
 
+@measure_filters
 def log(
     ctx: typer.Context,
     ids: Annotated[
-        list[str] | None, typer.Argument(help="Measure ids (default: all); '-' reads stdin.")
+        list[str] | None,
+        typer.Argument(
+            help="Measure ids (default: all); '-' reads stdin.", autocompletion=complete_id
+        ),
     ] = None,
+    filters: MeasureFilters = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """The history of changes, in the order events happened (newest last).
+
+    --since and --until also limit the entries shown to those dates.
 
     Example: dprk log punggye-ri-closure
     """
@@ -110,16 +108,16 @@ def log(
 
     s = session(ctx)
     ledger = store.load(s.ledger_path())
+    measures = filtered_measures(ledger, filters)
     if ids:
         index = ledger.index()
-        measures = []
-        for ident in expand_ids(ids):
+        wanted = expand_ids(ids)
+        for ident in wanted:
             if ident not in index:
                 raise DprkError(unknown_id_message(ident, index))
-            measures.append(index[ident])
-    else:
-        measures = list(ledger.measures)
-    emit(log_report(ledger, measures), fmt.value)
+        kept = {m.id for m in measures}
+        measures = [index[i] for i in wanted if i in kept]
+    emit(log_report(ledger, measures, within=filters.in_period), fmt.value)
 
 
 def register(app: typer.Typer) -> None:
