@@ -137,6 +137,22 @@ class HistoryEntry(_Record):
         return (self.date, self.recorded, self.event)
 
 
+class Conflict(_Record):
+    """A field that both sides of a git merge changed differently, until `dprk resolve`.
+
+    `ours` and `theirs` hold each side's value as text (a date as YYYY-MM-DD, a
+    constraint as a TOML inline table); a missing value means that side has none
+    (no deadline, the constraint or the measure removed). `dprk check` rejects
+    a ledger that holds any.
+    """
+
+    field: Annotated[
+        str, Field(max_length=140, pattern=r"^[a-z_]+(\.[A-Za-z0-9][A-Za-z0-9._-]*)?$")
+    ]
+    ours: Notes | None = None
+    theirs: Notes | None = None
+
+
 class Measure(_Record):
     """One step a party takes, or is asked to take, in exchange for another's."""
 
@@ -145,6 +161,7 @@ class Measure(_Record):
     actor: PartyName
     category: Text = ""
     status: StatusValue = Status.proposed
+    conflicts: list[Conflict] = []
     in_exchange_for: list[MeasureId] = []
     deadline: date | None = None
     sources: list[Text] = []
@@ -202,6 +219,7 @@ class Ledger(_Record):
     schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
     title: Title = "Untitled negotiation"
     parties: list[PartyName] = []
+    conflicts: list[Conflict] = []
     measures: list[Measure] = []
 
     @model_validator(mode="after")

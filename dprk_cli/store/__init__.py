@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DprkError, LedgerError
-from ..model import Ledger, Measure, now
+from ..model import Conflict, Ledger, Measure, now
 from . import journal
 from .cache import Layout, content_key, read_cache, write_cache
 from .codec import (
@@ -119,6 +119,7 @@ class LedgerEdit:
     def __init__(self, ledger: Ledger) -> None:
         self.title = ledger.title
         self.parties = list(ledger.parties)
+        self.conflicts = list(ledger.conflicts)  # a title left in conflict by a git merge
         self._schema = ledger.schema_
         self._original = ledger
         self._measures: dict[str, Measure] = {m.id: m for m in ledger.measures}
@@ -150,6 +151,7 @@ class LedgerEdit:
             schema_=self._schema,
             title=self.title,
             parties=list(self.parties),
+            conflicts=list(self.conflicts),
             measures=_sorted(list(self._measures.values())),
         )
 
@@ -164,16 +166,24 @@ class LedgerEdit:
         del self._measures[ident]
         self.changed.add(ident)
 
-    def set_header(self, *, title: str | None = None, parties: list[str] | None = None) -> None:
+    def set_header(
+        self,
+        *,
+        title: str | None = None,
+        parties: list[str] | None = None,
+        conflicts: list[Conflict] | None = None,
+    ) -> None:
         if title is not None:
             self.title = title
         if parties is not None:
             self.parties = list(parties)
+        if conflicts is not None:
+            self.conflicts = list(conflicts)
         self.header_changed = True
 
     def replace_all(self, ledger: Ledger) -> None:
         """Make the ledger equal to `ledger` (undo, import --replace, merge resolution)."""
-        self.set_header(title=ledger.title, parties=ledger.parties)
+        self.set_header(title=ledger.title, parties=ledger.parties, conflicts=ledger.conflicts)
         incoming = {m.id: m for m in ledger.measures}
         for ident in list(self._measures):
             if ident not in incoming:
@@ -271,7 +281,12 @@ def _build(loaded: Loaded, change: LedgerEdit, label: str) -> tuple[Ledger, byte
         change.put(fresh[ident])
     try:
         header_model = Ledger.model_validate(
-            {"schema": change._schema, "title": change.title, "parties": change.parties}
+            {
+                "schema": change._schema,
+                "title": change.title,
+                "parties": change.parties,
+                "conflicts": change.conflicts,
+            }
         )
     except ValidationError as exc:
         raise DprkError(describe_validation_error(exc)) from None
@@ -280,6 +295,7 @@ def _build(loaded: Loaded, change: LedgerEdit, label: str) -> tuple[Ledger, byte
         schema_=header_model.schema_,
         title=header_model.title,
         parties=header_model.parties,
+        conflicts=header_model.conflicts,
         measures=measures,
     )
     layout = loaded.layout
@@ -307,6 +323,7 @@ def _build(loaded: Loaded, change: LedgerEdit, label: str) -> tuple[Ledger, byte
                 schema_=new_ledger.schema_,
                 title=new_ledger.title,
                 parties=new_ledger.parties,
+                conflicts=new_ledger.conflicts,
                 measures=[m for m in measures if m.id in fresh],
             ),
             label,
@@ -332,6 +349,7 @@ def _read_back(raw: bytes, expected: Ledger, label: str) -> None:
                 "schema": expected.schema_,
                 "title": expected.title,
                 "parties": expected.parties,
+                "conflicts": expected.conflicts,
                 "measures": [m.normalized().model_dump(by_alias=True) for m in expected.measures],
             }
         ).model_dump()

@@ -144,9 +144,14 @@ def _reason(error: Any) -> str:
 def render_header(ledger: Ledger) -> str:
     import tomli_w
 
-    return tomli_w.dumps(
-        {"schema": ledger.schema_, "title": ledger.title, "parties": ledger.parties}
-    )
+    data: dict[str, Any] = {
+        "schema": ledger.schema_,
+        "title": ledger.title,
+        "parties": ledger.parties,
+    }
+    if ledger.conflicts:  # a title both sides of a git merge changed (see 'dprk resolve')
+        data["conflicts"] = [c.model_dump(exclude_none=True) for c in ledger.conflicts]
+    return tomli_w.dumps(data)
 
 
 def render_measure(measure: Measure) -> str:
