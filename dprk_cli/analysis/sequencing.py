@@ -1,0 +1,528 @@
+"""Who moves first: readiness, the phased plan, and deadlocks, from sequencing constraints.
+
+How order is modelled
+---------------------
+A *pending* measure (proposed or agreed) may go ahead once every `after`
+constraint on it is met: its prerequisite has acted (``require="acted"``,
+the default) or has been verified (``require="verified"``). Measures joined by
+`with` constraints are carried out together (action for action): they form
+one *group*, and the group is ready only when the constraints of all its
+members are met; a plan puts the whole group in one phase.
+
+A prerequisite that is withdrawn, reversed or not in the ledger cannot meet a
+constraint, so whatever waits for it is blocked until the ledger changes.
+
+The plan is a graph of *steps*: one "act" step per group of pending measures,
+and one "verify" step per measure that some pending measure waits to see
+verified and that is not verified yet. An edge runs from a prerequisite's step
+to the step that waits for it: act(A) -> act(B) for "B after A", and
+act(A) -> verify(A) -> act(B) for "B after A, verified". A verify step thus
+falls in the phase after the one in which its measure acts (or in phase 1 when
+the measure has acted already), and the step it gates one phase later again:
+the strict phasing of agreements in which relief follows an inspector's report.
+
+Phases are the layers of Kahn's algorithm: a step's phase is one more than the
+latest phase among the steps it waits for. Deadlocks are the strongly
+connected components (Tarjan) that hold a cycle: each side waiting for the
+other. Steps downstream of a deadlock or of a prerequisite that cannot act are
+reported as blocked, never planned. Everything runs in time linear in the
+number of measures plus constraints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Ledger, Measure
+from ..vocab import ACTED, PENDING, Require, Status
+
+# Why a prerequisite holds a measure back in a plan.
+UNKNOWN = "unknown"  # the id is not in the ledger
+DEADLOCKED = "deadlocked"  # the prerequisite is part of a deadlock
+BLOCKED = "blocked"  # the prerequisite is itself blocked behind one
+
+
+@dataclass(frozen=True)
+class Wait:
+    """One unmet `after` constraint: `measure` waits for `after` (to act or be verified)."""
+
+    measure: str
+    after: str
+    require: Require
+    demanded_by: str | None
+    prerequisite_status: Status | None  # None: no measure with that id
+
+    @property
+    def impossible(self) -> bool:
+        """Whether the prerequisite cannot meet the constraint as the ledger stands."""
+        status = self.prerequisite_status
+        return status is None or (status not in PENDING and status not in ACTED)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether a pending measure can go ahead now, and if not, what holds it."""
+
+    id: str
+    actor: str
+    title: str
+    ready: bool
+    waits: tuple[Wait, ...] = ()  # its own unmet constraints and those of its `with` partners
+    deadlocked: bool = False
+
+    @property
+    def waiting_for(self) -> list[str]:
+        """The ids it waits for, in order, each once."""
+        return list(dict.fromkeys(w.after for w in self.waits))
+
+    @property
+    def demanded_by(self) -> list[str]:
+        """The parties whose demands hold it (agreed constraints name no party)."""
+        return sorted({w.demanded_by for w in self.waits if w.demanded_by})
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of a plan: measures carried out, and verifications made, in it."""
+
+    number: int
+    measures: list[str]
+    verify: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Deadlock:
+    """A cycle of constraints among pending measures: nobody can go first."""
+
+    measures: list[str]
+    demands: list[Wait]  # the constraints that make the cycle, in cycle order first
+    together: list[list[str]] = field(default_factory=list)  # `with` groups inside it
+    suggestions: list[str] = field(default_factory=list)  # commands that would break it
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Why a blocked measure cannot be planned: one of its waits, and what is wrong with it."""
+
+    wait: Wait
+    reason: str  # UNKNOWN, DEADLOCKED, BLOCKED, or the prerequisite's status (withdrawn...)
+
+
+@dataclass(frozen=True)
+class BlockedMeasure:
+    """A pending measure left out of the plan, behind a deadlock or an impossible step."""
+
+    id: str
+    actor: str
+    title: str
+    holds: list[Hold]
+
+    @property
+    def waiting_for(self) -> list[str]:
+        return list(dict.fromkeys(h.wait.after for h in self.holds))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A phased order for every pending measure, with what cannot be ordered and why."""
+
+    phases: list[Phase]
+    deadlocks: list[Deadlock]
+    blocked: list[BlockedMeasure]
+
+
+@dataclass(frozen=True)
+class VerificationNeeded:
+    """A measure that has acted, whose verification pending measures wait for."""
+
+    id: str
+    actor: str
+    title: str
+    unblocks: list[str]
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What can go ahead now, what is blocked, and which verifications would unblock."""
+
+    ready: list[Readiness]
+    blocked: list[Readiness]
+    verify: list[VerificationNeeded]
+
+
+# --- the step graph --------------------------------------------------------------------
+
+
+class _Graph:
+    """Steps and edges built once from the ledger; every report reads from it.
+
+    Steps are numbered: act steps first (one per group of pending measures, in
+    ledger order of their first member), then verify steps as they are needed.
+    """
+
+    def __init__(self, ledger: Ledger) -> None:
+        index = ledger.index()
+        self.index = index
+        pending = [m for m in index.values() if m.status in PENDING]
+        self.pending = pending
+
+        # `with` groups among pending measures (union-find, path halving).
+        parent = {m.id: m.id for m in pending}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for m in pending:
+            for c in m.constraints:
+                if c.with_ is not None and c.with_ in parent and c.with_ != m.id:
+                    a, b = find(m.id), find(c.with_)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+
+        self.group: dict[str, int] = {}
+        self.members: list[list[str]] = []  # act step -> its measures, in ledger order
+        root_step: dict[str, int] = {}
+        for m in pending:
+            root = find(m.id)
+            step = root_step.get(root)
+            if step is None:
+                step = root_step[root] = len(self.members)
+                self.members.append([])
+            self.members[step].append(m.id)
+            self.group[m.id] = step
+        self.acts = len(self.members)
+
+        self.verify_of: list[str] = []  # verify step (offset by self.acts) -> its measure
+        verify_step: dict[str, int] = {}
+        self.succ: list[list[int]] = [[] for _ in range(self.acts)]
+        self.succ_wait: list[list[Wait | None]] = [[] for _ in range(self.acts)]  # beside succ
+        self.pred_waits: list[list[tuple[int, Wait | None]]] = [[] for _ in range(self.acts)]
+        self.waits: list[list[Wait]] = [[] for _ in range(self.acts)]  # unmet, per act step
+        self.impossible: list[bool] = [False] * self.acts
+
+        def add_edge(src: int, dst: int, wait: Wait | None) -> None:
+            self.succ[src].append(dst)
+            self.succ_wait[src].append(wait)
+            self.pred_waits[dst].append((src, wait))
+
+        def verify_node(ident: str) -> int:
+            step = verify_step.get(ident)
+            if step is None:
+                step = verify_step[ident] = len(self.succ)
+                self.verify_of.append(ident)
+                self.succ.append([])
+                self.succ_wait.append([])
+                self.pred_waits.append([])
+                self.impossible.append(False)
+                if ident in self.group:  # pending: it must act before it can be verified
+                    add_edge(self.group[ident], step, None)
+            return step
+
+        for m in pending:
+            step = self.group[m.id]
+            for c in m.constraints:
+                if c.after is None:
+                    continue
+                other = index.get(c.after)
+                status = other.status if other is not None else None
+                if status == Status.verified or (status in ACTED and c.require == Require.acted):
+                    continue  # met
+                wait = Wait(m.id, c.after, c.require, c.demanded_by, status)
+                self.waits[step].append(wait)
+                if wait.impossible:
+                    self.impossible[step] = True
+                elif c.require == Require.verified:
+                    add_edge(verify_node(c.after), step, wait)
+                else:
+                    add_edge(self.group[c.after], step, wait)
+        self.verify_step = verify_step
+
+    def size(self) -> int:
+        return len(self.succ)
+
+    def cyclic_components(self) -> list[list[int]]:
+        """Strongly connected components that hold a cycle (Tarjan, iterative)."""
+        n = self.size()
+        succ = self.succ
+        number = [-1] * n
+        low = [0] * n
+        on_stack = [False] * n
+        stack: list[int] = []
+        found: list[list[int]] = []
+        counter = 0
+        for root in range(n):
+            if number[root] != -1:
+                continue
+            work = [(root, 0)]
+            number[root] = low[root] = counter
+            counter += 1
+            stack.append(root)
+            on_stack[root] = True
+            while work:
+                node, i = work[-1]
+                edges = succ[node]
+                if i < len(edges):
+                    work[-1] = (node, i + 1)
+                    nxt = edges[i]
+                    if number[nxt] == -1:
+                        number[nxt] = low[nxt] = counter
+                        counter += 1
+                        stack.append(nxt)
+                        on_stack[nxt] = True
+                        work.append((nxt, 0))
+                    elif on_stack[nxt] and number[nxt] < low[node]:
+                        low[node] = number[nxt]
+                    continue
+                work.pop()
+                if work:
+                    up = work[-1][0]
+                    if low[node] < low[up]:
+                        low[up] = low[node]
+                if low[node] == number[node]:
+                    component = []
+                    while True:
+                        top = stack.pop()
+                        on_stack[top] = False
+                        component.append(top)
+                        if top == node:
+                            break
+                    if len(component) > 1 or node in succ[node]:
+                        found.append(component)
+        return found
+
+    def layers(self) -> tuple[list[int], list[bool]]:
+        """Kahn's algorithm in layers: each step's phase (0 when it cannot be planned)."""
+        n = self.size()
+        indegree = [len(p) for p in self.pred_waits]
+        phase = [0] * n
+        frontier = [s for s in range(n) if indegree[s] == 0 and not self.impossible[s]]
+        number = 1
+        while frontier:
+            following = []
+            for s in frontier:
+                phase[s] = number
+                for t in self.succ[s]:
+                    indegree[t] -= 1
+                    if indegree[t] == 0 and not self.impossible[t]:
+                        following.append(t)
+            frontier = following
+            number += 1
+        return phase, [p > 0 for p in phase]
+
+    def step_measures(self, step: int) -> list[str]:
+        if step < self.acts:
+            return self.members[step]
+        return [self.verify_of[step - self.acts]]
+
+
+# --- public analysis -------------------------------------------------------------------
+
+
+def readiness(ledger: Ledger) -> dict[str, Readiness]:
+    """Every pending measure's readiness, by id: ready, or what it waits for and why.
+
+    `with` partners share readiness: each waits for whatever any of them waits
+    for. `deadlocked` is true for measures in a cycle of constraints.
+    """
+    graph = _Graph(ledger)
+    stuck = _deadlocked_measures(graph, graph.cyclic_components())
+    return _readiness(graph, stuck)
+
+
+def _readiness(graph: _Graph, stuck: set[str]) -> dict[str, Readiness]:
+    result: dict[str, Readiness] = {}
+    for m in graph.pending:
+        waits = graph.waits[graph.group[m.id]]
+        result[m.id] = Readiness(
+            id=m.id,
+            actor=m.actor,
+            title=m.title,
+            ready=not waits,
+            waits=tuple(waits),
+            deadlocked=m.id in stuck,
+        )
+    return result
+
+
+def _deadlocked_measures(graph: _Graph, components: list[list[int]]) -> set[str]:
+    return {
+        ident for comp in components for s in comp if s < graph.acts for ident in graph.members[s]
+    }
+
+
+def next_steps(ledger: Ledger, party: str | None = None) -> NextSteps:
+    """The pending measures that can go ahead now, the blocked ones, and the
+    verifications (of measures that have acted) that pending measures wait for.
+
+    `party` keeps only that party's measures.
+    """
+    graph = _Graph(ledger)
+    states = _readiness(graph, _deadlocked_measures(graph, graph.cyclic_components()))
+    ready = [r for r in states.values() if r.ready and (party is None or r.actor == party)]
+    blocked = [r for r in states.values() if not r.ready and (party is None or r.actor == party)]
+    unblocks: dict[str, set[str]] = {}
+    for waits in graph.waits:
+        for w in waits:
+            if w.require == Require.verified and w.prerequisite_status in ACTED:
+                unblocks.setdefault(w.after, set()).add(w.measure)
+    verify = []
+    for ident in sorted(unblocks):
+        m = graph.index[ident]
+        if party is None or m.actor == party:
+            verify.append(VerificationNeeded(ident, m.actor, m.title, sorted(unblocks[ident])))
+    return NextSteps(ready=ready, blocked=blocked, verify=verify)
+
+
+def find_deadlocks(ledger: Ledger) -> list[Deadlock]:
+    """Every cycle of constraints among pending measures, with each edge's demanding party."""
+    graph = _Graph(ledger)
+    return _deadlocks(graph, graph.cyclic_components())
+
+
+def phased_plan(ledger: Ledger) -> Plan:
+    """A phased order for every pending measure, its deadlocks, and what they block.
+
+    Phase 1 holds what can go now; each later phase what the earlier ones
+    unlock. A `with` group shares one phase; a verification-gated measure comes
+    in the phase after the one in which the verification is made.
+    """
+    graph = _Graph(ledger)
+    components = graph.cyclic_components()
+    stuck_steps = {s for comp in components for s in comp}
+    phase, planned = graph.layers()
+
+    by_phase: dict[int, Phase] = {}
+    for step in range(graph.size()):
+        if not planned[step]:
+            continue
+        p = by_phase.setdefault(phase[step], Phase(phase[step], [], []))
+        if step < graph.acts:
+            p.measures.extend(graph.members[step])
+        else:
+            p.verify.append(graph.verify_of[step - graph.acts])
+    phases = [by_phase[n] for n in sorted(by_phase)]
+    for p in phases:
+        p.measures.sort()
+        p.verify.sort()
+
+    blocked: list[BlockedMeasure] = []
+    for step in range(graph.acts):
+        if planned[step] or step in stuck_steps:
+            continue
+        holds = []
+        for wait in graph.waits[step]:
+            if wait.impossible:
+                reason = UNKNOWN if wait.prerequisite_status is None else wait.prerequisite_status
+                holds.append(Hold(wait, str(reason)))
+        for src, wait in graph.pred_waits[step]:
+            if wait is None or planned[src]:
+                continue
+            holds.append(Hold(wait, DEADLOCKED if _in_stuck(graph, src, stuck_steps) else BLOCKED))
+        for ident in graph.members[step]:
+            m = graph.index[ident]
+            blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))
+    blocked.sort(key=lambda b: b.id)
+    return Plan(phases=phases, deadlocks=_deadlocks(graph, components), blocked=blocked)
+
+
+def _in_stuck(graph: _Graph, step: int, stuck_steps: set[int]) -> bool:
+    """Whether a step is deadlocked (a verify step counts when its measure's act step is)."""
+    if step in stuck_steps:
+        return True
+    if step >= graph.acts:
+        ident = graph.verify_of[step - graph.acts]
+        return ident in graph.group and graph.group[ident] in stuck_steps
+    return False
+
+
+def _deadlocks(graph: _Graph, components: list[list[int]]) -> list[Deadlock]:
+    found = [_describe(graph, comp) for comp in components]
+    return sorted(found, key=lambda d: d.measures)
+
+
+def _describe(graph: _Graph, component: list[int]) -> Deadlock:
+    """A deadlock's measures, and its demands in the order of one cycle through it."""
+    inside = set(component)
+    measures = sorted({i for s in component for i in graph.step_measures(s)})
+    start = min((s for s in component if s < graph.acts), key=lambda s: min(graph.members[s]))
+
+    # One cycle through `start`: depth-first along edges that stay inside.
+    came_from: dict[int, tuple[int, Wait | None]] = {}
+    cycle: list[Wait] = []
+    work = [start]
+    seen = {start}
+    closing: tuple[int, Wait | None] | None = None
+    while work and closing is None:
+        node = work.pop()
+        for nxt, wait in zip(graph.succ[node], graph.succ_wait[node], strict=True):
+            if nxt not in inside:
+                continue
+            if nxt == start:
+                closing = (node, wait)
+                break
+            if nxt not in seen:
+                seen.add(nxt)
+                came_from[nxt] = (node, wait)
+                work.append(nxt)
+    if closing is not None:
+        node, wait = closing
+        path: list[Wait | None] = [wait]
+        while node != start:
+            node, wait = came_from[node]
+            path.append(wait)
+        cycle = [w for w in reversed(path) if w is not None]
+    on_cycle = set(cycle)
+    rest = sorted(
+        (
+            w
+            for s in component
+            for src, w in graph.pred_waits[s]
+            if w is not None and src in inside and w not in on_cycle
+        ),
+        key=lambda w: (w.measure, w.after),
+    )
+    demands = cycle + list(dict.fromkeys(rest))
+
+    together = [sorted(graph.members[s]) for s in component if s < graph.acts]
+    together = sorted(g for g in together if len(g) > 1)
+
+    member_set = set(measures)
+    suggestions: list[str] = []
+    pairs: set[frozenset[str]] = set()
+    for w in demands:  # exchanged measures waiting for each other: carry them out together
+        pair = frozenset((w.measure, w.after))
+        if pair not in pairs and _exchanged(graph.index, w.measure, w.after):
+            pairs.add(pair)
+            suggestions.append(f"dprk sequence {w.measure} --with {w.after}")
+    for ident in measures:
+        for other in graph.index[ident].in_exchange_for:
+            pair = frozenset((ident, other))
+            if other in member_set and pair not in pairs:
+                pairs.add(pair)
+                suggestions.append(f"dprk sequence {ident} --with {other}")
+    return Deadlock(measures, demands, together, suggestions)
+
+
+def _exchanged(index: dict[str, Measure], a: str, b: str) -> bool:
+    ma, mb = index.get(a), index.get(b)
+    return (ma is not None and b in ma.in_exchange_for) or (
+        mb is not None and a in mb.in_exchange_for
+    )
+
+
+def demand_text(wait: Wait) -> str:
+    """'a waits for b (demanded by X)': one demand of a deadlock, in words."""
+    what = " to be verified" if wait.require == Require.verified else ""
+    who = f"demanded by {wait.demanded_by}" if wait.demanded_by else "agreed by all"
+    return f"{wait.measure} waits for {wait.after}{what} ({who})"
+
+
+def deadlock_text(deadlock: Deadlock) -> str:
+    """A deadlock in one sentence: each demand of the cycle, in order."""
+    text = "; ".join(demand_text(w) for w in deadlock.demands)
+    for group in deadlock.together:
+        text += f"; {' and '.join(group)} are to be carried out together"
+    return text
