@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,6 +45,25 @@ def safe(text: object) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def safe_lines(text: str) -> str:
+    """Multi-line user text made safe line by line, keeping its line breaks."""
+    return "\n".join(safe(line) for line in text.split("\n"))
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide East Asian characters count two."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 def _is_invisible_control(ch: str) -> bool:
@@ -84,6 +104,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     id_key: str | None = "id"
     text: str | None = None  # free text shown instead of sections (e.g. a graph)
+    flat: list[dict[str, Any]] | None = None  # csv/tsv rows, when they differ from records
 
 
 def to_jsonable(value: Any) -> Any:
@@ -145,15 +166,16 @@ def _delimited(delimiter: str) -> Callable[[Report, TextIO, int | None], None]:
     def write(report: Report, out: TextIO, limit: int | None) -> None:
         import csv
 
-        columns = report.columns or (list(report.records[0]) if report.records else [])
+        rows = report.flat if report.flat is not None else report.records
+        columns = report.columns or (list(rows[0]) if rows else [])
         if delimiter == "\t":
             out.write("\t".join(columns) + "\n")
-            for record in report.records:
+            for record in rows:
                 out.write("\t".join(_tsv_cell(record.get(c)) for c in columns) + "\n")
             return
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        for record in report.records:
+        for record in rows:
             writer.writerow([cell(record.get(c)) for c in columns])
 
     return write
@@ -167,9 +189,11 @@ def _tsv_cell(value: Any) -> str:
 def _ids(report: Report, out: TextIO, limit: int | None) -> None:
     if report.id_key is None:
         raise UsageError("this report has no measure rows; '--format ids' does not apply")
-    for record in report.records:
+    seen: set[str] = set()
+    for record in report.records:  # each id once, in order of first appearance
         value = record.get(report.id_key)
-        if value:
+        if value and value not in seen:
+            seen.add(value)
             out.write(f"{value}\n")
 
 
@@ -201,8 +225,13 @@ def _markdown(report: Report, out: TextIO, limit: int | None) -> None:
         out.write(f"\n{_md(note)}\n")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+
+
 def _md(text: str) -> str:
-    return safe(text).replace("\\", "\\\\").replace("|", "\\|").replace("\\\\n", "<br>")
+    """Text for a Markdown table cell or heading: shown literally, on one line."""
+    lines = re.split(r"\r\n|\r|\n", str(text))
+    return "<br>".join(_MD_SPECIAL.sub(r"\\\1", safe(line)) for line in lines)
 
 
 def _table(report: Report, out: TextIO, limit: int | None) -> None:
@@ -224,9 +253,7 @@ def _use_rich(out: TextIO) -> bool:
 def _plain(report: Report, out: TextIO) -> None:
     """Aligned plain text for pipes and files: no colour, no box drawing, no cutting."""
     if report.text is not None:
-        out.write(safe(report.text) if not report.text.endswith("\n") else report.text)
-        if not report.text.endswith("\n"):
-            out.write("\n")
+        out.write(safe_lines(report.text.removesuffix("\n")) + "\n")
         return
     first = True
     for section in report.sections:
@@ -240,10 +267,10 @@ def _plain(report: Report, out: TextIO) -> None:
             continue
         headers = [c.header for c in section.columns]
         cells = [[safe(cell(row.get(c.key))) for c in section.columns] for row in section.rows]
-        widths = [len(h) for h in headers]
+        widths = [display_width(h) for h in headers]
         for line in cells:
             for i, text in enumerate(line):
-                widths[i] = max(widths[i], len(text))
+                widths[i] = max(widths[i], display_width(text))
         last = len(headers) - 1
         out.write(_plain_line(headers, widths, section.columns, last))
         for line in cells:
@@ -255,12 +282,13 @@ def _plain(report: Report, out: TextIO) -> None:
 def _plain_line(values: Iterable[str], widths: list[int], columns: list[Column], last: int) -> str:
     parts = []
     for i, (text, width, col) in enumerate(zip(values, widths, columns, strict=True)):
+        pad = " " * (width - display_width(text))
         if col.justify == "right":
-            parts.append(text.rjust(width))
+            parts.append(pad + text)
         elif i == last:
             parts.append(text)
         else:
-            parts.append(text.ljust(width))
+            parts.append(text + pad)
     return "  ".join(parts).rstrip() + "\n"
 
 

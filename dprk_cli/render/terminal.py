@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import Column, Report, Section, cell, safe
+from . import Column, Report, Section, cell, safe, safe_lines
 
 STATUS_STYLE = {
     "proposed": "cyan",
@@ -38,7 +38,7 @@ def console(out: TextIO) -> Console:
 def rich_table(report: Report, out: TextIO, limit: int | None) -> None:
     con = console(out)
     if report.text is not None:
-        con.print(Text(safe(report.text)))
+        con.print(Text(safe_lines(report.text.removesuffix("\n"))))
         return
     for index, section in enumerate(report.sections):
         if index:

@@ -2,8 +2,157 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from ..common import (
+    Format,
+    FormatOption,
+    MeasureFilters,
+    editing,
+    filtered_measures,
+    measure_filters,
+    session,
+)
+
+
+class ImportFormat(StrEnum):
+    """What `dprk import` reads."""
+
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@measure_filters
+def export(
+    ctx: typer.Context,
+    filters: MeasureFilters,
+    fmt: FormatOption = Format.json,
+) -> None:
+    """Write the whole ledger (or the measures the filters choose) as JSON, CSV, ...
+
+    json is one document that 'dprk import' reads back into the same ledger;
+    csv has one measure a row, every field a column.
+
+    Example: dprk export > talks.json && dprk --ledger copy.toml import talks.json
+    """
+    from ... import store
+    from ...render import emit
+    from ...render.interchange import export_report
+
+    ledger = store.load(session(ctx).ledger_path())
+    emit(export_report(ledger, filtered_measures(ledger, filters)), fmt.value)
+
+
+def import_(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(help="The file to read, or '-' for standard input.", metavar="FILE")
+    ],
+    fmt: Annotated[
+        ImportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (an export document or a list of measures), jsonl or csv; "
+            "default: from the file's extension, else json.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite measures whose ids already exist.")
+    ] = False,
+) -> None:
+    """Add measures from a file or standard input; one bad row and nothing is imported.
+
+    Example: dprk export | dprk --ledger copy.toml import -
+    """
+    from ...errors import DprkError
+    from ...render import message
+    from ...store.interchange import plan_import, read_import
+
+    label = "standard input" if source == "-" else source
+    text = _read_source(source, label)
+    kind = fmt.value if fmt is not None else _guess_format(source)
+    incoming = read_import(text, kind, label)
+    if not incoming.measures:
+        raise DprkError(f"{label}: no measures to import")
+    with editing(ctx, f"import {label}") as ed:
+        title, parties, measures = plan_import(ed.ledger, incoming, replace=replace, label=label)
+        replaced = sum(1 for m in incoming.measures if ed.has(m.id))
+        if title is not None or parties != ed.parties:
+            ed.set_header(title=title, parties=parties)
+        for m in measures:
+            ed.put(m)
+    added = len(incoming.measures) - replaced
+    message(
+        f"imported {len(incoming.measures)} measures from {label} "
+        f"({added} new, {replaced} replaced)"
+    )
+
+
+def _read_source(source: str, label: str) -> str:
+    import sys
+
+    from ...errors import DprkError
+
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        else:
+            data = Path(source).read_bytes()
+    except FileNotFoundError:
+        raise DprkError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise DprkError(f"{label}: is a folder, not a file") from None
+    except OSError as exc:
+        raise DprkError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DprkError(f"{label}: line {line}: invalid UTF-8; save the file as UTF-8") from None
+
+
+def _guess_format(source: str) -> str:
+    suffix = Path(source).suffix.lower()
+    return {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "json")
+
+
+def undo(ctx: typer.Context) -> None:
+    """Take back the last change dprk made to the ledger (repeat to go further back).
+
+    Example: dprk mark inventory-submission agreed && dprk undo
+    """
+    from ...render import message
+    from ...store.undo import undo as undo_last
+
+    s = session(ctx)
+    done = undo_last(s.ledger_path(), lock_timeout=s.lock_timeout)
+    when = done.when.replace("T", " ").replace("+00:00", " UTC")
+    message(f"undid: {done.change} (made {when})")
+
+
+def schema(ctx: typer.Context) -> None:
+    """Print the JSON Schema of the ledger, for editors and validators.
+
+    Example: dprk schema > dprk-ledger.schema.json
+    """
+    from ...render import emit
+    from ...render.interchange import schema_report
+
+    emit(schema_report(), "json")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app (none yet)."""
+    app.command("export")(export)
+    app.command("import")(import_)
+    app.command("undo")(undo)
+    app.command("schema")(schema)

@@ -1,0 +1,62 @@
+"""Reports for export and schema: the whole ledger as data.
+
+`dprk export --format json` is the ledger document (the shape `dprk schema`
+describes); jsonl is one full measure object a line; csv and tsv one measure
+a row with every field (lists and records as JSON text), which is what
+`dprk import` reads back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Ledger, Measure
+from ..store.interchange import export_columns, export_document, export_row, measure_json
+from . import Column, Report, Section
+
+EXPORT_TABLE = [
+    Column("id", "id", priority=100),
+    Column("actor", "actor", priority=90),
+    Column("status", "status", priority=95),
+    Column("category", "category", priority=40),
+    Column("title", "title", wrap=True, priority=80),
+]
+
+
+def export_report(ledger: Ledger, measures: list[Measure]) -> Report:
+    """The ledger (or the measures chosen by the filters) with every field."""
+    records = [measure_json(m) for m in measures]
+    return Report(
+        document=export_document(ledger, measures),
+        records=records,
+        flat=[export_row(m) for m in measures],
+        columns=export_columns(),
+        sections=[
+            Section(
+                f"{ledger.title}: {len(measures)} measures",
+                EXPORT_TABLE,
+                records,
+                empty="(no measures match)",
+            )
+        ],
+    )
+
+
+def schema_report() -> Report:
+    """The JSON Schema of a ledger, from the models every load is validated with."""
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "dprk ledger",
+        "description": (
+            "A dprk ledger (dprk-ledger.toml), and the document 'dprk export --format json' "
+            "writes. Dates are YYYY-MM-DD; 'recorded' is a timestamp with its UTC offset."
+        ),
+    }
+    schema.update(
+        {
+            key: value
+            for key, value in Ledger.model_json_schema(by_alias=True).items()
+            if key not in ("title", "description")
+        }
+    )
+    return Report(document=schema, id_key=None)
