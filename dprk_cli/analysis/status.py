@@ -70,11 +70,19 @@ class Filters:
 
 def select(ledger: Ledger, filters: Filters) -> list[Measure]:
     """The ledger's measures that pass `filters`, in ledger (id) order."""
+    chosen = [m for m in ledger.measures if filters.accepts(m)]
     if filters.ready or filters.blocked:
-        from ..errors import DprkError
+        from .sequencing import readiness
 
-        raise DprkError("--ready and --blocked need the sequencing analysis, not built yet")
-    return [m for m in ledger.measures if filters.accepts(m)]
+        states = readiness(ledger)  # pending measures only: the others are neither
+        chosen = [
+            m
+            for m in chosen
+            if m.id in states
+            and (not filters.ready or states[m.id].ready)
+            and (not filters.blocked or not states[m.id].ready)
+        ]
+    return chosen
 
 
 def party_summaries(
