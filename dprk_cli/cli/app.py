@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -109,8 +109,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except typer.Exit as exc:
         return exc.exit_code
+    except UnicodeError as exc:  # invalid UTF-8 read, or text the output cannot encode
+        error(_unicode_problem(exc))
+        return 1
+    except OSError as exc:  # the system refused (disk full, permissions): not a bug
+        where = f"{exc.filename}: " if exc.filename else ""
+        error(f"{where}{exc.strerror or exc}")
+        return 1
     except Exception as exc:  # a bug: one line, and a traceback only when asked for
-        if os.environ.get("DPRK_DEBUG"):
+        if type(exc).__name__ == "ValidationError" and hasattr(exc, "errors"):
+            error(_bad_value(exc))  # a model refused a value given on the command line
+            return EXIT_USAGE
+        if os.environ.get("DPRK_DEBUG", "") not in ("", "0"):
             import traceback
 
             traceback.print_exc()
@@ -123,6 +133,49 @@ def main(argv: list[str] | None = None) -> int:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# The argument or option a model field's value comes from, for error messages.
+_FIELD_OPTIONS = {
+    "id": "--id",
+    "title": "TITLE",
+    "actor": "--actor",
+    "category": "--category",
+    "sources": "--source",
+    "notes": "--note",
+    "note": "--note",
+    "by": "--by",
+    "method": "--method",
+    "evidence": "--evidence",
+    "parties": "party name",
+    "deadline": "--deadline",
+}
+
+
+def _bad_value(exc: Any) -> str:
+    """A value the models refused, named by the option it came from."""
+    from ..store.codec import describe_problem
+
+    first = exc.errors(include_url=False)[0]
+    loc = [str(part) for part in first.get("loc", ()) if not isinstance(part, int)]
+    field = loc[0] if loc else ""
+    if getattr(exc, "title", "") == "Ledger" and field == "title":
+        option = "--title"
+    else:
+        option = _FIELD_OPTIONS.get(field) or ".".join(loc) or "value"
+    return f"{option}: {describe_problem(first)}"
+
+
+def _unicode_problem(exc: UnicodeError) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        byte = exc.object[exc.start : exc.start + 1].hex() if exc.object else ""
+        return f"input is not valid UTF-8 (byte 0x{byte} at offset {exc.start}); dprk reads UTF-8"
+    if isinstance(exc, UnicodeEncodeError):
+        return (
+            f"cannot write this text as {exc.encoding} ({exc.reason}); use a UTF-8 locale "
+            "or set PYTHONIOENCODING=utf-8"
+        )
+    return f"text encoding problem: {exc}"
 
 
 def _quiet_stdout() -> None:

@@ -27,7 +27,7 @@ from .codec import (
     render_measure,
     validate_ledger,
 )
-from .files import atomic_write, ledger_lock, read_bytes, sweep_temporaries
+from .files import atomic_write, check_ledger, ledger_lock, read_bytes, sweep_temporaries
 from .locate import find_ledger, new_ledger_path, real_path, side_file
 
 __all__ = [
@@ -211,6 +211,7 @@ def edit(
 ) -> Iterator[LedgerEdit]:
     """Change the ledger at `path` safely; nothing is written if the block raises."""
     label = str(path)
+    check_ledger(path)  # a missing ledger is an error before anything is created beside it
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
         loaded = load_full(path, want_layout=True)

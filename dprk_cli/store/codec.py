@@ -117,8 +117,22 @@ def _where(loc: list[Any], data: Any) -> str:
     return ", ".join(parts)
 
 
+def describe_problem(error: Any) -> str:
+    """What is wrong with one value, from one of pydantic's error records."""
+    return _reason(error)
+
+
 def _reason(error: Any) -> str:
     kind = error["type"]
+    if kind == "string_unicode":  # a lone surrogate: from invalid UTF-8 in an argument
+        value = error.get("input")
+        for ch in value if isinstance(value, str) else "":
+            code = ord(ch)
+            if 0xDC80 <= code <= 0xDCFF:
+                return f"is not valid UTF-8 (byte 0x{code - 0xDC00:02x}); dprk takes UTF-8 text"
+            if 0xD800 <= code <= 0xDFFF:
+                return f"contains a lone surrogate (U+{code:04X}), which is not text"
+        return "is not valid UTF-8 text"
     if kind == "string_pattern_mismatch":
         value = error.get("input")
         if isinstance(value, str):
@@ -169,13 +183,14 @@ def render_ledger(ledger: Ledger) -> str:
     return render_header(ledger) + "".join(render_measure(m) for m in ordered(ledger.measures))
 
 
-# Strings first (so a '#' inside one is skipped), then a bare '#': a comment.
+# Strings first (so a '#' inside one is skipped), then a '#' and the rest of
+# its line: a comment (whose own quotes must not open a string).
 _TOKENS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''[\s\S]*?'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'[^'\n]*'"
-    r"|#"
+    r"|#[^\n]*"
 )
 
 
@@ -183,4 +198,4 @@ def count_comments(text: str) -> int:
     """How many TOML comments the text holds (a `#` outside any string)."""
     if "#" not in text:
         return 0
-    return sum(1 for token in _TOKENS.finditer(text) if token.group() == "#")
+    return sum(1 for token in _TOKENS.finditer(text) if token.group().startswith("#"))

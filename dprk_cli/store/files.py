@@ -3,6 +3,9 @@
 Every function here either completes or leaves the ledger as it was. The lock
 is taken on a separate file (`.dprk/NAME.lock`), never on the ledger itself,
 because an atomic rename swaps the ledger's inode under any lock held on it.
+A process that dies holding the lock loses it with its descriptors; a process
+that dies while writing leaves at most a temporary file beside the ledger,
+which the next writer sweeps away while it holds the lock.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import math
 import os
 import secrets
 import stat
@@ -19,17 +23,45 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import LedgerError, LedgerLocked
-from .locate import ensure_side_dir, real_path, side_file
+from .locate import SIDE_DIR, ensure_side_dir, real_path, side_file
 
 TEMP_MARK = ".dprk-tmp-"
+# Side-file temporaries (cache, journal) may be written by read-only commands,
+# which hold no lock: only those clearly abandoned are swept.
+SIDE_TEMP_AGE = 60.0
+
+
+def check_ledger(path: Path) -> None:
+    """Fail, without touching anything, if `path` cannot be a ledger to change."""
+    label = str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise LedgerError(f"{label}: no such ledger; run 'dprk init' to create one") from None
+    except OSError as exc:
+        raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LedgerError(f"{label}: is a folder, not a ledger file")
 
 
 def read_bytes(path: Path) -> bytes:
-    """The ledger's bytes, or a one-line reason they cannot be read."""
+    """The ledger's bytes, or a one-line reason they cannot be read.
+
+    Only regular files are read (a FIFO or a device would hang or never end),
+    and never more than the size cap.
+    """
+    from .codec import MAX_BYTES
+
     label = str(path)
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise LedgerError(f"{label}: is not a regular file")
+            if info.st_size > MAX_BYTES:
+                raise _too_big(label, MAX_BYTES)
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise LedgerError(f"{label}: no such ledger; run 'dprk init' to create one") from None
     except IsADirectoryError:
@@ -38,21 +70,38 @@ def read_bytes(path: Path) -> bytes:
         raise LedgerError(f"{label}: permission denied") from None
     except OSError as exc:
         raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise _too_big(label, MAX_BYTES)
+    return data
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK | os.O_CLOEXEC)
+
+
+def _too_big(label: str, cap: int) -> LedgerError:
+    return LedgerError(f"{label}: file is larger than {cap // 2**20} MiB; is it a ledger?")
 
 
 @contextlib.contextmanager
 def ledger_lock(ledger: Path, timeout: float) -> Iterator[None]:
-    """Hold the exclusive lock beside the ledger; the kernel frees it if we die."""
+    """Hold the exclusive lock beside the ledger; the kernel frees it if we die.
+
+    Waits up to `timeout` seconds for another process to let go, then fails
+    with exit code 75, naming the holder.
+    """
+    if not timeout >= 0:  # NaN would never time out
+        timeout = 0.0
     try:
         ensure_side_dir(ledger)
         lock_path = side_file(ledger, "lock")
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         raise LedgerError(
             f"{ledger}: cannot create the lock file beside it: {exc.strerror or exc}"
         ) from None
     try:
-        deadline = time.monotonic() + max(timeout, 0.0)
+        deadline = time.monotonic() + timeout if math.isfinite(timeout) else math.inf
         delay = 0.005
         while True:
             try:
@@ -92,16 +141,34 @@ def _read_holder(fd: int) -> str:
 
 
 def sweep_temporaries(ledger: Path) -> int:
-    """Remove temporary files left by killed writers (call with the lock held)."""
+    """Remove temporary files left by killed writers (call with the lock held).
+
+    The ledger's own temporaries can only be made by a lock holder, so with
+    the lock held every one of them is an orphan. Side-file temporaries in
+    `.dprk/` are swept once they are old enough to be certainly abandoned.
+    """
     real = real_path(ledger)
     removed = 0
     prefix = f".{real.name}{TEMP_MARK}"
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(real.parent):
-            if entry.name.startswith(prefix):
+    side_prefix = f"{real.name}."
+    cutoff = time.time() - SIDE_TEMP_AGE
+    for folder, is_side in ((real.parent, False), (real.parent / SIDE_DIR, True)):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if is_side:
+                if not (entry.name.startswith(side_prefix) and TEMP_MARK in entry.name):
+                    continue
                 with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
-                    removed += 1
+                    if entry.stat(follow_symlinks=False).st_mtime > cutoff:
+                        continue
+            elif not entry.name.startswith(prefix):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed += 1
     return removed
 
 
@@ -109,18 +176,21 @@ def atomic_write(ledger: Path, data: bytes, *, create: bool = False) -> None:
     """Replace the real file behind `ledger` with `data`, all or nothing.
 
     A temporary file in the same folder is written, flushed and fsynced, given
-    the old file's permission bits, renamed over the real file, and the folder
-    is fsynced so that the rename itself survives a crash.
+    the old file's permission bits (and, where allowed, its owner and group),
+    renamed over the real file, and the folder is fsynced so that the rename
+    itself survives a crash. Any failure before the rename removes the
+    temporary file and leaves the ledger byte for byte as it was.
     """
     real = real_path(ledger)
     folder = real.parent
-    mode = 0o644
+    old: os.stat_result | None = None
     if not create:
-        with contextlib.suppress(FileNotFoundError):
-            mode = stat.S_IMODE(os.stat(real).st_mode)
+        with contextlib.suppress(OSError):
+            old = os.stat(real)
+    mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
     temp = folder / f".{real.name}{TEMP_MARK}{secrets.token_hex(6)}"
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     except OSError as exc:
         raise LedgerError(f"{ledger}: cannot write in {folder}: {exc.strerror or exc}") from None
     try:
@@ -129,23 +199,36 @@ def atomic_write(ledger: Path, data: bytes, *, create: bool = False) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
+            if old is not None and (old.st_uid != os.geteuid() or old.st_gid != os.getegid()):
+                with contextlib.suppress(OSError):
+                    os.fchown(fd, old.st_uid, old.st_gid)
             os.fchmod(fd, mode)
             os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, real)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise LedgerError(
-            f"{ledger}: write failed, ledger left unchanged: {exc.strerror or exc}"
-        ) from None
+        if isinstance(exc, OSError):
+            raise LedgerError(
+                f"{ledger}: write failed, ledger left unchanged: {exc.strerror or exc}"
+            ) from None
+        raise
+    # The new ledger is in place; a folder that cannot be fsynced (some file
+    # systems refuse) does not undo that, so it is not reported as a failure.
     fsync_folder(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def fsync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
         try:
             os.fsync(fd)
         finally:

@@ -4,6 +4,11 @@ One JSON object a line in `.dprk/NAME.undo`, appended and fsynced before the
 ledger is replaced. Each entry names the ledger content it was made from and
 the content it produced; an entry whose change never landed (the write
 failed after the journal was written) is recognised and skipped.
+
+An append either adds one whole line or, on failure, takes back what it
+wrote; a line torn by a killed process is closed off before the next entry,
+so that it never swallows it. The journal keeps the last `KEEP` entries, and
+fewer when they are large (a hand-formatted ledger's entry holds its whole text).
 """
 
 from __future__ import annotations
@@ -18,37 +23,56 @@ from ..errors import LedgerError
 from .locate import ensure_side_dir, side_file
 
 KEEP = 100
+TRIM_AT = 16 * 2**20  # bytes; past this the journal is cut back to its newest entries
 
 
 def append(ledger: Path, entry: dict[str, Any]) -> None:
     """Add one entry durably; a failure aborts the change before the ledger is touched."""
-    ensure_side_dir(ledger)
-    path = side_file(ledger, "undo")
-    line = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+    line = _line(entry)
+    size = 0
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        ensure_side_dir(ledger)
+        path = side_file(ledger, "undo")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
         try:
-            view = memoryview(line)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                line = b"\n" + line  # the last writer was killed mid-line
+            try:
+                view = memoryview(line)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)  # take back a partial line
+                raise
         finally:
             os.close(fd)
     except OSError as exc:
         raise LedgerError(
             f"{ledger}: cannot write the undo journal, ledger left unchanged: {exc.strerror or exc}"
         ) from None
+    if size + len(line) > TRIM_AT:
+        rewrite(ledger, entries(ledger))
+
+
+def _line(entry: dict[str, Any]) -> bytes:
+    try:
+        return (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: keep it as a JSON escape
+        return (json.dumps(entry, default=str) + "\n").encode("ascii")
 
 
 def entries(ledger: Path) -> list[dict[str, Any]]:
-    """The journal's entries, oldest first; a torn last line is ignored."""
+    """The journal's entries, oldest first; a torn line is ignored."""
     try:
         text = side_file(ledger, "undo").read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
     found = []
     for line in text.splitlines():
-        with contextlib.suppress(ValueError):
+        with contextlib.suppress(ValueError, RecursionError):
             item = json.loads(line)
             if isinstance(item, dict):
                 found.append(item)
@@ -56,8 +80,19 @@ def entries(ledger: Path) -> list[dict[str, Any]]:
 
 
 def rewrite(ledger: Path, kept: list[dict[str, Any]]) -> None:
-    """Replace the journal with `kept` (after an undo, or to trim it)."""
+    """Replace the journal with `kept` (after an undo, or to trim it).
+
+    Keeps at most the newest `KEEP` entries, and only as many of those as fit
+    in half of `TRIM_AT`; the newest entry is always kept.
+    """
     from .files import write_side_file
 
-    body = "".join(json.dumps(e, ensure_ascii=False, default=str) + "\n" for e in kept[-KEEP:])
-    write_side_file(side_file(ledger, "undo"), body.encode("utf-8"))
+    lines: list[bytes] = []
+    total = 0
+    for item in reversed(kept[-KEEP:]):
+        line = _line(item)
+        total += len(line)
+        if lines and total > TRIM_AT // 2:
+            break
+        lines.append(line)
+    write_side_file(side_file(ledger, "undo"), b"".join(reversed(lines)))

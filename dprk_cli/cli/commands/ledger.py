@@ -64,8 +64,10 @@ def add_party(
     Example: dprk add-party ROK
     """
     from ...errors import DprkError
+    from ...model import Ledger
     from ...render import message
 
+    Ledger.model_validate({"parties": [name]})  # text hygiene: refused before any lock
     with editing(ctx, f"add-party {name}") as ed:
         if name in ed.parties:
             raise DprkError(f"party '{name}' is already declared")
