@@ -182,17 +182,30 @@ def verify(
     )
 
 
+def constraint_text(c: Constraint) -> str:
+    """A constraint in words: 'after X (verified), demanded by P' or 'together with X'."""
+    if c.with_ is not None:
+        return f"together with {c.with_}"
+    text = f"after {c.after}"
+    if c.require == Require.verified:
+        text += " (verified)"
+    if c.demanded_by:
+        text += f", demanded by {c.demanded_by}"
+    return text
+
+
 def add_constraint(m: Measure, constraint: Constraint, when: date, note: str = "") -> Measure:
-    """Add (or replace) the constraint between `m` and `constraint.other`."""
+    """Add the constraint, replacing any `m` had with the same measure; `m` itself when
+    it is already there (so that repeating a command records nothing new)."""
+    if constraint.other == m.id:
+        raise DprkError(f"measure '{m.id}' cannot be sequenced after or together with itself")
+    if constraint in m.constraints:
+        return m
+    replaced = [c for c in m.constraints if c.other == constraint.other]
+    detail = constraint_text(constraint)
+    if replaced:
+        detail += f" (was: {constraint_text(replaced[0])})"
     kept = [c for c in m.constraints if c.other != constraint.other]
-    if constraint.with_ is not None:
-        detail = f"together with {constraint.with_}"
-    else:
-        detail = f"after {constraint.after}"
-        if constraint.require == Require.verified:
-            detail += " (verified)"
-        if constraint.demanded_by:
-            detail += f", demanded by {constraint.demanded_by}"
     return with_history(
         m,
         entry(when, "sequence", detail=detail, note=note),
@@ -201,11 +214,41 @@ def add_constraint(m: Measure, constraint: Constraint, when: date, note: str = "
 
 
 def remove_constraint(m: Measure, other: str, when: date, note: str = "") -> Measure:
-    kept = [c for c in m.constraints if c.other != other]
-    if len(kept) == len(m.constraints):
+    """Drop the constraint between `m` and `other`; an error if there is none."""
+    gone = [c for c in m.constraints if c.other == other]
+    if not gone:
         raise DprkError(f"measure '{m.id}' has no sequencing constraint with '{other}'")
     return with_history(
         m,
-        entry(when, "sequence", detail=f"constraint with {other} removed", note=note),
-        constraints=kept,
+        entry(when, "sequence", detail=f"removed: {constraint_text(gone[0])}", note=note),
+        constraints=[c for c in m.constraints if c.other != other],
     )
+
+
+def sequence(
+    m: Measure, other: Measure, constraint: Constraint, when: date, note: str = ""
+) -> tuple[Measure, Measure]:
+    """Set the order between two measures; both come back, changed or not.
+
+    A `with` constraint is kept on both measures, like an exchange link. Any
+    other constraint on `m` replaces a `with` link between them, on both sides:
+    two measures cannot go together when one waits for the other.
+    """
+    new_m = add_constraint(m, constraint, when, note)
+    if constraint.with_ is not None:
+        return new_m, add_constraint(other, Constraint(with_=m.id), when, note)
+    if m.id in other.together_with:
+        return new_m, remove_constraint(other, m.id, when, note)
+    return new_m, other
+
+
+def unsequence(
+    m: Measure, other_id: str, other: Measure | None, when: date, note: str = ""
+) -> tuple[Measure, Measure | None]:
+    """Drop the constraint between `m` and `other_id` (which may no longer exist);
+    a `with` link goes from both sides."""
+    was_with = other_id in m.together_with
+    new_m = remove_constraint(m, other_id, when, note)
+    if was_with and other is not None and other is not m and m.id in other.together_with:
+        return new_m, remove_constraint(other, m.id, when, note)
+    return new_m, other

@@ -55,6 +55,28 @@ DateOption = Annotated[
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="<date>",
+        help="Answer as the ledger stood at the end of this day (YYYY-MM-DD), from the history.",
+        show_default=False,
+    ),
+]
+
+
+def as_of_day(ledger, value: str | None):  # (Ledger, str | None) -> (Ledger, date)
+    """The ledger as it stood on --as-of (as it is, when not given) and the day to judge
+    deadlines and balances by (that day, or today)."""
+    from ..model import today
+
+    day = parse_date(value, "--as-of")
+    if day is None:
+        return ledger, today()
+    from ..analysis.asof import as_of
+
+    return as_of(ledger, day), day
 
 
 def _root_ledger(ctx: typer.Context) -> Path | None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from ..analysis.overview import Overview
 from ..analysis.status import PartySummary
 from ..model import Ledger, Measure
 from . import Column, Report, Section
@@ -22,6 +23,13 @@ PARTY_COLUMNS = [
     Column("verified", "verified", justify="right"),
     Column("pending", "pending", justify="right"),
 ]
+ORDER_COLUMNS = [  # from the sequencing analysis; least needed in a narrow terminal
+    Column("ready", "ready", justify="right", priority=45),
+    Column("blocked", "blocked", justify="right", priority=45),
+    Column("owes", "owes", justify="right", priority=40),
+    Column("owed", "owed", justify="right", priority=40),
+    Column("overdue", "overdue", justify="right", priority=44),
+]
 
 MEASURE_TABLE = [
     Column("id", "id", priority=100),
@@ -30,6 +38,7 @@ MEASURE_TABLE = [
     Column("verification", "verification", priority=60),
     Column("in_exchange_for", "in exchange for", priority=30),
     Column("last_date", "date", priority=70),
+    Column("flags", "flags", priority=65),  # ready, blocked, deadlocked, overdue
     Column("title", "title", wrap=True, priority=80),
 ]
 
@@ -55,36 +64,101 @@ def party_record(summary: PartySummary) -> dict[str, Any]:
     }
 
 
+def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
+    """A party's ready, blocked, owes, owed and overdue counts (none without an overview)."""
+    if overview is None:
+        return {}
+    counts = overview.parties.get(party)
+    return {
+        "ready": counts.ready if counts else 0,
+        "blocked": counts.blocked if counts else 0,
+        "owes": counts.owes if counts else 0,
+        "owed": counts.owed if counts else 0,
+        "overdue": counts.overdue if counts else 0,
+    }
+
+
+def order_flags(m: Measure, overview: Overview) -> str:
+    """ready, blocked or deadlocked (pending measures), and overdue: in a word or two."""
+    flags = []
+    state = overview.readiness.get(m.id)
+    if state is not None:
+        flags.append("deadlocked" if state.deadlocked else "ready" if state.ready else "blocked")
+    if m.id in overview.overdue:
+        flags.append("overdue")
+    return ", ".join(flags)
+
+
+def order_notes(measures: list[Measure], overview: Overview) -> list[str]:
+    """Deadlocked and overdue measures named under the table (a narrow terminal may
+    leave out the flags column)."""
+    notes = []
+    stuck = [m.id for m in measures if overview.deadlocked(m.id)]
+    if stuck:
+        notes.append(f"deadlocked: {', '.join(stuck)} ('dprk plan' shows who demands what)")
+    late = [m.id for m in measures if m.id in overview.overdue]
+    if late:
+        notes.append(f"overdue on {overview.day.isoformat()}: {', '.join(late)}")
+    return notes
+
+
 def status_report(
     ledger: Ledger,
     summaries: dict[str, PartySummary],
     measures: list[Measure],
     *,
     limit: int | None = None,
+    overview: Overview | None = None,
 ) -> Report:
-    """The main view: per-party counts, then the measures."""
+    """The main view: per-party counts, then the measures.
+
+    With an `overview`, each party also gets its ready, blocked, owes, owed and
+    overdue counts, and each measure its `overdue` and `deadlocked` flags.
+    """
     records = [measure_record(m) for m in measures]
+    if overview is not None:
+        for m, r in zip(measures, records, strict=True):
+            r["overdue"] = m.id in overview.overdue
+            r["deadlocked"] = overview.deadlocked(m.id)
     document = {
         "title": ledger.title,
-        "parties": {name: party_record(s) for name, s in summaries.items()},
+        "parties": {
+            name: party_record(s) | order_record(overview, name) for name, s in summaries.items()
+        },
         "measures": records,
     }
-    party_rows = [{"party": name} | party_record(s) for name, s in summaries.items()]
+    party_rows = [
+        {"party": name} | party_record(s) | order_record(overview, name)
+        for name, s in summaries.items()
+    ]
     shown = measures if limit is None else measures[:limit]
     rows = [measure_row(m, r) for m, r in zip(shown, records, strict=False)]
+    if overview is not None:
+        for m, row in zip(shown, rows, strict=False):
+            row["flags"] = order_flags(m, overview)
     notes = []
     if limit is not None and len(measures) > limit:
         notes.append(
             f"{len(measures) - limit} more measures not shown; use --all to see every one, "
             "or --limit N"
         )
+    if overview is not None:
+        notes.extend(order_notes(measures, overview))
     return Report(
         document=document,
-        records=[flat_measure(r) for r in records],
-        columns=MEASURE_COLUMNS,
+        records=[
+            flat_measure(r) | {k: r[k] for k in ("overdue", "deadlocked") if k in r}
+            for r in records
+        ],
+        columns=MEASURE_COLUMNS + (["overdue", "deadlocked"] if overview is not None else []),
         sections=[
-            Section(ledger.title, PARTY_COLUMNS, party_rows),
-            Section("Measures", MEASURE_TABLE, rows, empty="(no measures match)"),
+            Section(ledger.title, PARTY_COLUMNS + (ORDER_COLUMNS if overview else []), party_rows),
+            Section(
+                "Measures",
+                [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
+                rows,
+                empty="(no measures match)",
+            ),
         ],
         notes=notes,
     )

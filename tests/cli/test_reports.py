@@ -97,7 +97,18 @@ def test_status_table_for_people(dprk, korea):
     assert result.code == 0
     lines = result.lines
     assert lines[0] == "US–DPRK denuclearization talks, 2018"
-    assert lines[1].split() == ["party", "measures", "acted", "verified", "pending"]
+    assert lines[1].split() == [
+        "party",
+        "measures",
+        "acted",
+        "verified",
+        "pending",
+        "ready",
+        "blocked",
+        "owes",
+        "owed",
+        "overdue",
+    ]
     assert any(line.startswith("DPRK") for line in lines[2:5])
     row = next(line for line in lines if line.startswith("punggye-ri-closure"))
     assert "implemented" in row and "unverified" in row and "DPRK" in row

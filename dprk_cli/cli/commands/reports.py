@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..common import (
+    AsOfOption,
     Format,
     FormatOption,
     IdsArgument,
@@ -23,6 +24,7 @@ from ..common import (
 def status(
     ctx: typer.Context,
     filters: MeasureFilters,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
     show_all: Annotated[
         bool, typer.Option("--all", help="In a terminal, list every measure.")
@@ -38,20 +40,29 @@ def status(
     import sys
 
     from ... import store
+    from ...analysis.overview import order_overview
     from ...analysis.status import party_summaries
     from ...render import emit
     from ...render.views import status_report
+    from ..common import as_of_day
 
     s = session(ctx)
-    ledger = store.load(s.ledger_path())
+    ledger, day = as_of_day(store.load(s.ledger_path()), as_of)
     measures = filtered_measures(ledger, filters)
     summaries = party_summaries(ledger)
+    overview = order_overview(ledger, day)
     if fmt == Format.table and not show_all and limit is None and sys.stdout.isatty():
         import shutil
 
         limit = max(shutil.get_terminal_size().lines - 4 - 2 * len(summaries) - 8, 10)
     emit(
-        status_report(ledger, summaries, measures, limit=limit if fmt == Format.table else None),
+        status_report(
+            ledger,
+            summaries,
+            measures,
+            limit=limit if fmt == Format.table else None,
+            overview=overview,
+        ),
         fmt.value,
     )
 

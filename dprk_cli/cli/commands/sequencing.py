@@ -2,8 +2,248 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from ...vocab import Require
+from ..common import (
+    AsOfOption,
+    DateOption,
+    Format,
+    FormatOption,
+    IdsArgument,
+    NoteOption,
+    complete_id,
+    complete_party,
+    editing,
+    expand_ids,
+    session,
+)
+
+OtherOption = Annotated[str | None, typer.Option(autocompletion=complete_id, show_default=False)]
+PartyOption = Annotated[
+    str | None,
+    typer.Option("--party", help="Only this party's measures.", autocompletion=complete_party),
+]
+
+
+def sequence(
+    ctx: typer.Context,
+    ids: IdsArgument,
+    after: Annotated[
+        str | None,
+        typer.Option(
+            "--after",
+            metavar="OTHER",
+            help="ID goes only once OTHER has acted (or been verified, with --require).",
+            autocompletion=complete_id,
+            show_default=False,
+        ),
+    ] = None,
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with",
+            metavar="OTHER",
+            help="ID and OTHER are carried out together (recorded on both).",
+            autocompletion=complete_id,
+            show_default=False,
+        ),
+    ] = None,
+    remove: Annotated[
+        str | None,
+        typer.Option(
+            "--remove",
+            metavar="OTHER",
+            help="Drop the constraint between ID and OTHER.",
+            autocompletion=complete_id,
+            show_default=False,
+        ),
+    ] = None,
+    require: Annotated[
+        Require | None,
+        typer.Option(
+            "--require",
+            help="With --after: what OTHER must have done: acted (default) or verified.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    demanded_by: Annotated[
+        str | None,
+        typer.Option(
+            "--demanded-by",
+            metavar="PARTY",
+            help="With --after: whose demand the order is (default: agreed by all).",
+            autocompletion=complete_party,
+            show_default=False,
+        ),
+    ] = None,
+    when: DateOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Set who moves first: ID goes only after OTHER, or together with it.
+
+    Example: dprk sequence inventory-submission --after end-of-war-declaration --demanded-by DPRK
+    """
+    from ... import changes
+    from ...analysis.sequencing import deadlock_text, find_deadlocks
+    from ...errors import DprkError, UsageError
+    from ...model import Constraint
+    from ...render import message, warning
+    from ..common import event_date
+    from .measures import require_party
+
+    given = [name for name, v in (("--after", after), ("--with", with_), ("--remove", remove)) if v]
+    if len(given) != 1:
+        raise UsageError("give exactly one of --after, --with and --remove")
+    if after is None and (require is not None or demanded_by is not None):
+        raise UsageError("--require and --demanded-by go with --after")
+    targets = expand_ids(ids)
+    day = event_date(when)
+    other = after or with_ or remove or ""
+    done: list[str] = []
+    with editing(ctx, f"sequence {' '.join(targets)} {given[0]} {other}") as ed:
+        if remove is not None:
+            for ident in targets:
+                m = ed.get(ident)
+                partner = ed.get(remove) if ed.has(remove) and remove != ident else None
+                new_m, new_partner = changes.unsequence(m, remove, partner, day, note or "")
+                ed.put(new_m)
+                if new_partner is not None and new_partner is not partner:
+                    ed.put(new_partner)
+                done.append(f"{ident}: no longer sequenced with {remove}")
+        else:
+            if demanded_by is not None:
+                require_party(demanded_by, ed.parties, "--demanded-by")
+            constraint = (
+                Constraint(after=after, require=require or Require.acted, demanded_by=demanded_by)
+                if after is not None
+                else Constraint(with_=with_)
+            )
+            for ident in targets:
+                if ident == other:
+                    raise DprkError(
+                        f"measure '{ident}' cannot be sequenced after or together with itself"
+                    )
+                m, partner = ed.get(ident), ed.get(other)
+                new_m, new_partner = changes.sequence(m, partner, constraint, day, note or "")
+                for old, new in ((m, new_m), (partner, new_partner)):
+                    if new is not old:
+                        ed.put(new)
+                text = changes.constraint_text(constraint)
+                if new_m is m and new_partner is partner:
+                    done.append(f"{ident}: already {text}; nothing changed")
+                else:
+                    both = " (recorded on both)" if with_ is not None else ""
+                    done.append(f"{ident}: {text}{both}")
+        stuck = [d for d in find_deadlocks(ed.ledger) if set(targets) & set(d.measures)]
+    for line in done:
+        message(line)
+    for d in stuck:
+        warning(f"deadlock: {deadlock_text(d)}; 'dprk plan' shows it")
+
+
+def next_steps(
+    ctx: typer.Context,
+    party: PartyOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """What each side can do now, and what the rest waits for, by whose demand.
+
+    Example: dprk next --party DPRK --format ids
+    """
+    from ... import store
+    from ...analysis.sequencing import next_steps as compute
+    from ...render import emit
+    from ...render.sequencing import next_report
+    from ..common import as_of_day
+    from .measures import require_party
+
+    ledger = store.load(session(ctx).ledger_path())
+    if party is not None:
+        require_party(party, ledger.parties, "--party")
+    ledger, _ = as_of_day(ledger, as_of)
+    report = next_report(compute(ledger, party), ready_ids_only=fmt == Format.ids)
+    emit(report, fmt.value)
+
+
+def plan(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """A phased order for everything not yet done, and where the talks are deadlocked.
+
+    Example: dprk plan --as-of 2018-09-17
+    """
+    from ... import store
+    from ...analysis.sequencing import phased_plan
+    from ...render import emit
+    from ...render.sequencing import plan_report
+    from ..common import as_of_day
+
+    ledger, _ = as_of_day(store.load(session(ctx).ledger_path()), as_of)
+    emit(plan_report(ledger, phased_plan(ledger), act_ids_only=fmt == Format.ids), fmt.value)
+
+
+def balance(
+    ctx: typer.Context,
+    party: Annotated[
+        str | None,
+        typer.Option("--party", help="Only this party.", autocompletion=complete_party),
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """What each party is owed for steps it took, and owes for steps taken toward it.
+
+    Example: dprk balance --party DPRK --as-of 2018-09-17
+    """
+    from ... import store
+    from ...analysis.balance import reciprocity_balance
+    from ...render import emit
+    from ...render.sequencing import balance_report
+    from ..common import as_of_day
+    from .measures import require_party
+
+    ledger = store.load(session(ctx).ledger_path())
+    if party is not None:
+        require_party(party, ledger.parties, "--party")
+    ledger, day = as_of_day(ledger, as_of)
+    balances = reciprocity_balance(ledger, day)
+    if party is not None:
+        balances = {party: balances[party]}
+    emit(balance_report(balances, day), fmt.value)
+
+
+def check(
+    ctx: typer.Context,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Count warnings (deadlocks...) as errors.")
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Validate the ledger: links, parties, dates, history, deadlocks; exit 1 on an error.
+
+    Example: dprk check --strict || exit 1
+    """
+    from ... import store
+    from ...analysis.checks import run_checks
+    from ...render import emit
+    from ...render.sequencing import check_report
+
+    result = run_checks(store.load(session(ctx).ledger_path()), strict=strict)
+    emit(check_report(result), fmt.value)
+    if not result.ok:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app (none yet)."""
+    app.command("sequence")(sequence)
+    app.command("next")(next_steps)
+    app.command("plan")(plan)
+    app.command("balance")(balance)
+    app.command("check")(check)

@@ -1,0 +1,90 @@
+"""The reciprocity balance: what each party is owed and what it owes, and for how long.
+
+A party is *owed* for each of its measures that has acted while a measure it
+was exchanged for has not (pending, reversed or withdrawn). A party *owes* for
+each of its pending or reversed measures whose counterpart has acted. Both
+are dated from the day the measure that did act acted, so the two sides of one
+exchange show the same date. An exchange link counts whichever side records
+it (a one-sided link is a problem for `dprk check`, not a reason to hide a debt).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import HistoryEntry, Ledger, Measure
+from ..vocab import ACTED, PENDING, Status
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    """One side of an exchange left open: `measure` against `counterpart`, since a date."""
+
+    measure: str
+    counterpart: str
+    since: date | None  # the day the side that did act acted (None: no dated record)
+    days: int | None  # how long, up to the day the balance is drawn
+
+
+@dataclass
+class PartyBalance:
+    """What one party is owed and owes."""
+
+    name: str
+    owed: list[Outstanding] = field(default_factory=list)
+    owes: list[Outstanding] = field(default_factory=list)
+
+
+def acted_on(m: Measure) -> date | None:
+    """The day the measure last came to have acted (implemented, verified, disputed)."""
+    found = None
+    was_acted = False
+    for h in sorted(m.history, key=HistoryEntry.sort_key):
+        if h.status is None:
+            continue
+        now_acted = h.status in ACTED
+        if now_acted and not was_acted:
+            found = h.date
+        was_acted = now_acted
+    return found if m.status in ACTED else None
+
+
+def reciprocity_balance(ledger: Ledger, day: date) -> dict[str, PartyBalance]:
+    """Each party's balance as drawn on `day`; every declared party appears."""
+    index = ledger.index()
+    pairs: set[tuple[str, str]] = set()
+    for m in index.values():
+        for other in m.in_exchange_for:
+            if other in index and other != m.id:
+                pairs.add((m.id, other))
+                pairs.add((other, m.id))
+    result = {name: PartyBalance(name) for name in ledger.parties}
+    acted_day: dict[str, date | None] = {}
+
+    def since(ident: str) -> date | None:
+        if ident not in acted_day:
+            acted_day[ident] = acted_on(index[ident])
+        return acted_day[ident]
+
+    for ident, other in sorted(pairs):
+        m, c = index[ident], index[other]
+        balance = result.setdefault(m.actor, PartyBalance(m.actor))
+        if m.status in ACTED and c.status not in ACTED:
+            when = since(ident)
+            balance.owed.append(Outstanding(ident, other, when, _days(when, day)))
+        elif (m.status in PENDING or m.status == Status.reversed) and c.status in ACTED:
+            when = since(other)
+            balance.owes.append(Outstanding(ident, other, when, _days(when, day)))
+    for balance in result.values():
+        balance.owed.sort(key=_oldest_first)
+        balance.owes.sort(key=_oldest_first)
+    return result
+
+
+def _days(since: date | None, day: date) -> int | None:
+    return None if since is None else (day - since).days
+
+
+def _oldest_first(o: Outstanding) -> tuple[date, str, str]:
+    return (o.since or date.max, o.measure, o.counterpart)

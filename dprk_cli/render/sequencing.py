@@ -1,0 +1,431 @@
+"""Reports about order: next, plan, balance, check.
+
+Each function turns an analysis result into a `Report`; the command picks the
+format. JSON keys are the documented, stable shapes. Full sentences (a
+deadlock, a problem and its fix) go in notes or text, which are never cut,
+while the tables stay narrow enough for an 80-column terminal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..analysis.balance import Outstanding, PartyBalance
+from ..analysis.checks import CheckResult
+from ..analysis.sequencing import (
+    BlockedMeasure,
+    Deadlock,
+    NextSteps,
+    Plan,
+    Readiness,
+    Wait,
+    deadlock_text,
+)
+from ..model import Ledger
+from ..vocab import Require
+from . import Column, Report, Section
+
+# --- next ------------------------------------------------------------------------------
+
+
+def wait_record(w: Wait) -> dict[str, Any]:
+    return {
+        "measure": w.measure,
+        "after": w.after,
+        "require": w.require.value,
+        "demanded_by": w.demanded_by,
+    }
+
+
+def _wait_cell(w: Wait, own: str) -> str:
+    text = w.after + (" (verified)" if w.require == Require.verified else "")
+    if w.prerequisite_status is None:
+        text += " (no such measure)"
+    elif w.impossible:
+        text += f" ({w.prerequisite_status.value})"
+    if w.measure != own:
+        text += f" [via {w.measure}]"
+    return text
+
+
+def _blocked_record(r: Readiness) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "actor": r.actor,
+        "title": r.title,
+        "waiting_for": r.waiting_for,
+        "demanded_by": r.demanded_by,
+        "deadlocked": r.deadlocked,
+        "waits": [wait_record(w) for w in r.waits],
+    }
+
+
+NEXT_COLUMNS = [
+    "state",
+    "id",
+    "actor",
+    "title",
+    "waiting_for",
+    "demanded_by",
+    "deadlocked",
+    "unblocks",
+]
+
+
+def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
+    """What can go ahead now, what is blocked and by whose demand.
+
+    `ready_ids_only` (for the ids format) keeps only the measures that can go
+    ahead in the flat records, so that a pipe acts on them alone.
+    """
+    ready = [{"id": r.id, "actor": r.actor, "title": r.title} for r in steps.ready]
+    blocked = [_blocked_record(r) for r in steps.blocked]
+    verify = [
+        {"id": v.id, "actor": v.actor, "title": v.title, "unblocks": v.unblocks}
+        for v in steps.verify
+    ]
+    document = {"ready": ready, "blocked": blocked, "verify": verify}
+    records = [{"state": "ready"} | r for r in ready]
+    if not ready_ids_only:
+        records += [{"state": "blocked"} | r for r in blocked]
+        records += [{"state": "verify"} | r for r in verify]
+    blocked_rows = [
+        {
+            "id": r.id,
+            "actor": r.actor,
+            "waits": [_wait_cell(w, r.id) for w in r.waits],
+            "demanded_by": ", ".join(r.demanded_by) or "agreed",
+            "note": "deadlocked" if r.deadlocked else "",
+        }
+        for r in steps.blocked
+    ]
+    sections = [
+        Section(
+            "Can go ahead now",
+            [
+                Column("id", "id", priority=100),
+                Column("actor", "actor", priority=90),
+                Column("title", "title", wrap=True, priority=80),
+            ],
+            ready,
+            empty="(nothing can go ahead now)",
+        ),
+        Section(
+            "Blocked",
+            [
+                Column("id", "id", priority=100),
+                Column("actor", "actor", priority=90),
+                Column("waits", "waits for", priority=95),
+                Column("demanded_by", "demanded by", priority=85),
+                Column("note", "", priority=70),
+            ],
+            blocked_rows,
+            empty="(nothing is blocked)",
+        ),
+    ]
+    if verify:
+        sections.append(
+            Section(
+                "Verifications that would unblock",
+                [
+                    Column("id", "verify", priority=100),
+                    Column("actor", "actor", priority=90),
+                    Column("unblocks", "unblocks", priority=80),
+                ],
+                verify,
+            )
+        )
+    notes = []
+    if any(r.deadlocked for r in steps.blocked):
+        notes.append("Deadlocked measures wait, in a circle, for each other: see 'dprk plan'.")
+    return Report(
+        document=document,
+        records=records,
+        columns=NEXT_COLUMNS,
+        sections=sections,
+        notes=notes,
+    )
+
+
+# --- plan ------------------------------------------------------------------------------
+
+
+def deadlock_record(d: Deadlock) -> dict[str, Any]:
+    return {
+        "measures": d.measures,
+        "demands": [wait_record(w) for w in d.demands],
+        "together": d.together,
+        "suggestions": d.suggestions,
+        "text": deadlock_text(d),
+    }
+
+
+def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
+    return {
+        "id": b.id,
+        "actor": b.actor,
+        "title": b.title,
+        "waiting_for": b.waiting_for,
+        "holds": [wait_record(h.wait) | {"reason": h.reason} for h in b.holds],
+    }
+
+
+_REASONS = {
+    "deadlocked": "deadlocked",
+    "blocked": "blocked itself",
+    "unknown": "no such measure",
+}
+
+PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]
+
+
+def plan_report(ledger: Ledger, plan: Plan, *, act_ids_only: bool = False) -> Report:
+    """A phased order, the deadlocks (with each demand and a way out), and what they block.
+
+    As ids, the measures to carry out, in plan order (`act_ids_only`).
+    """
+    index = ledger.index()
+    document = {
+        "phases": [
+            {"phase": p.number, "measures": p.measures, "verify": p.verify} for p in plan.phases
+        ],
+        "deadlocks": [deadlock_record(d) for d in plan.deadlocks],
+        "blocked": [_blocked_plan_record(b) for b in plan.blocked],
+    }
+    rows: list[dict[str, Any]] = []
+    for p in plan.phases:
+        for ident in p.measures:
+            m = index[ident]
+            rows.append(
+                {"phase": p.number, "step": "act", "id": ident, "actor": m.actor, "title": m.title}
+            )
+        for ident in p.verify:
+            m = index[ident]
+            rows.append(
+                {
+                    "phase": p.number,
+                    "step": "verify",
+                    "id": ident,
+                    "actor": m.actor,
+                    "title": f"verify: {m.title}",
+                }
+            )
+    records = [r | {"detail": ""} for r in rows if not act_ids_only or r["step"] == "act"]
+    deadlock_rows = []
+    for number, d in enumerate(plan.deadlocks, 1):
+        text = deadlock_text(d)
+        for w in d.demands:
+            deadlock_rows.append(
+                {
+                    "deadlock": number,
+                    "id": w.measure,
+                    "after": w.after + (" (verified)" if w.require == Require.verified else ""),
+                    "demanded_by": w.demanded_by or "agreed",
+                }
+            )
+        if not act_ids_only:
+            for ident in d.measures:
+                m = index[ident]
+                records.append(
+                    {
+                        "phase": None,
+                        "step": "deadlocked",
+                        "id": ident,
+                        "actor": m.actor,
+                        "title": m.title,
+                        "detail": text,
+                    }
+                )
+    blocked_rows = []
+    for b in plan.blocked:
+        why = [f"{h.wait.after} ({_REASONS.get(h.reason, h.reason)})" for h in b.holds]
+        blocked_rows.append({"id": b.id, "actor": b.actor, "waits": why})
+        if not act_ids_only:
+            records.append(
+                {
+                    "phase": None,
+                    "step": "blocked",
+                    "id": b.id,
+                    "actor": b.actor,
+                    "title": b.title,
+                    "detail": "waits for " + "; ".join(why),
+                }
+            )
+    sections = [
+        Section(
+            "Plan",
+            [
+                Column("phase", "phase", justify="right", priority=100),
+                Column("step", "step", priority=95),
+                Column("id", "id", priority=100),
+                Column("actor", "actor", priority=90),
+                Column("title", "title", wrap=True, priority=80),
+            ],
+            rows,
+            empty="(nothing can be planned)",
+        ),
+        Section(
+            "Deadlocks",
+            [
+                Column("deadlock", "#", justify="right", priority=100),
+                Column("id", "measure", priority=100),
+                Column("after", "waits for", priority=95),
+                Column("demanded_by", "demanded by", priority=90),
+            ],
+            deadlock_rows,
+            empty="(no deadlocks)",
+        ),
+    ]
+    if blocked_rows:
+        sections.append(
+            Section(
+                "Blocked (not planned)",
+                [
+                    Column("id", "id", priority=100),
+                    Column("actor", "actor", priority=90),
+                    Column("waits", "waits for", priority=95),
+                ],
+                blocked_rows,
+            )
+        )
+    notes = []
+    for number, d in enumerate(plan.deadlocks, 1):
+        note = f"Deadlock {number}: {deadlock_text(d)}."
+        if d.suggestions:
+            note += " They are exchanged for each other: to carry them out together, run " + (
+                " and ".join(f"'{s}'" for s in d.suggestions) + "."
+            )
+        notes.append(note)
+    if any(p.verify for p in plan.phases):
+        notes.append(
+            "A 'verify' step is an independent verification of a measure that a later "
+            "phase waits for; 'dprk verify ID --by VERIFIER' records it."
+        )
+    return Report(
+        document=document,
+        records=records,
+        columns=PLAN_COLUMNS,
+        sections=sections,
+        notes=notes,
+    )
+
+
+# --- balance ---------------------------------------------------------------------------
+
+
+def _outstanding_record(o: Outstanding) -> dict[str, Any]:
+    return {
+        "measure": o.measure,
+        "counterpart": o.counterpart,
+        "since": o.since.isoformat() if o.since else None,
+        "days": o.days,
+    }
+
+
+BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days"]
+
+
+def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
+    """What each party is owed and owes, with the counterpart and for how long."""
+    document = {
+        "parties": {
+            name: {
+                "owed": [_outstanding_record(o) for o in b.owed],
+                "owes": [_outstanding_record(o) for o in b.owes],
+            }
+            for name, b in balances.items()
+        }
+    }
+    records = []
+    owed_rows, owes_rows = [], []
+    for name, b in balances.items():
+        for direction, items, rows in (("owed", b.owed, owed_rows), ("owes", b.owes, owes_rows)):
+            for o in items:
+                record = {"party": name, "direction": direction} | _outstanding_record(o)
+                records.append(record)
+                rows.append(record)
+    summary = [
+        {"party": name, "owed": len(b.owed), "owes": len(b.owes)} for name, b in balances.items()
+    ]
+    detail = [
+        Column("party", "party", priority=100),
+        Column("measure", "measure", priority=100),
+        Column("counterpart", "counterpart", priority=95),
+        Column("since", "since", priority=90),
+        Column("days", "days", justify="right", priority=85),
+    ]
+    return Report(
+        document=document,
+        records=records,
+        columns=BALANCE_COLUMNS,
+        sections=[
+            Section(
+                f"Reciprocity balance on {day.isoformat()}",
+                [
+                    Column("party", "party"),
+                    Column("owed", "owed", justify="right"),
+                    Column("owes", "owes", justify="right"),
+                ],
+                summary,
+            ),
+            Section(
+                "Owed: acted, while what it was exchanged for has not",
+                detail,
+                owed_rows,
+                empty="(nothing owed)",
+            ),
+            Section(
+                "Owes: the counterpart acted, this has not",
+                [
+                    *detail[:2],
+                    Column("counterpart", "counterpart (acted)", priority=95),
+                    *detail[3:],
+                ],
+                owes_rows,
+                empty="(nothing owing)",
+            ),
+        ],
+        id_key=None,
+    )
+
+
+# --- check -----------------------------------------------------------------------------
+
+CHECK_COLUMNS = ["severity", "check", "measure", "message"]
+
+
+def check_report(result: CheckResult) -> Report:
+    """Every problem on one line with the measure and what to do, then a count."""
+    problems = [
+        {"severity": p.severity, "check": p.check, "measure": p.measure, "message": p.message}
+        for p in result.problems
+    ]
+    document = {
+        "ok": result.ok,
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "problems": problems,
+    }
+    lines = [
+        f"{p['severity']}: {p['measure'] or '(ledger)'}: {p['message']} [{p['check']}]"
+        for p in problems
+    ]
+    lines.append(_count(result))
+    return Report(
+        document=document,
+        records=problems,
+        columns=CHECK_COLUMNS,
+        id_key=None,
+        text="\n".join(lines),
+    )
+
+
+def _count(result: CheckResult) -> str:
+    if not result.problems:
+        return "ok: no problems found"
+    parts = [
+        f"{n} {word}{'s' if n != 1 else ''}"
+        for n, word in ((result.errors, "error"), (result.warnings, "warning"))
+    ]
+    return ", ".join(parts)
