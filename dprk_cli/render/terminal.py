@@ -38,7 +38,8 @@ def console(out: TextIO) -> Console:
 def rich_table(report: Report, out: TextIO, limit: int | None) -> None:
     con = console(out)
     if report.text is not None:
-        con.print(Text(safe_lines(report.text.removesuffix("\n"))))
+        # Free text (a graph, a page) is printed as it is, never folded to the width.
+        con.print(Text(safe_lines(report.text.removesuffix("\n"))), soft_wrap=True)
         return
     for index, section in enumerate(report.sections):
         if index:

@@ -2,8 +2,119 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from ..common import (
+    Format,
+    FormatOption,
+    MeasureFilters,
+    filtered_measures,
+    measure_filters,
+    session,
+)
+
+
+class GraphFormat(StrEnum):
+    """What `dprk graph` writes."""
+
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+@measure_filters
+def timeline(
+    ctx: typer.Context,
+    filters: MeasureFilters,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Every dated event in order, one lane per party: who moved when, and how long
+    the other side took to answer.
+
+    Example: dprk timeline --since 2018-06-01 --party DPRK
+    """
+    from ... import store
+    from ...analysis.timeline import build_timeline
+    from ...render import emit
+    from ...render.timeline import timeline_report
+
+    ledger = store.load(session(ctx).ledger_path())
+    measures = filtered_measures(ledger, filters)
+    events = build_timeline(ledger, measures, within=filters.in_period)
+    lanes = [filters.party] if filters.party is not None else None
+    emit(timeline_report(ledger.title, events, lanes), fmt.value)
+
+
+def graph(
+    ctx: typer.Context,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="mermaid (GitHub and many editors draw it) or dot (Graphviz).",
+            case_sensitive=False,
+        ),
+    ] = GraphFormat.mermaid,
+) -> None:
+    """The measures as a graph: exchange links, sequencing constraints, deadlocks.
+
+    Example: dprk graph --format dot | dot -Tsvg > talks.svg
+    """
+    from ... import store
+    from ...analysis.sequencing import find_deadlocks
+    from ...render import emit
+    from ...render.graph import graph_report
+
+    ledger = store.load(session(ctx).ledger_path())
+    stuck = {(w.measure, w.after) for d in find_deadlocks(ledger) for w in d.demands}
+    emit(graph_report(ledger, stuck, fmt.value), "table")
+
+
+def report(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The HTML file to write ('-' for standard output).",
+            metavar="FILE.html",
+        ),
+    ],
+) -> None:
+    """Write one self-contained HTML page: summary, timeline, plan, deadlocks, measures.
+
+    Example: dprk report --output talks.html
+    """
+    from ... import store
+    from ...analysis.sequencing import phased_plan, readiness
+    from ...analysis.status import party_summaries
+    from ...analysis.timeline import build_timeline
+    from ...render import Report, emit, message
+    from ...render.html import PageData, report_page, write_page
+
+    ledger = store.load(session(ctx).ledger_path())
+    page = report_page(
+        PageData(
+            ledger=ledger,
+            summaries=party_summaries(ledger),
+            readiness=readiness(ledger),
+            plan=phased_plan(ledger),
+            timeline=build_timeline(ledger),
+        )
+    )
+    if str(output) == "-":
+        emit(Report(document=None, text=page, id_key=None), "table")
+        return
+    write_page(output, page)
+    message(f"wrote {output}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app (none yet)."""
+    app.command("timeline")(timeline)
+    app.command("graph")(graph)
+    app.command("report")(report)

@@ -1,0 +1,146 @@
+"""The negotiation in time: every dated event in order, one lane per party.
+
+An event is a history entry (a proposal, an agreement, an implementation, a
+reversal, a note...) or a verification, placed in the lane of the party whose
+measure it concerns. A *move* is a party's own step: an entry that set a
+status, other than a verifier's finding. For each move the timeline says how
+long it came after the latest move of another party (the *answer* time), so a
+reader sees who moved and how long the other side took to respond.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import HistoryEntry, Ledger, Measure, Verification
+from ..vocab import Result, Status
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated event in one party's lane."""
+
+    date: date
+    lane: str  # the party whose measure it concerns
+    measure: str
+    title: str
+    kind: str  # the history event: created, status, verification, note, exchange, sequence...
+    status: Status | None  # the status it set, if it set one
+    detail: str
+    note: str
+    by: str | None = None  # the verifier, for a verification
+    result: Result | None = None  # what the verifier found
+    move: bool = False  # the party's own step (it set a status; not a verifier's finding)
+    answers: str | None = None  # for a move: the other party whose latest move it follows
+    days_since: int | None = None  # days since that move
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The events in order and the lanes they fall in."""
+
+    lanes: list[str]  # declared parties first, in ledger order, then any other actor
+    events: list[Event]
+
+    @property
+    def first(self) -> date | None:
+        return self.events[0].date if self.events else None
+
+    @property
+    def last(self) -> date | None:
+        return self.events[-1].date if self.events else None
+
+
+def build_timeline(
+    ledger: Ledger,
+    measures: list[Measure] | None = None,
+    within: Callable[[date], bool] | None = None,
+) -> Timeline:
+    """Every event of `measures` (all by default) on the days `within` accepts, in order.
+
+    Answer times are measured against every party's moves in the whole
+    ledger, whatever the selection, so a filtered timeline tells the same story.
+    """
+    everything = sorted(
+        (item for m in ledger.measures for item in _measure_events(m)),
+        key=lambda pair: pair[0],
+    )
+    latest_move: dict[str, date] = {}
+    events: list[Event] = []
+    for _, event in everything:
+        if event.move:
+            others = [(day, party) for party, day in latest_move.items() if party != event.lane]
+            if others:
+                day, party = max(others)
+                event = _with_answer(event, party, (event.date - day).days)
+            latest_move[event.lane] = event.date
+        events.append(event)
+    chosen = None if measures is None else {m.id for m in measures}
+    events = [
+        e
+        for e in events
+        if (chosen is None or e.measure in chosen) and (within is None or within(e.date))
+    ]
+    lanes = list(ledger.parties)
+    for e in events:
+        if e.lane not in lanes:
+            lanes.append(e.lane)
+    return Timeline(lanes=lanes, events=events)
+
+
+def _with_answer(event: Event, party: str, days: int) -> Event:
+    from dataclasses import replace
+
+    return replace(event, answers=party, days_since=days)
+
+
+def _measure_events(m: Measure) -> list[tuple[tuple, Event]]:
+    """A measure's events with their sort keys: its history, its verifications matched in."""
+    unmatched: list[Verification] = list(m.verifications)
+    found: list[tuple[tuple, Event]] = []
+    for h in m.history:
+        record = _matching_verification(h, unmatched) if h.event == "verification" else None
+        if record is not None:
+            unmatched.remove(record)
+        found.append(((h.date, h.recorded.isoformat(), m.id), _from_history(m, h, record)))
+    for v in unmatched:  # a verification with no history entry (written by hand)
+        event = Event(
+            date=v.date,
+            lane=m.actor,
+            measure=m.id,
+            title=m.title,
+            kind="verification",
+            status=None,
+            detail=f"{v.result.value} by {v.by}" + (f" ({v.method})" if v.method else ""),
+            note=v.note,
+            by=v.by,
+            result=v.result,
+        )
+        found.append(((v.date, "", m.id), event))
+    return found
+
+
+def _matching_verification(h: HistoryEntry, candidates: list[Verification]) -> Verification | None:
+    for v in candidates:
+        if v.date == h.date and h.detail.startswith(f"{v.result.value} by {v.by}"):
+            return v
+    return None
+
+
+def _from_history(m: Measure, h: HistoryEntry, record: Verification | None) -> Event:
+    is_verification = h.event == "verification"
+    return Event(
+        date=h.date,
+        lane=m.actor,
+        measure=m.id,
+        title=m.title,
+        kind=h.event,
+        status=h.status,
+        detail=h.detail,
+        note=h.note,
+        by=record.by if record is not None else None,
+        result=record.result if record is not None else None,
+        move=h.status is not None and not is_verification,
+    )

@@ -1,0 +1,158 @@
+"""The graph of what waits for what, as Mermaid or Graphviz DOT text.
+
+Nodes are measures, coloured by status and grouped by party. Edges:
+exchange links (undirected, dashed), `after` constraints (an arrow from the
+prerequisite to the measure that waits for it, labelled with whose demand it
+is), `with` constraints (a double line: carried out together), and the
+constraints of a deadlock drawn thick and red, labelled "deadlock".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Ledger, Measure
+from ..vocab import Require
+from . import Report
+from .palette import DEADLOCK, status_colours
+
+GRAPH_FORMATS = ("mermaid", "dot")
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One edge of the graph: kind is exchange, after, with."""
+
+    kind: str
+    source: str
+    target: str
+    label: str = ""
+    deadlock: bool = False
+
+
+def graph_edges(ledger: Ledger, deadlocked: set[tuple[str, str]]) -> list[Edge]:
+    """Every edge once, in a stable order; `deadlocked` holds (measure, after) pairs."""
+    known = {m.id for m in ledger.measures}
+    edges: list[Edge] = []
+    undirected: set[tuple[str, str, str]] = set()
+
+    def link(kind: str, a: str, b: str, label: str) -> None:
+        first, second = sorted((a, b))
+        if b in known and (kind, first, second) not in undirected:
+            undirected.add((kind, first, second))
+            edges.append(Edge(kind, first, second, label))
+
+    for m in sorted(ledger.measures, key=lambda m: m.id):
+        for other in m.in_exchange_for:
+            link("exchange", m.id, other, "exchange")
+        for c in m.constraints:
+            if c.with_ is not None:
+                link("with", m.id, c.with_, "together")
+            elif c.after is not None and c.after in known:
+                stuck = (m.id, c.after) in deadlocked
+                parts = ["deadlock"] if stuck else []
+                if c.require == Require.verified:
+                    parts.append("once verified")
+                if c.demanded_by:
+                    parts.append(f"{c.demanded_by} demands")
+                edges.append(Edge("after", c.after, m.id, ", ".join(parts), stuck))
+    return edges
+
+
+def _groups(ledger: Ledger) -> dict[str, list[Measure]]:
+    groups: dict[str, list[Measure]] = {p: [] for p in ledger.parties}
+    for m in sorted(ledger.measures, key=lambda m: m.id):
+        groups.setdefault(m.actor, []).append(m)
+    return {party: ms for party, ms in groups.items() if ms}
+
+
+def mermaid(ledger: Ledger, deadlocked: set[tuple[str, str]]) -> str:
+    """A Mermaid flowchart (GitHub and many editors draw it)."""
+    node = {m.id: f"m{i}" for i, m in enumerate(sorted(ledger.measures, key=lambda m: m.id))}
+    lines = ["flowchart LR"]
+    statuses: dict[str, list[str]] = {}
+    for index, (party, measures) in enumerate(_groups(ledger).items()):
+        lines.append(f'  subgraph p{index}["{_mermaid_text(party)}"]')
+        for m in measures:
+            label = f"{_mermaid_text(m.id)}<br/><i>{m.status.value}</i>"
+            lines.append(f'    {node[m.id]}["{label}"]')
+            statuses.setdefault(m.status.value, []).append(node[m.id])
+        lines.append("  end")
+    red: list[int] = []
+    for number, e in enumerate(graph_edges(ledger, deadlocked)):
+        a, b = node[e.source], node[e.target]
+        label = f'|"{_mermaid_text(e.label)}"|' if e.label and e.kind == "after" else ""
+        if e.kind == "exchange":
+            lines.append(f"  {a} -.- {b}")
+        elif e.kind == "with":
+            lines.append(f"  {a} === {b}")
+        elif e.deadlock:
+            lines.append(f"  {a} ==>{label} {b}")
+            red.append(number)
+        else:
+            lines.append(f"  {a} -->{label} {b}")
+    for status, ids in statuses.items():
+        fill, stroke = status_colours(status)
+        lines.append(f"  classDef {status} fill:{fill},stroke:{stroke},color:#111")
+        lines.append(f"  class {','.join(ids)} {status}")
+    if red:
+        style = f"stroke:{DEADLOCK},stroke-width:3px,color:{DEADLOCK}"
+        lines.append(f"  linkStyle {','.join(map(str, red))} {style}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_text(text: str) -> str:
+    """Text inside a quoted Mermaid label: quotes and markup characters as entities."""
+    return (
+        text.replace("&", "#amp;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
+        .replace("|", "#124;")
+    )
+
+
+def dot(ledger: Ledger, deadlocked: set[tuple[str, str]]) -> str:
+    """A Graphviz digraph: `dprk graph --format dot | dot -Tsvg > graph.svg`."""
+    lines = [
+        "digraph dprk {",
+        "  rankdir=LR;",
+        f"  label={_dot_text(ledger.title)}; labelloc=t; fontname=Helvetica;",
+        '  node [shape=box, style="rounded,filled", fontname=Helvetica, fontsize=11];',
+        "  edge [fontname=Helvetica, fontsize=9];",
+    ]
+    for index, (party, measures) in enumerate(_groups(ledger).items()):
+        lines.append(f"  subgraph cluster_{index} {{")
+        lines.append(f'    label={_dot_text(party)}; style="rounded"; color="#9ca3af";')
+        for m in measures:
+            fill, stroke = status_colours(m.status.value)
+            label = _dot_text(f"{m.id}\n{m.status.value}")
+            lines.append(
+                f'    {_dot_text(m.id)} [label={label}, fillcolor="{fill}", color="{stroke}"];'
+            )
+        lines.append("  }")
+    for e in graph_edges(ledger, deadlocked):
+        a, b = _dot_text(e.source), _dot_text(e.target)
+        if e.kind == "exchange":
+            attrs = 'dir=none, style=dashed, color="#6b7280", label="exchange"'
+        elif e.kind == "with":
+            attrs = 'dir=none, color="#111111:invis:#111111", penwidth=1.5, label="together"'
+        elif e.deadlock:
+            attrs = f'color="{DEADLOCK}", fontcolor="{DEADLOCK}", penwidth=3, '
+            attrs += f"label={_dot_text(e.label)}"
+        else:
+            attrs = f"label={_dot_text(e.label)}" if e.label else ""
+        lines.append(f"  {a} -> {b}" + (f" [{attrs}];" if attrs else ";"))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _dot_text(text: str) -> str:
+    """A DOT quoted string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def graph_report(ledger: Ledger, deadlocked: set[tuple[str, str]], fmt: str) -> Report:
+    text = dot(ledger, deadlocked) if fmt == "dot" else mermaid(ledger, deadlocked)
+    return Report(document=None, text=text, id_key=None)

@@ -1,0 +1,481 @@
+"""The HTML report: one self-contained page a person would rather look at.
+
+Inline CSS and inline SVG only: no scripts, no fonts, no images or styles
+from anywhere (a Content-Security-Policy says so to the browser), so the page
+opens the same from a mail attachment as from a file server. Every piece of
+user text is HTML-escaped. The page holds the per-party summary, any
+deadlocks, the timeline drawn as an SVG (one lane per party), the phased
+plan, and the measure table.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_text
+from ..analysis.status import PartySummary
+from ..analysis.timeline import Event, Timeline
+from ..model import Ledger, Measure
+from ..vocab import Status
+from .palette import DEADLOCK, STATUS_COLOURS, status_colours
+
+
+@dataclass
+class PageData:
+    """Everything the page shows, computed by the analysis layer."""
+
+    ledger: Ledger
+    summaries: dict[str, PartySummary]
+    readiness: dict[str, Readiness]
+    plan: Plan
+    timeline: Timeline
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+CSS = """
+:root { --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --panel: #f9fafb; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+  sans-serif; }
+main { max-width: 1180px; margin: 0 auto; padding: 32px 40px 48px; }
+h1 { font-size: 28px; line-height: 1.25; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px;
+  border-bottom: 1px solid var(--line); }
+.sub { color: var(--muted); margin: 0 0 8px; }
+code, .id, .ids { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+  font-size: 13px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr));
+  gap: 16px; }
+.card { border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px;
+  background: var(--panel); }
+.card h3 { margin: 0 0 8px; font-size: 17px; }
+.nums { display: grid; grid-template-columns: repeat(4, 1fr); gap: 4px; text-align: center; }
+.nums b { display: block; font-size: 22px; line-height: 1.2; }
+.nums span { color: var(--muted); font-size: 12px; }
+.bar { display: flex; height: 10px; border-radius: 5px; overflow: hidden; margin: 12px 0 8px;
+  background: var(--line); }
+.card p { margin: 4px 0 0; font-size: 13px; color: var(--muted); }
+.alert { border: 2px solid DEADLOCK_COLOUR; border-left-width: 8px; border-radius: 8px;
+  background: #fff7ed; padding: 12px 16px; margin: 16px 0; }
+.alert h3 { margin: 0 0 6px; color: DEADLOCK_COLOUR; font-size: 16px; }
+.alert ul { margin: 6px 0; padding-left: 20px; }
+.alert p { margin: 6px 0 0; }
+.pill { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12px;
+  font-weight: 600; border: 1px solid; white-space: nowrap; }
+.legend { display: flex; flex-wrap: wrap; gap: 8px 14px; margin: 8px 0 0; font-size: 13px;
+  color: var(--muted); }
+table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+th, td { text-align: left; vertical-align: top; padding: 7px 6px;
+  border-bottom: 1px solid var(--line); }
+th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+td.id { white-space: nowrap; }
+td.title { min-width: 220px; }
+td.ids { font-size: 12px; }
+td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.stuck td { background: #fff7ed; }
+.muted { color: var(--muted); }
+ol.phases { list-style: none; padding: 0; margin: 0; display: grid; gap: 10px; }
+ol.phases li { display: grid; grid-template-columns: 92px 1fr; gap: 12px; align-items: start;
+  border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+ol.phases .n { font-weight: 700; }
+.chip { display: inline-block; margin: 2px 6px 2px 0; padding: 2px 8px; border-radius: 6px;
+  border: 1px solid var(--line); background: var(--panel); }
+.chip small { color: var(--muted); }
+svg { display: block; max-width: 100%; height: auto; }
+footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
+""".replace("DEADLOCK_COLOUR", DEADLOCK)
+
+
+def report_page(data: PageData) -> str:
+    """The whole page as one string."""
+    ledger = data.ledger
+    timeline = data.timeline
+    span = ""
+    if timeline.first and timeline.last:
+        span = f"; events from {timeline.first.isoformat()} to {timeline.last.isoformat()}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(ledger.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{esc(ledger.title)}</h1>",
+        f'<p class="sub">{len(ledger.measures)} measures, {len(ledger.parties)} parties'
+        f"{esc(span)}.</p>",
+        _deadlocks(data.plan.deadlocks),
+        '<h2 id="summary">Who has acted, and what each side still owes</h2>',
+        _cards(data),
+        _legend(),
+        '<h2 id="timeline">Timeline</h2>',
+        '<p class="sub">One lane per party. A filled dot is a party\'s own step; the grey '
+        "text under it says how many days after the other side's latest step it came.</p>",
+        timeline_svg(timeline),
+        '<h2 id="plan">Phased plan</h2>',
+        _plan(data),
+        '<h2 id="measures">Measures</h2>',
+        _measure_table(data),
+        f"<footer>Made by dprk from the ledger &ldquo;{esc(ledger.title)}&rdquo;. "
+        "Statuses: proposed and agreed are pending; implemented, verified and disputed have "
+        "acted.</footer>",
+        "</main>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(p for p in parts if p) + "\n"
+
+
+def _pill(status: str) -> str:
+    fill, accent = status_colours(status)
+    return (
+        f'<span class="pill" style="background:{fill};color:{accent};border-color:{accent}">'
+        f"{esc(status)}</span>"
+    )
+
+
+def _legend() -> str:
+    return '<div class="legend">' + "".join(_pill(s) for s in STATUS_COLOURS) + "</div>"
+
+
+def _deadlocks(deadlocks: list[Deadlock]) -> str:
+    if not deadlocks:
+        return ""
+    out = []
+    for d in deadlocks:
+        items = "".join(f"<li>{esc(line)}</li>" for line in deadlock_text(d).split("; "))
+        out.append('<section class="alert">')
+        out.append(f"<h3>Deadlock: {esc(', '.join(d.measures))}</h3>")
+        out.append(f"<p>Nobody can go first:</p><ul>{items}</ul>")
+        if d.suggestions:
+            cmds = " or ".join(f"<code>{esc(s)}</code>" for s in d.suggestions)
+            out.append(
+                "<p>They are exchanged for each other: carrying them out together would "
+                f"break it ({cmds}).</p>"
+            )
+        out.append("</section>")
+    return "\n".join(out)
+
+
+def _cards(data: PageData) -> str:
+    by_party: dict[str, list[Measure]] = {}
+    for m in data.ledger.measures:
+        by_party.setdefault(m.actor, []).append(m)
+    cards = ['<div class="cards">']
+    for name, s in data.summaries.items():
+        measures = by_party.get(name, [])
+        states = [data.readiness[m.id] for m in measures if m.id in data.readiness]
+        ready = sum(1 for r in states if r.ready)
+        stuck = sum(1 for r in states if r.deadlocked)
+        blocked = len(states) - ready
+        bar = "".join(
+            f'<span title="{esc(status)}: {count}" style="flex:{count};'
+            f'background:{status_colours(status)[1]}"></span>'
+            for status, count in _status_counts(measures)
+        )
+        extra = [f"{ready} ready to go", f"{blocked} blocked"]
+        if stuck:
+            extra[-1] += f' (<b style="color:{DEADLOCK}">{stuck} deadlocked</b>)'
+        unverified = sum(1 for m in measures if m.acted and not m.verified)
+        cards.append(
+            '<div class="card">'
+            f"<h3>{esc(name)}</h3>"
+            '<div class="nums">'
+            f"<div><b>{s.measures}</b><span>measures</span></div>"
+            f"<div><b>{s.acted}</b><span>acted</span></div>"
+            f"<div><b>{s.verified}</b><span>verified</span></div>"
+            f"<div><b>{s.pending}</b><span>pending</span></div>"
+            "</div>"
+            f'<div class="bar">{bar}</div>'
+            f"<p>Of the pending: {', '.join(extra)}.</p>"
+            + (f"<p>Acted but unverified: {unverified}.</p>" if unverified else "")
+            + "</div>"
+        )
+    cards.append("</div>")
+    return "\n".join(cards)
+
+
+def _status_counts(measures: Iterable[Measure]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for m in measures:
+        counts[m.status.value] = counts.get(m.status.value, 0) + 1
+    return [(s.value, counts[s.value]) for s in Status if s.value in counts]
+
+
+def _plan(data: PageData) -> str:
+    plan = data.plan
+    index = data.ledger.index()
+    if not plan.phases and not plan.blocked and not plan.deadlocks:
+        return '<p class="muted">Nothing is pending: every measure has acted or been dropped.</p>'
+    out = ['<ol class="phases">']
+    for phase in plan.phases:
+        chips = [_chip(i, index) for i in phase.measures]
+        chips += [
+            f'<span class="chip">verify <span class="id">{esc(i)}</span></span>'
+            for i in phase.verify
+        ]
+        out.append(
+            f'<li><span class="n">Phase {phase.number}</span><div>{"".join(chips)}</div></li>'
+        )
+    out.append("</ol>")
+    if plan.deadlocks or plan.blocked:
+        stuck = sorted({i for d in plan.deadlocks for i in d.measures})
+        lines = []
+        if stuck:
+            lines.append(
+                f'<li><b style="color:{DEADLOCK}">Deadlocked</b>: '
+                + "".join(_chip(i, index) for i in stuck)
+                + "</li>"
+            )
+        for b in plan.blocked:
+            lines.append(
+                f"<li>{_chip(b.id, index)} waits for "
+                + ", ".join(f'<span class="id">{esc(i)}</span>' for i in b.waiting_for)
+                + "</li>"
+            )
+        out.append(
+            '<p class="sub" style="margin-top:14px">Not in the plan until something changes:</p>'
+        )
+        out.append(f"<ul>{''.join(lines)}</ul>")
+    return "\n".join(out)
+
+
+def _chip(ident: str, index: dict[str, Measure]) -> str:
+    m = index.get(ident)
+    who = f" <small>{esc(m.actor)}</small>" if m is not None else ""
+    return f'<span class="chip"><span class="id">{esc(ident)}</span>{who}</span>'
+
+
+def _measure_table(data: PageData) -> str:
+    rows = [
+        "<table>",
+        "<thead><tr><th>id</th><th>measure</th><th>actor</th><th>status</th>"
+        "<th>verification</th><th>in exchange for</th><th>waits for</th><th>last date</th>"
+        "</tr></thead>",
+        "<tbody>",
+    ]
+    for m in sorted(data.ledger.measures, key=lambda m: (m.actor, m.id)):
+        state = data.readiness.get(m.id)
+        if state is None:
+            waits = '<span class="muted">&ndash;</span>'
+        elif state.ready:
+            waits = "ready"
+        else:
+            waits = "<br>".join(
+                f'<span class="id">{esc(w.after)}</span>'
+                + (f' <span class="muted">({esc(w.demanded_by)})</span>' if w.demanded_by else "")
+                for w in state.waits
+            )
+            if state.deadlocked:
+                waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
+        if m.verifications:
+            v = m.verifications[-1]
+            verification = f"{esc(v.result.value)} by {esc(v.by)}, {v.date.isoformat()}"
+        else:
+            verification = '<span class="muted">unverified</span>' if m.acted else ""
+        last = m.last_date.isoformat() if m.last_date else ""
+        stuck = ' class="stuck"' if state is not None and state.deadlocked else ""
+        rows.append(
+            f"<tr{stuck}>"
+            f'<td class="id">{esc(m.id)}</td>'
+            f'<td class="title">{esc(m.title)}</td>'
+            f"<td>{esc(m.actor)}</td>"
+            f"<td>{_pill(m.status.value)}</td>"
+            f"<td>{verification}</td>"
+            f'<td class="ids">{"<br>".join(esc(i) for i in m.in_exchange_for)}</td>'
+            f"<td>{waits}</td>"
+            f'<td class="date">{last}</td>'
+            "</tr>"
+        )
+    rows += ["</tbody>", "</table>"]
+    return "\n".join(rows)
+
+
+# --- the timeline as SVG ------------------------------------------------------------------
+
+WIDTH = 1100
+AXIS = 96  # room for the date axis on the left
+TOP = 44  # room for the lane headers
+LINE = 15  # label line height
+LABEL_GAP = 6  # between stacked labels
+CHAR = 6.6  # average width of a 12px character, to shorten labels that would not fit
+
+
+def timeline_svg(timeline: Timeline) -> str:
+    """The events drawn in time order down the page, one column (lane) per party."""
+    if not timeline.events:
+        return '<p class="muted">No dated events yet.</p>'
+    first, last = timeline.first, timeline.last
+    assert first is not None and last is not None
+    days = max((last - first).days, 1)
+    scale = min(max(640 / days, 2.0), 14.0)
+    lanes = timeline.lanes
+    lane_width = (WIDTH - AXIS) / max(len(lanes), 1)
+
+    def y_of(day: date) -> float:
+        return TOP + 16 + (day - first).days * scale
+
+    out: list[str] = []
+    # Month lines and labels.
+    month = date(first.year, first.month, 1)
+    while month <= last:
+        if month >= first and y_of(month) - y_of(first) > 16:
+            y = y_of(month)
+            out.append(
+                f'<line x1="{AXIS - 8}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" '
+                'stroke="#e5e7eb" stroke-dasharray="3 4"/>'
+            )
+            out.append(
+                f'<text x="{AXIS - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
+                f'fill="#6b7280">{month.strftime("%b %Y")}</text>'
+            )
+        month = (month + timedelta(days=32)).replace(day=1)
+    out.append(
+        f'<text x="{AXIS - 12}" y="{y_of(first) + 4:.1f}" text-anchor="end" font-size="12" '
+        f'font-weight="600" fill="#374151">{first.isoformat()}</text>'
+    )
+    bottom = y_of(last)
+    labels_end = bottom
+    for i, party in enumerate(lanes):
+        left = AXIS + i * lane_width
+        x = left + 14
+        out.append(
+            f'<rect x="{left + 2:.1f}" y="4" width="{lane_width - 4:.1f}" height="26" rx="6" '
+            'fill="#f3f4f6"/>'
+        )
+        out.append(
+            f'<text x="{left + lane_width / 2:.1f}" y="22" text-anchor="middle" font-size="14" '
+            f'font-weight="700" fill="#1f2937">{esc(party)}</text>'
+        )
+        events = [e for e in timeline.events if e.lane == party]
+        lane_parts, end = _lane(events, x, lane_width - 30, y_of)
+        labels_end = max(labels_end, end)
+        out.append(
+            f'<line x1="{x:.1f}" y1="{TOP:.1f}" x2="{x:.1f}" y2="{{BOTTOM}}" stroke="#d1d5db" '
+            'stroke-width="2"/>'
+        )
+        out.extend(lane_parts)
+    height = labels_end + 24
+    body = "\n".join(out).replace("{BOTTOM}", f"{height - 8:.1f}")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
+        f'width="{WIDTH}" height="{height:.0f}" role="img" aria-label="Timeline of events '
+        f'by party" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
+        f"\n{body}\n</svg>"
+    )
+
+
+def _lane(events: list[Event], x: float, room: float, y_of) -> tuple[list[str], float]:
+    """One lane's dots and labels; labels are pushed down so they never overlap."""
+    parts: list[str] = []
+    next_free = 0.0
+    same_day: dict[date, int] = {}
+    for e in events:
+        y = y_of(e.date)
+        label_y = max(y, next_free)
+        next_free = label_y + 2 * LINE + LABEL_GAP
+        nth = same_day.get(e.date, 0)
+        same_day[e.date] = nth + 1
+        dot_x = x + min(nth, 3) * 3
+        text_x = x + 18
+        if label_y - y > 1:
+            parts.append(
+                f'<path d="M{dot_x:.1f},{y:.1f} C{x + 10:.1f},{y:.1f} {x + 6:.1f},{label_y:.1f} '
+                f'{text_x - 4:.1f},{label_y:.1f}" fill="none" stroke="#cbd5e1"/>'
+            )
+        parts.append(_mark(e, dot_x, y))
+        first_line = _fit(e.measure, room - 18)
+        second = [e.date.isoformat(), _what(e)]
+        if e.days_since is not None:
+            second.append(f"{e.days_since} d after {e.answers}")
+        second_line = _fit(" · ".join(second), room - 18)
+        parts.append(
+            f'<text x="{text_x:.1f}" y="{label_y + 4:.1f}" font-size="12.5" font-weight="600" '
+            f'fill="#111827"><title>{esc(e.title)}</title>{esc(first_line)}</text>'
+        )
+        parts.append(
+            f'<text x="{text_x:.1f}" y="{label_y + 4 + LINE:.1f}" font-size="11.5" '
+            f'fill="#6b7280">{esc(second_line)}</text>'
+        )
+    return parts, next_free
+
+
+def _what(e: Event) -> str:
+    if e.kind == "verification":
+        return e.detail or "verification"
+    if e.status is not None:
+        return e.status.value
+    return e.kind
+
+
+def _mark(e: Event, x: float, y: float) -> str:
+    title = f"<title>{esc(e.date.isoformat())}: {esc(e.measure)} {esc(_what(e))}</title>"
+    if e.kind == "verification":
+        fill, accent = status_colours("verified" if e.result is None else _result_status(e))
+        return (
+            f'<path d="M{x:.1f},{y - 7:.1f} L{x + 7:.1f},{y:.1f} L{x:.1f},{y + 7:.1f} '
+            f'L{x - 7:.1f},{y:.1f} Z" fill="{fill}" stroke="{accent}" stroke-width="2">'
+            f"{title}</path>"
+        )
+    if e.move and e.status is not None:
+        fill, accent = status_colours(e.status.value)
+        return (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6.5" fill="{accent}" stroke="#fff" '
+            f'stroke-width="2">{title}</circle>'
+        )
+    return (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#fff" stroke="#9ca3af" '
+        f'stroke-width="2">{title}</circle>'
+    )
+
+
+def _result_status(e: Event) -> str:
+    return {"confirmed": "verified", "refuted": "disputed"}.get(
+        e.result.value if e.result else "", "implemented"
+    )
+
+
+def _fit(text: str, room: float) -> str:
+    most = max(int(room / CHAR), 8)
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+# --- writing the file ---------------------------------------------------------------------
+
+
+def write_page(path: Path, page: str) -> None:
+    """Write the page atomically: a temporary file beside it, then a rename."""
+    import contextlib
+    import os
+    import secrets
+
+    from ..errors import DprkError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    temp = folder / f".{path.name}.tmp-{secrets.token_hex(4)}"
+    try:
+        with open(temp, "x", encoding="utf-8") as handle:
+            handle.write(page)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise DprkError(f"{path}: cannot write the report: {exc.strerror or exc}") from None

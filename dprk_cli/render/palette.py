@@ -1,0 +1,21 @@
+"""The colours of statuses in pictures (graph, HTML report): one palette, light fills
+with dark text, chosen to stay apart for readers with red-green colour blindness."""
+
+from __future__ import annotations
+
+# status -> (fill, stroke / text accent)
+STATUS_COLOURS: dict[str, tuple[str, str]] = {
+    "proposed": ("#e8f1fb", "#2f6db3"),
+    "agreed": ("#d6e4ff", "#1d4ed8"),
+    "implemented": ("#fff1c9", "#a16207"),
+    "verified": ("#d9f2e3", "#15803d"),
+    "disputed": ("#fde2e1", "#b91c1c"),
+    "reversed": ("#f3e3f6", "#86198f"),
+    "withdrawn": ("#ececec", "#6b7280"),
+}
+DEFAULT_COLOURS = ("#ffffff", "#374151")
+DEADLOCK = "#c2410c"
+
+
+def status_colours(status: str) -> tuple[str, str]:
+    return STATUS_COLOURS.get(status, DEFAULT_COLOURS)

@@ -1,0 +1,107 @@
+"""The timeline report: every dated event, one lane per party.
+
+For people, each event is a row: its date, a mark in the lane of the party
+whose measure it concerns, how many days after another party's latest step
+it came (for a party's own steps), and what happened. For scripts, one
+record per event with the documented keys below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..analysis.timeline import Event, Timeline
+from . import Column, Report, Section
+
+TIMELINE_COLUMNS = [
+    "date",
+    "party",
+    "id",
+    "title",
+    "event",
+    "status",
+    "by",
+    "result",
+    "detail",
+    "note",
+    "move",
+    "answers",
+    "days_since",
+]
+
+MOVE_MARK = "●"  # a party's own step
+EVENT_MARK = "○"  # anything else about its measure: a note, a link, a constraint
+CHECK_MARK = "✓"  # a verifier's finding
+
+
+def event_record(e: Event) -> dict[str, Any]:
+    """An event as its documented JSON object."""
+    return {
+        "date": e.date.isoformat(),
+        "party": e.lane,
+        "id": e.measure,
+        "title": e.title,
+        "event": e.kind,
+        "status": e.status.value if e.status else None,
+        "by": e.by,
+        "result": e.result.value if e.result else None,
+        "detail": e.detail,
+        "note": e.note,
+        "move": e.move,
+        "answers": e.answers,
+        "days_since": e.days_since,
+    }
+
+
+def mark(e: Event) -> str:
+    if e.kind == "verification":
+        return CHECK_MARK
+    return MOVE_MARK if e.move else EVENT_MARK
+
+
+def what_happened(e: Event) -> str:
+    """'inventory-submission proposed', 'punggye-ri-closure confirmed by IAEA', ..."""
+    if e.kind == "verification":
+        what = e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
+    elif e.kind == "created" and e.status is not None or e.status is not None:
+        what = e.status.value
+    else:
+        what = f"{e.kind}: {e.detail}" if e.detail else e.kind
+    return f"{e.measure} {what}"
+
+
+def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = None) -> Report:
+    """The timeline as one report; `lanes` chooses the party columns (default: all)."""
+    shown = lanes if lanes is not None else timeline.lanes
+    records = [event_record(e) for e in timeline.events]
+    rows = []
+    for e in timeline.events:
+        row: dict[str, Any] = {"date": e.date.isoformat(), "event": what_happened(e)}
+        row[_lane_key(e.lane)] = mark(e)
+        if e.days_since is not None:
+            row["after"] = f"{e.days_since} ({e.answers})"
+        rows.append(row)
+    columns = [Column("date", "date", priority=100)]
+    columns += [Column(_lane_key(p), p, justify="center", priority=98) for p in shown]
+    columns += [
+        Column("after", "days after", justify="right", priority=70),
+        Column("event", "what happened", wrap=True, priority=90),
+    ]
+    notes = []
+    if rows:
+        notes.append(
+            f"{MOVE_MARK} a party's own step; {EVENT_MARK} another event about its measure; "
+            f"{CHECK_MARK} a verification. 'days after': days since another party's latest "
+            "step (that party in brackets)."
+        )
+    return Report(
+        document={"title": title, "lanes": list(shown), "events": records},
+        records=records,
+        columns=TIMELINE_COLUMNS,
+        sections=[Section(f"{title}: timeline", columns, rows, empty="(no events)")],
+        notes=notes,
+    )
+
+
+def _lane_key(party: str) -> str:
+    return f"lane:{party}"
