@@ -289,6 +289,13 @@ def deadlocks(ledger: Ledger) -> list[Problem]:
     return found
 
 
+def merge_conflicts(ledger: Ledger) -> list[Problem]:
+    """Fields a git merge left in conflict (both sides changed them differently)."""
+    from .merge import describe, unresolved
+
+    return [error(c.measure, describe(c, place=False)) for c in unresolved(ledger)]
+
+
 CHECKS: list[Check] = [
     Check("duplicate-ids", duplicate_ids),
     Check("self-references", self_references),
@@ -301,6 +308,7 @@ CHECKS: list[Check] = [
     Check("contradicting-dates", contradicting_dates),
     Check("acted-out-of-order", acted_out_of_order),
     Check("deadlocks", deadlocks),
+    Check("merge-conflicts", merge_conflicts),
 ]
 
 

@@ -81,6 +81,10 @@ def measure_record(m: Measure, *, full: bool = True) -> dict[str, Any]:
         "notes": m.notes,
         "verifications": [verification_record(v) for v in m.verifications],
     }
+    if m.conflicts:  # only while a git merge conflict waits for 'dprk resolve'
+        record["conflicts"] = [
+            {"field": c.field, "ours": c.ours, "theirs": c.theirs} for c in m.conflicts
+        ]
     if full:
         record["history"] = [history_record(h) for h in m.history]
     return record

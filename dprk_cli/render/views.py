@@ -144,6 +144,10 @@ def status_report(
         )
     if overview is not None:
         notes.extend(order_notes(measures, overview))
+    if ledger.conflicts or any(m.conflicts for m in ledger.measures):
+        from .team import conflicts_note
+
+        notes.append(conflicts_note(ledger))
     return Report(
         document=document,
         records=[
@@ -181,6 +185,10 @@ def show_report(measures: list[Measure]) -> Report:
             ("sources", list(m.sources) or "-"),
             ("notes", m.notes or "-"),
         ]
+        if m.conflicts:  # left by a git merge, until 'dprk resolve'
+            from .team import conflict_text
+
+            fields.append(("merge conflicts", [conflict_text(c) for c in m.conflicts]))
         sections.append(
             Section(
                 m.id,

@@ -1,0 +1,160 @@
+"""What changed between two versions of a ledger, measure by measure, for a briefing.
+
+Pure: two ledgers in, a `LedgerDiff` out. A measure is added, removed or
+changed; a changed one says how its status moved, which verifications and
+history entries are new (or gone), and which other fields changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..model import HistoryEntry, Ledger, Measure, Verification
+from ..vocab import Status
+
+# Fields compared one by one; status, verifications and history are reported apart.
+COMPARED = (
+    "title",
+    "actor",
+    "category",
+    "deadline",
+    "in_exchange_for",
+    "constraints",
+    "sources",
+    "notes",
+    "conflicts",
+)
+
+
+@dataclass
+class FieldChange:
+    """One field of a measure, before and after."""
+
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass
+class MeasureChange:
+    """How one measure differs: added, removed or changed."""
+
+    id: str
+    change: str  # "added", "removed" or "changed"
+    measure: Measure  # the new version (the old one when removed)
+    status_from: Status | None
+    status_to: Status | None
+    status_date: date | None = None  # when the latest status change happened
+    new_verifications: list[Verification] = field(default_factory=list)
+    removed_verifications: list[Verification] = field(default_factory=list)
+    new_history: list[HistoryEntry] = field(default_factory=list)
+    removed_history: list[HistoryEntry] = field(default_factory=list)
+    fields: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def status_changed(self) -> bool:
+        return self.status_from != self.status_to
+
+
+@dataclass
+class LedgerDiff:
+    """Every difference between two ledgers, measures in id order."""
+
+    title: tuple[str, str] | None = None
+    parties_added: list[str] = field(default_factory=list)
+    parties_removed: list[str] = field(default_factory=list)
+    measures: list[MeasureChange] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.title or self.parties_added or self.parties_removed or self.measures)
+
+    def of_kind(self, change: str) -> list[MeasureChange]:
+        return [m for m in self.measures if m.change == change]
+
+
+def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
+    """What changed from `before` (None: nothing yet) to `after`."""
+    old = before.index() if before is not None else {}
+    new = after.index()
+    result = LedgerDiff()
+    if before is not None and before.title != after.title:
+        result.title = (before.title, after.title)
+    old_parties = before.parties if before is not None else []
+    result.parties_added = [p for p in after.parties if p not in old_parties]
+    result.parties_removed = [p for p in old_parties if p not in after.parties]
+    for ident in sorted({*old, *new}):
+        change = diff_measure(old.get(ident), new.get(ident))
+        if change is not None:
+            result.measures.append(change)
+    return result
+
+
+def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange | None:
+    """How one measure changed, or None if it did not."""
+    if after is None:
+        assert before is not None
+        return MeasureChange(
+            id=before.id,
+            change="removed",
+            measure=before,
+            status_from=before.status,
+            status_to=None,
+        )
+    if before is None:
+        return MeasureChange(
+            id=after.id,
+            change="added",
+            measure=after,
+            status_from=None,
+            status_to=after.status,
+            status_date=_status_date(after),
+            new_verifications=list(after.verifications),
+            new_history=list(after.history),
+        )
+    if before == after:
+        return None
+    old_verifications = {v.model_dump_json() for v in before.verifications}
+    new_verifications = {v.model_dump_json() for v in after.verifications}
+    old_history = {h.model_dump_json() for h in before.history}
+    new_history = {h.model_dump_json() for h in after.history}
+    change = MeasureChange(
+        id=after.id,
+        change="changed",
+        measure=after,
+        status_from=before.status,
+        status_to=after.status,
+        status_date=_status_date(after) if before.status != after.status else None,
+        new_verifications=[
+            v for v in after.verifications if v.model_dump_json() not in old_verifications
+        ],
+        removed_verifications=[
+            v for v in before.verifications if v.model_dump_json() not in new_verifications
+        ],
+        new_history=[h for h in after.history if h.model_dump_json() not in old_history],
+        removed_history=[h for h in before.history if h.model_dump_json() not in new_history],
+        fields=[
+            FieldChange(name, getattr(before, name), getattr(after, name))
+            for name in COMPARED
+            if getattr(before, name) != getattr(after, name)
+        ],
+    )
+    if (
+        not change.status_changed
+        and not change.new_verifications
+        and not change.removed_verifications
+        and not change.new_history
+        and not change.removed_history
+        and not change.fields
+    ):
+        return None  # the same content, only in another order (a hand-edited file)
+    return change
+
+
+def _status_date(m: Measure) -> date | None:
+    for h in reversed(m.history):
+        if h.status is not None:
+            return h.date
+    return None

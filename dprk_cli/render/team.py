@@ -1,0 +1,297 @@
+"""Reports for team work through git: the briefing diff, and how conflicts read.
+
+`diff_report` turns a `LedgerDiff` into the documented JSON shape and into
+sections a reader scans in a briefing: added, removed, status changes, new
+verifications, other changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
+from ..model import Conflict, Constraint, Ledger, Verification
+from . import Column, Report, Section
+from .records import constraint_record, history_record, verification_record
+
+DIFF_COLUMNS = [
+    "id",
+    "change",
+    "actor",
+    "status_from",
+    "status_to",
+    "new_verifications",
+    "fields",
+    "title",
+]
+
+
+def diff_report(diff: LedgerDiff, rev: str) -> Report:
+    """What changed since `rev`, for people (sections) and scripts (JSON, CSV)."""
+    entries = [_measure_entry(m) for m in diff.measures]
+    document = {
+        "from": rev,
+        "title": {"from": diff.title[0], "to": diff.title[1]} if diff.title else None,
+        "parties": {"added": diff.parties_added, "removed": diff.parties_removed},
+        "summary": {
+            "added": len(diff.of_kind("added")),
+            "removed": len(diff.of_kind("removed")),
+            "changed": len(diff.of_kind("changed")),
+            "status_changes": sum(1 for m in diff.of_kind("changed") if m.status_changed),
+            "new_verifications": sum(len(m.new_verifications) for m in diff.measures),
+        },
+        "measures": entries,
+    }
+    records = [_flat(m) for m in diff.measures]
+    return Report(
+        document=document,
+        records=records,
+        columns=DIFF_COLUMNS,
+        sections=_sections(diff, rev),
+        notes=_header_notes(diff),
+    )
+
+
+def _measure_entry(m: MeasureChange) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "change": m.change,
+        "title": m.measure.title,
+        "actor": m.measure.actor,
+        "status_from": m.status_from.value if m.status_from else None,
+        "status_to": m.status_to.value if m.status_to else None,
+        "status_date": m.status_date.isoformat() if m.status_date else None,
+        "new_verifications": [verification_record(v) for v in m.new_verifications],
+        "removed_verifications": [verification_record(v) for v in m.removed_verifications],
+        "new_history": [history_record(h) for h in m.new_history],
+        "removed_history": [history_record(h) for h in m.removed_history],
+        "fields": [
+            {"field": f.field, "from": _plain(f.before), "to": _plain(f.after)} for f in m.fields
+        ],
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A field value as JSON: dates as ISO text, constraints and conflicts as objects."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Constraint):
+        return constraint_record(value)
+    if isinstance(value, Conflict):
+        return conflict_record(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def conflict_record(c: Conflict) -> dict[str, Any]:
+    return {"field": c.field, "ours": c.ours, "theirs": c.theirs}
+
+
+def _flat(m: MeasureChange) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "change": m.change,
+        "actor": m.measure.actor,
+        "status_from": m.status_from.value if m.status_from else None,
+        "status_to": m.status_to.value if m.status_to else None,
+        "new_verifications": [_verification_text(v) for v in m.new_verifications],
+        "fields": [f.field for f in m.fields],
+        "title": m.measure.title,
+    }
+
+
+def _verification_text(v: Verification) -> str:
+    return f"{v.result.value} by {v.by} on {v.date.isoformat()}"
+
+
+def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
+    if diff.empty:
+        return [Section(f"Changes since {rev}", [], [], empty="(no changes to the ledger)")]
+    sections = []
+    added = diff.of_kind("added")
+    if added:
+        sections.append(
+            Section(
+                f"Added since {rev}",
+                [
+                    Column("id", "id", priority=100),
+                    Column("actor", "actor", priority=90),
+                    Column("status", "status", priority=95),
+                    Column("title", "title", wrap=True, priority=80),
+                ],
+                [
+                    {
+                        "id": m.id,
+                        "actor": m.measure.actor,
+                        "status": m.status_to.value if m.status_to else "",
+                        "title": m.measure.title,
+                    }
+                    for m in added
+                ],
+            )
+        )
+    removed = diff.of_kind("removed")
+    if removed:
+        sections.append(
+            Section(
+                f"Removed since {rev}",
+                [
+                    Column("id", "id", priority=100),
+                    Column("actor", "actor", priority=90),
+                    Column("status", "status", priority=95),
+                    Column("title", "title", wrap=True, priority=80),
+                ],
+                [
+                    {
+                        "id": m.id,
+                        "actor": m.measure.actor,
+                        "status": m.status_from.value if m.status_from else "",
+                        "title": m.measure.title,
+                    }
+                    for m in removed
+                ],
+            )
+        )
+    moved = [m for m in diff.of_kind("changed") if m.status_changed]
+    if moved:
+        sections.append(
+            Section(
+                "Status changes",
+                [
+                    Column("id", "id", priority=100),
+                    Column("actor", "actor", priority=90),
+                    Column("from", "from", priority=95),
+                    Column("to", "to", priority=96),
+                    Column("date", "date", priority=70),
+                    Column("title", "title", wrap=True, priority=60),
+                ],
+                [
+                    {
+                        "id": m.id,
+                        "actor": m.measure.actor,
+                        "from": m.status_from.value if m.status_from else "",
+                        "to": m.status_to.value if m.status_to else "",
+                        "date": m.status_date.isoformat() if m.status_date else "",
+                        "title": m.measure.title,
+                    }
+                    for m in moved
+                ],
+            )
+        )
+    checked = [(m, v) for m in diff.measures for v in m.new_verifications]
+    if checked:
+        sections.append(
+            Section(
+                "New verifications",
+                [
+                    Column("id", "id", priority=100),
+                    Column("by", "by", priority=95),
+                    Column("result", "result", priority=96),
+                    Column("date", "date", priority=90),
+                    Column("method", "method", wrap=True, priority=50),
+                ],
+                [
+                    {
+                        "id": m.id,
+                        "by": v.by,
+                        "result": v.result.value,
+                        "date": v.date.isoformat(),
+                        "method": v.method or "-",
+                    }
+                    for m, v in checked
+                ],
+            )
+        )
+    other = [
+        {"id": m.id, "what": what} for m in diff.of_kind("changed") for what in _other_changes(m)
+    ]
+    if other:
+        sections.append(
+            Section(
+                "Other changes",
+                [Column("id", "id", priority=100), Column("what", "change", wrap=True)],
+                other,
+            )
+        )
+    return sections
+
+
+def _other_changes(m: MeasureChange) -> list[str]:
+    lines = [_field_text(f) for f in m.fields]
+    lines.extend(f"verification removed: {_verification_text(v)}" for v in m.removed_verifications)
+    described = {"verification"} if m.new_verifications else set()
+    if m.status_changed:
+        described.add("status")
+    for h in m.new_history:
+        if h.event in described or (h.status is not None and m.status_changed):
+            continue
+        what = h.detail or h.event
+        lines.append(f"{h.date.isoformat()}: {what}" + (f" ({h.note})" if h.note else ""))
+    lines.extend(
+        f"history entry removed: {h.date.isoformat()} {h.detail or h.event}"
+        for h in m.removed_history
+    )
+    return lines
+
+
+def _field_text(f: FieldChange) -> str:
+    if isinstance(f.before, list) or isinstance(f.after, list):
+        old = [_item_text(v) for v in f.before or []]
+        new = [_item_text(v) for v in f.after or []]
+        parts = [f"+{v}" for v in new if v not in old] + [f"-{v}" for v in old if v not in new]
+        if f.field == "conflicts":
+            return f"merge conflicts: {'; '.join(parts) or 'reordered'}"
+        return f"{f.field}: {'; '.join(parts) or 'reordered'}"
+    return f"{f.field}: {_item_text(f.before)} -> {_item_text(f.after)}"
+
+
+def _item_text(value: Any) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Constraint):
+        text = f"with {value.with_}" if value.with_ else f"after {value.after}"
+        if value.with_ is None and value.require.value != "acted":
+            text += f" ({value.require.value})"
+        if value.demanded_by:
+            text += f" [demanded by {value.demanded_by}]"
+        return text
+    if isinstance(value, Conflict):
+        return value.field
+    return str(value)
+
+
+def _header_notes(diff: LedgerDiff) -> list[str]:
+    notes = []
+    if diff.title:
+        notes.append(f"title: {diff.title[0]} -> {diff.title[1]}")
+    if diff.parties_added:
+        notes.append(f"parties added: {', '.join(diff.parties_added)}")
+    if diff.parties_removed:
+        notes.append(f"parties removed: {', '.join(diff.parties_removed)}")
+    return notes
+
+
+def conflicts_note(ledger: Ledger) -> str:
+    """A line for the status view: which measures hold unresolved merge conflicts."""
+    ids = sorted({m.id for m in ledger.measures if m.conflicts})
+    where = (["the title"] if ledger.conflicts else []) + ids
+    return (
+        f"unresolved merge conflicts in {', '.join(where)}: 'dprk check' lists them, "
+        "'dprk resolve ID --field NAME --take ours|theirs|VALUE' settles each"
+    )
+
+
+def conflict_text(c: Conflict) -> str:
+    """A conflict in a few words, for `show`: the field and both sides' values."""
+    from ..analysis.merge import value_text
+
+    return f"{c.field}: ours {value_text(c.ours)}, theirs {value_text(c.theirs)}"

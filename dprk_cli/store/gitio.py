@@ -1,0 +1,143 @@
+"""Talking to git: the repository a ledger lives in, a ledger as it was at a revision,
+the merge-driver configuration, and what git ignores.
+
+Every call runs the `git` program in the folder it concerns and turns its
+failures into one-line errors; nothing here changes a ledger.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from ..errors import DprkError, LedgerError
+from .locate import real_path
+
+DRIVER_NAME = "dprk"
+DRIVER_COMMAND = "dprk merge-driver %O %A %B"
+DRIVER_DESCRIPTION = "dprk ledger merge (measure by measure)"
+
+
+def _git(args: list[str], cwd: Path, *, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    if not cwd.is_dir():
+        raise DprkError(f"{cwd}: no such folder")
+    env = dict(os.environ)
+    env.update({"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
+    try:
+        proc = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            timeout=120,
+        )
+    except FileNotFoundError:
+        raise DprkError("git is not installed (or not on PATH)") from None
+    except OSError as exc:
+        raise DprkError(f"cannot run git: {exc.strerror or exc}") from None
+    except subprocess.TimeoutExpired:
+        raise DprkError(f"git {args[0]} did not finish within two minutes") from None
+    if check and proc.returncode != 0:
+        raise DprkError(f"git {args[0]} failed: {_first_line(proc.stderr)}")
+    return proc
+
+
+def _first_line(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace").strip()
+    line = text.splitlines()[0] if text else "no message"
+    return line.removeprefix("fatal: ").removeprefix("error: ")
+
+
+def repo_root(folder: Path) -> Path:
+    """The top folder of the git working tree that holds `folder`."""
+    proc = _git(["rev-parse", "--show-toplevel"], folder, check=False)
+    if proc.returncode != 0:
+        raise DprkError(
+            f"{folder} is not inside a git repository (run 'git init' first, or work in a "
+            "clone of your team's repository)"
+        )
+    return Path(os.fsdecode(proc.stdout.strip()))
+
+
+def ledger_in_repo(ledger: Path) -> tuple[Path, str]:
+    """The repository root of `ledger` and the ledger's path inside it (with '/')."""
+    real = real_path(ledger)
+    root = real_path(repo_root(real.parent))
+    try:
+        inside = real.relative_to(root)
+    except ValueError:
+        raise DprkError(f"{ledger} is not inside the git repository at {root}") from None
+    return root, inside.as_posix()
+
+
+def file_at(ledger: Path, rev: str) -> bytes | None:
+    """The ledger's bytes as committed at `rev`, or None if it did not exist there."""
+    root, inside = ledger_in_repo(ledger)
+    if rev.startswith("-") or not rev.strip():
+        raise DprkError(f"'{rev}' is not a git revision")
+    commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, check=False)
+    if commit.returncode != 0:
+        raise DprkError(
+            f"unknown git revision '{rev}' (try HEAD, HEAD~1, a branch, a tag or a commit id)"
+        )
+    sha = commit.stdout.decode().strip()
+    proc = _git(["cat-file", "blob", f"{sha}:{inside}"], root, check=False)
+    if proc.returncode != 0:
+        exists = _git(["cat-file", "-e", f"{sha}:{inside}"], root, check=False)
+        if exists.returncode != 0:
+            return None
+        raise LedgerError(f"{rev}:{inside}: git cannot read it: {_first_line(proc.stderr)}")
+    return proc.stdout
+
+
+def config_get(root: Path, key: str) -> str | None:
+    """A value from the repository's git configuration, or None when unset."""
+    proc = _git(["config", "--get", key], root, check=False)
+    if proc.returncode != 0:
+        return None
+    return proc.stdout.decode("utf-8", "replace").rstrip("\n")
+
+
+def config_set(root: Path, key: str, value: str) -> None:
+    """Set a value in this repository's own configuration (.git/config)."""
+    _git(["config", "--local", key, value], root)
+
+
+def is_ignored(root: Path, path: str) -> bool:
+    """Whether git ignores `path` (relative to `root`), whether or not it exists yet."""
+    proc = _git(["check-ignore", "-q", "--no-index", "--", path], root, check=False)
+    if proc.returncode not in (0, 1):
+        raise DprkError(f"git check-ignore failed: {_first_line(proc.stderr)}")
+    return proc.returncode == 0
+
+
+def tracked(root: Path, folder_name: str) -> list[str]:
+    """Files git tracks inside any folder called `folder_name` (e.g. '.dprk/')."""
+    pattern = f":(glob)**/{folder_name.rstrip('/')}/**"
+    proc = _git(["ls-files", "-z", "--", pattern], root)
+    return [os.fsdecode(p) for p in proc.stdout.split(b"\0") if p]
+
+
+def attribute(root: Path, path: str, name: str) -> str | None:
+    """The value of git attribute `name` for `path`, or None when unspecified."""
+    proc = _git(["check-attr", name, "--", path], root)
+    # "<path>: <attr>: <value>"
+    value = proc.stdout.decode("utf-8", "replace").rstrip("\n").rsplit(": ", 1)[-1]
+    return None if value in ("unspecified", "") else value
+
+
+def read_input(path: Path) -> bytes:
+    """One of the merge driver's input files (git's temporary copies)."""
+    label = str(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise LedgerError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise LedgerError(f"{label}: is a folder, not a ledger file") from None
+    except PermissionError:
+        raise LedgerError(f"{label}: permission denied") from None
+    except OSError as exc:
+        raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None

@@ -1,0 +1,443 @@
+"""Two analysts edit one ledger on two branches; `git merge` runs dprk's driver.
+
+Each test builds a real repository in a temporary folder, sets it up with
+`dprk git-setup`, edits the ledger on two branches with the real `dprk`
+command and by hand, merges with git, and looks at what came out.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+
+import pytest
+
+from dprk_cli import store
+from tests.team.helpers import (
+    LEDGER,
+    dprk_in,
+    drop_measure,
+    git,
+    hand_edit,
+    init_repo,
+    ok,
+    read_ledger,
+    replace_measure,
+)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return init_repo(tmp_path / "talks")
+
+
+def _alice(repo):
+    """Branch main: Alice's week of work."""
+    ok(dprk_in(repo, "add-party", "Japan"))
+    ok(
+        dprk_in(
+            repo,
+            "add-measure",
+            "Japan resumes talks on abductees",
+            "--actor",
+            "Japan",
+            "--id",
+            "abductee-talks",
+            "--in-exchange-for",
+            "end-of-war-declaration",
+            "--date",
+            "2018-10-02",
+        )
+    )
+    # the same measure, entered identically by both analysts
+    ok(
+        dprk_in(
+            repo,
+            "add-measure",
+            "Hotline reopens",
+            "--actor",
+            "ROK",
+            "--id",
+            "hotline",
+            "--date",
+            "2018-10-05",
+        )
+    )
+    ok(
+        dprk_in(
+            repo,
+            "mark",
+            "inventory-submission",
+            "implemented",
+            "--date",
+            "2018-10-10",
+            "--note",
+            "seen by Alice",
+            epoch=1700000100,
+        )
+    )
+    ok(
+        dprk_in(
+            repo,
+            "verify",
+            "tongchang-ri-dismantlement",
+            "--by",
+            "IAEA",
+            "--result",
+            "partial",
+            "--date",
+            "2018-11-01",
+        )
+    )
+    ok(
+        dprk_in(
+            repo,
+            "mark",
+            "gaeseong-liaison-office",
+            "reversed",
+            "--date",
+            "2018-12-01",
+            "--source",
+            "Alice's source",
+        )
+    )
+    hand_edit(
+        repo / LEDGER,
+        lambda led: replace_measure(led, "remains-repatriation", notes="Notes rewritten by Alice"),
+    )
+    git(repo, "commit", "-q", "-am", "Alice's changes")
+
+
+def _bob(repo):
+    """Branch bob, from the same base: Bob's week of work."""
+    git(repo, "checkout", "-q", "-b", "bob", "HEAD~1")
+    ok(dprk_in(repo, "add-party", "China"))
+    ok(
+        dprk_in(
+            repo,
+            "add-measure",
+            "China hosts a four-party meeting",
+            "--actor",
+            "China",
+            "--id",
+            "four-party-meeting",
+            "--in-exchange-for",
+            "end-of-war-declaration",
+            "--date",
+            "2018-10-03",
+        )
+    )
+    ok(
+        dprk_in(
+            repo,
+            "add-measure",
+            "Hotline reopens",
+            "--actor",
+            "ROK",
+            "--id",
+            "hotline",
+            "--date",
+            "2018-10-05",
+        )
+    )
+    ok(
+        dprk_in(
+            repo,
+            "mark",
+            "inventory-submission",
+            "implemented",
+            "--date",
+            "2018-10-10",
+            "--note",
+            "seen by Bob",
+            epoch=1700000200,
+        )
+    )
+    ok(
+        dprk_in(
+            repo,
+            "verify",
+            "inventory-submission",
+            "--by",
+            "IAEA",
+            "--date",
+            "2018-11-15",
+            "--method",
+            "document review",
+        )
+    )
+    ok(
+        dprk_in(
+            repo,
+            "verify",
+            "tongchang-ri-dismantlement",
+            "--by",
+            "38 North",
+            "--date",
+            "2018-11-02",
+            "--method",
+            "satellite imagery",
+        )
+    )
+    hand_edit(
+        repo / LEDGER,
+        lambda led: drop_measure(
+            replace_measure(
+                replace_measure(
+                    led,
+                    "remains-repatriation",
+                    deadline=date(2019, 1, 1),
+                    sources=[*led.index()["remains-repatriation"].sources, "Bob's source"],
+                ),
+                "gaeseong-liaison-office",
+                sources=[*led.index()["gaeseong-liaison-office"].sources, "Bob's source"],
+            ),
+            "second-summit",
+        ).model_copy(update={"title": "US–DPRK talks, as followed by the desk"}),
+    )
+    git(repo, "commit", "-q", "-am", "Bob's changes")
+
+
+@pytest.fixture(scope="module")
+def _two_branches_once(tmp_path_factory):
+    repo = init_repo(tmp_path_factory.mktemp("shared") / "talks")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "start of the week")
+    _alice(repo)
+    _bob(repo)
+    git(repo, "checkout", "-q", "main")
+    return repo
+
+
+@pytest.fixture
+def two_branches(_two_branches_once, tmp_path):
+    """A copy of the two-branch repository, for this test alone to merge."""
+    copy = tmp_path / "talks"
+    shutil.copytree(_two_branches_once, copy, symlinks=True)
+    return copy
+
+
+def test_git_setup_routes_the_ledger_to_dprk(repo):
+    attrs = git(repo, "check-attr", "merge", "--", LEDGER).out
+    assert attrs.strip().endswith("merge: dprk")
+    assert git(repo, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B"
+
+
+def test_clean_merge_keeps_everything_from_both_sides(two_branches):
+    repo = two_branches
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err + merged.out
+    assert git(repo, "status", "--porcelain").out == ""
+
+    path = repo / LEDGER
+    raw = path.read_bytes()
+    ledger = read_ledger(path)
+    index = ledger.index()
+
+    # header: parties are a union, the title changed on one side only
+    assert set(ledger.parties) >= {"DPRK", "US", "ROK", "Japan", "China"}
+    assert ledger.title == "US–DPRK talks, as followed by the desk"
+    # added on one side, kept; added on both identically, kept once
+    assert "abductee-talks" in index and "four-party-meeting" in index
+    assert [m.id for m in ledger.measures].count("hotline") == 1
+    assert len(index["hotline"].history) == 1
+    # removed on one side and untouched on the other: removed
+    assert "second-summit" not in index
+    # exchange links from both sides, on both ends
+    assert index["end-of-war-declaration"].in_exchange_for == [
+        "abductee-talks",
+        "four-party-meeting",
+        "inventory-submission",
+    ]
+    # status merged by history: implemented on one side, verified on the other
+    inventory = index["inventory-submission"]
+    assert inventory.status.value == "verified"
+    notes = [h.note for h in inventory.history if h.status and h.status.value == "implemented"]
+    assert sorted(notes) == ["seen by Alice", "seen by Bob"]
+    assert any(h.event == "verification" for h in inventory.history)
+    # verifications are a union
+    tongchang = index["tongchang-ri-dismantlement"]
+    assert sorted(v.by for v in tongchang.verifications) == ["38 North", "IAEA"]
+    assert tongchang.status.value == "verified"
+    # different fields changed on each side: both kept
+    remains = index["remains-repatriation"]
+    assert remains.notes == "Notes rewritten by Alice"
+    assert remains.deadline == date(2019, 1, 1)
+    assert "Bob's source" in remains.sources
+    # one side reversed it and added a source, the other added a source: all kept
+    gaeseong = index["gaeseong-liaison-office"]
+    assert gaeseong.status.value == "reversed"
+    assert {"Alice's source", "Bob's source"} <= set(gaeseong.sources)
+
+    # written in the canonical form, and clean by `dprk check`
+    assert raw == store.render_ledger(ledger).encode("utf-8")
+    check = dprk_in(repo, "check")
+    assert check.code == 0, check.out + check.err
+    assert not ledger.conflicts and not any(m.conflicts for m in ledger.measures)
+
+
+def test_merging_again_gives_the_same_bytes_either_way(two_branches, tmp_path):
+    repo = two_branches
+    git(repo, "merge", "-q", "--no-edit", "bob")
+    merged = (repo / LEDGER).read_bytes()
+    base = git(repo, "merge-base", "main~1", "bob").out.strip()
+    for name, rev in (("base", base), ("ours", "main~1"), ("theirs", "bob")):
+        (tmp_path / name).write_bytes(git(repo, "show", f"{rev}:{LEDGER}").out.encode("utf-8"))
+    for out, (a, b) in (("one", ("ours", "theirs")), ("two", ("ours", "theirs"))):
+        ok(dprk_in(tmp_path, "merge-driver", "base", a, b, "--output", out))
+    assert (tmp_path / "one").read_bytes() == (tmp_path / "two").read_bytes() == merged
+    # ours and theirs swapped: the same ledger
+    ok(dprk_in(tmp_path, "merge-driver", "base", "theirs", "ours", "--output", "swapped"))
+    assert (tmp_path / "swapped").read_bytes() == merged
+    # the inputs were left alone
+    assert (tmp_path / "ours").read_bytes() == git(repo, "show", f"main~1:{LEDGER}").out.encode(
+        "utf-8"
+    )
+    # merging the merge with one of its sides changes nothing
+    (tmp_path / "merged").write_bytes(merged)
+    ok(dprk_in(tmp_path, "merge-driver", "ours", "merged", "ours", "--output", "again"))
+    assert (tmp_path / "again").read_bytes() == merged
+
+
+def test_merge_from_the_other_branch_gives_the_same_ledger(two_branches):
+    repo = two_branches
+    git(repo, "merge", "-q", "--no-edit", "bob")
+    on_main = (repo / LEDGER).read_bytes()
+    git(repo, "checkout", "-q", "-b", "bob-merges", "bob")
+    git(repo, "merge", "-q", "--no-edit", "main~1")
+    assert (repo / LEDGER).read_bytes() == on_main
+
+
+def test_diff_briefs_what_the_merge_brought(two_branches):
+    repo = two_branches
+    git(repo, "merge", "-q", "--no-edit", "bob")
+    result = ok(dprk_in(repo, "diff", "HEAD~1", "--format", "json"))
+    doc = json.loads(result.out)
+    by_id = {m["id"]: m for m in doc["measures"]}
+    assert by_id["four-party-meeting"]["change"] == "added"
+    assert by_id["second-summit"]["change"] == "removed"
+    inventory = by_id["inventory-submission"]
+    assert (inventory["status_from"], inventory["status_to"]) == ("implemented", "verified")
+    assert [v["by"] for v in inventory["new_verifications"]] == ["IAEA"]
+    assert doc["parties"]["added"] == ["China"]
+    assert doc["title"]["to"] == "US–DPRK talks, as followed by the desk"
+
+
+def _conflicting_branches(repo):
+    git(repo, "checkout", "-q", "-b", "bob")
+    hand_edit(
+        repo / LEDGER,
+        lambda led: replace_measure(
+            replace_measure(led, "punggye-ri-closure", title="Punggye-ri test site blown up"),
+            "second-summit",
+            deadline=date(2019, 2, 27),
+        ),
+    )
+    ok(dprk_in(repo, "verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-03-01"))
+    git(repo, "commit", "-q", "-am", "Bob's changes")
+    git(repo, "checkout", "-q", "main")
+    hand_edit(
+        repo / LEDGER,
+        lambda led: replace_measure(
+            replace_measure(led, "punggye-ri-closure", title="Punggye-ri test site closed"),
+            "second-summit",
+            deadline=date(2019, 2, 28),
+        ),
+    )
+    git(repo, "commit", "-q", "-am", "Alice's changes")
+
+
+def test_conflict_is_recorded_checked_and_resolved(repo):
+    _conflicting_branches(repo)
+    merged = git(repo, "merge", "--no-edit", "bob", check=False)
+    assert merged.code != 0
+    assert "punggye-ri-closure" in merged.err + merged.out
+
+    path = repo / LEDGER
+    ledger = read_ledger(path)  # still a ledger dprk can load
+    index = ledger.index()
+    title_conflict = index["punggye-ri-closure"].conflicts[0]
+    assert (title_conflict.field, title_conflict.ours, title_conflict.theirs) == (
+        "title",
+        "Punggye-ri test site closed",
+        "Punggye-ri test site blown up",
+    )
+    # everything that merged cleanly did merge
+    assert index["punggye-ri-closure"].status.value == "verified"
+    assert b"<<<<<<<" not in path.read_bytes()
+
+    check = dprk_in(repo, "check")
+    assert check.code == 1
+    text = check.out + check.err
+    assert "punggye-ri-closure" in text and "'title'" in text
+    assert "second-summit" in text and "'deadline'" in text
+    assert "dprk resolve" in text
+
+    status = ok(dprk_in(repo, "status"))
+    assert "unresolved merge conflicts in punggye-ri-closure, second-summit" in status.out
+
+    before = path.read_bytes()
+    bad = dprk_in(repo, "resolve", "punggye-ri-closure", "--field", "actor", "--take", "ours")
+    assert bad.code == 1 and bad.out == ""
+    assert "no merge conflict on 'actor' (conflicts on: title)" in bad.err
+    assert path.read_bytes() == before
+
+    ok(dprk_in(repo, "resolve", "punggye-ri-closure", "--field", "title", "--take", "theirs"))
+    ok(dprk_in(repo, "resolve", "second-summit", "--field", "deadline", "--take", "2019-03-01"))
+    ledger = read_ledger(path)
+    assert ledger.index()["punggye-ri-closure"].title == "Punggye-ri test site blown up"
+    assert ledger.index()["second-summit"].deadline == date(2019, 3, 1)
+    assert not any(m.conflicts for m in ledger.measures)
+    assert ok(dprk_in(repo, "check")).code == 0
+    git(repo, "add", LEDGER)
+    git(repo, "commit", "-q", "--no-edit")
+    assert git(repo, "status", "--porcelain").out == ""
+
+
+def test_title_conflict_in_the_header(repo):
+    git(repo, "checkout", "-q", "-b", "bob")
+    hand_edit(repo / LEDGER, lambda led: led.model_copy(update={"title": "Bob's talks"}))
+    git(repo, "commit", "-q", "-am", "Bob renames")
+    git(repo, "checkout", "-q", "main")
+    hand_edit(repo / LEDGER, lambda led: led.model_copy(update={"title": "Alice's talks"}))
+    git(repo, "commit", "-q", "-am", "Alice renames")
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
+
+    check = dprk_in(repo, "check")
+    assert check.code == 1
+    assert "unresolved merge conflict on field 'title'" in check.out + check.err
+    ok(dprk_in(repo, "resolve", "--field", "title", "--take", "Joint desk's talks"))
+    ledger = read_ledger(repo / LEDGER)
+    assert ledger.title == "Joint desk's talks" and not ledger.conflicts
+    ok(dprk_in(repo, "check"))
+
+
+def test_removed_on_one_side_changed_on_the_other(repo):
+    git(repo, "checkout", "-q", "-b", "bob")
+    hand_edit(repo / LEDGER, lambda led: drop_measure(led, "second-summit"))
+    git(repo, "commit", "-q", "-am", "Bob drops the summit")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "mark", "second-summit", "agreed", "--date", "2018-10-07"))
+    git(repo, "commit", "-q", "-am", "Alice: summit agreed")
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
+
+    summit = read_ledger(repo / LEDGER).index()["second-summit"]
+    assert summit.status.value == "agreed"  # kept, with Alice's change
+    assert [(c.field, c.ours, c.theirs) for c in summit.conflicts] == [("measure", "changed", None)]
+    check = dprk_in(repo, "check")
+    assert check.code == 1 and "removed on one side (theirs)" in check.out + check.err
+    ok(dprk_in(repo, "resolve", "second-summit", "--field", "measure", "--take", "theirs"))
+    assert "second-summit" not in read_ledger(repo / LEDGER).index()
+    ok(dprk_in(repo, "check"))
+
+
+def test_pre_commit_hook_blocks_a_conflicted_ledger(repo):
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexec dprk check >&2\n", encoding="utf-8")
+    hook.chmod(0o755)
+    _conflicting_branches(repo)
+    git(repo, "merge", "--no-edit", "bob", check=False)
+    git(repo, "add", LEDGER)
+    blocked = git(repo, "commit", "-q", "--no-edit", check=False)
+    assert blocked.code != 0
+    assert "punggye-ri-closure" in blocked.err
