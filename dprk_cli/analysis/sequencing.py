@@ -10,7 +10,8 @@ one *group*, and the group is ready only when the constraints of all its
 members are met; a plan puts the whole group in one phase.
 
 A prerequisite that is withdrawn, reversed or not in the ledger cannot meet a
-constraint, so whatever waits for it is blocked until the ledger changes.
+constraint, so whatever waits for it is blocked until the ledger changes. A
+constraint of a measure on itself is ignored here (`dprk check` reports it).
 
 The plan is a graph of *steps*: one "act" step per group of pending measures,
 and one "verify" step per measure that some pending measure waits to see
@@ -32,6 +33,7 @@ number of measures plus constraints.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import Ledger, Measure
 from ..vocab import ACTED, PENDING, Require, Status
@@ -42,9 +44,11 @@ DEADLOCKED = "deadlocked"  # the prerequisite is part of a deadlock
 BLOCKED = "blocked"  # the prerequisite is itself blocked behind one
 
 
-@dataclass(frozen=True)
-class Wait:
-    """One unmet `after` constraint: `measure` waits for `after` (to act or be verified)."""
+class Wait(NamedTuple):
+    """One unmet `after` constraint: `measure` waits for `after` (to act or be verified).
+
+    A named tuple: plans of thousands of measures make tens of thousands of them.
+    """
 
     measure: str
     after: str
@@ -163,7 +167,12 @@ class _Graph:
     def __init__(self, ledger: Ledger) -> None:
         index = ledger.index()
         self.index = index
-        pending = [m for m in index.values() if m.status in PENDING]
+        # Statuses compared as plain strings: hashing an Enum member runs Python code,
+        # and this loop runs once per measure and per constraint.
+        status_of = {ident: str(m.status) for ident, m in index.items()}
+        acted = {str(s) for s in ACTED}
+        pending_set = {str(s) for s in PENDING}
+        pending = [m for m in index.values() if status_of[m.id] in pending_set]
         self.pending = pending
 
         # `with` groups among pending measures (union-find, path halving).
@@ -221,23 +230,31 @@ class _Graph:
                     add_edge(self.group[ident], step, None)
             return step
 
+        succ, succ_wait, pred_waits = self.succ, self.succ_wait, self.pred_waits
+        group, waits_of, impossible = self.group, self.waits, self.impossible
         for m in pending:
-            step = self.group[m.id]
+            step = group[m.id]
             for c in m.constraints:
-                if c.after is None:
-                    continue
-                other = index.get(c.after)
-                status = other.status if other is not None else None
-                if status == Status.verified or (status in ACTED and c.require == Require.acted):
+                if c.after is None or c.after == m.id:
+                    continue  # a measure waiting for itself is a mistake for `dprk check`
+                status = status_of.get(c.after)
+                if status == "verified" or (status in acted and c.require == "acted"):
                     continue  # met
-                wait = Wait(m.id, c.after, c.require, c.demanded_by, status)
-                self.waits[step].append(wait)
-                if wait.impossible:
-                    self.impossible[step] = True
-                elif c.require == Require.verified:
-                    add_edge(verify_node(c.after), step, wait)
-                else:
-                    add_edge(self.group[c.after], step, wait)
+                wait = Wait(
+                    m.id,
+                    c.after,
+                    c.require,
+                    c.demanded_by,
+                    index[c.after].status if status else None,
+                )
+                waits_of[step].append(wait)
+                if status is None or (status not in pending_set and status not in acted):
+                    impossible[step] = True
+                    continue
+                src = verify_node(c.after) if c.require == "verified" else group[c.after]
+                succ[src].append(step)
+                succ_wait[src].append(wait)
+                pred_waits[step].append((src, wait))
         self.verify_step = verify_step
 
     def size(self) -> int:

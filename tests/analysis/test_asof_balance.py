@@ -1,0 +1,136 @@
+"""The ledger as of a day, overdue measures, and the reciprocity balance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dprk_cli.analysis.asof import as_of, is_overdue
+from dprk_cli.analysis.balance import acted_on, reciprocity_balance
+from dprk_cli.analysis.overview import order_overview
+from dprk_cli.model import Verification
+from dprk_cli.vocab import Result, Status
+
+from .build import day, event, ledger, m
+
+
+def closure(**fields):
+    return m(
+        "closure",
+        actor="A",
+        status="verified",
+        history=[
+            event("2018-04-20", "proposed", "created"),
+            event("2018-05-24", "implemented"),
+            event("2019-03-01", "verified", "verification"),
+        ],
+        verifications=[Verification(by="IAEA", result=Result.confirmed, date=day("2019-03-01"))],
+        **fields,
+    )
+
+
+def test_as_of_takes_status_and_verifications_from_the_history():
+    lg = ledger(closure())
+    before = as_of(lg, day("2018-05-01")).index()["closure"]
+    assert before.status == Status.proposed and before.verifications == []
+    assert [h.date for h in before.history] == [day("2018-04-20")]
+    done = as_of(lg, day("2018-05-24")).index()["closure"]  # the end of that day counts
+    assert done.status == Status.implemented
+    assert as_of(lg, day("2019-03-01")).index()["closure"].status == Status.verified
+
+
+def test_as_of_leaves_out_measures_not_yet_created_and_links_to_them():
+    lg = ledger(
+        m("old", history=[event("2018-01-01", "proposed", "created")], after=["new"]),
+        m(
+            "new",
+            history=[event("2018-06-01", "proposed", "created")],
+            exchange=["old"],
+        ),
+    )
+    then = as_of(lg, day("2018-03-01"))
+    assert [x.id for x in then.measures] == ["old"]
+    assert then.measures[0].constraints == []
+    assert lg.index()["old"].constraints  # the original is untouched
+
+
+def test_as_of_a_day_after_everything_is_the_ledger_itself():
+    lg = ledger(closure())
+    assert as_of(lg, day("2030-01-01")).measures == lg.measures
+
+
+def test_overdue_is_past_the_deadline_and_not_acted():
+    due = m("x", deadline=day("2018-10-01"))
+    assert not is_overdue(due, day("2018-10-01"))  # due that day is not late yet
+    assert is_overdue(due, day("2018-10-02"))
+    assert not is_overdue(
+        m("y", status="implemented", deadline=day("2018-01-01")), day("2019-01-01")
+    )
+    assert not is_overdue(m("z", status="withdrawn", deadline=day("2018-01-01")), day("2019-01-01"))
+    assert is_overdue(m("w", status="reversed", deadline=day("2018-01-01")), day("2019-01-01"))
+    assert not is_overdue(m("v"), day("2019-01-01"))
+
+
+def test_acted_on_is_the_day_it_last_came_to_have_acted():
+    assert acted_on(closure()) == day("2018-05-24")
+    undone = m(
+        "x",
+        status="reversed",
+        history=[event("2018-01-01", "implemented", "created"), event("2018-02-01", "reversed")],
+    )
+    assert acted_on(undone) is None
+
+
+def test_balance_owed_and_owes_mirror_each_other():
+    lg = ledger(
+        closure(exchange=["relief"]),
+        m("relief", actor="B", exchange=["closure"]),
+        m("talks", actor="B", exchange=["visit"]),
+        m("visit", actor="A", exchange=["talks"]),
+        parties=("A", "B"),
+    )
+    balance = reciprocity_balance(lg, day("2018-06-03"))
+    [owed] = balance["A"].owed
+    assert (owed.measure, owed.counterpart, owed.since, owed.days) == (
+        "closure",
+        "relief",
+        date(2018, 5, 24),
+        10,
+    )
+    [owes] = balance["B"].owes
+    assert (owes.measure, owes.counterpart, owes.since) == ("relief", "closure", date(2018, 5, 24))
+    assert balance["A"].owes == [] and balance["B"].owed == []
+
+
+def test_reversed_measure_owes_and_withdrawn_counterpart_leaves_a_debt():
+    lg = ledger(
+        m("a", actor="A", status="implemented", exchange=["b"]),
+        m("b", actor="B", status="withdrawn", exchange=["a"]),
+        m("c", actor="A", status="implemented", exchange=["d"]),
+        m("d", actor="B", status="reversed", exchange=["c"]),
+        parties=("A", "B"),
+    )
+    balance = reciprocity_balance(lg, day("2020-01-02"))
+    assert [o.measure for o in balance["A"].owed] == ["a", "c"]
+    assert [o.measure for o in balance["B"].owes] == ["d"]  # withdrawn: dropped, not owing
+
+
+def test_one_sided_exchange_link_still_counts():
+    lg = ledger(m("a", actor="A", status="implemented", exchange=["b"]), m("b", actor="B"))
+    assert [o.measure for o in reciprocity_balance(lg, day("2020-01-02"))["B"].owes] == ["b"]
+
+
+def test_overview_counts_per_party():
+    lg = ledger(
+        m("a", actor="A", status="implemented", exchange=["b"]),
+        m("b", actor="B", exchange=["a"], deadline=day("2018-01-01")),
+        m("c", actor="B", after=["b"]),
+        m("d", actor="A", after=["e"]),
+        m("e", actor="B", after=["d"]),
+        parties=("A", "B"),
+    )
+    view = order_overview(lg, day("2019-01-01"))
+    a, b = view.parties["A"], view.parties["B"]
+    assert (a.ready, a.blocked, a.owes, a.owed, a.overdue) == (0, 1, 0, 1, 0)
+    assert (b.ready, b.blocked, b.owes, b.owed, b.overdue) == (1, 2, 1, 0, 1)
+    assert view.deadlocked("d") and view.deadlocked("e") and not view.deadlocked("c")
+    assert view.overdue == {"b"}
