@@ -198,11 +198,16 @@ def _ids(report: Report, out: TextIO, limit: int | None) -> None:
 
 
 def _markdown(report: Report, out: TextIO, limit: int | None) -> None:
-    if report.text is not None:
-        out.write(report.text if report.text.endswith("\n") else report.text + "\n")
+    sections = report.sections
+    if not sections and report.records and report.columns:  # a text report's rows
+        sections = [Section("", [Column(c, c) for c in report.columns], report.records)]
+    if not sections and report.text is not None:  # free text, verbatim in a code block
+        longest = max((len(run) for run in re.findall(r"`+", report.text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        out.write(f"{fence}\n{safe_lines(report.text.removesuffix(chr(10)))}\n{fence}\n")
         return
     first = True
-    for section in report.sections:
+    for section in sections:
         if not first:
             out.write("\n")
         first = False

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..changes import link_exchange
+from ..changes import entry, link_exchange
 from ..errors import DprkError
 from ..model import Ledger, Measure, today
 
@@ -235,8 +235,9 @@ def plan_import(
     Refuses (naming the row) an id the ledger already has (unless `replace`), an
     actor or demanding party that is neither declared nor in the file's
     parties, and a link or constraint to an id found in neither. Exchange links
-    to a measure already in the ledger are completed on that side. A file's
-    title is taken only by a ledger that has none of its own yet.
+    to a measure already in the ledger are completed on that side. A measure
+    with no history is recorded as created today. A file's title is taken only
+    by a ledger that has none of its own yet.
     """
     parties = list(ledger.parties)
     for name in incoming.parties:
@@ -266,7 +267,10 @@ def plan_import(
         for c in m.constraints:
             if c.demanded_by is not None and c.demanded_by not in parties:
                 raise fail(m, f"demanded_by '{c.demanded_by}' is not a declared party")
-    result = list(incoming.measures)
+    # A measure with no history gets its creation, dated today: every measure has a
+    # date to show, and the writer renders a measure with no history correctly only
+    # as a table of its own (a short one would come out as an inline table).
+    result = [m if m.history else _created_today(m) for m in incoming.measures]
     for m in incoming.measures:
         for other in m.in_exchange_for:
             if other in arriving or m.id in existing[other].in_exchange_for:
@@ -277,3 +281,13 @@ def plan_import(
     untitled = ledger.title == Ledger.model_fields["title"].default
     title = incoming.title if incoming.title and untitled else None
     return title, parties, result
+
+
+def _created_today(m: Measure) -> Measure:
+    return m.model_copy(
+        update={
+            "history": [
+                entry(today(), "created", status=m.status, detail=f"imported as {m.status.value}")
+            ]
+        }
+    )

@@ -7,18 +7,27 @@ from typing import Annotated
 import typer
 
 from ...vocab import MarkStatus, Result, Status
-from ..common import DateOption, NoteOption, editing, expand_ids
-
-IdsArgument = Annotated[
-    list[str], typer.Argument(help="Measure ids; '-' reads ids from standard input, one per line.")
-]
+from ..common import (
+    DateOption,
+    IdsArgument,
+    NoteOption,
+    complete_id,
+    complete_party,
+    editing,
+    expand_ids,
+)
 
 
 def add_measure(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="What the measure is, in a short sentence.")],
     actor: Annotated[
-        str, typer.Option("--actor", help="The declared party that must carry it out.")
+        str,
+        typer.Option(
+            "--actor",
+            help="The declared party that must carry it out.",
+            autocompletion=complete_party,
+        ),
     ],
     ident: Annotated[
         str | None, typer.Option("--id", help="Its id (a slug); made from the title if not given.")
@@ -32,11 +41,16 @@ def add_measure(
     in_exchange_for: Annotated[
         list[str] | None,
         typer.Option(
-            "--in-exchange-for", help="Id of a measure it is traded for (linked both ways)."
+            "--in-exchange-for",
+            help="Id of a measure it is traded for (linked both ways).",
+            autocompletion=complete_id,
         ),
     ] = None,
     after: Annotated[
-        list[str] | None, typer.Option("--after", help="Id of a measure that must act first.")
+        list[str] | None,
+        typer.Option(
+            "--after", help="Id of a measure that must act first.", autocompletion=complete_id
+        ),
     ] = None,
     when: DateOption = None,
     deadline: Annotated[

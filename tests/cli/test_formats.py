@@ -1,0 +1,319 @@
+"""Every format of every reporting command, against its documented shape.
+
+The shapes here are the ones the README documents; a script written against
+them must keep working, so a change that breaks one of these tests is a
+change to a public interface.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+MEASURE_COLUMNS = [
+    "id",
+    "title",
+    "actor",
+    "category",
+    "status",
+    "acted",
+    "verified",
+    "pending",
+    "in_exchange_for",
+    "after",
+    "deadline",
+    "last_date",
+    "verified_by",
+    "sources",
+    "notes",
+]
+STATUS_COLUMNS = [*MEASURE_COLUMNS, "overdue", "deadlocked"]
+LOG_COLUMNS = ["id", "date", "event", "status", "detail", "note", "recorded"]
+TIMELINE_COLUMNS = [
+    "date",
+    "party",
+    "id",
+    "title",
+    "event",
+    "status",
+    "by",
+    "result",
+    "detail",
+    "note",
+    "move",
+    "answers",
+    "days_since",
+]
+EXPORT_COLUMNS = [
+    "id",
+    "title",
+    "actor",
+    "category",
+    "status",
+    "conflicts",
+    "in_exchange_for",
+    "deadline",
+    "sources",
+    "notes",
+    "constraints",
+    "verifications",
+    "history",
+]
+NEXT_COLUMNS = [
+    "state",
+    "id",
+    "actor",
+    "title",
+    "waiting_for",
+    "demanded_by",
+    "deadlocked",
+    "unblocks",
+]
+PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]
+CHECK_COLUMNS = ["severity", "check", "measure", "message"]
+BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days"]
+
+ALL_IDS = {
+    "complete-denuclearization-pledge",
+    "end-of-war-declaration",
+    "gaeseong-liaison-office",
+    "inventory-submission",
+    "joint-exercise-suspension",
+    "missile-parade-restraint",
+    "pompeo-pyongyang-visit",
+    "punggye-ri-closure",
+    "pyongyang-inter-korean-summit",
+    "remains-repatriation",
+    "second-summit",
+    "security-guarantees",
+    "test-moratorium",
+    "tongchang-ri-dismantlement",
+}
+
+
+def _json_status(doc):
+    assert set(doc) >= {"title", "parties", "measures"}
+    assert {m["id"] for m in doc["measures"]} == ALL_IDS
+
+
+def _json_show(doc):
+    assert doc["id"] == "punggye-ri-closure"
+    assert doc["verifications"][0]["by"] == "IAEA"
+
+
+def _json_log(doc):
+    assert isinstance(doc, list) and doc
+    assert all(set(e) == set(LOG_COLUMNS) for e in doc)
+    assert [e["date"] for e in doc] == sorted(e["date"] for e in doc)
+
+
+def _json_next(doc):
+    assert set(doc) >= {"ready", "blocked"}
+    assert all(set(r) >= {"id", "actor", "title"} for r in doc["ready"])
+    assert all(set(b) >= {"id", "actor", "waiting_for", "demanded_by"} for b in doc["blocked"])
+
+
+def _json_plan(doc):
+    assert set(doc) >= {"phases", "deadlocks"}
+    assert doc["phases"][0]["phase"] == 1
+    assert doc["deadlocks"][0]["measures"] == ["end-of-war-declaration", "inventory-submission"]
+
+
+def _json_check(doc):
+    assert set(doc) >= {"ok", "errors", "warnings", "problems"}
+
+
+def _json_balance(doc):
+    assert set(doc) >= {"parties"}
+    for value in doc["parties"].values():
+        assert set(value) >= {"owed", "owes"}
+
+
+def _json_timeline(doc):
+    assert set(doc) == {"title", "lanes", "events"}
+    assert doc["lanes"] == ["DPRK", "ROK", "US"]
+    assert all(set(e) == set(TIMELINE_COLUMNS) for e in doc["events"])
+
+
+def _json_export(doc):
+    assert set(doc) >= {"schema", "title", "parties", "measures"}
+    assert all(set(m) == set(EXPORT_COLUMNS) for m in doc["measures"])
+
+
+# command -> (arguments, JSON check, jsonl keys (None: any object), csv columns, ids)
+REPORTS = {
+    "status": (["status"], _json_status, set(STATUS_COLUMNS), STATUS_COLUMNS, ALL_IDS),
+    "show": (
+        ["show", "punggye-ri-closure"],
+        _json_show,
+        set(MEASURE_COLUMNS),
+        MEASURE_COLUMNS,
+        {"punggye-ri-closure"},
+    ),
+    "log": (["log"], _json_log, set(LOG_COLUMNS), LOG_COLUMNS, ALL_IDS),
+    "next": (
+        ["next"],
+        _json_next,
+        None,
+        NEXT_COLUMNS,
+        {
+            "complete-denuclearization-pledge",
+            "pompeo-pyongyang-visit",
+            "pyongyang-inter-korean-summit",
+            "second-summit",
+            "security-guarantees",
+        },
+    ),
+    "plan": (["plan"], _json_plan, None, PLAN_COLUMNS, None),
+    "check": (["check"], _json_check, set(CHECK_COLUMNS), CHECK_COLUMNS, "no ids"),
+    "balance": (["balance"], _json_balance, set(BALANCE_COLUMNS), BALANCE_COLUMNS, "no ids"),
+    "timeline": (["timeline"], _json_timeline, set(TIMELINE_COLUMNS), TIMELINE_COLUMNS, ALL_IDS),
+    "export": (["export"], _json_export, set(EXPORT_COLUMNS), EXPORT_COLUMNS, ALL_IDS),
+}
+FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown", "ids"]
+BOX = re.compile(r"[\u2500-\u257f]")
+
+
+@pytest.fixture
+def ledger(dprk, korea):
+    result = dprk(
+        "verify",
+        "punggye-ri-closure",
+        "--by",
+        "IAEA",
+        "--result",
+        "partial",
+        "--date",
+        "2019-03-01",
+    )
+    assert result.code == 0, result.err
+    return korea
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", list(REPORTS))
+def test_every_format_of_every_report(dprk, ledger, command, fmt):
+    args, check_json, record_keys, columns, ids = REPORTS[command]
+    result = dprk(*args, "--format", fmt)
+    if fmt == "ids" and ids == "no ids":
+        assert result.code == 2 and result.out == ""
+        assert "no measure rows" in result.err
+        return
+    assert result.code == 0, result.err
+    assert result.err == ""
+    out = result.out
+    assert out.endswith("\n") or (out == "" and fmt == "jsonl")  # no records: no lines
+    if fmt == "table":
+        assert "\x1b" not in out  # not a terminal: no colour, no cursor movement
+        assert not BOX.search(out)  # and no box drawing
+    elif fmt == "json":
+        check_json(json.loads(out))
+    elif fmt == "jsonl":
+        for line in out.splitlines():
+            record = json.loads(line)
+            assert isinstance(record, dict)
+            if record_keys is not None:
+                assert set(record) == record_keys
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert rows[0] == columns
+        assert all(len(row) == len(columns) for row in rows[1:])
+    elif fmt == "tsv":
+        lines = out.splitlines()
+        assert lines[0].split("\t") == columns
+        assert all(len(line.split("\t")) == len(columns) for line in lines[1:])
+    elif fmt == "markdown":
+        assert re.search(r"^\|.*\|$", out, re.MULTILINE)  # a table...
+        assert re.search(r"^\|(-{3,}:?\|)+$", out, re.MULTILINE)  # ...with its rule
+        assert "\x1b" not in out
+    elif fmt == "ids":
+        found = out.splitlines()
+        assert len(found) == len(set(found))  # each id once
+        if ids is not None:
+            assert set(found) == ids
+        else:
+            assert set(found) <= ALL_IDS
+
+
+def test_status_records_are_flat_and_csv_joins_lists(dprk, ledger):
+    rows = list(csv.DictReader(io.StringIO(dprk("status", "--format", "csv").out)))
+    row = next(r for r in rows if r["id"] == "inventory-submission")
+    assert row["acted"] == "false" and row["pending"] == "true"
+    assert row["in_exchange_for"] == "end-of-war-declaration"
+    assert row["after"] == "end-of-war-declaration"
+    line = next(
+        json.loads(x)
+        for x in dprk("status", "--format", "jsonl").out.splitlines()
+        if '"punggye-ri-closure"' in x
+    )
+    assert line["verified_by"] == ["IAEA"]
+    assert isinstance(line["sources"], list)
+
+
+def test_tsv_escapes_tabs_and_newlines(dprk, empty):
+    dprk("add-measure", "A", "--actor", "US", "--id", "a", "--note", "two\nlines\tand a tab")
+    out = dprk("status", "--format", "tsv").out
+    header, row = out.splitlines()
+    cells = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+    assert cells["notes"] == "two\\nlines\\tand a tab"
+
+
+def test_markdown_shows_user_text_literally(dprk, empty):
+    title = "Lift *some* sanctions | [link](x) <b>now</b> `code`"
+    dprk("add-measure", title, "--actor", "US", "--id", "a", "--note", "first\nsecond")
+    out = dprk("show", "a", "--format", "markdown").out
+    row = next(line for line in out.splitlines() if line.startswith("| title"))
+    assert "\\*some\\*" in row and "\\|" in row and "\\[link\\]" in row
+    assert "\\<b\\>" in row and "\\`code\\`" in row
+    notes = next(line for line in out.splitlines() if line.startswith("| notes"))
+    assert "first<br>second" in notes
+    assert row.count(" | ") == 1  # the escaped pipe did not open a new cell
+
+
+def test_markup_in_user_text_is_not_interpreted(dprk, empty, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    dprk("add-measure", "[bold red]x[/] :warning:", "--actor", "US", "--id", "a")
+    out = dprk("status", tty=True).out
+    assert "[bold red]x[/] :warning:" in out
+
+
+def test_table_into_a_pipe_is_not_cut_to_80_columns(dprk, ledger):
+    out = dprk("status").out
+    assert max(len(line) for line in out.splitlines()) > 100
+    assert "DPRK hands over an inventory of its nuclear programme" in out
+
+
+def test_force_color_makes_table_output_rich_even_into_a_pipe(dprk, ledger, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out = dprk("status").out
+    assert "\x1b[" in out
+
+
+def test_no_color_removes_colour_in_a_terminal(dprk, ledger, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = dprk("status", tty=True).out
+    assert not re.search(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])[;m]", out)  # no foreground colours
+
+
+def test_terminal_table_has_colour_by_default(dprk, ledger, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    out = dprk("status", tty=True).out
+    assert "\x1b[" in out
+
+
+def test_ids_format_has_no_other_output(dprk, ledger):
+    out = dprk("log", "--format", "ids").out
+    assert out.splitlines() == sorted(set(out.splitlines()), key=out.splitlines().index)
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", line) for line in out.splitlines())
+
+
+def test_unknown_format_is_a_usage_error(dprk, ledger):
+    result = dprk("timeline", "--format", "yaml")
+    assert result.code == 2 and result.out == ""
+    assert "'yaml' is not one of" in result.err

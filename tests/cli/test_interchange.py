@@ -1,0 +1,305 @@
+"""export, import and schema: the whole ledger out and back, byte for byte;
+one bad row and nothing is imported."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.conftest import EXAMPLE, shell
+
+
+def test_export_json_is_the_whole_ledger(dprk, korea):
+    doc = json.loads(dprk("export").out)
+    assert doc["schema"] == 1
+    assert doc["title"] == "US–DPRK denuclearization talks, 2018"
+    assert doc["parties"] == ["DPRK", "ROK", "US"]
+    assert len(doc["measures"]) == 14
+    inv = next(m for m in doc["measures"] if m["id"] == "inventory-submission")
+    assert inv["constraints"] == [
+        {"after": "end-of-war-declaration", "with": None, "require": "acted", "demanded_by": "DPRK"}
+    ]
+    assert inv["history"][0]["recorded"] == "2026-11-27T00:00:00Z"
+
+
+def test_json_round_trip_into_an_empty_ledger_is_byte_for_byte(dprk, korea, tmp_path):
+    (tmp_path / "talks.json").write_text(dprk("export").out, encoding="utf-8")
+    copy = tmp_path / "copy.toml"
+    assert dprk("--ledger", copy, "init").code == 0
+    result = dprk("--ledger", copy, "import", "talks.json")
+    assert result.code == 0, result.err
+    assert "imported 14 measures" in result.err
+    assert copy.read_bytes() == korea.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_csv_round_trip_is_byte_for_byte(dprk, korea, tmp_path):
+    (tmp_path / "talks.csv").write_text(dprk("export", "--format", "csv").out, encoding="utf-8")
+    copy = tmp_path / "copy.toml"
+    title = "US–DPRK denuclearization talks, 2018"
+    dprk(
+        "--ledger",
+        copy,
+        "init",
+        "--title",
+        title,
+        "--party",
+        "DPRK",
+        "--party",
+        "ROK",
+        "--party",
+        "US",
+    )
+    result = dprk("--ledger", copy, "import", "talks.csv")
+    assert result.code == 0, result.err
+    assert copy.read_bytes() == korea.read_bytes()
+
+
+def test_jsonl_round_trip(dprk, korea, tmp_path):
+    (tmp_path / "talks.jsonl").write_text(dprk("export", "--format", "jsonl").out)
+    copy = tmp_path / "copy.toml"
+    title = "US–DPRK denuclearization talks, 2018"
+    dprk(
+        "--ledger",
+        copy,
+        "init",
+        "--title",
+        title,
+        "--party",
+        "DPRK",
+        "--party",
+        "ROK",
+        "--party",
+        "US",
+    )
+    assert dprk("--ledger", copy, "import", "talks.jsonl").code == 0
+    assert copy.read_bytes() == korea.read_bytes()
+
+
+def test_export_then_import_through_a_real_pipe(korea, tmp_path):
+    result = shell(
+        "dprk --ledger copy.toml init && dprk export | dprk --ledger copy.toml import -",
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    assert (tmp_path / "copy.toml").read_bytes() == korea.read_bytes()
+
+
+def test_export_csv_cells_round_trip_lists_as_json(dprk, korea):
+    rows = list(csv.DictReader(io.StringIO(dprk("export", "--format", "csv").out)))
+    inv = next(r for r in rows if r["id"] == "inventory-submission")
+    assert json.loads(inv["in_exchange_for"]) == ["end-of-war-declaration"]
+    assert json.loads(inv["history"])[0]["event"] == "created"
+    assert inv["deadline"] == ""
+
+
+def test_export_takes_the_shared_filters(dprk, korea):
+    doc = json.loads(dprk("export", "--party", "US", "--pending").out)
+    assert {m["actor"] for m in doc["measures"]} == {"US"}
+    assert all(m["status"] in ("proposed", "agreed") for m in doc["measures"])
+    assert doc["parties"] == ["DPRK", "ROK", "US"]
+
+
+def test_import_a_hand_written_csv(dprk, empty, tmp_path):
+    (tmp_path / "new.csv").write_text(
+        "id,title,actor,category,sources\n"
+        "aid,Food aid shipment,US,humanitarian,WFP report; press release\n"
+        'freeze,Freeze enrichment at Yongbyon,DPRK,denuclearization,"[""IAEA GOV/2019/1""]"\n',
+        encoding="utf-8",
+    )
+    result = dprk("import", "new.csv")
+    assert result.code == 0, result.err
+    doc = json.loads(dprk("show", "aid", "freeze", "--format", "json").out)
+    assert doc[0]["sources"] == ["WFP report", "press release"]
+    assert doc[1]["sources"] == ["IAEA GOV/2019/1"]
+    assert doc[1]["status"] == "proposed"
+    assert [h["detail"] for h in doc[0]["history"]] == ["imported as proposed"]
+
+
+def test_short_measures_imported_into_a_full_ledger_leave_it_readable(dprk, korea, tmp_path):
+    (tmp_path / "x.json").write_text('[{"id": "zz", "title": "Z", "actor": "US"}]')
+    assert dprk("import", "x.json").code == 0
+    result = dprk("status", "--format", "ids")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-1] == "zz"
+
+
+def test_import_links_the_exchange_on_the_existing_side(dprk, korea, tmp_path):
+    (tmp_path / "new.json").write_text(
+        json.dumps(
+            [
+                {
+                    "id": "sanctions-relief",
+                    "title": "Partial sanctions relief",
+                    "actor": "US",
+                    "in_exchange_for": ["inventory-submission"],
+                    "history": [
+                        {
+                            "date": "2018-10-01",
+                            "event": "created",
+                            "status": "proposed",
+                            "recorded": "2026-11-27T00:00:00Z",
+                        }
+                    ],
+                }
+            ]
+        )
+    )
+    assert dprk("import", "new.json").code == 0
+    inv = json.loads(dprk("show", "inventory-submission", "--format", "json").out)
+    assert "sanctions-relief" in inv["in_exchange_for"]
+
+
+def test_replace_overwrites_existing_ids(dprk, korea, tmp_path):
+    doc = json.loads(dprk("export").out)
+    for m in doc["measures"]:
+        if m["id"] == "second-summit":
+            m["notes"] = "rewritten"
+    (tmp_path / "edit.json").write_text(json.dumps(doc))
+    refused = dprk("import", "edit.json")
+    assert refused.code == 1
+    assert "already exists; use --replace" in refused.err
+    result = dprk("import", "edit.json", "--replace")
+    assert result.code == 0, result.err
+    assert "(0 new, 14 replaced)" in result.err
+    assert json.loads(dprk("show", "second-summit", "--format", "json").out)["notes"] == "rewritten"
+
+
+def _bad_row(doc):
+    doc["measures"][2]["status"] = "finished"
+    return doc
+
+
+BAD_IMPORTS = [
+    # (file name, content or a function of the export, exit code, words in the message)
+    ("bad.json", _bad_row, 1, "measure #3 (measure 'gaeseong-liaison-office'): field 'status'"),
+    ("bad.json", "{not json", 1, "not valid JSON"),
+    ("bad.json", '{"measures": [], "colour": "red"}', 1, "'colour' is not a field"),
+    ("bad.json", "[]", 1, "no measures to import"),
+    ("bad.json", "42", 1, "expected a ledger document"),
+    (
+        "bad.json",
+        '[{"id": "a", "title": "A", "actor": "US"}, {"id": "a", "title": "B", "actor": "US"}]',
+        1,
+        "measure #2: id 'a' appears twice (also measure #1)",
+    ),
+    (
+        "bad.json",
+        '[{"id": "a", "title": "A", "actor": "Japan"}]',
+        1,
+        "actor 'Japan' is not a declared party",
+    ),
+    (
+        "bad.json",
+        '[{"id": "a", "title": "A", "actor": "US", "in_exchange_for": ["ghost"]}]',
+        1,
+        "refers to 'ghost', which is neither in the ledger nor the file",
+    ),
+    (
+        "bad.json",
+        '[{"id": "a", "title": "A", "actor": "US", "constraints": [{"after": "a"}]}]',
+        1,
+        "refers to itself",
+    ),
+    ("bad.json", '[{"id": "a b", "title": "A", "actor": "US"}]', 1, "not a valid id"),
+    ("bad.json", '[{"id": "a", "actor": "US"}]', 1, "field 'title': is required"),
+    (
+        "bad.json",
+        '[{"id": "a", "title": "A", "actor": "US", "deadline": "soon"}]',
+        1,
+        "field 'deadline'",
+    ),
+    ("bad.csv", "id,title,colour\na,A,red\n", 1, "column 'colour' is not a measure field"),
+    ("bad.csv", "id,title,actor\na,A,US\nb,B\n", 1, "row 3: 2 cells, but the header has 3"),
+    (
+        "bad.csv",
+        "id,title,actor,status\na,A,US,proposed\nb,B,US,done\n",
+        1,
+        "row 3 (measure 'b'): field 'status'",
+    ),
+    (
+        "bad.csv",
+        "id,title,actor,history\na,A,US,not-a-list\n",
+        1,
+        "row 2, column 'history': expected a JSON list",
+    ),
+    ("bad.jsonl", '{"id": "a", "title": "A", "actor": "US"}\n{oops\n', 1, "line 2: not valid JSON"),
+    ("bad.json", b"\xff\xfe", 1, "invalid UTF-8"),
+    (
+        "bad.json",
+        '[{"id": "inventory-submission", "title": "A", "actor": "US"}]',
+        1,
+        "already exists; use --replace",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "code", "words"), BAD_IMPORTS)
+def test_bad_import_changes_nothing(dprk, korea, tmp_path, name, content, code, words):
+    before = korea.read_bytes()
+    if callable(content):
+        content = json.dumps(content(json.loads(dprk("export").out)))
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    result = dprk("import", name)
+    assert result.code == code
+    assert result.out == ""
+    assert words in result.err, result.err
+    assert result.err.count("\n") == 1 and result.err.startswith("dprk: error: ")
+    assert korea.read_bytes() == before
+
+
+def test_import_missing_file_and_folder(dprk, korea, tmp_path):
+    before = korea.read_bytes()
+    assert "no such file" in dprk("import", "nothing.json").err
+    (tmp_path / "folder.json").mkdir()
+    assert "is a folder" in dprk("import", "folder.json").err
+    assert korea.read_bytes() == before
+
+
+def test_import_from_standard_input_names_it(dprk, korea):
+    result = dprk("import", "-", stdin="[{]")
+    assert result.code == 1
+    assert result.err.startswith("dprk: error: standard input: not valid JSON")
+
+
+def test_import_with_an_explicit_format(dprk, empty, tmp_path):
+    (tmp_path / "data.txt").write_text("id,title,actor\nx,X,US\n")
+    assert dprk("import", "data.txt", "--format", "csv").code == 0
+    assert dprk("status", "--format", "ids").out == "x\n"
+
+
+def test_schema_is_json_schema_of_the_ledger(dprk, tmp_path):
+    result = dprk("schema")  # needs no ledger
+    assert result.code == 0, result.err
+    schema = json.loads(result.out)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert set(schema["properties"]) >= {"schema", "title", "parties", "measures"}
+    measure = schema["$defs"]["Measure"]
+    assert set(measure["required"]) == {"id", "title", "actor"}
+    assert measure["additionalProperties"] is False
+    assert set(measure["properties"]["status"]["$ref"].split("/")[-1:]) == {"Status"}
+    assert schema["$defs"]["Status"]["enum"] == [
+        "proposed",
+        "agreed",
+        "implemented",
+        "verified",
+        "disputed",
+        "reversed",
+        "withdrawn",
+    ]
+
+
+def test_export_document_follows_the_schema(dprk, korea):
+    """Every key of the export is a property the schema names (no jsonschema needed)."""
+    schema = json.loads(dprk("schema").out)
+    doc = json.loads(dprk("export").out)
+    assert set(doc) <= set(schema["properties"])
+    measure_props = set(schema["$defs"]["Measure"]["properties"])
+    for m in doc["measures"]:
+        assert set(m) <= measure_props

@@ -1,0 +1,116 @@
+"""undo: takes back dprk's last change through the safe write path, says what it
+undid, walks further back when repeated, and refuses when the file changed
+outside dprk."""
+
+from __future__ import annotations
+
+import json
+
+from dprk_cli.store.cache import content_key
+from dprk_cli.store.locate import side_file
+
+
+def test_undo_takes_back_the_last_change_and_says_what(dprk, korea):
+    before = korea.read_bytes()
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    assert korea.read_bytes() != before
+    result = dprk("undo")
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert result.err.startswith("undid: mark inventory-submission agreed (made ")
+    assert korea.read_bytes() == before
+
+
+def test_several_undos_walk_back(dprk, korea):
+    states = [korea.read_bytes()]
+    dprk("add-party", "Japan")
+    states.append(korea.read_bytes())
+    dprk("add-measure", "Return abductees", "--actor", "DPRK", "--id", "abductees")
+    states.append(korea.read_bytes())
+    dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-01-01")
+    for expected in reversed(states):
+        assert dprk("undo").code == 0
+        assert korea.read_bytes() == expected
+    result = dprk("undo")
+    assert result.code == 1
+    assert "nothing to undo" in result.err
+    assert korea.read_bytes() == states[0]
+
+
+def test_undo_of_an_import_and_of_a_change_to_many_measures(dprk, korea, tmp_path):
+    before = korea.read_bytes()
+    dprk("mark", "inventory-submission", "end-of-war-declaration", "agreed", "--date", "2018-09-20")
+    (tmp_path / "x.json").write_text('[{"id": "x", "title": "X", "actor": "US"}]')
+    dprk("import", "x.json")
+    assert "undid: import x.json" in dprk("undo").err
+    assert "undid: mark inventory-submission end-of-war-declaration agreed" in dprk("undo").err
+    assert korea.read_bytes() == before
+
+
+def test_undo_refuses_when_the_ledger_changed_outside_dprk(dprk, korea):
+    dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
+    korea.write_bytes(korea.read_bytes().replace(b"second Trump", b"second Trump\xe2\x80\x93"))
+    edited = korea.read_bytes()
+    result = dprk("undo")
+    assert result.code == 1
+    assert result.out == ""
+    assert "not as dprk's last change left it" in result.err
+    assert result.err.count("\n") == 1
+    assert korea.read_bytes() == edited
+
+
+def test_undo_brings_back_hand_written_comments(dprk, korea):
+    commented = b"# kept by hand\n" + korea.read_bytes()
+    korea.write_bytes(commented)
+    result = dprk("mark", "second-summit", "agreed", "--date", "2018-09-20")
+    assert "comment(s) were removed" in result.err
+    assert dprk("undo").code == 0
+    assert korea.read_bytes() == commented
+
+
+def test_undo_skips_a_change_that_never_landed(dprk, korea):
+    before = korea.read_bytes()
+    dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
+    after = korea.read_bytes()
+    # A change whose journal entry was written but whose write failed: the ledger
+    # still has the content the entry started from.
+    journal = side_file(korea, "undo")
+    ghost = {
+        "when": "2026-11-27T00:00:00+00:00",
+        "change": "a write that failed",
+        "before": content_key(after),
+        "after": "0:nothing",
+        "header": {"title": "x", "parties": []},
+        "measures": {},
+    }
+    with open(journal, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(ghost) + "\n")
+    result = dprk("undo")
+    assert result.code == 0, result.err
+    assert "undid: mark inventory-submission agreed" in result.err
+    assert korea.read_bytes() == before
+
+
+def test_undo_with_a_damaged_journal_changes_nothing(dprk, korea):
+    dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
+    after = korea.read_bytes()
+    journal = side_file(korea, "undo")
+    entry = json.loads(journal.read_text().splitlines()[-1])
+    entry["measures"] = {"inventory-submission": {"id": "inventory-submission", "title": 5}}
+    journal.write_text(json.dumps(entry) + "\n")
+    result = dprk("undo")
+    assert result.code == 1
+    assert "undo journal's last entry is damaged" in result.err
+    assert korea.read_bytes() == after
+
+
+def test_undo_without_a_ledger(dprk, tmp_path):
+    result = dprk("undo")
+    assert result.code == 1
+    assert "run 'dprk init'" in result.err
+
+
+def test_undo_is_itself_not_journalled(dprk, korea):
+    dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
+    dprk("undo")
+    assert side_file(korea, "undo").read_text() == ""
