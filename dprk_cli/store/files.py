@@ -15,6 +15,7 @@ import errno
 import fcntl
 import math
 import os
+import random
 import secrets
 import stat
 import sys
@@ -29,6 +30,7 @@ TEMP_MARK = ".dprk-tmp-"
 # Side-file temporaries (cache, journal) may be written by read-only commands,
 # which hold no lock: only those clearly abandoned are swept.
 SIDE_TEMP_AGE = 60.0
+MAX_NAP = 0.01  # seconds between tries for a held lock
 
 
 def check_ledger(path: Path) -> None:
@@ -72,6 +74,11 @@ def read_bytes(path: Path) -> bytes:
         raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise _too_big(label, MAX_BYTES)
+    if not data or data.isspace():  # what a failed write by another tool leaves
+        raise LedgerError(
+            f"{label}: file is empty, not a ledger; restore it (from git or a backup) "
+            "or start a new one with 'dprk init --force'"
+        )
     return data
 
 
@@ -102,7 +109,7 @@ def ledger_lock(ledger: Path, timeout: float) -> Iterator[None]:
         ) from None
     try:
         deadline = time.monotonic() + timeout if math.isfinite(timeout) else math.inf
-        delay = 0.005
+        delay = 0.001
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -116,8 +123,10 @@ def ledger_lock(ledger: Path, timeout: float) -> Iterator[None]:
                     f"{ledger}: ledger is locked by another dprk process ({holder}); "
                     f"waited {timeout:g} s (see --lock-timeout)"
                 )
-            time.sleep(delay)
-            delay = min(delay * 2, 0.1)
+            # Short naps: the kernel does not wake pollers, so a long nap would
+            # leave the lock idle while others wait (jitter keeps them apart).
+            time.sleep(delay * random.uniform(0.5, 1.5))
+            delay = min(delay * 2, MAX_NAP)
         _write_holder(fd)
         yield
     finally:

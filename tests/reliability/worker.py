@@ -1,0 +1,89 @@
+"""A dprk worker process for the concurrency and crash tests (run as a script).
+
+Takes one JSON argument: `commands` (argument lists for dprk's `main`), `go`
+(a file to wait for, so that all workers start together), `loop_until` (a
+file: repeat the commands until it exists), `unlocked` (replace the ledger
+lock with one that returns at once, to show what the lock prevents) and
+`widen` (seconds to sleep between reading the ledger and writing it), and
+`pause` (seconds between rounds of a loop).
+Prints a JSON list with each command's exit code, output and errors, and
+for reading loops, whether each output was valid JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sys
+import time
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    import functools
+
+    import typer
+
+    import dprk_cli.store as store
+    import dprk_cli.store.files as files
+    from dprk_cli.cli.app import main as dprk
+
+    # A fresh process builds the command tree once; so does this one, for all its commands.
+    typer.main.get_command = functools.cache(typer.main.get_command)
+
+    if config.get("unlocked"):
+
+        @contextlib.contextmanager
+        def no_lock(ledger, timeout):
+            yield
+
+        store.ledger_lock = no_lock
+        files.ledger_lock = no_lock
+    if config.get("widen"):
+        real_load = store.load_full
+
+        def slow_load(path, *, want_layout=False):
+            loaded = real_load(path, want_layout=want_layout)
+            if want_layout:  # only the write path asks for the layout
+                time.sleep(config["widen"])
+            return loaded
+
+        store.load_full = slow_load
+
+    go = config.get("go")
+    while go and not os.path.exists(go):
+        time.sleep(0.005)
+    results = []
+    until = config.get("loop_until")
+    while True:
+        for args in config["commands"]:
+            results.append(run(dprk, args, config.get("parse_json", False)))
+        if not until or os.path.exists(until):
+            break
+        time.sleep(config.get("pause", 0))
+    sys.stdout.write(json.dumps(results))
+
+
+def run(dprk, args, parse_json: bool) -> dict:
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = dprk(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+    result = {"code": code, "out": out.getvalue(), "err": err.getvalue()}
+    if parse_json:
+        try:
+            json.loads(result["out"])
+            result["json"] = True
+        except ValueError:
+            result["json"] = False
+        result["out"] = result["out"][:200]
+    return result
+
+
+if __name__ == "__main__":
+    main()
