@@ -81,6 +81,10 @@ class _Record(BaseModel):
         populate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=True,
+        # Validators are built on first use, not at import: a command served from
+        # the cache (store/cache.py) never validates, and building them costs more
+        # than the rest of a small command's start-up.
+        defer_build=True,
     )
 
 

@@ -67,7 +67,7 @@ def parse_bytes(raw: bytes, label: str) -> Ledger:
 def load_full(path: Path, *, want_layout: bool = False) -> Loaded:
     """Read and validate the ledger at `path`, served from the cache when it is current."""
     raw = read_bytes(path)
-    cached = read_cache(path, raw)
+    cached = read_cache(path, raw, want_layout=want_layout)
     if cached is not None:
         ledger, layout = cached
     else:

@@ -1,9 +1,21 @@
 """A cache of the parsed, validated ledger, so that large ledgers load fast.
 
 The TOML file stays the one source of truth. The cache (`.dprk/NAME.cache`)
-is keyed on the ledger's size and SHA-1 of its content and carries a
-checksum of its own payload: a stale or damaged cache is never served, it is
-simply rebuilt from the TOML.
+holds the ledger as validated from exactly one content of that file, as
+JSON, and is served only when all of these match: the cache format, the
+code that validated it (dprk's version and the source of its models), the
+ledger's size and SHA-1, and the SHA-1 of the cached data itself. So an
+edited ledger, an upgraded dprk, and a truncated or altered cache are all
+refused, and the ledger is parsed and validated from the TOML again.
+
+A served cache is not validated a second time: it was validated when it was
+written, and its checksum shows it is byte for byte what was written. It is
+turned back into model objects directly (the models' own constructors would
+re-run every check, and building their validators costs more than the rest
+of a small command's start-up). Anything unexpected in it counts as damage.
+
+File layout: a line of JSON metadata, a line of JSON layout (where each
+measure's block sits in the ledger, for one-measure rewrites), then the body.
 """
 
 from __future__ import annotations
@@ -12,14 +24,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import Any
 
 from ..model import Ledger
 from .files import write_side_file
 from .locate import ensure_side_dir, side_file
 
-FORMAT = "dprk-cache-1"
+FORMAT = "dprk-cache-2"
 
 
 @dataclass
@@ -36,58 +47,213 @@ def content_key(raw: bytes) -> str:
     return f"{len(raw)}:{hashlib.sha1(raw).hexdigest()}"
 
 
-def read_cache(ledger: Path, raw: bytes) -> tuple[Ledger, Layout | None] | None:
-    """The cached ledger if it was made from exactly these bytes, else None."""
+_FINGERPRINT: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """Which validating code made a cache: dprk's version and the source of its models.
+
+    A cache written by other code (an upgrade, or a model edited in a checkout)
+    may hold what that code accepted and this one would not: it is not served.
+    """
+    if not _FINGERPRINT:
+        from .. import __version__, model, vocab
+
+        digest = hashlib.sha1(__version__.encode())
+        for module in (model, vocab):
+            try:
+                digest.update(Path(module.__file__ or "").read_bytes())
+            except OSError:
+                digest.update(b"?")
+        _FINGERPRINT.append(digest.hexdigest()[:16])
+    return _FINGERPRINT[0]
+
+
+def read_cache(
+    ledger: Path, raw: bytes, *, want_layout: bool = True
+) -> tuple[Ledger, Layout | None] | None:
+    """The cached ledger if it was made from exactly these bytes by this code, else None.
+
+    The layout is read only when `want_layout` (a command about to write).
+    """
     try:
         blob = side_file(ledger, "cache").read_bytes()
     except OSError:
         return None
-    head, sep, body = blob.partition(b"\n")
-    if not sep:
+    head_end = blob.find(b"\n")
+    layout_end = blob.find(b"\n", head_end + 1)
+    if head_end < 0 or layout_end < 0:
         return None
+    body = blob[layout_end + 1 :]
     try:
-        meta = json.loads(head)
-        if meta.get("format") != FORMAT or meta.get("key") != content_key(raw):
+        meta = json.loads(blob[:head_end])
+        if (
+            meta.get("format") != FORMAT
+            or meta.get("code") != code_fingerprint()
+            or meta.get("key") != content_key(raw)
+            or meta.get("body") != hashlib.sha1(body).hexdigest()
+        ):
             return None
-        if meta.get("body") != hashlib.sha1(body).hexdigest():
-            return None
-        ledger_model = Ledger.model_validate_json(body)
-    except (ValueError, ValidationError, AttributeError, TypeError):
+        layout = None
+        if want_layout:
+            layout_bytes = blob[head_end + 1 : layout_end]
+            if meta.get("layout") != hashlib.sha1(layout_bytes).hexdigest():
+                return None
+            layout = _layout_from(json.loads(layout_bytes))
+        model = build_ledger(json.loads(body))
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         return None
-    layout = None
-    if isinstance(meta.get("layout"), dict):
-        raw_layout = meta["layout"]
-        try:
-            layout = Layout(
-                canonical=bool(raw_layout["canonical"]),
-                comments=int(raw_layout["comments"]),
-                header_end=int(raw_layout.get("header_end", 0)),
-                spans={k: (int(a), int(b)) for k, (a, b) in raw_layout["spans"].items()}
-                if raw_layout.get("spans") is not None
-                else None,
-            )
-        except (KeyError, TypeError, ValueError):
-            layout = None
-    return ledger_model, layout
+    return model, layout
+
+
+def _layout_from(data: Any) -> Layout | None:
+    if data is None:
+        return None
+    spans = data["spans"]
+    return Layout(
+        canonical=bool(data["canonical"]),
+        comments=int(data["comments"]),
+        header_end=int(data["header_end"]),
+        spans=None if spans is None else {k: (int(a), int(b)) for k, (a, b) in spans.items()},
+    )
 
 
 def write_cache(ledger: Path, raw: bytes, model: Ledger, layout: Layout | None) -> None:
-    """Remember the parsed ledger for these bytes (best effort: failures are ignored)."""
+    """Remember the validated ledger for these bytes (best effort: failures are ignored)."""
     try:
         ensure_side_dir(ledger)
     except OSError:
         return
-    body = model.model_dump_json(by_alias=True).encode("utf-8")
-    meta: dict[str, object] = {
-        "format": FORMAT,
-        "key": content_key(raw),
-        "body": hashlib.sha1(body).hexdigest(),
-    }
-    if layout is not None:
-        meta["layout"] = {
+    body = model.model_dump_json(by_alias=True, exclude_defaults=True).encode("utf-8")
+    layout_bytes = json.dumps(
+        None
+        if layout is None
+        else {
             "canonical": layout.canonical,
             "comments": layout.comments,
             "header_end": layout.header_end,
             "spans": layout.spans,
-        }
-    write_side_file(side_file(ledger, "cache"), json.dumps(meta).encode() + b"\n" + body)
+        },
+        separators=(",", ":"),
+    ).encode()
+    meta = {
+        "format": FORMAT,
+        "code": code_fingerprint(),
+        "key": content_key(raw),
+        "body": hashlib.sha1(body).hexdigest(),
+        "layout": hashlib.sha1(layout_bytes).hexdigest(),
+    }
+    write_side_file(
+        side_file(ledger, "cache"),
+        b"\n".join([json.dumps(meta).encode(), layout_bytes, body]),
+    )
+
+
+# Turning cached JSON back into models. For each model class, a function is
+# generated from its fields that builds an instance the way pydantic's own
+# `model_construct` does (no checks), converting what JSON cannot hold as is:
+# dates, datetimes, enums and nested models. Fields left out of the JSON (at
+# their defaults) get a fresh copy of the default.
+
+_BUILDERS: dict[type, Any] = {}
+
+
+def build_ledger(data: dict[str, Any]) -> Ledger:
+    """A `Ledger` from trusted, already validated JSON data (as `write_cache` stored it)."""
+    return _builder(Ledger)(data)
+
+
+def _builder(cls: type) -> Any:
+    found = _BUILDERS.get(cls)
+    if found is None:
+        found = _BUILDERS[cls] = _make_builder(cls)
+    return found
+
+
+def _make_builder(cls: Any) -> Any:
+    from pydantic_core import PydanticUndefined
+
+    names: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
+    entries = []
+    aliases = {}
+    for name, info in cls.model_fields.items():
+        key = info.alias or name
+        aliases[key] = name
+        value = _converter(info.annotation, f"d[{key!r}]", names)
+        if info.is_required():
+            entries.append(f"{name!r}: {value}")
+            continue
+        if info.default_factory is not None:
+            names[f"_f_{name}"] = info.default_factory
+            default = f"_f_{name}()"
+        elif info.default is PydanticUndefined:  # pragma: no cover - required, handled above
+            raise TypeError(name)
+        elif isinstance(info.default, list | dict | set):
+            default = f"_copy_{name}()"
+            names[f"_copy_{name}"] = info.default.copy
+        else:
+            names[f"_d_{name}"] = info.default
+            default = f"_d_{name}"
+        entries.append(f"{name!r}: {value} if {key!r} in d else {default}")
+    if all(k == v for k, v in aliases.items()):
+        fields_set = "set(d)"
+    else:
+        names["_aliases"] = aliases
+        fields_set = "{_aliases[k] for k in d}"
+    source = (
+        "def build(d):\n"
+        "    o = _new(_cls)\n"
+        "    _set(o, '__dict__', {" + ", ".join(entries) + "})\n"
+        f"    _set(o, '__pydantic_fields_set__', {fields_set})\n"
+        "    _set(o, '__pydantic_extra__', None)\n"
+        "    _set(o, '__pydantic_private__', None)\n"
+        "    return o\n"
+    )
+    exec(compile(source, f"<dprk cache builder for {cls.__name__}>", "exec"), names)
+    return names["build"]
+
+
+def _converter(annotation: Any, expr: str, names: dict[str, Any]) -> str:
+    """Python source that turns the JSON value `expr` into a value of `annotation`."""
+    import enum
+    import types
+    import typing
+    from datetime import date, datetime
+
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _converter(typing.get_args(annotation)[0], expr, names)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) != 1:
+            raise TypeError(f"cannot rebuild {annotation!r} from the cache")
+        inner = _converter(options[0], "v", names)
+        if inner == "v":
+            return expr
+        key = f"_opt{len(names)}"
+        names[key] = eval(f"lambda v: None if v is None else {inner}", names)
+        return f"{key}({expr})"
+    if origin is list:
+        inner = _converter(typing.get_args(annotation)[0], "x", names)
+        if inner == "x":
+            return f"list({expr})"
+        return f"[{inner} for x in {expr}]"
+    if isinstance(annotation, type):
+        key = f"_t{len(names)}"
+        if issubclass(annotation, BaseModel):
+            names[key] = _builder(annotation)
+            return f"{key}({expr})"
+        if issubclass(annotation, enum.Enum):
+            names[key] = annotation._value2member_map_
+            return f"{key}[{expr}]"
+        if annotation is datetime:
+            names[key] = datetime.fromisoformat
+            return f"{key}({expr})"
+        if annotation is date:
+            names[key] = date.fromisoformat
+            return f"{key}({expr})"
+        if annotation in (str, int, bool):
+            return expr
+    raise TypeError(f"cannot rebuild {annotation!r} from the cache")
