@@ -1,0 +1,238 @@
+"""balance and check through the real entry point, and check as a git pre-commit hook."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+
+from tests.conftest import run_process, shell
+
+
+def relief_for_closure(dprk):
+    """The US offers sanctions relief in return for the Punggye-ri closure (shut 24 May 2018)."""
+    result = dprk(
+        "add-measure", "Ease some sanctions", "--actor", "US", "--id", "sanctions-relief",
+        "--in-exchange-for", "punggye-ri-closure", "--date", "2018-06-01",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+
+
+# --- balance ---------------------------------------------------------------------------
+
+
+def test_balance_json_shape(dprk, korea):
+    relief_for_closure(dprk)
+    result = dprk("balance", "--as-of", "2018-09-17", "--format", "json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert set(doc) == {"parties"}
+    assert set(doc["parties"]) == {"DPRK", "ROK", "US"}
+    for sides in doc["parties"].values():
+        assert set(sides) == {"owed", "owes"}
+    assert doc["parties"]["DPRK"]["owed"] == [
+        {
+            "measure": "punggye-ri-closure",
+            "counterpart": "sanctions-relief",
+            "since": "2018-05-24",
+            "days": 116,
+        }
+    ]
+    assert doc["parties"]["US"]["owes"] == [
+        {
+            "measure": "sanctions-relief",
+            "counterpart": "punggye-ri-closure",
+            "since": "2018-05-24",
+            "days": 116,
+        }
+    ]
+    assert doc["parties"]["DPRK"]["owes"] == [] and doc["parties"]["ROK"] == {
+        "owed": [],
+        "owes": [],
+    }
+
+
+def test_balance_for_one_party_as_it_stood(dprk, korea):
+    relief_for_closure(dprk)
+    doc = json.loads(dprk("balance", "--party", "US", "--format", "json").out)
+    assert list(doc["parties"]) == ["US"]
+    assert [o["measure"] for o in doc["parties"]["US"]["owes"]] == ["sanctions-relief"]
+    before = json.loads(dprk("balance", "--as-of", "2018-05-31", "--format", "json").out)
+    assert before["parties"]["DPRK"]["owed"] == []  # the relief was not yet on the table
+    dprk("mark", "sanctions-relief", "implemented", "--date", "2018-10-01")
+    settled = json.loads(dprk("balance", "--format", "json").out)
+    assert settled["parties"]["DPRK"]["owed"] == [] and settled["parties"]["US"]["owes"] == []
+
+
+def test_balance_counts_in_status(dprk, korea):
+    relief_for_closure(dprk)
+    doc = json.loads(dprk("status", "--format", "json").out)
+    assert doc["parties"]["DPRK"]["owed"] == 1 and doc["parties"]["US"]["owes"] == 1
+
+
+def test_balance_table_and_flat_formats(dprk, korea):
+    relief_for_closure(dprk)
+    out = dprk("balance", "--as-of", "2018-09-17").out
+    assert out.startswith("Reciprocity balance on 2018-09-17\n")
+    row = next(line for line in out.splitlines() if "punggye-ri-closure" in line)
+    assert "DPRK" in row and "sanctions-relief" in row and "2018-05-24" in row and "116" in row
+    rows = list(csv.DictReader(io.StringIO(dprk("balance", "--format", "csv").out)))
+    assert [(r["party"], r["direction"], r["measure"]) for r in rows] == [
+        ("DPRK", "owed", "punggye-ri-closure"),
+        ("US", "owes", "sanctions-relief"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["balance", "--party", "Japan"], 1, "'Japan' is not a declared party"),
+        (["balance", "--as-of", "2018/09/17"], 2, "--as-of: '2018/09/17' is not a date"),
+        (["balance", "--format", "ids"], 2, "'--format ids' does not apply"),
+        (["check", "--format", "ids"], 2, "'--format ids' does not apply"),
+        (["check", "--format", "xml"], 2, "'xml' is not one of"),
+    ],
+)
+def test_bad_balance_and_check_input(dprk, korea, args, code, words):
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert result.code == code, result.err
+    assert result.out == ""
+    assert result.err.startswith("dprk: error: ") and result.err.count("\n") == 1
+    assert words in result.err
+    assert korea.read_bytes() == before
+
+
+# --- check -----------------------------------------------------------------------------
+
+
+def test_check_passes_the_example_with_a_deadlock_warning(dprk, korea):
+    result = dprk("check")
+    assert result.code == 0
+    assert result.err == ""
+    lines = result.lines
+    assert lines[0].startswith(
+        "warning: inventory-submission: deadlock: inventory-submission waits for "
+        "end-of-war-declaration (demanded by DPRK)"
+    )
+    assert lines[0].endswith("[deadlocks]")
+    assert lines[-1] == "0 errors, 1 warning"
+
+
+def test_check_strict_fails_on_the_deadlock(dprk, korea):
+    result = dprk("check", "--strict")
+    assert result.code == 1
+    assert result.lines[0].startswith("error: inventory-submission: deadlock:")
+    assert result.lines[-1] == "1 error, 0 warnings"
+
+
+def test_check_json_shape(dprk, korea):
+    doc = json.loads(dprk("check", "--format", "json").out)
+    assert set(doc) == {"ok", "errors", "warnings", "problems"}
+    assert (doc["ok"], doc["errors"], doc["warnings"]) == (True, 0, 1)
+    [problem] = doc["problems"]
+    assert set(problem) == {"severity", "check", "measure", "message"}
+    assert (problem["severity"], problem["check"], problem["measure"]) == (
+        "warning",
+        "deadlocks",
+        "inventory-submission",
+    )
+    assert "dprk sequence inventory-submission --with end-of-war-declaration" in problem["message"]
+    strict = json.loads(dprk("check", "--strict", "--format", "json").out)
+    assert (strict["ok"], strict["errors"], strict["warnings"]) == (False, 1, 0)
+
+
+def test_check_clean_ledger(dprk, korea):
+    dprk("sequence", "inventory-submission", "--with", "end-of-war-declaration")
+    result = dprk("check", "--strict")
+    assert result.code == 0
+    assert result.out == "ok: no problems found\n"
+    rows = list(csv.DictReader(io.StringIO(dprk("check", "--format", "csv").out)))
+    assert rows == []
+
+
+HAND_EDITED = """schema = 1
+title = "Hand-edited"
+parties = ["DPRK", "US"]
+
+[[measures]]
+id = "closure"
+title = "Close the site"
+actor = "DPRK"
+status = "implemented"
+in_exchange_for = ["relief"]
+history = [
+    { date = 2018-05-24, event = "created", status = "implemented", recorded = 2018-05-25T00:00:00Z },
+]
+verifications = [
+    { by = "IAEA", result = "partial", date = 2018-05-01 },
+]
+
+[[measures]]
+id = "relief"
+title = "Ease sanctions"
+actor = "USA"
+status = "proposed"
+constraints = [{ after = "closure", demanded_by = "Congress" }, { after = "ghost" }]
+
+[[measures]]
+id = "relief"
+title = "Ease sanctions, again"
+actor = "US"
+"""
+
+
+def test_check_reports_every_problem_of_a_hand_edited_ledger(dprk, tmp_path):
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(HAND_EDITED)
+    before = path.read_bytes()
+    result = dprk("check", "--format", "json")
+    assert result.code == 1
+    doc = json.loads(result.out)
+    found = [(p["check"], p["measure"]) for p in doc["problems"]]
+    assert found == [
+        ("duplicate-ids", "relief"),
+        ("unknown-links", "relief"),
+        ("one-sided-exchanges", "closure"),
+        ("undeclared-parties", "relief"),
+        ("undeclared-parties", "relief"),
+        ("contradicting-dates", "closure"),
+    ]
+    assert doc["ok"] is False and doc["errors"] == 6
+    text = dprk("check")
+    assert text.code == 1
+    assert any("dprk add-party USA" in line for line in text.lines)
+    assert path.read_bytes() == before
+    # No write is possible until the repeated id is fixed, and the error says so.
+    refused = dprk("mark", "closure", "reversed")
+    assert refused.code == 1 and "'dprk check' lists such problems" in refused.err
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_check_as_a_git_pre_commit_hook(tmp_path):
+    def git(command: str):
+        result = shell(
+            "git -c user.name=t -c user.email=t@example.org -c init.defaultBranch=main " + command,
+            cwd=tmp_path,
+        )
+        return result
+
+    assert git("init -q").code == 0
+    assert run_process("init", "--example", "korea-2018", cwd=tmp_path).code == 0
+    hook = tmp_path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexec dprk check --strict\n")
+    hook.chmod(0o755)
+    git("add dprk-ledger.toml")
+    refused = git("commit -q -m 'talks stalled'")
+    assert refused.code != 0
+    assert "error: inventory-submission: deadlock:" in refused.out + refused.err
+    fixed = run_process(
+        "sequence", "inventory-submission", "--with", "end-of-war-declaration", cwd=tmp_path
+    )
+    assert fixed.code == 0, fixed.err
+    git("add dprk-ledger.toml")
+    accepted = git("commit -q -m 'inventory and declaration together'")
+    assert accepted.code == 0, accepted.out + accepted.err

@@ -1,0 +1,468 @@
+"""sequence, next, plan, and what status adds about order, through the real entry point."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+
+def measure(dprk, ident: str) -> dict:
+    return json.loads(dprk("show", ident, "--format", "json").out)
+
+
+# --- sequence --------------------------------------------------------------------------
+
+
+def test_sequence_after_with_defaults(dprk, korea):
+    result = dprk("sequence", "second-summit", "--after", "pompeo-pyongyang-visit")
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert result.err == "second-summit: after pompeo-pyongyang-visit\n"
+    m = measure(dprk, "second-summit")
+    assert m["after"] == ["pompeo-pyongyang-visit"]
+    assert m["constraints"] == [
+        {"after": "pompeo-pyongyang-visit", "require": "acted", "demanded_by": None}
+    ]
+    assert m["history"][-1]["event"] == "sequence"
+    assert m["history"][-1]["detail"] == "after pompeo-pyongyang-visit"
+    assert 'after = "pompeo-pyongyang-visit"' in korea.read_text()
+
+
+def test_sequence_after_verified_demanded_by_a_party(dprk, korea):
+    result = dprk(
+        "sequence",
+        "second-summit",
+        "--after",
+        "punggye-ri-closure",
+        "--require",
+        "verified",
+        "--demanded-by",
+        "US",
+        "--date",
+        "2018-09-20",
+        "--note",
+        "inspectors first",
+    )
+    assert result.code == 0, result.err
+    m = measure(dprk, "second-summit")
+    assert m["constraints"] == [
+        {"after": "punggye-ri-closure", "require": "verified", "demanded_by": "US"}
+    ]
+    last = m["history"][-1]
+    assert (last["date"], last["note"]) == ("2018-09-20", "inspectors first")
+    assert last["detail"] == "after punggye-ri-closure (verified), demanded by US"
+    assert "punggye-ri-closure (verified) [demanded by US]" in dprk("show", "second-summit").out
+
+
+def test_sequence_with_is_kept_on_both_and_breaks_the_deadlock(dprk, korea):
+    result = dprk(
+        "sequence",
+        "inventory-submission",
+        "--with",
+        "end-of-war-declaration",
+        "--date",
+        "2018-10-07",
+    )
+    assert result.code == 0, result.err
+    assert "recorded on both" in result.err
+    inv, eow = measure(dprk, "inventory-submission"), measure(dprk, "end-of-war-declaration")
+    assert inv["constraints"] == [{"with": "end-of-war-declaration"}]
+    assert eow["constraints"] == [{"with": "inventory-submission"}]
+    assert inv["after"] == [] and eow["after"] == []
+    assert "was: after end-of-war-declaration, demanded by DPRK" in inv["history"][-1]["detail"]
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    assert plan["deadlocks"] == []
+    assert {"inventory-submission", "end-of-war-declaration"} <= set(plan["phases"][0]["measures"])
+    assert dprk("check").code == 0
+
+
+def test_sequence_after_replaces_a_with_link_on_both_sides(dprk, korea):
+    dprk("sequence", "inventory-submission", "--with", "end-of-war-declaration")
+    dprk("sequence", "inventory-submission", "--after", "second-summit")
+    result = dprk("sequence", "end-of-war-declaration", "--after", "inventory-submission")
+    assert result.code == 0
+    assert measure(dprk, "inventory-submission")["constraints"] == [
+        {"after": "second-summit", "require": "acted", "demanded_by": None}
+    ]
+    assert measure(dprk, "end-of-war-declaration")["constraints"] == [
+        {"after": "inventory-submission", "require": "acted", "demanded_by": None}
+    ]
+    assert dprk("check", "--strict").code == 0
+
+
+def test_sequence_remove_drops_a_constraint_and_both_halves_of_a_with(dprk, korea):
+    result = dprk("sequence", "inventory-submission", "--remove", "end-of-war-declaration")
+    assert result.code == 0, result.err
+    assert measure(dprk, "inventory-submission")["constraints"] == []
+    assert measure(dprk, "end-of-war-declaration")["after"] == ["inventory-submission"]
+    dprk("sequence", "second-summit", "--with", "pompeo-pyongyang-visit")
+    assert dprk("sequence", "pompeo-pyongyang-visit", "--remove", "second-summit").code == 0
+    assert measure(dprk, "second-summit")["constraints"] == []
+    assert measure(dprk, "pompeo-pyongyang-visit")["constraints"] == []
+
+
+def test_sequence_remove_works_for_a_link_to_a_measure_that_is_gone(dprk, korea):
+    text = korea.read_text().replace(
+        '{ after = "end-of-war-declaration", demanded_by = "DPRK" }', '{ after = "old-typo" }'
+    )
+    korea.write_text(text)
+    assert dprk("check").code == 1
+    result = dprk("sequence", "inventory-submission", "--remove", "old-typo")
+    assert result.code == 0, result.err
+    assert dprk("check").code == 0
+
+
+def test_repeating_a_sequence_changes_nothing(dprk, korea):
+    dprk("sequence", "second-summit", "--after", "pompeo-pyongyang-visit")
+    before = korea.read_bytes()
+    result = dprk("sequence", "second-summit", "--after", "pompeo-pyongyang-visit")
+    assert result.code == 0
+    assert "already after pompeo-pyongyang-visit; nothing changed" in result.err
+    assert korea.read_bytes() == before
+
+
+def test_sequence_reads_ids_from_standard_input(dprk, korea):
+    ids = dprk("status", "--party", "ROK", "--pending", "--format", "ids").out
+    result = dprk("sequence", "-", "--after", "second-summit", stdin=ids)
+    assert result.code == 0, result.err
+    assert measure(dprk, "pyongyang-inter-korean-summit")["after"] == ["second-summit"]
+
+
+def test_sequence_that_closes_a_cycle_warns(dprk, korea):
+    dprk("sequence", "second-summit", "--after", "pompeo-pyongyang-visit")
+    result = dprk(
+        "sequence", "pompeo-pyongyang-visit", "--after", "second-summit", "--demanded-by", "DPRK"
+    )
+    assert result.code == 0
+    assert "dprk: warning: deadlock: " in result.err
+    assert "pompeo-pyongyang-visit waits for second-summit (demanded by DPRK)" in result.err
+
+
+def test_add_measure_after_is_sequence_after_with_defaults(dprk, korea):
+    dprk(
+        "add-measure",
+        "Sanctions relief",
+        "--actor",
+        "US",
+        "--id",
+        "relief",
+        "--after",
+        "second-summit",
+    )
+    dprk("add-measure", "Other relief", "--actor", "US", "--id", "relief-2")
+    dprk("sequence", "relief-2", "--after", "second-summit")
+    assert measure(dprk, "relief")["constraints"] == measure(dprk, "relief-2")["constraints"]
+
+
+BAD_SEQUENCE = [
+    (["sequence", "nope", "--after", "second-summit"], 1, "no measure with id 'nope'"),
+    (["sequence", "second-summit", "--after", "nope"], 1, "no measure with id 'nope'"),
+    (["sequence", "second-summit", "--with", "second-sumit"], 1, "did you mean second-summit"),
+    (["sequence", "second-summit", "--after", "second-summit"], 1, "cannot be sequenced after"),
+    (["sequence", "second-summit", "--with", "second-summit"], 1, "together with itself"),
+    (
+        ["sequence", "second-summit", "--after", "inventory-submission", "--demanded-by", "Japan"],
+        1,
+        "--demanded-by: 'Japan' is not a declared party (declared: DPRK, ROK, US)",
+    ),
+    (["sequence", "second-summit"], 2, "give exactly one of --after, --with and --remove"),
+    (
+        [
+            "sequence",
+            "second-summit",
+            "--after",
+            "inventory-submission",
+            "--with",
+            "end-of-war-declaration",
+        ],
+        2,
+        "give exactly one of",
+    ),
+    (
+        ["sequence", "second-summit", "--with", "inventory-submission", "--require", "verified"],
+        2,
+        "--require and --demanded-by go with --after",
+    ),
+    (
+        ["sequence", "second-summit", "--remove", "inventory-submission", "--demanded-by", "US"],
+        2,
+        "go with --after",
+    ),
+    (
+        ["sequence", "second-summit", "--after", "inventory-submission", "--require", "seen"],
+        2,
+        "'seen' is not one of 'acted', 'verified'",
+    ),
+    (
+        ["sequence", "second-summit", "--after", "inventory-submission", "--date", "2018-13-01"],
+        2,
+        "'2018-13-01' is not a date",
+    ),
+    (
+        ["sequence", "second-summit", "--remove", "inventory-submission"],
+        1,
+        "has no sequencing constraint with 'inventory-submission'",
+    ),
+    (["sequence", "-", "--after", "second-summit"], 2, "no measure ids given"),
+    (["next", "--party", "Japan"], 1, "'Japan' is not a declared party"),
+    (["next", "--as-of", "yesterday"], 2, "--as-of: 'yesterday' is not a date"),
+    (["plan", "--as-of", "2018-02-30"], 2, "--as-of: '2018-02-30' is not a date"),
+    (["plan", "--format", "yaml"], 2, "'yaml' is not one of"),
+    (["status", "--as-of", "18-09-2018"], 2, "--as-of: '18-09-2018' is not a date"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    BAD_SEQUENCE,
+    ids=lambda v: " ".join(v) if isinstance(v, list) else None,
+)
+def test_bad_sequencing_input_changes_nothing(dprk, korea, args, code, words):
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert result.code == code, result.err
+    assert result.out == ""
+    assert result.err.startswith("dprk: error: ")
+    assert result.err.count("\n") == 1, result.err
+    assert words in result.err
+    assert korea.read_bytes() == before
+
+
+def test_a_failing_sequence_of_several_ids_writes_nothing(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk(
+        "sequence", "-", "--after", "second-summit", stdin="pompeo-pyongyang-visit\nsecond-summit\n"
+    )
+    assert result.code == 1 and "itself" in result.err
+    assert korea.read_bytes() == before
+
+
+# --- next ------------------------------------------------------------------------------
+
+
+def test_next_json_shape(dprk, korea):
+    result = dprk("next", "--format", "json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert set(doc) == {"ready", "blocked", "verify"}
+    for item in doc["ready"]:
+        assert set(item) == {"id", "actor", "title"}
+    assert "second-summit" in [r["id"] for r in doc["ready"]]
+    blocked = {b["id"]: b for b in doc["blocked"]}
+    assert set(blocked) == {"inventory-submission", "end-of-war-declaration"}
+    inv = blocked["inventory-submission"]
+    assert set(inv) >= {"id", "actor", "waiting_for", "demanded_by"}
+    assert inv["actor"] == "DPRK"
+    assert inv["waiting_for"] == ["end-of-war-declaration"]
+    assert inv["demanded_by"] == ["DPRK"]
+    assert inv["deadlocked"] is True
+    assert inv["waits"] == [
+        {
+            "measure": "inventory-submission",
+            "after": "end-of-war-declaration",
+            "require": "acted",
+            "demanded_by": "DPRK",
+        }
+    ]
+    assert blocked["end-of-war-declaration"]["demanded_by"] == ["US"]
+
+
+def test_next_for_one_party_and_as_ids(dprk, korea):
+    doc = json.loads(dprk("next", "--party", "DPRK", "--format", "json").out)
+    assert [r["id"] for r in doc["ready"]] == ["complete-denuclearization-pledge"]
+    assert [b["id"] for b in doc["blocked"]] == ["inventory-submission"]
+    ids = dprk("next", "--party", "US", "--format", "ids").lines
+    assert ids == ["pompeo-pyongyang-visit", "second-summit", "security-guarantees"]
+
+
+def test_next_lists_verifications_that_would_unblock(dprk, korea):
+    dprk("sequence", "second-summit", "--after", "punggye-ri-closure", "--require", "verified")
+    doc = json.loads(dprk("next", "--format", "json").out)
+    assert doc["verify"] == [
+        {
+            "id": "punggye-ri-closure",
+            "actor": "DPRK",
+            "title": "DPRK shuts down the Punggye-ri nuclear test site",
+            "unblocks": ["second-summit"],
+        }
+    ]
+    dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-01-01")
+    doc = json.loads(dprk("next", "--format", "json").out)
+    assert doc["verify"] == [] and "second-summit" in [r["id"] for r in doc["ready"]]
+
+
+def test_next_table_and_flat_formats(dprk, korea):
+    table = dprk("next").out
+    assert table.startswith("Can go ahead now\n")
+    row = next(line for line in table.splitlines() if line.startswith("inventory-submission"))
+    assert "end-of-war-declaration" in row and "DPRK" in row and "deadlocked" in row
+    rows = list(csv.DictReader(io.StringIO(dprk("next", "--format", "csv").out)))
+    states = {r["id"]: r["state"] for r in rows}
+    assert states["second-summit"] == "ready" and states["inventory-submission"] == "blocked"
+    lines = [json.loads(x) for x in dprk("next", "--format", "jsonl").lines]
+    assert {x["state"] for x in lines} == {"ready", "blocked"}
+    assert "| id |" in dprk("next", "--format", "markdown").out
+
+
+def test_next_as_of_a_day_before_the_demands(dprk, korea):
+    doc = json.loads(dprk("next", "--as-of", "2018-07-01", "--format", "json").out)
+    ids = [r["id"] for r in doc["ready"]]
+    assert "inventory-submission" not in ids and "second-summit" not in ids  # not yet proposed
+    assert doc["blocked"] == []
+    assert "tongchang-ri-dismantlement" in ids  # agreed in June, carried out 23 July
+
+
+# --- plan ------------------------------------------------------------------------------
+
+
+def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
+    result = dprk("plan", "--format", "json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert set(doc) == {"phases", "deadlocks", "blocked"}
+    assert [p["phase"] for p in doc["phases"]] == [1]
+    assert set(doc["phases"][0]) == {"phase", "measures", "verify"}
+    assert "second-summit" in doc["phases"][0]["measures"]
+    [d] = doc["deadlocks"]
+    assert set(d) >= {"measures", "demands"}
+    assert d["measures"] == ["end-of-war-declaration", "inventory-submission"]
+    assert d["demands"] == [
+        {
+            "measure": "inventory-submission",
+            "after": "end-of-war-declaration",
+            "require": "acted",
+            "demanded_by": "DPRK",
+        },
+        {
+            "measure": "end-of-war-declaration",
+            "after": "inventory-submission",
+            "require": "acted",
+            "demanded_by": "US",
+        },
+    ]
+    for demand in d["demands"]:
+        assert {"measure", "after", "demanded_by"} <= set(demand)
+    assert d["suggestions"] == ["dprk sequence inventory-submission --with end-of-war-declaration"]
+    assert d["text"] == (
+        "inventory-submission waits for end-of-war-declaration (demanded by DPRK); "
+        "end-of-war-declaration waits for inventory-submission (demanded by US)"
+    )
+    assert d["together"] == []
+    assert doc["blocked"] == []
+
+
+def test_plan_table_names_the_deadlock_and_the_way_out(dprk, korea):
+    out = dprk("plan").out
+    assert out.startswith("Plan\n")
+    assert (
+        "Deadlock 1: inventory-submission waits for end-of-war-declaration (demanded by DPRK); "
+        "end-of-war-declaration waits for inventory-submission (demanded by US)."
+    ) in out
+    assert "'dprk sequence inventory-submission --with end-of-war-declaration'" in out
+
+
+def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
+    dprk("add-measure", "Sanctions relief", "--actor", "US", "--id", "relief")
+    dprk("sequence", "relief", "--after", "tongchang-ri-dismantlement", "--require", "verified")
+    dprk("add-measure", "Inspections", "--actor", "DPRK", "--id", "inspections")
+    dprk("sequence", "inspections", "--after", "relief")
+    dprk("add-measure", "Peace treaty", "--actor", "US", "--id", "treaty")
+    dprk("sequence", "treaty", "--after", "inventory-submission", "--demanded-by", "US")
+    doc = json.loads(dprk("plan", "--format", "json").out)
+    phases = {p["phase"]: p for p in doc["phases"]}
+    assert phases[1]["verify"] == ["tongchang-ri-dismantlement"]
+    assert phases[2]["measures"] == ["relief"]
+    assert phases[3]["measures"] == ["inspections"]
+    assert doc["blocked"] == [
+        {
+            "id": "treaty",
+            "actor": "US",
+            "title": "Peace treaty",
+            "waiting_for": ["inventory-submission"],
+            "holds": [
+                {
+                    "measure": "treaty",
+                    "after": "inventory-submission",
+                    "require": "acted",
+                    "demanded_by": "US",
+                    "reason": "deadlocked",
+                }
+            ],
+        }
+    ]
+    ids = dprk("plan", "--format", "ids").lines
+    assert ids.index("relief") < ids.index("inspections")
+    assert "treaty" not in ids and "tongchang-ri-dismantlement" not in ids
+    rows = list(csv.DictReader(io.StringIO(dprk("plan", "--format", "csv").out)))
+    assert list(rows[0]) == ["phase", "step", "id", "actor", "title", "detail"]
+    steps = {(r["step"], r["id"]) for r in rows}
+    assert ("verify", "tongchang-ri-dismantlement") in steps
+    assert ("blocked", "treaty") in steps and ("deadlocked", "inventory-submission") in steps
+    assert "Blocked (not planned)" in dprk("plan").out
+
+
+def test_plan_as_of_before_the_stand_off(dprk, korea):
+    doc = json.loads(dprk("plan", "--as-of", "2018-07-06", "--format", "json").out)
+    assert doc["deadlocks"] == []
+    doc = json.loads(dprk("plan", "--as-of", "2018-07-07", "--format", "json").out)
+    assert len(doc["deadlocks"]) == 1
+
+
+# --- status ----------------------------------------------------------------------------
+
+
+def test_status_counts_order_per_party(dprk, korea):
+    doc = json.loads(dprk("status", "--format", "json").out)
+    for counts in doc["parties"].values():
+        assert {"measures", "acted", "verified", "pending"} <= set(counts)
+        for key in ("ready", "blocked", "owes", "owed", "overdue"):
+            assert isinstance(counts[key], int)
+    assert doc["parties"]["DPRK"]["blocked"] == 1 and doc["parties"]["US"]["blocked"] == 1
+    assert doc["parties"]["US"]["ready"] == 3
+    by_id = {m["id"]: m for m in doc["measures"]}
+    assert by_id["inventory-submission"]["deadlocked"] is True
+    assert by_id["second-summit"]["deadlocked"] is False
+    assert all(m["overdue"] is False for m in doc["measures"])
+
+
+def test_status_marks_overdue_against_today_or_the_as_of_day(dprk, korea):
+    dprk(
+        "add-measure", "Summit in October", "--actor", "US", "--id", "october-summit",
+        "--date", "2018-09-10", "--deadline", "2018-10-31",
+    )  # fmt: skip
+    doc = json.loads(dprk("status", "--format", "json").out)
+    assert {m["id"]: m["overdue"] for m in doc["measures"]}["october-summit"] is True
+    assert doc["parties"]["US"]["overdue"] == 1
+    early = json.loads(dprk("status", "--as-of", "2018-10-31", "--format", "json").out)
+    assert {m["id"]: m["overdue"] for m in early["measures"]}["october-summit"] is False
+    late = json.loads(dprk("status", "--as-of", "2018-11-01", "--format", "json").out)
+    assert {m["id"]: m["overdue"] for m in late["measures"]}["october-summit"] is True
+    table = dprk("status").out
+    row = next(line for line in table.splitlines() if line.startswith("october-summit"))
+    assert "overdue" in row
+    assert "overdue on " in table
+
+
+def test_status_table_marks_deadlocked_measures(dprk, korea):
+    out = dprk("status").out
+    row = next(line for line in out.splitlines() if line.startswith("inventory-submission"))
+    assert "deadlocked" in row
+    assert "deadlocked: end-of-war-declaration, inventory-submission" in out
+    rows = list(csv.DictReader(io.StringIO(dprk("status", "--format", "csv").out)))
+    assert {r["id"]: r["deadlocked"] for r in rows}["inventory-submission"] == "true"
+
+
+def test_status_as_of_the_eve_of_the_liaison_office(dprk, korea):
+    doc = json.loads(dprk("status", "--as-of", "2018-09-13", "--format", "json").out)
+    by_id = {m["id"]: m for m in doc["measures"]}
+    assert by_id["gaeseong-liaison-office"]["status"] == "agreed"
+    assert by_id["gaeseong-liaison-office"]["pending"] is True
+    assert "second-summit" in by_id
+    assert doc["parties"]["ROK"]["acted"] == 0
+    before = json.loads(dprk("status", "--as-of", "2018-05-01", "--format", "json").out)
+    ids = {m["id"] for m in before["measures"]}
+    assert "inventory-submission" not in ids and "test-moratorium" in ids
+    assert {m["id"]: m["status"] for m in before["measures"]}["punggye-ri-closure"] == "proposed"
