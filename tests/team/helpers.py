@@ -7,12 +7,15 @@ touch) the user's git set-up.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from dprk_cli import store
+from dprk_cli.cli.app import main
 from dprk_cli.model import Ledger
 from tests.conftest import Result, dprk_executable, run_process
 
@@ -58,9 +61,28 @@ def git(repo: Path, *args: str, check: bool = True, env: dict[str, str] | None =
     return result
 
 
-def dprk_in(repo: Path, *args: str, epoch: int = 1700000000) -> Result:
-    """The installed `dprk` as a real process in `repo`."""
-    return run_process(*args, cwd=repo, env=git_env(SOURCE_DATE_EPOCH=str(epoch)))
+def dprk_in(repo: Path, *args: str, epoch: int = 1700000000, process: bool = False) -> Result:
+    """`dprk ARGS` in `repo`: through its entry point in this process (fast), or, with
+    `process`, as the installed console script. git itself always runs the real
+    script as the merge driver."""
+    env = git_env(SOURCE_DATE_EPOCH=str(epoch))
+    if process:
+        return run_process(*args, cwd=repo, env=env)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        os.chdir(repo)
+        sys.stdin, sys.stdout, sys.stderr = io.StringIO(""), out, err
+        code = main([str(a) for a in args])
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Result(code, out.getvalue(), err.getvalue())
 
 
 def ok(result: Result) -> Result:

@@ -287,7 +287,11 @@ def test_merging_again_gives_the_same_bytes_either_way(two_branches, tmp_path):
         ok(dprk_in(tmp_path, "merge-driver", "base", a, b, "--output", out))
     assert (tmp_path / "one").read_bytes() == (tmp_path / "two").read_bytes() == merged
     # ours and theirs swapped: the same ledger
-    ok(dprk_in(tmp_path, "merge-driver", "base", "theirs", "ours", "--output", "swapped"))
+    ok(
+        dprk_in(
+            tmp_path, "merge-driver", "base", "theirs", "ours", "--output", "swapped", process=True
+        )
+    )
     assert (tmp_path / "swapped").read_bytes() == merged
     # the inputs were left alone
     assert (tmp_path / "ours").read_bytes() == git(repo, "show", f"main~1:{LEDGER}").out.encode(
@@ -366,7 +370,7 @@ def test_conflict_is_recorded_checked_and_resolved(repo):
     assert index["punggye-ri-closure"].status.value == "verified"
     assert b"<<<<<<<" not in path.read_bytes()
 
-    check = dprk_in(repo, "check")
+    check = dprk_in(repo, "check", process=True)
     assert check.code == 1
     text = check.out + check.err
     assert "punggye-ri-closure" in text and "'title'" in text
@@ -382,7 +386,13 @@ def test_conflict_is_recorded_checked_and_resolved(repo):
     assert "no merge conflict on 'actor' (conflicts on: title)" in bad.err
     assert path.read_bytes() == before
 
-    ok(dprk_in(repo, "resolve", "punggye-ri-closure", "--field", "title", "--take", "theirs"))
+    ok(
+        dprk_in(
+            repo,
+            *("resolve", "punggye-ri-closure", "--field", "title", "--take", "theirs"),
+            process=True,
+        )
+    )
     ok(dprk_in(repo, "resolve", "second-summit", "--field", "deadline", "--take", "2019-03-01"))
     ledger = read_ledger(path)
     assert ledger.index()["punggye-ri-closure"].title == "Punggye-ri test site blown up"

@@ -123,10 +123,12 @@ def git_setup(ctx: typer.Context) -> None:
 
     Example: dprk git-setup && git add .gitattributes .gitignore && git commit -m "dprk merges"
     """
-    from ...errors import LedgerError
+    import contextlib
+
+    from ...errors import DprkError, LedgerError
     from ...render import message
     from ...store import gitio
-    from ...store.locate import SIDE_DIR
+    from ...store.locate import SIDE_DIR, ensure_side_dir, real_path
     from ...vocab import LEDGER_FILENAME
 
     root = gitio.repo_root(Path.cwd())
@@ -135,7 +137,9 @@ def git_setup(ctx: typer.Context) -> None:
     except LedgerError:
         ledger = None  # no ledger yet: set up for the default name
     if ledger is not None and ledger.exists():
-        _, inside = gitio.ledger_in_repo(ledger)
+        ledger_root, inside = gitio.ledger_in_repo(ledger)
+        if ledger_root != real_path(root):
+            raise DprkError(f"{ledger} is not inside the git repository at {root}")
     else:
         inside = LEDGER_FILENAME
     name = inside.rsplit("/", 1)[-1]
@@ -143,12 +147,15 @@ def git_setup(ctx: typer.Context) -> None:
     pattern = LEDGER_FILENAME if name == LEDGER_FILENAME else "/" + inside
     pattern = pattern.replace(" ", "[[:space:]]")
 
+    written: list[str] = []
+    configured = False
     # 1. .gitattributes: route the ledger to the driver.
     if gitio.attribute(root, inside, "merge") == gitio.DRIVER_NAME:
         message(f".gitattributes: {inside} already uses the dprk merge driver")
     else:
         line = f"{pattern} merge={gitio.DRIVER_NAME}"
         _append_line(root / ".gitattributes", line)
+        written.append(".gitattributes")
         message(f".gitattributes: added '{line}'")
 
     # 2. The driver itself, in this clone's git config (git does not share config).
@@ -160,14 +167,20 @@ def git_setup(ctx: typer.Context) -> None:
             message(f"git config {key}: already '{value}'")
         else:
             gitio.config_set(root, key, value)
+            configured = True
             message(f"git config {key} = '{value}'")
 
-    # 3. dprk's side files (lock, cache, undo journal) never get committed.
+    # 3. dprk's side files (lock, cache, undo journal) never get committed: the
+    # side folder carries its own .gitignore; the repository's is the fallback.
+    if ledger is not None and ledger.exists():
+        with contextlib.suppress(OSError):  # a read-only folder: git's answer below decides
+            ensure_side_dir(ledger)
     side = f"{folder}{SIDE_DIR}/{name}.lock"
     if gitio.is_ignored(root, side):
         message(f"git already ignores dprk's side files ({folder}{SIDE_DIR}/)")
     else:
         _append_line(root / ".gitignore", f"{SIDE_DIR}/")
+        written.append(".gitignore")
         message(f".gitignore: added '{SIDE_DIR}/' (dprk's lock, cache and undo journal)")
     tracked = gitio.tracked(root, f"{SIDE_DIR}/")
     if tracked:
@@ -175,10 +188,14 @@ def git_setup(ctx: typer.Context) -> None:
             f"note: git already tracks {len(tracked)} of dprk's side files; stop with "
             f"'git rm -r --cached {tracked[0].rsplit('/', 1)[0]}'"
         )
-    message(
-        "commit .gitattributes (and .gitignore) so the whole team shares them; "
-        "each clone runs 'dprk git-setup' once"
-    )
+    if written:
+        message(
+            f"commit {' and '.join(written)} so that the whole team shares "
+            f"{'them' if len(written) > 1 else 'it'}; git keeps the driver's configuration "
+            "per clone, so each teammate runs 'dprk git-setup' once"
+        )
+    elif not configured:
+        message("nothing to change: git already merges this ledger with dprk")
 
 
 def _append_line(path: Path, line: str) -> None:

@@ -1,0 +1,192 @@
+"""Bad input to the team commands: one line on standard error, a non-zero exit,
+nothing on standard output, and the ledger byte for byte as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import EXAMPLE
+from tests.team.build import BASE_LEDGER_TEXT
+from tests.team.helpers import LEDGER, dprk_in, git, init_repo, ok
+
+
+def _fails(result, code, words):
+    assert result.code == code, result.err
+    assert result.out == ""
+    assert result.err.startswith("dprk: error: ") and result.err.count("\n") == 1, result.err
+    assert words in result.err
+    assert "Traceback" not in result.err
+
+
+def test_not_a_git_repository(tmp_path):
+    ok(dprk_in(tmp_path, "init", "--example", "korea-2018"))
+    before = (tmp_path / LEDGER).read_bytes()
+    _fails(dprk_in(tmp_path, "git-setup", process=True), 1, "is not inside a git repository")
+    _fails(dprk_in(tmp_path, "diff"), 1, "is not inside a git repository")
+    assert (tmp_path / LEDGER).read_bytes() == before
+    assert not (tmp_path / ".gitattributes").exists()
+
+
+@pytest.mark.parametrize(
+    ("rev", "words"),
+    [
+        ("no-such-branch", "unknown git revision 'no-such-branch'"),
+        ("HEAD~99", "unknown git revision 'HEAD~99'"),
+        ("--output=x", "'--output=x' is not a git revision"),
+    ],
+)
+def test_diff_with_an_unknown_revision(tmp_path, rev, words):
+    repo = init_repo(tmp_path / "talks")
+    _fails(dprk_in(repo, "diff", "--", rev), 1, words)
+    assert not (repo / "x").exists()
+
+
+def test_diff_with_a_broken_committed_ledger(tmp_path):
+    repo = init_repo(tmp_path / "talks")
+    good = (repo / LEDGER).read_bytes()
+    (repo / LEDGER).write_text("schema = 1\ntitle = \n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "broken")
+    (repo / LEDGER).write_bytes(good)
+    _fails(dprk_in(repo, "diff"), 1, f"HEAD:{LEDGER}: line 2")
+
+
+def test_resolve_bad_inputs_leave_the_ledger_alone(tmp_path):
+    ok(dprk_in(tmp_path, "init", "--example", "korea-2018"))
+    path = tmp_path / LEDGER
+    before = path.read_bytes()
+    _fails(
+        dprk_in(tmp_path, "resolve", "no-such-measure", "--field", "title", "--take", "ours"),
+        1,
+        "no measure with id 'no-such-measure'",
+    )
+    _fails(
+        dprk_in(tmp_path, "resolve", "second-summit", "--field", "title", "--take", "ours"),
+        1,
+        "measure 'second-summit' has no unresolved merge conflicts",
+    )
+    _fails(
+        dprk_in(tmp_path, "resolve", "--field", "title", "--take", "ours"),
+        1,
+        "the ledger has no unresolved merge conflicts",
+    )
+    _fails(dprk_in(tmp_path, "resolve", "second-summit", "--take", "ours"), 2, "--field")
+    assert path.read_bytes() == before
+
+
+def test_resolve_a_bad_value_leaves_the_ledger_alone(tmp_path):
+    (tmp_path / "base.toml").write_text(BASE_LEDGER_TEXT, encoding="utf-8")
+    ours = BASE_LEDGER_TEXT.replace('title = "Measure a"', 'title = "Ours"')
+    theirs = BASE_LEDGER_TEXT.replace("deadline = 2019-01-01", "deadline = 2019-02-01").replace(
+        'title = "Measure a"', 'title = "Theirs"'
+    )
+    ours = ours.replace("deadline = 2019-01-01", "deadline = 2019-03-01")
+    (tmp_path / "ours.toml").write_text(ours, encoding="utf-8")
+    (tmp_path / "theirs.toml").write_text(theirs, encoding="utf-8")
+    assert dprk_in(tmp_path, "merge-driver", "base.toml", "ours.toml", "theirs.toml").code == 1
+    path = tmp_path / "ours.toml"
+    before = path.read_bytes()
+    _fails(
+        dprk_in(
+            tmp_path,
+            "--ledger",
+            "ours.toml",
+            "resolve",
+            "a",
+            "--field",
+            "deadline",
+            "--take",
+            "soon",
+        ),
+        2,
+        "'soon' is not a date",
+    )
+    _fails(
+        dprk_in(
+            tmp_path, "--ledger", "ours.toml", "resolve", "a", "--field", "actor", "--take", "x"
+        ),
+        1,
+        "no merge conflict on 'actor' (conflicts on: deadline, title)",
+    )
+    assert path.read_bytes() == before
+    ok(
+        dprk_in(
+            tmp_path,
+            "--ledger",
+            "ours.toml",
+            "resolve",
+            "a",
+            "--field",
+            "deadline",
+            "--take",
+            "theirs",
+        )
+    )
+    ok(
+        dprk_in(
+            tmp_path,
+            "--ledger",
+            "ours.toml",
+            "resolve",
+            "a",
+            "--field",
+            "title",
+            "--take",
+            "A new title",
+        )
+    )
+    ok(dprk_in(tmp_path, "--ledger", "ours.toml", "check"))
+
+
+def test_merge_driver_with_unreadable_inputs(tmp_path):
+    (tmp_path / "good.toml").write_bytes(EXAMPLE.read_bytes())
+    (tmp_path / "broken.toml").write_text("schema = 1\n[[measures]\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    before = (tmp_path / "good.toml").read_bytes()
+    _fails(
+        dprk_in(tmp_path, "merge-driver", "good.toml", "good.toml", "missing.toml"),
+        1,
+        "missing.toml: no such file",
+    )
+    _fails(
+        dprk_in(tmp_path, "merge-driver", "good.toml", "good.toml", "broken.toml"),
+        1,
+        "broken.toml (theirs): line 2",
+    )
+    _fails(
+        dprk_in(tmp_path, "merge-driver", "folder", "good.toml", "good.toml"),
+        1,
+        "folder: is a folder",
+    )
+    _fails(
+        dprk_in(tmp_path, "merge-driver", "good.toml", "good.toml", "good.toml", "-o", "folder"),
+        1,
+        "folder: is a folder",
+    )
+    _fails(
+        dprk_in(tmp_path, "merge-driver", "good.toml", "good.toml"), 2, "Missing argument 'theirs'"
+    )
+    assert (tmp_path / "good.toml").read_bytes() == before
+
+
+def test_merge_driver_output_option_leaves_ours_alone(tmp_path):
+    (tmp_path / "base.toml").write_text(BASE_LEDGER_TEXT, encoding="utf-8")
+    ours = BASE_LEDGER_TEXT.replace('notes = "base"', 'notes = "ours"')
+    (tmp_path / "ours.toml").write_text(ours, encoding="utf-8")
+    result = ok(
+        dprk_in(tmp_path, "merge-driver", "base.toml", "ours.toml", "base.toml", "-o", "m.toml")
+    )
+    assert result.out == "" and result.err == ""
+    assert (tmp_path / "ours.toml").read_text() == ours
+    assert 'notes = "ours"' in (tmp_path / "m.toml").read_text()
+
+
+def test_empty_base_means_added_on_both_sides(tmp_path):
+    (tmp_path / "empty").write_bytes(b"")
+    (tmp_path / "ours.toml").write_text(BASE_LEDGER_TEXT, encoding="utf-8")
+    theirs = BASE_LEDGER_TEXT.replace('notes = "base"', 'notes = "theirs"')
+    (tmp_path / "theirs.toml").write_text(theirs, encoding="utf-8")
+    ok(dprk_in(tmp_path, "merge-driver", "empty", "ours.toml", "ours.toml"))
+    assert (tmp_path / "ours.toml").read_text() == BASE_LEDGER_TEXT
+    conflicted = dprk_in(tmp_path, "merge-driver", "empty", "ours.toml", "theirs.toml")
+    assert conflicted.code == 1 and conflicted.out == ""
+    assert "measure 'a': unresolved merge conflict on field 'notes'" in conflicted.err

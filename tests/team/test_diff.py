@@ -1,0 +1,116 @@
+"""`dprk diff`: what changed since a git revision, measure by measure."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from dprk_cli.analysis.diff import diff_ledgers
+from dprk_cli.vocab import Status
+from tests.team.build import after, drop, edit, entry, ledger, measure, put, verification
+from tests.team.helpers import LEDGER, dprk_in, git, hand_edit, init_repo, ok, replace_measure
+
+BASE = ledger(measure("a"), measure("b", "US", status="implemented"), measure("gone"))
+
+
+def test_diff_of_two_ledgers():
+    later = put(
+        drop(BASE, "gone"),
+        measure("new"),
+        BASE.index()["b"].model_copy(
+            update={
+                "status": Status.verified,
+                "verifications": [verification(9)],
+                "history": [*BASE.index()["b"].history, entry(9, "verification", "verified")],
+            }
+        ),
+    )
+    later = edit(later, "a", deadline=date(2019, 1, 1), constraints=[after("b")])
+    result = diff_ledgers(BASE, later)
+    kinds = {m.id: m.change for m in result.measures}
+    assert kinds == {"a": "changed", "b": "changed", "gone": "removed", "new": "added"}
+    b = next(m for m in result.measures if m.id == "b")
+    assert (b.status_from.value, b.status_to.value, b.status_date) == (
+        "implemented",
+        "verified",
+        date(2018, 6, 10),
+    )
+    assert [v.by for v in b.new_verifications] == ["IAEA"]
+    a = next(m for m in result.measures if m.id == "a")
+    assert not a.status_changed
+    assert [f.field for f in a.fields] == ["deadline", "constraints"]
+    assert diff_ledgers(BASE, BASE).empty
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repo = init_repo(tmp_path / "talks")
+    ok(dprk_in(repo, "verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-03-01"))
+    ok(dprk_in(repo, "add-measure", "Hotline reopens", "--actor", "ROK", "--id", "hotline"))
+    hand_edit(
+        repo / LEDGER,
+        lambda led: replace_measure(led, "second-summit", deadline=date(2019, 2, 27)),
+    )
+    return repo
+
+
+def test_diff_json_against_head(repo):
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json", process=True)).out)
+    assert doc["from"] == "HEAD"
+    assert doc["summary"] == {
+        "added": 1,
+        "removed": 0,
+        "changed": 2,
+        "status_changes": 1,
+        "new_verifications": 1,
+    }
+    by_id = {m["id"]: m for m in doc["measures"]}
+    assert set(by_id) == {"hotline", "punggye-ri-closure", "second-summit"}
+    closure = by_id["punggye-ri-closure"]
+    assert (closure["status_from"], closure["status_to"], closure["status_date"]) == (
+        "implemented",
+        "verified",
+        "2019-03-01",
+    )
+    assert closure["new_verifications"][0]["by"] == "IAEA"
+    assert by_id["second-summit"]["fields"] == [
+        {"field": "deadline", "from": None, "to": "2019-02-27"}
+    ]
+    assert by_id["hotline"]["change"] == "added" and by_id["hotline"]["status_from"] is None
+
+
+def test_diff_table_reads_as_a_briefing(repo):
+    out = ok(dprk_in(repo, "diff")).out
+    assert "Added since HEAD" in out and "hotline" in out
+    assert "Status changes" in out
+    assert "punggye-ri-closure" in out and "implemented" in out and "verified" in out
+    assert "New verifications" in out and "IAEA" in out
+    assert "deadline: (none) -> 2019-02-27" in out
+
+
+def test_diff_other_formats(repo):
+    ids = ok(dprk_in(repo, "diff", "--format", "ids")).out.split()
+    assert ids == ["hotline", "punggye-ri-closure", "second-summit"]
+    rows = list(csv.DictReader(io.StringIO(ok(dprk_in(repo, "diff", "--format", "csv")).out)))
+    assert rows[1]["status_to"] == "verified"
+    markdown = ok(dprk_in(repo, "diff", "--format", "markdown")).out
+    assert "## Status changes" in markdown
+
+
+def test_diff_since_an_older_revision_and_after_commit(repo):
+    git(repo, "commit", "-q", "-am", "week's changes")
+    assert "(no changes to the ledger)" in ok(dprk_in(repo, "diff")).out
+    older = json.loads(ok(dprk_in(repo, "diff", "HEAD~1", "--format", "json")).out)
+    assert older["summary"]["added"] == 1
+
+
+def test_diff_when_the_ledger_was_not_yet_committed(tmp_path):
+    repo = init_repo(tmp_path / "talks", example=False)
+    ok(dprk_in(repo, "init", "--party", "US"))
+    ok(dprk_in(repo, "add-measure", "A step", "--actor", "US", "--id", "step"))
+    result = ok(dprk_in(repo, "diff"))
+    assert "step" in result.out and "was not committed at HEAD" in result.out

@@ -1,0 +1,69 @@
+"""`dprk git-setup`: the attribute, the driver's configuration, and ignored side files."""
+
+from __future__ import annotations
+
+from tests.team.helpers import LEDGER, dprk_in, git, init_repo, ok
+
+
+def test_setup_in_a_fresh_repository(tmp_path):
+    repo = init_repo(tmp_path / "talks", setup=False)
+    result = ok(dprk_in(repo, "git-setup", process=True))
+    assert result.out == ""  # what it did goes to standard error
+    assert "added 'dprk-ledger.toml merge=dprk'" in result.err
+    assert "merge.dprk.driver" in result.err
+    assert (repo / ".gitattributes").read_text() == "dprk-ledger.toml merge=dprk\n"
+    assert git(repo, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B"
+    assert git(repo, "config", "merge.dprk.name").out.strip()
+    # dprk's side files stay out of `git add -A`
+    ok(dprk_in(repo, "mark", "second-summit", "agreed", "--date", "2018-10-01"))
+    git(repo, "add", "-A")
+    staged = git(repo, "diff", "--cached", "--name-only").out.split()
+    assert staged == [".gitattributes", LEDGER]
+    assert not any(".dprk" in name for name in git(repo, "ls-files").out.split())
+
+
+def test_setup_is_idempotent(tmp_path):
+    repo = init_repo(tmp_path / "talks", setup=False)
+    ok(dprk_in(repo, "git-setup"))
+    attributes = (repo / ".gitattributes").read_bytes()
+    config = (repo / ".git" / "config").read_bytes()
+    again = ok(dprk_in(repo, "git-setup"))
+    assert "already" in again.err and "nothing to change" in again.err
+    assert (repo / ".gitattributes").read_bytes() == attributes
+    assert (repo / ".git" / "config").read_bytes() == config
+
+
+def test_setup_before_any_ledger_ignores_side_files_through_gitignore(tmp_path):
+    repo = tmp_path / "empty"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    (repo / ".gitattributes").write_text("*.png binary", encoding="utf-8")  # no final newline
+    result = ok(dprk_in(repo, "git-setup"))
+    assert "commit .gitattributes and .gitignore" in result.err
+    assert (repo / ".gitattributes").read_text() == "*.png binary\ndprk-ledger.toml merge=dprk\n"
+    assert (repo / ".gitignore").read_text() == ".dprk/\n"
+    assert git(repo, "check-ignore", "-q", "sub/.dprk/x.lock", check=False).code == 0
+
+
+def test_setup_for_a_ledger_with_another_name_in_a_subfolder(tmp_path):
+    repo = tmp_path / "desk"
+    (repo / "korea").mkdir(parents=True)
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "--ledger", "korea/talks 2018.toml", "init", "--party", "US"))
+    ok(dprk_in(repo / "korea", "--ledger", "talks 2018.toml", "git-setup"))
+    line = (repo / ".gitattributes").read_text()
+    assert line == "/korea/talks[[:space:]]2018.toml merge=dprk\n"
+    assert git(repo, "check-attr", "merge", "--", "korea/talks 2018.toml").out.endswith(
+        "merge: dprk\n"
+    )
+
+
+def test_a_clone_only_needs_the_configuration(tmp_path):
+    origin = init_repo(tmp_path / "origin")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    result = ok(dprk_in(clone, "git-setup"))
+    assert "already uses the dprk merge driver" in result.err
+    assert "nothing to change" not in result.err
+    assert git(clone, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B"
+    assert git(clone, "status", "--porcelain").out == ""

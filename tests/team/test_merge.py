@@ -1,0 +1,256 @@
+"""The three-way merge, rule by rule, on small ledgers built in code."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dprk_cli import store
+from dprk_cli.analysis.merge import merge, settle, unresolved
+from dprk_cli.errors import DprkError, UsageError
+from tests.team.build import after, day, drop, edit, entry, ledger, measure, put, verification
+
+BASE = ledger(
+    measure("a", sources=["s1"], notes="base notes"),
+    measure("b", "US", in_exchange_for=["c"]),
+    measure("c", in_exchange_for=["b"]),
+)
+
+
+def both_ways(base, ours, theirs):
+    """Merge both ways round; the ledgers must agree when the merge is clean."""
+    one, two = merge(base, ours, theirs), merge(base, theirs, ours)
+    if one.clean:
+        assert two.clean and one.ledger == two.ledger
+    return one
+
+
+def test_measure_added_on_one_side_is_kept():
+    ours = put(BASE, measure("new"))
+    assert "new" in both_ways(BASE, ours, BASE).ledger.index()
+
+
+def test_measure_added_identically_on_both_sides_is_kept_once():
+    side = put(BASE, measure("new", title="Same"))
+    result = both_ways(BASE, side, side)
+    assert result.clean
+    assert [m.id for m in result.ledger.measures].count("new") == 1
+
+
+def test_same_id_added_with_different_content_merges_field_by_field():
+    ours = put(BASE, measure("new", title="Ours", notes="from ours"))
+    theirs = put(BASE, measure("new", title="Theirs", history=[entry(0, "created", rec=5)]))
+    result = merge(BASE, ours, theirs)
+    new = result.ledger.index()["new"]
+    assert new.notes == "from ours"  # one side left it empty: no conflict
+    assert [(c.field, c.ours, c.theirs) for c in new.conflicts] == [("title", "Ours", "Theirs")]
+    assert len(new.history) == 2  # both creations are on record
+
+
+def test_different_fields_changed_on_each_side_are_both_kept():
+    ours = edit(BASE, "a", notes="ours notes")
+    theirs = edit(BASE, "a", deadline=date(2019, 1, 1), category="sanctions")
+    a = both_ways(BASE, ours, theirs).ledger.index()["a"]
+    assert (a.notes, a.deadline, a.category) == ("ours notes", date(2019, 1, 1), "sanctions")
+
+
+def test_same_change_on_both_sides_is_no_conflict():
+    side = edit(BASE, "a", notes="agreed notes")
+    result = both_ways(BASE, side, side)
+    assert result.clean and result.ledger.index()["a"].notes == "agreed notes"
+
+
+def test_same_field_changed_differently_is_a_conflict_that_keeps_both_values():
+    ours = edit(BASE, "a", deadline=date(2019, 1, 1))
+    theirs = edit(BASE, "a", deadline=date(2019, 2, 1))
+    result = merge(BASE, ours, theirs)
+    assert not result.clean
+    [conflict] = result.conflicts
+    assert (conflict.measure, conflict.field) == ("a", "deadline")
+    assert (conflict.ours, conflict.theirs) == ("2019-01-01", "2019-02-01")
+    assert result.ledger.index()["a"].deadline == date(2019, 1, 1)  # ours, until resolved
+
+
+def test_a_value_removed_on_one_side_and_changed_on_the_other_is_a_conflict():
+    base = edit(BASE, "a", deadline=date(2019, 1, 1))
+    ours = edit(base, "a", deadline=None)
+    theirs = edit(base, "a", deadline=date(2019, 3, 1))
+    [conflict] = merge(base, ours, theirs).conflicts
+    assert (conflict.ours, conflict.theirs) == (None, "2019-03-01")
+
+
+def test_sources_are_a_union_in_an_order_that_does_not_depend_on_the_side():
+    ours = edit(BASE, "a", sources=["s1", "ours-1", "ours-2"])
+    theirs = edit(BASE, "a", sources=["s1", "theirs-1"])
+    a = both_ways(BASE, ours, theirs).ledger.index()["a"]
+    assert a.sources == ["s1", "ours-1", "ours-2", "theirs-1"]
+
+
+def test_a_list_item_removed_on_one_side_is_removed():
+    ours = edit(BASE, "a", sources=[])
+    theirs = edit(BASE, "a", sources=["s1", "s2"])
+    assert both_ways(BASE, ours, theirs).ledger.index()["a"].sources == ["s2"]
+
+
+def test_status_follows_the_merged_history():
+    base = put(BASE, measure("x", status="agreed", history=[entry(0, "created", "agreed")]))
+    implemented = entry(10, "status", "implemented", note="ours saw it", rec=1)
+    ours = edit(base, "x", status="implemented", history=[*base.index()["x"].history, implemented])
+    theirs_history = [
+        *base.index()["x"].history,
+        entry(10, "status", "implemented", note="theirs saw it", rec=2),
+        entry(20, "verification", "verified", rec=3),
+    ]
+    theirs = edit(
+        base, "x", status="verified", history=theirs_history, verifications=[verification(20)]
+    )
+    x = both_ways(base, ours, theirs).ledger.index()["x"]
+    assert x.status.value == "verified"
+    assert [h.note for h in x.history if h.status and h.status.value == "implemented"] == [
+        "ours saw it",
+        "theirs saw it",
+    ]
+    assert len(x.verifications) == 1
+
+
+def test_verifications_are_a_union_without_duplicates():
+    base = put(BASE, measure("x", status="implemented"))
+    v_iaea, v_other = verification(5), verification(6, by="38 North", result="partial")
+    ours = edit(base, "x", verifications=[v_iaea])
+    theirs = edit(base, "x", verifications=[v_iaea, v_other])
+    x = both_ways(base, ours, theirs).ledger.index()["x"]
+    assert [v.by for v in x.verifications] == ["IAEA", "38 North"]
+
+
+def test_removed_on_one_side_untouched_on_the_other_is_removed():
+    ours = drop(BASE, "a")
+    result = both_ways(BASE, ours, BASE)
+    assert result.clean and "a" not in result.ledger.index()
+
+
+def test_removed_on_one_side_changed_on_the_other_is_kept_as_a_conflict():
+    ours = drop(BASE, "a")
+    theirs = edit(BASE, "a", notes="still here")
+    result = merge(BASE, ours, theirs)
+    a = result.ledger.index()["a"]
+    assert a.notes == "still here"
+    assert [(c.field, c.ours, c.theirs) for c in a.conflicts] == [("measure", None, "changed")]
+    settled = settle(a, "measure", "ours", ["DPRK", "US"])
+    assert settled.measure is None
+    kept = settle(a, "measure", "theirs", ["DPRK", "US"]).measure
+    assert kept is not None and not kept.conflicts
+
+
+def test_a_removed_measure_still_linked_to_comes_back_as_a_conflict():
+    ours = drop(BASE, "a")
+    theirs = edit(BASE, "b", constraints=[after("a")])
+    result = merge(BASE, ours, theirs)
+    assert "a" in result.ledger.index()
+    assert [(c.measure, c.field, c.theirs) for c in result.conflicts] == [("a", "measure", "kept")]
+
+
+def test_parties_are_a_union_and_a_used_party_is_not_removed():
+    ours = put(BASE, measure("j", "Japan")).model_copy(update={"parties": ["DPRK", "US", "Japan"]})
+    theirs = BASE.model_copy(update={"parties": ["DPRK", "US", "China"]})
+    # each side's additions after the base, in an order that does not depend on the side
+    assert both_ways(BASE, ours, theirs).ledger.parties == ["DPRK", "US", "China", "Japan"]
+    dropped_us = BASE.model_copy(update={"parties": ["DPRK"]})
+    assert "US" in merge(BASE, dropped_us, BASE).ledger.parties  # measure b is the US's
+
+
+def test_constraints_added_on_each_side_are_both_kept():
+    ours = edit(BASE, "a", constraints=[after("b")])
+    theirs = edit(BASE, "a", constraints=[after("c", demanded_by="US")])
+    a = both_ways(BASE, ours, theirs).ledger.index()["a"]
+    assert [c.other for c in a.constraints] == ["b", "c"]
+
+
+def test_one_constraint_changed_differently_is_a_conflict_settled_by_a_value():
+    base = edit(BASE, "a", constraints=[after("b")])
+    ours = edit(base, "a", constraints=[after("b", require="verified")])
+    theirs = edit(base, "a", constraints=[after("b", demanded_by="US")])
+    result = merge(base, ours, theirs)
+    [conflict] = result.conflicts
+    assert conflict.field == "constraints.b"
+    assert conflict.ours == '{ after = "b", require = "verified" }'
+    assert conflict.theirs == '{ after = "b", demanded_by = "US" }'
+    a = result.ledger.index()["a"]
+    both = '{ after = "b", require = "verified", demanded_by = "US" }'
+    settled = settle(a, "constraints.b", both, ["DPRK", "US"]).measure
+    assert settled is not None and not settled.conflicts
+    assert settled.constraints == [after("b", require="verified", demanded_by="US")]
+    with pytest.raises(UsageError, match="must refer to 'b'"):
+        settle(a, "constraints.b", '{ after = "c" }', ["DPRK", "US"])
+
+
+def test_title_of_the_ledger_changed_differently_is_a_header_conflict():
+    ours = BASE.model_copy(update={"title": "Ours"})
+    theirs = BASE.model_copy(update={"title": "Theirs"})
+    result = merge(BASE, ours, theirs)
+    assert [(c.measure, c.field, c.ours, c.theirs) for c in result.conflicts] == [
+        (None, "title", "Ours", "Theirs")
+    ]
+    raw = store.render_ledger(result.ledger).encode("utf-8")
+    assert store.parse_bytes(raw, "merged") == result.ledger
+
+
+def test_conflicts_carried_in_stay_until_settled_on_either_side():
+    conflicted = merge(BASE, edit(BASE, "a", notes="x"), edit(BASE, "a", notes="y")).ledger
+    # one side keeps working without settling it: the conflict stays
+    later = edit(conflicted, "b", notes="more")
+    assert [c.field for c in unresolved(merge(conflicted, conflicted, later).ledger)] == ["notes"]
+    # one side settles it: it is settled in the merge
+    settled = edit(conflicted, "a", conflicts=[], notes="x")
+    assert merge(conflicted, settled, later).clean
+
+
+def test_no_common_ancestor_merges_as_if_everything_were_added():
+    ours = ledger(measure("a"), measure("o"))
+    theirs = ledger(measure("a"), measure("t"))
+    result = both_ways(None, ours, theirs)
+    assert result.clean
+    assert [m.id for m in result.ledger.measures] == ["a", "o", "t"]
+
+
+def test_merging_is_idempotent_and_deterministic():
+    ours = edit(BASE, "a", notes="ours", sources=["s1", "s9"])
+    assert merge(BASE, ours, ours).ledger == ours
+    assert merge(BASE, BASE, ours).ledger == ours
+    assert merge(BASE, ours, BASE).ledger == ours
+    theirs = edit(BASE, "b", notes="theirs")
+    first = store.render_ledger(merge(BASE, ours, theirs).ledger)
+    assert first == store.render_ledger(merge(BASE, ours, theirs).ledger)
+
+
+@pytest.mark.parametrize(
+    ("field", "take", "expected"),
+    [
+        ("deadline", "ours", date(2019, 1, 1)),
+        ("deadline", "theirs", date(2019, 2, 1)),
+        ("deadline", "2019-03-03", date(2019, 3, 3)),
+        ("deadline", "none", None),
+    ],
+)
+def test_settling_a_deadline(field, take, expected):
+    result = merge(
+        BASE, edit(BASE, "a", deadline=date(2019, 1, 1)), edit(BASE, "a", deadline=day(245))
+    )
+    settled = settle(result.ledger.index()["a"], field, take, ["DPRK", "US"]).measure
+    assert settled is not None and settled.deadline == expected and not settled.conflicts
+
+
+def test_settling_refuses_bad_values():
+    result = merge(BASE, edit(BASE, "a", actor="US"), edit(BASE, "a", actor="ROK"))
+    a = result.ledger.index()["a"]
+    with pytest.raises(DprkError, match="'Japan' is not a declared party"):
+        settle(a, "actor", "Japan", ["DPRK", "US"])
+    with pytest.raises(DprkError, match="no merge conflict on 'title' \\(conflicts on: actor\\)"):
+        settle(a, "title", "ours", ["DPRK", "US"])
+    with pytest.raises(DprkError, match="has no unresolved merge conflicts"):
+        settle(BASE.index()["a"], "title", "ours", ["DPRK", "US"])
+    dated = merge(
+        BASE, edit(BASE, "a", deadline=date(2019, 1, 1)), edit(BASE, "a", deadline=day(245))
+    )
+    with pytest.raises(UsageError, match="'soon' is not a date"):
+        settle(dated.ledger.index()["a"], "deadline", "soon", [])
