@@ -104,7 +104,7 @@ def complete_party(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: declared party names from the ledger."""
     try:
         ledger = _completion_ledger(ctx)
-        return [p for p in ledger.parties if p.casefold().startswith(incomplete.casefold())]
+        return [p for p in ledger.parties if p.startswith(incomplete)]
     except Exception:  # completion must never raise or print
         return []
 

@@ -14,6 +14,8 @@ import re
 
 import pytest
 
+from tests.conftest import shell
+
 MEASURE_COLUMNS = [
     "id",
     "title",
@@ -317,3 +319,32 @@ def test_unknown_format_is_a_usage_error(dprk, ledger):
     result = dprk("timeline", "--format", "yaml")
     assert result.code == 2 and result.out == ""
     assert "'yaml' is not one of" in result.err
+
+
+def test_real_pipelines_with_ids_and_filters(korea, tmp_path):
+    result = shell(
+        "dprk status --acted --unverified --category denuclearization --format ids"
+        " | dprk verify - --by IAEA --date 2019-03-01"
+        " && dprk status --status verified --format ids",
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    assert result.out.split() == [
+        "punggye-ri-closure",
+        "test-moratorium",
+        "tongchang-ri-dismantlement",
+    ]
+    result = shell(
+        "dprk timeline --since 2019-01-01 --format ids | dprk show - --format jsonl | wc -l",
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    assert result.out.strip() == "3"
+
+
+def test_reading_into_a_closed_pipe_ends_quietly(korea, tmp_path):
+    for command in ("export --format jsonl", "timeline", "log --format csv", "graph"):
+        result = shell(f"dprk {command} | head -1", cwd=tmp_path)
+        assert result.code == 0, (command, result.err)
+        assert result.err == "", command
+        assert len(result.out.splitlines()) == 1

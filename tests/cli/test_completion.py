@@ -1,0 +1,70 @@
+"""Shell completion (bash, zsh, fish) completes measure ids and party names from the
+ledger, and never fails loudly: no ledger, a broken one, anything."""
+
+from __future__ import annotations
+
+from tests.conftest import run_process
+
+
+def _complete(cwd, shell: str, words: str, *, cword: int | None = None):
+    env = {"_DPRK_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        env.update({"COMP_WORDS": words, "COMP_CWORD": str(cword)})
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = words
+        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    return run_process(cwd=cwd, env=env)
+
+
+def test_bash_completes_measure_ids(korea, tmp_path):
+    result = _complete(tmp_path, "bash", "dprk show inv", cword=2)
+    assert result.code == 0 and result.err == ""
+    assert result.out.split() == ["inventory-submission"]
+    result = _complete(tmp_path, "bash", "dprk mark p", cword=2)
+    assert result.out.split() == [
+        "pompeo-pyongyang-visit",
+        "punggye-ri-closure",
+        "pyongyang-inter-korean-summit",
+    ]
+
+
+def test_bash_completes_party_names(korea, tmp_path):
+    result = _complete(tmp_path, "bash", "dprk status --party ", cword=3)
+    assert result.out.split() == ["DPRK", "ROK", "US"]
+    result = _complete(tmp_path, "bash", "dprk add-measure X --actor R", cword=4)
+    assert result.out.split() == ["ROK"]
+
+
+def test_zsh_and_fish_complete_from_the_ledger(korea, tmp_path):
+    zsh = _complete(tmp_path, "zsh", "dprk timeline --party D")
+    assert zsh.code == 0 and '"DPRK"' in zsh.out
+    fish = _complete(tmp_path, "fish", "dprk verify tong")
+    assert fish.code == 0 and fish.out.split() == ["tongchang-ri-dismantlement"]
+
+
+def test_completion_follows_the_ledger_option(korea, tmp_path):
+    (tmp_path / "sub").mkdir()
+    result = _complete(
+        tmp_path / "sub", "bash", "dprk --ledger ../dprk-ledger.toml log sec", cword=4
+    )
+    assert result.out.split() == ["second-summit", "security-guarantees"]
+
+
+def test_completion_without_a_ledger_is_quiet(tmp_path):
+    result = _complete(tmp_path, "bash", "dprk show ", cword=2)
+    assert (result.code, result.out.strip(), result.err) == (0, "", "")
+
+
+def test_completion_with_a_broken_ledger_is_quiet(tmp_path):
+    (tmp_path / "dprk-ledger.toml").write_text("this is [not toml")
+    result = _complete(tmp_path, "bash", "dprk status --party ", cword=3)
+    assert (result.code, result.out.strip(), result.err) == (0, "", "")
+    result = _complete(tmp_path, "fish", "dprk show x")
+    assert "Traceback" not in result.err and result.out.strip() == ""
+
+
+def test_completion_scripts_for_each_shell(tmp_path):
+    for shell in ("bash", "zsh", "fish"):
+        result = run_process("--show-completion", shell, cwd=tmp_path)
+        assert result.code == 0, result.err
+        assert "_DPRK_COMPLETE" in result.out

@@ -1,0 +1,184 @@
+"""timeline, graph and report: the negotiation as pictures."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.conftest import shell
+
+
+def _events(dprk, *args):
+    result = dprk("timeline", *args, "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)["events"]
+
+
+def test_timeline_is_every_dated_event_in_order(dprk, korea):
+    events = _events(dprk)
+    dates = [e["date"] for e in events]
+    assert dates == sorted(dates)
+    history = json.loads(dprk("log", "--format", "json").out)
+    assert len(events) == len(history)
+    assert events[0]["date"] == "2018-04-20"
+    assert {e["party"] for e in events} == {"DPRK", "ROK", "US"}
+
+
+def test_timeline_says_how_long_the_other_side_took(dprk, korea):
+    events = _events(dprk)
+    gaeseong = next(
+        e for e in events if e["id"] == "gaeseong-liaison-office" and e["event"] == "created"
+    )
+    # ROK agreed on 27 April; DPRK's latest step was on 21 April.
+    assert gaeseong["move"] is True
+    assert (gaeseong["answers"], gaeseong["days_since"]) == ("DPRK", 6)
+    note = next(e for e in events if e["event"] == "note")
+    assert note["move"] is False and note["days_since"] is None
+    first = events[0]
+    assert first["answers"] is None  # nobody else had moved yet
+
+
+def test_timeline_shows_verifications_with_their_verifier(dprk, korea):
+    dprk(
+        "verify", "punggye-ri-closure", "--by", "IAEA", "--method", "visit", "--date", "2019-03-01"
+    )
+    last = _events(dprk)[-1]
+    assert last["event"] == "verification"
+    assert (last["by"], last["result"], last["status"]) == ("IAEA", "confirmed", "verified")
+    assert last["party"] == "DPRK" and last["move"] is False
+
+
+def test_timeline_filters_and_lanes(dprk, korea):
+    doc = json.loads(dprk("timeline", "--party", "US", "--format", "json").out)
+    assert doc["lanes"] == ["US"]
+    assert {e["party"] for e in doc["events"]} == {"US"}
+    # answer times still count the other parties' steps
+    eow = next(e for e in doc["events"] if e["id"] == "end-of-war-declaration")
+    assert eow["answers"] == "DPRK"
+    summer = _events(dprk, "--since", "2018-07-01", "--until", "2018-07-31")
+    assert summer and all("2018-07-01" <= e["date"] <= "2018-07-31" for e in summer)
+    assert {e["id"] for e in _events(dprk, "--search", "Punggye")} == {"punggye-ri-closure"}
+
+
+def test_timeline_for_people_has_one_lane_per_party(dprk, korea):
+    out = dprk("timeline").out
+    header = next(line for line in out.splitlines() if line.startswith("date"))
+    assert re.search(r"date\s+DPRK\s+ROK\s+US\s+days after\s+what happened", header)
+    row = next(line for line in out.splitlines() if "gaeseong-liaison-office agreed" in line)
+    assert row.startswith("2018-04-27")
+    assert "6 (DPRK)" in row
+
+
+def test_timeline_of_an_empty_ledger(dprk, empty):
+    result = dprk("timeline")
+    assert result.code == 0
+    assert "(no events)" in result.out
+    assert json.loads(dprk("timeline", "--format", "json").out)["events"] == []
+
+
+def test_graph_mermaid(dprk, korea):
+    result = dprk("graph")
+    assert result.code == 0, result.err
+    out = result.out
+    assert out.startswith("flowchart LR\n")
+    assert out.count("subgraph ") == 3 and '["DPRK"]' in out
+    assert "-.-" in out  # exchange links: dashed, undirected
+    deadlock = [line for line in out.splitlines() if "deadlock" in line]
+    assert len(deadlock) == 2 and all("==>" in line for line in deadlock)
+    assert "DPRK demands" in out and "US demands" in out
+    assert re.search(r"linkStyle \d+,\d+ stroke:#[0-9a-f]{6}", out)
+    assert "classDef implemented" in out
+
+
+def test_graph_dot(dprk, korea):
+    out = dprk("graph", "--format", "dot").out
+    assert out.startswith("digraph dprk {") and out.rstrip().endswith("}")
+    assert out.count("subgraph cluster_") == 3
+    assert '"end-of-war-declaration" -> "inventory-submission" [dir=none, style=dashed' in out
+    assert re.search(
+        r'"inventory-submission" -> "end-of-war-declaration" \[color="#[0-9a-f]+".*penwidth=3, '
+        r'label="deadlock, US demands"\]',
+        out,
+    )
+
+
+def test_graph_edges_for_after_with_and_verified(dprk, empty):
+    for ident, actor in (("a", "US"), ("b", "DPRK"), ("c", "DPRK"), ("d", "US")):
+        dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident)
+    dprk("mark", "a", "implemented")
+    dprk("sequence", "b", "--after", "a", "--require", "verified", "--demanded-by", "DPRK")
+    dprk("sequence", "c", "--with", "d")
+    out = dprk("graph", "--format", "dot").out
+    assert '"a" -> "b" [label="once verified, DPRK demands"]' in out
+    assert '"c" -> "d" [dir=none, color="#111111:invis:#111111"' in out
+    mermaid = dprk("graph").out
+    assert "=== " in mermaid and "deadlock" not in mermaid
+
+
+def test_graph_quotes_user_text(dprk, tmp_path):
+    dprk("init", "--title", 'Talks "A" \\ B', "--party", 'Side "X"')
+    dprk("add-measure", "M", "--actor", 'Side "X"', "--id", "m")
+    dot = dprk("graph", "--format", "dot").out
+    assert 'label="Talks \\"A\\" \\\\ B"' in dot
+    assert 'label="Side \\"X\\""' in dot
+    mermaid = dprk("graph").out
+    assert '["Side #quot;X#quot;"]' in mermaid
+
+
+def test_report_writes_one_self_contained_page(dprk, korea, tmp_path):
+    result = dprk("report", "--output", "talks.html")
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert result.err == "wrote talks.html\n"
+    page = (tmp_path / "talks.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page.lower()
+    assert "@import" not in page and "url(" not in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    # the only URL is the SVG namespace, which is a name, not a fetch
+    assert set(re.findall(r"https?://[^\s\"'<>]+", page)) == {"http://www.w3.org/2000/svg"}
+    assert "Content-Security-Policy" in page
+    assert "<svg" in page and "Deadlock" in page
+    for party in ("DPRK", "ROK", "US"):
+        assert f"<h3>{party}</h3>" in page
+    assert "inventory-submission waits for end-of-war-declaration (demanded by DPRK)" in page
+    assert "Phase 1" in page
+    assert not list(tmp_path.glob(".talks.html.tmp-*"))
+
+
+def test_report_escapes_user_text(dprk, tmp_path):
+    dprk("init", "--title", "<script>alert(1)</script>", "--party", "A&B")
+    dprk("add-measure", '"><img src=x onerror=alert(1)>', "--actor", "A&B", "--id", "m")
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text()
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "A&amp;B" in page
+
+
+def test_report_to_standard_output(dprk, korea):
+    result = dprk("report", "--output", "-")
+    assert result.code == 0
+    assert result.out.startswith("<!DOCTYPE html>")
+
+
+def test_report_into_a_missing_folder_is_one_line(dprk, korea, tmp_path):
+    result = dprk("report", "--output", "nowhere/talks.html")
+    assert result.code == 1
+    assert result.err.startswith("dprk: error: nowhere/talks.html: cannot write the report")
+    assert result.err.count("\n") == 1
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_report_replaces_an_existing_file(dprk, korea, tmp_path):
+    (tmp_path / "talks.html").write_text("old")
+    assert dprk("report", "-o", "talks.html").code == 0
+    assert (tmp_path / "talks.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_pictures_in_real_pipes(korea, tmp_path):
+    result = shell("dprk timeline --format jsonl | head -1 && dprk graph | wc -l", cwd=tmp_path)
+    assert result.code == 0, result.err
+    first, count = result.out.splitlines()
+    assert json.loads(first)["date"] == "2018-04-20"
+    assert int(count) > 20

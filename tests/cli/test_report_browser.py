@@ -1,0 +1,104 @@
+"""The HTML report in a real browser: headless Chromium takes a screenshot and
+dumps the page it rendered. Skipped only where Chromium cannot be had."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Headless, and kept off the network: no background fetches, updates or sync.
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _chromium() -> str | None:
+    override = os.environ.get("DPRK_TEST_CHROMIUM")
+    if override:
+        return override
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = _chromium()
+    if found is None:
+        pytest.skip(
+            "Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)"
+        )
+    return found
+
+
+def _run(browser: str, *args: str) -> subprocess.CompletedProcess[str]:
+    with tempfile.TemporaryDirectory(prefix="dprk-chromium-") as profile:
+        return subprocess.run(
+            [browser, *FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+
+
+def _png_size_and_colours(path: Path) -> tuple[int, int, int]:
+    """Width, height, and how many distinct pixel values a sample of rows holds."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width = int.from_bytes(data[16:20], "big")
+    height = int.from_bytes(data[20:24], "big")
+    chunks, pos = [], 8
+    while pos < len(data):
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
+        if kind == b"IDAT":
+            chunks.append(data[pos + 8 : pos + 8 + length])
+        pos += 12 + length
+    raw = zlib.decompress(b"".join(chunks))
+    # Unfiltered bytes are enough to tell a blank page (a handful of values) from
+    # a drawn one (many); no need to undo PNG filtering here.
+    return width, height, len(set(raw[: 4 * width * 400]))
+
+
+def test_report_renders_in_chromium(chromium, dprk, korea, tmp_path):
+    result = dprk("report", "--output", "talks.html")
+    assert result.code == 0, result.err
+    page = (tmp_path / "talks.html").resolve()
+    url = page.as_uri()
+
+    shot = tmp_path / "talks.png"
+    run = _run(chromium, f"--screenshot={shot}", "--window-size=1280,2000", url)
+    assert shot.exists(), f"no screenshot: {run.stderr[-2000:]}"
+    width, height, colours = _png_size_and_colours(shot)
+    assert (width, height) == (1280, 2000)
+    assert shot.stat().st_size > 50_000  # a blank page compresses to a few kilobytes
+    assert colours > 50
+
+    run = _run(chromium, "--dump-dom", url)
+    dom = run.stdout
+    assert "</html>" in dom, run.stderr[-2000:]
+    for party in ("DPRK", "ROK", "US"):
+        assert f"<h3>{party}</h3>" in dom
+    for ident in ("inventory-submission", "end-of-war-declaration", "punggye-ri-closure"):
+        assert ident in dom
+    assert "Deadlock: end-of-war-declaration, inventory-submission" in dom
+    assert "inventory-submission waits for end-of-war-declaration (demanded by DPRK)" in dom
+    assert "<svg" in dom and "<circle" in dom
