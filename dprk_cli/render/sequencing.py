@@ -118,7 +118,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
                 Column("actor", "actor", priority=90),
                 Column("waits", "waits for", priority=95),
                 Column("demanded_by", "demanded by", priority=85),
-                Column("note", "", priority=70),
+                Column("note", "note", priority=70),
             ],
             blocked_rows,
             empty="(nothing is blocked)",

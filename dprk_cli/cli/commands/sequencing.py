@@ -21,7 +21,6 @@ from ..common import (
     session,
 )
 
-OtherOption = Annotated[str | None, typer.Option(autocompletion=complete_id, show_default=False)]
 PartyOption = Annotated[
     str | None,
     typer.Option("--party", help="Only this party's measures.", autocompletion=complete_party),
@@ -83,7 +82,7 @@ def sequence(
     when: DateOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Set who moves first: ID goes only after OTHER, or together with it.
+    """Set who moves first: ID after OTHER, or together with it.
 
     Example: dprk sequence inventory-submission --after end-of-war-declaration --demanded-by DPRK
     """
@@ -151,7 +150,7 @@ def next_steps(
     as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """What each side can do now, and what the rest waits for, by whose demand.
+    """What each side can do now, and what the rest waits for.
 
     Example: dprk next --party DPRK --format ids
     """
@@ -175,7 +174,7 @@ def plan(
     as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """A phased order for everything not yet done, and where the talks are deadlocked.
+    """A phased order for what is pending, and where the talks are deadlocked.
 
     Example: dprk plan --as-of 2018-09-17
     """
@@ -198,7 +197,7 @@ def balance(
     as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """What each party is owed for steps it took, and owes for steps taken toward it.
+    """What each party is owed and owes for exchanged steps, and since when.
 
     Example: dprk balance --party DPRK --as-of 2018-09-17
     """
@@ -226,7 +225,7 @@ def check(
     ] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Validate the ledger: links, parties, dates, history, deadlocks; exit 1 on an error.
+    """Find problems in the ledger (deadlocks are warnings); exit 1 on an error.
 
     Example: dprk check --strict || exit 1
     """
