@@ -125,8 +125,10 @@ def report_page(data: PageData) -> str:
         _cards(data),
         _legend(),
         '<h2 id="timeline">Timeline</h2>',
-        '<p class="sub">One lane per party. A filled dot is a party\'s own step; the grey '
-        "text under it says how many days after the other side's latest step it came.</p>",
+        '<p class="sub">One lane per party, time running down the page. A filled dot is a '
+        "party's own step, in the colour of the status it set, and the grey text under it "
+        "says how many days after another party's latest step it came; a hollow dot is a "
+        "note or a link; a diamond is a verifier's finding.</p>",
         timeline_svg(timeline),
         '<h2 id="plan">Phased plan</h2>',
         _plan(data),
@@ -317,10 +319,23 @@ LABEL_GAP = 6  # between stacked labels
 CHAR = 6.6  # average width of a 12px character, to shorten labels that would not fit
 
 
+MAX_EVENTS = 300  # a picture of more is a wall; `dprk timeline` lists them all
+
+
 def timeline_svg(timeline: Timeline) -> str:
-    """The events drawn in time order down the page, one column (lane) per party."""
+    """The events drawn in time order down the page, one column (lane) per party.
+
+    Only the latest MAX_EVENTS are drawn, with a line saying so.
+    """
     if not timeline.events:
         return '<p class="muted">No dated events yet.</p>'
+    note = ""
+    if len(timeline.events) > MAX_EVENTS:
+        note = (
+            f'<p class="sub">The latest {MAX_EVENTS} of {len(timeline.events)} events; '
+            "<code>dprk timeline</code> lists them all.</p>\n"
+        )
+        timeline = Timeline(lanes=timeline.lanes, events=timeline.events[-MAX_EVENTS:])
     first, last = timeline.first, timeline.last
     assert first is not None and last is not None
     days = max((last - first).days, 1)
@@ -373,7 +388,7 @@ def timeline_svg(timeline: Timeline) -> str:
         out.extend(lane_parts)
     height = labels_end + 24
     body = "\n".join(out).replace("{BOTTOM}", f"{height - 8:.1f}")
-    return (
+    return note + (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'width="{WIDTH}" height="{height:.0f}" role="img" aria-label="Timeline of events '
         f'by party" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'

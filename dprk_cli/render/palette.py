@@ -5,7 +5,7 @@ from __future__ import annotations
 
 # status -> (fill, stroke / text accent)
 STATUS_COLOURS: dict[str, tuple[str, str]] = {
-    "proposed": ("#e8f1fb", "#2f6db3"),
+    "proposed": ("#e0f4f8", "#0e7490"),
     "agreed": ("#d6e4ff", "#1d4ed8"),
     "implemented": ("#fff1c9", "#a16207"),
     "verified": ("#d9f2e3", "#15803d"),
