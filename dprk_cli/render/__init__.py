@@ -38,12 +38,14 @@ def safe(text: object) -> str:
             out.append(ch)
         elif code in _VISIBLE:
             out.append(_VISIBLE[code])
+        elif not _is_invisible_control(ch):
+            out.append(ch)  # a space of another width (no-break, ideographic...): harmless
         elif code <= 0xFF:
             out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF or code <= 0xFFFF and _is_invisible_control(ch):
+        elif code <= 0xFFFF:
             out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
+        else:  # tag characters, private use planes...: they could hide text
+            out.append(f"\\U{code:08x}")
     return "".join(out)
 
 

@@ -348,3 +348,14 @@ def test_reading_into_a_closed_pipe_ends_quietly(korea, tmp_path):
         assert result.code == 0, (command, result.err)
         assert result.err == "", command
         assert len(result.out.splitlines()) == 1
+
+
+def test_safe_shows_invisible_characters_as_escapes():
+    from dprk_cli.render import safe
+
+    assert safe("plain – text, 한국어") == "plain – text, 한국어"
+    assert safe("a\x1b[31mb") == "a\\e[31mb"
+    assert safe("x\u202ey") == "x\\u202ey"  # a bidirectional override
+    assert safe("hidden\U000e0041") == "hidden\\U000e0041"  # a tag character
+    assert safe("no\u00a0break") == "no\u00a0break"  # a space is a space
+    assert safe("line\nbreak\ttab") == "line\\nbreak\\ttab"
