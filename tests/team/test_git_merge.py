@@ -420,6 +420,11 @@ def test_title_conflict_in_the_header(repo):
     ledger = read_ledger(repo / LEDGER)
     assert ledger.title == "Joint desk's talks" and not ledger.conflicts
     ok(dprk_in(repo, "check"))
+    # undo brings the conflict back, and it can be settled again
+    ok(dprk_in(repo, "undo"))
+    assert [c.field for c in read_ledger(repo / LEDGER).conflicts] == ["title"]
+    ok(dprk_in(repo, "resolve", "--field", "title", "--take", "ours"))
+    assert read_ledger(repo / LEDGER).title == "Alice's talks"
 
 
 def test_removed_on_one_side_changed_on_the_other(repo):
