@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from ..analysis.balance import PartyBalance
 from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_text
 from ..analysis.status import PartySummary
 from ..analysis.timeline import Event, Timeline
@@ -33,6 +34,8 @@ class PageData:
     readiness: dict[str, Readiness]
     plan: Plan
     timeline: Timeline
+    balances: dict[str, PartyBalance] = field(default_factory=dict)
+    day: date | None = None  # the day the balance is drawn
 
 
 def esc(text: object) -> str:
@@ -123,6 +126,13 @@ def report_page(data: PageData) -> str:
         _deadlocks(data.plan.deadlocks),
         '<h2 id="summary">Who has acted, and what each side still owes</h2>',
         _cards(data),
+        (
+            '<p class="sub" style="margin-top:10px">Owed: its measures that acted while what '
+            "they were exchanged for has not; owes: the reverse. Days counted to "
+            f"{data.day.isoformat()}.</p>"
+            if data.day and any(b.owed or b.owes for b in data.balances.values())
+            else ""
+        ),
         _legend(),
         '<h2 id="timeline">Timeline</h2>',
         '<p class="sub">One lane per party, time running down the page. A filled dot is a '
@@ -207,10 +217,29 @@ def _cards(data: PageData) -> str:
             f'<div class="bar">{bar}</div>'
             f"<p>Of the pending: {', '.join(extra)}.</p>"
             + (f"<p>Acted but unverified: {unverified}.</p>" if unverified else "")
+            + _balance(data.balances.get(name))
             + "</div>"
         )
     cards.append("</div>")
     return "\n".join(cards)
+
+
+def _balance(balance: PartyBalance | None) -> str:
+    """What the party is owed and owes: its measures that acted with no return, and back."""
+    if balance is None or not (balance.owed or balance.owes):
+        return ""
+    lines = []
+    for word, items in (("Owed", balance.owed), ("Owes", balance.owes)):
+        if not items:
+            continue
+        shown = [
+            f'<span class="id">{esc(o.measure)}</span> for <span class="id">'
+            f"{esc(o.counterpart)}</span>" + (f" ({o.days} days)" if o.days is not None else "")
+            for o in items[:3]
+        ]
+        more = f" and {len(items) - 3} more" if len(items) > 3 else ""
+        lines.append(f"<p><b>{word}</b>: {'; '.join(shown)}{more}.</p>")
+    return "".join(lines)
 
 
 def _status_counts(measures: Iterable[Measure]) -> list[tuple[str, int]]:

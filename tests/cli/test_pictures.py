@@ -182,3 +182,11 @@ def test_pictures_in_real_pipes(korea, tmp_path):
     first, count = result.out.splitlines()
     assert json.loads(first)["date"] == "2018-04-20"
     assert int(count) > 20
+
+
+def test_report_shows_the_reciprocity_balance(dprk, korea, tmp_path):
+    dprk("mark", "end-of-war-declaration", "implemented", "--date", "2018-10-01")
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text()
+    assert '<b>Owes</b>: <span class="id">inventory-submission</span> for' in page
+    assert '<b>Owed</b>: <span class="id">end-of-war-declaration</span> for' in page

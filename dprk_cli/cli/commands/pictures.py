@@ -91,13 +91,16 @@ def report(
     Example: dprk report --output talks.html
     """
     from ... import store
+    from ...analysis.balance import reciprocity_balance
     from ...analysis.sequencing import phased_plan, readiness
     from ...analysis.status import party_summaries
     from ...analysis.timeline import build_timeline
+    from ...model import today
     from ...render import Report, emit, message
     from ...render.html import PageData, report_page, write_page
 
     ledger = store.load(session(ctx).ledger_path())
+    day = today()
     page = report_page(
         PageData(
             ledger=ledger,
@@ -105,6 +108,8 @@ def report(
             readiness=readiness(ledger),
             plan=phased_plan(ledger),
             timeline=build_timeline(ledger),
+            balances=reciprocity_balance(ledger, day),
+            day=day,
         )
     )
     if str(output) == "-":
