@@ -50,9 +50,7 @@ def export(
 
 def import_(
     ctx: typer.Context,
-    source: Annotated[
-        str, typer.Argument(help="The file to read, or '-' for standard input.", metavar="FILE")
-    ],
+    file: Annotated[str, typer.Argument(help="The file to read, or '-' for standard input.")],
     fmt: Annotated[
         ImportFormat | None,
         typer.Option(
@@ -76,9 +74,9 @@ def import_(
     from ...render import message
     from ...store.interchange import plan_import, read_import
 
-    label = "standard input" if source == "-" else source
-    text = _read_source(source, label)
-    kind = fmt.value if fmt is not None else _guess_format(source)
+    label = "standard input" if file == "-" else file
+    text = _read_source(file, label)
+    kind = fmt.value if fmt is not None else _guess_format(file)
     incoming = read_import(text, kind, label)
     if not incoming.measures:
         raise DprkError(f"{label}: no measures to import")
