@@ -11,7 +11,7 @@ reader sees who moved and how long the other side took to respond.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..model import HistoryEntry, Ledger, Measure, Verification
@@ -91,8 +91,6 @@ def build_timeline(
 
 
 def _with_answer(event: Event, party: str, days: int) -> Event:
-    from dataclasses import replace
-
     return replace(event, answers=party, days_since=days)
 
 

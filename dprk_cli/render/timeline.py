@@ -63,7 +63,7 @@ def what_happened(e: Event) -> str:
     """'inventory-submission proposed', 'punggye-ri-closure confirmed by IAEA', ..."""
     if e.kind == "verification":
         what = e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
-    elif e.kind == "created" and e.status is not None or e.status is not None:
+    elif e.status is not None:
         what = e.status.value
     else:
         what = f"{e.kind}: {e.detail}" if e.detail else e.kind
