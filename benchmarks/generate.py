@@ -343,7 +343,10 @@ def floor_text(ledger: Any) -> str:
 
 
 def write(out: Path, size: int, seed: int = DEFAULT_SEED, cycles: int = 0) -> tuple[Path, Path]:
-    """Write `ledger-SIZE.toml` (dprk's canonical form) and `floor-SIZE.toml` into `out`."""
+    """Write into `out`: `ledger-SIZE.toml` (dprk's canonical form), `floor-SIZE.toml`,
+    and `meta-SIZE.json` (the number of constraints and the pending ids, for the benchmark)."""
+    import json
+
     from dprk_cli.store import render_ledger
 
     generated = build(size, seed, cycles)
@@ -353,6 +356,8 @@ def write(out: Path, size: int, seed: int = DEFAULT_SEED, cycles: int = 0) -> tu
     floor_path = out / f"floor-{suffix}.toml"
     ledger_path.write_text(render_ledger(generated.ledger), encoding="utf-8")
     floor_path.write_text(floor_text(generated.ledger), encoding="utf-8")
+    meta = {"constraints": generated.constraints, "pending": generated.pending_ids}
+    (out / f"meta-{suffix}.json").write_text(json.dumps(meta), encoding="utf-8")
     return ledger_path, floor_path
 
 

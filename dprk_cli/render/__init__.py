@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -109,6 +109,53 @@ class Report:
     flat: list[dict[str, Any]] | None = None  # csv/tsv rows, when they differ from records
 
 
+class Deferred:
+    """A report part computed only when a writer asks for it: `status` on ten thousand
+    measures builds their JSON records for the formats that show them, not for a table."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self.compute = compute
+
+
+def _deferrable(name: str) -> property:
+    slot = f"_{name}"
+
+    def get(self: Report) -> Any:
+        value = self.__dict__[slot]
+        if isinstance(value, Deferred):
+            value = self.__dict__[slot] = value.compute()
+        return value
+
+    def put(self: Report, value: Any) -> None:
+        self.__dict__[slot] = value
+
+    return property(get, put)
+
+
+for _name in ("document", "records", "sections", "notes", "flat"):
+    setattr(Report, _name, _deferrable(_name))
+
+
+class Rows(Sequence[Any]):
+    """A list whose items are made one at a time as a writer reaches them, so that a
+    long report is streamed rather than held whole (`write_json` and `json_line` take it)."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
+        self.items = items
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self.make(item) for item in self.items[index]]
+        return self.make(self.items[index])
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.make, self.items)
+
+
 def to_jsonable(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
@@ -118,7 +165,7 @@ def to_jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, list | tuple | set | frozenset | Rows):
         return [to_jsonable(v) for v in value]
     return value
 
@@ -158,14 +205,32 @@ def _json_default(value: Any) -> Any:
         return value.value
     if isinstance(value, date):  # datetime too
         return value.isoformat()
-    if isinstance(value, set | frozenset):
+    if isinstance(value, set | frozenset | Rows):
         return list(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _c_encoder() -> Callable[[Any, int], Any] | None:
+    """The C encoder `json.dumps(value, ensure_ascii=False, default=...)` uses, made once:
+    `json.dumps` makes a new one per call, a cost ten thousand records notice."""
+    from json import encoder
+
+    try:
+        return encoder.c_make_encoder(  # type: ignore[misc]
+            None, _json_default, encoder.encode_basestring, None, ": ", ", ", False, False, True
+        )
+    except (TypeError, AttributeError):  # pragma: no cover - another Python's json module
+        return None
+
+
+_ENCODE = _c_encoder()
 
 
 def json_line(value: Any) -> str:
     """`value` as JSON on one line (the C encoder: fast on large reports)."""
     try:
+        if _ENCODE is not None:
+            return "".join(_ENCODE(value, 0))
         return json.dumps(value, ensure_ascii=False, default=_json_default)
     except TypeError:  # e.g. a dict keyed by dates: convert everything first
         return json.dumps(to_jsonable(value), ensure_ascii=False)
@@ -177,7 +242,7 @@ PRETTY_LEVELS = 2
 def write_json(value: Any, out: TextIO, level: int = 0) -> None:
     """JSON indented by two spaces for the outer two levels, each deeper value on one line:
     one measure (or history entry, or phase) a line, readable and quick to write."""
-    if level < PRETTY_LEVELS and isinstance(value, dict | list | tuple) and value:
+    if level < PRETTY_LEVELS and isinstance(value, dict | list | tuple | Rows) and value:
         pad = "  " * (level + 1)
         opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
         out.write(opening + "\n")

@@ -13,7 +13,7 @@ from typing import Any
 from ..analysis.overview import Overview
 from ..analysis.status import PartySummary
 from ..model import Ledger, Measure
-from . import Column, Report, Section
+from . import Column, Deferred, Report, Rows, Section
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
 PARTY_COLUMNS = [
@@ -89,17 +89,23 @@ def order_flags(m: Measure, overview: Overview) -> str:
     return ", ".join(flags)
 
 
-def order_notes(measures: list[Measure], overview: Overview) -> list[str]:
+def order_notes(measures: list[Measure], overview: Overview, most: int | None = None) -> list[str]:
     """Deadlocked and overdue measures named under the table (a narrow terminal may
-    leave out the flags column)."""
+    leave out the flags column); at most `most` ids of each, then how many more."""
     notes = []
     stuck = [m.id for m in measures if overview.deadlocked(m.id)]
     if stuck:
-        notes.append(f"deadlocked: {', '.join(stuck)} ('dprk plan' shows who demands what)")
+        notes.append(f"deadlocked: {_some(stuck, most)} ('dprk plan' shows who demands what)")
     late = [m.id for m in measures if m.id in overview.overdue]
     if late:
-        notes.append(f"overdue on {overview.day.isoformat()}: {', '.join(late)}")
+        notes.append(f"overdue on {overview.day.isoformat()}: {_some(late, most)}")
     return notes
+
+
+def _some(ids: list[str], most: int | None) -> str:
+    if most is None or len(ids) <= most:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:most])} and {len(ids) - most} more"
 
 
 def status_report(
@@ -115,27 +121,50 @@ def status_report(
     With an `overview`, each party also gets its ready, blocked, owes, owed and
     overdue counts, and each measure its `overdue` and `deadlocked` flags.
     """
-    records = [measure_record(m) for m in measures]
-    if overview is not None:
-        for m, r in zip(measures, records, strict=True):
+    # Only what the chosen format shows is built (Deferred), and the JSON records are
+    # made one at a time as they are written (Rows): a terminal table of ten thousand
+    # measures needs the counts and its first rows, not ten thousand records.
+
+    def record(m: Measure) -> dict[str, Any]:
+        r = measure_record(m)
+        if overview is not None:
             r["overdue"] = m.id in overview.overdue
             r["deadlocked"] = overview.deadlocked(m.id)
-    document = {
-        "title": ledger.title,
-        "parties": {
-            name: party_record(s) | order_record(overview, name) for name, s in summaries.items()
-        },
-        "measures": records,
+        return r
+
+    parties = {
+        name: party_record(s) | order_record(overview, name) for name, s in summaries.items()
     }
-    party_rows = [
-        {"party": name} | party_record(s) | order_record(overview, name)
-        for name, s in summaries.items()
-    ]
+    document = {"title": ledger.title, "parties": parties, "measures": Rows(measures, record)}
     shown = measures if limit is None else measures[:limit]
-    rows = [measure_row(m, r) for m, r in zip(shown, records, strict=False)]
-    if overview is not None:
-        for m, row in zip(shown, rows, strict=False):
-            row["flags"] = order_flags(m, overview)
+
+    def row(m: Measure) -> dict[str, Any]:
+        r = measure_row(m, measure_record(m, full=False))
+        if overview is not None:
+            r["flags"] = order_flags(m, overview)
+        return r
+
+    def sections() -> list[Section]:
+        return [
+            Section(
+                ledger.title,
+                PARTY_COLUMNS + (ORDER_COLUMNS if overview else []),
+                [{"party": name} | counts for name, counts in parties.items()],
+            ),
+            Section(
+                "Measures",
+                [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
+                [row(m) for m in shown],
+                empty="(no measures match)",
+            ),
+        ]
+
+    def flat_records() -> list[dict[str, Any]]:
+        return [
+            flat_measure(r) | {k: r[k] for k in ("overdue", "deadlocked") if k in r}
+            for r in map(record, measures)
+        ]
+
     notes = []
     if limit is not None and len(measures) > limit:
         notes.append(
@@ -143,27 +172,16 @@ def status_report(
             "or --limit N"
         )
     if overview is not None:
-        notes.extend(order_notes(measures, overview))
+        notes.extend(order_notes(measures, overview, most=None if limit is None else 10))
     if ledger.conflicts or any(m.conflicts for m in ledger.measures):
         from .team import conflicts_note
 
         notes.append(conflicts_note(ledger))
     return Report(
         document=document,
-        records=[
-            flat_measure(r) | {k: r[k] for k in ("overdue", "deadlocked") if k in r}
-            for r in records
-        ],
+        records=Deferred(flat_records),
         columns=MEASURE_COLUMNS + (["overdue", "deadlocked"] if overview is not None else []),
-        sections=[
-            Section(ledger.title, PARTY_COLUMNS + (ORDER_COLUMNS if overview else []), party_rows),
-            Section(
-                "Measures",
-                [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
-                rows,
-                empty="(no measures match)",
-            ),
-        ],
+        sections=Deferred(sections),
         notes=notes,
     )
 

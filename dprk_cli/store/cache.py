@@ -15,7 +15,9 @@ re-run every check, and building their validators costs more than the rest
 of a small command's start-up). Anything unexpected in it counts as damage.
 
 File layout: a line of JSON metadata, a line of JSON layout (where each
-measure's block sits in the ledger, for one-measure rewrites), then the body.
+measure's block sits in the ledger, for one-measure rewrites), then the body:
+the ledger's other fields as one line of JSON, then one line per measure (so
+that loading holds one measure's parsed JSON at a time, not the whole tree).
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Ledger
+from ..model import Ledger, Measure
 from .files import write_side_file
 from .locate import ensure_side_dir, side_file
 
-FORMAT = "dprk-cache-2"
+FORMAT = "dprk-cache-3"
 
 
 @dataclass
@@ -100,10 +102,19 @@ def read_cache(
             if meta.get("layout") != hashlib.sha1(layout_bytes).hexdigest():
                 return None
             layout = _layout_from(json.loads(layout_bytes))
-        model = build_ledger(json.loads(body))
+        model = _read_body(body)
     except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         return None
     return model, layout
+
+
+def _read_body(body: bytes) -> Ledger:
+    lines = body.split(b"\n")
+    loads = json.loads
+    build = _builder(Measure)
+    ledger = _builder(Ledger)(loads(lines[0]))
+    ledger.__dict__["measures"] = [build(loads(line)) for line in lines[1:]]
+    return ledger
 
 
 def _layout_from(data: Any) -> Layout | None:
@@ -124,7 +135,13 @@ def write_cache(ledger: Path, raw: bytes, model: Ledger, layout: Layout | None) 
         ensure_side_dir(ledger)
     except OSError:
         return
-    body = model.model_dump_json(by_alias=True, exclude_defaults=True).encode("utf-8")
+    header = model.model_dump_json(by_alias=True, exclude_defaults=True, exclude={"measures"})
+    lines = [header.encode("utf-8")]
+    lines.extend(
+        m.model_dump_json(by_alias=True, exclude_defaults=True).encode("utf-8")
+        for m in model.measures
+    )
+    body = b"\n".join(lines)
     layout_bytes = json.dumps(
         None
         if layout is None
@@ -153,13 +170,16 @@ def write_cache(ledger: Path, raw: bytes, model: Ledger, layout: Layout | None) 
 # generated from its fields that builds an instance the way pydantic's own
 # `model_construct` does (no checks), converting what JSON cannot hold as is:
 # dates, datetimes, enums and nested models. Fields left out of the JSON (at
-# their defaults) get a fresh copy of the default.
+# their defaults) get a fresh copy of the default. Every instance counts all
+# its fields as set (as validating a full dump would) and, the models being
+# frozen, instances of one class share that one set: a set per object would
+# be a fifth of a large ledger's memory.
 
 _BUILDERS: dict[type, Any] = {}
 
 
 def build_ledger(data: dict[str, Any]) -> Ledger:
-    """A `Ledger` from trusted, already validated JSON data (as `write_cache` stored it)."""
+    """A `Ledger` from trusted, already validated JSON data (as `model_dump_json` gives)."""
     return _builder(Ledger)(data)
 
 
@@ -173,12 +193,15 @@ def _builder(cls: type) -> Any:
 def _make_builder(cls: Any) -> Any:
     from pydantic_core import PydanticUndefined
 
-    names: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
+    names: dict[str, Any] = {
+        "_new": object.__new__,
+        "_set": object.__setattr__,
+        "_cls": cls,
+        "_fields": set(cls.model_fields),
+    }
     entries = []
-    aliases = {}
     for name, info in cls.model_fields.items():
         key = info.alias or name
-        aliases[key] = name
         value = _converter(info.annotation, f"d[{key!r}]", names)
         if info.is_required():
             entries.append(f"{name!r}: {value}")
@@ -195,16 +218,11 @@ def _make_builder(cls: Any) -> Any:
             names[f"_d_{name}"] = info.default
             default = f"_d_{name}"
         entries.append(f"{name!r}: {value} if {key!r} in d else {default}")
-    if all(k == v for k, v in aliases.items()):
-        fields_set = "set(d)"
-    else:
-        names["_aliases"] = aliases
-        fields_set = "{_aliases[k] for k in d}"
     source = (
         "def build(d):\n"
         "    o = _new(_cls)\n"
         "    _set(o, '__dict__', {" + ", ".join(entries) + "})\n"
-        f"    _set(o, '__pydantic_fields_set__', {fields_set})\n"
+        "    _set(o, '__pydantic_fields_set__', _fields)\n"
         "    _set(o, '__pydantic_extra__', None)\n"
         "    _set(o, '__pydantic_private__', None)\n"
         "    return o\n"
