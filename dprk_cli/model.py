@@ -9,7 +9,7 @@ exist, declared actors) live in `dprk_cli.analysis.checks`. No I/O here.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from pydantic import (
@@ -138,7 +138,10 @@ class HistoryEntry(_Record):
     recorded: datetime
 
     def sort_key(self) -> tuple[date, datetime, str]:
-        return (self.date, self.recorded, self.event)
+        recorded = self.recorded
+        if recorded.tzinfo is None:  # a hand-written local time: ordered as if UTC
+            recorded = recorded.replace(tzinfo=UTC)
+        return (self.date, recorded, self.event)
 
 
 class Conflict(_Record):

@@ -351,7 +351,9 @@ def _read_back(raw: bytes, expected: Ledger, label: str) -> None:
                 "title": expected.title,
                 "parties": expected.parties,
                 "conflicts": expected.conflicts,
-                "measures": [m.normalized().model_dump(by_alias=True) for m in expected.measures],
+                "measures": [
+                    m.normalized().model_dump(by_alias=True) for m in _sorted(expected.measures)
+                ],
             }
         ).model_dump()
     ):  # pragma: no cover - would be a bug in the writer

@@ -10,6 +10,7 @@ byte for byte what a full rewrite gives.
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from typing import Any
 
 from pydantic import ValidationError
@@ -171,7 +172,18 @@ def render_header(ledger: Ledger) -> str:
 def render_measure(measure: Measure) -> str:
     import tomli_w
 
-    return "\n" + tomli_w.dumps({"measures": [measure_to_data(measure.normalized())]})
+    data = measure_to_data(measure.normalized())
+    for entry in data.get("history", ()):
+        offset = entry["recorded"].utcoffset()
+        if offset is not None and (offset.seconds % 60 or offset.microseconds):
+            # TOML offsets are whole minutes: the same moment, written in UTC
+            entry["recorded"] = entry["recorded"].astimezone(UTC)
+    text = tomli_w.dumps({"measures": [data]})
+    if not text.startswith("[[measures]]"):
+        # tomli-w writes a short measure (no history, few fields) as an inline
+        # `measures = [...]`, which cannot be followed by other measures' blocks.
+        text = "[[measures]]\n" + tomli_w.dumps(data)
+    return "\n" + text
 
 
 def ordered(measures: list[Measure]) -> list[Measure]:

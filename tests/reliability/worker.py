@@ -22,16 +22,9 @@ import time
 
 def main() -> None:
     config = json.loads(sys.argv[1])
-    import functools
-
-    import typer
-
     import dprk_cli.store as store
     import dprk_cli.store.files as files
     from dprk_cli.cli.app import main as dprk
-
-    # A fresh process builds the command tree once; so does this one, for all its commands.
-    typer.main.get_command = functools.cache(typer.main.get_command)
 
     if config.get("unlocked"):
 

@@ -1,0 +1,221 @@
+"""How dprk ends: 75 when the ledger stays locked, 130 when interrupted, quiet on a
+closed pipe, and one line (a traceback only with DPRK_DEBUG=1) on a bug."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dprk_cli.store import side_file
+from tests.conftest import dprk_executable, run_process, shell
+
+from .helpers import big_ledger, opened_by, temporaries, wait_until, worker_env, write_ledger
+
+
+class HeldLock:
+    """The ledger's lock, held by the test as another dprk process would hold it."""
+
+    def __init__(self, ledger: Path, note: str = "pid 4242: dprk add-measure") -> None:
+        lock = side_file(ledger, "lock")
+        lock.parent.mkdir(exist_ok=True)
+        self.fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        os.ftruncate(self.fd, 0)
+        os.write(self.fd, f"{note}\n".encode())
+
+    def release(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+@pytest.fixture
+def held(korea):
+    lock = HeldLock(korea)
+    yield lock
+    lock.release()
+
+
+def test_locked_ledger_exits_75_naming_the_holder(dprk, korea, held):
+    before = korea.read_bytes()
+    result = dprk("--lock-timeout", "0.2", "add-party", "China")
+    assert result.code == 75
+    assert result.out == ""
+    assert result.err == (
+        f"dprk: error: {korea}: ledger is locked by another dprk process "
+        "(pid 4242: dprk add-measure); waited 0.2 s (see --lock-timeout)\n"
+    )
+    assert korea.read_bytes() == before
+    # Reading takes no lock.
+    assert dprk("status", "--format", "ids").code == 0
+
+
+def test_locked_ledger_in_a_real_process(korea, held):
+    result = run_process(
+        "--lock-timeout", "0", "mark", "inventory-submission", "agreed", cwd=korea.parent
+    )
+    assert result.code == 75
+    assert "locked by another dprk process (pid 4242" in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_a_waiting_writer_goes_ahead_when_the_lock_is_released(korea, held):
+    proc = subprocess.Popen(
+        [dprk_executable(), "add-party", "China"],
+        cwd=korea.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=worker_env(),
+    )
+    try:
+        assert wait_until(lambda: opened_by(proc.pid, side_file(korea, "lock")))
+        assert proc.poll() is None  # it waits
+        held.release()
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "China" in korea.read_text(encoding="utf-8")
+
+
+def test_the_lock_of_a_killed_process_is_freed_by_the_kernel(dprk, korea):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\n"
+            "time.sleep(600)\n",
+            str(side_file(korea, "lock")),
+        ],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout.readline() == b"held\n"
+        assert dprk("--lock-timeout", "0", "add-party", "China").code == 75
+    finally:
+        holder.kill()
+        holder.wait()
+    result = dprk("--lock-timeout", "10", "add-party", "China")
+    assert result.code == 0, result.err
+
+
+def test_interrupted_while_waiting_for_the_lock_exits_130(korea, held):
+    before = korea.read_bytes()
+    proc = subprocess.Popen(
+        [dprk_executable(), "mark", "inventory-submission", "agreed"],
+        cwd=korea.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=worker_env(),
+    )
+    try:
+        # Once it has the lock file open, it is in the loop that waits for the lock.
+        assert wait_until(lambda: opened_by(proc.pid, side_file(korea, "lock")))
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130
+    assert out == ""
+    assert err == "dprk: interrupted\n"
+    assert korea.read_bytes() == before
+    assert temporaries(korea.parent) == []
+
+
+def test_broken_pipe_on_a_large_output_is_quiet(tmp_path):
+    write_ledger(tmp_path / "dprk-ledger.toml", big_ledger(3000))
+    for command in ("dprk status --format json | head -c 100", "dprk log | head -1"):
+        result = shell(command, cwd=tmp_path)
+        assert result.code == 0, result.err  # pipefail: dprk itself ended with 0
+        assert result.err == ""
+
+
+def _explode(*args, **kwargs):
+    raise RuntimeError("boom\nsecond line")
+
+
+def test_a_bug_is_one_line_and_a_traceback_only_with_dprk_debug(dprk, korea, monkeypatch):
+    from dprk_cli.analysis import status
+
+    monkeypatch.setattr(status, "party_summaries", _explode)
+    monkeypatch.delenv("DPRK_DEBUG", raising=False)
+    result = dprk("status")
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err == (
+        "dprk: error: internal error: RuntimeError: boom second line "
+        "(run with DPRK_DEBUG=1 for details)\n"
+    )
+    monkeypatch.setenv("DPRK_DEBUG", "1")
+    result = dprk("status")
+    assert result.code == 1
+    assert result.err.startswith("Traceback (most recent call last):\n")
+    assert 'in _explode\n    raise RuntimeError("boom\\nsecond line")' in result.err
+    assert result.err.endswith("(run with DPRK_DEBUG=1 for details)\n")
+    # A plain traceback: no boxes, no local variables.
+    assert "╭" not in result.err and "locals" not in result.err.lower()
+
+
+def test_a_bug_in_a_real_process(tmp_path):
+    assert run_process("init", "--example", "korea-2018", cwd=tmp_path).code == 0
+    code = (
+        "import sys\n"
+        "from dprk_cli.analysis import status\n"
+        "def explode(*a, **k):\n"
+        "    secret = 'a local variable'\n"
+        "    raise KeyError('boom')\n"
+        "status.party_summaries = explode\n"
+        "from dprk_cli.cli.app import entry_point\n"
+        "sys.argv = ['dprk', 'status']\n"
+        "entry_point()\n"
+    )
+    for debug, lines in (("", 1), ("1", None)):
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=worker_env(DPRK_DEBUG=debug),
+        )
+        assert proc.returncode == 1
+        assert "internal error: KeyError: 'boom'" in proc.stderr
+        assert "a local variable" not in proc.stderr
+        if lines:
+            assert proc.stderr.count("\n") == lines
+        else:
+            assert "Traceback (most recent call last)" in proc.stderr
+
+
+def test_an_os_error_is_one_line(dprk, korea, monkeypatch):
+    from dprk_cli.analysis import status
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device", "/tmp/x")
+
+    monkeypatch.setattr(status, "party_summaries", full)
+    result = dprk("status")
+    assert result.code == 1
+    assert result.err == "dprk: error: /tmp/x: No space left on device\n"
+
+
+def test_typer_pretty_exceptions_are_off():
+    from dprk_cli.cli.app import app
+
+    assert app.pretty_exceptions_enable is False
+    assert app.pretty_exceptions_show_locals is False

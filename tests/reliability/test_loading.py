@@ -1,0 +1,121 @@
+"""Every way a ledger can fail to load ends in one line: `dprk: error: PATH: reason`.
+
+Checked for a command that reads and one that writes; neither leaves a
+traceback or changes the file, and none of them hangs.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from dprk_cli import store
+from dprk_cli.errors import LedgerError
+from dprk_cli.store import codec
+from tests.conftest import run_process
+
+GOOD = 'schema = 1\ntitle = "x"\nparties = [\n    "US",\n]\n'
+MEASURE = '\n[[measures]]\nid = "a"\ntitle = "A"\nactor = "US"\n'
+
+BROKEN = {
+    "toml syntax": (b'title = "x"\nparties = [US]\n', "line 2, column 12: TOML syntax error"),
+    "unclosed": (b'title = "x"\nparties = ["US"\n', "line 2 (end of file): TOML syntax error"),
+    "schema": (
+        (GOOD + MEASURE + 'status = "finished"\n').encode(),
+        "measure 'a', field 'status': Input should be",
+    ),
+    "unknown field": ((GOOD + MEASURE + "colour = 1\n").encode(), "field 'colour': is not a field"),
+    "strict types": ((GOOD + MEASURE).replace('"A"', "1").encode(), "field 'title': Input should"),
+    "history field": (
+        (GOOD + MEASURE + 'history = [{ date = 2018-01-01, event = "x" }]\n').encode(),
+        "measure 'a', field 'history[1].recorded': is required",
+    ),
+    "conflict markers": (
+        b'title = "x"\n<<<<<<< ours\nparties = ["US"]\n=======\nparties = ["DPRK"]\n>>>>>>> theirs\n',
+        "line 2: unresolved git merge conflict markers",
+    ),
+    "bom": (b"\xef\xbb\xbf" + GOOD.encode(), "byte-order mark (BOM)"),
+    "invalid utf-8": (GOOD.encode() + b"# caf\xe9\n", "line 6: invalid UTF-8 (byte 0xe9)"),
+    "deep arrays": (b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "nesting too deep"),
+    "deep tables": (b"a = " + b"{b=" * 50_000 + b"1" + b"}" * 50_000 + b"\n", "nesting too deep"),
+    "deep unclosed": (b"a = " + b"[" * 100_000, "nesting too deep"),
+    "empty": (b"", "file is empty"),
+    "blank": (b"\n  \n\t\n", "file is empty"),
+    "nul": (b'title = "x\x00"\n', "TOML syntax error"),
+    "future schema": (b"schema = 2\n", "schema 2 is not supported"),
+    "not a table": (b"measures = 5\n", "field 'measures': Input should be a valid list"),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_broken_ledger_is_one_line_for_readers_and_writers(dprk, tmp_path, name):
+    raw, words = BROKEN[name]
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_bytes(raw)
+    for args in (["status"], ["add-party", "China"], ["show", "a"], ["log"]):
+        result = dprk(*args)
+        assert result.code == 1, (args, result.err)
+        assert result.out == ""
+        assert result.err.startswith(f"dprk: error: {path.name}: ") or result.err.startswith(
+            f"dprk: error: {path}: "
+        ), result.err
+        assert words in result.err, result.err
+        assert result.err.count("\n") == 1, result.err
+        assert "Traceback" not in result.err
+        assert path.read_bytes() == raw
+    if raw.strip():  # (an empty file is refused when read; as bytes it is no ledger yet)
+        with pytest.raises(LedgerError) as caught:
+            store.parse_bytes(raw, "L")
+        assert "\n" not in caught.value.message
+
+
+def test_size_cap(dprk, tmp_path, monkeypatch):
+    monkeypatch.setattr(codec, "MAX_BYTES", 2 * 2**20)
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_bytes(GOOD.encode() + b"#" * (3 * 2**20))
+    result = dprk("status")
+    assert result.code == 1
+    assert result.err == f"dprk: error: {path}: file is larger than 2 MiB; is it a ledger?\n"
+    with pytest.raises(LedgerError, match="larger than 2 MiB"):
+        store.parse_bytes(path.read_bytes(), "L")
+
+
+def test_a_folder_a_symlink_loop_and_a_missing_folder(dprk, tmp_path):
+    (tmp_path / "folder.toml").mkdir()
+    os.symlink("loop.toml", tmp_path / "loop.toml")
+    cases = {
+        "folder.toml": "is a folder, not a ledger file",
+        "loop.toml": "cannot read: Too many levels of symbolic links",
+        "nowhere/ledger.toml": "no such ledger; run 'dprk init'",
+    }
+    for name, words in cases.items():
+        for args in (["status"], ["add-party", "China"]):
+            result = dprk("--ledger", name, *args)
+            assert result.code == 1
+            assert result.err.startswith(f"dprk: error: {name}: {words}"), result.err
+    assert not (tmp_path / "nowhere").exists()
+    assert not (tmp_path / ".dprk").exists()  # a failed write created nothing beside it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_a_device_is_refused_without_hanging(tmp_path):
+    os.mkfifo(tmp_path / "pipe.toml")
+    for name in ("pipe.toml", os.devnull):
+        for args in (["status"], ["add-party", "China"]):
+            result = run_process("--ledger", name, *args, cwd=tmp_path, timeout=60)
+            assert result.code == 1
+            assert result.err == f"dprk: error: {name}: is not a regular file\n"
+
+
+def test_a_ledger_symlink_is_followed_and_kept(dprk, korea, tmp_path):
+    real = tmp_path / "data" / "talks.toml"
+    real.parent.mkdir()
+    korea.rename(real)
+    korea.symlink_to(real)
+    os.chmod(real, 0o640)
+    assert dprk("add-party", "China").code == 0
+    assert korea.is_symlink()
+    assert "China" in store.load(real).parties
+    assert oct(os.stat(real).st_mode & 0o777) == oct(0o640)
+    assert (real.parent / ".dprk" / "talks.toml.lock").exists()  # the lock sits by the real file
