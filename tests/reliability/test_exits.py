@@ -35,6 +35,11 @@ class HeldLock:
             self.fd = -1
 
 
+needs_proc = pytest.mark.skipif(
+    not os.path.isdir("/proc/self/fd"), reason="needs /proc to see that a process waits"
+)
+
+
 @pytest.fixture
 def held(korea):
     lock = HeldLock(korea)
@@ -65,6 +70,7 @@ def test_locked_ledger_in_a_real_process(korea, held):
     assert result.err.count("\n") == 1
 
 
+@needs_proc
 def test_a_waiting_writer_goes_ahead_when_the_lock_is_released(korea, held):
     proc = subprocess.Popen(
         [dprk_executable(), "add-party", "China"],
@@ -111,6 +117,7 @@ def test_the_lock_of_a_killed_process_is_freed_by_the_kernel(dprk, korea):
     assert result.code == 0, result.err
 
 
+@needs_proc
 def test_interrupted_while_waiting_for_the_lock_exits_130(korea, held):
     before = korea.read_bytes()
     proc = subprocess.Popen(

@@ -223,6 +223,21 @@ def test_help_is_plain_text_even_with_colour_forced(tmp_path):
         _no_escape(result.out, result.err)
 
 
+def test_every_command_help_is_plain_text(dprk, monkeypatch):
+    from dprk_cli.cli.app import app
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    names = [
+        info.name or info.callback.__name__.replace("_", "-") for info in app.registered_commands
+    ]
+    assert "add-measure" in names and len(names) > 5
+    for name in names:
+        result = dprk(name, "--help", tty=True)
+        assert result.code == 0, (name, result.err)
+        assert result.out.startswith(f"Usage: dprk {name}"), result.out[:80]
+        _no_escape(result.out, result.err)
+
+
 def test_invalid_utf8_in_arguments_is_a_clear_error(tmp_path):
     """A real process: the shell hands over bytes that are not UTF-8."""
     assert run_process("init", "--party", "US", cwd=tmp_path).code == 0
