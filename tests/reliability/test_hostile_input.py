@@ -299,3 +299,43 @@ def _base_env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if k not in ("DPRK_LEDGER", "FORCE_COLOR")}
+
+
+READ_COMMANDS = [
+    ["status"],
+    ["show", "bold"],
+    ["log"],
+    ["next"],
+    ["plan"],
+    ["balance"],
+    ["check"],
+    ["export"],
+    ["timeline"],
+    ["graph"],
+]
+
+
+def test_no_escape_from_any_reading_command_in_any_format(dprk, empty, monkeypatch):
+    """A ledger full of markup lookalikes, through every reading command and format."""
+    assert dprk("add-party", "[red]P[/red]").code == 0
+    ids = ["bold", "slash", "link", "emoji", "backslash", "brackets", "escaped"]
+    for ident, title in zip(ids, LITERAL, strict=True):
+        added = dprk("add-measure", title, "--actor", "US", "--id", ident, "--date", "2018-01-01")
+        assert added.code == 0
+    assert dprk("add-measure", ":x: [b]", "--actor", "[red]P[/red]", "--id", "other").code == 0
+    assert dprk("add-measure", "y", "--actor", "US", "--in-exchange-for", "bold").code == 0
+    assert dprk("sequence", "slash", "--after", "link").code == 0
+    assert dprk("mark", "bold", "implemented", "--date", "2018-06-01").code == 0
+    assert dprk("verify", "bold", "--by", "[i]IAEA[/i]", "--evidence", ":warning:").code == 0
+    formats = ["table", "json", "jsonl", "csv", "tsv", "markdown", "ids"]
+    for args in READ_COMMANDS:
+        for fmt in ["mermaid", "dot"] if args == ["graph"] else formats:
+            result = dprk(*args, "--format", fmt)
+            assert result.code in (0, 1, 2), (args, fmt, result.err)
+            _no_escape(result.out, result.err)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    for args in READ_COMMANDS:
+        result = dprk(*args, tty=True)
+        assert result.code in (0, 1), (args, result.err)
+        _no_escape(SGR.sub("", result.out), result.err)
