@@ -38,6 +38,12 @@ from .generate import DEFAULT_SEED
 
 MIB = 1024 * 1024
 
+# What every timed process runs with: no dprk settings from the caller, and compiled
+# bytecode kept (outside the source tree) as an installed package has it, even
+# where the caller turned bytecode caching off. `main` sets the cache folder.
+_DROPPED = ("DPRK_LEDGER", "FORCE_COLOR", "COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE")
+CHILD_ENV = {k: v for k, v in os.environ.items() if k not in _DROPPED}
+
 
 @dataclass
 class Sample:
@@ -69,9 +75,7 @@ class Measurement:
 
 def run_process(argv: list[str], *, cwd: Path, tty: bool = False) -> Sample:
     """Run one process to its end; its wall time and peak RSS (from wait4, this child only)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DPRK_LEDGER", "FORCE_COLOR")}
-    env.pop("COLUMNS", None)
-    env.pop("LINES", None)
+    env = dict(CHILD_ENV)
     if tty:
         return _run_in_terminal(argv, cwd=cwd, env=env)
     with tempfile.TemporaryFile() as errors:
@@ -273,6 +277,7 @@ def main() -> None:
             root.mkdir(parents=True, exist_ok=True)
         else:
             root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="dprk-bench-")))
+        CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(root / "bytecode")
         results = measure(root, args, progress)
     report(results, args.markdown, big=args.big)
     progress("done")
@@ -304,7 +309,8 @@ def measure(root: Path, args: argparse.Namespace, progress: Callable[[str], None
         found[(label, size)] = bench.add(label, size, warm, cold)
 
     def base(*a: str) -> Callable[[], Sample]:
-        return lambda: run_process([sys.executable, str(baseline), *a], cwd=root)
+        # as a module, so that its bytecode is cached like dprk's
+        return lambda: run_process([sys.executable, "-m", baseline.stem, *a], cwd=root)
 
     add("baseline: minimal Typer app, a no-op command", None, base("command0"))
     add("baseline: minimal Typer app --help", None, base("--help"))

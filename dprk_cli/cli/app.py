@@ -83,8 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     from ..render import error
 
     args = sys.argv[1:] if argv is None else argv
+    _without_pydantic_plugins()
     try:
-        command = typer.main.get_command(app)
+        command = _command_line(args)
         code = command.main(args=args, prog_name="dprk", standalone_mode=False)
         sys.stdout.flush()
         if code == EXIT_INTERRUPTED:
@@ -129,6 +130,87 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
+
+
+def _without_pydantic_plugins() -> None:
+    """Run with pydantic plugins off, without the cost of looking for them.
+
+    Typer turns plugins off while it builds a parser for each option, but pydantic
+    still imports its plugin loader to learn that, and the loader imports
+    `importlib.metadata` and the email package: a tenth of a small command's
+    start-up. dprk wants no plugins in its own validation either. A stand-in
+    loader that finds none takes the real one's place; any other name asked of
+    it brings the real loader in.
+    """
+    import types
+
+    name = "pydantic.plugin._loader"
+    if name in sys.modules:
+        return
+
+    class NoPlugins(types.ModuleType):
+        def get_plugins(self) -> tuple[()]:
+            return ()
+
+        def __getattr__(self, attribute: str) -> object:
+            if attribute.startswith("__"):  # the import system asking what this is
+                raise AttributeError(attribute)
+            if sys.modules.get(name) is self:
+                del sys.modules[name]
+            import importlib
+
+            return getattr(importlib.import_module(name), attribute)
+
+    sys.modules[name] = NoPlugins(name)
+
+
+def _command_line(args: list[str]) -> typer.core.TyperGroup:
+    """The click group to run `args`, holding only the command they name.
+
+    Typer builds every command's options on each start-up, which costs more than
+    a small command's own work; the other commands matter only to `dprk --help`,
+    an unknown command (to suggest one) and shell completion, which get them all.
+    """
+    everything = app.registered_commands
+    names = {_name(info) for info in everything}
+    wanted = None
+    if not any(key.endswith("_COMPLETE") for key in os.environ):
+        wanted = _named_command(args, names)
+    if wanted is None:
+        return typer.main.get_command(app)  # type: ignore[return-value]
+    app.registered_commands = [info for info in everything if _name(info) == wanted]
+    try:
+        return typer.main.get_command(app)  # type: ignore[return-value]
+    finally:
+        app.registered_commands = everything
+
+
+def _name(info: typer.models.CommandInfo) -> str:
+    return info.name or (info.callback.__name__ if info.callback else "").replace("_", "-")
+
+
+def _named_command(args: list[str], names: set[str]) -> str | None:
+    """The command `args` run, found as click will: past the root's options and their values."""
+    app.registered_commands, saved = [], app.registered_commands
+    try:
+        root = typer.main.get_command(app)
+    finally:
+        app.registered_commands = saved
+    taking_value = {
+        opt
+        for param in root.params
+        if isinstance(param, typer.core.TyperOption) and not param.is_flag and not param.count
+        for opt in param.opts
+    }
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            return None
+        if arg in taking_value:
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
 
 
 def _one_line(text: str) -> str:

@@ -60,8 +60,8 @@ class Loaded:
 
 def parse_bytes(raw: bytes, label: str) -> Ledger:
     """Decode, parse and validate ledger bytes (no cache, no file access)."""
-    text = decode_text(raw, label)
-    return validate_ledger(parse_toml(text, label), label)
+    data = parse_toml(decode_text(raw, label), label)
+    return validate_ledger(data, label)
 
 
 def load_full(path: Path, *, want_layout: bool = False) -> Loaded:
@@ -88,16 +88,25 @@ def load(path: Path) -> Ledger:
 
 def _layout(raw: bytes, ledger: Ledger) -> Layout:
     """Whether the file is in canonical form and, if so, where each measure sits."""
+    # Each block is compared as it is rendered and then dropped: a whole second copy
+    # of a large ledger would cost more memory than the rest of the command.
     header = render_header(ledger).encode("utf-8")
-    blocks = [(m.id, render_measure(m).encode("utf-8")) for m in _sorted(ledger.measures)]
-    canonical = raw == header + b"".join(b for _, b in blocks)
-    if not canonical:
-        return Layout(canonical=False, comments=count_comments(raw.decode("utf-8")))
+    view = memoryview(raw)
     spans: dict[str, tuple[int, int]] = {}
     offset = len(header)
-    for ident, block in blocks:
-        spans[ident] = (offset, offset + len(block))
-        offset += len(block)
+    canonical = view[:offset] == header
+    if canonical:
+        for m in _sorted(ledger.measures):
+            block = render_measure(m).encode("utf-8")
+            end = offset + len(block)
+            if view[offset:end] != block:
+                canonical = False
+                break
+            spans[m.id] = (offset, end)
+            offset = end
+        canonical = canonical and offset == len(raw)
+    if not canonical:
+        return Layout(canonical=False, comments=count_comments(raw.decode("utf-8")))
     return Layout(canonical=True, comments=0, header_end=len(header), spans=spans)
 
 

@@ -80,11 +80,45 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
 def validate_ledger(data: Any, label: str) -> Ledger:
     """The ledger the data describes, or a one-line error naming the measure and field."""
     try:
-        return Ledger.model_validate(data)
+        return _validate_in_pieces(data) or Ledger.model_validate(data)
     except ValidationError as exc:
         raise LedgerError(f"{label}: {describe_validation_error(exc, data)}") from None
     except RecursionError:
         raise LedgerError(f"{label}: nesting too deep to be a ledger") from None
+
+
+def _validate_in_pieces(data: Any) -> Ledger | None:
+    """The ledger validated a measure at a time, each measure's parsed TOML dropped as
+    its model is made (the parsed form and the models of a large ledger together would
+    be the most memory any command needs); None if anything is wrong, and the whole
+    ledger is then validated again for the one error message a user sees.
+
+    Only while the ledger's own checks are the schema version alone: a check across
+    measures added to the model would be skipped here, so it turns this off.
+    """
+    decorators = Ledger.__pydantic_decorators__
+    if set(decorators.model_validators) != {"_supported"} or decorators.field_validators:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
+        return None
+    try:
+        header = Ledger.model_validate({k: v for k, v in data.items() if k != "measures"})
+    except ValidationError:
+        return None
+    from .cache import share_field_sets
+
+    measures = data["measures"]
+    built: list[Measure] = []
+    for index, item in enumerate(measures):
+        try:
+            measure = Measure.model_validate(item)
+        except ValidationError:
+            measures[:index] = [m.model_dump(by_alias=True) for m in built]  # as they were
+            return None
+        share_field_sets(measure)
+        built.append(measure)
+        measures[index] = None
+    return header.model_copy(update={"measures": built})
 
 
 def describe_validation_error(exc: ValidationError, data: Any = None) -> str:

@@ -20,7 +20,7 @@ import secrets
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import LedgerError, LedgerLocked
@@ -244,12 +244,18 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_side_file(path: Path, data: bytes) -> None:
-    """Best-effort atomic write of a side file (cache); failures are ignored."""
+def write_side_file(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Best-effort atomic write of a side file (cache); failures are ignored.
+
+    `data` may come in pieces, so that a large cache is never joined in memory.
+    """
     temp = path.with_name(f"{path.name}{TEMP_MARK}{secrets.token_hex(4)}")
     try:
         with open(temp, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
         os.replace(temp, path)
     except OSError:
         with contextlib.suppress(OSError):
