@@ -4,7 +4,7 @@ A generated ledger looks like a team's record of several negotiation tracks
 kept over decades: six parties, measures with slug ids made from their
 titles, exchange links kept on both sides, about two sequencing constraints
 per measure (some demanded by one side, some gated on verification, a few
-"together with" pairs), histories of several dated events, verifications,
+"together with" pairs, recorded on both), histories of several dated events, verifications,
 sources, notes and deadlines. Constraints only point at older measures, so
 there are no cycles unless `--cycles N` asks for some (each one a two-party
 deadlock between measures exchanged for each other).
@@ -295,6 +295,10 @@ def _add_constraints(rng: random.Random, measures: list[dict[str, Any]]) -> int:
             targets[other] = constraint
         m["constraints"] = list(targets.values())
         count += len(targets)
+        previous = measures[i - 1]
+        if previous["id"] in targets and "with" in targets[previous["id"]]:
+            previous["constraints"].append({"with": m["id"]})  # kept on both, as dprk does
+            count += 1
     return count
 
 

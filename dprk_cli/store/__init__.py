@@ -253,13 +253,15 @@ def create(
     if path.exists() and not force:
         raise DprkError(f"{label}: a ledger already exists here; use --force to replace it")
     raw = render_ledger(ledger).encode("utf-8")
-    _read_back(raw, ledger, label)
+    written = _read_back(raw, ledger, label)
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
         if path.exists() and not force:
             raise DprkError(f"{label}: a ledger already exists here; use --force to replace it")
         atomic_write(path, raw, create=True)
-    write_cache(path, raw, ledger, _layout(raw, ledger))
+    # The cache holds the file as read back (measures sorted, lists in canonical
+    # order), not `ledger` as given: what is served must be what the file says.
+    write_cache(path, raw, written, _layout(raw, written))
 
 
 def _refuse_duplicates(ledger: Ledger, label: str) -> None:
@@ -344,8 +346,9 @@ def _build(loaded: Loaded, change: LedgerEdit, label: str) -> tuple[Ledger, byte
     return new_ledger, new_raw, layout_out
 
 
-def _read_back(raw: bytes, expected: Ledger, label: str) -> None:
-    """Refuse to write bytes that do not parse back to exactly the intended ledger."""
+def _read_back(raw: bytes, expected: Ledger, label: str) -> Ledger:
+    """Refuse to write bytes that do not parse back to exactly the intended ledger;
+    the ledger they parse back to."""
     try:
         back = parse_bytes(raw, label)
     except DprkError as exc:  # pragma: no cover - would be a bug in the writer
@@ -367,6 +370,7 @@ def _read_back(raw: bytes, expected: Ledger, label: str) -> None:
         ).model_dump()
     ):  # pragma: no cover - would be a bug in the writer
         raise LedgerError(f"{label}: internal check failed (written form differs), nothing written")
+    return back
 
 
 def _journal_entry(loaded: Loaded, change: LedgerEdit, new_raw: bytes) -> dict[str, Any]:

@@ -105,17 +105,27 @@ def read_cache(
                 return None
             layout = _layout_from(json.loads(layout_bytes))
         model = _read_body(body)
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
-        return None
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, StopIteration):
+        return None  # StopIteration: the JSON scanner found no value where one should be
     return model, layout
 
 
 def _read_body(body: bytes) -> Ledger:
-    lines = body.split(b"\n")
-    loads = json.loads
+    # The JSON scanner walks the text line by line in place: `json.loads` per line
+    # would copy each line and add its own overhead ten thousand times.
+    text = body.decode("utf-8")
+    scan = json.JSONDecoder().scan_once
+    header, end = scan(text, 0)
+    ledger = _builder(Ledger)(header)
     build = _builder(Measure)
-    ledger = _builder(Ledger)(loads(lines[0]))
-    ledger.__dict__["measures"] = [build(loads(line)) for line in lines[1:]]
+    measures = []
+    size = len(text)
+    while end < size:
+        if text[end] != "\n":
+            raise ValueError("cache body: expected one measure a line")
+        data, end = scan(text, end + 1)
+        measures.append(build(data))
+    ledger.__dict__["measures"] = measures
     return ledger
 
 

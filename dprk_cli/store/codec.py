@@ -23,11 +23,6 @@ _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_END = re.compile(r"^(?P<reason>.*) \(at end of document\)$")
 
-try:  # the compiled reader is three times faster; tomllib is the same grammar
-    import tomli as _toml
-except ImportError:  # pragma: no cover - tomli is a declared dependency
-    import tomllib as _toml  # type: ignore[no-redef]
-
 
 def decode_text(raw: bytes, label: str) -> str:
     """The file's text, or a one-line reason it is not a readable ledger."""
@@ -49,6 +44,11 @@ def decode_text(raw: bytes, label: str) -> str:
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
     """Parse TOML; errors carry the line and column, and name merge-conflict markers."""
+    # Imported here: a ledger served from the cache is never parsed.
+    try:  # the compiled reader is three times faster; tomllib is the same grammar
+        import tomli as _toml
+    except ImportError:  # pragma: no cover - tomli is a declared dependency
+        import tomllib as _toml  # type: ignore[no-redef]
     try:
         return _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
