@@ -10,7 +10,7 @@ from datetime import date
 
 from ..model import Ledger
 from .asof import is_overdue
-from .balance import reciprocity_balance
+from .balance import open_counts
 from .sequencing import Readiness, readiness
 
 
@@ -53,9 +53,9 @@ def order_overview(ledger: Ledger, day: date) -> Overview:
         if is_overdue(m, day):
             counts.overdue += 1
             result.overdue.add(m.id)
-    for name, balance in reciprocity_balance(ledger, day).items():
+    for name, (owes, owed) in open_counts(ledger).items():
         counts = parties.setdefault(name, PartyOrder())
-        counts.owes = len({o.measure for o in balance.owes})
-        counts.owed = len({o.measure for o in balance.owed})
+        counts.owes = owes
+        counts.owed = owed
     result.parties = parties
     return result

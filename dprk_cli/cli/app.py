@@ -283,6 +283,8 @@ def entry_point() -> None:
         _quiet_stdout()
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # a profiler or coverage tool writes its report at exit
     # Everything is written and closed: leave without tearing down every object one
     # by one, which takes a tenth of a second after loading a large ledger.
     os._exit(code if isinstance(code, int) and 0 <= code <= 255 else 1)

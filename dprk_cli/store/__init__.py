@@ -78,7 +78,14 @@ def load_full(path: Path, *, want_layout: bool = False) -> Loaded:
     if want_layout and layout is None:
         layout = _layout(raw, ledger)
         write_cache(path, raw, ledger, layout)
+    _KEPT[:] = [ledger]
     return Loaded(path=path, raw=raw, ledger=ledger, layout=layout)
+
+
+# The ledger last loaded stays referenced until the next load or the end of the
+# process: freeing a large ledger object by object as a command returns costs a
+# tenth of the command, and `dprk` ends its process without freeing anything.
+_KEPT: list[Ledger] = []
 
 
 def load(path: Path) -> Ledger:
