@@ -91,7 +91,9 @@ def party_summaries(
     """Per-party counts over `measures` (all by default); every declared party appears."""
     result = {name: PartySummary(name) for name in ledger.parties}
     for m in ledger.measures if measures is None else measures:
-        summary = result.setdefault(m.actor, PartySummary(m.actor))
+        summary = result.get(m.actor)
+        if summary is None:
+            summary = result[m.actor] = PartySummary(m.actor)
         summary.measures += 1
         summary.acted += m.acted
         summary.verified += m.verified

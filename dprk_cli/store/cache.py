@@ -231,13 +231,14 @@ def _make_builder(cls: Any) -> Any:
         "_cls": cls,
         "_fields": _FIELD_SETS.setdefault(cls, set(cls.model_fields)),
     }
+    names["_missing"] = _MISSING = object()
     entries = []
     for name, info in cls.model_fields.items():
         key = info.alias or name
-        value = _converter(info.annotation, f"d[{key!r}]", names)
         if info.is_required():
-            entries.append(f"{name!r}: {value}")
+            entries.append(f"{name!r}: {_converter(info.annotation, f'd[{key!r}]', names)}")
             continue
+        constant = False
         if info.default_factory is not None:
             names[f"_f_{name}"] = info.default_factory
             default = f"_f_{name}()"
@@ -249,7 +250,15 @@ def _make_builder(cls: Any) -> Any:
         else:
             names[f"_d_{name}"] = info.default
             default = f"_d_{name}"
-        entries.append(f"{name!r}: {value} if {key!r} in d else {default}")
+            constant = True
+        value = _converter(info.annotation, "v", names)
+        if value == "v" and constant:
+            entries.append(f"{name!r}: d.get({key!r}, {default})")
+        else:  # one look-up, not `in` and then `[]`
+            entries.append(
+                f"{name!r}: ({value} if (v := d.get({key!r}, _missing)) is not _missing "
+                f"else {default})"
+            )
     source = (
         "def build(d):\n"
         "    o = _new(_cls)\n"
@@ -288,7 +297,7 @@ def _converter(annotation: Any, expr: str, names: dict[str, Any]) -> str:
     if origin is list:
         inner = _converter(typing.get_args(annotation)[0], "x", names)
         if inner == "x":
-            return f"list({expr})"
+            return expr  # a list the JSON scanner just made: nobody else holds it
         return f"[{inner} for x in {expr}]"
     if isinstance(annotation, type):
         key = f"_t{len(names)}"
