@@ -69,7 +69,9 @@ def reciprocity_balance(ledger: Ledger, day: date) -> dict[str, PartyBalance]:
 
     for ident, other in sorted(pairs):
         m, c = index[ident], index[other]
-        balance = result.setdefault(m.actor, PartyBalance(m.actor))
+        balance = result.get(m.actor)
+        if balance is None:  # (not setdefault: that would make an object per pair)
+            balance = result[m.actor] = PartyBalance(m.actor)
         if m.status in ACTED and c.status not in ACTED:
             when = since(ident)
             balance.owed.append(Outstanding(ident, other, when, _days(when, day)))

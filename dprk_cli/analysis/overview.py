@@ -45,7 +45,9 @@ def order_overview(ledger: Ledger, day: date) -> Overview:
     result = Overview(day=day, readiness=states)
     parties = {name: PartyOrder() for name in ledger.parties}
     for m in ledger.index().values():
-        counts = parties.setdefault(m.actor, PartyOrder())
+        counts = parties.get(m.actor)
+        if counts is None:  # (not setdefault: that would make an object per measure)
+            counts = parties[m.actor] = PartyOrder()
         state = states.get(m.id)
         if state is not None:
             counts.ready += state.ready

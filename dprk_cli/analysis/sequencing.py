@@ -415,7 +415,9 @@ def phased_plan(ledger: Ledger) -> Plan:
     for step in range(graph.size()):
         if not planned[step]:
             continue
-        p = by_phase.setdefault(phase[step], Phase(phase[step], [], []))
+        p = by_phase.get(phase[step])
+        if p is None:  # (not setdefault: that would make a Phase per step)
+            p = by_phase[phase[step]] = Phase(phase[step], [], [])
         if step < graph.acts:
             p.measures.extend(graph.members[step])
         else:

@@ -70,7 +70,10 @@ class Filters:
 
 def select(ledger: Ledger, filters: Filters) -> list[Measure]:
     """The ledger's measures that pass `filters`, in ledger (id) order."""
-    chosen = [m for m in ledger.measures if filters.accepts(m)]
+    if filters == Filters():  # no filter: nothing to ask of each measure
+        chosen = list(ledger.measures)
+    else:
+        chosen = [m for m in ledger.measures if filters.accepts(m)]
     if filters.ready or filters.blocked:
         from .sequencing import readiness
 
