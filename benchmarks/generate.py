@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 SIZES = (100, 1_000, 10_000, 100_000)
+ACTED_STATUSES = ("implemented", "verified", "disputed", "reversed")
 DEFAULT_SEED = 2018
 CONSTRAINTS_PER_MEASURE = 2.0
 
@@ -282,13 +283,17 @@ def _add_constraints(rng: random.Random, measures: list[dict[str, Any]]) -> int:
         if rng.random() < 0.02 and i >= 1:
             # carried out together with the measure just before it (action for action)
             targets[measures[i - 1]["id"]] = {"with": measures[i - 1]["id"]}
+        acted = m["_status"] in ACTED_STATUSES
         for _ in range(wanted):
-            j = rng.randrange(i) if rng.random() < 0.2 else i - 1 - rng.randrange(min(i, 200))
+            for _try in range(4):  # a measure that acted mostly followed ones that had
+                j = rng.randrange(i) if rng.random() < 0.2 else i - 1 - rng.randrange(min(i, 200))
+                if not acted or measures[j]["_status"] in ACTED_STATUSES:
+                    break
             other = measures[j]["id"]
             if other in targets:
                 continue
             constraint: dict[str, Any] = {"after": other}
-            if rng.random() < 0.15:
+            if rng.random() < 0.15 and (not acted or measures[j]["_status"] == "verified"):
                 constraint["require"] = "verified"
             if rng.random() < 0.4:
                 constraint["demanded_by"] = rng.choice([p for p in PARTIES if p != m["actor"]])
