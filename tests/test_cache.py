@@ -188,8 +188,8 @@ DAMAGE = {
     "a required field missing, checksum fixed": lambda blob: forge_body(
         blob, lambda body: body.replace(b'"actor":', b'"actr":', 1)
     ),
-    "two measures on a line, checksum fixed": lambda blob: forge_body(
-        blob, lambda body: body.replace(b"}\n{", b"} {", 1)
+    "two lines joined, checksum fixed": lambda blob: forge_body(
+        blob, lambda body: body.replace(b"}\n[", b"} [", 1)
     ),
 }
 
@@ -257,9 +257,10 @@ def _is_set_somewhere(ledger: Ledger, model: type, name: str) -> bool:
     return any(found)
 
 
-def test_cache_keeps_no_second_copy_of_a_large_body(tmp_path):
-    path = make(tmp_path, build(200, seed=5).ledger)
-    blob = cache_file(path).read_bytes()
-    head, layout, body = blob.split(b"\n", 2)
+def test_the_cache_body_is_a_header_line_then_chunks_of_measures(tmp_path):
+    path = make(tmp_path, build(600, seed=5).ledger)
+    head, layout, body = cache_file(path).read_bytes().split(b"\n", 2)
     assert json.loads(head)["format"] == cache.FORMAT
-    assert body.count(b"\n") == 200  # a header line, then one line per measure
+    lines = body.split(b"\n")
+    assert [len(json.loads(line)) for line in lines[1:]] == [cache.CHUNK, cache.CHUNK, 88]
+    assert store.load(path) == store.parse_bytes(path.read_bytes(), "direct")

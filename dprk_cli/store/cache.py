@@ -16,8 +16,9 @@ of a small command's start-up). Anything unexpected in it counts as damage.
 
 File layout: a line of JSON metadata, a line of JSON layout (where each
 measure's block sits in the ledger, for one-measure rewrites), then the body:
-the ledger's other fields as one line of JSON, then one line per measure (so
-that loading holds one measure's parsed JSON at a time, not the whole tree).
+the ledger's other fields as one line of JSON, then the measures, a JSON array
+of up to CHUNK of them a line: loading holds one line's parsed JSON at a time,
+not the whole tree, and the JSON scanner shares the field names within a line.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from ..model import Ledger, Measure
 from .files import write_side_file
 from .locate import ensure_side_dir, side_file
 
-FORMAT = "dprk-cache-3"
+FORMAT = "dprk-cache-4"
+CHUNK = 256
 
 
 @dataclass
@@ -113,7 +115,7 @@ def read_cache(
 
 def _read_body(body: memoryview) -> Ledger:
     # The JSON scanner walks the text line by line in place: `json.loads` per line
-    # would copy each line and add its own overhead ten thousand times.
+    # would copy each line and add its own overhead a line at a time.
     text = str(body, "utf-8")
     scan = json.JSONDecoder().scan_once
     header, end = scan(text, 0)
@@ -123,9 +125,9 @@ def _read_body(body: memoryview) -> Ledger:
     size = len(text)
     while end < size:
         if text[end] != "\n":
-            raise ValueError("cache body: expected one measure a line")
-        data, end = scan(text, end + 1)
-        measures.append(build(data))
+            raise ValueError("cache body: expected one array of measures a line")
+        chunk, end = scan(text, end + 1)
+        measures.extend(map(build, chunk))
     ledger.__dict__["measures"] = measures
     return ledger
 
@@ -150,10 +152,13 @@ def write_cache(ledger: Path, raw: bytes, model: Ledger, layout: Layout | None) 
         return
     header = model.model_dump_json(by_alias=True, exclude_defaults=True, exclude={"measures"})
     lines = [header.encode("utf-8")]
-    lines.extend(
-        b"\n" + m.model_dump_json(by_alias=True, exclude_defaults=True).encode("utf-8")
-        for m in model.measures
-    )
+    measures = model.measures
+    for start in range(0, len(measures), CHUNK):
+        dumped = [
+            m.model_dump_json(by_alias=True, exclude_defaults=True).encode("utf-8")
+            for m in measures[start : start + CHUNK]
+        ]
+        lines.append(b"\n[" + b",".join(dumped) + b"]")
     digest = hashlib.sha1()
     for line in lines:  # the body is never joined: that would be a second copy of it
         digest.update(line)
