@@ -391,7 +391,11 @@ def _journal_entry(loaded: Loaded, change: LedgerEdit, new_raw: bytes) -> dict[s
     if loaded.layout is not None and not loaded.layout.canonical:
         entry["raw"] = loaded.raw.decode("utf-8")
         return entry
-    entry["header"] = {"title": loaded.ledger.title, "parties": loaded.ledger.parties}
+    entry["header"] = {
+        "title": loaded.ledger.title,
+        "parties": loaded.ledger.parties,
+        "conflicts": [c.model_dump() for c in loaded.ledger.conflicts],
+    }
     entry["measures"] = {
         ident: (before[ident].model_dump(mode="json", by_alias=True) if ident in before else None)
         for ident in sorted(change.changed)
