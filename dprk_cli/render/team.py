@@ -111,54 +111,38 @@ def _verification_text(v: Verification) -> str:
     return f"{v.result.value} by {v.by} on {v.date.isoformat()}"
 
 
+_MEMBERSHIP_COLUMNS = [
+    Column("id", "id", priority=100),
+    Column("actor", "actor", priority=90),
+    Column("status", "status", priority=95),
+    Column("title", "title", wrap=True, priority=80),
+]
+
+
+def _membership_section(title: str, entries: list, kind: str) -> Section:
+    """Measures added or removed: the status they arrived with, or had when they left."""
+    rows = []
+    for m in entries:
+        status = m.status_to if kind == "added" else m.status_from
+        rows.append(
+            {
+                "id": m.id,
+                "actor": m.measure.actor,
+                "status": status.value if status else "",
+                "title": m.measure.title,
+            }
+        )
+    return Section(title, _MEMBERSHIP_COLUMNS, rows)
+
+
 def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
     if diff.empty:
         return [Section(f"Changes since {rev}", [], [], empty="(no changes to the ledger)")]
     sections = []
-    added = diff.of_kind("added")
-    if added:
-        sections.append(
-            Section(
-                f"Added since {rev}",
-                [
-                    Column("id", "id", priority=100),
-                    Column("actor", "actor", priority=90),
-                    Column("status", "status", priority=95),
-                    Column("title", "title", wrap=True, priority=80),
-                ],
-                [
-                    {
-                        "id": m.id,
-                        "actor": m.measure.actor,
-                        "status": m.status_to.value if m.status_to else "",
-                        "title": m.measure.title,
-                    }
-                    for m in added
-                ],
-            )
-        )
-    removed = diff.of_kind("removed")
-    if removed:
-        sections.append(
-            Section(
-                f"Removed since {rev}",
-                [
-                    Column("id", "id", priority=100),
-                    Column("actor", "actor", priority=90),
-                    Column("status", "status", priority=95),
-                    Column("title", "title", wrap=True, priority=80),
-                ],
-                [
-                    {
-                        "id": m.id,
-                        "actor": m.measure.actor,
-                        "status": m.status_from.value if m.status_from else "",
-                        "title": m.measure.title,
-                    }
-                    for m in removed
-                ],
-            )
-        )
+    for kind, label in (("added", "Added"), ("removed", "Removed")):
+        entries = diff.of_kind(kind)
+        if entries:
+            sections.append(_membership_section(f"{label} since {rev}", entries, kind))
     moved = [m for m in diff.of_kind("changed") if m.status_changed]
     if moved:
         sections.append(
