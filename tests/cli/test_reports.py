@@ -146,3 +146,20 @@ def test_log_is_in_event_order_newest_last(dprk, korea):
     one = json.loads(dprk("log", "inventory-submission", "--format", "json").out)
     assert [r["status"] for r in one] == ["proposed", "agreed"]
     assert one[-1]["note"] == "late entry"
+
+
+def test_status_in_a_short_terminal_shows_the_first_rows_and_says_how_many_more(
+    dprk, korea, monkeypatch
+):
+    monkeypatch.setenv("LINES", "20")
+    monkeypatch.setenv("COLUMNS", "120")
+    shown = dprk("status", tty=True).out
+    assert "4 more measures not shown; use --all to see every one, or --limit N" in shown
+    assert "tongchang-ri-dismantlement" not in shown
+    assert "complete-denuclearization-pledge" in shown
+    limited = dprk("status", "--limit", "3", tty=True).out
+    assert "11 more measures not shown" in limited
+    everything = dprk("status", "--all", tty=True).out
+    assert "not shown" not in everything and "tongchang-ri-dismantlement" in everything
+    piped = dprk("status").out
+    assert "not shown" not in piped and "tongchang-ri-dismantlement" in piped

@@ -54,7 +54,10 @@ def status(
     if fmt == Format.table and not show_all and limit is None and sys.stdout.isatty():
         import shutil
 
-        limit = max(shutil.get_terminal_size().lines - 4 - 2 * len(summaries) - 8, 10)
+        # what is not a measure row: the party table (a line per party and 4 more),
+        # the measure table's title, header and rule, and up to 5 lines of notes
+        # after it, and the shell prompt
+        limit = max(shutil.get_terminal_size().lines - len(summaries) - 16, 10)
     emit(
         status_report(
             ledger,
