@@ -117,38 +117,40 @@ def unknown_links(ledger: Ledger) -> list[Problem]:
     return found
 
 
-def one_sided_exchanges(ledger: Ledger) -> list[Problem]:
+def _one_sided(
+    ledger: Ledger, links: Callable[[Measure], list[str]], advice: Callable[[str, str], str]
+) -> list[Problem]:
+    """Problems for each link from a measure that its partner does not return."""
     index = ledger.index()
     found = []
     for m in ledger.measures:
-        for other in m.in_exchange_for:
+        for other in links(m):
             partner = index.get(other)
-            if partner is not None and other != m.id and m.id not in partner.in_exchange_for:
-                found.append(
-                    error(
-                        m.id,
-                        f"is exchanged for '{other}', but '{other}' does not list it; add "
-                        f"'{m.id}' to the in_exchange_for of '{other}' (or drop the link here)",
-                    )
-                )
+            if partner is not None and other != m.id and m.id not in links(partner):
+                found.append(error(m.id, advice(m.id, other)))
     return found
+
+
+def one_sided_exchanges(ledger: Ledger) -> list[Problem]:
+    return _one_sided(
+        ledger,
+        lambda m: m.in_exchange_for,
+        lambda mine, other: (
+            f"is exchanged for '{other}', but '{other}' does not list it; add "
+            f"'{mine}' to the in_exchange_for of '{other}' (or drop the link here)"
+        ),
+    )
 
 
 def one_sided_with(ledger: Ledger) -> list[Problem]:
-    index = ledger.index()
-    found = []
-    for m in ledger.measures:
-        for other in m.together_with:
-            partner = index.get(other)
-            if partner is not None and other != m.id and m.id not in partner.together_with:
-                found.append(
-                    error(
-                        m.id,
-                        f"is to go together with '{other}', but '{other}' does not say so; run "
-                        f"'dprk sequence {m.id} --with {other}' to record it on both",
-                    )
-                )
-    return found
+    return _one_sided(
+        ledger,
+        lambda m: m.together_with,
+        lambda mine, other: (
+            f"is to go together with '{other}', but '{other}' does not say so; run "
+            f"'dprk sequence {mine} --with {other}' to record it on both"
+        ),
+    )
 
 
 def undeclared_parties(ledger: Ledger) -> list[Problem]:
