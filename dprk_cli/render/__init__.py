@@ -414,6 +414,15 @@ _WRITERS: dict[str, Callable[[Report, TextIO, int | None], None]] = {
 }
 
 
+def value(text: str) -> None:
+    """One value a script captures (e.g. a new id), alone on standard output."""
+    try:
+        sys.stdout.write(safe(text) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed() from None
+
+
 def message(text: str) -> None:
     """A note for the person at the terminal, on standard error (never data)."""
     sys.stderr.write(safe(text) + "\n")

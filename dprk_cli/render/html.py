@@ -14,7 +14,6 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 from ..analysis.balance import PartyBalance
 from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_text
@@ -498,28 +497,3 @@ def _result_status(e: Event) -> str:
 def _fit(text: str, room: float) -> str:
     most = max(int(room / CHAR), 8)
     return text if len(text) <= most else text[: most - 1] + "…"
-
-
-# --- writing the file ---------------------------------------------------------------------
-
-
-def write_page(path: Path, page: str) -> None:
-    """Write the page atomically: a temporary file beside it, then a rename."""
-    import contextlib
-    import os
-    import secrets
-
-    from ..errors import DprkError
-
-    folder = path.parent if str(path.parent) else Path(".")
-    temp = folder / f".{path.name}.tmp-{secrets.token_hex(4)}"
-    try:
-        with open(temp, "x", encoding="utf-8") as handle:
-            handle.write(page)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise DprkError(f"{path}: cannot write the report: {exc.strerror or exc}") from None

@@ -260,3 +260,52 @@ def write_side_file(path: Path, data: bytes | Iterable[bytes]) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+
+
+def write_output(path: Path, text: str, what: str) -> None:
+    """Write a file dprk produces (not the ledger) atomically: temp file beside it, rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    temp = folder / f".{path.name}{TEMP_MARK}{secrets.token_hex(4)}"
+    try:
+        with open(temp, "x", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise LedgerError(f"{path}: cannot write the {what}: {exc.strerror or exc}") from None
+
+
+def append_line(path: Path, line: str) -> None:
+    """Add one line to a small text file (e.g. .gitattributes), starting a line if needed."""
+    try:
+        existing = path.read_bytes() if path.exists() else b""
+        lead = b"\n" if existing and not existing.endswith(b"\n") else b""
+        with open(path, "ab") as handle:
+            handle.write(lead + line.encode("utf-8") + b"\n")
+    except OSError as exc:
+        raise LedgerError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def read_input(source: str, label: str) -> str:
+    """The UTF-8 text of a file, or of standard input for '-' (a BOM is dropped)."""
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        else:
+            data = Path(source).read_bytes()
+    except FileNotFoundError:
+        raise LedgerError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise LedgerError(f"{label}: is a folder, not a file") from None
+    except OSError as exc:
+        raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LedgerError(f"{label}: line {line}: invalid UTF-8; save the file as UTF-8") from None

@@ -72,10 +72,11 @@ def import_(
     """
     from ...errors import DprkError
     from ...render import message
+    from ...store.files import read_input
     from ...store.interchange import plan_import, read_import
 
     label = "standard input" if file == "-" else file
-    text = _read_source(file, label)
+    text = read_input(file, label)
     kind = fmt.value if fmt is not None else _guess_format(file)
     incoming = read_import(text, kind, label)
     if not incoming.measures:
@@ -92,31 +93,6 @@ def import_(
         f"imported {len(incoming.measures)} measures from {label} "
         f"({added} new, {replaced} replaced)"
     )
-
-
-def _read_source(source: str, label: str) -> str:
-    import sys
-
-    from ...errors import DprkError
-
-    try:
-        if source == "-":
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        else:
-            data = Path(source).read_bytes()
-    except FileNotFoundError:
-        raise DprkError(f"{label}: no such file") from None
-    except IsADirectoryError:
-        raise DprkError(f"{label}: is a folder, not a file") from None
-    except OSError as exc:
-        raise DprkError(f"{label}: cannot read: {exc.strerror or exc}") from None
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DprkError(f"{label}: line {line}: invalid UTF-8; save the file as UTF-8") from None
 
 
 def _guess_format(source: str) -> str:

@@ -67,6 +67,7 @@ def add_measure(
     """
     from ... import changes
     from ...errors import DprkError
+    from ...render import value
     from ..common import event_date, parse_date
 
     day = event_date(when)
@@ -100,7 +101,7 @@ def add_measure(
         )
         for other in linked:
             ed.put(changes.link_exchange(ed.get(other), new_id, day))
-    print(new_id)
+    value(new_id)
 
 
 def mark(

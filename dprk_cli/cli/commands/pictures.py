@@ -97,7 +97,8 @@ def report(
     from ...analysis.timeline import build_timeline
     from ...model import today
     from ...render import Report, emit, message
-    from ...render.html import PageData, report_page, write_page
+    from ...render.html import PageData, report_page
+    from ...store.files import write_output
 
     ledger = store.load(session(ctx).ledger_path())
     day = today()
@@ -115,7 +116,7 @@ def report(
     if str(output) == "-":
         emit(Report(document=None, text=page, id_key=None), "table")
         return
-    write_page(output, page)
+    write_output(output, page, "report")
     message(f"wrote {output}")
 
 

@@ -128,6 +128,7 @@ def git_setup(ctx: typer.Context) -> None:
     from ...errors import DprkError, LedgerError
     from ...render import message
     from ...store import gitio
+    from ...store.files import append_line
     from ...store.locate import SIDE_DIR, ensure_side_dir, real_path
     from ...vocab import LEDGER_FILENAME
 
@@ -154,7 +155,7 @@ def git_setup(ctx: typer.Context) -> None:
         message(f".gitattributes: {inside} already uses the dprk merge driver")
     else:
         line = f"{pattern} merge={gitio.DRIVER_NAME}"
-        _append_line(root / ".gitattributes", line)
+        append_line(root / ".gitattributes", line)
         written.append(".gitattributes")
         message(f".gitattributes: added '{line}'")
 
@@ -179,7 +180,7 @@ def git_setup(ctx: typer.Context) -> None:
     if gitio.is_ignored(root, side):
         message(f"git already ignores dprk's side files ({folder}{SIDE_DIR}/)")
     else:
-        _append_line(root / ".gitignore", f"{SIDE_DIR}/")
+        append_line(root / ".gitignore", f"{SIDE_DIR}/")
         written.append(".gitignore")
         message(f".gitignore: added '{SIDE_DIR}/' (dprk's lock, cache and undo journal)")
     tracked = gitio.tracked(root, f"{SIDE_DIR}/")
@@ -196,18 +197,6 @@ def git_setup(ctx: typer.Context) -> None:
         )
     elif not configured:
         message("nothing to change: git already merges this ledger with dprk")
-
-
-def _append_line(path: Path, line: str) -> None:
-    from ...errors import DprkError
-
-    try:
-        existing = path.read_bytes() if path.exists() else b""
-        lead = b"\n" if existing and not existing.endswith(b"\n") else b""
-        with open(path, "ab") as handle:
-            handle.write(lead + line.encode("utf-8") + b"\n")
-    except OSError as exc:
-        raise DprkError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def diff(
