@@ -1,38 +1,28 @@
-"""The changes commands make to measures, as pure functions: new measure in, new measure out.
+"""The changes commands make to one measure, as pure functions: measure in, measure out.
 
-Every change adds a history entry dated when the event happened (which may
-be long before it is recorded); a measure's status is always the status of
-its latest-dated history entry that set one, so late entries land in place.
+Every change adds a history entry dated when the event happened (which may be
+long before it is recorded). Nothing here decides a measure's status: the
+replay (`lifecycle`) does, when the change is committed (`draft.Draft.finish`),
+and the rules (`rules`) say there whether the new history is allowed.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Container
 from datetime import date
+from typing import Any
 
-from .errors import DprkError
-from .model import Constraint, HistoryEntry, Measure, Verification, now
-from .vocab import ACTED, PENDING, Require, Result, Status
-
-
-def slug_from_title(title: str, taken: Container[str]) -> str:
-    """A readable id from a title: 'Close the test site' -> 'close-the-test-site'."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", folded.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > 48:
-            break
-        slug = candidate
-    slug = slug or "measure"
-    ident, n = slug, 2
-    while ident in taken:
-        ident = f"{slug}-{n}"
-        n += 1
-    return ident
+from .errors import DprkError, UsageError
+from .model import (
+    CREATED,
+    VERIFICATION,
+    Constraint,
+    HistoryEntry,
+    Measure,
+    Verification,
+    now,
+)
+from .vocab import Extent, Require, Result, Status
 
 
 def entry(
@@ -40,37 +30,30 @@ def entry(
     event: str,
     *,
     status: Status | None = None,
+    extent: Extent | None = None,
     detail: str = "",
     note: str = "",
+    undated: bool = False,
 ) -> HistoryEntry:
     return HistoryEntry(
-        date=when, event=event, status=status, detail=detail, note=note, recorded=now()
+        date=when,
+        event=event,
+        status=status,
+        extent=extent,
+        detail=detail,
+        note=note,
+        undated=undated,
+        recorded=now(),
     )
 
 
-def with_history(m: Measure, new: HistoryEntry, **update: object) -> Measure:
-    """`m` with `new` added to its history (in date order) and the status recomputed."""
+def with_entry(m: Measure, new: HistoryEntry, **update: Any) -> Measure:
+    """`m` with `new` added to its history (kept in replay order) and fields updated."""
     history = sorted([*m.history, new], key=HistoryEntry.sort_key)
-    status = current_status(history, m.status)
-    return m.model_copy(update={"history": history, "status": status, **update})
+    return m.model_copy(update={"history": history, **update})
 
 
-def current_status(history: list[HistoryEntry], default: Status = Status.proposed) -> Status:
-    for h in reversed(history):
-        if h.status is not None:
-            return h.status
-    return default
-
-
-def status_on(m: Measure, day: date) -> Status | None:
-    """The measure's status as it stood at the end of `day`, or None if not yet recorded."""
-    found = None
-    for h in m.history:
-        if h.date > day:
-            break
-        if h.status is not None:
-            found = h.status
-    return found
+UNDATED_NOTE = "no date given: dated by its earliest event"
 
 
 def new_measure(
@@ -79,77 +62,119 @@ def new_measure(
     actor: str,
     *,
     when: date,
+    dated: bool = True,
     status: Status = Status.proposed,
+    extent: Extent | None = None,
     category: str = "",
     in_exchange_for: list[str] | None = None,
     after: list[str] | None = None,
+    part_of: str | None = None,
     deadline: date | None = None,
     sources: list[str] | None = None,
     note: str = "",
 ) -> Measure:
+    """A new measure, its creation the first entry of its history.
+
+    A creation without a date the user gave (`dated=False`) is not a fact: it
+    is dated by the measure's earliest event, so that events found later and
+    dated earlier are not outranked by the day the measure was entered.
+    """
     detail = f"created as {status.value}"
+    if status == Status.implemented and extent not in (None, Extent.full):
+        detail += f" ({extent.value})"  # type: ignore[union-attr]
+    if not dated:
+        detail += f" ({UNDATED_NOTE})"
     return Measure(
         id=ident,
         title=title,
         actor=actor,
         category=category,
         status=status,
+        part_of=part_of,
         in_exchange_for=sorted(set(in_exchange_for or [])),
         deadline=deadline,
-        sources=list(sources or []),
+        sources=list(dict.fromkeys(sources or [])),
         notes=note,
         constraints=[Constraint(after=a) for a in dict.fromkeys(after or [])],
-        history=[entry(when, "created", status=status, detail=detail, note=note)],
+        history=[
+            entry(
+                when,
+                CREATED,
+                status=status,
+                extent=extent if status == Status.implemented else None,
+                detail=detail,
+                note=note,
+                undated=not dated,
+            )
+        ],
     )
 
 
-def link_exchange(m: Measure, other: str, when: date) -> Measure:
+def link_exchange(m: Measure, other: str, when: date, note: str = "") -> Measure:
     """Record that `m` is traded for `other` (the caller links the other side too)."""
     if other in m.in_exchange_for:
         return m
-    return with_history(
+    return with_entry(
         m,
-        entry(when, "exchange", detail=f"in exchange for {other}"),
+        entry(when, "exchange", detail=f"in exchange for {other}", note=note),
         in_exchange_for=sorted({*m.in_exchange_for, other}),
     )
 
 
-def mark(
-    m: Measure, status: Status, when: date, *, note: str = "", source: str | None = None
-) -> Measure:
-    """Set a new status (proposed, agreed, implemented, reversed, withdrawn) as of `when`."""
-    before = status_on(m, when) or m.status
-    _check_transition(m.id, before, status)
-    update: dict[str, object] = {}
-    if source and source not in m.sources:
-        update["sources"] = [*m.sources, source]
-    return with_history(
+def unlink_exchange(m: Measure, other: str, when: date, note: str = "") -> Measure:
+    """Drop the exchange link from `m` to `other` (the caller drops the other side too)."""
+    if other not in m.in_exchange_for:
+        return m
+    return with_entry(
         m,
-        entry(when, "status", status=status, detail=f"{before.value} -> {status.value}", note=note),
-        **update,
+        entry(when, "exchange", detail=f"no longer in exchange for {other}", note=note),
+        in_exchange_for=[i for i in m.in_exchange_for if i != other],
     )
 
 
-def _check_transition(ident: str, before: Status, after: Status) -> None:
-    if before == after:
-        raise DprkError(f"measure '{ident}' is already {after.value} on that date")
-    if after == Status.reversed and before not in ACTED:
-        raise DprkError(
-            f"measure '{ident}' is {before.value}: only a measure that has acted can be "
-            "reversed (mark it withdrawn if it was dropped before being carried out)"
-        )
-    if after == Status.withdrawn and before not in PENDING:
-        raise DprkError(
-            f"measure '{ident}' is {before.value}: only a pending measure can be withdrawn "
-            "(mark it reversed if it was carried out and then undone)"
-        )
-    if after in PENDING and before in ACTED:
-        raise DprkError(
-            f"measure '{ident}' has already acted ({before.value}); mark it reversed if it "
-            "was undone"
-        )
-    if after == Status.implemented and before == Status.verified:
-        raise DprkError(f"measure '{ident}' is already verified")
+def add_source(m: Measure, source: str | None) -> list[str]:
+    """The measure's sources with `source` added (once)."""
+    if not source or source in m.sources:
+        return list(m.sources)
+    return [*m.sources, source]
+
+
+def mark(
+    m: Measure,
+    status: Status,
+    when: date,
+    *,
+    extent: Extent | None = None,
+    note: str = "",
+    source: str | None = None,
+) -> Measure:
+    """Record a new status (proposed, agreed, implemented, reversed, withdrawn, rejected)
+    as of `when`; an implementation at an `extent` (default full)."""
+    if status in (Status.verified, Status.disputed):
+        raise UsageError(f"{status.value} comes from a verifier: use 'dprk verify {m.id}'")
+    if extent is not None and status != Status.implemented:
+        raise UsageError("--extent goes with implemented")
+    shown = status.value
+    if status == Status.implemented and extent is not None and extent != Extent.full:
+        shown += f" ({extent.value})"
+    return with_entry(
+        m,
+        entry(
+            when,
+            "status",
+            status=status,
+            extent=extent if status == Status.implemented else None,
+            detail=shown,
+            note=note,
+        ),
+        sources=add_source(m, source),
+    )
+
+
+def finding_text(result: Result, by: str, method: str = "") -> str:
+    """'confirmed by IAEA (on-site inspection)': how a finding's history entry reads
+    (the replay pairs the entry with its record by this text)."""
+    return f"{result.value} by {by}" + (f" ({method})" if method else "")
 
 
 def verify(
@@ -163,23 +188,82 @@ def verify(
     note: str = "",
 ) -> Measure:
     """Record a verifier's finding: confirmed makes it verified, refuted disputed."""
-    before = status_on(m, when) or m.status
-    if before not in ACTED:
-        raise DprkError(
-            f"measure '{m.id}' has not acted (it is {before.value} on {when.isoformat()}); "
-            f"record that first with 'dprk mark {m.id} implemented --date YYYY-MM-DD'"
-        )
     record = Verification(
         by=by, result=result, date=when, method=method, evidence=list(evidence or []), note=note
     )
     new_status = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
-    detail = f"{result.value} by {by}" + (f" ({method})" if method else "")
-    verifications = sorted([*m.verifications, record], key=lambda v: (v.date, v.by, v.result.value))
-    return with_history(
+    return with_entry(
         m,
-        entry(when, "verification", status=new_status, detail=detail, note=note),
-        verifications=verifications,
+        entry(
+            when,
+            VERIFICATION,
+            status=new_status,
+            detail=finding_text(result, by, method),
+            note=note,
+        ),
+        verifications=sorted([*m.verifications, record], key=Verification.sort_key),
     )
+
+
+def note(m: Measure, text: str, when: date, *, source: str | None = None) -> Measure:
+    """A dated note (and source) on a measure: no change of status."""
+    detail = f"source: {source}" if source else ""
+    return with_entry(
+        m, entry(when, "note", detail=detail, note=text), sources=add_source(m, source)
+    )
+
+
+# The fields `dprk edit` changes, and how each reads in the history.
+EDITABLE = ("title", "category", "actor", "deadline", "notes", "part_of")
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "(none)"
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def edit(
+    m: Measure,
+    when: date,
+    *,
+    add_sources: list[str] | None = None,
+    remove_sources: list[str] | None = None,
+    note: str = "",
+    **fields: Any,
+) -> Measure:
+    """Change fields of a measure (title, category, actor, deadline, notes, part_of) and
+    its sources; one history entry says what changed. `m` itself if nothing did."""
+    update: dict[str, Any] = {}
+    said = []
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise TypeError(name)
+        if getattr(m, name) != value:
+            update[name] = value
+            said.append(f"{name}: {_shown(getattr(m, name))} -> {_shown(value)}")
+    sources = list(m.sources)
+    for source in remove_sources or []:
+        if source not in sources:
+            listed = "; ".join(m.sources) or "none"
+            raise DprkError(f"measure '{m.id}' has no source '{source}' (its sources: {listed})")
+        sources.remove(source)
+        said.append(f"source removed: {source}")
+    for source in add_sources or []:
+        if source not in sources:
+            sources.append(source)
+            said.append(f"source added: {source}")
+    if sources != m.sources:
+        update["sources"] = sources
+    if not said:
+        return m
+    checked = Measure.model_validate({**m.model_dump(by_alias=True), **_aliased(update)})
+    return with_entry(checked, entry(when, "edit", detail="; ".join(said), note=note))
+
+
+def _aliased(update: dict[str, Any]) -> dict[str, Any]:
+    return {Measure.model_fields[k].alias or k: v for k, v in update.items()}
 
 
 def constraint_text(c: Constraint) -> str:
@@ -206,7 +290,7 @@ def add_constraint(m: Measure, constraint: Constraint, when: date, note: str = "
     if replaced:
         detail += f" (was: {constraint_text(replaced[0])})"
     kept = [c for c in m.constraints if c.other != constraint.other]
-    return with_history(
+    return with_entry(
         m,
         entry(when, "sequence", detail=detail, note=note),
         constraints=sorted([*kept, constraint], key=Constraint.sort_key),
@@ -218,7 +302,7 @@ def remove_constraint(m: Measure, other: str, when: date, note: str = "") -> Mea
     gone = [c for c in m.constraints if c.other == other]
     if not gone:
         raise DprkError(f"measure '{m.id}' has no sequencing constraint with '{other}'")
-    return with_history(
+    return with_entry(
         m,
         entry(when, "sequence", detail=f"removed: {constraint_text(gone[0])}", note=note),
         constraints=[c for c in m.constraints if c.other != other],
@@ -252,3 +336,110 @@ def unsequence(
     if was_with and other is not None and other is not m and m.id in other.together_with:
         return new_m, remove_constraint(other, m.id, when, note)
     return new_m, other
+
+
+def drop_references(m: Measure, gone: str, when: date) -> Measure:
+    """`m` without its exchange link, constraint and part-of link to `gone` (a measure
+    being removed); one history entry says so. `m` itself if it had none."""
+    said = []
+    update: dict[str, Any] = {}
+    if gone in m.in_exchange_for:
+        update["in_exchange_for"] = [i for i in m.in_exchange_for if i != gone]
+        said.append(f"no longer in exchange for {gone}")
+    if any(c.other == gone for c in m.constraints):
+        update["constraints"] = [c for c in m.constraints if c.other != gone]
+        said.append(f"no longer sequenced with {gone}")
+    if m.part_of == gone:
+        update["part_of"] = None
+        said.append(f"no longer a part of {gone}")
+    if not said:
+        return m
+    return with_entry(
+        m, entry(when, "edit", detail=f"{gone} removed: " + "; ".join(said)), **update
+    )
+
+
+def references(m: Measure, ident: str) -> bool:
+    """Whether `m` links to `ident` (exchange, constraint, part of)."""
+    return (
+        ident in m.in_exchange_for
+        or m.part_of == ident
+        or any(c.other == ident for c in m.constraints)
+    )
+
+
+def rename_in(m: Measure, old: str, new: str) -> Measure:
+    """`m` with every reference to measure `old` made to `new`: its own id, exchange
+    links, constraints, part-of link, merge conflicts and history texts naming it."""
+    word = re.compile(rf"(?<![A-Za-z0-9._-]){re.escape(old)}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])")
+
+    def swap(text: str) -> str:
+        return word.sub(new, text) if old in text else text
+
+    def ref(ident: str) -> str:
+        return new if ident == old else ident
+
+    update: dict[str, Any] = {
+        "id": ref(m.id),
+        "in_exchange_for": sorted(ref(i) for i in m.in_exchange_for),
+        "part_of": ref(m.part_of) if m.part_of is not None else None,
+        "constraints": sorted(
+            (
+                c.model_copy(
+                    update={"after": ref(c.after)}
+                    if c.after is not None
+                    else {"with_": ref(c.other)}
+                )
+                for c in m.constraints
+            ),
+            key=Constraint.sort_key,
+        ),
+        "conflicts": [
+            c.model_copy(update={"field": f"constraints.{new}"})
+            if c.field == f"constraints.{old}"
+            else c
+            for c in m.conflicts
+        ],
+        "history": [h.model_copy(update={"detail": swap(h.detail)}) for h in m.history],
+    }
+    renamed = m.model_copy(update=update)
+    return renamed if renamed != m else m
+
+
+def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
+    """`m` with the `number`-th entry of its history (1: the first, in replay order, as
+    `dprk log` numbers them) dated `when`; and the entry as it was. A finding's record
+    moves with its entry; a creation given a date is no longer undated."""
+    from .lifecycle import match_verifications
+
+    ordered = sorted(m.history, key=HistoryEntry.sort_key)
+    if not 1 <= number <= len(ordered):
+        raise UsageError(
+            f"measure '{m.id}' has {len(ordered)} history entries; N is 1 to {len(ordered)} "
+            f"('dprk log {m.id}' numbers them)"
+        )
+    old = ordered[number - 1]
+    if old.date == when and not old.undated:
+        raise DprkError(f"entry {number} of '{m.id}' is already dated {when}")
+    new_entry = old.model_copy(update={"date": when, "undated": False})
+    if old.undated:
+        new_entry = new_entry.model_copy(
+            update={"detail": old.detail.replace(f" ({UNDATED_NOTE})", "")}
+        )
+    history = [new_entry if h is old else h for h in m.history]
+    verifications = list(m.verifications)
+    for h, record in match_verifications(m):
+        if h is old and record is not None:
+            verifications = [
+                record.model_copy(update={"date": when}) if v is record else v
+                for v in verifications
+            ]
+    return (
+        m.model_copy(
+            update={
+                "history": sorted(history, key=HistoryEntry.sort_key),
+                "verifications": sorted(verifications, key=Verification.sort_key),
+            }
+        ),
+        old,
+    )

@@ -2,13 +2,13 @@
 
 Pydantic models in strict mode with unknown fields forbidden, so that a
 hand-edited ledger with a typo is refused rather than half-read. Each model
-validates one record; rules that need the whole ledger (links to ids that
-exist, declared actors) live in `dprk_cli.analysis.checks`. No I/O here.
+validates one record; a measure's life over time is replayed in
+`dprk_cli.lifecycle`, and the rules that need the whole ledger (links to ids
+that exist, declared actors) live in `dprk_cli.rules`. No I/O here.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -16,45 +16,15 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     model_validator,
 )
 
-from .vocab import ACTED, PENDING, SCHEMA_VERSION, Require, Result, Status
+from .vocab import ACTED, PENDING, SCHEMA_VERSION, Extent, Require, Result, Status
 
-# C0 and C1 control characters, DEL, bidirectional embeddings, overrides and
-# isolates, and lone surrogates: none of them belongs in a ledger's text.
-_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_FORBIDDEN_IN_NOTES = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# What an id is (rules.check_id says why one is not): a slug of at most 100 characters.
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
-_ID = re.compile(ID_PATTERN)
-
-
-def _describe(ch: str) -> str:
-    code = ord(ch)
-    if 0xD800 <= code <= 0xDFFF:
-        return f"a lone surrogate (U+{code:04X})"
-    return f"a control character (U+{code:04X})"
-
-
-def _clean(pattern: re.Pattern[str]):
-    def check(value: str) -> str:
-        bad = pattern.search(value)
-        if bad:
-            raise ValueError(f"contains {_describe(bad.group())}")
-        return value
-
-    return check
-
-
-def _check_id(value: str) -> str:
-    if not _ID.fullmatch(value):
-        raise ValueError(
-            "is not a valid id (letters, digits, '.', '_' and '-' only, "
-            "starting with a letter or digit, no spaces or slashes)"
-        )
-    return value
+ID_MAX = 100
 
 
 # Checked by pydantic-core's own regex engine, not by Python callbacks: a
@@ -63,13 +33,14 @@ _TEXT = r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 _NOTES = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 Text = Annotated[str, Field(pattern=_TEXT)]
 Notes = Annotated[str, Field(pattern=_NOTES)]
-MeasureId = Annotated[str, Field(max_length=100, pattern="^" + ID_PATTERN + "$")]
+MeasureId = Annotated[str, Field(max_length=ID_MAX, pattern="^" + ID_PATTERN + "$")]
 PartyName = Annotated[str, Field(min_length=1, max_length=60, pattern=_TEXT)]
 # Enums are read from TOML as their string values; strict mode would ask for
 # enum instances, so these fields alone accept the value (still only valid ones).
 StatusValue = Annotated[Status, Field(strict=False)]
 ResultValue = Annotated[Result, Field(strict=False)]
 RequireValue = Annotated[Require, Field(strict=False)]
+ExtentValue = Annotated[Extent, Field(strict=False)]
 Title = Annotated[str, Field(min_length=1, max_length=500, pattern=_TEXT)]
 
 
@@ -97,6 +68,9 @@ class Verification(_Record):
     method: Text = ""
     evidence: list[Text] = []
     note: Notes = ""
+
+    def sort_key(self) -> tuple[date, str, str]:
+        return (self.date, self.by, self.result.value)
 
 
 class Constraint(_Record):
@@ -127,21 +101,55 @@ class Constraint(_Record):
         return (0, self.after) if self.after is not None else (1, self.with_ or "")
 
 
+# Within one day, entries are replayed in the order a measure's life runs, whatever
+# order they were recorded in: a proposal before its agreement, an implementation
+# before its verification, a verification before a reversal.
+_DAY_RANK = {
+    Status.proposed: 1,
+    Status.agreed: 2,
+    Status.rejected: 3,
+    Status.withdrawn: 3,
+    Status.implemented: 4,
+    Status.verified: 5,
+    Status.disputed: 5,
+    Status.reversed: 6,
+}
+CREATED = "created"
+VERIFICATION = "verification"
+
+
 class HistoryEntry(_Record):
-    """One change to a measure: when it happened, what changed, when it was recorded."""
+    """One change to a measure: when it happened, what changed, when it was recorded.
+
+    `status` and `extent` are set by the entries that change them; `undated`
+    marks a creation recorded without a date (dprk dates it by the measure's
+    earliest event, see `lifecycle`).
+    """
 
     date: date
     event: Annotated[str, Field(max_length=40, pattern="^" + ID_PATTERN + "$")]
     status: StatusValue | None = None
+    extent: ExtentValue | None = None
     detail: Text = ""
     note: Notes = ""
+    undated: bool = False
     recorded: datetime
 
-    def sort_key(self) -> tuple[date, datetime, str]:
+    def sort_key(self) -> tuple[int, date, int, datetime, str, str, str]:
+        """The replay order (`lifecycle` replays, and the file lists, entries in it):
+        the creation first, then by date, within a day in the order a measure's life
+        runs, then in the order they were recorded."""
         recorded = self.recorded
         if recorded.tzinfo is None:  # a hand-written local time: ordered as if UTC
             recorded = recorded.replace(tzinfo=UTC)
-        return (self.date, recorded, self.event)
+        if self.event == CREATED:
+            rank = 0
+        elif self.event == VERIFICATION:
+            rank = 5
+        else:
+            rank = _DAY_RANK[self.status] if self.status is not None else 0
+        first = 0 if self.event == CREATED else 1
+        return (first, self.date, rank, recorded, self.event, self.detail, self.note)
 
 
 class Conflict(_Record):
@@ -160,14 +168,26 @@ class Conflict(_Record):
     theirs: Notes | None = None
 
 
+def default_extent(status: Status | str) -> Extent:
+    """The extent a status has when none is said: full for a measure that has acted
+    (implemented, verified, disputed), not initiated otherwise."""
+    return Extent.full if status in ACTED else Extent.not_initiated
+
+
 class Measure(_Record):
-    """One step a party takes, or is asked to take, in exchange for another's."""
+    """One step a party takes, or is asked to take, in exchange for another's.
+
+    `extent` is left out of the file when it is the one its status implies
+    (`default_extent`), and read back so.
+    """
 
     id: MeasureId
     title: Title
     actor: PartyName
     category: Text = ""
     status: StatusValue = Status.proposed
+    extent: ExtentValue = Extent.not_initiated
+    part_of: MeasureId | None = None
     conflicts: list[Conflict] = []
     in_exchange_for: list[MeasureId] = []
     deadline: date | None = None
@@ -176,6 +196,12 @@ class Measure(_Record):
     constraints: list[Constraint] = []
     verifications: list[Verification] = []
     history: list[HistoryEntry] = []
+
+    @model_validator(mode="after")
+    def _extent_from_status(self) -> Measure:
+        if "extent" not in self.model_fields_set and self.status in ACTED:
+            self.__dict__["extent"] = Extent.full  # (the model is frozen once made)
+        return self
 
     @property
     def acted(self) -> bool:
@@ -199,12 +225,9 @@ class Measure(_Record):
 
     @property
     def last_date(self) -> date | None:
+        """The date of its latest event of any kind (a note or a link included)."""
         dates = [h.date for h in self.history] + [v.date for v in self.verifications]
         return max(dates) if dates else None
-
-    @property
-    def first_date(self) -> date | None:
-        return self.history[0].date if self.history else None
 
     def normalized(self) -> Measure:
         """The same measure with its lists in the ledger's canonical order."""
@@ -212,9 +235,7 @@ class Measure(_Record):
             update={
                 "in_exchange_for": sorted(set(self.in_exchange_for)),
                 "constraints": sorted(self.constraints, key=Constraint.sort_key),
-                "verifications": sorted(
-                    self.verifications, key=lambda v: (v.date, v.by, v.result.value)
-                ),
+                "verifications": sorted(self.verifications, key=Verification.sort_key),
                 "history": sorted(self.history, key=HistoryEntry.sort_key),
             }
         )
@@ -249,6 +270,78 @@ class Ledger(_Record):
         return found
 
 
+# --- validation errors, said as a person would -------------------------------------------
+
+
+def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
+    """The first problem pydantic found, said as a person would: which measure, which field."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    loc = list(first["loc"])
+    where = _where(loc, data)
+    reason = _reason(first)
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    return f"{where}: {reason}{more}" if where else f"{reason}{more}"
+
+
+def _where(loc: list[Any], data: Any) -> str:
+    parts: list[str] = []
+    if len(loc) >= 2 and loc[0] == "measures" and isinstance(loc[1], int):
+        index = loc[1]
+        ident = None
+        if isinstance(data, dict):
+            measures = data.get("measures")
+            if isinstance(measures, list) and index < len(measures):
+                entry = measures[index]
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    ident = entry["id"]
+        parts.append(f"measure '{ident}'" if ident else f"measure #{index + 1}")
+        loc = loc[2:]
+    field = ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in loc)
+    field = field.replace(".[", "[")
+    if field:
+        parts.append(f"field '{field}'")
+    return ", ".join(parts)
+
+
+def describe_problem(error: Any) -> str:
+    """What is wrong with one value, from one of pydantic's error records."""
+    return _reason(error)
+
+
+def _reason(error: Any) -> str:
+    kind = error["type"]
+    if kind == "string_unicode":  # a lone surrogate: from invalid UTF-8 in an argument
+        value = error.get("input")
+        for ch in value if isinstance(value, str) else "":
+            code = ord(ch)
+            if 0xDC80 <= code <= 0xDCFF:
+                return f"is not valid UTF-8 (byte 0x{code - 0xDC00:02x}); dprk takes UTF-8 text"
+            if 0xD800 <= code <= 0xDFFF:
+                return f"contains a lone surrogate (U+{code:04X}), which is not text"
+        return "is not valid UTF-8 text"
+    if kind == "string_pattern_mismatch":
+        value = error.get("input")
+        if isinstance(value, str):
+            for ch in value:
+                code = ord(ch)
+                if code < 0x20 or 0x7F <= code <= 0x9F:
+                    return f"contains a control character (U+{code:04X})"
+                if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+                    return f"contains a bidirectional override (U+{code:04X})"
+            return (
+                f"{value!r} is not a valid id (letters, digits, '.', '_' and '-' only, "
+                "starting with a letter or digit, no spaces or slashes)"
+            )
+        return "has characters that are not allowed"
+    if kind == "extra_forbidden":
+        return "is not a field dprk knows (a typo?)"
+    if kind == "missing":
+        return "is required"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
 _ALWAYS = ("id", "title", "actor", "status")
 
 
@@ -256,6 +349,8 @@ def measure_to_data(measure: Measure) -> dict[str, Any]:
     """A measure as plain TOML-ready data, in field order, empty optional fields left out."""
     data = measure.model_dump(mode="python", by_alias=True, exclude_defaults=True)
     data.update({key: getattr(measure, key) for key in _ALWAYS})
+    if measure.extent == default_extent(measure.status):
+        data.pop("extent", None)
     return {key: data[key] for key in Measure.model_fields if key in data}
 
 

@@ -1,4 +1,4 @@
-"""The ledger's words: statuses, verification results, constraint kinds.
+"""The ledger's words: statuses, extents, verification results, constraint kinds.
 
 Standard library only, so that the command line can name choices in its
 options without importing the pydantic models at start-up.
@@ -19,6 +19,7 @@ class Status(StrEnum):
     disputed = "disputed"
     reversed = "reversed"
     withdrawn = "withdrawn"
+    rejected = "rejected"
 
 
 class MarkStatus(StrEnum):
@@ -29,6 +30,24 @@ class MarkStatus(StrEnum):
     implemented = "implemented"
     reversed = "reversed"
     withdrawn = "withdrawn"
+    rejected = "rejected"
+
+
+class Extent(StrEnum):
+    """How far a measure has been carried out: the Peace Accords Matrix's four levels."""
+
+    not_initiated = "not-initiated"
+    minimal = "minimal"
+    intermediate = "intermediate"
+    full = "full"
+
+
+class ActedExtent(StrEnum):
+    """The extents `dprk mark ID implemented --extent` takes (an implementation did something)."""
+
+    minimal = "minimal"
+    intermediate = "intermediate"
+    full = "full"
 
 
 class Result(StrEnum):
@@ -48,7 +67,18 @@ class Require(StrEnum):
 
 ACTED = frozenset({Status.implemented, Status.verified, Status.disputed})
 PENDING = frozenset({Status.proposed, Status.agreed})
-CLOSED = frozenset({Status.withdrawn})
+CLOSED = frozenset({Status.withdrawn, Status.rejected})
+# Statuses that were commitments (the scorecard counts them): agreed, or carried out.
+COMMITTED = frozenset(
+    {Status.agreed, Status.implemented, Status.verified, Status.disputed, Status.reversed}
+)
+# The score of each extent on the Peace Accords Matrix scale (0 to 3).
+EXTENT_LEVEL = {
+    Extent.not_initiated: 0,
+    Extent.minimal: 1,
+    Extent.intermediate: 2,
+    Extent.full: 3,
+}
 
 LEDGER_FILENAME = "dprk-ledger.toml"
 SCHEMA_VERSION = 1

@@ -26,7 +26,7 @@ from dprk_cli.model import (
     Verification,
 )
 from dprk_cli.store import cache
-from dprk_cli.vocab import Require, Result, Status
+from dprk_cli.vocab import Extent, Require, Result, Status
 from tests.conftest import EXAMPLE, ROOT
 
 
@@ -39,6 +39,8 @@ def every_field() -> Ledger:
         actor="DPRK",
         category="denuclearization",
         status=Status.disputed,
+        extent=Extent.intermediate,
+        part_of="other",
         conflicts=[Conflict(field="title", ours="x", theirs=None)],
         in_exchange_for=["other"],
         deadline=date(2019, 1, 1),
@@ -60,12 +62,17 @@ def every_field() -> Ledger:
         ],
         history=[
             HistoryEntry(
-                date=date(2018, 9, 1), event="created", status=Status.agreed, recorded=when
+                date=date(2018, 9, 1),
+                event="created",
+                status=Status.agreed,
+                undated=True,
+                recorded=when,
             ),
             HistoryEntry(
                 date=date(2018, 9, 2),
                 event="status",
                 status=Status.implemented,
+                extent=Extent.intermediate,
                 detail="agreed -> implemented",
                 note="n",
                 recorded=when,
@@ -105,7 +112,7 @@ def parses(monkeypatch) -> list[str]:
         calls.append(label)
         return real(raw, label)
 
-    monkeypatch.setattr(store, "parse_bytes", counting)
+    monkeypatch.setattr(store.ledger, "parse_bytes", counting)
     return calls
 
 

@@ -40,7 +40,7 @@ def rendered(monkeypatch) -> list[str]:
         ids.append(measure.id)
         return real(measure)
 
-    monkeypatch.setattr(store, "render_measure", counting)
+    monkeypatch.setattr(store.ledger, "render_measure", counting)
     monkeypatch.setattr(codec, "render_measure", counting)
     return ids
 
@@ -75,7 +75,7 @@ COMMANDS = {
         "--after",
         pending(p, 2)[1],
         "--date",
-        "2030-01-01",
+        "2026-01-01",
     ],
     "add-measure first in id order": lambda p: [
         "add-measure",
@@ -85,10 +85,10 @@ COMMANDS = {
         "--id",
         "0-first",
         "--date",
-        "2030-01-01",
+        "2026-01-01",
     ],
-    "mark": lambda p: ["mark", pending(p, 1)[0], "implemented", "--date", "2030-01-02"],
-    "mark several": lambda p: ["mark", *pending(p, 3), "withdrawn", "--date", "2030-01-02"],
+    "mark": lambda p: ["mark", pending(p, 1)[0], "implemented", "--date", "2026-01-02"],
+    "mark several": lambda p: ["mark", *pending(p, 3), "withdrawn", "--date", "2026-01-02"],
     "verify": lambda p: [
         "verify",
         [m.id for m in store.load(p).measures if m.acted][0],
@@ -97,7 +97,7 @@ COMMANDS = {
         "--result",
         "partial",
         "--date",
-        "2030-01-03",
+        "2026-01-03",
     ],
     "sequence": lambda p: ["sequence", pending(p, 2)[0], "--with", pending(p, 2)[1]],
 }
@@ -120,7 +120,7 @@ def test_changes_in_a_row_stay_byte_identical(medium, dprk, rendered):
     by_commands = 0
     for i, ident in enumerate(ids):
         rendered.clear()
-        assert dprk("mark", ident, "agreed", "--date", f"2030-02-{i + 1:02d}").code in (0, 1)
+        assert dprk("mark", ident, "agreed", "--date", f"2026-02-{i + 1:02d}").code in (0, 1)
         assert dprk("add-measure", f"Step {i}", "--actor", "ROK", "--id", f"step-{i}").code == 0
         by_commands += len(rendered)
         assert_canonical(medium)
@@ -135,14 +135,14 @@ def test_a_header_change_keeps_every_measure_block(medium, dprk, rendered):
 
 def test_a_write_after_the_cache_was_lost_is_a_full_rewrite_and_canonical(medium, dprk):
     store.side_file(medium, "cache").unlink()
-    assert dprk("mark", pending(medium, 1)[0], "agreed", "--date", "2030-03-01").code in (0, 1)
+    assert dprk("mark", pending(medium, 1)[0], "agreed", "--date", "2026-03-01").code in (0, 1)
     assert_canonical(medium)
 
 
 def test_a_hand_edited_file_is_rewritten_whole(medium, dprk, rendered):
     raw = medium.read_bytes()
     medium.write_bytes(raw.replace(b"\n[[measures]]\n", b"\n# a remark\n[[measures]]\n", 1))
-    assert dprk("mark", pending(medium, 1)[0], "implemented", "--date", "2030-04-01").code == 0
+    assert dprk("mark", pending(medium, 1)[0], "implemented", "--date", "2026-04-01").code == 0
     assert len(rendered) >= SIZE  # not canonical: nothing to reuse
     assert b"# a remark" not in medium.read_bytes()
     assert_canonical(medium)

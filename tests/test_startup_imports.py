@@ -1,13 +1,14 @@
-"""Start-up stays light: what a command imports before it runs, checked with -X importtime.
+"""Start-up stays light: what a command imports before it runs, read from `sys.modules`.
 
 A command imports what it needs inside its body. These tests fail when a heavy
-module (Rich's tables, the TOML writer, the analysis, pydantic's plugin loader)
+module (Rich's tables, the TOML writer, the analysis)
 creeps into the start-up of commands that do not need it. No timings: the
 modules imported are the same on every machine.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,11 +20,16 @@ from tests.conftest import EXAMPLE, ROOT
 
 
 def imported(code: str, cwd: Path) -> set[str]:
-    """The modules a fresh interpreter imports running `code` (from -X importtime)."""
+    """The modules a fresh interpreter has imported when running `code` ends (all of
+    `sys.modules`: an import through importlib escapes `-X importtime`)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DPRK_LEDGER", "FORCE_COLOR")}
     env["PYTHONPATH"] = str(ROOT)
+    prologue = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules))))\n"
+    )
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code],
+        [sys.executable, "-c", prologue + code],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -31,12 +37,8 @@ def imported(code: str, cwd: Path) -> set[str]:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    names = set()
-    for line in proc.stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            name = line.rsplit("|", 1)[1].strip()
-            if name != "package":
-                names.add(name)
+    last = proc.stderr.rsplit("MODULES ", 1)[-1]
+    names = set(json.loads(last))
     assert "dprk_cli" in names or "typer" in names, proc.stderr[-2000:]
     return names
 
@@ -88,9 +90,6 @@ def test_status_json_served_from_the_cache_needs_no_toml_or_tables(ledger):
     assert "tomli" in warm or "tomllib" in warm  # the first load parsed the TOML
     names = imported(run_dprk("--ledger", str(ledger), "status", "--format", "json"), ledger.parent)
     assert [n for n in names if n in HEAVY] == []
-    # pydantic's plugin discovery reads every installed package's metadata
-    assert "pydantic.plugin._loader" not in names
-    assert "importlib.metadata" not in names
 
 
 def test_status_to_a_pipe_is_plain_text_without_rich(ledger):
@@ -99,24 +98,32 @@ def test_status_to_a_pipe_is_plain_text_without_rich(ledger):
     assert not any(n == "rich" or n.startswith("rich.") for n in names)
 
 
-def test_only_the_command_run_is_built(tmp_path, monkeypatch):
-    """Typer builds every registered command's options at start-up unless told not to."""
-    import typer.main
+def commands_built(names: set[str]) -> set[str]:
+    return {n.rsplit(".", 1)[1] for n in names if n.startswith("dprk_cli.cli.commands.")}
 
-    from dprk_cli.cli import app as app_module
 
-    built: list[list[str]] = []
-    real = typer.main.get_command
+def test_only_the_command_run_is_imported(ledger):
+    """The root group knows the commands by name and imports the one that runs."""
+    names = imported(
+        run_dprk("--ledger", str(ledger), "--lock-timeout", "1", "status"), ledger.parent
+    )
+    assert commands_built(names) == {"reports"}
+    names = imported(run_dprk("--ledger", str(ledger), "mark", "--help"), ledger.parent)
+    assert commands_built(names) == {"measures"}
 
-    def spy(typer_app):
-        built.append([app_module._name(c) for c in typer_app.registered_commands])
-        return real(typer_app)
 
-    monkeypatch.setattr(typer.main, "get_command", spy)
-    monkeypatch.chdir(tmp_path)
-    assert app_module.main(["--lock-timeout", "1", "status"]) == 1  # no ledger here
-    assert built[-1] == ["status"]
-    app_module.main(["--help"])
-    assert "status" in built[-1] and len(built[-1]) > 5
-    app_module.main(["stauts"])  # unknown: every command, to suggest the nearest
-    assert len(built[-1]) > 5
+def test_help_lists_every_command(tmp_path):
+    from dprk_cli.cli.app import COMMANDS
+
+    names = imported(run_dprk("--help"), tmp_path)
+    assert commands_built(names) == {module for module, _ in COMMANDS.values()}
+
+
+def test_a_mistyped_command_is_answered_without_building_any(tmp_path):
+    code = (
+        "import sys\n"
+        "from dprk_cli.cli.app import main\n"
+        "sys.exit(0 if main(['stauts']) == 2 else 1)\n"
+    )
+    names = imported(code, tmp_path)
+    assert commands_built(names) == set()

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..model import HistoryEntry, Ledger, Measure
+from ..lifecycle import LedgerLife
+from ..model import Ledger
 from ..vocab import ACTED, PENDING, Status
 
 
@@ -36,20 +37,6 @@ class PartyBalance:
     owes: list[Outstanding] = field(default_factory=list)
 
 
-def acted_on(m: Measure) -> date | None:
-    """The day the measure last came to have acted (implemented, verified, disputed)."""
-    found = None
-    was_acted = False
-    for h in sorted(m.history, key=HistoryEntry.sort_key):
-        if h.status is None:
-            continue
-        now_acted = h.status in ACTED
-        if now_acted and not was_acted:
-            found = h.date
-        was_acted = now_acted
-    return found if m.status in ACTED else None
-
-
 def reciprocity_balance(ledger: Ledger, day: date) -> dict[str, PartyBalance]:
     """Each party's balance as drawn on `day`; every declared party appears."""
     index = ledger.index()
@@ -60,11 +47,12 @@ def reciprocity_balance(ledger: Ledger, day: date) -> dict[str, PartyBalance]:
                 pairs.add((m.id, other))
                 pairs.add((other, m.id))
     result = {name: PartyBalance(name) for name in ledger.parties}
+    life = LedgerLife(index)
     acted_day: dict[str, date | None] = {}
 
     def since(ident: str) -> date | None:
         if ident not in acted_day:
-            acted_day[ident] = acted_on(index[ident])
+            acted_day[ident] = life.acted_since(ident) if index[ident].status in ACTED else None
         return acted_day[ident]
 
     for ident, other in sorted(pairs):

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..lifecycle import replay
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..vocab import Status
 
 # Fields compared one by one; status, verifications and history are reported apart.
 COMPARED = (
     "title",
+    "extent",
+    "part_of",
     "actor",
     "category",
     "deadline",
@@ -154,7 +157,4 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
 
 
 def _status_date(m: Measure) -> date | None:
-    for h in reversed(m.history):
-        if h.status is not None:
-            return h.date
-    return None
+    return replay(m).status_since

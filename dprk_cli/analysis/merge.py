@@ -6,8 +6,12 @@ merged one. Records of what happened (history, verifications) and lists
 nothing either side added is lost; a single value (title, actor, category,
 notes, deadline) changed to different values on both sides becomes a
 `Conflict` record on the measure (or on the ledger, for its title), which
-`dprk check` rejects until `dprk resolve` settles it. The status follows the
-merged history: it is the status of the latest-dated entry that set one.
+`dprk check` rejects until `dprk resolve` settles it. The status and extent
+follow the merged history, as the replay (`lifecycle`) gives them. An event
+both sides recorded (same date, event, status and detail) is kept once, their
+notes joined; histories whose union the rules of a measure's life do not allow
+(one side recorded an agreement after the other's implementation) become a
+conflict on the field `history`, settled by taking one side's history.
 
 A list item present in the base and removed on one side is removed (the other
 side kept it unchanged). A measure removed on one side and changed on the
@@ -23,21 +27,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from ..changes import current_status
-from ..errors import DprkError, UsageError
+from ..lifecycle import LedgerLife, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
+from ..rules import CHANGED, KEPT, MEASURE_GONE, describe_conflict
 from ..vocab import Status
 
 T = TypeVar("T")
 
-# The conflict field for a measure removed on one side and changed (or still
-# needed) on the other; the side that removed it has no value.
-MEASURE_GONE = "measure"
-CHANGED = "changed"
-KEPT = "kept"
-SCALARS = ("title", "actor", "category", "notes", "deadline")
-"""Single-valued fields merged three ways; `status` follows the history instead."""
-SETTLEABLE = (*SCALARS, "status")
+SCALARS = ("title", "actor", "category", "notes", "deadline", "part_of")
+"""Single-valued fields merged three ways; status and extent follow the history instead."""
+HISTORY = "history"  # the conflict field for histories that do not fit together
+SETTLEABLE = (*SCALARS, "status", HISTORY)
 
 
 @dataclass(frozen=True)
@@ -74,16 +74,23 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     """Merge `ours` and `theirs`, two descendants of `base` (None: no common ancestor)."""
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
+    parents = {
+        m.part_of
+        for side in (base_measures, our_measures, their_measures)
+        for m in side.values()
+        if m.part_of is not None
+    }
     merged: dict[str, Measure] = {}
     removed: dict[str, tuple[Measure | None, Measure | None]] = {}
     for ident in sorted({*base_measures, *our_measures, *their_measures}):
         b, o, t = base_measures.get(ident), our_measures.get(ident), their_measures.get(ident)
-        result = _merge_presence(b, o, t)
+        result = _merge_presence(b, o, t, derived=ident in parents)
         if result is None:
             removed[ident] = (o, t)
         else:
             merged[ident] = result
     _keep_referenced(merged, removed)
+    _derive_parents(merged)
 
     parties = _merge_list(
         base.parties if base is not None else [],
@@ -112,43 +119,18 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
 
 
 def describe(c: Unresolved, *, place: bool = True) -> str:
-    """One conflict as a sentence: both values and the command that settles it.
-
-    With `place`, the sentence starts by naming the measure (or the ledger);
-    without, it is for a report that names the measure in a column of its own.
-    """
-    where = (f"measure '{c.measure}'" if c.measure is not None else "the ledger") + ": "
-    if c.field == MEASURE_GONE:
-        removed = "ours" if c.ours is None else "theirs"
-        kept = "theirs" if removed == "ours" else "ours"
-        how = "changed" if (c.ours or c.theirs) == CHANGED else "still needed"
-        text = (
-            f"removed on one side ({removed}) and {how} on the other ({kept}); keep it with "
-            f"'dprk resolve {c.measure} --field measure --take {kept}' or drop it with "
-            f"'--take {removed}'"
-        )
-    else:
-        target = f"{c.measure} " if c.measure is not None else ""
-        text = (
-            f"unresolved merge conflict on field '{c.field}': ours {value_text(c.ours)}, "
-            f"theirs {value_text(c.theirs)}; settle it with "
-            f"'dprk resolve {target}--field {c.field} --take ours|theirs|VALUE'"
-        )
-    return where + text if place else text
-
-
-def value_text(text: str | None) -> str:
-    """A conflicting value as shown to a person: quoted, shortened, or (none)."""
-    if text is None:
-        return "(none)"
-    shown = text if len(text) <= 60 else text[:57] + "..."
-    return repr(shown) if not shown.startswith("{") else shown
+    """One conflict as a sentence: both values and the command that settles it."""
+    return describe_conflict(
+        c.measure, Conflict(field=c.field, ours=c.ours, theirs=c.theirs), place=place
+    )
 
 
 # -- measures -----------------------------------------------------------------
 
 
-def _merge_presence(b: Measure | None, o: Measure | None, t: Measure | None) -> Measure | None:
+def _merge_presence(
+    b: Measure | None, o: Measure | None, t: Measure | None, *, derived: bool = False
+) -> Measure | None:
     """The merged measure, or None when it is gone (removed, and not changed elsewhere)."""
     if o is None and t is None:
         return None
@@ -170,7 +152,7 @@ def _merge_presence(b: Measure | None, o: Measure | None, t: Measure | None) -> 
         return t
     if b is not None and t == b:
         return o
-    return merge_measure(b, o, t)
+    return merge_measure(b, o, t, derived=derived)
 
 
 def _gone_conflict(*, ours_removed: bool, present: str) -> Conflict:
@@ -201,6 +183,18 @@ def _references(m: Measure) -> Iterable[str]:
     yield from m.in_exchange_for
     for c in m.constraints:
         yield c.other
+    if m.part_of is not None:
+        yield m.part_of
+
+
+def _derive_parents(merged: dict[str, Measure]) -> None:
+    """Measures made of parts take their status and extent from the merged parts."""
+    life = LedgerLife(merged)
+    for ident in [i for i in merged if life.has_parts(i)]:
+        state = life.state(ident)
+        m = merged[ident]
+        if state is not None and (state.status, state.extent) != (m.status, m.extent):
+            merged[ident] = m.model_copy(update={"status": state.status, "extent": state.extent})
 
 
 def _used_parties(measures: Iterable[Measure]) -> set[str]:
@@ -211,8 +205,9 @@ def _used_parties(measures: Iterable[Measure]) -> set[str]:
     return used
 
 
-def merge_measure(b: Measure | None, o: Measure, t: Measure) -> Measure:
-    """Merge two versions of one measure field by field (`b` None: added on both sides)."""
+def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = False) -> Measure:
+    """Merge two versions of one measure field by field (`b` None: added on both sides).
+    The status of a measure made of parts (`derived`) is set from them afterwards."""
     conflicts: list[Conflict] = []
     values: dict[str, Any] = {"id": o.id}
     for name in SCALARS:
@@ -224,15 +219,19 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure) -> Measure:
                 Conflict(field=name, ours=_text(getattr(o, name)), theirs=_text(getattr(t, name)))
             )
 
-    history = _merge_records(
-        b.history if b else [], o.history, t.history, order=HistoryEntry.sort_key
+    history = _once(
+        _merge_records(b.history if b else [], o.history, t.history, order=HistoryEntry.sort_key),
+        b.history if b else [],
     )
     values["history"] = history
-    values["verifications"] = _merge_records(
+    values["verifications"] = _findings_once(
+        _merge_records(
+            b.verifications if b else [],
+            o.verifications,
+            t.verifications,
+            order=Verification.sort_key,
+        ),
         b.verifications if b else [],
-        o.verifications,
-        t.verifications,
-        order=lambda v: (v.date, v.by, v.result.value),
     )
     values["sources"] = _merge_list(b.sources if b else [], o.sources, t.sources)
     values["in_exchange_for"] = sorted(
@@ -242,11 +241,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure) -> Measure:
         b.constraints if b else [], o.constraints, t.constraints
     )
     conflicts.extend(constraint_conflicts)
-
-    status, status_conflict = _merge_status(b, o, t, history)
-    values["status"] = status
-    if status_conflict:
-        conflicts.append(Conflict(field="status", ours=o.status.value, theirs=t.status.value))
+    conflicts.extend(_merge_state(b, o, t, values, derived=derived))
 
     carried = _merge_conflicts(b.conflicts if b else [], o.conflicts, t.conflicts)
     for c in conflicts:
@@ -260,19 +255,95 @@ def _empty(name: str) -> Any:
     return None if name in ("title", "actor") else Measure.model_fields[name].default
 
 
-def _merge_status(
-    b: Measure | None, o: Measure, t: Measure, history: list[HistoryEntry]
-) -> tuple[Status, bool]:
-    """The status the merged history gives; three ways when a side's status is hand-set."""
-    consistent = all(
-        m is None or current_status(m.history, m.status) == m.status for m in (b, o, t)
+def _merge_state(
+    b: Measure | None, o: Measure, t: Measure, values: dict[str, Any], *, derived: bool
+) -> list[Conflict]:
+    """Set the merged status and extent from the merged history (three ways when a side's
+    status was set by hand); the conflicts this leaves."""
+    merged = Measure.model_validate({**values, "conflicts": []})
+    life = replay(merged)
+    hand_set = not derived and any(
+        m is not None and not m.conflicts and _own_state(m) != (m.status, m.extent)
+        for m in (b, o, t)
     )
-    fallback, clash = _three(b.status if b is not None else None, o.status, t.status)
-    if consistent:
-        if any(h.status is not None for h in history):
-            return current_status(history), False
-        return fallback, clash
-    return fallback, clash
+    if hand_set:
+        status, clash = _three(b.status if b is not None else None, o.status, t.status)
+        extent, _ = _three(b.extent if b is not None else None, o.extent, t.extent)
+        values["status"], values["extent"] = status, extent
+        if clash:
+            return [Conflict(field="status", ours=o.status.value, theirs=t.status.value)]
+        return []
+    values["status"], values["extent"] = life.status, life.extent
+    known = {p.message for m in (b, o, t) if m is not None for p in replay(m).problems}
+    if any(p.message not in known for p in life.problems):
+        return [Conflict(field=HISTORY, ours=_side(o), theirs=_side(t))]
+    return []
+
+
+def _own_state(m: Measure) -> tuple[Status, Any]:
+    life = replay(m)
+    return life.status, life.extent
+
+
+def _side(m: Measure) -> str:
+    """One side's history and findings, kept in a history conflict for `dprk resolve`."""
+    import json
+
+    return json.dumps(
+        {
+            "history": [h.model_dump(mode="json") for h in m.history],
+            "verifications": [v.model_dump(mode="json") for v in m.verifications],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _once(history: list[HistoryEntry], base: list[HistoryEntry]) -> list[HistoryEntry]:
+    """The merged history with an event both sides recorded kept once: the same date,
+    event, status, extent and detail (for an entry that changes nothing, the same note
+    too); the first recorded stays, and the notes are joined."""
+    kept: list[HistoryEntry] = []
+    seen: dict[tuple, int] = {}
+    in_base = {_record_key(h) for h in base}
+    for h in history:
+        key: tuple = (h.date, h.event, h.status, h.extent, h.detail)
+        if h.status is None and h.event not in ("created", "verification"):
+            key += (h.note,)
+        at = seen.get(key)
+        if at is None or _record_key(h) in in_base:
+            seen.setdefault(key, len(kept))
+            kept.append(h)
+            continue
+        first = kept[at]
+        notes = [n for n in dict.fromkeys([first.note, h.note]) if n]
+        kept[at] = first.model_copy(
+            update={"note": "; ".join(notes), "undated": first.undated and h.undated}
+        )
+    return kept
+
+
+def _findings_once(records: list[Verification], base: list[Verification]) -> list[Verification]:
+    """The merged findings with one both sides recorded (same verifier, result, date and
+    method) kept once, their notes joined and evidence combined."""
+    kept: list[Verification] = []
+    seen: dict[tuple, int] = {}
+    in_base = {_record_key(v) for v in base}
+    for v in records:
+        key = (v.date, v.by, v.result, v.method)
+        at = seen.get(key)
+        if at is None or _record_key(v) in in_base:
+            seen.setdefault(key, len(kept))
+            kept.append(v)
+            continue
+        first = kept[at]
+        notes = [n for n in dict.fromkeys([first.note, v.note]) if n]
+        kept[at] = first.model_copy(
+            update={
+                "note": "; ".join(notes),
+                "evidence": list(dict.fromkeys([*first.evidence, *v.evidence])),
+            }
+        )
+    return kept
 
 
 def _merge_constraints(
@@ -463,110 +534,3 @@ def _merge_records(
         return list(ours)
     merged = _merge_list(base, ours, theirs, key=_record_key)
     return sorted(merged, key=lambda r: (order(r), _record_key(r)))
-
-
-# -- settling a conflict ------------------------------------------------------
-
-
-@dataclass
-class Settled:
-    """What `settle` decided: the measure's new version (None: removed) and what was taken."""
-
-    measure: Measure | None
-    taken: str
-    value: str | None
-
-
-def conflict_on(conflicts: list[Conflict], name: str, where: str) -> Conflict:
-    """The conflict on field `name`, or an error listing the fields that are in conflict."""
-    for c in conflicts:
-        if c.field == name:
-            return c
-    if not conflicts:
-        raise DprkError(f"{where} has no unresolved merge conflicts")
-    fields = ", ".join(c.field for c in conflicts)
-    raise DprkError(f"{where} has no merge conflict on '{name}' (conflicts on: {fields})")
-
-
-def choose(conflict: Conflict, take: str) -> tuple[str, str | None]:
-    """Which side's value `--take` names: ('ours'|'theirs'|'value', the value as text)."""
-    if take == "ours":
-        return "ours", conflict.ours
-    if take == "theirs":
-        return "theirs", conflict.theirs
-    return "value", take
-
-
-def settle(m: Measure, name: str, take: str, parties: list[str]) -> Settled:
-    """Settle the conflict on field `name` of `m` with ours, theirs or a value of one's own."""
-    conflict = conflict_on(m.conflicts, name, f"measure '{m.id}'")
-    taken, value = choose(conflict, take)
-    rest = [c for c in m.conflicts if c.field != name]
-    if name == MEASURE_GONE:
-        if taken == "value":
-            raise UsageError(
-                f"measure '{m.id}' was removed on one side: take ours or theirs "
-                f"(ours {'keeps' if conflict.ours else 'removes'} it, "
-                f"theirs {'keeps' if conflict.theirs else 'removes'} it)"
-            )
-        if value is None:
-            return Settled(None, taken, value)
-        return Settled(m.model_copy(update={"conflicts": rest}), taken, value)
-    update: dict[str, Any] = {"conflicts": rest}
-    if name.startswith("constraints."):
-        other = name.split(".", 1)[1]
-        kept = [c for c in m.constraints if c.other != other]
-        chosen = _parse_constraint(value, other) if value not in (None, "none") else None
-        update["constraints"] = sorted(
-            [*kept, *([chosen] if chosen else [])], key=Constraint.sort_key
-        )
-    elif name == "deadline":
-        update["deadline"] = _parse_deadline(value)
-    elif name == "status":
-        try:
-            update["status"] = Status(value or "")
-        except ValueError:
-            raise UsageError(
-                f"--take: '{value}' is not a status; choose one of: "
-                + ", ".join(s.value for s in Status)
-            ) from None
-    elif name == "actor":
-        if value is None or value not in parties:
-            raise DprkError(
-                f"--take: '{value}' is not a declared party (declared: {', '.join(parties)})"
-            )
-        update["actor"] = value
-    elif name in ("title", "category", "notes"):
-        update[name] = value or ""
-    else:  # pragma: no cover - a field name the merge never writes
-        raise DprkError(f"measure '{m.id}': dprk cannot settle a conflict on '{name}'")
-    return Settled(m.model_copy(update=update), taken, value)
-
-
-def _parse_deadline(value: str | None) -> date | None:
-    if value in (None, "", "none"):
-        return None
-    try:
-        if len(value) != 10:  # type: ignore[arg-type]
-            raise ValueError
-        return date.fromisoformat(value)  # type: ignore[arg-type]
-    except ValueError:
-        raise UsageError(f"--take: '{value}' is not a date; use YYYY-MM-DD or none") from None
-
-
-def _parse_constraint(text: str | None, other: str) -> Constraint:
-    import tomllib
-
-    from pydantic import ValidationError
-
-    try:
-        data = tomllib.loads(f"c = {text}")["c"]
-        constraint = Constraint.model_validate(data)
-    except (tomllib.TOMLDecodeError, ValidationError, TypeError):
-        raise UsageError(
-            f"--take: '{text}' is not a constraint; write it as the ledger does, e.g. "
-            f'{{ after = "{other}", require = "verified" }}'
-        ) from None
-    if constraint.other != other:
-        raise UsageError(f"--take: the constraint must refer to '{other}'")
-    return constraint

@@ -18,6 +18,7 @@ class PartySummary:
     acted: int = 0
     verified: int = 0
     pending: int = 0
+    rejected: int = 0
 
 
 @dataclass
@@ -29,7 +30,8 @@ class Filters:
     category: str | None = None
     pending: bool = False
     acted: bool = False
-    unverified: bool = False
+    unverified: bool = False  # acted, and no finding of any kind yet
+    partial: bool = False  # its latest finding is partial
     ready: bool = False  # pending, every sequencing constraint met
     blocked: bool = False  # pending, waiting for another measure
     since: date | None = None
@@ -47,7 +49,9 @@ class Filters:
             return False
         if self.acted and not m.acted:
             return False
-        if self.unverified and (not m.acted or m.verified):
+        if self.unverified and (not m.acted or m.verifications):
+            return False
+        if self.partial and not (m.verifications and m.verifications[-1].result == "partial"):
             return False
         if (self.since is not None or self.until is not None) and not any(
             self.in_period(d)
@@ -101,4 +105,5 @@ def party_summaries(
         summary.acted += m.acted
         summary.verified += m.verified
         summary.pending += m.pending
+        summary.rejected += m.status == Status.rejected
     return result

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..lifecycle import match_verifications
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..vocab import Result, Status
 
@@ -95,15 +96,14 @@ def _with_answer(event: Event, party: str, days: int) -> Event:
 
 
 def _measure_events(m: Measure) -> list[tuple[tuple, Event]]:
-    """A measure's events with their sort keys: its history, its verifications matched in."""
-    unmatched: list[Verification] = list(m.verifications)
+    """A measure's events with their sort keys: its history, with each finding's record."""
     found: list[tuple[tuple, Event]] = []
-    for h in m.history:
-        record = _matching_verification(h, unmatched) if h.event == "verification" else None
-        if record is not None:
-            unmatched.remove(record)
-        found.append(((h.date, h.recorded.isoformat(), m.id), _from_history(m, h, record)))
-    for v in unmatched:  # a verification with no history entry (written by hand)
+    for h, record in match_verifications(m):
+        if h is not None:
+            found.append(((h.date, h.recorded.isoformat(), m.id), _from_history(m, h, record)))
+            continue
+        assert record is not None  # a finding with no history entry (written by hand)
+        v = record
         event = Event(
             date=v.date,
             lane=m.actor,
@@ -118,13 +118,6 @@ def _measure_events(m: Measure) -> list[tuple[tuple, Event]]:
         )
         found.append(((v.date, "", m.id), event))
     return found
-
-
-def _matching_verification(h: HistoryEntry, candidates: list[Verification]) -> Verification | None:
-    for v in candidates:
-        if v.date == h.date and h.detail.startswith(f"{v.result.value} by {v.by}"):
-            return v
-    return None
 
 
 def _from_history(m: Measure, h: HistoryEntry, record: Verification | None) -> Event:

@@ -1,34 +1,123 @@
-"""The `dprk` command: global options, command registration, and how errors end.
+"""The `dprk` command: global options, the commands, and how errors end.
 
-Start-up stays light: only Typer and the command modules (which import their
-heavy tools inside the command bodies) load before a command runs.
+Start-up stays light: the root group knows each command by name (`COMMANDS`)
+and imports a command's module only when that command is run, listed in
+`--help`, or completed (click's lazily loading group, through Typer's
+documented `cls=`). Command modules import only Typer at the top; their
+heavy tools load inside the command bodies.
 """
 
 from __future__ import annotations
 
-import contextlib
+import importlib
 import os
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from .. import __version__
 from .common import Session
 
+# Every command: its name, the module in `cli/commands` that defines it, and the
+# function. The order is the order of `dprk --help`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("ledger", "init"),
+    "add-party": ("ledger", "add_party"),
+    "add-measure": ("measures", "add_measure"),
+    "mark": ("measures", "mark"),
+    "verify": ("measures", "verify"),
+    "note": ("measures", "note"),
+    "status": ("reports", "status"),
+    "show": ("reports", "show"),
+    "log": ("reports", "log"),
+    # TODO "scorecard": ("reports", "scorecard"),
+    "sequence": ("sequencing", "sequence"),
+    "next": ("sequencing", "next_steps"),
+    "plan": ("sequencing", "plan"),
+    "balance": ("sequencing", "balance"),
+    "check": ("sequencing", "check"),
+    "edit": ("corrections", "edit"),
+    "link": ("corrections", "link"),
+    "unlink": ("corrections", "unlink"),
+    "rename": ("corrections", "rename"),
+    "remove": ("corrections", "remove"),
+    "redate": ("corrections", "redate"),
+    "edit-ledger": ("ledger", "edit_ledger"),
+    "rename-party": ("ledger", "rename_party"),
+    "remove-party": ("ledger", "remove_party"),
+    "export": ("interchange", "export"),
+    "import": ("interchange", "import_"),
+    "undo": ("interchange", "undo"),
+    "schema": ("interchange", "schema"),
+    "timeline": ("pictures", "timeline"),
+    "graph": ("pictures", "graph"),
+    "report": ("pictures", "report"),
+    "git-setup": ("team", "git_setup"),
+    "merge-driver": ("team", "merge_driver"),
+    "resolve": ("team", "resolve"),
+    "diff": ("team", "diff"),
+}
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def build_command(name: str) -> typer.core.TyperCommand:
+    """The click command `name`, made from its function in `cli/commands`."""
+    module_name, function_name = COMMANDS[name]
+    module = importlib.import_module(f"{__package__}.commands.{module_name}")
+    single = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings=CONTEXT)
+    single.command(name)(getattr(module, function_name))
+    return typer.main.get_command(single)  # type: ignore[return-value]
+
+
+class _Commands(Mapping[str, Any]):
+    """The group's commands, each built the first time it is asked for."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in COMMANDS:
+            raise KeyError(name)
+        found = self._built.get(name)
+        if found is None:
+            found = self._built[name] = build_command(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class LazyGroup(typer.core.TyperGroup):
+    """The root group: knows every command's name, builds only those asked for."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Commands()  # type: ignore[assignment]
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+
 app = typer.Typer(
     name="dprk",
+    cls=LazyGroup,
     help=(
         "Track reciprocal measures in a negotiation: who has acted, what is verified, "
         "what each side still owes.\n\n"
         "Example: dprk init --example korea-2018 && dprk status"
     ),
-    no_args_is_help=True,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT,
 )
 
 
@@ -68,25 +157,16 @@ def _root(
     ctx.obj = Session(ledger=ledger, lock_timeout=lock_timeout)
 
 
-def _register() -> None:
-    from .commands import interchange, ledger, measures, pictures, reports, sequencing, team
-
-    for module in (ledger, measures, reports, sequencing, interchange, pictures, team):
-        module.register(app)
-
-
-_register()
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run dprk; every failure ends as one line on standard error and an exit code."""
     from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, DprkError, OutputClosed
     from ..render import error
 
     args = sys.argv[1:] if argv is None else argv
-    _without_pydantic_plugins()
+    if not args:  # `dprk` alone: what it can do
+        args = ["--help"]
     try:
-        command = _command_line(args)
+        command = typer.main.get_command(app)
         code = command.main(args=args, prog_name="dprk", standalone_mode=False)
         sys.stdout.flush()
         if code == EXIT_INTERRUPTED:
@@ -97,9 +177,6 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except typer.TyperException as exc:  # Typer's own usage errors (it vendors click)
         ctx = getattr(exc, "ctx", None)
-        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
-            sys.stdout.write(ctx.get_help() + "\n")
-            return 0
         where = f" (see 'dprk {ctx.info_name} --help')" if ctx is not None and ctx.parent else ""
         error(_one_line(exc.format_message()).replace("Value error, ", "") + where)
         return exc.exit_code if exc.exit_code else EXIT_USAGE
@@ -119,8 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         error(f"{where}{exc.strerror or exc}")
         return 1
     except Exception as exc:  # a bug: one line, and a traceback only when asked for
-        if type(exc).__name__ == "ValidationError" and hasattr(exc, "errors"):
-            error(_bad_value(exc))  # a model refused a value given on the command line
+        core = sys.modules.get("pydantic_core")
+        if core is not None and isinstance(exc, core.ValidationError):
+            error(_bad_value(exc, args))  # a model refused a value given on the command line
             return EXIT_USAGE
         if os.environ.get("DPRK_DEBUG", "") not in ("", "0"):
             import traceback
@@ -131,87 +209,6 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
-
-
-def _without_pydantic_plugins() -> None:
-    """Run with pydantic plugins off, without the cost of looking for them.
-
-    Typer turns plugins off while it builds a parser for each option, but pydantic
-    still imports its plugin loader to learn that, and the loader imports
-    `importlib.metadata` and the email package: a tenth of a small command's
-    start-up. dprk wants no plugins in its own validation either. A stand-in
-    loader that finds none takes the real one's place; any other name asked of
-    it brings the real loader in.
-    """
-    import types
-
-    name = "pydantic.plugin._loader"
-    if name in sys.modules:
-        return
-
-    class NoPlugins(types.ModuleType):
-        def get_plugins(self) -> tuple[()]:
-            return ()
-
-        def __getattr__(self, attribute: str) -> object:
-            if attribute.startswith("__"):  # the import system asking what this is
-                raise AttributeError(attribute)
-            if sys.modules.get(name) is self:
-                del sys.modules[name]
-            import importlib
-
-            return getattr(importlib.import_module(name), attribute)
-
-    sys.modules[name] = NoPlugins(name)
-
-
-def _command_line(args: list[str]) -> typer.core.TyperGroup:
-    """The click group to run `args`, holding only the command they name.
-
-    Typer builds every command's options on each start-up, which costs more than
-    a small command's own work; the other commands matter only to `dprk --help`,
-    an unknown command (to suggest one) and shell completion, which get them all.
-    """
-    everything = app.registered_commands
-    names = {_name(info) for info in everything}
-    wanted = None
-    if not any(key.endswith("_COMPLETE") for key in os.environ):
-        wanted = _named_command(args, names)
-    if wanted is None:
-        return typer.main.get_command(app)  # type: ignore[return-value]
-    app.registered_commands = [info for info in everything if _name(info) == wanted]
-    try:
-        return typer.main.get_command(app)  # type: ignore[return-value]
-    finally:
-        app.registered_commands = everything
-
-
-def _name(info: typer.models.CommandInfo) -> str:
-    return info.name or (info.callback.__name__ if info.callback else "").replace("_", "-")
-
-
-def _named_command(args: list[str], names: set[str]) -> str | None:
-    """The command `args` run, found as click will: past the root's options and their values."""
-    app.registered_commands, saved = [], app.registered_commands
-    try:
-        root = typer.main.get_command(app)
-    finally:
-        app.registered_commands = saved
-    taking_value = {
-        opt
-        for param in root.params
-        if isinstance(param, typer.core.TyperOption) and not param.is_flag and not param.count
-        for opt in param.opts
-    }
-    rest = iter(args)
-    for arg in rest:
-        if arg == "--":
-            return None
-        if arg in taking_value:
-            next(rest, None)
-        elif not arg.startswith("-"):
-            return arg if arg in names else None
-    return None
 
 
 def _one_line(text: str) -> str:
@@ -235,14 +232,14 @@ _FIELD_OPTIONS = {
 }
 
 
-def _bad_value(exc: Any) -> str:
+def _bad_value(exc: Any, args: list[str]) -> str:
     """A value the models refused, named by the option it came from."""
-    from ..store.codec import describe_problem
+    from ..model import describe_problem
 
     first = exc.errors(include_url=False)[0]
     loc = [str(part) for part in first.get("loc", ()) if not isinstance(part, int)]
     field = loc[0] if loc else ""
-    if getattr(exc, "title", "") == "Ledger" and field == "title":
+    if field == "title" and (getattr(exc, "title", "") == "Ledger" or "--title" in args):
         option = "--title"
     else:
         option = _FIELD_OPTIONS.get(field) or ".".join(loc) or "value"
@@ -281,10 +278,7 @@ def entry_point() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.flush()
-    if sys.getprofile() is not None or sys.gettrace() is not None:
-        sys.exit(code)  # a profiler or coverage tool writes its report at exit
-    # Everything is written and closed: leave without tearing down every object one
-    # by one, which takes a tenth of a second after loading a large ledger.
-    os._exit(code if isinstance(code, int) and 0 <= code <= 255 else 1)
+    # Everything made so far lives until the end: leave it out of any collection
+    # the exit itself might start.
+    gc.freeze()
+    sys.exit(code if isinstance(code, int) and 0 <= code <= 255 else 1)

@@ -22,7 +22,7 @@ from ..vocab import Status
 
 if TYPE_CHECKING:
     from ..analysis.status import Filters as MeasureFilters
-    from ..store import LedgerEdit
+    from ..draft import Draft
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
 
@@ -51,7 +51,9 @@ FormatOption = Annotated[
 DateOption = Annotated[
     str | None,
     typer.Option(
-        "--date", help="When it happened (YYYY-MM-DD); default today.", show_default=False
+        "--date",
+        help="When it happened (YYYY-MM-DD, not after today); default today.",
+        show_default=False,
     ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
@@ -134,7 +136,7 @@ _FILTER_OPTIONS: dict[str, Any] = {
         typer.Option(
             "--status",
             help="Only measures with this status (repeat for several): proposed, agreed, "
-            "implemented, verified, disputed, reversed, withdrawn.",
+            "implemented, verified, disputed, reversed, withdrawn, rejected.",
             metavar="<status>",
             case_sensitive=False,
             show_default=False,
@@ -154,7 +156,14 @@ _FILTER_OPTIONS: dict[str, Any] = {
         ),
     ],
     "unverified": Annotated[
-        bool, typer.Option("--unverified", help="Only acted measures nobody has verified.")
+        bool,
+        typer.Option(
+            "--unverified", help="Only acted measures with no verifier's finding of any kind."
+        ),
+    ],
+    "partial": Annotated[
+        bool,
+        typer.Option("--partial", help="Only measures whose latest finding is partial."),
     ],
     "ready": Annotated[
         bool,
@@ -194,6 +203,7 @@ _FILTER_DEFAULTS: dict[str, Any] = {
     "pending": False,
     "acted": False,
     "unverified": False,
+    "partial": False,
     "ready": False,
     "blocked": False,
     "since": None,
@@ -257,6 +267,7 @@ def build_filters(
     pending: bool = False,
     acted: bool = False,
     unverified: bool = False,
+    partial: bool = False,
     ready: bool = False,
     blocked: bool = False,
     since: str | None = None,
@@ -277,6 +288,7 @@ def build_filters(
         pending=pending,
         acted=acted,
         unverified=unverified,
+        partial=partial,
         ready=ready,
         blocked=blocked,
         since=start,
@@ -289,14 +301,16 @@ def filtered_measures(ledger, filters):  # (Ledger, Filters) -> list[Measure]
     """The measures passing `filters`; a --party that is not declared is an error."""
     from ..analysis.status import select
 
-    if filters.party is not None and filters.party not in ledger.parties:
-        from ..errors import DprkError
-
-        declared = ", ".join(ledger.parties) if ledger.parties else "none yet"
-        raise DprkError(
-            f"--party: '{filters.party}' is not a declared party (declared: {declared})"
-        )
+    if filters.party is not None:
+        require_party(filters.party, ledger.parties)
     return select(ledger, filters)
+
+
+def require_party(name: str, parties: list[str], option: str = "--party") -> str:
+    """A party named in a report's filter: declared, or an error naming the nearest."""
+    from ..rules import require_party as rule
+
+    return rule(name, parties, option, may_add=False)
 
 
 @dataclass
@@ -307,28 +321,38 @@ class Session:
     lock_timeout: float = 30.0
 
     def ledger_path(self) -> Path:
-        from ..store.locate import find_ledger
+        from ..store.paths import find_ledger
 
         return find_ledger(self.ledger)
 
+    def load(self):  # -> Ledger
+        """The session's ledger, read-only (no lock)."""
+        from .. import store
+
+        return store.load(self.ledger_path())
+
 
 @contextmanager
-def editing(ctx: typer.Context, description: str) -> Iterator[LedgerEdit]:
+def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
     """Change the session's ledger through the store's one safe write path.
 
     Every command that writes uses this: it locks, loads, hands over the
-    ledger, and on success writes it and reports anything the user should know.
+    ledger as a `Draft`, and on success writes it and reports anything the user
+    should know.
     """
     from .. import store
     from ..render import warning
 
     s = session(ctx)
     path = s.ledger_path()
-    with store.edit(path, lock_timeout=s.lock_timeout, description=description) as change:
-        yield change
-    if change.outcome.dropped_comments:
+    outcome = store.Outcome()
+    with store.edit(
+        path, lock_timeout=s.lock_timeout, description=description, outcome=outcome
+    ) as draft:
+        yield draft
+    if outcome.dropped_comments:
         warning(
-            f"{path}: {change.outcome.dropped_comments} hand-written comment(s) were removed "
+            f"{path}: {outcome.dropped_comments} hand-written comment(s) were removed "
             "by this write (dprk does not keep TOML comments; put remarks in a measure's "
             "notes). 'dprk undo' brings the previous file back."
         )
@@ -351,10 +375,25 @@ def parse_date(value: str | None, option: str = "--date") -> date | None:
         raise UsageError(f"{option}: '{value}' is not a date; use YYYY-MM-DD") from None
 
 
-def event_date(value: str | None) -> date:
+def event_date(value: str | None, option: str = "--date") -> date:
+    """When an event happened: the given date (not after today), else today."""
     from ..model import today
 
-    return parse_date(value) or today()
+    day = parse_date(value, option)
+    now = today()
+    if day is None:
+        return now
+    if day > now:
+        raise UsageError(
+            f"{option}: {value} is after today ({now}); record events once they have "
+            "happened (a deadline may be in the future: --deadline)"
+        )
+    return day
+
+
+def given_date(value: str | None, option: str = "--date") -> date | None:
+    """An event date if one was given (checked as `event_date`), else None."""
+    return event_date(value, option) if value is not None else None
 
 
 def expand_ids(ids: list[str]) -> list[str]:
@@ -369,5 +408,9 @@ def expand_ids(ids: list[str]) -> list[str]:
     seen: set[str] = set()
     unique = [i for i in result if not (i in seen or seen.add(i))]
     if not unique:
-        raise UsageError("no measure ids given (standard input was empty)")
+        # A pipeline that found nothing to act on: nothing to do, and no failure.
+        from ..render import message
+
+        message("dprk: no measure ids on standard input; nothing to do")
+        raise typer.Exit(0)
     return unique

@@ -33,8 +33,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import Ledger, Measure
-from .files import write_side_file
-from .locate import ensure_side_dir, side_file
+from .codec import field_set
+from .fs import write_side_file
+from .paths import ensure_side_dir, side_file
 
 FORMAT = "dprk-cache-4"
 CHUNK = 256
@@ -58,15 +59,22 @@ _FINGERPRINT: list[str] = []
 
 
 def code_fingerprint() -> str:
-    """Which validating code made a cache: dprk's version and the source of its models.
+    """Which validating code made a cache: the versions of dprk and pydantic, and the
+    source of dprk's models.
 
     A cache written by other code (an upgrade, or a model edited in a checkout)
     may hold what that code accepted and this one would not: it is not served.
     """
     if not _FINGERPRINT:
+        import pydantic
+        import pydantic_core
+
         from .. import __version__, model, vocab
 
-        digest = hashlib.sha1(__version__.encode())
+        versions = (
+            f"dprk {__version__}; pydantic {pydantic.VERSION}; core {pydantic_core.__version__}"
+        )
+        digest = hashlib.sha1(versions.encode())
         for module in (model, vocab):
             try:
                 digest.update(Path(module.__file__ or "").read_bytes())
@@ -181,7 +189,8 @@ def write_cache(ledger: Path, raw: bytes, model: Ledger, layout: Layout | None) 
         "layout": hashlib.sha1(layout_bytes).hexdigest(),
     }
     head = json.dumps(meta).encode() + b"\n" + layout_bytes + b"\n"
-    write_side_file(side_file(ledger, "cache"), [head, *lines])
+    # Not fsynced: a cache torn by a crash fails its checksum and is rebuilt.
+    write_side_file(side_file(ledger, "cache"), [head, *lines], durable=False)
 
 
 # Turning cached JSON back into models. For each model class, a function is
@@ -194,26 +203,6 @@ def write_cache(ledger: Path, raw: bytes, model: Ledger, layout: Layout | None) 
 # be a fifth of a large ledger's memory.
 
 _BUILDERS: dict[type, Any] = {}
-_FIELD_SETS: dict[type, set[str]] = {}
-
-
-def share_field_sets(model: Any) -> None:
-    """Give `model` and the models inside it the one shared field set of their class
-    (all fields counted as set), as the cache's models have: validating leaves a set
-    per object, a fifth of a large ledger's memory. Models are frozen; nothing
-    changes these sets in place (a copy gets a copy)."""
-    cls = type(model)
-    shared = _FIELD_SETS.get(cls)
-    if shared is None:
-        shared = _FIELD_SETS[cls] = set(cls.model_fields)
-    object.__setattr__(model, "__pydantic_fields_set__", shared)
-    for value in model.__dict__.values():
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, BaseModel):
-                    share_field_sets(item)
-        elif isinstance(value, BaseModel):
-            share_field_sets(value)
 
 
 def build_ledger(data: dict[str, Any]) -> Ledger:
@@ -234,7 +223,7 @@ def _make_builder(cls: Any) -> Any:
     names: dict[str, Any] = {
         "_new": object.__new__,
         "_cls": cls,
-        "_fields": _FIELD_SETS.setdefault(cls, set(cls.model_fields)),
+        "_fields": field_set(cls),
         **_slot_setters(),
     }
     names["_missing"] = _MISSING = object()

@@ -13,10 +13,10 @@ import re
 from datetime import UTC
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import LedgerError
-from ..model import Ledger, Measure, measure_to_data
+from ..model import Ledger, Measure, describe_validation_error, measure_to_data
 
 MAX_BYTES = 256 * 1024 * 1024
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
@@ -78,7 +78,16 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
 
 
 def validate_ledger(data: Any, label: str) -> Ledger:
-    """The ledger the data describes, or a one-line error naming the measure and field."""
+    """The ledger the data describes, or a one-line error naming the measure and field.
+
+    Every validator the models declare runs. Measures are validated one at a
+    time, each one's parsed TOML dropped as its model is made (the parsed form
+    and the models of a large ledger together would be the most memory any
+    command needs), and the ledger is then validated with those models in
+    place: pydantic takes a model instance as it is, and runs the ledger's own
+    validators over it. Should anything fail, the data is validated whole
+    again, for the one error message a user sees.
+    """
     try:
         return _validate_in_pieces(data) or Ledger.model_validate(data)
     except ValidationError as exc:
@@ -88,25 +97,8 @@ def validate_ledger(data: Any, label: str) -> Ledger:
 
 
 def _validate_in_pieces(data: Any) -> Ledger | None:
-    """The ledger validated a measure at a time, each measure's parsed TOML dropped as
-    its model is made (the parsed form and the models of a large ledger together would
-    be the most memory any command needs); None if anything is wrong, and the whole
-    ledger is then validated again for the one error message a user sees.
-
-    Only while the ledger's own checks are the schema version alone: a check across
-    measures added to the model would be skipped here, so it turns this off.
-    """
-    decorators = Ledger.__pydantic_decorators__
-    if set(decorators.model_validators) != {"_supported"} or decorators.field_validators:
-        return None
     if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
         return None
-    try:
-        header = Ledger.model_validate({k: v for k, v in data.items() if k != "measures"})
-    except ValidationError:
-        return None
-    from .cache import share_field_sets
-
     measures = data["measures"]
     built: list[Measure] = []
     for index, item in enumerate(measures):
@@ -118,76 +110,43 @@ def _validate_in_pieces(data: Any) -> Ledger | None:
         share_field_sets(measure)
         built.append(measure)
         measures[index] = None
-    return header.model_copy(update={"measures": built})
+    try:
+        ledger = Ledger.model_validate({**data, "measures": built})
+    except ValidationError:
+        data["measures"] = [m.model_dump(by_alias=True) for m in built]
+        return None
+    share_field_sets(ledger, deep=False)
+    return ledger
 
 
-def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
-    """The first problem pydantic found, said as a person would: which measure, which field."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    loc = list(first["loc"])
-    where = _where(loc, data)
-    reason = _reason(first)
-    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-    return f"{where}: {reason}{more}" if where else f"{reason}{more}"
+# Models made by validation each hold a set of the fields given; the models are
+# frozen, so instances of one class can share one set (all fields counted as
+# set, as validating a full dump gives): a set per object would be a fifth of a
+# large ledger's memory. The cache's models share the same sets.
+_FIELD_SETS: dict[type, set[str]] = {}
 
 
-def _where(loc: list[Any], data: Any) -> str:
-    parts: list[str] = []
-    if len(loc) >= 2 and loc[0] == "measures" and isinstance(loc[1], int):
-        index = loc[1]
-        ident = None
-        if isinstance(data, dict):
-            measures = data.get("measures")
-            if isinstance(measures, list) and index < len(measures):
-                entry = measures[index]
-                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                    ident = entry["id"]
-        parts.append(f"measure '{ident}'" if ident else f"measure #{index + 1}")
-        loc = loc[2:]
-    field = ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in loc)
-    field = field.replace(".[", "[")
-    if field:
-        parts.append(f"field '{field}'")
-    return ", ".join(parts)
+def field_set(cls: type) -> set[str]:
+    """The one shared field set of a model class (see above)."""
+    shared = _FIELD_SETS.get(cls)
+    if shared is None:
+        shared = _FIELD_SETS[cls] = set(cls.model_fields)  # type: ignore[attr-defined]
+    return shared
 
 
-def describe_problem(error: Any) -> str:
-    """What is wrong with one value, from one of pydantic's error records."""
-    return _reason(error)
-
-
-def _reason(error: Any) -> str:
-    kind = error["type"]
-    if kind == "string_unicode":  # a lone surrogate: from invalid UTF-8 in an argument
-        value = error.get("input")
-        for ch in value if isinstance(value, str) else "":
-            code = ord(ch)
-            if 0xDC80 <= code <= 0xDCFF:
-                return f"is not valid UTF-8 (byte 0x{code - 0xDC00:02x}); dprk takes UTF-8 text"
-            if 0xD800 <= code <= 0xDFFF:
-                return f"contains a lone surrogate (U+{code:04X}), which is not text"
-        return "is not valid UTF-8 text"
-    if kind == "string_pattern_mismatch":
-        value = error.get("input")
-        if isinstance(value, str):
-            for ch in value:
-                code = ord(ch)
-                if code < 0x20 or 0x7F <= code <= 0x9F:
-                    return f"contains a control character (U+{code:04X})"
-                if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-                    return f"contains a bidirectional override (U+{code:04X})"
-            return (
-                f"{value!r} is not a valid id (letters, digits, '.', '_' and '-' only, "
-                "starting with a letter or digit, no spaces or slashes)"
-            )
-        return "has characters that are not allowed"
-    if kind == "extra_forbidden":
-        return "is not a field dprk knows (a typo?)"
-    if kind == "missing":
-        return "is required"
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+def share_field_sets(model: Any, *, deep: bool = True) -> None:
+    """Give `model` (and, `deep`, the models inside it) the shared field set of its
+    class. Nothing changes these sets in place (a copy gets a copy)."""
+    object.__setattr__(model, "__pydantic_fields_set__", field_set(type(model)))
+    if not deep:
+        return
+    for value in model.__dict__.values():
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    share_field_sets(item)
+        elif isinstance(value, BaseModel):
+            share_field_sets(value)
 
 
 def render_header(ledger: Ledger) -> str:

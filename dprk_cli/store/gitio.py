@@ -7,12 +7,13 @@ failures into one-line errors; nothing here changes a ledger.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from pathlib import Path
 
 from ..errors import DprkError, LedgerError
-from .locate import real_path
+from .paths import real_path
 
 DRIVER_NAME = "dprk"
 DRIVER_COMMAND = "dprk merge-driver %O %A %B"
@@ -129,15 +130,80 @@ def attribute(root: Path, path: str, name: str) -> str | None:
 
 
 def read_input(path: Path) -> bytes:
-    """One of the merge driver's input files (git's temporary copies)."""
-    label = str(path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LedgerError(f"{label}: no such file") from None
-    except IsADirectoryError:
-        raise LedgerError(f"{label}: is a folder, not a ledger file") from None
-    except PermissionError:
-        raise LedgerError(f"{label}: permission denied") from None
-    except OSError as exc:
-        raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    """One of the merge driver's input files (git's temporary copies; may be empty)."""
+    from .fs import read_file
+
+    return read_file(path, ledger=False)
+
+
+def setup(ledger: Path | None, cwd: Path) -> list[str]:
+    """Make git merge the ledger with dprk in the repository holding `cwd`: route the
+    ledger to the driver in .gitattributes, configure the driver in this clone, keep
+    dprk's side files out of git. What was done (or found done), a line each."""
+    from ..vocab import LEDGER_FILENAME
+    from .fs import append_line
+    from .paths import SIDE_DIR, ensure_side_dir
+
+    root = repo_root(cwd)
+    if ledger is not None and ledger.exists():
+        ledger_root, inside = ledger_in_repo(ledger)
+        if ledger_root != real_path(root):
+            raise DprkError(f"{ledger} is not inside the git repository at {root}")
+    else:
+        inside = LEDGER_FILENAME
+    name = inside.rsplit("/", 1)[-1]
+    folder = inside.rsplit("/", 1)[0] + "/" if "/" in inside else ""
+    pattern = LEDGER_FILENAME if name == LEDGER_FILENAME else "/" + inside
+    pattern = pattern.replace(" ", "[[:space:]]")
+    said: list[str] = []
+    written: list[str] = []
+    configured = False
+
+    # 1. .gitattributes: route the ledger to the driver.
+    if attribute(root, inside, "merge") == DRIVER_NAME:
+        said.append(f".gitattributes: {inside} already uses the dprk merge driver")
+    else:
+        line = f"{pattern} merge={DRIVER_NAME}"
+        append_line(root / ".gitattributes", line)
+        written.append(".gitattributes")
+        said.append(f".gitattributes: added '{line}'")
+
+    # 2. The driver itself, in this clone's git config (git does not share config).
+    for key, value in (
+        (f"merge.{DRIVER_NAME}.name", DRIVER_DESCRIPTION),
+        (f"merge.{DRIVER_NAME}.driver", DRIVER_COMMAND),
+    ):
+        if config_get(root, key) == value:
+            said.append(f"git config {key}: already '{value}'")
+        else:
+            config_set(root, key, value)
+            configured = True
+            said.append(f"git config {key} = '{value}'")
+
+    # 3. dprk's side files (lock, cache, undo journal) never get committed: the
+    # side folder carries its own .gitignore; the repository's is the fallback.
+    if ledger is not None and ledger.exists():
+        with contextlib.suppress(OSError):  # a read-only folder: git's answer below decides
+            ensure_side_dir(ledger)
+    side = f"{folder}{SIDE_DIR}/{name}.lock"
+    if is_ignored(root, side):
+        said.append(f"git already ignores dprk's side files ({folder}{SIDE_DIR}/)")
+    else:
+        append_line(root / ".gitignore", f"{SIDE_DIR}/")
+        written.append(".gitignore")
+        said.append(f".gitignore: added '{SIDE_DIR}/' (dprk's lock, cache and undo journal)")
+    committed = tracked(root, f"{SIDE_DIR}/")
+    if committed:
+        said.append(
+            f"note: git already tracks {len(committed)} of dprk's side files; stop with "
+            f"'git rm -r --cached {committed[0].rsplit('/', 1)[0]}'"
+        )
+    if written:
+        said.append(
+            f"commit {' and '.join(written)} so that the whole team shares "
+            f"{'them' if len(written) > 1 else 'it'}; git keeps the driver's configuration "
+            "per clone, so each teammate runs 'dprk git-setup' once"
+        )
+    elif not configured:
+        said.append("nothing to change: git already merges this ledger with dprk")
+    return said

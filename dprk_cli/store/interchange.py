@@ -11,20 +11,23 @@ JSON: the export document (`schema`, `title`, `parties`, `measures`, the
 shape `dprk schema` describes), or a bare list of measure objects. JSON lines:
 one measure object a line. CSV: one measure a row, one column per field;
 list and record fields hold JSON text (a list of plain strings may also be
-written `a; b; c`).
+written `a; b; c`). Besides the measure's own fields, a record may use the
+command line's names: `after` (ids of the measures it waits for, as
+`add-measure --after`) and `date` (when it was created, or, for a record
+whose `status` its history does not give, when that status was reached).
+What the rows mean for the ledger is decided in `operations.import_measures`.
 """
 
 from __future__ import annotations
 
 import json
 import typing
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..changes import entry, link_exchange
 from ..errors import DprkError
-from ..model import Ledger, Measure, today
+from ..model import Ledger, Measure
+from ..operations import Incoming
 
 IMPORT_FORMATS = ("json", "jsonl", "csv")
 
@@ -59,14 +62,8 @@ def export_row(m: Measure) -> dict[str, str]:
     return row
 
 
-@dataclass
-class Incoming:
-    """What an import file holds, validated record by record."""
-
-    measures: list[Measure]
-    where: dict[str, str]  # measure id -> 'row 3' / 'measure #3', for error messages
-    title: str | None = None
-    parties: list[str] = field(default_factory=list)
+# The command line's names a record may use besides the measure's own fields.
+EXTRA_COLUMNS = ("after", "date")
 
 
 def read_import(text: str, fmt: str, label: str) -> Incoming:
@@ -79,15 +76,37 @@ def read_import(text: str, fmt: str, label: str) -> Incoming:
         title, parties = None, []
     else:
         records, title, parties = _json_records(text, label)
-    measures: list[Measure] = []
-    where: dict[str, str] = {}
+    incoming = Incoming(measures=[], where={}, title=title, parties=parties)
     for place, record in records:
-        m = _validate_measure(record, f"{label}: {place}")
-        if m.id in where:
-            raise DprkError(f"{label}: {place}: id '{m.id}' appears twice (also {where[m.id]})")
-        where[m.id] = place
-        measures.append(m)
-    return Incoming(measures=measures, where=where, title=title, parties=parties)
+        where = f"{label}: {place}"
+        when = _record_date(record, where)
+        m = _validate_measure(record, where)
+        if m.id in incoming.where:
+            raise DprkError(f"{where}: id '{m.id}' appears twice (also {incoming.where[m.id]})")
+        incoming.where[m.id] = place
+        incoming.measures.append(m)
+        if when is not None:
+            incoming.dates[m.id] = when
+        if isinstance(record, dict) and record.get("status") not in (None, ""):
+            incoming.has_status.add(m.id)
+    return incoming
+
+
+def _record_date(record: Any, where: str) -> date | None:
+    """A record's `date` (popped: it is not a measure field), checked."""
+    if not isinstance(record, dict) or "date" not in record:
+        return None
+    value = record.pop("date")
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DprkError(f"{where}: date '{value}' is not a date; use YYYY-MM-DD") from None
 
 
 def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | None, list[str]]:
@@ -139,7 +158,7 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
         return []
     except csv.Error as exc:
         raise DprkError(f"{label}: line 1: not valid CSV: {exc}") from None
-    known = export_columns()
+    known = [*export_columns(), *EXTRA_COLUMNS]
     header = [h.strip() for h in header]
     for name in header:
         if name not in known:
@@ -171,6 +190,8 @@ _MISSING = object()
 
 def _field_shape(column: str) -> tuple[bool, bool]:
     """(is a list, is a list of plain strings) for a measure column."""
+    if column == "after":
+        return True, True
     for name, info in Measure.model_fields.items():
         if (info.alias or name) != column:
             continue
@@ -205,6 +226,14 @@ def _validate_measure(record: Any, where: str) -> Measure:
         raise DprkError(f"{where}: expected an object with the measure's fields")
     ident = record.get("id")
     named = f"{where} (measure '{ident}')" if isinstance(ident, str) and ident else where
+    after = record.pop("after", None)
+    if after is not None:
+        if not isinstance(after, list) or not all(isinstance(a, str) for a in after):
+            raise DprkError(f"{named}: 'after' must be a list of measure ids")
+        given = list(record.get("constraints") or [])
+        present = {c.get("after") for c in given if isinstance(c, dict)}
+        given += [{"after": a} for a in dict.fromkeys(after) if a not in present]
+        record["constraints"] = given
     try:
         return Measure.model_validate_json(json.dumps(record, default=_json_default)).normalized()
     except (TypeError, ValueError) as exc:
@@ -225,69 +254,3 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return describe_validation_error(exc)
     return str(exc)
-
-
-def plan_import(
-    ledger: Ledger, incoming: Incoming, *, replace: bool, label: str
-) -> tuple[str | None, list[str], list[Measure]]:
-    """Check an import against the ledger; the new title (or None), parties, measures to write.
-
-    Refuses (naming the row) an id the ledger already has (unless `replace`), an
-    actor or demanding party that is neither declared nor in the file's
-    parties, and a link or constraint to an id found in neither. Exchange links
-    to a measure already in the ledger are completed on that side. A measure
-    with no history is recorded as created today. A file's title is taken only
-    by a ledger that has none of its own yet.
-    """
-    parties = list(ledger.parties)
-    for name in incoming.parties:
-        if name not in parties:
-            parties.append(name)
-    existing = ledger.index()
-    arriving = {m.id: m for m in incoming.measures}
-    known = set(existing) | set(arriving)
-
-    def fail(m: Measure, text: str) -> DprkError:
-        return DprkError(f"{label}: {incoming.where[m.id]} (measure '{m.id}'): {text}")
-
-    for m in incoming.measures:
-        if m.id in existing and not replace:
-            raise fail(m, "a measure with this id already exists; use --replace to overwrite it")
-        if m.actor not in parties:
-            raise fail(
-                m,
-                f"actor '{m.actor}' is not a declared party (declared: "
-                f"{', '.join(parties) or 'none yet'}); add it with 'dprk add-party'",
-            )
-        for other in [*m.in_exchange_for, *(c.other for c in m.constraints)]:
-            if other == m.id:
-                raise fail(m, "refers to itself")
-            if other not in known:
-                raise fail(m, f"refers to '{other}', which is neither in the ledger nor the file")
-        for c in m.constraints:
-            if c.demanded_by is not None and c.demanded_by not in parties:
-                raise fail(m, f"demanded_by '{c.demanded_by}' is not a declared party")
-    # A measure with no history gets its creation, dated today: every measure has a
-    # date to show, and the writer renders a measure with no history correctly only
-    # as a table of its own (a short one would come out as an inline table).
-    result = [m if m.history else _created_today(m) for m in incoming.measures]
-    for m in incoming.measures:
-        for other in m.in_exchange_for:
-            if other in arriving or m.id in existing[other].in_exchange_for:
-                continue
-            when = m.first_date or today()
-            existing[other] = link_exchange(existing[other], m.id, when)
-            result.append(existing[other])
-    untitled = ledger.title == Ledger.model_fields["title"].default
-    title = incoming.title if incoming.title and untitled else None
-    return title, parties, result
-
-
-def _created_today(m: Measure) -> Measure:
-    return m.model_copy(
-        update={
-            "history": [
-                entry(today(), "created", status=m.status, detail=f"imported as {m.status.value}")
-            ]
-        }
-    )

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LedgerError
-from .locate import ensure_side_dir, side_file
+from .fs import write_side_file
+from .paths import ensure_side_dir, side_file
 
 KEEP = 100
 TRIM_AT = 16 * 2**20  # bytes; past this the journal is cut back to its newest entries
@@ -57,6 +58,26 @@ def append(ledger: Path, entry: dict[str, Any]) -> None:
         rewrite(ledger, entries(ledger))
 
 
+def raw_entry(change: str, old: bytes, before: str, after: str) -> dict[str, Any]:
+    """An entry that keeps the whole old file (a hand-formatted ledger, or a file that
+    `init --force` replaced): as text, or base64 for bytes that are not UTF-8."""
+    from ..model import now
+
+    entry: dict[str, Any] = {
+        "when": now().isoformat(),
+        "change": change,
+        "before": before,
+        "after": after,
+    }
+    try:
+        entry["raw"] = old.decode("utf-8")
+    except UnicodeDecodeError:
+        import base64
+
+        entry["raw_b64"] = base64.b64encode(old).decode("ascii")
+    return entry
+
+
 def _line(entry: dict[str, Any]) -> bytes:
     try:
         return (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
@@ -79,14 +100,13 @@ def entries(ledger: Path) -> list[dict[str, Any]]:
     return found
 
 
-def rewrite(ledger: Path, kept: list[dict[str, Any]]) -> None:
-    """Replace the journal with `kept` (after an undo, or to trim it).
+def rewrite(ledger: Path, kept: list[dict[str, Any]]) -> bool:
+    """Replace the journal with `kept` (after an undo, or to trim it); whether it was.
 
     Keeps at most the newest `KEEP` entries, and only as many of those as fit
-    in half of `TRIM_AT`; the newest entry is always kept.
+    in half of `TRIM_AT`; the newest entry is always kept. A journal that cannot
+    be rewritten keeps its old entries, which undo recognises (see `undo`).
     """
-    from .files import write_side_file
-
     lines: list[bytes] = []
     total = 0
     for item in reversed(kept[-KEEP:]):
@@ -95,4 +115,4 @@ def rewrite(ledger: Path, kept: list[dict[str, Any]]) -> None:
         if lines and total > TRIM_AT // 2:
             break
         lines.append(line)
-    write_side_file(side_file(ledger, "undo"), b"".join(reversed(lines)))
+    return write_side_file(side_file(ledger, "undo"), b"".join(reversed(lines)))

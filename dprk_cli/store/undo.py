@@ -1,16 +1,19 @@
 """Taking back the last change: the journal's newest entry, put back under the lock.
 
-Every change `edit` writes is journalled first (`journal.py`): the content key
+Every change dprk writes is journalled first (`journal.py`): the content key
 it was made from (`before`), the one it produced (`after`), and what it
 replaced (the previous text, or the previous version of each measure it
 touched). Undo rebuilds the previous file from that, checks that it is
-exactly the file the change was made from, writes it through the same atomic
-replace, and drops the entry, so that several undos walk further back.
+exactly the file the change was made from, writes it through the one commit,
+and drops the entry, so that several undos walk further back.
 
 An entry whose change never landed (the write failed after the journal was
 written: the ledger still has its `before` content) is skipped. A ledger that
 no longer has the content dprk's last change left (edited by hand, replaced,
-merged by git) is refused: undoing would lose those edits.
+merged by git) is refused: undoing would lose those edits. Like any write,
+undo is refused when the file it would bring back adds an error `dprk check`
+reports among the measures it changes (the refusal says which); the file that
+`init --force` replaced comes back as it was, ledger or not.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ from typing import Any
 from ..errors import DprkError, LedgerError
 from ..model import Ledger
 from . import journal
-from .cache import content_key, write_cache
+from .cache import content_key
 from .codec import render_ledger
-from .files import atomic_write, ledger_lock, read_bytes, sweep_temporaries
+from .fs import ledger_lock, read_file, sweep_temporaries
+from .ledger import commit, parse_bytes
 
 
 @dataclass
@@ -39,12 +43,10 @@ class Undone:
 
 def undo(path: Path, *, lock_timeout: float) -> Undone:
     """Put the ledger at `path` back as it was before dprk's last change to it."""
-    from . import parse_bytes
-
     label = str(path)
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
-        raw = read_bytes(path)
+        raw = read_file(path)
         current = content_key(raw)
         entries = journal.entries(path)
         while entries and entries[-1].get("after") != current:
@@ -65,12 +67,11 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
                 f"{label}: the undo journal does not match the ledger (cannot rebuild the "
                 "previous version exactly); nothing changed"
             )
-        ledger = parse_bytes(previous, label)
-        atomic_write(path, previous)
+        ledger = _checked(previous, raw, label, replaced=entry.get("change") == "init --force")
+        commit(path, previous, ledger, None, None)
         # The ledger is back; now forget the entry (a crash in between leaves an entry
         # whose `before` is the current content, which the next undo skips).
         journal.rewrite(path, entries)
-    write_cache(path, previous, ledger, None)
     return Undone(
         change=str(entry.get("change") or "a change"),
         when=str(entry.get("when") or ""),
@@ -78,14 +79,46 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
     )
 
 
+def _checked(previous: bytes, current: bytes, label: str, *, replaced: bool) -> Ledger | None:
+    """The ledger undo brings back, refused if it adds an error among the measures that
+    differ; None for a replaced file that is not a ledger (it comes back as it was)."""
+    from ..rules import new_errors
+
+    try:
+        back = parse_bytes(previous, label)
+    except DprkError:
+        if replaced:
+            return None
+        raise
+    now = parse_bytes(current, label)
+    before, after = now.index(), back.index()
+    differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    problems = new_errors(before, now.parties, after, back.parties, differing)
+    if problems and not replaced:
+        first = problems[0]
+        where = f"{first.measure}: " if first.measure else ""
+        raise DprkError(
+            f"{label}: undo would bring back an error: {where}{first.message}; nothing changed"
+        )
+    return back
+
+
 def _previous_bytes(entry: dict[str, Any], raw: bytes, label: str) -> bytes:
     """The file as it was before the entry's change, from the entry and the current file."""
     from pydantic import ValidationError
 
-    from . import parse_bytes
-
     if isinstance(entry.get("raw"), str):
         return entry["raw"].encode("utf-8")
+    if isinstance(entry.get("raw_b64"), str):
+        import base64
+        import binascii
+
+        try:
+            return base64.b64decode(entry["raw_b64"], validate=True)
+        except (binascii.Error, ValueError):
+            raise LedgerError(
+                f"{label}: the undo journal's last entry is damaged; nothing changed"
+            ) from None
     header = entry.get("header")
     changed = entry.get("measures")
     if not isinstance(header, dict) or not isinstance(changed, dict):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from dprk_cli.analysis.asof import as_of, is_overdue
-from dprk_cli.analysis.balance import acted_on, reciprocity_balance
+from dprk_cli.analysis.balance import reciprocity_balance
 from dprk_cli.analysis.overview import order_overview
+from dprk_cli.lifecycle import replay
 from dprk_cli.model import Verification
 from dprk_cli.vocab import Result, Status
 
@@ -71,13 +72,13 @@ def test_overdue_is_past_the_deadline_and_not_acted():
 
 
 def test_acted_on_is_the_day_it_last_came_to_have_acted():
-    assert acted_on(closure()) == day("2018-05-24")
+    assert replay(closure()).acted_since == day("2018-05-24")
     undone = m(
         "x",
         status="reversed",
         history=[event("2018-01-01", "implemented", "created"), event("2018-02-01", "reversed")],
     )
-    assert acted_on(undone) is None
+    assert replay(undone).acted_since is None
 
 
 def test_balance_owed_and_owes_mirror_each_other():

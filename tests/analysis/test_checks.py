@@ -64,7 +64,7 @@ def test_links_to_unknown_ids():
 def test_one_sided_exchange_link():
     lg = ledger(m("a", exchange=["b"]), m("b"))
     assert found(lg) == [("error", "one-sided-exchanges", "a")]
-    assert "add 'a' to the in_exchange_for of 'b'" in messages(lg)[0]
+    assert "run 'dprk link a b' to record it on both" in messages(lg)[0]
 
 
 def test_one_sided_with_link():
@@ -90,7 +90,7 @@ def test_verification_on_a_measure_that_never_acted():
     lg = ledger(
         m(
             "a",
-            verifications=[Verification(by="IAEA", result=Result.partial, date=day("2018-02-01"))],
+            verifications=[Verification(by="IAEA", result=Result.partial, date=day("2021-02-01"))],
         )
     )
     assert found(lg) == [("error", "verification-without-action", "a")]

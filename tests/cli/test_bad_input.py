@@ -79,10 +79,12 @@ def test_verify_from_stdin_is_all_or_nothing(dprk, korea):
     assert korea.read_bytes() == before
 
 
-def test_empty_stdin_for_ids(dprk, korea):
+def test_a_pipeline_with_no_ids_does_nothing_and_says_so(dprk, korea):
+    before = korea.read_bytes()
     result = dprk("verify", "-", "--by", "IAEA", stdin="")
-    assert result.code == 2
-    assert "no measure ids" in result.err
+    assert result.code == 0 and result.out == ""
+    assert result.err == "dprk: no measure ids on standard input; nothing to do\n"
+    assert korea.read_bytes() == before
 
 
 def test_no_ledger_found_says_run_init(dprk, tmp_path):
@@ -120,7 +122,7 @@ def test_folder_where_the_file_should_be(dprk, tmp_path):
 
 def test_no_permission_to_read(dprk, korea, monkeypatch):
     # root reads every file, so the refusal is simulated where the store opens the ledger
-    from dprk_cli.store import files
+    from dprk_cli.store import fs as files
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")

@@ -56,6 +56,8 @@ EXPORT_COLUMNS = [
     "actor",
     "category",
     "status",
+    "extent",
+    "part_of",
     "conflicts",
     "in_exchange_for",
     "deadline",

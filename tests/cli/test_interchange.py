@@ -115,7 +115,10 @@ def test_import_a_hand_written_csv(dprk, empty, tmp_path):
     assert doc[0]["sources"] == ["WFP report", "press release"]
     assert doc[1]["sources"] == ["IAEA GOV/2019/1"]
     assert doc[1]["status"] == "proposed"
-    assert [h["detail"] for h in doc[0]["history"]] == ["imported as proposed"]
+    # no `date` column: the creation is undated, dated by the measure's earliest event
+    assert [h["detail"] for h in doc[0]["history"]] == [
+        "imported as proposed (no date given: dated by its earliest event)"
+    ]
 
 
 def test_short_measures_imported_into_a_full_ledger_leave_it_readable(dprk, korea, tmp_path):
@@ -292,6 +295,7 @@ def test_schema_is_json_schema_of_the_ledger(dprk, tmp_path):
         "disputed",
         "reversed",
         "withdrawn",
+        "rejected",
     ]
 
 

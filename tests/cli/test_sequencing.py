@@ -206,7 +206,6 @@ BAD_SEQUENCE = [
         1,
         "has no sequencing constraint with 'inventory-submission'",
     ),
-    (["sequence", "-", "--after", "second-summit"], 2, "no measure ids given"),
     (["next", "--party", "Japan"], 1, "'Japan' is not a declared party"),
     (["next", "--as-of", "yesterday"], 2, "--as-of: 'yesterday' is not a date"),
     (["plan", "--as-of", "2018-02-30"], 2, "--as-of: '2018-02-30' is not a date"),

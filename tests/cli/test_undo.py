@@ -8,7 +8,7 @@ import json
 
 from dprk_cli.store import journal
 from dprk_cli.store.cache import content_key
-from dprk_cli.store.locate import side_file
+from dprk_cli.store.paths import side_file
 
 
 def test_undo_takes_back_the_last_change_and_says_what(dprk, korea):

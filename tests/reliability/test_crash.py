@@ -24,7 +24,7 @@ import pytest
 
 from dprk_cli import store
 from dprk_cli.cli.app import main
-from dprk_cli.store import codec, files, journal
+from dprk_cli.store import codec, fs, journal
 
 from .helpers import EPOCH, OsProxy, big_ledger, temporaries, worker_env, write_ledger
 
@@ -65,7 +65,7 @@ def _killed_at(point: int, args: list[str]) -> tuple[bool, list[str]]:
 
             _names: list[str] = []
             proxy = OsProxy(real_os, on_call, chunk=CHUNK)
-            files.os = proxy
+            fs.os = proxy
             journal.os = proxy
             code = _run(args)
             os._exit(code)
@@ -188,8 +188,8 @@ def test_sigkill_at_random_moments_of_a_process_rewriting_the_ledger(tmp_path):
 
 def test_old_side_temporaries_are_swept_and_fresh_ones_kept(tmp_path, dprk, korea):
     side = korea.parent / ".dprk"
-    stale = side / f"{korea.name}.cache.dprk-tmp-0a0b0c0d"
-    fresh = side / f"{korea.name}.cache.dprk-tmp-01020304"
+    stale = side / f".{korea.name}.cache.dprk-tmp-0a0b0c0d"
+    fresh = side / f".{korea.name}.cache.dprk-tmp-01020304"
     orphan = korea.parent / f".{korea.name}.dprk-tmp-00112233aabb"
     for p in (stale, fresh, orphan):
         p.write_bytes(b"half a file")

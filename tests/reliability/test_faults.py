@@ -17,7 +17,7 @@ import shutil
 
 import pytest
 
-from dprk_cli.store import files, journal
+from dprk_cli.store import fs, journal
 
 from .helpers import EPOCH, OsProxy, big_ledger, temporaries, write_ledger
 
@@ -69,14 +69,15 @@ def test_nth_call_failing_leaves_the_ledger_unchanged(
             return call()
 
         proxy = OsProxy(os, on_call, chunk=16 * 1024)
-        monkeypatch.setattr(files, "os", proxy)
+        monkeypatch.setattr(fs, "os", proxy)
         monkeypatch.setattr(journal, "os", proxy)
         result = dprk(*args)
-        monkeypatch.setattr(files, "os", os)
+        monkeypatch.setattr(fs, "os", os)
         monkeypatch.setattr(journal, "os", os)
         if result.code == 0:
             # Succeeded: the fault never came (no n-th call), or it hit a call whose
-            # failure does not matter once the ledger is replaced (folder sync, cache).
+            # failure does not matter once the ledger is replaced (folder sync, the
+            # cache, which is rebuilt when it is missing or damaged).
             assert path.read_bytes() == expected
             if proxy.counts.get(op, 0) < n:
                 break
@@ -98,6 +99,5 @@ def test_nth_call_failing_leaves_the_ledger_unchanged(
 
     print(f"{op} {command}: {failures} clean failures, {tolerated} tolerated")
     assert failures >= {"write": 3, "fsync": 2, "replace": 1}[op]
-    assert tolerated <= 1
     # and the ledger reads back as the change made it
     assert dprk("status", "--format", "json").code == 0

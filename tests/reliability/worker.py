@@ -22,8 +22,8 @@ import time
 
 def main() -> None:
     config = json.loads(sys.argv[1])
-    import dprk_cli.store as store
-    import dprk_cli.store.files as files
+    import dprk_cli.store.fs as fs
+    import dprk_cli.store.ledger as store
     from dprk_cli.cli.app import main as dprk
 
     if config.get("unlocked"):
@@ -33,7 +33,7 @@ def main() -> None:
             yield
 
         store.ledger_lock = no_lock
-        files.ledger_lock = no_lock
+        fs.ledger_lock = no_lock
     if config.get("widen"):
         real_load = store.load_full
 

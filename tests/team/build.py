@@ -78,7 +78,12 @@ def drop(base: Ledger, *ids: str) -> Ledger:
 
 
 def edit(base: Ledger, ident: str, **update: object) -> Ledger:
-    return put(base, base.index()[ident].model_copy(update=update))
+    """`base` with fields of one measure changed, validated as a file would be (a new
+    status without an extent takes the extent that status implies)."""
+    data = base.index()[ident].model_dump(by_alias=True)
+    if "status" in update and "extent" not in update:
+        data.pop("extent")
+    return put(base, Measure.model_validate({**data, **update}))
 
 
 def after(other: str, **kw: object) -> Constraint:

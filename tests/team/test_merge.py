@@ -7,9 +7,15 @@ from datetime import date
 import pytest
 
 from dprk_cli import store
-from dprk_cli.analysis.merge import merge, settle, unresolved
+from dprk_cli.analysis.merge import merge, unresolved
 from dprk_cli.errors import DprkError, UsageError
+from dprk_cli.operations import settle as settle_on
 from tests.team.build import after, day, drop, edit, entry, ledger, measure, put, verification
+
+
+def settle(m, name, take, parties):
+    return settle_on(m, name, take, parties, date(2026, 1, 1))
+
 
 BASE = ledger(
     measure("a", sources=["s1"], notes="base notes"),
@@ -107,9 +113,9 @@ def test_status_follows_the_merged_history():
     )
     x = both_ways(base, ours, theirs).ledger.index()["x"]
     assert x.status.value == "verified"
+    # one event both sides recorded is kept once, with both notes
     assert [h.note for h in x.history if h.status and h.status.value == "implemented"] == [
-        "ours saw it",
-        "theirs saw it",
+        "ours saw it; theirs saw it"
     ]
     assert len(x.verifications) == 1
 

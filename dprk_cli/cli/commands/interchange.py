@@ -68,12 +68,16 @@ def import_(
 ) -> None:
     """Add measures from a file or standard input; one bad row and nothing is imported.
 
+    Rows may also give 'after' (ids it waits for) and 'date' (when it was created, or
+    reached the status the row gives).
+
     Example: dprk export | dprk --ledger copy.toml import -
     """
+    from ... import operations
     from ...errors import DprkError
     from ...render import message
-    from ...store.files import read_input
-    from ...store.interchange import plan_import, read_import
+    from ...store.fs import read_input
+    from ...store.interchange import read_import
 
     label = "standard input" if file == "-" else file
     text = read_input(file, label)
@@ -81,13 +85,8 @@ def import_(
     incoming = read_import(text, kind, label)
     if not incoming.measures:
         raise DprkError(f"{label}: no measures to import")
-    with editing(ctx, f"import {label}") as ed:
-        title, parties, measures = plan_import(ed.ledger, incoming, replace=replace, label=label)
-        replaced = sum(1 for m in incoming.measures if ed.has(m.id))
-        if title is not None or parties != ed.parties:
-            ed.set_header(title=title, parties=parties)
-        for m in measures:
-            ed.put(m)
+    with editing(ctx, f"import {label}") as draft:
+        replaced = operations.import_measures(draft, incoming, replace=replace, label=label)
     added = len(incoming.measures) - replaced
     message(
         f"imported {len(incoming.measures)} measures from {label} "
@@ -123,10 +122,3 @@ def schema(ctx: typer.Context) -> None:
     from ...render.interchange import schema_report
 
     emit(schema_report(), "json")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("export")(export)
-    app.command("import")(import_)
-    app.command("undo")(undo)
-    app.command("schema")(schema)

@@ -1,4 +1,4 @@
-"""Commands that set up a ledger: init, add-party."""
+"""Commands about the ledger itself: init, add-party, edit-ledger, rename-party, remove-party."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from typing import Annotated
 
 import typer
 
-from ..common import editing, session
+from ..common import DateOption, complete_party, editing, session
 
 EXAMPLES = ("korea-2018",)
+
+PartyArgument = Annotated[
+    str, typer.Argument(help="A declared party's name.", autocompletion=complete_party)
+]
 
 
 def init(
@@ -21,7 +25,9 @@ def init(
         str | None,
         typer.Option("--example", help=f"Start from a bundled example: {', '.join(EXAMPLES)}."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing ledger.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing ledger ('dprk undo' restores it).")
+    ] = False,
 ) -> None:
     """Create a ledger in the current folder (or at --ledger / $DPRK_LEDGER).
 
@@ -51,8 +57,11 @@ def init(
             "measures": [m.model_dump(by_alias=True) for m in ledger.measures],
         }
     )
-    store.create(path, ledger, force=force, lock_timeout=session(ctx).lock_timeout)
-    message(f"created {path} ({len(ledger.parties)} parties, {len(ledger.measures)} measures)")
+    replaced = store.create(path, ledger, force=force, lock_timeout=session(ctx).lock_timeout)
+    what = "replaced" if replaced else "created"
+    message(f"{what} {path} ({len(ledger.parties)} parties, {len(ledger.measures)} measures)")
+    if replaced:
+        message("'dprk undo' brings the ledger it replaced back")
 
 
 def add_party(
@@ -63,18 +72,66 @@ def add_party(
 
     Example: dprk add-party ROK
     """
-    from ...errors import DprkError
+    from ... import operations
     from ...model import Ledger
     from ...render import message
 
     Ledger.model_validate({"parties": [name]})  # text hygiene: refused before any lock
-    with editing(ctx, f"add-party {name}") as ed:
-        if name in ed.parties:
-            raise DprkError(f"party '{name}' is already declared")
-        ed.set_header(parties=[*ed.parties, name])
-    message(f"added party {name}")
+    with editing(ctx, f"add-party {name}") as draft:
+        done = operations.add_party(draft, name)
+    message(done)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("add-party")(add_party)
+def edit_ledger(
+    ctx: typer.Context,
+    title: Annotated[
+        str, typer.Option("--title", help="The negotiation's new title.", show_default=False)
+    ],
+) -> None:
+    """Change the ledger's title.
+
+    Example: dprk edit-ledger --title "US–DPRK talks, 2018–2019"
+    """
+    from ... import operations
+    from ...model import Ledger
+    from ...render import message
+
+    Ledger.model_validate({"title": title})  # text hygiene: refused before any lock
+    with editing(ctx, "edit-ledger --title") as draft:
+        done = operations.set_title(draft, title)
+    message(done)
+
+
+def rename_party(
+    ctx: typer.Context,
+    old: PartyArgument,
+    new: Annotated[str, typer.Argument(help="Its new name.")],
+    when: DateOption = None,
+) -> None:
+    """Rename a party everywhere: the parties list, every actor, every demanding party.
+
+    Example: dprk rename-party "North Korea" DPRK
+    """
+    from ... import operations
+    from ...model import Ledger
+    from ...render import message
+    from ..common import event_date
+
+    Ledger.model_validate({"parties": [new]})  # text hygiene: refused before any lock
+    day = event_date(when)
+    with editing(ctx, f"rename-party {old} {new}") as draft:
+        done = operations.rename_party(draft, old, new, day)
+    message(done)
+
+
+def remove_party(ctx: typer.Context, name: PartyArgument) -> None:
+    """Remove a declared party that no measure names.
+
+    Example: dprk remove-party Japan
+    """
+    from ... import operations
+    from ...render import message
+
+    with editing(ctx, f"remove-party {name}") as draft:
+        done = operations.remove_party(draft, name)
+    message(done)

@@ -1,4 +1,4 @@
-"""Commands that record what happened: add-measure, mark, verify."""
+"""Commands that record what happened: add-measure, mark, verify, note."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ...vocab import MarkStatus, Result, Status
+from ...vocab import ActedExtent, MarkStatus, Result
 from ..common import (
     DateOption,
     IdsArgument,
@@ -16,6 +16,16 @@ from ..common import (
     editing,
     expand_ids,
 )
+
+ExtentOption = Annotated[
+    ActedExtent | None,
+    typer.Option(
+        "--extent",
+        help="How far it was carried out: minimal, intermediate or full (default full).",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
 
 
 def add_measure(
@@ -36,8 +46,14 @@ def add_measure(
         str, typer.Option("--category", help="e.g. denuclearization, sanctions, diplomatic.")
     ] = "",
     status: Annotated[
-        Status, typer.Option("--status", help="Where it stands now.", case_sensitive=False)
-    ] = Status.proposed,
+        MarkStatus,
+        typer.Option(
+            "--status",
+            help="Where it stands now (verified and disputed come from 'dprk verify').",
+            case_sensitive=False,
+        ),
+    ] = MarkStatus.proposed,
+    extent: ExtentOption = None,
     in_exchange_for: Annotated[
         list[str] | None,
         typer.Option(
@@ -52,7 +68,24 @@ def add_measure(
             "--after", help="Id of a measure that must act first.", autocompletion=complete_id
         ),
     ] = None,
-    when: DateOption = None,
+    part_of: Annotated[
+        str | None,
+        typer.Option(
+            "--part-of",
+            help="Id of a larger measure this is a step of.",
+            autocompletion=complete_id,
+            show_default=False,
+        ),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="When it was proposed (YYYY-MM-DD). Without it, the measure is dated by "
+            "its earliest recorded event.",
+            show_default=False,
+        ),
+    ] = None,
     deadline: Annotated[
         str | None, typer.Option("--deadline", help="When it is due (YYYY-MM-DD).")
     ] = None,
@@ -65,42 +98,30 @@ def add_measure(
 
     Example: id=$(dprk add-measure "Submit a nuclear inventory" --actor DPRK)
     """
-    from ... import changes
-    from ...errors import DprkError
+    from ... import operations
     from ...render import value
-    from ..common import event_date, parse_date
+    from ...vocab import Extent, Status
+    from ..common import given_date, parse_date
 
-    day = event_date(when)
+    day = given_date(when)
     due = parse_date(deadline, "--deadline")
-    with editing(ctx, f"add-measure {title}") as ed:
-        require_party(actor, ed.parties, "--actor")
-        new_id = ident if ident is not None else changes.slug_from_title(title, ed)
-        check_id(new_id)
-        if ed.has(new_id):
-            raise DprkError(f"a measure with id '{new_id}' already exists; choose another --id")
-        linked = list(dict.fromkeys(in_exchange_for or []))
-        prerequisites = list(dict.fromkeys(after or []))
-        for other in [*linked, *prerequisites]:
-            if other == new_id:
-                raise DprkError(f"measure '{new_id}' cannot refer to itself")
-            ed.get(other)
-        ed.put(
-            changes.new_measure(
-                new_id,
-                title,
-                actor,
-                when=day,
-                status=status,
-                category=category,
-                in_exchange_for=linked,
-                after=prerequisites,
-                deadline=due,
-                sources=source,
-                note=note or "",
-            )
+    with editing(ctx, f"add-measure {title}") as draft:
+        new_id = operations.add_measure(
+            draft,
+            title,
+            actor,
+            ident=ident,
+            when=day,
+            status=Status(status.value),
+            extent=Extent(extent.value) if extent is not None else None,
+            category=category,
+            in_exchange_for=in_exchange_for,
+            after=after,
+            part_of=part_of,
+            deadline=due,
+            sources=source,
+            note=note or "",
         )
-        for other in linked:
-            ed.put(changes.link_exchange(ed.get(other), new_id, day))
     value(new_id)
 
 
@@ -110,10 +131,13 @@ def mark(
     status: Annotated[
         MarkStatus,
         typer.Argument(
-            help="proposed, agreed, implemented, reversed or withdrawn.", case_sensitive=False
+            help="proposed, agreed, implemented, reversed, withdrawn (the actor dropped it) "
+            "or rejected (the other side turned it down).",
+            case_sensitive=False,
         ),
     ],
     when: DateOption = None,
+    extent: ExtentOption = None,
     note: NoteOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Where this is reported.")] = None,
 ) -> None:
@@ -121,18 +145,25 @@ def mark(
 
     Example: dprk mark punggye-ri-closure implemented --date 2018-05-24 --source "press pool"
     """
-    from ... import changes
+    from ... import operations
     from ...render import message
+    from ...vocab import Extent, Status
     from ..common import event_date
 
     targets = expand_ids(ids)
     day = event_date(when)
     new_status = Status(status.value)
-    with editing(ctx, f"mark {' '.join(targets)} {status.value}") as ed:
+    new_extent = Extent(extent.value) if extent is not None else None
+    with editing(ctx, f"mark {' '.join(targets)} {status.value}") as draft:
         for ident in targets:
-            ed.put(changes.mark(ed.get(ident), new_status, day, note=note or "", source=source))
+            operations.mark(
+                draft, ident, new_status, day, extent=new_extent, note=note or "", source=source
+            )
+    recorded = operations.state_text(new_status, new_extent or Extent.full)
     for ident in targets:
-        message(f"{ident}: {new_status.value} on {day.isoformat()}")
+        now = operations.standing(draft, ident)
+        expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
+        message(operations.confirmation(ident, recorded, day, now, new_status, expected_extent))
 
 
 def verify(
@@ -158,54 +189,64 @@ def verify(
 
     Example: dprk status --acted --unverified --party DPRK --format ids | dprk verify - --by IAEA
     """
-    from ... import changes
+    from ... import operations
     from ...render import message
+    from ...vocab import Status
     from ..common import event_date
 
     targets = expand_ids(ids)
     day = event_date(when)
-    with editing(ctx, f"verify {' '.join(targets)} by {by}") as ed:
+    with editing(ctx, f"verify {' '.join(targets)} by {by}") as draft:
         for ident in targets:
-            ed.put(
-                changes.verify(
-                    ed.get(ident),
-                    by,
-                    result,
-                    day,
-                    method=method,
-                    evidence=evidence,
-                    note=note or "",
-                )
+            operations.verify(
+                draft,
+                ident,
+                by,
+                result,
+                day,
+                method=method,
+                evidence=evidence,
+                note=note or "",
             )
+    expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
     for ident in targets:
-        message(f"{ident}: {result.value} by {by} on {day.isoformat()}")
+        now = operations.standing(draft, ident)
+        message(operations.confirmation(ident, f"{result.value} by {by}", day, now, expected))
 
 
-def require_party(name: str, parties: list[str], option: str) -> None:
-    from ...errors import DprkError
+def note(
+    ctx: typer.Context,
+    ident: Annotated[
+        str,
+        typer.Argument(
+            help="The measure ('-' reads ids from standard input).", autocompletion=complete_id
+        ),
+    ],
+    text: Annotated[str, typer.Argument(help="The note.")],
+    when: DateOption = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Where this is reported (added to its sources).")
+    ] = None,
+) -> None:
+    """Add a dated note (and a source) to a measure, without changing its status.
 
-    if name not in parties:
-        declared = ", ".join(parties) if parties else "none yet"
-        raise DprkError(
-            f"{option}: '{name}' is not a declared party (declared: {declared}); "
-            f"add it with 'dprk add-party {name}' if it is a new side"
-        )
+    Example: dprk note punggye-ri-closure "Tunnels seen sealed" --date 2018-06-01
+    """
+    from ... import operations
+    from ...render import message
+    from ..common import event_date
 
-
-def check_id(ident: str) -> None:
-    import re
-
-    from ...errors import UsageError
-    from ...model import ID_PATTERN
-
-    if ident == "-" or not re.fullmatch(ID_PATTERN, ident) or len(ident) > 100:
-        raise UsageError(
-            f"--id: '{ident}' is not a valid id (letters, digits, '.', '_' and '-', "
-            "starting with a letter or digit; no spaces or slashes)"
-        )
+    targets = expand_ids([ident])
+    day = event_date(when)
+    with editing(ctx, f"note {' '.join(targets)}") as draft:
+        for target in targets:
+            operations.note(draft, target, text, day, source=source)
+    for target in targets:
+        message(f"{target}: note on {day}")
 
 
 def register(app: typer.Typer) -> None:
     app.command("add-measure")(add_measure)
     app.command("mark")(mark)
     app.command("verify")(verify)
+    app.command("note")(note)

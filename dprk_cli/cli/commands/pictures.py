@@ -98,7 +98,7 @@ def report(
     from ...model import today
     from ...render import Report, emit, message
     from ...render.html import PageData, report_page
-    from ...store.files import write_output
+    from ...store.fs import atomic_write
 
     ledger = store.load(session(ctx).ledger_path())
     day = today()
@@ -116,11 +116,5 @@ def report(
     if str(output) == "-":
         emit(Report(document=None, text=page, id_key=None), "table")
         return
-    write_output(output, page, "report")
+    atomic_write(output, page.encode("utf-8"), what="report")
     message(f"wrote {output}")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("timeline")(timeline)
-    app.command("graph")(graph)
-    app.command("report")(report)

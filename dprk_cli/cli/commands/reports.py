@@ -83,7 +83,7 @@ def show(
     from ...errors import DprkError
     from ...render import emit
     from ...render.views import show_report
-    from ...store import unknown_id_message
+    from ...rules import unknown_id_message
 
     s = session(ctx)
     ledger = store.load(s.ledger_path())
@@ -118,7 +118,7 @@ def log(
     from ...errors import DprkError
     from ...render import emit
     from ...render.views import log_report
-    from ...store import unknown_id_message
+    from ...rules import unknown_id_message
 
     s = session(ctx)
     ledger = store.load(s.ledger_path())
@@ -132,9 +132,3 @@ def log(
         kept = {m.id for m in measures}
         measures = [index[i] for i in wanted if i in kept]
     emit(log_report(ledger, measures, within=filters.in_period), fmt.value)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("status")(status)
-    app.command("show")(show)
-    app.command("log")(log)

@@ -86,13 +86,11 @@ def sequence(
 
     Example: dprk sequence inventory-submission --after end-of-war-declaration --demanded-by DPRK
     """
-    from ... import changes
+    from ... import operations
     from ...analysis.sequencing import deadlock_text, find_deadlocks
-    from ...errors import DprkError, UsageError
-    from ...model import Constraint
+    from ...errors import UsageError
     from ...render import message, warning
     from ..common import event_date
-    from .measures import require_party
 
     given = [name for name, v in (("--after", after), ("--with", with_), ("--remove", remove)) if v]
     if len(given) != 1:
@@ -103,41 +101,24 @@ def sequence(
     day = event_date(when)
     other = after or with_ or remove or ""
     done: list[str] = []
-    with editing(ctx, f"sequence {' '.join(targets)} {given[0]} {other}") as ed:
-        if remove is not None:
-            for ident in targets:
-                m = ed.get(ident)
-                partner = ed.get(remove) if ed.has(remove) and remove != ident else None
-                new_m, new_partner = changes.unsequence(m, remove, partner, day, note or "")
-                ed.put(new_m)
-                if new_partner is not None and new_partner is not partner:
-                    ed.put(new_partner)
-                done.append(f"{ident}: no longer sequenced with {remove}")
-        else:
-            if demanded_by is not None:
-                require_party(demanded_by, ed.parties, "--demanded-by")
-            constraint = (
-                Constraint(after=after, require=require or Require.acted, demanded_by=demanded_by)
-                if after is not None
-                else Constraint(with_=with_)
-            )
-            for ident in targets:
-                if ident == other:
-                    raise DprkError(
-                        f"measure '{ident}' cannot be sequenced after or together with itself"
+    with editing(ctx, f"sequence {' '.join(targets)} {given[0]} {other}") as draft:
+        for ident in targets:
+            if remove is not None:
+                done.append(operations.unsequence(draft, ident, remove, day, note or ""))
+            else:
+                done.append(
+                    operations.sequence(
+                        draft,
+                        ident,
+                        other,
+                        day,
+                        together=with_ is not None,
+                        require=require or Require.acted,
+                        demanded_by=demanded_by,
+                        note=note or "",
                     )
-                m, partner = ed.get(ident), ed.get(other)
-                new_m, new_partner = changes.sequence(m, partner, constraint, day, note or "")
-                for old, new in ((m, new_m), (partner, new_partner)):
-                    if new is not old:
-                        ed.put(new)
-                text = changes.constraint_text(constraint)
-                if new_m is m and new_partner is partner:
-                    done.append(f"{ident}: already {text}; nothing changed")
-                else:
-                    both = " (recorded on both)" if with_ is not None else ""
-                    done.append(f"{ident}: {text}{both}")
-        stuck = [d for d in find_deadlocks(ed.ledger) if set(targets) & set(d.measures)]
+                )
+        stuck = [d for d in find_deadlocks(draft.ledger) if set(targets) & set(d.measures)]
     for line in done:
         message(line)
     for d in stuck:
@@ -158,8 +139,7 @@ def next_steps(
     from ...analysis.sequencing import next_steps as compute
     from ...render import emit
     from ...render.sequencing import next_report
-    from ..common import as_of_day
-    from .measures import require_party
+    from ..common import as_of_day, require_party
 
     ledger = store.load(session(ctx).ledger_path())
     if party is not None:
@@ -205,8 +185,7 @@ def balance(
     from ...analysis.balance import reciprocity_balance
     from ...render import emit
     from ...render.sequencing import balance_report
-    from ..common import as_of_day
-    from .measures import require_party
+    from ..common import as_of_day, require_party
 
     ledger = store.load(session(ctx).ledger_path())
     if party is not None:
@@ -238,11 +217,3 @@ def check(
     emit(check_report(result), fmt.value)
     if not result.ok:
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("sequence")(sequence)
-    app.command("next")(next_steps)
-    app.command("plan")(plan)
-    app.command("balance")(balance)
-    app.command("check")(check)

@@ -33,7 +33,6 @@ def merge_driver(
     from ...analysis.merge import describe, merge
     from ...render import message
     from ...store import gitio
-    from ...store.files import atomic_write
 
     raws = [gitio.read_input(p) for p in (base, ours, theirs)]
     base_ledger = (
@@ -42,14 +41,7 @@ def merge_driver(
     our_ledger = store.parse_bytes(raws[1], f"{ours} (ours)")
     their_ledger = store.parse_bytes(raws[2], f"{theirs} (theirs)")
     result = merge(base_ledger, our_ledger, their_ledger)
-    raw = store.render_ledger(result.ledger).encode("utf-8")
-    store.parse_bytes(raw, "merged ledger")  # what is written must read back
-    target = output if output is not None else ours
-    if target.is_dir():
-        from ...errors import LedgerError
-
-        raise LedgerError(f"{target}: is a folder, not a ledger file")
-    atomic_write(target, raw, create=output is not None and not output.exists())
+    store.write_merged(output if output is not None else ours, result.ledger)
     if not result.clean:
         count = len(result.conflicts)
         message(
@@ -85,35 +77,16 @@ def resolve(
 
     Example: dprk resolve punggye-ri-closure --field notes --take theirs
     """
-    from ... import changes
-    from ...analysis.merge import choose, conflict_on, settle
+    from ... import operations
     from ...model import today
     from ...render import message
 
     targets = expand_ids(ids) if ids else []
-    with editing(ctx, f"resolve {' '.join(targets) or 'title'} {field}") as ed:
+    with editing(ctx, f"resolve {' '.join(targets) or 'title'} {field}") as draft:
         if not targets:
-            conflict = conflict_on(ed.conflicts, field, "the ledger")
-            taken, value = choose(conflict, take)
-            ed.set_header(
-                title=value or "", conflicts=[c for c in ed.conflicts if c.field != field]
-            )
-            done = [f"title: took {taken}"]
+            done = [operations.resolve_title(draft, field, take)]
         else:
-            done = []
-            for ident in targets:
-                settled = settle(ed.get(ident), field, take, ed.parties)
-                if settled.measure is None:
-                    ed.remove(ident)
-                    done.append(f"{ident}: removed (took {settled.taken})")
-                    continue
-                detail = f"merge conflict on {field} settled: took {settled.taken}"
-                ed.put(
-                    changes.with_history(
-                        settled.measure, changes.entry(today(), "resolve", detail=detail)
-                    )
-                )
-                done.append(f"{ident}: {field}: took {settled.taken}")
+            done = [operations.resolve(draft, ident, field, take, today()) for ident in targets]
     for line in done:
         message(line)
 
@@ -123,80 +96,16 @@ def git_setup(ctx: typer.Context) -> None:
 
     Example: dprk git-setup && git add .gitattributes .gitignore && git commit -m "dprk merges"
     """
-    import contextlib
-
-    from ...errors import DprkError, LedgerError
+    from ...errors import LedgerError
     from ...render import message
     from ...store import gitio
-    from ...store.files import append_line
-    from ...store.locate import SIDE_DIR, ensure_side_dir, real_path
-    from ...vocab import LEDGER_FILENAME
 
-    root = gitio.repo_root(Path.cwd())
     try:
         ledger = session(ctx).ledger_path()
     except LedgerError:
         ledger = None  # no ledger yet: set up for the default name
-    if ledger is not None and ledger.exists():
-        ledger_root, inside = gitio.ledger_in_repo(ledger)
-        if ledger_root != real_path(root):
-            raise DprkError(f"{ledger} is not inside the git repository at {root}")
-    else:
-        inside = LEDGER_FILENAME
-    name = inside.rsplit("/", 1)[-1]
-    folder = inside.rsplit("/", 1)[0] + "/" if "/" in inside else ""
-    pattern = LEDGER_FILENAME if name == LEDGER_FILENAME else "/" + inside
-    pattern = pattern.replace(" ", "[[:space:]]")
-
-    written: list[str] = []
-    configured = False
-    # 1. .gitattributes: route the ledger to the driver.
-    if gitio.attribute(root, inside, "merge") == gitio.DRIVER_NAME:
-        message(f".gitattributes: {inside} already uses the dprk merge driver")
-    else:
-        line = f"{pattern} merge={gitio.DRIVER_NAME}"
-        append_line(root / ".gitattributes", line)
-        written.append(".gitattributes")
-        message(f".gitattributes: added '{line}'")
-
-    # 2. The driver itself, in this clone's git config (git does not share config).
-    for key, value in (
-        (f"merge.{gitio.DRIVER_NAME}.name", gitio.DRIVER_DESCRIPTION),
-        (f"merge.{gitio.DRIVER_NAME}.driver", gitio.DRIVER_COMMAND),
-    ):
-        if gitio.config_get(root, key) == value:
-            message(f"git config {key}: already '{value}'")
-        else:
-            gitio.config_set(root, key, value)
-            configured = True
-            message(f"git config {key} = '{value}'")
-
-    # 3. dprk's side files (lock, cache, undo journal) never get committed: the
-    # side folder carries its own .gitignore; the repository's is the fallback.
-    if ledger is not None and ledger.exists():
-        with contextlib.suppress(OSError):  # a read-only folder: git's answer below decides
-            ensure_side_dir(ledger)
-    side = f"{folder}{SIDE_DIR}/{name}.lock"
-    if gitio.is_ignored(root, side):
-        message(f"git already ignores dprk's side files ({folder}{SIDE_DIR}/)")
-    else:
-        append_line(root / ".gitignore", f"{SIDE_DIR}/")
-        written.append(".gitignore")
-        message(f".gitignore: added '{SIDE_DIR}/' (dprk's lock, cache and undo journal)")
-    tracked = gitio.tracked(root, f"{SIDE_DIR}/")
-    if tracked:
-        message(
-            f"note: git already tracks {len(tracked)} of dprk's side files; stop with "
-            f"'git rm -r --cached {tracked[0].rsplit('/', 1)[0]}'"
-        )
-    if written:
-        message(
-            f"commit {' and '.join(written)} so that the whole team shares "
-            f"{'them' if len(written) > 1 else 'it'}; git keeps the driver's configuration "
-            "per clone, so each teammate runs 'dprk git-setup' once"
-        )
-    elif not configured:
-        message("nothing to change: git already merges this ledger with dprk")
+    for line in gitio.setup(ledger, Path.cwd()):
+        message(line)
 
 
 def diff(
@@ -224,10 +133,3 @@ def diff(
     if raw is None:
         report.notes.append(f"{path.name} was not committed at {rev}: every measure is new")
     emit(report, fmt.value)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("git-setup")(git_setup)
-    app.command("merge-driver")(merge_driver)
-    app.command("resolve")(resolve)
-    app.command("diff")(diff)

@@ -1,4 +1,4 @@
-"""File-system primitives for the one safe write path: the lock, atomic replace, sweeping.
+"""File-system primitives: reading a file, the lock, the one atomic write, sweeping.
 
 Every function here either completes or leaves the ledger as it was. The lock
 is taken on a separate file (`.dprk/NAME.lock`), never on the ledger itself,
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import LedgerError, LedgerLocked
-from .locate import SIDE_DIR, ensure_side_dir, real_path, side_file
+from .paths import SIDE_DIR, ensure_side_dir, real_path, side_file
 
 TEMP_MARK = ".dprk-tmp-"
 # Side-file temporaries (cache, journal) may be written by read-only commands,
@@ -46,15 +46,13 @@ def check_ledger(path: Path) -> None:
         raise LedgerError(f"{label}: is a folder, not a ledger file")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The ledger's bytes, or a one-line reason they cannot be read.
-
-    Only regular files are read (a FIFO or a device would hang or never end),
-    and never more than the size cap.
-    """
+def read_file(path: Path, *, label: str | None = None, ledger: bool = True) -> bytes:
+    """A file's bytes, or a one-line reason they cannot be read (the one place files
+    are read). Only regular files are read (a FIFO or a device would hang or never
+    end), never more than the size cap; a `ledger` that is empty is refused too."""
     from .codec import MAX_BYTES
 
-    label = str(path)
+    label = label or str(path)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.
         with open(path, "rb", opener=_open_nonblocking) as handle:
@@ -65,16 +63,19 @@ def read_bytes(path: Path) -> bytes:
                 raise _too_big(label, MAX_BYTES)
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise LedgerError(f"{label}: no such ledger; run 'dprk init' to create one") from None
+        missing = "no such ledger; run 'dprk init' to create one" if ledger else "no such file"
+        raise LedgerError(f"{label}: {missing}") from None
     except IsADirectoryError:
-        raise LedgerError(f"{label}: is a folder, not a ledger file") from None
+        raise LedgerError(
+            f"{label}: is a folder, not {'a ledger' if ledger else 'a'} file"
+        ) from None
     except PermissionError:
         raise LedgerError(f"{label}: permission denied") from None
     except OSError as exc:
         raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise _too_big(label, MAX_BYTES)
-    if not data or data.isspace():  # what a failed write by another tool leaves
+    if ledger and (not data or data.isspace()):  # what a failed write by another tool leaves
         raise LedgerError(
             f"{label}: file is empty, not a ledger; restore it (from git or a backup) "
             "or start a new one with 'dprk init --force'"
@@ -159,7 +160,7 @@ def sweep_temporaries(ledger: Path) -> int:
     real = real_path(ledger)
     removed = 0
     prefix = f".{real.name}{TEMP_MARK}"
-    side_prefix = f"{real.name}."
+    side_prefix = f".{real.name}."  # `.NAME.cache.dprk-tmp-...` (see atomic_write)
     cutoff = time.time() - SIDE_TEMP_AGE
     for folder, is_side in ((real.parent, False), (real.parent / SIDE_DIR, True)):
         try:
@@ -181,16 +182,27 @@ def sweep_temporaries(ledger: Path) -> int:
     return removed
 
 
-def atomic_write(ledger: Path, data: bytes, *, create: bool = False) -> None:
-    """Replace the real file behind `ledger` with `data`, all or nothing.
+def atomic_write(
+    target: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    create: bool = False,
+    durable: bool = True,
+    what: str = "ledger",
+) -> None:
+    """Replace the real file behind `target` with `data`, all or nothing: the one way
+    dprk writes a file (the ledger, its journal and cache, a report, a merge result).
 
-    A temporary file in the same folder is written, flushed and fsynced, given
-    the old file's permission bits (and, where allowed, its owner and group),
-    renamed over the real file, and the folder is fsynced so that the rename
-    itself survives a crash. Any failure before the rename removes the
-    temporary file and leaves the ledger byte for byte as it was.
+    A temporary file in the same folder is written, given the old file's
+    permission bits (and, where allowed, its owner and group), flushed and
+    (`durable`) fsynced, renamed over the real file, and the folder is fsynced
+    so that the rename itself survives a crash. Any failure before the rename
+    removes the temporary file and leaves the old file byte for byte as it was.
+    `data` may come in pieces, so that a large file is never joined in memory.
+    Only the cache, which is checksummed and rebuilt when damaged, is written
+    without fsync (`durable=False`): it is rewritten on every read of a new file.
     """
-    real = real_path(ledger)
+    real = real_path(target)
     folder = real.parent
     old: os.stat_result | None = None
     if not create:
@@ -198,21 +210,25 @@ def atomic_write(ledger: Path, data: bytes, *, create: bool = False) -> None:
             old = os.stat(real)
     mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
     temp = folder / f".{real.name}{TEMP_MARK}{secrets.token_hex(6)}"
+    unchanged = "left unchanged" if old is not None else "not written"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     except OSError as exc:
-        raise LedgerError(f"{ledger}: cannot write in {folder}: {exc.strerror or exc}") from None
+        where = f"in {folder}" if what == "ledger" else f"the {what}"
+        raise LedgerError(f"{target}: cannot write {where}: {exc.strerror or exc}") from None
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in [data] if isinstance(data, bytes) else data:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             if old is not None and (old.st_uid != os.geteuid() or old.st_gid != os.getegid()):
                 with contextlib.suppress(OSError):
                     os.fchown(fd, old.st_uid, old.st_gid)
             os.fchmod(fd, mode)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, real)
@@ -221,12 +237,13 @@ def atomic_write(ledger: Path, data: bytes, *, create: bool = False) -> None:
             os.unlink(temp)
         if isinstance(exc, OSError):
             raise LedgerError(
-                f"{ledger}: write failed, ledger left unchanged: {exc.strerror or exc}"
+                f"{target}: write failed, {what} {unchanged}: {exc.strerror or exc}"
             ) from None
         raise
-    # The new ledger is in place; a folder that cannot be fsynced (some file
-    # systems refuse) does not undo that, so it is not reported as a failure.
-    fsync_folder(folder)
+    # The new file is in place; a folder that cannot be fsynced (some file systems
+    # refuse) does not undo that, so it is not reported as a failure.
+    if durable:
+        fsync_folder(folder)
 
 
 def _umask() -> int:
@@ -244,38 +261,14 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_side_file(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Best-effort atomic write of a side file (cache); failures are ignored.
-
-    `data` may come in pieces, so that a large cache is never joined in memory.
-    """
-    temp = path.with_name(f"{path.name}{TEMP_MARK}{secrets.token_hex(4)}")
+def write_side_file(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> bool:
+    """Write one of dprk's own files beside the ledger (journal, cache) atomically;
+    whether it was written (a cache that cannot be written is no failure)."""
     try:
-        with open(temp, "wb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                handle.writelines(data)
-        os.replace(temp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-
-
-def write_output(path: Path, text: str, what: str) -> None:
-    """Write a file dprk produces (not the ledger) atomically: temp file beside it, rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    temp = folder / f".{path.name}{TEMP_MARK}{secrets.token_hex(4)}"
-    try:
-        with open(temp, "x", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise LedgerError(f"{path}: cannot write the {what}: {exc.strerror or exc}") from None
+        atomic_write(path, data, durable=durable, what=path.name)
+    except LedgerError:
+        return False
+    return True
 
 
 def append_line(path: Path, line: str) -> None:
@@ -291,17 +284,14 @@ def append_line(path: Path, line: str) -> None:
 
 def read_input(source: str, label: str) -> str:
     """The UTF-8 text of a file, or of standard input for '-' (a BOM is dropped)."""
-    try:
-        if source == "-":
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        else:
-            data = Path(source).read_bytes()
-    except FileNotFoundError:
-        raise LedgerError(f"{label}: no such file") from None
-    except IsADirectoryError:
-        raise LedgerError(f"{label}: is a folder, not a file") from None
-    except OSError as exc:
-        raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    if source == "-":
+        try:
+            stream = sys.stdin
+            data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        except OSError as exc:
+            raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    else:
+        data = read_file(Path(source), label=label, ledger=False)
     if isinstance(data, str):
         return data
     try:

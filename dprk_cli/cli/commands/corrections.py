@@ -1,0 +1,226 @@
+"""Commands that fix the record: edit, link, unlink, rename, remove, redate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..common import (
+    DateOption,
+    IdsArgument,
+    NoteOption,
+    complete_id,
+    complete_party,
+    editing,
+    expand_ids,
+)
+
+IdArgument = Annotated[str, typer.Argument(help="A measure's id.", autocompletion=complete_id)]
+
+
+def edit(
+    ctx: typer.Context,
+    ids: IdsArgument,
+    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    category: Annotated[str | None, typer.Option("--category", help="A new category.")] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor", help="A new actor (a declared party).", autocompletion=complete_party
+        ),
+    ] = None,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="A new deadline (YYYY-MM-DD).")
+    ] = None,
+    no_deadline: Annotated[bool, typer.Option("--no-deadline", help="Drop the deadline.")] = False,
+    notes: Annotated[
+        str | None, typer.Option("--notes", help="Replace the measure's notes.")
+    ] = None,
+    part_of: Annotated[
+        str | None,
+        typer.Option(
+            "--part-of", help="Make it a step of a larger measure.", autocompletion=complete_id
+        ),
+    ] = None,
+    no_part_of: Annotated[
+        bool, typer.Option("--no-part-of", help="It is no longer a step of another measure.")
+    ] = False,
+    add_source: Annotated[
+        list[str] | None, typer.Option("--add-source", help="Add a source (repeatable).")
+    ] = None,
+    remove_source: Annotated[
+        list[str] | None, typer.Option("--remove-source", help="Remove a source (repeatable).")
+    ] = None,
+    when: DateOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Correct a measure's title, category, actor, deadline, notes, sources or parent.
+
+    Example: dprk edit punggye-ri-closure --title "Close the test site" --add-source "38 North"
+    """
+    from ... import operations
+    from ...errors import UsageError
+    from ...render import message
+    from ..common import event_date, parse_date
+
+    if deadline is not None and no_deadline:
+        raise UsageError("give --deadline or --no-deadline, not both")
+    if part_of is not None and no_part_of:
+        raise UsageError("give --part-of or --no-part-of, not both")
+    fields: dict[str, object] = {}
+    for name, value in (("title", title), ("category", category), ("actor", actor)):
+        if value is not None:
+            fields[name] = value
+    if notes is not None:
+        fields["notes"] = notes
+    if deadline is not None or no_deadline:
+        fields["deadline"] = parse_date(deadline, "--deadline")
+    if part_of is not None or no_part_of:
+        fields["part_of"] = part_of
+    if not fields and not add_source and not remove_source:
+        raise UsageError(
+            "nothing to change: give --title, --category, --actor, --deadline, --notes, "
+            "--part-of, --add-source or --remove-source"
+        )
+    targets = expand_ids(ids)
+    day = event_date(when)
+    changed = []
+    with editing(ctx, f"edit {' '.join(targets)}") as draft:
+        for ident in targets:
+            if operations.edit(
+                draft,
+                ident,
+                day,
+                add_sources=add_source,
+                remove_sources=remove_source,
+                note=note or "",
+                **fields,
+            ):
+                changed.append(ident)
+    for ident in targets:
+        message(f"{ident}: edited" if ident in changed else f"{ident}: already so; nothing changed")
+
+
+def link(
+    ctx: typer.Context,
+    ident: IdArgument,
+    other: IdArgument,
+    when: DateOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Record that two measures are exchanged for each other (kept on both).
+
+    Example: dprk link inventory-submission end-of-war-declaration
+    """
+    from ... import operations
+    from ...render import message
+    from ..common import event_date
+
+    day = event_date(when)
+    with editing(ctx, f"link {ident} {other}") as draft:
+        new = operations.link(draft, ident, other, day, note or "")
+    message(
+        f"{ident}: in exchange for {other} (recorded on both)"
+        if new
+        else f"{ident}: already in exchange for {other}; nothing changed"
+    )
+
+
+def unlink(
+    ctx: typer.Context,
+    ident: IdArgument,
+    other: IdArgument,
+    when: DateOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Drop the exchange link between two measures (from both).
+
+    Example: dprk unlink inventory-submission end-of-war-declaration
+    """
+    from ... import operations
+    from ...render import message
+    from ..common import event_date
+
+    day = event_date(when)
+    with editing(ctx, f"unlink {ident} {other}") as draft:
+        operations.unlink(draft, ident, other, day, note or "")
+    message(f"{ident}: no longer in exchange for {other}")
+
+
+def rename(
+    ctx: typer.Context,
+    ident: IdArgument,
+    new_id: Annotated[str, typer.Argument(help="The new id.", metavar="NEW_ID")],
+    when: DateOption = None,
+) -> None:
+    """Give a measure a new id, and rewrite every reference to it.
+
+    Example: dprk rename measure-2 tongchang-ri-dismantlement
+    """
+    from ... import operations
+    from ...render import message
+    from ..common import event_date
+
+    day = event_date(when)
+    with editing(ctx, f"rename {ident} {new_id}") as draft:
+        others = operations.rename(draft, ident, new_id, day)
+    also = f" ({others} other measure{'s' if others != 1 else ''} updated)" if others else ""
+    message(f"{ident}: renamed {new_id}{also}")
+
+
+def remove(
+    ctx: typer.Context,
+    ids: IdsArgument,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Also drop other measures' links and constraints to it."),
+    ] = False,
+    when: DateOption = None,
+) -> None:
+    """Remove a measure entered by mistake ('dprk undo' brings it back).
+
+    Example: dprk remove measure-2
+    """
+    from ... import operations
+    from ...render import message
+    from ..common import event_date
+
+    targets = expand_ids(ids)
+    day = event_date(when)
+    dropped: dict[str, list[str]] = {}
+    with editing(ctx, f"remove {' '.join(targets)}") as draft:
+        for ident in targets:
+            dropped[ident] = operations.remove(draft, ident, day, force=force)
+    for ident in targets:
+        others = [o for o in dropped[ident] if o not in targets]
+        also = f" (references dropped from {', '.join(others)})" if others else ""
+        message(f"{ident}: removed{also}")
+
+
+def redate(
+    ctx: typer.Context,
+    ident: IdArgument,
+    number: Annotated[
+        int,
+        typer.Argument(
+            help="Which entry: its number in 'dprk log ID' (1 = the first).", metavar="N", min=1
+        ),
+    ],
+    new_date: Annotated[str, typer.Argument(help="Its correct date (YYYY-MM-DD).", metavar="DATE")],
+    note: NoteOption = None,
+) -> None:
+    """Correct the date of one entry of a measure's history.
+
+    Example: dprk redate tongchang-ri-dismantlement 2 2018-07-23
+    """
+    from ... import operations
+    from ...render import message
+    from ..common import event_date
+
+    day = event_date(new_date, "DATE")
+    with editing(ctx, f"redate {ident} {number} {day}") as draft:
+        was = operations.redate(draft, ident, number, day, note or "")
+    now = operations.standing(draft, ident)
+    state = operations.state_text(now.status, now.extent)
+    message(f"{ident}: entry {number} ({was}) now dated {day}; {ident} is {state}")

@@ -1,0 +1,479 @@
+"""A measure's life over time: the one replay of its history that every view asks.
+
+`replay(measure)` walks the history in the order events happened (the creation
+first, then by date; within one day in the order a measure's life runs), with
+each verifier's finding in its place, and applies the rules of a measure's
+life to each event:
+
+- nothing happens before a creation the user dated (an undated creation, one
+  recorded without `--date`, is instead dated by the measure's earliest event);
+- proposed and agreed are *pending*; a pending measure can be agreed, carried
+  out (implemented, at an extent), withdrawn by its actor or rejected by the
+  other side; only a measure that has acted can be reversed; one that has
+  acted cannot be pending again;
+- implemented again at another extent records progress (or regress);
+- verified and disputed come only from a verifier's finding (confirmed,
+  refuted; a partial finding changes nothing), and a finding needs the
+  measure to have acted by its date.
+
+The result, a `Life`, holds every step with the state after it, the problems
+found (each names the entries involved), the current state, and the state on
+any day. `LedgerLife` adds what needs the whole ledger: a measure made of
+parts (`part_of`) takes its status and extent from its parts.
+
+Status and extent are also stored in the file, for people reading it and for
+fast reads; `dprk check` reports a stored value that differs from the replay,
+and every write stores the replayed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from .model import CREATED, VERIFICATION, HistoryEntry, Measure, Verification, default_extent
+from .vocab import ACTED, PENDING, Extent, Result, Status
+
+# The checks (see `rules`) under which replay problems are reported.
+CONTRADICTING_DATES = "contradicting-dates"
+WITHOUT_ACTION = "verification-without-action"
+TRANSITIONS = "transitions"
+
+_FINDING = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Where a measure stands: its status and how far it has been carried out."""
+
+    status: Status
+    extent: Extent
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One event of a measure's life, and the state after it."""
+
+    date: date
+    entry: HistoryEntry | None  # None: a finding recorded without a history entry
+    verification: Verification | None  # the finding, for a verification
+    state: State
+    changed: bool  # whether the event changed the status or the extent
+
+    @property
+    def event(self) -> str:
+        return self.entry.event if self.entry is not None else VERIFICATION
+
+
+@dataclass(frozen=True, slots=True)
+class LifeProblem:
+    """An event the rules do not allow where it stands; `check` names the kind."""
+
+    check: str
+    message: str
+    entry: HistoryEntry | None = None
+
+
+class Life:
+    """A measure's replayed history: its steps, problems, and state over time."""
+
+    __slots__ = ("created", "steps", "problems", "state")
+
+    def __init__(
+        self,
+        created: date | None,
+        steps: list[Step],
+        problems: list[LifeProblem],
+        state: State,
+    ) -> None:
+        self.created = created
+        self.steps = steps
+        self.problems = problems
+        self.state = state
+
+    @property
+    def status(self) -> Status:
+        return self.state.status
+
+    @property
+    def extent(self) -> Extent:
+        return self.state.extent
+
+    def state_on(self, day: date) -> State | None:
+        """The state at the end of `day`; None if the measure did not exist yet."""
+        if not self.steps:
+            return self.state if self.created is None or self.created <= day else None
+        if self.created is not None and self.created > day:
+            return None
+        found = self.steps[0].state
+        for step in self.steps[1:]:
+            if step.date > day:
+                break
+            found = step.state
+        return found
+
+    @property
+    def status_since(self) -> date | None:
+        """When the current status began: the latest step that set it."""
+        since = None
+        previous = None
+        for step in self.steps:
+            if previous is None or step.state.status != previous:
+                since = step.date
+            previous = step.state.status
+        return since
+
+    @property
+    def first_acted(self) -> date | None:
+        """When the actor first carried it out (a finding does not count)."""
+        for step in self.steps:
+            if step.verification is None and step.state.status in ACTED:
+                return step.date
+        return None
+
+    @property
+    def acted_since(self) -> date | None:
+        """The day it last came to have acted, if it has acted now."""
+        since = None
+        was = False
+        for step in self.steps:
+            now = step.state.status in ACTED
+            if now and not was:
+                since = step.date
+            was = now
+        return since if was else None
+
+    @property
+    def first_verified(self) -> date | None:
+        for step in self.steps:
+            v = step.verification
+            if v is not None and v.result == Result.confirmed:
+                return step.date
+        return None
+
+
+def describe_entry(entry: HistoryEntry | None, verification: Verification | None) -> str:
+    """An event in a few words, as problem messages and confirmations name it."""
+    if verification is not None:
+        return f"{verification.result.value} by {verification.by} on {verification.date}"
+    assert entry is not None
+    if entry.event == CREATED:
+        return f"created as {_status_text(entry)} on {entry.date}"
+    if entry.event == VERIFICATION:
+        return f"the verification on {entry.date}"
+    if entry.status is not None:
+        return f"{_status_text(entry)} on {entry.date}"
+    return f"the {entry.event} entry of {entry.date}"
+
+
+def _status_text(entry: HistoryEntry) -> str:
+    status = entry.status.value if entry.status is not None else "proposed"
+    if entry.status == Status.implemented and entry.extent not in (None, Extent.full):
+        return f"{status} ({entry.extent.value})"  # type: ignore[union-attr]
+    return status
+
+
+def match_verifications(m: Measure) -> list[tuple[HistoryEntry | None, Verification | None]]:
+    """The measure's history entries and verification records, paired: a finding's
+    record goes with the history entry dprk wrote for it (same date, detail naming
+    the result and the verifier); a record with no entry stands alone."""
+    unmatched = list(m.verifications)
+    pairs: list[tuple[HistoryEntry | None, Verification | None]] = []
+    for h in m.history:
+        record = None
+        if h.event == VERIFICATION and unmatched:
+            for v in unmatched:
+                if v.date == h.date and h.detail.startswith(f"{v.result.value} by {v.by}"):
+                    record = v
+                    break
+            if record is not None:
+                unmatched.remove(record)
+        pairs.append((h, record))
+    pairs.extend((None, v) for v in unmatched)
+    return pairs
+
+
+def _order(pair: tuple[HistoryEntry | None, Verification | None]) -> tuple:
+    entry, v = pair
+    if entry is not None:
+        return entry.sort_key()
+    assert v is not None
+    return (1, v.date, 5, _EARLIEST, VERIFICATION, v.by, v.result.value)
+
+
+def effective_creation(m: Measure) -> date | None:
+    """The creation date: as given, or for an undated creation the earliest of the day
+    it was recorded on and every other event's date."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if created is None:
+        return min((h.date for h in m.history), default=None)
+    if not created.undated:
+        return created.date
+    dates = [h.date for h in m.history if h is not created]
+    dates.extend(v.date for v in m.verifications)
+    return min([created.date, *dates])
+
+
+def replay(m: Measure) -> Life:
+    """Replay `m`'s history under the rules of a measure's life (see the module text)."""
+    if not m.history and not m.verifications:
+        return Life(None, [], [], State(m.status, m.extent))
+    pairs = sorted(match_verifications(m), key=_order)
+    creation = pairs[0][0] if pairs[0][0] is not None and pairs[0][0].event == CREATED else None
+    created = effective_creation(m)
+    dated = creation is not None and not creation.undated
+    problems: list[LifeProblem] = []
+    steps: list[Step] = []
+    # A hand-made measure with findings but no history starts where its fields say.
+    state = (
+        State(m.status, m.extent) if not m.history else State(Status.proposed, Extent.not_initiated)
+    )
+    setter = ""  # the event that set the current state, in words
+    acts_later = _acts_at_some_point(pairs)
+    for index, (entry, v) in enumerate(pairs):
+        when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
+        what = describe_entry(entry, v)
+        if index == 0 and entry is not None:
+            when = created if entry is creation and created is not None else when
+            start = entry.status or Status.proposed
+            if start in (Status.verified, Status.disputed):
+                problems.append(
+                    LifeProblem(
+                        TRANSITIONS,
+                        f"{what}: verified and disputed come only from a verifier's finding "
+                        f"(record it as implemented, then 'dprk verify {m.id}')",
+                        entry,
+                    )
+                )
+            state = State(start, entry.extent or default_extent(start))
+            steps.append(Step(when, entry, None, state, True))
+            setter = _created_text(entry, when) if entry is creation else what
+            continue
+        early = dated and created is not None and when < created
+        if early:  # the one problem of this event: what follows from it is moot
+            problems.append(
+                LifeProblem(
+                    CONTRADICTING_DATES,
+                    f"{what} comes before its creation on {created}; correct one of the two "
+                    f"dates ('dprk log {m.id}' numbers the entries, 'dprk redate' corrects one)",
+                    entry,
+                )
+            )
+        new, reason = _apply(state, entry, v)
+        if reason is not None and not early:
+            if v is not None or (entry is not None and entry.event == VERIFICATION):
+                if acts_later:
+                    problems.append(
+                        LifeProblem(
+                            CONTRADICTING_DATES,
+                            f"{what} comes before the measure acted ({acts_later}); correct "
+                            "one of the two dates",
+                            entry,
+                        )
+                    )
+                else:
+                    problems.append(
+                        LifeProblem(
+                            WITHOUT_ACTION,
+                            f"{what} is a finding on a measure that has not acted (it is "
+                            f"{state.status.value} then); record the action first with "
+                            f"'dprk mark {m.id} implemented --date YYYY-MM-DD', or remove "
+                            "the verification",
+                            entry,
+                        )
+                    )
+            else:
+                problems.append(
+                    LifeProblem(TRANSITIONS, f"{setter} comes before {what}: {reason}", entry)
+                )
+        changed = new != state
+        steps.append(Step(when, entry, v, new, changed))
+        if changed:
+            setter = what
+        state = new
+    return Life(created, steps, problems, state)
+
+
+def _created_text(entry: HistoryEntry, when: date) -> str:
+    return f"created as {_status_text(entry)} on {when}"
+
+
+def _acts_at_some_point(pairs: list[tuple[HistoryEntry | None, Verification | None]]) -> str:
+    """The first event that makes the measure act, in words ('' if none does)."""
+    for entry, v in pairs:
+        if (
+            v is None
+            and entry is not None
+            and entry.status in ACTED
+            and entry.event != VERIFICATION
+        ):
+            return describe_entry(entry, None)
+    return ""
+
+
+def _apply(
+    state: State, entry: HistoryEntry | None, v: Verification | None
+) -> tuple[State, str | None]:
+    """The state after one event, and why the rules do not allow it (None: they do).
+
+    An event the rules refuse is applied all the same, so that a hand-edited
+    ledger still reads as its history says; the problem is reported.
+    """
+    before = state.status
+    if v is not None or (entry is not None and entry.event == VERIFICATION):
+        if v is not None:
+            target = _FINDING.get(v.result)
+        else:
+            target = entry.status if entry is not None else None
+        new = State(target, state.extent) if target is not None else state
+        if before not in ACTED:
+            return new, "a finding needs the measure to have acted"
+        return new, None
+    assert entry is not None
+    target = entry.status
+    if target is None:
+        return state, None  # a note, a link, a constraint: no change of state
+    if target in (Status.verified, Status.disputed):
+        return State(target, state.extent), (
+            "verified and disputed come only from a verifier's finding ('dprk verify')"
+        )
+    extent = entry.extent or default_extent(target)
+    new = State(target, extent)
+    if new == state:
+        return new, None  # a second report of the same step: nothing new, nothing wrong
+    if target == Status.implemented:
+        # Implemented again at another extent is progress (or regress), also after a
+        # finding: the finding covered the earlier extent, the new one awaits its own.
+        if before == Status.verified and extent == state.extent:
+            return new, "it is verified already"
+        return new, None
+    if target == Status.reversed and before not in ACTED:
+        return new, (
+            "only a measure that has acted can be reversed (one dropped before it was "
+            "carried out is withdrawn)"
+        )
+    if target == Status.withdrawn and before not in PENDING:
+        return new, (
+            "only a pending measure can be withdrawn (one carried out and undone is reversed)"
+        )
+    if target == Status.rejected and before not in PENDING:
+        return new, "only a pending proposal can be rejected"
+    if target in PENDING and before in ACTED:
+        return new, (
+            "a measure that has acted cannot be pending again (mark it reversed if it was undone)"
+        )
+    return new, None
+
+
+# --- the whole ledger: measures made of parts -------------------------------------------
+
+
+def derive_from_parts(own: State, parts: Iterable[State]) -> State:
+    """A measure made of parts: implemented as soon as one part has acted, verified
+    when every part is verified; its extent from the share of parts that acted
+    (none: not initiated; under half: minimal; half or more: intermediate; all:
+    full). While no part has acted it stands as its own history says (reversed,
+    if a part that acted was reversed)."""
+    states = list(parts)
+    acted = sum(1 for p in states if p.status in ACTED)
+    if not states:
+        return own
+    if acted == 0:
+        if any(p.status == Status.reversed for p in states):
+            return State(Status.reversed, Extent.not_initiated)
+        return own
+    total = len(states)
+    if acted == total:
+        extent = Extent.full
+    elif 2 * acted >= total:
+        extent = Extent.intermediate
+    else:
+        extent = Extent.minimal
+    if all(p.status == Status.verified for p in states):
+        return State(Status.verified, extent)
+    return State(Status.implemented, extent)
+
+
+class LedgerLife:
+    """Every measure's replay, made when first asked, with parts folded into their
+    measure. `state(id)` is what the file must store; `state(id, day)` is the state
+    on a past day (None: the measure did not exist yet)."""
+
+    def __init__(self, measures: Mapping[str, Measure]) -> None:
+        self.index = measures
+        self._lives: dict[str, Life] = {}
+        self._parts: dict[str, list[str]] | None = None
+
+    def life(self, ident: str) -> Life:
+        found = self._lives.get(ident)
+        if found is None:
+            found = self._lives[ident] = replay(self.index[ident])
+        return found
+
+    def parts(self, ident: str) -> list[str]:
+        """The ids of the measure's parts, in id order."""
+        if self._parts is None:
+            found: dict[str, list[str]] = {}
+            for m in self.index.values():
+                if m.part_of is not None and m.part_of != m.id:
+                    found.setdefault(m.part_of, []).append(m.id)
+            for ids in found.values():
+                ids.sort()
+            self._parts = found
+        return self._parts.get(ident, [])
+
+    def has_parts(self, ident: str) -> bool:
+        return bool(self.parts(ident))
+
+    def state(self, ident: str, day: date | None = None) -> State | None:
+        return self._state(ident, day, set())
+
+    def _state(self, ident: str, day: date | None, visiting: set[str]) -> State | None:
+        life = self.life(ident)
+        own = life.state if day is None else life.state_on(day)
+        if own is None:
+            return None
+        parts = self.parts(ident)
+        if not parts or ident in visiting:
+            return own
+        visiting.add(ident)
+        try:
+            states = [self._state(p, day, visiting) for p in parts if p in self.index]
+        finally:
+            visiting.discard(ident)
+        return derive_from_parts(own, [s for s in states if s is not None])
+
+    def status_since(self, ident: str) -> date | None:
+        """When the measure's current status began (for one made of parts, when its
+        parts last changed, once one has acted)."""
+        parts = self.parts(ident)
+        if parts:
+            own = self.life(ident).state
+            state = self.state(ident)
+            if state is not None and state != own:
+                dates = [self.status_since(p) for p in parts if p in self.index]
+                return max((d for d in dates if d is not None), default=None)
+        return self.life(ident).status_since
+
+    def acted_since(self, ident: str) -> date | None:
+        """The day the measure last came to have acted (for one made of parts, the day
+        the earliest of its parts that has acted did)."""
+        parts = [p for p in self.parts(ident) if p in self.index]
+        if parts and self.state(ident) != self.life(ident).state:
+            dates = [self.acted_since(p) for p in parts]
+            return min((d for d in dates if d is not None), default=None)
+        return self.life(ident).acted_since
+
+
+def ancestors(index: Mapping[str, Measure], ident: str) -> list[str]:
+    """The measures `ident` is part of, nearest first (a cycle is followed once)."""
+    found: list[str] = []
+    seen = {ident}
+    current = index.get(ident)
+    while current is not None and current.part_of is not None and current.part_of not in seen:
+        found.append(current.part_of)
+        seen.add(current.part_of)
+        current = index.get(current.part_of)
+    return found

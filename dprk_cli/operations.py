@@ -1,0 +1,746 @@
+"""What the commands do to a ledger, usable without the command line.
+
+Each operation takes a `Draft` (the ledger being changed; `store.edit`
+opens one), checks what only it can check (a declared party, a valid and
+unused id, a measure made of parts acts through them), makes its changes
+with `changes`, and returns what happened in words. The rules every write
+keeps are checked once, when the draft is finished.
+
+    from dprk_cli import operations, store
+    with store.edit("dprk-ledger.toml", description="close the test site") as draft:
+        ident = operations.add_measure(draft, "Close the test site", "DPRK")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from . import changes
+from .draft import Draft
+from .errors import DprkError, UsageError
+from .lifecycle import LedgerLife, describe_entry, replay
+from .model import Conflict, Constraint, Ledger, Measure, default_extent, today
+from .rules import check_id, party_problem, require_party, slug_from_title
+from .vocab import ACTED, Extent, Require, Result, Status
+
+# --- parties and the ledger's header ----------------------------------------------------
+
+
+def add_party(draft: Draft, name: str) -> str:
+    if name in draft.parties:
+        raise DprkError(f"party '{name}' is already declared")
+    same = [p for p in draft.parties if p.casefold() == name.casefold()]
+    if same:
+        raise DprkError(
+            f"party '{same[0]}' is already declared (names differ only in case); "
+            f"rename it with 'dprk rename-party {same[0]} {name}' if that is what you mean"
+        )
+    draft.set_header(parties=[*draft.parties, name])
+    return f"added party {name}"
+
+
+def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
+    """Rename a party everywhere: the parties list, actors, demanding parties."""
+    require_party(old, draft.parties, "OLD", may_add=False)
+    if new in draft.parties:
+        raise DprkError(f"party '{new}' is already declared; choose another name")
+    draft.set_header(parties=[new if p == old else p for p in draft.parties])
+    count = 0
+    for m in draft.measures():
+        constraints = [
+            c.model_copy(update={"demanded_by": new}) if c.demanded_by == old else c
+            for c in m.constraints
+        ]
+        if m.actor != old and constraints == m.constraints:
+            continue
+        count += 1
+        draft.put(
+            changes.with_entry(
+                m,
+                changes.entry(when, "edit", detail=f"party {old} renamed {new}"),
+                actor=new if m.actor == old else m.actor,
+                constraints=constraints,
+            )
+        )
+    return f"renamed party {old} to {new} ({count} measures changed)"
+
+
+def remove_party(draft: Draft, name: str) -> str:
+    """Remove a declared party that nothing names."""
+    require_party(name, draft.parties, "NAME", may_add=False)
+    users = sorted(
+        m.id
+        for m in draft.measures()
+        if m.actor == name or any(c.demanded_by == name for c in m.constraints)
+    )
+    if users:
+        shown = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
+        raise DprkError(
+            f"party '{name}' is named by {len(users)} measure{'s' if len(users) > 1 else ''} "
+            f"({shown}); change those first (e.g. 'dprk edit ID --actor OTHER', or "
+            f"'dprk rename-party {name} NEW')"
+        )
+    draft.set_header(parties=[p for p in draft.parties if p != name])
+    return f"removed party {name}"
+
+
+def set_title(draft: Draft, title: str) -> str:
+    if title == draft.title:
+        raise DprkError(f"the ledger's title is already '{title}'")
+    draft.set_header(title=title)
+    return f"title: {title}"
+
+
+# --- measures -----------------------------------------------------------------------------
+
+
+def add_measure(
+    draft: Draft,
+    title: str,
+    actor: str,
+    *,
+    ident: str | None = None,
+    when: date | None = None,
+    status: Status = Status.proposed,
+    extent: Extent | None = None,
+    category: str = "",
+    in_exchange_for: list[str] | None = None,
+    after: list[str] | None = None,
+    part_of: str | None = None,
+    deadline: date | None = None,
+    sources: list[str] | None = None,
+    note: str = "",
+) -> str:
+    """Add a measure (linked both ways to what it is exchanged for); its id.
+
+    Without `when`, the creation is undated: it takes the date of the
+    measure's earliest event, today until an earlier one is recorded.
+    """
+    require_party(actor, draft.parties, "--actor")
+    if status in (Status.verified, Status.disputed):
+        raise UsageError(
+            f"--status: {status.value} comes only from a verifier's finding; add the measure "
+            f"as implemented, then 'dprk verify'"
+        )
+    if extent is not None and status != Status.implemented:
+        raise UsageError("--extent goes with --status implemented")
+    day = when or today()
+    new_id = check_id(ident) if ident is not None else None
+    if new_id is None:
+        new_id = slug_from_title(title, draft, actor=actor, when=day)
+    if draft.has(new_id):
+        raise DprkError(f"a measure with id '{new_id}' already exists; choose another --id")
+    linked = list(dict.fromkeys(in_exchange_for or []))
+    prerequisites = list(dict.fromkeys(after or []))
+    for other in [*linked, *prerequisites, *([part_of] if part_of else [])]:
+        if other == new_id:
+            raise DprkError(f"measure '{new_id}' cannot refer to itself")
+        draft.get(other)
+    draft.put(
+        changes.new_measure(
+            new_id,
+            title,
+            actor,
+            when=day,
+            dated=when is not None,
+            status=status,
+            extent=extent,
+            category=category,
+            in_exchange_for=linked,
+            after=prerequisites,
+            part_of=part_of,
+            deadline=deadline,
+            sources=sources,
+            note=note,
+        )
+    )
+    for other in linked:
+        draft.put(changes.link_exchange(draft.get(other), new_id, day))
+    return new_id
+
+
+def _parts(draft: Draft, ident: str) -> list[str]:
+    return sorted(m.id for m in draft.measures() if m.part_of == ident and m.id != ident)
+
+
+def _refuse_on_parent(draft: Draft, ident: str, what: str) -> None:
+    parts = _parts(draft, ident)
+    if parts:
+        shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
+        raise DprkError(
+            f"measure '{ident}' is made of parts ({shown}): {what} on its parts; its status "
+            "and extent follow them"
+        )
+
+
+def mark(
+    draft: Draft,
+    ident: str,
+    status: Status,
+    when: date,
+    *,
+    extent: Extent | None = None,
+    note: str = "",
+    source: str | None = None,
+) -> None:
+    """Record that a measure changed status on `when` (see `lifecycle` for what may follow
+    what; the draft refuses a history the rules do not allow)."""
+    if status in (Status.implemented, Status.reversed):
+        _refuse_on_parent(draft, ident, f"record {status.value}")
+    m = draft.get(ident)
+    then = replay(m).state_on(when)
+    wanted = extent or default_extent(status)
+    if then is not None and then.status == status and then.extent == wanted:
+        progress = (
+            "; give another --extent to record progress" if status == Status.implemented else ""
+        )
+        raise DprkError(
+            f"measure '{ident}' is already {state_text(status, wanted)} on {when}{progress}"
+        )
+    draft.put(changes.mark(m, status, when, extent=extent, note=note, source=source))
+
+
+def verify(
+    draft: Draft,
+    ident: str,
+    by: str,
+    result: Result,
+    when: date,
+    *,
+    method: str = "",
+    evidence: list[str] | None = None,
+    note: str = "",
+) -> None:
+    _refuse_on_parent(draft, ident, "record findings")
+    draft.put(
+        changes.verify(
+            draft.get(ident), by, result, when, method=method, evidence=evidence, note=note
+        )
+    )
+
+
+def note(draft: Draft, ident: str, text: str, when: date, *, source: str | None = None) -> None:
+    draft.put(changes.note(draft.get(ident), text, when, source=source))
+
+
+def edit(
+    draft: Draft,
+    ident: str,
+    when: date,
+    *,
+    add_sources: list[str] | None = None,
+    remove_sources: list[str] | None = None,
+    **fields: Any,
+) -> bool:
+    """Change a measure's fields; whether anything changed."""
+    m = draft.get(ident)
+    if "actor" in fields:
+        require_party(fields["actor"], draft.parties, "--actor")
+    if fields.get("part_of") is not None:
+        parent = fields["part_of"]
+        if parent == ident:
+            raise DprkError(f"measure '{ident}' cannot be a part of itself")
+        draft.get(parent)
+    new = changes.edit(m, when, add_sources=add_sources, remove_sources=remove_sources, **fields)
+    draft.put(new)
+    return new is not m
+
+
+def link(draft: Draft, ident: str, other: str, when: date, note: str = "") -> bool:
+    """Record that two measures are exchanged for each other (on both); whether it was new."""
+    if ident == other:
+        raise DprkError(f"measure '{ident}' cannot be exchanged for itself")
+    a, b = draft.get(ident), draft.get(other)
+    new_a = changes.link_exchange(a, other, when, note)
+    new_b = changes.link_exchange(b, ident, when, note)
+    draft.put(new_a)
+    draft.put(new_b)
+    return new_a is not a or new_b is not b
+
+
+def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> None:
+    a = draft.get(ident)
+    if other not in a.in_exchange_for and not (
+        draft.has(other) and ident in draft.get(other).in_exchange_for
+    ):
+        raise DprkError(f"measures '{ident}' and '{other}' are not exchanged for each other")
+    draft.put(changes.unlink_exchange(a, other, when, note))
+    if draft.has(other):
+        draft.put(changes.unlink_exchange(draft.get(other), ident, when, note))
+
+
+def rename(draft: Draft, old: str, new: str, when: date) -> int:
+    """Give measure `old` the id `new`, and rewrite every reference to it; how many
+    other measures changed."""
+    m = draft.get(old)
+    check_id(new, "NEW_ID")
+    if draft.has(new):
+        raise DprkError(f"a measure with id '{new}' already exists; choose another id")
+    renamed = changes.rename_in(m, old, new)
+    draft.remove(old)
+    draft.put(
+        changes.with_entry(renamed, changes.entry(when, "rename", detail=f"renamed from {old}"))
+    )
+    others = 0
+    for other in draft.measures():
+        if other.id == new:
+            continue
+        updated = changes.rename_in(other, old, new)
+        if updated is not other:
+            draft.put(updated)
+            others += 1
+    return others
+
+
+def remove(draft: Draft, ident: str, when: date, *, force: bool = False) -> list[str]:
+    """Remove a measure; refused while others refer to it unless `force`, which drops
+    those references (the ids changed are returned)."""
+    draft.get(ident)
+    referring = sorted(
+        m.id for m in draft.measures() if m.id != ident and changes.references(m, ident)
+    )
+    if referring and not force:
+        shown = ", ".join(referring[:6]) + (" ..." if len(referring) > 6 else "")
+        raise DprkError(
+            f"measure '{ident}' is referred to by {shown} (exchange links, sequencing or "
+            "parts); 'dprk remove --force' drops those references too"
+        )
+    draft.remove(ident)
+    for other in referring:
+        draft.put(changes.drop_references(draft.get(other), ident, when))
+    return referring
+
+
+def redate(draft: Draft, ident: str, number: int, when: date, note: str = "") -> str:
+    """Correct the date of the `number`-th history entry; what it was, in words."""
+    m, old = changes.redate(draft.get(ident), number, when)
+    was = describe_entry(old, None)
+    draft.put(
+        changes.with_entry(
+            m,
+            changes.entry(
+                today(), "correction", detail=f"entry {number} ({was}) redated to {when}", note=note
+            ),
+        )
+    )
+    return was
+
+
+# --- sequencing ---------------------------------------------------------------------------
+
+
+def sequence(
+    draft: Draft,
+    ident: str,
+    other: str,
+    when: date,
+    *,
+    together: bool = False,
+    require: Require = Require.acted,
+    demanded_by: str | None = None,
+    note: str = "",
+) -> str:
+    """Set `ident` after `other` (or, `together`, with it); what was done, in words."""
+    if demanded_by is not None:
+        require_party(demanded_by, draft.parties, "--demanded-by")
+    if ident == other:
+        raise DprkError(f"measure '{ident}' cannot be sequenced after or together with itself")
+    constraint = (
+        Constraint(with_=other)
+        if together
+        else Constraint(after=other, require=require, demanded_by=demanded_by)
+    )
+    m, partner = draft.get(ident), draft.get(other)
+    new_m, new_partner = changes.sequence(m, partner, constraint, when, note)
+    draft.put(new_m)
+    draft.put(new_partner)
+    text = changes.constraint_text(constraint)
+    if new_m is m and new_partner is partner:
+        return f"{ident}: already {text}; nothing changed"
+    return f"{ident}: {text}" + (" (recorded on both)" if together else "")
+
+
+def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:
+    m = draft.get(ident)
+    partner = draft.get(other) if draft.has(other) and other != ident else None
+    new_m, new_partner = changes.unsequence(m, other, partner, when, note)
+    draft.put(new_m)
+    if new_partner is not None:
+        draft.put(new_partner)
+    return f"{ident}: no longer sequenced with {other}"
+
+
+# --- what a change left ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a measure stands after a change, for the confirmation line."""
+
+    status: Status
+    extent: Extent
+    since: date | None
+    parent: str | None = None  # what it is part of, and how that now stands
+    parent_status: Status | None = None
+    parent_extent: Extent | None = None
+
+
+def standing(draft: Draft, ident: str) -> Standing:
+    """The measure's status, extent and since when, as the finished draft holds it."""
+    life = LedgerLife(draft.index())
+    m = draft.get(ident)
+    parent = m.part_of if m.part_of is not None and draft.has(m.part_of) else None
+    p = draft.get(parent) if parent is not None else None
+    return Standing(
+        status=m.status,
+        extent=m.extent,
+        since=life.status_since(ident),
+        parent=parent,
+        parent_status=p.status if p is not None else None,
+        parent_extent=p.extent if p is not None else None,
+    )
+
+
+def state_text(status: Status, extent: Extent) -> str:
+    """'implemented', 'implemented (intermediate)', 'verified (minimal)', 'agreed'."""
+    if status in ACTED and extent != Extent.full:
+        return f"{status.value} ({extent.value})"
+    return status.value
+
+
+def confirmation(
+    ident: str,
+    recorded: str,
+    when: date,
+    now: Standing,
+    expected: Status | None,
+    expected_extent: Extent | None = None,
+) -> str:
+    """The line a command prints after recording an event: what was recorded and what
+    the ledger now holds. 'pg: implemented on 2018-07-23'; when a later-dated entry
+    keeps another status current, 'pg: recorded agreed on 2018-06-01; pg stays
+    implemented (since 2018-09-01)'."""
+    state = state_text(now.status, now.extent)
+    if (
+        expected is not None
+        and now.status == expected
+        and (expected_extent is None or now.extent == expected_extent)
+    ):
+        line = f"{ident}: {recorded} on {when}"
+        if now.since is not None and now.since != when:
+            line += f"; {ident} is {state} since {now.since}"
+        elif recorded != state:
+            line += f"; {ident} is {state}"
+    else:
+        since = f" (since {now.since})" if now.since is not None else ""
+        line = f"{ident}: recorded {recorded} on {when}; {ident} stays {state}{since}"
+    if now.parent is not None and now.parent_status is not None:
+        parent = state_text(now.parent_status, now.parent_extent or Extent.not_initiated)
+        line += f" (part of {now.parent}, now {parent})"
+    return line
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """What an import file holds, validated record by record (`store.interchange` reads it)."""
+
+    measures: list[Measure]
+    where: dict[str, str]  # measure id -> 'row 3' / 'measure #3', for error messages
+    title: str | None = None
+    parties: list[str] = field(default_factory=list)
+    dates: dict[str, date] = field(default_factory=dict)  # the `date` of a record, by id
+    has_status: set[str] = field(default_factory=set)  # ids whose record gave a status
+
+
+def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: str) -> int:
+    """Add (or, `replace`, overwrite) the measures of an import file; how many were
+    already in the ledger. Every row is checked against the ledger and the rules of a
+    measure's life before anything changes, and a bad one is named.
+
+    A row with no history is recorded as created (on its `date`, else undated); a row
+    whose `status` its history does not give gets an entry for the change (dated by
+    its `date`, else today); exchange links are made on both sides.
+    """
+    from .lifecycle import effective_creation
+
+    parties = list(draft.parties)
+    for name in incoming.parties:
+        if name not in parties:
+            parties.append(name)
+    arriving = {m.id: m for m in incoming.measures}
+    known = set(draft) | set(arriving)
+
+    def fail(ident: str, text: str) -> DprkError:
+        return DprkError(f"{label}: {incoming.where[ident]} (measure '{ident}'): {text}")
+
+    replaced = 0
+    for m in incoming.measures:
+        if draft.has(m.id):
+            if not replace:
+                raise fail(
+                    m.id, "a measure with this id already exists; use --replace to overwrite it"
+                )
+            replaced += 1
+        problem = party_problem(m.actor, parties)
+        if problem is not None:
+            raise fail(m.id, f"actor {problem}; add it with 'dprk add-party {m.actor}'")
+        for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
+            if other == m.id:
+                raise fail(m.id, "refers to itself")
+            if other not in known:
+                raise fail(
+                    m.id, f"refers to '{other}', which is neither in the ledger nor the file"
+                )
+        for c in m.constraints:
+            if c.demanded_by is not None and c.demanded_by not in parties:
+                raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
+
+    settled: dict[str, Measure] = {}
+    for m in incoming.measures:
+        when = incoming.dates.get(m.id)
+        try:
+            m = _as_recorded(m, when, given=m.id in incoming.has_status)
+        except DprkError as exc:
+            raise fail(m.id, exc.message) from None
+        life = replay(m)
+        if life.problems:
+            raise fail(m.id, life.problems[0].message)
+        settled[m.id] = m
+    # Exchange links on both sides: among the new rows, and to measures already here.
+    for m in list(settled.values()):
+        for other in m.in_exchange_for:
+            if other in settled:
+                partner = settled[other]
+                if m.id not in partner.in_exchange_for:
+                    settled[other] = partner.model_copy(
+                        update={"in_exchange_for": sorted({*partner.in_exchange_for, m.id})}
+                    )
+            elif m.id not in draft.get(other).in_exchange_for:
+                day = effective_creation(m) or today()
+                draft.put(changes.link_exchange(draft.get(other), m.id, day))
+    untitled = draft.title == Ledger.model_fields["title"].default
+    title = incoming.title if incoming.title and untitled else None
+    if title is not None or parties != draft.parties:
+        draft.set_header(title=title, parties=parties)
+    for m in settled.values():
+        draft.put(m)
+    return replaced
+
+
+def _part(m: Measure) -> list[str]:
+    return [m.part_of] if m.part_of is not None else []
+
+
+def _as_recorded(m: Measure, when: date | None, *, given: bool) -> Measure:
+    """An imported measure with a history that gives its status (see `import_measures`)."""
+
+    status = m.status
+    if not m.history:
+        start = status
+        if status in (Status.verified, Status.disputed):
+            if not m.verifications:
+                raise DprkError(
+                    f"status '{status.value}' comes only from a verifier's finding; give its "
+                    "verifications, or import it as implemented and run 'dprk verify'"
+                )
+            start = Status.implemented
+            when = when or min(v.date for v in m.verifications)
+        extent = (
+            m.extent if start == Status.implemented and m.extent != Extent.not_initiated else None
+        )
+        created = changes.new_measure(
+            m.id,
+            m.title,
+            m.actor,
+            when=when or today(),
+            dated=when is not None,
+            status=start,
+            extent=extent,
+        ).history[0]
+        return m.model_copy(
+            update={
+                "history": [
+                    created.model_copy(
+                        update={"detail": created.detail.replace("created", "imported", 1)}
+                    )
+                ]
+            }
+        )
+    if given and replay(m).status != status:
+        if status in (Status.verified, Status.disputed):
+            raise DprkError(
+                f"status '{status.value}' is not what its history gives "
+                f"('{replay(m).status.value}'), and it comes only from a verifier's finding; "
+                "add the verification to the row, or record it with 'dprk verify'"
+            )
+        extent = (
+            m.extent if status == Status.implemented and m.extent != Extent.not_initiated else None
+        )
+        return changes.mark(m, status, when or today(), extent=extent, note="set by import")
+    return m
+
+
+# --- settling merge conflicts -------------------------------------------------------------
+
+HISTORY = "history"
+
+
+@dataclass
+class Settled:
+    """What settling a conflict decided: the measure's new version (None: removed)."""
+
+    measure: Measure | None
+    taken: str
+    value: str | None
+
+
+def conflict_on(conflicts: list[Conflict], name: str, where: str) -> Conflict:
+    """The conflict on field `name`, or an error listing the fields that are in conflict."""
+    for c in conflicts:
+        if c.field == name:
+            return c
+    if not conflicts:
+        raise DprkError(f"{where} has no unresolved merge conflicts")
+    fields = ", ".join(c.field for c in conflicts)
+    raise DprkError(f"{where} has no merge conflict on '{name}' (conflicts on: {fields})")
+
+
+def choose(conflict: Conflict, take: str) -> tuple[str, str | None]:
+    """Which side's value `--take` names: ('ours'|'theirs'|'value', the value as text)."""
+    if take == "ours":
+        return "ours", conflict.ours
+    if take == "theirs":
+        return "theirs", conflict.theirs
+    return "value", take
+
+
+def resolve_title(draft: Draft, name: str, take: str) -> str:
+    conflict = conflict_on(draft.conflicts, name, "the ledger")
+    taken, value = choose(conflict, take)
+    draft.set_header(title=value or "", conflicts=[c for c in draft.conflicts if c.field != name])
+    return f"title: took {taken}"
+
+
+def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
+    """Settle the merge conflict on field `name` of a measure: ours, theirs, or a value."""
+    settled = settle(draft.get(ident), name, take, draft.parties, when)
+    if settled.measure is None:
+        draft.remove(ident)
+        return f"{ident}: removed (took {settled.taken})"
+    detail = f"merge conflict on {name} settled: took {settled.taken}"
+    draft.put(changes.with_entry(settled.measure, changes.entry(today(), "resolve", detail=detail)))
+    return f"{ident}: {name}: took {settled.taken}"
+
+
+def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> Settled:
+    """Settle the conflict on field `name` of `m` with ours, theirs or a value of one's own."""
+    from .rules import MEASURE_GONE
+
+    conflict = conflict_on(m.conflicts, name, f"measure '{m.id}'")
+    taken, value = choose(conflict, take)
+    rest = [c for c in m.conflicts if c.field != name]
+    if name in (MEASURE_GONE, HISTORY):
+        if taken == "value":
+            if name == HISTORY:
+                raise UsageError(
+                    f"the histories of '{m.id}' on the two sides do not fit together: take "
+                    "ours or theirs (the other side's entries are then dropped)"
+                )
+            raise UsageError(
+                f"measure '{m.id}' was removed on one side: take ours or theirs "
+                f"(ours {'keeps' if conflict.ours else 'removes'} it, "
+                f"theirs {'keeps' if conflict.theirs else 'removes'} it)"
+            )
+        if name == HISTORY:
+            return Settled(_take_history(m, taken, rest), taken, value)
+        if value is None:
+            return Settled(None, taken, value)
+        return Settled(m.model_copy(update={"conflicts": rest}), taken, value)
+    update: dict[str, Any] = {"conflicts": rest}
+    if name.startswith("constraints."):
+        other = name.split(".", 1)[1]
+        kept = [c for c in m.constraints if c.other != other]
+        chosen = _parse_constraint(value, other) if value not in (None, "none") else None
+        update["constraints"] = sorted(
+            [*kept, *([chosen] if chosen else [])], key=Constraint.sort_key
+        )
+    elif name == "deadline":
+        update["deadline"] = _parse_deadline(value)
+    elif name == "status":
+        try:
+            status = Status(value or "")
+        except ValueError:
+            raise UsageError(
+                f"--take: '{value}' is not a status; choose one of: "
+                + ", ".join(s.value for s in Status)
+            ) from None
+        settled = m.model_copy(update=update)
+        if replay(settled).status != status:  # the history must say so: record it
+            settled = changes.mark(settled, status, when, note="merge conflict settled")
+        return Settled(settled, taken, value)
+    elif name == "actor":
+        if value is None or value not in parties:
+            raise DprkError(
+                f"--take: '{value}' is not a declared party (declared: {', '.join(parties)})"
+            )
+        update["actor"] = value
+    elif name in ("title", "category", "notes"):
+        update[name] = value or ""
+    else:  # pragma: no cover - a field name the merge never writes
+        raise DprkError(f"measure '{m.id}': dprk cannot settle a conflict on '{name}'")
+    return Settled(m.model_copy(update=update), taken, value)
+
+
+def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
+    """`m` with one side's history and findings (kept in the conflict's own record)."""
+    import json
+
+    conflict = next(c for c in m.conflicts if c.field == HISTORY)
+    text = conflict.ours if taken == "ours" else conflict.theirs
+    try:
+        side = json.loads(text or "{}")
+        chosen = Measure.model_validate(
+            {
+                **m.model_dump(by_alias=True),
+                "history": side["history"],
+                "verifications": side["verifications"],
+                "conflicts": [c.model_dump() for c in rest],
+            }
+        )
+    except (ValueError, KeyError, TypeError):
+        raise DprkError(f"measure '{m.id}': the recorded history conflict is damaged") from None
+    return chosen
+
+
+def _parse_deadline(value: str | None) -> date | None:
+    if value in (None, "", "none"):
+        return None
+    try:
+        if len(value) != 10:  # type: ignore[arg-type]
+            raise ValueError
+        return date.fromisoformat(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise UsageError(f"--take: '{value}' is not a date; use YYYY-MM-DD or none") from None
+
+
+def _parse_constraint(text: str | None, other: str) -> Constraint:
+    import tomllib
+
+    from pydantic import ValidationError
+
+    try:
+        data = tomllib.loads(f"c = {text}")["c"]
+        constraint = Constraint.model_validate(data)
+    except (tomllib.TOMLDecodeError, ValidationError, TypeError):
+        raise UsageError(
+            f"--take: '{text}' is not a constraint; write it as the ledger does, e.g. "
+            f'{{ after = "{other}", require = "verified" }}'
+        ) from None
+    if constraint.other != other:
+        raise UsageError(f"--take: the constraint must refer to '{other}'")
+    return constraint

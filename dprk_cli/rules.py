@@ -1,0 +1,456 @@
+"""The rules a ledger keeps, each in one function that `dprk check` and every write ask.
+
+What an id is (`check_id`, `slug_from_title`), what a party is
+(`require_party`), and the errors a ledger can hold: links to ids that do
+not exist or that the other side does not return, undeclared parties, a
+history the rules of a measure's life do not allow (`lifecycle.replay`), a
+stored status or extent that differs from the replay, parts that contain
+themselves, merge conflicts waiting for `dprk resolve`.
+
+Each rule is a function `(context, measure) -> messages`, so that `dprk
+check` runs them over the whole ledger and a write runs them over just the
+measures it touched and their neighbours (`new_errors`): a write is refused
+when it would add an error, while errors already in a hand-edited file are
+left to the commands that fix them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from .errors import DprkError, UsageError
+from .lifecycle import (
+    CONTRADICTING_DATES,
+    TRANSITIONS,
+    WITHOUT_ACTION,
+    LedgerLife,
+    ancestors,
+)
+from .model import ID_MAX, ID_PATTERN, Conflict, Measure
+
+ERROR = "error"
+WARNING = "warning"
+
+# --- what an id is ----------------------------------------------------------------------
+
+_ID = re.compile(ID_PATTERN)
+ID_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit; no spaces or slashes"
+
+
+def id_problem(ident: str) -> str | None:
+    """Why `ident` cannot be a measure id, or None if it can."""
+    if ident == "-" or not _ID.fullmatch(ident):
+        return f"'{ident}' is not a valid id ({ID_RULE})"
+    if len(ident) > ID_MAX:
+        return f"'{ident[:20]}...' is too long for an id (at most {ID_MAX} characters)"
+    return None
+
+
+def check_id(ident: str, option: str = "--id") -> str:
+    """`ident` if it can be a measure id; a usage error naming `option` if not."""
+    problem = id_problem(ident)
+    if problem is not None:
+        raise UsageError(f"{option}: {problem}")
+    return ident
+
+
+def _slug_words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", folded.lower())
+
+
+def slug_from_title(
+    title: str, taken: Container[str], *, actor: str = "", when: date | None = None
+) -> str:
+    """A readable, unused id from a title: 'Close the test site' -> 'close-the-test-site'.
+
+    A title with no Latin letters or digits (한국어, 中文...) gives an id from the
+    actor and the date instead: 'dprk-2018-07-23'.
+    """
+    slug = ""
+    for word in _slug_words(title):
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > 48:
+            break
+        slug = candidate
+    if not slug:
+        stem = "-".join(_slug_words(actor))[:30] or "measure"
+        slug = f"{stem}-{when.isoformat()}" if when is not None else stem
+    ident, n = slug, 2
+    while ident in taken:
+        ident = f"{slug}-{n}"
+        n += 1
+    return ident
+
+
+def unknown_id_message(ident: str, known: Iterable[str]) -> str:
+    """'no measure with id X', with the nearest ids as suggestions."""
+    close = difflib.get_close_matches(ident, list(known), n=3, cutoff=0.6)
+    hint = (
+        f"; did you mean {', '.join(close)}?"
+        if close
+        else "; 'dprk status --format ids' lists them"
+    )
+    return f"no measure with id '{ident}'{hint}"
+
+
+# --- what a party is --------------------------------------------------------------------
+
+
+def party_problem(name: str, parties: Collection[str]) -> str | None:
+    """Why `name` is not a declared party (with the nearest one), or None if it is."""
+    if name in parties:
+        return None
+    declared = ", ".join(parties) if parties else "none yet"
+    same = [p for p in parties if p.casefold() == name.casefold()]
+    close = same or difflib.get_close_matches(name, list(parties), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"'{name}' is not a declared party (declared: {declared}){hint}"
+
+
+def require_party(name: str, parties: Collection[str], option: str, *, may_add: bool = True) -> str:
+    """`name` if it is a declared party; otherwise an error naming `option`, the declared
+    parties, the nearest one, and (`may_add`) how to declare a new side."""
+    problem = party_problem(name, parties)
+    if problem is None:
+        return name
+    advice = (
+        f"; add it with 'dprk add-party {name}' if it is a new side"
+        if may_add and "did you mean" not in problem
+        else ""
+    )
+    raise DprkError(f"{option}: {problem}{advice}")
+
+
+# --- problems -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: how bad, which check found it, the measure (None: the ledger), what to do."""
+
+    severity: str
+    check: str
+    measure: str | None
+    message: str
+
+
+@dataclass
+class Context:
+    """What the rules ask about the ledger a measure sits in."""
+
+    index: Mapping[str, Measure]
+    parties: Collection[str]
+    life: LedgerLife = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.parties = set(self.parties)
+        self.life = LedgerLife(self.index)
+
+
+Rule = Callable[[Context, Measure], Iterator[str]]
+
+
+def self_references(ctx: Context, m: Measure) -> Iterator[str]:
+    if m.id in m.in_exchange_for:
+        yield f"is exchanged for itself; remove '{m.id}' from its in_exchange_for"
+    for c in m.constraints:
+        if c.other == m.id:
+            kind = "together with" if c.with_ is not None else "after"
+            yield (
+                f"is sequenced {kind} itself; remove that with "
+                f"'dprk sequence {m.id} --remove {m.id}'"
+            )
+    if m.part_of == m.id:
+        yield f"is a part of itself; remove that with 'dprk edit {m.id} --no-part-of'"
+
+
+def unknown_links(ctx: Context, m: Measure) -> Iterator[str]:
+    known = ctx.index
+    for other in m.in_exchange_for:
+        if other not in known:
+            yield (
+                f"in_exchange_for names '{other}', which is not in the ledger; correct the id "
+                f"or drop the link with 'dprk unlink {m.id} {other}'"
+            )
+    for c in m.constraints:
+        if c.other not in known:
+            kind = "together with" if c.with_ is not None else "after"
+            yield (
+                f"is sequenced {kind} '{c.other}', which is not in the ledger; correct "
+                f"the id or run 'dprk sequence {m.id} --remove {c.other}'"
+            )
+    if m.part_of is not None and m.part_of not in known:
+        yield (
+            f"is a part of '{m.part_of}', which is not in the ledger; correct the id or run "
+            f"'dprk edit {m.id} --no-part-of'"
+        )
+
+
+def one_sided_exchanges(ctx: Context, m: Measure) -> Iterator[str]:
+    for other in m.in_exchange_for:
+        partner = ctx.index.get(other)
+        if partner is not None and other != m.id and m.id not in partner.in_exchange_for:
+            yield (
+                f"is exchanged for '{other}', but '{other}' does not list it; run "
+                f"'dprk link {m.id} {other}' to record it on both (or 'dprk unlink')"
+            )
+
+
+def one_sided_with(ctx: Context, m: Measure) -> Iterator[str]:
+    for other in m.together_with:
+        partner = ctx.index.get(other)
+        if partner is not None and other != m.id and m.id not in partner.together_with:
+            yield (
+                f"is to go together with '{other}', but '{other}' does not say so; run "
+                f"'dprk sequence {m.id} --with {other}' to record it on both"
+            )
+
+
+def undeclared_parties(ctx: Context, m: Measure) -> Iterator[str]:
+    if m.actor not in ctx.parties:
+        yield (
+            f"actor '{m.actor}' is not a declared party; add it with "
+            f"'dprk add-party {m.actor}' or correct the actor"
+        )
+    for c in m.constraints:
+        if c.demanded_by and c.demanded_by not in ctx.parties:
+            yield (
+                f"the constraint after '{c.after}' is demanded by '{c.demanded_by}', which is "
+                f"not a declared party; add it with 'dprk add-party {c.demanded_by}' or "
+                "correct the name"
+            )
+
+
+def status_matches_history(ctx: Context, m: Measure) -> Iterator[str]:
+    state = ctx.life.state(m.id)
+    if state is None or (state.status == m.status and state.extent == m.extent):
+        return
+    parts = ctx.life.has_parts(m.id)
+    source = "its parts give" if parts else "its history gives"
+    if state.status != m.status:
+        name, stored, replayed = "status", m.status.value, state.status.value
+        how = f"'dprk mark {m.id} ... --date YYYY-MM-DD'"
+    else:
+        name, stored, replayed = "extent", m.extent.value, state.extent.value
+        how = f"'dprk mark {m.id} implemented --extent ... --date YYYY-MM-DD'"
+    fix = "(dprk derives it from the parts)" if parts else f"or record the change with {how}"
+    yield (
+        f"{name} is '{stored}' but {source} '{replayed}'; set {name} = \"{replayed}\" in the "
+        f"file, {fix}"
+    )
+
+
+def _replayed(check: str) -> Rule:
+    def rule(ctx: Context, m: Measure) -> Iterator[str]:
+        for problem in ctx.life.life(m.id).problems:
+            if problem.check == check:
+                yield problem.message
+
+    rule.__name__ = check.replace("-", "_")
+    return rule
+
+
+def part_cycles(ctx: Context, m: Measure) -> Iterator[str]:
+    if m.part_of is None or m.part_of == m.id:
+        return
+    chain = ancestors(ctx.index, m.id)
+    last = ctx.index.get(chain[-1]) if chain else None
+    if last is not None and last.part_of == m.id:
+        yield (
+            f"is a part of a measure that is itself a part of it ({' -> '.join([m.id, *chain])}"
+            f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of'"
+        )
+
+
+def merge_conflicts(ctx: Context, m: Measure) -> Iterator[str]:
+    for c in m.conflicts:
+        yield describe_conflict(m.id, c, place=False)
+
+
+# The error rules, in the order `dprk check` reports them (duplicate ids, a
+# whole-ledger rule, comes first; see `ledger_problems`).
+RULES: list[tuple[str, Rule]] = [
+    ("self-references", self_references),
+    ("unknown-links", unknown_links),
+    ("one-sided-exchanges", one_sided_exchanges),
+    ("one-sided-with", one_sided_with),
+    ("undeclared-parties", undeclared_parties),
+    ("status-history", status_matches_history),
+    (TRANSITIONS, _replayed(TRANSITIONS)),
+    (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
+    (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
+    ("parts", part_cycles),
+    ("merge-conflicts", merge_conflicts),
+]
+RULE_NAMES = ["duplicate-ids", *(name for name, _ in RULES)]
+
+
+def measure_problems(
+    ctx: Context, measures: Iterable[Measure], only: Collection[str] | None = None
+) -> list[Problem]:
+    """The errors of `measures`, rule by rule (`only`: just the rules named)."""
+    found = []
+    for name, rule in RULES:
+        if only is not None and name not in only:
+            continue
+        for m in measures:
+            found.extend(Problem(ERROR, name, m.id, message) for message in rule(ctx, m))
+    return found
+
+
+def duplicate_ids(measures: list[Measure]) -> list[Problem]:
+    counts = Counter(m.id for m in measures)
+    return [
+        Problem(
+            ERROR,
+            "duplicate-ids",
+            ident,
+            f"id '{ident}' is used by {n} measures; give each its own id by editing the file "
+            "(dprk refuses to change the ledger until then)",
+        )
+        for ident, n in counts.items()
+        if n > 1
+    ]
+
+
+def header_problems(conflicts: list[Conflict]) -> list[Problem]:
+    """The ledger's own merge conflicts (its title)."""
+    return [
+        Problem(ERROR, "merge-conflicts", None, describe_conflict(None, c, place=False))
+        for c in conflicts
+    ]
+
+
+# --- a write adds no error ----------------------------------------------------------------
+
+
+def neighbours(index: Mapping[str, Measure], ids: Collection[str]) -> set[str]:
+    """`ids`, the measures they refer to, and the measures that refer to them."""
+    found = {i for i in ids if i in index}
+    for ident in ids:
+        m = index.get(ident)
+        if m is None:
+            continue
+        found.update(i for i in m.in_exchange_for if i in index)
+        found.update(c.other for c in m.constraints if c.other in index)
+        found.update(a for a in ancestors(index, ident) if a in index)
+    wanted = set(ids)
+    for m in index.values():
+        if (
+            (m.part_of is not None and m.part_of in wanted)
+            or not wanted.isdisjoint(m.in_exchange_for)
+            or any(c.other in wanted for c in m.constraints)
+        ):
+            found.add(m.id)
+    return found
+
+
+def new_errors(
+    before: Mapping[str, Measure],
+    before_parties: Collection[str],
+    after: Mapping[str, Measure],
+    after_parties: Collection[str],
+    touched: Collection[str],
+) -> list[Problem]:
+    """The errors a change from `before` to `after` adds among the measures it touched
+    (and their neighbours): what a write must refuse. Errors already there before
+    the change are not counted; nor are errors elsewhere in the ledger."""
+    around = neighbours(before, touched) | neighbours(after, touched)
+    old_ctx = Context(before, before_parties)
+    new_ctx = Context(after, after_parties)
+    old = {
+        (p.check, p.measure, p.message)
+        for p in measure_problems(old_ctx, [before[i] for i in sorted(around) if i in before])
+    }
+    found = [
+        p
+        for p in measure_problems(new_ctx, [after[i] for i in sorted(around) if i in after])
+        if (p.check, p.measure, p.message) not in old
+    ]
+    if set(before_parties) != set(after_parties):  # every measure may name a party
+        rest = [m for i, m in after.items() if i not in around]
+        found.extend(
+            p
+            for p in measure_problems(new_ctx, rest, only={"undeclared-parties"})
+            if (p.check, p.measure, p.message) not in old
+        )
+    found.extend(_hand_set_status_lost(old_ctx, new_ctx, touched))
+    return found
+
+
+def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) -> list[Problem]:
+    """A status set by hand (against the history) that a change would replace: refused,
+    so that a hand edit is never undone without a word."""
+    found = []
+    for ident in sorted(touched):
+        was, now = old.index.get(ident), new.index.get(ident)
+        if was is None or now is None:
+            continue
+        replayed = old.life.state(ident)
+        if replayed is None or replayed.status == was.status or now.status == was.status:
+            continue
+        found.append(
+            Problem(
+                ERROR,
+                "status-history",
+                ident,
+                f"its status '{was.status.value}' was set by hand, but its history gives "
+                f"'{replayed.status.value}'; record the change first with 'dprk mark {ident} "
+                f"{was.status.value} --date YYYY-MM-DD' (or correct the file)",
+            )
+        )
+    return found
+
+
+# --- merge conflicts, as people read them ------------------------------------------------
+
+MEASURE_GONE = "measure"
+CHANGED = "changed"
+KEPT = "kept"
+
+
+def describe_conflict(measure: str | None, c: Conflict, *, place: bool = True) -> str:
+    """One conflict as a sentence: both values and the command that settles it.
+
+    With `place`, the sentence starts by naming the measure (or the ledger);
+    without, it is for a report that names the measure in a column of its own.
+    """
+    where = (f"measure '{measure}'" if measure is not None else "the ledger") + ": "
+    if c.field == MEASURE_GONE:
+        removed = "ours" if c.ours is None else "theirs"
+        kept = "theirs" if removed == "ours" else "ours"
+        how = "changed" if (c.ours or c.theirs) == CHANGED else "still needed"
+        text = (
+            f"removed on one side ({removed}) and {how} on the other ({kept}); keep it with "
+            f"'dprk resolve {measure} --field measure --take {kept}' or drop it with "
+            f"'--take {removed}'"
+        )
+    elif c.field == "history":
+        text = (
+            "the two sides recorded histories that do not fit together ('dprk check' says "
+            f"where); keep one side's with 'dprk resolve {measure} --field history --take "
+            "ours|theirs' and record the other side's events again"
+        )
+    else:
+        target = f"{measure} " if measure is not None else ""
+        text = (
+            f"unresolved merge conflict on field '{c.field}': ours {value_text(c.ours)}, "
+            f"theirs {value_text(c.theirs)}; settle it with "
+            f"'dprk resolve {target}--field {c.field} --take ours|theirs|VALUE'"
+        )
+    return where + text if place else text
+
+
+def value_text(text: str | None) -> str:
+    """A conflicting value as shown to a person: quoted, shortened, or (none)."""
+    if text is None:
+        return "(none)"
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return repr(shown) if not shown.startswith("{") else shown
