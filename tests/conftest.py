@@ -47,6 +47,8 @@ def dprk(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DPRK_LEDGER", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("DPRK_PAGER", raising=False)
+    monkeypatch.setenv("PAGER", "cat")  # a table taller than the screen is printed, not paged
 
     def run(*args: str, stdin: str = "", tty: bool = False) -> Result:
         out, err = _Stdout(tty), io.StringIO()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..lifecycle import LedgerLife
 from ..model import Ledger, Measure
 from ..vocab import Status
 
@@ -90,6 +92,12 @@ def select(ledger: Ledger, filters: Filters) -> list[Measure]:
             and (not filters.blocked or not states[m.id].ready)
         ]
     return chosen
+
+
+def status_dates(ledger: Ledger) -> Callable[[str], date | None]:
+    """When each measure's current status began, by id, from the replay (asked lazily:
+    a table needs only the rows it shows)."""
+    return LedgerLife(ledger.index()).status_since
 
 
 def party_summaries(

@@ -346,12 +346,77 @@ def _md(text: str) -> str:
 
 
 def _table(report: Report, out: TextIO, limit: int | None) -> None:
-    if _use_rich(out):
-        from .terminal import rich_table
-
-        rich_table(report, out, limit)
-    else:
+    if not _use_rich(out):
         _plain(report, out)
+        return
+    from .terminal import rich_table
+
+    pager = pager_command() if _PAGING[0] and _is_terminal(out) else None
+    if pager is None:
+        rich_table(report, out, limit)
+        return
+    # Taller than the screen: through a pager, as git does, rather than cut.
+    import io
+    import shutil
+
+    size = shutil.get_terminal_size()
+    text = io.StringIO()
+    rich_table(report, text, limit, width=size.columns, terminal=True)
+    page = text.getvalue()
+    if page.count("\n") < size.lines:
+        out.write(page)
+    else:
+        run_pager(pager, page)
+
+
+# Whether a table taller than the screen may go through a pager (`--no-pager` says no).
+_PAGING = [True]
+
+
+def allow_pager(allowed: bool) -> None:
+    _PAGING[0] = allowed
+
+
+def pager_command() -> str | None:
+    """The pager to run: $DPRK_PAGER, else $PAGER, else `less -FRX`; None when it is
+    empty or `cat` (no pager)."""
+    for name in ("DPRK_PAGER", "PAGER"):
+        value = os.environ.get(name)
+        if value is not None:
+            command = value.strip()
+            return None if command in ("", "cat") else command
+    return "less -FRX"
+
+
+def run_pager(command: str, text: str) -> None:
+    """Show `text` through the pager `command` (run by the shell, as git does) and wait
+    for it; the reader quitting early is no error."""
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    try:
+        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError as exc:
+        raise UsageError(f"cannot run the pager '{command}': {exc.strerror or exc}") from None
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(text.encode("utf-8", "replace"))
+        proc.stdin.close()
+    except BrokenPipeError:  # the reader quit before the end: as intended
+        pass
+    while True:
+        try:
+            proc.wait()
+            break
+        except KeyboardInterrupt:  # the pager handles ^C itself; wait for it to end
+            continue
+
+
+def _is_terminal(out: TextIO) -> bool:
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _use_rich(out: TextIO) -> bool:

@@ -5,10 +5,13 @@ Every key here is documented in the README; scripts depend on them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
+from ..lifecycle import replay
 from ..model import Constraint, HistoryEntry, Measure, Verification
-from ..vocab import ACTED, PENDING, Require, Result, Status
+from ..vocab import ACTED, PENDING, Extent, Require, Result, Status
 
 MEASURE_COLUMNS = [
     "id",
@@ -16,11 +19,14 @@ MEASURE_COLUMNS = [
     "actor",
     "category",
     "status",
+    "extent",
+    "status_date",
     "acted",
     "verified",
     "pending",
     "in_exchange_for",
     "after",
+    "part_of",
     "deadline",
     "last_date",
     "verified_by",
@@ -32,6 +38,7 @@ MEASURE_COLUMNS = [
 # Enum values by member: a dict lookup is cheaper than `.value` (a Python-level
 # property), and `status` runs this for every measure and history entry.
 _STATUS = {s: s.value for s in Status}
+_EXTENT = {e: e.value for e in Extent}
 _RESULT = {r: r.value for r in Result}
 _REQUIRE = {r: r.value for r in Require}
 
@@ -65,8 +72,11 @@ def history_record(h: HistoryEntry, measure_id: str | None = None) -> dict[str, 
     return record if measure_id is None else {"id": measure_id} | record
 
 
-def measure_record(m: Measure, *, full: bool = True) -> dict[str, Any]:
-    """A measure as its documented JSON object."""
+def measure_record(
+    m: Measure, *, full: bool = True, since: Callable[[str], date | None] | None = None
+) -> dict[str, Any]:
+    """A measure as its documented JSON object; `since(id)` says when its status began
+    (asked of the whole ledger's replay; by default its own history's)."""
     # Written out rather than through the model's properties: this runs once per
     # measure of a `status --format json`, ten thousand times on a large ledger.
     status = m.status
@@ -83,11 +93,14 @@ def measure_record(m: Measure, *, full: bool = True) -> dict[str, Any]:
         "actor": m.actor,
         "category": m.category,
         "status": _STATUS[status],
+        "extent": _EXTENT[m.extent],
+        "status_date": _iso(since(m.id) if since is not None else replay(m).status_since),
         "acted": status in ACTED,
         "verified": status == Status.verified,
         "pending": status in PENDING,
         "in_exchange_for": list(m.in_exchange_for),
         "after": [c.after for c in constraints if c.after is not None],
+        "part_of": m.part_of,
         "constraints": [constraint_record(c) for c in constraints],
         "deadline": m.deadline.isoformat() if m.deadline else None,
         "last_date": last.isoformat() if last else None,
@@ -102,6 +115,10 @@ def measure_record(m: Measure, *, full: bool = True) -> dict[str, Any]:
     if full:
         record["history"] = [history_record(h) for h in history]
     return record
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def flat_measure(record: dict[str, Any]) -> dict[str, Any]:

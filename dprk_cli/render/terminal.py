@@ -26,17 +26,34 @@ STATUS_STYLE = {
     "disputed": "red",
     "reversed": "magenta",
     "withdrawn": "dim",
+    "rejected": "bright_black",
 }
 GAP = 3  # columns between cells: padding on both sides and the divider
 MIN_WRAP = 12  # narrowest a free-text column may get
 
 
-def console(out: TextIO) -> Console:
-    return Console(file=out, markup=False, emoji=False, highlight=False, soft_wrap=False)
+def console(out: TextIO, *, width: int | None = None, terminal: bool | None = None) -> Console:
+    return Console(
+        file=out,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+        width=width,
+        force_terminal=terminal,
+    )
 
 
-def rich_table(report: Report, out: TextIO, limit: int | None) -> None:
-    con = console(out)
+def rich_table(
+    report: Report,
+    out: TextIO,
+    limit: int | None,
+    *,
+    width: int | None = None,
+    terminal: bool | None = None,
+) -> None:
+    """The report as Rich tables; `width` and `terminal` for text bound for a pager."""
+    con = console(out, width=width, terminal=terminal)
     if report.text is not None:
         # Free text (a graph, a page) is printed as it is, never folded to the width.
         con.print(Text(safe_lines(report.text.removesuffix("\n"))), soft_wrap=True)

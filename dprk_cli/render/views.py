@@ -22,6 +22,7 @@ PARTY_COLUMNS = [
     Column("acted", "acted", justify="right"),
     Column("verified", "verified", justify="right"),
     Column("pending", "pending", justify="right"),
+    Column("rejected", "rejected", justify="right"),
 ]
 ORDER_COLUMNS = [  # from the sequencing analysis; least needed in a narrow terminal
     Column("ready", "ready", justify="right", priority=45),
@@ -31,16 +32,20 @@ ORDER_COLUMNS = [  # from the sequencing analysis; least needed in a narrow term
     Column("overdue", "overdue", justify="right", priority=44),
 ]
 
+# In a narrow terminal the lowest priorities go first: the title is shortened, then
+# left out, before the verification (the tool's core question) would be.
 MEASURE_TABLE = [
     Column("id", "id", priority=100),
     Column("actor", "actor", priority=90),
     Column("status", "status", priority=95),
-    Column("verification", "verification", priority=60),
+    Column("extent", "extent", priority=62),
+    Column("verification", "verification", priority=92),
     Column("in_exchange_for", "in exchange for", priority=30),
-    Column("last_date", "date", priority=70),
+    Column("status_date", "since", priority=70),  # when the status began
     Column("flags", "flags", priority=65),  # ready, blocked, deadlocked, overdue
-    Column("title", "title", wrap=True, priority=80),
+    Column("title", "title", wrap=True, priority=60),
 ]
+EXTENT_CELL = {"not-initiated": "-", "minimal": "min", "intermediate": "mid", "full": "full"}
 
 
 def verification_summary(m: Measure) -> str:
@@ -61,6 +66,7 @@ def party_record(summary: PartySummary) -> dict[str, Any]:
         "acted": summary.acted,
         "verified": summary.verified,
         "pending": summary.pending,
+        "rejected": summary.rejected,
     }
 
 
@@ -115,6 +121,7 @@ def status_report(
     *,
     limit: int | None = None,
     overview: Overview | None = None,
+    since: Callable[[str], date | None] | None = None,
 ) -> Report:
     """The main view: per-party counts, then the measures.
 
@@ -126,7 +133,7 @@ def status_report(
     # measures needs the counts and its first rows, not ten thousand records.
 
     def record(m: Measure) -> dict[str, Any]:
-        r = measure_record(m)
+        r = measure_record(m, since=since)
         if overview is not None:
             r["overdue"] = m.id in overview.overdue
             r["deadlocked"] = overview.deadlocked(m.id)
@@ -139,14 +146,15 @@ def status_report(
     shown = measures if limit is None else measures[:limit]
 
     def row(m: Measure) -> dict[str, Any]:  # only what the table shows
-        last = m.last_date
+        began = since(m.id) if since is not None else None
         r = {
             "id": m.id,
             "actor": m.actor,
             "status": m.status.value,
+            "extent": EXTENT_CELL[m.extent.value],
             "verification": verification_summary(m),
             "in_exchange_for": list(m.in_exchange_for),
-            "last_date": last.isoformat() if last else None,
+            "status_date": began.isoformat() if began else None,
             "title": m.title,
         }
         if overview is not None:
@@ -176,10 +184,7 @@ def status_report(
 
     notes = []
     if limit is not None and len(measures) > limit:
-        notes.append(
-            f"{len(measures) - limit} more measures not shown; use --all to see every one, "
-            "or --limit N"
-        )
+        notes.append(f"{len(measures) - limit} more measures not shown (--limit {limit})")
     if overview is not None:
         notes.extend(order_notes(measures, overview, most=None if limit is None else 10))
     if ledger.conflicts or any(m.conflicts for m in ledger.measures):

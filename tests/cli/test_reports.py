@@ -10,11 +10,14 @@ MEASURE_KEYS = {
     "actor",
     "category",
     "status",
+    "extent",
+    "status_date",
     "acted",
     "verified",
     "pending",
     "in_exchange_for",
     "after",
+    "part_of",
     "constraints",
     "deadline",
     "last_date",
@@ -32,7 +35,7 @@ def test_status_json_shape(dprk, korea):
     assert doc["title"] == "US–DPRK denuclearization talks, 2018"
     assert set(doc["parties"]) == {"DPRK", "US", "ROK"}
     for counts in doc["parties"].values():
-        assert set(counts) >= {"measures", "acted", "verified", "pending"}
+        assert set(counts) >= {"measures", "acted", "verified", "pending", "rejected"}
         assert all(isinstance(v, int) for v in counts.values())
     ids = [m["id"] for m in doc["measures"]]
     assert ids == sorted(ids)
@@ -103,6 +106,7 @@ def test_status_table_for_people(dprk, korea):
         "acted",
         "verified",
         "pending",
+        "rejected",
         "ready",
         "blocked",
         "owes",
@@ -148,18 +152,37 @@ def test_log_is_in_event_order_newest_last(dprk, korea):
     assert one[-1]["note"] == "late entry"
 
 
-def test_status_in_a_short_terminal_shows_the_first_rows_and_says_how_many_more(
-    dprk, korea, monkeypatch
-):
+def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, monkeypatch, tmp_path):
+    ids = dprk("status", "--format", "ids").out.split()
     monkeypatch.setenv("LINES", "20")
     monkeypatch.setenv("COLUMNS", "120")
-    shown = dprk("status", tty=True).out
-    assert "4 more measures not shown; use --all to see every one, or --limit N" in shown
-    assert "tongchang-ri-dismantlement" not in shown
-    assert "complete-denuclearization-pledge" in shown
-    limited = dprk("status", "--limit", "3", tty=True).out
-    assert "11 more measures not shown" in limited
-    everything = dprk("status", "--all", tty=True).out
-    assert "not shown" not in everything and "tongchang-ri-dismantlement" in everything
-    piped = dprk("status").out
-    assert "not shown" not in piped and "tongchang-ri-dismantlement" in piped
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("DPRK_PAGER", f"cat > {paged}")
+    result = dprk("status", tty=True)
+    assert result.code == 0 and result.out == "" and result.err == ""
+    text = paged.read_text(encoding="utf-8")
+    assert all(ident in text for ident in ids)  # every row, none hidden
+    assert "not shown" not in text
+
+    # --no-pager, or a pager of `cat`: the whole table, printed
+    paged.unlink()
+    out = dprk("status", "--no-pager", tty=True).out
+    assert all(ident in out for ident in ids) and not paged.exists()
+    monkeypatch.setenv("DPRK_PAGER", "cat")
+    assert all(ident in dprk("status", tty=True).out for ident in ids)
+    monkeypatch.delenv("DPRK_PAGER")
+    monkeypatch.setenv("PAGER", "cat")
+    assert all(ident in dprk("status", tty=True).out for ident in ids)
+
+    # a screen tall enough, or output that is not a terminal: no pager at all
+    monkeypatch.setenv("DPRK_PAGER", f"cat > {paged}")
+    monkeypatch.setenv("LINES", "200")
+    assert all(ident in dprk("status", tty=True).out for ident in ids)
+    monkeypatch.setenv("LINES", "20")
+    assert all(ident in dprk("status").out for ident in ids)
+    assert not paged.exists()
+
+    # --limit cuts, and says so
+    limited = dprk("status", "--limit", "3", "--no-pager", tty=True).out
+    assert "11 more measures not shown (--limit 3)" in limited
+    assert "not shown" not in dprk("status", "--limit", "3", "--all", tty=True).out

@@ -27,44 +27,41 @@ def status(
     as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
     show_all: Annotated[
-        bool, typer.Option("--all", help="In a terminal, list every measure.")
+        bool, typer.Option("--all", help="List every measure (the default; kept for scripts).")
     ] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="In a terminal, list at most N measures.", min=0)
+        int | None, typer.Option("--limit", help="List at most N measures.", min=0)
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="In a terminal, print a long table in full, unpaged."),
+    ] = False,
 ) -> None:
     """Who has acted, what is verified, what each side still owes.
 
+    In a terminal, a table taller than the screen goes through a pager ($DPRK_PAGER,
+    else $PAGER, else less; PAGER=cat or --no-pager prints it in full).
+
     Example: dprk status --party DPRK --acted --unverified
     """
-    import sys
-
-    from ... import store
     from ...analysis.overview import order_overview
-    from ...analysis.status import party_summaries
-    from ...render import emit
+    from ...analysis.status import party_summaries, status_dates
+    from ...render import allow_pager, emit
     from ...render.views import status_report
     from ..common import as_of_day
 
-    s = session(ctx)
-    ledger, day = as_of_day(store.load(s.ledger_path()), as_of)
+    ledger, day = as_of_day(session(ctx).load(), as_of)
     measures = filtered_measures(ledger, filters)
-    summaries = party_summaries(ledger)
-    overview = order_overview(ledger, day)
-    if fmt == Format.table and not show_all and limit is None and sys.stdout.isatty():
-        import shutil
-
-        # what is not a measure row: the party table (a line per party and 4 more),
-        # the measure table's title, header and rule, and up to 5 lines of notes
-        # after it, and the shell prompt
-        limit = max(shutil.get_terminal_size().lines - len(summaries) - 16, 10)
+    if no_pager:
+        allow_pager(False)
     emit(
         status_report(
             ledger,
-            summaries,
+            party_summaries(ledger),
             measures,
-            limit=limit if fmt == Format.table else None,
-            overview=overview,
+            limit=None if show_all else limit,
+            overview=order_overview(ledger, day),
+            since=status_dates(ledger),
         ),
         fmt.value,
     )
