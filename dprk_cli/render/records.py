@@ -60,15 +60,22 @@ def verification_record(v: Verification) -> dict[str, Any]:
     }
 
 
-def history_record(h: HistoryEntry, measure_id: str | None = None) -> dict[str, Any]:
+def history_record(
+    h: HistoryEntry, measure_id: str | None = None, n: int | None = None
+) -> dict[str, Any]:
+    """A history entry as its documented JSON object; `n` is its number in the measure's
+    history (1: the first, in the order events happened), as `dprk redate` takes it."""
     record: dict[str, Any] = {
         "date": h.date.isoformat(),
         "event": h.event,
         "status": _STATUS[h.status] if h.status else None,
+        "extent": _EXTENT[h.extent] if h.extent else None,
         "detail": h.detail,
         "note": h.note,
         "recorded": h.recorded.isoformat(),
     }
+    if n is not None:
+        record = {"n": n} | record
     return record if measure_id is None else {"id": measure_id} | record
 
 

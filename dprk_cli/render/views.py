@@ -12,7 +12,7 @@ from typing import Any
 
 from ..analysis.overview import Overview
 from ..analysis.status import PartySummary
-from ..model import Ledger, Measure
+from ..model import HistoryEntry, Ledger, Measure
 from . import Column, Deferred, Report, Rows, Section
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
@@ -242,7 +242,7 @@ def show_report(measures: list[Measure]) -> Report:
                     record["verifications"],
                 )
             )
-        sections.append(_history_section(f"{m.id}: history", m.history, None))
+        sections.append(_history_section(f"{m.id}: history", m))
     document: Any = records[0] if len(records) == 1 else records
     return Report(
         document=document,
@@ -264,6 +264,7 @@ def _constraint_text(c: dict[str, Any]) -> str:
 
 
 HISTORY_COLUMNS = [
+    Column("n", "#", justify="right"),
     Column("date", "date"),
     Column("id", "id"),
     Column("event", "event"),
@@ -271,36 +272,42 @@ HISTORY_COLUMNS = [
     Column("detail", "detail", wrap=True),
     Column("note", "note", wrap=True),
 ]
+LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
 
 
-def _history_section(title: str, entries: list[Any], measure_id: str | None) -> Section:
-    rows = [history_record(h, measure_id) for h in entries]
-    columns = [c for c in HISTORY_COLUMNS if measure_id is not None or c.key != "id"]
+def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
+    """A measure's history in the order events happened, numbered from 1 (as `dprk log`
+    shows and `dprk redate` takes them)."""
+    return list(enumerate(sorted(m.history, key=HistoryEntry.sort_key), 1))
+
+
+def _history_section(title: str, m: Measure) -> Section:
+    rows = [history_record(h, None, n) for n, h in numbered(m)]
+    columns = [c for c in HISTORY_COLUMNS if c.key != "id"]
     return Section(title, columns, rows, empty="(no history)")
 
 
 def log_report(
     ledger: Ledger, measures: list[Measure], within: Callable[[date], bool] | None = None
 ) -> Report:
-    """The history of the given measures, merged in event-date order, newest last.
+    """The history of the given measures, merged in the order events happened, newest
+    last; each entry numbered within its measure's history.
 
     `within`, when given, keeps only the entries whose date it accepts.
     """
     events = sorted(
-        ((h, m.id) for m in measures for h in m.history if within is None or within(h.date)),
-        key=lambda pair: (pair[0].date, pair[0].recorded, pair[1]),
+        (
+            (h.sort_key()[1:], m.id, n, h)
+            for m in measures
+            for n, h in numbered(m)
+            if within is None or within(h.date)
+        ),
+        key=lambda item: item[:3],
     )
-    records = [history_record(h, ident) for h, ident in events]
+    records = [history_record(h, ident, n) for _, ident, n, h in events]
     return Report(
         document=records,
         records=records,
-        columns=["id", "date", "event", "status", "detail", "note", "recorded"],
-        sections=[
-            Section(
-                "History",
-                HISTORY_COLUMNS,
-                records,
-                empty="(no history)",
-            )
-        ],
+        columns=LOG_COLUMNS,
+        sections=[Section("History", HISTORY_COLUMNS, records, empty="(no history)")],
     )

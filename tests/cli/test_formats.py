@@ -37,7 +37,7 @@ MEASURE_COLUMNS = [
     "notes",
 ]
 STATUS_COLUMNS = [*MEASURE_COLUMNS, "overdue", "deadlocked"]
-LOG_COLUMNS = ["id", "date", "event", "status", "detail", "note", "recorded"]
+LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
 TIMELINE_COLUMNS = [
     "date",
     "party",

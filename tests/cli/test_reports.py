@@ -146,7 +146,17 @@ def test_log_is_in_event_order_newest_last(dprk, korea):
     records = json.loads(dprk("log", "--format", "json").out)
     dates = [r["date"] for r in records]
     assert dates == sorted(dates)
-    assert set(records[0]) == {"id", "date", "event", "status", "detail", "note", "recorded"}
+    assert set(records[0]) == {
+        "id",
+        "n",
+        "date",
+        "event",
+        "status",
+        "extent",
+        "detail",
+        "note",
+        "recorded",
+    }
     one = json.loads(dprk("log", "inventory-submission", "--format", "json").out)
     assert [r["status"] for r in one] == ["proposed", "agreed"]
     assert one[-1]["note"] == "late entry"
