@@ -1,0 +1,284 @@
+"""A record that is always right: history replayed in date order, and no write that
+`dprk check` would reject. Each case is one users met rebuilding talks after the fact."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from dprk_cli.model import today
+
+
+def status_of(dprk, ident: str) -> dict:
+    doc = json.loads(dprk("status", "--format", "json").out)
+    return next(m for m in doc["measures"] if m["id"] == ident)
+
+
+def check_is_clean(dprk) -> None:
+    result = dprk("check", "--format", "json")
+    assert json.loads(result.out)["errors"] == 0, result.out
+
+
+def refused(dprk, path, *args: str, code: int = 1) -> str:
+    """Run a command that must be refused: its one-line error; the ledger unchanged."""
+    before = path.read_bytes()
+    result = dprk(*args)
+    assert result.code == code, (result.out, result.err)
+    assert result.out == ""
+    assert result.err.startswith("dprk: error: ") and result.err.count("\n") == 1, result.err
+    assert path.read_bytes() == before
+    return result.err
+
+
+def test_an_undated_measure_takes_the_date_of_an_earlier_event(dprk, empty):
+    ident = dprk("add-measure", "Dismantle the engine test stand", "--actor", "DPRK").out.strip()
+    result = dprk("mark", ident, "implemented", "--date", "2018-07-23")
+    assert result.code == 0, result.err
+    assert result.err == f"{ident}: implemented on 2018-07-23\n"
+    record = status_of(dprk, ident)
+    assert record["status"] == "implemented" and record["status_date"] == "2018-07-23"
+    assert not record["pending"]
+    assert ident not in dprk("next", "--format", "ids").out.split()
+    log = json.loads(dprk("log", ident, "--format", "json").out)
+    assert [(e["n"], e["date"], e["event"]) for e in log] == [
+        (1, "2018-07-23", "created"),
+        (2, "2018-07-23", "status"),
+    ]
+    assert "no date given: dated by its earliest event" in log[0]["detail"]
+    # a verification recorded later still finds it acted
+    assert dprk("verify", ident, "--by", "38 North", "--date", "2018-08-01").code == 0
+    assert status_of(dprk, ident)["status"] == "verified"
+    check_is_clean(dprk)
+
+
+def test_an_event_before_a_dated_creation_is_refused_naming_it(dprk, empty):
+    dprk(
+        "add-measure",
+        "Close the test site",
+        "--id",
+        "pg",
+        "--actor",
+        "DPRK",
+        "--date",
+        "2018-04-20",
+    )
+    err = refused(dprk, empty, "mark", "pg", "implemented", "--date", "2018-03-01")
+    assert "pg: implemented on 2018-03-01 comes before its creation on 2018-04-20" in err
+
+
+def test_an_implementation_dated_before_an_agreement_that_follows_is_refused(dprk, empty):
+    assert (
+        dprk("add-measure", "P", "--id", "pg", "--actor", "DPRK", "--date", "2018-01-01").code == 0
+    )
+    assert dprk("mark", "pg", "agreed", "--date", "2018-08-01").code == 0
+    err = refused(dprk, empty, "mark", "pg", "implemented", "--date", "2018-07-01")
+    assert "pg: implemented on 2018-07-01 comes before agreed on 2018-08-01" in err
+    assert "mark it reversed if it was undone" in err
+    assert status_of(dprk, "pg")["status"] == "agreed"
+
+
+def test_a_late_entry_says_what_the_ledger_now_holds(dprk, empty):
+    assert (
+        dprk("add-measure", "P", "--id", "pg", "--actor", "DPRK", "--date", "2018-01-01").code == 0
+    )
+    assert dprk("mark", "pg", "implemented", "--date", "2018-09-01").code == 0
+    result = dprk("mark", "pg", "agreed", "--date", "2018-06-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "pg: recorded agreed on 2018-06-01; pg stays implemented (since 2018-09-01)\n"
+    )
+    assert status_of(dprk, "pg")["status"] == "implemented"
+    verified = dprk("verify", "pg", "--by", "IAEA", "--result", "partial", "--date", "2018-10-01")
+    assert verified.err == (
+        "pg: recorded partial by IAEA on 2018-10-01; pg stays implemented (since 2018-09-01)\n"
+    )
+    check_is_clean(dprk)
+
+
+def test_recording_the_same_status_again_is_refused(dprk, korea):
+    err = refused(dprk, korea, "mark", "punggye-ri-closure", "implemented", "--date", "2018-06-01")
+    assert "already implemented on 2018-06-01" in err and "--extent" in err
+
+
+def test_a_verification_before_the_measure_acted_is_refused(dprk, korea):
+    err = refused(
+        dprk, korea, "verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2018-05-01"
+    )
+    assert "confirmed by IAEA on 2018-05-01" in err
+    assert "before the measure acted (implemented on 2018-05-24)" in err
+    err = refused(dprk, korea, "verify", "second-summit", "--by", "IAEA", "--date", "2018-09-11")
+    assert "has not acted" in err and "dprk mark second-summit implemented" in err
+
+
+def test_verified_and_disputed_come_only_from_a_verifier(dprk, empty):
+    err = refused(dprk, empty, "add-measure", "X", "--actor", "US", "--status", "verified", code=2)
+    assert "--status" in err
+    err = refused(dprk, empty, "add-measure", "X", "--actor", "US", "--extent", "minimal", code=2)
+    assert "--extent goes with --status implemented" in err
+
+
+def test_events_after_today_are_refused_deadlines_are_not(dprk, korea):
+    err = refused(dprk, korea, "mark", "second-summit", "agreed", "--date", "2099-01-01", code=2)
+    assert "is after today" in err
+    err = refused(dprk, korea, "add-measure", "X", "--actor", "US", "--date", "2099-01-01", code=2)
+    assert "is after today" in err
+    assert dprk("add-measure", "Y", "--actor", "US", "--deadline", "2099-01-01").code == 0
+    now = json.loads(dprk("status", "--format", "json").out)
+    then = json.loads(dprk("status", "--as-of", today().isoformat(), "--format", "json").out)
+    assert now["parties"] == then["parties"]
+    assert [m["status"] for m in now["measures"]] == [m["status"] for m in then["measures"]]
+
+
+def test_init_force_is_undone_like_any_change(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk("init", "--force", "--title", "Other talks")
+    assert result.code == 0 and "undo" in result.err
+    assert korea.read_bytes() != before
+    assert dprk("undo").code == 0
+    assert korea.read_bytes() == before
+
+
+def test_init_force_over_a_file_that_is_not_a_ledger_can_be_undone_too(dprk, tmp_path):
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_bytes(b"not = [a ledger\n\xff")
+    assert dprk("init", "--force", "--party", "US").code == 0
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == b"not = [a ledger\n\xff"
+
+
+def test_unverified_means_no_finding_at_all(dprk, korea):
+    assert dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--result", "refuted").code == 0
+    assert dprk("verify", "remains-repatriation", "--by", "DPAA", "--result", "partial").code == 0
+    unverified = dprk("status", "--acted", "--unverified", "--format", "ids").out.split()
+    assert "punggye-ri-closure" not in unverified and "remains-repatriation" not in unverified
+    assert "test-moratorium" in unverified
+    assert dprk("status", "--partial", "--format", "ids").out.split() == ["remains-repatriation"]
+    disputed = dprk("status", "--status", "disputed", "--format", "ids").out.split()
+    assert disputed == ["punggye-ri-closure"]
+    # the README's pipeline never overwrites a refutation
+    ids = dprk("status", "--acted", "--unverified", "--party", "DPRK", "--format", "ids").out
+    assert dprk("verify", "-", "--by", "IAEA", "--date", "2019-01-01", stdin=ids).code == 0
+    assert status_of(dprk, "punggye-ri-closure")["status"] == "disputed"
+
+
+def test_the_date_column_is_when_the_status_changed(dprk, korea):
+    assert (
+        dprk("note", "punggye-ri-closure", "Tunnels seen sealed", "--date", "2019-06-01").code == 0
+    )
+    record = status_of(dprk, "punggye-ri-closure")
+    assert record["status_date"] == "2018-05-24"  # implemented then
+    assert record["last_date"] == "2019-06-01"  # the latest event of any kind
+    row = next(line for line in dprk("status").lines if line.startswith("punggye-ri-closure"))
+    assert "2018-05-24" in row and "2019-06-01" not in row
+    header = next(line for line in dprk("status").lines if line.startswith("id "))
+    assert "since" in header.split()
+
+
+# --- import writes only sound ledgers ------------------------------------------------------
+
+
+def exported(dprk) -> dict:
+    return json.loads(dprk("export").out)
+
+
+def test_import_replace_with_a_status_edited_in_a_spreadsheet(dprk, korea, tmp_path):
+    doc = exported(dprk)
+    row = next(m for m in doc["measures"] if m["id"] == "second-summit")
+    row["status"] = "agreed"
+    row["date"] = "2018-09-20"
+    (tmp_path / "edited.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert dprk("import", "edited.json", "--replace").code == 0
+    log = json.loads(dprk("log", "second-summit", "--format", "json").out)
+    assert (log[-1]["date"], log[-1]["status"]) == ("2018-09-20", "agreed")
+    check_is_clean(dprk)
+
+
+def test_import_refuses_a_status_only_a_verifier_gives(dprk, korea, tmp_path):
+    doc = exported(dprk)
+    next(m for m in doc["measures"] if m["id"] == "test-moratorium")["status"] = "verified"
+    (tmp_path / "edited.json").write_text(json.dumps(doc), encoding="utf-8")
+    err = refused(dprk, korea, "import", "edited.json", "--replace")
+    assert "measure 'test-moratorium'" in err and "verifier's finding" in err
+
+
+def test_import_refuses_a_history_the_rules_do_not_allow(dprk, empty, tmp_path):
+    row = {
+        "id": "x",
+        "title": "X",
+        "actor": "US",
+        "status": "agreed",
+        "history": [
+            {
+                "date": "2018-01-01",
+                "event": "created",
+                "status": "proposed",
+                "recorded": "2024-01-01T00:00:00Z",
+            },
+            {
+                "date": "2018-02-01",
+                "event": "status",
+                "status": "implemented",
+                "recorded": "2024-01-01T00:00:00Z",
+            },
+            {
+                "date": "2018-03-01",
+                "event": "status",
+                "status": "agreed",
+                "recorded": "2024-01-01T00:00:00Z",
+            },
+        ],
+    }
+    (tmp_path / "bad.json").write_text(json.dumps([row]), encoding="utf-8")
+    err = refused(dprk, empty, "import", "bad.json")
+    assert "measure #1 (measure 'x')" in err
+    assert "implemented on 2018-02-01 comes before agreed on 2018-03-01" in err
+
+
+def test_import_links_new_rows_both_ways_and_takes_the_cli_names(dprk, empty, tmp_path):
+    (tmp_path / "new.csv").write_text(
+        "id,title,actor,in_exchange_for,after,date\n"
+        "freeze,Freeze enrichment,DPRK,aid,,2019-02-01\n"
+        "aid,Food aid,US,,freeze; inspect,2019-02-03\n"
+        "inspect,Admit inspectors,DPRK,,,2019-02-02\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", "new.csv")
+    assert result.code == 0, result.err
+    shown = {
+        m["id"]: m
+        for m in json.loads(dprk("show", "freeze", "aid", "inspect", "--format", "json").out)
+    }
+    assert shown["aid"]["in_exchange_for"] == ["freeze"]  # the one-sided row made two-sided
+    assert shown["aid"]["after"] == ["freeze", "inspect"]
+    assert [h["date"] for h in shown["freeze"]["history"]] == ["2019-02-01"]
+    check_is_clean(dprk)
+
+
+@pytest.mark.parametrize("cell", ['["freeze", "inspect"]', "freeze; inspect"])
+def test_csv_lists_as_json_or_semicolons(dprk, empty, tmp_path, cell):
+    quoted = '"' + cell.replace('"', '""') + '"'
+    (tmp_path / "new.csv").write_text(
+        f"id,title,actor,after\nfreeze,Freeze,DPRK,\ninspect,Inspect,DPRK,\naid,Aid,US,{quoted}\n",
+        encoding="utf-8",
+    )
+    assert dprk("import", "new.csv").code == 0
+    assert status_of(dprk, "aid")["after"] == ["freeze", "inspect"]
+
+
+def test_a_write_never_leaves_what_check_rejects(dprk, korea):
+    """Every write above was checked; the file on disk agrees with the replay."""
+    for args in (
+        ["mark", "second-summit", "agreed", "--date", "2018-10-07"],
+        ["mark", "second-summit", "implemented", "--date", "2019-02-27", "--extent", "minimal"],
+        ["mark", "second-summit", "implemented", "--date", "2019-06-30"],
+        ["verify", "second-summit", "--by", "press pool", "--date", "2019-07-01"],
+        ["mark", "inventory-submission", "rejected", "--date", "2019-02-28"],
+    ):
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+        check_is_clean(dprk)
+    data = tomllib.loads(korea.read_text(encoding="utf-8"))
+    summit = next(m for m in data["measures"] if m["id"] == "second-summit")
+    assert summit["status"] == "verified" and "extent" not in summit  # full, as implied
