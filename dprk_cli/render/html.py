@@ -11,7 +11,8 @@ plan, and the measure table.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -35,6 +36,7 @@ class PageData:
     timeline: Timeline
     balances: dict[str, PartyBalance] = field(default_factory=dict)
     day: date | None = None  # the day the balance is drawn
+    since: Callable[[str], date | None] | None = None  # when each status began
 
 
 def esc(text: object) -> str:
@@ -296,7 +298,7 @@ def _measure_table(data: PageData) -> str:
     rows = [
         "<table>",
         "<thead><tr><th>id</th><th>measure</th><th>actor</th><th>status</th>"
-        "<th>verification</th><th>in exchange for</th><th>waits for</th><th>last date</th>"
+        "<th>verification</th><th>in exchange for</th><th>waits for</th><th>since</th>"
         "</tr></thead>",
         "<tbody>",
     ]
@@ -319,7 +321,8 @@ def _measure_table(data: PageData) -> str:
             verification = f"{esc(v.result.value)} by {esc(v.by)}, {v.date.isoformat()}"
         else:
             verification = '<span class="muted">unverified</span>' if m.acted else ""
-        last = m.last_date.isoformat() if m.last_date else ""
+        began = data.since(m.id) if data.since is not None else None
+        last = began.isoformat() if began else ""
         stuck = ' class="stuck"' if state is not None and state.deadlocked else ""
         rows.append(
             f"<tr{stuck}>"
@@ -348,6 +351,28 @@ CHAR = 6.6  # average width of a 12px character, to shorten labels that would no
 
 
 MAX_EVENTS = 300  # a picture of more is a wall; `dprk timeline` lists them all
+QUIET = 365  # days without an event drawn as a break rather than as empty space
+BREAK = 48.0  # the height of a break
+
+
+def _spans(days: list[date]) -> list[tuple[date, date]]:
+    """The stretches of time with events, split wherever a year or more passed quietly."""
+    spans = [[days[0], days[0]]]
+    for day in days[1:]:
+        if (day - spans[-1][1]).days > QUIET:
+            spans.append([day, day])
+        else:
+            spans[-1][1] = day
+    return [(start, end) for start, end in spans]
+
+
+def _quiet(end: date, start: date) -> str:
+    months = (start.year - end.year) * 12 + start.month - end.month
+    years, rest = divmod(months, 12)
+    length = f"{years} year{'s' if years != 1 else ''}" + (
+        f" {rest} month{'s' if rest != 1 else ''}" if rest else ""
+    )
+    return f"{length} without events ({end.isoformat()} to {start.isoformat()})"
 
 
 def timeline_svg(timeline: Timeline) -> str:
@@ -366,33 +391,54 @@ def timeline_svg(timeline: Timeline) -> str:
         timeline = Timeline(lanes=timeline.lanes, events=timeline.events[-MAX_EVENTS:])
     first, last = timeline.first, timeline.last
     assert first is not None and last is not None
-    days = max((last - first).days, 1)
-    scale = min(max(640 / days, 2.0), 14.0)
+    spans = _spans(sorted({e.date for e in timeline.events}))
+    active = sum(max((end - start).days, 0) for start, end in spans)
+    scale = min(max(640 / max(active, 1), 2.0), 14.0)
     lanes = timeline.lanes
     lane_width = (WIDTH - AXIS) / max(len(lanes), 1)
+    tops: list[float] = []
+    y = float(TOP + 16)
+    for start, end in spans:
+        tops.append(y)
+        y += (end - start).days * scale + BREAK
+    starts = [start for start, _ in spans]
 
     def y_of(day: date) -> float:
-        return TOP + 16 + (day - first).days * scale
+        i = max(bisect_right(starts, day) - 1, 0)
+        return tops[i] + (day - spans[i][0]).days * scale
 
     out: list[str] = []
-    # Month lines and labels.
-    month = date(first.year, first.month, 1)
-    while month <= last:
-        if month >= first and y_of(month) - y_of(first) > 16:
-            y = y_of(month)
+    for i, (start, end) in enumerate(spans):
+        # Month lines and labels within each stretch of events.
+        month = date(start.year, start.month, 1)
+        while month <= end:
+            if month >= start and y_of(month) - y_of(start) > 16:
+                y = y_of(month)
+                out.append(
+                    f'<line x1="{AXIS - 8}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" '
+                    'stroke="#e5e7eb" stroke-dasharray="3 4"/>'
+                )
+                out.append(
+                    f'<text x="{AXIS - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
+                    f'fill="#6b7280">{month.strftime("%b %Y")}</text>'
+                )
+            month = (month + timedelta(days=32)).replace(day=1)
+        out.append(
+            f'<text x="{AXIS - 12}" y="{y_of(start) + 4:.1f}" text-anchor="end" font-size="12" '
+            f'font-weight="600" fill="#374151">{start.isoformat()}</text>'
+        )
+        if i + 1 < len(spans):  # a long quiet time: a break, not empty space
+            gap_top = y_of(end) + BREAK * 0.25
+            gap_mid = y_of(end) + BREAK * 0.5
             out.append(
-                f'<line x1="{AXIS - 8}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" '
-                'stroke="#e5e7eb" stroke-dasharray="3 4"/>'
+                f'<rect class="break" x="{AXIS - 8}" y="{gap_top:.1f}" '
+                f'width="{WIDTH - AXIS + 8}" height="{BREAK * 0.5:.1f}" fill="#f9fafb" '
+                'stroke="#d1d5db" stroke-dasharray="6 4"/>'
             )
             out.append(
-                f'<text x="{AXIS - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
-                f'fill="#6b7280">{month.strftime("%b %Y")}</text>'
+                f'<text x="{(AXIS + WIDTH) / 2:.1f}" y="{gap_mid + 4:.1f}" text-anchor="middle" '
+                f'font-size="12" fill="#6b7280">{_quiet(end, spans[i + 1][0])}</text>'
             )
-        month = (month + timedelta(days=32)).replace(day=1)
-    out.append(
-        f'<text x="{AXIS - 12}" y="{y_of(first) + 4:.1f}" text-anchor="end" font-size="12" '
-        f'font-weight="600" fill="#374151">{first.isoformat()}</text>'
-    )
     bottom = y_of(last)
     labels_end = bottom
     for i, party in enumerate(lanes):

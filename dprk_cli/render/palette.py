@@ -12,6 +12,7 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {
     "disputed": ("#fde2e1", "#b91c1c"),
     "reversed": ("#f3e3f6", "#86198f"),
     "withdrawn": ("#ececec", "#6b7280"),
+    "rejected": ("#f5e6da", "#9a3412"),
 }
 DEFAULT_COLOURS = ("#ffffff", "#374151")
 DEADLOCK = "#c2410c"

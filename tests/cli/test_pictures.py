@@ -190,3 +190,20 @@ def test_report_shows_the_reciprocity_balance(dprk, korea, tmp_path):
     page = (tmp_path / "r.html").read_text()
     assert '<b>Owes</b>: <span class="id">inventory-submission</span> for' in page
     assert '<b>Owed</b>: <span class="id">end-of-war-declaration</span> for' in page
+
+
+def test_report_timeline_spans_the_events_with_long_quiet_times_as_breaks(dprk, korea, tmp_path):
+    assert (
+        dprk("note", "punggye-ri-closure", "Site seen reopened", "--date", "2022-03-01").code == 0
+    )
+    assert dprk("report", "--output", "talks.html").code == 0
+    page = (tmp_path / "talks.html").read_text(encoding="utf-8")
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert svg.count('class="break"') == 1
+    assert "3 years 6 months without events (2018-09-14 to 2022-03-01)" in svg
+    # the drawing stays about as tall as the 2018 events alone need, not four years of space
+    height = float(re.search(r'viewBox="0 0 \d+ ([\d.]+)"', svg).group(1))
+    assert height < 3000
+    # the measure table gives the date each status began
+    row = page[page.index('<td class="id">punggye-ri-closure') :]
+    assert '<td class="date">2018-05-24</td>' in row[: row.index("</tr>")]

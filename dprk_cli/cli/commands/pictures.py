@@ -93,7 +93,7 @@ def report(
     from ... import store
     from ...analysis.balance import reciprocity_balance
     from ...analysis.sequencing import phased_plan, readiness
-    from ...analysis.status import party_summaries
+    from ...analysis.status import party_summaries, status_dates
     from ...analysis.timeline import build_timeline
     from ...model import today
     from ...render import Report, emit, message
@@ -111,6 +111,7 @@ def report(
             timeline=build_timeline(ledger),
             balances=reciprocity_balance(ledger, day),
             day=day,
+            since=status_dates(ledger),
         )
     )
     if str(output) == "-":
