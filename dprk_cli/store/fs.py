@@ -33,13 +33,24 @@ SIDE_TEMP_AGE = 60.0
 MAX_NAP = 0.01  # seconds between tries for a held lock
 
 
+def create_hint(path: Path) -> str:
+    """How to create the ledger at `path`: 'dprk init', or with --ledger for another file."""
+    import shlex
+
+    from ..vocab import LEDGER_FILENAME
+
+    if str(path) == LEDGER_FILENAME:
+        return "run 'dprk init' to create one"
+    return f"run 'dprk --ledger {shlex.quote(str(path))} init' to create it"
+
+
 def check_ledger(path: Path) -> None:
     """Fail, without touching anything, if `path` cannot be a ledger to change."""
     label = str(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise LedgerError(f"{label}: no such ledger; run 'dprk init' to create one") from None
+        raise LedgerError(f"{label}: no such ledger; {create_hint(path)}") from None
     except OSError as exc:
         raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
@@ -63,7 +74,7 @@ def read_file(path: Path, *, label: str | None = None, ledger: bool = True) -> b
                 raise _too_big(label, MAX_BYTES)
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        missing = "no such ledger; run 'dprk init' to create one" if ledger else "no such file"
+        missing = f"no such ledger; {create_hint(path)}" if ledger else "no such file"
         raise LedgerError(f"{label}: {missing}") from None
     except IsADirectoryError:
         raise LedgerError(

@@ -87,7 +87,7 @@ def test_a_folder_a_symlink_loop_and_a_missing_folder(dprk, tmp_path):
     cases = {
         "folder.toml": "is a folder, not a ledger file",
         "loop.toml": "cannot read: Too many levels of symbolic links",
-        "nowhere/ledger.toml": "no such ledger; run 'dprk init'",
+        "nowhere/ledger.toml": "no such ledger; run 'dprk --ledger nowhere/ledger.toml init'",
     }
     for name, words in cases.items():
         for args in (["status"], ["add-party", "China"]):

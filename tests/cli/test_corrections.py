@@ -1,0 +1,403 @@
+"""Fixing the record without a text editor: edit, note, link, unlink, rename, remove,
+redate, rename-party, remove-party, edit-ledger, and the rejected status. Every one
+writes through the one safe path: a history entry, refusals that change nothing, undo."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from tests.cli.test_completion import _complete
+
+
+def ledger_data(path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def shown(dprk, *ids: str):
+    """`dprk show IDS --format json`: one measure's object, or a list of several."""
+    return json.loads(dprk("show", *ids, "--format", "json").out)
+
+
+def clean(dprk) -> None:
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def refused(dprk, path, *args: str, code: int = 1) -> str:
+    before = path.read_bytes()
+    result = dprk(*args)
+    assert result.code == code, (result.out, result.err)
+    assert result.out == "" and result.err.count("\n") == 1, result.err
+    assert result.err.startswith("dprk: error: ")
+    assert path.read_bytes() == before
+    return result.err
+
+
+def undone(dprk, path, before: bytes) -> None:
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == before
+
+
+# --- edit ----------------------------------------------------------------------------------
+
+
+def test_edit_changes_fields_and_says_so_in_the_history(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk(
+        "edit",
+        "punggye-ri-closure",
+        "--title",
+        "DPRK closes the Punggye-ri test site",
+        "--category",
+        "nuclear-testing",
+        "--deadline",
+        "2018-06-01",
+        "--add-source",
+        "38 North imagery, June 2018",
+        "--date",
+        "2018-06-02",
+    )
+    assert result.code == 0, result.err
+    assert result.err == "punggye-ri-closure: edited\n"
+    m = shown(dprk, "punggye-ri-closure")
+    assert m["title"] == "DPRK closes the Punggye-ri test site"
+    assert (m["category"], m["deadline"]) == ("nuclear-testing", "2018-06-01")
+    assert m["sources"][-1] == "38 North imagery, June 2018"
+    last = m["history"][-1]
+    assert (last["event"], last["date"]) == ("edit", "2018-06-02")
+    assert "title: 'DPRK shuts down the Punggye-ri nuclear test site' ->" in last["detail"]
+    assert "source added: 38 North imagery, June 2018" in last["detail"]
+    assert m["status"] == "implemented"  # an edit is no change of status
+    clean(dprk)
+    undone(dprk, korea, before)
+
+
+def test_edit_actor_notes_and_sources(dprk, korea):
+    assert dprk("edit", "second-summit", "--actor", "DPRK", "--notes", "Both sides").code == 0
+    assert dprk("edit", "second-summit", "--no-deadline").code == 0  # none to drop: no change
+    source = shown(dprk, "second-summit")["sources"][0]
+    assert dprk("edit", "second-summit", "--remove-source", source).code == 0
+    m = shown(dprk, "second-summit")
+    assert (m["actor"], m["notes"]) == ("DPRK", "Both sides") and source not in m["sources"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["edit", "second-summit", "--actor", "Japan"], 1, "'Japan' is not a declared party"),
+        (["edit", "second-summit", "--actor", "us"], 1, "did you mean US?"),
+        (["edit", "second-summit"], 2, "nothing to change"),
+        (["edit", "nowhere", "--title", "X"], 1, "no measure with id 'nowhere'"),
+        (["edit", "second-summit", "--deadline", "soon"], 2, "--deadline: 'soon' is not a date"),
+        (["edit", "second-summit", "--deadline", "2019-01-01", "--no-deadline"], 2, "not both"),
+        (["edit", "second-summit", "--remove-source", "nope"], 1, "has no source 'nope'"),
+        (["edit", "second-summit", "--title", "a\x07b"], 2, "control character"),
+        (["edit", "second-summit", "--part-of", "second-summit"], 1, "part of itself"),
+        (["edit", "second-summit", "--title", "X", "--date", "2099-01-01"], 2, "after today"),
+    ],
+)
+def test_edit_refusals_change_nothing(dprk, korea, args, code, words):
+    assert words in refused(dprk, korea, *args, code=code)
+
+
+# --- note -----------------------------------------------------------------------------------
+
+
+def test_note_adds_a_dated_note_and_source_without_a_status_change(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk(
+        "note",
+        "punggye-ri-closure",
+        "Portal 3 seen intact",
+        "--date",
+        "2018-06-01",
+        "--source",
+        "38 North",
+    )
+    assert result.code == 0 and result.err == "punggye-ri-closure: note on 2018-06-01\n"
+    m = shown(dprk, "punggye-ri-closure")
+    assert m["status"] == "implemented" and m["status_date"] == "2018-05-24"
+    assert m["sources"][-1] == "38 North"
+    log = dprk("log", "punggye-ri-closure").out
+    assert "Portal 3 seen intact" in log
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert any(e["event"] == "note" and e["note"] == "Portal 3 seen intact" for e in events)
+    assert "Portal 3 seen intact" in dprk("show", "punggye-ri-closure").out
+    undone(dprk, korea, before)
+
+
+def test_note_before_the_measure_existed_is_refused(dprk, korea):
+    err = refused(dprk, korea, "note", "second-summit", "early", "--date", "2017-01-01")
+    assert "comes before its creation on 2018-09-10" in err
+
+
+# --- link and unlink --------------------------------------------------------------------------
+
+
+def test_link_and_unlink_keep_both_sides(dprk, korea):
+    before = korea.read_bytes()
+    assert dprk("link", "second-summit", "missile-parade-restraint").code == 0
+    a, b = shown(dprk, "second-summit", "missile-parade-restraint")
+    assert a["in_exchange_for"] == ["missile-parade-restraint"]
+    assert b["in_exchange_for"] == ["second-summit"]
+    again = dprk("link", "missile-parade-restraint", "second-summit")
+    assert again.code == 0 and "already in exchange" in again.err
+    assert dprk("unlink", "missile-parade-restraint", "second-summit").code == 0
+    a, b = shown(dprk, "second-summit", "missile-parade-restraint")
+    assert a["in_exchange_for"] == [] and b["in_exchange_for"] == []
+    clean(dprk)
+    assert dprk("undo").code == 0 and dprk("undo").code == 0
+    assert korea.read_bytes() == before
+
+
+def test_link_refusals(dprk, korea):
+    assert "itself" in refused(dprk, korea, "link", "second-summit", "second-summit")
+    assert "no measure with id" in refused(dprk, korea, "link", "second-summit", "ghost")
+    err = refused(dprk, korea, "unlink", "second-summit", "test-moratorium")
+    assert "are not exchanged for each other" in err
+
+
+# --- rename ------------------------------------------------------------------------------------
+
+
+def test_rename_rewrites_every_reference(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk("rename", "inventory-submission", "nuclear-inventory")
+    assert result.code == 0, result.err
+    assert result.err.startswith("inventory-submission: renamed nuclear-inventory")
+    text = korea.read_text(encoding="utf-8")
+    assert text.count("inventory-submission") == 1  # in "renamed from inventory-submission"
+    war = shown(dprk, "end-of-war-declaration")
+    assert war["in_exchange_for"] == ["nuclear-inventory"]
+    assert war["after"] == ["nuclear-inventory"]
+    assert shown(dprk, "nuclear-inventory")["history"][-1]["detail"] == (
+        "renamed from inventory-submission"
+    )
+    assert "nuclear-inventory waits for end-of-war-declaration" in dprk("plan").out
+    clean(dprk)
+    undone(dprk, korea, before)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["rename", "inventory-submission", "second-summit"], 1, "already exists"),
+        (["rename", "inventory-submission", "bad id"], 2, "not a valid id"),
+        (["rename", "ghost", "x"], 1, "no measure with id 'ghost'"),
+    ],
+)
+def test_rename_refusals(dprk, korea, args, code, words):
+    assert words in refused(dprk, korea, *args, code=code)
+
+
+# --- remove -------------------------------------------------------------------------------------
+
+
+def test_remove_is_refused_while_referred_to_and_force_drops_the_references(dprk, korea):
+    before = korea.read_bytes()
+    err = refused(dprk, korea, "remove", "end-of-war-declaration")
+    assert "referred to by inventory-submission" in err and "--force" in err
+    result = dprk("remove", "end-of-war-declaration", "--force")
+    assert result.code == 0
+    assert result.err == (
+        "end-of-war-declaration: removed (references dropped from inventory-submission)\n"
+    )
+    inv = shown(dprk, "inventory-submission")
+    assert inv["in_exchange_for"] == [] and inv["after"] == []
+    assert "end-of-war-declaration removed" in inv["history"][-1]["detail"]
+    clean(dprk)
+    undone(dprk, korea, before)
+
+
+def test_remove_a_measure_entered_by_mistake(dprk, korea):
+    ident = dprk("add-measure", "Typo", "--actor", "US").out.strip()
+    before_remove = korea.read_bytes()
+    assert dprk("remove", ident).code == 0
+    assert ident not in dprk("status", "--format", "ids").out.split()
+    undone(dprk, korea, before_remove)
+
+
+# --- redate ---------------------------------------------------------------------------------------
+
+
+def test_redate_corrects_one_entry_as_log_numbers_it(dprk, korea):
+    before = korea.read_bytes()
+    log = json.loads(dprk("log", "tongchang-ri-dismantlement", "--format", "json").out)
+    assert [(e["n"], e["date"]) for e in log] == [(1, "2018-06-12"), (2, "2018-07-23")]
+    result = dprk("redate", "tongchang-ri-dismantlement", "2", "2018-07-24")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "tongchang-ri-dismantlement: entry 2 (implemented on 2018-07-23) now dated "
+        "2018-07-24; tongchang-ri-dismantlement is implemented\n"
+    )
+    m = shown(dprk, "tongchang-ri-dismantlement")
+    assert m["status_date"] == "2018-07-24"
+    assert "entry 2 (implemented on 2018-07-23) redated to 2018-07-24" in m["history"][-1]["detail"]
+    clean(dprk)
+    undone(dprk, korea, before)
+
+
+def test_redate_moves_a_finding_with_its_entry(dprk, korea):
+    assert dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-01-01").code == 0
+    assert dprk("redate", "punggye-ri-closure", "3", "2019-02-01").code == 0
+    m = shown(dprk, "punggye-ri-closure")
+    assert [v["date"] for v in m["verifications"]] == ["2019-02-01"]
+    assert m["status"] == "verified"
+    clean(dprk)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        # the replay decides whether the new order is allowed
+        (["redate", "tongchang-ri-dismantlement", "2", "2018-06-01"], 1, "before its creation"),
+        (["redate", "tongchang-ri-dismantlement", "9", "2018-07-24"], 2, "has 2 history entries"),
+        (["redate", "tongchang-ri-dismantlement", "2", "2099-01-01"], 2, "after today"),
+        (["redate", "tongchang-ri-dismantlement", "2", "2018-07-23"], 1, "already dated"),
+        (
+            ["redate", "tongchang-ri-dismantlement", "0", "2018-07-23"],
+            2,
+            "greater than or equal to 1",
+        ),
+    ],
+)
+def test_redate_refusals(dprk, korea, args, code, words):
+    assert words in refused(dprk, korea, *args, code=code)
+
+
+def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
+    ident = dprk("add-measure", "Open a hotline", "--actor", "US").out.strip()
+    assert dprk("mark", ident, "agreed", "--date", "2018-05-01").code == 0
+    assert dprk("redate", ident, "1", "2018-04-01").code == 0
+    first = json.loads(dprk("log", ident, "--format", "json").out)[0]
+    assert first["date"] == "2018-04-01" and "no date given" not in first["detail"]
+    err = refused(dprk, empty, "mark", ident, "proposed", "--date", "2018-03-01")
+    assert "before its creation on 2018-04-01" in err
+
+
+# --- parties and the ledger's title -------------------------------------------------------------
+
+
+def test_rename_party_everywhere(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk("rename-party", "US", "USA")
+    assert result.code == 0 and result.err == "renamed party US to USA (5 measures changed)\n"
+    data = ledger_data(korea)
+    assert data["parties"] == ["DPRK", "ROK", "USA"]
+    assert all(m["actor"] != "US" for m in data["measures"])
+    inv = shown(dprk, "inventory-submission")
+    assert inv["constraints"][0]["demanded_by"] == "DPRK"
+    war = shown(dprk, "end-of-war-declaration")
+    assert war["constraints"][0]["demanded_by"] == "USA"
+    clean(dprk)
+    undone(dprk, korea, before)
+
+
+def test_party_refusals(dprk, korea):
+    assert "already declared" in refused(dprk, korea, "rename-party", "US", "DPRK")
+    assert "'Japan' is not a declared party" in refused(dprk, korea, "rename-party", "Japan", "J")
+    err = refused(dprk, korea, "remove-party", "ROK")
+    assert "named by 2 measures" in err and "rename-party" in err
+    assert "did you mean DPRK?" in refused(dprk, korea, "remove-party", "dprk")
+
+
+def test_remove_a_party_nothing_names(dprk, korea):
+    before = korea.read_bytes()
+    assert dprk("add-party", "Japan").code == 0
+    assert dprk("remove-party", "Japan").code == 0
+    assert korea.read_bytes() == before
+    assert dprk("undo").code == 0 and ledger_data(korea)["parties"][-1] == "Japan"
+
+
+def test_edit_ledger_title(dprk, korea):
+    before = korea.read_bytes()
+    assert dprk("edit-ledger", "--title", "US–DPRK talks, 2018–2019").code == 0
+    assert ledger_data(korea)["title"] == "US–DPRK talks, 2018–2019"
+    assert "already" in refused(dprk, korea, "edit-ledger", "--title", "US–DPRK talks, 2018–2019")
+    undone(dprk, korea, before)
+
+
+# --- the rejected status ------------------------------------------------------------------------
+
+
+def test_the_hanoi_proposal_is_rejected_not_withdrawn(dprk, korea):
+    assert (
+        dprk(
+            "add-measure",
+            "DPRK dismantles the Yongbyon nuclear complex",
+            "--id",
+            "yongbyon",
+            "--actor",
+            "DPRK",
+            "--date",
+            "2019-02-27",
+        ).code
+        == 0
+    )
+    assert (
+        dprk(
+            "add-measure",
+            "UN Security Council lifts five sanctions resolutions",
+            "--id",
+            "lift-five-resolutions",
+            "--actor",
+            "US",
+            "--in-exchange-for",
+            "yongbyon",
+            "--date",
+            "2019-02-27",
+        ).code
+        == 0
+    )
+    result = dprk("mark", "yongbyon", "lift-five-resolutions", "rejected", "--date", "2019-02-28")
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        "yongbyon: rejected on 2019-02-28",
+        "lift-five-resolutions: rejected on 2019-02-28",
+    ]
+    doc = json.loads(dprk("status", "--format", "json").out)
+    assert doc["parties"]["DPRK"]["rejected"] == 1 and doc["parties"]["US"]["rejected"] == 1
+    m = next(x for x in doc["measures"] if x["id"] == "yongbyon")
+    assert (m["status"], m["pending"], m["acted"]) == ("rejected", False, False)
+    assert "yongbyon" not in dprk("next", "--format", "ids").out.split()
+    assert "rejected" in dprk("status", "--status", "rejected").out
+    page = dprk("report", "--output", "-").out
+    assert "rejected" in page
+    clean(dprk)
+    # only a pending proposal can be rejected
+    err = refused(dprk, korea, "mark", "punggye-ri-closure", "rejected", "--date", "2018-06-01")
+    assert "only a pending proposal can be rejected" in err
+
+
+# --- small things users tripped on ---------------------------------------------------------------
+
+
+def test_a_missing_ledger_named_on_the_command_line_says_how_to_create_it(dprk):
+    result = dprk("--ledger", "nope.toml", "status")
+    assert result.code == 1
+    assert "run 'dprk --ledger nope.toml init'" in result.err
+
+
+def test_a_party_in_another_case_is_suggested(dprk, korea):
+    result = dprk("status", "--party", "dprk")
+    assert result.code == 1 and "did you mean DPRK?" in result.err
+
+
+def test_ids_from_titles_without_latin_letters_come_from_actor_and_date(dprk, korea):
+    result = dprk("add-measure", "영변 핵시설 폐기", "--actor", "DPRK", "--date", "2019-02-27")
+    assert result.out == "dprk-2019-02-27\n"
+    again = dprk("add-measure", "영변", "--actor", "DPRK", "--date", "2019-02-27")
+    assert again.out == "dprk-2019-02-27-2\n"
+
+
+def test_completion_knows_the_new_commands(korea, tmp_path):
+    result = _complete(tmp_path, "bash", "dprk re", cword=1)
+    assert {"redate", "remove", "remove-party", "rename", "rename-party", "report"} <= set(
+        result.out.split()
+    )
+    ids = _complete(tmp_path, "bash", "dprk redate tong", cword=2)
+    assert ids.out.split() == ["tongchang-ri-dismantlement"]
+    parties = _complete(tmp_path, "bash", "dprk rename-party R", cword=2)
+    assert parties.out.split() == ["ROK"]
