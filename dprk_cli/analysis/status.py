@@ -100,6 +100,44 @@ def status_dates(ledger: Ledger) -> Callable[[str], date | None]:
     return LedgerLife(ledger.index()).status_since
 
 
+def parts_of(ledger: Ledger) -> dict[str, list[Measure]]:
+    """The parts of each measure that has any, by its id, in id order."""
+    found: dict[str, list[Measure]] = {}
+    for m in ledger.measures:
+        if m.part_of is not None and m.part_of != m.id:
+            found.setdefault(m.part_of, []).append(m)
+    for parts in found.values():
+        parts.sort(key=lambda m: m.id)
+    return found
+
+
+def folded(measures: list[Measure]) -> list[tuple[int, Measure]]:
+    """`measures` with each one's parts right after it, and how deep each sits (0: not a
+    part of another one in the list); a cycle of parts is listed once, unfolded."""
+    present = {m.id: m for m in measures}
+    children: dict[str, list[Measure]] = {}
+    for m in measures:
+        if m.part_of is not None and m.part_of in present and m.part_of != m.id:
+            children.setdefault(m.part_of, []).append(m)
+    result: list[tuple[int, Measure]] = []
+    placed: set[str] = set()
+
+    def place(m: Measure, depth: int) -> None:
+        if m.id in placed:
+            return
+        placed.add(m.id)
+        result.append((depth, m))
+        for child in children.get(m.id, []):
+            place(child, depth + 1)
+
+    for m in measures:
+        if m.part_of is None or m.part_of not in present:
+            place(m, 0)
+    for m in measures:  # parts in a cycle: no root reaches them
+        place(m, 0)
+    return result
+
+
 def party_summaries(
     ledger: Ledger, measures: list[Measure] | None = None
 ) -> dict[str, PartySummary]:

@@ -16,7 +16,7 @@ from datetime import date
 
 from ..lifecycle import match_verifications
 from ..model import HistoryEntry, Ledger, Measure, Verification
-from ..vocab import Result, Status
+from ..vocab import Extent, Result, Status
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Event:
     status: Status | None  # the status it set, if it set one
     detail: str
     note: str
+    extent: Extent | None = None  # how far, for an implementation that says
     by: str | None = None  # the verifier, for a verification
     result: Result | None = None  # what the verifier found
     move: bool = False  # the party's own step (it set a status; not a verifier's finding)
@@ -129,6 +130,7 @@ def _from_history(m: Measure, h: HistoryEntry, record: Verification | None) -> E
         title=m.title,
         kind=h.event,
         status=h.status,
+        extent=h.extent,
         detail=h.detail,
         note=h.note,
         by=record.by if record is not None else None,

@@ -34,7 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("reports", "status"),
     "show": ("reports", "show"),
     "log": ("reports", "log"),
-    # TODO "scorecard": ("reports", "scorecard"),
+    "scorecard": ("reports", "scorecard"),
     "sequence": ("sequencing", "sequence"),
     "next": ("sequencing", "next_steps"),
     "plan": ("sequencing", "plan"),

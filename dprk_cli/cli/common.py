@@ -68,6 +68,27 @@ AsOfOption = Annotated[
 ]
 
 
+AssumeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--assume",
+        metavar="ID=STATUS[:EXTENT]",
+        help="Answer as if this measure stood so (repeatable); nothing is written.",
+        show_default=False,
+    ),
+]
+
+
+def assumed(ledger, values: list[str] | None):  # (Ledger, list[str]) -> (Ledger, list[str])
+    """The ledger as if each --assume held, and the assumptions as text."""
+    if not values:
+        return ledger, []
+    from ..analysis.whatif import assume, parse_assumption
+
+    assumptions = [parse_assumption(v) for v in values]
+    return assume(ledger, assumptions), [a.text for a in assumptions]
+
+
 def as_of_day(ledger, value: str | None):  # (Ledger, str | None) -> (Ledger, date)
     """The ledger as it stood on --as-of (as it is, when not given) and the day to judge
     deadlines and balances by (that day, or today)."""

@@ -104,9 +104,22 @@ class Report:
     columns: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)  # lines for people before the tables
     id_key: str | None = "id"
     text: str | None = None  # free text shown instead of sections (e.g. a graph)
     flat: list[dict[str, Any]] | None = None  # csv/tsv rows, when they differ from records
+
+
+def hypothetical(report: Report, assumed: list[str]) -> Report:
+    """Mark a report as an answer to 'what if': a first line for people, and an
+    `assumed` list in its JSON document."""
+    if not assumed:
+        return report
+    report.lead.insert(0, f"Hypothetical: as if {', '.join(assumed)} (nothing is written)")
+    document = report.document
+    if isinstance(document, dict):
+        report.document = {"assumed": list(assumed)} | document
+    return report
 
 
 class Deferred:
@@ -312,6 +325,8 @@ def _markdown(report: Report, out: TextIO, limit: int | None) -> None:
         fence = "`" * max(3, longest + 1)
         out.write(f"{fence}\n{safe_lines(report.text.removesuffix(chr(10)))}\n{fence}\n")
         return
+    for line in report.lead:
+        out.write(f"**{_md(line)}**\n\n")
     first = True
     for section in sections:
         if not first:
@@ -431,6 +446,8 @@ def _plain(report: Report, out: TextIO) -> None:
     if report.text is not None:
         out.write(safe_lines(report.text.removesuffix("\n")) + "\n")
         return
+    for line in report.lead:
+        out.write(f"{safe(line)}\n\n")
     first = True
     for section in report.sections:
         if not first:

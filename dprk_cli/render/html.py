@@ -163,6 +163,13 @@ def _pill(status: str) -> str:
     )
 
 
+def _extent(m: Measure) -> str:
+    """How far an acted measure went, when not in full (PAM's levels)."""
+    if m.acted and m.extent.value != "full":
+        return f' <span class="muted">{esc(m.extent.value)}</span>'
+    return ""
+
+
 def _legend() -> str:
     return '<div class="legend">' + "".join(_pill(s) for s in STATUS_COLOURS) + "</div>"
 
@@ -329,7 +336,7 @@ def _measure_table(data: PageData) -> str:
             f'<td class="id">{esc(m.id)}</td>'
             f'<td class="title">{esc(m.title)}</td>'
             f"<td>{esc(m.actor)}</td>"
-            f"<td>{_pill(m.status.value)}</td>"
+            f"<td>{_pill(m.status.value)}{_extent(m)}</td>"
             f"<td>{verification}</td>"
             f'<td class="ids">{"<br>".join(esc(i) for i in m.in_exchange_for)}</td>'
             f"<td>{waits}</td>"
@@ -509,7 +516,9 @@ def _what(e: Event) -> str:
     if e.kind == "verification":
         return e.detail or "verification"
     if e.status is not None:
-        return e.status.value
+        return e.status.value + (f" ({e.extent.value})" if e.extent else "")
+    if e.kind == "note" and e.note:
+        return f"note: {e.note}"
     return e.kind
 
 

@@ -22,6 +22,7 @@ from ..analysis.sequencing import (
     Wait,
     deadlock_text,
 )
+from ..analysis.whatif import PlanChange
 from ..model import Ledger
 from ..vocab import Require
 from . import Column, Report, Section
@@ -309,6 +310,21 @@ def plan_report(ledger: Ledger, plan: Plan, *, act_ids_only: bool = False) -> Re
         sections=sections,
         notes=notes,
     )
+
+
+def plan_change(report: Report, change: PlanChange) -> Report:
+    """Add to a plan report what an assumption changed: the deadlocks it dissolves and
+    the measures it moves into phase 1 (JSON: `dissolved`, `newly_ready`)."""
+    if isinstance(report.document, dict):
+        report.document["dissolved"] = [deadlock_record(d) for d in change.dissolved]
+        report.document["newly_ready"] = list(change.newly_ready)
+    lines = [f"Dissolves: {deadlock_text(d)}." for d in change.dissolved]
+    if change.newly_ready:
+        lines.append("Moves into phase 1: " + ", ".join(change.newly_ready) + ".")
+    if not lines:
+        lines.append("Dissolves no deadlock and moves nothing into phase 1.")
+    report.lead.extend(lines)
+    return report
 
 
 # --- balance ---------------------------------------------------------------------------

@@ -58,6 +58,9 @@ def rich_table(
         # Free text (a graph, a page) is printed as it is, never folded to the width.
         con.print(Text(safe_lines(report.text.removesuffix("\n"))), soft_wrap=True)
         return
+    for line in report.lead:
+        con.print(Text(safe(line), style="bold yellow"))
+        con.print()
     for index, section in enumerate(report.sections):
         if index:
             con.print()

@@ -20,6 +20,7 @@ TIMELINE_COLUMNS = [
     "title",
     "event",
     "status",
+    "extent",
     "by",
     "result",
     "detail",
@@ -43,6 +44,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "title": e.title,
         "event": e.kind,
         "status": e.status.value if e.status else None,
+        "extent": e.extent.value if e.extent else None,
         "by": e.by,
         "result": e.result.value if e.result else None,
         "detail": e.detail,
@@ -64,7 +66,7 @@ def what_happened(e: Event) -> str:
     if e.kind == "verification":
         what = e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
     elif e.status is not None:
-        what = e.status.value
+        what = e.status.value + (f" ({e.extent.value})" if e.extent else "")
     else:
         what = f"{e.kind}: {e.detail}" if e.detail else e.kind
     return f"{e.measure} {what}"

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from ..analysis.overview import Overview
-from ..analysis.status import PartySummary
+from ..analysis.status import PartySummary, folded
 from ..model import HistoryEntry, Ledger, Measure
 from . import Column, Deferred, Report, Rows, Section
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
@@ -145,10 +145,10 @@ def status_report(
     document = {"title": ledger.title, "parties": parties, "measures": Rows(measures, record)}
     shown = measures if limit is None else measures[:limit]
 
-    def row(m: Measure) -> dict[str, Any]:  # only what the table shows
+    def row(depth: int, m: Measure) -> dict[str, Any]:  # only what the table shows
         began = since(m.id) if since is not None else None
         r = {
-            "id": m.id,
+            "id": ("  " * (depth - 1) + "└ " + m.id) if depth else m.id,
             "actor": m.actor,
             "status": m.status.value,
             "extent": EXTENT_CELL[m.extent.value],
@@ -171,7 +171,7 @@ def status_report(
             Section(
                 "Measures",
                 [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
-                [row(m) for m in shown],
+                [row(depth, m) for depth, m in folded(shown)],
                 empty="(no measures match)",
             ),
         ]
@@ -200,9 +200,10 @@ def status_report(
     )
 
 
-def show_report(measures: list[Measure]) -> Report:
-    """Everything about one or more measures."""
-    records = [measure_record(m) for m in measures]
+def show_report(measures: list[Measure], parts: dict[str, list[Measure]] | None = None) -> Report:
+    """Everything about one or more measures (and, from `parts`, what each is made of)."""
+    parts = parts or {}
+    records = [measure_record(m) | {"parts": [p.id for p in parts.get(m.id, [])]} for m in measures]
     sections: list[Section] = []
     for m, record in zip(measures, records, strict=True):
         fields = [
@@ -210,6 +211,7 @@ def show_report(measures: list[Measure]) -> Report:
             ("actor", m.actor),
             ("category", m.category or "-"),
             ("status", m.status.value),
+            ("extent", m.extent.value),
             ("verification", verification_summary(m)),
             ("in exchange for", ", ".join(m.in_exchange_for) or "-"),
             ("after", ", ".join(_constraint_text(c) for c in record["constraints"]) or "-"),
@@ -217,6 +219,12 @@ def show_report(measures: list[Measure]) -> Report:
             ("sources", list(m.sources) or "-"),
             ("notes", m.notes or "-"),
         ]
+        at = 5  # after the extent
+        if m.part_of is not None:
+            fields.insert(at, ("part of", m.part_of))
+            at += 1
+        if m.id in parts:
+            fields.insert(at, ("parts", [f"{p.id} ({p.status.value})" for p in parts[m.id]]))
         if m.conflicts:  # left by a git merge, until 'dprk resolve'
             from .team import conflict_text
 

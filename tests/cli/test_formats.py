@@ -45,6 +45,7 @@ TIMELINE_COLUMNS = [
     "title",
     "event",
     "status",
+    "extent",
     "by",
     "result",
     "detail",

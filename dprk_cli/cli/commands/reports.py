@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from ..common import (
     AsOfOption,
+    AssumeOption,
     Format,
     FormatOption,
     IdsArgument,
@@ -25,7 +27,12 @@ def status(
     ctx: typer.Context,
     filters: MeasureFilters,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     fmt: FormatOption = Format.table,
+    no_parts: Annotated[
+        bool,
+        typer.Option("--no-parts", help="Leave out the measures that are parts of a larger one."),
+    ] = False,
     show_all: Annotated[
         bool, typer.Option("--all", help="List every measure (the default; kept for scripts).")
     ] = False,
@@ -46,25 +53,26 @@ def status(
     """
     from ...analysis.overview import order_overview
     from ...analysis.status import party_summaries, status_dates
-    from ...render import allow_pager, emit
+    from ...render import allow_pager, emit, hypothetical
     from ...render.views import status_report
-    from ..common import as_of_day
+    from ..common import as_of_day, assumed
 
     ledger, day = as_of_day(session(ctx).load(), as_of)
+    ledger, texts = assumed(ledger, assume)
     measures = filtered_measures(ledger, filters)
+    if no_parts:
+        measures = [m for m in measures if m.part_of is None]
     if no_pager:
         allow_pager(False)
-    emit(
-        status_report(
-            ledger,
-            party_summaries(ledger),
-            measures,
-            limit=None if show_all else limit,
-            overview=order_overview(ledger, day),
-            since=status_dates(ledger),
-        ),
-        fmt.value,
+    report = status_report(
+        ledger,
+        party_summaries(ledger),
+        measures,
+        limit=None if show_all else limit,
+        overview=order_overview(ledger, day),
+        since=status_dates(ledger),
     )
+    emit(hypothetical(report, texts), fmt.value)
 
 
 def show(
@@ -76,21 +84,20 @@ def show(
 
     Example: dprk show inventory-submission --format json
     """
-    from ... import store
+    from ...analysis.status import parts_of
     from ...errors import DprkError
     from ...render import emit
     from ...render.views import show_report
     from ...rules import unknown_id_message
 
-    s = session(ctx)
-    ledger = store.load(s.ledger_path())
+    ledger = session(ctx).load()
     index = ledger.index()
     measures = []
     for ident in expand_ids(ids):
         if ident not in index:
             raise DprkError(unknown_id_message(ident, index))
         measures.append(index[ident])
-    emit(show_report(measures), fmt.value)
+    emit(show_report(measures, parts_of(ledger)), fmt.value)
 
 
 @measure_filters
@@ -129,3 +136,41 @@ def log(
         kept = {m.id for m in measures}
         measures = [index[i] for i in wanted if i in kept]
     emit(log_report(ledger, measures, within=filters.in_period), fmt.value)
+
+
+class ScoreBy(StrEnum):
+    """What `dprk scorecard` groups by."""
+
+    party = "party"
+    category = "category"
+
+
+@measure_filters
+def scorecard(
+    ctx: typer.Context,
+    filters: MeasureFilters,
+    by: Annotated[
+        ScoreBy, typer.Option("--by", help="Group by party or by category.", case_sensitive=False)
+    ] = ScoreBy.party,
+    as_of: AsOfOption = None,
+    yearly: Annotated[
+        bool, typer.Option("--yearly", help="Also each group's score on 31 December of each year.")
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """How far each side went: commitments by extent, scored 0 to 100 (Peace Accords Matrix).
+
+    Example: dprk scorecard --by category --as-of 2018-12-31
+    """
+    from ...analysis.scorecard import scorecard as compute
+    from ...analysis.status import Filters
+    from ...render import emit
+    from ...render.scores import scorecard_report
+    from ..common import as_of_day
+
+    ledger, day = as_of_day(session(ctx).load(), as_of)
+    chosen = None
+    if filters != Filters():
+        chosen = {m.id for m in filtered_measures(ledger, filters)}
+    card = compute(ledger, day, by=by.value, yearly=yearly, chosen=chosen)
+    emit(scorecard_report(card, yearly=yearly), fmt.value)

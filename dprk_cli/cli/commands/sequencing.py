@@ -9,6 +9,7 @@ import typer
 from ...vocab import Require
 from ..common import (
     AsOfOption,
+    AssumeOption,
     DateOption,
     Format,
     FormatOption,
@@ -129,43 +130,54 @@ def next_steps(
     ctx: typer.Context,
     party: PartyOption = None,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """What each side can do now, and what the rest waits for.
 
     Example: dprk next --party DPRK --format ids
     """
-    from ... import store
     from ...analysis.sequencing import next_steps as compute
-    from ...render import emit
+    from ...render import emit, hypothetical
     from ...render.sequencing import next_report
-    from ..common import as_of_day, require_party
+    from ..common import as_of_day, assumed, require_party
 
-    ledger = store.load(session(ctx).ledger_path())
+    ledger = session(ctx).load()
     if party is not None:
         require_party(party, ledger.parties, "--party")
     ledger, _ = as_of_day(ledger, as_of)
+    ledger, texts = assumed(ledger, assume)
     report = next_report(compute(ledger, party), ready_ids_only=fmt == Format.ids)
-    emit(report, fmt.value)
+    emit(hypothetical(report, texts), fmt.value)
 
 
 def plan(
     ctx: typer.Context,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """A phased order for what is pending, and where the talks are deadlocked.
 
-    Example: dprk plan --as-of 2018-09-17
-    """
-    from ... import store
-    from ...analysis.sequencing import phased_plan
-    from ...render import emit
-    from ...render.sequencing import plan_report
-    from ..common import as_of_day
+    With --assume, also which deadlocks the assumption dissolves and what it
+    moves into phase 1.
 
-    ledger, _ = as_of_day(store.load(session(ctx).ledger_path()), as_of)
-    emit(plan_report(ledger, phased_plan(ledger), act_ids_only=fmt == Format.ids), fmt.value)
+    Example: dprk plan --assume end-of-war-declaration=implemented
+    """
+    from ...analysis.sequencing import phased_plan
+    from ...render import emit, hypothetical
+    from ...render.sequencing import plan_change, plan_report
+    from ..common import as_of_day, assumed
+
+    ledger, _ = as_of_day(session(ctx).load(), as_of)
+    changed, texts = assumed(ledger, assume)
+    result = phased_plan(changed)
+    report = plan_report(changed, result, act_ids_only=fmt == Format.ids)
+    if texts:
+        from ...analysis.whatif import compare_plans
+
+        plan_change(report, compare_plans(phased_plan(ledger), result))
+    emit(hypothetical(report, texts), fmt.value)
 
 
 def balance(
@@ -175,26 +187,27 @@ def balance(
         typer.Option("--party", help="Only this party.", autocompletion=complete_party),
     ] = None,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """What each party is owed and owes for exchanged steps, and since when.
 
     Example: dprk balance --party DPRK --as-of 2018-09-17
     """
-    from ... import store
     from ...analysis.balance import reciprocity_balance
-    from ...render import emit
+    from ...render import emit, hypothetical
     from ...render.sequencing import balance_report
-    from ..common import as_of_day, require_party
+    from ..common import as_of_day, assumed, require_party
 
-    ledger = store.load(session(ctx).ledger_path())
+    ledger = session(ctx).load()
     if party is not None:
         require_party(party, ledger.parties, "--party")
     ledger, day = as_of_day(ledger, as_of)
+    ledger, texts = assumed(ledger, assume)
     balances = reciprocity_balance(ledger, day)
     if party is not None:
         balances = {party: balances[party]}
-    emit(balance_report(balances, day), fmt.value)
+    emit(hypothetical(balance_report(balances, day), texts), fmt.value)
 
 
 def check(

@@ -1,0 +1,135 @@
+"""How far each side went: implementation scores in the manner of the Peace Accords Matrix.
+
+The Peace Accords Matrix (Kroc Institute) codes each provision of an accord on
+a four-level scale — not initiated (0), minimal (1), intermediate (2), full
+(3) — and rolls the levels up per accord, per theme and per year. dprk does
+the same with measures: it counts the *commitments* (measures agreed, or
+carried out: agreed, implemented, verified, disputed, reversed; a proposal,
+a withdrawn or a rejected measure was never one), sorts them by their extent
+(a reversed measure is back at not initiated), and scores each group as
+round(100 × Σ level / (3 × count)): 0 when nothing was done, 100 when
+everything was done in full.
+
+With `yearly`, each group also gets its state on 31 December of each year
+the ledger covers (the last year: on the day the card is drawn), from the
+replayed history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..lifecycle import LedgerLife
+from ..model import Ledger, Measure
+from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status
+
+GROUPINGS = ("party", "category")
+
+
+@dataclass
+class Tally:
+    """The commitments of one group (or one year of it), level by level."""
+
+    measures: int = 0
+    not_initiated: int = 0
+    minimal: int = 0
+    intermediate: int = 0
+    full: int = 0
+
+    def add(self, extent: Extent) -> None:
+        self.measures += 1
+        if extent == Extent.full:
+            self.full += 1
+        elif extent == Extent.intermediate:
+            self.intermediate += 1
+        elif extent == Extent.minimal:
+            self.minimal += 1
+        else:
+            self.not_initiated += 1
+
+    @property
+    def score(self) -> int | None:
+        """round(100 × Σ level / (3 × count)); None for a group with no commitment."""
+        if not self.measures:
+            return None
+        levels = (
+            self.minimal * EXTENT_LEVEL[Extent.minimal]
+            + self.intermediate * EXTENT_LEVEL[Extent.intermediate]
+            + self.full * EXTENT_LEVEL[Extent.full]
+        )
+        return round(100 * levels / (3 * self.measures))
+
+
+@dataclass
+class Group:
+    name: str
+    tally: Tally = field(default_factory=Tally)
+    years: list[tuple[int, Tally]] = field(default_factory=list)
+
+
+@dataclass
+class Scorecard:
+    as_of: date
+    by: str
+    groups: list[Group]
+
+
+def _key(by: str) -> Callable[[Measure], str]:
+    if by == "party":
+        return lambda m: m.actor
+    return lambda m: m.category or "(none)"
+
+
+def _tally(
+    states: Iterable[tuple[Measure, Status, Extent]], key: Callable[[Measure], str]
+) -> dict[str, Tally]:
+    found: dict[str, Tally] = {}
+    for m, status, extent in states:
+        if status not in COMMITTED:
+            continue
+        name = key(m)
+        tally = found.get(name)
+        if tally is None:
+            tally = found[name] = Tally()
+        tally.add(extent)  # (a reversed measure is back at not initiated)
+    return found
+
+
+def scorecard(
+    ledger: Ledger,
+    day: date,
+    *,
+    by: str = "party",
+    yearly: bool = False,
+    chosen: set[str] | None = None,
+) -> Scorecard:
+    """The scorecard of `ledger` as it stands on `day` (already the ledger as of that day),
+    grouped `by` party or category; `chosen`: only these measures count."""
+    key = _key(by)
+    measures = [m for m in ledger.measures if chosen is None or m.id in chosen]
+    tallies = _tally(((m, m.status, m.extent) for m in measures), key)
+    names = list(ledger.parties) if by == "party" else []
+    names += sorted(n for n in tallies if n not in names)
+    groups = [Group(name, tallies.get(name, Tally())) for name in names]
+    first = _first_year(measures) if yearly else None
+    if first is not None:
+        life = LedgerLife(ledger.index())
+        index = {g.name: g for g in groups}
+        for year in range(first, day.year + 1):
+            end = min(date(year, 12, 31), day)
+            states = []
+            for m in measures:
+                state = life.state(m.id, end)
+                if state is not None:
+                    states.append((m, state.status, state.extent))
+            year_tallies = _tally(states, key)
+            for name, group in index.items():
+                group.years.append((year, year_tallies.get(name, Tally())))
+    return Scorecard(as_of=day, by=by, groups=groups)
+
+
+def _first_year(measures: list[Measure]) -> int | None:
+    years = [h.date.year for m in measures for h in m.history]
+    return min(years) if years else None

@@ -1,0 +1,100 @@
+"""The scorecard report: per group, the commitments at each level and the score.
+
+JSON: {"as_of", "by", "groups": [{"name", "measures", "not_initiated", "minimal",
+"intermediate", "full", "score", "years"?}]}; CSV one row per group (and, with
+--yearly, one per group and year, with a `year` column). For people, a small bar
+per group and, by year, a row per group.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..analysis.scorecard import Scorecard, Tally
+from . import Column, Report, Section
+
+SCORE_COLUMNS = [
+    "name",
+    "measures",
+    "not_initiated",
+    "minimal",
+    "intermediate",
+    "full",
+    "score",
+]
+BAR = 10  # characters in a score bar
+
+
+def tally_record(tally: Tally) -> dict[str, Any]:
+    return {
+        "measures": tally.measures,
+        "not_initiated": tally.not_initiated,
+        "minimal": tally.minimal,
+        "intermediate": tally.intermediate,
+        "full": tally.full,
+        "score": tally.score,
+    }
+
+
+def bar(score: int | None) -> str:
+    """'███████░░░' for 70; empty for no score."""
+    if score is None:
+        return ""
+    filled = round(score * BAR / 100)
+    return "█" * filled + "░" * (BAR - filled)
+
+
+def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
+    groups = []
+    records = []
+    for g in card.groups:
+        group = {"name": g.name} | tally_record(g.tally)
+        if yearly:
+            group["years"] = [{"year": y} | tally_record(t) for y, t in g.years]
+            records.extend({"name": g.name, "year": y} | tally_record(t) for y, t in g.years)
+        else:
+            records.append({"name": g.name} | tally_record(g.tally))
+        groups.append(group)
+    document = {"as_of": card.as_of.isoformat(), "by": card.by, "groups": groups}
+    rows = [
+        {"name": g.name} | tally_record(g.tally) | {"bar": bar(g.tally.score)} for g in card.groups
+    ]
+    sections = [
+        Section(
+            f"Scorecard on {card.as_of.isoformat()}, by {card.by}",
+            [
+                Column("name", card.by, priority=100),
+                Column("measures", "commitments", justify="right", priority=90),
+                Column("not_initiated", "none", justify="right", priority=60),
+                Column("minimal", "min", justify="right", priority=60),
+                Column("intermediate", "mid", justify="right", priority=60),
+                Column("full", "full", justify="right", priority=60),
+                Column("score", "score", justify="right", priority=95),
+                Column("bar", "", priority=50),
+            ],
+            rows,
+            empty="(no commitments)",
+        )
+    ]
+    years = sorted({y for g in card.groups for y, _ in g.years})
+    if yearly and years:
+        sections.append(
+            Section(
+                "Score on 31 December of each year",
+                [Column("name", card.by, priority=100)]
+                + [Column(str(y), str(y), justify="right", priority=50) for y in years],
+                [{"name": g.name} | {str(y): t.score for y, t in g.years} for g in card.groups],
+            )
+        )
+    notes = [
+        "Commitments are measures agreed or carried out. Levels: none 0, minimal 1, "
+        "intermediate 2, full 3; score = 100 × levels / (3 × commitments)."
+    ]
+    return Report(
+        document=document,
+        records=records,
+        columns=(["name", "year", *SCORE_COLUMNS[1:]] if yearly else SCORE_COLUMNS),
+        sections=sections,
+        notes=notes,
+        id_key=None,
+    )
