@@ -101,7 +101,9 @@ def _measure_events(m: Measure) -> list[tuple[tuple, Event]]:
     found: list[tuple[tuple, Event]] = []
     for h, record in match_verifications(m):
         if h is not None:
-            found.append(((h.date, h.recorded.isoformat(), m.id), _from_history(m, h, record)))
+            first, day, rank, recorded = h.sort_key()[:4]
+            key = (day, first, rank, recorded.isoformat(), m.id)  # the replay's order
+            found.append((key, _from_history(m, h, record)))
             continue
         assert record is not None  # a finding with no history entry (written by hand)
         v = record
@@ -117,7 +119,7 @@ def _measure_events(m: Measure) -> list[tuple[tuple, Event]]:
             by=v.by,
             result=v.result,
         )
-        found.append(((v.date, "", m.id), event))
+        found.append(((v.date, 1, 5, "", m.id), event))
     return found
 
 

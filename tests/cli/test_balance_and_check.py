@@ -11,21 +11,14 @@ import pytest
 
 from tests.conftest import run_process, shell
 
-
-def relief_for_closure(dprk):
-    """The US offers sanctions relief in return for the Punggye-ri closure (shut 24 May 2018)."""
-    result = dprk(
-        "add-measure", "Ease some sanctions", "--actor", "US", "--id", "sanctions-relief",
-        "--in-exchange-for", "punggye-ri-closure", "--date", "2018-06-01",
-    )  # fmt: skip
-    assert result.code == 0, result.err
+# The bundled example links DPRK's test moratorium and the Punggye-ri closure to the
+# end-of-war declaration Pyongyang says it was owed in return: "no credit given".
 
 
 # --- balance ---------------------------------------------------------------------------
 
 
 def test_balance_json_shape(dprk, korea):
-    relief_for_closure(dprk)
     result = dprk("balance", "--as-of", "2018-09-17", "--format", "json")
     assert result.code == 0, result.err
     doc = json.loads(result.out)
@@ -33,21 +26,14 @@ def test_balance_json_shape(dprk, korea):
     assert set(doc["parties"]) == {"DPRK", "ROK", "US"}
     for sides in doc["parties"].values():
         assert set(sides) == {"owed", "owes"}
+    war = "end-of-war-declaration"
     assert doc["parties"]["DPRK"]["owed"] == [
-        {
-            "measure": "punggye-ri-closure",
-            "counterpart": "sanctions-relief",
-            "since": "2018-05-24",
-            "days": 116,
-        }
+        {"measure": "test-moratorium", "counterpart": war, "since": "2018-04-21", "days": 149},
+        {"measure": "punggye-ri-closure", "counterpart": war, "since": "2018-05-24", "days": 116},
     ]
     assert doc["parties"]["US"]["owes"] == [
-        {
-            "measure": "sanctions-relief",
-            "counterpart": "punggye-ri-closure",
-            "since": "2018-05-24",
-            "days": 116,
-        }
+        {"measure": war, "counterpart": "test-moratorium", "since": "2018-04-21", "days": 149},
+        {"measure": war, "counterpart": "punggye-ri-closure", "since": "2018-05-24", "days": 116},
     ]
     assert doc["parties"]["DPRK"]["owes"] == [] and doc["parties"]["ROK"] == {
         "owed": [],
@@ -56,33 +42,38 @@ def test_balance_json_shape(dprk, korea):
 
 
 def test_balance_for_one_party_as_it_stood(dprk, korea):
-    relief_for_closure(dprk)
     doc = json.loads(dprk("balance", "--party", "US", "--format", "json").out)
     assert list(doc["parties"]) == ["US"]
-    assert [o["measure"] for o in doc["parties"]["US"]["owes"]] == ["sanctions-relief"]
+    assert [o["counterpart"] for o in doc["parties"]["US"]["owes"]] == [
+        "test-moratorium",
+        "punggye-ri-closure",
+    ]
     before = json.loads(dprk("balance", "--as-of", "2018-05-31", "--format", "json").out)
-    assert before["parties"]["DPRK"]["owed"] == []  # the relief was not yet on the table
-    dprk("mark", "sanctions-relief", "implemented", "--date", "2018-10-01")
+    assert before["parties"]["DPRK"]["owed"] == []  # the declaration was not yet on the table
+    assert dprk("mark", "end-of-war-declaration", "implemented", "--date", "2018-10-01").code == 0
     settled = json.loads(dprk("balance", "--format", "json").out)
     assert settled["parties"]["DPRK"]["owed"] == [] and settled["parties"]["US"]["owes"] == []
+    # now the US is owed the inventory it was exchanged for
+    assert [o["measure"] for o in settled["parties"]["US"]["owed"]] == ["end-of-war-declaration"]
 
 
 def test_balance_counts_in_status(dprk, korea):
-    relief_for_closure(dprk)
     doc = json.loads(dprk("status", "--format", "json").out)
-    assert doc["parties"]["DPRK"]["owed"] == 1 and doc["parties"]["US"]["owes"] == 1
+    assert doc["parties"]["DPRK"]["owed"] == 2 and doc["parties"]["US"]["owes"] == 1
 
 
 def test_balance_table_and_flat_formats(dprk, korea):
-    relief_for_closure(dprk)
     out = dprk("balance", "--as-of", "2018-09-17").out
     assert out.startswith("Reciprocity balance on 2018-09-17\n")
     row = next(line for line in out.splitlines() if "punggye-ri-closure" in line)
-    assert "DPRK" in row and "sanctions-relief" in row and "2018-05-24" in row and "116" in row
+    assert "DPRK" in row and "end-of-war-declaration" in row and "2018-05-24" in row
+    assert "116" in row
     rows = list(csv.DictReader(io.StringIO(dprk("balance", "--format", "csv").out)))
     assert [(r["party"], r["direction"], r["measure"]) for r in rows] == [
+        ("DPRK", "owed", "test-moratorium"),
         ("DPRK", "owed", "punggye-ri-closure"),
-        ("US", "owes", "sanctions-relief"),
+        ("US", "owes", "end-of-war-declaration"),
+        ("US", "owes", "end-of-war-declaration"),
     ]
 
 

@@ -65,8 +65,8 @@ def test_edit_changes_fields_and_says_so_in_the_history(dprk, korea):
     assert m["title"] == "DPRK closes the Punggye-ri test site"
     assert (m["category"], m["deadline"]) == ("nuclear-testing", "2018-06-01")
     assert m["sources"][-1] == "38 North imagery, June 2018"
-    last = m["history"][-1]
-    assert (last["event"], last["date"]) == ("edit", "2018-06-02")
+    last = next(h for h in m["history"] if h["event"] == "edit")
+    assert last["date"] == "2018-06-02"
     assert "title: 'DPRK shuts down the Punggye-ri nuclear test site' ->" in last["detail"]
     assert "source added: 38 North imagery, June 2018" in last["detail"]
     assert m["status"] == "implemented"  # an edit is no change of status
@@ -170,7 +170,7 @@ def test_rename_rewrites_every_reference(dprk, korea):
     text = korea.read_text(encoding="utf-8")
     assert text.count("inventory-submission") == 1  # in "renamed from inventory-submission"
     war = shown(dprk, "end-of-war-declaration")
-    assert war["in_exchange_for"] == ["nuclear-inventory"]
+    assert war["in_exchange_for"] == ["nuclear-inventory", "punggye-ri-closure", "test-moratorium"]
     assert war["after"] == ["nuclear-inventory"]
     assert shown(dprk, "nuclear-inventory")["history"][-1]["detail"] == (
         "renamed from inventory-submission"
@@ -202,7 +202,8 @@ def test_remove_is_refused_while_referred_to_and_force_drops_the_references(dprk
     result = dprk("remove", "end-of-war-declaration", "--force")
     assert result.code == 0
     assert result.err == (
-        "end-of-war-declaration: removed (references dropped from inventory-submission)\n"
+        "end-of-war-declaration: removed (references dropped from inventory-submission, "
+        "punggye-ri-closure, test-moratorium)\n"
     )
     inv = shown(dprk, "inventory-submission")
     assert inv["in_exchange_for"] == [] and inv["after"] == []
@@ -229,19 +230,24 @@ def test_redate_corrects_one_entry_as_log_numbers_it(dprk, korea):
     result = dprk("redate", "tongchang-ri-dismantlement", "2", "2018-07-24")
     assert result.code == 0, result.err
     assert result.err == (
-        "tongchang-ri-dismantlement: entry 2 (implemented on 2018-07-23) now dated "
-        "2018-07-24; tongchang-ri-dismantlement is implemented\n"
+        "tongchang-ri-dismantlement: entry 2 (implemented (intermediate) on 2018-07-23) now "
+        "dated 2018-07-24; tongchang-ri-dismantlement is implemented (intermediate)\n"
     )
     m = shown(dprk, "tongchang-ri-dismantlement")
     assert m["status_date"] == "2018-07-24"
-    assert "entry 2 (implemented on 2018-07-23) redated to 2018-07-24" in m["history"][-1]["detail"]
+    assert (
+        "entry 2 (implemented (intermediate) on 2018-07-23) redated to 2018-07-24"
+        in (m["history"][-1]["detail"])
+    )
     clean(dprk)
     undone(dprk, korea, before)
 
 
 def test_redate_moves_a_finding_with_its_entry(dprk, korea):
     assert dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-01-01").code == 0
-    assert dprk("redate", "punggye-ri-closure", "3", "2019-02-01").code == 0
+    finding = json.loads(dprk("log", "punggye-ri-closure", "--format", "json").out)[-1]
+    assert finding["event"] == "verification"
+    assert dprk("redate", "punggye-ri-closure", str(finding["n"]), "2019-02-01").code == 0
     m = shown(dprk, "punggye-ri-closure")
     assert [v["date"] for v in m["verifications"]] == ["2019-02-01"]
     assert m["status"] == "verified"

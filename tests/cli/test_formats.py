@@ -254,9 +254,9 @@ def test_status_records_are_flat_and_csv_joins_lists(dprk, ledger):
     assert row["in_exchange_for"] == "end-of-war-declaration"
     assert row["after"] == "end-of-war-declaration"
     line = next(
-        json.loads(x)
-        for x in dprk("status", "--format", "jsonl").out.splitlines()
-        if '"punggye-ri-closure"' in x
+        record
+        for record in map(json.loads, dprk("status", "--format", "jsonl").out.splitlines())
+        if record["id"] == "punggye-ri-closure"
     )
     assert line["verified_by"] == ["IAEA"]
     assert isinstance(line["sources"], list)

@@ -248,6 +248,8 @@ def test_clean_merge_keeps_everything_from_both_sides(two_branches):
         "abductee-talks",
         "four-party-meeting",
         "inventory-submission",
+        "punggye-ri-closure",
+        "test-moratorium",
     ]
     # status merged by history: implemented on one side, verified on the other
     inventory = index["inventory-submission"]
