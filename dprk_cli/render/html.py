@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..analysis.balance import PartyBalance
+from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_text
 from ..analysis.status import PartySummary
 from ..analysis.timeline import Event, Timeline
@@ -37,6 +38,7 @@ class PageData:
     balances: dict[str, PartyBalance] = field(default_factory=dict)
     day: date | None = None  # the day the balance is drawn
     since: Callable[[str], date | None] | None = None  # when each status began
+    scores: Scorecard | None = None  # by party, with years
 
 
 def esc(text: object) -> str:
@@ -98,6 +100,10 @@ ol.phases .n { font-weight: 700; }
 .chip small { color: var(--muted); }
 svg { display: block; max-width: 100%; height: auto; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.score { display: block; width: 160px; height: 10px; margin-top: 4px; border-radius: 5px;
+  background: var(--line); overflow: hidden; }
+.score span { display: block; height: 100%; background: #1d4ed8; }
 """.replace("DEADLOCK_COLOUR", DEADLOCK)
 
 
@@ -141,6 +147,7 @@ def report_page(data: PageData) -> str:
         "says how many days after another party's latest step it came; a hollow dot is a "
         "note or a link; a diamond is a verifier's finding.</p>",
         timeline_svg(timeline),
+        _scorecard(data.scores),
         '<h2 id="plan">Phased plan</h2>',
         _plan(data),
         '<h2 id="measures">Measures</h2>',
@@ -345,6 +352,102 @@ def _measure_table(data: PageData) -> str:
         )
     rows += ["</tbody>", "</table>"]
     return "\n".join(rows)
+
+
+# --- the scorecard ------------------------------------------------------------------------
+
+CHART_WIDTH = 720
+CHART_HEIGHT = 240
+PARTY_COLOURS = ("#1d4ed8", "#b91c1c", "#15803d", "#a16207", "#86198f", "#0e7490", "#374151")
+
+
+def _scorecard(card: Scorecard | None) -> str:
+    """Each party's score (Peace Accords Matrix scale) and, by year, a line chart."""
+    if card is None or not any(g.tally.measures for g in card.groups):
+        return ""
+    rows = []
+    for g in card.groups:
+        t = g.tally
+        score = "" if t.score is None else str(t.score)
+        width = 0 if t.score is None else t.score
+        rows.append(
+            f'<tr><td>{esc(g.name)}</td><td class="num">{t.measures}</td>'
+            f'<td class="num">{t.not_initiated}</td><td class="num">{t.minimal}</td>'
+            f'<td class="num">{t.intermediate}</td><td class="num">{t.full}</td>'
+            f'<td class="num"><b>{score}</b></td>'
+            f'<td><span class="score"><span style="width:{width}%"></span></span></td></tr>'
+        )
+    table = (
+        '<table class="scores"><thead><tr><th>party</th><th class="num">commitments</th>'
+        '<th class="num">not initiated</th><th class="num">minimal</th>'
+        '<th class="num">intermediate</th><th class="num">full</th><th class="num">score</th>'
+        "<th></th></tr>"
+        "</thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+    return (
+        '<h2 id="scorecard">How far each side went</h2>'
+        '<p class="sub">Commitments (measures agreed or carried out) by how far they were '
+        "carried out, on the Peace Accords Matrix scale: not initiated 0, minimal 1, "
+        "intermediate 2, full 3; score = 100 &times; levels / (3 &times; commitments), "
+        f"on {card.as_of.isoformat()}.</p>" + table + _score_chart(card)
+    )
+
+
+def _score_chart(card: Scorecard) -> str:
+    years = sorted({y for g in card.groups for y, _ in g.years})
+    if len(years) < 2:
+        return ""
+    left, right, top, bottom = 44, 130, 16, 28
+    inner_w = CHART_WIDTH - left - right
+    inner_h = CHART_HEIGHT - top - bottom
+
+    def x_of(year: int) -> float:
+        return left + (year - years[0]) * inner_w / (years[-1] - years[0])
+
+    def y_of(score: float) -> float:
+        return top + inner_h * (1 - score / 100)
+
+    out = []
+    for level in (0, 25, 50, 75, 100):
+        y = y_of(level)
+        out.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + inner_w}" y2="{y:.1f}" '
+            'stroke="#e5e7eb"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="#6b7280">{level}</text>'
+        )
+    step = max(1, len(years) // 12)
+    for year in years[::step]:
+        out.append(
+            f'<text x="{x_of(year):.1f}" y="{CHART_HEIGHT - 8}" text-anchor="middle" '
+            f'font-size="11" fill="#6b7280">{year}</text>'
+        )
+    legend_y = top + 4
+    for i, g in enumerate(card.groups):
+        points = [(x_of(y), y_of(t.score)) for y, t in g.years if t.score is not None]
+        if not points:
+            continue
+        colour = PARTY_COLOURS[i % len(PARTY_COLOURS)]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        out.append(
+            f'<polyline class="score" points="{path}" fill="none" stroke="{colour}" '
+            f'stroke-width="2.5"><title>{esc(g.name)}</title></polyline>'
+        )
+        out.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in points)
+        out.append(
+            f'<rect x="{left + inner_w + 16}" y="{legend_y - 9}" width="12" height="12" '
+            f'fill="{colour}"/><text x="{left + inner_w + 34}" y="{legend_y + 1}" '
+            f'font-size="12" fill="#1f2937">{esc(g.name)}</text>'
+        )
+        legend_y += 20
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" '
+        f'width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" '
+        'aria-label="Each party\'s score on 31 December of each year" '
+        'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
+        + "".join(out)
+        + "</svg>"
+    )
 
 
 # --- the timeline as SVG ------------------------------------------------------------------

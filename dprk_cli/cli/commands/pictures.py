@@ -92,6 +92,7 @@ def report(
     """
     from ... import store
     from ...analysis.balance import reciprocity_balance
+    from ...analysis.scorecard import scorecard
     from ...analysis.sequencing import phased_plan, readiness
     from ...analysis.status import party_summaries, status_dates
     from ...analysis.timeline import build_timeline
@@ -112,6 +113,7 @@ def report(
             balances=reciprocity_balance(ledger, day),
             day=day,
             since=status_dates(ledger),
+            scores=scorecard(ledger, day, by="party", yearly=True),
         )
     )
     if str(output) == "-":
