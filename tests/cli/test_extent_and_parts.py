@@ -1,0 +1,276 @@
+"""How far each side went: extent, parts, the scorecard, and what-if (--assume)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+# --- extent -----------------------------------------------------------------------------------
+
+
+def measure(dprk, ident: str) -> dict:
+    return json.loads(dprk("show", ident, "--format", "json").out)
+
+
+def on(dprk, ident: str, day: str) -> dict:
+    doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+    return next(m for m in doc["measures"] if m["id"] == ident)
+
+
+def test_extent_is_replayed_like_the_status(dprk, empty):
+    assert dprk("add-measure", "Dismantle Sohae", "--id", "sohae", "--actor", "DPRK",
+                "--date", "2018-06-12").code == 0  # fmt: skip
+    result = dprk("mark", "sohae", "implemented", "--extent", "minimal", "--date", "2018-07-23")
+    assert result.err == "sohae: implemented (minimal) on 2018-07-23\n"
+    result = dprk(
+        "mark", "sohae", "implemented", "--extent", "intermediate", "--date", "2018-08-10"
+    )
+    assert result.err == (
+        "sohae: implemented (intermediate) on 2018-08-10; sohae is implemented (intermediate) "
+        "since 2018-07-23\n"
+    )
+    assert dprk("verify", "sohae", "--by", "38 North", "--date", "2018-08-20").code == 0
+    m = measure(dprk, "sohae")
+    assert (m["status"], m["extent"]) == ("verified", "intermediate")  # a finding keeps it
+    assert on(dprk, "sohae", "2018-07-01")["extent"] == "not-initiated"
+    assert on(dprk, "sohae", "2018-07-31")["extent"] == "minimal"
+    assert on(dprk, "sohae", "2018-08-15")["extent"] == "intermediate"
+    # carried further: a new claim, for a new finding
+    assert dprk("mark", "sohae", "implemented", "--date", "2019-03-01").code == 0
+    m = measure(dprk, "sohae")
+    assert (m["status"], m["extent"]) == ("implemented", "full")
+    assert dprk("mark", "sohae", "reversed", "--date", "2019-03-08").code == 0
+    assert measure(dprk, "sohae")["extent"] == "not-initiated"
+    log = json.loads(dprk("log", "sohae", "--format", "json").out)
+    assert [e["extent"] for e in log if e["event"] == "status"] == [
+        "minimal",
+        "intermediate",
+        None,  # full, the default, is not written
+        None,
+    ]
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [e["extent"] for e in events if e["status"] == "implemented"][:2] == [
+        "minimal",
+        "intermediate",
+    ]
+    row = next(line for line in dprk("status").lines if line.startswith("sohae"))
+    assert "reversed" in row
+    assert "implemented (minimal)" in dprk("log", "sohae").out
+
+
+def test_extent_shows_in_the_tables(dprk, korea):
+    row = next(line for line in dprk("status").lines if line.startswith("tongchang"))
+    assert " mid " in row
+    assert "extent           intermediate" in dprk("show", "tongchang-ri-dismantlement").out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["mark", "second-summit", "agreed", "--extent", "full"], 2, "--extent goes with"),
+        (["mark", "second-summit", "implemented", "--extent", "half"], 2, "'half' is not one of"),
+        (
+            [
+                "mark",
+                "tongchang-ri-dismantlement",
+                "implemented",
+                "--extent",
+                "intermediate",
+                "--date",
+                "2018-08-01",
+            ],
+            1,
+            "already implemented (intermediate) on 2018-08-01",
+        ),
+    ],
+)
+def test_extent_refusals(dprk, korea, args, code, words):
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert result.code == code and words in result.err, result.err
+    assert korea.read_bytes() == before
+
+
+# --- parts: the Six-Party disablement of Yongbyon ---------------------------------------------
+
+
+def six_party(dprk) -> None:
+    """Second-phase actions (3 October 2007): DPRK disables the Yongbyon facilities in 11
+    agreed steps; by August 2008, 8 were done. The other parties owed heavy fuel oil."""
+    assert dprk("init", "--title", "Six-Party Talks", "--party", "DPRK", "--party", "US",
+                "--party", "China").code == 0  # fmt: skip
+    assert dprk("add-measure", "DPRK disables the Yongbyon nuclear facilities", "--id",
+                "disablement", "--actor", "DPRK", "--status", "agreed", "--date",
+                "2007-10-03").code == 0  # fmt: skip
+    for n in range(1, 12):
+        assert dprk("add-measure", f"Disablement step {n}", "--id", f"step-{n:02d}", "--actor",
+                    "DPRK", "--status", "agreed", "--part-of", "disablement", "--date",
+                    "2007-10-03").code == 0  # fmt: skip
+    for n in range(1, 9):
+        day = f"2008-0{min(n, 6)}-1{n % 10}"
+        assert dprk("mark", f"step-{n:02d}", "implemented", "--date", day).code == 0
+    assert dprk("add-measure", "DPRK declares its nuclear programme", "--id", "declaration",
+                "--actor", "DPRK", "--status", "agreed", "--date", "2007-10-03").code == 0  # fmt: skip
+    assert dprk("mark", "declaration", "implemented", "--date", "2008-06-26").code == 0
+    assert dprk("add-measure", "Deliver heavy fuel oil", "--id", "hfo", "--actor", "US",
+                "--status", "agreed", "--in-exchange-for", "disablement", "--date",
+                "2007-10-03").code == 0  # fmt: skip
+    assert dprk("mark", "hfo", "implemented", "--extent", "intermediate", "--date",
+                "2008-07-31").code == 0  # fmt: skip
+
+
+def test_a_measure_made_of_parts_takes_status_and_extent_from_them(dprk, tmp_path):
+    six_party(dprk)
+    parent = measure(dprk, "disablement")
+    assert (parent["status"], parent["extent"]) == ("implemented", "intermediate")  # 8 of 11
+    assert parent["parts"] == [f"step-{n:02d}" for n in range(1, 12)]
+    assert on(dprk, "disablement", "2007-12-31")["extent"] == "not-initiated"
+    assert on(dprk, "disablement", "2008-01-31")["extent"] == "minimal"  # 1 of 11
+    assert on(dprk, "disablement", "2008-06-30")["extent"] == "intermediate"
+    for n in range(9, 12):
+        assert dprk("mark", f"step-{n:02d}", "implemented", "--date", "2008-10-01").code == 0
+    assert measure(dprk, "disablement")["extent"] == "full"
+    for n in range(1, 12):
+        dprk("verify", f"step-{n:02d}", "--by", "US team", "--date", "2008-11-01")
+    assert measure(dprk, "disablement")["status"] == "verified"
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def test_acting_on_a_measure_made_of_parts_is_refused(dprk, tmp_path):
+    six_party(dprk)
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    for args in (
+        ["mark", "disablement", "implemented", "--date", "2008-09-01"],
+        ["mark", "disablement", "reversed", "--date", "2008-09-01"],
+        ["verify", "disablement", "--by", "IAEA", "--date", "2008-09-01"],
+    ):
+        result = dprk(*args)
+        assert result.code == 1, result.err
+        assert "is made of parts (step-01, step-02" in result.err and "on its parts" in result.err
+        assert path.read_bytes() == before
+
+
+def test_status_folds_parts_under_their_measure(dprk, tmp_path):
+    six_party(dprk)
+    lines = dprk("status", "--party", "DPRK").lines
+    first = next(i for i, line in enumerate(lines) if line.startswith("disablement"))
+    assert lines[first + 1].startswith("└ step-01")
+    assert dprk("status", "--format", "ids").out.split().count("step-01") == 1
+    hidden = dprk("status", "--no-parts", "--format", "ids").out.split()
+    assert "disablement" in hidden and not any(i.startswith("step-") for i in hidden)
+
+
+def test_a_part_of_a_part_and_a_cycle(dprk, tmp_path):
+    six_party(dprk)
+    assert dprk("add-measure", "Cut the cooling tower", "--id", "tower", "--actor", "DPRK",
+                "--part-of", "step-09", "--date", "2008-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "tower", "implemented", "--date", "2008-06-27").code == 0
+    assert measure(dprk, "step-09")["status"] == "implemented"  # through its own part
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    result = dprk("edit", "disablement", "--part-of", "tower")
+    assert result.code == 1
+    assert "is a part of a measure that is itself a part of it" in result.err
+    assert path.read_bytes() == before
+
+
+# --- the scorecard ---------------------------------------------------------------------------
+
+
+def test_scorecard_for_dprk_on_31_august_2008(dprk, tmp_path):
+    six_party(dprk)
+    doc = json.loads(dprk("scorecard", "--as-of", "2008-08-31", "--format", "json").out)
+    assert (doc["as_of"], doc["by"]) == ("2008-08-31", "party")
+    groups = {g["name"]: g for g in doc["groups"]}
+    assert set(groups) == {"DPRK", "US", "China"}
+    # the disablement (intermediate), 8 steps in full and 3 not begun, the declaration in full
+    assert groups["DPRK"] == {
+        "name": "DPRK",
+        "measures": 13,
+        "not_initiated": 3,
+        "minimal": 0,
+        "intermediate": 1,
+        "full": 9,
+        "score": 74,  # round(100 * (2 + 9*3) / (3 * 13))
+    }
+    assert groups["US"]["score"] == 67 and groups["US"]["intermediate"] == 1
+    assert groups["China"]["measures"] == 0 and groups["China"]["score"] is None
+    table = dprk("scorecard", "--as-of", "2008-08-31").out
+    assert "DPRK" in table and "74" in table and "███████░░░" in table
+
+
+def test_scorecard_by_year_and_by_category(dprk, korea):
+    doc = json.loads(dprk("scorecard", "--yearly", "--as-of", "2019-12-31", "--format", "json").out)
+    dprk_years = next(g for g in doc["groups"] if g["name"] == "DPRK")["years"]
+    assert [y["year"] for y in dprk_years] == [2018, 2019]
+    # proposals, withdrawn and rejected measures were never commitments
+    assert dprk("mark", "second-summit", "rejected", "--date", "2019-02-28").code == 0
+    by_category = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    names = [g["name"] for g in by_category["groups"]]
+    assert "denuclearization" in names and by_category["by"] == "category"
+    rows = dprk("scorecard", "--yearly", "--format", "csv").out.splitlines()
+    assert rows[0] == "name,year,measures,not_initiated,minimal,intermediate,full,score"
+    assert dprk("scorecard", "--format", "ids").code == 2
+
+
+def test_scorecard_counts_only_commitments(dprk, empty):
+    for ident, status in (("a", "proposed"), ("b", "agreed"), ("c", "withdrawn")):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "US", "--status", status,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "d", "--id", "d", "--actor", "US", "--status", "implemented",
+                "--extent", "minimal", "--date", "2018-01-01").code == 0  # fmt: skip
+    us = json.loads(dprk("scorecard", "--format", "json").out)["groups"][1]
+    assert (us["name"], us["measures"], us["minimal"], us["score"]) == ("US", 2, 1, 17)
+
+
+# --- what if ---------------------------------------------------------------------------------
+
+
+def test_what_if_the_war_were_declared_over(dprk, korea):
+    before = korea.read_bytes()
+    now = json.loads(dprk("plan", "--format", "json").out)
+    assert now["deadlocks"] and "assumed" not in now
+    result = dprk("plan", "--assume", "end-of-war-declaration=implemented", "--format", "json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert doc["assumed"] == ["end-of-war-declaration=implemented"]
+    assert doc["deadlocks"] == []
+    assert [d["measures"] for d in doc["dissolved"]] == [
+        ["end-of-war-declaration", "inventory-submission"]
+    ]
+    assert doc["newly_ready"] == ["inventory-submission"]
+    assert "inventory-submission" in doc["phases"][0]["measures"]
+    table = dprk("plan", "--assume", "end-of-war-declaration=implemented").out
+    assert table.startswith("Hypothetical: as if end-of-war-declaration=implemented")
+    assert "Moves into phase 1: inventory-submission." in table
+    nxt = dprk("next", "--assume", "end-of-war-declaration=implemented", "--format", "ids").out
+    assert "inventory-submission" in nxt.split()
+    bal = json.loads(
+        dprk("balance", "--assume", "end-of-war-declaration=implemented", "--format", "json").out
+    )
+    assert bal["assumed"] == ["end-of-war-declaration=implemented"]
+    assert bal["parties"]["DPRK"]["owed"] == []  # the complaint answered
+    st = json.loads(
+        dprk(
+            "status", "--assume", "tongchang-ri-dismantlement=implemented:full", "--format", "json"
+        ).out  # fmt: skip
+    )
+    m = next(x for x in st["measures"] if x["id"] == "tongchang-ri-dismantlement")
+    assert m["extent"] == "full"
+    assert korea.read_bytes() == before  # nothing is written
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "words"),
+    [
+        ("ghost=implemented", 1, "--assume: no measure with id 'ghost'"),
+        ("second-summit=done", 2, "'done' is not a status"),
+        ("second-summit=implemented:most", 2, "'most' is not an extent"),
+        ("second-summit", 2, "is not ID=STATUS[:EXTENT]"),
+    ],
+)
+def test_what_if_refusals(dprk, korea, value, code, words):
+    result = dprk("plan", "--assume", value)
+    assert result.code == code and words in result.err and result.out == ""
