@@ -359,8 +359,8 @@ def _merge_constraints(
             conflicts.append(
                 Conflict(
                     field=f"constraints.{other}",
-                    ours=constraint_text(o.get(other)),
-                    theirs=constraint_text(t.get(other)),
+                    ours=constraint_toml(o.get(other)),
+                    theirs=constraint_toml(t.get(other)),
                 )
             )
         if value is not None:
@@ -375,7 +375,7 @@ def _by_other(constraints: list[Constraint]) -> dict[str, Constraint]:
     return found
 
 
-def constraint_text(c: Constraint | None) -> str | None:
+def constraint_toml(c: Constraint | None) -> str | None:
     """A constraint as the TOML inline table the ledger itself uses."""
     if c is None:
         return None
@@ -449,7 +449,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Constraint):
-        return constraint_text(value)
+        return constraint_toml(value)
     return str(value)
 
 

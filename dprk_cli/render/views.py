@@ -12,6 +12,7 @@ from typing import Any
 
 from ..analysis.overview import Overview
 from ..analysis.status import PartySummary, folded
+from ..changes import constraint_text
 from ..model import HistoryEntry, Ledger, Measure
 from . import Column, Deferred, Report, Rows, Section
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
@@ -214,7 +215,7 @@ def show_report(measures: list[Measure], parts: dict[str, list[Measure]] | None 
             ("extent", m.extent.value),
             ("verification", verification_summary(m)),
             ("in exchange for", ", ".join(m.in_exchange_for) or "-"),
-            ("after", ", ".join(_constraint_text(c) for c in record["constraints"]) or "-"),
+            ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),
             ("deadline", record["deadline"] or "-"),
             ("sources", list(m.sources) or "-"),
             ("notes", m.notes or "-"),
@@ -258,17 +259,6 @@ def show_report(measures: list[Measure], parts: dict[str, list[Measure]] | None 
         columns=MEASURE_COLUMNS,
         sections=sections,
     )
-
-
-def _constraint_text(c: dict[str, Any]) -> str:
-    if "with" in c:
-        return f"together with {c['with']}"
-    text = c["after"]
-    if c.get("require") == "verified":
-        text += " (verified)"
-    if c.get("demanded_by"):
-        text += f" [demanded by {c['demanded_by']}]"
-    return text
 
 
 HISTORY_COLUMNS = [

@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import LedgerError
 from ..model import Ledger, Measure, describe_validation_error, measure_to_data
+from .fs import MAX_BYTES
 
-MAX_BYTES = 256 * 1024 * 1024
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_END = re.compile(r"^(?P<reason>.*) \(at end of document\)$")

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..errors import LedgerError, LedgerLocked
 from .paths import SIDE_DIR, ensure_side_dir, real_path, side_file
 
+MAX_BYTES = 256 * 1024 * 1024  # no ledger is larger: a bigger file is something else
 TEMP_MARK = ".dprk-tmp-"
 # Side-file temporaries (cache, journal) may be written by read-only commands,
 # which hold no lock: only those clearly abandoned are swept.
@@ -61,8 +62,6 @@ def read_file(path: Path, *, label: str | None = None, ledger: bool = True) -> b
     """A file's bytes, or a one-line reason they cannot be read (the one place files
     are read). Only regular files are read (a FIFO or a device would hang or never
     end), never more than the size cap; a `ledger` that is empty is refused too."""
-    from .codec import MAX_BYTES
-
     label = label or str(path)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.

@@ -137,7 +137,7 @@ def test_show_json_and_table(dprk, korea):
     assert set(doc) >= MEASURE_KEYS
     assert doc["id"] == "inventory-submission"
     table = dprk("show", "inventory-submission").out
-    assert "end-of-war-declaration [demanded by DPRK]" in table
+    assert "after end-of-war-declaration, demanded by DPRK" in table
     assert "history" in table
 
 
