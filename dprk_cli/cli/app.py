@@ -123,7 +123,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"dprk {__version__}\n")
+        from ..render import value
+
+        value(f"dprk {__version__}")
         raise typer.Exit()
 
 
@@ -160,7 +162,7 @@ def _root(
 def main(argv: list[str] | None = None) -> int:
     """Run dprk; every failure ends as one line on standard error and an exit code."""
     from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, DprkError, OutputClosed
-    from ..render import error
+    from ..render import error, flush_output, message, quiet_output
 
     args = sys.argv[1:] if argv is None else argv
     if not args:  # `dprk` alone: what it can do
@@ -168,9 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         command = typer.main.get_command(app)
         code = command.main(args=args, prog_name="dprk", standalone_mode=False)
-        sys.stdout.flush()
+        flush_output()
         if code == EXIT_INTERRUPTED:
-            sys.stderr.write("dprk: interrupted\n")
+            message("dprk: interrupted")
         return code if isinstance(code, int) else 0
     except DprkError as exc:
         error(_one_line(exc.message))
@@ -181,10 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         error(_one_line(exc.format_message()).replace("Value error, ", "") + where)
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
-        sys.stderr.write("dprk: interrupted\n")
+        message("dprk: interrupted")
         return EXIT_INTERRUPTED
     except (BrokenPipeError, OutputClosed):
-        _quiet_stdout()
+        quiet_output()
         return 0
     except typer.Exit as exc:
         return exc.exit_code
@@ -258,15 +260,6 @@ def _unicode_problem(exc: UnicodeError) -> str:
     return f"text encoding problem: {exc}"
 
 
-def _quiet_stdout() -> None:
-    """After the reader of a pipe has gone, make the final flush at exit a no-op."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
 def entry_point() -> None:
     import gc
 
@@ -274,10 +267,13 @@ def entry_point() -> None:
     # are never cyclic garbage: collection passes would only cost time.
     gc.disable()
     code = main()
+    from ..errors import OutputClosed
+    from ..render import flush_output, quiet_output
+
     try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_stdout()
+        flush_output()
+    except OutputClosed:
+        quiet_output()
     # Everything made so far lives until the end: leave it out of any collection
     # the exit itself might start.
     gc.freeze()

@@ -505,6 +505,23 @@ def value(text: str) -> None:
         raise OutputClosed() from None
 
 
+def flush_output() -> None:
+    """Flush standard output; its reader having gone (`dprk log | head -1`) ends quietly."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed() from None
+
+
+def quiet_output() -> None:
+    """After the reader of a pipe has gone, make any later flush of standard output a no-op."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def message(text: str) -> None:
     """A note for the person at the terminal, on standard error (never data)."""
     sys.stderr.write(safe(text) + "\n")

@@ -209,6 +209,13 @@ def create(
     return replaced
 
 
+def example(name: str) -> bytes:
+    """The bytes of a ledger bundled with dprk (`dprk init --example NAME`)."""
+    from importlib import resources
+
+    return (resources.files("dprk_cli.examples") / f"{name}.toml").read_bytes()
+
+
 def write_merged(target: Path, ledger: Ledger) -> None:
     """Write a merge result where git asked for it (its own temporary file, or --output):
     through the one commit, without journal or cache (git owns that file)."""

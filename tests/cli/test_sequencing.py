@@ -54,7 +54,9 @@ def test_sequence_after_verified_demanded_by_a_party(dprk, korea):
     last = m["history"][-1]
     assert (last["date"], last["note"]) == ("2018-09-20", "inspectors first")
     assert last["detail"] == "after punggye-ri-closure (verified), demanded by US"
-    assert "after punggye-ri-closure (verified), demanded by US" in dprk("show", "second-summit").out
+    assert (
+        "after punggye-ri-closure (verified), demanded by US" in dprk("show", "second-summit").out
+    )
 
 
 def test_sequence_with_is_kept_on_both_and_breaks_the_deadlock(dprk, korea):

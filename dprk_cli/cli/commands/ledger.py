@@ -33,8 +33,6 @@ def init(
 
     Example: dprk init --title "Six-party talks" --party DPRK --party US --party ROK
     """
-    from importlib import resources
-
     from ... import store
     from ...errors import UsageError
     from ...model import Ledger
@@ -44,8 +42,7 @@ def init(
     if example is not None:
         if example not in EXAMPLES:
             raise UsageError(f"no example named '{example}'; bundled: {', '.join(EXAMPLES)}")
-        raw = (resources.files("dprk_cli.examples") / f"{example}.toml").read_bytes()
-        ledger = store.parse_bytes(raw, f"example {example}")
+        ledger = store.parse_bytes(store.example(example), f"example {example}")
     else:
         ledger = Ledger()
     parties = list(dict.fromkeys([*ledger.parties, *(party or [])]))
