@@ -80,8 +80,8 @@ def new_measure(
     dated earlier are not outranked by the day the measure was entered.
     """
     detail = f"created as {status.value}"
-    if status == Status.implemented and extent not in (None, Extent.full):
-        detail += f" ({extent.value})"  # type: ignore[union-attr]
+    if status == Status.implemented and extent is not None and extent != Extent.full:
+        detail += f" ({extent.value})"
     if not dated:
         detail += f" ({UNDATED_NOTE})"
     return Measure(

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from .model import CREATED, VERIFICATION, HistoryEntry, Measure, Verification, default_extent
 from .vocab import ACTED, PENDING, Extent, Result, Status
@@ -170,8 +171,9 @@ def describe_entry(entry: HistoryEntry | None, verification: Verification | None
 
 def _status_text(entry: HistoryEntry) -> str:
     status = entry.status.value if entry.status is not None else "proposed"
-    if entry.status == Status.implemented and entry.extent not in (None, Extent.full):
-        return f"{status} ({entry.extent.value})"  # type: ignore[union-attr]
+    extent = entry.extent
+    if entry.status == Status.implemented and extent is not None and extent != Extent.full:
+        return f"{status} ({extent.value})"
     return status
 
 
@@ -195,7 +197,7 @@ def match_verifications(m: Measure) -> list[tuple[HistoryEntry | None, Verificat
     return pairs
 
 
-def _order(pair: tuple[HistoryEntry | None, Verification | None]) -> tuple:
+def _order(pair: tuple[HistoryEntry | None, Verification | None]) -> tuple[Any, ...]:
     entry, v = pair
     if entry is not None:
         return entry.sort_key()

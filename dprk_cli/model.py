@@ -9,6 +9,7 @@ that exist, declared actors) live in `dprk_cli.rules`. No I/O here.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -64,12 +65,12 @@ class Verification(_Record):
 
     by: PartyName
     result: ResultValue
-    date: date
+    date: dt.date
     method: Text = ""
     evidence: list[Text] = []
     note: Notes = ""
 
-    def sort_key(self) -> tuple[date, str, str]:
+    def sort_key(self) -> tuple[dt.date, str, str]:
         return (self.date, self.by, self.result.value)
 
 
@@ -126,7 +127,7 @@ class HistoryEntry(_Record):
     earliest event, see `lifecycle`).
     """
 
-    date: date
+    date: dt.date
     event: Annotated[str, Field(max_length=40, pattern="^" + ID_PATTERN + "$")]
     status: StatusValue | None = None
     extent: ExtentValue | None = None
@@ -135,7 +136,7 @@ class HistoryEntry(_Record):
     undated: bool = False
     recorded: datetime
 
-    def sort_key(self) -> tuple[int, date, int, datetime, str, str, str]:
+    def sort_key(self) -> tuple[int, dt.date, int, datetime, str, str, str]:
         """The replay order (`lifecycle` replays, and the file lists, entries in it):
         the creation first, then by date, within a day in the order a measure's life
         runs, then in the order they were recorded."""

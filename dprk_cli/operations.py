@@ -718,12 +718,12 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
 
 
 def _parse_deadline(value: str | None) -> date | None:
-    if value in (None, "", "none"):
+    if value is None or value in ("", "none"):
         return None
     try:
-        if len(value) != 10:  # type: ignore[arg-type]
+        if len(value) != 10:
             raise ValueError
-        return date.fromisoformat(value)  # type: ignore[arg-type]
+        return date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--take: '{value}' is not a date; use YYYY-MM-DD or none") from None
 

@@ -296,7 +296,7 @@ def measure_problems(
     ctx: Context, measures: Iterable[Measure], only: Collection[str] | None = None
 ) -> list[Problem]:
     """The errors of `measures`, rule by rule (`only`: just the rules named)."""
-    found = []
+    found: list[Problem] = []
     for name, rule in RULES:
         if only is not None and name not in only:
             continue

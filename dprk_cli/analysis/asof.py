@@ -17,7 +17,7 @@ from datetime import date
 
 from ..lifecycle import LedgerLife
 from ..model import CREATED, Ledger, Measure
-from ..vocab import ACTED, CLOSED
+from ..vocab import ACTED, CLOSED, Extent, Status
 
 
 def as_of(ledger: Ledger, day: date) -> Ledger:
@@ -35,22 +35,12 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         if state is None:
             continue
         measures.append(_measure_on(m, day, present, state.status, state.extent))
-    return Ledger.model_construct(
-        schema_=ledger.schema_,
-        title=ledger.title,
-        parties=list(ledger.parties),
-        **_extra_fields(ledger),
-        measures=measures,
-    )
+    return ledger.model_copy(update={"measures": measures, "parties": list(ledger.parties)})
 
 
-def _extra_fields(ledger: Ledger) -> dict[str, object]:
-    """Header fields other than schema, title, parties and measures, kept as they are."""
-    known = {"schema_", "title", "parties", "measures"}
-    return {name: getattr(ledger, name) for name in type(ledger).model_fields if name not in known}
-
-
-def _measure_on(m: Measure, day: date, present: set[str], status, extent) -> Measure:  # type: ignore[no-untyped-def]
+def _measure_on(
+    m: Measure, day: date, present: set[str], status: Status, extent: Extent
+) -> Measure:
     history = [h for h in m.history if h.date <= day or h.event == CREATED]
     unchanged = (
         len(history) == len(m.history)

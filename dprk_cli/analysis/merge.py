@@ -222,9 +222,11 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     history = _once(
         _merge_records(b.history if b else [], o.history, t.history, order=HistoryEntry.sort_key),
         b.history if b else [],
+        _event_key,
+        _join_events,
     )
     values["history"] = history
-    values["verifications"] = _findings_once(
+    values["verifications"] = _once(
         _merge_records(
             b.verifications if b else [],
             o.verifications,
@@ -232,6 +234,8 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
             order=Verification.sort_key,
         ),
         b.verifications if b else [],
+        _finding_key,
+        _join_findings,
     )
     values["sources"] = _merge_list(b.sources if b else [], o.sources, t.sources)
     values["in_exchange_for"] = sorted(
@@ -298,52 +302,63 @@ def _side(m: Measure) -> str:
     )
 
 
-def _once(history: list[HistoryEntry], base: list[HistoryEntry]) -> list[HistoryEntry]:
-    """The merged history with an event both sides recorded kept once: the same date,
-    event, status, extent and detail (for an entry that changes nothing, the same note
-    too); the first recorded stays, and the notes are joined."""
-    kept: list[HistoryEntry] = []
-    seen: dict[tuple, int] = {}
-    in_base = {_record_key(h) for h in base}
-    for h in history:
-        key: tuple = (h.date, h.event, h.status, h.extent, h.detail)
-        if h.status is None and h.event not in ("created", "verification"):
-            key += (h.note,)
-        at = seen.get(key)
-        if at is None or _record_key(h) in in_base:
-            seen.setdefault(key, len(kept))
-            kept.append(h)
+R = TypeVar("R", HistoryEntry, Verification)
+
+
+def _once(
+    records: list[R],
+    base: list[R],
+    key: Callable[[R], tuple[Any, ...]],
+    join: Callable[[R, R], R],
+) -> list[R]:
+    """The merged records with one both sides recorded (the same `key`) kept once: the
+    first recorded stays, with what the other adds `join`ed in."""
+    kept: list[R] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    in_base = {_record_key(r) for r in base}
+    for record in records:
+        at = seen.get(key(record))
+        if at is None or _record_key(record) in in_base:
+            seen.setdefault(key(record), len(kept))
+            kept.append(record)
             continue
-        first = kept[at]
-        notes = [n for n in dict.fromkeys([first.note, h.note]) if n]
-        kept[at] = first.model_copy(
-            update={"note": "; ".join(notes), "undated": first.undated and h.undated}
-        )
+        kept[at] = join(kept[at], record)
     return kept
 
 
-def _findings_once(records: list[Verification], base: list[Verification]) -> list[Verification]:
-    """The merged findings with one both sides recorded (same verifier, result, date and
-    method) kept once, their notes joined and evidence combined."""
-    kept: list[Verification] = []
-    seen: dict[tuple, int] = {}
-    in_base = {_record_key(v) for v in base}
-    for v in records:
-        key = (v.date, v.by, v.result, v.method)
-        at = seen.get(key)
-        if at is None or _record_key(v) in in_base:
-            seen.setdefault(key, len(kept))
-            kept.append(v)
-            continue
-        first = kept[at]
-        notes = [n for n in dict.fromkeys([first.note, v.note]) if n]
-        kept[at] = first.model_copy(
-            update={
-                "note": "; ".join(notes),
-                "evidence": list(dict.fromkeys([*first.evidence, *v.evidence])),
-            }
-        )
-    return kept
+def _notes(first: str, second: str) -> str:
+    return "; ".join(n for n in dict.fromkeys([first, second]) if n)
+
+
+def _join_events(first: HistoryEntry, second: HistoryEntry) -> HistoryEntry:
+    return first.model_copy(
+        update={
+            "note": _notes(first.note, second.note),
+            "undated": first.undated and second.undated,
+        }
+    )
+
+
+def _join_findings(first: Verification, second: Verification) -> Verification:
+    return first.model_copy(
+        update={
+            "note": _notes(first.note, second.note),
+            "evidence": list(dict.fromkeys([*first.evidence, *second.evidence])),
+        }
+    )
+
+
+def _event_key(h: HistoryEntry) -> tuple[Any, ...]:
+    """The same event: date, event, status, extent and detail (and, for an entry that
+    changes nothing, its note too: two notes of one day are two events)."""
+    key: tuple[Any, ...] = (h.date, h.event, h.status, h.extent, h.detail)
+    if h.status is None and h.event not in ("created", "verification"):
+        key += (h.note,)
+    return key
+
+
+def _finding_key(v: Verification) -> tuple[Any, ...]:
+    return (v.date, v.by, v.result, v.method)
 
 
 def _merge_constraints(
@@ -458,7 +473,7 @@ def _merge_list(
     ours: list[T],
     theirs: list[T],
     *,
-    key: Callable[[T], Hashable] = lambda x: x,  # type: ignore[assignment,return-value]
+    key: Callable[[T], Hashable] = lambda x: x,
     keep: set[Any] | None = None,
 ) -> list[T]:
     """Items of either side, as a set: what one side removed from the base goes.

@@ -436,10 +436,10 @@ def phased_plan(ledger: Ledger) -> Plan:
             if wait.impossible:
                 reason = UNKNOWN if wait.prerequisite_status is None else wait.prerequisite_status
                 holds.append(Hold(wait, str(reason)))
-        for src, wait in graph.pred_waits[step]:
-            if wait is None or planned[src]:
+        for src, held in graph.pred_waits[step]:
+            if held is None or planned[src]:
                 continue
-            holds.append(Hold(wait, DEADLOCKED if _in_stuck(graph, src, stuck_steps) else BLOCKED))
+            holds.append(Hold(held, DEADLOCKED if _in_stuck(graph, src, stuck_steps) else BLOCKED))
         for ident in graph.members[step]:
             m = graph.index[ident]
             blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))

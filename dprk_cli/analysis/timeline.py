@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from ..lifecycle import match_verifications
 from ..model import HistoryEntry, Ledger, Measure, Verification
@@ -96,9 +97,9 @@ def _with_answer(event: Event, party: str, days: int) -> Event:
     return replace(event, answers=party, days_since=days)
 
 
-def _measure_events(m: Measure) -> list[tuple[tuple, Event]]:
+def _measure_events(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
     """A measure's events with their sort keys: its history, with each finding's record."""
-    found: list[tuple[tuple, Event]] = []
+    found: list[tuple[tuple[Any, ...], Event]] = []
     for h, record in match_verifications(m):
         if h is not None:
             first, day, rank, recorded = h.sort_key()[:4]

@@ -121,8 +121,8 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(asked: bool) -> None:
+    if asked:
         from ..render import value
 
         value(f"dprk {__version__}")

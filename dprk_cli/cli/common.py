@@ -20,11 +20,14 @@ import typer
 from ..errors import UsageError
 from ..vocab import Status
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..analysis.status import Filters as MeasureFilters
     from ..draft import Draft
+    from ..model import Ledger, Measure
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
+
+__all__ = ["MeasureFilters"]  # (commands annotate their `filters` parameter with it)
 
 
 class Format(StrEnum):
@@ -79,7 +82,7 @@ AssumeOption = Annotated[
 ]
 
 
-def assumed(ledger, values: list[str] | None):  # (Ledger, list[str]) -> (Ledger, list[str])
+def assumed(ledger: Ledger, values: list[str] | None) -> tuple[Ledger, list[str]]:
     """The ledger as if each --assume held, and the assumptions as text."""
     if not values:
         return ledger, []
@@ -89,7 +92,7 @@ def assumed(ledger, values: list[str] | None):  # (Ledger, list[str]) -> (Ledger
     return assume(ledger, assumptions), [a.text for a in assumptions]
 
 
-def as_of_day(ledger, value: str | None):  # (Ledger, str | None) -> (Ledger, date)
+def as_of_day(ledger: Ledger, value: str | None) -> tuple[Ledger, date]:
     """The ledger as it stood on --as-of (as it is, when not given) and the day to judge
     deadlines and balances by (that day, or today)."""
     from ..model import today
@@ -108,7 +111,7 @@ def _root_ledger(ctx: typer.Context) -> Path | None:
     return Path(value) if value else None
 
 
-def _completion_ledger(ctx: typer.Context):  # -> Ledger | None
+def _completion_ledger(ctx: typer.Context) -> Ledger:
     from ..store import find_ledger, load
 
     return load(find_ledger(_root_ledger(ctx)))
@@ -294,7 +297,7 @@ def build_filters(
     since: str | None = None,
     until: str | None = None,
     search: str | None = None,
-):  # -> Filters
+) -> MeasureFilters:
     """The filters given on the command line, as `analysis.status.Filters`."""
     from ..analysis.status import Filters
 
@@ -318,7 +321,7 @@ def build_filters(
     )
 
 
-def filtered_measures(ledger, filters):  # (Ledger, Filters) -> list[Measure]
+def filtered_measures(ledger: Ledger, filters: MeasureFilters) -> list[Measure]:
     """The measures passing `filters`; a --party that is not declared is an error."""
     from ..analysis.status import select
 
@@ -346,7 +349,7 @@ class Session:
 
         return find_ledger(self.ledger)
 
-    def load(self):  # -> Ledger
+    def load(self) -> Ledger:
         """The session's ledger, read-only (no lock)."""
         from .. import store
 
@@ -426,8 +429,7 @@ def expand_ids(ids: list[str]) -> list[str]:
             result.extend(line.strip() for line in data.splitlines() if line.strip())
         else:
             result.append(ident)
-    seen: set[str] = set()
-    unique = [i for i in result if not (i in seen or seen.add(i))]
+    unique = list(dict.fromkeys(result))
     if not unique:
         # A pipeline that found nothing to act on: nothing to do, and no failure.
         from ..render import message

@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar, cast
 
 from ..errors import OutputClosed, UsageError
+
+T = TypeVar("T")
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "markdown", "ids")
 
@@ -120,6 +122,12 @@ def hypothetical(report: Report, assumed: list[str]) -> Report:
     if isinstance(document, dict):
         report.document = {"assumed": list(assumed)} | document
     return report
+
+
+def deferred(compute: Callable[[], T]) -> T:
+    """A report part made only when a writer asks for it (see `Deferred`), typed as the
+    value it stands for."""
+    return cast(T, Deferred(compute))
 
 
 class Deferred:
@@ -228,10 +236,14 @@ def _c_encoder() -> Callable[[Any, int], Any] | None:
     `json.dumps` makes a new one per call, a cost ten thousand records notice."""
     from json import encoder
 
+    make = getattr(encoder, "c_make_encoder", None)  # absent from some Pythons' json
+    if make is None:  # pragma: no cover
+        return None
     try:
-        return encoder.c_make_encoder(  # type: ignore[misc]
+        made: Callable[[Any, int], Any] = make(
             None, _json_default, encoder.encode_basestring, None, ": ", ", ", False, False, True
         )
+        return made
     except (TypeError, AttributeError):  # pragma: no cover - another Python's json module
         return None
 
@@ -461,13 +473,13 @@ def _plain(report: Report, out: TextIO) -> None:
         headers = [c.header for c in section.columns]
         cells = [[safe(cell(row.get(c.key))) for c in section.columns] for row in section.rows]
         widths = [display_width(h) for h in headers]
-        for line in cells:
-            for i, text in enumerate(line):
+        for values in cells:
+            for i, text in enumerate(values):
                 widths[i] = max(widths[i], display_width(text))
         last = len(headers) - 1
         out.write(_plain_line(headers, widths, section.columns, last))
-        for line in cells:
-            out.write(_plain_line(line, widths, section.columns, last))
+        for values in cells:
+            out.write(_plain_line(values, widths, section.columns, last))
     for note in report.notes:
         out.write(f"\n{safe(note)}\n")
 

@@ -563,8 +563,8 @@ def timeline_svg(timeline: Timeline) -> str:
             f'font-weight="700" fill="#1f2937">{esc(party)}</text>'
         )
         events = [e for e in timeline.events if e.lane == party]
-        lane_parts, end = _lane(events, x, lane_width - 30, y_of)
-        labels_end = max(labels_end, end)
+        lane_parts, lane_end = _lane(events, x, lane_width - 30, y_of)
+        labels_end = max(labels_end, lane_end)
         out.append(
             f'<line x1="{x:.1f}" y1="{TOP:.1f}" x2="{x:.1f}" y2="{{BOTTOM}}" stroke="#d1d5db" '
             'stroke-width="2"/>'
@@ -580,7 +580,9 @@ def timeline_svg(timeline: Timeline) -> str:
     )
 
 
-def _lane(events: list[Event], x: float, room: float, y_of) -> tuple[list[str], float]:
+def _lane(
+    events: list[Event], x: float, room: float, y_of: Callable[[date], float]
+) -> tuple[list[str], float]:
     """One lane's dots and labels; labels are pushed down so they never overlap."""
     parts: list[str] = []
     next_free = 0.0

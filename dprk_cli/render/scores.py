@@ -45,8 +45,8 @@ def bar(score: int | None) -> str:
 
 
 def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
-    groups = []
-    records = []
+    groups: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
     for g in card.groups:
         group = {"name": g.name} | tally_record(g.tally)
         if yearly:

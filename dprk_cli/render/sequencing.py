@@ -87,7 +87,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
         for v in steps.verify
     ]
     document = {"ready": ready, "blocked": blocked, "verify": verify}
-    records = [{"state": "ready"} | r for r in ready]
+    records: list[dict[str, Any]] = [{"state": "ready"} | r for r in ready]
     if not ready_ids_only:
         records += [{"state": "blocked"} | r for r in blocked]
         records += [{"state": "verify"} | r for r in verify]
@@ -354,7 +354,8 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
         }
     }
     records = []
-    owed_rows, owes_rows = [], []
+    owed_rows: list[dict[str, Any]] = []
+    owes_rows: list[dict[str, Any]] = []
     for name, b in balances.items():
         for direction, items, rows in (("owed", b.owed, owed_rows), ("owes", b.owes, owes_rows)):
             for o in items:

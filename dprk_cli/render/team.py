@@ -119,7 +119,7 @@ _MEMBERSHIP_COLUMNS = [
 ]
 
 
-def _membership_section(title: str, entries: list, kind: str) -> Section:
+def _membership_section(title: str, entries: list[MeasureChange], kind: str) -> Section:
     """Measures added or removed: the status they arrived with, or had when they left."""
     rows = []
     for m in entries:
@@ -276,6 +276,6 @@ def conflicts_note(ledger: Ledger) -> str:
 
 def conflict_text(c: Conflict) -> str:
     """A conflict in a few words, for `show`: the field and both sides' values."""
-    from ..analysis.merge import value_text
+    from ..rules import value_text
 
     return f"{c.field}: ours {value_text(c.ours)}, theirs {value_text(c.theirs)}"

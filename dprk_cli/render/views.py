@@ -14,7 +14,7 @@ from ..analysis.overview import Overview
 from ..analysis.status import PartySummary, folded
 from ..changes import constraint_text
 from ..model import HistoryEntry, Ledger, Measure
-from . import Column, Deferred, Report, Rows, Section
+from . import Column, Report, Rows, Section, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
 PARTY_COLUMNS = [
@@ -194,9 +194,9 @@ def status_report(
         notes.append(conflicts_note(ledger))
     return Report(
         document=document,
-        records=Deferred(flat_records),
+        records=deferred(flat_records),
         columns=MEASURE_COLUMNS + (["overdue", "deadlocked"] if overview is not None else []),
-        sections=Deferred(sections),
+        sections=deferred(sections),
         notes=notes,
     )
 

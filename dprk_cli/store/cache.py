@@ -116,8 +116,8 @@ def read_cache(
                 return None
             layout = _layout_from(json.loads(layout_bytes))
         model = _read_body(body)
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError, StopIteration):
-        return None  # StopIteration: the JSON scanner found no value where one should be
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+        return None
     return model, layout
 
 
@@ -125,11 +125,11 @@ def _read_body(body: memoryview) -> Ledger:
     # The JSON scanner walks the text line by line in place: `json.loads` per line
     # would copy each line and add its own overhead a line at a time.
     text = str(body, "utf-8")
-    scan = json.JSONDecoder().scan_once
+    scan = json.JSONDecoder().raw_decode
     header, end = scan(text, 0)
-    ledger = _builder(Ledger)(header)
+    ledger: Ledger = _builder(Ledger)(header)
     build = _builder(Measure)
-    measures = []
+    measures: list[Measure] = []
     size = len(text)
     while end < size:
         if text[end] != "\n":
@@ -207,7 +207,8 @@ _BUILDERS: dict[type, Any] = {}
 
 def build_ledger(data: dict[str, Any]) -> Ledger:
     """A `Ledger` from trusted, already validated JSON data (as `model_dump_json` gives)."""
-    return _builder(Ledger)(data)
+    built: Ledger = _builder(Ledger)(data)
+    return built
 
 
 def _builder(cls: type) -> Any:

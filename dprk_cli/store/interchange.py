@@ -68,12 +68,12 @@ EXTRA_COLUMNS = ("after", "date")
 
 def read_import(text: str, fmt: str, label: str) -> Incoming:
     """Parse and validate an import file; the first bad record is a one-line error."""
+    parties: list[str] = []
+    title: str | None = None
     if fmt == "csv":
         records = _csv_records(text, label)
-        title, parties = None, []
     elif fmt == "jsonl":
         records = _jsonl_records(text, label)
-        title, parties = None, []
     else:
         records, title, parties = _json_records(text, label)
     incoming = Incoming(measures=[], where={}, title=title, parties=parties)
@@ -249,7 +249,7 @@ def _json_default(value: Any) -> Any:
 def _describe(exc: Exception) -> str:
     from pydantic import ValidationError
 
-    from .codec import describe_validation_error
+    from ..model import describe_validation_error
 
     if isinstance(exc, ValidationError):
         return describe_validation_error(exc)

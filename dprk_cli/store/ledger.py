@@ -249,11 +249,12 @@ def render_changes(
     pieces = [header]
     spans: dict[str, tuple[int, int]] = {}
     offset = len(header)
-    incremental = layout is not None and layout.canonical and layout.spans is not None
+    old_spans = layout.spans if layout is not None and layout.canonical else None
+    incremental = old_spans is not None
     rendered: set[str] = set()
     for m in new_ledger.measures:
-        if incremental and m.id not in touched and m.id in layout.spans:  # type: ignore[union-attr]
-            start, end = layout.spans[m.id]  # type: ignore[union-attr]
+        if old_spans is not None and m.id not in touched and m.id in old_spans:
+            start, end = old_spans[m.id]
             block = raw[start:end]
         else:
             block = render_measure(m).encode("utf-8")

@@ -107,8 +107,9 @@ def _previous_bytes(entry: dict[str, Any], raw: bytes, label: str) -> bytes:
     """The file as it was before the entry's change, from the entry and the current file."""
     from pydantic import ValidationError
 
-    if isinstance(entry.get("raw"), str):
-        return entry["raw"].encode("utf-8")
+    text = entry.get("raw")
+    if isinstance(text, str):
+        return text.encode("utf-8")
     if isinstance(entry.get("raw_b64"), str):
         import base64
         import binascii

@@ -40,11 +40,10 @@ def export(
 
     Example: dprk export > talks.json && dprk --ledger copy.toml import talks.json
     """
-    from ... import store
     from ...render import emit
     from ...render.interchange import export_report
 
-    ledger = store.load(session(ctx).ledger_path())
+    ledger = session(ctx).load()
     emit(export_report(ledger, filtered_measures(ledger, filters)), fmt.value)
 
 

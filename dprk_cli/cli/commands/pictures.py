@@ -36,12 +36,11 @@ def timeline(
 
     Example: dprk timeline --since 2018-06-01 --party DPRK
     """
-    from ... import store
     from ...analysis.timeline import build_timeline
     from ...render import emit
     from ...render.timeline import timeline_report
 
-    ledger = store.load(session(ctx).ledger_path())
+    ledger = session(ctx).load()
     measures = filtered_measures(ledger, filters)
     events = build_timeline(ledger, measures, within=filters.in_period)
     lanes = [filters.party] if filters.party is not None else None
@@ -64,12 +63,11 @@ def graph(
 
     Example: dprk graph --format dot | dot -Tsvg > talks.svg
     """
-    from ... import store
     from ...analysis.sequencing import find_deadlocks
     from ...render import emit
     from ...render.graph import graph_report
 
-    ledger = store.load(session(ctx).ledger_path())
+    ledger = session(ctx).load()
     stuck = {(w.measure, w.after) for d in find_deadlocks(ledger) for w in d.demands}
     emit(graph_report(ledger, stuck, fmt.value), "table")
 
@@ -90,7 +88,6 @@ def report(
 
     Example: dprk report --output talks.html
     """
-    from ... import store
     from ...analysis.balance import reciprocity_balance
     from ...analysis.scorecard import scorecard
     from ...analysis.sequencing import phased_plan, readiness
@@ -101,7 +98,7 @@ def report(
     from ...render.html import PageData, report_page
     from ...store.fs import atomic_write
 
-    ledger = store.load(session(ctx).ledger_path())
+    ledger = session(ctx).load()
     day = today()
     page = report_page(
         PageData(

@@ -109,7 +109,8 @@ def log(
             help="Measure ids (default: all); '-' reads stdin.", autocompletion=complete_id
         ),
     ] = None,
-    filters: MeasureFilters = None,
+    *,
+    filters: MeasureFilters,
     fmt: FormatOption = Format.table,
 ) -> None:
     """The history of changes, in the order events happened (newest last).
@@ -118,14 +119,12 @@ def log(
 
     Example: dprk log punggye-ri-closure
     """
-    from ... import store
     from ...errors import DprkError
     from ...render import emit
     from ...render.views import log_report
     from ...rules import unknown_id_message
 
-    s = session(ctx)
-    ledger = store.load(s.ledger_path())
+    ledger = session(ctx).load()
     measures = filtered_measures(ledger, filters)
     if ids:
         index = ledger.index()

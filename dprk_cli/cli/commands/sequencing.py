@@ -221,12 +221,11 @@ def check(
 
     Example: dprk check --strict || exit 1
     """
-    from ... import store
     from ...analysis.checks import run_checks
     from ...render import emit
     from ...render.sequencing import check_report
 
-    result = run_checks(store.load(session(ctx).ledger_path()), strict=strict)
+    result = run_checks(session(ctx).load(), strict=strict)
     emit(check_report(result), fmt.value)
     if not result.ok:
         raise typer.Exit(1)
