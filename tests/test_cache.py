@@ -271,3 +271,55 @@ def test_the_cache_body_is_a_header_line_then_chunks_of_measures(tmp_path):
     lines = body.split(b"\n")
     assert [len(json.loads(line)) for line in lines[1:]] == [cache.CHUNK, cache.CHUNK, 88]
     assert store.load(path) == store.parse_bytes(path.read_bytes(), "direct")
+
+
+def test_every_validator_the_models_declare_runs_on_the_fast_load_path(monkeypatch):
+    """Loading validates a measure at a time; a validator added to either model still runs."""
+    from pydantic import field_validator, model_validator
+
+    from dprk_cli.errors import LedgerError
+    from dprk_cli.store import codec
+
+    class StrictMeasure(Measure):
+        @field_validator("title")
+        @classmethod
+        def _no_shouting(cls, value: str) -> str:
+            if value.isupper():
+                raise ValueError("is all capitals")
+            return value
+
+    class StrictLedger(Ledger):
+        @model_validator(mode="after")
+        def _unique(self) -> StrictLedger:
+            ids = [m.id for m in self.measures]
+            if len(ids) != len(set(ids)):
+                raise ValueError("repeats an id")
+            return self
+
+    monkeypatch.setattr(codec, "Measure", StrictMeasure)
+    monkeypatch.setattr(codec, "Ledger", StrictLedger)
+    raw = EXAMPLE.read_bytes()
+    assert len(store.parse_bytes(raw, "example").measures) == 14
+    shouting = raw.replace(
+        'title = "US holds a second Trump–Kim summit"'.encode(),
+        b'title = "US HOLDS A SECOND SUMMIT"',
+    )
+    assert shouting != raw
+    with pytest.raises(LedgerError, match="is all capitals"):
+        store.parse_bytes(shouting, "shouting")
+    twice = raw.replace(b'id = "test-moratorium"', b'id = "second-summit"')
+    with pytest.raises(LedgerError, match="repeats an id"):
+        store.parse_bytes(twice, "twice")
+
+
+def test_the_cache_key_names_the_versions_of_dprk_and_pydantic(monkeypatch):
+    import pydantic
+
+    from dprk_cli.store import cache
+
+    cache._FINGERPRINT.clear()
+    first = cache.code_fingerprint()
+    cache._FINGERPRINT.clear()
+    monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
+    assert cache.code_fingerprint() != first
+    cache._FINGERPRINT.clear()

@@ -381,6 +381,10 @@ def test_conflict_is_recorded_checked_and_resolved(repo):
 
     status = ok(dprk_in(repo, "status"))
     assert "unresolved merge conflicts in punggye-ri-closure, second-summit" in status.out
+    shown = ok(dprk_in(repo, "show", "punggye-ri-closure"))
+    assert "title: ours 'Punggye-ri test site closed', theirs 'Punggye-ri test site blown up'" in (
+        shown.out
+    )
 
     before = path.read_bytes()
     bad = dprk_in(repo, "resolve", "punggye-ri-closure", "--field", "actor", "--take", "ours")
