@@ -289,6 +289,8 @@ def test_every_validator_the_models_declare_runs_on_the_fast_load_path(monkeypat
             return value
 
     class StrictLedger(Ledger):
+        measures: list[StrictMeasure] = []  # type: ignore[assignment]
+
         @model_validator(mode="after")
         def _unique(self) -> StrictLedger:
             ids = [m.id for m in self.measures]
@@ -299,7 +301,8 @@ def test_every_validator_the_models_declare_runs_on_the_fast_load_path(monkeypat
     monkeypatch.setattr(codec, "Measure", StrictMeasure)
     monkeypatch.setattr(codec, "Ledger", StrictLedger)
     raw = EXAMPLE.read_bytes()
-    assert len(store.parse_bytes(raw, "example").measures) == 14
+    loaded = store.parse_bytes(raw, "example")
+    assert len(loaded.measures) == 14 and type(loaded.measures[0]) is StrictMeasure
     shouting = raw.replace(
         'title = "US holds a second Trump–Kim summit"'.encode(),
         b'title = "US HOLDS A SECOND SUMMIT"',
