@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_process, shell
+
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
 
 def test_readme_quick_start(tmp_path):

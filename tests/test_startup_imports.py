@@ -18,6 +18,8 @@ import pytest
 
 from tests.conftest import EXAMPLE, ROOT
 
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
+
 
 def imported(code: str, cwd: Path) -> set[str]:
     """The modules a fresh interpreter has imported when running `code` ends (all of

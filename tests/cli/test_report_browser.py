@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
+
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Headless, and kept off the network: no background fetches, updates or sync.
 FLAGS = [

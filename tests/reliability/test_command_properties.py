@@ -15,6 +15,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,8 @@ from dprk_cli import store
 from dprk_cli.analysis.checks import run_checks
 from dprk_cli.cli.app import main
 from dprk_cli.lifecycle import LedgerLife
+
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
 START = date(2017, 1, 1)
 IDS = ["a", "b", "c", "d"]

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from dprk_cli import store
 from dprk_cli.model import Ledger
 from tests.conftest import shell
 
 from .helpers import big_ledger, finish_workers, start_workers, write_ledger
+
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
 WORKERS = 8
 EACH = 25

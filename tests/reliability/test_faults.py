@@ -21,6 +21,8 @@ from dprk_cli.store import fs, journal
 
 from .helpers import EPOCH, OsProxy, big_ledger, temporaries, write_ledger
 
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
+
 COMMANDS = {
     "mark": ["mark", "m00003", "agreed", "--date", "2019-01-01"],
     "add-measure": [

@@ -22,6 +22,8 @@ from dprk_cli import store
 from dprk_cli.errors import LedgerError
 from tests.conftest import EXAMPLE
 
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
+
 EXAMPLE_BYTES = EXAMPLE.read_bytes()
 SETTINGS = settings(
     max_examples=int(os.environ.get("DPRK_FUZZ_EXAMPLES", "80")),

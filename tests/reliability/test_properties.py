@@ -8,6 +8,7 @@ import tempfile
 from datetime import UTC, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,8 @@ from dprk_cli.model import (
 )
 from dprk_cli.store import render_ledger
 from dprk_cli.vocab import Require, Result, Status
+
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
 # More examples for a deeper search: DPRK_PROPERTY_EXAMPLES=2000 pytest tests/reliability
 SETTINGS = settings(

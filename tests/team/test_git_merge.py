@@ -26,6 +26,8 @@ from tests.team.helpers import (
     replace_measure,
 )
 
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
+
 
 @pytest.fixture
 def repo(tmp_path):

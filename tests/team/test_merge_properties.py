@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +35,8 @@ from dprk_cli.lifecycle import effective_creation, replay
 from dprk_cli.model import Ledger
 from dprk_cli.vocab import Result, Status
 from tests.team.build import day
+
+pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
 IDS = ["m0", "m1", "m2", "m3", "m4", "m5"]
 PARTIES = ["DPRK", "US", "Japan", "China"]
