@@ -311,6 +311,7 @@ class Ledger:
         self.added = 0
         self.pending: list[str] = []
         self.constraints = 0
+        self.bytes = 0
         self.pending_id: str | None = None
         self.pending_id_failure = ""
 
@@ -330,6 +331,7 @@ class Ledger:
 
     def generated(self) -> None:
         (self.folder / f"ledger-{self.size}.toml").rename(self.path)
+        self.bytes = self.path.stat().st_size
         meta_path = self.folder / f"meta-{self.size}.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         self.constraints = int(meta["constraints"])
@@ -626,16 +628,21 @@ def report(results: Results, markdown: bool) -> bool:
         "Target 7 compares both dprk --help and status with the baseline's no-op command "
         "(not its --help, which draws Rich panels).",
     ]
+    if results.rounds < 5:
+        lines.append("Fewer than 5 rounds: the targets ask for medians of at least 5 runs.")
     if results.only:
         lines.append(f"Only commands whose label holds: {', '.join(results.only)}.")
     for size, led in results.ledgers.items():
         lines.append(
-            f"{size:,} measures: {_mib_float(led.path.stat().st_size)} of TOML "
+            f"{size:,} measures: {_mib_float(led.bytes)} of TOML "
             f"(floor file {_mib_float(led.floor.stat().st_size)}), {led.constraints:,} constraints"
         )
     print()
-    for line in lines:
-        print(f"{line}  " if markdown else line)
+    print(lines[0])
+    if markdown:
+        print()
+    for line in lines[1:]:
+        print(f"- {line}" if markdown else line)
 
     verdicts = targets_of(results)
     print()
