@@ -9,10 +9,28 @@ sources, notes and deadlines. Constraints only point at older measures, so
 there are no cycles unless `--cycles N` asks for some (each one a two-party
 deadlock between measures exchanged for each other).
 
-The ledger is written by dprk's own writer, so the file is canonical. Beside
-it goes the "floor" file: the same measures as plain TOML (tomli-w, one
-`[[measures]]` table each), which the benchmark times the standard library
-parsing.
+The ledger is written by dprk's own writer, so the file is canonical. It is
+the one use of dprk in the benchmarks: `_dprk` imports `Ledger` (from
+`dprk_cli.model`) and `render_ledger` (from `dprk_cli.store`), nothing else.
+
+Beside it goes the "floor" file, the benchmark's yardstick for reading a
+ledger: what `tomllib.load` takes on the same measures. It holds only the
+measures' own fields, from the same generated data, with no history, no
+verifications, no exchange links, no deadlines and no constraint tables:
+
+    [[measures]]            # one table per measure, in id order
+    id = "..."
+    title = "..."
+    actor = "..."
+    category = "..."
+    status = "..."
+    sources = ["...", ...]  # possibly empty
+    notes = "..."           # possibly empty
+    after = ["...", ...]    # the ids of its `after` constraints, sorted; possibly empty
+
+Every measure has all eight keys, in this order, and the file is written by
+tomli-w alone; it does not depend on dprk's file layout, so no change to
+dprk's writer can move it.
 
     python -m benchmarks.generate --size 10000 --out ledgers/
 """
@@ -20,6 +38,7 @@ parsing.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -28,6 +47,8 @@ from typing import Any
 
 SIZES = (100, 1_000, 10_000, 100_000)
 ACTED_STATUSES = ("implemented", "verified", "disputed", "reversed")
+PENDING_STATUSES = ("proposed", "agreed")  # not yet acted: what `dprk mark` can move on
+FLOOR_FIELDS = ("id", "title", "actor", "category", "status", "sources", "notes")
 DEFAULT_SEED = 2018
 CONSTRAINTS_PER_MEASURE = 2.0
 
@@ -99,13 +120,31 @@ NOTES = (
 )
 
 
+def _dprk() -> tuple[Any, Any]:
+    """The only names the benchmarks take from dprk_cli: the model, and its writer."""
+    from dprk_cli.model import Ledger
+    from dprk_cli.store import render_ledger
+
+    return Ledger, render_ledger
+
+
 @dataclass
 class Generated:
-    """A generated ledger and what the benchmark needs to know about it."""
+    """A generated ledger, as plain data, and what the benchmark needs to know about it."""
 
-    ledger: Any  # dprk_cli.model.Ledger
+    data: dict[str, Any]  # the ledger's fields, as `dprk_cli.model.Ledger` takes them
     constraints: int
     pending_ids: list[str]
+
+    @property
+    def measures(self) -> list[dict[str, Any]]:
+        return self.data["measures"]
+
+    @functools.cached_property
+    def ledger(self) -> Any:
+        """The data as a validated `dprk_cli.model.Ledger`."""
+        ledger_model, _ = _dprk()
+        return ledger_model.model_validate(self.data)
 
 
 def _day(value: date) -> datetime:
@@ -114,8 +153,6 @@ def _day(value: date) -> datetime:
 
 def build(size: int, seed: int = DEFAULT_SEED, cycles: int = 0) -> Generated:
     """A ledger of `size` measures, the same for the same arguments."""
-    from dprk_cli.model import Ledger
-
     rng = random.Random(seed * 1_000_003 + size)
     counters: dict[str, int] = {}
     measures: list[dict[str, Any]] = []
@@ -160,16 +197,14 @@ def build(size: int, seed: int = DEFAULT_SEED, cycles: int = 0) -> Generated:
         m.pop("_created")
         m.pop("_acted", None)
         m["history"] = history
-    ledger = Ledger.model_validate(
-        {
-            "schema": 1,
-            "title": f"Korean Peninsula negotiation tracks, 1994 onward (synthetic, {size})",
-            "parties": list(PARTIES),
-            "measures": measures,
-        }
-    )
-    pending = [m.id for m in ledger.measures if m.pending]
-    return Generated(ledger=ledger, constraints=count, pending_ids=pending)
+    data = {
+        "schema": 1,
+        "title": f"Korean Peninsula negotiation tracks, 1994 onward (synthetic, {size})",
+        "parties": list(PARTIES),
+        "measures": measures,
+    }
+    pending = [m["id"] for m in measures if m["status"] in PENDING_STATUSES]
+    return Generated(data=data, constraints=count, pending_ids=pending)
 
 
 def _history(rng: random.Random, created: date) -> list[dict[str, Any]]:
@@ -341,14 +376,17 @@ def _add_cycles(rng: random.Random, measures: list[dict[str, Any]], cycles: int)
     return added * 2
 
 
-def floor_text(ledger: Any) -> str:
-    """The same measures as plain TOML, tomli-w rendering one `[[measures]]` table each."""
+def floor_text(generated: Generated) -> str:
+    """The floor file (see the module's docstring): the measures' own fields and the ids
+    of their `after` constraints, one `[[measures]]` table each, rendered by tomli-w."""
     import tomli_w
 
-    from dprk_cli.model import measure_to_data
-
-    measures = sorted(ledger.measures, key=lambda m: m.id)
-    return tomli_w.dumps({"measures": [measure_to_data(m.normalized()) for m in measures]})
+    rows = []
+    for m in sorted(generated.measures, key=lambda m: m["id"]):
+        row = {key: m[key] for key in FLOOR_FIELDS}
+        row["after"] = sorted(c["after"] for c in m["constraints"] if "after" in c)
+        rows.append(row)
+    return tomli_w.dumps({"measures": rows})
 
 
 def write(out: Path, size: int, seed: int = DEFAULT_SEED, cycles: int = 0) -> tuple[Path, Path]:
@@ -356,15 +394,14 @@ def write(out: Path, size: int, seed: int = DEFAULT_SEED, cycles: int = 0) -> tu
     and `meta-SIZE.json` (the number of constraints and the pending ids, for the benchmark)."""
     import json
 
-    from dprk_cli.store import render_ledger
-
     generated = build(size, seed, cycles)
     out.mkdir(parents=True, exist_ok=True)
     suffix = f"{size}" + (f"-cycles{cycles}" if cycles else "")
     ledger_path = out / f"ledger-{suffix}.toml"
     floor_path = out / f"floor-{suffix}.toml"
+    _, render_ledger = _dprk()
     ledger_path.write_text(render_ledger(generated.ledger), encoding="utf-8")
-    floor_path.write_text(floor_text(generated.ledger), encoding="utf-8")
+    floor_path.write_text(floor_text(generated), encoding="utf-8")
     meta = {"constraints": generated.constraints, "pending": generated.pending_ids}
     (out / f"meta-{suffix}.json").write_text(json.dumps(meta), encoding="utf-8")
     return ledger_path, floor_path
