@@ -1,0 +1,624 @@
+"""Write docs/reference.md from dprk itself.
+
+    python docs/build.py           rewrite docs/reference.md
+    python docs/build.py --check   exit 1 if docs/reference.md is out of date
+
+Everything in the reference comes from the code or from running it: each
+command's --help, the JSON of each report (run on the bundled example in a
+scratch folder, then cut down to a record or two), the CSV columns (the
+header each report writes), the statuses, extents, checks and exit codes
+(from the modules that define them). Only the sentences around them are
+written here. tests/test_docs.py fails when the file differs from what this
+script makes, so a change to a command's options or a report's keys shows up
+as a stale reference.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "docs" / "reference.md"
+sys.path.insert(0, str(ROOT))
+
+from dprk_cli import errors, vocab  # noqa: E402
+from dprk_cli.analysis.checks import CHECKS  # noqa: E402
+from dprk_cli.cli.app import COMMANDS, main  # noqa: E402
+from dprk_cli.render import FORMATS  # noqa: E402
+from dprk_cli.rules import RULE_NAMES  # noqa: E402
+
+# The environment the examples are made in: the same bytes on every machine.
+ENVIRONMENT = {
+    "SOURCE_DATE_EPOCH": "1796083200",  # 2026-12-01 00:00 UTC, the `recorded` stamp
+    "PAGER": "cat",
+    "COLUMNS": "100",  # help text is folded at 78 columns from 80 up
+    "LINES": "40",
+    "GIT_AUTHOR_NAME": "Analyst",
+    "GIT_AUTHOR_EMAIL": "analyst@example.org",
+    "GIT_COMMITTER_NAME": "Analyst",
+    "GIT_COMMITTER_EMAIL": "analyst@example.org",
+    "GIT_AUTHOR_DATE": "2026-12-01T00:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-12-01T00:00:00+00:00",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+UNSET = ("DPRK_LEDGER", "DPRK_PAGER", "DPRK_DEBUG", "FORCE_COLOR", "NO_COLOR", "GIT_DIR")
+
+# Changes made to the scratch copy of the example so that every list of every
+# report has something in it (they are not in the bundled example).
+SCRATCH_CHANGES = [
+    "verify remains-repatriation --by DPAA --result partial --method 'forensic identification' "
+    "--date 2018-09-20 --note 'first two servicemen identified'",
+    "add-measure 'Ease some sanctions on the DPRK' --actor US --id sanctions-relief "
+    "--category sanctions --in-exchange-for punggye-ri-closure --date 2018-09-20",
+    "sequence sanctions-relief --after punggye-ri-closure --require verified --demanded-by US "
+    "--date 2018-09-20",
+    "add-measure 'Sign a peace treaty' --actor US --id peace-treaty --category security-guarantee "
+    "--after end-of-war-declaration --date 2018-09-20",
+    "add-measure 'Dismantle the engine test stand' --actor DPRK --id sohae-engine-stand "
+    "--part-of tongchang-ri-dismantlement --status implemented --date 2018-07-23",
+    "add-measure 'Dismantle the launch platform' --actor DPRK --id sohae-launch-platform "
+    "--part-of tongchang-ri-dismantlement --status agreed --date 2018-09-19",
+]
+# Made after the scratch copy is committed to git, for `dprk diff`.
+DIFF_CHANGES = [
+    "mark pompeo-pyongyang-visit implemented --date 2018-10-07",
+    "verify punggye-ri-closure --by '38 North' --result partial --method 'satellite imagery' "
+    "--date 2018-10-01",
+    "edit second-summit --deadline 2018-11-06 --date 2018-09-10",
+]
+
+
+# --- running dprk ---------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def scratch() -> Iterator[Path]:
+    """A scratch folder as the current folder, with the environment above."""
+    saved_env = dict(os.environ)
+    saved_cwd = os.getcwd()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        try:
+            for key in UNSET:
+                os.environ.pop(key, None)
+            os.environ.update(ENVIRONMENT)
+            os.environ["HOME"] = str(folder)
+            os.environ["GIT_CEILING_DIRECTORIES"] = str(folder.parent)
+            os.chdir(folder)
+            yield folder
+        finally:
+            os.chdir(saved_cwd)
+            os.environ.clear()
+            os.environ.update(saved_env)
+
+
+def dprk(command: str | list[str]) -> str:
+    """Run dprk through its real entry point; its standard output (an error if it fails)."""
+    import shlex
+
+    args = shlex.split(command) if isinstance(command, str) else command
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(""), out, err
+    try:
+        code = main(args)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    if code not in (0, 1) or (code == 1 and args[0] != "check"):
+        raise SystemExit(f"docs/build.py: 'dprk {' '.join(args)}' failed: {err.getvalue()}")
+    return out.getvalue()
+
+
+def git(*args: str) -> None:
+    subprocess.run(["git", *args], check=True, capture_output=True)
+
+
+# --- cutting examples down ------------------------------------------------------------------
+
+LONGEST = 70  # characters of text kept in an example value
+KEEP = 2  # items kept of a list
+
+
+def cut(value: Any) -> Any:
+    """A JSON value with long text shortened and long lists cut to their first items."""
+    if isinstance(value, str):
+        return value if len(value) <= LONGEST else value[: LONGEST - 3] + "..."
+    if isinstance(value, list):
+        return [cut(v) for v in value[:KEEP]]
+    if isinstance(value, dict):
+        return {k: cut(v) for k, v in value.items()}
+    return value
+
+
+def only(records: list[dict[str, Any]], key: str, wanted: list[str]) -> list[dict[str, Any]]:
+    """The records whose `key` is one of `wanted`, in that order."""
+    by_key = {r[key]: r for r in records}
+    return [by_key[w] for w in wanted]
+
+
+def show_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+# --- what the reference shows about each report ---------------------------------------------
+
+
+class ReportSpec:
+    """How one reporting command is shown: its JSON (picked and cut) and its rows."""
+
+    def __init__(
+        self,
+        name: str,
+        json_args: str,
+        rows: str,
+        pick: Callable[[Any], Any] = lambda doc: doc,
+        csv_args: str | None = None,
+    ) -> None:
+        self.name = name
+        self.json_args = json_args
+        self.rows = rows
+        self.pick = pick
+        self.csv_args = csv_args or json_args.replace("--format json", "--format csv")
+
+
+def _status(doc: dict[str, Any]) -> dict[str, Any]:
+    wanted = ["inventory-submission", "remains-repatriation"]
+    return doc | {"measures": only(doc["measures"], "id", wanted)}
+
+
+def _next(doc: dict[str, Any]) -> dict[str, Any]:
+    return doc | {"blocked": only(doc["blocked"], "id", ["inventory-submission", "peace-treaty"])}
+
+
+def _timeline(doc: dict[str, Any]) -> dict[str, Any]:
+    events = doc["events"]
+    return doc | {"events": [events[0], next(e for e in events if e["answers"])]}
+
+
+def _export(doc: dict[str, Any]) -> dict[str, Any]:
+    return doc | {"measures": only(doc["measures"], "id", ["tongchang-ri-dismantlement"])}
+
+
+REPORTS = [
+    ReportSpec(
+        "status",
+        "status --format json",
+        "one row per measure",
+        _status,
+    ),
+    ReportSpec(
+        "show",
+        "show tongchang-ri-dismantlement --format json",
+        "one row per measure shown",
+    ),
+    ReportSpec(
+        "log",
+        "log tongchang-ri-dismantlement --format json",
+        "one row per history entry",
+    ),
+    ReportSpec(
+        "scorecard",
+        "scorecard --as-of 2019-12-31 --yearly --format json",
+        "one row per group (with `--yearly`, one per group and year, with a `year` column)",
+        csv_args="scorecard --as-of 2019-12-31 --format csv",
+    ),
+    ReportSpec("next", "next --format json", "one row per measure, with its `state`", _next),
+    ReportSpec("plan", "plan --format json", "one row per step"),
+    ReportSpec(
+        "balance",
+        "balance --as-of 2018-09-17 --format json",
+        "one row per entry of the balance",
+    ),
+    ReportSpec("check", "check --format json", "one row per problem"),
+    ReportSpec(
+        "timeline",
+        "timeline --until 2018-06-18 --format json",
+        "one row per event",
+        _timeline,
+    ),
+    ReportSpec("diff", "diff --format json", "one row per measure that changed"),
+    ReportSpec(
+        "export",
+        "export --format json",
+        "one row per measure, every field (lists and records as JSON text)",
+        _export,
+    ),
+]
+
+REPORT_NOTES = {
+    "status": (
+        "`parties` holds every declared party. `acted` is true for implemented, verified "
+        "and disputed, `pending` for proposed and agreed, `verified` for verified. "
+        "`status_date` is the day the current status began; `last_date` the day of the "
+        "latest event of any kind. `after` lists the ids the measure waits for; "
+        '`constraints` gives each constraint in full (`{"with": ID}` for measures carried '
+        "out together). `overdue` and `deadlocked` are judged on today or the `--as-of` "
+        "day. A measure in a merge conflict also has a `conflicts` list. With `--assume`, "
+        "the document starts with an `assumed` list."
+    ),
+    "show": (
+        "One measure object, as in `status` (without `overdue` and `deadlocked`) plus "
+        "`parts`, the ids of its parts; a list of them when several ids are given."
+    ),
+    "log": (
+        "A list of history entries in the order events happened, each with the measure's "
+        "`id` and its number `n` in that measure's history (what `dprk redate` takes). "
+        "`status` and `extent` are null for an entry that set neither."
+    ),
+    "scorecard": (
+        "One group per party (or category); `measures` counts the commitments, the next "
+        "four keys how many stand at each level, and `score` is null for a group with no "
+        "commitment. `years` is there only with `--yearly`."
+    ),
+    "next": (
+        "`ready` can go ahead now; `blocked` waits (`waiting_for` the ids, `demanded_by` "
+        "the parties whose demands hold it, `waits` each unmet constraint); `verify` lists "
+        "measures that have acted whose verification a pending measure waits for. With "
+        "`--format ids`, only the ready ids. With `--assume`, an `assumed` list comes first."
+    ),
+    "plan": (
+        "`phases` in order, each with the measures carried out in it and the measures "
+        "verified in it; `deadlocks`, each with its `measures`, the `demands` closing the "
+        "circle, the `--with` groups inside it (`together`), commands that would break it "
+        "(`suggestions`) and the whole as one sentence (`text`); `blocked`, the pending "
+        "measures that cannot be planned, with each constraint that holds them and its "
+        "`reason` (`deadlocked`, `blocked`, `unknown`, `withdrawn`, `rejected` or "
+        "`reversed`). With `--assume`, also `assumed`, `dissolved` (the deadlocks the "
+        "assumption dissolves, shaped as `deadlocks`) and `newly_ready` (ids that move "
+        "into phase 1). With `--format ids`, the measures to carry out, in plan order."
+    ),
+    "balance": (
+        "Per party, what it is `owed` and what it `owes`: its own `measure`, the "
+        "`counterpart` it was exchanged for, `since` (the day the side that did act "
+        "acted; null when the history does not say) and `days` from then to today or the "
+        "`--as-of` day."
+    ),
+    "check": (
+        "`severity` is `error` or `warning` (under `--strict`, every problem is an "
+        "`error`); `check` names the check (see [Checks](#checks)); `measure` is null for "
+        "a problem with the ledger as a whole. `ok` is false when there is an error, and "
+        "the command then exits 1."
+    ),
+    "timeline": (
+        "One event per history entry and finding, in date order. `party` is the lane: "
+        "the actor of the measure. `move` is true for a party's own step; for a move, "
+        "`answers` names the other party whose step came last before it and `days_since` "
+        "the days since (both null otherwise)."
+    ),
+    "diff": (
+        "`measures` lists every measure that differs, in id order; `change` is `added`, "
+        "`removed` or `changed`. `status_date` is the date of the latest status change. "
+        "`new_history` and `new_verifications` are the records that are new, "
+        "`removed_history` and `removed_verifications` those that went away; `fields` "
+        "lists every other field that changed, with its value before and after. `title` "
+        "is null unless the ledger's title changed."
+    ),
+    "export": (
+        "The ledger document, every field of every measure, defaults included: the "
+        "shape `dprk schema` describes and `dprk import` reads back."
+    ),
+}
+
+EXIT_MEANINGS = {
+    "EXIT_OK": "done",
+    "EXIT_ERROR": (
+        "an error: an unknown id or party, a change the rules refuse, a broken or missing "
+        "ledger, a failed write (a full disk, an I/O error), an internal error; `dprk "
+        "check` with an error; `dprk merge-driver` with conflicts"
+    ),
+    "EXIT_USAGE": (
+        "the command line itself is wrong: an unknown command or option, a value not in "
+        "the allowed set, a malformed date or id, a date after today, text holding control "
+        "characters or bidirectional overrides, or not valid UTF-8"
+    ),
+    "EXIT_LOCKED": (
+        "another dprk process held the ledger's lock for longer than `--lock-timeout` "
+        "seconds; nothing was written"
+    ),
+    "EXIT_INTERRUPTED": (
+        "interrupted (Ctrl-C): `dprk: interrupted`, and nothing changed unless the write "
+        "had already finished"
+    ),
+}
+
+CHECK_MEANINGS = {
+    "duplicate-ids": "two measures share an id (only a hand edit can do that)",
+    "self-references": "a measure exchanged for, sequenced after or part of itself",
+    "unknown-links": "a link, constraint or `part_of` naming an id that is not in the ledger",
+    "one-sided-exchanges": "an exchange link the other measure does not return",
+    "one-sided-with": "a `with` constraint the other measure does not return",
+    "undeclared-parties": "an actor or a demanding party that is not declared",
+    "status-history": "a stored `status` or `extent` that differs from what the history gives",
+    "transitions": "a step the rules of a measure's life do not allow",
+    "verification-without-action": "a finding on a measure that had not acted",
+    "contradicting-dates": (
+        "an event before a dated creation, or a finding dated before the action it verifies"
+    ),
+    "parts": "a measure that is, through its parts, a part of itself",
+    "merge-conflicts": "a conflict left by a git merge, until `dprk resolve` settles it",
+    "acted-out-of-order": (
+        "a measure that acted before a measure it was to follow had acted (or been verified)"
+    ),
+    "deadlocks": "pending measures waiting, in a circle, for each other",
+}
+
+STATUS_MEANINGS = {
+    "proposed": "put on the table",
+    "agreed": "accepted by the sides",
+    "implemented": "carried out, by the actor's own account, to some extent",
+    "verified": "an independent verifier confirmed it",
+    "disputed": "a verifier contests it",
+    "reversed": "carried out, then undone",
+    "withdrawn": "dropped by its actor before being carried out",
+    "rejected": "turned down at the table before being carried out",
+}
+
+RESULT_MEANINGS = {
+    "confirmed": "the measure becomes verified",
+    "partial": "the finding is recorded; the status does not change",
+    "refuted": "the measure becomes disputed",
+}
+
+ENVIRONMENT_VARIABLES = [
+    ("DPRK_LEDGER", "the ledger, when `--ledger` is not given"),
+    ("DPRK_PAGER", "the pager for tall tables in a terminal (before `PAGER`; `cat`: none)"),
+    ("PAGER", "the pager, when `DPRK_PAGER` is not set (default `less -FRX`)"),
+    ("NO_COLOR", "no colour in a terminal"),
+    ("FORCE_COLOR", "the terminal table, with colour, even into a pipe or a file"),
+    (
+        "SOURCE_DATE_EPOCH",
+        "seconds since 1970: the `recorded` time of new entries, for reproducible files",
+    ),
+    ("DPRK_DEBUG", "`1`: a Python traceback for an internal error"),
+]
+
+
+# --- the document ---------------------------------------------------------------------------
+
+HEADER = """\
+# dprk reference
+
+<!-- Generated by `python docs/build.py` from dprk itself: do not edit by hand.
+     tests/test_docs.py fails when this file is out of date. -->
+
+Every command with its options, the JSON and CSV each report writes, the
+words of the ledger, the checks and the exit codes, all taken from dprk
+itself. The [guide](guide.md) explains how to use them; the
+[ledger format](ledger-format.md) describes the file.
+
+- [Global options](#global-options)
+- [Commands](#commands)
+- [Output formats](#output-formats)
+- [JSON shapes](#json-shapes)
+- [CSV and TSV columns](#csv-and-tsv-columns)
+- [Statuses, extents, findings](#statuses-extents-findings)
+- [Checks](#checks)
+- [Exit codes](#exit-codes)
+- [Environment](#environment)
+"""
+
+
+def fenced(text: str, language: str = "text") -> str:
+    return f"```{language}\n{text.rstrip()}\n```\n"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def commands_section() -> str:
+    parts = ["## Global options\n", fenced(dprk("--help")), "## Commands\n"]
+    parts.append(
+        "In the order of `dprk --help`. Global options (`--ledger`, `--lock-timeout`) go "
+        "before the command.\n"
+    )
+    for name in COMMANDS:
+        parts.append(f"### dprk {name}\n")
+        parts.append(fenced(dprk([name, "--help"])))
+    return "\n".join(parts)
+
+
+def formats_section() -> str:
+    return (
+        "## Output formats\n\n"
+        "The reporting commands (`status`, `show`, `log`, `scorecard`, `next`, `plan`, "
+        "`balance`, `check`, `timeline`, `diff`, `export`) take `--format` (`-f`): "
+        + ", ".join(f"`{f}`" for f in FORMATS)
+        + ". `table` is for people (plain aligned text when the output is not a terminal); "
+        "`json` is one document; `jsonl` one record a line; `csv` and `tsv` a header row "
+        "and one row per record; `markdown` the tables as Markdown; `ids` the measure ids, "
+        "one a line, each once (not for `scorecard`, `balance` and `check`, which have no "
+        "measure rows). `graph` writes `mermaid` or `dot`; `schema` and `report` write one "
+        "format each.\n"
+    )
+
+
+def json_section(documents: dict[str, Any]) -> str:
+    parts = [
+        "## JSON shapes\n",
+        "From the bundled example, in a scratch copy with a few additions so that no list "
+        "is empty ("
+        + "; ".join(f"`dprk {c.split(' --')[0]}`" for c in SCRATCH_CHANGES)
+        + "; for `diff`, then "
+        + "; ".join(f"`dprk {c.split(' --')[0]}`" for c in DIFF_CHANGES)
+        + "). Long text is shortened with `...` and lists are cut to their first "
+        f"{KEEP} items; the layout is indented here, while dprk writes each record on one "
+        "line. Dates are `YYYY-MM-DD`; `recorded` is a timestamp with its UTC offset.\n",
+    ]
+    for spec in REPORTS:
+        parts.append(f"### {spec.name}\n")
+        parts.append(f"`dprk {spec.json_args}`\n")
+        parts.append(fenced(show_json(documents[spec.name]), "json"))
+        parts.append(REPORT_NOTES[spec.name] + "\n")
+    return "\n".join(parts)
+
+
+def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
+    rows = []
+    for spec in REPORTS:
+        columns, jsonl = headers[spec.name]
+        cell = ", ".join(f"`{c}`" for c in columns)
+        if jsonl != [columns]:
+            cell += "<br>JSON lines: " + "; or ".join(
+                ", ".join(f"`{k}`" for k in keys) for keys in jsonl
+            )
+        rows.append([f"`{spec.name}`", spec.rows, cell])
+    return (
+        "## CSV and TSV columns\n\n"
+        "`--format csv` and `--format tsv` write a header row, then the rows below. In CSV a "
+        "list is joined with `; ` and a boolean is `true` or `false`; in TSV a tab, newline "
+        "or backslash inside a value is written `\\t`, `\\n`, `\\\\`. `--format jsonl` "
+        "writes the same records as JSON objects, one a line, with the same keys (lists "
+        "stay lists), unless said otherwise.\n\n" + table(["command", "a row is", "columns"], rows)
+    )
+
+
+def vocabulary_section() -> str:
+    marks = {s.value for s in vocab.MarkStatus}
+    rows = []
+    for status in vocab.Status:
+        kinds = []
+        if status in vocab.PENDING:
+            kinds.append("pending")
+        if status in vocab.ACTED:
+            kinds.append("acted")
+        if status in vocab.CLOSED:
+            kinds.append("closed")
+        if status in vocab.COMMITTED:
+            kinds.append("commitment")
+        by = "`add-measure --status`, `mark`" if status.value in marks else "`verify`"
+        rows.append([f"`{status.value}`", STATUS_MEANINGS[status.value], ", ".join(kinds), by])
+    extents = [[f"`{e.value}`", str(level)] for e, level in vocab.EXTENT_LEVEL.items()]
+    results = [[f"`{r.value}`", RESULT_MEANINGS[r.value]] for r in vocab.Result]
+    requires = ", ".join(f"`{r.value}`" for r in vocab.Require)
+    return (
+        "## Statuses, extents, findings\n\n"
+        + table(["status", "meaning", "counts as", "set by"], rows)
+        + "\nA *commitment* counts in `dprk scorecard`. Extents, with their level on the "
+        "Peace Accords Matrix scale (a group's score is round(100 × Σ level / (3 × "
+        "commitments))):\n\n"
+        + table(["extent", "level"], extents)
+        + "\nResults of `dprk verify --result`:\n\n"
+        + table(["result", "effect"], results)
+        + f"\n`dprk sequence --require` takes {requires}.\n"
+    )
+
+
+def checks_section() -> str:
+    rows = []
+    for check in CHECKS:
+        severity = "error" if check.name in RULE_NAMES else "warning"
+        meaning = CHECK_MEANINGS.get(check.name)
+        if meaning is None:
+            raise SystemExit(f"docs/build.py: say what the check '{check.name}' finds")
+        rows.append([f"`{check.name}`", severity, meaning])
+    return (
+        "## Checks\n\n"
+        "What `dprk check` looks for, in the order it reports. Every write is refused when "
+        "it would add an error; warnings are findings about the talks (`--strict` counts "
+        "them as errors).\n\n" + table(["check", "severity", "finds"], rows)
+    )
+
+
+def exits_section() -> str:
+    codes = {n: v for n, v in vars(errors).items() if n.startswith("EXIT_")}
+    missing = set(codes) - set(EXIT_MEANINGS)
+    if missing:
+        raise SystemExit(f"docs/build.py: say what {', '.join(sorted(missing))} means")
+    rows = [[str(codes[n]), EXIT_MEANINGS[n]] for n in sorted(codes, key=codes.get)]
+    return (
+        "## Exit codes\n\n"
+        + table(["code", "meaning"], rows)
+        + "\nEvery error is one line on standard error, starting `dprk: error:`; the ledger "
+        "is then left byte for byte as it was. A pipe that closes early (`dprk log | head "
+        "-1`) ends quietly, with 0.\n"
+    )
+
+
+def environment_section() -> str:
+    rows = [[f"`{name}`", meaning] for name, meaning in ENVIRONMENT_VARIABLES]
+    return "## Environment\n\n" + table(["variable", "effect"], rows)
+
+
+def examples() -> tuple[dict[str, Any], dict[str, tuple[list[str], list[list[str]]]]]:
+    """Run every report on the scratch ledger: the JSON documents, the CSV headers, and the
+    sets of keys the JSON lines records have."""
+    documents: dict[str, Any] = {}
+    headers: dict[str, tuple[list[str], list[list[str]]]] = {}
+
+    def run(spec: ReportSpec) -> None:
+        documents[spec.name] = cut(spec.pick(json.loads(dprk(spec.json_args))))
+        header = dprk(spec.csv_args).splitlines()[0].split(",")
+        keys: list[list[str]] = []
+        for line in dprk(spec.csv_args.replace("--format csv", "--format jsonl")).splitlines():
+            found = list(json.loads(line))
+            if found not in keys:
+                keys.append(found)
+        headers[spec.name] = (header, keys or [header])
+
+    with scratch():
+        dprk("init --example korea-2018")
+        for change in SCRATCH_CHANGES:
+            dprk(change)
+        for spec in REPORTS:
+            if spec.name != "diff":
+                run(spec)
+        git("init", "-q", "-b", "main")
+        git("add", "-A")
+        git("commit", "-q", "-m", "the example")
+        for change in DIFF_CHANGES:
+            dprk(change)
+        run(next(spec for spec in REPORTS if spec.name == "diff"))
+    return documents, headers
+
+
+def render() -> str:
+    """The whole reference, as it should be now."""
+    documents, headers = examples()
+    with scratch():
+        commands = commands_section()
+    sections = [
+        HEADER,
+        commands,
+        formats_section(),
+        json_section(documents),
+        csv_section(headers),
+        vocabulary_section(),
+        checks_section(),
+        exits_section(),
+        environment_section(),
+    ]
+    return "\n".join(sections)
+
+
+def main_(argv: list[str]) -> int:
+    text = render()
+    current = REFERENCE.read_text(encoding="utf-8") if REFERENCE.exists() else ""
+    if "--check" in argv:
+        if current != text:
+            print("docs/reference.md is out of date: run 'python docs/build.py'", file=sys.stderr)
+            return 1
+        print("docs/reference.md is up to date")
+        return 0
+    if current == text:
+        print("docs/reference.md is up to date")
+    else:
+        REFERENCE.write_text(text, encoding="utf-8")
+        print("wrote docs/reference.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main_(sys.argv[1:]))

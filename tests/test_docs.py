@@ -1,0 +1,343 @@
+"""The documentation tells the truth.
+
+Every ```console block in README.md and docs/*.md is run: a line starting
+with `$ ` is a command (a trailing backslash continues it on the next line),
+and the lines after it, up to the next `$ `, are what it prints, standard
+output and standard error together, in order. A line holding only `...`
+stands for any number of lines. Each file's blocks run in order, in one
+fresh temporary folder, with the environment below: the same output
+everywhere, whatever the day and the machine.
+
+A plain `dprk ...` line runs the real entry point (`dprk_cli.cli.app.main`)
+in this process, which is quick; any other line (a pipeline, a redirection,
+`$(...)`, git) runs in bash, with the `dprk` console script of this
+environment first on the PATH. Blocks in other fences (sh, toml, json) are
+not run.
+
+Also here: the README stays a short front door; docs/reference.md is what
+`python docs/build.py` makes from the code; every command is in the
+reference and in the guide; links between the documents lead somewhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import re
+import runpy
+import shlex
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dprk_cli.cli.app import COMMANDS, main
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+README = ROOT / "README.md"
+DOCUMENTS = [README, *sorted(DOCS.glob("*.md"))]
+
+# 2026-12-01 00:00 UTC: the `recorded` stamp of every entry the examples write.
+EPOCH = "1796083200"
+ENVIRONMENT = {
+    "SOURCE_DATE_EPOCH": EPOCH,
+    "PAGER": "cat",
+    "COLUMNS": "100",
+    "LINES": "40",
+    "LC_ALL": "C",
+    "PYTHONUTF8": "1",
+    "PYTHONIOENCODING": "utf-8",
+    "PYTHONUNBUFFERED": "1",  # stdout and stderr of a `dprk` process stay in order
+    "GIT_AUTHOR_NAME": "Analyst",
+    "GIT_AUTHOR_EMAIL": "analyst@example.org",
+    "GIT_COMMITTER_NAME": "Analyst",
+    "GIT_COMMITTER_EMAIL": "analyst@example.org",
+    "GIT_AUTHOR_DATE": "2026-12-01T00:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-12-01T00:00:00+00:00",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+UNSET = (
+    "DPRK_LEDGER",
+    "DPRK_PAGER",
+    "DPRK_DEBUG",
+    "FORCE_COLOR",
+    "NO_COLOR",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+)
+# A line with any of these needs a shell; the others are split like a shell would.
+SHELL_CHARACTERS = set("|&;<>()$`\\*?#~{}")
+ANY_LINES = "..."
+
+
+# --- reading the examples -------------------------------------------------------------------
+
+
+@dataclass
+class Example:
+    """One command of a console block and what it prints."""
+
+    path: Path
+    line: int  # where the command starts, 1-based
+    command: str
+    expected: list[str]
+
+    @property
+    def where(self) -> str:
+        return f"{self.path.relative_to(ROOT)}:{self.line}"
+
+
+def console_examples(path: Path) -> list[Example]:
+    """The commands of every ```console block in `path`, in order."""
+    found: list[Example] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() != "```console":
+            i += 1
+            continue
+        i += 1
+        body_start = i
+        while i < len(lines) and lines[i].strip() != "```":
+            i += 1
+        body = lines[body_start:i]
+        i += 1
+        j = 0
+        while j < len(body):
+            first = body_start + j + 1
+            if not body[j].startswith("$ "):
+                raise AssertionError(
+                    f"{path.relative_to(ROOT)}:{first}: a console block's lines after its "
+                    f"output start with '$ ': {body[j]!r}"
+                )
+            command = body[j][2:]
+            while command.endswith("\\") and j + 1 < len(body):
+                j += 1
+                command = command[:-1].rstrip() + " " + body[j].strip()
+            j += 1
+            expected = []
+            while j < len(body) and not body[j].startswith("$ "):
+                expected.append(body[j])
+                j += 1
+            found.append(Example(path, first, command, expected))
+    return found
+
+
+# --- running them ---------------------------------------------------------------------------
+
+
+def in_process(args: list[str]) -> str:
+    """`dprk ARGS` through the real entry point, stdout and stderr in one stream."""
+    stream = io.StringIO()
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(""), stream, stream
+    try:
+        main(args)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    return stream.getvalue()
+
+
+def in_bash(command: str, folder: Path) -> str:
+    proc = subprocess.run(
+        ["bash", "-c", command],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=120,
+    )
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def run(command: str, folder: Path) -> str:
+    if not SHELL_CHARACTERS & set(command):
+        words = shlex.split(command)
+        if words and words[0] == "dprk":
+            return in_process(words[1:])
+    return in_bash(command, folder)
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    lines = [line.rstrip() for line in lines]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return lines
+
+
+def matches(expected: list[str], actual: str) -> bool:
+    """Whether `actual` is the output `expected` shows ('...' alone: any lines)."""
+    pattern = "".join(
+        r"(?:.*\n)*?" if line == ANY_LINES else re.escape(line) + r"\n"
+        for line in _trimmed(expected)
+    )
+    text = "".join(line + "\n" for line in _trimmed(actual.splitlines()))
+    return re.fullmatch(pattern, text) is not None
+
+
+@pytest.fixture
+def doc_environment(monkeypatch, tmp_path):
+    """A fresh folder and the documented environment, for this process and its children."""
+    folder = tmp_path / "docs-example"
+    folder.mkdir()
+    here = os.path.dirname(sys.executable)  # this environment's `dprk` console script
+    path = here + os.pathsep + os.environ.get("PATH", "")
+    if shutil.which("dprk", path=path) is None:
+        pytest.skip("the dprk console script is not installed (pip install -e '.[test]')")
+    for name in UNSET:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in ENVIRONMENT.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("PATH", path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(folder)
+    return folder
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_console_examples_print_what_they_show(path, doc_environment):
+    examples = console_examples(path)
+    if not examples:
+        return  # nothing to run (the reference, the design)
+    if any(e.command.startswith("git ") for e in examples) and shutil.which("git") is None:
+        pytest.skip("the examples use git, which is not installed")
+    for example in examples:
+        actual = run(example.command, doc_environment)
+        if not matches(example.expected, actual):
+            diff = "\n".join(
+                difflib.unified_diff(
+                    _trimmed(example.expected),
+                    _trimmed(actual.splitlines()),
+                    "shown in the document",
+                    "printed now",
+                    lineterm="",
+                )
+            )
+            pytest.fail(f"{example.where}: $ {example.command}\n{diff}", pytrace=False)
+
+
+def test_the_matcher():
+    assert matches(["a", "...", "d"], "a\nb\nc\nd\n")
+    assert matches(["a", "...", "b"], "a\nb")
+    assert matches(["...", "b", "..."], "a\nb\nc\n")
+    assert not matches(["a", "b"], "a\nb\nc\n")
+    assert not matches(["a", "c"], "a\nb\n")
+    assert matches(["x (1)  ", ""], "x (1)\n\n")
+
+
+def test_console_blocks_are_well_formed():
+    for path in DOCUMENTS:
+        for example in console_examples(path):
+            assert example.command.strip(), example.where
+
+
+# --- the README -----------------------------------------------------------------------------
+
+SET_UP = [
+    "pip install . && dprk init --example korea-2018 && dprk status",
+    "pip install -e '.[test]' && pytest",
+]
+
+
+def section(text: str, heading: str) -> str:
+    """The text under a '## heading', up to the next heading of that level."""
+    found = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    assert found, f"no '## {heading}' section"
+    return found.group(1)
+
+
+def test_readme_is_a_short_front_door():
+    size = len(README.read_bytes())
+    assert size < 8 * 1024, f"README.md is {size} bytes; keep it under 8 KB"
+
+
+def test_readme_shows_the_two_set_up_commands_each_in_its_own_block():
+    blocks = re.findall(r"^```\w*\n(.*?)^```", section(README.read_text(), "Set up"), re.M | re.S)
+    assert [b.strip() for b in blocks] == SET_UP
+
+
+def test_readme_names_every_dependency():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    text = section(README.read_text(), "Dependencies, and why").lower()
+    for requirement in wanted:
+        name = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0].lower()
+        assert name in text, f"README's 'Dependencies, and why' does not name {name}"
+
+
+# --- the reference, and every command -------------------------------------------------------
+
+
+def test_reference_is_what_the_code_says():
+    if shutil.which("git") is None:
+        pytest.skip("docs/build.py runs git to show 'dprk diff'")
+    build = runpy.run_path(str(DOCS / "build.py"))
+    expected = build["render"]()
+    assert (DOCS / "reference.md").read_text(encoding="utf-8") == expected, (
+        "docs/reference.md is out of date: run 'python docs/build.py'"
+    )
+
+
+def test_every_command_is_in_the_reference_and_the_guide():
+    reference = (DOCS / "reference.md").read_text(encoding="utf-8")
+    guide = (DOCS / "guide.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"### dprk {name}\n" in reference, f"the reference has no section for {name}"
+        assert re.search(rf"\bdprk {re.escape(name)}(?![\w-])", guide), (
+            f"the guide never shows 'dprk {name}'"
+        )
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a heading."""
+    text = re.sub(r"[`*_]", "", heading.strip().lower())
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def _anchors(path: Path) -> set[str]:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+    return {_anchor(h) for h in re.findall(r"^#+ (.*)$", text, re.M)}
+
+
+# Files another change brings (the benchmark results); a link to one is checked once it exists.
+PENDING = {ROOT / "benchmarks" / "RESULTS.md"}
+
+
+def test_links_between_the_documents_lead_somewhere():
+    for path in DOCUMENTS:
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue  # a web address
+            file, _, anchor = target.partition("#")
+            linked = (path.parent / file).resolve() if file else path
+            if linked in PENDING and not linked.exists():
+                continue
+            assert linked.exists(), f"{path.name}: link to missing {target}"
+            if anchor and linked.suffix == ".md":
+                assert anchor in _anchors(linked), f"{path.name}: no heading for {target}"
+
+
+def test_docs_python_is_formatted_and_lint_clean():
+    for args in (["check"], ["format", "--check"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "ruff", *args, "docs"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
