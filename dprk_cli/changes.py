@@ -146,7 +146,7 @@ def mark(
     *,
     extent: Extent | None = None,
     note: str = "",
-    source: str | None = None,
+    sources: list[str] | None = None,
 ) -> Measure:
     """Record a new status (proposed, agreed, implemented, reversed, withdrawn, rejected)
     as of `when`; an implementation at an `extent` (default full)."""
@@ -167,7 +167,7 @@ def mark(
             detail=shown,
             note=note,
         ),
-        sources=add_source(m, source),
+        sources=list(dict.fromkeys([*m.sources, *(sources or [])])),
     )
 
 

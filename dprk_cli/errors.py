@@ -26,7 +26,8 @@ class DprkError(Exception):
 
 
 class UsageError(DprkError):
-    """The command was called wrongly: an unknown id, party or value."""
+    """The command was called wrongly: a value that is not a date, an id, a status...
+    (an id or a party the ledger does not know is a `DprkError`: exit 1)."""
 
     exit_code = EXIT_USAGE
 

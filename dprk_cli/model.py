@@ -117,6 +117,9 @@ _DAY_RANK = {
 }
 CREATED = "created"
 VERIFICATION = "verification"
+# Entries about the record rather than the negotiation: corrections, renames, settled
+# merge conflicts. The log lists them; the timeline of events leaves them out.
+BOOKKEEPING = frozenset({"edit", "rename", "correction", "resolve"})
 
 
 class HistoryEntry(_Record):

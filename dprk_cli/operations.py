@@ -183,7 +183,7 @@ def mark(
     *,
     extent: Extent | None = None,
     note: str = "",
-    source: str | None = None,
+    sources: list[str] | None = None,
 ) -> None:
     """Record that a measure changed status on `when` (see `lifecycle` for what may follow
     what; the draft refuses a history the rules do not allow)."""
@@ -199,7 +199,7 @@ def mark(
         raise DprkError(
             f"measure '{ident}' is already {state_text(status, wanted)} on {when}{progress}"
         )
-    draft.put(changes.mark(m, status, when, extent=extent, note=note, source=source))
+    draft.put(changes.mark(m, status, when, extent=extent, note=note, sources=sources))
 
 
 def verify(

@@ -42,7 +42,7 @@ def test_a_new_measure_starts_with_its_creation():
 
 
 def test_mark_adds_an_entry_and_a_source_and_decides_nothing():
-    m = changes.mark(new(), Status.implemented, D2, extent=Extent.intermediate, source="s")
+    m = changes.mark(new(), Status.implemented, D2, extent=Extent.intermediate, sources=["s"])
     entry = m.history[-1]
     assert (entry.status, entry.extent, entry.detail) == (
         Status.implemented,

@@ -52,7 +52,9 @@ def reciprocity_balance(ledger: Ledger, day: date) -> dict[str, PartyBalance]:
 
     def since(ident: str) -> date | None:
         if ident not in acted_day:
-            acted_day[ident] = life.acted_since(ident) if index[ident].status in ACTED else None
+            acted = index[ident].status in ACTED
+            # acted, but not by its history (what-if: assumed so): as of the day drawn
+            acted_day[ident] = (life.acted_since(ident) or day) if acted else None
         return acted_day[ident]
 
     for ident, other in sorted(pairs):

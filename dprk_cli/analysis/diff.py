@@ -142,6 +142,8 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             FieldChange(name, getattr(before, name), getattr(after, name))
             for name in COMPARED
             if getattr(before, name) != getattr(after, name)
+            # an extent that moved with the status is part of the status change
+            and not (name == "extent" and before.status != after.status)
         ],
     )
     if (

@@ -80,6 +80,10 @@ def select(ledger: Ledger, filters: Filters) -> list[Measure]:
         chosen = list(ledger.measures)
     else:
         chosen = [m for m in ledger.measures if filters.accepts(m)]
+    if filters.unverified:  # a measure made of parts is verified through its parts
+        parents = {m.part_of for m in ledger.measures if m.part_of is not None}
+        if parents:
+            chosen = [m for m in chosen if m.id not in parents]
     if filters.ready or filters.blocked:
         from .sequencing import readiness
 

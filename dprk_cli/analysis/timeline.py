@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..lifecycle import match_verifications
-from ..model import HistoryEntry, Ledger, Measure, Verification
+from ..model import BOOKKEEPING, HistoryEntry, Ledger, Measure, Verification
 from ..vocab import Extent, Result, Status
 
 
@@ -101,6 +101,8 @@ def _measure_events(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
     """A measure's events with their sort keys: its history, with each finding's record."""
     found: list[tuple[tuple[Any, ...], Event]] = []
     for h, record in match_verifications(m):
+        if h is not None and h.event in BOOKKEEPING:
+            continue  # a correction of the record is no event of the negotiation
         if h is not None:
             first, day, rank, recorded = h.sort_key()[:4]
             key = (day, first, rank, recorded.isoformat(), m.id)  # the replay's order

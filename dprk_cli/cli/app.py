@@ -70,7 +70,53 @@ def build_command(name: str) -> typer.core.TyperCommand:
     module = importlib.import_module(f"{__package__}.commands.{module_name}")
     single = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings=CONTEXT)
     single.command(name)(getattr(module, function_name))
-    return typer.main.get_command(single)  # type: ignore[return-value]
+    command: typer.core.TyperCommand = typer.main.get_command(single)  # type: ignore[assignment]
+    _plain_metavars(name, command)
+    return command
+
+
+# What the help shows for a value, in words a reader knows (rather than type names).
+_METAVARS = {
+    **dict.fromkeys(("--date", "--deadline", "--as-of", "--since", "--until"), "YYYY-MM-DD"),
+    **dict.fromkeys(("--id", "--in-exchange-for", "--after", "--part-of"), "ID"),
+    **dict.fromkeys(("--actor", "--party", "--demanded-by"), "PARTY"),
+    **dict.fromkeys(
+        (
+            "--title",
+            "--category",
+            "--source",
+            "--add-source",
+            "--remove-source",
+            "--note",
+            "--notes",
+            "--method",
+            "--evidence",
+            "--search",
+            "--field",
+            "--take",
+        ),
+        "TEXT",
+    ),
+    "--ledger": "FILE",
+    "--lock-timeout": "SECONDS",
+    "--limit": "N",
+}
+_ARGUMENTS = {"ids": "ID", "ident": "ID", "other": "OTHER", "file": "FILE", "rev": "REV"}
+
+
+def _plain_metavars(name: str, command: typer.core.TyperCommand) -> None:
+    """Name each value in the help as a reader knows it: ID, PARTY, YYYY-MM-DD, TEXT."""
+    for param in command.params:
+        if param.metavar is not None or getattr(param, "is_flag", False):
+            continue
+        if isinstance(param, typer.core.TyperArgument):
+            param.metavar = _ARGUMENTS.get(param.name or "", (param.name or "").upper())
+            continue
+        long = next((o for o in param.opts if o.startswith("--")), "")
+        if name == "verify" and long == "--by":
+            param.metavar = "VERIFIER"
+        elif long in _METAVARS:
+            param.metavar = _METAVARS[long]
 
 
 class _Commands(Mapping[str, Any]):
@@ -137,6 +183,7 @@ def _root(
         typer.Option(
             "--ledger",
             "-l",
+            metavar="FILE",
             help="The ledger file (default: $DPRK_LEDGER, else the nearest dprk-ledger.toml).",
             show_default=False,
         ),
@@ -145,10 +192,15 @@ def _root(
         float,
         typer.Option(
             "--lock-timeout",
+            metavar="SECONDS",
             help="Seconds to wait for another dprk process to finish writing.",
             min=0,
         ),
     ] = 30.0,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Print long tables in full, never through a pager."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -156,14 +208,19 @@ def _root(
         ),
     ] = False,
 ) -> None:
+    if no_pager:
+        from ..render import allow_pager
+
+        allow_pager(False)
     ctx.obj = Session(ledger=ledger, lock_timeout=lock_timeout)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run dprk; every failure ends as one line on standard error and an exit code."""
     from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, DprkError, OutputClosed
-    from ..render import error, flush_output, message, quiet_output
+    from ..render import allow_pager, error, flush_output, message, quiet_output
 
+    allow_pager(True)  # (until --no-pager says otherwise, for this command)
     args = sys.argv[1:] if argv is None else argv
     if not args:  # `dprk` alone: what it can do
         args = ["--help"]

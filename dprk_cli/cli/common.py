@@ -59,7 +59,9 @@ DateOption = Annotated[
         show_default=False,
     ),
 ]
-NoteOption = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
+NoteOption = Annotated[
+    str | None, typer.Option("--note", help="A note, kept with this entry of the history.")
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -90,6 +92,11 @@ def assumed(ledger: Ledger, values: list[str] | None) -> tuple[Ledger, list[str]
 
     assumptions = [parse_assumption(v) for v in values]
     return assume(ledger, assumptions), [a.text for a in assumptions]
+
+
+def assumed_ids(texts: list[str]) -> set[str]:
+    """The ids of the measures the --assume texts name."""
+    return {text.split("=", 1)[0] for text in texts}
 
 
 def as_of_day(ledger: Ledger, value: str | None) -> tuple[Ledger, date]:
@@ -182,7 +189,9 @@ _FILTER_OPTIONS: dict[str, Any] = {
     "unverified": Annotated[
         bool,
         typer.Option(
-            "--unverified", help="Only acted measures with no verifier's finding of any kind."
+            "--unverified",
+            help="Only acted measures with no verifier's finding of any kind (a measure "
+            "made of parts is verified through its parts, so it is left out).",
         ),
     ],
     "partial": Annotated[

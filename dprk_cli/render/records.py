@@ -1,12 +1,12 @@
 """Measures and their parts as plain records: the stable JSON and CSV shapes.
 
-Every key here is documented in the README; scripts depend on them.
+Every key here is in the reference (docs/reference.md); scripts depend on them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..lifecycle import replay
@@ -72,7 +72,7 @@ def history_record(
         "extent": _EXTENT[h.extent] if h.extent else None,
         "detail": h.detail,
         "note": h.note,
-        "recorded": h.recorded.isoformat(),
+        "recorded": _moment(h.recorded),
     }
     if n is not None:
         record = {"n": n} | record
@@ -122,6 +122,12 @@ def measure_record(
     if full:
         record["history"] = [history_record(h) for h in history]
     return record
+
+
+def _moment(when: datetime) -> str:
+    """A timestamp as export writes it (pydantic's JSON): UTC as 'Z'."""
+    text = when.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _iso(day: date | None) -> str | None:

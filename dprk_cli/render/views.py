@@ -295,14 +295,14 @@ def log_report(
     """
     events = sorted(
         (
-            (h.sort_key()[1:], m.id, n, h)
+            (h.date, h.sort_key(), m.id, n, h)
             for m in measures
             for n, h in numbered(m)
             if within is None or within(h.date)
         ),
-        key=lambda item: item[:3],
+        key=lambda item: item[:4],  # by date, then each measure's own replay order
     )
-    records = [history_record(h, ident, n) for _, ident, n, h in events]
+    records = [history_record(h, ident, n) for _, _, ident, n, h in events]
     return Report(
         document=records,
         records=records,

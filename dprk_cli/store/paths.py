@@ -24,7 +24,8 @@ def find_ledger(explicit: Path | None = None, start: Path | None = None) -> Path
     for folder in (here, *here.parents):
         candidate = folder / LEDGER_FILENAME
         if candidate.exists():
-            return candidate
+            # named as the user would from here: 'dprk-ledger.toml', '../dprk-ledger.toml'
+            return candidate if start is not None else Path(os.path.relpath(candidate))
     raise LedgerError(
         f"no {LEDGER_FILENAME} here or in any parent folder; run 'dprk init' to create one "
         f"(or name a ledger with --ledger PATH or {ENV_VAR})"

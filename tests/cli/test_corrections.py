@@ -407,3 +407,45 @@ def test_completion_knows_the_new_commands(korea, tmp_path):
     assert ids.out.split() == ["tongchang-ri-dismantlement"]
     parties = _complete(tmp_path, "bash", "dprk rename-party R", cword=2)
     assert parties.out.split() == ["ROK"]
+
+
+def test_corrections_stay_out_of_the_timeline_but_not_the_log(dprk, korea):
+    assert dprk("redate", "tongchang-ri-dismantlement", "2", "2018-07-24").code == 0
+    assert (
+        dprk("edit", "second-summit", "--title", "A second summit", "--date", "2018-09-11").code
+        == 0
+    )
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert not [e for e in events if e["event"] in ("correction", "edit")]
+    log = json.loads(dprk("log", "--format", "json").out)
+    assert {"correction", "edit"} <= {e["event"] for e in log}
+
+
+def test_log_lists_a_creation_before_the_same_day_entries_recorded_earlier(
+    dprk, empty, monkeypatch
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000100")
+    assert dprk("add-measure", "X", "--id", "x", "--actor", "US", "--date", "2018-01-01").code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a clock set back: recorded earlier
+    assert dprk("note", "x", "same day", "--date", "2018-01-01").code == 0
+    log = json.loads(dprk("log", "--format", "json").out)
+    assert [(e["n"], e["event"]) for e in log] == [(1, "created"), (2, "note")]
+
+
+def test_no_pager_for_any_report(dprk, korea, monkeypatch, tmp_path):
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("COLUMNS", "200")
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("DPRK_PAGER", f"cat > {paged}")
+    assert dprk("log", tty=True).out == "" and paged.exists()
+    paged.unlink()
+    out = dprk("--no-pager", "log", tty=True).out
+    assert "punggye-ri-closure" in out and not paged.exists()
+    assert dprk("log", tty=True).out == ""  # the next command pages again
+
+
+def test_messages_count_in_words(dprk, tmp_path):
+    result = dprk("init", "--party", "US")
+    assert result.err == "created dprk-ledger.toml (1 party, 0 measures)\n"
+    (tmp_path / "one.json").write_text('[{"id": "a", "title": "A", "actor": "US"}]')
+    assert dprk("import", "one.json").err.startswith("imported 1 measure from one.json")

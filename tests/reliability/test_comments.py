@@ -50,7 +50,7 @@ def test_a_write_that_drops_comments_warns_once_and_keeps_the_data(dprk, tmp_pat
     result = dprk("mark", "inventory", "agreed", "--date", "2018-09-19")
     assert result.code == 0
     warning, done = result.err.splitlines(keepends=True)
-    assert warning == WARNING.format(path=path)
+    assert warning == WARNING.format(path=path.name)
     assert done.startswith("inventory: agreed")
     after = store.load(path)
     assert "#" not in path.read_text(encoding="utf-8").replace("item #1", "").replace("'#'", "")

@@ -53,7 +53,7 @@ def test_locked_ledger_exits_75_naming_the_holder(dprk, korea, held):
     assert result.code == 75
     assert result.out == ""
     assert result.err == (
-        f"dprk: error: {korea}: ledger is locked by another dprk process "
+        f"dprk: error: {korea.name}: ledger is locked by another dprk process "
         "(pid 4242: dprk add-measure); waited 0.2 s (see --lock-timeout)\n"
     )
     assert korea.read_bytes() == before

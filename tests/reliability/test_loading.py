@@ -76,7 +76,7 @@ def test_size_cap(dprk, tmp_path, monkeypatch):
     path.write_bytes(GOOD.encode() + b"#" * (3 * 2**20))
     result = dprk("status")
     assert result.code == 1
-    assert result.err == f"dprk: error: {path}: file is larger than 2 MiB; is it a ledger?\n"
+    assert result.err == f"dprk: error: {path.name}: file is larger than 2 MiB; is it a ledger?\n"
     with pytest.raises(LedgerError, match="larger than 2 MiB"):
         store.parse_bytes(path.read_bytes(), "L")
 

@@ -163,7 +163,7 @@ def test_merge_driver_with_unreadable_inputs(tmp_path):
         "folder: is a folder",
     )
     _fails(
-        dprk_in(tmp_path, "merge-driver", "good.toml", "good.toml"), 2, "Missing argument 'theirs'"
+        dprk_in(tmp_path, "merge-driver", "good.toml", "good.toml"), 2, "Missing argument 'THEIRS'"
     )
     assert (tmp_path / "good.toml").read_bytes() == before
 

@@ -74,7 +74,7 @@ def import_(
     """
     from ... import operations
     from ...errors import DprkError
-    from ...render import message
+    from ...render import counted, message
     from ...store.fs import read_input
     from ...store.interchange import read_import
 
@@ -88,7 +88,7 @@ def import_(
         replaced = operations.import_measures(draft, incoming, replace=replace, label=label)
     added = len(incoming.measures) - replaced
     message(
-        f"imported {len(incoming.measures)} measures from {label} "
+        f"imported {counted(len(incoming.measures), 'measure')} from {label} "
         f"({added} new, {replaced} replaced)"
     )
 

@@ -36,7 +36,7 @@ def init(
     from ... import store
     from ...errors import UsageError
     from ...model import Ledger
-    from ...render import message
+    from ...render import counted, message
 
     path = store.new_ledger_path(session(ctx).ledger)
     if example is not None:
@@ -56,7 +56,8 @@ def init(
     )
     replaced = store.create(path, ledger, force=force, lock_timeout=session(ctx).lock_timeout)
     what = "replaced" if replaced else "created"
-    message(f"{what} {path} ({len(ledger.parties)} parties, {len(ledger.measures)} measures)")
+    sizes = f"{counted(len(ledger.parties), 'party')}, {counted(len(ledger.measures), 'measure')}"
+    message(f"{what} {path} ({sizes})")
     if replaced:
         message("'dprk undo' brings the ledger it replaced back")
 

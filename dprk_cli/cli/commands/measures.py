@@ -92,7 +92,10 @@ def add_measure(
     source: Annotated[
         list[str] | None, typer.Option("--source", help="Where this is reported (repeatable).")
     ] = None,
-    note: NoteOption = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Notes on the measure (also kept with its creation)."),
+    ] = None,
 ) -> None:
     """Record a measure a party offers, is asked for, or has taken; prints its id.
 
@@ -131,15 +134,17 @@ def mark(
     status: Annotated[
         MarkStatus,
         typer.Argument(
-            help="proposed, agreed, implemented, reversed, withdrawn (the actor dropped it) "
-            "or rejected (the other side turned it down).",
+            help="proposed, agreed, implemented, reversed (carried out, then undone), "
+            "withdrawn (dropped by its actor) or rejected (formally turned down at the table).",
             case_sensitive=False,
         ),
     ],
     when: DateOption = None,
     extent: ExtentOption = None,
     note: NoteOption = None,
-    source: Annotated[str | None, typer.Option("--source", help="Where this is reported.")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Where this is reported (repeatable).")
+    ] = None,
 ) -> None:
     """Record that a measure changed status (verified and disputed come from 'dprk verify').
 
@@ -157,7 +162,7 @@ def mark(
     with editing(ctx, f"mark {' '.join(targets)} {status.value}") as draft:
         for ident in targets:
             operations.mark(
-                draft, ident, new_status, day, extent=new_extent, note=note or "", source=source
+                draft, ident, new_status, day, extent=new_extent, note=note or "", sources=source
             )
     recorded = operations.state_text(new_status, new_extent or Extent.full)
     for ident in targets:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -55,7 +56,7 @@ def status(
     from ...analysis.status import party_summaries, status_dates
     from ...render import allow_pager, emit, hypothetical
     from ...render.views import status_report
-    from ..common import as_of_day, assumed
+    from ..common import as_of_day, assumed, assumed_ids
 
     ledger, day = as_of_day(session(ctx).load(), as_of)
     ledger, texts = assumed(ledger, assume)
@@ -64,13 +65,21 @@ def status(
         measures = [m for m in measures if m.part_of is None]
     if no_pager:
         allow_pager(False)
+    since = status_dates(ledger)
+    if texts:  # an assumed status stands from the day the question is asked of
+        supposed = assumed_ids(texts)
+        history_since = since
+
+        def since(ident: str) -> date | None:
+            return day if ident in supposed else history_since(ident)
+
     report = status_report(
         ledger,
         party_summaries(ledger),
         measures,
         limit=None if show_all else limit,
         overview=order_overview(ledger, day),
-        since=status_dates(ledger),
+        since=since,
     )
     emit(hypothetical(report, texts), fmt.value)
 
