@@ -393,13 +393,13 @@ class Ledger:
             "--id",
             f"benchmark-{n}",
             "--date",
-            "2031-01-01",
+            "2026-01-01",
         )
 
     def mark(self) -> Sample:
         if not self.pending:
             raise CommandFailed("no pending measure left to mark (fewer rounds?)")
-        return self.dprk("mark", self.pending.pop(), "implemented", "--date", "2031-01-02")
+        return self.dprk("mark", self.pending.pop(), "implemented", "--date", "2026-01-02")
 
     def with_pending_id(self, *args: str) -> Sample:
         if self.pending_id is None:

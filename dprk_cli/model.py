@@ -10,8 +10,9 @@ that exist, declared actors) live in `dprk_cli.rules`. No I/O here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import (
     BaseModel,
@@ -43,6 +44,47 @@ ResultValue = Annotated[Result, Field(strict=False)]
 RequireValue = Annotated[Require, Field(strict=False)]
 ExtentValue = Annotated[Extent, Field(strict=False)]
 Title = Annotated[str, Field(min_length=1, max_length=500, pattern=_TEXT)]
+
+
+class _Order(Protocol):
+    @property
+    def after(self) -> str | None: ...
+    @property
+    def with_(self) -> str | None: ...
+
+
+class _Standing(Protocol):
+    @property
+    def status(self) -> Status: ...
+    @property
+    def constraints(self) -> Sequence[_Order]: ...
+
+
+class Standing:
+    """What a measure's status and constraints say of it, for a `Measure` and for the
+    analyses' `facts.Node` alike."""
+
+    __slots__ = ()
+
+    @property
+    def acted(self: _Standing) -> bool:
+        return self.status in ACTED
+
+    @property
+    def pending(self: _Standing) -> bool:
+        return self.status in PENDING
+
+    @property
+    def verified(self: _Standing) -> bool:
+        return self.status == Status.verified
+
+    @property
+    def after(self: _Standing) -> list[str]:
+        return [c.after for c in self.constraints if c.after is not None]
+
+    @property
+    def together_with(self: _Standing) -> list[str]:
+        return [c.with_ for c in self.constraints if c.with_ is not None]
 
 
 class _Record(BaseModel):
@@ -178,7 +220,7 @@ def default_extent(status: Status | str) -> Extent:
     return Extent.full if status in ACTED else Extent.not_initiated
 
 
-class Measure(_Record):
+class Measure(Standing, _Record):
     """One step a party takes, or is asked to take, in exchange for another's.
 
     `extent` is left out of the file when it is the one its status implies
@@ -206,26 +248,6 @@ class Measure(_Record):
         if "extent" not in self.model_fields_set and self.status in ACTED:
             self.__dict__["extent"] = Extent.full  # (the model is frozen once made)
         return self
-
-    @property
-    def acted(self) -> bool:
-        return self.status in ACTED
-
-    @property
-    def pending(self) -> bool:
-        return self.status in PENDING
-
-    @property
-    def verified(self) -> bool:
-        return self.status == Status.verified
-
-    @property
-    def after(self) -> list[str]:
-        return [c.after for c in self.constraints if c.after is not None]
-
-    @property
-    def together_with(self) -> list[str]:
-        return [c.with_ for c in self.constraints if c.with_ is not None]
 
     @property
     def last_date(self) -> date | None:

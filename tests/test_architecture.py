@@ -18,6 +18,7 @@ LAYERS = [
     "vocab",
     "model",
     "lifecycle",
+    "facts",
     "rules",
     "changes",
     "draft",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..facts import Node
 from ..lifecycle import LedgerLife
 from ..model import CREATED, Ledger, Measure
 from ..vocab import ACTED, CLOSED, Extent, Status
@@ -66,7 +67,7 @@ def _measure_on(
     )
 
 
-def is_overdue(m: Measure, day: date) -> bool:
+def is_overdue(m: Node | Measure, day: date) -> bool:
     """Past its deadline on `day` (the deadline itself is not late) and not acted.
 
     A withdrawn or rejected measure is dropped rather than late; a reversed one,

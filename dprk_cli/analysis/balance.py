@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..lifecycle import LedgerLife
-from ..model import Ledger
+from ..facts import Nodes
 from ..vocab import ACTED, PENDING, Status
 
 
@@ -37,7 +36,7 @@ class PartyBalance:
     owes: list[Outstanding] = field(default_factory=list)
 
 
-def reciprocity_balance(ledger: Ledger, day: date) -> dict[str, PartyBalance]:
+def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
     """Each party's balance as drawn on `day`; every declared party appears."""
     index = ledger.index()
     pairs: set[tuple[str, str]] = set()
@@ -47,14 +46,13 @@ def reciprocity_balance(ledger: Ledger, day: date) -> dict[str, PartyBalance]:
                 pairs.add((m.id, other))
                 pairs.add((other, m.id))
     result = {name: PartyBalance(name) for name in ledger.parties}
-    life = LedgerLife(index)
     acted_day: dict[str, date | None] = {}
 
     def since(ident: str) -> date | None:
         if ident not in acted_day:
             acted = index[ident].status in ACTED
             # acted, but not by its history (what-if: assumed so): as of the day drawn
-            acted_day[ident] = (life.acted_since(ident) or day) if acted else None
+            acted_day[ident] = (index[ident].acted_since or day) if acted else None
         return acted_day[ident]
 
     for ident, other in sorted(pairs):
@@ -74,7 +72,7 @@ def reciprocity_balance(ledger: Ledger, day: date) -> dict[str, PartyBalance]:
     return result
 
 
-def open_counts(ledger: Ledger) -> dict[str, tuple[int, int]]:
+def open_counts(ledger: Nodes) -> dict[str, tuple[int, int]]:
     """For each party with any, how many of its measures it owes for and is owed for:
     the distinct measures of its `owes` and `owed` in `reciprocity_balance`, counted
     without dating them (what `status` shows, ten times faster on a large ledger)."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..facts import nodes_of
 from ..model import Ledger
 from ..rules import (
     ERROR,
@@ -114,7 +115,7 @@ def acted_out_of_order(ledger: Ledger) -> list[Problem]:
 
 def deadlocks(ledger: Ledger) -> list[Problem]:
     found = []
-    for d in find_deadlocks(ledger):
+    for d in find_deadlocks(nodes_of(ledger)):
         if d.suggestions:
             fix = "to carry the exchanged measures out together, run " + " and ".join(
                 f"'{s}'" for s in d.suggestions

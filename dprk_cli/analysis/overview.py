@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..model import Ledger
+from ..facts import Nodes
 from .asof import is_overdue
 from .balance import open_counts
 from .sequencing import Readiness, readiness
@@ -39,7 +39,7 @@ class Overview:
         return state is not None and state.deadlocked
 
 
-def order_overview(ledger: Ledger, day: date) -> Overview:
+def order_overview(ledger: Nodes, day: date) -> Overview:
     """Readiness, balance and deadlines of the whole ledger, counted per party, on `day`."""
     states = readiness(ledger)
     result = Overview(day=day, readiness=states)

@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..facts import Node, Nodes
 from ..lifecycle import LedgerLife
-from ..model import Ledger, Measure
+from ..model import Ledger
 from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status
 
 GROUPINGS = ("party", "category")
@@ -76,14 +77,14 @@ class Scorecard:
     groups: list[Group]
 
 
-def _key(by: str) -> Callable[[Measure], str]:
+def _key(by: str) -> Callable[[Node], str]:
     if by == "party":
         return lambda m: m.actor
     return lambda m: m.category or "(none)"
 
 
 def _tally(
-    states: Iterable[tuple[Measure, Status, Extent]], key: Callable[[Measure], str]
+    states: Iterable[tuple[Node, Status, Extent]], key: Callable[[Node], str]
 ) -> dict[str, Tally]:
     found: dict[str, Tally] = {}
     for m, status, extent in states:
@@ -98,38 +99,39 @@ def _tally(
 
 
 def scorecard(
-    ledger: Ledger,
+    ledger: Nodes,
     day: date,
     *,
     by: str = "party",
-    yearly: bool = False,
     chosen: set[str] | None = None,
+    history: Ledger | None = None,
 ) -> Scorecard:
     """The scorecard of `ledger` as it stands on `day` (already the ledger as of that day),
-    grouped `by` party or category; `chosen`: only these measures count."""
+    grouped `by` party or category; `chosen`: only these measures count. With the
+    measures' `history`, each group also gets its state at the end of each year."""
     key = _key(by)
-    measures = [m for m in ledger.measures if chosen is None or m.id in chosen]
-    tallies = _tally(((m, m.status, m.extent) for m in measures), key)
+    measures = [n for n in ledger.measures if chosen is None or n.id in chosen]
+    tallies = _tally(((n, n.status, n.extent) for n in measures), key)
     names = list(ledger.parties) if by == "party" else []
-    names += sorted(n for n in tallies if n not in names)
+    names += sorted(name for name in tallies if name not in names)
     groups = [Group(name, tallies.get(name, Tally())) for name in names]
-    first = _first_year(measures) if yearly else None
-    if first is not None:
-        life = LedgerLife(ledger.index())
+    first = _first_year(history, {n.id for n in measures}) if history is not None else None
+    if history is not None and first is not None:
+        life = LedgerLife(history.index())
         index = {g.name: g for g in groups}
         for year in range(first, day.year + 1):
             end = min(date(year, 12, 31), day)
             states = []
-            for m in measures:
-                state = life.state(m.id, end)
+            for n in measures:
+                state = life.state(n.id, end)
                 if state is not None:
-                    states.append((m, state.status, state.extent))
+                    states.append((n, state.status, state.extent))
             year_tallies = _tally(states, key)
             for name, group in index.items():
                 group.years.append((year, year_tallies.get(name, Tally())))
     return Scorecard(as_of=day, by=by, groups=groups)
 
 
-def _first_year(measures: list[Measure]) -> int | None:
-    years = [h.date.year for m in measures for h in m.history]
+def _first_year(history: Ledger, ids: set[str]) -> int | None:
+    years = [h.date.year for m in history.measures if m.id in ids for h in m.history]
     return min(years) if years else None

@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..model import Ledger, Measure
+from ..facts import Node, Nodes
 from ..vocab import ACTED, PENDING, Require, Status
 
 # Why a prerequisite holds a measure back in a plan.
@@ -164,7 +164,7 @@ class _Graph:
     ledger order of their first member), then verify steps as they are needed.
     """
 
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Nodes) -> None:
         index = ledger.index()
         self.index = index
         # Statuses compared as plain strings: hashing an Enum member runs Python code,
@@ -338,7 +338,7 @@ class _Graph:
 # --- public analysis -------------------------------------------------------------------
 
 
-def readiness(ledger: Ledger) -> dict[str, Readiness]:
+def readiness(ledger: Nodes) -> dict[str, Readiness]:
     """Every pending measure's readiness, by id: ready, or what it waits for and why.
 
     `with` partners share readiness: each waits for whatever any of them waits
@@ -370,7 +370,7 @@ def _deadlocked_measures(graph: _Graph, components: list[list[int]]) -> set[str]
     }
 
 
-def next_steps(ledger: Ledger, party: str | None = None) -> NextSteps:
+def next_steps(ledger: Nodes, party: str | None = None) -> NextSteps:
     """The pending measures that can go ahead now, the blocked ones, and the
     verifications (of measures that have acted) that pending measures wait for.
 
@@ -393,13 +393,13 @@ def next_steps(ledger: Ledger, party: str | None = None) -> NextSteps:
     return NextSteps(ready=ready, blocked=blocked, verify=verify)
 
 
-def find_deadlocks(ledger: Ledger) -> list[Deadlock]:
+def find_deadlocks(ledger: Nodes) -> list[Deadlock]:
     """Every cycle of constraints among pending measures, with each edge's demanding party."""
     graph = _Graph(ledger)
     return _deadlocks(graph, graph.cyclic_components())
 
 
-def phased_plan(ledger: Ledger) -> Plan:
+def phased_plan(ledger: Nodes) -> Plan:
     """A phased order for every pending measure, its deadlocks, and what they block.
 
     Phase 1 holds what can go now; each later phase what the earlier ones
@@ -525,7 +525,7 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
     return Deadlock(measures, demands, together, suggestions)
 
 
-def _exchanged(index: dict[str, Measure], a: str, b: str) -> bool:
+def _exchanged(index: dict[str, Node], a: str, b: str) -> bool:
     ma, mb = index.get(a), index.get(b)
     return (ma is not None and b in ma.in_exchange_for) or (
         mb is not None and a in mb.in_exchange_for

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
-from ..lifecycle import LedgerLife
+from ..facts import Node, Nodes
 from ..model import Ledger, Measure
-from ..vocab import Status
+from ..vocab import Result, Status
+
+N = TypeVar("N", Node, Measure)
 
 
 @dataclass
@@ -40,21 +43,33 @@ class Filters:
     until: date | None = None
     search: str | None = None
 
-    def accepts(self, m: Measure) -> bool:
-        if self.party is not None and m.actor != self.party:
+    @property
+    def needs_measures(self) -> bool:
+        """Whether a filter reads more than a measure's node: its dates, notes, sources."""
+        return self.since is not None or self.until is not None or bool(self.search)
+
+    def accepts(self, n: Node, m: Measure | None = None) -> bool:
+        """Whether the measure passes; `m`, its full record, is needed when
+        `needs_measures` (a period, a search)."""
+        if self.party is not None and n.actor != self.party:
             return False
-        if self.statuses and m.status not in self.statuses:
+        if self.statuses and n.status not in self.statuses:
             return False
-        if self.category is not None and m.category.casefold() != self.category.casefold():
+        if self.category is not None and n.category.casefold() != self.category.casefold():
             return False
-        if self.pending and not m.pending:
+        if self.pending and not n.pending:
             return False
-        if self.acted and not m.acted:
+        if self.acted and not n.acted:
             return False
-        if self.unverified and (not m.acted or m.verifications):
+        if self.unverified and (not n.acted or n.findings):
             return False
-        if self.partial and not (m.verifications and m.verifications[-1].result == "partial"):
+        if self.partial and not (
+            n.latest_finding is not None and n.latest_finding.result == Result.partial
+        ):
             return False
+        if not self.needs_measures:
+            return True
+        assert m is not None, "a period or a search reads the measure itself"
         if (self.since is not None or self.until is not None) and not any(
             self.in_period(d)
             for d in [*(h.date for h in m.history), *(v.date for v in m.verifications)]
@@ -74,34 +89,32 @@ class Filters:
         )
 
 
-def select(ledger: Ledger, filters: Filters) -> list[Measure]:
-    """The ledger's measures that pass `filters`, in ledger (id) order."""
+def select(
+    ledger: Nodes, filters: Filters, measures: Mapping[str, Measure] | None = None
+) -> list[Node]:
+    """The nodes that pass `filters`, in ledger (id) order (`measures`: the full records,
+    for filters that read them)."""
     if filters == Filters():  # no filter: nothing to ask of each measure
         chosen = list(ledger.measures)
     else:
-        chosen = [m for m in ledger.measures if filters.accepts(m)]
+        full = measures or {}
+        chosen = [n for n in ledger.measures if filters.accepts(n, full.get(n.id))]
     if filters.unverified:  # a measure made of parts is verified through its parts
-        parents = {m.part_of for m in ledger.measures if m.part_of is not None}
+        parents = {n.part_of for n in ledger.measures if n.part_of is not None}
         if parents:
-            chosen = [m for m in chosen if m.id not in parents]
+            chosen = [n for n in chosen if n.id not in parents]
     if filters.ready or filters.blocked:
         from .sequencing import readiness
 
         states = readiness(ledger)  # pending measures only: the others are neither
         chosen = [
-            m
-            for m in chosen
-            if m.id in states
-            and (not filters.ready or states[m.id].ready)
-            and (not filters.blocked or not states[m.id].ready)
+            n
+            for n in chosen
+            if n.id in states
+            and (not filters.ready or states[n.id].ready)
+            and (not filters.blocked or not states[n.id].ready)
         ]
     return chosen
-
-
-def status_dates(ledger: Ledger) -> Callable[[str], date | None]:
-    """When each measure's current status began, by id, from the replay (asked lazily:
-    a table needs only the rows it shows)."""
-    return LedgerLife(ledger.index()).status_since
 
 
 def parts_of(ledger: Ledger) -> dict[str, list[Measure]]:
@@ -115,18 +128,18 @@ def parts_of(ledger: Ledger) -> dict[str, list[Measure]]:
     return found
 
 
-def folded(measures: list[Measure]) -> list[tuple[int, Measure]]:
+def folded(measures: list[N]) -> list[tuple[int, N]]:
     """`measures` with each one's parts right after it, and how deep each sits (0: not a
     part of another one in the list); a cycle of parts is listed once, unfolded."""
     present = {m.id: m for m in measures}
-    children: dict[str, list[Measure]] = {}
+    children: dict[str, list[N]] = {}
     for m in measures:
         if m.part_of is not None and m.part_of in present and m.part_of != m.id:
             children.setdefault(m.part_of, []).append(m)
-    result: list[tuple[int, Measure]] = []
+    result: list[tuple[int, N]] = []
     placed: set[str] = set()
 
-    def place(m: Measure, depth: int) -> None:
+    def place(m: N, depth: int) -> None:
         if m.id in placed:
             return
         placed.add(m.id)
@@ -142,9 +155,7 @@ def folded(measures: list[Measure]) -> list[tuple[int, Measure]]:
     return result
 
 
-def party_summaries(
-    ledger: Ledger, measures: list[Measure] | None = None
-) -> dict[str, PartySummary]:
+def party_summaries(ledger: Nodes, measures: list[Node] | None = None) -> dict[str, PartySummary]:
     """Per-party counts over `measures` (all by default); every declared party appears."""
     result = {name: PartySummary(name) for name in ledger.parties}
     for m in ledger.measures if measures is None else measures:

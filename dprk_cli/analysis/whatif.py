@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from ..errors import DprkError, UsageError
-from ..lifecycle import LedgerLife, State, ancestors, derive_from_parts
-from ..model import Ledger, default_extent
+from ..facts import Node, Nodes
+from ..lifecycle import State, derive_from_parts
+from ..model import default_extent
 from ..rules import unknown_id_message
-from ..vocab import Extent, Status
+from ..vocab import ACTED, Extent, Status
 from .sequencing import Deadlock, Plan
 
 
@@ -61,32 +63,57 @@ def parse_assumption(text: str) -> Assumption:
     return Assumption(ident, status, extent)
 
 
-def assume(ledger: Ledger, assumptions: Iterable[Assumption]) -> Ledger:
-    """The ledger as if each assumed measure stood as assumed (parts re-derived)."""
+def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes:
+    """The ledger as if each assumed measure stood as assumed (parts re-derived), from
+    `day` (the day the question is asked of): a status that changes stands since then."""
     index = dict(ledger.index())
     wanted = list(assumptions)
     for a in wanted:
         if a.id not in index:
             raise DprkError(f"--assume: {unknown_id_message(a.id, index)}")
     for a in wanted:
-        index[a.id] = index[a.id].model_copy(update={"status": a.status, "extent": a.extent})
-    life = LedgerLife(index)
+        index[a.id] = _supposed(index[a.id], State(a.status, a.extent), day)
+    parts: dict[str, list[str]] = {}
+    for n in index.values():
+        if n.part_of is not None and n.part_of != n.id:
+            parts.setdefault(n.part_of, []).append(n.id)
     assumed = {a.id for a in wanted}
     above: list[str] = []
     for a in wanted:
-        for ident in ancestors(index, a.id):
+        for ident in _ancestors(index, a.id):
             if ident not in assumed and ident not in above:
                 above.append(ident)
-    above.sort(key=lambda ident: -len(ancestors(index, ident)))  # parts' parents first
+    above.sort(key=lambda ident: -len(_ancestors(index, ident)))  # parts' parents first
     for ident in above:
-        parts = [index[p] for p in life.parts(ident) if p in index]
-        state = derive_from_parts(
-            life.life(ident).state, [State(p.status, p.extent) for p in parts]
-        )
-        index[ident] = index[ident].model_copy(
-            update={"status": state.status, "extent": state.extent}
-        )
-    return ledger.model_copy(update={"measures": [index[m.id] for m in ledger.measures]})
+        states = [State(index[p].status, index[p].extent) for p in parts.get(ident, [])]
+        state = derive_from_parts(index[ident].own, states)
+        index[ident] = _supposed(index[ident], state, day)
+    return ledger.with_measures([index[n.id] for n in ledger.measures])
+
+
+def _supposed(n: Node, state: State, day: date) -> Node:
+    """`n` standing at `state`; a changed status stands since `day`, and a measure that
+    comes to have acted has acted since then."""
+    if state.status == n.status:
+        return n.replace(extent=state.extent)
+    acted = state.status in ACTED
+    return n.replace(
+        status=state.status,
+        extent=state.extent,
+        since=day,
+        acted_since=(n.acted_since if n.acted else day) if acted else None,
+    )
+
+
+def _ancestors(index: dict[str, Node], ident: str) -> list[str]:
+    found: list[str] = []
+    current = index.get(ident)
+    while current is not None and current.part_of is not None and current.part_of not in found:
+        if current.part_of == ident:
+            break
+        found.append(current.part_of)
+        current = index.get(current.part_of)
+    return found
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +23,7 @@ from ..vocab import Status
 if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..analysis.status import Filters as MeasureFilters
     from ..draft import Draft
+    from ..facts import Node, Nodes
     from ..model import Ledger, Measure
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
@@ -84,32 +85,14 @@ AssumeOption = Annotated[
 ]
 
 
-def assumed(ledger: Ledger, values: list[str] | None) -> tuple[Ledger, list[str]]:
-    """The ledger as if each --assume held, and the assumptions as text."""
+def assumed(ledger: Nodes, values: list[str] | None, day: date) -> tuple[Nodes, list[str]]:
+    """The ledger as if each --assume held from `day`, and the assumptions as text."""
     if not values:
         return ledger, []
     from ..analysis.whatif import assume, parse_assumption
 
     assumptions = [parse_assumption(v) for v in values]
-    return assume(ledger, assumptions), [a.text for a in assumptions]
-
-
-def assumed_ids(texts: list[str]) -> set[str]:
-    """The ids of the measures the --assume texts name."""
-    return {text.split("=", 1)[0] for text in texts}
-
-
-def as_of_day(ledger: Ledger, value: str | None) -> tuple[Ledger, date]:
-    """The ledger as it stood on --as-of (as it is, when not given) and the day to judge
-    deadlines and balances by (that day, or today)."""
-    from ..model import today
-
-    day = parse_date(value, "--as-of")
-    if day is None:
-        return ledger, today()
-    from ..analysis.asof import as_of
-
-    return as_of(ledger, day), day
+    return assume(ledger, assumptions, day), [a.text for a in assumptions]
 
 
 def _root_ledger(ctx: typer.Context) -> Path | None:
@@ -332,11 +315,28 @@ def build_filters(
 
 def filtered_measures(ledger: Ledger, filters: MeasureFilters) -> list[Measure]:
     """The measures passing `filters`; a --party that is not declared is an error."""
-    from ..analysis.status import select
+    from ..analysis.status import Filters, select
+    from ..facts import nodes_of
 
     if filters.party is not None:
         require_party(filters.party, ledger.parties)
-    return select(ledger, filters)
+    if filters == Filters():
+        return list(ledger.measures)
+    index = ledger.index()
+    return [index[n.id] for n in select(nodes_of(ledger), filters, index)]
+
+
+def filtered_nodes(
+    nodes: Nodes, filters: MeasureFilters, measures: Callable[[], Ledger]
+) -> list[Node]:
+    """The nodes passing `filters` (`measures` gives the full records, which a period or
+    a search reads); a --party that is not declared is an error."""
+    from ..analysis.status import select
+
+    if filters.party is not None:
+        require_party(filters.party, nodes.parties)
+    index = measures().index() if filters.needs_measures else None
+    return select(nodes, filters, index)
 
 
 def require_party(name: str, parties: list[str], option: str = "--party") -> str:
@@ -352,17 +352,42 @@ class Session:
 
     ledger: Path | None = None
     lock_timeout: float = 30.0
+    _loaded: dict[date | None, Ledger] = field(default_factory=dict, repr=False)
 
     def ledger_path(self) -> Path:
         from ..store.paths import find_ledger
 
         return find_ledger(self.ledger)
 
-    def load(self) -> Ledger:
-        """The session's ledger, read-only (no lock)."""
+    def load(self, as_of: date | None = None) -> Ledger:
+        """The session's ledger, read-only (no lock); as it stood at the end of `as_of`
+        (rebuilt from the history), when given."""
         from .. import store
 
-        return store.load(self.ledger_path())
+        if None not in self._loaded:
+            self._loaded[None] = store.load(self.ledger_path())
+        if as_of is not None and as_of not in self._loaded:
+            from ..analysis.asof import as_of as then
+
+            self._loaded[as_of] = then(self._loaded[None], as_of)
+        return self._loaded[as_of]
+
+    def nodes(self, as_of: str | None = None) -> tuple[Nodes, date]:
+        """What the analyses read of the session's ledger (as it stood on --as-of), and
+        the day to judge deadlines and balances by (that day, or today)."""
+        from .. import store
+        from ..model import today
+
+        day = parse_date(as_of, "--as-of")
+        if day is None:
+            return store.load_nodes(self.ledger_path()), today()
+        from ..facts import nodes_of
+
+        return nodes_of(self.load(day)), day
+
+    def measures(self, as_of: str | None = None) -> Ledger:
+        """The full records behind `nodes(as_of)`."""
+        return self.load(parse_date(as_of, "--as-of"))
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Ledger, Measure
+from ..facts import Node, Nodes
 from ..vocab import Require
 from . import Report
 from .palette import DEADLOCK, status_colours
@@ -30,7 +30,7 @@ class Edge:
     deadlock: bool = False
 
 
-def graph_edges(ledger: Ledger, deadlocked: set[tuple[str, str]]) -> list[Edge]:
+def graph_edges(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> list[Edge]:
     """Every edge once, in a stable order; `deadlocked` holds (measure, after) pairs."""
     known = {m.id for m in ledger.measures}
     edges: list[Edge] = []
@@ -59,14 +59,14 @@ def graph_edges(ledger: Ledger, deadlocked: set[tuple[str, str]]) -> list[Edge]:
     return edges
 
 
-def _groups(ledger: Ledger) -> dict[str, list[Measure]]:
-    groups: dict[str, list[Measure]] = {p: [] for p in ledger.parties}
+def _groups(ledger: Nodes) -> dict[str, list[Node]]:
+    groups: dict[str, list[Node]] = {p: [] for p in ledger.parties}
     for m in sorted(ledger.measures, key=lambda m: m.id):
         groups.setdefault(m.actor, []).append(m)
     return {party: ms for party, ms in groups.items() if ms}
 
 
-def mermaid(ledger: Ledger, deadlocked: set[tuple[str, str]]) -> str:
+def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> str:
     """A Mermaid flowchart (GitHub and many editors draw it)."""
     node = {m.id: f"m{i}" for i, m in enumerate(sorted(ledger.measures, key=lambda m: m.id))}
     lines = ["flowchart LR"]
@@ -112,7 +112,7 @@ def _mermaid_text(text: str) -> str:
     )
 
 
-def dot(ledger: Ledger, deadlocked: set[tuple[str, str]]) -> str:
+def dot(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> str:
     """A Graphviz digraph: `dprk graph --format dot | dot -Tsvg > graph.svg`."""
     lines = [
         "digraph dprk {",
@@ -153,6 +153,6 @@ def _dot_text(text: str) -> str:
     return f'"{escaped}"'
 
 
-def graph_report(ledger: Ledger, deadlocked: set[tuple[str, str]], fmt: str) -> Report:
+def graph_report(ledger: Nodes, deadlocked: set[tuple[str, str]], fmt: str) -> Report:
     text = dot(ledger, deadlocked) if fmt == "dot" else mermaid(ledger, deadlocked)
     return Report(document=None, text=text, id_key=None)

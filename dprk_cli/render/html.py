@@ -21,7 +21,7 @@ from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_text
 from ..analysis.status import PartySummary
 from ..analysis.timeline import Event, Timeline
-from ..model import Ledger, Measure
+from ..facts import Node, Nodes
 from ..vocab import Status
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 
@@ -30,14 +30,13 @@ from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 class PageData:
     """Everything the page shows, computed by the analysis layer."""
 
-    ledger: Ledger
+    ledger: Nodes
     summaries: dict[str, PartySummary]
     readiness: dict[str, Readiness]
     plan: Plan
     timeline: Timeline
     balances: dict[str, PartyBalance] = field(default_factory=dict)
     day: date | None = None  # the day the balance is drawn
-    since: Callable[[str], date | None] | None = None  # when each status began
     scores: Scorecard | None = None  # by party, with years
 
 
@@ -170,7 +169,7 @@ def _pill(status: str) -> str:
     )
 
 
-def _extent(m: Measure) -> str:
+def _extent(m: Node) -> str:
     """How far an acted measure went, when not in full (PAM's levels)."""
     if m.acted and m.extent.value != "full":
         return f' <span class="muted">{esc(m.extent.value)}</span>'
@@ -201,7 +200,7 @@ def _deadlocks(deadlocks: list[Deadlock]) -> str:
 
 
 def _cards(data: PageData) -> str:
-    by_party: dict[str, list[Measure]] = {}
+    by_party: dict[str, list[Node]] = {}
     for m in data.ledger.measures:
         by_party.setdefault(m.actor, []).append(m)
     cards = ['<div class="cards">']
@@ -257,7 +256,7 @@ def _balance(balance: PartyBalance | None) -> str:
     return "".join(lines)
 
 
-def _status_counts(measures: Iterable[Measure]) -> list[tuple[str, int]]:
+def _status_counts(measures: Iterable[Node]) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
     for m in measures:
         counts[m.status.value] = counts.get(m.status.value, 0) + 1
@@ -302,7 +301,7 @@ def _plan(data: PageData) -> str:
     return "\n".join(out)
 
 
-def _chip(ident: str, index: dict[str, Measure]) -> str:
+def _chip(ident: str, index: dict[str, Node]) -> str:
     m = index.get(ident)
     who = f" <small>{esc(m.actor)}</small>" if m is not None else ""
     return f'<span class="chip"><span class="id">{esc(ident)}</span>{who}</span>'
@@ -330,13 +329,12 @@ def _measure_table(data: PageData) -> str:
             )
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
-        if m.verifications:
-            v = m.verifications[-1]
+        v = m.latest_finding
+        if v is not None:
             verification = f"{esc(v.result.value)} by {esc(v.by)}, {v.date.isoformat()}"
         else:
             verification = '<span class="muted">unverified</span>' if m.acted else ""
-        began = data.since(m.id) if data.since is not None else None
-        last = began.isoformat() if began else ""
+        last = m.since.isoformat() if m.since else ""
         stuck = ' class="stuck"' if state is not None and state.deadlocked else ""
         rows.append(
             f"<tr{stuck}>"

@@ -23,7 +23,7 @@ from ..analysis.sequencing import (
     deadlock_text,
 )
 from ..analysis.whatif import PlanChange
-from ..model import Ledger
+from ..facts import Nodes
 from ..vocab import Require
 from . import Column, Report, Section
 
@@ -181,7 +181,7 @@ _REASONS = {
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]
 
 
-def plan_report(ledger: Ledger, plan: Plan, *, act_ids_only: bool = False) -> Report:
+def plan_report(ledger: Nodes, plan: Plan, *, act_ids_only: bool = False) -> Report:
     """A phased order, the deadlocks (with each demand and a way out), and what they block.
 
     As ids, the measures to carry out, in plan order (`act_ids_only`).

@@ -12,7 +12,8 @@ from enum import Enum
 from typing import Any
 
 from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
-from ..model import Conflict, Constraint, Ledger, Verification
+from ..facts import Nodes
+from ..model import Conflict, Constraint, Verification
 from . import Column, Report, Section
 from .records import constraint_record, history_record, verification_record
 
@@ -264,10 +265,10 @@ def _header_notes(diff: LedgerDiff) -> list[str]:
     return notes
 
 
-def conflicts_note(ledger: Ledger) -> str:
+def conflicts_note(ledger: Nodes) -> str:
     """A line for the status view: which measures hold unresolved merge conflicts."""
-    ids = sorted({m.id for m in ledger.measures if m.conflicts})
-    where = (["the title"] if ledger.conflicts else []) + ids
+    ids = sorted({n.id for n in ledger.measures if n.conflicted})
+    where = (["the title"] if ledger.conflicted else []) + ids
     return (
         f"unresolved merge conflicts in {', '.join(where)}: 'dprk check' lists them, "
         "'dprk resolve ID --field NAME --take ours|theirs|VALUE' settles each"

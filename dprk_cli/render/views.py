@@ -13,6 +13,7 @@ from typing import Any
 from ..analysis.overview import Overview
 from ..analysis.status import PartySummary, folded
 from ..changes import constraint_text
+from ..facts import Node, Nodes
 from ..model import HistoryEntry, Ledger, Measure
 from . import Column, Report, Rows, Section, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
@@ -49,16 +50,12 @@ MEASURE_TABLE = [
 EXTENT_CELL = {"not-initiated": "-", "minimal": "min", "intermediate": "mid", "full": "full"}
 
 
-def verification_summary(m: Measure) -> str:
+def verification_summary(n: Node) -> str:
     """How a measure stands with verifiers, in a word or two."""
-    if not m.verifications:
-        return "unverified" if m.acted else "-"
-    latest = m.verifications[-1]
+    latest = n.latest_finding
+    if latest is None:
+        return "unverified" if n.acted else "-"
     return f"{latest.result.value} ({latest.by})"
-
-
-def measure_row(m: Measure, record: dict[str, Any]) -> dict[str, Any]:
-    return record | {"verification": verification_summary(m)}
 
 
 def party_record(summary: PartySummary) -> dict[str, Any]:
@@ -85,7 +82,7 @@ def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
     }
 
 
-def order_flags(m: Measure, overview: Overview) -> str:
+def order_flags(m: Node, overview: Overview) -> str:
     """ready, blocked or deadlocked (pending measures), and overdue: in a word or two."""
     flags = []
     state = overview.readiness.get(m.id)
@@ -96,7 +93,7 @@ def order_flags(m: Measure, overview: Overview) -> str:
     return ", ".join(flags)
 
 
-def order_notes(measures: list[Measure], overview: Overview, most: int | None = None) -> list[str]:
+def order_notes(measures: list[Node], overview: Overview, most: int | None = None) -> list[str]:
     """Deadlocked and overdue measures named under the table (a narrow terminal may
     leave out the flags column); at most `most` ids of each, then how many more."""
     notes = []
@@ -116,51 +113,36 @@ def _some(ids: list[str], most: int | None) -> str:
 
 
 def status_report(
-    ledger: Ledger,
+    ledger: Nodes,
     summaries: dict[str, PartySummary],
-    measures: list[Measure],
+    measures: list[Node],
     *,
+    record: Callable[[Node], dict[str, Any]],
     limit: int | None = None,
     overview: Overview | None = None,
-    since: Callable[[str], date | None] | None = None,
 ) -> Report:
-    """The main view: per-party counts, then the measures.
+    """The main view: per-party counts, then the measures; `record(node)` gives a
+    measure's JSON record (the formats that show records ask for them).
 
     With an `overview`, each party also gets its ready, blocked, owes, owed and
     overdue counts, and each measure its `overdue` and `deadlocked` flags.
     """
     # Only what the chosen format shows is built (Deferred), and the JSON records are
     # made one at a time as they are written (Rows): a terminal table of ten thousand
-    # measures needs the counts and its first rows, not ten thousand records.
+    # measures needs the counts and its rows, not ten thousand records.
 
-    def record(m: Measure) -> dict[str, Any]:
-        r = measure_record(m, since=since)
+    def full_record(n: Node) -> dict[str, Any]:
+        r = record(n)
         if overview is not None:
-            r["overdue"] = m.id in overview.overdue
-            r["deadlocked"] = overview.deadlocked(m.id)
+            r["overdue"] = n.id in overview.overdue
+            r["deadlocked"] = overview.deadlocked(n.id)
         return r
 
     parties = {
         name: party_record(s) | order_record(overview, name) for name, s in summaries.items()
     }
-    document = {"title": ledger.title, "parties": parties, "measures": Rows(measures, record)}
+    document = {"title": ledger.title, "parties": parties, "measures": Rows(measures, full_record)}
     shown = measures if limit is None else measures[:limit]
-
-    def row(depth: int, m: Measure) -> dict[str, Any]:  # only what the table shows
-        began = since(m.id) if since is not None else None
-        r = {
-            "id": ("  " * (depth - 1) + "└ " + m.id) if depth else m.id,
-            "actor": m.actor,
-            "status": m.status.value,
-            "extent": EXTENT_CELL[m.extent.value],
-            "verification": verification_summary(m),
-            "in_exchange_for": list(m.in_exchange_for),
-            "status_date": began.isoformat() if began else None,
-            "title": m.title,
-        }
-        if overview is not None:
-            r["flags"] = order_flags(m, overview)
-        return r
 
     def sections() -> list[Section]:
         return [
@@ -172,7 +154,7 @@ def status_report(
             Section(
                 "Measures",
                 [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
-                [row(depth, m) for depth, m in folded(shown)],
+                [measure_row(depth, n, overview) for depth, n in folded(shown)],
                 empty="(no measures match)",
             ),
         ]
@@ -180,7 +162,7 @@ def status_report(
     def flat_records() -> list[dict[str, Any]]:
         return [
             flat_measure(r) | {k: r[k] for k in ("overdue", "deadlocked") if k in r}
-            for r in map(record, measures)
+            for r in map(full_record, measures)
         ]
 
     notes = []
@@ -188,7 +170,7 @@ def status_report(
         notes.append(f"{len(measures) - limit} more measures not shown (--limit {limit})")
     if overview is not None:
         notes.extend(order_notes(measures, overview, most=None if limit is None else 10))
-    if ledger.conflicts or any(m.conflicts for m in ledger.measures):
+    if ledger.conflicted or any(n.conflicted for n in ledger.measures):
         from .team import conflicts_note
 
         notes.append(conflicts_note(ledger))
@@ -201,10 +183,33 @@ def status_report(
     )
 
 
-def show_report(measures: list[Measure], parts: dict[str, list[Measure]] | None = None) -> Report:
+def measure_row(depth: int, n: Node, overview: Overview | None) -> dict[str, Any]:
+    """A measure as the status table shows it (a part indented under its measure)."""
+    r = {
+        "id": ("  " * (depth - 1) + "└ " + n.id) if depth else n.id,
+        "actor": n.actor,
+        "status": n.status.value,
+        "extent": EXTENT_CELL[n.extent.value],
+        "verification": verification_summary(n),
+        "in_exchange_for": list(n.in_exchange_for),
+        "status_date": n.since.isoformat() if n.since else None,
+        "title": n.title,
+    }
+    if overview is not None:
+        r["flags"] = order_flags(n, overview)
+    return r
+
+
+def show_report(
+    measures: list[Measure], nodes: Nodes, parts: dict[str, list[Measure]] | None = None
+) -> Report:
     """Everything about one or more measures (and, from `parts`, what each is made of)."""
     parts = parts or {}
-    records = [measure_record(m) | {"parts": [p.id for p in parts.get(m.id, [])]} for m in measures]
+    index = nodes.index()
+    records = [
+        measure_record(m, index[m.id]) | {"parts": [p.id for p in parts.get(m.id, [])]}
+        for m in measures
+    ]
     sections: list[Section] = []
     for m, record in zip(measures, records, strict=True):
         fields = [
@@ -213,7 +218,7 @@ def show_report(measures: list[Measure], parts: dict[str, list[Measure]] | None 
             ("category", m.category or "-"),
             ("status", m.status.value),
             ("extent", m.extent.value),
-            ("verification", verification_summary(m)),
+            ("verification", verification_summary(index[m.id])),
             ("in exchange for", ", ".join(m.in_exchange_for) or "-"),
             ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),
             ("deadline", record["deadline"] or "-"),

@@ -20,6 +20,7 @@ from .ledger import (
     example,
     load,
     load_full,
+    load_nodes,
     parse_bytes,
     write_merged,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "find_ledger",
     "load",
     "load_full",
+    "load_nodes",
     "new_ledger_path",
     "parse_bytes",
     "render_ledger",

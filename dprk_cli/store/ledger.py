@@ -20,6 +20,7 @@ from typing import Any
 
 from ..draft import Draft
 from ..errors import DprkError, LedgerError
+from ..facts import Nodes, nodes_of
 from ..model import Ledger, Measure, now
 from . import journal
 from .cache import Layout, content_key, read_cache, write_cache
@@ -84,6 +85,11 @@ _KEPT: list[Ledger] = []
 def load(path: Path) -> Ledger:
     """The validated ledger at `path` (read-only commands: no lock taken)."""
     return load_full(path).ledger
+
+
+def load_nodes(path: Path) -> Nodes:
+    """What the analyses read of the ledger at `path` (see `facts`)."""
+    return nodes_of(load(path))
 
 
 def _layout(raw: bytes, ledger: Ledger) -> Layout:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from dprk_cli.facts import Nodes, nodes_of
 from dprk_cli.model import Constraint, HistoryEntry, Ledger, Measure
 from dprk_cli.vocab import Require, Status
 
@@ -62,3 +63,8 @@ def m(
 
 def ledger(*measures: Measure, parties: tuple[str, ...] = ("A", "B", "C")) -> Ledger:
     return Ledger(title="Test", parties=list(parties), measures=list(measures))
+
+
+def nodes(*measures: Measure, parties: tuple[str, ...] = ("A", "B", "C")) -> Nodes:
+    """The ledger of `measures` as the analyses read it."""
+    return nodes_of(ledger(*measures, parties=parties))

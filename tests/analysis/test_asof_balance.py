@@ -7,6 +7,7 @@ from datetime import date
 from dprk_cli.analysis.asof import as_of, is_overdue
 from dprk_cli.analysis.balance import reciprocity_balance
 from dprk_cli.analysis.overview import order_overview
+from dprk_cli.facts import nodes_of
 from dprk_cli.lifecycle import replay
 from dprk_cli.model import Verification
 from dprk_cli.vocab import Result, Status
@@ -89,7 +90,7 @@ def test_balance_owed_and_owes_mirror_each_other():
         m("visit", actor="A", exchange=["talks"]),
         parties=("A", "B"),
     )
-    balance = reciprocity_balance(lg, day("2018-06-03"))
+    balance = reciprocity_balance(nodes_of(lg), day("2018-06-03"))
     [owed] = balance["A"].owed
     assert (owed.measure, owed.counterpart, owed.since, owed.days) == (
         "closure",
@@ -110,14 +111,16 @@ def test_reversed_measure_owes_and_withdrawn_counterpart_leaves_a_debt():
         m("d", actor="B", status="reversed", exchange=["c"]),
         parties=("A", "B"),
     )
-    balance = reciprocity_balance(lg, day("2020-01-02"))
+    balance = reciprocity_balance(nodes_of(lg), day("2020-01-02"))
     assert [o.measure for o in balance["A"].owed] == ["a", "c"]
     assert [o.measure for o in balance["B"].owes] == ["d"]  # withdrawn: dropped, not owing
 
 
 def test_one_sided_exchange_link_still_counts():
     lg = ledger(m("a", actor="A", status="implemented", exchange=["b"]), m("b", actor="B"))
-    assert [o.measure for o in reciprocity_balance(lg, day("2020-01-02"))["B"].owes] == ["b"]
+    assert [o.measure for o in reciprocity_balance(nodes_of(lg), day("2020-01-02"))["B"].owes] == [
+        "b"
+    ]
 
 
 def test_overview_counts_per_party():
@@ -129,7 +132,7 @@ def test_overview_counts_per_party():
         m("e", actor="B", after=["d"]),
         parties=("A", "B"),
     )
-    view = order_overview(lg, day("2019-01-01"))
+    view = order_overview(nodes_of(lg), day("2019-01-01"))
     a, b = view.parties["A"], view.parties["B"]
     assert (a.ready, a.blocked, a.owes, a.owed, a.overdue) == (0, 1, 0, 1, 0)
     assert (b.ready, b.blocked, b.owes, b.owed, b.overdue) == (1, 2, 1, 0, 1)

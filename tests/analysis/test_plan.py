@@ -10,12 +10,13 @@ from dprk_cli.analysis.sequencing import (
     next_steps,
     phased_plan,
 )
+from dprk_cli.facts import nodes_of
 from dprk_cli.model import Constraint, Ledger, Measure
 from dprk_cli.store import parse_bytes
 from dprk_cli.vocab import Require, Status
 from tests.conftest import EXAMPLE
 
-from .build import ledger, m
+from .build import m, nodes
 
 
 def phases(plan) -> list[tuple[list[str], list[str]]]:
@@ -24,7 +25,7 @@ def phases(plan) -> list[tuple[list[str], list[str]]]:
 
 def test_strict_phases_put_each_step_after_the_one_before():
     plan = phased_plan(
-        ledger(m("freeze"), m("relief", after=["freeze"]), m("talks", after=["relief"]))
+        nodes(m("freeze"), m("relief", after=["freeze"]), m("talks", after=["relief"]))
     )
     assert phases(plan) == [(["freeze"], []), (["relief"], []), (["talks"], [])]
     assert [p.number for p in plan.phases] == [1, 2, 3]
@@ -33,7 +34,7 @@ def test_strict_phases_put_each_step_after_the_one_before():
 
 def test_verification_gated_relief_comes_after_the_phase_that_verifies():
     plan = phased_plan(
-        ledger(
+        nodes(
             m("freeze", actor="A"),
             m("relief", actor="B", verified_after=["freeze"], demands={"freeze": "B"}),
             m("talks", actor="B"),
@@ -44,21 +45,21 @@ def test_verification_gated_relief_comes_after_the_phase_that_verifies():
 
 def test_verification_of_a_measure_that_has_acted_is_a_phase_one_step():
     plan = phased_plan(
-        ledger(m("closure", status="implemented"), m("relief", verified_after=["closure"]))
+        nodes(m("closure", status="implemented"), m("relief", verified_after=["closure"]))
     )
     assert phases(plan) == [([], ["closure"]), (["relief"], [])]
 
 
 def test_verified_prerequisite_gates_nothing():
     plan = phased_plan(
-        ledger(m("closure", status="verified"), m("relief", verified_after=["closure"]))
+        nodes(m("closure", status="verified"), m("relief", verified_after=["closure"]))
     )
     assert phases(plan) == [(["relief"], [])]
 
 
 def test_action_for_action_puts_paired_steps_in_one_phase():
     plan = phased_plan(
-        ledger(
+        nodes(
             m("inventory", actor="A", together=["declaration"]),
             m("declaration", actor="B", together=["inventory"]),
             m("inspections", actor="A", after=["declaration"]),
@@ -69,7 +70,7 @@ def test_action_for_action_puts_paired_steps_in_one_phase():
 
 def test_a_with_group_waits_for_what_any_member_waits_for():
     plan = phased_plan(
-        ledger(
+        nodes(
             m("first"),
             m("x", together=["y"]),
             m("y", together=["x"], after=["first"]),
@@ -79,13 +80,13 @@ def test_a_with_group_waits_for_what_any_member_waits_for():
 
 
 def test_phase_is_the_longest_chain_not_the_first_reached():
-    plan = phased_plan(ledger(m("a"), m("b", after=["a"]), m("c", after=["a", "b"])))
+    plan = phased_plan(nodes(m("a"), m("b", after=["a"]), m("c", after=["a", "b"])))
     assert phases(plan) == [(["a"], []), (["b"], []), (["c"], [])]
 
 
 def test_acted_and_closed_measures_are_not_planned():
     plan = phased_plan(
-        ledger(
+        nodes(
             m("done", status="implemented"),
             m("dropped", status="withdrawn"),
             m("next", after=["done"]),
@@ -96,7 +97,7 @@ def test_acted_and_closed_measures_are_not_planned():
 
 def test_two_party_deadlock_names_each_demand_and_its_party():
     plan = phased_plan(
-        ledger(
+        nodes(
             m("inventory", actor="A", after=["declaration"], demands={"declaration": "A"}),
             m("declaration", actor="B", after=["inventory"], demands={"inventory": "B"}),
         )
@@ -117,7 +118,7 @@ def test_two_party_deadlock_names_each_demand_and_its_party():
 
 def test_deadlock_between_exchanged_measures_suggests_carrying_them_out_together():
     [d] = find_deadlocks(
-        ledger(
+        nodes(
             m("inventory", actor="A", after=["declaration"], exchange=["declaration"]),
             m("declaration", actor="B", after=["inventory"], exchange=["inventory"]),
         )
@@ -128,7 +129,7 @@ def test_deadlock_between_exchanged_measures_suggests_carrying_them_out_together
 
 def test_three_measure_cycle_is_reported_in_cycle_order():
     [d] = find_deadlocks(
-        ledger(
+        nodes(
             m("a", after=["c"], demands={"c": "A"}),
             m("b", after=["a"], demands={"a": "B"}),
             m("c", after=["b"], demands={"b": "C"}),
@@ -144,7 +145,7 @@ def test_three_measure_cycle_is_reported_in_cycle_order():
 
 def test_deadlock_beside_measures_that_can_still_proceed():
     plan = phased_plan(
-        ledger(
+        nodes(
             m("x", after=["y"], demands={"y": "A"}),
             m("y", after=["x"], demands={"x": "B"}),
             m("free"),
@@ -161,7 +162,7 @@ def test_deadlock_beside_measures_that_can_still_proceed():
 
 def test_prerequisite_that_cannot_act_blocks_without_a_deadlock():
     plan = phased_plan(
-        ledger(
+        nodes(
             m("gone", status="withdrawn"),
             m("undone", status="reversed"),
             m("a", after=["gone"]),
@@ -179,14 +180,14 @@ def test_prerequisite_that_cannot_act_blocks_without_a_deadlock():
 
 
 def test_waiting_for_a_partner_one_goes_together_with_is_a_deadlock():
-    [d] = find_deadlocks(ledger(m("a", together=["b"]), m("b", together=["a"], after=["a"])))
+    [d] = find_deadlocks(nodes(m("a", together=["b"]), m("b", together=["a"], after=["a"])))
     assert d.measures == ["a", "b"]
     assert d.together == [["a", "b"]]
     assert "are to be carried out together" in deadlock_text(d)
 
 
 def test_cycle_through_a_verification_is_a_deadlock():
-    [d] = find_deadlocks(ledger(m("a", verified_after=["b"]), m("b", after=["a"])))
+    [d] = find_deadlocks(nodes(m("a", verified_after=["b"]), m("b", after=["a"])))
     assert d.measures == ["a", "b"]
     assert {(w.measure, w.after, w.require) for w in d.demands} == {
         ("a", "b", Require.verified),
@@ -197,14 +198,14 @@ def test_cycle_through_a_verification_is_a_deadlock():
 
 def test_two_separate_deadlocks_are_two_reports():
     found = find_deadlocks(
-        ledger(m("a", after=["b"]), m("b", after=["a"]), m("c", after=["d"]), m("d", after=["c"]))
+        nodes(m("a", after=["b"]), m("b", after=["a"]), m("c", after=["d"]), m("d", after=["c"]))
     )
     assert [d.measures for d in found] == [["a", "b"], ["c", "d"]]
 
 
 def test_next_steps_lists_ready_blocked_and_verifications_wanted():
     steps = next_steps(
-        ledger(
+        nodes(
             m("closure", actor="A", status="implemented"),
             m("relief", actor="B", verified_after=["closure"], demands={"closure": "A"}),
             m("talks", actor="B"),
@@ -215,13 +216,13 @@ def test_next_steps_lists_ready_blocked_and_verifications_wanted():
         ("relief", ["closure"], ["A"])
     ]
     assert [(v.id, v.unblocks) for v in steps.verify] == [("closure", ["relief"])]
-    only_a = next_steps(steps_ledger := ledger(m("x", actor="A"), m("y", actor="B")), "A")
+    only_a = next_steps(steps_ledger := nodes(m("x", actor="A"), m("y", actor="B")), "A")
     assert [r.id for r in only_a.ready] == ["x"]
     assert steps_ledger.measures  # the filter does not change the ledger
 
 
 def test_plan_phase_one_is_exactly_what_next_calls_ready():
-    lg = ledger(
+    lg = nodes(
         m("a"),
         m("b", after=["a"]),
         m("c", together=["d"]),
@@ -236,8 +237,7 @@ def test_plan_phase_one_is_exactly_what_next_calls_ready():
 
 
 def test_korea_2018_plan_reports_the_inventory_deadlock():
-    lg = parse_bytes(EXAMPLE.read_bytes(), "example")
-    plan = phased_plan(lg)
+    plan = phased_plan(nodes_of(parse_bytes(EXAMPLE.read_bytes(), "example")))
     [d] = plan.deadlocks
     assert d.measures == ["end-of-war-declaration", "inventory-submission"]
     assert {(w.measure, w.after, w.demanded_by) for w in d.demands} == {
@@ -292,7 +292,7 @@ def test_large_plan_respects_every_constraint():
     # 10,000 measures and about 20,000 constraints: the plan must be complete and correct.
     lg, edges = _big_ledger(10_000, seed=3)
     assert len(edges) > 19_000
-    plan = phased_plan(lg)
+    plan = phased_plan(nodes_of(lg))
     assert plan.deadlocks == [] and plan.blocked == []
     act_phase = {i: p.number for p in plan.phases for i in p.measures}
     verify_phase = {i: p.number for p in plan.phases for i in p.verify}
@@ -312,7 +312,7 @@ def test_large_plan_respects_every_constraint():
 
 def test_large_cycle_is_found_without_looping():
     lg, _ = _big_ledger(10_000, seed=4, acted_share=0.0, cycle=True)
-    plan = phased_plan(lg)
+    plan = phased_plan(nodes_of(lg))
     [d] = plan.deadlocks
     assert len(d.measures) == 10_000 and plan.phases == []
     # The demands open with one closed chain: each waits for the one named before it.

@@ -67,9 +67,9 @@ def graph(
     from ...render import emit
     from ...render.graph import graph_report
 
-    ledger = session(ctx).load()
-    stuck = {(w.measure, w.after) for d in find_deadlocks(ledger) for w in d.demands}
-    emit(graph_report(ledger, stuck, fmt.value), "table")
+    nodes, _ = session(ctx).nodes()
+    stuck = {(w.measure, w.after) for d in find_deadlocks(nodes) for w in d.demands}
+    emit(graph_report(nodes, stuck, fmt.value), "table")
 
 
 def report(
@@ -91,26 +91,27 @@ def report(
     from ...analysis.balance import reciprocity_balance
     from ...analysis.scorecard import scorecard
     from ...analysis.sequencing import phased_plan, readiness
-    from ...analysis.status import party_summaries, status_dates
+    from ...analysis.status import party_summaries
     from ...analysis.timeline import build_timeline
+    from ...facts import nodes_of
     from ...model import today
     from ...render import Report, emit, message
     from ...render.html import PageData, report_page
     from ...store.fs import atomic_write
 
     ledger = session(ctx).load()
+    nodes = nodes_of(ledger)
     day = today()
     page = report_page(
         PageData(
-            ledger=ledger,
-            summaries=party_summaries(ledger),
-            readiness=readiness(ledger),
-            plan=phased_plan(ledger),
+            ledger=nodes,
+            summaries=party_summaries(nodes),
+            readiness=readiness(nodes),
+            plan=phased_plan(nodes),
             timeline=build_timeline(ledger),
-            balances=reciprocity_balance(ledger, day),
+            balances=reciprocity_balance(nodes, day),
             day=day,
-            since=status_dates(ledger),
-            scores=scorecard(ledger, day, by="party", yearly=True),
+            scores=scorecard(nodes, day, by="party", history=ledger),
         )
     )
     if str(output) == "-":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from ...facts import Node
+    from ...model import Measure
 
 from ..common import (
     AsOfOption,
@@ -53,33 +56,35 @@ def status(
     Example: dprk status --party DPRK --acted --unverified
     """
     from ...analysis.overview import order_overview
-    from ...analysis.status import party_summaries, status_dates
+    from ...analysis.status import party_summaries
     from ...render import allow_pager, emit, hypothetical
+    from ...render.records import measure_record
     from ...render.views import status_report
-    from ..common import as_of_day, assumed, assumed_ids
+    from ..common import assumed, filtered_nodes
 
-    ledger, day = as_of_day(session(ctx).load(), as_of)
-    ledger, texts = assumed(ledger, assume)
-    measures = filtered_measures(ledger, filters)
+    s = session(ctx)
+    nodes, day = s.nodes(as_of)
+    nodes, texts = assumed(nodes, assume, day)
+    chosen = filtered_nodes(nodes, filters, lambda: s.measures(as_of))
     if no_parts:
-        measures = [m for m in measures if m.part_of is None]
+        chosen = [n for n in chosen if n.part_of is None]
     if no_pager:
         allow_pager(False)
-    since = status_dates(ledger)
-    if texts:  # an assumed status stands from the day the question is asked of
-        supposed = assumed_ids(texts)
-        history_since = since
 
-        def since(ident: str) -> date | None:
-            return day if ident in supposed else history_since(ident)
+    index: dict[str, Measure] = {}
+
+    def record(n: Node) -> dict[str, Any]:  # the full records: read only when shown
+        if not index:
+            index.update(s.measures(as_of).index())
+        return measure_record(index[n.id], n)
 
     report = status_report(
-        ledger,
-        party_summaries(ledger),
-        measures,
+        nodes,
+        party_summaries(nodes),
+        chosen,
+        record=record,
         limit=None if show_all else limit,
-        overview=order_overview(ledger, day),
-        since=since,
+        overview=order_overview(nodes, day),
     )
     emit(hypothetical(report, texts), fmt.value)
 
@@ -95,6 +100,7 @@ def show(
     """
     from ...analysis.status import parts_of
     from ...errors import DprkError
+    from ...facts import nodes_of
     from ...render import emit
     from ...render.views import show_report
     from ...rules import unknown_id_message
@@ -106,7 +112,8 @@ def show(
         if ident not in index:
             raise DprkError(unknown_id_message(ident, index))
         measures.append(index[ident])
-    emit(show_report(measures, parts_of(ledger)), fmt.value)
+    nodes = nodes_of(ledger, only={m.id for m in measures})
+    emit(show_report(measures, nodes, parts_of(ledger)), fmt.value)
 
 
 @measure_filters
@@ -174,11 +181,13 @@ def scorecard(
     from ...analysis.status import Filters
     from ...render import emit
     from ...render.scores import scorecard_report
-    from ..common import as_of_day
+    from ..common import filtered_nodes
 
-    ledger, day = as_of_day(session(ctx).load(), as_of)
+    s = session(ctx)
+    nodes, day = s.nodes(as_of)
     chosen = None
     if filters != Filters():
-        chosen = {m.id for m in filtered_measures(ledger, filters)}
-    card = compute(ledger, day, by=by.value, yearly=yearly, chosen=chosen)
+        chosen = {n.id for n in filtered_nodes(nodes, filters, lambda: s.measures(as_of))}
+    history = s.measures(as_of) if yearly else None
+    card = compute(nodes, day, by=by.value, chosen=chosen, history=history)
     emit(scorecard_report(card, yearly=yearly), fmt.value)

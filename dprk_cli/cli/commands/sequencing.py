@@ -90,6 +90,7 @@ def sequence(
     from ... import operations
     from ...analysis.sequencing import deadlock_text, find_deadlocks
     from ...errors import UsageError
+    from ...facts import nodes_of
     from ...render import message, warning
     from ..common import event_date
 
@@ -119,7 +120,9 @@ def sequence(
                         note=note or "",
                     )
                 )
-        stuck = [d for d in find_deadlocks(draft.ledger) if set(targets) & set(d.measures)]
+        stuck = [
+            d for d in find_deadlocks(nodes_of(draft.ledger)) if set(targets) & set(d.measures)
+        ]
     for line in done:
         message(line)
     for d in stuck:
@@ -140,14 +143,13 @@ def next_steps(
     from ...analysis.sequencing import next_steps as compute
     from ...render import emit, hypothetical
     from ...render.sequencing import next_report
-    from ..common import as_of_day, assumed, require_party
+    from ..common import assumed, require_party
 
-    ledger = session(ctx).load()
+    nodes, day = session(ctx).nodes(as_of)
     if party is not None:
-        require_party(party, ledger.parties, "--party")
-    ledger, _ = as_of_day(ledger, as_of)
-    ledger, texts = assumed(ledger, assume)
-    report = next_report(compute(ledger, party), ready_ids_only=fmt == Format.ids)
+        require_party(party, nodes.parties, "--party")
+    nodes, texts = assumed(nodes, assume, day)
+    report = next_report(compute(nodes, party), ready_ids_only=fmt == Format.ids)
     emit(hypothetical(report, texts), fmt.value)
 
 
@@ -167,16 +169,16 @@ def plan(
     from ...analysis.sequencing import phased_plan
     from ...render import emit, hypothetical
     from ...render.sequencing import plan_change, plan_report
-    from ..common import as_of_day, assumed
+    from ..common import assumed
 
-    ledger, _ = as_of_day(session(ctx).load(), as_of)
-    changed, texts = assumed(ledger, assume)
+    nodes, day = session(ctx).nodes(as_of)
+    changed, texts = assumed(nodes, assume, day)
     result = phased_plan(changed)
     report = plan_report(changed, result, act_ids_only=fmt == Format.ids)
     if texts:
         from ...analysis.whatif import compare_plans
 
-        plan_change(report, compare_plans(phased_plan(ledger), result))
+        plan_change(report, compare_plans(phased_plan(nodes), result))
     emit(hypothetical(report, texts), fmt.value)
 
 
@@ -197,14 +199,13 @@ def balance(
     from ...analysis.balance import reciprocity_balance
     from ...render import emit, hypothetical
     from ...render.sequencing import balance_report
-    from ..common import as_of_day, assumed, require_party
+    from ..common import assumed, require_party
 
-    ledger = session(ctx).load()
+    nodes, day = session(ctx).nodes(as_of)
     if party is not None:
-        require_party(party, ledger.parties, "--party")
-    ledger, day = as_of_day(ledger, as_of)
-    ledger, texts = assumed(ledger, assume)
-    balances = reciprocity_balance(ledger, day)
+        require_party(party, nodes.parties, "--party")
+    nodes, texts = assumed(nodes, assume, day)
+    balances = reciprocity_balance(nodes, day)
     if party is not None:
         balances = {party: balances[party]}
     emit(hypothetical(balance_report(balances, day), texts), fmt.value)

@@ -1,0 +1,185 @@
+"""What the analyses read of each measure, derived once: a `Node` per measure.
+
+The analyses (who can move, the plan, deadlocks, the balance, the counts, the
+scorecard, what-if) need a measure's own fields and a few facts its replayed
+history gives (since when its status stands, when it acted, its own state
+before its parts are folded in, its latest finding) — not the history itself.
+`nodes_of` derives them from the measures through the one replay
+(`lifecycle`); the store keeps them beside the ledger, so that a read that
+needs only these never builds the measures' histories again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, NamedTuple
+
+from .lifecycle import LedgerLife, State
+from .model import Constraint, Ledger, Measure, Standing
+from .vocab import Extent, Require, Result, Status
+
+
+class Link(NamedTuple):
+    """A sequencing constraint as the analyses read it (see `model.Constraint`)."""
+
+    after: str | None
+    with_: str | None
+    require: Require
+    demanded_by: str | None
+
+    @property
+    def other(self) -> str:
+        return self.after if self.after is not None else (self.with_ or "")
+
+    @classmethod
+    def of(cls, c: Constraint) -> Link:
+        return cls(c.after, c.with_, c.require, c.demanded_by)
+
+
+class Finding(NamedTuple):
+    """A measure's latest verifier's finding, as the status table shows it."""
+
+    result: Result
+    by: str
+    date: date
+
+
+class Node(Standing):
+    """One measure as the analyses read it: its own fields and its replayed facts."""
+
+    __slots__ = (
+        "id",
+        "title",
+        "actor",
+        "category",
+        "status",
+        "extent",
+        "deadline",
+        "part_of",
+        "in_exchange_for",
+        "constraints",
+        "conflicted",
+        "since",
+        "acted_since",
+        "first_acted",
+        "first_verified",
+        "own",
+        "findings",
+        "latest_finding",
+    )
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        title: str,
+        actor: str,
+        category: str,
+        status: Status,
+        extent: Extent,
+        deadline: date | None,
+        part_of: str | None,
+        in_exchange_for: tuple[str, ...],
+        constraints: tuple[Link, ...],
+        conflicted: bool,
+        since: date | None,
+        acted_since: date | None,
+        first_acted: date | None,
+        first_verified: date | None,
+        own: State,
+        findings: int,
+        latest_finding: Finding | None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.actor = actor
+        self.category = category
+        self.status = status
+        self.extent = extent
+        self.deadline = deadline
+        self.part_of = part_of
+        self.in_exchange_for = in_exchange_for
+        self.constraints = constraints
+        self.conflicted = conflicted
+        self.since = since  # when its current status began
+        self.acted_since = acted_since  # the day it last came to have acted, if it has
+        self.first_acted = first_acted  # when its actor first carried it out
+        self.first_verified = first_verified  # its first confirmed finding
+        self.own = own  # its state by its own history, parts aside
+        self.findings = findings  # how many verifier's findings it has
+        self.latest_finding = latest_finding
+
+    def replace(self, **changes: Any) -> Node:
+        """A copy with some fields changed (what-if)."""
+        values = {name: getattr(self, name) for name in Node.__slots__}
+        values.update(changes)
+        return Node(**values)
+
+    def __repr__(self) -> str:
+        return f"Node({self.id!r}, {self.status.value})"
+
+
+class Nodes:
+    """A ledger as the analyses read it: its header and a `Node` per measure, in id order."""
+
+    __slots__ = ("title", "parties", "conflicted", "measures", "_index")
+
+    def __init__(
+        self, title: str, parties: list[str], conflicted: bool, measures: list[Node]
+    ) -> None:
+        self.title = title
+        self.parties = parties
+        self.conflicted = conflicted  # the header holds a merge conflict (its title)
+        self.measures = measures
+        self._index: dict[str, Node] | None = None
+
+    def index(self) -> dict[str, Node]:
+        """Nodes by id (the first, should a hand edit have repeated an id)."""
+        if self._index is None:
+            found: dict[str, Node] = {}
+            for n in self.measures:
+                found.setdefault(n.id, n)
+            self._index = found
+        return self._index
+
+    def with_measures(self, measures: list[Node]) -> Nodes:
+        return Nodes(self.title, self.parties, self.conflicted, measures)
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self.measures)
+
+
+def node_of(m: Measure, life: LedgerLife) -> Node:
+    """`m`'s node, its facts from `life` (the replay of the ledger it sits in)."""
+    own_life = life.life(m.id)
+    latest = m.verifications[-1] if m.verifications else None
+    return Node(
+        id=m.id,
+        title=m.title,
+        actor=m.actor,
+        category=m.category,
+        status=m.status,
+        extent=m.extent,
+        deadline=m.deadline,
+        part_of=m.part_of,
+        in_exchange_for=tuple(m.in_exchange_for),
+        constraints=tuple(Link.of(c) for c in m.constraints),
+        conflicted=bool(m.conflicts),
+        since=life.status_since(m.id),
+        acted_since=life.acted_since(m.id),
+        first_acted=own_life.first_acted,
+        first_verified=own_life.first_verified,
+        own=own_life.state,
+        findings=len(m.verifications),
+        latest_finding=Finding(latest.result, latest.by, latest.date) if latest else None,
+    )
+
+
+def nodes_of(ledger: Ledger, only: Iterable[str] | None = None) -> Nodes:
+    """The ledger's nodes (every measure's, or `only` those ids'), from one replay."""
+    index: Mapping[str, Measure] = ledger.index()
+    life = LedgerLife(index)
+    wanted = None if only is None else set(only)
+    measures = [node_of(m, life) for m in ledger.measures if wanted is None or m.id in wanted]
+    return Nodes(ledger.title, list(ledger.parties), bool(ledger.conflicts), measures)
