@@ -1,60 +1,88 @@
 """A ledger being changed: the working copy every write goes through, and its commit rules.
 
-A `Draft` holds the ledger's header and measures; operations read measures
-from it and put new versions back. `finish()` turns it into the ledger to
-write: each touched measure in canonical order, its undated creation dated,
-its status and extent replayed from its history (a measure made of parts,
-from its parts), every value validated; and it refuses, with one line naming
-the measure and the entry, a change that adds an error `dprk check` would
-report (`rules.new_errors`). No I/O: `store.edit` loads the draft and writes
-what `finish()` returns.
+A `Draft` holds the ledger's header and reads measures from an index of the
+ledger as it was (`model.MeasureIndex`: the store's builds a measure only when
+asked for it, so a change to one measure of ten thousand reads a handful);
+operations read measures from the draft and put new versions back.
+`finish()` brings the change to what is to be written: each touched measure
+in canonical order, its undated creation dated, its status and extent
+replayed from its history (a measure made of parts, from its parts), every
+value validated; and it refuses, with one line naming the measure and the
+entry, a change that adds an error `dprk check` would report
+(`rules.new_errors`). No I/O: `store.edit` makes the draft and writes what
+`finish()` leaves in it (`changes()`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from .errors import DprkError
 from .lifecycle import LedgerLife, ancestors, effective_creation
-from .model import CREATED, Conflict, Ledger, Measure, describe_validation_error
+from .model import (
+    CREATED,
+    Conflict,
+    Ledger,
+    Measure,
+    MeasureIndex,
+    describe_validation_error,
+    references,
+)
 from .rules import new_errors, unknown_id_message
 
 
 class Draft:
     """A ledger being changed: read measures, put new versions back, then `finish()`."""
 
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, measures: MeasureIndex | None = None) -> None:
+        """A draft of `ledger`: its header, and its measures (from `measures`, an index of
+        them, when given: `ledger.measures` is then not read)."""
         self.title = ledger.title
         self.parties = list(ledger.parties)
         self.conflicts = list(ledger.conflicts)  # a title left in conflict by a git merge
         self.schema = ledger.schema_
-        self.original = ledger
-        self._before: dict[str, Measure] = {m.id: m for m in ledger.measures}
-        self._measures: dict[str, Measure] = dict(self._before)
+        self.original_parties = list(ledger.parties)
+        self._before = measures if measures is not None else MeasureIndex(ledger.index())
+        self._changes: dict[str, Measure | None] = {}  # None: removed
+        self._after = _Overlay(self._before, self._changes)
         self.touched: set[str] = set()
         self.header_changed = False
 
     # reading
     def has(self, ident: str) -> bool:
-        return ident in self._measures
+        return ident in self._after
 
     def __contains__(self, ident: object) -> bool:
-        return ident in self._measures
+        return ident in self._after
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._measures)
+        return iter(self._after)
 
     def get(self, ident: str) -> Measure:
         try:
-            return self._measures[ident]
+            return self._after[ident]
         except KeyError:
-            raise DprkError(unknown_id_message(ident, self._measures)) from None
+            raise DprkError(unknown_id_message(ident, self._after)) from None
 
     def measures(self) -> list[Measure]:
-        return list(self._measures.values())
+        """Every measure (each one built: for changes that concern them all)."""
+        return [self._after[ident] for ident in self._after]
 
-    def index(self) -> dict[str, Measure]:
-        return self._measures
+    def index(self) -> MeasureIndex:
+        """The measures as they stand now, changes included, by id."""
+        return self._after
+
+    def before(self) -> MeasureIndex:
+        """The measures as they were before any change."""
+        return self._before
+
+    def parts_of(self, ident: str) -> list[str]:
+        """The ids of the measure's parts, as the draft stands, in id order."""
+        return list(self._after.parts().get(ident, []))
+
+    def referring_to(self, ident: str) -> list[str]:
+        """The other measures that refer to `ident` (exchange, sequencing, part of)."""
+        return sorted(self._after.referrers({ident}) - {ident})
 
     @property
     def changed(self) -> bool:
@@ -62,29 +90,32 @@ class Draft:
 
     @property
     def ledger(self) -> Ledger:
-        """The ledger as it stands now, changes included (not yet finished)."""
-        return self._ledger(self._measures)
-
-    def _ledger(self, measures: dict[str, Measure]) -> Ledger:
+        """The whole ledger as it stands now, changes included (every measure built)."""
         return Ledger.model_construct(
             schema_=self.schema,
             title=self.title,
             parties=list(self.parties),
             conflicts=list(self.conflicts),
-            measures=[measures[i] for i in sorted(measures)],
+            measures=[self._after[i] for i in sorted(self._after)],
         )
+
+    def changes(self) -> dict[str, Measure | None]:
+        """Each touched measure's new version (None: removed), by id."""
+        return {ident: self._after.get(ident) for ident in sorted(self.touched)}
 
     # changing
     def put(self, measure: Measure) -> None:
         """Add a measure, or replace the one with the same id."""
-        if self._measures.get(measure.id) is measure:
+        if self._after.get(measure.id) is measure:
             return
-        self._measures[measure.id] = measure
+        self._changes[measure.id] = measure
+        self._after.changed()
         self.touched.add(measure.id)
 
     def remove(self, ident: str) -> None:
         self.get(ident)
-        del self._measures[ident]
+        self._changes[ident] = None
+        self._after.changed()
         self.touched.add(ident)
 
     def set_header(
@@ -106,20 +137,20 @@ class Draft:
         """Make the ledger equal to `ledger` (import --replace, merges, undo)."""
         self.set_header(title=ledger.title, parties=ledger.parties, conflicts=ledger.conflicts)
         incoming = {m.id: m for m in ledger.measures}
-        for ident in list(self._measures):
+        for ident in list(self._after):
             if ident not in incoming:
                 self.remove(ident)
         for ident, measure in incoming.items():
-            if self._measures.get(ident) != measure:
+            if self._after.get(ident) != measure:
                 self.put(measure)
 
     # committing
-    def finish(self) -> Ledger:
-        """The changed ledger, settled and checked; a `DprkError` if the change would add
-        an error (nothing of the draft is then to be written)."""
+    def finish(self) -> None:
+        """Settle and check the change; a `DprkError` if it would add an error (nothing
+        of the draft is then to be written)."""
         self._settle()
         problems = new_errors(
-            self._before, self.original.parties, self._measures, self.parties, self.touched
+            self._before, self.original_parties, self._after, self.parties, self.touched
         )
         if problems:
             first = problems[0]
@@ -127,29 +158,88 @@ class Draft:
             where = f"{first.measure}: " if first.measure else ""
             raise DprkError(f"{where}{first.message}{more}; nothing was written")
         _validate_header(self)
-        return self._ledger(self._measures)
 
     def _settle(self) -> None:
         """Bring every touched measure (and what it is part of) to its canonical form."""
         for ident in sorted(self.touched):
-            m = self._measures.get(ident)
+            m = self._changes.get(ident)
             if m is not None:
-                self._measures[ident] = _validated(settle(m))
-        life = LedgerLife(self._measures)
+                self._changes[ident] = _validated(settle(m))
+        self._after.changed()
+        life = LedgerLife(self._after)
         upward: list[str] = []  # touched measures, then what each is (or was) part of
         for ident in sorted(self.touched):
-            chain = [ident, *ancestors(self._measures, ident), *ancestors(self._before, ident)]
+            chain = [ident, *ancestors(self._after, ident), *ancestors(self._before, ident)]
             for above in chain:
-                if above in self._measures and above not in upward:
+                if above in self._after and above not in upward:
                     upward.append(above)
         for ident in upward:
-            m = self._measures[ident]
+            m = self._after[ident]
             state = life.state(ident)
             if state is not None and (state.status, state.extent) != (m.status, m.extent):
-                self._measures[ident] = m.model_copy(
+                self._changes[ident] = m.model_copy(
                     update={"status": state.status, "extent": state.extent}
                 )
                 self.touched.add(ident)
+        self._after.changed()
+
+
+class _Overlay(MeasureIndex):
+    """The measures as a draft stands: its changes over the index it started from."""
+
+    def __init__(self, base: MeasureIndex, changes: dict[str, Measure | None]) -> None:
+        super().__init__(base)
+        self.base = base
+        self.overrides = changes
+        self._parts_now: dict[str, list[str]] | None = None
+
+    def changed(self) -> None:
+        self._parts_now = None
+
+    def __getitem__(self, ident: str) -> Measure:
+        if ident in self.overrides:
+            found = self.overrides[ident]
+            if found is None:
+                raise KeyError(ident)
+            return found
+        return self.base[ident]
+
+    def __contains__(self, ident: object) -> bool:
+        if isinstance(ident, str) and ident in self.overrides:
+            return self.overrides[ident] is not None
+        return ident in self.base
+
+    def __iter__(self) -> Iterator[str]:
+        for ident in self.base:
+            if self.overrides.get(ident, True) is not None:
+                yield ident
+        for ident, m in self.overrides.items():
+            if m is not None and ident not in self.base:
+                yield ident
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def parts(self) -> dict[str, list[str]]:
+        if self._parts_now is None:
+            found = {parent: list(ids) for parent, ids in self.base.parts().items()}
+            for ident in self.overrides:
+                was = self.base.get(ident)
+                if was is not None and was.part_of is not None and was.part_of in found:
+                    found[was.part_of] = [i for i in found[was.part_of] if i != ident]
+            for ident, m in self.overrides.items():
+                if m is not None and m.part_of is not None and m.part_of != ident:
+                    found.setdefault(m.part_of, []).append(ident)
+            self._parts_now = {parent: sorted(set(ids)) for parent, ids in found.items() if ids}
+        return self._parts_now
+
+    def referrers(self, ids: Collection[str]) -> set[str]:
+        wanted = set(ids)
+        found = self.base.referrers(wanted) - self.overrides.keys()
+        for ident, m in self.overrides.items():
+            if m is not None and not wanted.isdisjoint(references(m)):
+                found.add(ident)
+        return found
 
 
 def settle(m: Measure) -> Measure:

@@ -116,6 +116,13 @@ class Node(Standing):
         values.update(changes)
         return Node(**values)
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Node):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in Node.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         return f"Node({self.id!r}, {self.status.value})"
 
@@ -148,6 +155,92 @@ class Nodes:
 
     def __iter__(self) -> Iterator[Node]:
         return iter(self.measures)
+
+
+def node_row(n: Node) -> list[Any]:
+    """`n` as JSON values, in `Node.__slots__` order (the store keeps nodes so)."""
+    return [
+        n.id,
+        n.title,
+        n.actor,
+        n.category,
+        n.status.value,
+        n.extent.value,
+        _day(n.deadline),
+        n.part_of,
+        list(n.in_exchange_for),
+        [[c.after, c.with_, c.require.value, c.demanded_by] for c in n.constraints],
+        n.conflicted,
+        _day(n.since),
+        _day(n.acted_since),
+        _day(n.first_acted),
+        _day(n.first_verified),
+        [n.own.status.value, n.own.extent.value],
+        n.findings,
+        None
+        if n.latest_finding is None
+        else [n.latest_finding.result.value, n.latest_finding.by, _day(n.latest_finding.date)],
+    ]
+
+
+_STATUSES = Status._value2member_map_
+_EXTENTS = Extent._value2member_map_
+_REQUIRES = Require._value2member_map_
+_RESULTS = Result._value2member_map_
+_from_iso = date.fromisoformat
+
+
+def node_from_row(row: list[Any]) -> Node:
+    """The node `node_row` gave these values for (values the store wrote: trusted)."""
+    (
+        ident,
+        title,
+        actor,
+        category,
+        status,
+        extent,
+        deadline,
+        part_of,
+        exchanged,
+        constraints,
+        conflicted,
+        since,
+        acted_since,
+        first_acted,
+        first_verified,
+        own,
+        findings,
+        latest,
+    ) = row
+    return Node(
+        id=ident,
+        title=title,
+        actor=actor,
+        category=category,
+        status=_STATUSES[status],  # type: ignore[arg-type]
+        extent=_EXTENTS[extent],  # type: ignore[arg-type]
+        deadline=_from_iso(deadline) if deadline else None,
+        part_of=part_of,
+        in_exchange_for=tuple(exchanged),
+        constraints=tuple(
+            Link(after, with_, _REQUIRES[require], by)  # type: ignore[arg-type]
+            for after, with_, require, by in constraints
+        ),
+        conflicted=conflicted,
+        since=_from_iso(since) if since else None,
+        acted_since=_from_iso(acted_since) if acted_since else None,
+        first_acted=_from_iso(first_acted) if first_acted else None,
+        first_verified=_from_iso(first_verified) if first_verified else None,
+        own=State(_STATUSES[own[0]], _EXTENTS[own[1]]),  # type: ignore[arg-type]
+        findings=findings,
+        latest_finding=None
+        if latest is None
+        else Finding(_RESULTS[latest[0]], latest[1], _from_iso(latest[2])),  # type: ignore[arg-type]
+    )
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def node_of(m: Measure, life: LedgerLife) -> Node:

@@ -33,7 +33,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from .model import CREATED, VERIFICATION, HistoryEntry, Measure, Verification, default_extent
+from .model import (
+    CREATED,
+    VERIFICATION,
+    HistoryEntry,
+    Measure,
+    Verification,
+    default_extent,
+    index_of,
+)
 from .vocab import ACTED, PENDING, Extent, Result, Status
 
 # The checks (see `rules`) under which replay problems are reported.
@@ -404,9 +412,8 @@ class LedgerLife:
     on a past day (None: the measure did not exist yet)."""
 
     def __init__(self, measures: Mapping[str, Measure]) -> None:
-        self.index = measures
+        self.index = index_of(measures)
         self._lives: dict[str, Life] = {}
-        self._parts: dict[str, list[str]] | None = None
 
     def life(self, ident: str) -> Life:
         found = self._lives.get(ident)
@@ -416,15 +423,7 @@ class LedgerLife:
 
     def parts(self, ident: str) -> list[str]:
         """The ids of the measure's parts, in id order."""
-        if self._parts is None:
-            found: dict[str, list[str]] = {}
-            for m in self.index.values():
-                if m.part_of is not None and m.part_of != m.id:
-                    found.setdefault(m.part_of, []).append(m.id)
-            for ids in found.values():
-                ids.sort()
-            self._parts = found
-        return self._parts.get(ident, [])
+        return self.index.parts().get(ident, [])
 
     def has_parts(self, ident: str) -> bool:
         return bool(self.parts(ident))

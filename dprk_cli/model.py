@@ -10,7 +10,7 @@ that exist, declared actors) live in `dprk_cli.rules`. No I/O here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Protocol
 
@@ -294,6 +294,72 @@ class Ledger(_Record):
         for m in self.measures:
             found.setdefault(m.id, m)
         return found
+
+
+# --- measures by id, and who refers to whom ------------------------------------------------
+
+
+def references(m: Measure) -> set[str]:
+    """The ids `m` refers to: what it is exchanged for, sequenced with, and part of."""
+    found = set(m.in_exchange_for)
+    found.update(c.other for c in m.constraints)
+    if m.part_of is not None:
+        found.add(m.part_of)
+    return found
+
+
+class MeasureIndex(Mapping[str, Measure]):
+    """Measures by id, with the two reverse look-ups the rules and the replay need: the
+    parts of each measure, and the measures that refer to some ids.
+
+    This one holds the measures in a dict and answers by looking at every measure;
+    the store's index of a large ledger answers from what it keeps beside the file,
+    and builds a measure only when asked for it.
+    """
+
+    def __init__(self, measures: Mapping[str, Measure]) -> None:
+        self._measures = measures
+        self._parts: dict[str, list[str]] | None = None
+
+    def __getitem__(self, ident: str) -> Measure:
+        return self._measures[ident]
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._measures
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._measures)
+
+    def __len__(self) -> int:
+        return len(self._measures)
+
+    def parts(self) -> dict[str, list[str]]:
+        """The ids of each measure's parts (those that name it as `part_of`), in id order."""
+        if self._parts is None:
+            found: dict[str, list[str]] = {}
+            for m in self._measures.values():
+                if m.part_of is not None and m.part_of != m.id:
+                    found.setdefault(m.part_of, []).append(m.id)
+            for ids in found.values():
+                ids.sort()
+            self._parts = found
+        return self._parts
+
+    def referrers(self, ids: Collection[str]) -> set[str]:
+        """The measures that refer to any of `ids` (exchange, sequencing, part of)."""
+        wanted = set(ids)
+        return {
+            m.id
+            for m in self._measures.values()
+            if (m.part_of is not None and m.part_of in wanted)
+            or not wanted.isdisjoint(m.in_exchange_for)
+            or any(c.other in wanted for c in m.constraints)
+        }
+
+
+def index_of(measures: Mapping[str, Measure]) -> MeasureIndex:
+    """`measures` as a `MeasureIndex` (as it is, if it already is one)."""
+    return measures if isinstance(measures, MeasureIndex) else MeasureIndex(measures)
 
 
 # --- validation errors, said as a person would -------------------------------------------

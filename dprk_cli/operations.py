@@ -162,7 +162,7 @@ def add_measure(
 
 
 def _parts(draft: Draft, ident: str) -> list[str]:
-    return sorted(m.id for m in draft.measures() if m.part_of == ident and m.id != ident)
+    return draft.parts_of(ident)
 
 
 def _refuse_on_parent(draft: Draft, ident: str, what: str) -> None:
@@ -298,9 +298,7 @@ def remove(draft: Draft, ident: str, when: date, *, force: bool = False) -> list
     """Remove a measure; refused while others refer to it unless `force`, which drops
     those references (the ids changed are returned)."""
     draft.get(ident)
-    referring = sorted(
-        m.id for m in draft.measures() if m.id != ident and changes.references(m, ident)
-    )
+    referring = draft.referring_to(ident)
     if referring and not force:
         shown = ", ".join(referring[:6]) + (" ..." if len(referring) > 6 else "")
         raise DprkError(

@@ -32,7 +32,7 @@ from .lifecycle import (
     LedgerLife,
     ancestors,
 )
-from .model import ID_MAX, ID_PATTERN, Conflict, Measure
+from .model import ID_MAX, ID_PATTERN, Conflict, Measure, index_of, references
 
 ERROR = "error"
 WARNING = "warning"
@@ -150,6 +150,7 @@ class Context:
     life: LedgerLife = field(init=False)
 
     def __post_init__(self) -> None:
+        self.index = index_of(self.index)
         self.parties = set(self.parties)
         self.life = LedgerLife(self.index)
 
@@ -333,22 +334,15 @@ def header_problems(conflicts: list[Conflict]) -> list[Problem]:
 
 def neighbours(index: Mapping[str, Measure], ids: Collection[str]) -> set[str]:
     """`ids`, the measures they refer to, and the measures that refer to them."""
-    found = {i for i in ids if i in index}
+    measures = index_of(index)
+    found = {i for i in ids if i in measures}
     for ident in ids:
-        m = index.get(ident)
+        m = measures.get(ident)
         if m is None:
             continue
-        found.update(i for i in m.in_exchange_for if i in index)
-        found.update(c.other for c in m.constraints if c.other in index)
-        found.update(a for a in ancestors(index, ident) if a in index)
-    wanted = set(ids)
-    for m in index.values():
-        if (
-            (m.part_of is not None and m.part_of in wanted)
-            or not wanted.isdisjoint(m.in_exchange_for)
-            or any(c.other in wanted for c in m.constraints)
-        ):
-            found.add(m.id)
+        found.update(i for i in references(m) if i in measures)
+        found.update(a for a in ancestors(measures, ident) if a in measures)
+    found.update(measures.referrers(ids))
     return found
 
 

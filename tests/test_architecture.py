@@ -19,6 +19,7 @@ LAYERS = [
     "model",
     "lifecycle",
     "facts",
+    "shapes",
     "rules",
     "changes",
     "draft",

@@ -3,7 +3,8 @@ to what validating the TOML gives.
 
 The TOML file is the one source of truth. A cache made from other bytes (an
 edit of the same size, too), by other code, or damaged in any way is never
-served: the ledger is parsed and validated again and the cache rebuilt.
+served: what it held is made again, from the other columns when they are
+intact, else by parsing and validating the file.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import BaseModel
 
 from benchmarks.generate import build
 from dprk_cli import store
+from dprk_cli.facts import nodes_of
 from dprk_cli.model import (
     Conflict,
     Constraint,
@@ -25,7 +27,8 @@ from dprk_cli.model import (
     Measure,
     Verification,
 )
-from dprk_cli.store import cache
+from dprk_cli.shapes import record_parts
+from dprk_cli.store import cache, snapshots
 from dprk_cli.vocab import Extent, Require, Result, Status
 from tests.conftest import EXAMPLE, ROOT
 
@@ -104,28 +107,29 @@ def ledgers() -> dict[str, Ledger]:
 
 @pytest.fixture
 def parses(monkeypatch) -> list[str]:
-    """Each time the store parses TOML (that is, did not serve the cache), the label."""
+    """Each time the store parses the TOML of a ledger it reads (that is, the cache could
+    not tell what the file holds), the label."""
     calls: list[str] = []
-    real = store.parse_bytes
+    real = snapshots.read_bytes
 
-    def counting(raw: bytes, label: str) -> Ledger:
+    def counting(raw: bytes, label: str):
         calls.append(label)
         return real(raw, label)
 
-    monkeypatch.setattr(store.ledger, "parse_bytes", counting)
+    monkeypatch.setattr(snapshots, "read_bytes", counting)
     return calls
 
 
 def make(tmp_path: Path, ledger: Ledger, parses: list[str] | None = None) -> Path:
     path = tmp_path / "dprk-ledger.toml"
-    store.create(path, ledger, force=True)  # (reads what it wrote back once)
+    store.create(path, ledger, force=True)
     if parses is not None:
         parses.clear()
     return path
 
 
-def cache_file(path: Path) -> Path:
-    return store.side_file(path, "cache")
+def side(path: Path, name: str = "cache") -> Path:
+    return store.side_file(path, name)
 
 
 @pytest.mark.parametrize("name", list(ledgers()))
@@ -138,13 +142,17 @@ def test_served_cache_equals_validating_the_file(tmp_path, parses, name):
     assert served == validated
     assert served.model_dump() == validated.model_dump()
     assert store.render_ledger(served).encode() == raw
+    assert store.load_nodes(path).measures == nodes_of(validated).measures
+    records = store.snapshot(path).records()
+    assert records == [record_parts(m) for m in validated.measures]
 
 
 def test_a_cache_is_written_by_the_first_read_and_served_to_the_next(tmp_path, parses):
     path = tmp_path / "dprk-ledger.toml"
     path.write_bytes(EXAMPLE.read_bytes())
     first = store.load(path)
-    assert len(parses) == 1 and cache_file(path).exists()
+    assert len(parses) == 1
+    assert all(side(path, name).exists() for name in ("cache", *cache.COLUMNS))
     assert store.load(path) == first
     assert len(parses) == 1
 
@@ -161,22 +169,54 @@ def test_an_edit_of_the_same_size_is_never_served_stale(tmp_path, parses):
     assert len(parses) == 1
 
 
-def damage_body(blob: bytes) -> bytes:
-    """The cache with one title changed in its body, its checksum left as it was."""
-    head, layout, body = blob.split(b"\n", 2)
-    assert b'"title":"' in body
-    return head + b"\n" + layout + b"\n" + body.replace(b'"title":"', b'"title":"X', 1)
+def test_an_edit_within_the_same_clock_tick_is_never_served_stale(tmp_path, parses):
+    """A file written again at once, keeping its size, inode and times, is told apart by
+    its content: its status is trusted only once it has settled."""
+    import os
+
+    path = make(tmp_path, ledgers()["korea example"], parses)
+    raw = path.read_bytes()
+    info = path.stat()
+    store.load(path)  # just written: not settled, so the file is hashed
+    edited = raw.replace(b'title = "US', b'title = "UK', 1)
+    with open(path, "r+b") as handle:  # the same inode, the same size...
+        handle.write(edited)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # ...and the same time
+    assert store.load(path).title.startswith("UK")
+    assert len(parses) == 1
 
 
-def forge_body(blob: bytes, edit) -> bytes:
-    """The cache with its body edited and its checksum made to match (not damage: forgery)."""
-    head, layout, body = blob.split(b"\n", 2)
+def test_a_settled_file_is_told_by_its_status_without_reading_it(tmp_path, parses, monkeypatch):
+    path = make(tmp_path, ledgers()["korea example"], parses)
+    store.load(path)
+    monkeypatch.setattr(cache, "now_ns", lambda: 10**19)  # long after the write: settled
+    store.load(path)  # hashes once more, and records the file's status
+    assert cache.read_index(path).status is not None
+    reads: list[Path] = []
+    real = snapshots.read_file_and_stat
+    monkeypatch.setattr(
+        snapshots, "read_file_and_stat", lambda p, **k: reads.append(p) or real(p, **k)
+    )
+    assert store.load_nodes(path).title == store.parse_bytes(path.read_bytes(), "x").title
+    assert reads == [] and parses == []
+
+
+def change_body(blob: bytes, edit) -> bytes:
+    """A side file with its body (after the first line) edited, its checksum left as it was."""
+    head, body = blob.split(b"\n", 1)
+    return head + b"\n" + edit(body)
+
+
+def forge(blob: bytes, edit) -> bytes:
+    """A side file with its body edited and its checksum made to match (not damage:
+    forgery, which is caught where the data does not fit what this code writes)."""
+    import zlib
+
+    head, body = blob.split(b"\n", 1)
     body = edit(body)
     meta = json.loads(head)
-    import hashlib
-
-    meta["body"] = hashlib.sha1(body).hexdigest()
-    return json.dumps(meta).encode() + b"\n" + layout + b"\n" + body
+    meta["crc"] = zlib.crc32(body)
+    return json.dumps(meta).encode() + b"\n" + body
 
 
 DAMAGE = {
@@ -184,47 +224,92 @@ DAMAGE = {
     "truncated to the metadata": lambda blob: blob.split(b"\n", 1)[0],
     "empty": lambda blob: b"",
     "not json": lambda blob: b"\x00\xff garbage \n\n\n",
-    "one byte of the body altered": damage_body,
-    "body of another ledger": lambda blob: blob.rsplit(b"\n", 1)[0],
+    "one byte of the body altered": lambda blob: change_body(
+        blob, lambda body: body[:-3] + bytes([body[-3] ^ 1]) + body[-2:]
+    ),
+    "a line left out": lambda blob: blob.rsplit(b"\n", 1)[0],
     "key of another ledger": lambda blob: blob.replace(b'"key": "', b'"key": "1', 1),
+}
+INDEX_DAMAGE = {
     "made by other code": lambda blob: blob.replace(b'"code": "', b'"code": "0', 1),
     "another format": lambda blob: blob.replace(b"dprk-cache-", b"dprk-cache-0", 1),
-    "wrong types, checksum fixed": lambda blob: forge_body(
-        blob, lambda body: body.replace(b'"date":"', b'"date":5,"x":"', 1)
-    ),
-    "a required field missing, checksum fixed": lambda blob: forge_body(
-        blob, lambda body: body.replace(b'"actor":', b'"actr":', 1)
-    ),
-    "two lines joined, checksum fixed": lambda blob: forge_body(
-        blob, lambda body: body.replace(b"}\n[", b"} [", 1)
-    ),
 }
+FORGERY = {
+    "models": {
+        "wrong types": lambda body: body.replace(b'"date":"', b'"date":5,"x":"', 1),
+        "a required field missing": lambda body: body.replace(b'"actor":', b'"actr":', 1),
+        "not json": lambda body: body.replace(b"}", b"", 1),
+    },
+    "nodes": {
+        "wrong types": lambda body: body.replace(b'"US"', b"5", 1),
+        "a value missing": lambda body: body.replace(b",", b"", 1),
+        "not json": lambda body: body.replace(b"]", b"", 1),
+    },
+    "cache": {
+        "wrong types": lambda body: body.replace(b'"title": "', b'"title": 5, "x": "', 1),
+        "not json": lambda body: body.replace(b"]", b"", 1),
+    },
+}
+CASES = [(name, kind) for name in ("cache", *cache.COLUMNS) for kind in DAMAGE]
+CASES += [("cache", kind) for kind in INDEX_DAMAGE]
+CASES += [(name, f"forged: {kind}") for name, kinds in FORGERY.items() for kind in kinds]
 
 
-@pytest.mark.parametrize("kind", list(DAMAGE))
-def test_a_damaged_cache_is_never_served(tmp_path, parses, kind):
+def damaged(name: str, kind: str, blob: bytes) -> bytes:
+    if kind.startswith("forged: "):
+        return forge(blob, FORGERY[name][kind.removeprefix("forged: ")])
+    return {**DAMAGE, **INDEX_DAMAGE}[kind](blob)
+
+
+@pytest.mark.parametrize(("name", "kind"), CASES, ids=[f"{n}: {k}" for n, k in CASES])
+def test_a_damaged_cache_is_never_served(tmp_path, parses, name, kind):
     path = make(tmp_path, ledgers()["korea example"])
     expected = store.parse_bytes(path.read_bytes(), "direct")
     parses.clear()
-    blob = cache_file(path).read_bytes()
-    cache_file(path).write_bytes(DAMAGE[kind](blob))
-    assert store.load(path) == expected
-    assert len(parses) == 1
-    assert store.load(path) == expected  # rebuilt, and served again
-    assert len(parses) == 1
+    blob = side(path, name).read_bytes()
+    side(path, name).write_bytes(damaged(name, kind, blob))
+    snapshot = store.snapshot(path)
+    assert snapshot.ledger() == expected
+    assert snapshot.nodes().measures == nodes_of(expected).measures
+    assert snapshot.records() == [record_parts(m) for m in expected.measures]
+    # only the file can tell what the index or the models held
+    assert len(parses) == (1 if name in ("cache", "models") else 0)
+    again = store.snapshot(path)  # made again, and served
+    assert (again.ledger(), again.nodes().measures) == (expected, nodes_of(expected).measures)
+    assert len(parses) == (1 if name in ("cache", "models") else 0)
 
 
-def test_a_damaged_layout_is_not_used_for_a_write(tmp_path, dprk, parses):
+@pytest.mark.parametrize("name", ["cache", *cache.COLUMNS])
+def test_a_write_on_a_damaged_cache_writes_what_the_file_and_the_change_say(tmp_path, dprk, name):
     path = make(tmp_path, ledgers()["korea example"])
-    head, layout, body = cache_file(path).read_bytes().split(b"\n", 2)
-    spans = json.loads(layout)
-    first = next(iter(spans["spans"]))
-    spans["spans"][first] = [0, 10]  # points at the wrong bytes, checksum left as it was
-    cache_file(path).write_bytes(head + b"\n" + json.dumps(spans).encode() + b"\n" + body)
+    side(path, name).write_bytes(
+        DAMAGE["one byte of the body altered"](side(path, name).read_bytes())
+    )
     result = dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
     assert result.code == 0, result.err
     raw = path.read_bytes()
-    assert store.render_ledger(store.parse_bytes(raw, "x")).encode() == raw
+    back = store.parse_bytes(raw, "x")
+    assert store.render_ledger(back).encode() == raw
+    assert back.index()["inventory-submission"].status == "agreed"
+    assert store.load(path) == back
+    assert store.load_nodes(path).measures == nodes_of(back).measures
+
+
+@pytest.mark.parametrize("how", ["damaged", "forged"])
+def test_a_wrong_layout_is_not_used_for_a_write(tmp_path, dprk, how):
+    path = make(tmp_path, ledgers()["korea example"])
+    blob = side(path).read_bytes()
+    header, ids, layout = json.loads(blob.split(b"\n", 1)[1])
+    layout[1][0] += 7  # a block said to be longer than it is
+    body = json.dumps([header, ids, layout], ensure_ascii=False).encode()
+    change = forge if how == "forged" else change_body  # the checksum made to match, or not
+    side(path).write_bytes(change(blob, lambda _: body))
+    result = dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
+    assert result.code == 0, result.err
+    raw = path.read_bytes()
+    back = store.parse_bytes(raw, "x")
+    assert store.render_ledger(back).encode() == raw
+    assert back.index()["inventory-submission"].status == "agreed"
 
 
 def test_served_models_share_nothing_mutable_between_measures(tmp_path):
@@ -264,12 +349,15 @@ def _is_set_somewhere(ledger: Ledger, model: type, name: str) -> bool:
     return any(found)
 
 
-def test_the_cache_body_is_a_header_line_then_chunks_of_measures(tmp_path):
+def test_each_column_holds_one_line_per_measure_in_file_order(tmp_path):
     path = make(tmp_path, build(600, seed=5).ledger)
-    head, layout, body = cache_file(path).read_bytes().split(b"\n", 2)
-    assert json.loads(head)["format"] == cache.FORMAT
-    lines = body.split(b"\n")
-    assert [len(json.loads(line)) for line in lines[1:]] == [cache.CHUNK, cache.CHUNK, 88]
+    index = cache.read_index(path)
+    assert index is not None and index.layout is not None
+    assert len(index.ids) == 600 and index.ids == sorted(index.ids)
+    for name in cache.COLUMNS:
+        head, body = side(path, name).read_bytes().split(b"\n", 1)
+        assert json.loads(head)["key"] == index.key
+        assert len(body.split(b"\n")) == 600
     assert store.load(path) == store.parse_bytes(path.read_bytes(), "direct")
 
 
@@ -317,8 +405,6 @@ def test_every_validator_the_models_declare_runs_on_the_fast_load_path(monkeypat
 
 def test_the_cache_key_names_the_versions_of_dprk_and_pydantic(monkeypatch):
     import pydantic
-
-    from dprk_cli.store import cache
 
     cache._FINGERPRINT.clear()
     first = cache.code_fingerprint()

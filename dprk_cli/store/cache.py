@@ -1,24 +1,26 @@
-"""A cache of the parsed, validated ledger, so that large ledgers load fast.
+"""What dprk keeps beside a ledger so that reading it again is fast: the cache.
 
-The TOML file stays the one source of truth. The cache (`.dprk/NAME.cache`)
-holds the ledger as validated from exactly one content of that file, as
-JSON, and is served only when all of these match: the cache format, the
-code that validated it (dprk's version and the source of its models), the
-ledger's size and SHA-1, and the SHA-1 of the cached data itself. So an
-edited ledger, an upgraded dprk, and a truncated or altered cache are all
-refused, and the ledger is parsed and validated from the TOML again.
+The TOML file stays the one source of truth. The cache (in `.dprk/`) holds
+what was read from exactly one content of that file, named by its content
+key (size and SHA-1), and is served only for that content, read by this code:
 
-A served cache is not validated a second time: it was validated when it was
-written, and its checksum shows it is byte for byte what was written. It is
-turned back into model objects directly (the models' own constructors would
-re-run every check, and building their validators costs more than the rest
-of a small command's start-up). Anything unexpected in it counts as damage.
+- `NAME.cache`, the index: the key, the file status it was read with, the
+  ledger's header, and where each measure's block lies in the file;
+- a column per kind of data, one line per measure in file order: `models`
+  (each measure as validated, as JSON), `nodes` (what the analyses read of it,
+  `facts.Node`), `records` (the pieces of its JSON record that depend only on
+  it, `shapes.record_parts`).
 
-File layout: a line of JSON metadata, a line of JSON layout (where each
-measure's block sits in the ledger, for one-measure rewrites), then the body:
-the ledger's other fields as one line of JSON, then the measures, a JSON array
-of up to CHUNK of them a line: loading holds one line's parsed JSON at a time,
-not the whole tree, and the JSON scanner shares the field names within a line.
+Whether the file still has that content is told by its status (size, times,
+inode) when those cannot have been left unchanged by a later write — a file
+written less than `SETTLE` ago could be written again within the same clock
+tick — and by reading and hashing it otherwise. Each column carries the key and
+a checksum of its lines; a column made from another content, or damaged, is
+not used (it is made again from the models, or from the file).
+
+Nothing here is validated a second time: it was validated when it was
+written, and its checksum shows it is what was written. Models are turned
+back into objects directly (see `_builder`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import time
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,22 +39,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import Ledger, Measure
+from .blocks import Layout
 from .codec import field_set
 from .fs import write_side_file
 from .paths import ensure_side_dir, side_file
 
-FORMAT = "dprk-cache-4"
-CHUNK = 256
-
-
-@dataclass
-class Layout:
-    """Where each measure's block sits in a canonical file (for one-measure rewrites)."""
-
-    canonical: bool
-    comments: int
-    header_end: int = 0
-    spans: dict[str, tuple[int, int]] | None = None
+FORMAT = "dprk-cache-5"
+COLUMNS = ("models", "nodes", "records")
+SEP = b"\x1f"  # between the pieces of a records line (JSON text never holds it raw)
 
 
 def content_key(raw: bytes) -> str:
@@ -59,23 +57,24 @@ _FINGERPRINT: list[str] = []
 
 
 def code_fingerprint() -> str:
-    """Which validating code made a cache: the versions of dprk and pydantic, and the
-    source of dprk's models.
+    """Which code made a cache: the versions of dprk and pydantic, and the source of
+    the modules whose results it keeps (the models, the replay, nodes, records).
 
     A cache written by other code (an upgrade, or a model edited in a checkout)
-    may hold what that code accepted and this one would not: it is not served.
+    may hold what that code accepted or derived and this one would not: it is
+    not served.
     """
     if not _FINGERPRINT:
         import pydantic
         import pydantic_core
 
-        from .. import __version__, model, vocab
+        from .. import __version__, facts, lifecycle, model, shapes, vocab
 
         versions = (
             f"dprk {__version__}; pydantic {pydantic.VERSION}; core {pydantic_core.__version__}"
         )
         digest = hashlib.sha1(versions.encode())
-        for module in (model, vocab):
+        for module in (model, vocab, lifecycle, facts, shapes):
             try:
                 digest.update(Path(module.__file__ or "").read_bytes())
             except OSError:
@@ -84,113 +83,168 @@ def code_fingerprint() -> str:
     return _FINGERPRINT[0]
 
 
-def read_cache(
-    ledger: Path, raw: bytes, *, want_layout: bool = True
-) -> tuple[Ledger, Layout | None] | None:
-    """The cached ledger if it was made from exactly these bytes by this code, else None.
+# --- whether the file is still what was read ----------------------------------------------
 
-    The layout is read only when `want_layout` (a command about to write).
-    """
-    try:
-        blob = side_file(ledger, "cache").read_bytes()
-    except OSError:
+# A file written this recently (before its status was taken) could be written again
+# with the same size and times: its status alone does not tell it apart. Whole-second
+# times (some file systems keep no more) leave a wider window.
+SETTLE = 0.1
+SETTLE_COARSE = 2.5
+
+
+def status_key(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+def settled(info: os.stat_result, seen_ns: int) -> bool:
+    """Whether a file with status `info`, seen so at `seen_ns`, would show any later write
+    in its status."""
+    times = (info.st_mtime_ns, info.st_ctime_ns)
+    coarse = all(t % 1_000_000_000 == 0 for t in times)
+    window = SETTLE_COARSE if coarse else SETTLE
+    return seen_ns - max(times) > window * 1e9
+
+
+@dataclass
+class Index:
+    """The cache's index: which content it is of, the ledger's header, its layout."""
+
+    key: str
+    status: list[int] | None  # the file's status, when it tells the content (settled)
+    header: dict[str, Any]
+    ids: list[str]  # every measure's id, in file order
+    layout: Layout | None  # None: the file cannot be changed block by block
+
+    def header_ledger(self) -> Ledger:
+        ledger: Ledger = _builder(Ledger)(self.header)
+        return ledger
+
+
+def read_index(ledger: Path) -> Index | None:
+    """The cache's index if it was written by this code and is intact, else None."""
+    found = _read_checked(ledger, "cache")
+    if found is None:
         return None
-    head_end = blob.find(b"\n")
-    layout_end = blob.find(b"\n", head_end + 1)
-    if head_end < 0 or layout_end < 0:
+    meta, body = found
+    if meta.get("format") != FORMAT or meta.get("code") != code_fingerprint():
         return None
-    body = memoryview(blob)[layout_end + 1 :]  # not a copy: a large cache is read once
     try:
-        meta = json.loads(blob[:head_end])
-        if (
-            meta.get("format") != FORMAT
-            or meta.get("code") != code_fingerprint()
-            or meta.get("key") != content_key(raw)
-            or meta.get("body") != hashlib.sha1(body).hexdigest()
-        ):
+        header, ids, layout = json.loads(body)
+        if not _header_fits(header) or not all(isinstance(i, str) for i in ids):
             return None
-        layout = None
-        if want_layout:
-            layout_bytes = blob[head_end + 1 : layout_end]
-            if meta.get("layout") != hashlib.sha1(layout_bytes).hexdigest():
-                return None
-            layout = _layout_from(json.loads(layout_bytes))
-        model = _read_body(body)
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+        return Index(
+            key=str(meta["key"]),
+            status=meta.get("status"),
+            header=dict(header),
+            ids=list(ids),
+            layout=None
+            if layout is None
+            else Layout(int(layout[0]), list(ids), [int(n) for n in layout[1]]),
+        )
+    except (ValueError, TypeError, KeyError, IndexError):
         return None
-    return model, layout
 
 
-def _read_body(body: memoryview) -> Ledger:
-    # The JSON scanner walks the text line by line in place: `json.loads` per line
-    # would copy each line and add its own overhead a line at a time.
-    text = str(body, "utf-8")
-    scan = json.JSONDecoder().raw_decode
-    header, end = scan(text, 0)
-    ledger: Ledger = _builder(Ledger)(header)
-    build = _builder(Measure)
-    measures: list[Measure] = []
-    size = len(text)
-    while end < size:
-        if text[end] != "\n":
-            raise ValueError("cache body: expected one array of measures a line")
-        chunk, end = scan(text, end + 1)
-        measures.extend(map(build, chunk))
-    ledger.__dict__["measures"] = measures
-    return ledger
+_HEADER_TYPES = {"schema": int, "title": str, "parties": list, "conflicts": list}
 
 
-def _layout_from(data: Any) -> Layout | None:
-    if data is None:
-        return None
-    spans = data["spans"]
-    return Layout(
-        canonical=bool(data["canonical"]),
-        comments=int(data["comments"]),
-        header_end=int(data["header_end"]),
-        spans=None if spans is None else {k: (int(a), int(b)) for k, (a, b) in spans.items()},
+def _header_fits(header: Any) -> bool:
+    """Whether the index's header has the shape this code writes (the builder that turns
+    it into a model trusts it)."""
+    return (
+        isinstance(header, dict)
+        and all(isinstance(header[k], _HEADER_TYPES.get(k, type(None))) for k in header)
+        and all(isinstance(p, str) for p in header.get("parties", []))
+        and all(
+            isinstance(c, dict) and isinstance(c.get("field"), str)
+            for c in header.get("conflicts", [])
+        )
     )
 
 
-def write_cache(ledger: Path, raw: bytes, model: Ledger, layout: Layout | None) -> None:
-    """Remember the validated ledger for these bytes (best effort: failures are ignored)."""
+def write_index(ledger: Path, index: Index) -> bool:
+    layout = None if index.layout is None else [index.layout.header_end, index.layout.lengths]
+    body = json.dumps([index.header, index.ids, layout], ensure_ascii=False).encode("utf-8")
+    meta = {"format": FORMAT, "code": code_fingerprint(), "key": index.key, "status": index.status}
+    return _write_checked(ledger, "cache", meta, body)
+
+
+def header_data(ledger: Ledger) -> dict[str, Any]:
+    """The ledger's own fields (all but its measures), as the index keeps them."""
+    data: dict[str, Any] = json.loads(
+        ledger.model_dump_json(by_alias=True, exclude_defaults=True, exclude={"measures"})
+    )
+    return data
+
+
+# --- columns: one line per measure ------------------------------------------------------
+
+
+def read_column(ledger: Path, name: str, key: str, count: int) -> list[bytes] | None:
+    """The lines of column `name` if it was made from content `key` (with `count`
+    measures) and is intact, else None."""
+    found = _read_checked(ledger, name)
+    if found is None or found[0].get("key") != key:
+        return None
+    lines = found[1].split(b"\n") if count else []
+    return lines if len(lines) == count else None
+
+
+def write_column(ledger: Path, name: str, key: str, lines: Sequence[bytes]) -> bool:
+    return _write_checked(ledger, name, {"key": key}, b"\n".join(lines))
+
+
+def _read_checked(ledger: Path, name: str) -> tuple[dict[str, Any], bytes] | None:
+    """A side file's first line (its metadata) and the rest, if the rest is intact."""
+    try:
+        with open(side_file(ledger, name), "rb") as handle:
+            first = handle.readline(4096)
+            body = handle.read()  # (read apart: a large body is not copied again)
+        meta = json.loads(first)
+        if not first.endswith(b"\n") or not isinstance(meta, dict):
+            return None
+        if meta.get("crc") != zlib.crc32(body):
+            return None
+    except (OSError, ValueError):
+        return None
+    return meta, body
+
+
+def _write_checked(ledger: Path, name: str, meta: dict[str, Any], body: bytes) -> bool:
+    head = json.dumps({**meta, "crc": zlib.crc32(body)}).encode()
     try:
         ensure_side_dir(ledger)
     except OSError:
-        return
-    header = model.model_dump_json(by_alias=True, exclude_defaults=True, exclude={"measures"})
-    lines = [header.encode("utf-8")]
-    measures = model.measures
-    for start in range(0, len(measures), CHUNK):
-        dumped = [
-            m.model_dump_json(by_alias=True, exclude_defaults=True).encode("utf-8")
-            for m in measures[start : start + CHUNK]
-        ]
-        lines.append(b"\n[" + b",".join(dumped) + b"]")
-    digest = hashlib.sha1()
-    for line in lines:  # the body is never joined: that would be a second copy of it
-        digest.update(line)
-    layout_bytes = json.dumps(
-        None
-        if layout is None
-        else {
-            "canonical": layout.canonical,
-            "comments": layout.comments,
-            "header_end": layout.header_end,
-            "spans": layout.spans,
-        },
-        separators=(",", ":"),
-    ).encode()
-    meta = {
-        "format": FORMAT,
-        "code": code_fingerprint(),
-        "key": content_key(raw),
-        "body": digest.hexdigest(),
-        "layout": hashlib.sha1(layout_bytes).hexdigest(),
-    }
-    head = json.dumps(meta).encode() + b"\n" + layout_bytes + b"\n"
-    # Not fsynced: a cache torn by a crash fails its checksum and is rebuilt.
-    write_side_file(side_file(ledger, "cache"), [head, *lines], durable=False)
+        return False
+    # Not fsynced: a cache torn by a crash fails its checksum and is made again.
+    return write_side_file(side_file(ledger, name), [head, b"\n", body], durable=False)
+
+
+def now_ns() -> int:
+    return time.time_ns()
+
+
+def model_line(m: Measure) -> bytes:
+    return m.model_dump_json(by_alias=True, exclude_defaults=True).encode("utf-8")
+
+
+def build_measure(line: bytes) -> Measure:
+    """A measure from its `models` line (trusted: validated when it was written)."""
+    measure: Measure = _builder(Measure)(json.loads(line))
+    return measure
+
+
+def build_measures(lines: Sequence[bytes]) -> list[Measure]:
+    """Every measure of a `models` column, parsed in one pass."""
+    build = _builder(Measure)
+    data = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
+    return list(map(build, data))
+
+
+def build_ledger(data: dict[str, Any]) -> Ledger:
+    """A `Ledger` from trusted, already validated JSON data (as `model_dump_json` gives)."""
+    built: Ledger = _builder(Ledger)(data)
+    return built
 
 
 # Turning cached JSON back into models. For each model class, a function is
@@ -203,12 +257,6 @@ def write_cache(ledger: Path, raw: bytes, model: Ledger, layout: Layout | None) 
 # be a fifth of a large ledger's memory.
 
 _BUILDERS: dict[type, Any] = {}
-
-
-def build_ledger(data: dict[str, Any]) -> Ledger:
-    """A `Ledger` from trusted, already validated JSON data (as `model_dump_json` gives)."""
-    built: Ledger = _builder(Ledger)(data)
-    return built
 
 
 def _builder(cls: type) -> Any:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import LedgerError
 from ..model import Ledger, Measure, describe_validation_error, measure_to_data
+from . import blocks
 from .fs import MAX_BYTES
 
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
@@ -42,16 +43,27 @@ def decode_text(raw: bytes, label: str) -> str:
         ) from None
 
 
+def toml_loads() -> Any:
+    """The TOML reader: tomli, compiled and three times faster than the standard library's
+    tomllib, which is the same grammar (imported here: a ledger served from the cache
+    is never parsed)."""
+    try:
+        import tomli
+
+        return tomli.loads
+    except ImportError:  # pragma: no cover - tomli is a declared dependency
+        import tomllib
+
+        return tomllib.loads
+
+
 def parse_toml(text: str, label: str) -> dict[str, Any]:
     """Parse TOML; errors carry the line and column, and name merge-conflict markers."""
-    # Imported here: a ledger served from the cache is never parsed.
-    try:  # the compiled reader is three times faster; tomllib is the same grammar
-        import tomli as _toml
-    except ImportError:  # pragma: no cover - tomli is a declared dependency
-        import tomllib as _toml  # type: ignore[no-redef]
+    loads = toml_loads()
     try:
-        return _toml.loads(text)
-    except _toml.TOMLDecodeError as exc:
+        data: dict[str, Any] = loads(text)
+        return data
+    except ValueError as exc:  # (TOMLDecodeError)
         marker = _CONFLICT.search(text)
         if marker:
             line = text.count("\n", 0, marker.start()) + 1
@@ -117,6 +129,59 @@ def _validate_in_pieces(data: Any) -> Ledger | None:
         return None
     share_field_sets(ledger, deep=False)
     return ledger
+
+
+def read_bytes(raw: bytes, label: str) -> tuple[Ledger, blocks.Layout | None]:
+    """The validated ledger `raw` holds, and where its blocks lie (None: it does not cut
+    into blocks); a `LedgerError` naming the line, or the measure and field, if it is
+    not a ledger.
+
+    A file that cuts into blocks is read a block at a time, each block's parsed TOML
+    dropped as its measure is made: the parsed form of a large ledger and its models
+    together would be the most memory any command needs. Should anything fail, the
+    file is read whole again, for the one error message a user sees.
+    """
+    starts = blocks.cut(raw) if not raw.startswith(b"\xef\xbb\xbf") else None
+    if starts is not None:
+        try:
+            found = _read_blocks(raw, starts)
+        except _Whole:
+            found = None
+        if found is not None:
+            return found
+    ledger = validate_ledger(parse_toml(decode_text(raw, label), label), label)
+    return ledger, None
+
+
+class _Whole(Exception):
+    """Read the file whole: it does not cut cleanly, or holds an error to be named."""
+
+
+def _read_blocks(raw: bytes, starts: list[int]) -> tuple[Ledger, blocks.Layout] | None:
+    """The file read block by block (see `blocks`): each measure validated as its block
+    is parsed, then the ledger with them in place (pydantic takes a model instance as
+    it is, and runs the ledger's own validators over it)."""
+    loads = toml_loads()
+    try:
+        parsed = blocks.parse_blocks(raw, starts, loads)
+        if parsed is None:
+            return None
+        header, items = parsed
+        measures: list[Measure] = []
+        ids: list[str] = []
+        lengths: list[int] = []
+        for start, end, item in items:
+            m = Measure.model_validate(item)
+            share_field_sets(m)
+            measures.append(m)
+            ids.append(m.id)
+            lengths.append(end - start)
+        ledger = Ledger.model_validate({**header, "measures": measures})
+    except (ValidationError, ValueError, UnicodeDecodeError, RecursionError, blocks.NotOneMeasure):
+        # (a TOML error is a ValueError): reading the whole file names the error
+        raise _Whole() from None
+    share_field_sets(ledger, deep=False)
+    return ledger, blocks.Layout(starts[0], ids, lengths)
 
 
 # Models made by validation each hold a set of the fields given; the models are

@@ -62,6 +62,13 @@ def read_file(path: Path, *, label: str | None = None, ledger: bool = True) -> b
     """A file's bytes, or a one-line reason they cannot be read (the one place files
     are read). Only regular files are read (a FIFO or a device would hang or never
     end), never more than the size cap; a `ledger` that is empty is refused too."""
+    return read_file_and_stat(path, label=label, ledger=ledger)[0]
+
+
+def read_file_and_stat(
+    path: Path, *, label: str | None = None, ledger: bool = True
+) -> tuple[bytes, os.stat_result]:
+    """`read_file`, and the status of the file the bytes were read from."""
     label = label or str(path)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.
@@ -90,7 +97,17 @@ def read_file(path: Path, *, label: str | None = None, ledger: bool = True) -> b
             f"{label}: file is empty, not a ledger; restore it (from git or a backup) "
             "or start a new one with 'dprk init --force'"
         )
-    return data
+    return data, info
+
+
+def regular_file_stat(path: Path) -> os.stat_result | None:
+    """The status of the regular file at `path` (symlinks followed), or None for anything
+    else, missing included (`read_file` then says what is wrong)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
 
 
 def _open_nonblocking(path: str, flags: int) -> int:

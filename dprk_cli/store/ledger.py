@@ -1,13 +1,15 @@
 """Loading and saving ledgers: the one safe write path.
 
-`load` reads a ledger without a lock (served from the cache when it is
-current). `edit` is how a ledger changes: lock, load, hand a `Draft` to the
-caller, finish it (the draft settles and checks the change, see `draft`),
-render only what changed, check that what will be written reads back the
-same, then `commit`. `commit` is the one function through which bytes
-become a ledger file: journal the change for undo, replace the file
-atomically, bring the cache up to date. An exception before the commit
-writes nothing.
+`snapshot` reads a ledger without a lock (from the cache when it is current,
+see `snapshots.py`). `edit` is how a ledger changes: lock, read, hand a
+`Draft` to the caller, finish it (the draft settles and checks the change,
+see `draft`), write out only what changed — the blocks of the measures the
+change touched, and the header if it changed; every other byte of the file
+stays as it was — check that what will be written reads back as intended,
+then `commit`. `commit` is the one function through which bytes become a
+ledger file: journal the change for undo, replace the file atomically. The
+cache is then brought up to date from what changed, so that the next read is
+served at once. An exception before the commit writes nothing.
 """
 
 from __future__ import annotations
@@ -20,104 +22,45 @@ from typing import Any
 
 from ..draft import Draft
 from ..errors import DprkError, LedgerError
-from ..facts import Nodes, nodes_of
+from ..facts import Nodes
+from ..lifecycle import ancestors
 from ..model import Ledger, Measure, now
 from . import journal
-from .cache import Layout, content_key, read_cache, write_cache
-from .codec import (
-    count_comments,
-    decode_text,
-    parse_toml,
-    render_header,
-    render_ledger,
-    render_measure,
-    validate_ledger,
-)
+from .blocks import Layout
+from .cache import content_key
+from .codec import count_comments, read_bytes, render_header, render_ledger, render_measure
 from .fs import atomic_write, check_ledger, ledger_lock, read_file, sweep_temporaries
+from .snapshots import Snapshot, open_snapshot, remember, update
 
 DEFAULT_LOCK_TIMEOUT = 30.0
 
 
-@dataclass
-class Loaded:
-    """A ledger as read from disk, with the bytes it came from."""
-
-    path: Path
-    raw: bytes
-    ledger: Ledger
-    layout: Layout | None = None
-    cached: bool = True  # whether the cache already held all of this
-
-
 def parse_bytes(raw: bytes, label: str) -> Ledger:
     """Decode, parse and validate ledger bytes (no cache, no file access)."""
-    data = parse_toml(decode_text(raw, label), label)
-    return validate_ledger(data, label)
+    return read_bytes(raw, label)[0]
 
 
-def load_full(path: Path, *, want_layout: bool = False) -> Loaded:
-    """Read and validate the ledger at `path`, served from the cache when it is current.
-
-    `want_layout` (a command about to write): also where each measure's block sits
-    in the file; the cache is then left to the write, which replaces it once.
-    """
-    raw = read_file(path)
-    cached = read_cache(path, raw, want_layout=want_layout)
-    if cached is not None:
-        ledger, layout = cached
-    else:
-        ledger, layout = parse_bytes(raw, str(path)), None
-        if not want_layout:  # a write brings the cache up to date when it commits
-            write_cache(path, raw, ledger, None)
-    fresh = cached is None or (want_layout and layout is None)
-    if want_layout and layout is None:
-        layout = _layout(raw, ledger)
-    _KEPT[:] = [ledger]
-    return Loaded(path=path, raw=raw, ledger=ledger, layout=layout, cached=not fresh)
-
-
-# The ledger last loaded stays referenced until the next load or the end of the
+# The snapshot last read stays referenced until the next read or the end of the
 # process: freeing a large ledger object by object as a command returns costs a
 # tenth of the command, and `dprk` ends its process without freeing anything.
-_KEPT: list[Ledger] = []
+_KEPT: list[Snapshot] = []
+
+
+def snapshot(path: Path) -> Snapshot:
+    """The ledger at `path` as it is now (read-only commands: no lock taken)."""
+    found = open_snapshot(path)
+    _KEPT[:] = [found]
+    return found
 
 
 def load(path: Path) -> Ledger:
-    """The validated ledger at `path` (read-only commands: no lock taken)."""
-    return load_full(path).ledger
+    """The validated ledger at `path`, every measure built (no lock taken)."""
+    return snapshot(path).ledger()
 
 
 def load_nodes(path: Path) -> Nodes:
     """What the analyses read of the ledger at `path` (see `facts`)."""
-    return nodes_of(load(path))
-
-
-def _layout(raw: bytes, ledger: Ledger) -> Layout:
-    """Whether the file is in canonical form and, if so, where each measure sits."""
-    # Each block is compared as it is rendered and then dropped: a whole second copy
-    # of a large ledger would cost more memory than the rest of the command.
-    header = render_header(ledger).encode("utf-8")
-    view = memoryview(raw)
-    spans: dict[str, tuple[int, int]] = {}
-    offset = len(header)
-    canonical = view[:offset] == header
-    if canonical:
-        for m in _sorted(ledger.measures):
-            block = render_measure(m).encode("utf-8")
-            end = offset + len(block)
-            if view[offset:end] != block:
-                canonical = False
-                break
-            spans[m.id] = (offset, end)
-            offset = end
-        canonical = canonical and offset == len(raw)
-    if not canonical:
-        return Layout(canonical=False, comments=count_comments(raw.decode("utf-8")))
-    return Layout(canonical=True, comments=0, header_end=len(header), spans=spans)
-
-
-def _sorted(measures: list[Measure]) -> list[Measure]:
-    return sorted(measures, key=lambda m: m.id)
+    return snapshot(path).nodes()
 
 
 @dataclass
@@ -142,47 +85,149 @@ def edit(
     check_ledger(path)  # a missing ledger is an error before anything is created beside it
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
-        loaded = load_full(path, want_layout=True)
-        _refuse_duplicates(loaded.ledger, label)
-        draft = Draft(loaded.ledger)
+        before = open_snapshot(path, verify=True)
+        _KEPT[:] = [before]
+        _refuse_duplicates(before.ids, label)
+        draft = Draft(before.header(), before.measures())
         yield draft
-        new_ledger = draft.finish() if draft.changed else loaded.ledger
-        if draft.changed:
-            new_raw, new_layout = render_changes(loaded, new_ledger, draft.touched, label)
-        if not draft.changed or new_raw == loaded.raw:
-            if not loaded.cached:  # nothing to write; keep what reading it cost
-                write_cache(path, loaded.raw, loaded.ledger, loaded.layout)
+        if not draft.changed:
             return
-        commit(
-            path,
-            new_raw,
-            new_ledger,
-            new_layout,
-            _journal_entry(loaded, draft, description, new_raw),
-        )
-        if outcome is not None:
+        draft.finish()
+        written = write_change(before, draft, description, label)
+        if outcome is not None and written is not None:
             outcome.written = True
-            if loaded.layout is not None and not loaded.layout.canonical:
-                outcome.dropped_comments = loaded.layout.comments
+            outcome.dropped_comments = written
 
 
-def commit(
-    path: Path,
+def write_change(before: Snapshot, draft: Draft, description: str, label: str) -> int | None:
+    """Write the finished `draft` over the ledger `before` was read from (the lock held),
+    and bring the cache up to date; how many hand-written comments the rewritten parts
+    held (None: nothing to write)."""
+    raw = before.raw()
+    changes = draft.changes()
+    header = Ledger.model_construct(
+        schema_=draft.schema,
+        title=draft.title,
+        parties=list(draft.parties),
+        conflicts=list(draft.conflicts),
+        measures=[],
+    )
+    if before.layout is None:  # a file that does not cut into blocks: written whole
+        whole = draft.ledger
+        new_raw = render_ledger(whole).encode("utf-8")
+        back = _read_back(new_raw, whole, label)
+        if new_raw == raw:
+            return None
+        entry = journal.raw_entry(description, raw, before.key, content_key(new_raw))
+        commit(before.path, new_raw, entry)
+        remember(before.path, new_raw, back[0], back[1])
+        return count_comments(raw.decode("utf-8"))
+    pieces, layout, replaced = splice(raw, before.layout, header, draft.header_changed, changes)
+    new_raw = b"".join(pieces)
+    if new_raw == raw:
+        return None
+    _check_pieces(pieces, layout, header, changes, label)
+    entry = {
+        "when": now().isoformat(),
+        "change": description,
+        "before": before.key,
+        "after": content_key(new_raw),
+        "splices": [[start, end, old.decode("utf-8")] for start, end, old in replaced],
+    }
+    commit(before.path, new_raw, entry)
+    after = draft.index()
+    affected: set[str] = set()
+    for ident in changes:
+        affected.add(ident)
+        affected.update(ancestors(after, ident))
+        affected.update(ancestors(draft.before(), ident))
+    update(before, new_raw, header, layout, changes, after, affected)
+    return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
+
+
+def splice(
     raw: bytes,
-    ledger: Ledger | None,
-    layout: Layout | None,
-    entry: dict[str, Any] | None,
-    *,
-    create: bool = False,
+    layout: Layout,
+    header: Ledger,
+    header_changed: bool,
+    changes: dict[str, Measure | None],
+) -> tuple[list[bytes | memoryview], Layout, list[tuple[int, int, bytes]]]:
+    """The new file as pieces — the old bytes of every block the change left alone, the
+    changed blocks rendered anew, a new measure placed before the first block whose id
+    sorts after its own — its layout, and what each rewritten range of the new file
+    replaced (start, end, old bytes), in file order."""
+    view = memoryview(raw)
+    pieces: list[bytes | memoryview] = []
+    replaced: list[tuple[int, int, bytes]] = []
+    ids: list[str] = []
+    lengths: list[int] = []
+    old_header = raw[: layout.header_end]
+    head = render_header(header).encode("utf-8") if header_changed else old_header
+    pieces.append(head)
+    if head != old_header:
+        replaced.append((0, len(head), old_header))
+    at = len(head)
+    present = set(layout.ids)
+    new = sorted(i for i, m in changes.items() if m is not None and i not in present)
+
+    def place(ident: str, block: bytes | memoryview, old: bytes | None) -> None:
+        nonlocal at
+        pieces.append(block)
+        ids.append(ident)
+        lengths.append(len(block))
+        if old is not None:
+            replaced.append((at, at + len(block), old))
+        at += len(block)
+
+    for ident, start, end in layout.spans():
+        while new and new[0] < ident:
+            added = new.pop(0)
+            place(added, _block(changes[added]), b"")
+        if ident not in changes:
+            place(ident, view[start:end], None)
+            continue
+        m = changes[ident]
+        if m is None:  # removed: nothing in its place
+            replaced.append((at, at, raw[start:end]))
+            continue
+        place(ident, _block(m), raw[start:end])
+    for added in new:
+        place(added, _block(changes[added]), b"")
+    return pieces, Layout(len(head), ids, lengths), replaced
+
+
+def _block(m: Measure | None) -> bytes:
+    assert m is not None
+    return render_measure(m).encode("utf-8")
+
+
+def _check_pieces(
+    pieces: list[bytes | memoryview],
+    layout: Layout,
+    header: Ledger,
+    changes: dict[str, Measure | None],
+    label: str,
 ) -> None:
+    """Refuse to write rendered pieces that do not read back as intended: the header (if
+    it changed) and every changed block, read as a file of their own."""
+    text = [pieces[0]]
+    fresh: list[Measure] = []
+    for block, ident in zip(pieces[1:], layout.ids, strict=True):
+        m = changes.get(ident)
+        if m is not None:
+            text.append(block)
+            fresh.append(m)
+    expected = header.model_copy(update={"measures": fresh})
+    _read_back(b"".join(text), expected, label)
+
+
+def commit(path: Path, raw: bytes, entry: dict[str, Any] | None, *, create: bool = False) -> None:
     """Make `raw` the ledger at `path` (call with the lock held): the journal entry for
     undo first (fsynced: a change that cannot be undone is not made), then the atomic
-    replace, then the cache, so that the next read is served at once."""
+    replace. The caller brings the cache up to date."""
     if entry is not None:
         journal.append(path, entry)
     atomic_write(path, raw, create=create)
-    if ledger is not None:
-        write_cache(path, raw, ledger, layout)
 
 
 def create(
@@ -199,7 +244,7 @@ def create(
     if path.exists() and not force:
         raise DprkError(f"{label}: a ledger already exists here; use --force to replace it")
     raw = render_ledger(ledger).encode("utf-8")
-    written = _read_back(raw, ledger, label)
+    written, layout = _read_back(raw, ledger, label)
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
         replaced = path.exists()
@@ -209,9 +254,10 @@ def create(
         if replaced:
             old = read_file(path, ledger=False)
             entry = journal.raw_entry("init --force", old, content_key(old), content_key(raw))
+        commit(path, raw, entry, create=not replaced)
         # The cache holds the file as read back (measures sorted, lists in canonical
         # order), not `ledger` as given: what is served must be what the file says.
-        commit(path, raw, written, _layout(raw, written), entry, create=not replaced)
+        remember(path, raw, written, layout)
     return replaced
 
 
@@ -230,117 +276,42 @@ def write_merged(target: Path, ledger: Ledger) -> None:
         raise LedgerError(f"{label}: is a folder, not a ledger file")
     raw = render_ledger(ledger).encode("utf-8")
     _read_back(raw, ledger, "merged ledger")
-    commit(target, raw, None, None, None, create=not target.exists())
+    commit(target, raw, None, create=not target.exists())
 
 
-def _refuse_duplicates(ledger: Ledger, label: str) -> None:
+def _refuse_duplicates(ids: list[str], label: str) -> None:
     seen: set[str] = set()
-    for m in ledger.measures:
-        if m.id in seen:
+    for ident in ids:
+        if ident in seen:
             raise LedgerError(
-                f"{label}: measure id '{m.id}' appears twice; rename one by hand before "
+                f"{label}: measure id '{ident}' appears twice; rename one by hand before "
                 "changing the ledger ('dprk check' lists such problems)"
             )
-        seen.add(m.id)
+        seen.add(ident)
 
 
-def render_changes(
-    loaded: Loaded, new_ledger: Ledger, touched: set[str], label: str
-) -> tuple[bytes, Layout]:
-    """The changed ledger's bytes, re-rendering only the touched measures' blocks when
-    the file was canonical; refuses bytes that would not read back as intended."""
-    layout = loaded.layout
-    raw = loaded.raw
-    header = render_header(new_ledger).encode("utf-8")
-    pieces = [header]
-    spans: dict[str, tuple[int, int]] = {}
-    offset = len(header)
-    old_spans = layout.spans if layout is not None and layout.canonical else None
-    incremental = old_spans is not None
-    rendered: set[str] = set()
-    for m in new_ledger.measures:
-        if old_spans is not None and m.id not in touched and m.id in old_spans:
-            start, end = old_spans[m.id]
-            block = raw[start:end]
-        else:
-            block = render_measure(m).encode("utf-8")
-            rendered.add(m.id)
-        pieces.append(block)
-        spans[m.id] = (offset, offset + len(block))
-        offset += len(block)
-    new_raw = b"".join(pieces)
-    if incremental:
-        fresh = [m for m in new_ledger.measures if m.id in rendered]
-        _read_back(
-            header
-            + b"".join(
-                pieces[1 + i] for i, m in enumerate(new_ledger.measures) if m.id in rendered
-            ),
-            Ledger.model_construct(
-                schema_=new_ledger.schema_,
-                title=new_ledger.title,
-                parties=new_ledger.parties,
-                conflicts=new_ledger.conflicts,
-                measures=fresh,
-            ),
-            label,
-        )
-    else:
-        _read_back(new_raw, new_ledger, label)
-    return new_raw, Layout(canonical=True, comments=0, header_end=len(header), spans=spans)
-
-
-def _read_back(raw: bytes, expected: Ledger, label: str) -> Ledger:
-    """Refuse to write bytes that do not parse back to exactly the intended ledger;
-    the ledger they parse back to."""
+def _read_back(raw: bytes, expected: Ledger, label: str) -> tuple[Ledger, Layout | None]:
+    """Refuse to write bytes that do not parse back to exactly the intended ledger; the
+    ledger they parse back to, and its layout."""
     try:
-        back = parse_bytes(raw, label)
+        back, layout = read_bytes(raw, label)
     except DprkError as exc:  # pragma: no cover - would be a bug in the writer
         raise LedgerError(
             f"{label}: internal check failed, nothing written: {exc.message}"
         ) from None
-    if (
-        back.model_dump()
-        != Ledger.model_validate(
-            {
-                "schema": expected.schema_,
-                "title": expected.title,
-                "parties": expected.parties,
-                "conflicts": expected.conflicts,
-                "measures": [
-                    m.normalized().model_dump(by_alias=True) for m in _sorted(expected.measures)
-                ],
-            }
-        ).model_dump()
-    ):  # pragma: no cover - would be a bug in the writer
+    intended = Ledger.model_validate(
+        {
+            "schema": expected.schema_,
+            "title": expected.title,
+            "parties": expected.parties,
+            "conflicts": expected.conflicts,
+            "measures": [
+                m.normalized().model_dump(by_alias=True)
+                for m in sorted(expected.measures, key=lambda m: m.id)
+            ],
+        }
+    )
+    got = back.model_copy(update={"measures": sorted(back.measures, key=lambda m: m.id)})
+    if got.model_dump() != intended.model_dump():  # pragma: no cover - a bug in the writer
         raise LedgerError(f"{label}: internal check failed (written form differs), nothing written")
-    return back
-
-
-def _journal_entry(
-    loaded: Loaded, draft: Draft, description: str, new_raw: bytes
-) -> dict[str, Any]:
-    """What undo needs to put the file back: the whole old text of a hand-formatted
-    file, else the old header and the old version of each measure the change touched."""
-    before = loaded.ledger.index()
-    if loaded.layout is not None and not loaded.layout.canonical:
-        return journal.raw_entry(
-            description, loaded.raw, content_key(loaded.raw), content_key(new_raw)
-        )
-    return {
-        "when": now().isoformat(),
-        "change": description,
-        "before": content_key(loaded.raw),
-        "after": content_key(new_raw),
-        "header": {
-            "title": loaded.ledger.title,
-            "parties": loaded.ledger.parties,
-            "conflicts": [c.model_dump() for c in loaded.ledger.conflicts],
-        },
-        "measures": {
-            ident: (
-                before[ident].model_dump(mode="json", by_alias=True) if ident in before else None
-            )
-            for ident in sorted(draft.touched)
-        },
-    }
+    return back, layout

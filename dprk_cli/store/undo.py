@@ -26,10 +26,12 @@ from typing import Any
 from ..errors import DprkError, LedgerError
 from ..model import Ledger
 from . import journal
+from .blocks import Layout
 from .cache import content_key
-from .codec import render_ledger
+from .codec import read_bytes, render_ledger
 from .fs import ledger_lock, read_file, sweep_temporaries
 from .ledger import commit, parse_bytes
+from .snapshots import remember
 
 
 @dataclass
@@ -67,8 +69,10 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
                 f"{label}: the undo journal does not match the ledger (cannot rebuild the "
                 "previous version exactly); nothing changed"
             )
-        ledger = _checked(previous, raw, label, replaced=entry.get("change") == "init --force")
-        commit(path, previous, ledger, None, None)
+        back = _checked(previous, raw, label, replaced=entry.get("change") == "init --force")
+        commit(path, previous, None)
+        if back is not None:
+            remember(path, previous, back[0], back[1])
         # The ledger is back; now forget the entry (a crash in between leaves an entry
         # whose `before` is the current content, which the next undo skips).
         journal.rewrite(path, entries)
@@ -79,13 +83,16 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
     )
 
 
-def _checked(previous: bytes, current: bytes, label: str, *, replaced: bool) -> Ledger | None:
-    """The ledger undo brings back, refused if it adds an error among the measures that
-    differ; None for a replaced file that is not a ledger (it comes back as it was)."""
+def _checked(
+    previous: bytes, current: bytes, label: str, *, replaced: bool
+) -> tuple[Ledger, Layout | None] | None:
+    """The ledger undo brings back (and its layout), refused if it adds an error among
+    the measures that differ; None for a replaced file that is not a ledger (it comes
+    back as it was)."""
     from ..rules import new_errors
 
     try:
-        back = parse_bytes(previous, label)
+        back, layout = read_bytes(previous, label)
     except DprkError:
         if replaced:
             return None
@@ -100,13 +107,34 @@ def _checked(previous: bytes, current: bytes, label: str, *, replaced: bool) -> 
         raise DprkError(
             f"{label}: undo would bring back an error: {where}{first.message}; nothing changed"
         )
-    return back
+    return back, layout
+
+
+def _unspliced(splices: list[Any], raw: bytes, label: str) -> bytes:
+    """The file before a change that rewrote some ranges of it: each range of the new
+    file put back to the bytes it replaced (the last first, so the others stay put)."""
+    previous = raw
+    try:
+        for start, end, old in reversed(splices):
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+                raise ValueError
+            if end > len(previous):
+                raise ValueError
+            previous = previous[:start] + str(old).encode("utf-8") + previous[end:]
+    except (TypeError, ValueError):
+        raise LedgerError(
+            f"{label}: the undo journal's last entry is damaged; nothing changed"
+        ) from None
+    return previous
 
 
 def _previous_bytes(entry: dict[str, Any], raw: bytes, label: str) -> bytes:
     """The file as it was before the entry's change, from the entry and the current file."""
     from pydantic import ValidationError
 
+    splices = entry.get("splices")
+    if isinstance(splices, list):
+        return _unspliced(splices, raw, label)
     text = entry.get("raw")
     if isinstance(text, str):
         return text.encode("utf-8")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from dprk_cli.store import journal
 from dprk_cli.store.cache import content_key
 from dprk_cli.store.paths import side_file
@@ -61,12 +63,19 @@ def test_undo_refuses_when_the_ledger_changed_outside_dprk(dprk, korea):
 
 
 def test_undo_brings_back_hand_written_comments(dprk, korea):
-    commented = b"# kept by hand\n" + korea.read_bytes()
-    korea.write_bytes(commented)
+    text = korea.read_text(encoding="utf-8")
+    # one comment the change keeps (in the header), one it removes (in the measure it
+    # rewrites): undo brings back both, byte for byte
+    commented = "# kept by hand\n" + text.replace(
+        'id = "second-summit"\n', 'id = "second-summit"\n# to be dated\n'
+    )
+    korea.write_text(commented, encoding="utf-8")
     result = dprk("mark", "second-summit", "agreed", "--date", "2018-09-20")
-    assert "comment(s) were removed" in result.err
+    assert "1 hand-written comment(s) were removed" in result.err
+    assert korea.read_text(encoding="utf-8").startswith("# kept by hand\n")
+    assert "# to be dated" not in korea.read_text(encoding="utf-8")
     assert dprk("undo").code == 0
-    assert korea.read_bytes() == commented
+    assert korea.read_text(encoding="utf-8") == commented
 
 
 def test_undo_skips_a_change_that_never_landed(dprk, korea):
@@ -92,16 +101,27 @@ def test_undo_skips_a_change_that_never_landed(dprk, korea):
     assert korea.read_bytes() == before
 
 
-def test_undo_with_a_damaged_journal_changes_nothing(dprk, korea):
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (lambda e: e.update(splices=[[0, 10**9, "x"]]), "undo journal's last entry is damaged"),
+        (lambda e: e.update(splices=[[5, 2, ""]]), "undo journal's last entry is damaged"),
+        (lambda e: e.update(splices="nothing"), "undo journal's last entry is damaged"),
+        (lambda e: e["splices"][0].__setitem__(2, "x"), "cannot rebuild the previous version"),
+    ],
+    ids=["past the end", "backwards", "not a list", "other text"],
+)
+def test_undo_with_a_damaged_journal_changes_nothing(dprk, korea, damage, said):
     dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
     after = korea.read_bytes()
     journal = side_file(korea, "undo")
     entry = json.loads(journal.read_text().splitlines()[-1])
-    entry["measures"] = {"inventory-submission": {"id": "inventory-submission", "title": 5}}
+    damage(entry)
     journal.write_text(json.dumps(entry) + "\n")
     result = dprk("undo")
     assert result.code == 1
-    assert "undo journal's last entry is damaged" in result.err
+    assert said in result.err
+    assert result.err.count("\n") == 1
     assert korea.read_bytes() == after
 
 

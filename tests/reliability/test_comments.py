@@ -1,9 +1,11 @@
-"""Hand-written comments: dprk cannot keep them, so a write that drops them says so.
+"""Hand-written comments: kept where a change does not reach, and never lost unsaid.
 
-The policy: a change to a ledger that is not in dprk's own form is written in
-that form; if the file held comments, one warning line on standard error
-says how many were removed and that `dprk undo` brings the previous file
-back (the undo journal keeps its exact text). The data always survives.
+The policy: a change rewrites only the blocks of the measures it touches (and
+the header, if the title or the parties change); every other byte of the file
+stays as it was, comments and hand layout included. Comments inside a block
+that is rewritten are removed, and one warning line on standard error says
+how many and that `dprk undo` brings the previous file back (the undo journal
+keeps the exact text it replaced). The data always survives.
 """
 
 from __future__ import annotations
@@ -47,21 +49,36 @@ def test_a_write_that_drops_comments_warns_once_and_keeps_the_data(dprk, tmp_pat
     path = _ledger(tmp_path, COMMENTED)
     before = store.load(path)
     assert dprk("status").err == ""  # reading changes nothing and says nothing
-    result = dprk("mark", "inventory", "agreed", "--date", "2018-09-19")
+    result = dprk("add-party", "ROK")  # the header is rewritten: its 2 comments go
     assert result.code == 0
     warning, done = result.err.splitlines(keepends=True)
-    assert warning == WARNING.format(path=path.name)
-    assert done.startswith("inventory: agreed")
+    assert warning == WARNING.format(path=path.name).replace("3 hand", "2 hand")
+    assert done == "added party ROK\n"
+    text = path.read_text(encoding="utf-8")
+    assert "# Talks ledger" not in text and "# working title" not in text
+    assert "# the US side's ask" in text  # a measure the change did not touch
     after = store.load(path)
+    assert after.parties == [*before.parties, "ROK"]
+    assert after.measures == before.measures
+    # a change to the measure that holds the last comment removes it, and says so
+    again = dprk("mark", "declaration", "agreed", "--date", "2018-10-01")
+    assert again.code == 0
+    assert again.err.startswith(f"dprk: warning: {path.name}: 1 hand-written comment(s) were")
     assert "#" not in path.read_text(encoding="utf-8").replace("item #1", "").replace("'#'", "")
-    assert (after.title, after.parties) == (before.title, before.parties)
-    assert after.index()["declaration"] == before.index()["declaration"]
-    changed = after.index()["inventory"]
-    assert changed.status == "agreed"
+    changed = store.load(path).index()["inventory"]
     assert changed.notes == "a '#' in a string is not a comment"
-    # the next write finds the file in dprk's form: no warning any more
-    again = dprk("mark", "inventory", "implemented", "--date", "2018-10-01")
-    assert again.code == 0 and "warning" not in again.err
+
+
+def test_comments_outside_the_change_are_kept_byte_for_byte(dprk, tmp_path):
+    path = _ledger(tmp_path, COMMENTED)
+    result = dprk("mark", "inventory", "agreed", "--date", "2018-09-19")
+    assert result.code == 0
+    assert "warning" not in result.err  # the inventory's own block held no comment
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = COMMENTED.partition('[[measures]]\nid = "inventory"')
+    assert text.startswith(head)
+    assert text.endswith(COMMENTED[COMMENTED.index("\n[[measures]]\n# the US side's ask") :])
+    assert store.load(path).index()["inventory"].status == "agreed"
 
 
 def test_undo_brings_the_commented_file_back_exactly(dprk, tmp_path):

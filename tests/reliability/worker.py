@@ -35,15 +35,15 @@ def main() -> None:
         store.ledger_lock = no_lock
         fs.ledger_lock = no_lock
     if config.get("widen"):
-        real_load = store.load_full
+        real_open = store.open_snapshot
 
-        def slow_load(path, *, want_layout=False):
-            loaded = real_load(path, want_layout=want_layout)
-            if want_layout:  # only the write path asks for the layout
+        def slow_open(path, *, verify=False):
+            found = real_open(path, verify=verify)
+            if verify:  # only the write path verifies what it read
                 time.sleep(config["widen"])
-            return loaded
+            return found
 
-        store.load_full = slow_load
+        store.open_snapshot = slow_open
 
     go = config.get("go")
     while go and not os.path.exists(go):

@@ -138,7 +138,8 @@ def apply(ledger: Ledger, edits: list[tuple[str, str, str, int, int]]) -> Ledger
             else:
                 continue
             if draft.changed:
-                ledger = draft.finish()
+                draft.finish()
+                ledger = draft.ledger
         except DprkError:
             continue
     return Ledger.model_validate(

@@ -1,0 +1,94 @@
+"""A ledger file as a header and one block per measure.
+
+Each `[[measures]]` table, with the tables that belong to it (its history and
+verifications), is one block of the file. When the file can be cut there
+safely, dprk reads it block by block — each block's TOML parsed, validated and
+dropped in turn, so that a large ledger never stands in memory as one parsed
+tree — and a change rewrites only the blocks of the measures it changed,
+leaving every other byte of the file as it was (hand-written comments and
+layout included).
+
+The cut is safe when every block parses on its own to exactly one measure and
+the header to no measure at all: then the whole file parses to the header
+with those measures, in that order. A file that holds a multi-line string
+(whose text could hold a line that looks like a table header), or that does
+not cut cleanly in any other way, is read whole instead (`split` returns None),
+and a change to it rewrites it whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+MARK = b"\n[[measures]]\n"  # the start of a block (the newline before it included)
+_UNSAFE = re.compile(rb'"""|\'\'\'')
+
+
+@dataclass
+class Layout:
+    """Where the header ends and each measure's block lies: `lengths` in file order."""
+
+    header_end: int
+    ids: list[str]
+    lengths: list[int]
+
+    def fits(self, raw: bytes) -> bool:
+        """Whether the layout matches `raw`: a block starts at each of its offsets, and
+        the last ends where the file does (a check before a change is written by it)."""
+        at = self.header_end
+        for length in self.lengths:
+            if raw[at : at + len(MARK)] != MARK:
+                return False
+            at += length
+        return at == len(raw) and bool(self.lengths)
+
+    def spans(self) -> Iterator[tuple[str, int, int]]:
+        """Each block's id, start and end, in file order."""
+        start = self.header_end
+        for ident, length in zip(self.ids, self.lengths, strict=True):
+            yield ident, start, start + length
+            start += length
+
+
+def cut(raw: bytes) -> list[int] | None:
+    """Where each block starts (the header ends at the first), or None when the file
+    cannot be cut safely by looking at its bytes."""
+    if _UNSAFE.search(raw):
+        return None
+    starts = []
+    at = raw.find(MARK)
+    while at >= 0:
+        starts.append(at)
+        at = raw.find(MARK, at + 1)
+    if not starts:
+        return None
+    return starts
+
+
+def parse_blocks(
+    raw: bytes, starts: list[int], loads: Any
+) -> tuple[dict[str, Any], Iterator[tuple[int, int, dict[str, Any]]]] | None:
+    """The header's data and, one at a time, each block's start, end and measure data;
+    None if the header holds measures itself. A block that does not hold exactly one
+    measure and nothing else raises `NotOneMeasure` (read the file whole then)."""
+    header = loads(raw[: starts[0]].decode("utf-8"))
+    if "measures" in header:
+        return None
+
+    def blocks() -> Iterator[tuple[int, int, dict[str, Any]]]:
+        ends = [*starts[1:], len(raw)]
+        for start, end in zip(starts, ends, strict=True):
+            data = loads(raw[start:end].decode("utf-8"))
+            items = data.get("measures")
+            if len(data) != 1 or not isinstance(items, list) or len(items) != 1:
+                raise NotOneMeasure(start)
+            yield start, end, items[0]
+
+    return header, blocks()
+
+
+class NotOneMeasure(Exception):
+    """A block that does not hold exactly one measure: the file is read whole."""
