@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
+from .clock import now
 from .errors import DprkError, UsageError
 from .model import (
     CREATED,
@@ -20,7 +21,6 @@ from .model import (
     HistoryEntry,
     Measure,
     Verification,
-    now,
 )
 from .vocab import Extent, Require, Result, Status
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .lifecycle import LedgerLife, State
-from .model import Constraint, Ledger, Measure, Standing
-from .vocab import Extent, Require, Result, Status
+from .vocab import Extent, Require, Result, Standing, State, Status
+
+if TYPE_CHECKING:  # (nodes kept beside the ledger are read without the models)
+    from .lifecycle import LedgerLife
+    from .model import Constraint, Ledger, Measure
 
 
 class Link(NamedTuple):
@@ -271,6 +273,8 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
 
 def nodes_of(ledger: Ledger, only: Iterable[str] | None = None) -> Nodes:
     """The ledger's nodes (every measure's, or `only` those ids'), from one replay."""
+    from .lifecycle import LedgerLife
+
     index: Mapping[str, Measure] = ledger.index()
     life = LedgerLife(index)
     wanted = None if only is None else set(only)

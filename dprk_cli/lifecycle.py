@@ -42,7 +42,7 @@ from .model import (
     default_extent,
     index_of,
 )
-from .vocab import ACTED, PENDING, Extent, Result, Status
+from .vocab import ACTED, PENDING, Extent, Result, State, Status
 
 # The checks (see `rules`) under which replay problems are reported.
 CONTRADICTING_DATES = "contradicting-dates"
@@ -51,14 +51,6 @@ TRANSITIONS = "transitions"
 
 _FINDING = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    """Where a measure stands: its status and how far it has been carried out."""
-
-    status: Status
-    extent: Extent
 
 
 @dataclass(frozen=True, slots=True)

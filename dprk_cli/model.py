@@ -10,9 +10,9 @@ that exist, declared actors) live in `dprk_cli.rules`. No I/O here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from .vocab import ACTED, PENDING, SCHEMA_VERSION, Extent, Require, Result, Status
+from .vocab import ACTED, SCHEMA_VERSION, Extent, Require, Result, Standing, Status
 
 # What an id is (rules.check_id says why one is not): a slug of at most 100 characters.
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
@@ -44,47 +44,6 @@ ResultValue = Annotated[Result, Field(strict=False)]
 RequireValue = Annotated[Require, Field(strict=False)]
 ExtentValue = Annotated[Extent, Field(strict=False)]
 Title = Annotated[str, Field(min_length=1, max_length=500, pattern=_TEXT)]
-
-
-class _Order(Protocol):
-    @property
-    def after(self) -> str | None: ...
-    @property
-    def with_(self) -> str | None: ...
-
-
-class _Standing(Protocol):
-    @property
-    def status(self) -> Status: ...
-    @property
-    def constraints(self) -> Sequence[_Order]: ...
-
-
-class Standing:
-    """What a measure's status and constraints say of it, for a `Measure` and for the
-    analyses' `facts.Node` alike."""
-
-    __slots__ = ()
-
-    @property
-    def acted(self: _Standing) -> bool:
-        return self.status in ACTED
-
-    @property
-    def pending(self: _Standing) -> bool:
-        return self.status in PENDING
-
-    @property
-    def verified(self: _Standing) -> bool:
-        return self.status == Status.verified
-
-    @property
-    def after(self: _Standing) -> list[str]:
-        return [c.after for c in self.constraints if c.after is not None]
-
-    @property
-    def together_with(self: _Standing) -> list[str]:
-        return [c.with_ for c in self.constraints if c.with_ is not None]
 
 
 class _Record(BaseModel):
@@ -444,18 +403,3 @@ def measure_to_data(measure: Measure) -> dict[str, Any]:
     if measure.extent == default_extent(measure.status):
         data.pop("extent", None)
     return {key: data[key] for key in Measure.model_fields if key in data}
-
-
-def today() -> date:
-    return datetime.now().date()
-
-
-def now() -> datetime:
-    """When a change is recorded; SOURCE_DATE_EPOCH fixes it, for reproducible files."""
-    import os
-    from datetime import UTC
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC).replace(microsecond=0)

@@ -18,10 +18,11 @@ from datetime import date
 from typing import Any
 
 from . import changes
+from .clock import today
 from .draft import Draft
 from .errors import DprkError, UsageError
 from .lifecycle import LedgerLife, describe_entry, replay
-from .model import Conflict, Constraint, Ledger, Measure, default_extent, today
+from .model import Conflict, Constraint, Ledger, Measure, default_extent
 from .rules import check_id, party_problem, require_party, slug_from_title
 from .vocab import ACTED, Extent, Require, Result, Status
 

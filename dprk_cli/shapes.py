@@ -3,10 +3,10 @@
 `status --format json`, `show` and the cache all give a measure as the same
 object: its own fields (from the `Measure`) around where it stands (status,
 extent, since when: from its `Node`, the replay's or a what-if's). The object
-is made in three pieces — `head`, `standing`, `tail` — so that the pieces that
-depend only on the measure can be kept as JSON text (the store keeps them
-beside the ledger) and joined with a node's standing when shown: the text is
-byte for byte what encoding the whole object gives (`record_text`).
+is made in three pieces — `head`, `standing`, `tail` — so that a record kept
+as JSON text (the store keeps every measure's beside the ledger) can be given
+another standing (a what-if's) by replacing its middle: the text is byte for
+byte what encoding the whole object gives (`restand`).
 
 Every key here is in the reference (docs/reference.md); scripts depend on them.
 """
@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .facts import Node
-from .model import Constraint, HistoryEntry, Measure, Verification
 from .vocab import ACTED, PENDING, Extent, Require, Result, Status
+
+if TYPE_CHECKING:  # (kept records are served without the models)
+    from .facts import Node
+    from .model import Constraint, HistoryEntry, Measure, Verification
 
 # Enum values by member: a dict lookup is cheaper than `.value` (a Python-level
 # property), and a record is made for every measure and history entry.
@@ -126,20 +128,70 @@ def measure_record(m: Measure, node: Node) -> dict[str, Any]:
     return head(m) | standing(node) | tail(m)
 
 
-def record_parts(m: Measure) -> tuple[str, str]:
-    """The JSON text of the record's pieces that depend only on `m` (see `record_text`)."""
-    return encode(head(m))[:-1], encode(tail(m))[1:]
+def record_json(m: Measure, node: Node) -> str:
+    """`measure_record(m, node)` as its JSON text (one line)."""
+    return encode(measure_record(m, node))
 
 
-def record_text(parts: tuple[str, str], node: Node, extra: dict[str, Any] | None = None) -> str:
-    """The record of the measure whose `record_parts` these are, standing as `node` says,
-    with the `extra` keys after the rest: the JSON text of `measure_record(m, node) |
-    extra`, byte for byte."""
-    first, last = parts
-    middle = encode(standing(node))[1:-1]
+_STANDING_AT = ', "status": '
+_TAIL_AT = ', "in_exchange_for": '
+
+
+def restand(text: str, node: Node, extra: dict[str, Any] | None = None) -> str:
+    """A record's JSON text (`record_json`) standing as `node` says, with the `extra`
+    keys after the rest: byte for byte the text of `measure_record(m, node) | extra`.
+
+    The standing keys sit between the head and the tail, and neither holds those
+    key names unescaped (a quote inside a string value is written `\\"`).
+    """
+    start = text.find(_STANDING_AT)
+    end = text.find(_TAIL_AT, start)
+    last = text[end:-1]
     if extra:
-        last = last[:-1] + ", " + encode(extra)[1:]
-    return f"{first}, {middle}, {last}"
+        last += ", " + _extra_text(extra)
+    return f"{text[:start]}, {standing_text(node)}{last}}}"
+
+
+def with_extra(text: str, extra: dict[str, Any]) -> str:
+    """A record's JSON text with the `extra` keys after the rest."""
+    if not extra:
+        return text
+    return f"{text[:-1]}, {_extra_text(extra)}}}"
+
+
+_EXTRA_TEXT: dict[tuple[tuple[str, Any], ...], str] = {}
+
+
+def _extra_text(extra: dict[str, Any]) -> str:
+    """`extra` as JSON text without its braces (the flags `status` adds, kept once made)."""
+    if all(type(v) is bool for v in extra.values()):
+        key = tuple(extra.items())
+        found = _EXTRA_TEXT.get(key)
+        if found is None:
+            found = _EXTRA_TEXT[key] = encode(extra)[1:-1]
+        return found
+    return encode(extra)[1:-1]
+
+
+_BOOL = {True: "true", False: "false"}
+_STANDING_TEXT: dict[tuple[Status, Extent], str] = {}
+
+
+def standing_text(node: Node) -> str:
+    """`standing(node)` as JSON text without its braces (every value in it is plain: no
+    escaping is needed)."""
+    key = (node.status, node.extent)
+    found = _STANDING_TEXT.get(key)
+    if found is None:
+        status = node.status
+        found = _STANDING_TEXT[key] = (
+            f'"status": "{_STATUS[status]}", "extent": "{_EXTENT[node.extent]}", '
+            '"status_date": {}, '
+            f'"acted": {_BOOL[status in ACTED]}, "verified": {_BOOL[status == Status.verified]}, '
+            f'"pending": {_BOOL[status in PENDING]}'
+        )
+    since = f'"{node.since.isoformat()}"' if node.since is not None else "null"
+    return found.replace("{}", since, 1)
 
 
 def moment(when: datetime) -> str:

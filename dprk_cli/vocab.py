@@ -6,7 +6,10 @@ options without importing the pydantic models at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class Status(StrEnum):
@@ -82,3 +85,52 @@ EXTENT_LEVEL = {
 
 LEDGER_FILENAME = "dprk-ledger.toml"
 SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Where a measure stands: its status and how far it has been carried out."""
+
+    status: Status
+    extent: Extent
+
+
+class _Order(Protocol):
+    @property
+    def after(self) -> str | None: ...
+    @property
+    def with_(self) -> str | None: ...
+
+
+class _Standing(Protocol):
+    @property
+    def status(self) -> Status: ...
+    @property
+    def constraints(self) -> Sequence[_Order]: ...
+
+
+class Standing:
+    """What a measure's status and constraints say of it, for a `model.Measure` and for
+    the analyses' `facts.Node` alike."""
+
+    __slots__ = ()
+
+    @property
+    def acted(self: _Standing) -> bool:
+        return self.status in ACTED
+
+    @property
+    def pending(self: _Standing) -> bool:
+        return self.status in PENDING
+
+    @property
+    def verified(self: _Standing) -> bool:
+        return self.status == Status.verified
+
+    @property
+    def after(self: _Standing) -> list[str]:
+        return [c.after for c in self.constraints if c.after is not None]
+
+    @property
+    def together_with(self: _Standing) -> list[str]:
+        return [c.with_ for c in self.constraints if c.with_ is not None]

@@ -16,6 +16,7 @@ PACKAGE = ROOT / "dprk_cli"
 LAYERS = [
     "errors",
     "vocab",
+    "clock",
     "model",
     "lifecycle",
     "facts",

@@ -27,7 +27,7 @@ from dprk_cli.model import (
     Measure,
     Verification,
 )
-from dprk_cli.shapes import record_parts
+from dprk_cli.shapes import record_json
 from dprk_cli.store import cache, snapshots
 from dprk_cli.vocab import Extent, Require, Result, Status
 from tests.conftest import EXAMPLE, ROOT
@@ -144,7 +144,8 @@ def test_served_cache_equals_validating_the_file(tmp_path, parses, name):
     assert store.render_ledger(served).encode() == raw
     assert store.load_nodes(path).measures == nodes_of(validated).measures
     records = store.snapshot(path).records()
-    assert records == [record_parts(m) for m in validated.measures]
+    nodes = nodes_of(validated).measures
+    assert records == [record_json(m, n) for m, n in zip(validated.measures, nodes, strict=True)]
 
 
 def test_a_cache_is_written_by_the_first_read_and_served_to_the_next(tmp_path, parses):
@@ -271,7 +272,10 @@ def test_a_damaged_cache_is_never_served(tmp_path, parses, name, kind):
     snapshot = store.snapshot(path)
     assert snapshot.ledger() == expected
     assert snapshot.nodes().measures == nodes_of(expected).measures
-    assert snapshot.records() == [record_parts(m) for m in expected.measures]
+    nodes = nodes_of(expected).measures
+    assert snapshot.records() == [
+        record_json(m, n) for m, n in zip(expected.measures, nodes, strict=True)
+    ]
     # only the file can tell what the index or the models held
     assert len(parses) == (1 if name in ("cache", "models") else 0)
     again = store.snapshot(path)  # made again, and served

@@ -8,21 +8,25 @@ dated by then, and only the exchange links and sequencing constraints that
 point at measures which existed by then. Constraints are otherwise taken as
 they stand now (the history says when each was set, in words, not as data to
 replay). Deadlines are kept, so a measure can be seen overdue as of that
-day. Also here: `is_overdue`.
+day. Also here: `is_overdue`, and its two halves.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ..facts import Node
-from ..lifecycle import LedgerLife
-from ..model import CREATED, Ledger, Measure
 from ..vocab import ACTED, CLOSED, Extent, Status
+
+if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: no models)
+    from ..facts import Node
+    from ..model import Ledger, Measure
 
 
 def as_of(ledger: Ledger, day: date) -> Ledger:
     """The ledger as it stood at the end of `day`."""
+    from ..lifecycle import LedgerLife
+
     life = LedgerLife(ledger.index())
     states = {}
     for m in ledger.measures:
@@ -42,6 +46,8 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
 def _measure_on(
     m: Measure, day: date, present: set[str], status: Status, extent: Extent
 ) -> Measure:
+    from ..model import CREATED
+
     history = [h for h in m.history if h.date <= day or h.event == CREATED]
     unchanged = (
         len(history) == len(m.history)
@@ -73,9 +79,15 @@ def is_overdue(m: Node | Measure, day: date) -> bool:
     A withdrawn or rejected measure is dropped rather than late; a reversed one,
     undone, is late again.
     """
-    return (
-        m.deadline is not None
-        and m.deadline < day
-        and m.status not in ACTED
-        and m.status not in CLOSED
-    )
+    return may_fall_due(m) and falls_due(m.deadline, day)
+
+
+def may_fall_due(m: Node | Measure) -> bool:
+    """Whether the measure has a deadline it can miss: it has not acted, and is not
+    withdrawn or rejected."""
+    return m.deadline is not None and m.status not in ACTED and m.status not in CLOSED
+
+
+def falls_due(deadline: date | None, day: date) -> bool:
+    """Whether a deadline has passed on `day` (on the day itself it has not)."""
+    return deadline is not None and deadline < day

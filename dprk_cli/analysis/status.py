@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from ..facts import Node, Nodes
-from ..model import Ledger, Measure
 from ..vocab import Result, Status
 
-N = TypeVar("N", Node, Measure)
+if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
+    from ..facts import Node, Nodes
+    from ..model import Ledger, Measure
+
+
+class _Part(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def part_of(self) -> str | None: ...
+
+
+N = TypeVar("N", bound=_Part)
 
 
 @dataclass
@@ -168,3 +178,14 @@ def party_summaries(ledger: Nodes, measures: list[Node] | None = None) -> dict[s
         summary.pending += m.pending
         summary.rejected += m.status == Status.rejected
     return result
+
+
+def summaries_json(summaries: dict[str, PartySummary]) -> dict[str, list[int]]:
+    return {
+        name: [s.measures, s.acted, s.verified, s.pending, s.rejected]
+        for name, s in summaries.items()
+    }
+
+
+def summaries_from_json(data: dict[str, list[int]]) -> dict[str, PartySummary]:
+    return {name: PartySummary(name, *counts) for name, counts in data.items()}

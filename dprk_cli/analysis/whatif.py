@@ -15,10 +15,10 @@ from datetime import date
 
 from ..errors import DprkError, UsageError
 from ..facts import Node, Nodes
-from ..lifecycle import State, derive_from_parts
+from ..lifecycle import derive_from_parts
 from ..model import default_extent
 from ..rules import unknown_id_message
-from ..vocab import ACTED, Extent, Status
+from ..vocab import ACTED, Extent, State, Status
 from .sequencing import Deadlock, Plan
 
 

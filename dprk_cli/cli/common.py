@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
@@ -25,10 +25,13 @@ if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..draft import Draft
     from ..facts import Node, Nodes
     from ..model import Ledger, Measure
+    from ..store.snapshots import Snapshot
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
 
-__all__ = ["MeasureFilters"]  # (commands annotate their `filters` parameter with it)
+__all__ = ["MeasureFilters"]
+
+T = TypeVar("T")  # (commands annotate their `filters` parameter with it)
 
 
 class Format(StrEnum):
@@ -348,39 +351,45 @@ def require_party(name: str, parties: list[str], option: str = "--party") -> str
 
 @dataclass
 class Session:
-    """Global options, set once by the top-level callback."""
+    """Global options, set once by the top-level callback, and the ledger as read."""
 
     ledger: Path | None = None
     lock_timeout: float = 30.0
-    _loaded: dict[date | None, Ledger] = field(default_factory=dict, repr=False)
+    _snapshot: Snapshot | None = field(default=None, repr=False)
+    _as_of: dict[date, Ledger] = field(default_factory=dict, repr=False)
 
     def ledger_path(self) -> Path:
         from ..store.paths import find_ledger
 
         return find_ledger(self.ledger)
 
-    def load(self, as_of: date | None = None) -> Ledger:
-        """The session's ledger, read-only (no lock); as it stood at the end of `as_of`
-        (rebuilt from the history), when given."""
-        from .. import store
+    def snapshot(self) -> Snapshot:
+        """The session's ledger as read (no lock): each piece read when first asked for."""
+        if self._snapshot is None:
+            from .. import store
 
-        if None not in self._loaded:
-            self._loaded[None] = store.load(self.ledger_path())
-        if as_of is not None and as_of not in self._loaded:
+            self._snapshot = store.snapshot(self.ledger_path())
+        return self._snapshot
+
+    def load(self, as_of: date | None = None) -> Ledger:
+        """The session's ledger, every measure built; as it stood at the end of `as_of`
+        (rebuilt from the history), when given."""
+        if as_of is None:
+            return self.snapshot().ledger()
+        if as_of not in self._as_of:
             from ..analysis.asof import as_of as then
 
-            self._loaded[as_of] = then(self._loaded[None], as_of)
-        return self._loaded[as_of]
+            self._as_of[as_of] = then(self.snapshot().ledger(), as_of)
+        return self._as_of[as_of]
 
     def nodes(self, as_of: str | None = None) -> tuple[Nodes, date]:
         """What the analyses read of the session's ledger (as it stood on --as-of), and
         the day to judge deadlines and balances by (that day, or today)."""
-        from .. import store
-        from ..model import today
+        from ..clock import today
 
         day = parse_date(as_of, "--as-of")
         if day is None:
-            return store.load_nodes(self.ledger_path()), today()
+            return self.snapshot().nodes(), today()
         from ..facts import nodes_of
 
         return nodes_of(self.load(day)), day
@@ -388,6 +397,46 @@ class Session:
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""
         return self.load(parse_date(as_of, "--as-of"))
+
+    def record_text(self, as_of: str | None = None) -> Callable[[Node, dict[str, Any]], str]:
+        """A measure's JSON record as text, standing as its node says, with extra keys
+        last (`shapes.restand`): from the records the cache keeps, or made from the
+        ledger as it stood on --as-of."""
+        from ..shapes import record_json, restand
+
+        day = parse_date(as_of, "--as-of")
+        texts: dict[str, str] = {}
+
+        def text(n: Node, extra: dict[str, Any]) -> str:
+            if not texts:  # read when the first record is asked for, not before
+                if day is None:
+                    snapshot = self.snapshot()
+                    found = zip(snapshot.ids, snapshot.records(), strict=True)
+                else:
+                    from ..facts import nodes_of
+
+                    ledger = self.load(day)
+                    nodes = nodes_of(ledger).measures
+                    found = zip(
+                        (m.id for m in ledger.measures),
+                        (record_json(m, n) for m, n in zip(ledger.measures, nodes, strict=True)),
+                        strict=True,
+                    )
+                for ident, record in found:
+                    texts.setdefault(ident, record)  # (a repeated id: the first, as ever)
+            return restand(texts[n.id], n, extra)
+
+        return text
+
+    def memo(self, name: str, make: Callable[[], T]) -> T:
+        """What `make` derives from the ledger alone, kept beside it for the next reads
+        (JSON data)."""
+        snapshot = self.snapshot()
+        found = snapshot.memo(name)
+        if found is None:
+            found = make()
+            snapshot.keep(name, found)
+        return cast(T, found)
 
 
 @contextmanager
@@ -435,7 +484,7 @@ def parse_date(value: str | None, option: str = "--date") -> date | None:
 
 def event_date(value: str | None, option: str = "--date") -> date:
     """When an event happened: the given date (not after today), else today."""
-    from ..model import today
+    from ..clock import today
 
     day = parse_date(value, option)
     now = today()

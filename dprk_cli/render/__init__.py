@@ -110,6 +110,7 @@ class Report:
     id_key: str | None = "id"
     text: str | None = None  # free text shown instead of sections (e.g. a graph)
     flat: list[dict[str, Any]] | None = None  # csv/tsv rows, when they differ from records
+    ids: list[str] | None = None  # what `--format ids` prints, when known without records
 
 
 def hypothetical(report: Report, assumed: list[str]) -> Report:
@@ -153,8 +154,15 @@ def _deferrable(name: str) -> property:
     return property(get, put)
 
 
-for _name in ("document", "records", "sections", "notes", "flat"):
+for _name in ("document", "records", "sections", "notes", "flat", "ids"):
     setattr(Report, _name, _deferrable(_name))
+
+
+class Encoded(str):
+    """A value already written as one line of JSON (`shapes.record_text`): the JSON
+    writers put it out as it is."""
+
+    __slots__ = ()
 
 
 class Rows(Sequence[Any]):
@@ -253,6 +261,8 @@ _ENCODE = _c_encoder()
 
 def json_line(value: Any) -> str:
     """`value` as JSON on one line (the C encoder: fast on large reports)."""
+    if type(value) is Encoded:
+        return value
     try:
         if _ENCODE is not None:
             return "".join(_ENCODE(value, 0))
@@ -320,6 +330,9 @@ def _tsv_cell(value: Any) -> str:
 def _ids(report: Report, out: TextIO, limit: int | None) -> None:
     if report.id_key is None:
         raise UsageError("this report has no measure rows; '--format ids' does not apply")
+    if report.ids is not None:
+        out.writelines(f"{ident}\n" for ident in dict.fromkeys(report.ids))
+        return
     seen: set[str] = set()
     for record in report.records:  # each id once, in order of first appearance
         value = record.get(report.id_key)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analysis.overview import Overview
 from ..analysis.status import PartySummary, folded
-from ..changes import constraint_text
 from ..facts import Node, Nodes
-from ..model import HistoryEntry, Ledger, Measure
-from . import Column, Report, Rows, Section, deferred
+from . import Column, Encoded, Report, Rows, Section, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
+
+if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no analysis)
+    from ..analysis.overview import Overview
+    from ..model import HistoryEntry, Ledger, Measure
 
 PARTY_COLUMNS = [
     Column("party", "party"),
@@ -85,22 +86,22 @@ def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
 def order_flags(m: Node, overview: Overview) -> str:
     """ready, blocked or deadlocked (pending measures), and overdue: in a word or two."""
     flags = []
-    state = overview.readiness.get(m.id)
+    state = overview.states.get(m.id)
     if state is not None:
-        flags.append("deadlocked" if state.deadlocked else "ready" if state.ready else "blocked")
+        flags.append(state)
     if m.id in overview.overdue:
         flags.append("overdue")
     return ", ".join(flags)
 
 
-def order_notes(measures: list[Node], overview: Overview, most: int | None = None) -> list[str]:
+def order_notes(ids: list[str], overview: Overview, most: int | None = None) -> list[str]:
     """Deadlocked and overdue measures named under the table (a narrow terminal may
     leave out the flags column); at most `most` ids of each, then how many more."""
     notes = []
-    stuck = [m.id for m in measures if overview.deadlocked(m.id)]
+    stuck = [i for i in ids if overview.deadlocked(i)]
     if stuck:
         notes.append(f"deadlocked: {_some(stuck, most)} ('dprk plan' shows who demands what)")
-    late = [m.id for m in measures if m.id in overview.overdue]
+    late = [i for i in ids if i in overview.overdue]
     if late:
         notes.append(f"overdue on {overview.day.isoformat()}: {_some(late, most)}")
     return notes
@@ -113,73 +114,79 @@ def _some(ids: list[str], most: int | None) -> str:
 
 
 def status_report(
-    ledger: Nodes,
+    title: str,
     summaries: dict[str, PartySummary],
-    measures: list[Node],
+    ids: list[str],
     *,
-    record: Callable[[Node], dict[str, Any]],
+    record: Callable[[int, dict[str, Any]], str],
+    nodes: Callable[[], list[Node]],
+    conflicts: Callable[[], str | None],
     limit: int | None = None,
     overview: Overview | None = None,
 ) -> Report:
-    """The main view: per-party counts, then the measures; `record(node)` gives a
-    measure's JSON record (the formats that show records ask for them).
+    """The main view: per-party counts, then the measures `ids` lists; `record(i, extra)`
+    gives the JSON record of the i-th, as text, with the `extra` keys last; `nodes()`
+    gives their nodes (for the table), `conflicts()` a note on unresolved merge
+    conflicts, if any.
 
     With an `overview`, each party also gets its ready, blocked, owes, owed and
     overdue counts, and each measure its `overdue` and `deadlocked` flags.
     """
-    # Only what the chosen format shows is built (Deferred), and the JSON records are
-    # made one at a time as they are written (Rows): a terminal table of ten thousand
-    # measures needs the counts and its rows, not ten thousand records.
+    # Only what the chosen format shows is made (Deferred), and the JSON records are
+    # written one at a time (Rows): `--format json` on ten thousand measures reads
+    # their kept records, not their nodes; a table reads nodes, not records.
 
-    def full_record(n: Node) -> dict[str, Any]:
-        r = record(n)
-        if overview is not None:
-            r["overdue"] = n.id in overview.overdue
-            r["deadlocked"] = overview.deadlocked(n.id)
-        return r
+    def flags(ident: str) -> dict[str, Any]:
+        if overview is None:
+            return {}
+        return {"overdue": ident in overview.overdue, "deadlocked": overview.deadlocked(ident)}
+
+    def full_record(i: int) -> Encoded:
+        return Encoded(record(i, flags(ids[i])))
 
     parties = {
         name: party_record(s) | order_record(overview, name) for name, s in summaries.items()
     }
-    document = {"title": ledger.title, "parties": parties, "measures": Rows(measures, full_record)}
-    shown = measures if limit is None else measures[:limit]
+    document = {"title": title, "parties": parties, "measures": Rows(range(len(ids)), full_record)}
+    shown = len(ids) if limit is None else min(limit, len(ids))
 
     def sections() -> list[Section]:
         return [
             Section(
-                ledger.title,
+                title,
                 PARTY_COLUMNS + (ORDER_COLUMNS if overview else []),
                 [{"party": name} | counts for name, counts in parties.items()],
             ),
             Section(
                 "Measures",
                 [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
-                [measure_row(depth, n, overview) for depth, n in folded(shown)],
+                [measure_row(depth, n, overview) for depth, n in folded(nodes()[:shown])],
                 empty="(no measures match)",
             ),
         ]
 
     def flat_records() -> list[dict[str, Any]]:
+        import json
+
         return [
-            flat_measure(r) | {k: r[k] for k in ("overdue", "deadlocked") if k in r}
-            for r in map(full_record, measures)
+            flat_measure(json.loads(record(i, {}))) | flags(ident) for i, ident in enumerate(ids)
         ]
 
     notes = []
-    if limit is not None and len(measures) > limit:
-        notes.append(f"{len(measures) - limit} more measures not shown (--limit {limit})")
+    if limit is not None and len(ids) > limit:
+        notes.append(f"{len(ids) - limit} more measures not shown (--limit {limit})")
     if overview is not None:
-        notes.extend(order_notes(measures, overview, most=None if limit is None else 10))
-    if ledger.conflicted or any(n.conflicted for n in ledger.measures):
-        from .team import conflicts_note
-
-        notes.append(conflicts_note(ledger))
+        notes.extend(order_notes(ids, overview, most=None if limit is None else 10))
+    note = conflicts()
+    if note:
+        notes.append(note)
     return Report(
         document=document,
         records=deferred(flat_records),
         columns=MEASURE_COLUMNS + (["overdue", "deadlocked"] if overview is not None else []),
         sections=deferred(sections),
         notes=notes,
+        ids=ids,
     )
 
 
@@ -204,6 +211,8 @@ def show_report(
     measures: list[Measure], nodes: Nodes, parts: dict[str, list[Measure]] | None = None
 ) -> Report:
     """Everything about one or more measures (and, from `parts`, what each is made of)."""
+    from ..changes import constraint_text
+
     parts = parts or {}
     index = nodes.index()
     records = [
@@ -281,6 +290,8 @@ LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note",
 def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
     """A measure's history in the order events happened, numbered from 1 (as `dprk log`
     shows and `dprk redate` takes them)."""
+    from ..model import HistoryEntry
+
     return list(enumerate(sorted(m.history, key=HistoryEntry.sort_key), 1))
 
 

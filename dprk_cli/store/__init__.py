@@ -11,21 +11,52 @@ commit), `undo`, and beside them `interchange` (import and export files) and
 
 from __future__ import annotations
 
-from .codec import render_ledger
-from .ledger import (
-    DEFAULT_LOCK_TIMEOUT,
-    Outcome,
-    commit,
-    create,
-    edit,
-    example,
-    load,
-    load_nodes,
-    parse_bytes,
-    snapshot,
-    write_merged,
-)
-from .paths import find_ledger, new_ledger_path, side_file
+from typing import TYPE_CHECKING, Any
+
+# Loaded when first used (PEP 562): a read served from the cache needs `snapshot`
+# alone, not the write path (the draft, the rules, the journal) or the TOML writer.
+_WHERE = {
+    "render_ledger": "codec",
+    "DEFAULT_LOCK_TIMEOUT": "ledger",
+    "Outcome": "ledger",
+    "commit": "ledger",
+    "create": "ledger",
+    "edit": "ledger",
+    "example": "ledger",
+    "load": "snapshots",
+    "load_nodes": "snapshots",
+    "parse_bytes": "ledger",
+    "snapshot": "snapshots",
+    "write_merged": "ledger",
+    "find_ledger": "paths",
+    "new_ledger_path": "paths",
+    "side_file": "paths",
+}
+
+if TYPE_CHECKING:
+    from .codec import render_ledger
+    from .ledger import (
+        DEFAULT_LOCK_TIMEOUT,
+        Outcome,
+        commit,
+        create,
+        edit,
+        example,
+        parse_bytes,
+        write_merged,
+    )
+    from .paths import find_ledger, new_ledger_path, side_file
+    from .snapshots import load, load_nodes, snapshot
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",

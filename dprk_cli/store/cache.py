@@ -8,8 +8,10 @@ key (size and SHA-1), and is served only for that content, read by this code:
   ledger's header, and where each measure's block lies in the file;
 - a column per kind of data, one line per measure in file order: `models`
   (each measure as validated, as JSON), `nodes` (what the analyses read of it,
-  `facts.Node`), `records` (the pieces of its JSON record that depend only on
-  it, `shapes.record_parts`).
+  `facts.Node`), `records` (its JSON record, `shapes.record_json`);
+- `NAME.memo`: results the commands derived from this content alone, kept
+  under a name (the counts and order `status` shows), so that the next read
+  need not derive them again.
 
 Whether the file still has that content is told by its status (size, times,
 inode) when those cannot have been left unchanged by a later write — a file
@@ -34,15 +36,14 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from ..model import Ledger, Measure
 from .blocks import Layout
-from .codec import field_set
 from .fs import write_side_file
 from .paths import ensure_side_dir, side_file
+
+if TYPE_CHECKING:  # (what is served from the cache as JSON needs no model loaded)
+    from ..model import Ledger, Measure
 
 FORMAT = "dprk-cache-5"
 COLUMNS = ("models", "nodes", "records")
@@ -65,18 +66,22 @@ def code_fingerprint() -> str:
     not served.
     """
     if not _FINGERPRINT:
+        from importlib.util import find_spec
+
         import pydantic
         import pydantic_core
 
-        from .. import __version__, facts, lifecycle, model, shapes, vocab
+        from .. import __version__
 
         versions = (
             f"dprk {__version__}; pydantic {pydantic.VERSION}; core {pydantic_core.__version__}"
         )
         digest = hashlib.sha1(versions.encode())
-        for module in (model, vocab, lifecycle, facts, shapes):
+        for module in ("model", "vocab", "lifecycle", "facts", "shapes"):
+            # (located, not imported: a read served from the cache loads no model)
+            spec = find_spec(f"dprk_cli.{module}")
             try:
-                digest.update(Path(module.__file__ or "").read_bytes())
+                digest.update(Path(spec.origin if spec and spec.origin else "").read_bytes())
             except OSError:
                 digest.update(b"?")
         _FINGERPRINT.append(digest.hexdigest()[:16])
@@ -116,6 +121,8 @@ class Index:
     layout: Layout | None  # None: the file cannot be changed block by block
 
     def header_ledger(self) -> Ledger:
+        from ..model import Ledger
+
         ledger: Ledger = _builder(Ledger)(self.header)
         return ledger
 
@@ -194,6 +201,24 @@ def write_column(ledger: Path, name: str, key: str, lines: Sequence[bytes]) -> b
     return _write_checked(ledger, name, {"key": key}, b"\n".join(lines))
 
 
+def read_memo(ledger: Path, key: str) -> dict[str, Any]:
+    """What commands kept for content `key` (`Snapshot.keep`): results derived from the
+    ledger alone, by name; empty when the memo is of another content, or damaged."""
+    found = _read_checked(ledger, "memo")
+    if found is None or found[0].get("key") != key or found[0].get("code") != code_fingerprint():
+        return {}
+    try:
+        data = json.loads(found[1])
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_memo(ledger: Path, key: str, memo: dict[str, Any]) -> bool:
+    body = json.dumps(memo, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _write_checked(ledger, "memo", {"key": key, "code": code_fingerprint()}, body)
+
+
 def _read_checked(ledger: Path, name: str) -> tuple[dict[str, Any], bytes] | None:
     """A side file's first line (its metadata) and the rest, if the rest is intact."""
     try:
@@ -230,12 +255,16 @@ def model_line(m: Measure) -> bytes:
 
 def build_measure(line: bytes) -> Measure:
     """A measure from its `models` line (trusted: validated when it was written)."""
+    from ..model import Measure
+
     measure: Measure = _builder(Measure)(json.loads(line))
     return measure
 
 
 def build_measures(lines: Sequence[bytes]) -> list[Measure]:
     """Every measure of a `models` column, parsed in one pass."""
+    from ..model import Measure
+
     build = _builder(Measure)
     data = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
     return list(map(build, data))
@@ -243,6 +272,8 @@ def build_measures(lines: Sequence[bytes]) -> list[Measure]:
 
 def build_ledger(data: dict[str, Any]) -> Ledger:
     """A `Ledger` from trusted, already validated JSON data (as `model_dump_json` gives)."""
+    from ..model import Ledger
+
     built: Ledger = _builder(Ledger)(data)
     return built
 
@@ -268,6 +299,8 @@ def _builder(cls: type) -> Any:
 
 def _make_builder(cls: Any) -> Any:
     from pydantic_core import PydanticUndefined
+
+    from .codec import field_set
 
     names: dict[str, Any] = {
         "_new": object.__new__,
@@ -319,6 +352,8 @@ def _make_builder(cls: Any) -> Any:
 def _slot_setters() -> dict[str, Any]:
     """Setters for the four attributes every pydantic model instance holds: its slots'
     own descriptors (twice as fast as `object.__setattr__`, sixty thousand times)."""
+    from pydantic import BaseModel
+
     slots = {
         "_set_dict": "__dict__",
         "_set_fields_set": "__pydantic_fields_set__",

@@ -61,7 +61,7 @@ def append(ledger: Path, entry: dict[str, Any]) -> None:
 def raw_entry(change: str, old: bytes, before: str, after: str) -> dict[str, Any]:
     """An entry that keeps the whole old file (a hand-formatted ledger, or a file that
     `init --force` replaced): as text, or base64 for bytes that are not UTF-8."""
-    from ..model import now
+    from ..clock import now
 
     entry: dict[str, Any] = {
         "when": now().isoformat(),

@@ -18,19 +18,21 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..draft import Draft
+from ..clock import now
 from ..errors import DprkError, LedgerError
-from ..facts import Nodes
 from ..lifecycle import ancestors
-from ..model import Ledger, Measure, now
+from ..model import Ledger, Measure
 from . import journal
 from .blocks import Layout
 from .cache import content_key
 from .codec import count_comments, read_bytes, render_header, render_ledger, render_measure
 from .fs import atomic_write, check_ledger, ledger_lock, read_file, sweep_temporaries
-from .snapshots import Snapshot, open_snapshot, remember, update
+from .snapshots import _KEPT, Snapshot, open_snapshot, remember, update
+
+if TYPE_CHECKING:
+    from ..draft import Draft
 
 DEFAULT_LOCK_TIMEOUT = 30.0
 
@@ -38,29 +40,6 @@ DEFAULT_LOCK_TIMEOUT = 30.0
 def parse_bytes(raw: bytes, label: str) -> Ledger:
     """Decode, parse and validate ledger bytes (no cache, no file access)."""
     return read_bytes(raw, label)[0]
-
-
-# The snapshot last read stays referenced until the next read or the end of the
-# process: freeing a large ledger object by object as a command returns costs a
-# tenth of the command, and `dprk` ends its process without freeing anything.
-_KEPT: list[Snapshot] = []
-
-
-def snapshot(path: Path) -> Snapshot:
-    """The ledger at `path` as it is now (read-only commands: no lock taken)."""
-    found = open_snapshot(path)
-    _KEPT[:] = [found]
-    return found
-
-
-def load(path: Path) -> Ledger:
-    """The validated ledger at `path`, every measure built (no lock taken)."""
-    return snapshot(path).ledger()
-
-
-def load_nodes(path: Path) -> Nodes:
-    """What the analyses read of the ledger at `path` (see `facts`)."""
-    return snapshot(path).nodes()
 
 
 @dataclass
@@ -85,6 +64,8 @@ def edit(
     check_ledger(path)  # a missing ledger is an error before anything is created beside it
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
+        from ..draft import Draft
+
         before = open_snapshot(path, verify=True)
         _KEPT[:] = [before]
         _refuse_duplicates(before.ids, label)

@@ -17,18 +17,34 @@ file is read whole again for the one error message a user sees.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LedgerError
-from ..facts import Nodes, node_from_row, node_of, node_row, nodes_of
-from ..lifecycle import LedgerLife
-from ..model import Ledger, Measure, MeasureIndex
-from ..shapes import record_parts
+from ..facts import Node, Nodes, node_from_row, node_row
+from ..shapes import record_json
 from . import blocks, cache
-from .cache import SEP, Index, content_key
-from .codec import read_bytes, share_field_sets
+from .cache import Index, content_key
 from .fs import read_file_and_stat, regular_file_stat
+
+if TYPE_CHECKING:  # (a read served from the cache loads no model)
+    from ..model import Ledger, Measure, MeasureIndex
+    from .measures import StoreIndex
+
+
+def read_bytes(raw: bytes, label: str) -> tuple[Ledger, blocks.Layout | None]:
+    """The ledger `raw` holds (see `codec.read_bytes`)."""
+    from .codec import read_bytes as read
+
+    return read(raw, label)
+
+
+def nodes_of(ledger: Ledger) -> Nodes:
+    from ..facts import nodes_of as derive
+
+    return derive(ledger)
+
 
 # What reading a column this code did not write raises (its checksum matched, yet it
 # holds other types or shapes): the column is made again.
@@ -54,6 +70,7 @@ class Snapshot:
         self._nodes = nodes
         self._lines: dict[str, list[bytes]] = {}
         self._measures: StoreIndex | None = None
+        self._memo: dict[str, Any] | None = None
 
     @property
     def key(self) -> str:
@@ -95,9 +112,9 @@ class Snapshot:
         if name == "models":
             return [cache.model_line(m) for m in self.ledger().measures]
         if name == "nodes":
-            return node_lines(self.nodes())
+            return node_lines(self.nodes().measures)
         if name == "records":
-            return [record_line(m) for m in self.ledger().measures]
+            return record_lines(self.ledger(), self.nodes())
         raise KeyError(name)  # pragma: no cover - a column this code does not make
 
     def ledger(self) -> Ledger:
@@ -143,7 +160,7 @@ class Snapshot:
                     self._nodes = None
             if self._nodes is None:
                 self._nodes = nodes_of(self.ledger())
-                lines = node_lines(self._nodes)
+                lines = node_lines(self._nodes.measures)
                 self._lines["nodes"] = lines
                 cache.write_column(self.path, "nodes", self.key, lines)
         return self._nodes
@@ -156,99 +173,65 @@ class Snapshot:
                 self._lines[name] = found
         return found
 
-    def records(self) -> list[tuple[str, str]]:
-        """Each measure's record pieces (`shapes.record_parts`), in file order."""
-        return [_parts(line) for line in self.column("records")]
+    def records(self) -> list[str]:
+        """Each measure's JSON record as text (`shapes.record_json`), in file order."""
+        return [line.decode("utf-8") for line in self.column("records")]
+
+    def memo(self, name: str) -> Any:
+        """What was kept under `name` for this content of the ledger (`keep`), or None."""
+        if self._memo is None:
+            self._memo = cache.read_memo(self.path, self.key)
+        return self._memo.get(name)
+
+    def keep(self, name: str, value: Any) -> None:
+        """Keep `value` (JSON data derived from this content alone) for the next reads."""
+        if self._memo is None:
+            self._memo = cache.read_memo(self.path, self.key)
+        self._memo[name] = value
+        cache.write_memo(self.path, self.key, self._memo)
 
     def measures(self) -> StoreIndex:
         """The measures by id, each built when first asked for."""
         if self._measures is None:
+            from .measures import StoreIndex
+
             self._measures = StoreIndex(self)
         return self._measures
 
 
-def _parts(line: bytes) -> tuple[str, str]:
-    first, _, last = line.decode("utf-8").partition("\x1f")
-    return first, last
+def record_lines(ledger: Ledger, nodes: Nodes) -> list[bytes]:
+    return [
+        record_json(m, n).encode("utf-8")
+        for m, n in zip(ledger.measures, nodes.measures, strict=True)
+    ]
 
 
-def record_line(m: Measure) -> bytes:
-    first, last = record_parts(m)
-    return first.encode("utf-8") + SEP + last.encode("utf-8")
-
-
-def node_lines(nodes: Nodes) -> list[bytes]:
+def node_lines(nodes: Iterable[Node]) -> list[bytes]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    return [dumps(node_row(n)).encode("utf-8") for n in nodes.measures]
+    return [dumps(node_row(n)).encode("utf-8") for n in nodes]
 
 
-class StoreIndex(MeasureIndex):
-    """A snapshot's measures by id, each built from the cache when first asked for; the
-    parts and references come from the nodes, without building any measure."""
+# The snapshot last read stays referenced until the next read or the end of the
+# process: freeing a large ledger object by object as a command returns costs a
+# tenth of the command, and `dprk` ends its process without freeing anything.
+_KEPT: list[Snapshot] = []
 
-    def __init__(self, snapshot: Snapshot) -> None:
-        self._snapshot = snapshot
-        positions: dict[str, int] = {}
-        for i, ident in enumerate(snapshot.ids):
-            positions.setdefault(ident, i)  # (a hand edit may repeat an id: the first)
-        self._positions = positions
-        self._built: dict[str, Measure] = {}
-        self._parts: dict[str, list[str]] | None = None
-        self._referred: dict[str, set[str]] | None = None
 
-    def __getitem__(self, ident: str) -> Measure:
-        found = self._built.get(ident)
-        if found is None:
-            found = self._built[ident] = self._build(self._positions[ident])
-        return found
+def snapshot(path: Path) -> Snapshot:
+    """The ledger at `path` as it is now (read-only commands: no lock taken)."""
+    found = open_snapshot(path)
+    _KEPT[:] = [found]
+    return found
 
-    def _build(self, at: int) -> Measure:
-        full = self._snapshot._ledger
-        if full is None:
-            try:
-                built = cache.build_measure(self._snapshot.column("models")[at])
-            except DAMAGE:  # checksummed, yet not what this code writes
-                full = self._snapshot.from_file()
-            else:
-                share_field_sets(built)
-                return built
-        return full.measures[at]
 
-    def __contains__(self, ident: object) -> bool:
-        return ident in self._positions
+def load(path: Path) -> Ledger:
+    """The validated ledger at `path`, every measure built (no lock taken)."""
+    return snapshot(path).ledger()
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._positions)
 
-    def __len__(self) -> int:
-        return len(self._positions)
-
-    def parts(self) -> dict[str, list[str]]:
-        if self._parts is None:
-            found: dict[str, list[str]] = {}
-            for n in self._snapshot.nodes().measures:
-                if n.part_of is not None and n.part_of != n.id:
-                    found.setdefault(n.part_of, []).append(n.id)
-            for ids in found.values():
-                ids.sort()
-            self._parts = found
-        return self._parts
-
-    def referrers(self, ids: Collection[str]) -> set[str]:
-        if self._referred is None:
-            referred: dict[str, set[str]] = {}
-            for n in self._snapshot.nodes().measures:
-                targets = set(n.in_exchange_for)
-                targets.update(c.other for c in n.constraints)
-                if n.part_of is not None:
-                    targets.add(n.part_of)
-                for target in targets:
-                    referred.setdefault(target, set()).add(n.id)
-            self._referred = referred
-        found: set[str] = set()
-        for ident in ids:
-            found.update(self._referred.get(ident, ()))
-        return found
+def load_nodes(path: Path) -> Nodes:
+    """What the analyses read of the ledger at `path` (see `facts`)."""
+    return snapshot(path).nodes()
 
 
 # --- opening -------------------------------------------------------------------------------
@@ -299,8 +282,8 @@ def remember(
     snapshot = Snapshot(path, index, raw=raw, ledger=ledger, nodes=nodes)
     models = [cache.model_line(m) for m in ledger.measures]
     snapshot._lines["models"] = models
-    snapshot._lines["nodes"] = node_lines(nodes)
-    snapshot._lines["records"] = [record_line(m) for m in ledger.measures]
+    snapshot._lines["nodes"] = node_lines(nodes.measures)
+    snapshot._lines["records"] = record_lines(ledger, nodes)
     for name in cache.COLUMNS:
         cache.write_column(path, name, index.key, snapshot._lines[name])
     cache.write_index(path, index)  # last: the columns are in place when it is read
@@ -326,24 +309,21 @@ def update(
     info = regular_file_stat(old.path)
     if info is not None and info.st_size == len(raw) and cache.settled(info, cache.now_ns()):
         index.status = cache.status_key(info)
+    from ..facts import node_of
+    from ..lifecycle import LedgerLife
+
     snapshot = Snapshot(old.path, index, raw=raw)
     life = LedgerLife(after)
-    new_nodes = {
-        ident: node_lines(Nodes("", [], False, [node_of(after[ident], life)]))[0]
-        for ident in affected
-        if ident in after
+    nodes = {ident: node_of(after[ident], life) for ident in affected if ident in after}
+    fresh: dict[str, dict[str, bytes]] = {
+        "models": {i: cache.model_line(m) for i, m in changed.items() if m is not None},
+        "nodes": dict(zip(nodes, node_lines(nodes.values()), strict=True)),
+        "records": {i: record_json(after[i], n).encode("utf-8") for i, n in nodes.items()},
     }
     for name in cache.COLUMNS:
         lines = dict(zip(old.ids, old.column(name), strict=True))
-        made: list[bytes] = []
-        for ident in layout.ids:
-            m = changed.get(ident)
-            if name == "nodes":
-                made.append(new_nodes[ident] if ident in new_nodes else lines[ident])
-            elif m is None:
-                made.append(lines[ident])
-            else:
-                made.append(cache.model_line(m) if name == "models" else record_line(m))
+        lines.update(fresh[name])
+        made = [lines[ident] for ident in layout.ids]
         snapshot._lines[name] = made
         cache.write_column(old.path, name, key, made)
     cache.write_index(old.path, index)

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from dprk_cli.model import today
+from dprk_cli.clock import today
 
 
 def status_of(dprk, ident: str) -> dict:

@@ -93,8 +93,8 @@ def report(
     from ...analysis.sequencing import phased_plan, readiness
     from ...analysis.status import party_summaries
     from ...analysis.timeline import build_timeline
+    from ...clock import today
     from ...facts import nodes_of
-    from ...model import today
     from ...render import Report, emit, message
     from ...render.html import PageData, report_page
     from ...store.fs import atomic_write

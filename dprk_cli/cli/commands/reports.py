@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..common import Session
+
 if TYPE_CHECKING:
-    from ...facts import Node
-    from ...model import Measure
+    from ...analysis.overview import Overview
+    from ...analysis.status import PartySummary
+    from ...facts import Nodes
 
 from ..common import (
     AsOfOption,
@@ -55,38 +59,91 @@ def status(
 
     Example: dprk status --party DPRK --acted --unverified
     """
-    from ...analysis.overview import order_overview
-    from ...analysis.status import party_summaries
+    from ...analysis.status import Filters
     from ...render import allow_pager, emit, hypothetical
-    from ...render.records import measure_record
     from ...render.views import status_report
     from ..common import assumed, filtered_nodes
 
+    if no_pager:
+        allow_pager(False)
     s = session(ctx)
+    if filters == Filters() and as_of is None and not assume and not no_parts:
+        # Every measure as the file has it: the records and counts the cache keeps
+        # serve it, without a node (a table reads them, when it is one).
+        from ...shapes import with_extra
+
+        snapshot = s.snapshot()
+        texts: list[str] = []
+
+        def record(i: int, extra: dict[str, Any]) -> str:
+            if not texts:
+                texts.extend(snapshot.records())
+            return with_extra(texts[i], extra)
+
+        summaries, overview = _counts(s, None)
+        conflicted = s.memo("conflicts", lambda: _conflicts(snapshot.nodes()) or "")
+        report = status_report(
+            snapshot.index.header.get("title", ""),
+            summaries,
+            snapshot.ids,
+            record=record,
+            nodes=lambda: snapshot.nodes().measures,
+            conflicts=lambda: conflicted,
+            limit=None if show_all else limit,
+            overview=overview,
+        )
+        emit(report, fmt.value)
+        return
     nodes, day = s.nodes(as_of)
-    nodes, texts = assumed(nodes, assume, day)
+    nodes, texts_ = assumed(nodes, assume, day)
     chosen = filtered_nodes(nodes, filters, lambda: s.measures(as_of))
     if no_parts:
         chosen = [n for n in chosen if n.part_of is None]
-    if no_pager:
-        allow_pager(False)
-
-    index: dict[str, Measure] = {}
-
-    def record(n: Node) -> dict[str, Any]:  # the full records: read only when shown
-        if not index:
-            index.update(s.measures(as_of).index())
-        return measure_record(index[n.id], n)
-
+    text = s.record_text(as_of)
+    summaries, overview = _counts(s, nodes if as_of is not None or texts_ else None, day)
     report = status_report(
-        nodes,
-        party_summaries(nodes),
-        chosen,
-        record=record,
+        nodes.title,
+        summaries,
+        [n.id for n in chosen],
+        record=lambda i, extra: text(chosen[i], extra),
+        nodes=lambda: chosen,
+        conflicts=lambda: _conflicts(nodes),
         limit=None if show_all else limit,
-        overview=order_overview(nodes, day),
+        overview=overview,
     )
-    emit(hypothetical(report, texts), fmt.value)
+    emit(hypothetical(report, texts_), fmt.value)
+
+
+def _counts(
+    s: Session, nodes: Nodes | None, day: date | None = None
+) -> tuple[dict[str, PartySummary], Overview]:
+    """The per-party counts and the order of the ledger (as it stands: kept beside it;
+    of `nodes`, when given: a past day's, or a what-if's), on `day` (default today)."""
+    from ...analysis.overview import Order, order_of, overview_on
+    from ...analysis.status import party_summaries, summaries_from_json, summaries_json
+    from ...clock import today
+
+    if nodes is not None:
+        return party_summaries(nodes), overview_on(order_of(nodes), day or today())
+
+    def make() -> dict[str, Any]:
+        current = s.snapshot().nodes()
+        return {
+            "parties": summaries_json(party_summaries(current)),
+            "order": order_of(current).to_json(),
+        }
+
+    kept = s.memo("status", make)
+    order = Order.from_json(kept["order"])
+    return summaries_from_json(kept["parties"]), overview_on(order, day or today())
+
+
+def _conflicts(nodes: Nodes) -> str | None:
+    if nodes.conflicted or any(n.conflicted for n in nodes.measures):
+        from ...render.team import conflicts_note
+
+        return conflicts_note(nodes)
+    return None
 
 
 def show(

@@ -78,7 +78,7 @@ def resolve(
     Example: dprk resolve punggye-ri-closure --field notes --take theirs
     """
     from ... import operations
-    from ...model import today
+    from ...clock import today
     from ...render import message
 
     targets = expand_ids(ids) if ids else []

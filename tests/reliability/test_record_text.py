@@ -1,0 +1,33 @@
+"""A record kept as JSON text, given another standing, is byte for byte the record made
+whole: `status --format json` serves the kept text (restanding it for a what-if), and
+must print exactly what encoding each measure's record gives."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dprk_cli.facts import nodes_of
+from dprk_cli.model import Ledger
+from dprk_cli.shapes import encode, measure_record, record_json, restand, with_extra
+from dprk_cli.vocab import Extent, Status
+
+from .test_properties import SETTINGS, measure
+
+extras = st.dictionaries(
+    st.sampled_from(["overdue", "deadlocked", "parts"]), st.booleans() | st.lists(st.text())
+)
+
+
+@SETTINGS
+@given(measure, st.sampled_from(Status), st.sampled_from(Extent), st.none() | st.dates(), extras)
+def test_a_kept_record_restood_is_the_record_made_whole(m, status, extent, since, extra):
+    node = nodes_of(Ledger(title="t", measures=[m])).measures[0]
+    other = node.replace(status=status, extent=extent, since=since)
+    kept = record_json(m, node)
+    assert json.loads(kept) == measure_record(m, node)
+    assert restand(kept, other, extra) == encode(measure_record(m, other) | extra)
+    assert restand(kept, node) == kept
+    assert with_extra(kept, extra) == encode(measure_record(m, node) | extra)
