@@ -271,12 +271,15 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
     )
 
 
-def nodes_of(ledger: Ledger, only: Iterable[str] | None = None) -> Nodes:
-    """The ledger's nodes (every measure's, or `only` those ids'), from one replay."""
+def nodes_of(
+    ledger: Ledger, only: Iterable[str] | None = None, *, life: LedgerLife | None = None
+) -> Nodes:
+    """The ledger's nodes (every measure's, or `only` those ids'), from one replay (`life`:
+    the ledger's replays, when already made)."""
     from .lifecycle import LedgerLife
 
     index: Mapping[str, Measure] = ledger.index()
-    life = LedgerLife(index)
+    life = life or LedgerLife(index)
     wanted = None if only is None else set(only)
     measures = [node_of(m, life) for m in ledger.measures if wanted is None or m.id in wanted]
     return Nodes(ledger.title, list(ledger.parties), bool(ledger.conflicts), measures)

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from .errors import DprkError, UsageError
 from .lifecycle import (
@@ -36,6 +37,12 @@ from .model import ID_MAX, ID_PATTERN, Conflict, Measure, index_of, references
 
 ERROR = "error"
 WARNING = "warning"
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
 
 # --- what an id is ----------------------------------------------------------------------
 
@@ -306,7 +313,19 @@ def measure_problems(
     return found
 
 
-def duplicate_ids(measures: list[Measure]) -> list[Problem]:
+def errors_by_measure(ctx: Context, measures: Iterable[Measure]) -> list[list[Problem]]:
+    """The errors of each of `measures`, in the rules' order (what the store keeps for
+    each measure, so that `dprk check` need not run the rules again)."""
+    chosen = list(measures)
+    found: list[list[Problem]] = [[] for _ in chosen]
+    at = {id(m): i for i, m in enumerate(chosen)}
+    for name, rule in RULES:
+        for m in chosen:
+            found[at[id(m)]].extend(Problem(ERROR, name, m.id, message) for message in rule(ctx, m))
+    return found
+
+
+def duplicate_ids(measures: Iterable[_Identified]) -> list[Problem]:
     counts = Counter(m.id for m in measures)
     return [
         Problem(

@@ -1,8 +1,12 @@
 """`dprk check`: a ledger's problems, found by a named, ordered list of pure checks.
 
-Each check is a function `(ledger) -> list[Problem]` that reports what is
-wrong and never raises. `CHECKS` is the registry, run in order by
-`run_checks`; the command and every output format pick up whatever is in it.
+Each check is a function `(subject) -> list[Problem]` that reports what is
+wrong and never raises; the `Subject` is the ledger as the checks read it
+(its measures' nodes, its header's merge conflicts, and the errors each of
+the ledger's rules finds in each measure: kept beside the ledger by the
+store, which brings them up to date on every write, or found now). `CHECKS`
+is the registry, run in order by `run_checks`; the command and every output
+format pick up whatever is in it.
 To add a check, write the function and append it:
 
     CHECKS.append(Check("shouting", no_titles_shouting))
@@ -18,33 +22,62 @@ repeats an id (which no write allows).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from ..facts import nodes_of
-from ..model import Ledger
-from ..rules import (
-    ERROR,
-    RULES,
-    WARNING,
-    Context,
-    Problem,
-    duplicate_ids,
-    header_problems,
-    measure_problems,
-)
+from ..facts import Node, Nodes
+from ..rules import ERROR, RULES, WARNING, Problem, duplicate_ids, header_problems
 from ..vocab import Require
 from .sequencing import deadlock_text, find_deadlocks
 
-__all__ = ["CHECKS", "Check", "CheckResult", "Problem", "run_checks"]
+if TYPE_CHECKING:
+    from ..model import Conflict, Ledger
+
+__all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
+
+
+@dataclass
+class Subject:
+    """A ledger as the checks read it."""
+
+    nodes: Nodes
+    conflicts: Sequence[Conflict]  # the header's own merge conflicts (its title)
+    errors: dict[str, list[Problem]]  # what each of the ledger's rules finds, in ledger order
+
+    @property
+    def measures(self) -> list[Node]:
+        return self.nodes.measures
+
+    @classmethod
+    def of(cls, ledger: Ledger) -> Subject:
+        """The subject of a whole ledger, its rules run now."""
+        from ..facts import nodes_of
+        from ..rules import Context, errors_by_measure
+
+        ctx = Context(ledger.index(), ledger.parties)
+        nodes = nodes_of(ledger, life=ctx.life)
+        return cls.kept(nodes, ledger.conflicts, errors_by_measure(ctx, ledger.measures))
+
+    @classmethod
+    def kept(
+        cls, nodes: Nodes, conflicts: Sequence[Conflict], found: Sequence[Sequence[Problem]]
+    ) -> Subject:
+        """The subject of a ledger whose errors were found measure by measure (`found`,
+        aligned with the nodes)."""
+        errors: dict[str, list[Problem]] = {name: [] for name, _ in RULES}
+        for problems in found:
+            for p in problems:
+                errors.setdefault(p.check, []).append(p)
+        return cls(nodes, conflicts, errors)
 
 
 @dataclass(frozen=True)
 class Check:
-    """A named check: `run(ledger)` returns its problems."""
+    """A named check: `run(subject)` returns its problems."""
 
     name: str
-    run: Callable[[Ledger], list[Problem]]
+    run: Callable[[Subject], list[Problem]]
 
 
 def warning(measure: str | None, message: str) -> Problem:
@@ -52,34 +85,23 @@ def warning(measure: str | None, message: str) -> Problem:
     return Problem(WARNING, "", measure, message)
 
 
-# The rules' context is made once per ledger: every rule asks the same replays.
-_CONTEXT: list[tuple[Ledger, Context]] = []
-
-
-def _context(ledger: Ledger) -> Context:
-    if not _CONTEXT or _CONTEXT[0][0] is not ledger:
-        _CONTEXT[:] = [(ledger, Context(ledger.index(), ledger.parties))]
-    return _CONTEXT[0][1]
-
-
 def _rule_check(name: str) -> Check:
-    def run(ledger: Ledger) -> list[Problem]:
-        found = measure_problems(_context(ledger), ledger.measures, only={name})
+    def run(subject: Subject) -> list[Problem]:
+        found = list(subject.errors.get(name, []))
         if name == "merge-conflicts":
-            found = header_problems(ledger.conflicts) + found
+            found = header_problems(list(subject.conflicts)) + found
         return found
 
     return Check(name, run)
 
 
-def acted_out_of_order(ledger: Ledger) -> list[Problem]:
+def acted_out_of_order(subject: Subject) -> list[Problem]:
     """A measure that acted before a measure it was to follow had acted (or been
     verified): worth seeing, and perhaps just what happened."""
-    index = ledger.index()
-    life = _context(ledger).life
+    index = subject.nodes.index()
     found = []
-    for m in ledger.measures:
-        acted = life.life(m.id).first_acted
+    for m in subject.measures:
+        acted = m.first_acted
         if acted is None:
             continue
         for c in m.constraints:
@@ -87,9 +109,7 @@ def acted_out_of_order(ledger: Ledger) -> list[Problem]:
             if first is None or first.id == m.id:
                 continue
             verified = c.require == Require.verified
-            then = (
-                life.life(first.id).first_verified if verified else life.life(first.id).first_acted
-            )
+            then = first.first_verified if verified else first.first_acted
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
             if then is None:
@@ -113,9 +133,9 @@ def acted_out_of_order(ledger: Ledger) -> list[Problem]:
     return found
 
 
-def deadlocks(ledger: Ledger) -> list[Problem]:
+def deadlocks(subject: Subject) -> list[Problem]:
     found = []
-    for d in find_deadlocks(nodes_of(ledger)):
+    for d in find_deadlocks(subject.nodes):
         if d.suggestions:
             fix = "to carry the exchanged measures out together, run " + " and ".join(
                 f"'{s}'" for s in d.suggestions
@@ -130,7 +150,7 @@ def deadlocks(ledger: Ledger) -> list[Problem]:
 _RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != "merge-conflicts"]
 
 CHECKS: list[Check] = [
-    Check("duplicate-ids", lambda ledger: duplicate_ids(ledger.measures)),
+    Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("acted-out-of-order", acted_out_of_order),
     Check("deadlocks", deadlocks),
@@ -160,17 +180,15 @@ class CheckResult:
         return self.errors == 0
 
 
-def run_checks(ledger: Ledger, *, strict: bool = False) -> CheckResult:
+def run_checks(ledger: Ledger | Subject, *, strict: bool = False) -> CheckResult:
     """Run every check in `CHECKS`; under `strict` every warning counts as an error."""
+    subject = ledger if isinstance(ledger, Subject) else Subject.of(ledger)
     problems = []
-    try:
-        for check in CHECKS:
-            for p in check.run(ledger):
-                if not p.check:
-                    p = replace(p, check=check.name)
-                if strict and p.severity == WARNING:
-                    p = replace(p, severity=ERROR)
-                problems.append(p)
-    finally:
-        _CONTEXT.clear()
+    for check in CHECKS:
+        for p in check.run(subject):
+            if not p.check:
+                p = replace(p, check=check.name)
+            if strict and p.severity == WARNING:
+                p = replace(p, severity=ERROR)
+            problems.append(p)
     return CheckResult(problems)

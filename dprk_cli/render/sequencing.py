@@ -9,10 +9,8 @@ while the tables stay narrow enough for an 80-column terminal.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analysis.balance import Outstanding, PartyBalance
-from ..analysis.checks import CheckResult
 from ..analysis.sequencing import (
     BlockedMeasure,
     Deadlock,
@@ -22,10 +20,14 @@ from ..analysis.sequencing import (
     Wait,
     deadlock_text,
 )
-from ..analysis.whatif import PlanChange
 from ..facts import Nodes
 from ..vocab import Require
 from . import Column, Report, Section
+
+if TYPE_CHECKING:  # (each command imports only the analysis it runs)
+    from ..analysis.balance import Outstanding, PartyBalance
+    from ..analysis.checks import CheckResult
+    from ..analysis.whatif import PlanChange
 
 # --- next ------------------------------------------------------------------------------
 

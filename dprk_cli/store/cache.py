@@ -8,7 +8,8 @@ key (size and SHA-1), and is served only for that content, read by this code:
   ledger's header, and where each measure's block lies in the file;
 - a column per kind of data, one line per measure in file order: `models`
   (each measure as validated, as JSON), `nodes` (what the analyses read of it,
-  `facts.Node`), `records` (its JSON record, `shapes.record_json`);
+  `facts.Node`), `records` (its JSON record, `shapes.record_json`), `problems`
+  (the errors the ledger's rules find in it, `rules.errors_by_measure`);
 - `NAME.memo`: results the commands derived from this content alone, kept
   under a name (the counts and order `status` shows), so that the next read
   need not derive them again.
@@ -46,7 +47,7 @@ if TYPE_CHECKING:  # (what is served from the cache as JSON needs no model loade
     from ..model import Ledger, Measure
 
 FORMAT = "dprk-cache-5"
-COLUMNS = ("models", "nodes", "records")
+COLUMNS = ("models", "nodes", "records", "problems")
 SEP = b"\x1f"  # between the pieces of a records line (JSON text never holds it raw)
 
 

@@ -122,7 +122,7 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
         affected.add(ident)
         affected.update(ancestors(after, ident))
         affected.update(ancestors(draft.before(), ident))
-    update(before, new_raw, header, layout, changes, after, affected)
+    update(before, new_raw, header, layout, changes, draft.before(), after, affected)
     return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
 
 

@@ -29,7 +29,9 @@ from .cache import Index, content_key
 from .fs import read_file_and_stat, regular_file_stat
 
 if TYPE_CHECKING:  # (a read served from the cache loads no model)
+    from ..lifecycle import LedgerLife
     from ..model import Ledger, Measure, MeasureIndex
+    from ..rules import Problem
     from .measures import StoreIndex
 
 
@@ -40,10 +42,10 @@ def read_bytes(raw: bytes, label: str) -> tuple[Ledger, blocks.Layout | None]:
     return read(raw, label)
 
 
-def nodes_of(ledger: Ledger) -> Nodes:
+def nodes_of(ledger: Ledger, *, life: LedgerLife | None = None) -> Nodes:
     from ..facts import nodes_of as derive
 
-    return derive(ledger)
+    return derive(ledger, life=life)
 
 
 # What reading a column this code did not write raises (its checksum matched, yet it
@@ -115,6 +117,13 @@ class Snapshot:
             return node_lines(self.nodes().measures)
         if name == "records":
             return record_lines(self.ledger(), self.nodes())
+        if name == "problems":
+            from ..rules import Context, errors_by_measure
+
+            ledger = self.ledger()
+            return problem_lines(
+                errors_by_measure(Context(ledger.index(), ledger.parties), ledger.measures)
+            )
         raise KeyError(name)  # pragma: no cover - a column this code does not make
 
     def ledger(self) -> Ledger:
@@ -177,6 +186,23 @@ class Snapshot:
         """Each measure's JSON record as text (`shapes.record_json`), in file order."""
         return [line.decode("utf-8") for line in self.column("records")]
 
+    def problems(self) -> list[list[Problem]]:
+        """Each measure's errors, as the ledger's rules find them (`rules.errors_by_measure`),
+        in file order."""
+        from ..rules import ERROR, Problem
+
+        lines = self.column("problems")
+        try:
+            found = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
+            return [
+                [Problem(ERROR, str(check), ident, str(message)) for check, message in each]
+                for ident, each in zip(self.ids, found, strict=True)
+            ]
+        except DAMAGE:  # checksummed, yet not what this code writes: found again
+            self._lines["problems"] = self._make_column("problems")
+            cache.write_column(self.path, "problems", self.key, self._lines["problems"])
+            return self.problems()
+
     def memo(self, name: str) -> Any:
         """What was kept under `name` for this content of the ledger (`keep`), or None."""
         if self._memo is None:
@@ -197,6 +223,12 @@ class Snapshot:
 
             self._measures = StoreIndex(self)
         return self._measures
+
+
+def problem_lines(found: Iterable[Iterable[Problem]]) -> list[bytes]:
+    """Each measure's errors as a line: [[check, message], ...]."""
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return [dumps([[p.check, p.message] for p in problems]).encode("utf-8") for problems in found]
 
 
 def record_lines(ledger: Ledger, nodes: Nodes) -> list[bytes]:
@@ -278,12 +310,16 @@ def remember(
         ids=[m.id for m in ledger.measures],
         layout=layout,
     )
-    nodes = nodes_of(ledger)
+    from ..rules import Context, errors_by_measure
+
+    ctx = Context(ledger.index(), ledger.parties)  # (its replays serve the nodes too)
+    nodes = nodes_of(ledger, life=ctx.life)
     snapshot = Snapshot(path, index, raw=raw, ledger=ledger, nodes=nodes)
     models = [cache.model_line(m) for m in ledger.measures]
     snapshot._lines["models"] = models
     snapshot._lines["nodes"] = node_lines(nodes.measures)
     snapshot._lines["records"] = record_lines(ledger, nodes)
+    snapshot._lines["problems"] = problem_lines(errors_by_measure(ctx, ledger.measures))
     for name in cache.COLUMNS:
         cache.write_column(path, name, index.key, snapshot._lines[name])
     cache.write_index(path, index)  # last: the columns are in place when it is read
@@ -296,12 +332,15 @@ def update(
     header: Ledger,
     layout: blocks.Layout,
     changed: dict[str, Measure | None],
+    before: MeasureIndex,
     after: MeasureIndex,
     affected: Collection[str],
 ) -> Snapshot:
     """The cache of `raw`, made from `old`'s by a change: `changed` measures (None:
-    removed) laid out anew, and the nodes of `affected` ones (those and what they are
-    part of) derived again from `after`, the measures as they now stand."""
+    removed) laid out anew; the nodes of `affected` ones (those and what they are part
+    of) derived again from `after`, the measures as they now stand; and the errors of
+    the changed measures and their neighbours (`rules.neighbours`) found again (of every
+    measure, when the parties changed)."""
     key = content_key(raw)
     index = Index(
         key=key, status=None, header=cache.header_data(header), ids=layout.ids, layout=layout
@@ -310,15 +349,22 @@ def update(
     if info is not None and info.st_size == len(raw) and cache.settled(info, cache.now_ns()):
         index.status = cache.status_key(info)
     from ..facts import node_of
-    from ..lifecycle import LedgerLife
+    from ..rules import Context, errors_by_measure, neighbours
 
     snapshot = Snapshot(old.path, index, raw=raw)
-    life = LedgerLife(after)
-    nodes = {ident: node_of(after[ident], life) for ident in affected if ident in after}
+    ctx = Context(after, header.parties)
+    nodes = {ident: node_of(after[ident], ctx.life) for ident in affected if ident in after}
+    if set(header.parties) != set(old.index.header.get("parties", [])):
+        around = set(layout.ids)  # any measure may name a party
+    else:
+        around = neighbours(before, changed) | neighbours(after, changed)
+    checked = [i for i in layout.ids if i in around]
+    errors = errors_by_measure(ctx, [after[i] for i in checked])
     fresh: dict[str, dict[str, bytes]] = {
         "models": {i: cache.model_line(m) for i, m in changed.items() if m is not None},
         "nodes": dict(zip(nodes, node_lines(nodes.values()), strict=True)),
         "records": {i: record_json(after[i], n).encode("utf-8") for i, n in nodes.items()},
+        "problems": dict(zip(checked, problem_lines(errors), strict=True)),
     }
     for name in cache.COLUMNS:
         lines = dict(zip(old.ids, old.column(name), strict=True))

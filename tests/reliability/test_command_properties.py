@@ -22,7 +22,10 @@ from hypothesis import strategies as st
 from dprk_cli import store
 from dprk_cli.analysis.checks import run_checks
 from dprk_cli.cli.app import main
+from dprk_cli.facts import nodes_of
 from dprk_cli.lifecycle import LedgerLife
+from dprk_cli.rules import Context, errors_by_measure
+from dprk_cli.shapes import record_json
 
 pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
@@ -113,12 +116,27 @@ def arguments(kind: str, one: str, other: str, when: str, k: int) -> list[str]:
 
 def assert_sound(path: Path) -> None:
     ledger = store.parse_bytes(path.read_bytes(), "property")
+    assert_cache_is_the_file(path, ledger)
     result = run_checks(ledger)
     assert result.errors == 0, [p.message for p in result.problems if p.severity == "error"]
     life = LedgerLife(ledger.index())
     for m in ledger.measures:
         state = life.state(m.id)
         assert state is not None and (m.status, m.extent) == (state.status, state.extent), m.id
+
+
+def assert_cache_is_the_file(path: Path, ledger) -> None:
+    """What the write left in the cache (updated measure by measure) is what reading the
+    file from scratch gives: the models, nodes, records and every rule's errors."""
+    snapshot = store.snapshot(path)
+    assert snapshot.ledger() == ledger
+    nodes = nodes_of(ledger).measures
+    assert snapshot.nodes().measures == nodes
+    assert snapshot.records() == [
+        record_json(m, n) for m, n in zip(ledger.measures, nodes, strict=True)
+    ]
+    ctx = Context(ledger.index(), ledger.parties)
+    assert snapshot.problems() == errors_by_measure(ctx, ledger.measures)
 
 
 # Every run starts from measures to act on: some dated, one undated.

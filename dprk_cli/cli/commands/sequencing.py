@@ -222,11 +222,13 @@ def check(
 
     Example: dprk check --strict || exit 1
     """
-    from ...analysis.checks import run_checks
+    from ...analysis.checks import Subject, run_checks
     from ...render import emit
     from ...render.sequencing import check_report
 
-    result = run_checks(session(ctx).load(), strict=strict)
+    snapshot = session(ctx).snapshot()
+    subject = Subject.kept(snapshot.nodes(), snapshot.header().conflicts, snapshot.problems())
+    result = run_checks(subject, strict=strict)
     emit(check_report(result), fmt.value)
     if not result.ok:
         raise typer.Exit(1)
