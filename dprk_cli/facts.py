@@ -160,7 +160,8 @@ class Nodes:
 
 
 def node_row(n: Node) -> list[Any]:
-    """`n` as JSON values, in `Node.__slots__` order (the store keeps nodes so)."""
+    """`n` as JSON values, in `Node.__slots__` order (the store keeps nodes so; see
+    `nodes_from_rows`)."""
     return [
         n.id,
         n.title,
@@ -185,16 +186,31 @@ def node_row(n: Node) -> list[Any]:
     ]
 
 
-_STATUSES = Status._value2member_map_
-_EXTENTS = Extent._value2member_map_
-_REQUIRES = Require._value2member_map_
-_RESULTS = Result._value2member_map_
-_from_iso = date.fromisoformat
+_STATUSES: dict[Any, Status] = Status._value2member_map_  # type: ignore[assignment]
+_EXTENTS: dict[Any, Extent] = Extent._value2member_map_  # type: ignore[assignment]
+_REQUIRES: dict[Any, Require] = Require._value2member_map_  # type: ignore[assignment]
+_RESULTS: dict[Any, Result] = Result._value2member_map_  # type: ignore[assignment]
 
 
-def node_from_row(row: list[Any]) -> Node:
-    """The node `node_row` gave these values for (values the store wrote: trusted)."""
-    (
+def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
+    """The nodes `node_row` gave these values for (values the store wrote: trusted).
+
+    Ten thousand nodes are read for every analysis: each is made without keyword
+    arguments, and the dates, states and constraints many share are made once.
+    """
+    days: dict[str | None, date | None] = {None: None}
+    states: dict[tuple[str, str], State] = {}
+    links: dict[tuple[Any, ...], Link] = {}
+    new = object.__new__
+
+    def day(text: str | None) -> date | None:
+        found = days.get(text)
+        if found is None and text is not None:
+            found = days[text] = date.fromisoformat(text)
+        return found
+
+    made: list[Node] = []
+    for (
         ident,
         title,
         actor,
@@ -213,32 +229,41 @@ def node_from_row(row: list[Any]) -> Node:
         own,
         findings,
         latest,
-    ) = row
-    return Node(
-        id=ident,
-        title=title,
-        actor=actor,
-        category=category,
-        status=_STATUSES[status],  # type: ignore[arg-type]
-        extent=_EXTENTS[extent],  # type: ignore[arg-type]
-        deadline=_from_iso(deadline) if deadline else None,
-        part_of=part_of,
-        in_exchange_for=tuple(exchanged),
-        constraints=tuple(
-            Link(after, with_, _REQUIRES[require], by)  # type: ignore[arg-type]
-            for after, with_, require, by in constraints
-        ),
-        conflicted=conflicted,
-        since=_from_iso(since) if since else None,
-        acted_since=_from_iso(acted_since) if acted_since else None,
-        first_acted=_from_iso(first_acted) if first_acted else None,
-        first_verified=_from_iso(first_verified) if first_verified else None,
-        own=State(_STATUSES[own[0]], _EXTENTS[own[1]]),  # type: ignore[arg-type]
-        findings=findings,
-        latest_finding=None
-        if latest is None
-        else Finding(_RESULTS[latest[0]], latest[1], _from_iso(latest[2])),  # type: ignore[arg-type]
-    )
+    ) in rows:
+        n = new(Node)
+        n.id = ident
+        n.title = title
+        n.actor = actor
+        n.category = category
+        n.status = _STATUSES[status]
+        n.extent = _EXTENTS[extent]
+        n.deadline = day(deadline)
+        n.part_of = part_of
+        n.in_exchange_for = tuple(exchanged)
+        order = []
+        for after, with_, require, by in constraints:
+            key = (after, with_, require, by)
+            link = links.get(key)
+            if link is None:
+                link = links[key] = Link(after, with_, _REQUIRES[require], by)
+            order.append(link)
+        n.constraints = tuple(order)
+        n.conflicted = conflicted
+        n.since = day(since)
+        n.acted_since = day(acted_since)
+        n.first_acted = day(first_acted)
+        n.first_verified = day(first_verified)
+        pair = (own[0], own[1])
+        state = states.get(pair)
+        if state is None:
+            state = states[pair] = State(_STATUSES[own[0]], _EXTENTS[own[1]])
+        n.own = state
+        n.findings = findings
+        n.latest_finding = (
+            None if latest is None else Finding(_RESULTS[latest[0]], latest[1], day(latest[2]))  # type: ignore[arg-type]
+        )
+        made.append(n)
+    return made
 
 
 def _day(day: date | None) -> str | None:

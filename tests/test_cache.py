@@ -359,8 +359,9 @@ def test_each_column_holds_one_line_per_measure_in_file_order(tmp_path):
     assert index is not None and index.layout is not None
     assert len(index.ids) == 600 and index.ids == sorted(index.ids)
     for name in cache.COLUMNS:
-        head, body = side(path, name).read_bytes().split(b"\n", 1)
+        head, ids, body = side(path, name).read_bytes().split(b"\n", 2)
         assert json.loads(head)["key"] == index.key
+        assert json.loads(ids) == index.ids
         assert len(body.split(b"\n")) == 600
     assert store.load(path) == store.parse_bytes(path.read_bytes(), "direct")
 
@@ -416,3 +417,57 @@ def test_the_cache_key_names_the_versions_of_dprk_and_pydantic(monkeypatch):
     monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
     assert cache.code_fingerprint() != first
     cache._FINGERPRINT.clear()
+
+
+def _served_is_the_file(path: Path) -> None:
+    ledger = store.parse_bytes(path.read_bytes(), "direct")
+    snapshot = store.snapshot(path)
+    assert snapshot.ledger() == ledger
+    nodes = nodes_of(ledger).measures
+    assert snapshot.nodes().measures == nodes
+    assert snapshot.records() == [
+        record_json(m, n) for m, n in zip(ledger.measures, nodes, strict=True)
+    ]
+
+
+def test_a_write_logs_its_changes_and_leaves_the_columns_as_they_were(tmp_path, dprk):
+    path = make(tmp_path, ledgers()["korea example"])
+    columns = {name: side(path, name).read_bytes() for name in cache.COLUMNS}
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    assert dprk("add-measure", "A new step", "--actor", "US", "--id", "new-step").code == 0
+    assert dprk("remove", "new-step").code == 0
+    assert {name: side(path, name).read_bytes() for name in cache.COLUMNS} == columns
+    changes, _ = cache.read_changes(path)
+    assert len(changes) == 3
+    assert changes[0].lines["models"].keys() == {"inventory-submission"}
+    assert changes[2].lines["records"] == {"new-step": None}
+    _served_is_the_file(path)
+
+
+def test_a_long_log_is_folded_into_the_columns(tmp_path, dprk, monkeypatch):
+    monkeypatch.setattr(cache, "DELTA_ENTRIES", 2)
+    path = make(tmp_path, ledgers()["korea example"])
+    for day in ("2018-09-20", "2018-09-21", "2018-09-22"):
+        assert dprk("note", "inventory-submission", "seen", "--date", day).code == 0
+    assert cache.read_changes(path) == ([], 0)  # written whole by the third write
+    index = cache.read_index(path)
+    assert all(cache.read_column(path, name).base == index.key for name in cache.COLUMNS)
+    _served_is_the_file(path)
+
+
+@pytest.mark.parametrize("how", ["torn", "lost", "altered"])
+def test_a_damaged_log_is_never_served(tmp_path, dprk, parses, how):
+    path = make(tmp_path, ledgers()["korea example"])
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    assert dprk("note", "inventory-submission", "seen", "--date", "2018-09-21").code == 0
+    log = side(path, "delta")
+    blob = log.read_bytes()
+    damaged = {
+        "torn": blob[: len(blob) - 30],
+        "lost": b"",
+        "altered": blob.replace(b"agreed", b"agreeX", 1),
+    }[how]
+    log.write_bytes(damaged)
+    parses.clear()
+    _served_is_the_file(path)
+    assert len(parses) <= 1  # the models from the file, when the log no longer leads there

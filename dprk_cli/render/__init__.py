@@ -484,7 +484,8 @@ def _plain(report: Report, out: TextIO) -> None:
             out.write(f"{section.empty}\n")
             continue
         headers = [c.header for c in section.columns]
-        cells = [[safe(cell(row.get(c.key))) for c in section.columns] for row in section.rows]
+        keys = [c.key for c in section.columns]
+        cells = [[_plain_cell(row.get(k)) for k in keys] for row in section.rows]
         widths = [display_width(h) for h in headers]
         for values in cells:
             for i, text in enumerate(values):
@@ -495,6 +496,13 @@ def _plain(report: Report, out: TextIO) -> None:
             out.write(_plain_line(values, widths, section.columns, last))
     for note in report.notes:
         out.write(f"\n{safe(note)}\n")
+
+
+def _plain_cell(value: Any) -> str:
+    # (most cells are plain text: no conversion, and no escape to make)
+    if type(value) is str and value.isprintable():
+        return value
+    return safe(cell(value))
 
 
 def _plain_line(values: Iterable[str], widths: list[int], columns: list[Column], last: int) -> str:

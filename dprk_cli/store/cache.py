@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # (what is served from the cache as JSON needs no model loade
     from ..model import Ledger, Measure
 
 FORMAT = "dprk-cache-5"
-COLUMNS = ("models", "nodes", "records", "problems")
+COLUMNS = ("models", "nodes", "records", "problems", "links")
 SEP = b"\x1f"  # between the pieces of a records line (JSON text never holds it raw)
 
 
@@ -188,18 +188,156 @@ def header_data(ledger: Ledger) -> dict[str, Any]:
 # --- columns: one line per measure ------------------------------------------------------
 
 
-def read_column(ledger: Path, name: str, key: str, count: int) -> list[bytes] | None:
-    """The lines of column `name` if it was made from content `key` (with `count`
-    measures) and is intact, else None."""
+@dataclass
+class Column:
+    """A column as its file holds it: the content it was made from (its base), the ids
+    of its lines, and the lines."""
+
+    base: str
+    ids: list[str]
+    lines: list[bytes]
+
+
+def read_column(ledger: Path, name: str) -> Column | None:
+    """Column `name` as its file holds it, if intact."""
     found = _read_checked(ledger, name)
-    if found is None or found[0].get("key") != key:
+    if found is None or not isinstance(found[0].get("key"), str):
         return None
-    lines = found[1].split(b"\n") if count else []
-    return lines if len(lines) == count else None
+    meta, body = found
+    first, _, rest = body.partition(b"\n")
+    try:
+        ids = json.loads(first)
+    except ValueError:
+        return None
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return None
+    lines = rest.split(b"\n") if ids else []
+    if len(lines) != len(ids):
+        return None
+    return Column(meta["key"], ids, lines)
 
 
-def write_column(ledger: Path, name: str, key: str, lines: Sequence[bytes]) -> bool:
-    return _write_checked(ledger, name, {"key": key}, b"\n".join(lines))
+def write_column(ledger: Path, name: str, key: str, ids: list[str], lines: Sequence[bytes]) -> bool:
+    """Make `lines` (one per id of `ids`) column `name` of content `key`."""
+    head = json.dumps(ids, ensure_ascii=False).encode("utf-8")
+    return _write_checked(ledger, name, {"key": key}, head + b"\n" + b"\n".join(lines))
+
+
+# --- the changes since the columns were written whole -----------------------------------
+#
+# A write does not rewrite the columns (tens of megabytes on a large ledger): it
+# appends to `NAME.delta` one line naming the content it started from and the one it
+# made, with the new lines of the measures it changed (None: removed). A reader
+# replays the changes from its column's content to the index's. Once the log has
+# grown past `DELTA_LIMIT`, the next write writes every column whole again and
+# starts a new log.
+
+DELTA_LIMIT = 4 * 2**20  # bytes
+DELTA_ENTRIES = 200
+
+
+@dataclass
+class Change:
+    """One write's changes to the columns: content `start` to content `end`."""
+
+    start: str
+    end: str
+    lines: dict[str, dict[str, bytes | None]]  # column -> id -> new line (None: removed)
+
+
+def read_changes(ledger: Path) -> tuple[list[Change], int]:
+    """The log's intact changes, oldest first (a line torn by a crash ends it), and the
+    log's size in bytes."""
+    try:
+        with open(side_file(ledger, "delta"), "rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return [], 0
+    found: list[Change] = []
+    for line in blob.split(b"\n"):
+        crc, _, text = line.partition(b" ")
+        try:
+            if int(crc, 16) != zlib.crc32(text):
+                break
+            data = json.loads(text)
+            found.append(
+                Change(
+                    str(data["start"]),
+                    str(data["end"]),
+                    {
+                        column: {
+                            ident: None if value is None else value.encode("utf-8")
+                            for ident, value in changed.items()
+                        }
+                        for column, changed in data["lines"].items()
+                    },
+                )
+            )
+        except (ValueError, TypeError, KeyError, AttributeError):
+            break
+    return found, len(blob)
+
+
+def append_change(ledger: Path, change: Change) -> bool:
+    """Add a change to the log (not fsynced: a torn line ends the log, and a column that
+    the log no longer reaches is made again)."""
+    text = json.dumps(
+        {
+            "start": change.start,
+            "end": change.end,
+            "lines": {
+                column: {
+                    ident: None if value is None else value.decode("utf-8")
+                    for ident, value in changed.items()
+                }
+                for column, changed in change.lines.items()
+            },
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+    line = b"%08x " % zlib.crc32(text) + text + b"\n"
+    try:
+        ensure_side_dir(ledger)
+        fd = os.open(side_file(ledger, "delta"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+    except OSError:
+        return False
+    return True
+
+
+def clear_changes(ledger: Path) -> None:
+    """Start a new log (the columns were just written whole)."""
+    write_side_file(side_file(ledger, "delta"), b"", durable=False)
+
+
+def replay_changes(
+    column: Column, name: str, changes: list[Change], key: str, ids: list[str]
+) -> list[bytes] | None:
+    """The lines of `column` at content `key` (one per id of `ids`): its own when it is of
+    that content, else with the logged changes from its content to `key` applied; None
+    when the log does not lead there."""
+    if column.base == key:
+        return column.lines if column.ids == ids else None
+    start = next((i for i, c in enumerate(changes) if c.start == column.base), None)
+    if start is None:
+        return None
+    lines = dict(zip(column.ids, column.lines, strict=True))
+    for change in changes[start:]:
+        for ident, value in change.lines.get(name, {}).items():
+            if value is None:
+                lines.pop(ident, None)
+            else:
+                lines[ident] = value
+        if change.end == key:
+            try:
+                return [lines[ident] for ident in ids]
+            except KeyError:
+                return None
+    return None
 
 
 def read_memo(ledger: Path, key: str) -> dict[str, Any]:
@@ -224,7 +362,7 @@ def _read_checked(ledger: Path, name: str) -> tuple[dict[str, Any], bytes] | Non
     """A side file's first line (its metadata) and the rest, if the rest is intact."""
     try:
         with open(side_file(ledger, name), "rb") as handle:
-            first = handle.readline(4096)
+            first = handle.readline(65536)
             body = handle.read()  # (read apart: a large body is not copied again)
         meta = json.loads(first)
         if not first.endswith(b"\n") or not isinstance(meta, dict):

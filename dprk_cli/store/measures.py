@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ class StoreIndex(MeasureIndex):
         self._positions = positions
         self._built: dict[str, Measure] = {}
         self._parts: dict[str, list[str]] | None = None
-        self._referred: dict[str, set[str]] | None = None
+        self._referred: list[tuple[str | None, list[str]]] | None = None
 
     def __getitem__(self, ident: str) -> Measure:
         found = self._built.get(ident)
@@ -58,26 +59,35 @@ class StoreIndex(MeasureIndex):
     def parts(self) -> dict[str, list[str]]:
         if self._parts is None:
             found: dict[str, list[str]] = {}
-            for n in self._snapshot.nodes().measures:
-                if n.part_of is not None and n.part_of != n.id:
-                    found.setdefault(n.part_of, []).append(n.id)
+            for ident, (part_of, _) in zip(self._snapshot.ids, self._links(), strict=True):
+                if part_of is not None and part_of != ident:
+                    found.setdefault(part_of, []).append(ident)
             for ids in found.values():
                 ids.sort()
             self._parts = found
         return self._parts
 
     def referrers(self, ids: Collection[str]) -> set[str]:
+        wanted = set(ids)
+        return {
+            ident
+            for ident, (_, refers) in zip(self._snapshot.ids, self._links(), strict=True)
+            if not wanted.isdisjoint(refers)
+        }
+
+    def _links(self) -> list[tuple[str | None, list[str]]]:
+        """Each measure's part_of and the ids it refers to, in file order (the cache's
+        `links` column: no measure is built to know them)."""
         if self._referred is None:
-            referred: dict[str, set[str]] = {}
-            for n in self._snapshot.nodes().measures:
-                targets = set(n.in_exchange_for)
-                targets.update(c.other for c in n.constraints)
-                if n.part_of is not None:
-                    targets.add(n.part_of)
-                for target in targets:
-                    referred.setdefault(target, set()).add(n.id)
-            self._referred = referred
-        found: set[str] = set()
-        for ident in ids:
-            found.update(self._referred.get(ident, ()))
-        return found
+            lines = self._snapshot.column("links")
+            try:
+                rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
+                self._referred = [(part_of, list(refers)) for part_of, refers in rows]
+            except DAMAGE:  # checksummed, yet not what this code writes: made again
+                from .snapshots import link_lines
+
+                lines = link_lines(self._snapshot.nodes().measures)
+                self._referred = [
+                    (part_of, list(refers)) for part_of, refers in map(json.loads, lines)
+                ]
+        return self._referred

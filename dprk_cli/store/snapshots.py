@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import LedgerError
-from ..facts import Node, Nodes, node_from_row, node_row
+from ..facts import Node, Nodes, node_row, nodes_from_rows
 from ..shapes import record_json
 from . import blocks, cache
 from .cache import Index, content_key
@@ -73,6 +73,7 @@ class Snapshot:
         self._lines: dict[str, list[bytes]] = {}
         self._measures: StoreIndex | None = None
         self._memo: dict[str, Any] | None = None
+        self._changes: list[cache.Change] | None = None
 
     @property
     def key(self) -> str:
@@ -101,13 +102,24 @@ class Snapshot:
 
     def column(self, name: str) -> list[bytes]:
         """One line per measure of cache column `name` (made, and kept, if missing)."""
+        found = self._cached(name)
+        if found is None:
+            found = self._make_column(name)
+            self._lines[name] = found
+            cache.write_column(self.path, name, self.key, self.ids, found)
+        return found
+
+    def _cached(self, name: str) -> list[bytes] | None:
+        """Column `name` as the cache has it for this content, if it does."""
         found = self._lines.get(name)
         if found is None:
-            found = cache.read_column(self.path, name, self.key, len(self.ids))
-            if found is None:
-                found = self._make_column(name)
-                cache.write_column(self.path, name, self.key, found)
-            self._lines[name] = found
+            column = cache.read_column(self.path, name)
+            if column is not None:
+                if column.base != self.key and self._changes is None:
+                    self._changes = cache.read_changes(self.path)[0]
+                found = cache.replay_changes(column, name, self._changes or [], self.key, self.ids)
+            if found is not None:
+                self._lines[name] = found
         return found
 
     def _make_column(self, name: str) -> list[bytes]:
@@ -117,6 +129,8 @@ class Snapshot:
             return node_lines(self.nodes().measures)
         if name == "records":
             return record_lines(self.ledger(), self.nodes())
+        if name == "links":
+            return link_lines(self.nodes().measures)
         if name == "problems":
             from ..rules import Context, errors_by_measure
 
@@ -148,7 +162,7 @@ class Snapshot:
         self._ledger = read_bytes(self.raw(), str(self.path))[0]
         lines = [cache.model_line(m) for m in self._ledger.measures]
         self._lines["models"] = lines
-        cache.write_column(self.path, "models", self.key, lines)
+        cache.write_column(self.path, "models", self.key, self.ids, lines)
         return self._ledger
 
     def nodes(self) -> Nodes:
@@ -163,7 +177,7 @@ class Snapshot:
                         str(header.get("title", "")),
                         list(header.get("parties", [])),
                         bool(header.get("conflicts")),
-                        [node_from_row(row) for row in rows],
+                        nodes_from_rows(rows),
                     )
                 except DAMAGE:
                     self._nodes = None
@@ -171,16 +185,8 @@ class Snapshot:
                 self._nodes = nodes_of(self.ledger())
                 lines = node_lines(self._nodes.measures)
                 self._lines["nodes"] = lines
-                cache.write_column(self.path, "nodes", self.key, lines)
+                cache.write_column(self.path, "nodes", self.key, self.ids, lines)
         return self._nodes
-
-    def _cached(self, name: str) -> list[bytes] | None:
-        found = self._lines.get(name)
-        if found is None:
-            found = cache.read_column(self.path, name, self.key, len(self.ids))
-            if found is not None:
-                self._lines[name] = found
-        return found
 
     def records(self) -> list[str]:
         """Each measure's JSON record as text (`shapes.record_json`), in file order."""
@@ -200,7 +206,7 @@ class Snapshot:
             ]
         except DAMAGE:  # checksummed, yet not what this code writes: found again
             self._lines["problems"] = self._make_column("problems")
-            cache.write_column(self.path, "problems", self.key, self._lines["problems"])
+            cache.write_column(self.path, "problems", self.key, self.ids, self._lines["problems"])
             return self.problems()
 
     def memo(self, name: str) -> Any:
@@ -223,6 +229,20 @@ class Snapshot:
 
             self._measures = StoreIndex(self)
         return self._measures
+
+
+def link_lines(nodes: Iterable[Node]) -> list[bytes]:
+    """Each measure's links as a line: [part_of, [every id it refers to]] (what a write
+    asks of the measures it does not change: their parts, who refers to whom)."""
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    lines = []
+    for n in nodes:
+        refers = set(n.in_exchange_for)
+        refers.update(c.other for c in n.constraints)
+        if n.part_of is not None:
+            refers.add(n.part_of)
+        lines.append(dumps([n.part_of, sorted(refers)]).encode("utf-8"))
+    return lines
 
 
 def problem_lines(found: Iterable[Iterable[Problem]]) -> list[bytes]:
@@ -284,7 +304,7 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
     if verify and index is not None and index.layout is not None and not index.layout.fits(raw):
         index = None  # not where the blocks lie: a change must not be written by it
     if index is not None and index.key == key:
-        if index.status is None and cache.settled(info, seen):
+        if index.status is None and not verify and cache.settled(info, seen):
             index.status = cache.status_key(info)
             cache.write_index(path, index)
         return Snapshot(path, index, raw=raw)
@@ -320,8 +340,10 @@ def remember(
     snapshot._lines["nodes"] = node_lines(nodes.measures)
     snapshot._lines["records"] = record_lines(ledger, nodes)
     snapshot._lines["problems"] = problem_lines(errors_by_measure(ctx, ledger.measures))
+    snapshot._lines["links"] = link_lines(nodes.measures)
     for name in cache.COLUMNS:
-        cache.write_column(path, name, index.key, snapshot._lines[name])
+        cache.write_column(path, name, index.key, index.ids, snapshot._lines[name])
+    cache.clear_changes(path)
     cache.write_index(path, index)  # last: the columns are in place when it is read
     return snapshot
 
@@ -360,17 +382,20 @@ def update(
         around = neighbours(before, changed) | neighbours(after, changed)
     checked = [i for i in layout.ids if i in around]
     errors = errors_by_measure(ctx, [after[i] for i in checked])
-    fresh: dict[str, dict[str, bytes]] = {
-        "models": {i: cache.model_line(m) for i, m in changed.items() if m is not None},
+    lines: dict[str, dict[str, bytes | None]] = {
+        "models": {i: None if m is None else cache.model_line(m) for i, m in changed.items()},
         "nodes": dict(zip(nodes, node_lines(nodes.values()), strict=True)),
         "records": {i: record_json(after[i], n).encode("utf-8") for i, n in nodes.items()},
         "problems": dict(zip(checked, problem_lines(errors), strict=True)),
+        "links": dict(zip(nodes, link_lines(nodes.values()), strict=True)),
     }
-    for name in cache.COLUMNS:
-        lines = dict(zip(old.ids, old.column(name), strict=True))
-        lines.update(fresh[name])
-        made = [lines[ident] for ident in layout.ids]
-        snapshot._lines[name] = made
-        cache.write_column(old.path, name, key, made)
+    for name in ("nodes", "records", "problems", "links"):
+        lines[name].update((i, None) for i, m in changed.items() if m is None)
+    cache.append_change(old.path, cache.Change(old.key, key, lines))
     cache.write_index(old.path, index)
+    changes, size = cache.read_changes(old.path)
+    if size > cache.DELTA_LIMIT or len(changes) > cache.DELTA_ENTRIES:
+        for name in cache.COLUMNS:  # a long log: every column written whole again
+            cache.write_column(old.path, name, key, layout.ids, snapshot.column(name))
+        cache.clear_changes(old.path)
     return snapshot
