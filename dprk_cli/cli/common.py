@@ -428,6 +428,15 @@ class Session:
 
         return text
 
+    def kept_lines(self, name: str, make: Callable[[], list[bytes]]) -> list[bytes]:
+        """Lines `make` derives from the ledger alone, kept beside it for the next reads."""
+        snapshot = self.snapshot()
+        found = snapshot.kept_lines(name)
+        if found is None:
+            found = make()
+            snapshot.keep_lines(name, found)
+        return found
+
     def memo(self, name: str, make: Callable[[], T]) -> T:
         """What `make` derives from the ledger alone, kept beside it for the next reads
         (JSON data)."""

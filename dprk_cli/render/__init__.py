@@ -9,6 +9,7 @@ all user text passes through `safe` on its way to a terminal.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -93,8 +94,9 @@ class Section:
 
     title: str
     columns: list[Column]
-    rows: list[dict[str, Any]]
+    rows: Sequence[dict[str, Any]]
     empty: str = "(none)"
+    widths: dict[str, int] | None = None  # each column's widest cell, when known beforehand
 
 
 @dataclass
@@ -214,6 +216,12 @@ def cell(value: Any) -> str:
     if isinstance(value, dict):
         return json.dumps(to_jsonable(value), ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+def cell_width(value: object) -> int:
+    """The columns a table cell's widest line takes (a list: one item a line)."""
+    parts = value if isinstance(value, list) else [value]
+    return max((len(safe(cell(part))) for part in parts), default=0)
 
 
 def emit(report: Report, fmt: str, *, all_rows: bool = True, limit: int | None = None) -> None:
@@ -389,24 +397,30 @@ def _table(report: Report, out: TextIO, limit: int | None) -> None:
     if not _use_rich(out):
         _plain(report, out)
         return
-    from .terminal import rich_table
+    from .terminal import console, rich_pieces
 
     pager = pager_command() if _PAGING[0] and _is_terminal(out) else None
     if pager is None:
-        rich_table(report, out, limit)
+        probe = console(out)  # (the width and colours `out` itself would get)
+        for piece in rich_pieces(report, width=probe.width, terminal=probe.is_terminal):
+            out.write(piece)
         return
-    # Taller than the screen: through a pager, as git does, rather than cut.
-    import io
+    # Taller than the screen: through a pager, as git does, rather than cut. The table
+    # is made a screenful at a time: what is shown first costs no more on a ledger of
+    # a hundred thousand measures than on one of a hundred.
     import shutil
 
     size = shutil.get_terminal_size()
-    text = io.StringIO()
-    rich_table(report, text, limit, width=size.columns, terminal=True)
-    page = text.getvalue()
-    if page.count("\n") < size.lines:
-        out.write(page)
-    else:
-        run_pager(pager, page)
+    pieces = rich_pieces(report, width=size.columns, terminal=True)
+    first: list[str] = []
+    lines = 0
+    for piece in pieces:
+        first.append(piece)
+        lines += piece.count("\n")
+        if lines >= size.lines:
+            run_pager(pager, itertools.chain(first, pieces))
+            return
+    out.write("".join(first))
 
 
 # Whether a table taller than the screen may go through a pager (`--no-pager` says no).
@@ -428,9 +442,10 @@ def pager_command() -> str | None:
     return "less -FRX"
 
 
-def run_pager(command: str, text: str) -> None:
-    """Show `text` through the pager `command` (run by the shell, as git does) and wait
-    for it; the reader quitting early is no error."""
+def run_pager(command: str, text: str | Iterable[str]) -> None:
+    """Show `text` (or its pieces, as they are made) through the pager `command` (run by
+    the shell, as git does) and wait for it; the reader quitting early is no error, and
+    no more pieces are made then."""
     import subprocess
 
     env = dict(os.environ)
@@ -442,7 +457,8 @@ def run_pager(command: str, text: str) -> None:
         raise UsageError(f"cannot run the pager '{command}': {exc.strerror or exc}") from None
     assert proc.stdin is not None
     try:
-        proc.stdin.write(text.encode("utf-8", "replace"))
+        for piece in [text] if isinstance(text, str) else text:
+            proc.stdin.write(piece.encode("utf-8", "replace"))
         proc.stdin.close()
     except BrokenPipeError:  # the reader quit before the end: as intended
         pass

@@ -9,6 +9,8 @@ them would be cut.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from typing import TextIO
 
 from rich import box
@@ -16,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import Column, Report, Section, cell, safe, safe_lines
+from . import Column, Report, Section, cell, cell_width, safe, safe_lines
 
 STATUS_STYLE = {
     "proposed": "cyan",
@@ -44,19 +46,29 @@ def console(out: TextIO, *, width: int | None = None, terminal: bool | None = No
     )
 
 
-def rich_table(
-    report: Report,
-    out: TextIO,
-    limit: int | None,
-    *,
-    width: int | None = None,
-    terminal: bool | None = None,
-) -> None:
-    """The report as Rich tables; `width` and `terminal` for text bound for a pager."""
-    con = console(out, width=width, terminal=terminal)
+CHUNK = 200  # table rows made at a time (the first screenful: FIRST)
+FIRST = 50
+
+
+def rich_pieces(
+    report: Report, *, width: int | None = None, terminal: bool | None = None
+) -> Iterator[str]:
+    """The report as Rich tables, as text, a piece at a time (a long table in chunks of
+    rows, with the same column widths): a pager shows the first screen as soon as it
+    is made. `width` and `terminal`: for text bound for a pager."""
+    buffer = io.StringIO()
+    con = console(buffer, width=width, terminal=terminal)
+
+    def taken() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
     if report.text is not None:
         # Free text (a graph, a page) is printed as it is, never folded to the width.
         con.print(Text(safe_lines(report.text.removesuffix("\n"))), soft_wrap=True)
+        yield taken()
         return
     for line in report.lead:
         con.print(Text(safe(line), style="bold yellow"))
@@ -74,19 +86,29 @@ def rich_table(
         fixed = sum(widths[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)
         free = [c for c in columns if c.wrap]
         share = max(MIN_WRAP, (con.width - fixed) // len(free)) if free else 0
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-        for col in columns:
-            width = min(widths[col.key], share) if col.wrap else widths[col.key]
-            table.add_column(
-                Text(col.header),
-                justify=col.justify,  # type: ignore[arg-type]
-                no_wrap=True,
-                overflow="ellipsis",
-                width=width,
+        rows = section.rows
+        start, size = 0, FIRST
+        while start < len(rows):
+            table = Table(
+                box=box.SIMPLE_HEAD,
+                show_edge=False,
+                pad_edge=False,
+                padding=(0, 1),
+                show_header=start == 0,
             )
-        for row in section.rows:
-            table.add_row(*(_cell_text(col.key, row.get(col.key)) for col in columns))
-        con.print(table)
+            for col in columns:
+                table.add_column(
+                    Text(col.header),
+                    justify=col.justify,  # type: ignore[arg-type]
+                    no_wrap=True,
+                    overflow="ellipsis",
+                    width=min(widths[col.key], share) if col.wrap else widths[col.key],
+                )
+            for row in rows[start : start + size]:
+                table.add_row(*(_cell_text(col.key, row.get(col.key)) for col in columns))
+            con.print(table)
+            yield taken()
+            start, size = start + size, CHUNK
         if hidden:
             con.print(
                 Text(
@@ -98,6 +120,7 @@ def rich_table(
     for note in report.notes:
         con.print()
         con.print(Text(safe(note), style="dim"))
+    yield taken()
 
 
 def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str]]:
@@ -117,12 +140,11 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str]]:
 
 
 def _width(section: Section, col: Column) -> int:
+    if section.widths is not None and col.key in section.widths:
+        return max(len(col.header), section.widths[col.key])
     longest = len(col.header)
     for row in section.rows:
-        value = row.get(col.key)
-        parts = value if isinstance(value, list) else [value]
-        for part in parts:
-            longest = max(longest, len(safe(cell(part))))
+        longest = max(longest, cell_width(row.get(col.key)))
     return longest
 
 

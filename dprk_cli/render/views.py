@@ -6,13 +6,13 @@ format. JSON keys are the documented, stable shapes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ..analysis.status import PartySummary, folded
 from ..facts import Node, Nodes
-from . import Column, Encoded, Report, Rows, Section, deferred
+from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
 if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no analysis)
@@ -83,15 +83,72 @@ def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
     }
 
 
-def order_flags(m: Node, overview: Overview) -> str:
+def order_flags(ident: str, overview: Overview) -> str:
     """ready, blocked or deadlocked (pending measures), and overdue: in a word or two."""
     flags = []
-    state = overview.states.get(m.id)
+    state = overview.states.get(ident)
     if state is not None:
         flags.append(state)
-    if m.id in overview.overdue:
+    if ident in overview.overdue:
         flags.append("overdue")
     return ", ".join(flags)
+
+
+def flags_width(overview: Overview) -> int:
+    """The widest flags cell of a status table (every measure with a flag is in `overview`)."""
+    return max(
+        (len(order_flags(ident, overview)) for ident in (*overview.states, *overview.overdue)),
+        default=0,
+    )
+
+
+# The status table's rows of every measure, made once for each content of the ledger and
+# kept beside it (`table_lines`): the first line says each column's widest cell, each
+# other line one row, in the order the table shows them, without the flags (which
+# depend on the day: `KeptRows` adds them).
+TABLE_KEYS = [c.key for c in MEASURE_TABLE if c.key != "flags"]
+
+
+def table_lines(nodes: list[Node]) -> list[bytes]:
+    """Every measure's row of the status table, as kept lines (see above)."""
+    import json
+
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    rows = [(n.id, measure_row(depth, n, None)) for depth, n in folded(nodes)]
+    widths = {key: max((cell_width(r[key]) for _, r in rows), default=0) for key in TABLE_KEYS}
+    lines = [dumps(widths).encode("utf-8")]
+    lines.extend(dumps([ident, *(r[k] for k in TABLE_KEYS)]).encode("utf-8") for ident, r in rows)
+    return lines
+
+
+class KeptRows(Sequence[dict[str, Any]]):
+    """The rows of kept table lines (`table_lines`), each read when shown, with the flags
+    the day's `overview` gives."""
+
+    def __init__(self, lines: list[bytes], overview: Overview | None) -> None:
+        self.lines = lines
+        self.overview = overview
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def _row(self, line: bytes) -> dict[str, Any]:
+        import json
+
+        ident, *cells = json.loads(line)
+        row = dict(zip(TABLE_KEYS, cells, strict=True))
+        if self.overview is not None:
+            row["flags"] = order_flags(ident, self.overview)
+        return row
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._row(line) for line in self.lines[index]]
+        return self._row(self.lines[index])
 
 
 def order_notes(ids: list[str], overview: Overview, most: int | None = None) -> list[str]:
@@ -121,13 +178,15 @@ def status_report(
     record: Callable[[int, dict[str, Any]], str],
     nodes: Callable[[], list[Node]],
     conflicts: Callable[[], str | None],
+    table: Callable[[], list[bytes]] | None = None,
     limit: int | None = None,
     overview: Overview | None = None,
 ) -> Report:
     """The main view: per-party counts, then the measures `ids` lists; `record(i, extra)`
     gives the JSON record of the i-th, as text, with the `extra` keys last; `nodes()`
     gives their nodes (for the table), `conflicts()` a note on unresolved merge
-    conflicts, if any.
+    conflicts, if any; `table()`, the kept table lines of every measure (`table_lines`),
+    when the report lists them all.
 
     With an `overview`, each party also gets its ready, blocked, owes, owed and
     overdue counts, and each measure its `overdue` and `deadlocked` flags.
@@ -151,18 +210,31 @@ def status_report(
     shown = len(ids) if limit is None else min(limit, len(ids))
 
     def sections() -> list[Section]:
+        measures = Section(
+            "Measures",
+            [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
+            [],
+            empty="(no measures match)",
+        )
+        if table is not None and shown == len(ids):
+            import json
+
+            lines = table()
+            measures.rows = KeptRows(lines[1:], overview)
+            measures.widths = dict(json.loads(lines[0]))
+            if overview is not None:
+                measures.widths["flags"] = flags_width(overview)
+        else:
+            measures.rows = [
+                measure_row(depth, n, overview) for depth, n in folded(nodes()[:shown])
+            ]
         return [
             Section(
                 title,
                 PARTY_COLUMNS + (ORDER_COLUMNS if overview else []),
                 [{"party": name} | counts for name, counts in parties.items()],
             ),
-            Section(
-                "Measures",
-                [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
-                [measure_row(depth, n, overview) for depth, n in folded(nodes()[:shown])],
-                empty="(no measures match)",
-            ),
+            measures,
         ]
 
     def flat_records() -> list[dict[str, Any]]:
@@ -203,7 +275,7 @@ def measure_row(depth: int, n: Node, overview: Overview | None) -> dict[str, Any
         "title": n.title,
     }
     if overview is not None:
-        r["flags"] = order_flags(n, overview)
+        r["flags"] = order_flags(n.id, overview)
     return r
 
 

@@ -12,7 +12,8 @@ key (size and SHA-1), and is served only for that content, read by this code:
   (the errors the ledger's rules find in it, `rules.errors_by_measure`);
 - `NAME.memo`: results the commands derived from this content alone, kept
   under a name (the counts and order `status` shows), so that the next read
-  need not derive them again.
+  need not derive them again; `NAME.kept-*`: the larger ones, a line each (the
+  rows of the status table, in the order it shows them).
 
 Whether the file still has that content is told by its status (size, times,
 inode) when those cannot have been left unchanged by a later write — a file
@@ -356,6 +357,19 @@ def read_memo(ledger: Path, key: str) -> dict[str, Any]:
 def write_memo(ledger: Path, key: str, memo: dict[str, Any]) -> bool:
     body = json.dumps(memo, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return _write_checked(ledger, "memo", {"key": key, "code": code_fingerprint()}, body)
+
+
+def read_kept(ledger: Path, name: str, key: str) -> list[bytes] | None:
+    """Lines a command kept under `name` for content `key` (`Snapshot.keep_lines`)."""
+    found = _read_checked(ledger, f"kept-{name}")
+    if found is None or found[0].get("key") != key or found[0].get("code") != code_fingerprint():
+        return None
+    return found[1].split(b"\n") if found[1] else []
+
+
+def write_kept(ledger: Path, name: str, key: str, lines: list[bytes]) -> bool:
+    meta = {"key": key, "code": code_fingerprint()}
+    return _write_checked(ledger, f"kept-{name}", meta, b"\n".join(lines))
 
 
 def _read_checked(ledger: Path, name: str) -> tuple[dict[str, Any], bytes] | None:

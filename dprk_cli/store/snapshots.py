@@ -222,6 +222,15 @@ class Snapshot:
         self._memo[name] = value
         cache.write_memo(self.path, self.key, self._memo)
 
+    def kept_lines(self, name: str) -> list[bytes] | None:
+        """The lines kept under `name` for this content of the ledger (`keep_lines`)."""
+        return cache.read_kept(self.path, name, self.key)
+
+    def keep_lines(self, name: str, lines: list[bytes]) -> None:
+        """Keep `lines` (derived from this content alone, too many for the memo) for the
+        next reads, in a file of their own."""
+        cache.write_kept(self.path, name, self.key, lines)
+
     def measures(self) -> StoreIndex:
         """The measures by id, each built when first asked for."""
         if self._measures is None:

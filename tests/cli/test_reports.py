@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from dprk_cli.vocab import Status
+
 MEASURE_KEYS = {
     "id",
     "title",
@@ -196,3 +200,59 @@ def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, mon
     limited = dprk("status", "--limit", "3", "--no-pager", tty=True).out
     assert "11 more measures not shown (--limit 3)" in limited
     assert "not shown" not in dprk("status", "--limit", "3", "--all", tty=True).out
+
+
+@pytest.fixture
+def generated(dprk, tmp_path):
+    """A generated ledger of 300 measures (parts, deadlines, deadlocks among them)."""
+    from benchmarks.generate import build
+    from dprk_cli import store
+
+    path = tmp_path / "dprk-ledger.toml"
+    store.create(path, build(300, seed=5, cycles=2).ledger, force=False)
+    return path
+
+
+ALL_STATUSES = [arg for s in Status for arg in ("--status", s.value)]
+
+
+@pytest.mark.parametrize("tty", [False, True], ids=["pipe", "terminal"])
+def test_the_kept_status_table_is_the_table_made_from_the_measures(
+    dprk, generated, monkeypatch, tty
+):
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("DPRK_PAGER", "cat")
+    kept = dprk("status", tty=tty)  # every measure: rows from the cache's kept table
+    made = dprk("status", *ALL_STATUSES, tty=tty)  # a filter: rows made from the nodes
+    assert kept.code == made.code == 0
+    assert kept.out == made.out
+    assert kept.out.count("\n") > 300
+    # and after a change, the kept table is made again
+    ident = dprk("status", "--pending", "--format", "ids").out.split()[0]
+    assert dprk("mark", ident, "withdrawn", "--date", "2026-01-01").code == 0
+    after = dprk("status", tty=tty).out
+    assert after == dprk("status", *ALL_STATUSES, tty=tty).out
+    assert after != kept.out
+
+
+def test_a_long_table_is_made_a_screenful_at_a_time(dprk, generated, monkeypatch, tmp_path):
+    from dprk_cli.render import terminal
+
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("LINES", "40")
+    monkeypatch.setenv("DPRK_PAGER", "cat")
+    whole = dprk("status", tty=True).out
+    monkeypatch.setattr(terminal, "FIRST", 7)
+    monkeypatch.setattr(terminal, "CHUNK", 13)
+    assert dprk("status", tty=True).out == whole  # chunks line up as one table
+    # a reader that quits after a screen: the rest is never made, and that is no error
+    made: list[int] = []
+    real = terminal.Table.add_row
+    monkeypatch.setattr(
+        terminal.Table, "add_row", lambda self, *a, **k: made.append(1) or real(self, *a, **k)
+    )
+    monkeypatch.setenv("DPRK_PAGER", f"head -n 5 > {tmp_path / 'screen'}")
+    result = dprk("status", tty=True)
+    assert result.code == 0 and result.out == "" and result.err == ""
+    assert (tmp_path / "screen").read_text(encoding="utf-8").count("\n") == 5
+    assert len(made) < 300  # the party rows, and a few chunks of measures at most

@@ -70,6 +70,7 @@ def status(
     if filters == Filters() and as_of is None and not assume and not no_parts:
         # Every measure as the file has it: the records and counts the cache keeps
         # serve it, without a node (a table reads them, when it is one).
+        from ...render.views import table_lines
         from ...shapes import with_extra
 
         snapshot = s.snapshot()
@@ -80,8 +81,15 @@ def status(
                 texts.extend(snapshot.records())
             return with_extra(texts[i], extra)
 
+        changed = snapshot.memo("status") is None  # the first status since a change
         summaries, overview = _counts(s, None)
         conflicted = s.memo("conflicts", lambda: _conflicts(snapshot.nodes()) or "")
+
+        def table() -> list[bytes]:
+            return s.kept_lines("table", lambda: table_lines(snapshot.nodes().measures))
+
+        if changed:  # derive the table too, while the nodes are at hand
+            table()
         report = status_report(
             snapshot.index.header.get("title", ""),
             summaries,
@@ -89,6 +97,7 @@ def status(
             record=record,
             nodes=lambda: snapshot.nodes().measures,
             conflicts=lambda: conflicted,
+            table=table,
             limit=None if show_all else limit,
             overview=overview,
         )
