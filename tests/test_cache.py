@@ -250,8 +250,12 @@ FORGERY = {
         "wrong types": lambda body: body.replace(b'"title": "', b'"title": 5, "x": "', 1),
         "not json": lambda body: body.replace(b"]", b"", 1),
     },
+    "layout": {
+        "wrong types": lambda body: body.replace(b'"', b"", 2),
+        "not json": lambda body: body.replace(b"]", b"", 1),
+    },
 }
-CASES = [(name, kind) for name in ("cache", *cache.COLUMNS) for kind in DAMAGE]
+CASES = [(name, kind) for name in ("cache", "layout", *cache.COLUMNS) for kind in DAMAGE]
 CASES += [("cache", kind) for kind in INDEX_DAMAGE]
 CASES += [(name, f"forged: {kind}") for name, kinds in FORGERY.items() for kind in kinds]
 
@@ -276,14 +280,15 @@ def test_a_damaged_cache_is_never_served(tmp_path, parses, name, kind):
     assert snapshot.records() == [
         record_json(m, n) for m, n in zip(expected.measures, nodes, strict=True)
     ]
-    # only the file can tell what the index or the models held
-    assert len(parses) == (1 if name in ("cache", "models") else 0)
+    # only the file can tell what the index, the layout or the models held
+    assert len(parses) == (1 if name in ("cache", "layout", "models") else 0)
     again = store.snapshot(path)  # made again, and served
     assert (again.ledger(), again.nodes().measures) == (expected, nodes_of(expected).measures)
-    assert len(parses) == (1 if name in ("cache", "models") else 0)
+    assert again.ids == [m.id for m in expected.measures]
+    assert len(parses) == (1 if name in ("cache", "layout", "models") else 0)
 
 
-@pytest.mark.parametrize("name", ["cache", *cache.COLUMNS])
+@pytest.mark.parametrize("name", ["cache", "layout", *cache.COLUMNS])
 def test_a_write_on_a_damaged_cache_writes_what_the_file_and_the_change_say(tmp_path, dprk, name):
     path = make(tmp_path, ledgers()["korea example"])
     side(path, name).write_bytes(
@@ -302,12 +307,12 @@ def test_a_write_on_a_damaged_cache_writes_what_the_file_and_the_change_say(tmp_
 @pytest.mark.parametrize("how", ["damaged", "forged"])
 def test_a_wrong_layout_is_not_used_for_a_write(tmp_path, dprk, how):
     path = make(tmp_path, ledgers()["korea example"])
-    blob = side(path).read_bytes()
-    header, ids, layout = json.loads(blob.split(b"\n", 1)[1])
+    blob = side(path, "layout").read_bytes()
+    ids, layout = json.loads(blob.split(b"\n", 1)[1])
     layout[1][0] += 7  # a block said to be longer than it is
-    body = json.dumps([header, ids, layout], ensure_ascii=False).encode()
+    body = json.dumps([ids, layout], ensure_ascii=False).encode()
     change = forge if how == "forged" else change_body  # the checksum made to match, or not
-    side(path).write_bytes(change(blob, lambda _: body))
+    side(path, "layout").write_bytes(change(blob, lambda _: body))
     result = dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
     assert result.code == 0, result.err
     raw = path.read_bytes()

@@ -65,6 +65,7 @@ class Overview:
     parties: dict[str, PartyOrder] = field(default_factory=dict)
     states: dict[str, str] = field(default_factory=dict)  # pending: ready|blocked|deadlocked
     overdue: set[str] = field(default_factory=set)
+    due: list[str] = field(default_factory=list)  # the measures with a deadline, in order
 
     def deadlocked(self, ident: str) -> bool:
         return self.states.get(ident) == "deadlocked"
@@ -111,7 +112,8 @@ def overview_on(order: Order, day: date) -> Overview:
         if falls_due(deadline, day):
             overdue.add(ident)
             parties.setdefault(actor, PartyOrder()).overdue += 1
-    return Overview(day=day, parties=parties, states=order.states, overdue=overdue)
+    due = [ident for ident, _, _ in order.deadlines]
+    return Overview(day=day, parties=parties, states=order.states, overdue=overdue, due=due)
 
 
 def order_overview(ledger: Nodes, day: date) -> Overview:

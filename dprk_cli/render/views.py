@@ -6,7 +6,7 @@ format. JSON keys are the documented, stable shapes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, overload
 
@@ -96,10 +96,8 @@ def order_flags(ident: str, overview: Overview) -> str:
 
 def flags_width(overview: Overview) -> int:
     """The widest flags cell of a status table (every measure with a flag is in `overview`)."""
-    return max(
-        (len(order_flags(ident, overview)) for ident in (*overview.states, *overview.overdue)),
-        default=0,
-    )
+    alone = max(map(len, set(overview.states.values())), default=0)
+    return max([alone, *(len(order_flags(ident, overview)) for ident in overview.overdue)])
 
 
 # The status table's rows of every measure, made once for each content of the ledger and
@@ -151,14 +149,20 @@ class KeptRows(Sequence[dict[str, Any]]):
         return self._row(self.lines[index])
 
 
-def order_notes(ids: list[str], overview: Overview, most: int | None = None) -> list[str]:
-    """Deadlocked and overdue measures named under the table (a narrow terminal may
-    leave out the flags column); at most `most` ids of each, then how many more."""
+def order_notes(
+    overview: Overview, ids: Collection[str] | None = None, most: int | None = None
+) -> list[str]:
+    """Deadlocked and overdue measures (of `ids`, or all) named under the table (a narrow
+    terminal may leave out the flags column); at most `most` ids of each, then how many
+    more."""
     notes = []
-    stuck = [i for i in ids if overview.deadlocked(i)]
+    stuck = [i for i, state in overview.states.items() if state == "deadlocked"]
+    late = [i for i in overview.due if i in overview.overdue]
+    if ids is not None:
+        stuck = [i for i in stuck if i in ids]
+        late = [i for i in late if i in ids]
     if stuck:
         notes.append(f"deadlocked: {_some(stuck, most)} ('dprk plan' shows who demands what)")
-    late = [i for i in ids if i in overview.overdue]
     if late:
         notes.append(f"overdue on {overview.day.isoformat()}: {_some(late, most)}")
     return notes
@@ -173,7 +177,7 @@ def _some(ids: list[str], most: int | None) -> str:
 def status_report(
     title: str,
     summaries: dict[str, PartySummary],
-    ids: list[str],
+    listed: Callable[[], list[str]],
     *,
     record: Callable[[int, dict[str, Any]], str],
     nodes: Callable[[], list[Node]],
@@ -182,18 +186,25 @@ def status_report(
     limit: int | None = None,
     overview: Overview | None = None,
 ) -> Report:
-    """The main view: per-party counts, then the measures `ids` lists; `record(i, extra)`
-    gives the JSON record of the i-th, as text, with the `extra` keys last; `nodes()`
-    gives their nodes (for the table), `conflicts()` a note on unresolved merge
-    conflicts, if any; `table()`, the kept table lines of every measure (`table_lines`),
-    when the report lists them all.
+    """The main view: per-party counts, then the measures `listed()` names (their ids);
+    `record(i, extra)` gives the JSON record of the i-th, as text, with the `extra` keys
+    last; `nodes()` gives their nodes (for the table), `conflicts()` a note on
+    unresolved merge conflicts, if any. `table()`, when given, says the report lists
+    every measure of the ledger, and gives their kept table lines (`table_lines`).
 
     With an `overview`, each party also gets its ready, blocked, owes, owed and
     overdue counts, and each measure its `overdue` and `deadlocked` flags.
     """
     # Only what the chosen format shows is made (Deferred), and the JSON records are
     # written one at a time (Rows): `--format json` on ten thousand measures reads
-    # their kept records, not their nodes; a table reads nodes, not records.
+    # their kept records, not their nodes; a table in a terminal reads its kept rows a
+    # screenful at a time, not the ids of every measure.
+    ids: list[str] = []
+
+    def listing() -> list[str]:
+        if not ids:
+            ids.extend(listed())
+        return ids
 
     def flags(ident: str) -> dict[str, Any]:
         if overview is None:
@@ -206,8 +217,13 @@ def status_report(
     parties = {
         name: party_record(s) | order_record(overview, name) for name, s in summaries.items()
     }
-    document = {"title": title, "parties": parties, "measures": Rows(range(len(ids)), full_record)}
-    shown = len(ids) if limit is None else min(limit, len(ids))
+
+    def document() -> dict[str, Any]:
+        return {
+            "title": title,
+            "parties": parties,
+            "measures": Rows(range(len(listing())), full_record),
+        }
 
     def sections() -> list[Section]:
         measures = Section(
@@ -216,7 +232,7 @@ def status_report(
             [],
             empty="(no measures match)",
         )
-        if table is not None and shown == len(ids):
+        if table is not None and limit is None:
             import json
 
             lines = table()
@@ -225,9 +241,8 @@ def status_report(
             if overview is not None:
                 measures.widths["flags"] = flags_width(overview)
         else:
-            measures.rows = [
-                measure_row(depth, n, overview) for depth, n in folded(nodes()[:shown])
-            ]
+            shown = nodes() if limit is None else nodes()[:limit]
+            measures.rows = [measure_row(depth, n, overview) for depth, n in folded(shown)]
         return [
             Section(
                 title,
@@ -241,24 +256,26 @@ def status_report(
         import json
 
         return [
-            flat_measure(json.loads(record(i, {}))) | flags(ident) for i, ident in enumerate(ids)
+            flat_measure(json.loads(record(i, {}))) | flags(ident)
+            for i, ident in enumerate(listing())
         ]
 
     notes = []
-    if limit is not None and len(ids) > limit:
+    if limit is not None and len(listing()) > limit:
         notes.append(f"{len(ids) - limit} more measures not shown (--limit {limit})")
     if overview is not None:
-        notes.extend(order_notes(ids, overview, most=None if limit is None else 10))
+        chosen = None if table is not None else set(listing())
+        notes.extend(order_notes(overview, chosen, most=None if limit is None else 10))
     note = conflicts()
     if note:
         notes.append(note)
     return Report(
-        document=document,
+        document=deferred(document),
         records=deferred(flat_records),
         columns=MEASURE_COLUMNS + (["overdue", "deadlocked"] if overview is not None else []),
         sections=deferred(sections),
         notes=notes,
-        ids=ids,
+        ids=deferred(listing),
     )
 
 

@@ -112,21 +112,57 @@ def settled(info: os.stat_result, seen_ns: int) -> bool:
     return seen_ns - max(times) > window * 1e9
 
 
-@dataclass
 class Index:
-    """The cache's index: which content it is of, the ledger's header, its layout."""
+    """The cache's index: which content it is of, the file's status when it tells that
+    content, the ledger's header, and (read from `NAME.layout` when first asked for: a
+    hundred thousand ids are not read to show a screen) every measure's id in file
+    order, with where each block lies."""
 
-    key: str
-    status: list[int] | None  # the file's status, when it tells the content (settled)
-    header: dict[str, Any]
-    ids: list[str]  # every measure's id, in file order
-    layout: Layout | None  # None: the file cannot be changed block by block
+    def __init__(
+        self,
+        key: str,
+        status: list[int] | None,
+        header: dict[str, Any],
+        ids: list[str] | None = None,
+        layout: Layout | None = None,
+        *,
+        ledger: Path | None = None,
+    ) -> None:
+        self.key = key
+        self.status = status
+        self.header = header
+        self._ids = ids
+        self._layout = layout
+        self._ledger = ledger  # where to read the layout from, when not given
+
+    def _read_layout(self) -> None:
+        found = read_layout(self._ledger, self.key) if self._ledger is not None else None
+        if found is None:
+            raise StaleCache()
+        self._ids, self._layout = found
+
+    @property
+    def ids(self) -> list[str]:
+        if self._ids is None:
+            self._read_layout()
+        assert self._ids is not None
+        return self._ids
+
+    @property
+    def layout(self) -> Layout | None:
+        if self._ids is None:
+            self._read_layout()
+        return self._layout
 
     def header_ledger(self) -> Ledger:
         from ..model import Ledger
 
         ledger: Ledger = _builder(Ledger)(self.header)
         return ledger
+
+
+class StaleCache(Exception):
+    """The cache changed under a reader (another process wrote it): read again."""
 
 
 def read_index(ledger: Path) -> Index | None:
@@ -138,18 +174,26 @@ def read_index(ledger: Path) -> Index | None:
     if meta.get("format") != FORMAT or meta.get("code") != code_fingerprint():
         return None
     try:
-        header, ids, layout = json.loads(body)
-        if not _header_fits(header) or not all(isinstance(i, str) for i in ids):
+        header = json.loads(body)
+        if not _header_fits(header):
             return None
-        return Index(
-            key=str(meta["key"]),
-            status=meta.get("status"),
-            header=dict(header),
-            ids=list(ids),
-            layout=None
-            if layout is None
-            else Layout(int(layout[0]), list(ids), [int(n) for n in layout[1]]),
-        )
+        return Index(str(meta["key"]), meta.get("status"), dict(header), ledger=ledger)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def read_layout(ledger: Path, key: str) -> tuple[list[str], Layout | None] | None:
+    """Every measure's id and where its block lies, for content `key`."""
+    found = _read_checked(ledger, "layout")
+    if found is None or found[0].get("key") != key:
+        return None
+    try:
+        ids, layout = json.loads(found[1])
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            return None
+        if layout is None:
+            return list(ids), None
+        return list(ids), Layout(int(layout[0]), list(ids), [int(n) for n in layout[1]])
     except (ValueError, TypeError, KeyError, IndexError):
         return None
 
@@ -172,10 +216,21 @@ def _header_fits(header: Any) -> bool:
 
 
 def write_index(ledger: Path, index: Index) -> bool:
+    """Write the index (and the layout, first: it is in place when the index is read)."""
     layout = None if index.layout is None else [index.layout.header_end, index.layout.lengths]
-    body = json.dumps([index.header, index.ids, layout], ensure_ascii=False).encode("utf-8")
+    body = json.dumps([index.ids, layout], ensure_ascii=False).encode("utf-8")
+    _write_checked(ledger, "layout", {"key": index.key}, body)
+    header = json.dumps(index.header, ensure_ascii=False).encode("utf-8")
     meta = {"format": FORMAT, "code": code_fingerprint(), "key": index.key, "status": index.status}
-    return _write_checked(ledger, "cache", meta, body)
+    return _write_checked(ledger, "cache", meta, header)
+
+
+def settle_index(ledger: Path, index: Index) -> bool:
+    """Record in the index the file status that now tells its content (the layout as it
+    was)."""
+    header = json.dumps(index.header, ensure_ascii=False).encode("utf-8")
+    meta = {"format": FORMAT, "code": code_fingerprint(), "key": index.key, "status": index.status}
+    return _write_checked(ledger, "cache", meta, header)
 
 
 def header_data(ledger: Ledger) -> dict[str, Any]:

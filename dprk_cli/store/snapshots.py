@@ -81,11 +81,27 @@ class Snapshot:
 
     @property
     def ids(self) -> list[str]:
-        return self.index.ids
+        try:
+            return self.index.ids
+        except cache.StaleCache:
+            return self._read_again().ids
 
     @property
     def layout(self) -> blocks.Layout | None:
-        return self.index.layout
+        try:
+            return self.index.layout
+        except cache.StaleCache:
+            return self._read_again().layout
+
+    def _read_again(self) -> Index:
+        """The cache made again from the file (its layout went missing or was damaged
+        after its index was read)."""
+        raw = self.raw()
+        ledger, layout = read_bytes(raw, str(self.path))
+        fresh = remember(self.path, raw, ledger, layout, key=self.key)
+        self.index = fresh.index
+        self._ledger, self._nodes, self._lines = fresh._ledger, fresh._nodes, fresh._lines
+        return self.index
 
     def header(self) -> Ledger:
         """The ledger's own fields; its measures are not in it (see `ledger`)."""
@@ -310,12 +326,17 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
     seen = cache.now_ns()
     raw, info = read_file_and_stat(path)
     key = content_key(raw)
-    if verify and index is not None and index.layout is not None and not index.layout.fits(raw):
-        index = None  # not where the blocks lie: a change must not be written by it
+    if verify and index is not None:
+        try:
+            fits = index.layout is None or index.layout.fits(raw)
+        except cache.StaleCache:
+            fits = False
+        if not fits:
+            index = None  # not where the blocks lie: a change must not be written by it
     if index is not None and index.key == key:
         if index.status is None and not verify and cache.settled(info, seen):
             index.status = cache.status_key(info)
-            cache.write_index(path, index)
+            cache.settle_index(path, index)
         return Snapshot(path, index, raw=raw)
     ledger, layout = read_bytes(raw, str(path))
     status = cache.status_key(info) if cache.settled(info, seen) else None

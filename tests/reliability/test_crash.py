@@ -105,8 +105,17 @@ def test_sigkill_before_every_file_call_leaves_old_or_new(tmp_path, monkeypatch)
     # Warm the cache (with the file's layout) so each child starts fast, and keep it.
     with store.edit(path):
         pass
-    cache = store.side_file(path, "cache")
-    cache_bytes = cache.read_bytes()
+    side = path.parent / ".dprk"
+    kept = {
+        p: p.read_bytes() for p in side.iterdir() if p.is_file() and not p.name.endswith(".lock")
+    }
+
+    def restore_cache() -> None:
+        for p in side.iterdir():
+            if p.is_file() and p not in kept and not p.name.endswith(".lock"):
+                p.unlink()
+        for p, data in kept.items():
+            p.write_bytes(data)
 
     outcomes = {"old": 0, "new": 0}
     kill_points = []
@@ -131,7 +140,7 @@ def test_sigkill_before_every_file_call_leaves_old_or_new(tmp_path, monkeypatch)
                 assert path.read_bytes() == new
             assert [t for t in temporaries(tmp_path) if not t.startswith(".dprk/")] == []
         path.write_bytes(old)
-        cache.write_bytes(cache_bytes)
+        restore_cache()
 
     print(f"killed at {len(kill_points)} points: {outcomes}; calls: {' '.join(kill_points)}")
     assert len(kill_points) >= 15

@@ -93,7 +93,7 @@ def status(
         report = status_report(
             snapshot.index.header.get("title", ""),
             summaries,
-            snapshot.ids,
+            lambda: snapshot.ids,
             record=record,
             nodes=lambda: snapshot.nodes().measures,
             conflicts=lambda: conflicted,
@@ -113,7 +113,7 @@ def status(
     report = status_report(
         nodes.title,
         summaries,
-        [n.id for n in chosen],
+        lambda: [n.id for n in chosen],
         record=lambda i, extra: text(chosen[i], extra),
         nodes=lambda: chosen,
         conflicts=lambda: _conflicts(nodes),
