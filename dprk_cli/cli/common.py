@@ -7,7 +7,7 @@ Kept light: imported at start-up by every command module.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -428,14 +428,9 @@ class Session:
 
         return text
 
-    def kept_lines(self, name: str, make: Callable[[], list[bytes]]) -> list[bytes]:
+    def kept_lines(self, name: str, make: Callable[[], list[bytes]]) -> Sequence[bytes]:
         """Lines `make` derives from the ledger alone, kept beside it for the next reads."""
-        snapshot = self.snapshot()
-        found = snapshot.kept_lines(name)
-        if found is None:
-            found = make()
-            snapshot.keep_lines(name, found)
-        return found
+        return self.snapshot().kept_lines(name, make)
 
     def memo(self, name: str, make: Callable[[], T]) -> T:
         """What `make` derives from the ledger alone, kept beside it for the next reads

@@ -459,6 +459,9 @@ def run_pager(command: str, text: str | Iterable[str]) -> None:
     try:
         for piece in [text] if isinstance(text, str) else text:
             proc.stdin.write(piece.encode("utf-8", "replace"))
+            proc.stdin.flush()
+            if proc.poll() is not None:  # the reader quit: make no more
+                break
         proc.stdin.close()
     except BrokenPipeError:  # the reader quit before the end: as intended
         pass

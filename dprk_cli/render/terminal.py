@@ -46,7 +46,7 @@ def console(out: TextIO, *, width: int | None = None, terminal: bool | None = No
     )
 
 
-CHUNK = 200  # table rows made at a time (the first screenful: FIRST)
+CHUNK = 200  # table rows made at a time (at first, FIRST: a screenful, and again)
 FIRST = 50
 
 
@@ -108,7 +108,7 @@ def rich_pieces(
                 table.add_row(*(_cell_text(col.key, row.get(col.key)) for col in columns))
             con.print(table)
             yield taken()
-            start, size = start + size, CHUNK
+            start, size = start + size, (FIRST if start < FIRST else CHUNK)
         if hidden:
             con.print(
                 Text(

@@ -97,7 +97,8 @@ def order_flags(ident: str, overview: Overview) -> str:
 def flags_width(overview: Overview) -> int:
     """The widest flags cell of a status table (every measure with a flag is in `overview`)."""
     alone = max(map(len, set(overview.states.values())), default=0)
-    return max([alone, *(len(order_flags(ident, overview)) for ident in overview.overdue)])
+    late = {overview.states.get(ident) for ident in overview.overdue}
+    return max([alone, *(len(", ".join(filter(None, (s, "overdue")))) for s in late)])
 
 
 # The status table's rows of every measure, made once for each content of the ledger and
@@ -120,15 +121,15 @@ def table_lines(nodes: list[Node]) -> list[bytes]:
 
 
 class KeptRows(Sequence[dict[str, Any]]):
-    """The rows of kept table lines (`table_lines`), each read when shown, with the flags
-    the day's `overview` gives."""
+    """The rows of kept table lines (`table_lines`: the first line, the widths, is left
+    out), each read when shown, with the flags the day's `overview` gives."""
 
-    def __init__(self, lines: list[bytes], overview: Overview | None) -> None:
+    def __init__(self, lines: Sequence[bytes], overview: Overview | None) -> None:
         self.lines = lines
         self.overview = overview
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return len(self.lines) - 1
 
     def _row(self, line: bytes) -> dict[str, Any]:
         import json
@@ -145,8 +146,10 @@ class KeptRows(Sequence[dict[str, Any]]):
     def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
     def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         if isinstance(index, slice):
-            return [self._row(line) for line in self.lines[index]]
-        return self._row(self.lines[index])
+            return [self._row(self.lines[i + 1]) for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._row(self.lines[index % len(self) + 1])
 
 
 def order_notes(
@@ -182,7 +185,7 @@ def status_report(
     record: Callable[[int, dict[str, Any]], str],
     nodes: Callable[[], list[Node]],
     conflicts: Callable[[], str | None],
-    table: Callable[[], list[bytes]] | None = None,
+    table: Callable[[], Sequence[bytes]] | None = None,
     limit: int | None = None,
     overview: Overview | None = None,
 ) -> Report:
@@ -236,7 +239,7 @@ def status_report(
             import json
 
             lines = table()
-            measures.rows = KeptRows(lines[1:], overview)
+            measures.rows = KeptRows(lines, overview)
             measures.widths = dict(json.loads(lines[0]))
             if overview is not None:
                 measures.widths["flags"] = flags_width(overview)

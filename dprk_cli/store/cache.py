@@ -38,7 +38,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .blocks import Layout
 from .fs import write_side_file
@@ -414,17 +414,84 @@ def write_memo(ledger: Path, key: str, memo: dict[str, Any]) -> bool:
     return _write_checked(ledger, "memo", {"key": key, "code": code_fingerprint()}, body)
 
 
-def read_kept(ledger: Path, name: str, key: str) -> list[bytes] | None:
+KEPT_BLOCK = 256  # lines a block of a kept file; each block has its own checksum
+
+
+class KeptLines(Sequence[bytes]):
+    """Lines kept in a file of their own (`write_kept`), read a block at a time as they
+    are asked for, each block checked against its checksum: the first screen of a
+    table of a hundred thousand rows reads two blocks."""
+
+    def __init__(self, path: Path, start: int, count: int, blocks: list[list[int]]) -> None:
+        self.path = path
+        self.start = start  # where the body begins in the file
+        self.size = count
+        self.blocks = blocks  # [offset in the body, length, crc32] per KEPT_BLOCK lines
+        self._read: dict[int, list[bytes]] = {}
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _block(self, number: int) -> list[bytes]:
+        found = self._read.get(number)
+        if found is None:
+            offset, length, crc = self.blocks[number]
+            with open(self.path, "rb") as handle:
+                handle.seek(self.start + offset)
+                data = handle.read(length)
+            if zlib.crc32(data) != crc:
+                raise StaleCache()
+            found = self._read[number] = data.split(b"\n")
+        return found
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.size))]
+        if not -self.size <= index < self.size:
+            raise IndexError(index)
+        index %= self.size
+        return self._block(index // KEPT_BLOCK)[index % KEPT_BLOCK]
+
+
+def read_kept(ledger: Path, name: str, key: str) -> KeptLines | None:
     """Lines a command kept under `name` for content `key` (`Snapshot.keep_lines`)."""
-    found = _read_checked(ledger, f"kept-{name}")
-    if found is None or found[0].get("key") != key or found[0].get("code") != code_fingerprint():
+    path = side_file(ledger, f"kept-{name}")
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline(2**22)
+        meta = json.loads(first)
+        if not isinstance(meta, dict) or not first.endswith(b"\n"):
+            return None
+        if meta.get("key") != key or meta.get("code") != code_fingerprint():
+            return None
+        count, blocks = int(meta["count"]), meta["blocks"]
+        if len(blocks) != -(-count // KEPT_BLOCK):
+            return None
+    except (OSError, ValueError, TypeError, KeyError):
         return None
-    return found[1].split(b"\n") if found[1] else []
+    return KeptLines(path, len(first), count, blocks)
 
 
-def write_kept(ledger: Path, name: str, key: str, lines: list[bytes]) -> bool:
-    meta = {"key": key, "code": code_fingerprint()}
-    return _write_checked(ledger, f"kept-{name}", meta, b"\n".join(lines))
+def write_kept(ledger: Path, name: str, key: str, lines: Sequence[bytes]) -> bool:
+    blocks = []
+    pieces = []
+    offset = 0
+    for start in range(0, len(lines), KEPT_BLOCK):
+        data = b"\n".join(lines[start : start + KEPT_BLOCK]) + b"\n"
+        blocks.append([offset, len(data) - 1, zlib.crc32(data[:-1])])
+        pieces.append(data)
+        offset += len(data)
+    meta = {"key": key, "code": code_fingerprint(), "count": len(lines), "blocks": blocks}
+    try:
+        ensure_side_dir(ledger)
+    except OSError:
+        return False
+    head = json.dumps(meta).encode() + b"\n"
+    return write_side_file(side_file(ledger, f"kept-{name}"), [head, *pieces], durable=False)
 
 
 def _read_checked(ledger: Path, name: str) -> tuple[dict[str, Any], bytes] | None:

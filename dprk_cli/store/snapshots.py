@@ -17,9 +17,9 @@ file is read whole again for the one error message a user sees.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ..errors import LedgerError
 from ..facts import Node, Nodes, node_row, nodes_from_rows
@@ -238,14 +238,21 @@ class Snapshot:
         self._memo[name] = value
         cache.write_memo(self.path, self.key, self._memo)
 
-    def kept_lines(self, name: str) -> list[bytes] | None:
-        """The lines kept under `name` for this content of the ledger (`keep_lines`)."""
-        return cache.read_kept(self.path, name, self.key)
+    def kept_lines(self, name: str, make: Callable[[], list[bytes]]) -> Sequence[bytes]:
+        """The lines `make` derives from this content of the ledger alone, kept under
+        `name` beside it (in a file of their own, read a block at a time); made now, and
+        kept, when they are not — or when a block turns out damaged as it is read."""
+        found = cache.read_kept(self.path, name, self.key)
+        if found is None:
+            lines = make()
+            cache.write_kept(self.path, name, self.key, lines)
+            return lines
+        return _Kept(found, lambda: self._keep_again(name, make))
 
-    def keep_lines(self, name: str, lines: list[bytes]) -> None:
-        """Keep `lines` (derived from this content alone, too many for the memo) for the
-        next reads, in a file of their own."""
+    def _keep_again(self, name: str, make: Callable[[], list[bytes]]) -> list[bytes]:
+        lines = make()
         cache.write_kept(self.path, name, self.key, lines)
+        return lines
 
     def measures(self) -> StoreIndex:
         """The measures by id, each built when first asked for."""
@@ -254,6 +261,28 @@ class Snapshot:
 
             self._measures = StoreIndex(self)
         return self._measures
+
+
+class _Kept(Sequence[bytes]):
+    """Kept lines that, should a block be found damaged, are made again and read on."""
+
+    def __init__(self, kept: Sequence[bytes], again: Callable[[], list[bytes]]) -> None:
+        self.kept = kept
+        self.again = again
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[bytes]: ...
+    def __getitem__(self, index: int | slice) -> bytes | Sequence[bytes]:
+        try:
+            return self.kept[index]
+        except cache.StaleCache:
+            self.kept = self.again()
+            return self.kept[index]
 
 
 def link_lines(nodes: Iterable[Node]) -> list[bytes]:

@@ -256,3 +256,22 @@ def test_a_long_table_is_made_a_screenful_at_a_time(dprk, generated, monkeypatch
     assert result.code == 0 and result.out == "" and result.err == ""
     assert (tmp_path / "screen").read_text(encoding="utf-8").count("\n") == 5
     assert len(made) < 300  # the party rows, and a few chunks of measures at most
+
+
+@pytest.mark.parametrize("where", ["first block", "last block", "count"])
+def test_a_damaged_kept_table_is_made_again(dprk, generated, monkeypatch, where):
+    from dprk_cli import store
+
+    monkeypatch.setenv("COLUMNS", "160")
+    made = dprk("status", *ALL_STATUSES, tty=True).out
+    assert dprk("status", tty=True).out == made  # the kept table, now written
+    kept = store.side_file(generated, "kept-table")
+    head, body = kept.read_bytes().split(b"\n", 1)
+    if where == "count":
+        head = head.replace(b'"count": ', b'"count": 1', 1)
+    else:
+        at = 5 if where == "first block" else len(body) - 5
+        body = body[:at] + bytes([body[at] ^ 1]) + body[at + 1 :]
+    kept.write_bytes(head + b"\n" + body)
+    assert dprk("status", tty=True).out == made
+    assert dprk("status").out == dprk("status", *ALL_STATUSES).out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -85,7 +86,7 @@ def status(
         summaries, overview = _counts(s, None)
         conflicted = s.memo("conflicts", lambda: _conflicts(snapshot.nodes()) or "")
 
-        def table() -> list[bytes]:
+        def table() -> Sequence[bytes]:
             return s.kept_lines("table", lambda: table_lines(snapshot.nodes().measures))
 
         if changed:  # derive the table too, while the nodes are at hand
