@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..vocab import Result, Status
 
@@ -127,9 +127,9 @@ def select(
     return chosen
 
 
-def parts_of(ledger: Ledger) -> dict[str, list[Measure]]:
-    """The parts of each measure that has any, by its id, in id order."""
-    found: dict[str, list[Measure]] = {}
+def parts_of(ledger: Ledger | Nodes) -> dict[str, list[Any]]:
+    """The parts of each measure that has any (measures, or nodes), by its id, in id order."""
+    found: dict[str, list[Any]] = {}
     for m in ledger.measures:
         if m.part_of is not None and m.part_of != m.id:
             found.setdefault(m.part_of, []).append(m)

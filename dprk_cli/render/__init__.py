@@ -220,6 +220,8 @@ def cell(value: Any) -> str:
 
 def cell_width(value: object) -> int:
     """The columns a table cell's widest line takes (a list: one item a line)."""
+    if type(value) is str and value.isprintable():
+        return len(value)
     parts = value if isinstance(value, list) else [value]
     return max((len(safe(cell(part))) for part in parts), default=0)
 

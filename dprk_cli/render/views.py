@@ -300,7 +300,7 @@ def measure_row(depth: int, n: Node, overview: Overview | None) -> dict[str, Any
 
 
 def show_report(
-    measures: list[Measure], nodes: Nodes, parts: dict[str, list[Measure]] | None = None
+    measures: list[Measure], nodes: Nodes, parts: dict[str, list[Node]] | None = None
 ) -> Report:
     """Everything about one or more measures (and, from `parts`, what each is made of)."""
     from ..changes import constraint_text

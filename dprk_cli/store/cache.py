@@ -29,6 +29,7 @@ back into objects directly (see `_builder`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -271,6 +272,12 @@ def read_column(ledger: Path, name: str) -> Column | None:
     if len(lines) != len(ids):
         return None
     return Column(meta["key"], ids, lines)
+
+
+def drop(ledger: Path, name: str) -> None:
+    """Remove side file `name` (a column of another content, no longer to be used)."""
+    with contextlib.suppress(OSError):
+        side_file(ledger, name).unlink()
 
 
 def write_column(ledger: Path, name: str, key: str, ids: list[str], lines: Sequence[bytes]) -> bool:

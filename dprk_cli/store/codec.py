@@ -172,7 +172,7 @@ def _read_blocks(raw: bytes, starts: list[int]) -> tuple[Ledger, blocks.Layout] 
         lengths: list[int] = []
         for start, end, item in items:
             m = Measure.model_validate(item)
-            share_field_sets(m)
+            share_field_sets(m, deep=False)
             measures.append(m)
             ids.append(m.id)
             lengths.append(end - start)

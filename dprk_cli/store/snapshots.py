@@ -389,19 +389,17 @@ def remember(
         ids=[m.id for m in ledger.measures],
         layout=layout,
     )
-    from ..rules import Context, errors_by_measure
-
-    ctx = Context(ledger.index(), ledger.parties)  # (its replays serve the nodes too)
-    nodes = nodes_of(ledger, life=ctx.life)
+    nodes = nodes_of(ledger)
     snapshot = Snapshot(path, index, raw=raw, ledger=ledger, nodes=nodes)
-    models = [cache.model_line(m) for m in ledger.measures]
-    snapshot._lines["models"] = models
+    # The models and nodes, which every command reads; the other columns are made by
+    # the first command that needs them (`Snapshot.column`).
+    snapshot._lines["models"] = [cache.model_line(m) for m in ledger.measures]
     snapshot._lines["nodes"] = node_lines(nodes.measures)
-    snapshot._lines["records"] = record_lines(ledger, nodes)
-    snapshot._lines["problems"] = problem_lines(errors_by_measure(ctx, ledger.measures))
-    snapshot._lines["links"] = link_lines(nodes.measures)
-    for name in cache.COLUMNS:
+    for name in ("models", "nodes"):
         cache.write_column(path, name, index.key, index.ids, snapshot._lines[name])
+    for name in cache.COLUMNS:
+        if name not in snapshot._lines:
+            cache.drop(path, name)
     cache.clear_changes(path)
     cache.write_index(path, index)  # last: the columns are in place when it is read
     return snapshot

@@ -167,20 +167,19 @@ def show(
     """
     from ...analysis.status import parts_of
     from ...errors import DprkError
-    from ...facts import nodes_of
     from ...render import emit
     from ...render.views import show_report
     from ...rules import unknown_id_message
 
-    ledger = session(ctx).load()
-    index = ledger.index()
+    snapshot = session(ctx).snapshot()
+    index = snapshot.measures()  # (only the measures shown are built)
     measures = []
     for ident in expand_ids(ids):
         if ident not in index:
             raise DprkError(unknown_id_message(ident, index))
         measures.append(index[ident])
-    nodes = nodes_of(ledger, only={m.id for m in measures})
-    emit(show_report(measures, nodes, parts_of(ledger)), fmt.value)
+    nodes = snapshot.nodes()
+    emit(show_report(measures, nodes, parts_of(nodes)), fmt.value)
 
 
 @measure_filters
