@@ -61,9 +61,23 @@ def test_nth_call_failing_leaves_the_ledger_unchanged(
     expected = (reference / path.name).read_bytes()
 
     before = path.read_bytes()
-    assert dprk("status", "--format", "ids").code == 0  # the cache is current: same calls each run
+    # The cache current and whole, and put back before each run: the same calls each run.
+    assert dprk("status", "--format", "ids").code == 0
+    from dprk_cli import store
+    from dprk_cli.store import cache
+
+    snapshot = store.snapshot(path)
+    for name in cache.COLUMNS:
+        snapshot.column(name)
+    side = path.parent / ".dprk"
+    kept = {p: p.read_bytes() for p in side.iterdir() if p.is_file() and p.suffix != ".lock"}
     failures = tolerated = 0
     for n in range(1, 500):
+        for p in side.iterdir():
+            if p.is_file() and p not in kept and p.suffix != ".lock":
+                p.unlink()
+        for p, data in kept.items():
+            p.write_bytes(data)
 
         def on_call(proxy, name, call, call_args, n=n):
             if name == op and proxy.counts[op] == n:
