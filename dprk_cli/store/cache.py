@@ -29,14 +29,14 @@ back into objects directly (see `_builder`).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
+import mmap
 import os
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -274,10 +274,66 @@ def read_column(ledger: Path, name: str) -> Column | None:
     return Column(meta["key"], ids, lines)
 
 
-def drop(ledger: Path, name: str) -> None:
-    """Remove side file `name` (a column of another content, no longer to be used)."""
-    with contextlib.suppress(OSError):
-        side_file(ledger, name).unlink()
+class ColumnFile:
+    """A column's file mapped into memory, its lines found as they are asked for: a
+    write reads the few measures it changes, and a report streams the lines it prints,
+    without a copy of the whole column (tens of megabytes on a large ledger)."""
+
+    def __init__(self, base: str, ids: list[str], data: mmap.mmap, start: int) -> None:
+        self.base = base
+        self.ids = ids
+        self.data = data
+        self.start = start  # where the first line begins
+
+    def lines(self) -> Iterator[bytes]:
+        """Every line, in order."""
+        data, at, end = self.data, self.start, len(self.data)
+        for _ in self.ids:
+            stop = data.find(b"\n", at)
+            if stop < 0:
+                stop = end
+            yield data[at:stop]
+            at = stop + 1
+
+    def lines_at(self, wanted: Collection[int]) -> dict[int, bytes]:
+        """The lines at positions `wanted`."""
+        found: dict[int, bytes] = {}
+        if not wanted:
+            return found
+        last = max(wanted)
+        for i, line in enumerate(self.lines()):
+            if i in wanted:
+                found[i] = line
+            if i >= last:
+                break
+        return found
+
+
+def open_column(ledger: Path, name: str) -> ColumnFile | None:
+    """Column `name`'s file, mapped into memory, if intact (its checksum is checked
+    without a copy of it)."""
+    try:
+        with open(side_file(ledger, name), "rb") as handle:
+            first = handle.readline(65536)
+            meta = json.loads(first)
+            if not first.endswith(b"\n") or not isinstance(meta, dict):
+                return None
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    with memoryview(data) as view:
+        if meta.get("crc") != zlib.crc32(view[len(first) :]) or not isinstance(
+            meta.get("key"), str
+        ):
+            return None
+    ids_end = data.find(b"\n", len(first))
+    try:
+        ids = json.loads(data[len(first) : ids_end if ids_end >= 0 else len(data)])
+    except ValueError:
+        return None
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return None
+    return ColumnFile(meta["key"], ids, data, ids_end + 1 if ids_end >= 0 else len(data))
 
 
 def write_column(ledger: Path, name: str, key: str, ids: list[str], lines: Sequence[bytes]) -> bool:
@@ -375,6 +431,25 @@ def append_change(ledger: Path, change: Change) -> bool:
 def clear_changes(ledger: Path) -> None:
     """Start a new log (the columns were just written whole)."""
     write_side_file(side_file(ledger, "delta"), b"", durable=False)
+
+
+def changed_lines(
+    base: str, name: str, changes: list[Change], key: str
+) -> dict[str, bytes | None] | None:
+    """The lines of column `name` that the logged changes from content `base` to `key`
+    replaced (None: removed), the latest of each; None when the log does not lead
+    there."""
+    if base == key:
+        return {}
+    start = next((i for i, c in enumerate(changes) if c.start == base), None)
+    if start is None:
+        return None
+    found: dict[str, bytes | None] = {}
+    for change in changes[start:]:
+        found.update(change.lines.get(name, {}))
+        if change.end == key:
+            return found
+    return None
 
 
 def replay_changes(

@@ -25,6 +25,7 @@ class StoreIndex(MeasureIndex):
         for i, ident in enumerate(snapshot.ids):
             positions.setdefault(ident, i)  # (a hand edit may repeat an id: the first)
         self._positions = positions
+        self._ids = snapshot.ids
         self._built: dict[str, Measure] = {}
         self._parts: dict[str, list[str]] | None = None
         self._referred: list[tuple[str | None, list[str]]] | None = None
@@ -39,7 +40,7 @@ class StoreIndex(MeasureIndex):
         full = self._snapshot._ledger
         if full is None:
             try:
-                built = cache.build_measure(self._snapshot.column("models")[at])
+                built = cache.build_measure(self._snapshot.line("models", self._ids[at]))
             except DAMAGE:  # checksummed, yet not what this code writes
                 full = self._snapshot.from_file()
             else:

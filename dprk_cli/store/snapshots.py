@@ -17,7 +17,7 @@ file is read whole again for the one error message a user sees.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -74,6 +74,8 @@ class Snapshot:
         self._measures: StoreIndex | None = None
         self._memo: dict[str, Any] | None = None
         self._changes: list[cache.Change] | None = None
+        self._mapped: dict[str, tuple[cache.ColumnFile, dict[str, bytes | None]] | None] = {}
+        self._positions: dict[str, dict[str, int]] = {}
 
     @property
     def key(self) -> str:
@@ -207,6 +209,80 @@ class Snapshot:
     def records(self) -> list[str]:
         """Each measure's JSON record as text (`shapes.record_json`), in file order."""
         return [line.decode("utf-8") for line in self.column("records")]
+
+    def stream(self, name: str) -> Iterator[bytes]:
+        """Every line of column `name`, in file order, read from the cache as it goes (a
+        column of a hundred thousand records is never held whole)."""
+        if name in self._lines:
+            return iter(self._lines[name])
+        plan = self._merge_plan(name)
+        if plan is None:
+            return iter(self.column(name))
+        column, changed = plan
+        return self._merged(column, changed)
+
+    def _merged(
+        self, column: cache.ColumnFile, changed: dict[str, bytes | None]
+    ) -> Iterator[bytes]:
+        base = zip(column.ids, column.lines(), strict=True)
+        for ident in self.ids:
+            line = changed.get(ident)
+            if line is not None:
+                yield line
+                continue
+            for base_id, base_line in base:
+                if base_id == ident:
+                    yield base_line
+                    break
+
+    def _merge_plan(self, name: str) -> tuple[cache.ColumnFile, dict[str, bytes | None]] | None:
+        """The column's file and the lines the log changed since, if together they give
+        a line for every measure, in file order."""
+        mapped = self._map(name)
+        if mapped is None:
+            return None
+        column, changed = mapped
+        kept = iter(i for i in column.ids if i not in changed)
+        for ident in self.ids:
+            if changed.get(ident) is not None:
+                continue
+            if next(kept, None) != ident:
+                return None
+        return mapped
+
+    def line(self, name: str, ident: str) -> bytes:
+        """One measure's line of column `name` (the column is not read whole)."""
+        if name not in self._lines:
+            mapped = self._map(name)
+            if mapped is not None:
+                column, changed = mapped
+                if ident in changed:
+                    found = changed[ident]
+                    if found is not None:
+                        return found
+                else:
+                    positions = self._positions.get(name)
+                    if positions is None:
+                        positions = self._positions[name] = {}
+                        for i, base_id in enumerate(column.ids):
+                            positions.setdefault(base_id, i)
+                    at = positions.get(ident)
+                    if at is not None:
+                        return column.lines_at({at})[at]
+        return self.column(name)[self.ids.index(ident)]
+
+    def _map(self, name: str) -> tuple[cache.ColumnFile, dict[str, bytes | None]] | None:
+        if name not in self._mapped:
+            found = None
+            column = cache.open_column(self.path, name)
+            if column is not None:
+                if column.base != self.key and self._changes is None:
+                    self._changes = cache.read_changes(self.path)[0]
+                changed = cache.changed_lines(column.base, name, self._changes or [], self.key)
+                if changed is not None:
+                    found = (column, changed)
+            self._mapped[name] = found
+        return self._mapped[name]
 
     def problems(self) -> list[list[Problem]]:
         """Each measure's errors, as the ledger's rules find them (`rules.errors_by_measure`),
@@ -389,17 +465,19 @@ def remember(
         ids=[m.id for m in ledger.measures],
         layout=layout,
     )
-    nodes = nodes_of(ledger)
+    from ..rules import Context, errors_by_measure
+
+    ctx = Context(ledger.index(), ledger.parties)  # (its replays serve the nodes too)
+    nodes = nodes_of(ledger, life=ctx.life)
     snapshot = Snapshot(path, index, raw=raw, ledger=ledger, nodes=nodes)
-    # The models and nodes, which every command reads; the other columns are made by
-    # the first command that needs them (`Snapshot.column`).
+    # Every column at once: what a file read anew costs, every later command saves.
     snapshot._lines["models"] = [cache.model_line(m) for m in ledger.measures]
     snapshot._lines["nodes"] = node_lines(nodes.measures)
-    for name in ("models", "nodes"):
-        cache.write_column(path, name, index.key, index.ids, snapshot._lines[name])
+    snapshot._lines["records"] = record_lines(ledger, nodes)
+    snapshot._lines["problems"] = problem_lines(errors_by_measure(ctx, ledger.measures))
+    snapshot._lines["links"] = link_lines(nodes.measures)
     for name in cache.COLUMNS:
-        if name not in snapshot._lines:
-            cache.drop(path, name)
+        cache.write_column(path, name, index.key, index.ids, snapshot._lines[name])
     cache.clear_changes(path)
     cache.write_index(path, index)  # last: the columns are in place when it is read
     return snapshot

@@ -132,9 +132,11 @@ def assert_cache_is_the_file(path: Path, ledger) -> None:
     assert snapshot.ledger() == ledger
     nodes = nodes_of(ledger).measures
     assert snapshot.nodes().measures == nodes
-    assert snapshot.records() == [
-        record_json(m, n) for m, n in zip(ledger.measures, nodes, strict=True)
-    ]
+    records = [record_json(m, n) for m, n in zip(ledger.measures, nodes, strict=True)]
+    streamed = store.snapshot(path)  # (read line by line from the columns and the log)
+    assert [line.decode() for line in streamed.stream("records")] == records
+    assert all(streamed.measures()[m.id] == m for m in ledger.measures)
+    assert snapshot.records() == records
     ctx = Context(ledger.index(), ledger.parties)
     assert snapshot.problems() == errors_by_measure(ctx, ledger.measures)
 
