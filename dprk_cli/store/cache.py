@@ -53,8 +53,17 @@ COLUMNS = ("models", "nodes", "records", "problems", "links")
 SEP = b"\x1f"  # between the pieces of a records line (JSON text never holds it raw)
 
 
-def content_key(raw: bytes) -> str:
-    return f"{len(raw)}:{hashlib.sha1(raw).hexdigest()}"
+def content_key(raw: bytes | Sequence[bytes | memoryview]) -> str:
+    """The content's key: its size and SHA-1 (of bytes, or of the pieces they are made
+    of, never joined)."""
+    if isinstance(raw, bytes):
+        return f"{len(raw)}:{hashlib.sha1(raw).hexdigest()}"
+    digest = hashlib.sha1()
+    size = 0
+    for piece in raw:
+        digest.update(piece)
+        size += len(piece)
+    return f"{size}:{digest.hexdigest()}"
 
 
 _FINGERPRINT: list[str] = []

@@ -211,7 +211,7 @@ def sweep_temporaries(ledger: Path) -> int:
 
 def atomic_write(
     target: Path,
-    data: bytes | Iterable[bytes],
+    data: bytes | Iterable[bytes | memoryview],
     *,
     create: bool = False,
     durable: bool = True,
@@ -245,7 +245,7 @@ def atomic_write(
         raise LedgerError(f"{target}: cannot write {where}: {exc.strerror or exc}") from None
     try:
         try:
-            for piece in [data] if isinstance(data, bytes) else data:
+            for piece in _coalesced([data] if isinstance(data, bytes) else data):
                 view = memoryview(piece)
                 while view:
                     written = os.write(fd, view)
@@ -271,6 +271,30 @@ def atomic_write(
     # refuse) does not undo that, so it is not reported as a failure.
     if durable:
         fsync_folder(folder)
+
+
+WRITE_SIZE = 1 << 20  # small pieces are gathered into writes of about this size
+
+
+def _coalesced(pieces: Iterable[bytes | memoryview]) -> Iterator[bytes | memoryview]:
+    """`pieces` with the small ones joined: a file of ten thousand blocks is written in a
+    few calls, not ten thousand (and never held whole)."""
+    gathered: list[bytes | memoryview] = []
+    size = 0
+    for piece in pieces:
+        if len(piece) >= WRITE_SIZE:
+            if gathered:
+                yield b"".join(gathered)
+                gathered, size = [], 0
+            yield piece
+            continue
+        gathered.append(piece)
+        size += len(piece)
+        if size >= WRITE_SIZE:
+            yield b"".join(gathered)
+            gathered, size = [], 0
+    if gathered:
+        yield b"".join(gathered)
 
 
 def _umask() -> int:

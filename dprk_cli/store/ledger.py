@@ -104,25 +104,27 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
         remember(before.path, new_raw, back[0], back[1])
         return count_comments(raw.decode("utf-8"))
     pieces, layout, replaced = splice(raw, before.layout, header, draft.header_changed, changes)
-    new_raw = b"".join(pieces)
-    if new_raw == raw:
-        return None
+    # (the new file is written and hashed in its pieces: never a second copy of it)
+    if not replaced:
+        return None  # every piece is the old file's own: nothing changed
     _check_pieces(pieces, layout, header, changes, label)
+    new_key = content_key(pieces)
     entry = {
         "when": now().isoformat(),
         "change": description,
         "before": before.key,
-        "after": content_key(new_raw),
+        "after": new_key,
         "splices": [[start, end, old.decode("utf-8")] for start, end, old in replaced],
     }
-    commit(before.path, new_raw, entry)
+    commit(before.path, pieces, entry)
     after = draft.index()
     affected: set[str] = set()
     for ident in changes:
         affected.add(ident)
         affected.update(ancestors(after, ident))
         affected.update(ancestors(draft.before(), ident))
-    update(before, new_raw, header, layout, changes, draft.before(), after, affected)
+    size = sum(len(piece) for piece in pieces)
+    update(before, new_key, size, header, layout, changes, draft.before(), after, affected)
     return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
 
 
@@ -171,7 +173,9 @@ def splice(
         if m is None:  # removed: nothing in its place
             replaced.append((at, at, raw[start:end]))
             continue
-        place(ident, _block(m), raw[start:end])
+        block = _block(m)
+        same = block == view[start:end]  # (a change that writes the same bytes: none)
+        place(ident, view[start:end] if same else block, None if same else raw[start:end])
     for added in new:
         place(added, _block(changes[added]), b"")
     return pieces, Layout(len(head), ids, lengths), replaced
@@ -202,7 +206,13 @@ def _check_pieces(
     _read_back(b"".join(text), expected, label)
 
 
-def commit(path: Path, raw: bytes, entry: dict[str, Any] | None, *, create: bool = False) -> None:
+def commit(
+    path: Path,
+    raw: bytes | list[bytes | memoryview],
+    entry: dict[str, Any] | None,
+    *,
+    create: bool = False,
+) -> None:
     """Make `raw` the ledger at `path` (call with the lock held): the journal entry for
     undo first (fsynced: a change that cannot be undone is not made), then the atomic
     replace. The caller brings the cache up to date."""

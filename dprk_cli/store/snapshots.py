@@ -485,7 +485,8 @@ def remember(
 
 def update(
     old: Snapshot,
-    raw: bytes,
+    key: str,
+    size: int,
     header: Ledger,
     layout: blocks.Layout,
     changed: dict[str, Measure | None],
@@ -493,22 +494,22 @@ def update(
     after: MeasureIndex,
     affected: Collection[str],
 ) -> Snapshot:
-    """The cache of `raw`, made from `old`'s by a change: `changed` measures (None:
+    """The cache of the file now at content `key` (of `size` bytes), made from `old`'s by
+    a change: `changed` measures (None:
     removed) laid out anew; the nodes of `affected` ones (those and what they are part
     of) derived again from `after`, the measures as they now stand; and the errors of
     the changed measures and their neighbours (`rules.neighbours`) found again (of every
     measure, when the parties changed)."""
-    key = content_key(raw)
     index = Index(
         key=key, status=None, header=cache.header_data(header), ids=layout.ids, layout=layout
     )
     info = regular_file_stat(old.path)
-    if info is not None and info.st_size == len(raw) and cache.settled(info, cache.now_ns()):
+    if info is not None and info.st_size == size and cache.settled(info, cache.now_ns()):
         index.status = cache.status_key(info)
     from ..facts import node_of
     from ..rules import Context, errors_by_measure, neighbours
 
-    snapshot = Snapshot(old.path, index, raw=raw)
+    snapshot = Snapshot(old.path, index)
     ctx = Context(after, header.parties)
     nodes = {ident: node_of(after[ident], ctx.life) for ident in affected if ident in after}
     if set(header.parties) != set(old.index.header.get("parties", [])):
