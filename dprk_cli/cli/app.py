@@ -110,7 +110,8 @@ def _plain_metavars(name: str, command: typer.core.TyperCommand) -> None:
         if param.metavar is not None or getattr(param, "is_flag", False):
             continue
         if isinstance(param, typer.core.TyperArgument):
-            param.metavar = _ARGUMENTS.get(param.name or "", (param.name or "").upper())
+            plain = _ARGUMENTS.get(param.name or "", (param.name or "").upper())
+            param.metavar = f"{plain}..." if param.nargs == -1 else plain
             continue
         long = next((o for o in param.opts if o.startswith("--")), "")
         if name == "verify" and long == "--by":

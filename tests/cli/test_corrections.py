@@ -265,7 +265,7 @@ def test_redate_moves_a_finding_with_its_entry(dprk, korea):
         (
             ["redate", "tongchang-ri-dismantlement", "0", "2018-07-23"],
             2,
-            "greater than or equal to 1",
+            "0 is not in the range x>=1",
         ),
     ],
 )
