@@ -98,6 +98,29 @@ def test_parse_bytes_loads_or_says_why_in_one_line(raw):
         _loads_or_one_line(raw)
 
 
+def _whole(raw: bytes):
+    """The file read whole by the reference reader (tomli), as when no fast path applies."""
+    from dprk_cli.store import codec
+
+    try:
+        return codec.validate_ledger(codec.parse_toml(codec.decode_text(raw, "f"), "f"), "f")
+    except LedgerError:
+        return None
+
+
+@SETTINGS
+@given(mutated())
+def test_the_fast_block_reader_agrees_with_the_reference_reader(raw):
+    """A ledger read block by block (rtoml) is the ledger the reference reader makes of
+    the whole file; a file the reference reader refuses is refused."""
+    with time_limit(LIMIT):
+        try:
+            fast = store.parse_bytes(raw, "f")
+        except LedgerError:
+            fast = None
+        assert fast == _whole(raw)
+
+
 @SETTINGS
 @given(raw=inputs)
 def test_the_command_line_loads_or_says_why_in_one_line(dprk, tmp_path, raw):
