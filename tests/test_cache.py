@@ -418,14 +418,33 @@ def test_every_validator_the_models_declare_runs_on_the_fast_load_path(monkeypat
         store.parse_bytes(twice, "twice")
 
 
-def test_the_cache_key_names_the_versions_of_dprk_and_pydantic(monkeypatch):
+def test_the_cache_key_names_the_versions_of_dprk_and_pydantic(monkeypatch, tmp_path):
     import pydantic
 
-    cache._FINGERPRINT.clear()
-    first = cache.code_fingerprint()
-    cache._FINGERPRINT.clear()
-    monkeypatch.setattr(pydantic, "VERSION", "0.0.0")
-    assert cache.code_fingerprint() != first
+    import dprk_cli
+
+    def fingerprint() -> str:
+        cache._FINGERPRINT.clear()
+        return cache.code_fingerprint()
+
+    first = fingerprint()
+    assert fingerprint() == first
+    monkeypatch.setattr(dprk_cli, "__version__", "0.0.0")
+    assert fingerprint() != first
+    monkeypatch.undo()
+    # another pydantic: its version module says another version
+    other = tmp_path / "pydantic"
+    other.mkdir()
+    version = (Path(pydantic.__file__).parent / "version.py").read_text(encoding="utf-8")
+    assert f"VERSION = '{pydantic.VERSION}'" in version
+    (other / "version.py").write_text(version.replace(pydantic.VERSION, "0.0.0"))
+    located = cache.package_dir
+    monkeypatch.setattr(
+        cache, "package_dir", lambda name: other if name == "pydantic" else located(name)
+    )
+    assert fingerprint() != first
+    monkeypatch.undo()
+    assert fingerprint() == first
     cache._FINGERPRINT.clear()
 
 

@@ -151,6 +151,23 @@ class LazyGroup(typer.core.TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands in `--help`, each with its first line: made from each
+        command's docstring, without building the commands (building all of them for
+        their parameters would cost more than the rest of `dprk --help`)."""
+        import inspect
+
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = []
+        for name, (module_name, function_name) in COMMANDS.items():
+            module = importlib.import_module(f"{__package__}.commands.{module_name}")
+            summary = typer.core.TyperCommand(
+                name, help=inspect.getdoc(getattr(module, function_name))
+            )
+            rows.append((name, summary.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="dprk",

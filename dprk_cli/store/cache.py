@@ -69,33 +69,49 @@ def content_key(raw: bytes | Sequence[bytes | memoryview]) -> str:
 _FINGERPRINT: list[str] = []
 
 
+def package_dir(name: str) -> Path:
+    """Where an installed top-level package's files lie, found without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec(name)
+    places = list(spec.submodule_search_locations or []) if spec else []
+    return Path(places[0]) if places else Path("?")
+
+
+def _digest_file(digest: Any, path: Path) -> None:
+    try:
+        digest.update(path.read_bytes())
+    except OSError:
+        digest.update(b"?")
+
+
 def code_fingerprint() -> str:
-    """Which code made a cache: the versions of dprk and pydantic, and the source of
-    the modules whose results it keeps (the models, the replay, nodes, records).
+    """Which code made a cache: dprk's version, pydantic's (the source of its version
+    module, and the size and time of pydantic-core's compiled module), and the source
+    of the modules whose results it keeps (the models, the replay, nodes, records).
 
     A cache written by other code (an upgrade, or a model edited in a checkout)
     may hold what that code accepted or derived and this one would not: it is
-    not served.
+    not served. Every file is located, not imported: a read served from the cache
+    loads neither pydantic nor the models.
     """
     if not _FINGERPRINT:
-        from importlib.util import find_spec
-
-        import pydantic
-        import pydantic_core
+        from importlib.machinery import EXTENSION_SUFFIXES
 
         from .. import __version__
 
-        versions = (
-            f"dprk {__version__}; pydantic {pydantic.VERSION}; core {pydantic_core.__version__}"
-        )
-        digest = hashlib.sha1(versions.encode())
+        digest = hashlib.sha1(f"dprk {__version__}".encode())
         for module in ("model", "vocab", "lifecycle", "facts", "shapes"):
-            # (located, not imported: a read served from the cache loads no model)
-            spec = find_spec(f"dprk_cli.{module}")
+            _digest_file(digest, package_dir("dprk_cli") / f"{module}.py")
+        _digest_file(digest, package_dir("pydantic") / "version.py")
+        core = package_dir("pydantic_core")
+        for suffix in EXTENSION_SUFFIXES:
             try:
-                digest.update(Path(spec.origin if spec and spec.origin else "").read_bytes())
+                info = (core / f"_pydantic_core{suffix}").stat()
             except OSError:
-                digest.update(b"?")
+                continue
+            digest.update(f"core {info.st_size} {info.st_mtime_ns}".encode())
+            break
         _FINGERPRINT.append(digest.hexdigest()[:16])
     return _FINGERPRINT[0]
 

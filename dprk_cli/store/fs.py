@@ -16,7 +16,6 @@ import fcntl
 import math
 import os
 import random
-import secrets
 import stat
 import sys
 import time
@@ -236,7 +235,7 @@ def atomic_write(
         with contextlib.suppress(OSError):
             old = os.stat(real)
     mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
-    temp = folder / f".{real.name}{TEMP_MARK}{secrets.token_hex(6)}"
+    temp = folder / f".{real.name}{TEMP_MARK}{os.urandom(6).hex()}"
     unchanged = "left unchanged" if old is not None else "not written"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
