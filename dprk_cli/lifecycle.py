@@ -28,7 +28,7 @@ and every write stores the replayed one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -39,10 +39,18 @@ from .model import (
     HistoryEntry,
     Measure,
     Verification,
-    default_extent,
     index_of,
 )
-from .vocab import ACTED, PENDING, Extent, Result, State, Status
+from .vocab import (
+    ACTED,
+    PENDING,
+    Extent,
+    Result,
+    State,
+    Status,
+    default_extent,
+    derive_from_parts,
+)
 
 # The checks (see `rules`) under which replay problems are reported.
 CONTRADICTING_DATES = "contradicting-dates"
@@ -370,32 +378,6 @@ def _apply(
 
 
 # --- the whole ledger: measures made of parts -------------------------------------------
-
-
-def derive_from_parts(own: State, parts: Iterable[State]) -> State:
-    """A measure made of parts: implemented as soon as one part has acted, verified
-    when every part is verified; its extent from the share of parts that acted
-    (none: not initiated; under half: minimal; half or more: intermediate; all:
-    full). While no part has acted it stands as its own history says (reversed,
-    if a part that acted was reversed)."""
-    states = list(parts)
-    acted = sum(1 for p in states if p.status in ACTED)
-    if not states:
-        return own
-    if acted == 0:
-        if any(p.status == Status.reversed for p in states):
-            return State(Status.reversed, Extent.not_initiated)
-        return own
-    total = len(states)
-    if acted == total:
-        extent = Extent.full
-    elif 2 * acted >= total:
-        extent = Extent.intermediate
-    else:
-        extent = Extent.minimal
-    if all(p.status == Status.verified for p in states):
-        return State(Status.verified, extent)
-    return State(Status.implemented, extent)
 
 
 class LedgerLife:

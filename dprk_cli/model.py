@@ -22,7 +22,16 @@ from pydantic import (
     model_validator,
 )
 
-from .vocab import ACTED, SCHEMA_VERSION, Extent, Require, Result, Standing, Status
+from .vocab import (
+    ACTED,
+    SCHEMA_VERSION,
+    Extent,
+    Require,
+    Result,
+    Standing,
+    Status,
+    default_extent,
+)
 
 # What an id is (rules.check_id says why one is not): a slug of at most 100 characters.
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
@@ -171,12 +180,6 @@ class Conflict(_Record):
     ]
     ours: Notes | None = None
     theirs: Notes | None = None
-
-
-def default_extent(status: Status | str) -> Extent:
-    """The extent a status has when none is said: full for a measure that has acted
-    (implemented, verified, disputed), not initiated otherwise."""
-    return Extent.full if status in ACTED else Extent.not_initiated
 
 
 class Measure(Standing, _Record):

@@ -22,9 +22,9 @@ from .clock import today
 from .draft import Draft
 from .errors import DprkError, UsageError
 from .lifecycle import LedgerLife, describe_entry, replay
-from .model import Conflict, Constraint, Ledger, Measure, default_extent
+from .model import Conflict, Constraint, Ledger, Measure
 from .rules import check_id, party_problem, require_party, slug_from_title
-from .vocab import ACTED, Extent, Require, Result, Status
+from .vocab import ACTED, Extent, Require, Result, Status, default_extent
 
 # --- parties and the ledger's header ----------------------------------------------------
 

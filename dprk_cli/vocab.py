@@ -6,7 +6,7 @@ options without importing the pydantic models at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -93,6 +93,38 @@ class State:
 
     status: Status
     extent: Extent
+
+
+def default_extent(status: Status | str) -> Extent:
+    """The extent a status has when none is said: full for a measure that has acted
+    (implemented, verified, disputed), not initiated otherwise."""
+    return Extent.full if status in ACTED else Extent.not_initiated
+
+
+def derive_from_parts(own: State, parts: Iterable[State]) -> State:
+    """A measure made of parts: implemented as soon as one part has acted, verified
+    when every part is verified; its extent from the share of parts that acted
+    (none: not initiated; under half: minimal; half or more: intermediate; all:
+    full). While no part has acted it stands as its own history says (reversed,
+    if a part that acted was reversed)."""
+    states = list(parts)
+    acted = sum(1 for p in states if p.status in ACTED)
+    if not states:
+        return own
+    if acted == 0:
+        if any(p.status == Status.reversed for p in states):
+            return State(Status.reversed, Extent.not_initiated)
+        return own
+    total = len(states)
+    if acted == total:
+        extent = Extent.full
+    elif 2 * acted >= total:
+        extent = Extent.intermediate
+    else:
+        extent = Extent.minimal
+    if all(p.status == Status.verified for p in states):
+        return State(Status.verified, extent)
+    return State(Status.implemented, extent)
 
 
 class _Order(Protocol):

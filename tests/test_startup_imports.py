@@ -129,3 +129,22 @@ def test_a_mistyped_command_is_answered_without_building_any(tmp_path):
     )
     names = imported(code, tmp_path)
     assert commands_built(names) == set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["plan"],
+        ["next"],
+        ["plan", "--assume", "end-of-war-declaration=implemented"],
+        ["scorecard", "--format", "json"],
+    ],
+)
+def test_warm_reads_load_neither_pydantic_nor_the_models(ledger, args):
+    """A read served from the cache (analyses, what-if included) reads nodes, not
+    models: pydantic and the models stay unloaded."""
+    imported(run_dprk("--ledger", str(ledger), "status"), ledger.parent)  # builds the cache
+    names = imported(run_dprk("--ledger", str(ledger), *args), ledger.parent)
+    assert "pydantic" not in names
+    assert "dprk_cli.model" not in names

@@ -20,11 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
-from ..lifecycle import LedgerLife
-from ..model import Ledger
 from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status
+
+if TYPE_CHECKING:
+    from ..model import Ledger
 
 GROUPINGS = ("party", "category")
 
@@ -117,6 +119,8 @@ def scorecard(
     groups = [Group(name, tallies.get(name, Tally())) for name in names]
     first = _first_year(history, {n.id for n in measures}) if history is not None else None
     if history is not None and first is not None:
+        from ..lifecycle import LedgerLife  # (the yearly view replays the histories)
+
         life = LedgerLife(history.index())
         index = {g.name: g for g in groups}
         for year in range(first, day.year + 1):

@@ -15,10 +15,7 @@ from datetime import date
 
 from ..errors import DprkError, UsageError
 from ..facts import Node, Nodes
-from ..lifecycle import derive_from_parts
-from ..model import default_extent
-from ..rules import unknown_id_message
-from ..vocab import ACTED, Extent, State, Status
+from ..vocab import ACTED, Extent, State, Status, default_extent, derive_from_parts
 from .sequencing import Deadlock, Plan
 
 
@@ -70,6 +67,8 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
     wanted = list(assumptions)
     for a in wanted:
         if a.id not in index:
+            from ..rules import unknown_id_message
+
             raise DprkError(f"--assume: {unknown_id_message(a.id, index)}")
     for a in wanted:
         index[a.id] = _supposed(index[a.id], State(a.status, a.extent), day)
