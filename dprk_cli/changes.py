@@ -14,15 +14,8 @@ from typing import Any
 
 from .clock import now
 from .errors import DprkError, UsageError
-from .model import (
-    CREATED,
-    VERIFICATION,
-    Constraint,
-    HistoryEntry,
-    Measure,
-    Verification,
-)
-from .vocab import Extent, Require, Result, Status
+from .model import Constraint, HistoryEntry, Measure, Verification
+from .vocab import CREATED, VERIFICATION, Extent, Require, Result, Status
 
 
 def entry(

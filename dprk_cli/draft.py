@@ -20,7 +20,6 @@ from collections.abc import Collection, Iterator
 from .errors import DprkError
 from .lifecycle import LedgerLife, ancestors, effective_creation
 from .model import (
-    CREATED,
     Conflict,
     Ledger,
     Measure,
@@ -29,6 +28,7 @@ from .model import (
     references,
 )
 from .rules import new_errors, unknown_id_message
+from .vocab import CREATED
 
 
 class Draft:

@@ -31,19 +31,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model import (
-    CREATED,
-    VERIFICATION,
-    HistoryEntry,
-    Measure,
-    Verification,
-    index_of,
-)
 from .vocab import (
     ACTED,
+    CREATED,
     PENDING,
+    VERIFICATION,
     Extent,
     Result,
     State,
@@ -51,6 +45,9 @@ from .vocab import (
     default_extent,
     derive_from_parts,
 )
+
+if TYPE_CHECKING:
+    from .model import HistoryEntry, Measure, Verification
 
 # The checks (see `rules`) under which replay problems are reported.
 CONTRADICTING_DATES = "contradicting-dates"
@@ -386,6 +383,8 @@ class LedgerLife:
     on a past day (None: the measure did not exist yet)."""
 
     def __init__(self, measures: Mapping[str, Measure]) -> None:
+        from .model import index_of
+
         self.index = index_of(measures)
         self._lives: dict[str, Life] = {}
 

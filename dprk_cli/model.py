@@ -24,7 +24,11 @@ from pydantic import (
 
 from .vocab import (
     ACTED,
+    CREATED,
+    ID_MAX,
+    ID_PATTERN,
     SCHEMA_VERSION,
+    VERIFICATION,
     Extent,
     Require,
     Result,
@@ -32,11 +36,6 @@ from .vocab import (
     Status,
     default_extent,
 )
-
-# What an id is (rules.check_id says why one is not): a slug of at most 100 characters.
-ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
-ID_MAX = 100
-
 
 # Checked by pydantic-core's own regex engine, not by Python callbacks: a
 # ledger of ten thousand measures holds a hundred thousand strings.
@@ -125,8 +124,6 @@ _DAY_RANK = {
     Status.disputed: 5,
     Status.reversed: 6,
 }
-CREATED = "created"
-VERIFICATION = "verification"
 # Entries about the record rather than the negotiation: corrections, renames, settled
 # merge conflicts. The log lists them; the timeline of events leaves them out.
 BOOKKEEPING = frozenset({"edit", "rename", "correction", "resolve"})

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import DprkError, UsageError
 from .lifecycle import (
@@ -33,7 +33,10 @@ from .lifecycle import (
     LedgerLife,
     ancestors,
 )
-from .model import ID_MAX, ID_PATTERN, Conflict, Measure, index_of, references
+from .vocab import ID_MAX, ID_PATTERN
+
+if TYPE_CHECKING:
+    from .model import Conflict, Measure
 
 ERROR = "error"
 WARNING = "warning"
@@ -157,12 +160,14 @@ class Context:
     life: LedgerLife = field(init=False)
 
     def __post_init__(self) -> None:
+        from .model import index_of
+
         self.index = index_of(self.index)
         self.parties = set(self.parties)
         self.life = LedgerLife(self.index)
 
 
-Rule = Callable[[Context, Measure], Iterator[str]]
+Rule = Callable[[Context, "Measure"], Iterator[str]]
 
 
 def self_references(ctx: Context, m: Measure) -> Iterator[str]:
@@ -353,6 +358,8 @@ def header_problems(conflicts: list[Conflict]) -> list[Problem]:
 
 def neighbours(index: Mapping[str, Measure], ids: Collection[str]) -> set[str]:
     """`ids`, the measures they refer to, and the measures that refer to them."""
+    from .model import index_of, references
+
     measures = index_of(index)
     found = {i for i in ids if i in measures}
     for ident in ids:

@@ -83,6 +83,14 @@ EXTENT_LEVEL = {
     Extent.full: 3,
 }
 
+# What an id is (rules.check_id says why one is not): a slug of at most 100 characters.
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+ID_MAX = 100
+
+# The events of a history that are not status changes of their own.
+CREATED = "created"
+VERIFICATION = "verification"
+
 LEDGER_FILENAME = "dprk-ledger.toml"
 SCHEMA_VERSION = 1
 

@@ -37,6 +37,7 @@ from pathlib import Path
 import pytest
 
 from dprk_cli.cli.app import COMMANDS, main
+from tests.conftest import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -193,7 +194,7 @@ def doc_environment(monkeypatch, tmp_path):
     here = os.path.dirname(sys.executable)  # this environment's `dprk` console script
     path = here + os.pathsep + os.environ.get("PATH", "")
     if shutil.which("dprk", path=path) is None:
-        pytest.skip("the dprk console script is not installed (pip install -e '.[test]')")
+        missing("the dprk console script is not installed (pip install -e '.[test]')")
     for name in UNSET:
         monkeypatch.delenv(name, raising=False)
     for name, value in ENVIRONMENT.items():
@@ -211,7 +212,7 @@ def test_console_examples_print_what_they_show(path, doc_environment):
     if not examples:
         return  # nothing to run (the reference, the design)
     if any(e.command.startswith("git ") for e in examples) and shutil.which("git") is None:
-        pytest.skip("the examples use git, which is not installed")
+        missing("the examples use git, which is not installed")
     for example in examples:
         actual = run(example.command, doc_environment)
         if not matches(example.expected, actual):
@@ -281,7 +282,7 @@ def test_readme_names_every_dependency():
 
 def test_reference_is_what_the_code_says():
     if shutil.which("git") is None:
-        pytest.skip("docs/build.py runs git to show 'dprk diff'")
+        missing("docs/build.py runs git to show 'dprk diff'")
     build = runpy.run_path(str(DOCS / "build.py"))
     expected = build["render"]()
     assert (DOCS / "reference.md").read_text(encoding="utf-8") == expected, (

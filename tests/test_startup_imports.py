@@ -139,6 +139,8 @@ def test_a_mistyped_command_is_answered_without_building_any(tmp_path):
         ["next"],
         ["plan", "--assume", "end-of-war-declaration=implemented"],
         ["scorecard", "--format", "json"],
+        ["check"],
+        ["balance"],
     ],
 )
 def test_warm_reads_load_neither_pydantic_nor_the_models(ledger, args):

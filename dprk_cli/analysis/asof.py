@@ -46,7 +46,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
 def _measure_on(
     m: Measure, day: date, present: set[str], status: Status, extent: Extent
 ) -> Measure:
-    from ..model import CREATED
+    from ..vocab import CREATED
 
     history = [h for h in m.history if h.date <= day or h.event == CREATED]
     unchanged = (

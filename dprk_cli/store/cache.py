@@ -30,7 +30,6 @@ back into objects directly (see `_builder`).
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import mmap
 import os
@@ -56,6 +55,8 @@ SEP = b"\x1f"  # between the pieces of a records line (JSON text never holds it 
 def content_key(raw: bytes | Sequence[bytes | memoryview]) -> str:
     """The content's key: its size and SHA-1 (of bytes, or of the pieces they are made
     of, never joined)."""
+    import hashlib  # (a read whose file status matches the index hashes nothing)
+
     if isinstance(raw, bytes):
         return f"{len(raw)}:{hashlib.sha1(raw).hexdigest()}"
     digest = hashlib.sha1()
@@ -78,7 +79,24 @@ def package_dir(name: str) -> Path:
     return Path(places[0]) if places else Path("?")
 
 
-def _digest_file(digest: Any, path: Path) -> None:
+class _Digest:
+    """A 64-bit checksum (CRC-32 and Adler-32) of the code a cache was made by: it tells
+    one version of the code from another, with no adversary to guard against, and
+    costs no cryptographic library at start-up."""
+
+    def __init__(self, data: bytes = b"") -> None:
+        self.crc = zlib.crc32(data)
+        self.adler = zlib.adler32(data)
+
+    def update(self, data: bytes) -> None:
+        self.crc = zlib.crc32(data, self.crc)
+        self.adler = zlib.adler32(data, self.adler)
+
+    def hexdigest(self) -> str:
+        return f"{self.crc:08x}{self.adler:08x}"
+
+
+def _digest_file(digest: _Digest, path: Path) -> None:
     try:
         digest.update(path.read_bytes())
     except OSError:
@@ -100,7 +118,7 @@ def code_fingerprint() -> str:
 
         from .. import __version__
 
-        digest = hashlib.sha1(f"dprk {__version__}".encode())
+        digest = _Digest(f"dprk {__version__}".encode())
         for module in ("model", "vocab", "lifecycle", "facts", "shapes"):
             _digest_file(digest, package_dir("dprk_cli") / f"{module}.py")
         _digest_file(digest, package_dir("pydantic") / "version.py")

@@ -15,7 +15,6 @@ import errno
 import fcntl
 import math
 import os
-import random
 import stat
 import sys
 import time
@@ -152,6 +151,8 @@ def ledger_lock(ledger: Path, timeout: float) -> Iterator[None]:
                 )
             # Short naps: the kernel does not wake pollers, so a long nap would
             # leave the lock idle while others wait (jitter keeps them apart).
+            import random  # (only a writer that waits for the lock needs it)
+
             time.sleep(delay * random.uniform(0.5, 1.5))
             delay = min(delay * 2, MAX_NAP)
         _write_holder(fd)

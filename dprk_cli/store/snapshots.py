@@ -30,7 +30,7 @@ from .fs import read_file_and_stat, regular_file_stat
 
 if TYPE_CHECKING:  # (a read served from the cache loads no model)
     from ..lifecycle import LedgerLife
-    from ..model import Ledger, Measure, MeasureIndex
+    from ..model import Conflict, Ledger, Measure, MeasureIndex
     from ..rules import Problem
     from .measures import StoreIndex
 
@@ -108,6 +108,10 @@ class Snapshot:
     def header(self) -> Ledger:
         """The ledger's own fields; its measures are not in it (see `ledger`)."""
         return self.index.header_ledger()
+
+    def conflicts(self) -> list[Conflict]:
+        """The header's own merge conflicts (models are made only when there are some)."""
+        return self.header().conflicts if self.index.header.get("conflicts") else []
 
     def raw(self) -> bytes:
         """The file's bytes (read, and checked to be this content, when first asked for)."""

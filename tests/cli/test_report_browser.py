@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import missing
+
 pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -44,9 +46,7 @@ def _chromium() -> str | None:
 def chromium() -> str:
     found = _chromium()
     if found is None:
-        pytest.skip(
-            "Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)"
-        )
+        missing("Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)")
     return found
 
 

@@ -431,6 +431,10 @@ def test_title_conflict_in_the_header(repo):
     # undo brings the conflict back, and it can be settled again
     ok(dprk_in(repo, "undo"))
     assert [c.field for c in read_ledger(repo / LEDGER).conflicts] == ["title"]
+    for _ in range(2):  # after the write, and served from the cache it left
+        again = dprk_in(repo, "check")
+        assert again.code == 1
+        assert "unresolved merge conflict on field 'title'" in again.out + again.err
     ok(dprk_in(repo, "resolve", "--field", "title", "--take", "ours"))
     assert read_ledger(repo / LEDGER).title == "Alice's talks"
 

@@ -227,7 +227,7 @@ def check(
     from ...render.sequencing import check_report
 
     snapshot = session(ctx).snapshot()
-    subject = Subject.kept(snapshot.nodes(), snapshot.header().conflicts, snapshot.problems())
+    subject = Subject.kept(snapshot.nodes(), snapshot.conflicts(), snapshot.problems())
     result = run_checks(subject, strict=strict)
     emit(check_report(result), fmt.value)
     if not result.ok:
