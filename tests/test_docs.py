@@ -206,6 +206,7 @@ def doc_environment(monkeypatch, tmp_path):
     return folder
 
 
+@pytest.mark.slow  # a real process
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_console_examples_print_what_they_show(path, doc_environment):
     examples = console_examples(path)
@@ -280,6 +281,7 @@ def test_readme_names_every_dependency():
 # --- the reference, and every command -------------------------------------------------------
 
 
+@pytest.mark.slow  # a real process
 def test_reference_is_what_the_code_says():
     if shutil.which("git") is None:
         missing("docs/build.py runs git to show 'dprk diff'")

@@ -10,25 +10,41 @@ been rendered.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
 from pathlib import Path
 
 import pytest
 
 from benchmarks.generate import build
 from dprk_cli import store
+from dprk_cli.cli.app import main
 from dprk_cli.store import codec
 
 SIZE = 400
 
 
-@pytest.fixture
-def medium(dprk, tmp_path: Path) -> Path:
-    """A generated ledger of SIZE measures, its cache and layout built by a first write."""
-    path = tmp_path / "dprk-ledger.toml"
+@pytest.fixture(scope="module")
+def medium_made(tmp_path_factory) -> Path:
+    """A generated ledger of SIZE measures, its cache and layout built by a first write
+    (made once for the module: each test works on a copy)."""
+    folder = tmp_path_factory.mktemp("medium")
+    path = folder / "dprk-ledger.toml"
     store.create(path, build(SIZE, seed=11, cycles=1).ledger, force=False)
-    assert dprk("status", "--format", "ids").code == 0
-    assert dprk("add-party", "EU").code == 0  # a first write: the layout is in the cache now
-    return path
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["--ledger", str(path), "status", "--format", "ids"]) == 0
+        # a first write: the layout is in the cache now
+        assert main(["--ledger", str(path), "add-party", "EU"]) == 0
+    return folder
+
+
+@pytest.fixture
+def medium(dprk, tmp_path: Path, medium_made: Path) -> Path:
+    """A copy of the medium ledger and its cache, in this test's folder."""
+    shutil.copy2(medium_made / "dprk-ledger.toml", tmp_path)
+    shutil.copytree(medium_made / ".dprk", tmp_path / ".dprk")
+    return tmp_path / "dprk-ledger.toml"
 
 
 @pytest.fixture

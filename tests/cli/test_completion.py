@@ -3,7 +3,11 @@ ledger, and never fails loudly: no ledger, a broken one, anything."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import run_process
+
+pytestmark = pytest.mark.slow  # every test runs a real process
 
 
 def _complete(cwd, shell: str, words: str, *, cword: int | None = None):

@@ -327,6 +327,7 @@ def test_unknown_format_is_a_usage_error(dprk, ledger):
     assert "'yaml' is not one of" in result.err
 
 
+@pytest.mark.slow  # a real process
 def test_real_pipelines_with_ids_and_filters(korea, tmp_path):
     result = shell(
         "dprk status --acted --unverified --category denuclearization --format ids"
@@ -348,6 +349,7 @@ def test_real_pipelines_with_ids_and_filters(korea, tmp_path):
     assert result.out.strip() == "3"
 
 
+@pytest.mark.slow  # a real process
 def test_reading_into_a_closed_pipe_ends_quietly(korea, tmp_path):
     for command in ("export --format jsonl", "timeline", "log --format csv", "graph"):
         result = shell(f"dprk {command} | head -1", cwd=tmp_path)

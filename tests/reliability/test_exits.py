@@ -61,6 +61,7 @@ def test_locked_ledger_exits_75_naming_the_holder(dprk, korea, held):
     assert dprk("status", "--format", "ids").code == 0
 
 
+@pytest.mark.slow  # a real process
 def test_locked_ledger_in_a_real_process(korea, held):
     result = run_process(
         "--lock-timeout", "0", "mark", "inventory-submission", "agreed", cwd=korea.parent
@@ -70,6 +71,7 @@ def test_locked_ledger_in_a_real_process(korea, held):
     assert result.err.count("\n") == 1
 
 
+@pytest.mark.slow  # a real process
 @needs_proc
 def test_a_waiting_writer_goes_ahead_when_the_lock_is_released(korea, held):
     proc = subprocess.Popen(
@@ -117,6 +119,7 @@ def test_the_lock_of_a_killed_process_is_freed_by_the_kernel(dprk, korea):
     assert result.code == 0, result.err
 
 
+@pytest.mark.slow  # a real process
 @needs_proc
 def test_interrupted_while_waiting_for_the_lock_exits_130(korea, held):
     before = korea.read_bytes()
@@ -144,6 +147,7 @@ def test_interrupted_while_waiting_for_the_lock_exits_130(korea, held):
     assert temporaries(korea.parent) == []
 
 
+@pytest.mark.slow  # a real process
 def test_broken_pipe_on_a_large_output_is_quiet(tmp_path):
     write_ledger(tmp_path / "dprk-ledger.toml", big_ledger(3000))
     for command in ("dprk status --format json | head -c 100", "dprk log | head -1"):
@@ -178,6 +182,7 @@ def test_a_bug_is_one_line_and_a_traceback_only_with_dprk_debug(dprk, korea, mon
     assert "╭" not in result.err and "locals" not in result.err.lower()
 
 
+@pytest.mark.slow  # a real process
 def test_a_bug_in_a_real_process(tmp_path):
     assert run_process("init", "--example", "korea-2018", cwd=tmp_path).code == 0
     code = (

@@ -218,6 +218,7 @@ def test_hand_edited_escape_in_the_file_is_refused_on_load(dprk, tmp_path):
     _no_escape(result.err)
 
 
+@pytest.mark.slow  # a real process
 def test_help_is_plain_text_even_with_colour_forced(tmp_path):
     for args in (["--help"], ["add-measure", "--help"], ["status", "--help"]):
         result = run_process(*args, cwd=tmp_path, env={"FORCE_COLOR": "1", "COLUMNS": "100"})
@@ -238,6 +239,7 @@ def test_every_command_help_is_plain_text(dprk, monkeypatch):
         _no_escape(result.out, result.err)
 
 
+@pytest.mark.slow  # a real process
 def test_invalid_utf8_in_arguments_is_a_clear_error(tmp_path):
     """A real process: the shell hands over bytes that are not UTF-8."""
     assert run_process("init", "--party", "US", cwd=tmp_path).code == 0
@@ -267,6 +269,7 @@ def test_invalid_utf8_in_arguments_is_a_clear_error(tmp_path):
     assert ledger.read_bytes() == before
 
 
+@pytest.mark.slow  # a real process
 def test_invalid_utf8_on_standard_input_is_a_clear_error(tmp_path):
     assert run_process("init", "--example", "korea-2018", cwd=tmp_path).code == 0
     for env in ({}, {"LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"}):
@@ -284,6 +287,7 @@ def test_invalid_utf8_on_standard_input_is_a_clear_error(tmp_path):
         assert "Traceback" not in err
 
 
+@pytest.mark.slow  # a real process
 def test_colour_forced_in_a_real_process_writes_only_colour_codes(dprk, empty, tmp_path):
     for title in LITERAL:
         assert dprk("add-measure", title, "--actor", "US").code == 0
