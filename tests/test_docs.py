@@ -344,3 +344,20 @@ def test_docs_python_is_formatted_and_lint_clean():
             text=True,
         )
         assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_python_example_in_operations_runs(tmp_path, monkeypatch):
+    """The example in `operations`' docstring, run as written on the bundled example."""
+    import textwrap
+
+    from dprk_cli import operations, store
+    from tests.conftest import EXAMPLE
+
+    doc = operations.__doc__ or ""
+    code = textwrap.dedent(doc[doc.index("    from dprk_cli") :])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dprk-ledger.toml").write_bytes(EXAMPLE.read_bytes())
+    exec(compile(code, "operations example", "exec"), {})
+    ledger = store.load(tmp_path / "dprk-ledger.toml")
+    added = ledger.index()["close-the-test-site"]
+    assert (added.title, added.actor) == ("Close the test site", "DPRK")
