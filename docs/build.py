@@ -36,12 +36,17 @@ from dprk_cli.cli.app import COMMANDS, main  # noqa: E402
 from dprk_cli.render import FORMATS  # noqa: E402
 from dprk_cli.rules import RULE_NAMES  # noqa: E402
 
-# The environment the examples are made in: the same bytes on every machine.
+# The environment the examples are made in (here, and by tests/test_docs.py for the
+# console examples of every document): the same bytes on every machine.
 ENVIRONMENT = {
     "SOURCE_DATE_EPOCH": "1796083200",  # 2026-12-01 00:00 UTC, the `recorded` stamp
     "PAGER": "cat",
     "COLUMNS": "100",  # help text is folded at 78 columns from 80 up
     "LINES": "40",
+    "LC_ALL": "C",
+    "PYTHONUTF8": "1",
+    "PYTHONIOENCODING": "utf-8",
+    "PYTHONUNBUFFERED": "1",  # stdout and stderr of a `dprk` process stay in order
     "GIT_AUTHOR_NAME": "Analyst",
     "GIT_AUTHOR_EMAIL": "analyst@example.org",
     "GIT_COMMITTER_NAME": "Analyst",
@@ -51,7 +56,16 @@ ENVIRONMENT = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 }
-UNSET = ("DPRK_LEDGER", "DPRK_PAGER", "DPRK_DEBUG", "FORCE_COLOR", "NO_COLOR", "GIT_DIR")
+UNSET = (
+    "DPRK_LEDGER",
+    "DPRK_PAGER",
+    "DPRK_DEBUG",
+    "FORCE_COLOR",
+    "NO_COLOR",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+)
 
 # Changes made to the scratch copy of the example so that every list of every
 # report has something in it (they are not in the bundled example).

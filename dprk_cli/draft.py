@@ -18,17 +18,16 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 
 from .errors import DprkError
-from .lifecycle import LedgerLife, ancestors, effective_creation
+from .lifecycle import LedgerLife, effective_creation
 from .model import (
     Conflict,
     Ledger,
     Measure,
     MeasureIndex,
     describe_validation_error,
-    references,
 )
 from .rules import new_errors, unknown_id_message
-from .vocab import CREATED
+from .vocab import CREATED, ancestors, references
 
 
 class Draft:

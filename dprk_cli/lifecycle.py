@@ -439,15 +439,3 @@ class LedgerLife:
             dates = [self.acted_since(p) for p in parts]
             return min((d for d in dates if d is not None), default=None)
         return self.life(ident).acted_since
-
-
-def ancestors(index: Mapping[str, Measure], ident: str) -> list[str]:
-    """The measures `ident` is part of, nearest first (a cycle is followed once)."""
-    found: list[str] = []
-    seen = {ident}
-    current = index.get(ident)
-    while current is not None and current.part_of is not None and current.part_of not in seen:
-        found.append(current.part_of)
-        seen.add(current.part_of)
-        current = index.get(current.part_of)
-    return found

@@ -35,6 +35,8 @@ from .vocab import (
     Standing,
     Status,
     default_extent,
+    parts_by_whole,
+    references,
 )
 
 # Checked by pydantic-core's own regex engine, not by Python callbacks: a
@@ -258,15 +260,6 @@ class Ledger(_Record):
 # --- measures by id, and who refers to whom ------------------------------------------------
 
 
-def references(m: Measure) -> set[str]:
-    """The ids `m` refers to: what it is exchanged for, sequenced with, and part of."""
-    found = set(m.in_exchange_for)
-    found.update(c.other for c in m.constraints)
-    if m.part_of is not None:
-        found.add(m.part_of)
-    return found
-
-
 class MeasureIndex(Mapping[str, Measure]):
     """Measures by id, with the two reverse look-ups the rules and the replay need: the
     parts of each measure, and the measures that refer to some ids.
@@ -292,28 +285,22 @@ class MeasureIndex(Mapping[str, Measure]):
     def __len__(self) -> int:
         return len(self._measures)
 
+    def links(self) -> Iterator[tuple[str, str | None, Collection[str]]]:
+        """Each measure's id, what it is part of, and the ids it refers to (`references`);
+        the store's index answers from what it keeps, without building measures."""
+        for m in self._measures.values():
+            yield m.id, m.part_of, references(m)
+
     def parts(self) -> dict[str, list[str]]:
         """The ids of each measure's parts (those that name it as `part_of`), in id order."""
         if self._parts is None:
-            found: dict[str, list[str]] = {}
-            for m in self._measures.values():
-                if m.part_of is not None and m.part_of != m.id:
-                    found.setdefault(m.part_of, []).append(m.id)
-            for ids in found.values():
-                ids.sort()
-            self._parts = found
+            self._parts = parts_by_whole((ident, whole) for ident, whole, _ in self.links())
         return self._parts
 
     def referrers(self, ids: Collection[str]) -> set[str]:
         """The measures that refer to any of `ids` (exchange, sequencing, part of)."""
         wanted = set(ids)
-        return {
-            m.id
-            for m in self._measures.values()
-            if (m.part_of is not None and m.part_of in wanted)
-            or not wanted.isdisjoint(m.in_exchange_for)
-            or any(c.other in wanted for c in m.constraints)
-        }
+        return {ident for ident, _, refers in self.links() if not wanted.isdisjoint(refers)}
 
 
 def index_of(measures: Mapping[str, Measure]) -> MeasureIndex:

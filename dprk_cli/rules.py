@@ -31,9 +31,8 @@ from .lifecycle import (
     TRANSITIONS,
     WITHOUT_ACTION,
     LedgerLife,
-    ancestors,
 )
-from .vocab import ID_MAX, ID_PATTERN
+from .vocab import ID_MAX, ID_PATTERN, ancestors, references
 
 if TYPE_CHECKING:
     from .model import Conflict, Measure
@@ -358,7 +357,7 @@ def header_problems(conflicts: list[Conflict]) -> list[Problem]:
 
 def neighbours(index: Mapping[str, Measure], ids: Collection[str]) -> set[str]:
     """`ids`, the measures they refer to, and the measures that refer to them."""
-    from .model import index_of, references
+    from .model import index_of
 
     measures = index_of(index)
     found = {i for i in ids if i in measures}

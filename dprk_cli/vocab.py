@@ -1,12 +1,16 @@
-"""The ledger's words: statuses, extents, verification results, constraint kinds.
+"""The ledger's words: statuses, extents, verification results, constraint kinds,
+what an id is; and the rules that need nothing but those words: the extent a status
+implies, a whole derived from its parts, which measures are parts of which, and
+what a measure refers to.
 
 Standard library only, so that the command line can name choices in its
-options without importing the pydantic models at start-up.
+options, and a read served from the cache can ask these rules, without importing
+the pydantic models.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -135,11 +139,67 @@ def derive_from_parts(own: State, parts: Iterable[State]) -> State:
     return State(Status.implemented, extent)
 
 
+# --- parts: a measure made of others ----------------------------------------------------
+
+
+class _Part(Protocol):
+    @property
+    def part_of(self) -> str | None: ...
+
+
+def parts_by_whole(pairs: Iterable[tuple[str, str | None]]) -> dict[str, list[str]]:
+    """What each measure is made of: from (id, part_of) pairs, the ids of the measures
+    that name each one as the whole they are part of (never itself), in id order."""
+    found: dict[str, list[str]] = {}
+    for ident, whole in pairs:
+        if whole is not None and whole != ident:
+            found.setdefault(whole, []).append(ident)
+    for ids in found.values():
+        ids.sort()
+    return found
+
+
+def ancestors(index: Mapping[str, _Part], ident: str) -> list[str]:
+    """The measures `ident` is part of, nearest first (a cycle is followed once)."""
+    found: list[str] = []
+    seen = {ident}
+    current = index.get(ident)
+    while current is not None and current.part_of is not None and current.part_of not in seen:
+        found.append(current.part_of)
+        seen.add(current.part_of)
+        current = index.get(current.part_of)
+    return found
+
+
 class _Order(Protocol):
     @property
     def after(self) -> str | None: ...
     @property
     def with_(self) -> str | None: ...
+
+
+class _Other(Protocol):
+    @property
+    def other(self) -> str: ...
+
+
+class _Linked(Protocol):
+    @property
+    def in_exchange_for(self) -> Sequence[str]: ...
+    @property
+    def constraints(self) -> Sequence[_Other]: ...
+    @property
+    def part_of(self) -> str | None: ...
+
+
+def references(m: _Linked) -> set[str]:
+    """The ids a measure refers to: what it is exchanged for, sequenced with (after or
+    together with), and part of."""
+    found = set(m.in_exchange_for)
+    found.update(c.other for c in m.constraints)
+    if m.part_of is not None:
+        found.add(m.part_of)
+    return found
 
 
 class _Standing(Protocol):

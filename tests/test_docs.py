@@ -44,36 +44,10 @@ DOCS = ROOT / "docs"
 README = ROOT / "README.md"
 DOCUMENTS = [README, *sorted(DOCS.glob("*.md"))]
 
-# 2026-12-01 00:00 UTC: the `recorded` stamp of every entry the examples write.
-EPOCH = "1796083200"
-ENVIRONMENT = {
-    "SOURCE_DATE_EPOCH": EPOCH,
-    "PAGER": "cat",
-    "COLUMNS": "100",
-    "LINES": "40",
-    "LC_ALL": "C",
-    "PYTHONUTF8": "1",
-    "PYTHONIOENCODING": "utf-8",
-    "PYTHONUNBUFFERED": "1",  # stdout and stderr of a `dprk` process stay in order
-    "GIT_AUTHOR_NAME": "Analyst",
-    "GIT_AUTHOR_EMAIL": "analyst@example.org",
-    "GIT_COMMITTER_NAME": "Analyst",
-    "GIT_COMMITTER_EMAIL": "analyst@example.org",
-    "GIT_AUTHOR_DATE": "2026-12-01T00:00:00+00:00",
-    "GIT_COMMITTER_DATE": "2026-12-01T00:00:00+00:00",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-UNSET = (
-    "DPRK_LEDGER",
-    "DPRK_PAGER",
-    "DPRK_DEBUG",
-    "FORCE_COLOR",
-    "NO_COLOR",
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-)
+# The environment of every example (docs/build.py makes the reference in it too).
+BUILD = runpy.run_path(str(DOCS / "build.py"))
+ENVIRONMENT: dict[str, str] = BUILD["ENVIRONMENT"]
+UNSET: tuple[str, ...] = BUILD["UNSET"]
 # A line with any of these needs a shell; the others are split like a shell would.
 SHELL_CHARACTERS = set("|&;<>()$`\\*?#~{}")
 ANY_LINES = "..."
@@ -285,8 +259,7 @@ def test_readme_names_every_dependency():
 def test_reference_is_what_the_code_says():
     if shutil.which("git") is None:
         missing("docs/build.py runs git to show 'dprk diff'")
-    build = runpy.run_path(str(DOCS / "build.py"))
-    expected = build["render"]()
+    expected = BUILD["render"]()
     assert (DOCS / "reference.md").read_text(encoding="utf-8") == expected, (
         "docs/reference.md is out of date: run 'python docs/build.py'"
     )

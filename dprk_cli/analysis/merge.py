@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from ..lifecycle import LedgerLife, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import CHANGED, KEPT, MEASURE_GONE, describe_conflict
-from ..vocab import Status
+from ..vocab import Status, references
 
 T = TypeVar("T")
 
@@ -168,7 +168,7 @@ def _keep_referenced(
     changed = True
     while changed:  # a restored measure may itself link to another removed one
         changed = False
-        wanted = {ref for m in merged.values() for ref in _references(m)}
+        wanted = {ref for m in merged.values() for ref in references(m)}
         for ident in sorted(wanted & removed.keys()):
             o, t = removed.pop(ident)
             present = o if o is not None else t
@@ -177,14 +177,6 @@ def _keep_referenced(
             conflict = _gone_conflict(ours_removed=o is None, present=KEPT)
             merged[ident] = _add_conflicts(present, [conflict])
             changed = True
-
-
-def _references(m: Measure) -> Iterable[str]:
-    yield from m.in_exchange_for
-    for c in m.constraints:
-        yield c.other
-    if m.part_of is not None:
-        yield m.part_of
 
 
 def _derive_parents(merged: dict[str, Measure]) -> None:

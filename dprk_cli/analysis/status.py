@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ..vocab import Result, Status
+from ..vocab import Result, Status, parts_by_whole
 
 if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
     from ..facts import Node, Nodes
@@ -129,13 +129,11 @@ def select(
 
 def parts_of(ledger: Ledger | Nodes) -> dict[str, list[Any]]:
     """The parts of each measure that has any (measures, or nodes), by its id, in id order."""
-    found: dict[str, list[Any]] = {}
+    by_id: dict[str, Any] = {}
     for m in ledger.measures:
-        if m.part_of is not None and m.part_of != m.id:
-            found.setdefault(m.part_of, []).append(m)
-    for parts in found.values():
-        parts.sort(key=lambda m: m.id)
-    return found
+        by_id.setdefault(m.id, m)  # (a hand edit may repeat an id: the first)
+    wholes = parts_by_whole((m.id, m.part_of) for m in ledger.measures)
+    return {whole: [by_id[i] for i in ids] for whole, ids in wholes.items()}
 
 
 def folded(measures: list[N]) -> list[tuple[int, N]]:

@@ -12,10 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+from typing import TypeVar
 
 from ..errors import DprkError, UsageError
 from ..facts import Node, Nodes
-from ..vocab import ACTED, Extent, State, Status, default_extent, derive_from_parts
+from ..vocab import (
+    ACTED,
+    Extent,
+    State,
+    Status,
+    ancestors,
+    default_extent,
+    derive_from_parts,
+    parts_by_whole,
+)
 from .sequencing import Deadlock, Plan
 
 
@@ -35,29 +46,27 @@ class Assumption:
         return shown
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
 def parse_assumption(text: str) -> Assumption:
     """'ID=STATUS' or 'ID=STATUS:EXTENT', as --assume takes it."""
     ident, sep, rest = text.partition("=")
     if not sep or not ident or not rest:
         raise UsageError(f"--assume: '{text}' is not ID=STATUS[:EXTENT]")
     status_text, _, extent_text = rest.partition(":")
-    try:
-        status = Status(status_text)
-    except ValueError:
-        raise UsageError(
-            f"--assume: '{status_text}' is not a status; choose one of: "
-            + ", ".join(s.value for s in Status)
-        ) from None
-    if not extent_text:
-        return Assumption(ident, status, default_extent(status))
-    try:
-        extent = Extent(extent_text)
-    except ValueError:
-        raise UsageError(
-            f"--assume: '{extent_text}' is not an extent; choose one of: "
-            + ", ".join(e.value for e in Extent)
-        ) from None
+    status = _one_of(Status, status_text, "a status")
+    extent = _one_of(Extent, extent_text, "an extent") if extent_text else default_extent(status)
     return Assumption(ident, status, extent)
+
+
+def _one_of(kind: type[E], text: str, noun: str) -> E:
+    try:
+        return kind(text)
+    except ValueError:
+        raise UsageError(
+            f"--assume: '{text}' is not {noun}; choose one of: " + ", ".join(kind)
+        ) from None
 
 
 def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes:
@@ -72,17 +81,14 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
             raise DprkError(f"--assume: {unknown_id_message(a.id, index)}")
     for a in wanted:
         index[a.id] = _supposed(index[a.id], State(a.status, a.extent), day)
-    parts: dict[str, list[str]] = {}
-    for n in index.values():
-        if n.part_of is not None and n.part_of != n.id:
-            parts.setdefault(n.part_of, []).append(n.id)
+    parts = parts_by_whole((n.id, n.part_of) for n in index.values())
     assumed = {a.id for a in wanted}
     above: list[str] = []
     for a in wanted:
-        for ident in _ancestors(index, a.id):
+        for ident in ancestors(index, a.id):
             if ident not in assumed and ident not in above:
                 above.append(ident)
-    above.sort(key=lambda ident: -len(_ancestors(index, ident)))  # parts' parents first
+    above.sort(key=lambda ident: -len(ancestors(index, ident)))  # parts' parents first
     for ident in above:
         states = [State(index[p].status, index[p].extent) for p in parts.get(ident, [])]
         state = derive_from_parts(index[ident].own, states)
@@ -102,17 +108,6 @@ def _supposed(n: Node, state: State, day: date) -> Node:
         since=day,
         acted_since=(n.acted_since if n.acted else day) if acted else None,
     )
-
-
-def _ancestors(index: dict[str, Node], ident: str) -> list[str]:
-    found: list[str] = []
-    current = index.get(ident)
-    while current is not None and current.part_of is not None and current.part_of not in found:
-        if current.part_of == ident:
-            break
-        found.append(current.part_of)
-        current = index.get(current.part_of)
-    return found
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import now
 from ..errors import DprkError, LedgerError
-from ..lifecycle import ancestors
 from ..model import Ledger, Measure
+from ..vocab import ancestors
 from . import journal
 from .blocks import Layout
 from .cache import content_key

@@ -57,24 +57,9 @@ class StoreIndex(MeasureIndex):
     def __len__(self) -> int:
         return len(self._positions)
 
-    def parts(self) -> dict[str, list[str]]:
-        if self._parts is None:
-            found: dict[str, list[str]] = {}
-            for ident, (part_of, _) in zip(self._snapshot.ids, self._links(), strict=True):
-                if part_of is not None and part_of != ident:
-                    found.setdefault(part_of, []).append(ident)
-            for ids in found.values():
-                ids.sort()
-            self._parts = found
-        return self._parts
-
-    def referrers(self, ids: Collection[str]) -> set[str]:
-        wanted = set(ids)
-        return {
-            ident
-            for ident, (_, refers) in zip(self._snapshot.ids, self._links(), strict=True)
-            if not wanted.isdisjoint(refers)
-        }
+    def links(self) -> Iterator[tuple[str, str | None, Collection[str]]]:
+        for ident, (part_of, refers) in zip(self._snapshot.ids, self._links(), strict=True):
+            yield ident, part_of, refers
 
     def _links(self) -> list[tuple[str | None, list[str]]]:
         """Each measure's part_of and the ids it refers to, in file order (the cache's

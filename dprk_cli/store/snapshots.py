@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, overload
 from ..errors import LedgerError
 from ..facts import Node, Nodes, node_row, nodes_from_rows
 from ..shapes import record_json
+from ..vocab import references
 from . import blocks, cache
 from .cache import Index, content_key
 from .fs import read_file_and_stat, regular_file_stat
@@ -371,11 +372,7 @@ def link_lines(nodes: Iterable[Node]) -> list[bytes]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     lines = []
     for n in nodes:
-        refers = set(n.in_exchange_for)
-        refers.update(c.other for c in n.constraints)
-        if n.part_of is not None:
-            refers.add(n.part_of)
-        lines.append(dumps([n.part_of, sorted(refers)]).encode("utf-8"))
+        lines.append(dumps([n.part_of, sorted(references(n))]).encode("utf-8"))
     return lines
 
 
