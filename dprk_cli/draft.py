@@ -132,17 +132,6 @@ class Draft:
             self.conflicts = list(conflicts)
         self.header_changed = True
 
-    def replace_all(self, ledger: Ledger) -> None:
-        """Make the ledger equal to `ledger` (import --replace, merges, undo)."""
-        self.set_header(title=ledger.title, parties=ledger.parties, conflicts=ledger.conflicts)
-        incoming = {m.id: m for m in ledger.measures}
-        for ident in list(self._after):
-            if ident not in incoming:
-                self.remove(ident)
-        for ident, measure in incoming.items():
-            if self._after.get(ident) != measure:
-                self.put(measure)
-
     # committing
     def finish(self) -> None:
         """Settle and check the change; a `DprkError` if it would add an error (nothing

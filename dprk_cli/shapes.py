@@ -14,7 +14,7 @@ Every key here is in the reference (docs/reference.md); scripts depend on them.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .vocab import ACTED, PENDING, Extent, Require, Result, Status
@@ -198,7 +198,3 @@ def moment(when: datetime) -> str:
     """A timestamp as export writes it (pydantic's JSON): UTC as 'Z'."""
     text = when.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None

@@ -37,7 +37,6 @@ T = TypeVar("T")
 SCALARS = ("title", "actor", "category", "notes", "deadline", "part_of")
 """Single-valued fields merged three ways; status and extent follow the history instead."""
 HISTORY = "history"  # the conflict field for histories that do not fit together
-SETTLEABLE = (*SCALARS, "status", HISTORY)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,6 @@ from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status
 if TYPE_CHECKING:
     from ..model import Ledger
 
-GROUPINGS = ("party", "category")
-
 
 @dataclass
 class Tally:

@@ -226,7 +226,7 @@ def cell_width(value: object) -> int:
     return max((len(safe(cell(part))) for part in parts), default=0)
 
 
-def emit(report: Report, fmt: str, *, all_rows: bool = True, limit: int | None = None) -> None:
+def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
     """Write `report` to standard output in format `fmt`."""
     out = sys.stdout
     writer = _WRITERS.get(fmt)

@@ -16,8 +16,6 @@ from ..vocab import Require
 from . import Report
 from .palette import DEADLOCK, status_colours
 
-GRAPH_FORMATS = ("mermaid", "dot")
-
 
 @dataclass(frozen=True)
 class Edge:

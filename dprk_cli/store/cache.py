@@ -49,7 +49,6 @@ if TYPE_CHECKING:  # (what is served from the cache as JSON needs no model loade
 
 FORMAT = "dprk-cache-5"
 COLUMNS = ("models", "nodes", "records", "problems", "links")
-SEP = b"\x1f"  # between the pieces of a records line (JSON text never holds it raw)
 
 
 def content_key(raw: bytes | Sequence[bytes | memoryview]) -> str:
@@ -668,14 +667,6 @@ def build_measures(lines: Sequence[bytes]) -> list[Measure]:
     build = _builder(Measure)
     data = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
     return list(map(build, data))
-
-
-def build_ledger(data: dict[str, Any]) -> Ledger:
-    """A `Ledger` from trusted, already validated JSON data (as `model_dump_json` gives)."""
-    from ..model import Ledger
-
-    built: Ledger = _builder(Ledger)(data)
-    return built
 
 
 # Turning cached JSON back into models. For each model class, a function is

@@ -29,8 +29,6 @@ from ..errors import DprkError
 from ..model import Ledger, Measure
 from ..operations import Incoming
 
-IMPORT_FORMATS = ("json", "jsonl", "csv")
-
 
 def export_columns() -> list[str]:
     """The CSV columns of `dprk export --format csv`: every measure field, in ledger order."""
