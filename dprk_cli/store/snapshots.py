@@ -215,6 +215,27 @@ class Snapshot:
         """Each measure's JSON record as text (`shapes.record_json`), in file order."""
         return [line.decode("utf-8") for line in self.column("records")]
 
+    def record_reader(self) -> Callable[[int], str]:
+        """Each measure's JSON record by its place in file order. Asked for in order,
+        each is read from the cache as it comes (a large column is never held whole);
+        asked for again or out of order, the column is read whole."""
+        stream: Iterator[bytes] = iter(())
+        read = 0
+        texts: list[str] = []
+
+        def record(i: int) -> str:
+            nonlocal stream, read
+            if i == read:
+                if i == 0:
+                    stream = self.stream("records")
+                read += 1
+                return next(stream).decode("utf-8")
+            if not texts:
+                texts.extend(self.records())
+            return texts[i]
+
+        return record
+
     def stream(self, name: str) -> Iterator[bytes]:
         """Every line of column `name`, in file order, read from the cache as it goes (a
         column of a hundred thousand records is never held whole)."""

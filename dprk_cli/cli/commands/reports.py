@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -75,22 +75,10 @@ def status(
         from ...shapes import with_extra
 
         snapshot = s.snapshot()
-        texts: list[str] = []
-        stream: Iterator[bytes] = iter(())
-        read = 0
+        kept = snapshot.record_reader()
 
         def record(i: int, extra: dict[str, Any]) -> str:
-            # Records are asked for in order: each is read from the cache as it comes
-            # (should one be asked for again, the column is read whole).
-            nonlocal stream, read
-            if i == read:
-                if i == 0:
-                    stream = snapshot.stream("records")
-                read += 1
-                return with_extra(next(stream).decode("utf-8"), extra)
-            if not texts:
-                texts.extend(snapshot.records())
-            return with_extra(texts[i], extra)
+            return with_extra(kept(i), extra)
 
         changed = snapshot.memo("status") is None  # the first status since a change
         summaries, overview = _counts(s, None)
