@@ -401,6 +401,40 @@ def new_errors(
             if (p.check, p.measure, p.message) not in old
         )
     found.extend(_hand_set_status_lost(old_ctx, new_ctx, touched))
+    found.extend(events_after_today(before, after, touched))
+    return found
+
+
+def events_after_today(
+    before: Mapping[str, Measure], after: Mapping[str, Measure], touched: Collection[str]
+) -> list[Problem]:
+    """Events a change would record after today (from any command, an import included):
+    refused, as `--date` refuses them. Only what the change adds is judged; a deadline
+    may be in the future."""
+    from .clock import today
+    from .lifecycle import describe_entry, match_verifications
+
+    day = today()
+    found = []
+    for ident in sorted(touched):
+        now = after.get(ident)
+        if now is None:
+            continue
+        was = before.get(ident)
+        old = match_verifications(was) if was is not None else []  # (models hold lists)
+        for entry, v in match_verifications(now):
+            event = v if v is not None else entry
+            if event is not None and event.date > day and (entry, v) not in old:
+                found.append(
+                    Problem(
+                        ERROR,
+                        "future-events",
+                        ident,
+                        f"{describe_entry(entry, v)} is after today ({day}); record events "
+                        "once they have happened (a deadline may be in the future)",
+                    )
+                )
+                break
     return found
 
 

@@ -236,6 +236,20 @@ def test_import_refuses_a_history_the_rules_do_not_allow(dprk, empty, tmp_path):
     assert "implemented on 2018-02-01 comes before agreed on 2018-03-01" in err
 
 
+def test_import_refuses_events_after_today(dprk, korea, tmp_path):
+    doc = exported(dprk)
+    row = next(m for m in doc["measures"] if m["id"] == "second-summit")
+    row["history"][-1]["date"] = "2099-01-01"
+    (tmp_path / "edited.json").write_text(json.dumps(doc), encoding="utf-8")
+    err = refused(dprk, korea, "import", "edited.json", "--replace")
+    assert err.startswith("dprk: error: second-summit: ")
+    assert "on 2099-01-01 is after today" in err
+    new = [{"id": "later", "title": "Later", "actor": "US", "date": "2099-01-01"}]
+    (tmp_path / "new.json").write_text(json.dumps(new), encoding="utf-8")
+    err = refused(dprk, korea, "import", "new.json")
+    assert "later: created as proposed on 2099-01-01 is after today" in err
+
+
 def test_import_links_new_rows_both_ways_and_takes_the_cli_names(dprk, empty, tmp_path):
     (tmp_path / "new.csv").write_text(
         "id,title,actor,in_exchange_for,after,date\n"
