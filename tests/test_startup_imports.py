@@ -150,3 +150,59 @@ def test_warm_reads_load_neither_pydantic_nor_the_models(ledger, args):
     names = imported(run_dprk("--ledger", str(ledger), *args), ledger.parent)
     assert "pydantic" not in names
     assert "dprk_cli.model" not in names
+
+
+def in_a_terminal(code: str, cwd: Path, env: dict[str, str]) -> tuple[str, set[str]]:
+    """Run `code` in a fresh interpreter on a pseudo-terminal of 100 columns and 12 lines:
+    what it shows there (line ends as written) and the modules it imported."""
+    import pty
+
+    modules = cwd / "modules.json"
+    prologue = (
+        "import atexit, json, sys\n"
+        f"atexit.register(lambda: open({str(modules)!r}, 'w').write(json.dumps(sorted(sys.modules))))\n"
+    )
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 12, 100, 0, 0))
+        attrs = termios.tcgetattr(0)
+        attrs[1] &= ~termios.ONLCR  # show '\n' as written, not as '\r\n'
+        termios.tcsetattr(0, termios.TCSANOW, attrs)
+        os.chdir(cwd)
+        os.execve(sys.executable, [sys.executable, "-c", prologue + code], env)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, shown[-2000:]
+    return shown.decode("utf-8"), set(json.loads(modules.read_text(encoding="utf-8")))
+
+
+def test_a_screenful_of_status_in_a_terminal_is_drawn_without_rich(ledger):
+    """Through a pager, a colour terminal's status table is drawn by dprk itself, byte
+    for byte as Rich draws it (`--no-pager`, which Rich draws)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DPRK_LEDGER", "FORCE_COLOR")}
+    env |= {"PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "12"}
+    env.pop("NO_COLOR", None)
+    imported(run_dprk("--ledger", str(ledger), "status"), ledger.parent)  # builds the cache
+    paged = ledger.parent / "paged.txt"
+    env["DPRK_PAGER"] = f"cat > {paged}"
+    shown, names = in_a_terminal(run_dprk("--ledger", str(ledger), "status"), ledger.parent, env)
+    assert shown == ""  # all of it went to the pager
+    assert "\x1b[34magreed" in paged.read_text(encoding="utf-8")
+    assert not any(n == "rich" or n.startswith("rich.") for n in names)
+    drawn, names = in_a_terminal(
+        run_dprk("--ledger", str(ledger), "status", "--no-pager"), ledger.parent, env
+    )
+    assert "rich.table" in names
+    assert drawn == paged.read_text(encoding="utf-8")

@@ -399,12 +399,14 @@ def _table(report: Report, out: TextIO, limit: int | None) -> None:
     if not _use_rich(out):
         _plain(report, out)
         return
-    from .terminal import console, rich_pieces
+    from .screen import pieces
 
     pager = pager_command() if _PAGING[0] and _is_terminal(out) else None
     if pager is None:
+        from .terminal import console
+
         probe = console(out)  # (the width and colours `out` itself would get)
-        for piece in rich_pieces(report, width=probe.width, terminal=probe.is_terminal):
+        for piece in pieces(report, width=probe.width, terminal=probe.is_terminal, direct=False):
             out.write(piece)
         return
     # Taller than the screen: through a pager, as git does, rather than cut. The table
@@ -413,14 +415,14 @@ def _table(report: Report, out: TextIO, limit: int | None) -> None:
     import shutil
 
     size = shutil.get_terminal_size()
-    pieces = rich_pieces(report, width=size.columns, terminal=True)
+    made = pieces(report, width=size.columns, terminal=True, direct=True)
     first: list[str] = []
     lines = 0
-    for piece in pieces:
+    for piece in made:
         first.append(piece)
         lines += piece.count("\n")
         if lines >= size.lines:
-            run_pager(pager, itertools.chain(first, pieces))
+            run_pager(pager, itertools.chain(first, made))
             return
     out.write("".join(first))
 

@@ -1,0 +1,279 @@
+"""A report laid out for a terminal, a piece at a time, without loading Rich when it
+need not be loaded.
+
+The layout is decided here, once: which columns fit the width (the least important
+are left out first, and the table says so), how wide each is, and the rows in
+chunks (a pager shows the first screen while the rest is still being made). Each
+piece is then painted by one of two painters:
+
+- `Direct` writes the ANSI text itself, for what it can draw exactly as Rich does:
+  one-line text of one-column characters, in the styles dprk uses, in a colour
+  terminal. It answers None for anything else.
+- Rich (`terminal.RichPainter`) draws everything else, and is imported only then.
+
+The bytes are the same whichever painter drew a piece (tests hold `Direct` to
+Rich's output, character by character and table by table), so a screenful of
+`dprk status` costs little more than dprk's start-up, at any size of ledger.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+from . import Column, Report, Section, cell, cell_width, safe
+
+STATUS_STYLE = {
+    "proposed": "cyan",
+    "agreed": "blue",
+    "implemented": "yellow",
+    "verified": "green",
+    "disputed": "red",
+    "reversed": "magenta",
+    "withdrawn": "dim",
+    "rejected": "bright_black",
+}
+GAP = 3  # columns between cells: padding on both sides and the divider
+MIN_WRAP = 12  # narrowest a free-text column may get
+CHUNK = 200  # table rows made at a time (at first, FIRST: a screenful, and again)
+FIRST = 50
+
+# The styles dprk gives text in a terminal, as Select Graphic Rendition codes: the
+# same in a 16-colour, a 256-colour and a true-colour terminal.
+SGR = {
+    "": "",
+    "bold": "1",
+    "dim": "2",
+    "bold yellow": "1;33",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "magenta": "35",
+    "cyan": "36",
+    "bright_black": "90",
+}
+
+
+class Painter(Protocol):
+    """Draws pieces of a report as terminal text; None: this painter cannot."""
+
+    def line(self, text: str, style: str) -> str | None: ...
+
+    def free(self, text: str) -> str | None: ...
+
+    def table(
+        self, columns: Sequence[Column], widths: Sequence[int], rows: Sequence[Any], header: bool
+    ) -> str | None: ...
+
+
+def cell_text(key: str, value: object) -> tuple[str, str]:
+    """A table cell as its text (lines joined by newlines) and its style."""
+    if isinstance(value, list):
+        return "\n".join(safe(cell(v)) for v in value), ""
+    text = safe(cell(value))
+    return text, STATUS_STYLE.get(text, "") if key == "status" else ""
+
+
+def column_width(section: Section, col: Column) -> int:
+    if section.widths is not None and col.key in section.widths:
+        return max(len(col.header), section.widths[col.key])
+    longest = len(col.header)
+    for row in section.rows:
+        longest = max(longest, cell_width(row.get(col.key)))
+    return longest
+
+
+def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str]]:
+    """The columns that fit `width` whole, dropping the lowest priority first."""
+    needed = {c.key: column_width(section, c) for c in section.columns}
+    kept = list(section.columns)
+    hidden: list[str] = []
+
+    def total(cols: list[Column]) -> int:
+        return sum(MIN_WRAP if c.wrap else needed[c.key] for c in cols) + GAP * (len(cols) - 1)
+
+    while len(kept) > 1 and total(kept) > width:
+        victim = min(kept, key=lambda c: c.priority)
+        kept.remove(victim)
+        hidden.append(victim.header)
+    return kept, hidden
+
+
+def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -> Iterator[str]:
+    """The report as terminal text, a piece at a time (a long table in chunks of rows,
+    with the same column widths). `direct`: let `Direct` draw what it can."""
+    fast = Direct(width) if direct and terminal and colour_terminal() else None
+    rich: list[Painter] = []
+
+    def paint(draw: str, *args: Any) -> str:
+        if fast is not None:
+            found: str | None = getattr(fast, draw)(*args)
+            if found is not None:
+                return found
+        if not rich:
+            from .terminal import RichPainter
+
+            rich.append(RichPainter(width, terminal))
+        made: str = getattr(rich[0], draw)(*args)
+        return made
+
+    if report.text is not None:
+        yield paint("free", report.text)
+        return
+    out: list[str] = []
+    for line in report.lead:
+        out += [paint("line", safe(line), "bold yellow"), "\n"]
+    for index, section in enumerate(report.sections):
+        if index:
+            out.append("\n")
+        if section.title:
+            out.append(paint("line", safe(section.title), "bold"))
+        if not section.rows:
+            out.append(paint("line", section.empty, "dim"))
+            continue
+        columns, hidden = fit_columns(section, width)
+        needed = {c.key: column_width(section, c) for c in columns}
+        fixed = sum(needed[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)
+        free = [c for c in columns if c.wrap]
+        share = max(MIN_WRAP, (width - fixed) // len(free)) if free else 0
+        widths = [min(needed[c.key], share) if c.wrap else needed[c.key] for c in columns]
+        rows = section.rows
+        start, size = 0, FIRST
+        while start < len(rows):
+            out.append(paint("table", columns, widths, rows[start : start + size], start == 0))
+            yield "".join(out)
+            out = []
+            start, size = start + size, (FIRST if start < FIRST else CHUNK)
+        if hidden:
+            note = (
+                f"(left out to fit the terminal: {', '.join(hidden)}; "
+                "widen it, or use --format json or csv)"
+            )
+            out.append(paint("line", note, "dim"))
+    for note in report.notes:
+        out += ["\n", paint("line", safe(note), "dim")]
+    yield "".join(out)
+
+
+def colour_terminal() -> bool:
+    """Whether Rich, told that its output is a terminal, would colour it in the way
+    `Direct` writes (not a dumb terminal, colour not turned off, not Windows' console)."""
+    env = os.environ
+    if sys.platform == "win32" or env.get("NO_COLOR"):
+        return False
+    return env.get("TERM", "").strip().lower() not in ("dumb", "unknown")
+
+
+def _one_column(text: str) -> bool:
+    """Whether every character of `text` takes one column, for Rich as for a terminal:
+    printable ASCII, Latin letters with their accents, and common punctuation (dashes,
+    quotes, the ellipsis); nothing combining, wide or invisible."""
+    if text.isascii():
+        return text.isprintable()
+    for ch in text:
+        code = ord(ch)
+        if code < 0x80:
+            if not ch.isprintable():
+                return False
+        elif not (0xA0 <= code <= 0x24F and code != 0xAD or 0x2010 <= code <= 0x2027):
+            return False
+    return True
+
+
+class Direct:
+    """Draws one-line text and tables of one-line cells as Rich would (see the module)."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+
+    def line(self, text: str, style: str) -> str | None:
+        if not _one_column(text):
+            return None
+        lines = [text] if len(text) <= self.width else _wrapped(text, self.width)
+        if lines is None:
+            return None
+        code = SGR[style]
+        return "".join(f"\x1b[{code}m{x}\x1b[0m\n" if code and x else x + "\n" for x in lines)
+
+    def free(self, text: str) -> str | None:
+        return None
+
+    def table(
+        self, columns: Sequence[Column], widths: Sequence[int], rows: Sequence[Any], header: bool
+    ) -> str | None:
+        total = sum(widths) + GAP * (len(widths) - 1)
+        if total > self.width or any(
+            len(c.header) > w or c.justify not in ("left", "right") or not _one_column(c.header)
+            for c, w in zip(columns, widths, strict=True)
+        ):
+            return None  # Rich would narrow the columns, or centre a cell
+        last = len(columns) - 1
+        lines: list[str] = []
+        if header:
+            bold = "\x1b[1m \x1b[0m"
+            heads = []
+            for i, (col, w) in enumerate(zip(columns, widths, strict=True)):
+                text = _fit(col.header, w, col.justify)
+                heads.append(
+                    (bold if i else "") + f"\x1b[1m{text}\x1b[0m" + (bold if i < last else "")
+                )
+            lines += [" ".join(heads), "─" * total]
+        keys = [(c.key, c.justify, w) for c, w in zip(columns, widths, strict=True)]
+        for row in rows:
+            cells = []
+            for key, justify, w in keys:
+                value = row.get(key)
+                if isinstance(value, list):
+                    return None
+                text, style = cell_text(key, value)
+                if not _one_column(text):
+                    return None
+                text = _fit(text, w, justify)
+                cells.append(f"\x1b[{SGR[style]}m{text}\x1b[0m" if style else text)
+            lines.append("   ".join(cells))
+        return "\n".join(lines) + "\n"
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # a word, with the spaces around it (as Rich splits text)
+
+
+def _wrapped(text: str, width: int) -> list[str] | None:
+    """One-column text folded at spaces into lines of `width` as Rich folds it (a line
+    keeps the spaces after its last word that fit); None when a word is too long to fit
+    on a line (Rich cuts it)."""
+    breaks = [0]
+    offset = 0
+    found = _WORD.match(text)
+    while found is not None:
+        start, end = found.span()
+        word = found.group(0)
+        length = len(word.rstrip())
+        if length > width:
+            return None
+        if width - offset >= length:
+            offset += len(word)
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+        found = _WORD.match(text, end)
+    lines = []
+    for start, end in zip(breaks, [*breaks[1:], len(text)], strict=True):
+        line = text[start:end]
+        if len(line) > width:  # spaces past the edge are dropped
+            line = line[: len(line) - min(len(line) - len(line.rstrip()), len(line) - width)]
+        lines.append(line[:width])
+    return lines
+
+
+def _fit(text: str, width: int, justify: str) -> str:
+    """One-column text cut to `width` (its end made an ellipsis) and padded to it (as
+    Rich does: right-justified text loses its trailing spaces first)."""
+    if justify == "right":
+        text = text.rstrip()
+    if len(text) > width:
+        return text[: width - 1] + "…"
+    return text.rjust(width) if justify == "right" else text.ljust(width)
