@@ -506,17 +506,7 @@ def _plain(report: Report, out: TextIO) -> None:
         if not section.rows:
             out.write(f"{section.empty}\n")
             continue
-        headers = [c.header for c in section.columns]
-        keys = [c.key for c in section.columns]
-        cells = [[_plain_cell(row.get(k)) for k in keys] for row in section.rows]
-        widths = [display_width(h) for h in headers]
-        for values in cells:
-            for i, text in enumerate(values):
-                widths[i] = max(widths[i], display_width(text))
-        last = len(headers) - 1
-        out.write(_plain_line(headers, widths, section.columns, last))
-        for values in cells:
-            out.write(_plain_line(values, widths, section.columns, last))
+        out.write(_plain_table(section))
     for note in report.notes:
         out.write(f"\n{safe(note)}\n")
 
@@ -528,17 +518,31 @@ def _plain_cell(value: Any) -> str:
     return safe(cell(value))
 
 
-def _plain_line(values: Iterable[str], widths: list[int], columns: list[Column], last: int) -> str:
-    parts = []
-    for i, (text, width, col) in enumerate(zip(values, widths, columns, strict=True)):
-        pad = " " * (width - display_width(text))
-        if col.justify == "right":
-            parts.append(pad + text)
-        elif i == last:
-            parts.append(text)
+def _plain_table(section: Section) -> str:
+    """A section's rows as aligned columns, two spaces apart (no trailing spaces): laid
+    out a column at a time, and a column of ASCII text by its length alone."""
+    rows = section.rows
+    last = len(section.columns) - 1
+    laid: list[list[str]] = []
+    for i, col in enumerate(section.columns):
+        key = col.key
+        texts = [col.header, *(_plain_cell(row.get(key)) for row in rows)]
+        right = col.justify == "right"
+        if "".join(texts).isascii():
+            width = max(map(len, texts))
+            if right:
+                texts = [t.rjust(width) for t in texts]
+            elif i != last:
+                texts = [t.ljust(width) for t in texts]
         else:
-            parts.append(text + pad)
-    return "  ".join(parts).rstrip() + "\n"
+            widths = [display_width(t) for t in texts]
+            width = max(widths)
+            if right:
+                texts = [" " * (width - w) + t for t, w in zip(texts, widths, strict=True)]
+            elif i != last:
+                texts = [t + " " * (width - w) for t, w in zip(texts, widths, strict=True)]
+        laid.append(texts)
+    return "".join("  ".join(line).rstrip() + "\n" for line in zip(*laid, strict=True))
 
 
 _WRITERS: dict[str, Callable[[Report, TextIO, int | None], None]] = {
