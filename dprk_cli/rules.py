@@ -320,12 +320,13 @@ def measure_problems(
 def errors_by_measure(ctx: Context, measures: Iterable[Measure]) -> list[list[Problem]]:
     """The errors of each of `measures`, in the rules' order (what the store keeps for
     each measure, so that `dprk check` need not run the rules again)."""
-    chosen = list(measures)
-    found: list[list[Problem]] = [[] for _ in chosen]
-    at = {id(m): i for i, m in enumerate(chosen)}
-    for name, rule in RULES:
-        for m in chosen:
-            found[at[id(m)]].extend(Problem(ERROR, name, m.id, message) for message in rule(ctx, m))
+    found: list[list[Problem]] = []
+    for m in measures:
+        mine: list[Problem] = []
+        for name, rule in RULES:
+            for message in rule(ctx, m):
+                mine.append(Problem(ERROR, name, m.id, message))
+        found.append(mine)
     return found
 
 

@@ -326,6 +326,7 @@ class ColumnFile:
         self.ids = ids
         self.data = data
         self.start = start  # where the first line begins
+        self._starts: list[int] | None = None
 
     def lines(self) -> Iterator[bytes]:
         """Every line, in order."""
@@ -338,17 +339,22 @@ class ColumnFile:
             at = stop + 1
 
     def lines_at(self, wanted: Collection[int]) -> dict[int, bytes]:
-        """The lines at positions `wanted`."""
-        found: dict[int, bytes] = {}
+        """The lines at positions `wanted` (where every line starts is found once, on the
+        first call: a write asks for a line of each measure it touches and their
+        neighbours', one at a time)."""
         if not wanted:
-            return found
-        last = max(wanted)
-        for i, line in enumerate(self.lines()):
-            if i in wanted:
-                found[i] = line
-            if i >= last:
-                break
-        return found
+            return {}
+        if self._starts is None:
+            data, at, end = self.data, self.start, len(self.data)
+            starts = []
+            for _ in self.ids:
+                starts.append(at)
+                stop = data.find(b"\n", at)
+                at = (end if stop < 0 else stop) + 1
+            starts.append(at)
+            self._starts = starts
+        starts, data = self._starts, self.data
+        return {i: data[starts[i] : starts[i + 1] - 1] for i in wanted}
 
 
 def open_column(ledger: Path, name: str) -> ColumnFile | None:
