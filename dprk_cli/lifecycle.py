@@ -237,11 +237,11 @@ def replay(m: Measure) -> Life:
     state = (
         State(m.status, m.extent) if not m.history else State(Status.proposed, Extent.not_initiated)
     )
-    setter = ""  # the event that set the current state, in words
+    # The events are put in words only for a problem's message (most histories have none).
+    setter: tuple[HistoryEntry | None, Verification | None, date | None] = (None, None, None)
     acts_later = _acts_at_some_point(pairs)
     for index, (entry, v) in enumerate(pairs):
         when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
-        what = describe_entry(entry, v)
         if index == 0 and entry is not None:
             when = created if entry is creation and created is not None else when
             start = entry.status or Status.proposed
@@ -249,21 +249,23 @@ def replay(m: Measure) -> Life:
                 problems.append(
                     LifeProblem(
                         TRANSITIONS,
-                        f"{what}: verified and disputed come only from a verifier's finding "
+                        f"{describe_entry(entry, v)}: verified and disputed come only from a "
+                        "verifier's finding "
                         f"(record it as implemented, then 'dprk verify {m.id}')",
                         entry,
                     )
                 )
             state = State(start, entry.extent or default_extent(start))
             steps.append(Step(when, entry, None, state, True))
-            setter = _created_text(entry, when) if entry is creation else what
+            setter = (entry, v, when if entry is creation else None)
             continue
         early = dated and created is not None and when < created
         if early:  # the one problem of this event: what follows from it is moot
             problems.append(
                 LifeProblem(
                     CONTRADICTING_DATES,
-                    f"{what} comes before its creation on {created}; correct one of the two "
+                    f"{describe_entry(entry, v)} comes before its creation on {created}; "
+                    "correct one of the two "
                     f"dates ('dprk log {m.id}' numbers the entries, 'dprk redate' corrects one)",
                     entry,
                 )
@@ -271,11 +273,12 @@ def replay(m: Measure) -> Life:
         new, reason = _apply(state, entry, v)
         if reason is not None and not early:
             if v is not None or (entry is not None and entry.event == VERIFICATION):
-                if acts_later:
+                if acts_later is not None:
                     problems.append(
                         LifeProblem(
                             CONTRADICTING_DATES,
-                            f"{what} comes before the measure acted ({acts_later}); correct "
+                            f"{describe_entry(entry, v)} comes before the measure acted "
+                            f"({describe_entry(acts_later, None)}); correct "
                             "one of the two dates",
                             entry,
                         )
@@ -284,7 +287,8 @@ def replay(m: Measure) -> Life:
                     problems.append(
                         LifeProblem(
                             WITHOUT_ACTION,
-                            f"{what} is a finding on a measure that has not acted (it is "
+                            f"{describe_entry(entry, v)} is a finding on a measure that has not "
+                            "acted (it is "
                             f"{state.status.value} then); record the action first with "
                             f"'dprk mark {m.id} implemented --date YYYY-MM-DD', or remove "
                             "the verification",
@@ -292,23 +296,33 @@ def replay(m: Measure) -> Life:
                         )
                     )
             else:
+                said = _said(*setter)
                 problems.append(
-                    LifeProblem(TRANSITIONS, f"{setter} comes before {what}: {reason}", entry)
+                    LifeProblem(
+                        TRANSITIONS,
+                        f"{said} comes before {describe_entry(entry, v)}: {reason}",
+                        entry,
+                    )
                 )
         changed = new != state
         steps.append(Step(when, entry, v, new, changed))
         if changed:
-            setter = what
+            setter = (entry, v, None)
         state = new
     return Life(created, steps, problems, state)
 
 
-def _created_text(entry: HistoryEntry, when: date) -> str:
-    return f"created as {_status_text(entry)} on {when}"
+def _said(entry: HistoryEntry | None, v: Verification | None, created: date | None) -> str:
+    """The event that set a state, in words (`created`: the creation, and its date)."""
+    if entry is not None and created is not None:
+        return f"created as {_status_text(entry)} on {created}"
+    return describe_entry(entry, v) if entry is not None or v is not None else ""
 
 
-def _acts_at_some_point(pairs: list[tuple[HistoryEntry | None, Verification | None]]) -> str:
-    """The first event that makes the measure act, in words ('' if none does)."""
+def _acts_at_some_point(
+    pairs: list[tuple[HistoryEntry | None, Verification | None]],
+) -> HistoryEntry | None:
+    """The first event that makes the measure act (None if none does)."""
     for entry, v in pairs:
         if (
             v is None
@@ -316,8 +330,8 @@ def _acts_at_some_point(pairs: list[tuple[HistoryEntry | None, Verification | No
             and entry.status in ACTED
             and entry.event != VERIFICATION
         ):
-            return describe_entry(entry, None)
-    return ""
+            return entry
+    return None
 
 
 def _apply(
