@@ -521,12 +521,13 @@ def _plain_cell(value: Any) -> str:
 def _plain_table(section: Section) -> str:
     """A section's rows as aligned columns, two spaces apart (no trailing spaces): laid
     out a column at a time, and a column of ASCII text by its length alone."""
-    rows = section.rows
+    keys = [col.key for col in section.columns]
+    # (each row read once: a kept table's rows are decoded as they are read)
+    cells = [[_plain_cell(row.get(key)) for key in keys] for row in section.rows]
     last = len(section.columns) - 1
     laid: list[list[str]] = []
     for i, col in enumerate(section.columns):
-        key = col.key
-        texts = [col.header, *(_plain_cell(row.get(key)) for row in rows)]
+        texts = [col.header, *(row[i] for row in cells)]
         right = col.justify == "right"
         if "".join(texts).isascii():
             width = max(map(len, texts))
