@@ -445,6 +445,19 @@ def test_the_cache_key_names_the_versions_of_dprk_and_pydantic(monkeypatch, tmp_
     assert fingerprint() != first
     monkeypatch.undo()
     assert fingerprint() == first
+    # dprk's own code edited (any module: each may derive something the cache keeps)
+    import shutil
+
+    copy = tmp_path / "dprk_cli"
+    shutil.copytree(cache.package_dir("dprk_cli"), copy)
+    monkeypatch.setattr(
+        cache, "package_dir", lambda name: copy if name == "dprk_cli" else located(name)
+    )
+    copied = fingerprint()
+    module = copy / "analysis" / "overview.py"
+    module.write_text(module.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert fingerprint() != copied
+    monkeypatch.undo()
     cache._FINGERPRINT.clear()
 
 

@@ -8,6 +8,10 @@ it beside the ledger, as JSON); `overview_on` adds what depends on the day.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -33,42 +37,96 @@ class PartyOrder:
 class Order:
     """Order across the ledger, whatever the day: per party its ready, blocked, owes and
     owed counts; each pending measure's state (ready, blocked or deadlocked); and the
-    measures that may fall due (id, actor, deadline)."""
+    measures that may fall due (id, actor, deadline).
+
+    The store keeps it in two parts: `summary` (small: what a party's counts and the
+    flags column's width need on any day) and `lines` (each measure's state and
+    deadline: read only by a report that shows every measure's flags)."""
 
     parties: dict[str, PartyOrder] = field(default_factory=dict)
     states: dict[str, str] = field(default_factory=dict)
     deadlines: list[tuple[str, str, date]] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, Any]:
+        due: dict[str, list[str]] = {}
+        earliest: dict[str, str] = {}
+        for ident, actor, deadline in self.deadlines:
+            when = deadline.isoformat()
+            due.setdefault(actor, []).append(when)
+            state = self.states.get(ident, "")
+            if state not in earliest or when < earliest[state]:
+                earliest[state] = when
         return {
             "parties": {
                 name: [c.ready, c.blocked, c.owes, c.owed] for name, c in self.parties.items()
             },
-            "states": self.states,
-            "deadlines": [[i, actor, d.isoformat()] for i, actor, d in self.deadlines],
+            "due": {actor: sorted(dates) for actor, dates in due.items()},
+            "earliest": earliest,
+            "states": sorted(set(self.states.values())),
         }
 
+    def lines(self) -> list[bytes]:
+        deadlines = [[i, actor, d.isoformat()] for i, actor, d in self.deadlines]
+        return [json.dumps(self.states).encode(), json.dumps(deadlines).encode()]
+
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Order:
-        return cls(
-            parties={name: PartyOrder(*counts) for name, counts in data["parties"].items()},
-            states={str(k): str(v) for k, v in data["states"].items()},
-            deadlines=[(i, actor, date.fromisoformat(d)) for i, actor, d in data["deadlines"]],
-        )
+    def from_lines(cls, lines: Sequence[bytes]) -> Order:
+        """The per-measure part of an order kept as `lines` (without the counts)."""
+        states = json.loads(lines[0])
+        deadlines = [(i, actor, date.fromisoformat(d)) for i, actor, d in json.loads(lines[1])]
+        return cls(states=states, deadlines=deadlines)
 
 
-@dataclass
+def flags_text(state: str | None, overdue: bool) -> str:
+    """A measure's flags in a word or two: ready, blocked or deadlocked (pending
+    measures), and overdue."""
+    if overdue:
+        return f"{state}, overdue" if state else "overdue"
+    return state or ""
+
+
 class Overview:
-    """Order and time across the ledger, as of one day."""
+    """Order and time across the ledger, as of one day: per party, its counts; per
+    measure (read from the order only when asked for), its state and whether it is
+    overdue."""
 
-    day: date
-    parties: dict[str, PartyOrder] = field(default_factory=dict)
-    states: dict[str, str] = field(default_factory=dict)  # pending: ready|blocked|deadlocked
-    overdue: set[str] = field(default_factory=set)
-    due: list[str] = field(default_factory=list)  # the measures with a deadline, in order
+    def __init__(
+        self,
+        day: date,
+        parties: dict[str, PartyOrder],
+        flags_width: int,
+        order: Order | Callable[[], Order],
+    ) -> None:
+        self.day = day
+        self.parties = parties
+        self.flags_width = flags_width  # the widest flags cell of the status table
+        self._order = order
+
+    def order(self) -> Order:
+        if not isinstance(self._order, Order):
+            self._order = self._order()
+        return self._order
+
+    @functools.cached_property
+    def states(self) -> dict[str, str]:
+        """Each pending measure's state: ready, blocked or deadlocked."""
+        return self.order().states
+
+    @functools.cached_property
+    def overdue(self) -> set[str]:
+        day = self.day
+        return {i for i, _, deadline in self.order().deadlines if falls_due(deadline, day)}
+
+    @functools.cached_property
+    def due(self) -> list[str]:
+        """The measures with a deadline they may miss, in ledger order."""
+        return [ident for ident, _, _ in self.order().deadlines]
 
     def deadlocked(self, ident: str) -> bool:
         return self.states.get(ident) == "deadlocked"
+
+    def flags(self, ident: str) -> str:
+        return flags_text(self.states.get(ident), ident in self.overdue)
 
 
 def order_of(ledger: Nodes) -> Order:
@@ -107,13 +165,32 @@ def overview_on(order: Order, day: date) -> Overview:
     parties = {
         name: PartyOrder(c.ready, c.blocked, c.owes, c.owed) for name, c in order.parties.items()
     }
-    overdue = set()
+    late: set[str | None] = set()
     for ident, actor, deadline in order.deadlines:
         if falls_due(deadline, day):
-            overdue.add(ident)
+            late.add(order.states.get(ident))
             parties.setdefault(actor, PartyOrder()).overdue += 1
-    due = [ident for ident, _, _ in order.deadlines]
-    return Overview(day=day, parties=parties, states=order.states, overdue=overdue, due=due)
+    width = _flags_width(set(order.states.values()), late)
+    return Overview(day, parties, width, order)
+
+
+def kept_overview(summary: dict[str, Any], day: date, order: Callable[[], Order]) -> Overview:
+    """What `overview_on` gives, from an order's `summary` alone: the per-measure part is
+    read (`order`) only when a report asks for it. A party's overdue count is the number
+    of its deadlines before `day`, found in its sorted list."""
+    when = day.isoformat()  # (ISO dates sort as the days they name)
+    parties = {name: PartyOrder(*counts) for name, counts in summary["parties"].items()}
+    for actor, dates in summary["due"].items():
+        late_ = bisect.bisect_left(dates, when)
+        if late_:
+            parties.setdefault(actor, PartyOrder()).overdue = late_
+    late = {state or None for state, first in summary["earliest"].items() if first < when}
+    return Overview(day, parties, _flags_width(set(summary["states"]), late), order)
+
+
+def _flags_width(states: set[str], late: set[str | None]) -> int:
+    """The widest flags cell: of every state alone, and of the states of the overdue."""
+    return max([0, *map(len, states), *(len(flags_text(s, True)) for s in late)])
 
 
 def order_overview(ledger: Nodes, day: date) -> Overview:

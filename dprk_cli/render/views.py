@@ -16,7 +16,7 @@ from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
 if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no analysis)
-    from ..analysis.overview import Overview
+    from ..analysis.overview import Order, Overview
     from ..model import HistoryEntry, Ledger, Measure
 
 PARTY_COLUMNS = [
@@ -83,40 +83,28 @@ def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
     }
 
 
-def order_flags(ident: str, overview: Overview) -> str:
-    """ready, blocked or deadlocked (pending measures), and overdue: in a word or two."""
-    flags = []
-    state = overview.states.get(ident)
-    if state is not None:
-        flags.append(state)
-    if ident in overview.overdue:
-        flags.append("overdue")
-    return ", ".join(flags)
-
-
-def flags_width(overview: Overview) -> int:
-    """The widest flags cell of a status table (every measure with a flag is in `overview`)."""
-    alone = max(map(len, set(overview.states.values())), default=0)
-    late = {overview.states.get(ident) for ident in overview.overdue}
-    return max([alone, *(len(", ".join(filter(None, (s, "overdue")))) for s in late)])
-
-
 # The status table's rows of every measure, made once for each content of the ledger and
 # kept beside it (`table_lines`): the first line says each column's widest cell, each
-# other line one row, in the order the table shows them, without the flags (which
-# depend on the day: `KeptRows` adds them).
+# other line one row, in the order the table shows them, then the measure's state and
+# the deadline it may miss (its flags depend on the day: `KeptRows` adds them).
 TABLE_KEYS = [c.key for c in MEASURE_TABLE if c.key != "flags"]
 
 
-def table_lines(nodes: list[Node]) -> list[bytes]:
+def table_lines(nodes: list[Node], order: Order) -> list[bytes]:
     """Every measure's row of the status table, as kept lines (see above)."""
     import json
 
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     rows = [(n.id, measure_row(depth, n, None)) for depth, n in folded(nodes)]
     widths = {key: max((cell_width(r[key]) for _, r in rows), default=0) for key in TABLE_KEYS}
+    due = {ident: deadline.isoformat() for ident, _, deadline in order.deadlines}
     lines = [dumps(widths).encode("utf-8")]
-    lines.extend(dumps([ident, *(r[k] for k in TABLE_KEYS)]).encode("utf-8") for ident, r in rows)
+    lines.extend(
+        dumps([ident, *(r[k] for k in TABLE_KEYS), order.states.get(ident), due.get(ident)]).encode(
+            "utf-8"
+        )
+        for ident, r in rows
+    )
     return lines
 
 
@@ -134,10 +122,13 @@ class KeptRows(Sequence[dict[str, Any]]):
     def _row(self, line: bytes) -> dict[str, Any]:
         import json
 
-        ident, *cells = json.loads(line)
+        from ..analysis.overview import flags_text
+
+        ident, *cells, state, due = json.loads(line)
         row = dict(zip(TABLE_KEYS, cells, strict=True))
         if self.overview is not None:
-            row["flags"] = order_flags(ident, self.overview)
+            overdue = due is not None and due < self.overview.day.isoformat()
+            row["flags"] = flags_text(state, overdue)  # (as `Overview.flags` gives)
         return row
 
     @overload
@@ -242,7 +233,7 @@ def status_report(
             measures.rows = KeptRows(lines, overview)
             measures.widths = dict(json.loads(lines[0]))
             if overview is not None:
-                measures.widths["flags"] = flags_width(overview)
+                measures.widths["flags"] = overview.flags_width
         else:
             shown = nodes() if limit is None else nodes()[:limit]
             measures.rows = [measure_row(depth, n, overview) for depth, n in folded(shown)]
@@ -263,21 +254,25 @@ def status_report(
             for i, ident in enumerate(listing())
         ]
 
-    notes = []
-    if limit is not None and len(listing()) > limit:
-        notes.append(f"{len(ids) - limit} more measures not shown (--limit {limit})")
-    if overview is not None:
-        chosen = None if table is not None else set(listing())
-        notes.extend(order_notes(overview, chosen, most=None if limit is None else 10))
-    note = conflicts()
-    if note:
-        notes.append(note)
+    def notes() -> list[str]:
+        # (made when shown, after the table: a screenful of it needs none of them)
+        found = []
+        if limit is not None and len(listing()) > limit:
+            found.append(f"{len(ids) - limit} more measures not shown (--limit {limit})")
+        if overview is not None:
+            chosen = None if table is not None else set(listing())
+            found.extend(order_notes(overview, chosen, most=None if limit is None else 10))
+        note = conflicts()
+        if note:
+            found.append(note)
+        return found
+
     return Report(
         document=deferred(document),
         records=deferred(flat_records),
         columns=MEASURE_COLUMNS + (["overdue", "deadlocked"] if overview is not None else []),
         sections=deferred(sections),
-        notes=notes,
+        notes=deferred(notes),
         ids=deferred(listing),
     )
 
@@ -295,7 +290,7 @@ def measure_row(depth: int, n: Node, overview: Overview | None) -> dict[str, Any
         "title": n.title,
     }
     if overview is not None:
-        r["flags"] = order_flags(n.id, overview)
+        r["flags"] = overview.flags(n.id)
     return r
 
 

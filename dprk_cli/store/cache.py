@@ -103,14 +103,15 @@ def _digest_file(digest: _Digest, path: Path) -> None:
 
 
 def code_fingerprint() -> str:
-    """Which code made a cache: dprk's version, pydantic's (the source of its version
-    module, and the size and time of pydantic-core's compiled module), and the source
-    of the modules whose results it keeps (the models, the replay, nodes, records).
+    """Which code made a cache: dprk's version and the name, size and time of every one
+    of its modules (every one may derive something the cache keeps: the models, the
+    replay, the rules, the counts and rows of `status`), and pydantic's (the source of
+    its version module, and the size and time of pydantic-core's compiled module).
 
-    A cache written by other code (an upgrade, or a model edited in a checkout)
+    A cache written by other code (an upgrade, or a module edited in a checkout)
     may hold what that code accepted or derived and this one would not: it is
-    not served. Every file is located, not imported: a read served from the cache
-    loads neither pydantic nor the models.
+    not served. Every file is located, not imported, and only its status is read:
+    a read served from the cache loads neither pydantic nor the models.
     """
     if not _FINGERPRINT:
         from importlib.machinery import EXTENSION_SUFFIXES
@@ -118,8 +119,7 @@ def code_fingerprint() -> str:
         from .. import __version__
 
         digest = _Digest(f"dprk {__version__}".encode())
-        for module in ("model", "vocab", "lifecycle", "facts", "shapes"):
-            _digest_file(digest, package_dir("dprk_cli") / f"{module}.py")
+        _digest_tree(digest, package_dir("dprk_cli"), "")
         _digest_file(digest, package_dir("pydantic") / "version.py")
         core = package_dir("pydantic_core")
         for suffix in EXTENSION_SUFFIXES:
@@ -131,6 +131,21 @@ def code_fingerprint() -> str:
             break
         _FINGERPRINT.append(digest.hexdigest()[:16])
     return _FINGERPRINT[0]
+
+
+def _digest_tree(digest: _Digest, folder: Path, prefix: str) -> None:
+    """The name, size and modification time of every Python module under `folder`."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        digest.update(f"? {prefix}".encode())
+        return
+    for entry in entries:
+        if entry.name.endswith(".py") and entry.is_file():
+            info = entry.stat()
+            digest.update(f"{prefix}{entry.name} {info.st_size} {info.st_mtime_ns}\n".encode())
+        elif entry.is_dir() and not entry.name.startswith((".", "__")):
+            _digest_tree(digest, Path(entry.path), f"{prefix}{entry.name}/")
 
 
 # --- whether the file is still what was read ----------------------------------------------

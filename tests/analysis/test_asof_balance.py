@@ -138,3 +138,39 @@ def test_overview_counts_per_party():
     assert (b.ready, b.blocked, b.owes, b.owed, b.overdue) == (1, 2, 1, 0, 1)
     assert view.deadlocked("d") and view.deadlocked("e") and not view.deadlocked("c")
     assert view.overdue == {"b"}
+
+
+def test_the_kept_overview_is_the_overview_on_any_day():
+    """`kept_overview` (counts from an order's summary, per-measure flags read only when
+    asked for) gives what `overview_on` gives, before, between and after the deadlines."""
+    import json
+    from datetime import timedelta
+
+    from benchmarks.generate import build
+    from dprk_cli.analysis.overview import Order, kept_overview, order_of, overview_on
+
+    order = order_of(nodes_of(build(300, seed=5, cycles=2).ledger))
+    summary = json.loads(json.dumps(order.summary()))  # as the memo keeps it
+    lines = order.lines()
+    dates = sorted({d for _, _, d in order.deadlines})
+    assert len(dates) > 5 and order.states
+    read: list[int] = []
+
+    def kept_order() -> Order:
+        read.append(1)
+        return Order.from_lines(lines)
+
+    for when in [
+        dates[0] - timedelta(1),
+        *dates[:: max(1, len(dates) // 8)],
+        dates[-1] + timedelta(1),
+    ]:
+        made, kept = overview_on(order, when), kept_overview(summary, when, kept_order)
+        assert kept.parties == made.parties
+        assert kept.flags_width == made.flags_width
+        assert not read  # counts and width need no measure's part
+        assert kept.overdue == made.overdue and kept.states == made.states
+        assert kept.due == made.due
+        assert all(kept.flags(i) == made.flags(i) for i in order.states)
+        read.clear()
+    assert any(made.overdue for made in [overview_on(order, dates[-1] + timedelta(1))])

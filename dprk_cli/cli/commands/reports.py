@@ -85,7 +85,9 @@ def status(
         conflicted = s.memo("conflicts", lambda: _conflicts(snapshot.nodes()) or "")
 
         def table() -> Sequence[bytes]:
-            return s.kept_lines("table", lambda: table_lines(snapshot.nodes().measures))
+            return s.kept_lines(
+                "table", lambda: table_lines(snapshot.nodes().measures, overview.order())
+            )
 
         if changed:  # derive the table too, while the nodes are at hand
             table()
@@ -127,23 +129,33 @@ def _counts(
 ) -> tuple[dict[str, PartySummary], Overview]:
     """The per-party counts and the order of the ledger (as it stands: kept beside it;
     of `nodes`, when given: a past day's, or a what-if's), on `day` (default today)."""
-    from ...analysis.overview import Order, order_of, overview_on
+    from ...analysis.overview import Order, kept_overview, order_of, overview_on
     from ...analysis.status import party_summaries, summaries_from_json, summaries_json
     from ...clock import today
 
     if nodes is not None:
         return party_summaries(nodes), overview_on(order_of(nodes), day or today())
+    made: list[Order] = []
+
+    def order() -> Order:  # (derived once, whichever part of it is asked for first)
+        if not made:
+            made.append(order_of(s.snapshot().nodes()))
+        return made[0]
 
     def make() -> dict[str, Any]:
         current = s.snapshot().nodes()
-        return {
-            "parties": summaries_json(party_summaries(current)),
-            "order": order_of(current).to_json(),
-        }
+        return {"parties": summaries_json(party_summaries(current)), "order": order().summary()}
 
     kept = s.memo("status", make)
-    order = Order.from_json(kept["order"])
-    return summaries_from_json(kept["parties"]), overview_on(order, day or today())
+    if made:  # just derived: keep each measure's part of the order too
+        s.kept_lines("order", order().lines)
+
+    def each() -> Order:  # read only by a report that shows every measure's flags
+        if made:
+            return made[0]
+        return Order.from_lines(s.kept_lines("order", lambda: order().lines()))
+
+    return summaries_from_json(kept["parties"]), kept_overview(kept["order"], day or today(), each)
 
 
 def _conflicts(nodes: Nodes) -> str | None:
