@@ -103,11 +103,13 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
         commit(before.path, new_raw, entry)
         remember(before.path, new_raw, back[0], back[1])
         return count_comments(raw.decode("utf-8"))
-    pieces, layout, replaced = splice(raw, before.layout, header, draft.header_changed, changes)
+    pieces, layout, replaced, placed = splice(
+        raw, before.layout, header, draft.header_changed, changes
+    )
     # (the new file is written and hashed in its pieces: never a second copy of it)
     if not replaced:
         return None  # every piece is the old file's own: nothing changed
-    _check_pieces(pieces, layout, header, changes, label)
+    _check_pieces(pieces[0], placed, layout, header, changes, label)
     new_key = content_key(pieces)
     entry = {
         "when": now().isoformat(),
@@ -134,11 +136,17 @@ def splice(
     header: Ledger,
     header_changed: bool,
     changes: dict[str, Measure | None],
-) -> tuple[list[bytes | memoryview], Layout, list[tuple[int, int, bytes]]]:
-    """The new file as pieces — the old bytes of every block the change left alone, the
-    changed blocks rendered anew, a new measure placed before the first block whose id
-    sorts after its own — its layout, and what each rewritten range of the new file
-    replaced (start, end, old bytes), in file order."""
+) -> tuple[
+    list[bytes | memoryview],
+    Layout,
+    list[tuple[int, int, bytes]],
+    dict[str, bytes | memoryview],
+]:
+    """The new file as pieces — the old bytes the change left alone (a piece for each
+    run of them), the changed blocks rendered anew, a new measure placed before the
+    first block whose id sorts after its own — its layout, what each rewritten range of
+    the new file replaced (start, end, old bytes), in file order, and the block of each
+    measure the change placed."""
     view = memoryview(raw)
     pieces: list[bytes | memoryview] = []
     replaced: list[tuple[int, int, bytes]] = []
@@ -153,9 +161,20 @@ def splice(
     present = set(layout.ids)
     new = sorted(i for i, m in changes.items() if m is not None and i not in present)
 
+    run = [0, 0]  # the old bytes kept as they are since the last change: one piece
+
+    def flush() -> None:
+        if run[1] > run[0]:
+            pieces.append(view[run[0] : run[1]])
+        run[0] = run[1] = 0
+
+    placed: dict[str, bytes | memoryview] = {}
+
     def place(ident: str, block: bytes | memoryview, old: bytes | None) -> None:
         nonlocal at
+        flush()
         pieces.append(block)
+        placed[ident] = block
         ids.append(ident)
         lengths.append(len(block))
         if old is not None:
@@ -167,7 +186,13 @@ def splice(
             added = new.pop(0)
             place(added, _block(changes[added]), b"")
         if ident not in changes:
-            place(ident, view[start:end], None)
+            if run[1] != start:  # (blocks lie end to end: a new run only after a change)
+                flush()
+                run[0] = start
+            run[1] = end
+            ids.append(ident)
+            lengths.append(end - start)
+            at += end - start
             continue
         m = changes[ident]
         if m is None:  # removed: nothing in its place
@@ -178,7 +203,8 @@ def splice(
         place(ident, view[start:end] if same else block, None if same else raw[start:end])
     for added in new:
         place(added, _block(changes[added]), b"")
-    return pieces, Layout(len(head), ids, lengths), replaced
+    flush()
+    return pieces, Layout(len(head), ids, lengths), replaced, placed
 
 
 def _block(m: Measure | None) -> bytes:
@@ -187,7 +213,8 @@ def _block(m: Measure | None) -> bytes:
 
 
 def _check_pieces(
-    pieces: list[bytes | memoryview],
+    head: bytes | memoryview,
+    placed: dict[str, bytes | memoryview],
     layout: Layout,
     header: Ledger,
     changes: dict[str, Measure | None],
@@ -195,12 +222,12 @@ def _check_pieces(
 ) -> None:
     """Refuse to write rendered pieces that do not read back as intended: the header (if
     it changed) and every changed block, read as a file of their own."""
-    text = [pieces[0]]
+    text = [head]
     fresh: list[Measure] = []
-    for block, ident in zip(pieces[1:], layout.ids, strict=True):
+    for ident in layout.ids:
         m = changes.get(ident)
         if m is not None:
-            text.append(block)
+            text.append(placed[ident])
             fresh.append(m)
     expected = header.model_copy(update={"measures": fresh})
     _read_back(b"".join(text), expected, label)

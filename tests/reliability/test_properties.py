@@ -137,6 +137,7 @@ def test_one_measure_at_a_time_gives_the_bytes_of_a_whole_rewrite(value, incomin
     """The write path re-renders only the measures a change touched; the file
     must still be byte for byte what writing the whole ledger gives. (Whether the
     change is allowed is the rules' business, tested elsewhere: here any change.)"""
+    from dprk_cli.store.codec import render_measure
     from dprk_cli.store.ledger import splice
 
     with tempfile.TemporaryDirectory() as folder:
@@ -156,8 +157,12 @@ def test_one_measure_at_a_time_gives_the_bytes_of_a_whole_rewrite(value, incomin
         header = loaded.model_copy(
             update={"title": data.draw(title) if retitled else loaded.title, "measures": []}
         )
-        pieces, layout, _ = splice(path.read_bytes(), snapshot.layout, header, retitled, changes)
+        raw = path.read_bytes()
+        pieces, layout, _, placed = splice(raw, snapshot.layout, header, retitled, changes)
         result = b"".join(pieces)
+        # the old bytes left alone go as runs: no more pieces than changes and runs between
+        assert len(pieces) <= 2 * len(changes) + 2
+        assert all(bytes(placed[i]) == render_measure(m).encode() for i, m in changes.items() if m)
         final = store.parse_bytes(result, "edited")
         assert render_ledger(final).encode("utf-8") == result
         assert {m.id for m in final.measures} == set(kept)
