@@ -235,6 +235,22 @@ def test_the_kept_status_table_is_the_table_made_from_the_measures(
     assert after != kept.out
 
 
+def test_any_status_of_every_measure_keeps_the_table(dprk, generated):
+    """After a change, the first status that lists every measure (in any format) keeps
+    the table's rows, even when a filtered status already kept the counts: a table in a
+    terminal then never waits for them."""
+    from dprk_cli import store
+
+    kept = store.side_file(generated, "kept-table")
+    assert dprk("status", "--pending", "--format", "ids").code == 0  # keeps the counts
+    assert store.side_file(generated, "memo").exists() and not kept.exists()
+    assert dprk("status", "--format", "ids").code == 0
+    assert kept.exists()
+    made = kept.read_bytes()
+    assert dprk("status", "--format", "json").code == 0
+    assert kept.read_bytes() == made  # kept, not made again
+
+
 def test_a_long_table_is_made_a_screenful_at_a_time(dprk, generated, monkeypatch, tmp_path):
     from dprk_cli.render import screen, terminal
 

@@ -80,7 +80,6 @@ def status(
         def record(i: int, extra: dict[str, Any]) -> str:
             return with_extra(kept(i), extra)
 
-        changed = snapshot.memo("status") is None  # the first status since a change
         summaries, overview = _counts(s, None)
         conflicted = s.memo("conflicts", lambda: _conflicts(snapshot.nodes()) or "")
 
@@ -89,8 +88,9 @@ def status(
                 "table", lambda: table_lines(snapshot.nodes().measures, overview.order())
             )
 
-        if changed:  # derive the table too, while the nodes are at hand
-            table()
+        # Kept since the last change, else derived now (by whichever status lists every
+        # measure first, in any format): a table in a terminal then never waits for it.
+        table()
         report = status_report(
             snapshot.index.header.get("title", ""),
             summaries,
