@@ -8,11 +8,13 @@ dated by then, and only the exchange links and sequencing constraints that
 point at measures which existed by then. Constraints are otherwise taken as
 they stand now (the history says when each was set, in words, not as data to
 replay). Deadlines are kept, so a measure can be seen overdue as of that
-day. Also here: `is_overdue`, and its two halves.
+day. Also here: `is_overdue`, and its two halves (`fallen_due` counts the
+deadlines kept beside the ledger as text).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -91,3 +93,12 @@ def may_fall_due(m: Node | Measure) -> bool:
 def falls_due(deadline: date | None, day: date) -> bool:
     """Whether a deadline has passed on `day` (on the day itself it has not)."""
     return deadline is not None and deadline < day
+
+
+def fallen_due(deadlines: Sequence[str], day: date) -> int:
+    """How many of `deadlines` (ISO dates, in order, as the store keeps them) have
+    passed on `day`, as `falls_due` says: ISO dates sort as the days they name, so
+    they are those before the first that has not."""
+    import bisect
+
+    return bisect.bisect_left(deadlines, day.isoformat())

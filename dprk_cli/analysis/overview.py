@@ -8,7 +8,6 @@ it beside the ledger, as JSON); `overview_on` adds what depends on the day.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import json
 from collections.abc import Callable, Sequence
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .asof import falls_due
+from .asof import fallen_due, falls_due
 
 if TYPE_CHECKING:
     from ..facts import Nodes
@@ -176,15 +175,14 @@ def overview_on(order: Order, day: date) -> Overview:
 
 def kept_overview(summary: dict[str, Any], day: date, order: Callable[[], Order]) -> Overview:
     """What `overview_on` gives, from an order's `summary` alone: the per-measure part is
-    read (`order`) only when a report asks for it. A party's overdue count is the number
-    of its deadlines before `day`, found in its sorted list."""
-    when = day.isoformat()  # (ISO dates sort as the days they name)
+    read (`order`) only when a report asks for it. A party's overdue count is found in
+    its sorted deadlines (`fallen_due`)."""
     parties = {name: PartyOrder(*counts) for name, counts in summary["parties"].items()}
     for actor, dates in summary["due"].items():
-        late_ = bisect.bisect_left(dates, when)
-        if late_:
-            parties.setdefault(actor, PartyOrder()).overdue = late_
-    late = {state or None for state, first in summary["earliest"].items() if first < when}
+        overdue = fallen_due(dates, day)
+        if overdue:
+            parties.setdefault(actor, PartyOrder()).overdue = overdue
+    late = {s or None for s, first in summary["earliest"].items() if fallen_due([first], day)}
     return Overview(day, parties, _flags_width(set(summary["states"]), late), order)
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dprk_cli.analysis.asof import as_of, is_overdue
 from dprk_cli.analysis.balance import reciprocity_balance
 from dprk_cli.analysis.overview import order_overview
@@ -174,3 +177,16 @@ def test_the_kept_overview_is_the_overview_on_any_day():
         assert all(kept.flags(i) == made.flags(i) for i in order.states)
         read.clear()
     assert any(made.overdue for made in [overview_on(order, dates[-1] + timedelta(1))])
+
+
+@given(
+    deadlines=st.lists(st.dates(), max_size=20),
+    day_=st.dates(),
+)
+def test_deadlines_kept_as_text_fall_due_as_dates_do(deadlines, day_):
+    """`fallen_due` (sorted ISO text, as the store keeps deadlines) counts what
+    `falls_due` says, for any dates (years before 1000 included)."""
+    from dprk_cli.analysis.asof import fallen_due, falls_due
+
+    kept = sorted(d.isoformat() for d in deadlines)
+    assert fallen_due(kept, day_) == sum(falls_due(d, day_) for d in deadlines)
