@@ -98,6 +98,7 @@ def test_status_to_a_pipe_is_plain_text_without_rich(ledger):
     imported(run_dprk("--ledger", str(ledger), "status"), ledger.parent)
     names = imported(run_dprk("--ledger", str(ledger), "status"), ledger.parent)
     assert not any(n == "rich" or n.startswith("rich.") for n in names)
+    assert "dprk_cli.facts" not in names  # the kept rows and counts: no node is read
 
 
 def commands_built(names: set[str]) -> set[str]:

@@ -11,12 +11,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, overload
 
 from ..analysis.status import PartySummary, folded
-from ..facts import Node, Nodes
 from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
 if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no analysis)
     from ..analysis.overview import Order, Overview
+    from ..facts import Node, Nodes
     from ..model import HistoryEntry, Ledger, Measure
 
 PARTY_COLUMNS = [

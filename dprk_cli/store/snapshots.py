@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from ..errors import LedgerError
-from ..facts import Node, Nodes, node_row, nodes_from_rows
 from ..shapes import record_json
 from ..vocab import references
 from . import blocks, cache
 from .cache import Index, content_key
 from .fs import read_file_and_stat, regular_file_stat
 
-if TYPE_CHECKING:  # (a read served from the cache loads no model)
+if TYPE_CHECKING:  # (a read served from the cache loads no model, nor a node unasked)
+    from ..facts import Node, Nodes
     from ..lifecycle import LedgerLife
     from ..model import Conflict, Ledger, Measure, MeasureIndex
     from ..rules import Problem
@@ -191,6 +191,8 @@ class Snapshot:
     def nodes(self) -> Nodes:
         """What the analyses read of every measure (`facts`)."""
         if self._nodes is None:
+            from ..facts import Nodes, nodes_from_rows
+
             lines = None if self._ledger is not None else self._cached("nodes")
             if lines is not None:
                 try:
@@ -412,6 +414,8 @@ def record_lines(ledger: Ledger, nodes: Nodes) -> list[bytes]:
 
 def node_lines(nodes: Iterable[Node]) -> list[bytes]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    from ..facts import node_row
+
     return [dumps(node_row(n)).encode("utf-8") for n in nodes]
 
 
