@@ -39,8 +39,8 @@ class Order:
     measures that may fall due (id, actor, deadline).
 
     The store keeps it in two parts: `summary` (small: what a party's counts and the
-    flags column's width need on any day) and `lines` (each measure's state and
-    deadline: read only by a report that shows every measure's flags)."""
+    flags column's width need on any day) and `each` (each measure's state and
+    deadline, as text: decoded only by a report that shows every measure's flags)."""
 
     parties: dict[str, PartyOrder] = field(default_factory=dict)
     states: dict[str, str] = field(default_factory=dict)
@@ -64,15 +64,17 @@ class Order:
             "states": sorted(set(self.states.values())),
         }
 
-    def lines(self) -> list[bytes]:
+    def each(self) -> list[str]:
+        """Each measure's part (its state, the deadlines), as JSON texts: kept inside the
+        summary's record, so that both are read at once, and decoded only if asked for."""
         deadlines = [[i, actor, d.isoformat()] for i, actor, d in self.deadlines]
-        return [json.dumps(self.states).encode(), json.dumps(deadlines).encode()]
+        return [json.dumps(self.states), json.dumps(deadlines)]
 
     @classmethod
-    def from_lines(cls, lines: Sequence[bytes]) -> Order:
-        """The per-measure part of an order kept as `lines` (without the counts)."""
-        states = json.loads(lines[0])
-        deadlines = [(i, actor, date.fromisoformat(d)) for i, actor, d in json.loads(lines[1])]
+    def from_each(cls, texts: Sequence[str]) -> Order:
+        """The per-measure part of an order kept as `each` gave it (without the counts)."""
+        states = json.loads(texts[0])
+        deadlines = [(i, actor, date.fromisoformat(d)) for i, actor, d in json.loads(texts[1])]
         return cls(states=states, deadlines=deadlines)
 
 

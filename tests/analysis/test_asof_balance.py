@@ -154,14 +154,14 @@ def test_the_kept_overview_is_the_overview_on_any_day():
 
     order = order_of(nodes_of(build(300, seed=5, cycles=2).ledger))
     summary = json.loads(json.dumps(order.summary()))  # as the memo keeps it
-    lines = order.lines()
+    each = json.loads(json.dumps(order.each()))
     dates = sorted({d for _, _, d in order.deadlines})
     assert len(dates) > 5 and order.states
     read: list[int] = []
 
     def kept_order() -> Order:
         read.append(1)
-        return Order.from_lines(lines)
+        return Order.from_each(each)
 
     for when in [
         dates[0] - timedelta(1),

@@ -88,9 +88,6 @@ def status(
                 "table", lambda: table_lines(snapshot.nodes().measures, overview.order())
             )
 
-        # Kept since the last change, else derived now (by whichever status lists every
-        # measure first, in any format): a table in a terminal then never waits for it.
-        table()
         report = status_report(
             snapshot.index.header.get("title", ""),
             summaries,
@@ -144,16 +141,20 @@ def _counts(
 
     def make() -> dict[str, Any]:
         current = s.snapshot().nodes()
-        return {"parties": summaries_json(party_summaries(current)), "order": order().summary()}
+        return {
+            "parties": summaries_json(party_summaries(current)),
+            "order": order().summary(),
+            "each": order().each(),  # (in the same file: read at once, so never of another content)
+        }
 
     kept = s.memo("status", make)
-    if made:  # just derived: keep each measure's part of the order too
-        s.kept_lines("order", order().lines)
+    if made:  # just derived, from the nodes at hand: keep the table's rows too
+        from ...render.views import table_lines
 
-    def each() -> Order:  # read only by a report that shows every measure's flags
-        if made:
-            return made[0]
-        return Order.from_lines(s.kept_lines("order", lambda: order().lines()))
+        s.kept_lines("table", lambda: table_lines(s.snapshot().nodes().measures, order()))
+
+    def each() -> Order:  # decoded only by a report that shows every measure's flags
+        return made[0] if made else Order.from_each(kept["each"])
 
     return summaries_from_json(kept["parties"]), kept_overview(kept["order"], day or today(), each)
 
