@@ -36,6 +36,11 @@ class LedgerError(DprkError):
     """The ledger file cannot be found, read, parsed or written."""
 
 
+class LedgerChanged(LedgerError):
+    """Another process changed the ledger while this one read it (reads take no lock):
+    the command is run again on the ledger as it now is, unless it has shown something."""
+
+
 class LedgerLocked(DprkError):
     """Another dprk process holds the ledger's lock."""
 

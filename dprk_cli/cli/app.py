@@ -233,18 +233,29 @@ def _root(
     ctx.obj = Session(ledger=ledger, lock_timeout=lock_timeout)
 
 
+READ_ATTEMPTS = 5  # runs of a command whose read the ledger changed under (see `main`)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run dprk; every failure ends as one line on standard error and an exit code."""
-    from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, DprkError, OutputClosed
-    from ..render import allow_pager, error, flush_output, message, quiet_output
+    from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, DprkError, LedgerChanged, OutputClosed
+    from ..render import error, flush_output, message, new_command, output_started, quiet_output
 
-    allow_pager(True)  # (until --no-pager says otherwise, for this command)
     args = sys.argv[1:] if argv is None else argv
     if not args:  # `dprk` alone: what it can do
         args = ["--help"]
     try:
         command = typer.main.get_command(app)
-        code = command.main(args=args, prog_name="dprk", standalone_mode=False)
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            new_command()  # (nothing shown yet; tall tables paged until --no-pager)
+            try:
+                code = command.main(args=args, prog_name="dprk", standalone_mode=False)
+                break
+            except LedgerChanged:
+                # Reads take no lock: another process wrote while this one read. Read
+                # again, as the ledger now is, unless something was shown already.
+                if attempt == READ_ATTEMPTS or output_started():
+                    raise
         flush_output()
         if code == EXIT_INTERRUPTED:
             message("dprk: interrupted")

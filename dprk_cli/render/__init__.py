@@ -226,12 +226,30 @@ def cell_width(value: object) -> int:
     return max((len(safe(cell(part))) for part in parts), default=0)
 
 
+# Whether this command has shown anything yet (on standard output, standard error or
+# through a pager): until it has, it may be run again from the start (`output_started`).
+_SHOWN = [False]
+
+
+def output_started() -> bool:
+    """Whether anything has been shown by this command (the command line runs a read
+    again from the start, when the ledger changed under it, only if nothing was)."""
+    return _SHOWN[0]
+
+
+def new_command() -> None:
+    """A command begins: nothing shown yet, and tall tables may be paged."""
+    _SHOWN[0] = False
+    _PAGING[0] = True
+
+
 def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
     """Write `report` to standard output in format `fmt`."""
     out = sys.stdout
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    _SHOWN[0] = True
     try:
         writer(report, out, limit)
         out.flush()
@@ -559,6 +577,7 @@ _WRITERS: dict[str, Callable[[Report, TextIO, int | None], None]] = {
 
 def value(text: str) -> None:
     """One value a script captures (e.g. a new id), alone on standard output."""
+    _SHOWN[0] = True
     try:
         sys.stdout.write(safe(text) + "\n")
         sys.stdout.flush()
@@ -593,6 +612,7 @@ def counted(n: int, noun: str) -> str:
 
 def message(text: str) -> None:
     """A note for the person at the terminal, on standard error (never data)."""
+    _SHOWN[0] = True
     sys.stderr.write(safe(text) + "\n")
 
 
@@ -601,4 +621,5 @@ def error(text: str) -> None:
 
 
 def warning(text: str) -> None:
+    _SHOWN[0] = True
     sys.stderr.write(f"dprk: warning: {safe(text)}\n")

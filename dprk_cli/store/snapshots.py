@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from ..errors import LedgerError
+from ..errors import LedgerChanged
 from ..shapes import record_json
 from ..vocab import references
 from . import blocks, cache
@@ -119,7 +119,7 @@ class Snapshot:
         if self._raw is None:
             raw, _ = read_file_and_stat(self.path)
             if content_key(raw) != self.key:
-                raise LedgerError(f"{self.path}: the ledger changed while it was being read")
+                raise LedgerChanged(f"{self.path}: the ledger changed while it was being read")
             self._raw = raw
         return self._raw
 
