@@ -47,6 +47,8 @@ class Order:
     deadlines: list[tuple[str, str, date]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
+        """The small part, as JSON data: the counts, each party's deadlines in order, the
+        earliest deadline of each state, and the states there are."""
         due: dict[str, list[str]] = {}
         earliest: dict[str, str] = {}
         for ident, actor, deadline in self.deadlines:
@@ -184,7 +186,11 @@ def kept_overview(summary: dict[str, Any], day: date, order: Callable[[], Order]
         overdue = fallen_due(dates, day)
         if overdue:
             parties.setdefault(actor, PartyOrder()).overdue = overdue
-    late = {s or None for s, first in summary["earliest"].items() if fallen_due([first], day)}
+    late = {
+        state or None
+        for state, first in summary["earliest"].items()
+        if falls_due(date.fromisoformat(first), day)
+    }
     return Overview(day, parties, _flags_width(set(summary["states"]), late), order)
 
 

@@ -87,8 +87,9 @@ def column_width(section: Section, col: Column) -> int:
     return longest
 
 
-def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str]]:
-    """The columns that fit `width` whole, dropping the lowest priority first."""
+def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], dict[str, int]]:
+    """The columns that fit `width` whole, dropping the lowest priority first; the
+    headers of those left out; and each column's widest cell."""
     needed = {c.key: column_width(section, c) for c in section.columns}
     kept = list(section.columns)
     hidden: list[str] = []
@@ -100,7 +101,7 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str]]:
         victim = min(kept, key=lambda c: c.priority)
         kept.remove(victim)
         hidden.append(victim.header)
-    return kept, hidden
+    return kept, hidden, needed
 
 
 def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -> Iterator[str]:
@@ -135,8 +136,7 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
         if not section.rows:
             out.append(paint("line", section.empty, "dim"))
             continue
-        columns, hidden = fit_columns(section, width)
-        needed = {c.key: column_width(section, c) for c in columns}
+        columns, hidden, needed = fit_columns(section, width)
         fixed = sum(needed[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)
         free = [c for c in columns if c.wrap]
         share = max(MIN_WRAP, (width - fixed) // len(free)) if free else 0

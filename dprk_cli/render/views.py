@@ -122,13 +122,13 @@ class KeptRows(Sequence[dict[str, Any]]):
     def _row(self, line: bytes) -> dict[str, Any]:
         import json
 
-        from ..analysis.asof import fallen_due
+        from ..analysis.asof import falls_due
         from ..analysis.overview import flags_text
 
         ident, *cells, state, due = json.loads(line)
         row = dict(zip(TABLE_KEYS, cells, strict=True))
         if self.overview is not None:  # (as `Overview.flags` gives them)
-            overdue = due is not None and fallen_due([due], self.overview.day) == 1
+            overdue = due is not None and falls_due(date.fromisoformat(due), self.overview.day)
             row["flags"] = flags_text(state, overdue)
         return row
 

@@ -345,20 +345,20 @@ class ColumnFile:
 
     def lines(self) -> Iterator[bytes]:
         """Every line, in order."""
-        data, at, end = self.data, self.start, len(self.data)
-        for _ in self.ids:
-            stop = data.find(b"\n", at)
-            if stop < 0:
-                stop = end
-            yield data[at:stop]
-            at = stop + 1
+        starts, data = self._line_starts(), self.data
+        for i in range(len(self.ids)):
+            yield data[starts[i] : starts[i + 1] - 1]
 
     def lines_at(self, wanted: Collection[int]) -> dict[int, bytes]:
-        """The lines at positions `wanted` (where every line starts is found once, on the
-        first call: a write asks for a line of each measure it touches and their
-        neighbours', one at a time)."""
+        """The lines at positions `wanted` (a write asks for a line of each measure it
+        touches and their neighbours', one at a time)."""
         if not wanted:
             return {}
+        starts, data = self._line_starts(), self.data
+        return {i: data[starts[i] : starts[i + 1] - 1] for i in wanted}
+
+    def _line_starts(self) -> list[int]:
+        """Where each line starts, and (last) one past the end of the last: found once."""
         if self._starts is None:
             data, at, end = self.data, self.start, len(self.data)
             starts = []
@@ -368,8 +368,7 @@ class ColumnFile:
                 at = (end if stop < 0 else stop) + 1
             starts.append(at)
             self._starts = starts
-        starts, data = self._starts, self.data
-        return {i: data[starts[i] : starts[i + 1] - 1] for i in wanted}
+        return self._starts
 
 
 def open_column(ledger: Path, name: str) -> ColumnFile | None:

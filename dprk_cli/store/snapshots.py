@@ -413,9 +413,9 @@ def record_lines(ledger: Ledger, nodes: Nodes) -> list[bytes]:
 
 
 def node_lines(nodes: Iterable[Node]) -> list[bytes]:
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     from ..facts import node_row
 
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     return [dumps(node_row(n)).encode("utf-8") for n in nodes]
 
 
@@ -521,11 +521,10 @@ def update(
     affected: Collection[str],
 ) -> Snapshot:
     """The cache of the file now at content `key` (of `size` bytes), made from `old`'s by
-    a change: `changed` measures (None:
-    removed) laid out anew; the nodes of `affected` ones (those and what they are part
-    of) derived again from `after`, the measures as they now stand; and the errors of
-    the changed measures and their neighbours (`rules.neighbours`) found again (of every
-    measure, when the parties changed)."""
+    a change: `changed` measures (None: removed) laid out anew; the nodes of `affected`
+    ones (those and what they are part of) derived again from `after`, the measures as
+    they now stand; and the errors of the changed measures and their neighbours
+    (`rules.neighbours`) found again (of every measure, when the parties changed)."""
     index = Index(
         key=key, status=None, header=cache.header_data(header), ids=layout.ids, layout=layout
     )

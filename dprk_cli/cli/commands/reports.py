@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -12,7 +12,7 @@ import typer
 from ..common import Session
 
 if TYPE_CHECKING:
-    from ...analysis.overview import Overview
+    from ...analysis.overview import Order, Overview
     from ...analysis.status import PartySummary
     from ...facts import Nodes
 
@@ -71,7 +71,6 @@ def status(
     if filters == Filters() and as_of is None and not assume and not no_parts:
         # Every measure as the file has it: the records and counts the cache keeps
         # serve it, without a node (a table reads them, when it is one).
-        from ...render.views import table_lines
         from ...shapes import with_extra
 
         snapshot = s.snapshot()
@@ -83,11 +82,6 @@ def status(
         summaries, overview = _counts(s, None)
         conflicted = s.memo("conflicts", lambda: _conflicts(snapshot.nodes()) or "")
 
-        def table() -> Sequence[bytes]:
-            return s.kept_lines(
-                "table", lambda: table_lines(snapshot.nodes().measures, overview.order())
-            )
-
         report = status_report(
             snapshot.index.header.get("title", ""),
             summaries,
@@ -95,7 +89,7 @@ def status(
             record=record,
             nodes=lambda: snapshot.nodes().measures,
             conflicts=lambda: conflicted,
-            table=table,
+            table=lambda: _table(s, overview.order),
             limit=None if show_all else limit,
             overview=overview,
         )
@@ -149,14 +143,20 @@ def _counts(
 
     kept = s.memo("status", make)
     if made:  # just derived, from the nodes at hand: keep the table's rows too
-        from ...render.views import table_lines
-
-        s.kept_lines("table", lambda: table_lines(s.snapshot().nodes().measures, order()))
+        _table(s, order)
 
     def each() -> Order:  # decoded only by a report that shows every measure's flags
         return made[0] if made else Order.from_each(kept["each"])
 
     return summaries_from_json(kept["parties"]), kept_overview(kept["order"], day or today(), each)
+
+
+def _table(s: Session, order: Callable[[], Order]) -> Sequence[bytes]:
+    """The status table's rows of every measure, kept beside the ledger (made from the
+    nodes and the `order` when they are not)."""
+    from ...render.views import table_lines
+
+    return s.kept_lines("table", lambda: table_lines(s.snapshot().nodes().measures, order()))
 
 
 def _conflicts(nodes: Nodes) -> str | None:
