@@ -519,3 +519,37 @@ def test_a_damaged_log_is_never_served(tmp_path, dprk, parses, how):
     parses.clear()
     _served_is_the_file(path)
     assert len(parses) <= 1  # the models from the file, when the log no longer leads there
+
+
+def test_where_no_cache_can_be_written_every_report_answers_from_the_file(tmp_path, dprk):
+    """A read writes each column as soon as it is made and reads it back from its file;
+    where `.dprk/` cannot be made (here a file is in its way), the read keeps what it
+    made instead, and answers exactly as a ledger with a cache does."""
+    import shutil
+
+    for name in ("cached", "bare"):
+        (tmp_path / name).mkdir()
+    cached = make(tmp_path / "cached", ledgers()["korea example"])
+    bare = make(tmp_path / "bare", ledgers()["korea example"])
+    shutil.rmtree(side(bare).parent)
+    side(bare).parent.write_text("in the way\n")
+    raw = bare.read_bytes()
+    commands = [
+        ["status", "--format", "json"],
+        ["status"],
+        ["check", "--format", "json"],
+        ["plan", "--format", "json"],
+        ["show", "inventory-submission", "--format", "json"],
+    ]
+    for command in commands:
+        with_cache = dprk("--ledger", str(cached), *command)
+        without = dprk("--ledger", str(bare), *command)
+        assert (without.code, without.out, without.err) == (
+            with_cache.code,
+            with_cache.out,
+            with_cache.err,
+        ), command
+        assert without.out
+    assert bare.read_bytes() == raw
+    assert side(bare).parent.read_text() == "in the way\n"
+    assert side(cached).exists()

@@ -30,6 +30,7 @@ back into objects directly (see `_builder`).
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import mmap
 import os
@@ -398,10 +399,24 @@ def open_column(ledger: Path, name: str) -> ColumnFile | None:
     return ColumnFile(meta["key"], ids, data, ids_end + 1 if ids_end >= 0 else len(data))
 
 
+COLUMN_BLOCK = 4096  # lines joined at a time as a column is written
+
+
 def write_column(ledger: Path, name: str, key: str, ids: list[str], lines: Sequence[bytes]) -> bool:
-    """Make `lines` (one per id of `ids`) column `name` of content `key`."""
+    """Make `lines` (one per id of `ids`) column `name` of content `key`. The column is
+    checksummed and written a block of lines at a time, never joined whole (a large
+    ledger's records are a hundred megabytes)."""
     head = json.dumps(ids, ensure_ascii=False).encode("utf-8")
-    return _write_checked(ledger, name, {"key": key}, head + b"\n" + b"\n".join(lines))
+
+    def body() -> Iterator[bytes]:
+        yield head
+        for start in range(0, len(lines), COLUMN_BLOCK):
+            yield b"\n" + b"\n".join(lines[start : start + COLUMN_BLOCK])
+
+    crc = 0
+    for piece in body():
+        crc = zlib.crc32(piece, crc)
+    return _write_checked(ledger, name, {"key": key}, body(), crc=crc)
 
 
 # --- the changes since the columns were written whole -----------------------------------
@@ -654,14 +669,28 @@ def _read_checked(ledger: Path, name: str) -> tuple[dict[str, Any], bytes] | Non
     return meta, body
 
 
-def _write_checked(ledger: Path, name: str, meta: dict[str, Any], body: bytes) -> bool:
-    head = json.dumps({**meta, "crc": zlib.crc32(body)}).encode()
+def _write_checked(
+    ledger: Path,
+    name: str,
+    meta: dict[str, Any],
+    body: bytes | Iterator[bytes],
+    *,
+    crc: int | None = None,
+) -> bool:
+    """Write side file `name`: a line of `meta` with the checksum of `body` (`crc`, when
+    `body` comes in pieces), then `body`."""
+    if isinstance(body, bytes):
+        crc = zlib.crc32(body)
+        body = iter((body,))
+    head = json.dumps({**meta, "crc": crc}).encode()
     try:
         ensure_side_dir(ledger)
     except OSError:
         return False
     # Not fsynced: a cache torn by a crash fails its checksum and is made again.
-    return write_side_file(side_file(ledger, name), [head, b"\n", body], durable=False)
+    return write_side_file(
+        side_file(ledger, name), itertools.chain((head, b"\n"), body), durable=False
+    )
 
 
 def now_ns() -> int:

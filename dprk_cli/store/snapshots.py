@@ -497,13 +497,20 @@ def remember(
     nodes = nodes_of(ledger, life=ctx.life)
     snapshot = Snapshot(path, index, raw=raw, ledger=ledger, nodes=nodes)
     # Every column at once: what a file read anew costs, every later command saves.
-    snapshot._lines["models"] = [cache.model_line(m) for m in ledger.measures]
-    snapshot._lines["nodes"] = node_lines(nodes.measures)
-    snapshot._lines["records"] = record_lines(ledger, nodes)
-    snapshot._lines["problems"] = problem_lines(errors_by_measure(ctx, ledger.measures))
-    snapshot._lines["links"] = link_lines(nodes.measures)
+    # Each is written as soon as it is made, and then read from its file when asked
+    # for: the lines of every column of a large ledger are never held together.
+    make: dict[str, Callable[[], list[bytes]]] = {
+        "models": lambda: [cache.model_line(m) for m in ledger.measures],
+        "nodes": lambda: node_lines(nodes.measures),
+        "records": lambda: record_lines(ledger, nodes),
+        "problems": lambda: problem_lines(errors_by_measure(ctx, ledger.measures)),
+        "links": lambda: link_lines(nodes.measures),
+    }
     for name in cache.COLUMNS:
-        cache.write_column(path, name, index.key, index.ids, snapshot._lines[name])
+        lines = make[name]()
+        if not cache.write_column(path, name, index.key, index.ids, lines):
+            snapshot._lines[name] = lines  # (no cache here: this command keeps them)
+        del lines
     cache.clear_changes(path)
     cache.write_index(path, index)  # last: the columns are in place when it is read
     return snapshot
