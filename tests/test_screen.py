@@ -109,3 +109,22 @@ def test_no_colour_is_left_to_rich(monkeypatch):
     no_colour = "".join(pieces(report, width=40, terminal=True, direct=True))
     assert no_colour == "".join(pieces(report, width=40, terminal=True, direct=False))
     assert "\x1b[1;33m" not in no_colour
+
+
+# A column of cells: text (printable or not, wide or combining), lists of it, nothing.
+_CELL = st.one_of(
+    st.none(),
+    st.text(alphabet=st.sampled_from("ab- └\t\x1b\x07é\u0301한"), max_size=6),
+    st.lists(st.text(alphabet=st.sampled_from("ab\x07한"), max_size=4), max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL, max_size=8))
+def test_a_kept_tables_column_width_is_its_widest_cell(column):
+    """The kept status table measures a whole column at once; whatever the cells, that
+    is the widest `cell_width` of them, the one rule of a cell's width."""
+    from dprk_cli.render import cell_width
+    from dprk_cli.render.views import _widest
+
+    assert _widest(column) == max((cell_width(v) for v in column), default=0)

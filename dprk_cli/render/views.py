@@ -93,19 +93,36 @@ TABLE_KEYS = [c.key for c in MEASURE_TABLE if c.key != "flags"]
 def table_lines(nodes: list[Node], order: Order) -> list[bytes]:
     """Every measure's row of the status table, as kept lines (see above)."""
     import json
+    from operator import itemgetter
 
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    rows = [(n.id, measure_row(depth, n, None)) for depth, n in folded(nodes)]
-    widths = {key: max((cell_width(r[key]) for _, r in rows), default=0) for key in TABLE_KEYS}
+    cells = itemgetter(*TABLE_KEYS)
+    placed = folded(nodes)
+    rows = [cells(measure_row(depth, n, None)) for depth, n in placed]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in TABLE_KEYS]
+    widths = {key: _widest(column) for key, column in zip(TABLE_KEYS, columns, strict=True)}
+    states = order.states
     due = {ident: deadline.isoformat() for ident, _, deadline in order.deadlines}
     lines = [dumps(widths).encode("utf-8")]
-    lines.extend(
-        dumps([ident, *(r[k] for k in TABLE_KEYS), order.states.get(ident), due.get(ident)]).encode(
-            "utf-8"
-        )
-        for ident, r in rows
-    )
+    for (_, n), row in zip(placed, rows, strict=True):
+        ident = n.id
+        lines.append(dumps([ident, *row, states.get(ident), due.get(ident)]).encode("utf-8"))
     return lines
+
+
+def _widest(column: Sequence[Any]) -> int:
+    """The widest `cell_width` in a column of cells (a column of printable text, or of
+    lists of it, is measured by its lengths alone: ten thousand cells at a time)."""
+    from itertools import chain
+
+    texts = column
+    kinds = set(map(type, texts))
+    if kinds == {list}:  # (a list's cell is as wide as its widest item)
+        texts = list(chain.from_iterable(texts))
+        kinds = set(map(type, texts))
+    if kinds <= {str} and all(map(str.isprintable, texts)):
+        return max(map(len, texts), default=0)
+    return max(map(cell_width, column), default=0)
 
 
 class KeptRows(Sequence[dict[str, Any]]):
