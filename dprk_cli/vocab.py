@@ -11,9 +11,8 @@ the pydantic models.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class Status(StrEnum):
@@ -99,8 +98,9 @@ LEDGER_FILENAME = "dprk-ledger.toml"
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+# The small records every command defines at start-up are named tuples, not
+# dataclasses: a dataclass costs several times as much to create, on every run.
+class State(NamedTuple):
     """Where a measure stands: its status and how far it has been carried out."""
 
     status: Status

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TextIO, TypeVar, cast
+from typing import Any, NamedTuple, TextIO, TypeVar, cast
 
 from ..errors import OutputClosed, UsageError
 
@@ -77,8 +77,7 @@ def _is_invisible_control(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 
 
-@dataclass
-class Column:
+class Column(NamedTuple):
     """One column of a section: the record key, its header, and how it lays out."""
 
     key: str
@@ -404,13 +403,13 @@ def _markdown(report: Report, out: TextIO, limit: int | None) -> None:
         out.write(f"\n{_md(note)}\n")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+_MD_SPECIAL = r"([\\`*_\[\]<>|~&#!])"  # (compiled on first use, not at start-up)
 
 
 def _md(text: str) -> str:
     """Text for a Markdown table cell or heading: shown literally, on one line."""
     lines = re.split(r"\r\n|\r|\n", str(text))
-    return "<br>".join(_MD_SPECIAL.sub(r"\\\1", safe(line)) for line in lines)
+    return "<br>".join(re.sub(_MD_SPECIAL, r"\\\1", safe(line)) for line in lines)
 
 
 def _table(report: Report, out: TextIO, limit: int | None) -> None:

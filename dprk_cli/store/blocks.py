@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 MARK = b"\n[[measures]]\n"  # the start of a block (the newline before it included)
-_UNSAFE = re.compile(rb'"""|\'\'\'')
+_UNSAFE = rb'"""|\'\'\''  # (compiled on first use, not at start-up)
 
 
-@dataclass
-class Layout:
+class Layout(NamedTuple):
     """Where the header ends and each measure's block lies: `lengths` in file order."""
 
     header_end: int
@@ -56,7 +54,7 @@ class Layout:
 def cut(raw: bytes) -> list[int] | None:
     """Where each block starts (the header ends at the first), or None when the file
     cannot be cut safely by looking at its bytes."""
-    if _UNSAFE.search(raw):
+    if re.search(_UNSAFE, raw):
         return None
     starts = []
     at = raw.find(MARK)

@@ -37,9 +37,8 @@ import os
 import time
 import zlib
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from .blocks import Layout
 from .fs import write_side_file
@@ -303,8 +302,7 @@ def header_data(ledger: Ledger) -> dict[str, Any]:
 # --- columns: one line per measure ------------------------------------------------------
 
 
-@dataclass
-class Column:
+class Column(NamedTuple):
     """A column as its file holds it: the content it was made from (its base), the ids
     of its lines, and the lines."""
 
@@ -432,8 +430,7 @@ DELTA_LIMIT = 4 * 2**20  # bytes
 DELTA_ENTRIES = 200
 
 
-@dataclass
-class Change:
+class Change(NamedTuple):
     """One write's changes to the columns: content `start` to content `end`."""
 
     start: str
