@@ -553,3 +553,23 @@ def test_where_no_cache_can_be_written_every_report_answers_from_the_file(tmp_pa
     assert bare.read_bytes() == raw
     assert side(bare).parent.read_text() == "in the way\n"
     assert side(cached).exists()
+
+
+@pytest.mark.parametrize("chunk", [1, 100, 4096])
+def test_a_column_read_in_small_chunks_serves_every_line_as_the_file_says(
+    tmp_path, dprk, monkeypatch, chunk
+):
+    """A mapped column is checked and read a chunk at a time, each chunk handed back once
+    read: whatever the chunk's size (one byte, a part of a line, many lines), the lines
+    served, streamed or picked out by a write, are the file's."""
+    monkeypatch.setattr(cache, "READ_CHUNK", chunk)
+    path = make(tmp_path, ledgers()["generated"])
+    before = cache.open_column(path, "records")
+    assert before is not None
+    whole = cache.read_column(path, "records")
+    assert list(before.lines()) == whole.lines
+    last = len(whole.ids) - 1
+    assert before.lines_at({0, last}) == {0: whole.lines[0], last: whole.lines[last]}
+    ident = whole.ids[1]
+    assert dprk("note", ident, "seen", "--date", "2018-09-21").code == 0
+    _served_is_the_file(path)

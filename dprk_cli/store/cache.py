@@ -331,48 +331,53 @@ def read_column(ledger: Path, name: str) -> Column | None:
 
 
 class ColumnFile:
-    """A column's file mapped into memory, its lines found as they are asked for: a
-    write reads the few measures it changes, and a report streams the lines it prints,
-    without a copy of the whole column (tens of megabytes on a large ledger)."""
+    """A column's file mapped into memory, its lines found once (as its checksum is
+    checked): a write reads the few measures it changes, and a report streams the lines
+    it prints. The parts of the map already read are handed back to the system as it
+    goes (`_release`), so that a column of a large ledger (a hundred megabytes of
+    records) is never held whole; the map is of the file that was checked, even should
+    another command replace it meanwhile."""
 
-    def __init__(self, base: str, ids: list[str], data: mmap.mmap, start: int) -> None:
+    def __init__(self, base: str, ids: list[str], data: mmap.mmap, starts: list[int]) -> None:
         self.base = base
         self.ids = ids
         self.data = data
-        self.start = start  # where the first line begins
-        self._starts: list[int] | None = None
+        self._starts = starts  # where each line starts, and (last) one past the end
 
     def lines(self) -> Iterator[bytes]:
         """Every line, in order."""
-        starts, data = self._line_starts(), self.data
+        starts, data, released = self._starts, self.data, 0
         for i in range(len(self.ids)):
-            yield data[starts[i] : starts[i + 1] - 1]
+            end = starts[i + 1]
+            yield data[starts[i] : end - 1]
+            if end - released > READ_CHUNK:
+                released = _release(data, released, end)
 
     def lines_at(self, wanted: Collection[int]) -> dict[int, bytes]:
         """The lines at positions `wanted` (a write asks for a line of each measure it
         touches and their neighbours', one at a time)."""
-        if not wanted:
-            return {}
-        starts, data = self._line_starts(), self.data
+        starts, data = self._starts, self.data
         return {i: data[starts[i] : starts[i + 1] - 1] for i in wanted}
 
-    def _line_starts(self) -> list[int]:
-        """Where each line starts, and (last) one past the end of the last: found once."""
-        if self._starts is None:
-            data, at, end = self.data, self.start, len(self.data)
-            starts = []
-            for _ in self.ids:
-                starts.append(at)
-                stop = data.find(b"\n", at)
-                at = (end if stop < 0 else stop) + 1
-            starts.append(at)
-            self._starts = starts
-        return self._starts
+
+READ_CHUNK = 2**20  # bytes of a mapped column read before they are handed back
+
+
+def _release(data: mmap.mmap, start: int, end: int) -> int:
+    """Hand back to the system the whole pages of `data` from `start` to `end` (read, and
+    not needed again soon: read again, they come back from the system's file cache);
+    where the next release starts."""
+    page = mmap.PAGESIZE
+    first, last = start - start % page, end - end % page
+    dontneed = getattr(mmap, "MADV_DONTNEED", None)
+    if dontneed is not None and last > first:
+        data.madvise(dontneed, first, last - first)
+    return max(first, last)
 
 
 def open_column(ledger: Path, name: str) -> ColumnFile | None:
-    """Column `name`'s file, mapped into memory, if intact (its checksum is checked
-    without a copy of it)."""
+    """Column `name`'s file, mapped into memory, if intact: read once, a chunk at a time,
+    to check its checksum (without a copy of it) and find where its lines start."""
     try:
         with open(side_file(ledger, name), "rb") as handle:
             first = handle.readline(65536)
@@ -382,19 +387,32 @@ def open_column(ledger: Path, name: str) -> ColumnFile | None:
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
+    at, size, crc = len(first), len(data), 0
+    breaks: list[int] = []  # where each line of the body ends, the ids' line first
     with memoryview(data) as view:
-        if meta.get("crc") != zlib.crc32(view[len(first) :]) or not isinstance(
-            meta.get("key"), str
-        ):
-            return None
-    ids_end = data.find(b"\n", len(first))
+        while at < size:
+            end = min(size, at + READ_CHUNK)
+            crc = zlib.crc32(view[at:end], crc)
+            stop = data.find(b"\n", at, end)
+            while stop >= 0:
+                breaks.append(stop)
+                stop = data.find(b"\n", stop + 1, end)
+            _release(data, at, end)
+            at = end
+    if meta.get("crc") != crc or not isinstance(meta.get("key"), str):
+        return None
+    ids_end = breaks[0] if breaks else size
     try:
-        ids = json.loads(data[len(first) : ids_end if ids_end >= 0 else len(data)])
+        ids = json.loads(data[len(first) : ids_end])
     except ValueError:
         return None
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         return None
-    return ColumnFile(meta["key"], ids, data, ids_end + 1 if ids_end >= 0 else len(data))
+    # Line k starts after the k-th break past the ids' line; a column with fewer lines
+    # than ids (not what this code writes) reads as empty lines.
+    starts = [ids_end + 1 if breaks else size]
+    starts.extend(breaks[k] + 1 if k < len(breaks) else size + 1 for k in range(1, len(ids) + 1))
+    return ColumnFile(meta["key"], ids, data, starts)
 
 
 COLUMN_BLOCK = 4096  # lines joined at a time as a column is written
