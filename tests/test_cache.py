@@ -573,3 +573,30 @@ def test_a_column_read_in_small_chunks_serves_every_line_as_the_file_says(
     ident = whole.ids[1]
     assert dprk("note", ident, "seen", "--date", "2018-09-21").code == 0
     _served_is_the_file(path)
+
+
+def test_the_cache_says_who_refers_to_whom_as_the_measures_do(tmp_path):
+    """A write asks who refers to the measures it touches (and their parts) of the index
+    the cache serves, without building a measure: the answers are the measures' own."""
+    import random
+
+    from dprk_cli.model import MeasureIndex
+
+    base = ledgers()["generated"]
+    measures = [  # every fifth measure a part of the one before it
+        m.model_copy(update={"part_of": base.measures[i - 1].id}) if i % 5 == 1 else m
+        for i, m in enumerate(base.measures)
+    ]
+    ledger = base.model_copy(update={"measures": measures})
+    path = make(tmp_path, ledger)
+    ledger = store.parse_bytes(path.read_bytes(), "direct")
+    assert sum(1 for m in ledger.measures if m.part_of) == 60
+    served = store.snapshot(path).measures()
+    direct = MeasureIndex({m.id: m for m in ledger.measures})
+    assert served.parts() == direct.parts()
+    ids = [m.id for m in ledger.measures]
+    picks = random.Random(7)
+    for size in (0, 1, 2, 5, 20):
+        wanted = set(picks.sample(ids, size)) | ({"not-a-measure"} if size == 2 else set())
+        assert served.referrers(wanted) == direct.referrers(wanted)
+    assert any(served.referrers({i}) for i in ids)  # (the ledger has references)

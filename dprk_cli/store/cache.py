@@ -247,7 +247,7 @@ def read_layout(ledger: Path, key: str) -> tuple[list[str], Layout | None] | Non
         return None
     try:
         ids, layout = json.loads(found[1])
-        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        if not isinstance(ids, list) or not set(map(type, ids)) <= {str}:
             return None
         if layout is None:
             return list(ids), None
@@ -322,7 +322,7 @@ def read_column(ledger: Path, name: str) -> Column | None:
         ids = json.loads(first)
     except ValueError:
         return None
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+    if not isinstance(ids, list) or not set(map(type, ids)) <= {str}:
         return None
     lines = rest.split(b"\n") if ids else []
     if len(lines) != len(ids):
@@ -406,7 +406,7 @@ def open_column(ledger: Path, name: str) -> ColumnFile | None:
         ids = json.loads(data[len(first) : ids_end])
     except ValueError:
         return None
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+    if not isinstance(ids, list) or not set(map(type, ids)) <= {str}:
         return None
     # Line k starts after the k-th break past the ids' line; a column with fewer lines
     # than ids (not what this code writes) reads as empty lines.
@@ -552,19 +552,32 @@ def replay_changes(
     when the log does not lead there."""
     if column.base == key:
         return column.lines if column.ids == ids else None
+    changed = changed_lines(column.base, name, changes, key)
+    if changed is None:
+        return None
+    if column.ids == ids and None not in changed.values():
+        # the same measures (a change of some of them, the usual write): lines replaced
+        # where they stand, without a map of every measure's line
+        lines = list(column.lines)
+        if changed:
+            for i, ident in enumerate(ids):
+                line = changed.get(ident)
+                if line is not None:
+                    lines[i] = line
+        return lines
     start = next((i for i, c in enumerate(changes) if c.start == column.base), None)
     if start is None:
         return None
-    lines = dict(zip(column.ids, column.lines, strict=True))
+    by_id = dict(zip(column.ids, column.lines, strict=True))
     for change in changes[start:]:
         for ident, value in change.lines.get(name, {}).items():
             if value is None:
-                lines.pop(ident, None)
+                by_id.pop(ident, None)
             else:
-                lines[ident] = value
+                by_id[ident] = value
         if change.end == key:
             try:
-                return [lines[ident] for ident in ids]
+                return [by_id[ident] for ident in ids]
             except KeyError:
                 return None
     return None
