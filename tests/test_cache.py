@@ -600,3 +600,59 @@ def test_the_cache_says_who_refers_to_whom_as_the_measures_do(tmp_path):
         wanted = set(picks.sample(ids, size)) | ({"not-a-measure"} if size == 2 else set())
         assert served.referrers(wanted) == direct.referrers(wanted)
     assert any(served.referrers({i}) for i in ids)  # (the ledger has references)
+
+
+def test_showing_or_logging_named_measures_reads_only_theirs(tmp_path, dprk, monkeypatch):
+    """`show ID` and `log ID` on a warm cache build the measures named and read their
+    nodes (and their parts'), never every measure's; they say what they say when the
+    cache is gone and everything is read from the file."""
+    from dprk_cli.store.snapshots import Snapshot
+
+    base = ledgers()["generated"]
+    measures = [  # a measure with parts, to show them
+        m.model_copy(update={"part_of": base.measures[0].id}) if i in (1, 2) else m
+        for i, m in enumerate(base.measures)
+    ]
+    path = make(tmp_path, base.model_copy(update={"measures": measures}))
+    whole, part = base.measures[0].id, base.measures[2].id
+    commands = [
+        ["show", whole, "--format", "json"],
+        ["show", part, whole],
+        ["log", part, whole, "--format", "json"],
+    ]
+    read_all = []
+    for name in ("ledger", "nodes", "records"):
+        real = getattr(Snapshot, name)
+        monkeypatch.setattr(
+            Snapshot, name, lambda self, real=real, name=name: read_all.append(name) or real(self)
+        )
+    warm = [dprk(*c) for c in commands]
+    assert read_all == []
+    import shutil
+
+    shutil.rmtree(side(path).parent)
+    cold = [dprk(*c) for c in commands]
+    for w, c in zip(warm, cold, strict=True):
+        assert (w.code, w.out, w.err) == (c.code, c.out, c.err)
+        assert w.code == 0 and w.out
+    assert json.loads(warm[0].out)["parts"] == sorted([base.measures[1].id, part])
+    assert read_all  # (the read after the cache was gone read every measure)
+
+
+def test_a_filtered_status_reads_the_records_it_shows(tmp_path, dprk, monkeypatch):
+    """`status` with a filter prints the kept records of the measures it keeps, each read
+    from its own line, never every measure's record; as a full read gives them."""
+    from dprk_cli.store.snapshots import Snapshot
+
+    path = make(tmp_path, ledgers()["generated"])
+    command = ["status", "--party", "DPRK", "--pending", "--format", "json"]
+    full = json.loads(dprk("status", "--format", "json").out)["measures"]
+    read = []
+    real = Snapshot.records
+    monkeypatch.setattr(Snapshot, "records", lambda self: read.append(1) or real(self))
+    shown = json.loads(dprk(*command).out)["measures"]
+    assert read == []
+    wanted = [r["id"] for r in full if r["actor"] == "DPRK" and r["pending"]]
+    assert wanted and [r["id"] for r in shown] == wanted
+    assert shown == [r for r in full if r["id"] in set(wanted)]
+    assert path.exists()

@@ -406,24 +406,19 @@ class Session:
 
         day = parse_date(as_of, "--as-of")
         texts: dict[str, str] = {}
+        if day is None:  # each record read from its own line of the cache, as it is shown
+            snapshot = self.snapshot()
+            return lambda n, extra: restand(snapshot.line("records", n.id).decode(), n, extra)
 
         def text(n: Node, extra: dict[str, Any]) -> str:
-            if not texts:  # read when the first record is asked for, not before
-                if day is None:
-                    snapshot = self.snapshot()
-                    found = zip(snapshot.ids, snapshot.records(), strict=True)
-                else:
-                    from ..facts import nodes_of
+            if not texts:  # made when the first record is asked for, not before
+                from ..facts import nodes_of
 
-                    ledger = self.load(day)
-                    nodes = nodes_of(ledger).measures
-                    found = zip(
-                        (m.id for m in ledger.measures),
-                        (record_json(m, n) for m, n in zip(ledger.measures, nodes, strict=True)),
-                        strict=True,
-                    )
-                for ident, record in found:
-                    texts.setdefault(ident, record)  # (a repeated id: the first, as ever)
+                ledger = self.load(day)
+                nodes = nodes_of(ledger).measures
+                for m, node in zip(ledger.measures, nodes, strict=True):
+                    if m.id not in texts:  # (a repeated id: the first, as ever)
+                        texts[m.id] = record_json(m, node)
             return restand(texts[n.id], n, extra)
 
         return text

@@ -289,15 +289,34 @@ class Snapshot:
                     if found is not None:
                         return found
                 else:
-                    positions = self._positions.get(name)
-                    if positions is None:
-                        positions = self._positions[name] = {}
-                        for i, base_id in enumerate(column.ids):
-                            positions.setdefault(base_id, i)
-                    at = positions.get(ident)
+                    at = self._place(name, column.ids).get(ident)
                     if at is not None:
                         return column.lines_at({at})[at]
-        return self.column(name)[self.ids.index(ident)]
+        return self.column(name)[self._place("", self.ids)[ident]]
+
+    def _place(self, name: str, ids: list[str]) -> dict[str, int]:
+        """Where each id's line is among `ids` (column `name`'s; "": this content's), the
+        first should a hand edit have repeated an id: found once."""
+        found = self._positions.get(name)
+        if found is None:
+            found = self._positions[name] = {}
+            for i, ident in enumerate(ids):
+                found.setdefault(ident, i)
+        return found
+
+    def nodes_of(self, ids: Collection[str]) -> dict[str, Node]:
+        """The nodes of the measures `ids`, by id: each read from its own line of the
+        cache (the other measures' are not read), unless every node is at hand."""
+        if self._nodes is None and self._ledger is None:
+            from ..facts import nodes_from_rows
+
+            try:
+                rows = [json.loads(self.line("nodes", ident)) for ident in ids]
+                return dict(zip(ids, nodes_from_rows(rows), strict=True))
+            except DAMAGE:  # checksummed, yet not what this code writes: all made again
+                pass
+        index = self.nodes().index()
+        return {ident: index[ident] for ident in ids}
 
     def _map(self, name: str) -> tuple[cache.ColumnFile, dict[str, bytes | None]] | None:
         if name not in self._mapped:

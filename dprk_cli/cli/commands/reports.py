@@ -176,21 +176,27 @@ def show(
 
     Example: dprk show inventory-submission --format json
     """
-    from ...analysis.status import parts_of
     from ...errors import DprkError
+    from ...facts import Nodes
     from ...render import emit
     from ...render.views import show_report
     from ...rules import unknown_id_message
 
     snapshot = session(ctx).snapshot()
-    index = snapshot.measures()  # (only the measures shown are built)
+    index = snapshot.measures()  # (only the measures shown are built, and their nodes read)
     measures = []
     for ident in expand_ids(ids):
         if ident not in index:
             raise DprkError(unknown_id_message(ident, index))
         measures.append(index[ident])
-    nodes = snapshot.nodes()
-    emit(show_report(measures, nodes, parts_of(nodes)), fmt.value)
+    wholes = index.parts()
+    parts = {m.id: wholes[m.id] for m in measures if m.id in wholes}
+    found = snapshot.nodes_of(
+        list(dict.fromkeys([m.id for m in measures] + sum(parts.values(), [])))
+    )
+    nodes = Nodes("", [], False, list(found.values()))
+    shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
+    emit(show_report(measures, nodes, shown), fmt.value)
 
 
 @measure_filters
@@ -212,11 +218,22 @@ def log(
 
     Example: dprk log punggye-ri-closure
     """
+    from ...analysis.status import Filters
     from ...errors import DprkError
     from ...render import emit
     from ...render.views import log_report
     from ...rules import unknown_id_message
 
+    if ids and filters == Filters():  # only the measures named are built
+        snapshot = session(ctx).snapshot()
+        found = snapshot.measures()
+        wanted = expand_ids(ids)
+        for ident in wanted:
+            if ident not in found:
+                raise DprkError(unknown_id_message(ident, found))
+        shown = [found[i] for i in wanted]
+        emit(log_report(snapshot.header(), shown, within=filters.in_period), fmt.value)
+        return
     ledger = session(ctx).load()
     measures = filtered_measures(ledger, filters)
     if ids:
