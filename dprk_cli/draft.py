@@ -87,16 +87,21 @@ class Draft:
     def changed(self) -> bool:
         return bool(self.touched) or self.header_changed
 
-    @property
-    def ledger(self) -> Ledger:
-        """The whole ledger as it stands now, changes included (every measure built)."""
+    def header(self) -> Ledger:
+        """The ledger's own fields as the draft stands (no measures in it)."""
         return Ledger.model_construct(
             schema_=self.schema,
             title=self.title,
             parties=list(self.parties),
             conflicts=list(self.conflicts),
-            measures=[self._after[i] for i in sorted(self._after)],
+            measures=[],
         )
+
+    @property
+    def ledger(self) -> Ledger:
+        """The whole ledger as it stands now, changes included (every measure built)."""
+        measures = [self._after[i] for i in sorted(self._after)]
+        return self.header().model_copy(update={"measures": measures})
 
     def changes(self) -> dict[str, Measure | None]:
         """Each touched measure's new version (None: removed), by id."""

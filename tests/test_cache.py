@@ -656,3 +656,48 @@ def test_a_filtered_status_reads_the_records_it_shows(tmp_path, dprk, monkeypatc
     assert wanted and [r["id"] for r in shown] == wanted
     assert shown == [r for r in full if r["id"] in set(wanted)]
     assert path.exists()
+
+
+CHANGES = [
+    ["add-measure", "A new step", "--id", "new-step", "--actor", "US", "--date", "2018-09-20"],
+    ["mark", "inventory-submission", "agreed", "--date", "2018-09-20"],
+    ["edit", "inventory-submission", "--title", "An inventory, declared"],
+    ["link", "inventory-submission", "new-step"],
+    ["sequence", "new-step", "--after", "inventory-submission"],
+    ["add-measure", "A part", "--id", "a-part", "--actor", "DPRK", "--part-of", "new-step"],
+    ["mark", "a-part", "implemented", "--date", "2018-10-01"],
+    ["rename", "new-step", "renamed-step"],
+    ["add-party", "China"],
+    ["edit-ledger", "--title", "Talks, retitled"],
+    ["remove", "a-part"],
+]
+
+
+def test_undo_puts_back_the_blocks_a_change_rewrote_and_the_cache_follows(
+    tmp_path, dprk, monkeypatch
+):
+    """Undo of a change written block by block reads only the blocks it rewrote (never
+    the whole file), and leaves the cache as reading the file afresh would: after each
+    of a run of changes of every kind is undone, newest first."""
+    from dprk_cli.store import undo
+
+    path = make(tmp_path, ledgers()["korea example"])
+    files = [path.read_bytes()]
+    for change in CHANGES:
+        result = dprk(*change)
+        assert result.code == 0, (change, result.err)
+        files.append(path.read_bytes())
+    assert len(set(files)) == len(files)
+
+    def whole(*args, **kwargs):
+        raise AssertionError("undo read the whole file")
+
+    monkeypatch.setattr(undo, "_checked", whole)
+    monkeypatch.setattr(undo, "remember", whole)
+    for change, expected in zip(reversed(CHANGES), reversed(files[:-1]), strict=True):
+        result = dprk("undo")
+        assert result.code == 0, (change, result.err)
+        assert path.read_bytes() == expected, change
+        _served_is_the_file(path)
+        assert dprk("check").code == 0
+    assert dprk("undo").code == 1  # (nothing more: the ledger was made, not changed)

@@ -86,13 +86,7 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
     held (None: nothing to write)."""
     raw = before.raw()
     changes = draft.changes()
-    header = Ledger.model_construct(
-        schema_=draft.schema,
-        title=draft.title,
-        parties=list(draft.parties),
-        conflicts=list(draft.conflicts),
-        measures=[],
-    )
+    header = draft.header()
     if before.layout is None:  # a file that does not cut into blocks: written whole
         whole = draft.ledger
         new_raw = render_ledger(whole).encode("utf-8")
@@ -119,15 +113,25 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
         "splices": [[start, end, old.decode("utf-8")] for start, end, old in replaced],
     }
     commit(before.path, pieces, entry)
+    size = sum(len(piece) for piece in pieces)
+    bring_cache_up(before, draft, new_key, size, header, layout)
+    return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
+
+
+def bring_cache_up(
+    before: Snapshot, draft: Draft, key: str, size: int, header: Ledger, layout: Layout
+) -> None:
+    """Bring the cache from `before` to the file just written (content `key`, of `size`
+    bytes, laid out so): what the `draft`'s changes touched, and what they are part of,
+    derived again (`snapshots.update`)."""
+    changes = draft.changes()
     after = draft.index()
     affected: set[str] = set()
     for ident in changes:
         affected.add(ident)
         affected.update(ancestors(after, ident))
         affected.update(ancestors(draft.before(), ident))
-    size = sum(len(piece) for piece in pieces)
-    update(before, new_key, size, header, layout, changes, draft.before(), after, affected)
-    return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
+    update(before, key, size, header, layout, changes, draft.before(), after, affected)
 
 
 def splice(

@@ -69,10 +69,18 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
                 f"{label}: the undo journal does not match the ledger (cannot rebuild the "
                 "previous version exactly); nothing changed"
             )
-        back = _checked(previous, raw, label, replaced=entry.get("change") == "init --force")
-        commit(path, previous, None)
-        if back is not None:
-            remember(path, previous, back[0], back[1])
+        splices = entry.get("splices")
+        if isinstance(splices, list):
+            raw = b""  # (not held meanwhile: the cache's own read of the file serves)
+        if not (
+            isinstance(splices, list)
+            and _undo_blocks(path, previous, str(entry["before"]), splices, label)
+        ):
+            raw = raw or read_file(path)
+            back = _checked(previous, raw, label, replaced=entry.get("change") == "init --force")
+            commit(path, previous, None)
+            if back is not None:
+                remember(path, previous, back[0], back[1])
         # The ledger is back; now forget the entry (a crash in between leaves an entry
         # whose `before` is the current content, which the next undo skips).
         journal.rewrite(path, entries)
@@ -81,6 +89,113 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         when=str(entry.get("when") or ""),
         remaining=len(entries),
     )
+
+
+def _undo_blocks(path: Path, previous: bytes, key: str, splices: list[Any], label: str) -> bool:
+    """Put `previous` back as a write does (the lock held): only the blocks the change
+    rewrote are read (its `splices`: where each lies in the file now, and what it
+    replaced), checked as any change is, and the cache brought up to date from them.
+    False, with nothing written, when the cache cannot say where the blocks lie: the
+    whole file is then read."""
+    from ..draft import Draft
+    from ..rules import new_errors
+    from .ledger import bring_cache_up
+    from .snapshots import open_snapshot
+
+    before = open_snapshot(path, verify=True)
+    layout = before.layout
+    found = None if layout is None else _blocks_before(layout, splices)
+    if layout is None or found is None:
+        return False
+    old_header, olds, kept, lengths = found
+    head = old_header if old_header is not None else previous[: layout.header_end]
+    try:
+        back, mini = read_bytes(head + b"".join(olds), label)
+    except DprkError:
+        return False  # (not what dprk wrote: the whole file says what is wrong)
+    if len(back.measures) != len(olds):
+        return False
+    if olds and (
+        mini is None or (mini.header_end, mini.lengths) != (len(head), list(map(len, olds)))
+    ):
+        return False
+    restored = iter(back.measures)
+    ids = [ident if ident is not None else next(restored).id for ident in kept]
+    laid_out = Layout(len(head), ids, lengths)
+    if not laid_out.fits(previous):
+        return False
+    draft = Draft(before.header(), before.measures())
+    present = set(ids)
+    for ident in layout.ids:
+        if ident not in present:
+            draft.remove(ident)  # added by the change
+    for m in back.measures:
+        draft.put(m)  # as it was before the change
+    if old_header is not None:
+        draft.set_header(title=back.title, parties=back.parties, conflicts=back.conflicts)
+    problems = new_errors(
+        draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched
+    )
+    if problems:
+        first = problems[0]
+        where = f"{first.measure}: " if first.measure else ""
+        raise DprkError(
+            f"{label}: undo would bring back an error: {where}{first.message}; nothing changed"
+        )
+    commit(path, previous, None)
+    bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out)
+    return True
+
+
+def _blocks_before(
+    layout: Layout, splices: list[Any]
+) -> tuple[bytes | None, list[bytes], list[str | None], list[int]] | None:
+    """From the file's layout now and a change's splices (in file order: the header's
+    first, then each block rewritten, added — it replaced nothing — or removed — it
+    took no room): the header before the change (None: unchanged), the blocks it
+    replaced or removed, and the ids and lengths of the blocks before it, in file order
+    (an id None: one of those blocks, to be read); None when the splices do not lie on
+    the blocks."""
+    try:
+        spans = [(int(a), int(b), str(old).encode("utf-8")) for a, b, old in splices]
+    except (TypeError, ValueError):
+        return None
+    if not spans:
+        return None
+    at = 0
+    old_header = None
+    if spans[0][0] == 0:
+        if spans[0][1] != layout.header_end:
+            return None
+        old_header = spans[0][2]
+        at = 1
+    olds: list[bytes] = []
+    ids: list[str | None] = []
+    lengths: list[int] = []
+
+    def restore(old: bytes) -> None:
+        olds.append(old)
+        ids.append(None)
+        lengths.append(len(old))
+
+    for ident, start, end in layout.spans():
+        while at < len(spans) and spans[at][0] == spans[at][1] == start:
+            restore(spans[at][2])  # removed by the change: it comes back here
+            at += 1
+        if at < len(spans) and spans[at][0] == start:
+            if spans[at][1] != end:
+                return None
+            if spans[at][2]:
+                restore(spans[at][2])  # rewritten by the change: the old block
+            at += 1  # (none: added by the change, gone again)
+            continue
+        ids.append(ident)
+        lengths.append(end - start)
+    end = layout.header_end + sum(layout.lengths)
+    while at < len(spans) and spans[at][0] == spans[at][1] == end:
+        restore(spans[at][2])
+        at += 1
+    return None if at != len(spans) else (old_header, olds, ids, lengths)
 
 
 def _checked(
@@ -112,20 +227,26 @@ def _checked(
 
 def _unspliced(splices: list[Any], raw: bytes, label: str) -> bytes:
     """The file before a change that rewrote some ranges of it: each range of the new
-    file put back to the bytes it replaced (the last first, so the others stay put)."""
-    previous = raw
+    file (in file order, none overlapping) put back to the bytes it replaced, the file
+    joined once from the untouched runs and the old bytes."""
+    view = memoryview(raw)
+    pieces: list[bytes | memoryview] = []
+    at = 0
     try:
-        for start, end, old in reversed(splices):
-            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+        for start, end, old in splices:
+            if not (isinstance(start, int) and isinstance(end, int) and at <= start <= end):
                 raise ValueError
-            if end > len(previous):
+            if end > len(raw):
                 raise ValueError
-            previous = previous[:start] + str(old).encode("utf-8") + previous[end:]
+            pieces.append(view[at:start])
+            pieces.append(str(old).encode("utf-8"))
+            at = end
     except (TypeError, ValueError):
         raise LedgerError(
             f"{label}: the undo journal's last entry is damaged; nothing changed"
         ) from None
-    return previous
+    pieces.append(view[at:])
+    return b"".join(pieces)
 
 
 def _previous_bytes(entry: dict[str, Any], raw: bytes, label: str) -> bytes:
