@@ -79,6 +79,12 @@ class Draft:
         """The ids of the measure's parts, as the draft stands, in id order."""
         return list(self._after.parts().get(ident, []))
 
+    def mentioning(self, text: str) -> list[str]:
+        """The ids of the measures that may hold `text` in any field, as the draft stands
+        (`MeasureIndex.mentioning`): a change of every measure naming a party or an id
+        builds those, not every measure."""
+        return self._after.mentioning(text)
+
     def referring_to(self, ident: str) -> list[str]:
         """The other measures that refer to `ident` (exchange, sequencing, part of)."""
         return sorted(self._after.referrers({ident}) - {ident})
@@ -225,6 +231,11 @@ class _Overlay(MeasureIndex):
                     found.setdefault(m.part_of, []).append(ident)
             self._parts_now = {parent: sorted(set(ids)) for parent, ids in found.items() if ids}
         return self._parts_now
+
+    def mentioning(self, text: str) -> list[str]:
+        found = [i for i in self.base.mentioning(text) if i not in self.overrides]
+        found.extend(i for i, m in self.overrides.items() if m is not None)
+        return found
 
     def referrers(self, ids: Collection[str]) -> set[str]:
         wanted = set(ids)

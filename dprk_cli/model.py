@@ -291,6 +291,12 @@ class MeasureIndex(Mapping[str, Measure]):
         for m in self._measures.values():
             yield m.id, m.part_of, references(m)
 
+    def mentioning(self, text: str) -> list[str]:
+        """The ids of the measures that may hold `text` in any field (an id, a party, in a
+        reference or a history entry's words), in order: every one here; the store's
+        index leaves out those whose kept record does not hold it."""
+        return list(self)
+
     def parts(self) -> dict[str, list[str]]:
         """The ids of each measure's parts (those that name it as `part_of`), in id order."""
         if self._parts is None:

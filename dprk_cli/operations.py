@@ -49,7 +49,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
         raise DprkError(f"party '{new}' is already declared; choose another name")
     draft.set_header(parties=[new if p == old else p for p in draft.parties])
     count = 0
-    for m in draft.measures():
+    for m in map(draft.get, draft.mentioning(old)):
         constraints = [
             c.model_copy(update={"demanded_by": new}) if c.demanded_by == old else c
             for c in m.constraints
@@ -73,7 +73,7 @@ def remove_party(draft: Draft, name: str) -> str:
     require_party(name, draft.parties, "NAME", may_add=False)
     users = sorted(
         m.id
-        for m in draft.measures()
+        for m in map(draft.get, draft.mentioning(name))
         if m.actor == name or any(c.demanded_by == name for c in m.constraints)
     )
     if users:
@@ -285,7 +285,7 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
         changes.with_entry(renamed, changes.entry(when, "rename", detail=f"renamed from {old}"))
     )
     others = 0
-    for other in draft.measures():
+    for other in map(draft.get, draft.mentioning(old)):
         if other.id == new:
             continue
         updated = changes.rename_in(other, old, new)

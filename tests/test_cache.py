@@ -701,3 +701,64 @@ def test_undo_puts_back_the_blocks_a_change_rewrote_and_the_cache_follows(
         _served_is_the_file(path)
         assert dprk("check").code == 0
     assert dprk("undo").code == 1  # (nothing more: the ledger was made, not changed)
+
+
+def test_a_sequence_that_closes_a_cycle_warns_from_the_measures_on_it(tmp_path, dprk, monkeypatch):
+    """`sequence` warns of the deadlock its change makes, reading the nodes a cycle
+    through the measure could pass, not every measure's (nor building any)."""
+    from dprk_cli.store.snapshots import Snapshot
+
+    path = make(tmp_path, ledgers()["generated"])
+    for ident in ("first-step", "second-step"):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "US").code == 0
+    assert dprk("sequence", "first-step", "--after", "second-step").code == 0
+    read_all = []
+    for name in ("ledger", "nodes"):
+        real = getattr(Snapshot, name)
+        monkeypatch.setattr(
+            Snapshot, name, lambda self, real=real, name=name: read_all.append(name) or real(self)
+        )
+    result = dprk("sequence", "second-step", "--after", "first-step")
+    assert result.code == 0
+    assert "deadlock: " in result.err and "first-step" in result.err
+    assert read_all == []
+    assert "second-step" in path.read_text()
+
+
+def test_renaming_an_id_or_a_party_builds_the_measures_that_name_it(tmp_path, dprk, monkeypatch):
+    """`rename` and `rename-party` rewrite every measure that names the id or the party
+    (a reference, an actor, a demand, or only the words of a history entry), building
+    those alone: the file they write is the one looking at every measure gives."""
+    from dprk_cli.store.measures import StoreIndex
+
+    def changes(folder: Path) -> bytes:
+        folder.mkdir()
+        path = make(folder, ledgers()["generated"])
+        first, second = store.snapshot(path).ids[:2]
+        steps = [
+            ["sequence", second, "--after", first, "--date", "2018-01-02"],
+            ["sequence", second, "--remove", first, "--date", "2018-01-03"],
+            ["link", first, store.snapshot(path).ids[5], "--date", "2018-01-04"],
+            ["rename", first, "renamed-one"],
+            ["rename-party", "DPRK", "North Korea"],
+        ]
+        for step in steps:
+            built.clear()
+            result = dprk("--ledger", str(path), *step)
+            assert result.code == 0, (step, result.err)
+            counts.append(len(built))
+        return path.read_bytes()
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (both runs record one time)
+    built: list[int] = []
+    counts: list[int] = []
+    real = StoreIndex._build
+    monkeypatch.setattr(StoreIndex, "_build", lambda self, at: built.append(at) or real(self, at))
+    named = changes(tmp_path / "named")
+    assert 0 < counts[3] < 150  # the rename: of 300 measures (and its checks)
+    monkeypatch.setattr(StoreIndex, "mentioning", lambda self, text: list(self))
+    counts.clear()
+    every = changes(tmp_path / "every")
+    assert counts[3] >= 300
+    assert named == every
+    assert b"renamed from" in named and b"North Korea" in named

@@ -32,6 +32,7 @@ number of measures plus constraints.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -397,6 +398,34 @@ def find_deadlocks(ledger: Nodes) -> list[Deadlock]:
     """Every cycle of constraints among pending measures, with each edge's demanding party."""
     graph = _Graph(ledger)
     return _deadlocks(graph, graph.cyclic_components())
+
+
+def deadlocks_through(
+    ids: Collection[str], lookup: Callable[[list[str]], dict[str, Node]]
+) -> list[Deadlock]:
+    """The deadlocks any of `ids` is caught in, as `find_deadlocks` finds them, from the
+    measures a cycle through them could pass alone: those the pending ones among them
+    wait for or go with, and so on (`lookup` gives the nodes of the ids it knows). A
+    change to a few measures of a large ledger reads a few nodes, not every one."""
+    found: dict[str, Node] = {}
+    asked: set[str] = set()
+    frontier = list(dict.fromkeys(ids))
+    while frontier:
+        asked.update(frontier)
+        fresh = lookup(frontier)
+        found.update(fresh)
+        frontier = list(
+            dict.fromkeys(
+                c.other
+                for n in fresh.values()
+                if n.pending
+                for c in n.constraints
+                if c.other not in asked
+            )
+        )
+    wanted = set(ids)
+    nodes = Nodes("", [], False, [found[i] for i in sorted(found)])
+    return [d for d in find_deadlocks(nodes) if wanted & set(d.measures)]
 
 
 def phased_plan(ledger: Nodes) -> Plan:

@@ -61,6 +61,18 @@ class StoreIndex(MeasureIndex):
         for ident, (part_of, refers) in zip(self._snapshot.ids, self._links(), strict=True):
             yield ident, part_of, refers
 
+    def mentioning(self, text: str) -> list[str]:
+        # (as `MeasureIndex.mentioning` says: a measure whose kept model, as JSON, does
+        # not hold the text as JSON writes it cannot hold it in any field)
+        import json
+
+        needle = json.dumps(text, ensure_ascii=False)[1:-1]
+        if needle != text or not text:  # (written escaped: every measure is looked at)
+            return list(self)
+        found = needle.encode("utf-8")
+        lines = self._snapshot.stream("models")
+        return [i for i, line in zip(self._snapshot.ids, lines, strict=True) if found in line]
+
     def referrers(self, ids: Collection[str]) -> set[str]:
         # (as `MeasureIndex.referrers` says, read straight from the kept links: a write
         # asks a few times, and a hundred thousand measures pass each time)

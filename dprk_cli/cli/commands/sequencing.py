@@ -87,10 +87,9 @@ def sequence(
 
     Example: dprk sequence inventory-submission --after end-of-war-declaration --demanded-by DPRK
     """
-    from ... import operations
-    from ...analysis.sequencing import deadlock_text, find_deadlocks
+    from ... import operations, store
+    from ...analysis.sequencing import deadlock_text, deadlocks_through
     from ...errors import UsageError
-    from ...facts import nodes_of
     from ...render import message, warning
     from ..common import event_date
 
@@ -120,9 +119,11 @@ def sequence(
                         note=note or "",
                     )
                 )
-        stuck = [
-            d for d in find_deadlocks(nodes_of(draft.ledger)) if set(targets) & set(d.measures)
-        ]
+    # The deadlocks the change left its measures in, from the ledger as written (its cache
+    # up to date): only the measures a cycle through them could pass are read.
+    written = store.snapshot(session(ctx).ledger_path())
+    known = set(written.ids)
+    stuck = deadlocks_through(targets, lambda ids: written.nodes_of([i for i in ids if i in known]))
     for line in done:
         message(line)
     for d in stuck:
