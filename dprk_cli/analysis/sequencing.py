@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..facts import Node, Nodes
 from ..vocab import ACTED, PENDING, Require, Status
@@ -401,12 +401,15 @@ def find_deadlocks(ledger: Nodes) -> list[Deadlock]:
 
 
 def deadlocks_through(
-    ids: Collection[str], lookup: Callable[[list[str]], dict[str, Node]]
+    ids: Collection[str],
+    lookup: Callable[[list[str]], dict[str, Node]],
+    place: Callable[[str], Any] = str,
 ) -> list[Deadlock]:
     """The deadlocks any of `ids` is caught in, as `find_deadlocks` finds them, from the
     measures a cycle through them could pass alone: those the pending ones among them
-    wait for or go with, and so on (`lookup` gives the nodes of the ids it knows). A
-    change to a few measures of a large ledger reads a few nodes, not every one."""
+    wait for or go with, and so on (`lookup` gives the nodes of the ids it knows; `place`
+    ranks them as the ledger lists them). A change to a few measures of a large ledger
+    reads a few nodes, not every one."""
     found: dict[str, Node] = {}
     asked: set[str] = set()
     frontier = list(dict.fromkeys(ids))
@@ -424,7 +427,7 @@ def deadlocks_through(
             )
         )
     wanted = set(ids)
-    nodes = Nodes("", [], False, [found[i] for i in sorted(found)])
+    nodes = Nodes("", [], False, [found[i] for i in sorted(found, key=place)])
     return [d for d in find_deadlocks(nodes) if wanted & set(d.measures)]
 
 

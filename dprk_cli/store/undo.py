@@ -5,7 +5,10 @@ it was made from (`before`), the one it produced (`after`), and what it
 replaced (the previous text, or the previous version of each measure it
 touched). Undo rebuilds the previous file from that, checks that it is
 exactly the file the change was made from, writes it through the one commit,
-and drops the entry, so that several undos walk further back.
+and drops the entry, so that several undos walk further back. Like a write,
+it reads only the blocks the change rewrote (where they lie, the journal
+says) and brings the cache up to date from them; a file rewritten whole is
+read whole.
 
 An entry whose change never landed (the write failed after the journal was
 written: the ledger still has its `before` content) is skipped. A ledger that

@@ -122,8 +122,10 @@ def sequence(
     # The deadlocks the change left its measures in, from the ledger as written (its cache
     # up to date): only the measures a cycle through them could pass are read.
     written = store.snapshot(session(ctx).ledger_path())
-    known = set(written.ids)
-    stuck = deadlocks_through(targets, lambda ids: written.nodes_of([i for i in ids if i in known]))
+    place = {ident: i for i, ident in reversed(list(enumerate(written.ids)))}  # (the first)
+    stuck = deadlocks_through(
+        targets, lambda ids: written.nodes_of([i for i in ids if i in place]), place.__getitem__
+    )
     for line in done:
         message(line)
     for d in stuck:
