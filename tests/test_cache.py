@@ -764,3 +764,25 @@ def test_renaming_an_id_or_a_party_builds_the_measures_that_name_it(tmp_path, dp
     assert counts[3] >= 300
     assert named == every
     assert b"renamed from" in named and b"North Korea" in named
+
+
+def test_a_sequence_whose_ledger_changes_after_its_write_is_not_made_twice(
+    tmp_path, dprk, monkeypatch
+):
+    """The deadlock warning is read after the write, without the lock: should another
+    process write meanwhile, the change stands, once, and no warning is given (a read
+    the ledger changed under is run again; a write must not be)."""
+    from dprk_cli.errors import LedgerChanged
+    from dprk_cli.store.snapshots import Snapshot
+
+    path = make(tmp_path, ledgers()["korea example"])
+
+    def changed(self, ids):
+        raise LedgerChanged(f"{path}: the ledger changed while it was being read")
+
+    monkeypatch.setattr(Snapshot, "nodes_of", changed)
+    result = dprk("sequence", "inventory-submission", "--after", "end-of-war-declaration")
+    assert (result.code, result.err) == (0, "inventory-submission: after end-of-war-declaration\n")
+    log = json.loads(dprk("log", "inventory-submission", "--format", "json").out)
+    said = [e for e in log if "end-of-war-declaration" in (e["detail"] or "")]
+    assert len(said) == 1, log

@@ -403,7 +403,7 @@ def find_deadlocks(ledger: Nodes) -> list[Deadlock]:
 def deadlocks_through(
     ids: Collection[str],
     lookup: Callable[[list[str]], dict[str, Node]],
-    place: Callable[[str], Any] = str,
+    place: Callable[[str], Any],
 ) -> list[Deadlock]:
     """The deadlocks any of `ids` is caught in, as `find_deadlocks` finds them, from the
     measures a cycle through them could pass alone: those the pending ones among them

@@ -240,6 +240,11 @@ def read_index(ledger: Path) -> Index | None:
         return None
 
 
+def _are_ids(value: Any) -> bool:
+    """Whether a cache file's list of ids is one (a list of text, checked at once)."""
+    return isinstance(value, list) and set(map(type, value)) <= {str}
+
+
 def read_layout(ledger: Path, key: str) -> tuple[list[str], Layout | None] | None:
     """Every measure's id and where its block lies, for content `key`."""
     found = _read_checked(ledger, "layout")
@@ -247,7 +252,7 @@ def read_layout(ledger: Path, key: str) -> tuple[list[str], Layout | None] | Non
         return None
     try:
         ids, layout = json.loads(found[1])
-        if not isinstance(ids, list) or not set(map(type, ids)) <= {str}:
+        if not _are_ids(ids):
             return None
         if layout is None:
             return list(ids), None
@@ -322,7 +327,7 @@ def read_column(ledger: Path, name: str) -> Column | None:
         ids = json.loads(first)
     except ValueError:
         return None
-    if not isinstance(ids, list) or not set(map(type, ids)) <= {str}:
+    if not _are_ids(ids):
         return None
     lines = rest.split(b"\n") if ids else []
     if len(lines) != len(ids):
@@ -406,7 +411,7 @@ def open_column(ledger: Path, name: str) -> ColumnFile | None:
         ids = json.loads(data[len(first) : ids_end])
     except ValueError:
         return None
-    if not isinstance(ids, list) or not set(map(type, ids)) <= {str}:
+    if not _are_ids(ids):
         return None
     # Line k starts after the k-th break past the ids' line; a column with fewer lines
     # than ids (not what this code writes) reads as empty lines.
@@ -565,22 +570,16 @@ def replay_changes(
                 if line is not None:
                     lines[i] = line
         return lines
-    start = next((i for i, c in enumerate(changes) if c.start == column.base), None)
-    if start is None:
-        return None
     by_id = dict(zip(column.ids, column.lines, strict=True))
-    for change in changes[start:]:
-        for ident, value in change.lines.get(name, {}).items():
-            if value is None:
-                by_id.pop(ident, None)
-            else:
-                by_id[ident] = value
-        if change.end == key:
-            try:
-                return [by_id[ident] for ident in ids]
-            except KeyError:
-                return None
-    return None
+    for ident, value in changed.items():
+        if value is None:
+            by_id.pop(ident, None)
+        else:
+            by_id[ident] = value
+    try:
+        return [by_id[ident] for ident in ids]
+    except KeyError:
+        return None
 
 
 def read_memo(ledger: Path, key: str) -> dict[str, Any]:

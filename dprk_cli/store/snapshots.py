@@ -292,7 +292,12 @@ class Snapshot:
                     at = self._place(name, column.ids).get(ident)
                     if at is not None:
                         return column.lines_at({at})[at]
-        return self.column(name)[self._place("", self.ids)[ident]]
+        return self.column(name)[self.positions()[ident]]
+
+    def positions(self) -> dict[str, int]:
+        """Each measure's place in file order (the first, should a hand edit have
+        repeated an id): found once."""
+        return self._place("", self.ids)
 
     def _place(self, name: str, ids: list[str]) -> dict[str, int]:
         """Where each id's line is among `ids` (column `name`'s; "": this content's), the

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DprkError, LedgerError
 from ..model import Ledger
@@ -35,6 +35,9 @@ from .codec import read_bytes, render_ledger
 from .fs import ledger_lock, read_file, sweep_temporaries
 from .ledger import commit, parse_bytes
 from .snapshots import remember
+
+if TYPE_CHECKING:
+    from ..rules import Problem
 
 
 @dataclass
@@ -66,21 +69,18 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         if not entries:
             raise DprkError(f"{label}: nothing to undo (no change recorded by dprk)")
         entry = entries.pop()
-        previous = _previous_bytes(entry, raw, label)
+        spans = _spans(entry, raw, label)  # (None: the entry keeps the whole old file)
+        previous = _previous_bytes(entry, raw, label) if spans is None else _unspliced(spans, raw)
         if content_key(previous) != entry.get("before"):
             raise LedgerError(
                 f"{label}: the undo journal does not match the ledger (cannot rebuild the "
                 "previous version exactly); nothing changed"
             )
-        splices = entry.get("splices")
-        if isinstance(splices, list):
-            raw = b""  # (not held meanwhile: the cache's own read of the file serves)
-        if not (
-            isinstance(splices, list)
-            and _undo_blocks(path, previous, str(entry["before"]), splices, label)
-        ):
-            raw = raw or read_file(path)
-            back = _checked(previous, raw, label, replaced=entry.get("change") == "init --force")
+        if spans is not None:
+            raw = b""  # (not held while the blocks are put back; read again should they not be)
+        if not (spans and _undo_blocks(path, previous, str(entry["before"]), spans, label)):
+            replaced = entry.get("change") == "init --force"
+            back = _checked(previous, raw or read_file(path), label, replaced=replaced)
             commit(path, previous, None)
             if back is not None:
                 remember(path, previous, back[0], back[1])
@@ -94,9 +94,9 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
     )
 
 
-def _undo_blocks(path: Path, previous: bytes, key: str, splices: list[Any], label: str) -> bool:
+def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label: str) -> bool:
     """Put `previous` back as a write does (the lock held): only the blocks the change
-    rewrote are read (its `splices`: where each lies in the file now, and what it
+    rewrote are read (its `spans`: where each lies in the file now, and what it
     replaced), checked as any change is, and the cache brought up to date from them.
     False, with nothing written, when the cache cannot say where the blocks lie: the
     whole file is then read."""
@@ -107,7 +107,7 @@ def _undo_blocks(path: Path, previous: bytes, key: str, splices: list[Any], labe
 
     before = open_snapshot(path, verify=True)
     layout = before.layout
-    found = None if layout is None else _blocks_before(layout, splices)
+    found = None if layout is None else _blocks_before(layout, spans)
     if layout is None or found is None:
         return False
     old_header, olds, kept, lengths = found
@@ -140,31 +140,21 @@ def _undo_blocks(path: Path, previous: bytes, key: str, splices: list[Any], labe
         draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched
     )
     if problems:
-        first = problems[0]
-        where = f"{first.measure}: " if first.measure else ""
-        raise DprkError(
-            f"{label}: undo would bring back an error: {where}{first.message}; nothing changed"
-        )
+        raise _refusal(problems, label)
     commit(path, previous, None)
     bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out)
     return True
 
 
 def _blocks_before(
-    layout: Layout, splices: list[Any]
+    layout: Layout, spans: list[Span]
 ) -> tuple[bytes | None, list[bytes], list[str | None], list[int]] | None:
-    """From the file's layout now and a change's splices (in file order: the header's
+    """From the file's layout now and a change's spans (in file order: the header's
     first, then each block rewritten, added — it replaced nothing — or removed — it
     took no room): the header before the change (None: unchanged), the blocks it
     replaced or removed, and the ids and lengths of the blocks before it, in file order
     (an id None: one of those blocks, to be read); None when the splices do not lie on
     the blocks."""
-    try:
-        spans = [(int(a), int(b), str(old).encode("utf-8")) for a, b, old in splices]
-    except (TypeError, ValueError):
-        return None
-    if not spans:
-        return None
     at = 0
     old_header = None
     if spans[0][0] == 0:
@@ -220,20 +210,30 @@ def _checked(
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
     problems = new_errors(before, now.parties, after, back.parties, differing)
     if problems and not replaced:
-        first = problems[0]
-        where = f"{first.measure}: " if first.measure else ""
-        raise DprkError(
-            f"{label}: undo would bring back an error: {where}{first.message}; nothing changed"
-        )
+        raise _refusal(problems, label)
     return back, layout
 
 
-def _unspliced(splices: list[Any], raw: bytes, label: str) -> bytes:
-    """The file before a change that rewrote some ranges of it: each range of the new
-    file (in file order, none overlapping) put back to the bytes it replaced, the file
-    joined once from the untouched runs and the old bytes."""
-    view = memoryview(raw)
-    pieces: list[bytes | memoryview] = []
+def _refusal(problems: list[Problem], label: str) -> DprkError:
+    """Why undo is refused: the first error the file it would bring back adds."""
+    first = problems[0]
+    where = f"{first.measure}: " if first.measure else ""
+    return DprkError(
+        f"{label}: undo would bring back an error: {where}{first.message}; nothing changed"
+    )
+
+
+Span = tuple[int, int, bytes]  # a range of the file now, and the bytes it replaced
+
+
+def _spans(entry: dict[str, Any], raw: bytes, label: str) -> list[Span] | None:
+    """The ranges a change rewrote (in file order, none overlapping, within `raw`) and
+    what each replaced, from its journal entry; None for an entry that keeps the whole
+    old file instead."""
+    splices = entry.get("splices")
+    if not isinstance(splices, list):
+        return None
+    found: list[Span] = []
     at = 0
     try:
         for start, end, old in splices:
@@ -241,24 +241,34 @@ def _unspliced(splices: list[Any], raw: bytes, label: str) -> bytes:
                 raise ValueError
             if end > len(raw):
                 raise ValueError
-            pieces.append(view[at:start])
-            pieces.append(str(old).encode("utf-8"))
+            found.append((start, end, str(old).encode("utf-8")))
             at = end
     except (TypeError, ValueError):
         raise LedgerError(
             f"{label}: the undo journal's last entry is damaged; nothing changed"
         ) from None
+    return found
+
+
+def _unspliced(spans: list[Span], raw: bytes) -> bytes:
+    """The file before a change: each range it rewrote put back to the bytes it
+    replaced, the file joined once from the untouched runs and the old bytes."""
+    view = memoryview(raw)
+    pieces: list[bytes | memoryview] = []
+    at = 0
+    for start, end, old in spans:
+        pieces.append(view[at:start])
+        pieces.append(old)
+        at = end
     pieces.append(view[at:])
     return b"".join(pieces)
 
 
 def _previous_bytes(entry: dict[str, Any], raw: bytes, label: str) -> bytes:
-    """The file as it was before the entry's change, from the entry and the current file."""
+    """The file as it was before the entry's change, from an entry that keeps the whole
+    old file (or the old version of each measure it touched) and the current file."""
     from pydantic import ValidationError
 
-    splices = entry.get("splices")
-    if isinstance(splices, list):
-        return _unspliced(splices, raw, label)
     text = entry.get("raw")
     if isinstance(text, str):
         return text.encode("utf-8")

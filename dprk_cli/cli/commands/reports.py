@@ -191,9 +191,8 @@ def show(
         measures.append(index[ident])
     wholes = index.parts()
     parts = {m.id: wholes[m.id] for m in measures if m.id in wholes}
-    found = snapshot.nodes_of(
-        list(dict.fromkeys([m.id for m in measures] + sum(parts.values(), [])))
-    )
+    wanted = [m.id for m in measures] + [p for ids in parts.values() for p in ids]
+    found = snapshot.nodes_of(list(dict.fromkeys(wanted)))
     nodes = Nodes("", [], False, list(found.values()))
     shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
     emit(show_report(measures, nodes, shown), fmt.value)

@@ -87,9 +87,9 @@ def sequence(
 
     Example: dprk sequence inventory-submission --after end-of-war-declaration --demanded-by DPRK
     """
-    from ... import operations, store
+    from ... import operations
     from ...analysis.sequencing import deadlock_text, deadlocks_through
-    from ...errors import UsageError
+    from ...errors import LedgerChanged, UsageError
     from ...render import message, warning
     from ..common import event_date
 
@@ -120,12 +120,20 @@ def sequence(
                     )
                 )
     # The deadlocks the change left its measures in, from the ledger as written (its cache
-    # up to date): only the measures a cycle through them could pass are read.
-    written = store.snapshot(session(ctx).ledger_path())
-    place = {ident: i for i, ident in reversed(list(enumerate(written.ids)))}  # (the first)
-    stuck = deadlocks_through(
-        targets, lambda ids: written.nodes_of([i for i in ids if i in place]), place.__getitem__
-    )
+    # up to date; the write read it under its lock, not through the session): only the
+    # measures a cycle through them could pass are read. Should another process have
+    # written meanwhile, there is no warning: the change is made, and must not be made
+    # again by the command being run anew (see `app.main`).
+    try:
+        written = session(ctx).snapshot()
+        place = written.positions()
+        stuck = deadlocks_through(
+            targets,
+            lambda ids: written.nodes_of([i for i in ids if i in place]),
+            place.__getitem__,
+        )
+    except LedgerChanged:
+        stuck = []
     for line in done:
         message(line)
     for d in stuck:
