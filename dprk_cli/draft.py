@@ -63,10 +63,6 @@ class Draft:
         except KeyError:
             raise DprkError(unknown_id_message(ident, self._after)) from None
 
-    def measures(self) -> list[Measure]:
-        """Every measure (each one built: for changes that concern them all)."""
-        return [self._after[ident] for ident in self._after]
-
     def index(self) -> MeasureIndex:
         """The measures as they stand now, changes included, by id."""
         return self._after
