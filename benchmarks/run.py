@@ -30,7 +30,10 @@ ids` leaves the cache warm again for the next warm run; before the first
 round, an untimed write on each ledger leaves its cache as warm writes find
 it in every round after (as a write left it). "add-measure, cache rebuilt by
 a read" (information, not a target) is the first write after a read rebuilt
-the cache.
+the cache; "status --format json, first read after a write" (information too)
+is a read right after an untimed `add-measure`: the cache is up to date, but
+what the reports derive from the whole ledger (the counts, the order, the
+table's rows) is made again.
 
 `dprk status` in a terminal runs on a pseudo-terminal of 100 columns and 40
 lines, with DPRK_PAGER='head -n 40': a dprk that pages its table is timed to
@@ -55,6 +58,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +103,7 @@ ADD_COLD = "add-measure, cache gone"
 ADD_AFTER_READ = "add-measure, cache rebuilt by a read"
 MARK = "mark"
 MARK_COLD = "mark, cache gone"
+JSON_AFTER_WRITE = "status --format json, first read after a write"
 PLAN = "plan"
 NEXT = "next"
 BALANCE = "balance"
@@ -401,6 +406,16 @@ class Ledger:
             raise CommandFailed("no pending measure left to mark (fewer rounds?)")
         return self.dprk("mark", self.pending.pop(), "implemented", "--date", "2026-01-02")
 
+    def after_write(self, action: Callable[[], Sample]) -> Callable[[], Sample]:
+        """`action` right after an untimed `add-measure`: the first read of what a write
+        left (its cache up to date, what the reports derive from it not yet made)."""
+
+        def run() -> Sample:
+            self.add_measure()
+            return action()
+
+        return run
+
     def with_pending_id(self, *args: str) -> Sample:
         if self.pending_id is None:
             raise CommandFailed(f"no pending id to use ({self.pending_id_failure})")
@@ -486,6 +501,8 @@ def measure(runner: Runner, args: argparse.Namespace, progress: Callable[[str], 
         # writes, on a warm cache; then with the cache gone
         add(ADD, size, led.add_measure)
         add(MARK, size, led.mark)
+        first_read = partial(led.dprk, "status", "--format", "json")
+        add(JSON_AFTER_WRITE, size, led.after_write(first_read))
         if small:
             add(ADD_AFTER_READ, size, led.cold(led.add_measure, read=True))
         add(JSON_COLD, size, led.cold(lambda led=led: led.dprk("status", "--format", "json")))
