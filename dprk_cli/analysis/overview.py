@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..vocab import Status
 from .asof import fallen_due, falls_due
 
 if TYPE_CHECKING:
-    from ..facts import Nodes
+    from ..facts import Link, Node, Nodes
 
 
 @dataclass
@@ -202,3 +203,204 @@ def _flags_width(states: set[str], late: set[str | None]) -> int:
 def order_overview(ledger: Nodes, day: date) -> Overview:
     """Readiness, balance and deadlines of the whole ledger, counted per party, on `day`."""
     return overview_on(order_of(ledger), day)
+
+
+# --- an order brought up to date -------------------------------------------------------
+
+
+class Was(NamedTuple):
+    """A measure as it stood before a change: what the order counts of it."""
+
+    actor: str
+    status: Status
+    in_exchange_for: tuple[str, ...]
+
+
+class Around:
+    """The ledger as it stands, read around a few measures: every measure's id and what
+    it refers to (`links`: id, part of, the ids it refers to, in file order), and the
+    nodes of those asked for, each read once (`nodes_of`)."""
+
+    def __init__(
+        self,
+        links: Sequence[tuple[str, str | None, Collection[str]]],
+        nodes_of: Callable[[list[str]], dict[str, Node]],
+    ) -> None:
+        self.links = links
+        self.ids = [ident for ident, _, _ in links]
+        self.place = {ident: i for i, ident in enumerate(self.ids)}
+        self._nodes_of = nodes_of
+        self._nodes: dict[str, Node] = {}
+
+    def nodes(self, ids: Collection[str]) -> dict[str, Node]:
+        """The nodes of those of `ids` that are in the ledger."""
+        wanted = [i for i in ids if i in self.place and i not in self._nodes]
+        if wanted:
+            self._nodes.update(self._nodes_of(wanted))
+        return {i: self._nodes[i] for i in ids if i in self._nodes}
+
+    def reached(self, ids: Collection[str], follow: Callable[[Link], str | None]) -> set[str]:
+        """`ids` (those in the ledger), and every measure reached from them along the
+        constraints of pending measures, each constraint followed to what `follow`
+        names (None: not followed)."""
+        found: set[str] = set()
+        frontier = [i for i in ids if i in self.place]
+        while frontier:
+            found.update(frontier)
+            nodes = self.nodes(frontier).values()
+            following = {follow(c) for n in nodes if n.pending for c in n.constraints}
+            frontier = [
+                i for i in following if i is not None and i not in found and i in self.place
+            ]
+        return found
+
+    def ledger(self, ids: Collection[str]) -> Nodes:
+        """The measures `ids` alone, as the ledger lists them."""
+        from ..facts import Nodes
+
+        found = self.nodes(ids)
+        return Nodes("", [], False, [found[i] for i in sorted(found, key=self.place.__getitem__)])
+
+    def referrers(self, ids: Collection[str]) -> dict[str, set[str]]:
+        """Who refers to each of `ids` (by exchange, order, or as its part)."""
+        wanted = set(ids)
+        found: dict[str, set[str]] = {i: set() for i in wanted}
+        for ident, _, refers in self.links:
+            for other in refers:
+                if other in wanted:
+                    found[other].add(ident)
+        return found
+
+
+def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | None:
+    """`old`, the order of an earlier content of the ledger, brought to the ledger as it
+    stands `now`, the measures of `was` having changed since (each as it stood then;
+    None: it was not there): `order_of(now)`, from the measures a change can move
+    alone. None when a count would need a party the old order does not name.
+
+    Only for a ledger whose rules find no error, then and now: its `with` partners
+    record each other, and every actor is a declared party (see `rules`).
+    """
+    from ..vocab import ACTED, PENDING
+    from .asof import may_fall_due
+    from .sequencing import deadlocked_among, ready_among
+
+    changed = set(was)
+    present = now.place
+    # A deadlock the change made passes a changed measure, and is found from there
+    # along what the pending measures wait for and go with; any other deadlock was
+    # there before, among the measures deadlocked then.
+    stuck_before = {i for i, s in old.states.items() if s == "deadlocked" and i in present}
+    reach = now.reached(changed, lambda c: c.other)
+    stuck = deadlocked_among(now.ledger(stuck_before | reach))
+
+    # Ready or blocked: the changed measures, those that refer to them, those whose
+    # deadlock began or ended, and every measure in a `with` group with one of them.
+    referred = now.referrers(changed)
+    moved = changed | set().union(*referred.values()) | (stuck ^ stuck_before)
+    group = now.reached(moved, lambda c: c.with_)
+    members = now.nodes(group)
+    waited = {
+        c.after
+        for n in members.values()
+        if n.pending
+        for c in n.constraints
+        if c.after is not None and c.after in present
+    }
+    ready = ready_among(now.ledger(group | waited), [i for i, n in members.items() if n.pending])
+    states: dict[str, str] = {}
+    for ident in now.ids:
+        if ident in group:
+            r = ready.get(ident)
+            if r is not None:
+                states[ident] = "deadlocked" if ident in stuck else "ready" if r else "blocked"
+        else:
+            kept = old.states.get(ident)
+            if kept is not None:
+                states[ident] = kept
+
+    parties = {
+        name: PartyOrder(c.ready, c.blocked, c.owes, c.owed) for name, c in old.parties.items()
+    }
+
+    def actor(ident: str, before: bool) -> str | None:
+        if before and ident in was:
+            then = was[ident]
+            return None if then is None else then.actor
+        n = now.nodes([ident]).get(ident)
+        return None if n is None else n.actor
+
+    def count(ident: str, before: bool, state: str | None, sign: int) -> bool:
+        if state is None:
+            return True
+        counts = parties.get(actor(ident, before) or "")
+        if counts is None:
+            return False
+        if state == "ready":
+            counts.ready += sign
+        else:
+            counts.blocked += sign
+        return True
+
+    for ident in group | changed:
+        if not (
+            count(ident, True, old.states.get(ident), -1)
+            and count(ident, False, states.get(ident), 1)
+        ):
+            return None
+
+    # Owes and owed: the changed measures and whatever they are exchanged for, then
+    # and now (an exchange counts whichever side records it).
+    owing = {s for s in Status if s in PENDING or s == Status.reversed}
+
+    def facts(ident: str, before: bool) -> tuple[str, Status, Collection[str]] | None:
+        if before and ident in was:
+            then = was[ident]
+            return None if then is None else (then.actor, then.status, then.in_exchange_for)
+        n = now.nodes([ident]).get(ident)
+        return None if n is None else (n.actor, n.status, n.in_exchange_for)
+
+    def partners(ident: str, before: bool, refs: dict[str, set[str]]) -> set[str]:
+        mine = facts(ident, before)
+        if mine is None:
+            return set()
+        found = {o for o in mine[2] if o != ident and facts(o, before) is not None}
+        for other in refs[ident] | (changed if before else set()):
+            theirs = facts(other, before)
+            if other != ident and theirs is not None and ident in theirs[2]:
+                found.add(other)
+        return found
+
+    exchanged = set(changed)
+    for ident in changed:
+        exchanged |= partners(ident, True, referred) | partners(ident, False, referred)
+    refs = now.referrers(exchanged)
+    for ident in exchanged:
+        for before, sign in ((True, -1), (False, 1)):
+            mine = facts(ident, before)
+            if mine is None:
+                continue
+            acted = mine[1] in ACTED
+            others = [facts(o, before) for o in partners(ident, before, refs)]
+            owes = mine[1] in owing and any(f is not None and f[1] in ACTED for f in others)
+            owed = acted and any(f is not None and f[1] not in ACTED for f in others)
+            if owes or owed:
+                counts = parties.get(mine[0])
+                if counts is None:
+                    return None
+                counts.owes += sign * owes
+                counts.owed += sign * owed
+
+    due = {ident: (who, when) for ident, who, when in old.deadlines}
+    deadlines: list[tuple[str, str, date]] = []
+    for ident in now.ids:
+        if ident in changed:
+            n = now.nodes([ident])[ident]
+            if may_fall_due(n):
+                assert n.deadline is not None
+                deadlines.append((ident, n.actor, n.deadline))
+        else:
+            kept_due = due.get(ident)
+            if kept_due is not None:
+                deadlines.append((ident, *kept_due))
+    return Order(parties, states, deadlines)

@@ -350,6 +350,20 @@ def readiness(ledger: Nodes) -> dict[str, Readiness]:
     return _readiness(graph, stuck)
 
 
+def deadlocked_among(ledger: Nodes) -> set[str]:
+    """The measures `readiness` marks deadlocked, among the measures of `ledger` alone (a
+    cycle among some measures of a larger ledger is a cycle in it)."""
+    graph = _Graph(ledger)
+    return _deadlocked_measures(graph, graph.cyclic_components())
+
+
+def ready_among(ledger: Nodes, ids: Collection[str]) -> dict[str, bool]:
+    """Whether each pending measure of `ids` has every constraint met, as `readiness`
+    says: `ledger` must hold their `with` partners and what they wait for."""
+    graph = _Graph(ledger)
+    return {i: not graph.waits[graph.group[i]] for i in ids if i in graph.group}
+
+
 def _readiness(graph: _Graph, stuck: set[str]) -> dict[str, Readiness]:
     result: dict[str, Readiness] = {}
     for m in graph.pending:

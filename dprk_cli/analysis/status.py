@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ..vocab import Result, Status, parts_by_whole
+from ..vocab import ACTED, PENDING, Result, Status, parts_by_whole
 
 if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
     from ..facts import Node, Nodes
@@ -187,3 +187,30 @@ def summaries_json(summaries: dict[str, PartySummary]) -> dict[str, list[int]]:
 
 def summaries_from_json(data: dict[str, list[int]]) -> dict[str, PartySummary]:
     return {name: PartySummary(name, *counts) for name, counts in data.items()}
+
+
+def summaries_after(
+    old: dict[str, list[int]],
+    was: Mapping[str, tuple[str, Status] | None],
+    now: Mapping[str, Node],
+) -> dict[str, list[int]] | None:
+    """Per-party counts as `summaries_json` gives them, brought from `old` to the ledger in
+    which the measures of `was` (each as it stood: actor and status; None: it was not
+    there) stand as `now` says (absent: removed). None when a count would need a party
+    that `old` does not name (only a ledger with undeclared actors has one)."""
+    counts = {name: list(values) for name, values in old.items()}
+    for ident, then in was.items():
+        n = now.get(ident)
+        for standing, sign in ((then, -1), (None if n is None else (n.actor, n.status), 1)):
+            if standing is None:
+                continue
+            actor, status = standing
+            row = counts.get(actor)
+            if row is None:
+                return None
+            row[0] += sign
+            row[1] += sign * (status in ACTED)
+            row[2] += sign * (status == Status.verified)
+            row[3] += sign * (status in PENDING)
+            row[4] += sign * (status == Status.rejected)
+    return counts

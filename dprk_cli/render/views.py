@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
+from json import JSONEncoder
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, overload
 
 from ..analysis.status import PartySummary, folded
@@ -88,26 +90,113 @@ def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
 # other line one row, in the order the table shows them, then the measure's state and
 # the deadline it may miss (its flags depend on the day: `KeptRows` adds them).
 TABLE_KEYS = [c.key for c in MEASURE_TABLE if c.key != "flags"]
+_CELLS = itemgetter(*TABLE_KEYS)
+_DUMPS = JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def table_lines(nodes: list[Node], order: Order) -> list[bytes]:
     """Every measure's row of the status table, as kept lines (see above)."""
-    import json
-    from operator import itemgetter
-
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    cells = itemgetter(*TABLE_KEYS)
     placed = folded(nodes)
-    rows = [cells(measure_row(depth, n, None)) for depth, n in placed]
+    rows = [table_cells(depth, n) for depth, n in placed]
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in TABLE_KEYS]
     widths = {key: _widest(column) for key, column in zip(TABLE_KEYS, columns, strict=True)}
     states = order.states
-    due = {ident: deadline.isoformat() for ident, _, deadline in order.deadlines}
-    lines = [dumps(widths).encode("utf-8")]
+    due = _due(order)
+    lines = [_DUMPS(widths).encode("utf-8")]
     for (_, n), row in zip(placed, rows, strict=True):
         ident = n.id
-        lines.append(dumps([ident, *row, states.get(ident), due.get(ident)]).encode("utf-8"))
+        lines.append(table_line(ident, row, states.get(ident), due.get(ident)))
     return lines
+
+
+def table_cells(depth: int, n: Node) -> tuple[Any, ...]:
+    """A measure's cells in the kept status table, in `TABLE_KEYS` order."""
+    return _CELLS(measure_row(depth, n, None))  # type: ignore[no-any-return]
+
+
+def table_line(ident: str, cells: Sequence[Any], state: str | None, due: str | None) -> bytes:
+    """One kept row of the status table: the id, the cells, the state and the deadline."""
+    return _DUMPS([ident, *cells, state, due]).encode("utf-8")
+
+
+def _due(order: Order) -> dict[str, str]:
+    return {ident: deadline.isoformat() for ident, _, deadline in order.deadlines}
+
+
+def table_after(
+    widths: dict[str, int],
+    before: dict[str, bytes],
+    changed: Collection[str],
+    states: dict[str, str],
+    order: Order,
+    placed: list[tuple[int, str]],
+    nodes_of: Callable[[Collection[str]], dict[str, Node]],
+) -> list[bytes]:
+    """The kept table of an earlier content of the ledger (its `widths`, and its rows by
+    id, `before`, in the `states` of then) brought to the ledger as it stands: the rows
+    of the measures `changed` since, of those the table now places deeper or shallower
+    (`placed`: the depth and id of each row, in order), and of those whose state moved
+    (`order`, the order now) are written anew; every other row is kept as it was. Byte
+    for byte `table_lines` of the ledger as it stands."""
+    import json
+
+    now_states = order.states
+    due = _due(order)
+    fresh: dict[str, tuple[Any, ...]] = {}
+    restated: set[str] = set()
+    for depth, ident in placed:
+        was = before.get(ident)
+        if ident in changed or was is None or _id_cell(was, ident) != _indent(depth, ident):
+            fresh[ident] = ()
+        elif now_states.get(ident) != states.get(ident):
+            restated.add(ident)
+    nodes = nodes_of(list(fresh))
+    depths = {ident: depth for depth, ident in placed}
+    wide = dict(widths)
+    new_width: dict[str, list[int]] = {}
+    for ident in fresh:
+        cells = fresh[ident] = table_cells(depths[ident], nodes[ident])
+        new_width[ident] = [_widest([value]) for value in cells]
+        for key, width in zip(TABLE_KEYS, new_width[ident], strict=True):
+            wide[key] = max(wide[key], width)
+    # A widest cell replaced by a narrower one, or removed: that column is measured again.
+    shrunk: set[str] = set()
+    for ident, line in before.items():
+        if ident in fresh or ident not in depths:
+            _, *cells, _, _ = json.loads(line)
+            now = new_width.get(ident)
+            for i, (key, value) in enumerate(zip(TABLE_KEYS, cells, strict=True)):
+                if _widest([value]) == widths[key] and (now is None or now[i] < widths[key]):
+                    shrunk.add(key)
+    lines = [b""]
+    for _, ident in placed:
+        made = fresh.get(ident)
+        if made is not None:
+            lines.append(table_line(ident, made, now_states.get(ident), due.get(ident)))
+        elif ident in restated:
+            _, *old_cells, _, _ = json.loads(before[ident])
+            lines.append(table_line(ident, old_cells, now_states.get(ident), due.get(ident)))
+        else:
+            lines.append(before[ident])
+    if shrunk:
+        rows = [json.loads(line)[1:-2] for line in lines[1:]]
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in TABLE_KEYS]
+        for key, column in zip(TABLE_KEYS, columns, strict=True):
+            if key in shrunk:
+                wide[key] = _widest(column)
+    lines[0] = _DUMPS(wide).encode("utf-8")
+    return lines
+
+
+def _indent(depth: int, ident: str) -> str:
+    """A measure's id cell: a part indented under its measure."""
+    return ("  " * (depth - 1) + "└ " + ident) if depth else ident
+
+
+def _id_cell(line: bytes, ident: str) -> str:
+    """The id cell of a kept row (ids and their indent hold no character JSON escapes)."""
+    start = len(ident.encode("utf-8")) + 5  # past '["', the id, and '","'
+    return line[start : line.index(b'"', start)].decode("utf-8")
 
 
 def _widest(column: Sequence[Any]) -> int:
@@ -298,7 +387,7 @@ def status_report(
 def measure_row(depth: int, n: Node, overview: Overview | None) -> dict[str, Any]:
     """A measure as the status table shows it (a part indented under its measure)."""
     r = {
-        "id": ("  " * (depth - 1) + "└ " + n.id) if depth else n.id,
+        "id": _indent(depth, n.id),
         "actor": n.actor,
         "status": n.status.value,
         "extent": EXTENT_CELL[n.extent.value],

@@ -585,14 +585,22 @@ def replay_changes(
 def read_memo(ledger: Path, key: str) -> dict[str, Any]:
     """What commands kept for content `key` (`Snapshot.keep`): results derived from the
     ledger alone, by name; empty when the memo is of another content, or damaged."""
+    found = read_memo_of(ledger)
+    return found[1] if found is not None and found[0] == key else {}
+
+
+def read_memo_of(ledger: Path) -> tuple[str, dict[str, Any]] | None:
+    """The memo, whatever content it was made for: that content's key and what it holds
+    (None: there is none this code made, or it is damaged)."""
     found = _read_checked(ledger, "memo")
-    if found is None or found[0].get("key") != key or found[0].get("code") != code_fingerprint():
-        return {}
+    if found is None or found[0].get("code") != code_fingerprint():
+        return None
     try:
         data = json.loads(found[1])
     except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
+        return None
+    key = found[0].get("key")
+    return (key, data) if isinstance(data, dict) and isinstance(key, str) else None
 
 
 def write_memo(ledger: Path, key: str, memo: dict[str, Any]) -> bool:
@@ -636,7 +644,14 @@ class KeptLines(Sequence[bytes]):
     def __getitem__(self, index: slice) -> list[bytes]: ...
     def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self.size))]
+            start, stop, step = index.indices(self.size)
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            found: list[bytes] = []
+            for number in range(start // KEPT_BLOCK, -(-stop // KEPT_BLOCK)):
+                found += self._block(number)
+            first = start // KEPT_BLOCK * KEPT_BLOCK
+            return found[start - first : stop - first]
         if not -self.size <= index < self.size:
             raise IndexError(index)
         index %= self.size
@@ -645,6 +660,13 @@ class KeptLines(Sequence[bytes]):
 
 def read_kept(ledger: Path, name: str, key: str) -> KeptLines | None:
     """Lines a command kept under `name` for content `key` (`Snapshot.keep_lines`)."""
+    found = read_kept_of(ledger, name)
+    return found[1] if found is not None and found[0] == key else None
+
+
+def read_kept_of(ledger: Path, name: str) -> tuple[str, KeptLines] | None:
+    """The lines kept under `name`, whatever content they were made for: that content's
+    key and the lines (each block checked as it is read)."""
     path = side_file(ledger, f"kept-{name}")
     try:
         with open(path, "rb") as handle:
@@ -652,14 +674,15 @@ def read_kept(ledger: Path, name: str, key: str) -> KeptLines | None:
         meta = json.loads(first)
         if not isinstance(meta, dict) or not first.endswith(b"\n"):
             return None
-        if meta.get("key") != key or meta.get("code") != code_fingerprint():
+        key = meta.get("key")
+        if not isinstance(key, str) or meta.get("code") != code_fingerprint():
             return None
         count, blocks = int(meta["count"]), meta["blocks"]
         if len(blocks) != -(-count // KEPT_BLOCK):
             return None
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    return KeptLines(path, len(first), count, blocks)
+    return key, KeptLines(path, len(first), count, blocks)
 
 
 def write_kept(ledger: Path, name: str, key: str, lines: Sequence[bytes]) -> bool:

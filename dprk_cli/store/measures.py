@@ -64,7 +64,6 @@ class StoreIndex(MeasureIndex):
     def mentioning(self, text: str) -> list[str]:
         # (as `MeasureIndex.mentioning` says: a measure whose kept model, as JSON, does
         # not hold the text as JSON writes it cannot hold it in any field)
-        import json
 
         needle = json.dumps(text, ensure_ascii=False)[1:-1]
         if needle != text or not text:  # (written escaped: every measure is looked at)
@@ -84,15 +83,5 @@ class StoreIndex(MeasureIndex):
         """Each measure's part_of and the ids it refers to, in file order (the cache's
         `links` column: no measure is built to know them)."""
         if self._referred is None:
-            lines = self._snapshot.column("links")
-            try:
-                rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
-                self._referred = [(part_of, list(refers)) for part_of, refers in rows]
-            except DAMAGE:  # checksummed, yet not what this code writes: made again
-                from .snapshots import link_lines
-
-                lines = link_lines(self._snapshot.nodes().measures)
-                self._referred = [
-                    (part_of, list(refers)) for part_of, refers in map(json.loads, lines)
-                ]
+            self._referred = self._snapshot.links()
         return self._referred

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..errors import LedgerChanged
 from ..shapes import record_json
@@ -377,6 +377,39 @@ class Snapshot:
             return lines
         return _Kept(found, lambda: self._keep_again(name, make))
 
+    def links(self) -> list[tuple[str | None, list[str]]]:
+        """Each measure's part_of and the ids it refers to, in file order (the kept
+        `links` column: no measure is built, and no model class loaded, to know them)."""
+        lines = self.column("links")
+        try:
+            rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
+            return [(part_of, list(refers)) for part_of, refers in rows]
+        except DAMAGE:  # checksummed, yet not what this code writes: made again
+            lines = self._lines["links"] = link_lines(self.nodes().measures)
+            cache.write_column(self.path, "links", self.key, self.ids, lines)
+            return [(part_of, list(refers)) for part_of, refers in map(json.loads, lines)]
+
+    def earlier(self, kept: str) -> Earlier | None:
+        """What was derived and kept for an earlier content of the ledger (its memo, and its
+        kept lines `kept`), and the measures whose node changed since then (added,
+        changed or removed): None unless the log of changes leads from there to here."""
+        memo = cache.read_memo_of(self.path)
+        if memo is None or memo[0] == self.key:
+            return None
+        lines = cache.read_kept_of(self.path, kept)
+        if lines is None or lines[0] != memo[0]:
+            return None
+        if self._changes is None:
+            self._changes = cache.read_changes(self.path)[0]
+        changed = cache.changed_lines(memo[0], "nodes", self._changes, self.key)
+        if changed is None:
+            return None
+        return Earlier(memo[1], lines[1], set(changed))
+
+    def has_errors(self) -> bool:
+        """Whether the ledger's rules find an error in any measure (the kept problems)."""
+        return any(line != b"[]" for line in self.column("problems"))
+
     def _keep_again(self, name: str, make: Callable[[], list[bytes]]) -> list[bytes]:
         lines = make()
         cache.write_kept(self.path, name, self.key, lines)
@@ -389,6 +422,14 @@ class Snapshot:
 
             self._measures = StoreIndex(self)
         return self._measures
+
+
+class Earlier(NamedTuple):
+    """What was kept for an earlier content of the ledger (`Snapshot.earlier`)."""
+
+    memo: dict[str, Any]
+    lines: Sequence[bytes]  # read a block at a time; a damaged block raises StaleCache
+    changed: set[str]  # the measures whose node changed since (added and removed too)
 
 
 class _Kept(Sequence[bytes]):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -134,11 +135,15 @@ def _counts(
         return made[0]
 
     def make() -> dict[str, Any]:
+        brought = _brought_up(s)
+        if brought is not None:
+            return brought
         current = s.snapshot().nodes()
         return {
             "parties": summaries_json(party_summaries(current)),
             "order": order().summary(),
             "each": order().each(),  # (in the same file: read at once, so never of another content)
+            "basis": _basis(s),
         }
 
     kept = s.memo("status", make)
@@ -149,6 +154,101 @@ def _counts(
         return made[0] if made else Order.from_each(kept["each"])
 
     return summaries_from_json(kept["parties"]), kept_overview(kept["order"], day or today(), each)
+
+
+def _basis(s: Session) -> dict[str, Any]:
+    """What the kept counts of a content can be brought up to a later one from (see
+    `_brought_up`): the declared parties, and whether the header holds a merge conflict
+    or the rules find an error."""
+    snapshot = s.snapshot()
+    header = snapshot.index.header
+    return {
+        "parties": list(header.get("parties", [])),
+        "conflicts": bool(header.get("conflicts")),
+        "errors": snapshot.has_errors(),
+    }
+
+
+# Past this share of the measures changed (and a few), the counts are derived again
+# from every measure.
+_BROUGHT_UP_SHARE = 8
+_BROUGHT_UP_FEW = 512
+
+
+def _brought_up(s: Session) -> dict[str, Any] | None:
+    """The counts, order and table rows kept for an earlier content of the ledger,
+    brought up to this one from the measures changed since (the log of changes names
+    them), with its table rows kept too: what a read after a few writes would otherwise
+    derive again from every measure. None when they are not kept, when too much changed,
+    or when the ledger has an error then or now (a `with` recorded on one side, an
+    undeclared actor: the order of a measure could move without its neighbours')."""
+    from ...analysis.overview import Around, Order, PartyOrder, Was, order_after
+    from ...analysis.status import folded, summaries_after
+    from ...render.views import TABLE_KEYS, table_after
+    from ...store.cache import StaleCache
+    from ...store.snapshots import DAMAGE
+    from ...vocab import Status
+
+    snapshot = s.snapshot()
+    earlier = snapshot.earlier("table")
+    if earlier is None:
+        return None
+    kept = earlier.memo.get("status")
+    ids = snapshot.ids
+    changed = earlier.changed
+    if (
+        not isinstance(kept, dict)
+        or len(changed) * _BROUGHT_UP_SHARE > max(len(ids), _BROUGHT_UP_FEW)
+        or len(snapshot.positions()) != len(ids)
+    ):
+        return None
+    basis = _basis(s)
+    if kept.get("basis") != basis or basis["errors"] or basis["conflicts"]:
+        return None
+    try:
+        actor, status, exchange = (
+            1 + TABLE_KEYS.index(k) for k in ("actor", "status", "in_exchange_for")
+        )
+        rows = earlier.lines[:]
+        before = {row[2 : row.index(b'"', 2)].decode("utf-8"): row for row in rows[1:]}
+        was: dict[str, Was | None] = dict.fromkeys(changed)
+        for ident in changed:
+            line = before.get(ident)
+            if line is not None:
+                row = json.loads(line)
+                was[ident] = Was(row[actor], Status(row[status]), tuple(row[exchange]))
+        each = Order.from_each(kept["each"])
+        states = each.states
+        counts = {name: PartyOrder(*c) for name, c in kept["order"]["parties"].items()}
+        old = Order(counts, states, each.deadlines)
+        links = [(i, part, refers) for i, (part, refers) in zip(ids, snapshot.links(), strict=True)]
+        around = Around(links, snapshot.nodes_of)
+        order = order_after(old, was, around)
+        now = around.nodes(changed)
+        parties = summaries_after(
+            kept["parties"],
+            {i: None if w is None else (w.actor, w.status) for i, w in was.items()},
+            now,
+        )
+        if order is None or parties is None:
+            return None
+        placed = [
+            (depth, p.id) for depth, p in folded([_Place(i, part) for i, part, _ in around.links])
+        ]
+        widths = json.loads(rows[0])
+        lines = table_after(widths, before, changed, states, order, placed, around.nodes)
+    except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes
+        return None
+    s.kept_lines("table", lambda: lines)
+    snapshot.keep("conflicts", "")  # (no error, no header conflict: no conflict at all)
+    return {"parties": parties, "order": order.summary(), "each": order.each(), "basis": basis}
+
+
+class _Place(NamedTuple):
+    """A measure's place among its parts and wholes (what `folded` reads)."""
+
+    id: str
+    part_of: str | None
 
 
 def _table(s: Session, order: Callable[[], Order]) -> Sequence[bytes]:
