@@ -1,5 +1,5 @@
 """The counts, order and table rows `status` keeps beside the ledger, brought up to date
-after writes from the measures they changed (`reports._brought_up`), are byte for byte
+after writes from the measures they changed (`cli.derived.brought_up`), are byte for byte
 what deriving them again from every measure gives: random command sequences, and the
 cases that must fall back to deriving everything (through the real entry point).
 """
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dprk_cli.cli.commands import reports
+from dprk_cli.cli import derived
 from dprk_cli.store.cache import side_file
 
 from .test_command_properties import IDS, START, arguments, command, run, seeds
@@ -57,18 +57,18 @@ def more_arguments(kind: str, one: str, other: str, when: str, k: int) -> list[s
 def counting() -> Iterator[list[bool]]:
     """Whether each status brought the kept counts up (True) or derived them (False)."""
     seen: list[bool] = []
-    original = reports._brought_up
+    original = derived.brought_up
 
-    def wrapped(s: reports.Session) -> object:
+    def wrapped(s: derived.Session) -> object:
         found = original(s)
         seen.append(found is not None)
         return found
 
-    reports._brought_up = wrapped  # type: ignore[assignment]
+    derived.brought_up = wrapped  # type: ignore[assignment]
     try:
         yield seen
     finally:
-        reports._brought_up = original  # type: ignore[assignment]
+        derived.brought_up = original  # type: ignore[assignment]
 
 
 def kept(path: Path) -> tuple[dict[str, object], bytes, str]:

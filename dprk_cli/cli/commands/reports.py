@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
-from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..common import Session
-
 if TYPE_CHECKING:
-    from ...analysis.overview import Order, Overview
-    from ...analysis.status import PartySummary
     from ...facts import Nodes
 
 from ..common import (
@@ -65,6 +58,7 @@ def status(
     from ...render import allow_pager, emit, hypothetical
     from ...render.views import status_report
     from ..common import assumed, filtered_nodes
+    from ..derived import counts, table
 
     if no_pager:
         allow_pager(False)
@@ -80,7 +74,7 @@ def status(
         def record(i: int, extra: dict[str, Any]) -> str:
             return with_extra(kept(i), extra)
 
-        summaries, overview = _counts(s, None)
+        summaries, overview = counts(s, None)
         conflicted = s.memo("conflicts", lambda: _conflicts(snapshot.nodes()) or "")
 
         report = status_report(
@@ -90,7 +84,7 @@ def status(
             record=record,
             nodes=lambda: snapshot.nodes().measures,
             conflicts=lambda: conflicted,
-            table=lambda: _table(s, overview.order),
+            table=lambda: table(s, overview.order),
             limit=None if show_all else limit,
             overview=overview,
         )
@@ -102,7 +96,7 @@ def status(
     if no_parts:
         chosen = [n for n in chosen if n.part_of is None]
     text = s.record_text(as_of)
-    summaries, overview = _counts(s, nodes if as_of is not None or texts_ else None, day)
+    summaries, overview = counts(s, nodes if as_of is not None or texts_ else None, day)
     report = status_report(
         nodes.title,
         summaries,
@@ -114,149 +108,6 @@ def status(
         overview=overview,
     )
     emit(hypothetical(report, texts_), fmt.value)
-
-
-def _counts(
-    s: Session, nodes: Nodes | None, day: date | None = None
-) -> tuple[dict[str, PartySummary], Overview]:
-    """The per-party counts and the order of the ledger (as it stands: kept beside it;
-    of `nodes`, when given: a past day's, or a what-if's), on `day` (default today)."""
-    from ...analysis.overview import Order, kept_overview, order_of, overview_on
-    from ...analysis.status import party_summaries, summaries_from_json, summaries_json
-    from ...clock import today
-
-    if nodes is not None:
-        return party_summaries(nodes), overview_on(order_of(nodes), day or today())
-    made: list[Order] = []
-
-    def order() -> Order:  # (derived once, whichever part of it is asked for first)
-        if not made:
-            made.append(order_of(s.snapshot().nodes()))
-        return made[0]
-
-    def make() -> dict[str, Any]:
-        brought = _brought_up(s)
-        if brought is not None:
-            return brought
-        current = s.snapshot().nodes()
-        return {
-            "parties": summaries_json(party_summaries(current)),
-            "order": order().summary(),
-            "each": order().each(),  # (in the same file: read at once, so never of another content)
-            "basis": _basis(s),
-        }
-
-    kept = s.memo("status", make)
-    if made:  # just derived, from the nodes at hand: keep the table's rows too
-        _table(s, order)
-
-    def each() -> Order:  # decoded only by a report that shows every measure's flags
-        return made[0] if made else Order.from_each(kept["each"])
-
-    return summaries_from_json(kept["parties"]), kept_overview(kept["order"], day or today(), each)
-
-
-def _basis(s: Session) -> dict[str, Any]:
-    """What the kept counts of a content can be brought up to a later one from (see
-    `_brought_up`): the declared parties, and whether the header holds a merge conflict
-    or the rules find an error."""
-    snapshot = s.snapshot()
-    header = snapshot.index.header
-    return {
-        "parties": list(header.get("parties", [])),
-        "conflicts": bool(header.get("conflicts")),
-        "errors": snapshot.has_errors(),
-    }
-
-
-# Past this share of the measures changed (and a few), the counts are derived again
-# from every measure.
-_BROUGHT_UP_SHARE = 8
-_BROUGHT_UP_FEW = 512
-
-
-def _brought_up(s: Session) -> dict[str, Any] | None:
-    """The counts, order and table rows kept for an earlier content of the ledger,
-    brought up to this one from the measures changed since (the log of changes names
-    them), with its table rows kept too: what a read after a few writes would otherwise
-    derive again from every measure. None when they are not kept, when too much changed,
-    or when the ledger has an error then or now (a `with` recorded on one side, an
-    undeclared actor: the order of a measure could move without its neighbours')."""
-    from ...analysis.overview import Around, Order, PartyOrder, Was, order_after
-    from ...analysis.status import folded, summaries_after
-    from ...render.views import TABLE_KEYS, table_after
-    from ...store.cache import StaleCache
-    from ...store.snapshots import DAMAGE
-    from ...vocab import Status
-
-    snapshot = s.snapshot()
-    earlier = snapshot.earlier("table")
-    if earlier is None:
-        return None
-    kept = earlier.memo.get("status")
-    ids = snapshot.ids
-    changed = earlier.changed
-    if (
-        not isinstance(kept, dict)
-        or len(changed) * _BROUGHT_UP_SHARE > max(len(ids), _BROUGHT_UP_FEW)
-        or len(snapshot.positions()) != len(ids)
-    ):
-        return None
-    basis = _basis(s)
-    if kept.get("basis") != basis or basis["errors"] or basis["conflicts"]:
-        return None
-    try:
-        actor, status, exchange = (
-            1 + TABLE_KEYS.index(k) for k in ("actor", "status", "in_exchange_for")
-        )
-        rows = earlier.lines[:]
-        before = {row[2 : row.index(b'"', 2)].decode("utf-8"): row for row in rows[1:]}
-        was: dict[str, Was | None] = dict.fromkeys(changed)
-        for ident in changed:
-            line = before.get(ident)
-            if line is not None:
-                row = json.loads(line)
-                was[ident] = Was(row[actor], Status(row[status]), tuple(row[exchange]))
-        each = Order.from_each(kept["each"])
-        states = each.states
-        counts = {name: PartyOrder(*c) for name, c in kept["order"]["parties"].items()}
-        old = Order(counts, states, each.deadlines)
-        links = [(i, part, refers) for i, (part, refers) in zip(ids, snapshot.links(), strict=True)]
-        around = Around(links, snapshot.nodes_of)
-        order = order_after(old, was, around)
-        now = around.nodes(changed)
-        parties = summaries_after(
-            kept["parties"],
-            {i: None if w is None else (w.actor, w.status) for i, w in was.items()},
-            now,
-        )
-        if order is None or parties is None:
-            return None
-        placed = [
-            (depth, p.id) for depth, p in folded([_Place(i, part) for i, part, _ in around.links])
-        ]
-        widths = json.loads(rows[0])
-        lines = table_after(widths, before, changed, states, order, placed, around.nodes)
-    except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes
-        return None
-    s.kept_lines("table", lambda: lines)
-    snapshot.keep("conflicts", "")  # (no error, no header conflict: no conflict at all)
-    return {"parties": parties, "order": order.summary(), "each": order.each(), "basis": basis}
-
-
-class _Place(NamedTuple):
-    """A measure's place among its parts and wholes (what `folded` reads)."""
-
-    id: str
-    part_of: str | None
-
-
-def _table(s: Session, order: Callable[[], Order]) -> Sequence[bytes]:
-    """The status table's rows of every measure, kept beside the ledger (made from the
-    nodes and the `order` when they are not)."""
-    from ...render.views import table_lines
-
-    return s.kept_lines("table", lambda: table_lines(s.snapshot().nodes().measures, order()))
 
 
 def _conflicts(nodes: Nodes) -> str | None:
