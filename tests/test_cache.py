@@ -626,15 +626,7 @@ def test_showing_or_logging_named_measures_reads_only_theirs(tmp_path, dprk, mon
         monkeypatch.setattr(
             Snapshot, name, lambda self, real=real, name=name: read_all.append(name) or real(self)
         )
-    warm = [dprk(*c) for c in commands]
-    assert read_all == []
-    import shutil
-
-    shutil.rmtree(side(path).parent)
-    cold = [dprk(*c) for c in commands]
-    for w, c in zip(warm, cold, strict=True):
-        assert (w.code, w.out, w.err) == (c.code, c.out, c.err)
-        assert w.code == 0 and w.out
+    warm = _warm_reads_none_and_says_what_cold_says(path, dprk, commands, read_all)
     assert json.loads(warm[0].out)["parts"] == sorted([base.measures[1].id, part])
     assert read_all  # (the read after the cache was gone read every measure)
 
@@ -786,3 +778,44 @@ def test_a_sequence_whose_ledger_changes_after_its_write_is_not_made_twice(
     log = json.loads(dprk("log", "inventory-submission", "--format", "json").out)
     said = [e for e in log if "end-of-war-declaration" in (e["detail"] or "")]
     assert len(said) == 1, log
+
+
+def test_a_limited_status_table_reads_only_the_measures_it_shows(tmp_path, dprk, monkeypatch):
+    """`status --limit N` reads the nodes of the first N measures alone, never every
+    measure's (the table's parts stay under their measure); it prints what it prints
+    when the cache is gone and every measure is read."""
+    from dprk_cli.store.snapshots import Snapshot
+
+    base = ledgers()["generated"]
+    order = sorted(base.measures, key=lambda m: m.id)  # (as the file lists them)
+    whole, parts = order[0].id, {order[i].id for i in (1, 3, 40)}
+    measures = [  # parts among the first measures, and one part left out by the limit
+        m.model_copy(update={"part_of": whole}) if m.id in parts else m for m in base.measures
+    ]
+    path = make(tmp_path, base.model_copy(update={"measures": measures}))
+    assert store.snapshot(path).ids[:4] == [m.id for m in order[:4]]
+    commands = [["status", "--limit", "12"], ["status", "--limit", "12", "--format", "csv"]]
+    read_all = []
+    real = Snapshot.nodes
+    monkeypatch.setattr(Snapshot, "nodes", lambda self: read_all.append(1) or real(self))
+    dprk("status", "--format", "ids")  # (the counts kept, as any status leaves them)
+    read_all.clear()
+    warm = _warm_reads_none_and_says_what_cold_says(path, dprk, commands, read_all)
+    assert "└ " + order[3].id in warm[0].out
+    assert order[40].id not in warm[0].out
+    assert "more measures not shown (--limit 12)" in warm[0].out
+
+
+def _warm_reads_none_and_says_what_cold_says(path, dprk, commands, read_all):
+    """Run `commands` on the warm cache (nothing recorded in `read_all` meanwhile), then
+    with the cache gone: each says the same both times. The warm results."""
+    import shutil
+
+    warm = [dprk(*c) for c in commands]
+    assert read_all == []
+    shutil.rmtree(side(path).parent)
+    cold = [dprk(*c) for c in commands]
+    for w, c in zip(warm, cold, strict=True):
+        assert (w.code, w.out, w.err) == (c.code, c.out, c.err)
+        assert w.code == 0 and w.out
+    return warm

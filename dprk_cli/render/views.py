@@ -281,7 +281,7 @@ def status_report(
     listed: Callable[[], list[str]],
     *,
     record: Callable[[int, dict[str, Any]], str],
-    nodes: Callable[[], list[Node]],
+    nodes: Callable[[int | None], Sequence[Node]],
     conflicts: Callable[[], str | None],
     table: Callable[[], Sequence[bytes]] | None = None,
     limit: int | None = None,
@@ -289,7 +289,8 @@ def status_report(
 ) -> Report:
     """The main view: per-party counts, then the measures `listed()` names (their ids);
     `record(i, extra)` gives the JSON record of the i-th, as text, with the `extra` keys
-    last; `nodes()` gives their nodes (for the table), `conflicts()` a note on
+    last; `nodes(n)` gives the nodes of the first `n` (None: all; for the table),
+    `conflicts()` a note on
     unresolved merge conflicts, if any. `table()`, when given, says the report lists
     every measure of the ledger, and gives their kept table lines (`table_lines`).
 
@@ -342,7 +343,7 @@ def status_report(
             if overview is not None:
                 measures.widths["flags"] = overview.flags_width
         else:
-            shown = nodes() if limit is None else nodes()[:limit]
+            shown = list(nodes(limit))
             measures.rows = [measure_row(depth, n, overview) for depth, n in folded(shown)]
         return [
             Section(
