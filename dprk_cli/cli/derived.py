@@ -135,9 +135,11 @@ def brought_up(s: Session) -> dict[str, Any] | None:
         )
         if order is None or parties is None:
             return None
-        placed = [
-            (depth, p.id) for depth, p in folded([_Place(i, part) for i, part, _ in around.links])
-        ]
+        if any(part is not None for _, part, _ in links):
+            places = [_Place(i, part) for i, part, _ in links]
+            placed = [(depth, p.id) for depth, p in folded(places)]
+        else:  # (no measure has parts: the table lists them as the file does)
+            placed = [(0, i) for i in ids]
         widths = json.loads(rows[0])
         lines = table_after(widths, before, changed, states, order, placed, around.nodes)
     except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes

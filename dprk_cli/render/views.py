@@ -146,7 +146,13 @@ def table_after(
     restated: set[str] = set()
     for depth, ident in placed:
         was = before.get(ident)
-        if ident in changed or was is None or _id_cell(was, ident) != _indent(depth, ident):
+        # (a measure's depth moves only with its own part_of, a change, or its whole's:
+        # only a part's row is looked at for it)
+        if (
+            ident in changed
+            or was is None
+            or (depth and _id_cell(was, ident) != _indent(depth, ident))
+        ):
             fresh[ident] = ()
         elif now_states.get(ident) != states.get(ident):
             restated.add(ident)
