@@ -72,10 +72,10 @@ def basis(s: Session) -> dict[str, Any]:
     }
 
 
-# Past this share of the measures changed (and a few), the counts are derived again
-# from every measure.
+# When more than an eighth of the measures changed, and more than a few, the counts
+# are derived again from every measure.
 _BROUGHT_UP_SHARE = 8
-_BROUGHT_UP_FEW = 512
+_BROUGHT_UP_FEW = 64
 
 
 def brought_up(s: Session) -> dict[str, Any] | None:
@@ -101,7 +101,7 @@ def brought_up(s: Session) -> dict[str, Any] | None:
     changed = earlier.changed
     if (
         not isinstance(kept, dict)
-        or len(changed) * _BROUGHT_UP_SHARE > max(len(ids), _BROUGHT_UP_FEW)
+        or len(changed) > max(len(ids) // _BROUGHT_UP_SHARE, _BROUGHT_UP_FEW)
         or len(snapshot.positions()) != len(ids)
     ):
         return None
