@@ -3,7 +3,10 @@ measures are ready and blocked, how many it owes and is owed, how many are
 overdue; per measure, whether it is deadlocked, overdue, ready or blocked.
 
 `order_of` is the part that depends only on the ledger (so the store can keep
-it beside the ledger, as JSON); `overview_on` adds what depends on the day.
+it beside the ledger, as JSON); `overview_on` adds what depends on the day;
+`order_after` brings an order kept for an earlier content of the ledger up to
+date from the measures changed since, reading only the measures a change can
+move (`Around`).
 """
 
 from __future__ import annotations
