@@ -244,18 +244,10 @@ class Around:
 
     def reached(self, ids: Collection[str], follow: Callable[[Link], str | None]) -> set[str]:
         """`ids` (those in the ledger), and every measure reached from them along the
-        constraints of pending measures, each constraint followed to what `follow`
-        names (None: not followed)."""
-        found: set[str] = set()
-        frontier = [i for i in ids if i in self.place]
-        while frontier:
-            found.update(frontier)
-            nodes = self.nodes(frontier).values()
-            following = {follow(c) for n in nodes if n.pending for c in n.constraints}
-            frontier = [
-                i for i in following if i is not None and i not in found and i in self.place
-            ]
-        return found
+        constraints of pending measures, as `sequencing.reached` follows them."""
+        from .sequencing import reached
+
+        return set(reached(ids, self.nodes, follow))
 
     def ledger(self, ids: Collection[str]) -> Nodes:
         """The measures `ids` alone, as the ledger lists them."""
@@ -326,17 +318,19 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
         name: PartyOrder(c.ready, c.blocked, c.owes, c.owed) for name, c in old.parties.items()
     }
 
-    def actor(ident: str, before: bool) -> str | None:
+    def facts(ident: str, before: bool) -> tuple[str, Status, Collection[str]] | None:
+        """A measure's actor, status and exchanges, then (`before`) or now; None: absent."""
         if before and ident in was:
             then = was[ident]
-            return None if then is None else then.actor
+            return None if then is None else (then.actor, then.status, then.in_exchange_for)
         n = now.nodes([ident]).get(ident)
-        return None if n is None else n.actor
+        return None if n is None else (n.actor, n.status, n.in_exchange_for)
 
     def count(ident: str, before: bool, state: str | None, sign: int) -> bool:
         if state is None:
             return True
-        counts = parties.get(actor(ident, before) or "")
+        mine = facts(ident, before)
+        counts = parties.get(mine[0]) if mine is not None else None
         if counts is None:
             return False
         if state == "ready":
@@ -355,13 +349,6 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     # Owes and owed: the changed measures and whatever they are exchanged for, then
     # and now (an exchange counts whichever side records it).
     owing = {s for s in Status if s in PENDING or s == Status.reversed}
-
-    def facts(ident: str, before: bool) -> tuple[str, Status, Collection[str]] | None:
-        if before and ident in was:
-            then = was[ident]
-            return None if then is None else (then.actor, then.status, then.in_exchange_for)
-        n = now.nodes([ident]).get(ident)
-        return None if n is None else (n.actor, n.status, n.in_exchange_for)
 
     def partners(ident: str, before: bool, refs: dict[str, set[str]]) -> set[str]:
         mine = facts(ident, before)

@@ -36,7 +36,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ..facts import Node, Nodes
+from ..facts import Link, Node, Nodes
 from ..vocab import ACTED, PENDING, Require, Status
 
 # Why a prerequisite holds a measure back in a plan.
@@ -414,6 +414,26 @@ def find_deadlocks(ledger: Nodes) -> list[Deadlock]:
     return _deadlocks(graph, graph.cyclic_components())
 
 
+def reached(
+    ids: Collection[str],
+    lookup: Callable[[list[str]], dict[str, Node]],
+    follow: Callable[[Link], str | None],
+) -> dict[str, Node]:
+    """The nodes of `ids` and of every measure reached from them along the constraints
+    of the pending ones, each constraint followed to what `follow` names (None: not
+    followed); `lookup` gives the nodes of the ids it knows."""
+    found: dict[str, Node] = {}
+    asked: set[str] = set()
+    frontier = list(dict.fromkeys(ids))
+    while frontier:
+        asked.update(frontier)
+        fresh = lookup(frontier)
+        found.update(fresh)
+        following = (follow(c) for n in fresh.values() if n.pending for c in n.constraints)
+        frontier = list(dict.fromkeys(i for i in following if i is not None and i not in asked))
+    return found
+
+
 def deadlocks_through(
     ids: Collection[str],
     lookup: Callable[[list[str]], dict[str, Node]],
@@ -424,22 +444,7 @@ def deadlocks_through(
     wait for or go with, and so on (`lookup` gives the nodes of the ids it knows; `place`
     ranks them as the ledger lists them). A change to a few measures of a large ledger
     reads a few nodes, not every one."""
-    found: dict[str, Node] = {}
-    asked: set[str] = set()
-    frontier = list(dict.fromkeys(ids))
-    while frontier:
-        asked.update(frontier)
-        fresh = lookup(frontier)
-        found.update(fresh)
-        frontier = list(
-            dict.fromkeys(
-                c.other
-                for n in fresh.values()
-                if n.pending
-                for c in n.constraints
-                if c.other not in asked
-            )
-        )
+    found = reached(ids, lookup, lambda c: c.other)
     wanted = set(ids)
     nodes = Nodes("", [], False, [found[i] for i in sorted(found, key=place)])
     return [d for d in find_deadlocks(nodes) if wanted & set(d.measures)]

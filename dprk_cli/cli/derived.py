@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .common import Session
 
@@ -86,8 +86,8 @@ def brought_up(s: Session) -> dict[str, Any] | None:
     or when the ledger has an error then or now (a `with` recorded on one side, an
     undeclared actor: the order of a measure could move without its neighbours')."""
     from ..analysis.overview import Around, Order, PartyOrder, Was, order_after
-    from ..analysis.status import folded, summaries_after
-    from ..render.views import TABLE_KEYS, table_after
+    from ..analysis.status import summaries_after
+    from ..render.views import kept_row, rows_by_id, table_after, table_places
     from ..store.cache import StaleCache
     from ..store.snapshots import DAMAGE
     from ..vocab import Status
@@ -99,61 +99,46 @@ def brought_up(s: Session) -> dict[str, Any] | None:
     kept = earlier.memo.get("status")
     ids = snapshot.ids
     changed = earlier.changed
-    if (
-        not isinstance(kept, dict)
-        or len(changed) > max(len(ids) // _BROUGHT_UP_SHARE, _BROUGHT_UP_FEW)
-        or len(snapshot.positions()) != len(ids)
+    if not isinstance(kept, dict) or len(changed) > max(
+        len(ids) // _BROUGHT_UP_SHARE, _BROUGHT_UP_FEW
     ):
         return None
     then = basis(s)
     if kept.get("basis") != then or then["errors"] or then["conflicts"]:
         return None
     try:
-        actor, status, exchange = (
-            1 + TABLE_KEYS.index(k) for k in ("actor", "status", "in_exchange_for")
-        )
+        links = [(i, part, refers) for i, (part, refers) in zip(ids, snapshot.links(), strict=True)]
+        around = Around(links, snapshot.nodes_of)
+        if len(around.place) != len(ids):  # (a hand edit repeated an id)
+            return None
         rows = earlier.lines[:]
-        before = {row[2 : row.index(b'"', 2)].decode("utf-8"): row for row in rows[1:]}
+        before = rows_by_id(rows)
         was: dict[str, Was | None] = dict.fromkeys(changed)
         for ident in changed:
             line = before.get(ident)
             if line is not None:
-                row = json.loads(line)
-                was[ident] = Was(row[actor], Status(row[status]), tuple(row[exchange]))
+                _, cells, _, _ = kept_row(line)
+                was[ident] = Was(
+                    cells["actor"], Status(cells["status"]), tuple(cells["in_exchange_for"])
+                )
         each = Order.from_each(kept["each"])
-        states = each.states
         counts = {name: PartyOrder(*c) for name, c in kept["order"]["parties"].items()}
-        old = Order(counts, states, each.deadlines)
-        links = [(i, part, refers) for i, (part, refers) in zip(ids, snapshot.links(), strict=True)]
-        around = Around(links, snapshot.nodes_of)
-        order = order_after(old, was, around)
-        now = around.nodes(changed)
+        order = order_after(Order(counts, each.states, each.deadlines), was, around)
         parties = summaries_after(
             kept["parties"],
             {i: None if w is None else (w.actor, w.status) for i, w in was.items()},
-            now,
+            around.nodes(changed),
         )
         if order is None or parties is None:
             return None
-        if any(part is not None for _, part, _ in links):
-            places = [_Place(i, part) for i, part, _ in links]
-            placed = [(depth, p.id) for depth, p in folded(places)]
-        else:  # (no measure has parts: the table lists them as the file does)
-            placed = [(0, i) for i in ids]
+        placed = table_places([(i, part) for i, part, _ in links])
         widths = json.loads(rows[0])
-        lines = table_after(widths, before, changed, states, order, placed, around.nodes)
+        lines = table_after(widths, before, changed, each.states, order, placed, around.nodes)
     except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes
         return None
     s.kept_lines("table", lambda: lines)
     snapshot.keep("conflicts", "")  # (no error, no header conflict: no conflict at all)
     return {"parties": parties, "order": order.summary(), "each": order.each(), "basis": then}
-
-
-class _Place(NamedTuple):
-    """A measure's place among its parts and wholes (what `folded` reads)."""
-
-    id: str
-    part_of: str | None
 
 
 def table(s: Session, order: Callable[[], Order]) -> Sequence[bytes]:

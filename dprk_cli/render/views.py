@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from json import JSONEncoder
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
 from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
@@ -123,6 +123,37 @@ def _due(order: Order) -> dict[str, str]:
     return {ident: deadline.isoformat() for ident, _, deadline in order.deadlines}
 
 
+def kept_row(line: bytes) -> tuple[str, dict[str, Any], str | None, str | None]:
+    """A kept row of the status table (`table_line`): the id, the cells by key, the
+    state and the deadline."""
+    import json
+
+    ident, *cells, state, due = json.loads(line)
+    return ident, dict(zip(TABLE_KEYS, cells, strict=True)), state, due
+
+
+def rows_by_id(lines: Sequence[bytes]) -> dict[str, bytes]:
+    """The kept rows of the status table (`table_lines`, the widths left out) by id, found
+    without decoding them: a row begins with its id, which holds no character JSON
+    escapes."""
+    return {row[2 : row.index(b'"', 2)].decode("utf-8"): row for row in lines[1:]}
+
+
+class _Place(NamedTuple):
+    """A measure's place among its parts and wholes (what `folded` reads)."""
+
+    id: str
+    part_of: str | None
+
+
+def table_places(parts: Sequence[tuple[str, str | None]]) -> list[tuple[int, str]]:
+    """The depth and id of each row of the status table, in order, from each measure's
+    id and what it is part of, in file order (as `table_lines` places them)."""
+    if all(part is None for _, part in parts):  # (no parts: as the file lists them)
+        return [(0, ident) for ident, _ in parts]
+    return [(depth, p.id) for depth, p in folded([_Place(*each) for each in parts])]
+
+
 def table_after(
     widths: dict[str, int],
     before: dict[str, bytes],
@@ -138,8 +169,6 @@ def table_after(
     (`placed`: the depth and id of each row, in order), and of those whose state moved
     (`order`, the order now) are written anew; every other row is kept as it was. Byte
     for byte `table_lines` of the ledger as it stands."""
-    import json
-
     now_states = order.states
     due = _due(order)
     fresh: dict[str, tuple[Any, ...]] = {}
@@ -169,9 +198,9 @@ def table_after(
     shrunk: set[str] = set()
     for ident, line in before.items():
         if ident in fresh or ident not in depths:
-            _, *cells, _, _ = json.loads(line)
+            _, old, _, _ = kept_row(line)
             now = new_width.get(ident)
-            for i, (key, value) in enumerate(zip(TABLE_KEYS, cells, strict=True)):
+            for i, (key, value) in enumerate(old.items()):
                 if _widest([value]) == widths[key] and (now is None or now[i] < widths[key]):
                     shrunk.add(key)
     lines = [b""]
@@ -180,16 +209,14 @@ def table_after(
         if made is not None:
             lines.append(table_line(ident, made, now_states.get(ident), due.get(ident)))
         elif ident in restated:
-            _, *old_cells, _, _ = json.loads(before[ident])
-            lines.append(table_line(ident, old_cells, now_states.get(ident), due.get(ident)))
+            kept_cells = list(kept_row(before[ident])[1].values())
+            lines.append(table_line(ident, kept_cells, now_states.get(ident), due.get(ident)))
         else:
             lines.append(before[ident])
     if shrunk:
-        rows = [json.loads(line)[1:-2] for line in lines[1:]]
-        columns = list(zip(*rows, strict=True)) if rows else [() for _ in TABLE_KEYS]
-        for key, column in zip(TABLE_KEYS, columns, strict=True):
-            if key in shrunk:
-                wide[key] = _widest(column)
+        rows = [kept_row(line)[1] for line in lines[1:]]
+        for key in shrunk:
+            wide[key] = _widest([row[key] for row in rows])
     lines[0] = _DUMPS(wide).encode("utf-8")
     return lines
 
@@ -232,13 +259,10 @@ class KeptRows(Sequence[dict[str, Any]]):
         return len(self.lines) - 1
 
     def _row(self, line: bytes) -> dict[str, Any]:
-        import json
-
         from ..analysis.asof import falls_due
         from ..analysis.overview import flags_text
 
-        ident, *cells, state, due = json.loads(line)
-        row = dict(zip(TABLE_KEYS, cells, strict=True))
+        _, row, state, due = kept_row(line)
         if self.overview is not None:  # (as `Overview.flags` gives them)
             overdue = due is not None and falls_due(date.fromisoformat(due), self.overview.day)
             row["flags"] = flags_text(state, overdue)

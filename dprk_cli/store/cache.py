@@ -585,22 +585,25 @@ def replay_changes(
 def read_memo(ledger: Path, key: str) -> dict[str, Any]:
     """What commands kept for content `key` (`Snapshot.keep`): results derived from the
     ledger alone, by name; empty when the memo is of another content, or damaged."""
-    found = read_memo_of(ledger)
-    return found[1] if found is not None and found[0] == key else {}
+    found = read_memo_of(ledger, key)
+    return found[1] if found is not None else {}
 
 
-def read_memo_of(ledger: Path) -> tuple[str, dict[str, Any]] | None:
-    """The memo, whatever content it was made for: that content's key and what it holds
-    (None: there is none this code made, or it is damaged)."""
+def read_memo_of(ledger: Path, key: str | None = None) -> tuple[str, dict[str, Any]] | None:
+    """The memo (of content `key` only, when given; a memo of another content is not
+    decoded): that content's key and what it holds (None: there is none this code
+    made, or it is damaged)."""
     found = _read_checked(ledger, "memo")
     if found is None or found[0].get("code") != code_fingerprint():
+        return None
+    if key is not None and found[0].get("key") != key:
         return None
     try:
         data = json.loads(found[1])
     except ValueError:
         return None
-    key = found[0].get("key")
-    return (key, data) if isinstance(data, dict) and isinstance(key, str) else None
+    made = found[0].get("key")
+    return (made, data) if isinstance(data, dict) and isinstance(made, str) else None
 
 
 def write_memo(ledger: Path, key: str, memo: dict[str, Any]) -> bool:

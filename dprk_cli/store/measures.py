@@ -72,13 +72,6 @@ class StoreIndex(MeasureIndex):
         lines = self._snapshot.stream("models")
         return [i for i, line in zip(self._snapshot.ids, lines, strict=True) if found in line]
 
-    def referrers(self, ids: Collection[str]) -> set[str]:
-        # (as `MeasureIndex.referrers` says, read straight from the kept links: a write
-        # asks a few times, and a hundred thousand measures pass each time)
-        disjoint = set(ids).isdisjoint
-        pairs = zip(self._snapshot.ids, self._links(), strict=True)
-        return {ident for ident, (_, refers) in pairs if not disjoint(refers)}
-
     def _links(self) -> list[tuple[str | None, list[str]]]:
         """Each measure's part_of and the ids it refers to, in file order (the cache's
         `links` column: no measure is built to know them)."""

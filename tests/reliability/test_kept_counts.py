@@ -6,6 +6,8 @@ cases that must fall back to deriving everything (through the real entry point).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import tempfile
@@ -19,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dprk_cli.cli import derived
+from dprk_cli.cli.app import main
 from dprk_cli.store.cache import side_file
 
 from .test_command_properties import IDS, START, arguments, command, run, seeds
@@ -91,16 +94,16 @@ def assert_as_derived(path: Path) -> None:
     assert table == fresh_table
 
 
-def status_json(path: Path) -> str:
-    import contextlib
-    import io
-
+def output(*args: str) -> str:
+    """What dprk ARGS prints on standard output (it must succeed)."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        from dprk_cli.cli.app import main
-
-        assert main(["--ledger", str(path), "status", "--format", "json"]) == 0
+        assert main(list(args)) == 0
     return out.getvalue()
+
+
+def status_json(path: Path) -> str:
+    return output("--ledger", str(path), "status", "--format", "json")
 
 
 @SETTINGS
@@ -128,17 +131,7 @@ def ledger_of(folder: Path, measures: int) -> Path:
 
 
 def pending_ids(path: Path, count: int) -> list[str]:
-    code, _ = run("--ledger", str(path), "status", "--pending", "--format", "ids")
-    assert code == 0
-    import contextlib
-    import io
-
-    from dprk_cli.cli.app import main
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        main(["--ledger", str(path), "status", "--pending", "--format", "ids"])
-    return out.getvalue().split()[:count]
+    return output("--ledger", str(path), "status", "--pending", "--format", "ids").split()[:count]
 
 
 def test_a_read_after_writes_brings_the_kept_counts_up(tmp_path: Path) -> None:
