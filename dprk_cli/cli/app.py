@@ -354,13 +354,19 @@ def entry_point() -> None:
     gc.disable()
     code = main()
     from ..errors import OutputClosed
-    from ..render import flush_output, quiet_output
+    from ..render import error, flush_output, quiet_output
 
+    status = code if isinstance(code, int) and 0 <= code <= 255 else 1
     try:
         flush_output()
     except OutputClosed:
         quiet_output()
-    # Everything made so far lives until the end: leave it out of any collection
-    # the exit itself might start.
-    gc.freeze()
-    sys.exit(code if isinstance(code, int) and 0 <= code <= 255 else 1)
+    except (OSError, ValueError) as exc:  # (a full disk under a redirection)
+        error(f"cannot write the output: {getattr(exc, 'strerror', None) or exc}")
+        status = status or 1
+    # Everything the command made (ten thousand nodes, a plan) would be freed object
+    # by object as the interpreter tears down, a tenth of an analysis's time: once
+    # the output is out (standard error is written a whole line at a time), the
+    # process ends at once. It holds no other buffered file, and registers nothing
+    # to run at exit.
+    os._exit(status)

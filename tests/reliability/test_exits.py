@@ -156,6 +156,37 @@ def test_broken_pipe_on_a_large_output_is_quiet(tmp_path):
         assert result.err == ""
 
 
+@pytest.mark.slow  # a real process
+def test_a_real_process_ends_with_every_byte_of_its_output_written(tmp_path, dprk):
+    """The process ends without tearing the interpreter down: what it printed, to a
+    pipe or to a file, is whole first, and the exit code is the command's."""
+    write_ledger(tmp_path / "dprk-ledger.toml", big_ledger(3000))
+    for command in (["status", "--format", "json"], ["plan"], ["log"]):
+        expected = dprk(*command)
+        through_pipe = run_process(*command, cwd=tmp_path)
+        assert (through_pipe.code, through_pipe.err) == (expected.code, expected.err)
+        assert through_pipe.out == expected.out and len(expected.out) > 100_000
+        with open(tmp_path / "out.txt", "wb") as target:
+            code = subprocess.run(
+                [dprk_executable(), *command], cwd=tmp_path, stdout=target, timeout=60
+            ).returncode
+        assert code == expected.code
+        assert (tmp_path / "out.txt").read_text() == expected.out
+
+
+@pytest.mark.slow  # a real process
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_output_to_a_full_disk_is_one_line_and_a_failure(tmp_path):
+    ledger = tmp_path / "dprk-ledger.toml"
+    write_ledger(ledger, big_ledger(300))
+    before = ledger.read_bytes()
+    for command in ("dprk status --format json > /dev/full", "dprk status --limit 2 > /dev/full"):
+        result = shell(command, cwd=tmp_path)
+        assert result.code == 1
+        assert result.err == "dprk: error: No space left on device\n"
+    assert ledger.read_bytes() == before
+
+
 def _explode(*args, **kwargs):
     raise RuntimeError("boom\nsecond line")
 
