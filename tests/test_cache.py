@@ -363,6 +363,63 @@ def _is_set_somewhere(ledger: Ledger, model: type, name: str) -> bool:
     return any(found)
 
 
+@pytest.mark.parametrize("layout", ["in blocks", "whole"])
+def test_models_read_from_the_file_share_one_field_set_per_class(tmp_path, layout):
+    """A set of given fields per model instance (a measure, each constraint, entry and
+    finding) would be a fifth of a large ledger's memory: read from the file, block by
+    block or whole, every instance holds its class's one set, as the cache's do."""
+    from dprk_cli.store.codec import field_set
+
+    path = make(tmp_path, build(40, seed=4).ledger)
+    raw = path.read_bytes()
+    if layout == "whole":  # what could open a multi-line string: not cut into blocks
+        raw = b'# """ quoted """\n' + raw
+    read, found = snapshots.read_bytes(raw, "direct")
+    assert (found is None) == (layout == "whole")
+    assert read == store.load(path)
+    seen: set[type] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, BaseModel):
+            assert value.__pydantic_fields_set__ is field_set(type(value)), type(value)
+            seen.add(type(value))
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+
+    walk(read.measures)
+    assert {Measure, Constraint, HistoryEntry, Verification} <= seen
+
+
+def test_a_column_is_written_as_its_lines_are_made(tmp_path):
+    """A column is written from its lines as they come (a large ledger's records are
+    never held together): each line is asked for once, and the file, checksummed,
+    reads back line for line; a line whose bytes change is no longer served."""
+    path = make(tmp_path, build(600, seed=5).ledger)
+    index = cache.read_index(path)
+    assert index is not None
+    asked = []
+
+    def lines():
+        for i, ident in enumerate(index.ids):
+            asked.append(ident)
+            yield json.dumps({"line": i, "id": ident}).encode()
+
+    assert cache.write_column(path, "records", "a key", index.ids, lines())
+    assert asked == index.ids
+    column = cache.read_column(path, "records")
+    assert column is not None and column.base == "a key" and column.ids == index.ids
+    assert [json.loads(line)["line"] for line in column.lines] == list(range(600))
+    mapped = cache.open_column(path, "records")
+    assert mapped is not None and list(mapped.lines()) == column.lines
+    blob = side(path, "records").read_bytes()
+    side(path, "records").write_bytes(blob.replace(b'"line": 599', b'"line": 598'))
+    assert cache.read_column(path, "records") is None
+    assert cache.open_column(path, "records") is None
+
+
 def test_each_column_holds_one_line_per_measure_in_file_order(tmp_path):
     path = make(tmp_path, build(600, seed=5).ledger)
     index = cache.read_index(path)

@@ -29,14 +29,12 @@ back into objects directly (see `_builder`).
 
 from __future__ import annotations
 
-import functools
-import itertools
 import json
 import mmap
 import os
 import time
 import zlib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
@@ -420,24 +418,27 @@ def open_column(ledger: Path, name: str) -> ColumnFile | None:
     return ColumnFile(meta["key"], ids, data, starts)
 
 
-COLUMN_BLOCK = 4096  # lines joined at a time as a column is written
+COLUMN_BLOCK = 256  # lines joined at a time as a column is written
 
 
-def write_column(ledger: Path, name: str, key: str, ids: list[str], lines: Sequence[bytes]) -> bool:
-    """Make `lines` (one per id of `ids`) column `name` of content `key`. The column is
-    checksummed and written a block of lines at a time, never joined whole (a large
-    ledger's records are a hundred megabytes)."""
-    head = json.dumps(ids, ensure_ascii=False).encode("utf-8")
+def write_column(ledger: Path, name: str, key: str, ids: list[str], lines: Iterable[bytes]) -> bool:
+    """Make `lines` (one per id of `ids`) column `name` of content `key`. The lines are
+    written as they come, a block at a time, and checksummed as they are written: a
+    large ledger's column (a hundred megabytes of records) is never held whole, nor
+    made twice."""
 
     def body() -> Iterator[bytes]:
-        yield head
-        for start in range(0, len(lines), COLUMN_BLOCK):
-            yield b"\n" + b"\n".join(lines[start : start + COLUMN_BLOCK])
+        yield json.dumps(ids, ensure_ascii=False).encode("utf-8")
+        block: list[bytes] = []
+        for line in lines:
+            block.append(line)
+            if len(block) == COLUMN_BLOCK:
+                yield b"\n" + b"\n".join(block)
+                block.clear()
+        if block:
+            yield b"\n" + b"\n".join(block)
 
-    crc = 0
-    for piece in body():
-        crc = zlib.crc32(piece, crc)
-    return _write_checked(ledger, name, {"key": key}, body(), crc=crc)
+    return _write_checked(ledger, name, {"key": key}, body())
 
 
 # --- the changes since the columns were written whole -----------------------------------
@@ -723,27 +724,34 @@ def _read_checked(ledger: Path, name: str) -> tuple[dict[str, Any], bytes] | Non
 
 
 def _write_checked(
-    ledger: Path,
-    name: str,
-    meta: dict[str, Any],
-    body: bytes | Iterator[bytes],
-    *,
-    crc: int | None = None,
+    ledger: Path, name: str, meta: dict[str, Any], body: bytes | Iterator[bytes]
 ) -> bool:
-    """Write side file `name`: a line of `meta` with the checksum of `body` (`crc`, when
-    `body` comes in pieces), then `body`."""
-    if isinstance(body, bytes):
-        crc = zlib.crc32(body)
-        body = iter((body,))
-    head = json.dumps({**meta, "crc": crc}).encode()
+    """Write side file `name`: a line of `meta` with the checksum of `body`, then `body`.
+    A body in pieces is checksummed as it is written, and its first line written last,
+    in the room held for it (the line padded with spaces, which JSON allows)."""
     try:
         ensure_side_dir(ledger)
     except OSError:
         return False
-    # Not fsynced: a cache torn by a crash fails its checksum and is made again.
-    return write_side_file(
-        side_file(ledger, name), itertools.chain((head, b"\n"), body), durable=False
-    )
+    path = side_file(ledger, name)
+    if isinstance(body, bytes):
+        first = json.dumps({**meta, "crc": zlib.crc32(body)}).encode() + b"\n"
+        # Not fsynced: a cache torn by a crash fails its checksum and is made again.
+        return write_side_file(path, [first, body], durable=False)
+    room = len(json.dumps({**meta, "crc": 0xFFFFFFFF}))  # (the widest checksum)
+    crc = 0
+
+    def pieces() -> Iterator[bytes]:
+        nonlocal crc
+        yield b" " * room + b"\n"
+        for piece in body:
+            crc = zlib.crc32(piece, crc)
+            yield piece
+
+    def head() -> bytes:
+        return json.dumps({**meta, "crc": crc}).encode().ljust(room) + b"\n"
+
+    return write_side_file(path, pieces(), durable=False, head=head)
 
 
 def now_ns() -> int:
@@ -793,13 +801,13 @@ def _builder(cls: type) -> Any:
 def _make_builder(cls: Any) -> Any:
     from pydantic_core import PydanticUndefined
 
-    from .codec import field_set
+    from .codec import field_set, slot_setters
 
     names: dict[str, Any] = {
         "_new": object.__new__,
         "_cls": cls,
         "_fields": field_set(cls),
-        **_slot_setters(),
+        **slot_setters(),
     }
     names["_missing"] = _MISSING = object()
     entries = []
@@ -840,27 +848,6 @@ def _make_builder(cls: Any) -> Any:
     )
     exec(compile(source, f"<dprk cache builder for {cls.__name__}>", "exec"), names)
     return names["build"]
-
-
-def _slot_setters() -> dict[str, Any]:
-    """Setters for the four attributes every pydantic model instance holds: its slots'
-    own descriptors (twice as fast as `object.__setattr__`, sixty thousand times)."""
-    from pydantic import BaseModel
-
-    slots = {
-        "_set_dict": "__dict__",
-        "_set_fields_set": "__pydantic_fields_set__",
-        "_set_extra": "__pydantic_extra__",
-        "_set_private": "__pydantic_private__",
-    }
-    try:
-        return {key: BaseModel.__dict__[slot].__set__ for key, slot in slots.items()}
-    except (KeyError, AttributeError):  # pragma: no cover - another pydantic's layout
-        return {key: functools.partial(_setattr_named, slot) for key, slot in slots.items()}
-
-
-def _setattr_named(name: str, obj: object, value: object) -> None:  # pragma: no cover
-    object.__setattr__(obj, name, value)
 
 
 def _converter(annotation: Any, expr: str, names: dict[str, Any]) -> str:

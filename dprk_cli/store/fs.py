@@ -18,7 +18,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import LedgerError, LedgerLocked
@@ -216,6 +216,7 @@ def atomic_write(
     create: bool = False,
     durable: bool = True,
     what: str = "ledger",
+    head: Callable[[], bytes] | None = None,
 ) -> None:
     """Replace the real file behind `target` with `data`, all or nothing: the one way
     dprk writes a file (the ledger, its journal and cache, a report, a merge result).
@@ -226,6 +227,8 @@ def atomic_write(
     so that the rename itself survives a crash. Any failure before the rename
     removes the temporary file and leaves the old file byte for byte as it was.
     `data` may come in pieces, so that a large file is never joined in memory.
+    `head`, when given, is asked once `data` is written for the file's first bytes,
+    which `data` began with as many bytes held for (a checksum of what follows).
     Only the cache, which is checksummed and rebuilt when damaged, is written
     without fsync (`durable=False`): it is rewritten on every read of a new file.
     """
@@ -250,6 +253,10 @@ def atomic_write(
                 while view:
                     written = os.write(fd, view)
                     view = view[written:]
+            if head is not None:
+                first, at = head(), 0
+                while at < len(first):
+                    at += os.pwrite(fd, first[at:], at)
             if old is not None and (old.st_uid != os.geteuid() or old.st_gid != os.getegid()):
                 with contextlib.suppress(OSError):
                     os.fchown(fd, old.st_uid, old.st_gid)
@@ -312,11 +319,18 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_side_file(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> bool:
-    """Write one of dprk's own files beside the ledger (journal, cache) atomically;
-    whether it was written (a cache that cannot be written is no failure)."""
+def write_side_file(
+    path: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    durable: bool = True,
+    head: Callable[[], bytes] | None = None,
+) -> bool:
+    """Write one of dprk's own files beside the ledger (journal, cache) atomically
+    (`head`: see `atomic_write`); whether it was written (a cache that cannot be
+    written is no failure)."""
     try:
-        atomic_write(path, data, durable=durable, what=path.name)
+        atomic_write(path, data, durable=durable, what=path.name, head=head)
     except LedgerError:
         return False
     return True

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # (a read served from the cache loads no model, nor a node un
     from ..facts import Node, Nodes
     from ..lifecycle import LedgerLife
     from ..model import Conflict, Ledger, Measure, MeasureIndex
-    from ..rules import Problem
+    from ..rules import Context, Problem
     from .measures import StoreIndex
 
 
@@ -146,22 +146,7 @@ class Snapshot:
         return found
 
     def _make_column(self, name: str) -> list[bytes]:
-        if name == "models":
-            return [cache.model_line(m) for m in self.ledger().measures]
-        if name == "nodes":
-            return node_lines(self.nodes().measures)
-        if name == "records":
-            return record_lines(self.ledger(), self.nodes())
-        if name == "links":
-            return link_lines(self.nodes().measures)
-        if name == "problems":
-            from ..rules import Context, errors_by_measure
-
-            ledger = self.ledger()
-            return problem_lines(
-                errors_by_measure(Context(ledger.index(), ledger.parties), ledger.measures)
-            )
-        raise KeyError(name)  # pragma: no cover - a column this code does not make
+        return list(column_lines(name, self.ledger, self.nodes))
 
     def ledger(self) -> Ledger:
         """The whole ledger, every measure built."""
@@ -183,7 +168,7 @@ class Snapshot:
     def from_file(self) -> Ledger:
         """The whole ledger read from the file, and the models column made anew from it."""
         self._ledger = read_bytes(self.raw(), str(self.path))[0]
-        lines = [cache.model_line(m) for m in self._ledger.measures]
+        lines = list(model_lines(self._ledger.measures))
         self._lines["models"] = lines
         cache.write_column(self.path, "models", self.key, self.ids, lines)
         return self._ledger
@@ -208,7 +193,7 @@ class Snapshot:
                     self._nodes = None
             if self._nodes is None:
                 self._nodes = nodes_of(self.ledger())
-                lines = node_lines(self._nodes.measures)
+                lines = list(node_lines(self._nodes.measures))
                 self._lines["nodes"] = lines
                 cache.write_column(self.path, "nodes", self.key, self.ids, lines)
         return self._nodes
@@ -385,7 +370,7 @@ class Snapshot:
             rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
             return [(part_of, list(refers)) for part_of, refers in rows]
         except DAMAGE:  # checksummed, yet not what this code writes: made again
-            lines = self._lines["links"] = link_lines(self.nodes().measures)
+            lines = self._lines["links"] = list(link_lines(self.nodes().measures))
             cache.write_column(self.path, "links", self.key, self.ids, lines)
             return [(part_of, list(refers)) for part_of, refers in map(json.loads, lines)]
 
@@ -454,34 +439,66 @@ class _Kept(Sequence[bytes]):
             return self.kept[index]
 
 
-def link_lines(nodes: Iterable[Node]) -> list[bytes]:
+# Each column's lines, made one at a time as they are asked for (a large ledger's
+# column is written as it is made, never held whole).
+
+
+def column_lines(
+    name: str,
+    ledger: Callable[[], Ledger],
+    nodes: Callable[[], Nodes],
+    ctx: Context | None = None,
+) -> Iterator[bytes]:
+    """Cache column `name`'s lines, from the measures (`ledger()`, only if they are
+    needed) and their nodes; `ctx`, the rules' context of those measures, if made."""
+    if name == "models":
+        return model_lines(ledger().measures)
+    if name == "nodes":
+        return node_lines(nodes().measures)
+    if name == "records":
+        return record_lines(ledger(), nodes())
+    if name == "links":
+        return link_lines(nodes().measures)
+    if name == "problems":
+        from ..rules import Context, errors_by_measure
+
+        whole = ledger()
+        if ctx is None:
+            ctx = Context(whole.index(), whole.parties)
+        return problem_lines(errors_by_measure(ctx, whole.measures))
+    raise KeyError(name)  # pragma: no cover - a column this code does not make
+
+
+def link_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
     """Each measure's links as a line: [part_of, [every id it refers to]] (what a write
     asks of the measures it does not change: their parts, who refers to whom)."""
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines = []
     for n in nodes:
-        lines.append(dumps([n.part_of, sorted(references(n))]).encode("utf-8"))
-    return lines
+        yield dumps([n.part_of, sorted(references(n))]).encode("utf-8")
 
 
-def problem_lines(found: Iterable[Iterable[Problem]]) -> list[bytes]:
+def problem_lines(found: Iterable[Iterable[Problem]]) -> Iterator[bytes]:
     """Each measure's errors as a line: [[check, message], ...]."""
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    return [dumps([[p.check, p.message] for p in problems]).encode("utf-8") for problems in found]
+    for problems in found:
+        yield dumps([[p.check, p.message] for p in problems]).encode("utf-8")
 
 
-def record_lines(ledger: Ledger, nodes: Nodes) -> list[bytes]:
-    return [
-        record_json(m, n).encode("utf-8")
-        for m, n in zip(ledger.measures, nodes.measures, strict=True)
-    ]
+def record_lines(ledger: Ledger, nodes: Nodes) -> Iterator[bytes]:
+    for m, n in zip(ledger.measures, nodes.measures, strict=True):
+        yield record_json(m, n).encode("utf-8")
 
 
-def node_lines(nodes: Iterable[Node]) -> list[bytes]:
+def node_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
     from ..facts import node_row
 
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    return [dumps(node_row(n)).encode("utf-8") for n in nodes]
+    for n in nodes:
+        yield dumps(node_row(n)).encode("utf-8")
+
+
+def model_lines(measures: Iterable[Measure]) -> Iterator[bytes]:
+    return map(cache.model_line, measures)
 
 
 # The snapshot last read stays referenced until the next read or the end of the
@@ -536,46 +553,52 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
         return Snapshot(path, index, raw=raw)
     ledger, layout = read_bytes(raw, str(path))
     status = cache.status_key(info) if cache.settled(info, seen) else None
-    return remember(path, raw, ledger, layout, key=key, status=status)
+    # Done with the file's bytes (a large ledger's file is as big as its columns): a
+    # write reads them again to splice its change in (`raw`, checked to be this content).
+    del raw
+    made = remember(path, None, ledger, layout, key=key, status=status)
+    if verify and not made._lines:
+        # A write works from the columns just written, as on a warm cache: the models
+        # go (a large ledger's models are most of the memory a command needs).
+        del made._ledger, made._nodes
+        return Snapshot(path, made.index)
+    return made
 
 
 def remember(
     path: Path,
-    raw: bytes,
+    raw: bytes | None,
     ledger: Ledger,
     layout: blocks.Layout | None,
     *,
     key: str | None = None,
     status: list[int] | None = None,
 ) -> Snapshot:
-    """Make the whole cache of `raw` (which reads as `ledger`, laid out so); the snapshot."""
+    """Make the whole cache of `raw` (which reads as `ledger`, laid out so); the snapshot.
+    Without `raw` (a read done with the file's bytes), `key` names its content."""
+    if key is None:
+        assert raw is not None, "a content without its bytes needs its key"
+        key = content_key(raw)
     index = Index(
-        key=key or content_key(raw),
+        key=key,
         status=status,
         header=cache.header_data(ledger),
         ids=[m.id for m in ledger.measures],
         layout=layout,
     )
-    from ..rules import Context, errors_by_measure
+    from ..rules import Context
 
     ctx = Context(ledger.index(), ledger.parties)  # (its replays serve the nodes too)
     nodes = nodes_of(ledger, life=ctx.life)
     snapshot = Snapshot(path, index, raw=raw, ledger=ledger, nodes=nodes)
     # Every column at once: what a file read anew costs, every later command saves.
-    # Each is written as soon as it is made, and then read from its file when asked
-    # for: the lines of every column of a large ledger are never held together.
-    make: dict[str, Callable[[], list[bytes]]] = {
-        "models": lambda: [cache.model_line(m) for m in ledger.measures],
-        "nodes": lambda: node_lines(nodes.measures),
-        "records": lambda: record_lines(ledger, nodes),
-        "problems": lambda: problem_lines(errors_by_measure(ctx, ledger.measures)),
-        "links": lambda: link_lines(nodes.measures),
-    }
+    # Each is written as it is made, and then read from its file when asked for: the
+    # lines of a large ledger's column are never held together.
     for name in cache.COLUMNS:
-        lines = make[name]()
+        lines = column_lines(name, snapshot.ledger, snapshot.nodes, ctx)
         if not cache.write_column(path, name, index.key, index.ids, lines):
-            snapshot._lines[name] = lines  # (no cache here: this command keeps them)
-        del lines
+            # (no cache here: this command keeps them)
+            snapshot._lines[name] = list(column_lines(name, snapshot.ledger, snapshot.nodes, ctx))
     cache.clear_changes(path)
     cache.write_index(path, index)  # last: the columns are in place when it is read
     return snapshot
