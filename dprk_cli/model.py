@@ -56,6 +56,13 @@ ExtentValue = Annotated[Extent, Field(strict=False)]
 Title = Annotated[str, Field(min_length=1, max_length=500, pattern=_TEXT)]
 
 
+def _empty_list() -> Any:
+    """A list field's default: an empty list made by `list()` for each model that leaves
+    the field out (a `[]` default would be deep-copied: twenty thousand copies for a
+    ledger of ten thousand measures). The schema still gives the default as []."""
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(
         strict=True,
@@ -78,7 +85,7 @@ class Verification(_Record):
     result: ResultValue
     date: dt.date
     method: Text = ""
-    evidence: list[Text] = []
+    evidence: list[Text] = _empty_list()
     note: Notes = ""
 
     def sort_key(self) -> tuple[dt.date, str, str]:
@@ -195,14 +202,14 @@ class Measure(Standing, _Record):
     status: StatusValue = Status.proposed
     extent: ExtentValue = Extent.not_initiated
     part_of: MeasureId | None = None
-    conflicts: list[Conflict] = []
-    in_exchange_for: list[MeasureId] = []
+    conflicts: list[Conflict] = _empty_list()
+    in_exchange_for: list[MeasureId] = _empty_list()
     deadline: date | None = None
-    sources: list[Text] = []
+    sources: list[Text] = _empty_list()
     notes: Notes = ""
-    constraints: list[Constraint] = []
-    verifications: list[Verification] = []
-    history: list[HistoryEntry] = []
+    constraints: list[Constraint] = _empty_list()
+    verifications: list[Verification] = _empty_list()
+    history: list[HistoryEntry] = _empty_list()
 
     @model_validator(mode="after")
     def _extent_from_status(self) -> Measure:
@@ -233,9 +240,9 @@ class Ledger(_Record):
 
     schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
     title: Title = "Untitled negotiation"
-    parties: list[PartyName] = []
-    conflicts: list[Conflict] = []
-    measures: list[Measure] = []
+    parties: list[PartyName] = _empty_list()
+    conflicts: list[Conflict] = _empty_list()
+    measures: list[Measure] = _empty_list()
 
     @model_validator(mode="after")
     def _supported(self) -> Ledger:

@@ -363,7 +363,7 @@ def _is_set_somewhere(ledger: Ledger, model: type, name: str) -> bool:
     return any(found)
 
 
-@pytest.mark.parametrize("layout", ["in blocks", "whole"])
+@pytest.mark.parametrize("layout", ["in blocks", 'whole: """', "whole: '''"])
 def test_models_read_from_the_file_share_one_field_set_per_class(tmp_path, layout):
     """A set of given fields per model instance (a measure, each constraint, entry and
     finding) would be a fifth of a large ledger's memory: read from the file, block by
@@ -372,10 +372,12 @@ def test_models_read_from_the_file_share_one_field_set_per_class(tmp_path, layou
 
     path = make(tmp_path, build(40, seed=4).ledger)
     raw = path.read_bytes()
-    if layout == "whole":  # what could open a multi-line string: not cut into blocks
-        raw = b'# """ quoted """\n' + raw
+    whole = layout.startswith("whole")
+    if whole:  # what could open a multi-line string: the file is not cut into blocks
+        quotes = layout[-3:].encode()
+        raw = b"# " + quotes + b" quoted " + quotes + b"\n" + raw
     read, found = snapshots.read_bytes(raw, "direct")
-    assert (found is None) == (layout == "whole")
+    assert (found is None) == whole
     assert read == store.load(path)
     seen: set[type] = set()
 

@@ -286,6 +286,8 @@ def test_schema_is_json_schema_of_the_ledger(dprk, tmp_path):
     measure = schema["$defs"]["Measure"]
     assert set(measure["required"]) == {"id", "title", "actor"}
     assert measure["additionalProperties"] is False
+    for name in ("sources", "constraints", "verifications", "history", "in_exchange_for"):
+        assert measure["properties"][name]["default"] == [], name  # left out: an empty list
     assert set(measure["properties"]["status"]["$ref"].split("/")[-1:]) == {"Status"}
     assert schema["$defs"]["Status"]["enum"] == [
         "proposed",
