@@ -28,7 +28,7 @@ and every write stores the replayed one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -98,6 +98,14 @@ class Life:
         self.steps = steps
         self.problems = problems
         self.state = state
+
+    def light(self) -> Life:
+        """This life without the history entries and findings its steps and problems name:
+        its states, dates and problems' words, all a ledger's replay asks of a measure
+        once its own node is made (`first_acted` and `first_verified` need the findings)."""
+        steps = [Step(s.date, None, None, s.state, s.changed) for s in self.steps]
+        problems = [LifeProblem(p.check, p.message) for p in self.problems]
+        return Life(self.created, steps, problems, self.state)
 
     @property
     def status(self) -> Status:
@@ -399,18 +407,33 @@ class LedgerLife:
     def __init__(self, measures: Mapping[str, Measure]) -> None:
         from .model import index_of
 
-        self.index = index_of(measures)
+        index = index_of(measures)
+        self.known: Container[str] = index  # the ids of the ledger's measures
+        self._parts_by_whole = index.parts
+        self._measure = index.__getitem__
         self._lives: dict[str, Life] = {}
+
+    @classmethod
+    def replayed(cls, lives: dict[str, Life], parts: dict[str, list[str]]) -> LedgerLife:
+        """The replay of a ledger whose measures were each replayed already (a file read
+        anew, a measure at a time, its models let go): every measure's life by id, and
+        the ids of each measure's parts (`vocab.parts_by_whole`)."""
+        made = cls.__new__(cls)
+        made.known = lives
+        made._parts_by_whole = lambda: parts
+        made._measure = _not_kept  # (every life is there: none is replayed again)
+        made._lives = lives
+        return made
 
     def life(self, ident: str) -> Life:
         found = self._lives.get(ident)
         if found is None:
-            found = self._lives[ident] = replay(self.index[ident])
+            found = self._lives[ident] = replay(self._measure(ident))
         return found
 
     def parts(self, ident: str) -> list[str]:
         """The ids of the measure's parts, in id order."""
-        return self.index.parts().get(ident, [])
+        return self._parts_by_whole().get(ident, [])
 
     def has_parts(self, ident: str) -> bool:
         return bool(self.parts(ident))
@@ -428,7 +451,7 @@ class LedgerLife:
             return own
         visiting.add(ident)
         try:
-            states = [self._state(p, day, visiting) for p in parts if p in self.index]
+            states = [self._state(p, day, visiting) for p in parts if p in self.known]
         finally:
             visiting.discard(ident)
         return derive_from_parts(own, [s for s in states if s is not None])
@@ -441,15 +464,19 @@ class LedgerLife:
             own = self.life(ident).state
             state = self.state(ident)
             if state is not None and state != own:
-                dates = [self.status_since(p) for p in parts if p in self.index]
+                dates = [self.status_since(p) for p in parts if p in self.known]
                 return max((d for d in dates if d is not None), default=None)
         return self.life(ident).status_since
 
     def acted_since(self, ident: str) -> date | None:
         """The day the measure last came to have acted (for one made of parts, the day
         the earliest of its parts that has acted did)."""
-        parts = [p for p in self.parts(ident) if p in self.index]
+        parts = [p for p in self.parts(ident) if p in self.known]
         if parts and self.state(ident) != self.life(ident).state:
             dates = [self.acted_since(p) for p in parts]
             return min((d for d in dates if d is not None), default=None)
         return self.life(ident).acted_since
+
+
+def _not_kept(ident: str) -> Measure:
+    raise KeyError(ident)  # a replay made already has every measure's life, or none

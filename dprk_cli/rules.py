@@ -20,10 +20,10 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from .errors import DprkError, UsageError
 from .lifecycle import (
@@ -32,7 +32,7 @@ from .lifecycle import (
     WITHOUT_ACTION,
     LedgerLife,
 )
-from .vocab import ID_MAX, ID_PATTERN, ancestors, references
+from .vocab import ID_MAX, ID_PATTERN, Extent, Status, ancestors, references
 
 if TYPE_CHECKING:
     from .model import Conflict, Measure
@@ -150,26 +150,81 @@ class Problem:
     message: str
 
 
-@dataclass
+class Constrained(Protocol):
+    @property
+    def after(self) -> str | None: ...
+    @property
+    def with_(self) -> str | None: ...
+    @property
+    def demanded_by(self) -> str | None: ...
+    @property
+    def other(self) -> str: ...
+
+
+class Checked(Protocol):
+    """What the rules read of a measure: a `model.Measure`, or its `facts.Node` (a file
+    read anew is checked from its nodes, its measures' models let go as they were
+    read; their merge conflicts are kept apart, see `Context.replayed`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def extent(self) -> Extent: ...
+    @property
+    def part_of(self) -> str | None: ...
+    @property
+    def in_exchange_for(self) -> Sequence[str]: ...
+    @property
+    def constraints(self) -> Sequence[Constrained]: ...
+    @property
+    def together_with(self) -> list[str]: ...
+
+
 class Context:
     """What the rules ask about the ledger a measure sits in."""
 
-    index: Mapping[str, Measure]
+    index: Mapping[str, Checked]
     parties: Collection[str]
-    life: LedgerLife = field(init=False)
+    life: LedgerLife
+    conflicts: Callable[[Checked], Sequence[Conflict]]  # a measure's merge conflicts
 
-    def __post_init__(self) -> None:
+    def __init__(self, index: Mapping[str, Measure], parties: Collection[str]) -> None:
         from .model import index_of
 
-        self.index = index_of(self.index)
-        self.parties = set(self.parties)
-        self.life = LedgerLife(self.index)
+        measures = index_of(index)
+        self.index = measures
+        self.parties = set(parties)
+        self.life = LedgerLife(measures)
+        self.conflicts = _own_conflicts
+
+    @classmethod
+    def replayed(
+        cls,
+        index: Mapping[str, Checked],
+        parties: Collection[str],
+        life: LedgerLife,
+        conflicts: Callable[[Checked], Sequence[Conflict]],
+    ) -> Context:
+        """The context of measures known by their nodes (`index`), their replay made
+        already (`life`), and their merge conflicts kept apart (`conflicts`)."""
+        made = cls.__new__(cls)
+        made.index, made.parties, made.life = index, set(parties), life
+        made.conflicts = conflicts
+        return made
 
 
-Rule = Callable[[Context, "Measure"], Iterator[str]]
+def _own_conflicts(m: Checked) -> Sequence[Conflict]:
+    return cast("Measure", m).conflicts  # (a context made of measures checks measures)
 
 
-def self_references(ctx: Context, m: Measure) -> Iterator[str]:
+Rule = Callable[[Context, Checked], Iterator[str]]
+
+
+def self_references(ctx: Context, m: Checked) -> Iterator[str]:
     if m.id in m.in_exchange_for:
         yield f"is exchanged for itself; remove '{m.id}' from its in_exchange_for"
     for c in m.constraints:
@@ -183,7 +238,7 @@ def self_references(ctx: Context, m: Measure) -> Iterator[str]:
         yield f"is a part of itself; remove that with 'dprk edit {m.id} --no-part-of'"
 
 
-def unknown_links(ctx: Context, m: Measure) -> Iterator[str]:
+def unknown_links(ctx: Context, m: Checked) -> Iterator[str]:
     known = ctx.index
     for other in m.in_exchange_for:
         if other not in known:
@@ -205,7 +260,7 @@ def unknown_links(ctx: Context, m: Measure) -> Iterator[str]:
         )
 
 
-def one_sided_exchanges(ctx: Context, m: Measure) -> Iterator[str]:
+def one_sided_exchanges(ctx: Context, m: Checked) -> Iterator[str]:
     for other in m.in_exchange_for:
         partner = ctx.index.get(other)
         if partner is not None and other != m.id and m.id not in partner.in_exchange_for:
@@ -215,7 +270,7 @@ def one_sided_exchanges(ctx: Context, m: Measure) -> Iterator[str]:
             )
 
 
-def one_sided_with(ctx: Context, m: Measure) -> Iterator[str]:
+def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
     for other in m.together_with:
         partner = ctx.index.get(other)
         if partner is not None and other != m.id and m.id not in partner.together_with:
@@ -225,7 +280,7 @@ def one_sided_with(ctx: Context, m: Measure) -> Iterator[str]:
             )
 
 
-def undeclared_parties(ctx: Context, m: Measure) -> Iterator[str]:
+def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str]:
     if m.actor not in ctx.parties:
         yield (
             f"actor '{m.actor}' is not a declared party; add it with "
@@ -240,7 +295,7 @@ def undeclared_parties(ctx: Context, m: Measure) -> Iterator[str]:
             )
 
 
-def status_matches_history(ctx: Context, m: Measure) -> Iterator[str]:
+def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     state = ctx.life.state(m.id)
     if state is None or (state.status == m.status and state.extent == m.extent):
         return
@@ -260,7 +315,7 @@ def status_matches_history(ctx: Context, m: Measure) -> Iterator[str]:
 
 
 def _replayed(check: str) -> Rule:
-    def rule(ctx: Context, m: Measure) -> Iterator[str]:
+    def rule(ctx: Context, m: Checked) -> Iterator[str]:
         for problem in ctx.life.life(m.id).problems:
             if problem.check == check:
                 yield problem.message
@@ -269,7 +324,7 @@ def _replayed(check: str) -> Rule:
     return rule
 
 
-def part_cycles(ctx: Context, m: Measure) -> Iterator[str]:
+def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
     if m.part_of is None or m.part_of == m.id:
         return
     chain = ancestors(ctx.index, m.id)
@@ -281,8 +336,8 @@ def part_cycles(ctx: Context, m: Measure) -> Iterator[str]:
         )
 
 
-def merge_conflicts(ctx: Context, m: Measure) -> Iterator[str]:
-    for c in m.conflicts:
+def merge_conflicts(ctx: Context, m: Checked) -> Iterator[str]:
+    for c in ctx.conflicts(m):
         yield describe_conflict(m.id, c, place=False)
 
 
@@ -305,7 +360,7 @@ RULE_NAMES = ["duplicate-ids", *(name for name, _ in RULES)]
 
 
 def measure_problems(
-    ctx: Context, measures: Iterable[Measure], only: Collection[str] | None = None
+    ctx: Context, measures: Iterable[Checked], only: Collection[str] | None = None
 ) -> list[Problem]:
     """The errors of `measures`, rule by rule (`only`: just the rules named)."""
     found: list[Problem] = []
@@ -317,7 +372,7 @@ def measure_problems(
     return found
 
 
-def errors_by_measure(ctx: Context, measures: Iterable[Measure]) -> list[list[Problem]]:
+def errors_by_measure(ctx: Context, measures: Iterable[Checked]) -> list[list[Problem]]:
     """The errors of each of `measures`, in the rules' order (what the store keeps for
     each measure, so that `dprk check` need not run the rules again)."""
     found: list[list[Problem]] = []

@@ -109,14 +109,23 @@ def ledgers() -> dict[str, Ledger]:
 def parses(monkeypatch) -> list[str]:
     """Each time the store parses the TOML of a ledger it reads (that is, the cache could
     not tell what the file holds), the label."""
+    from dprk_cli.store import anew
+
     calls: list[str] = []
-    real = snapshots.read_bytes
+    real, real_anew = snapshots.read_bytes, anew.read_anew
 
     def counting(raw: bytes, label: str):
         calls.append(label)
         return real(raw, label)
 
+    def counting_anew(path, raw, key, status):  # (a measure at a time: see `anew`)
+        found = real_anew(path, raw, key, status)
+        if found is not None:
+            calls.append(str(path))
+        return found
+
     monkeypatch.setattr(snapshots, "read_bytes", counting)
+    monkeypatch.setattr(anew, "read_anew", counting_anew)
     return calls
 
 

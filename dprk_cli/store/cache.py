@@ -36,7 +36,7 @@ import time
 import zlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from .blocks import Layout
 from .fs import write_side_file
@@ -378,11 +378,12 @@ def _release(data: mmap.mmap, start: int, end: int) -> int:
     return max(first, last)
 
 
-def open_column(ledger: Path, name: str) -> ColumnFile | None:
-    """Column `name`'s file, mapped into memory, if intact: read once, a chunk at a time,
-    to check its checksum (without a copy of it) and find where its lines start."""
+def open_column(ledger: Path, name: str, opened: BinaryIO | None = None) -> ColumnFile | None:
+    """Column `name`'s file (or the one `opened` already, which this closes), mapped into
+    memory, if intact: read once, a chunk at a time, to check its checksum (without a
+    copy of it) and find where its lines start."""
     try:
-        with open(side_file(ledger, name), "rb") as handle:
+        with opened or open(side_file(ledger, name), "rb") as handle:
             first = handle.readline(65536)
             meta = json.loads(first)
             if not first.endswith(b"\n") or not isinstance(meta, dict):

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from datetime import UTC
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -155,14 +156,12 @@ def read_bytes(raw: bytes, label: str) -> tuple[Ledger, blocks.Layout | None]:
     together would be the most memory any command needs. Should anything fail, the
     file is read whole again, for the one error message a user sees.
     """
-    starts = blocks.cut(raw) if not raw.startswith(b"\xef\xbb\xbf") else None
-    if starts is not None:
-        try:
-            found = _read_blocks(raw, starts)
-        except _Whole:
-            found = None
-        if found is not None:
-            return found
+    try:
+        found = _read_blocks(raw)
+    except _Whole:
+        found = None
+    if found is not None:
+        return found
     ledger = validate_ledger(parse_toml(decode_text(raw, label), label), label)
     return ledger, None
 
@@ -171,31 +170,66 @@ class _Whole(Exception):
     """Read the file whole: it does not cut cleanly, or holds an error to be named."""
 
 
-def _read_blocks(raw: bytes, starts: list[int]) -> tuple[Ledger, blocks.Layout] | None:
-    """The file read block by block (see `blocks`): each measure validated as its block
-    is parsed, then the ledger with them in place (pydantic takes a model instance as
-    it is, and runs the ledger's own validators over it)."""
-    loads = fast_loads()
-    try:
-        parsed = blocks.parse_blocks(raw, starts, loads)
-        if parsed is None:
-            return None
-        header, items = parsed
-        measures: list[Measure] = []
-        ids: list[str] = []
-        lengths: list[int] = []
+class InBlocks(NamedTuple):
+    """A file that cuts into blocks (see `blocks`), read a block at a time."""
+
+    header: dict[str, Any]  # the header's data, not yet validated
+    starts: list[int]  # where each block starts (the header ends at the first)
+    measures: Iterator[tuple[int, Measure]]  # each block's length and measure, validated
+
+
+# What reading a file block by block raises, as it meets something wrong (a TOML error is
+# a ValueError): the file is then read whole, for the one error message a user sees.
+NOT_IN_BLOCKS = (
+    ValidationError,
+    ValueError,
+    UnicodeDecodeError,
+    RecursionError,
+    blocks.NotOneMeasure,
+)
+
+
+def in_blocks(raw: bytes) -> InBlocks | None:
+    """`raw` as a header and its measures, each block parsed and its measure validated
+    only as it is asked for (each block's parsed TOML dropped as its measure is made);
+    None when the file does not cut into blocks. Reading raises one of `NOT_IN_BLOCKS`."""
+    starts = blocks.cut(raw) if not raw.startswith(b"\xef\xbb\xbf") else None
+    if starts is None:
+        return None
+    parsed = blocks.parse_blocks(raw, starts, fast_loads())
+    if parsed is None:
+        return None
+    header, items = parsed
+
+    def measures() -> Iterator[tuple[int, Measure]]:
         for start, end, item in items:
             m = Measure.model_validate(item)
             share_field_sets(m)
+            yield end - start, m
+
+    return InBlocks(header, starts, measures())
+
+
+def _read_blocks(raw: bytes) -> tuple[Ledger, blocks.Layout] | None:
+    """The file read block by block (`in_blocks`), then the ledger with its measures in
+    place (pydantic takes a model instance as it is, and runs the ledger's own
+    validators over it)."""
+    try:
+        found = in_blocks(raw)
+        if found is None:
+            return None
+        measures: list[Measure] = []
+        ids: list[str] = []
+        lengths: list[int] = []
+        for length, m in found.measures:
             measures.append(m)
             ids.append(m.id)
-            lengths.append(end - start)
-        ledger = Ledger.model_validate({**header, "measures": measures})
-    except (ValidationError, ValueError, UnicodeDecodeError, RecursionError, blocks.NotOneMeasure):
-        # (a TOML error is a ValueError): reading the whole file names the error
+            lengths.append(length)
+        ledger = Ledger.model_validate({**found.header, "measures": measures})
+    except NOT_IN_BLOCKS:
         raise _Whole() from None
     share_field_sets(ledger, deep=False)
-    return ledger, blocks.Layout(starts[0], ids, lengths)
+    return ledger, blocks.Layout(found.starts[0], ids, lengths)
 
 
 # Models made by validation each hold a set of the fields given; the models are

@@ -8,18 +8,22 @@ when first asked for: the analyses' nodes, the measures' record pieces, one
 measure, or all of them.
 
 Reading a file: when it cuts into blocks (`blocks.py`), each block is parsed
-and validated on its own and its parsed TOML dropped at once; otherwise the
-file is parsed whole. Either way every validator the models declare runs,
-and an error names the measure and the field; should anything fail, the
-file is read whole again for the one error message a user sees.
+and validated on its own and its parsed TOML dropped at once; a file the
+cache does not know is read so a measure at a time, every model let go once
+its part of each column is made (`anew.py`). Otherwise the file is parsed
+whole, and the cache made from the whole ledger (`remember`). Either way
+every validator the models declare runs, and an error names the measure and
+the field; should anything fail, the file is read whole again for the one
+error message a user sees.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from ..errors import LedgerChanged
 from ..shapes import record_json
@@ -27,6 +31,7 @@ from ..vocab import references
 from . import blocks, cache
 from .cache import Index, content_key
 from .fs import read_file_and_stat, regular_file_stat
+from .paths import side_file
 
 if TYPE_CHECKING:  # (a read served from the cache loads no model, nor a node unasked)
     from ..facts import Node, Nodes
@@ -77,6 +82,7 @@ class Snapshot:
         self._changes: list[cache.Change] | None = None
         self._mapped: dict[str, tuple[cache.ColumnFile, dict[str, bytes | None]] | None] = {}
         self._positions: dict[str, dict[str, int]] = {}
+        self._pinned: dict[str, BinaryIO] = {}  # columns' files held open (`pin`)
 
     @property
     def key(self) -> str:
@@ -133,8 +139,13 @@ class Snapshot:
         return found
 
     def _cached(self, name: str) -> list[bytes] | None:
-        """Column `name` as the cache has it for this content, if it does."""
+        """Column `name` as the cache has it for this content, if it does (from its file
+        as mapped already, should another command have replaced it since: `pin`)."""
         found = self._lines.get(name)
+        if found is None and (name in self._pinned or self._mapped.get(name) is not None):
+            plan = self._merge_plan(name)
+            if plan is not None:
+                found = list(self._merged(*plan))
         if found is None:
             column = cache.read_column(self.path, name)
             if column is not None:
@@ -308,10 +319,17 @@ class Snapshot:
         index = self.nodes().index()
         return {ident: index[ident] for ident in ids}
 
+    def pin(self, name: str) -> None:
+        """Hold column `name`'s file as it is now (just written for this content) open:
+        this snapshot reads that file, whatever another command writes over it meanwhile
+        (a read that wrote the columns has no models to make them again)."""
+        with contextlib.suppress(OSError):  # (then read as any other)
+            self._pinned[name] = open(side_file(self.path, name), "rb")  # noqa: SIM115
+
     def _map(self, name: str) -> tuple[cache.ColumnFile, dict[str, bytes | None]] | None:
         if name not in self._mapped:
             found = None
-            column = cache.open_column(self.path, name)
+            column = cache.open_column(self.path, name, self._pinned.pop(name, None))
             if column is not None:
                 if column.base != self.key and self._changes is None:
                     self._changes = cache.read_changes(self.path)[0]
@@ -560,16 +578,24 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
             index.status = cache.status_key(info)
             cache.settle_index(path, index)
         return Snapshot(path, index, raw=raw)
-    ledger, layout = read_bytes(raw, str(path))
     status = cache.status_key(info) if cache.settled(info, seen) else None
-    # Done with the file's bytes (a large ledger's file is as big as its columns): a
-    # write reads them again to splice its change in (`raw`, checked to be this content).
-    del raw
-    made = remember(path, None, ledger, layout, key=key, status=status)
+    from .anew import read_anew
+
+    made = read_anew(path, raw, key, status)  # (a measure at a time: see `anew`)
+    if made is None:
+        ledger, layout = read_bytes(raw, str(path))
+        del raw
+        made = remember(path, None, ledger, layout, key=key, status=status)
+        del ledger
+    else:
+        # Done with the file's bytes (a large ledger's file is as big as its columns):
+        # a write reads them again to splice its change in (`raw`, checked to be this
+        # content).
+        del raw
     if verify and not made._lines:
         # A write works from the columns just written, as on a warm cache: the models
-        # go (a large ledger's models are most of the memory a command needs).
-        del made._ledger, made._nodes
+        # and nodes go (a large ledger's are most of the memory a command needs).
+        made._ledger = made._nodes = None
         return Snapshot(path, made.index)
     return made
 

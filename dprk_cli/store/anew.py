@@ -1,0 +1,189 @@
+"""A file read anew (a fresh clone, a pull, a hand edit), a measure at a time.
+
+Reading a file the cache does not know makes every column of the cache. Made
+from a validated `Ledger`, every measure's model would be held until the last
+column is written: at 100,000 measures, most of a gigabyte. Here each measure
+is validated as its block is parsed and then let go, once its own part of
+every column is made:
+
+1. A block at a time: the measure's model line (written to the `models` column
+   as it is made), its replay (`lifecycle.replay`, kept without the entries it
+   names: `Life.light`), its node and its JSON record as if it had no parts,
+   and its merge conflicts (rare) are kept.
+2. Once every measure is read, the parts are known: a measure made of parts
+   takes the dates its parts give (`LedgerLife.replayed`), and its node and
+   record are set so (`shapes.restand`). The rules then check every measure
+   from the nodes (`rules.Context.replayed`), and the other columns are
+   written from the nodes and records.
+
+The columns are byte for byte what `snapshots.remember` makes from the whole
+ledger (a test holds them equal). Whatever goes wrong (a block that does not
+parse, a value the models refuse, a cache that cannot be written) leaves the
+reading to `remember`, from the file read whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from . import blocks, cache
+from .cache import Index
+from .paths import ensure_side_dir
+from .snapshots import Snapshot, link_lines, node_lines, problem_lines
+
+if TYPE_CHECKING:
+    from ..facts import Node
+    from ..lifecycle import Life
+    from ..model import Conflict, Ledger
+    from .codec import InBlocks
+
+
+class _Reading:
+    """What reading each block leaves of its measure (step 1)."""
+
+    def __init__(self, header: Ledger, found: InBlocks, ids: list[str], records: IO[bytes]) -> None:
+        self.header = header
+        self.found = found
+        self.ids = ids  # as read off each block's first line
+        self.lengths: list[int] = []
+        self.nodes: list[Node] = []
+        self.records = records  # a line each, to a file: the largest column is not held
+        self.lives: dict[str, Life] = {}  # each measure's replay, by id
+        self.conflicts: dict[int, list[Conflict]] = {}  # by place in the file
+
+    def model_lines(self) -> Iterator[bytes]:
+        """Each measure's `models` line, its other parts kept as it is read."""
+        from ..facts import node_of
+        from ..lifecycle import LedgerLife, replay
+        from ..shapes import record_json
+
+        own = LedgerLife.replayed(self.lives, {})  # (no parts known yet)
+        for place, (length, m) in enumerate(self.found.measures):
+            if place >= len(self.ids) or m.id != self.ids[place]:
+                raise _NotAsRead(m.id)
+            life = self.lives[m.id] = replay(m)
+            node = node_of(m, own)
+            self.lives[m.id] = life.light()  # (the model goes: nothing may hold on to it)
+            if m.conflicts:
+                self.conflicts[place] = list(m.conflicts)
+            self.lengths.append(length)
+            self.nodes.append(node)
+            self.records.write(record_json(m, node).encode("utf-8") + b"\n")
+            yield cache.model_line(m)
+
+    def record_lines(self, folded: dict[int, Node]) -> Iterator[bytes]:
+        """Each measure's record, as read, or standing as its parts say (`folded`: the
+        nodes, by place, of those their parts moved)."""
+        from ..shapes import restand
+
+        self.records.seek(0)
+        for place, line in enumerate(self.records):
+            node = folded.get(place)
+            if node is None:
+                yield line[:-1]
+            else:
+                yield restand(line[:-1].decode("utf-8"), node).encode("utf-8")
+
+
+def read_anew(path: Path, raw: bytes, key: str, status: list[int] | None) -> Snapshot | None:
+    """The snapshot of `raw` (the file at `path`, of content `key`), every column of its
+    cache made and written a measure at a time; None when the file does not cut into
+    blocks, holds something to be named, or no cache can be written here (then
+    `remember` reads it whole)."""
+    import tempfile
+
+    from ..model import Ledger
+    from .codec import NOT_IN_BLOCKS, in_blocks, share_field_sets
+
+    try:
+        found = in_blocks(raw)
+        if found is None:
+            return None
+        header = Ledger.model_validate({**found.header, "measures": []})
+        share_field_sets(header, deep=False)
+        ids = _ids_of(raw, found)
+        if ids is None:
+            return None
+        with tempfile.TemporaryFile(dir=ensure_side_dir(path)) as records:
+            reading = _Reading(header, found, ids, records)
+            if not cache.write_column(path, "models", key, ids, reading.model_lines()):
+                return None
+            return _columns(path, key, status, reading)
+    except (*NOT_IN_BLOCKS, _NotAsRead, OSError):  # (no index is written: read whole)
+        return None
+
+
+def _columns(path: Path, key: str, status: list[int] | None, reading: _Reading) -> Snapshot | None:
+    """Step 2: every column but the models, then the index; None if one cannot be written."""
+    from ..facts import Nodes
+    from ..lifecycle import LedgerLife
+    from ..rules import Context, errors_by_measure
+    from ..vocab import parts_by_whole
+
+    header, ids, nodes = reading.header, reading.ids, reading.nodes
+    index = {node.id: node for node in nodes}
+    # A measure made of parts stands as its parts say.
+    parts = parts_by_whole((node.id, node.part_of) for node in index.values())
+    life = LedgerLife.replayed(reading.lives, parts)
+    folded: dict[int, Node] = {}
+    for place, node in enumerate(nodes):
+        if node.id in parts:
+            now = node.replace(
+                since=life.status_since(node.id), acted_since=life.acted_since(node.id)
+            )
+            if now != node:
+                nodes[place] = index[node.id] = folded[place] = now
+    conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}
+    ctx = Context.replayed(index, header.parties, life, lambda n: conflicts.get(id(n), []))
+    index_file = Index(
+        key=key,
+        status=status,
+        header=cache.header_data(header),
+        ids=ids,
+        layout=blocks.Layout(reading.found.starts[0], ids, reading.lengths),
+    )
+    title, parties = header.title, list(header.parties)
+    snapshot = Snapshot(
+        path, index_file, nodes=Nodes(title, parties, bool(header.conflicts), nodes)
+    )
+    # Each column is read from the file this read wrote (`Snapshot.pin`): there are no
+    # models to make it again, should another command write over it meanwhile.
+    snapshot.pin("models")
+    made = {
+        "nodes": lambda: node_lines(nodes),
+        "records": lambda: reading.record_lines(folded),
+        "problems": lambda: problem_lines(errors_by_measure(ctx, nodes)),
+        "links": lambda: link_lines(nodes),
+    }
+    for name in cache.COLUMNS[1:]:
+        if not cache.write_column(path, name, key, ids, made[name]()):
+            return None
+        if name != "nodes":  # (held already)
+            snapshot.pin(name)
+    cache.clear_changes(path)
+    cache.write_index(path, index_file)  # last: the columns are in place when it is read
+    return snapshot
+
+
+_ID_AT = b'id = "'  # how dprk writes a block's first line after its header
+
+
+def _ids_of(raw: bytes, found: InBlocks) -> list[str] | None:
+    """Each block's id, read off its first line as dprk writes it (a column names its
+    ids before its lines); None when a block does not start so (a hand edit), or an
+    id is repeated. Each measure read checks its own (`_Reading.model_lines`)."""
+    ids = []
+    for start in found.starts:
+        at = start + len(blocks.MARK)
+        end = raw.find(b"\n", at)
+        line = raw[at:end]
+        if not (line.startswith(_ID_AT) and line.endswith(b'"')) or b"\\" in line:
+            return None
+        ids.append(line[len(_ID_AT) : -1].decode("utf-8"))
+    return ids if len(set(ids)) == len(ids) else None
+
+
+class _NotAsRead(Exception):
+    """A measure whose id is not the one read off its block's first line."""

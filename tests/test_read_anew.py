@@ -1,0 +1,201 @@
+"""A file read anew is read a measure at a time (`store.anew`): its models let go as
+they are read, it makes the very cache that reading the whole ledger makes, and
+whatever it cannot read so is read whole, as before."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dprk_cli.model import Ledger
+from dprk_cli.store import anew, side_file, snapshots
+from tests.test_cache import ledgers
+
+
+def _cache(path: Path, *, whole: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Every file of the cache a first read of `path` makes: a measure at a time, or (with
+    that way closed) from the ledger read whole."""
+    shutil.rmtree(side_file(path, "x").parent, ignore_errors=True)
+    taken: list[str] = []
+    real = anew.read_anew
+
+    def read_anew(*args):  # type: ignore[no-untyped-def]
+        found = None if whole else real(*args)
+        taken.append("anew" if found is not None else "whole")
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(anew, "read_anew", read_anew)
+        snapshot = snapshots.open_snapshot(path)
+        nodes = snapshot.nodes().measures
+    assert taken == ["whole" if whole else "anew"]
+    found = {p.name: p.read_bytes() for p in side_file(path, "x").parent.iterdir()}
+    found["(nodes served)"] = repr([(n, vars_of(n)) for n in nodes]).encode()
+    return found
+
+
+def vars_of(node: object) -> list[object]:
+    return [getattr(node, name) for name in type(node).__slots__]  # type: ignore[attr-defined]
+
+
+def _same_cache(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one = _cache(path, whole=False, monkeypatch=monkeypatch)
+    other = _cache(path, whole=True, monkeypatch=monkeypatch)
+    assert sorted(one) == sorted(other)
+    for name in one:
+        assert one[name] == other[name], name
+
+
+@pytest.mark.parametrize("name", ["korea example", "seed", "generated", "every field"])
+def test_a_file_read_a_measure_at_a_time_makes_the_cache_the_whole_ledger_makes(
+    tmp_path, dprk, monkeypatch, name
+):
+    path = tmp_path / "dprk-ledger.toml"
+    from dprk_cli import store
+
+    store.create(path, ledgers()[name], force=True)
+    _same_cache(path, monkeypatch)
+
+
+def test_parts_errors_and_merge_conflicts_read_a_measure_at_a_time(tmp_path, dprk, monkeypatch):
+    """A measure made of parts takes the dates its parts give (known only once every
+    measure is read), and the rules find the same errors from the nodes as from the
+    models: one-sided links, unknown ids, an undeclared actor, a status set by hand,
+    a cycle of parts, a merge conflict."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    whole = "end-of-war-declaration"
+    for n, day in ((1, "2018-10-01"), (2, "2018-11-15")):
+        ident = dprk(
+            "add-measure", f"Step {n}", "--actor", "US", "--part-of", whole, "--date", day
+        ).out.strip()
+        assert dprk("mark", ident, "implemented", "--date", day).code == 0
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('actor = "DPRK"', 'actor = "Narnia"', 1)  # undeclared
+    text = text.replace(
+        'id = "missile-parade-restraint"\n',
+        'id = "missile-parade-restraint"\npart_of = "nowhere"\n',
+        1,
+    )
+    text = text.replace(
+        'id = "remains-repatriation"\n',
+        'id = "remains-repatriation"\npart_of = "security-guarantees"\n',
+        1,
+    )
+    text = text.replace(
+        'id = "security-guarantees"\n',
+        'id = "security-guarantees"\npart_of = "remains-repatriation"\n',
+        1,
+    )
+    text += (  # set by hand: verified without a history; and a merge conflict
+        '\n[[measures]]\nid = "zz-extra"\ntitle = "x"\nactor = "US"\nstatus = "verified"\n'
+        '\n[[measures.conflicts]]\nfield = "title"\nours = "a"\ntheirs = "b"\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    _same_cache(path, monkeypatch)
+    check = dprk("check", "--format", "json")
+    for rule in ("undeclared-parties", "unknown-links", "parts", "status-history"):
+        assert f'"{rule}"' in check.out, rule
+    status = dprk("status", "--format", "json").out
+    shutil.rmtree(side_file(path, "x").parent)
+    assert dprk("status", "--format", "json").out == status  # (read anew again)
+    records = {m["id"]: m for m in json.loads(status)["measures"]}
+    assert records[whole]["status_date"] == "2018-11-15"  # its last part's, not its own
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "an id repeated",
+        "an id not on the block's first line",
+        "triple quotes",
+        "a key pydantic refuses",
+        "a block that does not parse",
+    ],
+)
+def test_what_cannot_be_read_a_measure_at_a_time_is_read_whole(tmp_path, dprk, edit):
+    """Nothing is written by the measure-at-a-time read that the whole read would not
+    write: the same answer, or the same one-line error, and the ledger as it was."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8")
+    edits = {
+        "an id repeated": ('id = "test-moratorium"', 'id = "second-summit"'),
+        "an id not on the block's first line": (
+            'id = "test-moratorium"\ntitle = "DPRK halts nuclear tests and ICBM test launches"\n',
+            'title = "DPRK halts nuclear tests and ICBM test launches"\nid = "test-moratorium"\n',
+        ),
+        "triple quotes": ('id = "test-moratorium"\n', 'id = "test-moratorium"\n# """\n'),
+        "a key pydantic refuses": (
+            'id = "test-moratorium"\n',
+            'id = "test-moratorium"\ncolour = "red"\n',
+        ),
+        "a block that does not parse": (
+            'id = "test-moratorium"\n',
+            'id = "test-moratorium"\ntitle ==\n',
+        ),
+    }
+    old, new = edits[edit]
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    raw = path.read_bytes()
+    first = dprk("status", "--format", "json")
+    again = dprk("status", "--format", "json")  # (from the cache, if one was made)
+    shutil.rmtree(side_file(path, "x").parent, ignore_errors=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anew, "read_anew", lambda *args: None)
+        whole = dprk("status", "--format", "json")
+    assert (first.code, first.out, first.err) == (whole.code, whole.out, whole.err)
+    assert (again.code, again.out, again.err) == (whole.code, whole.out, whole.err)
+    if edit in ("a key pydantic refuses", "a block that does not parse"):
+        assert first.code != 0 and first.err.count("\n") == 1
+    else:
+        assert first.code == 0
+    assert path.read_bytes() == raw
+
+
+def test_the_ledger_declares_no_validator_over_its_measures():
+    """A file read anew validates its header apart from its measures (each validated as
+    its block is read, then let go): a rule across measures belongs in `rules.py`,
+    where the nodes are checked, not in a validator of the ledger."""
+    decorators = Ledger.__pydantic_decorators__
+    assert set(decorators.model_validators) == {"_supported"}
+    assert not decorators.field_validators and not decorators.root_validators
+
+
+def test_a_file_read_anew_holds_no_model_once_its_measures_are_read(tmp_path, monkeypatch):
+    """What the measure-at-a-time read keeps while it writes the columns (each measure's
+    node, its replay without the entries it names) holds on to none of the models it
+    validated: a large ledger's models are let go as they are read."""
+    import gc
+
+    from dprk_cli import store
+    from dprk_cli.model import HistoryEntry, Measure, Verification
+    from dprk_cli.store import cache
+    from tests.test_cache import build
+
+    path = tmp_path / "dprk-ledger.toml"
+    store.create(path, build(300, seed=3).ledger, force=True)
+    shutil.rmtree(side_file(path, "x").parent)
+    kinds = (Measure, HistoryEntry, Verification)
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, kinds) for o in gc.get_objects())
+
+    seen: dict[str, int] = {}
+    real = cache.write_column
+
+    def write_column(ledger, name, key, ids, lines):  # type: ignore[no-untyped-def]
+        seen[name] = alive()
+        return real(ledger, name, key, ids, lines)
+
+    before = alive()
+    monkeypatch.setattr(cache, "write_column", write_column)
+    snapshot = snapshots.open_snapshot(path)
+    assert len(snapshot.nodes().measures) == 300 and snapshot._ledger is None
+    assert set(seen) == set(cache.COLUMNS)
+    assert all(count == before for name, count in seen.items() if name != "models"), seen
