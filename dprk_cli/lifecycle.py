@@ -459,23 +459,30 @@ class LedgerLife:
     def status_since(self, ident: str) -> date | None:
         """When the measure's current status began (for one made of parts, when its
         parts last changed, once one has acted)."""
-        parts = self.parts(ident)
-        if parts:
-            own = self.life(ident).state
-            state = self.state(ident)
-            if state is not None and state != own:
-                dates = [self.status_since(p) for p in parts if p in self.known]
-                return max((d for d in dates if d is not None), default=None)
-        return self.life(ident).status_since
+        return self._since(ident, set(), first=False)
 
     def acted_since(self, ident: str) -> date | None:
         """The day the measure last came to have acted (for one made of parts, the day
         the earliest of its parts that has acted did)."""
+        return self._since(ident, set(), first=True)
+
+    def _since(self, ident: str, visiting: set[str], *, first: bool) -> date | None:
+        # A cycle of parts (an error `dprk check` names) is followed once, as in `_state`.
+        own = self.life(ident)
         parts = [p for p in self.parts(ident) if p in self.known]
-        if parts and self.state(ident) != self.life(ident).state:
-            dates = [self.acted_since(p) for p in parts]
-            return min((d for d in dates if d is not None), default=None)
-        return self.life(ident).acted_since
+        if parts and ident not in visiting:
+            state = self.state(ident)
+            if state is not None and state != own.state:
+                visiting.add(ident)
+                try:
+                    dates = [self._since(p, visiting, first=first) for p in parts]
+                finally:
+                    visiting.discard(ident)
+                found = [d for d in dates if d is not None]
+                if not found:
+                    return None
+                return min(found) if first else max(found)
+        return own.acted_since if first else own.status_since
 
 
 def _not_kept(ident: str) -> Measure:

@@ -15,9 +15,12 @@ from dprk_cli.store import anew, side_file, snapshots
 from tests.test_cache import ledgers
 
 
-def _cache(path: Path, *, whole: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+def _cache(
+    path: Path, *, whole: bool, monkeypatch: pytest.MonkeyPatch, declines: bool = False
+) -> dict[str, bytes]:
     """Every file of the cache a first read of `path` makes: a measure at a time, or (with
-    that way closed) from the ledger read whole."""
+    that way closed) from the ledger read whole (`declines`: the file may be one that
+    is read whole either way)."""
     shutil.rmtree(side_file(path, "x").parent, ignore_errors=True)
     taken: list[str] = []
     real = anew.read_anew
@@ -31,7 +34,8 @@ def _cache(path: Path, *, whole: bool, monkeypatch: pytest.MonkeyPatch) -> dict[
         patch.setattr(anew, "read_anew", read_anew)
         snapshot = snapshots.open_snapshot(path)
         nodes = snapshot.nodes().measures
-    assert taken == ["whole" if whole else "anew"]
+    if not declines:
+        assert taken == ["whole" if whole else "anew"]
     found = {p.name: p.read_bytes() for p in side_file(path, "x").parent.iterdir()}
     # The index names the file's status only once the file is old enough to tell its
     # content by it (a tenth of a second): that, and so its checksum, depends on when.
@@ -47,8 +51,9 @@ def vars_of(node: object) -> list[object]:
     return [getattr(node, name) for name in type(node).__slots__]  # type: ignore[attr-defined]
 
 
-def _same_cache(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    one = _cache(path, whole=False, monkeypatch=monkeypatch)
+def same_cache(path: Path, monkeypatch: pytest.MonkeyPatch, *, declines: bool = False) -> None:
+    """Reading `path` a measure at a time makes the cache reading it whole makes."""
+    one = _cache(path, whole=False, monkeypatch=monkeypatch, declines=declines)
     other = _cache(path, whole=True, monkeypatch=monkeypatch)
     assert sorted(one) == sorted(other)
     for name in one:
@@ -63,7 +68,7 @@ def test_a_file_read_a_measure_at_a_time_makes_the_cache_the_whole_ledger_makes(
     from dprk_cli import store
 
     store.create(path, ledgers()[name], force=True)
-    _same_cache(path, monkeypatch)
+    same_cache(path, monkeypatch)
 
 
 def test_parts_errors_and_merge_conflicts_read_a_measure_at_a_time(tmp_path, dprk, monkeypatch):
@@ -101,7 +106,7 @@ def test_parts_errors_and_merge_conflicts_read_a_measure_at_a_time(tmp_path, dpr
         '\n[[measures.conflicts]]\nfield = "title"\nours = "a"\ntheirs = "b"\n'
     )
     path.write_text(text, encoding="utf-8")
-    _same_cache(path, monkeypatch)
+    same_cache(path, monkeypatch)
     check = dprk("check", "--format", "json")
     for rule in ("undeclared-parties", "unknown-links", "parts", "status-history"):
         assert f'"{rule}"' in check.out, rule

@@ -274,3 +274,26 @@ def test_what_if_the_war_were_declared_over(dprk, korea):
 def test_what_if_refusals(dprk, korea, value, code, words):
     result = dprk("plan", "--assume", value)
     assert result.code == code and words in result.err and result.out == ""
+
+
+def test_a_cycle_of_parts_written_by_hand_is_named_not_followed_for_ever(dprk, korea):
+    """Two measures each a part of the other (a hand edit: commands refuse it), one of
+    them with a part that has acted: every command answers, and `check` names the
+    cycle, read from the file anew or from the cache."""
+    for ident in ("x", "y"):
+        assert dprk("add-measure", f"Measure {ident}", "--id", ident, "--actor", "US",
+                    "--date", "2018-07-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "Step", "--id", "z", "--actor", "US", "--part-of", "x",
+                "--date", "2018-07-01").code == 0  # fmt: skip
+    assert dprk("mark", "z", "implemented", "--date", "2018-07-23").code == 0
+    assert dprk("edit", "x", "--part-of", "y").code == 0
+    text = korea.read_text(encoding="utf-8")
+    korea.write_text(text.replace('id = "y"\n', 'id = "y"\npart_of = "x"\n', 1), encoding="utf-8")
+    for _ in range(2):  # read anew, then from the cache
+        status = dprk("status", "--format", "json")
+        assert status.code == 0, status.err
+        records = {m["id"]: m for m in json.loads(status.out)["measures"]}
+        assert records["x"]["status_date"] == records["z"]["status_date"] == "2018-07-23"
+        check = dprk("check", "--format", "json")
+        assert check.code == 1 and "is a part of a measure that is itself a part of it" in check.out
+        assert dprk("show", "y").code == 0

@@ -170,3 +170,24 @@ def test_one_measure_at_a_time_gives_the_bytes_of_a_whole_rewrite(value, incomin
         assert layout.header_end + sum(layout.lengths) == len(result)
         for m in final.measures:
             assert m == kept[m.id].normalized()
+
+
+@SETTINGS
+@given(ledger.map(_unique), st.data())
+def test_a_file_read_a_measure_at_a_time_makes_the_cache_the_whole_read_makes(value, data):
+    """Any ledger (parts, cycles of parts, links to nowhere, statuses its history does
+    not give, merge conflicts): the measure-at-a-time read of its file makes, byte for
+    byte, the cache made from the whole ledger (see `store.anew`)."""
+    import tempfile
+    from pathlib import Path
+
+    from tests.test_read_anew import same_cache
+
+    ids = [m.id for m in value.measures]
+    wholes = st.none() | st.sampled_from(ids) if ids else st.none()
+    measures = [m.model_copy(update={"part_of": data.draw(wholes)}) for m in value.measures]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dprk-ledger.toml"
+        path.write_bytes(render_ledger(value.model_copy(update={"measures": measures})).encode())
+        with pytest.MonkeyPatch.context() as patch:
+            same_cache(path, patch, declines=True)
