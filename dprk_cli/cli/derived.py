@@ -24,7 +24,7 @@ def counts(
 ) -> tuple[dict[str, PartySummary], Overview]:
     """The per-party counts and the order of the ledger (as it stands: kept beside it;
     of `nodes`, when given: a past day's, or a what-if's), on `day` (default today)."""
-    from ..analysis.overview import Order, kept_overview, order_of, overview_on
+    from ..analysis.overview import kept_overview, order_of, overview_on
     from ..analysis.status import party_summaries, summaries_from_json, summaries_json
     from ..clock import today
 
@@ -45,16 +45,16 @@ def counts(
         return {
             "parties": summaries_json(party_summaries(current)),
             "order": order().summary(),
-            "each": order().each(),  # (in the same file: read at once, so never of another content)
             "basis": basis(s),
         }
 
     kept = s.memo("status", make)
     if made:  # just derived, from the nodes at hand: keep the table's rows too
         table(s, order)
+        each_kept(s, order)
 
-    def each() -> Order:  # decoded only by a report that shows every measure's flags
-        return made[0] if made else Order.from_each(kept["each"])
+    def each() -> Order:  # read only by a report that shows every measure's flags
+        return made[0] if made else _each_of(each_kept(s, order))
 
     return summaries_from_json(kept["parties"]), kept_overview(kept["order"], day or today(), each)
 
@@ -93,7 +93,7 @@ def brought_up(s: Session) -> dict[str, Any] | None:
     from ..vocab import Status
 
     snapshot = s.snapshot()
-    earlier = snapshot.earlier("table")
+    earlier = snapshot.earlier(("table", "each"))
     if earlier is None:
         return None
     kept = earlier.memo.get("status")
@@ -111,7 +111,7 @@ def brought_up(s: Session) -> dict[str, Any] | None:
         around = Around(links, snapshot.nodes_of)
         if len(around.place) != len(ids):  # (a hand edit repeated an id)
             return None
-        rows = earlier.lines[:]
+        rows = earlier.kept["table"][:]
         before = rows_by_id(rows)
         was: dict[str, Was | None] = dict.fromkeys(changed)
         for ident in changed:
@@ -121,7 +121,7 @@ def brought_up(s: Session) -> dict[str, Any] | None:
                 was[ident] = Was(
                     cells["actor"], Status(cells["status"]), tuple(cells["in_exchange_for"])
                 )
-        each = Order.from_each(kept["each"])
+        each = _each_of(earlier.kept["each"])
         counts = {name: PartyOrder(*c) for name, c in kept["order"]["parties"].items()}
         order = order_after(Order(counts, each.states, each.deadlines), was, around)
         parties = summaries_after(
@@ -137,8 +137,22 @@ def brought_up(s: Session) -> dict[str, Any] | None:
     except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes
         return None
     s.kept_lines("table", lambda: lines)
+    each_kept(s, lambda: order)
     snapshot.keep("conflicts", "")  # (no error, no header conflict: no conflict at all)
-    return {"parties": parties, "order": order.summary(), "each": order.each(), "basis": then}
+    return {"parties": parties, "order": order.summary(), "basis": then}
+
+
+def each_kept(s: Session, order: Callable[[], Order]) -> Sequence[bytes]:
+    """Each measure's part of the order (`Order.each`: its state, the deadlines), kept
+    beside the ledger in a file of its own (a large ledger's is megabytes, which a
+    screenful of the table does not read); made from the `order` when it is not."""
+    return s.kept_lines("each", lambda: [text.encode("utf-8") for text in order().each()])
+
+
+def _each_of(lines: Sequence[bytes]) -> Order:
+    from ..analysis.overview import Order
+
+    return Order.from_each([line.decode("utf-8") for line in lines])
 
 
 def table(s: Session, order: Callable[[], Order]) -> Sequence[bytes]:

@@ -392,22 +392,26 @@ class Snapshot:
             cache.write_column(self.path, "links", self.key, self.ids, lines)
             return [(part_of, list(refers)) for part_of, refers in map(json.loads, lines)]
 
-    def earlier(self, kept: str) -> Earlier | None:
-        """What was derived and kept for an earlier content of the ledger (its memo, and its
-        kept lines `kept`), and the measures whose node changed since then (added,
-        changed or removed): None unless the log of changes leads from there to here."""
+    def earlier(self, kept: Collection[str]) -> Earlier | None:
+        """What was derived and kept for an earlier content of the ledger (its memo, and the
+        lines kept under each name of `kept`), and the measures whose node changed since
+        then (added, changed or removed): None unless all of it is of one content, and
+        the log of changes leads from there to here."""
         memo = cache.read_memo_of(self.path)
         if memo is None or memo[0] == self.key:
             return None
-        lines = cache.read_kept_of(self.path, kept)
-        if lines is None or lines[0] != memo[0]:
-            return None
+        found: dict[str, Sequence[bytes]] = {}
+        for name in kept:
+            lines = cache.read_kept_of(self.path, name)
+            if lines is None or lines[0] != memo[0]:
+                return None
+            found[name] = lines[1]
         if self._changes is None:
             self._changes = cache.read_changes(self.path)[0]
         changed = cache.changed_lines(memo[0], "nodes", self._changes, self.key)
         if changed is None:
             return None
-        return Earlier(memo[1], lines[1], set(changed))
+        return Earlier(memo[1], found, set(changed))
 
     def has_errors(self) -> bool:
         """Whether the ledger's rules find an error in any measure (the kept problems)."""
@@ -431,7 +435,7 @@ class Earlier(NamedTuple):
     """What was kept for an earlier content of the ledger (`Snapshot.earlier`)."""
 
     memo: dict[str, Any]
-    lines: Sequence[bytes]  # read a block at a time; a damaged block raises StaleCache
+    kept: dict[str, Sequence[bytes]]  # read a block at a time; a damaged one: StaleCache
     changed: set[str]  # the measures whose node changed since (added and removed too)
 
 

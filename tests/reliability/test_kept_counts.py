@@ -74,20 +74,29 @@ def counting() -> Iterator[list[bool]]:
         derived.brought_up = original  # type: ignore[assignment]
 
 
+KEPT = ("memo", "kept-table", "kept-each")  # what status keeps beside the ledger
+
+
 def kept(path: Path) -> tuple[dict[str, object], bytes, str]:
-    """What status kept (the memo's status part, the table file's rows) and its output."""
+    """What status kept (the memo's status part; the table's rows and each measure's
+    part of the order, as their files hold them) and its output."""
     code, err = run("--ledger", str(path), "status", "--format", "json")
     assert code == 0, err
     memo = side_file(path, "memo").read_bytes().split(b"\n", 1)[1]
-    table = side_file(path, "kept-table").read_bytes().split(b"\n", 1)[1]
+    table = b"".join(side_file(path, name).read_bytes().split(b"\n", 1)[1] for name in KEPT[1:])
     return json.loads(memo), table, err
+
+
+def forget(path: Path) -> None:
+    """Delete what status keeps: the next one derives it from every measure."""
+    for name in KEPT:
+        side_file(path, name).unlink()
 
 
 def assert_as_derived(path: Path) -> None:
     """Status now (brought up, when it can be) keeps what deriving everything keeps."""
     memo, table, _ = kept(path)
-    side_file(path, "memo").unlink()
-    side_file(path, "kept-table").unlink()
+    forget(path)
     fresh_memo, fresh_table, _ = kept(path)
     assert memo["status"] == fresh_memo["status"]
     assert memo.get("conflicts", "") == fresh_memo.get("conflicts", "")
@@ -144,8 +153,7 @@ def test_a_read_after_writes_brings_the_kept_counts_up(tmp_path: Path) -> None:
         assert run("--ledger", str(path), "add-measure", "New step", "--actor", "US")[0] == 0
         brought = status_json(path)
         assert seen == [True]  # two writes and an addition later: brought up, not derived
-    side_file(path, "memo").unlink()
-    side_file(path, "kept-table").unlink()
+    forget(path)
     with counting() as seen:
         assert status_json(path) == brought
         assert seen == [False]
