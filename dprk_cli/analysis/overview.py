@@ -71,8 +71,8 @@ class Order:
         }
 
     def each(self) -> list[str]:
-        """Each measure's part (its state, the deadlines), as JSON texts: kept inside the
-        summary's record, so that both are read at once, and decoded only if asked for."""
+        """Each measure's part (its state, the deadlines), as JSON texts: kept beside the
+        summary in a file of its own, and decoded only if asked for."""
         deadlines = [[i, actor, d.isoformat()] for i, actor, d in self.deadlines]
         return [json.dumps(self.states), json.dumps(deadlines)]
 
