@@ -8,13 +8,16 @@ every column is made:
 
 1. A block at a time: the measure's model line (written to the `models` column
    as it is made), its replay (`lifecycle.replay`, kept without the entries it
-   names: `Life.light`), its node and its JSON record as if it had no parts,
-   and its merge conflicts (rare) are kept.
+   names: `Life.light`), its node, its JSON record as if it had no parts (to a
+   temporary file: the largest column is not held), and its merge conflicts
+   (rare) are kept.
 2. Once every measure is read, the parts are known: a measure made of parts
    takes the dates its parts give (`LedgerLife.replayed`), and its node and
    record are set so (`shapes.restand`). The rules then check every measure
    from the nodes (`rules.Context.replayed`), and the other columns are
-   written from the nodes and records.
+   written from the nodes and records. The snapshot keeps the files it wrote
+   open (`Snapshot.pin`): it has no models to make a column again, should
+   another command write over one meanwhile.
 
 The columns are byte for byte what `snapshots.remember` makes from the whole
 ledger (a test holds them equal). Whatever goes wrong (a block that does not
