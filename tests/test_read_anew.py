@@ -19,7 +19,7 @@ def _cache(
     path: Path, *, whole: bool, monkeypatch: pytest.MonkeyPatch, declines: bool = False
 ) -> dict[str, bytes]:
     """Every file of the cache a first read of `path` makes: a measure at a time, or (with
-    that way closed) from the ledger read whole (`declines`: the file may be one that
+    that way closed) from the ledger read whole (`declines`: the file is one that
     is read whole either way)."""
     shutil.rmtree(side_file(path, "x").parent, ignore_errors=True)
     taken: list[str] = []
@@ -34,8 +34,7 @@ def _cache(
         patch.setattr(anew, "read_anew", read_anew)
         snapshot = snapshots.open_snapshot(path)
         nodes = snapshot.nodes().measures
-    if not declines:
-        assert taken == ["whole" if whole else "anew"]
+    assert taken == ["whole" if whole or declines else "anew"]
     found = {p.name: p.read_bytes() for p in side_file(path, "x").parent.iterdir()}
     # The index names the file's status only once the file is old enough to tell its
     # content by it (a tenth of a second): that, and so its checksum, depends on when.

@@ -16,6 +16,18 @@ from datetime import date
 from ..facts import Nodes
 from ..vocab import ACTED, PENDING, Status
 
+_OWING = frozenset(s for s in Status if s in PENDING or s == Status.reversed)
+
+
+def is_owed(status: Status, counterpart: Status) -> bool:
+    """Whether a measure of `status` is owed for, exchanged for one of `counterpart`."""
+    return status in ACTED and counterpart not in ACTED
+
+
+def owes(status: Status, counterpart: Status) -> bool:
+    """Whether a measure of `status` owes, exchanged for one of `counterpart`."""
+    return status in _OWING and counterpart in ACTED
+
 
 @dataclass(frozen=True)
 class Outstanding:
@@ -60,10 +72,10 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         balance = result.get(m.actor)
         if balance is None:  # (not setdefault: that would make an object per pair)
             balance = result[m.actor] = PartyBalance(m.actor)
-        if m.status in ACTED and c.status not in ACTED:
+        if is_owed(m.status, c.status):
             when = since(ident)
             balance.owed.append(Outstanding(ident, other, when, _days(when, day)))
-        elif (m.status in PENDING or m.status == Status.reversed) and c.status in ACTED:
+        elif owes(m.status, c.status):
             when = since(other)
             balance.owes.append(Outstanding(ident, other, when, _days(when, day)))
     for balance in result.values():
@@ -77,9 +89,7 @@ def open_counts(ledger: Nodes) -> dict[str, tuple[int, int]]:
     the distinct measures of its `owes` and `owed` in `reciprocity_balance`, counted
     without dating them (what `status` shows, ten times faster on a large ledger)."""
     index = ledger.index()
-    acted = {ident for ident, m in index.items() if m.status in ACTED}
-    owing = {s for s in Status if s in PENDING or s == Status.reversed}
-    owes: set[str] = set()
+    owing: set[str] = set()
     owed: set[str] = set()
     for m in index.values():
         for other in m.in_exchange_for:
@@ -87,13 +97,12 @@ def open_counts(ledger: Nodes) -> dict[str, tuple[int, int]]:
                 continue
             c = index[other]
             for one, two in ((m, c), (c, m)):
-                if one.id in acted:
-                    if two.id not in acted:
-                        owed.add(one.id)
-                elif one.status in owing and two.id in acted:
-                    owes.add(one.id)
+                if is_owed(one.status, two.status):
+                    owed.add(one.id)
+                elif owes(one.status, two.status):
+                    owing.add(one.id)
     counts: dict[str, list[int]] = {}
-    for ident in owes:
+    for ident in owing:
         counts.setdefault(index[ident].actor, [0, 0])[0] += 1
     for ident in owed:
         counts.setdefault(index[ident].actor, [0, 0])[1] += 1

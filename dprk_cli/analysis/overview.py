@@ -276,8 +276,8 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     Only for a ledger whose rules find no error, then and now: its `with` partners
     record each other, and every actor is a declared party (see `rules`).
     """
-    from ..vocab import ACTED, PENDING
     from .asof import may_fall_due
+    from .balance import is_owed, owes
     from .sequencing import deadlocked_among, ready_among
 
     changed = set(was)
@@ -348,7 +348,6 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
 
     # Owes and owed: the changed measures and whatever they are exchanged for, then
     # and now (an exchange counts whichever side records it).
-    owing = {s for s in Status if s in PENDING or s == Status.reversed}
 
     def partners(ident: str, before: bool, refs: dict[str, set[str]]) -> set[str]:
         mine = facts(ident, before)
@@ -370,15 +369,14 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
             mine = facts(ident, before)
             if mine is None:
                 continue
-            acted = mine[1] in ACTED
-            others = [facts(o, before) for o in partners(ident, before, refs)]
-            owes = mine[1] in owing and any(f is not None and f[1] in ACTED for f in others)
-            owed = acted and any(f is not None and f[1] not in ACTED for f in others)
-            if owes or owed:
+            theirs = [f[1] for o in partners(ident, before, refs) if (f := facts(o, before))]
+            owing = any(owes(mine[1], other) for other in theirs)
+            owed = any(is_owed(mine[1], other) for other in theirs)
+            if owing or owed:
                 counts = parties.get(mine[0])
                 if counts is None:
                     return None
-                counts.owes += sign * owes
+                counts.owes += sign * owing
                 counts.owed += sign * owed
 
     due = {ident: (who, when) for ident, who, when in old.deadlines}

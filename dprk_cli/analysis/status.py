@@ -35,6 +35,14 @@ class PartySummary:
     pending: int = 0
     rejected: int = 0
 
+    def count(self, status: Status, sign: int = 1) -> None:
+        """Count one measure of `status` (`sign` -1: no longer count it)."""
+        self.measures += sign
+        self.acted += sign * (status in ACTED)
+        self.verified += sign * (status == Status.verified)
+        self.pending += sign * (status in PENDING)
+        self.rejected += sign * (status == Status.rejected)
+
 
 @dataclass
 class Filters:
@@ -170,11 +178,7 @@ def party_summaries(ledger: Nodes, measures: list[Node] | None = None) -> dict[s
         summary = result.get(m.actor)
         if summary is None:
             summary = result[m.actor] = PartySummary(m.actor)
-        summary.measures += 1
-        summary.acted += m.acted
-        summary.verified += m.verified
-        summary.pending += m.pending
-        summary.rejected += m.status == Status.rejected
+        summary.count(m.status)
     return result
 
 
@@ -198,19 +202,15 @@ def summaries_after(
     which the measures of `was` (each as it stood: actor and status; None: it was not
     there) stand as `now` says (absent: removed). None when a count would need a party
     that `old` does not name (only a ledger with undeclared actors has one)."""
-    counts = {name: list(values) for name, values in old.items()}
+    counts = summaries_from_json(old)
     for ident, then in was.items():
         n = now.get(ident)
         for standing, sign in ((then, -1), (None if n is None else (n.actor, n.status), 1)):
             if standing is None:
                 continue
             actor, status = standing
-            row = counts.get(actor)
-            if row is None:
+            summary = counts.get(actor)
+            if summary is None:
                 return None
-            row[0] += sign
-            row[1] += sign * (status in ACTED)
-            row[2] += sign * (status == Status.verified)
-            row[3] += sign * (status in PENDING)
-            row[4] += sign * (status == Status.rejected)
-    return counts
+            summary.count(status, sign)
+    return summaries_json(counts)

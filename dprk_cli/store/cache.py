@@ -734,10 +734,10 @@ def _write_checked(
         ensure_side_dir(ledger)
     except OSError:
         return False
+    # Not fsynced: a cache torn by a crash fails its checksum and is made again.
     path = side_file(ledger, name)
     if isinstance(body, bytes):
         first = json.dumps({**meta, "crc": zlib.crc32(body)}).encode() + b"\n"
-        # Not fsynced: a cache torn by a crash fails its checksum and is made again.
         return write_side_file(path, [first, body], durable=False)
     room = len(json.dumps({**meta, "crc": 0xFFFFFFFF}))  # (the widest checksum)
     crc = 0

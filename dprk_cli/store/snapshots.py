@@ -598,8 +598,7 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
         del raw
     if verify and not made._lines:
         # A write works from the columns just written, as on a warm cache: the models
-        # and nodes go (a large ledger's are most of the memory a command needs).
-        made._ledger = made._nodes = None
+        # and nodes go with `made` (a large ledger's are most of the memory it needs).
         return Snapshot(path, made.index)
     return made
 
