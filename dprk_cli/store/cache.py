@@ -38,8 +38,9 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
+from ..errors import LedgerChanged, LedgerError
 from .blocks import Layout
-from .fs import write_side_file
+from .fs import read_file, regular_file_stat, write_side_file
 from .paths import ensure_side_dir, side_file
 
 if TYPE_CHECKING:  # (what is served from the cache as JSON needs no model loaded)
@@ -166,6 +167,36 @@ def settled(info: os.stat_result, seen_ns: int) -> bool:
     coarse = all(t % 1_000_000_000 == 0 for t in times)
     window = SETTLE_COARSE if coarse else SETTLE
     return seen_ns - max(times) > window * 1e9
+
+
+class AsRead(NamedTuple):
+    """A file's content as a write read it: its key, and its status when that tells the
+    content apart (`settled`; None: only its bytes can tell)."""
+
+    key: str
+    status: list[int] | None
+
+    @classmethod
+    def of(cls, key: str, info: os.stat_result, seen_ns: int) -> AsRead:
+        return cls(key, status_key(info) if settled(info, seen_ns) else None)
+
+    def check(self, path: Path) -> None:
+        """Raise `LedgerChanged` unless the file at `path` still holds this content: a
+        write's last step before its file replaces the old one, so that what another
+        program (an editor) saved meanwhile is never written over."""
+        if self.status is not None:
+            info = regular_file_stat(path)
+            if info is not None and status_key(info) == self.status:
+                return
+        try:
+            unchanged = content_key(read_file(path)) == self.key
+        except LedgerError:
+            unchanged = False
+        if not unchanged:
+            raise LedgerChanged(
+                f"{path}: the ledger was changed by another program while dprk was "
+                "changing it; nothing was written"
+            )
 
 
 class Index:

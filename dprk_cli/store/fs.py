@@ -217,6 +217,7 @@ def atomic_write(
     durable: bool = True,
     what: str = "ledger",
     head: Callable[[], bytes] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> None:
     """Replace the real file behind `target` with `data`, all or nothing: the one way
     dprk writes a file (the ledger, its journal and cache, a report, a merge result).
@@ -229,6 +230,8 @@ def atomic_write(
     `data` may come in pieces, so that a large file is never joined in memory.
     `head`, when given, is asked once `data` is written for the file's first bytes,
     which `data` began with as many bytes held for (a checksum of what follows).
+    `check`, when given, is called last before the rename: what it raises leaves the
+    old file as it is (a write makes sure so that the file is still what it read).
     Only the cache, which is checksummed and rebuilt when damaged, is written
     without fsync (`durable=False`): it is rewritten on every read of a new file.
     """
@@ -265,6 +268,8 @@ def atomic_write(
                 os.fsync(fd)
         finally:
             os.close(fd)
+        if check is not None:
+            check()
         os.replace(temp, real)
     except BaseException as exc:
         with contextlib.suppress(OSError):

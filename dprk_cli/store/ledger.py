@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,9 +27,9 @@ from ..model import Ledger, Measure
 from ..vocab import ancestors
 from . import journal
 from .blocks import Layout
-from .cache import content_key
+from .cache import AsRead, content_key, now_ns
 from .codec import count_comments, read_bytes, render_header, render_ledger, render_measure
-from .fs import atomic_write, check_ledger, ledger_lock, read_file, sweep_temporaries
+from .fs import atomic_write, check_ledger, ledger_lock, read_file_and_stat, sweep_temporaries
 from .snapshots import _KEPT, Snapshot, open_snapshot, remember, update
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
         if new_raw == raw:
             return None
         entry = journal.raw_entry(description, raw, before.key, content_key(new_raw))
-        commit(before.path, new_raw, entry)
+        commit(before.path, new_raw, entry, over=before.as_read)
         remember(before.path, new_raw, back[0], back[1])
         return count_comments(raw.decode("utf-8"))
     pieces, layout, replaced, placed = splice(
@@ -112,7 +113,7 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
         "after": new_key,
         "splices": [[start, end, old.decode("utf-8")] for start, end, old in replaced],
     }
-    commit(before.path, pieces, entry)
+    commit(before.path, pieces, entry, over=before.as_read)
     size = sum(len(piece) for piece in pieces)
     bring_cache_up(before, draft, new_key, size, header, layout)
     return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
@@ -242,14 +243,19 @@ def commit(
     raw: bytes | list[bytes | memoryview],
     entry: dict[str, Any] | None,
     *,
+    over: AsRead | None,
     create: bool = False,
 ) -> None:
     """Make `raw` the ledger at `path` (call with the lock held): the journal entry for
     undo first (fsynced: a change that cannot be undone is not made), then the atomic
-    replace. The caller brings the cache up to date."""
+    replace, made only if the file still holds the content the change was made `over`
+    (the lock keeps dprk out, not an editor): else `LedgerChanged`, and the command
+    runs again on the file as it now is. A journal entry whose change never landed is
+    skipped by undo. The caller brings the cache up to date."""
     if entry is not None:
         journal.append(path, entry)
-    atomic_write(path, raw, create=create)
+    check = None if over is None else partial(over.check, path)
+    atomic_write(path, raw, create=create, check=check)
 
 
 def create(
@@ -272,11 +278,13 @@ def create(
         replaced = path.exists()
         if replaced and not force:
             raise DprkError(f"{label}: a ledger already exists here; use --force to replace it")
-        entry = None
+        entry, over = None, None
         if replaced:
-            old = read_file(path, ledger=False)
-            entry = journal.raw_entry("init --force", old, content_key(old), content_key(raw))
-        commit(path, raw, entry, create=not replaced)
+            seen = now_ns()
+            old, info = read_file_and_stat(path, ledger=False)
+            over = AsRead.of(content_key(old), info, seen)
+            entry = journal.raw_entry("init --force", old, over.key, content_key(raw))
+        commit(path, raw, entry, over=over, create=not replaced)
         # The cache holds the file as read back (measures sorted, lists in canonical
         # order), not `ledger` as given: what is served must be what the file says.
         remember(path, raw, written, layout)
@@ -298,7 +306,7 @@ def write_merged(target: Path, ledger: Ledger) -> None:
         raise LedgerError(f"{label}: is a folder, not a ledger file")
     raw = render_ledger(ledger).encode("utf-8")
     _read_back(raw, ledger, "merged ledger")
-    commit(target, raw, None, create=not target.exists())
+    commit(target, raw, None, over=None, create=not target.exists())
 
 
 def _refuse_duplicates(ids: list[str], label: str) -> None:

@@ -83,6 +83,8 @@ class Snapshot:
         self._mapped: dict[str, tuple[cache.ColumnFile, dict[str, bytes | None]] | None] = {}
         self._positions: dict[str, dict[str, int]] = {}
         self._pinned: dict[str, BinaryIO] = {}  # columns' files held open (`pin`)
+        # The file as a write read it, to be still so when the write replaces it.
+        self.as_read: cache.AsRead | None = None
 
     @property
     def key(self) -> str:
@@ -560,8 +562,9 @@ def load_nodes(path: Path) -> Nodes:
 
 def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
     """The ledger at `path` as it is now: from the cache when it is of this content (the
-    file hashed to tell, when its status cannot, or when `verify`: a write), else read
-    from the file, and the cache made from it."""
+    file hashed to tell, when its status cannot, or when `verify`: a write, which is
+    told the content it read, `Snapshot.as_read`), else read from the file, and the
+    cache made from it."""
     index = cache.read_index(path)
     if index is not None and index.status is not None and not verify:
         info = regular_file_stat(path)
@@ -569,7 +572,8 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
             return Snapshot(path, index)
     seen = cache.now_ns()
     raw, info = read_file_and_stat(path)
-    key = content_key(raw)
+    as_read = cache.AsRead.of(content_key(raw), info, seen)
+    key, status = as_read
     if verify and index is not None:
         try:
             fits = index.layout is None or index.layout.fits(raw)
@@ -577,29 +581,33 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
             fits = False
         if not fits:
             index = None  # not where the blocks lie: a change must not be written by it
+    made: Snapshot | None
     if index is not None and index.key == key:
-        if index.status is None and not verify and cache.settled(info, seen):
-            index.status = cache.status_key(info)
+        if index.status is None and not verify and status is not None:
+            index.status = status
             cache.settle_index(path, index)
-        return Snapshot(path, index, raw=raw)
-    status = cache.status_key(info) if cache.settled(info, seen) else None
-    from .anew import read_anew
-
-    made = read_anew(path, raw, key, status)  # (a measure at a time: see `anew`)
-    if made is None:
-        ledger, layout = read_bytes(raw, str(path))
-        del raw
-        made = remember(path, None, ledger, layout, key=key, status=status)
-        del ledger
+        made = Snapshot(path, index, raw=raw)
     else:
-        # Done with the file's bytes (a large ledger's file is as big as its columns):
-        # a write reads them again to splice its change in (`raw`, checked to be this
-        # content).
-        del raw
-    if verify and not made._lines:
-        # A write works from the columns just written, as on a warm cache: the models
-        # and nodes go with `made` (a large ledger's are most of the memory it needs).
-        return Snapshot(path, made.index)
+        from .anew import read_anew
+
+        made = read_anew(path, raw, key, status)  # (a measure at a time: see `anew`)
+        if made is None:
+            ledger, layout = read_bytes(raw, str(path))
+            del raw
+            made = remember(path, None, ledger, layout, key=key, status=status)
+            del ledger
+        else:
+            # Done with the file's bytes (a large ledger's file is as big as its
+            # columns): a write reads them again to splice its change in (`raw`,
+            # checked to be this content).
+            del raw
+        if verify and not made._lines:
+            # A write works from the columns just written, as on a warm cache: the
+            # models and nodes go with `made` (a large ledger's are most of the memory
+            # it needs).
+            made = Snapshot(path, made.index)
+    if verify:
+        made.as_read = as_read
     return made
 
 

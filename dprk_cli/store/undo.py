@@ -30,9 +30,9 @@ from ..errors import DprkError, LedgerError
 from ..model import Ledger
 from . import journal
 from .blocks import Layout
-from .cache import content_key
+from .cache import AsRead, content_key, now_ns
 from .codec import read_bytes, render_ledger
-from .fs import ledger_lock, read_file, sweep_temporaries
+from .fs import ledger_lock, read_file, read_file_and_stat, sweep_temporaries
 from .ledger import commit, parse_bytes
 from .snapshots import remember
 
@@ -54,8 +54,10 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
     label = str(path)
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
-        raw = read_file(path)
+        seen = now_ns()
+        raw, info = read_file_and_stat(path)
         current = content_key(raw)
+        over = AsRead.of(current, info, seen)
         entries = journal.entries(path)
         while entries and entries[-1].get("after") != current:
             if entries[-1].get("before") == current:
@@ -81,7 +83,7 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         if not (spans and _undo_blocks(path, previous, str(entry["before"]), spans, label)):
             replaced = entry.get("change") == "init --force"
             back = _checked(previous, raw or read_file(path), label, replaced=replaced)
-            commit(path, previous, None)
+            commit(path, previous, None, over=over)
             if back is not None:
                 remember(path, previous, back[0], back[1])
         # The ledger is back; now forget the entry (a crash in between leaves an entry
@@ -141,7 +143,7 @@ def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label
     )
     if problems:
         raise _refusal(problems, label)
-    commit(path, previous, None)
+    commit(path, previous, None, over=before.as_read)
     bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out)
     return True
 

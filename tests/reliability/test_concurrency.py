@@ -112,7 +112,9 @@ def test_parallel_verify_while_status_runs_no_reader_sees_a_broken_file(tmp_path
 
 
 def test_without_the_lock_updates_are_lost(tmp_path):
-    """The tests above can fail: the same workers with a lock that returns at once.
+    """The tests above can fail: the same workers with a lock that returns at once (and
+    without the check, before the rename, that the file is still as read: alone, it
+    turns most of these races into a command run again; see test_edits_during_writes).
 
     A short sleep between reading the ledger and writing it (the time a large
     ledger takes to validate) makes the race certain rather than likely.
