@@ -103,14 +103,14 @@ class Report:
     """What a command shows, in a form every output format can be made from."""
 
     document: Any
-    records: list[dict[str, Any]] = field(default_factory=list)
+    records: Sequence[dict[str, Any]] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)  # lines for people before the tables
     id_key: str | None = "id"
     text: str | None = None  # free text shown instead of sections (e.g. a graph)
-    flat: list[dict[str, Any]] | None = None  # csv/tsv rows, when they differ from records
+    flat: Sequence[dict[str, Any]] | None = None  # csv/tsv rows, when they differ from records
     ids: list[str] | None = None  # what `--format ids` prints, when known without records
 
 

@@ -8,11 +8,12 @@ a row with every field (lists and records as JSON text), which is what
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..model import Ledger, Measure
 from ..store.interchange import export_columns, export_document, export_row, measure_json
-from . import Column, Report, Section
+from . import Column, Report, Rows, Section, deferred
 
 EXPORT_TABLE = [
     Column("id", "id", priority=100),
@@ -23,22 +24,28 @@ EXPORT_TABLE = [
 ]
 
 
-def export_report(ledger: Ledger, measures: list[Measure]) -> Report:
-    """The ledger (or the measures chosen by the filters) with every field."""
-    records = [measure_json(m) for m in measures]
+def export_report(header: Ledger, measures: Sequence[Measure], ids: list[str]) -> Report:
+    """The ledger's own fields (`header`) and `measures` (their `ids`), with every field.
+    Each measure
+    is put in the chosen format's shape when the writer reaches it (`Rows`): a large
+    ledger is written a measure at a time, never held whole in any shape."""
+    records = Rows(measures, measure_json)
     return Report(
-        document=export_document(ledger, measures),
-        records=records,
-        flat=[export_row(m) for m in measures],
+        document=deferred(lambda: export_document(header, records)),
+        records=deferred(lambda: records),
+        flat=deferred(lambda: Rows(measures, export_row)),
         columns=export_columns(),
-        sections=[
-            Section(
-                f"{ledger.title}: {len(measures)} measures",
-                EXPORT_TABLE,
-                records,
-                empty="(no measures match)",
-            )
-        ],
+        ids=ids,
+        sections=deferred(
+            lambda: [
+                Section(
+                    f"{header.title}: {len(measures)} measures",
+                    EXPORT_TABLE,
+                    records,
+                    empty="(no measures match)",
+                )
+            ]
+        ),
     )
 
 

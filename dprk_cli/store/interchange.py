@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import typing
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -35,11 +36,11 @@ def export_columns() -> list[str]:
     return [info.alias or name for name, info in Measure.model_fields.items()]
 
 
-def export_document(ledger: Ledger, measures: list[Measure] | None = None) -> dict[str, Any]:
-    """The whole ledger (or its `measures`) as one JSON document; every field is kept."""
-    data = ledger.model_dump(mode="json", by_alias=True)
-    if measures is not None:
-        data["measures"] = [measure_json(m) for m in measures]
+def export_document(header: Ledger, measures: Sequence[Any]) -> dict[str, Any]:
+    """The ledger's own fields (`header`; its measures left out) and `measures` (each as
+    `measure_json` makes it) as one JSON document; every field is kept."""
+    data = header.model_dump(mode="json", by_alias=True, exclude={"measures"})
+    data["measures"] = measures
     return data
 
 

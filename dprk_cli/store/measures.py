@@ -7,9 +7,6 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from ..model import Measure, MeasureIndex
-from . import cache
-from .codec import share_field_sets
-from .snapshots import DAMAGE
 
 if TYPE_CHECKING:
     from .snapshots import Snapshot
@@ -37,16 +34,8 @@ class StoreIndex(MeasureIndex):
         return found
 
     def _build(self, at: int) -> Measure:
-        full = self._snapshot._ledger
-        if full is None:
-            try:
-                built = cache.build_measure(self._snapshot.line("models", self._ids[at]))
-            except DAMAGE:  # checksummed, yet not what this code writes
-                full = self._snapshot.from_file()
-            else:
-                share_field_sets(built)
-                return built
-        return full.measures[at]
+        snapshot = self._snapshot
+        return snapshot.built(at, lambda: snapshot.line("models", self._ids[at]))
 
     def __contains__(self, ident: object) -> bool:
         return ident in self._positions

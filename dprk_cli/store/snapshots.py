@@ -216,25 +216,48 @@ class Snapshot:
         return [line.decode("utf-8") for line in self.column("records")]
 
     def record_reader(self) -> Callable[[int], str]:
-        """Each measure's JSON record by its place in file order. Asked for in order,
+        """Each measure's JSON record by its place in file order (`line_reader`)."""
+        line = self.line_reader("records")
+        return lambda i: line(i).decode("utf-8")
+
+    def line_reader(self, name: str) -> Callable[[int], bytes]:
+        """Each line of column `name` by its place in file order. Asked for in order,
         each is read from the cache as it comes (a large column is never held whole);
         asked for again or out of order, the column is read whole."""
         stream: Iterator[bytes] = iter(())
         read = 0
-        texts: list[str] = []
 
-        def record(i: int) -> str:
+        def line(i: int) -> bytes:
             nonlocal stream, read
             if i == read:
                 if i == 0:
-                    stream = self.stream("records")
+                    stream = self.stream(name)
                 read += 1
-                return next(stream).decode("utf-8")
-            if not texts:
-                texts.extend(self.records())
-            return texts[i]
+                return next(stream)
+            return self.column(name)[i]
 
-        return record
+        return line
+
+    def in_order(self) -> Sequence[Measure]:
+        """Every measure in file order, each built when a reader reaches it and let go
+        after: a large ledger's export is written a measure at a time."""
+        return _InOrder(self)
+
+    def built(self, at: int, line: Callable[[], bytes]) -> Measure:
+        """The measure at place `at` in file order, from its kept `line()` (or from the
+        file read whole, should that line not be what this code writes)."""
+        if self._ledger is None:
+            try:
+                made = cache.build_measure(line())
+            except DAMAGE:  # checksummed, yet not what this code writes
+                self.from_file()
+            else:
+                from .codec import share_field_sets
+
+                share_field_sets(made)
+                return made
+        assert self._ledger is not None
+        return self._ledger.measures[at]
 
     def stream(self, name: str) -> Iterator[bytes]:
         """Every line of column `name`, in file order, read from the cache as it goes (a
@@ -431,6 +454,31 @@ class Snapshot:
 
             self._measures = StoreIndex(self)
         return self._measures
+
+
+class _InOrder(Sequence["Measure"]):
+    """A snapshot's measures in file order, each built as it is asked for (`in_order`)."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.size = len(snapshot.ids)
+        self.read = snapshot.line_reader("models")
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, index: int) -> Measure: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Measure]: ...
+    def __getitem__(self, index: int | slice) -> Measure | Sequence[Measure]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.size))]
+        if index < 0:
+            index += self.size
+        if not 0 <= index < self.size:
+            raise IndexError(index)
+        return self.snapshot.built(index, lambda: self.read(index))
 
 
 class Earlier(NamedTuple):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,10 +14,13 @@ from ..common import (
     FormatOption,
     MeasureFilters,
     editing,
-    filtered_measures,
+    filtered_nodes,
     measure_filters,
     session,
 )
+
+if TYPE_CHECKING:
+    from ...model import Measure
 
 
 class ImportFormat(StrEnum):
@@ -40,11 +44,20 @@ def export(
 
     Example: dprk export > talks.json && dprk --ledger copy.toml import talks.json
     """
+    from ...analysis.status import Filters
     from ...render import emit
     from ...render.interchange import export_report
 
-    ledger = session(ctx).load()
-    emit(export_report(ledger, filtered_measures(ledger, filters)), fmt.value)
+    s = session(ctx)
+    snapshot = s.snapshot()
+    if filters == Filters():
+        measures: Sequence[Measure] = snapshot.in_order()  # (built as they are written)
+        ids = snapshot.ids
+    else:
+        ids = [n.id for n in filtered_nodes(snapshot.nodes(), filters, s.load)]
+        index = snapshot.measures()
+        measures = [index[i] for i in ids]
+    emit(export_report(snapshot.header(), measures, ids), fmt.value)
 
 
 def import_(
