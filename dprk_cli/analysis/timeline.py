@@ -10,7 +10,7 @@ reader sees who moved and how long the other side took to respond.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -58,16 +58,19 @@ class Timeline:
 
 def build_timeline(
     ledger: Ledger,
-    measures: list[Measure] | None = None,
+    every: Iterable[Measure],
+    chosen: Collection[str] | None = None,
     within: Callable[[date], bool] | None = None,
 ) -> Timeline:
-    """Every event of `measures` (all by default) on the days `within` accepts, in order.
+    """Every event of the measures `chosen` (their ids; all by default) on the days
+    `within` accepts, in order, with the lanes of the `ledger`'s parties.
 
-    Answer times are measured against every party's moves in the whole
-    ledger, whatever the selection, so a filtered timeline tells the same story.
+    Answer times are measured against every party's moves in the whole ledger
+    (`every` measure, read once: each may be let go once its events are taken),
+    whatever the selection, so a filtered timeline tells the same story.
     """
     everything = sorted(
-        (item for m in ledger.measures for item in _measure_events(m)),
+        (item for m in every for item in _measure_events(m)),
         key=lambda pair: pair[0],
     )
     latest_move: dict[str, date] = {}
@@ -80,7 +83,7 @@ def build_timeline(
                 event = _with_answer(event, party, (event.date - day).days)
             latest_move[event.lane] = event.date
         events.append(event)
-    chosen = None if measures is None else {m.id for m in measures}
+    chosen = None if chosen is None else set(chosen)
     events = [
         e
         for e in events

@@ -6,7 +6,7 @@ format. JSON keys are the documented, stable shapes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from json import JSONEncoder
 from operator import itemgetter
@@ -527,12 +527,14 @@ def _history_section(title: str, m: Measure) -> Section:
 
 
 def log_report(
-    ledger: Ledger, measures: list[Measure], within: Callable[[date], bool] | None = None
+    ledger: Ledger, measures: Iterable[Measure], within: Callable[[date], bool] | None = None
 ) -> Report:
     """The history of the given measures, merged in the order events happened, newest
     last; each entry numbered within its measure's history.
 
-    `within`, when given, keeps only the entries whose date it accepts.
+    `within`, when given, keeps only the entries whose date it accepts. Only the entries
+    are held, not their measures (which may be built one at a time: `Snapshot.in_order`),
+    and each entry's record is made as the writer reaches it.
     """
     events = sorted(
         (
@@ -543,7 +545,7 @@ def log_report(
         ),
         key=lambda item: item[:4],  # by date, then each measure's own replay order
     )
-    records = [history_record(h, ident, n) for _, _, ident, n, h in events]
+    records = Rows(events, lambda event: history_record(event[4], event[2], event[3]))
     return Report(
         document=records,
         records=records,

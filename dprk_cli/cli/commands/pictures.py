@@ -12,7 +12,7 @@ from ..common import (
     Format,
     FormatOption,
     MeasureFilters,
-    filtered_measures,
+    filtered_nodes,
     measure_filters,
     session,
 )
@@ -36,15 +36,21 @@ def timeline(
 
     Example: dprk timeline --since 2018-06-01 --party DPRK
     """
+    from ...analysis.status import Filters
     from ...analysis.timeline import build_timeline
     from ...render import emit
     from ...render.timeline import timeline_report
 
-    ledger = session(ctx).load()
-    measures = filtered_measures(ledger, filters)
-    events = build_timeline(ledger, measures, within=filters.in_period)
+    s = session(ctx)
+    snapshot = s.snapshot()
+    chosen = None
+    if filters != Filters():
+        chosen = {n.id for n in filtered_nodes(snapshot.nodes(), filters, s.load)}
+    header = snapshot.header()
+    # (every measure's events are read, one measure built at a time: see build_timeline)
+    events = build_timeline(header, snapshot.in_order(), chosen, within=filters.in_period)
     lanes = [filters.party] if filters.party is not None else None
-    emit(timeline_report(ledger.title, events, lanes), fmt.value)
+    emit(timeline_report(header.title, events, lanes), fmt.value)
 
 
 def graph(
@@ -94,13 +100,13 @@ def report(
     from ...analysis.status import party_summaries
     from ...analysis.timeline import build_timeline
     from ...clock import today
-    from ...facts import nodes_of
     from ...render import Report, emit, message
     from ...render.html import PageData, report_page
     from ...store.fs import atomic_write
 
-    ledger = session(ctx).load()
-    nodes = nodes_of(ledger)
+    s = session(ctx)
+    nodes = s.snapshot().nodes()  # (kept: no history replayed again)
+    ledger = s.load()  # (the yearly scores replay each history year by year)
     day = today()
     page = report_page(
         PageData(
@@ -108,7 +114,7 @@ def report(
             summaries=party_summaries(nodes),
             readiness=readiness(nodes),
             plan=phased_plan(nodes),
-            timeline=build_timeline(ledger),
+            timeline=build_timeline(ledger, ledger.measures),
             balances=reciprocity_balance(nodes, day),
             day=day,
             scores=scorecard(nodes, day, by="party", history=ledger),

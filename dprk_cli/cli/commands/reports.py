@@ -197,6 +197,10 @@ def log(
         shown = [found[i] for i in wanted]
         emit(log_report(snapshot.header(), shown, within=filters.in_period), fmt.value)
         return
+    if not ids and filters == Filters():  # every measure, built one at a time
+        snapshot = session(ctx).snapshot()
+        emit(log_report(snapshot.header(), snapshot.in_order()), fmt.value)
+        return
     ledger = session(ctx).load()
     measures = filtered_measures(ledger, filters)
     if ids:

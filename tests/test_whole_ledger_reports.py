@@ -1,7 +1,7 @@
-"""`dprk export` writes a large ledger a measure at a time: each measure is built from the
-cache when the writer reaches it and let go after, in every format, and what it writes is
-what the whole ledger, built and dumped at once, says (warm cache, cache brought up by a
-write, cache gone, a kept line forged)."""
+"""`dprk export`, `log` and `timeline` read a large ledger a measure at a time: each
+measure is built from the cache when it is reached and let go after, in every format, and
+what they write is what the whole ledger, built at once, says (warm cache, cache brought
+up by a write, cache gone, a kept line forged)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ import pytest
 
 from benchmarks.generate import build
 from dprk_cli import store
+from dprk_cli.analysis.timeline import build_timeline
 from dprk_cli.model import Measure
-from dprk_cli.render import interchange as rendering
-from dprk_cli.store import cache
+from dprk_cli.render import json_line
+from dprk_cli.render.views import log_report
+from dprk_cli.store import cache, snapshots
 from tests.test_cache import forge, side
 
 SIZE = 300
@@ -88,32 +90,52 @@ def test_filtered_export_is_what_the_whole_ledger_says(dprk, big):
     assert found == [m for m in measures if m["id"] in chosen]
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
-def test_a_large_export_holds_one_measure_at_a_time(dprk, big, monkeypatch, fmt):
+@pytest.mark.parametrize("state", list(STATES))
+def test_log_and_timeline_are_what_the_whole_ledger_says(dprk, big, state):
+    STATES[state](dprk, big)
+    ledger = store.parse_bytes(big.read_bytes(), "direct")
+    log = [json.loads(json_line(r)) for r in log_report(ledger, ledger.measures).records]
+    assert len(log) > SIZE
+    assert json.loads(dprk("log", "--format", "json").out) == log
+    events = build_timeline(ledger, ledger.measures).events
+    shown = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert len(shown) == len(events) > SIZE
+    assert [(e["date"], e["id"], e["days_since"]) for e in shown] == [
+        (e.date.isoformat(), e.measure, e.days_since) for e in events
+    ]
+
+
+COMMANDS = [
+    ["export", "--format", "json"],
+    ["export", "--format", "jsonl"],
+    ["export", "--format", "csv"],
+    ["log", "--format", "json"],
+    ["log"],
+    ["timeline", "--format", "json"],
+    ["timeline", "--party", "US", "--format", "csv"],
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_a_large_ledger_is_read_one_measure_at_a_time(dprk, big, monkeypatch, args):
     def count() -> int:
         gc.collect()
         return sum(isinstance(o, Measure) for o in gc.get_objects())
 
     alive: list[int] = []
-    calls = [0]
-    real = rendering.measure_json, rendering.export_row
+    real = snapshots.Snapshot.built
 
-    def counted(make):
-        def made(m: Measure):
-            calls[0] += 1
-            if calls[0] % 50 == 0:
-                alive.append(count() - before)
-            return make(m)
+    def built(snapshot, at, line):
+        if at % 50 == 0:
+            alive.append(count() - before)
+        return real(snapshot, at, line)
 
-        return made
-
-    monkeypatch.setattr(rendering, "measure_json", counted(real[0]))
-    monkeypatch.setattr(rendering, "export_row", counted(real[1]))
+    monkeypatch.setattr(snapshots.Snapshot, "built", built)
     before = count()  # (other tests in this process may hold some)
-    result = dprk("export", "--format", fmt)
-    assert result.code == 0 and len(result.out) > SIZE * 100
-    assert len(alive) >= SIZE // 50 - 1
-    assert max(alive) <= 2, alive  # the measure being written (of three hundred)
+    result = dprk(*args)
+    assert result.code == 0 and len(result.out) > SIZE * 50
+    assert len(alive) >= SIZE // 50
+    assert max(alive) <= 2, alive  # the measure being read (of three hundred)
 
 
 def test_export_ids_builds_no_measure(dprk, big, monkeypatch):
