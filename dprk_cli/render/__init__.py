@@ -120,10 +120,26 @@ def hypothetical(report: Report, assumed: list[str]) -> Report:
     if not assumed:
         return report
     report.lead.insert(0, f"Hypothetical: as if {', '.join(assumed)} (nothing is written)")
-    document = report.document
-    if isinstance(document, dict):
-        report.document = {"assumed": list(assumed)} | document
+    amend(
+        report,
+        "document",
+        lambda document: (
+            {"assumed": list(assumed)} | document if isinstance(document, dict) else document
+        ),
+    )
     return report
+
+
+def amend(report: Report, name: str, change: Callable[[Any], Any]) -> None:
+    """Change part `name` of `report` by `change`: a part not made yet (`deferred`) is
+    changed when it is made, if a writer asks for it."""
+    slot = f"_{name}"
+    value = report.__dict__[slot]
+    if isinstance(value, Deferred):
+        compute = value.compute
+        report.__dict__[slot] = Deferred(lambda: change(compute()))
+    else:
+        report.__dict__[slot] = change(value)
 
 
 def deferred(compute: Callable[[], T]) -> T:

@@ -22,7 +22,7 @@ from ..analysis.sequencing import (
 )
 from ..facts import Nodes
 from ..vocab import Require
-from . import Column, Report, Section
+from . import Column, Report, Section, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
     from ..analysis.balance import Outstanding, PartyBalance
@@ -80,73 +80,87 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
     """What can go ahead now, what is blocked and by whose demand.
 
     `ready_ids_only` (for the ids format) keeps only the measures that can go
-    ahead in the flat records, so that a pipe acts on them alone.
+    ahead in the flat records, so that a pipe acts on them alone. Only what the
+    chosen format shows is made.
     """
-    ready = [{"id": r.id, "actor": r.actor, "title": r.title} for r in steps.ready]
-    blocked = [_blocked_record(r) for r in steps.blocked]
+    ready: list[dict[str, Any]] = [
+        {"id": r.id, "actor": r.actor, "title": r.title} for r in steps.ready
+    ]
     verify = [
         {"id": v.id, "actor": v.actor, "title": v.title, "unblocks": v.unblocks}
         for v in steps.verify
     ]
-    document = {"ready": ready, "blocked": blocked, "verify": verify}
-    records: list[dict[str, Any]] = [{"state": "ready"} | r for r in ready]
-    if not ready_ids_only:
-        records += [{"state": "blocked"} | r for r in blocked]
-        records += [{"state": "verify"} | r for r in verify]
-    blocked_rows = [
-        {
-            "id": r.id,
-            "actor": r.actor,
-            "waits": [_wait_cell(w, r.id) for w in r.waits],
-            "demanded_by": ", ".join(r.demanded_by) or "agreed",
-            "note": "deadlocked" if r.deadlocked else "",
-        }
-        for r in steps.blocked
-    ]
-    sections = [
-        Section(
-            "Can go ahead now",
-            [
-                Column("id", "id", priority=100),
-                Column("actor", "actor", priority=90),
-                Column("title", "title", wrap=True, priority=80),
-            ],
-            ready,
-            empty="(nothing can go ahead now)",
-        ),
-        Section(
-            "Blocked",
-            [
-                Column("id", "id", priority=100),
-                Column("actor", "actor", priority=90),
-                Column("waits", "waits for", priority=95),
-                Column("demanded_by", "demanded by", priority=85),
-                Column("note", "note", priority=70),
-            ],
-            blocked_rows,
-            empty="(nothing is blocked)",
-        ),
-    ]
-    if verify:
-        sections.append(
+    made: list[list[dict[str, Any]]] = []
+
+    def blocked() -> list[dict[str, Any]]:  # (for the document and the records alike)
+        if not made:
+            made.append([_blocked_record(r) for r in steps.blocked])
+        return made[0]
+
+    def records() -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = [{"state": "ready"} | r for r in ready]
+        if not ready_ids_only:
+            found += [{"state": "blocked"} | r for r in blocked()]
+            found += [{"state": "verify"} | r for r in verify]
+        return found
+
+    def sections() -> list[Section]:
+        blocked_rows = [
+            {
+                "id": r.id,
+                "actor": r.actor,
+                "waits": [_wait_cell(w, r.id) for w in r.waits],
+                "demanded_by": ", ".join(r.demanded_by) or "agreed",
+                "note": "deadlocked" if r.deadlocked else "",
+            }
+            for r in steps.blocked
+        ]
+        found = [
             Section(
-                "Verifications that would unblock",
+                "Can go ahead now",
                 [
-                    Column("id", "verify", priority=100),
+                    Column("id", "id", priority=100),
                     Column("actor", "actor", priority=90),
-                    Column("unblocks", "unblocks", priority=80),
+                    Column("title", "title", wrap=True, priority=80),
                 ],
-                verify,
+                ready,
+                empty="(nothing can go ahead now)",
+            ),
+            Section(
+                "Blocked",
+                [
+                    Column("id", "id", priority=100),
+                    Column("actor", "actor", priority=90),
+                    Column("waits", "waits for", priority=95),
+                    Column("demanded_by", "demanded by", priority=85),
+                    Column("note", "note", priority=70),
+                ],
+                blocked_rows,
+                empty="(nothing is blocked)",
+            ),
+        ]
+        if verify:
+            found.append(
+                Section(
+                    "Verifications that would unblock",
+                    [
+                        Column("id", "verify", priority=100),
+                        Column("actor", "actor", priority=90),
+                        Column("unblocks", "unblocks", priority=80),
+                    ],
+                    verify,
+                )
             )
-        )
+        return found
+
     notes = []
     if any(r.deadlocked for r in steps.blocked):
         notes.append("Deadlocked measures wait, in a circle, for each other: see 'dprk plan'.")
     return Report(
-        document=document,
-        records=records,
+        document=deferred(lambda: {"ready": ready, "blocked": blocked(), "verify": verify}),
+        records=deferred(records),
         columns=NEXT_COLUMNS,
-        sections=sections,
+        sections=deferred(sections),
         notes=notes,
     )
 
@@ -186,51 +200,59 @@ PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]
 def plan_report(ledger: Nodes, plan: Plan, *, act_ids_only: bool = False) -> Report:
     """A phased order, the deadlocks (with each demand and a way out), and what they block.
 
-    As ids, the measures to carry out, in plan order (`act_ids_only`).
+    As ids, the measures to carry out, in plan order (`act_ids_only`). Only what the
+    chosen format shows is made.
     """
     index = ledger.index()
-    document = {
-        "phases": [
-            {"phase": p.number, "measures": p.measures, "verify": p.verify} for p in plan.phases
-        ],
-        "deadlocks": [deadlock_record(d) for d in plan.deadlocks],
-        "blocked": [_blocked_plan_record(b) for b in plan.blocked],
-    }
-    rows: list[dict[str, Any]] = []
-    for p in plan.phases:
-        for ident in p.measures:
-            m = index[ident]
-            rows.append(
-                {"phase": p.number, "step": "act", "id": ident, "actor": m.actor, "title": m.title}
-            )
-        for ident in p.verify:
-            m = index[ident]
-            rows.append(
-                {
-                    "phase": p.number,
-                    "step": "verify",
-                    "id": ident,
-                    "actor": m.actor,
-                    "title": f"verify: {m.title}",
-                }
-            )
-    records = [r | {"detail": ""} for r in rows if not act_ids_only or r["step"] == "act"]
-    deadlock_rows = []
-    for number, d in enumerate(plan.deadlocks, 1):
-        text = deadlock_text(d)
-        for w in d.demands:
-            deadlock_rows.append(
-                {
-                    "deadlock": number,
-                    "id": w.measure,
-                    "after": w.after + (" (verified)" if w.require == Require.verified else ""),
-                    "demanded_by": w.demanded_by or "agreed",
-                }
-            )
-        if not act_ids_only:
+
+    def document() -> dict[str, Any]:
+        return {
+            "phases": [
+                {"phase": p.number, "measures": p.measures, "verify": p.verify} for p in plan.phases
+            ],
+            "deadlocks": [deadlock_record(d) for d in plan.deadlocks],
+            "blocked": [_blocked_plan_record(b) for b in plan.blocked],
+        }
+
+    def rows() -> list[dict[str, Any]]:  # the phases, a step a row
+        found: list[dict[str, Any]] = []
+        for p in plan.phases:
+            for ident in p.measures:
+                m = index[ident]
+                found.append(
+                    {
+                        "phase": p.number,
+                        "step": "act",
+                        "id": ident,
+                        "actor": m.actor,
+                        "title": m.title,
+                    }
+                )
+            for ident in p.verify:
+                m = index[ident]
+                found.append(
+                    {
+                        "phase": p.number,
+                        "step": "verify",
+                        "id": ident,
+                        "actor": m.actor,
+                        "title": f"verify: {m.title}",
+                    }
+                )
+        return found
+
+    def waits(b: BlockedMeasure) -> list[str]:
+        return [f"{h.wait.after} ({_REASONS.get(h.reason, h.reason)})" for h in b.holds]
+
+    def records() -> list[dict[str, Any]]:
+        found = [r | {"detail": ""} for r in rows() if not act_ids_only or r["step"] == "act"]
+        if act_ids_only:
+            return found
+        for d in plan.deadlocks:
+            text = deadlock_text(d)
             for ident in d.measures:
                 m = index[ident]
-                records.append(
+                found.append(
                     {
                         "phase": None,
                         "step": "deadlocked",
@@ -240,58 +262,70 @@ def plan_report(ledger: Nodes, plan: Plan, *, act_ids_only: bool = False) -> Rep
                         "detail": text,
                     }
                 )
-    blocked_rows = []
-    for b in plan.blocked:
-        why = [f"{h.wait.after} ({_REASONS.get(h.reason, h.reason)})" for h in b.holds]
-        blocked_rows.append({"id": b.id, "actor": b.actor, "waits": why})
-        if not act_ids_only:
-            records.append(
+        for b in plan.blocked:
+            found.append(
                 {
                     "phase": None,
                     "step": "blocked",
                     "id": b.id,
                     "actor": b.actor,
                     "title": b.title,
-                    "detail": "waits for " + "; ".join(why),
+                    "detail": "waits for " + "; ".join(waits(b)),
                 }
             )
-    sections = [
-        Section(
-            "Plan",
-            [
-                Column("phase", "phase", justify="right", priority=100),
-                Column("step", "step", priority=95),
-                Column("id", "id", priority=100),
-                Column("actor", "actor", priority=90),
-                Column("title", "title", wrap=True, priority=80),
-            ],
-            rows,
-            empty="(nothing can be planned)",
-        ),
-        Section(
-            "Deadlocks",
-            [
-                Column("deadlock", "#", justify="right", priority=100),
-                Column("id", "measure", priority=100),
-                Column("after", "waits for", priority=95),
-                Column("demanded_by", "demanded by", priority=90),
-            ],
-            deadlock_rows,
-            empty="(no deadlocks)",
-        ),
-    ]
-    if blocked_rows:
-        sections.append(
+        return found
+
+    def sections() -> list[Section]:
+        deadlock_rows = [
+            {
+                "deadlock": number,
+                "id": w.measure,
+                "after": w.after + (" (verified)" if w.require == Require.verified else ""),
+                "demanded_by": w.demanded_by or "agreed",
+            }
+            for number, d in enumerate(plan.deadlocks, 1)
+            for w in d.demands
+        ]
+        blocked_rows = [{"id": b.id, "actor": b.actor, "waits": waits(b)} for b in plan.blocked]
+        found = [
             Section(
-                "Blocked (not planned)",
+                "Plan",
                 [
+                    Column("phase", "phase", justify="right", priority=100),
+                    Column("step", "step", priority=95),
                     Column("id", "id", priority=100),
                     Column("actor", "actor", priority=90),
-                    Column("waits", "waits for", priority=95),
+                    Column("title", "title", wrap=True, priority=80),
                 ],
-                blocked_rows,
+                rows(),
+                empty="(nothing can be planned)",
+            ),
+            Section(
+                "Deadlocks",
+                [
+                    Column("deadlock", "#", justify="right", priority=100),
+                    Column("id", "measure", priority=100),
+                    Column("after", "waits for", priority=95),
+                    Column("demanded_by", "demanded by", priority=90),
+                ],
+                deadlock_rows,
+                empty="(no deadlocks)",
+            ),
+        ]
+        if blocked_rows:
+            found.append(
+                Section(
+                    "Blocked (not planned)",
+                    [
+                        Column("id", "id", priority=100),
+                        Column("actor", "actor", priority=90),
+                        Column("waits", "waits for", priority=95),
+                    ],
+                    blocked_rows,
+                )
             )
-        )
+        return found
+
     notes = []
     for number, d in enumerate(plan.deadlocks, 1):
         note = f"Deadlock {number}: {deadlock_text(d)}."
@@ -306,10 +340,10 @@ def plan_report(ledger: Nodes, plan: Plan, *, act_ids_only: bool = False) -> Rep
             "phase waits for; 'dprk verify ID --by VERIFIER' records it."
         )
     return Report(
-        document=document,
-        records=records,
+        document=deferred(document),
+        records=deferred(records),
         columns=PLAN_COLUMNS,
-        sections=sections,
+        sections=deferred(sections),
         notes=notes,
     )
 
@@ -317,9 +351,14 @@ def plan_report(ledger: Nodes, plan: Plan, *, act_ids_only: bool = False) -> Rep
 def plan_change(report: Report, change: PlanChange) -> Report:
     """Add to a plan report what an assumption changed: the deadlocks it dissolves and
     the measures it moves into phase 1 (JSON: `dissolved`, `newly_ready`)."""
-    if isinstance(report.document, dict):
-        report.document["dissolved"] = [deadlock_record(d) for d in change.dissolved]
-        report.document["newly_ready"] = list(change.newly_ready)
+
+    def add(document: Any) -> Any:
+        if isinstance(document, dict):
+            document["dissolved"] = [deadlock_record(d) for d in change.dissolved]
+            document["newly_ready"] = list(change.newly_ready)
+        return document
+
+    amend(report, "document", add)
     lines = [f"Dissolves: {deadlock_text(d)}." for d in change.dissolved]
     if change.newly_ready:
         lines.append("Moves into phase 1: " + ", ".join(change.newly_ready) + ".")
@@ -346,15 +385,18 @@ BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "day
 
 def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
     """What each party is owed and owes, with the counterpart and for how long."""
-    document = {
-        "parties": {
-            name: {
-                "owed": [_outstanding_record(o) for o in b.owed],
-                "owes": [_outstanding_record(o) for o in b.owes],
+
+    def document() -> dict[str, Any]:  # (made only for JSON)
+        return {
+            "parties": {
+                name: {
+                    "owed": [_outstanding_record(o) for o in b.owed],
+                    "owes": [_outstanding_record(o) for o in b.owes],
+                }
+                for name, b in balances.items()
             }
-            for name, b in balances.items()
         }
-    }
+
     records = []
     owed_rows: list[dict[str, Any]] = []
     owes_rows: list[dict[str, Any]] = []
@@ -375,7 +417,7 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
         Column("days", "days", justify="right", priority=85),
     ]
     return Report(
-        document=document,
+        document=deferred(document),
         records=records,
         columns=BALANCE_COLUMNS,
         sections=[

@@ -367,3 +367,30 @@ def test_safe_shows_invisible_characters_as_escapes():
     assert safe("hidden\U000e0041") == "hidden\\U000e0041"  # a tag character
     assert safe("no\u00a0break") == "no\u00a0break"  # a space is a space
     assert safe("line\nbreak\ttab") == "line\\nbreak\\ttab"
+
+
+MADE_FOR_JSON = {  # what only each analysis's JSON document (or records) is made of
+    "plan": "deadlock_record",
+    "next": "_blocked_record",
+}
+
+
+@pytest.mark.parametrize("command", list(MADE_FOR_JSON))
+def test_a_table_makes_none_of_the_json_document(dprk, korea, monkeypatch, command):
+    """Only what the chosen format shows is made: a table (or a what-if's table) builds
+    no JSON document, which for ten thousand measures is thousands of records."""
+    from dprk_cli.render import sequencing
+
+    name = MADE_FOR_JSON[command]
+    calls: list[object] = []
+    real = getattr(sequencing, name)
+    monkeypatch.setattr(sequencing, name, lambda item: calls.append(item) or real(item))
+    assumed = ["--assume", "end-of-war-declaration=implemented"]
+    for args in ([command], [command, *assumed]):
+        table = dprk(*args)
+        assert table.code == 0 and table.out, table.err
+        assert calls == []
+    assert "assumed" in json.loads(dprk(command, *assumed, "--format", "json").out)
+    calls.clear()
+    assert "assumed" not in json.loads(dprk(command, "--format", "json").out)
+    assert calls  # (the counter sees the document being made)
