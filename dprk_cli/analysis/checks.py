@@ -23,7 +23,7 @@ repeats an id (which no write allows).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
@@ -44,6 +44,9 @@ class Subject:
     nodes: Nodes
     conflicts: Sequence[Conflict]  # the header's own merge conflicts (its title)
     errors: dict[str, list[Problem]]  # what each of the ledger's rules finds, in ledger order
+    # Known to hold no deadlock (what `status` derived and kept for this content marks no
+    # measure deadlocked): the deadlock check then has nothing to look for.
+    deadlock_free: bool = False
 
     @property
     def measures(self) -> list[Node]:
@@ -61,7 +64,12 @@ class Subject:
 
     @classmethod
     def kept(
-        cls, nodes: Nodes, conflicts: Sequence[Conflict], found: Sequence[Sequence[Problem]]
+        cls,
+        nodes: Nodes,
+        conflicts: Sequence[Conflict],
+        found: Sequence[Sequence[Problem]],
+        *,
+        deadlock_free: bool = False,
     ) -> Subject:
         """The subject of a ledger whose errors were found measure by measure (`found`,
         aligned with the nodes)."""
@@ -69,7 +77,7 @@ class Subject:
         for problems in found:
             for p in problems:
                 errors.setdefault(p.check, []).append(p)
-        return cls(nodes, conflicts, errors)
+        return cls(nodes, conflicts, errors, deadlock_free)
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,8 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
 
 
 def deadlocks(subject: Subject) -> list[Problem]:
+    if subject.deadlock_free:
+        return []
     found = []
     for d in find_deadlocks(subject.nodes):
         if d.suggestions:
@@ -186,9 +196,10 @@ def run_checks(ledger: Ledger | Subject, *, strict: bool = False) -> CheckResult
     problems = []
     for check in CHECKS:
         for p in check.run(subject):
-            if not p.check:
-                p = replace(p, check=check.name)
-            if strict and p.severity == WARNING:
-                p = replace(p, severity=ERROR)
+            # (made anew rather than by `dataclasses.replace`, several times slower: a large
+            # ledger has thousands of warnings)
+            if not p.check or (strict and p.severity == WARNING):
+                severity = ERROR if strict and p.severity == WARNING else p.severity
+                p = Problem(severity, p.check or check.name, p.measure, p.message)
             problems.append(p)
     return CheckResult(problems)

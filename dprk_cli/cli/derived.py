@@ -59,6 +59,16 @@ def counts(
     return summaries_from_json(kept["parties"]), kept_overview(kept["order"], day or today(), each)
 
 
+def deadlock_free(s: Session) -> bool:
+    """Whether the order `status` derived and kept for this content of the ledger marks
+    no measure deadlocked (the deadlocked are the measures of the cycles that
+    `analysis.sequencing.find_deadlocks` describes). False when none is kept: not known."""
+    kept = s.snapshot().memo("status")
+    order = kept.get("order") if isinstance(kept, dict) else None
+    states = order.get("states") if isinstance(order, dict) else None
+    return isinstance(states, list) and "deadlocked" not in states
+
+
 def basis(s: Session) -> dict[str, Any]:
     """What the kept counts of a content can be brought up to a later one from (see
     `brought_up`): the declared parties, and whether the header holds a merge conflict

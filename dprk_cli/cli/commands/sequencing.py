@@ -236,9 +236,16 @@ def check(
     from ...analysis.checks import Subject, run_checks
     from ...render import emit
     from ...render.sequencing import check_report
+    from ..derived import deadlock_free
 
-    snapshot = session(ctx).snapshot()
-    subject = Subject.kept(snapshot.nodes(), snapshot.conflicts(), snapshot.problems())
+    s = session(ctx)
+    snapshot = s.snapshot()
+    subject = Subject.kept(
+        snapshot.nodes(),
+        snapshot.conflicts(),
+        snapshot.problems(),
+        deadlock_free=deadlock_free(s),
+    )
     result = run_checks(subject, strict=strict)
     emit(check_report(result), fmt.value)
     if not result.ok:
