@@ -192,24 +192,36 @@ _REQUIRES: dict[Any, Require] = Require._value2member_map_  # type: ignore[assig
 _RESULTS: dict[Any, Result] = Result._value2member_map_  # type: ignore[assignment]
 
 
+class _Days(dict[str | None, date | None]):
+    """Dates by their ISO text, each made once (None for None)."""
+
+    def __missing__(self, text: str) -> date:
+        found = self[text] = date.fromisoformat(text)
+        return found
+
+
+class _States(dict[tuple[str, str], State]):
+    """States by their status and extent values, each made once."""
+
+    def __missing__(self, pair: tuple[str, str]) -> State:
+        found = self[pair] = State(_STATUSES[pair[0]], _EXTENTS[pair[1]])
+        return found
+
+
 def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
     """The nodes `node_row` gave these values for (values the store wrote: trusted).
 
     Ten thousand nodes are read for every analysis: each is made without keyword
-    arguments, and the dates, states and constraints many share are made once.
+    arguments, its named tuples without their Python constructors, and the dates and
+    states many share are made once (a lookup that misses makes them).
     """
-    days: dict[str | None, date | None] = {None: None}
-    states: dict[tuple[str, str], State] = {}
-    links: dict[tuple[Any, ...], Link] = {}
-    new = object.__new__
-
-    def day(text: str | None) -> date | None:
-        found = days.get(text)
-        if found is None and text is not None:
-            found = days[text] = date.fromisoformat(text)
-        return found
+    days = _Days({None: None})
+    states = _States()
+    new, tuple_new = object.__new__, tuple.__new__
+    requires = _REQUIRES
 
     made: list[Node] = []
+    append = made.append
     for (
         ident,
         title,
@@ -237,32 +249,27 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.category = category
         n.status = _STATUSES[status]
         n.extent = _EXTENTS[extent]
-        n.deadline = day(deadline)
+        n.deadline = days[deadline]
         n.part_of = part_of
         n.in_exchange_for = tuple(exchanged)
-        order = []
-        for after, with_, require, by in constraints:
-            key = (after, with_, require, by)
-            link = links.get(key)
-            if link is None:
-                link = links[key] = Link(after, with_, _REQUIRES[require], by)
-            order.append(link)
-        n.constraints = tuple(order)
+        n.constraints = (
+            tuple([tuple_new(Link, (a, w, requires[r], b)) for a, w, r, b in constraints])
+            if constraints
+            else ()
+        )
         n.conflicted = conflicted
-        n.since = day(since)
-        n.acted_since = day(acted_since)
-        n.first_acted = day(first_acted)
-        n.first_verified = day(first_verified)
-        pair = (own[0], own[1])
-        state = states.get(pair)
-        if state is None:
-            state = states[pair] = State(_STATUSES[own[0]], _EXTENTS[own[1]])
-        n.own = state
+        n.since = days[since]
+        n.acted_since = days[acted_since]
+        n.first_acted = days[first_acted]
+        n.first_verified = days[first_verified]
+        n.own = states[own[0], own[1]]
         n.findings = findings
         n.latest_finding = (
-            None if latest is None else Finding(_RESULTS[latest[0]], latest[1], day(latest[2]))  # type: ignore[arg-type]
+            None
+            if latest is None
+            else tuple_new(Finding, (_RESULTS[latest[0]], latest[1], days[latest[2]]))
         )
-        made.append(n)
+        append(n)
     return made
 
 
