@@ -14,6 +14,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "dprk_cli"
 # Lowest first: a module may import from its own layer and the layers before it.
 LAYERS = [
+    "plain",
     "errors",
     "vocab",
     "clock",

@@ -14,10 +14,10 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..plain import Plain
 from ..vocab import Status
 from .asof import fallen_due, falls_due
 
@@ -25,19 +25,22 @@ if TYPE_CHECKING:
     from ..facts import Link, Node, Nodes
 
 
-@dataclass
-class PartyOrder:
+class PartyOrder(Plain):
     """Counts for one party (owes and owed count its measures, each once)."""
 
-    ready: int = 0
-    blocked: int = 0
-    owes: int = 0
-    owed: int = 0
-    overdue: int = 0
+    __slots__ = ("ready", "blocked", "owes", "owed", "overdue")
+
+    def __init__(
+        self, ready: int = 0, blocked: int = 0, owes: int = 0, owed: int = 0, overdue: int = 0
+    ) -> None:
+        self.ready = ready
+        self.blocked = blocked
+        self.owes = owes
+        self.owed = owed
+        self.overdue = overdue
 
 
-@dataclass
-class Order:
+class Order(Plain):
     """Order across the ledger, whatever the day: per party its ready, blocked, owes and
     owed counts; each pending measure's state (ready, blocked or deadlocked); and the
     measures that may fall due (id, actor, deadline).
@@ -46,9 +49,17 @@ class Order:
     flags column's width need on any day) and `each` (each measure's state and
     deadline, as text: decoded only by a report that shows every measure's flags)."""
 
-    parties: dict[str, PartyOrder] = field(default_factory=dict)
-    states: dict[str, str] = field(default_factory=dict)
-    deadlines: list[tuple[str, str, date]] = field(default_factory=list)
+    __slots__ = ("parties", "states", "deadlines")
+
+    def __init__(
+        self,
+        parties: dict[str, PartyOrder] | None = None,
+        states: dict[str, str] | None = None,
+        deadlines: list[tuple[str, str, date]] | None = None,
+    ) -> None:
+        self.parties: dict[str, PartyOrder] = {} if parties is None else parties
+        self.states: dict[str, str] = {} if states is None else states
+        self.deadlines: list[tuple[str, str, date]] = [] if deadlines is None else deadlines
 
     def summary(self) -> dict[str, Any]:
         """The small part, as JSON data: the counts, each party's deadlines in order, the

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from ..plain import Plain
 from ..vocab import ACTED, PENDING, Result, Status, parts_by_whole
 
 if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
@@ -24,16 +24,26 @@ class _Part(Protocol):
 N = TypeVar("N", bound=_Part)
 
 
-@dataclass
-class PartySummary:
+class PartySummary(Plain):
     """Counts for one party's measures."""
 
-    name: str
-    measures: int = 0
-    acted: int = 0
-    verified: int = 0
-    pending: int = 0
-    rejected: int = 0
+    __slots__ = ("name", "measures", "acted", "verified", "pending", "rejected")
+
+    def __init__(
+        self,
+        name: str,
+        measures: int = 0,
+        acted: int = 0,
+        verified: int = 0,
+        pending: int = 0,
+        rejected: int = 0,
+    ) -> None:
+        self.name = name
+        self.measures = measures
+        self.acted = acted
+        self.verified = verified
+        self.pending = pending
+        self.rejected = rejected
 
     def count(self, status: Status, sign: int = 1) -> None:
         """Count one measure of `status` (`sign` -1: no longer count it)."""
@@ -44,22 +54,51 @@ class PartySummary:
         self.rejected += sign * (status == Status.rejected)
 
 
-@dataclass
-class Filters:
+class Filters(Plain):
     """The shared measure filters of the listing commands; empty means no filter."""
 
-    party: str | None = None
-    statuses: list[Status] = field(default_factory=list)
-    category: str | None = None
-    pending: bool = False
-    acted: bool = False
-    unverified: bool = False  # acted, and no finding of any kind yet
-    partial: bool = False  # its latest finding is partial
-    ready: bool = False  # pending, every sequencing constraint met
-    blocked: bool = False  # pending, waiting for another measure
-    since: date | None = None
-    until: date | None = None
-    search: str | None = None
+    __slots__ = (
+        "party",
+        "statuses",
+        "category",
+        "pending",
+        "acted",
+        "unverified",
+        "partial",
+        "ready",
+        "blocked",
+        "since",
+        "until",
+        "search",
+    )
+
+    def __init__(
+        self,
+        party: str | None = None,
+        statuses: list[Status] | None = None,
+        category: str | None = None,
+        pending: bool = False,
+        acted: bool = False,
+        unverified: bool = False,
+        partial: bool = False,
+        ready: bool = False,
+        blocked: bool = False,
+        since: date | None = None,
+        until: date | None = None,
+        search: str | None = None,
+    ) -> None:
+        self.party = party
+        self.statuses: list[Status] = [] if statuses is None else statuses
+        self.category = category
+        self.pending = pending
+        self.acted = acted
+        self.unverified = unverified  # acted, and no finding of any kind yet
+        self.partial = partial  # its latest finding is partial
+        self.ready = ready  # pending, every sequencing constraint met
+        self.blocked = blocked  # pending, waiting for another measure
+        self.since = since
+        self.until = until
+        self.search = search
 
     @property
     def needs_measures(self) -> bool:

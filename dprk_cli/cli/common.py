@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 import typer
 
 from ..errors import UsageError
+from ..plain import Plain
 from ..vocab import Status
 
 if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
@@ -349,14 +349,16 @@ def require_party(name: str, parties: list[str], option: str = "--party") -> str
     return rule(name, parties, option, may_add=False)
 
 
-@dataclass
-class Session:
+class Session(Plain):
     """Global options, set once by the top-level callback, and the ledger as read."""
 
-    ledger: Path | None = None
-    lock_timeout: float = 30.0
-    _snapshot: Snapshot | None = field(default=None, repr=False)
-    _as_of: dict[date, Ledger] = field(default_factory=dict, repr=False)
+    __slots__ = ("ledger", "lock_timeout", "_snapshot", "_as_of")
+
+    def __init__(self, ledger: Path | None = None, lock_timeout: float = 30.0) -> None:
+        self.ledger = ledger
+        self.lock_timeout = lock_timeout
+        self._snapshot: Snapshot | None = None
+        self._as_of: dict[date, Ledger] = {}
 
     def ledger_path(self) -> Path:
         from ..store.paths import find_ledger

@@ -15,12 +15,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, NamedTuple, TextIO, TypeVar, cast
+from typing import Any, Generic, NamedTuple, TextIO, TypeVar, cast, overload
 
 from ..errors import OutputClosed, UsageError
+from ..plain import Plain
 
 T = TypeVar("T")
 
@@ -87,31 +87,96 @@ class Column(NamedTuple):
     priority: int = 50  # in a narrow terminal, the lowest-priority columns are left out first
 
 
-@dataclass
-class Section:
+class Section(Plain):
     """A titled table for people (table and markdown formats)."""
 
-    title: str
-    columns: list[Column]
-    rows: Sequence[dict[str, Any]]
-    empty: str = "(none)"
-    widths: dict[str, int] | None = None  # each column's widest cell, when known beforehand
+    __slots__ = ("title", "columns", "rows", "empty", "widths")
+
+    def __init__(
+        self,
+        title: str,
+        columns: list[Column],
+        rows: Sequence[dict[str, Any]],
+        empty: str = "(none)",
+        widths: dict[str, int] | None = None,  # each column's widest cell, when known
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.empty = empty
+        self.widths = widths
 
 
-@dataclass
-class Report:
-    """What a command shows, in a form every output format can be made from."""
+class _Part(Generic[T]):
+    """A part of a `Report` that may be given `deferred`: made when first read."""
 
-    document: Any
-    records: Sequence[dict[str, Any]] = field(default_factory=list)
-    columns: list[str] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    lead: list[str] = field(default_factory=list)  # lines for people before the tables
-    id_key: str | None = "id"
-    text: str | None = None  # free text shown instead of sections (e.g. a graph)
-    flat: Sequence[dict[str, Any]] | None = None  # csv/tsv rows, when they differ from records
-    ids: list[str] | None = None  # what `--format ids` prints, when known without records
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    @overload
+    def __get__(self, report: None, owner: type | None = None) -> _Part[T]: ...
+    @overload
+    def __get__(self, report: Report, owner: type | None = None) -> T: ...
+    def __get__(self, report: Report | None, owner: type | None = None) -> T | _Part[T]:
+        if report is None:
+            return self
+        value = getattr(report, self.slot)
+        if isinstance(value, Deferred):
+            value = value.compute()
+            setattr(report, self.slot, value)
+        return cast(T, value)
+
+    def __set__(self, report: Report, value: T) -> None:
+        setattr(report, self.slot, value)
+
+
+class Report(Plain):
+    """What a command shows, in a form every output format can be made from. The parts
+    a writer may not need (`document`, `records`, `sections`, `notes`, `flat`, `ids`)
+    may be given `deferred`: made only if asked for."""
+
+    __slots__ = (
+        "_document",
+        "_records",
+        "columns",
+        "_sections",
+        "_notes",
+        "lead",
+        "id_key",
+        "text",
+        "_flat",
+        "_ids",
+    )
+    document: _Part[Any] = _Part()
+    records: _Part[Sequence[dict[str, Any]]] = _Part()
+    sections: _Part[list[Section]] = _Part()
+    notes: _Part[list[str]] = _Part()
+    flat: _Part[Sequence[dict[str, Any]] | None] = _Part()  # csv/tsv rows, when not records
+    ids: _Part[list[str] | None] = _Part()  # what `--format ids` prints, known without records
+
+    def __init__(
+        self,
+        document: Any,
+        records: Sequence[dict[str, Any]] | None = None,
+        columns: list[str] | None = None,
+        sections: list[Section] | None = None,
+        notes: list[str] | None = None,
+        lead: list[str] | None = None,
+        id_key: str | None = "id",
+        text: str | None = None,
+        flat: Sequence[dict[str, Any]] | None = None,
+        ids: list[str] | None = None,
+    ) -> None:
+        self.document = document
+        self.records = [] if records is None else records
+        self.columns = [] if columns is None else columns
+        self.sections = [] if sections is None else sections
+        self.notes = [] if notes is None else notes
+        self.lead: list[str] = [] if lead is None else lead  # lines before the tables
+        self.id_key = id_key
+        self.text = text  # free text shown instead of sections (e.g. a graph)
+        self.flat = flat
+        self.ids = ids
 
 
 def hypothetical(report: Report, assumed: list[str]) -> Report:
@@ -134,12 +199,12 @@ def amend(report: Report, name: str, change: Callable[[Any], Any]) -> None:
     """Change part `name` of `report` by `change`: a part not made yet (`deferred`) is
     changed when it is made, if a writer asks for it."""
     slot = f"_{name}"
-    value = report.__dict__[slot]
+    value = getattr(report, slot)
     if isinstance(value, Deferred):
         compute = value.compute
-        report.__dict__[slot] = Deferred(lambda: change(compute()))
+        setattr(report, slot, Deferred(lambda: change(compute())))
     else:
-        report.__dict__[slot] = change(value)
+        setattr(report, slot, change(value))
 
 
 def deferred(compute: Callable[[], T]) -> T:
@@ -154,25 +219,6 @@ class Deferred:
 
     def __init__(self, compute: Callable[[], Any]) -> None:
         self.compute = compute
-
-
-def _deferrable(name: str) -> property:
-    slot = f"_{name}"
-
-    def get(self: Report) -> Any:
-        value = self.__dict__[slot]
-        if isinstance(value, Deferred):
-            value = self.__dict__[slot] = value.compute()
-        return value
-
-    def put(self: Report, value: Any) -> None:
-        self.__dict__[slot] = value
-
-    return property(get, put)
-
-
-for _name in ("document", "records", "sections", "notes", "flat", "ids"):
-    setattr(Report, _name, _deferrable(_name))
 
 
 class Encoded(str):

@@ -1,0 +1,32 @@
+"""Plain records: the few small mutable records that a command's start-up defines.
+
+A dataclass writes and compiles its methods when its module is imported: about half a
+millisecond each, on every run of dprk, and seven of them stood between a small `status`
+and its output. A `Plain` subclass names its fields in `__slots__` and writes its own
+`__init__`; it is compared and shown by those fields, as a dataclass is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Plain:
+    """A record compared (`==`) and shown (`repr`) by the fields in its `__slots__`."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Plain)
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, as a dataclass is)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
