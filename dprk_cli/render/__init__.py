@@ -198,7 +198,8 @@ def hypothetical(report: Report, assumed: list[str]) -> Report:
 def amend(report: Report, name: str, change: Callable[[Any], Any]) -> None:
     """Change part `name` of `report` by `change`: a part not made yet (`deferred`) is
     changed when it is made, if a writer asks for it."""
-    slot = f"_{name}"
+    part: _Part[Any] = vars(Report)[name]
+    slot = part.slot
     value = getattr(report, slot)
     if isinstance(value, Deferred):
         compute = value.compute
