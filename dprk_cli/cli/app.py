@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -233,7 +234,14 @@ def _root(
     ctx.obj = Session(ledger=ledger, lock_timeout=lock_timeout)
 
 
-READ_ATTEMPTS = 5  # runs of a command whose read the ledger changed under (see `main`)
+READ_ATTEMPTS = 10  # runs of a command whose read the ledger changed under (see `main`)
+
+
+def _pause_before(attempt: int) -> float:
+    """Seconds to wait before running a command again whose read the ledger changed
+    under (doubling, at most a tenth of a second): a burst of writes is let through,
+    rather than raced, when the machine is busy. About half a second in all."""
+    return min(0.1, 0.002 * float(2**attempt))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                 # again, as the ledger now is, unless something was shown already.
                 if attempt == READ_ATTEMPTS or output_started():
                     raise
+                time.sleep(_pause_before(attempt))
         flush_output()
         if code == EXIT_INTERRUPTED:
             message("dprk: interrupted")

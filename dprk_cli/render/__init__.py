@@ -311,12 +311,32 @@ def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
-    _SHOWN[0] = True
     try:
-        writer(report, out, limit)
+        writer(report, cast(TextIO, _Watched(out)), limit)
         out.flush()
     except BrokenPipeError:
         raise OutputClosed() from None
+
+
+class _Watched:
+    """Standard output, noting its first write. A report's deferred parts are made as
+    the writer reaches them, and a read they make may find the ledger changed under it:
+    until something is written, the command has shown nothing and may run again."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        _SHOWN[0] = True
+        self.write = self._out.write  # type: ignore[method-assign,assignment]  # (then direct)
+        return self._out.write(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        _SHOWN[0] = True
+        self._out.writelines(lines)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
 
 
 def _json_default(value: Any) -> Any:
@@ -502,6 +522,7 @@ def _table(report: Report, out: TextIO, limit: int | None) -> None:
         first.append(piece)
         lines += piece.count("\n")
         if lines >= size.lines:
+            _SHOWN[0] = True  # (the pager shows it, not standard output)
             run_pager(pager, itertools.chain(first, made))
             return
     out.write("".join(first))

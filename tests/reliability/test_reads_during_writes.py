@@ -67,3 +67,23 @@ def test_nothing_is_shown_twice(dprk, korea, monkeypatch, show):
     assert result.err.endswith("the ledger changed while it was being read\n")
     monkeypatch.setattr(Snapshot, "nodes", real)
     assert dprk("plan").code == 0  # the next command starts with nothing shown
+
+
+def test_a_read_that_fails_before_its_first_line_is_run_again(dprk, korea, monkeypatch):
+    """A report's parts are made as the writer reaches them: a read they make may find
+    the ledger changed after the report was handed over but before a byte was written.
+    Nothing was shown, so the command runs again (a busy machine's readers lost this)."""
+    expected = dprk("status", "--format", "json")
+    calls: list[int] = []
+    real = Snapshot.ids
+
+    def ids(self):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise LedgerChanged(f"{self.path}: the ledger changed while it was being read")
+        return real.fget(self)
+
+    monkeypatch.setattr(Snapshot, "ids", property(ids))
+    again = dprk("status", "--format", "json")
+    assert (again.code, again.out, again.err) == (0, expected.out, "")
+    assert len(calls) >= 3
