@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..analysis.status import Filters as MeasureFilters
     from ..draft import Draft
     from ..facts import Node, Nodes
-    from ..model import Ledger, Measure
+    from ..model import Ledger
     from ..store.snapshots import Snapshot
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
@@ -316,17 +316,16 @@ def build_filters(
     )
 
 
-def filtered_measures(ledger: Ledger, filters: MeasureFilters) -> list[Measure]:
-    """The measures passing `filters`; a --party that is not declared is an error."""
-    from ..analysis.status import Filters, select
-    from ..facts import nodes_of
+def chosen_ids(
+    nodes: Nodes, filters: MeasureFilters, measures: Callable[[], Ledger]
+) -> list[str] | None:
+    """The ids of the measures passing `filters`, in file order (`filtered_nodes`); None
+    when no filter is given: every measure."""
+    from ..analysis.status import Filters
 
-    if filters.party is not None:
-        require_party(filters.party, ledger.parties)
     if filters == Filters():
-        return list(ledger.measures)
-    index = ledger.index()
-    return [index[n.id] for n in select(nodes_of(ledger), filters, index)]
+        return None
+    return [n.id for n in filtered_nodes(nodes, filters, measures)]
 
 
 def filtered_nodes(

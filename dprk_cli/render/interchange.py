@@ -26,13 +26,12 @@ EXPORT_TABLE = [
 
 def export_report(header: Ledger, measures: Sequence[Measure], ids: list[str]) -> Report:
     """The ledger's own fields (`header`) and `measures` (their `ids`), with every field.
-    Each measure
-    is put in the chosen format's shape when the writer reaches it (`Rows`): a large
-    ledger is written a measure at a time, never held whole in any shape."""
+    Each measure is put in the chosen format's shape when the writer reaches it (`Rows`):
+    a large ledger is written a measure at a time, never held whole in any shape."""
     records = Rows(measures, measure_json)
     return Report(
         document=deferred(lambda: export_document(header, records)),
-        records=deferred(lambda: records),
+        records=records,
         flat=deferred(lambda: Rows(measures, export_row)),
         columns=export_columns(),
         ids=ids,

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from ..errors import LedgerChanged, LedgerError
 from .blocks import Layout
-from .fs import read_file, regular_file_stat, write_side_file
+from .fs import read_file, read_file_and_stat, regular_file_stat, write_side_file
 from .paths import ensure_side_dir, side_file
 
 if TYPE_CHECKING:  # (what is served from the cache as JSON needs no model loaded)
@@ -177,8 +177,11 @@ class AsRead(NamedTuple):
     status: list[int] | None
 
     @classmethod
-    def of(cls, key: str, info: os.stat_result, seen_ns: int) -> AsRead:
-        return cls(key, status_key(info) if settled(info, seen_ns) else None)
+    def read(cls, path: Path, *, ledger: bool = True) -> tuple[bytes, AsRead]:
+        """The file's bytes (`fs.read_file`), and its content as read."""
+        seen = now_ns()
+        raw, info = read_file_and_stat(path, ledger=ledger)
+        return raw, cls(content_key(raw), status_key(info) if settled(info, seen) else None)
 
     def check(self, path: Path) -> None:
         """Raise `LedgerChanged` unless the file at `path` still holds this content: a

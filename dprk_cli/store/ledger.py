@@ -27,9 +27,9 @@ from ..model import Ledger, Measure
 from ..vocab import ancestors
 from . import journal
 from .blocks import Layout
-from .cache import AsRead, content_key, now_ns
+from .cache import AsRead, content_key
 from .codec import count_comments, read_bytes, render_header, render_ledger, render_measure
-from .fs import atomic_write, check_ledger, ledger_lock, read_file_and_stat, sweep_temporaries
+from .fs import atomic_write, check_ledger, ledger_lock, sweep_temporaries
 from .snapshots import _KEPT, Snapshot, open_snapshot, remember, update
 
 if TYPE_CHECKING:
@@ -280,9 +280,7 @@ def create(
             raise DprkError(f"{label}: a ledger already exists here; use --force to replace it")
         entry, over = None, None
         if replaced:
-            seen = now_ns()
-            old, info = read_file_and_stat(path, ledger=False)
-            over = AsRead.of(content_key(old), info, seen)
+            old, over = AsRead.read(path, ledger=False)
             entry = journal.raw_entry("init --force", old, over.key, content_key(raw))
         commit(path, raw, entry, over=over, create=not replaced)
         # The cache holds the file as read back (measures sorted, lists in canonical

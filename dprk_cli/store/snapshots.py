@@ -618,9 +618,7 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
         info = regular_file_stat(path)
         if info is not None and cache.status_key(info) == index.status:
             return Snapshot(path, index)
-    seen = cache.now_ns()
-    raw, info = read_file_and_stat(path)
-    as_read = cache.AsRead.of(content_key(raw), info, seen)
+    raw, as_read = cache.AsRead.read(path)
     key, status = as_read
     if verify and index is not None:
         try:

@@ -30,9 +30,9 @@ from ..errors import DprkError, LedgerError
 from ..model import Ledger
 from . import journal
 from .blocks import Layout
-from .cache import AsRead, content_key, now_ns
+from .cache import AsRead, content_key
 from .codec import read_bytes, render_ledger
-from .fs import ledger_lock, read_file, read_file_and_stat, sweep_temporaries
+from .fs import ledger_lock, read_file, sweep_temporaries
 from .ledger import commit, parse_bytes
 from .snapshots import remember
 
@@ -54,10 +54,8 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
     label = str(path)
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
-        seen = now_ns()
-        raw, info = read_file_and_stat(path)
-        current = content_key(raw)
-        over = AsRead.of(current, info, seen)
+        raw, over = AsRead.read(path)
+        current = over.key
         entries = journal.entries(path)
         while entries and entries[-1].get("after") != current:
             if entries[-1].get("before") == current:

@@ -13,8 +13,8 @@ from ..common import (
     Format,
     FormatOption,
     MeasureFilters,
+    chosen_ids,
     editing,
-    filtered_nodes,
     measure_filters,
     session,
 )
@@ -44,17 +44,17 @@ def export(
 
     Example: dprk export > talks.json && dprk --ledger copy.toml import talks.json
     """
-    from ...analysis.status import Filters
     from ...render import emit
     from ...render.interchange import export_report
 
     s = session(ctx)
     snapshot = s.snapshot()
-    if filters == Filters():
-        measures: Sequence[Measure] = snapshot.in_order()  # (built as they are written)
+    ids = chosen_ids(snapshot.nodes(), filters, s.load)
+    measures: Sequence[Measure]
+    if ids is None:
         ids = snapshot.ids
+        measures = snapshot.in_order()  # (built as they are written)
     else:
-        ids = [n.id for n in filtered_nodes(snapshot.nodes(), filters, s.load)]
         index = snapshot.measures()
         measures = [index[i] for i in ids]
     emit(export_report(snapshot.header(), measures, ids), fmt.value)

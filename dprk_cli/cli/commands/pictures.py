@@ -12,7 +12,7 @@ from ..common import (
     Format,
     FormatOption,
     MeasureFilters,
-    filtered_nodes,
+    chosen_ids,
     measure_filters,
     session,
 )
@@ -36,16 +36,13 @@ def timeline(
 
     Example: dprk timeline --since 2018-06-01 --party DPRK
     """
-    from ...analysis.status import Filters
     from ...analysis.timeline import build_timeline
     from ...render import emit
     from ...render.timeline import timeline_report
 
     s = session(ctx)
     snapshot = s.snapshot()
-    chosen = None
-    if filters != Filters():
-        chosen = {n.id for n in filtered_nodes(snapshot.nodes(), filters, s.load)}
+    chosen = chosen_ids(snapshot.nodes(), filters, s.load)
     header = snapshot.header()
     # (every measure's events are read, one measure built at a time: see build_timeline)
     events = build_timeline(header, snapshot.in_order(), chosen, within=filters.in_period)

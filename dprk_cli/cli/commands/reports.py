@@ -19,9 +19,9 @@ from ..common import (
     FormatOption,
     IdsArgument,
     MeasureFilters,
+    chosen_ids,
     complete_id,
     expand_ids,
-    filtered_measures,
     measure_filters,
     session,
 )
@@ -201,17 +201,18 @@ def log(
         snapshot = session(ctx).snapshot()
         emit(log_report(snapshot.header(), snapshot.in_order()), fmt.value)
         return
-    ledger = session(ctx).load()
-    measures = filtered_measures(ledger, filters)
+    s = session(ctx)
+    chosen = chosen_ids(s.snapshot().nodes(), filters, s.load) or []  # (kept nodes first)
+    ledger = s.load()
+    index = ledger.index()
     if ids:
-        index = ledger.index()
         wanted = expand_ids(ids)
         for ident in wanted:
             if ident not in index:
                 raise DprkError(unknown_id_message(ident, index))
-        kept = {m.id for m in measures}
-        measures = [index[i] for i in wanted if i in kept]
-    emit(log_report(ledger, measures, within=filters.in_period), fmt.value)
+        kept = set(chosen)
+        chosen = [i for i in wanted if i in kept]
+    emit(log_report(ledger, [index[i] for i in chosen], within=filters.in_period), fmt.value)
 
 
 class ScoreBy(StrEnum):
@@ -239,16 +240,14 @@ def scorecard(
     Example: dprk scorecard --by category --as-of 2018-12-31
     """
     from ...analysis.scorecard import scorecard as compute
-    from ...analysis.status import Filters
     from ...render import emit
     from ...render.scores import scorecard_report
-    from ..common import filtered_nodes
+    from ..common import chosen_ids
 
     s = session(ctx)
     nodes, day = s.nodes(as_of)
-    chosen = None
-    if filters != Filters():
-        chosen = {n.id for n in filtered_nodes(nodes, filters, lambda: s.measures(as_of))}
+    ids = chosen_ids(nodes, filters, lambda: s.measures(as_of))
+    chosen = None if ids is None else set(ids)
     history = s.measures(as_of) if yearly else None
     card = compute(nodes, day, by=by.value, chosen=chosen, history=history)
     emit(scorecard_report(card, yearly=yearly), fmt.value)
