@@ -21,9 +21,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from .errors import DprkError, UsageError
 from .lifecycle import (
@@ -140,9 +139,9 @@ def require_party(name: str, parties: Collection[str], option: str, *, may_add: 
 # --- problems -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem: how bad, which check found it, the measure (None: the ledger), what to do."""
+class Problem(NamedTuple):
+    """One problem: how bad, which check found it, the measure (None: the ledger), what to do.
+    (A named tuple: a large ledger's check makes thousands.)"""
 
     severity: str
     check: str

@@ -290,9 +290,11 @@ def _fields_set_setter() -> Any:
     return slot_setters()["_set_fields_set"]
 
 
+@functools.cache
 def slot_setters() -> dict[str, Any]:
     """Setters for the four attributes every pydantic model instance holds: its slots'
-    own descriptors (twice as fast as `object.__setattr__`, sixty thousand times)."""
+    own descriptors (twice as fast as `object.__setattr__`, sixty thousand times).
+    Found once: a read anew asks for them for every measure."""
     slots = {
         "_set_dict": "__dict__",
         "_set_fields_set": "__pydantic_fields_set__",
