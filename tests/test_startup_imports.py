@@ -104,6 +104,17 @@ def test_status_to_a_pipe_is_plain_text_without_rich(ledger):
     assert "dataclasses" not in names
 
 
+@pytest.mark.parametrize("command", ["plan", "next", "balance", "check"])
+def test_the_order_analyses_define_no_dataclass(ledger, command):
+    """plan, next, balance and check define no dataclass on the way to their output: their
+    records are `plain.Plain` classes, and those made by the thousand (a wait, a problem,
+    a step of a measure's life) named tuples."""
+    imported(run_dprk("--ledger", str(ledger), "status"), ledger.parent)
+    names = imported(run_dprk("--ledger", str(ledger), command), ledger.parent)
+    assert "dprk_cli.cli.commands.sequencing" in names  # (the command did run)
+    assert "dataclasses" not in names
+
+
 def commands_built(names: set[str]) -> set[str]:
     return {n.rsplit(".", 1)[1] for n in names if n.startswith("dprk_cli.cli.commands.")}
 

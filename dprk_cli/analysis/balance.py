@@ -10,10 +10,10 @@ it (a one-sided link is a problem for `dprk check`, not a reason to hide a debt)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from ..facts import Nodes
+from ..plain import Plain
 from ..vocab import ACTED, PENDING, Status
 
 _OWING = frozenset(s for s in Status if s in PENDING or s == Status.reversed)
@@ -29,23 +29,34 @@ def owes(status: Status, counterpart: Status) -> bool:
     return status in _OWING and counterpart in ACTED
 
 
-@dataclass(frozen=True)
-class Outstanding:
+class Outstanding(Plain):
     """One side of an exchange left open: `measure` against `counterpart`, since a date."""
 
-    measure: str
-    counterpart: str
-    since: date | None  # the day the side that did act acted (None: no dated record)
-    days: int | None  # how long, up to the day the balance is drawn
+    __slots__ = ("measure", "counterpart", "since", "days")
+
+    def __init__(
+        self, measure: str, counterpart: str, since: date | None, days: int | None
+    ) -> None:
+        self.measure = measure
+        self.counterpart = counterpart
+        self.since = since  # the day the side that did act acted (None: no dated record)
+        self.days = days  # how long, up to the day the balance is drawn
 
 
-@dataclass
-class PartyBalance:
+class PartyBalance(Plain):
     """What one party is owed and owes."""
 
-    name: str
-    owed: list[Outstanding] = field(default_factory=list)
-    owes: list[Outstanding] = field(default_factory=list)
+    __slots__ = ("name", "owed", "owes")
+
+    def __init__(
+        self,
+        name: str,
+        owed: list[Outstanding] | None = None,
+        owes: list[Outstanding] | None = None,
+    ) -> None:
+        self.name = name
+        self.owed: list[Outstanding] = [] if owed is None else owed
+        self.owes: list[Outstanding] = [] if owes is None else owes
 
 
 def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:

@@ -23,10 +23,10 @@ repeats an id (which no write allows).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
+from ..plain import Plain
 from ..rules import ERROR, RULES, WARNING, Problem, duplicate_ids, header_problems
 from ..vocab import Require
 from .sequencing import deadlock_text, find_deadlocks
@@ -37,16 +37,24 @@ if TYPE_CHECKING:
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 
 
-@dataclass
-class Subject:
+class Subject(Plain):
     """A ledger as the checks read it."""
 
-    nodes: Nodes
-    conflicts: Sequence[Conflict]  # the header's own merge conflicts (its title)
-    errors: dict[str, list[Problem]]  # what each of the ledger's rules finds, in ledger order
-    # Known to hold no deadlock (what `status` derived and kept for this content marks no
-    # measure deadlocked): the deadlock check then has nothing to look for.
-    deadlock_free: bool = False
+    __slots__ = ("nodes", "conflicts", "errors", "deadlock_free")
+
+    def __init__(
+        self,
+        nodes: Nodes,
+        conflicts: Sequence[Conflict],  # the header's own merge conflicts (its title)
+        errors: dict[str, list[Problem]],  # what each rule finds, in ledger order
+        # Known to hold no deadlock (what `status` derived and kept for this content marks
+        # no measure deadlocked): the deadlock check then has nothing to look for.
+        deadlock_free: bool = False,
+    ) -> None:
+        self.nodes = nodes
+        self.conflicts = conflicts
+        self.errors = errors
+        self.deadlock_free = deadlock_free
 
     @property
     def measures(self) -> list[Node]:
@@ -80,12 +88,14 @@ class Subject:
         return cls(nodes, conflicts, errors, deadlock_free)
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(Plain):
     """A named check: `run(subject)` returns its problems."""
 
-    name: str
-    run: Callable[[Subject], list[Problem]]
+    __slots__ = ("name", "run")
+
+    def __init__(self, name: str, run: Callable[[Subject], list[Problem]]) -> None:
+        self.name = name
+        self.run = run
 
 
 def warning(measure: str | None, message: str) -> Problem:
@@ -171,11 +181,13 @@ CHECKS: list[Check] = [
 # --- running them ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(Plain):
     """Every problem found, in registry order, and what they add up to."""
 
-    problems: list[Problem]
+    __slots__ = ("problems",)
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
 
     @property
     def errors(self) -> int:

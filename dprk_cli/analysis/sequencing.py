@@ -33,10 +33,10 @@ number of measures plus constraints.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..facts import Link, Node, Nodes
+from ..plain import Plain
 from ..vocab import ACTED, PENDING, Require, Status
 
 # Why a prerequisite holds a measure back in a plan.
@@ -64,16 +64,26 @@ class Wait(NamedTuple):
         return status is None or (status not in PENDING and status not in ACTED)
 
 
-@dataclass(frozen=True)
-class Readiness:
+class Readiness(Plain):
     """Whether a pending measure can go ahead now, and if not, what holds it."""
 
-    id: str
-    actor: str
-    title: str
-    ready: bool
-    waits: tuple[Wait, ...] = ()  # its own unmet constraints and those of its `with` partners
-    deadlocked: bool = False
+    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked")
+
+    def __init__(
+        self,
+        id: str,
+        actor: str,
+        title: str,
+        ready: bool,
+        waits: tuple[Wait, ...] = (),  # its own unmet constraints and its `with` partners'
+        deadlocked: bool = False,
+    ) -> None:
+        self.id = id
+        self.actor = actor
+        self.title = title
+        self.ready = ready
+        self.waits = waits
+        self.deadlocked = deadlocked
 
     @property
     def waiting_for(self) -> list[str]:
@@ -86,73 +96,100 @@ class Readiness:
         return sorted({w.demanded_by for w in self.waits if w.demanded_by})
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(Plain):
     """One phase of a plan: measures carried out, and verifications made, in it."""
 
-    number: int
-    measures: list[str]
-    verify: list[str] = field(default_factory=list)
+    __slots__ = ("number", "measures", "verify")
+
+    def __init__(self, number: int, measures: list[str], verify: list[str] | None = None) -> None:
+        self.number = number
+        self.measures = measures
+        self.verify: list[str] = [] if verify is None else verify
 
 
-@dataclass(frozen=True)
-class Deadlock:
+class Deadlock(Plain):
     """A cycle of constraints among pending measures: nobody can go first."""
 
-    measures: list[str]
-    demands: list[Wait]  # the constraints that make the cycle, in cycle order first
-    together: list[list[str]] = field(default_factory=list)  # `with` groups inside it
-    suggestions: list[str] = field(default_factory=list)  # commands that would break it
+    __slots__ = ("measures", "demands", "together", "suggestions")
+
+    def __init__(
+        self,
+        measures: list[str],
+        demands: list[Wait],  # the constraints that make the cycle, in cycle order first
+        together: list[list[str]] | None = None,  # `with` groups inside it
+        suggestions: list[str] | None = None,  # commands that would break it
+    ) -> None:
+        self.measures = measures
+        self.demands = demands
+        self.together: list[list[str]] = [] if together is None else together
+        self.suggestions: list[str] = [] if suggestions is None else suggestions
 
 
-@dataclass(frozen=True)
-class Hold:
+class Hold(Plain):
     """Why a blocked measure cannot be planned: one of its waits, and what is wrong with it."""
 
-    wait: Wait
-    reason: str  # UNKNOWN, DEADLOCKED, BLOCKED, or the prerequisite's status (withdrawn...)
+    __slots__ = ("wait", "reason")
+
+    def __init__(self, wait: Wait, reason: str) -> None:
+        self.wait = wait
+        self.reason = reason  # UNKNOWN, DEADLOCKED, BLOCKED, or the prerequisite's status
 
 
-@dataclass(frozen=True)
-class BlockedMeasure:
+class BlockedMeasure(Plain):
     """A pending measure left out of the plan, behind a deadlock or an impossible step."""
 
-    id: str
-    actor: str
-    title: str
-    holds: list[Hold]
+    __slots__ = ("id", "actor", "title", "holds")
+
+    def __init__(self, id: str, actor: str, title: str, holds: list[Hold]) -> None:
+        self.id = id
+        self.actor = actor
+        self.title = title
+        self.holds = holds
 
     @property
     def waiting_for(self) -> list[str]:
         return list(dict.fromkeys(h.wait.after for h in self.holds))
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Plain):
     """A phased order for every pending measure, with what cannot be ordered and why."""
 
-    phases: list[Phase]
-    deadlocks: list[Deadlock]
-    blocked: list[BlockedMeasure]
+    __slots__ = ("phases", "deadlocks", "blocked")
+
+    def __init__(
+        self, phases: list[Phase], deadlocks: list[Deadlock], blocked: list[BlockedMeasure]
+    ) -> None:
+        self.phases = phases
+        self.deadlocks = deadlocks
+        self.blocked = blocked
 
 
-@dataclass(frozen=True)
-class VerificationNeeded:
+class VerificationNeeded(Plain):
     """A measure that has acted, whose verification pending measures wait for."""
 
-    id: str
-    actor: str
-    title: str
-    unblocks: list[str]
+    __slots__ = ("id", "actor", "title", "unblocks")
+
+    def __init__(self, id: str, actor: str, title: str, unblocks: list[str]) -> None:
+        self.id = id
+        self.actor = actor
+        self.title = title
+        self.unblocks = unblocks
 
 
-@dataclass(frozen=True)
-class NextSteps:
+class NextSteps(Plain):
     """What can go ahead now, what is blocked, and which verifications would unblock."""
 
-    ready: list[Readiness]
-    blocked: list[Readiness]
-    verify: list[VerificationNeeded]
+    __slots__ = ("ready", "blocked", "verify")
+
+    def __init__(
+        self,
+        ready: list[Readiness],
+        blocked: list[Readiness],
+        verify: list[VerificationNeeded],
+    ) -> None:
+        self.ready = ready
+        self.blocked = blocked
+        self.verify = verify
 
 
 # --- the step graph --------------------------------------------------------------------
@@ -231,6 +268,7 @@ class _Graph:
                     add_edge(self.group[ident], step, None)
             return step
 
+        new_wait = tuple.__new__
         succ, succ_wait, pred_waits = self.succ, self.succ_wait, self.pred_waits
         group, waits_of, impossible = self.group, self.waits, self.impossible
         for m in pending:
@@ -241,12 +279,15 @@ class _Graph:
                 status = status_of.get(c.after)
                 if status == "verified" or (status in acted and c.require == "acted"):
                     continue  # met
-                wait = Wait(
-                    m.id,
-                    c.after,
-                    c.require,
-                    c.demanded_by,
-                    index[c.after].status if status else None,
+                wait = new_wait(  # (a plan of thousands of measures makes thousands)
+                    Wait,
+                    (
+                        m.id,
+                        c.after,
+                        c.require,
+                        c.demanded_by,
+                        index[c.after].status if status else None,
+                    ),
                 )
                 waits_of[step].append(wait)
                 if status is None or (status not in pending_set and status not in acted):
