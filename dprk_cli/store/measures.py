@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from ..model import Measure, MeasureIndex
+from ..vocab import parts_by_whole
 
 if TYPE_CHECKING:
     from .snapshots import Snapshot
@@ -47,8 +48,23 @@ class StoreIndex(MeasureIndex):
         return len(self._positions)
 
     def links(self) -> Iterator[tuple[str, str | None, Collection[str]]]:
-        for ident, (part_of, refers) in zip(self._snapshot.ids, self._links(), strict=True):
+        for ident, (part_of, refers) in zip(self._ids, self._links(), strict=True):
             yield ident, part_of, refers
+
+    # `parts` and `referrers` as `MeasureIndex` answers them, read straight off the kept
+    # links rather than through `links` (a write asks four or five times: a pass over
+    # ten thousand measures through a generator is twice as slow).
+
+    def parts(self) -> dict[str, list[str]]:
+        if self._parts is None:
+            wholes = [part_of for part_of, _ in self._links()]
+            self._parts = parts_by_whole(zip(self._ids, wholes, strict=True))
+        return self._parts
+
+    def referrers(self, ids: Collection[str]) -> set[str]:
+        wanted = set(ids)
+        pairs = zip(self._ids, self._links(), strict=True)
+        return {ident for ident, (_, refers) in pairs if not wanted.isdisjoint(refers)}
 
     def mentioning(self, text: str) -> list[str]:
         # (as `MeasureIndex.mentioning` says: a measure whose kept model, as JSON, does

@@ -411,7 +411,7 @@ class Snapshot:
         lines = self.column("links")
         try:
             rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
-            return [(part_of, list(refers)) for part_of, refers in rows]
+            return [(part_of, refers) for part_of, refers in rows]  # (each a pair)
         except DAMAGE:  # checksummed, yet not what this code writes: made again
             lines = self._lines["links"] = list(link_lines(self.nodes().measures))
             cache.write_column(self.path, "links", self.key, self.ids, lines)
