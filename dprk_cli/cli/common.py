@@ -351,13 +351,14 @@ def require_party(name: str, parties: list[str], option: str = "--party") -> str
 class Session(Plain):
     """Global options, set once by the top-level callback, and the ledger as read."""
 
-    __slots__ = ("ledger", "lock_timeout", "_snapshot", "_as_of")
+    __slots__ = ("ledger", "lock_timeout", "_snapshot", "_as_of", "_nodes_as_of")
 
     def __init__(self, ledger: Path | None = None, lock_timeout: float = 30.0) -> None:
         self.ledger = ledger
         self.lock_timeout = lock_timeout
         self._snapshot: Snapshot | None = None
         self._as_of: dict[date, Ledger] = {}
+        self._nodes_as_of: dict[date, Nodes] = {}  # (each replayed once, however often asked)
 
     def ledger_path(self) -> Path:
         from ..store.paths import find_ledger
@@ -391,9 +392,16 @@ class Session(Plain):
         day = parse_date(as_of, "--as-of")
         if day is None:
             return self.snapshot().nodes(), today()
-        from ..facts import nodes_of
+        return self._nodes_on(day), day
 
-        return nodes_of(self.load(day)), day
+    def _nodes_on(self, day: date) -> Nodes:
+        """The nodes of the ledger as it stood at the end of `day`, made once."""
+        found = self._nodes_as_of.get(day)
+        if found is None:
+            from ..facts import nodes_of
+
+            found = self._nodes_as_of[day] = nodes_of(self.load(day))
+        return found
 
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""
@@ -413,10 +421,8 @@ class Session(Plain):
 
         def text(n: Node, extra: dict[str, Any]) -> str:
             if not texts:  # made when the first record is asked for, not before
-                from ..facts import nodes_of
-
                 ledger = self.load(day)
-                nodes = nodes_of(ledger).measures
+                nodes = self._nodes_on(day).measures
                 for m, node in zip(ledger.measures, nodes, strict=True):
                     if m.id not in texts:  # (a repeated id: the first, as ever)
                         texts[m.id] = record_json(m, node)

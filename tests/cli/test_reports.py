@@ -298,3 +298,22 @@ def test_a_damaged_kept_table_is_made_again(dprk, generated, monkeypatch, where)
     kept.write_bytes(head + b"\n" + body)
     assert dprk("status", tty=True).out == made
     assert dprk("status").out == dprk("status", *ALL_STATUSES).out
+
+
+def test_a_day_past_is_replayed_once_however_much_of_it_is_shown(dprk, korea, monkeypatch):
+    """`status --as-of` replays each measure's history once to know how it stood that day,
+    and each measure of that day's ledger once for its node: its JSON records stand on
+    the same nodes (they were replayed a second time)."""
+    from dprk_cli import lifecycle
+
+    day = "2018-06-12"  # (the Singapore summit: some measures came after it)
+    every = dprk("status", "--format", "ids").out.split()
+    shown = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+    assert 0 < len(shown) < len(every)
+    replayed: list[str] = []
+    real = lifecycle.replay
+    monkeypatch.setattr(lifecycle, "replay", lambda m: replayed.append(m.id) or real(m))
+
+    again = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+    assert again == shown
+    assert sorted(replayed) == sorted(every + [m["id"] for m in shown])
