@@ -48,6 +48,11 @@ def measure_json(m: Measure) -> dict[str, Any]:
     return m.model_dump(mode="json", by_alias=True)
 
 
+# A CSV cell's JSON: one encoder made once (`json.dumps` with options makes one a call,
+# and a large export writes six list cells a row).
+_CELL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def export_row(m: Measure) -> dict[str, str]:
     """A measure as one CSV row: scalars as text, lists and records as JSON."""
     row: dict[str, str] = {}
@@ -55,7 +60,7 @@ def export_row(m: Measure) -> dict[str, str]:
         if value is None:
             row[key] = ""
         elif isinstance(value, list | dict):
-            row[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            row[key] = _CELL(value)
         else:
             row[key] = str(value)
     return row
