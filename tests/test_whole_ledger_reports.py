@@ -147,3 +147,39 @@ def test_export_ids_builds_no_measure(dprk, big, monkeypatch):
     assert built == []
     assert dprk("export", "--format", "jsonl").code == 0
     assert len(built) >= SIZE  # (the count above could see a build)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["export"], ["export", "--format", "csv"], ["log"], ["timeline"], ["timeline", "-f", "json"]],
+    ids=" ".join,
+)
+def test_a_whole_ledger_report_reads_no_node_when_nothing_is_filtered(dprk, big, monkeypatch, args):
+    """Nodes serve the filters alone: an unfiltered report does not read them (at 100,000
+    measures they are a hundred megabytes)."""
+    from dprk_cli import facts
+
+    read: list[int] = []
+    real = facts.nodes_from_rows
+    monkeypatch.setattr(facts, "nodes_from_rows", lambda rows: read.append(1) or real(rows))
+    assert dprk(*args).code == 0
+    assert read == []
+    assert dprk(*args, "--party", "US").code == 0
+    assert read  # (a filter reads them)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv"])
+def test_a_timeline_makes_only_what_its_format_shows(dprk, big, monkeypatch, fmt):
+    """A timeline's events become records (json, jsonl, csv) or table rows, as the format
+    shown asks, one at a time as they are written."""
+    from dprk_cli.render import timeline as shapes
+
+    events = len(json.loads(dprk("timeline", "--format", "json").out)["events"])
+    made: list[str] = []
+    record, row = shapes.event_record, shapes._row
+    monkeypatch.setattr(shapes, "event_record", lambda e: made.append("record") or record(e))
+    monkeypatch.setattr(shapes, "_row", lambda e: made.append("row") or row(e))
+    result = dprk("timeline", "--format", fmt)
+    assert result.code == 0
+    assert made.count("row" if fmt == "table" else "record") == events > SIZE
+    assert made.count("record" if fmt == "table" else "row") == 0

@@ -317,15 +317,15 @@ def build_filters(
 
 
 def chosen_ids(
-    nodes: Nodes, filters: MeasureFilters, measures: Callable[[], Ledger]
+    nodes: Callable[[], Nodes], filters: MeasureFilters, measures: Callable[[], Ledger]
 ) -> list[str] | None:
-    """The ids of the measures passing `filters`, in file order (`filtered_nodes`); None
-    when no filter is given: every measure."""
+    """The ids of the measures passing `filters`, in file order (`filtered_nodes` of the
+    `nodes` given, read only then); None when no filter is given: every measure."""
     from ..analysis.status import Filters
 
     if filters == Filters():
         return None
-    return [n.id for n in filtered_nodes(nodes, filters, measures)]
+    return [n.id for n in filtered_nodes(nodes(), filters, measures)]
 
 
 def filtered_nodes(

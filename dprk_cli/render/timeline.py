@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis.timeline import Event, Timeline
-from . import Column, Report, Section
+from . import Column, Report, Rows, Section
 
 TIMELINE_COLUMNS = [
     "date",
@@ -75,14 +75,10 @@ def what_happened(e: Event) -> str:
 def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = None) -> Report:
     """The timeline as one report; `lanes` chooses the party columns (default: all)."""
     shown = lanes if lanes is not None else timeline.lanes
-    records = [event_record(e) for e in timeline.events]
-    rows = []
-    for e in timeline.events:
-        row: dict[str, Any] = {"date": e.date.isoformat(), "event": what_happened(e)}
-        row[_lane_key(e.lane)] = mark(e)
-        if e.days_since is not None:
-            row["after"] = f"{e.days_since} ({e.answers})"
-        rows.append(row)
+    # Each event's record or row is made as a writer reaches it, for the format shown
+    # alone (a large ledger has hundreds of thousands of events).
+    records = Rows(timeline.events, event_record)
+    rows = Rows(timeline.events, _row)
     columns = [Column("date", "date", priority=100)]
     columns += [Column(_lane_key(p), p, justify="center", priority=98) for p in shown]
     columns += [
@@ -103,6 +99,15 @@ def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = No
         sections=[Section(f"{title}: timeline", columns, rows, empty="(no events)")],
         notes=notes,
     )
+
+
+def _row(e: Event) -> dict[str, Any]:
+    """An event as a row of the table."""
+    row: dict[str, Any] = {"date": e.date.isoformat(), "event": what_happened(e)}
+    row[_lane_key(e.lane)] = mark(e)
+    if e.days_since is not None:
+        row["after"] = f"{e.days_since} ({e.answers})"
+    return row
 
 
 def _lane_key(party: str) -> str:

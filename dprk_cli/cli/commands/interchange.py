@@ -49,7 +49,7 @@ def export(
 
     s = session(ctx)
     snapshot = s.snapshot()
-    ids = chosen_ids(snapshot.nodes(), filters, s.load)
+    ids = chosen_ids(snapshot.nodes, filters, s.load)
     measures: Sequence[Measure]
     if ids is None:
         ids = snapshot.ids

@@ -42,7 +42,7 @@ def timeline(
 
     s = session(ctx)
     snapshot = s.snapshot()
-    chosen = chosen_ids(snapshot.nodes(), filters, s.load)
+    chosen = chosen_ids(snapshot.nodes, filters, s.load)
     header = snapshot.header()
     # (every measure's events are read, one measure built at a time: see build_timeline)
     events = build_timeline(header, snapshot.in_order(), chosen, within=filters.in_period)

@@ -202,7 +202,7 @@ def log(
         emit(log_report(snapshot.header(), snapshot.in_order()), fmt.value)
         return
     s = session(ctx)
-    chosen = chosen_ids(s.snapshot().nodes(), filters, s.load) or []  # (kept nodes first)
+    chosen = chosen_ids(s.snapshot().nodes, filters, s.load) or []  # (kept nodes first)
     ledger = s.load()
     index = ledger.index()
     if ids:
@@ -246,7 +246,7 @@ def scorecard(
 
     s = session(ctx)
     nodes, day = s.nodes(as_of)
-    ids = chosen_ids(nodes, filters, lambda: s.measures(as_of))
+    ids = chosen_ids(lambda: nodes, filters, lambda: s.measures(as_of))
     chosen = None if ids is None else set(ids)
     history = s.measures(as_of) if yearly else None
     card = compute(nodes, day, by=by.value, chosen=chosen, history=history)
