@@ -28,7 +28,7 @@ and every write stores the replayed one.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -125,6 +125,23 @@ class Life:
             if step.date > day:
                 break
             found = step.state
+        return found
+
+    def states_on(self, days: Sequence[date]) -> list[State | None]:
+        """`state_on` each of `days` (in increasing order), in one pass over the steps."""
+        steps, created = self.steps, self.created
+        if not steps:
+            return [self.state if created is None or created <= day else None for day in days]
+        found: list[State | None] = []
+        state, at, end = steps[0].state, 1, len(steps)
+        for day in days:
+            if created is not None and created > day:
+                found.append(None)
+                continue
+            while at < end and steps[at].date <= day:  # (as `state_on`: up to the first later)
+                state = steps[at].state
+                at += 1
+            found.append(state)
         return found
 
     @property
@@ -439,6 +456,14 @@ class LedgerLife:
 
     def state(self, ident: str, day: date | None = None) -> State | None:
         return self._state(ident, day, set())
+
+    def states_on(self, ident: str, days: Sequence[date]) -> list[State | None]:
+        """`state(ident, day)` for each of `days` (in increasing order): for a measure
+        without parts, in one pass over its life (a yearly scorecard asks every measure
+        for every year)."""
+        if self.parts(ident):
+            return [self.state(ident, day) for day in days]
+        return self.life(ident).states_on(days)
 
     def _state(self, ident: str, day: date | None, visiting: set[str]) -> State | None:
         life = self.life(ident)

@@ -120,17 +120,23 @@ def scorecard(
         from ..lifecycle import LedgerLife  # (the yearly view replays the histories)
 
         life = LedgerLife(history.index())
-        index = {g.name: g for g in groups}
-        for year in range(first, day.year + 1):
-            end = min(date(year, 12, 31), day)
-            states = []
-            for n in measures:
-                state = life.state(n.id, end)
-                if state is not None:
-                    states.append((n, state.status, state.extent))
-            year_tallies = _tally(states, key)
-            for name, group in index.items():
-                group.years.append((year, year_tallies.get(name, Tally())))
+        years = range(first, day.year + 1)
+        ends = [min(date(year, 12, 31), day) for year in years]
+        # Each measure's state at the end of every year, from one pass over its life,
+        # counted as it is found (`_tally`, a year at a time).
+        year_tallies: list[dict[str, Tally]] = [{} for _ in years]
+        for n in measures:
+            name = key(n)
+            for found, state in zip(year_tallies, life.states_on(n.id, ends), strict=True):
+                if state is None or state.status not in COMMITTED:
+                    continue
+                tally = found.get(name)
+                if tally is None:
+                    tally = found[name] = Tally()
+                tally.add(state.extent)
+        for year, found in zip(years, year_tallies, strict=True):
+            for group in groups:
+                group.years.append((year, found.get(group.name, Tally())))
     return Scorecard(as_of=day, by=by, groups=groups)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import UTC, timedelta, timezone
+from datetime import UTC, date, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -194,3 +194,27 @@ def test_a_file_read_a_measure_at_a_time_makes_the_cache_the_whole_read_makes(va
         path.write_bytes(raw)
         with pytest.MonkeyPatch.context() as patch:
             same_cache(path, patch, declines=declines)
+
+
+@SETTINGS
+@given(ledger.map(_unique), st.data())
+def test_states_on_many_days_are_the_states_on_each(value, data):
+    """A measure's states on a run of days (a yearly scorecard asks every measure for
+    every year, in one pass over its life) are its states on each day, asked one at a
+    time: parts, cycles of parts and histories out of order included."""
+    from dprk_cli.lifecycle import LedgerLife
+
+    ids = [m.id for m in value.measures]
+    wholes = st.none() | st.sampled_from(ids) if ids else st.none()
+    measures = [m.model_copy(update={"part_of": data.draw(wholes)}) for m in value.measures]
+    life = LedgerLife({m.id: m for m in measures})
+    # (the days events happened on, the day before and after each, and any day)
+    low, high = date(1, 1, 2), date(9999, 12, 30)
+    dated = [h.date for m in measures for h in m.history if low <= h.date <= high]
+    near = [d + timedelta(days=k) for d in dated for k in (-1, 0, 1)]
+    day = st.dates()
+    days = sorted(data.draw(st.lists(st.sampled_from(near) | day if near else day, max_size=8)))
+    for m in measures:
+        assert life.states_on(m.id, days) == [life.state(m.id, day) for day in days]
+        own = life.life(m.id)
+        assert own.states_on(days) == [own.state_on(day) for day in days]
