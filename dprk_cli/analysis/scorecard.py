@@ -23,10 +23,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
+from ..plain import Plain
 from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status
 
 if TYPE_CHECKING:
-    from ..model import Ledger
+    from ..lifecycle import LedgerLife, Life
+    from ..model import Measure
 
 
 @dataclass
@@ -98,13 +100,55 @@ def _tally(
     return found
 
 
+class History(Plain):
+    """What the yearly view reads of every measure's history, noted a measure at a time
+    (`note`: the measure may be let go after): its replay, as `Life.light` keeps it (the
+    states it went through, by date), the whole it is part of, and its first entry's year."""
+
+    __slots__ = ("lives", "wholes", "first")
+
+    def __init__(self) -> None:
+        self.lives: dict[str, Life] = {}
+        self.wholes: list[tuple[str, str | None]] = []
+        self.first: dict[str, int] = {}
+
+    @classmethod
+    def of(cls, measures: Iterable[Measure]) -> History:
+        history = cls()
+        for m in measures:
+            history.note(m)
+        return history
+
+    def note(self, m: Measure) -> Measure:
+        from ..lifecycle import replay
+
+        if m.history:
+            year = min(h.date.year for h in m.history)
+            self.first[m.id] = min(year, self.first.get(m.id, year))
+        if m.id not in self.lives:  # (a hand edit may repeat an id: the first, as ever)
+            self.lives[m.id] = replay(m).light()
+            self.wholes.append((m.id, m.part_of))
+        return m
+
+    def life(self) -> LedgerLife:
+        from ..lifecycle import LedgerLife
+        from ..vocab import parts_by_whole
+
+        return LedgerLife.replayed(self.lives, parts_by_whole(self.wholes))
+
+    def first_year(self, ids: Iterable[str]) -> int | None:
+        """The year of the earliest history entry of the measures `ids`."""
+        years = [self.first[i] for i in ids if i in self.first]
+        return min(years) if years else None
+
+
 def scorecard(
     ledger: Nodes,
     day: date,
     *,
     by: str = "party",
     chosen: set[str] | None = None,
-    history: Ledger | None = None,
+    history: History | None = None,
 ) -> Scorecard:
     """The scorecard of `ledger` as it stands on `day` (already the ledger as of that day),
     grouped `by` party or category; `chosen`: only these measures count. With the
@@ -115,11 +159,9 @@ def scorecard(
     names = list(ledger.parties) if by == "party" else []
     names += sorted(name for name in tallies if name not in names)
     groups = [Group(name, tallies.get(name, Tally())) for name in names]
-    first = _first_year(history, {n.id for n in measures}) if history is not None else None
+    first = history.first_year(n.id for n in measures) if history is not None else None
     if history is not None and first is not None:
-        from ..lifecycle import LedgerLife  # (the yearly view replays the histories)
-
-        life = LedgerLife(history.index())
+        life = history.life()
         years = range(first, day.year + 1)
         ends = [min(date(year, 12, 31), day) for year in years]
         # Each measure's state at the end of every year, from one pass over its life,
@@ -138,8 +180,3 @@ def scorecard(
             for group in groups:
                 group.years.append((year, found.get(group.name, Tally())))
     return Scorecard(as_of=day, by=by, groups=groups)
-
-
-def _first_year(history: Ledger, ids: set[str]) -> int | None:
-    years = [h.date.year for m in history.measures if m.id in ids for h in m.history]
-    return min(years) if years else None

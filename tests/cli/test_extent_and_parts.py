@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from dprk_cli.clock import today
+
 # --- extent -----------------------------------------------------------------------------------
 
 
@@ -297,3 +299,22 @@ def test_a_cycle_of_parts_written_by_hand_is_named_not_followed_for_ever(dprk, k
         check = dprk("check", "--format", "json")
         assert check.code == 1 and "is a part of a measure that is itself a part of it" in check.out
         assert dprk("show", "y").code == 0
+
+
+def test_each_year_of_a_yearly_scorecard_is_the_scorecard_as_of_its_last_day(dprk, korea):
+    """The yearly scores (each measure's state at the end of each year, read from one pass
+    over its life) are the scores of the ledger rebuilt as it stood on 31 December:
+    measures made of parts included, whose parts acted in different years."""
+    whole = "gaeseong-liaison-office"
+    for ident, day in (("part-a", "2019-03-01"), ("part-b", "2021-03-01")):
+        assert dprk("add-measure", f"Part {ident}", "--id", ident, "--actor", "DPRK",
+                    "--part-of", whole, "--status", "agreed", "--date", "2018-05-01").code == 0  # fmt: skip
+        assert dprk("mark", ident, "implemented", "--date", day, "--extent", "minimal").code == 0
+    yearly = json.loads(dprk("scorecard", "--yearly", "--format", "json").out)
+    years = {g["name"]: {y["year"]: y for y in g["years"]} for g in yearly["groups"]}
+    assert sorted(years["DPRK"]) == list(range(2018, today().year + 1))
+    for year in (2018, 2019, 2020, 2021, 2022):
+        then = json.loads(dprk("scorecard", "--as-of", f"{year}-12-31", "--format", "json").out)
+        for group in then["groups"]:
+            counted = {k: v for k, v in group.items() if k != "name"}
+            assert years[group["name"]][year] == {"year": year, **counted}, (year, group)

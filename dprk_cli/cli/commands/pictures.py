@@ -92,7 +92,7 @@ def report(
     Example: dprk report --output talks.html
     """
     from ...analysis.balance import reciprocity_balance
-    from ...analysis.scorecard import scorecard
+    from ...analysis.scorecard import History, scorecard
     from ...analysis.sequencing import phased_plan, readiness
     from ...analysis.status import party_summaries
     from ...analysis.timeline import build_timeline
@@ -102,8 +102,12 @@ def report(
     from ...store.fs import atomic_write
 
     s = session(ctx)
-    nodes = s.snapshot().nodes()  # (kept: no history replayed again)
-    ledger = s.load()  # (the yearly scores replay each history year by year)
+    snapshot = s.snapshot()
+    nodes = snapshot.nodes()  # (kept: no history replayed again)
+    # Every measure is read once, a measure at a time, for its events and, noted as it
+    # goes, what the yearly scores read of its history.
+    history = History()
+    timeline = build_timeline(snapshot.header(), map(history.note, snapshot.in_order()))
     day = today()
     page = report_page(
         PageData(
@@ -111,10 +115,10 @@ def report(
             summaries=party_summaries(nodes),
             readiness=readiness(nodes),
             plan=phased_plan(nodes),
-            timeline=build_timeline(ledger, ledger.measures),
+            timeline=timeline,
             balances=reciprocity_balance(nodes, day),
             day=day,
-            scores=scorecard(nodes, day, by="party", history=ledger),
+            scores=scorecard(nodes, day, by="party", history=history),
         )
     )
     if str(output) == "-":

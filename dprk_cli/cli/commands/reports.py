@@ -239,6 +239,7 @@ def scorecard(
 
     Example: dprk scorecard --by category --as-of 2018-12-31
     """
+    from ...analysis.scorecard import History
     from ...analysis.scorecard import scorecard as compute
     from ...render import emit
     from ...render.scores import scorecard_report
@@ -248,6 +249,9 @@ def scorecard(
     nodes, day = s.nodes(as_of)
     ids = chosen_ids(lambda: nodes, filters, lambda: s.measures(as_of))
     chosen = None if ids is None else set(ids)
-    history = s.measures(as_of) if yearly else None
+    history = None
+    if yearly:  # (the ledger as it stands is read a measure at a time)
+        every = s.measures(as_of).measures if as_of else s.snapshot().in_order()
+        history = History.of(every)
     card = compute(nodes, day, by=by.value, chosen=chosen, history=history)
     emit(scorecard_report(card, yearly=yearly), fmt.value)
