@@ -426,14 +426,23 @@ def _deadlocked_measures(graph: _Graph, components: list[list[int]]) -> set[str]
     }
 
 
-def next_steps(ledger: Nodes, party: str | None = None) -> NextSteps:
+def _cycles(graph: _Graph, deadlock_free: bool) -> list[list[int]]:
+    """The graph's cyclic components; none to look for when the ledger is known to be
+    `deadlock_free` (what `status` derived and kept for it marks no measure deadlocked:
+    every cycle holds an act step, whose measures it marks)."""
+    return [] if deadlock_free else graph.cyclic_components()
+
+
+def next_steps(
+    ledger: Nodes, party: str | None = None, *, deadlock_free: bool = False
+) -> NextSteps:
     """The pending measures that can go ahead now, the blocked ones, and the
     verifications (of measures that have acted) that pending measures wait for.
 
-    `party` keeps only that party's measures.
+    `party` keeps only that party's measures; `deadlock_free`: see `_cycles`.
     """
     graph = _Graph(ledger)
-    states = _readiness(graph, _deadlocked_measures(graph, graph.cyclic_components()))
+    states = _readiness(graph, _deadlocked_measures(graph, _cycles(graph, deadlock_free)))
     ready = [r for r in states.values() if r.ready and (party is None or r.actor == party)]
     blocked = [r for r in states.values() if not r.ready and (party is None or r.actor == party)]
     unblocks: dict[str, set[str]] = {}
@@ -491,15 +500,16 @@ def deadlocks_through(
     return [d for d in find_deadlocks(nodes) if wanted & set(d.measures)]
 
 
-def phased_plan(ledger: Nodes) -> Plan:
+def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
     """A phased order for every pending measure, its deadlocks, and what they block.
 
     Phase 1 holds what can go now; each later phase what the earlier ones
     unlock. A `with` group shares one phase; a verification-gated measure comes
     in the phase after the one in which the verification is made.
+    `deadlock_free`: see `_cycles`.
     """
     graph = _Graph(ledger)
-    components = graph.cyclic_components()
+    components = _cycles(graph, deadlock_free)
     stuck_steps = {s for comp in components for s in comp}
     phase, planned = graph.layers()
 

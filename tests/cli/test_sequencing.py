@@ -467,3 +467,53 @@ def test_status_as_of_the_eve_of_the_liaison_office(dprk, korea):
     ids = {m["id"] for m in before["measures"]}
     assert "inventory-submission" not in ids and "test-moratorium" in ids
     assert {m["id"]: m["status"] for m in before["measures"]}["punggye-ri-closure"] == "proposed"
+
+
+def _cycle_searches(monkeypatch) -> list[object]:
+    from dprk_cli.analysis import sequencing
+
+    searches: list[object] = []
+    real = sequencing._Graph.cyclic_components
+    monkeypatch.setattr(
+        sequencing._Graph, "cyclic_components", lambda g: searches.append(g) or real(g)
+    )
+    return searches
+
+
+ORDERS = [["plan"], ["plan", "--format", "json"], ["next"], ["next", "--format", "json"]]
+
+
+def test_plan_and_next_take_the_kept_order_s_word_that_there_is_no_deadlock(
+    dprk, korea, monkeypatch
+):
+    """What `status` kept for this content marks no measure deadlocked: `plan` and `next`
+    do not search the ledger for a cycle again; a what-if, or a past day, still does."""
+    assert dprk("sequence", "inventory-submission", "--with", "end-of-war-declaration").code == 0
+    searches = _cycle_searches(monkeypatch)
+    unknown = [dprk(*args) for args in ORDERS]  # nothing kept for this content yet: searched
+    assert [r.code for r in unknown] == [0] * len(ORDERS) and len(searches) == len(ORDERS)
+    assert dprk("status").code == 0
+    searches.clear()
+    known = [dprk(*args) for args in ORDERS]
+    assert [(r.code, r.out) for r in known] == [(r.code, r.out) for r in unknown]
+    assert searches == []
+    what_if = ["--assume", "security-guarantees=proposed"]
+    assert dprk("plan", *what_if).code == 0 and len(searches) == 1  # (the what-if's)
+    assert dprk("next", *what_if).code == 0 and len(searches) == 2
+    assert dprk("plan", "--as-of", "2018-09-01").code == 0 and len(searches) == 3
+
+
+def test_plan_and_next_find_a_deadlock_a_write_brought_back_whatever_was_kept(dprk, korea):
+    assert dprk("sequence", "inventory-submission", "--with", "end-of-war-declaration").code == 0
+    assert dprk("status").code == 0  # kept: no deadlock
+    assert dprk("undo").code == 0  # the deadlock is back
+    for before in ([], ["status"]):  # nothing kept for it yet; then kept by a status
+        if before:
+            assert dprk(*before).code == 0
+        plan = json.loads(dprk("plan", "--format", "json").out)
+        assert [d["measures"] for d in plan["deadlocks"]] == [
+            ["end-of-war-declaration", "inventory-submission"]
+        ]
+        blocked = json.loads(dprk("next", "--format", "json").out)["blocked"]
+        stuck = {b["id"] for b in blocked if b["deadlocked"]}
+        assert stuck == {"end-of-war-declaration", "inventory-submission"}

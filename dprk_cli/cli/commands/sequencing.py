@@ -155,12 +155,17 @@ def next_steps(
     from ...render import emit, hypothetical
     from ...render.sequencing import next_report
     from ..common import assumed, require_party
+    from ..derived import deadlock_free
 
-    nodes, day = session(ctx).nodes(as_of)
+    s = session(ctx)
+    nodes, day = s.nodes(as_of)
     if party is not None:
         require_party(party, nodes.parties, "--party")
     nodes, texts = assumed(nodes, assume, day)
-    report = next_report(compute(nodes, party), ready_ids_only=fmt == Format.ids)
+    free = as_of is None and not texts and deadlock_free(s)  # (the ledger as it stands)
+    report = next_report(
+        compute(nodes, party, deadlock_free=free), ready_ids_only=fmt == Format.ids
+    )
     emit(hypothetical(report, texts), fmt.value)
 
 
@@ -181,15 +186,18 @@ def plan(
     from ...render import emit, hypothetical
     from ...render.sequencing import plan_change, plan_report
     from ..common import assumed
+    from ..derived import deadlock_free
 
-    nodes, day = session(ctx).nodes(as_of)
+    s = session(ctx)
+    nodes, day = s.nodes(as_of)
     changed, texts = assumed(nodes, assume, day)
-    result = phased_plan(changed)
+    free = as_of is None and deadlock_free(s)  # (of the ledger as it stands, not a what-if)
+    result = phased_plan(changed, deadlock_free=free and not texts)
     report = plan_report(changed, result, act_ids_only=fmt == Format.ids)
     if texts:
         from ...analysis.whatif import compare_plans
 
-        plan_change(report, compare_plans(phased_plan(nodes), result))
+        plan_change(report, compare_plans(phased_plan(nodes, deadlock_free=free), result))
     emit(hypothetical(report, texts), fmt.value)
 
 
