@@ -607,7 +607,7 @@ def _plain(report: Report, out: TextIO) -> None:
         if not section.rows:
             out.write(f"{section.empty}\n")
             continue
-        out.write(_plain_table(section))
+        _plain_table(section, out)
     for note in report.notes:
         out.write(f"\n{safe(note)}\n")
 
@@ -619,32 +619,35 @@ def _plain_cell(value: Any) -> str:
     return safe(cell(value))
 
 
-def _plain_table(section: Section) -> str:
-    """A section's rows as aligned columns, two spaces apart (no trailing spaces): laid
-    out a column at a time, and a column of ASCII text by its length alone."""
+def _plain_table(section: Section, out: TextIO) -> None:
+    """A section's rows as aligned columns, two spaces apart (no trailing spaces): each
+    column measured first (a column of ASCII text by its length alone), then each line
+    padded and written as it is made (a table of a large ledger is not held twice)."""
     keys = [col.key for col in section.columns]
     # (each row read once: a kept table's rows are decoded as they are read)
     cells = [[_plain_cell(row.get(key)) for key in keys] for row in section.rows]
+    cells.insert(0, [col.header for col in section.columns])
     last = len(section.columns) - 1
-    laid: list[list[str]] = []
+    # Each column: how it is padded ("" not at all: the last, unless it is right-aligned),
+    # to what width, and each cell's display width when its text is not all ASCII.
+    layout: list[tuple[str, int, list[int] | None]] = []
     for i, col in enumerate(section.columns):
-        texts = [col.header, *(row[i] for row in cells)]
-        right = col.justify == "right"
+        texts = [row[i] for row in cells]
+        pad = "rjust" if col.justify == "right" else "ljust" if i != last else ""
         if "".join(texts).isascii():
-            width = max(map(len, texts))
-            if right:
-                texts = [t.rjust(width) for t in texts]
-            elif i != last:
-                texts = [t.ljust(width) for t in texts]
+            layout.append((pad, max(map(len, texts)), None))
         else:
             widths = [display_width(t) for t in texts]
-            width = max(widths)
-            if right:
-                texts = [" " * (width - w) + t for t, w in zip(texts, widths, strict=True)]
-            elif i != last:
-                texts = [t + " " * (width - w) for t, w in zip(texts, widths, strict=True)]
-        laid.append(texts)
-    return "".join("  ".join(line).rstrip() + "\n" for line in zip(*laid, strict=True))
+            layout.append((pad, max(widths), widths))
+    write = out.write
+    for r, row in enumerate(cells):
+        line = []
+        for text, (pad, width, sizes) in zip(row, layout, strict=True):
+            if pad:
+                space = " " * (width - (len(text) if sizes is None else sizes[r]))
+                text = space + text if pad == "rjust" else text + space
+            line.append(text)
+        write("  ".join(line).rstrip() + "\n")
 
 
 _WRITERS: dict[str, Callable[[Report, TextIO, int | None], None]] = {
