@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..analysis.status import Filters as MeasureFilters
     from ..draft import Draft
     from ..facts import Node, Nodes
-    from ..model import Ledger
+    from ..model import Ledger, Measure
     from ..store.snapshots import Snapshot
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
@@ -414,19 +414,19 @@ class Session(Plain):
         from ..shapes import record_json, restand
 
         day = parse_date(as_of, "--as-of")
-        texts: dict[str, str] = {}
         if day is None:  # each record read from its own line of the cache, as it is shown
             snapshot = self.snapshot()
             return lambda n, extra: restand(snapshot.line("records", n.id).decode(), n, extra)
+        pairs: dict[str, tuple[Measure, Node]] = {}
 
         def text(n: Node, extra: dict[str, Any]) -> str:
-            if not texts:  # made when the first record is asked for, not before
+            # (each record made as it is shown: a large ledger's are not held at once)
+            if not pairs:
                 ledger = self.load(day)
                 nodes = self._nodes_on(day).measures
                 for m, node in zip(ledger.measures, nodes, strict=True):
-                    if m.id not in texts:  # (a repeated id: the first, as ever)
-                        texts[m.id] = record_json(m, node)
-            return restand(texts[n.id], n, extra)
+                    pairs.setdefault(m.id, (m, node))  # (a repeated id: the first, as ever)
+            return restand(record_json(*pairs[n.id]), n, extra)
 
         return text
 
