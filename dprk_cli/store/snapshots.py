@@ -191,10 +191,17 @@ class Snapshot:
         if self._nodes is None:
             from ..facts import Nodes, nodes_from_rows
 
+            held = "nodes" in self._lines
             lines = None if self._ledger is not None else self._cached("nodes")
             if lines is not None:
+                text = b"[" + b",".join(lines) + b"]"
+                if not held:
+                    # (not held besides what they decode to, a tenth of an analysis's
+                    # memory: read again, should a write ask for them)
+                    del self._lines["nodes"], lines
                 try:
-                    rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
+                    rows = json.loads(text)
+                    del text
                     header = self.index.header
                     self._nodes = Nodes(
                         str(header.get("title", "")),
