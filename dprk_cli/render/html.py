@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -108,6 +108,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 
 def report_page(data: PageData) -> str:
     """The whole page as one string."""
+    return "".join(report_pieces(data))
+
+
+def report_pieces(data: PageData) -> Iterator[str]:
+    """The page a piece at a time, each ending its line (a large ledger's page, most of
+    it the table of every measure, is written without being held whole)."""
     ledger = data.ledger
     timeline = data.timeline
     span = ""
@@ -150,15 +156,14 @@ def report_page(data: PageData) -> str:
         '<h2 id="plan">Phased plan</h2>',
         _plan(data),
         '<h2 id="measures">Measures</h2>',
-        _measure_table(data),
+    ]
+    yield from (p + "\n" for p in parts if p)
+    yield from (line + "\n" for line in _measure_table(data))
+    yield (
         f"<footer>Made by dprk from the ledger &ldquo;{esc(ledger.title)}&rdquo;. "
         "Statuses: proposed and agreed are pending; implemented, verified and disputed have "
-        "acted.</footer>",
-        "</main>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(p for p in parts if p) + "\n"
+        "acted.</footer>\n</main>\n</body>\n</html>\n"
+    )
 
 
 def _pill(status: str) -> str:
@@ -307,14 +312,15 @@ def _chip(ident: str, index: dict[str, Node]) -> str:
     return f'<span class="chip"><span class="id">{esc(ident)}</span>{who}</span>'
 
 
-def _measure_table(data: PageData) -> str:
-    rows = [
-        "<table>",
+def _measure_table(data: PageData) -> Iterator[str]:
+    """The table of every measure, a line at a time."""
+    yield "<table>"
+    yield (
         "<thead><tr><th>id</th><th>measure</th><th>actor</th><th>status</th>"
         "<th>verification</th><th>in exchange for</th><th>waits for</th><th>since</th>"
-        "</tr></thead>",
-        "<tbody>",
-    ]
+        "</tr></thead>"
+    )
+    yield "<tbody>"
     for m in sorted(data.ledger.measures, key=lambda m: (m.actor, m.id)):
         state = data.readiness.get(m.id)
         if state is None:
@@ -336,7 +342,7 @@ def _measure_table(data: PageData) -> str:
             verification = '<span class="muted">unverified</span>' if m.acted else ""
         last = m.since.isoformat() if m.since else ""
         stuck = ' class="stuck"' if state is not None and state.deadlocked else ""
-        rows.append(
+        yield (
             f"<tr{stuck}>"
             f'<td class="id">{esc(m.id)}</td>'
             f'<td class="title">{esc(m.title)}</td>'
@@ -348,8 +354,8 @@ def _measure_table(data: PageData) -> str:
             f'<td class="date">{last}</td>'
             "</tr>"
         )
-    rows += ["</tbody>", "</table>"]
-    return "\n".join(rows)
+    yield "</tbody>"
+    yield "</table>"
 
 
 # --- the scorecard ------------------------------------------------------------------------

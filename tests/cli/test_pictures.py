@@ -162,6 +162,25 @@ def test_report_to_standard_output(dprk, korea):
     assert result.out.startswith("<!DOCTYPE html>")
 
 
+def test_a_report_file_is_written_a_piece_at_a_time_and_is_the_page_shown(
+    dprk, korea, tmp_path, monkeypatch
+):
+    """The page written to a file (in pieces: a large ledger's page is not held whole) is
+    byte for byte the page `--output -` prints."""
+    from dprk_cli.store import fs
+
+    written: list[object] = []
+    real = fs.atomic_write
+    monkeypatch.setattr(fs, "atomic_write", lambda target, data, **kw: written.append(data)
+                        or real(target, data, **kw))  # fmt: skip
+    assert dprk("report", "-o", "talks.html").code == 0
+    [data] = written
+    assert not isinstance(data, bytes)  # (pieces, joined by no one)
+    page = (tmp_path / "talks.html").read_text()
+    assert page == dprk("report", "--output", "-").out
+    assert page.count("<tr") > 14 and page.endswith("</html>\n")
+
+
 def test_report_into_a_missing_folder_is_one_line(dprk, korea, tmp_path):
     result = dprk("report", "--output", "nowhere/talks.html")
     assert result.code == 1

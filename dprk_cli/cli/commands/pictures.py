@@ -98,7 +98,7 @@ def report(
     from ...analysis.timeline import build_timeline
     from ...clock import today
     from ...render import Report, emit, message
-    from ...render.html import PageData, report_page
+    from ...render.html import PageData, report_page, report_pieces
     from ...store.fs import atomic_write
 
     s = session(ctx)
@@ -109,20 +109,19 @@ def report(
     history = History()
     timeline = build_timeline(snapshot.header(), map(history.note, snapshot.in_order()))
     day = today()
-    page = report_page(
-        PageData(
-            ledger=nodes,
-            summaries=party_summaries(nodes),
-            readiness=readiness(nodes),
-            plan=phased_plan(nodes),
-            timeline=timeline,
-            balances=reciprocity_balance(nodes, day),
-            day=day,
-            scores=scorecard(nodes, day, by="party", history=history),
-        )
+    data = PageData(
+        ledger=nodes,
+        summaries=party_summaries(nodes),
+        readiness=readiness(nodes),
+        plan=phased_plan(nodes),
+        timeline=timeline,
+        balances=reciprocity_balance(nodes, day),
+        day=day,
+        scores=scorecard(nodes, day, by="party", history=history),
     )
     if str(output) == "-":
-        emit(Report(document=None, text=page, id_key=None), "table")
+        emit(Report(document=None, text=report_page(data), id_key=None), "table")
         return
-    atomic_write(output, page.encode("utf-8"), what="report")
+    # (written a piece at a time: a large ledger's page is not held whole)
+    atomic_write(output, (p.encode("utf-8") for p in report_pieces(data)), what="report")
     message(f"wrote {output}")
