@@ -887,3 +887,23 @@ def _warm_reads_none_and_says_what_cold_says(path, dprk, commands, read_all):
         assert (w.code, w.out, w.err) == (c.code, c.out, c.err)
         assert w.code == 0 and w.out
     return warm
+
+
+@pytest.mark.parametrize("written", [False, True], ids=["warm", "after a write"])
+def test_every_node_is_read_after_a_few_were_read_from_the_mapped_column(dprk, korea, written):
+    """A read that looked up a few nodes (from the column's mapped file, its lines not
+    held) and then reads every node gets them all, as a fresh read does: the lines are
+    not held besides the nodes either way."""
+    assert dprk("status").code == 0
+    if written:  # (the column is then the kept one, merged with the log of changes)
+        assert dprk("edit", "second-summit", "--title", "A second summit").code == 0
+    fresh = store.snapshot(korea).nodes()
+    snapshot = store.snapshot(korea)
+    ids = snapshot.ids
+    few = snapshot.nodes_of(ids[:2])
+    every = snapshot.nodes()
+    assert [n.id for n in every.measures] == [n.id for n in fresh.measures] == ids
+    assert [n.title for n in every.measures] == [n.title for n in fresh.measures]
+    assert [n.status for n in every.measures] == [n.status for n in fresh.measures]
+    assert [few[i].title for i in ids[:2]] == [n.title for n in every.measures[:2]]
+    assert "nodes" not in snapshot._lines

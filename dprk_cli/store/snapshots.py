@@ -197,8 +197,10 @@ class Snapshot:
                 text = b"[" + b",".join(lines) + b"]"
                 if not held:
                     # (not held besides what they decode to, a tenth of an analysis's
-                    # memory: read again, should a write ask for them)
-                    del self._lines["nodes"], lines
+                    # memory: read again, should a write ask for them; lines merged
+                    # from a mapped column were not kept at all)
+                    self._lines.pop("nodes", None)
+                    del lines
                 try:
                     rows = json.loads(text)
                     del text
