@@ -59,8 +59,7 @@ _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 class Step(NamedTuple):
     """One event of a measure's life, and the state after it (a named tuple: a read anew
-    makes one for every event of every measure, several times as fast as a frozen
-    dataclass)."""
+    makes one for every event of every measure, twice as fast as a frozen dataclass)."""
 
     date: date
     entry: HistoryEntry | None  # None: a finding recorded without a history entry

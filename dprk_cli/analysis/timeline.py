@@ -22,8 +22,8 @@ from ..vocab import Extent, Result, Status
 
 class Event(NamedTuple):
     """One dated event in one party's lane. (A named tuple: a large ledger has hundreds
-    of thousands of events, each a fifth of the size and made five times as fast as a
-    frozen dataclass.)"""
+    of thousands of events, each made nearly four times as fast as a frozen dataclass,
+    and two thirds of its size.)"""
 
     date: date
     lane: str  # the party whose measure it concerns
