@@ -105,12 +105,15 @@ class History(Plain):
     (`note`: the measure may be let go after): its replay, as `Life.light` keeps it (the
     states it went through, by date), the whole it is part of, and its first entry's year."""
 
-    __slots__ = ("lives", "wholes", "first")
+    __slots__ = ("lives", "wholes", "first", "_replay")
 
     def __init__(self) -> None:
+        from ..lifecycle import replay
+
         self.lives: dict[str, Life] = {}
         self.wholes: list[tuple[str, str | None]] = []
         self.first: dict[str, int] = {}
+        self._replay = replay  # (found once, not for every measure noted)
 
     @classmethod
     def of(cls, measures: Iterable[Measure]) -> History:
@@ -120,13 +123,11 @@ class History(Plain):
         return history
 
     def note(self, m: Measure) -> Measure:
-        from ..lifecycle import replay
-
         if m.history:
             year = min(h.date.year for h in m.history)
             self.first[m.id] = min(year, self.first.get(m.id, year))
         if m.id not in self.lives:  # (a hand edit may repeat an id: the first, as ever)
-            self.lives[m.id] = replay(m).light()
+            self.lives[m.id] = self._replay(m).light()
             self.wholes.append((m.id, m.part_of))
         return m
 
