@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import run_process
+from tests.conftest import run_process, shell
 
 pytestmark = pytest.mark.slow  # every test runs a real process
 
@@ -68,7 +68,13 @@ def test_completion_with_a_broken_ledger_is_quiet(tmp_path):
 
 
 def test_completion_scripts_for_each_shell(tmp_path):
-    for shell in ("bash", "zsh", "fish"):
-        result = run_process("--show-completion", shell, cwd=tmp_path)
+    """Each shell's script, as the guide prints another shell's; `--show-completion`
+    prints the script of the shell it is run from (found among its parent processes)."""
+    marks = {"bash": "complete -o", "zsh": "#compdef dprk", "fish": "complete --command dprk"}
+    for name, mark in marks.items():
+        result = run_process(cwd=tmp_path, env={"_DPRK_COMPLETE": f"source_{name}"})
         assert result.code == 0, result.err
-        assert "_DPRK_COMPLETE" in result.out
+        assert "_DPRK_COMPLETE" in result.out and mark in result.out
+    from_bash = shell("dprk --show-completion; true", cwd=tmp_path)  # (bash, not exec'd)
+    assert from_bash.code == 0, from_bash.err
+    assert "_DPRK_COMPLETE" in from_bash.out and marks["bash"] in from_bash.out
