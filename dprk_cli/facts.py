@@ -132,7 +132,7 @@ class Node(Standing):
 class Nodes:
     """A ledger as the analyses read it: its header and a `Node` per measure, in id order."""
 
-    __slots__ = ("title", "parties", "conflicted", "measures", "_index")
+    __slots__ = ("title", "parties", "conflicted", "measures", "_index", "derived")
 
     def __init__(
         self, title: str, parties: list[str], conflicted: bool, measures: list[Node]
@@ -142,6 +142,9 @@ class Nodes:
         self.conflicted = conflicted  # the header holds a merge conflict (its title)
         self.measures = measures
         self._index: dict[str, Node] | None = None
+        # What the analyses derived from these nodes, by name, each made once (the step
+        # graph that readiness, the plan and the next steps all read).
+        self.derived: dict[str, Any] = {}
 
     def index(self) -> dict[str, Node]:
         """Nodes by id (the first, should a hand edit have repeated an id)."""

@@ -10,7 +10,10 @@ it (a one-sided link is a problem for `dprk check`, not a reason to hide a debt)
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from ..facts import Nodes
 from ..plain import Plain
@@ -93,6 +96,38 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         balance.owed.sort(key=_oldest_first)
         balance.owes.sort(key=_oldest_first)
     return result
+
+
+def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:
+    """The balances drawn on `day`, as lines of JSON to keep beside the ledger
+    (`balance_from_kept` reads them)."""
+
+    def rows(items: list[Outstanding]) -> list[list[Any]]:
+        return [
+            [o.measure, o.counterpart, None if o.since is None else o.since.isoformat(), o.days]
+            for o in items
+        ]
+
+    parties = [[name, rows(b.owed), rows(b.owes)] for name, b in balances.items()]
+    return [json.dumps(day.isoformat()), json.dumps(parties, ensure_ascii=False)]
+
+
+def balance_from_kept(texts: Sequence[str | bytes]) -> tuple[date, dict[str, PartyBalance]]:
+    """The day and the balances `balance_kept` gave these lines for (ValueError, TypeError
+    or KeyError: they are not what it writes)."""
+    day, parties = map(json.loads, texts)
+
+    def items(rows: list[list[Any]]) -> list[Outstanding]:
+        return [
+            Outstanding(
+                measure, counterpart, None if since is None else date.fromisoformat(since), days
+            )
+            for measure, counterpart, since, days in rows
+        ]
+
+    return date.fromisoformat(day), {
+        name: PartyBalance(name, items(owed), items(owes)) for name, owed, owes in parties
+    }
 
 
 def open_counts(ledger: Nodes) -> dict[str, tuple[int, int]]:

@@ -32,7 +32,8 @@ number of measures plus constraints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+import json
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, NamedTuple
 
 from ..facts import Link, Node, Nodes
@@ -152,16 +153,62 @@ class BlockedMeasure(Plain):
 
 
 class Plan(Plain):
-    """A phased order for every pending measure, with what cannot be ordered and why."""
+    """A phased order for every pending measure, with what cannot be ordered and why.
 
-    __slots__ = ("phases", "deadlocks", "blocked")
+    `labels`: the actor and title of each measure its phases and deadlocks name, so that
+    the plan is shown without the ledger it was drawn from (a kept plan, see `kept`).
+    """
+
+    __slots__ = ("phases", "deadlocks", "blocked", "labels")
 
     def __init__(
-        self, phases: list[Phase], deadlocks: list[Deadlock], blocked: list[BlockedMeasure]
+        self,
+        phases: list[Phase],
+        deadlocks: list[Deadlock],
+        blocked: list[BlockedMeasure],
+        labels: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         self.phases = phases
         self.deadlocks = deadlocks
         self.blocked = blocked
+        self.labels: dict[str, tuple[str, str]] = {} if labels is None else labels
+
+    def kept(self) -> list[str]:
+        """The plan as lines of JSON, to keep beside the ledger (`from_kept` reads them)."""
+        return [
+            _dumps([[p.number, p.measures, p.verify] for p in self.phases]),
+            _dumps(
+                [
+                    [d.measures, [_wait_row(w) for w in d.demands], d.together, d.suggestions]
+                    for d in self.deadlocks
+                ]
+            ),
+            _dumps(
+                [
+                    [b.id, b.actor, b.title, [[_wait_row(h.wait), h.reason] for h in b.holds]]
+                    for b in self.blocked
+                ]
+            ),
+            _dumps(self.labels),
+        ]
+
+    @classmethod
+    def from_kept(cls, texts: Sequence[str | bytes]) -> Plan:
+        """The plan `kept` gave these lines for (ValueError, TypeError or KeyError: they
+        are not what it writes)."""
+        phases, deadlocks, blocked, labels = map(json.loads, texts)
+        return cls(
+            [Phase(number, measures, verify) for number, measures, verify in phases],
+            [
+                Deadlock(measures, [_wait_of(w) for w in demands], together, suggestions)
+                for measures, demands, together, suggestions in deadlocks
+            ],
+            [
+                BlockedMeasure(ident, actor, title, [Hold(_wait_of(w), r) for w, r in holds])
+                for ident, actor, title, holds in blocked
+            ],
+            {ident: (actor, title) for ident, (actor, title) in labels.items()},
+        )
 
 
 class VerificationNeeded(Plain):
@@ -190,6 +237,73 @@ class NextSteps(Plain):
         self.ready = ready
         self.blocked = blocked
         self.verify = verify
+
+    def of_party(self, party: str | None) -> NextSteps:
+        """Only `party`'s measures and verifications (all of them for None)."""
+        if party is None:
+            return self
+        return NextSteps(
+            [r for r in self.ready if r.actor == party],
+            [r for r in self.blocked if r.actor == party],
+            [v for v in self.verify if v.actor == party],
+        )
+
+    def kept(self) -> list[str]:
+        """The next steps as lines of JSON, to keep beside the ledger (`from_kept`)."""
+
+        def rows(states: list[Readiness]) -> str:
+            return _dumps(
+                [
+                    [r.id, r.actor, r.title, r.ready, [_wait_row(w) for w in r.waits], r.deadlocked]
+                    for r in states
+                ]
+            )
+
+        return [
+            rows(self.ready),
+            rows(self.blocked),
+            _dumps([[v.id, v.actor, v.title, v.unblocks] for v in self.verify]),
+        ]
+
+    @classmethod
+    def from_kept(cls, texts: Sequence[str | bytes]) -> NextSteps:
+        """The next steps `kept` gave these lines for (ValueError, TypeError or KeyError:
+        they are not what it writes)."""
+        ready, blocked, verify = map(json.loads, texts)
+
+        def states(rows: list[list[Any]]) -> list[Readiness]:
+            return [
+                Readiness(ident, actor, title, bool(is_ready), tuple(map(_wait_of, waits)), stuck)
+                for ident, actor, title, is_ready, waits, stuck in rows
+            ]
+
+        return cls(
+            states(ready),
+            states(blocked),
+            [VerificationNeeded(*row) for row in verify],
+        )
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _wait_row(w: Wait) -> list[Any]:
+    status = w.prerequisite_status
+    return [
+        w.measure,
+        w.after,
+        w.require.value,
+        w.demanded_by,
+        None if status is None else status.value,
+    ]
+
+
+def _wait_of(row: list[Any]) -> Wait:
+    measure, after, require, demanded_by, status = row
+    return Wait(
+        measure, after, Require(require), demanded_by, None if status is None else Status(status)
+    )
 
 
 # --- the step graph --------------------------------------------------------------------
@@ -298,12 +412,19 @@ class _Graph:
                 succ_wait[src].append(wait)
                 pred_waits[step].append((src, wait))
         self.verify_step = verify_step
+        self._components: list[list[int]] | None = None
 
     def size(self) -> int:
         return len(self.succ)
 
     def cyclic_components(self) -> list[list[int]]:
-        """Strongly connected components that hold a cycle (Tarjan, iterative)."""
+        """Strongly connected components that hold a cycle (found once)."""
+        if self._components is None:
+            self._components = self._find_cyclic_components()
+        return self._components
+
+    def _find_cyclic_components(self) -> list[list[int]]:
+        """Tarjan's algorithm, iterative."""
         n = self.size()
         succ = self.succ
         number = [-1] * n
@@ -377,6 +498,16 @@ class _Graph:
         return [self.verify_of[step - self.acts]]
 
 
+def _graph_of(ledger: Nodes) -> _Graph:
+    """The step graph of `ledger`, built once whichever analysis of it asks first
+    (`status` derives readiness, and keeps the plan and the next steps, from one graph)."""
+    graph = ledger.derived.get("graph")
+    if graph is None:
+        graph = ledger.derived["graph"] = _Graph(ledger)
+    assert isinstance(graph, _Graph)
+    return graph
+
+
 # --- public analysis -------------------------------------------------------------------
 
 
@@ -386,7 +517,7 @@ def readiness(ledger: Nodes) -> dict[str, Readiness]:
     `with` partners share readiness: each waits for whatever any of them waits
     for. `deadlocked` is true for measures in a cycle of constraints.
     """
-    graph = _Graph(ledger)
+    graph = _graph_of(ledger)
     stuck = _deadlocked_measures(graph, graph.cyclic_components())
     return _readiness(graph, stuck)
 
@@ -394,14 +525,14 @@ def readiness(ledger: Nodes) -> dict[str, Readiness]:
 def deadlocked_among(ledger: Nodes) -> set[str]:
     """The measures `readiness` marks deadlocked, among the measures of `ledger` alone (a
     cycle among some measures of a larger ledger is a cycle in it)."""
-    graph = _Graph(ledger)
+    graph = _graph_of(ledger)
     return _deadlocked_measures(graph, graph.cyclic_components())
 
 
 def ready_among(ledger: Nodes, ids: Collection[str]) -> dict[str, bool]:
     """Whether each pending measure of `ids` has every constraint met, as `readiness`
     says: `ledger` must hold their `with` partners and what they wait for."""
-    graph = _Graph(ledger)
+    graph = _graph_of(ledger)
     return {i: not graph.waits[graph.group[i]] for i in ids if i in graph.group}
 
 
@@ -441,10 +572,10 @@ def next_steps(
 
     `party` keeps only that party's measures; `deadlock_free`: see `_cycles`.
     """
-    graph = _Graph(ledger)
+    graph = _graph_of(ledger)
     states = _readiness(graph, _deadlocked_measures(graph, _cycles(graph, deadlock_free)))
-    ready = [r for r in states.values() if r.ready and (party is None or r.actor == party)]
-    blocked = [r for r in states.values() if not r.ready and (party is None or r.actor == party)]
+    ready = [r for r in states.values() if r.ready]
+    blocked = [r for r in states.values() if not r.ready]
     unblocks: dict[str, set[str]] = {}
     for waits in graph.waits:
         for w in waits:
@@ -453,14 +584,13 @@ def next_steps(
     verify = []
     for ident in sorted(unblocks):
         m = graph.index[ident]
-        if party is None or m.actor == party:
-            verify.append(VerificationNeeded(ident, m.actor, m.title, sorted(unblocks[ident])))
-    return NextSteps(ready=ready, blocked=blocked, verify=verify)
+        verify.append(VerificationNeeded(ident, m.actor, m.title, sorted(unblocks[ident])))
+    return NextSteps(ready=ready, blocked=blocked, verify=verify).of_party(party)
 
 
 def find_deadlocks(ledger: Nodes) -> list[Deadlock]:
     """Every cycle of constraints among pending measures, with each edge's demanding party."""
-    graph = _Graph(ledger)
+    graph = _graph_of(ledger)
     return _deadlocks(graph, graph.cyclic_components())
 
 
@@ -508,7 +638,7 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
     in the phase after the one in which the verification is made.
     `deadlock_free`: see `_cycles`.
     """
-    graph = _Graph(ledger)
+    graph = _graph_of(ledger)
     components = _cycles(graph, deadlock_free)
     stuck_steps = {s for comp in components for s in comp}
     phase, planned = graph.layers()
@@ -546,7 +676,21 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
             m = graph.index[ident]
             blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))
     blocked.sort(key=lambda b: b.id)
-    return Plan(phases=phases, deadlocks=_deadlocks(graph, components), blocked=blocked)
+    deadlocks = _deadlocks(graph, components)
+    index = graph.index
+    labels: dict[str, tuple[str, str]] = {}
+    for p in phases:
+        for ident in p.measures:
+            m = index[ident]
+            labels[ident] = (m.actor, m.title)
+        for ident in p.verify:
+            m = index[ident]
+            labels[ident] = (m.actor, m.title)
+    for d in deadlocks:
+        for ident in d.measures:
+            m = index[ident]
+            labels[ident] = (m.actor, m.title)
+    return Plan(phases, deadlocks, blocked, labels)
 
 
 def _in_stuck(graph: _Graph, step: int, stuck_steps: set[int]) -> bool:

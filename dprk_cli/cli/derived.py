@@ -1,7 +1,11 @@
-"""What `status` derives from the whole ledger and keeps beside it: the per-party counts,
-the order (each pending measure's state, the deadlines) and the table's rows, made
-for one content of the ledger and, after a few writes, brought up to date from the
-measures they changed (`brought_up`) rather than made again.
+"""What the reports derive from the whole ledger and keep beside it.
+
+`status` keeps the per-party counts, the order (each pending measure's state, the
+deadlines) and the table's rows, made for one content of the ledger and, after a few
+writes, brought up to date from the measures they changed (`brought_up`) rather than
+made again. The plan, the next steps and the balance are kept for one content too:
+made by the first command that asks for them, or by `status` when it derives its order
+from every node (`keep_sequencing`).
 """
 
 from __future__ import annotations
@@ -9,14 +13,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .common import Session
 
 if TYPE_CHECKING:
+    from ..analysis.balance import PartyBalance
     from ..analysis.overview import Order, Overview
+    from ..analysis.sequencing import NextSteps, Plan
     from ..analysis.status import PartySummary
     from ..facts import Nodes
+
+T = TypeVar("T")
 
 
 def counts(
@@ -52,11 +60,89 @@ def counts(
     if made:  # just derived, from the nodes at hand: keep the table's rows too
         table(s, order)
         each_kept(s, order)
+        keep_sequencing(s)
 
     def each() -> Order:  # read only by a report that shows every measure's flags
         return made[0] if made else _each_of(each_kept(s, order))
 
     return summaries_from_json(kept["parties"]), kept_overview(kept["order"], day or today(), each)
+
+
+def plan(s: Session) -> Plan:
+    """The phased plan of the ledger as it stands: as kept beside it, or drawn now and kept."""
+    from ..analysis.sequencing import Plan, phased_plan
+
+    def draw() -> Plan:
+        return phased_plan(s.snapshot().nodes(), deadlock_free=deadlock_free(s))
+
+    return _kept(s, "plan", Plan.from_kept, draw, Plan.kept)
+
+
+def next_steps(s: Session) -> NextSteps:
+    """What each side can do now in the ledger as it stands (every party's): as kept
+    beside it, or found now and kept."""
+    from ..analysis.sequencing import NextSteps, next_steps
+
+    def find() -> NextSteps:
+        return next_steps(s.snapshot().nodes(), deadlock_free=deadlock_free(s))
+
+    return _kept(s, "next", NextSteps.from_kept, find, NextSteps.kept)
+
+
+def balance(s: Session, day: date) -> dict[str, PartyBalance]:
+    """Each party's balance in the ledger as it stands, drawn on `day`: as kept beside it
+    (when it was drawn on that day), or drawn now and kept."""
+    from ..analysis.balance import balance_from_kept, balance_kept, reciprocity_balance
+
+    found = _kept(
+        s,
+        "balance",
+        balance_from_kept,
+        lambda: (day, reciprocity_balance(s.snapshot().nodes(), day)),
+        lambda drawn: balance_kept(drawn[1], drawn[0]),
+        lambda drawn: drawn[0] == day,
+    )
+    return found[1]
+
+
+def keep_sequencing(s: Session) -> None:
+    """Keep the plan, the next steps and today's balance of the ledger as it stands, once
+    `status` has derived its order from every node: the step graph it built serves the
+    plan and the next steps too (`analysis.sequencing._graph_of`), so that the first
+    `plan`, `next` or `balance` after a pull reads them rather than every node."""
+    from ..clock import today
+
+    plan(s)
+    next_steps(s)
+    balance(s, today())
+
+
+def _kept(
+    s: Session,
+    name: str,
+    read: Callable[[Sequence[bytes]], T],
+    make: Callable[[], T],
+    lines: Callable[[T], list[str]],
+    fits: Callable[[T], bool] = lambda _: True,
+) -> T:
+    """What `make` derives from the ledger as it stands, kept under `name` beside it as
+    the `lines` of JSON that `read` reads back; made again (and kept) when none is kept
+    for this content, when what is kept does not `fit`, or when it is damaged."""
+    from ..store.cache import StaleCache
+    from ..store.snapshots import DAMAGE
+
+    snapshot = s.snapshot()
+    found = snapshot.kept(name)
+    if found is not None:
+        try:
+            value = read(found)
+            if fits(value):
+                return value
+        except (StaleCache, *DAMAGE):  # a block damaged, or not what this code writes
+            pass
+    value = make()
+    snapshot.keep_lines(name, [text.encode("utf-8") for text in lines(value)])
+    return value
 
 
 def deadlock_free(s: Session) -> bool:
@@ -69,6 +155,11 @@ def deadlock_free(s: Session) -> bool:
     return isinstance(states, list) and "deadlocked" not in states
 
 
+def parties(s: Session) -> list[str]:
+    """The parties the ledger as it stands declares (its header: no measure is read)."""
+    return list(s.snapshot().index.header.get("parties", []))
+
+
 def basis(s: Session) -> dict[str, Any]:
     """What the kept counts of a content can be brought up to a later one from (see
     `brought_up`): the declared parties, and whether the header holds a merge conflict
@@ -76,7 +167,7 @@ def basis(s: Session) -> dict[str, Any]:
     snapshot = s.snapshot()
     header = snapshot.index.header
     return {
-        "parties": list(header.get("parties", [])),
+        "parties": parties(s),
         "conflicts": bool(header.get("conflicts")),
         "errors": snapshot.has_errors(),
     }

@@ -20,7 +20,6 @@ from ..analysis.sequencing import (
     Wait,
     deadlock_text,
 )
-from ..facts import Nodes
 from ..vocab import Require
 from . import Column, Report, Section, amend, deferred
 
@@ -197,13 +196,13 @@ _REASONS = {
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]
 
 
-def plan_report(ledger: Nodes, plan: Plan, *, act_ids_only: bool = False) -> Report:
+def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
     """A phased order, the deadlocks (with each demand and a way out), and what they block.
 
     As ids, the measures to carry out, in plan order (`act_ids_only`). Only what the
     chosen format shows is made.
     """
-    index = ledger.index()
+    labels = plan.labels
 
     def document() -> dict[str, Any]:
         return {
@@ -218,25 +217,19 @@ def plan_report(ledger: Nodes, plan: Plan, *, act_ids_only: bool = False) -> Rep
         found: list[dict[str, Any]] = []
         for p in plan.phases:
             for ident in p.measures:
-                m = index[ident]
+                actor, title = labels[ident]
                 found.append(
-                    {
-                        "phase": p.number,
-                        "step": "act",
-                        "id": ident,
-                        "actor": m.actor,
-                        "title": m.title,
-                    }
+                    {"phase": p.number, "step": "act", "id": ident, "actor": actor, "title": title}
                 )
             for ident in p.verify:
-                m = index[ident]
+                actor, title = labels[ident]
                 found.append(
                     {
                         "phase": p.number,
                         "step": "verify",
                         "id": ident,
-                        "actor": m.actor,
-                        "title": f"verify: {m.title}",
+                        "actor": actor,
+                        "title": f"verify: {title}",
                     }
                 )
         return found
@@ -251,14 +244,14 @@ def plan_report(ledger: Nodes, plan: Plan, *, act_ids_only: bool = False) -> Rep
         for d in plan.deadlocks:
             text = deadlock_text(d)
             for ident in d.measures:
-                m = index[ident]
+                actor, title = labels[ident]
                 found.append(
                     {
                         "phase": None,
                         "step": "deadlocked",
                         "id": ident,
-                        "actor": m.actor,
-                        "title": m.title,
+                        "actor": actor,
+                        "title": title,
                         "detail": text,
                     }
                 )

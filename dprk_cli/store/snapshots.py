@@ -403,6 +403,15 @@ class Snapshot:
         self._memo[name] = value
         cache.write_memo(self.path, self.key, self._memo)
 
+    def kept(self, name: str) -> Sequence[bytes] | None:
+        """The lines kept under `name` for this content of the ledger (`keep_lines`), or
+        None; a block found damaged as it is read raises `cache.StaleCache`."""
+        return cache.read_kept(self.path, name, self.key)
+
+    def keep_lines(self, name: str, lines: Sequence[bytes]) -> None:
+        """Keep `lines` (derived from this content alone) under `name`, for the next reads."""
+        cache.write_kept(self.path, name, self.key, lines)
+
     def kept_lines(self, name: str, make: Callable[[], list[bytes]]) -> Sequence[bytes]:
         """The lines `make` derives from this content of the ledger alone, kept under
         `name` beside it (in a file of their own, read a block at a time); made now, and

@@ -155,17 +155,22 @@ def next_steps(
     from ...render import emit, hypothetical
     from ...render.sequencing import next_report
     from ..common import assumed, require_party
-    from ..derived import deadlock_free
+    from ..derived import parties
 
     s = session(ctx)
+    if as_of is None and not assume:  # the ledger as it stands: as kept beside it
+        from ..derived import next_steps as kept
+
+        if party is not None:
+            require_party(party, parties(s), "--party")
+        steps = kept(s).of_party(party)
+        emit(next_report(steps, ready_ids_only=fmt == Format.ids), fmt.value)
+        return
     nodes, day = s.nodes(as_of)
     if party is not None:
         require_party(party, nodes.parties, "--party")
     nodes, texts = assumed(nodes, assume, day)
-    free = as_of is None and not texts and deadlock_free(s)  # (the ledger as it stands)
-    report = next_report(
-        compute(nodes, party, deadlock_free=free), ready_ids_only=fmt == Format.ids
-    )
+    report = next_report(compute(nodes, party), ready_ids_only=fmt == Format.ids)
     emit(hypothetical(report, texts), fmt.value)
 
 
@@ -186,18 +191,21 @@ def plan(
     from ...render import emit, hypothetical
     from ...render.sequencing import plan_change, plan_report
     from ..common import assumed
-    from ..derived import deadlock_free
+    from ..derived import plan as kept
 
     s = session(ctx)
+    if as_of is None and not assume:  # the ledger as it stands: as kept beside it
+        emit(plan_report(kept(s), act_ids_only=fmt == Format.ids), fmt.value)
+        return
     nodes, day = s.nodes(as_of)
     changed, texts = assumed(nodes, assume, day)
-    free = as_of is None and deadlock_free(s)  # (of the ledger as it stands, not a what-if)
-    result = phased_plan(changed, deadlock_free=free and not texts)
-    report = plan_report(changed, result, act_ids_only=fmt == Format.ids)
+    result = phased_plan(changed)
+    report = plan_report(result, act_ids_only=fmt == Format.ids)
     if texts:
         from ...analysis.whatif import compare_plans
 
-        plan_change(report, compare_plans(phased_plan(nodes, deadlock_free=free), result))
+        base = kept(s) if as_of is None else phased_plan(nodes)
+        plan_change(report, compare_plans(base, result))
     emit(hypothetical(report, texts), fmt.value)
 
 
@@ -220,11 +228,23 @@ def balance(
     from ...render.sequencing import balance_report
     from ..common import assumed, require_party
 
-    nodes, day = session(ctx).nodes(as_of)
-    if party is not None:
-        require_party(party, nodes.parties, "--party")
-    nodes, texts = assumed(nodes, assume, day)
-    balances = reciprocity_balance(nodes, day)
+    s = session(ctx)
+    texts: list[str] = []
+    if as_of is None and not assume:  # the ledger as it stands: as kept beside it
+        from ...clock import today
+        from ..derived import balance as kept
+        from ..derived import parties
+
+        if party is not None:
+            require_party(party, parties(s), "--party")
+        day = today()
+        balances = kept(s, day)
+    else:
+        nodes, day = s.nodes(as_of)
+        if party is not None:
+            require_party(party, nodes.parties, "--party")
+        nodes, texts = assumed(nodes, assume, day)
+        balances = reciprocity_balance(nodes, day)
     if party is not None:
         balances = {party: balances[party]}
     emit(hypothetical(balance_report(balances, day), texts), fmt.value)

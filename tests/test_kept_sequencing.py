@@ -1,0 +1,227 @@
+"""`plan`, `next` and `balance` keep what they draw beside the ledger, for its content (and,
+for the balance, its day); `status` keeps them too when it derives its order from every
+node. What is kept reads back equal, is shown byte for byte as drawing it again shows it,
+and is drawn again when the ledger changed, when it is damaged or forged, or (the
+balance) when the day moved on."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate import build
+from dprk_cli import facts, store
+from dprk_cli.analysis.balance import balance_from_kept, balance_kept, reciprocity_balance
+from dprk_cli.analysis.sequencing import NextSteps, Plan, next_steps, phased_plan
+from dprk_cli.cli.app import main
+from dprk_cli.store import cache
+
+from .reliability.test_command_properties import IDS, START, arguments, command, run, seeds
+
+KEPT = ("plan", "next", "balance")
+REPORTS = [
+    ["plan"],
+    ["plan", "--format", "json"],
+    ["plan", "--format", "ids"],
+    ["plan", "--format", "csv"],
+    ["next"],
+    ["next", "--format", "json"],
+    ["next", "--format", "ids"],
+    ["next", "--party", "US", "--format", "jsonl"],
+    ["balance"],
+    ["balance", "--format", "json"],
+    ["balance", "--party", "US", "--format", "csv"],
+]
+
+
+def _generated(folder: Path, size: int = 300) -> Path:
+    """A generated ledger with deadlocks, blocked measures and verification steps."""
+    path = folder / "dprk-ledger.toml"
+    store.create(path, build(size, seed=7, cycles=2).ledger, force=True)
+    return path
+
+
+def _forget(path: Path) -> None:
+    for name in KEPT:
+        store.side_file(path, f"kept-{name}").unlink(missing_ok=True)
+
+
+def _node_reads(monkeypatch) -> list[int]:
+    read: list[int] = []
+    real = facts.nodes_from_rows
+    monkeypatch.setattr(facts, "nodes_from_rows", lambda rows: read.append(1) or real(rows))
+    return read
+
+
+def test_kept_forms_read_back_equal(tmp_path):
+    nodes = store.load_nodes(_generated(tmp_path))
+    plan = phased_plan(nodes)
+    steps = next_steps(nodes)
+    # (what the forms must carry is all there: deadlocks, blocked measures and their
+    # holds, verification steps, waits for a measure that cannot act)
+    assert plan.deadlocks and plan.blocked and any(p.verify for p in plan.phases)
+    assert steps.verify and any(r.deadlocked for r in steps.blocked)
+    assert any(w.impossible for r in steps.blocked for w in r.waits)
+    assert Plan.from_kept(plan.kept()) == plan
+    assert NextSteps.from_kept(steps.kept()) == steps
+    day = date(2024, 2, 29)
+    balances = reciprocity_balance(nodes, day)
+    assert any(b.owed for b in balances.values()) and any(b.owes for b in balances.values())
+    assert balance_from_kept(balance_kept(balances, day)) == (day, balances)
+
+
+def test_reports_read_what_was_kept_and_show_what_drawing_again_shows(dprk, tmp_path, monkeypatch):
+    path = _generated(tmp_path)
+    read = _node_reads(monkeypatch)
+    drawn = [dprk(*args) for args in REPORTS]  # nothing kept: each drawn, then kept
+    assert [r.code for r in drawn] == [0] * len(REPORTS) and read
+    assert {name for name in KEPT if store.side_file(path, f"kept-{name}").exists()} == set(KEPT)
+    read.clear()
+    again = [dprk(*args) for args in REPORTS]
+    assert read == []  # every one read from what was kept
+    assert [(r.code, r.out, r.err) for r in again] == [(r.code, r.out, r.err) for r in drawn]
+    shutil.rmtree(store.side_file(path, "cache").parent)  # the cache gone: all drawn anew
+    fresh = [dprk(*args) for args in REPORTS]
+    assert [(r.code, r.out, r.err) for r in fresh] == [(r.code, r.out, r.err) for r in drawn]
+
+
+def test_status_deriving_its_order_keeps_them(dprk, tmp_path, monkeypatch):
+    """After a pull (the cache gone), `status` derives its order from every node, and
+    keeps the plan, the next steps and the balance from the same nodes."""
+    path = _generated(tmp_path)
+    expected = [dprk(*args).out for args in REPORTS]
+    shutil.rmtree(store.side_file(path, "cache").parent)
+    assert dprk("status", "--format", "ids").code == 0
+    read = _node_reads(monkeypatch)
+    assert [dprk(*args).out for args in REPORTS] == expected
+    assert read == []
+
+
+def test_a_write_draws_them_again(dprk, tmp_path):
+    path = _generated(tmp_path)
+    first = json.loads(dprk("plan", "--format", "json").out)["phases"][0]["measures"][0]
+    before = {tuple(args): dprk(*args).out for args in REPORTS}
+    assert dprk("mark", first, "implemented", "--date", "2026-01-02").code == 0
+    after = {tuple(args): dprk(*args).out for args in REPORTS}
+    assert first not in after[("plan", "--format", "ids")].split()
+    assert after != before
+    _forget(path)
+    assert {tuple(args): dprk(*args).out for args in REPORTS} == after
+
+
+def _rewrite_kept(path: Path, name: str, edit) -> None:
+    side = store.side_file(path, f"kept-{name}")
+    head, body = side.read_bytes().split(b"\n", 1)
+    key = json.loads(head)["key"]
+    cache.write_kept(path, name, key, edit(body.rstrip(b"\n").split(b"\n")))
+
+
+DAMAGE = {
+    # checksummed, yet not what this code writes
+    "forged: lines of another shape": lambda lines: [b"[]", b"{}"],
+    "forged: a line left out": lambda lines: lines[:-1],
+    "forged: a wait of another shape": lambda lines: [
+        line.replace(b',"acted",', b',"maybe",', 1) for line in lines
+    ],
+    "forged: an id of another type": lambda lines: [line.replace(b'"', b"", 2) for line in lines],
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_what_was_kept_damaged_or_forged_is_drawn_again(dprk, tmp_path, damage):
+    path = _generated(tmp_path)
+    expected = [dprk(*args) for args in REPORTS]
+    for name in KEPT:
+        _rewrite_kept(path, name, DAMAGE[damage])
+    again = [dprk(*args) for args in REPORTS]
+    assert [(r.code, r.out, r.err) for r in again] == [(r.code, r.out, r.err) for r in expected]
+
+
+def test_a_damaged_block_is_drawn_again(dprk, tmp_path):
+    path = _generated(tmp_path)
+    expected = [dprk(*args) for args in REPORTS]
+    for name in KEPT:
+        side = store.side_file(path, f"kept-{name}")
+        raw = bytearray(side.read_bytes())
+        raw[-5] ^= 1  # one byte of the body: its block's checksum no longer matches
+        side.write_bytes(bytes(raw))
+    again = [dprk(*args) for args in REPORTS]
+    assert [(r.code, r.out, r.err) for r in again] == [(r.code, r.out, r.err) for r in expected]
+
+
+def test_a_balance_kept_on_another_day_is_drawn_for_today(dprk, tmp_path, monkeypatch):
+    from dprk_cli import clock
+
+    _generated(tmp_path)
+    real = clock.today
+    monkeypatch.setattr(clock, "today", lambda: real() - timedelta(days=400))
+    old = dprk("balance", "--format", "json")
+    assert old.code == 0
+    monkeypatch.setattr(clock, "today", real)
+    now = dprk("balance", "--format", "json")
+    header = dprk("balance").out.splitlines()[0]
+    assert header == f"Reciprocity balance on {real().isoformat()}"
+    days = [o["days"] for p in json.loads(now.out)["parties"].values() for o in p["owed"]]
+    then = [o["days"] for p in json.loads(old.out)["parties"].values() for o in p["owed"]]
+    assert days and [d - 400 for d in days] == then
+
+
+def test_a_party_not_declared_is_refused_before_anything_is_read(dprk, tmp_path):
+    path = _generated(tmp_path)
+    before = path.read_bytes()
+    for args in (["next", "--party", "Atlantis"], ["balance", "--party", "Atlantis"]):
+        result = dprk(*args)
+        assert result.code != 0 and result.out == ""
+        assert len(result.err.splitlines()) == 1 and "Atlantis" in result.err
+    assert path.read_bytes() == before
+
+
+# --- random histories: kept is what drawing again gives ----------------------------------
+
+
+def _outputs(path: Path) -> list[str]:
+    found = []
+    for args in (
+        ["plan", "--format", "json"],
+        ["next", "--format", "json"],
+        ["balance", "-f", "json"],
+    ):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["--ledger", str(path), *args]) == 0
+        found.append(out.getvalue())
+    return found
+
+
+@settings(
+    max_examples=int(os.environ.get("DPRK_PROPERTY_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
+@given(seeds, st.lists(command, min_size=1, max_size=15))
+def test_after_any_commands_what_is_kept_is_what_is_drawn(start, commands):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dprk-ledger.toml"
+        assert run("--ledger", str(path), "init", "--party", "DPRK", "--party", "US")[0] == 0
+        for n, (kind, i, j, days, k) in enumerate(start + commands):
+            when = (START + timedelta(days=days)).isoformat()
+            if run("--ledger", str(path), *arguments(kind, IDS[i], IDS[j], when, k))[0] != 0:
+                continue
+            if n % 2:  # kept by status, deriving its order from every node
+                shutil.rmtree(store.side_file(path, "cache").parent)
+                assert run("--ledger", str(path), "status", "--format", "ids")[0] == 0
+            kept = _outputs(path)  # (read from what was kept, or drawn and kept)
+            assert _outputs(path) == kept
+            _forget(path)
+            assert _outputs(path) == kept
