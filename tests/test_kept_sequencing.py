@@ -1,6 +1,6 @@
-"""`plan`, `next` and `balance` keep what they draw beside the ledger, for its content (and,
-for the balance, its day); `status` keeps them too when it derives its order from every
-node. What is kept reads back equal, is shown byte for byte as drawing it again shows it,
+"""`plan`, `next`, `balance` and `check` keep what they draw beside the ledger, for its
+content (and, for the balance, its day); `status` keeps them too when it derives its order
+from every node. What is kept reads back equal, is shown byte for byte as drawing it again shows it,
 and is drawn again when the ledger changed, when it is damaged or forged, or (the
 balance) when the day moved on."""
 
@@ -22,13 +22,14 @@ from hypothesis import strategies as st
 from benchmarks.generate import build
 from dprk_cli import facts, store
 from dprk_cli.analysis.balance import balance_from_kept, balance_kept, reciprocity_balance
+from dprk_cli.analysis.checks import CheckResult, run_checks
 from dprk_cli.analysis.sequencing import NextSteps, Plan, next_steps, phased_plan
 from dprk_cli.cli.app import main
 from dprk_cli.store import cache
 
 from .reliability.test_command_properties import IDS, START, arguments, command, run, seeds
 
-KEPT = ("plan", "next", "balance")
+KEPT = ("plan", "next", "balance", "check")
 REPORTS = [
     ["plan"],
     ["plan", "--format", "json"],
@@ -41,6 +42,8 @@ REPORTS = [
     ["balance"],
     ["balance", "--format", "json"],
     ["balance", "--party", "US", "--format", "csv"],
+    ["check"],
+    ["check", "--strict", "--format", "json"],
 ]
 
 
@@ -64,7 +67,8 @@ def _node_reads(monkeypatch) -> list[int]:
 
 
 def test_kept_forms_read_back_equal(tmp_path):
-    nodes = store.load_nodes(_generated(tmp_path))
+    path = _generated(tmp_path)
+    nodes = store.load_nodes(path)
     plan = phased_plan(nodes)
     steps = next_steps(nodes)
     # (what the forms must carry is all there: deadlocks, blocked measures and their
@@ -78,13 +82,19 @@ def test_kept_forms_read_back_equal(tmp_path):
     balances = reciprocity_balance(nodes, day)
     assert any(b.owed for b in balances.values()) and any(b.owes for b in balances.values())
     assert balance_from_kept(balance_kept(balances, day)) == (day, balances)
+    found = run_checks(store.load(path))
+    assert found.warnings and found.errors == 0
+    assert CheckResult.from_kept(found.kept()) == found
+    strict = found.strictly()
+    assert strict.errors == found.warnings and strict.warnings == 0
+    assert CheckResult.from_kept(strict.kept()) == strict
 
 
 def test_reports_read_what_was_kept_and_show_what_drawing_again_shows(dprk, tmp_path, monkeypatch):
     path = _generated(tmp_path)
     read = _node_reads(monkeypatch)
     drawn = [dprk(*args) for args in REPORTS]  # nothing kept: each drawn, then kept
-    assert [r.code for r in drawn] == [0] * len(REPORTS) and read
+    assert [r.code for r in drawn] == [0] * (len(REPORTS) - 1) + [1] and read  # (warnings)
     assert {name for name in KEPT if store.side_file(path, f"kept-{name}").exists()} == set(KEPT)
     read.clear()
     again = [dprk(*args) for args in REPORTS]
@@ -195,11 +205,12 @@ def _outputs(path: Path) -> list[str]:
         ["plan", "--format", "json"],
         ["next", "--format", "json"],
         ["balance", "-f", "json"],
+        ["check", "--format", "json"],
     ):
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            assert main(["--ledger", str(path), *args]) == 0
-        found.append(out.getvalue())
+            code = main(["--ledger", str(path), *args])
+        found.append(f"{code} {out.getvalue()}")
     return found
 
 

@@ -22,6 +22,7 @@ repeats an id (which no write allows).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -201,6 +202,32 @@ class CheckResult(Plain):
     def ok(self) -> bool:
         return self.errors == 0
 
+    def strictly(self) -> CheckResult:
+        """The same problems, every warning counted as an error (`--strict`)."""
+        # (each made anew rather than by `_replace`, slower: a large ledger has thousands)
+        return CheckResult(
+            [
+                Problem(ERROR, p.check, p.measure, p.message) if p.severity == WARNING else p
+                for p in self.problems
+            ]
+        )
+
+    def kept(self) -> list[str]:
+        """The problems as a line of JSON, to keep beside the ledger (`from_kept`)."""
+        return [json.dumps([list(p) for p in self.problems], ensure_ascii=False)]
+
+    @classmethod
+    def from_kept(cls, texts: Sequence[str | bytes]) -> CheckResult:
+        """The result `kept` gave these lines for (ValueError, TypeError or KeyError: they
+        are not what it writes)."""
+        (rows,) = map(json.loads, texts)
+        found = []
+        for severity, check, measure, message in rows:
+            if severity not in (ERROR, WARNING):
+                raise ValueError(f"not a severity: {severity!r}")
+            found.append(Problem(severity, check, measure, message))
+        return cls(found)
+
 
 def run_checks(ledger: Ledger | Subject, *, strict: bool = False) -> CheckResult:
     """Run every check in `CHECKS`; under `strict` every warning counts as an error."""
@@ -208,10 +235,8 @@ def run_checks(ledger: Ledger | Subject, *, strict: bool = False) -> CheckResult
     problems = []
     for check in CHECKS:
         for p in check.run(subject):
-            # (made anew rather than by `dataclasses.replace`, several times slower: a large
-            # ledger has thousands of warnings)
-            if not p.check or (strict and p.severity == WARNING):
-                severity = ERROR if strict and p.severity == WARNING else p.severity
-                p = Problem(severity, p.check or check.name, p.measure, p.message)
+            if not p.check:
+                p = Problem(p.severity, check.name, p.measure, p.message)
             problems.append(p)
-    return CheckResult(problems)
+    result = CheckResult(problems)
+    return result.strictly() if strict else result

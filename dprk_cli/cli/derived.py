@@ -19,6 +19,7 @@ from .common import Session
 
 if TYPE_CHECKING:
     from ..analysis.balance import PartyBalance
+    from ..analysis.checks import CheckResult
     from ..analysis.overview import Order, Overview
     from ..analysis.sequencing import NextSteps, Plan
     from ..analysis.status import PartySummary
@@ -105,16 +106,36 @@ def balance(s: Session, day: date) -> dict[str, PartyBalance]:
     return found[1]
 
 
+def checked(s: Session) -> CheckResult:
+    """What `dprk check` finds in the ledger as it stands (warnings as warnings): as kept
+    beside it, or found now and kept."""
+    from ..analysis.checks import CheckResult, Subject, run_checks
+
+    def run() -> CheckResult:
+        snapshot = s.snapshot()
+        subject = Subject.kept(
+            snapshot.nodes(),
+            snapshot.conflicts(),
+            snapshot.problems(),
+            deadlock_free=deadlock_free(s),
+        )
+        return run_checks(subject)
+
+    return _kept(s, "check", CheckResult.from_kept, run, CheckResult.kept)
+
+
 def keep_sequencing(s: Session) -> None:
-    """Keep the plan, the next steps and today's balance of the ledger as it stands, once
-    `status` has derived its order from every node: the step graph it built serves the
-    plan and the next steps too (`analysis.sequencing._graph_of`), so that the first
-    `plan`, `next` or `balance` after a pull reads them rather than every node."""
+    """Keep the plan, the next steps, today's balance and the checks' findings of the
+    ledger as it stands, once `status` has derived its order from every node: the step
+    graph it built serves the plan and the next steps too
+    (`analysis.sequencing._graph_of`), so that the first `plan`, `next`, `balance` or
+    `check` after a pull reads them rather than every node."""
     from ..clock import today
 
     plan(s)
     next_steps(s)
     balance(s, today())
+    checked(s)
 
 
 def _kept(

@@ -172,10 +172,13 @@ def test_check_finds_a_deadlock_a_write_made_whatever_was_kept(dprk, korea, monk
     assert dprk("sequence", "inventory-submission", "--with", "end-of-war-declaration").code == 0
     assert dprk("status").code == 0  # kept: no deadlock
     assert dprk("undo").code == 0  # the deadlock is back
+    from dprk_cli import store
+
     searches = _deadlock_searches(monkeypatch)
     for before in ([], ["status"]):  # nothing kept for it yet; then kept by a status
         if before:
             assert dprk(*before).code == 0
+            store.side_file(korea, "kept-check").unlink()  # (what the first check found)
         result = dprk("check")
         assert result.code == 0 and result.lines[-1] == "0 errors, 1 warning"
         assert "deadlock: inventory-submission waits for" in result.lines[0]

@@ -28,9 +28,9 @@ def _changing(monkeypatch, times: int) -> list[int]:
 
 def test_a_read_the_ledger_changed_under_is_run_again(dprk, korea, monkeypatch):
     before = korea.read_bytes()
-    expected = dprk("check")  # (reads every node each time: `plan` keeps what it drew)
+    expected = dprk("scorecard")  # (reads every node each time: `plan` keeps what it drew)
     calls = _changing(monkeypatch, 2)
-    again = dprk("check")
+    again = dprk("scorecard")
     assert (again.code, again.out, again.err) == (0, expected.out, "")
     assert len(calls) == 3  # twice changed, then read whole
     assert korea.read_bytes() == before

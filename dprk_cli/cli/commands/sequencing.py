@@ -261,20 +261,13 @@ def check(
 
     Example: dprk check --strict || exit 1
     """
-    from ...analysis.checks import Subject, run_checks
     from ...render import emit
     from ...render.sequencing import check_report
-    from ..derived import deadlock_free
+    from ..derived import checked
 
-    s = session(ctx)
-    snapshot = s.snapshot()
-    subject = Subject.kept(
-        snapshot.nodes(),
-        snapshot.conflicts(),
-        snapshot.problems(),
-        deadlock_free=deadlock_free(s),
-    )
-    result = run_checks(subject, strict=strict)
+    result = checked(session(ctx))
+    if strict:
+        result = result.strictly()
     emit(check_report(result), fmt.value)
     if not result.ok:
         raise typer.Exit(1)
