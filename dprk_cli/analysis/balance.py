@@ -18,6 +18,7 @@ from typing import Any
 from ..facts import Nodes
 from ..plain import Plain
 from ..vocab import ACTED, PENDING, Status
+from .kept import optional_integer, rows, text
 
 _OWING = frozenset(s for s in Status if s in PENDING or s == Status.reversed)
 
@@ -117,16 +118,20 @@ def balance_from_kept(texts: Sequence[str | bytes]) -> tuple[date, dict[str, Par
     or KeyError: they are not what it writes)."""
     day, parties = map(json.loads, texts)
 
-    def items(rows: list[list[Any]]) -> list[Outstanding]:
+    def items(found: Any) -> list[Outstanding]:
         return [
             Outstanding(
-                measure, counterpart, None if since is None else date.fromisoformat(since), days
+                text(measure),
+                text(counterpart),
+                None if since is None else date.fromisoformat(text(since)),
+                optional_integer(days),
             )
-            for measure, counterpart, since, days in rows
+            for measure, counterpart, since, days in rows(found)
         ]
 
-    return date.fromisoformat(day), {
-        name: PartyBalance(name, items(owed), items(owes)) for name, owed, owes in parties
+    return date.fromisoformat(text(day)), {
+        text(name): PartyBalance(name, items(owed), items(owes))
+        for name, owed, owes in rows(parties)
     }
 
 

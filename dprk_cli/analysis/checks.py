@@ -30,6 +30,7 @@ from ..facts import Node, Nodes
 from ..plain import Plain
 from ..rules import ERROR, RULES, WARNING, Problem, duplicate_ids, header_problems
 from ..vocab import Require
+from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
 if TYPE_CHECKING:
@@ -220,12 +221,12 @@ class CheckResult(Plain):
     def from_kept(cls, texts: Sequence[str | bytes]) -> CheckResult:
         """The result `kept` gave these lines for (ValueError, TypeError or KeyError: they
         are not what it writes)."""
-        (rows,) = map(json.loads, texts)
+        (problems,) = map(json.loads, texts)
         found = []
-        for severity, check, measure, message in rows:
+        for severity, check, measure, message in rows(problems):
             if severity not in (ERROR, WARNING):
                 raise ValueError(f"not a severity: {severity!r}")
-            found.append(Problem(severity, check, measure, message))
+            found.append(Problem(severity, text(check), optional_text(measure), text(message)))
         return cls(found)
 
 

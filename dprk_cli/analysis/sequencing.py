@@ -39,6 +39,8 @@ from typing import Any, NamedTuple
 from ..facts import Link, Node, Nodes
 from ..plain import Plain
 from ..vocab import ACTED, PENDING, Require, Status
+from .kept import flag, integer, optional_text, rows, text
+from .kept import texts as texts_of
 
 # Why a prerequisite holds a measure back in a plan.
 UNKNOWN = "unknown"  # the id is not in the ledger
@@ -197,17 +199,32 @@ class Plan(Plain):
         """The plan `kept` gave these lines for (ValueError, TypeError or KeyError: they
         are not what it writes)."""
         phases, deadlocks, blocked, labels = map(json.loads, texts)
+        if type(labels) is not dict:
+            raise TypeError("labels: not a mapping")
         return cls(
-            [Phase(number, measures, verify) for number, measures, verify in phases],
             [
-                Deadlock(measures, [_wait_of(w) for w in demands], together, suggestions)
-                for measures, demands, together, suggestions in deadlocks
+                Phase(integer(number), texts_of(measures), texts_of(verify))
+                for number, measures, verify in rows(phases)
             ],
             [
-                BlockedMeasure(ident, actor, title, [Hold(_wait_of(w), r) for w, r in holds])
-                for ident, actor, title, holds in blocked
+                Deadlock(
+                    texts_of(measures),
+                    [_wait_of(w) for w in rows(demands)],
+                    [texts_of(group) for group in rows(together)],
+                    texts_of(suggestions),
+                )
+                for measures, demands, together, suggestions in rows(deadlocks)
             ],
-            {ident: (actor, title) for ident, (actor, title) in labels.items()},
+            [
+                BlockedMeasure(
+                    text(ident),
+                    text(actor),
+                    text(title),
+                    [Hold(_wait_of(w), text(r)) for w, r in rows(holds)],
+                )
+                for ident, actor, title, holds in rows(blocked)
+            ],
+            {ident: (text(actor), text(title)) for ident, (actor, title) in labels.items()},
         )
 
 
@@ -271,16 +288,26 @@ class NextSteps(Plain):
         they are not what it writes)."""
         ready, blocked, verify = map(json.loads, texts)
 
-        def states(rows: list[list[Any]]) -> list[Readiness]:
+        def states(found: Any) -> list[Readiness]:
             return [
-                Readiness(ident, actor, title, bool(is_ready), tuple(map(_wait_of, waits)), stuck)
-                for ident, actor, title, is_ready, waits, stuck in rows
+                Readiness(
+                    text(ident),
+                    text(actor),
+                    text(title),
+                    flag(is_ready),
+                    tuple(map(_wait_of, rows(waits))),
+                    flag(stuck),
+                )
+                for ident, actor, title, is_ready, waits, stuck in rows(found)
             ]
 
         return cls(
             states(ready),
             states(blocked),
-            [VerificationNeeded(*row) for row in verify],
+            [
+                VerificationNeeded(text(ident), text(actor), text(title), texts_of(unblocks))
+                for ident, actor, title, unblocks in rows(verify)
+            ],
         )
 
 
@@ -299,10 +326,14 @@ def _wait_row(w: Wait) -> list[Any]:
     ]
 
 
-def _wait_of(row: list[Any]) -> Wait:
-    measure, after, require, demanded_by, status = row
+def _wait_of(row: Any) -> Wait:
+    measure, after, require, demanded_by, status = rows(row)
     return Wait(
-        measure, after, Require(require), demanded_by, None if status is None else Status(status)
+        text(measure),
+        text(after),
+        Require(require),
+        optional_text(demanded_by),
+        None if status is None else Status(status),
     )
 
 
