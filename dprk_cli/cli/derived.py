@@ -3,9 +3,9 @@
 `status` keeps the per-party counts, the order (each pending measure's state, the
 deadlines) and the table's rows, made for one content of the ledger and, after a few
 writes, brought up to date from the measures they changed (`brought_up`) rather than
-made again. The plan, the next steps and the balance are kept for one content too:
-made by the first command that asks for them, or by `status` when it derives its order
-from every node (`keep_sequencing`).
+made again. The plan, the next steps, the balance and what `check` finds are kept for
+one content too: made by the first command that asks for them, or by `status` when it
+derives its order from every node (`keep_reports`).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def counts(
     if made:  # just derived, from the nodes at hand: keep the table's rows too
         table(s, order)
         each_kept(s, order)
-        keep_sequencing(s)
+        keep_reports(s)
 
     def each() -> Order:  # read only by a report that shows every measure's flags
         return made[0] if made else _each_of(each_kept(s, order))
@@ -124,7 +124,7 @@ def checked(s: Session) -> CheckResult:
     return _kept(s, "check", CheckResult.from_kept, run, CheckResult.kept)
 
 
-def keep_sequencing(s: Session) -> None:
+def keep_reports(s: Session) -> None:
     """Keep the plan, the next steps, today's balance and the checks' findings of the
     ledger as it stands, once `status` has derived its order from every node: the step
     graph it built serves the plan and the next steps too
