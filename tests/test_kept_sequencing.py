@@ -203,7 +203,7 @@ def test_a_balance_kept_on_another_day_is_drawn_for_today(dprk, tmp_path, monkey
     assert days and [d - 400 for d in days] == then
 
 
-def test_a_party_not_declared_is_refused_before_anything_is_read(dprk, tmp_path):
+def test_a_party_not_declared_is_refused_in_one_line(dprk, tmp_path):
     path = _generated(tmp_path)
     before = path.read_bytes()
     for args in (["next", "--party", "Atlantis"], ["balance", "--party", "Atlantis"]):

@@ -708,20 +708,10 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
             blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))
     blocked.sort(key=lambda b: b.id)
     deadlocks = _deadlocks(graph, components)
+    named = [i for p in phases for i in (*p.measures, *p.verify)]
+    named += [i for d in deadlocks for i in d.measures]
     index = graph.index
-    labels: dict[str, tuple[str, str]] = {}
-    for p in phases:
-        for ident in p.measures:
-            m = index[ident]
-            labels[ident] = (m.actor, m.title)
-        for ident in p.verify:
-            m = index[ident]
-            labels[ident] = (m.actor, m.title)
-    for d in deadlocks:
-        for ident in d.measures:
-            m = index[ident]
-            labels[ident] = (m.actor, m.title)
-    return Plan(phases, deadlocks, blocked, labels)
+    return Plan(phases, deadlocks, blocked, {i: (index[i].actor, index[i].title) for i in named})
 
 
 def _in_stuck(graph: _Graph, step: int, stuck_steps: set[int]) -> bool:

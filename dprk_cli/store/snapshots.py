@@ -416,11 +416,9 @@ class Snapshot:
         """The lines `make` derives from this content of the ledger alone, kept under
         `name` beside it (in a file of their own, read a block at a time); made now, and
         kept, when they are not — or when a block turns out damaged as it is read."""
-        found = cache.read_kept(self.path, name, self.key)
+        found = self.kept(name)
         if found is None:
-            lines = make()
-            cache.write_kept(self.path, name, self.key, lines)
-            return lines
+            return self._keep_again(name, make)
         return _Kept(found, lambda: self._keep_again(name, make))
 
     def links(self) -> list[tuple[str | None, list[str]]]:
@@ -462,7 +460,7 @@ class Snapshot:
 
     def _keep_again(self, name: str, make: Callable[[], list[bytes]]) -> list[bytes]:
         lines = make()
-        cache.write_kept(self.path, name, self.key, lines)
+        self.keep_lines(name, lines)
         return lines
 
     def measures(self) -> StoreIndex:
