@@ -245,6 +245,7 @@ class Around:
         self.place = {ident: i for i, ident in enumerate(self.ids)}
         self._nodes_of = nodes_of
         self._nodes: dict[str, Node] = {}
+        self._referred: dict[str, set[str]] | None = None
 
     def nodes(self, ids: Collection[str]) -> dict[str, Node]:
         """The nodes of those of `ids` that are in the ledger."""
@@ -269,13 +270,17 @@ class Around:
 
     def referrers(self, ids: Collection[str]) -> dict[str, set[str]]:
         """Who refers to each of `ids` (by exchange, order, or as its part)."""
-        wanted = set(ids)
-        found: dict[str, set[str]] = {i: set() for i in wanted}
-        for ident, _, refers in self.links:
-            for other in refers:
-                if other in wanted:
-                    found[other].add(ident)
-        return found
+        if self._referred is None:  # (one pass over every link, however often asked)
+            referred: dict[str, set[str]] = {}
+            for ident, _, refers in self.links:
+                for other in refers:
+                    found = referred.get(other)
+                    if found is None:
+                        referred[other] = {ident}
+                    else:
+                        found.add(ident)
+            self._referred = referred
+        return {i: set(self._referred.get(i, ())) for i in ids}
 
 
 def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | None:

@@ -33,14 +33,17 @@ number of measures plus constraints.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..facts import Link, Node, Nodes
 from ..plain import Plain
 from ..vocab import ACTED, PENDING, Require, Status
 from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
+
+if TYPE_CHECKING:
+    from .overview import Around
 
 # Why a prerequisite holds a measure back in a plan.
 UNKNOWN = "unknown"  # the id is not in the ledger
@@ -504,23 +507,36 @@ class _Graph:
                         found.append(component)
         return found
 
-    def layers(self) -> tuple[list[int], list[bool]]:
-        """Kahn's algorithm in layers: each step's phase (0 when it cannot be planned)."""
+    def layers(self, fixed: Mapping[int, int] | None = None) -> tuple[list[int], list[bool]]:
+        """Each step's phase (0 when it cannot be planned): 1 for a step that waits for
+        nothing, else one after the latest of what it waits for; none for a step that
+        waits for the impossible or for an unplanned step, or is in (or behind) a cycle.
+        `fixed`: steps whose phase is known already (0: unplanned), found so elsewhere
+        (`whatif.plan_assuming`'s stand-ins for measures it does not draw again)."""
         n = self.size()
-        indegree = [len(p) for p in self.pred_waits]
+        pred_waits, succ, impossible = self.pred_waits, self.succ, self.impossible
+        indegree = [len(p) for p in pred_waits]
         phase = [0] * n
-        frontier = [s for s in range(n) if indegree[s] == 0 and not self.impossible[s]]
-        number = 1
-        while frontier:
-            following = []
-            for s in frontier:
-                phase[s] = number
-                for t in self.succ[s]:
-                    indegree[t] -= 1
-                    if indegree[t] == 0 and not self.impossible[t]:
-                        following.append(t)
-            frontier = following
-            number += 1
+        order = [s for s in range(n) if indegree[s] == 0]  # (topological: grows as it goes)
+        for s in order:
+            if fixed is not None and s in fixed:
+                number = fixed[s]
+            elif impossible[s]:
+                number = 0
+            else:
+                number = 1
+                for src, _ in pred_waits[s]:
+                    before = phase[src]
+                    if before == 0:
+                        number = 0
+                        break
+                    if before >= number:
+                        number = before + 1
+            phase[s] = number
+            for t in succ[s]:
+                indegree[t] -= 1
+                if indegree[t] == 0:
+                    order.append(t)
         return phase, [p > 0 for p in phase]
 
     def step_measures(self, step: int) -> list[str]:
@@ -672,11 +688,25 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
     graph = _graph_of(ledger)
     components = _cycles(graph, deadlock_free)
     stuck_steps = {s for comp in components for s in comp}
-    phase, planned = graph.layers()
+    phases, deadlocks, blocked = _drawn(graph, components, stuck_steps, graph.layers())
+    index = graph.index
+    labels = plan_labels(phases, deadlocks, lambda i: node_label(index[i]))
+    return Plan(phases, deadlocks, blocked, labels)
 
+
+def _drawn(
+    graph: _Graph,
+    components: list[list[int]],
+    stuck_steps: set[int],
+    layers: tuple[list[int], list[bool]],
+    drawn: Callable[[int], bool] | None = None,
+) -> tuple[list[Phase], list[Deadlock], list[BlockedMeasure]]:
+    """The phases, deadlocks and blocked measures of `graph`, its steps phased by `layers`:
+    of every step, or of those `drawn` names (the cycles are all drawn)."""
+    phase, planned = layers
     by_phase: dict[int, Phase] = {}
     for step in range(graph.size()):
-        if not planned[step]:
+        if not planned[step] or (drawn is not None and not drawn(step)):
             continue
         p = by_phase.get(phase[step])
         if p is None:  # (not setdefault: that would make a Phase per step)
@@ -692,7 +722,7 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
 
     blocked: list[BlockedMeasure] = []
     for step in range(graph.acts):
-        if planned[step] or step in stuck_steps:
+        if planned[step] or step in stuck_steps or (drawn is not None and not drawn(step)):
             continue
         holds = []
         for wait in graph.waits[step]:
@@ -707,11 +737,132 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
             m = graph.index[ident]
             blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))
     blocked.sort(key=lambda b: b.id)
-    deadlocks = _deadlocks(graph, components)
+    return phases, _deadlocks(graph, components), blocked
+
+
+def plan_labels(
+    phases: list[Phase], deadlocks: list[Deadlock], label: Callable[[str], tuple[str, str]]
+) -> dict[str, tuple[str, str]]:
+    """The actor and title (`label`) of each measure the phases and deadlocks name, in
+    that order: a plan's `labels`."""
     named = [i for p in phases for i in (*p.measures, *p.verify)]
     named += [i for d in deadlocks for i in d.measures]
-    index = graph.index
-    return Plan(phases, deadlocks, blocked, {i: (index[i].actor, index[i].title) for i in named})
+    return {i: label(i) for i in named}
+
+
+def node_label(node: Node) -> tuple[str, str]:
+    return node.actor, node.title
+
+
+_DRAWN_AGAIN_SHARE = 8  # (see `plan_after`)
+_DRAWN_AGAIN_FEW = 64
+
+
+def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan | None:
+    """`phased_plan` of the ledger that `around` reads, with the measures of `changed`
+    standing as given there (a what-if), drawn again only where a change can move it.
+
+    `base` is the plan of the ledger as it stands. A step's phase, or why it is blocked,
+    depends only on the steps it waits for, so only the steps of the changed measures
+    and of the pending measures behind them (those waiting for one of them, or to go
+    with one, and so on) are drawn again. They are drawn on a small graph of their own,
+    with each step they wait for that is not drawn again standing in for itself: no
+    constraint of its own, the phase `base` gives it (or unplanned, deadlocked if `base`
+    says so). Every cycle through a changed step lies among the steps drawn again, and
+    a cycle among the others is in `base` as it was. A verification `base` plans, of
+    a measure not drawn again, stays while any measure not drawn again still waits for
+    it. None when more than an eighth of the measures (and more than a few) would be
+    drawn again: drawing the whole plan is as quick then.
+    """
+    most = max(len(around.ids) // _DRAWN_AGAIN_SHARE, _DRAWN_AGAIN_FEW)
+    inside = dict(changed)
+    was = around.nodes(list(changed))
+    frontier = list(changed)
+    while frontier:  # the pending measures behind the changed ones, however far
+        near = around.referrers(frontier)
+        found = around.nodes({i for x in frontier for i in near[x] if i not in inside})
+        ahead = {
+            i
+            for x in frontier
+            for i in near[x]
+            if i in found and found[i].pending and any(c.other == x for c in found[i].constraints)
+        }
+        for x in frontier:  # (a `with` recorded on one side only still makes a group)
+            for n in (inside[x], was.get(x)):
+                if n is not None:
+                    ahead.update(c.with_ for c in n.constraints if c.with_ is not None)
+        ahead.difference_update(inside)
+        found.update(around.nodes([i for i in ahead if i not in found]))
+        frontier = [i for i in ahead if i in found and found[i].pending]
+        inside.update((i, found[i]) for i in frontier)
+        if len(inside) > most:
+            return None
+    around_them = (*inside.values(), *was.values())
+    waited = {i for n in around_them for c in n.constraints for i in (c.after, c.with_)}
+    outside = around.nodes([i for i in waited if i is not None and i not in inside])
+    verified = {t for p in base.phases for t in p.verify if t in outside}
+    still = _verifications_wanted(verified, inside, around)
+
+    place = around.place
+    stand_ins = [n.replace(constraints=()) for n in outside.values()]
+    drawn = sorted([*inside.values(), *stand_ins], key=lambda n: place[n.id])
+    graph = _Graph(Nodes("", [], False, drawn))
+    phase_of = {m: p.number for p in base.phases for m in p.measures}
+    stuck = {m for d in base.deadlocks for m in d.measures}
+    fixed = {graph.group[i]: phase_of.get(i, 0) for i in outside if i in graph.group}
+    components = graph.cyclic_components()
+    stuck_steps = {s for comp in components for s in comp}
+    stuck_steps.update(graph.group[i] for i in outside if i in graph.group and i in stuck)
+    phases, deadlocks, blocked = _drawn(
+        graph,
+        components,
+        stuck_steps,
+        graph.layers(fixed),
+        lambda step: step not in fixed,
+    )
+
+    kept_deadlocks = [d for d in base.deadlocks if d.measures[0] not in inside]
+    measures: dict[int, list[str]] = {}
+    verify: dict[str, int] = {}
+    for p in base.phases:
+        measures.setdefault(p.number, []).extend(m for m in p.measures if m not in inside)
+        for t in p.verify:
+            if t not in inside and (t not in verified or t in still):
+                verify[t] = p.number
+    for p in phases:
+        measures.setdefault(p.number, []).extend(p.measures)
+        verify.update(dict.fromkeys(p.verify, p.number))  # (the phase `base` gives it, if any)
+    numbers = sorted({*measures, *verify.values()})
+    merged = [
+        Phase(n, sorted(measures.get(n, [])), sorted(t for t, k in verify.items() if k == n))
+        for n in numbers
+    ]
+    merged = [p for p in merged if p.measures or p.verify]
+    deadlocks = sorted(kept_deadlocks + deadlocks, key=lambda d: d.measures)
+    blocked = sorted([b for b in base.blocked if b.id not in inside] + blocked, key=lambda b: b.id)
+
+    def label(i: str) -> tuple[str, str]:
+        n = inside.get(i) or outside.get(i)
+        return base.labels[i] if n is None else node_label(n)
+
+    return Plan(merged, deadlocks, blocked, plan_labels(merged, deadlocks, label))
+
+
+def _verifications_wanted(
+    verified: set[str], inside: Mapping[str, Node], around: Around
+) -> set[str]:
+    """Those of `verified` that a pending measure not among `inside` waits to see verified."""
+    if not verified:
+        return set()
+    near = around.referrers(verified)
+    others = around.nodes({i for t in verified for i in near[t] if i not in inside})
+    return {
+        c.after
+        for n in others.values()
+        if n.pending
+        for c in n.constraints
+        if c.after in verified and c.require == Require.verified and c.after != n.id
+    }
 
 
 def _in_stuck(graph: _Graph, step: int, stuck_steps: set[int]) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import DprkError, UsageError
 from ..facts import Node, Nodes
@@ -27,7 +27,10 @@ from ..vocab import (
     derive_from_parts,
     parts_by_whole,
 )
-from .sequencing import Deadlock, Plan
+from .sequencing import Deadlock, Plan, plan_after
+
+if TYPE_CHECKING:
+    from .overview import Around
 
 
 @dataclass(frozen=True)
@@ -124,3 +127,19 @@ def compare_plans(before: Plan, after: Plan) -> PlanChange:
     was = set(before.phases[0].measures) if before.phases else set()
     now = after.phases[0].measures if after.phases else []
     return PlanChange(dissolved=dissolved, newly_ready=[i for i in now if i not in was])
+
+
+def plan_assuming(
+    base: Plan, assumptions: Iterable[Assumption], day: date, around: Around
+) -> Plan | None:
+    """`phased_plan(assume(ledger, assumptions, day))`, from `base` (the plan of the ledger
+    as it stands) and the measures the assumptions can move alone (`plan_after`), read
+    `around` them. None when it is to be drawn from every measure: an assumed measure
+    is not in the ledger (the full read names it as a mistake), or is part of another
+    (its wholes stand as all their parts say)."""
+    wanted = list(assumptions)
+    found = around.nodes([a.id for a in wanted])
+    if any(a.id not in found or found[a.id].part_of is not None for a in wanted):
+        return None
+    changed = assume(Nodes("", [], False, list(found.values())), wanted, day)
+    return plan_after(base, changed.index(), around)

@@ -20,7 +20,7 @@ from .common import Session
 if TYPE_CHECKING:
     from ..analysis.balance import PartyBalance
     from ..analysis.checks import CheckResult
-    from ..analysis.overview import Order, Overview
+    from ..analysis.overview import Around, Order, Overview
     from ..analysis.sequencing import NextSteps, Plan
     from ..analysis.status import PartySummary
     from ..facts import Nodes
@@ -207,7 +207,7 @@ def brought_up(s: Session) -> dict[str, Any] | None:
     derive again from every measure. None when they are not kept, when too much changed,
     or when the ledger has an error then or now (a `with` recorded on one side, an
     undeclared actor: the order of a measure could move without its neighbours')."""
-    from ..analysis.overview import Around, Order, PartyOrder, Was, order_after
+    from ..analysis.overview import Order, PartyOrder, Was, order_after
     from ..analysis.status import summaries_after
     from ..render.views import kept_row, rows_by_id, table_after, table_places
     from ..store.cache import StaleCache
@@ -229,9 +229,8 @@ def brought_up(s: Session) -> dict[str, Any] | None:
     if kept.get("basis") != then or then["errors"] or then["conflicts"]:
         return None
     try:
-        links = [(i, part, refers) for i, (part, refers) in zip(ids, snapshot.links(), strict=True)]
-        around = Around(links, snapshot.nodes_of)
-        if len(around.place) != len(ids):  # (a hand edit repeated an id)
+        around = read_around(s)
+        if around is None:
             return None
         rows = earlier.kept["table"][:]
         before = rows_by_id(rows)
@@ -253,7 +252,7 @@ def brought_up(s: Session) -> dict[str, Any] | None:
         )
         if order is None or parties is None:
             return None
-        placed = table_places([(i, part) for i, part, _ in links])
+        placed = table_places([(i, part) for i, part, _ in around.links])
         widths = json.loads(rows[0])
         lines = table_after(widths, before, changed, each.states, order, placed, around.nodes)
     except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes
@@ -262,6 +261,42 @@ def brought_up(s: Session) -> dict[str, Any] | None:
     each_kept(s, lambda: order)
     snapshot.keep("conflicts", "")  # (no error, no header conflict: no conflict at all)
     return {"parties": parties, "order": order.summary(), "basis": then}
+
+
+def read_around(s: Session) -> Around | None:
+    """The ledger as it stands, to be read around a few measures (who refers to whom, and
+    the nodes asked for); None when a hand edit repeated an id."""
+    from ..analysis.overview import Around
+
+    snapshot = s.snapshot()
+    ids = snapshot.ids
+    links = [(i, part, refers) for i, (part, refers) in zip(ids, snapshot.links(), strict=True)]
+    around = Around(links, snapshot.nodes_of)
+    return around if len(around.place) == len(ids) else None
+
+
+def plan_assuming(s: Session, values: list[str]) -> tuple[Plan, Plan, list[str]] | None:
+    """The plan of the ledger as it stands as if each of `values` (--assume) held from
+    today, the plan as it stands, and the assumptions as text: from the kept plan and the
+    measures the assumptions can move (`whatif.plan_assuming`). None when it is to be
+    drawn from every measure."""
+    from ..analysis.whatif import parse_assumption
+    from ..analysis.whatif import plan_assuming as drawn
+    from ..clock import today
+    from ..store.cache import StaleCache
+    from ..store.snapshots import DAMAGE
+
+    s.snapshot()  # (a ledger that cannot be read is named before a mistaken --assume)
+    assumptions = [parse_assumption(v) for v in values]
+    try:
+        around = read_around(s)
+        if around is None:
+            return None
+        base = plan(s)
+        result = drawn(base, assumptions, today(), around)
+    except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes
+        return None
+    return None if result is None else (result, base, [a.text for a in assumptions])
 
 
 def each_kept(s: Session, order: Callable[[], Order]) -> Sequence[bytes]:

@@ -197,14 +197,23 @@ def plan(
     if as_of is None and not assume:  # the ledger as it stands: as kept beside it
         emit(plan_report(kept(s), act_ids_only=fmt == Format.ids), fmt.value)
         return
-    nodes, day = s.nodes(as_of)
-    changed, texts = assumed(nodes, assume, day)
-    result = phased_plan(changed)
+    found = None
+    if as_of is None and assume:  # the kept plan, drawn again where the assumptions move it
+        from ..derived import plan_assuming
+
+        found = plan_assuming(s, assume)
+    if found is not None:
+        result, base, texts = found
+    else:
+        nodes, day = s.nodes(as_of)
+        changed, texts = assumed(nodes, assume, day)
+        result = phased_plan(changed)
+        if texts:
+            base = kept(s) if as_of is None else phased_plan(nodes)
     report = plan_report(result, act_ids_only=fmt == Format.ids)
     if texts:
         from ...analysis.whatif import compare_plans
 
-        base = kept(s) if as_of is None else phased_plan(nodes)
         plan_change(report, compare_plans(base, result))
     emit(hypothetical(report, texts), fmt.value)
 

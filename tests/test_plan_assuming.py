@@ -1,0 +1,261 @@
+"""`plan --assume` on the ledger as it stands starts from the kept plan and draws again
+only the steps the assumptions can move (`sequencing.plan_after`): the changed measures
+and the pending measures behind them. What it shows is what drawing the whole plan of
+the assumed ledger shows, byte for byte; it reads the nodes of a few measures, not of
+every one."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate import build
+from dprk_cli import facts, store
+from dprk_cli.analysis.overview import Around
+from dprk_cli.analysis.sequencing import phased_plan, plan_after
+from dprk_cli.analysis.whatif import Assumption, assume, plan_assuming
+from dprk_cli.cli.app import main
+from dprk_cli.facts import Link, Nodes
+from dprk_cli.model import Constraint
+from dprk_cli.vocab import Extent, Require, Status, default_extent, references
+
+from .analysis.build import m, nodes
+
+DAY = date(2026, 1, 1)
+
+
+def _around(ledger: Nodes) -> Around:
+    index = ledger.index()
+    links = [(n.id, n.part_of, sorted(references(n))) for n in ledger.measures]
+    return Around(links, lambda ids: {i: index[i] for i in ids if i in index})
+
+
+def _full(ledger: Nodes, assumptions: list[Assumption]) -> list[str]:
+    return phased_plan(assume(ledger, assumptions, DAY)).kept()
+
+
+# --- the analysis: every small ledger, every assumption ----------------------------------
+
+IDS = ["a", "b", "c", "d", "e", "f", "g"]
+STATUSES = list(Status)
+PENDING_HEAVY = st.sampled_from([Status.proposed, Status.agreed, *STATUSES])
+
+constraint = st.tuples(
+    st.sampled_from(["after", "verified", "with"]), st.sampled_from([*IDS, "ghost"])
+)
+measure = st.tuples(
+    PENDING_HEAVY,
+    st.sampled_from(["A", "B"]),
+    st.lists(constraint, max_size=3),
+    st.sampled_from([None, None, None, *IDS]),  # part of
+)
+assumption = st.tuples(
+    st.sampled_from(IDS), st.sampled_from(STATUSES), st.sampled_from([None, *Extent])
+)
+
+
+def _constraints(ident: str, links: list[tuple[str, str]]) -> list[Constraint]:
+    return [
+        Constraint(with_=other)
+        if kind == "with"
+        else Constraint(
+            after=other, require=Require.verified if kind == "verified" else Require.acted
+        )
+        for kind, other in links
+        if other != ident
+    ]
+
+
+def _ledger(specs: list[tuple[Status, str, list[tuple[str, str]], str | None]]) -> Nodes:
+    made = []
+    for ident, (status, actor, links, whole) in zip(IDS, specs, strict=False):
+        part_of = {"part_of": whole} if whole not in (None, ident) else {}
+        made.append(
+            m(ident, actor, status.value, **part_of).model_copy(
+                update={"constraints": _constraints(ident, links)}
+            )
+        )
+    return nodes(*made, parties=("A", "B"))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(measure, min_size=1, max_size=len(IDS)), st.lists(assumption, min_size=1, max_size=3)
+)
+def test_a_what_if_drawn_where_it_moves_is_the_whole_plan_drawn(specs, picks):
+    ledger = _ledger(specs)
+    known = {n.id: n for n in ledger.measures}
+    wanted = [Assumption(i, s, e or default_extent(s)) for i, s, e in picks if i in known]
+    if not wanted:
+        return
+    base = phased_plan(ledger)
+    found = plan_assuming(base, wanted, DAY, _around(ledger))
+    if any(known[a.id].part_of is not None for a in wanted):
+        assert found is None  # (its wholes stand as all their parts say: drawn whole)
+        return
+    assert found is not None
+    assert found.kept() == _full(ledger, wanted)
+
+
+change = st.tuples(st.sampled_from(IDS), PENDING_HEAVY, st.lists(constraint, max_size=3))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(measure, min_size=1, max_size=len(IDS)), st.lists(change, min_size=1, max_size=3))
+def test_any_measures_changed_the_plan_drawn_where_they_move_is_the_whole_plan(specs, changes):
+    """`plan_after` for measures whose status and constraints changed (a `with` or an
+    `after` gone, or new): what a write would ask of it."""
+    ledger = _ledger(specs)
+    index = ledger.index()
+    changed = {}
+    for ident, status, links in changes:
+        if ident in index:
+            changed[ident] = index[ident].replace(
+                status=status, constraints=tuple(map(Link.of, _constraints(ident, links)))
+            )
+    if not changed:
+        return
+    found = plan_after(phased_plan(ledger), changed, _around(ledger))
+    assert found is not None
+    whole = ledger.with_measures([changed.get(n.id, n) for n in ledger.measures])
+    assert found.kept() == phased_plan(whole).kept()
+
+
+def test_a_measure_behind_a_deadlock_it_is_not_part_of_is_held_by_it():
+    ledger = nodes(
+        m("inventory", "A", after=["declaration"]),
+        m("declaration", "B", after=["inventory"]),
+        m("relief", "B", "agreed", after=["inventory", "talks"]),
+        m("talks", "A", "withdrawn"),
+    )
+    wanted = [Assumption("relief", Status.proposed, Extent.not_initiated)]
+    found = plan_assuming(phased_plan(ledger), wanted, DAY, _around(ledger))
+    assert found is not None and found.kept() == _full(ledger, wanted)
+    [held] = found.blocked
+    assert [(h.wait.after, h.reason) for h in held.holds] == [
+        ("talks", "withdrawn"),
+        ("inventory", "deadlocked"),
+    ]
+
+
+def test_a_deadlock_the_assumption_breaks_is_dissolved_and_what_it_held_is_planned():
+    ledger = nodes(
+        m("inventory", "A", after=["declaration"], demands={"declaration": "A"}),
+        m("declaration", "B", after=["inventory"], demands={"inventory": "B"}),
+        m("relief", "B", verified_after=["inventory"]),
+        m("talks", "A", after=["relief"]),
+        m("aside", "A"),
+    )
+    wanted = [Assumption("declaration", Status.implemented, Extent.full)]
+    base = phased_plan(ledger)
+    assert [d.measures for d in base.deadlocks] == [["declaration", "inventory"]]
+    found = plan_assuming(base, wanted, DAY, _around(ledger))
+    assert found is not None and found.kept() == _full(ledger, wanted)
+    assert found.deadlocks == [] and found.blocked == []
+    assert [(p.number, p.measures, p.verify) for p in found.phases] == [
+        (1, ["aside", "inventory"], []),
+        (2, [], ["inventory"]),
+        (3, ["relief"], []),
+        (4, ["talks"], []),
+    ]
+
+
+def test_a_verification_still_wanted_by_a_measure_not_drawn_again_stays():
+    ledger = nodes(
+        m("inspection", "A", "implemented"),
+        m("relief", "B", verified_after=["inspection"]),
+        m("aid", "B", verified_after=["inspection"]),
+    )
+    base = phased_plan(ledger)
+    for ident, verify in (("relief", ["inspection"]), ("inspection", [])):
+        wanted = [Assumption(ident, Status.verified, Extent.full)]
+        found = plan_assuming(base, wanted, DAY, _around(ledger))
+        assert found is not None and found.kept() == _full(ledger, wanted)
+        assert found.phases[0].verify == verify
+
+
+# --- the command: the same bytes, from a few measures' nodes -----------------------------
+
+
+def _generated(folder: Path, size: int = 300) -> Path:
+    path = folder / "dprk-ledger.toml"
+    store.create(path, build(size, seed=11, cycles=3).ledger, force=True)
+    return path
+
+
+def _run(path: Path, *args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["--ledger", str(path), *args])
+    return code, out.getvalue()
+
+
+def test_plan_assume_reads_a_few_nodes_and_shows_what_drawing_every_one_shows(
+    tmp_path, monkeypatch
+):
+    path = _generated(tmp_path)
+    assert _run(path, "plan")[0] == 0  # (the plan as it stands, kept)
+    code, out = _run(path, "status", "--format", "ids")
+    ids = out.split()
+    code, out = _run(path, "status", "--pending", "--format", "ids")
+    pending = out.split()
+    today = date.today().isoformat()
+    rows: list[int] = []
+    real = facts.nodes_from_rows
+    monkeypatch.setattr(
+        facts, "nodes_from_rows", lambda found: rows.append(len(found)) or real(found)
+    )
+    before = path.read_bytes()
+    checked = 0
+    for ident in pending[:6] + ids[:4] + ids[-4:]:
+        for status in ("implemented", "verified", "proposed", "withdrawn"):
+            what_if = ["--assume", f"{ident}={status}"]
+            for fmt in ("json", "table"):
+                rows.clear()
+                drawn = _run(path, "plan", *what_if, "--format", fmt)
+                if status == "implemented" and fmt == "json":
+                    assert 0 < sum(rows) < len(ids) // 4, (ident, rows)  # (not every node)
+                whole = _run(path, "plan", "--as-of", today, *what_if, "--format", fmt)
+                assert drawn == whole, (ident, status, fmt)
+                assert drawn[0] == 0 and "Hypothetical" in drawn[1] or fmt == "json"
+                checked += 1
+    assert checked == 14 * 4 * 2
+    assert path.read_bytes() == before  # (nothing is written)
+
+
+def test_plan_assume_with_a_deadlock_shows_it_dissolved(tmp_path):
+    path = _generated(tmp_path)
+    code, out = _run(path, "plan", "--format", "json")
+    import json
+
+    stuck = json.loads(out)["deadlocks"]
+    assert stuck, "the generated ledger has deadlocks"
+    ident = stuck[0]["measures"][0]
+    today = date.today().isoformat()
+    what_if = ["--assume", f"{ident}=implemented"]
+    drawn = _run(path, "plan", *what_if)
+    assert drawn == _run(path, "plan", "--as-of", today, *what_if)
+    assert "Dissolves" in drawn[1] and ident in drawn[1]
+
+
+@pytest.mark.parametrize(
+    "assumed, message",
+    [
+        ("ghost=implemented", "--assume: no measure with id 'ghost'"),
+        ("x", "--assume: 'x' is not ID=STATUS[:EXTENT]"),
+    ],
+)
+def test_a_mistaken_assumption_is_one_line_and_writes_nothing(dprk, tmp_path, assumed, message):
+    path = _generated(tmp_path, 60)
+    assert _run(path, "plan")[0] == 0
+    before = path.read_bytes()
+    result = dprk("--ledger", str(path), "plan", "--assume", assumed)
+    assert result.code != 0 and result.out == ""
+    assert len(result.err.splitlines()) == 1 and message in result.err
+    assert path.read_bytes() == before
