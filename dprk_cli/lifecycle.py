@@ -28,7 +28,7 @@ and every write stores the replayed one.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -104,6 +104,42 @@ class Life:
         steps = [Step(s.date, None, None, s.state, s.changed) for s in self.steps]
         problems = [LifeProblem(p.check, p.message) for p in self.problems]
         return Life(self.created, steps, problems, self.state)
+
+    def light_row(self) -> list[Any]:
+        """This life, `light`, as JSON values (`from_light_row` reads them back): a read
+        anew shared between two processes passes each measure's life so."""
+        return [
+            None if self.created is None else self.created.isoformat(),
+            [
+                [s.date.isoformat(), s.state.status.value, s.state.extent.value, s.changed]
+                for s in self.steps
+            ],
+            [[p.check, p.message] for p in self.problems],
+            [self.state.status.value, self.state.extent.value],
+        ]
+
+    @classmethod
+    def from_light_rows(cls, rows: Iterable[list[Any]]) -> list[Life]:
+        """The lives `light_row` gave these values for (the states and dates many share
+        are made once: a helper's half of a large ledger is thousands of lives)."""
+        states = {(s.value, e.value): State(s, e) for s in Status for e in Extent}
+        days: dict[str, date] = {}
+        made = []
+        for created, steps, problems, (status, extent) in rows:
+            for d, _, _, _ in steps:
+                if d not in days:
+                    days[d] = date.fromisoformat(d)
+            if created is not None and created not in days:
+                days[created] = date.fromisoformat(created)
+            made.append(
+                cls(
+                    None if created is None else days[created],
+                    [Step(days[d], None, None, states[st, e], c) for d, st, e, c in steps],
+                    [LifeProblem(check, message) for check, message in problems],
+                    states[status, extent],
+                )
+            )
+        return made
 
     @property
     def status(self) -> Status:

@@ -5,6 +5,7 @@ whatever it cannot read so is read whole, as before."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -59,18 +60,54 @@ def same_cache(path: Path, monkeypatch: pytest.MonkeyPatch, *, declines: bool = 
         assert one[name] == other[name], name
 
 
+@pytest.fixture(params=["alone", "with a helper"])
+def helper(request, monkeypatch):
+    """Each read anew made alone, or with its later half read by a helper process
+    (however few the measures, and however many processors): the helpers started, each
+    reaped by the time the test ends, and whether each gave what it read."""
+    started: list[int] = []
+    gave: list[bool] = []
+    if request.param == "alone":
+        monkeypatch.setattr(anew, "helped_from", lambda count: None)
+    else:
+        monkeypatch.setattr(anew, "helped_from", lambda count: count // 2 or None)
+        real_fork, real_taken = os.fork, anew._Helper.taken
+
+        def fork() -> int:
+            pid = real_fork()
+            if pid:
+                started.append(pid)
+            return pid
+
+        def taken(self, reading):  # type: ignore[no-untyped-def]
+            gave.append((yield from real_taken(self, reading)))
+            return gave[-1]
+
+        monkeypatch.setattr(os, "fork", fork)
+        monkeypatch.setattr(anew._Helper, "taken", taken)
+    yield request.param, started, gave
+    for pid in started:
+        with pytest.raises(ChildProcessError):  # (reaped: no process is left behind)
+            os.waitpid(pid, os.WNOHANG)
+
+
 @pytest.mark.parametrize("name", ["korea example", "seed", "generated", "every field"])
 def test_a_file_read_a_measure_at_a_time_makes_the_cache_the_whole_ledger_makes(
-    tmp_path, dprk, monkeypatch, name
+    tmp_path, dprk, monkeypatch, name, helper
 ):
     path = tmp_path / "dprk-ledger.toml"
     from dprk_cli import store
 
     store.create(path, ledgers()[name], force=True)
     same_cache(path, monkeypatch)
+    way, started, gave = helper
+    assert gave == ([True] if way != "alone" else [])  # (its half read there, and taken)
+    assert len(started) == len(gave)
 
 
-def test_parts_errors_and_merge_conflicts_read_a_measure_at_a_time(tmp_path, dprk, monkeypatch):
+def test_parts_errors_and_merge_conflicts_read_a_measure_at_a_time(
+    tmp_path, dprk, monkeypatch, helper
+):
     """A measure made of parts takes the dates its parts give (known only once every
     measure is read), and the rules find the same errors from the nodes as from the
     models: one-sided links, unknown ids, an undeclared actor, a status set by hand,
@@ -114,6 +151,9 @@ def test_parts_errors_and_merge_conflicts_read_a_measure_at_a_time(tmp_path, dpr
     assert dprk("status", "--format", "json").out == status  # (read anew again)
     records = {m["id"]: m for m in json.loads(status)["measures"]}
     assert records[whole]["status_date"] == "2018-11-15"  # its last part's, not its own
+    way, started, gave = helper
+    if way != "alone":  # (the merge conflict, last, is in the helper's half: read here)
+        assert gave and not any(gave) and len(started) == len(gave)
 
 
 @pytest.mark.parametrize(
@@ -126,7 +166,7 @@ def test_parts_errors_and_merge_conflicts_read_a_measure_at_a_time(tmp_path, dpr
         "a block that does not parse",
     ],
 )
-def test_what_cannot_be_read_a_measure_at_a_time_is_read_whole(tmp_path, dprk, edit):
+def test_what_cannot_be_read_a_measure_at_a_time_is_read_whole(tmp_path, dprk, edit, helper):
     """Nothing is written by the measure-at-a-time read that the whole read would not
     write: the same answer, or the same one-line error, and the ledger as it was."""
     assert dprk("init", "--example", "korea-2018").code == 0
@@ -209,3 +249,33 @@ def test_a_file_read_anew_holds_no_model_once_its_measures_are_read(tmp_path, mo
     assert len(snapshot.nodes().measures) == 300 and snapshot._ledger is None
     assert set(seen) == set(cache.COLUMNS)
     assert all(count == before for name, count in seen.items() if name != "models"), seen
+
+
+@pytest.mark.parametrize("broken", ["early", "late"])
+def test_a_block_that_does_not_parse_stops_the_read_in_either_half(tmp_path, dprk, broken, helper):
+    """A block that does not parse, in the half this process reads or in the helper's:
+    the same one-line error as the whole read gives, the helper ended either way, and
+    the ledger as it was."""
+    from dprk_cli import store
+    from tests.test_cache import build
+
+    path = tmp_path / "dprk-ledger.toml"
+    store.create(path, build(40, seed=5).ledger, force=True)
+    shutil.rmtree(side_file(path, "x").parent)
+    text = path.read_text(encoding="utf-8")
+    blocks = text.split("\n[[measures]]\n")
+    at = 3 if broken == "early" else len(blocks) - 3
+    blocks[at] = blocks[at].replace("\ntitle = ", "\ntitle == ", 1)
+    path.write_text("\n[[measures]]\n".join(blocks), encoding="utf-8")
+    raw = path.read_bytes()
+    first = dprk("status", "--format", "json")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anew, "read_anew", lambda *args: None)
+        whole = dprk("status", "--format", "json")
+    assert (first.code, first.out, first.err) == (whole.code, whole.out, whole.err)
+    assert first.code != 0 and first.err.count("\n") == 1 and "line" in first.err
+    assert path.read_bytes() == raw
+    way, started, gave = helper
+    if way != "alone":
+        assert len(started) == 1  # (started, then ended: see the fixture)
+        assert gave == ([] if broken == "early" else [False])

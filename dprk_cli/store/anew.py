@@ -27,7 +27,7 @@ reading to `remember`, from the file read whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -39,15 +39,18 @@ from .snapshots import Snapshot, link_lines, node_lines, problem_lines
 if TYPE_CHECKING:
     from ..facts import Node
     from ..lifecycle import Life
-    from ..model import Conflict, Ledger
+    from ..model import Conflict, Ledger, Measure
     from .codec import InBlocks
 
 
 class _Reading:
     """What reading each block leaves of its measure (step 1)."""
 
-    def __init__(self, header: Ledger, found: InBlocks, ids: list[str], records: IO[bytes]) -> None:
+    def __init__(
+        self, header: Ledger, found: InBlocks, ids: list[str], records: IO[bytes], folder: Path
+    ) -> None:
         self.header = header
+        self.folder = folder  # (where the temporary files go)
         self.found = found
         self.ids = ids  # as read off each block's first line
         self.lengths: list[int] = []
@@ -57,13 +60,31 @@ class _Reading:
         self.conflicts: dict[int, list[Conflict]] = {}  # by place in the file
 
     def model_lines(self) -> Iterator[bytes]:
-        """Each measure's `models` line, its other parts kept as it is read."""
+        """Each measure's `models` line, its other parts kept as it is read: the later
+        blocks of a large file read by a helper process meanwhile (`_Helper`)."""
+        helper = _Helper.start(self)
+        if helper is None:
+            yield from self._read(self.found.measures, 0)
+            return
+        try:
+            yield from self._read(self.found.measures, 0, helper.first)
+            taken = yield from helper.taken(self)
+            if not taken:  # (then read here: what failed there fails here, and is named)
+                yield from self._read(self.found.since(helper.first), helper.first)
+        finally:
+            helper.end()
+
+    def _read(
+        self, measures: Iterator[tuple[int, Measure]], first: int, end: int | None = None
+    ) -> Iterator[bytes]:
+        """The `models` lines of `measures` (the blocks from the one numbered `first` on,
+        up to `end`), each measure's other parts kept as it is read."""
         from ..facts import node_of
         from ..lifecycle import LedgerLife, replay
         from ..shapes import record_json
 
         own = LedgerLife.replayed(self.lives, {})  # (no parts known yet)
-        for place, (length, m) in enumerate(self.found.measures):
+        for place, (length, m) in enumerate(measures, first):
             if place >= len(self.ids) or m.id != self.ids[place]:
                 raise _NotAsRead(m.id)
             life = self.lives[m.id] = replay(m)
@@ -75,6 +96,8 @@ class _Reading:
             self.nodes.append(node)
             self.records.write(record_json(m, node).encode("utf-8") + b"\n")
             yield cache.model_line(m)
+            if place + 1 == end:
+                return
 
     def record_lines(self, folded: dict[int, Node]) -> Iterator[bytes]:
         """Each measure's record, as read, or standing as its parts say (`folded`: the
@@ -88,6 +111,121 @@ class _Reading:
                 yield line[:-1]
             else:
                 yield restand(line[:-1].decode("utf-8"), node).encode("utf-8")
+
+
+# A file of at least this many measures is read by two processes, where the machine has
+# two processors or more (and the system forks): each measure is read on its own, so
+# the later blocks are read by a helper process while this one reads the earlier ones.
+SHARED_FROM = 2000
+
+
+def helped_from(count: int) -> int | None:
+    """The first of `count` blocks a helper process reads (the later half), or None: a
+    file too small to gain by it, or a system that cannot fork it or run it alongside."""
+    import os
+    import sys
+
+    if count < max(SHARED_FROM, 2) or sys.platform != "linux":
+        return None
+    return count // 2 if len(os.sched_getaffinity(0)) > 1 else None
+
+
+class _Helper:
+    """A forked process reading the blocks from `first` on as `_Reading` reads them,
+    writing what it makes of each measure to two files: its record to `records`, its
+    length, `models` line, node and light life to `out` (a line each). Whatever stops
+    it (a block that does not parse, a merge conflict to keep) makes it fail, and this
+    process reads those blocks itself, as if alone."""
+
+    def __init__(self, pid: int, first: int, out: IO[bytes], records: IO[bytes]) -> None:
+        self.pid = pid
+        self.first = first
+        self.out = out
+        self.records = records
+        self.running = True
+
+    @classmethod
+    def start(cls, reading: _Reading) -> _Helper | None:
+        import os
+        import tempfile
+
+        first = helped_from(len(reading.ids))
+        if first is None:
+            return None
+        out = tempfile.TemporaryFile(dir=reading.folder)  # noqa: SIM115 (closed by `end`)
+        records = tempfile.TemporaryFile(dir=reading.folder)  # noqa: SIM115
+        try:
+            pid = os.fork()
+        except OSError:
+            out.close()
+            records.close()
+            return None
+        if pid == 0:  # the helper: it never returns
+            code = 1
+            try:
+                _help(reading, first, out, records)
+                code = 0
+            finally:
+                os._exit(code)
+        return cls(pid, first, out, records)
+
+    def taken(self, reading: _Reading) -> Generator[bytes, None, bool]:
+        """The helper's `models` lines, its measures' other parts kept as `_Reading`
+        keeps them; the generator's value: False (and nothing taken) if it failed."""
+        import json
+        import os
+        import shutil
+
+        from ..facts import nodes_from_rows
+        from ..lifecycle import Life
+
+        _, status = os.waitpid(self.pid, 0)
+        self.running = False
+        if status != 0:
+            return False
+        self.out.seek(0)
+        nodes, lives = [], []
+        for length, line, node, life in zip(*[iter(self.out)] * 4, strict=True):
+            reading.lengths.append(int(length))
+            nodes.append(node[:-1])
+            lives.append(life[:-1])
+            yield line[:-1]
+        made = nodes_from_rows(json.loads(b"[" + b",".join(nodes) + b"]"))
+        reading.nodes.extend(made)
+        found = Life.from_light_rows(json.loads(b"[" + b",".join(lives) + b"]"))
+        reading.lives.update(zip([n.id for n in made], found, strict=True))
+        self.records.seek(0)
+        shutil.copyfileobj(self.records, reading.records)
+        return True
+
+    def end(self) -> None:
+        import os
+        import signal
+
+        if self.running:  # (this read stopped first: the helper is not needed)
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.running = False
+        self.out.close()
+        self.records.close()
+
+
+def _help(reading: _Reading, first: int, out: IO[bytes], records: IO[bytes]) -> None:
+    """What the helper process does (see `_Helper`)."""
+    from ..facts import node_row
+    from .snapshots import line_encoder
+
+    dumps = line_encoder()
+    reading.records = records
+    for line in reading._read(reading.found.since(first), first):
+        node = reading.nodes[-1]
+        if reading.conflicts:
+            raise _NotAsRead(node.id)  # (conflicts are kept by place: read them here)
+        life = reading.lives[node.id]
+        out.write(b"%d\n" % reading.lengths[-1] + line + b"\n")
+        out.write(dumps(node_row(node)) + b"\n" + dumps(life.light_row()) + b"\n")
+    out.flush()
+    records.flush()
 
 
 def read_anew(path: Path, raw: bytes, key: str, status: list[int] | None) -> Snapshot | None:
@@ -109,8 +247,9 @@ def read_anew(path: Path, raw: bytes, key: str, status: list[int] | None) -> Sna
         ids = _ids_of(raw, found)
         if ids is None:
             return None
-        with tempfile.TemporaryFile(dir=ensure_side_dir(path)) as records:
-            reading = _Reading(header, found, ids, records)
+        folder = ensure_side_dir(path)
+        with tempfile.TemporaryFile(dir=folder) as records:
+            reading = _Reading(header, found, ids, records, folder)
             if not cache.write_column(path, "models", key, ids, reading.model_lines()):
                 return None
             return _columns(path, key, status, reading)

@@ -18,7 +18,7 @@ and a change to it rewrites it whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 MARK = b"\n[[measures]]\n"  # the start of a block (the newline before it included)
@@ -67,24 +67,25 @@ def cut(raw: bytes) -> list[int] | None:
 
 def parse_blocks(
     raw: bytes, starts: list[int], loads: Any
-) -> tuple[dict[str, Any], Iterator[tuple[int, int, dict[str, Any]]]] | None:
-    """The header's data and, one at a time, each block's start, end and measure data;
-    None if the header holds measures itself. A block that does not hold exactly one
-    measure and nothing else raises `NotOneMeasure` (read the file whole then)."""
+) -> tuple[dict[str, Any], Callable[[int], Iterator[tuple[int, int, dict[str, Any]]]]] | None:
+    """The header's data and what gives, one at a time, each block's start, end and
+    measure data from the block numbered its argument on (0: the first); None if the
+    header holds measures itself. A block that does not hold exactly one measure and
+    nothing else raises `NotOneMeasure` (read the file whole then)."""
     header = loads(raw[: starts[0]].decode("utf-8"))
     if "measures" in header:
         return None
 
-    def blocks() -> Iterator[tuple[int, int, dict[str, Any]]]:
+    def blocks(first: int) -> Iterator[tuple[int, int, dict[str, Any]]]:
         ends = [*starts[1:], len(raw)]
-        for start, end in zip(starts, ends, strict=True):
+        for start, end in zip(starts[first:], ends[first:], strict=True):
             data = loads(raw[start:end].decode("utf-8"))
             items = data.get("measures")
             if len(data) != 1 or not isinstance(items, list) or len(items) != 1:
                 raise NotOneMeasure(start)
             yield start, end, items[0]
 
-    return header, blocks()
+    return header, blocks
 
 
 class NotOneMeasure(Exception):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC
 from typing import Any, NamedTuple
 
@@ -176,6 +176,7 @@ class InBlocks(NamedTuple):
     header: dict[str, Any]  # the header's data, not yet validated
     starts: list[int]  # where each block starts (the header ends at the first)
     measures: Iterator[tuple[int, Measure]]  # each block's length and measure, validated
+    since: Callable[[int], Iterator[tuple[int, Measure]]]  # (the same, from block N on)
 
 
 # What reading a file block by block raises, as it meets something wrong (a TOML error is
@@ -201,13 +202,13 @@ def in_blocks(raw: bytes) -> InBlocks | None:
         return None
     header, items = parsed
 
-    def measures() -> Iterator[tuple[int, Measure]]:
-        for start, end, item in items:
+    def measures(first: int) -> Iterator[tuple[int, Measure]]:
+        for start, end, item in items(first):
             m = Measure.model_validate(item)
             share_field_sets(m)
             yield end - start, m
 
-    return InBlocks(header, starts, measures())
+    return InBlocks(header, starts, measures(0), measures)
 
 
 def _read_blocks(raw: bytes) -> tuple[Ledger, blocks.Layout] | None:

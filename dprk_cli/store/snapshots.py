@@ -560,14 +560,14 @@ def column_lines(
 def link_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
     """Each measure's links as a line: [part_of, [every id it refers to]] (what a write
     asks of the measures it does not change: their parts, who refers to whom)."""
-    dumps = _line_encoder()
+    dumps = line_encoder()
     for n in nodes:
         yield dumps([n.part_of, sorted(references(n))])
 
 
 def problem_lines(found: Iterable[Iterable[Problem]]) -> Iterator[bytes]:
     """Each measure's errors as a line: [[check, message], ...]."""
-    dumps = _line_encoder()
+    dumps = line_encoder()
     for problems in found:
         yield dumps([[p.check, p.message] for p in problems])
 
@@ -580,12 +580,12 @@ def record_lines(ledger: Ledger, nodes: Nodes) -> Iterator[bytes]:
 def node_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
     from ..facts import node_row
 
-    dumps = _line_encoder()
+    dumps = line_encoder()
     for n in nodes:
         yield dumps(node_row(n))
 
 
-def _line_encoder() -> Callable[[Any], bytes]:
+def line_encoder() -> Callable[[Any], bytes]:
     """Plain JSON values as one compact line of UTF-8, as `json.dumps` with no spaces and
     no escaping of non-ASCII text writes them: pydantic-core's encoder, twice as fast
     (these lines are made for every measure of a file read anew)."""
