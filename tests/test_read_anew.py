@@ -71,6 +71,7 @@ def helper(request, monkeypatch):
         monkeypatch.setattr(anew, "helped_from", lambda count: None)
     else:
         monkeypatch.setattr(anew, "helped_from", lambda count: count // 2 or None)
+        monkeypatch.setattr(anew, "_BATCH", 3)  # (taken a few at a time)
         real_fork, real_taken = os.fork, anew._Helper.taken
 
         def fork() -> int:

@@ -19,6 +19,10 @@ every column is made:
    open (`Snapshot.pin`): it has no models to make a column again, should
    another command write over one meanwhile.
 
+From 2,000 measures on, where the system forks and the process may run on two
+processors, step 1 is shared: a helper process reads the later half of the blocks
+meanwhile (`_Helper`), and what it makes of each measure is taken in order.
+
 The columns are byte for byte what `snapshots.remember` makes from the whole
 ledger (a test holds them equal). Whatever goes wrong (a block that does not
 parse, a value the models refuse, a cache that cannot be written) leaves the
@@ -117,6 +121,7 @@ class _Reading:
 # two processors or more (and the system forks): each measure is read on its own, so
 # the later blocks are read by a helper process while this one reads the earlier ones.
 SHARED_FROM = 2000
+_BATCH = 1024  # (measures taken from the helper at a time)
 
 
 def helped_from(count: int) -> int | None:
@@ -184,16 +189,25 @@ class _Helper:
         if status != 0:
             return False
         self.out.seek(0)
-        nodes, lives = [], []
+        nodes: list[bytes] = []
+        lives: list[bytes] = []
+
+        def take() -> None:  # (a batch at a time: a large ledger's are not all held twice)
+            made = nodes_from_rows(json.loads(b"[" + b",".join(nodes) + b"]"))
+            reading.nodes.extend(made)
+            found = Life.from_light_rows(json.loads(b"[" + b",".join(lives) + b"]"))
+            reading.lives.update(zip([n.id for n in made], found, strict=True))
+            nodes.clear()
+            lives.clear()
+
         for length, line, node, life in zip(*[iter(self.out)] * 4, strict=True):
             reading.lengths.append(int(length))
             nodes.append(node[:-1])
             lives.append(life[:-1])
             yield line[:-1]
-        made = nodes_from_rows(json.loads(b"[" + b",".join(nodes) + b"]"))
-        reading.nodes.extend(made)
-        found = Life.from_light_rows(json.loads(b"[" + b",".join(lives) + b"]"))
-        reading.lives.update(zip([n.id for n in made], found, strict=True))
+            if len(nodes) == _BATCH:
+                take()
+        take()
         self.records.seek(0)
         shutil.copyfileobj(self.records, reading.records)
         return True
