@@ -213,19 +213,20 @@ def test_plan_assume_reads_a_few_nodes_and_shows_what_drawing_every_one_shows(
     )
     before = path.read_bytes()
     checked = 0
-    for ident in pending[:6] + ids[:4] + ids[-4:]:
+    for ident in pending[:3] + ids[:2] + ids[-2:]:
         for status in ("implemented", "verified", "proposed", "withdrawn"):
             what_if = ["--assume", f"{ident}={status}"]
-            for fmt in ("json", "table"):
+            for fmt in ("json", "table") if status == "implemented" else ("json",):
                 rows.clear()
                 drawn = _run(path, "plan", *what_if, "--format", fmt)
-                if status == "implemented" and fmt == "json":
-                    assert 0 < sum(rows) < len(ids) // 4, (ident, rows)  # (not every node)
+                if fmt == "json":
+                    assert 0 < sum(rows) < len(ids) // 4, (ident, status, rows)  # (not every node)
                 whole = _run(path, "plan", "--as-of", today, *what_if, "--format", fmt)
                 assert drawn == whole, (ident, status, fmt)
-                assert drawn[0] == 0 and "Hypothetical" in drawn[1] or fmt == "json"
+                assert drawn[0] == 0
+                assert ("Hypothetical" in drawn[1]) == (fmt == "table")
                 checked += 1
-    assert checked == 14 * 4 * 2
+    assert checked == 7 * 5
     assert path.read_bytes() == before  # (nothing is written)
 
 
