@@ -245,7 +245,7 @@ class Around:
         self.place = {ident: i for i, ident in enumerate(self.ids)}
         self._nodes_of = nodes_of
         self._nodes: dict[str, Node] = {}
-        self._referred: dict[str, set[str]] | None = None
+        self._referred: dict[str, list[str]] | None = None
 
     def nodes(self, ids: Collection[str]) -> dict[str, Node]:
         """The nodes of those of `ids` that are in the ledger."""
@@ -271,14 +271,14 @@ class Around:
     def referrers(self, ids: Collection[str]) -> dict[str, set[str]]:
         """Who refers to each of `ids` (by exchange, order, or as its part)."""
         if self._referred is None:  # (one pass over every link, however often asked)
-            referred: dict[str, set[str]] = {}
+            referred: dict[str, list[str]] = {}
             for ident, _, refers in self.links:
-                for other in refers:
+                for other in refers:  # (each named once: lists, a third of sets' memory)
                     found = referred.get(other)
                     if found is None:
-                        referred[other] = {ident}
+                        referred[other] = [ident]
                     else:
-                        found.add(ident)
+                        found.append(ident)
             self._referred = referred
         return {i: set(self._referred.get(i, ())) for i in ids}
 
