@@ -103,13 +103,13 @@ def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:
     """The balances drawn on `day`, as lines of JSON to keep beside the ledger
     (`balance_from_kept` reads them)."""
 
-    def rows(items: list[Outstanding]) -> list[list[Any]]:
+    def listed(items: list[Outstanding]) -> list[list[Any]]:
         return [
             [o.measure, o.counterpart, None if o.since is None else o.since.isoformat(), o.days]
             for o in items
         ]
 
-    parties = [[name, rows(b.owed), rows(b.owes)] for name, b in balances.items()]
+    parties = [[name, listed(b.owed), listed(b.owes)] for name, b in balances.items()]
     return [json.dumps(day.isoformat()), json.dumps(parties, ensure_ascii=False)]
 
 

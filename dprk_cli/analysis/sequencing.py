@@ -271,7 +271,7 @@ class NextSteps(Plain):
     def kept(self) -> list[str]:
         """The next steps as lines of JSON, to keep beside the ledger (`from_kept`)."""
 
-        def rows(states: list[Readiness]) -> str:
+        def listed(states: list[Readiness]) -> str:
             return _dumps(
                 [
                     [r.id, r.actor, r.title, r.ready, [_wait_row(w) for w in r.waits], r.deadlocked]
@@ -280,8 +280,8 @@ class NextSteps(Plain):
             )
 
         return [
-            rows(self.ready),
-            rows(self.blocked),
+            listed(self.ready),
+            listed(self.blocked),
             _dumps([[v.id, v.actor, v.title, v.unblocks] for v in self.verify]),
         ]
 
@@ -512,7 +512,7 @@ class _Graph:
         nothing, else one after the latest of what it waits for; none for a step that
         waits for the impossible or for an unplanned step, or is in (or behind) a cycle.
         `fixed`: steps whose phase is known already (0: unplanned), found so elsewhere
-        (`whatif.plan_assuming`'s stand-ins for measures it does not draw again)."""
+        (`plan_after`'s stand-ins for the steps it does not draw again)."""
         n = self.size()
         pred_waits, succ, impossible = self.pred_waits, self.succ, self.impossible
         indegree = [len(p) for p in pred_waits]
@@ -690,7 +690,7 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
     stuck_steps = {s for comp in components for s in comp}
     phases, deadlocks, blocked = _drawn(graph, components, stuck_steps, graph.layers())
     index = graph.index
-    labels = plan_labels(phases, deadlocks, lambda i: node_label(index[i]))
+    labels = _labels(phases, deadlocks, lambda i: _label(index[i]))
     return Plan(phases, deadlocks, blocked, labels)
 
 
@@ -740,7 +740,7 @@ def _drawn(
     return phases, _deadlocks(graph, components), blocked
 
 
-def plan_labels(
+def _labels(
     phases: list[Phase], deadlocks: list[Deadlock], label: Callable[[str], tuple[str, str]]
 ) -> dict[str, tuple[str, str]]:
     """The actor and title (`label`) of each measure the phases and deadlocks name, in
@@ -750,7 +750,7 @@ def plan_labels(
     return {i: label(i) for i in named}
 
 
-def node_label(node: Node) -> tuple[str, str]:
+def _label(node: Node) -> tuple[str, str]:
     return node.actor, node.title
 
 
@@ -843,9 +843,9 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
 
     def label(i: str) -> tuple[str, str]:
         n = inside.get(i) or outside.get(i)
-        return base.labels[i] if n is None else node_label(n)
+        return base.labels[i] if n is None else _label(n)
 
-    return Plan(merged, deadlocks, blocked, plan_labels(merged, deadlocks, label))
+    return Plan(merged, deadlocks, blocked, _labels(merged, deadlocks, label))
 
 
 def _verifications_wanted(

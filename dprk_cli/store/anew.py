@@ -234,7 +234,7 @@ def _help(reading: _Reading, first: int, out: IO[bytes], records: IO[bytes]) -> 
     for line in reading._read(reading.found.since(first), first):
         node = reading.nodes[-1]
         if reading.conflicts:
-            raise _NotAsRead(node.id)  # (conflicts are kept by place: read them here)
+            raise _Unshared(node.id)  # (conflicts are kept by place: read them here)
         life = reading.lives[node.id]
         out.write(b"%d\n" % reading.lengths[-1] + line + b"\n")
         out.write(dumps(node_row(node)) + b"\n" + dumps(life.light_row()) + b"\n")
@@ -339,6 +339,10 @@ def _ids_of(raw: bytes, found: InBlocks) -> list[str] | None:
             return None
         ids.append(line[len(_ID_AT) : -1].decode("utf-8"))
     return ids if len(set(ids)) == len(ids) else None
+
+
+class _Unshared(Exception):
+    """A measure the helper leaves to this process (one in a merge conflict)."""
 
 
 class _NotAsRead(Exception):
