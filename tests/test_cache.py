@@ -108,11 +108,12 @@ def ledgers() -> dict[str, Ledger]:
 @pytest.fixture
 def parses(monkeypatch) -> list[str]:
     """Each time the store parses the TOML of a ledger it reads (that is, the cache could
-    not tell what the file holds), the label."""
-    from dprk_cli.store import anew
+    not tell what the file holds), the label: read whole, read anew a measure at a time,
+    or read by its changed blocks."""
+    from dprk_cli.store import anew, edited
 
     calls: list[str] = []
-    real, real_anew = snapshots.read_bytes, anew.read_anew
+    real, real_anew, real_edited = snapshots.read_bytes, anew.read_anew, edited.read_edited
 
     def counting(raw: bytes, label: str):
         calls.append(label)
@@ -124,8 +125,15 @@ def parses(monkeypatch) -> list[str]:
             calls.append(str(path))
         return found
 
+    def counting_edited(path, earlier, raw, as_read):  # (its changed blocks: see `edited`)
+        found = real_edited(path, earlier, raw, as_read)
+        if found is not None:
+            calls.append(str(path))
+        return found
+
     monkeypatch.setattr(snapshots, "read_bytes", counting)
     monkeypatch.setattr(anew, "read_anew", counting_anew)
+    monkeypatch.setattr(edited, "read_edited", counting_edited)
     return calls
 
 

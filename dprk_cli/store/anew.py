@@ -258,7 +258,7 @@ def read_anew(path: Path, raw: bytes, key: str, status: list[int] | None) -> Sna
             return None
         header = Ledger.model_validate({**found.header, "measures": []})
         share_field_sets(header, deep=False)
-        ids = _ids_of(raw, found)
+        ids = blocks.ids_at(raw, found.starts)
         if ids is None:
             return None
         folder = ensure_side_dir(path)
@@ -266,13 +266,16 @@ def read_anew(path: Path, raw: bytes, key: str, status: list[int] | None) -> Sna
             reading = _Reading(header, found, ids, records, folder)
             if not cache.write_column(path, "models", key, ids, reading.model_lines()):
                 return None
-            return _columns(path, key, status, reading)
+            return _columns(path, raw, key, status, reading)
     except (*NOT_IN_BLOCKS, _NotAsRead, OSError):  # (no index is written: read whole)
         return None
 
 
-def _columns(path: Path, key: str, status: list[int] | None, reading: _Reading) -> Snapshot | None:
-    """Step 2: every column but the models, then the index; None if one cannot be written."""
+def _columns(
+    path: Path, raw: bytes, key: str, status: list[int] | None, reading: _Reading
+) -> Snapshot | None:
+    """Step 2: every column but the models, then the index (with each block's digest,
+    from `raw`); None if one cannot be written."""
     from ..facts import Nodes
     from ..lifecycle import LedgerLife
     from ..rules import Context, errors_by_measure
@@ -298,7 +301,7 @@ def _columns(path: Path, key: str, status: list[int] | None, reading: _Reading) 
         status=status,
         header=cache.header_data(header),
         ids=ids,
-        layout=blocks.Layout(reading.found.starts[0], ids, reading.lengths),
+        layout=blocks.Layout(reading.found.starts[0], ids, reading.lengths).digested(raw),
     )
     title, parties = header.title, list(header.parties)
     snapshot = Snapshot(
@@ -321,24 +324,6 @@ def _columns(path: Path, key: str, status: list[int] | None, reading: _Reading) 
     cache.clear_changes(path)
     cache.write_index(path, index_file)  # last: the columns are in place when it is read
     return snapshot
-
-
-_ID_AT = b'id = "'  # how dprk writes a block's first line after its header
-
-
-def _ids_of(raw: bytes, found: InBlocks) -> list[str] | None:
-    """Each block's id, read off its first line as dprk writes it (a column names its
-    ids before its lines); None when a block does not start so (a hand edit), or an
-    id is repeated. Each measure read checks its own (`_Reading.model_lines`)."""
-    ids = []
-    for start in found.starts:
-        at = start + len(blocks.MARK)
-        end = raw.find(b"\n", at)
-        line = raw[at:end]
-        if not (line.startswith(_ID_AT) and line.endswith(b'"')) or b"\\" in line:
-            return None
-        ids.append(line[len(_ID_AT) : -1].decode("utf-8"))
-    return ids if len(set(ids)) == len(ids) else None
 
 
 class _Unshared(Exception):

@@ -26,11 +26,26 @@ _UNSAFE = (b'"""', b"'''")  # what could open a multi-line string
 
 
 class Layout(NamedTuple):
-    """Where the header ends and each measure's block lies: `lengths` in file order."""
+    """Where the header ends and each measure's block lies: `lengths` in file order, and
+    (when known) each block's `digests` (`digest`), by which a later content of the file
+    tells the blocks it left as they were (`store.edited`)."""
 
     header_end: int
     ids: list[str]
     lengths: list[int]
+    digests: list[bytes] | None = None
+
+    def digested(self, raw: bytes | memoryview) -> Layout:
+        """This layout with the digest of each of its blocks in `raw`."""
+        from hashlib import sha1
+
+        digests = []
+        with memoryview(raw) as view:
+            at = self.header_end
+            for length in self.lengths:
+                digests.append(sha1(view[at : at + length]).digest())  # (as `digest` gives)
+                at += length
+        return self._replace(digests=digests)
 
     def fits(self, raw: bytes) -> bool:
         """Whether the layout matches `raw`: a block starts at each of its offsets, and
@@ -48,6 +63,16 @@ class Layout(NamedTuple):
         for ident, length in zip(self.ids, self.lengths, strict=True):
             yield ident, start, start + length
             start += length
+
+
+DIGEST_SIZE = 20  # bytes of a block's digest
+
+
+def digest(block: bytes | memoryview) -> bytes:
+    """A block's digest: its SHA-1, as the file's content key is (`cache.content_key`)."""
+    from hashlib import sha1
+
+    return sha1(block).digest()
 
 
 def cut(raw: bytes) -> list[int] | None:
@@ -79,13 +104,38 @@ def parse_blocks(
     def blocks(first: int) -> Iterator[tuple[int, int, dict[str, Any]]]:
         ends = [*starts[1:], len(raw)]
         for start, end in zip(starts[first:], ends[first:], strict=True):
-            data = loads(raw[start:end].decode("utf-8"))
-            items = data.get("measures")
-            if len(data) != 1 or not isinstance(items, list) or len(items) != 1:
-                raise NotOneMeasure(start)
-            yield start, end, items[0]
+            yield start, end, parse_block(raw, start, end, loads)
 
     return header, blocks
+
+
+def parse_block(raw: bytes, start: int, end: int, loads: Any) -> dict[str, Any]:
+    """The measure's data in the block of `raw` from `start` to `end`; `NotOneMeasure`
+    if the block holds anything else."""
+    data = loads(raw[start:end].decode("utf-8"))
+    items = data.get("measures")
+    if len(data) != 1 or not isinstance(items, list) or len(items) != 1:
+        raise NotOneMeasure(start)
+    found: dict[str, Any] = items[0]
+    return found
+
+
+_ID_AT = b'id = "'  # how dprk writes a block's first line after its header
+
+
+def ids_at(raw: bytes, starts: list[int]) -> list[str] | None:
+    """Each block's id, read off its first line as dprk writes it; None when a block does
+    not start so (a hand edit), or an id is repeated. A reader checks each measure's id
+    against its block's as it reads it."""
+    ids = []
+    for start in starts:
+        at = start + len(MARK)
+        end = raw.find(b"\n", at)
+        line = raw[at:end]
+        if not (line.startswith(_ID_AT) and line.endswith(b'"')) or b"\\" in line:
+            return None
+        ids.append(line[len(_ID_AT) : -1].decode("utf-8"))
+    return ids if len(set(ids)) == len(ids) else None
 
 
 class NotOneMeasure(Exception):

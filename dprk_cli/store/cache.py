@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from ..errors import LedgerChanged, LedgerError
+from . import blocks
 from .blocks import Layout
 from .fs import read_file, read_file_and_stat, regular_file_stat, write_side_file
 from .paths import ensure_side_dir, side_file
@@ -293,6 +294,17 @@ def read_layout(ledger: Path, key: str) -> tuple[list[str], Layout | None] | Non
         return None
 
 
+def read_digests(ledger: Path, key: str, count: int) -> list[bytes] | None:
+    """The digests of the `count` blocks of content `key` (`blocks.digest`), in file
+    order; None when they were not kept, or are of another content."""
+    found = _read_checked(ledger, "digests")
+    size = blocks.DIGEST_SIZE
+    if found is None or found[0].get("key") != key or len(found[1]) != count * size:
+        return None
+    body = found[1]
+    return [body[at : at + size] for at in range(0, len(body), size)]
+
+
 _HEADER_TYPES = {"schema": int, "title": str, "parties": list, "conflicts": list}
 
 
@@ -311,8 +323,12 @@ def _header_fits(header: Any) -> bool:
 
 
 def write_index(ledger: Path, index: Index) -> bool:
-    """Write the index (and the layout, first: it is in place when the index is read)."""
-    layout = None if index.layout is None else [index.layout.header_end, index.layout.lengths]
+    """Write the index (and the layout, first: it is in place when the index is read; and
+    its blocks' digests, when known)."""
+    found = index.layout
+    layout = None if found is None else [found.header_end, found.lengths]
+    if found is not None and found.digests is not None:
+        _write_checked(ledger, "digests", {"key": index.key}, b"".join(found.digests))
     body = json.dumps([index.ids, layout], ensure_ascii=False).encode("utf-8")
     _write_checked(ledger, "layout", {"key": index.key}, body)
     header = json.dumps(index.header, ensure_ascii=False).encode("utf-8")

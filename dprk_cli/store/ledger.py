@@ -115,16 +115,24 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
     }
     commit(before.path, pieces, entry, over=before.as_read)
     size = sum(len(piece) for piece in pieces)
-    bring_cache_up(before, draft, new_key, size, header, layout)
+    bring_cache_up(before, draft, new_key, size, header, _digested(before, layout, placed))
     return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
 
 
 def bring_cache_up(
-    before: Snapshot, draft: Draft, key: str, size: int, header: Ledger, layout: Layout
-) -> None:
+    before: Snapshot,
+    draft: Draft,
+    key: str,
+    size: int,
+    header: Ledger,
+    layout: Layout,
+    *,
+    as_read: AsRead | None = None,
+) -> Snapshot:
     """Bring the cache from `before` to the file just written (content `key`, of `size`
-    bytes, laid out so): what the `draft`'s changes touched, and what they are part of,
-    derived again (`snapshots.update`)."""
+    bytes, laid out so; `as_read`: a change another program wrote, as read): what the
+    `draft`'s changes touched, and what they are part of, derived again
+    (`snapshots.update`); the snapshot of the file now."""
     changes = draft.changes()
     after = draft.index()
     affected: set[str] = set()
@@ -132,7 +140,25 @@ def bring_cache_up(
         affected.add(ident)
         affected.update(ancestors(after, ident))
         affected.update(ancestors(draft.before(), ident))
-    update(before, key, size, header, layout, changes, draft.before(), after, affected)
+    return update(
+        before, key, size, header, layout, changes, draft.before(), after, affected, as_read=as_read
+    )
+
+
+def _digested(before: Snapshot, layout: Layout, placed: dict[str, bytes | memoryview]) -> Layout:
+    """`layout` with each block's digest: those placed anew digested, the others' kept
+    from `before` (unless it kept none: then none is kept, and the next change made by
+    another program has the file read anew)."""
+    from .blocks import digest
+    from .cache import read_digests
+
+    old = read_digests(before.path, before.key, len(before.ids))
+    if old is None:
+        return layout
+    was = dict(zip(before.ids, old, strict=True))
+    return layout._replace(
+        digests=[digest(placed[i]) if i in placed else was[i] for i in layout.ids]
+    )
 
 
 def splice(

@@ -636,6 +636,7 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
             return Snapshot(path, index)
     raw, as_read = cache.AsRead.read(path)
     key, status = as_read
+    earlier = index if index is not None and index.key != key else None
     if verify and index is not None:
         try:
             fits = index.layout is None or index.layout.fits(raw)
@@ -650,11 +651,19 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
             cache.settle_index(path, index)
         made = Snapshot(path, index, raw=raw)
     else:
-        from .anew import read_anew
+        made = None
+        if earlier is not None:  # (a pull, a hand edit: the blocks it changed, see `edited`)
+            from .edited import read_edited
 
-        made = read_anew(path, raw, key, status)  # (a measure at a time: see `anew`)
+            made = read_edited(path, earlier, raw, as_read)
+        if made is None:
+            from .anew import read_anew
+
+            made = read_anew(path, raw, key, status)  # (a measure at a time: see `anew`)
         if made is None:
             ledger, layout = read_bytes(raw, str(path))
+            if layout is not None:
+                layout = layout.digested(raw)
             del raw
             made = remember(path, None, ledger, layout, key=key, status=status)
             del ledger
@@ -687,6 +696,8 @@ def remember(
     if key is None:
         assert raw is not None, "a content without its bytes needs its key"
         key = content_key(raw)
+    if layout is not None and layout.digests is None and raw is not None:
+        layout = layout.digested(raw)
     index = Index(
         key=key,
         status=status,
@@ -722,17 +733,23 @@ def update(
     before: MeasureIndex,
     after: MeasureIndex,
     affected: Collection[str],
+    *,
+    as_read: cache.AsRead | None = None,
 ) -> Snapshot:
     """The cache of the file now at content `key` (of `size` bytes), made from `old`'s by
     a change: `changed` measures (None: removed) laid out anew; the nodes of `affected`
     ones (those and what they are part of) derived again from `after`, the measures as
     they now stand; and the errors of the changed measures and their neighbours
-    (`rules.neighbours`) found again (of every measure, when the parties changed)."""
+    (`rules.neighbours`) found again (of every measure, when the parties changed).
+    The file's status that tells its content is the one it was read with (`as_read`: a
+    change another program made), else its status now (dprk's own write)."""
     index = Index(
         key=key, status=None, header=cache.header_data(header), ids=layout.ids, layout=layout
     )
-    info = regular_file_stat(old.path)
-    if info is not None and info.st_size == size and cache.settled(info, cache.now_ns()):
+    info = regular_file_stat(old.path) if as_read is None else None
+    if as_read is not None:
+        index.status = as_read.status
+    elif info is not None and info.st_size == size and cache.settled(info, cache.now_ns()):
         index.status = cache.status_key(info)
     from ..facts import node_of
     from ..rules import Context, errors_by_measure, neighbours

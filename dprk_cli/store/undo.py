@@ -142,7 +142,7 @@ def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label
     if problems:
         raise _refusal(problems, label)
     commit(path, previous, None, over=before.as_read)
-    bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out)
+    bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out.digested(previous))
     return True
 
 

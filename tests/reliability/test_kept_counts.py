@@ -11,8 +11,6 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from dprk_cli.cli import derived
 from dprk_cli.cli.app import main
 from dprk_cli.store.cache import side_file
 
+from ..spying import answered
 from .test_command_properties import IDS, START, arguments, command, run, seeds
 
 pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
@@ -56,22 +55,9 @@ def more_arguments(kind: str, one: str, other: str, when: str, k: int) -> list[s
     return arguments(kind, one, other, when, k)
 
 
-@contextmanager
-def counting() -> Iterator[list[bool]]:
+def counting() -> contextlib.AbstractContextManager[list[bool]]:
     """Whether each status brought the kept counts up (True) or derived them (False)."""
-    seen: list[bool] = []
-    original = derived.brought_up
-
-    def wrapped(s: derived.Session) -> object:
-        found = original(s)
-        seen.append(found is not None)
-        return found
-
-    derived.brought_up = wrapped  # type: ignore[assignment]
-    try:
-        yield seen
-    finally:
-        derived.brought_up = original  # type: ignore[assignment]
+    return answered(derived, "brought_up")
 
 
 KEPT = ("memo", "kept-table", "kept-each")  # what status keeps beside the ledger

@@ -1,0 +1,282 @@
+"""A file another program changed (a pull, a hand edit) is read by the blocks it changed
+(`store.edited`): the cache then serves what a read of the whole file anew serves, and
+whatever that way cannot read is read anew, or whole, as before."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate import build
+from dprk_cli import store
+from dprk_cli.model import Constraint, Ledger
+from dprk_cli.store import blocks, cache, edited, side_file, snapshots
+from dprk_cli.store.codec import render_measure
+from dprk_cli.vocab import Require
+
+from .analysis.build import m
+from .spying import answered
+from .test_read_anew import vars_of
+
+BASE = build(30, seed=5, cycles=1).ledger
+
+
+def spying() -> contextlib.AbstractContextManager[list[bool]]:
+    """Each time the cache meets a file of another content meanwhile: whether the changed
+    blocks were read (True), or the file read anew (False)."""
+    return answered(edited, "read_edited")
+
+
+@pytest.fixture
+def taken() -> Iterator[list[bool]]:
+    with spying() as found:
+        yield found
+
+
+def served(path: Path) -> dict[str, Any]:
+    """Everything a command can be served from the cache of `path` as it is now."""
+    snapshot = snapshots.open_snapshot(path)
+    found: dict[str, Any] = {name: list(snapshot.column(name)) for name in cache.COLUMNS}
+    layout = snapshot.layout
+    assert layout is not None
+    raw = path.read_bytes()
+    found["key"] = snapshot.key
+    found["ids"] = snapshot.ids
+    found["layout"] = (layout.header_end, layout.lengths)
+    found["header"] = snapshot.index.header
+    found["nodes"] = [vars_of(n) for n in snapshot.nodes().measures]
+    found["problems"] = snapshot.problems()
+    # the digests kept are those of the file's blocks
+    kept = cache.read_digests(path, snapshot.key, len(snapshot.ids))
+    assert kept == layout.digested(raw).digests
+    return found
+
+
+def fresh(path: Path) -> dict[str, Any]:
+    """What a read of the file anew serves (its cache deleted first; the undo journal is
+    not the cache)."""
+    forget(path)
+    return served(path)
+
+
+def forget(path: Path) -> None:
+    for kept in side_file(path, "x").parent.iterdir():
+        if kept.name != side_file(path, "undo").name:
+            kept.unlink()
+
+
+def warm(path: Path, ledger: Ledger) -> None:
+    store.create(path, ledger, force=True)
+    served(path)
+
+
+def pieces(raw: bytes) -> tuple[bytes, list[bytes]]:
+    starts = blocks.cut(raw)
+    assert starts is not None
+    ends = [*starts[1:], len(raw)]
+    return raw[: starts[0]], [raw[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
+# --- every kind of hand edit, in any number and order ------------------------------------
+
+EDITS = ["title", "comment", "remove", "swap", "add", "part", "after", "header", "party"]
+edit = st.tuples(st.sampled_from(EDITS), st.integers(0, 99), st.integers(0, 99))
+
+
+def apply(raw: bytes, edits: list[tuple[str, int, int]]) -> bytes:
+    """`raw` with `edits` made to it as a person (or a merge) makes them: every block
+    they do not touch left byte for byte."""
+    head, body = pieces(raw)
+    ids = [b.split(b'"', 2)[1].decode() for b in body]
+    for n, (kind, i, j) in enumerate(edits):
+        if not body:
+            break
+        i, j = i % len(body), j % len(body)
+        if kind == "title":
+            body[i] = body[i].replace(b'\ntitle = "', b'\ntitle = "Edited: ', 1)
+        elif kind == "comment":
+            body[i] += b"# checked against the source by hand\n"
+        elif kind == "remove":
+            del body[i], ids[i]
+        elif kind == "swap":
+            body[i], body[j] = body[j], body[i]
+            ids[i], ids[j] = ids[j], ids[i]
+        elif kind == "add":
+            ident = f"added-{n}"
+            new = m(ident, "US", "agreed", after=[ids[j]])
+            body.insert(i, render_measure(new).encode())
+            ids.insert(i, ident)
+        elif kind in ("part", "after"):  # (a block written anew: maybe a cycle, an error)
+            measure = store.parse_bytes(head + body[i], "edit").measures[0]
+            if kind == "part":
+                changed = measure.model_copy(update={"part_of": ids[j]})
+            else:
+                ghost = Constraint(after=f"ghost-{j}", require=Require.acted)
+                later = [*measure.constraints, Constraint(after=ids[j]), ghost]
+                changed = measure.model_copy(update={"constraints": later})
+            body[i] = render_measure(changed).encode()
+        elif kind == "header":
+            head = head.replace(b'\ntitle = "', b'\ntitle = "Edited: ', 1)
+        elif kind == "party":
+            head = head.replace(b"parties = [", b'parties = [ "Mongolia",', 1)
+    return head + b"".join(body)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edit, min_size=1, max_size=6))
+def test_a_file_changed_by_hand_is_served_as_a_read_anew_serves_it(edits):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dprk-ledger.toml"
+        warm(path, BASE)
+        raw = path.read_bytes()
+        path.write_bytes(apply(raw, edits))
+        with spying() as calls:
+            first = served(path)
+        # (its changed blocks read, not the whole file; an edit that undoes itself: none)
+        assert calls == ([] if path.read_bytes() == raw else [True])
+        again = served(path)  # (as the next command finds the cache)
+        assert again == first
+        assert fresh(path) == first
+
+
+def test_only_the_changed_blocks_are_parsed(tmp_path, monkeypatch, taken):
+    path = tmp_path / "dprk-ledger.toml"
+    warm(path, BASE)
+    path.write_bytes(apply(path.read_bytes(), [("title", 3, 0), ("add", 7, 2), ("remove", 9, 0)]))
+    parsed: list[int] = []
+    real = blocks.parse_block
+
+    def counting(raw: bytes, start: int, end: int, loads: Any) -> dict[str, Any]:
+        parsed.append(start)
+        return real(raw, start, end, loads)
+
+    monkeypatch.setattr(blocks, "parse_block", counting)
+    first = served(path)
+    assert taken == [True]
+    assert len(parsed) == 2  # (the retitled measure and the added one; the removed: none)
+    monkeypatch.undo()
+    assert first == fresh(path)
+
+
+def test_many_changes_read_the_file_anew(tmp_path, taken):
+    path = tmp_path / "dprk-ledger.toml"
+    ledger = build(300, seed=5).ledger
+    warm(path, ledger)
+    assert edited.most(300) == 75
+    path.write_bytes(apply(path.read_bytes(), [("title", i * 3, 0) for i in range(76)]))
+    first = served(path)
+    assert taken == [False]  # (76 of 300 changed: read anew)
+    assert first == fresh(path)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["digests gone", "digests of another content", "layout gone", "a column damaged"],
+)
+def test_a_cache_that_cannot_say_what_changed_reads_the_file_anew(tmp_path, taken, damage):
+    path = tmp_path / "dprk-ledger.toml"
+    warm(path, BASE)
+    if damage == "digests gone":
+        side_file(path, "digests").unlink()
+    elif damage == "digests of another content":
+        digests = side_file(path, "digests")
+        meta, body = digests.read_bytes().split(b"\n", 1)
+        digests.write_bytes(meta.replace(b'"key": "', b'"key": "1', 1) + b"\n" + body)
+    elif damage == "layout gone":
+        side_file(path, "layout").unlink()
+    else:
+        column = side_file(path, "models")
+        column.write_bytes(column.read_bytes().replace(b'"id"', b'"ID"'))
+    path.write_bytes(apply(path.read_bytes(), [("title", 3, 0)]))
+    first = served(path)
+    assert taken == [False]
+    assert first == fresh(path)
+
+
+# --- through the command line --------------------------------------------------------------
+
+
+def _edit_block(path: Path, ident: str, old: bytes, new: bytes) -> None:
+    head, body = pieces(path.read_bytes())
+    for i, block in enumerate(body):
+        if block.startswith(b'\n[[measures]]\nid = "%s"\n' % ident.encode()):
+            assert old in block
+            body[i] = block.replace(old, new, 1)
+    path.write_bytes(head + b"".join(body))
+
+
+def test_status_after_a_hand_edit_is_what_a_fresh_read_gives(korea, dprk, taken):
+    assert dprk("status", "--format", "json").code == 0
+    _edit_block(korea, "punggye-ri-closure", b'\ntitle = "', b'\ntitle = "By hand: ')
+    raw = korea.read_bytes()
+    for args in (["status", "--format", "json"], ["check"], ["plan", "--format", "json"]):
+        got = dprk(*args)
+        assert taken[-1:] in ([True], [])  # (the first command reads the changed block)
+        forget(korea)
+        want = dprk(*args)
+        assert (got.code, got.out, got.err) == (want.code, want.out, want.err)
+        _edit_block(korea, "punggye-ri-closure", b"By hand: ", b"By hand: ")  # (settled)
+    assert taken[0] is True
+    assert "By hand: " in dprk("show", "punggye-ri-closure").out
+    assert korea.read_bytes() == raw  # (a read writes nothing to the ledger)
+
+
+def test_a_hand_edit_that_breaks_the_rules_is_reported_as_a_fresh_read_reports_it(
+    korea, dprk, taken
+):
+    assert dprk("check").code == 0
+    _edit_block(korea, "inventory-submission", b'after = "end-of-war', b'after = "nowhere')
+    got = dprk("check")
+    assert taken == [True]
+    assert got.code == 1 and "nowhere" in got.out
+    forget(korea)
+    assert dprk("check").out == got.out
+
+
+def test_a_hand_edit_that_does_not_parse_is_named_and_nothing_is_written(korea, dprk, taken):
+    assert dprk("status").code == 0
+    _edit_block(korea, "punggye-ri-closure", b'\ntitle = "', b'\ntitle = = "')
+    raw = korea.read_bytes()
+    got = dprk("status")
+    assert taken == [False]
+    assert got.code != 0 and got.out == ""
+    assert got.err.startswith("dprk: error: ") and got.err.count("\n") == 1
+    assert "TOML syntax error" in got.err
+    forget(korea)
+    assert dprk("status").err == got.err
+    written = dprk("mark", "punggye-ri-closure", "implemented", "--date", "2018-10-01")
+    assert written.code != 0 and written.err == got.err
+    assert korea.read_bytes() == raw
+
+
+def test_a_write_after_a_hand_edit_keeps_the_edit_and_undo_takes_back_only_the_write(
+    korea, dprk, taken
+):
+    assert dprk("status").code == 0
+    _edit_block(korea, "punggye-ri-closure", b'\ntitle = "', b'\ntitle = "By hand: ')
+    edited_raw = korea.read_bytes()
+    got = dprk("mark", "inventory-submission", "agreed", "--date", "2018-10-01")
+    assert got.code == 0, got.err
+    assert taken == [True]
+    raw = korea.read_bytes()
+    assert b"By hand: " in raw and raw != edited_raw
+    assert served(korea) == fresh(korea)
+    assert dprk("undo").code == 0
+    assert korea.read_bytes() == edited_raw  # (the hand edit stays)
+    assert served(korea) == fresh(korea)
+
+
+def test_what_dprk_writes_keeps_the_digests_of_its_blocks(korea, dprk):
+    assert dprk("add-measure", "A new measure", "--actor", "US", "--id", "new-one").code == 0
+    assert dprk("mark", "new-one", "agreed", "--date", "2018-10-01").code == 0
+    assert dprk("remove", "new-one").code == 0
+    assert dprk("undo").code == 0
+    found = served(korea)  # (the digests kept are the file's, checked there)
+    assert found["ids"].count("new-one") == 1
