@@ -33,7 +33,10 @@ a read" (information, not a target) is the first write after a read rebuilt
 the cache; "status --format json, first read after a write" (information too)
 is a read right after an untimed `add-measure`: the cache is up to date, but
 what the reports derive from the whole ledger (the counts, the order, the
-table's rows) is made again.
+table's rows) is made again. "status --format json, 10 measures edited by
+hand" (information too) is a read right after another program changed the
+title of 10 measures spread over the file (a hand edit, a git pull): the cache
+is of the content before.
 
 `dprk status` in a terminal runs on a pseudo-terminal of 100 columns and 40
 lines, with DPRK_PAGER='head -n 40': a dprk that pages its table is timed to
@@ -71,6 +74,7 @@ BIG_ROUNDS = 3  # rounds at 100,000 measures
 BASELINE_COMMANDS = 20
 TERMINAL_ROWS, TERMINAL_COLUMNS = 40, 100
 PAGER = "head -n 40"
+HAND_EDITS = 10  # measures whose title a hand edit (or a pull) changes
 TIMEOUT = 900.0  # seconds before a process (and its process group) is killed
 
 # What every process runs with: none of the caller's dprk, pager or terminal settings,
@@ -104,6 +108,7 @@ ADD_AFTER_READ = "add-measure, cache rebuilt by a read"
 MARK = "mark"
 MARK_COLD = "mark, cache gone"
 JSON_AFTER_WRITE = "status --format json, first read after a write"
+JSON_EDITED = f"status --format json, {HAND_EDITS} measures edited by hand"
 PLAN = "plan"
 NEXT = "next"
 BALANCE = "balance"
@@ -324,6 +329,7 @@ class Ledger:
         self.bytes = 0
         self.pending_id: str | None = None
         self.pending_id_failure = ""
+        self.hand_edits = 0
 
     def generate(self, seed: int) -> subprocess.Popen:
         """Start writing the files, in a child process: this one stays small, because a
@@ -416,6 +422,38 @@ class Ledger:
 
         return run
 
+    def edited_by_hand(self, action: Callable[[], Sample]) -> Callable[[], Sample]:
+        """`action` right after an untimed edit of the file by another program (a person,
+        a git pull): the cache is of the content before, and `HAND_EDITS` measures
+        spread over the file have another title (different ones each round)."""
+
+        def run() -> Sample:
+            self.edit_by_hand()
+            return action()
+
+        return run
+
+    def edit_by_hand(self) -> None:
+        raw = self.path.read_bytes()
+        starts = []
+        at = raw.find(b"\n[[measures]]\n")
+        while at >= 0:
+            starts.append(at)
+            at = raw.find(b"\n[[measures]]\n", at + 1)
+        self.hand_edits += 1
+        step = max(1, len(starts) // HAND_EDITS)
+        chosen = sorted({(self.hand_edits * 7 + k * step) % len(starts) for k in range(HAND_EDITS)})
+        marker, pieces, last = b"(revised) ", [], 0
+        for block in chosen:
+            title = raw.index(b'\ntitle = "', starts[block]) + len(b'\ntitle = "')
+            pieces.append(raw[last:title])
+            marked = raw.startswith(marker, title)
+            last = title + len(marker) if marked else title  # (marked before: unmarked)
+            if not marked:
+                pieces.append(marker)
+        pieces.append(raw[last:])
+        self.path.write_bytes(b"".join(pieces))
+
     def with_pending_id(self, *args: str) -> Sample:
         if self.pending_id is None:
             raise CommandFailed(f"no pending id to use ({self.pending_id_failure})")
@@ -503,6 +541,7 @@ def measure(runner: Runner, args: argparse.Namespace, progress: Callable[[str], 
         add(MARK, size, led.mark)
         first_read = partial(led.dprk, "status", "--format", "json")
         add(JSON_AFTER_WRITE, size, led.after_write(first_read))
+        add(JSON_EDITED, size, led.edited_by_hand(first_read))
         if small:
             add(ADD_AFTER_READ, size, led.cold(led.add_measure, read=True))
         add(JSON_COLD, size, led.cold(lambda led=led: led.dprk("status", "--format", "json")))

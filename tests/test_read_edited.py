@@ -19,6 +19,7 @@ from dprk_cli import store
 from dprk_cli.model import Constraint, Ledger
 from dprk_cli.store import blocks, cache, edited, side_file, snapshots
 from dprk_cli.store.codec import render_measure
+from dprk_cli.store.fs import ledger_lock
 from dprk_cli.vocab import Require
 
 from .analysis.build import m
@@ -280,3 +281,55 @@ def test_what_dprk_writes_keeps_the_digests_of_its_blocks(korea, dprk):
     assert dprk("undo").code == 0
     found = served(korea)  # (the digests kept are the file's, checked there)
     assert found["ids"].count("new-one") == 1
+
+
+# --- two readers of two contents, each from the same cache ---------------------------------
+
+
+def test_two_readers_of_two_edits_from_one_cache_each_serve_their_own(tmp_path):
+    """Readers take no lock to read: two commands may meet two contents of the file
+    (edited twice meanwhile) with the cache of the one before. The first brings the
+    cache up, under the lock; the second, finding the cache no longer of the content
+    it started from, reads its file anew. Every content is then served as read anew."""
+    path = tmp_path / "dprk-ledger.toml"
+    warm(path, BASE)
+    raw = path.read_bytes()
+    one = apply(raw, [("title", 3, 0), ("remove", 8, 0)])
+    other = apply(raw, [("title", 5, 0), ("add", 2, 4), ("part", 6, 1)])
+    at_first = cache.read_index(path)
+    assert at_first is not None
+    digests = side_file(path, "digests").read_bytes()
+    gave = []
+    for content in (one, other):  # (each read as it was found, from the first cache)
+        path.write_bytes(content)
+        _, as_read = cache.AsRead.read(path)
+        side_file(path, "digests").write_bytes(digests)  # (as both found it)
+        gave.append(edited.read_edited(path, at_first, content, as_read) is not None)
+    assert gave == [True, False]
+    for content in (other, one, other):
+        path.write_bytes(content)
+        assert served(path) == fresh(path)
+
+
+def test_a_read_leaves_the_cache_to_a_write_that_holds_the_lock(tmp_path, taken):
+    path = tmp_path / "dprk-ledger.toml"
+    warm(path, BASE)
+    path.write_bytes(apply(path.read_bytes(), [("title", 3, 0)]))
+    with ledger_lock(path, 0):
+        first = served(path)
+    assert taken == [False]  # (read anew, as before)
+    assert first == fresh(path)
+
+
+def test_the_way_through_the_log_is_found_backwards():
+    def change(start: str, end: str, **lines: bytes | None) -> cache.Change:
+        return cache.Change(start, end, {"records": dict(lines)})
+
+    branched = [change("A", "C", x=b"c"), change("A", "B", y=b"b"), change("C", "D", z=b"d")]
+    assert cache.changed_lines("A", "records", branched, "B") == {"y": b"b"}
+    assert cache.changed_lines("A", "records", branched, "D") == {"x": b"c", "z": b"d"}
+    assert cache.changed_lines("B", "records", branched, "D") is None
+    back = [change("A", "B", x=b"b"), change("B", "A", x=b"a"), change("A", "C", y=None)]
+    assert cache.changed_lines("A", "records", back, "C") == {"y": None}
+    assert cache.changed_lines("B", "records", back, "C") == {"x": b"a", "y": None}
+    assert cache.changed_lines("A", "records", back, "A") == {}

@@ -5,7 +5,9 @@ what was read from exactly one content of that file, named by its content
 key (size and SHA-1), and is served only for that content, read by this code:
 
 - `NAME.cache`, the index: the key, the file status it was read with, the
-  ledger's header, and where each measure's block lies in the file;
+  ledger's header, and (`NAME.layout`) where each measure's block lies in the
+  file, with (`NAME.digests`) each block's SHA-1: a later content of the file
+  is read by the blocks that differ (`edited.py`);
 - a column per kind of data, one line per measure in file order: `models`
   (each measure as validated, as JSON), `nodes` (what the analyses read of it,
   `facts.Node`), `records` (its JSON record, `shapes.record_json`), `problems`
@@ -587,18 +589,28 @@ def changed_lines(
 ) -> dict[str, bytes | None] | None:
     """The lines of column `name` that the logged changes from content `base` to `key`
     replaced (None: removed), the latest of each; None when the log does not lead
-    there."""
+    there.
+
+    Every change is logged under the ledger's lock, from the content the index was of,
+    so the log is one line of changes; the way is found backwards all the same, from
+    the last change that made `key`, then the last before it that made the content it
+    started from, and so on to `base` (a file edited back to an earlier content by
+    hand is a way round): each change holds what it changed of the content it started
+    from, so any way from `base` to `key` gives the lines of `key`."""
     if base == key:
         return {}
-    start = next((i for i, c in enumerate(changes) if c.start == base), None)
-    if start is None:
-        return None
+    way: list[Change] = []
+    target, before = key, len(changes)
+    while target != base:
+        at = next((i for i in range(before - 1, -1, -1) if changes[i].end == target), None)
+        if at is None:
+            return None
+        way.append(changes[at])
+        target, before = changes[at].start, at
     found: dict[str, bytes | None] = {}
-    for change in changes[start:]:
+    for change in reversed(way):
         found.update(change.lines.get(name, {}))
-        if change.end == key:
-            return found
-    return None
+    return found
 
 
 def replay_changes(

@@ -19,11 +19,14 @@ The file is read anew instead (`anew`, or whole) when:
 - more measures changed than `most` allows: reading every one costs less;
 - a changed block does not parse, or its measure is refused by the models: the
   read that follows names the error, as it always has;
-- what the cache kept cannot be read as this code writes it.
+- what the cache kept cannot be read as this code writes it;
+- a write holds the ledger's lock, or the cache was brought up meanwhile (see
+  `read_edited`).
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,13 +44,20 @@ def most(count: int) -> int:
 
 
 def read_edited(
-    path: Path, earlier: cache.Index, raw: bytes, as_read: cache.AsRead
+    path: Path, earlier: cache.Index, raw: bytes, as_read: cache.AsRead, *, locked: bool = False
 ) -> Snapshot | None:
     """The snapshot of `raw` (the file at `path`, as read), its cache brought up from the
-    `earlier` content's by the blocks that differ; None when it cannot be (see above)."""
+    `earlier` content's by the blocks that differ; None when it cannot be (see above).
+
+    The cache is brought up under the ledger's lock (`locked`: a write holds it
+    already), as a write brings it: a read takes the lock only if no write holds it,
+    and only while the cache is still of the `earlier` content; else the file is read
+    anew, as before. (Should the file have changed again meanwhile, the cache is still
+    of a content it held: the next command reads the change.)"""
     from ..draft import Draft
     from ..model import Ledger, Measure
     from .codec import NOT_IN_BLOCKS, fast_loads, share_field_sets
+    from .fs import ledger_lock
     from .ledger import bring_cache_up
     from .snapshots import DAMAGE, Snapshot
 
@@ -79,16 +89,23 @@ def read_edited(
             return None
         header = Ledger.model_validate({**found, "measures": []})
         share_field_sets(header, deep=False)
-        before = Snapshot(path, earlier)
-        draft = Draft(before.header(), before.measures())
+        measures = []
         for place in changed:
             data = blocks.parse_block(raw, starts[place], ends[place], loads)
             m = Measure.model_validate(data)  # (its id is the one its first line names)
             share_field_sets(m)
-            draft.put(m)
-        for ident in removed:
-            draft.remove(ident)
-        key = as_read.key
-        return bring_cache_up(before, draft, key, len(raw), header, layout, as_read=as_read)
+            measures.append(m)
+        with contextlib.nullcontext() if locked else ledger_lock(path, 0):
+            now = cache.read_index(path)
+            if not locked and (now is None or now.key != earlier.key):
+                return None  # (a write, or another read, brought the cache up meanwhile)
+            before = Snapshot(path, earlier)
+            draft = Draft(before.header(), before.measures())
+            for m in measures:
+                draft.put(m)
+            for ident in removed:
+                draft.remove(ident)
+            key = as_read.key
+            return bring_cache_up(before, draft, key, len(raw), header, layout, as_read=as_read)
     except (*NOT_IN_BLOCKS, *DAMAGE, cache.StaleCache, DprkError, OSError):
         return None

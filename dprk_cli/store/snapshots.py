@@ -655,7 +655,7 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
         if earlier is not None:  # (a pull, a hand edit: the blocks it changed, see `edited`)
             from .edited import read_edited
 
-            made = read_edited(path, earlier, raw, as_read)
+            made = read_edited(path, earlier, raw, as_read, locked=verify)
         if made is None:
             from .anew import read_anew
 

@@ -92,10 +92,12 @@ def test_parallel_verify_while_status_runs_no_reader_sees_a_broken_file(tmp_path
         "go": str(go),
         "loop_until": str(stop),
         "parse_json": True,
-        "pause": 0.01,
+        "pause": 0.0,
     }
     writer_procs = start_workers(writers, tmp_path)
-    reader_procs = start_workers([reader, reader], tmp_path)
+    # (three readers, reading again at once: a reader often finds the file a write has
+    # just replaced, its cache not yet brought up, and brings it up itself)
+    reader_procs = start_workers([reader, reader, reader], tmp_path)
     go.touch()
     written = finish_workers(writer_procs)
     stop.touch()
