@@ -125,8 +125,8 @@ def parses(monkeypatch) -> list[str]:
             calls.append(str(path))
         return found
 
-    def counting_edited(path, earlier, raw, as_read, **options):  # (see `edited`)
-        found = real_edited(path, earlier, raw, as_read, **options)
+    def counting_edited(path, earlier, held, as_read, **options):  # (see `edited`)
+        found = real_edited(path, earlier, held, as_read, **options)
         if found is not None:
             calls.append(str(path))
         return found

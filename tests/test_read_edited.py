@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import build
 from dprk_cli import store
+from dprk_cli.errors import LedgerChanged
 from dprk_cli.model import Constraint, Ledger
 from dprk_cli.store import blocks, cache, edited, side_file, snapshots
 from dprk_cli.store.codec import render_measure
@@ -304,7 +305,8 @@ def test_two_readers_of_two_edits_from_one_cache_each_serve_their_own(tmp_path):
         path.write_bytes(content)
         _, as_read = cache.AsRead.read(path)
         side_file(path, "digests").write_bytes(digests)  # (as both found it)
-        gave.append(edited.read_edited(path, at_first, content, as_read) is not None)
+        held = cache.Held(path, content, as_read.key)
+        gave.append(edited.read_edited(path, at_first, held, as_read) is not None)
     assert gave == [True, False]
     for content in (other, one, other):
         path.write_bytes(content)
@@ -333,3 +335,16 @@ def test_the_way_through_the_log_is_found_backwards():
     assert cache.changed_lines("A", "records", back, "C") == {"y": None}
     assert cache.changed_lines("B", "records", back, "C") == {"x": b"a", "y": None}
     assert cache.changed_lines("A", "records", back, "A") == {}
+
+
+def test_bytes_let_go_are_read_again_only_as_they_were(tmp_path):
+    path = tmp_path / "dprk-ledger.toml"
+    warm(path, BASE)
+    raw, as_read = cache.AsRead.read(path)
+    held = cache.Held(path, raw, as_read.key)
+    held.drop()
+    assert held.bytes() == raw  # (read again)
+    held.drop()
+    path.write_bytes(apply(raw, [("title", 1, 0)]))
+    with pytest.raises(LedgerChanged):  # (a read runs again, on the file as it now is)
+        held.bytes()

@@ -205,6 +205,28 @@ class AsRead(NamedTuple):
             )
 
 
+class Held:
+    """A file's bytes, of content `key`, that a reader may let go (`drop`) while it works
+    from what it took of them, and have again (`bytes`): read again then, and checked
+    to be that content still (else `LedgerChanged`: the command reads again)."""
+
+    def __init__(self, path: Path, raw: bytes, key: str) -> None:
+        self.path = path
+        self.key = key
+        self._raw: bytes | None = raw
+
+    def bytes(self) -> bytes:
+        if self._raw is None:
+            raw = read_file(self.path)
+            if content_key(raw) != self.key:
+                raise LedgerChanged(f"{self.path}: the ledger changed while it was being read")
+            self._raw = raw
+        return self._raw
+
+    def drop(self) -> None:
+        self._raw = None
+
+
 class Index:
     """The cache's index: which content it is of, the file's status when it tells that
     content, the ledger's header, and (read from `NAME.layout` when first asked for: a

@@ -44,10 +44,16 @@ def most(count: int) -> int:
 
 
 def read_edited(
-    path: Path, earlier: cache.Index, raw: bytes, as_read: cache.AsRead, *, locked: bool = False
+    path: Path,
+    earlier: cache.Index,
+    held: cache.Held,
+    as_read: cache.AsRead,
+    *,
+    locked: bool = False,
 ) -> Snapshot | None:
-    """The snapshot of `raw` (the file at `path`, as read), its cache brought up from the
-    `earlier` content's by the blocks that differ; None when it cannot be (see above).
+    """The snapshot of the file at `path` as read (its bytes `held`: let go once its
+    changed blocks are read), its cache brought up from the `earlier` content's by the
+    blocks that differ; None when it cannot be (see above).
 
     The cache is brought up under the ledger's lock (`locked`: a write holds it
     already), as a write brings it: a read takes the lock only if no write holds it,
@@ -59,9 +65,11 @@ def read_edited(
     from .codec import NOT_IN_BLOCKS, fast_loads, share_field_sets
     from .fs import ledger_lock
     from .ledger import bring_cache_up
+    from .measures import StoreIndex
     from .snapshots import DAMAGE, Snapshot
 
     try:
+        raw = held.bytes()
         was = earlier.layout
         kept = None if was is None else cache.read_digests(path, earlier.key, len(was.ids))
         starts = None if raw.startswith(b"\xef\xbb\xbf") else blocks.cut(raw)
@@ -95,17 +103,21 @@ def read_edited(
             m = Measure.model_validate(data)  # (its id is the one its first line names)
             share_field_sets(m)
             measures.append(m)
+        del raw, found, starts, ends, ids, digest_of
+        held.drop()  # (a large file's bytes are not held while the cache is brought up)
         with contextlib.nullcontext() if locked else ledger_lock(path, 0):
             now = cache.read_index(path)
             if not locked and (now is None or now.key != earlier.key):
                 return None  # (a write, or another read, brought the cache up meanwhile)
             before = Snapshot(path, earlier)
-            draft = Draft(before.header(), before.measures())
+            # (its measures not kept on it, as `Snapshot.measures` keeps them: the two
+            # would hold each other, and this process collects no cycles)
+            draft = Draft(before.header(), StoreIndex(before))
             for m in measures:
                 draft.put(m)
             for ident in removed:
                 draft.remove(ident)
-            key = as_read.key
-            return bring_cache_up(before, draft, key, len(raw), header, layout, as_read=as_read)
+            size = layout.header_end + sum(layout.lengths)
+            return bring_cache_up(before, draft, as_read.key, size, header, layout, as_read=as_read)
     except (*NOT_IN_BLOCKS, *DAMAGE, cache.StaleCache, DprkError, OSError):
         return None

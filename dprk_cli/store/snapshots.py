@@ -655,7 +655,11 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
         if earlier is not None:  # (a pull, a hand edit: the blocks it changed, see `edited`)
             from .edited import read_edited
 
-            made = read_edited(path, earlier, raw, as_read, locked=verify)
+            held = cache.Held(path, raw, key)
+            del raw  # (let go once the changed blocks are read: had again, should it fail)
+            made = read_edited(path, earlier, held, as_read, locked=verify)
+            raw = held.bytes() if made is None else b""
+            del held
         if made is None:
             from .anew import read_anew
 
