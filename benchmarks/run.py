@@ -24,7 +24,7 @@ The two yardsticks:
 
 "Warm" means the ledger's cache was built by an earlier command (the usual
 case); "cache gone" means the ledger's `.dprk/` folder was deleted just
-before the run, as after a git pull or a hand edit. After each command that
+before the run, as in a fresh clone. After each command that
 changes the ledger or deletes the cache, an untimed `dprk status --format
 ids` leaves the cache warm again for the next warm run; before the first
 round, an untimed write on each ledger leaves its cache as warm writes find
@@ -374,7 +374,7 @@ class Ledger:
 
     def cold(self, action: Callable[[], Sample], *, read: bool = False) -> Callable[[], Sample]:
         """`action` with the cache deleted just before (and, if `read`, rebuilt by an
-        untimed `status --format ids`, as when a read comes first after a git pull)."""
+        untimed `status --format ids`, as when a read comes first after a fresh clone)."""
 
         def run() -> Sample:
             shutil.rmtree(self.folder / ".dprk", ignore_errors=True)
@@ -434,25 +434,18 @@ class Ledger:
         return run
 
     def edit_by_hand(self) -> None:
-        raw = self.path.read_bytes()
-        starts = []
-        at = raw.find(b"\n[[measures]]\n")
-        while at >= 0:
-            starts.append(at)
-            at = raw.find(b"\n[[measures]]\n", at + 1)
+        """The edit, made in a child process (as `generate`): reading a large ledger here
+        would raise this process's peak, which every process it starts then starts with."""
         self.hand_edits += 1
-        step = max(1, len(starts) // HAND_EDITS)
-        chosen = sorted({(self.hand_edits * 7 + k * step) % len(starts) for k in range(HAND_EDITS)})
-        marker, pieces, last = b"(revised) ", [], 0
-        for block in chosen:
-            title = raw.index(b'\ntitle = "', starts[block]) + len(b'\ntitle = "')
-            pieces.append(raw[last:title])
-            marked = raw.startswith(marker, title)
-            last = title + len(marker) if marked else title  # (marked before: unmarked)
-            if not marked:
-                pieces.append(marker)
-        pieces.append(raw[last:])
-        self.path.write_bytes(b"".join(pieces))
+        call = f"edit_titles({str(self.path)!r}, {self.hand_edits})"
+        code = f"from benchmarks.run import edit_titles; {call}"
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=self.runner.env,
+            stdin=subprocess.DEVNULL,
+            check=True,
+        )
 
     def with_pending_id(self, *args: str) -> Sample:
         if self.pending_id is None:
@@ -462,6 +455,30 @@ class Ledger:
     def floor_parse(self) -> Sample:
         code = f"import tomllib; tomllib.load(open({str(self.floor)!r}, 'rb'))"
         return self.runner.run([sys.executable, "-c", code], cwd=self.folder)[0]
+
+
+def edit_titles(path: str, turn: int) -> None:
+    """Change the title of `HAND_EDITS` measures spread over the ledger at `path`, as a
+    person (or a pull) would, other ones at each `turn`: a mark put before each title,
+    or taken away where it was put before."""
+    raw = Path(path).read_bytes()
+    starts = []
+    at = raw.find(b"\n[[measures]]\n")
+    while at >= 0:
+        starts.append(at)
+        at = raw.find(b"\n[[measures]]\n", at + 1)
+    step = max(1, len(starts) // HAND_EDITS)
+    chosen = sorted({(turn * 7 + k * step) % len(starts) for k in range(HAND_EDITS)})
+    marker, pieces, last = b"(revised) ", [], 0
+    for block in chosen:
+        title = raw.index(b'\ntitle = "', starts[block]) + len(b'\ntitle = "')
+        pieces.append(raw[last:title])
+        marked = raw.startswith(marker, title)
+        last = title + len(marker) if marked else title
+        if not marked:
+            pieces.append(marker)
+    pieces.append(raw[last:])
+    Path(path).write_bytes(b"".join(pieces))
 
 
 def write_baseline(folder: Path) -> Path:
