@@ -750,11 +750,12 @@ def update(
     index = Index(
         key=key, status=None, header=cache.header_data(header), ids=layout.ids, layout=layout
     )
-    info = regular_file_stat(old.path) if as_read is None else None
     if as_read is not None:
         index.status = as_read.status
-    elif info is not None and info.st_size == size and cache.settled(info, cache.now_ns()):
-        index.status = cache.status_key(info)
+    else:
+        info = regular_file_stat(old.path)
+        if info is not None and info.st_size == size and cache.settled(info, cache.now_ns()):
+            index.status = cache.status_key(info)
     from ..facts import node_of
     from ..rules import Context, errors_by_measure, neighbours
 
