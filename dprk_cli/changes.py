@@ -15,7 +15,7 @@ from typing import Any
 from .clock import now
 from .errors import DprkError, UsageError
 from .model import Constraint, HistoryEntry, Measure, Verification
-from .vocab import CREATED, VERIFICATION, Extent, Require, Result, Status
+from .vocab import CREATED, VERIFICATION, Extent, Require, Result, Status, finding_text
 
 
 def entry(
@@ -162,12 +162,6 @@ def mark(
         ),
         sources=list(dict.fromkeys([*m.sources, *(sources or [])])),
     )
-
-
-def finding_text(result: Result, by: str, method: str = "") -> str:
-    """'confirmed by IAEA (on-site inspection)': how a finding's history entry reads
-    (the replay pairs the entry with its record by this text)."""
-    return f"{result.value} by {by}" + (f" ({method})" if method else "")
 
 
 def verify(

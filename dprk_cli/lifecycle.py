@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .vocab import (
     ACTED,
+    BOOKKEEPING,
     CREATED,
     PENDING,
     VERIFICATION,
@@ -43,6 +44,7 @@ from .vocab import (
     Status,
     default_extent,
     derive_from_parts,
+    finding_text,
 )
 
 if TYPE_CHECKING:
@@ -244,21 +246,40 @@ def _status_text(entry: HistoryEntry) -> str:
 def match_verifications(m: Measure) -> list[tuple[HistoryEntry | None, Verification | None]]:
     """The measure's history entries and verification records, paired: a finding's
     record goes with the history entry dprk wrote for it (same date, detail naming
-    the result and the verifier); a record with no entry stands alone."""
+    the result and the verifier: `changes.finding_text`); a record with no entry
+    stands alone.
+
+    An entry whose detail is exactly its record's text is paired first; then one whose
+    detail is that text with a method in brackets after it (a record whose method was
+    left out by hand). A verifier whose name begins with another's ("IAEA team",
+    "IAEA") is never taken for it."""
+    findings = [i for i, h in enumerate(m.history) if h.event == VERIFICATION]
     unmatched = list(m.verifications)
-    pairs: list[tuple[HistoryEntry | None, Verification | None]] = []
-    for h in m.history:
-        record = None
-        if h.event == VERIFICATION and unmatched:
-            for v in unmatched:
-                if v.date == h.date and h.detail.startswith(f"{v.result.value} by {v.by}"):
-                    record = v
-                    break
-            if record is not None:
-                unmatched.remove(record)
-        pairs.append((h, record))
+    paired: dict[int, Verification] = {}
+    if findings and unmatched:
+        for exact in (True, False):
+            for i in findings:
+                if i in paired:
+                    continue
+                h = m.history[i]
+                for v in unmatched:
+                    if v.date == h.date and _names(h.detail, v, exact):
+                        paired[i] = v
+                        unmatched.remove(v)
+                        break
+    pairs: list[tuple[HistoryEntry | None, Verification | None]] = [
+        (h, paired.get(i)) for i, h in enumerate(m.history)
+    ]
     pairs.extend((None, v) for v in unmatched)
     return pairs
+
+
+def _names(detail: str, v: Verification, exact: bool) -> bool:
+    """Whether a finding's `detail` names record `v`: word for word (`exact`), or as
+    its result and verifier followed by a method in brackets."""
+    if exact:
+        return detail == finding_text(v.result, v.by, v.method)
+    return detail.startswith(f"{finding_text(v.result, v.by)} (") and detail.endswith(")")
 
 
 def _order(pair: tuple[HistoryEntry | None, Verification | None]) -> tuple[Any, ...]:
@@ -270,15 +291,21 @@ def _order(pair: tuple[HistoryEntry | None, Verification | None]) -> tuple[Any, 
 
 
 def effective_creation(m: Measure) -> date | None:
-    """The creation date: as given, or for an undated creation the earliest of the day
-    it was recorded on and every other event's date."""
+    """The creation date: as given; for an undated creation, the date of the measure's
+    earliest entry (its history and findings), which it follows both ways: an event
+    redated later takes the creation with it. Until an event of the talks is recorded,
+    corrections of the record (`BOOKKEEPING`: an edit made today, say) only move it
+    earlier than the day it was recorded on."""
     created = next((h for h in m.history if h.event == CREATED), None)
     if created is None:
         return min((h.date for h in m.history), default=None)
     if not created.undated:
         return created.date
-    dates = [h.date for h in m.history if h is not created]
+    others = [h for h in m.history if h is not created]
+    dates = [h.date for h in others]
     dates.extend(v.date for v in m.verifications)
+    if m.verifications or any(h.event not in BOOKKEEPING for h in others):
+        return min(dates)
     return min([created.date, *dates])
 
 

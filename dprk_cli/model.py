@@ -133,9 +133,6 @@ _DAY_RANK = {
     Status.disputed: 5,
     Status.reversed: 6,
 }
-# Entries about the record rather than the negotiation: corrections, renames, settled
-# merge conflicts. The log lists them; the timeline of events leaves them out.
-BOOKKEEPING = frozenset({"edit", "rename", "correction", "resolve"})
 
 
 class HistoryEntry(_Record):
@@ -155,10 +152,13 @@ class HistoryEntry(_Record):
     undated: bool = False
     recorded: datetime
 
-    def sort_key(self) -> tuple[int, dt.date, int, datetime, str, str, str]:
+    def sort_key(self) -> tuple[int, dt.date, int, datetime]:
         """The replay order (`lifecycle` replays, and the file lists, entries in it):
         the creation first, then by date, within a day in the order a measure's life
-        runs, then in the order they were recorded."""
+        runs, then in the order they were recorded. `recorded` is kept to the second:
+        entries recorded in one second keep the order of the list (every sort of a
+        history is stable), where a new entry goes last: two commands run within a
+        second replay in the order they ran."""
         recorded = self.recorded
         if recorded.tzinfo is None:  # a hand-written local time: ordered as if UTC
             recorded = recorded.replace(tzinfo=UTC)
@@ -169,7 +169,7 @@ class HistoryEntry(_Record):
         else:
             rank = _DAY_RANK[self.status] if self.status is not None else 0
         first = 0 if self.event == CREATED else 1
-        return (first, self.date, rank, recorded, self.event, self.detail, self.note)
+        return (first, self.date, rank, recorded)
 
 
 class Conflict(_Record):

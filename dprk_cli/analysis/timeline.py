@@ -15,9 +15,9 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from ..lifecycle import match_verifications
-from ..model import BOOKKEEPING, HistoryEntry, Ledger, Measure, Verification
+from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
-from ..vocab import Extent, Result, Status
+from ..vocab import BOOKKEEPING, Extent, Result, Status
 
 
 class Event(NamedTuple):

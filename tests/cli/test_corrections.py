@@ -254,6 +254,55 @@ def test_redate_moves_a_finding_with_its_entry(dprk, korea):
     clean(dprk)
 
 
+def test_redate_moves_the_record_of_its_own_verifier_not_one_whose_name_it_begins(
+    dprk, empty, monkeypatch
+):
+    """'IAEA team' and then 'IAEA' refute on one day: each redate moves its own
+    verifier's record, so the findings, the history and a past day's status agree."""
+    assert (
+        dprk(
+            "add-measure", "Inventory", "--actor", "DPRK", "--id", "v", "--date", "2018-01-01"
+        ).code
+        == 0
+    )
+    assert dprk("mark", "v", "implemented", "--date", "2018-02-01").code == 0
+    for second, by in enumerate(("IAEA team", "IAEA")):  # recorded in this order
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1_600_000_000 + second))
+        assert (
+            dprk("verify", "v", "--by", by, "--result", "refuted", "--date", "2018-03-01").code == 0
+        )
+    assert dprk("verify", "v", "--by", "X", "--date", "2018-03-15").code == 0
+
+    def number(detail: str) -> int:
+        log = json.loads(dprk("log", "v", "--format", "json").out)
+        return next(e["n"] for e in log if e["detail"] == detail)
+
+    before = empty.read_bytes()
+    iaea = number("refuted by IAEA")
+    result = dprk("redate", "v", str(iaea), "2018-04-01")
+    assert result.code == 0, result.err
+    assert f"entry {iaea} (the verification on 2018-03-01) now dated 2018-04-01" in result.err
+    records = {v["by"]: str(v["date"]) for v in ledger_data(empty)["measures"][0]["verifications"]}
+    assert records == {"IAEA team": "2018-03-01", "IAEA": "2018-04-01", "X": "2018-03-15"}
+    assert dprk("redate", "v", str(number("refuted by IAEA team")), "2018-03-20").code == 0
+    m = shown(dprk, "v")
+    records = {v["by"]: v["date"] for v in m["verifications"]}
+    assert records == {"IAEA team": "2018-03-20", "IAEA": "2018-04-01", "X": "2018-03-15"}
+    dated = {h["detail"]: h["date"] for h in m["history"] if h["event"] == "verification"}
+    assert dated == {
+        "refuted by IAEA team": "2018-03-20",
+        "refuted by IAEA": "2018-04-01",
+        "confirmed by X": "2018-03-15",
+    }
+    # On 10 March no finding had yet been made: the measure stood implemented.
+    past = json.loads(dprk("status", "--as-of", "2018-03-10", "--format", "json").out)
+    assert [(r["id"], r["status"]) for r in past["measures"]] == [("v", "implemented")]
+    clean(dprk)
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() != before
+    undone(dprk, empty, before)
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [

@@ -53,6 +53,69 @@ def test_an_undated_measure_takes_the_date_of_an_earlier_event(dprk, empty):
     check_is_clean(dprk)
 
 
+def test_an_undated_creation_follows_its_earliest_event_later_too(dprk, empty):
+    """A year typed wrong, then corrected: the undated creation moves forward with the
+    event, so the measure did not exist in the year of the typo."""
+    assert dprk("add-measure", "U", "--actor", "US", "--id", "u").code == 0
+    assert dprk("mark", "u", "implemented", "--date", "2017-07-27").code == 0
+    result = dprk("redate", "u", "2", "2018-07-27")
+    assert result.code == 0, result.err
+    log = json.loads(dprk("log", "u", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log[:2]] == [
+        ("2018-07-27", "created"),
+        ("2018-07-27", "status"),
+    ]
+    data = tomllib.loads(empty.read_text(encoding="utf-8"))
+    assert str(data["measures"][0]["history"][0]["date"]) == "2018-07-27"
+    past = json.loads(dprk("status", "--as-of", "2017-12-31", "--format", "json").out)
+    assert past["measures"] == []
+    # A correction of the record (dated today) does not date the creation.
+    assert dprk("edit", "u", "--title", "U, corrected").code == 0
+    assert json.loads(dprk("log", "u", "--format", "json").out)[0]["date"] == "2018-07-27"
+    check_is_clean(dprk)
+    # Nor, before any event of the talks, does an edit made after the day it was
+    # recorded on (an undated measure recorded in 2018, as the file says).
+    assert dprk("add-measure", "W", "--actor", "US", "--id", "w").code == 0
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace(f"date = {today()}", "date = 2018-01-01"), encoding="utf-8")
+    assert dprk("edit", "w", "--title", "W, corrected").code == 0
+    log = json.loads(dprk("log", "w", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log] == [
+        ("2018-01-01", "created"),
+        (str(today()), "edit"),
+    ]
+    check_is_clean(dprk)
+
+
+def test_two_changes_recorded_within_one_second_replay_in_the_order_they_ran(
+    dprk, empty, monkeypatch
+):
+    """Scripts record fast: the later progress stands, whatever its words sort as."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # every entry: one second
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    for extent in ("minimal", "intermediate"):
+        result = dprk("mark", "m", "implemented", "--extent", extent, "--date", "2018-10-01")
+        assert result.err == f"m: implemented ({extent}) on 2018-10-01\n"
+    assert (status_of(dprk, "m")["status"], status_of(dprk, "m")["extent"]) == (
+        "implemented",
+        "intermediate",
+    )
+    log = json.loads(dprk("log", "m", "--format", "json").out)
+    assert [e["detail"] for e in log[1:]] == [
+        "implemented (minimal)",
+        "implemented (intermediate)",
+    ]
+    data = tomllib.loads(empty.read_text(encoding="utf-8"))
+    assert [h["detail"] for h in data["measures"][0]["history"][1:]] == [
+        "implemented (minimal)",
+        "implemented (intermediate)",
+    ]
+    # And back: the regress, recorded last, stands.
+    assert dprk("mark", "m", "implemented", "--extent", "minimal", "--date", "2018-10-01").code == 0
+    assert status_of(dprk, "m")["extent"] == "minimal"
+    check_is_clean(dprk)
+
+
 def test_an_event_before_a_dated_creation_is_refused_naming_it(dprk, empty):
     dprk(
         "add-measure",
