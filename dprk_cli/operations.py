@@ -13,6 +13,7 @@ keeps are checked once, when the draft is finished.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -499,11 +500,16 @@ def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: s
             if c.demanded_by is not None and c.demanded_by not in parties:
                 raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
 
+    # A measure made of parts takes its status from them, not from its row: what an
+    # export wrote for it is checked against its parts once every row is in.
+    wholes = {m.part_of for m in incoming.measures if m.part_of is not None}
+    wholes.update(w for w in (m.id for m in incoming.measures) if draft.parts_of(w))
     settled: dict[str, Measure] = {}
     for m in incoming.measures:
         when = incoming.dates.get(m.id)
+        given = m.id in incoming.has_status and m.id not in wholes
         try:
-            m = _as_recorded(m, when, given=m.id in incoming.has_status)
+            m = _as_recorded(m, when, given=given)
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
         life = replay(m)
@@ -528,7 +534,29 @@ def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: s
         draft.set_header(title=title, parties=parties)
     for m in settled.values():
         draft.put(m)
+    _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     return replaced
+
+
+def _check_wholes(
+    draft: Draft, incoming: Incoming, given: set[str], fail: Callable[[str, str], DprkError]
+) -> None:
+    """Refuse a row of a measure made of parts whose status is not what its parts give
+    (an export's is: it wrote what they gave)."""
+    if not given:
+        return
+    life = LedgerLife(draft.index())
+    for m in incoming.measures:
+        if m.id not in given:
+            continue
+        state = life.state(m.id)
+        if state is not None and state.status != m.status:
+            raise fail(
+                m.id,
+                f"status '{m.status.value}' is not what its parts give ('{state.status.value}'): "
+                "a measure made of parts takes its status from them; record the change on a "
+                "part, or leave the status out of the row",
+            )
 
 
 def _part(m: Measure) -> list[str]:

@@ -57,6 +57,56 @@ def test_csv_round_trip_is_byte_for_byte(dprk, korea, tmp_path):
     assert copy.read_bytes() == korea.read_bytes()
 
 
+def _with_parts(dprk) -> None:
+    """Dismantling made of two parts: one verified, one implemented."""
+    for args in (
+        ["Dismantle Tongchang-ri", "--id", "whole", "--date", "2018-06-12"],
+        ["Engine test stand", "--id", "stand", "--part-of", "whole", "--date", "2018-06-12"],
+        ["Launch pad", "--id", "pad", "--part-of", "whole", "--date", "2018-06-12"],
+    ):
+        assert dprk("add-measure", *args, "--actor", "DPRK").code == 0
+    assert dprk("mark", "stand", "implemented", "--date", "2018-07-23").code == 0
+    assert dprk("verify", "stand", "--by", "38 North", "--date", "2018-08-01").code == 0
+    assert dprk("mark", "pad", "implemented", "--date", "2018-08-03").code == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "jsonl"])
+def test_a_ledger_with_parts_round_trips_byte_for_byte(dprk, empty, tmp_path, fmt):
+    """The status an export writes for a measure made of parts is its parts': an import
+    takes it as theirs, and records no change of its own."""
+    _with_parts(dprk)
+    assert dprk("status", "--format", "json").code == 0
+    (tmp_path / f"talks.{fmt}").write_text(dprk("export", "--format", fmt).out, "utf-8")
+    copy = tmp_path / "copy.toml"
+    parties = ["--party", "DPRK", "--party", "US", "--party", "ROK"]
+    assert dprk("--ledger", copy, "init", "--title", "Test talks", *parties).code == 0
+    result = dprk("--ledger", copy, "import", f"talks.{fmt}")
+    assert result.code == 0, result.err
+    assert copy.read_bytes() == empty.read_bytes()
+    whole = json.loads(dprk("--ledger", copy, "show", "whole", "--format", "json").out)
+    assert (whole["status"], whole["status_date"]) == ("implemented", "2018-08-03")
+    assert [h["event"] for h in whole["history"]] == ["created"]
+
+
+def test_an_import_refuses_a_status_the_parts_do_not_give(dprk, empty, tmp_path):
+    _with_parts(dprk)
+    doc = json.loads(dprk("export").out)
+    for m in doc["measures"]:
+        if m["id"] == "whole":
+            m["status"] = "proposed"  # changed by hand: its parts have acted
+    (tmp_path / "talks.json").write_text(json.dumps(doc), encoding="utf-8")
+    copy = tmp_path / "copy.toml"
+    assert dprk("--ledger", copy, "init", "--party", "DPRK").code == 0
+    before = copy.read_bytes()
+    result = dprk("--ledger", copy, "import", "talks.json")
+    assert result.code == 1 and result.out == ""
+    assert result.err.count("\n") == 1 and result.err.startswith("dprk: error: talks.json: ")
+    assert "(measure 'whole'): status 'proposed' is not what its parts give ('implemented')" in (
+        result.err
+    )
+    assert copy.read_bytes() == before
+
+
 def test_jsonl_round_trip(dprk, korea, tmp_path):
     (tmp_path / "talks.jsonl").write_text(dprk("export", "--format", "jsonl").out)
     copy = tmp_path / "copy.toml"
