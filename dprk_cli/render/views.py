@@ -338,6 +338,9 @@ def status_report(
             ids.extend(listed())
         return ids
 
+    def listed_shown() -> list[str]:  # (every format lists at most `limit`)
+        return listing() if limit is None else listing()[:limit]
+
     def flags(ident: str) -> dict[str, Any]:
         if overview is None:
             return {}
@@ -354,7 +357,7 @@ def status_report(
         return {
             "title": title,
             "parties": parties,
-            "measures": Rows(range(len(listing())), full_record),
+            "measures": Rows(range(len(listed_shown())), full_record),
         }
 
     def sections() -> list[Section]:
@@ -389,7 +392,7 @@ def status_report(
 
         return [
             flat_measure(json.loads(record(i, {}))) | flags(ident)
-            for i, ident in enumerate(listing())
+            for i, ident in enumerate(listed_shown())
         ]
 
     def notes() -> list[str]:
@@ -411,7 +414,7 @@ def status_report(
         columns=MEASURE_COLUMNS + (["overdue", "deadlocked"] if overview is not None else []),
         sections=deferred(sections),
         notes=deferred(notes),
-        ids=deferred(listing),
+        ids=deferred(listed_shown),
     )
 
 

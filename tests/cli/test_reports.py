@@ -202,6 +202,24 @@ def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, mon
     assert "not shown" not in dprk("status", "--limit", "3", "--all", tty=True).out
 
 
+@pytest.mark.parametrize("limit", [0, 2])
+def test_limit_lists_at_most_n_measures_in_every_format(dprk, korea, limit):
+    every = dprk("status", "--format", "ids").out.split()
+    first = every[:limit]
+    assert dprk("status", "--limit", str(limit), "--format", "ids").out.split() == first
+    doc = json.loads(dprk("status", "--limit", str(limit), "--format", "json").out)
+    assert [m["id"] for m in doc["measures"]] == first
+    assert set(doc["parties"]) == {"DPRK", "ROK", "US"}  # the counts are of every measure
+    lines = dprk("status", "--limit", str(limit), "--format", "jsonl").out.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == first
+    for fmt in ("csv", "tsv"):
+        rows = dprk("status", "--limit", str(limit), "--format", fmt).out.splitlines()
+        assert [r.split("," if fmt == "csv" else "\t")[0] for r in rows[1:]] == first
+    filtered = dprk("status", "--party", "DPRK", "--format", "ids").out.split()
+    limited = dprk("status", "--party", "DPRK", "--limit", str(limit), "--format", "ids")
+    assert limited.out.split() == filtered[:limit]
+
+
 @pytest.fixture
 def generated(dprk, tmp_path):
     """A generated ledger of 300 measures (parts, deadlines, deadlocks among them)."""

@@ -42,7 +42,10 @@ def status(
         bool, typer.Option("--all", help="List every measure (the default; kept for scripts).")
     ] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="List at most N measures.", min=0)
+        int | None,
+        typer.Option(
+            "--limit", help="List at most N measures, in every format (counts: of all).", min=0
+        ),
     ] = None,
     no_pager: Annotated[
         bool,
