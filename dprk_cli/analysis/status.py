@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -52,6 +52,13 @@ class PartySummary(Plain):
         self.verified += sign * (status == Status.verified)
         self.pending += sign * (status in PENDING)
         self.rejected += sign * (status == Status.rejected)
+
+
+def awaits_verification(n: Node, wholes: Container[str]) -> bool:
+    """Whether a measure has acted and no verifier has made a finding of any kind on it
+    yet: what `--unverified` lists, and the report counts. A measure made of parts
+    (its id in `wholes`) is verified through them, so never is."""
+    return n.acted and not n.findings and n.id not in wholes
 
 
 class Filters(Plain):
@@ -118,7 +125,7 @@ class Filters(Plain):
             return False
         if self.acted and not n.acted:
             return False
-        if self.unverified and (not n.acted or n.findings):
+        if self.unverified and not awaits_verification(n, ()):  # (wholes: see `select`)
             return False
         if self.partial and not (
             n.latest_finding is not None and n.latest_finding.result == Result.partial

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from ..analysis.balance import PartyBalance
 from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_text
-from ..analysis.status import PartySummary
+from ..analysis.status import PartySummary, awaits_verification
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
 from ..vocab import Status
@@ -209,6 +209,7 @@ def _cards(data: PageData) -> str:
     for m in data.ledger.measures:
         by_party.setdefault(m.actor, []).append(m)
     cards = ['<div class="cards">']
+    wholes = {m.part_of for m in data.ledger.measures if m.part_of is not None}
     for name, s in data.summaries.items():
         measures = by_party.get(name, [])
         states = [data.readiness[m.id] for m in measures if m.id in data.readiness]
@@ -223,7 +224,7 @@ def _cards(data: PageData) -> str:
         extra = [f"{ready} ready to go", f"{blocked} blocked"]
         if stuck:
             extra[-1] += f' (<b style="color:{DEADLOCK}">{stuck} deadlocked</b>)'
-        unverified = sum(1 for m in measures if m.acted and not m.verified)
+        unverified = sum(1 for m in measures if awaits_verification(m, wholes))
         cards.append(
             '<div class="card">'
             f"<h3>{esc(name)}</h3>"
@@ -338,6 +339,8 @@ def _measure_table(data: PageData) -> Iterator[str]:
         v = m.latest_finding
         if v is not None:
             verification = f"{esc(v.result.value)} by {esc(v.by)}, {v.date.isoformat()}"
+        elif m.status in (Status.verified, Status.disputed):
+            verification = f"{m.status.value} through its parts"
         else:
             verification = '<span class="muted">unverified</span>' if m.acted else ""
         last = m.since.isoformat() if m.since else ""

@@ -13,6 +13,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
+from ..vocab import Status
 from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
@@ -54,11 +55,14 @@ EXTENT_CELL = {"not-initiated": "-", "minimal": "min", "intermediate": "mid", "f
 
 
 def verification_summary(n: Node) -> str:
-    """How a measure stands with verifiers, in a word or two."""
+    """How a measure stands with verifiers, in a word or two: its latest finding; for
+    a measure made of parts verified (or disputed) through them, that."""
     latest = n.latest_finding
-    if latest is None:
-        return "unverified" if n.acted else "-"
-    return f"{latest.result.value} ({latest.by})"
+    if latest is not None:
+        return f"{latest.result.value} ({latest.by})"
+    if n.status in (Status.verified, Status.disputed):
+        return f"{n.status.value} (its parts)"
+    return "unverified" if n.acted else "-"
 
 
 def party_record(summary: PartySummary) -> dict[str, Any]:

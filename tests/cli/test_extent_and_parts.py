@@ -139,6 +139,36 @@ def test_a_measure_made_of_parts_takes_status_and_extent_from_them(dprk, tmp_pat
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
 
 
+def test_a_measure_verified_through_its_parts_says_so_everywhere(dprk, tmp_path):
+    """Not 'unverified' beside 'verified'; and the report counts as unverified what
+    --unverified lists (not the disputed, nor a measure made of parts)."""
+    six_party(dprk)
+    for n in range(9, 12):
+        assert dprk("mark", f"step-{n:02d}", "implemented", "--date", "2008-10-01").code == 0
+    for n in range(1, 12):
+        assert dprk("verify", f"step-{n:02d}", "--by", "US team", "--date", "2008-11-01").code == 0
+    row = next(line for line in dprk("status").lines if line.startswith("disablement"))
+    assert "verified (its parts)" in row and "unverified" not in row
+    shown = dprk("show", "disablement").out
+    assert "verified (its parts)" in shown and "unverified" not in shown
+    page = dprk("report", "--output", "-").out
+    assert "verified through its parts" in page
+    assert dprk("verify", "declaration", "--by", "IAEA", "--result", "refuted", "--date",
+                "2008-10-01").code == 0  # fmt: skip
+    listed = dprk("status", "--party", "DPRK", "--unverified", "--format", "ids").out.split()
+    assert listed == []  # every step verified, the declaration disputed
+    page = dprk("report", "--output", "-").out
+    card = page.split("<h3>DPRK</h3>", 1)[1].split('<div class="card">', 1)[0]
+    assert "Acted but unverified" not in card
+    assert dprk("add-measure", "Return remains", "--id", "remains", "--actor", "DPRK",
+                "--date", "2008-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "remains", "implemented", "--date", "2008-02-01").code == 0
+    listed = dprk("status", "--party", "DPRK", "--unverified", "--format", "ids").out.split()
+    assert listed == ["remains"]
+    card = dprk("report", "--output", "-").out.split("<h3>DPRK</h3>", 1)[1]
+    assert "Acted but unverified: 1." in card.split('<div class="card">', 1)[0]
+
+
 def test_acting_on_a_measure_made_of_parts_is_refused(dprk, tmp_path):
     six_party(dprk)
     path = tmp_path / "dprk-ledger.toml"
