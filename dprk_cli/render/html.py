@@ -24,6 +24,7 @@ from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
 from ..vocab import Status
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
+from .timeline import event_words
 
 
 @dataclass
@@ -609,7 +610,7 @@ def _lane(
             )
         parts.append(_mark(e, dot_x, y))
         first_line = _fit(e.measure, room - 18)
-        second = [e.date.isoformat(), _what(e)]
+        second = [e.date.isoformat(), event_words(e)]
         if e.days_since is not None:
             second.append(f"{e.days_since} d after {e.answers}")
         second_line = _fit(" · ".join(second), room - 18)
@@ -624,18 +625,8 @@ def _lane(
     return parts, next_free
 
 
-def _what(e: Event) -> str:
-    if e.kind == "verification":
-        return e.detail or "verification"
-    if e.status is not None:
-        return e.status.value + (f" ({e.extent.value})" if e.extent else "")
-    if e.kind == "note" and e.note:
-        return f"note: {e.note}"
-    return e.kind
-
-
 def _mark(e: Event, x: float, y: float) -> str:
-    title = f"<title>{esc(e.date.isoformat())}: {esc(e.measure)} {esc(_what(e))}</title>"
+    title = f"<title>{esc(e.date.isoformat())}: {esc(e.measure)} {esc(event_words(e))}</title>"
     if e.kind == "verification":
         fill, accent = status_colours("verified" if e.result is None else _result_status(e))
         return (

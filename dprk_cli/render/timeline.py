@@ -63,13 +63,18 @@ def mark(e: Event) -> str:
 
 def what_happened(e: Event) -> str:
     """'inventory-submission proposed', 'punggye-ri-closure confirmed by IAEA', ..."""
+    return f"{e.measure} {event_words(e)}"
+
+
+def event_words(e: Event) -> str:
+    """What an event did, in a few words (the table, the picture and the report say
+    it alike): the finding, the status it set, or its kind with its detail and note."""
     if e.kind == "verification":
-        what = e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
-    elif e.status is not None:
-        what = e.status.value + (f" ({e.extent.value})" if e.extent else "")
-    else:
-        what = f"{e.kind}: {e.detail}" if e.detail else e.kind
-    return f"{e.measure} {what}"
+        return e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
+    if e.status is not None:
+        return e.status.value + (f" ({e.extent.value})" if e.extent else "")
+    said = "; ".join(text for text in (e.detail, e.note) if text)
+    return f"{e.kind}: {said}" if said else e.kind
 
 
 def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = None) -> Report:

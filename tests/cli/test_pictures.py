@@ -48,6 +48,19 @@ def test_timeline_shows_verifications_with_their_verifier(dprk, korea):
     assert last["party"] == "DPRK" and last["move"] is False
 
 
+def test_a_note_reads_alike_in_the_timeline_and_the_report(dprk, korea):
+    """A note from 'dprk note' (its text in `note`) and one written in the file (in
+    `detail`): both read in full in the table and in the report's picture."""
+    assert dprk("note", "inventory-submission", "list of sites promised", "--date",
+                "2018-09-20").code == 0  # fmt: skip
+    table = dprk("timeline", "--since", "2018-08-24", "--until", "2018-09-20").out
+    assert "inventory-submission note: list of sites promised" in table
+    assert "pompeo-pyongyang-visit note: trip postponed by the President" in table
+    page = dprk("report", "--output", "-").out
+    assert "<title>2018-09-20: inventory-submission note: list of sites promised</title>" in page
+    assert "<title>2018-08-24: pompeo-pyongyang-visit note: trip postponed by the" in page
+
+
 def test_timeline_filters_and_lanes(dprk, korea):
     doc = json.loads(dprk("timeline", "--party", "US", "--format", "json").out)
     assert doc["lanes"] == ["US"]
