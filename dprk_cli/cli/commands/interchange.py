@@ -42,7 +42,7 @@ def export(
     json is one document that 'dprk import' reads back into the same ledger;
     csv has one measure a row, every field a column.
 
-    Example: dprk export > talks.json && dprk --ledger copy.toml import talks.json
+    Example: dprk export --format csv --party DPRK > dprk-measures.csv
     """
     from ...render import emit
     from ...render.interchange import export_report
@@ -83,7 +83,7 @@ def import_(
     Rows may also give 'after' (ids it waits for) and 'date' (when it was created, or
     reached the status the row gives).
 
-    Example: dprk export | dprk --ledger copy.toml import -
+    Example: dprk --ledger copy.toml init && dprk export | dprk --ledger copy.toml import -
     """
     from ... import operations
     from ...errors import DprkError
