@@ -60,3 +60,17 @@ def ensure_side_dir(ledger: Path) -> Path:
             "# dprk's lock, cache and undo journal: local to this machine\n*\n", encoding="utf-8"
         )
     return folder
+
+
+def is_own_file(ledger: Path, target: Path) -> bool:
+    """Whether writing `target` would replace the ledger itself (however named: a
+    symlink, a hard link, `sub/../`) or a file of dprk's own in a `.dprk/` folder."""
+    real = real_path(target)
+    if real.parent.name == SIDE_DIR:
+        return True
+    if real == real_path(ledger):
+        return True
+    try:
+        return os.path.samefile(real, ledger)
+    except OSError:  # (either does not exist)
+        return False

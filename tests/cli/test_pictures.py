@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.conftest import shell
 
 
@@ -200,6 +202,24 @@ def test_report_into_a_missing_folder_is_one_line(dprk, korea, tmp_path):
     assert result.err.startswith("dprk: error: nowhere/talks.html: cannot write the report")
     assert result.err.count("\n") == 1
     assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize(
+    "target", ["dprk-ledger.toml", "sub/../dprk-ledger.toml", "link.toml", ".dprk/page.html"]
+)
+def test_report_never_writes_over_the_ledger(dprk, korea, tmp_path, target):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.toml").symlink_to("dprk-ledger.toml")
+    assert dprk("status", "--format", "ids").code == 0  # (the cache made)
+    before = korea.read_bytes()
+    result = dprk("report", "--output", target)
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        f"dprk: error: --output {target} would write the report over the ledger or dprk's "
+        "own files; name another file\n"
+    )
+    assert korea.read_bytes() == before
+    assert not (tmp_path / ".dprk" / "page.html").exists()
 
 
 def test_report_replaces_an_existing_file(dprk, korea, tmp_path):

@@ -102,6 +102,15 @@ def report(
     from ...store.fs import atomic_write
 
     s = session(ctx)
+    if str(output) != "-":
+        from ...errors import UsageError
+        from ...store.paths import is_own_file
+
+        if is_own_file(s.ledger_path(), output):
+            raise UsageError(
+                f"--output {output} would write the report over the ledger or dprk's own "
+                "files; name another file"
+            )
     snapshot = s.snapshot()
     nodes = snapshot.nodes()  # (kept: no history replayed again)
     # Every measure is read once, a measure at a time, for its events and, noted as it
