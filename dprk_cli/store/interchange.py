@@ -142,7 +142,7 @@ def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | N
 
 def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:
     records = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # (a value may hold U+2028)
         if not line.strip():
             continue
         try:
@@ -154,8 +154,11 @@ def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:
 
 def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
     import csv
+    import io
 
-    reader = csv.reader(text.splitlines())
+    # (as the csv module asks: its reader finds the ends of rows, so that a quoted value
+    # keeps its line breaks, and U+2028 is no end of a row)
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:

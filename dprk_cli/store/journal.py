@@ -92,7 +92,7 @@ def entries(ledger: Path) -> list[dict[str, Any]]:
     except OSError:
         return []
     found = []
-    for line in text.splitlines():
+    for line in text.split("\n"):  # (not splitlines: a title may hold U+2028)
         with contextlib.suppress(ValueError, RecursionError):
             item = json.loads(line)
             if isinstance(item, dict):

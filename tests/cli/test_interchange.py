@@ -107,6 +107,26 @@ def test_an_import_refuses_a_status_the_parts_do_not_give(dprk, empty, tmp_path)
     assert copy.read_bytes() == before
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_line_breaks_in_values_survive_a_round_trip(dprk, korea, tmp_path, fmt):
+    """Notes may hold line breaks, and a title a Unicode line separator: an export
+    imported back keeps them, byte for byte."""
+    notes = "first line\nsecond line"
+    assert dprk("edit", "second-summit", "--notes", notes, "--date", "2018-09-20").code == 0
+    title = "Second\u2028summit"
+    assert dprk("edit", "second-summit", "--title", title, "--date", "2018-09-20").code == 0
+    (tmp_path / f"talks.{fmt}").write_text(dprk("export", "--format", fmt).out, "utf-8")
+    copy = tmp_path / "copy.toml"
+    title_of_ledger = "US–DPRK denuclearization talks, 2018"
+    parties = ["--party", "DPRK", "--party", "ROK", "--party", "US"]
+    assert dprk("--ledger", copy, "init", "--title", title_of_ledger, *parties).code == 0
+    result = dprk("--ledger", copy, "import", f"talks.{fmt}")
+    assert result.code == 0, result.err
+    assert copy.read_bytes() == korea.read_bytes()
+    shown = json.loads(dprk("--ledger", copy, "show", "second-summit", "--format", "json").out)
+    assert (shown["notes"], shown["title"]) == (notes, title)
+
+
 def test_jsonl_round_trip(dprk, korea, tmp_path):
     (tmp_path / "talks.jsonl").write_text(dprk("export", "--format", "jsonl").out)
     copy = tmp_path / "copy.toml"

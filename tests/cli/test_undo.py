@@ -40,6 +40,21 @@ def test_several_undos_walk_back(dprk, korea):
     assert korea.read_bytes() == states[0]
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_undo_walks_back_past_a_title_with_a_unicode_line_separator(dprk, korea, separator):
+    """The journal is JSON lines: a title holding a character that Python's
+    str.splitlines takes for a line break must not tear its entry."""
+    states = [korea.read_bytes()]
+    title = f"Second{separator}summit"
+    assert dprk("edit", "second-summit", "--title", title, "--date", "2018-09-20").code == 0
+    states.append(korea.read_bytes())
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-09-21").code == 0
+    for state in reversed(states):
+        result = dprk("undo")
+        assert result.code == 0, result.err
+        assert korea.read_bytes() == state
+
+
 def test_undo_of_an_import_and_of_a_change_to_many_measures(dprk, korea, tmp_path):
     before = korea.read_bytes()
     dprk("mark", "inventory-submission", "end-of-war-declaration", "agreed", "--date", "2018-09-20")
