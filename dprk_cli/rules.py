@@ -335,6 +335,9 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
         )
 
 
+MERGE_CONFLICTS = "merge-conflicts"  # (the check undo lets come back: see `store.undo`)
+
+
 def merge_conflicts(ctx: Context, m: Checked) -> Iterator[str]:
     for c in ctx.conflicts(m):
         yield describe_conflict(m.id, c, place=False)
@@ -353,7 +356,7 @@ RULES: list[tuple[str, Rule]] = [
     (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
     (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
     ("parts", part_cycles),
-    ("merge-conflicts", merge_conflicts),
+    (MERGE_CONFLICTS, merge_conflicts),
 ]
 RULE_NAMES = ["duplicate-ids", *(name for name, _ in RULES)]
 
@@ -402,7 +405,7 @@ def duplicate_ids(measures: Iterable[_Identified]) -> list[Problem]:
 def header_problems(conflicts: list[Conflict]) -> list[Problem]:
     """The ledger's own merge conflicts (its title)."""
     return [
-        Problem(ERROR, "merge-conflicts", None, describe_conflict(None, c, place=False))
+        Problem(ERROR, MERGE_CONFLICTS, None, describe_conflict(None, c, place=False))
         for c in conflicts
     ]
 

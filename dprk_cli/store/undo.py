@@ -15,7 +15,8 @@ written: the ledger still has its `before` content) is skipped. A ledger that
 no longer has the content dprk's last change left (edited by hand, replaced,
 merged by git) is refused: undoing would lose those edits. Like any write,
 undo is refused when the file it would bring back adds an error `dprk check`
-reports among the measures it changes (the refusal says which); the file that
+reports among the measures it changes (the refusal says which), but for a merge
+conflict (undoing `dprk resolve` brings it back to be resolved); the file that
 `init --force` replaced comes back as it was, ledger or not.
 """
 
@@ -37,6 +38,9 @@ from .ledger import commit, parse_bytes
 from .snapshots import remember
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
+
+    from ..model import Measure
     from ..rules import Problem
 
 
@@ -101,7 +105,6 @@ def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label
     False, with nothing written, when the cache cannot say where the blocks lie: the
     whole file is then read."""
     from ..draft import Draft
-    from ..rules import new_errors
     from .ledger import bring_cache_up
     from .snapshots import open_snapshot
 
@@ -136,7 +139,7 @@ def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label
         draft.put(m)  # as it was before the change
     if old_header is not None:
         draft.set_header(title=back.title, parties=back.parties, conflicts=back.conflicts)
-    problems = new_errors(
+    problems = _brought_back(
         draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched
     )
     if problems:
@@ -197,8 +200,6 @@ def _checked(
     """The ledger undo brings back (and its layout), refused if it adds an error among
     the measures that differ; None for a replaced file that is not a ledger (it comes
     back as it was)."""
-    from ..rules import new_errors
-
     try:
         back, layout = read_bytes(previous, label)
     except DprkError:
@@ -208,10 +209,26 @@ def _checked(
     now = parse_bytes(current, label)
     before, after = now.index(), back.index()
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
-    problems = new_errors(before, now.parties, after, back.parties, differing)
+    problems = _brought_back(before, now.parties, after, back.parties, differing)
     if problems and not replaced:
         raise _refusal(problems, label)
     return back, layout
+
+
+def _brought_back(
+    before: Mapping[str, Measure],
+    before_parties: Collection[str],
+    after: Mapping[str, Measure],
+    after_parties: Collection[str],
+    touched: Collection[str],
+) -> list[Problem]:
+    """The errors undo would bring back (`rules.new_errors`), but for a merge conflict:
+    bringing one back is what undoing 'dprk resolve' means to do (it waits to be
+    resolved again, as before)."""
+    from ..rules import MERGE_CONFLICTS, new_errors
+
+    found = new_errors(before, before_parties, after, after_parties, touched)
+    return [p for p in found if p.check != MERGE_CONFLICTS]
 
 
 def _refusal(problems: list[Problem], label: str) -> DprkError:

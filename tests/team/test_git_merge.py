@@ -401,7 +401,21 @@ def test_conflict_is_recorded_checked_and_resolved(repo):
             process=True,
         )
     )
+    settled_one = path.read_bytes()
     ok(dprk_in(repo, "resolve", "second-summit", "--field", "deadline", "--take", "2019-03-01"))
+    # undo brings a measure's conflict back, byte for byte, to be settled again
+    settled_both = path.read_bytes()
+    undone = dprk_in(repo, "undo")
+    assert undone.code == 0, undone.err
+    assert undone.err.startswith("undid: resolve second-summit deadline")
+    assert path.read_bytes() == settled_one
+    again = dprk_in(repo, "check", process=True)
+    assert again.code == 1 and "'deadline'" in again.out + again.err
+    ok(dprk_in(repo, "undo"))
+    assert path.read_bytes() == before
+    ok(dprk_in(repo, "resolve", "punggye-ri-closure", "--field", "title", "--take", "theirs"))
+    ok(dprk_in(repo, "resolve", "second-summit", "--field", "deadline", "--take", "2019-03-01"))
+    assert path.read_bytes() == settled_both
     ledger = read_ledger(path)
     assert ledger.index()["punggye-ri-closure"].title == "Punggye-ri test site blown up"
     assert ledger.index()["second-summit"].deadline == date(2019, 3, 1)
