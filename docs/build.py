@@ -347,6 +347,10 @@ EXIT_MEANINGS = {
 }
 
 CHECK_MEANINGS = {
+    "parties": (
+        "the parties list names one side twice (the same name, or names that differ only "
+        "in case or by a space around them)"
+    ),
     "duplicate-ids": "two measures share an id (only a hand edit can do that)",
     "self-references": "a measure exchanged for, sequenced after or part of itself",
     "unknown-links": "a link, constraint or `part_of` naming an id that is not in the ledger",

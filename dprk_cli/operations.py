@@ -24,21 +24,16 @@ from .draft import Draft
 from .errors import DprkError, UsageError
 from .lifecycle import LedgerLife, describe_entry, replay
 from .model import Conflict, Constraint, Ledger, Measure
-from .rules import check_id, party_problem, require_party, slug_from_title
+from .rules import check_id, new_party_problem, party_problem, require_party, slug_from_title
 from .vocab import ACTED, Extent, Require, Result, Status, default_extent
 
 # --- parties and the ledger's header ----------------------------------------------------
 
 
 def add_party(draft: Draft, name: str) -> str:
-    if name in draft.parties:
-        raise DprkError(f"party '{name}' is already declared")
-    same = [p for p in draft.parties if p.casefold() == name.casefold()]
-    if same:
-        raise DprkError(
-            f"party '{same[0]}' is already declared (names differ only in case); "
-            f"rename it with 'dprk rename-party {same[0]} {name}' if that is what you mean"
-        )
+    problem = new_party_problem(name, draft.parties)
+    if problem is not None:
+        raise DprkError(problem)
     draft.set_header(parties=[*draft.parties, name])
     return f"added party {name}"
 
@@ -48,6 +43,9 @@ def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
     require_party(old, draft.parties, "OLD", may_add=False)
     if new in draft.parties:
         raise DprkError(f"party '{new}' is already declared; choose another name")
+    problem = new_party_problem(new, [p for p in draft.parties if p != old], hint=False)
+    if problem is not None:
+        raise DprkError(f"NEW: {problem}")
     draft.set_header(parties=[new if p == old else p for p in draft.parties])
     count = 0
     for m in map(draft.get, draft.mentioning(old)):
@@ -471,6 +469,9 @@ def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: s
     parties = list(draft.parties)
     for name in incoming.parties:
         if name not in parties:
+            problem = new_party_problem(name, parties, hint=False)
+            if problem is not None:
+                raise DprkError(f"{label}: parties: {problem}")
             parties.append(name)
     arriving = {m.id: m for m in incoming.measures}
     known = set(draft) | set(arriving)

@@ -111,6 +111,54 @@ def unknown_id_message(ident: str, known: Iterable[str]) -> str:
 # --- what a party is --------------------------------------------------------------------
 
 
+def party_key(name: str) -> str:
+    """What makes two names one party: 'DPRK', 'dprk' and ' DPRK' name the same side."""
+    return name.strip().casefold()
+
+
+def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True) -> str | None:
+    """Why `name` cannot be declared beside `parties` (one of them already names that
+    side, or it begins or ends with a space), or None; `hint`: with how to rename one."""
+    if name != name.strip():
+        return f"party name '{name}' begins or ends with a space"
+    if name in parties:
+        return f"party '{name}' is already declared"
+    same = [p for p in parties if party_key(p) == party_key(name)]
+    if same:
+        said = f"party '{same[0]}' is already declared (names differ only in case)"
+        if hint:
+            said += (
+                f"; rename it with 'dprk rename-party {same[0]} {name}' if that is what you mean"
+            )
+        return said
+    return None
+
+
+def party_list_problems(parties: Sequence[str]) -> list[Problem]:
+    """The declared parties that name one side twice (the same name, or names that
+    differ only in case or by a space around them): errors `dprk check` reports."""
+    first: dict[str, str] = {}
+    found = []
+    for name in parties:
+        key = party_key(name)
+        if key in first:
+            found.append(
+                Problem(
+                    ERROR,
+                    PARTIES,
+                    None,
+                    f"parties '{first[key]}' and '{name}' name one side; keep one: take the "
+                    "other out of the parties list, and give its measures the one kept",
+                )
+            )
+        else:
+            first[key] = name
+    return found
+
+
+PARTIES = "parties"  # (the check of the parties list)
+
+
 def party_problem(name: str, parties: Collection[str]) -> str | None:
     """Why `name` is not a declared party (with the nearest one), or None if it is."""
     if name in parties:

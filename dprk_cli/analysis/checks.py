@@ -28,7 +28,16 @@ from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
 from ..plain import Plain
-from ..rules import ERROR, RULES, WARNING, Problem, duplicate_ids, header_problems
+from ..rules import (
+    ERROR,
+    PARTIES,
+    RULES,
+    WARNING,
+    Problem,
+    duplicate_ids,
+    header_problems,
+    party_list_problems,
+)
 from ..vocab import Require
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
@@ -172,6 +181,7 @@ def deadlocks(subject: Subject) -> list[Problem]:
 _RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != "merge-conflicts"]
 
 CHECKS: list[Check] = [
+    Check(PARTIES, lambda subject: party_list_problems(subject.nodes.parties)),
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("acted-out-of-order", acted_out_of_order),

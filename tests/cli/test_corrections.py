@@ -335,6 +335,45 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
 # --- parties and the ledger's title -------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (["rename-party", "US", "dprk"], 1, "NEW: party 'DPRK' is already declared (names "
+         "differ only in case)"),
+        (["rename-party", "US", " US"], 1, "NEW: party name ' US' begins or ends with a space"),
+        (["add-party", "dprk"], 1, "party 'DPRK' is already declared (names differ only in "
+         "case); rename it with 'dprk rename-party DPRK dprk' if that is what you mean"),
+        (["add-party", " Japan "], 1, "party name ' Japan ' begins or ends with a space"),
+        (["import", "parties.json"], 1, "parties.json: parties: party 'US' is already declared "
+         "(names differ only in case)"),
+    ],
+)  # fmt: skip
+def test_one_side_is_never_declared_twice(dprk, korea, tmp_path, args, code, said):
+    doc = {"schema": 1, "parties": ["us"], "measures": [{"id": "x", "title": "X", "actor": "us"}]}
+    (tmp_path / "parties.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert said in refused(dprk, korea, *args, code=code)
+
+
+def test_init_refuses_one_side_twice_and_check_finds_it_in_the_file(dprk, korea, tmp_path):
+    result = dprk("--ledger", "new.toml", "init", "--party", "US", "--party", "us")
+    assert result.code == 2 and not (tmp_path / "new.toml").exists()
+    assert result.err == (
+        "dprk: error: --party: party 'US' is already declared (names differ only in case)\n"
+    )
+    assert dprk("--ledger", "new.toml", "init", "--party", "US", "--party", "US").code == 0
+    assert ledger_data(tmp_path / "new.toml")["parties"] == ["US"]
+    # written by hand: check names it, as an error
+    text = korea.read_text(encoding="utf-8")
+    korea.write_text(text.replace('    "US",\n', '    "US",\n    "us",\n', 1), "utf-8")
+    result = dprk("check", "--format", "json")
+    assert result.code == 1
+    found = [p for p in json.loads(result.out)["problems"] if p["check"] == "parties"]
+    assert [p["severity"] for p in found] == ["error"]
+    assert found[0]["message"].startswith("parties 'US' and 'us' name one side; keep one")
+    # a write that leaves it as it was is not refused for it
+    assert dprk("add-party", "Japan").code == 0
+
+
 def test_rename_party_everywhere(dprk, korea):
     before = korea.read_bytes()
     result = dprk("rename-party", "US", "USA")

@@ -37,6 +37,7 @@ def init(
     from ...errors import UsageError
     from ...model import Ledger
     from ...render import counted, message
+    from ...rules import new_party_problem
 
     path = store.new_ledger_path(session(ctx).ledger)
     if example is not None:
@@ -45,7 +46,13 @@ def init(
         ledger = store.parse_bytes(store.example(example), f"example {example}")
     else:
         ledger = Ledger()
-    parties = list(dict.fromkeys([*ledger.parties, *(party or [])]))
+    parties = list(ledger.parties)
+    for name in party or []:
+        problem = None if name in parties else new_party_problem(name, parties, hint=False)
+        if problem is not None:
+            raise UsageError(f"--party: {problem}")
+        if name not in parties:
+            parties.append(name)
     ledger = Ledger.model_validate(
         {
             "schema": ledger.schema_,
