@@ -73,7 +73,41 @@ def build_command(name: str) -> typer.core.TyperCommand:
     single.command(name)(getattr(module, function_name))
     command: typer.core.TyperCommand = typer.main.get_command(single)  # type: ignore[assignment]
     _plain_metavars(name, command)
+    _refuse_blanks(name, command)
     return command
+
+
+# The values that say something and so cannot be blank: a title, a source, a piece of
+# evidence, a verifier, a note's text ('--title ""' is refused by the models; "  " too,
+# here, and an empty source, which the models would keep).
+_NOT_BLANK = {"--title", "--source", "--add-source", "--evidence", "--by"}
+_NOT_BLANK_ARGUMENTS = {("add-measure", "title"), ("note", "text")}
+
+
+def _refuse_blanks(name: str, command: typer.core.TyperCommand) -> None:
+    for param in command.params:
+        long = next((o for o in param.opts if o.startswith("--")), "")
+        is_argument = isinstance(param, typer.core.TyperArgument)
+        if (name, param.name) in _NOT_BLANK_ARGUMENTS if is_argument else long in _NOT_BLANK:
+            shown = (param.metavar or str(param.name).upper()) if is_argument else long
+            param.callback = _not_blank(shown, param.callback)
+
+
+def _blank(value: object) -> bool:
+    """Spaces only, or nothing (a control character is named by the models instead)."""
+    return isinstance(value, str) and not value.strip() and value.isprintable()
+
+
+def _not_blank(shown: str, then: Any) -> Any:
+    def check(ctx: Any, param: Any, value: Any) -> Any:
+        given = value if isinstance(value, list | tuple) else [value]
+        if value != param.default and any(_blank(v) for v in given):
+            from ..errors import UsageError
+
+            raise UsageError(f"{shown}: is blank; give some text")
+        return then(ctx, param, value) if then is not None else value
+
+    return check
 
 
 # What the help shows for a value, in words a reader knows (rather than type names).

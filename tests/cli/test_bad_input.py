@@ -51,6 +51,17 @@ BAD_COMMANDS = [
     (["status", "--format", "yaml"], 2, "'yaml' is not one of"),
     (["add-party", "DPRK"], 1, "already declared"),
     (["frobnicate"], 2, "No such command"),
+    # what says something is never blank
+    (["add-measure", "   ", "--actor", "US"], 2, "TITLE: is blank; give some text"),
+    (["add-measure", "X", "--actor", "US", "--source", ""], 2, "--source: is blank"),
+    (["note", "inventory-submission", " "], 2, "TEXT: is blank"),
+    (["note", "inventory-submission", "x", "--source", " "], 2, "--source: is blank"),
+    (["mark", "inventory-submission", "agreed", "--source", ""], 2, "--source: is blank"),
+    (["edit", "inventory-submission", "--add-source", "  "], 2, "--add-source: is blank"),
+    (["edit", "inventory-submission", "--title", " "], 2, "--title: is blank"),
+    (["edit-ledger", "--title", " "], 2, "--title: is blank"),
+    (["verify", "punggye-ri-closure", "--by", " "], 2, "--by: is blank"),
+    (["verify", "punggye-ri-closure", "--by", "X", "--evidence", ""], 2, "--evidence: is blank"),
 ]
 
 
