@@ -334,7 +334,8 @@ EXIT_MEANINGS = {
     "EXIT_USAGE": (
         "the command line itself is wrong: an unknown command or option, a value not in "
         "the allowed set, a malformed date or id, a date after today, text holding control "
-        "characters or bidirectional overrides, or not valid UTF-8"
+        "characters or bidirectional overrides, or not valid UTF-8, a blank title, source, "
+        "piece of evidence, verifier or note"
     ),
     "EXIT_LOCKED": (
         "another dprk process held the ledger's lock for longer than `--lock-timeout` "

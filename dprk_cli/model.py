@@ -37,6 +37,7 @@ from .vocab import (
     default_extent,
     parts_by_whole,
     references,
+    text_problem,
 )
 
 # Checked by pydantic-core's own regex engine, not by Python callbacks: a
@@ -366,22 +367,14 @@ def _reason(error: Any) -> str:
     kind = error["type"]
     if kind == "string_unicode":  # a lone surrogate: from invalid UTF-8 in an argument
         value = error.get("input")
-        for ch in value if isinstance(value, str) else "":
-            code = ord(ch)
-            if 0xDC80 <= code <= 0xDCFF:
-                return f"is not valid UTF-8 (byte 0x{code - 0xDC00:02x}); dprk takes UTF-8 text"
-            if 0xD800 <= code <= 0xDFFF:
-                return f"contains a lone surrogate (U+{code:04X}), which is not text"
-        return "is not valid UTF-8 text"
+        found = text_problem(value) if isinstance(value, str) else None
+        return found if found is not None else "is not valid UTF-8 text"
     if kind == "string_pattern_mismatch":
         value = error.get("input")
         if isinstance(value, str):
-            for ch in value:
-                code = ord(ch)
-                if code < 0x20 or 0x7F <= code <= 0x9F:
-                    return f"contains a control character (U+{code:04X})"
-                if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-                    return f"contains a bidirectional override (U+{code:04X})"
+            found = text_problem(value)
+            if found is not None:
+                return found
             return (
                 f"{value!r} is not a valid id (letters, digits, '.', '_' and '-' only, "
                 "starting with a letter or digit, no spaces or slashes)"

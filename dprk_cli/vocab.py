@@ -106,6 +106,24 @@ SCHEMA_VERSION = 1
 BOOKKEEPING = frozenset({"edit", "rename", "correction", "resolve"})
 
 
+def text_problem(value: str, *, lines: bool = False) -> str | None:
+    """Why `value` is not text dprk keeps, or None: a byte that is not UTF-8 (passed on
+    by the shell as a lone surrogate), a control character (a line break or a tab only
+    where `lines`, as in notes), or a bidirectional override, which could make a
+    terminal show other text than the file holds."""
+    for ch in value:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"is not valid UTF-8 (byte 0x{code - 0xDC00:02x}); dprk takes UTF-8 text"
+        if 0xD800 <= code <= 0xDFFF:
+            return f"contains a lone surrogate (U+{code:04X}), which is not text"
+        if (code < 0x20 and not (lines and ch in "\n\t")) or 0x7F <= code <= 0x9F:
+            return f"contains a control character (U+{code:04X})"
+        if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            return f"contains a bidirectional override (U+{code:04X})"
+    return None
+
+
 def finding_text(result: Result | str, by: str, method: str = "") -> str:
     """'confirmed by IAEA (on-site inspection)': how a finding's history entry reads.
     The replay pairs the entry with the verifier's record by this text

@@ -73,41 +73,75 @@ def build_command(name: str) -> typer.core.TyperCommand:
     single.command(name)(getattr(module, function_name))
     command: typer.core.TyperCommand = typer.main.get_command(single)  # type: ignore[assignment]
     _plain_metavars(name, command)
-    _refuse_blanks(name, command)
+    _check_values(name, command)
     return command
 
 
-# The values that say something and so cannot be blank: a title, a source, a piece of
-# evidence, a verifier, a note's text ('--title ""' is refused by the models; "  " too,
-# here, and an empty source, which the models would keep).
+# Every text value given on the command line is checked before the command runs, so
+# that a bad one is refused the same way whatever reads it (exit 2, one line): text
+# holding control characters or bidirectional overrides, or not valid UTF-8
+# (`vocab.text_problem`; a line break or a tab only in a note); an id that cannot be
+# one (`rules.id_problem`: it names no measure); and, for what says something (a
+# title, a source, a piece of evidence, a verifier, a note's text), spaces only.
 _NOT_BLANK = {"--title", "--source", "--add-source", "--evidence", "--by"}
 _NOT_BLANK_ARGUMENTS = {("add-measure", "title"), ("note", "text")}
+_LINES = {"--note", "--notes"}
+_LINES_ARGUMENTS = {("note", "text")}
+_ID_OPTIONS = {"--id", "--in-exchange-for", "--after", "--part-of", "--with"}
+_ID_ARGUMENTS = {"ids", "ident", "other", "new_id"}
+_SHOWN: dict[tuple[str, str | None], str] = {
+    ("add-party", "name"): "party name",
+    ("init", "party"): "party name",
+}
+_PATHS = {"file", "rev"}  # (a file's name, a git revision: not text dprk keeps)
 
 
-def _refuse_blanks(name: str, command: typer.core.TyperCommand) -> None:
+def _check_values(name: str, command: typer.core.TyperCommand) -> None:
     for param in command.params:
+        if param.type.name != "str" or param.name in _PATHS:  # (text, not a path or a choice)
+            continue
         long = next((o for o in param.opts if o.startswith("--")), "")
-        is_argument = isinstance(param, typer.core.TyperArgument)
-        if (name, param.name) in _NOT_BLANK_ARGUMENTS if is_argument else long in _NOT_BLANK:
-            shown = (param.metavar or str(param.name).upper()) if is_argument else long
-            param.callback = _not_blank(shown, param.callback)
+        if isinstance(param, typer.core.TyperArgument):
+            shown = _SHOWN.get((name, param.name)) or (
+                param.metavar or str(param.name).upper()
+            ).removesuffix("...")
+            key: tuple[str, str | None] = (name, param.name)
+            blank, lines = key in _NOT_BLANK_ARGUMENTS, key in _LINES_ARGUMENTS
+            ident = param.name in _ID_ARGUMENTS
+        else:
+            shown = _SHOWN.get((name, param.name)) or long
+            blank, lines, ident = long in _NOT_BLANK, long in _LINES, long in _ID_OPTIONS
+        param.callback = _checked(shown, blank, lines, ident, param.callback)
 
 
-def _blank(value: object) -> bool:
-    """Spaces only, or nothing (a control character is named by the models instead)."""
-    return isinstance(value, str) and not value.strip() and value.isprintable()
-
-
-def _not_blank(shown: str, then: Any) -> Any:
+def _checked(shown: str, blank: bool, lines: bool, ident: bool, then: Any) -> Any:
     def check(ctx: Any, param: Any, value: Any) -> Any:
-        given = value if isinstance(value, list | tuple) else [value]
-        if value != param.default and any(_blank(v) for v in given):
-            from ..errors import UsageError
+        if value is not None and value != param.default:
+            given = value if isinstance(value, list | tuple) else [value]
+            for each in given:
+                problem = _value_problem(each, blank, lines, ident)
+                if problem is not None:
+                    from ..errors import UsageError
 
-            raise UsageError(f"{shown}: is blank; give some text")
+                    raise UsageError(f"{shown}: {problem}")
         return then(ctx, param, value) if then is not None else value
 
     return check
+
+
+def _value_problem(value: object, blank: bool, lines: bool, ident: bool) -> str | None:
+    from ..vocab import text_problem
+
+    if not isinstance(value, str):
+        return None
+    problem = text_problem(value, lines=lines)
+    if problem is None and blank and not value.strip():
+        problem = "is blank; give some text"
+    if problem is None and ident and value != "-":
+        from ..rules import id_problem
+
+        problem = id_problem(value)
+    return problem
 
 
 # What the help shows for a value, in words a reader knows (rather than type names).

@@ -51,6 +51,12 @@ BAD_COMMANDS = [
     (["status", "--format", "yaml"], 2, "'yaml' is not one of"),
     (["add-party", "DPRK"], 1, "already declared"),
     (["frobnicate"], 2, "No such command"),
+    # an id that cannot be one names no measure: the command line is wrong (exit 2)
+    (["show", "Bad Id"], 2, "ID: 'Bad Id' is not a valid id"),
+    (["mark", "Bad/Id", "implemented"], 2, "ID: 'Bad/Id' is not a valid id"),
+    (["link", "inventory-submission", "no such"], 2, "OTHER: 'no such' is not a valid id"),
+    (["rename", "inventory-submission", "new id"], 2, "NEW_ID: 'new id' is not a valid id"),
+    (["add-measure", "X", "--actor", "US", "--after", "a b"], 2, "--after: 'a b' is not a"),
     # what says something is never blank
     (["add-measure", "   ", "--actor", "US"], 2, "TITLE: is blank; give some text"),
     (["add-measure", "X", "--actor", "US", "--source", ""], 2, "--source: is blank"),

@@ -108,12 +108,12 @@ def test_markup_lookalikes_are_stored_exactly_and_shown_literally(dprk, empty, t
         _no_escape(plain, result.err)
 
     # Errors that repeat the text show it as typed.
-    for args, words in (
-        (["show", title], f"no measure with id '{title}'"),
-        (["add-measure", "x", "--actor", title + "!"], f"'{title}!' is not a declared party"),
+    for args, words, code in (
+        (["show", title], f"ID: '{title}' is not a valid id", 2),
+        (["add-measure", "x", "--actor", title + "!"], f"'{title}!' is not a declared party", 1),
     ):
         result = dprk(*args)
-        assert result.code == 1
+        assert result.code == code
         assert words in result.err
         _no_escape(result.err)
 
@@ -195,7 +195,8 @@ def test_errors_repeating_controls_show_them_as_visible_escapes(dprk, korea):
         assert result.code in (1, 2)
         assert result.err.count("\n") == 1
         _no_escape(result.out, result.err)
-        assert any(shown in result.err for shown in ("\\e", "\\x1b", "\\u202e")), result.err
+        shown = ("\\e", "\\x1b", "\\u202e", "(U+001B)", "(U+202E)")  # as typed, or named
+        assert any(each in result.err for each in shown), result.err
 
 
 def test_hand_edited_escape_in_the_file_is_refused_on_load(dprk, tmp_path):
@@ -253,8 +254,11 @@ def test_invalid_utf8_in_arguments_is_a_clear_error(tmp_path):
         ),
         ([b"add-measure", b"ok", b"--actor", b"US", b"--note", b"\xff"], 2, "--note: is not valid"),
         ([b"add-party", b"\xffUS"], 2, "party name: is not valid UTF-8 (byte 0xff)"),
-        ([b"show", b"\xff"], 1, "no measure with id"),
-        ([b"status", b"--party", b"\xc3"], 1, "is not a declared party"),
+        # the documented exit code for text that is not UTF-8, whatever reads it
+        ([b"show", b"\xff"], 2, "ID: is not valid UTF-8 (byte 0xff)"),
+        ([b"status", b"--party", b"\xc3"], 2, "--party: is not valid UTF-8 (byte 0xc3)"),
+        ([b"status", b"--search", b"a\xff"], 2, "--search: is not valid UTF-8 (byte 0xff)"),
+        ([b"status", b"--search", b"a\x01"], 2, "--search: contains a control character"),
     ]
     for argv, code, words in cases:
         proc = subprocess.run(
