@@ -453,6 +453,7 @@ class Incoming:
     parties: list[str] = field(default_factory=list)
     dates: dict[str, date] = field(default_factory=dict)  # the `date` of a record, by id
     has_status: set[str] = field(default_factory=set)  # ids whose record gave a status
+    has_extent: set[str] = field(default_factory=set)  # ids whose record gave an extent
 
 
 def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: str) -> int:
@@ -516,6 +517,12 @@ def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: s
         life = replay(m)
         if life.problems:
             raise fail(m.id, life.problems[0].message)
+        if m.id in incoming.has_extent and m.id not in wholes and life.extent != m.extent:
+            raise fail(
+                m.id,
+                f"extent '{m.extent.value}' is not what its history gives "
+                f"('{life.extent.value}'): an extent goes with status implemented",
+            )
         settled[m.id] = m
     # Exchange links on both sides: among the new rows, and to measures already here.
     for m in list(settled.values()):

@@ -93,6 +93,8 @@ def read_import(text: str, fmt: str, label: str) -> Incoming:
             incoming.dates[m.id] = when
         if isinstance(record, dict) and record.get("status") not in (None, ""):
             incoming.has_status.add(m.id)
+        if isinstance(record, dict) and record.get("extent") not in (None, ""):
+            incoming.has_extent.add(m.id)
     return incoming
 
 
@@ -167,11 +169,13 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
         raise DprkError(f"{label}: line 1: not valid CSV: {exc}") from None
     known = [*export_columns(), *EXTRA_COLUMNS]
     header = [h.strip() for h in header]
-    for name in header:
+    for place, name in enumerate(header):
         if name not in known:
             raise DprkError(
                 f"{label}: column '{name}' is not a measure field (columns: {', '.join(known)})"
             )
+        if name in header[:place]:
+            raise DprkError(f"{label}: line 1: column '{name}' appears twice")
     records = []
     try:
         for number, cells in enumerate(reader, 2):

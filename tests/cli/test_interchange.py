@@ -286,6 +286,14 @@ BAD_IMPORTS = [
     ),
     ("bad.csv", "id,title,colour\na,A,red\n", 1, "column 'colour' is not a measure field"),
     ("bad.csv", "id,title,actor\na,A,US\nb,B\n", 1, "row 3: 2 cells, but the header has 3"),
+    ("bad.csv", "id,id,title,actor\nx,y,T,US\n", 1, "line 1: column 'id' appears twice"),
+    (
+        "bad.csv",
+        "id,title,actor,extent\nnew-one,New one,US,full\n",
+        1,
+        "row 2 (measure 'new-one'): extent 'full' is not what its history gives "
+        "('not-initiated'): an extent goes with status implemented",
+    ),
     (
         "bad.csv",
         "id,title,actor,status\na,A,US,proposed\nb,B,US,done\n",
