@@ -251,7 +251,9 @@ REPORTS = [
 
 REPORT_NOTES = {
     "status": (
-        "`parties` holds every declared party. `acted` is true for implemented, verified "
+        "`parties` holds every declared party; its `owes` and `owed` count measures, "
+        "each once (`balance` lists each exchange: a measure traded for two others "
+        "may owe twice there). `acted` is true for implemented, verified "
         "and disputed, `pending` for proposed and agreed, `verified` for verified. "
         "`status_date` is the day the current status began; `last_date` the day of the "
         "latest event of any kind. `after` lists the ids the measure waits for; "
