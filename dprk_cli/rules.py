@@ -483,10 +483,13 @@ def new_errors(
     after: Mapping[str, Measure],
     after_parties: Collection[str],
     touched: Collection[str],
+    *,
+    allowed: Collection[str] = (),
 ) -> list[Problem]:
     """The errors a change from `before` to `after` adds among the measures it touched
     (and their neighbours): what a write must refuse. Errors already there before
-    the change are not counted; nor are errors elsewhere in the ledger."""
+    the change are not counted; nor are errors elsewhere in the ledger, nor those of
+    the checks `allowed` (undo lets a merge conflict come back: `store.undo`)."""
     around = neighbours(before, touched) | neighbours(after, touched)
     old_ctx = Context(before, before_parties)
     new_ctx = Context(after, after_parties)
@@ -508,7 +511,7 @@ def new_errors(
         )
     found.extend(_hand_set_status_lost(old_ctx, new_ctx, touched))
     found.extend(events_after_today(before, after, touched))
-    return found
+    return [p for p in found if p.check not in allowed] if allowed else found
 
 
 def events_after_today(

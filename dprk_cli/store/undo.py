@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DprkError, LedgerError
 from ..model import Ledger
+from ..rules import MERGE_CONFLICTS, new_errors
 from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
@@ -38,9 +39,6 @@ from .ledger import commit, parse_bytes
 from .snapshots import remember
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping
-
-    from ..model import Measure
     from ..rules import Problem
 
 
@@ -139,8 +137,13 @@ def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label
         draft.put(m)  # as it was before the change
     if old_header is not None:
         draft.set_header(title=back.title, parties=back.parties, conflicts=back.conflicts)
-    problems = _brought_back(
-        draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched
+    problems = new_errors(
+        draft.before(),
+        draft.original_parties,
+        draft.index(),
+        draft.parties,
+        draft.touched,
+        allowed=_COMES_BACK,
     )
     if problems:
         raise _refusal(problems, label)
@@ -209,26 +212,15 @@ def _checked(
     now = parse_bytes(current, label)
     before, after = now.index(), back.index()
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
-    problems = _brought_back(before, now.parties, after, back.parties, differing)
+    problems = new_errors(before, now.parties, after, back.parties, differing, allowed=_COMES_BACK)
     if problems and not replaced:
         raise _refusal(problems, label)
     return back, layout
 
 
-def _brought_back(
-    before: Mapping[str, Measure],
-    before_parties: Collection[str],
-    after: Mapping[str, Measure],
-    after_parties: Collection[str],
-    touched: Collection[str],
-) -> list[Problem]:
-    """The errors undo would bring back (`rules.new_errors`), but for a merge conflict:
-    bringing one back is what undoing 'dprk resolve' means to do (it waits to be
-    resolved again, as before)."""
-    from ..rules import MERGE_CONFLICTS, new_errors
-
-    found = new_errors(before, before_parties, after, after_parties, touched)
-    return [p for p in found if p.check != MERGE_CONFLICTS]
+# A merge conflict that undo brings back is what undoing 'dprk resolve' means to do: it
+# waits to be resolved again, as before.
+_COMES_BACK = frozenset({MERGE_CONFLICTS})
 
 
 def _refusal(problems: list[Problem], label: str) -> DprkError:
