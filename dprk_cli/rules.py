@@ -97,6 +97,22 @@ def slug_from_title(
     return ident
 
 
+def blank_text(m: Measure) -> str | None:
+    """What of `m` that says something is blank (a title, a source, a piece of evidence,
+    a verifier), as the command line refuses it too (`cli.app`), or None. An import
+    checks its rows so."""
+    if not m.title.strip():
+        return "field 'title' is blank"
+    if any(not source.strip() for source in m.sources):
+        return "field 'sources' holds a blank source"
+    for v in m.verifications:
+        if not v.by.strip():
+            return "field 'verifications': a verifier ('by') is blank"
+        if any(not e.strip() for e in v.evidence):
+            return "field 'verifications': a piece of evidence is blank"
+    return None
+
+
 def unknown_id_message(ident: str, known: Iterable[str]) -> str:
     """'no measure with id X', with the nearest ids as suggestions."""
     close = difflib.get_close_matches(ident, list(known), n=3, cutoff=0.6)

@@ -29,6 +29,7 @@ from typing import Any
 from ..errors import DprkError
 from ..model import Ledger, Measure
 from ..operations import Incoming
+from ..rules import blank_text
 
 
 def export_columns() -> list[str]:
@@ -246,9 +247,13 @@ def _validate_measure(record: Any, where: str) -> Measure:
         given += [{"after": a} for a in dict.fromkeys(after) if a not in present]
         record["constraints"] = given
     try:
-        return Measure.model_validate_json(json.dumps(record, default=_json_default)).normalized()
+        m = Measure.model_validate_json(json.dumps(record, default=_json_default)).normalized()
     except (TypeError, ValueError) as exc:
         raise DprkError(f"{named}: {_describe(exc)}") from None
+    blank = blank_text(m)
+    if blank is not None:
+        raise DprkError(f"{named}: {blank}")
+    return m
 
 
 def _json_default(value: Any) -> Any:

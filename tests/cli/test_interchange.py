@@ -287,6 +287,21 @@ BAD_IMPORTS = [
     ("bad.csv", "id,title,colour\na,A,red\n", 1, "column 'colour' is not a measure field"),
     ("bad.csv", "id,title,actor\na,A,US\nb,B\n", 1, "row 3: 2 cells, but the header has 3"),
     ("bad.csv", "id,id,title,actor\nx,y,T,US\n", 1, "line 1: column 'id' appears twice"),
+    # what says something is never blank, in a file as on the command line
+    ("bad.csv", "id,title,actor\nx,   ,US\n", 1, "row 2 (measure 'x'): field 'title' is blank"),
+    (
+        "bad.csv",
+        'id,title,actor,sources\nx,X,US,"[""a"", "" ""]"\n',
+        1,
+        "row 2 (measure 'x'): field 'sources' holds a blank source",
+    ),
+    (
+        "bad.json",
+        '[{"id": "x", "title": "X", "actor": "US", "status": "verified", "verifications": '
+        '[{"by": "IAEA", "result": "confirmed", "date": "2018-01-02", "evidence": [""]}]}]',
+        1,
+        "measure #1 (measure 'x'): field 'verifications': a piece of evidence is blank",
+    ),
     (
         "bad.csv",
         "id,title,actor,extent\nnew-one,New one,US,full\n",
