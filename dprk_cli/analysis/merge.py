@@ -531,12 +531,14 @@ def _merge_records(
 ) -> list[Any]:
     """History entries or verification records as a set, in date order.
 
-    When both sides added records, ties in date order are broken on the whole
-    record, so that the result does not depend on which side is ours.
+    The set comes in an order that does not depend on which side is ours (the base's
+    records, then each side's additions in its own order: `_merge_list`), and the sort
+    is stable: entries of one day recorded within one second keep the order each side
+    recorded them in, as the replay takes them (`HistoryEntry.sort_key`).
     """
     if ours in (theirs, base):
         return list(theirs)
     if theirs == base:
         return list(ours)
     merged = _merge_list(base, ours, theirs, key=_record_key)
-    return sorted(merged, key=lambda r: (order(r), _record_key(r)))
+    return sorted(merged, key=order)

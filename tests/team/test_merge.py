@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -260,3 +261,43 @@ def test_settling_refuses_bad_values():
     )
     with pytest.raises(UsageError, match="'soon' is not a date"):
         settle(dated.ledger.index()["a"], "deadline", "soon", [])
+
+
+def test_entries_recorded_within_one_second_keep_their_order_through_a_merge(
+    dprk, tmp_path, monkeypatch
+):
+    """A script marked 'm' minimal, then intermediate, within one second on one side:
+    the merge (either way round) keeps that order, so 'm' stays intermediate."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    base = tmp_path / "base.toml"
+    assert dprk("--ledger", base, "init", "--party", "US").code == 0
+    for ident in ("m", "n"):
+        added = dprk("--ledger", base, "add-measure", ident.upper(), "--actor", "US", "--id",
+                     ident, "--date", "2018-01-01")  # fmt: skip
+        assert added.code == 0, added.err
+    ours, theirs = tmp_path / "ours.toml", tmp_path / "theirs.toml"
+    for copy in (ours, theirs):
+        copy.write_bytes(base.read_bytes())
+    for extent in ("minimal", "intermediate"):
+        marked = dprk("--ledger", ours, "mark", "m", "implemented", "--extent", extent,
+                      "--date", "2018-10-01")  # fmt: skip
+        assert marked.code == 0, marked.err
+    assert dprk("--ledger", theirs, "mark", "n", "agreed", "--date", "2018-10-01").code == 0
+    noted = dprk("--ledger", theirs, "note", "m", "Reported by KCNA", "--date", "2018-09-01")
+    assert noted.code == 0, noted.err  # (both sides add to m's history)
+    merged = []
+    for one, two, name in ((ours, theirs, "one.toml"), (theirs, ours, "two.toml")):
+        out = tmp_path / name
+        result = dprk("merge-driver", base, one, two, "--output", out)
+        assert result.code == 0, result.err
+        merged.append(out.read_bytes())
+    assert merged[0] == merged[1]
+    shown = dprk("--ledger", tmp_path / "one.toml", "show", "m", "n", "--format", "json")
+    m, n = json.loads(shown.out)
+    assert (m["status"], m["extent"], n["status"]) == ("implemented", "intermediate", "agreed")
+    assert [(h["event"], h["detail"]) for h in m["history"][1:]] == [
+        ("note", ""),
+        ("status", "implemented (minimal)"),
+        ("status", "implemented (intermediate)"),
+    ]
+    assert dprk("--ledger", tmp_path / "one.toml", "check").code == 0
