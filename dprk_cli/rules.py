@@ -422,7 +422,7 @@ RULES: list[tuple[str, Rule]] = [
     ("parts", part_cycles),
     (MERGE_CONFLICTS, merge_conflicts),
 ]
-RULE_NAMES = ["duplicate-ids", *(name for name, _ in RULES)]
+RULE_NAMES = [PARTIES, "duplicate-ids", *(name for name, _ in RULES)]  # (the errors: docs)
 
 
 def measure_problems(

@@ -926,20 +926,22 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
     together = [sorted(graph.members[s]) for s in component if s < graph.acts]
     together = sorted(g for g in together if len(g) > 1)
 
-    member_set = set(measures)
+    # Exchanged measures waiting for each other may be carried out together instead:
+    # `sequence A --with B` replaces the `after` between them. That is advised only when
+    # it breaks the deadlock: when every demand in it is between two measures exchanged
+    # for each other and not yet to be carried out together.
     suggestions: list[str] = []
     pairs: set[frozenset[str]] = set()
-    for w in demands:  # exchanged measures waiting for each other: carry them out together
+    for w in demands:
+        if graph.group.get(w.measure) == graph.group.get(w.after) or not _exchanged(
+            graph.index, w.measure, w.after
+        ):
+            suggestions = []
+            break
         pair = frozenset((w.measure, w.after))
-        if pair not in pairs and _exchanged(graph.index, w.measure, w.after):
+        if pair not in pairs:
             pairs.add(pair)
             suggestions.append(f"dprk sequence {w.measure} --with {w.after}")
-    for ident in measures:
-        for other in graph.index[ident].in_exchange_for:
-            pair = frozenset((ident, other))
-            if other in member_set and pair not in pairs:
-                pairs.add(pair)
-                suggestions.append(f"dprk sequence {ident} --with {other}")
     return Deadlock(measures, demands, together, suggestions)
 
 

@@ -83,7 +83,7 @@ def build_command(name: str) -> typer.core.TyperCommand:
 # (`vocab.text_problem`; a line break or a tab only in a note); an id that cannot be
 # one (`rules.id_problem`: it names no measure); and, for what says something (a
 # title, a source, a piece of evidence, a verifier, a note's text), spaces only.
-_NOT_BLANK = {"--title", "--source", "--add-source", "--evidence", "--by"}
+_NOT_BLANK = {"--title", "--source", "--add-source", "--evidence", "--by", "--note"}
 _NOT_BLANK_ARGUMENTS = {("add-measure", "title"), ("note", "text")}
 _LINES = {"--note", "--notes"}
 _LINES_ARGUMENTS = {("note", "text")}

@@ -61,6 +61,8 @@ BAD_COMMANDS = [
     (["add-measure", "   ", "--actor", "US"], 2, "TITLE: is blank; give some text"),
     (["add-measure", "X", "--actor", "US", "--source", ""], 2, "--source: is blank"),
     (["note", "inventory-submission", " "], 2, "TEXT: is blank"),
+    (["link", "inventory-submission", "second-summit", "--note", "   "], 2, "--note: is blank"),
+    (["mark", "inventory-submission", "agreed", "--note", "\t"], 2, "--note: is blank"),
     (["note", "inventory-submission", "x", "--source", " "], 2, "--source: is blank"),
     (["mark", "inventory-submission", "agreed", "--source", ""], 2, "--source: is blank"),
     (["edit", "inventory-submission", "--add-source", "  "], 2, "--add-source: is blank"),

@@ -81,6 +81,41 @@ def test_sequence_with_is_kept_on_both_and_breaks_the_deadlock(dprk, korea):
     assert dprk("check").code == 0
 
 
+def _three_in_a_circle(dprk) -> None:
+    for ident in ("x", "y", "z"):
+        assert dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident, "--date",
+                    "2020-01-01").code == 0  # fmt: skip
+    for ident, after in (("x", "y"), ("y", "z"), ("z", "x")):
+        assert dprk("sequence", ident, "--after", after, "--date", "2020-01-02").code == 0
+
+
+def _advice(dprk) -> list[str]:
+    deadlocks = json.loads(dprk("plan", "--format", "json").out)["deadlocks"]
+    return [s for d in deadlocks for s in d["suggestions"]]
+
+
+def test_the_way_out_of_a_deadlock_is_advised_only_when_it_breaks_it(dprk, empty):
+    """Three measures wait in a circle. Carrying x and y out together leaves z waiting
+    for x, so it is no way out and is not advised; with every pair exchanged, the three
+    commands advised break the deadlock."""
+    _three_in_a_circle(dprk)
+    assert dprk("link", "x", "y", "--date", "2020-01-02").code == 0
+    assert _advice(dprk) == []
+    assert "They are exchanged" not in dprk("plan").out
+    for one, other in (("y", "z"), ("z", "x")):
+        assert dprk("link", one, other, "--date", "2020-01-02").code == 0
+    advised = _advice(dprk)
+    assert sorted(advised) == [
+        "dprk sequence x --with y",
+        "dprk sequence y --with z",
+        "dprk sequence z --with x",
+    ]
+    for command in advised:
+        assert dprk(*command.split()[1:], "--date", "2020-01-03").code == 0
+    assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
+    assert json.loads(dprk("check", "--format", "json").out)["warnings"] == 0
+
+
 def test_sequence_after_replaces_a_with_link_on_both_sides(dprk, korea):
     dprk("sequence", "inventory-submission", "--with", "end-of-war-declaration")
     dprk("sequence", "inventory-submission", "--after", "second-summit")
