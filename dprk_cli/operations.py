@@ -726,6 +726,8 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
         update["actor"] = value
     elif name in ("title", "category", "notes"):
         update[name] = value or ""
+    elif name == "part_of":  # (the measure it names must be there: the rules check it)
+        update["part_of"] = None if value in (None, "", "none") else check_id(value, "--take")
     else:  # pragma: no cover - a field name the merge never writes
         raise DprkError(f"measure '{m.id}': dprk cannot settle a conflict on '{name}'")
     return Settled(m.model_copy(update=update), taken, value)
@@ -739,13 +741,18 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
     text = conflict.ours if taken == "ours" else conflict.theirs
     try:
         side = json.loads(text or "{}")
-        chosen = Measure.model_validate(
-            {
-                **m.model_dump(by_alias=True),
-                "history": side["history"],
-                "verifications": side["verifications"],
-                "conflicts": [c.model_dump() for c in rest],
-            }
+        # (read as JSON, as it was written: the models are strict, and a date comes
+        # back from JSON as its text)
+        chosen = Measure.model_validate_json(
+            json.dumps(
+                {
+                    **m.model_dump(mode="json", by_alias=True),
+                    "history": side["history"],
+                    "verifications": side["verifications"],
+                    "conflicts": [c.model_dump(mode="json") for c in rest],
+                },
+                ensure_ascii=False,
+            )
         )
     except (ValueError, KeyError, TypeError):
         raise DprkError(f"measure '{m.id}': the recorded history conflict is damaged") from None

@@ -22,7 +22,7 @@ link to a measure that is gone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -89,7 +89,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         else:
             merged[ident] = result
     _keep_referenced(merged, removed)
-    _derive_parents(merged)
+    _derive_parents(merged, parents)
 
     parties = _merge_list(
         base.parties if base is not None else [],
@@ -178,10 +178,12 @@ def _keep_referenced(
             changed = True
 
 
-def _derive_parents(merged: dict[str, Measure]) -> None:
-    """Measures made of parts take their status and extent from the merged parts."""
+def _derive_parents(merged: dict[str, Measure], parents: Collection[str]) -> None:
+    """Measures made of parts take their status and extent from the merged parts; one
+    that was made of parts on a side (`parents`) and is no longer, from its own history
+    (a `part_of` left in conflict, say, until `dprk resolve` settles it)."""
     life = LedgerLife(merged)
-    for ident in [i for i in merged if life.has_parts(i)]:
+    for ident in [i for i in merged if i in parents or life.has_parts(i)]:
         state = life.state(ident)
         m = merged[ident]
         if state is not None and (state.status, state.extent) != (m.status, m.extent):

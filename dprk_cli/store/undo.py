@@ -39,6 +39,9 @@ from .ledger import commit, parse_bytes
 from .snapshots import remember
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..model import Measure
     from ..rules import Problem
 
 
@@ -137,13 +140,16 @@ def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label
         draft.put(m)  # as it was before the change
     if old_header is not None:
         draft.set_header(title=back.title, parties=back.parties, conflicts=back.conflicts)
-    problems = new_errors(
-        draft.before(),
-        draft.original_parties,
+    problems = _brought_back(
+        new_errors(
+            draft.before(),
+            draft.original_parties,
+            draft.index(),
+            draft.parties,
+            draft.touched,
+            allowed=_COMES_BACK,
+        ),
         draft.index(),
-        draft.parties,
-        draft.touched,
-        allowed=_COMES_BACK,
     )
     if problems:
         raise _refusal(problems, label)
@@ -212,15 +218,28 @@ def _checked(
     now = parse_bytes(current, label)
     before, after = now.index(), back.index()
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
-    problems = new_errors(before, now.parties, after, back.parties, differing, allowed=_COMES_BACK)
+    problems = _brought_back(
+        new_errors(before, now.parties, after, back.parties, differing, allowed=_COMES_BACK),
+        after,
+    )
     if problems and not replaced:
         raise _refusal(problems, label)
     return back, layout
 
 
 # A merge conflict that undo brings back is what undoing 'dprk resolve' means to do: it
-# waits to be resolved again, as before.
+# waits to be resolved again, as before; and so do the errors of a measure that holds
+# one (two histories that do not fit together, say, until one side's is taken).
 _COMES_BACK = frozenset({MERGE_CONFLICTS})
+
+
+def _brought_back(problems: list[Problem], after: Mapping[str, Measure]) -> list[Problem]:
+    """The `problems` undo refuses: not those of a measure it brings back in conflict."""
+    return [
+        p
+        for p in problems
+        if p.measure is None or p.measure not in after or not after[p.measure].conflicts
+    ]
 
 
 def _refusal(problems: list[Problem], label: str) -> DprkError:
