@@ -136,6 +136,14 @@ def read_input(path: Path) -> bytes:
     return read_file(path, ledger=False)
 
 
+def _literal(path: str) -> str:
+    """`path` as a .gitattributes pattern that matches it alone: glob characters
+    escaped, and each space written as a class (a pattern ends at a space)."""
+    for special in "\\[]*?!#":
+        path = path.replace(special, "\\" + special)
+    return path.replace(" ", "[[:space:]]")
+
+
 def setup(ledger: Path | None, cwd: Path) -> list[str]:
     """Make git merge the ledger with dprk in the repository holding `cwd`: route the
     ledger to the driver in .gitattributes, configure the driver in this clone, keep
@@ -153,8 +161,7 @@ def setup(ledger: Path | None, cwd: Path) -> list[str]:
         inside = LEDGER_FILENAME
     name = inside.rsplit("/", 1)[-1]
     folder = inside.rsplit("/", 1)[0] + "/" if "/" in inside else ""
-    pattern = LEDGER_FILENAME if name == LEDGER_FILENAME else "/" + inside
-    pattern = pattern.replace(" ", "[[:space:]]")
+    pattern = LEDGER_FILENAME if name == LEDGER_FILENAME else "/" + _literal(inside)
     said: list[str] = []
     written: list[str] = []
     configured = False
@@ -167,6 +174,14 @@ def setup(ledger: Path | None, cwd: Path) -> list[str]:
         append_line(root / ".gitattributes", line)
         written.append(".gitattributes")
         said.append(f".gitattributes: added '{line}'")
+
+    routed = attribute(root, inside, "merge")
+    if routed != DRIVER_NAME:  # (a .gitattributes nearer the ledger overrides the line)
+        raise DprkError(
+            f"git still does not merge {inside} with dprk ('git check-attr merge' says "
+            f"'{routed or 'unspecified'}'): a .gitattributes nearer to it overrides the line; "
+            "remove the 'merge' setting there"
+        )
 
     # 2. The driver itself, in this clone's git config (git does not share config).
     for key, value in (

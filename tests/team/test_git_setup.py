@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.team.helpers import LEDGER, dprk_in, git, init_repo, ok
 
 
@@ -67,3 +69,29 @@ def test_a_clone_only_needs_the_configuration(tmp_path):
     assert "nothing to change" not in result.err
     assert git(clone, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B"
     assert git(clone, "status", "--porcelain").out == ""
+
+
+@pytest.mark.parametrize("name", ["talks[2019].toml", "x*y?.toml", "#desk!.toml", "a\\b.toml"])
+def test_setup_routes_a_ledger_whose_name_holds_glob_characters(tmp_path, name):
+    """The pattern matches the file itself: '[2019]' is not a class of characters."""
+    repo = tmp_path / "desk"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "--ledger", name, "init", "--party", "US"))
+    ok(dprk_in(repo, "--ledger", name, "git-setup"))
+    assert git(repo, "check-attr", "merge", "--", name).out.endswith("merge: dprk\n")
+
+
+def test_setup_says_so_when_a_nearer_gitattributes_overrides_it(tmp_path):
+    repo = tmp_path / "desk"
+    (repo / "korea").mkdir(parents=True)
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    (repo / "korea" / ".gitattributes").write_text("*.toml -merge\n", encoding="utf-8")
+    ok(dprk_in(repo, "--ledger", "korea/talks.toml", "init", "--party", "US"))
+    result = dprk_in(repo, "--ledger", "korea/talks.toml", "git-setup")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err == (
+        "dprk: error: git still does not merge korea/talks.toml with dprk ('git check-attr "
+        "merge' says 'unset'): a .gitattributes nearer to it overrides the line; remove the "
+        "'merge' setting there\n"
+    )
