@@ -93,6 +93,35 @@ def file_at(ledger: Path, rev: str) -> bytes | None:
     return proc.stdout
 
 
+def merge_not_run(ledger: Path) -> bool:
+    """Whether git is merging `ledger` and left it holding our side alone, byte for
+    byte: the merge driver did not run (dprk not on git's PATH) or failed, and the
+    other side's changes are in no file. Asks git only while a merge is under way."""
+    real = real_path(ledger)
+    for folder in real.parents:  # (a merge is under way: .git/MERGE_HEAD; cheap to see)
+        dot_git = folder / ".git"
+        if dot_git.exists():
+            if dot_git.is_dir() and not (dot_git / "MERGE_HEAD").exists():
+                return False
+            break
+    else:
+        return False
+    try:
+        root, inside = ledger_in_repo(real)
+        staged = _git(["ls-files", "-u", "-z", "--", inside], root, check=False).stdout
+        ours = [
+            line.split(b" ")[1]
+            for line in staged.split(b"\0")
+            if line and line.split(b"\t", 1)[0].endswith(b" 2")
+        ]
+        if not ours:
+            return False  # (not unmerged: merged already, or resolved and added)
+        here = _git(["hash-object", "--", inside], root, check=False).stdout.strip()
+    except DprkError:  # (no git, or not a repository: nothing to say)
+        return False
+    return here == ours[0]
+
+
 def config_get(root: Path, key: str) -> str | None:
     """A value from the repository's git configuration, or None when unset."""
     proc = _git(["config", "--get", key], root, check=False)

@@ -482,3 +482,42 @@ def test_pre_commit_hook_blocks_a_conflicted_ledger(repo):
     blocked = git(repo, "commit", "-q", "--no-edit", check=False)
     assert blocked.code != 0
     assert "punggye-ri-closure" in blocked.err
+
+
+def test_check_says_when_the_merge_driver_did_not_run(repo):
+    """Git could not run the driver (here: it fails): the ledger holds our side alone,
+    and 'dprk check' says so, rather than finding a sound ledger."""
+    git(repo, "checkout", "-q", "-b", "bob")
+    ok(dprk_in(repo, "note", "second-summit", "Bob's note", "--date", "2018-10-01"))
+    git(repo, "commit", "-q", "-am", "Bob's note")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "note", "inventory-submission", "Alice's note", "--date", "2018-10-01"))
+    git(repo, "commit", "-q", "-am", "Alice's note")
+    git(repo, "config", "merge.dprk.driver", "false")  # (as when dprk is not on git's PATH)
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
+    for process in (False, True):
+        check = dprk_in(repo, "check", process=process)
+        assert check.code == 1 and check.out == ""
+        assert check.err.startswith(
+            "dprk: error: dprk-ledger.toml: git is merging it, and it holds your side alone"
+        ), check.err
+        assert check.err.count("\n") == 1
+    git(repo, "merge", "--abort")
+    ok(dprk_in(repo, "git-setup"))  # (the driver again)
+    merged = git(repo, "merge", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err
+    assert ok(dprk_in(repo, "check", "--format", "json")).code == 0
+    notes = [e["note"] for e in json.loads(ok(dprk_in(repo, "log", "--format", "json")).out)]
+    assert "Bob's note" in notes and "Alice's note" in notes
+
+
+def test_check_after_a_recorded_conflict_is_settled_but_not_yet_added(repo):
+    """The driver ran and recorded a conflict; once settled with 'dprk resolve', the file
+    is no longer our side alone: check passes though git still has it unmerged."""
+    _conflicting_branches(repo)
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
+    assert "merge-conflicts" in dprk_in(repo, "check").out
+    ok(dprk_in(repo, "resolve", "punggye-ri-closure", "--field", "title", "--take", "ours"))
+    ok(dprk_in(repo, "resolve", "second-summit", "--field", "deadline", "--take", "ours"))
+    assert "UU" in git(repo, "status", "--porcelain").out
+    assert ok(dprk_in(repo, "check")).code == 0

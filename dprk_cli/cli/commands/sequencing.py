@@ -270,11 +270,21 @@ def check(
 
     Example: dprk check --strict || exit 1
     """
+    from ...errors import DprkError
     from ...render import emit
     from ...render.sequencing import check_report
+    from ...store.gitio import merge_not_run
     from ..derived import checked
 
-    result = checked(session(ctx))
+    s = session(ctx)
+    if merge_not_run(s.ledger_path()):
+        raise DprkError(
+            f"{s.ledger_path()}: git is merging it, and it holds your side alone: dprk's "
+            "merge driver did not run (is dprk on the PATH git uses?) or failed, so the "
+            "other side's changes are not in it; run 'git merge --abort' and merge again "
+            "(see 'dprk git-setup')"
+        )
+    result = checked(s)
     if strict:
         result = result.strictly()
     emit(check_report(result), fmt.value)
