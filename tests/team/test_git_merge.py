@@ -443,7 +443,7 @@ def test_title_conflict_in_the_header(repo):
     assert ledger.title == "Joint desk's talks" and not ledger.conflicts
     ok(dprk_in(repo, "check"))
     # undo brings the conflict back, and it can be settled again
-    ok(dprk_in(repo, "undo"))
+    assert ok(dprk_in(repo, "undo")).err.startswith("undid: resolve the title (made ")
     assert [c.field for c in read_ledger(repo / LEDGER).conflicts] == ["title"]
     for _ in range(2):  # after the write, and served from the cache it left
         again = dprk_in(repo, "check")

@@ -82,7 +82,9 @@ def resolve(
     from ...render import message
 
     targets = expand_ids(ids) if ids else []
-    with editing(ctx, f"resolve {' '.join(targets) or 'title'} {field}") as draft:
+    with editing(
+        ctx, f"resolve {' '.join(targets) + ' ' + field if targets else 'the title'}"
+    ) as draft:
         if not targets:
             done = [operations.resolve_title(draft, field, take)]
         else:
