@@ -85,9 +85,9 @@ def build_command(name: str) -> typer.core.TyperCommand:
 # title, a source, a piece of evidence, a verifier, a note's text), spaces only.
 _NOT_BLANK = {"--title", "--source", "--add-source", "--evidence", "--by", "--note"}
 _NOT_BLANK_ARGUMENTS = {("add-measure", "title"), ("note", "text")}
-_LINES = {"--note", "--notes"}
+_LINES = {"--note", "--notes", "--take"}  # (--take: a value of notes may hold them)
 _LINES_ARGUMENTS = {("note", "text")}
-_ID_OPTIONS = {"--id", "--in-exchange-for", "--after", "--part-of", "--with"}
+_ID_OPTIONS = {"--id", "--in-exchange-for", "--after", "--part-of", "--with", "--remove"}
 _ID_ARGUMENTS = {"ids", "ident", "other", "new_id"}
 _SHOWN: dict[tuple[str, str | None], str] = {
     ("add-party", "name"): "party name",

@@ -365,3 +365,14 @@ def test_every_conflict_the_merge_records_can_be_settled_and_undone(
         undone = dprk("undo")
         assert undone.code == 0, undone.err
         assert ledger.read_bytes() == merged
+
+
+def test_a_notes_conflict_settled_with_notes_of_several_lines(dprk, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    edit = ["edit", "second-summit", "--date", "2018-10-01", "--notes"]
+    _conflicting(dprk, tmp_path, [*edit, "Hanoi"], [*edit, "Da Nang"])
+    notes = "Hanoi, 27-28 February 2019\nno agreement"
+    result = dprk("resolve", "second-summit", "--field", "notes", "--take", notes)
+    assert result.code == 0, result.err
+    assert json.loads(dprk("show", "second-summit", "--format", "json").out)["notes"] == notes
+    assert dprk("sequence", "second-summit", "--remove", "no such").code == 2  # (an id)
