@@ -26,7 +26,7 @@ from .model import (
     MeasureIndex,
     describe_validation_error,
 )
-from .rules import new_errors, party_list_problems, unknown_id_message
+from .rules import new_errors, unknown_id_message
 from .vocab import CREATED, ancestors, references
 
 
@@ -147,9 +147,6 @@ class Draft:
         problems = new_errors(
             self._before, self.original_parties, self._after, self.parties, self.touched
         )
-        if self.header_changed:  # (a party list that names one side twice)
-            known = {q.message for q in party_list_problems(self.original_parties)}
-            problems += [q for q in party_list_problems(self.parties) if q.message not in known]
         if problems:
             first = problems[0]
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""

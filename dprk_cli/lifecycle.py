@@ -246,7 +246,7 @@ def _status_text(entry: HistoryEntry) -> str:
 def match_verifications(m: Measure) -> list[tuple[HistoryEntry | None, Verification | None]]:
     """The measure's history entries and verification records, paired: a finding's
     record goes with the history entry dprk wrote for it (same date, detail naming
-    the result and the verifier: `changes.finding_text`); a record with no entry
+    the result and the verifier: `vocab.finding_text`); a record with no entry
     stands alone.
 
     An entry whose detail is exactly its record's text is paired first; then one whose

@@ -399,7 +399,7 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
         )
 
 
-MERGE_CONFLICTS = "merge-conflicts"  # (the check undo lets come back: see `store.undo`)
+MERGE_CONFLICTS = "merge-conflicts"
 
 
 def merge_conflicts(ctx: Context, m: Checked) -> Iterator[str]:
@@ -499,13 +499,11 @@ def new_errors(
     after: Mapping[str, Measure],
     after_parties: Collection[str],
     touched: Collection[str],
-    *,
-    allowed: Collection[str] = (),
 ) -> list[Problem]:
     """The errors a change from `before` to `after` adds among the measures it touched
     (and their neighbours): what a write must refuse. Errors already there before
-    the change are not counted; nor are errors elsewhere in the ledger, nor those of
-    the checks `allowed` (undo lets a merge conflict come back: `store.undo`)."""
+    the change are not counted; nor are errors elsewhere in the ledger. A parties list
+    that comes to name one side twice is an error the change adds too."""
     around = neighbours(before, touched) | neighbours(after, touched)
     old_ctx = Context(before, before_parties)
     new_ctx = Context(after, after_parties)
@@ -527,7 +525,10 @@ def new_errors(
         )
     found.extend(_hand_set_status_lost(old_ctx, new_ctx, touched))
     found.extend(events_after_today(before, after, touched))
-    return [p for p in found if p.check not in allowed] if allowed else found
+    if list(before_parties) != list(after_parties):  # (one side named twice)
+        known = {p.message for p in party_list_problems(list(before_parties))}
+        found.extend(p for p in party_list_problems(list(after_parties)) if p.message not in known)
+    return found
 
 
 def events_after_today(

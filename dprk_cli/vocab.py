@@ -98,8 +98,6 @@ LEDGER_FILENAME = "dprk-ledger.toml"
 SCHEMA_VERSION = 1
 
 
-# The small records every command defines at start-up are named tuples, not
-# dataclasses: a dataclass costs several times as much to create, on every run.
 # Entries about the record rather than the negotiation: corrections, renames, settled
 # merge conflicts. The log lists them; the timeline of events leaves them out, and
 # they do not date an undated creation.
@@ -124,13 +122,15 @@ def text_problem(value: str, *, lines: bool = False) -> str | None:
     return None
 
 
-def finding_text(result: Result | str, by: str, method: str = "") -> str:
+def finding_text(result: Result, by: str, method: str = "") -> str:
     """'confirmed by IAEA (on-site inspection)': how a finding's history entry reads.
     The replay pairs the entry with the verifier's record by this text
     (`lifecycle.match_verifications`), so it has this one home."""
-    return f"{Result(result).value} by {by}" + (f" ({method})" if method else "")
+    return f"{result.value} by {by}" + (f" ({method})" if method else "")
 
 
+# The small records every command defines at start-up are named tuples, not
+# dataclasses: a dataclass costs several times as much to create, on every run.
 class State(NamedTuple):
     """Where a measure stands: its status and how far it has been carried out."""
 

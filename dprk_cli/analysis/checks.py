@@ -30,6 +30,7 @@ from ..facts import Node, Nodes
 from ..plain import Plain
 from ..rules import (
     ERROR,
+    MERGE_CONFLICTS,
     PARTIES,
     RULES,
     WARNING,
@@ -117,7 +118,7 @@ def warning(measure: str | None, message: str) -> Problem:
 def _rule_check(name: str) -> Check:
     def run(subject: Subject) -> list[Problem]:
         found = list(subject.errors.get(name, []))
-        if name == "merge-conflicts":
+        if name == MERGE_CONFLICTS:
             found = header_problems(list(subject.conflicts)) + found
         return found
 
@@ -178,7 +179,7 @@ def deadlocks(subject: Subject) -> list[Problem]:
     return found
 
 
-_RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != "merge-conflicts"]
+_RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != MERGE_CONFLICTS]
 
 CHECKS: list[Check] = [
     Check(PARTIES, lambda subject: party_list_problems(subject.nodes.parties)),
@@ -186,7 +187,7 @@ CHECKS: list[Check] = [
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("acted-out-of-order", acted_out_of_order),
     Check("deadlocks", deadlocks),
-    _rule_check("merge-conflicts"),
+    _rule_check(MERGE_CONFLICTS),
 ]
 
 

@@ -110,7 +110,7 @@ def _measure_events(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
         if h is not None and h.event in BOOKKEEPING:
             continue  # a correction of the record is no event of the negotiation
         if h is not None:
-            first, day, rank, recorded = h.sort_key()[:4]
+            first, day, rank, recorded = h.sort_key()
             key = (day, first, rank, recorded.isoformat(), m.id)  # the replay's order
             found.append((key, _from_history(m, h, record)))
             continue

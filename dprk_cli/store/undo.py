@@ -15,8 +15,9 @@ written: the ledger still has its `before` content) is skipped. A ledger that
 no longer has the content dprk's last change left (edited by hand, replaced,
 merged by git) is refused: undoing would lose those edits. Like any write,
 undo is refused when the file it would bring back adds an error `dprk check`
-reports among the measures it changes (the refusal says which), but for a merge
-conflict (undoing `dprk resolve` brings it back to be resolved); the file that
+reports among the measures it changes (the refusal says which), but for those of a
+measure it brings back in merge conflict (undoing `dprk resolve` brings the conflict
+back to be resolved); the file that
 `init --force` replaced comes back as it was, ledger or not.
 """
 
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DprkError, LedgerError
 from ..model import Ledger
-from ..rules import MERGE_CONFLICTS, new_errors
+from ..rules import new_errors
 from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
@@ -142,12 +143,7 @@ def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label
         draft.set_header(title=back.title, parties=back.parties, conflicts=back.conflicts)
     problems = _brought_back(
         new_errors(
-            draft.before(),
-            draft.original_parties,
-            draft.index(),
-            draft.parties,
-            draft.touched,
-            allowed=_COMES_BACK,
+            draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched
         ),
         draft.index(),
     )
@@ -219,7 +215,7 @@ def _checked(
     before, after = now.index(), back.index()
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
     problems = _brought_back(
-        new_errors(before, now.parties, after, back.parties, differing, allowed=_COMES_BACK),
+        new_errors(before, now.parties, after, back.parties, differing),
         after,
     )
     if problems and not replaced:
@@ -227,14 +223,11 @@ def _checked(
     return back, layout
 
 
-# A merge conflict that undo brings back is what undoing 'dprk resolve' means to do: it
-# waits to be resolved again, as before; and so do the errors of a measure that holds
-# one (two histories that do not fit together, say, until one side's is taken).
-_COMES_BACK = frozenset({MERGE_CONFLICTS})
-
-
 def _brought_back(problems: list[Problem], after: Mapping[str, Measure]) -> list[Problem]:
-    """The `problems` undo refuses: not those of a measure it brings back in conflict."""
+    """The `problems` undo refuses: not those of a measure it brings back holding a merge
+    conflict. Bringing the conflict back is what undoing 'dprk resolve' means to do: it
+    waits to be resolved again, as before, and so do the errors it explains (two
+    histories that do not fit together, say, until one side's is taken)."""
     return [
         p
         for p in problems

@@ -372,6 +372,13 @@ def test_init_refuses_one_side_twice_and_check_finds_it_in_the_file(dprk, korea,
     assert found[0]["message"].startswith("parties 'US' and 'us' name one side; keep one")
     # a write that leaves it as it was is not refused for it
     assert dprk("add-party", "Japan").code == 0
+    # taking the twin out is a write like any; undoing it would name one side twice again
+    assert dprk("remove-party", "us").code == 0
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+    mended = korea.read_bytes()
+    err = refused(dprk, korea, "undo")
+    assert "undo would bring back an error: parties 'US' and 'us' name one side" in err
+    assert korea.read_bytes() == mended
 
 
 def test_rename_party_everywhere(dprk, korea):
