@@ -278,14 +278,18 @@ REPORT_NOTES = {
     ),
     "next": (
         "`ready` can go ahead now; `blocked` waits (`waiting_for` the ids, `demanded_by` "
-        "the parties whose demands hold it, `waits` each unmet constraint); `verify` lists "
-        "measures that have acted whose verification a pending measure waits for. With "
+        "the parties whose demands hold it, `waits` each unmet constraint, its `measure` "
+        "naming whose constraint it is: the measure's own, a `--with` partner's, or that of "
+        "a measure it is part of); `verify` lists measures that have acted whose "
+        "verification a pending measure waits for (for a measure made of parts, its parts). "
+        "A pending measure made of parts is in neither list: its parts are. With "
         "`--format ids`, only the ready ids. With `--assume`, an `assumed` list comes first."
     ),
     "plan": (
         "`phases` in order, each with the measures carried out in it and the measures "
         "verified in it; `deadlocks`, each with its `measures`, the `demands` closing the "
-        "circle, the `--with` groups inside it (`together`), commands that would break it "
+        "circle, the `--with` groups inside it (`together`), each measure made of parts in "
+        "it followed by its parts in it (`parts`), commands that would break it "
         "(`suggestions`) and the whole as one sentence (`text`); `blocked`, the pending "
         "measures that cannot be planned, with each constraint that holds them and its "
         "`reason` (`deadlocked`, `blocked`, `unknown`, `withdrawn`, `rejected` or "

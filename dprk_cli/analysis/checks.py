@@ -26,7 +26,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ..facts import Node, Nodes
+from ..facts import Link, Node, Nodes
 from ..plain import Plain
 from ..rules import (
     ERROR,
@@ -39,11 +39,13 @@ from ..rules import (
     header_problems,
     party_list_problems,
 )
-from ..vocab import Require
+from ..vocab import Require, parts_by_whole
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..model import Conflict, Ledger
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
@@ -127,27 +129,33 @@ def _rule_check(name: str) -> Check:
 
 def acted_out_of_order(subject: Subject) -> list[Problem]:
     """A measure that acted before a measure it was to follow had acted (or been
-    verified): worth seeing, and perhaps just what happened."""
+    verified): worth seeing, and perhaps just what happened. A part was to follow what
+    the measure it is part of was to follow; a measure made of parts acted when its
+    first part did, and was verified when its last part was."""
     index = subject.nodes.index()
+    parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
+    days = _Days(index, parts)
     found = []
     for m in subject.measures:
         acted = m.first_acted
         if acted is None:
             continue
-        for c in m.constraints:
+        for holder, c in _constraints_holding(m, index):
             first = index.get(c.after) if c.after is not None else None
             if first is None or first.id == m.id:
                 continue
             verified = c.require == Require.verified
-            then = first.first_verified if verified else first.first_acted
+            then = days.verified(first.id) if verified else days.acted(first.id)
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
+            whose = "" if holder == m.id else f" as part of '{holder}'"
             if then is None:
                 found.append(
                     warning(
                         m.id,
                         f"acted on {acted.isoformat()} although '{first.id}', which it was "
-                        f"to follow{who}, has not {'been verified' if verified else 'acted'}; "
+                        f"to follow{whose}{who}, has not "
+                        f"{'been verified' if verified else 'acted'}; "
                         "no fix needed if that is what happened",
                     )
                 )
@@ -156,11 +164,48 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                     warning(
                         m.id,
                         f"acted on {acted.isoformat()}, before '{first.id}' {done} on "
-                        f"{then.isoformat()} (it was to follow it{who}); no fix needed if that "
-                        "is what happened",
+                        f"{then.isoformat()} (it was to follow it{whose}{who}); no fix needed "
+                        "if that is what happened",
                     )
                 )
     return found
+
+
+def _constraints_holding(m: Node, index: dict[str, Node]) -> list[tuple[str, Link]]:
+    """The `after` constraints `m` was to keep, each with the measure that holds it:
+    its own, and those of each measure it is part of, and so on up."""
+    found = [(m.id, c) for c in m.constraints if c.after is not None]
+    seen = {m.id}
+    whole = index.get(m.part_of or "")
+    while whole is not None and whole.id not in seen:
+        seen.add(whole.id)
+        found += [(whole.id, c) for c in whole.constraints if c.after not in (None, m.id)]
+        whole = index.get(whole.part_of or "")
+    return found
+
+
+class _Days:
+    """When each measure first acted, and was first verified; a measure made of parts by
+    its parts too (a cycle of parts, an error of its own, is followed once)."""
+
+    def __init__(self, index: dict[str, Node], parts: dict[str, list[str]]) -> None:
+        self.index = index
+        self.parts = parts
+
+    def acted(self, ident: str, seen: frozenset[str] = frozenset()) -> date | None:
+        node = self.index[ident]
+        days = [node.first_acted] + [
+            self.acted(p, seen | {ident}) for p in self.parts.get(ident, ()) if p not in seen
+        ]
+        return min((d for d in days if d is not None), default=None)
+
+    def verified(self, ident: str, seen: frozenset[str] = frozenset()) -> date | None:
+        node = self.index[ident]
+        made_of = [p for p in self.parts.get(ident, ()) if p not in seen and p != ident]
+        if node.first_verified is not None or not made_of:
+            return node.first_verified
+        days = [self.verified(p, seen | {ident}) for p in made_of]
+        return None if None in days else max(d for d in days if d is not None)
 
 
 def deadlocks(subject: Subject) -> list[Problem]:

@@ -261,6 +261,18 @@ class Around:
 
         return set(reached(ids, self.nodes, follow))
 
+    @functools.cached_property
+    def in_parts(self) -> set[str]:
+        """The measures made of parts, and their parts: the analyses drawn around a few
+        measures are drawn from every one when they meet one of these (a part waits for
+        what its whole waits for, and a whole acts through its parts)."""
+        found: set[str] = set()
+        for ident, whole, _ in self.links:
+            if whole is not None:
+                found.add(ident)
+                found.add(whole)
+        return found
+
     def ledger(self, ids: Collection[str]) -> Nodes:
         """The measures `ids` alone, as the ledger lists them."""
         from ..facts import Nodes
@@ -310,6 +322,8 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     referred = now.referrers(changed)
     moved = changed | set().union(*referred.values()) | (stuck ^ stuck_before)
     group = now.reached(moved, lambda c: c.with_)
+    if not now.in_parts.isdisjoint(group | reach):
+        return None  # (see `Around.in_parts`)
     members = now.nodes(group)
     waited = {
         c.after

@@ -22,12 +22,25 @@ falls in the phase after the one in which its measure acts (or in phase 1 when
 the measure has acted already), and the step it gates one phase later again:
 the strict phasing of agreements in which relief follows an inspector's report.
 
+A measure made of parts acts only through its parts (`vocab.derive_from_parts`):
+it has acted once one part has, and is verified once every part is. So a
+pending one has no act step of its own. Every constraint on it holds each of its
+parts (and theirs, for parts made of parts), and a `with` on it joins each of
+its pending parts to the group. What waits for it to act waits for a stand-in
+step placed with its first part to act (an *or*); what waits for it to be
+verified, for a stand-in placed with the last of its parts' verify steps (an
+*and*). Neither stand-in is listed in a plan.
+
 Phases are the layers of Kahn's algorithm: a step's phase is one more than the
-latest phase among the steps it waits for. Deadlocks are the strongly
-connected components (Tarjan) that hold a cycle: each side waiting for the
-other. Steps downstream of a deadlock or of a prerequisite that cannot act are
-reported as blocked, never planned. Everything runs in time linear in the
-number of measures plus constraints.
+latest phase among the steps it waits for (a stand-in's, that of its first
+part to act or of its last part's verification). Deadlocks are the strongly
+connected components (Tarjan), holding a cycle, of the steps that cannot be
+planned: each side waiting for the other. (Without parts these are all the
+cyclic components; a cycle through a measure made of parts is none when another
+of its parts can act first.) Steps downstream of a deadlock or of a
+prerequisite that cannot act are reported as blocked, never planned.
+Everything runs in time linear in the number of measures plus constraints
+(and parts).
 """
 
 from __future__ import annotations
@@ -38,7 +51,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..facts import Link, Node, Nodes
 from ..plain import Plain
-from ..vocab import ACTED, PENDING, Require, Status
+from ..vocab import ACTED, PENDING, Require, Status, parts_by_whole
 from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
 
@@ -116,7 +129,7 @@ class Phase(Plain):
 class Deadlock(Plain):
     """A cycle of constraints among pending measures: nobody can go first."""
 
-    __slots__ = ("measures", "demands", "together", "suggestions")
+    __slots__ = ("measures", "demands", "together", "suggestions", "parts")
 
     def __init__(
         self,
@@ -124,11 +137,13 @@ class Deadlock(Plain):
         demands: list[Wait],  # the constraints that make the cycle, in cycle order first
         together: list[list[str]] | None = None,  # `with` groups inside it
         suggestions: list[str] | None = None,  # commands that would break it
+        parts: list[list[str]] | None = None,  # a measure made of parts, then those inside it
     ) -> None:
         self.measures = measures
         self.demands = demands
         self.together: list[list[str]] = [] if together is None else together
         self.suggestions: list[str] = [] if suggestions is None else suggestions
+        self.parts: list[list[str]] = [] if parts is None else parts
 
 
 class Hold(Plain):
@@ -184,7 +199,13 @@ class Plan(Plain):
             _dumps([[p.number, p.measures, p.verify] for p in self.phases]),
             _dumps(
                 [
-                    [d.measures, [_wait_row(w) for w in d.demands], d.together, d.suggestions]
+                    [
+                        d.measures,
+                        [_wait_row(w) for w in d.demands],
+                        d.together,
+                        d.suggestions,
+                        d.parts,
+                    ]
                     for d in self.deadlocks
                 ]
             ),
@@ -215,8 +236,9 @@ class Plan(Plain):
                     [_wait_of(w) for w in rows(demands)],
                     [texts_of(group) for group in rows(together)],
                     texts_of(suggestions),
+                    [texts_of(made) for made in rows(parts)],
                 )
-                for measures, demands, together, suggestions in rows(deadlocks)
+                for measures, demands, together, suggestions, parts in rows(deadlocks)
             ],
             [
                 BlockedMeasure(
@@ -342,12 +364,19 @@ def _wait_of(row: Any) -> Wait:
 
 # --- the step graph --------------------------------------------------------------------
 
+# The kinds of the steps after the act steps.
+_VERIFY = 0  # a measure's verification
+_WHOLE_ACTS = 1  # a measure made of parts has acted: one of its parts has
+_WHOLE_VERIFIED = 2  # a measure made of parts is verified: each of its parts is
+
 
 class _Graph:
     """Steps and edges built once from the ledger; every report reads from it.
 
     Steps are numbered: act steps first (one per group of pending measures, in
-    ledger order of their first member), then verify steps as they are needed.
+    ledger order of their first member), then the other steps as they are needed:
+    verify steps, and the stand-ins of measures made of parts (`_WHOLE_ACTS`,
+    `_WHOLE_VERIFIED`), which no one carries out and no plan lists.
     """
 
     def __init__(self, ledger: Nodes) -> None:
@@ -361,8 +390,18 @@ class _Graph:
         pending = [m for m in index.values() if status_of[m.id] in pending_set]
         self.pending = pending
 
+        # Measures made of parts (of parts in the ledger): a pending one acts through its
+        # parts alone, so it has no act step of its own, and every constraint on a
+        # measure holds each of its parts too (`_inherited`).
+        parts = parts_by_whole((m.id, m.part_of) for m in index.values() if m.part_of in index)
+        self.parts = parts
+        wholes = {m.id for m in pending if m.id in parts}
+        self.wholes = wholes
+        doers = [m for m in pending if m.id not in wholes]
+        self.leaves_of: dict[str, list[str]] = {}
+
         # `with` groups among pending measures (union-find, path halving).
-        parent = {m.id: m.id for m in pending}
+        parent = {m.id: m.id for m in doers}
 
         def find(x: str) -> str:
             while parent[x] != x:
@@ -370,17 +409,31 @@ class _Graph:
                 x = parent[x]
             return x
 
+        def join(ids: list[str]) -> None:
+            for other in ids[1:]:
+                a, b = find(ids[0]), find(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+
         for m in pending:
             for c in m.constraints:
-                if c.with_ is not None and c.with_ in parent and c.with_ != m.id:
-                    a, b = find(m.id), find(c.with_)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
+                if c.with_ is None or c.with_ == m.id:
+                    continue
+                if m.id in parent and c.with_ in parent:
+                    join([m.id, c.with_])
+                elif m.id in wholes or c.with_ in wholes:
+                    # Together with a measure made of parts: with each of its parts.
+                    ours = self.leaves(m.id) if m.id in wholes else [m.id]
+                    theirs = self.leaves(c.with_) if c.with_ in wholes else [c.with_]
+                    ours = [i for i in ours if i in parent]
+                    theirs = [i for i in theirs if i in parent]
+                    if ours and theirs:
+                        join(ours + theirs)
 
         self.group: dict[str, int] = {}
         self.members: list[list[str]] = []  # act step -> its measures, in ledger order
         root_step: dict[str, int] = {}
-        for m in pending:
+        for m in doers:
             root = find(m.id)
             step = root_step.get(root)
             if step is None:
@@ -390,8 +443,11 @@ class _Graph:
             self.group[m.id] = step
         self.acts = len(self.members)
 
-        self.verify_of: list[str] = []  # verify step (offset by self.acts) -> its measure
+        # The other steps (offset by self.acts): each one's kind and measure.
+        self.kind: list[int] = []
+        self.measure_of: list[str] = []
         verify_step: dict[str, int] = {}
+        whole_step: dict[str, int] = {}
         self.succ: list[list[int]] = [[] for _ in range(self.acts)]
         self.succ_wait: list[list[Wait | None]] = [[] for _ in range(self.acts)]  # beside succ
         self.pred_waits: list[list[tuple[int, Wait | None]]] = [[] for _ in range(self.acts)]
@@ -403,24 +459,68 @@ class _Graph:
             self.succ_wait[src].append(wait)
             self.pred_waits[dst].append((src, wait))
 
+        def new_step(kind: int, ident: str) -> int:
+            step = len(self.succ)
+            self.kind.append(kind)
+            self.measure_of.append(ident)
+            self.succ.append([])
+            self.succ_wait.append([])
+            self.pred_waits.append([])
+            self.impossible.append(False)
+            return step
+
+        # (A cycle of parts, an error `dprk check` names, is followed once: `making`.)
+        making: set[str] = set()
+
+        def acts_node(ident: str) -> int:
+            """The step after which `ident` (pending) has acted."""
+            if ident not in wholes:
+                return self.group[ident]
+            step = whole_step.get(ident)
+            if step is None:
+                step = whole_step[ident] = new_step(_WHOLE_ACTS, ident)
+                making.add(ident)
+                ways = [p for p in parts[ident] if p in pending_ids and p not in making]
+                for p in ways:
+                    add_edge(acts_node(p), step, None)
+                making.discard(ident)
+                self.impossible[step] = not ways
+            return step
+
         def verify_node(ident: str) -> int:
+            """The step after which `ident` (not verified) has been verified."""
             step = verify_step.get(ident)
             if step is None:
-                step = verify_step[ident] = len(self.succ)
-                self.verify_of.append(ident)
-                self.succ.append([])
-                self.succ_wait.append([])
-                self.pred_waits.append([])
-                self.impossible.append(False)
-                if ident in self.group:  # pending: it must act before it can be verified
+                made_of = parts.get(ident, [])
+                step = verify_step[ident] = new_step(_WHOLE_VERIFIED if made_of else _VERIFY, ident)
+                making.add(ident)
+                for p in made_of:  # verified when every part is
+                    state = status_of[p]
+                    if state == "verified" or p in making:
+                        continue
+                    if state in pending_set or state in acted:
+                        add_edge(verify_node(p), step, None)
+                    else:
+                        self.impossible[step] = True
+                making.discard(ident)
+                if not made_of and ident in self.group:  # pending: it must act first
                     add_edge(self.group[ident], step, None)
             return step
+
+        pending_ids = {m.id for m in pending}
+        for ident in wholes:
+            acts_node(ident)
 
         new_wait = tuple.__new__
         succ, succ_wait, pred_waits = self.succ, self.succ_wait, self.pred_waits
         group, waits_of, impossible = self.group, self.waits, self.impossible
-        for m in pending:
-            step = group[m.id]
+        made: dict[str, list[tuple[Wait, int | None]]] = {}  # a whole's unmet constraints
+        self.whole_waits: dict[str, list[Wait]] = {}
+
+        def unmet(m: Node) -> list[tuple[Wait, int | None]]:
+            """`m`'s unmet constraints, each with the step it waits for (None: it waits
+            for the impossible)."""
+            found: list[tuple[Wait, int | None]] = []
             for c in m.constraints:
                 if c.after is None or c.after == m.id:
                     continue  # a measure waiting for itself is a mistake for `dprk check`
@@ -437,28 +537,111 @@ class _Graph:
                         index[c.after].status if status else None,
                     ),
                 )
-                waits_of[step].append(wait)
                 if status is None or (status not in pending_set and status not in acted):
+                    found.append((wait, None))
+                elif c.require == "verified":
+                    found.append((wait, verify_node(c.after)))
+                else:
+                    found.append((wait, acts_node(c.after)))
+            return found
+
+        for m in doers:
+            step = group[m.id]
+            ahead = unmet(m)
+            if m.part_of is not None and parts:
+                for whole in self._wholes_above(m.id):
+                    inherited = made.get(whole)
+                    if inherited is None:
+                        inherited = made[whole] = unmet(index[whole])
+                        self.whole_waits[whole] = [w for w, _ in inherited]
+                    ahead += [(w, src) for w, src in inherited if w.after != m.id]
+            for wait, src in ahead:
+                waits_of[step].append(wait)
+                if src is None:
                     impossible[step] = True
                     continue
-                src = verify_node(c.after) if c.require == "verified" else group[c.after]
                 succ[src].append(step)
                 succ_wait[src].append(wait)
                 pred_waits[step].append((src, wait))
+        for whole in wholes:
+            if whole not in made:
+                self.whole_waits[whole] = [w for w, _ in unmet(index[whole])]
         self.verify_step = verify_step
+        self.whole_step = whole_step
+        self._layers: tuple[list[int], list[bool]] | None = None
         self._components: list[list[int]] | None = None
+
+    def _wholes_above(self, ident: str) -> list[str]:
+        """The measures `ident` is part of, the nearest first (a cycle of parts once)."""
+        found: list[str] = []
+        seen = {ident}
+        whole = self.index[ident].part_of
+        while whole is not None and whole in self.index and whole not in seen:
+            seen.add(whole)
+            found.append(whole)
+            whole = self.index[whole].part_of
+        return found
+
+    def leaves(self, ident: str) -> list[str]:
+        """The pending parts of a pending measure made of parts that act themselves (the
+        parts of its parts made of parts, and so on), in id order."""
+        found = self.leaves_of.get(ident)
+        if found is None:
+            found = []
+            seen = {ident}
+            stack = [ident]
+            while stack:
+                for p in self.parts.get(stack.pop(), ()):
+                    if p in seen:
+                        continue
+                    seen.add(p)
+                    if p in self.wholes:
+                        stack.append(p)
+                    elif self.index[p].pending:
+                        found.append(p)
+            found.sort()
+            self.leaves_of[ident] = found
+        return found
+
+    def unverified(self, ident: str) -> list[str]:
+        """What is to be verified for `ident`, which has acted, to be: itself, or for a
+        measure made of parts, each of its parts that has acted and is not verified
+        (each of theirs, for a part made of parts)."""
+        if ident not in self.parts:
+            return [ident]
+        found: list[str] = []
+        seen = {ident}
+        stack = [ident]
+        while stack:
+            for p in self.parts.get(stack.pop(), ()):
+                status = self.index[p].status
+                if p in seen or status == Status.verified or status not in ACTED:
+                    continue
+                seen.add(p)
+                if p in self.parts:
+                    stack.append(p)
+                else:
+                    found.append(p)
+        return sorted(found)
 
     def size(self) -> int:
         return len(self.succ)
 
     def cyclic_components(self) -> list[list[int]]:
-        """Strongly connected components that hold a cycle (found once)."""
+        """The deadlocks: strongly connected components, holding a cycle, of the steps
+        that cannot be planned (found once). Without measures made of parts every step
+        on a cycle is one of them; with them, a cycle through a measure made of parts
+        may be left by another of its parts, which acts first."""
         if self._components is None:
-            self._components = self._find_cyclic_components()
+            if self.whole_step:
+                _, planned = self.layers()
+                self._components = self._find_cyclic_components(planned)
+            else:
+                self._components = self._find_cyclic_components(None)
         return self._components
 
-    def _find_cyclic_components(self) -> list[list[int]]:
-        """Tarjan's algorithm, iterative."""
+    def _find_cyclic_components(self, skip: list[bool] | None) -> list[list[int]]:
+        """Tarjan's algorithm, iterative, over the steps `skip` does not name."""
         n = self.size()
         succ = self.succ
         number = [-1] * n
@@ -468,7 +651,7 @@ class _Graph:
         found: list[list[int]] = []
         counter = 0
         for root in range(n):
-            if number[root] != -1:
+            if number[root] != -1 or (skip is not None and skip[root]):
                 continue
             work = [(root, 0)]
             number[root] = low[root] = counter
@@ -481,6 +664,8 @@ class _Graph:
                 if i < len(edges):
                     work[-1] = (node, i + 1)
                     nxt = edges[i]
+                    if skip is not None and skip[nxt]:
+                        continue
                     if number[nxt] == -1:
                         number[nxt] = low[nxt] = counter
                         counter += 1
@@ -511,38 +696,74 @@ class _Graph:
         """Each step's phase (0 when it cannot be planned): 1 for a step that waits for
         nothing, else one after the latest of what it waits for; none for a step that
         waits for the impossible or for an unplanned step, or is in (or behind) a cycle.
+        A measure made of parts has acted in the phase of its first part to act, and is
+        verified in the phase of its last part's verification.
         `fixed`: steps whose phase is known already (0: unplanned), found so elsewhere
         (`plan_after`'s stand-ins for the steps it does not draw again)."""
+        if fixed is None and self._layers is not None:
+            return self._layers
         n = self.size()
+        acts = self.acts
+        kind = self.kind
         pred_waits, succ, impossible = self.pred_waits, self.succ, self.impossible
         indegree = [len(p) for p in pred_waits]
         phase = [0] * n
+        fired = [False] * n  # a measure made of parts: one of its parts has been placed
         order = [s for s in range(n) if indegree[s] == 0]  # (topological: grows as it goes)
-        for s in order:
+        # A stand-in takes the phase of a step just placed, so it is placed at once, before
+        # any step of a later phase: steps are placed phase by phase.
+        now: list[int] = []
+        at = 0
+        while True:
+            if now:
+                s = now.pop()
+            elif at < len(order):
+                s = order[at]
+                at += 1
+            else:
+                break
             if fixed is not None and s in fixed:
                 number = fixed[s]
             elif impossible[s]:
                 number = 0
+            elif s >= acts and kind[s - acts] == _WHOLE_ACTS:
+                number = phase[s]  # (its first part's, or 0: none could be placed)
             else:
-                number = 1
+                rise = 0 if s >= acts and kind[s - acts] == _WHOLE_VERIFIED else 1
+                number = rise
                 for src, _ in pred_waits[s]:
                     before = phase[src]
                     if before == 0:
                         number = 0
                         break
-                    if before >= number:
-                        number = before + 1
+                    if before + rise > number:
+                        number = before + rise
             phase[s] = number
             for t in succ[s]:
                 indegree[t] -= 1
-                if indegree[t] == 0:
+                if t >= acts and kind[t - acts] != _VERIFY:
+                    if kind[t - acts] == _WHOLE_ACTS:
+                        if fired[t]:
+                            continue
+                        if number > 0 and not impossible[t]:
+                            fired[t] = True
+                            phase[t] = number
+                            now.append(t)
+                            continue
+                    if indegree[t] == 0:
+                        fired[t] = True
+                        now.append(t)
+                elif indegree[t] == 0:
                     order.append(t)
-        return phase, [p > 0 for p in phase]
+        result = phase, [p > 0 for p in phase]
+        if fixed is None:
+            self._layers = result
+        return result
 
     def step_measures(self, step: int) -> list[str]:
         if step < self.acts:
             return self.members[step]
-        return [self.verify_of[step - self.acts]]
+        return [self.measure_of[step - self.acts]]
 
 
 def _graph_of(ledger: Nodes) -> _Graph:
@@ -580,28 +801,57 @@ def ready_among(ledger: Nodes, ids: Collection[str]) -> dict[str, bool]:
     """Whether each pending measure of `ids` has every constraint met, as `readiness`
     says: `ledger` must hold their `with` partners and what they wait for."""
     graph = _graph_of(ledger)
-    return {i: not graph.waits[graph.group[i]] for i in ids if i in graph.group}
+    return {i: not _waits(graph, i)[0] for i in ids if i in graph.group or i in graph.wholes}
+
+
+def _waits(graph: _Graph, ident: str) -> tuple[bool, tuple[Wait, ...]]:
+    """Whether a pending measure waits, and for what: its unmet constraints, those of
+    its `with` partners and of the measures it is part of. A measure made of parts
+    can go ahead when one of its parts can (it acts through them); until then it
+    waits for its own constraints and for whatever its parts wait for."""
+    step = graph.group.get(ident)
+    if step is not None:
+        waits = graph.waits[step]
+        return bool(waits), tuple(waits)
+    leaves = [graph.waits[graph.group[p]] for p in graph.leaves(ident)]
+    if any(not waits for waits in leaves):
+        return False, ()
+    found = [*graph.whole_waits.get(ident, ()), *(w for waits in leaves for w in waits)]
+    return True, tuple(dict.fromkeys(found))
 
 
 def _readiness(graph: _Graph, stuck: set[str]) -> dict[str, Readiness]:
     result: dict[str, Readiness] = {}
     for m in graph.pending:
-        waits = graph.waits[graph.group[m.id]]
+        waiting, waits = _waits(graph, m.id)
         result[m.id] = Readiness(
             id=m.id,
             actor=m.actor,
             title=m.title,
-            ready=not waits,
-            waits=tuple(waits),
+            ready=not waiting,
+            waits=waits,
             deadlocked=m.id in stuck,
         )
     return result
 
 
 def _deadlocked_measures(graph: _Graph, components: list[list[int]]) -> set[str]:
-    return {
-        ident for comp in components for s in comp if s < graph.acts for ident in graph.members[s]
+    """The pending measures caught in a deadlock: of an act step in one, and each
+    measure made of parts that has no part free to act, and a part caught in one."""
+    acts = graph.acts
+    found = {
+        ident
+        for comp in components
+        for s in comp
+        if s < acts or graph.kind[s - acts] == _WHOLE_ACTS
+        for ident in graph.step_measures(s)
     }
+    if found and graph.whole_step:
+        _, planned = graph.layers()
+        for whole, step in graph.whole_step.items():
+            if not planned[step] and any(p in found for p in graph.leaves(whole)):
+                found.add(whole)
+    return found
 
 
 def _cycles(graph: _Graph, deadlock_free: bool) -> list[list[int]]:
@@ -621,13 +871,16 @@ def next_steps(
     """
     graph = _graph_of(ledger)
     states = _readiness(graph, _deadlocked_measures(graph, _cycles(graph, deadlock_free)))
-    ready = [r for r in states.values() if r.ready]
-    blocked = [r for r in states.values() if not r.ready]
+    # A measure made of parts is not a step of its own: its parts are listed.
+    steps = [r for r in states.values() if r.id not in graph.wholes]
+    ready = [r for r in steps if r.ready]
+    blocked = [r for r in steps if not r.ready]
     unblocks: dict[str, set[str]] = {}
     for waits in graph.waits:
         for w in waits:
             if w.require == Require.verified and w.prerequisite_status in ACTED:
-                unblocks.setdefault(w.after, set()).add(w.measure)
+                for ident in graph.unverified(w.after):
+                    unblocks.setdefault(ident, set()).add(w.measure)
     verify = []
     for ident in sorted(unblocks):
         m = graph.index[ident]
@@ -645,10 +898,13 @@ def reached(
     ids: Collection[str],
     lookup: Callable[[list[str]], dict[str, Node]],
     follow: Callable[[Link], str | None],
+    parts: Callable[[str], Sequence[str]] | None = None,
 ) -> dict[str, Node]:
     """The nodes of `ids` and of every measure reached from them along the constraints
     of the pending ones, each constraint followed to what `follow` names (None: not
-    followed); `lookup` gives the nodes of the ids it knows."""
+    followed); `lookup` gives the nodes of the ids it knows. With `parts` (the ids of
+    a measure's parts), from a measure to its whole and to its parts too, and along
+    the constraints of a measure made of parts (its parts wait for what it waits for)."""
     found: dict[str, Node] = {}
     asked: set[str] = set()
     frontier = list(dict.fromkeys(ids))
@@ -656,7 +912,14 @@ def reached(
         asked.update(frontier)
         fresh = lookup(frontier)
         found.update(fresh)
-        following = (follow(c) for n in fresh.values() if n.pending for c in n.constraints)
+        following: list[str | None] = []
+        for n in fresh.values():
+            made_of = parts(n.id) if parts is not None else ()
+            if n.pending or made_of:
+                following += map(follow, n.constraints)
+            if parts is not None:
+                following.append(n.part_of)
+                following += made_of
         frontier = list(dict.fromkeys(i for i in following if i is not None and i not in asked))
     return found
 
@@ -665,13 +928,15 @@ def deadlocks_through(
     ids: Collection[str],
     lookup: Callable[[list[str]], dict[str, Node]],
     place: Callable[[str], Any],
+    parts: Callable[[str], Sequence[str]],
 ) -> list[Deadlock]:
     """The deadlocks any of `ids` is caught in, as `find_deadlocks` finds them, from the
-    measures a cycle through them could pass alone: those the pending ones among them
-    wait for or go with, and so on (`lookup` gives the nodes of the ids it knows; `place`
+    measures a cycle through them could pass alone, or a way out of it: those the pending
+    ones among them wait for or go with, their wholes and parts, and so on (`lookup`
+    gives the nodes of the ids it knows; `parts` the ids of a measure's parts; `place`
     ranks them as the ledger lists them). A change to a few measures of a large ledger
     reads a few nodes, not every one."""
-    found = reached(ids, lookup, lambda c: c.other)
+    found = reached(ids, lookup, lambda c: c.other, parts)
     wanted = set(ids)
     nodes = Nodes("", [], False, [found[i] for i in sorted(found, key=place)])
     return [d for d in find_deadlocks(nodes) if wanted & set(d.measures)]
@@ -713,9 +978,9 @@ def _drawn(
             p = by_phase[phase[step]] = Phase(phase[step], [], [])
         if step < graph.acts:
             p.measures.extend(graph.members[step])
-        else:
-            p.verify.append(graph.verify_of[step - graph.acts])
-    phases = [by_phase[n] for n in sorted(by_phase)]
+        elif graph.kind[step - graph.acts] == _VERIFY:
+            p.verify.append(graph.measure_of[step - graph.acts])
+    phases = [by_phase[n] for n in sorted(by_phase) if by_phase[n].measures or by_phase[n].verify]
     for p in phases:
         p.measures.sort()
         p.verify.sort()
@@ -772,14 +1037,20 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     a cycle among the others is in `base` as it was. A verification `base` plans, of
     a measure not drawn again, stays while any measure not drawn again still waits for
     it. None when more than an eighth of the measures (and more than a few) would be
-    drawn again: drawing the whole plan is as quick then.
+    drawn again: drawing the whole plan is as quick then; None too when a measure made
+    of parts, or a part, is met (see `Around.in_parts`).
     """
     most = max(len(around.ids) // _DRAWN_AGAIN_SHARE, _DRAWN_AGAIN_FEW)
     inside = dict(changed)
     was = around.nodes(list(changed))
     frontier = list(changed)
+    in_parts = around.in_parts
+    if not in_parts.isdisjoint(changed):
+        return None  # (see `Around.in_parts`)
     while frontier:  # the pending measures behind the changed ones, however far
         near = around.referrers(frontier)
+        if in_parts and any(not in_parts.isdisjoint(near[x]) for x in frontier):
+            return None
         found = around.nodes({i for x in frontier for i in near[x] if i not in inside})
         ahead = {
             i
@@ -800,6 +1071,8 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     around_them = (*inside.values(), *was.values())
     waited = {i for n in around_them for c in n.constraints for i in (c.after, c.with_)}
     outside = around.nodes([i for i in waited if i is not None and i not in inside])
+    if not in_parts.isdisjoint(outside):
+        return None
     verified = {t for p in base.phases for t in p.verify if t in outside}
     still = _verifications_wanted(verified, inside, around)
 
@@ -869,8 +1142,8 @@ def _in_stuck(graph: _Graph, step: int, stuck_steps: set[int]) -> bool:
     """Whether a step is deadlocked (a verify step counts when its measure's act step is)."""
     if step in stuck_steps:
         return True
-    if step >= graph.acts:
-        ident = graph.verify_of[step - graph.acts]
+    if step >= graph.acts and graph.kind[step - graph.acts] == _VERIFY:
+        ident = graph.measure_of[step - graph.acts]
         return ident in graph.group and graph.group[ident] in stuck_steps
     return False
 
@@ -933,16 +1206,24 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
     suggestions: list[str] = []
     pairs: set[frozenset[str]] = set()
     for w in demands:
-        if graph.group.get(w.measure) == graph.group.get(w.after) or not _exchanged(
-            graph.index, w.measure, w.after
-        ):
+        if (
+            w.measure in graph.parts
+            or w.after in graph.parts
+            or graph.group.get(w.measure) == graph.group.get(w.after)
+        ) or not _exchanged(graph.index, w.measure, w.after):
             suggestions = []
             break
         pair = frozenset((w.measure, w.after))
         if pair not in pairs:
             pairs.add(pair)
             suggestions.append(f"dprk sequence {w.measure} --with {w.after}")
-    return Deadlock(measures, demands, together, suggestions)
+    named = set(measures)
+    parts = [
+        [whole, *(p for p in graph.parts[whole] if p in named)]
+        for whole in measures
+        if whole in graph.parts
+    ]
+    return Deadlock(measures, demands, together, suggestions, parts)
 
 
 def _exchanged(index: dict[str, Node], a: str, b: str) -> bool:
@@ -964,4 +1245,6 @@ def deadlock_text(deadlock: Deadlock) -> str:
     text = "; ".join(demand_text(w) for w in deadlock.demands)
     for group in deadlock.together:
         text += f"; {' and '.join(group)} are to be carried out together"
+    for whole, *parts in deadlock.parts:
+        text += f"; {whole} acts through its parts {' and '.join(parts)}"
     return text

@@ -172,6 +172,7 @@ def deadlock_record(d: Deadlock) -> dict[str, Any]:
         "measures": d.measures,
         "demands": [wait_record(w) for w in d.demands],
         "together": d.together,
+        "parts": d.parts,
         "suggestions": d.suggestions,
         "text": deadlock_text(d),
     }

@@ -127,10 +127,12 @@ def sequence(
     try:
         written = session(ctx).snapshot()
         place = written.positions()
+        made_of = written.measures().parts()
         stuck = deadlocks_through(
             targets,
             lambda ids: written.nodes_of([i for i in ids if i in place]),
             place.__getitem__,
+            lambda ident: made_of.get(ident, ()),
         )
     except LedgerChanged:
         stuck = []

@@ -1,0 +1,284 @@
+"""Sequencing looks through parts: a measure made of parts acts through them, so it is
+no step of its own; a constraint on it holds each of its parts; it has acted once one
+part has, and is verified once every part is. `next`, `plan`, `status`, `check` and
+the warning of `sequence` say so alike."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _add(dprk, *idents: str, part_of: str | None = None, actor: str = "DPRK") -> None:
+    for ident in idents:
+        extra = ["--part-of", part_of] if part_of else []
+        result = dprk("add-measure", ident, "--actor", actor, "--id", ident,
+                      "--date", "2020-01-01", *extra)  # fmt: skip
+        assert result.code == 0, result.err
+
+
+def _seq(dprk, *args: str) -> None:
+    result = dprk("sequence", *args, "--date", "2020-01-02")
+    assert result.code == 0, result.err
+
+
+def _next(dprk) -> dict:
+    result = dprk("next", "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def _plan(dprk) -> dict:
+    result = dprk("plan", "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def _flags(dprk) -> dict[str, str]:
+    """Each pending measure's state, as `status` tells it: ready, blocked, deadlocked."""
+    states = {}
+    for state in ("ready", "blocked"):
+        result = dprk("status", f"--{state}", "--format", "ids")
+        assert result.code == 0, result.err
+        states.update(dict.fromkeys(result.out.split(), state))
+    result = dprk("status", "--format", "json")
+    for m in json.loads(result.out)["measures"]:
+        if m["deadlocked"]:
+            assert states[m["id"]] == "blocked"
+            states[m["id"]] = "deadlocked"
+    return states
+
+
+def _ready(dprk) -> list[str]:
+    return [r["id"] for r in _next(dprk)["ready"]]
+
+
+def test_a_deadlock_through_a_measure_made_of_parts_is_found(dprk, empty):
+    """x waits for w, w's parts both wait for y, and y waits for x: no one can go
+    first. It used to say that w could go ahead (though only its parts can act)."""
+    _add(dprk, "w", "y", "x")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "w1", "w2", "--after", "y")
+    _seq(dprk, "x", "--after", "w")
+    before = empty.read_bytes()
+    closing = dprk("sequence", "y", "--after", "x", "--date", "2020-01-02")
+    assert closing.code == 0
+    assert "deadlock: " in closing.err and "w acts through its parts w1 and w2" in closing.err
+    assert empty.read_bytes() != before
+
+    assert _ready(dprk) == []
+    plan = _plan(dprk)
+    assert plan["phases"] == []
+    [deadlock] = plan["deadlocks"]
+    assert deadlock["measures"] == ["w", "w1", "w2", "x", "y"]
+    assert deadlock["parts"] == [["w", "w1", "w2"]]
+    assert deadlock["suggestions"] == []
+    assert {(d["measure"], d["after"]) for d in deadlock["demands"]} == {
+        ("x", "w"),
+        ("y", "x"),
+        ("w1", "y"),
+        ("w2", "y"),
+    }
+    assert set(_flags(dprk).values()) == {"deadlocked"}
+
+    check = dprk("check")
+    assert check.code == 0
+    assert "deadlock: x waits for w" in check.out
+    assert "w acts through its parts w1 and w2" in check.out
+    assert dprk("check", "--strict").code == 1
+
+
+def test_one_part_free_to_act_leaves_no_deadlock(dprk, empty):
+    """w acts as soon as one of its parts does: w2, which waits for nothing, lets x and
+    then y go, and w1 after y. The circle through w1 is no deadlock."""
+    _add(dprk, "w", "y", "x")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "w1", "--after", "y")
+    _seq(dprk, "x", "--after", "w")
+    _seq(dprk, "y", "--after", "x")
+    assert _ready(dprk) == ["w2"]
+    plan = _plan(dprk)
+    assert plan["deadlocks"] == [] and plan["blocked"] == []
+    assert [(p["phase"], p["measures"]) for p in plan["phases"]] == [
+        (1, ["w2"]),
+        (2, ["x"]),
+        (3, ["y"]),
+        (4, ["w1"]),
+    ]
+    flags = _flags(dprk)
+    assert (flags["w"], flags["w2"], flags["w1"], flags["x"]) == (
+        "ready",
+        "ready",
+        "blocked",
+        "blocked",
+    )
+    assert "deadlock" not in dprk("check").out
+
+
+def test_a_constraint_on_a_measure_made_of_parts_holds_each_part(dprk, empty):
+    _add(dprk, "w", "y")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "w", "--after", "y", "--demanded-by", "US")
+    steps = _next(dprk)
+    assert [r["id"] for r in steps["ready"]] == ["y"]
+    blocked = {r["id"]: r for r in steps["blocked"]}
+    assert sorted(blocked) == ["w1", "w2"]  # the measure made of parts is not a step
+    assert blocked["w1"]["waiting_for"] == ["y"]
+    assert blocked["w1"]["demanded_by"] == ["US"]
+    assert blocked["w1"]["waits"] == [
+        {"measure": "w", "after": "y", "require": "acted", "demanded_by": "US"}
+    ]
+    table = dprk("next").out
+    assert "y [via w]" in table
+    assert [(p["phase"], p["measures"]) for p in _plan(dprk)["phases"]] == [
+        (1, ["y"]),
+        (2, ["w1", "w2"]),
+    ]
+    assert _flags(dprk)["w"] == "blocked"
+    ids = dprk("next", "--format", "ids")
+    assert ids.out.split() == ["y"]
+
+
+def test_a_part_that_acts_before_its_whole_may_is_warned_of(dprk, empty):
+    _add(dprk, "w", "y")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "w", "--after", "y")
+    assert dprk("mark", "w1", "implemented", "--date", "2020-03-01").code == 0
+    check = dprk("check")
+    assert check.code == 0
+    assert (
+        "warning: w1: acted on 2020-03-01 although 'y', which it was to follow as part of "
+        "'w', has not acted" in check.out
+    )
+    assert dprk("mark", "y", "implemented", "--date", "2020-04-01").code == 0
+    check = dprk("check", "--format", "json")
+    [problem] = json.loads(check.out)["problems"]
+    assert problem["measure"] == "w1" and problem["check"] == "acted-out-of-order"
+    assert (
+        "before 'y' acted on 2020-04-01 (it was to follow it as part of 'w')"
+        in (problem["message"])
+    )
+    # y redated to before w1: nothing to warn of.
+    assert dprk("redate", "y", "2", "2020-02-01").code == 0
+    assert json.loads(dprk("check", "--format", "json").out)["problems"] == []
+
+
+def test_a_measure_made_of_parts_acted_when_its_first_part_did(dprk, empty):
+    """x was to follow w; w's first part acted before x: no warning, and none that w
+    'has not acted' (its own history says nothing of acting)."""
+    _add(dprk, "w", "x")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "x", "--after", "w")
+    assert dprk("mark", "w1", "implemented", "--date", "2020-02-01").code == 0
+    assert dprk("mark", "x", "implemented", "--date", "2020-03-01").code == 0
+    assert json.loads(dprk("check", "--format", "json").out)["problems"] == []
+    assert dprk("redate", "w1", "2", "2020-04-01").code == 0
+    [problem] = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert problem["measure"] == "x"
+    assert "before 'w' acted on 2020-04-01" in problem["message"]
+
+
+def test_verifying_a_measure_made_of_parts_is_advised_as_verifying_its_parts(dprk, empty):
+    """x waits for w to be verified; w has acted through w1 and w2 (w3 is still to
+    act). It used to advise verifying w, which only its parts can be."""
+    _add(dprk, "w", "x")
+    _add(dprk, "w1", "w2", "w3", part_of="w")
+    _seq(dprk, "x", "--after", "w", "--require", "verified")
+    for part in ("w1", "w2"):
+        assert dprk("mark", part, "implemented", "--date", "2020-02-01").code == 0
+    steps = _next(dprk)
+    assert [(v["id"], v["unblocks"]) for v in steps["verify"]] == [
+        ("w1", ["x"]),
+        ("w2", ["x"]),
+    ]
+    assert [r["id"] for r in steps["ready"]] == ["w3"]
+    plan = _plan(dprk)
+    assert [(p["phase"], p["measures"], p["verify"]) for p in plan["phases"]] == [
+        (1, ["w3"], ["w1", "w2"]),
+        (2, [], ["w3"]),
+        (3, ["x"], []),
+    ]
+    assert dprk("verify", "w1", "w2", "w3", "--by", "IAEA", "--date", "2020-03-01").code == 1
+    for part in ("w1", "w2"):
+        assert dprk("verify", part, "--by", "IAEA", "--date", "2020-03-01").code == 0
+    assert _next(dprk)["verify"] == []
+    assert [(p["phase"], p["measures"], p["verify"]) for p in _plan(dprk)["phases"]] == [
+        (1, ["w3"], []),
+        (2, [], ["w3"]),
+        (3, ["x"], []),
+    ]
+
+
+def test_a_withdrawn_part_means_its_whole_is_never_verified(dprk, empty):
+    _add(dprk, "w", "x")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "x", "--after", "w", "--require", "verified")
+    assert dprk("mark", "w1", "implemented", "--date", "2020-02-01").code == 0
+    assert dprk("mark", "w2", "withdrawn", "--date", "2020-02-01").code == 0
+    plan = _plan(dprk)
+    [blocked] = plan["blocked"]
+    assert blocked["id"] == "x"
+    assert [(h["after"], h["reason"]) for h in blocked["holds"]] == [("w", "blocked")]
+    assert _flags(dprk)["x"] == "blocked"
+
+
+@pytest.mark.parametrize(
+    ("parts", "deadlocked"),
+    [(["w1"], True), (["w1", "w2"], False)],
+    ids=["its-only-part", "one-of-two-parts"],
+)
+def test_a_part_to_follow_its_own_whole(dprk, empty, parts, deadlocked):
+    """w1 after w: w acts when its first part does, so w1 can follow w only when
+    another part acts first; as w's only part it waits for itself."""
+    _add(dprk, "w")
+    _add(dprk, *parts, part_of="w")
+    result = dprk("sequence", "w1", "--after", "w", "--date", "2020-01-02")
+    assert result.code == 0
+    assert ("deadlock: w1 waits for w" in result.err) is deadlocked
+    plan = _plan(dprk)
+    if deadlocked:
+        assert plan["phases"] == []
+        assert [d["measures"] for d in plan["deadlocks"]] == [["w", "w1"]]
+    else:
+        assert plan["deadlocks"] == []
+        assert [(p["phase"], p["measures"]) for p in plan["phases"]] == [
+            (1, ["w2"]),
+            (2, ["w1"]),
+        ]
+
+
+def test_to_go_together_with_a_measure_made_of_parts_is_to_go_with_each_part(dprk, empty):
+    _add(dprk, "w", "z", "y")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "z", "--with", "w")
+    _seq(dprk, "w2", "--after", "y")
+    assert _ready(dprk) == ["y"]
+    assert [(p["phase"], p["measures"]) for p in _plan(dprk)["phases"]] == [
+        (1, ["y"]),
+        (2, ["w1", "w2", "z"]),
+    ]
+
+
+def test_parts_of_parts(dprk, empty):
+    """A part made of parts: the constraint of the outer measure holds the innermost
+    parts, and what follows the outer one may go once an innermost part has acted."""
+    _add(dprk, "w", "y", "x")
+    _add(dprk, "v", "u", part_of="w")
+    _add(dprk, "v1", "v2", part_of="v")
+    _seq(dprk, "w", "--after", "y")
+    _seq(dprk, "x", "--after", "w")
+    _seq(dprk, "u", "v1", "--after", "x")
+    assert [(p["phase"], p["measures"]) for p in _plan(dprk)["phases"]] == [
+        (1, ["y"]),
+        (2, ["v2"]),
+        (3, ["x"]),
+        (4, ["u", "v1"]),
+    ]
+    _seq(dprk, "v2", "--after", "x")
+    plan = _plan(dprk)
+    assert plan["phases"] == [{"phase": 1, "measures": ["y"], "verify": []}]
+    [deadlock] = plan["deadlocks"]
+    assert deadlock["parts"] == [["v", "v1", "v2"], ["w", "u", "v"]]
+    assert set(_flags(dprk).values()) == {"deadlocked", "ready"}
+    assert _flags(dprk)["y"] == "ready"
