@@ -292,8 +292,10 @@ REPORT_NOTES = {
         "it followed by its parts in it (`parts`), commands that would break it "
         "(`suggestions`) and the whole as one sentence (`text`); `blocked`, the pending "
         "measures that cannot be planned, with each constraint that holds them and its "
-        "`reason` (`deadlocked`, `blocked`, `unknown`, `withdrawn`, `rejected` or "
-        "`reversed`). With `--assume`, also `assumed`, `dissolved` (the deadlocks the "
+        "`reason` (`deadlocked`, `blocked`, `unknown`, `withdrawn`, `rejected`, "
+        "`reversed`, or `parts`: a measure made of parts that no part is left to make act, "
+        "or that a part withdrawn, rejected or reversed keeps from being verified). With "
+        "`--assume`, also `assumed`, `dissolved` (the deadlocks the "
         "assumption dissolves, shaped as `deadlocks`) and `newly_ready` (ids that move "
         "into phase 1). With `--format ids`, the measures to carry out, in plan order."
     ),

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 UNKNOWN = "unknown"  # the id is not in the ledger
 DEADLOCKED = "deadlocked"  # the prerequisite is part of a deadlock
 BLOCKED = "blocked"  # the prerequisite is itself blocked behind one
+PARTS = "parts"  # made of parts, it cannot act (or be verified) through them
 
 
 class Wait(NamedTuple):
@@ -397,6 +398,10 @@ class _Graph:
         self.parts = parts
         wholes = {m.id for m in pending if m.id in parts}
         self.wholes = wholes
+        # Those yet to act, pending or not: a part may still act, and so they (one
+        # withdrawn, rejected or reversed is implemented once a part is).
+        to_act = {i for i in parts if status_of[i] not in acted}
+        self.to_act = to_act
         doers = [m for m in pending if m.id not in wholes]
         self.leaves_of: dict[str, list[str]] = {}
 
@@ -473,16 +478,22 @@ class _Graph:
         making: set[str] = set()
 
         def acts_node(ident: str) -> int:
-            """The step after which `ident` (pending) has acted."""
-            if ident not in wholes:
+            """The step after which `ident` (pending, or made of parts) has acted."""
+            if ident not in to_act:
                 return self.group[ident]
             step = whole_step.get(ident)
             if step is None:
                 step = whole_step[ident] = new_step(_WHOLE_ACTS, ident)
                 making.add(ident)
-                ways = [p for p in parts[ident] if p in pending_ids and p not in making]
-                for p in ways:
-                    add_edge(acts_node(p), step, None)
+                ways = []
+                for p in parts[ident]:
+                    if p in making or (p not in to_act and p not in self.group):
+                        continue  # (a part that acted would have made it act)
+                    way = acts_node(p)
+                    if way < self.acts or not self.impossible[way]:
+                        ways.append(way)
+                for way in ways:
+                    add_edge(way, step, None)
                 making.discard(ident)
                 self.impossible[step] = not ways
             return step
@@ -493,21 +504,18 @@ class _Graph:
             if step is None:
                 made_of = parts.get(ident, [])
                 step = verify_step[ident] = new_step(_WHOLE_VERIFIED if made_of else _VERIFY, ident)
+                if made_of and not self.verifiable(ident):
+                    self.impossible[step] = True
+                    return step
                 making.add(ident)
                 for p in made_of:  # verified when every part is
-                    state = status_of[p]
-                    if state == "verified" or p in making:
-                        continue
-                    if state in pending_set or state in acted:
+                    if status_of[p] != "verified" and p not in making:
                         add_edge(verify_node(p), step, None)
-                    else:
-                        self.impossible[step] = True
                 making.discard(ident)
                 if not made_of and ident in self.group:  # pending: it must act first
                     add_edge(self.group[ident], step, None)
             return step
 
-        pending_ids = {m.id for m in pending}
         for ident in wholes:
             acts_node(ident)
 
@@ -537,7 +545,9 @@ class _Graph:
                         index[c.after].status if status else None,
                     ),
                 )
-                if status is None or (status not in pending_set and status not in acted):
+                if status is None or (
+                    status not in pending_set and status not in acted and c.after not in parts
+                ):
                     found.append((wait, None))
                 elif c.require == "verified":
                     found.append((wait, verify_node(c.after)))
@@ -549,12 +559,14 @@ class _Graph:
             step = group[m.id]
             ahead = unmet(m)
             if m.part_of is not None and parts:
+                below = {m.id}  # (what a part is part of is never a step to wait for)
                 for whole in self._wholes_above(m.id):
                     inherited = made.get(whole)
                     if inherited is None:
                         inherited = made[whole] = unmet(index[whole])
                         self.whole_waits[whole] = [w for w, _ in inherited]
-                    ahead += [(w, src) for w, src in inherited if w.after != m.id]
+                    ahead += [(w, src) for w, src in inherited if w.after not in below]
+                    below.add(whole)
             for wait, src in ahead:
                 waits_of[step].append(wait)
                 if src is None:
@@ -595,7 +607,7 @@ class _Graph:
                     if p in seen:
                         continue
                     seen.add(p)
-                    if p in self.wholes:
+                    if p in self.to_act:
                         stack.append(p)
                     elif self.index[p].pending:
                         found.append(p)
@@ -603,12 +615,25 @@ class _Graph:
             self.leaves_of[ident] = found
         return found
 
+    def verifiable(self, ident: str, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether `ident` is verified, or may yet be: it is pending or has acted, or is
+        made of parts each of which may (a cycle of parts is followed once)."""
+        status = self.index[ident].status
+        if status == Status.verified:
+            return True
+        if ident in self.parts:
+            inside = seen | {ident}
+            return all(self.verifiable(p, inside) for p in self.parts[ident] if p not in inside)
+        return status in PENDING or status in ACTED
+
     def unverified(self, ident: str) -> list[str]:
         """What is to be verified for `ident`, which has acted, to be: itself, or for a
         measure made of parts, each of its parts that has acted and is not verified
-        (each of theirs, for a part made of parts)."""
+        (each of theirs, for a part made of parts); none when it cannot be."""
         if ident not in self.parts:
             return [ident]
+        if not self.verifiable(ident):
+            return []
         found: list[str] = []
         seen = {ident}
         stack = [ident]
@@ -876,11 +901,13 @@ def next_steps(
     ready = [r for r in steps if r.ready]
     blocked = [r for r in steps if not r.ready]
     unblocks: dict[str, set[str]] = {}
-    for waits in graph.waits:
+    for step, waits in enumerate(graph.waits):
         for w in waits:
             if w.require == Require.verified and w.prerequisite_status in ACTED:
+                # (what a measure made of parts waits for, its parts wait for)
+                held = [w.measure] if w.measure in graph.group else graph.members[step]
                 for ident in graph.unverified(w.after):
-                    unblocks.setdefault(ident, set()).add(w.measure)
+                    unblocks.setdefault(ident, set()).update(held)
     verify = []
     for ident in sorted(unblocks):
         m = graph.index[ident]
@@ -997,7 +1024,13 @@ def _drawn(
         for src, held in graph.pred_waits[step]:
             if held is None or planned[src]:
                 continue
-            holds.append(Hold(held, DEADLOCKED if _in_stuck(graph, src, stuck_steps) else BLOCKED))
+            if _in_stuck(graph, src, stuck_steps):
+                reason = DEADLOCKED
+            elif src >= graph.acts and graph.kind[src - graph.acts] != _VERIFY:
+                reason = PARTS if graph.impossible[src] else BLOCKED
+            else:
+                reason = BLOCKED
+            holds.append(Hold(held, reason))
         for ident in graph.members[step]:
             m = graph.index[ident]
             blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))
@@ -1071,9 +1104,11 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     around_them = (*inside.values(), *was.values())
     waited = {i for n in around_them for c in n.constraints for i in (c.after, c.with_)}
     outside = around.nodes([i for i in waited if i is not None and i not in inside])
-    if not in_parts.isdisjoint(outside):
+    if not (in_parts.isdisjoint(outside) and in_parts.isdisjoint(inside)):
         return None
     verified = {t for p in base.phases for t in p.verify if t in outside}
+    if in_parts and any(not in_parts.isdisjoint(i) for i in around.referrers(verified).values()):
+        return None  # (a part waits for what its whole waits to see verified)
     still = _verifications_wanted(verified, inside, around)
 
     place = around.place
@@ -1156,7 +1191,7 @@ def _deadlocks(graph: _Graph, components: list[list[int]]) -> list[Deadlock]:
 def _describe(graph: _Graph, component: list[int]) -> Deadlock:
     """A deadlock's measures, and its demands in the order of one cycle through it."""
     inside = set(component)
-    measures = sorted({i for s in component for i in graph.step_measures(s)})
+    named = {i for s in component for i in graph.step_measures(s)}
     start = min((s for s in component if s < graph.acts), key=lambda s: min(graph.members[s]))
 
     # One cycle through `start`: depth-first along edges that stay inside.
@@ -1195,6 +1230,8 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
         key=lambda w: (w.measure, w.after),
     )
     demands = cycle + list(dict.fromkeys(rest))
+    # (a measure made of parts whose constraint its parts keep is in it too)
+    measures = sorted(named | {w.measure for w in demands})
 
     together = [sorted(graph.members[s]) for s in component if s < graph.acts]
     together = sorted(g for g in together if len(g) > 1)
@@ -1217,7 +1254,7 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
         if pair not in pairs:
             pairs.add(pair)
             suggestions.append(f"dprk sequence {w.measure} --with {w.after}")
-    named = set(measures)
+    named.update(measures)
     parts = [
         [whole, *(p for p in graph.parts[whole] if p in named)]
         for whole in measures

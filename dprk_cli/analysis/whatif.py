@@ -77,14 +77,22 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
     `day` (the day the question is asked of): a status that changes stands since then."""
     index = dict(ledger.index())
     wanted = list(assumptions)
+    parts = parts_by_whole((n.id, n.part_of) for n in index.values())
     for a in wanted:
         if a.id not in index:
             from ..rules import unknown_id_message
 
             raise DprkError(f"--assume: {unknown_id_message(a.id, index)}")
+        made_of = [p for p in parts.get(a.id, []) if p in index]
+        if made_of:  # (as `mark` and `verify` refuse it: it stands as its parts do)
+            shown = ", ".join(made_of[:6]) + (" ..." if len(made_of) > 6 else "")
+            raise DprkError(
+                f"--assume: measure '{a.id}' is made of parts ({shown}): assume a status of "
+                "its parts; its status and extent follow them"
+            )
     for a in wanted:
-        index[a.id] = _supposed(index[a.id], State(a.status, a.extent), day)
-    parts = parts_by_whole((n.id, n.part_of) for n in index.values())
+        state = State(a.status, a.extent)
+        index[a.id] = _supposed(index[a.id], state, day).replace(own=state)
     assumed = {a.id for a in wanted}
     above: list[str] = []
     for a in wanted:

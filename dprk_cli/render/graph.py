@@ -3,7 +3,8 @@
 Nodes are measures, coloured by status and grouped by party. Edges:
 exchange links (undirected, dashed), `after` constraints (an arrow from the
 prerequisite to the measure that waits for it, labelled with whose demand it
-is), `with` constraints (a double line: carried out together), and the
+is), `with` constraints (a double line: carried out together), a part's
+link to the measure it is part of (a dotted arrow, "part of"), and the
 constraints of a deadlock drawn thick and red, labelled "deadlock".
 """
 
@@ -19,7 +20,7 @@ from .palette import DEADLOCK, status_colours
 
 @dataclass(frozen=True)
 class Edge:
-    """One edge of the graph: kind is exchange, after, with."""
+    """One edge of the graph: kind is exchange, after, with, part."""
 
     kind: str
     source: str
@@ -41,6 +42,8 @@ def graph_edges(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> list[Edge]:
             edges.append(Edge(kind, first, second, label))
 
     for m in sorted(ledger.measures, key=lambda m: m.id):
+        if m.part_of is not None and m.part_of in known and m.part_of != m.id:
+            edges.append(Edge("part", m.id, m.part_of, "part of"))
         for other in m.in_exchange_for:
             link("exchange", m.id, other, "exchange")
         for c in m.constraints:
@@ -84,6 +87,8 @@ def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> str:
             lines.append(f"  {a} -.- {b}")
         elif e.kind == "with":
             lines.append(f"  {a} === {b}")
+        elif e.kind == "part":
+            lines.append(f"  {a} -. part of .-> {b}")
         elif e.deadlock:
             lines.append(f"  {a} ==>{label} {b}")
             red.append(number)
@@ -135,6 +140,8 @@ def dot(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> str:
             attrs = 'dir=none, style=dashed, color="#6b7280", label="exchange"'
         elif e.kind == "with":
             attrs = 'dir=none, color="#111111:invis:#111111", penwidth=1.5, label="together"'
+        elif e.kind == "part":
+            attrs = 'style=dotted, arrowhead=empty, color="#6b7280", label="part of"'
         elif e.deadlock:
             attrs = f'color="{DEADLOCK}", fontcolor="{DEADLOCK}", penwidth=3, '
             attrs += f"label={_dot_text(e.label)}"

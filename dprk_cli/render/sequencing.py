@@ -192,6 +192,7 @@ _REASONS = {
     "deadlocked": "deadlocked",
     "blocked": "blocked itself",
     "unknown": "no such measure",
+    "parts": "not through its parts",
 }
 
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]

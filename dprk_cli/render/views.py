@@ -61,7 +61,7 @@ def verification_summary(n: Node) -> str:
     if latest is not None:
         return f"{latest.result.value} ({latest.by})"
     if n.status in (Status.verified, Status.disputed):
-        return f"{n.status.value} (its parts)"
+        return n.status.value if n.own.status == n.status else f"{n.status.value} (its parts)"
     return "unverified" if n.acted else "-"
 
 

@@ -92,11 +92,13 @@ def _simulate(ledger: Nodes) -> tuple[dict[str, int | None], dict[str, int | Non
     parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
     pending = {i for i, n in index.items() if n.status in PENDING}
     wholes = {i for i in pending if i in parts}
+    # Made of parts and yet to act, pending or not: it acts once a part does.
+    to_act = {i for i in parts if index[i].status not in ACTED}
 
     def leaves(ident: str) -> list[str]:
         found = []
         for p in parts.get(ident, []):
-            if p in wholes:
+            if p in to_act:
                 found += leaves(p)
             elif p in pending:
                 found.append(p)
@@ -117,12 +119,11 @@ def _simulate(ledger: Nodes) -> tuple[dict[str, int | None], dict[str, int | Non
             for x in merged:
                 group[x] = merged
 
-    def above(ident: str) -> list[str]:
-        found = []
-        whole = index[ident].part_of
-        while whole is not None:
-            found.append(whole)
-            whole = index[whole].part_of
+    def chain(ident: str) -> list[str]:
+        """The measure, then what it is part of, and so on up."""
+        found = [ident]
+        while index[found[-1]].part_of is not None:
+            found.append(index[found[-1]].part_of)
         return found
 
     acts: dict[str, int | None] = {i: 0 if index[i].status in ACTED else None for i in index}
@@ -131,11 +132,11 @@ def _simulate(ledger: Nodes) -> tuple[dict[str, int | None], dict[str, int | Non
         n = index[ident]
         if n.status == Status.verified:
             return 0
-        if n.status not in PENDING and n.status not in ACTED:
-            return None  # withdrawn, rejected or reversed: it meets no constraint
         if ident in parts:
             rounds = [verified(p) for p in parts[ident]]
             return None if None in rounds else max(r for r in rounds if r is not None)
+        if n.status not in PENDING and n.status not in ACTED:
+            return None  # withdrawn, rejected or reversed: it meets no constraint
         if n.status in ACTED:
             return 1
         done = acts[ident] if n.status in PENDING else None
@@ -146,17 +147,17 @@ def _simulate(ledger: Nodes) -> tuple[dict[str, int | None], dict[str, int | Non
 
     for _ in range(4 * len(index) + 4):
         before = dict(acts)
-        for ident in wholes:
-            rounds = [acts[p] for p in parts[ident] if p in pending and acts[p] is not None]
-            acts[ident] = min(rounds, default=None)
+        for ident in to_act:
+            ways = [p for p in parts[ident] if p in pending or p in to_act]
+            acts[ident] = min((acts[p] for p in ways if acts[p] is not None), default=None)
         for ident in doers:
             latest = 0
             for member in group[ident]:
-                holders = [member, *above(member)]
-                for holder in holders:
+                holders = chain(member)
+                for k, holder in enumerate(holders):
                     for c in index[holder].constraints:
-                        if c.after is None or c.after in (holder, member):
-                            continue
+                        if c.after is None or c.after in holders[: k + 1]:
+                            continue  # (itself, or what the waiting part is part of)
                         if c.after not in index:
                             latest = None
                             break

@@ -6,6 +6,7 @@ the warning of `sequence` say so alike."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -219,8 +220,12 @@ def test_a_withdrawn_part_means_its_whole_is_never_verified(dprk, empty):
     plan = _plan(dprk)
     [blocked] = plan["blocked"]
     assert blocked["id"] == "x"
-    assert [(h["after"], h["reason"]) for h in blocked["holds"]] == [("w", "blocked")]
+    assert [(h["after"], h["reason"]) for h in blocked["holds"]] == [("w", "parts")]
+    assert "w (not through its parts)" in dprk("plan").out
     assert _flags(dprk)["x"] == "blocked"
+    # Nothing to verify: w cannot be verified, whatever is verified of w1.
+    assert _next(dprk)["verify"] == []
+    assert [p["verify"] for p in _plan(dprk)["phases"]] == []
 
 
 @pytest.mark.parametrize(
@@ -282,3 +287,97 @@ def test_parts_of_parts(dprk, empty):
     assert deadlock["parts"] == [["v", "v1", "v2"], ["w", "u", "v"]]
     assert set(_flags(dprk).values()) == {"deadlocked", "ready"}
     assert _flags(dprk)["y"] == "ready"
+
+
+def test_a_deadlock_kept_by_the_parts_of_a_measure_names_it(dprk, empty):
+    """y waits for w1; w waits for y, so w1 does too. The deadlock is w's demand as much
+    as y's: sequencing w warns of it, and the plan names w and its part."""
+    _add(dprk, "w", "y")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "y", "--after", "w1", "--demanded-by", "US")
+    closing = dprk("sequence", "w", "--after", "y", "--demanded-by", "DPRK", "--date", "2020-01-02")
+    assert closing.code == 0
+    assert "deadlock: y waits for w1 (demanded by US); w waits for y (demanded by DPRK)" in (
+        closing.err
+    )
+    [deadlock] = _plan(dprk)["deadlocks"]
+    assert deadlock["measures"] == ["w", "w1", "y"]
+    assert deadlock["parts"] == [["w", "w1"]]
+    assert "w acts through its parts w1" in deadlock["text"]
+    graph = dprk("graph", "--format", "dot").out
+    assert '"w1" -> "w" [style=dotted, arrowhead=empty, color="#6b7280", label="part of"];' in (
+        graph
+    )
+    assert re.search(r'"y" -> "w" \[color="#[0-9a-f]+".*label="deadlock, DPRK demands"\]', graph)
+    assert "-. part of .->" in dprk("graph").out
+
+
+@pytest.mark.parametrize("how", ["reversed-part", "withdrawn-whole"])
+def test_a_measure_made_of_parts_acts_once_a_part_does_whatever_it_stood_at(dprk, empty, how):
+    """A measure made of parts that is withdrawn, or reversed (a part that acted was
+    reversed), is implemented as soon as a part acts: what waits for it follows that
+    part, as marking the part shows."""
+    _add(dprk, "w", "z")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "z", "--after", "w")
+    if how == "reversed-part":
+        assert dprk("mark", "w1", "implemented", "--date", "2020-01-03").code == 0
+        assert dprk("mark", "w1", "reversed", "--date", "2020-01-04").code == 0
+    else:
+        assert dprk("mark", "w", "withdrawn", "--date", "2020-01-03").code == 0
+    phases = [(p["phase"], p["measures"]) for p in _plan(dprk)["phases"]]
+    assert phases == ([(1, ["w2"]), (2, ["z"])] if how == "reversed-part" else
+                      [(1, ["w1", "w2"]), (2, ["z"])])  # fmt: skip
+    assert _plan(dprk)["blocked"] == []
+    assert _flags(dprk)["z"] == "blocked"
+    assert "z" in dprk("plan", "--assume", "w2=implemented").out.split("Moves into phase 1: ")[1]
+    assert dprk("mark", "w2", "implemented", "--date", "2020-01-05").code == 0
+    assert _ready(dprk) == (["z"] if how == "reversed-part" else ["w1", "z"])
+
+
+def test_a_part_made_of_parts_is_not_held_by_its_own_whole_waiting_for_it(dprk, empty):
+    """w is to follow its part w1, which is made of w1a: w1a is what makes w1 act, so it
+    does not wait; w2 waits for w1, that is for w1a."""
+    _add(dprk, "w")
+    _add(dprk, "w1", "w2", part_of="w")
+    _add(dprk, "w1a", part_of="w1")
+    result = dprk("sequence", "w", "--after", "w1", "--date", "2020-01-02")
+    assert result.code == 0 and "deadlock" not in result.err
+    plan = _plan(dprk)
+    assert plan["deadlocks"] == []
+    assert [(p["phase"], p["measures"]) for p in plan["phases"]] == [(1, ["w1a"]), (2, ["w2"])]
+    assert "deadlock" not in dprk("check").out
+
+
+def test_verifying_parts_unblocks_what_waits_for_their_whole(dprk, empty):
+    """w waits for y to be verified: verifying y unblocks w's parts, which `next` lists
+    (not w, which is no step of its own)."""
+    _add(dprk, "w", "y")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "w", "--after", "y", "--require", "verified")
+    assert dprk("mark", "y", "implemented", "--date", "2020-01-03").code == 0
+    steps = _next(dprk)
+    assert [(v["id"], v["unblocks"]) for v in steps["verify"]] == [("y", ["w1", "w2"])]
+    assert "w1; w2" in dprk("next").out
+
+
+def test_a_measure_made_of_parts_cannot_be_assumed(dprk, empty):
+    """`--assume` on a measure made of parts is refused, as `mark` is: it stands as its
+    parts do. An assumed part that is verified is shown verified, not verified through
+    parts it does not have."""
+    _add(dprk, "w")
+    _add(dprk, "w1", "w2", part_of="w")
+    before = empty.read_bytes()
+    for command in ("status", "next", "plan"):
+        result = dprk(command, "--assume", "w=verified")
+        assert result.code == 1 and result.out == ""
+        assert result.err == (
+            "dprk: error: --assume: measure 'w' is made of parts (w1, w2): assume a status "
+            "of its parts; its status and extent follow them\n"
+        )
+    assert empty.read_bytes() == before
+    shown = dprk("status", "--assume", "w1=verified", "--assume", "w2=verified").out
+    rows = {line.split()[1] if line.startswith("└") else line.split()[0]: line
+            for line in shown.splitlines() if line.strip()}  # fmt: skip
+    assert "verified (its parts)" in rows["w"]
+    assert "verified (its parts)" not in rows["w1"] and "verified" in rows["w1"].split()
