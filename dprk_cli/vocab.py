@@ -138,6 +138,11 @@ class State(NamedTuple):
     extent: Extent
 
 
+def category_key(name: str) -> str:
+    """What a category is known by: its name in any case ('Sanctions' is 'sanctions')."""
+    return name.casefold()
+
+
 def default_extent(status: Status | str) -> Extent:
     """The extent a status has when none is said: full for a measure that has acted
     (implemented, verified, disputed), not initiated otherwise."""

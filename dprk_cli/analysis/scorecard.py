@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
 from ..plain import Plain
-from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status
+from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status, category_key
 
 if TYPE_CHECKING:
     from ..lifecycle import LedgerLife, Life
@@ -79,10 +79,15 @@ class Scorecard:
     groups: list[Group]
 
 
-def _key(by: str) -> Callable[[Node], str]:
+def _key(by: str, measures: Iterable[Node]) -> Callable[[Node], str]:
+    """The group a measure counts in: its actor, or its category (in any case, named as
+    the ledger first spells it)."""
     if by == "party":
         return lambda m: m.actor
-    return lambda m: m.category or "(none)"
+    spelling: dict[str, str] = {}
+    for m in measures:
+        spelling.setdefault(category_key(m.category), m.category or "(none)")
+    return lambda m: spelling[category_key(m.category)]
 
 
 def _tally(
@@ -154,8 +159,8 @@ def scorecard(
     """The scorecard of `ledger` as it stands on `day` (already the ledger as of that day),
     grouped `by` party or category; `chosen`: only these measures count. With the
     measures' `history`, each group also gets its state at the end of each year."""
-    key = _key(by)
     measures = [n for n in ledger.measures if chosen is None or n.id in chosen]
+    key = _key(by, measures)
     tallies = _tally(((n, n.status, n.extent) for n in measures), key)
     names = list(ledger.parties) if by == "party" else []
     names += sorted(name for name in tallies if name not in names)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..plain import Plain
-from ..vocab import ACTED, PENDING, Result, Status, parts_by_whole
+from ..vocab import ACTED, PENDING, Result, Status, category_key, parts_by_whole
 
 if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
     from ..facts import Node, Nodes
@@ -119,7 +119,7 @@ class Filters(Plain):
             return False
         if self.statuses and n.status not in self.statuses:
             return False
-        if self.category is not None and n.category.casefold() != self.category.casefold():
+        if self.category is not None and category_key(n.category) != category_key(self.category):
             return False
         if self.pending and not n.pending:
             return False

@@ -348,3 +348,24 @@ def test_each_year_of_a_yearly_scorecard_is_the_scorecard_as_of_its_last_day(dpr
         for group in then["groups"]:
             counted = {k: v for k, v in group.items() if k != "name"}
             assert years[group["name"]][year] == {"year": year, **counted}, (year, group)
+
+
+def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
+    """`--category` matches in any case, so the scorecard groups so too: one category
+    spelled two ways is one group, named as the ledger first spells it."""
+    for ident, actor, status, category in (
+        ("a", "DPRK", "implemented", "Sanctions"),
+        ("b", "US", "agreed", "sanctions"),
+        ("c", "US", "agreed", "Security"),
+    ):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status", status,
+                    "--date", "2020-01-01", "--category", category).code == 0  # fmt: skip
+    result = dprk("scorecard", "--by", "category", "--format", "csv")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1:] == [
+        "Sanctions,2,1,0,0,1,50",
+        "Security,1,1,0,0,0,0",
+    ]
+    yearly = json.loads(dprk("scorecard", "--by", "category", "--yearly", "--format", "json").out)
+    assert [g["name"] for g in yearly["groups"]] == ["Sanctions", "Security"]
+    assert dprk("status", "--category", "SANCTIONS", "--format", "ids").out.split() == ["a", "b"]
