@@ -25,7 +25,7 @@ from .errors import DprkError, UsageError
 from .lifecycle import LedgerLife, describe_entry, replay
 from .model import Conflict, Constraint, Ledger, Measure
 from .rules import check_id, new_party_problem, party_problem, require_party, slug_from_title
-from .vocab import ACTED, Extent, Require, Result, Status, default_extent
+from .vocab import ACTED, RESOLVE, Extent, Require, Result, Status, default_extent
 
 # --- parties and the ledger's header ----------------------------------------------------
 
@@ -668,7 +668,7 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         draft.remove(ident)
         return f"{ident}: removed (took {settled.taken})"
     detail = f"merge conflict on {name} settled: took {settled.taken}"
-    draft.put(changes.with_entry(settled.measure, changes.entry(today(), "resolve", detail=detail)))
+    draft.put(changes.with_entry(settled.measure, changes.entry(today(), RESOLVE, detail=detail)))
     return f"{ident}: {name}: took {settled.taken}"
 
 
@@ -734,20 +734,27 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
 
 
 def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
-    """`m` with one side's history and findings (kept in the conflict's own record)."""
+    """`m` with one side's history and findings (kept in the conflict's own record), and
+    the settlements of its other conflicts made since the merge (neither side has them)."""
     import json
 
     conflict = next(c for c in m.conflicts if c.field == HISTORY)
     text = conflict.ours if taken == "ours" else conflict.theirs
     try:
         side = json.loads(text or "{}")
+        history = list(side["history"])
+        for h in m.history:
+            if h.event == RESOLVE:
+                kept = h.model_dump(mode="json")
+                if kept not in history:
+                    history.append(kept)
         # (read as JSON, as it was written: the models are strict, and a date comes
         # back from JSON as its text)
         chosen = Measure.model_validate_json(
             json.dumps(
                 {
                     **m.model_dump(mode="json", by_alias=True),
-                    "history": side["history"],
+                    "history": history,
                     "verifications": side["verifications"],
                     "conflicts": [c.model_dump(mode="json") for c in rest],
                 },

@@ -101,7 +101,8 @@ SCHEMA_VERSION = 1
 # Entries about the record rather than the negotiation: corrections, renames, settled
 # merge conflicts. The log lists them; the timeline of events leaves them out, and
 # they do not date an undated creation.
-BOOKKEEPING = frozenset({"edit", "rename", "correction", "resolve"})
+RESOLVE = "resolve"  # a merge conflict settled
+BOOKKEEPING = frozenset({"edit", "rename", "correction", RESOLVE})
 
 
 def text_problem(value: str, *, lines: bool = False) -> str | None:

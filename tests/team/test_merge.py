@@ -376,3 +376,40 @@ def test_a_notes_conflict_settled_with_notes_of_several_lines(dprk, tmp_path, mo
     assert result.code == 0, result.err
     assert json.loads(dprk("show", "second-summit", "--format", "json").out)["notes"] == notes
     assert dprk("sequence", "second-summit", "--remove", "no such").code == 2  # (an id)
+
+
+def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, monkeypatch):
+    """The title settled first, then the history: the title's settlement stays on record
+    (neither side's history holds it), and undo goes back step by step."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    ident = "second-summit"
+    assert dprk("init", "--example", "korea-2018").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    for side, title, status, when in (
+        ("ours", "Ours", "implemented", "2018-10-01"),
+        ("theirs", "Theirs", "rejected", "2018-10-03"),
+    ):
+        for args in (["edit", ident, "--title", title, "--date", when],
+                     ["mark", ident, status, "--date", when]):  # fmt: skip
+            assert dprk("--ledger", sides[side], *args).code == 0
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == 1, merged.err
+    merged_bytes = ledger.read_bytes()
+    conflicts = json.loads(dprk("show", ident, "--format", "json").out)["conflicts"]
+    assert {c["field"] for c in conflicts} == {"title", "history"}
+    assert dprk("resolve", ident, "--field", "title", "--take", "Hanoi summit").code == 0
+    settled_title = ledger.read_bytes()
+    assert dprk("resolve", ident, "--field", "history", "--take", "ours").code == 0
+    shown = json.loads(dprk("show", ident, "--format", "json").out)
+    settlements = [h["detail"] for h in shown["history"] if h["event"] == "resolve"]
+    assert settlements == [
+        "merge conflict on title settled: took value",
+        "merge conflict on history settled: took ours",
+    ]
+    assert shown["title"] == "Hanoi summit" and shown["status"] == "implemented"
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+    assert dprk("undo").code == 0 and ledger.read_bytes() == settled_title
+    assert dprk("undo").code == 0 and ledger.read_bytes() == merged_bytes
