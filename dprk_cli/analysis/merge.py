@@ -219,6 +219,8 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
         _join_events,
     )
     values["history"] = history
+    if b is not None and _changed_both_ways(b.history, o.history, t.history):
+        conflicts.append(Conflict(field=HISTORY, ours=_side(o), theirs=_side(t)))
     values["verifications"] = _once(
         _merge_records(
             b.verifications if b else [],
@@ -275,6 +277,27 @@ def _merge_state(
     if any(p.message not in known for p in life.problems):
         return [Conflict(field=HISTORY, ours=_side(o), theirs=_side(t))]
     return []
+
+
+def _changed_both_ways(
+    base: list[HistoryEntry], ours: list[HistoryEntry], theirs: list[HistoryEntry]
+) -> bool:
+    """Whether one entry of the base was changed on both sides, each its own way (a
+    redate to two dates, say): the merge would keep both as two events. An entry is
+    known by when it was recorded and what it records."""
+
+    def identity(h: HistoryEntry) -> tuple[Any, ...]:
+        return (h.recorded, h.event, h.status, h.extent)
+
+    ours_keys = {_record_key(h) for h in ours}
+    theirs_keys = {_record_key(h) for h in theirs}
+    base_keys = {_record_key(h) for h in base}
+    gone = {identity(h) for h in base if _record_key(h) not in ours_keys | theirs_keys}
+    if not gone:
+        return False
+    ours_new = {_record_key(h) for h in ours if identity(h) in gone} - base_keys
+    theirs_new = {_record_key(h) for h in theirs if identity(h) in gone} - base_keys
+    return bool(ours_new and theirs_new and ours_new != theirs_new)
 
 
 def _own_state(m: Measure) -> tuple[Status, Any]:

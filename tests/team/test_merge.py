@@ -413,3 +413,44 @@ def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, 
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
     assert dprk("undo").code == 0 and ledger.read_bytes() == settled_title
     assert dprk("undo").code == 0 and ledger.read_bytes() == merged_bytes
+
+
+@pytest.mark.parametrize(
+    ("ours_day", "theirs_day", "conflict"),
+    [("2018-10-10", "2018-10-20", True), ("2018-10-10", "2018-10-10", False),
+     ("2018-10-10", None, False)],
+    ids=["two-ways", "the-same-way", "one-side"],
+)  # fmt: skip
+def test_an_entry_redated_both_ways_is_a_history_conflict(
+    dprk, tmp_path, monkeypatch, ours_day, theirs_day, conflict
+):
+    """Both sides redate one event, each to its own date: the merge used to keep both, so
+    the measure acted twice. It is a history conflict now, settled by taking a side."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    ident = "second-summit"
+    assert dprk("init", "--example", "korea-2018").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("mark", ident, "implemented", "--date", "2018-10-01").code == 0
+    entry = str(len(json.loads(dprk("show", ident, "--format", "json").out)["history"]))
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    for side, when in (("ours", ours_day), ("theirs", theirs_day)):
+        if when is not None:
+            assert dprk("--ledger", sides[side], "redate", ident, entry, when).code == 0
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == (1 if conflict else 0), merged.err
+    history = json.loads(dprk("show", ident, "--format", "json").out)["history"]
+    acts = [h["date"] for h in history if h["status"] == "implemented"]
+    if not conflict:
+        assert acts == [ours_day]
+        assert dprk("check").code == 0
+        return
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["check"], p["measure"]) for p in found if p["severity"] == "error"] == [
+        ("merge-conflicts", ident)
+    ]
+    assert dprk("resolve", ident, "--field", "history", "--take", "theirs").code == 0
+    history = json.loads(dprk("show", ident, "--format", "json").out)["history"]
+    assert [h["date"] for h in history if h["status"] == "implemented"] == [theirs_day]
+    assert dprk("check").code == 0
