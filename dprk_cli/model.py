@@ -28,6 +28,7 @@ from .vocab import (
     ID_MAX,
     ID_PATTERN,
     SCHEMA_VERSION,
+    UNTITLED,
     VERIFICATION,
     Extent,
     Require,
@@ -240,7 +241,7 @@ class Ledger(_Record):
     """A whole negotiation: its title, the declared parties, and every measure."""
 
     schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
-    title: Title = "Untitled negotiation"
+    title: Title = UNTITLED
     parties: list[PartyName] = _empty_list()
     conflicts: list[Conflict] = _empty_list()
     measures: list[Measure] = _empty_list()

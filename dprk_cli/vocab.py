@@ -95,6 +95,7 @@ CREATED = "created"
 VERIFICATION = "verification"
 
 LEDGER_FILENAME = "dprk-ledger.toml"
+UNTITLED = "Untitled negotiation"  # the title of a ledger given none
 SCHEMA_VERSION = 1
 
 

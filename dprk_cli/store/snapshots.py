@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from ..errors import LedgerChanged
 from ..shapes import record_json
-from ..vocab import references
+from ..vocab import UNTITLED, references
 from . import blocks, cache
 from .cache import Index, content_key
 from .fs import read_file_and_stat, regular_file_stat
@@ -206,7 +206,7 @@ class Snapshot:
                     del text
                     header = self.index.header
                     self._nodes = Nodes(
-                        str(header.get("title", "")),
+                        str(header.get("title", UNTITLED)),  # (a default is not kept)
                         list(header.get("parties", [])),
                         bool(header.get("conflicts")),
                         nodes_from_rows(rows),

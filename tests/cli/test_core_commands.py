@@ -205,3 +205,16 @@ def test_writes_are_deterministic(dprk, tmp_path, monkeypatch):
     assert a == (tmp_path / "b.toml").read_text()
     assert "recorded = 2018-09-15 08:26:40+00:00" in a
     assert a.index('id = "alpha"') < a.index('id = "zeta"')
+
+
+def test_a_ledger_given_no_title_is_named_alike_by_every_read(dprk, tmp_path):
+    """The default title is not kept in the cache's header: reads from the cache said ""
+    where the file, and a read of the file itself, say 'Untitled negotiation'."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert 'title = "Untitled negotiation"' in (tmp_path / "dprk-ledger.toml").read_text()
+    for args in (["status"], ["status", "--as-of", "2026-01-01"]):
+        for _ in range(2):  # (the second read is served from what the first kept)
+            result = dprk(*args, "--format", "json")
+            assert result.code == 0, result.err
+            assert json.loads(result.out)["title"] == "Untitled negotiation"
+    assert dprk("status").out.startswith("Untitled negotiation\n")

@@ -62,6 +62,7 @@ def status(
     from ...analysis.status import Filters
     from ...render import allow_pager, emit, hypothetical
     from ...render.views import status_report
+    from ...vocab import UNTITLED
     from ..common import assumed, filtered_nodes
     from ..derived import counts, table
 
@@ -83,7 +84,7 @@ def status(
         conflicted = s.memo("conflicts", lambda: _conflicts(snapshot.nodes()) or "")
 
         report = status_report(
-            snapshot.index.header.get("title", ""),
+            snapshot.index.header.get("title", UNTITLED),  # (a default is not kept)
             summaries,
             lambda: snapshot.ids,
             record=record,
