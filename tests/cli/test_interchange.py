@@ -402,3 +402,20 @@ def test_export_document_follows_the_schema(dprk, korea):
     measure_props = set(schema["$defs"]["Measure"]["properties"])
     for m in doc["measures"]:
         assert set(m) <= measure_props
+
+
+def test_an_export_with_no_measures_brings_its_title_and_parties(dprk, tmp_path):
+    """export then import into a new ledger gives back the same file, measures or none."""
+    assert dprk("init", "--title", "Talks", "--party", "A", "--party", "B").code == 0
+    original = (tmp_path / "dprk-ledger.toml").read_bytes()
+    exported = dprk("export", "--format", "json")
+    assert exported.code == 0
+    copy = tmp_path / "copy.toml"
+    assert dprk("--ledger", copy, "init").code == 0
+    result = dprk("--ledger", copy, "import", "-", stdin=exported.out)
+    assert result.code == 0, result.err
+    assert copy.read_bytes() == original
+    assert dprk("--ledger", copy, "undo").code == 0
+    assert b"Talks" not in copy.read_bytes()
+    empty = dprk("--ledger", copy, "import", "-", "--format", "jsonl", stdin="")
+    assert empty.code == 1 and empty.err == "dprk: error: standard input: no measures to import\n"

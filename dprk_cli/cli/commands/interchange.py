@@ -95,8 +95,8 @@ def import_(
     text = read_input(file, label)
     kind = fmt.value if fmt is not None else _guess_format(file)
     incoming = read_import(text, kind, label)
-    if not incoming.measures:
-        raise DprkError(f"{label}: no measures to import")
+    if not (incoming.measures or incoming.parties or incoming.title):
+        raise DprkError(f"{label}: no measures to import")  # (an export brings its parties)
     with editing(ctx, f"import {label}") as draft:
         replaced = operations.import_measures(draft, incoming, replace=replace, label=label)
     added = len(incoming.measures) - replaced
