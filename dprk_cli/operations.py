@@ -663,6 +663,19 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
 
 def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     """Settle the merge conflict on field `name` of a measure: ours, theirs, or a value."""
+    from .rules import ID
+
+    if name == ID:  # renamed on both sides: it takes the id chosen
+        m = draft.get(ident)
+        taken, value = choose(conflict_on(m.conflicts, ID, f"measure '{ident}'"), take)
+        chosen = check_id(value or "", "--take")
+        detail = f"merge conflict on id settled: took {taken}"
+        kept = m.model_copy(update={"conflicts": [c for c in m.conflicts if c.field != ID]})
+        draft.put(changes.with_entry(kept, changes.entry(today(), RESOLVE, detail=detail)))
+        if chosen != ident:
+            rename(draft, ident, chosen, when)
+            return f"{ident}: id: took {taken} (now '{chosen}')"
+        return f"{ident}: id: took {taken}"
     settled = settle(draft.get(ident), name, take, draft.parties, when)
     if settled.measure is None:
         draft.remove(ident)

@@ -591,6 +591,7 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
 # --- merge conflicts, as people read them ------------------------------------------------
 
 MEASURE_GONE = "measure"
+ID = "id"  # the conflict of a measure renamed on both sides, each to its own id
 CHANGED = "changed"
 KEPT = "kept"
 
@@ -610,6 +611,11 @@ def describe_conflict(measure: str | None, c: Conflict, *, place: bool = True) -
             f"removed on one side ({removed}) and {how} on the other ({kept}); keep it with "
             f"'dprk resolve {measure} --field measure --take {kept}' or drop it with "
             f"'--take {removed}'"
+        )
+    elif c.field == ID:
+        text = (
+            f"renamed on both sides: to '{c.ours}' in ours and to '{c.theirs}' in theirs; "
+            f"keep one id with 'dprk resolve {measure} --field id --take ours|theirs|NEW_ID'"
         )
     elif c.field == "history":
         text = (

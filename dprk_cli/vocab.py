@@ -103,7 +103,8 @@ SCHEMA_VERSION = 1
 # merge conflicts. The log lists them; the timeline of events leaves them out, and
 # they do not date an undated creation.
 RESOLVE = "resolve"  # a merge conflict settled
-BOOKKEEPING = frozenset({"edit", "rename", "correction", RESOLVE})
+RENAME = "rename"  # a measure given another id
+BOOKKEEPING = frozenset({"edit", RENAME, "correction", RESOLVE})
 
 
 def text_problem(value: str, *, lines: bool = False) -> str | None:

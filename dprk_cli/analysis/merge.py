@@ -29,8 +29,8 @@ from typing import Any, TypeVar
 
 from ..lifecycle import LedgerLife, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
-from ..rules import CHANGED, KEPT, MEASURE_GONE, describe_conflict
-from ..vocab import Status, references
+from ..rules import CHANGED, ID, KEPT, MEASURE_GONE, describe_conflict
+from ..vocab import RENAME, Status, references
 
 T = TypeVar("T")
 
@@ -73,6 +73,9 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     """Merge `ours` and `theirs`, two descendants of `base` (None: no common ancestor)."""
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
+    base_measures, our_measures, their_measures, renamed_apart = _follow_renames(
+        base_measures, our_measures, their_measures
+    )
     parents = {
         m.part_of
         for side in (base_measures, our_measures, their_measures)
@@ -89,6 +92,11 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         else:
             merged[ident] = result
     _keep_referenced(merged, removed)
+    for ident, (ours_id, theirs_id) in renamed_apart.items():
+        if ident in merged:
+            merged[ident] = _add_conflicts(
+                merged[ident], [Conflict(field=ID, ours=ours_id, theirs=theirs_id)]
+            )
     _derive_parents(merged, parents)
 
     parties = _merge_list(
@@ -152,6 +160,70 @@ def _merge_presence(
     if b is not None and t == b:
         return o
     return merge_measure(b, o, t, derived=derived)
+
+
+def _follow_renames(
+    base: dict[str, Measure], ours: dict[str, Measure], theirs: dict[str, Measure]
+) -> tuple[dict[str, Measure], dict[str, Measure], dict[str, Measure], dict[str, tuple[str, str]]]:
+    """The three versions with each measure renamed on a side known by its new id in all
+    three, so that the other side's changes to it merge into it (rather than keep the
+    old id beside the new, or a removal against a change). Renamed on both sides to
+    different ids, it takes ours, and is returned (by that id) with both ids: the
+    merge records a conflict on its id for `dprk resolve`."""
+    ours_new, theirs_new = _renames(base, ours), _renames(base, theirs)
+    apart: dict[str, tuple[str, str]] = {}
+    for old in sorted({*ours_new, *theirs_new}):
+        ours_id, theirs_id = ours_new.get(old), theirs_new.get(old)
+        new = ours_id or theirs_id
+        assert new is not None
+        if (
+            new in base
+            or (ours_id is None and new in ours)
+            or (theirs_id is None and new in theirs)
+        ):
+            continue  # (the id was taken meanwhile: left to the merge as it is)
+        base = _renamed(base, old, new)
+        if ours_id is None:
+            ours = _renamed(ours, old, new)
+        if theirs_id is None:
+            theirs = _renamed(theirs, old, new)
+        elif theirs_id != new and theirs_id not in ours:
+            theirs = _renamed(theirs, theirs_id, new)
+            apart[new] = (new, theirs_id)
+    return base, ours, theirs, apart
+
+
+def _renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str]:
+    """The measures of `base` that `side` renamed, each to its new id: gone from the side,
+    which has, under an id not in the base, a measure renamed (`dprk rename` records it)
+    whose history holds every entry of the base's (known by when each was recorded)."""
+    fresh = {
+        ident: {(h.recorded, h.event) for h in m.history}
+        for ident, m in side.items()
+        if ident not in base and any(h.event == RENAME for h in m.history)
+    }
+    found: dict[str, str] = {}
+    if not fresh:
+        return found
+    for ident, m in base.items():
+        if ident in side or not m.history:
+            continue
+        entries = {(h.recorded, h.event) for h in m.history}
+        heirs = [new for new, held in fresh.items() if entries <= held]
+        if len(heirs) == 1:
+            found[ident] = heirs[0]
+    return found
+
+
+def _renamed(measures: dict[str, Measure], old: str, new: str) -> dict[str, Measure]:
+    """`measures` with measure `old` known as `new`, and every reference to it too."""
+    from ..changes import rename_in
+
+    result: dict[str, Measure] = {}
+    for m in measures.values():
+        changed = rename_in(m, old, new)
+        result[changed.id] = changed
+    return result
 
 
 def _gone_conflict(*, ours_removed: bool, present: str) -> Conflict:

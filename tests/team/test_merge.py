@@ -454,3 +454,95 @@ def test_an_entry_redated_both_ways_is_a_history_conflict(
     history = json.loads(dprk("show", ident, "--format", "json").out)["history"]
     assert [h["date"] for h in history if h["status"] == "implemented"] == [theirs_day]
     assert dprk("check").code == 0
+
+
+def _sides(dprk, tmp_path, ours_args, theirs_args):
+    """The bundled example changed by commands in ours and in theirs, then merged into
+    the ledger the `dprk` fixture reads: the merge driver's result."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    for side, commands in (("ours", ours_args), ("theirs", theirs_args)):
+        for args in commands:
+            done = dprk("--ledger", sides[side], *args)
+            assert done.code == 0, done.err
+    return dprk("merge-driver", *sides.values(), "--output", ledger)
+
+
+def _ids(dprk) -> list[str]:
+    return dprk("status", "--format", "ids").out.split()
+
+
+def test_a_measure_renamed_on_one_side_takes_the_other_sides_changes(dprk, tmp_path, monkeypatch):
+    """Renamed in theirs, marked and waited for in ours: one measure, under its new id,
+    with our change, and our reference to it renamed. It used to be kept twice (a
+    'removed on one side' conflict), its links one-sided."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    old, new = "inventory-submission", "nuclear-inventory"
+    merged = _sides(
+        dprk,
+        tmp_path,
+        [["mark", old, "agreed", "--date", "2018-10-01"],
+         ["sequence", "second-summit", "--after", old, "--date", "2018-10-01"]],
+        [["rename", old, new]],
+    )  # fmt: skip
+    assert merged.code == 0, merged.err
+    ids = _ids(dprk)
+    assert new in ids and old not in ids
+    shown = json.loads(dprk("show", new, "--format", "json").out)
+    assert shown["status"] == "agreed"
+    assert [h["event"] for h in shown["history"]].count("rename") == 1
+    summit = json.loads(dprk("show", "second-summit", "--format", "json").out)
+    assert new in summit["after"] and old not in summit["after"]
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def test_a_measure_renamed_on_both_sides_is_one_measure_with_a_conflict_on_its_id(
+    dprk, tmp_path, monkeypatch
+):
+    """Renamed to two ids: one measure (it was two, counted twice), in conflict on its
+    id until `resolve` takes one; undo brings the conflict back."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    old = "inventory-submission"
+    merged = _sides(
+        dprk, tmp_path, [["rename", old, "inventory"]], [["rename", old, "declaration-list"]]
+    )
+    assert merged.code == 1
+    assert "renamed on both sides: to 'inventory' in ours and to 'declaration-list'" in merged.err
+    ids = _ids(dprk)
+    assert "inventory" in ids and "declaration-list" not in ids and old not in ids
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["check"], p["measure"]) for p in found if p["severity"] == "error"] == [
+        ("merge-conflicts", "inventory")
+    ]
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = dprk("resolve", "inventory", "--field", "id", "--take", "theirs")
+    assert result.code == 0, result.err
+    assert result.err == "inventory: id: took theirs (now 'declaration-list')\n"
+    ids = _ids(dprk)
+    assert "declaration-list" in ids and "inventory" not in ids
+    declaration = json.loads(dprk("show", "end-of-war-declaration", "--format", "json").out)
+    assert "declaration-list" in declaration["in_exchange_for"]
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
+    kept = dprk("resolve", "inventory", "--field", "id", "--take", "ours")
+    assert kept.code == 0 and kept.err == "inventory: id: took ours\n"
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def test_a_measure_renamed_alike_on_both_sides_merges_cleanly(dprk, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    old = "inventory-submission"
+    merged = _sides(
+        dprk,
+        tmp_path,
+        [["rename", old, "inventory"]],
+        [["rename", old, "inventory"], ["mark", "inventory", "agreed", "--date", "2018-10-01"]],
+    )
+    assert merged.code == 0, merged.err
+    assert json.loads(dprk("show", "inventory", "--format", "json").out)["status"] == "agreed"
+    assert old not in _ids(dprk)
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
