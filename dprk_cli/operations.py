@@ -655,10 +655,22 @@ def choose(conflict: Conflict, take: str) -> tuple[str, str | None]:
 
 
 def resolve_title(draft: Draft, name: str, take: str) -> str:
+    """Settle a conflict of the ledger's own: its title, or a party added on both sides
+    and spelled two ways (the merged ledger names it as ours did; `take` renames it)."""
+    from .rules import PARTY
+
     conflict = conflict_on(draft.conflicts, name, "the ledger")
     taken, value = choose(conflict, take)
-    draft.set_header(title=value or "", conflicts=[c for c in draft.conflicts if c.field != name])
-    return f"title: took {taken}"
+    rest = [c for c in draft.conflicts if c.field != name]
+    if name == PARTY:
+        current, chosen = conflict.ours or "", value or ""
+        draft.set_header(conflicts=rest)
+        if chosen != current:
+            rename_party(draft, current, chosen, today())
+            return f"party: took {taken} (now '{chosen}')"
+        return f"party: took {taken}"
+    draft.set_header(title=value or "", conflicts=rest)
+    return f"{name}: took {taken}"
 
 
 def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:

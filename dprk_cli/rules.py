@@ -592,6 +592,7 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
 
 MEASURE_GONE = "measure"
 ID = "id"  # the conflict of a measure renamed on both sides, each to its own id
+PARTY = "party"  # the ledger's conflict of one party added on both sides, spelled two ways
 CHANGED = "changed"
 KEPT = "kept"
 

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from ..lifecycle import LedgerLife, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
-from ..rules import CHANGED, ID, KEPT, MEASURE_GONE, describe_conflict
+from ..rules import CHANGED, ID, KEPT, MEASURE_GONE, PARTY, describe_conflict, party_key
 from ..vocab import RENAME, Status, references
 
 T = TypeVar("T")
@@ -113,6 +113,12 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     )
     if title_conflict:
         header_conflicts = _with_conflict(header_conflicts, "title", ours.title, theirs.title)
+    for mine, other in _spelled_two_ways(parties, ours.parties):
+        # One side named two ways (in case or spaces): ours, until `dprk resolve` says.
+        parties = [p for p in parties if p != other]
+        for ident, m in merged.items():
+            merged[ident] = _party_renamed(m, other, mine)
+        header_conflicts = _with_conflict(header_conflicts, PARTY, mine, other)
     ledger = Ledger.model_validate(
         {
             "schema": ours.schema_,
@@ -123,6 +129,31 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         }
     )
     return MergeResult(ledger=ledger, conflicts=unresolved(ledger))
+
+
+def _spelled_two_ways(parties: list[str], ours: list[str]) -> list[tuple[str, str]]:
+    """Each party the merged list names twice (`rules.party_key`): our name, the other."""
+    first: dict[str, str] = {}
+    found = []
+    for name in parties:
+        seen = first.setdefault(party_key(name), name)
+        if seen != name:
+            mine, other = (seen, name) if seen in ours or name not in ours else (name, seen)
+            found.append((mine, other))
+    return found
+
+
+def _party_renamed(m: Measure, old: str, new: str) -> Measure:
+    """`m` with party `old` named `new`, as its actor and as a demanding party."""
+    if m.actor != old and all(c.demanded_by != old for c in m.constraints):
+        return m
+    constraints = [
+        c.model_copy(update={"demanded_by": new}) if c.demanded_by == old else c
+        for c in m.constraints
+    ]
+    return m.model_copy(
+        update={"actor": new if m.actor == old else m.actor, "constraints": constraints}
+    )
 
 
 def describe(c: Unresolved, *, place: bool = True) -> str:

@@ -546,3 +546,31 @@ def test_a_measure_renamed_alike_on_both_sides_merges_cleanly(dprk, tmp_path, mo
     assert json.loads(dprk("show", "inventory", "--format", "json").out)["status"] == "agreed"
     assert old not in _ids(dprk)
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def test_one_party_added_on_both_sides_spelled_two_ways_is_a_conflict(dprk, tmp_path, monkeypatch):
+    """'ROK' in ours and 'rok' in theirs name one side: the merge used to keep both (a
+    clean merge, so git committed it, and check then failed). Now the ledger names it
+    as ours did, with a conflict that resolve settles, renaming it if theirs is taken."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    merged = _sides(
+        dprk,
+        tmp_path,
+        [["add-party", "China"]],
+        [["add-party", "china"],
+         ["add-measure", "Host talks", "--actor", "china", "--id", "host", "--date", "2018-10-01"]],
+    )  # fmt: skip
+    assert merged.code == 1
+    assert "unresolved merge conflict on field 'party': ours 'China', theirs 'china'" in merged.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [p["check"] for p in found if p["severity"] == "error"] == ["merge-conflicts"]
+    assert json.loads(dprk("show", "host", "--format", "json").out)["actor"] == "China"
+    result = dprk("resolve", "--field", "party", "--take", "theirs")
+    assert result.code == 0 and result.err == "party: took theirs (now 'china')\n"
+    assert json.loads(dprk("show", "host", "--format", "json").out)["actor"] == "china"
+    assert "china" in json.loads(dprk("status", "--format", "json").out)["parties"]
+    assert dprk("check").code == 0
+    undone = dprk("undo")
+    assert undone.err.startswith("undid: resolve the party") and ledger.read_bytes() == before

@@ -83,7 +83,7 @@ def resolve(
 
     targets = expand_ids(ids) if ids else []
     with editing(
-        ctx, f"resolve {' '.join(targets) + ' ' + field if targets else 'the title'}"
+        ctx, f"resolve {' '.join(targets) + ' ' + field if targets else 'the ' + field}"
     ) as draft:
         if not targets:
             done = [operations.resolve_title(draft, field, take)]
