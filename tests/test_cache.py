@@ -915,3 +915,30 @@ def test_every_node_is_read_after_a_few_were_read_from_the_mapped_column(dprk, k
     assert [n.status for n in every.measures] == [n.status for n in fresh.measures]
     assert [few[i].title for i in ids[:2]] == [n.title for n in every.measures[:2]]
     assert "nodes" not in snapshot._lines
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
+def test_status_finds_its_records_before_it_shows_anything(dprk, korea, monkeypatch, fmt):
+    """A read is made again from the start when another process wrote meanwhile, but
+    only while nothing is shown: the records are found (their column mapped, or made
+    from the ledger) before the first line, not at the first measure after the header."""
+    from dprk_cli.render import output_started
+
+    assert dprk("status", "--format", "json").code == 0  # (the cache made)
+    shown_when_found: list[bool] = []
+    real = snapshots.Snapshot.stream
+
+    def stream(self, name):
+        if name == "records":
+            shown_when_found.append(output_started())
+        return real(self, name)
+
+    monkeypatch.setattr(snapshots.Snapshot, "stream", stream)
+    for cache_kept in (True, False):
+        if not cache_kept:
+            for column in korea.parent.glob(".dprk/*records*"):
+                column.unlink()
+        result = dprk("status", "--format", fmt)
+        assert result.code == 0, result.err
+        assert shown_when_found == [False], (cache_kept, shown_when_found)
+        shown_when_found.clear()

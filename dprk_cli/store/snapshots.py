@@ -224,22 +224,26 @@ class Snapshot:
         """Each measure's JSON record as text (`shapes.record_json`), in file order."""
         return [line.decode("utf-8") for line in self.column("records")]
 
-    def record_reader(self) -> Callable[[int], str]:
+    def record_reader(self, *, now: bool = False) -> Callable[[int], str]:
         """Each measure's JSON record by its place in file order (`line_reader`)."""
-        line = self.line_reader("records")
+        line = self.line_reader("records", now=now)
         return lambda i: line(i).decode("utf-8")
 
-    def line_reader(self, name: str) -> Callable[[int], bytes]:
+    def line_reader(self, name: str, *, now: bool = False) -> Callable[[int], bytes]:
         """Each line of column `name` by its place in file order. Asked for in order,
         each is read from the cache as it comes (a large column is never held whole);
-        asked for again or out of order, the column is read whole."""
+        asked for again or out of order, the column is read whole. `now`: the column's
+        file is found (or the column made from the ledger) at once, before any output
+        that would keep a read from being made again should another process write."""
         stream: Iterator[bytes] = iter(())
         read = 0
+        if now:
+            stream = self.stream(name)
 
         def line(i: int) -> bytes:
             nonlocal stream, read
             if i == read:
-                if i == 0:
+                if i == 0 and not now:
                     stream = self.stream(name)
                 read += 1
                 return next(stream)

@@ -26,6 +26,9 @@ from ..common import (
     session,
 )
 
+# The formats that show each measure's JSON record (the others show kept table rows).
+RECORD_FORMATS = frozenset({Format.json, Format.jsonl, Format.csv, Format.tsv})
+
 
 @measure_filters
 def status(
@@ -75,7 +78,8 @@ def status(
         from ...shapes import with_extra
 
         snapshot = s.snapshot()
-        kept = snapshot.record_reader()
+        # (the records found before anything is shown, for the formats that show them)
+        kept = snapshot.record_reader(now=fmt in RECORD_FORMATS)
 
         def record(i: int, extra: dict[str, Any]) -> str:
             return with_extra(kept(i), extra)
