@@ -46,6 +46,20 @@ def with_entry(m: Measure, new: HistoryEntry, **update: Any) -> Measure:
     return m.model_copy(update={"history": history, **update})
 
 
+def party_renamed(m: Measure, old: str, new: str) -> Measure:
+    """`m` with party `old` named `new`, as its actor and as a demanding party (`m`
+    itself when it names `old` nowhere)."""
+    if m.actor != old and all(c.demanded_by != old for c in m.constraints):
+        return m
+    constraints = [
+        c.model_copy(update={"demanded_by": new}) if c.demanded_by == old else c
+        for c in m.constraints
+    ]
+    return m.model_copy(
+        update={"actor": new if m.actor == old else m.actor, "constraints": constraints}
+    )
+
+
 UNDATED_NOTE = "no date given: dated by its earliest event"
 
 

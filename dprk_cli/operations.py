@@ -49,19 +49,13 @@ def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
     draft.set_header(parties=[new if p == old else p for p in draft.parties])
     count = 0
     for m in map(draft.get, draft.mentioning(old)):
-        constraints = [
-            c.model_copy(update={"demanded_by": new}) if c.demanded_by == old else c
-            for c in m.constraints
-        ]
-        if m.actor != old and constraints == m.constraints:
+        renamed = changes.party_renamed(m, old, new)
+        if renamed is m:
             continue
         count += 1
         draft.put(
             changes.with_entry(
-                m,
-                changes.entry(when, "edit", detail=f"party {old} renamed {new}"),
-                actor=new if m.actor == old else m.actor,
-                constraints=constraints,
+                renamed, changes.entry(when, "edit", detail=f"party {old} renamed {new}")
             )
         )
     return f"renamed party {old} to {new} ({count} measures changed)"
@@ -677,29 +671,21 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     """Settle the merge conflict on field `name` of a measure: ours, theirs, or a value."""
     from .rules import ID
 
-    if name == ID:  # renamed on both sides: it takes the id chosen
-        m = draft.get(ident)
-        taken, value = choose(conflict_on(m.conflicts, ID, f"measure '{ident}'"), take)
-        chosen = check_id(value or "", "--take")
-        detail = f"merge conflict on id settled: took {taken}"
-        kept = m.model_copy(update={"conflicts": [c for c in m.conflicts if c.field != ID]})
-        draft.put(changes.with_entry(kept, changes.entry(today(), RESOLVE, detail=detail)))
-        if chosen != ident:
-            rename(draft, ident, chosen, when)
-            return f"{ident}: id: took {taken} (now '{chosen}')"
-        return f"{ident}: id: took {taken}"
     settled = settle(draft.get(ident), name, take, draft.parties, when)
     if settled.measure is None:
         draft.remove(ident)
         return f"{ident}: removed (took {settled.taken})"
     detail = f"merge conflict on {name} settled: took {settled.taken}"
     draft.put(changes.with_entry(settled.measure, changes.entry(today(), RESOLVE, detail=detail)))
+    if name == ID and settled.value != ident:  # renamed on both sides: the id chosen
+        rename(draft, ident, settled.value or "", when)
+        return f"{ident}: id: took {settled.taken} (now '{settled.value}')"
     return f"{ident}: {name}: took {settled.taken}"
 
 
 def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> Settled:
     """Settle the conflict on field `name` of `m` with ours, theirs or a value of one's own."""
-    from .rules import MEASURE_GONE
+    from .rules import ID, MEASURE_GONE
 
     conflict = conflict_on(m.conflicts, name, f"measure '{m.id}'")
     taken, value = choose(conflict, take)
@@ -751,6 +737,8 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
         update["actor"] = value
     elif name in ("title", "category", "notes"):
         update[name] = value or ""
+    elif name == ID:  # (`resolve` gives it that id)
+        check_id(value or "", "--take")
     elif name == "part_of":  # (the measure it names must be there: the rules check it)
         update["part_of"] = None if value in (None, "", "none") else check_id(value, "--take")
     else:  # pragma: no cover - a field name the merge never writes

@@ -39,7 +39,7 @@ from ..rules import (
     header_problems,
     party_list_problems,
 )
-from ..vocab import Require, parts_by_whole
+from ..vocab import Require, Status, ancestors
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
@@ -131,10 +131,9 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     """A measure that acted before a measure it was to follow had acted (or been
     verified): worth seeing, and perhaps just what happened. A part was to follow what
     the measure it is part of was to follow; a measure made of parts acted when its
-    first part did, and was verified when its last part was."""
+    first part did, and was verified when its last part was (as its node says)."""
     index = subject.nodes.index()
-    parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
-    days = _Days(index, parts)
+    wholes = {n.part_of for n in index.values() if n.part_of in index}
     found = []
     for m in subject.measures:
         acted = m.first_acted
@@ -145,7 +144,9 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             if first is None or first.id == m.id:
                 continue
             verified = c.require == Require.verified
-            then = days.verified(first.id) if verified else days.acted(first.id)
+            then = _verified_on(first, first.id in wholes) if verified else first.first_acted
+            if then is None and not verified and first.id in wholes:
+                then = first.acted_since  # (through its parts)
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
             whose = "" if holder == m.id else f" as part of '{holder}'"
@@ -175,37 +176,18 @@ def _constraints_holding(m: Node, index: dict[str, Node]) -> list[tuple[str, Lin
     """The `after` constraints `m` was to keep, each with the measure that holds it:
     its own, and those of each measure it is part of, and so on up."""
     found = [(m.id, c) for c in m.constraints if c.after is not None]
-    seen = {m.id}
-    whole = index.get(m.part_of or "")
-    while whole is not None and whole.id not in seen:
-        seen.add(whole.id)
-        found += [(whole.id, c) for c in whole.constraints if c.after not in (None, m.id)]
-        whole = index.get(whole.part_of or "")
+    for whole in ancestors(index, m.id):
+        if whole in index:
+            found += [(whole, c) for c in index[whole].constraints if c.after not in (None, m.id)]
     return found
 
 
-class _Days:
-    """When each measure first acted, and was first verified; a measure made of parts by
-    its parts too (a cycle of parts, an error of its own, is followed once)."""
-
-    def __init__(self, index: dict[str, Node], parts: dict[str, list[str]]) -> None:
-        self.index = index
-        self.parts = parts
-
-    def acted(self, ident: str, seen: frozenset[str] = frozenset()) -> date | None:
-        node = self.index[ident]
-        days = [node.first_acted] + [
-            self.acted(p, seen | {ident}) for p in self.parts.get(ident, ()) if p not in seen
-        ]
-        return min((d for d in days if d is not None), default=None)
-
-    def verified(self, ident: str, seen: frozenset[str] = frozenset()) -> date | None:
-        node = self.index[ident]
-        made_of = [p for p in self.parts.get(ident, ()) if p not in seen and p != ident]
-        if node.first_verified is not None or not made_of:
-            return node.first_verified
-        days = [self.verified(p, seen | {ident}) for p in made_of]
-        return None if None in days else max(d for d in days if d is not None)
+def _verified_on(n: Node, whole: bool) -> date | None:
+    """When `n` was first verified: its first confirmed finding; for a measure made of
+    parts, verified through them, the day its status began (its last part's)."""
+    if n.first_verified is None and whole and n.status == Status.verified:
+        return n.since
+    return n.first_verified
 
 
 def deadlocks(subject: Subject) -> list[Problem]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from ..changes import party_renamed, rename_in
 from ..lifecycle import LedgerLife, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import CHANGED, ID, KEPT, MEASURE_GONE, PARTY, describe_conflict, party_key
@@ -117,7 +118,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         # One side named two ways (in case or spaces): ours, until `dprk resolve` says.
         parties = [p for p in parties if p != other]
         for ident, m in merged.items():
-            merged[ident] = _party_renamed(m, other, mine)
+            merged[ident] = party_renamed(m, other, mine)
         header_conflicts = _with_conflict(header_conflicts, PARTY, mine, other)
     ledger = Ledger.model_validate(
         {
@@ -141,19 +142,6 @@ def _spelled_two_ways(parties: list[str], ours: list[str]) -> list[tuple[str, st
             mine, other = (seen, name) if seen in ours or name not in ours else (name, seen)
             found.append((mine, other))
     return found
-
-
-def _party_renamed(m: Measure, old: str, new: str) -> Measure:
-    """`m` with party `old` named `new`, as its actor and as a demanding party."""
-    if m.actor != old and all(c.demanded_by != old for c in m.constraints):
-        return m
-    constraints = [
-        c.model_copy(update={"demanded_by": new}) if c.demanded_by == old else c
-        for c in m.constraints
-    ]
-    return m.model_copy(
-        update={"actor": new if m.actor == old else m.actor, "constraints": constraints}
-    )
 
 
 def describe(c: Unresolved, *, place: bool = True) -> str:
@@ -248,8 +236,6 @@ def _renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, st
 
 def _renamed(measures: dict[str, Measure], old: str, new: str) -> dict[str, Measure]:
     """`measures` with measure `old` known as `new`, and every reference to it too."""
-    from ..changes import rename_in
-
     result: dict[str, Measure] = {}
     for m in measures.values():
         changed = rename_in(m, old, new)

@@ -315,6 +315,8 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     # there before, among the measures deadlocked then.
     stuck_before = {i for i, s in old.states.items() if s == "deadlocked" and i in present}
     reach = now.reached(changed, lambda c: c.other)
+    if not now.in_parts.isdisjoint(reach):
+        return None  # (see `Around.in_parts`)
     stuck = deadlocked_among(now.ledger(stuck_before | reach))
 
     # Ready or blocked: the changed measures, those that refer to them, those whose
@@ -322,8 +324,8 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     referred = now.referrers(changed)
     moved = changed | set().union(*referred.values()) | (stuck ^ stuck_before)
     group = now.reached(moved, lambda c: c.with_)
-    if not now.in_parts.isdisjoint(group | reach):
-        return None  # (see `Around.in_parts`)
+    if not now.in_parts.isdisjoint(group):
+        return None
     members = now.nodes(group)
     waited = {
         c.after

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..facts import Link, Node, Nodes
 from ..plain import Plain
-from ..vocab import ACTED, PENDING, Require, Status, parts_by_whole
+from ..vocab import ACTED, PENDING, Require, Status, ancestors, parts_by_whole
 from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
 
@@ -560,7 +560,9 @@ class _Graph:
             ahead = unmet(m)
             if m.part_of is not None and parts:
                 below = {m.id}  # (what a part is part of is never a step to wait for)
-                for whole in self._wholes_above(m.id):
+                for whole in ancestors(index, m.id):
+                    if whole not in index:
+                        break  # (a part of a measure not in the ledger: an error of its own)
                     inherited = made.get(whole)
                     if inherited is None:
                         inherited = made[whole] = unmet(index[whole])
@@ -578,21 +580,9 @@ class _Graph:
         for whole in wholes:
             if whole not in made:
                 self.whole_waits[whole] = [w for w, _ in unmet(index[whole])]
-        self.verify_step = verify_step
         self.whole_step = whole_step
         self._layers: tuple[list[int], list[bool]] | None = None
         self._components: list[list[int]] | None = None
-
-    def _wholes_above(self, ident: str) -> list[str]:
-        """The measures `ident` is part of, the nearest first (a cycle of parts once)."""
-        found: list[str] = []
-        seen = {ident}
-        whole = self.index[ident].part_of
-        while whole is not None and whole in self.index and whole not in seen:
-            seen.add(whole)
-            found.append(whole)
-            whole = self.index[whole].part_of
-        return found
 
     def leaves(self, ident: str) -> list[str]:
         """The pending parts of a pending measure made of parts that act themselves (the
