@@ -24,7 +24,14 @@ from .draft import Draft
 from .errors import DprkError, UsageError
 from .lifecycle import LedgerLife, describe_entry, replay
 from .model import Conflict, Constraint, Ledger, Measure
-from .rules import check_id, new_party_problem, party_problem, require_party, slug_from_title
+from .rules import (
+    check_id,
+    made_of_parts_message,
+    new_party_problem,
+    party_problem,
+    require_party,
+    slug_from_title,
+)
 from .vocab import ACTED, RESOLVE, Extent, Require, Result, Status, default_extent
 
 # --- parties and the ledger's header ----------------------------------------------------
@@ -162,11 +169,7 @@ def _parts(draft: Draft, ident: str) -> list[str]:
 def _refuse_on_parent(draft: Draft, ident: str, what: str) -> None:
     parts = _parts(draft, ident)
     if parts:
-        shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
-        raise DprkError(
-            f"measure '{ident}' is made of parts ({shown}): {what} on its parts; its status "
-            "and extent follow them"
-        )
+        raise DprkError(made_of_parts_message(ident, parts, f"{what} on its parts"))
 
 
 def mark(

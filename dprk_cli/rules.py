@@ -113,6 +113,16 @@ def blank_text(m: Measure) -> str | None:
     return None
 
 
+def made_of_parts_message(ident: str, parts: list[str], instead: str) -> str:
+    """Why a change is refused of a measure made of `parts` (it stands as they do), and
+    what to do `instead`."""
+    shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
+    return (
+        f"measure '{ident}' is made of parts ({shown}): {instead}; its status and extent "
+        "follow them"
+    )
+
+
 def unknown_id_message(ident: str, known: Iterable[str]) -> str:
     """'no measure with id X', with the nearest ids as suggestions."""
     close = difflib.get_close_matches(ident, list(known), n=3, cutoff=0.6)

@@ -79,17 +79,14 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
     wanted = list(assumptions)
     parts = parts_by_whole((n.id, n.part_of) for n in index.values())
     for a in wanted:
-        if a.id not in index:
-            from ..rules import unknown_id_message
+        from ..rules import made_of_parts_message, unknown_id_message
 
+        if a.id not in index:
             raise DprkError(f"--assume: {unknown_id_message(a.id, index)}")
         made_of = [p for p in parts.get(a.id, []) if p in index]
         if made_of:  # (as `mark` and `verify` refuse it: it stands as its parts do)
-            shown = ", ".join(made_of[:6]) + (" ..." if len(made_of) > 6 else "")
-            raise DprkError(
-                f"--assume: measure '{a.id}' is made of parts ({shown}): assume a status of "
-                "its parts; its status and extent follow them"
-            )
+            message = made_of_parts_message(a.id, made_of, "assume a status of its parts")
+            raise DprkError(f"--assume: {message}")
     for a in wanted:
         state = State(a.status, a.extent)
         index[a.id] = _supposed(index[a.id], state, day).replace(own=state)
