@@ -325,6 +325,7 @@ def replay(m: Measure) -> Life:
     )
     # The events are put in words only for a problem's message (most histories have none).
     setter: tuple[HistoryEntry | None, Verification | None, date | None] = (None, None, None)
+    first = ""  # the first event, in words
     acts_later = _acts_at_some_point(pairs)
     for index, (entry, v) in enumerate(pairs):
         when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
@@ -344,6 +345,21 @@ def replay(m: Measure) -> Life:
             state = State(start, entry.extent or default_extent(start))
             steps.append(Step(when, entry, None, state, True))
             setter = (entry, v, when if entry is creation else None)
+            first = _said(*setter)
+            continue
+        if entry is not None and entry.event == CREATED:
+            # A measure is created once: a second creation (the same id added on two
+            # git branches, or by hand) is no change of state, and is reported.
+            problems.append(
+                LifeProblem(
+                    TRANSITIONS,
+                    f"{describe_entry(entry, None)} follows {first}: a measure is "
+                    f"created once; keep one of the two creations ('dprk log {m.id}' lists "
+                    "them; remove the other from the file)",
+                    entry,
+                )
+            )
+            steps.append(Step(when, entry, v, state, False))
             continue
         early = dated and created is not None and when < created
         if early:  # the one problem of this event: what follows from it is moot

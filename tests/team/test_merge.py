@@ -52,7 +52,17 @@ def test_same_id_added_with_different_content_merges_field_by_field():
     new = result.ledger.index()["new"]
     assert new.notes == "from ours"  # one side left it empty: no conflict
     assert [(c.field, c.ours, c.theirs) for c in new.conflicts] == [("title", "Ours", "Theirs")]
-    assert len(new.history) == 2  # both creations are on record
+    assert len(new.history) == 1  # one creation, of one day and one status: one event
+
+
+def test_same_id_added_on_both_sides_created_two_ways_is_a_history_conflict():
+    """Created on two dates (or as two statuses): a measure is created once, so the
+    merge keeps no second creation silently; it used to keep both, and check said ok."""
+    ours = put(BASE, measure("new", history=[entry(0, "created", "proposed")]))
+    theirs = put(BASE, measure("new", history=[entry(3, "created", rec=5)]))
+    for one, two in ((ours, theirs), (theirs, ours)):
+        new = merge(BASE, one, two).ledger.index()["new"]
+        assert [c.field for c in new.conflicts] == ["history"]
 
 
 def test_different_fields_changed_on_each_side_are_both_kept():
@@ -454,6 +464,68 @@ def test_an_entry_redated_both_ways_is_a_history_conflict(
     history = json.loads(dprk("show", ident, "--format", "json").out)["history"]
     assert [h["date"] for h in history if h["status"] == "implemented"] == [theirs_day]
     assert dprk("check").code == 0
+
+
+def test_one_measure_added_on_both_sides_on_two_dates_is_a_history_conflict(
+    dprk, tmp_path, monkeypatch
+):
+    """Two analysts enter the same measure from two sources, dated two ways: one measure,
+    with a conflict on its history that `resolve` settles (and undo brings back). The
+    merge used to keep two creations, and check said ok."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    add = ["add-measure", "Dismantle the engine test stand", "--actor", "DPRK", "--id", "sohae"]
+    merged = _sides(
+        dprk,
+        tmp_path,
+        [[*add, "--date", "2018-07-23", "--status", "agreed"]],
+        [[*add, "--date", "2018-09-19"]],
+    )
+    assert merged.code == 1 and "measure 'sohae'" in merged.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    conflicted = ledger.read_bytes()
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert sorted((p["check"], p["measure"]) for p in found if p["severity"] == "error") == [
+        ("merge-conflicts", "sohae"),
+        ("transitions", "sohae"),
+    ]
+    assert "created as proposed on 2018-09-19 follows created as agreed on 2018-07-23" in (
+        dprk("check").out
+    )
+    assert dprk("resolve", "sohae", "--field", "history", "--take", "theirs").code == 0
+    shown = json.loads(dprk("show", "sohae", "--format", "json").out)
+    assert [(h["date"], h["event"]) for h in shown["history"] if h["event"] == "created"] == [
+        ("2018-09-19", "created")
+    ]
+    assert shown["status"] == "proposed"
+    assert dprk("check").code == 0
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == conflicted
+
+
+def test_a_measure_created_twice_by_hand_is_an_error_of_check(dprk, tmp_path):
+    """A second `created` entry, written by hand, is named by check; it changes nothing."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    shown = json.loads(dprk("show", "second-summit", "--format", "json").out)
+    created = next(h for h in shown["history"] if h["event"] == "created")
+    text = ledger.read_text(encoding="utf-8")
+    at = text.index('id = "second-summit"')
+    at = text.index("[[measures.history]]", at)
+    extra = (
+        '[[measures.history]]\ndate = 2019-02-27\nevent = "created"\nstatus = "withdrawn"\n'
+        f'detail = "created as withdrawn"\nrecorded = {created["recorded"]}\n\n'
+    )
+    ledger.write_text(text[:at] + extra + text[at:], encoding="utf-8")
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert checked.code == 1
+    assert "second-summit: created as withdrawn on 2019-02-27 follows created as" in checked.out
+    assert "[transitions]" in checked.out
+    assert (
+        json.loads(dprk("show", "second-summit", "--format", "json").out)["status"]
+        == (shown["status"])
+    )
+    assert ledger.read_bytes() == before
 
 
 def _sides(dprk, tmp_path, ours_args, theirs_args):
