@@ -683,7 +683,30 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     if name == ID and settled.value != ident:  # renamed on both sides: the id chosen
         rename(draft, ident, settled.value or "", when)
         return f"{ident}: id: took {settled.taken} (now '{settled.value}')"
+    if name.startswith("constraints."):
+        partner = _pair_together(draft, settled.measure, name.split(".", 1)[1], when)
+        if partner:
+            return f"{ident}: {name}: took {settled.taken} ({partner})"
     return f"{ident}: {name}: took {settled.taken}"
+
+
+def _pair_together(draft: Draft, m: Measure, other: str, when: date) -> str:
+    """Keep a `with` on both measures once a conflict on the constraint between them is
+    settled (the merge takes the other measure's side of it from one branch alone): the
+    other follows, unless it has a conflict of its own on it. What changed, in words."""
+    if other not in draft:
+        return ""
+    partner = draft.get(other)
+    if any(c.field == f"constraints.{m.id}" for c in partner.conflicts):
+        return ""
+    note = "merge conflict settled"
+    if other in m.together_with and m.id not in partner.together_with:
+        draft.put(changes.add_constraint(partner, Constraint(with_=m.id), when, note))
+        return f"{other}: together with {m.id}"
+    if other not in m.together_with and m.id in partner.together_with:
+        draft.put(changes.remove_constraint(partner, m.id, when, note))
+        return f"{other}: no longer together with {m.id}"
+    return ""
 
 
 def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> Settled:

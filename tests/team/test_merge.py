@@ -502,6 +502,34 @@ def test_one_measure_added_on_both_sides_on_two_dates_is_a_history_conflict(
     assert ledger.read_bytes() == conflicted
 
 
+@pytest.mark.parametrize(("take", "together"), [("ours", True), ("theirs", False), ("none", False)])
+def test_settling_a_constraint_keeps_a_with_on_both_measures(
+    dprk, tmp_path, monkeypatch, take, together
+):
+    """Ours carries two measures out together, theirs puts one after the other: the
+    other measure takes `with` from our side alone. Settling the conflict brings it along,
+    so that taking theirs is no longer refused ('does not say so'), and undo gives the
+    merged ledger back."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    one, two = "second-summit", "inventory-submission"
+    merged = _sides(
+        dprk, tmp_path, [["sequence", one, "--with", two]], [["sequence", one, "--after", two]]
+    )
+    assert merged.code == 1, merged.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    conflicted = ledger.read_bytes()
+    settled = dprk("resolve", one, "--field", f"constraints.{two}", "--take", take)
+    assert settled.code == 0, settled.err
+    if not together:
+        assert f"({two}: no longer together with {one})" in settled.err
+    assert dprk("check").code == 0
+    for ident, other in ((one, two), (two, one)):
+        constraints = json.loads(dprk("show", ident, "--format", "json").out)["constraints"]
+        assert ({"with": other} in constraints) is together
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == conflicted
+
+
 def test_a_measure_created_twice_by_hand_is_an_error_of_check(dprk, tmp_path):
     """A second `created` entry, written by hand, is named by check; it changes nothing."""
     assert dprk("init", "--example", "korea-2018").code == 0
