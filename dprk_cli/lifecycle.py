@@ -164,6 +164,21 @@ class Life:
             found = step.state
         return found
 
+    def state_began(self, day: date) -> date | None:
+        """When the state `state_on(day)` gives began: the latest step up to `day` that
+        changed the state (None if the measure did not exist yet)."""
+        if self.state_on(day) is None:
+            return None
+        began = self.created
+        previous = None
+        for step in self.steps:
+            if step.date > day:
+                break
+            if previous is None or step.state != previous:
+                began = step.date
+            previous = step.state
+        return began
+
     def states_on(self, days: Sequence[date]) -> list[State | None]:
         """`state_on` each of `days` (in increasing order), in one pass over the steps."""
         steps, created = self.steps, self.created

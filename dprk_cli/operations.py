@@ -187,14 +187,17 @@ def mark(
     if status in (Status.implemented, Status.reversed):
         _refuse_on_parent(draft, ident, f"record {status.value}")
     m = draft.get(ident)
-    then = replay(m).state_on(when)
+    life = replay(m)
+    then = life.state_on(when)
     wanted = extent or default_extent(status)
     if then is not None and then.status == status and then.extent == wanted:
         progress = (
             "; give another --extent to record progress" if status == Status.implemented else ""
         )
+        began = life.state_began(when)
+        since = f" (since {began})" if began is not None and began != when else ""
         raise DprkError(
-            f"measure '{ident}' is already {state_text(status, wanted)} on {when}{progress}"
+            f"measure '{ident}' is already {state_text(status, wanted)} on {when}{since}{progress}"
         )
     draft.put(changes.mark(m, status, when, extent=extent, note=note, sources=sources))
 

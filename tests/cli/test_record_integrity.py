@@ -162,7 +162,9 @@ def test_a_late_entry_says_what_the_ledger_now_holds(dprk, empty):
 
 def test_recording_the_same_status_again_is_refused(dprk, korea):
     err = refused(dprk, korea, "mark", "punggye-ri-closure", "implemented", "--date", "2018-06-01")
-    assert "already implemented on 2018-06-01" in err and "--extent" in err
+    assert "already implemented on 2018-06-01 (since 2018-05-24)" in err and "--extent" in err
+    err = refused(dprk, korea, "mark", "punggye-ri-closure", "implemented", "--date", "2018-05-24")
+    assert "already implemented on 2018-05-24;" in err  # (no 'since' for the day it began)
 
 
 def test_a_verification_before_the_measure_acted_is_refused(dprk, korea):
