@@ -142,8 +142,9 @@ class State(NamedTuple):
 
 
 def category_key(name: str) -> str:
-    """What a category is known by: its name in any case ('Sanctions' is 'sanctions')."""
-    return name.casefold()
+    """What a category is known by: its words in any case, however spaced ('Sanctions '
+    is 'sanctions')."""
+    return " ".join(name.split()).casefold()
 
 
 def default_extent(status: Status | str) -> Extent:

@@ -161,7 +161,9 @@ _FILTER_OPTIONS: dict[str, Any] = {
     ],
     "category": Annotated[
         str | None,
-        typer.Option("--category", help="Only this category (any case).", show_default=False),
+        typer.Option(
+            "--category", help="Only this category (any case or spacing).", show_default=False
+        ),
     ],
     "pending": Annotated[
         bool, typer.Option("--pending", help="Only measures not yet acted (proposed or agreed).")

@@ -351,11 +351,11 @@ def test_each_year_of_a_yearly_scorecard_is_the_scorecard_as_of_its_last_day(dpr
 
 
 def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
-    """`--category` matches in any case, so the scorecard groups so too: one category
-    spelled two ways is one group, named as the ledger first spells it."""
+    """`--category` matches in any case (and spacing), so the scorecard groups so too: one
+    category spelled two ways is one group, named as the ledger first spells it."""
     for ident, actor, status, category in (
         ("a", "DPRK", "implemented", "Sanctions"),
-        ("b", "US", "agreed", "sanctions"),
+        ("b", "US", "agreed", "sanctions "),  # (a space typed by mistake: the same)
         ("c", "US", "agreed", "Security"),
     ):
         assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status", status,
@@ -369,3 +369,4 @@ def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
     yearly = json.loads(dprk("scorecard", "--by", "category", "--yearly", "--format", "json").out)
     assert [g["name"] for g in yearly["groups"]] == ["Sanctions", "Security"]
     assert dprk("status", "--category", "SANCTIONS", "--format", "ids").out.split() == ["a", "b"]
+    assert dprk("status", "--category", "sanctions", "--format", "ids").out.split() == ["a", "b"]
