@@ -322,15 +322,42 @@ def example(name: str) -> bytes:
     return (resources.files("dprk_cli.examples") / f"{name}.toml").read_bytes()
 
 
-def write_merged(target: Path, ledger: Ledger) -> None:
+def write_merged(target: Path, ledger: Ledger, ours: bytes | None = None) -> int:
     """Write a merge result where git asked for it (its own temporary file, or --output):
-    through the one commit, without journal or cache (git owns that file)."""
+    through the one commit, without journal or cache (git owns that file). Given `ours`
+    (our side's bytes), only what the merge changed in them is written anew, as by any
+    change: the rest of our file, its comments included, stays as it was. How many
+    hand-written comments the parts written anew held."""
     label = str(target)
     if target.is_dir():
         raise LedgerError(f"{label}: is a folder, not a ledger file")
-    raw = render_ledger(ledger).encode("utf-8")
+    found = _onto(ours, ledger) if ours is not None else None
+    if found is None:
+        raw = render_ledger(ledger).encode("utf-8")
+        dropped = count_comments(ours.decode("utf-8")) if ours is not None else 0
+    else:
+        raw, dropped = found
     _read_back(raw, ledger, "merged ledger")
     commit(target, raw, None, over=None, create=not target.exists())
+    return dropped
+
+
+def _onto(ours: bytes, ledger: Ledger) -> tuple[bytes, int] | None:
+    """`ledger` written over our side's file: the blocks of the measures it changed,
+    added or removed, and the header if that changed, with how many comments those
+    held (None: our file does not cut into blocks, and is written whole)."""
+    mine, layout = read_bytes(ours, "ours")
+    if layout is None or len(set(layout.ids)) != len(layout.ids):
+        return None  # (an id twice in our file: the merge keeps one)
+    before, after = mine.index(), ledger.index()
+    changes: dict[str, Measure | None] = {
+        ident: m for ident, m in after.items() if before.get(ident) != m
+    }
+    changes.update((ident, None) for ident in before if ident not in after)
+    header = ledger.model_copy(update={"measures": []})
+    header_changed = header != mine.model_copy(update={"measures": []})
+    pieces, _, replaced, _ = splice(ours, layout, header, header_changed, changes)
+    return b"".join(pieces), sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
 
 
 def _refuse_duplicates(ids: list[str], label: str) -> None:

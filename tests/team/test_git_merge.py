@@ -521,3 +521,36 @@ def test_check_after_a_recorded_conflict_is_settled_but_not_yet_added(repo):
     ok(dprk_in(repo, "resolve", "second-summit", "--field", "deadline", "--take", "ours"))
     assert "UU" in git(repo, "status", "--porcelain").out
     assert ok(dprk_in(repo, "check")).code == 0
+
+
+def test_a_merge_keeps_our_files_comments_where_it_changed_nothing(repo):
+    """Comments written by hand in the header and in a measure neither side touched stay
+    through a merge, which writes anew only the measures it changed (as any dprk write
+    does). The merge used to write the whole file anew, and every comment went."""
+    ledger = repo / LEDGER
+    text = ledger.read_text(encoding="utf-8")
+    text = "# kept by the Korea desk\n" + text.replace(
+        'id = "remains-repatriation"\n', 'id = "remains-repatriation"  # see the DPAA file\n'
+    ).replace('id = "test-moratorium"\n', 'id = "test-moratorium"  # since April 2018\n')
+    ledger.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Comments")
+    git(repo, "checkout", "-q", "-b", "bob")
+    ok(dprk_in(repo, "mark", "test-moratorium", "reversed", "--date", "2019-01-01"))
+    ok(dprk_in(repo, "add-measure", "A new channel", "--actor", "US", "--id", "aa-channel"))
+    git(repo, "commit", "-q", "-am", "Bob")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "mark", "second-summit", "implemented", "--date", "2019-02-28"))
+    git(repo, "commit", "-q", "-am", "Alice")
+    merged = git(repo, "merge", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err
+    # (the one in the measure Bob changed goes with the block, and the merge says so)
+    assert "1 hand-written comment(s) in what the merge changed were removed" in merged.err
+    text = ledger.read_text(encoding="utf-8")
+    assert "# since April 2018" not in text
+    assert text.startswith("# kept by the Korea desk\n")
+    assert 'id = "remains-repatriation"  # see the DPAA file\n' in text
+    assert ok(dprk_in(repo, "check")).code == 0
+    shown = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["measures"]
+    status = {m["id"]: m["status"] for m in shown}
+    assert (status["test-moratorium"], status["second-summit"]) == ("reversed", "implemented")
+    assert "aa-channel" in status

@@ -31,7 +31,7 @@ def merge_driver(
     """
     from ... import store
     from ...analysis.merge import describe, merge
-    from ...render import message
+    from ...render import message, warning
     from ...store import gitio
 
     raws = [gitio.read_input(p) for p in (base, ours, theirs)]
@@ -41,7 +41,13 @@ def merge_driver(
     our_ledger = store.parse_bytes(raws[1], f"{ours} (ours)")
     their_ledger = store.parse_bytes(raws[2], f"{theirs} (theirs)")
     result = merge(base_ledger, our_ledger, their_ledger)
-    store.write_merged(output if output is not None else ours, result.ledger)
+    target = output if output is not None else ours
+    dropped = store.write_merged(target, result.ledger, raws[1])
+    if dropped:
+        warning(
+            f"{target}: {dropped} hand-written comment(s) in what the merge changed were "
+            "removed (dprk does not keep TOML comments; put remarks in a measure's notes)"
+        )
     if not result.clean:
         count = len(result.conflicts)
         message(
