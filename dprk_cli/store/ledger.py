@@ -91,6 +91,8 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
     if before.layout is None:  # a file that does not cut into blocks: written whole
         whole = draft.ledger
         new_raw = render_ledger(whole).encode("utf-8")
+        if raw.count(b"\r\n") == raw.count(b"\n") > 0:  # its lines end as Windows ends them
+            new_raw = new_raw.replace(b"\n", b"\r\n")  # (the writer breaks no string)
         back = _read_back(new_raw, whole, label)
         if new_raw == raw:
             return None

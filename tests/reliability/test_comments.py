@@ -113,3 +113,24 @@ def test_a_failed_write_keeps_the_comments(dprk, tmp_path):
     assert result.code == 1
     assert "warning" not in result.err
     assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_a_ledger_with_windows_line_endings_keeps_them(dprk, tmp_path, monkeypatch):
+    """A file whose lines end in CRLF (as a Windows editor, or git's autocrlf, leaves it)
+    is written with CRLF again: one write used to turn every line to LF, a change to each
+    line of the file for git."""
+    monkeypatch.chdir(tmp_path)
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    lf = path.read_bytes()
+    path.write_bytes(lf.replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    assert dprk("note", "second-summit", "Date not set", "--date", "2018-09-11").code == 0
+    after = path.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n")
+    gone = set(before.split(b"\r\n")) - set(after.split(b"\r\n"))
+    assert len(gone) <= 2  # (the lines the note changed, at most; no other line)
+    assert b"Date not set" in after
+    assert dprk("check").code == 0
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == before
