@@ -41,9 +41,20 @@ def entry(
 
 
 def with_entry(m: Measure, new: HistoryEntry, **update: Any) -> Measure:
-    """`m` with `new` added to its history (kept in replay order) and fields updated."""
-    history = sorted([*m.history, new], key=HistoryEntry.sort_key)
-    return m.model_copy(update={"history": history, **update})
+    """`m` with `new` added to its history (kept in replay order) and fields updated.
+
+    A measure written by hand without a history starts where its fields say; its
+    first entry records that as its creation (undated: dated by its earliest event),
+    so that the rules of its life hold for what follows (without it, the first
+    entry, a reversal say, would be where it started)."""
+    history = [*m.history, new]
+    if not m.history and new.event != CREATED:
+        start = m.status
+        if start in (Status.verified, Status.disputed) and m.verifications:
+            start = Status.implemented  # (its findings made it so)
+        detail = f"created as {start.value} ({UNDATED_NOTE})"
+        history.append(entry(new.date, CREATED, status=start, detail=detail, undated=True))
+    return m.model_copy(update={"history": sorted(history, key=HistoryEntry.sort_key), **update})
 
 
 def party_renamed(m: Measure, old: str, new: str) -> Measure:

@@ -327,7 +327,18 @@ def effective_creation(m: Measure) -> date | None:
 def replay(m: Measure) -> Life:
     """Replay `m`'s history under the rules of a measure's life (see the module text)."""
     if not m.history and not m.verifications:
-        return Life(None, [], [], State(m.status, m.extent))
+        unfounded: list[LifeProblem] = []
+        if m.status in (Status.verified, Status.disputed):  # (written so by hand)
+            unfounded.append(
+                LifeProblem(
+                    TRANSITIONS,
+                    f"status '{m.status.value}' has no verifier's finding behind it: "
+                    "verified and disputed come only from one (set status = "
+                    f"\"implemented\" in the file, then 'dprk verify {m.id}')",
+                    None,
+                )
+            )
+        return Life(None, [], unfounded, State(m.status, m.extent))
     pairs = sorted(match_verifications(m), key=_order)
     creation = pairs[0][0] if pairs[0][0] is not None and pairs[0][0].event == CREATED else None
     created = effective_creation(m)

@@ -361,3 +361,54 @@ def test_a_write_never_leaves_what_check_rejects(dprk, korea):
     data = tomllib.loads(korea.read_text(encoding="utf-8"))
     summit = next(m for m in data["measures"] if m["id"] == "second-summit")
     assert summit["status"] == "verified" and "extent" not in summit  # full, as implied
+
+
+HAND_MADE = """
+[[measures]]
+id = "hand-verified"
+title = "Verified, says the file"
+actor = "DPRK"
+status = "verified"
+
+[[measures]]
+id = "hand-proposed"
+title = "Proposed, says the file"
+actor = "DPRK"
+status = "proposed"
+
+[[measures]]
+id = "hand-implemented"
+title = "Implemented, says the file"
+actor = "US"
+status = "implemented"
+"""
+
+
+def test_a_measure_written_by_hand_without_a_history_keeps_the_rules_of_its_life(dprk, empty):
+    """A measure added by hand with no history starts where its fields say, and the
+    rules hold from there: a proposed one cannot be reversed (the reversal was taken as
+    where it started), and 'verified' needs a verifier's finding (check said ok)."""
+    with empty.open("a", encoding="utf-8") as f:
+        f.write(HAND_MADE)
+    checked = dprk("check", "--format", "json")
+    assert checked.code == 1
+    found = json.loads(checked.out)["problems"]
+    assert [(p["check"], p["measure"]) for p in found] == [("transitions", "hand-verified")]
+    assert "has no verifier's finding behind it" in found[0]["message"]
+
+    err = refused(dprk, empty, "mark", "hand-proposed", "reversed", "--date", "2019-01-01")
+    assert "only a measure that has acted can be reversed" in err
+    err = refused(dprk, empty, "verify", "hand-proposed", "--by", "IAEA", "--date", "2019-01-01")
+    assert "has not acted" in err
+
+    assert dprk("mark", "hand-proposed", "agreed", "--date", "2019-01-01").code == 0
+    assert dprk("verify", "hand-implemented", "--by", "IAEA", "--date", "2019-03-01").code == 0
+    log = json.loads(dprk("log", "hand-implemented", "--format", "json").out)
+    assert [(e["event"], e["status"]) for e in log] == [
+        ("created", "implemented"),
+        ("verification", "verified"),
+    ]
+    assert status_of(dprk, "hand-proposed")["status"] == "agreed"
+    assert status_of(dprk, "hand-implemented")["status"] == "verified"
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [p["measure"] for p in found] == ["hand-verified"]  # (nothing new)
