@@ -377,6 +377,9 @@ CHECK_MEANINGS = {
     "acted-out-of-order": (
         "a measure that acted before a measure it was to follow had acted (or been verified)"
     ),
+    "events-after-today": (
+        "a status change or a finding dated after today (only a hand edit records one)"
+    ),
     "deadlocks": "pending measures waiting, in a circle, for each other",
 }
 

@@ -14,5 +14,13 @@ def now() -> datetime:
     """When a change is recorded; SOURCE_DATE_EPOCH fixes it, for reproducible files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (OverflowError, OSError, ValueError):
+            from .errors import UsageError
+
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH: {epoch} seconds is past the years dprk records (up "
+                "to 9999); unset it, or give seconds since 1970-01-01"
+            ) from None
     return datetime.now(UTC).replace(microsecond=0)

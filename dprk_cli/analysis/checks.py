@@ -54,7 +54,7 @@ __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 class Subject(Plain):
     """A ledger as the checks read it."""
 
-    __slots__ = ("nodes", "conflicts", "errors", "deadlock_free")
+    __slots__ = ("nodes", "conflicts", "errors", "deadlock_free", "day")
 
     def __init__(
         self,
@@ -64,11 +64,15 @@ class Subject(Plain):
         # Known to hold no deadlock (what `status` derived and kept for this content marks
         # no measure deadlocked): the deadlock check then has nothing to look for.
         deadlock_free: bool = False,
+        day: date | None = None,  # today, for what is judged against it (None: the clock's)
     ) -> None:
+        from ..clock import today
+
         self.nodes = nodes
         self.conflicts = conflicts
         self.errors = errors
         self.deadlock_free = deadlock_free
+        self.day = day if day is not None else today()
 
     @property
     def measures(self) -> list[Node]:
@@ -190,6 +194,29 @@ def _verified_on(n: Node, whole: bool) -> date | None:
     return n.first_verified
 
 
+def events_after_today(subject: Subject) -> list[Problem]:
+    """A measure whose record says it changed, or was found so, after today: no command
+    records that (`--date` refuses it), so a hand edit did, a date typed wrong most
+    likely. A warning, for what is after today is judged on the day `check` runs."""
+    day = subject.day
+    found = []
+    for n in subject.measures:
+        dates = [n.since, n.acted_since, n.first_acted, n.first_verified]
+        if n.latest_finding is not None:
+            dates.append(n.latest_finding.date)
+        latest = max((d for d in dates if d is not None), default=None)
+        if latest is not None and latest > day:
+            found.append(
+                warning(
+                    n.id,
+                    f"its record has an event on {latest}, after today ({day}): a date typed "
+                    f"wrong? ('dprk log {n.id}' numbers the entries, 'dprk redate' corrects "
+                    "one)",
+                )
+            )
+    return found
+
+
 def deadlocks(subject: Subject) -> list[Problem]:
     if subject.deadlock_free:
         return []
@@ -213,6 +240,7 @@ CHECKS: list[Check] = [
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("acted-out-of-order", acted_out_of_order),
+    Check("events-after-today", events_after_today),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),
 ]
@@ -224,10 +252,11 @@ CHECKS: list[Check] = [
 class CheckResult(Plain):
     """Every problem found, in registry order, and what they add up to."""
 
-    __slots__ = ("problems",)
+    __slots__ = ("problems", "day")
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], day: date | None = None) -> None:
         self.problems = problems
+        self.day = day  # the day they were found on (what is after today depends on it)
 
     @property
     def errors(self) -> int:
@@ -248,24 +277,31 @@ class CheckResult(Plain):
             [
                 Problem(ERROR, p.check, p.measure, p.message) if p.severity == WARNING else p
                 for p in self.problems
-            ]
+            ],
+            self.day,
         )
 
     def kept(self) -> list[str]:
-        """The problems as a line of JSON, to keep beside the ledger (`from_kept`)."""
-        return [json.dumps([list(p) for p in self.problems], ensure_ascii=False)]
+        """The problems and their day as lines of JSON, to keep beside the ledger
+        (`from_kept`)."""
+        return [
+            json.dumps([list(p) for p in self.problems], ensure_ascii=False),
+            json.dumps(None if self.day is None else self.day.isoformat()),
+        ]
 
     @classmethod
     def from_kept(cls, texts: Sequence[str | bytes]) -> CheckResult:
         """The result `kept` gave these lines for (ValueError, TypeError or KeyError: they
         are not what it writes)."""
-        (problems,) = map(json.loads, texts)
+        from datetime import date
+
+        problems, day = map(json.loads, texts)
         found = []
         for severity, check, measure, message in rows(problems):
             if severity not in (ERROR, WARNING):
                 raise ValueError(f"not a severity: {severity!r}")
             found.append(Problem(severity, text(check), optional_text(measure), text(message)))
-        return cls(found)
+        return cls(found, None if day is None else date.fromisoformat(text(day)))
 
 
 def run_checks(ledger: Ledger | Subject, *, strict: bool = False) -> CheckResult:
@@ -277,5 +313,5 @@ def run_checks(ledger: Ledger | Subject, *, strict: bool = False) -> CheckResult
             if not p.check:
                 p = Problem(p.severity, check.name, p.measure, p.message)
             problems.append(p)
-    result = CheckResult(problems)
+    result = CheckResult(problems, subject.day)
     return result.strictly() if strict else result

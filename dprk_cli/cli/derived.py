@@ -121,7 +121,10 @@ def checked(s: Session) -> CheckResult:
         )
         return run_checks(subject)
 
-    return _kept(s, "check", CheckResult.from_kept, run, CheckResult.kept)
+    from ..clock import today
+
+    day = today()  # (a finding judged against today: kept for the day it was found on)
+    return _kept(s, "check", CheckResult.from_kept, run, CheckResult.kept, lambda r: r.day == day)
 
 
 def keep_reports(s: Session) -> None:

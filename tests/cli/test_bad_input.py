@@ -217,3 +217,13 @@ def test_bom_and_invalid_utf8(dprk, tmp_path):
     result = dprk("status")
     assert result.code == 1
     assert "line 1: invalid UTF-8" in result.err
+
+
+def test_a_recording_time_past_year_9999_is_refused_in_one_line(dprk, korea, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
+    before = korea.read_bytes()
+    result = dprk("note", "second-summit", "A note", "--date", "2018-09-11")
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith("dprk: error: SOURCE_DATE_EPOCH: 99999999999999 seconds")
+    assert result.err.count("\n") == 1
+    assert korea.read_bytes() == before

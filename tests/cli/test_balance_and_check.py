@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+from datetime import date
 
 import pytest
 
@@ -280,3 +281,23 @@ def test_check_as_a_git_pre_commit_hook(tmp_path):
     git("add dprk-ledger.toml")
     accepted = git("commit -q -m 'inventory and declaration together'")
     assert accepted.code == 0, accepted.out + accepted.err
+
+
+def test_check_warns_of_an_event_a_hand_edit_dated_after_today(dprk, korea, monkeypatch):
+    """No command records an event after today; a hand edit can (a year typed wrong),
+    and check says so: a warning, judged on the day it runs (what it keeps for the
+    ledger is for that day alone)."""
+    text = korea.read_text(encoding="utf-8")
+    assert text.count("date = 2018-05-24") == 1  # (the Punggye-ri closure)
+    korea.write_text(text.replace("date = 2018-05-24", "date = 2099-05-24"), encoding="utf-8")
+    before = korea.read_bytes()
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    future = [p for p in found if p["check"] == "events-after-today"]
+    assert [(p["severity"], p["measure"]) for p in future] == [("warning", "punggye-ri-closure")]
+    assert "an event on 2099-05-24, after today" in future[0]["message"]
+    assert dprk("check").code == 0
+    assert dprk("check", "--strict").code == 1
+    monkeypatch.setattr("dprk_cli.clock.today", lambda: date(2100, 1, 1))
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [p for p in found if p["check"] == "events-after-today"] == []
+    assert korea.read_bytes() == before
