@@ -233,7 +233,8 @@ def _shown(value: Any) -> str:
     if value is None or value == "":
         return "(none)"
     text = value.isoformat() if isinstance(value, date) else str(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    text = " ".join(text.replace("\t", " ").split("\n")).replace("\r", "")  # (one line)
+    return "'" + (text if len(text) <= 60 else text[:57] + "...") + "'"  # (as typed)
 
 
 def edit(

@@ -544,3 +544,18 @@ def test_messages_count_in_words(dprk, tmp_path):
     assert result.err == "created dprk-ledger.toml (1 party, 0 measures)\n"
     (tmp_path / "one.json").write_text('[{"id": "a", "title": "A", "actor": "US"}]')
     assert dprk("import", "one.json").err.startswith("imported 1 measure from one.json")
+
+
+def test_an_edit_s_history_entry_shows_values_as_they_were_typed(dprk, empty):
+    """The entry of an edit quotes old and new values as typed: a backslash once, an
+    apostrophe as is, the line breaks of a note as spaces. It showed them as Python
+    writes strings ('It\\'s', 'C:\\\\x', '\\n')."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    assert dprk("edit", "m", "--title", "It's C:\\x", "--date", "2018-01-02").code == 0
+    assert dprk("edit", "m", "--notes", "one\ntwo", "--date", "2018-01-03").code == 0
+    log = json.loads(dprk("log", "m", "--format", "json").out)
+    assert [e["detail"] for e in log if e["event"] == "edit"] == [
+        "title: 'M' -> 'It's C:\\x'",
+        "notes: (none) -> 'one two'",
+    ]
+    assert json.loads(dprk("show", "m", "--format", "json").out)["notes"] == "one\ntwo"
