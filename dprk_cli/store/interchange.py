@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -77,6 +77,8 @@ def read_import(text: str, fmt: str, label: str) -> Incoming:
     title: str | None = None
     if fmt == "csv":
         records = _csv_records(text, label)
+    elif fmt == "tsv":
+        records = _tsv_records(text, label)
     elif fmt == "jsonl":
         records = _jsonl_records(text, label)
     else:
@@ -168,6 +170,38 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
         return []
     except csv.Error as exc:
         raise DprkError(f"{label}: line 1: not valid CSV: {exc}") from None
+    try:
+        return _table_records(header, reader, label)
+    except csv.Error as exc:
+        raise DprkError(f"{label}: not valid CSV: {exc}") from None
+
+
+_TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def _tsv_records(text: str, label: str) -> list[tuple[str, Any]]:
+    """The rows of a TSV file as `--format tsv` writes it: a line a row, cells split by
+    tabs, a backslash, tab or line break inside a cell escaped (\\\\, \\t, \\n, \\r)."""
+    import re
+
+    escape = re.compile(r"\\(.)")
+
+    def unescaped(cell: str) -> str:
+        return escape.sub(lambda m: _TSV_ESCAPES.get(m.group(1), m.group(0)), cell)
+
+    rows = (
+        [unescaped(c) for c in line.removesuffix("\r").split("\t")] for line in text.split("\n")
+    )
+    header = next(rows, None)
+    if header is None:
+        return []
+    return _table_records(header, rows, label)
+
+
+def _table_records(
+    header: list[str], rows: Iterator[list[str]], label: str
+) -> list[tuple[str, Any]]:
+    """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`."""
     known = [*export_columns(), *EXTRA_COLUMNS]
     header = [h.strip() for h in header]
     for place, name in enumerate(header):
@@ -178,22 +212,19 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
         if name in header[:place]:
             raise DprkError(f"{label}: line 1: column '{name}' appears twice")
     records = []
-    try:
-        for number, cells in enumerate(reader, 2):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise DprkError(
-                    f"{label}: row {number}: {len(cells)} cells, but the header has {len(header)}"
-                )
-            record: dict[str, Any] = {}
-            for name, value in zip(header, cells, strict=True):
-                decoded = _csv_cell(name, value, f"{label}: row {number}")
-                if decoded is not _MISSING:
-                    record[name] = decoded
-            records.append((f"row {number}", record))
-    except csv.Error as exc:
-        raise DprkError(f"{label}: not valid CSV: {exc}") from None
+    for number, cells in enumerate(rows, 2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise DprkError(
+                f"{label}: row {number}: {len(cells)} cells, but the header has {len(header)}"
+            )
+        record: dict[str, Any] = {}
+        for name, value in zip(header, cells, strict=True):
+            decoded = _csv_cell(name, value, f"{label}: row {number}")
+            if decoded is not _MISSING:
+                record[name] = decoded
+        records.append((f"row {number}", record))
     return records
 
 

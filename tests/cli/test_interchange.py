@@ -35,8 +35,9 @@ def test_json_round_trip_into_an_empty_ledger_is_byte_for_byte(dprk, korea, tmp_
     assert copy.read_bytes() == korea.read_bytes() == EXAMPLE.read_bytes()
 
 
-def test_csv_round_trip_is_byte_for_byte(dprk, korea, tmp_path):
-    (tmp_path / "talks.csv").write_text(dprk("export", "--format", "csv").out, encoding="utf-8")
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_csv_round_trip_is_byte_for_byte(dprk, korea, tmp_path, fmt):
+    (tmp_path / f"talks.{fmt}").write_text(dprk("export", "--format", fmt).out, encoding="utf-8")
     copy = tmp_path / "copy.toml"
     title = "US–DPRK denuclearization talks, 2018"
     dprk(
@@ -52,7 +53,7 @@ def test_csv_round_trip_is_byte_for_byte(dprk, korea, tmp_path):
         "--party",
         "US",
     )
-    result = dprk("--ledger", copy, "import", "talks.csv")
+    result = dprk("--ledger", copy, "import", f"talks.{fmt}")
     assert result.code == 0, result.err
     assert copy.read_bytes() == korea.read_bytes()
 
@@ -70,7 +71,7 @@ def _with_parts(dprk) -> None:
     assert dprk("mark", "pad", "implemented", "--date", "2018-08-03").code == 0
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "jsonl"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "tsv", "jsonl"])
 def test_a_ledger_with_parts_round_trips_byte_for_byte(dprk, empty, tmp_path, fmt):
     """The status an export writes for a measure made of parts is its parts': an import
     takes it as theirs, and records no change of its own."""
@@ -107,11 +108,11 @@ def test_an_import_refuses_a_status_the_parts_do_not_give(dprk, empty, tmp_path)
     assert copy.read_bytes() == before
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "json"])
 def test_line_breaks_in_values_survive_a_round_trip(dprk, korea, tmp_path, fmt):
-    """Notes may hold line breaks, and a title a Unicode line separator: an export
-    imported back keeps them, byte for byte."""
-    notes = "first line\nsecond line"
+    """Notes may hold line breaks and tabs, and a title a Unicode line separator: an
+    export imported back keeps them (and backslashes), byte for byte."""
+    notes = "first line\nsecond\tline, C:\\n not a break"
     assert dprk("edit", "second-summit", "--notes", notes, "--date", "2018-09-20").code == 0
     title = "Second\u2028summit"
     assert dprk("edit", "second-summit", "--title", title, "--date", "2018-09-20").code == 0

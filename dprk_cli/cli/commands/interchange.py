@@ -29,6 +29,7 @@ class ImportFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
 
 
 @measure_filters
@@ -68,7 +69,7 @@ def import_(
         typer.Option(
             "--format",
             "-f",
-            help="json (an export document or a list of measures), jsonl or csv; "
+            help="json (an export document or a list of measures), jsonl, csv or tsv; "
             "default: from the file's extension, else json.",
             case_sensitive=False,
             show_default=False,
@@ -108,7 +109,7 @@ def import_(
 
 def _guess_format(source: str) -> str:
     suffix = Path(source).suffix.lower()
-    return {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "json")
+    return {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "json")
 
 
 def undo(ctx: typer.Context) -> None:
