@@ -26,6 +26,7 @@ from .lifecycle import LedgerLife, describe_entry, replay
 from .model import Conflict, Constraint, Ledger, Measure
 from .rules import (
     check_id,
+    events_after_today,
     made_of_parts_message,
     new_party_problem,
     party_problem,
@@ -517,6 +518,8 @@ def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: s
         life = replay(m)
         if life.problems:
             raise fail(m.id, life.problems[0].message)
+        for problem in events_after_today({}, {m.id: m}, [m.id]):
+            raise fail(m.id, problem.message)
         if m.id in incoming.has_extent and m.id not in wholes and life.extent != m.extent:
             raise fail(
                 m.id,

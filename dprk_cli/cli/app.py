@@ -82,9 +82,14 @@ def build_command(name: str) -> typer.core.TyperCommand:
 # holding control characters or bidirectional overrides, or not valid UTF-8
 # (`vocab.text_problem`; a line break or a tab only in a note); an id that cannot be
 # one (`rules.id_problem`: it names no measure); and, for what says something (a
-# title, a source, a piece of evidence, a verifier, a note), spaces only.
-_NOT_BLANK = {"--title", "--source", "--add-source", "--evidence", "--by", "--note"}
-_NOT_BLANK_ARGUMENTS = {("add-measure", "title"), ("note", "text")}
+# title, a source, a piece of evidence, a verifier, a note, a party), spaces only.
+_NOT_BLANK = {"--title", "--source", "--add-source", "--evidence", "--by", "--note", "--party"}
+_NOT_BLANK_ARGUMENTS = {
+    ("add-measure", "title"),
+    ("note", "text"),
+    ("add-party", "name"),
+    ("rename-party", "new"),
+}
 _LINES = {"--note", "--notes", "--take"}  # (--take: a value of notes may hold them)
 _LINES_ARGUMENTS = {("note", "text")}
 _ID_OPTIONS = {"--id", "--in-exchange-for", "--after", "--part-of", "--with", "--remove"}

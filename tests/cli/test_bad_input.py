@@ -70,6 +70,9 @@ BAD_COMMANDS = [
     (["edit-ledger", "--title", " "], 2, "--title: is blank"),
     (["verify", "punggye-ri-closure", "--by", " "], 2, "--by: is blank"),
     (["verify", "punggye-ri-closure", "--by", "X", "--evidence", ""], 2, "--evidence: is blank"),
+    (["add-party", "   "], 2, "party name: is blank"),
+    (["rename-party", "US", " "], 2, "NEW: is blank"),
+    (["status", "--party", " "], 2, "--party: is blank"),
 ]
 
 

@@ -288,6 +288,12 @@ BAD_IMPORTS = [
     ("bad.csv", "id,title,colour\na,A,red\n", 1, "column 'colour' is not a measure field"),
     ("bad.csv", "id,title,actor\na,A,US\nb,B\n", 1, "row 3: 2 cells, but the header has 3"),
     ("bad.csv", "id,id,title,actor\nx,y,T,US\n", 1, "line 1: column 'id' appears twice"),
+    (
+        "bad.csv",
+        "id,title,actor,date\nx,X,US,2018-01-01\ny,Y,US,2099-01-01\n",
+        1,
+        "bad.csv: row 3 (measure 'y'): created as proposed on 2099-01-01 is after today",
+    ),
     # what says something is never blank, in a file as on the command line
     ("bad.csv", "id,title,actor\nx,   ,US\n", 1, "row 2 (measure 'x'): field 'title' is blank"),
     (
