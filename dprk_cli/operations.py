@@ -518,8 +518,9 @@ def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: s
         life = replay(m)
         if life.problems:
             raise fail(m.id, life.problems[0].message)
-        for problem in events_after_today({}, {m.id: m}, [m.id]):
-            raise fail(m.id, problem.message)
+        late = events_after_today({}, {m.id: m}, [m.id])
+        if late:
+            raise fail(m.id, late[0].message)
         if m.id in incoming.has_extent and m.id not in wholes and life.extent != m.extent:
             raise fail(
                 m.id,
