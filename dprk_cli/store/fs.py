@@ -146,7 +146,7 @@ def ledger_lock(ledger: Path, timeout: float) -> Iterator[None]:
             if time.monotonic() >= deadline:
                 holder = _read_holder(fd)
                 raise LedgerLocked(
-                    f"{ledger}: ledger is locked by another dprk process ({holder}); "
+                    f"{ledger}: ledger is locked by {holder}; "
                     f"waited {timeout:g} s (see --lock-timeout)"
                 )
             # Short naps: the kernel does not wake pollers, so a long nap would
@@ -170,11 +170,28 @@ def _write_holder(fd: int) -> None:
 
 
 def _read_holder(fd: int) -> str:
+    """Who holds the lock, in words: the dprk process its file names, or, when that one
+    has exited, another program."""
     try:
         text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
     except OSError:
         text = ""
-    return "".join(ch if ch.isprintable() else "?" for ch in text) or "holder unknown"
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    pid = text.removeprefix("pid ").partition(":")[0]
+    if pid.isdigit() and not _running(int(pid)):
+        return f"another program (the last dprk to hold it, pid {pid}, has exited)"
+    return f"another dprk process ({text or 'holder unknown'})"
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (one we may not signal does)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
 
 
 def sweep_temporaries(ledger: Path) -> int:

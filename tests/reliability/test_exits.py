@@ -21,7 +21,7 @@ from .helpers import big_ledger, opened_by, temporaries, wait_until, worker_env,
 class HeldLock:
     """The ledger's lock, held by the test as another dprk process would hold it."""
 
-    def __init__(self, ledger: Path, note: str = "pid 4242: dprk add-measure") -> None:
+    def __init__(self, ledger: Path, note: str = f"pid {os.getpid()}: dprk add-measure") -> None:
         lock = side_file(ledger, "lock")
         lock.parent.mkdir(exist_ok=True)
         self.fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
@@ -54,11 +54,28 @@ def test_locked_ledger_exits_75_naming_the_holder(dprk, korea, held):
     assert result.out == ""
     assert result.err == (
         f"dprk: error: {korea.name}: ledger is locked by another dprk process "
-        "(pid 4242: dprk add-measure); waited 0.2 s (see --lock-timeout)\n"
+        f"(pid {os.getpid()}: dprk add-measure); waited 0.2 s (see --lock-timeout)\n"
     )
     assert korea.read_bytes() == before
     # Reading takes no lock.
     assert dprk("status", "--format", "ids").code == 0
+
+
+def test_a_lock_held_by_another_program_names_no_exited_process(dprk, korea):
+    """The lock file names the last dprk that held the lock; when that one has exited,
+    another program holds it now, and the message does not name the exited one."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    lock = HeldLock(korea, f"pid {gone}: dprk note")
+    try:
+        result = dprk("--lock-timeout", "0", "add-party", "China")
+    finally:
+        lock.release()
+    assert result.code == 75
+    assert result.err == (
+        f"dprk: error: {korea.name}: ledger is locked by another program (the last dprk to "
+        f"hold it, pid {gone}, has exited); waited 0 s (see --lock-timeout)\n"
+    )
 
 
 @pytest.mark.slow  # a real process
@@ -67,7 +84,7 @@ def test_locked_ledger_in_a_real_process(korea, held):
         "--lock-timeout", "0", "mark", "inventory-submission", "agreed", cwd=korea.parent
     )
     assert result.code == 75
-    assert "locked by another dprk process (pid 4242" in result.err
+    assert f"locked by another dprk process (pid {os.getpid()}: dprk" in result.err
     assert result.err.count("\n") == 1
 
 
