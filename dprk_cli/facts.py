@@ -283,7 +283,10 @@ def _day(day: date | None) -> str | None:
 def node_of(m: Measure, life: LedgerLife) -> Node:
     """`m`'s node, its facts from `life` (the replay of the ledger it sits in)."""
     own_life = life.life(m.id)
-    latest = m.verifications[-1] if m.verifications else None
+    # The findings on its latest action: one made before it acted anew was on another.
+    acted = own_life.last_action
+    findings = [v for v in m.verifications if acted is None or v.date >= acted]
+    latest = findings[-1] if findings else None
     return Node(
         id=m.id,
         title=m.title,
@@ -301,7 +304,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         first_acted=own_life.first_acted,
         first_verified=own_life.first_verified,
         own=own_life.state,
-        findings=len(m.verifications),
+        findings=len(findings),
         latest_finding=Finding(latest.result, latest.by, latest.date) if latest else None,
     )
 

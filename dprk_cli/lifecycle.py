@@ -216,6 +216,22 @@ class Life:
         return None
 
     @property
+    def last_action(self) -> date | None:
+        """When its actor last carried it out anew (an implementation that changed its
+        state: after a reversal, or to another extent); a finding made before that was on
+        an earlier action."""
+        found = None
+        for step in self.steps:
+            if (
+                step.changed
+                and step.verification is None
+                and step.state.status == Status.implemented
+                and (step.entry is None or step.entry.event != VERIFICATION)
+            ):
+                found = step.date
+        return found
+
+    @property
     def acted_since(self) -> date | None:
         """The day it last came to have acted, if it has acted now."""
         since = None

@@ -307,12 +307,12 @@ def test_import_refuses_events_after_today(dprk, korea, tmp_path):
     row["history"][-1]["date"] = "2099-01-01"
     (tmp_path / "edited.json").write_text(json.dumps(doc), encoding="utf-8")
     err = refused(dprk, korea, "import", "edited.json", "--replace")
-    assert err.startswith("dprk: error: second-summit: ")
+    assert err.startswith("dprk: error: edited.json: measure #11 (measure 'second-summit'): ")
     assert "on 2099-01-01 is after today" in err
     new = [{"id": "later", "title": "Later", "actor": "US", "date": "2099-01-01"}]
     (tmp_path / "new.json").write_text(json.dumps(new), encoding="utf-8")
     err = refused(dprk, korea, "import", "new.json")
-    assert "later: created as proposed on 2099-01-01 is after today" in err
+    assert "new.json: measure #1 (measure 'later'): created as proposed on 2099-01-01 is " in err
 
 
 def test_import_links_new_rows_both_ways_and_takes_the_cli_names(dprk, empty, tmp_path):
@@ -412,3 +412,31 @@ def test_a_measure_written_by_hand_without_a_history_keeps_the_rules_of_its_life
     assert status_of(dprk, "hand-implemented")["status"] == "verified"
     found = json.loads(dprk("check", "--format", "json").out)["problems"]
     assert [p["measure"] for p in found] == ["hand-verified"]  # (nothing new)
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        [["mark", "x", "implemented", "--date", "2018-04-01"]],  # carried further
+        [
+            ["mark", "x", "reversed", "--date", "2018-04-01"],
+            ["mark", "x", "implemented", "--date", "2018-05-01"],
+        ],  # undone, then done again
+    ],  # fmt: skip
+)
+def test_a_finding_on_an_earlier_action_does_not_verify_a_new_one(dprk, empty, again):
+    """Verified at a minimal extent, then carried out anew: the new action awaits its own
+    finding. The status table said 'confirmed (IAEA)', and --unverified left it out."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01").code == 0
+    )
+    assert dprk("mark", "x", "implemented", "--extent", "minimal", "--date", "2018-02-01").code == 0
+    assert dprk("verify", "x", "--by", "IAEA", "--date", "2018-03-01").code == 0
+    assert dprk("status", "--acted", "--unverified", "--format", "ids").out == ""
+    for args in again:
+        assert dprk(*args).code == 0
+    assert dprk("status", "--acted", "--unverified", "--format", "ids").out == "x\n"
+    row = dprk("status").out.splitlines()[-1].split()
+    assert row[:5] == ["x", "DPRK", "implemented", "full", "unverified"]
+    then = dprk("status", "--as-of", "2018-03-15").out.splitlines()[-1]
+    assert "confirmed (IAEA)" in then
