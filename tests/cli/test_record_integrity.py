@@ -440,3 +440,18 @@ def test_a_finding_on_an_earlier_action_does_not_verify_a_new_one(dprk, empty, a
     assert row[:5] == ["x", "DPRK", "implemented", "full", "unverified"]
     then = dprk("status", "--as-of", "2018-03-15").out.splitlines()[-1]
     assert "confirmed (IAEA)" in then
+
+
+def test_a_reversal_before_a_finding_is_refused_for_what_it_is(dprk, empty):
+    """Reversed before a later finding: the finding would fall on a reversed measure. The
+    refusal said the finding came 'before the measure acted', on a day after it had."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01").code == 0
+    )
+    assert dprk("mark", "x", "implemented", "--date", "2018-03-01").code == 0
+    assert dprk("verify", "x", "--by", "IAEA", "--date", "2018-04-01").code == 0
+    err = refused(dprk, empty, "mark", "x", "reversed", "--date", "2018-03-15")
+    assert "confirmed by IAEA on 2018-04-01 is a finding on a measure reversed by then " in err
+    assert "(reversed on 2018-03-15)" in err and "before the measure acted" not in err
+    err = refused(dprk, empty, "verify", "x", "--by", "IAEA", "--date", "2018-02-01")
+    assert "comes before the measure acted (implemented on 2018-03-01)" in err
