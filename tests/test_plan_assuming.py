@@ -254,6 +254,8 @@ def test_plan_assume_with_a_deadlock_shows_it_dissolved(tmp_path):
     [
         ("ghost=implemented", "--assume: no measure with id 'ghost'"),
         ("x", "--assume: 'x' is not ID=STATUS[:EXTENT]"),
+        ("m00001=proposed:minimal", "an extent goes with a measure that has acted"),
+        ("m00001=implemented:not-initiated", "'not-initiated' is not an extent"),
     ],
 )
 def test_a_mistaken_assumption_is_one_line_and_writes_nothing(dprk, tmp_path, assumed, message):

@@ -19,6 +19,7 @@ from ..errors import DprkError, UsageError
 from ..facts import Node, Nodes
 from ..vocab import (
     ACTED,
+    ActedExtent,
     Extent,
     State,
     Status,
@@ -59,8 +60,15 @@ def parse_assumption(text: str) -> Assumption:
         raise UsageError(f"--assume: '{text}' is not ID=STATUS[:EXTENT]")
     status_text, _, extent_text = rest.partition(":")
     status = _one_of(Status, status_text, "a status")
-    extent = _one_of(Extent, extent_text, "an extent") if extent_text else default_extent(status)
-    return Assumption(ident, status, extent)
+    if not extent_text:
+        return Assumption(ident, status, default_extent(status))
+    extent = _one_of(ActedExtent, extent_text, "an extent")
+    if status not in ACTED:  # (as `mark --extent`: an extent is how far it was carried out)
+        raise UsageError(
+            f"--assume: '{text}': an extent goes with a measure that has acted "
+            "(implemented, verified or disputed)"
+        )
+    return Assumption(ident, status, Extent(extent.value))
 
 
 def _one_of(kind: type[E], text: str, noun: str) -> E:
