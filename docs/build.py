@@ -302,8 +302,9 @@ REPORT_NOTES = {
     "balance": (
         "Per party, what it is `owed` and what it `owes`: its own `measure`, the "
         "`counterpart` it was exchanged for, `since` (the day the side that did act "
-        "acted; null when the history does not say) and `days` from then to today or the "
-        "`--as-of` day."
+        "acted, or, when the other side had paid and then reversed its measure, the day of "
+        "that reversal; null when the history does not say) and `days` from then to today "
+        "or the `--as-of` day."
     ),
     "check": (
         "`severity` is `error` or `warning` (under `--strict`, every problem is an "

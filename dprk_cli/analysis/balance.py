@@ -43,7 +43,7 @@ class Outstanding(Plain):
     ) -> None:
         self.measure = measure
         self.counterpart = counterpart
-        self.since = since  # the day the side that did act acted (None: no dated record)
+        self.since = since  # the day the debt opened (None: no dated record; see `opened`)
         self.days = days  # how long, up to the day the balance is drawn
 
 
@@ -82,16 +82,25 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
             acted_day[ident] = (index[ident].acted_since or day) if acted else None
         return acted_day[ident]
 
+    def opened(acting: str, other: str) -> date | None:
+        """Since when `other` owes for `acting`: since `acting` acted, or, when `other`
+        had paid and then reversed its measure, since that reversal (it owes again)."""
+        when = since(acting)
+        c = index[other]
+        if when is not None and c.status == Status.reversed and c.since and c.since > when:
+            return c.since
+        return when
+
     for ident, other in sorted(pairs):
         m, c = index[ident], index[other]
         balance = result.get(m.actor)
         if balance is None:  # (not setdefault: that would make an object per pair)
             balance = result[m.actor] = PartyBalance(m.actor)
         if is_owed(m.status, c.status):
-            when = since(ident)
+            when = opened(ident, other)
             balance.owed.append(Outstanding(ident, other, when, _days(when, day)))
         elif owes(m.status, c.status):
-            when = since(other)
+            when = opened(other, ident)
             balance.owes.append(Outstanding(ident, other, when, _days(when, day)))
     for balance in result.values():
         balance.owed.sort(key=_oldest_first)

@@ -301,3 +301,22 @@ def test_check_warns_of_an_event_a_hand_edit_dated_after_today(dprk, korea, monk
     found = json.loads(dprk("check", "--format", "json").out)["problems"]
     assert [p for p in found if p["check"] == "events-after-today"] == []
     assert korea.read_bytes() == before
+
+
+def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
+    """B paid for A's step, then reversed its own: it owes again from the reversal, not
+    from A's step (it had paid between the two)."""
+    for ident, actor in (("a", "DPRK"), ("b", "US")):
+        extra = ["--in-exchange-for", "a"] if ident == "b" else []
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--date", "2018-01-01", *extra).code == 0  # fmt: skip
+    for ident, status, day in (
+        ("a", "implemented", "2018-01-10"),
+        ("b", "implemented", "2018-02-10"),
+        ("b", "reversed", "2018-03-10"),
+    ):
+        assert dprk("mark", ident, status, "--date", day).code == 0
+    rows = dprk("balance", "--as-of", "2018-03-20", "--format", "csv").out.splitlines()
+    assert rows[1:] == ["DPRK,owed,a,b,2018-03-10,10", "US,owes,b,a,2018-03-10,10"]
+    rows = dprk("balance", "--as-of", "2018-01-20", "--format", "csv").out.splitlines()
+    assert rows[1:] == ["DPRK,owed,a,b,2018-01-10,10", "US,owes,b,a,2018-01-10,10"]
