@@ -149,7 +149,11 @@ class Draft:
         )
         if problems:
             first = problems[0]
-            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            more = (
+                f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+                if len(problems) > 1
+                else ""
+            )
             where = f"{first.measure}: " if first.measure else ""
             raise DprkError(f"{where}{first.message}{more}; nothing was written")
         _validate_header(self)

@@ -33,7 +33,7 @@ from .rules import (
     require_party,
     slug_from_title,
 )
-from .vocab import ACTED, RESOLVE, Extent, Require, Result, Status, default_extent
+from .vocab import ACTED, CREATED, RESOLVE, Extent, Require, Result, Status, default_extent
 
 # --- parties and the ledger's header ----------------------------------------------------
 
@@ -61,12 +61,15 @@ def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
         if renamed is m:
             continue
         count += 1
+        # (a measure created later took the party under its new name: renamed then)
+        created = next((h for h in m.history if h.event == CREATED and not h.undated), None)
+        on = max(when, created.date) if created is not None else when
         draft.put(
             changes.with_entry(
-                renamed, changes.entry(when, "edit", detail=f"party {old} renamed {new}")
+                renamed, changes.entry(on, "edit", detail=f"party {old} renamed {new}")
             )
         )
-    return f"renamed party {old} to {new} ({count} measures changed)"
+    return f"renamed party {old} to {new} ({count} measure{'s' if count != 1 else ''} changed)"
 
 
 def remove_party(draft: Draft, name: str) -> str:

@@ -559,3 +559,25 @@ def test_an_edit_s_history_entry_shows_values_as_they_were_typed(dprk, empty):
         "notes: (none) -> 'one two'",
     ]
     assert json.loads(dprk("show", "m", "--format", "json").out)["notes"] == "one\ntwo"
+
+
+def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
+    """Renamed on the day it happened, with measures created after it: each of those took
+    the party under its new name (renamed on its creation). The rename was refused, 'the
+    edit entry comes before its creation'."""
+    for ident, day in (("x", "2018-01-01"), ("y", "2019-01-01")):
+        assert dprk("add-measure", ident.upper(), "--actor", "DPRK", "--id", ident,
+                    "--date", day).code == 0  # fmt: skip
+    result = dprk("rename-party", "DPRK", "NK", "--date", "2018-06-01")
+    assert result.code == 0, result.err
+    assert result.err == "renamed party DPRK to NK (2 measures changed)\n"
+    dates = {
+        ident: [e["date"] for e in json.loads(dprk("log", ident, "--format", "json").out)
+                if e["event"] == "edit"]
+        for ident in ("x", "y")
+    }  # fmt: skip
+    assert dates == {"x": ["2018-06-01"], "y": ["2019-01-01"]}
+    assert dprk("check").code == 0
+    assert dprk("rename-party", "NK", "N K", "--date", "2018-06-01").err == (
+        "renamed party NK to N K (2 measures changed)\n"
+    )
