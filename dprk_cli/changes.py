@@ -52,8 +52,7 @@ def with_entry(m: Measure, new: HistoryEntry, **update: Any) -> Measure:
         start = m.status
         if start in (Status.verified, Status.disputed) and m.verifications:
             start = Status.implemented  # (its findings made it so)
-        detail = f"created as {start.value} ({UNDATED_NOTE})"
-        history.append(entry(new.date, CREATED, status=start, detail=detail, undated=True))
+        history.append(creation(new.date, start, None, dated=False))
     return m.model_copy(update={"history": sorted(history, key=HistoryEntry.sort_key), **update})
 
 
@@ -97,11 +96,6 @@ def new_measure(
     is dated by the measure's earliest event, so that events found later and
     dated earlier are not outranked by the day the measure was entered.
     """
-    detail = f"created as {status.value}"
-    if status == Status.implemented and extent is not None and extent != Extent.full:
-        detail += f" ({extent.value})"
-    if not dated:
-        detail += f" ({UNDATED_NOTE})"
     return Measure(
         id=ident,
         title=title,
@@ -114,17 +108,27 @@ def new_measure(
         sources=list(dict.fromkeys(sources or [])),
         notes=note,
         constraints=[Constraint(after=a) for a in dict.fromkeys(after or [])],
-        history=[
-            entry(
-                when,
-                CREATED,
-                status=status,
-                extent=extent if status == Status.implemented else None,
-                detail=detail,
-                note=note,
-                undated=not dated,
-            )
-        ],
+        history=[creation(when, status, extent, dated=dated, note=note)],
+    )
+
+
+def creation(
+    when: date, status: Status, extent: Extent | None, *, dated: bool, note: str = ""
+) -> HistoryEntry:
+    """A measure's creation entry, as `status` (and `extent`, when implemented)."""
+    detail = f"created as {status.value}"
+    if status == Status.implemented and extent is not None and extent != Extent.full:
+        detail += f" ({extent.value})"
+    if not dated:
+        detail += f" ({UNDATED_NOTE})"
+    return entry(
+        when,
+        CREATED,
+        status=status,
+        extent=extent if status == Status.implemented else None,
+        detail=detail,
+        note=note,
+        undated=not dated,
     )
 
 
@@ -332,11 +336,18 @@ def sequence(
     two measures cannot go together when one waits for the other.
     """
     new_m = add_constraint(m, constraint, when, note)
-    if constraint.with_ is not None:
-        return new_m, add_constraint(other, Constraint(with_=m.id), when, note)
-    if m.id in other.together_with:
-        return new_m, remove_constraint(other, m.id, when, note)
-    return new_m, other
+    return new_m, follow_with(new_m, other, when, note)
+
+
+def follow_with(m: Measure, other: Measure, when: date, note: str = "") -> Measure:
+    """`other` with a `with` toward `m` just when `m` has one toward it (a `with` is kept
+    on both measures; any other constraint replaces it); `other` itself if it has that
+    already."""
+    if other.id in m.together_with and m.id not in other.together_with:
+        return add_constraint(other, Constraint(with_=m.id), when, note)
+    if other.id not in m.together_with and m.id in other.together_with:
+        return remove_constraint(other, m.id, when, note)
+    return other
 
 
 def unsequence(

@@ -27,7 +27,7 @@ from .model import (
     describe_validation_error,
 )
 from .rules import new_errors, unknown_id_message
-from .vocab import CREATED, ancestors, references
+from .vocab import CREATED, ancestors, counted, references
 
 
 class Draft:
@@ -150,9 +150,7 @@ class Draft:
         if problems:
             first = problems[0]
             more = (
-                f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
-                if len(problems) > 1
-                else ""
+                f" (and {counted(len(problems) - 1, 'more problem')})" if len(problems) > 1 else ""
             )
             where = f"{first.measure}: " if first.measure else ""
             raise DprkError(f"{where}{first.message}{more}; nothing was written")

@@ -368,8 +368,6 @@ def replay(m: Measure) -> Life:
     # The events are put in words only for a problem's message (most histories have none).
     setter: tuple[HistoryEntry | None, Verification | None, date | None] = (None, None, None)
     first = ""  # the first event, in words
-    acts_later = _acts_at_some_point(pairs)
-    acts_at = next((i for i, (e, _) in enumerate(pairs) if e is acts_later), len(pairs))
     for index, (entry, v) in enumerate(pairs):
         when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
         if index == 0 and entry is not None:
@@ -418,23 +416,26 @@ def replay(m: Measure) -> Life:
         new, reason = _apply(state, entry, v)
         if reason is not None and not early:
             if v is not None or (entry is not None and entry.event == VERIFICATION):
-                if acts_later is not None and acts_at > index:  # (it acted later only)
-                    problems.append(
-                        LifeProblem(
-                            CONTRADICTING_DATES,
-                            f"{describe_entry(entry, v)} comes before the measure acted "
-                            f"({describe_entry(acts_later, None)}); correct "
-                            "one of the two dates",
-                            entry,
-                        )
-                    )
-                elif state.status == Status.reversed:
+                # (the first event after it that makes the measure act, looked for only
+                # here: most histories have no problem)
+                later = _acts_at_some_point(pairs[index + 1 :])
+                if state.status == Status.reversed:
                     problems.append(
                         LifeProblem(
                             WITHOUT_ACTION,
                             f"{describe_entry(entry, v)} is a finding on a measure reversed by "
                             f"then ({_said(*setter)}); correct one of the two dates, or remove "
                             "the verification",
+                            entry,
+                        )
+                    )
+                elif later is not None:
+                    problems.append(
+                        LifeProblem(
+                            CONTRADICTING_DATES,
+                            f"{describe_entry(entry, v)} comes before the measure acted "
+                            f"({describe_entry(later, None)}); correct "
+                            "one of the two dates",
                             entry,
                         )
                     )

@@ -35,6 +35,7 @@ from .vocab import (
     Result,
     Standing,
     Status,
+    counted,
     default_extent,
     parts_by_whole,
     references,
@@ -335,11 +336,7 @@ def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
     loc = list(first["loc"])
     where = _where(loc, data)
     reason = _reason(first)
-    more = (
-        f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-        if len(errors) > 1
-        else ""
-    )
+    more = f" (and {counted(len(errors) - 1, 'more problem')})" if len(errors) > 1 else ""
     return f"{where}: {reason}{more}" if where else f"{reason}{more}"
 
 

@@ -33,7 +33,17 @@ from .rules import (
     require_party,
     slug_from_title,
 )
-from .vocab import ACTED, CREATED, RESOLVE, Extent, Require, Result, Status, default_extent
+from .vocab import (
+    ACTED,
+    CREATED,
+    RESOLVE,
+    Extent,
+    Require,
+    Result,
+    Status,
+    counted,
+    default_extent,
+)
 
 # --- parties and the ledger's header ----------------------------------------------------
 
@@ -69,7 +79,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
                 renamed, changes.entry(on, "edit", detail=f"party {old} renamed {new}")
             )
         )
-    return f"renamed party {old} to {new} ({count} measure{'s' if count != 1 else ''} changed)"
+    return f"renamed party {old} to {new} ({counted(count, 'measure')} changed)"
 
 
 def remove_party(draft: Draft, name: str) -> str:
@@ -83,7 +93,7 @@ def remove_party(draft: Draft, name: str) -> str:
     if users:
         shown = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
         raise DprkError(
-            f"party '{name}' is named by {len(users)} measure{'s' if len(users) > 1 else ''} "
+            f"party '{name}' is named by {counted(len(users), 'measure')} "
             f"({shown}); change those first (e.g. 'dprk edit ID --actor OTHER', or "
             f"'dprk rename-party {name} NEW')"
         )
@@ -709,14 +719,12 @@ def _pair_together(draft: Draft, m: Measure, other: str, when: date) -> str:
     partner = draft.get(other)
     if any(c.field == f"constraints.{m.id}" for c in partner.conflicts):
         return ""
-    note = "merge conflict settled"
-    if other in m.together_with and m.id not in partner.together_with:
-        draft.put(changes.add_constraint(partner, Constraint(with_=m.id), when, note))
-        return f"{other}: together with {m.id}"
-    if other not in m.together_with and m.id in partner.together_with:
-        draft.put(changes.remove_constraint(partner, m.id, when, note))
-        return f"{other}: no longer together with {m.id}"
-    return ""
+    followed = changes.follow_with(m, partner, when, "merge conflict settled")
+    if followed is partner:
+        return ""
+    draft.put(followed)
+    together = "together" if other in m.together_with else "no longer together"
+    return f"{other}: {together} with {m.id}"
 
 
 def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> Settled:

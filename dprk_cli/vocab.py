@@ -141,6 +141,14 @@ class State(NamedTuple):
     extent: Extent
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 measure', '3 measures', '1 party', '2 parties'."""
+    if n == 1:
+        return f"1 {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
+    return f"{n} {plural}"
+
+
 def category_key(name: str) -> str:
     """What a category is known by: its words in any case, however spaced ('Sanctions '
     is 'sanctions')."""

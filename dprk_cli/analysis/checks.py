@@ -194,10 +194,11 @@ def _verified_on(n: Node, whole: bool) -> date | None:
     return n.first_verified
 
 
-def events_after_today(subject: Subject) -> list[Problem]:
+def dated_after_today(subject: Subject) -> list[Problem]:
     """A measure whose record says it changed, or was found so, after today: no command
     records that (`--date` refuses it), so a hand edit did, a date typed wrong most
-    likely. A warning, for what is after today is judged on the day `check` runs."""
+    likely. A warning, for what is after today is judged on the day `check` runs (a
+    write refuses such an event: `rules.events_after_today`; this reads the nodes)."""
     day = subject.day
     found = []
     for n in subject.measures:
@@ -240,7 +241,7 @@ CHECKS: list[Check] = [
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("acted-out-of-order", acted_out_of_order),
-    Check("events-after-today", events_after_today),
+    Check("events-after-today", dated_after_today),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),
 ]

@@ -688,14 +688,6 @@ def quiet_output() -> None:
         pass
 
 
-def counted(n: int, noun: str) -> str:
-    """'1 measure', '3 measures', '1 party', '2 parties'."""
-    if n == 1:
-        return f"1 {noun}"
-    plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
-    return f"{n} {plural}"
-
-
 def message(text: str) -> None:
     """A note for the person at the terminal, on standard error (never data)."""
     _SHOWN[0] = True

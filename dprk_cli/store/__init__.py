@@ -26,6 +26,7 @@ _WHERE = {
     "load": "snapshots",
     "load_nodes": "snapshots",
     "parse_bytes": "ledger",
+    "read_side": "ledger",
     "snapshot": "snapshots",
     "write_merged": "ledger",
     "find_ledger": "paths",
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
         edit,
         example,
         parse_bytes,
+        read_side,
         write_merged,
     )
     from .paths import find_ledger, new_ledger_path, side_file
@@ -70,6 +72,7 @@ __all__ = [
     "load_nodes",
     "new_ledger_path",
     "parse_bytes",
+    "read_side",
     "render_ledger",
     "side_file",
     "snapshot",

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..clock import now
 from ..errors import DprkError, LedgerError
@@ -41,6 +41,20 @@ DEFAULT_LOCK_TIMEOUT = 30.0
 def parse_bytes(raw: bytes, label: str) -> Ledger:
     """Decode, parse and validate ledger bytes (no cache, no file access)."""
     return read_bytes(raw, label)[0]
+
+
+class Side(NamedTuple):
+    """One side of a git merge as read: its bytes, its ledger, and where its blocks lie
+    (None: it does not cut into blocks), so that the merge is written over it."""
+
+    raw: bytes
+    ledger: Ledger
+    layout: Layout | None
+
+
+def read_side(raw: bytes, label: str) -> Side:
+    """`parse_bytes`, keeping the bytes and their layout (`write_merged` writes over them)."""
+    return Side(raw, *read_bytes(raw, label))
 
 
 @dataclass
@@ -324,10 +338,10 @@ def example(name: str) -> bytes:
     return (resources.files("dprk_cli.examples") / f"{name}.toml").read_bytes()
 
 
-def write_merged(target: Path, ledger: Ledger, ours: bytes | None = None) -> int:
+def write_merged(target: Path, ledger: Ledger, ours: Side | None = None) -> int:
     """Write a merge result where git asked for it (its own temporary file, or --output):
     through the one commit, without journal or cache (git owns that file). Given `ours`
-    (our side's bytes), only what the merge changed in them is written anew, as by any
+    (our side, as read), only what the merge changed in it is written anew, as by any
     change: the rest of our file, its comments included, stays as it was. How many
     hand-written comments the parts written anew held."""
     label = str(target)
@@ -336,7 +350,7 @@ def write_merged(target: Path, ledger: Ledger, ours: bytes | None = None) -> int
     found = _onto(ours, ledger) if ours is not None else None
     if found is None:
         raw = render_ledger(ledger).encode("utf-8")
-        dropped = count_comments(ours.decode("utf-8")) if ours is not None else 0
+        dropped = count_comments(ours.raw.decode("utf-8")) if ours is not None else 0
     else:
         raw, dropped = found
     _read_back(raw, ledger, "merged ledger")
@@ -344,11 +358,11 @@ def write_merged(target: Path, ledger: Ledger, ours: bytes | None = None) -> int
     return dropped
 
 
-def _onto(ours: bytes, ledger: Ledger) -> tuple[bytes, int] | None:
+def _onto(ours: Side, ledger: Ledger) -> tuple[bytes, int] | None:
     """`ledger` written over our side's file: the blocks of the measures it changed,
     added or removed, and the header if that changed, with how many comments those
     held (None: our file does not cut into blocks, and is written whole)."""
-    mine, layout = read_bytes(ours, "ours")
+    mine, layout = ours.ledger, ours.layout
     if layout is None or len(set(layout.ids)) != len(layout.ids):
         return None  # (an id twice in our file: the merge keeps one)
     before, after = mine.index(), ledger.index()
@@ -358,7 +372,7 @@ def _onto(ours: bytes, ledger: Ledger) -> tuple[bytes, int] | None:
     changes.update((ident, None) for ident in before if ident not in after)
     header = ledger.model_copy(update={"measures": []})
     header_changed = header != mine.model_copy(update={"measures": []})
-    pieces, _, replaced, _ = splice(ours, layout, header, header_changed, changes)
+    pieces, _, replaced, _ = splice(ours.raw, layout, header, header_changed, changes)
     return b"".join(pieces), sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
 
 

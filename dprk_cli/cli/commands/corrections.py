@@ -160,12 +160,13 @@ def rename(
     """
     from ... import operations
     from ...render import message
+    from ...vocab import counted
     from ..common import event_date
 
     day = event_date(when)
     with editing(ctx, f"rename {ident} {new_id}") as draft:
         others = operations.rename(draft, ident, new_id, day)
-    also = f" ({others} other measure{'s' if others != 1 else ''} updated)" if others else ""
+    also = f" ({counted(others, 'other measure')} updated)" if others else ""
     message(f"{ident}: renamed {new_id}{also}")
 
 

@@ -88,9 +88,10 @@ def import_(
     """
     from ... import operations
     from ...errors import DprkError
-    from ...render import counted, message
+    from ...render import message
     from ...store.fs import read_input
     from ...store.interchange import read_import
+    from ...vocab import counted
 
     label = "standard input" if file == "-" else file
     text = read_input(file, label)

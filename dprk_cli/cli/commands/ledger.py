@@ -36,8 +36,9 @@ def init(
     from ... import store
     from ...errors import UsageError
     from ...model import Ledger
-    from ...render import counted, message
+    from ...render import message
     from ...rules import new_party_problem
+    from ...vocab import counted
 
     path = store.new_ledger_path(session(ctx).ledger)
     if example is not None:

@@ -33,16 +33,17 @@ def merge_driver(
     from ...analysis.merge import describe, merge
     from ...render import message, warning
     from ...store import gitio
+    from ...vocab import counted
 
     raws = [gitio.read_input(p) for p in (base, ours, theirs)]
     base_ledger = (
         store.parse_bytes(raws[0], f"{base} (base)") if raws[0].strip() else None
     )  # empty: the file was added on both sides
-    our_ledger = store.parse_bytes(raws[1], f"{ours} (ours)")
+    our_side = store.read_side(raws[1], f"{ours} (ours)")
     their_ledger = store.parse_bytes(raws[2], f"{theirs} (theirs)")
-    result = merge(base_ledger, our_ledger, their_ledger)
+    result = merge(base_ledger, our_side.ledger, their_ledger)
     target = output if output is not None else ours
-    dropped = store.write_merged(target, result.ledger, raws[1])
+    dropped = store.write_merged(target, result.ledger, our_side)
     if dropped:
         warning(
             f"{target}: {dropped} hand-written comment(s) in what the merge changed were "
@@ -51,7 +52,7 @@ def merge_driver(
     if not result.clean:
         count = len(result.conflicts)
         message(
-            f"dprk: merged the ledger with {count} conflict{'s' if count != 1 else ''} "
+            f"dprk: merged the ledger with {counted(count, 'conflict')} "
             "('dprk check' lists them, 'dprk resolve' settles each):"
         )
         for conflict in result.conflicts:
