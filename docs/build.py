@@ -539,8 +539,8 @@ def vocabulary_section() -> str:
         "## Statuses, extents, findings\n\n"
         + table(["status", "meaning", "counts as", "set by"], rows)
         + "\nA *commitment* counts in `dprk scorecard`. Extents, with their level on the "
-        "Peace Accords Matrix scale (a group's score is round(100 × Σ level / (3 × "
-        "commitments))):\n\n"
+        "Peace Accords Matrix scale (a group's score is 100 × Σ level / (3 × "
+        "commitments), to the nearest whole number, a half rounded up):\n\n"
         + table(["extent", "level"], extents)
         + "\nResults of `dprk verify --result`:\n\n"
         + table(["result", "effect"], results)

@@ -7,8 +7,8 @@ the same with measures: it counts the *commitments* (measures agreed, or
 carried out: agreed, implemented, verified, disputed, reversed; a proposal,
 a withdrawn or a rejected measure was never one), sorts them by their extent
 (a reversed measure is back at not initiated), and scores each group as
-round(100 × Σ level / (3 × count)): 0 when nothing was done, 100 when
-everything was done in full.
+100 × Σ level / (3 × count), to the nearest whole number (a half rounds up,
+12.5 to 13): 0 when nothing was done, 100 when everything was done in full.
 
 With `yearly`, each group also gets its state on 31 December of each year
 the ledger covers (the last year: on the day the card is drawn), from the
@@ -54,7 +54,8 @@ class Tally:
 
     @property
     def score(self) -> int | None:
-        """round(100 × Σ level / (3 × count)); None for a group with no commitment."""
+        """100 × Σ level / (3 × count) to the nearest whole, a half up (12.5 is 13, where
+        Python's round gives 12); None for a group with no commitment."""
         if not self.measures:
             return None
         levels = (
@@ -62,7 +63,8 @@ class Tally:
             + self.intermediate * EXTENT_LEVEL[Extent.intermediate]
             + self.full * EXTENT_LEVEL[Extent.full]
         )
-        return round(100 * levels / (3 * self.measures))
+        # In whole numbers: floor(100·L/3C + 1/2) = floor((200·L + 3C) / 6C).
+        return (200 * levels + 3 * self.measures) // (6 * self.measures)
 
 
 @dataclass

@@ -257,6 +257,18 @@ def test_scorecard_counts_only_commitments(dprk, empty):
     assert (us["name"], us["measures"], us["minimal"], us["score"]) == ("US", 2, 1, 17)
 
 
+def test_a_score_of_one_half_rounds_up(dprk, empty):
+    # one commitment carried out in full and seven only agreed: 100 * 3 / 24 = 12.5
+    assert dprk("add-measure", "done", "--id", "done", "--actor", "US", "--status",
+                "implemented", "--date", "2018-01-01").code == 0  # fmt: skip
+    for n in range(7):
+        assert dprk("add-measure", f"a{n}", "--id", f"a{n}", "--actor", "US", "--status",
+                    "agreed", "--date", "2018-01-01").code == 0  # fmt: skip
+    us = json.loads(dprk("scorecard", "--format", "json").out)["groups"][1]
+    assert (us["name"], us["measures"], us["full"], us["score"]) == ("US", 8, 1, 13)
+    assert dprk("scorecard", "--format", "csv").out.splitlines()[2] == "US,8,7,0,0,1,13"
+
+
 # --- what if ---------------------------------------------------------------------------------
 
 
