@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
-from ..errors import UsageError
+from ..errors import DprkError, UsageError
 from ..plain import Plain
 from ..vocab import Status
 
@@ -88,13 +88,20 @@ AssumeOption = Annotated[
 ]
 
 
-def assumed(ledger: Nodes, values: list[str] | None, day: date) -> tuple[Nodes, list[str]]:
-    """The ledger as if each --assume held from `day`, and the assumptions as text."""
+def assumed(
+    s: Session, ledger: Nodes, values: list[str] | None, day: date
+) -> tuple[Nodes, list[str]]:
+    """The ledger as if each --assume held from `day`, and the assumptions as text.
+    A measure recorded only after `day` (an --as-of before it) is named as such."""
     if not values:
         return ledger, []
     from ..analysis.whatif import assume, parse_assumption
 
     assumptions = [parse_assumption(v) for v in values]
+    known = ledger.index()
+    for a in assumptions:
+        if a.id not in known and a.id in s.snapshot().nodes().index():
+            raise DprkError(f"--assume: measure '{a.id}' was not in the talks yet on {day}")
     return assume(ledger, assumptions, day), [a.text for a in assumptions]
 
 

@@ -320,6 +320,19 @@ def test_what_if_refusals(dprk, korea, value, code, words):
     assert result.code == code and words in result.err and result.out == ""
 
 
+@pytest.mark.parametrize("command", ["plan", "next", "status", "balance"])
+def test_what_if_on_a_day_before_the_measure_was_in_the_talks(dprk, korea, command):
+    """second-summit was first recorded on 2018-09-10: on 2018-01-01 it is not unknown,
+    it was not there yet."""
+    result = dprk(command, "--assume", "second-summit=implemented", "--as-of", "2018-01-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: --assume: measure 'second-summit' was not in the talks yet on 2018-01-01\n"
+    )
+    after = dprk(command, "--assume", "second-summit=implemented", "--as-of", "2018-09-10")
+    assert after.code == 0, after.err
+
+
 def test_a_cycle_of_parts_written_by_hand_is_named_not_followed_for_ever(dprk, korea):
     """Two measures each a part of the other (a hand edit: commands refuse it), one of
     them with a part that has acted: every command answers, and `check` names the

@@ -101,7 +101,7 @@ def status(
         emit(report, fmt.value)
         return
     nodes, day = s.nodes(as_of)
-    nodes, texts_ = assumed(nodes, assume, day)
+    nodes, texts_ = assumed(s, nodes, assume, day)
     chosen = filtered_nodes(nodes, filters, lambda: s.measures(as_of))
     if no_parts:
         chosen = [n for n in chosen if n.part_of is None]

@@ -171,7 +171,7 @@ def next_steps(
     nodes, day = s.nodes(as_of)
     if party is not None:
         require_party(party, nodes.parties, "--party")
-    nodes, texts = assumed(nodes, assume, day)
+    nodes, texts = assumed(s, nodes, assume, day)
     report = next_report(compute(nodes, party), ready_ids_only=fmt == Format.ids)
     emit(hypothetical(report, texts), fmt.value)
 
@@ -208,7 +208,7 @@ def plan(
         result, base, texts = found
     else:
         nodes, day = s.nodes(as_of)
-        changed, texts = assumed(nodes, assume, day)
+        changed, texts = assumed(s, nodes, assume, day)
         result = phased_plan(changed)
         if texts:
             base = kept(s) if as_of is None else phased_plan(nodes)
@@ -254,7 +254,7 @@ def balance(
         nodes, day = s.nodes(as_of)
         if party is not None:
             require_party(party, nodes.parties, "--party")
-        nodes, texts = assumed(nodes, assume, day)
+        nodes, texts = assumed(s, nodes, assume, day)
         balances = reciprocity_balance(nodes, day)
     if party is not None:
         balances = {party: balances[party]}
