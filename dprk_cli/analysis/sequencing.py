@@ -281,14 +281,16 @@ class NextSteps(Plain):
         self.blocked = blocked
         self.verify = verify
 
-    def of_party(self, party: str | None) -> NextSteps:
-        """Only `party`'s measures and verifications (all of them for None)."""
-        if party is None:
+    def of_party(self, party: str | list[str] | None) -> NextSteps:
+        """Only the measures and verifications of `party` (one or several; all of them
+        for None or none)."""
+        if not party:
             return self
+        chosen = {party} if isinstance(party, str) else set(party)
         return NextSteps(
-            [r for r in self.ready if r.actor == party],
-            [r for r in self.blocked if r.actor == party],
-            [v for v in self.verify if v.actor == party],
+            [r for r in self.ready if r.actor in chosen],
+            [r for r in self.blocked if r.actor in chosen],
+            [v for v in self.verify if v.actor in chosen],
         )
 
     def kept(self) -> list[str]:

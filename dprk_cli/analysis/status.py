@@ -65,7 +65,7 @@ class Filters(Plain):
     """The shared measure filters of the listing commands; empty means no filter."""
 
     __slots__ = (
-        "party",
+        "parties",
         "statuses",
         "category",
         "pending",
@@ -81,7 +81,7 @@ class Filters(Plain):
 
     def __init__(
         self,
-        party: str | None = None,
+        parties: list[str] | None = None,
         statuses: list[Status] | None = None,
         category: str | None = None,
         pending: bool = False,
@@ -94,7 +94,7 @@ class Filters(Plain):
         until: date | None = None,
         search: str | None = None,
     ) -> None:
-        self.party = party
+        self.parties: list[str] = [] if parties is None else parties
         self.statuses: list[Status] = [] if statuses is None else statuses
         self.category = category
         self.pending = pending
@@ -115,7 +115,7 @@ class Filters(Plain):
     def accepts(self, n: Node, m: Measure | None = None) -> bool:
         """Whether the measure passes; `m`, its full record, is needed when
         `needs_measures` (a period, a search)."""
-        if self.party is not None and n.actor != self.party:
+        if self.parties and n.actor not in self.parties:
             return False
         if self.statuses and n.status not in self.statuses:
             return False

@@ -147,10 +147,10 @@ IdsArgument = Annotated[
 # measures through `@measure_filters`. Help texts are the documentation.
 _FILTER_OPTIONS: dict[str, Any] = {
     "party": Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--party",
-            help="Only this party's measures.",
+            help="Only this party's measures (repeat for several).",
             autocompletion=complete_party,
             show_default=False,
         ),
@@ -289,7 +289,7 @@ def measure_filters(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def build_filters(
     *,
-    party: str | None = None,
+    party: list[str] | None = None,
     status: list[Status] | None = None,
     category: str | None = None,
     pending: bool = False,
@@ -310,7 +310,7 @@ def build_filters(
     if start is not None and end is not None and end < start:
         raise UsageError(f"--until {until} is before --since {since}")
     return Filters(
-        party=party,
+        parties=list(party or []),
         statuses=[Status(s) for s in status or []],
         category=category,
         pending=pending,
@@ -344,8 +344,7 @@ def filtered_nodes(
     a search reads); a --party that is not declared is an error."""
     from ..analysis.status import select
 
-    if filters.party is not None:
-        require_party(filters.party, nodes.parties)
+    filters.parties = [require_party(p, nodes.parties) for p in filters.parties]
     index = measures().index() if filters.needs_measures else None
     return select(nodes, filters, index)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -335,3 +336,35 @@ def test_a_day_past_is_replayed_once_however_much_of_it_is_shown(dprk, korea, mo
     again = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
     assert again == shown
     assert sorted(replayed) == sorted(every + [m["id"] for m in shown])
+
+
+def test_party_may_be_given_several_times(dprk, korea):
+    """--party twice means both parties (as --status twice means both statuses); it
+    used to keep only the last one, without a word."""
+    before = korea.read_bytes()
+    actors = {
+        m["id"]: m["actor"] for m in json.loads(dprk("status", "--format", "json").out)["measures"]
+    }
+
+    def ids_of(*parties: str) -> set[str]:
+        return {i for i, actor in actors.items() if actor in parties}
+
+    both = dprk("status", "--party", "US", "--party", "ROK", "--format", "ids")
+    assert both.code == 0 and set(both.lines) == ids_of("US", "ROK")
+    assert ids_of("US") and ids_of("ROK")  # (both parties have measures)
+    log = json.loads(dprk("log", "--party", "ROK", "--party", "DPRK", "--format", "json").out)
+    assert {e["id"] for e in log} == ids_of("ROK", "DPRK")
+    lanes = dprk("timeline", "--party", "US", "--party", "ROK").lines
+    assert re.match(r"date\s+US\s+ROK\s+days after", lanes[1])
+    ready = json.loads(dprk("next", "--party", "US", "--party", "ROK", "--format", "json").out)
+    assert {r["actor"] for r in ready["ready"]} == {"US", "ROK"}
+    balance = json.loads(
+        dprk("balance", "--party", "DPRK", "--party", "US", "--format", "json").out
+    )
+    assert list(balance["parties"]) == ["DPRK", "US"]
+    bad = dprk("status", "--party", "US", "--party", "Japan")
+    assert bad.code == 1 and bad.out == ""
+    assert bad.err == (
+        "dprk: error: --party: 'Japan' is not a declared party (declared: DPRK, ROK, US)\n"
+    )
+    assert korea.read_bytes() == before

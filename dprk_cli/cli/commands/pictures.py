@@ -46,7 +46,7 @@ def timeline(
     header = snapshot.header()
     # (every measure's events are read, one measure built at a time: see build_timeline)
     events = build_timeline(header, snapshot.in_order(), chosen, within=filters.in_period)
-    lanes = [filters.party] if filters.party is not None else None
+    lanes = filters.parties or None
     emit(timeline_report(header.title, events, lanes), fmt.value)
 
 

@@ -23,8 +23,12 @@ from ..common import (
 )
 
 PartyOption = Annotated[
-    str | None,
-    typer.Option("--party", help="Only this party's measures.", autocompletion=complete_party),
+    list[str] | None,
+    typer.Option(
+        "--party",
+        help="Only this party's measures (repeat for several).",
+        autocompletion=complete_party,
+    ),
 ]
 
 
@@ -163,16 +167,14 @@ def next_steps(
     if as_of is None and not assume:  # the ledger as it stands: as kept beside it
         from ..derived import next_steps as kept
 
-        if party is not None:
-            require_party(party, parties(s), "--party")
-        steps = kept(s).of_party(party)
+        chosen = [require_party(p, parties(s), "--party") for p in party or []]
+        steps = kept(s).of_party(chosen)
         emit(next_report(steps, ready_ids_only=fmt == Format.ids), fmt.value)
         return
     nodes, day = s.nodes(as_of)
-    if party is not None:
-        require_party(party, nodes.parties, "--party")
+    chosen = [require_party(p, nodes.parties, "--party") for p in party or []]
     nodes, texts = assumed(s, nodes, assume, day)
-    report = next_report(compute(nodes, party), ready_ids_only=fmt == Format.ids)
+    report = next_report(compute(nodes).of_party(chosen), ready_ids_only=fmt == Format.ids)
     emit(hypothetical(report, texts), fmt.value)
 
 
@@ -223,8 +225,10 @@ def plan(
 def balance(
     ctx: typer.Context,
     party: Annotated[
-        str | None,
-        typer.Option("--party", help="Only this party.", autocompletion=complete_party),
+        list[str] | None,
+        typer.Option(
+            "--party", help="Only this party (repeat for several).", autocompletion=complete_party
+        ),
     ] = None,
     as_of: AsOfOption = None,
     assume: AssumeOption = None,
@@ -246,18 +250,16 @@ def balance(
         from ..derived import balance as kept
         from ..derived import parties
 
-        if party is not None:
-            require_party(party, parties(s), "--party")
+        chosen = [require_party(p, parties(s), "--party") for p in party or []]
         day = today()
         balances = kept(s, day)
     else:
         nodes, day = s.nodes(as_of)
-        if party is not None:
-            require_party(party, nodes.parties, "--party")
+        chosen = [require_party(p, nodes.parties, "--party") for p in party or []]
         nodes, texts = assumed(s, nodes, assume, day)
         balances = reciprocity_balance(nodes, day)
-    if party is not None:
-        balances = {party: balances[party]}
+    if chosen:
+        balances = {p: balances[p] for p in balances if p in chosen}
     emit(hypothetical(balance_report(balances, day), texts), fmt.value)
 
 
