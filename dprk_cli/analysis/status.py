@@ -67,7 +67,7 @@ class Filters(Plain):
     __slots__ = (
         "parties",
         "statuses",
-        "category",
+        "categories",
         "pending",
         "acted",
         "unverified",
@@ -83,7 +83,7 @@ class Filters(Plain):
         self,
         parties: list[str] | None = None,
         statuses: list[Status] | None = None,
-        category: str | None = None,
+        categories: list[str] | None = None,
         pending: bool = False,
         acted: bool = False,
         unverified: bool = False,
@@ -96,7 +96,7 @@ class Filters(Plain):
     ) -> None:
         self.parties: list[str] = [] if parties is None else parties
         self.statuses: list[Status] = [] if statuses is None else statuses
-        self.category = category
+        self.categories: list[str] = [] if categories is None else categories
         self.pending = pending
         self.acted = acted
         self.unverified = unverified  # acted, and no finding of any kind yet
@@ -119,7 +119,9 @@ class Filters(Plain):
             return False
         if self.statuses and n.status not in self.statuses:
             return False
-        if self.category is not None and category_key(n.category) != category_key(self.category):
+        if self.categories and category_key(n.category) not in {
+            category_key(c) for c in self.categories
+        }:
             return False
         if self.pending and not n.pending:
             return False

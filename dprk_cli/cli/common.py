@@ -167,9 +167,11 @@ _FILTER_OPTIONS: dict[str, Any] = {
         ),
     ],
     "category": Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--category", help="Only this category (any case or spacing).", show_default=False
+            "--category",
+            help="Only this category (any case or spacing; repeat for several).",
+            show_default=False,
         ),
     ],
     "pending": Annotated[
@@ -291,7 +293,7 @@ def build_filters(
     *,
     party: list[str] | None = None,
     status: list[Status] | None = None,
-    category: str | None = None,
+    category: list[str] | None = None,
     pending: bool = False,
     acted: bool = False,
     unverified: bool = False,
@@ -312,7 +314,7 @@ def build_filters(
     return Filters(
         parties=list(party or []),
         statuses=[Status(s) for s in status or []],
-        category=category,
+        categories=list(category or []),
         pending=pending,
         acted=acted,
         unverified=unverified,

@@ -368,3 +368,11 @@ def test_party_may_be_given_several_times(dprk, korea):
         "dprk: error: --party: 'Japan' is not a declared party (declared: DPRK, ROK, US)\n"
     )
     assert korea.read_bytes() == before
+
+
+def test_category_may_be_given_several_times(dprk, korea):
+    records = json.loads(dprk("status", "--format", "json").out)["measures"]
+    wanted = {m["id"] for m in records if m["category"] in ("diplomatic", "military")}
+    assert {m["category"] for m in records} - {"diplomatic", "military"}  # (others are left out)
+    both = dprk("status", "--category", "Diplomatic", "--category", "military", "--format", "ids")
+    assert both.code == 0 and set(both.lines) == wanted
