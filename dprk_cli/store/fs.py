@@ -226,6 +226,22 @@ def sweep_temporaries(ledger: Path) -> int:
     return removed
 
 
+def refuse_read_only(target: Path, what: str = "ledger") -> None:
+    """Refuse to replace a file its owner made read-only (`chmod a-w`): dprk writes a new
+    file and renames it over the old one, which the folder's permission allows even so
+    (and root may write anything), so the file's own permission is asked here."""
+    real = real_path(target)
+    try:
+        info = os.stat(real)
+    except OSError:  # (none yet: nothing to protect)
+        return
+    if info.st_mode & 0o222 == 0 or not os.access(real, os.W_OK):
+        raise LedgerError(
+            f"{target}: the file is read-only, {what} left unchanged "
+            f"(allow changes with 'chmod u+w {target}')"
+        )
+
+
 def atomic_write(
     target: Path,
     data: bytes | Iterable[bytes | memoryview],

@@ -29,7 +29,7 @@ from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
 from .codec import count_comments, read_bytes, render_header, render_ledger, render_measure
-from .fs import atomic_write, check_ledger, ledger_lock, sweep_temporaries
+from .fs import atomic_write, check_ledger, ledger_lock, refuse_read_only, sweep_temporaries
 from .snapshots import _KEPT, Snapshot, open_snapshot, remember, update
 
 if TYPE_CHECKING:
@@ -293,7 +293,10 @@ def commit(
     replace, made only if the file still holds the content the change was made `over`
     (the lock keeps dprk out, not an editor): else `LedgerChanged`, and the command
     runs again on the file as it now is. A journal entry whose change never landed is
-    skipped by undo. The caller brings the cache up to date."""
+    skipped by undo. The caller brings the cache up to date. A file made read-only is
+    refused before anything is written."""
+    if not create:
+        refuse_read_only(path)
     if entry is not None:
         journal.append(path, entry)
     check = None if over is None else partial(over.check, path)

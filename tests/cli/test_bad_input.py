@@ -230,3 +230,35 @@ def test_a_recording_time_past_year_9999_is_refused_in_one_line(dprk, korea, mon
     assert result.err.startswith("dprk: error: SOURCE_DATE_EPOCH: 99999999999999 seconds")
     assert result.err.count("\n") == 1
     assert korea.read_bytes() == before
+
+
+def test_a_read_only_ledger_is_not_replaced(dprk, korea, tmp_path):
+    """chmod a-w protects the ledger from dprk as from any editor (dprk writes a new file
+    and renames it over the old one, which the folder's permission alone would allow,
+    and root may write anything)."""
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-09-20").code == 0
+    before = korea.read_bytes()
+    korea.chmod(0o444)
+    try:
+        for args in (
+            ["edit", "second-summit", "--category", "summitry"],
+            ["undo"],
+            ["add-party", "China"],
+        ):
+            result = dprk(*args)
+            assert (result.code, result.out) == (1, ""), args
+            assert result.err == (
+                "dprk: error: dprk-ledger.toml: the file is read-only, ledger left unchanged "
+                "(allow changes with 'chmod u+w dprk-ledger.toml')\n"
+            )
+            assert korea.read_bytes() == before and korea.stat().st_mode & 0o777 == 0o444
+        assert dprk("status").code == 0  # reading it is fine
+    finally:
+        korea.chmod(0o644)
+    assert dprk("undo").code == 0  # the change before is still the one to take back
+    assert b'"second-summit"' in korea.read_bytes() and korea.read_bytes() != before
+    page = tmp_path / "briefing.html"
+    assert dprk("report", "-o", str(page)).code == 0
+    page.chmod(0o444)
+    result = dprk("report", "-o", str(page))
+    assert result.code == 1 and "briefing.html: the file is read-only, report left" in result.err

@@ -99,7 +99,7 @@ def report(
     from ...clock import today
     from ...render import Report, emit, message
     from ...render.html import PageData, report_page, report_pieces
-    from ...store.fs import atomic_write
+    from ...store.fs import atomic_write, refuse_read_only
 
     s = session(ctx)
     if str(output) != "-":
@@ -132,5 +132,6 @@ def report(
         emit(Report(document=None, text=report_page(data), id_key=None), "table")
         return
     # (written a piece at a time: a large ledger's page is not held whole)
+    refuse_read_only(output, "report")
     atomic_write(output, (p.encode("utf-8") for p in report_pieces(data)), what="report")
     message(f"wrote {output}")
