@@ -663,12 +663,18 @@ def conflict_on(conflicts: list[Conflict], name: str, where: str) -> Conflict:
 
 
 def choose(conflict: Conflict, take: str) -> tuple[str, str | None]:
-    """Which side's value `--take` names: ('ours'|'theirs'|'value', the value as text)."""
+    """Which side's value `--take` names: ('ours'|'theirs'|'value', the value as text).
+    A value of one's own for what must say something (a title, a party) is not blank."""
     if take == "ours":
         return "ours", conflict.ours
     if take == "theirs":
         return "theirs", conflict.theirs
+    if conflict.field in _SAYS_SOMETHING and not take.strip():
+        raise UsageError("--take: is blank; give some text")
     return "value", take
+
+
+_SAYS_SOMETHING = {"title", "party"}  # (as --title and a party name are never blank)
 
 
 def resolve_title(draft: Draft, name: str, take: str) -> str:

@@ -388,6 +388,28 @@ def test_a_notes_conflict_settled_with_notes_of_several_lines(dprk, tmp_path, mo
     assert dprk("sequence", "second-summit", "--remove", "no such").code == 2  # (an id)
 
 
+@pytest.mark.parametrize(
+    ("ours_args", "theirs_args", "resolve"),
+    [
+        (["edit-ledger", "--title", "Ours"], ["edit-ledger", "--title", "Theirs"], []),
+        (
+            ["edit", "second-summit", "--title", "Hanoi", "--date", "2018-10-01"],
+            ["edit", "second-summit", "--title", "Da Nang", "--date", "2018-10-01"],
+            ["second-summit"],
+        ),
+    ],
+)
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_title_settled_blank_is_refused_as_a_blank_title_is(
+    dprk, tmp_path, ours_args, theirs_args, resolve, blank
+):
+    merged = _conflicting(dprk, tmp_path, ours_args, theirs_args)
+    result = dprk("resolve", *resolve, "--field", "title", "--take", blank)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "dprk: error: --take: is blank; give some text\n"
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == merged
+
+
 def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, monkeypatch):
     """The title settled first, then the history: the title's settlement stays on record
     (neither side's history holds it), and undo goes back step by step."""
