@@ -13,7 +13,7 @@ keeps are checked once, when the draft is finished.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -308,11 +308,20 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
     return others
 
 
-def remove(draft: Draft, ident: str, when: date, *, force: bool = False) -> list[str]:
+def remove(
+    draft: Draft,
+    ident: str,
+    when: date,
+    *,
+    force: bool = False,
+    along: Collection[str] = (),
+) -> list[str]:
     """Remove a measure; refused while others refer to it unless `force`, which drops
-    those references (the ids changed are returned)."""
+    those references (the ids changed are returned). The measures removed `along` with
+    it (in the same command) do not count: measures that refer only to each other go
+    together."""
     draft.get(ident)
-    referring = draft.referring_to(ident)
+    referring = [other for other in draft.referring_to(ident) if other not in along]
     if referring and not force:
         shown = ", ".join(referring[:6]) + (" ..." if len(referring) > 6 else "")
         raise DprkError(

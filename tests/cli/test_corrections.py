@@ -212,6 +212,21 @@ def test_remove_is_refused_while_referred_to_and_force_drops_the_references(dprk
     undone(dprk, korea, before)
 
 
+def test_measures_that_refer_only_to_each_other_are_removed_together(dprk, empty):
+    for ident in ("a", "b", "c"):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "US",
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("link", "a", "b").code == 0
+    assert dprk("sequence", "b", "--after", "a").code == 0
+    before = empty.read_bytes()
+    refused(dprk, empty, "remove", "a")  # (b, which stays, refers to it)
+    result = dprk("remove", "a", "b")
+    assert (result.code, result.err) == (0, "a: removed\nb: removed\n")
+    assert dprk("status", "--format", "ids").lines == ["c"]
+    clean(dprk)
+    undone(dprk, empty, before)
+
+
 def test_remove_a_measure_entered_by_mistake(dprk, korea):
     ident = dprk("add-measure", "Typo", "--actor", "US").out.strip()
     before_remove = korea.read_bytes()

@@ -192,7 +192,7 @@ def remove(
     dropped: dict[str, list[str]] = {}
     with editing(ctx, f"remove {' '.join(targets)}") as draft:
         for ident in targets:
-            dropped[ident] = operations.remove(draft, ident, day, force=force)
+            dropped[ident] = operations.remove(draft, ident, day, force=force, along=targets)
     for ident in targets:
         others = [o for o in dropped[ident] if o not in targets]
         also = f" (references dropped from {', '.join(others)})" if others else ""
