@@ -207,17 +207,23 @@ def verify(
     record = Verification(
         by=by, result=result, date=when, method=method, evidence=list(evidence or []), note=note
     )
-    new_status = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
     return with_entry(
         m,
-        entry(
-            when,
-            VERIFICATION,
-            status=new_status,
-            detail=finding_text(result, by, method),
-            note=note,
-        ),
+        finding_entry(record),
         verifications=sorted([*m.verifications, record], key=Verification.sort_key),
+    )
+
+
+def finding_entry(v: Verification) -> HistoryEntry:
+    """The history entry of a finding (`lifecycle.match_verifications` pairs them):
+    confirmed makes the measure verified, refuted disputed."""
+    new_status = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(v.result)
+    return entry(
+        v.date,
+        VERIFICATION,
+        status=new_status,
+        detail=finding_text(v.result, v.by, v.method),
+        note=v.note,
     )
 
 

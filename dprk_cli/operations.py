@@ -623,15 +623,12 @@ def _as_recorded(m: Measure, when: date | None, *, given: bool) -> Measure:
             status=start,
             extent=extent,
         ).history[0]
-        return m.model_copy(
-            update={
-                "history": [
-                    created.model_copy(
-                        update={"detail": created.detail.replace("created", "imported", 1)}
-                    )
-                ]
-            }
+        imported = created.model_copy(
+            update={"detail": created.detail.replace("created", "imported", 1)}
         )
+        # each finding with its entry, as 'dprk verify' records one
+        findings = [changes.finding_entry(v) for v in m.verifications]
+        return m.model_copy(update={"history": [imported, *findings]})
     if given and replay(m).status != status:
         if status in (Status.verified, Status.disputed):
             raise DprkError(

@@ -192,6 +192,33 @@ def test_import_a_hand_written_csv(dprk, empty, tmp_path):
     ]
 
 
+def test_imported_findings_are_in_the_history_as_verify_records_them(dprk, empty, tmp_path):
+    """A row's findings each get their `verification` entry: `log` lists them and numbers
+    them for `redate` (they were only in `verifications`, which `timeline` read)."""
+    findings = json.dumps(
+        [
+            {"by": "IAEA", "result": "confirmed", "date": "2018-05-01", "method": "on-site"},
+            {"by": "38 North", "result": "partial", "date": "2018-04-20"},
+        ]
+    ).replace('"', '""')
+    (tmp_path / "v.csv").write_text(
+        f'id,title,actor,status,verifications\nx1,Close the site,US,verified,"{findings}"\n',
+        encoding="utf-8",
+    )
+    assert dprk("import", "v.csv").code == 0
+    log = json.loads(dprk("log", "x1", "--format", "json").out)
+    assert [(e["n"], e["date"], e["event"], e["status"], e["detail"]) for e in log] == [
+        (1, "2018-04-20", "created", "implemented", "imported as implemented"),
+        (2, "2018-04-20", "verification", None, "partial by 38 North"),
+        (3, "2018-05-01", "verification", "verified", "confirmed by IAEA (on-site)"),
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("redate", "x1", "3", "2018-05-02").code == 0
+    shown = json.loads(dprk("show", "x1", "--format", "json").out)
+    assert [v["date"] for v in shown["verifications"]] == ["2018-04-20", "2018-05-02"]
+    assert shown["status"] == "verified"
+
+
 def test_short_measures_imported_into_a_full_ledger_leave_it_readable(dprk, korea, tmp_path):
     (tmp_path / "x.json").write_text('[{"id": "zz", "title": "Z", "actor": "US"}]')
     assert dprk("import", "x.json").code == 0
