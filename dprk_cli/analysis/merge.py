@@ -72,6 +72,7 @@ def unresolved(ledger: Ledger) -> list[Unresolved]:
 
 def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     """Merge `ours` and `theirs`, two descendants of `base` (None: no common ancestor)."""
+    ours, theirs, renamed_two_ways = _follow_party_renames(base, ours, theirs)
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
     base_measures, our_measures, their_measures, renamed_apart = _follow_renames(
@@ -120,6 +121,8 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         for ident, m in merged.items():
             merged[ident] = party_renamed(m, other, mine)
         header_conflicts = _with_conflict(header_conflicts, PARTY, mine, other)
+    for mine, other in renamed_two_ways:
+        header_conflicts = _with_conflict(header_conflicts, PARTY, mine, other)
     ledger = Ledger.model_validate(
         {
             "schema": ours.schema_,
@@ -130,6 +133,61 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         }
     )
     return MergeResult(ledger=ledger, conflicts=unresolved(ledger))
+
+
+def _follow_party_renames(
+    base: Ledger | None, ours: Ledger, theirs: Ledger
+) -> tuple[Ledger, Ledger, list[tuple[str, str]]]:
+    """Both sides with each party one side renamed (`dprk rename-party`) renamed on the
+    other side too: a measure the other side added under the old name is the renamed
+    party's. A party renamed on both sides to two names takes ours (the pairs returned,
+    ours first: a conflict of the ledger's own, which `dprk resolve` settles)."""
+    if base is None:
+        return ours, theirs, []
+    by_ours, by_theirs = _party_renames(base, ours), _party_renames(base, theirs)
+    two_ways = []
+    for old, new in by_theirs.items():
+        if old in by_ours and by_ours[old] != new:
+            two_ways.append((by_ours[old], new))
+    to_theirs = dict(by_ours)
+    to_theirs.update({new: by_ours[old] for old, new in by_theirs.items() if old in by_ours})
+    to_ours = {old: new for old, new in by_theirs.items() if old not in by_ours}
+    return _with_parties_renamed(ours, to_ours), _with_parties_renamed(theirs, to_theirs), two_ways
+
+
+def _party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
+    """The parties of `base` that `side` renamed: gone from its list, and each measure of
+    the base that named one (as its actor or a demanding party) names one new party in
+    its place there."""
+    gone = [p for p in base.parties if p not in side.parties]
+    new = {p for p in side.parties if p not in base.parties}
+    if not gone or not new:
+        return {}
+    now = side.index()
+    found: dict[str, set[str]] = {old: set() for old in gone}
+    for m in base.measures:
+        there = now.get(m.id)
+        if there is None:
+            continue
+        pairs: list[tuple[str | None, str | None]] = [(m.actor, there.actor)]
+        was = {c.other: c.demanded_by for c in m.constraints}
+        pairs.extend((was.get(c.other), c.demanded_by) for c in there.constraints)
+        for before, after in pairs:
+            if before in found and after in new:
+                found[before].add(after)
+    return {old: names.pop() for old, names in found.items() if len(names) == 1}
+
+
+def _with_parties_renamed(ledger: Ledger, renames: dict[str, str]) -> Ledger:
+    """`ledger` with each party `renames` names called by its new name."""
+    renames = {old: new for old, new in renames.items() if old != new}
+    if not renames:
+        return ledger
+    measures = ledger.measures
+    for old, new in renames.items():
+        measures = [party_renamed(m, old, new) for m in measures]
+    parties = list(dict.fromkeys(renames.get(p, p) for p in ledger.parties))
+    return ledger.model_copy(update={"parties": parties, "measures": measures})
 
 
 def _spelled_two_ways(parties: list[str], ours: list[str]) -> list[tuple[str, str]]:

@@ -410,6 +410,66 @@ def test_a_title_settled_blank_is_refused_as_a_blank_title_is(
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == merged
 
 
+def _one_measure_two_sides(dprk, tmp_path, ours_args, theirs_args):
+    """A two-party ledger with one measure, changed by `ours_args` and `theirs_args`
+    (lists of commands) on the two sides of a merge."""
+    assert dprk("init", "--party", "A", "--party", "US").code == 0
+    assert dprk("add-measure", "Old", "--actor", "US", "--id", "old",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    for side, commands in (("ours", ours_args), ("theirs", theirs_args)):
+        for args in commands:
+            changed = dprk("--ledger", sides[side], *args)
+            assert changed.code == 0, changed.err
+    return ledger, sides
+
+
+@pytest.mark.parametrize("renaming", ["ours", "theirs"])
+def test_a_party_renamed_on_one_side_is_renamed_in_what_the_other_added(dprk, tmp_path, renaming):
+    """One side renames US to USA; the other adds a measure for US, and a constraint US
+    demands: the merged ledger has one party, USA, everywhere (it had both, check ok)."""
+    rename = [["rename-party", "US", "USA"]]
+    added = [
+        ["add-measure", "New", "--actor", "US", "--id", "new", "--date", "2018-01-02"],
+        ["sequence", "new", "--after", "old", "--demanded-by", "US"],
+    ]
+    ours, theirs = (rename, added) if renaming == "ours" else (added, rename)
+    ledger, sides = _one_measure_two_sides(dprk, tmp_path, ours, theirs)
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert (merged.code, merged.err) == (0, "")
+    doc = json.loads(dprk("export").out)
+    assert doc["parties"] == ["A", "USA"]
+    assert {m["id"]: m["actor"] for m in doc["measures"]} == {"new": "USA", "old": "USA"}
+    new = next(m for m in doc["measures"] if m["id"] == "new")
+    assert [c["demanded_by"] for c in new["constraints"]] == ["USA"]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_party_renamed_two_ways_is_a_conflict_resolve_settles(dprk, tmp_path):
+    ledger, sides = _one_measure_two_sides(
+        dprk,
+        tmp_path,
+        [["rename-party", "US", "United States"]],
+        [["rename-party", "US", "USA"],
+         ["add-measure", "T", "--actor", "USA", "--id", "t", "--date", "2018-01-03"]],
+    )  # fmt: skip
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == 1
+    assert "field 'party': ours 'United States', theirs 'USA'" in merged.err
+    doc = json.loads(dprk("export").out)
+    assert doc["parties"] == ["A", "United States"]
+    assert {m["actor"] for m in doc["measures"]} == {"United States"}
+    assert dprk("check").code == 1
+    assert dprk("resolve", "--field", "party", "--take", "theirs").code == 0
+    doc = json.loads(dprk("export").out)
+    assert doc["parties"] == ["A", "USA"]
+    assert {m["actor"] for m in doc["measures"]} == {"USA"}
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, monkeypatch):
     """The title settled first, then the history: the title's settlement stays on record
     (neither side's history holds it), and undo goes back step by step."""
