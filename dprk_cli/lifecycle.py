@@ -618,9 +618,33 @@ class LedgerLife:
         return self._since(ident, set(), first=False)
 
     def acted_since(self, ident: str) -> date | None:
-        """The day the measure last came to have acted (for one made of parts, the day
-        the earliest of its parts that has acted did)."""
-        return self._since(ident, set(), first=True)
+        """The day the measure last came to have acted. For one made of parts, its state
+        as its parts give it is followed day by day: a part reversed while another still
+        stands leaves the measure acted, from the day it first was."""
+        if not self.parts(ident):
+            return self.life(ident).acted_since
+        now = self.state(ident)
+        if now is None or now.status not in ACTED:
+            return None
+        since: date | None = None
+        was = False
+        days = sorted(self._days(ident, set()))
+        for day, state in zip(days, self.states_on(ident, days), strict=True):
+            acted = state is not None and state.status in ACTED
+            if acted and not was:
+                since = day
+            was = acted
+        return since if was else self._since(ident, set(), first=True)
+
+    def _days(self, ident: str, visiting: set[str]) -> set[date]:
+        """The days the measure or any of its parts (theirs too) changed."""
+        days = {step.date for step in self.life(ident).steps}
+        if ident not in visiting:
+            visiting.add(ident)
+            for p in self.parts(ident):
+                if p in self.known:
+                    days |= self._days(p, visiting)
+        return days
 
     def _since(self, ident: str, visiting: set[str], *, first: bool) -> date | None:
         # A cycle of parts (an error `dprk check` names) is followed once, as in `_state`.

@@ -42,6 +42,44 @@ def test_balance_json_shape(dprk, korea):
     }
 
 
+def test_a_measure_made_of_parts_owed_since_it_first_acted_though_a_part_was_reversed(
+    dprk, tmp_path
+):
+    """Sohae acted on 2018-07-23 (its engine stand), and never stopped: the stand undone
+    on 2019-03-01 leaves it implemented through the assembly building. The balance kept
+    dating it from the building's day (2018-09-01), 220 days becoming 182 overnight."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    for args in (
+        ["Dismantle Sohae", "--id", "sohae", "--actor", "DPRK", "--status", "agreed"],
+        ["Engine stand", "--id", "stand", "--part-of", "sohae", "--actor", "DPRK",
+         "--status", "agreed"],
+        ["Assembly building", "--id", "bldg", "--part-of", "sohae", "--actor", "DPRK",
+         "--status", "agreed"],
+        ["Ease sanctions", "--id", "relief", "--actor", "US", "--in-exchange-for", "sohae"],
+    ):  # fmt: skip
+        assert dprk("add-measure", *args, "--date", "2018-06-12").code == 0
+    assert dprk("mark", "stand", "implemented", "--date", "2018-07-23").code == 0
+    assert dprk("mark", "bldg", "implemented", "--date", "2018-09-01").code == 0
+
+    def owed(*as_of: str) -> list[tuple[str, int]]:
+        doc = json.loads(dprk("balance", *as_of, "--format", "json").out)
+        return [(o["since"], o["days"]) for o in doc["parties"]["DPRK"]["owed"]]
+
+    assert owed("--as-of", "2019-02-28") == [("2018-07-23", 220)]
+    result = dprk("mark", "stand", "reversed", "--date", "2019-03-01")
+    assert (
+        result.err
+        == "stand: reversed on 2019-03-01 (part of sohae, now implemented (intermediate))\n"
+    )
+    assert owed("--as-of", "2019-03-02") == [("2018-07-23", 222)]
+    assert owed()[0][0] == "2018-07-23"
+    # both parts undone: nothing is owed; one carried out again: owed from that day
+    assert dprk("mark", "bldg", "reversed", "--date", "2019-04-01").code == 0
+    assert owed() == []
+    assert dprk("mark", "bldg", "implemented", "--date", "2019-05-01").code == 0
+    assert owed("--as-of", "2019-05-02") == [("2019-05-01", 1)]
+
+
 def test_balance_for_one_party_as_it_stood(dprk, korea):
     doc = json.loads(dprk("balance", "--party", "US", "--format", "json").out)
     assert list(doc["parties"]) == ["US"]
