@@ -56,8 +56,10 @@ class PartySummary(Plain):
 
 def awaits_verification(n: Node, wholes: Container[str]) -> bool:
     """Whether a measure has acted and no verifier has made a finding of any kind on it
-    yet: what `--unverified` lists, and the report counts. A measure made of parts
-    (its id in `wholes`) is verified through them, so never is."""
+    since it last did (`Node.findings`: one on an earlier action, before it was carried
+    further or undone and done again, does not count): what `--unverified` lists, and
+    the report counts. A measure made of parts (its id in `wholes`) is verified through
+    them, so never is."""
     return n.acted and not n.findings and n.id not in wholes
 
 
@@ -99,7 +101,7 @@ class Filters(Plain):
         self.categories: list[str] = [] if categories is None else categories
         self.pending = pending
         self.acted = acted
-        self.unverified = unverified  # acted, and no finding of any kind yet
+        self.unverified = unverified  # acted, and no finding of any kind since
         self.partial = partial  # its latest finding is partial
         self.ready = ready  # pending, every sequencing constraint met
         self.blocked = blocked  # pending, waiting for another measure

@@ -187,8 +187,10 @@ _FILTER_OPTIONS: dict[str, Any] = {
         bool,
         typer.Option(
             "--unverified",
-            help="Only acted measures with no verifier's finding of any kind (a measure "
-            "made of parts is verified through its parts, so it is left out).",
+            help="Only acted measures with no verifier's finding of any kind since they "
+            "last acted (a finding on an earlier extent, or before a reversal, does not "
+            "count; a measure made of parts is verified through its parts, so it is left "
+            "out).",
         ),
     ],
     "partial": Annotated[
