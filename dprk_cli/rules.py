@@ -99,10 +99,12 @@ def slug_from_title(
 
 def blank_text(m: Measure) -> str | None:
     """What of `m` that says something is blank (a title, a source, a piece of evidence,
-    a verifier), as the command line refuses it too (`cli.app`), or None. An import
-    checks its rows so."""
+    a verifier; a category of spaces only), as the command line refuses it too
+    (`cli.app`), or None. An import checks its rows so."""
     if not m.title.strip():
         return "field 'title' is blank"
+    if m.category and not m.category.strip():
+        return "field 'category' is blank (leave it empty for none)"
     if any(not source.strip() for source in m.sources):
         return "field 'sources' holds a blank source"
     for v in m.verifications:

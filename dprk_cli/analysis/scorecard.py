@@ -88,7 +88,8 @@ def _key(by: str, measures: Iterable[Node]) -> Callable[[Node], str]:
         return lambda m: m.actor
     spelling: dict[str, str] = {}
     for m in measures:
-        spelling.setdefault(category_key(m.category), m.category or "(none)")
+        key = category_key(m.category)
+        spelling.setdefault(key, m.category if key else "(none)")
     return lambda m: spelling[category_key(m.category)]
 
 

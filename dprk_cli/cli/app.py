@@ -82,7 +82,8 @@ def build_command(name: str) -> typer.core.TyperCommand:
 # holding control characters or bidirectional overrides, or not valid UTF-8
 # (`vocab.text_problem`; a line break or a tab only in a note); an id that cannot be
 # one (`rules.id_problem`: it names no measure); and, for what says something (a
-# title, a source, a piece of evidence, a verifier, a note, a party), spaces only.
+# title, a source, a piece of evidence, a verifier, a note, a party), spaces only; and
+# for a category, where "" says there is none, spaces only.
 _NOT_BLANK = {"--title", "--source", "--add-source", "--evidence", "--by", "--note", "--party"}
 _NOT_BLANK_ARGUMENTS = {
     ("add-measure", "title"),
@@ -90,6 +91,7 @@ _NOT_BLANK_ARGUMENTS = {
     ("add-party", "name"),
     ("rename-party", "new"),
 }
+_NONE_OR_TEXT = {"--category"}  # "" says none; spaces alone say nothing
 _LINES = {"--note", "--notes", "--take"}  # (--take: a value of notes may hold them)
 _LINES_ARGUMENTS = {("note", "text")}
 _ID_OPTIONS = {"--id", "--in-exchange-for", "--after", "--part-of", "--with", "--remove"}
@@ -111,15 +113,16 @@ def _check_values(name: str, command: typer.core.TyperCommand) -> None:
                 param.metavar or str(param.name).upper()
             ).removesuffix("...")
             key: tuple[str, str | None] = (name, param.name)
-            blank, lines = key in _NOT_BLANK_ARGUMENTS, key in _LINES_ARGUMENTS
-            ident = param.name in _ID_ARGUMENTS
+            blank: bool | str = key in _NOT_BLANK_ARGUMENTS
+            lines, ident = key in _LINES_ARGUMENTS, param.name in _ID_ARGUMENTS
         else:
             shown = _SHOWN.get((name, param.name)) or long
-            blank, lines, ident = long in _NOT_BLANK, long in _LINES, long in _ID_OPTIONS
+            blank = "none" if long in _NONE_OR_TEXT else long in _NOT_BLANK
+            lines, ident = long in _LINES, long in _ID_OPTIONS
         param.callback = _checked(shown, blank, lines, ident, param.callback)
 
 
-def _checked(shown: str, blank: bool, lines: bool, ident: bool, then: Any) -> Any:
+def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any) -> Any:
     def check(ctx: Any, param: Any, value: Any) -> Any:
         if value is not None and value != param.default:
             given = value if isinstance(value, list | tuple) else [value]
@@ -134,13 +137,17 @@ def _checked(shown: str, blank: bool, lines: bool, ident: bool, then: Any) -> An
     return check
 
 
-def _value_problem(value: object, blank: bool, lines: bool, ident: bool) -> str | None:
+def _value_problem(value: object, blank: bool | str, lines: bool, ident: bool) -> str | None:
+    """What is wrong with a value given on the command line, or None. `blank`: True when
+    it must say something, "none" when "" says there is none (spaces alone are refused)."""
     from ..vocab import text_problem
 
     if not isinstance(value, str):
         return None
     problem = text_problem(value, lines=lines)
-    if problem is None and blank and not value.strip():
+    if problem is None and blank == "none" and value and not value.strip():
+        problem = 'is blank; give some text, or "" for none'
+    elif problem is None and blank is True and not value.strip():
         problem = "is blank; give some text"
     if problem is None and ident and value != "-":
         from ..rules import id_problem

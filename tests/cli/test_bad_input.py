@@ -73,6 +73,18 @@ BAD_COMMANDS = [
     (["add-party", "   "], 2, "party name: is blank"),
     (["rename-party", "US", " "], 2, "NEW: is blank"),
     (["status", "--party", " "], 2, "--party: is blank"),
+    # a category of spaces only says nothing ("" says there is none)
+    (
+        ["add-measure", "X", "--actor", "US", "--category", "  "],
+        2,
+        '--category: is blank; give some text, or "" for none',
+    ),
+    (
+        ["edit", "second-summit", "--category", " "],
+        2,
+        '--category: is blank; give some text, or "" for none',
+    ),
+    (["status", "--category", " "], 2, '--category: is blank; give some text, or "" for none'),
 ]
 
 

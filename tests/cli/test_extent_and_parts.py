@@ -269,6 +269,27 @@ def test_a_score_of_one_half_rounds_up(dprk, empty):
     assert dprk("scorecard", "--format", "csv").out.splitlines()[2] == "US,8,7,0,0,1,13"
 
 
+def test_a_category_of_spaces_is_no_category(dprk, empty, tmp_path):
+    """Refused from an import as on the command line; written by hand, it counts with
+    the measures of no category, under '(none)' (it took the group's name, blank)."""
+    (tmp_path / "c.csv").write_text('id,title,actor,category\nz,Z,US,"  "\n', encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", "c.csv")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: c.csv: row 2 (measure 'z'): field 'category' is blank (leave it empty "
+        "for none)\n",
+    )
+    assert empty.read_bytes() == before
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "US", "--status",
+                    "implemented", "--date", "2018-01-01").code == 0  # fmt: skip
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace('id = "a"\n', 'id = "a"\ncategory = "  "\n'), encoding="utf-8")
+    doc = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    assert [(g["name"], g["measures"]) for g in doc["groups"]] == [("(none)", 2)]
+
+
 # --- what if ---------------------------------------------------------------------------------
 
 
