@@ -345,7 +345,7 @@ EXIT_MEANINGS = {
         "the command line itself is wrong: an unknown command or option, a value not in "
         "the allowed set, a malformed date or id, a date after today, text holding control "
         "characters or bidirectional overrides, or not valid UTF-8, a blank title, source, "
-        "piece of evidence, verifier, note or party name, a category of spaces only (`\"\"` "
+        'piece of evidence, verifier, note or party name, a category of spaces only (`""` '
         "says none)"
     ),
     "EXIT_LOCKED": (
