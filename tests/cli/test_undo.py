@@ -24,6 +24,14 @@ def test_undo_takes_back_the_last_change_and_says_what(dprk, korea):
     assert korea.read_bytes() == before
 
 
+def test_undo_names_the_extent_it_takes_back(dprk, korea):
+    """Two marks of one measure, at two extents: undo says which one it took back."""
+    ident = "tongchang-ri-dismantlement"
+    assert dprk("mark", ident, "implemented", "--extent", "full", "--date", "2018-09-01").code == 0
+    result = dprk("undo")
+    assert result.err.startswith(f"undid: mark {ident} implemented --extent full (made ")
+
+
 def test_several_undos_walk_back(dprk, korea):
     states = [korea.read_bytes()]
     dprk("add-party", "Japan")

@@ -159,7 +159,8 @@ def mark(
     day = event_date(when)
     new_status = Status(status.value)
     new_extent = Extent(extent.value) if extent is not None else None
-    with editing(ctx, f"mark {' '.join(targets)} {status.value}") as draft:
+    said = f" --extent {extent.value}" if extent is not None else ""
+    with editing(ctx, f"mark {' '.join(targets)} {status.value}{said}") as draft:
         for ident in targets:
             operations.mark(
                 draft, ident, new_status, day, extent=new_extent, note=note or "", sources=source
