@@ -132,15 +132,29 @@ def creation(
     )
 
 
-def link_exchange(m: Measure, other: str, when: date, note: str = "") -> Measure:
-    """Record that `m` is traded for `other` (the caller links the other side too)."""
+def link_exchange(
+    m: Measure, other: str, when: date, note: str = "", *, undated: bool = False
+) -> Measure:
+    """Record that `m` is traded for `other` (the caller links the other side too).
+    `undated`: `other` is being added without a date, and the entry keeps the date of
+    its creation (`follows_creation`) as that moves."""
     if other in m.in_exchange_for:
         return m
     return with_entry(
         m,
-        entry(when, "exchange", detail=f"in exchange for {other}", note=note),
+        entry(when, "exchange", detail=exchange_text(other), note=note, undated=undated),
         in_exchange_for=sorted({*m.in_exchange_for, other}),
     )
+
+
+def exchange_text(other: str) -> str:
+    return f"in exchange for {other}"
+
+
+def follows_creation(h: HistoryEntry, of: str) -> bool:
+    """Whether entry `h` (of another measure) is the undated link written when measure
+    `of` was added without a date: it is dated as that measure's creation."""
+    return h.undated and h.event == "exchange" and h.detail == exchange_text(of)
 
 
 def unlink_exchange(m: Measure, other: str, when: date, note: str = "") -> Measure:

@@ -162,6 +162,8 @@ class Draft:
             m = self._changes.get(ident)
             if m is not None:
                 self._changes[ident] = _validated(settle(m))
+        for ident in sorted(self.touched):
+            self._date_links_to(ident)
         self._after.changed()
         life = LedgerLife(self._after)
         upward: list[str] = []  # touched measures, then what each is (or was) part of
@@ -179,6 +181,35 @@ class Draft:
                 )
                 self.touched.add(ident)
         self._after.changed()
+
+    def _date_links_to(self, ident: str) -> None:
+        """Date the links written on other measures when `ident` was added without a
+        date (`changes.follows_creation`) as its creation now is (or as the other
+        measure's own dated creation, if that came later)."""
+        from .changes import follows_creation
+
+        m = self._changes.get(ident)
+        created = None if m is None else next((h for h in m.history if h.event == CREATED), None)
+        if m is None or created is None:
+            return
+        for other in m.in_exchange_for:
+            p = self._after.get(other)
+            if p is None:
+                continue
+            # (not before the other measure's own dated creation: the link came after both)
+            own = next((h for h in p.history if h.event == CREATED and not h.undated), None)
+            day = max(created.date, own.date) if own is not None else created.date
+            if not any(
+                follows_creation(h, ident) and (h.date, h.undated) != (day, created.undated)
+                for h in p.history
+            ):
+                continue
+            dated = {"date": day, "undated": created.undated}
+            history = [
+                h.model_copy(update=dated) if follows_creation(h, ident) else h for h in p.history
+            ]
+            self._changes[other] = _validated(settle(p.model_copy(update={"history": history})))
+            self.touched.add(other)
 
 
 class _Overlay(MeasureIndex):

@@ -171,8 +171,8 @@ def add_measure(
             note=note,
         )
     )
-    for other in linked:
-        draft.put(changes.link_exchange(draft.get(other), new_id, day))
+    for other in linked:  # (undated as its creation is: it keeps that creation's date)
+        draft.put(changes.link_exchange(draft.get(other), new_id, day, undated=when is None))
     return new_id
 
 

@@ -455,3 +455,36 @@ def test_a_reversal_before_a_finding_is_refused_for_what_it_is(dprk, empty):
     assert "(reversed on 2018-03-15)" in err and "before the measure acted" not in err
     err = refused(dprk, empty, "verify", "x", "--by", "IAEA", "--date", "2018-02-01")
     assert "comes before the measure acted (implemented on 2018-03-01)" in err
+
+
+def test_a_link_from_a_measure_added_without_a_date_keeps_its_creation_date(dprk, empty):
+    """Added today without a date, then dated by what happened to it in 2018: the link it
+    wrote on the measure it is exchanged for moves with its creation (it stayed dated
+    today, a 2026 row at the end of a 2018 timeline), though never before that measure's
+    own creation; undo and redate keep to it."""
+    assert dprk("add-measure", "X", "--id", "x", "--actor", "US", "--date", "2018-01-01").code == 0
+    assert (
+        dprk("add-measure", "Y", "--id", "y", "--actor", "DPRK", "--in-exchange-for", "x").code == 0
+    )
+    before = empty.read_bytes()
+
+    def link_date() -> str:
+        log = json.loads(dprk("log", "x", "--format", "json").out)
+        return next(e["date"] for e in log if e["event"] == "exchange")
+
+    assert link_date() == str(today())
+    assert dprk("mark", "y", "implemented", "--date", "2018-03-01").code == 0
+    assert link_date() == "2018-03-01"
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert max(e["date"] for e in events) == "2018-03-01"
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("redate", "y", "1", "2018-02-01").code == 0  # its creation, dated now
+    assert link_date() == "2018-02-01"
+    assert dprk("mark", "y", "implemented", "--extent", "minimal", "--date", "2018-04-01").code == 0
+    assert link_date() == "2018-02-01"  # (a dated creation stays, the link with it)
+    for _ in range(3):
+        assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
+    assert dprk("mark", "y", "implemented", "--date", "2017-03-01").code == 0
+    assert link_date() == "2018-01-01"  # not before x was created
+    assert dprk("check").out == "ok: no problems found\n"
