@@ -65,6 +65,16 @@ def verification_summary(n: Node) -> str:
     return "unverified" if n.acted else "-"
 
 
+def _verification_shown(m: Measure, n: Node) -> str:
+    """`verification_summary`, said in full where the findings listed below it were made
+    on an earlier action (before the measure was carried further, or undone and done
+    again): they do not verify what it did since."""
+    said = verification_summary(n)
+    if said == "unverified" and m.verifications:
+        return "unverified since it last acted (the findings below were on an earlier action)"
+    return said
+
+
 def party_record(summary: PartySummary) -> dict[str, Any]:
     return {
         "measures": summary.measures,
@@ -459,7 +469,7 @@ def show_report(
             ("category", m.category or "-"),
             ("status", m.status.value),
             ("extent", m.extent.value),
-            ("verification", verification_summary(index[m.id])),
+            ("verification", _verification_shown(m, index[m.id])),
             ("in exchange for", ", ".join(m.in_exchange_for) or "-"),
             ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),
             ("deadline", record["deadline"] or "-"),

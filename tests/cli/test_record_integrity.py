@@ -440,6 +440,11 @@ def test_a_finding_on_an_earlier_action_does_not_verify_a_new_one(dprk, empty, a
     assert row[:5] == ["x", "DPRK", "implemented", "full", "unverified"]
     then = dprk("status", "--as-of", "2018-03-15").out.splitlines()[-1]
     assert "confirmed (IAEA)" in then
+    shown = dprk("show", "x").out  # (its findings are listed below: say whose they are)
+    assert (
+        "verification     unverified since it last acted (the findings below were on an "
+        "earlier action)\n" in shown
+    )
 
 
 def test_a_reversal_before_a_finding_is_refused_for_what_it_is(dprk, empty):
