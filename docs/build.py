@@ -295,8 +295,9 @@ REPORT_NOTES = {
         "`reason` (`deadlocked`, `blocked`, `unknown`, `withdrawn`, `rejected`, "
         "`reversed`, or `parts`: a measure made of parts that no part is left to make act, "
         "or that a part withdrawn, rejected or reversed keeps from being verified). With "
-        "`--assume`, also `assumed`, `dissolved` (the deadlocks the "
-        "assumption dissolves, shaped as `deadlocks`) and `newly_ready` (ids that move "
+        "`--assume`, also `assumed`, `dissolved` (the deadlocks the assumption dissolves: "
+        "none of their measures is deadlocked after it; one only made smaller is not; "
+        "shaped as `deadlocks`) and `newly_ready` (ids that move "
         "into phase 1). With `--format ids`, the measures to carry out, in plan order."
     ),
     "balance": (

@@ -1271,9 +1271,17 @@ def demand_text(wait: Wait) -> str:
 
 def deadlock_text(deadlock: Deadlock) -> str:
     """A deadlock in one sentence: each demand of the cycle, in order."""
-    text = "; ".join(demand_text(w) for w in deadlock.demands)
-    for group in deadlock.together:
-        text += f"; {' and '.join(group)} are to be carried out together"
-    for whole, *parts in deadlock.parts:
-        text += f"; {whole} acts through its parts {' and '.join(parts)}"
-    return text
+    return "; ".join(deadlock_clauses(deadlock))
+
+
+def deadlock_clauses(deadlock: Deadlock) -> list[str]:
+    """The clauses of `deadlock_text`, one for each demand (and each group carried out
+    together, each measure acting through its parts): a list shows one per line."""
+    clauses = [demand_text(w) for w in deadlock.demands]
+    clauses.extend(
+        f"{' and '.join(group)} are to be carried out together" for group in deadlock.together
+    )
+    clauses.extend(
+        f"{whole} acts through its parts {' and '.join(parts)}" for whole, *parts in deadlock.parts
+    )
+    return clauses

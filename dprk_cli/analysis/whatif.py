@@ -130,13 +130,15 @@ def _supposed(n: Node, state: State, day: date) -> Node:
 class PlanChange:
     """What an assumption changes in the plan."""
 
-    dissolved: list[Deadlock]  # deadlocks there before, gone after
+    dissolved: list[Deadlock]  # deadlocks there before, none of whose measures is after
     newly_ready: list[str]  # measures in phase 1 after, not before
 
 
 def compare_plans(before: Plan, after: Plan) -> PlanChange:
-    still = {tuple(d.measures) for d in after.deadlocks}
-    dissolved = [d for d in before.deadlocks if tuple(d.measures) not in still]
+    # (one only made smaller, a measure of it taken out, is not dissolved: the rest of it
+    # is still a deadlock, which the plan after shows)
+    still = {ident for d in after.deadlocks for ident in d.measures}
+    dissolved = [d for d in before.deadlocks if still.isdisjoint(d.measures)]
     was = set(before.phases[0].measures) if before.phases else set()
     now = after.phases[0].measures if after.phases else []
     return PlanChange(dissolved=dissolved, newly_ready=[i for i in now if i not in was])

@@ -105,9 +105,12 @@ def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    """Text inside a quoted Mermaid label: quotes and markup characters as entities."""
+    """Text inside a quoted Mermaid label: quotes and markup characters as entities ('#'
+    first, which begins one; a backtick, which after the quote makes Markdown of it)."""
     return (
-        text.replace("&", "#amp;")
+        text.replace("#", "#35;")
+        .replace("`", "#96;")
+        .replace("&", "#amp;")
         .replace('"', "#quot;")
         .replace("<", "#lt;")
         .replace(">", "#gt;")

@@ -18,12 +18,13 @@ from datetime import date, timedelta
 
 from ..analysis.balance import PartyBalance
 from ..analysis.scorecard import Scorecard
-from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_text
+from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses
 from ..analysis.status import PartySummary, awaits_verification
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
 from ..vocab import Status
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
+from .sequencing import wait_text
 from .timeline import event_words
 
 
@@ -191,12 +192,12 @@ def _deadlocks(deadlocks: list[Deadlock]) -> str:
         return ""
     out = []
     for d in deadlocks:
-        items = "".join(f"<li>{esc(line)}</li>" for line in deadlock_text(d).split("; "))
+        items = "".join(f"<li>{esc(line)}</li>" for line in deadlock_clauses(d))
         out.append('<section class="alert">')
         out.append(f"<h3>Deadlock: {esc(', '.join(d.measures))}</h3>")
         out.append(f"<p>Nobody can go first:</p><ul>{items}</ul>")
         if d.suggestions:
-            cmds = " or ".join(f"<code>{esc(s)}</code>" for s in d.suggestions)
+            cmds = " and ".join(f"<code>{esc(s)}</code>" for s in d.suggestions)
             out.append(
                 "<p>They are exchanged for each other: carrying them out together would "
                 f"break it ({cmds}).</p>"
@@ -298,7 +299,10 @@ def _plan(data: PageData) -> str:
         for b in plan.blocked:
             lines.append(
                 f"<li>{_chip(b.id, index)} waits for "
-                + ", ".join(f'<span class="id">{esc(i)}</span>' for i in b.waiting_for)
+                + ", ".join(
+                    f'<span class="id">{esc(i)}</span>'
+                    for i in dict.fromkeys(wait_text(h.wait, b.id) for h in b.holds)
+                )
                 + "</li>"
             )
         out.append(
@@ -331,13 +335,13 @@ def _measure_table(data: PageData) -> Iterator[str]:
             waits = "ready"
         else:
             waits = "<br>".join(
-                f'<span class="id">{esc(w.after)}</span>'
+                f'<span class="id">{esc(wait_text(w, m.id))}</span>'
                 + (f' <span class="muted">({esc(w.demanded_by)})</span>' if w.demanded_by else "")
                 for w in state.waits
             )
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
-        v = m.latest_finding
+        v = m.latest_finding if m.acted else None  # (a reversal undid what was found)
         if v is not None:
             verification = f"{esc(v.result.value)} by {esc(v.by)}, {v.date.isoformat()}"
         elif m.status in (Status.verified, Status.disputed):
@@ -559,6 +563,7 @@ def timeline_svg(timeline: Timeline) -> str:
             )
     bottom = y_of(last)
     labels_end = bottom
+    axes: list[tuple[int, float]] = []  # where each lane's axis goes in `out`, and its x
     for i, party in enumerate(lanes):
         left = AXIS + i * lane_width
         x = left + 14
@@ -573,13 +578,16 @@ def timeline_svg(timeline: Timeline) -> str:
         events = [e for e in timeline.events if e.lane == party]
         lane_parts, lane_end = _lane(events, x, lane_width - 30, y_of)
         labels_end = max(labels_end, lane_end)
-        out.append(
-            f'<line x1="{x:.1f}" y1="{TOP:.1f}" x2="{x:.1f}" y2="{{BOTTOM}}" stroke="#d1d5db" '
-            'stroke-width="2"/>'
-        )
+        axes.append((len(out), x))  # (drawn once the height is known, under the events)
+        out.append("")
         out.extend(lane_parts)
     height = labels_end + 24
-    body = "\n".join(out).replace("{BOTTOM}", f"{height - 8:.1f}")
+    for at, x in axes:
+        out[at] = (
+            f'<line x1="{x:.1f}" y1="{TOP:.1f}" x2="{x:.1f}" y2="{height - 8:.1f}" '
+            'stroke="#d1d5db" stroke-width="2"/>'
+        )
+    body = "\n".join(out)
     return note + (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'width="{WIDTH}" height="{height:.0f}" role="img" aria-label="Timeline of events '

@@ -40,7 +40,9 @@ def wait_record(w: Wait) -> dict[str, Any]:
     }
 
 
-def _wait_cell(w: Wait, own: str) -> str:
+def wait_text(w: Wait, own: str) -> str:
+    """What measure `own` waits for, in words: the id, "(verified)" when a finding is
+    awaited, why it cannot come, and through which part (`via`)."""
     text = w.after + (" (verified)" if w.require == Require.verified else "")
     if w.prerequisite_status is None:
         text += " (no such measure)"
@@ -108,7 +110,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
             {
                 "id": r.id,
                 "actor": r.actor,
-                "waits": [_wait_cell(w, r.id) for w in r.waits],
+                "waits": [wait_text(w, r.id) for w in r.waits],
                 "demanded_by": ", ".join(r.demanded_by) or "agreed",
                 "note": "deadlocked" if r.deadlocked else "",
             }

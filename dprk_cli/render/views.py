@@ -55,10 +55,11 @@ EXTENT_CELL = {"not-initiated": "-", "minimal": "min", "intermediate": "mid", "f
 
 
 def verification_summary(n: Node) -> str:
-    """How a measure stands with verifiers, in a word or two: its latest finding; for
-    a measure made of parts verified (or disputed) through them, that."""
+    """How a measure stands with verifiers, in a word or two: its latest finding (while it
+    stands acted: a reversal undid what was found); for a measure made of parts verified
+    (or disputed) through them, that."""
     latest = n.latest_finding
-    if latest is not None:
+    if latest is not None and n.acted:
         return f"{latest.result.value} ({latest.by})"
     if n.status in (Status.verified, Status.disputed):
         return n.status.value if n.own.status == n.status else f"{n.status.value} (its parts)"
@@ -68,10 +69,12 @@ def verification_summary(n: Node) -> str:
 def _verification_shown(m: Measure, n: Node) -> str:
     """`verification_summary`, said in full where the findings listed below it were made
     on an earlier action (before the measure was carried further, or undone and done
-    again): they do not verify what it did since."""
+    again) or before a reversal: they do not verify what it did since."""
     said = verification_summary(n)
     if said == "unverified" and m.verifications:
         return "unverified since it last acted (the findings below were on an earlier action)"
+    if not n.acted and m.verifications:
+        return "- (the findings below were made before it was reversed)"
     return said
 
 

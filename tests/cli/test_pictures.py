@@ -259,3 +259,99 @@ def test_report_timeline_spans_the_events_with_long_quiet_times_as_breaks(dprk, 
     # the measure table gives the date each status began
     row = page[page.index('<td class="id">punggye-ri-closure') :]
     assert '<td class="date">2018-05-24</td>' in row[: row.index("</tr>")]
+
+
+def test_mermaid_labels_keep_backticks_and_hashes_literal(dprk, tmp_path):
+    """A quote then a backtick starts a Markdown string in Mermaid, and '#..;' an entity:
+    both are written as entities, so the name is drawn as typed."""
+    assert dprk("init", "--party", "`**B**`", "--party", "US #35;").code == 0
+    assert dprk("add-measure", "M", "--actor", "`**B**`", "--id", "m").code == 0
+    assert dprk("add-measure", "N", "--actor", "US #35;", "--id", "n").code == 0
+    mermaid = dprk("graph").out
+    assert '["#96;**B**#96;"]' in mermaid and '["US #35;35;"]' in mermaid
+    assert "`" not in mermaid
+
+
+def _three_way_deadlock(dprk):
+    assert dprk("init", "--party", "A", "--party", "B", "--party", "C").code == 0
+    for ident, actor, extra in (("a1", "A", []), ("b1", "B", ["--in-exchange-for", "a1"]),
+                                ("c1", "C", ["--in-exchange-for", "b1"])):  # fmt: skip
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, *extra,
+                    "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("link", "c1", "a1", "--date", "2020-01-01").code == 0
+    for first, then in (("a1", "b1"), ("b1", "c1"), ("c1", "a1")):
+        assert dprk("sequence", first, "--after", then, "--date", "2020-01-02").code == 0
+
+
+def test_report_advice_for_a_deadlock_needs_every_command(dprk, tmp_path):
+    """Three measures exchanged in a ring: every --with is needed (the report said 'or',
+    the terminal 'and'); each demand is one bullet, a party named with '; ' too."""
+    _three_way_deadlock(dprk)
+    advice = json.loads(dprk("plan", "--format", "json").out)["deadlocks"][0]["suggestions"]
+    assert len(advice) == 3
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert " and ".join(f"<code>{s}</code>" for s in advice) in page
+    for command in advice:
+        assert dprk(*command.split()[1:], "--date", "2020-01-03").code == 0
+    assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
+
+
+def test_report_lists_a_deadlock_demand_by_demand(dprk, tmp_path):
+    assert dprk("init", "--party", "US; allies", "--party", "B").code == 0
+    for ident, actor in (("a", "US; allies"), ("b", "B")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident,
+                    "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("sequence", "a", "--after", "b", "--demanded-by", "US; allies",
+                "--date", "2020-01-02").code == 0  # fmt: skip
+    assert dprk("sequence", "b", "--after", "a", "--date", "2020-01-02").code == 0
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    items = re.search(r"<p>Nobody can go first:</p><ul>(.*?)</ul>", page).group(1)
+    assert sorted(re.findall(r"<li>(.*?)</li>", items)) == [
+        "a waits for b (demanded by US; allies)",
+        "b waits for a (agreed by all)",
+    ]
+
+
+def test_report_timeline_shows_user_text_as_typed(dprk, tmp_path):
+    """The timeline drew its axes with a placeholder replaced over the whole picture,
+    user text included: 'Close site {BOTTOM}' became 'Close site 126.0'."""
+    assert dprk("init", "--party", "A", "--party", "B {BOTTOM}").code == 0
+    assert dprk("add-measure", "Close site {BOTTOM}", "--actor", "A", "--id", "m1",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "x", "--actor", "B {BOTTOM}", "--id", "m2",
+                "--date", "2020-01-02").code == 0  # fmt: skip
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert "Close site {BOTTOM}" in svg and ">B {BOTTOM}</text>" in svg
+    assert re.search(r'<line x1="[\d.]+" y1="[\d.]+" x2="[\d.]+" y2="[\d.]+" ', svg)
+
+
+def test_report_says_what_a_measure_waits_for_and_drops_findings_undone(dprk, tmp_path):
+    """s waits for v to be verified (v has acted): the report said 's waits for v', as
+    if it could go. And a reversed measure's old finding is no longer its verification."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "v", "--actor", "A", "--id", "v", "--status", "implemented",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "s", "--actor", "B", "--id", "s", "--date", "2020-01-01").code == 0
+    assert dprk("sequence", "s", "--after", "v", "--require", "verified",
+                "--date", "2020-01-02").code == 0  # fmt: skip
+    assert dprk("add-measure", "r", "--actor", "A", "--id", "r", "--date", "2020-01-01").code == 0
+    assert dprk("mark", "r", "implemented", "--date", "2020-02-01").code == 0
+    assert dprk("verify", "r", "--by", "IAEA", "--date", "2020-03-01").code == 0
+    assert dprk("mark", "r", "reversed", "--date", "2020-04-01").code == 0
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    row = re.search(r'<td class="id">s</td>.*?</tr>', page).group(0)
+    assert '<span class="id">v (verified)</span>' in row
+    row = re.search(r'<td class="id">r</td>.*?</tr>', page).group(0)
+    assert "IAEA" not in row
+    status = next(line for line in dprk("status").lines if line.startswith("r "))
+    assert "IAEA" not in status and "reversed" in status
+    assert "- (the findings below were made before it was reversed)" in dprk("show", "r").out
+    then = next(
+        line for line in dprk("status", "--as-of", "2020-03-15").lines if line.startswith("r ")
+    )
+    assert "confirmed (IAEA)" in then

@@ -557,3 +557,27 @@ def test_plan_and_next_find_a_deadlock_a_write_brought_back_whatever_was_kept(dp
         blocked = json.loads(dprk("next", "--format", "json").out)["blocked"]
         stuck = {b["id"] for b in blocked if b["deadlocked"]}
         assert stuck == {"end-of-war-declaration", "inventory-submission"}
+
+
+def test_an_assumption_that_only_shrinks_a_deadlock_does_not_dissolve_it(dprk, tmp_path):
+    """a, b and c each wait for their neighbour (a-b, b-c): assume a implemented, and b
+    and c still wait for each other. The plan said it dissolved the whole deadlock,
+    then showed the rest of it."""
+    assert dprk("init", "--party", "A", "--party", "B", "--party", "C").code == 0
+    for ident, actor, extra in (("a", "A", []), ("b", "B", ["--in-exchange-for", "a"]),
+                                ("c", "C", ["--in-exchange-for", "b"])):  # fmt: skip
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, *extra,
+                    "--date", "2020-01-01").code == 0  # fmt: skip
+    for first, then in (("a", "b"), ("b", "a"), ("b", "c"), ("c", "b")):
+        assert dprk("sequence", first, "--after", then, "--date", "2020-01-02").code == 0
+    doc = json.loads(dprk("plan", "--assume", "a=implemented", "--format", "json").out)
+    assert doc["dissolved"] == []
+    assert [d["measures"] for d in doc["deadlocks"]] == [["b", "c"]]
+    shown = dprk("plan", "--assume", "a=implemented").out
+    assert "Dissolves no deadlock and moves nothing into phase 1." in shown
+    both = json.loads(
+        dprk(
+            "plan", "--assume", "a=implemented", "--assume", "b=implemented", "--format", "json"
+        ).out
+    )
+    assert [d["measures"] for d in both["dissolved"]] == [["a", "b", "c"]]
