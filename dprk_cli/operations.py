@@ -561,7 +561,9 @@ def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: s
                     )
             elif m.id not in draft.get(other).in_exchange_for:
                 day = effective_creation(m) or today()
-                draft.put(changes.link_exchange(draft.get(other), m.id, day))
+                created = next((h for h in m.history if h.event == CREATED), None)
+                undated = created is not None and created.undated  # (as add-measure's)
+                draft.put(changes.link_exchange(draft.get(other), m.id, day, undated=undated))
     untitled = draft.title == Ledger.model_fields["title"].default
     title = incoming.title if incoming.title and untitled else None
     if title is not None or parties != draft.parties:

@@ -493,3 +493,16 @@ def test_a_link_from_a_measure_added_without_a_date_keeps_its_creation_date(dprk
     assert dprk("mark", "y", "implemented", "--date", "2017-03-01").code == 0
     assert link_date() == "2018-01-01"  # not before x was created
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_link_imported_from_an_undated_row_keeps_its_creation_date(dprk, empty, tmp_path):
+    assert dprk("add-measure", "X", "--id", "x", "--actor", "US", "--date", "2018-01-01").code == 0
+    (tmp_path / "y.csv").write_text("id,title,actor,in_exchange_for\ny,Y,DPRK,x\n", "utf-8")
+    assert dprk("import", "y.csv").code == 0
+    assert dprk("mark", "y", "implemented", "--date", "2018-05-01").code == 0
+    log = json.loads(dprk("log", "x", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log] == [
+        ("2018-01-01", "created"),
+        ("2018-05-01", "exchange"),
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
