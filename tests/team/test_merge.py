@@ -412,18 +412,24 @@ def test_a_title_settled_blank_is_refused_as_a_blank_title_is(
 
 def _one_measure_two_sides(dprk, tmp_path, ours_args, theirs_args):
     """A two-party ledger with one measure, changed by `ours_args` and `theirs_args`
-    (lists of commands) on the two sides of a merge."""
+    (lists of commands) on the two sides of a merge: the ledger and the sides' files."""
     assert dprk("init", "--party", "A", "--party", "US").code == 0
     assert dprk("add-measure", "Old", "--actor", "US", "--id", "old",
                 "--date", "2018-01-01").code == 0  # fmt: skip
+    return _changed_sides(dprk, tmp_path, ours_args, theirs_args)
+
+
+def _changed_sides(dprk, tmp_path, ours_args, theirs_args):
+    """The ledger of the test's folder copied as base, ours and theirs, each side then
+    changed by its commands: the ledger and the three files."""
     ledger = tmp_path / "dprk-ledger.toml"
     sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
     for side in sides.values():
         side.write_bytes(ledger.read_bytes())
     for side, commands in (("ours", ours_args), ("theirs", theirs_args)):
         for args in commands:
-            changed = dprk("--ledger", sides[side], *args)
-            assert changed.code == 0, changed.err
+            done = dprk("--ledger", sides[side], *args)
+            assert done.code == 0, done.err
     return ledger, sides
 
 
@@ -642,14 +648,7 @@ def _sides(dprk, tmp_path, ours_args, theirs_args):
     """The bundled example changed by commands in ours and in theirs, then merged into
     the ledger the `dprk` fixture reads: the merge driver's result."""
     assert dprk("init", "--example", "korea-2018").code == 0
-    ledger = tmp_path / "dprk-ledger.toml"
-    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
-    for side in sides.values():
-        side.write_bytes(ledger.read_bytes())
-    for side, commands in (("ours", ours_args), ("theirs", theirs_args)):
-        for args in commands:
-            done = dprk("--ledger", sides[side], *args)
-            assert done.code == 0, done.err
+    ledger, sides = _changed_sides(dprk, tmp_path, ours_args, theirs_args)
     return dprk("merge-driver", *sides.values(), "--output", ledger)
 
 
