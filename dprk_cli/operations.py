@@ -195,9 +195,11 @@ def mark(
     extent: Extent | None = None,
     note: str = "",
     sources: list[str] | None = None,
+    dated: bool = True,
 ) -> None:
     """Record that a measure changed status on `when` (see `lifecycle` for what may follow
-    what; the draft refuses a history the rules do not allow)."""
+    what; the draft refuses a history the rules do not allow). `dated`: `when` was given
+    (not today by default)."""
     if status in (Status.implemented, Status.reversed):
         _refuse_on_parent(draft, ident, f"record {status.value}")
     m = draft.get(ident)
@@ -205,14 +207,30 @@ def mark(
     then = life.state_on(when)
     wanted = extent or default_extent(status)
     if then is not None and then.status == status and then.extent == wanted:
-        progress = (
-            "; give another --extent to record progress" if status == Status.implemented else ""
-        )
+        # The same step reported again on a later day it is dated by is recorded (the
+        # confirmation says it changes nothing): an earlier event found later (a reversal
+        # between the two) may make it the step that counts, so that a history can be
+        # entered in any order. Refused: the step already on record for that very day, and
+        # one given no date (most likely a step forgotten to be recorded already).
         began = life.state_began(when)
         since = f" (since {began})" if began is not None and began != when else ""
-        raise DprkError(
-            f"measure '{ident}' is already {state_text(status, wanted)} on {when}{since}{progress}"
-        )
+        if (
+            not dated
+            or began == when
+            or any(
+                h.date == when
+                and h.status == status
+                and (h.extent or default_extent(status)) == wanted
+                for h in m.history
+            )
+        ):
+            progress = (
+                "; give another --extent to record progress" if status == Status.implemented else ""
+            )
+            raise DprkError(
+                f"measure '{ident}' is already {state_text(status, wanted)} on {when}{since}"
+                f"{progress}"
+            )
     draft.put(changes.mark(m, status, when, extent=extent, note=note, sources=sources))
 
 

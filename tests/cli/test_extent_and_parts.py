@@ -80,10 +80,10 @@ def test_extent_shows_in_the_tables(dprk, korea):
                 "--extent",
                 "intermediate",
                 "--date",
-                "2018-08-01",
+                "2018-07-23",
             ],
             1,
-            "already implemented (intermediate) on 2018-08-01",
+            "already implemented (intermediate) on 2018-07-23",
         ),
     ],
 )

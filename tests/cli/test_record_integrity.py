@@ -160,11 +160,41 @@ def test_a_late_entry_says_what_the_ledger_now_holds(dprk, empty):
     check_is_clean(dprk)
 
 
-def test_recording_the_same_status_again_is_refused(dprk, korea):
-    err = refused(dprk, korea, "mark", "punggye-ri-closure", "implemented", "--date", "2018-06-01")
-    assert "already implemented on 2018-06-01 (since 2018-05-24)" in err and "--extent" in err
+def test_the_same_status_again_is_refused_on_its_day_or_undated(dprk, korea):
+    err = refused(dprk, korea, "mark", "punggye-ri-closure", "implemented")
+    assert f"already implemented on {today()} (since 2018-05-24)" in err and "--extent" in err
     err = refused(dprk, korea, "mark", "punggye-ri-closure", "implemented", "--date", "2018-05-24")
     assert "already implemented on 2018-05-24;" in err  # (no 'since' for the day it began)
+
+
+def test_a_history_is_entered_in_any_order_a_step_reported_again_included(dprk, empty):
+    """Implemented, reversed, implemented again, verified: entered with the finding first
+    and the reversal last, the second implementation was refused ('already implemented
+    (since ...)'), and the reversal too (the finding would fall on a reversed measure):
+    the history could not be entered at all in that order. A step reported again on a
+    later day is recorded now, and says it changes nothing until the reversal is in."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "x", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("verify", "x", "--by", "IAEA", "--date", "2018-05-01").code == 0
+    again = dprk("mark", "x", "implemented", "--date", "2018-04-01")
+    assert (again.code, again.err) == (
+        0,
+        "x: recorded implemented on 2018-04-01; x stays verified (since 2018-05-01)\n",
+    )
+    assert dprk("mark", "x", "reversed", "--date", "2018-03-01").code == 0
+    ordered = json.loads(dprk("log", "x", "--format", "json").out)
+    assert [(e["date"], e["status"]) for e in ordered] == [
+        ("2018-01-01", "proposed"),
+        ("2018-02-01", "implemented"),
+        ("2018-03-01", "reversed"),
+        ("2018-04-01", "implemented"),
+        ("2018-05-01", "verified"),
+    ]
+    on = json.loads(dprk("status", "--as-of", "2018-03-15", "--format", "json").out)
+    assert on["measures"][0]["status"] == "reversed"
+    assert dprk("check").out == "ok: no problems found\n"
+    refused(dprk, empty, "mark", "x", "implemented", "--date", "2018-04-01")  # (on record)
 
 
 def test_a_verification_before_the_measure_acted_is_refused(dprk, korea):

@@ -163,7 +163,14 @@ def mark(
     with editing(ctx, f"mark {' '.join(targets)} {status.value}{said}") as draft:
         for ident in targets:
             operations.mark(
-                draft, ident, new_status, day, extent=new_extent, note=note or "", sources=source
+                draft,
+                ident,
+                new_status,
+                day,
+                extent=new_extent,
+                note=note or "",
+                sources=source,
+                dated=when is not None,
             )
     recorded = operations.state_text(new_status, new_extent or Extent.full)
     for ident in targets:
