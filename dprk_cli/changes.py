@@ -299,6 +299,26 @@ def edit(
     return with_entry(checked, entry(when, "edit", detail="; ".join(said), note=note))
 
 
+# An edit's detail of `part_of`, as `edit` writes it (ids are never quoted inside).
+_PART_OF_EDIT = re.compile(
+    r"(?:^|; )part_of: (\(none\)|'[A-Za-z0-9][A-Za-z0-9._-]*') -> "
+    r"(?:\(none\)|'[A-Za-z0-9][A-Za-z0-9._-]*')(?=$|; )"
+)
+
+
+def part_of_on(m: Measure, day: date) -> str | None:
+    """What `m` was a part of at the end of `day`: its `part_of`, taken back through each
+    `edit` of it dated after `day` (the history says when it was made a part, or let go)."""
+    value = m.part_of
+    later = [h for h in m.history if h.date > day and h.event == "edit" and "part_of: " in h.detail]
+    for h in sorted(later, key=HistoryEntry.sort_key, reverse=True):
+        found = _PART_OF_EDIT.search(h.detail)
+        if found is not None:
+            was = found.group(1)
+            value = None if was == "(none)" else was.strip("'")
+    return value
+
+
 def _aliased(update: dict[str, Any]) -> dict[str, Any]:
     return {Measure.model_fields[k].alias or k: v for k, v in update.items()}
 

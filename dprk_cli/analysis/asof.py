@@ -5,11 +5,12 @@ created after it are left out; each remaining measure gets the status and
 extent the replay (`lifecycle`) gives on that day (a measure made of parts,
 from its parts on that day), only the history entries and verifications
 dated by then, and only the exchange links and sequencing constraints that
-point at measures which existed by then. Constraints are otherwise taken as
-they stand now (the history says when each was set, in words, not as data to
-replay). Deadlines are kept, so a measure can be seen overdue as of that
-day. Also here: `is_overdue`, and its two halves (`fallen_due` counts the
-deadlines kept beside the ledger as text).
+point at measures which existed by then; what a measure was a part of then (an
+`edit --part-of` is dated, and taken back after `day`). Exchange links and
+constraints are otherwise taken as they stand now (the history says when each
+was set, in words, not as data to replay). Deadlines are kept, so a measure can
+be seen overdue as of that day. Also here: `is_overdue`, and its two halves
+(`fallen_due` counts the deadlines kept beside the ledger as text).
 """
 
 from __future__ import annotations
@@ -27,17 +28,24 @@ if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: 
 
 def as_of(ledger: Ledger, day: date) -> Ledger:
     """The ledger as it stood at the end of `day`."""
+    from ..changes import part_of_on
     from ..lifecycle import LedgerLife
 
-    life = LedgerLife(ledger.index())
-    states = {}
+    # What each measure was a part of then (`edit --part-of` is dated): its status as a
+    # whole, or as a part, is that of the parts it had then.
+    then = []
     for m in ledger.measures:
+        was = part_of_on(m, day)
+        then.append(m if was == m.part_of else m.model_copy(update={"part_of": was}))
+    life = LedgerLife({m.id: m for m in reversed(then)})  # (the first of a repeated id)
+    states = {}
+    for m in then:
         state = life.state(m.id, day)
         if state is not None:
             states[m.id] = state
     present = set(states)
     measures = []
-    for m in ledger.measures:
+    for m in then:
         state = states.get(m.id)
         if state is None:
             continue

@@ -416,3 +416,26 @@ def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
     assert [g["name"] for g in yearly["groups"]] == ["Sanctions", "Security"]
     assert dprk("status", "--category", "SANCTIONS", "--format", "ids").out.split() == ["a", "b"]
     assert dprk("status", "--category", "sanctions", "--format", "ids").out.split() == ["a", "b"]
+
+
+def test_as_of_a_day_before_a_measure_was_made_a_part(dprk, empty):
+    """q acted in 2018 and was made a part of w in 2019: on a day in 2018, w was still
+    proposed and q no part of it (w showed implemented, and the scorecard counted two
+    commitments); let go of in 2020, it was a part in 2019."""
+    for ident in ("w", "q"):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "US",
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "q", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("edit", "q", "--part-of", "w", "--date", "2019-01-01").code == 0
+    assert dprk("edit", "q", "--no-part-of", "--date", "2020-01-01").code == 0
+
+    def on(day: str) -> dict[str, tuple[str, str | None]]:
+        doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        return {m["id"]: (m["status"], m["part_of"]) for m in doc["measures"]}
+
+    assert on("2018-06-01") == {"q": ("implemented", None), "w": ("proposed", None)}
+    assert on("2019-06-01") == {"q": ("implemented", "w"), "w": ("implemented", None)}
+    assert on(str(today())) == {"q": ("implemented", None), "w": ("proposed", None)}
+    card = json.loads(dprk("scorecard", "--as-of", "2018-06-01", "--format", "json").out)
+    us = next(g for g in card["groups"] if g["name"] == "US")
+    assert (us["measures"], us["full"]) == (1, 1)
