@@ -253,12 +253,14 @@ def note(m: Measure, text: str, when: date, *, source: str | None = None) -> Mea
 EDITABLE = ("title", "category", "actor", "deadline", "notes", "part_of")
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, *, whole: bool = False) -> str:
+    """A value in an edit's detail: quoted as typed, on one line, cut at 60 characters
+    unless `whole` (an id, which `part_of_on` reads back)."""
     if value is None or value == "":
         return "(none)"
     text = value.isoformat() if isinstance(value, date) else str(value)
     text = " ".join(text.replace("\t", " ").split("\n")).replace("\r", "")  # (one line)
-    return "'" + (text if len(text) <= 60 else text[:57] + "...") + "'"  # (as typed)
+    return "'" + (text if whole or len(text) <= 60 else text[:57] + "...") + "'"
 
 
 def edit(
@@ -279,7 +281,10 @@ def edit(
             raise TypeError(name)
         if getattr(m, name) != value:
             update[name] = value
-            said.append(f"{name}: {_shown(getattr(m, name))} -> {_shown(value)}")
+            whole = name == "part_of"
+            said.append(
+                f"{name}: {_shown(getattr(m, name), whole=whole)} -> {_shown(value, whole=whole)}"
+            )
     sources = list(m.sources)
     for source in remove_sources or []:
         if source not in sources:

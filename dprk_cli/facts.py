@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .vocab import Extent, Require, Result, Standing, State, Status
+from .vocab import ACTED, Extent, Require, Result, Standing, State, Status
 
 if TYPE_CHECKING:  # (nodes kept beside the ledger are read without the models)
     from .lifecycle import LedgerLife
@@ -283,9 +283,12 @@ def _day(day: date | None) -> str | None:
 def node_of(m: Measure, life: LedgerLife) -> Node:
     """`m`'s node, its facts from `life` (the replay of the ledger it sits in)."""
     own_life = life.life(m.id)
-    # The findings on its latest action: one made before it acted anew was on another.
+    # The findings on its latest action: one made before it acted anew was on another,
+    # and a reversal undid what any of them found.
     acted = own_life.last_action
-    findings = [v for v in m.verifications if acted is None or v.date >= acted]
+    findings = [
+        v for v in m.verifications if m.status in ACTED and (acted is None or v.date >= acted)
+    ]
     latest = findings[-1] if findings else None
     return Node(
         id=m.id,

@@ -348,7 +348,8 @@ def filtered_nodes(
     a search reads); a --party that is not declared is an error."""
     from ..analysis.status import select
 
-    filters.parties = [require_party(p, nodes.parties) for p in filters.parties]
+    for party in filters.parties:
+        require_party(party, nodes.parties)
     index = measures().index() if filters.needs_measures else None
     return select(nodes, filters, index)
 

@@ -341,7 +341,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
             )
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
-        v = m.latest_finding if m.acted else None  # (a reversal undid what was found)
+        v = m.latest_finding
         if v is not None:
             verification = f"{esc(v.result.value)} by {esc(v.by)}, {v.date.isoformat()}"
         elif m.status in (Status.verified, Status.disputed):

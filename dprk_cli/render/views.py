@@ -55,11 +55,11 @@ EXTENT_CELL = {"not-initiated": "-", "minimal": "min", "intermediate": "mid", "f
 
 
 def verification_summary(n: Node) -> str:
-    """How a measure stands with verifiers, in a word or two: its latest finding (while it
-    stands acted: a reversal undid what was found); for a measure made of parts verified
-    (or disputed) through them, that."""
+    """How a measure stands with verifiers, in a word or two: its latest finding (on its
+    latest action: `facts.node_of`); for a measure made of parts verified (or disputed)
+    through them, that."""
     latest = n.latest_finding
-    if latest is not None and n.acted:
+    if latest is not None:
         return f"{latest.result.value} ({latest.by})"
     if n.status in (Status.verified, Status.disputed):
         return n.status.value if n.own.status == n.status else f"{n.status.value} (its parts)"

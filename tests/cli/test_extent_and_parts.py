@@ -439,3 +439,16 @@ def test_as_of_a_day_before_a_measure_was_made_a_part(dprk, empty):
     card = json.loads(dprk("scorecard", "--as-of", "2018-06-01", "--format", "json").out)
     us = next(g for g in card["groups"] if g["name"] == "US")
     assert (us["measures"], us["full"]) == (1, 1)
+
+
+def test_as_of_reads_back_a_long_id_made_a_whole(dprk, empty):
+    """An edit's detail cut values at 60 characters: a long id made a whole was read
+    back cut, and the part lost its whole on every later day."""
+    whole = "w" * 70
+    for ident in (whole, "q"):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "US",
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("edit", "q", "--part-of", whole, "--date", "2019-01-01").code == 0
+    assert dprk("edit", "q", "--no-part-of", "--date", "2020-01-01").code == 0
+    doc = json.loads(dprk("status", "--as-of", "2019-06-01", "--format", "json").out)
+    assert {m["id"]: m["part_of"] for m in doc["measures"]}["q"] == whole
