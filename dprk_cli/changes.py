@@ -15,7 +15,7 @@ from typing import Any
 from .clock import now
 from .errors import DprkError, UsageError
 from .model import Constraint, HistoryEntry, Measure, Verification
-from .vocab import CREATED, VERIFICATION, Extent, Require, Result, Status, finding_text
+from .vocab import CREATED, ID_PATTERN, VERIFICATION, Extent, Require, Result, Status, finding_text
 
 
 def entry(
@@ -378,8 +378,12 @@ def sequence(
 
     A `with` constraint is kept on both measures, like an exchange link. Any
     other constraint on `m` replaces a `with` link between them, on both sides:
-    two measures cannot go together when one waits for the other.
+    two measures cannot go together when one waits for the other. Dated before a
+    later change between them (`superseded_by`), it is only recorded.
     """
+    if superseded_by(m, other, when, together=constraint.with_ is not None) is not None:
+        said = constraint_text(constraint)
+        return _recorded(m, entry(when, "sequence", detail=said, note=note)), other
     new_m = add_constraint(m, constraint, when, note)
     return new_m, follow_with(new_m, other, when, note)
 
@@ -399,12 +403,147 @@ def unsequence(
     m: Measure, other_id: str, other: Measure | None, when: date, note: str = ""
 ) -> tuple[Measure, Measure | None]:
     """Drop the constraint between `m` and `other_id` (which may no longer exist);
-    a `with` link goes from both sides."""
+    a `with` link goes from both sides. Dated before a later change between them
+    (`superseded_by`), it is only recorded: the constraint then in force is named."""
     was_with = other_id in m.together_with
+    partner = other if other is not None and other is not m else None
+    if superseded_by(m, partner or other_id, when, together=was_with) is not None:
+        before = [(h, sets) for h, sets in _sequencing(m, other_id) if h.date <= when]
+        if before and not before[-1][1] and before[-1][0].date == when:
+            return m, other  # (recorded already)
+        if not before or not before[-1][1]:
+            since = (
+                f"it was removed on {before[-1][0].date}"
+                if before
+                else f"the first was set on {_sequencing(m, other_id)[0][0].date}"
+            )
+            raise DprkError(
+                f"measure '{m.id}' had no sequencing constraint with '{other_id}' on {when} "
+                f"({since})"
+            )
+        then = _WAS.sub("", before[-1][0].detail)
+        return _recorded(m, entry(when, "sequence", detail=f"removed: {then}", note=note)), other
     new_m = remove_constraint(m, other_id, when, note)
     if was_with and other is not None and other is not m and m.id in other.together_with:
         return new_m, remove_constraint(other, m.id, when, note)
     return new_m, other
+
+
+# A `sequence` entry's detail, as `add_constraint` and `remove_constraint` write it: the
+# other measure's id follows 'after ' or 'together with ' (an id holds no space), and
+# what it replaced ends it in ' (was: ...)'.
+_SEQUENCE_DETAIL = re.compile(
+    r"^(removed: )?(?:after|together with) (" + ID_PATTERN + r")(?=$| |,)"
+)
+_WAS = re.compile(r" \(was: .*\)$")
+
+
+def sequenced_with(h: HistoryEntry) -> str | None:
+    """The other measure a `sequence` entry is about (None for any other entry)."""
+    said = _SEQUENCE_DETAIL.match(h.detail) if h.event == "sequence" else None
+    return said.group(2) if said is not None else None
+
+
+def _sequencing(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
+    """`m`'s `sequence` entries about `other` in replay order, each with whether it set a
+    constraint (or removed one)."""
+    found = []
+    for h in m.history:
+        if h.event == "sequence":
+            said = _SEQUENCE_DETAIL.match(h.detail)
+            if said is not None and said.group(2) == other:
+                found.append((h, said.group(1) is None))
+    return found
+
+
+# What a `sequence` entry set, read back: 'after ID[ (verified)][, demanded by PARTY]' or
+# 'together with ID' (`constraint_text`); what it replaced, from ' (was: ...)'.
+_ORDER_SET = re.compile(
+    r"^(?:after (" + ID_PATTERN + r")( \(verified\))?(?:, demanded by (.+))?"
+    r"|together with (" + ID_PATTERN + r"))$"
+)
+_WAS_THEN = re.compile(r" \(was: (.*)\)$")
+
+
+def _read_order(text: str) -> Constraint | None:
+    """The constraint `constraint_text` wrote as `text`; None when it is not one."""
+    said = _ORDER_SET.match(text)
+    if said is None:
+        return None
+    after, verified, party, together = said.groups()
+    if together is not None:
+        return Constraint(with_=together)
+    require = Require.verified if verified else Require.acted
+    return Constraint(after=after, require=require, demanded_by=party)
+
+
+def order_in_force(m: Measure, other: str) -> tuple[HistoryEntry, Constraint | None] | None:
+    """The order between `m` and `other` as its latest-dated change set it (None for no
+    constraint), with that change; None when `m` has no change of it on record, or the
+    latest cannot be read back."""
+    found = _sequencing(m, other)
+    if not found:
+        return None
+    latest, sets = found[-1]
+    if not sets:
+        return latest, None
+    constraint = _read_order(_WAS.sub("", latest.detail))
+    return (latest, constraint) if constraint is not None else None
+
+
+def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
+    """`m`'s constraints at the end of `day`: for each measure a change of order dated
+    after `day` is about, the one its latest change by then set (before its first change,
+    the one that change replaced, or none); the others as they stand. A change that cannot
+    be read back, or names a party no longer declared, leaves the order as it stands."""
+    later = {sequenced_with(h) for h in m.history if h.date > day} - {None}
+    if not later:
+        return m.constraints
+    orders = {c.other: c for c in m.constraints}
+    for other in sorted(o for o in later if o is not None):
+        found = _sequencing(m, other)
+        by_then = [(h, sets) for h, sets in found if h.date <= day]
+        if by_then:
+            h, sets = by_then[-1]
+            text: str | None = _WAS.sub("", h.detail) if sets else None
+        else:
+            was = _WAS_THEN.search(found[0][0].detail)
+            text = was.group(1) if was is not None and found[0][1] else None
+            if not found[0][1]:  # (its first change removed one: that one stood before)
+                text = found[0][0].detail.removeprefix("removed: ")
+        if text is None:
+            orders.pop(other, None)
+            continue
+        then = _read_order(text)
+        if then is not None and then.demanded_by in (None, *parties):
+            orders[other] = then
+    return sorted(orders.values(), key=Constraint.sort_key)
+
+
+def superseded_by(
+    m: Measure, other: Measure | str, when: date, *, together: bool = False
+) -> HistoryEntry | None:
+    """The change of the order between `m` and `other` dated after `when`, if any: the
+    latest one on `m` (on `other` too for a `with`, which the two share).
+
+    The constraint between two measures is the one its latest-dated change set, whatever
+    order the changes were entered in: one dated before a later one is recorded in the
+    history and leaves the constraint as it is (a change dated the same day comes after,
+    as entries of one day replay in the order they were recorded)."""
+    other_id = other if isinstance(other, str) else other.id
+    found = [h for h, _ in _sequencing(m, other_id)]
+    if together and not isinstance(other, str):
+        found += [h for h, _ in _sequencing(other, m.id)]
+    later = [h for h in found if h.date > when]
+    return max(later, key=HistoryEntry.sort_key) if later else None
+
+
+def _recorded(m: Measure, new: HistoryEntry) -> Measure:
+    """`m` with `new` in its history, or `m` itself when the same entry is there already."""
+    same = (new.date, new.event, new.detail)
+    if any((h.date, h.event, h.detail) == same for h in m.history):
+        return m
+    return with_entry(m, new)
 
 
 def drop_references(m: Measure, gone: str, when: date) -> Measure:

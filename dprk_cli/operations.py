@@ -23,7 +23,7 @@ from .clock import today
 from .draft import Draft
 from .errors import DprkError, UsageError
 from .lifecycle import LedgerLife, describe_entry, replay
-from .model import Conflict, Constraint, Ledger, Measure
+from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure
 from .rules import (
     check_id,
     events_after_today,
@@ -352,8 +352,9 @@ def remove(
     return referring
 
 
-def redate(draft: Draft, ident: str, number: int, when: date, note: str = "") -> str:
-    """Correct the date of the `number`-th history entry; what it was, in words."""
+def redate(draft: Draft, ident: str, number: int, when: date, note: str = "") -> tuple[str, str]:
+    """Correct the date of the `number`-th history entry; what it was, in words, and (a
+    change of order redated) the order now in force, in words ("" when it stays)."""
     m, old = changes.redate(draft.get(ident), number, when)
     was = describe_entry(old, None)
     draft.put(
@@ -364,7 +365,38 @@ def redate(draft: Draft, ident: str, number: int, when: date, note: str = "") ->
             ),
         )
     )
-    return was
+    return was, _order_redated(draft, ident, old)
+
+
+def _order_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
+    """Put in force the order between `ident` and the measure a redated `sequence` entry is
+    about, as the change now dated last set it (a `with` on both measures); in words, or ""
+    when it stays (or the change cannot be read back, or names a party no longer declared)."""
+    other = changes.sequenced_with(old)
+    if other is None or not draft.has(other) or other == ident:
+        return ""
+    m = draft.get(ident)
+    found = changes.order_in_force(m, other)
+    if found is None:
+        return ""
+    latest, constraint = found
+    now = next((c for c in m.constraints if c.other == other), None)
+    if constraint == now:
+        return ""
+    if constraint is not None and constraint.demanded_by not in (None, *draft.parties):
+        return ""
+    kept = [c for c in m.constraints if c.other != other]
+    moved = m.model_copy(
+        update={
+            "constraints": sorted(
+                [*kept, *([constraint] if constraint else [])], key=Constraint.sort_key
+            )
+        }
+    )
+    draft.put(moved)
+    draft.put(changes.follow_with(moved, draft.get(other), latest.date, "order redated"))
+    text = changes.constraint_text(constraint) if constraint else f"not sequenced with {other}"
+    return f"{ident} is now {text} (since {latest.date})"
 
 
 # --- sequencing ---------------------------------------------------------------------------
@@ -392,23 +424,41 @@ def sequence(
         else Constraint(after=other, require=require, demanded_by=demanded_by)
     )
     m, partner = draft.get(ident), draft.get(other)
+    later = changes.superseded_by(m, partner, when, together=together)
     new_m, new_partner = changes.sequence(m, partner, constraint, when, note)
     draft.put(new_m)
     draft.put(new_partner)
     text = changes.constraint_text(constraint)
     if new_m is m and new_partner is partner:
+        if later is not None:
+            return f"{ident}: already recorded {text} on {when}; nothing changed"
         return f"{ident}: already {text}; nothing changed"
+    if later is not None:
+        return f"{ident}: recorded {text} on {when}; {_order_stays(new_m, other, later)}"
     return f"{ident}: {text}" + (" (recorded on both)" if together else "")
 
 
 def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:
     m = draft.get(ident)
     partner = draft.get(other) if draft.has(other) and other != ident else None
+    later = changes.superseded_by(m, partner or other, when, together=other in m.together_with)
     new_m, new_partner = changes.unsequence(m, other, partner, when, note)
     draft.put(new_m)
     if new_partner is not None:
         draft.put(new_partner)
+    if later is not None:
+        said = f"no longer sequenced with {other} on {when}"
+        if new_m is m:
+            return f"{ident}: already recorded {said}; nothing changed"
+        return f"{ident}: recorded {said}; {_order_stays(new_m, other, later)}"
     return f"{ident}: no longer sequenced with {other}"
+
+
+def _order_stays(m: Measure, other: str, later: HistoryEntry) -> str:
+    """What the order between `m` and `other` stays, after a change dated before `later`."""
+    now = next((c for c in m.constraints if c.other == other), None)
+    text = changes.constraint_text(now) if now is not None else f"not sequenced with {other}"
+    return f"{m.id} stays {text} (since {later.date})"
 
 
 # --- what a change left ---------------------------------------------------------------------

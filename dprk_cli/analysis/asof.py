@@ -6,8 +6,9 @@ extent the replay (`lifecycle`) gives on that day (a measure made of parts,
 from its parts on that day), only the history entries and verifications
 dated by then, and only the exchange links and sequencing constraints that
 point at measures which existed by then; what a measure was a part of then (an
-`edit --part-of` is dated, and taken back after `day`). Exchange links and
-constraints are otherwise taken as they stand now (the history says when each
+`edit --part-of` is dated, and taken back after `day`), and the order then in
+force between it and another (`sequence` is dated: `changes.orders_on`).
+Exchange links are otherwise taken as they stand now (the history says when each
 was set, in words, not as data to replay). Deadlines are kept, so a measure can
 be seen overdue as of that day. Also here: `is_overdue`, and its two halves
 (`fallen_due` counts the deadlines kept beside the ledger as text).
@@ -28,15 +29,22 @@ if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: 
 
 def as_of(ledger: Ledger, day: date) -> Ledger:
     """The ledger as it stood at the end of `day`."""
-    from ..changes import part_of_on
+    from ..changes import orders_on, part_of_on
     from ..lifecycle import LedgerLife
 
     # What each measure was a part of then (`edit --part-of` is dated): its status as a
-    # whole, or as a part, is that of the parts it had then.
+    # whole, or as a part, is that of the parts it had then; and the order then in force
+    # between it and others (`sequence` is dated).
     then = []
     for m in ledger.measures:
+        update: dict[str, object] = {}
         was = part_of_on(m, day)
-        then.append(m if was == m.part_of else m.model_copy(update={"part_of": was}))
+        if was != m.part_of:
+            update["part_of"] = was
+        orders = orders_on(m, day, ledger.parties)
+        if orders is not m.constraints:
+            update["constraints"] = orders
+        then.append(m.model_copy(update=update) if update else m)
     life = LedgerLife({m.id: m for m in reversed(then)})  # (the first of a repeated id)
     states = {}
     for m in then:

@@ -581,3 +581,171 @@ def test_an_assumption_that_only_shrinks_a_deadlock_does_not_dissolve_it(dprk, t
         ).out
     )
     assert [d["measures"] for d in both["dissolved"]] == [["a", "b", "c"]]
+
+
+# --- sequencing entered out of order: the latest-dated entry decides ------------------------
+
+
+def _two(dprk) -> None:
+    for ident, actor in (("x", "DPRK"), ("y", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--date", "2018-01-01").code == 0
+
+
+def test_a_constraint_dated_before_a_later_one_is_recorded_but_does_not_replace_it(dprk, empty):
+    _two(dprk)
+    assert dprk("sequence", "x", "--with", "y", "--date", "2019-07-13").code == 0
+    before = dprk("plan", "--format", "json").out, dprk("next", "--format", "json").out
+    result = dprk("sequence", "x", "--after", "y", "--demanded-by", "US", "--date", "2018-09-10")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "x: recorded after y, demanded by US on 2018-09-10; "
+        "x stays together with y (since 2019-07-13)\n"
+    )
+    assert measure(dprk, "x")["constraints"] == [{"with": "y"}]
+    assert measure(dprk, "y")["constraints"] == [{"with": "x"}]
+    assert (dprk("plan", "--format", "json").out, dprk("next", "--format", "json").out) == before
+    log = measure(dprk, "x")["history"]
+    assert [(h["date"], h["detail"]) for h in log if h["event"] == "sequence"] == [
+        ("2018-09-10", "after y, demanded by US"),
+        ("2019-07-13", "together with y"),
+    ]
+    assert dprk("check", "--strict").code == 0
+    # the same entry again changes nothing; undo takes the recorded one back
+    again = empty.read_bytes()
+    result = dprk("sequence", "x", "--after", "y", "--demanded-by", "US", "--date", "2018-09-10")
+    assert result.code == 0
+    assert (
+        result.err == "x: already recorded after y, demanded by US on 2018-09-10; nothing changed\n"
+    )
+    assert empty.read_bytes() == again
+    assert dprk("undo").code == 0
+    assert len(measure(dprk, "x")["history"]) == 2
+
+
+def test_the_order_of_entry_does_not_change_the_constraint(dprk, empty, tmp_path):
+    _two(dprk)
+    dprk("sequence", "x", "--after", "y", "--date", "2018-09-10")
+    dprk("sequence", "x", "--with", "y", "--date", "2019-07-13")
+    in_order = measure(dprk, "x")["constraints"], measure(dprk, "y")["constraints"]
+    empty.unlink()
+    dprk("init", "--party", "DPRK", "--party", "US")
+    _two(dprk)
+    dprk("sequence", "x", "--with", "y", "--date", "2019-07-13")
+    dprk("sequence", "x", "--after", "y", "--date", "2018-09-10")
+    assert (measure(dprk, "x")["constraints"], measure(dprk, "y")["constraints"]) == in_order
+
+
+def test_a_removal_dated_before_a_later_constraint_is_recorded_but_does_not_remove_it(dprk, empty):
+    _two(dprk)
+    dprk("sequence", "x", "--after", "y", "--date", "2018-03-01")
+    dprk("sequence", "x", "--after", "y", "--require", "verified", "--date", "2019-01-01")
+    result = dprk("sequence", "x", "--remove", "y", "--date", "2018-06-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "x: recorded no longer sequenced with y on 2018-06-01; "
+        "x stays after y (verified) (since 2019-01-01)\n"
+    )
+    assert measure(dprk, "x")["constraints"] == [
+        {"after": "y", "require": "verified", "demanded_by": None}
+    ]
+    assert measure(dprk, "x")["history"][-2]["detail"] == "removed: after y"
+    assert dprk("check", "--strict").code == 0
+    before = empty.read_bytes()
+    result = dprk("sequence", "x", "--remove", "y", "--date", "2018-06-01")
+    assert result.code == 0
+    assert result.err == (
+        "x: already recorded no longer sequenced with y on 2018-06-01; nothing changed\n"
+    )
+    assert empty.read_bytes() == before
+
+
+def test_a_removal_dated_before_any_constraint_between_them_is_refused(dprk, empty):
+    _two(dprk)
+    dprk("sequence", "x", "--after", "y", "--date", "2019-01-01")
+    before = empty.read_bytes()
+    result = dprk("sequence", "x", "--remove", "y", "--date", "2018-06-01")
+    assert result.code == 1
+    assert result.err == (
+        "dprk: error: measure 'x' had no sequencing constraint with 'y' on 2018-06-01 "
+        "(the first was set on 2019-01-01)\n"
+    )
+    assert empty.read_bytes() == before
+
+
+def test_a_with_dated_before_the_partner_s_later_order_is_recorded_on_one_side_only(dprk, empty):
+    _two(dprk)
+    assert dprk("sequence", "y", "--after", "x", "--date", "2020-01-01").code == 0
+    result = dprk("sequence", "x", "--with", "y", "--date", "2019-01-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "x: recorded together with y on 2019-01-01; x stays not sequenced with y "
+        "(since 2020-01-01)\n"
+    )
+    assert measure(dprk, "x")["constraints"] == []
+    assert measure(dprk, "y")["constraints"] == [
+        {"after": "x", "require": "acted", "demanded_by": None}
+    ]
+    assert dprk("check", "--strict").code == 0
+
+
+def test_redating_a_change_of_order_puts_the_one_now_dated_last_in_force(dprk, empty):
+    _two(dprk)
+    dprk("sequence", "x", "--after", "y", "--demanded-by", "US", "--date", "2018-09-10")
+    dprk("sequence", "x", "--with", "y", "--date", "2019-07-13")
+    # the change to 'together' happened in May 2018 after all: September's order is in force
+    result = dprk("redate", "x", "3", "2018-05-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "x: entry 3 (the sequence entry of 2019-07-13) now dated 2018-05-01; x is proposed; "
+        "x is now after y, demanded by US (since 2018-09-10)\n"
+    )
+    assert measure(dprk, "x")["constraints"] == [
+        {"after": "y", "require": "acted", "demanded_by": "US"}
+    ]
+    assert measure(dprk, "y")["constraints"] == []
+    assert dprk("check", "--strict").code == 0
+    # and back: the 'together' change dated last again is in force again, on both
+    result = dprk("redate", "x", "2", "2019-07-13")
+    assert result.code == 0, result.err
+    assert result.err.endswith("; x is now together with y (since 2019-07-13)\n")
+    assert measure(dprk, "x")["constraints"] == [{"with": "y"}]
+    assert measure(dprk, "y")["constraints"] == [{"with": "x"}]
+    assert dprk("check", "--strict").code == 0
+    before = empty.read_bytes()
+    dprk("redate", "x", "3", "2019-08-01")
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
+
+
+def _constraints_on(dprk, day: str) -> dict:
+    rows = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+    return {m["id"]: m["constraints"] for m in rows}
+
+
+def test_as_of_a_day_the_order_then_in_force_counts(dprk, empty):
+    _two(dprk)
+    # entered out of order: the 2019 settlement first, the 2018 demands after
+    dprk("sequence", "x", "--with", "y", "--date", "2019-02-01")
+    dprk("sequence", "x", "--after", "y", "--demanded-by", "DPRK", "--date", "2018-07-07")
+    dprk("sequence", "y", "--after", "x", "--demanded-by", "US", "--date", "2018-07-07")
+    assert _constraints_on(dprk, "2018-07-06") == {"x": [], "y": []}
+    assert _constraints_on(dprk, "2018-12-31") == {
+        "x": [{"after": "y", "require": "acted", "demanded_by": "DPRK"}],
+        "y": [{"after": "x", "require": "acted", "demanded_by": "US"}],
+    }
+    assert _constraints_on(dprk, "2019-02-01") == {"x": [{"with": "y"}], "y": [{"with": "x"}]}
+    stuck = json.loads(dprk("plan", "--as-of", "2018-12-31", "--format", "json").out)
+    assert [sorted(d["measures"]) for d in stuck["deadlocks"]] == [["x", "y"]]
+    assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
+
+
+def test_as_of_a_day_before_an_order_was_replaced_the_replaced_one_counts(dprk, empty):
+    _two(dprk)
+    assert (
+        dprk("add-measure", "z", "--actor", "US", "--after", "x", "--date", "2018-02-01").code == 0
+    )
+    dprk("sequence", "z", "--with", "x", "--date", "2019-01-01")
+    assert _constraints_on(dprk, "2018-06-01")["z"] == [
+        {"after": "x", "require": "acted", "demanded_by": None}
+    ]
+    assert _constraints_on(dprk, "2019-06-01")["z"] == [{"with": "x"}]

@@ -221,7 +221,10 @@ def redate(
 
     day = event_date(new_date, "DATE")
     with editing(ctx, f"redate {ident} {number} {day}") as draft:
-        was = operations.redate(draft, ident, number, day, note or "")
+        was, order = operations.redate(draft, ident, number, day, note or "")
     now = operations.standing(draft, ident)
     state = operations.state_text(now.status, now.extent)
-    message(f"{ident}: entry {number} ({was}) now dated {day}; {ident} is {state}")
+    message(
+        f"{ident}: entry {number} ({was}) now dated {day}; {ident} is {state}"
+        + (f"; {order}" if order else "")
+    )
