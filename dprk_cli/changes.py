@@ -46,13 +46,15 @@ def with_entry(m: Measure, new: HistoryEntry, **update: Any) -> Measure:
     A measure written by hand without a history starts where its fields say; its
     first entry records that as its creation (undated: dated by its earliest event),
     so that the rules of its life hold for what follows (without it, the first
-    entry, a reversal say, would be where it started)."""
+    entry, a reversal say, would be where it started), with the extent it stood at
+    and an entry for each of its findings."""
     history = [*m.history, new]
     if not m.history and new.event != CREATED:
         start = m.status
         if start in (Status.verified, Status.disputed) and m.verifications:
             start = Status.implemented  # (its findings made it so)
-        history.append(creation(new.date, start, None, dated=False))
+        history.append(creation(new.date, start, m.extent, dated=False))
+        history += map(finding_entry, m.verifications)  # (each finding has its entry)
     return m.model_copy(update={"history": sorted(history, key=HistoryEntry.sort_key), **update})
 
 

@@ -536,3 +536,53 @@ def test_a_link_imported_from_an_undated_row_keeps_its_creation_date(dprk, empty
         ("2018-05-01", "exchange"),
     ]
     assert dprk("check").out == "ok: no problems found\n"
+
+
+HAND_MADE_PARTLY = """
+[[measures]]
+id = "hand-minimal"
+title = "Carried out in part, says the file"
+actor = "US"
+status = "implemented"
+extent = "minimal"
+
+[[measures]]
+id = "hand-found"
+title = "Verified in part, says the file"
+actor = "DPRK"
+status = "verified"
+extent = "intermediate"
+
+[[measures.verifications]]
+by = "IAEA"
+result = "confirmed"
+date = 2018-03-01
+"""
+
+
+def test_the_first_change_to_a_measure_written_by_hand_keeps_its_extent_and_findings(
+    dprk, empty
+):
+    """The first change dprk records for a measure written by hand writes where it stood
+    as its creation: its extent with it (a note made a minimal one full), and a finding's
+    entry beside the finding (the log left it out)."""
+    with empty.open("a", encoding="utf-8") as f:
+        f.write(HAND_MADE_PARTLY)
+    assert dprk("check").code == 0
+    scores = dprk("scorecard", "--format", "csv").out
+    for ident in ("hand-minimal", "hand-found"):
+        result = dprk("note", ident, "a note", "--date", "2018-05-01")
+        assert result.code == 0, result.err
+    assert status_of(dprk, "hand-minimal")["extent"] == "minimal"
+    assert (status_of(dprk, "hand-found")["status"], status_of(dprk, "hand-found")["extent"]) == (
+        "verified",
+        "intermediate",
+    )
+    assert dprk("scorecard", "--format", "csv").out == scores
+    log = json.loads(dprk("log", "hand-found", "--format", "json").out)
+    assert [(e["event"], e["status"], e["extent"], e["date"]) for e in log] == [
+        ("created", "implemented", "intermediate", "2018-03-01"),
+        ("verification", "verified", None, "2018-03-01"),
+        ("note", None, None, "2018-05-01"),
+    ]
+    assert dprk("check", "--strict").code == 0
