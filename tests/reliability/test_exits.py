@@ -141,7 +141,8 @@ def test_the_lock_of_a_killed_process_is_freed_by_the_kernel(dprk, korea):
 def test_interrupted_while_waiting_for_the_lock_exits_130(korea, held):
     before = korea.read_bytes()
     proc = subprocess.Popen(
-        [dprk_executable(), "mark", "inventory-submission", "agreed"],
+        # (a long timeout: on a busy machine the wait must not end before the signal comes)
+        [dprk_executable(), "--lock-timeout", "300", "mark", "inventory-submission", "agreed"],
         cwd=korea.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
