@@ -617,6 +617,13 @@ class LedgerLife:
         parts last changed, once one has acted)."""
         return self._since(ident, set(), first=False)
 
+    def state_since(self, ident: str) -> date | None:
+        """When the measure's current state (its status at its extent) began; for one made
+        of parts, `status_since`."""
+        if self.parts(ident):
+            return self.status_since(ident)
+        return self.life(ident).state_began(date.max)
+
     def acted_since(self, ident: str) -> date | None:
         """The day the measure last came to have acted. For one made of parts, its state
         as its parts give it is followed day by day: a part reversed while another still

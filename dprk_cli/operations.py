@@ -470,7 +470,7 @@ class Standing:
 
     status: Status
     extent: Extent
-    since: date | None
+    since: date | None  # when its current state (status at its extent) began
     parent: str | None = None  # what it is part of, and how that now stands
     parent_status: Status | None = None
     parent_extent: Extent | None = None
@@ -485,7 +485,7 @@ def standing(draft: Draft, ident: str) -> Standing:
     return Standing(
         status=m.status,
         extent=m.extent,
-        since=life.status_since(ident),
+        since=life.state_since(ident),
         parent=parent,
         parent_status=p.status if p is not None else None,
         parent_extent=p.extent if p is not None else None,
@@ -509,13 +509,14 @@ def confirmation(
 ) -> str:
     """The line a command prints after recording an event: what was recorded and what
     the ledger now holds. 'pg: implemented on 2018-07-23'; when a later-dated entry
-    keeps another status current, 'pg: recorded agreed on 2018-06-01; pg stays
-    implemented (since 2018-09-01)'."""
+    keeps another status current, or it stood so already, 'pg: recorded agreed on
+    2018-06-01; pg stays implemented (since 2018-09-01)'."""
     state = state_text(now.status, now.extent)
     if (
         expected is not None
         and now.status == expected
         and (expected_extent is None or now.extent == expected_extent)
+        and (now.since is None or now.since >= when)  # (else it stood so already)
     ):
         line = f"{ident}: {recorded} on {when}"
         if now.since is not None and now.since != when:

@@ -31,7 +31,7 @@ from ..changes import party_renamed, rename_in
 from ..lifecycle import LedgerLife, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import CHANGED, ID, KEPT, MEASURE_GONE, PARTY, describe_conflict, party_key
-from ..vocab import CREATED, RENAME, Status, references
+from ..vocab import CREATED, RENAME, Extent, Status, references
 
 T = TypeVar("T")
 
@@ -514,10 +514,12 @@ def _join_findings(first: Verification, second: Verification) -> Verification:
 def _event_key(h: HistoryEntry) -> tuple[Any, ...]:
     """The same event: date, event, status, extent and detail (and, for an entry that
     changes nothing, its note too: two notes of one day are two events). A creation is
-    known by its date and the state it starts in (its detail only says that again)."""
+    known by its date and the state it starts in (its detail only says that again). An
+    implementation said to be full is one said plainly (as an earlier dprk wrote it)."""
+    extent = None if h.extent == Extent.full else h.extent
     if h.event == CREATED:
-        return (h.date, h.event, h.status or Status.proposed, h.extent)
-    key: tuple[Any, ...] = (h.date, h.event, h.status, h.extent, h.detail)
+        return (h.date, h.event, h.status or Status.proposed, extent)
+    key: tuple[Any, ...] = (h.date, h.event, h.status, extent, h.detail)
     if h.status is None and h.event not in ("created", "verification"):
         key += (h.note,)
     return key

@@ -195,7 +195,9 @@ _FILTER_OPTIONS: dict[str, Any] = {
     ],
     "partial": Annotated[
         bool,
-        typer.Option("--partial", help="Only measures whose latest finding is partial."),
+        typer.Option(
+            "--partial", help="Only measures whose latest finding since they last acted is partial."
+        ),
     ],
     "ready": Annotated[
         bool,

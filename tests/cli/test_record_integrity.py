@@ -560,9 +560,7 @@ date = 2018-03-01
 """
 
 
-def test_the_first_change_to_a_measure_written_by_hand_keeps_its_extent_and_findings(
-    dprk, empty
-):
+def test_the_first_change_to_a_measure_written_by_hand_keeps_its_extent_and_findings(dprk, empty):
     """The first change dprk records for a measure written by hand writes where it stood
     as its creation: its extent with it (a note made a minimal one full), and a finding's
     entry beside the finding (the log left it out)."""
@@ -586,3 +584,61 @@ def test_the_first_change_to_a_measure_written_by_hand_keeps_its_extent_and_find
         ("note", None, None, "2018-05-01"),
     ]
     assert dprk("check", "--strict").code == 0
+
+
+def test_confirmations_of_extents_say_since_when_that_extent_stands(dprk, empty):
+    assert dprk("add-measure", "d", "--actor", "DPRK", "--date", "2007-10-03").code == 0
+    dprk("mark", "d", "implemented", "--extent", "minimal", "--date", "2007-11-05")
+    result = dprk("mark", "d", "implemented", "--extent", "intermediate", "--date", "2008-06-27")
+    assert result.code == 0, result.err
+    assert result.err == "d: implemented (intermediate) on 2008-06-27\n"
+    # the same extent reported again on a later day: recorded, and said to change nothing
+    before = len(status_of(dprk, "d")["history"])
+    result = dprk("mark", "d", "implemented", "--extent", "intermediate", "--date", "2008-07-05")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "d: recorded implemented (intermediate) on 2008-07-05; "
+        "d stays implemented (intermediate) (since 2008-06-27)\n"
+    )
+    assert len(status_of(dprk, "d")["history"]) == before + 1
+    assert status_of(dprk, "d")["status_date"] == "2007-11-05"  # (its status: implemented)
+
+
+def test_an_implementation_said_to_be_full_is_the_same_step_as_one_said_plainly(
+    dprk, empty, tmp_path
+):
+    """`--extent full` is what `implemented` means: written the same way (no extent in the
+    entry, as the format says), and a merge of the two keeps the step once."""
+    assert dprk("add-measure", "x", "--actor", "DPRK", "--date", "2018-01-01").code == 0
+    base = empty.read_text(encoding="utf-8")
+    for name in ("ours.toml", "theirs.toml", "base.toml"):
+        (tmp_path / name).write_text(base, encoding="utf-8")
+    assert dprk("-l", "ours.toml", "mark", "x", "implemented", "--date", "2018-02-01").code == 0
+    result = dprk(
+        "-l", "theirs.toml", "mark", "x", "implemented", "--extent", "full", "--date", "2018-02-01"
+    )
+    assert result.code == 0, result.err
+    assert "extent" not in (tmp_path / "theirs.toml").read_text(encoding="utf-8")
+    # a ledger written by an earlier dprk holds the extent: the merge knows the step anyway
+    theirs = (tmp_path / "theirs.toml").read_text(encoding="utf-8")
+    (tmp_path / "theirs.toml").write_text(
+        theirs.replace('status = "implemented"\n', 'status = "implemented"\nextent = "full"\n'),
+        encoding="utf-8",
+    )
+    assert 'extent = "full"' in (tmp_path / "theirs.toml").read_text(encoding="utf-8")
+    merged = dprk("merge-driver", "base.toml", "ours.toml", "theirs.toml", "-o", "m.toml")
+    assert merged.code == 0, merged.err
+    log = json.loads(dprk("-l", "m.toml", "log", "x", "--format", "json").out)
+    assert [e["status"] for e in log] == ["proposed", "implemented"]
+
+
+def test_partial_lists_a_measure_until_it_is_carried_further(dprk, empty):
+    assert dprk("add-measure", "u", "--actor", "DPRK", "--date", "2018-01-01").code == 0
+    dprk("mark", "u", "implemented", "--extent", "minimal", "--date", "2018-02-01")
+    dprk("verify", "u", "--by", "V", "--result", "partial", "--date", "2018-02-10")
+    assert dprk("status", "--partial", "--format", "ids").out == "u\n"
+    dprk("mark", "u", "implemented", "--date", "2018-03-01")
+    assert dprk("status", "--partial", "--format", "ids").out == ""
+    assert dprk("status", "--unverified", "--format", "ids").out == "u\n"
+    said = " ".join(dprk("status", "--help").out.split())
+    assert "latest finding since they last acted is partial" in said
