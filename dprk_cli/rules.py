@@ -31,7 +31,7 @@ from .lifecycle import (
     WITHOUT_ACTION,
     LedgerLife,
 )
-from .vocab import ID_MAX, ID_PATTERN, Extent, Status, ancestors, references
+from .vocab import ID_MAX, ID_PATTERN, RENAME, Extent, Status, ancestors, references
 
 if TYPE_CHECKING:
     from .model import Conflict, Measure
@@ -576,12 +576,22 @@ def events_after_today(
     return found
 
 
+_RENAMED_FROM = "renamed from "  # (the detail of a `rename` entry: `operations.rename`)
+
+
 def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) -> list[Problem]:
     """A status set by hand (against the history) that a change would replace: refused,
     so that a hand edit is never undone without a word."""
     found = []
+    renamed = {}  # old id -> new id, for a measure given another id (`rename`)
+    for ident in touched:
+        m = new.index.get(ident)
+        if m is not None and ident not in old.index:
+            for h in m.history:
+                if h.event == RENAME and h.detail.startswith(_RENAMED_FROM):
+                    renamed[h.detail.removeprefix(_RENAMED_FROM)] = ident
     for ident in sorted(touched):
-        was, now = old.index.get(ident), new.index.get(ident)
+        was, now = old.index.get(ident), new.index.get(renamed.get(ident, ident))
         if was is None or now is None:
             continue
         replayed = old.life.state(ident)

@@ -642,3 +642,21 @@ def test_partial_lists_a_measure_until_it_is_carried_further(dprk, empty):
     assert dprk("status", "--unverified", "--format", "ids").out == "u\n"
     said = " ".join(dprk("status", "--help").out.split())
     assert "latest finding since they last acted is partial" in said
+
+
+def test_rename_is_refused_like_any_change_while_a_status_set_by_hand_is_not_recorded(dprk, korea):
+    text = korea.read_text(encoding="utf-8")
+    start = text.index('id = "second-summit"')
+    at = text.index('status = "proposed"', start)
+    korea.write_text(
+        text[:at] + 'status = "implemented"' + text[at + len('status = "proposed"') :],
+        encoding="utf-8",
+    )
+    before = korea.read_bytes()
+    result = dprk("rename", "second-summit", "summit-2", "--date", "2018-10-01")
+    assert result.code == 1
+    assert result.err.startswith(
+        "dprk: error: second-summit: its status 'implemented' was set by hand, but its "
+        "history gives 'proposed'"
+    )
+    assert korea.read_bytes() == before
