@@ -587,7 +587,7 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
     for ident in touched:
         m = new.index.get(ident)
         if m is not None and ident not in old.index:
-            for h in m.history:
+            for h in getattr(m, "history", ()):  # (a draft's measures hold their history)
                 if h.event == RENAME and h.detail.startswith(_RENAMED_FROM):
                     renamed[h.detail.removeprefix(_RENAMED_FROM)] = ident
     for ident in sorted(touched):

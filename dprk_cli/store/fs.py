@@ -274,6 +274,9 @@ def atomic_write(
     if not create:
         with contextlib.suppress(OSError):
             old = os.stat(real)
+    if old is not None and (stat.S_ISCHR(old.st_mode) or stat.S_ISFIFO(old.st_mode)):
+        _write_through(target, real, data, what)  # (a device or a pipe is never replaced)
+        return
     mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
     temp = folder / f".{real.name}{TEMP_MARK}{os.urandom(6).hex()}"
     unchanged = "left unchanged" if old is not None else "not written"
@@ -316,6 +319,19 @@ def atomic_write(
     # refuse) does not undo that, so it is not reported as a failure.
     if durable:
         fsync_folder(folder)
+
+
+def _write_through(
+    target: Path, real: Path, data: bytes | Iterable[bytes | memoryview], what: str
+) -> None:
+    """Write `data` into a device or a named pipe (`/dev/null`, a fifo a reader waits on)
+    as the shell's `>` would: it takes what is written, and stays what it is."""
+    try:
+        with open(real, "wb") as f:
+            for piece in _coalesced([data] if isinstance(data, bytes) else data):
+                f.write(piece)
+    except OSError as exc:
+        raise LedgerError(f"{target}: cannot write the {what}: {exc.strerror or exc}") from None
 
 
 WRITE_SIZE = 1 << 20  # small pieces are gathered into writes of about this size

@@ -274,3 +274,34 @@ def test_a_read_only_ledger_is_not_replaced(dprk, korea, tmp_path):
     page.chmod(0o444)
     result = dprk("report", "-o", str(page))
     assert result.code == 1 and "briefing.html: the file is read-only, report left" in result.err
+
+
+def test_a_device_or_a_named_pipe_given_as_output_is_written_into_not_replaced(
+    dprk, korea, tmp_path
+):
+    """`report -o` and `merge-driver -o` write into a device or a fifo as the shell's `>`
+    does: they replaced it with a file (as root, /dev/null itself)."""
+    import os
+    import stat
+    import threading
+
+    null = os.stat("/dev/null")
+    assert dprk("report", "-o", "/dev/null").code == 0
+    shutil_copy = korea.read_bytes()
+    for name in ("base.toml", "ours.toml", "theirs.toml"):
+        (tmp_path / name).write_bytes(shutil_copy)
+    merged = dprk("merge-driver", "base.toml", "ours.toml", "theirs.toml", "-o", "/dev/null")
+    assert merged.code == 0, merged.err
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == null.st_rdev
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    result = dprk("report", "-o", str(pipe))
+    reader.join(timeout=60)
+    assert result.code == 0, result.err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert got and got[0].startswith(b"<!DOCTYPE html>")
