@@ -170,6 +170,84 @@ def unlink_exchange(m: Measure, other: str, when: date, note: str = "") -> Measu
     )
 
 
+# An `exchange` entry's detail, as `link_exchange` and `unlink_exchange` write it.
+_EXCHANGE_DETAIL = re.compile(r"^(no longer )?in exchange for (" + ID_PATTERN + r")$")
+
+
+def _about(
+    m: Measure, event: str, detail: re.Pattern[str], other: str
+) -> list[tuple[HistoryEntry, bool]]:
+    """`m`'s entries of `event` about `other` in replay order (`detail` reads the id in
+    its group 2, and a change that undoes one in its group 1), each with whether it made
+    the link or the order (or undid one)."""
+    found = []
+    for h in m.history:
+        if h.event == event:
+            said = detail.match(h.detail)
+            if said is not None and said.group(2) == other:
+                found.append((h, said.group(1) is None))
+    return found
+
+
+def _exchanges(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
+    """`m`'s `exchange` entries about `other`, each with whether it linked them."""
+    return _about(m, "exchange", _EXCHANGE_DETAIL, other)
+
+
+def exchanged_with(h: HistoryEntry) -> str | None:
+    """The other measure an `exchange` entry is about (None for any other entry)."""
+    said = _EXCHANGE_DETAIL.match(h.detail) if h.event == "exchange" else None
+    return said.group(2) if said is not None else None
+
+
+def link_changes(a: Measure, b: Measure) -> list[tuple[HistoryEntry, bool]]:
+    """The changes of the exchange link between `a` and `b`, from both (each records
+    them), in replay order: (entry, whether it linked them)."""
+    both = [*_exchanges(a, b.id), *_exchanges(b, a.id)]
+    return sorted(both, key=lambda found: found[0].sort_key())
+
+
+def link_superseded_by(a: Measure, b: Measure, when: date) -> HistoryEntry | None:
+    """The change of the exchange link between `a` and `b` dated after `when`, if any.
+    As with an order (`superseded_by`), the link is what its latest-dated change made it:
+    one dated before a later one is recorded, and changes nothing."""
+    later = [h for h, _ in link_changes(a, b) if h.date > when]
+    return later[-1] if later else None
+
+
+def linked_on(m: Measure, other: str, day: date) -> bool | None:
+    """Whether `m` was exchanged for `other` at the end of `day`, as its changes of the
+    link say (before its first, the opposite of what that did); None when none is dated
+    after `day` (the link is as it stands)."""
+    found = _exchanges(m, other)
+    if not any(h.date > day for h, _ in found):
+        return None
+    by_then = [linked for h, linked in found if h.date <= day]
+    return by_then[-1] if by_then else not found[0][1]
+
+
+def links_on(m: Measure, day: date) -> list[str]:
+    """What `m` was exchanged for at the end of `day`: `linked_on` each measure a change of
+    the link dated after `day` is about; the others as they stand."""
+    later = {exchanged_with(h) for h in m.history if h.date > day} - {None}
+    if not later:
+        return m.in_exchange_for
+    then = set(m.in_exchange_for)
+    for other in later:
+        if other is not None and (linked := linked_on(m, other, day)) is not None:
+            (then.add if linked else then.discard)(other)
+    return sorted(then)
+
+
+def recorded_only(m: Measure, new: HistoryEntry) -> Measure:
+    """`m` with `new` in its history and nothing else changed (a change dated before a
+    later one of the same thing), or `m` itself when that entry is there already."""
+    same = (new.date, new.event, new.detail)
+    if any((h.date, h.event, h.detail) == same for h in m.history):
+        return m
+    return with_entry(m, new)
+
+
 def add_source(m: Measure, source: str | None) -> list[str]:
     """The measure's sources with `source` added (once)."""
     if not source or source in m.sources:
@@ -385,7 +463,7 @@ def sequence(
     """
     if superseded_by(m, other, when, together=constraint.with_ is not None) is not None:
         said = constraint_text(constraint)
-        return _recorded(m, entry(when, "sequence", detail=said, note=note)), other
+        return recorded_only(m, entry(when, "sequence", detail=said, note=note)), other
     new_m = add_constraint(m, constraint, when, note)
     return new_m, follow_with(new_m, other, when, note)
 
@@ -424,7 +502,9 @@ def unsequence(
                 f"({since})"
             )
         then = _WAS.sub("", before[-1][0].detail)
-        return _recorded(m, entry(when, "sequence", detail=f"removed: {then}", note=note)), other
+        return recorded_only(
+            m, entry(when, "sequence", detail=f"removed: {then}", note=note)
+        ), other
     new_m = remove_constraint(m, other_id, when, note)
     if was_with and other is not None and other is not m and m.id in other.together_with:
         return new_m, remove_constraint(other, m.id, when, note)
@@ -449,13 +529,7 @@ def sequenced_with(h: HistoryEntry) -> str | None:
 def _sequencing(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
     """`m`'s `sequence` entries about `other` in replay order, each with whether it set a
     constraint (or removed one)."""
-    found = []
-    for h in m.history:
-        if h.event == "sequence":
-            said = _SEQUENCE_DETAIL.match(h.detail)
-            if said is not None and said.group(2) == other:
-                found.append((h, said.group(1) is None))
-    return found
+    return _about(m, "sequence", _SEQUENCE_DETAIL, other)
 
 
 # What a `sequence` entry set, read back: 'after ID[ (verified)][, demanded by PARTY]' or
@@ -538,14 +612,6 @@ def superseded_by(
         found += [h for h, _ in _sequencing(other, m.id)]
     later = [h for h in found if h.date > when]
     return max(later, key=HistoryEntry.sort_key) if later else None
-
-
-def _recorded(m: Measure, new: HistoryEntry) -> Measure:
-    """`m` with `new` in its history, or `m` itself when the same entry is there already."""
-    same = (new.date, new.event, new.detail)
-    if any((h.date, h.event, h.detail) == same for h in m.history):
-        return m
-    return with_entry(m, new)
 
 
 def drop_references(m: Measure, gone: str, when: date) -> Measure:

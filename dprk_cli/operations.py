@@ -281,27 +281,81 @@ def edit(
     return new is not m
 
 
-def link(draft: Draft, ident: str, other: str, when: date, note: str = "") -> bool:
-    """Record that two measures are exchanged for each other (on both); whether it was new."""
+def link(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:
+    """Record that two measures are exchanged for each other (on both); what was done, in
+    words. Dated before a later change of the link between them, it is only recorded."""
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be exchanged for itself")
     a, b = draft.get(ident), draft.get(other)
-    new_a = changes.link_exchange(a, other, when, note)
-    new_b = changes.link_exchange(b, ident, when, note)
+    later = changes.link_superseded_by(a, b, when)
+    if later is not None:
+        said = changes.exchange_text(other)
+        new_a = changes.recorded_only(a, changes.entry(when, "exchange", detail=said, note=note))
+        new_b = changes.recorded_only(
+            b, changes.entry(when, "exchange", detail=changes.exchange_text(ident), note=note)
+        )
+    else:
+        new_a = changes.link_exchange(a, other, when, note)
+        new_b = changes.link_exchange(b, ident, when, note)
     draft.put(new_a)
     draft.put(new_b)
-    return new_a is not a or new_b is not b
+    if new_a is a and new_b is b:
+        if later is not None:
+            return f"{ident}: already recorded in exchange for {other} on {when}; nothing changed"
+        return f"{ident}: already in exchange for {other}; nothing changed"
+    if later is not None:
+        return (
+            f"{ident}: recorded in exchange for {other} on {when}; {_link_stays(a, other, later)}"
+        )
+    return f"{ident}: in exchange for {other} (recorded on both)"
 
 
-def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> None:
+def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:
+    """Drop the exchange link between two measures (from both); what was done, in words.
+    Dated before a later change of the link, it is only recorded, if they were linked then."""
     a = draft.get(ident)
-    if other not in a.in_exchange_for and not (
-        draft.has(other) and ident in draft.get(other).in_exchange_for
-    ):
+    b = draft.get(other) if draft.has(other) and other != ident else None
+    later = changes.link_superseded_by(a, b, when) if b is not None else None
+    if later is not None and b is not None:
+        found = changes.link_changes(a, b)
+        by_then = [(h, linked) for h, linked in found if h.date <= when]
+        then = by_then[-1][1] if by_then else not found[0][1]
+        if not then:
+            if by_then and by_then[-1][0].date == when:
+                return (
+                    f"{ident}: already recorded no longer in exchange for {other} on {when}; "
+                    "nothing changed"
+                )
+            since = (
+                f"unlinked on {by_then[-1][0].date}"
+                if by_then
+                else f"first linked on {found[0][0].date}"
+            )
+            raise DprkError(
+                f"measures '{ident}' and '{other}' were not exchanged for each other on {when} "
+                f"({since})"
+            )
+        for m, partner in ((a, other), (b, ident)):
+            said = f"no longer {changes.exchange_text(partner)}"
+            draft.put(
+                changes.recorded_only(m, changes.entry(when, "exchange", detail=said, note=note))
+            )
+        return (
+            f"{ident}: recorded no longer in exchange for {other} on {when}; "
+            f"{_link_stays(a, other, later)}"
+        )
+    if other not in a.in_exchange_for and not (b is not None and ident in b.in_exchange_for):
         raise DprkError(f"measures '{ident}' and '{other}' are not exchanged for each other")
     draft.put(changes.unlink_exchange(a, other, when, note))
-    if draft.has(other):
+    if b is not None:
         draft.put(changes.unlink_exchange(draft.get(other), ident, when, note))
+    return f"{ident}: no longer in exchange for {other}"
+
+
+def _link_stays(m: Measure, other: str, later: HistoryEntry) -> str:
+    """What the link between `m` and `other` stays, after a change dated before `later`."""
+    linked = "in exchange for" if other in m.in_exchange_for else "not in exchange for"
+    return f"{m.id} stays {linked} {other} (since {later.date})"
 
 
 def rename(draft: Draft, old: str, new: str, when: date) -> int:
@@ -366,7 +420,24 @@ def redate(draft: Draft, ident: str, number: int, when: date, note: str = "") ->
             ),
         )
     )
-    return was, _order_redated(draft, ident, old)
+    return was, _order_redated(draft, ident, old) or _link_redated(draft, ident, old)
+
+
+def _link_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
+    """Put in force the exchange link between `ident` and the measure a redated `exchange`
+    entry is about, as the change now dated last made it (on both); in words, or ""."""
+    other = changes.exchanged_with(old)
+    if other is None or not draft.has(other) or other == ident:
+        return ""
+    a, b = draft.get(ident), draft.get(other)
+    latest, linked = changes.link_changes(a, b)[-1]
+    if linked == (other in a.in_exchange_for) == (ident in b.in_exchange_for):
+        return ""
+    for m, partner in ((a, other), (b, ident)):
+        links = {*m.in_exchange_for, partner} if linked else set(m.in_exchange_for) - {partner}
+        draft.put(m.model_copy(update={"in_exchange_for": sorted(links)}))
+    said = "in exchange for" if linked else "not in exchange for"
+    return f"{ident} is now {said} {other} (since {latest.date})"
 
 
 def _order_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:

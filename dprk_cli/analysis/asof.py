@@ -6,10 +6,9 @@ extent the replay (`lifecycle`) gives on that day (a measure made of parts,
 from its parts on that day), only the history entries and verifications
 dated by then, and only the exchange links and sequencing constraints that
 point at measures which existed by then; what a measure was a part of then (an
-`edit --part-of` is dated, and taken back after `day`), and the order then in
-force between it and another (`sequence` is dated: `changes.orders_on`).
-Exchange links are otherwise taken as they stand now (the history says when each
-was set, in words, not as data to replay). Deadlines are kept, so a measure can
+`edit --part-of` is dated, and taken back after `day`), and the order and the
+exchange links then in force between it and others (`sequence`, `link` and
+`unlink` are dated: `changes.orders_on`, `changes.links_on`). Deadlines are kept, so a measure can
 be seen overdue as of that day. Also here: `is_overdue`, and its two halves
 (`fallen_due` counts the deadlines kept beside the ledger as text).
 """
@@ -29,12 +28,12 @@ if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: 
 
 def as_of(ledger: Ledger, day: date) -> Ledger:
     """The ledger as it stood at the end of `day`."""
-    from ..changes import orders_on, part_of_on
+    from ..changes import links_on, orders_on, part_of_on
     from ..lifecycle import LedgerLife
 
     # What each measure was a part of then (`edit --part-of` is dated): its status as a
-    # whole, or as a part, is that of the parts it had then; and the order then in force
-    # between it and others (`sequence` is dated).
+    # whole, or as a part, is that of the parts it had then; and the orders and links
+    # then in force between it and others (`sequence` and `link` are dated).
     then = []
     for m in ledger.measures:
         update: dict[str, object] = {}
@@ -44,6 +43,9 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         orders = orders_on(m, day, ledger.parties)
         if orders is not m.constraints:
             update["constraints"] = orders
+        links = links_on(m, day)
+        if links is not m.in_exchange_for:
+            update["in_exchange_for"] = links
         then.append(m.model_copy(update=update) if update else m)
     life = LedgerLife({m.id: m for m in reversed(then)})  # (the first of a repeated id)
     states = {}

@@ -596,3 +596,81 @@ def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
     assert dprk("rename-party", "NK", "N K", "--date", "2018-06-01").err == (
         "renamed party NK to N K (2 measures changed)\n"
     )
+
+
+# --- links entered out of order: the latest-dated change decides -----------------------------
+
+
+def _pair(dprk) -> None:
+    for ident, actor in (("a", "DPRK"), ("b", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--date", "2018-01-01").code == 0
+    assert dprk("mark", "a", "implemented", "--date", "2018-05-01").code == 0
+
+
+def test_a_link_dated_before_a_later_unlink_is_recorded_but_does_not_link_them(dprk, empty):
+    _pair(dprk)
+    dprk("link", "a", "b", "--date", "2018-03-01")
+    dprk("unlink", "a", "b", "--date", "2019-03-01")
+    before = dprk("balance", "--format", "json").out
+    result = dprk("link", "a", "b", "--date", "2018-06-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "a: recorded in exchange for b on 2018-06-01; a stays not in exchange for b "
+        "(since 2019-03-01)\n"
+    )
+    assert shown(dprk, "a")["in_exchange_for"] == [] == shown(dprk, "b")["in_exchange_for"]
+    assert dprk("balance", "--format", "json").out == before
+    clean(dprk)
+    # an unlink dated while they were linked is recorded too; one dated before, refused
+    result = dprk("unlink", "a", "b", "--date", "2018-04-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "a: recorded no longer in exchange for b on 2018-04-01; a stays not in exchange for b "
+        "(since 2019-03-01)\n"
+    )
+    err = refused(dprk, empty, "unlink", "a", "b", "--date", "2018-02-01")
+    assert err == (
+        "dprk: error: measures 'a' and 'b' were not exchanged for each other on 2018-02-01 "
+        "(first linked on 2018-03-01)\n"
+    )
+    clean(dprk)
+
+
+def test_the_order_links_are_entered_in_does_not_change_them(dprk, empty, tmp_path):
+    answers = []
+    for steps in (
+        [("link", "2018-03-01"), ("unlink", "2019-03-01"), ("link", "2018-06-01")],
+        [("link", "2018-06-01"), ("link", "2018-03-01"), ("unlink", "2019-03-01")],
+        [("link", "2018-06-01"), ("unlink", "2019-03-01"), ("link", "2018-03-01")],
+    ):
+        if empty.exists():
+            empty.unlink()
+        assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+        _pair(dprk)
+        for command, day in steps:
+            result = dprk(command, "a", "b", "--date", day)
+            assert result.code == 0, (steps, result.err)
+        answers.append(
+            (
+                shown(dprk, "a")["in_exchange_for"],
+                dprk("balance", "--format", "json").out,
+                dprk("balance", "--as-of", "2018-12-31", "--format", "json").out,
+            )
+        )
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0][0] == []
+    assert json.loads(answers[0][2])["parties"]["US"]["owes"] != []  # linked then: the US owed
+
+
+def test_redating_a_change_of_a_link_puts_the_one_now_dated_last_in_force(dprk, empty):
+    _pair(dprk)
+    dprk("link", "a", "b", "--date", "2018-03-01")
+    dprk("unlink", "a", "b", "--date", "2019-03-01")
+    numbers = {e["detail"]: n for n, e in enumerate(shown(dprk, "a")["history"], 1)}
+    # the link was made in 2019 after all, and dropped in 2018
+    result = dprk("redate", "a", str(numbers["in exchange for b"]), "2019-06-01")
+    assert result.code == 0, result.err
+    assert result.err.endswith("; a is now in exchange for b (since 2019-06-01)\n")
+    assert shown(dprk, "a")["in_exchange_for"] == ["b"]
+    assert shown(dprk, "b")["in_exchange_for"] == ["a"]
+    clean(dprk)

@@ -119,12 +119,8 @@ def link(
 
     day = event_date(when)
     with editing(ctx, f"link {ident} {other}") as draft:
-        new = operations.link(draft, ident, other, day, note or "")
-    message(
-        f"{ident}: in exchange for {other} (recorded on both)"
-        if new
-        else f"{ident}: already in exchange for {other}; nothing changed"
-    )
+        said = operations.link(draft, ident, other, day, note or "")
+    message(said)
 
 
 def unlink(
@@ -144,8 +140,8 @@ def unlink(
 
     day = event_date(when)
     with editing(ctx, f"unlink {ident} {other}") as draft:
-        operations.unlink(draft, ident, other, day, note or "")
-    message(f"{ident}: no longer in exchange for {other}")
+        said = operations.unlink(draft, ident, other, day, note or "")
+    message(said)
 
 
 def rename(
