@@ -335,7 +335,7 @@ EDITABLE = ("title", "category", "actor", "deadline", "notes", "part_of")
 
 def _shown(value: Any, *, whole: bool = False) -> str:
     """A value in an edit's detail: quoted as typed, on one line, cut at 60 characters
-    unless `whole` (an id, which `part_of_on` reads back)."""
+    unless `whole` (an id, which `field_then` reads back)."""
     if value is None or value == "":
         return "(none)"
     text = value.isoformat() if isinstance(value, date) else str(value)
@@ -353,15 +353,23 @@ def edit(
     **fields: Any,
 ) -> Measure:
     """Change fields of a measure (title, category, actor, deadline, notes, part_of) and
-    its sources; one history entry says what changed. `m` itself if nothing did."""
+    its sources; one history entry says what changed. `m` itself if nothing did.
+
+    A dated field (`DATED_FIELDS`) changed on a day before a later change of it is only
+    recorded, from the value it had then (`field_then`): the change dated last is in
+    force, whatever order they were entered in."""
     update: dict[str, Any] = {}
     said = []
     for name, value in fields.items():
         if name not in EDITABLE:
             raise TypeError(name)
-        if getattr(m, name) != value:
+        whole = name == "part_of"
+        if name in DATED_FIELDS and field_superseded_by(m, name, when) is not None:
+            then = field_then(m, name, when)
+            if then != _shown(value, whole=whole):
+                said.append(f"{name}: {then} -> {_shown(value, whole=whole)}")
+        elif getattr(m, name) != value:
             update[name] = value
-            whole = name == "part_of"
             said.append(
                 f"{name}: {_shown(getattr(m, name), whole=whole)} -> {_shown(value, whole=whole)}"
             )
@@ -384,24 +392,64 @@ def edit(
     return with_entry(checked, entry(when, "edit", detail="; ".join(said), note=note))
 
 
-# An edit's detail of `part_of`, as `edit` writes it (ids are never quoted inside).
-_PART_OF_EDIT = re.compile(
-    r"(?:^|; )part_of: (\(none\)|'[A-Za-z0-9][A-Za-z0-9._-]*') -> "
-    r"(?:\(none\)|'[A-Za-z0-9][A-Za-z0-9._-]*')(?=$|; )"
-)
+# The fields whose changes are events of the talks, each dated (who carries a measure out,
+# by when, as a part of what): the change dated last is in force. A title, a category or
+# notes are corrections, and the one made last stands.
+DATED_FIELDS = ("actor", "deadline", "part_of")
+
+# An edit's detail of a dated field, as `edit` writes it (`_shown`: a value is quoted, and
+# an id is never cut): 'part_of: (none) -> 'yb''.
+_FIELD_CHANGE = {
+    name: re.compile(r"(?:^|; )" + name + r": (\(none\)|'[^']*') -> (\(none\)|'[^']*')(?=$|; )")
+    for name in DATED_FIELDS
+}
+
+
+def _field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]:
+    """`m`'s edits of dated field `name` in replay order, each with the values it shows
+    (before, after)."""
+    found = []
+    for h in m.history:
+        if h.event == "edit" and f"{name}: " in h.detail:
+            said = _FIELD_CHANGE[name].search(h.detail)
+            if said is not None:
+                found.append((h, said.group(1), said.group(2)))
+    return found
+
+
+def field_superseded_by(m: Measure, name: str, when: date) -> HistoryEntry | None:
+    """The latest edit of dated field `name` of `m` dated after `when`, if any."""
+    later = [h for h, _, _ in _field_changes(m, name) if h.date > when]
+    return later[-1] if later else None
+
+
+def field_then(m: Measure, name: str, day: date) -> str | None:
+    """Dated field `name` of `m` at the end of `day`, as an edit shows it, from its edits
+    forward: the value the latest by then set, or, before the first, the one that one
+    changed. None when no edit of it is dated after `day` (it is as it stands)."""
+    found = _field_changes(m, name)
+    if not any(h.date > day for h, _, _ in found):
+        return None
+    by_then = [after for h, _, after in found if h.date <= day]
+    return by_then[-1] if by_then else found[0][1]
+
+
+def field_value(text: str) -> str | None:
+    """A value as an edit shows it, read back: None for '(none)'."""
+    return None if text == "(none)" else text[1:-1]
+
+
+def field_in_force(m: Measure, name: str) -> tuple[HistoryEntry, str | None] | None:
+    """Dated field `name` of `m` as the edit of it dated last set it, with that edit; None
+    when no edit of it is on record."""
+    found = _field_changes(m, name)
+    return (found[-1][0], field_value(found[-1][2])) if found else None
 
 
 def part_of_on(m: Measure, day: date) -> str | None:
-    """What `m` was a part of at the end of `day`: its `part_of`, taken back through each
-    `edit` of it dated after `day` (the history says when it was made a part, or let go)."""
-    value = m.part_of
-    later = [h for h in m.history if h.date > day and h.event == "edit" and "part_of: " in h.detail]
-    for h in sorted(later, key=HistoryEntry.sort_key, reverse=True):
-        found = _PART_OF_EDIT.search(h.detail)
-        if found is not None:
-            was = found.group(1)
-            value = None if was == "(none)" else was.strip("'")
-    return value
+    """What `m` was a part of at the end of `day` (`field_then`)."""
+    then = field_then(m, "part_of", day)
+    return m.part_of if then is None else field_value(then)
 
 
 def _aliased(update: dict[str, Any]) -> dict[str, Any]:

@@ -265,9 +265,11 @@ def edit(
     *,
     add_sources: list[str] | None = None,
     remove_sources: list[str] | None = None,
+    note: str = "",
     **fields: Any,
-) -> bool:
-    """Change a measure's fields; whether anything changed."""
+) -> str:
+    """Change a measure's fields; what was done, in words (a dated field changed on a day
+    before a later change of it is only recorded: `changes.edit`)."""
     m = draft.get(ident)
     if "actor" in fields:
         require_party(fields["actor"], draft.parties, "--actor")
@@ -276,9 +278,33 @@ def edit(
         if parent == ident:
             raise DprkError(f"measure '{ident}' cannot be a part of itself")
         draft.get(parent)
-    new = changes.edit(m, when, add_sources=add_sources, remove_sources=remove_sources, **fields)
+    later = {
+        name: found
+        for name in fields
+        if name in changes.DATED_FIELDS
+        and (found := changes.field_superseded_by(m, name, when)) is not None
+    }
+    new = changes.edit(
+        m, when, add_sources=add_sources, remove_sources=remove_sources, note=note, **fields
+    )
     draft.put(new)
-    return new is not m
+    if new is m:
+        return f"{ident}: already so; nothing changed"
+    kept = []
+    for name, found in later.items():
+        piece = next((p for p in new.history if p.date == when and p.event == "edit"), None)
+        then = changes.field_then(m, name, when)
+        shown = f"{name}: {then} -> "
+        if piece is not None and shown in piece.detail:
+            now = getattr(new, name)
+            stays = "(none)" if now is None else f"'{now}'"
+            typed = piece.detail.split(shown, 1)[1].split("; ", 1)[0]
+            kept.append(f"recorded {shown}{typed} on {when}, stays {stays} (since {found.date})")
+    applied = len(kept) < len(fields) or add_sources or remove_sources
+    said = "; ".join(kept)
+    if not kept:
+        return f"{ident}: edited"
+    return f"{ident}: edited; {said}" if applied else f"{ident}: {said}"
 
 
 def link(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:
@@ -420,7 +446,41 @@ def redate(draft: Draft, ident: str, number: int, when: date, note: str = "") ->
             ),
         )
     )
-    return was, _order_redated(draft, ident, old) or _link_redated(draft, ident, old)
+    said = _order_redated(draft, ident, old) or _link_redated(draft, ident, old)
+    return was, said or _fields_redated(draft, ident, old)
+
+
+def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
+    """Put in force each dated field a redated `edit` entry changed, as the edit of it now
+    dated last set it (`changes.DATED_FIELDS`); in words, or "" when they stay (or a value
+    cannot be read back, or names a party or a measure no longer there)."""
+    if old.event != "edit":
+        return ""
+    m = draft.get(ident)
+    update: dict[str, Any] = {}
+    said = []
+    for name in changes.DATED_FIELDS:
+        if f"{name}: " not in old.detail:
+            continue
+        found = changes.field_in_force(m, name)
+        if found is None:
+            continue
+        latest, text = found
+        value: Any = text
+        if name == "deadline" and text is not None:
+            try:
+                value = date.fromisoformat(text)
+            except ValueError:
+                continue
+        gone = text is not None and (text == ident or not draft.has(text))
+        if (name == "actor" and text not in draft.parties) or (name == "part_of" and gone):
+            continue
+        if value != getattr(m, name):
+            update[name] = value
+            said.append(f"its {name} is now {text or '(none)'} (since {latest.date})")
+    if update:
+        draft.put(m.model_copy(update=update))
+    return "; ".join(said)
 
 
 def _link_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:

@@ -674,3 +674,53 @@ def test_redating_a_change_of_a_link_puts_the_one_now_dated_last_in_force(dprk, 
     assert shown(dprk, "a")["in_exchange_for"] == ["b"]
     assert shown(dprk, "b")["in_exchange_for"] == ["a"]
     clean(dprk)
+
+
+# --- dated fields entered out of order: actor, deadline, part_of --------------------------
+
+
+def test_an_edit_dated_before_a_later_edit_of_the_same_field_is_recorded_only(dprk, empty):
+    for ident in ("stand", "yb", "sohae"):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--date", "2018-01-01").code == 0
+    dprk("edit", "stand", "--part-of", "yb", "--date", "2019-03-01")
+    result = dprk(
+        "edit", "stand", "--part-of", "sohae", "--title", "Engine stand", "--date", "2018-03-01"
+    )
+    assert result.code == 0, result.err
+    assert result.err == (
+        "stand: edited; recorded part_of: (none) -> 'sohae' on 2018-03-01, "
+        "stays 'yb' (since 2019-03-01)\n"
+    )
+    m = shown(dprk, "stand")
+    assert (m["part_of"], m["title"]) == ("yb", "Engine stand")
+    clean(dprk)
+
+    def part_of_on(day):
+        rows = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+        return next(r["part_of"] for r in rows if r["id"] == "stand")
+
+    assert [part_of_on(d) for d in ("2018-02-01", "2018-06-01", "2019-06-01")] == [
+        None,
+        "sohae",
+        "yb",
+    ]
+    # all fields of the edit dated before later ones: nothing but the record changes
+    dprk("edit", "stand", "--actor", "US", "--date", "2019-01-01")
+    result = dprk("edit", "stand", "--actor", "ROK", "--date", "2018-06-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "stand: recorded actor: 'DPRK' -> 'ROK' on 2018-06-01, stays 'US' (since 2019-01-01)\n"
+    )
+    assert shown(dprk, "stand")["actor"] == "US"
+    clean(dprk)
+
+
+def test_redating_an_edit_of_a_dated_field_puts_the_one_now_dated_last_in_force(dprk, empty):
+    assert dprk("add-measure", "d", "--actor", "DPRK", "--date", "2018-01-01").code == 0
+    dprk("edit", "d", "--deadline", "2019-01-01", "--date", "2018-03-01")
+    dprk("edit", "d", "--deadline", "2020-01-01", "--date", "2019-03-01")
+    result = dprk("redate", "d", "3", "2018-02-01")
+    assert result.code == 0, result.err
+    assert result.err.endswith("; its deadline is now 2019-01-01 (since 2018-03-01)\n")
+    assert shown(dprk, "d")["deadline"] == "2019-01-01"
+    clean(dprk)

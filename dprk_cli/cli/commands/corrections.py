@@ -85,21 +85,22 @@ def edit(
         )
     targets = expand_ids(ids)
     day = event_date(when)
-    changed = []
+    done = []
     with editing(ctx, f"edit {' '.join(targets)}") as draft:
         for ident in targets:
-            if operations.edit(
-                draft,
-                ident,
-                day,
-                add_sources=add_source,
-                remove_sources=remove_source,
-                note=note or "",
-                **fields,
-            ):
-                changed.append(ident)
-    for ident in targets:
-        message(f"{ident}: edited" if ident in changed else f"{ident}: already so; nothing changed")
+            done.append(
+                operations.edit(
+                    draft,
+                    ident,
+                    day,
+                    add_sources=add_source,
+                    remove_sources=remove_source,
+                    note=note or "",
+                    **fields,
+                )
+            )
+    for line in done:
+        message(line)
 
 
 def link(
