@@ -567,7 +567,19 @@ def sequence(
         return f"{ident}: already {text}; nothing changed"
     if later is not None:
         return f"{ident}: recorded {text} on {when}; {_order_stays(new_m, other, later)}"
-    return f"{ident}: {text}" + (" (recorded on both)" if together else "")
+    said = ["recorded on both"] if together else []
+    replaced = []  # the orders, on either measure, this one takes the place of
+    for before, after, toward in ((m, new_m, other), (partner, new_partner, ident)):
+        was = _order_with(before, toward)
+        if was is not None and was != _order_with(after, toward):
+            replaced.append(f"{before.id} {changes.constraint_text(was)}")
+    if replaced:
+        said.append("replaces: " + "; ".join(replaced))
+    return f"{ident}: {text}" + (f" ({'; '.join(said)})" if said else "")
+
+
+def _order_with(m: Measure, other: str) -> Constraint | None:
+    return next((c for c in m.constraints if c.other == other), None)
 
 
 def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:

@@ -749,3 +749,17 @@ def test_as_of_a_day_before_an_order_was_replaced_the_replaced_one_counts(dprk, 
         {"after": "x", "require": "acted", "demanded_by": None}
     ]
     assert _constraints_on(dprk, "2019-06-01")["z"] == [{"with": "x"}]
+
+
+def test_the_confirmation_names_the_orders_a_new_one_replaces(dprk, empty):
+    _two(dprk)
+    dprk("sequence", "x", "--after", "y", "--demanded-by", "DPRK", "--date", "2018-07-07")
+    dprk("sequence", "y", "--after", "x", "--demanded-by", "US", "--date", "2018-07-07")
+    result = dprk("sequence", "x", "--with", "y", "--date", "2019-02-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "x: together with y (recorded on both; replaces: x after y, demanded by DPRK; "
+        "y after x, demanded by US)\n"
+    )
+    result = dprk("sequence", "y", "--after", "x", "--date", "2019-03-01")
+    assert result.err == "y: after x (replaces: y together with x; x together with y)\n"
