@@ -247,11 +247,25 @@ def verify(
     note: str = "",
 ) -> None:
     _refuse_on_parent(draft, ident, "record findings")
+    then = replay(draft.get(ident)).state_on(when)
+    pending = then is not None and then.status not in (*ACTED, Status.reversed)
+    if then is not None and pending and not _acts_later(draft.get(ident), when):
+        raise DprkError(
+            f"measure '{ident}' has not acted by {when} (it is {then.status.value} then): a "
+            f"finding needs an action to find; record it first with 'dprk mark {ident} "
+            "implemented --date YYYY-MM-DD'"
+        )
     draft.put(
         changes.verify(
             draft.get(ident), by, result, when, method=method, evidence=evidence, note=note
         )
     )
+
+
+def _acts_later(m: Measure, when: date) -> bool:
+    """Whether `m` acts on a day after `when` (a finding before it is then a date to
+    correct, which the rules of its life say)."""
+    return any(h.date > when and h.status in ACTED for h in m.history)
 
 
 def note(draft: Draft, ident: str, text: str, when: date, *, source: str | None = None) -> None:

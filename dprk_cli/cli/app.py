@@ -355,7 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     except typer.TyperException as exc:  # Typer's own usage errors (it vendors click)
         ctx = getattr(exc, "ctx", None)
         where = f" (see 'dprk {ctx.info_name} --help')" if ctx is not None and ctx.parent else ""
-        error(_one_line(exc.format_message()).replace("Value error, ", "") + where)
+        text = _one_line(exc.format_message()).replace("Value error, ", "")
+        error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
         message("dprk: interrupted")
@@ -386,6 +387,28 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
+
+
+def _ids_first(exc: Exception, ctx: Any) -> tuple[str, str] | None:
+    """For a command whose ids come before another argument (`mark ID... STATUS`), when
+    the ids are missing (click takes a lone word for the last argument) or that argument
+    was given first: the error and a hint that the ids come first; None else."""
+    param = getattr(exc, "param", None)
+    if ctx is None or param is None or param.param_type_name != "argument":
+        return None
+    arguments = [p for p in ctx.command.params if p.param_type_name == "argument"]
+    names = [p.name for p in arguments]
+    if "ids" not in names or names.index("ids") + 1 >= len(names):
+        return None
+    then = arguments[names.index("ids") + 1].human_readable_name
+    usage = f" (the ids come first, then {then}: 'dprk {ctx.info_name} ID... {then}')"
+    if param.name == "ids":
+        return f"give the ids and {then}", usage
+    choices = [str(c) for c in getattr(param.type, "choices", ())]
+    given = ctx.params.get("ids") or ()
+    if param.name == arguments[names.index("ids") + 1].name and any(i in choices for i in given):
+        return _one_line(exc.format_message()), usage  # type: ignore[attr-defined]
+    return None
 
 
 def _one_line(text: str) -> str:

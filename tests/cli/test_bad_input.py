@@ -305,3 +305,35 @@ def test_a_device_or_a_named_pipe_given_as_output_is_written_into_not_replaced(
     assert result.code == 0, result.err
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert got and got[0].startswith(b"<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["mark", "second-summit", "--date", "2018-09-20"], "dprk: error: give the ids and STATUS"),
+        (
+            ["mark", "implemented", "second-summit"],
+            "dprk: error: Invalid value for 'STATUS': 'second-summit' is not one of",
+        ),
+    ],
+)
+def test_mark_without_a_status_or_with_it_first_says_the_ids_come_first(dprk, korea, args, said):
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith(said)
+    assert result.err.endswith(" (the ids come first, then STATUS: 'dprk mark ID... STATUS')\n")
+    assert result.err.count("\n") == 1
+    assert korea.read_bytes() == before
+
+
+def test_a_finding_on_a_measure_that_has_not_acted_says_to_record_the_action(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk("verify", "second-summit", "--by", "IAEA", "--date", "2018-09-20")
+    assert result.code == 1
+    assert result.err == (
+        "dprk: error: measure 'second-summit' has not acted by 2018-09-20 (it is proposed "
+        "then): a finding needs an action to find; record it first with 'dprk mark "
+        "second-summit implemented --date YYYY-MM-DD'\n"
+    )
+    assert korea.read_bytes() == before
