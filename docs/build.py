@@ -370,7 +370,8 @@ CHECK_MEANINGS = {
     "one-sided-exchanges": "an exchange link the other measure does not return",
     "one-sided-with": "a `with` constraint the other measure does not return",
     "undeclared-parties": "an actor or a demanding party that is not declared",
-    "status-history": "a stored `status` or `extent` that differs from what the history gives",
+    "status-history": "a stored `status` or `extent` that differs from what the history gives, "
+    "or an extent that does not go with the status (an agreed measure carried out in full)",
     "transitions": "a step the rules of a measure's life do not allow",
     "verification-without-action": "a finding on a measure that had not acted",
     "contradicting-dates": (

@@ -31,7 +31,17 @@ from .lifecycle import (
     WITHOUT_ACTION,
     LedgerLife,
 )
-from .vocab import ID_MAX, ID_PATTERN, RENAME, Extent, Status, ancestors, references
+from .vocab import (
+    ACTED,
+    ID_MAX,
+    ID_PATTERN,
+    RENAME,
+    Extent,
+    Status,
+    ancestors,
+    default_extent,
+    references,
+)
 
 if TYPE_CHECKING:
     from .model import Conflict, Measure
@@ -370,7 +380,22 @@ def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str]:
             )
 
 
+def _extent_unfit(m: Checked) -> str | None:
+    """A measure that has not acted with an extent (a hand edit): what is wrong, in words."""
+    if m.status in ACTED or m.extent == Extent.not_initiated:
+        return None
+    return (
+        f"extent is '{m.extent.value}' but its status is '{m.status.value}' (one that has not "
+        f'acted is not initiated); set extent = "{default_extent(m.status).value}" in the '
+        "file, or leave it out"
+    )
+
+
 def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
+    unfit = _extent_unfit(m)
+    if unfit is not None:
+        yield unfit
+        return
     state = ctx.life.state(m.id)
     if state is None or (state.status == m.status and state.extent == m.extent):
         return
@@ -593,6 +618,12 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
     for ident in sorted(touched):
         was, now = old.index.get(ident), new.index.get(renamed.get(ident, ident))
         if was is None or now is None:
+            continue
+        unfit = _extent_unfit(was)
+        if unfit is not None and (now.status, now.extent) != (was.status, was.extent):
+            found.append(
+                Problem(ERROR, "status-history", ident, unfit.replace("; set", "; first set"))
+            )
             continue
         replayed = old.life.state(ident)
         if replayed is None or replayed.status == was.status or now.status == was.status:

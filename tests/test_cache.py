@@ -850,7 +850,11 @@ def test_a_sequence_whose_ledger_changes_after_its_write_is_not_made_twice(
 
     monkeypatch.setattr(Snapshot, "nodes_of", changed)
     result = dprk("sequence", "inventory-submission", "--after", "end-of-war-declaration")
-    assert (result.code, result.err) == (0, "inventory-submission: after end-of-war-declaration\n")
+    assert (result.code, result.err) == (
+        0,
+        "inventory-submission: after end-of-war-declaration (replaces: inventory-submission "
+        "after end-of-war-declaration, demanded by DPRK)\n",
+    )
     log = json.loads(dprk("log", "inventory-submission", "--format", "json").out)
     said = [e for e in log if "end-of-war-declaration" in (e["detail"] or "")]
     assert len(said) == 1, log

@@ -660,3 +660,22 @@ def test_rename_is_refused_like_any_change_while_a_status_set_by_hand_is_not_rec
         "history gives 'proposed'"
     )
     assert korea.read_bytes() == before
+
+
+def test_check_finds_an_extent_that_does_not_go_with_the_status(dprk, empty):
+    """A pending measure written by hand at extent full scored 100 until an unrelated write
+    made it 0; check said ok."""
+    with empty.open("a", encoding="utf-8") as f:
+        f.write(
+            '\n[[measures]]\nid = "a"\ntitle = "Agreed, and full"\nactor = "US"\n'
+            'status = "agreed"\nextent = "full"\n'
+        )
+    result = dprk("check")
+    assert result.code == 1
+    assert (
+        "error: a: extent is 'full' but its status is 'agreed' (one that has not acted is not "
+        'initiated); set extent = "not-initiated" in the file, or leave it out [status-history]'
+    ) in result.out
+    before = empty.read_bytes()
+    result = dprk("note", "a", "a note", "--date", "2018-01-01")
+    assert result.code == 1 and empty.read_bytes() == before
