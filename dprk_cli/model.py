@@ -25,6 +25,7 @@ from pydantic import (
 from .vocab import (
     ACTED,
     CREATED,
+    EVENTS,
     ID_MAX,
     ID_PATTERN,
     SCHEMA_VERSION,
@@ -46,17 +47,24 @@ from .vocab import (
 # ledger of ten thousand measures holds a hundred thousand strings.
 _TEXT = r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 _NOTES = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
+# Text that says something: not blank (spaces alone), as the command line asks of it.
+_SAYING = (
+    r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
+    r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\s]"
+    r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
+)
 Text = Annotated[str, Field(pattern=_TEXT)]
+Saying = Annotated[str, Field(pattern=_SAYING)]
 Notes = Annotated[str, Field(pattern=_NOTES)]
 MeasureId = Annotated[str, Field(max_length=ID_MAX, pattern="^" + ID_PATTERN + "$")]
-PartyName = Annotated[str, Field(min_length=1, max_length=60, pattern=_TEXT)]
+PartyName = Annotated[str, Field(min_length=1, max_length=60, pattern=_SAYING)]
 # Enums are read from TOML as their string values; strict mode would ask for
 # enum instances, so these fields alone accept the value (still only valid ones).
 StatusValue = Annotated[Status, Field(strict=False)]
 ResultValue = Annotated[Result, Field(strict=False)]
 RequireValue = Annotated[Require, Field(strict=False)]
 ExtentValue = Annotated[Extent, Field(strict=False)]
-Title = Annotated[str, Field(min_length=1, max_length=500, pattern=_TEXT)]
+Title = Annotated[str, Field(min_length=1, max_length=500, pattern=_SAYING)]
 
 
 def _empty_list() -> Any:
@@ -88,7 +96,7 @@ class Verification(_Record):
     result: ResultValue
     date: dt.date
     method: Text = ""
-    evidence: list[Text] = _empty_list()
+    evidence: list[Saying] = _empty_list()
     note: Notes = ""
 
     def sort_key(self) -> tuple[dt.date, str, str]:
@@ -147,7 +155,7 @@ class HistoryEntry(_Record):
     """
 
     date: dt.date
-    event: Annotated[str, Field(max_length=40, pattern="^" + ID_PATTERN + "$")]
+    event: Annotated[str, Field(pattern="^(" + "|".join(EVENTS) + ")$")]
     status: StatusValue | None = None
     extent: ExtentValue | None = None
     detail: Text = ""
@@ -208,7 +216,7 @@ class Measure(Standing, _Record):
     conflicts: list[Conflict] = _empty_list()
     in_exchange_for: list[MeasureId] = _empty_list()
     deadline: date | None = None
-    sources: list[Text] = _empty_list()
+    sources: list[Saying] = _empty_list()
     notes: Notes = ""
     constraints: list[Constraint] = _empty_list()
     verifications: list[Verification] = _empty_list()
@@ -377,6 +385,10 @@ def _reason(error: Any) -> str:
             found = text_problem(value)
             if found is not None:
                 return found
+            if not value.strip():
+                return "is blank; give some text"
+            if error.get("loc", ())[-1:] == ("event",):
+                return f"{value!r} is not an event dprk knows (one of: {', '.join(EVENTS)})"
             return (
                 f"{value!r} is not a valid id (letters, digits, '.', '_' and '-' only, "
                 "starting with a letter or digit, no spaces or slashes)"

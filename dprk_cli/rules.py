@@ -108,20 +108,11 @@ def slug_from_title(
 
 
 def blank_text(m: Measure) -> str | None:
-    """What of `m` that says something is blank (a title, a source, a piece of evidence,
-    a verifier; a category of spaces only), as the command line refuses it too
-    (`cli.app`), or None. An import checks its rows so."""
-    if not m.title.strip():
-        return "field 'title' is blank"
+    """A category of spaces only, which the command line refuses (`cli.app`; "" says
+    none), or None. An import checks its rows so. (A blank title, source, verifier or
+    piece of evidence the model itself refuses: `model.Saying`.)"""
     if m.category and not m.category.strip():
         return "field 'category' is blank (leave it empty for none)"
-    if any(not source.strip() for source in m.sources):
-        return "field 'sources' holds a blank source"
-    for v in m.verifications:
-        if not v.by.strip():
-            return "field 'verifications': a verifier ('by') is blank"
-        if any(not e.strip() for e in v.evidence):
-            return "field 'verifications': a piece of evidence is blank"
     return None
 
 

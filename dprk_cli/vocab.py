@@ -106,6 +106,10 @@ RESOLVE = "resolve"  # a merge conflict settled
 RENAME = "rename"  # a measure given another id
 BOOKKEEPING = frozenset({"edit", RENAME, "correction", RESOLVE})
 
+# Every kind of history entry (ledger-format.md lists them): a file naming another is
+# refused as it is read.
+EVENTS = (CREATED, "status", VERIFICATION, "exchange", "sequence", "note", *sorted(BOOKKEEPING))
+
 
 def text_problem(value: str, *, lines: bool = False) -> str | None:
     """Why `value` is not text dprk keeps, or None: a byte that is not UTF-8 (passed on

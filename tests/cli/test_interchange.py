@@ -322,19 +322,24 @@ BAD_IMPORTS = [
         "bad.csv: row 3 (measure 'y'): created as proposed on 2099-01-01 is after today",
     ),
     # what says something is never blank, in a file as on the command line
-    ("bad.csv", "id,title,actor\nx,   ,US\n", 1, "row 2 (measure 'x'): field 'title' is blank"),
+    (
+        "bad.csv",
+        "id,title,actor\nx,   ,US\n",
+        1,
+        "row 2 (measure 'x'): field 'title': is blank; give some text",
+    ),
     (
         "bad.csv",
         'id,title,actor,sources\nx,X,US,"[""a"", "" ""]"\n',
         1,
-        "row 2 (measure 'x'): field 'sources' holds a blank source",
+        "row 2 (measure 'x'): field 'sources[2]': is blank; give some text",
     ),
     (
         "bad.json",
         '[{"id": "x", "title": "X", "actor": "US", "status": "verified", "verifications": '
         '[{"by": "IAEA", "result": "confirmed", "date": "2018-01-02", "evidence": [""]}]}]',
         1,
-        "measure #1 (measure 'x'): field 'verifications': a piece of evidence is blank",
+        "measure #1 (measure 'x'): field 'verifications[1].evidence[1]': is blank; give some text",
     ),
     (
         "bad.csv",

@@ -28,8 +28,21 @@ BROKEN = {
     "unknown field": ((GOOD + MEASURE + "colour = 1\n").encode(), "field 'colour': is not a field"),
     "strict types": ((GOOD + MEASURE).replace('"A"', "1").encode(), "field 'title': Input should"),
     "history field": (
-        (GOOD + MEASURE + 'history = [{ date = 2018-01-01, event = "x" }]\n').encode(),
+        (GOOD + MEASURE + 'history = [{ date = 2018-01-01, event = "note" }]\n').encode(),
         "measure 'a', field 'history[1].recorded': is required",
+    ),
+    "unknown event": (
+        (
+            GOOD
+            + MEASURE
+            + 'history = [{ date = 2018-01-01, event = "bogus", recorded = 2018-01-01T00:00:00Z }]\n'
+        ).encode(),
+        "measure 'a', field 'history[1].event': 'bogus' is not an event dprk knows (one of: "
+        "created, status,",
+    ),
+    "blank title": (
+        (GOOD + MEASURE).replace('title = "A"', 'title = "   "').encode(),
+        "measure 'a', field 'title': is blank; give some text",
     ),
     "conflict markers": (
         b'title = "x"\n<<<<<<< ours\nparties = ["US"]\n=======\nparties = ["DPRK"]\n>>>>>>> theirs\n',

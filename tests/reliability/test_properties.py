@@ -23,7 +23,7 @@ from dprk_cli.model import (
     Verification,
 )
 from dprk_cli.store import render_ledger
-from dprk_cli.vocab import Require, Result, Status
+from dprk_cli.vocab import EVENTS, Require, Result, Status
 
 pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
@@ -40,8 +40,9 @@ _CHARS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=_BIDI
 _NOTE_CHARS = st.one_of(_CHARS, st.sampled_from("\n\t"))
 text = st.text(_CHARS, max_size=30)
 notes = st.text(_NOTE_CHARS, max_size=60)
-title = st.text(_CHARS, min_size=1, max_size=60)
-party = st.text(_CHARS, min_size=1, max_size=12)
+saying = st.text(_CHARS, min_size=1, max_size=30).filter(str.strip)  # (not blank)
+title = st.text(_CHARS, min_size=1, max_size=60).filter(str.strip)
+party = st.text(_CHARS, min_size=1, max_size=12).filter(str.strip)
 ident = st.from_regex(ID_PATTERN.replace("*", "{0,12}"), fullmatch=True)
 zones = st.one_of(
     st.none(),
@@ -57,7 +58,7 @@ verification = st.builds(
     result=st.sampled_from(Result),
     date=st.dates(),
     method=text,
-    evidence=st.lists(text, max_size=2),
+    evidence=st.lists(saying, max_size=2),
     note=notes,
 )
 constraint = st.one_of(
@@ -72,7 +73,7 @@ constraint = st.one_of(
 history = st.builds(
     HistoryEntry,
     date=st.dates(),
-    event=st.from_regex(r"[a-z][a-z-]{0,10}", fullmatch=True),
+    event=st.sampled_from(EVENTS),
     status=st.none() | st.sampled_from(Status),
     detail=text,
     note=notes,
@@ -94,7 +95,7 @@ measure = st.builds(
     conflicts=st.lists(conflict, max_size=1),
     in_exchange_for=st.lists(ident, max_size=3),
     deadline=st.none() | st.dates(),
-    sources=st.lists(text, max_size=3),
+    sources=st.lists(saying, max_size=3),
     notes=notes,
     constraints=st.lists(constraint, max_size=2),
     verifications=st.lists(verification, max_size=2),
