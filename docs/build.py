@@ -374,6 +374,9 @@ CHECK_MEANINGS = {
     "or an extent that does not go with the status (an agreed measure carried out in full)",
     "transitions": "a step the rules of a measure's life do not allow",
     "verification-without-action": "a finding on a measure that had not acted",
+    "finding-records": (
+        "a finding in the history whose record under `verifications` is gone or was changed by hand"
+    ),
     "contradicting-dates": (
         "an event before a dated creation, or a finding dated before the action it verifies"
     ),

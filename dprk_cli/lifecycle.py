@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 CONTRADICTING_DATES = "contradicting-dates"
 WITHOUT_ACTION = "verification-without-action"
 TRANSITIONS = "transitions"
+FINDING_RECORDS = "finding-records"
 
 _FINDING = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
@@ -282,13 +283,14 @@ def match_verifications(m: Measure) -> list[tuple[HistoryEntry | None, Verificat
 
     An entry whose detail is exactly its record's text is paired first; then one whose
     detail is that text with a method in brackets after it (a record whose method was
-    left out by hand). A verifier whose name begins with another's ("IAEA team",
-    "IAEA") is never taken for it."""
+    left out by hand); then one that names the result and verifier alone (a method added
+    to the record by hand), or has no detail. A verifier whose name begins with another's
+    ("IAEA team", "IAEA") is never taken for it."""
     findings = [i for i, h in enumerate(m.history) if h.event == VERIFICATION]
     unmatched = list(m.verifications)
     paired: dict[int, Verification] = {}
     if findings and unmatched:
-        for exact in (True, False):
+        for exact in (True, False, None):
             for i in findings:
                 if i in paired:
                     continue
@@ -305,11 +307,14 @@ def match_verifications(m: Measure) -> list[tuple[HistoryEntry | None, Verificat
     return pairs
 
 
-def _names(detail: str, v: Verification, exact: bool) -> bool:
-    """Whether a finding's `detail` names record `v`: word for word (`exact`), or as
-    its result and verifier followed by a method in brackets."""
+def _names(detail: str, v: Verification, exact: bool | None) -> bool:
+    """Whether a finding's `detail` names record `v`: word for word (`exact`), as its
+    result and verifier followed by a method in brackets (False), or as its result and
+    verifier alone, the record's method left out of it, or not at all (None)."""
     if exact:
         return detail == finding_text(v.result, v.by, v.method)
+    if exact is None:
+        return detail in ("", finding_text(v.result, v.by))
     return detail.startswith(f"{finding_text(v.result, v.by)} (") and detail.endswith(")")
 
 
@@ -402,6 +407,17 @@ def replay(m: Measure) -> Life:
             )
             steps.append(Step(when, entry, v, state, False))
             continue
+        if entry is not None and entry.event == VERIFICATION and v is None:
+            problems.append(
+                LifeProblem(
+                    FINDING_RECORDS,
+                    f"the finding '{entry.detail}' of {entry.date} in its history has no "
+                    "record under its verifications (removed or changed by hand); restore "
+                    "it in the file (a finding's record says who found what: by, result, "
+                    "date)",
+                    entry,
+                )
+            )
         early = dated and created is not None and when < created
         if early:  # the one problem of this event: what follows from it is moot
             problems.append(

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 from .errors import DprkError, UsageError
 from .lifecycle import (
     CONTRADICTING_DATES,
+    FINDING_RECORDS,
     TRANSITIONS,
     WITHOUT_ACTION,
     LedgerLife,
@@ -447,6 +448,7 @@ RULES: list[tuple[str, Rule]] = [
     (TRANSITIONS, _replayed(TRANSITIONS)),
     (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
     (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
+    (FINDING_RECORDS, _replayed(FINDING_RECORDS)),
     ("parts", part_cycles),
     (MERGE_CONFLICTS, merge_conflicts),
 ]

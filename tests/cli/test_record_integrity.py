@@ -679,3 +679,25 @@ def test_check_finds_an_extent_that_does_not_go_with_the_status(dprk, empty):
     before = empty.read_bytes()
     result = dprk("note", "a", "a note", "--date", "2018-01-01")
     assert result.code == 1 and empty.read_bytes() == before
+
+
+@pytest.mark.parametrize("hand_edit", ["refuted", "removed"])
+def test_check_finds_a_finding_in_the_history_without_its_record(dprk, empty, hand_edit):
+    """A record changed to refuted, or removed, by hand: the history still says
+    'confirmed', and check said ok while status showed 'verified ... refuted'."""
+    assert dprk("add-measure", "a", "--actor", "US", "--date", "2018-01-01").code == 0
+    dprk("mark", "a", "implemented", "--date", "2018-02-01")
+    dprk("verify", "a", "--by", "V", "--date", "2018-03-01")
+    text = empty.read_text(encoding="utf-8")
+    if hand_edit == "refuted":
+        text = text.replace('result = "confirmed"', 'result = "refuted"')
+    else:
+        start = text.index("verifications = [")
+        text = text[:start] + text[text.index("]\n", start) + 2 :]
+    empty.write_text(text, encoding="utf-8")
+    result = dprk("check")
+    assert result.code == 1
+    assert (
+        "error: a: the finding 'confirmed by V' of 2018-03-01 in its history has no record "
+        "under its verifications (removed or changed by hand)"
+    ) in result.out
