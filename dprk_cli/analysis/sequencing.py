@@ -1192,9 +1192,18 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
     work = [start]
     seen = {start}
     closing: tuple[int, Wait | None] | None = None
+
+    def by_name(edge: tuple[int, Wait | None]) -> tuple[Any, ...]:
+        # (edges in an order of their measures' ids, not of the steps' numbers: the same
+        # cycle is found in the whole ledger and in the few measures around a change)
+        nxt, wait = edge
+        said = (wait.measure, wait.after) if wait is not None else ("", "")
+        return (sorted(graph.step_measures(nxt)), nxt >= graph.acts, said)
+
     while work and closing is None:
         node = work.pop()
-        for nxt, wait in zip(graph.succ[node], graph.succ_wait[node], strict=True):
+        edges = zip(graph.succ[node], graph.succ_wait[node], strict=True)
+        for nxt, wait in sorted(edges, key=by_name):
             if nxt not in inside:
                 continue
             if nxt == start:
