@@ -283,8 +283,13 @@ def mark(
             detail=shown,
             note=note,
         ),
-        sources=list(dict.fromkeys([*m.sources, *(sources or [])])),
+        sources=add_sources(m, sources),
     )
+
+
+def add_sources(m: Measure, sources: list[str] | None) -> list[str]:
+    """The measure's sources with `sources` added (each once)."""
+    return list(dict.fromkeys([*m.sources, *(sources or [])]))
 
 
 def verify(

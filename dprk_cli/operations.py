@@ -197,10 +197,12 @@ def mark(
     note: str = "",
     sources: list[str] | None = None,
     dated: bool = True,
-) -> None:
+) -> str:
     """Record that a measure changed status on `when` (see `lifecycle` for what may follow
     what; the draft refuses a history the rules do not allow). `dated`: `when` was given
-    (not today by default)."""
+    (not today by default). What the confirmation adds, if anything: a measure added
+    without a date, given the status it was created with on a day up to the one it is
+    dated by, has that creation dated so (a second entry would repeat it)."""
     if status in (Status.implemented, Status.reversed):
         _refuse_on_parent(draft, ident, f"record {status.value}")
     m = draft.get(ident)
@@ -232,7 +234,30 @@ def mark(
                 f"measure '{ident}' is already {state_text(status, wanted)} on {when}{since}"
                 f"{progress}"
             )
+    creation = next((h for h in m.history if h.event == CREATED), None)
+    if (
+        dated
+        and creation is not None
+        and creation.undated
+        and creation.status == status
+        and (creation.extent or default_extent(status)) == wanted
+        and life.created is not None
+        and when <= life.created
+    ):
+        m, _ = changes.redate(m, 1, when)  # (the creation comes first in replay order)
+        if note:
+            m = m.model_copy(
+                update={
+                    "history": [
+                        h.model_copy(update={"note": h.note or note}) if h.event == CREATED else h
+                        for h in m.history
+                    ]
+                }
+            )
+        draft.put(m.model_copy(update={"sources": changes.add_sources(m, sources)}))
+        return " (its creation, added without a date, dated so)"
     draft.put(changes.mark(m, status, when, extent=extent, note=note, sources=sources))
+    return ""
 
 
 def verify(

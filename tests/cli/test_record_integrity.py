@@ -701,3 +701,25 @@ def test_check_finds_a_finding_in_the_history_without_its_record(dprk, empty, ha
         "error: a: the finding 'confirmed by V' of 2018-03-01 in its history has no record "
         "under its verifications (removed or changed by hand)"
     ) in result.out
+
+
+def test_marking_an_undated_measure_as_it_was_created_dates_its_creation(dprk, empty):
+    """`mark a proposed --date D` on a measure added as proposed without a date recorded a
+    second 'proposed' beside the creation it dated: one order of entry gave the timeline
+    an extra move. Now it dates the creation, as 'redate' would."""
+    assert dprk("add-measure", "a", "--actor", "US").code == 0
+    result = dprk("mark", "a", "proposed", "--date", "2018-07-07")
+    assert result.code == 0, result.err
+    assert (
+        result.err == "a: proposed on 2018-07-07 (its creation, added without a date, dated so)\n"
+    )
+    log = json.loads(dprk("log", "a", "--format", "json").out)
+    assert [(e["event"], e["date"], e["status"]) for e in log] == [
+        ("created", "2018-07-07", "proposed")
+    ]
+    assert "undated" not in empty.read_text(encoding="utf-8")
+    before = empty.read_bytes()
+    err = refused(dprk, empty, "mark", "a", "proposed", "--date", "2018-07-07")
+    assert "already proposed on 2018-07-07" in err
+    assert empty.read_bytes() == before
+    assert dprk("check", "--strict").code == 0

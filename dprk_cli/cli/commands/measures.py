@@ -160,9 +160,10 @@ def mark(
     new_status = Status(status.value)
     new_extent = Extent(extent.value) if extent is not None else None
     said = f" --extent {extent.value}" if extent is not None else ""
+    added = {}
     with editing(ctx, f"mark {' '.join(targets)} {status.value}{said}") as draft:
         for ident in targets:
-            operations.mark(
+            added[ident] = operations.mark(
                 draft,
                 ident,
                 new_status,
@@ -176,7 +177,8 @@ def mark(
     for ident in targets:
         now = operations.standing(draft, ident)
         expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
-        message(operations.confirmation(ident, recorded, day, now, new_status, expected_extent))
+        line = operations.confirmation(ident, recorded, day, now, new_status, expected_extent)
+        message(line + added[ident])
 
 
 def verify(
