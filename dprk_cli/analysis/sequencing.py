@@ -267,7 +267,7 @@ class VerificationNeeded(Plain):
 
 
 class NextSteps(Plain):
-    """What can go ahead now, what is blocked, and which verifications would unblock."""
+    """What can go ahead now, what is blocked, and which verifications are needed to unblock."""
 
     __slots__ = ("ready", "blocked", "verify")
 

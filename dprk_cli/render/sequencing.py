@@ -143,7 +143,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
         if verify:
             found.append(
                 Section(
-                    "Verifications that would unblock",
+                    "Verifications needed to unblock",
                     [
                         Column("id", "verify", priority=100),
                         Column("actor", "actor", priority=90),

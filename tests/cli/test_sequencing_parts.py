@@ -381,3 +381,16 @@ def test_a_measure_made_of_parts_cannot_be_assumed(dprk, empty):
             for line in shown.splitlines() if line.strip()}  # fmt: skip
     assert "verified (its parts)" in rows["w"]
     assert "verified (its parts)" not in rows["w1"] and "verified" in rows["w1"].split()
+
+
+def test_next_calls_its_verifications_needed_not_enough_to_unblock(dprk, empty):
+    """w is made of three parts, one yet to act: verifying the two that acted is needed
+    to unblock x, not enough; the heading said they 'would unblock' it."""
+    _add(dprk, "w", "x")
+    _add(dprk, "w1", "w2", "w3", part_of="w")
+    _seq(dprk, "x", "--after", "w", "--require", "verified")
+    for part in ("w1", "w2"):
+        assert dprk("mark", part, "implemented", "--date", "2020-02-01").code == 0
+    out = dprk("next").out
+    assert "Verifications needed to unblock" in out
+    assert "would unblock" not in out
