@@ -67,6 +67,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
         raise DprkError(f"NEW: {problem}")
     draft.set_header(parties=[new if p == old else p for p in draft.parties])
     count = 0
+    later = 0  # measures created after `when`: their entry is dated by their creation
     for m in map(draft.get, draft.mentioning(old)):
         renamed = changes.party_renamed(m, old, new)
         if renamed is m:
@@ -75,12 +76,14 @@ def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
         # (a measure created later took the party under its new name: renamed then)
         created = next((h for h in m.history if h.event == CREATED and not h.undated), None)
         on = max(when, created.date) if created is not None else when
+        later += on != when
         draft.put(
             changes.with_entry(
                 renamed, changes.entry(on, "edit", detail=f"party {old} renamed {new}")
             )
         )
-    return f"renamed party {old} to {new} ({counted(count, 'measure')} changed)"
+    dated = f"; dated by their creation for {later} created after {when}" if later else ""
+    return f"renamed party {old} to {new} ({counted(count, 'measure')} changed{dated})"
 
 
 def remove_party(draft: Draft, name: str) -> str:

@@ -585,7 +585,10 @@ def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
                     "--date", day).code == 0  # fmt: skip
     result = dprk("rename-party", "DPRK", "NK", "--date", "2018-06-01")
     assert result.code == 0, result.err
-    assert result.err == "renamed party DPRK to NK (2 measures changed)\n"
+    assert result.err == (
+        "renamed party DPRK to NK (2 measures changed; dated by their creation for 1 "
+        "created after 2018-06-01)\n"
+    )
     dates = {
         ident: [e["date"] for e in json.loads(dprk("log", ident, "--format", "json").out)
                 if e["event"] == "edit"]
@@ -593,7 +596,7 @@ def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
     }  # fmt: skip
     assert dates == {"x": ["2018-06-01"], "y": ["2019-01-01"]}
     assert dprk("check").code == 0
-    assert dprk("rename-party", "NK", "N K", "--date", "2018-06-01").err == (
+    assert dprk("rename-party", "NK", "N K", "--date", "2019-06-01").err == (
         "renamed party NK to N K (2 measures changed)\n"
     )
 
