@@ -307,6 +307,10 @@ def _root(
         ),
     ] = False,
 ) -> None:
+    if lock_timeout != lock_timeout:  # nan (inf waits as long as it takes)
+        from ..errors import UsageError
+
+        raise UsageError("--lock-timeout: 'nan' is not a number of seconds")
     if no_pager:
         from ..render import allow_pager
 

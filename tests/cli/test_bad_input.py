@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 BAD_COMMANDS = [
+    (["--lock-timeout", "nan", "add-party", "China"], 2, "'nan' is not a number of seconds"),
     # (arguments, exit code, words the message must hold)
     (["mark", "no-such-measure", "implemented"], 1, "no measure with id 'no-such-measure'"),
     (["mark", "inventory-submision", "agreed"], 1, "did you mean inventory-submission"),
