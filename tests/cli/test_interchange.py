@@ -458,3 +458,24 @@ def test_an_export_with_no_measures_brings_its_title_and_parties(dprk, tmp_path)
     assert b"Talks" not in copy.read_bytes()
     empty = dprk("--ledger", copy, "import", "-", "--format", "jsonl", stdin="")
     assert empty.code == 1 and empty.err == "dprk: error: standard input: no measures to import\n"
+
+
+def test_a_rule_an_import_breaks_names_the_file_and_the_row(dprk, empty, tmp_path):
+    (tmp_path / "c.csv").write_text(
+        "id,title,actor,status,date,after,in_exchange_for\n"
+        "c1,C one,DPRK,agreed,2018-01-01,,\nc2,C two,US,proposed,2018-01-02,c1,c1\n"
+    )
+    assert dprk("import", "c.csv").code == 0
+    (tmp_path / "r.csv").write_text(
+        "id,title,actor,status,date\nc1,C one renamed,DPRK,implemented,2018-03-01\n"
+    )
+    before = empty.read_bytes()
+    result = dprk("import", "r.csv", "--replace")
+    assert result.code == 1
+    assert result.err.startswith("dprk: error: r.csv: row 2 (measure 'c1'): c2: is exchanged")
+    assert empty.read_bytes() == before
+    (tmp_path / "cyc.csv").write_text("id,title,actor,part_of\nq1,Q,DPRK,q2\nq2,Q2,DPRK,q1\n")
+    result = dprk("import", "cyc.csv")
+    assert result.code == 1
+    assert result.err.startswith("dprk: error: cyc.csv: row 2 (measure 'q1'): q1: is a part of")
+    assert empty.read_bytes() == before

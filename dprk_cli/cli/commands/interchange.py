@@ -99,13 +99,28 @@ def import_(
     incoming = read_import(text, kind, label)
     if not (incoming.measures or incoming.parties or incoming.title):
         raise DprkError(f"{label}: no measures to import")  # (an export brings its parties)
-    with editing(ctx, f"import {label}") as draft:
-        replaced = operations.import_measures(draft, incoming, replace=replace, label=label)
+    try:
+        with editing(ctx, f"import {label}") as draft:
+            replaced = operations.import_measures(draft, incoming, replace=replace, label=label)
+    except DprkError as exc:  # (a rule the imported rows break, found once all are in)
+        if type(exc) is DprkError and not exc.message.startswith(f"{label}:"):
+            exc.message = f"{label}: {_row_named(exc.message, incoming.where)}{exc.message}"
+        raise
     added = len(incoming.measures) - replaced
     message(
         f"imported {counted(len(incoming.measures), 'measure')} from {label} "
         f"({added} new, {replaced} replaced)"
     )
+
+
+def _row_named(said: str, where: dict[str, str]) -> str:
+    """The row (or record) of the imported measure a rule's message is about, or that
+    it names, as a prefix: "row 2 (measure 'c1'): "; "" when it names none."""
+    import re
+
+    named = [said.split(": ", 1)[0], *re.findall(r"'([A-Za-z0-9][A-Za-z0-9._-]*)'", said)]
+    found = next((i for i in named if i in where), None)
+    return f"{where[found]} (measure '{found}'): " if found is not None else ""
 
 
 def _guess_format(source: str) -> str:
