@@ -961,7 +961,7 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
 
 def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     """Settle the merge conflict on field `name` of a measure: ours, theirs, or a value."""
-    from .rules import ID
+    from .rules import ID, MEASURE_GONE
 
     settled = settle(draft.get(ident), name, take, draft.parties, when)
     if settled.measure is None:
@@ -976,7 +976,30 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         partner = _pair_together(draft, settled.measure, name.split(".", 1)[1], when)
         if partner:
             return f"{ident}: {name}: took {settled.taken} ({partner})"
+    if name == MEASURE_GONE:
+        back = _linked_back(draft, draft.get(ident), when)
+        if back:
+            return f"{ident}: {name}: took {settled.taken} ({back})"
     return f"{ident}: {name}: took {settled.taken}"
+
+
+def _linked_back(draft: Draft, m: Measure, when: date) -> str:
+    """A measure kept that one side of a merge removed: the measures it is exchanged for,
+    or goes together with, take their side of the link back (the removal dropped it from
+    them); in words, or ""."""
+    back = []
+    for other in m.in_exchange_for:
+        if draft.has(other) and m.id not in draft.get(other).in_exchange_for:
+            draft.put(changes.link_exchange(draft.get(other), m.id, when, "merge conflict settled"))
+            back.append(other)
+    for other in m.together_with:
+        if draft.has(other):
+            partner = draft.get(other)
+            followed = changes.follow_with(m, partner, when, "merge conflict settled")
+            if followed is not partner:
+                draft.put(followed)
+                back.append(other)
+    return f"linked back on {', '.join(dict.fromkeys(back))}" if back else ""
 
 
 def _pair_together(draft: Draft, m: Measure, other: str, when: date) -> str:

@@ -727,3 +727,26 @@ def test_redating_an_edit_of_a_dated_field_puts_the_one_now_dated_last_in_force(
     assert result.err.endswith("; its deadline is now 2019-01-01 (since 2018-03-01)\n")
     assert shown(dprk, "d")["deadline"] == "2019-01-01"
     clean(dprk)
+
+
+def test_a_measure_removed_on_one_side_and_kept_takes_its_links_back(dprk, empty, tmp_path):
+    """Removed (with --force) on one branch, carried out on the other, kept by 'resolve
+    --take theirs': the measure it is exchanged for had lost its side of the link, and
+    check failed after the conflict was settled."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01").code == 0
+    )
+    assert dprk("add-measure", "Y", "--actor", "US", "--id", "y", "--date", "2018-01-01",
+                "--in-exchange-for", "x").code == 0  # fmt: skip
+    base = empty.read_bytes()
+    for name in ("base.toml", "o.toml", "t.toml"):
+        (tmp_path / name).write_bytes(base)
+    assert dprk("-l", "o.toml", "remove", "x", "--force").code == 0
+    assert dprk("-l", "t.toml", "mark", "x", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("merge-driver", "base.toml", "o.toml", "t.toml", "-o", "m.toml").code == 1
+    result = dprk("-l", "m.toml", "resolve", "x", "--field", "measure", "--take", "theirs")
+    assert result.code == 0, result.err
+    assert result.err == "x: measure: took theirs (linked back on y)\n"
+    assert dprk("-l", "m.toml", "check").code == 0
+    linked = json.loads(dprk("-l", "m.toml", "show", "y", "--format", "json").out)
+    assert linked["in_exchange_for"] == ["x"]
