@@ -134,3 +134,22 @@ def test_a_ledger_with_windows_line_endings_keeps_them(dprk, tmp_path, monkeypat
     assert dprk("check").code == 0
     assert dprk("undo").code == 0
     assert path.read_bytes() == before
+
+
+def test_a_change_to_a_windows_file_rewrites_it_whole_and_says_so(dprk, tmp_path, monkeypatch):
+    """As ledger-format.md says: a CRLF file is rewritten whole, its comments dropped and
+    counted in a warning (undo brings them back)."""
+    monkeypatch.chdir(tmp_path)
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'id = "second-summit"\n', 'id = "second-summit"\n# kept by hand\n'
+    )
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    before = path.read_bytes()
+    result = dprk("note", "punggye-ri-closure", "Seen", "--date", "2018-09-11")
+    assert result.code == 0
+    assert "1 hand-written comment(s) were removed" in result.err
+    assert b"# kept by hand" not in path.read_bytes()
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == before
