@@ -189,6 +189,13 @@ def _about(
     return found
 
 
+def _whom(h: HistoryEntry, event: str, detail: re.Pattern[str]) -> str | None:
+    """The other measure an entry of `event` is about (`detail` reads it in its group 2);
+    None for any other entry."""
+    said = detail.match(h.detail) if h.event == event else None
+    return said.group(2) if said is not None else None
+
+
 def _exchanges(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
     """`m`'s `exchange` entries about `other`, each with whether it linked them."""
     return _about(m, "exchange", _EXCHANGE_DETAIL, other)
@@ -196,8 +203,7 @@ def _exchanges(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
 
 def exchanged_with(h: HistoryEntry) -> str | None:
     """The other measure an `exchange` entry is about (None for any other entry)."""
-    said = _EXCHANGE_DETAIL.match(h.detail) if h.event == "exchange" else None
-    return said.group(2) if said is not None else None
+    return _whom(h, "exchange", _EXCHANGE_DETAIL)
 
 
 def link_changes(a: Measure, b: Measure) -> list[tuple[HistoryEntry, bool]]:
@@ -222,6 +228,13 @@ def linked_on(m: Measure, other: str, day: date) -> bool | None:
     found = _exchanges(m, other)
     if not any(h.date > day for h, _ in found):
         return None
+    return linked_then(found, day)
+
+
+def linked_then(found: list[tuple[HistoryEntry, bool]], day: date) -> bool:
+    """Whether the changes of a link `found` (in replay order, at least one) leave it
+    made at the end of `day`: as the latest by then left it, or, before the first, the
+    opposite of what that one did."""
     by_then = [linked for h, linked in found if h.date <= day]
     return by_then[-1] if by_then else not found[0][1]
 
@@ -246,13 +259,6 @@ def recorded_only(m: Measure, new: HistoryEntry) -> Measure:
     if any((h.date, h.event, h.detail) == same for h in m.history):
         return m
     return with_entry(m, new)
-
-
-def add_source(m: Measure, source: str | None) -> list[str]:
-    """The measure's sources with `source` added (once)."""
-    if not source or source in m.sources:
-        return list(m.sources)
-    return [*m.sources, source]
 
 
 def mark(
@@ -330,7 +336,9 @@ def note(m: Measure, text: str, when: date, *, source: str | None = None) -> Mea
     """A dated note (and source) on a measure: no change of status."""
     detail = f"source: {source}" if source else ""
     return with_entry(
-        m, entry(when, "note", detail=detail, note=text), sources=add_source(m, source)
+        m,
+        entry(when, "note", detail=detail, note=text),
+        sources=add_sources(m, [source] if source else None),
     )
 
 
@@ -365,14 +373,14 @@ def edit(
     force, whatever order they were entered in."""
     update: dict[str, Any] = {}
     said = []
+    superseded = superseded_edits(m, when, fields)
     for name, value in fields.items():
         if name not in EDITABLE:
             raise TypeError(name)
         whole = name == "part_of"
-        if name in DATED_FIELDS and field_superseded_by(m, name, when) is not None:
-            then = field_then(m, name, when)
-            if then != _shown(value, whole=whole):
-                said.append(f"{name}: {then} -> {_shown(value, whole=whole)}")
+        if name in superseded:
+            if superseded[name][1]:
+                said.append(superseded[name][1])
         elif getattr(m, name) != value:
             update[name] = value
             said.append(
@@ -422,10 +430,20 @@ def _field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]
     return found
 
 
-def field_superseded_by(m: Measure, name: str, when: date) -> HistoryEntry | None:
-    """The latest edit of dated field `name` of `m` dated after `when`, if any."""
-    later = [h for h, _, _ in _field_changes(m, name) if h.date > when]
-    return later[-1] if later else None
+def superseded_edits(
+    m: Measure, when: date, fields: dict[str, Any]
+) -> dict[str, tuple[HistoryEntry, str]]:
+    """Of the dated fields in `fields`, those an edit dated after `when` changed: the
+    latest such edit, and what an edit on `when` records of the change, from the value
+    the field had then ("" when it had that value already)."""
+    found = {}
+    for name, value in fields.items():
+        later = [h for h, _, _ in _field_changes(m, name)] if name in DATED_FIELDS else []
+        later = [h for h in later if h.date > when]
+        if later:
+            then, typed = field_then(m, name, when), _shown(value, whole=name == "part_of")
+            found[name] = (later[-1], f"{name}: {then} -> {typed}" if then != typed else "")
+    return found
 
 
 def field_then(m: Measure, name: str, day: date) -> str | None:
@@ -541,14 +559,15 @@ def unsequence(
     was_with = other_id in m.together_with
     partner = other if other is not None and other is not m else None
     if superseded_by(m, partner or other_id, when, together=was_with) is not None:
-        before = [(h, sets) for h, sets in _sequencing(m, other_id) if h.date <= when]
+        found = _sequencing(m, other_id)
+        before = [(h, sets) for h, sets in found if h.date <= when]
         if before and not before[-1][1] and before[-1][0].date == when:
             return m, other  # (recorded already)
         if not before or not before[-1][1]:
             since = (
                 f"it was removed on {before[-1][0].date}"
                 if before
-                else f"the first was set on {_sequencing(m, other_id)[0][0].date}"
+                else f"the first was set on {found[0][0].date}"
             )
             raise DprkError(
                 f"measure '{m.id}' had no sequencing constraint with '{other_id}' on {when} "
@@ -575,8 +594,7 @@ _WAS = re.compile(r" \(was: .*\)$")
 
 def sequenced_with(h: HistoryEntry) -> str | None:
     """The other measure a `sequence` entry is about (None for any other entry)."""
-    said = _SEQUENCE_DETAIL.match(h.detail) if h.event == "sequence" else None
-    return said.group(2) if said is not None else None
+    return _whom(h, "sequence", _SEQUENCE_DETAIL)
 
 
 def _sequencing(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
@@ -632,14 +650,15 @@ def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
     for other in sorted(o for o in later if o is not None):
         found = _sequencing(m, other)
         by_then = [(h, sets) for h, sets in found if h.date <= day]
+        first, sets_first = found[0]
         if by_then:
             h, sets = by_then[-1]
             text: str | None = _WAS.sub("", h.detail) if sets else None
-        else:
-            was = _WAS_THEN.search(found[0][0].detail)
-            text = was.group(1) if was is not None and found[0][1] else None
-            if not found[0][1]:  # (its first change removed one: that one stood before)
-                text = found[0][0].detail.removeprefix("removed: ")
+        elif sets_first:  # before its first change: what that one replaced, if anything
+            was = _WAS_THEN.search(first.detail)
+            text = was.group(1) if was is not None else None
+        else:  # its first change removed one: that one stood before
+            text = first.detail.removeprefix("removed: ")
         if text is None:
             orders.pop(other, None)
             continue

@@ -320,12 +320,7 @@ def edit(
         if parent == ident:
             raise DprkError(f"measure '{ident}' cannot be a part of itself")
         draft.get(parent)
-    later = {
-        name: found
-        for name in fields
-        if name in changes.DATED_FIELDS
-        and (found := changes.field_superseded_by(m, name, when)) is not None
-    }
+    later = changes.superseded_edits(m, when, fields)
     new = changes.edit(
         m, when, add_sources=add_sources, remove_sources=remove_sources, note=note, **fields
     )
@@ -333,15 +328,11 @@ def edit(
     if new is m:
         return f"{ident}: already so; nothing changed"
     kept = []
-    for name, found in later.items():
-        piece = next((p for p in new.history if p.date == when and p.event == "edit"), None)
-        then = changes.field_then(m, name, when)
-        shown = f"{name}: {then} -> "
-        if piece is not None and shown in piece.detail:
+    for name, (found, piece) in later.items():
+        if piece:
             now = getattr(new, name)
             stays = "(none)" if now is None else f"'{now}'"
-            typed = piece.detail.split(shown, 1)[1].split("; ", 1)[0]
-            kept.append(f"recorded {shown}{typed} on {when}, stays {stays} (since {found.date})")
+            kept.append(f"recorded {piece} on {when}, stays {stays} (since {found.date})")
     applied = len(kept) < len(fields) or add_sources or remove_sources
     said = "; ".join(kept)
     if not kept:
@@ -387,8 +378,7 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
     if later is not None and b is not None:
         found = changes.link_changes(a, b)
         by_then = [(h, linked) for h, linked in found if h.date <= when]
-        then = by_then[-1][1] if by_then else not found[0][1]
-        if not then:
+        if not changes.linked_then(found, when):
             if by_then and by_then[-1][0].date == when:
                 return (
                     f"{ident}: already recorded no longer in exchange for {other} on {when}; "
@@ -554,8 +544,7 @@ def _order_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
     if found is None:
         return ""
     latest, constraint = found
-    now = next((c for c in m.constraints if c.other == other), None)
-    if constraint == now:
+    if constraint == _order_with(m, other):
         return ""
     if constraint is not None and constraint.demanded_by not in (None, *draft.parties):
         return ""
@@ -642,7 +631,7 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
 
 def _order_stays(m: Measure, other: str, later: HistoryEntry) -> str:
     """What the order between `m` and `other` stays, after a change dated before `later`."""
-    now = next((c for c in m.constraints if c.other == other), None)
+    now = _order_with(m, other)
     text = changes.constraint_text(now) if now is not None else f"not sequenced with {other}"
     return f"{m.id} stays {text} (since {later.date})"
 

@@ -265,6 +265,8 @@ def atomic_write(
     which `data` began with as many bytes held for (a checksum of what follows).
     `check`, when given, is called last before the rename: what it raises leaves the
     old file as it is (a write makes sure so that the file is still what it read).
+    A device or a named pipe given as `target` (a report to /dev/null, to a fifo) is
+    written into, never replaced.
     Only the cache, which is checksummed and rebuilt when damaged, is written
     without fsync (`durable=False`): it is rewritten on every read of a new file.
     """
