@@ -791,3 +791,23 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
         ),
         old,
     )
+
+
+def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:
+    """The number (as `redate` and `dprk log` count) of `partner`'s entry recording the
+    change that `m`'s entry `h` records of a link the two keep on both sides: an exchange
+    link, or a `with` order. None when `h` records no such change or `partner` has no entry
+    of it (a hand edit, or a change made before both sides were written)."""
+    if exchanged_with(h) == partner.id:
+        linked = not h.detail.startswith("no longer ")
+        found = [e for e, made in _exchanges(partner, m.id) if made == linked]
+    elif sequenced_with(h) == partner.id and f"together with {partner.id}" in h.detail:
+        together = f"together with {m.id}"
+        found = [e for e, _ in _sequencing(partner, m.id) if together in e.detail]
+    else:
+        return None
+    same = [e for e in found if e.date == h.date and e.undated == h.undated]
+    if not same:
+        return None
+    ordered = sorted(partner.history, key=HistoryEntry.sort_key)
+    return next(i for i, e in enumerate(ordered, 1) if e is same[0])

@@ -465,21 +465,41 @@ def remove(
     return referring
 
 
-def redate(draft: Draft, ident: str, number: int, when: date, note: str = "") -> tuple[str, str]:
-    """Correct the date of the `number`-th history entry; what it was, in words, and (a
-    change of order redated) the order now in force, in words ("" when it stays)."""
-    m, old = changes.redate(draft.get(ident), number, when)
+def redate(
+    draft: Draft, ident: str, number: int, when: date, note: str = ""
+) -> tuple[str, str, str]:
+    """Correct the date of the `number`-th history entry (and the other measure's record
+    of the same change, for a link kept on both); what it was, in words, the other record
+    redated ("" for none), and what is now in force, in words ("" when it stays)."""
+    before = draft.get(ident)
+    m, old = changes.redate(before, number, when)
     was = describe_entry(old, None)
-    draft.put(
-        changes.with_entry(
-            m,
-            changes.entry(
-                today(), "correction", detail=f"entry {number} ({was}) redated to {when}", note=note
-            ),
-        )
-    )
+    _redated(draft, m, number, was, when, note)
+    mirrored = _mirror_redated(draft, before, old, when, note)
     said = _order_redated(draft, ident, old) or _link_redated(draft, ident, old)
-    return was, said or _fields_redated(draft, ident, old)
+    return was, mirrored, said or _fields_redated(draft, ident, old)
+
+
+def _redated(draft: Draft, m: Measure, number: int, was: str, when: date, note: str) -> None:
+    """Put `m`, one of its entries redated, with the correction entry that says so."""
+    detail = f"entry {number} ({was}) redated to {when}"
+    draft.put(changes.with_entry(m, changes.entry(today(), "correction", detail=detail, note=note)))
+
+
+def _mirror_redated(draft: Draft, m: Measure, old: HistoryEntry, when: date, note: str) -> str:
+    """Redate the other side's record of a change `m`'s redated entry `old` records, for a
+    link kept on both measures (an exchange link, a `with` order): both then say when it
+    was made. In words, or "" when there is none."""
+    other = changes.exchanged_with(old) or changes.sequenced_with(old)
+    if other is None or other == m.id or not draft.has(other):
+        return ""
+    partner = draft.get(other)
+    number = changes.mirror_of(m, partner, old)
+    if number is None:
+        return ""
+    moved, theirs = changes.redate(partner, number, when)
+    _redated(draft, moved, number, describe_entry(theirs, None), when, note)
+    return f"{other}'s record of it (its entry {number})"
 
 
 def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:

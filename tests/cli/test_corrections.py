@@ -679,6 +679,36 @@ def test_redating_a_change_of_a_link_puts_the_one_now_dated_last_in_force(dprk, 
     clean(dprk)
 
 
+def test_redating_one_side_of_a_link_redates_the_other_side_s_record(dprk, empty):
+    _pair(dprk)
+    dprk("link", "a", "b", "--date", "2018-03-01")
+    # the link was made in May: b's record of it moves with a's, and --as-of agrees on both
+    result = dprk("redate", "a", "2", "2018-05-20")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "a: entry 2 (the exchange entry of 2018-03-01) now dated 2018-05-20, and b's record "
+        "of it (its entry 2); a is implemented\n"
+    )
+    assert [(h["date"], h["detail"]) for h in shown(dprk, "b")["history"]][1] == (
+        "2018-05-20",
+        "in exchange for a",
+    )
+    rows = json.loads(dprk("status", "--as-of", "2018-04-01", "--format", "json").out)
+    assert {m["id"]: m["in_exchange_for"] for m in rows["measures"]} == {"a": [], "b": []}
+    clean(dprk)
+    # a date before the other measure's creation is refused for both, nothing written
+    dprk("add-measure", "c", "--actor", "US", "--date", "2018-06-01")
+    dprk("link", "a", "c", "--date", "2018-07-01")
+    before = empty.read_bytes()
+    err = refused(dprk, empty, "redate", "a", "4", "2018-05-25")
+    assert err.startswith("dprk: error: c: the exchange entry of 2018-05-25 comes before its ")
+    assert empty.read_bytes() == before
+    assert dprk("undo").code == 0  # the link to c
+    assert dprk("undo").code == 0  # c
+    assert dprk("undo").code == 0  # the redate: both records back on 2018-03-01
+    assert [h["date"] for h in shown(dprk, "b")["history"]] == ["2018-01-01", "2018-03-01"]
+
+
 # --- dated fields entered out of order: actor, deadline, part_of --------------------------
 
 

@@ -696,8 +696,8 @@ def test_redating_a_change_of_order_puts_the_one_now_dated_last_in_force(dprk, e
     result = dprk("redate", "x", "3", "2018-05-01")
     assert result.code == 0, result.err
     assert result.err == (
-        "x: entry 3 (the sequence entry of 2019-07-13) now dated 2018-05-01; x is proposed; "
-        "x is now after y, demanded by US (since 2018-09-10)\n"
+        "x: entry 3 (the sequence entry of 2019-07-13) now dated 2018-05-01, and y's record "
+        "of it (its entry 2); x is proposed; x is now after y, demanded by US (since 2018-09-10)\n"
     )
     assert measure(dprk, "x")["constraints"] == [
         {"after": "y", "require": "acted", "demanded_by": "US"}
@@ -715,6 +715,26 @@ def test_redating_a_change_of_order_puts_the_one_now_dated_last_in_force(dprk, e
     dprk("redate", "x", "3", "2019-08-01")
     assert dprk("undo").code == 0
     assert empty.read_bytes() == before
+
+
+def test_redating_one_side_of_a_with_order_redates_the_other_side_s_record(dprk, empty):
+    _two(dprk)
+    dprk("sequence", "x", "--with", "y", "--date", "2018-06-01")
+    dprk("sequence", "x", "--after", "y", "--date", "2018-07-01")
+    # the 'after' replaced the 'together' in mid-June: y's removal of it moves with x's entry
+    result = dprk("redate", "x", "3", "2018-06-15")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "x: entry 3 (the sequence entry of 2018-07-01) now dated 2018-06-15, and y's record "
+        "of it (its entry 3); x is proposed\n"
+    )
+    y = [(h["date"], h["detail"]) for h in measure(dprk, "y")["history"]]
+    assert ("2018-06-15", "removed: together with x") in y
+    assert _constraints_on(dprk, "2018-06-20") == {
+        "x": [{"after": "y", "require": "acted", "demanded_by": None}],
+        "y": [],
+    }
+    assert dprk("check", "--strict").code == 0
 
 
 def _constraints_on(dprk, day: str) -> dict:

@@ -218,10 +218,12 @@ def redate(
 
     day = event_date(new_date, "DATE")
     with editing(ctx, f"redate {ident} {number} {day}") as draft:
-        was, order = operations.redate(draft, ident, number, day, note or "")
+        was, mirror, order = operations.redate(draft, ident, number, day, note or "")
     now = operations.standing(draft, ident)
     state = operations.state_text(now.status, now.extent)
     message(
-        f"{ident}: entry {number} ({was}) now dated {day}; {ident} is {state}"
+        f"{ident}: entry {number} ({was}) now dated {day}"
+        + (f", and {mirror}" if mirror else "")
+        + f"; {ident} is {state}"
         + (f"; {order}" if order else "")
     )
