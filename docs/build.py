@@ -367,6 +367,8 @@ CHECK_MEANINGS = {
     "duplicate-ids": "two measures share an id (only a hand edit can do that)",
     "self-references": "a measure exchanged for, sequenced after or part of itself",
     "unknown-links": "a link, constraint or `part_of` naming an id that is not in the ledger",
+    "repeated-links": "an exchange link listed twice, or two constraints between the same two "
+    "measures (only a hand edit can write them)",
     "one-sided-exchanges": "an exchange link the other measure does not return",
     "one-sided-with": "a `with` constraint the other measure does not return",
     "undeclared-parties": "an actor or a demanding party that is not declared",

@@ -496,9 +496,9 @@ def add_constraint(m: Measure, constraint: Constraint, when: date, note: str = "
     it is already there (so that repeating a command records nothing new)."""
     if constraint.other == m.id:
         raise DprkError(f"measure '{m.id}' cannot be sequenced after or together with itself")
-    if constraint in m.constraints:
-        return m
     replaced = [c for c in m.constraints if c.other == constraint.other]
+    if replaced == [constraint]:
+        return m
     detail = constraint_text(constraint)
     if replaced:
         detail += f" (was: {constraint_text(replaced[0])})"

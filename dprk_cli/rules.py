@@ -337,6 +337,25 @@ def unknown_links(ctx: Context, m: Checked) -> Iterator[str]:
         )
 
 
+def repeated_links(ctx: Context, m: Checked) -> Iterator[str]:
+    """A link or an order listed twice (a hand edit): each holds once, and the analyses
+    would count it twice."""
+    seen: set[str] = set()
+    for other in m.in_exchange_for:
+        if other in seen:
+            yield f"in_exchange_for names '{other}' twice; remove one in the file"
+        seen.add(other)
+    seen.clear()
+    for c in m.constraints:
+        if c.other in seen:
+            yield (
+                f"has more than one sequencing constraint with '{c.other}'; keep one in the "
+                f"file, or set the one in force with 'dprk sequence {m.id} --after "
+                f"{c.other}' (or --with)"
+            )
+        seen.add(c.other)
+
+
 def one_sided_exchanges(ctx: Context, m: Checked) -> Iterator[str]:
     for other in m.in_exchange_for:
         partner = ctx.index.get(other)
@@ -441,6 +460,7 @@ def merge_conflicts(ctx: Context, m: Checked) -> Iterator[str]:
 RULES: list[tuple[str, Rule]] = [
     ("self-references", self_references),
     ("unknown-links", unknown_links),
+    ("repeated-links", repeated_links),
     ("one-sided-exchanges", one_sided_exchanges),
     ("one-sided-with", one_sided_with),
     ("undeclared-parties", undeclared_parties),

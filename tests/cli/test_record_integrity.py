@@ -723,3 +723,36 @@ def test_marking_an_undated_measure_as_it_was_created_dates_its_creation(dprk, e
     assert "already proposed on 2018-07-07" in err
     assert empty.read_bytes() == before
     assert dprk("check", "--strict").code == 0
+
+
+def test_check_finds_a_link_or_an_order_listed_twice_by_hand(dprk, empty):
+    """Listed twice by hand, an exchange link showed as 'b; b' and an order twice in
+    `show`, and check said ok. Setting the order again leaves one."""
+    assert dprk("add-measure", "a", "--actor", "US", "--date", "2018-01-01").code == 0
+    assert (
+        dprk(
+            "add-measure", "b", "--actor", "DPRK", "--date", "2018-01-01", "--in-exchange-for", "a"
+        ).code
+        == 0
+    )
+    dprk("sequence", "b", "--after", "a", "--date", "2018-01-02")
+    text = empty.read_text(encoding="utf-8")
+    text = text.replace('in_exchange_for = [\n    "b",\n]', 'in_exchange_for = ["b", "b"]')
+    twice = '    { after = "a" },\n    { after = "a", demanded_by = "US" },\n'
+    text = text.replace('    { after = "a" },\n', twice)
+    empty.write_text(text, encoding="utf-8")
+    result = dprk("check")
+    assert result.code == 1
+    assert result.out == (
+        "error: a: in_exchange_for names 'b' twice; remove one in the file [repeated-links]\n"
+        "error: b: has more than one sequencing constraint with 'a'; keep one in the file, or "
+        "set the one in force with 'dprk sequence b --after a' (or --with) [repeated-links]\n"
+        "2 errors, 0 warnings\n"
+    )
+    # the advice works: setting the order in force again leaves one
+    result = dprk("sequence", "b", "--after", "a", "--date", "2018-01-03")
+    assert result.code == 0, result.err
+    assert json.loads(dprk("show", "b", "--format", "json").out)["constraints"] == [
+        {"after": "a", "require": "acted", "demanded_by": None}
+    ]
+    assert dprk("check").out.startswith("error: a: in_exchange_for names 'b' twice")
