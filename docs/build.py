@@ -385,7 +385,8 @@ CHECK_MEANINGS = {
     "parts": "a measure that is, through its parts, a part of itself",
     "merge-conflicts": "a conflict left by a git merge, until `dprk resolve` settles it",
     "acted-out-of-order": (
-        "a measure that acted before a measure it was to follow had acted (or been verified)"
+        "a measure that acted before a measure it was to follow had acted (or been verified), "
+        "unless it acted before that order was set"
     ),
     "events-after-today": (
         "a status change or a finding dated after today (only a hand edit records one)"

@@ -668,6 +668,22 @@ def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
     return sorted(orders.values(), key=Constraint.sort_key)
 
 
+def orders_since(m: Measure) -> dict[str, date]:
+    """For each measure `m` is to follow by an order its changes of order set, the day
+    since which an `after` order with it has stood without a break (a removal, or a change
+    to `with`, breaks it). A measure that acted before that day did not act out of order."""
+    since: dict[str, date] = {}
+    for h in m.history:
+        other = sequenced_with(h)
+        if other is None:
+            continue
+        if h.detail.startswith("after "):
+            since.setdefault(other, h.date)
+        else:
+            since.pop(other, None)
+    return since
+
+
 def superseded_by(
     m: Measure, other: Measure | str, when: date, *, together: bool = False
 ) -> HistoryEntry | None:

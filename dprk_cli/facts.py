@@ -29,14 +29,17 @@ class Link(NamedTuple):
     with_: str | None
     require: Require
     demanded_by: str | None
+    # Since when an `after` order has stood without a break, as the measure's changes of
+    # order say (`changes.orders_since`); None when none says (set when it was created).
+    set_on: date | None = None
 
     @property
     def other(self) -> str:
         return self.after if self.after is not None else (self.with_ or "")
 
     @classmethod
-    def of(cls, c: Constraint) -> Link:
-        return cls(c.after, c.with_, c.require, c.demanded_by)
+    def of(cls, c: Constraint, set_on: date | None = None) -> Link:
+        return cls(c.after, c.with_, c.require, c.demanded_by, set_on)
 
 
 class Finding(NamedTuple):
@@ -175,7 +178,7 @@ def node_row(n: Node) -> list[Any]:
         _day(n.deadline),
         n.part_of,
         list(n.in_exchange_for),
-        [[c.after, c.with_, c.require.value, c.demanded_by] for c in n.constraints],
+        [[c.after, c.with_, c.require.value, c.demanded_by, _day(c.set_on)] for c in n.constraints],
         n.conflicted,
         _day(n.since),
         _day(n.acted_since),
@@ -256,7 +259,9 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.part_of = part_of
         n.in_exchange_for = tuple(exchanged)
         n.constraints = (
-            tuple([tuple_new(Link, (a, w, requires[r], b)) for a, w, r, b in constraints])
+            tuple(
+                [tuple_new(Link, (a, w, requires[r], b, days[d])) for a, w, r, b, d in constraints]
+            )
             if constraints
             else ()
         )
@@ -300,7 +305,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         deadline=m.deadline,
         part_of=m.part_of,
         in_exchange_for=tuple(m.in_exchange_for),
-        constraints=tuple(Link.of(c) for c in m.constraints),
+        constraints=_links(m),
         conflicted=bool(m.conflicts),
         since=life.status_since(m.id),
         acted_since=life.acted_since(m.id),
@@ -310,6 +315,16 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         findings=len(findings),
         latest_finding=Finding(latest.result, latest.by, latest.date) if latest else None,
     )
+
+
+def _links(m: Measure) -> tuple[Link, ...]:
+    """`m`'s constraints as the analyses read them, each `after` with the day it was set."""
+    if not any(c.after is not None for c in m.constraints):
+        return tuple(Link.of(c) for c in m.constraints)
+    from .changes import orders_since
+
+    since = orders_since(m)
+    return tuple(Link.of(c, since.get(c.other) if c.after else None) for c in m.constraints)
 
 
 def nodes_of(

@@ -145,8 +145,8 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             continue
         for holder, c in _constraints_holding(m, index):
             first = index.get(c.after) if c.after is not None else None
-            if first is None or first.id == m.id:
-                continue
+            if first is None or first.id == m.id or (c.set_on is not None and acted < c.set_on):
+                continue  # (acted before it was to follow it)
             verified = c.require == Require.verified
             then = _verified_on(first, first.id in wholes) if verified else first.first_acted
             if then is None and not verified and first.id in wholes:

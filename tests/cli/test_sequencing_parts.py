@@ -394,3 +394,29 @@ def test_next_calls_its_verifications_needed_not_enough_to_unblock(dprk, empty):
     out = dprk("next").out
     assert "Verifications needed to unblock" in out
     assert "would unblock" not in out
+
+
+def test_a_measure_that_acted_before_an_order_was_demanded_is_not_warned_of(dprk, empty):
+    """pg acted in May; the US demanded in July that it follow eow: it broke no order in
+    force when it acted. The same for a part of a whole given an order after it acted."""
+
+    def order(*args: str) -> None:
+        assert dprk("sequence", *args).code == 0
+
+    _add(dprk, "pg", "eow")
+    assert dprk("mark", "pg", "implemented", "--date", "2020-05-24").code == 0
+    order("pg", "--after", "eow", "--demanded-by", "US", "--date", "2020-07-01")
+    assert dprk("check", "--strict").out == "ok: no problems found\n"
+    # an order set again after a removal counts from then
+    order("pg", "--remove", "eow", "--date", "2020-08-01")
+    order("pg", "--after", "eow", "--date", "2020-09-01")
+    assert dprk("check", "--strict").code == 0
+    _add(dprk, "w", "y")
+    _add(dprk, "w1", part_of="w")
+    assert dprk("mark", "w1", "implemented", "--date", "2020-02-01").code == 0
+    order("w", "--after", "y", "--date", "2020-03-01")
+    assert dprk("check", "--strict").code == 0
+    assert dprk("redate", "w", "2", "2020-01-15").code == 0  # the order came first after all
+    assert dprk("check").out.startswith(
+        "warning: w1: acted on 2020-02-01 although 'y', which it was to follow as part of 'w', "
+    )
