@@ -9,7 +9,7 @@ and the rules (`rules`) say there whether the new history is allowed.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .clock import now
@@ -563,17 +563,9 @@ def unsequence(
         before = [(h, sets) for h, sets in found if h.date <= when]
         if before and not before[-1][1] and before[-1][0].date == when:
             return m, other  # (recorded already)
-        if not before or not before[-1][1]:
-            since = (
-                f"it was removed on {before[-1][0].date}"
-                if before
-                else f"the first was set on {found[0][0].date}"
-            )
-            raise DprkError(
-                f"measure '{m.id}' had no sequencing constraint with '{other_id}' on {when} "
-                f"({since})"
-            )
-        then = _WAS.sub("", before[-1][0].detail)
+        then = _order_then(found, len(before))
+        if then is None:
+            raise _no_order(m.id, other_id, when, before[-1][0] if before else None, found)
         return recorded_only(
             m, entry(when, "sequence", detail=f"removed: {then}", note=note)
         ), other
@@ -624,6 +616,66 @@ def _read_order(text: str) -> Constraint | None:
     return Constraint(after=after, require=require, demanded_by=party)
 
 
+def _stood_first(found: list[tuple[HistoryEntry, bool]]) -> str | None:
+    """The order that stood before any of the changes `found` (a measure's changes of its
+    order with one other, in replay order) was recorded, in words; None for none. An order
+    set when the measure was added (or written by hand) has no entry of its own: the change
+    recorded first says what it replaced, or removed. (Not the change dated first: one
+    entered later, dated back, says what stood when it was entered.)"""
+    first, sets = min(enumerate(found), key=lambda f: (_recorded(f[1][0]), f[0]))[1]
+    if not sets:
+        return _WAS.sub("", first.detail.removeprefix("removed: "))
+    was = _WAS_THEN.search(first.detail)
+    return was.group(1) if was is not None else None
+
+
+def _order_then(found: list[tuple[HistoryEntry, bool]], n: int) -> str | None:
+    """The order, in words, that the first `n` of the changes `found` (a measure's changes
+    of its order with one other, in replay order) left standing; None for none."""
+    if n == 0:
+        return _stood_first(found)
+    h, sets = found[n - 1]
+    return _WAS.sub("", h.detail) if sets else None
+
+
+def _no_order(
+    ident: str,
+    other: str,
+    when: date,
+    last: HistoryEntry | None,
+    found: list[tuple[HistoryEntry, bool]],
+) -> DprkError:
+    """The refusal of a removal dated `when`, when no order between the two stood."""
+    since = (
+        f"it was removed on {last.date}"
+        if last is not None
+        else (
+            f"the first was set on {next(h.date for h, sets in found if sets)}"
+            if any(sets for _, sets in found)
+            else "none was set"
+        )
+    )
+    return DprkError(
+        f"measure '{ident}' had no sequencing constraint with '{other}' on {when} ({since})"
+    )
+
+
+def removal_without_order(m: Measure, other: str) -> DprkError | None:
+    """The refusal of the first removal of an order between `m` and `other` that removes
+    nothing (no order stood then: a redate moved it, or what it removed, across the other);
+    None when each removes one."""
+    found = _sequencing(m, other)
+    for n, (h, sets) in enumerate(found):
+        if not sets and _order_then(found, n) is None:
+            last = found[n - 1][0] if n else None
+            return _no_order(m.id, other, h.date, last, found)
+    return None
+
+
+def _recorded(h: HistoryEntry) -> datetime:
+    return h.sort_key()[3]
+
+
 def order_in_force(m: Measure, other: str) -> tuple[HistoryEntry, Constraint | None] | None:
     """The order between `m` and `other` as its latest-dated change set it (None for no
     constraint), with that change; None when `m` has no change of it on record, or the
@@ -649,16 +701,8 @@ def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
     orders = {c.other: c for c in m.constraints}
     for other in sorted(o for o in later if o is not None):
         found = _sequencing(m, other)
-        by_then = [(h, sets) for h, sets in found if h.date <= day]
-        first, sets_first = found[0]
-        if by_then:
-            h, sets = by_then[-1]
-            text: str | None = _WAS.sub("", h.detail) if sets else None
-        elif sets_first:  # before its first change: what that one replaced, if anything
-            was = _WAS_THEN.search(first.detail)
-            text = was.group(1) if was is not None else None
-        else:  # its first change removed one: that one stood before
-            text = first.detail.removeprefix("removed: ")
+        by_then = [h for h, _ in found if h.date <= day]
+        text = _order_then(found, len(by_then))
         if text is None:
             orders.pop(other, None)
             continue
@@ -673,6 +717,11 @@ def orders_since(m: Measure) -> dict[str, date]:
     since which an `after` order with it has stood without a break (a removal, or a change
     to `with`, breaks it). A measure that acted before that day did not act out of order."""
     since: dict[str, date] = {}
+    start = date.min  # (an order that stood before any change: from its creation)
+    for other in {sequenced_with(h) for h in m.history} - {None}:
+        assert other is not None
+        if (_stood_first(_sequencing(m, other)) or "").startswith("after "):
+            since[other] = start
     for h in m.history:
         other = sequenced_with(h)
         if other is None:
@@ -681,7 +730,36 @@ def orders_since(m: Measure) -> dict[str, date]:
             since.setdefault(other, h.date)
         else:
             since.pop(other, None)
-    return since
+    return {other: day for other, day in since.items() if day != start}
+
+
+def with_then(orders: dict[str, list[Constraint]], index: dict[str, Measure], day: date) -> None:
+    """Make each `with` in `orders` (each measure's orders at the end of `day`,
+    `orders_on`) held by both measures, as it is kept: where one holds it and the other
+    does not (a change dated back, or redated, on one of them), the latest-dated of their
+    changes of order with each other decides."""
+    for ident in list(orders):
+        for c in list(orders[ident]):
+            other = c.with_
+            if other is None or other not in orders or other == ident:
+                continue
+            if any(o.with_ == ident for o in orders[other]):
+                continue
+            mine = _last_change(index[ident], other, day)
+            theirs = _last_change(index[other], ident, day)
+            if mine is None and theirs is None:
+                continue  # (one-sided in the file itself: `check` names it)
+            if theirs is None or (mine is not None and mine.sort_key() > theirs.sort_key()):
+                kept = [o for o in orders[other] if o.other != ident]
+                orders[other] = sorted([*kept, Constraint(with_=ident)], key=Constraint.sort_key)
+            else:
+                orders[ident] = [o for o in orders[ident] if o.other != other]
+
+
+def _last_change(m: Measure, other: str, day: date) -> HistoryEntry | None:
+    """`m`'s latest change of its order with `other` dated by `day`."""
+    found = [h for h, _ in _sequencing(m, other) if h.date <= day]
+    return found[-1] if found else None
 
 
 def superseded_by(

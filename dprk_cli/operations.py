@@ -473,6 +473,11 @@ def redate(
     redated ("" for none), and what is now in force, in words ("" when it stays)."""
     before = draft.get(ident)
     m, old = changes.redate(before, number, when)
+    other = changes.sequenced_with(old)
+    if other is not None and changes.removal_without_order(before, other) is None:
+        refused = changes.removal_without_order(m, other)
+        if refused is not None:
+            raise refused
     was = describe_entry(old, None)
     _redated(draft, m, number, was, when, note)
     mirrored = _mirror_redated(draft, before, old, when, note)

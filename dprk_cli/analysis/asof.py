@@ -28,21 +28,29 @@ if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: 
 
 def as_of(ledger: Ledger, day: date) -> Ledger:
     """The ledger as it stood at the end of `day`."""
-    from ..changes import links_on, orders_on, part_of_on
+    from ..changes import links_on, orders_on, part_of_on, with_then
     from ..lifecycle import LedgerLife
 
     # What each measure was a part of then (`edit --part-of` is dated): its status as a
     # whole, or as a part, is that of the parts it had then; and the orders and links
     # then in force between it and others (`sequence` and `link` are dated).
+    each = [orders_on(m, day, ledger.parties) for m in ledger.measures]
+    if any(o is not m.constraints for o, m in zip(each, ledger.measures, strict=True)):
+        index = ledger.index()
+        orders = {m.id: o for o, m in zip(each, ledger.measures, strict=True) if index[m.id] is m}
+        with_then(orders, index, day)  # (a `with` held by both)
+        each = [
+            orders[m.id] if index[m.id] is m else o
+            for o, m in zip(each, ledger.measures, strict=True)
+        ]
     then = []
-    for m in ledger.measures:
+    for m, ordered in zip(ledger.measures, each, strict=True):
         update: dict[str, object] = {}
         was = part_of_on(m, day)
         if was != m.part_of:
             update["part_of"] = was
-        orders = orders_on(m, day, ledger.parties)
-        if orders is not m.constraints:
-            update["constraints"] = orders
+        if ordered != m.constraints:
+            update["constraints"] = ordered
         links = links_on(m, day)
         if links is not m.in_exchange_for:
             update["in_exchange_for"] = links

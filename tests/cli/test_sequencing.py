@@ -783,3 +783,76 @@ def test_the_confirmation_names_the_orders_a_new_one_replaces(dprk, empty):
     )
     result = dprk("sequence", "y", "--after", "x", "--date", "2019-03-01")
     assert result.err == "y: after x (replaces: y together with x; x together with y)\n"
+
+
+def _next_on(dprk, day: str) -> tuple[list[str], list[str]]:
+    found = json.loads(dprk("next", "--as-of", day, "--format", "json").out)
+    return sorted(s["id"] for s in found["ready"]), sorted(s["id"] for s in found["blocked"])
+
+
+def test_as_of_an_order_dated_back_between_a_with_and_its_removal_holds_on_both(dprk, empty):
+    """yb with eow (Sep 1, on both), removed (Oct 1, on both), then 'yb after eow' dated
+    Sep 15: recorded on yb only, eow kept its 'with', and on Sep 20 eow waited for
+    itself in a deadlock."""
+    _two_named(dprk, "yb", "eow")
+    dprk("sequence", "yb", "--with", "eow", "--date", "2018-09-01")
+    dprk("sequence", "yb", "--remove", "eow", "--date", "2018-10-01")
+    dprk("sequence", "yb", "--after", "eow", "--demanded-by", "DPRK", "--date", "2018-09-15")
+    assert _constraints_on(dprk, "2018-09-20") == {
+        "eow": [],
+        "yb": [{"after": "eow", "require": "acted", "demanded_by": "DPRK"}],
+    }
+    assert _next_on(dprk, "2018-09-20") == (["eow"], ["yb"])
+    assert (
+        json.loads(dprk("plan", "--as-of", "2018-09-20", "--format", "json").out)["deadlocks"] == []
+    )
+    assert _constraints_on(dprk, "2018-09-10") == {"eow": [{"with": "yb"}], "yb": [{"with": "eow"}]}
+
+
+def test_as_of_the_order_before_the_first_change_is_what_stood_when_none_was_recorded(
+    dprk, empty, monkeypatch
+):
+    """What stood before a measure's first change of order is what its change recorded
+    first replaced (an order set when it was added), not what the change dated first
+    says: that one may have been entered later, or redated."""
+    clock = iter(range(1_700_000_000, 1_700_001_000, 60))
+
+    def later(*args: str) -> None:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+        assert dprk(*args).code == 0
+
+    _two_named(dprk, "yb", "eow")
+    later("sequence", "yb", "--after", "eow", "--demanded-by", "DPRK", "--date", "2018-07-01")
+    later("sequence", "yb", "--with", "eow", "--date", "2018-09-01")  # (was: after eow)
+    later("redate", "yb", "2", "2018-09-15")  # the demand came in mid-September after all
+    assert _next_on(dprk, "2018-06-20") == (["eow", "yb"], [])
+    assert _next_on(dprk, "2018-09-20") == (["eow"], ["yb"])
+    # an order set when the measure was added stands until its first change by date
+    later("add-measure", "b", "--actor", "DPRK", "--date", "2018-07-01", "--after", "eow")
+    later("sequence", "b", "--with", "eow", "--date", "2018-08-01")
+    later("sequence", "b", "--after", "eow", "--demanded-by", "DPRK", "--date", "2018-07-15")
+    assert _constraints_on(dprk, "2018-07-05")["b"] == [
+        {"after": "eow", "require": "acted", "demanded_by": None}
+    ]
+
+
+def test_a_redate_that_puts_a_removal_before_any_order_is_refused(dprk, empty, monkeypatch):
+    _two(dprk)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    dprk("sequence", "x", "--after", "y", "--date", "2018-07-01")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000060")  # (a minute later)
+    dprk("sequence", "x", "--remove", "y", "--date", "2018-08-01")
+    before = empty.read_bytes()
+    result = dprk("redate", "x", "3", "2018-06-15")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: measure 'x' had no sequencing constraint with 'y' on 2018-06-15 "
+        "(the first was set on 2018-07-01)\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("redate", "x", "3", "2018-07-15").code == 0  # still after the order: fine
+
+
+def _two_named(dprk, first: str, second: str) -> None:
+    for ident, actor in ((first, "DPRK"), (second, "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--date", "2018-01-01").code == 0
