@@ -469,10 +469,33 @@ def field_in_force(m: Measure, name: str) -> tuple[HistoryEntry, str | None] | N
     return (found[-1][0], field_value(found[-1][2])) if found else None
 
 
-def part_of_on(m: Measure, day: date) -> str | None:
-    """What `m` was a part of at the end of `day` (`field_then`)."""
-    then = field_then(m, "part_of", day)
-    return m.part_of if then is None else field_value(then)
+def actor_on(m: Measure, day: date, parties: list[str]) -> str:
+    """Who was to carry `m` out at the end of `day` (`fields_on`)."""
+    if not any(h.event == "edit" and "actor: " in h.detail for h in m.history):
+        return m.actor  # (never handed to another party: the common case, at once)
+    return str(fields_on(m, day, parties).get("actor", m.actor))
+
+
+def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
+    """`m`'s dated fields (actor, deadline, part_of) at the end of `day` that differ from
+    what they are now (`field_then`). A value that cannot be read back, or an actor no
+    longer declared (renamed since), leaves the field as it stands."""
+    update: dict[str, Any] = {}
+    for name in DATED_FIELDS:
+        then = field_then(m, name, day)
+        if then is None:
+            continue
+        value: Any = field_value(then)
+        if name == "deadline" and value is not None:
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                continue
+        if name == "actor" and value not in parties:
+            continue
+        if value != getattr(m, name):
+            update[name] = value
+    return update
 
 
 def _aliased(update: dict[str, Any]) -> dict[str, Any]:

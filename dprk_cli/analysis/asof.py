@@ -5,11 +5,12 @@ created after it are left out; each remaining measure gets the status and
 extent the replay (`lifecycle`) gives on that day (a measure made of parts,
 from its parts on that day), only the history entries and verifications
 dated by then, and only the exchange links and sequencing constraints that
-point at measures which existed by then; what a measure was a part of then (an
-`edit --part-of` is dated, and taken back after `day`), and the order and the
-exchange links then in force between it and others (`sequence`, `link` and
-`unlink` are dated: `changes.orders_on`, `changes.links_on`). Deadlines are kept, so a measure can
-be seen overdue as of that day. Also here: `is_overdue`, and its two halves
+point at measures which existed by then; its actor, its deadline and what it was
+a part of then (an `edit` of them is dated, and taken back after `day`:
+`changes.fields_on`), and the order and the exchange links then in force between
+it and others (`sequence`, `link` and `unlink` are dated: `changes.orders_on`,
+`changes.links_on`), so a measure can be seen overdue as of that day by the
+deadline it had then. Also here: `is_overdue`, and its two halves
 (`fallen_due` counts the deadlines kept beside the ledger as text).
 """
 
@@ -28,12 +29,13 @@ if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: 
 
 def as_of(ledger: Ledger, day: date) -> Ledger:
     """The ledger as it stood at the end of `day`."""
-    from ..changes import links_on, orders_on, part_of_on, with_then
+    from ..changes import fields_on, links_on, orders_on, with_then
     from ..lifecycle import LedgerLife
 
-    # What each measure was a part of then (`edit --part-of` is dated): its status as a
-    # whole, or as a part, is that of the parts it had then; and the orders and links
-    # then in force between it and others (`sequence` and `link` are dated).
+    # Each measure's actor, deadline and what it was a part of then (`edit` of them is
+    # dated: its status as a whole, or as a part, is that of the parts it had then); and
+    # the orders and links then in force between it and others (`sequence` and `link` are
+    # dated).
     each = [orders_on(m, day, ledger.parties) for m in ledger.measures]
     if any(o is not m.constraints for o, m in zip(each, ledger.measures, strict=True)):
         index = ledger.index()
@@ -45,10 +47,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         ]
     then = []
     for m, ordered in zip(ledger.measures, each, strict=True):
-        update: dict[str, object] = {}
-        was = part_of_on(m, day)
-        if was != m.part_of:
-            update["part_of"] = was
+        update = fields_on(m, day, ledger.parties)
         if ordered != m.constraints:
             update["constraints"] = ordered
         links = links_on(m, day)

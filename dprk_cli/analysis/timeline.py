@@ -73,7 +73,7 @@ def build_timeline(
     whatever the selection, so a filtered timeline tells the same story.
     """
     everything = sorted(
-        (item for m in every for item in _measure_events(m)),
+        (item for m in every for item in _measure_events(m, ledger.parties)),
         key=lambda pair: pair[0],
     )
     latest_move: dict[str, date] = {}
@@ -103,8 +103,12 @@ def _with_answer(event: Event, party: str, days: int) -> Event:
     return event._replace(answers=party, days_since=days)
 
 
-def _measure_events(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
-    """A measure's events with their sort keys: its history, with each finding's record."""
+def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...], Event]]:
+    """A measure's events with their sort keys: its history, with each finding's record,
+    each in the lane of the party that was to carry it out on its day (`changes.actor_on`:
+    a measure handed to another party moves lanes on the day it was)."""
+    from ..changes import actor_on
+
     found: list[tuple[tuple[Any, ...], Event]] = []
     for h, record in match_verifications(m):
         if h is not None and h.event in BOOKKEEPING:
@@ -112,13 +116,13 @@ def _measure_events(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
         if h is not None:
             first, day, rank, recorded = h.sort_key()
             key = (day, first, rank, recorded.isoformat(), m.id)  # the replay's order
-            found.append((key, _from_history(m, h, record)))
+            found.append((key, _from_history(m, h, record, actor_on(m, h.date, parties))))
             continue
         assert record is not None  # a finding with no history entry (written by hand)
         v = record
         event = Event(
             date=v.date,
-            lane=m.actor,
+            lane=actor_on(m, v.date, parties),
             measure=m.id,
             title=m.title,
             kind="verification",
@@ -132,11 +136,11 @@ def _measure_events(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
     return found
 
 
-def _from_history(m: Measure, h: HistoryEntry, record: Verification | None) -> Event:
+def _from_history(m: Measure, h: HistoryEntry, record: Verification | None, lane: str) -> Event:
     is_verification = h.event == "verification"
     return Event(
         date=h.date,
-        lane=m.actor,
+        lane=lane,
         measure=m.id,
         title=m.title,
         kind=h.event,

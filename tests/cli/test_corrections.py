@@ -780,3 +780,39 @@ def test_a_measure_removed_on_one_side_and_kept_takes_its_links_back(dprk, empty
     assert dprk("-l", "m.toml", "check").code == 0
     linked = json.loads(dprk("-l", "m.toml", "show", "y", "--format", "json").out)
     assert linked["in_exchange_for"] == ["x"]
+
+
+def test_as_of_and_the_timeline_take_the_actor_and_deadline_of_the_day(dprk, empty):
+    """A deadline extended in September, and the measure handed to the US in 2019: on
+    2018-08-01 it was the DPRK's, and overdue by the deadline it had then; the timeline
+    puts each event in the lane of the party it was then."""
+    assert (
+        dprk(
+            "add-measure",
+            "step",
+            "--actor",
+            "DPRK",
+            "--date",
+            "2018-01-01",
+            "--deadline",
+            "2018-06-30",
+        ).code  # fmt: skip
+        == 0
+    )
+    dprk("edit", "step", "--deadline", "2019-06-30", "--date", "2018-09-01")
+    dprk("edit", "step", "--actor", "US", "--date", "2019-01-01")
+    dprk("mark", "step", "implemented", "--date", "2019-02-01")
+    then = json.loads(dprk("status", "--as-of", "2018-08-01", "--format", "json").out)
+    [row] = then["measures"]
+    assert (row["actor"], row["deadline"], row["overdue"]) == ("DPRK", "2018-06-30", True)
+    assert then["parties"]["DPRK"]["measures"] == 1 and then["parties"]["US"]["measures"] == 0
+    later = json.loads(dprk("status", "--as-of", "2018-10-01", "--format", "json").out)
+    assert (later["measures"][0]["deadline"], later["measures"][0]["overdue"]) == (
+        "2019-06-30",
+        False,
+    )
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["party"], e["event"]) for e in events] == [
+        ("2018-01-01", "DPRK", "created"),
+        ("2019-02-01", "US", "status"),
+    ]
