@@ -43,6 +43,7 @@ from .vocab import (
     Result,
     Status,
     counted,
+    day_of,
     default_extent,
 )
 
@@ -1132,12 +1133,10 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
 def _parse_deadline(value: str | None) -> date | None:
     if value is None or value in ("", "none"):
         return None
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--take: '{value}' is not a date; use YYYY-MM-DD or none") from None
+    day = day_of(value)
+    if day is None:
+        raise UsageError(f"--take: '{value}' is not a date; use YYYY-MM-DD or none")
+    return day
 
 
 def _parse_constraint(text: str | None, other: str) -> Constraint:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 class Status(StrEnum):
@@ -88,6 +91,24 @@ EXTENT_LEVEL = {
 
 # What an id is (rules.check_id says why one is not): a slug of at most 100 characters.
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+
+
+def day_of(text: str) -> date | None:
+    """The day `text` writes as YYYY-MM-DD, the one form dprk reads and writes a date in;
+    None for anything else (an ISO week date such as 2018-W38-4, which the standard
+    library would read, included)."""
+    from datetime import date
+
+    if len(text) != 10 or not (text[:4] + text[5:7] + text[8:]).isascii():
+        return None
+    if text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 ID_MAX = 100
 
 # The events of a history that are not status changes of their own.

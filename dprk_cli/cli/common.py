@@ -493,14 +493,14 @@ def session(ctx: typer.Context) -> Session:
 
 def parse_date(value: str | None, option: str = "--date") -> date | None:
     """A YYYY-MM-DD option value, or a usage error saying what was expected."""
+    from ..vocab import day_of
+
     if value is None:
         return None
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option}: '{value}' is not a date; use YYYY-MM-DD") from None
+    day = day_of(value)
+    if day is None:
+        raise UsageError(f"{option}: '{value}' is not a date; use YYYY-MM-DD")
+    return day
 
 
 def event_date(value: str | None, option: str = "--date") -> date:

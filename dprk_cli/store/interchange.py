@@ -110,12 +110,12 @@ def _record_date(record: Any, where: str) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    try:
-        if not isinstance(value, str) or len(value) != 10:
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DprkError(f"{where}: date '{value}' is not a date; use YYYY-MM-DD") from None
+    from ..vocab import day_of
+
+    day = day_of(value) if isinstance(value, str) else None
+    if day is None:
+        raise DprkError(f"{where}: date '{value}' is not a date; use YYYY-MM-DD")
+    return day
 
 
 def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | None, list[str]]:

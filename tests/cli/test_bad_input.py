@@ -34,6 +34,9 @@ BAD_COMMANDS = [
         2,
         "--deadline: 'soon' is not a date",
     ),
+    # an ISO week date, which Python's date parser reads, is not YYYY-MM-DD
+    (["scorecard", "--as-of", "2018-W38-4"], 2, "--as-of: '2018-W38-4' is not a date"),
+    (["edit", "second-summit", "--deadline", "2019-W10-1"], 2, "'2019-W10-1' is not a date"),
     (["add-measure", "X", "--actor", "US", "--status", "done"], 2, "'done' is not one of"),
     (["add-measure", "X"], 2, "Missing option '--actor'"),
     (["mark", "inventory-submission", "done"], 2, "'done' is not one of"),

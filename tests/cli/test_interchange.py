@@ -321,6 +321,12 @@ BAD_IMPORTS = [
         1,
         "bad.csv: row 3 (measure 'y'): created as proposed on 2099-01-01 is after today",
     ),
+    (
+        "bad.csv",
+        "id,title,actor,date\nw,W,US,2018-W38-4\n",
+        1,
+        "bad.csv: row 2: date '2018-W38-4' is not a date; use YYYY-MM-DD",
+    ),
     # what says something is never blank, in a file as on the command line
     (
         "bad.csv",
