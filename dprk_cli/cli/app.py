@@ -331,9 +331,18 @@ def _pause_before(attempt: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Run dprk; every failure ends as one line on standard error and an exit code."""
     from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, DprkError, LedgerChanged, OutputClosed
-    from ..render import error, flush_output, message, new_command, output_started, quiet_output
+    from ..render import (
+        after_change,
+        error,
+        flush_output,
+        message,
+        new_command,
+        output_started,
+        quiet_output,
+    )
 
     args = sys.argv[1:] if argv is None else argv
+    _closed_streams_to_null()
     if not args:  # `dprk` alone: what it can do
         args = ["--help"]
     try:
@@ -375,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:  # the system refused (disk full, permissions): not a bug
         where = f"{exc.filename}: " if exc.filename else ""
-        error(f"{where}{exc.strerror or exc}")
+        error(after_change(f"{where}{exc.strerror or exc}"))
         return 1
     except Exception as exc:  # a bug: one line, and a traceback only when asked for
         core = sys.modules.get("pydantic_core")
@@ -391,6 +400,15 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
+
+
+def _closed_streams_to_null() -> None:
+    """Run with standard input, output or error closed (`<&-`, `>&-`, as a job may be),
+    Python has none: read nothing from it, or write into nothing, as the shell's
+    /dev/null would."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
 
 
 def _ids_first(exc: Exception, ctx: Any) -> tuple[str, str] | None:
@@ -470,7 +488,7 @@ def entry_point() -> None:
     gc.disable()
     code = main()
     from ..errors import OutputClosed
-    from ..render import error, flush_output, quiet_output
+    from ..render import after_change, error, flush_output, quiet_output
 
     status = code if isinstance(code, int) and 0 <= code <= 255 else 1
     try:
@@ -478,7 +496,8 @@ def entry_point() -> None:
     except OutputClosed:
         quiet_output()
     except (OSError, ValueError) as exc:  # (a full disk under a redirection)
-        error(f"cannot write the output: {getattr(exc, 'strerror', None) or exc}")
+        reason = getattr(exc, "strerror", None) or str(exc)
+        error(after_change(f"cannot write the output: {reason}"))
         status = status or 1
     # Everything the command made (ten thousand nodes, a plan) would be freed object
     # by object as the interpreter tears down, a tenth of an analysis's time: once

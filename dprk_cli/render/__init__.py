@@ -299,10 +299,29 @@ def output_started() -> bool:
     return _SHOWN[0]
 
 
+# Whether this command has changed the ledger: should its output then fail (a full disk
+# under a redirection), the error says the change was made all the same.
+_CHANGED = [False]
+
+
+def change_written() -> None:
+    """The command's change is in the ledger (`cli.common.editing`)."""
+    _CHANGED[0] = True
+
+
+def after_change(text: str) -> str:
+    """An error's text; once the command's change is written (its output failed after),
+    saying that the change was made all the same."""
+    if _CHANGED[0]:
+        text += "; the change was recorded all the same ('dprk undo' takes it back)"
+    return text
+
+
 def new_command() -> None:
     """A command begins: nothing shown yet, and tall tables may be paged."""
     _SHOWN[0] = False
     _PAGING[0] = True
+    _CHANGED[0] = False
 
 
 def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:

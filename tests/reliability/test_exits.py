@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dprk_cli.store import side_file
-from tests.conftest import dprk_executable, run_process, shell
+from tests.conftest import Result, dprk_executable, run_process, shell
 
 from .helpers import big_ledger, opened_by, temporaries, wait_until, worker_env, write_ledger
 
@@ -202,6 +202,45 @@ def test_output_to_a_full_disk_is_one_line_and_a_failure(tmp_path):
         result = shell(command, cwd=tmp_path)
         assert result.code == 1
         assert result.err == "dprk: error: No space left on device\n"
+    assert ledger.read_bytes() == before
+
+
+@pytest.mark.slow  # real processes
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_change_whose_output_fails_says_it_was_recorded(tmp_path):
+    """add-measure prints the new id: onto a full disk, that fails after the ledger was
+    written. The error says the change stands (and undo takes it back); a script that
+    retried on exit 1 would otherwise add it twice."""
+    assert shell("dprk init --party A", cwd=tmp_path).code == 0
+    result = shell(
+        "dprk add-measure Z --actor A --id z --date 2020-01-01 > /dev/full", cwd=tmp_path
+    )
+    assert result.code == 1
+    assert result.err == (
+        "dprk: error: No space left on device; the change was recorded all the same "
+        "('dprk undo' takes it back)\n"
+    )
+    assert shell("dprk status --format ids", cwd=tmp_path).out == "z\n"
+
+
+@pytest.mark.slow  # real processes
+def test_closed_standard_streams_read_and_write_nothing(tmp_path):
+    """Run with standard output or input closed (as a job may be): a write is made and
+    says so on standard error, a read prints nowhere; '-' reads no ids. No traceback."""
+    assert shell("dprk init --example korea-2018", cwd=tmp_path).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    result = shell("dprk note second-summit hello --date 2018-09-20 >&-", cwd=tmp_path)
+    assert (result.code, result.err) == (0, "second-summit: note on 2018-09-20\n")
+    assert shell("dprk status >&-", cwd=tmp_path) == Result(0, "", "")
+    before = ledger.read_bytes()
+    result = shell("dprk mark - agreed --date 2018-09-20 <&-", cwd=tmp_path)
+    assert (result.code, result.err) == (
+        0,
+        "dprk: no measure ids on standard input; nothing to do\n",
+    )
+    result = shell("dprk import - <&-", cwd=tmp_path)
+    assert result.code == 1 and result.err.startswith("dprk: error: standard input: ")
+    assert "Traceback" not in result.err
     assert ledger.read_bytes() == before
 
 
