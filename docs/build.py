@@ -585,7 +585,7 @@ def exits_section() -> str:
         + table(["code", "meaning"], rows)
         + "\nEvery error is one line on standard error, starting `dprk: error:`; the ledger "
         "is then left byte for byte as it was. One exception: when a change was written "
-        "and only its output then failed (`> /dev/full`), the error says \"the change was "
+        'and only its output then failed (`> /dev/full`), the error says "the change was '
         "recorded all the same ('dprk undo' takes it back)\". A pipe that closes early "
         "(`dprk log | head -1`) ends quietly, with 0; a closed standard output (`>&-`) or "
         "input (`<&-`) is read and written as /dev/null would be.\n"
