@@ -78,8 +78,9 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
     def since(ident: str) -> date | None:
         if ident not in acted_day:
             acted = index[ident].status in ACTED
-            # acted, but not by its history (what-if: assumed so): as of the day drawn
-            acted_day[ident] = (index[ident].acted_since or day) if acted else None
+            # (None: acted, but no dated record says since when: a hand edit; a what-if
+            # dates what it assumes, `whatif._supposed`)
+            acted_day[ident] = index[ident].acted_since if acted else None
         return acted_day[ident]
 
     def opened(acting: str, other: str) -> date | None:

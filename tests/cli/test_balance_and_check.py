@@ -358,3 +358,23 @@ def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
     assert rows[1:] == ["DPRK,owed,a,b,2018-03-10,10", "US,owes,b,a,2018-03-10,10"]
     rows = dprk("balance", "--as-of", "2018-01-20", "--format", "csv").out.splitlines()
     assert rows[1:] == ["DPRK,owed,a,b,2018-01-10,10", "US,owes,b,a,2018-01-10,10"]
+
+
+def test_a_debt_no_dated_record_dates_has_no_since(dprk, tmp_path):
+    """Written by hand without a history: nothing says when a1 acted. The balance showed
+    today (or the --as-of day) with 0 days, a date made up; `status` says null."""
+    (tmp_path / "dprk-ledger.toml").write_text(
+        'schema = 1\ntitle = "Hand"\nparties = ["A", "B"]\n\n'
+        '[[measures]]\nid = "a1"\ntitle = "A acts"\nactor = "A"\nstatus = "implemented"\n'
+        'in_exchange_for = ["b1"]\n\n'
+        '[[measures]]\nid = "b1"\ntitle = "B pays"\nactor = "B"\nstatus = "proposed"\n'
+        'in_exchange_for = ["a1"]\n',
+        encoding="utf-8",
+    )
+    assert dprk("balance", "--format", "csv").out == (
+        "party,direction,measure,counterpart,since,days\nA,owed,a1,b1,,\nB,owes,b1,a1,,\n"
+    )
+    drawn = json.loads(dprk("balance", "--as-of", "2019-01-01", "--format", "json").out)
+    assert drawn["parties"]["A"]["owed"] == [
+        {"measure": "a1", "counterpart": "b1", "since": None, "days": None}
+    ]
