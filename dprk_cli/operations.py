@@ -749,10 +749,13 @@ class Incoming:
     has_extent: set[str] = field(default_factory=set)  # ids whose record gave an extent
 
 
-def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: str) -> int:
+def import_measures(
+    draft: Draft, incoming: Incoming, *, replace: bool, label: str
+) -> tuple[int, int]:
     """Add (or, `replace`, overwrite) the measures of an import file; how many were
-    already in the ledger. Every row is checked against the ledger and the rules of a
-    measure's life before anything changes, and a bad one is named.
+    already in the ledger, and how many of those were there as they are. Every row is
+    checked against the ledger and the rules of a measure's life before anything changes,
+    and a bad one is named.
 
     A row with no history is recorded as created (on its `date`, else undated); a row
     whose `status` its history does not give gets an entry for the change (dated by
@@ -838,10 +841,11 @@ def import_measures(draft: Draft, incoming: Incoming, *, replace: bool, label: s
     title = incoming.title if incoming.title and untitled else None
     if title is not None or parties != draft.parties:
         draft.set_header(title=title, parties=parties)
+    unchanged = sum(1 for m in settled.values() if draft.has(m.id) and draft.get(m.id) == m)
     for m in settled.values():
         draft.put(m)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
-    return replaced
+    return replaced, unchanged
 
 
 def _check_wholes(

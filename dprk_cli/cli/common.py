@@ -478,9 +478,10 @@ def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
         path, lock_timeout=s.lock_timeout, description=description, outcome=outcome
     ) as draft:
         yield draft
-    from ..render import change_written
+    if outcome.written:
+        from ..render import change_written
 
-    change_written()
+        change_written()
     if outcome.dropped_comments:
         warning(
             f"{path}: {outcome.dropped_comments} hand-written comment(s) were removed "

@@ -309,6 +309,11 @@ def change_written() -> None:
     _CHANGED[0] = True
 
 
+def changed() -> bool:
+    """Whether this command has written a change to the ledger."""
+    return _CHANGED[0]
+
+
 def after_change(text: str) -> str:
     """An error's text; once the command's change is written (its output failed after),
     saying that the change was made all the same."""

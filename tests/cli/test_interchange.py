@@ -264,8 +264,22 @@ def test_replace_overwrites_existing_ids(dprk, korea, tmp_path):
     assert "already exists; use --replace" in refused.err
     result = dprk("import", "edit.json", "--replace")
     assert result.code == 0, result.err
-    assert "(0 new, 14 replaced)" in result.err
+    assert "(0 new, 1 replaced, 13 unchanged)" in result.err
     assert json.loads(dprk("show", "second-summit", "--format", "json").out)["notes"] == "rewritten"
+
+
+def test_an_import_that_changes_nothing_says_so(dprk, korea, tmp_path):
+    """Re-importing an export with --replace said '14 replaced'; nothing was written, so
+    the undo that followed took back the change before, which the user did not expect."""
+    dprk("note", "second-summit", "expected soon", "--date", "2018-09-20")
+    (tmp_path / "snap.json").write_text(dprk("export").out)
+    before = korea.read_bytes()
+    result = dprk("import", "snap.json", "--replace")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "imported 14 measures from snap.json (0 new, 0 replaced, 14 unchanged; nothing changed)\n"
+    )
+    assert korea.read_bytes() == before
 
 
 def _bad_row(doc):

@@ -88,6 +88,7 @@ def import_(
     """
     from ... import operations
     from ...errors import DprkError
+    from ...render import changed as written
     from ...render import message
     from ...store.fs import read_input
     from ...store.interchange import read_import
@@ -101,16 +102,18 @@ def import_(
         raise DprkError(f"{label}: no measures to import")  # (an export brings its parties)
     try:
         with editing(ctx, f"import {label}") as draft:
-            replaced = operations.import_measures(draft, incoming, replace=replace, label=label)
+            replaced, same = operations.import_measures(
+                draft, incoming, replace=replace, label=label
+            )
     except DprkError as exc:  # (a rule the imported rows break, found once all are in)
         if type(exc) is DprkError and not exc.message.startswith(f"{label}:"):
             exc.message = f"{label}: {_row_named(exc.message, incoming.where)}{exc.message}"
         raise
     added = len(incoming.measures) - replaced
-    message(
-        f"imported {counted(len(incoming.measures), 'measure')} from {label} "
-        f"({added} new, {replaced} replaced)"
-    )
+    said = f"{added} new, {replaced - same} replaced" + (f", {same} unchanged" if same else "")
+    if not written():
+        said += "; nothing changed"  # ('dprk undo' would take back the change before)
+    message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
 
 
 def _row_named(said: str, where: dict[str, str]) -> str:
