@@ -15,7 +15,7 @@ served at once. An exception before the commit writes nothing.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -182,7 +182,8 @@ def splice(
     layout: Layout,
     header: Ledger,
     header_changed: bool,
-    changes: dict[str, Measure | None],
+    changes: Mapping[str, Measure | bytes | None],
+    head_text: bytes | None = None,
 ) -> tuple[
     list[bytes | memoryview],
     Layout,
@@ -193,7 +194,8 @@ def splice(
     run of them), the changed blocks rendered anew, a new measure placed before the
     first block whose id sorts after its own — its layout, what each rewritten range of
     the new file replaced (start, end, old bytes), in file order, and the block of each
-    measure the change placed."""
+    measure the change placed. A change given as bytes is that block's text as it is
+    (a merge's, from the other side's file); `head_text`, the header's."""
     view = memoryview(raw)
     pieces: list[bytes | memoryview] = []
     replaced: list[tuple[int, int, bytes]] = []
@@ -201,6 +203,8 @@ def splice(
     lengths: list[int] = []
     old_header = raw[: layout.header_end]
     head = render_header(header).encode("utf-8") if header_changed else old_header
+    if head_text is not None:
+        head = head_text
     pieces.append(head)
     if head != old_header:
         replaced.append((0, len(head), old_header))
@@ -254,9 +258,9 @@ def splice(
     return pieces, Layout(len(head), ids, lengths), replaced, placed
 
 
-def _block(m: Measure | None) -> bytes:
+def _block(m: Measure | bytes | None) -> bytes:
     assert m is not None
-    return render_measure(m).encode("utf-8")
+    return m if isinstance(m, bytes) else render_measure(m).encode("utf-8")
 
 
 def _check_pieces(
@@ -341,16 +345,33 @@ def example(name: str) -> bytes:
     return (resources.files("dprk_cli.examples") / f"{name}.toml").read_bytes()
 
 
-def write_merged(target: Path, ledger: Ledger, ours: Side | None = None) -> int:
+def write_merged(
+    target: Path,
+    ledger: Ledger,
+    ours: Side | None = None,
+    base: Side | None = None,
+    theirs: Side | None = None,
+) -> int:
     """Write a merge result where git asked for it (its own temporary file, or --output):
     through the one commit, without journal or cache (git owns that file). Given `ours`
     (our side, as read), only what the merge changed in it is written anew, as by any
-    change: the rest of our file, its comments included, stays as it was. How many
-    hand-written comments the parts written anew held."""
+    change: the rest of our file, its comments included, stays as it was. Given `base`
+    and `theirs` too, a measure (or the header) the merge took as they have it, and that
+    our side left as it was in the base, keeps their text: comments and layout they
+    wrote are merged as git's own merge would. How many hand-written comments the parts
+    written anew held."""
     label = str(target)
     if target.is_dir():
         raise LedgerError(f"{label}: is a folder, not a ledger file")
-    found = _onto(ours, ledger) if ours is not None else None
+    found = None
+    if ours is not None:
+        verbatim = _their_text(ledger, ours, base, theirs)
+        found = _onto(ours, ledger, *verbatim)
+        if found is not None and verbatim != ({}, None):
+            try:
+                _read_back(found[0], ledger, "merged ledger")
+            except LedgerError:  # (their text did not read back as merged: written anew)
+                found = _onto(ours, ledger)
     if found is None:
         raw = render_ledger(ledger).encode("utf-8")
         dropped = count_comments(ours.raw.decode("utf-8")) if ours is not None else 0
@@ -361,22 +382,74 @@ def write_merged(target: Path, ledger: Ledger, ours: Side | None = None) -> int:
     return dropped
 
 
-def _onto(ours: Side, ledger: Ledger) -> tuple[bytes, int] | None:
+def _texts(side: Side | None) -> tuple[dict[str, bytes], bytes] | None:
+    """A side's block of each measure, and its header, as written (None: it does not cut
+    into blocks, or holds an id twice)."""
+    if side is None or side.layout is None or len(set(side.layout.ids)) != len(side.layout.ids):
+        return None
+    raw = side.raw
+    blocks = {ident: raw[start:end] for ident, start, end in side.layout.spans()}
+    return blocks, raw[: side.layout.header_end]
+
+
+def _their_text(
+    ledger: Ledger, ours: Side, base: Side | None, theirs: Side | None
+) -> tuple[dict[str, bytes], bytes | None]:
+    """The blocks (and the header) of the merged `ledger` to write as their side wrote
+    them: each the merge took as they have it, and that our side left as the base had it
+    (its text, comments and all) while theirs wrote it otherwise."""
+    mine, old, their = _texts(ours), _texts(base), _texts(theirs)
+    if mine is None or their is None or theirs is None:
+        return {}, None
+    was = old if old is not None else ({}, b"")
+    index = theirs.ledger.index()
+    blocks = {}
+    for ident, m in ledger.index().items():
+        text = their[0].get(ident)
+        if text is None or index.get(ident) != m:
+            continue
+        ours_text = mine[0].get(ident)
+        if ours_text != text and ours_text == was[0].get(ident):
+            blocks[ident] = text
+    head = None
+    header = ledger.model_copy(update={"measures": []})
+    if (
+        mine[1] != their[1]
+        and mine[1] == was[1]
+        and header == theirs.ledger.model_copy(update={"measures": []})
+    ):
+        head = their[1]
+    return blocks, head
+
+
+def _onto(
+    ours: Side,
+    ledger: Ledger,
+    verbatim: Mapping[str, bytes] | None = None,
+    head: bytes | None = None,
+) -> tuple[bytes, int] | None:
     """`ledger` written over our side's file: the blocks of the measures it changed,
-    added or removed, and the header if that changed, with how many comments those
-    held (None: our file does not cut into blocks, and is written whole)."""
+    added or removed, and the header if that changed (the `verbatim` blocks, and `head`,
+    as given), with how many comments those held (None: our file does not cut into
+    blocks, and is written whole)."""
     mine, layout = ours.ledger, ours.layout
     if layout is None or len(set(layout.ids)) != len(layout.ids):
         return None  # (an id twice in our file: the merge keeps one)
     before, after = mine.index(), ledger.index()
-    changes: dict[str, Measure | None] = {
+    changes: dict[str, Measure | bytes | None] = {
         ident: m for ident, m in after.items() if before.get(ident) != m
     }
     changes.update((ident, None) for ident in before if ident not in after)
+    changes.update(verbatim or {})
     header = ledger.model_copy(update={"measures": []})
     header_changed = header != mine.model_copy(update={"measures": []})
-    pieces, _, replaced, _ = splice(ours.raw, layout, header, header_changed, changes)
-    return b"".join(pieces), sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
+    pieces, _, replaced, _ = splice(ours.raw, layout, header, header_changed, changes, head)
+    raw = b"".join(pieces)
+    dropped = sum(
+        max(0, count_comments(old.decode("utf-8")) - count_comments(raw[start:end].decode("utf-8")))
+        for start, end, old in replaced
+    )
+    return raw, dropped
 
 
 def _refuse_duplicates(ids: list[str], label: str) -> None:

@@ -554,3 +554,41 @@ def test_a_merge_keeps_our_files_comments_where_it_changed_nothing(repo):
     status = {m["id"]: m["status"] for m in shown}
     assert (status["test-moratorium"], status["second-summit"]) == ("reversed", "implemented")
     assert "aa-channel" in status
+
+
+def test_a_merge_keeps_the_comments_their_side_wrote(repo):
+    """Bob wrote comments by hand (in the header, on a measure, on a measure he added by
+    hand); Alice recorded a note. The merge kept our file's text for every measure it
+    did not change, so Bob's comments went without a word; under a rebase his commit
+    came out empty and was dropped. Where our side left a measure as the base had it,
+    and the merge took it as theirs, their text is kept, as git's own merge would."""
+    ledger = repo / LEDGER
+    git(repo, "checkout", "-q", "-b", "bob")
+    text = "# Korea desk: do not reorder\n" + ledger.read_text(encoding="utf-8").replace(
+        'id = "test-moratorium"\n', 'id = "test-moratorium"  # check the KCNA date\n'
+    )
+    text += (
+        '\n# found in the archive\n[[measures]]\nid = "zz-hand"\ntitle = "By hand"  # Bob\n'
+        'actor = "US"\nstatus = "proposed"\n'
+    )
+    ledger.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Bob's comments")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "note", "second-summit", "expected soon", "--date", "2018-10-01"))
+    git(repo, "commit", "-q", "-am", "Alice")
+    merged = git(repo, "merge", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err
+    assert "comment" not in merged.err
+    text = ledger.read_text(encoding="utf-8")
+    assert text.startswith("# Korea desk: do not reorder\n")
+    assert 'id = "test-moratorium"  # check the KCNA date\n' in text
+    assert "# found in the archive\n" in text and 'title = "By hand"  # Bob\n' in text
+    assert ok(dprk_in(repo, "check")).code == 0
+    assert "expected soon" in ok(dprk_in(repo, "show", "second-summit")).out
+    # the same, rebased: Bob's commit keeps its comments
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    git(repo, "checkout", "-q", "bob")
+    rebased = git(repo, "rebase", "main", check=False)
+    assert rebased.code == 0, rebased.err
+    assert "Bob's comments" in git(repo, "log", "--format=%s", "-1").out
+    assert ledger.read_text(encoding="utf-8").startswith("# Korea desk: do not reorder\n")

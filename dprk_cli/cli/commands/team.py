@@ -36,14 +36,15 @@ def merge_driver(
     from ...vocab import counted
 
     raws = [gitio.read_input(p) for p in (base, ours, theirs)]
-    base_ledger = (
-        store.parse_bytes(raws[0], f"{base} (base)") if raws[0].strip() else None
+    base_side = (
+        store.read_side(raws[0], f"{base} (base)") if raws[0].strip() else None
     )  # empty: the file was added on both sides
     our_side = store.read_side(raws[1], f"{ours} (ours)")
-    their_ledger = store.parse_bytes(raws[2], f"{theirs} (theirs)")
-    result = merge(base_ledger, our_side.ledger, their_ledger)
+    their_side = store.read_side(raws[2], f"{theirs} (theirs)")
+    base_ledger = base_side.ledger if base_side is not None else None
+    result = merge(base_ledger, our_side.ledger, their_side.ledger)
     target = output if output is not None else ours
-    dropped = store.write_merged(target, result.ledger, our_side)
+    dropped = store.write_merged(target, result.ledger, our_side, base_side, their_side)
     if dropped:
         warning(
             f"{target}: {dropped} hand-written comment(s) in what the merge changed were "
