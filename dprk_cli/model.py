@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -38,6 +39,7 @@ from .vocab import (
     Status,
     counted,
     default_extent,
+    event_status_problem,
     parts_by_whole,
     references,
     text_problem,
@@ -163,6 +165,19 @@ class HistoryEntry(_Record):
     undated: bool = False
     recorded: datetime
 
+    @field_validator("recorded")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        """A time written by hand without its offset is taken as UTC, as dprk writes it."""
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+    @model_validator(mode="after")
+    def _status_fits_event(self) -> HistoryEntry:
+        problem = event_status_problem(self.event, self.status)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
+
     def sort_key(self) -> tuple[int, dt.date, int, datetime]:
         """The replay order (`lifecycle` replays, and the file lists, entries in it):
         the creation first, then by date, within a day in the order a measure's life
@@ -171,7 +186,7 @@ class HistoryEntry(_Record):
         history is stable), where a new entry goes last: two commands run within a
         second replay in the order they ran."""
         recorded = self.recorded
-        if recorded.tzinfo is None:  # a hand-written local time: ordered as if UTC
+        if recorded.tzinfo is None:  # (a hand-written local time, `_in_utc`: as if UTC)
             recorded = recorded.replace(tzinfo=UTC)
         if self.event == CREATED:
             rank = 0

@@ -132,6 +132,24 @@ BOOKKEEPING = frozenset({"edit", RENAME, "correction", RESOLVE})
 EVENTS = (CREATED, "status", VERIFICATION, "exchange", "sequence", "note", *sorted(BOOKKEEPING))
 
 
+def event_status_problem(event: str, status: str | None) -> str | None:
+    """Why a history entry of `event` cannot give `status`, or None: a `status` entry
+    gives the status it sets, a finding's gives verified or disputed (or none, for a
+    partial one), a creation's the status it began at; no other entry sets one."""
+    if event == "status":
+        return None if status is not None else "a 'status' entry gives the status it sets"
+    if event == VERIFICATION:
+        if status in (None, Status.verified, Status.disputed):
+            return None
+        return f"a '{VERIFICATION}' entry sets verified or disputed, not '{status}'"
+    if event == CREATED or status is None:
+        return None
+    return (
+        f"a '{event}' entry sets no status; remove its status = \"{status}\" (a change of "
+        "status is a 'status' entry)"
+    )
+
+
 def text_problem(value: str, *, lines: bool = False) -> str | None:
     """Why `value` is not text dprk keeps, or None: a byte that is not UTF-8 (passed on
     by the shell as a lone surrogate), a control character (a line break or a tab only

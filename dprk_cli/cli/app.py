@@ -342,7 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     args = sys.argv[1:] if argv is None else argv
-    _closed_streams_to_null()
+    if sys.stdin is None or sys.stdout is None or sys.stderr is None:
+        from ..store.fs import closed_streams_to_null
+
+        closed_streams_to_null()
     if not args:  # `dprk` alone: what it can do
         args = ["--help"]
     try:
@@ -400,15 +403,6 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
-
-
-def _closed_streams_to_null() -> None:
-    """Run with standard input, output or error closed (`<&-`, `>&-`, as a job may be),
-    Python has none: read nothing from it, or write into nothing, as the shell's
-    /dev/null would."""
-    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
 
 
 def _ids_first(exc: Exception, ctx: Any) -> tuple[str, str] | None:

@@ -420,3 +420,12 @@ def read_input(source: str, label: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise LedgerError(f"{label}: line {line}: invalid UTF-8; save the file as UTF-8") from None
+
+
+def closed_streams_to_null() -> None:
+    """Run with standard input, output or error closed (`<&-`, `>&-`, as a job may be),
+    Python has none: read nothing from it, or write into nothing, as the shell's
+    /dev/null would."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115

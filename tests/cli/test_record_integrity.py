@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 
 import pytest
@@ -756,3 +757,34 @@ def test_check_finds_a_link_or_an_order_listed_twice_by_hand(dprk, empty):
         {"after": "a", "require": "acted", "demanded_by": None}
     ]
     assert dprk("check").out.startswith("error: a: in_exchange_for names 'b' twice")
+
+
+def test_a_history_entry_that_sets_a_status_its_event_does_not_is_refused(dprk, empty):
+    """A hand-written note with status = "implemented" made the measure implemented, and
+    a 'status' entry with no status passed; check said ok. Both are errors on reading,
+    naming the entry; a time written without its offset is taken as UTC and written
+    back with it."""
+    assert dprk("add-measure", "m1", "--actor", "US", "--date", "2018-06-12").code == 0
+    dprk("note", "m1", "seen", "--date", "2018-06-20")
+    good = empty.read_text(encoding="utf-8")
+    bad = good.replace('event = "note"\n', 'event = "note"\nstatus = "implemented"\n')
+    empty.write_text(bad, encoding="utf-8")
+    result = dprk("check")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: dprk-ledger.toml: measure 'm1', field 'history[2]': a 'note' entry sets "
+        'no status; remove its status = "implemented" (a change of status is a \'status\' '
+        "entry)\n"
+    )
+    empty.write_text(good.replace('event = "note"\n', 'event = "status"\n'), encoding="utf-8")
+    assert dprk("check").err.endswith(
+        "field 'history[2]': a 'status' entry gives the status it sets\n"
+    )
+    naive = re.sub(r"recorded = (\S+) (\S+)\+00:00", r"recorded = \1T\2", good)
+    assert "+00:00" not in naive
+    empty.write_text(naive, encoding="utf-8")
+    assert dprk("check").code == 0
+    assert dprk("note", "m1", "again", "--date", "2018-06-21").code == 0
+    text = empty.read_text(encoding="utf-8")
+    assert "[[measures.history]]" in text and "history = [" not in text
+    assert text.count("+00:00") == 3

@@ -23,7 +23,7 @@ from dprk_cli.model import (
     Verification,
 )
 from dprk_cli.store import render_ledger
-from dprk_cli.vocab import EVENTS, Require, Result, Status
+from dprk_cli.vocab import EVENTS, Require, Result, Status, event_status_problem
 
 pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
@@ -70,8 +70,17 @@ constraint = st.one_of(
     ),
     st.builds(lambda other: Constraint.model_validate({"with": other}), ident),
 )
+
+
+def _entry(event: str, status: Status | None, **fields) -> HistoryEntry:
+    """An entry whose status fits its event (a `status` entry gives one; a note none)."""
+    if event_status_problem(event, status) is not None:
+        status = Status.agreed if event == "status" else None
+    return HistoryEntry(event=event, status=status, **fields)
+
+
 history = st.builds(
-    HistoryEntry,
+    _entry,
     date=st.dates(),
     event=st.sampled_from(EVENTS),
     status=st.none() | st.sampled_from(Status),
