@@ -59,17 +59,46 @@ def with_entry(m: Measure, new: HistoryEntry, **update: Any) -> Measure:
 
 
 def party_renamed(m: Measure, old: str, new: str) -> Measure:
-    """`m` with party `old` named `new`, as its actor and as a demanding party (`m`
-    itself when it names `old` nowhere)."""
-    if m.actor != old and all(c.demanded_by != old for c in m.constraints):
+    """`m` with party `old` named `new`, as its actor and as a demanding party, and in the
+    history entries whose words are read back as facts (an order's demanding party, a
+    change of actor), so that the past reads the same under the new name (`m` itself
+    when it names `old` nowhere)."""
+    history = [_entry_party_renamed(h, old, new) for h in m.history]
+    same_history = all(a is b for a, b in zip(history, m.history, strict=True))
+    if m.actor != old and all(c.demanded_by != old for c in m.constraints) and same_history:
         return m
     constraints = [
         c.model_copy(update={"demanded_by": new}) if c.demanded_by == old else c
         for c in m.constraints
     ]
-    return m.model_copy(
-        update={"actor": new if m.actor == old else m.actor, "constraints": constraints}
-    )
+    update: dict[str, Any] = {
+        "actor": new if m.actor == old else m.actor,
+        "constraints": constraints,
+    }
+    if not same_history:
+        update["history"] = history
+    return m.model_copy(update=update)
+
+
+def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
+    """`h` with party `old` named `new` where its words name a party: ', demanded by P' in
+    an order (and in what it replaced), 'actor: 'P' -> ...' in an edit; `h` itself else."""
+    if h.event == "sequence":
+        detail = re.sub(
+            r", demanded by " + re.escape(old) + r"(?=$|\))", f", demanded by {new}", h.detail
+        )
+    elif h.event == "edit":
+        said = _FIELD_CHANGE["actor"].search(h.detail)
+        if said is None:
+            return h
+        quoted = f"'{old}'"
+        values = [f"'{new}'" if v == quoted else v for v in said.groups()]
+        detail = (
+            h.detail[: said.start(1)] + values[0] + " -> " + values[1] + h.detail[said.end(2) :]
+        )
+    else:
+        return h
+    return h if detail == h.detail else h.model_copy(update={"detail": detail})
 
 
 UNDATED_NOTE = "no date given: dated by its earliest event"

@@ -816,3 +816,28 @@ def test_as_of_and_the_timeline_take_the_actor_and_deadline_of_the_day(dprk, emp
         ("2018-01-01", "DPRK", "created"),
         ("2019-02-01", "US", "status"),
     ]
+
+
+def test_rename_party_renames_it_in_the_history_read_back_as_facts(dprk, empty):
+    """The DPRK's 2018 demand, replaced by the US's in 2019: renamed NK, the history still
+    said 'demanded by DPRK', so --as-of 2018 gave the order to the US (an order naming a
+    party no longer declared is left as it stands), and a redate put the US's back."""
+    for ident, actor in (("inv", "DPRK"), ("eow", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--date", "2018-07-01").code == 0
+    dprk("sequence", "eow", "--after", "inv", "--demanded-by", "DPRK", "--date", "2018-07-07")
+    dprk("sequence", "eow", "--after", "inv", "--demanded-by", "US", "--date", "2019-01-01")
+    dprk("edit", "inv", "--actor", "US", "--date", "2018-08-01")
+    assert dprk("rename-party", "DPRK", "NK").code == 0
+
+    def on(day):
+        rows = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+        return {
+            r["id"]: (r["actor"], [c.get("demanded_by") for c in r["constraints"]]) for r in rows
+        }
+
+    assert on("2018-07-20") == {"eow": ("US", ["NK"]), "inv": ("NK", [])}
+    assert on("2019-02-01") == {"eow": ("US", ["US"]), "inv": ("US", [])}
+    result = dprk("redate", "eow", "3", "2018-07-05")
+    assert result.err.endswith("; eow is now after inv, demanded by NK (since 2018-07-07)\n")
+    assert "DPRK" not in json.dumps(shown(dprk, "eow")["history"][:3])
+    clean(dprk)

@@ -773,7 +773,7 @@ def test_a_history_entry_that_sets_a_status_its_event_does_not_is_refused(dprk, 
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         "dprk: error: dprk-ledger.toml: measure 'm1', field 'history[2]': a 'note' entry sets "
-        'no status; remove its status = "implemented" (a change of status is a \'status\' '
+        "no status; remove its status = \"implemented\" (a change of status is a 'status' "
         "entry)\n"
     )
     empty.write_text(good.replace('event = "note"\n', 'event = "status"\n'), encoding="utf-8")
