@@ -464,14 +464,16 @@ def superseded_edits(
 ) -> dict[str, tuple[HistoryEntry, str]]:
     """Of the dated fields in `fields`, those an edit dated after `when` changed: the
     latest such edit, and what an edit on `when` records of the change, from the value
-    the field had then ("" when it had that value already)."""
+    the field had then. A value it had then already is recorded too (a later-found change
+    between may make it count), unless an edit of that day set it ("")."""
     found = {}
     for name, value in fields.items():
-        later = [h for h, _, _ in _field_changes(m, name)] if name in DATED_FIELDS else []
-        later = [h for h in later if h.date > when]
+        edits = _field_changes(m, name) if name in DATED_FIELDS else []
+        later = [h for h, _, _ in edits if h.date > when]
         if later:
             then, typed = field_then(m, name, when), _shown(value, whole=name == "part_of")
-            found[name] = (later[-1], f"{name}: {then} -> {typed}" if then != typed else "")
+            that_day = any(h.date == when and after == typed for h, _, after in edits)
+            found[name] = (later[-1], "" if that_day else f"{name}: {then} -> {typed}")
     return found
 
 

@@ -841,3 +841,37 @@ def test_rename_party_renames_it_in_the_history_read_back_as_facts(dprk, empty):
     assert result.err.endswith("; eow is now after inv, demanded by NK (since 2018-07-07)\n")
     assert "DPRK" not in json.dumps(shown(dprk, "eow")["history"][:3])
     clean(dprk)
+
+
+def test_an_edit_to_the_value_a_dated_field_had_then_is_recorded(dprk, empty):
+    """'--no-part-of --date 2018-08-15', entered after the part_of of September, was
+    'already so; nothing changed'; the July part_of found later then made engine a part
+    of sohae on 2018-08-20, which the same edits in time order do not."""
+
+    def part_of_on(day):
+        rows = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+        return {r["id"]: r["part_of"] for r in rows}["engine"]
+
+    answers = []
+    for steps in (
+        [("--part-of", "sohae", "2018-07-01"), ("--no-part-of", None, "2018-08-15"),
+         ("--part-of", "sohae", "2018-09-01")],
+        [("--part-of", "sohae", "2018-09-01"), ("--no-part-of", None, "2018-08-15"),
+         ("--part-of", "sohae", "2018-07-01")],
+    ):  # fmt: skip
+        if empty.exists():
+            empty.unlink()
+        assert dprk("init", "--party", "DPRK").code == 0
+        for ident in ("sohae", "engine"):
+            assert dprk("add-measure", ident, "--actor", "DPRK", "--date", "2018-06-12").code == 0
+        for option, value, day in steps:
+            args = [option, value] if value else [option]
+            assert dprk("edit", "engine", *args, "--date", day).code == 0
+        answers.append([part_of_on(d) for d in ("2018-07-10", "2018-08-20", "2018-09-10")])
+        clean(dprk)
+    assert answers == [["sohae", None, "sohae"]] * 2
+    # entered again, the same value on the same day changes nothing
+    before = empty.read_bytes()
+    result = dprk("edit", "engine", "--no-part-of", "--date", "2018-08-15")
+    assert result.err == "engine: already so; nothing changed\n"
+    assert empty.read_bytes() == before
