@@ -672,6 +672,7 @@ class Standing:
     status: Status
     extent: Extent
     since: date | None  # when its current state (status at its extent) began
+    status_since: date | None  # when its status began (`status` shows this one)
     parent: str | None = None  # what it is part of, and how that now stands
     parent_status: Status | None = None
     parent_extent: Extent | None = None
@@ -687,6 +688,7 @@ def standing(draft: Draft, ident: str) -> Standing:
         status=m.status,
         extent=m.extent,
         since=life.state_since(ident),
+        status_since=life.status_since(ident),
         parent=parent,
         parent_status=p.status if p is not None else None,
         parent_extent=p.extent if p is not None else None,
@@ -721,16 +723,26 @@ def confirmation(
     ):
         line = f"{ident}: {recorded} on {when}"
         if now.since is not None and now.since != when:
-            line += f"; {ident} is {state} since {now.since}"
+            line += f"; {ident} is {state} {_since_text(now)}"
         elif recorded != state:
             line += f"; {ident} is {state}"
     else:
-        since = f" (since {now.since})" if now.since is not None else ""
+        since = f" ({_since_text(now)})" if now.since is not None else ""
         line = f"{ident}: recorded {recorded} on {when}; {ident} stays {state}{since}"
     if now.parent is not None and now.parent_status is not None:
         parent = state_text(now.parent_status, now.parent_extent or Extent.not_initiated)
         line += f" (part of {now.parent}, now {parent})"
     return line
+
+
+def _since_text(now: Standing) -> str:
+    """'since D', or, when its status began before its extent was reached, both days (as
+    `status` dates the status): 'since 2018-07-23; in full since 2019-03-01'."""
+    began = now.status_since
+    if began is None or now.since is None or began >= now.since or now.status not in ACTED:
+        return f"since {now.since}"
+    extent = "in full" if now.extent == Extent.full else f"{now.extent.value}"
+    return f"since {began}; {extent} since {now.since}"
 
 
 # --- import -------------------------------------------------------------------------------

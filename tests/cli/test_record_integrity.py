@@ -599,10 +599,25 @@ def test_confirmations_of_extents_say_since_when_that_extent_stands(dprk, empty)
     assert result.code == 0, result.err
     assert result.err == (
         "d: recorded implemented (intermediate) on 2008-07-05; "
-        "d stays implemented (intermediate) (since 2008-06-27)\n"
+        "d stays implemented (intermediate) (since 2007-11-05; intermediate since 2008-06-27)\n"
     )
     assert len(status_of(dprk, "d")["history"]) == before + 1
     assert status_of(dprk, "d")["status_date"] == "2007-11-05"  # (its status: implemented)
+
+
+def test_a_confirmation_dates_the_status_as_status_does(dprk, empty):
+    """Implemented in full in 2019, then found to have begun (minimal) in 2018: the line
+    said 'stays implemented (since 2019-03-01)' while status said 2018-07-23. It names
+    both days: when the status began, and when the extent shown was reached."""
+    assert dprk("add-measure", "s", "--actor", "DPRK", "--date", "2018-06-12").code == 0
+    dprk("mark", "s", "implemented", "--date", "2019-03-01")
+    result = dprk("mark", "s", "implemented", "--extent", "minimal", "--date", "2018-07-23")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "s: recorded implemented (minimal) on 2018-07-23; "
+        "s stays implemented (since 2018-07-23; in full since 2019-03-01)\n"
+    )
+    assert status_of(dprk, "s")["status_date"] == "2018-07-23"
 
 
 def test_an_implementation_said_to_be_full_is_the_same_step_as_one_said_plainly(
