@@ -264,7 +264,8 @@ REPORT_NOTES = {
     ),
     "show": (
         "One measure object, as in `status` (without `overdue` and `deadlocked`) plus "
-        "`parts`, the ids of its parts; a list of them when several ids are given."
+        "`parts`, the ids of its parts; a list of them when several ids are given (the "
+        "same id twice included) or ids are read from standard input with `-`."
     ),
     "log": (
         "A list of history entries in the order events happened, each with the measure's "

@@ -453,9 +453,15 @@ def measure_row(depth: int, n: Node, overview: Overview | None) -> dict[str, Any
 
 
 def show_report(
-    measures: list[Measure], nodes: Nodes, parts: dict[str, list[Node]] | None = None
+    measures: list[Measure],
+    nodes: Nodes,
+    parts: dict[str, list[Node]] | None = None,
+    *,
+    listed: bool = False,
 ) -> Report:
-    """Everything about one or more measures (and, from `parts`, what each is made of)."""
+    """Everything about one or more measures (and, from `parts`, what each is made of):
+    a list of records when `listed` (several ids were asked for) or there are several, else
+    the one record."""
     from ..changes import constraint_text
 
     parts = parts or {}
@@ -511,7 +517,7 @@ def show_report(
                 )
             )
         sections.append(_history_section(f"{m.id}: history", m))
-    document: Any = records[0] if len(records) == 1 else records
+    document: Any = records[0] if len(records) == 1 and not listed else records
     return Report(
         document=document,
         records=[flat_measure(r) for r in records],

@@ -146,6 +146,18 @@ def test_show_json_and_table(dprk, korea):
     assert "history" in table
 
 
+def test_show_json_is_a_list_whenever_several_ids_or_standard_input_are_given(dprk, korea):
+    """Ids piped in from another command may repeat, or be one: a script reading the
+    list (`jq '.[]'`) got an object instead."""
+    twice = json.loads(dprk("show", "second-summit", "second-summit", "--format", "json").out)
+    assert [m["id"] for m in twice] == ["second-summit"]
+    piped = json.loads(dprk("show", "-", "--format", "json", stdin="second-summit\n").out)
+    assert [m["id"] for m in piped] == ["second-summit"]
+    assert json.loads(dprk("show", "second-summit", "--format", "json").out)["id"] == (
+        "second-summit"
+    )
+
+
 def test_log_is_in_event_order_newest_last(dprk, korea):
     dprk("mark", "inventory-submission", "agreed", "--date", "2018-08-01", "--note", "late entry")
     records = json.loads(dprk("log", "--format", "json").out)

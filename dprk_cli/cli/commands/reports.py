@@ -167,7 +167,10 @@ def show(
     found = snapshot.nodes_of(list(dict.fromkeys(wanted)))
     nodes = Nodes("", [], False, list(found.values()))
     shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
-    emit(show_report(measures, nodes, shown), fmt.value)
+    # (a list whenever ids were given as a list, or read from standard input: a script's
+    # `jq '.[]'` holds for any number of them)
+    listed = len(ids) > 1 or "-" in ids
+    emit(show_report(measures, nodes, shown, listed=listed), fmt.value)
 
 
 @measure_filters
