@@ -258,7 +258,10 @@ def _csv_cell(column: str, value: str, where: str) -> Any:
         try:
             return json.loads(text)
         except ValueError as exc:
-            raise DprkError(f"{where}, column '{column}': not valid JSON: {exc}") from None
+            if not plain:
+                raise DprkError(f"{where}, column '{column}': not valid JSON: {exc}") from None
+            # (a list of plain strings written by hand, 'a; b', whose first begins with a
+            # bracket: "[Reuters] report")
     if plain:
         return [part.strip() for part in text.split(";") if part.strip()]
     raise DprkError(f"{where}, column '{column}': expected a JSON list, e.g. [...]")

@@ -192,6 +192,17 @@ def test_import_a_hand_written_csv(dprk, empty, tmp_path):
     ]
 
 
+def test_a_hand_written_list_cell_may_begin_with_a_bracket(dprk, empty, tmp_path):
+    """'[Reuters] report; KCNA' is two plain sources, not broken JSON."""
+    (tmp_path / "s.csv").write_text(
+        'id,title,actor,sources\ns1,S,US,"[Reuters] report; KCNA"\n', encoding="utf-8"
+    )
+    result = dprk("import", "s.csv")
+    assert result.code == 0, result.err
+    shown = json.loads(dprk("show", "s1", "--format", "json").out)
+    assert shown["sources"] == ["[Reuters] report", "KCNA"]
+
+
 def test_imported_findings_are_in_the_history_as_verify_records_them(dprk, empty, tmp_path):
     """A row's findings each get their `verification` entry: `log` lists them and numbers
     them for `redate` (they were only in `verifications`, which `timeline` read)."""
