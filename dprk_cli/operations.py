@@ -995,9 +995,10 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     from .rules import ID, MEASURE_GONE
 
     settled = settle(draft.get(ident), name, take, draft.parties, when)
-    if settled.measure is None:
-        draft.remove(ident)
-        return f"{ident}: removed (took {settled.taken})"
+    if settled.measure is None:  # (dropped as the side that removed it did: as --force)
+        referring = remove(draft, ident, when, force=True)
+        dropped = f"; dropped the references to it from {', '.join(referring)}" if referring else ""
+        return f"{ident}: removed (took {settled.taken}){dropped}"
     detail = f"merge conflict on {name} settled: took {settled.taken}"
     draft.put(changes.with_entry(settled.measure, changes.entry(today(), RESOLVE, detail=detail)))
     if name == ID and settled.value != ident:  # renamed on both sides: the id chosen

@@ -755,3 +755,31 @@ def test_one_party_added_on_both_sides_spelled_two_ways_is_a_conflict(dprk, tmp_
     assert dprk("check").code == 0
     undone = dprk("undo")
     assert undone.err.startswith("undid: resolve the party") and ledger.read_bytes() == before
+
+
+def test_taking_their_removal_of_a_measure_still_needed_drops_the_references(dprk, tmp_path):
+    """Removed on their side, sequenced after on ours: check advised '--take theirs', which
+    was then refused (jp2 still sequenced after the removed jp1). It drops the references,
+    as 'remove --force' does, and says so."""
+    assert dprk("init", "--party", "US", "--party", "Japan").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert (
+        dprk("add-measure", "J", "--actor", "US", "--id", "jp1", "--date", "2018-06-01").code == 0
+    )
+    assert (
+        dprk("add-measure", "J2", "--actor", "Japan", "--id", "jp2", "--date", "2018-06-01").code
+        == 0
+    )
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    assert dprk("--ledger", sides["theirs"], "remove", "jp1").code == 0
+    assert dprk("--ledger", sides["ours"], "sequence", "jp2", "--after", "jp1").code == 0
+    merged = dprk("merge-driver", sides["base"], sides["ours"], sides["theirs"], "-o", ledger)
+    assert merged.code == 1
+    assert "drop it with '--take theirs'" in dprk("check").out
+    result = dprk("resolve", "jp1", "--field", "measure", "--take", "theirs")
+    assert result.code == 0, result.err
+    assert result.err == "jp1: removed (took theirs); dropped the references to it from jp2\n"
+    assert dprk("check", "--strict").out == "ok: no problems found\n"
+    assert json.loads(dprk("show", "jp2", "--format", "json").out)["constraints"] == []
