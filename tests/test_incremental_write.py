@@ -183,3 +183,26 @@ def test_a_hand_edited_file_keeps_every_byte_the_change_did_not_reach(medium, dp
     back = store.parse_bytes(after, "check")
     assert back.index()[ident].status == "implemented"
     assert len(back.measures) == SIZE
+
+
+@pytest.mark.parametrize(
+    "header",
+    [b"[[measures]] # from the archive", b"  [[measures]]", b"[[ measures ]]", b"[[measures]]\t"],
+)
+def test_a_block_header_written_otherwise_by_hand_still_cuts_the_file(
+    medium, dprk, rendered, header
+):
+    """A table header TOML allows written with spaces or a comment made a one-measure
+    change rewrite the whole file, every hand-written comment in it dropped."""
+    raw = medium.read_bytes()
+    second = raw.index(b"\n[[measures]]\n", raw.index(b"\n[[measures]]\n") + 1)
+    edited = raw[:second] + b"\n# keep me\n" + header + raw[second + len(b"\n[[measures]]") :]
+    medium.write_bytes(edited)
+    ident = store.parse_bytes(edited, "edited").measures[5].id  # (a block further on)
+    result = dprk("note", ident, "seen again", "--date", "2026-04-01")
+    assert result.code == 0, result.err
+    assert "comment" not in result.err
+    assert rendered == [ident]
+    after = medium.read_bytes()
+    assert b"\n# keep me\n" + header + b"\n" in after
+    assert store.parse_bytes(after, "check").index()[ident].history[-1].note == "seen again"

@@ -23,6 +23,25 @@ from typing import Any, NamedTuple
 
 MARK = b"\n[[measures]]\n"  # the start of a block (the newline before it included)
 _UNSAFE = (b'"""', b"'''")  # what could open a multi-line string
+# A block's header line as TOML allows it written by hand: spaces around or inside the
+# brackets, a comment after (found only when a file holds one: `cut`).
+_ANY_MARK = None
+
+
+def _any_mark() -> Any:
+    global _ANY_MARK
+    if _ANY_MARK is None:
+        import re
+
+        _ANY_MARK = re.compile(rb"\n[ \t]*\[\[[ \t]*measures[ \t]*\]\][ \t]*(?:#[^\r\n]*)?\n")
+    return _ANY_MARK
+
+
+def starts_block(raw: bytes, at: int) -> bool:
+    """Whether a block's header line begins at `at` (the newline before it)."""
+    if raw[at : at + len(MARK)] == MARK:
+        return True
+    return _any_mark().match(raw, at) is not None
 
 
 class Layout(NamedTuple):
@@ -53,7 +72,7 @@ class Layout(NamedTuple):
         the last ends where the file does (a check before a change is written by it)."""
         at = self.header_end
         for length in self.lengths:
-            if raw[at : at + len(MARK)] != MARK:
+            if not starts_block(raw, at):
                 return False
             at += length
         return at == len(raw) and bool(self.lengths)
@@ -86,6 +105,10 @@ def cut(raw: bytes) -> list[int] | None:
     while at >= 0:
         starts.append(at)
         at = raw.find(MARK, at + 1)
+    # Every `[[` a table header of dprk's own forms: then no block header was written
+    # otherwise by hand (two counts, fast); else the lines are looked at (a regex).
+    if raw.count(b"[[") != len(starts) + raw.count(b"\n[[measures."):
+        starts = [found.start() for found in _any_mark().finditer(raw)]
     if not starts:
         return None
     return starts
@@ -130,7 +153,7 @@ def ids_at(raw: bytes, starts: list[int]) -> list[str] | None:
     against its block's as it reads it."""
     ids = []
     for start in starts:
-        at = start + len(MARK)
+        at = raw.find(b"\n", start + 1) + 1  # (the line after the block's header line)
         end = raw.find(b"\n", at)
         line = raw[at:end]
         if not (line.startswith(_ID_AT) and line.endswith(b'"')) or b"\\" in line:
