@@ -173,7 +173,7 @@ class HistoryEntry(_Record):
 
     @model_validator(mode="after")
     def _status_fits_event(self) -> HistoryEntry:
-        problem = event_status_problem(self.event, self.status)
+        problem = event_status_problem(self.event, self.status, self.extent)
         if problem is not None:
             raise ValueError(problem)
         return self

@@ -795,6 +795,17 @@ def test_a_history_entry_that_sets_a_status_its_event_does_not_is_refused(dprk, 
     assert dprk("check").err.endswith(
         "field 'history[2]': a 'status' entry gives the status it sets\n"
     )
+    # an extent on an entry that is no implementation: named at the entry, not at the
+    # measure's own extent, which check sent the user back and forth about
+    agreed_in_full = good.replace(
+        'event = "created"\nstatus = "proposed"\n',
+        'event = "created"\nstatus = "proposed"\nextent = "full"\n',
+    )
+    empty.write_text(agreed_in_full, encoding="utf-8")
+    assert dprk("check").err.endswith(
+        'field \'history[1]\': extent = "full" goes only with status = "implemented" (how '
+        "far it was carried out); remove it from this entry\n"
+    )
     naive = re.sub(r"recorded = (\S+) (\S+)\+00:00", r"recorded = \1T\2", good)
     assert "+00:00" not in naive
     empty.write_text(naive, encoding="utf-8")
