@@ -80,6 +80,12 @@ def party_renamed(m: Measure, old: str, new: str) -> Measure:
     return m.model_copy(update=update)
 
 
+def history_names_party(m: Measure, name: str) -> bool:
+    """Whether `m`'s history names party `name` where its words are read back as facts
+    (an order it demanded, an actor it had: `party_renamed` renames those)."""
+    return any(_entry_party_renamed(h, name, name + "\x00") is not h for h in m.history)
+
+
 def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
     """`h` with party `old` named `new` where its words name a party: ', demanded by P' in
     an order (and in what it replaced), 'actor: 'P' -> ...' in an edit; `h` itself else."""

@@ -90,10 +90,9 @@ def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
 def remove_party(draft: Draft, name: str) -> str:
     """Remove a declared party that nothing names."""
     require_party(name, draft.parties, "NAME", may_add=False)
+    named = list(map(draft.get, draft.mentioning(name)))
     users = sorted(
-        m.id
-        for m in map(draft.get, draft.mentioning(name))
-        if m.actor == name or any(c.demanded_by == name for c in m.constraints)
+        m.id for m in named if m.actor == name or any(c.demanded_by == name for c in m.constraints)
     )
     if users:
         shown = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
@@ -101,6 +100,14 @@ def remove_party(draft: Draft, name: str) -> str:
             f"party '{name}' is named by {counted(len(users), 'measure')} "
             f"({shown}); change those first (e.g. 'dprk edit ID --actor OTHER', or "
             f"'dprk rename-party {name} NEW')"
+        )
+    past = sorted(m.id for m in named if changes.history_names_party(m, name))
+    if past:
+        shown = ", ".join(past[:5]) + (f" and {len(past) - 5} more" if len(past) > 5 else "")
+        raise DprkError(
+            f"party '{name}' is named in the history of {counted(len(past), 'measure')} "
+            f"({shown}): an order it demanded, or a measure it was to carry out, then; "
+            f"'dprk rename-party {name} NEW' renames it there too"
         )
     draft.set_header(parties=[p for p in draft.parties if p != name])
     return f"removed party {name}"

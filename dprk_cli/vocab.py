@@ -132,16 +132,14 @@ BOOKKEEPING = frozenset({"edit", RENAME, "correction", RESOLVE})
 EVENTS = (CREATED, "status", VERIFICATION, "exchange", "sequence", "note", *sorted(BOOKKEEPING))
 
 
-def event_status_problem(
-    event: str, status: str | None, extent: str | None = None
-) -> str | None:
+def event_status_problem(event: str, status: str | None, extent: str | None = None) -> str | None:
     """Why a history entry of `event` cannot give `status` (and `extent`), or None: a
     `status` entry gives the status it sets, a finding's gives verified or disputed (or
     none, for a partial one), a creation's the status it began at; no other entry sets
     one. An extent goes with an implementation only."""
     if extent is not None and status != Status.implemented:
         return (
-            f"extent = \"{extent}\" goes only with status = \"implemented\" (how far it was "
+            f'extent = "{extent}" goes only with status = "implemented" (how far it was '
             "carried out); remove it from this entry"
         )
     if event == "status":

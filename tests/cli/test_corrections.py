@@ -427,6 +427,21 @@ def test_remove_a_party_nothing_names(dprk, korea):
     assert dprk("undo").code == 0 and ledger_data(korea)["parties"][-1] == "Japan"
 
 
+def test_a_party_the_history_names_as_a_fact_is_not_removed(dprk, empty):
+    """ROK's 2018 demand was replaced by the US's: nothing names ROK now but the history,
+    which --as-of reads. Removing ROK lost that demand from the past without a word."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--actor", "US", "--date", "2018-01-01").code == 0
+    dprk("sequence", "b", "--after", "a", "--demanded-by", "ROK", "--date", "2018-02-01")
+    dprk("sequence", "b", "--after", "a", "--demanded-by", "US", "--date", "2018-03-01")
+    err = refused(dprk, empty, "remove-party", "ROK")
+    assert err == (
+        "dprk: error: party 'ROK' is named in the history of 1 measure (b): an order it "
+        "demanded, or a measure it was to carry out, then; 'dprk rename-party ROK NEW' renames "
+        "it there too\n"
+    )
+
+
 def test_edit_ledger_title(dprk, korea):
     before = korea.read_bytes()
     assert dprk("edit-ledger", "--title", "US–DPRK talks, 2018–2019").code == 0
