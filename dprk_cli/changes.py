@@ -594,7 +594,11 @@ def sequence(
     """
     if superseded_by(m, other, when, together=constraint.with_ is not None) is not None:
         said = constraint_text(constraint)
-        return recorded_only(m, entry(when, "sequence", detail=said, note=note)), other
+        recorded = recorded_only(m, entry(when, "sequence", detail=said, note=note))
+        if constraint.with_ is not None:  # (kept on both: recorded on both)
+            mirror = entry(when, "sequence", detail=f"together with {m.id}", note=note)
+            return recorded, recorded_only(other, mirror)
+        return recorded, other
     new_m = add_constraint(m, constraint, when, note)
     return new_m, follow_with(new_m, other, when, note)
 
@@ -626,9 +630,11 @@ def unsequence(
         then = _order_then(found, len(before))
         if then is None:
             raise _no_order(m.id, other_id, when, before[-1][0] if before else None, found)
-        return recorded_only(
-            m, entry(when, "sequence", detail=f"removed: {then}", note=note)
-        ), other
+        removed = recorded_only(m, entry(when, "sequence", detail=f"removed: {then}", note=note))
+        if partner is not None and then.startswith("together with "):  # (kept on both)
+            mirror = entry(when, "sequence", detail=f"removed: together with {m.id}", note=note)
+            return removed, recorded_only(partner, mirror)
+        return removed, other
     new_m = remove_constraint(m, other_id, when, note)
     if was_with and other is not None and other is not m and m.id in other.together_with:
         return new_m, remove_constraint(other, m.id, when, note)
@@ -809,7 +815,15 @@ def with_then(orders: dict[str, list[Constraint]], index: dict[str, Measure], da
             theirs = _last_change(index[other], ident, day)
             if mine is None and theirs is None:
                 continue  # (one-sided in the file itself: `check` names it)
-            if theirs is None or (mine is not None and mine.sort_key() > theirs.sort_key()):
+            if (
+                theirs is None
+                or (mine is not None and mine.sort_key() > theirs.sort_key())
+                or (
+                    mine is not None
+                    and mine.sort_key() == theirs.sort_key()
+                    and theirs.detail.startswith("together with ")  # (one change, both sides)
+                )
+            ):
                 kept = [o for o in orders[other] if o.other != ident]
                 orders[other] = sorted([*kept, Constraint(with_=ident)], key=Constraint.sort_key)
             else:

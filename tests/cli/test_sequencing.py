@@ -856,3 +856,29 @@ def test_a_redate_that_puts_a_removal_before_any_order_is_refused(dprk, empty, m
 def _two_named(dprk, first: str, second: str) -> None:
     for ident, actor in ((first, "DPRK"), (second, "US")):
         assert dprk("add-measure", ident, "--actor", actor, "--date", "2018-01-01").code == 0
+
+
+def test_a_with_dated_back_is_recorded_on_both_measures(dprk, empty):
+    """'--with' is kept on both measures; dated before a later removal, it was recorded on
+    one: the other's log and the timeline left out its August commitment."""
+    _two(dprk)
+    dprk("sequence", "x", "--after", "y", "--demanded-by", "US", "--date", "2018-07-01")
+    dprk("sequence", "x", "--remove", "y", "--date", "2018-09-01")
+    result = dprk("sequence", "x", "--with", "y", "--date", "2018-08-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "x: recorded together with y on 2018-08-01; x stays not sequenced with y "
+        "(since 2018-09-01)\n"
+    )
+    y = [(h["date"], h["detail"]) for h in measure(dprk, "y")["history"]]
+    assert ("2018-08-01", "together with x") in y
+    assert _constraints_on(dprk, "2018-08-15") == {"x": [{"with": "y"}], "y": [{"with": "x"}]}
+    assert _constraints_on(dprk, "2018-09-15") == {"x": [], "y": []}
+    assert dprk("check", "--strict").code == 0
+    # a removal of it dated back is recorded on both too
+    dprk("sequence", "x", "--with", "y", "--date", "2018-10-01")
+    dprk("sequence", "x", "--after", "y", "--date", "2018-12-01")
+    assert dprk("sequence", "x", "--remove", "y", "--date", "2018-11-01").code == 0
+    y = [(h["date"], h["detail"]) for h in measure(dprk, "y")["history"]]
+    assert ("2018-11-01", "removed: together with x") in y
+    assert _constraints_on(dprk, "2018-11-15") == {"x": [], "y": []}
