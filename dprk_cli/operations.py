@@ -488,8 +488,12 @@ def redate(
             raise refused
     was = describe_entry(old, None)
     _redated(draft, m, number, was, when, note)
-    mirrored = _mirror_redated(draft, before, old, when, note)
-    said = _order_redated(draft, ident, old) or _link_redated(draft, ident, old)
+    mirrored, theirs = _mirror_redated(draft, before, old, when, note)
+    said = (
+        _order_redated(draft, ident, old)
+        or (theirs is not None and _order_redated(draft, theirs[0], theirs[1]))
+        or _link_redated(draft, ident, old)
+    )
     return was, mirrored, said or _fields_redated(draft, ident, old)
 
 
@@ -499,20 +503,23 @@ def _redated(draft: Draft, m: Measure, number: int, was: str, when: date, note: 
     draft.put(changes.with_entry(m, changes.entry(today(), "correction", detail=detail, note=note)))
 
 
-def _mirror_redated(draft: Draft, m: Measure, old: HistoryEntry, when: date, note: str) -> str:
+def _mirror_redated(
+    draft: Draft, m: Measure, old: HistoryEntry, when: date, note: str
+) -> tuple[str, tuple[str, HistoryEntry] | None]:
     """Redate the other side's record of a change `m`'s redated entry `old` records, for a
     link kept on both measures (an exchange link, a `with` order): both then say when it
-    was made. In words, or "" when there is none."""
+    was made. In words ("" when there is none), with the other measure and its entry as
+    it was (the order it keeps toward `m` may now be another's: `_order_redated`)."""
     other = changes.exchanged_with(old) or changes.sequenced_with(old)
     if other is None or other == m.id or not draft.has(other):
-        return ""
+        return "", None
     partner = draft.get(other)
     number = changes.mirror_of(m, partner, old)
     if number is None:
-        return ""
+        return "", None
     moved, theirs = changes.redate(partner, number, when)
     _redated(draft, moved, number, describe_entry(theirs, None), when, note)
-    return f"{other}'s record of it (its entry {number})"
+    return f"{other}'s record of it (its entry {number})", (other, theirs)
 
 
 def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:

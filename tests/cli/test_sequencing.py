@@ -882,3 +882,24 @@ def test_a_with_dated_back_is_recorded_on_both_measures(dprk, empty):
     y = [(h["date"], h["detail"]) for h in measure(dprk, "y")["history"]]
     assert ("2018-11-01", "removed: together with x") in y
     assert _constraints_on(dprk, "2018-11-15") == {"x": [], "y": []}
+
+
+@pytest.mark.parametrize("redated", ["x", "y"])
+def test_redating_either_side_s_record_of_a_with_puts_the_order_dated_last_in_force(
+    dprk, empty, redated
+):
+    """x with y (September, on both), x after y (August, recorded only). The 'with' was
+    agreed in July after all: redated from y's side, x stayed together with y, though its
+    August order was then the one dated last."""
+    _two(dprk)
+    dprk("sequence", "x", "--with", "y", "--date", "2018-09-01")
+    dprk("sequence", "x", "--after", "y", "--date", "2018-08-01")
+    number = {"x": "3", "y": "2"}[redated]
+    result = dprk("redate", redated, number, "2018-07-15")
+    assert result.code == 0, result.err
+    assert result.err.endswith("; x is now after y (since 2018-08-01)\n")
+    assert measure(dprk, "x")["constraints"] == [
+        {"after": "y", "require": "acted", "demanded_by": None}
+    ]
+    assert measure(dprk, "y")["constraints"] == []
+    assert dprk("check", "--strict").code == 0
