@@ -113,7 +113,7 @@ class History(Plain):
     (`note`: the measure may be let go after): its replay, as `Life.light` keeps it (the
     states it went through, by date), the whole it is part of, and its first entry's year."""
 
-    __slots__ = ("lives", "wholes", "first", "_replay")
+    __slots__ = ("lives", "wholes", "first", "handed", "_replay")
 
     def __init__(self) -> None:
         from ..lifecycle import replay
@@ -121,6 +121,9 @@ class History(Plain):
         self.lives: dict[str, Life] = {}
         self.wholes: list[tuple[str, str | None]] = []
         self.first: dict[str, int] = {}
+        # the measures handed from one party to another (a dated edit of the actor): each
+        # year is counted for the party that then was to carry it out
+        self.handed: dict[str, Measure] = {}
         self._replay = replay  # (found once, not for every measure noted)
 
     @classmethod
@@ -137,7 +140,18 @@ class History(Plain):
         if m.id not in self.lives:  # (a hand edit may repeat an id: the first, as ever)
             self.lives[m.id] = self._replay(m).light()
             self.wholes.append((m.id, m.part_of))
+            if any(h.event == "edit" and "actor: " in h.detail for h in m.history):
+                self.handed[m.id] = m
         return m
+
+    def actor_on(self, n: Node, day: date, parties: list[str]) -> str:
+        """Who was to carry `n` out at the end of `day` (`changes.actor_on`)."""
+        m = self.handed.get(n.id)
+        if m is None:
+            return n.actor
+        from ..changes import actor_on
+
+        return actor_on(m, day, parties)
 
     def life(self) -> LedgerLife:
         from ..lifecycle import LedgerLife
@@ -176,15 +190,25 @@ def scorecard(
         # Each measure's state at the end of every year, from one pass over its life,
         # counted as it is found (`_tally`, a year at a time).
         year_tallies: list[dict[str, Tally]] = [{} for _ in years]
+        parties = list(ledger.parties)
         for n in measures:
             name = key(n)
-            for found, state in zip(year_tallies, life.states_on(n.id, ends), strict=True):
+            handed = by == "party" and n.id in history.handed
+            for end, found, state in zip(
+                ends, year_tallies, life.states_on(n.id, ends), strict=True
+            ):
                 if state is None or state.status not in COMMITTED:
                     continue
+                if handed:
+                    name = history.actor_on(n, end, parties)
                 tally = found.get(name)
                 if tally is None:
                     tally = found[name] = Tally()
                 tally.add(state.extent)
+        for found in year_tallies:  # (a party a measure was handed from, named then)
+            groups += [
+                Group(name, Tally()) for name in found if name not in {g.name for g in groups}
+            ]
         for year, found in zip(years, year_tallies, strict=True):
             for group in groups:
                 group.years.append((year, found.get(group.name, Tally())))

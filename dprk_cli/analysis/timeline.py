@@ -50,6 +50,11 @@ class Timeline(Plain):
         self.lanes = lanes  # declared parties first, in ledger order, then any other actor
         self.events = events
 
+    def in_lanes(self, lanes: list[str]) -> Timeline:
+        """The events in these lanes only (the days between answers stay as the whole
+        timeline measured them)."""
+        return Timeline(lanes=list(lanes), events=[e for e in self.events if e.lane in lanes])
+
     @property
     def first(self) -> date | None:
         return self.events[0].date if self.events else None

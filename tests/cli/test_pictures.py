@@ -355,3 +355,33 @@ def test_report_says_what_a_measure_waits_for_and_drops_findings_undone(dprk, tm
         line for line in dprk("status", "--as-of", "2020-03-15").lines if line.startswith("r ")
     )
     assert "confirmed (IAEA)" in then
+
+
+def test_timeline_party_picks_the_lane_of_the_party_then(dprk, empty):
+    """x was A's until handed to B in 2019: its 2018 steps are in A's lane, and
+    '--party A' shows them ('--party B' showed them, under B's header)."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B", "--force").code == 0
+    dprk("add-measure", "X", "--actor", "A", "--id", "x", "--date", "2018-01-01")
+    dprk("mark", "x", "implemented", "--date", "2018-06-01")
+    dprk("edit", "x", "--actor", "B", "--date", "2019-06-01")
+    dprk("mark", "x", "reversed", "--date", "2019-09-01")
+
+    def lanes(*args):
+        events = json.loads(dprk("timeline", *args, "--format", "json").out)["events"]
+        return [(e["date"], e["party"]) for e in events]
+
+    assert lanes("--party", "A") == [("2018-01-01", "A"), ("2018-06-01", "A")]
+    assert lanes("--party", "B") == [("2019-09-01", "B")]
+    assert "x implemented" in dprk("timeline", "--party", "A").out
+
+
+def test_scorecard_years_count_for_the_party_then(dprk, empty):
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B", "--force").code == 0
+    dprk("add-measure", "X", "--actor", "A", "--id", "x", "--date", "2018-01-01")
+    dprk("mark", "x", "implemented", "--date", "2018-06-01")
+    dprk("edit", "x", "--actor", "B", "--date", "2019-06-01")
+    card = json.loads(
+        dprk("scorecard", "--yearly", "--as-of", "2019-12-31", "--format", "json").out
+    )
+    years = {g["name"]: [(y["year"], y["score"]) for y in g["years"]] for g in card["groups"]}
+    assert years == {"A": [(2018, 100), (2019, None)], "B": [(2018, None), (2019, 100)]}

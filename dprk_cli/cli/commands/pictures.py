@@ -14,6 +14,7 @@ from ..common import (
     MeasureFilters,
     chosen_ids,
     measure_filters,
+    require_party,
     session,
 )
 
@@ -36,17 +37,26 @@ def timeline(
 
     Example: dprk timeline --since 2018-06-01 --party DPRK
     """
+    import copy
+
     from ...analysis.timeline import build_timeline
     from ...render import emit
     from ...render.timeline import timeline_report
 
     s = session(ctx)
     snapshot = s.snapshot()
-    chosen = chosen_ids(snapshot.nodes, filters, s.load)
     header = snapshot.header()
+    # --party picks lanes: an event is in the lane of the party that was then to carry
+    # the measure out, which may not be its actor now
+    lanes = [require_party(party, header.parties) for party in filters.parties] or None
+    if lanes:
+        filters = copy.copy(filters)
+        filters.parties = []
+    chosen = chosen_ids(snapshot.nodes, filters, s.load)
     # (every measure's events are read, one measure built at a time: see build_timeline)
     events = build_timeline(header, snapshot.in_order(), chosen, within=filters.in_period)
-    lanes = filters.parties or None
+    if lanes:
+        events = events.in_lanes(lanes)
     emit(timeline_report(header.title, events, lanes), fmt.value)
 
 
