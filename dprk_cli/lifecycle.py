@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .vocab import (
     ACTED,
@@ -504,6 +504,20 @@ def _acts_at_some_point(
         ):
             return entry
     return None
+
+
+class _Step(NamedTuple):
+    """A change of status, as `_apply` reads an entry."""
+
+    event: str
+    status: Status
+    extent: Extent | None
+
+
+def step_problem(state: State, status: Status) -> str | None:
+    """Why the rules of a measure's life do not let it go from `state` to `status` (by
+    `dprk mark`), or None when they do."""
+    return _apply(state, cast("HistoryEntry", _Step("status", status, None)), None)[1]
 
 
 def _apply(

@@ -31,6 +31,7 @@ from .lifecycle import (
     TRANSITIONS,
     WITHOUT_ACTION,
     LedgerLife,
+    step_problem,
 )
 from .vocab import (
     ACTED,
@@ -419,6 +420,9 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
         name, stored, replayed = "extent", m.extent.value, state.extent.value
         how = f"'dprk mark {m.id} implemented --extent ... --date YYYY-MM-DD'"
     fix = "(dprk derives it from the parts)" if parts else f"or record the change with {how}"
+    unreachable = step_problem(state, m.status) if name == "status" and not parts else None
+    if unreachable is not None:
+        fix = f"since it cannot become '{stored}' by its history: {unreachable}"
     yield (
         f"{name} is '{stored}' but {source} '{replayed}'; set {name} = \"{replayed}\" in the "
         f"file, {fix}"
@@ -641,14 +645,21 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
         replayed = old.life.state(ident)
         if replayed is None or replayed.status == was.status or now.status == was.status:
             continue
+        unreachable = step_problem(replayed, was.status)
+        fix = (
+            f"record the change first with 'dprk mark {ident} {was.status.value} --date "
+            "YYYY-MM-DD' (or correct the file)"
+            if unreachable is None
+            else f'set status = "{replayed.status.value}" in the file, since it cannot become '
+            f"'{was.status.value}' by its history: {unreachable}"
+        )
         found.append(
             Problem(
                 ERROR,
                 "status-history",
                 ident,
                 f"its status '{was.status.value}' was set by hand, but its history gives "
-                f"'{replayed.status.value}'; record the change first with 'dprk mark {ident} "
-                f"{was.status.value} --date YYYY-MM-DD' (or correct the file)",
+                f"'{replayed.status.value}'; {fix}",
             )
         )
     return found

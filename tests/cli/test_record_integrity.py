@@ -814,3 +814,24 @@ def test_a_history_entry_that_sets_a_status_its_event_does_not_is_refused(dprk, 
     text = empty.read_text(encoding="utf-8")
     assert "[[measures.history]]" in text and "history = [" not in text
     assert text.count("+00:00") == 3
+
+
+def test_a_status_set_by_hand_that_its_history_cannot_reach_is_not_advised_to_be_marked(
+    dprk, empty
+):
+    """Implemented, then set back to 'agreed' by hand: the refusal told the user to run
+    'dprk mark x agreed', which the rules then refuse for any date."""
+    assert dprk("add-measure", "x", "--actor", "US", "--date", "2018-01-01").code == 0
+    dprk("mark", "x", "implemented", "--date", "2018-02-01")
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace('status = "implemented"\n', 'status = "agreed"\n', 1))
+    before = empty.read_bytes()
+    result = dprk("note", "x", "hi", "--date", "2018-03-01")
+    assert result.code == 1 and empty.read_bytes() == before
+    assert result.err == (
+        "dprk: error: x: its status 'agreed' was set by hand, but its history gives "
+        "'implemented'; set status = \"implemented\" in the file, since it cannot become "
+        "'agreed' by its history: a measure that has acted cannot be pending again (mark it "
+        "reversed if it was undone); nothing was written\n"
+    )
+    assert "since it cannot become 'agreed' by its history" in dprk("check").out
