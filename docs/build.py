@@ -306,7 +306,7 @@ REPORT_NOTES = {
         "`counterpart` it was exchanged for, `since` (the day the side that did act "
         "acted, or, when the other side had paid and then reversed its measure, the day of "
         "that reversal; null when the history does not say) and `days` from then to today "
-        "or the `--as-of` day."
+        "or the `--as-of` day. With `--assume`, the document starts with an `assumed` list."
     ),
     "check": (
         "`severity` is `error` or `warning` (under `--strict`, every problem is an "

@@ -1001,7 +1001,7 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
             return f"party: took {taken} (now '{chosen}')"
         return f"party: took {taken}"
     draft.set_header(title=value or "", conflicts=rest)
-    return f"{name}: took {taken}"
+    return f"{name}: took {taken if taken != 'value' else repr(value)}"
 
 
 def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
@@ -1026,6 +1026,10 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         back = _linked_back(draft, draft.get(ident), when)
         if back:
             return f"{ident}: {name}: took {settled.taken} ({back})"
+    if settled.taken == "value":  # (say which: 'took value' did not)
+        cleared = name in Measure.model_fields and getattr(settled.measure, name) in (None, "")
+        given = "none (cleared)" if cleared or not settled.value else f"'{settled.value}'"
+        return f"{ident}: {name}: took {given}"
     return f"{ident}: {name}: took {settled.taken}"
 
 

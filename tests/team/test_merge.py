@@ -369,7 +369,8 @@ def test_every_conflict_the_merge_records_can_be_settled_and_undone(
     for take, (key, value) in takes.items():
         result = dprk("resolve", ident, "--field", field, "--take", take)
         assert result.code == 0, result.err
-        assert result.err == f"{ident}: {field}: took {'value' if take == 'none' else take}\n"
+        shown = "none (cleared)" if take == "none" else take
+        assert result.err == f"{ident}: {field}: took {shown}\n"
         assert json.loads(dprk("show", ident, "--format", "json").out)[key] == value
         assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
         undone = dprk("undo")

@@ -80,8 +80,9 @@ def edit(
         fields["part_of"] = part_of
     if not fields and not add_source and not remove_source:
         raise UsageError(
-            "nothing to change: give --title, --category, --actor, --deadline, --notes, "
-            "--part-of, --add-source or --remove-source"
+            "nothing to change: give --title, --category, --actor, --deadline (or "
+            "--no-deadline), --notes, --part-of (or --no-part-of), --add-source or "
+            "--remove-source"
         )
     targets = expand_ids(ids)
     day = event_date(when)
