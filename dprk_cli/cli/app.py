@@ -370,7 +370,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except typer.TyperException as exc:  # Typer's own usage errors (it vendors click)
         ctx = getattr(exc, "ctx", None)
-        where = f" (see 'dprk {ctx.info_name} --help')" if ctx is not None and ctx.parent else ""
+        where = (
+            f" (see 'dprk {ctx.info_name} --help')"
+            if ctx is not None and ctx.parent
+            else " (see 'dprk --help')"
+        )
         text = _one_line(exc.format_message()).replace("Value error, ", "")
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE

@@ -54,7 +54,7 @@ BAD_COMMANDS = [
     (["status", "--party", "Japan"], 1, "'Japan' is not a declared party"),
     (["status", "--format", "yaml"], 2, "'yaml' is not one of"),
     (["add-party", "DPRK"], 1, "already declared"),
-    (["frobnicate"], 2, "No such command"),
+    (["frobnicate"], 2, "No such command 'frobnicate'. (see 'dprk --help')"),
     # an id that cannot be one names no measure: the command line is wrong (exit 2)
     (["show", "Bad Id"], 2, "ID: 'Bad Id' is not a valid id"),
     (["mark", "Bad/Id", "implemented"], 2, "ID: 'Bad/Id' is not a valid id"),
