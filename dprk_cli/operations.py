@@ -13,7 +13,7 @@ keeps are checked once, when the draft is finished.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -810,6 +810,14 @@ def import_measures(
                     m.id, "a measure with this id already exists; use --replace to overwrite it"
                 )
             replaced += 1
+            kept = _links_kept_by_others(draft, m, arriving)
+            if kept:
+                raise fail(
+                    m.id,
+                    f"'{kept}' is exchanged for it in the ledger, and the row does not say so; "
+                    f"give '{kept}' in the row's in_exchange_for, or unlink them first "
+                    f"('dprk unlink {m.id} {kept}')",
+                )
         problem = party_problem(m.actor, parties)
         if problem is not None:
             raise fail(m.id, f"actor {problem}; add it with 'dprk add-party {m.actor}'")
@@ -872,6 +880,18 @@ def import_measures(
         draft.put(m)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     return replaced, unchanged
+
+
+def _links_kept_by_others(draft: Draft, row: Measure, arriving: Mapping[str, Measure]) -> str:
+    """A measure staying in the ledger (not in the import) that is exchanged for the one
+    `row` replaces, though the row does not list it: the link would be one-sided ("" for
+    none)."""
+    for other in draft.get(row.id).in_exchange_for:
+        if other in row.in_exchange_for or other in arriving or not draft.has(other):
+            continue
+        if row.id in draft.get(other).in_exchange_for:
+            return other
+    return ""
 
 
 def _check_wholes(

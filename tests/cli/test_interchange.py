@@ -192,6 +192,30 @@ def test_import_a_hand_written_csv(dprk, empty, tmp_path):
     ]
 
 
+def test_a_replaced_row_that_drops_a_link_the_ledger_keeps_says_how_to_fix_it(
+    dprk, empty, tmp_path
+):
+    """The error said to run 'dprk link m2 m1', which changes nothing (they are linked):
+    the row must list the link, or the two be unlinked first."""
+    dprk("add-measure", "M1", "--actor", "US", "--id", "m1", "--date", "2018-01-01")
+    dprk("add-measure", "M2", "--actor", "DPRK", "--id", "m2", "--date", "2018-01-01",
+         "--in-exchange-for", "m1")  # fmt: skip
+    (tmp_path / "r.csv").write_text("id,title,actor\nm1,M1 new,US\n", encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", "--replace", "r.csv")
+    assert (result.code, empty.read_bytes()) == (1, before)
+    assert result.err == (
+        "dprk: error: r.csv: row 2 (measure 'm1'): 'm2' is exchanged for it in the ledger, and "
+        "the row does not say so; give 'm2' in the row's in_exchange_for, or unlink them "
+        "first ('dprk unlink m1 m2')\n"
+    )
+    (tmp_path / "r.csv").write_text(
+        "id,title,actor,in_exchange_for\nm1,M1 new,US,m2\n", encoding="utf-8"
+    )
+    assert dprk("import", "--replace", "r.csv").code == 0
+    assert dprk("check", "--strict").code == 0
+
+
 def test_a_hand_written_list_cell_may_begin_with_a_bracket(dprk, empty, tmp_path):
     """'[Reuters] report; KCNA' is two plain sources, not broken JSON."""
     (tmp_path / "s.csv").write_text(
@@ -503,7 +527,9 @@ def test_a_rule_an_import_breaks_names_the_file_and_the_row(dprk, empty, tmp_pat
     before = empty.read_bytes()
     result = dprk("import", "r.csv", "--replace")
     assert result.code == 1
-    assert result.err.startswith("dprk: error: r.csv: row 2 (measure 'c1'): c2: is exchanged")
+    assert result.err.startswith(
+        "dprk: error: r.csv: row 2 (measure 'c1'): 'c2' is exchanged for it in the ledger"
+    )
     assert empty.read_bytes() == before
     (tmp_path / "cyc.csv").write_text("id,title,actor,part_of\nq1,Q,DPRK,q2\nq2,Q2,DPRK,q1\n")
     result = dprk("import", "cyc.csv")
