@@ -667,6 +667,31 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
 
 # --- merge conflicts, as people read them ------------------------------------------------
 
+
+def _apart(c: Conflict) -> str:
+    """Where two sides' histories in conflict differ: the entries only one side has, in
+    words ("ours: 'implemented' on 2018-03-07; theirs: 'implemented' on 2018-03-05")."""
+    import json
+
+    def entries(text: str | None) -> list[tuple[str, str]]:
+        try:
+            found = json.loads(text or "{}").get("history", [])
+            return [(str(h["date"]), str(h.get("detail") or h["event"])) for h in found]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return []
+
+    ours, theirs = entries(c.ours), entries(c.theirs)
+
+    def only(side: list[tuple[str, str]], other: list[tuple[str, str]]) -> str:
+        said = [f"'{what}' on {day}" for day, what in side if (day, what) not in other]
+        return ", ".join(said[:3]) + (f" and {len(said) - 3} more" if len(said) > 3 else "")
+
+    mine, yours = only(ours, theirs), only(theirs, ours)
+    if not mine and not yours:
+        return "the same entries, in an order the rules do not allow"
+    return f"ours: {mine or 'nothing of its own'}; theirs: {yours or 'nothing of its own'}"
+
+
 MEASURE_GONE = "measure"
 ID = "id"  # the conflict of a measure renamed on both sides, each to its own id
 PARTY = "party"  # the ledger's conflict of one party added on both sides, spelled two ways
@@ -697,9 +722,9 @@ def describe_conflict(measure: str | None, c: Conflict, *, place: bool = True) -
         )
     elif c.field == "history":
         text = (
-            "the two sides recorded histories that do not fit together ('dprk check' says "
-            f"where); keep one side's with 'dprk resolve {measure} --field history --take "
-            "ours|theirs' and record the other side's events again"
+            f"the two sides recorded histories that do not fit together ({_apart(c)}); keep "
+            f"one side's with 'dprk resolve {measure} --field history --take ours|theirs' and "
+            "record the other side's events again"
         )
     else:
         target = f"{measure} " if measure is not None else ""

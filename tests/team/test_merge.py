@@ -784,3 +784,26 @@ def test_taking_their_removal_of_a_measure_still_needed_drops_the_references(dpr
     assert result.err == "jp1: removed (took theirs); dropped the references to it from jp2\n"
     assert dprk("check", "--strict").out == "ok: no problems found\n"
     assert json.loads(dprk("show", "jp2", "--format", "json").out)["constraints"] == []
+
+
+def test_a_history_conflict_says_where_the_sides_differ(dprk, tmp_path):
+    """Redated two ways: the conflict said "'dprk check' says where", and check printed
+    only that line again."""
+    assert dprk("init", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "x", "implemented", "--date", "2018-03-01").code == 0
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    assert dprk("--ledger", sides["ours"], "redate", "x", "2", "2018-03-07").code == 0
+    assert dprk("--ledger", sides["theirs"], "redate", "x", "2", "2018-03-05").code == 0
+    assert (
+        dprk("merge-driver", sides["base"], sides["ours"], sides["theirs"], "-o", ledger).code == 1
+    )
+    out = dprk("check").out
+    assert (
+        "error: x: the two sides recorded histories that do not fit together (ours: "
+        "'implemented' on 2018-03-07, "
+    ) in out
+    assert "theirs: 'implemented' on 2018-03-05, " in out
