@@ -95,22 +95,25 @@ def remove_party(draft: Draft, name: str) -> str:
         m.id for m in named if m.actor == name or any(c.demanded_by == name for c in m.constraints)
     )
     if users:
-        shown = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
         raise DprkError(
-            f"party '{name}' is named by {counted(len(users), 'measure')} "
-            f"({shown}); change those first (e.g. 'dprk edit ID --actor OTHER', or "
-            f"'dprk rename-party {name} NEW')"
+            f"party '{name}' is named by {_some(users, 'measure')}; change those first (e.g. "
+            f"'dprk edit ID --actor OTHER', or 'dprk rename-party {name} NEW')"
         )
     past = sorted(m.id for m in named if changes.history_names_party(m, name))
     if past:
-        shown = ", ".join(past[:5]) + (f" and {len(past) - 5} more" if len(past) > 5 else "")
         raise DprkError(
-            f"party '{name}' is named in the history of {counted(len(past), 'measure')} "
-            f"({shown}): an order it demanded, or a measure it was to carry out, then; "
-            f"'dprk rename-party {name} NEW' renames it there too"
+            f"party '{name}' is named in the history of {_some(past, 'measure')}: an order it "
+            f"demanded, or a measure it was to carry out, then; 'dprk rename-party {name} NEW' "
+            "renames it there too"
         )
     draft.set_header(parties=[p for p in draft.parties if p != name])
     return f"removed party {name}"
+
+
+def _some(ids: list[str], noun: str) -> str:
+    """'2 measures (a, b)', the first five named: '7 measures (a, ... and 2 more)'."""
+    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    return f"{counted(len(ids), noun)} ({shown})"
 
 
 def set_title(draft: Draft, title: str) -> str:
