@@ -398,6 +398,7 @@ def edit(
     add_sources: list[str] | None = None,
     remove_sources: list[str] | None = None,
     note: str = "",
+    dated: bool = False,
     **fields: Any,
 ) -> Measure:
     """Change fields of a measure (title, category, actor, deadline, notes, part_of) and
@@ -405,10 +406,13 @@ def edit(
 
     A dated field (`DATED_FIELDS`) changed on a day before a later change of it is only
     recorded, from the value it had then (`field_then`): the change dated last is in
-    force, whatever order they were entered in."""
+    force, whatever order they were entered in. Given (`dated`: `when` was given) the
+    value it has, it is recorded too (`repeated_edits`): an edit dated between, found
+    later, does not overrule it."""
     update: dict[str, Any] = {}
     said = []
     superseded = superseded_edits(m, when, fields)
+    repeated = repeated_edits(m, when, fields) if dated else {}
     for name, value in fields.items():
         if name not in EDITABLE:
             raise TypeError(name)
@@ -421,6 +425,8 @@ def edit(
             said.append(
                 f"{name}: {_shown(getattr(m, name), whole=whole)} -> {_shown(value, whole=whole)}"
             )
+        elif name in repeated:
+            said.append(repeated[name])
     sources = list(m.sources)
     for source in remove_sources or []:
         if source not in sources:
@@ -480,6 +486,23 @@ def superseded_edits(
             then, typed = field_then(m, name, when), _shown(value, whole=name == "part_of")
             that_day = any(h.date == when and after == typed for h, _, after in edits)
             found[name] = (later[-1], "" if that_day else f"{name}: {then} -> {typed}")
+    return found
+
+
+def repeated_edits(m: Measure, when: date, fields: dict[str, Any]) -> dict[str, str]:
+    """Of the dated fields in `fields`, those given the value they have, with no edit of
+    them dated after `when`: what an edit on `when` records ('part_of: (none) -> (none)'),
+    unless an edit of that day set that value already."""
+    found = {}
+    for name, value in fields.items():
+        if name not in DATED_FIELDS or getattr(m, name) != value:
+            continue
+        edits = _field_changes(m, name)
+        typed = _shown(value, whole=name == "part_of")
+        if any(h.date > when for h, _, _ in edits):
+            continue  # (superseded: `superseded_edits`)
+        if not any(h.date == when and after == typed for h, _, after in edits):
+            found[name] = f"{name}: {typed} -> {typed}"
     return found
 
 

@@ -195,10 +195,19 @@ def _parts(draft: Draft, ident: str) -> list[str]:
     return draft.parts_of(ident)
 
 
-def _refuse_on_parent(draft: Draft, ident: str, what: str) -> None:
+def _refuse_on_parent(draft: Draft, ident: str, what: str, when: date | None = None) -> None:
+    """Refuse a change of status of a measure made of parts (it stands as they do); with
+    `when`, of one that had parts on that day (one made of parts later could act before)."""
     parts = _parts(draft, ident)
+    if when is not None:
+        parts = [p for p in parts if _part_of_on(draft, p, when) == ident]
     if parts:
         raise DprkError(made_of_parts_message(ident, parts, f"{what} on its parts"))
+
+
+def _part_of_on(draft: Draft, ident: str, day: date) -> str | None:
+    m = draft.get(ident)
+    return changes.fields_on(m, day, draft.parties).get("part_of", m.part_of)
 
 
 def mark(
@@ -218,7 +227,7 @@ def mark(
     without a date, given the status it was created with on a day up to the one it is
     dated by, has that creation dated so (a second entry would repeat it)."""
     if status in (Status.implemented, Status.reversed):
-        _refuse_on_parent(draft, ident, f"record {status.value}")
+        _refuse_on_parent(draft, ident, f"record {status.value}", when)
     m = draft.get(ident)
     life = replay(m)
     then = life.state_on(when)
@@ -319,10 +328,12 @@ def edit(
     add_sources: list[str] | None = None,
     remove_sources: list[str] | None = None,
     note: str = "",
+    dated: bool = False,
     **fields: Any,
 ) -> str:
     """Change a measure's fields; what was done, in words (a dated field changed on a day
-    before a later change of it is only recorded: `changes.edit`)."""
+    before a later change of it, or given on a day it had that value (`dated`: `when` was
+    given), is only recorded: `changes.edit`)."""
     m = draft.get(ident)
     if "actor" in fields:
         require_party(fields["actor"], draft.parties, "--actor")
@@ -332,8 +343,15 @@ def edit(
             raise DprkError(f"measure '{ident}' cannot be a part of itself")
         draft.get(parent)
     later = changes.superseded_edits(m, when, fields)
+    repeated = changes.repeated_edits(m, when, fields) if dated else {}
     new = changes.edit(
-        m, when, add_sources=add_sources, remove_sources=remove_sources, note=note, **fields
+        m,
+        when,
+        add_sources=add_sources,
+        remove_sources=remove_sources,
+        note=note,
+        dated=dated,
+        **fields,
     )
     draft.put(new)
     if new is m:
@@ -344,6 +362,7 @@ def edit(
             now = getattr(new, name)
             stays = "(none)" if now is None else f"'{now}'"
             kept.append(f"recorded {piece} on {when}, stays {stays} (since {found.date})")
+    kept += [f"recorded {piece} on {when}, as it stands" for piece in repeated.values()]
     applied = len(kept) < len(fields) or add_sources or remove_sources
     said = "; ".join(kept)
     if not kept:
@@ -351,13 +370,34 @@ def edit(
     return f"{ident}: edited; {said}" if applied else f"{ident}: {said}"
 
 
-def link(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:
+def link(
+    draft: Draft, ident: str, other: str, when: date, note: str = "", *, dated: bool = False
+) -> str:
     """Record that two measures are exchanged for each other (on both); what was done, in
-    words. Dated before a later change of the link between them, it is only recorded."""
+    words. Dated before a later change of the link between them, it is only recorded; so
+    is one given (`dated`: `when` was given) while they are linked already, on a later day
+    than the link's last change: an unlink dated between, found later, does not undo it."""
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be exchanged for itself")
     a, b = draft.get(ident), draft.get(other)
     later = changes.link_superseded_by(a, b, when)
+    found = changes.link_changes(a, b)
+    if (
+        later is None
+        and dated
+        and other in a.in_exchange_for
+        and found
+        and found[-1][0].date < when
+    ):
+        for m, partner in ((a, other), (b, ident)):
+            said = changes.exchange_text(partner)
+            draft.put(
+                changes.recorded_only(m, changes.entry(when, "exchange", detail=said, note=note))
+            )
+        return (
+            f"{ident}: recorded in exchange for {other} on {when}, as it stands (since "
+            f"{found[-1][0].date})"
+        )
     if later is not None:
         said = changes.exchange_text(other)
         new_a = changes.recorded_only(a, changes.entry(when, "exchange", detail=said, note=note))
@@ -618,8 +658,11 @@ def sequence(
     require: Require = Require.acted,
     demanded_by: str | None = None,
     note: str = "",
+    dated: bool = False,
 ) -> str:
-    """Set `ident` after `other` (or, `together`, with it); what was done, in words."""
+    """Set `ident` after `other` (or, `together`, with it); what was done, in words. Given
+    (`dated`: `when` was given) the order in force, on a later day than its last change,
+    it is recorded: a change dated between, found later, does not overrule it."""
     if demanded_by is not None:
         require_party(demanded_by, draft.parties, "--demanded-by")
     if ident == other:
@@ -631,6 +674,18 @@ def sequence(
     )
     m, partner = draft.get(ident), draft.get(other)
     later = changes.superseded_by(m, partner, when, together=together)
+    if later is None and dated and [c for c in m.constraints if c.other == other] == [constraint]:
+        found = changes.order_in_force(m, other)
+        if found is not None and found[0].date < when:
+            text = changes.constraint_text(constraint)
+            draft.put(
+                changes.recorded_only(m, changes.entry(when, "sequence", detail=text, note=note))
+            )
+            if together:
+                back = f"together with {ident}"
+                mirror = changes.entry(when, "sequence", detail=back, note=note)
+                draft.put(changes.recorded_only(partner, mirror))
+            return f"{ident}: recorded {text} on {when}, as it stands (since {found[0].date})"
     new_m, new_partner = changes.sequence(m, partner, constraint, when, note)
     draft.put(new_m)
     draft.put(new_partner)

@@ -890,3 +890,49 @@ def test_an_edit_to_the_value_a_dated_field_had_then_is_recorded(dprk, empty):
     result = dprk("edit", "engine", "--no-part-of", "--date", "2018-08-15")
     assert result.err == "engine: already so; nothing changed\n"
     assert empty.read_bytes() == before
+
+
+def _answers(dprk, empty, steps: list[list[str]]) -> list:
+    """`status --format json` (its measures' fields that the steps decide) after the
+    steps, entered into a new ledger of two measures."""
+    if empty.exists():
+        empty.unlink()
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for ident, actor in (("m1", "A"), ("m4", "B")):
+        assert dprk("add-measure", ident, "--actor", actor, "--date", "2018-01-01").code == 0
+    for step in steps:
+        result = dprk(*step)
+        assert result.code == 0, (step, result.err)
+    rows = json.loads(dprk("status", "--format", "json").out)["measures"]
+    clean(dprk)
+    keys = ("status", "actor", "part_of", "deadline", "in_exchange_for", "constraints")
+    return [{k: r[k] for k in keys} for r in rows]
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [["edit", "m1", "--part-of", "m4", "--date", "2020-04-04"],
+         ["edit", "m1", "--no-part-of", "--date", "2020-06-14"]],
+        [["edit", "m1", "--actor", "B", "--date", "2019-01-01"],
+         ["edit", "m1", "--actor", "A", "--date", "2019-06-01"]],
+        [["edit", "m1", "--deadline", "2019-03-01", "--date", "2019-01-01"],
+         ["edit", "m1", "--no-deadline", "--date", "2019-06-01"]],
+        [["unlink", "m1", "m4", "--date", "2019-06-01"],
+         ["link", "m1", "m4", "--date", "2020-01-01"],
+         ["link", "m1", "m4", "--date", "2019-01-01"]],
+        [["sequence", "m1", "--remove", "m4", "--date", "2019-06-01"],
+         ["sequence", "m1", "--after", "m4", "--date", "2020-01-01"],
+         ["sequence", "m1", "--after", "m4", "--date", "2019-01-01"]],
+        [["mark", "m4", "implemented", "--date", "2018-06-01"],
+         ["edit", "m1", "--part-of", "m4", "--date", "2019-01-01"]],
+    ],
+    ids=["part_of", "actor", "deadline", "link", "order", "parts later"],
+)  # fmt: skip
+def test_a_dated_fact_entered_first_that_repeats_what_stands_is_kept(dprk, empty, steps):
+    """Found by entering the same dated facts in shuffled orders: a dated edit, link or
+    order giving what already stood was dropped ('already so; nothing changed'), so a
+    change dated before it and typed after won; and a step of a measure on a day before
+    it had parts was refused when the part was recorded first."""
+    by_date = sorted(steps, key=lambda step: step[-1])
+    assert _answers(dprk, empty, list(reversed(steps))) == _answers(dprk, empty, by_date)

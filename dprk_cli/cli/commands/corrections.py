@@ -97,6 +97,7 @@ def edit(
                     add_sources=add_source,
                     remove_sources=remove_source,
                     note=note or "",
+                    dated=when is not None,
                     **fields,
                 )
             )
@@ -121,7 +122,7 @@ def link(
 
     day = event_date(when)
     with editing(ctx, f"link {ident} {other}") as draft:
-        said = operations.link(draft, ident, other, day, note or "")
+        said = operations.link(draft, ident, other, day, note or "", dated=when is not None)
     message(said)
 
 

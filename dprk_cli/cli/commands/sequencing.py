@@ -121,6 +121,7 @@ def sequence(
                         require=require or Require.acted,
                         demanded_by=demanded_by,
                         note=note or "",
+                        dated=when is not None,
                     )
                 )
     # The deadlocks the change left its measures in, from the ledger as written (its cache
