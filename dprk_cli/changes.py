@@ -407,26 +407,23 @@ def edit(
     A dated field (`DATED_FIELDS`) changed on a day before a later change of it is only
     recorded, from the value it had then (`field_then`): the change dated last is in
     force, whatever order they were entered in. Given (`dated`: `when` was given) the
-    value it has, it is recorded too (`repeated_edits`): an edit dated between, found
-    later, does not overrule it."""
+    value it has, it is recorded too: an edit dated between, found later, does not
+    overrule it (`recorded_only_edits`)."""
     update: dict[str, Any] = {}
     said = []
-    superseded = superseded_edits(m, when, fields)
-    repeated = repeated_edits(m, when, fields) if dated else {}
+    recorded = recorded_only_edits(m, when, fields, dated=dated)
     for name, value in fields.items():
         if name not in EDITABLE:
             raise TypeError(name)
         whole = name == "part_of"
-        if name in superseded:
-            if superseded[name][1]:
-                said.append(superseded[name][1])
+        if name in recorded:
+            if recorded[name][1]:
+                said.append(recorded[name][1])
         elif getattr(m, name) != value:
             update[name] = value
             said.append(
                 f"{name}: {_shown(getattr(m, name), whole=whole)} -> {_shown(value, whole=whole)}"
             )
-        elif name in repeated:
-            said.append(repeated[name])
     sources = list(m.sources)
     for source in remove_sources or []:
         if source not in sources:
@@ -471,38 +468,31 @@ def _field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]
     return found
 
 
-def superseded_edits(
-    m: Measure, when: date, fields: dict[str, Any]
-) -> dict[str, tuple[HistoryEntry, str]]:
-    """Of the dated fields in `fields`, those an edit dated after `when` changed: the
-    latest such edit, and what an edit on `when` records of the change, from the value
-    the field had then. A value it had then already is recorded too (a later-found change
-    between may make it count), unless an edit of that day set it ("")."""
-    found = {}
+def recorded_only_edits(
+    m: Measure, when: date, fields: dict[str, Any], *, dated: bool = False
+) -> dict[str, tuple[HistoryEntry | None, str]]:
+    """Of the dated fields in `fields`, those an edit on `when` only records, changing
+    nothing: each with the latest edit of it dated after `when` (it stays as that one set
+    it), or None for one given (`dated`: `when` was given) the value it has, with no later
+    edit (it stays as it stands); and what the edit records, from the value the field had
+    then ('part_of: (none) -> 'yb''). A value it had then already is recorded too, as a
+    later-found change between may make it count, unless an edit of that day set it ("")."""
+    found: dict[str, tuple[HistoryEntry | None, str]] = {}
     for name, value in fields.items():
-        edits = _field_changes(m, name) if name in DATED_FIELDS else []
-        later = [h for h, _, _ in edits if h.date > when]
-        if later:
-            then, typed = field_then(m, name, when), _shown(value, whole=name == "part_of")
-            that_day = any(h.date == when and after == typed for h, _, after in edits)
-            found[name] = (later[-1], "" if that_day else f"{name}: {then} -> {typed}")
-    return found
-
-
-def repeated_edits(m: Measure, when: date, fields: dict[str, Any]) -> dict[str, str]:
-    """Of the dated fields in `fields`, those given the value they have, with no edit of
-    them dated after `when`: what an edit on `when` records ('part_of: (none) -> (none)'),
-    unless an edit of that day set that value already."""
-    found = {}
-    for name, value in fields.items():
-        if name not in DATED_FIELDS or getattr(m, name) != value:
+        if name not in DATED_FIELDS:
             continue
         edits = _field_changes(m, name)
+        later = [h for h, _, _ in edits if h.date > when]
+        if not later and not (dated and getattr(m, name) == value):
+            continue  # (a change, made now)
         typed = _shown(value, whole=name == "part_of")
-        if any(h.date > when for h, _, _ in edits):
-            continue  # (superseded: `superseded_edits`)
-        if not any(h.date == when and after == typed for h, _, after in edits):
-            found[name] = f"{name}: {typed} -> {typed}"
+        then = field_then(m, name, when) if later else typed
+        that_day = any(h.date == when and after == typed for h, _, after in edits)
+        piece = "" if that_day else f"{name}: {then} -> {typed}"
+        if later:
+            found[name] = (later[-1], piece)
+        elif piece:
+            found[name] = (None, piece)
     return found
 
 
@@ -529,10 +519,16 @@ def field_in_force(m: Measure, name: str) -> tuple[HistoryEntry, str | None] | N
     return (found[-1][0], field_value(found[-1][2])) if found else None
 
 
+def handed_over(m: Measure) -> bool:
+    """Whether `m`'s actor was ever changed by an edit (the common case, no: its actor
+    is its actor on every day)."""
+    return any(h.event == "edit" and "actor: " in h.detail for h in m.history)
+
+
 def actor_on(m: Measure, day: date, parties: list[str]) -> str:
     """Who was to carry `m` out at the end of `day` (`fields_on`)."""
-    if not any(h.event == "edit" and "actor: " in h.detail for h in m.history):
-        return m.actor  # (never handed to another party: the common case, at once)
+    if not handed_over(m):
+        return m.actor
     return str(fields_on(m, day, parties).get("actor", m.actor))
 
 

@@ -342,8 +342,7 @@ def edit(
         if parent == ident:
             raise DprkError(f"measure '{ident}' cannot be a part of itself")
         draft.get(parent)
-    later = changes.superseded_edits(m, when, fields)
-    repeated = changes.repeated_edits(m, when, fields) if dated else {}
+    recorded = changes.recorded_only_edits(m, when, fields, dated=dated)
     new = changes.edit(
         m,
         when,
@@ -357,12 +356,13 @@ def edit(
     if new is m:
         return f"{ident}: already so; nothing changed"
     kept = []
-    for name, (found, piece) in later.items():
-        if piece:
+    for name, (later, piece) in recorded.items():
+        if piece and later is None:
+            kept.append(f"recorded {piece} on {when}, as it stands")
+        elif piece and later is not None:
             now = getattr(new, name)
             stays = "(none)" if now is None else f"'{now}'"
-            kept.append(f"recorded {piece} on {when}, stays {stays} (since {found.date})")
-    kept += [f"recorded {piece} on {when}, as it stands" for piece in repeated.values()]
+            kept.append(f"recorded {piece} on {when}, stays {stays} (since {later.date})")
     applied = len(kept) < len(fields) or add_sources or remove_sources
     said = "; ".join(kept)
     if not kept:
@@ -1079,7 +1079,7 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
             return f"party: took {taken} (now '{chosen}')"
         return f"party: took {taken}"
     draft.set_header(title=value or "", conflicts=rest)
-    return f"{name}: took {taken if taken != 'value' else repr(value)}"
+    return f"{name}: took {_took(taken, value, cleared=False)}"
 
 
 def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
@@ -1104,11 +1104,16 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         back = _linked_back(draft, draft.get(ident), when)
         if back:
             return f"{ident}: {name}: took {settled.taken} ({back})"
-    if settled.taken == "value":  # (say which: 'took value' did not)
-        cleared = name in Measure.model_fields and getattr(settled.measure, name) in (None, "")
-        given = "none (cleared)" if cleared or not settled.value else f"'{settled.value}'"
-        return f"{ident}: {name}: took {given}"
-    return f"{ident}: {name}: took {settled.taken}"
+    cleared = name in Measure.model_fields and getattr(settled.measure, name) in (None, "")
+    return f"{ident}: {name}: took {_took(settled.taken, settled.value, cleared=cleared)}"
+
+
+def _took(taken: str, value: str | None, *, cleared: bool) -> str:
+    """Which value a settled conflict took, in words: 'ours', 'theirs', the value given
+    ("'DPRK shuts down the site'"), or 'none (cleared)' ('took value' said not which)."""
+    if taken != "value":
+        return taken
+    return "none (cleared)" if cleared or not value else f"'{value}'"
 
 
 def _linked_back(draft: Draft, m: Measure, when: date) -> str:

@@ -91,6 +91,7 @@ EXTENT_LEVEL = {
 
 # What an id is (rules.check_id says why one is not): a slug of at most 100 characters.
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+ID_MAX = 100
 
 
 def day_of(text: str) -> date | None:
@@ -99,17 +100,14 @@ def day_of(text: str) -> date | None:
     library would read, included)."""
     from datetime import date
 
-    if len(text) != 10 or not (text[:4] + text[5:7] + text[8:]).isascii():
-        return None
-    if text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
+    digits = text[:4] + text[5:7] + text[8:]
+    if len(text) != 10 or text[4] + text[7] != "--" or not (digits.isascii() and digits.isdigit()):
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
         return None
 
-
-ID_MAX = 100
 
 # The events of a history that are not status changes of their own.
 CREATED = "created"

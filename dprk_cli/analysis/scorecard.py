@@ -113,9 +113,10 @@ class History(Plain):
     (`note`: the measure may be let go after): its replay, as `Life.light` keeps it (the
     states it went through, by date), the whole it is part of, and its first entry's year."""
 
-    __slots__ = ("lives", "wholes", "first", "handed", "_replay")
+    __slots__ = ("lives", "wholes", "first", "handed", "_replay", "_handed_over")
 
     def __init__(self) -> None:
+        from ..changes import handed_over
         from ..lifecycle import replay
 
         self.lives: dict[str, Life] = {}
@@ -125,6 +126,7 @@ class History(Plain):
         # year is counted for the party that then was to carry it out
         self.handed: dict[str, Measure] = {}
         self._replay = replay  # (found once, not for every measure noted)
+        self._handed_over = handed_over
 
     @classmethod
     def of(cls, measures: Iterable[Measure]) -> History:
@@ -140,7 +142,7 @@ class History(Plain):
         if m.id not in self.lives:  # (a hand edit may repeat an id: the first, as ever)
             self.lives[m.id] = self._replay(m).light()
             self.wholes.append((m.id, m.part_of))
-            if any(h.event == "edit" and "actor: " in h.detail for h in m.history):
+            if self._handed_over(m):
                 self.handed[m.id] = m
         return m
 
@@ -205,10 +207,12 @@ def scorecard(
                 if tally is None:
                     tally = found[name] = Tally()
                 tally.add(state.extent)
+        named = {g.name for g in groups}
         for found in year_tallies:  # (a party a measure was handed from, named then)
-            groups += [
-                Group(name, Tally()) for name in found if name not in {g.name for g in groups}
-            ]
+            for name in found:
+                if name not in named:
+                    named.add(name)
+                    groups.append(Group(name, Tally()))
         for year, found in zip(years, year_tallies, strict=True):
             for group in groups:
                 group.years.append((year, found.get(group.name, Tally())))
