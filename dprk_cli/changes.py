@@ -14,6 +14,7 @@ from typing import Any
 
 from .clock import now
 from .errors import DprkError, UsageError
+from .lifecycle import DATED_FIELDS, FIELD_CHANGE, field_changes, field_value
 from .model import Constraint, HistoryEntry, Measure, Verification
 from .vocab import CREATED, ID_PATTERN, VERIFICATION, Extent, Require, Result, Status, finding_text
 
@@ -94,7 +95,7 @@ def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
             r", demanded by " + re.escape(old) + r"(?=$|\))", f", demanded by {new}", h.detail
         )
     elif h.event == "edit":
-        said = _FIELD_CHANGE["actor"].search(h.detail)
+        said = FIELD_CHANGE["actor"].search(h.detail)
         if said is None:
             return h
         quoted = f"'{old}'"
@@ -443,31 +444,6 @@ def edit(
     return with_entry(checked, entry(when, "edit", detail="; ".join(said), note=note))
 
 
-# The fields whose changes are events of the talks, each dated (who carries a measure out,
-# by when, as a part of what): the change dated last is in force. A title, a category or
-# notes are corrections, and the one made last stands.
-DATED_FIELDS = ("actor", "deadline", "part_of")
-
-# An edit's detail of a dated field, as `edit` writes it (`_shown`: a value is quoted, and
-# an id is never cut): 'part_of: (none) -> 'yb''.
-_FIELD_CHANGE = {
-    name: re.compile(r"(?:^|; )" + name + r": (\(none\)|'[^']*') -> (\(none\)|'[^']*')(?=$|; )")
-    for name in DATED_FIELDS
-}
-
-
-def _field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]:
-    """`m`'s edits of dated field `name` in replay order, each with the values it shows
-    (before, after)."""
-    found = []
-    for h in m.history:
-        if h.event == "edit" and f"{name}: " in h.detail:
-            said = _FIELD_CHANGE[name].search(h.detail)
-            if said is not None:
-                found.append((h, said.group(1), said.group(2)))
-    return found
-
-
 def recorded_only_edits(
     m: Measure, when: date, fields: dict[str, Any], *, dated: bool = False
 ) -> dict[str, tuple[HistoryEntry | None, str]]:
@@ -481,7 +457,7 @@ def recorded_only_edits(
     for name, value in fields.items():
         if name not in DATED_FIELDS:
             continue
-        edits = _field_changes(m, name)
+        edits = field_changes(m, name)
         later = [h for h, _, _ in edits if h.date > when]
         if not later and not (dated and getattr(m, name) == value):
             continue  # (a change, made now)
@@ -500,22 +476,17 @@ def field_then(m: Measure, name: str, day: date) -> str | None:
     """Dated field `name` of `m` at the end of `day`, as an edit shows it, from its edits
     forward: the value the latest by then set, or, before the first, the one that one
     changed. None when no edit of it is dated after `day` (it is as it stands)."""
-    found = _field_changes(m, name)
+    found = field_changes(m, name)
     if not any(h.date > day for h, _, _ in found):
         return None
     by_then = [after for h, _, after in found if h.date <= day]
     return by_then[-1] if by_then else found[0][1]
 
 
-def field_value(text: str) -> str | None:
-    """A value as an edit shows it, read back: None for '(none)'."""
-    return None if text == "(none)" else text[1:-1]
-
-
 def field_in_force(m: Measure, name: str) -> tuple[HistoryEntry, str | None] | None:
     """Dated field `name` of `m` as the edit of it dated last set it, with that edit; None
     when no edit of it is on record."""
-    found = _field_changes(m, name)
+    found = field_changes(m, name)
     return (found[-1][0], field_value(found[-1][2])) if found else None
 
 

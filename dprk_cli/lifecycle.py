@@ -28,7 +28,8 @@ and every write stores the replayed one.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -86,7 +87,7 @@ class LifeProblem(NamedTuple):
 class Life:
     """A measure's replayed history: its steps, problems, and state over time."""
 
-    __slots__ = ("created", "steps", "problems", "state")
+    __slots__ = ("created", "steps", "problems", "state", "part_runs")
 
     def __init__(
         self,
@@ -94,11 +95,13 @@ class Life:
         steps: list[Step],
         problems: list[LifeProblem],
         state: State,
+        part_runs: tuple[tuple[date, str | None], ...] = (),
     ) -> None:
         self.created = created
         self.steps = steps
         self.problems = problems
         self.state = state
+        self.part_runs = part_runs  # what it was a part of over time (`part_runs`)
 
     def light(self) -> Life:
         """This life without the history entries and findings its steps and problems name:
@@ -106,7 +109,7 @@ class Life:
         once its own node is made (`first_acted` and `first_verified` need the findings)."""
         steps = [Step(s.date, None, None, s.state, s.changed) for s in self.steps]
         problems = [LifeProblem(p.check, p.message) for p in self.problems]
-        return Life(self.created, steps, problems, self.state)
+        return Life(self.created, steps, problems, self.state, self.part_runs)
 
     def light_row(self) -> list[Any]:
         """This life, `light`, as JSON values (`from_light_row` reads them back): a read
@@ -119,6 +122,7 @@ class Life:
             ],
             [[p.check, p.message] for p in self.problems],
             [self.state.status.value, self.state.extent.value],
+            [[day.isoformat(), whole] for day, whole in self.part_runs],
         ]
 
     @classmethod
@@ -128,7 +132,7 @@ class Life:
         states = {(s.value, e.value): State(s, e) for s in Status for e in Extent}
         days: dict[str, date] = {}
         made = []
-        for created, steps, problems, (status, extent) in rows:
+        for created, steps, problems, (status, extent), runs in rows:
             for d, _, _, _ in steps:
                 if d not in days:
                     days[d] = date.fromisoformat(d)
@@ -140,6 +144,7 @@ class Life:
                     [Step(days[d], None, None, states[st, e], c) for d, st, e, c in steps],
                     [LifeProblem(check, message) for check, message in problems],
                     states[status, extent],
+                    tuple((date.fromisoformat(d), whole) for d, whole in runs),
                 )
             )
         return made
@@ -196,6 +201,18 @@ class Life:
                 at += 1
             found.append(state)
         return found
+
+    def within(self, whole: str, day: date) -> bool:
+        """Whether, a part of `whole` now, it was one at the end of `day` too (from
+        `part_runs`: with none, it has been so since it was made)."""
+        if not self.part_runs:
+            return True
+        found = self.part_runs[0][1]
+        for since, value in self.part_runs[1:]:
+            if since > day:
+                break
+            found = value
+        return found == whole
 
     @property
     def status_since(self) -> date | None:
@@ -345,6 +362,51 @@ def effective_creation(m: Measure) -> date | None:
     return min([created.date, *dates])
 
 
+# --- dated fields: what edits of them say -------------------------------------------
+
+
+# The fields whose changes are events of the talks, each dated (who carries a measure out,
+# by when, as a part of what): the change dated last is in force. A title, a category or
+# notes are corrections, and the one made last stands.
+DATED_FIELDS = ("actor", "deadline", "part_of")
+
+# An edit's detail of a dated field, as `edit` writes it (`changes._shown`: a value is quoted, and
+# an id is never cut): 'part_of: (none) -> 'yb''.
+FIELD_CHANGE = {
+    name: re.compile(r"(?:^|; )" + name + r": (\(none\)|'[^']*') -> (\(none\)|'[^']*')(?=$|; )")
+    for name in DATED_FIELDS
+}
+
+
+def field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]:
+    """`m`'s edits of dated field `name` in replay order, each with the values it shows
+    (before, after)."""
+    found = []
+    for h in m.history:
+        if h.event == "edit" and f"{name}: " in h.detail:
+            said = FIELD_CHANGE[name].search(h.detail)
+            if said is not None:
+                found.append((h, said.group(1), said.group(2)))
+    return found
+
+
+def field_value(text: str) -> str | None:
+    """A value as an edit shows it, read back: None for '(none)'."""
+    return None if text == "(none)" else text[1:-1]
+
+
+def part_runs(m: Measure) -> tuple[tuple[date, str | None], ...]:
+    """What `m` was a part of over time, from its edits of `part_of`: the value before the
+    first edit (from `date.min`), then each edit's day and the value it set; () when no
+    edit changed it (it has been as it stands since it was made)."""
+    edits = field_changes(m, "part_of")
+    if not edits:
+        return ()
+    runs = [(date.min, field_value(edits[0][1]))]
+    runs.extend((h.date, field_value(after)) for h, _, after in edits)
+    return tuple(runs)
+
+
 def replay(m: Measure) -> Life:
     """Replay `m`'s history under the rules of a measure's life (see the module text)."""
     if not m.history and not m.verifications:
@@ -481,7 +543,7 @@ def replay(m: Measure) -> Life:
         if changed:
             setter = (entry, v, None)
         state = new
-    return Life(created, steps, problems, state)
+    return Life(created, steps, problems, state, part_runs(m))
 
 
 def _said(entry: HistoryEntry | None, v: Verification | None, created: date | None) -> str:
@@ -637,22 +699,31 @@ class LedgerLife:
             return own
         visiting.add(ident)
         try:
-            states = [self._state(p, day, visiting) for p in parts if p in self.known]
+            states = [
+                self._state(p, day, visiting)
+                for p in parts
+                if p in self.known and (day is None or self.life(p).within(ident, day))
+            ]
         finally:
             visiting.discard(ident)
         return derive_from_parts(own, [s for s in states if s is not None])
 
     def status_since(self, ident: str) -> date | None:
-        """When the measure's current status began (for one made of parts, when its
-        parts last changed, once one has acted)."""
-        return self._since(ident, set(), first=False)
+        """When the measure's current status began. For one made of parts, once one has
+        acted, its status as its parts give it is followed day by day: from the day it
+        last changed, a part counting from the day it became one."""
+        now = self.state(ident)
+        if now is None or not self.parts(ident) or now == self.life(ident).state:
+            return self._since(ident, set(), first=False)
+        return self._began(ident, lambda state: state.status == now.status, first=False)
 
     def state_since(self, ident: str) -> date | None:
-        """When the measure's current state (its status at its extent) began; for one made
-        of parts, `status_since`."""
-        if self.parts(ident):
-            return self.status_since(ident)
-        return self.life(ident).state_began(date.max)
+        """When the measure's current state (its status at its extent) began (for one made
+        of parts, as `status_since` follows it)."""
+        now = self.state(ident)
+        if now is None or not self.parts(ident) or now == self.life(ident).state:
+            return self.life(ident).state_began(date.max)
+        return self._began(ident, lambda state: state == now, first=False)
 
     def acted_since(self, ident: str) -> date | None:
         """The day the measure last came to have acted. For one made of parts, its state
@@ -663,19 +734,27 @@ class LedgerLife:
         now = self.state(ident)
         if now is None or now.status not in ACTED:
             return None
+        return self._began(ident, lambda state: state.status in ACTED, first=True)
+
+    def _began(self, ident: str, holds: Callable[[State], bool], *, first: bool) -> date | None:
+        """The first day of the last run of days on which the state of `ident` (made of
+        parts) `holds`, followed over the days it or its parts changed; if the last of
+        them does not hold (a cycle of parts), what its parts' dates give."""
         since: date | None = None
-        was = False
         days = sorted(self._days(ident, set()))
         for day, state in zip(days, self.states_on(ident, days), strict=True):
-            acted = state is not None and state.status in ACTED
-            if acted and not was:
+            if state is None or not holds(state):
+                since = None
+            elif since is None:
                 since = day
-            was = acted
-        return since if was else self._since(ident, set(), first=True)
+        return since if since is not None else self._since(ident, set(), first=first)
 
     def _days(self, ident: str, visiting: set[str]) -> set[date]:
-        """The days the measure or any of its parts (theirs too) changed."""
-        days = {step.date for step in self.life(ident).steps}
+        """The days the measure or any of its parts (theirs too) changed, or one became or
+        stopped being a part."""
+        life = self.life(ident)
+        days = {step.date for step in life.steps}
+        days.update(day for day, _ in life.part_runs[1:])
         if ident not in visiting:
             visiting.add(ident)
             for p in self.parts(ident):

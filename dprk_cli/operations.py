@@ -22,7 +22,7 @@ from . import changes
 from .clock import today
 from .draft import Draft
 from .errors import DprkError, UsageError
-from .lifecycle import LedgerLife, describe_entry, replay
+from .lifecycle import DATED_FIELDS, LedgerLife, describe_entry, replay
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure
 from .rules import (
     check_id,
@@ -567,14 +567,14 @@ def _mirror_redated(
 
 def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
     """Put in force each dated field a redated `edit` entry changed, as the edit of it now
-    dated last set it (`changes.DATED_FIELDS`); in words, or "" when they stay (or a value
+    dated last set it (`lifecycle.DATED_FIELDS`); in words, or "" when they stay (or a value
     cannot be read back, or names a party or a measure no longer there)."""
     if old.event != "edit":
         return ""
     m = draft.get(ident)
     update: dict[str, Any] = {}
     said = []
-    for name in changes.DATED_FIELDS:
+    for name in DATED_FIELDS:
         if f"{name}: " not in old.detail:
             continue
         found = changes.field_in_force(m, name)

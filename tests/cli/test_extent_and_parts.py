@@ -449,3 +449,35 @@ def test_as_of_reads_back_a_long_id_made_a_whole(dprk, empty):
     assert dprk("edit", "q", "--no-part-of", "--date", "2020-01-01").code == 0
     doc = json.loads(dprk("status", "--as-of", "2019-06-01", "--format", "json").out)
     assert {m["id"]: m["part_of"] for m in doc["measures"]}["q"] == whole
+
+
+def test_a_whole_is_dated_by_when_its_parts_became_parts(dprk, empty):
+    """engine acted in July and was made a part of sohae in August: sohae has acted since
+    August (on 1 August, `--as-of` shows it proposed); it said July in `status`, and
+    `balance` counted the US's debt from July."""
+    for ident in ("sohae", "engine", "pad"):
+        part = ["--part-of", "sohae"] if ident == "pad" else []
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "DPRK", *part,
+                    "--date", "2018-06-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "relief", "--id", "relief", "--actor", "US",
+                "--in-exchange-for", "sohae", "--date", "2018-06-01").code == 0  # fmt: skip
+    assert dprk("mark", "engine", "implemented", "--date", "2018-07-23").code == 0
+    assert dprk("edit", "engine", "--part-of", "sohae", "--date", "2018-08-15").code == 0
+    before = empty.read_bytes()
+    assert on(dprk, "sohae", "2018-08-01")["status"] == "proposed"
+    sohae = measure(dprk, "sohae")
+    assert (sohae["status"], sohae["extent"], sohae["status_date"]) == (
+        "implemented",
+        "intermediate",
+        "2018-08-15",
+    )
+    owed = json.loads(dprk("balance", "--format", "json").out)["parties"]["US"]["owes"]
+    assert [(d["measure"], d["since"]) for d in owed] == [("relief", "2018-08-15")]
+    # The other part carried out in September: still implemented since August, and in
+    # full since September, as a measure without parts is dated.
+    result = dprk("mark", "pad", "implemented", "--date", "2018-09-10")
+    assert result.code == 0, result.err
+    sohae = measure(dprk, "sohae")
+    assert (sohae["extent"], sohae["status_date"]) == ("full", "2018-08-15")
+    assert empty.read_bytes() != before
+    assert dprk("check").code == 0
