@@ -203,8 +203,8 @@ class Life:
         return found
 
     def within(self, whole: str, day: date) -> bool:
-        """Whether, a part of `whole` now, it was one at the end of `day` too (from
-        `part_runs`: with none, it has been so since it was made)."""
+        """Whether it was a part of `whole` at the end of `day` (from `part_runs`; with
+        none, it asks of the whole it is a part of now, and has been since it was made)."""
         if not self.part_runs:
             return True
         found = self.part_runs[0][1]
@@ -651,7 +651,9 @@ class LedgerLife:
         self.known: Container[str] = index  # the ids of the ledger's measures
         self._parts_by_whole = index.parts
         self._measure = index.__getitem__
+        self._mentioning: Callable[[str], Iterable[str]] = index.mentioning
         self._lives: dict[str, Life] = {}
+        self._former: dict[str, list[str]] = {}
 
     @classmethod
     def replayed(cls, lives: dict[str, Life], parts: dict[str, list[str]]) -> LedgerLife:
@@ -663,6 +665,15 @@ class LedgerLife:
         made._parts_by_whole = lambda: parts
         made._measure = _not_kept  # (every life is there: none is replayed again)
         made._lives = lives
+        made._former = {}
+        moved: list[str] = []
+
+        def mentioning(_: str) -> list[str]:  # (those whose part_of was ever edited)
+            if not moved:
+                moved.extend(ident for ident, life in lives.items() if life.part_runs)
+            return moved
+
+        made._mentioning = mentioning
         return made
 
     def life(self, ident: str) -> Life:
@@ -677,6 +688,22 @@ class LedgerLife:
 
     def has_parts(self, ident: str) -> bool:
         return bool(self.parts(ident))
+
+    def _members(self, ident: str) -> list[str]:
+        """The ids of the measure's parts and of those that were parts of it once (an
+        edit of their `part_of` says so), which count on the days they were."""
+        former = self._former.get(ident)
+        if former is None:
+            now = set(self.parts(ident))
+            former = self._former[ident] = [
+                p
+                for p in self._mentioning(ident)
+                if p not in now
+                and p != ident
+                and p in self.known
+                and any(whole == ident for _, whole in self.life(p).part_runs)
+            ]
+        return sorted([*self.parts(ident), *former]) if former else self.parts(ident)
 
     def state(self, ident: str, day: date | None = None) -> State | None:
         return self._state(ident, day, set())
@@ -697,6 +724,8 @@ class LedgerLife:
         parts = self.parts(ident)
         if not parts or ident in visiting:
             return own
+        if day is not None:
+            parts = self._members(ident)
         visiting.add(ident)
         try:
             states = [
@@ -757,7 +786,7 @@ class LedgerLife:
         days.update(day for day, _ in life.part_runs[1:])
         if ident not in visiting:
             visiting.add(ident)
-            for p in self.parts(ident):
+            for p in self._members(ident):
                 if p in self.known:
                     days |= self._days(p, visiting)
         return days

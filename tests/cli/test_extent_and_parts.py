@@ -481,3 +481,32 @@ def test_a_whole_is_dated_by_when_its_parts_became_parts(dprk, empty):
     assert (sohae["extent"], sohae["status_date"]) == ("full", "2018-08-15")
     assert empty.read_bytes() != before
     assert dprk("check").code == 0
+
+
+def test_a_whole_is_dated_by_when_a_part_stopped_being_one(dprk, empty):
+    """r, implemented, left w in September, after w's other part was reversed in July:
+    w is reversed since September, and owes aid from then (it said July, 62 days on the
+    day it changed)."""
+    for ident, actor, extra in (
+        ("w", "DPRK", []),
+        ("aid", "US", ["--in-exchange-for", "w"]),
+        ("p1", "DPRK", ["--part-of", "w"]),
+        ("r", "DPRK", ["--part-of", "w", "--status", "implemented"]),
+    ):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", actor, *extra,
+                    "--date", "2008-01-01").code == 0  # fmt: skip
+    for args in (
+        ("mark", "p1", "implemented", "--date", "2008-03-01"),
+        ("mark", "aid", "implemented", "--date", "2008-03-10"),
+        ("mark", "p1", "reversed", "--date", "2008-07-01"),
+        ("edit", "r", "--no-part-of", "--date", "2008-09-01"),
+    ):
+        assert dprk(*args).code == 0
+    assert on(dprk, "w", "2008-08-31")["status"] == "implemented"
+    w = measure(dprk, "w")
+    assert (w["status"], w["status_date"]) == ("reversed", "2008-09-01")
+    assert 'status = "reversed"' in empty.read_text("utf-8")
+    doc = json.loads(dprk("balance", "--as-of", "2008-09-01", "--format", "json").out)
+    assert [(d["measure"], d["since"], d["days"]) for d in doc["parties"]["DPRK"]["owes"]] == [
+        ("w", "2008-09-01", 0)
+    ]
