@@ -317,8 +317,9 @@ REPORT_NOTES = {
     "timeline": (
         "One event per history entry and finding, in date order. `party` is the lane: "
         "the actor of the measure. `move` is true for a party's own step; for a move, "
-        "`answers` names the other party whose step came last before it and `days_since` "
-        "the days since (both null otherwise)."
+        "`answers` names the other party whose step came last on an earlier day (steps of "
+        "one day are simultaneous: none answers another) and `days_since` the days since "
+        "(both null otherwise)."
     ),
     "diff": (
         "`measures` lists every measure that differs, in id order; `change` is `added`, "

@@ -81,15 +81,21 @@ def build_timeline(
         (item for m in every for item in _measure_events(m, ledger.parties)),
         key=lambda pair: pair[0],
     )
-    latest_move: dict[str, date] = {}
+    # Moves of one day are simultaneous: each answers the other parties' latest moves
+    # of an earlier day, never one of its own day (whichever was typed or named first).
+    latest_move: dict[str, date] = {}  # each party's latest move before the day at hand
+    that_day: dict[str, date] = {}  # the moves of the day at hand
     events: list[Event] = []
     for _, event in everything:
+        if that_day and event.date not in that_day.values():
+            latest_move.update(that_day)
+            that_day = {}
         if event.move:
             others = [(day, party) for party, day in latest_move.items() if party != event.lane]
             if others:
                 day, party = max(others)
                 event = _with_answer(event, party, (event.date - day).days)
-            latest_move[event.lane] = event.date
+            that_day[event.lane] = event.date
         events.append(event)
     chosen = None if chosen is None else set(chosen)
     events = [

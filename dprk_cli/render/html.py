@@ -151,8 +151,8 @@ def report_pieces(data: PageData) -> Iterator[str]:
         '<h2 id="timeline">Timeline</h2>',
         '<p class="sub">One lane per party, time running down the page. A filled dot is a '
         "party's own step, in the colour of the status it set, and the grey text under it "
-        "says how many days after another party's latest step it came; a hollow dot is a "
-        "note or a link; a diamond is a verifier's finding.</p>",
+        "says how many days after another party's latest step of an earlier day it came; "
+        "a hollow dot is a note or a link; a diamond is a verifier's finding.</p>",
         timeline_svg(timeline),
         _scorecard(data.scores),
         '<h2 id="plan">Phased plan</h2>',

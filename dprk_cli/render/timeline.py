@@ -95,7 +95,7 @@ def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = No
         notes.append(
             f"{MOVE_MARK} a party's own step; {EVENT_MARK} another event about its measure; "
             f"{CHECK_MARK} a verification. 'days after': days since another party's latest "
-            "step (that party in brackets)."
+            "step on an earlier day (that party in brackets)."
         )
     return Report(
         document={"title": title, "lanes": list(shown), "events": records},

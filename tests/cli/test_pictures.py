@@ -40,6 +40,28 @@ def test_timeline_says_how_long_the_other_side_took(dprk, korea):
     assert first["answers"] is None  # nobody else had moved yet
 
 
+def test_steps_of_one_day_answer_none_of_each_other(dprk, empty):
+    """Two parties' steps of one day are simultaneous: each answers the steps of earlier
+    days. Which answered which was decided by the measures' ids, so a rename changed
+    who answered whom, and after how many days."""
+    for ident, actor, status, day in (
+        ("p-open", "DPRK", "implemented", "2018-01-01"),
+        ("pledge", "DPRK", "agreed", "2018-03-01"),
+        ("guarantee", "US", "agreed", "2018-03-01"),
+    ):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", actor,
+                    "--status", status, "--date", day).code == 0  # fmt: skip
+
+    def answers() -> dict[str, tuple[str | None, int | None]]:
+        return {e["id"]: (e["answers"], e["days_since"]) for e in _events(dprk)}
+
+    expected = {"p-open": (None, None), "guarantee": ("DPRK", 59)}
+    assert answers() == {**expected, "pledge": (None, None)}
+    assert dprk("rename", "pledge", "a-pledge").code == 0
+    assert answers() == {**expected, "a-pledge": (None, None)}
+    assert "59 (DPRK)  guarantee agreed" in dprk("timeline").out
+
+
 def test_timeline_shows_verifications_with_their_verifier(dprk, korea):
     dprk(
         "verify", "punggye-ri-closure", "--by", "IAEA", "--method", "visit", "--date", "2019-03-01"
