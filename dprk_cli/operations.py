@@ -22,7 +22,7 @@ from . import changes
 from .clock import today
 from .draft import Draft
 from .errors import DprkError, UsageError
-from .lifecycle import DATED_FIELDS, LedgerLife, describe_entry, replay
+from .lifecycle import DATED_FIELDS, LedgerLife, describe_entry, effective_creation, replay
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure
 from .rules import (
     check_id,
@@ -200,13 +200,17 @@ def _refuse_on_parent(draft: Draft, ident: str, what: str, when: date | None = N
     `when`, of one that had parts on that day (one made of parts later could act before)."""
     parts = _parts(draft, ident)
     if when is not None:
-        parts = [p for p in parts if _part_of_on(draft, p, when) == ident]
+        parts = [p for p in parts if _part_on(draft, p, when) == ident]
     if parts:
         raise DprkError(made_of_parts_message(ident, parts, f"{what} on its parts"))
 
 
-def _part_of_on(draft: Draft, ident: str, day: date) -> str | None:
+def _part_on(draft: Draft, ident: str, day: date) -> str | None:
+    """What measure `ident` was a part of on `day` (None: of none, or it was not made yet)."""
     m = draft.get(ident)
+    created = effective_creation(m)
+    if created is not None and created > day:
+        return None
     return changes.fields_on(m, day, draft.parties).get("part_of", m.part_of)
 
 

@@ -510,3 +510,31 @@ def test_a_whole_is_dated_by_when_a_part_stopped_being_one(dprk, empty):
     assert [(d["measure"], d["since"], d["days"]) for d in doc["parties"]["DPRK"]["owes"]] == [
         ("w", "2008-09-01", 0)
     ]
+
+
+def test_a_step_of_a_measure_before_its_parts_were_made_is_recorded(dprk, empty):
+    """p's own implementation in February, found after its parts (made in March) were
+    recorded, was refused as a step to record on its parts; typed before them, it was
+    accepted. Either way, p now stands as both orders give it."""
+    assert dprk("add-measure", "P", "--actor", "US", "--id", "p", "--date", "2018-01-01").code == 0
+    for ident in ("p1", "p2"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--part-of", "p",
+                    "--status", "agreed", "--date", "2018-03-01").code == 0  # fmt: skip
+    assert dprk("mark", "p1", "implemented", "--date", "2018-04-01").code == 0
+    result = dprk("mark", "p", "implemented", "--date", "2018-02-01")
+    assert result.code == 0, result.err
+    assert "implemented on 2018-02-01" in result.err
+    assert on(dprk, "p", "2018-02-15")["status"] == "implemented"
+    p = measure(dprk, "p")
+    assert (p["status"], p["extent"], p["status_date"]) == (
+        "implemented",
+        "intermediate",
+        "2018-02-01",
+    )
+    assert 'date = 2018-02-01\nevent = "status"' in empty.read_text("utf-8")
+    assert dprk("check").code == 0
+    # On a day it had parts, a step is still theirs to record.
+    before = empty.read_bytes()
+    result = dprk("mark", "p", "reversed", "--date", "2018-05-01")
+    assert result.code == 1 and "made of parts (p1, p2)" in result.err
+    assert empty.read_bytes() == before
