@@ -259,7 +259,9 @@ REPORT_NOTES = {
         "latest event of any kind. `after` lists the ids the measure waits for; "
         '`constraints` gives each constraint in full (`{"with": ID}` for measures carried '
         "out together). `overdue` and `deadlocked` are judged on today or the `--as-of` "
-        "day. A measure in a merge conflict also has a `conflicts` list. With `--assume`, "
+        "day. A measure in a merge conflict also has a `conflicts` list, and so has the "
+        "document, after `title`, when the ledger's own title or parties are in one. "
+        "With `--assume`, "
         "the document starts with an `assumed` list."
     ),
     "show": (

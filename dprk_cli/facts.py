@@ -138,11 +138,11 @@ class Nodes:
     __slots__ = ("title", "parties", "conflicted", "measures", "_index", "derived")
 
     def __init__(
-        self, title: str, parties: list[str], conflicted: bool, measures: list[Node]
+        self, title: str, parties: list[str], conflicted: tuple[str, ...], measures: list[Node]
     ) -> None:
         self.title = title
         self.parties = parties
-        self.conflicted = conflicted  # the header holds a merge conflict (its title)
+        self.conflicted = conflicted  # the header's fields in a merge conflict (title, party)
         self.measures = measures
         self._index: dict[str, Node] | None = None
         # What the analyses derived from these nodes, by name, each made once (the step
@@ -338,4 +338,5 @@ def nodes_of(
     life = life or LedgerLife(index)
     wanted = None if only is None else set(only)
     measures = [node_of(m, life) for m in ledger.measures if wanted is None or m.id in wanted]
-    return Nodes(ledger.title, list(ledger.parties), bool(ledger.conflicts), measures)
+    conflicted = tuple(c.field for c in ledger.conflicts)
+    return Nodes(ledger.title, list(ledger.parties), conflicted, measures)

@@ -278,7 +278,7 @@ class Around:
         from ..facts import Nodes
 
         found = self.nodes(ids)
-        return Nodes("", [], False, [found[i] for i in sorted(found, key=self.place.__getitem__)])
+        return Nodes("", [], (), [found[i] for i in sorted(found, key=self.place.__getitem__)])
 
     def referrers(self, ids: Collection[str]) -> dict[str, set[str]]:
         """Who refers to each of `ids` (by exchange, order, or as its part)."""

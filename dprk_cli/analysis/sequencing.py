@@ -957,7 +957,7 @@ def deadlocks_through(
     reads a few nodes, not every one."""
     found = reached(ids, lookup, lambda c: c.other, parts)
     wanted = set(ids)
-    nodes = Nodes("", [], False, [found[i] for i in sorted(found, key=place)])
+    nodes = Nodes("", [], (), [found[i] for i in sorted(found, key=place)])
     return [d for d in find_deadlocks(nodes) if wanted & set(d.measures)]
 
 
@@ -1106,7 +1106,7 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     place = around.place
     stand_ins = [n.replace(constraints=()) for n in outside.values()]
     drawn = sorted([*inside.values(), *stand_ins], key=lambda n: place[n.id])
-    graph = _Graph(Nodes("", [], False, drawn))
+    graph = _Graph(Nodes("", [], (), drawn))
     phase_of = {m: p.number for p in base.phases for m in p.measures}
     stuck = {m for d in base.deadlocks for m in d.measures}
     fixed = {graph.group[i]: phase_of.get(i, 0) for i in outside if i in graph.group}

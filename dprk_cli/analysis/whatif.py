@@ -156,5 +156,5 @@ def plan_assuming(
     found = around.nodes([a.id for a in wanted])
     if any(a.id not in found or found[a.id].part_of is not None for a in wanted):
         return None
-    changed = assume(Nodes("", [], False, list(found.values())), wanted, day)
+    changed = assume(Nodes("", [], (), list(found.values())), wanted, day)
     return plan_after(base, changed.index(), around)

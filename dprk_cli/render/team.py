@@ -268,11 +268,16 @@ def _header_notes(diff: LedgerDiff) -> list[str]:
 def conflicts_note(ledger: Nodes) -> str:
     """A line for the status view: which measures hold unresolved merge conflicts."""
     ids = sorted({n.id for n in ledger.measures if n.conflicted})
-    where = (["the title"] if ledger.conflicted else []) + ids
+    fields = sorted({_HEADER_FIELDS.get(f, f) for f in ledger.conflicted})
+    where = ([f"the ledger's {' and '.join(fields)}"] if fields else []) + ids
+    own = " (with no ID for the ledger's own)" if fields else ""
     return (
         f"unresolved merge conflicts in {', '.join(where)}: 'dprk check' lists them, "
-        "'dprk resolve ID --field NAME --take ours|theirs|VALUE' settles each"
+        f"'dprk resolve ID --field NAME --take ours|theirs|VALUE' settles each{own}"
     )
+
+
+_HEADER_FIELDS = {"party": "parties"}  # (a conflict's field, in the words of a sentence)
 
 
 def conflict_text(c: Conflict) -> str:

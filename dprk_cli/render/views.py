@@ -333,12 +333,13 @@ def status_report(
     table: Callable[[], Sequence[bytes]] | None = None,
     limit: int | None = None,
     overview: Overview | None = None,
+    header_conflicts: Sequence[dict[str, Any]] = (),
 ) -> Report:
     """The main view: per-party counts, then the measures `listed()` names (their ids);
     `record(i, extra)` gives the JSON record of the i-th, as text, with the `extra` keys
     last; `nodes(n)` gives the nodes of the first `n` (None: all; for the table),
-    `conflicts()` a note on
-    unresolved merge conflicts, if any. `table()`, when given, says the report lists
+    `conflicts()` a note on unresolved merge conflicts, if any (`header_conflicts`: the
+    ledger's own, for JSON). `table()`, when given, says the report lists
     every measure of the ledger, and gives their kept table lines (`table_lines`).
 
     With an `overview`, each party also gets its ready, blocked, owes, owed and
@@ -373,6 +374,7 @@ def status_report(
     def document() -> dict[str, Any]:
         return {
             "title": title,
+            **({"conflicts": list(header_conflicts)} if header_conflicts else {}),
             "parties": parties,
             "measures": Rows(range(len(listed_shown())), full_record),
         }

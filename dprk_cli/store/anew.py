@@ -304,9 +304,8 @@ def _columns(
         layout=blocks.Layout(reading.found.starts[0], ids, reading.lengths).digested(raw),
     )
     title, parties = header.title, list(header.parties)
-    snapshot = Snapshot(
-        path, index_file, nodes=Nodes(title, parties, bool(header.conflicts), nodes)
-    )
+    conflicted = tuple(c.field for c in header.conflicts)
+    snapshot = Snapshot(path, index_file, nodes=Nodes(title, parties, conflicted, nodes))
     # Each column is read from the file this read wrote (`Snapshot.pin`): there are no
     # models to make it again, should another command write over it meanwhile.
     snapshot.pin("models")

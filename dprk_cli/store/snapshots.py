@@ -208,7 +208,7 @@ class Snapshot:
                     self._nodes = Nodes(
                         str(header.get("title", UNTITLED)),  # (a default is not kept)
                         list(header.get("parties", [])),
-                        bool(header.get("conflicts")),
+                        tuple(str(c.get("field")) for c in header.get("conflicts") or []),
                         nodes_from_rows(rows),
                     )
                 except DAMAGE:

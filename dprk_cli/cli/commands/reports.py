@@ -97,6 +97,7 @@ def status(
             table=lambda: table(s, overview.order),
             limit=None if show_all else limit,
             overview=overview,
+            header_conflicts=snapshot.index.header.get("conflicts") or (),
         )
         emit(report, fmt.value)
         return
@@ -165,7 +166,7 @@ def show(
     parts = {m.id: wholes[m.id] for m in measures if m.id in wholes}
     wanted = [m.id for m in measures] + [p for ids in parts.values() for p in ids]
     found = snapshot.nodes_of(list(dict.fromkeys(wanted)))
-    nodes = Nodes("", [], False, list(found.values()))
+    nodes = Nodes("", [], (), list(found.values()))
     shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
     # (a list whenever ids were given as a list, or read from standard input: a script's
     # `jq '.[]'` holds for any number of them)
