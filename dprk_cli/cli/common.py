@@ -6,7 +6,6 @@ Kept light: imported at start-up by every command module.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -530,10 +529,12 @@ def given_date(value: str | None, option: str = "--date") -> date | None:
 
 def expand_ids(ids: list[str]) -> list[str]:
     """The ids given, with '-' replaced by the ids on standard input (one per line)."""
+    from ..store.fs import read_input
+
     result: list[str] = []
     for ident in ids:
         if ident == "-":
-            data = sys.stdin.read()
+            data = read_input("-", "standard input")
             result.extend(line.strip() for line in data.splitlines() if line.strip())
         else:
             result.append(ident)

@@ -403,12 +403,26 @@ def append_line(path: Path, line: str) -> None:
         raise LedgerError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
+# Standard input as read, with the stream it was read from: a command run again (the
+# ledger changed while it read or wrote) reads the same input, not the end of it.
+_read_in: tuple[object, bytes | str] | None = None
+
+
+def _standard_input() -> bytes | str:
+    global _read_in
+    stream = sys.stdin
+    if _read_in is None or _read_in[0] is not stream:
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        _read_in = (stream, data)
+    return _read_in[1]
+
+
 def read_input(source: str, label: str) -> str:
-    """The UTF-8 text of a file, or of standard input for '-' (a BOM is dropped)."""
+    """The UTF-8 text of a file, or of standard input for '-' (a BOM is dropped; read
+    once, however many times the command runs)."""
     if source == "-":
         try:
-            stream = sys.stdin
-            data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+            data = _standard_input()
         except OSError as exc:
             raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
     else:

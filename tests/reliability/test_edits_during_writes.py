@@ -71,6 +71,33 @@ def test_a_change_is_made_on_what_the_editor_saved(dprk, korea, monkeypatch, com
     assert korea.read_bytes() == editor.saved[0]  # undo takes back dprk's change alone
 
 
+@pytest.mark.parametrize(
+    ("args", "stdin", "said"),
+    [
+        (["note", "-", "Seen again", "--date", "2018-10-01"], "punggye-ri-closure\n", "Seen again"),
+        (
+            ["import", "--format", "csv", "-"],
+            "id,title,actor\nnew-step,A new step,US\n",
+            "new-step",
+        ),
+    ],
+    ids=["ids", "rows"],
+)
+def test_a_change_read_from_standard_input_is_made_on_what_the_editor_saved(
+    dprk, korea, monkeypatch, args, stdin, said
+):
+    """Run again on the file the editor saved, a command read its standard input again,
+    found it at its end, and ended with "nothing to do" (exit 0, nothing written) or
+    "no measures to import"."""
+    editor = Editor(monkeypatch, korea, 1)
+    result = dprk(*args, stdin=stdin)
+    assert result.code == 0, result.err
+    assert "nothing to do" not in result.err
+    after = korea.read_bytes()
+    assert len(editor.saved) == 1 and NEW_TITLE in after
+    assert said.encode() in after and said.encode() not in editor.saved[0]
+
+
 def test_an_editor_that_keeps_saving_is_never_written_over(dprk, korea, monkeypatch):
     editor = Editor(monkeypatch, korea, 1000, lambda raw: raw + b"# saved again\n")
     result = dprk(*WRITES["mark"])
