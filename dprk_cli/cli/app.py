@@ -84,12 +84,24 @@ def build_command(name: str) -> typer.core.TyperCommand:
 # one (`rules.id_problem`: it names no measure); and, for what says something (a
 # title, a source, a piece of evidence, a verifier, a note, a party), spaces only; and
 # for a category, where "" says there is none, spaces only.
-_NOT_BLANK = {"--title", "--source", "--add-source", "--evidence", "--by", "--note", "--party"}
+_NOT_BLANK = {
+    "--title",
+    "--source",
+    "--add-source",
+    "--evidence",
+    "--by",
+    "--note",
+    "--party",
+    "--actor",
+    "--demanded-by",
+}
 _NOT_BLANK_ARGUMENTS = {
     ("add-measure", "title"),
     ("note", "text"),
     ("add-party", "name"),
+    ("rename-party", "old"),
     ("rename-party", "new"),
+    ("remove-party", "name"),
 }
 _NONE_OR_TEXT = {"--category"}  # "" says none; spaces alone say nothing
 _LINES = {"--note", "--notes", "--take"}  # (--take: a value of notes may hold them)

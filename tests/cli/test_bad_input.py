@@ -76,6 +76,17 @@ BAD_COMMANDS = [
     (["verify", "punggye-ri-closure", "--by", "X", "--evidence", ""], 2, "--evidence: is blank"),
     (["add-party", "   "], 2, "party name: is blank"),
     (["rename-party", "US", " "], 2, "NEW: is blank"),
+    # a blank party said "' ' is not a declared party; add it with 'dprk add-party '"
+    (["add-measure", "X", "--actor", "   "], 2, "--actor: is blank"),
+    (["add-measure", "X", "--actor", ""], 2, "--actor: is blank"),
+    (["edit", "second-summit", "--actor", ""], 2, "--actor: is blank"),
+    (
+        ["sequence", "second-summit", "--after", "punggye-ri-closure", "--demanded-by", " "],
+        2,
+        "--demanded-by: is blank",
+    ),
+    (["remove-party", ""], 2, "NAME: is blank"),
+    (["rename-party", " ", "X"], 2, "OLD: is blank"),
     (["status", "--party", " "], 2, "--party: is blank"),
     # a category of spaces only says nothing ("" says there is none)
     (
