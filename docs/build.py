@@ -366,7 +366,9 @@ EXIT_MEANINGS = {
 CHECK_MEANINGS = {
     "parties": (
         "the parties list names one side twice (the same name, or names that differ only "
-        "in case or by a space around them)"
+        "in case, by a space around them, or in characters that look alike or are not "
+        "seen: `ç` written as one character or as two, a zero-width space, full-width "
+        "letters)"
     ),
     "duplicate-ids": "two measures share an id (only a hand edit can do that)",
     "self-references": "a measure exchanged for, sequenced after or part of itself",

@@ -143,8 +143,14 @@ def unknown_id_message(ident: str, known: Iterable[str]) -> str:
 
 
 def party_key(name: str) -> str:
-    """What makes two names one party: 'DPRK', 'dprk' and ' DPRK' name the same side."""
-    return name.strip().casefold()
+    """What makes two names one party: 'DPRK', 'dprk' and ' DPRK' name the same side, and
+    so do two names that look the same: one letter written as two code points or one
+    (ç, or c and a cedilla, as text copied from a PDF may hold it), full-width letters
+    (ＵＳ), an invisible character inside (a zero-width space or joiner)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip()
 
 
 def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True) -> str | None:
@@ -156,7 +162,12 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
         return f"party '{name}' is already declared"
     same = [p for p in parties if party_key(p) == party_key(name)]
     if same:
-        said = f"party '{same[0]}' is already declared (names differ only in case)"
+        how = (
+            "names differ only in case"
+            if same[0].casefold() == name.casefold()
+            else "the names differ only in characters that look alike or are not seen"
+        )
+        said = f"party '{same[0]}' is already declared ({how})"
         if hint:
             said += (
                 f"; rename it with 'dprk rename-party {same[0]} {name}' if that is what you mean"
@@ -167,7 +178,8 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
 
 def party_list_problems(parties: Sequence[str]) -> list[Problem]:
     """The declared parties that name one side twice (the same name, or names that
-    differ only in case or by a space around them): errors `dprk check` reports."""
+    differ only in case, by a space around them, or in characters that look alike or
+    are not seen: `party_key`): errors `dprk check` reports."""
     first: dict[str, str] = {}
     found = []
     for name in parties:

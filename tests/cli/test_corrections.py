@@ -361,6 +361,11 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
         (["add-party", " Japan "], 1, "party name ' Japan ' begins or ends with a space"),
         (["import", "parties.json"], 1, "parties.json: parties: party 'US' is already declared "
          "(names differ only in case)"),
+        # names that look the same were two sides, and split a side's counts in two
+        (["add-party", "DPRK\u200b"], 1, "party 'DPRK' is already declared (the names differ "
+         "only in characters that look alike or are not seen)"),
+        (["add-party", "\uff35\uff33"], 1, "party 'US' is already declared (the names"),
+        (["rename-party", "ROK", "\uff24PRK"], 1, "NEW: party 'DPRK' is already declared"),
     ],
 )  # fmt: skip
 def test_one_side_is_never_declared_twice(dprk, korea, tmp_path, args, code, said):
@@ -936,3 +941,20 @@ def test_a_dated_fact_entered_first_that_repeats_what_stands_is_kept(dprk, empty
     it had parts was refused when the part was recorded first."""
     by_date = sorted(steps, key=lambda step: step[-1])
     assert _answers(dprk, empty, list(reversed(steps))) == _answers(dprk, empty, by_date)
+
+
+def test_a_name_written_with_a_letter_in_two_code_points_is_one_side(dprk, tmp_path):
+    """'Curaçao' with ç as one character and as c and a combining cedilla (as text copied
+    from a PDF may hold it) look the same: declared beside each other, each counted its
+    own measures. add-party refuses the second; check finds them in a file."""
+    one, two = "Cura\u00e7ao", "Curac\u0327ao"
+    assert dprk("init", "--party", one, "--party", "US").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    result = dprk("add-party", two)
+    assert result.code == 1 and "already declared" in result.err
+    assert path.read_bytes() == before
+    path.write_text(path.read_text("utf-8").replace('"US"', f'"US", "{two}"'), "utf-8")
+    result = dprk("check")
+    assert result.code == 1
+    assert f"parties '{one}' and '{two}' name one side" in result.out
