@@ -8,7 +8,11 @@ failed after the journal was written) is recognised and skipped.
 An append either adds one whole line or, on failure, takes back what it
 wrote; a line torn by a killed process is closed off before the next entry,
 so that it never swallows it. The journal keeps the last `KEEP` entries, and
-fewer when they are large (a hand-formatted ledger's entry holds its whole text).
+fewer when they are large (a hand-formatted ledger's entry holds its whole text):
+it is cut back once a change has landed, never for one that may not (a write
+killed before it replaced the ledger takes no older entry with it), and a
+journal cut back says so in its first line (`TRIMMED`), so that undo can tell
+"nothing was recorded" from "the older changes were let go".
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from .paths import ensure_side_dir, side_file
 
 KEEP = 100
 TRIM_AT = 16 * 2**20  # bytes; past this the journal is cut back to its newest entries
+TRIMMED = "trimmed"  # the key of the first line of a journal cut back: {"trimmed": true}
 
 
 def append(ledger: Path, entry: dict[str, Any]) -> None:
@@ -54,8 +59,28 @@ def append(ledger: Path, entry: dict[str, Any]) -> None:
         raise LedgerError(
             f"{ledger}: cannot write the undo journal, ledger left unchanged: {exc.strerror or exc}"
         ) from None
-    if size + len(line) > TRIM_AT:
-        rewrite(ledger, entries(ledger))
+
+
+def trim(ledger: Path) -> None:
+    """Cut the journal back to its newest entries once it is past `TRIM_AT` (call once
+    the change last appended has landed)."""
+    try:
+        size = side_file(ledger, "undo").stat().st_size
+    except OSError:
+        return
+    if size > TRIM_AT:
+        kept = entries(ledger)
+        rewrite(ledger, changes(kept), trimmed=True)
+
+
+def changes(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries of changes, without the line that says the journal was cut back."""
+    return [item for item in found if TRIMMED not in item]
+
+
+def was_trimmed(found: list[dict[str, Any]]) -> bool:
+    """Whether the journal was cut back (older changes were let go)."""
+    return bool(found) and TRIMMED in found[0]
 
 
 def raw_entry(change: str, old: bytes, before: str, after: str) -> dict[str, Any]:
@@ -100,8 +125,9 @@ def entries(ledger: Path) -> list[dict[str, Any]]:
     return found
 
 
-def rewrite(ledger: Path, kept: list[dict[str, Any]]) -> bool:
-    """Replace the journal with `kept` (after an undo, or to trim it); whether it was.
+def rewrite(ledger: Path, kept: list[dict[str, Any]], *, trimmed: bool = False) -> bool:
+    """Replace the journal with the changes `kept` (after an undo, or to trim it); whether
+    it was. `trimmed`: older changes were let go already.
 
     Keeps at most the newest `KEEP` entries, and only as many of those as fit
     in half of `TRIM_AT`; the newest entry is always kept. A journal that cannot
@@ -115,4 +141,6 @@ def rewrite(ledger: Path, kept: list[dict[str, Any]]) -> bool:
         if lines and total > TRIM_AT // 2:
             break
         lines.append(line)
+    if trimmed or len(lines) < len(kept):
+        lines.append(_line({TRIMMED: True}))
     return write_side_file(side_file(ledger, "undo"), b"".join(reversed(lines)))

@@ -305,6 +305,8 @@ def commit(
         journal.append(path, entry)
     check = None if over is None else partial(over.check, path)
     atomic_write(path, raw, create=create, check=check)
+    if entry is not None:
+        journal.trim(path)  # (once the change has landed: see `journal`)
 
 
 def create(

@@ -62,7 +62,8 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         sweep_temporaries(path)
         raw, over = AsRead.read(path)
         current = over.key
-        entries = journal.entries(path)
+        found = journal.entries(path)
+        trimmed, entries = journal.was_trimmed(found), journal.changes(found)
         while entries and entries[-1].get("after") != current:
             if entries[-1].get("before") == current:
                 entries.pop()  # its write never landed: nothing of it to take back
@@ -71,6 +72,12 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
                 f"{label}: the ledger is not as dprk's last change left it (it was edited by "
                 "hand, replaced or merged since), so undo cannot take that change back without "
                 "losing those edits; restore an earlier version from git or by hand"
+            )
+        if not entries and trimmed:
+            raise DprkError(
+                f"{label}: nothing more to undo: the undo journal let the older changes go "
+                f"(it keeps the last {journal.KEEP}, fewer when they are large: about "
+                f"{journal.TRIM_AT // 2**21} MB of them)"
             )
         if not entries:
             raise DprkError(f"{label}: nothing to undo (no change recorded by dprk)")
@@ -92,7 +99,7 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
                 remember(path, previous, back[0], back[1])
         # The ledger is back; now forget the entry (a crash in between leaves an entry
         # whose `before` is the current content, which the next undo skips).
-        journal.rewrite(path, entries)
+        journal.rewrite(path, entries, trimmed=trimmed)
     return Undone(
         change=str(entry.get("change") or "a change"),
         when=str(entry.get("when") or ""),

@@ -158,3 +158,46 @@ def test_undo_is_itself_not_journalled(dprk, korea):
     dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
     dprk("undo")
     assert journal.entries(korea) == []
+
+
+def test_a_write_that_never_landed_lets_no_older_change_go(dprk, korea, monkeypatch):
+    """A large change's entry pushed the journal past its size, and the journal was cut
+    back before the change was written: killed before the ledger was replaced, it left
+    the journal with its own entry alone, and undo said "nothing to undo"."""
+    monkeypatch.setattr(journal, "TRIM_AT", 2000)  # (each entry here is about 1 KB)
+    before = korea.read_bytes()
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    landed = korea.read_bytes()
+
+    from dprk_cli.store import ledger
+
+    def killed(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    write = ledger.atomic_write
+    monkeypatch.setattr(ledger, "atomic_write", killed)
+    failed = dprk("mark", "second-summit", "agreed", "--date", "2018-09-21")
+    assert failed.code == 1 and korea.read_bytes() == landed
+    monkeypatch.setattr(ledger, "atomic_write", write)
+    result = dprk("undo")
+    assert result.code == 0, result.err
+    assert "undid: mark inventory-submission agreed" in result.err
+    assert korea.read_bytes() == before
+
+
+def test_undo_says_when_older_changes_were_let_go(dprk, korea, monkeypatch):
+    """Past its size the journal keeps its newest entries: undo said "no change recorded
+    by dprk" of the changes it let go."""
+    monkeypatch.setattr(journal, "TRIM_AT", 2000)
+    for day in ("2018-09-20", "2018-09-21", "2018-09-22"):
+        assert dprk("note", "second-summit", f"Seen on {day}", "--date", day).code == 0
+    last = korea.read_bytes()
+    undone = [dprk("undo") for _ in range(3)]
+    assert undone[0].code == 0
+    refused = next(r for r in undone if r.code != 0)
+    assert refused.err.startswith(
+        f"dprk: error: {korea.name}: nothing more to undo: the undo journal let the older "
+        f"changes go (it keeps the last {journal.KEEP}, fewer when they are large: about "
+    )
+    assert korea.read_bytes() != last
+    assert dprk("check").code == 0
