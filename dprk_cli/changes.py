@@ -382,7 +382,7 @@ def note(m: Measure, text: str, when: date, *, source: str | None = None) -> Mea
 EDITABLE = ("title", "category", "actor", "deadline", "notes", "part_of")
 
 
-def _shown(value: Any, *, whole: bool = False) -> str:
+def shown(value: Any, *, whole: bool = False) -> str:
     """A value in an edit's detail: quoted as typed, on one line, cut at 60 characters
     unless `whole` (an id, which `field_then` reads back)."""
     if value is None or value == "":
@@ -423,7 +423,7 @@ def edit(
         elif getattr(m, name) != value:
             update[name] = value
             said.append(
-                f"{name}: {_shown(getattr(m, name), whole=whole)} -> {_shown(value, whole=whole)}"
+                f"{name}: {shown(getattr(m, name), whole=whole)} -> {shown(value, whole=whole)}"
             )
     sources = list(m.sources)
     for source in remove_sources or []:
@@ -461,7 +461,7 @@ def recorded_only_edits(
         later = [h for h, _, _ in edits if h.date > when]
         if not later and not (dated and getattr(m, name) == value):
             continue  # (a change, made now)
-        typed = _shown(value, whole=name == "part_of")
+        typed = shown(value, whole=name == "part_of")
         then = field_then(m, name, when) if later else typed
         that_day = any(h.date == when and after == typed for h, _, after in edits)
         piece = "" if that_day else f"{name}: {then} -> {typed}"

@@ -370,7 +370,7 @@ def effective_creation(m: Measure) -> date | None:
 # notes are corrections, and the one made last stands.
 DATED_FIELDS = ("actor", "deadline", "part_of")
 
-# An edit's detail of a dated field, as `edit` writes it (`changes._shown`: a value is quoted, and
+# An edit's detail of a dated field, as `edit` writes it (`changes.shown`: a value is quoted, and
 # an id is never cut): 'part_of: (none) -> 'yb''.
 FIELD_CHANGE = {
     name: re.compile(r"(?:^|; )" + name + r": (\(none\)|'[^']*') -> (\(none\)|'[^']*')(?=$|; )")

@@ -1095,7 +1095,9 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         referring = remove(draft, ident, when, force=True)
         dropped = f"; dropped the references to it from {', '.join(referring)}" if referring else ""
         return f"{ident}: removed (took {settled.taken}){dropped}"
-    detail = f"merge conflict on {name} settled: took {settled.taken}"
+    cleared = name in Measure.model_fields and getattr(settled.measure, name) in (None, "")
+    took = _took(settled.taken, settled.value, cleared=cleared)
+    detail = f"merge conflict on {name} settled: took {took}"
     draft.put(changes.with_entry(settled.measure, changes.entry(today(), RESOLVE, detail=detail)))
     if name == ID and settled.value != ident:  # renamed on both sides: the id chosen
         rename(draft, ident, settled.value or "", when)
@@ -1108,16 +1110,16 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         back = _linked_back(draft, draft.get(ident), when)
         if back:
             return f"{ident}: {name}: took {settled.taken} ({back})"
-    cleared = name in Measure.model_fields and getattr(settled.measure, name) in (None, "")
-    return f"{ident}: {name}: took {_took(settled.taken, settled.value, cleared=cleared)}"
+    return f"{ident}: {name}: took {took}"
 
 
 def _took(taken: str, value: str | None, *, cleared: bool) -> str:
     """Which value a settled conflict took, in words: 'ours', 'theirs', the value given
-    ("'DPRK shuts down the site'"), or 'none (cleared)' ('took value' said not which)."""
+    ("'DPRK shuts down the site'", on one line, cut as an edit's are), or 'none
+    (cleared)' ('took value' said not which)."""
     if taken != "value":
         return taken
-    return "none (cleared)" if cleared or not value else f"'{value}'"
+    return "none (cleared)" if cleared or not value else changes.shown(value)
 
 
 def _linked_back(draft: Draft, m: Measure, when: date) -> str:

@@ -505,7 +505,7 @@ def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, 
     shown = json.loads(dprk("show", ident, "--format", "json").out)
     settlements = [h["detail"] for h in shown["history"] if h["event"] == "resolve"]
     assert settlements == [
-        "merge conflict on title settled: took value",
+        "merge conflict on title settled: took 'Hanoi summit'",
         "merge conflict on history settled: took ours",
     ]
     assert shown["title"] == "Hanoi summit" and shown["status"] == "implemented"
