@@ -529,7 +529,11 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         "list is joined with `; ` and a boolean is `true` or `false`; in TSV a tab, newline "
         "or backslash inside a value is written `\\t`, `\\n`, `\\\\`. `--format jsonl` "
         "writes the same records as JSON objects, one a line, with the same keys (lists "
-        "stay lists), unless said otherwise.\n\n" + table(["command", "a row is", "columns"], rows)
+        "stay lists), unless said otherwise.\n\n"
+        + table(["command", "a row is", "columns"], rows)
+        + "\n\nIn `status` and `show`, `verified_by` lists the verifiers that confirmed the "
+        "measure; a refuted or partial finding is not a verification by its verifier (the "
+        "JSON's `verifications` holds every finding)."
     )
 
 

@@ -49,5 +49,7 @@ MEASURE_COLUMNS = [
 def flat_measure(record: dict[str, Any]) -> dict[str, Any]:
     """A measure record reduced to the flat CSV/TSV columns."""
     flat = {key: record.get(key) for key in MEASURE_COLUMNS}
-    flat["verified_by"] = sorted({v["by"] for v in record.get("verifications", [])})
+    flat["verified_by"] = sorted(
+        {v["by"] for v in record.get("verifications", []) if v.get("result") == "confirmed"}
+    )
     return flat

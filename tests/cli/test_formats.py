@@ -258,8 +258,30 @@ def test_status_records_are_flat_and_csv_joins_lists(dprk, ledger):
         for record in map(json.loads, dprk("status", "--format", "jsonl").out.splitlines())
         if record["id"] == "punggye-ri-closure"
     )
-    assert line["verified_by"] == ["IAEA"]
+    assert line["verified_by"] == []  # (a partial finding: no verification by the IAEA)
     assert isinstance(line["sources"], list)
+
+
+def test_verified_by_names_only_the_verifiers_that_confirmed(dprk, korea):
+    """A verifier that refuted a measure, or found it done in part, did not verify it:
+    'verified_by' named it beside a disputed status."""
+    for by, result, day in (
+        ("38 North", "refuted", "2018-09-01"),
+        ("CSIS", "partial", "2018-09-02"),
+    ):
+        result = dprk("verify", "punggye-ri-closure", "--by", by, "--result", result, "--date", day)
+        assert result.code == 0, result.err
+    assert dprk("verify", "test-moratorium", "--by", "CTBTO", "--date", "2018-09-03").code == 0
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(dprk("status", "--format", "csv").out))}
+    assert (rows["punggye-ri-closure"]["status"], rows["punggye-ri-closure"]["verified_by"]) == (
+        "disputed",
+        "",
+    )
+    assert rows["test-moratorium"]["verified_by"] == "CTBTO"
+    shown = json.loads(dprk("show", "punggye-ri-closure", "--format", "jsonl").out)
+    assert shown["verified_by"] == []
+    shown = json.loads(dprk("show", "punggye-ri-closure", "--format", "json").out)
+    assert [v["by"] for v in shown["verifications"]] == ["38 North", "CSIS"]
 
 
 def test_tsv_escapes_tabs_and_newlines(dprk, empty):
