@@ -527,8 +527,10 @@ def given_date(value: str | None, option: str = "--date") -> date | None:
     return event_date(value, option) if value is not None else None
 
 
-def expand_ids(ids: list[str]) -> list[str]:
-    """The ids given, with '-' replaced by the ids on standard input (one per line)."""
+def expand_ids(ids: list[str], *, read_only: bool = False) -> list[str]:
+    """The ids given, with '-' replaced by the ids on standard input (one per line). None
+    there: nothing to do, said on standard error; a change ends there (exit 0), a read
+    (`read_only`) goes on with no ids, so that a script reads an empty list."""
     from ..store.fs import read_input
 
     result: list[str] = []
@@ -544,5 +546,6 @@ def expand_ids(ids: list[str]) -> list[str]:
         from ..render import message
 
         message("dprk: no measure ids on standard input; nothing to do")
-        raise typer.Exit(0)
+        if not read_only:
+            raise typer.Exit(0)
     return unique

@@ -136,6 +136,23 @@ def test_a_pipeline_with_no_ids_does_nothing_and_says_so(dprk, korea):
     assert korea.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("command", "fmt", "out"),
+    [
+        ("show", "json", "[]\n"),
+        ("log", "json", "[]\n"),
+        ("log", "csv", "id,n,date,event,status,extent,detail,note,recorded\n"),
+    ],
+)
+def test_a_read_of_no_ids_piped_in_prints_an_empty_list(dprk, korea, command, fmt, out):
+    """A read of ids a pipeline found none of printed nothing, which `jq` cannot read."""
+    before = korea.read_bytes()
+    result = dprk(command, "-", "--format", fmt, stdin="\n")
+    assert (result.code, result.out) == (0, out)
+    assert result.err == "dprk: no measure ids on standard input; nothing to do\n"
+    assert korea.read_bytes() == before
+
+
 def test_no_ledger_found_says_run_init(dprk, tmp_path):
     result = dprk("status")
     assert result.code == 1

@@ -99,7 +99,10 @@ def import_(
     kind = fmt.value if fmt is not None else _guess_format(file)
     incoming = read_import(text, kind, label)
     if not (incoming.measures or incoming.parties or incoming.title):
-        raise DprkError(f"{label}: no measures to import")  # (an export brings its parties)
+        # An export that found nothing (an empty list, a header row alone): nothing to
+        # do, and no failure, as for ids piped in that are none.
+        message(f"dprk: {label}: no measures to import; nothing changed")
+        raise typer.Exit(0)
     try:
         with editing(ctx, f"import {label}") as draft:
             replaced, same = operations.import_measures(

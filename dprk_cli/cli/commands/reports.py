@@ -158,7 +158,7 @@ def show(
     snapshot = session(ctx).snapshot()
     index = snapshot.measures()  # (only the measures shown are built, and their nodes read)
     measures = []
-    for ident in expand_ids(ids):
+    for ident in expand_ids(ids, read_only=True):
         if ident not in index:
             raise DprkError(unknown_id_message(ident, index))
         measures.append(index[ident])
@@ -202,7 +202,7 @@ def log(
     if ids and filters == Filters():  # only the measures named are built
         snapshot = session(ctx).snapshot()
         found = snapshot.measures()
-        wanted = expand_ids(ids)
+        wanted = expand_ids(ids, read_only=True)
         for ident in wanted:
             if ident not in found:
                 raise DprkError(unknown_id_message(ident, found))
@@ -218,7 +218,7 @@ def log(
     ledger = s.load()
     index = ledger.index()
     if ids:
-        wanted = expand_ids(ids)
+        wanted = expand_ids(ids, read_only=True)
         for ident in wanted:
             if ident not in index:
                 raise DprkError(unknown_id_message(ident, index))
