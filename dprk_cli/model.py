@@ -273,9 +273,15 @@ class Ledger(_Record):
     @model_validator(mode="after")
     def _supported(self) -> Ledger:
         if self.schema_ != SCHEMA_VERSION:
+            # (a later schema: a later dprk wrote it; an earlier one was never released)
+            fix = (
+                "upgrade dprk"
+                if self.schema_ > SCHEMA_VERSION
+                else f"set schema = {SCHEMA_VERSION}"
+            )
             raise ValueError(
                 f"schema {self.schema_} is not supported by this dprk (it reads schema "
-                f"{SCHEMA_VERSION}); upgrade dprk"
+                f"{SCHEMA_VERSION}); {fix}"
             )
         return self
 

@@ -40,6 +40,8 @@ def create_hint(path: Path) -> str:
 
     if str(path) == LEDGER_FILENAME:
         return "run 'dprk init' to create one"
+    if not path.parent.is_dir():
+        return f"folder {path.parent} does not exist"
     return f"run 'dprk --ledger {shlex.quote(str(path))} init' to create it"
 
 

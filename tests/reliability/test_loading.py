@@ -56,7 +56,15 @@ BROKEN = {
     "empty": (b"", "file is empty"),
     "blank": (b"\n  \n\t\n", "file is empty"),
     "nul": (b'title = "x\x00"\n', "TOML syntax error"),
-    "future schema": (b"schema = 2\n", "schema 2 is not supported"),
+    "future schema": (
+        b"schema = 2\n",
+        "schema 2 is not supported by this dprk (it reads schema 1); upgrade dprk",
+    ),
+    # (no dprk wrote an earlier one: an upgrade cannot help)
+    "past schema": (
+        b"schema = 0\n",
+        "schema 0 is not supported by this dprk (it reads schema 1); set schema = 1",
+    ),
     "not a table": (b"measures = 5\n", "field 'measures': Input should be a valid list"),
 }
 
@@ -100,7 +108,8 @@ def test_a_folder_a_symlink_loop_and_a_missing_folder(dprk, tmp_path):
     cases = {
         "folder.toml": "is a folder, not a ledger file",
         "loop.toml": "cannot read: Too many levels of symbolic links",
-        "nowhere/ledger.toml": "no such ledger; run 'dprk --ledger nowhere/ledger.toml init'",
+        # (an init there would fail: the folder is what to make)
+        "nowhere/ledger.toml": "no such ledger; folder nowhere does not exist",
     }
     for name, words in cases.items():
         for args in (["status"], ["add-party", "China"]):
