@@ -72,6 +72,7 @@ class Node(Standing):
         "own",
         "findings",
         "latest_finding",
+        "joined",
     )
 
     def __init__(
@@ -95,6 +96,7 @@ class Node(Standing):
         own: State,
         findings: int,
         latest_finding: Finding | None,
+        joined: date | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -114,6 +116,7 @@ class Node(Standing):
         self.own = own  # its state by its own history, parts aside
         self.findings = findings  # how many verifier's findings it has
         self.latest_finding = latest_finding
+        self.joined = joined  # the day it became a part of `part_of`, if an edit made it one
 
     def replace(self, **changes: Any) -> Node:
         """A copy with some fields changed (what-if)."""
@@ -189,6 +192,7 @@ def node_row(n: Node) -> list[Any]:
         None
         if n.latest_finding is None
         else [n.latest_finding.result.value, n.latest_finding.by, _day(n.latest_finding.date)],
+        _day(n.joined),
     ]
 
 
@@ -247,6 +251,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         own,
         findings,
         latest,
+        joined,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -277,6 +282,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             if latest is None
             else tuple_new(Finding, (_RESULTS[latest[0]], latest[1], days[latest[2]]))
         )
+        n.joined = days[joined]
         append(n)
     return made
 
@@ -314,6 +320,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         own=own_life.state,
         findings=len(findings),
         latest_finding=Finding(latest.result, latest.by, latest.date) if latest else None,
+        joined=own_life.joined(m.part_of),
     )
 
 

@@ -214,6 +214,17 @@ class Life:
             found = value
         return found == whole
 
+    def joined(self, whole: str | None) -> date | None:
+        """The day it became a part of `whole`, the measure it is a part of now, if an
+        edit made it one (None: it has been since it was made, or it is none)."""
+        if whole is None or not self.part_runs or self.part_runs[-1][1] != whole:
+            return None
+        start, was = None, None
+        for day, value in self.part_runs:
+            if value != was:
+                start, was = day, value
+        return None if start == date.min else start
+
     @property
     def status_since(self) -> date | None:
         """When the current status began: the latest step that set it."""

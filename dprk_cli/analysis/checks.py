@@ -143,10 +143,12 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
         acted = m.first_acted
         if acted is None:
             continue
-        for holder, c in _constraints_holding(m, index):
+        for holder, c, bound in _constraints_holding(m, index):
             first = index.get(c.after) if c.after is not None else None
             if first is None or first.id == m.id or (c.set_on is not None and acted < c.set_on):
                 continue  # (acted before it was to follow it)
+            if bound is not None and acted < bound:
+                continue  # (acted before it was a part of the measure that was to follow it)
             verified = c.require == Require.verified
             then = _verified_on(first, first.id in wholes) if verified else first.first_acted
             if then is None and not verified and first.id in wholes:
@@ -176,13 +178,22 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     return found
 
 
-def _constraints_holding(m: Node, index: dict[str, Node]) -> list[tuple[str, Link]]:
-    """The `after` constraints `m` was to keep, each with the measure that holds it:
-    its own, and those of each measure it is part of, and so on up."""
-    found = [(m.id, c) for c in m.constraints if c.after is not None]
+def _constraints_holding(m: Node, index: dict[str, Node]) -> list[tuple[str, Link, date | None]]:
+    """The `after` constraints `m` was to keep, each with the measure that holds it and
+    the day `m` came under it (None: always): its own, and those of each measure it is
+    part of, and so on up, from the day it (and each between) became a part."""
+    found: list[tuple[str, Link, date | None]] = [
+        (m.id, c, None) for c in m.constraints if c.after is not None
+    ]
+    bound: date | None = None
+    below = m
     for whole in ancestors(index, m.id):
-        if whole in index:
-            found += [(whole, c) for c in index[whole].constraints if c.after not in (None, m.id)]
+        if below.joined is not None:
+            bound = below.joined if bound is None else max(bound, below.joined)
+        if whole not in index:
+            break
+        below = index[whole]
+        found += [(whole, c, bound) for c in below.constraints if c.after not in (None, m.id)]
     return found
 
 

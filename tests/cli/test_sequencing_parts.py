@@ -420,3 +420,24 @@ def test_a_measure_that_acted_before_an_order_was_demanded_is_not_warned_of(dprk
     assert dprk("check").out.startswith(
         "warning: w1: acted on 2020-02-01 although 'y', which it was to follow as part of 'w', "
     )
+
+
+def test_a_part_that_acted_before_it_became_one_is_not_warned_of(dprk, empty):
+    """r acted in February and was made a part of w in April; w was to follow x, which
+    acted in March: r broke no order in force when it acted (check warned that it acted
+    before x 'as part of w')."""
+    _add(dprk, "x", "w", "r", "r2")
+    _seq(dprk, "w", "--after", "x")
+    assert dprk("mark", "r", "implemented", "--date", "2020-02-01").code == 0
+    assert dprk("mark", "x", "implemented", "--date", "2020-03-01").code == 0
+    assert dprk("edit", "r", "--part-of", "w", "--date", "2020-04-01").code == 0
+    assert dprk("check", "--strict").out == "ok: no problems found\n"
+    # Made a part before it acted, a measure is bound by the whole's order when it acts.
+    assert dprk("edit", "r2", "--part-of", "w", "--date", "2020-01-15").code == 0
+    assert dprk("mark", "r2", "implemented", "--date", "2020-02-01").code == 0
+    result = dprk("check")
+    assert result.out.splitlines()[0] == (
+        "warning: r2: acted on 2020-02-01, before 'x' acted on 2020-03-01 (it was to follow "
+        "it as part of 'w'); no fix needed if that is what happened [acted-out-of-order]"
+    )
+    assert "r:" not in result.out
