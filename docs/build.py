@@ -392,7 +392,8 @@ CHECK_MEANINGS = {
     "merge-conflicts": "a conflict left by a git merge, until `dprk resolve` settles it",
     "acted-out-of-order": (
         "a measure that acted before a measure it was to follow had acted (or been verified), "
-        "unless it acted before that order was set"
+        "unless it acted before that order was set (or, for a part held by its whole's "
+        "order, before it became a part)"
     ),
     "events-after-today": (
         "a status change or a finding dated after today (only a hand edit records one)"
