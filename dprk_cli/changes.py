@@ -195,6 +195,21 @@ def follows_creation(h: HistoryEntry, of: str) -> bool:
     return h.undated and h.event == "exchange" and h.detail == exchange_text(of)
 
 
+def links_dated(p: Measure, of: str, created: HistoryEntry) -> Measure:
+    """`p` with the links written on it when measure `of` was added without a date
+    (`follows_creation`) dated as `of`'s creation, `created`, now is: not before `p`'s
+    own dated creation (the link came after both). `p` itself when nothing changes."""
+    own = next((h for h in p.history if h.event == CREATED and not h.undated), None)
+    day = max(created.date, own.date) if own is not None else created.date
+    dated = {"date": day, "undated": created.undated}
+    if not any(
+        follows_creation(h, of) and (h.date, h.undated) != (day, created.undated) for h in p.history
+    ):
+        return p
+    history = [h.model_copy(update=dated) if follows_creation(h, of) else h for h in p.history]
+    return p.model_copy(update={"history": history})
+
+
 def unlink_exchange(m: Measure, other: str, when: date, note: str = "") -> Measure:
     """Drop the exchange link from `m` to `other` (the caller drops the other side too)."""
     if other not in m.in_exchange_for:

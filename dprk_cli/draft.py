@@ -184,9 +184,8 @@ class Draft:
 
     def _date_links_to(self, ident: str) -> None:
         """Date the links written on other measures when `ident` was added without a
-        date (`changes.follows_creation`) as its creation now is (or as the other
-        measure's own dated creation, if that came later)."""
-        from .changes import follows_creation
+        date (`changes.links_dated`) as its creation now is."""
+        from .changes import links_dated
 
         m = self._changes.get(ident)
         created = None if m is None else next((h for h in m.history if h.event == CREATED), None)
@@ -196,20 +195,10 @@ class Draft:
             p = self._after.get(other)
             if p is None:
                 continue
-            # (not before the other measure's own dated creation: the link came after both)
-            own = next((h for h in p.history if h.event == CREATED and not h.undated), None)
-            day = max(created.date, own.date) if own is not None else created.date
-            if not any(
-                follows_creation(h, ident) and (h.date, h.undated) != (day, created.undated)
-                for h in p.history
-            ):
-                continue
-            dated = {"date": day, "undated": created.undated}
-            history = [
-                h.model_copy(update=dated) if follows_creation(h, ident) else h for h in p.history
-            ]
-            self._changes[other] = _validated(settle(p.model_copy(update={"history": history})))
-            self.touched.add(other)
+            linked = links_dated(p, ident, created)
+            if linked is not p:
+                self._changes[other] = _validated(settle(linked))
+                self.touched.add(other)
 
 
 class _Overlay(MeasureIndex):

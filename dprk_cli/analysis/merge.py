@@ -9,7 +9,9 @@ notes, deadline) changed to different values on both sides becomes a
 `dprk check` rejects until `dprk resolve` settles it. The status and extent
 follow the merged history, as the replay (`lifecycle`) gives them. An event
 both sides recorded (same date, event, status and detail) is kept once, their
-notes joined; histories whose union the rules of a measure's life do not allow
+notes joined; so is an undated creation (and the links it wrote on other measures)
+that each side's back-dated events moved to its own date, dated again from the
+merged history; histories whose union the rules of a measure's life do not allow
 (one side recorded an agreement after the other's implementation) become a
 conflict on the field `history`, settled by taking one side's history.
 
@@ -27,8 +29,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from ..changes import party_renamed, rename_in
-from ..lifecycle import LedgerLife, replay
+from ..changes import links_dated, party_renamed, rename_in
+from ..lifecycle import LedgerLife, effective_creation, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import CHANGED, ID, KEPT, MEASURE_GONE, PARTY, describe_conflict, party_key
 from ..vocab import CREATED, RENAME, Extent, Status, references
@@ -99,6 +101,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
             merged[ident] = _add_conflicts(
                 merged[ident], [Conflict(field=ID, ours=ours_id, theirs=theirs_id)]
             )
+    _links_dated(merged)
     _derive_parents(merged, parents)
 
     parties = _merge_list(
@@ -359,14 +362,16 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
                 Conflict(field=name, ours=_text(getattr(o, name)), theirs=_text(getattr(t, name)))
             )
 
+    base_history, our_history, their_history = (
+        _undated_apart(m.history) if m is not None else [] for m in (b, o, t)
+    )
     history = _once(
-        _merge_records(b.history if b else [], o.history, t.history, order=HistoryEntry.sort_key),
-        b.history if b else [],
+        _merge_records(base_history, our_history, their_history, order=HistoryEntry.sort_key),
+        base_history,
         _event_key,
         _join_events,
     )
-    values["history"] = history
-    if b is not None and _changed_both_ways(b.history, o.history, t.history):
+    if b is not None and _changed_both_ways(base_history, our_history, their_history):
         conflicts.append(Conflict(field=HISTORY, ours=_side(o), theirs=_side(t)))
     values["verifications"] = _once(
         _merge_records(
@@ -379,6 +384,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
         _finding_key,
         _join_findings,
     )
+    values["history"] = _undated_dated(history, values["verifications"], o, t)
     values["sources"] = _merge_list(b.sources if b else [], o.sources, t.sources)
     values["in_exchange_for"] = sorted(
         _merge_list(b.in_exchange_for if b else [], o.in_exchange_for, t.in_exchange_for)
@@ -394,6 +400,66 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
         carried = _with_conflict(carried, c.field, c.ours, c.theirs)
     values["conflicts"] = carried
     return Measure.model_validate(values)
+
+
+_SET_APART = date(1, 1, 1)
+"""The date an undated entry is merged under (`_undated_apart`)."""
+
+
+def _undated_apart(history: list[HistoryEntry]) -> list[HistoryEntry]:
+    """`history` as the merge compares it. An undated creation is dated by the measure's
+    earliest event (`lifecycle.effective_creation`), and the links written on other
+    measures when it was added follow it (`changes.links_dated`): a back-dated event on
+    each side moves them each its own way. Each is still one entry (known by when it was
+    recorded and what it says), so its date is set apart here, and given again from the
+    merged history (`_undated_dated`) and the merged measures (`_links_dated`)."""
+    return [h.model_copy(update={"date": _SET_APART}) if h.undated else h for h in history]
+
+
+def _undated_dated(
+    history: list[HistoryEntry], verifications: list[Verification], o: Measure, t: Measure
+) -> list[HistoryEntry]:
+    """The merged history with its undated entries dated again: each as the earliest
+    date a side gave it, and the creation by the merged history's earliest event (before
+    any, by the earliest date a side gave a creation)."""
+    given: dict[tuple[Any, ...], date] = {}
+    for m in (o, t):
+        for h in m.history:
+            if h.undated:
+                key = _undated_key(h)
+                given[key] = min(given.get(key, h.date), h.date)
+    if not any(h.undated for h in history):
+        return history
+    fallback = min(given.values(), default=date.max)
+    dated = [
+        h.model_copy(update={"date": given.get(_undated_key(h), fallback)}) if h.undated else h
+        for h in history
+    ]
+    created = next((h for h in dated if h.event == CREATED and h.undated), None)
+    if created is None:
+        return sorted(dated, key=HistoryEntry.sort_key)
+    probe = o.model_copy(update={"history": dated, "verifications": verifications})
+    day = effective_creation(probe) or created.date
+    dated = [h.model_copy(update={"date": day}) if h is created else h for h in dated]
+    return sorted(dated, key=HistoryEntry.sort_key)
+
+
+def _undated_key(h: HistoryEntry) -> tuple[Any, ...]:
+    """An undated entry, whatever date a side gave it: the creation (a measure has one),
+    or a link, by what it says and when it was recorded."""
+    return (CREATED,) if h.event == CREATED else (h.event, h.detail, h.recorded)
+
+
+def _links_dated(merged: dict[str, Measure]) -> None:
+    """The links each merged measure added without a date wrote on the measures it is
+    traded for, dated as its merged creation is (`changes.links_dated`)."""
+    for ident, m in merged.items():
+        created = next((h for h in m.history if h.event == CREATED), None)
+        if created is None:
+            continue
+        for other in m.in_exchange_for:
+            if other in merged:
+                merged[other] = links_dated(merged[other], ident, created)
 
 
 def _empty(name: str) -> Any:

@@ -592,3 +592,64 @@ def test_a_merge_keeps_the_comments_their_side_wrote(repo):
     assert rebased.code == 0, rebased.err
     assert "Bob's comments" in git(repo, "log", "--format=%s", "-1").out
     assert ledger.read_text(encoding="utf-8").startswith("# Korea desk: do not reorder\n")
+
+
+def _desk(folder):
+    """A repository with a ledger of one party and nothing else, committed."""
+    folder.mkdir(parents=True)
+    git(folder, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(folder, "init", "--title", "T", "--party", "US"))
+    ok(dprk_in(folder, "git-setup"))
+    return folder
+
+
+HAND_ADDED = '\n[[measures]]\nid = "relief"\ntitle = "Sanctions relief"\nactor = "US"\n'
+
+
+@pytest.mark.parametrize("by_hand", [False, True], ids=["add-measure", "by-hand"])
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+def test_an_undated_creation_moved_back_on_both_sides_is_one_creation(tmp_path, by_hand, into):
+    """A measure added without a date (or by hand, without a history) is dated by its
+    earliest event. Each desk recorded a back-dated event, which moved the creation each
+    its own way: the merge called the histories incompatible, and taking a side dropped
+    the other's event. It is one creation, dated by the merged history's earliest event."""
+    repo = _desk(tmp_path / "talks")
+    ledger = repo / LEDGER
+    if by_hand:
+        ledger.write_text(ledger.read_text(encoding="utf-8") + HAND_ADDED, encoding="utf-8")
+    else:
+        ok(dprk_in(repo, "add-measure", "Sanctions relief", "--actor", "US", "--id", "relief"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "desk-a")
+    ok(dprk_in(repo, "mark", "relief", "agreed", "--date", "2018-10-20", epoch=1700000100))
+    git(repo, "commit", "-q", "-am", "a")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "note", "relief", "raised", "--date", "2018-10-10", epoch=1700000200))
+    git(repo, "commit", "-q", "-am", "b")
+    other = "desk-a" if into == "main" else "main"
+    git(repo, "checkout", "-q", into)
+    merged = git(repo, "merge", "--no-edit", other, check=False)
+    assert merged.code == 0, merged.err
+    assert "conflict" not in merged.err
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    shown = json.loads(ok(dprk_in(repo, "show", "relief", "--format", "json")).out)
+    assert shown["status"] == "agreed"
+    assert [(h["date"], h["event"]) for h in shown["history"]] == [
+        ("2018-10-10", "created"),
+        ("2018-10-10", "note"),
+        ("2018-10-20", "status"),
+    ]
+    text = ledger.read_text(encoding="utf-8")
+    created = "22:15:00" if by_hand else "22:13:20"  # (by hand: desk A's, recorded first)
+    assert text[text.index("[[measures]]") :] == (
+        '[[measures]]\nid = "relief"\ntitle = "Sanctions relief"\nactor = "US"\n'
+        'status = "agreed"\n\n[[measures.history]]\ndate = 2018-10-10\nevent = "created"\n'
+        'status = "proposed"\n'
+        'detail = "created as proposed (no date given: dated by its earliest event)"\n'
+        f"undated = true\nrecorded = 2023-11-14 {created}+00:00\n\n"
+        '[[measures.history]]\ndate = 2018-10-10\nevent = "note"\nnote = "raised"\n'
+        "recorded = 2023-11-14 22:16:40+00:00\n\n"
+        '[[measures.history]]\ndate = 2018-10-20\nevent = "status"\nstatus = "agreed"\n'
+        'detail = "agreed"\nrecorded = 2023-11-14 22:15:00+00:00\n'
+    )

@@ -807,3 +807,40 @@ def test_a_history_conflict_says_where_the_sides_differ(dprk, tmp_path):
         "'implemented' on 2018-03-07, "
     ) in out
     assert "theirs: 'implemented' on 2018-03-05, " in out
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["ours-first", "theirs-first"])
+def test_an_undated_measure_moved_back_on_both_sides_moves_its_links_once(
+    dprk, tmp_path, monkeypatch, swap
+):
+    """A measure added without a date, in exchange for another: the link on the other
+    measure is dated as its creation. Each side back-dated an event of it, and moved the
+    link each its own way: the merge called the other measure's histories incompatible.
+    One link, dated as the merged creation."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    assert dprk("init", "--example", "korea-2018").code == 0
+    added = dprk("add-measure", "Ease sanctions", "--actor", "US", "--id", "relief",
+                 "--in-exchange-for", "inventory-submission")  # fmt: skip
+    assert added.code == 0, added.err
+    ours = [["note", "relief", "raised", "--date", "2018-10-10"]]
+    theirs = [["mark", "relief", "agreed", "--date", "2018-10-20"]]
+    if swap:
+        ours, theirs = theirs, ours
+    ledger, sides = _changed_sides(dprk, tmp_path, ours, theirs)
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert (merged.code, merged.err) == (0, "")
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+    links = [
+        (h["date"], h["detail"])
+        for h in json.loads(dprk("show", "inventory-submission", "--format", "json").out)["history"]
+        if h["event"] == "exchange"
+    ]
+    assert links == [("2018-10-10", "in exchange for relief")]
+    text = ledger.read_text(encoding="utf-8")
+    assert text.count('detail = "in exchange for relief"') == 1
+    shown = json.loads(dprk("show", "relief", "--format", "json").out)
+    assert [(h["date"], h["event"]) for h in shown["history"]] == [
+        ("2018-10-10", "created"),
+        ("2018-10-10", "note"),
+        ("2018-10-20", "status"),
+    ]
