@@ -13,7 +13,9 @@ notes joined; so is an undated creation (and the links it wrote on other measure
 that each side's back-dated events moved to its own date, dated again from the
 merged history; histories whose union the rules of a measure's life do not allow
 (one side recorded an agreement after the other's implementation) become a
-conflict on the field `history`, settled by taking one side's history.
+conflict on the field `history`, settled by taking one side's history: until
+then the measure keeps ours (history, findings, status, extent), and theirs is
+only in the conflict's record.
 
 A list item present in the base and removed on one side is removed (the other
 side kept it unchanged). A measure removed on one side and changed on the
@@ -394,6 +396,13 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     )
     conflicts.extend(constraint_conflicts)
     conflicts.extend(_merge_state(b, o, t, values, derived=derived))
+    if any(c.field == HISTORY for c in conflicts):
+        # Histories that do not fit together: the measure stands as ours (its history,
+        # findings, status and extent) until `dprk resolve` settles it; theirs is kept
+        # in the conflict's record, not mixed in.
+        values.update(
+            history=o.history, verifications=o.verifications, status=o.status, extent=o.extent
+        )
 
     carried = _merge_conflicts(b.conflicts if b else [], o.conflicts, t.conflicts)
     for c in conflicts:

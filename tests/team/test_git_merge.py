@@ -653,3 +653,55 @@ def test_an_undated_creation_moved_back_on_both_sides_is_one_creation(tmp_path, 
         '[[measures.history]]\ndate = 2018-10-20\nevent = "status"\nstatus = "agreed"\n'
         'detail = "agreed"\nrecorded = 2023-11-14 22:15:00+00:00\n'
     )
+
+
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+def test_a_history_conflict_leaves_the_measure_as_ours(tmp_path, into):
+    """Desk A recorded an implementation, desk B a withdrawal, a day later: histories
+    that do not fit together. The merged measure held both sides' entries, so check
+    named an extra error (implemented, then withdrawn) and its status came from the
+    mixture. It stands as ours until settled; theirs is in the conflict's record."""
+    repo = _desk(tmp_path / "talks")
+    ledger = repo / LEDGER
+    ok(dprk_in(repo, "add-measure", "Security guarantees", "--actor", "US", "--id", "sg",
+               "--status", "agreed", "--date", "2018-06-12"))  # fmt: skip
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "desk-a")
+    ok(dprk_in(repo, "mark", "sg", "implemented", "--date", "2018-10-09", epoch=1700000100))
+    git(repo, "commit", "-q", "-am", "a")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "mark", "sg", "withdrawn", "--date", "2018-10-10", epoch=1700000200))
+    git(repo, "commit", "-q", "-am", "b")
+    sides = {"main": ("withdrawn", "2018-10-10"), "desk-a": ("implemented", "2018-10-09")}
+    other = "desk-a" if into == "main" else "main"
+    git(repo, "checkout", "-q", into)
+    ours_before = ledger.read_text(encoding="utf-8")
+    merged = git(repo, "merge", "--no-edit", other, check=False)
+    assert merged.code == 1
+    assert "measure 'sg': the two sides recorded histories that do not fit together" in merged.err
+    checked = dprk_in(repo, "check", "--format", "json")
+    assert checked.code == 1
+    assert [(p["check"], p["measure"]) for p in json.loads(checked.out)["problems"]] == [
+        ("merge-conflicts", "sg")
+    ]
+    log = ok(dprk_in(repo, "log", "sg", "--format", "csv")).out.splitlines()
+    assert [line.split(",")[2:5] for line in log[1:]] == [
+        ["2018-06-12", "created", "agreed"],
+        [sides[into][1], "status", sides[into][0]],
+    ]
+    text = ledger.read_text(encoding="utf-8")
+    conflict_at = text.index("[[measures.conflicts]]")
+    history_at = text.index("[[measures.history]]")
+    # the measure's own lines are ours, word for word; the conflict record sits between
+    assert text[:conflict_at] == ours_before[: ours_before.index("[[measures.history]]")]
+    assert text[history_at:] == ours_before[ours_before.index("[[measures.history]]") :]
+    for take, side in (("ours", into), ("theirs", other)):
+        settled = dprk_in(repo, "resolve", "sg", "--field", "history", "--take", take)
+        assert (settled.code, settled.err) == (0, f"sg: history: took {take}\n")
+        shown = json.loads(ok(dprk_in(repo, "show", "sg", "--format", "json")).out)
+        assert shown["status"] == sides[side][0]
+        acts = [(h["date"], h["status"]) for h in shown["history"] if h["event"] == "status"]
+        assert acts == [(sides[side][1], sides[side][0])]
+        assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+        ok(dprk_in(repo, "undo"))
