@@ -51,12 +51,19 @@ def with_entry(m: Measure, new: HistoryEntry, **update: Any) -> Measure:
     and an entry for each of its findings."""
     history = [*m.history, new]
     if not m.history and new.event != CREATED:
-        start = m.status
-        if start in (Status.verified, Status.disputed) and m.verifications:
-            start = Status.implemented  # (its findings made it so)
-        history.append(creation(new.date, start, m.extent, dated=False))
-        history += map(finding_entry, m.verifications)  # (each finding has its entry)
+        history += as_created(m, new.date)
     return m.model_copy(update={"history": sorted(history, key=HistoryEntry.sort_key), **update})
+
+
+def as_created(m: Measure, when: date) -> list[HistoryEntry]:
+    """The history that says what the fields of `m`, written by hand without one, say:
+    its creation (undated, first dated `when`) as its status, at its extent, and an
+    entry for each of its findings."""
+    start = m.status
+    if start in (Status.verified, Status.disputed) and m.verifications:
+        start = Status.implemented  # (its findings made it so)
+    created = creation(when, start, m.extent, dated=False)
+    return [created, *map(finding_entry, m.verifications)]  # (each finding has its entry)
 
 
 def party_renamed(m: Measure, old: str, new: str) -> Measure:

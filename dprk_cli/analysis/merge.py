@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from ..changes import links_dated, party_renamed, rename_in
+from ..changes import as_created, links_dated, party_renamed, rename_in
 from ..lifecycle import LedgerLife, effective_creation, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import CHANGED, ID, KEPT, MEASURE_GONE, PARTY, describe_conflict, party_key
@@ -365,13 +365,15 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
             )
 
     base_history, our_history, their_history = (
-        _undated_apart(m.history) if m is not None else [] for m in (b, o, t)
+        _undated_apart(history) for history in _histories(b, o, t, derived=derived)
     )
-    history = _once(
-        _merge_records(base_history, our_history, their_history, order=HistoryEntry.sort_key),
-        base_history,
-        _event_key,
-        _join_events,
+    history = _one_creation(
+        _once(
+            _merge_records(base_history, our_history, their_history, order=HistoryEntry.sort_key),
+            base_history,
+            _event_key,
+            _join_events,
+        )
     )
     if b is not None and _changed_both_ways(base_history, our_history, their_history):
         conflicts.append(Conflict(field=HISTORY, ours=_side(o), theirs=_side(t)))
@@ -409,6 +411,43 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
         carried = _with_conflict(carried, c.field, c.ours, c.theirs)
     values["conflicts"] = carried
     return Measure.model_validate(values)
+
+
+def _histories(
+    b: Measure | None, o: Measure, t: Measure, *, derived: bool
+) -> tuple[list[HistoryEntry], list[HistoryEntry], list[HistoryEntry]]:
+    """The three histories to merge. A measure written by hand without a history stands
+    where its fields say, as if created so (`changes.as_created`): a side that wrote it
+    so (added it, or set its state, where the base had no history) has that history
+    here, to merge with the other side's, so that two creations (as two statuses, say)
+    are a conflict rather than one side's state lost. (A measure made of parts takes
+    its state from them, not from a creation.)"""
+    histories = []
+    for m, other in ((o, t), (t, o)):
+        wrote_state = b is None or (not b.history and (m.status, m.extent) != (b.status, b.extent))
+        if not m.history and other.history and wrote_state and not derived:
+            histories.append(as_created(m, _SET_APART))
+        else:
+            histories.append(m.history)
+    return (b.history if b is not None else []), histories[0], histories[1]
+
+
+def _one_creation(history: list[HistoryEntry]) -> list[HistoryEntry]:
+    """`history` with an undated creation that starts where its one dated creation does
+    folded into it: one measure added on both sides, once with a date and once without
+    (or by hand), is created once, on that date."""
+    dated = [h for h in history if h.event == CREATED and not h.undated]
+    if len(dated) != 1:
+        return history
+    kept = dated[0]
+    same = [
+        h
+        for h in history
+        if h.event == CREATED and h.undated and _event_key(h)[1:] == _event_key(kept)[1:]
+    ]
+    for h in same:
+        kept = _join_events(kept, h)
+    return [kept if h is dated[0] else h for h in history if not any(h is s for s in same)]
 
 
 _SET_APART = date(1, 1, 1)
@@ -480,16 +519,20 @@ def _merge_state(
     b: Measure | None, o: Measure, t: Measure, values: dict[str, Any], *, derived: bool
 ) -> list[Conflict]:
     """Set the merged status and extent from the merged history (three ways when a side's
-    status was set by hand); the conflicts this leaves."""
-    merged = Measure.model_validate({**values, "conflicts": []})
+    status was set by hand, or the measure has no history: it stands where its fields
+    say); the conflicts this leaves."""
+    status, clash = _three(b.status if b is not None else None, o.status, t.status)
+    extent, _ = _three(b.extent if b is not None else None, o.extent, t.extent)
+    merged = Measure.model_validate({**values, "status": status, "extent": extent, "conflicts": []})
     life = replay(merged)
-    hand_set = not derived and any(
-        m is not None and not m.conflicts and _own_state(m) != (m.status, m.extent)
-        for m in (b, o, t)
+    hand_set = not derived and (
+        not merged.history
+        or any(
+            m is not None and not m.conflicts and _own_state(m) != (m.status, m.extent)
+            for m in (b, o, t)
+        )
     )
     if hand_set:
-        status, clash = _three(b.status if b is not None else None, o.status, t.status)
-        extent, _ = _three(b.extent if b is not None else None, o.extent, t.extent)
         values["status"], values["extent"] = status, extent
         if clash:
             return [Conflict(field="status", ours=o.status.value, theirs=t.status.value)]
@@ -528,12 +571,17 @@ def _own_state(m: Measure) -> tuple[Status, Any]:
 
 
 def _side(m: Measure) -> str:
-    """One side's history and findings, kept in a history conflict for `dprk resolve`."""
+    """One side's history and findings, kept in a history conflict for `dprk resolve`. A
+    side written by hand without a history has the one its fields say (as if created
+    so, today: `changes.as_created`), so that taking it gives its state back."""
     import json
 
+    from ..clock import today
+
+    history = m.history or as_created(m, today())
     return json.dumps(
         {
-            "history": [h.model_dump(mode="json") for h in m.history],
+            "history": [h.model_dump(mode="json") for h in history],
             "verifications": [v.model_dump(mode="json") for v in m.verifications],
         },
         ensure_ascii=False,

@@ -705,3 +705,54 @@ def test_a_history_conflict_leaves_the_measure_as_ours(tmp_path, into):
         assert acts == [(sides[side][1], sides[side][0])]
         assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
         ok(dprk_in(repo, "undo"))
+
+
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+def test_a_measure_added_by_hand_and_by_add_measure_as_two_statuses_is_a_conflict(tmp_path, into):
+    """Desk A wrote a measure by hand, agreed (no history: it stands where its fields
+    say, as if created so); desk B added the same id with add-measure, proposed on a
+    date. The merge kept B's history, the hand-set status went without a word, and
+    check said ok. Created as two statuses: a conflict on its history, either way."""
+    repo = _desk(tmp_path / "talks")
+    ledger = repo / LEDGER
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "desk-a")
+    ledger.write_text(
+        ledger.read_text(encoding="utf-8") + HAND_ADDED + 'status = "agreed"\n', encoding="utf-8"
+    )
+    ok(dprk_in(repo, "check"))
+    git(repo, "commit", "-q", "-am", "a")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "add-measure", "Sanctions relief", "--actor", "US", "--id", "relief",
+               "--date", "2018-10-01"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "b")
+    status = {"main": "proposed", "desk-a": "agreed"}
+    other = "desk-a" if into == "main" else "main"
+    git(repo, "checkout", "-q", into)
+    ours_before = ledger.read_text(encoding="utf-8")
+    merged = git(repo, "merge", "--no-edit", other, check=False)
+    assert merged.code == 1
+    assert "measure 'relief': the two sides recorded histories that do not fit" in merged.err
+    checked = dprk_in(repo, "check", "--format", "json")
+    assert checked.code == 1
+    assert [(p["check"], p["measure"]) for p in json.loads(checked.out)["problems"]] == [
+        ("merge-conflicts", "relief")
+    ]
+    # until settled, the measure is ours, word for word, with the conflict's record
+    text = ledger.read_text(encoding="utf-8")
+    own = ours_before.index("[[measures.history]]") if into == "main" else len(ours_before)
+    assert text[: text.index("[[measures.conflicts]]")] == ours_before[:own].rstrip() + "\n\n"
+    assert (
+        json.loads(ok(dprk_in(repo, "show", "relief", "--format", "json")).out)["status"]
+        == status[into]
+    )
+    for take, side in (("ours", into), ("theirs", other)):
+        settled = dprk_in(repo, "resolve", "relief", "--field", "history", "--take", take)
+        assert (settled.code, settled.err) == (0, f"relief: history: took {take}\n")
+        shown = json.loads(ok(dprk_in(repo, "show", "relief", "--format", "json")).out)
+        assert shown["status"] == status[side]
+        created = [(h["date"], h["status"]) for h in shown["history"] if h["event"] == "created"]
+        assert len(created) == 1 and created[0][1] == status[side]
+        assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+        ok(dprk_in(repo, "undo"))

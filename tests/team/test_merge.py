@@ -844,3 +844,44 @@ def test_an_undated_measure_moved_back_on_both_sides_moves_its_links_once(
         ("2018-10-10", "note"),
         ("2018-10-20", "status"),
     ]
+
+
+def test_a_status_set_by_hand_on_a_measure_without_history_is_kept():
+    """A measure written by hand, agreed, without a history; each side changed another
+    field by hand. The merged measure came out proposed (the model's default)."""
+    base = put(BASE, measure("x", status="agreed", history=[]))
+    ours = edit(base, "x", title="Ours")
+    theirs = edit(base, "x", notes="theirs")
+    result = both_ways(base, ours, theirs)
+    assert result.clean
+    x = result.ledger.index()["x"]
+    assert (x.title, x.notes, x.status.value, x.history) == ("Ours", "theirs", "agreed", [])
+
+
+def test_a_state_set_by_hand_against_a_history_the_other_side_began_is_a_conflict():
+    """The base has a measure written by hand, proposed, without a history. Ours sets it
+    agreed by hand; theirs records a note with dprk, which writes its creation as
+    proposed. The note's side won and the hand-set status went; it is a conflict on the
+    history, and the measure stands as each merge's ours."""
+    base = put(BASE, measure("x", history=[]))
+    ours = edit(base, "x", status="agreed")
+    created = entry(0, "created", "proposed", rec=5).model_copy(update={"undated": True})
+    theirs = edit(base, "x", history=[created, entry(0, "note", note="raised", rec=5)])
+    for one, two, status, events in (
+        (ours, theirs, "agreed", []),
+        (theirs, ours, "proposed", ["created", "note"]),
+    ):
+        x = merge(base, one, two).ledger.index()["x"]
+        assert [c.field for c in x.conflicts] == ["history"]
+        assert (x.status.value, [h.event for h in x.history]) == (status, events)
+
+
+def test_a_measure_added_by_hand_and_on_a_date_as_one_status_is_created_once():
+    """Added by hand (no history, proposed) on one side, on a date as proposed on the
+    other: one creation, on that date."""
+    ours = put(BASE, measure("x", history=[]))
+    theirs = put(BASE, measure("x", history=[entry(3, "created", "proposed", rec=5)]))
+    result = both_ways(BASE, ours, theirs)
+    assert result.clean
+    x = result.ledger.index()["x"]
+    assert [(h.date, h.event, h.undated) for h in x.history] == [(day(3), "created", False)]
