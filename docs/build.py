@@ -327,7 +327,9 @@ REPORT_NOTES = {
         "`measures` lists every measure that differs, in id order; `change` is `added`, "
         "`removed` or `changed`. `status_date` is the date of the latest status change. "
         "`new_history` and `new_verifications` are the records that are new, "
-        "`removed_history` and `removed_verifications` those that went away; `fields` "
+        "`removed_history` and `removed_verifications` those that went away; "
+        "`redated_history` names each entry only re-dated (it is in both lists), with "
+        "its `date_before` (an undated creation that a back-dated event moved, say); `fields` "
         "lists every other field that changed, with its value before and after. `title` "
         "is null unless the ledger's title changed."
     ),

@@ -2,7 +2,7 @@
 
 Pure: two ledgers in, a `LedgerDiff` out. A measure is added, removed or
 changed; a changed one says how its status moved, which verifications and
-history entries are new (or gone), and which other fields changed.
+history entries are new (or gone, or only re-dated), and which other fields changed.
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ class MeasureChange:
     removed_verifications: list[Verification] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
     removed_history: list[HistoryEntry] = field(default_factory=list)
+    # entries only re-dated (each in both lists above): (before, after)
+    redated_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
     fields: list[FieldChange] = field(default_factory=list)
 
     @property
@@ -138,6 +140,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         ],
         new_history=[h for h in after.history if h.model_dump_json() not in old_history],
         removed_history=[h for h in before.history if h.model_dump_json() not in new_history],
+        redated_history=redated(before.history, after.history),
         fields=[
             FieldChange(name, getattr(before, name), getattr(after, name))
             for name in COMPARED
@@ -160,3 +163,27 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
 
 def _status_date(m: Measure) -> date | None:
     return replay(m).status_since
+
+
+def redated(
+    before: list[HistoryEntry], after: list[HistoryEntry]
+) -> list[tuple[HistoryEntry, HistoryEntry]]:
+    """The entries of `before` that `after` holds with only their date changed (an
+    undated creation moved by a back-dated event, say, or a redate), each with its new
+    version, in the order of `before`."""
+
+    def besides_date(h: HistoryEntry) -> str:
+        return h.model_dump_json(exclude={"date"})
+
+    gone = {h.model_dump_json() for h in before} - {h.model_dump_json() for h in after}
+    moved: dict[str, HistoryEntry] = {}
+    for h in after:
+        moved.setdefault(besides_date(h), h)
+    pairs = []
+    for h in before:
+        if h.model_dump_json() not in gone:
+            continue
+        new = moved.pop(besides_date(h), None)
+        if new is not None and new.date != h.date:
+            pairs.append((h, new))
+    return pairs

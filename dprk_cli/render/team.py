@@ -68,6 +68,10 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
         "removed_verifications": [verification_record(v) for v in m.removed_verifications],
         "new_history": [history_record(h) for h in m.new_history],
         "removed_history": [history_record(h) for h in m.removed_history],
+        "redated_history": [
+            {**history_record(new), "date_before": old.date.isoformat()}
+            for old, new in m.redated_history
+        ],
         "fields": [
             {"field": f.field, "from": _plain(f.before), "to": _plain(f.after)} for f in m.fields
         ],
@@ -214,7 +218,11 @@ def _other_changes(m: MeasureChange) -> list[str]:
     described = {"verification"} if m.new_verifications else set()
     if m.status_changed:
         described.add("status")
+    moved_from = {id(old) for old, _ in m.redated_history}
+    moved_to = {id(new) for _, new in m.redated_history}
     for h in m.new_history:
+        if id(h) in moved_to:
+            continue
         if h.event in described or (h.status is not None and m.status_changed):
             continue
         what = h.detail or h.event
@@ -222,6 +230,11 @@ def _other_changes(m: MeasureChange) -> list[str]:
     lines.extend(
         f"history entry removed: {h.date.isoformat()} {h.detail or h.event}"
         for h in m.removed_history
+        if id(h) not in moved_from
+    )
+    lines.extend(
+        f"{new.detail or new.event}: now dated {new.date.isoformat()} (was {old.date.isoformat()})"
+        for old, new in m.redated_history
     )
     return lines
 

@@ -114,3 +114,35 @@ def test_diff_when_the_ledger_was_not_yet_committed(tmp_path):
     ok(dprk_in(repo, "add-measure", "A step", "--actor", "US", "--id", "step"))
     result = ok(dprk_in(repo, "diff"))
     assert "step" in result.out and "was not committed at HEAD" in result.out
+
+
+def test_an_undated_creation_moved_by_a_back_dated_event_is_shown_redated(tmp_path):
+    """A measure added without a date took its first, back-dated, event: its creation
+    moved to that day. The table said the creation was removed and never showed its new
+    date; it says it was re-dated. The JSON keeps its keys, and names the move too."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "A"))
+    ok(dprk_in(repo, "add-measure", "U", "--actor", "A", "--id", "u"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    ok(dprk_in(repo, "mark", "u", "agreed", "--date", "2018-10-01"))
+    (u,) = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)["measures"]
+    (removed,) = u["removed_history"]  # (dated the day it was added, today)
+    was = removed["date"]
+    assert removed["event"] == "created"
+    assert [(h["date"], h["event"]) for h in u["new_history"]] == [
+        ("2018-10-01", "created"),
+        ("2018-10-01", "status"),
+    ]
+    assert [(h["date"], h["date_before"], h["event"]) for h in u["redated_history"]] == [
+        ("2018-10-01", was, "created")
+    ]
+    shown = ok(dprk_in(repo, "diff"))
+    assert shown.out.endswith(
+        "Other changes\nid  change\n"
+        "u   created as proposed (no date given: dated by its earliest event): "
+        f"now dated 2018-10-01 (was {was})\n"
+    )
+    assert "removed" not in shown.out
