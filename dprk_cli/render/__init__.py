@@ -30,8 +30,27 @@ _VISIBLE = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x1B: "\\e"}
 
 
 def safe(text: object) -> str:
-    """User text made harmless for a terminal: control characters become visible escapes."""
-    value = str(text)
+    """User text made harmless for a terminal: control characters, and the characters a
+    terminal would not show (a zero-width joiner, a private-use or tag character, a line
+    separator...), which could hide text there, become visible escapes."""
+    return _visible(str(text), _is_invisible_control)
+
+
+def safe_lines(text: str) -> str:
+    """Multi-line user text made safe line by line, keeping its line breaks."""
+    return "\n".join(safe(line) for line in text.split("\n"))
+
+
+def in_file(text: object) -> str:
+    """User text for a file format (Markdown): only control characters (and the
+    bidirectional overrides a ledger refuses as well) become visible escapes. Invisible
+    characters that are part of the text (a zero-width joiner or non-joiner, a soft
+    hyphen, a private-use character) are kept as they are: a file carries them."""
+    return _visible(str(text), _is_control)
+
+
+def _visible(value: str, hidden: Callable[[str], bool]) -> str:
+    """`value` with each character `hidden` says of written as an escape."""
     if value.isprintable():
         return value
     out = []
@@ -41,7 +60,7 @@ def safe(text: object) -> str:
             out.append(ch)
         elif code in _VISIBLE:
             out.append(_VISIBLE[code])
-        elif not _is_invisible_control(ch):
+        elif not hidden(ch):
             out.append(ch)  # a space of another width (no-break, ideographic...): harmless
         elif code <= 0xFF:
             out.append(f"\\x{code:02x}")
@@ -50,11 +69,6 @@ def safe(text: object) -> str:
         else:  # tag characters, private use planes...: they could hide text
             out.append(f"\\U{code:08x}")
     return "".join(out)
-
-
-def safe_lines(text: str) -> str:
-    """Multi-line user text made safe line by line, keeping its line breaks."""
-    return "\n".join(safe(line) for line in text.split("\n"))
 
 
 def display_width(text: str) -> int:
@@ -75,6 +89,17 @@ def _is_invisible_control(ch: str) -> bool:
     import unicodedata
 
     return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+
+
+def _is_control(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        code < 0x20
+        or 0x7F <= code <= 0x9F
+        or 0xD800 <= code <= 0xDFFF  # a lone surrogate, which is not text
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+    )
 
 
 class Column(NamedTuple):
@@ -144,6 +169,7 @@ class Report(Plain):
         "lead",
         "id_key",
         "text",
+        "verbatim",
         "_flat",
         "_ids",
     )
@@ -166,6 +192,7 @@ class Report(Plain):
         text: str | None = None,
         flat: Sequence[dict[str, Any]] | None = None,
         ids: list[str] | None = None,
+        verbatim: bool = False,
     ) -> None:
         self.document = document
         self.records = [] if records is None else records
@@ -175,6 +202,10 @@ class Report(Plain):
         self.lead: list[str] = [] if lead is None else lead  # lines before the tables
         self.id_key = id_key
         self.text = text  # free text shown instead of sections (e.g. a graph)
+        # `text` is a file in a format of its own (a graph, a page), which quotes the user
+        # text in it: into a pipe or a file it is written byte for byte, as `-o FILE` would
+        # write it; only a terminal shows its invisible characters as escapes
+        self.verbatim = verbatim
         self.flat = flat
         self.ids = ids
 
@@ -482,7 +513,10 @@ def _markdown(report: Report, out: TextIO, limit: int | None) -> None:
     if not sections and report.text is not None:  # free text, verbatim in a code block
         longest = max((len(run) for run in re.findall(r"`+", report.text)), default=0)
         fence = "`" * max(3, longest + 1)
-        out.write(f"{fence}\n{safe_lines(report.text.removesuffix(chr(10)))}\n{fence}\n")
+        text = report.text.removesuffix("\n")
+        if not report.verbatim:
+            text = "\n".join(in_file(line) for line in text.split("\n"))
+        out.write(f"{fence}\n{text}\n{fence}\n")
         return
     for line in report.lead:
         out.write(f"**{_md(line)}**\n\n")
@@ -516,7 +550,7 @@ _MD_SPECIAL = r"([\\`*_\[\]<>|~&#!])"  # (compiled on first use, not at start-up
 def _md(text: str) -> str:
     """Text for a Markdown table cell or heading: shown literally, on one line."""
     lines = re.split(r"\r\n|\r|\n", str(text))
-    return "<br>".join(re.sub(_MD_SPECIAL, r"\\\1", safe(line)) for line in lines)
+    return "<br>".join(re.sub(_MD_SPECIAL, r"\\\1", in_file(line)) for line in lines)
 
 
 def _table(report: Report, out: TextIO, limit: int | None) -> None:
@@ -617,7 +651,8 @@ def _use_rich(out: TextIO) -> bool:
 def _plain(report: Report, out: TextIO) -> None:
     """Aligned plain text for pipes and files: no colour, no box drawing, no cutting."""
     if report.text is not None:
-        out.write(safe_lines(report.text.removesuffix("\n")) + "\n")
+        text = report.text.removesuffix("\n")
+        out.write((text if report.verbatim else safe_lines(text)) + "\n")
         return
     for line in report.lead:
         out.write(f"{safe(line)}\n\n")

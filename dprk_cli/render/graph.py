@@ -163,4 +163,4 @@ def _dot_text(text: str) -> str:
 
 def graph_report(ledger: Nodes, deadlocked: set[tuple[str, str]], fmt: str) -> Report:
     text = dot(ledger, deadlocked) if fmt == "dot" else mermaid(ledger, deadlocked)
-    return Report(document=None, text=text, id_key=None)
+    return Report(document=None, text=text, id_key=None, verbatim=True)

@@ -391,6 +391,17 @@ def test_safe_shows_invisible_characters_as_escapes():
     assert safe("line\nbreak\ttab") == "line\\nbreak\\ttab"
 
 
+def test_in_file_keeps_invisible_characters_and_shows_control_characters():
+    from dprk_cli.render import in_file
+
+    assert in_file("Ira\u200cn Step\u200dOne soft\u00adhyphen \ue000") == (
+        "Ira\u200cn Step\u200dOne soft\u00adhyphen \ue000"
+    )
+    assert in_file("a\x1b[31mb\x07") == "a\\e[31mb\\x07"
+    assert in_file("x\u202ey") == "x\\u202ey"  # a bidirectional override
+    assert in_file("line\nbreak\ttab") == "line\\nbreak\\ttab"
+
+
 MADE_FOR_JSON = {  # what only each analysis's JSON document (or records) is made of
     "plan": "deadlock_record",
     "next": "_blocked_record",

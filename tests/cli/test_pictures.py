@@ -162,6 +162,40 @@ def test_graph_quotes_user_text(dprk, tmp_path):
     assert '["Side #quot;X#quot;"]' in mermaid
 
 
+INVISIBLE = "\u200b\u200c\u200d\u00ad\ufeff\u2028\u2060\ue000\u200e"  # all legitimate text
+
+
+def test_files_carry_invisible_characters_as_they_are(dprk, tmp_path):
+    """A graph, a Markdown table and the page are files: a zero-width joiner, a soft
+    hyphen or a private-use character in a title or a party's name is written as it is,
+    not as the escape a terminal shows (`\\u200d`), and `report -o -` prints the page
+    `report -o FILE` writes, byte for byte."""
+    party, title = f"Ira{INVISIBLE}n", f"Step{INVISIBLE}One"
+    assert dprk("init", "--title", f"Talks{INVISIBLE}", "--party", party, "--party", "US").code == 0
+    assert dprk("add-measure", title, "--actor", party, "--id", "s1").code == 0
+    mermaid = dprk("graph").out
+    assert f'["{party}"]' in mermaid
+    dot = dprk("graph", "--format", "dot").out
+    assert f'label="{party}"' in dot and f'label="Talks{INVISIBLE}"' in dot
+    markdown = dprk("status", "--format", "markdown").out
+    assert f"| {party} | 1 |" in markdown and f"| {title} |" in markdown
+    for out in (mermaid, dot, markdown):
+        assert "\\u" not in out and "\\x" not in out
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert f"<h3>{party}</h3>" in page
+    assert dprk("report", "-o", "-").out == page
+    # a terminal still shows them as escapes: they could hide text there
+    assert "Talks\\u200b\\u200c\\u200d" in dprk("status", tty=True).out
+
+
+def test_markdown_still_shows_control_characters_as_escapes(dprk, empty):
+    dprk("add-measure", "A", "--actor", "US", "--id", "a", "--note", "a\ttab\u200d")
+    out = dprk("show", "a", "--format", "markdown").out
+    notes = next(line for line in out.splitlines() if line.startswith("| notes"))
+    assert notes == "| notes | a\\\\ttab\u200d |"
+
+
 def test_report_writes_one_self_contained_page(dprk, korea, tmp_path):
     result = dprk("report", "--output", "talks.html")
     assert result.code == 0, result.err

@@ -139,7 +139,7 @@ def report(
         scores=scorecard(nodes, day, by="party", history=history),
     )
     if str(output) == "-":
-        emit(Report(document=None, text=report_page(data), id_key=None), "table")
+        emit(Report(document=None, text=report_page(data), id_key=None, verbatim=True), "table")
         return
     # (written a piece at a time: a large ledger's page is not held whole)
     refuse_read_only(output, "report")
