@@ -267,8 +267,9 @@ def atomic_write(
     which `data` began with as many bytes held for (a checksum of what follows).
     `check`, when given, is called last before the rename: what it raises leaves the
     old file as it is (a write makes sure so that the file is still what it read).
-    A device or a named pipe given as `target` (a report to /dev/null, to a fifo) is
-    written into, never replaced.
+    A target that is not a regular file (a report to /dev/null, to a fifo, to
+    /dev/stdout: a pipe or a terminal, which has no name in a folder to put a temporary
+    file beside) is written into as the shell's `>` would, never replaced.
     Only the cache, which is checksummed and rebuilt when damaged, is written
     without fsync (`durable=False`): it is rewritten on every read of a new file.
     """
@@ -277,9 +278,9 @@ def atomic_write(
     old: os.stat_result | None = None
     if not create:
         with contextlib.suppress(OSError):
-            old = os.stat(real)
-    if old is not None and (stat.S_ISCHR(old.st_mode) or stat.S_ISFIFO(old.st_mode)):
-        _write_through(target, real, data, what)  # (a device or a pipe is never replaced)
+            old = os.stat(target)  # (what `target` leads to: /dev/stdout's pipe has no path)
+    if old is not None and not (stat.S_ISREG(old.st_mode) or stat.S_ISDIR(old.st_mode)):
+        _write_through(target, data, what)  # (a device or a pipe is never replaced)
         return
     mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
     temp = folder / f".{real.name}{TEMP_MARK}{os.urandom(6).hex()}"
@@ -325,13 +326,12 @@ def atomic_write(
         fsync_folder(folder)
 
 
-def _write_through(
-    target: Path, real: Path, data: bytes | Iterable[bytes | memoryview], what: str
-) -> None:
-    """Write `data` into a device or a named pipe (`/dev/null`, a fifo a reader waits on)
-    as the shell's `>` would: it takes what is written, and stays what it is."""
+def _write_through(target: Path, data: bytes | Iterable[bytes | memoryview], what: str) -> None:
+    """Write `data` into a device or a pipe (`/dev/null`, a fifo a reader waits on,
+    `/dev/stdout`) as the shell's `>` would: it takes what is written, and stays what it
+    is. It is opened by the name given: a pipe behind /dev/stdout has no other."""
     try:
-        with open(real, "wb") as f:
+        with open(target, "wb") as f:
             for piece in _coalesced([data] if isinstance(data, bytes) else data):
                 f.write(piece)
     except OSError as exc:

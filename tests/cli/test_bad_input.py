@@ -339,6 +339,31 @@ def test_a_device_or_a_named_pipe_given_as_output_is_written_into_not_replaced(
     assert got and got[0].startswith(b"<!DOCTYPE html>")
 
 
+@pytest.mark.slow  # real pipes
+def test_standard_output_named_as_output_is_written_into(korea, tmp_path):
+    """`-o /dev/stdout` (or `/dev/fd/1`) into a pipe writes there, as `-o -` does: it named
+    a pipe that has no name in a folder, and the temporary file beside it could not be
+    made ('No such file or directory')."""
+    from tests.conftest import shell
+
+    page = shell("dprk report -o -", cwd=tmp_path)
+    assert page.code == 0 and page.out.startswith("<!DOCTYPE html>")
+    for target in ("/dev/stdout", "/dev/fd/1"):
+        result = shell(f"dprk report -o {target} | cat", cwd=tmp_path)
+        assert (result.code, result.err) == (0, f"wrote {target}\n")
+        assert result.out == page.out
+    result = shell("dprk report -o /dev/stderr 2>&1 >/dev/null | cat", cwd=tmp_path)
+    assert result.code == 0 and result.out == page.out + "wrote /dev/stderr\n"
+    for name in ("base.toml", "ours.toml", "theirs.toml"):
+        (tmp_path / name).write_bytes(korea.read_bytes())
+    merged = shell(
+        "dprk merge-driver base.toml ours.toml theirs.toml -o /dev/stdout | cat", cwd=tmp_path
+    )
+    assert (merged.code, merged.err) == (0, "")
+    assert merged.out.encode() == korea.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if "tmp" in p.name) == []
+
+
 @pytest.mark.parametrize(
     "args, said",
     [
