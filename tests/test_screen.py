@@ -64,6 +64,7 @@ def sections(draw: st.DrawFn) -> Section:
             wrap=draw(st.booleans()),
             justify=draw(st.sampled_from(["left", "right"])),
             priority=draw(st.integers(0, 100)),
+            label=draw(st.booleans()),  # (never left out: may be wider than the terminal)
         )
         for i in range(n)
     ]
@@ -128,3 +129,28 @@ def test_a_kept_tables_column_width_is_its_widest_cell(column):
     from dprk_cli.render.views import _widest
 
     assert _widest(column) == max((cell_width(v) for v in column), default=0)
+
+
+def test_labels_wider_than_the_terminal_are_drawn_whole_by_either_painter():
+    """What names a row is never left out nor cut: a table whose labels alone are wider
+    than the terminal is drawn as wide as they need, by Direct and by Rich alike, and the
+    other columns are left out, free text last."""
+    from dprk_cli.render.screen import fit_columns
+
+    rows = [{"k1": "complete-denuclearization-pledge", "status": "agreed", "k2": 7, "k3": "x y"}]
+    section = Section(
+        "Measures",
+        [
+            Column("k1", "id", label=True),
+            Column("status", "status", label=True),
+            Column("k3", "title", wrap=True, priority=10),
+            Column("k2", "n", justify="right", priority=90),
+        ],
+        rows,
+    )
+    kept, hidden, _ = fit_columns(section, 40)
+    assert [c.header for c in kept] == ["id", "status"] and hidden == ["n", "title"]
+    report = Report(document=None, sections=[section])
+    direct = "".join(pieces(report, width=40, terminal=True, direct=True))
+    assert direct == "".join(pieces(report, width=40, terminal=True, direct=False))
+    assert "complete-denuclearization-pledge   \x1b[34magreed\x1b[0m" in direct

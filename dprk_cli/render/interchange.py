@@ -16,9 +16,9 @@ from ..store.interchange import export_columns, export_document, export_row, mea
 from . import Column, Report, Rows, Section, deferred
 
 EXPORT_TABLE = [
-    Column("id", "id", priority=100),
+    Column("id", "id", priority=100, label=True),
     Column("actor", "actor", priority=90),
-    Column("status", "status", priority=95),
+    Column("status", "status", priority=95, label=True),
     Column("category", "category", priority=40),
     Column("title", "title", wrap=True, priority=80),
 ]

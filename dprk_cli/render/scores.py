@@ -63,11 +63,12 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
         Section(
             f"Scorecard on {card.as_of.isoformat()}, by {card.by}",
             [
-                Column("name", card.by, priority=100),
+                Column("name", card.by, priority=100, label=True),
                 Column("measures", "commitments", justify="right", priority=90),
-                Column("not_initiated", "none", justify="right", priority=60),
-                Column("minimal", "min", justify="right", priority=60),
-                Column("intermediate", "mid", justify="right", priority=60),
+                # (in a narrow terminal the lower levels go first)
+                Column("not_initiated", "none", justify="right", priority=57),
+                Column("minimal", "min", justify="right", priority=58),
+                Column("intermediate", "mid", justify="right", priority=59),
                 Column("full", "full", justify="right", priority=60),
                 Column("score", "score", justify="right", priority=95),
                 Column("bar", "", priority=50),
@@ -81,7 +82,7 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
         sections.append(
             Section(
                 "Score on 31 December of each year",
-                [Column("name", card.by, priority=100)]
+                [Column("name", card.by, priority=100, label=True)]
                 + [Column(str(y), str(y), justify="right", priority=50) for y in years],
                 [{"name": g.name} | {str(y): t.score for y, t in g.years} for g in card.groups],
             )

@@ -1,8 +1,9 @@
 """A report laid out for a terminal, a piece at a time, without loading Rich when it
 need not be loaded.
 
-The layout is decided here, once: which columns fit the width (the least important
-are left out first, and the table says so), how wide each is, and the rows in
+The layout is decided here, once: which columns fit the width (`fit_columns`: the
+least needed are left out first, free text last, what names a row never, and the
+table says so), how wide each is, and the rows in
 chunks (a pager shows the first screen while the rest is still being made). Each
 piece is then painted by one of two painters:
 
@@ -67,7 +68,9 @@ class Painter(Protocol):
 
     def table(
         self, columns: Sequence[Column], widths: Sequence[int], rows: Sequence[Any], header: bool
-    ) -> str | None: ...
+    ) -> str | None:
+        """The rows at exactly `widths` (wider than the terminal when labels need it)."""
+        ...
 
 
 def cell_text(key: str, value: object) -> tuple[str, str]:
@@ -87,20 +90,45 @@ def column_width(section: Section, col: Column) -> int:
     return longest
 
 
+def narrowest(col: Column) -> int:
+    """The narrowest a free-text column gets: `MIN_WRAP`, or its header, which is not cut."""
+    return max(MIN_WRAP, len(col.header))
+
+
 def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], dict[str, int]]:
-    """The columns that fit `width` whole, dropping the lowest priority first; the
-    headers of those left out; and each column's widest cell."""
+    """The columns of `section` a terminal `width` columns wide shows; the headers of
+    those left out (a column without one, such as a bar, is not named); and each
+    column's widest cell. The one rule of a narrow terminal:
+
+    1. free text (a title, a detail, a note) is shortened first, down to `narrowest`;
+    2. then the least needed columns are left out: the other columns, lowest priority
+       first (of equals, the rightmost first);
+    3. then the free text, likewise;
+    4. a label (what names a row: its id, party, date, status, event, counterpart) is
+       never left out, nor cut: when the labels alone are wider than the terminal, the
+       table is drawn as wide as they need, and the terminal folds its lines.
+
+    A table without labels keeps at least one column."""
     needed = {c.key: column_width(section, c) for c in section.columns}
     kept = list(section.columns)
     hidden: list[str] = []
 
     def total(cols: list[Column]) -> int:
-        return sum(MIN_WRAP if c.wrap else needed[c.key] for c in cols) + GAP * (len(cols) - 1)
+        return sum(narrowest(c) if c.wrap else needed[c.key] for c in cols) + GAP * (len(cols) - 1)
 
-    while len(kept) > 1 and total(kept) > width:
-        victim = min(kept, key=lambda c: c.priority)
+    order = {c.key: i for i, c in enumerate(section.columns)}
+    # (each column's turn to go: the other columns, then free text, each by priority and
+    # the rightmost first; labels never)
+    turns = sorted(
+        (c for c in section.columns if not c.label),
+        key=lambda c: (c.wrap, c.priority, -order[c.key]),
+    )
+    for victim in turns:
+        if total(kept) <= width or len(kept) == 1:
+            break
         kept.remove(victim)
-        hidden.append(victim.header)
+        if victim.header:
+            hidden.append(victim.header)
     return kept, hidden, needed
 
 
@@ -140,7 +168,10 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
         fixed = sum(needed[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)
         free = [c for c in columns if c.wrap]
         share = max(MIN_WRAP, (width - fixed) // len(free)) if free else 0
-        widths = [min(needed[c.key], share) if c.wrap else needed[c.key] for c in columns]
+        widths = [
+            min(needed[c.key], max(narrowest(c), share)) if c.wrap else needed[c.key]
+            for c in columns
+        ]
         rows = section.rows
         start, size = 0, FIRST
         while start < len(rows):
@@ -205,8 +236,8 @@ class Direct:
     def table(
         self, columns: Sequence[Column], widths: Sequence[int], rows: Sequence[Any], header: bool
     ) -> str | None:
-        total = sum(widths) + GAP * (len(widths) - 1)
-        if total > self.width or any(
+        total = sum(widths) + GAP * (len(widths) - 1)  # (wider than the terminal: labels)
+        if any(
             len(c.header) > w or c.justify not in ("left", "right") or not _one_column(c.header)
             for c, w in zip(columns, widths, strict=True)
         ):

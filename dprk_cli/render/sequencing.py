@@ -120,7 +120,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
             Section(
                 "Can go ahead now",
                 [
-                    Column("id", "id", priority=100),
+                    Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
                     Column("title", "title", wrap=True, priority=80),
                 ],
@@ -130,7 +130,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
             Section(
                 "Blocked",
                 [
-                    Column("id", "id", priority=100),
+                    Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
                     Column("waits", "waits for", priority=95),
                     Column("demanded_by", "demanded by", priority=85),
@@ -145,7 +145,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
                 Section(
                     "Verifications needed to unblock",
                     [
-                        Column("id", "verify", priority=100),
+                        Column("id", "verify", priority=100, label=True),
                         Column("actor", "actor", priority=90),
                         Column("unblocks", "unblocks", priority=80),
                     ],
@@ -288,9 +288,9 @@ def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
             Section(
                 "Plan",
                 [
-                    Column("phase", "phase", justify="right", priority=100),
+                    Column("phase", "phase", justify="right", priority=100, label=True),
                     Column("step", "step", priority=95),
-                    Column("id", "id", priority=100),
+                    Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
                     Column("title", "title", wrap=True, priority=80),
                 ],
@@ -300,9 +300,9 @@ def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
             Section(
                 "Deadlocks",
                 [
-                    Column("deadlock", "#", justify="right", priority=100),
-                    Column("id", "measure", priority=100),
-                    Column("after", "waits for", priority=95),
+                    Column("deadlock", "#", justify="right", priority=100, label=True),
+                    Column("id", "measure", priority=100, label=True),
+                    Column("after", "waits for", priority=95, label=True),
                     Column("demanded_by", "demanded by", priority=90),
                 ],
                 deadlock_rows,
@@ -314,7 +314,7 @@ def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
                 Section(
                     "Blocked (not planned)",
                     [
-                        Column("id", "id", priority=100),
+                        Column("id", "id", priority=100, label=True),
                         Column("actor", "actor", priority=90),
                         Column("waits", "waits for", priority=95),
                     ],
@@ -407,9 +407,9 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
         {"party": name, "owed": len(b.owed), "owes": len(b.owes)} for name, b in balances.items()
     ]
     detail = [
-        Column("party", "party", priority=100),
-        Column("measure", "measure", priority=100),
-        Column("counterpart", "counterpart", priority=95),
+        Column("party", "party", priority=100, label=True),
+        Column("measure", "measure", priority=100, label=True),
+        Column("counterpart", "counterpart", priority=95, label=True),
         Column("since", "since", priority=90),
         Column("days", "days", justify="right", priority=85),
     ]
@@ -421,7 +421,7 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
             Section(
                 f"Reciprocity balance on {day.isoformat()}",
                 [
-                    Column("party", "party"),
+                    Column("party", "party", label=True),
                     Column("owed", "owed", justify="right"),
                     Column("owes", "owes", justify="right"),
                 ],
@@ -437,7 +437,7 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
                 "Owes: the counterpart acted, this has not",
                 [
                     *detail[:2],
-                    Column("counterpart", "counterpart (acted)", priority=95),
+                    Column("counterpart", "counterpart (acted)", priority=95, label=True),
                     *detail[3:],
                 ],
                 owes_rows,

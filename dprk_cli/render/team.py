@@ -117,9 +117,9 @@ def _verification_text(v: Verification) -> str:
 
 
 _MEMBERSHIP_COLUMNS = [
-    Column("id", "id", priority=100),
+    Column("id", "id", priority=100, label=True),
     Column("actor", "actor", priority=90),
-    Column("status", "status", priority=95),
+    Column("status", "status", priority=95, label=True),
     Column("title", "title", wrap=True, priority=80),
 ]
 
@@ -154,10 +154,10 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
             Section(
                 "Status changes",
                 [
-                    Column("id", "id", priority=100),
+                    Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
                     Column("from", "from", priority=95),
-                    Column("to", "to", priority=96),
+                    Column("to", "to", priority=96, label=True),
                     Column("date", "date", priority=70),
                     Column("title", "title", wrap=True, priority=60),
                 ],
@@ -180,9 +180,9 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
             Section(
                 "New verifications",
                 [
-                    Column("id", "id", priority=100),
+                    Column("id", "id", priority=100, label=True),
                     Column("by", "by", priority=95),
-                    Column("result", "result", priority=96),
+                    Column("result", "result", priority=96, label=True),
                     Column("date", "date", priority=90),
                     Column("method", "method", wrap=True, priority=50),
                 ],
@@ -205,7 +205,7 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
         sections.append(
             Section(
                 "Other changes",
-                [Column("id", "id", priority=100), Column("what", "change", wrap=True)],
+                [Column("id", "id", priority=100, label=True), Column("what", "change", wrap=True)],
                 other,
             )
         )

@@ -3,8 +3,8 @@
 User text is always handed to Rich as `Text` objects, never as markup, so a
 title like `[bold red]x[/]` or `:warning:` is shown exactly as typed. Ids,
 statuses and dates are never broken: when the terminal is too narrow, the
-least important columns are left out (and the table says so, see `screen`)
-before any of them would be cut.
+least needed columns are left out (and the table says so, see `screen`), and
+a table whose labels alone are wider is drawn as wide as they need.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import Column, safe_lines
-from .screen import cell_text
+from .screen import GAP, cell_text
 
 
 def console(out: TextIO, *, width: int | None = None, terminal: bool | None = None) -> Console:
@@ -76,5 +76,12 @@ class RichPainter:
             )
         for row in rows:
             table.add_row(*(Text(*cell_text(col.key, row.get(col.key))) for col in columns))
-        self.console.print(table)
+        # A table's labels wider than the terminal are drawn whole (`screen.fit_columns`):
+        # the table is as wide as its columns, never narrowed to the terminal.
+        width = self.console.width
+        self.console.width = max(width, sum(widths) + GAP * (len(widths) - 1))
+        try:
+            self.console.print(table)
+        finally:
+            self.console.width = width
         return self._taken()

@@ -2,7 +2,7 @@
 
 For people, each event is a row: its date, a mark in the lane of the party
 whose measure it concerns, how many days after another party's latest step
-it came (for a party's own steps), and what happened. For scripts, one
+it came (for a party's own steps), the measure, and what happened. For scripts, one
 record per event with the documented keys below.
 """
 
@@ -61,11 +61,6 @@ def mark(e: Event) -> str:
     return MOVE_MARK if e.move else EVENT_MARK
 
 
-def what_happened(e: Event) -> str:
-    """'inventory-submission proposed', 'punggye-ri-closure confirmed by IAEA', ..."""
-    return f"{e.measure} {event_words(e)}"
-
-
 def event_words(e: Event) -> str:
     """What an event did, in a few words (the table, the picture and the report say
     it alike): the finding, the status it set, or its kind with its detail and note."""
@@ -84,10 +79,13 @@ def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = No
     # alone (a large ledger has hundreds of thousands of events).
     records = Rows(timeline.events, event_record)
     rows = Rows(timeline.events, _row)
-    columns = [Column("date", "date", priority=100)]
-    columns += [Column(_lane_key(p), p, justify="center", priority=98) for p in shown]
+    columns = [Column("date", "date", priority=100, label=True)]
+    # (a lane is the party a row is of: kept, as its date and measure are)
+    columns += [Column(_lane_key(p), p, justify="center", label=True) for p in shown]
     columns += [
         Column("after", "days after", justify="right", priority=70),
+        # (the measure's id apart from the words: an id is never cut, words may be)
+        Column("id", "measure", priority=100, label=True),
         Column("event", "what happened", wrap=True, priority=90),
     ]
     notes = []
@@ -108,7 +106,7 @@ def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = No
 
 def _row(e: Event) -> dict[str, Any]:
     """An event as a row of the table."""
-    row: dict[str, Any] = {"date": e.date.isoformat(), "event": what_happened(e)}
+    row: dict[str, Any] = {"date": e.date.isoformat(), "id": e.measure, "event": event_words(e)}
     row[_lane_key(e.lane)] = mark(e)
     if e.days_since is not None:
         row["after"] = f"{e.days_since} ({e.answers})"

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no
     from ..model import HistoryEntry, Ledger, Measure
 
 PARTY_COLUMNS = [
-    Column("party", "party"),
+    Column("party", "party", label=True),
     Column("measures", "measures", justify="right"),
     Column("acted", "acted", justify="right"),
     Column("verified", "verified", justify="right"),
@@ -38,12 +38,12 @@ ORDER_COLUMNS = [  # from the sequencing analysis; least needed in a narrow term
     Column("overdue", "overdue", justify="right", priority=44),
 ]
 
-# In a narrow terminal the lowest priorities go first: the title is shortened, then
-# left out, before the verification (the tool's core question) would be.
+# In a narrow terminal (`screen.fit_columns`) the title is shortened first; then the
+# lowest priorities go first, the title last; the id and the status always stay.
 MEASURE_TABLE = [
-    Column("id", "id", priority=100),
+    Column("id", "id", priority=100, label=True),
     Column("actor", "actor", priority=90),
-    Column("status", "status", priority=95),
+    Column("status", "status", priority=95, label=True),
     Column("extent", "extent", priority=62),
     Column("verification", "verification", priority=92),
     Column("in_exchange_for", "in exchange for", priority=30),
@@ -500,7 +500,7 @@ def show_report(
         sections.append(
             Section(
                 m.id,
-                [Column("field", "field"), Column("value", "value", wrap=True)],
+                [Column("field", "field", label=True), Column("value", "value", wrap=True)],
                 [{"field": k, "value": v} for k, v in fields],
             )
         )
@@ -509,9 +509,9 @@ def show_report(
                 Section(
                     f"{m.id}: verifications",
                     [
-                        Column("date", "date"),
-                        Column("by", "by"),
-                        Column("result", "result"),
+                        Column("date", "date", label=True),
+                        Column("by", "by", priority=60),
+                        Column("result", "result", label=True),
                         Column("method", "method", wrap=True),
                         Column("evidence", "evidence", wrap=True),
                     ],
@@ -530,10 +530,10 @@ def show_report(
 
 HISTORY_COLUMNS = [
     Column("n", "#", justify="right"),
-    Column("date", "date"),
-    Column("id", "id"),
-    Column("event", "event"),
-    Column("status", "status"),
+    Column("date", "date", label=True),
+    Column("id", "id", label=True),
+    Column("event", "event", label=True),
+    Column("status", "status", label=True),
     Column("detail", "detail", wrap=True),
     Column("note", "note", wrap=True),
 ]

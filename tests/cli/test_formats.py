@@ -427,3 +427,76 @@ def test_a_table_makes_none_of_the_json_document(dprk, korea, monkeypatch, comma
     calls.clear()
     assert "assumed" not in json.loads(dprk(command, "--format", "json").out)
     assert calls  # (the counter sees the document being made)
+
+
+# --- a narrow terminal: the columns that name a row are kept, free text goes last ---
+
+
+def _narrow(dprk, monkeypatch, width, *args):
+    """`dprk ARGS` in a terminal `width` columns wide, its colours taken off; the lines
+    of the table under `title`, and the note saying what was left out (or '')."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = dprk("--no-pager", *args, tty=True)
+    assert result.code == 0, result.err
+    return re.sub(r"\x1b\[[0-9;]*m", "", result.out)
+
+
+def _left_out(text):
+    """The column names each 'left out' note gives, one list a note."""
+    notes = re.findall(r"\(left out to fit the terminal: (.*?); widen it", text, re.S)
+    return [re.sub(r"\s+", " ", n).split(", ") for n in notes]
+
+
+def _header(text, first):
+    return next(line.split() for line in text.splitlines() if line.startswith(first))
+
+
+@pytest.mark.parametrize("width", [80, 60, 50, 40])
+def test_a_narrow_log_keeps_date_id_event_and_status(dprk, korea, monkeypatch, width):
+    out = _narrow(dprk, monkeypatch, width, "log", "punggye-ri-closure")
+    assert _header(out, "date") == ["date", "id", "event", "status", *_header(out, "date")[4:]]
+    assert re.search(r"^2018-04-20\s+punggye-ri-closure\s+created\s+proposed", out, re.M)
+    for hidden in _left_out(out):
+        assert not {"date", "id", "event", "status"} & set(hidden)
+    if width == 80:  # the detail is shortened, then the note and # go, before any key
+        assert _left_out(out) == [["#", "note"]]
+        assert "detail" in _header(out, "date")
+
+
+@pytest.mark.parametrize("width", [50, 40])
+def test_a_narrow_status_keeps_each_row_named(dprk, korea, monkeypatch, width):
+    out = _narrow(dprk, monkeypatch, width, "status")
+    assert _header(out, "party")[0] == "party"
+    assert re.search(r"^DPRK\s+7\s", out, re.M)
+    assert _header(out, "id")[:2] == ["id", "status"]
+    assert re.search(r"^complete-denuclearization-pledge\s+agreed", out, re.M)
+    for hidden in _left_out(out):
+        assert not {"party", "id", "status", ""} & set(hidden)
+
+
+@pytest.mark.parametrize("width", [60, 40])
+def test_a_narrow_timeline_never_cuts_an_id(dprk, korea, monkeypatch, width):
+    out = _narrow(dprk, monkeypatch, width, "timeline", "--until", "2018-06-18")
+    assert not re.search(r"[a-z]…", out)
+    assert _header(out, "date")[:5] == ["date", "DPRK", "ROK", "US", "measure"]
+    assert re.search(r"^2018-04-20\s+●\s+punggye-ri-closure", out, re.M)
+    assert re.search(r"^2018-06-12\s.*complete-denuclearization-pledge", out, re.M)
+    for hidden in _left_out(out):
+        assert not {"date", "DPRK", "ROK", "US", "measure"} & set(hidden)
+
+
+def test_a_narrow_balance_keeps_the_counterpart(dprk, korea, monkeypatch):
+    out = _narrow(dprk, monkeypatch, 40, "balance")
+    owes = out[out.index("Owes:") :]
+    rows = [line.split() for line in owes.splitlines() if line.startswith("US ")]
+    assert len(rows) == 2 and len({tuple(r) for r in rows}) == 2  # not one row twice
+    assert all(r[1] == "end-of-war-declaration" and len(r) >= 3 for r in rows)
+    for hidden in _left_out(out):
+        assert not {"party", "measure", "counterpart", "counterpart (acted)"} & set(hidden)
+
+
+def test_a_narrow_scorecard_never_names_an_empty_column(dprk, korea, monkeypatch):
+    out = _narrow(dprk, monkeypatch, 40, "scorecard")
+    assert _header(out, "party")[0] == "party"
+    assert _left_out(out) and all("" not in hidden for hidden in _left_out(out))
+    assert ": ," not in re.sub(r"\s+", " ", out)

@@ -78,8 +78,8 @@ def test_a_note_reads_alike_in_the_timeline_and_the_report(dprk, korea):
     assert dprk("note", "inventory-submission", "list of sites promised", "--date",
                 "2018-09-20").code == 0  # fmt: skip
     table = dprk("timeline", "--since", "2018-08-24", "--until", "2018-09-20").out
-    assert "inventory-submission note: list of sites promised" in table
-    assert "pompeo-pyongyang-visit note: trip postponed by the President" in table
+    assert re.search(r"inventory-submission +note: list of sites promised", table)
+    assert re.search(r"pompeo-pyongyang-visit +note: trip postponed by the President", table)
     page = dprk("report", "--output", "-").out
     assert "<title>2018-09-20: inventory-submission note: list of sites promised</title>" in page
     assert "<title>2018-08-24: pompeo-pyongyang-visit note: trip postponed by the" in page
@@ -100,8 +100,10 @@ def test_timeline_filters_and_lanes(dprk, korea):
 def test_timeline_for_people_has_one_lane_per_party(dprk, korea):
     out = dprk("timeline").out
     header = next(line for line in out.splitlines() if line.startswith("date"))
-    assert re.search(r"date\s+DPRK\s+ROK\s+US\s+days after\s+what happened", header)
-    row = next(line for line in out.splitlines() if "gaeseong-liaison-office agreed" in line)
+    assert re.search(r"date\s+DPRK\s+ROK\s+US\s+days after\s+measure\s+what happened", header)
+    row = next(
+        line for line in out.splitlines() if re.search(r"gaeseong-liaison-office +agreed", line)
+    )
     assert row.startswith("2018-04-27")
     assert "6 (DPRK)" in row
 
@@ -428,7 +430,7 @@ def test_timeline_party_picks_the_lane_of_the_party_then(dprk, empty):
 
     assert lanes("--party", "A") == [("2018-01-01", "A"), ("2018-06-01", "A")]
     assert lanes("--party", "B") == [("2019-09-01", "B")]
-    assert "x implemented" in dprk("timeline", "--party", "A").out
+    assert re.search(r" x +implemented", dprk("timeline", "--party", "A").out)
 
 
 def test_scorecard_years_count_for_the_party_then(dprk, empty):
