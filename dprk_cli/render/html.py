@@ -3,9 +3,10 @@
 Inline CSS and inline SVG only: no scripts, no fonts, no images or styles
 from anywhere (a Content-Security-Policy says so to the browser), so the page
 opens the same from a mail attachment as from a file server. Every piece of
-user text is HTML-escaped. The page holds the per-party summary, any
-deadlocks, the timeline drawn as an SVG (one lane per party), the phased
-plan, and the measure table.
+user text is HTML-escaped. The page holds the per-party summary (with its
+overdue count, as `status` gives it), any deadlocks, the timeline drawn as an
+SVG (one lane per party), the phased plan, and the measure table (with each
+deadline, marked when overdue on the page's day).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..analysis.asof import is_overdue
 from ..analysis.balance import PartyBalance
 from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses
@@ -38,8 +40,9 @@ class PageData:
     plan: Plan
     timeline: Timeline
     balances: dict[str, PartyBalance] = field(default_factory=dict)
-    day: date | None = None  # the day the balance is drawn
+    day: date | None = None  # the day the balance is drawn, and deadlines judged
     scores: Scorecard | None = None  # by party, with years
+    as_of: date | None = None  # the day the ledger is shown as it stood (--as-of)
 
 
 def esc(text: object) -> str:
@@ -83,11 +86,11 @@ code, .id, .ids { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, 
 .legend { display: flex; flex-wrap: wrap; gap: 8px 14px; margin: 8px 0 0; font-size: 13px;
   color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
-th, td { text-align: left; vertical-align: top; padding: 7px 6px;
+th, td { text-align: left; vertical-align: top; padding: 7px 5px;
   border-bottom: 1px solid var(--line); }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 td.id { white-space: nowrap; }
-td.title { min-width: 220px; }
+td.title { min-width: 150px; }
 td.ids { font-size: 12px; }
 td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.stuck td { background: #fff7ed; }
@@ -121,6 +124,8 @@ def report_pieces(data: PageData) -> Iterator[str]:
     span = ""
     if timeline.first and timeline.last:
         span = f"; events from {timeline.first.isoformat()} to {timeline.last.isoformat()}"
+    if data.as_of is not None:
+        span += f"; as of {data.as_of.isoformat()}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -226,6 +231,11 @@ def _cards(data: PageData) -> str:
         extra = [f"{ready} ready to go", f"{blocked} blocked"]
         if stuck:
             extra[-1] += f' (<b style="color:{DEADLOCK}">{stuck} deadlocked</b>)'
+        late = ""
+        if data.day is not None:  # (as `status` counts them: past a deadline, not acted)
+            overdue = sum(1 for m in measures if is_overdue(m, data.day))
+            count = f'<b style="color:{DEADLOCK}">{overdue}</b>' if overdue else "0"
+            late = f"<p>Deadlines: {count} overdue on {data.day.isoformat()}.</p>"
         unverified = sum(1 for m in measures if awaits_verification(m, wholes))
         cards.append(
             '<div class="card">'
@@ -238,6 +248,7 @@ def _cards(data: PageData) -> str:
             "</div>"
             f'<div class="bar">{bar}</div>'
             f"<p>Of the pending: {', '.join(extra)}.</p>"
+            + late
             + (f"<p>Acted but unverified: {unverified}.</p>" if unverified else "")
             + _balance(data.balances.get(name))
             + "</div>"
@@ -324,7 +335,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
     yield (
         "<thead><tr><th>id</th><th>measure</th><th>actor</th><th>status</th>"
         "<th>verification</th><th>in exchange for</th><th>waits for</th><th>since</th>"
-        "</tr></thead>"
+        "<th>deadline</th></tr></thead>"
     )
     yield "<tbody>"
     for m in sorted(data.ledger.measures, key=lambda m: (m.actor, m.id)):
@@ -349,6 +360,9 @@ def _measure_table(data: PageData) -> Iterator[str]:
         else:
             verification = '<span class="muted">unverified</span>' if m.acted else ""
         last = m.since.isoformat() if m.since else ""
+        deadline = m.deadline.isoformat() if m.deadline else ""
+        if data.day is not None and is_overdue(m, data.day):
+            deadline += f'<br><b style="color:{DEADLOCK}">overdue</b>'
         stuck = ' class="stuck"' if state is not None and state.deadlocked else ""
         yield (
             f"<tr{stuck}>"
@@ -360,6 +374,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
             f'<td class="ids">{"<br>".join(esc(i) for i in m.in_exchange_for)}</td>'
             f"<td>{waits}</td>"
             f'<td class="date">{last}</td>'
+            f'<td class="date">{deadline}</td>'
             "</tr>"
         )
     yield "</tbody>"

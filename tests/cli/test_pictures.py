@@ -219,6 +219,57 @@ def test_report_writes_one_self_contained_page(dprk, korea, tmp_path):
     assert not list(tmp_path.glob(".talks.html.tmp-*"))
 
 
+def _card(page, party):
+    found = re.search(rf'<div class="card"><h3>{party}</h3>(.*?)</div>\s*$', page, re.M)
+    assert found, party
+    return re.sub(r"<[^>]+>", "", found.group(1))
+
+
+def _row(page, ident):
+    found = re.search(rf'<tr[^>]*><td class="id">{ident}</td>.*?</tr>', page)
+    assert found, ident
+    return found.group(0)
+
+
+def test_report_shows_deadlines_and_what_is_overdue_as_status_does(dprk, korea, tmp_path):
+    """The page said nothing of deadlines: a measure status showed overdue was not
+    marked, and no party's overdue count was given. Each party's card gives its count,
+    as status does, and the table each measure's deadline, marked when overdue; with
+    --as-of, on that day (by the deadline it had then)."""
+    edit = ["edit", "second-summit", "--deadline", "2018-11-06", "--date", "2018-10-01"]
+    assert dprk(*edit).code == 0
+    for as_of, late in (("2018-11-06", False), ("2018-11-07", True), (None, True)):
+        args = ["--as-of", as_of] if as_of else []
+        status = json.loads(dprk("status", *args, "--format", "json").out)
+        result = dprk("report", *args, "-o", "-")
+        assert result.code == 0, result.err
+        page = result.out
+        for party, counts in status["parties"].items():
+            card = _card(page, party)
+            assert f"{counts['overdue']} overdue on " in card, (party, card)
+        row = _row(page, "second-summit")
+        assert '<td class="date">2018-11-06' in row
+        assert ("overdue" in row) is late
+        assert "overdue" not in _row(page, "inventory-submission")  # (no deadline)
+        if as_of:
+            assert f"as of {as_of}" in page
+            assert f"overdue on {as_of}" in _card(page, "US")
+            again = dprk("report", *args, "-o", "again.html")
+            assert again.code == 0
+            assert (tmp_path / "again.html").read_text(encoding="utf-8") == page
+    before = dprk("report", "--as-of", "2018-06-01", "-o", "-").out
+    assert "second-summit" not in before  # (not yet proposed then)
+    assert "2018-11-06" not in before
+
+
+def test_report_as_of_a_day_before_the_ledger_began_or_a_bad_day(dprk, korea):
+    result = dprk("report", "--as-of", "2018-13-01", "-o", "-")
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and "--as-of" in result.err
+    early = dprk("report", "--as-of", "2017-01-01", "-o", "-")
+    assert early.code == 0 and "0 measures" in early.out
+
+
 def test_report_escapes_user_text(dprk, tmp_path):
     dprk("init", "--title", "<script>alert(1)</script>", "--party", "A&B")
     dprk("add-measure", '"><img src=x onerror=alert(1)>', "--actor", "A&B", "--id", "m")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..common import (
+    AsOfOption,
     Format,
     FormatOption,
     MeasureFilters,
@@ -96,8 +97,12 @@ def report(
             metavar="FILE.html",
         ),
     ],
+    as_of: AsOfOption = None,
 ) -> None:
     """Write one self-contained HTML page: summary, timeline, plan, deadlocks, measures.
+
+    Deadlines are judged, and owed days counted, on today, or on the --as-of day (the
+    whole page then shows the ledger as it stood at its end).
 
     Example: dprk report --output talks.html
     """
@@ -106,7 +111,6 @@ def report(
     from ...analysis.sequencing import phased_plan, readiness
     from ...analysis.status import party_summaries
     from ...analysis.timeline import build_timeline
-    from ...clock import today
     from ...render import Report, emit, message
     from ...render.html import PageData, report_page, report_pieces
     from ...store.fs import atomic_write, refuse_read_only
@@ -122,12 +126,12 @@ def report(
                 "files; name another file"
             )
     snapshot = s.snapshot()
-    nodes = snapshot.nodes()  # (kept: no history replayed again)
+    nodes, day = s.nodes(as_of)  # (as it stands: kept, no history replayed again)
     # Every measure is read once, a measure at a time, for its events and, noted as it
     # goes, what the yearly scores read of its history.
     history = History()
-    timeline = build_timeline(snapshot.header(), map(history.note, snapshot.in_order()))
-    day = today()
+    measures = s.measures(as_of).measures if as_of else snapshot.in_order()
+    timeline = build_timeline(snapshot.header(), map(history.note, measures))
     data = PageData(
         ledger=nodes,
         summaries=party_summaries(nodes),
@@ -137,6 +141,7 @@ def report(
         balances=reciprocity_balance(nodes, day),
         day=day,
         scores=scorecard(nodes, day, by="party", history=history),
+        as_of=day if as_of else None,
     )
     if str(output) == "-":
         emit(Report(document=None, text=report_page(data), id_key=None, verbatim=True), "table")
