@@ -59,7 +59,8 @@ def test_steps_of_one_day_answer_none_of_each_other(dprk, empty):
     assert answers() == {**expected, "pledge": (None, None)}
     assert dprk("rename", "pledge", "a-pledge").code == 0
     assert answers() == {**expected, "a-pledge": (None, None)}
-    assert "59 (DPRK)  guarantee agreed" in dprk("timeline").out
+    row = next(line for line in dprk("timeline").lines if "guarantee" in line)
+    assert row.split() == ["2018-03-01", "●", "59", "(DPRK)", "guarantee", "agreed"]
 
 
 def test_timeline_shows_verifications_with_their_verifier(dprk, korea):
