@@ -390,7 +390,10 @@ CHECK_MEANINGS = {
     "contradicting-dates": (
         "an event before a dated creation, or a finding dated before the action it verifies"
     ),
-    "parts": "a measure that is, through its parts, a part of itself",
+    "parts": (
+        "a measure that is, through its parts, a part of itself, or is exchanged for a "
+        "measure it is a part of"
+    ),
     "merge-conflicts": "a conflict left by a git merge, until `dprk resolve` settles it",
     "acted-out-of-order": (
         "a measure that acted before a measure it was to follow had acted (or been verified), "

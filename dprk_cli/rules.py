@@ -461,6 +461,13 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
             f"is a part of a measure that is itself a part of it ({' -> '.join([m.id, *chain])}"
             f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of'"
         )
+        return
+    for whole in chain:
+        if whole in m.in_exchange_for:  # (a step of a measure is no price paid for it)
+            yield (
+                f"is exchanged for '{whole}', which it is a part of; remove one of the two "
+                f"with 'dprk unlink {m.id} {whole}' or 'dprk edit {m.id} --no-part-of'"
+            )
 
 
 MERGE_CONFLICTS = "merge-conflicts"

@@ -538,3 +538,25 @@ def test_a_step_of_a_measure_before_its_parts_were_made_is_recorded(dprk, empty)
     result = dprk("mark", "p", "reversed", "--date", "2018-05-01")
     assert result.code == 1 and "made of parts (p1, p2)" in result.err
     assert empty.read_bytes() == before
+
+
+def test_a_measure_is_not_exchanged_for_what_it_is_a_part_of(dprk, empty):
+    """The aid exchanged for the second phase was made a part of it, and check said ok:
+    a step of a measure is no price paid for it. The edit, or the link, is refused; a
+    file written so by hand is an error of check."""
+    for ident, actor, extra in (("w", "DPRK", []), ("aid", "US", ["--in-exchange-for", "w"])):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", actor, *extra,
+                    "--date", "2008-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "p", "--id", "p", "--actor", "DPRK", "--part-of", "w").code == 0
+    before = empty.read_bytes()
+    for args in (("edit", "aid", "--part-of", "w"), ("link", "p", "w")):
+        result = dprk(*args)
+        assert result.code == 1
+        assert f"{args[1]}: is exchanged for 'w', which it is a part of" in result.err
+        assert empty.read_bytes() == before
+    text = empty.read_text("utf-8").replace('id = "aid"\n', 'id = "aid"\npart_of = "w"\n')
+    empty.write_text(text, "utf-8")
+    result = dprk("check", "--format", "json")
+    assert result.code == 1
+    found = [p for p in json.loads(result.out)["problems"] if p["check"] == "parts"]
+    assert [p["measure"] for p in found] == ["aid"]
