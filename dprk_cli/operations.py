@@ -1072,9 +1072,13 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
     and spelled two ways (the merged ledger names it as ours did; `take` renames it)."""
     from .rules import PARTY
 
-    conflict = conflict_on(draft.conflicts, name, "the ledger")
+    if name == PARTY or name.startswith(PARTY + ":"):
+        conflict = _party_conflict(draft.conflicts, name)
+        name = PARTY
+    else:
+        conflict = conflict_on(draft.conflicts, name, "the ledger")
     taken, value = choose(conflict, take)
-    rest = [c for c in draft.conflicts if c.field != name]
+    rest = [c for c in draft.conflicts if c is not conflict]
     if name == PARTY:
         current, chosen = conflict.ours or "", value or ""
         draft.set_header(conflicts=rest)
@@ -1084,6 +1088,21 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
         return f"party: took {taken}"
     draft.set_header(title=value or "", conflicts=rest)
     return f"{name}: took {_took(taken, value, cleared=False)}"
+
+
+def _party_conflict(conflicts: list[Conflict], name: str) -> Conflict:
+    """The conflict on a party `--field` names: 'party' (the one there is), or
+    'party:OURS' (of several, the one of the party as our side names it)."""
+    from .rules import PARTY, settle_field
+
+    parties = [c for c in conflicts if c.field == PARTY]
+    if name == PARTY and len(parties) > 1:
+        named = ", ".join(settle_field(c, conflicts) for c in parties)
+        raise UsageError(f"--field: {len(parties)} parties are in conflict; name one: {named}")
+    found = [c for c in parties if name == PARTY or name == f"{PARTY}:{c.ours}"]
+    if not found:
+        return conflict_on(conflicts, name, "the ledger")  # (none: it says which there are)
+    return found[0]
 
 
 def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:

@@ -540,9 +540,14 @@ def duplicate_ids(measures: Iterable[_Identified]) -> list[Problem]:
 
 
 def header_problems(conflicts: list[Conflict]) -> list[Problem]:
-    """The ledger's own merge conflicts (its title)."""
+    """The ledger's own merge conflicts (its title, its parties)."""
     return [
-        Problem(ERROR, MERGE_CONFLICTS, None, describe_conflict(None, c, place=False))
+        Problem(
+            ERROR,
+            MERGE_CONFLICTS,
+            None,
+            describe_conflict(None, c, place=False, field=settle_field(c, conflicts)),
+        )
         for c in conflicts
     ]
 
@@ -718,8 +723,20 @@ CHANGED = "changed"
 KEPT = "kept"
 
 
-def describe_conflict(measure: str | None, c: Conflict, *, place: bool = True) -> str:
-    """One conflict as a sentence: both values and the command that settles it.
+def settle_field(c: Conflict, header: Sequence[Conflict]) -> str:
+    """What `dprk resolve --field` names conflict `c` of the ledger's own by (`header`:
+    all of them): its field; a party's, when several parties are in conflict,
+    'party:OURS' (our name of it)."""
+    if c.field == PARTY and sum(1 for h in header if h.field == PARTY) > 1:
+        return f"{PARTY}:{c.ours}"
+    return c.field
+
+
+def describe_conflict(
+    measure: str | None, c: Conflict, *, place: bool = True, field: str | None = None
+) -> str:
+    """One conflict as a sentence: both values and the command that settles it (`field`:
+    what `--field` names it by, if not its field: `settle_field`).
 
     With `place`, the sentence starts by naming the measure (or the ledger);
     without, it is for a report that names the measure in a column of its own.
@@ -750,7 +767,7 @@ def describe_conflict(measure: str | None, c: Conflict, *, place: bool = True) -
         text = (
             f"unresolved merge conflict on field '{c.field}': ours {value_text(c.ours)}, "
             f"theirs {value_text(c.theirs)}; settle it with "
-            f"'dprk resolve {target}--field {c.field} --take ours|theirs|VALUE'"
+            f"'dprk resolve {target}--field {field or c.field} --take ours|theirs|VALUE'"
         )
     return where + text if place else text
 

@@ -26,7 +26,7 @@ link to a measure that is gone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -34,7 +34,16 @@ from typing import Any, TypeVar
 from ..changes import as_created, links_dated, party_renamed, rename_in
 from ..lifecycle import LedgerLife, effective_creation, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
-from ..rules import CHANGED, ID, KEPT, MEASURE_GONE, PARTY, describe_conflict, party_key
+from ..rules import (
+    CHANGED,
+    ID,
+    KEPT,
+    MEASURE_GONE,
+    PARTY,
+    describe_conflict,
+    party_key,
+    settle_field,
+)
 from ..vocab import CREATED, RENAME, Extent, Status, references
 
 T = TypeVar("T")
@@ -207,11 +216,12 @@ def _spelled_two_ways(parties: list[str], ours: list[str]) -> list[tuple[str, st
     return found
 
 
-def describe(c: Unresolved, *, place: bool = True) -> str:
-    """One conflict as a sentence: both values and the command that settles it."""
-    return describe_conflict(
-        c.measure, Conflict(field=c.field, ours=c.ours, theirs=c.theirs), place=place
-    )
+def describe(c: Unresolved, *, place: bool = True, header: Sequence[Conflict] = ()) -> str:
+    """One conflict as a sentence: both values and the command that settles it (`header`:
+    the ledger's own conflicts, which say how to name one of several)."""
+    record = Conflict(field=c.field, ours=c.ours, theirs=c.theirs)
+    named = settle_field(record, header) if c.measure is None else None
+    return describe_conflict(c.measure, record, place=place, field=named)
 
 
 # -- measures -----------------------------------------------------------------
@@ -712,19 +722,26 @@ def _add_conflicts(m: Measure, new: list[Conflict]) -> Measure:
 
 
 def _with_conflict(conflicts: list[Conflict], name: str, ours: Any, theirs: Any) -> list[Conflict]:
-    """`conflicts` with the one on `name` replaced by a fresh record, sorted by field."""
-    kept = [c for c in conflicts if c.field != name]
-    kept.append(Conflict(field=name, ours=_text(ours), theirs=_text(theirs)))
-    return sorted(kept, key=lambda c: c.field)
+    """`conflicts` with the one on `name` replaced by a fresh record, sorted by field (a
+    party's conflicts are one for each party named two ways, known by our name)."""
+    new = Conflict(field=name, ours=_text(ours), theirs=_text(theirs))
+    kept = [c for c in conflicts if _conflict_key(c) != _conflict_key(new)]
+    kept.append(new)
+    return sorted(kept, key=_conflict_key)
+
+
+def _conflict_key(c: Conflict) -> tuple[str, str]:
+    """What a conflict record is on: its field (and, for a party, which: ours)."""
+    return (c.field, c.ours or "" if c.field == PARTY else "")
 
 
 def _merge_conflicts(
     base: list[Conflict], ours: list[Conflict], theirs: list[Conflict]
 ) -> list[Conflict]:
     """Conflicts carried in from earlier merges, keyed by field (a settled one stays settled)."""
-    b = {c.field: c for c in base}
-    o = {c.field: c for c in ours}
-    t = {c.field: c for c in theirs}
+    b = {_conflict_key(c): c for c in base}
+    o = {_conflict_key(c): c for c in ours}
+    t = {_conflict_key(c): c for c in theirs}
     kept = []
     for name in sorted({*b, *o, *t}):
         value, _ = _three(b.get(name), o.get(name), t.get(name))

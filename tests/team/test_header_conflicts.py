@@ -33,3 +33,41 @@ def test_status_names_a_conflict_on_the_parties_as_the_ledgers_own(dprk, tmp_pat
     doc = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)
     assert "conflicts" not in doc and "Japan" in doc["parties"]
     assert "unresolved" not in dprk("--ledger", merged, "status").out
+
+
+def test_each_party_named_two_ways_is_a_conflict_of_its_own(dprk, tmp_path):
+    """Two parties each added two ways on the two sides: the merge kept one conflict, the
+    other party merged as ours without a word, and one resolve dropped both records."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    assert dprk("--ledger", base, "init", "--title", "T", "--party", "US").code == 0
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    for side, names in ((ours, ("rok", "JAPAN")), (theirs, ("ROK", "Japan"))):
+        for name in names:
+            assert dprk("--ledger", side, "add-party", name).code == 0
+    merged = tmp_path / "merged.toml"
+    result = dprk("merge-driver", base, ours, theirs, "-o", merged)
+    assert result.code == 1
+    assert "merged the ledger with 2 conflicts" in result.err
+    assert "'dprk resolve --field party:rok --take ours|theirs|VALUE'" in result.err
+    doc = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)
+    assert doc["conflicts"] == [
+        {"field": "party", "ours": "JAPAN", "theirs": "Japan"},
+        {"field": "party", "ours": "rok", "theirs": "ROK"},
+    ]
+    written = merged.read_bytes()
+    result = dprk("--ledger", merged, "resolve", "--field", "party", "--take", "theirs")
+    assert result.code == 2
+    assert result.err == (
+        "dprk: error: --field: 2 parties are in conflict; name one: party:JAPAN, party:rok\n"
+    )
+    assert merged.read_bytes() == written
+    result = dprk("--ledger", merged, "resolve", "--field", "party:rok", "--take", "theirs")
+    assert (result.code, result.err) == (0, "party: took theirs (now 'ROK')\n")
+    check = dprk("--ledger", merged, "check")
+    assert check.code == 1 and "ours 'JAPAN', theirs 'Japan'" in check.out
+    assert "--field party --take" in check.out  # (one left: named by its field alone)
+    assert dprk("--ledger", merged, "resolve", "--field", "party", "--take", "ours").code == 0
+    assert dprk("--ledger", merged, "check").code == 0
+    parties = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)["parties"]
+    assert list(parties) == ["US", "ROK", "JAPAN"]

@@ -57,7 +57,7 @@ def merge_driver(
             "('dprk check' lists them, 'dprk resolve' settles each):"
         )
         for conflict in result.conflicts:
-            message(f"  {describe(conflict)}")
+            message(f"  {describe(conflict, header=result.ledger.conflicts)}")
         raise typer.Exit(1)
 
 
