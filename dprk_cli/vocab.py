@@ -172,6 +172,16 @@ def text_problem(value: str, *, lines: bool = False) -> str | None:
     return None
 
 
+def says_nothing(value: str) -> bool:
+    """Whether `value` shows nothing: spaces only, or characters that are not seen (a
+    zero-width space or joiner, a soft hyphen: Unicode's format characters)."""
+    if value.strip() and value.isprintable():
+        return False  # (the common case: visible text)
+    import unicodedata
+
+    return not "".join(c for c in value if unicodedata.category(c) != "Cf").strip()
+
+
 def finding_text(result: Result, by: str, method: str = "") -> str:
     """'confirmed by IAEA (on-site inspection)': how a finding's history entry reads.
     The replay pairs the entry with the verifier's record by this text

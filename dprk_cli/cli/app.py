@@ -152,14 +152,14 @@ def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any)
 def _value_problem(value: object, blank: bool | str, lines: bool, ident: bool) -> str | None:
     """What is wrong with a value given on the command line, or None. `blank`: True when
     it must say something, "none" when "" says there is none (spaces alone are refused)."""
-    from ..vocab import text_problem
+    from ..vocab import says_nothing, text_problem
 
     if not isinstance(value, str):
         return None
     problem = text_problem(value, lines=lines)
-    if problem is None and blank == "none" and value and not value.strip():
+    if problem is None and blank == "none" and value and says_nothing(value):
         problem = 'is blank; give some text, or "" for none'
-    elif problem is None and blank is True and not value.strip():
+    elif problem is None and blank is True and says_nothing(value):
         problem = "is blank; give some text"
     if problem is None and ident and value != "-":
         from ..rules import id_problem

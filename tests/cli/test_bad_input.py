@@ -86,6 +86,10 @@ BAD_COMMANDS = [
         "--demanded-by: is blank",
     ),
     (["remove-party", ""], 2, "NAME: is blank"),
+    # characters that are not seen say nothing either (an empty card in the report)
+    (["add-party", "\u200c"], 2, "party name: is blank"),
+    (["add-measure", "\u200b", "--actor", "US"], 2, "TITLE: is blank"),
+    (["edit-ledger", "--title", "\u00ad "], 2, "--title: is blank"),
     (["rename-party", " ", "X"], 2, "OLD: is blank"),
     (["status", "--party", " "], 2, "--party: is blank"),
     # a category of spaces only says nothing ("" says there is none)
