@@ -134,7 +134,7 @@ def test_a_kept_tables_column_width_is_its_widest_cell(column):
 def test_labels_wider_than_the_terminal_are_drawn_whole_by_either_painter():
     """What names a row is never left out nor cut: a table whose labels alone are wider
     than the terminal is drawn as wide as they need, by Direct and by Rich alike, and the
-    other columns are left out, free text last."""
+    other columns are left out, lowest priority first."""
     from dprk_cli.render.screen import fit_columns
 
     rows = [{"k1": "complete-denuclearization-pledge", "status": "agreed", "k2": 7, "k3": "x y"}]
@@ -149,7 +149,7 @@ def test_labels_wider_than_the_terminal_are_drawn_whole_by_either_painter():
         rows,
     )
     kept, hidden, _ = fit_columns(section, 40)
-    assert [c.header for c in kept] == ["id", "status"] and hidden == ["n", "title"]
+    assert [c.header for c in kept] == ["id", "status"] and hidden == ["title", "n"]
     report = Report(document=None, sections=[section])
     direct = "".join(pieces(report, width=40, terminal=True, direct=True))
     assert direct == "".join(pieces(report, width=40, terminal=True, direct=False))

@@ -101,11 +101,13 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
     column's widest cell. The one rule of a narrow terminal:
 
     1. free text (a title, a detail, a note) is shortened first, down to `narrowest`;
-    2. then the least needed columns are left out: the other columns, lowest priority
-       first (of equals, the rightmost first);
-    3. then the free text, likewise;
-    4. a label (what names a row: its id, party, date, status, event, counterpart) is
-       never left out, nor cut: when the labels alone are wider than the terminal, the
+    2. then the least needed columns are left out, lowest priority first (of equals,
+       the other columns before free text, and the rightmost first): a table's
+       priorities say what matters more in it (in `status`, who is to act outranks the
+       title);
+    3. a label (what names a row: its id, party, date, status, event, counterpart) is
+       never left out, nor cut (one that is free text, a timeline's "what happened",
+       only shortened): when the labels alone are wider than the terminal, the
        table is drawn as wide as they need, and the terminal folds its lines.
 
     A table without labels keeps at least one column."""
@@ -117,11 +119,11 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
         return sum(narrowest(c) if c.wrap else needed[c.key] for c in cols) + GAP * (len(cols) - 1)
 
     order = {c.key: i for i, c in enumerate(section.columns)}
-    # (each column's turn to go: the other columns, then free text, each by priority and
-    # the rightmost first; labels never)
+    # (each column's turn to go: by priority; of equals, the other columns before free
+    # text, and the rightmost first; labels never)
     turns = sorted(
         (c for c in section.columns if not c.label),
-        key=lambda c: (c.wrap, c.priority, -order[c.key]),
+        key=lambda c: (c.priority, c.wrap, -order[c.key]),
     )
     for victim in turns:
         if total(kept) <= width or len(kept) == 1:

@@ -132,7 +132,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
                 [
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
-                    Column("waits", "waits for", priority=95),
+                    Column("waits", "waits for", priority=95, label=True),
                     Column("demanded_by", "demanded by", priority=85),
                     Column("note", "note", priority=70),
                 ],
@@ -316,7 +316,7 @@ def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
                     [
                         Column("id", "id", priority=100, label=True),
                         Column("actor", "actor", priority=90),
-                        Column("waits", "waits for", priority=95),
+                        Column("waits", "waits for", priority=95, label=True),
                     ],
                     blocked_rows,
                 )

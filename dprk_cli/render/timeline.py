@@ -86,7 +86,7 @@ def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = No
         Column("after", "days after", justify="right", priority=70),
         # (the measure's id apart from the words: an id is never cut, words may be)
         Column("id", "measure", priority=100, label=True),
-        Column("event", "what happened", wrap=True, priority=90),
+        Column("event", "what happened", wrap=True, priority=90, label=True),
     ]
     notes = []
     if rows:

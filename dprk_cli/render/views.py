@@ -42,12 +42,12 @@ ORDER_COLUMNS = [  # from the sequencing analysis; least needed in a narrow term
 # lowest priorities go first, the title last; the id and the status always stay.
 MEASURE_TABLE = [
     Column("id", "id", priority=100, label=True),
-    Column("actor", "actor", priority=90),
+    Column("actor", "actor", priority=94),
     Column("status", "status", priority=95, label=True),
     Column("extent", "extent", priority=62),
     Column("verification", "verification", priority=92),
     Column("in_exchange_for", "in exchange for", priority=30),
-    Column("status_date", "since", priority=70),  # when the status began
+    Column("status_date", "since", priority=75),  # when the status began
     Column("flags", "flags", priority=65),  # ready, blocked, deadlocked, overdue
     Column("title", "title", wrap=True, priority=60),
 ]

@@ -463,6 +463,26 @@ def test_a_narrow_log_keeps_date_id_event_and_status(dprk, korea, monkeypatch, w
         assert "detail" in _header(out, "date")
 
 
+def test_a_narrow_status_keeps_who_is_to_act_before_the_title(dprk, korea, monkeypatch):
+    """At 60 columns the measures table kept a title cut to a few letters and left out
+    the actor, who is to act; the tables' priorities now decide, free text or not."""
+    out = _narrow(dprk, monkeypatch, 60, "status", "--party", "US")
+    assert _header(out, "id")[:3] == ["id", "actor", "status"]
+    assert "title" in _left_out(out)[-1]
+
+
+def test_a_narrow_timeline_keeps_what_happened(dprk, korea, monkeypatch):
+    out = _narrow(dprk, monkeypatch, 60, "timeline", "--until", "2018-04-27")
+    assert _header(out, "date")[-2:] == ["what", "happened"]
+    assert re.search(r"^2018-04-21\s+●\s+test-moratorium\s+implemented", out, re.M)
+    assert _left_out(out) == [["days after"]]
+
+
+def test_a_narrow_next_keeps_what_a_blocked_measure_waits_for(dprk, korea, monkeypatch):
+    out = _narrow(dprk, monkeypatch, 40, "next")
+    assert re.search(r"^inventory-submission\s+end-of-war-declaration", out, re.M)
+
+
 @pytest.mark.parametrize("width", [50, 40])
 def test_a_narrow_status_keeps_each_row_named(dprk, korea, monkeypatch, width):
     out = _narrow(dprk, monkeypatch, width, "status")
