@@ -298,7 +298,7 @@ def verify(
     evidence: list[str] | None = None,
     note: str = "",
 ) -> None:
-    _refuse_on_parent(draft, ident, "record findings")
+    _refuse_on_parent(draft, ident, "record findings", when)
     then = replay(draft.get(ident)).state_on(when)
     pending = then is not None and then.status not in (*ACTED, Status.reversed)
     if then is not None and pending and not _acts_later(draft.get(ident), when):

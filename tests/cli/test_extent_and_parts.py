@@ -560,3 +560,21 @@ def test_a_measure_is_not_exchanged_for_what_it_is_a_part_of(dprk, empty):
     assert result.code == 1
     found = [p for p in json.loads(result.out)["problems"] if p["check"] == "parts"]
     assert [p["measure"] for p in found] == ["aid"]
+
+
+def test_a_finding_on_a_measure_before_it_had_parts_is_recorded(dprk, empty):
+    """A finding dated before w's first part joined was refused once the joining was on
+    record (typed the other way round it was accepted), as a step was before."""
+    assert dprk("add-measure", "W", "--actor", "US", "--id", "w", "--status", "implemented",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "P", "--actor", "US", "--id", "p", "--date", "2020-01-02").code == 0
+    assert dprk("edit", "p", "--part-of", "w", "--date", "2020-01-10").code == 0
+    result = dprk("verify", "w", "--by", "IAEA", "--date", "2020-01-05")
+    assert result.code == 0, result.err
+    assert 'by = "IAEA"' in empty.read_text("utf-8")
+    assert on(dprk, "w", "2020-01-07")["status"] == "verified"
+    assert dprk("check").code == 0
+    before = empty.read_bytes()
+    result = dprk("verify", "w", "--by", "IAEA", "--date", "2020-01-12")
+    assert result.code == 1 and "made of parts (p): record findings on its parts" in result.err
+    assert empty.read_bytes() == before
