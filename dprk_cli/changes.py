@@ -9,6 +9,7 @@ and the rules (`rules`) say there whether the new history is allowed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -297,15 +298,24 @@ def linked_then(found: list[tuple[HistoryEntry, bool]], day: date) -> bool:
     return by_then[-1] if by_then else not found[0][1]
 
 
-def links_on(m: Measure, day: date) -> list[str]:
-    """What `m` was exchanged for at the end of `day`: `linked_on` each measure a change of
-    the link dated after `day` is about; the others as they stand."""
+def links_on(m: Measure, day: date, index: Mapping[str, Measure] | None = None) -> list[str]:
+    """What `m` was exchanged for at the end of `day`: as the changes of each link dated
+    after `day` leave it, read from both measures' records where the other is in `index`
+    (a link given when a measure was added is written on the other one alone); the
+    others as they stand."""
     later = {exchanged_with(h) for h in m.history if h.date > day} - {None}
     if not later:
         return m.in_exchange_for
     then = set(m.in_exchange_for)
     for other in later:
-        if other is not None and (linked := linked_on(m, other, day)) is not None:
+        if other is None:
+            continue
+        partner = index.get(other) if index is not None else None
+        if partner is None:
+            linked = linked_on(m, other, day)
+        else:
+            linked = linked_then(link_changes(m, partner), day)
+        if linked is not None:
             (then.add if linked else then.discard)(other)
     return sorted(then)
 

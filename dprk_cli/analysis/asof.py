@@ -16,7 +16,7 @@ deadline it had then. Also here: `is_overdue`, and its two halves
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -46,11 +46,14 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
             for o, m in zip(each, ledger.measures, strict=True)
         ]
     then = []
+    everyone: Mapping[str, Measure] = {}
     for m, ordered in zip(ledger.measures, each, strict=True):
         update = fields_on(m, day, ledger.parties)
         if ordered != m.constraints:
             update["constraints"] = ordered
-        links = links_on(m, day)
+        if not everyone and any(h.date > day for h in m.history):
+            everyone = ledger.index()  # (read both sides of a link: `links_on`)
+        links = links_on(m, day, everyone)
         if links is not m.in_exchange_for:
             update["in_exchange_for"] = links
         then.append(m.model_copy(update=update) if update else m)

@@ -835,3 +835,23 @@ def test_a_status_set_by_hand_that_its_history_cannot_reach_is_not_advised_to_be
         "reversed if it was undone); nothing was written\n"
     )
     assert "since it cannot become 'agreed' by its history" in dprk("check").out
+
+
+def test_a_link_given_again_stays_on_both_sides_on_earlier_days(dprk, empty):
+    """y was added in exchange for x, and the link given again later: on a day between,
+    --as-of showed x exchanged for y and y for nothing (the link given at y's creation is
+    written on x alone, and y's own record of it began with the later one)."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2020-01-01").code == 0
+    assert dprk("add-measure", "Y", "--actor", "DPRK", "--id", "y", "--in-exchange-for", "x",
+                "--date", "2020-01-02").code == 0  # fmt: skip
+    result = dprk("link", "x", "y", "--date", "2020-01-20")
+    assert result.code == 0 and "as it stands" in result.err
+
+    def links(day: str) -> dict[str, list[str]]:
+        doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        return {m["id"]: m["in_exchange_for"] for m in doc["measures"]}
+
+    assert links("2020-01-10") == {"x": ["y"], "y": ["x"]}
+    assert links("2020-01-01") == {"x": []}
+    assert 'event = "exchange"' in empty.read_text("utf-8")
+    assert dprk("check").code == 0
