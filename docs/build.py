@@ -392,7 +392,9 @@ CHECK_MEANINGS = {
     ),
     "parts": (
         "a measure that is, through its parts, a part of itself, or is exchanged for a "
-        "measure it is a part of"
+        "measure it is a part of, or that records on its own an implementation, a "
+        "reversal or a finding on a day it had parts (made, and made parts, before that "
+        "day): its parts record those"
     ),
     "merge-conflicts": "a conflict left by a git merge, until `dprk resolve` settles it",
     "acted-out-of-order": (

@@ -58,6 +58,9 @@ TRANSITIONS = "transitions"
 FINDING_RECORDS = "finding-records"
 
 _FINDING = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}
+# What a measure made of parts takes from them, never records of its own: carried out,
+# undone, found (`LedgerLife.own_steps_among_parts`).
+_CARRIED_OUT = (Status.implemented, Status.reversed, Status.verified, Status.disputed)
 _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
@@ -699,6 +702,35 @@ class LedgerLife:
 
     def has_parts(self, ident: str) -> bool:
         return bool(self.parts(ident))
+
+    def parts_on(self, ident: str, day: date) -> list[str]:
+        """The ids of the measure's parts that had been made, and made parts of it,
+        before `day`: those that record what it does on that day (a step of its own on
+        the day a part was made is its own)."""
+        if day == date.min:
+            return []
+        before = date.fromordinal(day.toordinal() - 1)
+        found = []
+        for p in self.parts(ident):
+            if p in self.known:
+                life = self.life(p)
+                if (life.created is None or life.created < day) and life.within(ident, before):
+                    found.append(p)
+        return found
+
+    def own_steps_among_parts(self, ident: str) -> list[tuple[Step, list[str]]]:
+        """The measure's own steps that carried it out, undid it or found it (an
+        implementation, a reversal, a finding) on a day it had parts, each with the parts
+        it had then: its parts' to record, as `dprk mark` and `dprk verify` say."""
+        if not self.parts(ident):
+            return []
+        found = []
+        for step in self.life(ident).steps[1:]:  # (its creation is its own)
+            if step.changed and step.state.status in _CARRIED_OUT:
+                parts = self.parts_on(ident, step.date)
+                if parts:
+                    found.append((step, parts))
+        return found
 
     def _members(self, ident: str) -> list[str]:
         """The ids of the measure's parts and of those that were parts of it once (an

@@ -22,7 +22,7 @@ from . import changes
 from .clock import today
 from .draft import Draft
 from .errors import DprkError, UsageError
-from .lifecycle import DATED_FIELDS, LedgerLife, describe_entry, effective_creation, replay
+from .lifecycle import DATED_FIELDS, LedgerLife, describe_entry, replay
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure
 from .rules import (
     check_id,
@@ -197,21 +197,14 @@ def _parts(draft: Draft, ident: str) -> list[str]:
 
 def _refuse_on_parent(draft: Draft, ident: str, what: str, when: date | None = None) -> None:
     """Refuse a change of status of a measure made of parts (it stands as they do); with
-    `when`, of one that had parts on that day (one made of parts later could act before)."""
-    parts = _parts(draft, ident)
-    if when is not None:
-        parts = [p for p in parts if _part_on(draft, p, when) == ident]
+    `when`, of one that had parts on that day (`LedgerLife.parts_on`: one made of parts
+    later could act before)."""
+    if when is None:
+        parts = _parts(draft, ident)
+    else:
+        parts = LedgerLife(draft.index()).parts_on(ident, when) if _parts(draft, ident) else []
     if parts:
         raise DprkError(made_of_parts_message(ident, parts, f"{what} on its parts"))
-
-
-def _part_on(draft: Draft, ident: str, day: date) -> str | None:
-    """What measure `ident` was a part of on `day` (None: of none, or it was not made yet)."""
-    m = draft.get(ident)
-    created = effective_creation(m)
-    if created is not None and created > day:
-        return None
-    return changes.fields_on(m, day, draft.parties).get("part_of", m.part_of)
 
 
 def mark(

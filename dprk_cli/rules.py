@@ -452,6 +452,13 @@ def _replayed(check: str) -> Rule:
 
 
 def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
+    for step, parts in ctx.life.own_steps_among_parts(m.id):
+        yield (
+            f"is {step.state.status.value} on {step.date} by its own history, on a day it "
+            f"was made of parts ({', '.join(parts)}): what it does then is its parts' to "
+            "record; correct the date of one of the two ('dprk log' numbers the entries, "
+            "'dprk redate' corrects one)"
+        )
     if m.part_of is None or m.part_of == m.id:
         return
     chain = ancestors(ctx.index, m.id)
