@@ -331,7 +331,8 @@ REPORT_NOTES = {
         "`redated_history` names each entry only re-dated (it is in both lists), with "
         "its `date_before` (an undated creation that a back-dated event moved, say); `fields` "
         "lists every other field that changed, with its value before and after. `title` "
-        "is null unless the ledger's title changed."
+        "is null unless the ledger's title changed; `conflicts` names the fields of the "
+        "ledger's own merge conflicts that came (`added`) and went (`settled`)."
     ),
     "export": (
         "The ledger document, every field of every measure, defaults included: the "

@@ -71,10 +71,20 @@ class LedgerDiff:
     parties_added: list[str] = field(default_factory=list)
     parties_removed: list[str] = field(default_factory=list)
     measures: list[MeasureChange] = field(default_factory=list)
+    # the ledger's own merge conflicts (its title, its parties) that came, and that went
+    conflicts_added: list[str] = field(default_factory=list)
+    conflicts_settled: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.title or self.parties_added or self.parties_removed or self.measures)
+        return not (
+            self.title
+            or self.parties_added
+            or self.parties_removed
+            or self.measures
+            or self.conflicts_added
+            or self.conflicts_settled
+        )
 
     def of_kind(self, change: str) -> list[MeasureChange]:
         return [m for m in self.measures if m.change == change]
@@ -90,6 +100,9 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     old_parties = before.parties if before is not None else []
     result.parties_added = [p for p in after.parties if p not in old_parties]
     result.parties_removed = [p for p in old_parties if p not in after.parties]
+    old_conflicts = before.conflicts if before is not None else []
+    result.conflicts_added = [c.field for c in after.conflicts if c not in old_conflicts]
+    result.conflicts_settled = [c.field for c in old_conflicts if c not in after.conflicts]
     for ident in sorted({*old, *new}):
         change = diff_measure(old.get(ident), new.get(ident))
         if change is not None:

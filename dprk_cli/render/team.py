@@ -36,6 +36,7 @@ def diff_report(diff: LedgerDiff, rev: str) -> Report:
         "from": rev,
         "title": {"from": diff.title[0], "to": diff.title[1]} if diff.title else None,
         "parties": {"added": diff.parties_added, "removed": diff.parties_removed},
+        "conflicts": {"added": diff.conflicts_added, "settled": diff.conflicts_settled},
         "summary": {
             "added": len(diff.of_kind("added")),
             "removed": len(diff.of_kind("removed")),
@@ -143,6 +144,8 @@ def _membership_section(title: str, entries: list[MeasureChange], kind: str) -> 
 def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
     if diff.empty:
         return [Section(f"Changes since {rev}", [], [], empty="(no changes to the ledger)")]
+    if not diff.measures:  # (the ledger's own title, parties or conflicts: said below)
+        return [Section(f"Changes since {rev}", [], [], empty="(no measure changed)")]
     sections = []
     for kind, label in (("added", "Added"), ("removed", "Removed")):
         entries = diff.of_kind(kind)
@@ -275,6 +278,10 @@ def _header_notes(diff: LedgerDiff) -> list[str]:
         notes.append(f"parties added: {', '.join(diff.parties_added)}")
     if diff.parties_removed:
         notes.append(f"parties removed: {', '.join(diff.parties_removed)}")
+    if diff.conflicts_added or diff.conflicts_settled:
+        came = [f"+{name}" for name in diff.conflicts_added]
+        went = [f"-{name}" for name in diff.conflicts_settled]
+        notes.append(f"the ledger's merge conflicts: {'; '.join(came + went)}")
     return notes
 
 

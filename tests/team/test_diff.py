@@ -146,3 +146,30 @@ def test_an_undated_creation_moved_by_a_back_dated_event_is_shown_redated(tmp_pa
         f"now dated 2018-10-01 (was {was})\n"
     )
     assert "removed" not in shown.out
+
+
+def test_diff_shows_a_merge_conflict_in_the_ledgers_own_title(tmp_path):
+    """A title changed two ways on two branches: after the merge, diff said "no changes
+    to the ledger", and the JSON had no trace of the conflict check reports."""
+    repo = init_repo(tmp_path / "talks")
+    git(repo, "switch", "-q", "-c", "a")
+    ok(dprk_in(repo, "edit-ledger", "--title", "Talks A"))
+    git(repo, "commit", "-q", "-am", "A")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "edit-ledger", "--title", "Talks B"))
+    git(repo, "commit", "-q", "-am", "B")
+    git(repo, "merge", "-q", "a", check=False)
+    assert dprk_in(repo, "check").code == 1
+    out = ok(dprk_in(repo, "diff")).out
+    assert out.splitlines() == [
+        "Changes since HEAD",
+        "(no measure changed)",
+        "",
+        "the ledger's merge conflicts: +title",
+    ]
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    assert doc["conflicts"] == {"added": ["title"], "settled": []}
+    ok(dprk_in(repo, "resolve", "--field", "title", "--take", "theirs"))
+    out = ok(dprk_in(repo, "diff")).out
+    assert out.splitlines()[0] == "Changes since HEAD"
+    assert "title: Talks B -> Talks A" in out and "merge conflicts" not in out
