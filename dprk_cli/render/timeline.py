@@ -32,7 +32,9 @@ TIMELINE_COLUMNS = [
 
 MOVE_MARK = "●"  # a party's own step
 EVENT_MARK = "○"  # anything else about its measure: a note, a link, a constraint
-CHECK_MARK = "✓"  # a verifier's finding
+CHECK_MARK = "✓"  # a verifier's finding that confirmed the measure
+REFUTED_MARK = "✗"  # one that refuted it
+PARTIAL_MARK = "◐"  # one that found it done in part
 
 
 def event_record(e: Event) -> dict[str, Any]:
@@ -57,7 +59,8 @@ def event_record(e: Event) -> dict[str, Any]:
 
 def mark(e: Event) -> str:
     if e.kind == "verification":
-        return CHECK_MARK
+        result = e.result.value if e.result is not None else "confirmed"
+        return {"refuted": REFUTED_MARK, "partial": PARTIAL_MARK}.get(result, CHECK_MARK)
     return MOVE_MARK if e.move else EVENT_MARK
 
 
@@ -92,7 +95,8 @@ def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = No
     if rows:
         notes.append(
             f"{MOVE_MARK} a party's own step; {EVENT_MARK} another event about its measure; "
-            f"{CHECK_MARK} a verification. 'days after': days since another party's latest "
+            f"{CHECK_MARK} a verifier's finding ({REFUTED_MARK} refuted, {PARTIAL_MARK} "
+            "partial). 'days after': days since another party's latest "
             "step on an earlier day (that party in brackets)."
         )
     return Report(

@@ -73,6 +73,20 @@ def test_timeline_shows_verifications_with_their_verifier(dprk, korea):
     assert last["party"] == "DPRK" and last["move"] is False
 
 
+def test_a_finding_that_refuted_is_not_marked_as_one_that_confirmed(dprk, korea):
+    """Every finding was marked ✓ in the timeline's table, a refutation too."""
+    for by, result, day in (
+        ("IAEA", "confirmed", "2019-03-01"),
+        ("38 North", "refuted", "2019-03-02"),
+        ("CSIS", "partial", "2019-03-03"),
+    ):
+        assert dprk("verify", "punggye-ri-closure", "--by", by, "--result", result,
+                    "--date", day).code == 0  # fmt: skip
+    rows = [line.split() for line in dprk("timeline", "--since", "2019-03-01").lines]
+    marks = {row[0]: row[1] for row in rows if row and row[0].startswith("2019-03")}
+    assert marks == {"2019-03-01": "✓", "2019-03-02": "✗", "2019-03-03": "◐"}
+
+
 def test_a_note_reads_alike_in_the_timeline_and_the_report(dprk, korea):
     """A note from 'dprk note' (its text in `note`) and one written in the file (in
     `detail`): both read in full in the table and in the report's picture."""
