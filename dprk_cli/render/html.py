@@ -285,6 +285,8 @@ def _status_counts(measures: Iterable[Node]) -> list[tuple[str, int]]:
 def _plan(data: PageData) -> str:
     plan = data.plan
     index = data.ledger.index()
+    if not index:
+        return '<p class="muted">No measures yet.</p>'
     if not plan.phases and not plan.blocked and not plan.deadlocks:
         return '<p class="muted">Nothing is pending: every measure has acted or been dropped.</p>'
     out = ['<ol class="phases">']

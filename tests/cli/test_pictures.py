@@ -130,6 +130,13 @@ def test_timeline_of_an_empty_ledger(dprk, empty):
     assert json.loads(dprk("timeline", "--format", "json").out)["events"] == []
 
 
+def test_the_report_of_an_empty_ledger_says_there_are_no_measures(dprk, empty):
+    """It said "Nothing is pending: every measure has acted or been dropped"."""
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    assert "No measures yet." in page.out and "Nothing is pending" not in page.out
+
+
 def test_graph_mermaid(dprk, korea):
     result = dprk("graph")
     assert result.code == 0, result.err
