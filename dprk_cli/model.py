@@ -419,6 +419,11 @@ def _reason(error: Any) -> str:
         return "is not a field dprk knows (a typo?)"
     if kind == "missing":
         return "is required"
+    if kind == "string_too_long":
+        most = (error.get("ctx") or {}).get("max_length")
+        value = error.get("input")
+        length = f" ({len(value)} given)" if isinstance(value, str) else ""
+        return f"is too long: at most {most} characters{length}"
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 

@@ -86,6 +86,13 @@ BAD_COMMANDS = [
         "--demanded-by: is blank",
     ),
     (["remove-party", ""], 2, "NAME: is blank"),
+    # a value too long, in dprk's words (it gave pydantic's: "String should have...")
+    (
+        ["add-measure", "x" * 501, "--actor", "US"],
+        2,
+        "TITLE: is too long: at most 500 characters (501 given)",
+    ),
+    (["add-party", "P" * 61], 2, "party name: is too long: at most 60 characters (61 given)"),
     # characters that are not seen say nothing either (an empty card in the report)
     (["add-party", "\u200c"], 2, "party name: is blank"),
     (["add-measure", "\u200b", "--actor", "US"], 2, "TITLE: is blank"),
