@@ -540,9 +540,11 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         "writes the same records as JSON objects, one a line, with the same keys (lists "
         "stay lists), unless said otherwise.\n\n"
         + table(["command", "a row is", "columns"], rows)
-        + "\n\nIn `status` and `show`, `verified_by` lists the verifiers that confirmed the "
-        "measure; a refuted or partial finding is not a verification by its verifier (the "
-        "JSON's `verifications` holds every finding)."
+        + "\n\nIn `status` and `show`, `verified_by` lists the verifiers that confirmed "
+        "what the measure did last: empty unless it is verified (a refuted or partial "
+        "finding, or one on an earlier extent or before a reversal, names no verifier; "
+        "the JSON's `verifications` holds every finding). A measure verified through its "
+        "parts has none of its own: its parts' rows name theirs."
     )
 
 

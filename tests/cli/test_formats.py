@@ -278,6 +278,13 @@ def test_verified_by_names_only_the_verifiers_that_confirmed(dprk, korea):
         "",
     )
     assert rows["test-moratorium"]["verified_by"] == "CTBTO"
+    # carried further after a finding, or undone: the finding verified what it did before
+    assert dprk("mark", "test-moratorium", "reversed", "--date", "2018-09-04").code == 0
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(dprk("status", "--format", "csv").out))}
+    assert (rows["test-moratorium"]["verified"], rows["test-moratorium"]["verified_by"]) == (
+        "false",
+        "",
+    )
     shown = json.loads(dprk("show", "punggye-ri-closure", "--format", "jsonl").out)
     assert shown["verified_by"] == []
     shown = json.loads(dprk("show", "punggye-ri-closure", "--format", "json").out)
