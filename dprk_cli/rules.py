@@ -43,6 +43,7 @@ from .vocab import (
     ancestors,
     default_extent,
     references,
+    seen,
 )
 
 if TYPE_CHECKING:
@@ -149,8 +150,7 @@ def party_key(name: str) -> str:
     (ＵＳ), an invisible character inside (a zero-width space or joiner)."""
     import unicodedata
 
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip()
+    return seen(unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
 def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True) -> str | None:
@@ -207,7 +207,7 @@ def party_problem(name: str, parties: Collection[str]) -> str | None:
     if name in parties:
         return None
     declared = ", ".join(parties) if parties else "none yet"
-    same = [p for p in parties if p.casefold() == name.casefold()]
+    same = [p for p in parties if party_key(p) == party_key(name)]
     close = same or difflib.get_close_matches(name, list(parties), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]}?" if close else ""
     return f"'{name}' is not a declared party (declared: {declared}){hint}"

@@ -172,14 +172,25 @@ def text_problem(value: str, *, lines: bool = False) -> str | None:
     return None
 
 
-def says_nothing(value: str) -> bool:
-    """Whether `value` shows nothing: spaces only, or characters that are not seen (a
-    zero-width space or joiner, a soft hyphen: Unicode's format characters)."""
-    if value.strip() and value.isprintable():
-        return False  # (the common case: visible text)
+# Characters that show as nothing though they are letters or symbols: the Hangul fillers,
+# the combining grapheme joiner, Mongolian and Khmer vowel marks and separators shown as
+# nothing, the blank Braille pattern.
+_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180e\u2800")
+
+
+def seen(text: str) -> str:
+    """`text` without the characters that are not seen: Unicode's format characters (a
+    zero-width space or joiner, a soft hyphen) and those that show as nothing."""
+    if text.isprintable() and _BLANK_LOOKING.isdisjoint(text):
+        return text  # (the common case)
     import unicodedata
 
-    return not "".join(c for c in value if unicodedata.category(c) != "Cf").strip()
+    return "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in _BLANK_LOOKING)
+
+
+def says_nothing(value: str) -> bool:
+    """Whether `value` shows nothing: spaces only, or characters that are not seen."""
+    return not seen(value).strip()
 
 
 def finding_text(result: Result, by: str, method: str = "") -> str:

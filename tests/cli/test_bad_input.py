@@ -97,6 +97,15 @@ BAD_COMMANDS = [
     (["add-party", "\u200c"], 2, "party name: is blank"),
     (["add-measure", "\u200b", "--actor", "US"], 2, "TITLE: is blank"),
     (["edit-ledger", "--title", "\u00ad "], 2, "--title: is blank"),
+    (["add-party", "\u3164"], 2, "party name: is blank"),  # (a Hangul filler)
+    (["add-measure", "\u2800\u115f", "--actor", "US"], 2, "TITLE: is blank"),
+    (["verify", "punggye-ri-closure", "--by", "\u034f"], 2, "--by: is blank"),
+    # a look-alike of a declared party is pointed to it
+    (
+        ["add-measure", "X", "--actor", "\uff35S"],
+        1,
+        "is not a declared party (declared: DPRK, ROK, US); did you mean US?",
+    ),
     (["rename-party", " ", "X"], 2, "OLD: is blank"),
     (["status", "--party", " "], 2, "--party: is blank"),
     # a category of spaces only says nothing ("" says there is none)
