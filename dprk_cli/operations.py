@@ -58,14 +58,15 @@ def add_party(draft: Draft, name: str) -> str:
     return f"added party {name}"
 
 
-def rename_party(draft: Draft, old: str, new: str, when: date) -> str:
-    """Rename a party everywhere: the parties list, actors, demanding parties."""
+def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = "NEW") -> str:
+    """Rename a party everywhere: the parties list, actors, demanding parties (`option`:
+    what gave the new name, for a refusal)."""
     require_party(old, draft.parties, "OLD", may_add=False)
     if new in draft.parties:
         raise DprkError(f"party '{new}' is already declared; choose another name")
     problem = new_party_problem(new, [p for p in draft.parties if p != old], hint=False)
     if problem is not None:
-        raise DprkError(f"NEW: {problem}")
+        raise DprkError(f"{option}: {problem}")
     draft.set_header(parties=[new if p == old else p for p in draft.parties])
     count = 0
     later = 0  # measures created after `when`: their entry is dated by their creation
@@ -1076,9 +1077,9 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
         current, chosen = conflict.ours or "", value or ""
         draft.set_header(conflicts=rest)
         if chosen != current:
-            rename_party(draft, current, chosen, today())
+            rename_party(draft, current, chosen, today(), option="--take")
             return f"party: took {taken} (now '{chosen}')"
-        return f"party: took {taken}"
+        return f"party: took {taken} ('{chosen}')"
     draft.set_header(title=value or "", conflicts=rest)
     return f"{name}: took {_took(taken, value, cleared=False)}"
 
@@ -1094,7 +1095,8 @@ def _party_conflict(conflicts: list[Conflict], name: str) -> Conflict:
         raise UsageError(f"--field: {len(parties)} parties are in conflict; name one: {named}")
     found = [c for c in parties if name == PARTY or name == f"{PARTY}:{c.ours}"]
     if not found:
-        return conflict_on(conflicts, name, "the ledger")  # (none: it says which there are)
+        named = ", ".join(settle_field(c, conflicts) for c in conflicts) or "none"
+        raise DprkError(f"the ledger has no merge conflict on '{name}' (conflicts on: {named})")
     return found[0]
 
 

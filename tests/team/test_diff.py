@@ -173,3 +173,17 @@ def test_diff_shows_a_merge_conflict_in_the_ledgers_own_title(tmp_path):
     out = ok(dprk_in(repo, "diff")).out
     assert out.splitlines()[0] == "Changes since HEAD"
     assert "title: Talks B -> Talks A" in out and "merge conflicts" not in out
+
+
+def test_diff_names_each_party_in_conflict_by_our_spelling():
+    """Two parties in conflict were both 'party', once."""
+    from dprk_cli.model import Conflict
+
+    two = [
+        Conflict(field="party", ours="JAPAN", theirs="Japan"),
+        Conflict(field="party", ours="rok", theirs="ROK"),
+    ]
+    merged = BASE.model_copy(update={"conflicts": two})
+    assert diff_ledgers(BASE, merged).conflicts_added == ["party:JAPAN", "party:rok"]
+    settled = merged.model_copy(update={"conflicts": two[:1]})
+    assert diff_ledgers(merged, settled).conflicts_settled == ["party:rok"]

@@ -29,7 +29,8 @@ def test_status_names_a_conflict_on_the_parties_as_the_ledgers_own(dprk, tmp_pat
     doc = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)
     assert doc["conflicts"] == [{"field": "party", "ours": "Japan", "theirs": "JAPAN"}]
     assert merged.read_bytes() == written
-    assert dprk("--ledger", merged, "resolve", "--field", "party", "--take", "ours").code == 0
+    result = dprk("--ledger", merged, "resolve", "--field", "party", "--take", "ours")
+    assert (result.code, result.err) == (0, "party: took ours ('Japan')\n")
     doc = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)
     assert "conflicts" not in doc and "Japan" in doc["parties"]
     assert "unresolved" not in dprk("--ledger", merged, "status").out
@@ -62,12 +63,21 @@ def test_each_party_named_two_ways_is_a_conflict_of_its_own(dprk, tmp_path):
         "dprk: error: --field: 2 parties are in conflict; name one: party:JAPAN, party:rok\n"
     )
     assert merged.read_bytes() == written
+    result = dprk("--ledger", merged, "resolve", "--field", "party:japan", "--take", "theirs")
+    assert result.err == (  # (it listed "party, party")
+        "dprk: error: the ledger has no merge conflict on 'party:japan' (conflicts on: "
+        "party:JAPAN, party:rok)\n"
+    )
+    result = dprk("--ledger", merged, "resolve", "--field", "party:rok", "--take", "us")
+    assert result.code == 1 and result.err.startswith("dprk: error: --take: party 'US'")
+    assert merged.read_bytes() == written
     result = dprk("--ledger", merged, "resolve", "--field", "party:rok", "--take", "theirs")
     assert (result.code, result.err) == (0, "party: took theirs (now 'ROK')\n")
     check = dprk("--ledger", merged, "check")
     assert check.code == 1 and "ours 'JAPAN', theirs 'Japan'" in check.out
     assert "--field party --take" in check.out  # (one left: named by its field alone)
-    assert dprk("--ledger", merged, "resolve", "--field", "party", "--take", "ours").code == 0
+    result = dprk("--ledger", merged, "resolve", "--field", "party", "--take", "ours")
+    assert (result.code, result.err) == (0, "party: took ours ('JAPAN')\n")
     assert dprk("--ledger", merged, "check").code == 0
     parties = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)["parties"]
     assert list(parties) == ["US", "ROK", "JAPAN"]

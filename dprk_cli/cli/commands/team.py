@@ -76,7 +76,10 @@ def resolve(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Measure ids ('-' reads them from standard input); none: the ledger's title.",
+            help=(
+                "Measure ids ('-' reads them from standard input); none: the ledger's own "
+                "(its title, a party)."
+            ),
             show_default=False,
         ),
     ] = None,
