@@ -511,6 +511,12 @@ def test_an_export_with_no_measures_brings_its_title_and_parties(dprk, tmp_path)
     assert dprk("--ledger", copy, "undo").code == 0
     assert b"Talks" not in copy.read_bytes()
     before = copy.read_bytes()
+    result = dprk("--ledger", copy, "import", "-", stdin='{"parties": ["US", "Japan"]}')
+    assert (result.code, result.err) == (  # (the parties a JSON export brings, named)
+        0,
+        "imported 0 measures from standard input (0 new, 0 replaced; declared US, Japan)\n",
+    )
+    assert dprk("--ledger", copy, "undo").code == 0
     for fmt, nothing in (("jsonl", ""), ("json", "[]"), ("csv", "id,title,actor\n")):
         # (what an export that found nothing writes: a pipeline goes on)
         empty = dprk("--ledger", copy, "import", "-", "--format", fmt, stdin=nothing)

@@ -105,15 +105,22 @@ def import_(
         raise typer.Exit(0)
     try:
         with editing(ctx, f"import {label}") as draft:
+            parties, title = list(draft.parties), draft.title
             replaced, same = operations.import_measures(
                 draft, incoming, replace=replace, label=label
             )
+            declared = [p for p in draft.parties if p not in parties]
+            retitled = draft.title if draft.title != title else None
     except DprkError as exc:  # (a rule the imported rows break, found once all are in)
         if type(exc) is DprkError and not exc.message.startswith(f"{label}:"):
             exc.message = f"{label}: {_row_named(exc.message, incoming.where)}{exc.message}"
         raise
     added = len(incoming.measures) - replaced
     said = f"{added} new, {replaced - same} replaced" + (f", {same} unchanged" if same else "")
+    if declared:  # (an export brings its parties, and its title into an untitled ledger)
+        said += f"; declared {', '.join(declared)}"
+    if retitled is not None:
+        said += f"; titled '{retitled}'"
     if not written():
         said += "; nothing changed"  # ('dprk undo' would take back the change before)
     message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
