@@ -76,7 +76,7 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         if not entries and trimmed:
             raise DprkError(
                 f"{label}: nothing more to undo: the undo journal let the older changes go "
-                f"(it keeps the last {journal.KEEP}, fewer when they are large: about "
+                f"(it keeps at least the last {journal.KEEP}, fewer when they are large: about "
                 f"{journal.TRIM_AT // 2**21} MB of them)"
             )
         if not entries:

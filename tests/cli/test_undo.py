@@ -197,7 +197,7 @@ def test_undo_says_when_older_changes_were_let_go(dprk, korea, monkeypatch):
     refused = next(r for r in undone if r.code != 0)
     assert refused.err.startswith(
         f"dprk: error: {korea.name}: nothing more to undo: the undo journal let the older "
-        f"changes go (it keeps the last {journal.KEEP}, fewer when they are large: about "
+        f"changes go (it keeps at least the last {journal.KEEP}, fewer when they are large: about "
     )
     assert korea.read_bytes() != last
     assert dprk("check").code == 0
