@@ -784,18 +784,26 @@ class LedgerLife:
         """When the measure's current status began. For one made of parts, once one has
         acted, its status as its parts give it is followed day by day: from the day it
         last changed, a part counting from the day it became one."""
-        now = self.state(ident)
-        if now is None or not self.parts(ident) or now == self.life(ident).state:
+        now = self._given_by_parts(ident)
+        if now is None:
             return self._since(ident, set(), first=False)
         return self._began(ident, lambda state: state.status == now.status, first=False)
 
     def state_since(self, ident: str) -> date | None:
         """When the measure's current state (its status at its extent) began (for one made
         of parts, as `status_since` follows it)."""
-        now = self.state(ident)
-        if now is None or not self.parts(ident) or now == self.life(ident).state:
+        now = self._given_by_parts(ident)
+        if now is None:
             return self.life(ident).state_began(date.max)
         return self._began(ident, lambda state: state == now, first=False)
+
+    def _given_by_parts(self, ident: str) -> State | None:
+        """The measure's state, when its parts give it otherwise than its own history
+        does (then it is dated day by day, `_began`); None when its own history dates it."""
+        now = self.state(ident)
+        if now is None or not self.parts(ident) or now == self.life(ident).state:
+            return None
+        return now
 
     def acted_since(self, ident: str) -> date | None:
         """The day the measure last came to have acted. For one made of parts, its state

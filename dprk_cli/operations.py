@@ -192,18 +192,10 @@ def add_measure(
     return new_id
 
 
-def _parts(draft: Draft, ident: str) -> list[str]:
-    return draft.parts_of(ident)
-
-
-def _refuse_on_parent(draft: Draft, ident: str, what: str, when: date | None = None) -> None:
-    """Refuse a change of status of a measure made of parts (it stands as they do); with
-    `when`, of one that had parts on that day (`LedgerLife.parts_on`: one made of parts
-    later could act before)."""
-    if when is None:
-        parts = _parts(draft, ident)
-    else:
-        parts = LedgerLife(draft.index()).parts_on(ident, when) if _parts(draft, ident) else []
+def _refuse_on_parent(draft: Draft, ident: str, what: str, when: date) -> None:
+    """Refuse a change of status of a measure that had parts on `when` (it stands as
+    they do; `LedgerLife.parts_on`: one made of parts later could act before)."""
+    parts = LedgerLife(draft.index()).parts_on(ident, when)
     if parts:
         raise DprkError(made_of_parts_message(ident, parts, f"{what} on its parts"))
 

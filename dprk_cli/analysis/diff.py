@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from ..lifecycle import replay
-from ..model import Conflict, HistoryEntry, Ledger, Measure, Verification
+from ..model import HistoryEntry, Ledger, Measure, Verification
+from ..rules import settle_field
 from ..vocab import Status
 
 # Fields compared one by one; status, verifications and history are reported apart.
@@ -101,8 +102,13 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     result.parties_added = [p for p in after.parties if p not in old_parties]
     result.parties_removed = [p for p in old_parties if p not in after.parties]
     old_conflicts = before.conflicts if before is not None else []
-    result.conflicts_added = [_named(c) for c in after.conflicts if c not in old_conflicts]
-    result.conflicts_settled = [_named(c) for c in old_conflicts if c not in after.conflicts]
+    # (each named as `dprk resolve --field` names it: `rules.settle_field`)
+    result.conflicts_added = [
+        settle_field(c, after.conflicts) for c in after.conflicts if c not in old_conflicts
+    ]
+    result.conflicts_settled = [
+        settle_field(c, old_conflicts) for c in old_conflicts if c not in after.conflicts
+    ]
     for ident in sorted({*old, *new}):
         change = diff_measure(old.get(ident), new.get(ident))
         if change is not None:
@@ -200,8 +206,3 @@ def redated(
         if new is not None and new.date != h.date:
             pairs.append((h, new))
     return pairs
-
-
-def _named(c: Conflict) -> str:
-    """A conflict of the ledger's own, by its field (a party's: 'party:OURS')."""
-    return f"{c.field}:{c.ours}" if c.field == "party" else c.field

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis.timeline import Event, Timeline
+from ..vocab import Result
 from . import Column, Report, Rows, Section
 
 TIMELINE_COLUMNS = [
@@ -35,6 +36,10 @@ EVENT_MARK = "○"  # anything else about its measure: a note, a link, a constra
 CHECK_MARK = "✓"  # a verifier's finding that confirmed the measure
 REFUTED_MARK = "✗"  # one that refuted it
 PARTIAL_MARK = "◐"  # one that found it done in part
+_FINDING_MARKS: dict[Result | None, str] = {
+    Result.refuted: REFUTED_MARK,
+    Result.partial: PARTIAL_MARK,
+}
 
 
 def event_record(e: Event) -> dict[str, Any]:
@@ -59,8 +64,7 @@ def event_record(e: Event) -> dict[str, Any]:
 
 def mark(e: Event) -> str:
     if e.kind == "verification":
-        result = e.result.value if e.result is not None else "confirmed"
-        return {"refuted": REFUTED_MARK, "partial": PARTIAL_MARK}.get(result, CHECK_MARK)
+        return _FINDING_MARKS.get(e.result, CHECK_MARK)
     return MOVE_MARK if e.move else EVENT_MARK
 
 
