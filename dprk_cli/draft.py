@@ -15,7 +15,7 @@ entry, a change that adds an error `dprk check` would report
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from .errors import DprkError
 from .lifecycle import LedgerLife, effective_creation
@@ -209,9 +209,10 @@ class _Overlay(MeasureIndex):
         self.base = base
         self.overrides = changes
         self._parts_now: dict[str, list[str]] | None = None
+        self._former_now: dict[str, list[str]] | None = None
 
     def changed(self) -> None:
-        self._parts_now = None
+        self._parts_now = self._former_now = None
 
     def __getitem__(self, ident: str) -> Measure:
         if ident in self.overrides:
@@ -249,6 +250,19 @@ class _Overlay(MeasureIndex):
                     found.setdefault(m.part_of, []).append(ident)
             self._parts_now = {parent: sorted(set(ids)) for parent, ids in found.items() if ids}
         return self._parts_now
+
+    def former_parts(self, wholes: Callable[[Measure], Iterable[str]]) -> dict[str, list[str]]:
+        if self._former_now is None:
+            found = {
+                whole: [i for i in ids if i not in self.overrides]
+                for whole, ids in self.base.former_parts(wholes).items()
+            }
+            for ident, m in self.overrides.items():
+                for whole in wholes(m) if m is not None else ():
+                    if whole != ident:
+                        found.setdefault(whole, []).append(ident)
+            self._former_now = {whole: sorted(ids) for whole, ids in found.items() if ids}
+        return self._former_now
 
     def mentioning(self, text: str) -> list[str]:
         found = [i for i in self.base.mentioning(text) if i not in self.overrides]

@@ -73,6 +73,7 @@ class Node(Standing):
         "findings",
         "latest_finding",
         "joined",
+        "was_part_of",
     )
 
     def __init__(
@@ -97,6 +98,7 @@ class Node(Standing):
         findings: int,
         latest_finding: Finding | None,
         joined: date | None = None,
+        was_part_of: tuple[str, ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -117,6 +119,7 @@ class Node(Standing):
         self.findings = findings  # how many verifier's findings it has
         self.latest_finding = latest_finding
         self.joined = joined  # the day it became a part of `part_of`, if an edit made it one
+        self.was_part_of = was_part_of  # the others it was a part of once (`Life.former_wholes`)
 
     def replace(self, **changes: Any) -> Node:
         """A copy with some fields changed (what-if)."""
@@ -193,6 +196,7 @@ def node_row(n: Node) -> list[Any]:
         if n.latest_finding is None
         else [n.latest_finding.result.value, n.latest_finding.by, _day(n.latest_finding.date)],
         _day(n.joined),
+        list(n.was_part_of),
     ]
 
 
@@ -252,6 +256,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         findings,
         latest,
         joined,
+        was_part_of,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -283,6 +288,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             else tuple_new(Finding, (_RESULTS[latest[0]], latest[1], days[latest[2]]))
         )
         n.joined = days[joined]
+        n.was_part_of = tuple(was_part_of) if was_part_of else ()
         append(n)
     return made
 
@@ -321,6 +327,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         findings=len(findings),
         latest_finding=Finding(latest.result, latest.by, latest.date) if latest else None,
         joined=own_life.joined(m.part_of),
+        was_part_of=own_life.former_wholes(m.part_of),
     )
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .vocab import (
@@ -46,6 +47,7 @@ from .vocab import (
     default_extent,
     derive_from_parts,
     finding_text,
+    wholes_once,
 )
 
 if TYPE_CHECKING:
@@ -227,6 +229,11 @@ class Life:
             if value != was:
                 start, was = day, value
         return None if start == date.min else start
+
+    def former_wholes(self, whole: str | None) -> tuple[str, ...]:
+        """The measures it was a part of on some day, other than `whole` (the one it is a
+        part of now), in id order: from its edits of `part_of`."""
+        return former_wholes(self.part_runs, whole)
 
     @property
     def status_since(self) -> date | None:
@@ -419,6 +426,16 @@ def part_runs(m: Measure) -> tuple[tuple[date, str | None], ...]:
     runs = [(date.min, field_value(edits[0][1]))]
     runs.extend((h.date, field_value(after)) for h, _, after in edits)
     return tuple(runs)
+
+
+def former_wholes(runs: Iterable[tuple[date, str | None]], whole: str | None) -> tuple[str, ...]:
+    """The measures `runs` (`part_runs`) name, other than `whole`, in id order."""
+    return tuple(sorted({w for _, w in runs if w is not None and w != whole}))
+
+
+def was_part_of(m: Measure) -> tuple[str, ...]:
+    """The measures `m` was a part of on some day and is not now (`MeasureIndex.former_parts`)."""
+    return former_wholes(part_runs(m), m.part_of)
 
 
 def replay(m: Measure) -> Life:
@@ -665,7 +682,9 @@ class LedgerLife:
         self.known: Container[str] = index  # the ids of the ledger's measures
         self._parts_by_whole = index.parts
         self._measure = index.__getitem__
-        self._mentioning: Callable[[str], Iterable[str]] = index.mentioning
+        self._former_parts: Callable[[], dict[str, list[str]]] = partial(
+            index.former_parts, was_part_of
+        )
         self._lives: dict[str, Life] = {}
         self._former: dict[str, list[str]] = {}
 
@@ -680,14 +699,15 @@ class LedgerLife:
         made._measure = _not_kept  # (every life is there: none is replayed again)
         made._lives = lives
         made._former = {}
-        moved: list[str] = []
+        once: list[dict[str, list[str]]] = []
 
-        def mentioning(_: str) -> list[str]:  # (those whose part_of was ever edited)
-            if not moved:
-                moved.extend(ident for ident, life in lives.items() if life.part_runs)
-            return moved
+        def former_parts() -> dict[str, list[str]]:  # (from those whose part_of was edited)
+            if not once:
+                runs = ((i, life.part_runs) for i, life in lives.items() if life.part_runs)
+                once.append(wholes_once((i, former_wholes(r, None)) for i, r in runs))
+            return once[0]
 
-        made._mentioning = mentioning
+        made._former_parts = former_parts
         return made
 
     def life(self, ident: str) -> Life:
@@ -705,13 +725,14 @@ class LedgerLife:
 
     def parts_on(self, ident: str, day: date) -> list[str]:
         """The ids of the measure's parts that had been made, and made parts of it,
-        before `day`: those that record what it does on that day (a step of its own on
-        the day a part was made is its own)."""
+        before `day`, and still were: those that record what it does on that day (a step
+        of its own on the day a part was made is its own), whether they are parts now or
+        have left since."""
         if day == date.min:
             return []
         before = date.fromordinal(day.toordinal() - 1)
         found = []
-        for p in self.parts(ident):
+        for p in self._members(ident):
             if p in self.known:
                 life = self.life(p)
                 if (life.created is None or life.created < day) and life.within(ident, before):
@@ -722,14 +743,18 @@ class LedgerLife:
         """The measure's own steps that carried it out, undid it or found it (an
         implementation, a reversal, a finding) on a day it had parts, each with the parts
         it had then: its parts' to record, as `dprk mark` and `dprk verify` say."""
-        if not self.parts(ident):
+        steps = [
+            step
+            for step in self.life(ident).steps[1:]  # (its creation is its own)
+            if step.changed and step.state.status in _CARRIED_OUT
+        ]
+        if not steps or not self._members(ident):
             return []
         found = []
-        for step in self.life(ident).steps[1:]:  # (its creation is its own)
-            if step.changed and step.state.status in _CARRIED_OUT:
-                parts = self.parts_on(ident, step.date)
-                if parts:
-                    found.append((step, parts))
+        for step in steps:
+            parts = self.parts_on(ident, step.date)
+            if parts:
+                found.append((step, parts))
         return found
 
     def _members(self, ident: str) -> list[str]:
@@ -740,11 +765,8 @@ class LedgerLife:
             now = set(self.parts(ident))
             former = self._former[ident] = [
                 p
-                for p in self._mentioning(ident)
-                if p not in now
-                and p != ident
-                and p in self.known
-                and any(whole == ident for _, whole in self.life(p).part_runs)
+                for p in self._former_parts().get(ident, ())
+                if p not in now and p != ident and p in self.known
             ]
         return sorted([*self.parts(ident), *former]) if former else self.parts(ident)
 

@@ -10,7 +10,7 @@ that exist, declared actors) live in `dprk_cli.rules`. No I/O here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -43,6 +43,7 @@ from .vocab import (
     parts_by_whole,
     references,
     text_problem,
+    wholes_once,
 )
 
 # Checked by pydantic-core's own regex engine, not by Python callbacks: a
@@ -311,6 +312,7 @@ class MeasureIndex(Mapping[str, Measure]):
     def __init__(self, measures: Mapping[str, Measure]) -> None:
         self._measures = measures
         self._parts: dict[str, list[str]] | None = None
+        self._former: dict[str, list[str]] | None = None
 
     def __getitem__(self, ident: str) -> Measure:
         return self._measures[ident]
@@ -341,6 +343,14 @@ class MeasureIndex(Mapping[str, Measure]):
         if self._parts is None:
             self._parts = parts_by_whole((ident, whole) for ident, whole, _ in self.links())
         return self._parts
+
+    def former_parts(self, wholes: Callable[[Measure], Iterable[str]]) -> dict[str, list[str]]:
+        """The ids of the measures that were parts of each measure once and are not now, in
+        id order, `wholes` giving what a measure was a part of once (its history says:
+        `Life.former_wholes`); the store's index answers from what it keeps."""
+        if self._former is None:
+            self._former = wholes_once((m.id, wholes(m)) for m in self._measures.values())
+        return self._former
 
     def referrers(self, ids: Collection[str]) -> set[str]:
         """The measures that refer to any of `ids` (exchange, sequencing, part of). One

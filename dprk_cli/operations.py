@@ -195,9 +195,14 @@ def add_measure(
 def _refuse_on_parent(draft: Draft, ident: str, what: str, when: date) -> None:
     """Refuse a change of status of a measure that had parts on `when` (it stands as
     they do; `LedgerLife.parts_on`: one made of parts later could act before)."""
-    parts = LedgerLife(draft.index()).parts_on(ident, when)
+    life = LedgerLife(draft.index())
+    parts = life.parts_on(ident, when)
     if parts:
-        raise DprkError(made_of_parts_message(ident, parts, f"{what} on its parts"))
+        gone = not set(parts) <= set(life.parts(ident))  # (some have left it since)
+        message = made_of_parts_message(
+            ident, parts, f"{what} on its parts", on=when if gone else None
+        )
+        raise DprkError(message)
 
 
 def mark(

@@ -32,6 +32,7 @@ from .lifecycle import (
     WITHOUT_ACTION,
     LedgerLife,
     step_problem,
+    was_part_of,
 )
 from .vocab import (
     ACTED,
@@ -119,14 +120,14 @@ def blank_text(m: Measure) -> str | None:
     return None
 
 
-def made_of_parts_message(ident: str, parts: list[str], instead: str) -> str:
+def made_of_parts_message(
+    ident: str, parts: list[str], instead: str, *, on: date | None = None
+) -> str:
     """Why a change is refused of a measure made of `parts` (it stands as they do), and
-    what to do `instead`."""
+    what to do `instead`; `on`: the day it was made of them, when some have left since."""
     shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
-    return (
-        f"measure '{ident}' is made of parts ({shown}): {instead}; its status and extent "
-        "follow them"
-    )
+    was = "is made of parts" if on is None else f"was made of parts on {on}"
+    return f"measure '{ident}' {was} ({shown}): {instead}; its status and extent follow them"
 
 
 def unknown_id_message(ident: str, known: Iterable[str]) -> str:
@@ -563,7 +564,8 @@ def header_problems(conflicts: list[Conflict]) -> list[Problem]:
 
 
 def neighbours(index: Mapping[str, Measure], ids: Collection[str]) -> set[str]:
-    """`ids`, the measures they refer to, and the measures that refer to them."""
+    """`ids`, the measures they refer to (or were a part of once), and the measures that
+    refer to them."""
     from .model import index_of
 
     measures = index_of(index)
@@ -574,6 +576,7 @@ def neighbours(index: Mapping[str, Measure], ids: Collection[str]) -> set[str]:
             continue
         found.update(i for i in references(m) if i in measures)
         found.update(a for a in ancestors(measures, ident) if a in measures)
+        found.update(w for w in was_part_of(m) if w in measures)  # (its steps then)
     found.update(measures.referrers(ids))
     return found
 

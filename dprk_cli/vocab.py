@@ -275,6 +275,19 @@ def parts_by_whole(pairs: Iterable[tuple[str, str | None]]) -> dict[str, list[st
     return found
 
 
+def wholes_once(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    """What each measure was made of once: from (id, the others it was a part of once)
+    pairs, the ids of the measures that were parts of each one on some day, in id order."""
+    found: dict[str, list[str]] = {}
+    for ident, wholes in pairs:
+        for whole in wholes:
+            if whole != ident:
+                found.setdefault(whole, []).append(ident)
+    for ids in found.values():
+        ids.sort()
+    return found
+
+
 def ancestors(index: Mapping[str, _Part], ident: str) -> list[str]:
     """The measures `ident` is part of, nearest first (a cycle is followed once)."""
     found: list[str] = []

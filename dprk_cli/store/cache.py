@@ -49,7 +49,7 @@ from .paths import ensure_side_dir, side_file
 if TYPE_CHECKING:  # (what is served from the cache as JSON needs no model loaded)
     from ..model import Ledger, Measure
 
-FORMAT = "dprk-cache-5"
+FORMAT = "dprk-cache-6"
 COLUMNS = ("models", "nodes", "records", "problems", "links")
 
 

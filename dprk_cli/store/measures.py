@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..model import Measure, MeasureIndex
-from ..vocab import parts_by_whole
+from ..vocab import parts_by_whole, wholes_once
 
 if TYPE_CHECKING:
     from .snapshots import Snapshot
@@ -26,7 +26,8 @@ class StoreIndex(MeasureIndex):
         self._ids = snapshot.ids
         self._built: dict[str, Measure] = {}
         self._parts: dict[str, list[str]] | None = None
-        self._referred: list[tuple[str | None, list[str]]] | None = None
+        self._referred: list[tuple[str | None, list[str], list[str]]] | None = None
+        self._former: dict[str, list[str]] | None = None
 
     def __getitem__(self, ident: str) -> Measure:
         found = self._built.get(ident)
@@ -48,7 +49,7 @@ class StoreIndex(MeasureIndex):
         return len(self._positions)
 
     def links(self) -> Iterator[tuple[str, str | None, Collection[str]]]:
-        for ident, (part_of, refers) in zip(self._ids, self._links(), strict=True):
+        for ident, (part_of, refers, _) in zip(self._ids, self._links(), strict=True):
             yield ident, part_of, refers
 
     # `parts` and `referrers` as `MeasureIndex` answers them, read straight off the kept
@@ -57,14 +58,20 @@ class StoreIndex(MeasureIndex):
 
     def parts(self) -> dict[str, list[str]]:
         if self._parts is None:
-            wholes = [part_of for part_of, _ in self._links()]
+            wholes = [part_of for part_of, _, _ in self._links()]
             self._parts = parts_by_whole(zip(self._ids, wholes, strict=True))
         return self._parts
+
+    def former_parts(self, wholes: Callable[[Measure], Iterable[str]]) -> dict[str, list[str]]:
+        if self._former is None:  # (`wholes` made the kept lines)
+            pairs = zip(self._ids, self._links(), strict=True)
+            self._former = wholes_once((ident, was) for ident, (_, _, was) in pairs if was)
+        return self._former
 
     def referrers(self, ids: Collection[str]) -> set[str]:
         wanted = set(ids)
         pairs = zip(self._ids, self._links(), strict=True)
-        return {ident for ident, (_, refers) in pairs if not wanted.isdisjoint(refers)}
+        return {ident for ident, (_, refers, _) in pairs if not wanted.isdisjoint(refers)}
 
     def mentioning(self, text: str) -> list[str]:
         # (as `MeasureIndex.mentioning` says: a measure whose kept model, as JSON, does
@@ -77,9 +84,9 @@ class StoreIndex(MeasureIndex):
         lines = self._snapshot.stream("models")
         return [i for i, line in zip(self._snapshot.ids, lines, strict=True) if found in line]
 
-    def _links(self) -> list[tuple[str | None, list[str]]]:
-        """Each measure's part_of and the ids it refers to, in file order (the cache's
-        `links` column: no measure is built to know them)."""
+    def _links(self) -> list[tuple[str | None, list[str], list[str]]]:
+        """Each measure's part_of, the ids it refers to and those it was a part of once, in
+        file order (the cache's `links` column: no measure is built to know them)."""
         if self._referred is None:
             self._referred = self._snapshot.links()
         return self._referred

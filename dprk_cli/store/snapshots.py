@@ -425,17 +425,18 @@ class Snapshot:
             return self._keep_again(name, make)
         return _Kept(found, lambda: self._keep_again(name, make))
 
-    def links(self) -> list[tuple[str | None, list[str]]]:
-        """Each measure's part_of and the ids it refers to, in file order (the kept
-        `links` column: no measure is built, and no model class loaded, to know them)."""
+    def links(self) -> list[tuple[str | None, list[str], list[str]]]:
+        """Each measure's part_of, the ids it refers to and those it was a part of once, in
+        file order (the kept `links` column: no measure is built, and no model class
+        loaded, to know them)."""
         lines = self.column("links")
         try:
             rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
-            return [(part_of, refers) for part_of, refers in rows]  # (each a pair)
+            return [(part_of, refers, was) for part_of, refers, was in rows]  # (each three)
         except DAMAGE:  # checksummed, yet not what this code writes: made again
             lines = self._lines["links"] = list(link_lines(self.nodes().measures))
             cache.write_column(self.path, "links", self.key, self.ids, lines)
-            return [(part_of, list(refers)) for part_of, refers in map(json.loads, lines)]
+            return [(p, list(refers), list(was)) for p, refers, was in map(json.loads, lines)]
 
     def earlier(self, kept: Collection[str]) -> Earlier | None:
         """What was derived and kept for an earlier content of the ledger (its memo, and the
@@ -562,11 +563,12 @@ def column_lines(
 
 
 def link_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
-    """Each measure's links as a line: [part_of, [every id it refers to]] (what a write
-    asks of the measures it does not change: their parts, who refers to whom)."""
+    """Each measure's links as a line: [part_of, [every id it refers to], [those it was a
+    part of once]] (what a write asks of the measures it does not change: their parts,
+    former parts, who refers to whom)."""
     dumps = line_encoder()
     for n in nodes:
-        yield dumps([n.part_of, sorted(references(n))])
+        yield dumps([n.part_of, sorted(references(n)), list(n.was_part_of)])
 
 
 def problem_lines(found: Iterable[Iterable[Problem]]) -> Iterator[bytes]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -605,3 +606,51 @@ def test_a_part_cannot_join_before_a_step_the_measure_took_on_its_own(dprk, empt
     empty.write_text(text, "utf-8")
     result = dprk("check")
     assert result.code == 1 and "w: is reversed on 2020-01-20 by its own history" in result.out
+
+
+def test_a_part_that_has_left_still_records_what_its_whole_did_then(dprk, empty):
+    """p was a part of w from January to June. Marking w implemented in March was
+    accepted once p had left (w had no parts now), while typed the other way round the
+    same two facts were refused: a step on a day a measure had parts is theirs."""
+    for ident in ("w", "p"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident,
+                    "--date", "2017-12-01").code == 0  # fmt: skip
+    assert dprk("edit", "p", "--part-of", "w", "--date", "2018-01-01").code == 0
+    assert dprk("edit", "p", "--no-part-of", "--date", "2018-06-01").code == 0
+    before = empty.read_bytes()
+    for args in (("mark", "w", "implemented"), ("verify", "w", "--by", "IAEA")):
+        result = dprk(*args, "--date", "2018-03-01")
+        assert result.code == 1
+        assert result.err.startswith(
+            "dprk: error: measure 'w' was made of parts on 2018-03-01 (p): record "
+        )
+        assert empty.read_bytes() == before
+    # before p joined, and after it left, w's steps are its own
+    assert dprk("mark", "w", "agreed", "--date", "2017-12-15").code == 0
+    result = dprk("mark", "w", "implemented", "--date", "2018-07-01")
+    assert result.err == "w: implemented on 2018-07-01\n"
+    assert dprk("check").code == 0
+    # Written by hand, a step on a day p was a part is an error of check, cache or none.
+    text = empty.read_text("utf-8").replace("2018-07-01", "2018-03-01")
+    empty.write_text(text, "utf-8")
+    for _ in range(2):
+        result = dprk("check", "--format", "json")
+        assert result.code == 1
+        found = [(p["check"], p["measure"]) for p in json.loads(result.out)["problems"]]
+        assert found == [("parts", "w")]
+        shutil.rmtree(empty.parent / ".dprk")
+
+
+def test_a_step_of_a_whole_is_refused_when_its_former_part_is_recorded_after_it(dprk, empty):
+    """The same facts in another order: w implemented in March, p's leaving in June,
+    then its joining in January is refused."""
+    for ident in ("w", "p"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--status", "agreed",
+                    "--date", "2017-12-01").code == 0  # fmt: skip
+    assert dprk("mark", "w", "implemented", "--date", "2018-03-01").code == 0
+    assert dprk("edit", "p", "--no-part-of", "--date", "2018-06-01").code == 0  # (as it stands)
+    before = empty.read_bytes()
+    result = dprk("edit", "p", "--part-of", "w", "--date", "2018-01-01")
+    assert result.code == 1
+    assert "is implemented on 2018-03-01 by its own history, on a day it was made" in result.err
+    assert empty.read_bytes() == before
