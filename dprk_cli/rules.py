@@ -460,9 +460,7 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
             "record; correct the date of one of the two ('dprk log' numbers the entries, "
             "'dprk redate' corrects one)"
         )
-    if m.part_of is None or m.part_of == m.id:
-        return
-    chain = ancestors(ctx.index, m.id)
+    chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
     last = ctx.index.get(chain[-1]) if chain else None
     if last is not None and last.part_of == m.id:
         yield (
@@ -470,12 +468,70 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
             f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of'"
         )
         return
+    past = _past_part_cycle(ctx, m)
+    if past is not None:
+        day, then = past
+        yield (
+            f"was a part of a measure that was itself a part of it on {day} "
+            f"({' -> '.join([m.id, *then])}); correct the date of an edit of part_of ('dprk "
+            "log' numbers the entries, 'dprk redate' corrects one)"
+        )
     for whole in chain:
         if whole in m.in_exchange_for:  # (a step of a measure is no price paid for it)
             yield (
                 f"is exchanged for '{whole}', which it is a part of; remove one of the two "
                 f"with 'dprk unlink {m.id} {whole}' or 'dprk edit {m.id} --no-part-of'"
             )
+
+
+def _past_part_cycle(ctx: Context, m: Checked) -> tuple[date, list[str]] | None:
+    """The first day, before its parts stood as they do now, on which `m` was a part of
+    a measure that was itself a part of it (through its edits of `part_of`, or theirs),
+    and the chain on that day; None if there was none. (A cycle that stands now is
+    named as such.)"""
+    runs = ctx.life.life(m.id).part_runs
+    if not runs and m.part_of is None:
+        return None
+
+    def whole_on(ident: str, day: date) -> str | None:
+        found = ctx.index.get(ident)
+        if found is None:
+            return None
+        value = found.part_of
+        for since, whole in ctx.life.life(ident).part_runs:
+            if since > day:
+                break
+            value = whole
+        return value
+
+    # The days on which a chain from `m` could change: those of an edit of part_of by
+    # any measure it could reach, over the wholes of every day.
+    days: set[date] = set()
+    seen, todo = {m.id}, [m.id]
+    while todo:
+        ident = todo.pop()
+        found = ctx.index.get(ident)
+        if found is None:
+            continue
+        own = ctx.life.life(ident).part_runs
+        days.update(since for since, _ in own)
+        for whole in {found.part_of, *(w for _, w in own)}:
+            if whole is not None and whole not in seen:
+                seen.add(whole)
+                todo.append(whole)
+    last = max(days, default=date.min)
+    for day in sorted(days):
+        if day >= last and day != date.min:
+            break  # (from the last change on, the parts stand as they do now)
+        chain: list[str] = []
+        whole = whole_on(m.id, day)
+        while whole is not None and whole not in chain and whole != m.id:
+            chain.append(whole)
+            whole = whole_on(whole, day)
+        if whole == m.id and chain:
+            made = ctx.life.life(m.id).created
+            return (day if day != date.min or made is None else made), [*chain, m.id]
+    return None
 
 
 MERGE_CONFLICTS = "merge-conflicts"

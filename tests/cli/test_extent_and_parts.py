@@ -654,3 +654,36 @@ def test_a_step_of_a_whole_is_refused_when_its_former_part_is_recorded_after_it(
     assert result.code == 1
     assert "is implemented on 2018-03-01 by its own history, on a day it was made" in result.err
     assert empty.read_bytes() == before
+
+
+def test_parts_that_were_a_cycle_on_past_days_are_refused_in_any_order(dprk, empty):
+    """a was a part of b from January to March; b made a part of a in February was
+    refused typed in date order (a cycle stood), and accepted once a's leaving was
+    on record: the same facts gave two ledgers, one with a cycle in February."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "US",
+                    "--date", "2017-12-01").code == 0  # fmt: skip
+    assert dprk("edit", "a", "--no-part-of", "--date", "2018-03-01").code == 0
+    assert dprk("edit", "a", "--part-of", "b", "--date", "2018-01-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("edit", "b", "--part-of", "a", "--date", "2018-02-01")
+    assert result.code == 1
+    assert result.err.startswith(
+        "dprk: error: a: was a part of a measure that was itself a part of it on 2018-02-01 "
+        "(a -> b -> a)"
+    )
+    assert empty.read_bytes() == before
+    # from the day a left b, b may be a part of a
+    assert dprk("edit", "b", "--part-of", "a", "--date", "2018-03-01").code == 0
+    assert dprk("check").code == 0
+    # written by hand a month earlier, it is an error of check, with the cache or without
+    text = empty.read_text("utf-8")
+    at = text.index('part_of: (none) -> \'a\'')  # (b's joining, in its history)
+    start = text.rindex("2018-03-01", 0, at)
+    empty.write_text(text[:start] + "2018-02-01" + text[start + 10 :], "utf-8")
+    for _ in range(2):
+        result = dprk("check", "--format", "json")
+        assert result.code == 1
+        problems = json.loads(result.out)["problems"]
+        assert ("parts", "a") in [(p["check"], p["measure"]) for p in problems]
+        shutil.rmtree(empty.parent / ".dprk")
