@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DprkError, LedgerError
 from ..model import Ledger
-from ..rules import new_errors
+from ..rules import neighbours, new_errors
 from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
@@ -232,14 +232,17 @@ def _checked(
 
 def _brought_back(problems: list[Problem], after: Mapping[str, Measure]) -> list[Problem]:
     """The `problems` undo refuses: not those of a measure it brings back holding a merge
-    conflict. Bringing the conflict back is what undoing 'dprk resolve' means to do: it
-    waits to be resolved again, as before, and so do the errors it explains (two
-    histories that do not fit together, say, until one side's is taken)."""
-    return [
-        p
-        for p in problems
-        if p.measure is None or p.measure not in after or not after[p.measure].conflicts
-    ]
+    conflict, or of the measures it links to or from. Bringing the conflict back is what
+    undoing 'dprk resolve' means to do: it waits to be resolved again, as before, and so
+    do the errors it explains (two histories that do not fit together, say, until one
+    side's is taken; an order together with another measure that it records on one side
+    only, until theirs is taken)."""
+    named = {p.measure for p in problems if p.measure is not None and p.measure in after}
+    conflicted = {i for i in named if after[i].conflicts}
+    if any(p.measure is not None and p.measure not in conflicted for p in problems):
+        held = [i for i, m in after.items() if m.conflicts]
+        conflicted |= neighbours(after, held) if held else set()
+    return [p for p in problems if p.measure is None or p.measure not in conflicted]
 
 
 def _refusal(problems: list[Problem], label: str) -> DprkError:

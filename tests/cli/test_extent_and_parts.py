@@ -678,7 +678,7 @@ def test_parts_that_were_a_cycle_on_past_days_are_refused_in_any_order(dprk, emp
     assert dprk("check").code == 0
     # written by hand a month earlier, it is an error of check, with the cache or without
     text = empty.read_text("utf-8")
-    at = text.index('part_of: (none) -> \'a\'')  # (b's joining, in its history)
+    at = text.index("part_of: (none) -> 'a'")  # (b's joining, in its history)
     start = text.rindex("2018-03-01", 0, at)
     empty.write_text(text[:start] + "2018-02-01" + text[start + 10 :], "utf-8")
     for _ in range(2):

@@ -756,3 +756,35 @@ def test_a_measure_added_by_hand_and_by_add_measure_as_two_statuses_is_a_conflic
         assert len(created) == 1 and created[0][1] == status[side]
         assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
         ok(dprk_in(repo, "undo"))
+
+
+def test_undo_takes_back_the_resolve_of_an_order_conflict(tmp_path):
+    """Ours put m after n, theirs together with n (written on both): the merge kept a
+    conflict on m, and n's side of the together-order waited on it. undo of the resolve
+    was refused ("would bring back an error" on n), though it brings back the file as
+    it was."""
+    repo = init_repo(tmp_path / "talks", example=False)
+    for args in (
+        ("init", "--title", "T", "--party", "X", "--party", "Y", "--force"),
+        ("add-measure", "m", "--id", "m", "--actor", "X", "--date", "2018-01-01"),
+        ("add-measure", "n", "--id", "n", "--actor", "Y", "--date", "2018-01-01"),
+    ):
+        ok(dprk_in(repo, *args))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "desk")
+    ok(dprk_in(repo, "sequence", "m", "--with", "n", "--date", "2018-02-01"))
+    git(repo, "commit", "-q", "-am", "theirs")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "sequence", "m", "--after", "n", "--date", "2018-02-01"))
+    git(repo, "commit", "-q", "-am", "ours")
+    git(repo, "merge", "-q", "desk", "-m", "merge", check=False)
+    path = repo / LEDGER
+    merged = path.read_bytes()
+    assert dprk_in(repo, "check").code == 1
+    ok(dprk_in(repo, "resolve", "m", "--field", "constraints.n", "--take", "theirs"))
+    assert dprk_in(repo, "check").code == 0
+    undone = dprk_in(repo, "undo")
+    assert undone.code == 0, undone.err
+    assert undone.err.startswith("undid: resolve m constraints.n")
+    assert path.read_bytes() == merged
