@@ -354,7 +354,8 @@ EXIT_MEANINGS = {
         "the allowed set, a malformed date or id, a date after today, text holding control "
         "characters or bidirectional overrides, or not valid UTF-8, a blank title, source, "
         'piece of evidence, verifier, note or party name, a category of spaces only (`""` '
-        "says none)"
+        "says none), an option that takes one value given twice (`--after b --after c`: "
+        "run `sequence` once for each)"
     ),
     "EXIT_LOCKED": (
         "another dprk process held the ledger's lock for longer than `--lock-timeout` "

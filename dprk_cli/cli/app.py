@@ -70,11 +70,57 @@ def build_command(name: str) -> typer.core.TyperCommand:
     module_name, function_name = COMMANDS[name]
     module = importlib.import_module(f"{__package__}.commands.{module_name}")
     single = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings=CONTEXT)
-    single.command(name)(getattr(module, function_name))
+    single.command(name, cls=_OnceCommand)(getattr(module, function_name))
     command: typer.core.TyperCommand = typer.main.get_command(single)  # type: ignore[assignment]
     _plain_metavars(name, command)
     _check_values(name, command)
     return command
+
+
+class _OnceCommand(typer.core.TyperCommand):
+    """A command that refuses an option given twice where it takes one value: Click
+    would keep the last one without a word (`sequence --after b --after c` kept c)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _refuse_repeated(self, args)
+        return super().parse_args(ctx, args)
+
+
+def _refuse_repeated(command: typer.core.TyperCommand, args: list[str]) -> None:
+    valued: dict[str, str] = {}  # each spelling of an option that takes a value: its name
+    once: set[str] = set()  # the names of those that take one
+    for param in command.params:
+        if param.param_type_name != "option" or getattr(param, "is_flag", False):
+            continue
+        if getattr(param, "count", False):
+            continue
+        long = max(param.opts, key=len)
+        valued.update((spelling, long) for spelling in param.opts)
+        if not param.multiple:
+            once.add(long)
+    seen: dict[str, str] = {}
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        if arg == "--":
+            break
+        spelling, given, value = arg.partition("=") if arg.startswith("--") else (arg[:2], "", "")
+        if len(arg) > 2 and not arg.startswith("--"):
+            given, value = "=", arg[2:]  # (-fjson)
+        name = valued.get(spelling) if arg.startswith("-") else None
+        if name is not None:
+            if not given:
+                at += 1
+                value = args[at] if at < len(args) else ""
+            if name in once:
+                if name in seen:
+                    from ..errors import UsageError
+
+                    raise UsageError(
+                        f"{name}: given twice ('{seen[name]}' and '{value}'); it takes one value"
+                    )
+                seen[name] = value
+        at += 1
 
 
 # Every text value given on the command line is checked before the command runs, so

@@ -23,6 +23,26 @@ BAD_COMMANDS = [
         "no measure with id 'nope'",
     ),
     (["add-measure", "X", "--actor", "US", "--id", "bad id"], 2, "not a valid id"),
+    # an option that takes one value, given twice: Click kept the last without a word
+    (
+        [
+            "sequence",
+            "end-of-war-declaration",
+            "--after",
+            "inventory-submission",
+            "--after",
+            "punggye-ri-closure",
+        ],
+        2,
+        "--after: given twice ('inventory-submission' and 'punggye-ri-closure'); it takes one",
+    ),  # fmt: skip
+    (
+        ["mark", "inventory-submission", "agreed", "--date", "2018-03-01", "--date=2018-03-05"],
+        2,
+        "--date: given twice ('2018-03-01' and '2018-03-05')",
+    ),
+    (["verify", "punggye-ri-closure", "--by", "IAEA", "--by", "38 North"], 2, "--by: given"),
+    (["status", "-f", "json", "--format", "csv"], 2, "--format: given twice ('json' and 'csv')"),
     (["add-measure", "X", "--actor", "US", "--id", "a/b"], 2, "not a valid id"),
     (
         ["add-measure", "X", "--actor", "US", "--date", "2018-02-30"],
