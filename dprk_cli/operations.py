@@ -788,6 +788,18 @@ def confirmation(
         and (expected_extent is None or now.extent == expected_extent)
         and (now.since is None or now.since >= when)  # (else it stood so already)
     ):
+        began = now.status_since
+        if (  # carried further: a new extent of a status that began earlier
+            now.since == when
+            and began is not None
+            and began < when
+            and now.status in ACTED
+            and recorded in (now.status.value, state)
+        ):
+            shown = f"{recorded} in full" if now.extent == Extent.full else recorded
+            return _with_parent(
+                f"{ident}: {shown} on {when}; {now.status.value} since {began}", now
+            )
         line = f"{ident}: {recorded} on {when}"
         if now.since is not None and now.since != when:
             line += f"; {ident} is {state} {_since_text(now)}"
@@ -796,6 +808,11 @@ def confirmation(
     else:
         since = f" ({_since_text(now)})" if now.since is not None else ""
         line = f"{ident}: recorded {recorded} on {when}; {ident} stays {state}{since}"
+    return _with_parent(line, now)
+
+
+def _with_parent(line: str, now: Standing) -> str:
+    """`line`, and how the measure it is a part of now stands."""
     if now.parent is not None and now.parent_status is not None:
         parent = state_text(now.parent_status, now.parent_extent or Extent.not_initiated)
         line += f" (part of {now.parent}, now {parent})"

@@ -29,7 +29,9 @@ def test_extent_is_replayed_like_the_status(dprk, empty):
     result = dprk(
         "mark", "sohae", "implemented", "--extent", "intermediate", "--date", "2018-08-10"
     )
-    assert result.err == "sohae: implemented (intermediate) on 2018-08-10\n"
+    assert result.err == (
+        "sohae: implemented (intermediate) on 2018-08-10; implemented since 2018-07-23\n"
+    )
     assert dprk("verify", "sohae", "--by", "38 North", "--date", "2018-08-20").code == 0
     m = measure(dprk, "sohae")
     assert (m["status"], m["extent"]) == ("verified", "intermediate")  # a finding keeps it

@@ -592,7 +592,17 @@ def test_confirmations_of_extents_say_since_when_that_extent_stands(dprk, empty)
     dprk("mark", "d", "implemented", "--extent", "minimal", "--date", "2007-11-05")
     result = dprk("mark", "d", "implemented", "--extent", "intermediate", "--date", "2008-06-27")
     assert result.code == 0, result.err
-    assert result.err == "d: implemented (intermediate) on 2008-06-27\n"
+    assert (
+        result.err == "d: implemented (intermediate) on 2008-06-27; implemented since 2007-11-05\n"
+    )
+    assert status_of(dprk, "d")["status_date"] == "2007-11-05"  # (as the line says)
+    # carried out in full: said in words, as the status table shows it (full, since 2007)
+    assert dprk("add-measure", "r", "--actor", "DPRK", "--date", "2018-06-12").code == 0
+    dprk("mark", "r", "implemented", "--extent", "intermediate", "--date", "2018-07-23")
+    result = dprk("mark", "r", "implemented", "--extent", "full", "--date", "2018-10-01")
+    assert result.err == "r: implemented in full on 2018-10-01; implemented since 2018-07-23\n"
+    r = status_of(dprk, "r")
+    assert (r["status"], r["extent"], r["status_date"]) == ("implemented", "full", "2018-07-23")
     # the same extent reported again on a later day: recorded, and said to change nothing
     before = len(status_of(dprk, "d")["history"])
     result = dprk("mark", "d", "implemented", "--extent", "intermediate", "--date", "2008-07-05")
