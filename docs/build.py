@@ -255,8 +255,12 @@ REPORT_NOTES = {
         "each once (`balance` lists each exchange: a measure traded for two others "
         "may owe twice there). `acted` is true for implemented, verified "
         "and disputed, `pending` for proposed and agreed, `verified` for verified. "
-        "`status_date` is the day the current status began; `last_date` the day of the "
-        "latest event of any kind. `after` lists the ids the measure waits for; "
+        "`status_date` is the day the current status began; `last_date` the day of its "
+        "latest event, as `timeline` shows them (a note and a link included; the "
+        "record's corrections, such as an edit, a redate or a rename, are none), or of "
+        "its status_date if later (a measure made of parts changes with them); "
+        "`--since` and `--until` ask the same days. `after` lists the ids the measure "
+        "waits for; "
         '`constraints` gives each constraint in full (`{"with": ID}` for measures carried '
         "out together). `overdue` and `deadlocked` are judged on today or the `--as-of` "
         "day. A measure in a merge conflict also has a `conflicts` list, and so has the "
@@ -545,7 +549,9 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         "what the measure did last: empty unless it is verified (a refuted or partial "
         "finding, or one on an earlier extent or before a reversal, names no verifier; "
         "the JSON's `verifications` holds every finding). A measure verified through its "
-        "parts has none of its own: its parts' rows name theirs."
+        "parts has none of its own: its parts' rows name theirs. The JSON records have "
+        "the same `verified_by` list, and the table's verification column and the "
+        "report name the same verifiers when several confirmed it."
     )
 
 

@@ -74,6 +74,8 @@ class Node(Standing):
         "latest_finding",
         "joined",
         "was_part_of",
+        "verified_by",
+        "last_date",
     )
 
     def __init__(
@@ -99,6 +101,8 @@ class Node(Standing):
         latest_finding: Finding | None,
         joined: date | None = None,
         was_part_of: tuple[str, ...] = (),
+        verified_by: tuple[str, ...] = (),
+        last_date: date | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -120,6 +124,8 @@ class Node(Standing):
         self.latest_finding = latest_finding
         self.joined = joined  # the day it became a part of `part_of`, if an edit made it one
         self.was_part_of = was_part_of  # the others it was a part of once (`Life.former_wholes`)
+        self.verified_by = verified_by  # who confirmed what it did last, in name order
+        self.last_date = last_date  # its latest event, or status_date if later (`node_of`)
 
     def replace(self, **changes: Any) -> Node:
         """A copy with some fields changed (what-if)."""
@@ -197,6 +203,8 @@ def node_row(n: Node) -> list[Any]:
         else [n.latest_finding.result.value, n.latest_finding.by, _day(n.latest_finding.date)],
         _day(n.joined),
         list(n.was_part_of),
+        list(n.verified_by),
+        _day(n.last_date),
     ]
 
 
@@ -257,6 +265,8 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         latest,
         joined,
         was_part_of,
+        verified_by,
+        last_date,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -289,6 +299,8 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         )
         n.joined = days[joined]
         n.was_part_of = tuple(was_part_of) if was_part_of else ()
+        n.verified_by = tuple(verified_by) if verified_by else ()
+        n.last_date = days[last_date]
         append(n)
     return made
 
@@ -307,6 +319,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         v for v in m.verifications if m.status in ACTED and (acted is None or v.date >= acted)
     ]
     latest = findings[-1] if findings else None
+    since = life.status_since(m.id)
     return Node(
         id=m.id,
         title=m.title,
@@ -319,7 +332,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         in_exchange_for=tuple(m.in_exchange_for),
         constraints=_links(m),
         conflicted=bool(m.conflicts),
-        since=life.status_since(m.id),
+        since=since,
         acted_since=life.acted_since(m.id),
         first_acted=own_life.first_acted,
         first_verified=own_life.first_verified,
@@ -328,6 +341,19 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         latest_finding=Finding(latest.result, latest.by, latest.date) if latest else None,
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
+        verified_by=verifiers(m, since),
+        last_date=max([*m.event_dates(), *([since] if since is not None else [])], default=None),
+    )
+
+
+def verifiers(m: Measure, since: date | None) -> tuple[str, ...]:
+    """Who confirmed what `m` did last, in name order: the verifiers of a confirmed
+    finding since it became verified (`since`); none unless it is verified (a refuted
+    or partial finding, or one on an earlier extent or before a reversal, names none)."""
+    if m.status != Status.verified or since is None:
+        return ()
+    return tuple(
+        sorted({v.by for v in m.verifications if v.result == Result.confirmed and v.date >= since})
     )
 
 

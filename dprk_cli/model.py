@@ -25,6 +25,7 @@ from pydantic import (
 
 from .vocab import (
     ACTED,
+    BOOKKEEPING,
     CREATED,
     EVENTS,
     ID_MAX,
@@ -244,11 +245,13 @@ class Measure(Standing, _Record):
             self.__dict__["extent"] = Extent.full  # (the model is frozen once made)
         return self
 
-    @property
-    def last_date(self) -> date | None:
-        """The date of its latest event of any kind (a note or a link included)."""
-        dates = [h.date for h in self.history] + [v.date for v in self.verifications]
-        return max(dates) if dates else None
+    def event_dates(self) -> list[date]:
+        """The days of its events in the negotiation, as `timeline` shows them: each
+        history entry (a note or a link included) but the record's corrections
+        (`BOOKKEEPING`: an edit, a redate, a rename, a resolve), and each finding."""
+        found = [h.date for h in self.history if h.event not in BOOKKEEPING]
+        found.extend(v.date for v in self.verifications)
+        return found
 
     def normalized(self) -> Measure:
         """The same measure with its lists in the ledger's canonical order."""

@@ -14,7 +14,7 @@ Every key here is in the reference (docs/reference.md); scripts depend on them.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from .vocab import ACTED, PENDING, Extent, Require, Result, Status
@@ -81,6 +81,15 @@ def head(m: Measure) -> dict[str, Any]:
     return {"id": m.id, "title": m.title, "actor": m.actor, "category": m.category}
 
 
+def event_days(m: Measure, node: Node) -> list[date]:
+    """The days of the measure's events (`Measure.event_dates`), and the day its status
+    began: a measure made of parts changes with them (`--since` and `--until` ask)."""
+    found = m.event_dates()
+    if node.since is not None:
+        found.append(node.since)
+    return found
+
+
 def standing(node: Node) -> dict[str, Any]:
     """The record's middle keys: where the measure stands (from its node)."""
     status = node.status
@@ -91,25 +100,22 @@ def standing(node: Node) -> dict[str, Any]:
         "acted": status in ACTED,
         "verified": status == Status.verified,
         "pending": status in PENDING,
+        "last_date": node.last_date.isoformat() if node.last_date is not None else None,
+        "verified_by": list(node.verified_by),
     }
 
 
-def tail(m: Measure) -> dict[str, Any]:
+def tail(m: Measure, node: Node) -> dict[str, Any]:
     """The record's last keys: links, order, dates, sources, findings, history."""
     history = m.history
     verifications = m.verifications
     constraints = m.constraints
-    dates = [h.date for h in history]
-    if verifications:
-        dates.extend(v.date for v in verifications)
-    last = max(dates) if dates else None
     record: dict[str, Any] = {
         "in_exchange_for": list(m.in_exchange_for),
         "after": [c.after for c in constraints if c.after is not None],
         "part_of": m.part_of,
         "constraints": [constraint_record(c) for c in constraints],
         "deadline": m.deadline.isoformat() if m.deadline else None,
-        "last_date": last.isoformat() if last else None,
         "sources": list(m.sources),
         "notes": m.notes,
         "verifications": [verification_record(v) for v in verifications],
@@ -125,7 +131,7 @@ def tail(m: Measure) -> dict[str, Any]:
 def measure_record(m: Measure, node: Node) -> dict[str, Any]:
     """A measure as its documented JSON object: its own fields from `m`, where it stands
     from its `node`."""
-    return head(m) | standing(node) | tail(m)
+    return head(m) | standing(node) | tail(m, node)
 
 
 def record_json(m: Measure, node: Node) -> str:
@@ -191,7 +197,9 @@ def standing_text(node: Node) -> str:
             f'"pending": {_BOOL[status in PENDING]}'
         )
     since = f'"{node.since.isoformat()}"' if node.since is not None else "null"
-    return found.replace("{}", since, 1)
+    last = f'"{node.last_date.isoformat()}"' if node.last_date is not None else "null"
+    who = encode(list(node.verified_by)) if node.verified_by else "[]"
+    return f'{found.replace("{}", since, 1)}, "last_date": {last}, "verified_by": {who}'
 
 
 def moment(when: datetime) -> str:

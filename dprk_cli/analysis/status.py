@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..plain import Plain
+from ..shapes import event_days
 from ..vocab import ACTED, PENDING, Result, Status, category_key, parts_by_whole
 
 if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
@@ -139,8 +140,7 @@ class Filters(Plain):
             return True
         assert m is not None, "a period or a search reads the measure itself"
         if (self.since is not None or self.until is not None) and not any(
-            self.in_period(d)
-            for d in [*(h.date for h in m.history), *(v.date for v in m.verifications)]
+            map(self.in_period, event_days(m, n))
         ):
             return False
         if self.search:

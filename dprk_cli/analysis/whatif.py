@@ -123,6 +123,8 @@ def _supposed(n: Node, state: State, day: date) -> Node:
         extent=state.extent,
         since=day,
         acted_since=(n.acted_since if n.acted else day) if acted else None,
+        verified_by=(),  # (supposed: no verifier's finding)
+        last_date=day if n.last_date is None else max(day, n.last_date),
     )
 
 

@@ -24,7 +24,7 @@ from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses
 from ..analysis.status import PartySummary, awaits_verification
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
-from ..vocab import Status
+from ..vocab import Result, Status
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .sequencing import wait_text
 from .timeline import event_words
@@ -355,7 +355,9 @@ def _measure_table(data: PageData) -> Iterator[str]:
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
         v = m.latest_finding
-        if v is not None:
+        if v is not None and v.result == Result.confirmed and len(m.verified_by) > 1:
+            verification = f"confirmed by {esc(', '.join(m.verified_by))}, {v.date.isoformat()}"
+        elif v is not None:
             verification = f"{esc(v.result.value)} by {esc(v.by)}, {v.date.isoformat()}"
         elif m.status in (Status.verified, Status.disputed):
             verification = f"{m.status.value} through its parts"

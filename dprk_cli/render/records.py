@@ -49,14 +49,5 @@ MEASURE_COLUMNS = [
 def flat_measure(record: dict[str, Any]) -> dict[str, Any]:
     """A measure record reduced to the flat CSV/TSV columns."""
     flat = {key: record.get(key) for key in MEASURE_COLUMNS}
-    # (the verifiers of what it did last: confirmed since the day it became verified, as
-    # `verified` and the table's verification column read it)
-    since = record.get("status_date") if record.get("status") == "verified" else None
-    flat["verified_by"] = sorted(
-        {
-            v["by"]
-            for v in record.get("verifications", [])
-            if since is not None and v.get("result") == "confirmed" and str(v["date"]) >= since
-        }
-    )
+    flat["verified_by"] = record.get("verified_by") or []
     return flat

@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
-from ..vocab import Status
+from ..vocab import Result, Status
 from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
@@ -60,7 +60,8 @@ def verification_summary(n: Node) -> str:
     through them, that."""
     latest = n.latest_finding
     if latest is not None:
-        return f"{latest.result.value} ({latest.by})"
+        confirmed = latest.result == Result.confirmed and len(n.verified_by) > 1
+        return f"{latest.result.value} ({', '.join(n.verified_by) if confirmed else latest.by})"
     if n.status in (Status.verified, Status.disputed):
         return n.status.value if n.own.status == n.status else f"{n.status.value} (its parts)"
     return "unverified" if n.acted else "-"

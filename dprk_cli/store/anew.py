@@ -289,8 +289,12 @@ def _columns(
     folded: dict[int, Node] = {}
     for place, node in enumerate(nodes):
         if node.id in parts:
+            since = life.status_since(node.id)
+            last = node.last_date  # (its own latest event: its own status date is one)
             now = node.replace(
-                since=life.status_since(node.id), acted_since=life.acted_since(node.id)
+                since=since,
+                acted_since=life.acted_since(node.id),
+                last_date=last if since is None or (last is not None and last >= since) else since,
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now

@@ -291,6 +291,53 @@ def test_verified_by_names_only_the_verifiers_that_confirmed(dprk, korea):
     assert [v["by"] for v in shown["verifications"]] == ["38 North", "CSIS"]
 
 
+def test_every_view_names_the_same_verifiers(dprk, empty, tmp_path):
+    """Confirmed by DPAA, then by IAEA: the CSV named both, the table, show and the
+    report IAEA alone, beside the day DPAA's finding made it verified."""
+    for args in (
+        ("add-measure", "Return remains", "--actor", "DPRK", "--id", "remains",
+         "--date", "2018-06-12"),
+        ("mark", "remains", "implemented", "--date", "2018-07-27"),
+        ("verify", "remains", "--by", "DPAA", "--date", "2018-09-20"),
+        ("verify", "remains", "--by", "IAEA", "--date", "2018-10-02"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    record = json.loads(dprk("show", "remains", "--format", "json").out)
+    assert (record["status_date"], record["verified_by"]) == ("2018-09-20", ["DPAA", "IAEA"])
+    row = next(csv.DictReader(io.StringIO(dprk("status", "--format", "csv").out)))
+    assert row["verified_by"] == "DPAA; IAEA"
+    assert "confirmed (DPAA, IAEA)" in dprk("status").out
+    assert "confirmed (DPAA, IAEA)" in dprk("show", "remains").out
+    assert dprk("report", "-o", str(tmp_path / "r.html")).code == 0
+    assert "confirmed by DPAA, IAEA, 2018-10-02" in (tmp_path / "r.html").read_text("utf-8")
+
+
+def test_last_date_is_the_latest_event_as_the_timeline_has_them(dprk, empty):
+    """A whole made implemented by its part in July had a last_date of June (its own
+    events), and 'status --since' July left it out; a redate today made a measure's
+    last_date today, though the timeline shows no event then."""
+    for args in (
+        ("add-measure", "Dismantle Sohae", "--actor", "DPRK", "--id", "sohae",
+         "--status", "agreed", "--date", "2018-06-12"),
+        ("add-measure", "Engine test stand", "--actor", "DPRK", "--id", "stand",
+         "--part-of", "sohae", "--date", "2018-06-12"),
+        ("mark", "stand", "implemented", "--date", "2018-07-23"),
+        ("add-measure", "Return remains", "--actor", "DPRK", "--id", "remains",
+         "--date", "2018-06-12"),
+        ("mark", "remains", "implemented", "--date", "2018-07-28"),
+        ("redate", "remains", "2", "2018-07-27"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(dprk("status", "--format", "csv").out))}
+    assert (rows["sohae"]["status_date"], rows["sohae"]["last_date"]) == ("2018-07-23",) * 2
+    assert rows["remains"]["last_date"] == "2018-07-27"
+    since = dprk("status", "--since", "2018-07-01", "--format", "ids").out.split()
+    assert since == ["remains", "sohae", "stand"]
+    assert dprk("status", "--since", "2019-01-01", "--format", "ids").out == ""
+    events = json.loads(dprk("timeline", "--since", "2019-01-01", "--format", "json").out)
+    assert events["events"] == []
+
+
 def test_tsv_escapes_tabs_and_newlines(dprk, empty):
     dprk("add-measure", "A", "--actor", "US", "--id", "a", "--note", "two\nlines\tand a tab")
     out = dprk("status", "--format", "tsv").out
