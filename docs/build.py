@@ -501,9 +501,10 @@ def formats_section() -> str:
         + ". `table` is for people (plain aligned text when the output is not a terminal); "
         "`json` is one document; `jsonl` one record a line; `csv` and `tsv` a header row "
         "and one row per record; `markdown` the tables as Markdown; `ids` the measure ids, "
-        "one a line, each once (not for `scorecard`, `balance` and `check`, which have no "
-        "measure rows). `graph` writes `mermaid` or `dot`; `schema` and `report` write one "
-        "format each.\n"
+        "one a line, each once (for `balance`, the measures of the exchanges out of "
+        "balance; for `check`, the measures with a problem; not for `scorecard`, whose "
+        "rows are parties). `graph` writes `mermaid` or `dot`; `schema` and `report` "
+        "write one format each.\n"
     )
 
 

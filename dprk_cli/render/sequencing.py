@@ -444,7 +444,7 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
                 empty="(nothing owing)",
             ),
         ],
-        id_key=None,
+        id_key="measure",  # (`--format ids`: the measures of the exchanges out of balance)
     )
 
 
@@ -474,7 +474,7 @@ def check_report(result: CheckResult) -> Report:
         document=document,
         records=problems,
         columns=CHECK_COLUMNS,
-        id_key=None,
+        id_key="measure",  # (`--format ids`: the measures with a problem)
         text="\n".join(lines),
     )
 

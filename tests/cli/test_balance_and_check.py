@@ -121,8 +121,7 @@ def test_balance_table_and_flat_formats(dprk, korea):
     [
         (["balance", "--party", "Japan"], 1, "'Japan' is not a declared party"),
         (["balance", "--as-of", "2018/09/17"], 2, "--as-of: '2018/09/17' is not a date"),
-        (["balance", "--format", "ids"], 2, "'--format ids' does not apply"),
-        (["check", "--format", "ids"], 2, "'--format ids' does not apply"),
+        (["scorecard", "--format", "ids"], 2, "'--format ids' does not apply"),  # (parties)
         (["check", "--format", "xml"], 2, "'xml' is not one of"),
     ],
 )
