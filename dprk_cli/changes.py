@@ -619,10 +619,32 @@ def sequence(
         recorded = recorded_only(m, entry(when, "sequence", detail=said, note=note))
         if constraint.with_ is not None:  # (kept on both: recorded on both)
             mirror = entry(when, "sequence", detail=f"together with {m.id}", note=note)
-            return recorded, recorded_only(other, mirror)
+            return _together_until(recorded, recorded_only(other, mirror), when)
         return recorded, other
     new_m = add_constraint(m, constraint, when, note)
     return new_m, follow_with(new_m, other, when, note)
+
+
+def _together_until(m: Measure, other: Measure, when: date) -> tuple[Measure, Measure]:
+    """`m` and `other`, together from `when` by a `with` recorded before later changes
+    of their order: the first of those that ends it, written on one of them only (an
+    order one sets, a removal), ends it on the other too, as in date order it would have
+    (a `with` is kept on both: its end is recorded on both)."""
+    mine = [h for h, _ in _sequencing(m, other.id) if h.date > when]
+    theirs = [h for h, _ in _sequencing(other, m.id) if h.date > when]
+    if not mine and not theirs:
+        return m, other
+    first = min([*mine, *theirs], key=HistoryEntry.sort_key)
+    if first.detail.startswith("together with "):
+        return m, other  # (together again: both record it)
+    day = first.date
+    if first in mine and not any(h.date == day for h in theirs):
+        end = entry(day, "sequence", detail=f"removed: together with {m.id}")
+        return m, recorded_only(other, end)
+    if first in theirs and not any(h.date == day for h in mine):
+        end = entry(day, "sequence", detail=f"removed: together with {other.id}")
+        return recorded_only(m, end), other
+    return m, other
 
 
 def follow_with(m: Measure, other: Measure, when: date, note: str = "") -> Measure:

@@ -884,6 +884,43 @@ def test_a_with_dated_back_is_recorded_on_both_measures(dprk, empty):
     assert _constraints_on(dprk, "2018-11-15") == {"x": [], "y": []}
 
 
+@pytest.mark.parametrize("later", ["x --remove y", "x --after y", "y --after x"])
+def test_the_end_of_a_with_dated_back_is_on_both_measures_in_either_order(
+    dprk, empty, tmp_path, later
+):
+    """x after y (February), x with y (March), then a change in May that ends the with.
+    Typed with the May change before the March one, the side May's change was not on
+    had no end of the with: its log read 'together with' from March on, and its
+    last_date stayed in March."""
+
+    def histories(order: list[str]) -> dict:
+        ledger = tmp_path / f"{order[1].split()[-1]}.toml"  # (one file for each order)
+        assert dprk("--ledger", str(ledger), "init", "--party", "DPRK", "--party", "US").code == 0
+        for ident, actor in (("x", "DPRK"), ("y", "US")):
+            assert dprk("--ledger", str(ledger), "add-measure", ident, "--actor", actor,
+                        "--date", "2018-01-01").code == 0  # fmt: skip
+        for change in order:
+            *args, day = change.split()
+            assert dprk("--ledger", str(ledger), "sequence", *args, "--date", day).code == 0
+        assert dprk("--ledger", str(ledger), "check").code == 0
+        rows = json.loads(dprk("--ledger", str(ledger), "status", "--format", "json").out)
+        return {
+            m["id"]: (m["last_date"], [(h["date"], h["detail"]) for h in m["history"]])
+            for m in rows["measures"]
+        }
+
+    first, together, end = "x --after y 2018-02-01", "x --with y 2018-03-01", f"{later} 2018-05-01"
+    in_date_order = histories([first, together, end])
+    typed_later = histories([first, end, together])
+    side = "y" if later.startswith("x") else "x"  # (the side the May change is not on)
+    # (the words of x's March entry still differ: '(was: after y)' is written as typed)
+    days = {order: [day for day, _ in found[side][1]] for order, found in
+            (("date", in_date_order), ("typed", typed_later))}  # fmt: skip
+    assert days["typed"] == days["date"]
+    assert typed_later[side][0] == in_date_order[side][0] == "2018-05-01"
+    assert ("2018-05-01", f"removed: together with {later[0]}") in typed_later[side][1]
+
+
 @pytest.mark.parametrize("redated", ["x", "y"])
 def test_redating_either_side_s_record_of_a_with_puts_the_order_dated_last_in_force(
     dprk, empty, redated
