@@ -42,6 +42,38 @@ def entry(
     )
 
 
+def edits_in_order(m: Measure, was: Measure | None = None) -> Measure:
+    """`m` with each edit of a dated field (actor, deadline, part_of) saying, as the value
+    before, what the edit dated before it set, whatever order they were typed in: an edit
+    recorded later, dated between two, would leave the later one naming the value it
+    replaced when it was typed. The first keeps its own: the value the field had before
+    any edit (or, `was`: the measure before a redate moved another edit first, what its
+    first said)."""
+    rewritten: dict[int, str] = {}
+
+    def say(h: HistoryEntry, name: str, before: str) -> None:
+        detail = rewritten.get(id(h), h.detail)
+        said = FIELD_CHANGE[name].search(detail)
+        if said is not None:
+            rewritten[id(h)] = detail[: said.start(1)] + before + detail[said.end(1) :]
+
+    for name in DATED_FIELDS:
+        edits = field_changes(m, name)
+        start = field_changes(was, name)[:1] if was is not None else []
+        if edits and start and edits[0][1] != start[0][1]:
+            say(edits[0][0], name, start[0][1])
+        for (_, _, set_before), (h, before, _) in zip(edits, edits[1:], strict=False):
+            if before != set_before:
+                say(h, name, set_before)
+    if not rewritten:
+        return m
+    history = [
+        h.model_copy(update={"detail": rewritten[id(h)]}) if id(h) in rewritten else h
+        for h in m.history
+    ]
+    return m.model_copy(update={"history": history})
+
+
 def with_entry(m: Measure, new: HistoryEntry, **update: Any) -> Measure:
     """`m` with `new` added to its history (kept in replay order) and fields updated.
 
@@ -994,15 +1026,13 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
                 record.model_copy(update={"date": when}) if v is record else v
                 for v in verifications
             ]
-    return (
-        m.model_copy(
-            update={
-                "history": sorted(history, key=HistoryEntry.sort_key),
-                "verifications": sorted(verifications, key=Verification.sort_key),
-            }
-        ),
-        old,
+    moved = m.model_copy(
+        update={
+            "history": sorted(history, key=HistoryEntry.sort_key),
+            "verifications": sorted(verifications, key=Verification.sort_key),
+        }
     )
+    return edits_in_order(moved, was=m), old
 
 
 def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:

@@ -280,10 +280,12 @@ class _Overlay(MeasureIndex):
 
 def settle(m: Measure) -> Measure:
     """`m` in canonical form: lists in order, an undated creation dated by the earliest
-    event, status and extent as its own history replays (parts aside)."""
+    event, each edit of a dated field naming the value the one before it set, status and
+    extent as its own history replays (parts aside)."""
+    from .changes import edits_in_order
     from .lifecycle import replay
 
-    m = m.normalized()
+    m = edits_in_order(m.normalized())
     created = next((h for h in m.history if h.event == CREATED), None)
     if created is not None and created.undated:
         day = effective_creation(m)

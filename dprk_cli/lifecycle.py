@@ -399,6 +399,17 @@ FIELD_CHANGE = {
 }
 
 
+def edit_words_key(detail: str) -> str:
+    """An edit's words without the values it shows before each dated field's change: what
+    one edit is known by in a merge (`changes.edits_in_order` rewrites those values when
+    an edit dated before it is recorded later)."""
+    for pattern in FIELD_CHANGE.values():
+        said = pattern.search(detail)
+        if said is not None:
+            detail = detail[: said.start(1)] + "..." + detail[said.end(1) :]
+    return detail
+
+
 def field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]:
     """`m`'s edits of dated field `name` in replay order, each with the values it shows
     (before, after)."""

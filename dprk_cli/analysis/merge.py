@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from ..changes import as_created, links_dated, party_renamed, rename_in
-from ..lifecycle import LedgerLife, effective_creation, replay
+from ..changes import as_created, edits_in_order, links_dated, party_renamed, rename_in
+from ..lifecycle import LedgerLife, edit_words_key, effective_creation, replay
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import (
     CHANGED,
@@ -420,7 +420,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     for c in conflicts:
         carried = _with_conflict(carried, c.field, c.ours, c.theirs)
     values["conflicts"] = carried
-    return Measure.model_validate(values)
+    return edits_in_order(Measure.model_validate(values))  # (an edit's words, as it stands)
 
 
 def _histories(
@@ -648,11 +648,14 @@ def _event_key(h: HistoryEntry) -> tuple[Any, ...]:
     """The same event: date, event, status, extent and detail (and, for an entry that
     changes nothing, its note too: two notes of one day are two events). A creation is
     known by its date and the state it starts in (its detail only says that again). An
-    implementation said to be full is one said plainly (as an earlier dprk wrote it)."""
+    implementation said to be full is one said plainly (as an earlier dprk wrote it). An
+    edit is known without the values it shows before each dated field's change (they
+    follow the edit dated before it: `changes.edits_in_order`)."""
     extent = None if h.extent == Extent.full else h.extent
     if h.event == CREATED:
         return (h.date, h.event, h.status or Status.proposed, extent)
-    key: tuple[Any, ...] = (h.date, h.event, h.status, extent, h.detail)
+    detail = edit_words_key(h.detail) if h.event == "edit" else h.detail
+    key: tuple[Any, ...] = (h.date, h.event, h.status, extent, detail)
     if h.status is None and h.event not in ("created", "verification"):
         key += (h.note,)
     return key
@@ -840,6 +843,11 @@ def _order_key(k: Hashable) -> str:
 
 
 def _record_key(record: HistoryEntry | Verification) -> str:
+    """A record as the merge knows it: all it holds, but for an edit the values it shows
+    before each dated field's change (they follow the edit dated before it, and an edit
+    dated back on either side rewrites them: `changes.edits_in_order`)."""
+    if isinstance(record, HistoryEntry) and record.event == "edit":
+        record = record.model_copy(update={"detail": edit_words_key(record.detail)})
     return record.model_dump_json()
 
 

@@ -958,3 +958,33 @@ def test_a_name_written_with_a_letter_in_two_code_points_is_one_side(dprk, tmp_p
     result = dprk("check")
     assert result.code == 1
     assert f"parties '{one}' and '{two}' name one side" in result.out
+
+
+@pytest.mark.parametrize("typed", ["in date order", "later first"])
+def test_an_edit_says_the_value_the_edit_dated_before_it_set(dprk, empty, typed):
+    """The deadline edit of July, typed before May's, kept saying "(none) -> ..." once
+    May's was on record: the log read as if no deadline had stood in June. Each edit of
+    a dated field now names, as the value before, what the edit dated before it set."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2021-01-01").code == 0
+    edits = [("2021-06-30", "2021-05-01"), ("2021-12-31", "2021-07-15")]
+    for value, day in edits if typed == "in date order" else edits[::-1]:
+        assert dprk("edit", "x", "--deadline", value, "--date", day).code == 0
+    for value, day in (("ROK", "2021-03-01"), ("US", "2021-09-01"))[
+        :: 1 if typed[0] == "i" else -1
+    ]:
+        assert dprk("add-party", value).code in (0, 1)
+        assert dprk("edit", "x", "--actor", value, "--date", day).code == 0
+    said = [(h["date"], h["detail"]) for h in json.loads(dprk("show", "x", "--format",
+            "json").out)["history"] if h["event"] == "edit"]  # fmt: skip
+    assert said == [
+        ("2021-03-01", "actor: 'US' -> 'ROK'"),
+        ("2021-05-01", "deadline: (none) -> '2021-06-30'"),
+        ("2021-07-15", "deadline: '2021-06-30' -> '2021-12-31'"),
+        ("2021-09-01", "actor: 'ROK' -> 'US'"),
+    ]
+    assert dprk("check").code == 0
+    # a redate that puts July's edit before May's says so too
+    assert dprk("redate", "x", "4", "2021-04-01").code == 0
+    said = [h["detail"] for h in json.loads(dprk("show", "x", "--format", "json").out)["history"]
+            if h["event"] == "edit" and h["detail"].startswith("deadline")]  # fmt: skip
+    assert said == ["deadline: (none) -> '2021-12-31'", "deadline: '2021-12-31' -> '2021-06-30'"]

@@ -788,3 +788,47 @@ def test_undo_takes_back_the_resolve_of_an_order_conflict(tmp_path):
     assert undone.code == 0, undone.err
     assert undone.err.startswith("undid: resolve m constraints.n")
     assert path.read_bytes() == merged
+
+
+@pytest.mark.parametrize("inserted_on", ["ours", "theirs", "both"])
+def test_an_edit_dated_back_on_one_side_merges_as_one_history(tmp_path, inserted_on):
+    """An edit dated back rewrites what the later edit says it replaced; the other side
+    still has the later edit's old words (or, with an edit of its own dated back, other
+    words). The merge is one history, the later edit once, each edit saying what the
+    one before it set."""
+    repo = init_repo(tmp_path / "talks", example=False)
+    for args in (
+        ("init", "--title", "T", "--party", "US", "--force"),
+        ("add-measure", "X", "--id", "x", "--actor", "US", "--date", "2021-01-01"),
+        ("edit", "x", "--deadline", "2021-12-31", "--date", "2021-07-15"),
+    ):
+        ok(dprk_in(repo, *args))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    dated_back = ("edit", "x", "--deadline", "2021-06-30", "--date", "2021-05-01")
+    noted = ("note", "x", "talks resumed", "--date", "2021-08-01")
+    if inserted_on == "both":
+        noted = ("edit", "x", "--deadline", "2021-03-31", "--date", "2021-03-01")
+    git(repo, "checkout", "-q", "-b", "desk")
+    ok(dprk_in(repo, *(noted if inserted_on == "ours" else dated_back)))
+    git(repo, "commit", "-q", "-am", "theirs")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, *(dated_back if inserted_on == "ours" else noted)))
+    git(repo, "commit", "-q", "-am", "ours")
+    merged = git(repo, "merge", "-q", "desk", "-m", "merge", check=False)
+    assert merged.code == 0, merged.err
+    history = read_ledger(repo / LEDGER).index()["x"].history
+    said = [(str(h.date), h.event, h.detail or h.note) for h in history]
+    if inserted_on == "both":
+        assert said[1:] == [
+            ("2021-03-01", "edit", "deadline: (none) -> '2021-03-31'"),
+            ("2021-05-01", "edit", "deadline: '2021-03-31' -> '2021-06-30'"),
+            ("2021-07-15", "edit", "deadline: '2021-06-30' -> '2021-12-31'"),
+        ]
+    else:
+        assert said[1:] == [
+            ("2021-05-01", "edit", "deadline: (none) -> '2021-06-30'"),
+            ("2021-07-15", "edit", "deadline: '2021-06-30' -> '2021-12-31'"),
+            ("2021-08-01", "note", "talks resumed"),
+        ]
+    assert ok(dprk_in(repo, "check")).code == 0
