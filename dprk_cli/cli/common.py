@@ -536,8 +536,16 @@ def expand_ids(ids: list[str], *, read_only: bool = False) -> list[str]:
     result: list[str] = []
     for ident in ids:
         if ident == "-":
+            from ..rules import id_problem
+
             data = read_input("-", "standard input")
-            result.extend(line.strip() for line in data.splitlines() if line.strip())
+            for number, line in enumerate(data.splitlines(), 1):
+                given = line.strip()
+                problem = id_problem(given) if given else None
+                if problem is not None:  # (as an id given as an argument: exit 2)
+                    raise UsageError(f"standard input, line {number}: {problem}")
+                if given:
+                    result.append(given)
         else:
             result.append(ident)
     unique = list(dict.fromkeys(result))

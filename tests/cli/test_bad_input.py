@@ -193,6 +193,17 @@ def test_a_read_of_no_ids_piped_in_prints_an_empty_list(dprk, korea, command, fm
     assert korea.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", [["mark", "-", "implemented"], ["show", "-"]])
+def test_an_id_piped_in_that_cannot_be_one_is_a_usage_error(dprk, korea, command):
+    """Given as an argument, 'a b' is not a valid id (exit 2); read from standard input
+    it was 'no measure with id' (exit 1), and nothing named the line."""
+    before = korea.read_bytes()
+    result = dprk(*command, stdin="test-moratorium\na b\n")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("dprk: error: standard input, line 2: 'a b' is not a valid id")
+    assert korea.read_bytes() == before
+
+
 def test_no_ledger_found_says_run_init(dprk, tmp_path):
     result = dprk("status")
     assert result.code == 1
