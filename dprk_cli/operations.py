@@ -22,7 +22,7 @@ from . import changes
 from .clock import today
 from .draft import Draft
 from .errors import DprkError, UsageError
-from .lifecycle import DATED_FIELDS, LedgerLife, describe_entry, replay
+from .lifecycle import DATED_FIELDS, LedgerLife, describe_entry, effective_creation, replay
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure
 from .rules import (
     check_id,
@@ -469,6 +469,12 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
     check_id(new, "NEW_ID")
     if draft.has(new):
         raise DprkError(f"a measure with id '{new}' already exists; choose another id")
+    made = effective_creation(m)
+    if made is not None and when < made:  # (the new id's log cannot be read: it is refused)
+        raise UsageError(
+            f"--date: {when} is before '{old}' was created ({made}); date the rename on or "
+            "after that day"
+        )
     renamed = changes.rename_in(m, old, new)
     draft.remove(old)
     draft.put(
@@ -857,7 +863,6 @@ def import_measures(
     whose `status` its history does not give gets an entry for the change (dated by
     its `date`, else today); exchange links are made on both sides.
     """
-    from .lifecycle import effective_creation
 
     parties = list(draft.parties)
     for name in incoming.parties:

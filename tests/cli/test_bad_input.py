@@ -23,6 +23,12 @@ BAD_COMMANDS = [
         "no measure with id 'nope'",
     ),
     (["add-measure", "X", "--actor", "US", "--id", "bad id"], 2, "not a valid id"),
+    # a rename dated before the measure was made: its advice named the new id's log
+    (
+        ["rename", "second-summit", "hanoi-summit", "--date", "2018-01-01"],
+        2,
+        "--date: 2018-01-01 is before 'second-summit' was created (2018-09-10)",
+    ),
     # an option that takes one value, given twice: Click kept the last without a word
     (
         [
