@@ -437,6 +437,10 @@ def _reason(error: Any) -> str:
         value = error.get("input")
         length = f" ({len(value)} given)" if isinstance(value, str) else ""
         return f"is too long: at most {most} characters{length}"
+    if kind.startswith("date_"):  # (date_parsing, date_from_datetime_parsing, date_type, ...)
+        value = error.get("input")
+        shown = f"'{value}'" if isinstance(value, str) else repr(value)
+        return f"{shown} is not a date; use YYYY-MM-DD"
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 

@@ -414,6 +414,12 @@ BAD_IMPORTS = [
         1,
         "row 2, column 'history': expected a JSON list",
     ),
+    (  # (pydantic's words were shown: "Input should be a valid date ..., input is too short")
+        "bad.csv",
+        "id,title,actor,deadline\na,A,US,2019-3\n",
+        1,
+        "row 2 (measure 'a'): field 'deadline': '2019-3' is not a date; use YYYY-MM-DD",
+    ),
     ("bad.jsonl", '{"id": "a", "title": "A", "actor": "US"}\n{oops\n', 1, "line 2: not valid JSON"),
     ("bad.json", b"\xff\xfe", 1, "invalid UTF-8"),
     (
