@@ -406,7 +406,8 @@ CHECK_MEANINGS = {
     "acted-out-of-order": (
         "a measure that acted before a measure it was to follow had acted (or been verified), "
         "unless it acted before that order was set (or, for a part held by its whole's "
-        "order, before it became a part)"
+        "order, before it became a part); an order changed or removed since counts on the "
+        "days it stood"
     ),
     "events-after-today": (
         "a status change or a finding dated after today (only a hand edit records one)"

@@ -875,6 +875,28 @@ def orders_since(m: Measure) -> dict[str, date]:
     return {other: day for other, day in since.items() if day != start}
 
 
+def orders_ended(m: Measure) -> list[tuple[Constraint, date | None, date]]:
+    """The `after` orders `m` had and a later change of its order ended (a removal, a
+    change to another order or to `with`), in the order they ended: each with the day it
+    was set (None: it stood before any change, from the measure's creation) and the day
+    it ended. (`orders_since` dates those that stand.)"""
+    found: list[tuple[Constraint, date | None, date]] = []
+    named = {sequenced_with(h) for h in m.history}
+    for other in sorted(o for o in named if o is not None):
+        steps = _sequencing(m, other)
+        now, start = _stood_first(steps), None
+        for h, sets in steps:
+            text = _WAS.sub("", h.detail) if sets else None
+            if text == now:
+                continue  # (recorded as it stands)
+            if now is not None and now.startswith("after "):
+                ended = _read_order(now)
+                if ended is not None:
+                    found.append((ended, start, h.date))
+            now, start = text, h.date
+    return sorted(found, key=lambda each: each[2])
+
+
 def with_then(orders: dict[str, list[Constraint]], index: dict[str, Measure], day: date) -> None:
     """Make each `with` in `orders` (each measure's orders at the end of `day`,
     `orders_on`) held by both measures, as it is kept: where one holds it and the other

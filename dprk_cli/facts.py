@@ -76,6 +76,7 @@ class Node(Standing):
         "was_part_of",
         "verified_by",
         "last_date",
+        "ended",
     )
 
     def __init__(
@@ -103,6 +104,7 @@ class Node(Standing):
         was_part_of: tuple[str, ...] = (),
         verified_by: tuple[str, ...] = (),
         last_date: date | None = None,
+        ended: tuple[tuple[Link, date], ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -126,6 +128,7 @@ class Node(Standing):
         self.was_part_of = was_part_of  # the others it was a part of once (`Life.former_wholes`)
         self.verified_by = verified_by  # who confirmed what it did last, in name order
         self.last_date = last_date  # its latest event, or status_date if later (`node_of`)
+        self.ended = ended  # its `after` orders since ended, each with the day it ended
 
     def replace(self, **changes: Any) -> Node:
         """A copy with some fields changed (what-if)."""
@@ -205,6 +208,10 @@ def node_row(n: Node) -> list[Any]:
         list(n.was_part_of),
         list(n.verified_by),
         _day(n.last_date),
+        [
+            [c.after, c.require.value, c.demanded_by, _day(c.set_on), _day(day)]
+            for c, day in n.ended
+        ],
     ]
 
 
@@ -212,6 +219,7 @@ _STATUSES: dict[Any, Status] = Status._value2member_map_  # type: ignore[assignm
 _EXTENTS: dict[Any, Extent] = Extent._value2member_map_  # type: ignore[assignment]
 _REQUIRES: dict[Any, Require] = Require._value2member_map_  # type: ignore[assignment]
 _RESULTS: dict[Any, Result] = Result._value2member_map_  # type: ignore[assignment]
+_DAY = date.fromisoformat
 
 
 class _Days(dict[str | None, date | None]):
@@ -267,6 +275,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         was_part_of,
         verified_by,
         last_date,
+        ended,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -301,6 +310,16 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.was_part_of = tuple(was_part_of) if was_part_of else ()
         n.verified_by = tuple(verified_by) if verified_by else ()
         n.last_date = days[last_date]
+        n.ended = (
+            tuple(
+                [
+                    (tuple_new(Link, (a, None, requires[r], b, days[s])), _DAY(e))
+                    for a, r, b, s, e in ended
+                ]
+            )
+            if ended
+            else ()
+        )
         append(n)
     return made
 
@@ -343,7 +362,17 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         was_part_of=own_life.former_wholes(m.part_of),
         verified_by=verifiers(m, since),
         last_date=max([*m.event_dates(), *([since] if since is not None else [])], default=None),
+        ended=_ended(m),
     )
+
+
+def _ended(m: Measure) -> tuple[tuple[Link, date], ...]:
+    """`m`'s `after` orders since ended, as the analyses read them (`changes.orders_ended`)."""
+    if not any(h.event == "sequence" for h in m.history):
+        return ()
+    from .changes import orders_ended
+
+    return tuple((Link.of(c, start), end) for c, start, end in orders_ended(m))
 
 
 def verifiers(m: Measure, since: date | None) -> tuple[str, ...]:

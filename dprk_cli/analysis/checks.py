@@ -135,7 +135,8 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     """A measure that acted before a measure it was to follow had acted (or been
     verified): worth seeing, and perhaps just what happened. A part was to follow what
     the measure it is part of was to follow; a measure made of parts acted when its
-    first part did, and was verified when its last part was (as its node says)."""
+    first part did, and was verified when its last part was (as its node says). An order
+    changed or removed since counts on the days it stood."""
     index = subject.nodes.index()
     wholes = {n.part_of for n in index.values() if n.part_of in index}
     found = []
@@ -143,12 +144,18 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
         acted = m.first_acted
         if acted is None:
             continue
-        for holder, c, bound in _constraints_holding(m, index):
+        held: list[tuple[str, Link, date | None, date | None]] = [
+            (holder, c, bound, None) for holder, c, bound in _constraints_holding(m, index)
+        ]
+        held += [(m.id, c, None, until) for c, until in m.ended]
+        for holder, c, bound, until in held:
             first = index.get(c.after) if c.after is not None else None
             if first is None or first.id == m.id or (c.set_on is not None and acted < c.set_on):
                 continue  # (acted before it was to follow it)
             if bound is not None and acted < bound:
                 continue  # (acted before it was a part of the measure that was to follow it)
+            if until is not None and acted >= until:
+                continue  # (acted once the order was no more)
             verified = c.require == Require.verified
             then = _verified_on(first, first.id in wholes) if verified else first.first_acted
             if then is None and not verified and first.id in wholes:
@@ -156,6 +163,8 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
             whose = "" if holder == m.id else f" as part of '{holder}'"
+            if until is not None:
+                whose += f" until {until}"
             if then is None:
                 found.append(
                     warning(

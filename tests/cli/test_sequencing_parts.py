@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -420,6 +421,34 @@ def test_a_measure_that_acted_before_an_order_was_demanded_is_not_warned_of(dprk
     assert dprk("check").out.startswith(
         "warning: w1: acted on 2020-02-01 although 'y', which it was to follow as part of 'w', "
     )
+
+
+def test_an_order_changed_since_still_counts_on_the_days_it_stood(dprk, empty):
+    """The DPRK handed over its inventory in August while its own demand that the US
+    declare the war over first stood; the two were settled as 'together' in January.
+    check warned of the August step until the settlement, then said ok: the order it
+    broke counted only while it stood, which the --as-of answers already said."""
+    _add(dprk, "inv", "eow")
+    assert dprk("sequence", "inv", "--after", "eow", "--demanded-by", "DPRK",
+                "--date", "2020-07-07").code == 0  # fmt: skip
+    assert dprk("mark", "inv", "implemented", "--date", "2020-08-01").code == 0
+    warned = "warning: inv: acted on 2020-08-01 although 'eow', which it was to follow"
+    assert dprk("check").out.startswith(warned + ", demanded by DPRK, has not acted")
+    for later in (("--with", "eow"), ("--remove", "eow")):
+        assert dprk("sequence", "inv", *later, "--date", "2021-01-20").code == 0
+        result = dprk("check", "--format", "json")
+        found = [p for p in json.loads(result.out)["problems"] if p["measure"] == "inv"]
+        assert [p["check"] for p in found] == ["acted-out-of-order"]
+        assert found[0]["message"].startswith(
+            "acted on 2020-08-01 although 'eow', which it was to follow until 2021-01-20, "
+            "demanded by DPRK, has not acted"
+        )
+        assert dprk("undo").code == 0
+    # ended before it acted: no warning; and with the cache gone, the same answer
+    assert dprk("sequence", "inv", "--remove", "eow", "--date", "2020-07-20").code == 0
+    for _ in range(2):
+        assert dprk("check", "--strict").out == "ok: no problems found\n"
+        shutil.rmtree(empty.parent / ".dprk")
 
 
 def test_a_part_that_acted_before_it_became_one_is_not_warned_of(dprk, empty):
