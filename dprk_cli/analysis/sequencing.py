@@ -1236,6 +1236,8 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
 
     together = [sorted(graph.members[s]) for s in component if s < graph.acts]
     together = sorted(g for g in together if len(g) > 1)
+    # (a group a measure made of parts joined by its own `with`: that measure is in it too)
+    measures = sorted({*measures, *(w for g in together for w in _joined_by_wholes(graph, g))})
 
     # Exchanged measures waiting for each other may be carried out together instead:
     # `sequence A --with B` replaces the `after` between them. That is advised only when
@@ -1262,6 +1264,22 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
         if whole in graph.parts
     ]
     return Deadlock(measures, demands, together, suggestions, parts)
+
+
+def _joined_by_wholes(graph: _Graph, group: list[str]) -> set[str]:
+    """The measures made of parts whose `with` put the measures of `group` (carried out
+    together) in one group: each whole above a member that goes with a member, or with
+    another such whole."""
+    index = graph.index
+    above: set[str] = set()
+    for ident in group:
+        above.update(ancestors(index, ident))
+    inside = above | set(group)
+    return {
+        whole
+        for whole in above
+        if whole in index and any(c.with_ in inside for c in index[whole].constraints)
+    }
 
 
 def _exchanged(index: dict[str, Node], a: str, b: str) -> bool:

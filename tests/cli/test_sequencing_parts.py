@@ -470,3 +470,21 @@ def test_a_part_that_acted_before_it_became_one_is_not_warned_of(dprk, empty):
         "it as part of 'w'); no fix needed if that is what happened [acted-out-of-order]"
     )
     assert "r:" not in result.out
+
+
+def test_a_deadlock_through_a_with_of_a_measure_made_of_parts_names_it(dprk, empty):
+    """W goes with X; X waits for W1, a part of W. plan's deadlock named W1 and X 'to be
+    carried out together' and left W out (status named it), though the user set W with
+    X: the measure whose with joins them is in the deadlock, with its parts."""
+    _add(dprk, "w", "x")
+    _add(dprk, "w1", part_of="w")
+    _seq(dprk, "w", "--with", "x")
+    _seq(dprk, "x", "--after", "w1")
+    result = dprk("plan", "--format", "json")
+    (deadlock,) = json.loads(result.out)["deadlocks"]
+    assert deadlock["measures"] == ["w", "w1", "x"]
+    assert deadlock["parts"] == [["w", "w1"]]
+    assert deadlock["text"].endswith(
+        "w1 and x are to be carried out together; w acts through its parts w1"
+    )
+    assert "deadlocked: w, w1, x" in dprk("status").out
