@@ -768,6 +768,10 @@ class LedgerLife:
                 found.append((step, parts))
         return found
 
+    def members(self, ident: str) -> list[str]:
+        """The ids of the measure's parts now and of those that were parts of it once."""
+        return self._members(ident)
+
     def _members(self, ident: str) -> list[str]:
         """The ids of the measure's parts and of those that were parts of it once (an
         edit of their `part_of` says so), which count on the days they were."""
@@ -788,7 +792,7 @@ class LedgerLife:
         """`state(ident, day)` for each of `days` (in increasing order): for a measure
         without parts, in one pass over its life (a yearly scorecard asks every measure
         for every year)."""
-        if self.parts(ident):
+        if self._members(ident):
             return [self.state(ident, day) for day in days]
         return self.life(ident).states_on(days)
 
@@ -797,11 +801,9 @@ class LedgerLife:
         own = life.state if day is None else life.state_on(day)
         if own is None:
             return None
-        parts = self.parts(ident)
+        parts = self.parts(ident) if day is None else self._members(ident)
         if not parts or ident in visiting:
             return own
-        if day is not None:
-            parts = self._members(ident)
         visiting.add(ident)
         try:
             states = [
@@ -834,9 +836,13 @@ class LedgerLife:
         """The measure's state, when its parts give it otherwise than its own history
         does (then it is dated day by day, `_began`); None when its own history dates it."""
         now = self.state(ident)
-        if now is None or not self.parts(ident) or now == self.life(ident).state:
+        if now is None:
             return None
-        return now
+        if self.parts(ident):
+            return None if now == self.life(ident).state else now
+        # (parts that have all left it since: it stands by its own history again, from
+        # the day the last of them that gave it otherwise left)
+        return now if self._members(ident) else None
 
     def acted_since(self, ident: str) -> date | None:
         """The day the measure last came to have acted. For one made of parts, its state

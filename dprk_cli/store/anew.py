@@ -288,7 +288,7 @@ def _columns(
     life = LedgerLife.replayed(reading.lives, parts)
     folded: dict[int, Node] = {}
     for place, node in enumerate(nodes):
-        if node.id in parts:
+        if node.id in parts or life.members(node.id):  # (parts now, or parts once)
             since = life.status_since(node.id)
             last = node.last_date  # (its own latest event: its own status date is one)
             now = node.replace(

@@ -689,3 +689,23 @@ def test_parts_that_were_a_cycle_on_past_days_are_refused_in_any_order(dprk, emp
         problems = json.loads(result.out)["problems"]
         assert ("parts", "a") in [(p["check"], p["measure"]) for p in problems]
         shutil.rmtree(empty.parent / ".dprk")
+
+
+def test_a_whole_whose_part_left_is_dated_by_the_day_it_left(dprk, empty):
+    """a, implemented in February, was w's only part until it left in April: w went back
+    to proposed that day, yet its status_date stayed its creation day, and a list of
+    what changed since March left it out."""
+    assert dprk("add-measure", "W", "--actor", "US", "--id", "w", "--date", "2018-01-01").code == 0
+    assert dprk("add-measure", "a", "--actor", "US", "--id", "a", "--part-of", "w",
+                "--date", "2018-01-15").code == 0  # fmt: skip
+    assert dprk("mark", "a", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("edit", "a", "--no-part-of", "--date", "2018-04-01").code == 0
+    for _ in range(2):  # (kept, and read anew)
+        w = measure(dprk, "w")
+        assert (w["status"], w["status_date"], w["last_date"]) == ("proposed",) + (
+            "2018-04-01",
+        ) * 2
+        assert on(dprk, "w", "2018-03-01")["status"] == "implemented"
+        since = dprk("status", "--since", "2018-03-15", "--format", "ids").out.split()
+        assert since == ["w"]
+        shutil.rmtree(empty.parent / ".dprk")
