@@ -354,11 +354,13 @@ def _measure_table(data: PageData) -> Iterator[str]:
             )
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
-        v = m.latest_finding
+        v = m.latest_finding if m.own.status == m.status else None  # (else: its parts')
         if v is not None and v.result == Result.confirmed and len(m.verified_by) > 1:
             verification = f"confirmed by {esc(', '.join(m.verified_by))}, {v.date.isoformat()}"
         elif v is not None:
             verification = f"{esc(v.result.value)} by {esc(v.by)}, {v.date.isoformat()}"
+            if m.verified_by and v.result != Result.confirmed:
+                verification = f"confirmed by {esc(', '.join(m.verified_by))}; " + verification
         elif m.status in (Status.verified, Status.disputed):
             verification = f"{m.status.value} through its parts"
         else:

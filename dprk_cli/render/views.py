@@ -58,10 +58,13 @@ def verification_summary(n: Node) -> str:
     """How a measure stands with verifiers, in a word or two: its latest finding (on its
     latest action: `facts.node_of`); for a measure made of parts verified (or disputed)
     through them, that."""
-    latest = n.latest_finding
+    latest = n.latest_finding if n.own.status == n.status else None  # (else: its parts')
     if latest is not None:
-        confirmed = latest.result == Result.confirmed and len(n.verified_by) > 1
-        return f"{latest.result.value} ({', '.join(n.verified_by) if confirmed else latest.by})"
+        if latest.result == Result.confirmed:
+            return f"confirmed ({', '.join(n.verified_by) or latest.by})"
+        said = f"{latest.result.value} ({latest.by})"
+        # (found in part since it was confirmed: it stays verified, by those who did)
+        return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
     if n.status in (Status.verified, Status.disputed):
         return n.status.value if n.own.status == n.status else f"{n.status.value} (its parts)"
     return "unverified" if n.acted else "-"

@@ -312,6 +312,26 @@ def test_every_view_names_the_same_verifiers(dprk, empty, tmp_path):
     assert "confirmed (DPAA, IAEA)" in dprk("show", "remains").out
     assert dprk("report", "-o", str(tmp_path / "r.html")).code == 0
     assert "confirmed by DPAA, IAEA, 2018-10-02" in (tmp_path / "r.html").read_text("utf-8")
+    # found in part later, it stays verified by those who confirmed it: all views say so
+    assert dprk("verify", "remains", "--by", "CSIS", "--result", "partial",
+                "--date", "2018-11-01").code == 0  # fmt: skip
+    record = json.loads(dprk("show", "remains", "--format", "json").out)
+    assert (record["status"], record["verified_by"]) == ("verified", ["DPAA", "IAEA"])
+    assert "confirmed (DPAA, IAEA); partial (CSIS)" in dprk("status").out
+    assert dprk("report", "-o", str(tmp_path / "r.html")).code == 0
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert "confirmed by DPAA, IAEA; partial by CSIS, 2018-11-01" in page
+    # a whole verified on its own before a part acted stands as its parts do: unverified
+    for args in (
+        ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "implemented",
+         "--date", "2018-01-01"),
+        ("verify", "w", "--by", "IAEA", "--date", "2018-01-05"),
+        ("add-measure", "a", "--actor", "DPRK", "--id", "a", "--part-of", "w",
+         "--status", "implemented", "--date", "2018-02-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    row = next(line for line in dprk("status").out.splitlines() if line.startswith("w "))
+    assert "implemented" in row and "unverified" in row and "IAEA" not in row
 
 
 def test_last_date_is_the_latest_event_as_the_timeline_has_them(dprk, empty):
