@@ -86,7 +86,9 @@ class _OnceCommand(typer.core.TyperCommand):
         return super().parse_args(ctx, args)
 
 
-def _refuse_repeated(command: typer.core.TyperCommand, args: list[str]) -> None:
+def _refuse_repeated(command: Any, args: list[str], *, until_command: bool = False) -> None:
+    """Refuse an option of `command` that takes one value, given twice in `args` (up to
+    the command's name, `until_command`: the root group's own options come first)."""
     valued: dict[str, str] = {}  # each spelling of an option that takes a value: its name
     once: set[str] = set()  # the names of those that take one
     for param in command.params:
@@ -107,6 +109,8 @@ def _refuse_repeated(command: typer.core.TyperCommand, args: list[str]) -> None:
         spelling, given, value = arg.partition("=") if arg.startswith("--") else (arg[:2], "", "")
         if len(arg) > 2 and not arg.startswith("--"):
             given, value = "=", arg[2:]  # (-fjson)
+        if until_command and not arg.startswith("-"):
+            break  # (the command's name: what follows is the command's)
         name = valued.get(spelling) if arg.startswith("-") else None
         if name is not None:
             if not given:
@@ -289,6 +293,10 @@ class LazyGroup(typer.core.TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _refuse_repeated(self, args, until_command=True)  # (--ledger a --ledger b)
+        return super().parse_args(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The list of commands in `--help`, each with its first line: made from each
