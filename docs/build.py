@@ -357,9 +357,10 @@ EXIT_MEANINGS = {
         "the command line itself is wrong: an unknown command or option, a value not in "
         "the allowed set, a malformed date or id, a date after today, text holding control "
         "characters or bidirectional overrides, or not valid UTF-8, a blank title, source, "
-        'piece of evidence, verifier, note or party name, a category of spaces only (`""` '
-        "says none), an option that takes one value given twice (`dprk sequence a --after "
-        "b --after c`: run `sequence` once for each; `add-measure` takes `--after` and "
+        "piece of evidence, verifier, note or party name, a category or notes of spaces "
+        'only (`""` says none), an option that takes one value given twice '
+        "(`dprk sequence a --after b --after c`: run `sequence` once for each; "
+        "`add-measure` takes `--after` and "
         "`--in-exchange-for` as often as needed), `--ledger` or `--lock-timeout` included"
     ),
     "EXIT_LOCKED": (

@@ -153,7 +153,7 @@ _NOT_BLANK_ARGUMENTS = {
     ("rename-party", "new"),
     ("remove-party", "name"),
 }
-_NONE_OR_TEXT = {"--category"}  # "" says none; spaces alone say nothing
+_NONE_OR_TEXT = {"--category", "--notes"}  # "" says none; spaces alone say nothing
 _LINES = {"--note", "--notes", "--take"}  # (--take: a value of notes may hold them)
 _LINES_ARGUMENTS = {("note", "text")}
 _ID_OPTIONS = {"--id", "--in-exchange-for", "--after", "--part-of", "--with", "--remove"}

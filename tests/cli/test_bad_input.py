@@ -50,6 +50,8 @@ BAD_COMMANDS = [
     (["verify", "punggye-ri-closure", "--by", "IAEA", "--by", "38 North"], 2, "--by: given"),
     (["status", "-f", "json", "--format", "csv"], 2, "--format: given twice ('json' and 'csv')"),
     (["--lock-timeout", "1", "--lock-timeout=2", "status"], 2, "--lock-timeout: given twice"),
+    # notes of spaces only say nothing ("" clears them): as --note, refused
+    (["edit", "second-summit", "--notes", "   "], 2, "--notes: "),
     (["add-measure", "X", "--actor", "US", "--id", "a/b"], 2, "not a valid id"),
     (
         ["add-measure", "X", "--actor", "US", "--date", "2018-02-30"],
