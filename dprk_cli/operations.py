@@ -471,7 +471,7 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
         raise DprkError(f"a measure with id '{new}' already exists; choose another id")
     made = effective_creation(m)
     if made is not None and when < made:  # (the new id's log cannot be read: it is refused)
-        raise UsageError(
+        raise DprkError(
             f"--date: {when} is before '{old}' was created ({made}); date the rename on or "
             "after that day"
         )
