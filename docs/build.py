@@ -321,7 +321,9 @@ REPORT_NOTES = {
         "the command then exits 1."
     ),
     "timeline": (
-        "One event per history entry and finding, in date order. `party` is the lane: "
+        "One event per history entry and finding, in date order, but the record's "
+        "corrections (an edit, a rename, a redate, a settled merge conflict: `dprk log` "
+        "lists them). `party` is the lane: "
         "the actor of the measure. `move` is true for a party's own step; for a move, "
         "`answers` names the other party whose step came last on an earlier day (steps of "
         "one day are simultaneous: none answers another) and `days_since` the days since "
