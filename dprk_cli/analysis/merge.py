@@ -32,7 +32,15 @@ from datetime import date
 from typing import Any, TypeVar
 
 from ..changes import as_created, edits_in_order, links_dated, party_renamed, rename_in
-from ..lifecycle import LedgerLife, edit_words_key, effective_creation, replay
+from ..lifecycle import (
+    DATED_FIELDS,
+    LedgerLife,
+    edit_words_key,
+    effective_creation,
+    field_changes,
+    field_value,
+    replay,
+)
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import (
     CHANGED,
@@ -352,6 +360,34 @@ def _derive_parents(merged: dict[str, Measure], parents: Collection[str]) -> Non
             merged[ident] = m.model_copy(update={"status": state.status, "extent": state.extent})
 
 
+def _dated_by_history(
+    conflicts: list[Conflict],
+    history: list[HistoryEntry],
+    values: dict[str, Any],
+    o: Measure,
+    t: Measure,
+) -> list[Conflict]:
+    """`conflicts` without those of a dated field (actor, deadline, part_of) that each
+    side changed by a dated edit: the edit dated last in the merged history is in force,
+    as it would be had both been typed on one side (`values` takes its value). Two edits
+    of one day, neither dated last, stay a conflict."""
+    kept = []
+    for c in conflicts:
+        if c.field in DATED_FIELDS:
+            edits = field_changes(o.model_copy(update={"history": history}), c.field)
+            last = edits[-1][0].date if edits else None
+            if sum(h.date == last for h, _, _ in edits) == 1:  # (two of one day: a conflict)
+                said = field_value(edits[-1][2])
+                value: Any = said
+                if said is not None and c.field == "deadline":
+                    value = date.fromisoformat(said)
+                if value in (getattr(o, c.field), getattr(t, c.field)):
+                    values[c.field] = value
+                    continue
+        kept.append(c)
+    return kept
+
+
 def _used_parties(measures: Iterable[Measure]) -> set[str]:
     used: set[str] = set()
     for m in measures:
@@ -387,6 +423,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     )
     if b is not None and _changed_both_ways(base_history, our_history, their_history):
         conflicts.append(Conflict(field=HISTORY, ours=_side(o), theirs=_side(t)))
+    conflicts = _dated_by_history(conflicts, history, values, o, t)
     values["verifications"] = _once(
         _merge_records(
             b.verifications if b else [],

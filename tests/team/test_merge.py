@@ -885,3 +885,29 @@ def test_a_measure_added_by_hand_and_on_a_date_as_one_status_is_created_once():
     assert result.clean
     x = result.ledger.index()["x"]
     assert [(h.date, h.event, h.undated) for h in x.history] == [(day(3), "created", False)]
+
+
+@pytest.mark.parametrize("field", ["actor", "deadline"])
+def test_a_dated_field_edited_on_both_sides_follows_the_edit_dated_last(dprk, tmp_path, field):
+    """Ours handed the measure to A in March, theirs to a third party in April: the merge
+    asked which to keep, and 'resolve --take ours' left the April edit in the history,
+    the actor then not the one dated last. The edit dated last is in force, as it would
+    be had both been typed on one side, and the log reads in date order."""
+    values = {"actor": ("A", "ROK"), "deadline": ("2019-03-01", "2019-06-01")}[field]
+    ledger, sides = _one_measure_two_sides(
+        dprk,
+        tmp_path,
+        [["edit", "old", f"--{field}", values[0], "--date", "2018-03-01"]],
+        [["add-party", "ROK"], ["edit", "old", f"--{field}", values[1], "--date", "2018-04-01"]],
+    )
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == 0, merged.err
+    record = json.loads(dprk("show", "old", "--format", "json").out)
+    assert record[field] == values[1]
+    edits = [h["detail"] for h in record["history"] if h["event"] == "edit"]
+    start = "'US'" if field == "actor" else "(none)"
+    assert edits == [
+        f"{field}: {start} -> '{values[0]}'",
+        f"{field}: '{values[0]}' -> '{values[1]}'",
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
