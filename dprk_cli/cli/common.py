@@ -538,7 +538,7 @@ def expand_ids(ids: list[str], *, read_only: bool = False) -> list[str]:
         if ident == "-":
             from ..rules import id_problem
 
-            data = read_input("-", "standard input")
+            data = read_input("-", "standard input", arguments=True)
             for number, line in enumerate(data.splitlines(), 1):
                 given = line.strip()
                 problem = id_problem(given) if given else None

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..errors import LedgerError, LedgerLocked
+from ..errors import LedgerError, LedgerLocked, UsageError
 from .paths import SIDE_DIR, ensure_side_dir, real_path, side_file
 
 MAX_BYTES = 256 * 1024 * 1024  # no ledger is larger: a bigger file is something else
@@ -419,9 +419,10 @@ def _standard_input() -> bytes | str:
     return _read_in[1]
 
 
-def read_input(source: str, label: str) -> str:
+def read_input(source: str, label: str, *, arguments: bool = False) -> str:
     """The UTF-8 text of a file, or of standard input for '-' (a BOM is dropped; read
-    once, however many times the command runs)."""
+    once, however many times the command runs). `arguments`: it holds what the command
+    line could have given (ids), and text that is not UTF-8 is a usage error there."""
     if source == "-":
         try:
             data = _standard_input()
@@ -435,6 +436,8 @@ def read_input(source: str, label: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        if arguments:
+            raise UsageError(f"{label}, line {line}: not valid UTF-8; dprk reads UTF-8") from None
         raise LedgerError(f"{label}: line {line}: invalid UTF-8; save the file as UTF-8") from None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import shell
+
 BAD_COMMANDS = [
     (["--lock-timeout", "nan", "add-party", "China"], 2, "'nan' is not a number of seconds"),
     # (arguments, exit code, words the message must hold)
@@ -210,6 +212,12 @@ def test_an_id_piped_in_that_cannot_be_one_is_a_usage_error(dprk, korea, command
     result = dprk(*command, stdin="test-moratorium\na b\n")
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith("dprk: error: standard input, line 2: 'a b' is not a valid id")
+    assert korea.read_bytes() == before
+    # bytes that are not UTF-8, as in an argument: exit 2
+    piped = " ".join(command)
+    result = shell(f"printf 'test-moratorium\\n\\377\\n' | dprk {piped}", cwd=korea.parent)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("dprk: error: standard input, line 2: not valid UTF-8")
     assert korea.read_bytes() == before
 
 
