@@ -16,6 +16,15 @@ def measure(dprk, ident: str) -> dict:
     return json.loads(dprk("show", ident, "--format", "json").out)
 
 
+def _refused(dprk, ledger, args: tuple[str, ...], said: str) -> None:
+    """`args` is refused (exit 1) with a message starting `said`; the ledger is as it was."""
+    before = ledger.read_bytes()
+    result = dprk(*args)
+    assert result.code == 1
+    assert result.err.startswith(said)
+    assert ledger.read_bytes() == before
+
+
 def on(dprk, ident: str, day: str) -> dict:
     doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
     return next(m for m in doc["measures"] if m["id"] == ident)
@@ -591,14 +600,13 @@ def test_a_part_cannot_join_before_a_step_the_measure_took_on_its_own(dprk, empt
                 "--date", "2020-01-01").code == 0  # fmt: skip
     assert dprk("add-measure", "P", "--actor", "US", "--id", "p", "--date", "2020-01-02").code == 0
     assert dprk("mark", "w", "reversed", "--date", "2020-01-20").code == 0
-    before = empty.read_bytes()
-    result = dprk("edit", "p", "--part-of", "w", "--date", "2020-01-05")
-    assert result.code == 1
-    assert result.err.startswith(
+    _refused(
+        dprk,
+        empty,
+        ("edit", "p", "--part-of", "w", "--date", "2020-01-05"),
         "dprk: error: w: is reversed on 2020-01-20 by its own history, on a day it was made "
-        "of parts (p): what it does then is its parts' to record"
+        "of parts (p): what it does then is its parts' to record",
     )
-    assert empty.read_bytes() == before
     # made a part after it, or on the very day, it is accepted, as in the other order
     assert dprk("edit", "p", "--part-of", "w", "--date", "2020-01-20").code == 0
     assert dprk("check").code == 0
@@ -667,14 +675,13 @@ def test_parts_that_were_a_cycle_on_past_days_are_refused_in_any_order(dprk, emp
                     "--date", "2017-12-01").code == 0  # fmt: skip
     assert dprk("edit", "a", "--no-part-of", "--date", "2018-03-01").code == 0
     assert dprk("edit", "a", "--part-of", "b", "--date", "2018-01-01").code == 0
-    before = empty.read_bytes()
-    result = dprk("edit", "b", "--part-of", "a", "--date", "2018-02-01")
-    assert result.code == 1
-    assert result.err.startswith(
+    _refused(
+        dprk,
+        empty,
+        ("edit", "b", "--part-of", "a", "--date", "2018-02-01"),
         "dprk: error: a: was a part of a measure that was itself a part of it on 2018-02-01 "
-        "(a -> b -> a)"
+        "(a -> b -> a)",
     )
-    assert empty.read_bytes() == before
     # from the day a left b, b may be a part of a
     assert dprk("edit", "b", "--part-of", "a", "--date", "2018-03-01").code == 0
     assert dprk("check").code == 0
