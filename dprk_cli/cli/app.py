@@ -82,7 +82,8 @@ class _OnceCommand(typer.core.TyperCommand):
     would keep the last one without a word (`sequence --after b --after c` kept c)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _refuse_repeated(self, args)
+        if not ctx.resilient_parsing:  # (completing a word: nothing is refused)
+            _refuse_repeated(self, args)
         return super().parse_args(ctx, args)
 
 
@@ -295,7 +296,8 @@ class LazyGroup(typer.core.TyperGroup):
         return list(COMMANDS)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _refuse_repeated(self, args, until_command=True)  # (--ledger a --ledger b)
+        if not ctx.resilient_parsing:  # (--ledger a --ledger b; not while completing)
+            _refuse_repeated(self, args, until_command=True)
         return super().parse_args(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:

@@ -78,3 +78,11 @@ def test_completion_scripts_for_each_shell(tmp_path):
     from_bash = shell("dprk --show-completion; true", cwd=tmp_path)  # (bash, not exec'd)
     assert from_bash.code == 0, from_bash.err
     assert "_DPRK_COMPLETE" in from_bash.out and marks["bash"] in from_bash.out
+
+
+def test_completion_goes_on_when_an_option_was_given_twice(korea, tmp_path):
+    """A single-value option typed twice is refused when the command runs (exit 2), not
+    while the shell completes the next word."""
+    result = _complete(tmp_path, "bash", "dprk show -f json -f csv inv", cword=6)
+    assert result.code == 0 and result.err == ""
+    assert "inventory-submission" in result.out
