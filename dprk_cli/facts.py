@@ -130,6 +130,12 @@ class Node(Standing):
         self.last_date = last_date  # its latest event, or status_date if later (`node_of`)
         self.ended = ended  # its `after` orders since ended, each with the day it ended
 
+    @property
+    def shown_finding(self) -> Finding | None:
+        """Its latest finding, when its own history gives its status: a measure that
+        stands as its parts do is found through them, not by a finding of its own."""
+        return self.latest_finding if self.own.status == self.status else None
+
     def replace(self, **changes: Any) -> Node:
         """A copy with some fields changed (what-if)."""
         values = {name: getattr(self, name) for name in Node.__slots__}
@@ -361,9 +367,25 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
         verified_by=verifiers(m, since),
-        last_date=max([*m.event_dates(), *([since] if since is not None else [])], default=None),
+        last_date=latest_day(*event_days(m, since)),
         ended=_ended(m),
     )
+
+
+def event_days(m: Measure, since: date | None) -> list[date]:
+    """The days of the measure's events (`Measure.event_dates`) and the day its status
+    began (`since`: a measure made of parts changes with them): what `last_date` is the
+    latest of, and what `--since` and `--until` ask."""
+    found = m.event_dates()
+    if since is not None:
+        found.append(since)
+    return found
+
+
+def latest_day(*days: date | None) -> date | None:
+    """The latest of `days` given (None for none): a node's `last_date` from its event
+    days, or moved on by a status that began later (a whole's, an assumed one)."""
+    return max((day for day in days if day is not None), default=None)
 
 
 def _ended(m: Measure) -> tuple[tuple[Link, date], ...]:

@@ -743,7 +743,7 @@ class LedgerLife:
             return []
         before = date.fromordinal(day.toordinal() - 1)
         found = []
-        for p in self._members(ident):
+        for p in self.members(ident):
             if p in self.known:
                 life = self.life(p)
                 if (life.created is None or life.created < day) and life.within(ident, before):
@@ -759,7 +759,7 @@ class LedgerLife:
             for step in self.life(ident).steps[1:]  # (its creation is its own)
             if step.changed and step.state.status in _CARRIED_OUT
         ]
-        if not steps or not self._members(ident):
+        if not steps or not self.members(ident):
             return []
         found = []
         for step in steps:
@@ -769,10 +769,6 @@ class LedgerLife:
         return found
 
     def members(self, ident: str) -> list[str]:
-        """The ids of the measure's parts now and of those that were parts of it once."""
-        return self._members(ident)
-
-    def _members(self, ident: str) -> list[str]:
         """The ids of the measure's parts and of those that were parts of it once (an
         edit of their `part_of` says so), which count on the days they were."""
         former = self._former.get(ident)
@@ -792,7 +788,7 @@ class LedgerLife:
         """`state(ident, day)` for each of `days` (in increasing order): for a measure
         without parts, in one pass over its life (a yearly scorecard asks every measure
         for every year)."""
-        if self._members(ident):
+        if self.members(ident):
             return [self.state(ident, day) for day in days]
         return self.life(ident).states_on(days)
 
@@ -801,7 +797,7 @@ class LedgerLife:
         own = life.state if day is None else life.state_on(day)
         if own is None:
             return None
-        parts = self.parts(ident) if day is None else self._members(ident)
+        parts = self.parts(ident) if day is None else self.members(ident)
         if not parts or ident in visiting:
             return own
         visiting.add(ident)
@@ -842,7 +838,7 @@ class LedgerLife:
             return None if now == self.life(ident).state else now
         # (parts that have all left it since: it stands by its own history again, from
         # the day the last of them that gave it otherwise left)
-        return now if self._members(ident) else None
+        return now if self.members(ident) else None
 
     def acted_since(self, ident: str) -> date | None:
         """The day the measure last came to have acted. For one made of parts, its state
@@ -876,7 +872,7 @@ class LedgerLife:
         days.update(day for day, _ in life.part_runs[1:])
         if ident not in visiting:
             visiting.add(ident)
-            for p in self._members(ident):
+            for p in self.members(ident):
                 if p in self.known:
                     days |= self._days(p, visiting)
         return days

@@ -14,7 +14,7 @@ Every key here is in the reference (docs/reference.md); scripts depend on them.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .vocab import ACTED, PENDING, Extent, Require, Result, Status
@@ -79,15 +79,6 @@ def history_record(
 def head(m: Measure) -> dict[str, Any]:
     """The record's first keys: who and what."""
     return {"id": m.id, "title": m.title, "actor": m.actor, "category": m.category}
-
-
-def event_days(m: Measure, node: Node) -> list[date]:
-    """The days of the measure's events (`Measure.event_dates`), and the day its status
-    began: a measure made of parts changes with them (`--since` and `--until` ask)."""
-    found = m.event_dates()
-    if node.since is not None:
-        found.append(node.since)
-    return found
 
 
 def standing(node: Node) -> dict[str, Any]:

@@ -691,8 +691,7 @@ def _event_key(h: HistoryEntry) -> tuple[Any, ...]:
     extent = None if h.extent == Extent.full else h.extent
     if h.event == CREATED:
         return (h.date, h.event, h.status or Status.proposed, extent)
-    detail = edit_words_key(h.detail) if h.event == "edit" else h.detail
-    key: tuple[Any, ...] = (h.date, h.event, h.status, extent, detail)
+    key: tuple[Any, ...] = (h.date, h.event, h.status, extent, _words(h))
     if h.status is None and h.event not in ("created", "verification"):
         key += (h.note,)
     return key
@@ -884,8 +883,14 @@ def _record_key(record: HistoryEntry | Verification) -> str:
     before each dated field's change (they follow the edit dated before it, and an edit
     dated back on either side rewrites them: `changes.edits_in_order`)."""
     if isinstance(record, HistoryEntry) and record.event == "edit":
-        record = record.model_copy(update={"detail": edit_words_key(record.detail)})
+        record = record.model_copy(update={"detail": _words(record)})
     return record.model_dump_json()
+
+
+def _words(h: HistoryEntry) -> str:
+    """An entry's words as the merge knows them: an edit's without the values it shows
+    before each dated field's change (`changes.edits_in_order` rewrites them)."""
+    return edit_words_key(h.detail) if h.event == "edit" else h.detail
 
 
 def _merge_records(

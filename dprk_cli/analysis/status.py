@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..plain import Plain
-from ..shapes import event_days
 from ..vocab import ACTED, PENDING, Result, Status, category_key, parts_by_whole
 
 if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
@@ -139,10 +138,11 @@ class Filters(Plain):
         if not self.needs_measures:
             return True
         assert m is not None, "a period or a search reads the measure itself"
-        if (self.since is not None or self.until is not None) and not any(
-            map(self.in_period, event_days(m, n))
-        ):
-            return False
+        if self.since is not None or self.until is not None:
+            from ..facts import event_days
+
+            if not any(map(self.in_period, event_days(m, n.since))):
+                return False
         if self.search:
             needle = self.search.casefold()
             haystack = " ".join([m.id, m.title, m.notes, *m.sources]).casefold()

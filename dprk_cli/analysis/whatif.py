@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import DprkError, UsageError
-from ..facts import Node, Nodes
+from ..facts import Node, Nodes, latest_day
 from ..vocab import (
     ACTED,
     ActedExtent,
@@ -124,7 +124,7 @@ def _supposed(n: Node, state: State, day: date) -> Node:
         since=day,
         acted_since=(n.acted_since if n.acted else day) if acted else None,
         verified_by=(),  # (supposed: no verifier's finding)
-        last_date=day if n.last_date is None else max(day, n.last_date),
+        last_date=latest_day(n.last_date, day),
     )
 
 

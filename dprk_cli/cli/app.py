@@ -93,10 +93,8 @@ def _refuse_repeated(command: Any, args: list[str], *, until_command: bool = Fal
     valued: dict[str, str] = {}  # each spelling of an option that takes a value: its name
     once: set[str] = set()  # the names of those that take one
     for param in command.params:
-        if param.param_type_name != "option" or getattr(param, "is_flag", False):
-            continue
-        if getattr(param, "count", False):
-            continue
+        if param.param_type_name != "option" or getattr(param, "is_flag", False) or param.count:
+            continue  # (an argument, a flag or a counter takes no value to repeat)
         long = max(param.opts, key=len)
         valued.update((spelling, long) for spelling in param.opts)
         if not param.multiple:

@@ -354,7 +354,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
             )
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
-        v = m.latest_finding if m.own.status == m.status else None  # (else: its parts')
+        v = m.shown_finding
         if v is not None and v.result == Result.confirmed and len(m.verified_by) > 1:
             verification = f"confirmed by {esc(', '.join(m.verified_by))}, {v.date.isoformat()}"
         elif v is not None:

@@ -58,7 +58,7 @@ def verification_summary(n: Node) -> str:
     """How a measure stands with verifiers, in a word or two: its latest finding (on its
     latest action: `facts.node_of`); for a measure made of parts verified (or disputed)
     through them, that."""
-    latest = n.latest_finding if n.own.status == n.status else None  # (else: its parts')
+    latest = n.shown_finding
     if latest is not None:
         if latest.result == Result.confirmed:
             return f"confirmed ({', '.join(n.verified_by) or latest.by})"

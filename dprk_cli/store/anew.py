@@ -276,7 +276,7 @@ def _columns(
 ) -> Snapshot | None:
     """Step 2: every column but the models, then the index (with each block's digest,
     from `raw`); None if one cannot be written."""
-    from ..facts import Nodes
+    from ..facts import Nodes, latest_day
     from ..lifecycle import LedgerLife
     from ..rules import Context, errors_by_measure
     from ..vocab import parts_by_whole
@@ -290,11 +290,10 @@ def _columns(
     for place, node in enumerate(nodes):
         if node.id in parts or life.members(node.id):  # (parts now, or parts once)
             since = life.status_since(node.id)
-            last = node.last_date  # (its own latest event: its own status date is one)
-            now = node.replace(
+            now = node.replace(  # (its own status date is one of its own event days)
                 since=since,
                 acted_since=life.acted_since(node.id),
-                last_date=last if since is None or (last is not None and last >= since) else since,
+                last_date=latest_day(node.last_date, since),
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now

@@ -603,6 +603,19 @@ def _desk(folder):
     return folder
 
 
+def _diverged(repo, on_desk, on_main) -> None:
+    """Commit the ledger as it stands (the base), then change it on a branch desk-a
+    (`on_desk`) and on main (`on_main`), a commit each; main is left checked out."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "desk-a")
+    on_desk()
+    git(repo, "commit", "-q", "-am", "a")
+    git(repo, "checkout", "-q", "main")
+    on_main()
+    git(repo, "commit", "-q", "-am", "b")
+
+
 HAND_ADDED = '\n[[measures]]\nid = "relief"\ntitle = "Sanctions relief"\nactor = "US"\n'
 
 
@@ -619,14 +632,13 @@ def test_an_undated_creation_moved_back_on_both_sides_is_one_creation(tmp_path, 
         ledger.write_text(ledger.read_text(encoding="utf-8") + HAND_ADDED, encoding="utf-8")
     else:
         ok(dprk_in(repo, "add-measure", "Sanctions relief", "--actor", "US", "--id", "relief"))
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
-    git(repo, "checkout", "-q", "-b", "desk-a")
-    ok(dprk_in(repo, "mark", "relief", "agreed", "--date", "2018-10-20", epoch=1700000100))
-    git(repo, "commit", "-q", "-am", "a")
-    git(repo, "checkout", "-q", "main")
-    ok(dprk_in(repo, "note", "relief", "raised", "--date", "2018-10-10", epoch=1700000200))
-    git(repo, "commit", "-q", "-am", "b")
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, "mark", "relief", "agreed", "--date", "2018-10-20",
+                           epoch=1700000100)),
+        lambda: ok(dprk_in(repo, "note", "relief", "raised", "--date", "2018-10-10",
+                           epoch=1700000200)),
+    )  # fmt: skip
     other = "desk-a" if into == "main" else "main"
     git(repo, "checkout", "-q", into)
     merged = git(repo, "merge", "--no-edit", other, check=False)
@@ -665,14 +677,13 @@ def test_a_history_conflict_leaves_the_measure_as_ours(tmp_path, into):
     ledger = repo / LEDGER
     ok(dprk_in(repo, "add-measure", "Security guarantees", "--actor", "US", "--id", "sg",
                "--status", "agreed", "--date", "2018-06-12"))  # fmt: skip
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
-    git(repo, "checkout", "-q", "-b", "desk-a")
-    ok(dprk_in(repo, "mark", "sg", "implemented", "--date", "2018-10-09", epoch=1700000100))
-    git(repo, "commit", "-q", "-am", "a")
-    git(repo, "checkout", "-q", "main")
-    ok(dprk_in(repo, "mark", "sg", "withdrawn", "--date", "2018-10-10", epoch=1700000200))
-    git(repo, "commit", "-q", "-am", "b")
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, "mark", "sg", "implemented", "--date", "2018-10-09",
+                           epoch=1700000100)),
+        lambda: ok(dprk_in(repo, "mark", "sg", "withdrawn", "--date", "2018-10-10",
+                           epoch=1700000200)),
+    )  # fmt: skip
     sides = {"main": ("withdrawn", "2018-10-10"), "desk-a": ("implemented", "2018-10-09")}
     other = "desk-a" if into == "main" else "main"
     git(repo, "checkout", "-q", into)
@@ -715,18 +726,18 @@ def test_a_measure_added_by_hand_and_by_add_measure_as_two_statuses_is_a_conflic
     check said ok. Created as two statuses: a conflict on its history, either way."""
     repo = _desk(tmp_path / "talks")
     ledger = repo / LEDGER
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
-    git(repo, "checkout", "-q", "-b", "desk-a")
-    ledger.write_text(
-        ledger.read_text(encoding="utf-8") + HAND_ADDED + 'status = "agreed"\n', encoding="utf-8"
-    )
-    ok(dprk_in(repo, "check"))
-    git(repo, "commit", "-q", "-am", "a")
-    git(repo, "checkout", "-q", "main")
-    ok(dprk_in(repo, "add-measure", "Sanctions relief", "--actor", "US", "--id", "relief",
-               "--date", "2018-10-01"))  # fmt: skip
-    git(repo, "commit", "-q", "-am", "b")
+
+    def by_hand() -> None:
+        text = ledger.read_text(encoding="utf-8") + HAND_ADDED + 'status = "agreed"\n'
+        ledger.write_text(text, encoding="utf-8")
+        ok(dprk_in(repo, "check"))
+
+    _diverged(
+        repo,
+        by_hand,
+        lambda: ok(dprk_in(repo, "add-measure", "Sanctions relief", "--actor", "US",
+                           "--id", "relief", "--date", "2018-10-01")),
+    )  # fmt: skip
     status = {"main": "proposed", "desk-a": "agreed"}
     other = "desk-a" if into == "main" else "main"
     git(repo, "checkout", "-q", into)
@@ -770,15 +781,12 @@ def test_undo_takes_back_the_resolve_of_an_order_conflict(tmp_path):
         ("add-measure", "n", "--id", "n", "--actor", "Y", "--date", "2018-01-01"),
     ):
         ok(dprk_in(repo, *args))
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
-    git(repo, "checkout", "-q", "-b", "desk")
-    ok(dprk_in(repo, "sequence", "m", "--with", "n", "--date", "2018-02-01"))
-    git(repo, "commit", "-q", "-am", "theirs")
-    git(repo, "checkout", "-q", "main")
-    ok(dprk_in(repo, "sequence", "m", "--after", "n", "--date", "2018-02-01"))
-    git(repo, "commit", "-q", "-am", "ours")
-    git(repo, "merge", "-q", "desk", "-m", "merge", check=False)
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, "sequence", "m", "--with", "n", "--date", "2018-02-01")),
+        lambda: ok(dprk_in(repo, "sequence", "m", "--after", "n", "--date", "2018-02-01")),
+    )
+    git(repo, "merge", "-q", "desk-a", "-m", "merge", check=False)
     path = repo / LEDGER
     merged = path.read_bytes()
     assert dprk_in(repo, "check").code == 1
@@ -803,19 +811,13 @@ def test_an_edit_dated_back_on_one_side_merges_as_one_history(tmp_path, inserted
         ("edit", "x", "--deadline", "2021-12-31", "--date", "2021-07-15"),
     ):
         ok(dprk_in(repo, *args))
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "base")
     dated_back = ("edit", "x", "--deadline", "2021-06-30", "--date", "2021-05-01")
     noted = ("note", "x", "talks resumed", "--date", "2021-08-01")
     if inserted_on == "both":
         noted = ("edit", "x", "--deadline", "2021-03-31", "--date", "2021-03-01")
-    git(repo, "checkout", "-q", "-b", "desk")
-    ok(dprk_in(repo, *(noted if inserted_on == "ours" else dated_back)))
-    git(repo, "commit", "-q", "-am", "theirs")
-    git(repo, "checkout", "-q", "main")
-    ok(dprk_in(repo, *(dated_back if inserted_on == "ours" else noted)))
-    git(repo, "commit", "-q", "-am", "ours")
-    merged = git(repo, "merge", "-q", "desk", "-m", "merge", check=False)
+    theirs, ours = (noted, dated_back) if inserted_on == "ours" else (dated_back, noted)
+    _diverged(repo, lambda: ok(dprk_in(repo, *theirs)), lambda: ok(dprk_in(repo, *ours)))
+    merged = git(repo, "merge", "-q", "desk-a", "-m", "merge", check=False)
     assert merged.code == 0, merged.err
     history = read_ledger(repo / LEDGER).index()["x"].history
     said = [(str(h.date), h.event, h.detail or h.note) for h in history]
