@@ -616,6 +616,22 @@ def _diverged(repo, on_desk, on_main) -> None:
     git(repo, "commit", "-q", "-am", "b")
 
 
+def _history_conflict(repo, into: str, other: str, ident: str) -> str:
+    """Merge `other` into `into`: a conflict on the history of `ident`, the only problem
+    check names; the ledger's text on `into` before the merge."""
+    git(repo, "checkout", "-q", into)
+    ours_before = (repo / LEDGER).read_text(encoding="utf-8")
+    merged = git(repo, "merge", "--no-edit", other, check=False)
+    assert merged.code == 1
+    assert f"measure '{ident}': the two sides recorded histories that do not fit" in merged.err
+    checked = dprk_in(repo, "check", "--format", "json")
+    assert checked.code == 1
+    assert [(p["check"], p["measure"]) for p in json.loads(checked.out)["problems"]] == [
+        ("merge-conflicts", ident)
+    ]
+    return ours_before
+
+
 HAND_ADDED = '\n[[measures]]\nid = "relief"\ntitle = "Sanctions relief"\nactor = "US"\n'
 
 
@@ -686,16 +702,7 @@ def test_a_history_conflict_leaves_the_measure_as_ours(tmp_path, into):
     )  # fmt: skip
     sides = {"main": ("withdrawn", "2018-10-10"), "desk-a": ("implemented", "2018-10-09")}
     other = "desk-a" if into == "main" else "main"
-    git(repo, "checkout", "-q", into)
-    ours_before = ledger.read_text(encoding="utf-8")
-    merged = git(repo, "merge", "--no-edit", other, check=False)
-    assert merged.code == 1
-    assert "measure 'sg': the two sides recorded histories that do not fit together" in merged.err
-    checked = dprk_in(repo, "check", "--format", "json")
-    assert checked.code == 1
-    assert [(p["check"], p["measure"]) for p in json.loads(checked.out)["problems"]] == [
-        ("merge-conflicts", "sg")
-    ]
+    ours_before = _history_conflict(repo, into, other, "sg")
     log = ok(dprk_in(repo, "log", "sg", "--format", "csv")).out.splitlines()
     assert [line.split(",")[2:5] for line in log[1:]] == [
         ["2018-06-12", "created", "agreed"],
@@ -740,16 +747,7 @@ def test_a_measure_added_by_hand_and_by_add_measure_as_two_statuses_is_a_conflic
     )  # fmt: skip
     status = {"main": "proposed", "desk-a": "agreed"}
     other = "desk-a" if into == "main" else "main"
-    git(repo, "checkout", "-q", into)
-    ours_before = ledger.read_text(encoding="utf-8")
-    merged = git(repo, "merge", "--no-edit", other, check=False)
-    assert merged.code == 1
-    assert "measure 'relief': the two sides recorded histories that do not fit" in merged.err
-    checked = dprk_in(repo, "check", "--format", "json")
-    assert checked.code == 1
-    assert [(p["check"], p["measure"]) for p in json.loads(checked.out)["problems"]] == [
-        ("merge-conflicts", "relief")
-    ]
+    ours_before = _history_conflict(repo, into, other, "relief")
     # until settled, the measure is ours, word for word, with the conflict's record
     text = ledger.read_text(encoding="utf-8")
     own = ours_before.index("[[measures.history]]") if into == "main" else len(ours_before)
