@@ -554,6 +554,23 @@ def field_in_force(m: Measure, name: str) -> tuple[HistoryEntry, str | None] | N
     return (found[-1][0], field_value(found[-1][2])) if found else None
 
 
+def settled_field(m: Measure, name: str, note: str) -> Measure:
+    """`m` with dated field `name`, as it stands, in force by its history too: when the
+    edit of it dated last set another value (a merge kept two edits of one day, and a
+    settlement chose), an edit dated that day, recorded after it, sets the value it has,
+    so that a redate later puts it in force again; `m` itself otherwise."""
+    found = field_changes(m, name)
+    if not found:
+        return m
+    latest, _, after = found[-1]
+    whole = name == "part_of"
+    value = shown(getattr(m, name), whole=whole)
+    if value == after:
+        return m
+    detail = f"{name}: {after} -> {value}"
+    return with_entry(m, entry(latest.date, "edit", detail=detail, note=note))
+
+
 def handed_over(m: Measure) -> bool:
     """Whether `m`'s actor was ever changed by an edit (the common case, no: its actor
     is its actor on every day)."""
@@ -830,6 +847,27 @@ def order_in_force(m: Measure, other: str) -> tuple[HistoryEntry, Constraint | N
         return latest, None
     constraint = _read_order(_WAS.sub("", latest.detail))
     return (latest, constraint) if constraint is not None else None
+
+
+def settled_order(m: Measure, other: str, note: str) -> Measure:
+    """`m` with its order toward `other`, as it stands, in force by its history too: when
+    its change of that order dated last set another (a merge kept two of one day, or a
+    settlement chose the one dated before), an entry dated that day, recorded after it,
+    sets the order it has; `m` itself otherwise."""
+    found = order_in_force(m, other)
+    if found is None:
+        return m
+    latest, then = found
+    now = next((c for c in m.constraints if c.other == other), None)
+    if now == then:
+        return m
+    if now is not None:
+        detail = constraint_text(now)
+        if then is not None:
+            detail += f" (was: {constraint_text(then)})"
+    elif then is not None:
+        detail = f"removed: {constraint_text(then)}"
+    return with_entry(m, entry(latest.date, "sequence", detail=detail, note=note))
 
 
 def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:

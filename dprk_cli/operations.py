@@ -1079,6 +1079,8 @@ def choose(conflict: Conflict, take: str) -> tuple[str, str | None]:
 
 _SAYS_SOMETHING = {"title", "party"}  # (as --title and a party name are never blank)
 
+SETTLED = "merge conflict settled"  # (the note of what a settlement changes besides)
+
 
 def resolve_title(draft: Draft, name: str, take: str) -> str:
     """Settle a conflict of the ledger's own: its title, or a party added on both sides
@@ -1162,12 +1164,12 @@ def _linked_back(draft: Draft, m: Measure, when: date) -> str:
     back = []
     for other in m.in_exchange_for:
         if draft.has(other) and m.id not in draft.get(other).in_exchange_for:
-            draft.put(changes.link_exchange(draft.get(other), m.id, when, "merge conflict settled"))
+            draft.put(changes.link_exchange(draft.get(other), m.id, when, SETTLED))
             back.append(other)
     for other in m.together_with:
         if draft.has(other):
             partner = draft.get(other)
-            followed = changes.follow_with(m, partner, when, "merge conflict settled")
+            followed = changes.follow_with(m, partner, when, SETTLED)
             if followed is not partner:
                 draft.put(followed)
                 back.append(other)
@@ -1183,7 +1185,9 @@ def _pair_together(draft: Draft, m: Measure, other: str, when: date) -> str:
     partner = draft.get(other)
     if any(c.field == f"constraints.{m.id}" for c in partner.conflicts):
         return ""
-    followed = changes.follow_with(m, partner, when, "merge conflict settled")
+    found = changes.order_in_force(m, other)  # (on the day the settled order was set)
+    day = found[0].date if found is not None else when
+    followed = changes.follow_with(m, partner, day, SETTLED)
     if followed is partner:
         return ""
     draft.put(followed)
@@ -1235,7 +1239,7 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
             ) from None
         settled = m.model_copy(update=update)
         if replay(settled).status != status:  # the history must say so: record it
-            settled = changes.mark(settled, status, when, note="merge conflict settled")
+            settled = changes.mark(settled, status, when, note=SETTLED)
         return Settled(settled, taken, value)
     elif name == "actor":
         if value is None or value not in parties:
@@ -1251,7 +1255,19 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
         update["part_of"] = None if value in (None, "", "none") else check_id(value, "--take")
     else:  # pragma: no cover - a field name the merge never writes
         raise DprkError(f"measure '{m.id}': dprk cannot settle a conflict on '{name}'")
-    return Settled(m.model_copy(update=update), taken, value)
+    return Settled(_in_force_as_settled(m.model_copy(update=update), name), taken, value)
+
+
+def _in_force_as_settled(m: Measure, name: str) -> Measure:
+    """`m`, its conflict on `name` settled, with its history saying so where its history
+    puts the field in force (a dated field, an order): the value chosen, not the change
+    of that day recorded last, stays in force when another entry is redated."""
+    if name.startswith("constraints."):
+        return changes.settled_order(m, name.split(".", 1)[1], SETTLED)
+    if name in DATED_FIELDS:
+        return changes.settled_field(m, name, SETTLED)
+    return m
+
 
 
 def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:

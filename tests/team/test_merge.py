@@ -911,3 +911,111 @@ def test_a_dated_field_edited_on_both_sides_follows_the_edit_dated_last(dprk, tm
         f"{field}: '{values[0]}' -> '{values[1]}'",
     ]
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def _record(dprk, ident, *args):
+    """The record of `ident` in `status --format json` (`args`: --as-of DAY, say)."""
+    shown = dprk("status", "--format", "json", *args)
+    assert shown.code == 0, shown.err
+    return next(r for r in json.loads(shown.out)["measures"] if r["id"] == ident)
+
+
+@pytest.mark.parametrize(
+    ("take", "settled"),
+    [("theirs", "2019-01-01"), ("ours", "2019-03-01"), ("2019-02-02", "2019-02-02")],
+)
+def test_a_settled_deadline_stays_when_another_entry_is_redated(
+    dprk, tmp_path, monkeypatch, take, settled
+):
+    """Each side edited the deadline on the same day: a conflict. The settlement set the
+    field, but the history still said the edit recorded last was in force, so a redate
+    of an unrelated entry (which puts dated fields in force from their edits) brought
+    back the value `resolve` had turned down, and `check` said ok."""
+    clock = iter(range(1796083200, 1796083300))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+
+    def run(*args):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+        done = dprk(*args)
+        assert done.code == 0, done.err
+        return done
+
+    run("init", "--party", "DPRK", "--party", "US")
+    run("add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date", "2018-07-07")
+    run("edit", "inv", "--deadline", "2018-12-01", "--date", "2018-09-01")
+    ledger = tmp_path / "dprk-ledger.toml"
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    run(
+        "--ledger",
+        sides["theirs"],
+        "edit",
+        "inv",
+        "--deadline",
+        "2019-01-01",
+        "--date",
+        "2018-09-21",
+    )
+    run(
+        "--ledger", sides["ours"], "edit", "inv", "--deadline", "2019-03-01", "--date", "2018-09-21"
+    )
+    assert dprk("merge-driver", *sides.values(), "--output", ledger).code == 1
+    run("resolve", "inv", "--field", "deadline", "--take", take)
+
+    def deadline(*args):
+        return _record(dprk, "inv", *args)["deadline"]
+
+    assert deadline() == settled
+    assert deadline("--as-of", "2018-10-01") == settled
+    redated = run("redate", "inv", "2", "2018-09-02")
+    assert "its deadline is now" not in redated.err
+    assert deadline() == settled
+    assert deadline("--as-of", "2018-10-01") == settled
+    assert deadline("--as-of", "2018-09-10") == "2018-12-01"
+    assert dprk("check").code == 0
+
+
+@pytest.mark.parametrize(("take", "together"), [("theirs", False), ("ours", True)])
+def test_a_settled_order_stays_when_another_entry_is_redated(
+    dprk, tmp_path, monkeypatch, take, together
+):
+    """Theirs put inv after eow, ours together with eow, later: a conflict. Taking
+    theirs set the order, but inv's history still said the `with` was in force, so a
+    redate of inv's other entry put it back on both measures, while eow's log ended
+    with its removal."""
+    clock = iter(range(1796083200, 1796083300))
+
+    def run(*args):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+        done = dprk(*args)
+        assert done.code == 0, done.err
+        return done
+
+    run("init", "--party", "DPRK", "--party", "US")
+    run("add-measure", "End of war", "--actor", "US", "--id", "eow", "--date", "2018-07-07")
+    run("add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date", "2018-07-07")
+    ledger = tmp_path / "dprk-ledger.toml"
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    run("--ledger", sides["theirs"], "sequence", "inv", "--after", "eow", "--demanded-by", "DPRK",
+        "--date", "2018-07-07")  # fmt: skip
+    run("--ledger", sides["ours"], "sequence", "inv", "--with", "eow", "--date", "2018-07-10")
+    assert dprk("merge-driver", *sides.values(), "--output", ledger).code == 1
+    run("resolve", "inv", "--field", "constraints.eow", "--take", take)
+
+    def orders(ident, *args):
+        return _record(dprk, ident, *args)["constraints"]
+
+    theirs = {"after": "eow", "require": "acted", "demanded_by": "DPRK"}
+    expected = [{"with": "eow"}] if together else [theirs]
+    assert orders("inv") == expected
+    assert orders("inv", "--as-of", "2018-08-01") == expected
+    assert ({"with": "inv"} in orders("eow", "--as-of", "2018-08-01")) is together
+    run("redate", "inv", "2", "2018-07-08")
+    assert orders("inv") == expected
+    assert orders("inv", "--as-of", "2018-08-01") == expected
+    assert ({"with": "inv"} in orders("eow")) is together
+    assert ({"with": "inv"} in orders("eow", "--as-of", "2018-08-01")) is together
+    assert dprk("check").code == 0
