@@ -1130,8 +1130,7 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         referring = remove(draft, ident, when, force=True)
         dropped = f"; dropped the references to it from {', '.join(referring)}" if referring else ""
         return f"{ident}: removed (took {settled.taken}){dropped}"
-    cleared = name in Measure.model_fields and getattr(settled.measure, name) in (None, "")
-    took = _took(settled.taken, settled.value, cleared=cleared)
+    took = _took_on(settled.measure, name, settled.taken, settled.value)
     detail = f"merge conflict on {name} settled: took {took}"
     draft.put(changes.with_entry(settled.measure, changes.entry(today(), RESOLVE, detail=detail)))
     if name == ID and settled.value != ident:  # renamed on both sides: the id chosen
@@ -1140,12 +1139,33 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     if name.startswith("constraints."):
         partner = _pair_together(draft, settled.measure, name.split(".", 1)[1], when)
         if partner:
-            return f"{ident}: {name}: took {settled.taken} ({partner})"
+            return f"{ident}: {name}: took {took}; {partner}"
     if name == MEASURE_GONE:
         back = _linked_back(draft, draft.get(ident), when)
         if back:
             return f"{ident}: {name}: took {settled.taken} ({back})"
     return f"{ident}: {name}: took {took}"
+
+
+def _took_on(m: Measure, name: str, taken: str, value: str | None) -> str:
+    """Which value a settled conflict on field `name` of `m` (as settled) took, in words:
+    the value, and for ours or theirs the value too ("theirs ('2019-01-01')"; "theirs
+    (after n)" for an order), as which side is ours turns round in a rebase. A conflict
+    on the history or the id is named by the side alone."""
+    if name.startswith("constraints."):
+        other = name.split(".", 1)[1]
+        now = next((c for c in m.constraints if c.other == other), None)
+        words = changes.constraint_text(now) if now is not None else "none"
+        return words if taken == "value" else f"{taken} ({words})"
+    from .rules import ID
+
+    if name not in Measure.model_fields or name in (ID, HISTORY):
+        return taken
+    now_value = getattr(m, name)
+    cleared = now_value in (None, "")
+    if taken == "value":
+        return _took(taken, value, cleared=cleared)
+    return f"{taken} ({'none' if cleared else changes.shown(now_value)})"
 
 
 def _took(taken: str, value: str | None, *, cleared: bool) -> str:
@@ -1267,7 +1287,6 @@ def _in_force_as_settled(m: Measure, name: str) -> Measure:
     if name in DATED_FIELDS:
         return changes.settled_field(m, name, SETTLED)
     return m
-
 
 
 def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:

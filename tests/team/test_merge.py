@@ -367,7 +367,10 @@ def test_every_conflict_the_merge_records_can_be_settled_and_undone(
     for take, (key, value) in takes.items():
         result = dprk("resolve", ident, "--field", field, "--take", take)
         assert result.code == 0, result.err
-        shown = "none (cleared)" if take == "none" else take
+        # (the value taken is named: ours and theirs swap in a rebase)
+        shown = {"none": "none (cleared)", "ours": "ours", "theirs": "theirs"}[take]
+        if field != "history" and take != "none":
+            shown += f" ('{value}')"
         assert result.err == f"{ident}: {field}: took {shown}\n"
         assert json.loads(dprk("show", ident, "--format", "json").out)[key] == value
         assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
@@ -610,7 +613,7 @@ def test_settling_a_constraint_keeps_a_with_on_both_measures(
     settled = dprk("resolve", one, "--field", f"constraints.{two}", "--take", take)
     assert settled.code == 0, settled.err
     if not together:
-        assert f"({two}: no longer together with {one})" in settled.err
+        assert f"; {two}: no longer together with {one}\n" in settled.err
     assert dprk("check").code == 0
     for ident, other in ((one, two), (two, one)):
         constraints = json.loads(dprk("show", ident, "--format", "json").out)["constraints"]
