@@ -971,6 +971,12 @@ def test_a_settled_deadline_stays_when_another_entry_is_redated(
 
     assert deadline() == settled
     assert deadline("--as-of", "2018-10-01") == settled
+    named = {"theirs": "theirs ('2019-01-01')", "ours": "ours ('2019-03-01')"}.get(
+        take, f"'{take}'"
+    )
+    assert [h["detail"] for h in _record(dprk, "inv")["history"] if h["event"] == "resolve"] == [
+        f"merge conflict on deadline settled: took {named}"
+    ]
     redated = run("redate", "inv", "2", "2018-09-02")
     assert "its deadline is now" not in redated.err
     assert deadline() == settled
