@@ -25,6 +25,23 @@ from .fs import MAX_BYTES
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_END = re.compile(r"^(?P<reason>.*) \(at end of document\)$")
+# A value written as a day (a key, '=', digits and dashes) that is not one: '2018-13-20'.
+_DAY_LIKE = re.compile(r"^\s*[\w.\"-]+\s*=\s*(\d{4}-\d{1,2}-\d{1,2})(?=$|[\s,}#T])")
+
+
+def _not_a_date(line: str) -> str | None:
+    """The value of a TOML line that was meant as a day and is none ('2018-13-20',
+    '2018-2-3'), quoted; None when the line holds no such value."""
+    from datetime import date
+
+    found = _DAY_LIKE.match(line)
+    if found is None:
+        return None
+    try:
+        date.fromisoformat(found[1])
+    except ValueError:
+        return f"'{found[1]}'"
+    return None
 
 
 def decode_text(raw: bytes, label: str) -> str:
@@ -89,9 +106,13 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
         found = _TOML_POSITION.match(message)
         if found:
+            lines = text.split("\n")
+            number = int(found["line"])
+            bad = _not_a_date(lines[number - 1]) if 0 < number <= len(lines) else None
+            reason = f"{bad} is not a date; write a day as YYYY-MM-DD" if bad else ""
             raise LedgerError(
                 f"{label}: line {found['line']}, column {found['col']}: "
-                f"TOML syntax error: {found['reason']}"
+                f"{reason or 'TOML syntax error: ' + found['reason']}"
             ) from None
         end = _TOML_END.match(message)
         if end:

@@ -48,6 +48,16 @@ BROKEN = {
         b'title = "x"\n<<<<<<< ours\nparties = ["US"]\n=======\nparties = ["DPRK"]\n>>>>>>> theirs\n',
         "line 2: unresolved git merge conflict markers",
     ),
+    # (a day that is none is no TOML date, and the reader said only that the line ended
+    # too soon: "Expected newline or end of document after a statement")
+    "month 13": (
+        (GOOD + MEASURE + "deadline = 2018-13-20\n").encode(),
+        "line 11, column 16: '2018-13-20' is not a date; write a day as YYYY-MM-DD",
+    ),
+    "february 30": (
+        (GOOD + MEASURE + "deadline = 2018-02-30 # by hand\n").encode(),
+        "line 11, column 12: '2018-02-30' is not a date; write a day as YYYY-MM-DD",
+    ),
     "bom": (b"\xef\xbb\xbf" + GOOD.encode(), "byte-order mark (BOM)"),
     "invalid utf-8": (GOOD.encode() + b"# caf\xe9\n", "line 6: invalid UTF-8 (byte 0xe9)"),
     "deep arrays": (b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "nesting too deep"),
