@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from dprk_cli.render import Column, Report, Section
-from dprk_cli.render.screen import STATUS_STYLE, Direct, _one_column, pieces
+from dprk_cli.render import one_column as _one_column
+from dprk_cli.render.screen import STATUS_STYLE, Direct, pieces
 
 
 @pytest.fixture(autouse=True)

@@ -85,6 +85,34 @@ def display_width(text: str) -> int:
     return width
 
 
+def one_column(text: str) -> bool:
+    """Whether every character of `text` takes one column, for Rich as for a terminal:
+    printable ASCII, Latin letters with their accents, and common punctuation (dashes,
+    quotes, the ellipsis); nothing combining, wide or invisible."""
+    if text.isascii():
+        return text.isprintable()
+    for ch in text:
+        code = ord(ch)
+        if code < 0x80:
+            if not ch.isprintable():
+                return False
+        elif not (0xA0 <= code <= 0x24F and code != 0xAD or 0x2010 <= code <= 0x2027):
+            return False
+    return True
+
+
+def cells(text: str) -> int:
+    """Columns `text` (made `safe`) takes in a terminal table: the one measure of a
+    cell, a header or a lane there. Text of one-column characters is as wide as it is
+    long; any other (a wide East Asian character takes two columns, a combining accent
+    none) is drawn by Rich, and measured as Rich measures it."""
+    if one_column(text):
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def _is_invisible_control(ch: str) -> bool:
     import unicodedata
 
@@ -315,11 +343,12 @@ def cell(value: Any) -> str:
 
 
 def cell_width(value: object) -> int:
-    """The columns a table cell's widest line takes (a list: one item a line)."""
-    if type(value) is str and value.isprintable():
+    """The columns a table cell's widest line takes in a terminal (a list: one item a
+    line), by `cells`."""
+    if type(value) is str and value.isascii() and value.isprintable():
         return len(value)
     parts = value if isinstance(value, list) else [value]
-    return max((len(safe(cell(part))) for part in parts), default=0)
+    return max((cells(safe(cell(part))) for part in parts), default=0)
 
 
 # Whether this command has shown anything yet (on standard output, standard error or

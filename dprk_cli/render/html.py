@@ -25,6 +25,7 @@ from ..analysis.status import PartySummary, awaits_verification
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
 from ..vocab import Result, Status
+from . import display_width
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .sequencing import wait_text
 from .timeline import event_words
@@ -682,5 +683,14 @@ def _result_status(e: Event) -> str:
 
 
 def _fit(text: str, room: float) -> str:
+    """`text` shortened to the characters `room` holds (a wide East Asian one takes two)."""
     most = max(int(room / CHAR), 8)
-    return text if len(text) <= most else text[: most - 1] + "…"
+    if display_width(text) <= most:
+        return text
+    kept, used = 0, 0
+    for ch in text:
+        used += display_width(ch)
+        if used > most - 1:
+            break
+        kept += 1
+    return text[:kept] + "…"

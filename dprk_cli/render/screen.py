@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
-from . import Column, Report, Section, cell, cell_width, safe
+from . import Column, Report, Section, cell, cell_width, cells, one_column, safe
 
 STATUS_STYLE = {
     "proposed": "cyan",
@@ -83,8 +83,8 @@ def cell_text(key: str, value: object) -> tuple[str, str]:
 
 def column_width(section: Section, col: Column) -> int:
     if section.widths is not None and col.key in section.widths:
-        return max(len(col.header), section.widths[col.key])
-    longest = len(col.header)
+        return max(cells(col.header), section.widths[col.key])
+    longest = cells(col.header)
     for row in section.rows:
         longest = max(longest, cell_width(row.get(col.key)))
     return longest
@@ -92,7 +92,7 @@ def column_width(section: Section, col: Column) -> int:
 
 def narrowest(col: Column) -> int:
     """The narrowest a free-text column gets: `MIN_WRAP`, or its header, which is not cut."""
-    return max(MIN_WRAP, len(col.header))
+    return max(MIN_WRAP, cells(col.header))
 
 
 def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], dict[str, int]]:
@@ -201,22 +201,6 @@ def colour_terminal() -> bool:
     return env.get("TERM", "").strip().lower() not in ("dumb", "unknown")
 
 
-def _one_column(text: str) -> bool:
-    """Whether every character of `text` takes one column, for Rich as for a terminal:
-    printable ASCII, Latin letters with their accents, and common punctuation (dashes,
-    quotes, the ellipsis); nothing combining, wide or invisible."""
-    if text.isascii():
-        return text.isprintable()
-    for ch in text:
-        code = ord(ch)
-        if code < 0x80:
-            if not ch.isprintable():
-                return False
-        elif not (0xA0 <= code <= 0x24F and code != 0xAD or 0x2010 <= code <= 0x2027):
-            return False
-    return True
-
-
 class Direct:
     """Draws one-line text and tables of one-line cells as Rich would (see the module)."""
 
@@ -224,7 +208,7 @@ class Direct:
         self.width = width
 
     def line(self, text: str, style: str) -> str | None:
-        if not _one_column(text):
+        if not one_column(text):
             return None
         lines = [text] if len(text) <= self.width else _wrapped(text, self.width)
         if lines is None:
@@ -240,7 +224,7 @@ class Direct:
     ) -> str | None:
         total = sum(widths) + GAP * (len(widths) - 1)  # (wider than the terminal: labels)
         if any(
-            len(c.header) > w or c.justify not in ("left", "right") or not _one_column(c.header)
+            len(c.header) > w or c.justify not in ("left", "right") or not one_column(c.header)
             for c, w in zip(columns, widths, strict=True)
         ):
             return None  # Rich would narrow the columns, or centre a cell
@@ -263,7 +247,7 @@ class Direct:
                 if isinstance(value, list):
                     return None
                 text, style = cell_text(key, value)
-                if not _one_column(text):
+                if not one_column(text):
                     return None
                 text = _fit(text, w, justify)
                 cells.append(f"\x1b[{SGR[style]}m{text}\x1b[0m" if style else text)

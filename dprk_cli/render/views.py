@@ -254,8 +254,8 @@ def _id_cell(line: bytes, ident: str) -> str:
 
 
 def _widest(column: Sequence[Any]) -> int:
-    """The widest `cell_width` in a column of cells (a column of printable text, or of
-    lists of it, is measured by its lengths alone: ten thousand cells at a time)."""
+    """The widest `cell_width` in a column of cells (a column of printable ASCII text,
+    or of lists of it, is measured by its lengths alone: ten thousand cells at a time)."""
     from itertools import chain
 
     texts = column
@@ -263,7 +263,7 @@ def _widest(column: Sequence[Any]) -> int:
     if kinds == {list}:  # (a list's cell is as wide as its widest item)
         texts = list(chain.from_iterable(texts))
         kinds = set(map(type, texts))
-    if kinds <= {str} and all(map(str.isprintable, texts)):
+    if kinds <= {str} and all(map(str.isascii, texts)) and all(map(str.isprintable, texts)):
         return max(map(len, texts), default=0)
     return max(map(cell_width, column), default=0)
 

@@ -596,3 +596,66 @@ def test_a_narrow_scorecard_never_names_an_empty_column(dprk, korea, monkeypatch
     assert _header(out, "party")[0] == "party"
     assert _left_out(out) and all("" not in hidden for hidden in _left_out(out))
     assert ": ," not in re.sub(r"\s+", " ", out)
+
+
+# --- wide characters: a column is as wide as its text takes in the terminal ---
+
+KOREA, CHINA = "조선민주주의인민공화국", "美国"  # two columns a character
+
+
+@pytest.fixture
+def wide(dprk):
+    """Two parties named in wide characters, one measure each, one owed."""
+    for args in (
+        ["init", "--party", KOREA, "--party", CHINA],
+        [
+            "add-measure",
+            "핵실험장 폐기",
+            "--actor",
+            KOREA,
+            "--id",
+            "closure",
+            "--date",
+            "2020-01-01",
+        ],
+        ["add-measure", "中止军演", "--actor", CHINA, "--id", "drills", "--date", "2020-01-02"],
+        ["link", "closure", "drills"],
+        ["mark", "closure", "implemented", "--date", "2020-02-01"],
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize("width", [120, 80, 60, 40])
+def test_wide_party_names_are_never_cut_in_a_terminal(dprk, wide, monkeypatch, width):
+    """A lane headed by a party named in wide characters was shown as '…' at any width
+    (its width was counted in characters, each of which takes two columns)."""
+    out = _narrow(dprk, monkeypatch, width, "timeline")
+    assert _header(out, "date")[:3] == ["date", KOREA, CHINA]
+    assert re.search(r"^2020-01-01\s+●\s+closure", out, re.M)
+    for hidden in _left_out(out):
+        assert not {KOREA, CHINA} & set(hidden)
+    out = _narrow(dprk, monkeypatch, width, "status")
+    assert re.search(rf"^{KOREA}\s+1\b", out, re.M)
+    assert re.search(rf"^{CHINA}\s+1\b", out, re.M)
+    out = _narrow(dprk, monkeypatch, width, "balance")
+    assert re.search(rf"^{KOREA}\s+closure\s+drills", out, re.M)
+    assert re.search(rf"^{CHINA}\s+drills\s+closure", out, re.M)
+    out = _narrow(dprk, monkeypatch, width, "scorecard")
+    assert re.search(rf"^{KOREA}\s.*100", out, re.M)
+    out = _narrow(dprk, monkeypatch, width, "show", "closure")
+    assert re.search(rf"^actor\s+{KOREA}\s*$", out, re.M)
+    assert re.search(r"^title\s+핵실험장 폐기\s*$", out, re.M)
+
+
+def test_wide_text_is_measured_in_terminal_columns(dprk, wide, monkeypatch):
+    """Cells of wide characters (a title, a 'days after' naming a party) are as wide
+    as the columns they take, so that a wide terminal shows them whole."""
+    for args in (["timeline"], ["status"], ["plan"], ["next"], ["log", "closure"]):
+        out = _narrow(dprk, monkeypatch, 120, *args)
+        assert "…" not in out, args
+    out = _narrow(dprk, monkeypatch, 120, "timeline")
+    assert re.search(rf"^2020-01-02\s+●\s+1 \({KOREA}\)\s+drills\s+proposed", out, re.M)
+    out = _narrow(dprk, monkeypatch, 120, "status")
+    assert re.search(r"^closure\s.*\s핵실험장 폐기\s*$", out, re.M)
+    assert re.search(r"^drills\s.*\s中止军演\s*$", out, re.M)
