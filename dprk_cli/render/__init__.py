@@ -138,8 +138,8 @@ class Column(NamedTuple):
     wrap: bool = False  # long free text: may be shortened in a terminal table
     justify: str = "left"
     priority: int = 50  # in a narrow terminal, the lowest-priority columns are left out first
-    # what names a row (its id, party, date, status, event, counterpart): in a narrow
-    # terminal, never left out nor cut (see `screen.fit_columns`)
+    # what names a row (its id, party, date, status, event, counterpart, entry number):
+    # in a narrow terminal, never left out nor cut (see `screen.fit_columns`)
     label: bool = False
 
 

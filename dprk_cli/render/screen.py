@@ -105,10 +105,11 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
        the other columns before free text, and the rightmost first): a table's
        priorities say what matters more in it (in `status`, who is to act outranks the
        title);
-    3. a label (what names a row: its id, party, date, status, event, counterpart) is
-       never left out, nor cut (one that is free text, a timeline's "what happened",
-       only shortened): when the labels alone are wider than the terminal, the
-       table is drawn as wide as they need, and the terminal folds its lines.
+    3. a label (what names a row: its id, party, date, status, event, counterpart,
+       entry number) is never left out, nor cut (one that is free text, a
+       timeline's "what happened", only shortened): when the labels alone are
+       wider than the terminal, the table is drawn as wide as they need, and the
+       terminal folds its lines.
 
     A table without labels keeps at least one column."""
     needed = {c.key: column_width(section, c) for c in section.columns}

@@ -533,7 +533,8 @@ def show_report(
 
 
 HISTORY_COLUMNS = [
-    Column("n", "#", justify="right"),
+    # (an entry's number is what `dprk redate ID N` takes: it names the row)
+    Column("n", "#", justify="right", label=True),
     Column("date", "date", label=True),
     Column("id", "id", label=True),
     Column("event", "event", label=True),
@@ -578,9 +579,14 @@ def log_report(
         key=lambda item: item[:4],  # by date, then each measure's own replay order
     )
     records = Rows(events, lambda event: history_record(event[4], event[2], event[3]))
+    columns = HISTORY_COLUMNS
+    if len({event[2] for event in events}) == 1:
+        # (the history of one measure: its id, the same on every row, names none of
+        # them, and is the first to go in a narrow terminal)
+        columns = [c._replace(label=False, priority=10) if c.key == "id" else c for c in columns]
     return Report(
         document=records,
         records=records,
         columns=LOG_COLUMNS,
-        sections=[Section("History", HISTORY_COLUMNS, records, empty="(no history)")],
+        sections=[Section("History", columns, records, empty="(no history)")],
     )

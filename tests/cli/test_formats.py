@@ -528,15 +528,38 @@ def _header(text, first):
 
 
 @pytest.mark.parametrize("width", [80, 60, 50, 40])
-def test_a_narrow_log_keeps_date_id_event_and_status(dprk, korea, monkeypatch, width):
+def test_a_narrow_log_keeps_the_entry_numbers(dprk, korea, monkeypatch, width):
+    """At 80 columns `log ID` left out '#', the entry numbers `redate ID N` takes,
+    and kept the id, the same on every row; '#' now names a row, as the date does,
+    and the id of the one measure logged is the first column to go."""
     out = _narrow(dprk, monkeypatch, width, "log", "punggye-ri-closure")
-    assert _header(out, "date") == ["date", "id", "event", "status", *_header(out, "date")[4:]]
-    assert re.search(r"^2018-04-20\s+punggye-ri-closure\s+created\s+proposed", out, re.M)
+    assert _header(out, "#")[:4] == ["#", "date", "event", "status"]
+    assert re.search(r"^1\s+2018-04-20\s+created\s+proposed", out, re.M)
+    assert re.search(r"^3\s+2018-07-07\s+exchange", out, re.M)
     for hidden in _left_out(out):
-        assert not {"date", "id", "event", "status"} & set(hidden)
-    if width == 80:  # the detail is shortened, then the note and # go, before any key
-        assert _left_out(out) == [["#", "note"]]
-        assert "detail" in _header(out, "date")
+        assert not {"#", "date", "event", "status"} & set(hidden)
+        assert hidden[0] == "id"
+    if width == 80:  # the detail and the note are shortened, the id goes
+        assert _left_out(out) == [["id"]]
+        assert _header(out, "#")[-2:] == ["detail", "note"]
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_a_narrow_log_of_many_measures_keeps_each_entry_named(dprk, korea, monkeypatch, width):
+    out = _narrow(dprk, monkeypatch, width, "log")
+    assert _header(out, "#")[:5] == ["#", "date", "id", "event", "status"]
+    assert re.search(r"^1\s+2018-04-20\s+punggye-ri-closure\s+created\s+proposed", out, re.M)
+    for hidden in _left_out(out):
+        assert not {"#", "date", "id", "event", "status"} & set(hidden)
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_a_narrow_show_keeps_the_entry_numbers(dprk, korea, monkeypatch, width):
+    out = _narrow(dprk, monkeypatch, width, "show", "punggye-ri-closure")
+    assert _header(out, "#")[:4] == ["#", "date", "event", "status"]
+    assert re.search(r"^2\s+2018-05-24\s+status\s+implemented", out, re.M)
+    for hidden in _left_out(out):
+        assert "#" not in hidden
 
 
 def test_a_narrow_status_keeps_who_is_to_act_before_the_title(dprk, korea, monkeypatch):
