@@ -363,7 +363,8 @@ EXIT_MEANINGS = {
         'only (`""` says none), an option that takes one value given twice '
         "(`dprk sequence a --after b --after c`: run `sequence` once for each; "
         "`add-measure` takes `--after` and "
-        "`--in-exchange-for` as often as needed), `--ledger` or `--lock-timeout` included"
+        "`--in-exchange-for` as often as needed), `--ledger` or `--lock-timeout` included; "
+        "an empty file name (`--ledger ''`, `--output ''`, `dprk import ''`)"
     ),
     "EXIT_LOCKED": (
         "another dprk process held the ledger's lock for longer than `--lock-timeout` "

@@ -162,13 +162,20 @@ _SHOWN: dict[tuple[str, str | None], str] = {
     ("init", "party"): "party name",
 }
 _PATHS = {"file", "rev"}  # (a file's name, a git revision: not text dprk keeps)
+_FILES = {"file"}  # (a file's name given as text: '-' may say standard input)
 
 
-def _check_values(name: str, command: typer.core.TyperCommand) -> None:
+def _check_values(name: str, command: typer.core.TyperCommand | typer.core.TyperGroup) -> None:
     for param in command.params:
+        long = next((o for o in param.opts if o.startswith("--")), "")
+        if param.type.name == "path" or param.name in _FILES:
+            # A file's name (--ledger, --output, a merge's versions, what to import):
+            # an empty one names none (a path would take it for the current folder).
+            shown = long or param.metavar or str(param.name).upper()
+            param.callback = _named_file(shown, param.callback)
+            continue
         if param.type.name != "str" or param.name in _PATHS:  # (text, not a path or a choice)
             continue
-        long = next((o for o in param.opts if o.startswith("--")), "")
         if isinstance(param, typer.core.TyperArgument):
             shown = _SHOWN.get((name, param.name)) or (
                 param.metavar or str(param.name).upper()
@@ -193,6 +200,17 @@ def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any)
                     from ..errors import UsageError
 
                     raise UsageError(f"{shown}: {problem}")
+        return then(ctx, param, value) if then is not None else value
+
+    return check
+
+
+def _named_file(shown: str, then: Any) -> Any:
+    def check(ctx: Any, param: Any, value: Any) -> Any:
+        if value == "" and not ctx.resilient_parsing:  # (not while completing a word)
+            from ..errors import UsageError
+
+            raise UsageError(f"{shown}: empty path; name a file")
         return then(ctx, param, value) if then is not None else value
 
     return check
@@ -289,6 +307,7 @@ class LazyGroup(typer.core.TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = _Commands()  # type: ignore[assignment]
+        _check_values("", self)  # (--ledger)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)

@@ -151,6 +151,18 @@ BAD_COMMANDS = [
         '--category: is blank; give some text, or "" for none',
     ),
     (["status", "--category", " "], 2, '--category: is blank; give some text, or "" for none'),
+    # an empty path names no file (it was taken for the current folder: 'write failed')
+    (["report", "-o", ""], 2, "--output: empty path; name a file"),
+    (["report", "--output="], 2, "--output: empty path; name a file"),
+    (["--ledger", "", "status"], 2, "--ledger: empty path; name a file"),
+    (["-l", "", "add-party", "China"], 2, "--ledger: empty path; name a file"),
+    (["import", "", "--format", "json"], 2, "FILE: empty path; name a file"),
+    (["merge-driver", "", "dprk-ledger.toml", "dprk-ledger.toml"], 2, "BASE: empty path"),
+    (
+        ["merge-driver", *["dprk-ledger.toml"] * 3, "-o", ""],
+        2,
+        "--output: empty path; name a file",
+    ),
 ]
 
 
@@ -169,6 +181,22 @@ def test_bad_command_changes_nothing(dprk, korea, args, code, words):
     assert result.err.count("\n") == 1, result.err
     assert "Traceback" not in result.err
     assert korea.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "-o", ""],
+        ["--ledger", "", "add-party", "China"],
+        ["merge-driver", "a", "b", "c", "-o", ""],
+    ],
+)
+def test_an_empty_path_writes_nothing_anywhere(dprk, korea, tmp_path, args):
+    files = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = dprk(*args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(": empty path; name a file\n")
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == files
 
 
 def test_verify_from_stdin_is_all_or_nothing(dprk, korea):
