@@ -323,7 +323,10 @@ REPORT_NOTES = {
     "timeline": (
         "One event per history entry and finding, in date order, but the record's "
         "corrections (an edit, a rename, a redate, a settled merge conflict: `dprk log` "
-        "lists them). `party` is the lane: "
+        "lists them); and, for a measure made of parts, one on each day its status "
+        "changed as its parts gave it, with no entry of its own that day (`event` "
+        '`parts`, `detail` "as its parts give it", the `status` and `extent` it then '
+        "took; `move` false: the step is its part's). `party` is the lane: "
         "the actor of the measure. `move` is true for a party's own step; for a move, "
         "`answers` names the other party whose step came last on an earlier day (steps of "
         "one day are simultaneous: none answers another) and `days_since` the days since "

@@ -851,6 +851,28 @@ class LedgerLife:
             return None
         return self._began(ident, lambda state: state.status in ACTED, first=True)
 
+    def changes_by_parts(self, ident: str) -> list[tuple[date, State]]:
+        """The days the status of a measure made of parts changed as its parts gave it,
+        not by a step of its own that day (its own history shows those), each with the
+        state it then took: what the timeline shows of it beside its own entries (the
+        days `status_since` may name)."""
+        if not self.members(ident):
+            return []
+        life = self.life(ident)
+        own_days = {step.date for step in life.steps if step.changed}
+        days = sorted(self._days(ident, set()))
+        found: list[tuple[date, State]] = []
+        before: State | None = None
+        for day, state in zip(days, self.states_on(ident, days), strict=True):
+            if state is None:
+                continue
+            if before is not None and state.status != before.status:
+                own = life.state_on(day) if day in own_days else None
+                if own is None or own.status != state.status:
+                    found.append((day, state))
+            before = state
+        return found
+
     def _began(self, ident: str, holds: Callable[[State], bool], *, first: bool) -> date | None:
         """The first day of the last run of days on which the state of `ident` (made of
         parts) `holds`, followed over the days it or its parts changed; if the last of

@@ -2,8 +2,10 @@
 
 An event is a history entry (a proposal, an agreement, an implementation, a
 reversal, a note...) or a verification, placed in the lane of the party whose
-measure it concerns. A *move* is a party's own step: an entry that set a
-status, other than a verifier's finding. For each move the timeline says how
+measure it concerns; and, for a measure made of parts, each change of its status
+its parts gave it (event `parts`: no step of its party's, whose part made it). A
+*move* is a party's own step: an entry that set a status, other than a verifier's
+finding. For each move the timeline says how
 long it came after the latest move of another party (the *answer* time), so a
 reader sees who moved and how long the other side took to respond.
 """
@@ -17,7 +19,33 @@ from typing import Any, NamedTuple
 from ..lifecycle import match_verifications
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
-from ..vocab import BOOKKEEPING, Extent, Result, Status
+from ..vocab import BOOKKEEPING, Extent, Result, Status, parts_by_whole
+
+PARTS = "parts"  # the kind of event of a measure whose parts changed its state
+
+
+class Wholes(NamedTuple):
+    """The measures made of parts (now, or once), and those whose lives give their
+    states: them and every measure that is, or was once, a part."""
+
+    wholes: frozenset[str]
+    read: frozenset[str]
+
+    @classmethod
+    def of(cls, links: Iterable[tuple[str, str | None, Collection[str]]]) -> Wholes:
+        """From each measure's id, what it is part of and what it was a part of once."""
+        wholes: set[str] = set()
+        parts: set[str] = set()
+        for ident, part_of, was in links:
+            if part_of is not None or was:
+                parts.add(ident)
+                wholes.update(was)
+                if part_of is not None:
+                    wholes.add(part_of)
+        return cls(frozenset(wholes), frozenset(wholes | parts))
+
+
+NO_WHOLES = Wholes(frozenset(), frozenset())
 
 
 class Event(NamedTuple):
@@ -69,18 +97,34 @@ def build_timeline(
     every: Iterable[Measure],
     chosen: Collection[str] | None = None,
     within: Callable[[date], bool] | None = None,
+    wholes: Wholes = NO_WHOLES,
 ) -> Timeline:
     """Every event of the measures `chosen` (their ids; all by default) on the days
-    `within` accepts, in order, with the lanes of the `ledger`'s parties.
+    `within` accepts, in order, with the lanes of the `ledger`'s parties; and each
+    change of state the parts of the measures in `wholes` gave them.
 
     Answer times are measured against every party's moves in the whole ledger
-    (`every` measure, read once: each may be let go once its events are taken),
-    whatever the selection, so a filtered timeline tells the same story.
+    (`every` measure, read once: each may be let go once its events are taken, but
+    for the lives of the measures `wholes` reads), whatever the selection, so a
+    filtered timeline tells the same story.
     """
-    everything = sorted(
-        (item for m in every for item in _measure_events(m, ledger.parties)),
-        key=lambda pair: pair[0],
-    )
+    from ..lifecycle import Life, replay
+
+    lives: dict[str, Life] = {}
+    part_of: dict[str, str | None] = {}
+    whole: dict[str, Measure] = {}
+
+    def events_of(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
+        if m.id in wholes.read:
+            lives[m.id], part_of[m.id] = replay(m), m.part_of
+            if m.id in wholes.wholes:
+                whole[m.id] = m
+        return _measure_events(m, ledger.parties)
+
+    found = [item for m in every for item in events_of(m)]
+    if whole:
+        found += _changes_by_parts(whole, lives, part_of, ledger.parties)
+    everything = sorted(found, key=lambda pair: pair[0])
     # Moves of one day are simultaneous: each answers the other parties' latest moves
     # of an earlier day, never one of its own day (whichever was typed or named first).
     latest_move: dict[str, date] = {}  # each party's latest move before the day at hand
@@ -108,6 +152,36 @@ def build_timeline(
         if e.lane not in lanes:
             lanes.append(e.lane)
     return Timeline(lanes=lanes, events=events)
+
+
+def _changes_by_parts(
+    wholes: dict[str, Measure],
+    lives: dict[str, Any],
+    part_of: dict[str, str | None],
+    parties: list[str],
+) -> list[tuple[tuple[Any, ...], Event]]:
+    """The changes of state the parts of `wholes` gave them (`LedgerLife.changes_by_parts`),
+    as events after the entries of their day."""
+    from ..changes import actor_on
+    from ..lifecycle import LedgerLife
+
+    ledger_life = LedgerLife.replayed(lives, parts_by_whole(part_of.items()))
+    found = []
+    for ident, m in wholes.items():
+        for day, state in ledger_life.changes_by_parts(ident):
+            event = Event(
+                date=day,
+                lane=actor_on(m, day, parties),
+                measure=ident,
+                title=m.title,
+                kind=PARTS,
+                status=state.status,
+                extent=state.extent,
+                detail="as its parts give it",
+                note="",
+            )
+            found.append(((day, 1, 9, "", ident), event))
+    return found
 
 
 def _with_answer(event: Event, party: str, days: int) -> Event:

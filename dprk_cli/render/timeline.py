@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..analysis.timeline import Event, Timeline
+from ..analysis.timeline import PARTS, Event, Timeline
 from ..vocab import Result
 from . import Column, Report, Rows, Section
 
@@ -74,7 +74,8 @@ def event_words(e: Event) -> str:
     if e.kind == "verification":
         return e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
     if e.status is not None:
-        return e.status.value + (f" ({e.extent.value})" if e.extent else "")
+        words = e.status.value + (f" ({e.extent.value})" if e.extent else "")
+        return f"{words}, as its parts give it" if e.kind == PARTS else words
     said = "; ".join(text for text in (e.detail, e.note) if text)
     return f"{e.kind}: {said}" if said else e.kind
 

@@ -716,3 +716,56 @@ def test_a_whole_whose_part_left_is_dated_by_the_day_it_left(dprk, empty):
         since = dprk("status", "--since", "2018-03-15", "--format", "ids").out.split()
         assert since == ["w"]
         shutil.rmtree(empty.parent / ".dprk")
+
+
+def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty):
+    """`balance` said a measure made of parts was owed since the day its first part
+    acted, and no timeline event fell on that day: the whole's own history holds no
+    entry for it. Each change its parts give it is now an event of its own (not a move:
+    the step is its part's), in every format."""
+    for args in (
+        ["add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--date", "2020-01-01"],
+        ["add-measure", "P1", "--actor", "DPRK", "--id", "p1", "--part-of", "w",
+         "--date", "2020-01-01"],
+        ["add-measure", "P2", "--actor", "DPRK", "--id", "p2", "--part-of", "w",
+         "--date", "2020-01-01"],
+        ["add-measure", "Other", "--actor", "US", "--id", "o", "--in-exchange-for", "w",
+         "--date", "2020-01-02"],
+        ["mark", "p1", "implemented", "--date", "2020-03-01"],
+        ["mark", "p2", "implemented", "--date", "2020-08-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    before = empty.read_bytes()
+    owed = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owed"]
+    assert [(o["measure"], o["since"]) for o in owed] == [("w", "2020-03-01")]
+    lines = dprk("timeline").lines
+    assert lines[7:] == [
+        "2020-03-01  ●                 59 (US)  p1       implemented",
+        "2020-03-01  ○                          w        implemented (intermediate), as its parts give it",
+        "2020-08-01  ●                212 (US)  p2       implemented",  # (the extent alone)
+        "",
+        lines[-1],
+    ]  # fmt: skip
+    assert dprk("mark", "p1", "reversed", "--date", "2020-09-01").code == 0
+    assert dprk("mark", "p2", "reversed", "--date", "2020-09-02").code == 0
+    before = empty.read_bytes()
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    found = [e for e in events if e["id"] == "w" and e["event"] == "parts"]
+    assert found == [
+        {"date": "2020-03-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
+         "status": "implemented", "extent": "intermediate", "by": None, "result": None,
+         "detail": "as its parts give it", "note": "", "move": False, "answers": None,
+         "days_since": None},
+        {"date": "2020-09-02", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
+         "status": "reversed", "extent": "not-initiated", "by": None, "result": None,
+         "detail": "as its parts give it", "note": "", "move": False, "answers": None,
+         "days_since": None},
+    ]  # fmt: skip
+    # (a part's step still answers the other party's, as before)
+    assert [e["days_since"] for e in events if e["id"] == "p2"] == [None, 212, 244]
+    csv_lines = dprk("timeline", "--format", "csv", "--since", "2020-09-02").lines
+    assert csv_lines[1:] == [
+        "2020-09-02,DPRK,p2,P2,status,reversed,,,,reversed,,true,US,244",
+        "2020-09-02,DPRK,w,Whole,parts,reversed,not-initiated,,,as its parts give it,,false,,",
+    ]
+    assert empty.read_bytes() == before

@@ -40,7 +40,7 @@ def timeline(
     """
     import copy
 
-    from ...analysis.timeline import build_timeline
+    from ...analysis.timeline import Wholes, build_timeline
     from ...render import emit
     from ...render.timeline import timeline_report
 
@@ -55,7 +55,13 @@ def timeline(
         filters.parties = []
     chosen = chosen_ids(snapshot.nodes, filters, s.load)
     # (every measure's events are read, one measure built at a time: see build_timeline)
-    events = build_timeline(header, snapshot.in_order(), chosen, within=filters.in_period)
+    wholes = Wholes.of(
+        (ident, part_of, was)
+        for ident, (part_of, _, was) in zip(snapshot.ids, snapshot.links(), strict=True)
+    )
+    events = build_timeline(
+        header, snapshot.in_order(), chosen, within=filters.in_period, wholes=wholes
+    )
     if lanes:
         events = events.in_lanes(lanes)
     emit(timeline_report(header.title, events, lanes), fmt.value)
@@ -110,7 +116,7 @@ def report(
     from ...analysis.scorecard import History, scorecard
     from ...analysis.sequencing import phased_plan, readiness
     from ...analysis.status import party_summaries
-    from ...analysis.timeline import build_timeline
+    from ...analysis.timeline import Wholes, build_timeline
     from ...render import Report, emit, message
     from ...render.html import PageData, report_page, report_pieces
     from ...store.fs import atomic_write, refuse_read_only
@@ -131,7 +137,8 @@ def report(
     # goes, what the yearly scores read of its history.
     history = History()
     measures = s.measures(as_of).measures if as_of else snapshot.in_order()
-    timeline = build_timeline(snapshot.header(), map(history.note, measures))
+    wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
+    timeline = build_timeline(snapshot.header(), map(history.note, measures), wholes=wholes)
     data = PageData(
         ledger=nodes,
         summaries=party_summaries(nodes),
