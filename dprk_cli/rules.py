@@ -713,7 +713,8 @@ _RENAMED_FROM = "renamed from "  # (the detail of a `rename` entry: `operations.
 
 def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) -> list[Problem]:
     """A status set by hand (against the history) that a change would replace: refused,
-    so that a hand edit is never undone without a word."""
+    so that a hand edit is never undone without a word (settling a merge conflict on
+    the status is that word)."""
     found = []
     renamed = {}  # old id -> new id, for a measure given another id (`rename`)
     for ident in touched:
@@ -724,7 +725,7 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
                     renamed[h.detail.removeprefix(_RENAMED_FROM)] = ident
     for ident in sorted(touched):
         was, now = old.index.get(ident), new.index.get(renamed.get(ident, ident))
-        if was is None or now is None:
+        if was is None or now is None or _status_settled(old, was, new, now):
             continue
         unfit = _extent_unfit(was)
         if unfit is not None and (now.status, now.extent) != (was.status, was.extent):
@@ -753,6 +754,15 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
             )
         )
     return found
+
+
+def _status_settled(old: Context, was: Checked, new: Context, now: Checked) -> bool:
+    """Whether the change settles a merge conflict on the measure's status (`dprk
+    resolve --field status`): the status chosen there replaces the one in the file,
+    set by hand or not, by the user's own decision."""
+    return any(c.field == "status" for c in old.conflicts(was)) and not any(
+        c.field == "status" for c in new.conflicts(now)
+    )
 
 
 # --- merge conflicts, as people read them ------------------------------------------------

@@ -569,7 +569,10 @@ def _merge_state(
     status was set by hand, or the measure has no history: it stands where its fields
     say); the conflicts this leaves."""
     status, clash = _three(b.status if b is not None else None, o.status, t.status)
-    extent, _ = _three(b.extent if b is not None else None, o.extent, t.extent)
+    if o.status == t.status:
+        extent, _ = _three(b.extent if b is not None else None, o.extent, t.extent)
+    else:  # (a status and its extent are one pair: the side whose status is taken)
+        extent = o.extent if status == o.status else t.extent
     merged = Measure.model_validate({**values, "status": status, "extent": extent, "conflicts": []})
     life = replay(merged)
     hand_set = not derived and (

@@ -832,3 +832,60 @@ def test_an_edit_dated_back_on_one_side_merges_as_one_history(tmp_path, inserted
             ("2021-08-01", "note", "talks resumed"),
         ]
     assert ok(dprk_in(repo, "check")).code == 0
+
+
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+def test_a_status_set_by_hand_on_one_side_merges_with_its_own_extent(tmp_path, into):
+    """Desk A set a status by hand (implemented, no history); desk B marked the measure
+    withdrawn. The merge took our status and their extent (full), a pair no status has:
+    check named an extent error besides the conflict, and every 'dprk resolve' the driver
+    suggested was refused on it. Our status comes with our extent, and each choice the
+    driver names settles it."""
+    repo = _desk(tmp_path / "talks")
+    ledger = repo / LEDGER
+    ok(dprk_in(repo, "add-measure", "Suspend exercises", "--actor", "US", "--id", "ex",
+               "--status", "agreed", "--date", "2018-06-12"))  # fmt: skip
+
+    def by_hand() -> None:
+        text = ledger.read_text(encoding="utf-8")
+        ledger.write_text(
+            text.replace('status = "agreed"\n', 'status = "implemented"\n', 1), encoding="utf-8"
+        )
+
+    _diverged(
+        repo,
+        by_hand,
+        lambda: ok(dprk_in(repo, "mark", "ex", "withdrawn", "--date", "2018-08-01")),
+    )
+    ours, theirs = ("withdrawn", "implemented") if into == "main" else ("implemented", "withdrawn")
+    other = "desk-a" if into == "main" else "main"
+    git(repo, "checkout", "-q", into)
+    merged = git(repo, "merge", "--no-edit", other, check=False)
+    assert merged.code == 1
+    assert (
+        f"measure 'ex': unresolved merge conflict on field 'status': ours '{ours}', theirs "
+        f"'{theirs}'; settle it with 'dprk resolve ex --field status --take ours|theirs|VALUE'"
+    ) in merged.err
+    text = ledger.read_text(encoding="utf-8")
+    block = text[text.index('id = "ex"') : text.index("[[measures.history]]")]
+    assert block == (
+        f'id = "ex"\ntitle = "Suspend exercises"\nactor = "US"\nstatus = "{ours}"\n'
+        f'conflicts = [\n    {{ field = "status", ours = "{ours}", theirs = "{theirs}" }},\n]\n\n'
+    )
+    checked = dprk_in(repo, "check", "--format", "json")
+    assert checked.code == 1
+    carried = [("status-history", "ex")] if into == "desk-a" else []  # (ours had it so)
+    assert [(p["check"], p["measure"]) for p in json.loads(checked.out)["problems"]] == [
+        *carried,
+        ("merge-conflicts", "ex"),
+    ]
+    before = ledger.read_bytes()
+    for take, status in (("ours", ours), ("theirs", theirs), ("withdrawn", "withdrawn")):
+        settled = dprk_in(repo, "resolve", "ex", "--field", "status", "--take", take)
+        assert settled.code == 0, settled.err
+        assert settled.err.startswith("ex: status: took ")
+        shown = json.loads(ok(dprk_in(repo, "show", "ex", "--format", "json")).out)
+        assert shown["status"] == status
+        assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+        ok(dprk_in(repo, "undo"))
+        assert ledger.read_bytes() == before
