@@ -793,7 +793,7 @@ def _apart(c: Conflict) -> str:
 
 
 MEASURE_GONE = "measure"
-ID = "id"  # the conflict of a measure renamed on both sides, each to its own id
+ID = "id"  # the conflict of a measure renamed two ways, or to an id taken on the other side
 PARTY = "party"  # the ledger's conflict of one party added on both sides, spelled two ways
 CHANGED = "changed"
 KEPT = "kept"
@@ -829,8 +829,10 @@ def describe_conflict(
         )
     elif c.field == ID:
         text = (
-            f"renamed on both sides: to '{c.ours}' in ours and to '{c.theirs}' in theirs; "
-            f"keep one id with 'dprk resolve {measure} --field id --take ours|theirs|NEW_ID'"
+            f"its id is in conflict: '{c.ours}' in ours, '{c.theirs}' in theirs (renamed on "
+            "both sides, or on one to an id the other gave another measure, which keeps it); "
+            f"keep one id with 'dprk resolve {measure} --field id --take ours|theirs|NEW_ID' "
+            "(an id another measure holds is refused: rename that one first)"
         )
     elif c.field == "history":
         text = (

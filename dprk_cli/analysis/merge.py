@@ -268,26 +268,33 @@ def _follow_renames(
     """The three versions with each measure renamed on a side known by its new id in all
     three, so that the other side's changes to it merge into it (rather than keep the
     old id beside the new, or a removal against a change). Renamed on both sides to
-    different ids, it takes ours, and is returned (by that id) with both ids: the
-    merge records a conflict on its id for `dprk resolve`."""
+    different ids, it takes ours. Renamed (on one side or both) to an id the other side
+    gave another measure, it keeps its old id on every side, so that the two measures
+    stay two. Either way it is returned (by the id it merges under) with the id each
+    side gives it: the merge records a conflict on its id for `dprk resolve`."""
     ours_new, theirs_new = _renames(base, ours), _renames(base, theirs)
     apart: dict[str, tuple[str, str]] = {}
     for old in sorted({*ours_new, *theirs_new}):
         ours_id, theirs_id = ours_new.get(old), theirs_new.get(old)
         new = ours_id or theirs_id
         assert new is not None
-        if (
-            new in base
-            or (ours_id is None and new in ours)
-            or (theirs_id is None and new in theirs)
-        ):
+        if new in base:
             continue  # (the id was taken meanwhile: left to the merge as it is)
+        if (ours_id not in (None, theirs_id) and ours_id in theirs) or (
+            theirs_id not in (None, ours_id) and theirs_id in ours
+        ):  # the new id is another measure's on the other side: the rename waits
+            if ours_id is not None:
+                ours = _renamed(ours, ours_id, old)
+            if theirs_id is not None:
+                theirs = _renamed(theirs, theirs_id, old)
+            apart[old] = (ours_id or old, theirs_id or old)
+            continue
         base = _renamed(base, old, new)
         if ours_id is None:
             ours = _renamed(ours, old, new)
         if theirs_id is None:
             theirs = _renamed(theirs, old, new)
-        elif theirs_id != new and theirs_id not in ours:
+        elif theirs_id != new:
             theirs = _renamed(theirs, theirs_id, new)
             apart[new] = (new, theirs_id)
     return base, ours, theirs, apart

@@ -695,7 +695,7 @@ def test_a_measure_renamed_on_both_sides_is_one_measure_with_a_conflict_on_its_i
         dprk, tmp_path, [["rename", old, "inventory"]], [["rename", old, "declaration-list"]]
     )
     assert merged.code == 1
-    assert "renamed on both sides: to 'inventory' in ours and to 'declaration-list'" in merged.err
+    assert "its id is in conflict: 'inventory' in ours, 'declaration-list' in theirs" in merged.err
     ids = _ids(dprk)
     assert "inventory" in ids and "declaration-list" not in ids and old not in ids
     found = json.loads(dprk("check", "--format", "json").out)["problems"]
@@ -715,6 +715,67 @@ def test_a_measure_renamed_on_both_sides_is_one_measure_with_a_conflict_on_its_i
     assert dprk("undo").code == 0 and ledger.read_bytes() == before
     kept = dprk("resolve", "inventory", "--field", "id", "--take", "ours")
     assert kept.code == 0 and kept.err == "inventory: id: took ours\n"
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+@pytest.mark.parametrize("renaming", ["ours", "theirs"])
+def test_a_measure_renamed_to_an_id_the_other_side_added_stays_apart(
+    dprk, tmp_path, monkeypatch, renaming
+):
+    """One side renamed a measure to 'closure' and noted it; the other added another
+    measure as 'closure' and put a measure after the old id. The merge fused the two
+    into one 'closure' (conflicts on its actor, title and history), and brought the old
+    id back as removed on one side, the other side's constraint still on it. Both are
+    kept, apart: the renamed one under its old id, with its rename in conflict."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    old = "inventory-submission"
+    rename = [["rename", old, "closure"], ["note", "closure", "seen", "--date", "2018-10-01"]]
+    added = [
+        ["add-measure", "Close the liaison office", "--actor", "US", "--id", "closure",
+         "--date", "2018-09-01"],
+        ["sequence", "second-summit", "--after", old, "--date", "2018-10-01"],
+    ]  # fmt: skip
+    ours, theirs = (rename, added) if renaming == "ours" else (added, rename)
+    merged = _sides(dprk, tmp_path, ours, theirs)
+    assert merged.code == 1
+    ids = ("closure", old) if renaming == "ours" else (old, "closure")
+    assert merged.err.count("\n") == 2
+    assert (
+        f"  measure '{old}': its id is in conflict: '{ids[0]}' in ours, '{ids[1]}' in theirs "
+        "(renamed on both sides, or on one to an id the other gave another measure, which "
+        f"keeps it); keep one id with 'dprk resolve {old} --field id --take "
+        "ours|theirs|NEW_ID' (an id another measure holds is refused: rename that one first)\n"
+    ) in merged.err
+    assert {"closure", old} <= set(_ids(dprk))
+    office = json.loads(dprk("show", "closure", "--format", "json").out)
+    assert (office["title"], office["actor"]) == ("Close the liaison office", "US")
+    assert [h["event"] for h in office["history"]] == ["created"]
+    kept = json.loads(dprk("show", old, "--format", "json").out)
+    assert "seen" in [h["note"] for h in kept["history"]]
+    summit = json.loads(dprk("show", "second-summit", "--format", "json").out)
+    assert old in summit["after"]
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["check"], p["measure"]) for p in found if p["severity"] == "error"] == [
+        ("merge-conflicts", old)
+    ]
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    refused = dprk("resolve", old, "--field", "id", "--take", renaming)
+    assert (refused.code, refused.err) == (
+        1,
+        "dprk: error: a measure with id 'closure' already exists; choose another id\n",
+    )
+    assert ledger.read_bytes() == before
+    renamed = dprk("resolve", old, "--field", "id", "--take", "nuclear-inventory")
+    assert renamed.code == 0, renamed.err
+    assert (
+        "nuclear-inventory"
+        in json.loads(dprk("show", "second-summit", "--format", "json").out)["after"]
+    )
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
+    other = "theirs" if renaming == "ours" else "ours"
+    assert dprk("resolve", old, "--field", "id", "--take", other).code == 0
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
 
 
