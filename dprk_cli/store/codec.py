@@ -385,6 +385,11 @@ _TOKENS = re.compile(
 
 def count_comments(text: str) -> int:
     """How many TOML comments the text holds (a `#` outside any string)."""
+    return len(comments(text))
+
+
+def comments(text: str) -> list[str]:
+    """The TOML comments the text holds (a `#` outside any string, to its line's end)."""
     if "#" not in text:
-        return 0
-    return sum(1 for token in _TOKENS.finditer(text) if token.group().startswith("#"))
+        return []
+    return [t.group().rstrip() for t in _TOKENS.finditer(text) if t.group().startswith("#")]

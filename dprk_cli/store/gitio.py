@@ -16,7 +16,7 @@ from ..errors import DprkError, LedgerError
 from .paths import real_path
 
 DRIVER_NAME = "dprk"
-DRIVER_COMMAND = "dprk merge-driver %O %A %B"
+DRIVER_COMMAND = "dprk merge-driver %O %A %B %P"
 DRIVER_DESCRIPTION = "dprk ledger merge (measure by measure)"
 
 

@@ -15,6 +15,7 @@ served at once. An exception before the commit writes nothing.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -28,7 +29,14 @@ from ..vocab import ancestors
 from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
-from .codec import count_comments, read_bytes, render_header, render_ledger, render_measure
+from .codec import (
+    comments,
+    count_comments,
+    read_bytes,
+    render_header,
+    render_ledger,
+    render_measure,
+)
 from .fs import atomic_write, check_ledger, ledger_lock, refuse_read_only, sweep_temporaries
 from .snapshots import _KEPT, Snapshot, open_snapshot, remember, update
 
@@ -376,12 +384,16 @@ def write_merged(
                 found = _onto(ours, ledger)
     if found is None:
         raw = render_ledger(ledger).encode("utf-8")
-        dropped = count_comments(ours.raw.decode("utf-8")) if ours is not None else 0
+        lost = Counter(comments(ours.raw.decode("utf-8"))) if ours is not None else Counter()
     else:
-        raw, dropped = found
+        raw, lost = found
     _read_back(raw, ledger, "merged ledger")
+    if theirs is not None:  # (what their side wrote, and the merged text has not)
+        had = Counter(comments(base.raw.decode("utf-8"))) if base is not None else Counter()
+        wrote = Counter(comments(theirs.raw.decode("utf-8"))) - had
+        lost |= wrote - Counter(comments(raw.decode("utf-8")))
     commit(target, raw, None, over=None, create=not target.exists())
-    return dropped
+    return sum(lost.values())
 
 
 def _texts(side: Side | None) -> tuple[dict[str, bytes], bytes] | None:
@@ -429,11 +441,11 @@ def _onto(
     ledger: Ledger,
     verbatim: Mapping[str, bytes] | None = None,
     head: bytes | None = None,
-) -> tuple[bytes, int] | None:
+) -> tuple[bytes, Counter[str]] | None:
     """`ledger` written over our side's file: the blocks of the measures it changed,
     added or removed, and the header if that changed (the `verbatim` blocks, and `head`,
-    as given), with how many comments those held (None: our file does not cut into
-    blocks, and is written whole)."""
+    as given), with the comments those held that the new text does not (None: our file
+    does not cut into blocks, and is written whole)."""
     mine, layout = ours.ledger, ours.layout
     if layout is None or len(set(layout.ids)) != len(layout.ids):
         return None  # (an id twice in our file: the merge keeps one)
@@ -447,10 +459,11 @@ def _onto(
     header_changed = header != mine.model_copy(update={"measures": []})
     pieces, _, replaced, _ = splice(ours.raw, layout, header, header_changed, changes, head)
     raw = b"".join(pieces)
-    dropped = sum(
-        max(0, count_comments(old.decode("utf-8")) - count_comments(raw[start:end].decode("utf-8")))
-        for start, end, old in replaced
-    )
+    dropped: Counter[str] = Counter()
+    for start, end, old in replaced:
+        dropped += Counter(comments(old.decode("utf-8"))) - Counter(
+            comments(raw[start:end].decode("utf-8"))
+        )
     return raw, dropped
 
 

@@ -222,7 +222,7 @@ def two_branches(_two_branches_once, tmp_path):
 def test_git_setup_routes_the_ledger_to_dprk(repo):
     attrs = git(repo, "check-attr", "merge", "--", LEDGER).out
     assert attrs.strip().endswith("merge: dprk")
-    assert git(repo, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B"
+    assert git(repo, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B %P"
 
 
 def test_clean_merge_keeps_everything_from_both_sides(two_branches):
@@ -889,3 +889,44 @@ def test_a_status_set_by_hand_on_one_side_merges_with_its_own_extent(tmp_path, i
         assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
         ok(dprk_in(repo, "undo"))
         assert ledger.read_bytes() == before
+
+
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+def test_a_comment_the_merge_drops_is_counted_either_way_under_the_ledgers_name(tmp_path, into):
+    """Desk A wrote a comment in a measure, desk B noted it: the merge writes the measure
+    anew. Merged into main, the comment went without a word; merged into desk-a, the
+    warning named git's temporary file (.merge_file_...). Either way, it is counted,
+    under the ledger's own path (git's %P); a driver set up by an older dprk, without
+    it, still merges."""
+    repo = _desk(tmp_path / "talks")
+    ledger = repo / LEDGER
+    ok(dprk_in(repo, "add-measure", "Shut the test site", "--actor", "US", "--id", "pg",
+               "--date", "2018-04-20"))  # fmt: skip
+
+    def comment() -> None:
+        text = ledger.read_text(encoding="utf-8")
+        ledger.write_text(
+            text.replace('id = "pg"\n', 'id = "pg"\n# A: check the KCNA wording\n'),
+            encoding="utf-8",
+        )
+
+    _diverged(
+        repo, comment, lambda: ok(dprk_in(repo, "note", "pg", "B note", "--date", "2018-05-01"))
+    )
+    other = "desk-a" if into == "main" else "main"
+    git(repo, "checkout", "-q", into)
+    merged = git(repo, "merge", "--no-edit", other, check=False)
+    assert merged.code == 0, merged.err
+    assert merged.err.startswith(
+        "dprk: warning: dprk-ledger.toml: 1 hand-written comment(s) in what the merge changed "
+        "were removed (dprk does not keep TOML comments; put remarks in a measure's notes)\n"
+    ), merged.err
+    assert "# A:" not in ledger.read_text(encoding="utf-8")
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    assert "B note" in ok(dprk_in(repo, "log", "pg")).out
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    git(repo, "config", "merge.dprk.driver", "dprk merge-driver %O %A %B")  # (an older set-up)
+    merged = git(repo, "merge", "--no-edit", other, check=False)
+    assert merged.code == 0, merged.err
+    assert ": 1 hand-written comment(s) in what the merge changed were removed" in merged.err
+    assert "B note" in ok(dprk_in(repo, "log", "pg")).out

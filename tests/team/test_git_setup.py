@@ -14,7 +14,7 @@ def test_setup_in_a_fresh_repository(tmp_path):
     assert "added 'dprk-ledger.toml merge=dprk'" in result.err
     assert "merge.dprk.driver" in result.err
     assert (repo / ".gitattributes").read_text() == "dprk-ledger.toml merge=dprk\n"
-    assert git(repo, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B"
+    assert git(repo, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B %P"
     assert git(repo, "config", "merge.dprk.name").out.strip()
     # dprk's side files stay out of `git add -A`
     ok(dprk_in(repo, "mark", "second-summit", "agreed", "--date", "2018-10-01"))
@@ -67,7 +67,7 @@ def test_a_clone_only_needs_the_configuration(tmp_path):
     result = ok(dprk_in(clone, "git-setup"))
     assert "already uses the dprk merge driver" in result.err
     assert "nothing to change" not in result.err
-    assert git(clone, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B"
+    assert git(clone, "config", "merge.dprk.driver").out.strip() == "dprk merge-driver %O %A %B %P"
     assert git(clone, "status", "--porcelain").out == ""
 
 

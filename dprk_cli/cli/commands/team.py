@@ -16,6 +16,13 @@ def merge_driver(
         Path, typer.Argument(help="Our version (git's %A); the result is written here.")
     ],
     theirs: Annotated[Path, typer.Argument(help="Their version (git's %B).")],
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="The ledger's path in the repository (git's %P), named in what the merge says.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the result here instead of into OURS."),
@@ -47,8 +54,8 @@ def merge_driver(
     dropped = store.write_merged(target, result.ledger, our_side, base_side, their_side)
     if dropped:
         warning(
-            f"{target}: {dropped} hand-written comment(s) in what the merge changed were "
-            "removed (dprk does not keep TOML comments; put remarks in a measure's notes)"
+            f"{path or target}: {dropped} hand-written comment(s) in what the merge changed "
+            "were removed (dprk does not keep TOML comments; put remarks in a measure's notes)"
         )
     if not result.clean:
         count = len(result.conflicts)
