@@ -122,6 +122,75 @@ def merge_not_run(ledger: Path) -> bool:
     return here == ours[0]
 
 
+MERGE_SIDES = {
+    "base": (1, "the common ancestor"),
+    "ours": (2, "your branch"),
+    "theirs": (3, "the branch being merged"),
+}
+"""Each side of a merge: git's stage of it (`git show :N:PATH`), and whose it is."""
+
+
+def side_label(inside: str, side: str) -> str:
+    """One side of a merge of the ledger at `inside` (its path in the repository), as
+    the messages name it: 'dprk-ledger.toml: the ledger of your branch (ours)'."""
+    return f"{inside}: the ledger of {MERGE_SIDES[side][1]} ({side})"
+
+
+def side_unreadable(inside: str, side: str) -> str:
+    """What to do when one side of a merge of the ledger at `inside` is not a ledger (a
+    TOML syntax error, say): the file holds our side alone, and the other side's changes
+    are in no file. Fix it where it was made and merge again, or merge here by hand."""
+    q = _quoted(inside)
+    if side == "ours":
+        fix = f"fix the error in {q} (your side, as git left it)"
+        show = (
+            f"'git show :1:{q} > base.toml', 'git show :3:{q} > theirs.toml' and 'dprk "
+            f"merge-driver base.toml {q} theirs.toml' merge the other side into it"
+        )
+    else:
+        other = "base" if side == "base" else "theirs"
+        rest = "theirs" if side == "base" else "base"
+        fix = (
+            "nothing was merged, and the file holds your side alone: fix the error on "
+            f"{MERGE_SIDES[side][1]} and merge again (run 'git merge --abort' first), or "
+            f"merge here: 'git show :{MERGE_SIDES[side][0]}:{q} > {other}.toml', fix the "
+            f"error in {other}.toml"
+        )
+        show = (
+            f"'git show :{MERGE_SIDES[rest][0]}:{q} > {rest}.toml' and 'dprk merge-driver "
+            f"base.toml {q} theirs.toml'"
+        )
+    return f"{fix}, then {show}; then 'git add {q}' and 'dprk check'"
+
+
+def _quoted(path: str) -> str:
+    """`path` as a shell word (quoted only when it must be)."""
+    import shlex
+
+    return shlex.quote(path)
+
+
+def merge_side_unreadable(ledger: Path) -> str | None:
+    """Why git left `ledger` holding our side alone, when it is because a side of the
+    merge is not a ledger (the driver ran and refused it): that side's error and what
+    to do, in one line; None when every side reads (or git cannot say)."""
+    from .ledger import parse_bytes
+
+    try:
+        root, inside = ledger_in_repo(real_path(ledger))
+        for side in ("ours", "theirs", "base"):
+            proc = _git(["show", f":{MERGE_SIDES[side][0]}:{inside}"], root, check=False)
+            if proc.returncode != 0 or not proc.stdout.strip():
+                continue  # (no such stage: added on one side, say)
+            try:
+                parse_bytes(proc.stdout, side_label(inside, side))
+            except LedgerError as exc:
+                return f"{exc.message}; {side_unreadable(inside, side)}"
+    except DprkError:  # (no git, or not a repository: nothing to say)
+        return None
+    return None
+
+
 def config_get(root: Path, key: str) -> str | None:
     """A value from the repository's git configuration, or None when unset."""
     proc = _git(["config", "--get", key], root, check=False)

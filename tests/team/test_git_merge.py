@@ -930,3 +930,62 @@ def test_a_comment_the_merge_drops_is_counted_either_way_under_the_ledgers_name(
     assert merged.code == 0, merged.err
     assert ": 1 hand-written comment(s) in what the merge changed were removed" in merged.err
     assert "B note" in ok(dprk_in(repo, "log", "pg")).out
+
+
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+def test_a_side_with_a_toml_syntax_error_is_named_with_advice_that_works(tmp_path, into):
+    """Desk A left a quote open; desk B marked another measure. The driver named git's
+    temporary file (.merge_file_...), and check said the driver did not run, advising to
+    abort and merge again, which failed the same way. Both name the ledger, the side
+    and the line, and say how to merge by hand; doing so merges."""
+    repo = _desk(tmp_path / "talks")
+    ledger = repo / LEDGER
+    ok(dprk_in(repo, "add-measure", "Shut the test site", "--actor", "US", "--id", "pg",
+               "--date", "2018-04-20"))  # fmt: skip
+    ok(dprk_in(repo, "add-measure", "Suspend exercises", "--actor", "US", "--id", "ex",
+               "--date", "2018-06-12"))  # fmt: skip
+
+    def broken() -> None:
+        text = ledger.read_text(encoding="utf-8")
+        ledger.write_text(text.replace('"Shut the test site"\n', '"Shut the test site\n'))
+
+    _diverged(
+        repo,
+        broken,
+        lambda: ok(dprk_in(repo, "mark", "ex", "implemented", "--date", "2018-06-18")),
+    )
+    other = "desk-a" if into == "main" else "main"
+    git(repo, "checkout", "-q", into)
+    before = ledger.read_bytes()
+    merged = git(repo, "merge", "--no-edit", other, check=False)
+    assert merged.code == 1
+    side, whose = (
+        ("theirs", "the branch being merged") if into == "main" else ("ours", "your branch")
+    )
+    said = merged.err.splitlines()[0]
+    assert said.startswith(
+        f"dprk: error: dprk-ledger.toml: the ledger of {whose} ({side}): line "
+    ), said
+    assert "TOML syntax error" in said and "merge_file" not in said
+    assert ledger.read_bytes() == before
+    checked = dprk_in(repo, "check")
+    assert (checked.code, checked.out, checked.err) == (1, "", said + "\n")
+    if side == "theirs":
+        assert "fix the error on the branch being merged and merge again" in said
+        fixed = git(repo, "show", f":3:{LEDGER}").out
+        (repo / "theirs.toml").write_text(fixed.replace("test site\n", 'test site"\n', 1))
+        (repo / "base.toml").write_text(git(repo, "show", f":1:{LEDGER}").out)
+    else:
+        assert "fix the error in dprk-ledger.toml (your side, as git left it)" in said
+        text = ledger.read_text(encoding="utf-8")
+        ledger.write_text(text.replace("test site\n", 'test site"\n', 1))
+        (repo / "theirs.toml").write_text(git(repo, "show", f":3:{LEDGER}").out)
+        (repo / "base.toml").write_text(git(repo, "show", f":1:{LEDGER}").out)
+    for step in ("'git show :1:", "'git show :3:", "'dprk merge-driver base.toml dprk-ledger.toml "
+                 "theirs.toml'", "'git add dprk-ledger.toml' and 'dprk check'"):  # fmt: skip
+        assert step in said
+    ok(dprk_in(repo, "merge-driver", "base.toml", LEDGER, "theirs.toml"))
+    git(repo, "add", LEDGER)
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    shown = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["measures"]
+    assert {m["id"]: m["status"] for m in shown} == {"ex": "implemented", "pg": "proposed"}

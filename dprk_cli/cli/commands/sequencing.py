@@ -278,13 +278,14 @@ def check(
     from ...errors import DprkError
     from ...render import emit
     from ...render.sequencing import check_report
-    from ...store.gitio import merge_not_run
+    from ...store.gitio import merge_not_run, merge_side_unreadable
     from ..derived import checked
 
     s = session(ctx)
     if merge_not_run(s.ledger_path()):
         raise DprkError(
-            f"{s.ledger_path()}: git is merging it, and it holds your side alone: dprk's "
+            merge_side_unreadable(s.ledger_path())
+            or f"{s.ledger_path()}: git is merging it, and it holds your side alone: dprk's "
             "merge driver did not run (is dprk on the PATH git uses?) or failed, so the "
             "other side's changes are not in it; run 'git merge --abort' and merge again "
             "(see 'dprk git-setup')"

@@ -38,16 +38,25 @@ def merge_driver(
     """
     from ... import store
     from ...analysis.merge import describe, merge
+    from ...errors import LedgerError
     from ...render import message, warning
     from ...store import gitio
+    from ...store.ledger import Side
     from ...vocab import counted
 
-    raws = [gitio.read_input(p) for p in (base, ours, theirs)]
-    base_side = (
-        store.read_side(raws[0], f"{base} (base)") if raws[0].strip() else None
-    )  # empty: the file was added on both sides
-    our_side = store.read_side(raws[1], f"{ours} (ours)")
-    their_side = store.read_side(raws[2], f"{theirs} (theirs)")
+    def read(file: Path, side: str) -> Side:
+        raw = gitio.read_input(file)
+        if path is None:  # (a driver set up without git's %P: the file git gave)
+            return store.read_side(raw, f"{file} ({side})")
+        try:
+            return store.read_side(raw, gitio.side_label(path, side))
+        except LedgerError as exc:
+            raise LedgerError(f"{exc.message}; {gitio.side_unreadable(path, side)}") from None
+
+    empty = not gitio.read_input(base).strip()  # (the file was added on both sides)
+    base_side = None if empty else read(base, "base")
+    our_side = read(ours, "ours")
+    their_side = read(theirs, "theirs")
     base_ledger = base_side.ledger if base_side is not None else None
     result = merge(base_ledger, our_side.ledger, their_side.ledger)
     target = output if output is not None else ours
