@@ -334,7 +334,10 @@ REPORT_NOTES = {
     ),
     "diff": (
         "`measures` lists every measure that differs, in id order; `change` is `added`, "
-        "`removed` or `changed`. `status_date` is the date of the latest status change. "
+        "`removed`, `renamed` (by `dprk rename`: `renamed_from` is the id it had, null "
+        "otherwise; what else changed is listed too, and references to it renamed in "
+        "other measures are not changes of theirs) or `changed`. `status_date` is the "
+        "date of the latest status change. "
         "`new_history` and `new_verifications` are the records that are new, "
         "`removed_history` and `removed_verifications` those that went away; "
         "`redated_history` names each entry only re-dated (it is in both lists), with "

@@ -1,8 +1,9 @@
 """What changed between two versions of a ledger, measure by measure, for a briefing.
 
-Pure: two ledgers in, a `LedgerDiff` out. A measure is added, removed or
-changed; a changed one says how its status moved, which verifications and
-history entries are new (or gone, or only re-dated), and which other fields changed.
+Pure: two ledgers in, a `LedgerDiff` out. A measure is added, removed, renamed
+(`dprk rename`, as the merge knows one: `merge.renames`) or changed; a renamed or
+changed one says how its status moved, which verifications and history entries are
+new (or gone, or only re-dated), and which other fields changed.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class MeasureChange:
     """How one measure differs: added, removed or changed."""
 
     id: str
-    change: str  # "added", "removed" or "changed"
+    change: str  # "added", "removed", "renamed" or "changed"
     measure: Measure  # the new version (the old one when removed)
     status_from: Status | None
     status_to: Status | None
@@ -58,6 +59,7 @@ class MeasureChange:
     # entries only re-dated (each in both lists above): (before, after)
     redated_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
     fields: list[FieldChange] = field(default_factory=list)
+    renamed_from: str | None = None  # the id it had before (`change` "renamed")
 
     @property
     def status_changed(self) -> bool:
@@ -109,8 +111,19 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     result.conflicts_settled = [
         settle_field(c, old_conflicts) for c in old_conflicts if c not in after.conflicts
     ]
+    from .merge import renamed, renames
+
+    moved = renames(old, new) if before is not None else {}
+    for was, now in moved.items():  # (compared under its new id, as are references to it)
+        old = renamed(old, was, now)
+    came_from = {now: was for was, now in moved.items()}
     for ident in sorted({*old, *new}):
         change = diff_measure(old.get(ident), new.get(ident))
+        if ident in came_from:
+            change = change or MeasureChange(
+                ident, "changed", new[ident], old[ident].status, new[ident].status
+            )
+            change.change, change.renamed_from = "renamed", came_from[ident]
         if change is not None:
             result.measures.append(change)
     return result

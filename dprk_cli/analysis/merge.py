@@ -272,7 +272,7 @@ def _follow_renames(
     gave another measure, it keeps its old id on every side, so that the two measures
     stay two. Either way it is returned (by the id it merges under) with the id each
     side gives it: the merge records a conflict on its id for `dprk resolve`."""
-    ours_new, theirs_new = _renames(base, ours), _renames(base, theirs)
+    ours_new, theirs_new = renames(base, ours), renames(base, theirs)
     apart: dict[str, tuple[str, str]] = {}
     for old in sorted({*ours_new, *theirs_new}):
         ours_id, theirs_id = ours_new.get(old), theirs_new.get(old)
@@ -284,23 +284,23 @@ def _follow_renames(
             theirs_id not in (None, ours_id) and theirs_id in ours
         ):  # the new id is another measure's on the other side: the rename waits
             if ours_id is not None:
-                ours = _renamed(ours, ours_id, old)
+                ours = renamed(ours, ours_id, old)
             if theirs_id is not None:
-                theirs = _renamed(theirs, theirs_id, old)
+                theirs = renamed(theirs, theirs_id, old)
             apart[old] = (ours_id or old, theirs_id or old)
             continue
-        base = _renamed(base, old, new)
+        base = renamed(base, old, new)
         if ours_id is None:
-            ours = _renamed(ours, old, new)
+            ours = renamed(ours, old, new)
         if theirs_id is None:
-            theirs = _renamed(theirs, old, new)
+            theirs = renamed(theirs, old, new)
         elif theirs_id != new:
-            theirs = _renamed(theirs, theirs_id, new)
+            theirs = renamed(theirs, theirs_id, new)
             apart[new] = (new, theirs_id)
     return base, ours, theirs, apart
 
 
-def _renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str]:
+def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str]:
     """The measures of `base` that `side` renamed, each to its new id: gone from the side,
     which has, under an id not in the base, a measure renamed (`dprk rename` records it)
     whose history holds every entry of the base's (known by when each was recorded)."""
@@ -322,7 +322,7 @@ def _renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, st
     return found
 
 
-def _renamed(measures: dict[str, Measure], old: str, new: str) -> dict[str, Measure]:
+def renamed(measures: dict[str, Measure], old: str, new: str) -> dict[str, Measure]:
     """`measures` with measure `old` known as `new`, and every reference to it too."""
     result: dict[str, Measure] = {}
     for m in measures.values():

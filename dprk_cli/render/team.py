@@ -14,6 +14,7 @@ from typing import Any
 from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
 from ..facts import Nodes
 from ..model import Conflict, Constraint, Verification
+from ..vocab import RENAME
 from . import Column, Report, Section
 from .records import constraint_record, history_record, verification_record
 
@@ -41,7 +42,8 @@ def diff_report(diff: LedgerDiff, rev: str) -> Report:
             "added": len(diff.of_kind("added")),
             "removed": len(diff.of_kind("removed")),
             "changed": len(diff.of_kind("changed")),
-            "status_changes": sum(1 for m in diff.of_kind("changed") if m.status_changed),
+            "renamed": len(diff.of_kind("renamed")),
+            "status_changes": sum(1 for m in _kept(diff) if m.status_changed),
             "new_verifications": sum(len(m.new_verifications) for m in diff.measures),
         },
         "measures": entries,
@@ -56,10 +58,16 @@ def diff_report(diff: LedgerDiff, rev: str) -> Report:
     )
 
 
+def _kept(diff: LedgerDiff) -> list[MeasureChange]:
+    """The measures there before and after: changed, or renamed (and maybe changed)."""
+    return [m for m in diff.measures if m.change in ("changed", "renamed")]
+
+
 def _measure_entry(m: MeasureChange) -> dict[str, Any]:
     return {
         "id": m.id,
         "change": m.change,
+        "renamed_from": m.renamed_from,
         "title": m.measure.title,
         "actor": m.measure.actor,
         "status_from": m.status_from.value if m.status_from else None,
@@ -151,7 +159,29 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
         entries = diff.of_kind(kind)
         if entries:
             sections.append(_membership_section(f"{label} since {rev}", entries, kind))
-    moved = [m for m in diff.of_kind("changed") if m.status_changed]
+    renamed = diff.of_kind("renamed")
+    if renamed:
+        sections.append(
+            Section(
+                f"Renamed since {rev}",
+                [
+                    Column("id", "id", priority=100, label=True),
+                    Column("from", "renamed from", priority=95, label=True),
+                    Column("actor", "actor", priority=90),
+                    Column("title", "title", wrap=True, priority=80),
+                ],
+                [
+                    {
+                        "id": m.id,
+                        "from": m.renamed_from or "",
+                        "actor": m.measure.actor,
+                        "title": m.measure.title,
+                    }
+                    for m in renamed
+                ],
+            )
+        )
+    moved = [m for m in _kept(diff) if m.status_changed]
     if moved:
         sections.append(
             Section(
@@ -201,9 +231,7 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
                 ],
             )
         )
-    other = [
-        {"id": m.id, "what": what} for m in diff.of_kind("changed") for what in _other_changes(m)
-    ]
+    other = [{"id": m.id, "what": what} for m in _kept(diff) for what in _other_changes(m)]
     if other:
         sections.append(
             Section(
@@ -219,6 +247,8 @@ def _other_changes(m: MeasureChange) -> list[str]:
     lines = [_field_text(f) for f in m.fields]
     lines.extend(f"verification removed: {_verification_text(v)}" for v in m.removed_verifications)
     described = {"verification"} if m.new_verifications else set()
+    if m.renamed_from is not None:
+        described.add(RENAME)  # (said in its own section)
     if m.status_changed:
         described.add("status")
     moved_from = {id(old) for old, _ in m.redated_history}

@@ -65,6 +65,7 @@ def test_diff_json_against_head(repo):
         "added": 1,
         "removed": 0,
         "changed": 2,
+        "renamed": 0,
         "status_changes": 1,
         "new_verifications": 1,
     }
@@ -187,3 +188,36 @@ def test_diff_names_each_party_in_conflict_by_our_spelling():
     assert diff_ledgers(BASE, merged).conflicts_added == ["party:JAPAN", "party:rok"]
     settled = merged.model_copy(update={"conflicts": two[:1]})
     assert diff_ledgers(merged, settled).conflicts_settled == ["party:rok"]
+
+
+def test_a_renamed_measure_is_listed_as_renamed(tmp_path):
+    """A measure renamed (and then noted) since HEAD was listed as removed under its old
+    id and added under its new one, its old finding under 'New verifications' as if new,
+    and the measure that waits for it as changed. It is one measure, renamed."""
+    repo = init_repo(tmp_path / "talks")
+    ok(dprk_in(repo, "rename", "punggye-ri-closure", "test-site-closure", "--date", "2018-10-01"))
+    ok(dprk_in(repo, "note", "test-site-closure", "renamed for the brief", "--date", "2018-10-02"))
+    shown = ok(dprk_in(repo, "diff")).out
+    assert shown.startswith(
+        "Renamed since HEAD\nid                 renamed from        actor  title\n"
+        "test-site-closure  punggye-ri-closure  DPRK   "
+    ), shown
+    assert "Removed" not in shown and "Added" not in shown
+    assert "New verifications" not in shown
+    assert "test-site-closure  2018-10-02: note (renamed for the brief)" in shown
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    assert doc["summary"] == {
+        "added": 0,
+        "removed": 0,
+        "changed": 0,
+        "renamed": 1,
+        "status_changes": 0,
+        "new_verifications": 0,
+    }
+    (entry,) = doc["measures"]
+    assert (entry["id"], entry["change"], entry["renamed_from"]) == (
+        "test-site-closure",
+        "renamed",
+        "punggye-ri-closure",
+    )
+    assert [h["event"] for h in entry["new_history"]] == ["rename", "note"]
