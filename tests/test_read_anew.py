@@ -157,6 +157,35 @@ def test_parts_errors_and_merge_conflicts_read_a_measure_at_a_time(
         assert gave and not any(gave) and len(started) == len(gave)
 
 
+def test_who_verified_a_measure_made_of_parts_counts_from_the_day_its_parts_give(
+    tmp_path, dprk, monkeypatch, helper
+):
+    """Who confirmed what a measure did last counts from the day its status began; for a
+    measure made of parts, the day they give, known only once every measure is read. The
+    read a measure at a time counted from its own day (a ledger written by hand, a finding
+    before the measure was made: found by the property test of the whole read)."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["DPRK"]\n\n'
+        '[[measures]]\nid = "w"\ntitle = "Whole"\nactor = "DPRK"\nstatus = "verified"\n'
+        "verifications = [\n"
+        '    { by = "IAEA", result = "confirmed", date = 2017-06-01 },\n'
+        '    { by = "DPAA", result = "confirmed", date = 2018-03-01 },\n]\n'
+        'history = [\n    { date = 2018-01-01, event = "created", '
+        "recorded = 2018-01-01 00:00:00+00:00 },\n]\n\n"
+        '[[measures]]\nid = "p"\ntitle = "Part"\nactor = "DPRK"\nstatus = "proposed"\n'
+        'part_of = "w"\nverifications = [\n'
+        '    { by = "DPAA", result = "confirmed", date = 2018-03-01 },\n]\n',
+        encoding="utf-8",
+    )
+    same_cache(path, monkeypatch)
+    cold = dprk("status", "--format", "json")
+    assert cold.code == 0, cold.err
+    assert dprk("status", "--format", "json").out == cold.out  # (warm)
+    whole = next(m for m in json.loads(cold.out)["measures"] if m["id"] == "w")
+    assert whole["verified_by"] == ["DPAA"]
+
+
 @pytest.mark.parametrize(
     "edit",
     [

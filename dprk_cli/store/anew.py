@@ -31,7 +31,7 @@ reading to `remember`, from the file read whole.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -41,10 +41,15 @@ from .paths import ensure_side_dir
 from .snapshots import Snapshot, link_lines, node_lines, problem_lines
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..facts import Node
     from ..lifecycle import Life
     from ..model import Conflict, Ledger, Measure
+    from ..vocab import Result
     from .codec import InBlocks
+
+    Said = tuple[str, Result, date]  # a finding: who, what, when
 
 
 class _Reading:
@@ -102,6 +107,29 @@ class _Reading:
             yield cache.model_line(m)
             if place + 1 == end:
                 return
+
+    def findings(self, places: Iterable[int]) -> Iterator[tuple[int, list[Said]]]:
+        """The findings (who, what, when) in the records of the measures at `places`."""
+        import json
+        from datetime import date
+
+        from ..vocab import Result
+
+        wanted = set(places)
+        if not wanted:
+            return
+        self.records.seek(0)
+        for place, line in enumerate(self.records):
+            if place in wanted:
+                record = json.loads(line)
+                yield (
+                    place,
+                    [
+                        (v["by"], Result(v["result"]), date.fromisoformat(v["date"]))
+                        for v in record["verifications"]
+                    ],
+                )
+        self.records.seek(0, 2)  # (back at the end, where the next record would go)
 
     def record_lines(self, folded: dict[int, Node]) -> Iterator[bytes]:
         """Each measure's record, as read, or standing as its parts say (`folded`: the
@@ -276,10 +304,10 @@ def _columns(
 ) -> Snapshot | None:
     """Step 2: every column but the models, then the index (with each block's digest,
     from `raw`); None if one cannot be written."""
-    from ..facts import Nodes, latest_day
+    from ..facts import Nodes, confirmed_by, latest_day
     from ..lifecycle import LedgerLife
     from ..rules import Context, errors_by_measure
-    from ..vocab import parts_by_whole
+    from ..vocab import Status, parts_by_whole
 
     header, ids, nodes = reading.header, reading.ids, reading.nodes
     index = {node.id: node for node in nodes}
@@ -297,6 +325,14 @@ def _columns(
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now
+    # (who confirmed what it did last counts from the day its status began, as its parts
+    # give it: read again from the findings of its record)
+    for place, findings in reading.findings(
+        p for p, n in folded.items() if n.status == Status.verified
+    ):
+        node = folded[place]
+        now = node.replace(verified_by=confirmed_by(node.status, findings, node.since))
+        nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}
     ctx = Context.replayed(index, header.parties, life, lambda n: conflicts.get(id(n), []))
     index_file = Index(
