@@ -449,6 +449,24 @@ def was_part_of(m: Measure) -> tuple[str, ...]:
     return former_wholes(part_runs(m), m.part_of)
 
 
+def wholes_over_time(index: Mapping[str, Measure], ident: str) -> list[str]:
+    """The measures whose dates `ident`'s life can move: those it is a part of now or was
+    a part of on some day, and theirs in turn, nearest first (a cycle followed once)."""
+    found: list[str] = []
+    seen = {ident}
+    todo = [ident]
+    while todo:
+        m = index.get(todo.pop(0))
+        if m is None:
+            continue
+        for whole in (m.part_of, *was_part_of(m)):
+            if whole is not None and whole not in seen:
+                seen.add(whole)
+                found.append(whole)
+                todo.append(whole)
+    return found
+
+
 def replay(m: Measure) -> Life:
     """Replay `m`'s history under the rules of a measure's life (see the module text)."""
     if not m.history and not m.verifications:

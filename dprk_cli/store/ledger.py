@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..clock import now
 from ..errors import DprkError, LedgerError
 from ..model import Ledger, Measure
-from ..vocab import ancestors
 from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
@@ -155,15 +154,17 @@ def bring_cache_up(
 ) -> Snapshot:
     """Bring the cache from `before` to the file just written (content `key`, of `size`
     bytes, laid out so; `as_read`: a change another program wrote, as read): what the
-    `draft`'s changes touched, and what they are part of, derived again
+    `draft`'s changes touched, and what they are or were once part of, derived again
     (`snapshots.update`); the snapshot of the file now."""
+    from ..lifecycle import wholes_over_time
+
     changes = draft.changes()
     after = draft.index()
     affected: set[str] = set()
     for ident in changes:
         affected.add(ident)
-        affected.update(ancestors(after, ident))
-        affected.update(ancestors(draft.before(), ident))
+        affected.update(wholes_over_time(after, ident))
+        affected.update(wholes_over_time(draft.before(), ident))
     return update(
         before, key, size, header, layout, changes, draft.before(), after, affected, as_read=as_read
     )

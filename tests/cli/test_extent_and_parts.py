@@ -718,6 +718,33 @@ def test_a_whole_whose_part_left_is_dated_by_the_day_it_left(dprk, empty):
         shutil.rmtree(empty.parent / ".dprk")
 
 
+@pytest.mark.parametrize("also_now", [False, True], ids=["left", "left-and-another-now"])
+def test_a_step_of_a_former_part_recorded_later_moves_its_former_whole(dprk, empty, also_now):
+    """q was w's part in February, and carried out on 2019-02-15, typed after it left:
+    the write brought up to date only the measures q is a part of now, so w kept the
+    status date the cache had (2019-01-05), while a read anew said 2019-03-01 (back to
+    agreed when q left), and `status --since` left it out."""
+    for args in (
+        ["add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2019-01-05"],
+        ["add-measure", "V", "--actor", "DPRK", "--id", "v", "--date", "2019-01-05"],
+        ["add-measure", "Q", "--actor", "DPRK", "--id", "q", "--date", "2019-01-20"],
+        ["edit", "q", "--part-of", "w", "--date", "2019-02-01"],
+        ["edit", "q", "--no-part-of", "--date", "2019-03-01"],
+        *([["edit", "q", "--part-of", "v", "--date", "2019-03-10"]] if also_now else []),
+        ["mark", "q", "implemented", "--date", "2019-02-15"],
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    for _ in range(2):  # (kept, and read anew)
+        w = measure(dprk, "w")
+        assert (w["status"], w["status_date"], w["last_date"]) == ("agreed",) + ("2019-03-01",) * 2
+        assert on(dprk, "w", "2019-02-20")["status"] == "implemented"
+        since = dprk("status", "--since", "2019-02-20", "--format", "ids").out.split()
+        assert "w" in since
+        shutil.rmtree(empty.parent / ".dprk")
+
+
 def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty):
     """`balance` said a measure made of parts was owed since the day its first part
     acted, and no timeline event fell on that day: the whole's own history holds no
