@@ -470,7 +470,9 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
     if draft.has(new):
         raise DprkError(f"a measure with id '{new}' already exists; choose another id")
     made = effective_creation(m)
-    if made is not None and when < made:  # (the new id's log cannot be read: it is refused)
+    # (the new id's log cannot be read: it is refused; an undated creation moves back, as
+    # for any event dated before it)
+    if made is not None and when < made and not _undated_creation(m):
         raise DprkError(
             f"--date: {when} is before '{old}' was created ({made}); date the rename on or "
             "after that day"
@@ -489,6 +491,11 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
             draft.put(updated)
             others += 1
     return others
+
+
+def _undated_creation(m: Measure) -> bool:
+    """Whether `m` was added without a date (dated by its earliest event)."""
+    return any(h.event == CREATED and h.undated for h in m.history)
 
 
 def remove(

@@ -192,6 +192,28 @@ def test_rename_refusals(dprk, korea, args, code, words):
     assert words in refused(dprk, korea, *args, code=code)
 
 
+def test_a_rename_dated_back_moves_an_undated_creation_back_as_any_event_does(dprk, empty):
+    """A measure added without a date is dated by its earliest event: a note, an edit or an
+    order dated back moved it, while a rename dated back was refused as 'before it was
+    created (today)', unless an earlier event had been typed first."""
+    ok = dprk("add-measure", "Return remains", "--actor", "DPRK", "--id", "remains")
+    assert ok.code == 0, ok.err
+    before = empty.read_bytes()
+    renamed = dprk("rename", "remains", "m8", "--date", "2018-09-25")
+    assert (renamed.code, renamed.err) == (0, "remains: renamed m8\n")
+    marked = dprk("mark", "m8", "implemented", "--date", "2018-07-27")
+    assert marked.code == 0, marked.err
+    history = shown(dprk, "m8")["history"]
+    assert [(h["date"], h["event"]) for h in history] == [
+        ("2018-07-27", "created"),
+        ("2018-07-27", "status"),
+        ("2018-09-25", "rename"),
+    ]
+    clean(dprk)
+    assert dprk("undo").code == 0 and dprk("undo").code == 0
+    assert empty.read_bytes() == before
+
+
 # --- remove -------------------------------------------------------------------------------------
 
 
