@@ -696,6 +696,21 @@ def _together_until(m: Measure, other: Measure, when: date) -> tuple[Measure, Me
     return m, other
 
 
+def _end_moved(m: Measure, other: Measure, when: date) -> Measure:
+    """`m`, its `with` toward `other` now ended on `when` (a removal recorded after the
+    fact), without the end `_together_until` recorded for it on a later day, when `other`
+    changed its order then: the `with` had ended already, and that end would be a second
+    one (typed in date order, there is none)."""
+    later = [h for h, _ in _sequencing(m, other.id) if h.date > when]
+    if not later or later[0].detail != f"removed: together with {other.id}":
+        return m
+    end = later[0]
+    theirs = [h for h, _ in _sequencing(other, m.id) if h.date == end.date]
+    if not theirs or any(f"together with {m.id}" in h.detail for h in theirs):
+        return m  # (not an end taken from the other's change of order: one of its own)
+    return m.model_copy(update={"history": [h for h in m.history if h is not end]})
+
+
 def follow_with(m: Measure, other: Measure, when: date, note: str = "") -> Measure:
     """`other` with a `with` toward `m` just when `m` has one toward it (a `with` is kept
     on both measures; any other constraint replaces it); `other` itself if it has that
@@ -726,7 +741,8 @@ def unsequence(
         removed = recorded_only(m, entry(when, "sequence", detail=f"removed: {then}", note=note))
         if partner is not None and then.startswith("together with "):  # (kept on both)
             mirror = entry(when, "sequence", detail=f"removed: together with {m.id}", note=note)
-            return removed, recorded_only(partner, mirror)
+            mirrored = recorded_only(partner, mirror)
+            return _end_moved(removed, mirrored, when), _end_moved(mirrored, removed, when)
         return removed, other
     new_m = remove_constraint(m, other_id, when, note)
     if was_with and other is not None and other is not m and m.id in other.together_with:

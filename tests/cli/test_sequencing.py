@@ -921,6 +921,43 @@ def test_the_end_of_a_with_dated_back_is_on_both_measures_in_either_order(
     assert ("2018-05-01", f"removed: together with {later[0]}") in typed_later[side][1]
 
 
+@pytest.mark.parametrize("removing", ["a --remove q", "q --remove a"])
+def test_a_with_removed_after_the_fact_ends_once_on_each_measure(dprk, tmp_path, removing):
+    """a after q (February 20), a with q (January 25), typed in that order: the with's end
+    was recorded on q on February 20. Its removal on February 10, typed last, left that
+    end too: q's log said the with was removed twice. Typed in date order, it is once."""
+
+    def histories(order: list[str]) -> dict:
+        ledger = tmp_path / f"{len(list(tmp_path.iterdir()))}.toml"  # (a file each)
+        assert dprk("--ledger", str(ledger), "init", "--party", "DPRK", "--party", "US").code == 0
+        for ident, actor in (("a", "DPRK"), ("q", "US")):
+            assert dprk("--ledger", str(ledger), "add-measure", ident, "--actor", actor,
+                        "--date", "2019-01-10").code == 0  # fmt: skip
+        for change in order:
+            *args, day = change.split()
+            done = dprk("--ledger", str(ledger), "sequence", *args, "--date", day)
+            assert done.code == 0, done.err
+        assert dprk("--ledger", str(ledger), "check").code == 0
+        rows = json.loads(dprk("--ledger", str(ledger), "status", "--format", "json").out)
+        return {
+            m["id"]: [(h["date"], h["detail"]) for h in m["history"] if h["event"] == "sequence"]
+            for m in rows["measures"]
+        }
+
+    after, together, removal = (
+        "a --after q 2019-02-20",
+        "a --with q 2019-01-25",
+        f"{removing} 2019-02-10",
+    )
+    in_date_order = histories([together, removal, after])
+    typed_later = histories([after, together, removal])
+    assert typed_later == in_date_order
+    assert typed_later["q"] == [
+        ("2019-01-25", "together with a"),
+        ("2019-02-10", "removed: together with a"),
+    ]
+
+
 @pytest.mark.parametrize("redated", ["x", "y"])
 def test_redating_either_side_s_record_of_a_with_puts_the_order_dated_last_in_force(
     dprk, empty, redated
