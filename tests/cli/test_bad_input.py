@@ -163,7 +163,11 @@ BAD_COMMANDS = [
         2,
         "--output: empty path; name a file",
     ),
-]
+    # a path ending in a separator names a folder ('init' made 'newdir/' a file 'newdir')
+    (["--ledger", "newdir/", "init", "--party", "A"], 2,
+     "--ledger: 'newdir/' names a folder; name a file in it"),
+    (["report", "-o", "out/"], 2, "--output: 'out/' names a folder; name a file in it"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -197,6 +201,12 @@ def test_an_empty_path_writes_nothing_anywhere(dprk, korea, tmp_path, args):
     assert (result.code, result.out) == (2, "")
     assert result.err.endswith(": empty path; name a file\n")
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == files
+
+
+def test_a_ledger_named_as_a_folder_is_made_nowhere(dprk, tmp_path):
+    result = dprk("--ledger", "newdir/", "init", "--party", "A")
+    assert (result.code, result.out) == (2, "")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_verify_from_stdin_is_all_or_nothing(dprk, korea):
