@@ -370,7 +370,8 @@ EXIT_MEANINGS = {
         "(`dprk sequence a --after b --after c`: run `sequence` once for each; "
         "`add-measure` takes `--after` and "
         "`--in-exchange-for` as often as needed), `--ledger` or `--lock-timeout` included; "
-        "an empty file name (`--ledger ''`, `--output ''`, `dprk import ''`), or one ending in `/`, which names a folder"
+        "an empty file name (`--ledger ''`, `--output ''`, `dprk import ''`), or one ending "
+        "in `/`, which names a folder"
     ),
     "EXIT_LOCKED": (
         "another dprk process held the ledger's lock for longer than `--lock-timeout` "
