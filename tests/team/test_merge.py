@@ -977,6 +977,31 @@ def test_a_dated_field_edited_on_both_sides_follows_the_edit_dated_last(dprk, tm
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def _merged_in_turn(dprk, monkeypatch, tmp_path, base, *, theirs, ours):
+    """A two-party ledger made by the `base` commands, changed by `theirs` and then `ours`
+    on two copies, and merged with a conflict: a function that runs a command, each a
+    second after the one before (so that the history's order is the order typed)."""
+    clock = iter(range(1796083200, 1796083300))
+
+    def run(*args):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+        done = dprk(*args)
+        assert done.code == 0, done.err
+        return done
+
+    run("init", "--party", "DPRK", "--party", "US")
+    for args in base:
+        run(*args)
+    ledger = tmp_path / "dprk-ledger.toml"
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    run("--ledger", sides["theirs"], *theirs)
+    run("--ledger", sides["ours"], *ours)
+    assert dprk("merge-driver", *sides.values(), "--output", ledger).code == 1
+    return run
+
+
 def _record(dprk, ident, *args):
     """The record of `ident` in `status --format json` (`args`: --as-of DAY, say)."""
     shown = dprk("status", "--format", "json", *args)
@@ -995,36 +1020,17 @@ def test_a_settled_deadline_stays_when_another_entry_is_redated(
     field, but the history still said the edit recorded last was in force, so a redate
     of an unrelated entry (which puts dated fields in force from their edits) brought
     back the value `resolve` had turned down, and `check` said ok."""
-    clock = iter(range(1796083200, 1796083300))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-
-    def run(*args):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-        done = dprk(*args)
-        assert done.code == 0, done.err
-        return done
-
-    run("init", "--party", "DPRK", "--party", "US")
-    run("add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date", "2018-07-07")
-    run("edit", "inv", "--deadline", "2018-12-01", "--date", "2018-09-01")
-    ledger = tmp_path / "dprk-ledger.toml"
-    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
-    for side in sides.values():
-        side.write_bytes(ledger.read_bytes())
-    run(
-        "--ledger",
-        sides["theirs"],
-        "edit",
-        "inv",
-        "--deadline",
-        "2019-01-01",
-        "--date",
-        "2018-09-21",
+    run = _merged_in_turn(
+        dprk,
+        monkeypatch,
+        tmp_path,
+        [
+            ["add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date", "2018-07-07"],
+            ["edit", "inv", "--deadline", "2018-12-01", "--date", "2018-09-01"],
+        ],
+        theirs=["edit", "inv", "--deadline", "2019-01-01", "--date", "2018-09-21"],
+        ours=["edit", "inv", "--deadline", "2019-03-01", "--date", "2018-09-21"],
     )
-    run(
-        "--ledger", sides["ours"], "edit", "inv", "--deadline", "2019-03-01", "--date", "2018-09-21"
-    )
-    assert dprk("merge-driver", *sides.values(), "--output", ledger).code == 1
     run("resolve", "inv", "--field", "deadline", "--take", take)
 
     def deadline(*args):
@@ -1054,25 +1060,11 @@ def test_a_settled_order_stays_when_another_entry_is_redated(
     theirs set the order, but inv's history still said the `with` was in force, so a
     redate of inv's other entry put it back on both measures, while eow's log ended
     with its removal."""
-    clock = iter(range(1796083200, 1796083300))
-
-    def run(*args):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-        done = dprk(*args)
-        assert done.code == 0, done.err
-        return done
-
-    run("init", "--party", "DPRK", "--party", "US")
-    run("add-measure", "End of war", "--actor", "US", "--id", "eow", "--date", "2018-07-07")
-    run("add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date", "2018-07-07")
-    ledger = tmp_path / "dprk-ledger.toml"
-    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
-    for side in sides.values():
-        side.write_bytes(ledger.read_bytes())
-    run("--ledger", sides["theirs"], "sequence", "inv", "--after", "eow", "--demanded-by", "DPRK",
-        "--date", "2018-07-07")  # fmt: skip
-    run("--ledger", sides["ours"], "sequence", "inv", "--with", "eow", "--date", "2018-07-10")
-    assert dprk("merge-driver", *sides.values(), "--output", ledger).code == 1
+    run = _merged_in_turn(dprk, monkeypatch, tmp_path, [
+        ["add-measure", "End of war", "--actor", "US", "--id", "eow", "--date", "2018-07-07"],
+        ["add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date", "2018-07-07"],
+    ], theirs=["sequence", "inv", "--after", "eow", "--demanded-by", "DPRK", "--date", "2018-07-07"],
+       ours=["sequence", "inv", "--with", "eow", "--date", "2018-07-10"])  # fmt: skip
     run("resolve", "inv", "--field", "constraints.eow", "--take", take)
 
     def orders(ident, *args):
