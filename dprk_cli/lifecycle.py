@@ -852,10 +852,10 @@ class LedgerLife:
         now = self.state(ident)
         if now is None:
             return None
-        if self.parts(ident):
-            return None if now == self.life(ident).state else now
-        # (parts that have all left it since: it stands by its own history again, from
-        # the day the last of them that gave it otherwise left)
+        # (standing as its own history does today, it may have stood otherwise as its
+        # parts gave it on days since, a part that has left included: from the day it
+        # last changed; parts that have all left leave it standing by its own history
+        # again, from the day the last of them that gave it otherwise left)
         return now if self.members(ident) else None
 
     def acted_since(self, ident: str) -> date | None:

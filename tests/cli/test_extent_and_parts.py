@@ -718,6 +718,34 @@ def test_a_whole_whose_part_left_is_dated_by_the_day_it_left(dprk, empty):
         shutil.rmtree(empty.parent / ".dprk")
 
 
+def test_a_whole_back_where_its_own_history_stands_is_dated_by_its_parts(dprk, empty):
+    """big (agreed) was implemented in part as p1 was carried out in February, and agreed
+    again when p1 left in April, while p2 stayed: as it stood where its own history puts
+    it, it was dated by that history (January), while the timeline showed both changes
+    and `status --since` April left it out."""
+    for args in (
+        ["add-measure", "Big", "--actor", "DPRK", "--id", "big", "--status", "agreed",
+         "--date", "2020-01-01"],
+        ["add-measure", "P1", "--actor", "DPRK", "--id", "p1", "--part-of", "big",
+         "--date", "2020-01-01"],
+        ["add-measure", "P2", "--actor", "DPRK", "--id", "p2", "--part-of", "big",
+         "--date", "2020-01-01"],
+        ["mark", "p1", "implemented", "--date", "2020-02-01"],
+        ["edit", "p1", "--no-part-of", "--date", "2020-04-01"],
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    for _ in range(2):  # (kept, and read anew)
+        big = measure(dprk, "big")
+        assert (big["status"], big["status_date"], big["last_date"]) == ("agreed",) + (
+            "2020-04-01",
+        ) * 2
+        assert on(dprk, "big", "2020-03-01")["status_date"] == "2020-02-01"
+        since = dprk("status", "--since", "2020-04-01", "--format", "ids").out.split()
+        assert since == ["big"]
+        shutil.rmtree(empty.parent / ".dprk")
+
+
 @pytest.mark.parametrize("also_now", [False, True], ids=["left", "left-and-another-now"])
 def test_a_step_of_a_former_part_recorded_later_moves_its_former_whole(dprk, empty, also_now):
     """q was w's part in February, and carried out on 2019-02-15, typed after it left:
