@@ -1081,10 +1081,13 @@ def choose(conflict: Conflict, take: str) -> tuple[str, str | None]:
         return "theirs", conflict.theirs
     if conflict.field in _SAYS_SOMETHING and not take.strip():
         raise UsageError("--take: is blank; give some text")
+    if conflict.field not in _MAY_BE_EMPTY and not take.strip():  # (an empty $VAR, say)
+        raise UsageError("--take: is blank; give ours, theirs, or a value (none clears it)")
     return "value", take
 
 
 _SAYS_SOMETHING = {"title", "party"}  # (as --title and a party name are never blank)
+_MAY_BE_EMPTY = {"category", "notes"}  # ("" says none, as for `edit`)
 
 SETTLED = "merge conflict settled"  # (the note of what a settlement changes besides)
 

@@ -1081,3 +1081,32 @@ def test_a_settled_order_stays_when_another_entry_is_redated(
     assert ({"with": "inv"} in orders("eow")) is together
     assert ({"with": "inv"} in orders("eow", "--as-of", "2018-08-01")) is together
     assert dprk("check").code == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "theirs", "ours", "code"),
+    [
+        ("deadline", ["--deadline", "2019-01-01"], ["--deadline", "2019-03-01"], 2),
+        ("notes", ["--notes", "theirs"], ["--notes", "ours"], 0),  # ("" says none)
+    ],
+)
+def test_an_empty_take_clears_only_what_an_empty_value_clears(
+    dprk, tmp_path, monkeypatch, field, theirs, ours, code
+):
+    """`--take ""` (an empty variable in a script) cleared a deadline without a word,
+    while spaces were refused: `none` is the way to clear one."""
+    _merged_in_turn(dprk, monkeypatch, tmp_path, [
+        ["add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date", "2018-07-07"],
+    ], theirs=["edit", "inv", *theirs, "--date", "2018-09-21"],
+       ours=["edit", "inv", *ours, "--date", "2018-09-21"])  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    merged = ledger.read_bytes()
+    settled = dprk("resolve", "inv", "--field", field, "--take", "")
+    assert settled.code == code, settled.err
+    if code:
+        assert settled.err == (
+            "dprk: error: --take: is blank; give ours, theirs, or a value (none clears it)\n"
+        )
+        assert ledger.read_bytes() == merged
+    else:
+        assert _record(dprk, "inv")[field] == ""
