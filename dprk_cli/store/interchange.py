@@ -135,6 +135,13 @@ def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | N
             checked = Ledger.model_validate_json(json.dumps(header))
         except Exception as exc:  # pydantic's ValidationError, said in one line
             raise DprkError(f"{label}: {_describe(exc)}") from None
+        if checked.conflicts:  # (as a measure in one is refused: the rules see it)
+            fields = ", ".join(dict.fromkeys(c.field for c in checked.conflicts))
+            raise DprkError(
+                f"{label}: the ledger it was exported from has unresolved merge conflicts of "
+                f"its own (on: {fields}); settle them there with 'dprk resolve', then export "
+                "again"
+            )
         title = checked.title if "title" in data else None
         parties = list(checked.parties)
         data = data.get("measures", [])

@@ -552,3 +552,25 @@ def test_a_rule_an_import_breaks_names_the_file_and_the_row(dprk, empty, tmp_pat
     assert result.code == 1
     assert result.err.startswith("dprk: error: cyc.csv: row 2 (measure 'q1'): q1: is a part of")
     assert empty.read_bytes() == before
+
+
+def test_an_export_holding_conflicts_of_the_ledgers_own_is_refused(dprk, empty):
+    """A measure in a merge conflict was refused by import, while a conflict on the
+    ledger's own title was dropped without a word: the copy passed check, the conflict
+    gone."""
+    document = {
+        "schema": 1,
+        "title": "Talks B",
+        "parties": ["DPRK"],
+        "conflicts": [{"field": "title", "ours": "Talks B", "theirs": "Talks A"}],
+        "measures": [],
+    }
+    before = empty.read_bytes()
+    result = dprk("import", "-", "--format", "json", stdin=json.dumps(document))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: standard input: the ledger it was exported from has unresolved merge "
+        "conflicts of its own (on: title); settle them there with 'dprk resolve', then "
+        "export again\n"
+    )
+    assert empty.read_bytes() == before
