@@ -39,6 +39,7 @@ from .vocab import (
     Standing,
     Status,
     counted,
+    day_of,
     default_extent,
     event_status_problem,
     parts_by_whole,
@@ -439,6 +440,10 @@ def _reason(error: Any) -> str:
         return f"is too long: at most {most} characters{length}"
     if kind.startswith("date_"):  # (date_parsing, date_from_datetime_parsing, date_type, ...)
         value = error.get("input")
+        if isinstance(value, datetime):  # (a TOML date and time)
+            return f"'{value.isoformat()}' has a time of day; write the day alone, YYYY-MM-DD"
+        if isinstance(value, str) and day_of(value) is not None:  # (a TOML string)
+            return f"'{value}' is text in quotes; write a date without them: {value}"
         shown = f"'{value}'" if isinstance(value, str) else repr(value)
         return f"{shown} is not a date; use YYYY-MM-DD"
     message = str(error["msg"])

@@ -58,6 +58,16 @@ BROKEN = {
         (GOOD + MEASURE + "deadline = 2018-02-30 # by hand\n").encode(),
         "line 11, column 12: '2018-02-30' is not a date; write a day as YYYY-MM-DD",
     ),
+    # (a date with a time of day, or in quotes, was said as Python wrote it, or as if
+    # its form were wrong)
+    "date and time": (
+        (GOOD + MEASURE + "deadline = 2018-01-01T10:00:00\n").encode(),
+        "field 'deadline': '2018-01-01T10:00:00' has a time of day; write the day alone",
+    ),
+    "date in quotes": (
+        (GOOD + MEASURE + 'deadline = "2018-01-01"\n').encode(),
+        "field 'deadline': '2018-01-01' is text in quotes; write a date without them: 2018-01-01",
+    ),
     "bom": (b"\xef\xbb\xbf" + GOOD.encode(), "byte-order mark (BOM)"),
     "invalid utf-8": (GOOD.encode() + b"# caf\xe9\n", "line 6: invalid UTF-8 (byte 0xe9)"),
     "deep arrays": (b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "nesting too deep"),
