@@ -1112,7 +1112,8 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
             return f"party: took {taken} (now '{chosen}')"
         return f"party: took {taken} ('{chosen}')"
     draft.set_header(title=value or "", conflicts=rest)
-    return f"{name}: took {_took(taken, value, cleared=False)}"
+    took = _took(taken, value, cleared=False)
+    return f"{name}: took {took if taken == 'value' else f'{took} ({changes.shown(value)})'}"
 
 
 def _party_conflict(conflicts: list[Conflict], name: str) -> Conflict:

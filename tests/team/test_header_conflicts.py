@@ -81,3 +81,20 @@ def test_each_party_named_two_ways_is_a_conflict_of_its_own(dprk, tmp_path):
     assert dprk("--ledger", merged, "check").code == 0
     parties = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)["parties"]
     assert list(parties) == ["US", "ROK", "JAPAN"]
+
+
+def test_settling_the_ledgers_title_names_the_title_taken(dprk, tmp_path):
+    """A measure's settlement names the value ours or theirs held ('took ours ('B')'),
+    as which side is ours turns round in a rebase; the ledger's title said only
+    'title: took ours'."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    assert dprk("--ledger", base, "init", "--title", "T", "--party", "US").code == 0
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    assert dprk("--ledger", ours, "edit-ledger", "--title", "Talks B").code == 0
+    assert dprk("--ledger", theirs, "edit-ledger", "--title", "Talks A").code == 0
+    merged = tmp_path / "merged.toml"
+    assert dprk("merge-driver", base, ours, theirs, "-o", merged).code == 1
+    result = dprk("--ledger", merged, "resolve", "--field", "title", "--take", "theirs")
+    assert (result.code, result.err) == (0, "title: took theirs ('Talks A')\n")
+    assert json.loads(dprk("--ledger", merged, "status", "-f", "json").out)["title"] == "Talks A"
