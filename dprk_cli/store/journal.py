@@ -30,6 +30,11 @@ from .paths import ensure_side_dir, side_file
 KEEP = 100
 TRIM_AT = 16 * 2**20  # bytes; past this the journal is cut back to its newest entries
 TRIMMED = "trimmed"  # the key of the first line of a journal cut back: {"trimmed": true}
+# The key of the line that follows an entry once its change has landed ({"landed": KEY},
+# KEY the content it produced), kept in the entry itself ("landed": true) when the
+# journal is written again: a ledger found as it was before a change that landed was
+# put back outside dprk (git, an editor), not left so by a write that never landed.
+LANDED = "landed"
 
 
 def append(ledger: Path, entry: dict[str, Any]) -> None:
@@ -61,6 +66,18 @@ def append(ledger: Path, entry: dict[str, Any]) -> None:
         ) from None
 
 
+def landed(ledger: Path, entry: dict[str, Any]) -> None:
+    """Say that the change of the entry appended last has landed (not made durable: a
+    line lost in a crash leaves the entry as one whose change may not have landed)."""
+    line = _line({LANDED: entry.get("after")})
+    with contextlib.suppress(OSError):
+        fd = os.open(side_file(ledger, "undo"), os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+
+
 def trim(ledger: Path) -> None:
     """Cut the journal back to its newest entries once it is past `TRIM_AT` (call once
     the change last appended has landed)."""
@@ -74,8 +91,16 @@ def trim(ledger: Path) -> None:
 
 
 def changes(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The entries of changes, without the line that says the journal was cut back."""
-    return [item for item in found if TRIMMED not in item]
+    """The entries of changes, without the line that says the journal was cut back; each
+    entry whose change landed says so ("landed": true)."""
+    kept: list[dict[str, Any]] = []
+    for item in found:
+        if LANDED in item and len(item) == 1:
+            if kept and item[LANDED] == kept[-1].get("after"):
+                kept[-1] = {**kept[-1], LANDED: True}
+        elif TRIMMED not in item:
+            kept.append(item)
+    return kept
 
 
 def was_trimmed(found: list[dict[str, Any]]) -> bool:

@@ -315,6 +315,7 @@ def commit(
     check = None if over is None else partial(over.check, path)
     atomic_write(path, raw, create=create, check=check)
     if entry is not None:
+        journal.landed(path, entry)
         journal.trim(path)  # (once the change has landed: see `journal`)
 
 

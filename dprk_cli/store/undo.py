@@ -65,6 +65,10 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         found = journal.entries(path)
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)
         while entries and entries[-1].get("after") != current:
+            if entries[-1].get("before") == current and entries[-1].get(journal.LANDED):
+                gone = entries.pop()  # (no longer in the file: let go, not taken back)
+                journal.rewrite(path, entries, trimmed=trimmed)
+                raise DprkError(_put_back_outside(label, gone, entries))
             if entries[-1].get("before") == current:
                 entries.pop()  # its write never landed: nothing of it to take back
                 continue
@@ -104,6 +108,22 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         change=str(entry.get("change") or "a change"),
         when=str(entry.get("when") or ""),
         remaining=len(entries),
+    )
+
+
+def _put_back_outside(label: str, gone: dict[str, Any], entries: list[dict[str, Any]]) -> str:
+    """The refusal of an undo that finds the ledger as it was before dprk's last change,
+    which had landed: put back outside dprk (git, an editor, an undo cut short). Undoing
+    the change before it then would be a guess; the journal lets the one gone go."""
+    then = (
+        f"run 'dprk undo' again to take back the change before it ('{entries[-1].get('change')}')"
+        if entries
+        else "dprk recorded no change before it"
+    )
+    return (
+        f"{label}: dprk's last change ('{gone.get('change')}') is no longer in the ledger: "
+        "the file is as it was before it (put back by git, an editor, or an undo cut "
+        f"short), so nothing was undone; {then}"
     )
 
 

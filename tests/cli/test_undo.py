@@ -138,7 +138,8 @@ def test_undo_with_a_damaged_journal_changes_nothing(dprk, korea, damage, said):
     dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
     after = korea.read_bytes()
     journal = side_file(korea, "undo")
-    entry = json.loads(journal.read_text().splitlines()[-1])
+    *_, entry, landed = map(json.loads, journal.read_text().splitlines())
+    assert landed == {"landed": entry["after"]}  # (the line that says the change landed)
     damage(entry)
     journal.write_text(json.dumps(entry) + "\n")
     result = dprk("undo")
@@ -146,6 +147,31 @@ def test_undo_with_a_damaged_journal_changes_nothing(dprk, korea, damage, said):
     assert said in result.err
     assert result.err.count("\n") == 1
     assert korea.read_bytes() == after
+
+
+def test_undo_of_a_change_put_back_outside_dprk_takes_back_nothing_on_a_guess(dprk, korea):
+    """The last change discarded with git (the file as it was before it): undo took it
+    for a write that never landed, and took back the change before it without a word,
+    a measure committed long ago. Now it says so, takes back nothing, and lets the
+    change gone go: undo again takes back the one before it."""
+    assert dprk("add-measure", "Site", "--actor", "US", "--id", "site",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    committed = korea.read_bytes()
+    assert dprk("mark", "site", "agreed", "--date", "2018-02-01").code == 0
+    korea.write_bytes(committed)  # (as 'git checkout -- FILE' puts it back)
+    result = dprk("undo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {korea.name}: dprk's last change ('mark site agreed') is no longer in "
+        "the ledger: the file is as it was before it (put back by git, an editor, or an undo "
+        "cut short), so nothing was undone; run 'dprk undo' again to take back the change "
+        "before it ('add-measure Site')\n"
+    )
+    assert korea.read_bytes() == committed
+    again = dprk("undo")
+    assert again.code == 0, again.err
+    assert again.err.startswith("undid: add-measure Site (made ")
+    assert "site" not in dprk("status", "--format", "ids").out.split()
 
 
 def test_undo_without_a_ledger(dprk, tmp_path):
