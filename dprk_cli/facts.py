@@ -401,17 +401,10 @@ def verifiers(m: Measure, since: date | None) -> tuple[str, ...]:
     """Who confirmed what `m` did last, in name order: the verifiers of a confirmed
     finding since it became verified (`since`); none unless it is verified (a refuted
     or partial finding, or one on an earlier extent or before a reversal, names none)."""
-    return confirmed_by(m.status, ((v.by, v.result, v.date) for v in m.verifications), since)
-
-
-def confirmed_by(
-    status: Status, findings: Iterable[tuple[str, Result, date]], since: date | None
-) -> tuple[str, ...]:
-    """`verifiers`, of a measure's status and its findings (who, what, when)."""
-    if status != Status.verified or since is None:
+    if m.status != Status.verified or since is None:
         return ()
     return tuple(
-        sorted({by for by, result, day in findings if result == Result.confirmed and day >= since})
+        sorted({v.by for v in m.verifications if v.result == Result.confirmed and v.date >= since})
     )
 
 

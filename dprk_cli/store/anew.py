@@ -41,15 +41,10 @@ from .paths import ensure_side_dir
 from .snapshots import Snapshot, link_lines, node_lines, problem_lines
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from ..facts import Node
     from ..lifecycle import Life
     from ..model import Conflict, Ledger, Measure
-    from ..vocab import Result
     from .codec import InBlocks
-
-    Said = tuple[str, Result, date]  # a finding: who, what, when
 
 
 class _Reading:
@@ -108,27 +103,24 @@ class _Reading:
             if place + 1 == end:
                 return
 
-    def findings(self, places: Iterable[int]) -> Iterator[tuple[int, list[Said]]]:
-        """The findings (who, what, when) in the records of the measures at `places`."""
+    def measures_at(self, places: Iterable[int]) -> Iterator[tuple[int, Measure]]:
+        """The measures at `places`, made again from their records (few: those made of
+        parts, whose facts are known only once every measure is read)."""
         import json
-        from datetime import date
 
-        from ..vocab import Result
+        from ..model import Measure
 
         wanted = set(places)
         if not wanted:
             return
+        fields = Measure.model_fields
+        names = {info.alias or name for name, info in fields.items()}
         self.records.seek(0)
         for place, line in enumerate(self.records):
             if place in wanted:
                 record = json.loads(line)
-                yield (
-                    place,
-                    [
-                        (v["by"], Result(v["result"]), date.fromisoformat(v["date"]))
-                        for v in record["verifications"]
-                    ],
-                )
+                kept = {key: value for key, value in record.items() if key in names}
+                yield place, Measure.model_validate_json(json.dumps(kept))
         self.records.seek(0, 2)  # (back at the end, where the next record would go)
 
     def record_lines(self, folded: dict[int, Node]) -> Iterator[bytes]:
@@ -304,10 +296,10 @@ def _columns(
 ) -> Snapshot | None:
     """Step 2: every column but the models, then the index (with each block's digest,
     from `raw`); None if one cannot be written."""
-    from ..facts import Nodes, confirmed_by, latest_day
+    from ..facts import Nodes, event_days, latest_day, verifiers
     from ..lifecycle import LedgerLife
     from ..rules import Context, errors_by_measure
-    from ..vocab import Status, parts_by_whole
+    from ..vocab import parts_by_whole
 
     header, ids, nodes = reading.header, reading.ids, reading.nodes
     index = {node.id: node for node in nodes}
@@ -317,21 +309,18 @@ def _columns(
     folded: dict[int, Node] = {}
     for place, node in enumerate(nodes):
         if node.id in parts or life.members(node.id):  # (parts now, or parts once)
-            since = life.status_since(node.id)
-            now = node.replace(  # (its own status date is one of its own event days)
-                since=since,
-                acted_since=life.acted_since(node.id),
-                last_date=latest_day(node.last_date, since),
+            now = node.replace(
+                since=life.status_since(node.id), acted_since=life.acted_since(node.id)
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now
-    # (who confirmed what it did last counts from the day its status began, as its parts
-    # give it: read again from the findings of its record)
-    for place, findings in reading.findings(
-        p for p, n in folded.items() if n.status == Status.verified
-    ):
+    # (its latest event day, and who confirmed what it did last, count from the day its
+    # status began as its parts give it: asked again of the measure its record holds)
+    for place, m in reading.measures_at(folded):
         node = folded[place]
-        now = node.replace(verified_by=confirmed_by(node.status, findings, node.since))
+        now = node.replace(
+            last_date=latest_day(*event_days(m, node.since)), verified_by=verifiers(m, node.since)
+        )
         nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}
     ctx = Context.replayed(index, header.parties, life, lambda n: conflicts.get(id(n), []))

@@ -746,6 +746,31 @@ def test_a_whole_back_where_its_own_history_stands_is_dated_by_its_parts(dprk, e
         shutil.rmtree(empty.parent / ".dprk")
 
 
+@pytest.mark.parametrize("leaving", ["a", "p"])
+def test_a_part_that_left_moves_no_last_date_of_a_whole_read_anew(dprk, empty, leaving):
+    """w stands implemented through e since February; a, implemented already, was a part
+    from March to April. Read anew, w's last_date was the day a left (an id sorting
+    before w's other part was met first), while the cached read and the timeline had
+    nothing for w that day."""
+    for args in (
+        ["add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2018-01-01"],
+        ["add-measure", "P", "--actor", "DPRK", "--id", leaving, "--date", "2018-01-15"],
+        ["add-measure", "E", "--actor", "DPRK", "--id", "e", "--part-of", "w",
+         "--status", "implemented", "--date", "2018-02-01"],
+        ["mark", leaving, "implemented", "--date", "2018-02-10"],
+        ["edit", leaving, "--part-of", "w", "--date", "2018-03-01"],
+        ["edit", leaving, "--no-part-of", "--date", "2018-04-01"],
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    warm = dprk("status", "--format", "json").out
+    shutil.rmtree(empty.parent / ".dprk")
+    assert dprk("status", "--format", "json").out == warm
+    w = measure(dprk, "w")
+    assert (w["status"], w["status_date"], w["last_date"]) == ("implemented",) + ("2018-02-01",) * 2
+
+
 @pytest.mark.parametrize("also_now", [False, True], ids=["left", "left-and-another-now"])
 def test_a_step_of_a_former_part_recorded_later_moves_its_former_whole(dprk, empty, also_now):
     """q was w's part in February, and carried out on 2019-02-15, typed after it left:
