@@ -459,6 +459,17 @@ class Session(Plain):
         return cast(T, found)
 
 
+def named(ids: list[str]) -> str:
+    """The ids a change names, as its description (what `undo` says it takes back): a
+    few in full, many as the first of them and how many more."""
+    if len(ids) <= NAMED:
+        return " ".join(ids)
+    return f"{' '.join(ids[: NAMED - 1])} and {len(ids) - NAMED + 1} more"
+
+
+NAMED = 5
+
+
 @contextmanager
 def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
     """Change the session's ledger through the store's one safe write path.

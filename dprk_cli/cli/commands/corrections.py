@@ -14,6 +14,7 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
+    named,
 )
 
 IdArgument = Annotated[str, typer.Argument(help="A measure's id.", autocompletion=complete_id)]
@@ -87,7 +88,7 @@ def edit(
     targets = expand_ids(ids)
     day = event_date(when)
     done = []
-    with editing(ctx, f"edit {' '.join(targets)}") as draft:
+    with editing(ctx, f"edit {named(targets)}") as draft:
         for ident in targets:
             done.append(
                 operations.edit(
@@ -189,7 +190,7 @@ def remove(
     targets = expand_ids(ids)
     day = event_date(when)
     dropped: dict[str, list[str]] = {}
-    with editing(ctx, f"remove {' '.join(targets)}") as draft:
+    with editing(ctx, f"remove {named(targets)}") as draft:
         for ident in targets:
             dropped[ident] = operations.remove(draft, ident, day, force=force, along=targets)
     for ident in targets:

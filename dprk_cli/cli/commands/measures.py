@@ -15,6 +15,7 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
+    named,
 )
 
 ExtentOption = Annotated[
@@ -161,7 +162,7 @@ def mark(
     new_extent = Extent(extent.value) if extent is not None else None
     said = f" --extent {extent.value}" if extent is not None else ""
     added = {}
-    with editing(ctx, f"mark {' '.join(targets)} {status.value}{said}") as draft:
+    with editing(ctx, f"mark {named(targets)} {status.value}{said}") as draft:
         for ident in targets:
             added[ident] = operations.mark(
                 draft,
@@ -211,7 +212,7 @@ def verify(
 
     targets = expand_ids(ids)
     day = event_date(when)
-    with editing(ctx, f"verify {' '.join(targets)} by {by}") as draft:
+    with editing(ctx, f"verify {named(targets)} by {by}") as draft:
         for ident in targets:
             operations.verify(
                 draft,
@@ -253,7 +254,7 @@ def note(
 
     targets = expand_ids([ident])
     day = event_date(when)
-    with editing(ctx, f"note {' '.join(targets)}") as draft:
+    with editing(ctx, f"note {named(targets)}") as draft:
         for target in targets:
             operations.note(draft, target, text, day, source=source)
     for target in targets:

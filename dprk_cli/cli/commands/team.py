@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..common import Format, FormatOption, editing, expand_ids, session
+from ..common import Format, FormatOption, editing, expand_ids, named, session
 
 
 def merge_driver(
@@ -110,7 +110,7 @@ def resolve(
 
     targets = expand_ids(ids) if ids else []
     with editing(
-        ctx, f"resolve {' '.join(targets) + ' ' + field if targets else 'the ' + field}"
+        ctx, f"resolve {named(targets) + ' ' + field if targets else 'the ' + field}"
     ) as draft:
         if not targets:
             done = [operations.resolve_title(draft, field, take)]
