@@ -17,7 +17,17 @@ from .clock import now
 from .errors import DprkError, UsageError
 from .lifecycle import DATED_FIELDS, FIELD_CHANGE, field_changes, field_value
 from .model import Constraint, HistoryEntry, Measure, Verification
-from .vocab import CREATED, ID_PATTERN, VERIFICATION, Extent, Require, Result, Status, finding_text
+from .vocab import (
+    CREATED,
+    ID_PATTERN,
+    VERIFICATION,
+    Extent,
+    Require,
+    Result,
+    Status,
+    counted,
+    finding_text,
+)
 
 
 def entry(
@@ -1081,10 +1091,10 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     from .lifecycle import match_verifications
 
     ordered = sorted(m.history, key=HistoryEntry.sort_key)
-    if not 1 <= number <= len(ordered):
-        raise UsageError(
-            f"measure '{m.id}' has {len(ordered)} history entries; N is 1 to {len(ordered)} "
-            f"('dprk log {m.id}' numbers them)"
+    if not 1 <= number <= len(ordered):  # (what the ledger holds: not a malformed N)
+        raise DprkError(
+            f"measure '{m.id}' has {counted(len(ordered), 'history entry')}; N is 1 to "
+            f"{len(ordered)} ('dprk log {m.id}' numbers them)"
         )
     old = ordered[number - 1]
     if old.date == when and not old.undated:
