@@ -157,7 +157,7 @@ def test_redate_moves_one_entry_and_its_finding():
     moved, old = changes.redate(m, 3, date(2018, 4, 1))
     assert old.event == "verification" and old.date == D3
     assert [v.date for v in moved.verifications] == [date(2018, 4, 1)]
-    with pytest.raises(UsageError, match="has 3 history entries"):
+    with pytest.raises(DprkError, match="has 3 history entries"):
         changes.redate(m, 4, D2)
     with pytest.raises(DprkError, match="already dated"):
         changes.redate(m, 2, D2)

@@ -467,7 +467,7 @@ def named(ids: list[str]) -> str:
     return f"{' '.join(ids[: NAMED - 1])} and {len(ids) - NAMED + 1} more"
 
 
-NAMED = 5
+NAMED = 8
 
 
 @contextmanager
