@@ -360,6 +360,8 @@ def test_conflict_is_recorded_checked_and_resolved(repo):
     merged = git(repo, "merge", "--no-edit", "bob", check=False)
     assert merged.code != 0
     assert "punggye-ri-closure" in merged.err + merged.out
+    # (the driver names the ledger by the path git gives it, %P)
+    assert f"dprk: merged {LEDGER} with 2 conflicts (" in merged.err + merged.out
 
     path = repo / LEDGER
     ledger = read_ledger(path)  # still a ledger dprk can load

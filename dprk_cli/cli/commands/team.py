@@ -69,7 +69,7 @@ def merge_driver(
     if not result.clean:
         count = len(result.conflicts)
         message(
-            f"dprk: merged the ledger with {counted(count, 'conflict')} "
+            f"dprk: merged {path or 'the ledger'} with {counted(count, 'conflict')} "
             "('dprk check' lists them, 'dprk resolve' settles each):"
         )
         for conflict in result.conflicts:
