@@ -718,12 +718,25 @@ def test_a_whole_whose_part_left_is_dated_by_the_day_it_left(dprk, empty):
         shutil.rmtree(empty.parent / ".dprk")
 
 
+def _entered(dprk, *commands: list[str]) -> None:
+    for args in commands:
+        done = dprk(*args)
+        assert done.code == 0, done.err
+
+
+def _dates(dprk, ident: str) -> tuple[str, str, str]:
+    """A measure's status, status date and last date, as status gives them."""
+    m = measure(dprk, ident)
+    return m["status"], m["status_date"], m["last_date"]
+
+
 def test_a_whole_back_where_its_own_history_stands_is_dated_by_its_parts(dprk, empty):
     """big (agreed) was implemented in part as p1 was carried out in February, and agreed
     again when p1 left in April, while p2 stayed: as it stood where its own history puts
     it, it was dated by that history (January), while the timeline showed both changes
     and `status --since` April left it out."""
-    for args in (
+    _entered(
+        dprk,
         ["add-measure", "Big", "--actor", "DPRK", "--id", "big", "--status", "agreed",
          "--date", "2020-01-01"],
         ["add-measure", "P1", "--actor", "DPRK", "--id", "p1", "--part-of", "big",
@@ -732,14 +745,9 @@ def test_a_whole_back_where_its_own_history_stands_is_dated_by_its_parts(dprk, e
          "--date", "2020-01-01"],
         ["mark", "p1", "implemented", "--date", "2020-02-01"],
         ["edit", "p1", "--no-part-of", "--date", "2020-04-01"],
-    ):  # fmt: skip
-        done = dprk(*args)
-        assert done.code == 0, done.err
+    )  # fmt: skip
     for _ in range(2):  # (kept, and read anew)
-        big = measure(dprk, "big")
-        assert (big["status"], big["status_date"], big["last_date"]) == ("agreed",) + (
-            "2020-04-01",
-        ) * 2
+        assert _dates(dprk, "big") == ("agreed", "2020-04-01", "2020-04-01")
         assert on(dprk, "big", "2020-03-01")["status_date"] == "2020-02-01"
         since = dprk("status", "--since", "2020-04-01", "--format", "ids").out.split()
         assert since == ["big"]
@@ -752,7 +760,8 @@ def test_a_part_that_left_moves_no_last_date_of_a_whole_read_anew(dprk, empty, l
     from March to April. Read anew, w's last_date was the day a left (an id sorting
     before w's other part was met first), while the cached read and the timeline had
     nothing for w that day."""
-    for args in (
+    _entered(
+        dprk,
         ["add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed",
          "--date", "2018-01-01"],
         ["add-measure", "P", "--actor", "DPRK", "--id", leaving, "--date", "2018-01-15"],
@@ -761,14 +770,11 @@ def test_a_part_that_left_moves_no_last_date_of_a_whole_read_anew(dprk, empty, l
         ["mark", leaving, "implemented", "--date", "2018-02-10"],
         ["edit", leaving, "--part-of", "w", "--date", "2018-03-01"],
         ["edit", leaving, "--no-part-of", "--date", "2018-04-01"],
-    ):  # fmt: skip
-        done = dprk(*args)
-        assert done.code == 0, done.err
+    )  # fmt: skip
     warm = dprk("status", "--format", "json").out
     shutil.rmtree(empty.parent / ".dprk")
     assert dprk("status", "--format", "json").out == warm
-    w = measure(dprk, "w")
-    assert (w["status"], w["status_date"], w["last_date"]) == ("implemented",) + ("2018-02-01",) * 2
+    assert _dates(dprk, "w") == ("implemented", "2018-02-01", "2018-02-01")
 
 
 @pytest.mark.parametrize("also_now", [False, True], ids=["left", "left-and-another-now"])
@@ -777,7 +783,8 @@ def test_a_step_of_a_former_part_recorded_later_moves_its_former_whole(dprk, emp
     the write brought up to date only the measures q is a part of now, so w kept the
     status date the cache had (2019-01-05), while a read anew said 2019-03-01 (back to
     agreed when q left), and `status --since` left it out."""
-    for args in (
+    _entered(
+        dprk,
         ["add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed",
          "--date", "2019-01-05"],
         ["add-measure", "V", "--actor", "DPRK", "--id", "v", "--date", "2019-01-05"],
@@ -786,12 +793,9 @@ def test_a_step_of_a_former_part_recorded_later_moves_its_former_whole(dprk, emp
         ["edit", "q", "--no-part-of", "--date", "2019-03-01"],
         *([["edit", "q", "--part-of", "v", "--date", "2019-03-10"]] if also_now else []),
         ["mark", "q", "implemented", "--date", "2019-02-15"],
-    ):  # fmt: skip
-        done = dprk(*args)
-        assert done.code == 0, done.err
+    )  # fmt: skip
     for _ in range(2):  # (kept, and read anew)
-        w = measure(dprk, "w")
-        assert (w["status"], w["status_date"], w["last_date"]) == ("agreed",) + ("2019-03-01",) * 2
+        assert _dates(dprk, "w") == ("agreed", "2019-03-01", "2019-03-01")
         assert on(dprk, "w", "2019-02-20")["status"] == "implemented"
         since = dprk("status", "--since", "2019-02-20", "--format", "ids").out.split()
         assert "w" in since
