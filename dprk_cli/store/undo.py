@@ -65,8 +65,10 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         found = journal.entries(path)
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)
         while entries and entries[-1].get("after") != current:
-            if entries[-1].get("before") == current and entries[-1].get(journal.LANDED):
-                gone = entries.pop()  # (no longer in the file: let go, not taken back)
+            put_back = _put_back(entries, current)
+            if put_back:  # (no longer in the file: let go, not taken back)
+                gone = entries[len(entries) - put_back :]
+                del entries[len(entries) - put_back :]
                 journal.rewrite(path, entries, trimmed=trimmed)
                 raise DprkError(_put_back_outside(label, gone, entries))
             if entries[-1].get("before") == current:
@@ -111,19 +113,38 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
     )
 
 
-def _put_back_outside(label: str, gone: dict[str, Any], entries: list[dict[str, Any]]) -> str:
-    """The refusal of an undo that finds the ledger as it was before dprk's last change,
-    which had landed: put back outside dprk (git, an editor, an undo cut short). Undoing
-    the change before it then would be a guess; the journal lets the one gone go."""
+def _put_back(entries: list[dict[str, Any]], current: str) -> int:
+    """How many of dprk's last changes, each of which landed, the ledger no longer holds:
+    it is as it was before the first of them (put back outside dprk: by git, an editor,
+    an undo cut short); 0 when it is not so."""
+    for n, entry in enumerate(reversed(entries), 1):
+        if not entry.get(journal.LANDED):
+            return 0
+        if entry.get("before") == current:
+            return n
+        earlier = len(entries) - n - 1
+        if earlier < 0 or entries[earlier].get("after") != entry.get("before"):
+            return 0  # (not one change after the other: not dprk's own line of changes)
+    return 0
+
+
+def _put_back_outside(label: str, gone: list[dict[str, Any]], entries: list[dict[str, Any]]) -> str:
+    """The refusal of an undo that finds the ledger as it was before dprk's last changes
+    `gone`, which had landed: put back outside dprk. Undoing the change before them then
+    would be a guess; the journal lets them go."""
+    it = "it" if len(gone) == 1 else "them"
     then = (
-        f"run 'dprk undo' again to take back the change before it ('{entries[-1].get('change')}')"
+        f"run 'dprk undo' again to take back the change before {it} ('{entries[-1].get('change')}')"
         if entries
-        else "dprk recorded no change before it"
+        else f"dprk recorded no change before {it}"
     )
+    named = ", ".join(f"'{e.get('change')}'" for e in reversed(gone))
+    last = "last change" if len(gone) == 1 else f"last {len(gone)} changes"
+    are = "is" if len(gone) == 1 else "are"
     return (
-        f"{label}: dprk's last change ('{gone.get('change')}') is no longer in the ledger: "
-        "the file is as it was before it (put back by git, an editor, or an undo cut "
-        f"short), so nothing was undone; {then}"
+        f"{label}: dprk's {last} ({named}) {are} no longer in the ledger: the file is as it "
+        f"was before {it} (put back by git, an editor, or an undo cut short), so nothing was "
+        f"undone; {then}"
     )
 
 

@@ -240,3 +240,29 @@ def test_undo_of_a_change_to_many_measures_names_a_few_and_counts_the_rest(dprk,
     assert undone.code == 0, undone.err
     assert undone.err.startswith(f"undid: note {' '.join(ids[:7])} and {len(ids) - 7} more (made ")
     assert undone.err.count("\n") == 1
+
+
+def test_undo_after_two_changes_put_back_outside_dprk_lets_both_go(dprk, korea):
+    """Two changes thrown away with git (the file as it was after the one before them):
+    every undo then said the file was edited by hand, for good; it reached no change."""
+    assert (
+        dprk("add-measure", "M1", "--actor", "US", "--id", "m1", "--date", "2020-01-01").code == 0
+    )
+    kept = korea.read_bytes()
+    for n in (2, 3):
+        assert dprk("add-measure", f"M{n}", "--actor", "US", "--id", f"m{n}",
+                    "--date", f"2020-01-0{n}").code == 0  # fmt: skip
+    korea.write_bytes(kept)  # (as 'git checkout HEAD~2 -- FILE' puts it back)
+    result = dprk("undo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {korea.name}: dprk's last 2 changes ('add-measure M3', 'add-measure M2') "
+        "are no longer in the ledger: the file is as it was before them (put back by git, an "
+        "editor, or an undo cut short), so nothing was undone; run 'dprk undo' again to take "
+        "back the change before them ('add-measure M1')\n"
+    )
+    assert korea.read_bytes() == kept
+    again = dprk("undo")
+    assert again.code == 0, again.err
+    assert again.err.startswith("undid: add-measure M1 (made ")
+    assert "m1" not in dprk("status", "--format", "ids").out.split()
