@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from ..changes import as_created, edits_in_order, links_dated, party_renamed, rename_in
@@ -384,15 +384,44 @@ def _dated_by_history(
             edits = field_changes(o.model_copy(update={"history": history}), c.field)
             last = edits[-1][0].date if edits else None
             if sum(h.date == last for h, _, _ in edits) == 1:  # (two of one day: a conflict)
-                said = field_value(edits[-1][2])
-                value: Any = said
-                if said is not None and c.field == "deadline":
-                    value = date.fromisoformat(said)
+                value = _field_value(c.field, edits[-1][2])
                 if value in (getattr(o, c.field), getattr(t, c.field)):
                     values[c.field] = value
                     continue
         kept.append(c)
     return kept
+
+
+def _edited_both_ways(
+    conflicts: list[Conflict], b: Measure | None, o: Measure, t: Measure
+) -> list[Conflict]:
+    """The dated fields each side edited since the base, to two values, one of them the
+    base's (two settlements of one conflict, made apart and merged again: git's base is
+    then one of the two sides, and its value would decide): conflicts, for the merged
+    history to settle by its dates (`_dated_by_history`), or to stay one."""
+    found = []
+    named = {c.field for c in conflicts}
+    for name in DATED_FIELDS:
+        if name in named or getattr(o, name) == getattr(t, name):
+            continue
+        base = _edit_keys(b, name) if b is not None else set()
+        if _edit_keys(o, name) - base and _edit_keys(t, name) - base:
+            found.append(
+                Conflict(field=name, ours=_text(getattr(o, name)), theirs=_text(getattr(t, name)))
+            )
+    return found
+
+
+def _field_value(name: str, shown: str) -> Any:
+    """A dated field's value as an edit shows it, read back (a deadline: a date)."""
+    said = field_value(shown)
+    return date.fromisoformat(said) if said is not None and name == "deadline" else said
+
+
+def _edit_keys(m: Measure, name: str) -> set[tuple[date, datetime, str]]:
+    """`m`'s edits of dated field `name`, each known by its day, when it was recorded and
+    the value it set (the value before is rewritten as edits are entered)."""
+    return {(h.date, h.recorded, after) for h, _, after in field_changes(m, name)}
 
 
 def _used_parties(measures: Iterable[Measure]) -> set[str]:
@@ -430,6 +459,9 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     )
     if b is not None and _changed_both_ways(base_history, our_history, their_history):
         conflicts.append(Conflict(field=HISTORY, ours=_side(o), theirs=_side(t)))
+    for c in _edited_both_ways(conflicts, b, o, t):
+        conflicts.append(c)
+        values[c.field] = getattr(o, c.field)  # (ours, until settled)
     conflicts = _dated_by_history(conflicts, history, values, o, t)
     values["verifications"] = _once(
         _merge_records(

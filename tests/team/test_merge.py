@@ -1110,3 +1110,41 @@ def test_an_empty_take_clears_only_what_an_empty_value_clears(
         assert ledger.read_bytes() == merged
     else:
         assert _record(dprk, "inv")[field] == ""
+
+
+@pytest.mark.parametrize("base", ["a1", "m1"])
+@pytest.mark.parametrize("into", ["A", "B"])
+def test_two_settlements_of_one_conflict_merged_again_are_a_conflict(
+    dprk, tmp_path, monkeypatch, base, into
+):
+    """Desk A and desk B each merged the other's edit of one day and settled the deadline
+    conflict differently; merging their merges, git's base is one of the first two sides,
+    and the field took whichever value differed from it: no conflict, a deadline the
+    merged history contradicted, and check said ok. The desks disagree: a conflict."""
+    clock = iter(range(1796083200, 1796083300))
+
+    def run(*args, code=0):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+        done = dprk(*args)
+        assert done.code == code, done.err
+        return done
+
+    sides = {name: tmp_path / f"{name}.toml" for name in ("b0", "a1", "m1", "A", "B")}
+    run("--ledger", sides["b0"], "init", "--party", "A")
+    run("--ledger", sides["b0"], "add-measure", "X", "--actor", "A", "--id", "x",
+        "--date", "2020-01-01")  # fmt: skip
+    for name, deadline in (("a1", "2020-07-01"), ("m1", "2020-08-01")):
+        sides[name].write_bytes(sides["b0"].read_bytes())
+        run("--ledger", sides[name], "edit", "x", "--deadline", deadline, "--date", "2020-03-01")
+    for merged, ours, theirs in (("A", "a1", "m1"), ("B", "m1", "a1")):
+        run("merge-driver", sides["b0"], sides[ours], sides[theirs], "-o", sides[merged], code=1)
+        run("--ledger", sides[merged], "resolve", "x", "--field", "deadline", "--take", "theirs")
+    other = "B" if into == "A" else "A"
+    out = tmp_path / "merged.toml"
+    result = run("merge-driver", sides[base], sides[into], sides[other], "-o", out, code=1)
+    values = {"A": "2020-08-01", "B": "2020-07-01"}
+    assert (
+        f"unresolved merge conflict on field 'deadline': ours '{values[into]}', "
+        f"theirs '{values[other]}'"
+    ) in result.err
+    assert dprk("--ledger", out, "check").code == 1
