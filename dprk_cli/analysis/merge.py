@@ -395,17 +395,19 @@ def _dated_by_history(
 def _edited_both_ways(
     conflicts: list[Conflict], b: Measure | None, o: Measure, t: Measure
 ) -> list[Conflict]:
-    """The dated fields each side edited since the base, to two values, one of them the
-    base's (two settlements of one conflict, made apart and merged again: git's base is
-    then one of the two sides, and its value would decide): conflicts, for the merged
-    history to settle by its dates (`_dated_by_history`), or to stay one."""
+    """The dated fields each side edited since the base, or the base had in conflict, to
+    two values, one of them the base's (two settlements of one conflict, made apart and
+    merged again: git's base is then one of the two sides, or their merge, conflict
+    and all, and its value would decide): conflicts, for the merged history to settle
+    by its dates (`_dated_by_history`), or to stay one."""
     found = []
     named = {c.field for c in conflicts}
     for name in DATED_FIELDS:
         if name in named or getattr(o, name) == getattr(t, name):
             continue
         base = _edit_keys(b, name) if b is not None else set()
-        if _edit_keys(o, name) - base and _edit_keys(t, name) - base:
+        settled_apart = b is not None and any(c.field == name for c in b.conflicts)
+        if settled_apart or (_edit_keys(o, name) - base and _edit_keys(t, name) - base):
             found.append(
                 Conflict(field=name, ours=_text(getattr(o, name)), theirs=_text(getattr(t, name)))
             )

@@ -991,3 +991,37 @@ def test_a_side_with_a_toml_syntax_error_is_named_with_advice_that_works(tmp_pat
     assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
     shown = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["measures"]
     assert {m["id"]: m["status"] for m in shown} == {"ex": "implemented", "pg": "proposed"}
+
+
+def test_a_conflict_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path):
+    """Desk a merged main and kept main's deadline; desk b merged a's first commit and
+    kept a's. Merging the two, git's base is the merge of the first two commits, itself
+    in conflict: the merge was clean, took main's deadline, and the history's settlement
+    recorded last said a's; check said ok, and a later redate flipped it."""
+    repo = _desk(tmp_path / "talks")
+    tick = iter(range(1700000100, 1700000200))
+
+    def run(*args: str) -> None:
+        ok(dprk_in(repo, *args, epoch=next(tick)))
+
+    run("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2020-01-01")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    for branch, deadline in (("a", "2020-07-01"), ("main", "2020-08-01")):
+        git(repo, "checkout", "-q", *(["-b", "a"] if branch == "a" else ["main"]))
+        run("edit", "x", "--deadline", deadline, "--date", "2020-03-01")
+        git(repo, "commit", "-q", "-am", branch)
+    git(repo, "checkout", "-q", "a")
+    git(repo, "merge", "-q", "main", "-m", "a merges main", check=False)
+    run("resolve", "x", "--field", "deadline", "--take", "theirs")
+    git(repo, "commit", "-q", "-am", "a merges main")
+    git(repo, "checkout", "-q", "-b", "b", "main")
+    git(repo, "merge", "-q", "a~1", "-m", "b merges a", check=False)
+    run("resolve", "x", "--field", "deadline", "--take", "theirs")
+    git(repo, "commit", "-q", "-am", "b merges a")
+    merged = git(repo, "merge", "--no-edit", "a", check=False)
+    assert merged.code == 1
+    assert (
+        "unresolved merge conflict on field 'deadline': ours '2020-07-01', theirs '2020-08-01'"
+    ) in merged.err + merged.out
+    assert dprk_in(repo, "check").code == 1
