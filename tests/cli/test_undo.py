@@ -149,29 +149,39 @@ def test_undo_with_a_damaged_journal_changes_nothing(dprk, korea, damage, said):
     assert korea.read_bytes() == after
 
 
-def test_undo_of_a_change_put_back_outside_dprk_takes_back_nothing_on_a_guess(dprk, korea):
-    """The last change discarded with git (the file as it was before it): undo took it
-    for a write that never landed, and took back the change before it without a word,
-    a measure committed long ago. Now it says so, takes back nothing, and lets the
-    change gone go: undo again takes back the one before it."""
-    assert dprk("add-measure", "Site", "--actor", "US", "--id", "site",
-                "--date", "2018-01-01").code == 0  # fmt: skip
-    committed = korea.read_bytes()
-    assert dprk("mark", "site", "agreed", "--date", "2018-02-01").code == 0
-    korea.write_bytes(committed)  # (as 'git checkout -- FILE' puts it back)
+@pytest.mark.parametrize("thrown_away", [1, 2])
+def test_undo_of_changes_put_back_outside_dprk_takes_back_nothing_on_a_guess(
+    dprk, korea, thrown_away
+):
+    """The last change thrown away with git (the file as it was before it): undo took it
+    for a write that never landed, and took back the change before it without a word, a
+    measure committed long ago. With the last two thrown away, every undo said the file
+    was edited by hand, for good. Now undo says so, takes back nothing, and lets the
+    changes gone go: undo again takes back the one before them."""
+    assert (
+        dprk("add-measure", "M1", "--actor", "US", "--id", "m1", "--date", "2020-01-01").code == 0
+    )
+    kept = korea.read_bytes()
+    for n in range(2, 2 + thrown_away):
+        assert dprk("add-measure", f"M{n}", "--actor", "US", "--id", f"m{n}",
+                    "--date", f"2020-01-0{n}").code == 0  # fmt: skip
+    korea.write_bytes(kept)  # (as 'git checkout HEAD~N -- FILE' puts it back)
     result = dprk("undo")
     assert (result.code, result.out) == (1, "")
+    gone = ", ".join(f"'add-measure M{n}'" for n in range(1 + thrown_away, 1, -1))
+    last, it, are = ("last change", "it", "is") if thrown_away == 1 else (
+        "last 2 changes", "them", "are")  # fmt: skip
     assert result.err == (
-        f"dprk: error: {korea.name}: dprk's last change ('mark site agreed') is no longer in "
-        "the ledger: the file is as it was before it (put back by git, an editor, or an undo "
-        "cut short), so nothing was undone; run 'dprk undo' again to take back the change "
-        "before it ('add-measure Site')\n"
+        f"dprk: error: {korea.name}: dprk's {last} ({gone}) {are} no longer in the ledger: "
+        f"the file is as it was before {it} (put back by git, an editor, or an undo cut "
+        f"short), so nothing was undone; run 'dprk undo' again to take back the change "
+        f"before {it} ('add-measure M1')\n"
     )
-    assert korea.read_bytes() == committed
+    assert korea.read_bytes() == kept
     again = dprk("undo")
     assert again.code == 0, again.err
-    assert again.err.startswith("undid: add-measure Site (made ")
-    assert "site" not in dprk("status", "--format", "ids").out.split()
+    assert again.err.startswith("undid: add-measure M1 (made ")
+    assert "m1" not in dprk("status", "--format", "ids").out.split()
 
 
 def test_undo_without_a_ledger(dprk, tmp_path):
@@ -240,29 +250,3 @@ def test_undo_of_a_change_to_many_measures_names_a_few_and_counts_the_rest(dprk,
     assert undone.code == 0, undone.err
     assert undone.err.startswith(f"undid: note {' '.join(ids[:7])} and {len(ids) - 7} more (made ")
     assert undone.err.count("\n") == 1
-
-
-def test_undo_after_two_changes_put_back_outside_dprk_lets_both_go(dprk, korea):
-    """Two changes thrown away with git (the file as it was after the one before them):
-    every undo then said the file was edited by hand, for good; it reached no change."""
-    assert (
-        dprk("add-measure", "M1", "--actor", "US", "--id", "m1", "--date", "2020-01-01").code == 0
-    )
-    kept = korea.read_bytes()
-    for n in (2, 3):
-        assert dprk("add-measure", f"M{n}", "--actor", "US", "--id", f"m{n}",
-                    "--date", f"2020-01-0{n}").code == 0  # fmt: skip
-    korea.write_bytes(kept)  # (as 'git checkout HEAD~2 -- FILE' puts it back)
-    result = dprk("undo")
-    assert (result.code, result.out) == (1, "")
-    assert result.err == (
-        f"dprk: error: {korea.name}: dprk's last 2 changes ('add-measure M3', 'add-measure M2') "
-        "are no longer in the ledger: the file is as it was before them (put back by git, an "
-        "editor, or an undo cut short), so nothing was undone; run 'dprk undo' again to take "
-        "back the change before them ('add-measure M1')\n"
-    )
-    assert korea.read_bytes() == kept
-    again = dprk("undo")
-    assert again.code == 0, again.err
-    assert again.err.startswith("undid: add-measure M1 (made ")
-    assert "m1" not in dprk("status", "--format", "ids").out.split()
