@@ -15,7 +15,14 @@ from typing import Any
 
 from .clock import now
 from .errors import DprkError, UsageError
-from .lifecycle import DATED_FIELDS, FIELD_CHANGE, field_changes, field_value
+from .lifecycle import (
+    DATED_FIELDS,
+    FIELD_CHANGE,
+    dated_creation,
+    dated_value,
+    field_changes,
+    field_value,
+)
 from .model import Constraint, HistoryEntry, Measure, Verification
 from .vocab import (
     CREATED,
@@ -249,8 +256,8 @@ def links_dated(p: Measure, of: str, created: HistoryEntry) -> Measure:
     """`p` with the links written on it when measure `of` was added without a date
     (`follows_creation`) dated as `of`'s creation, `created`, now is: not before `p`'s
     own dated creation (the link came after both). `p` itself when nothing changes."""
-    own = next((h for h in p.history if h.event == CREATED and not h.undated), None)
-    day = max(created.date, own.date) if own is not None else created.date
+    own = dated_creation(p)
+    day = max(created.date, own) if own is not None else created.date
     dated = {"date": day, "undated": created.undated}
     if not any(
         follows_creation(h, of) and (h.date, h.undated) != (day, created.undated) for h in p.history
@@ -603,12 +610,10 @@ def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
         then = field_then(m, name, day)
         if then is None:
             continue
-        value: Any = field_value(then)
-        if name == "deadline" and value is not None:
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                continue
+        try:
+            value = dated_value(name, field_value(then))
+        except ValueError:
+            continue
         if name == "actor" and value not in parties:
             continue
         if value != getattr(m, name):

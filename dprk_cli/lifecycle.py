@@ -364,6 +364,14 @@ def _order(pair: tuple[HistoryEntry | None, Verification | None]) -> tuple[Any, 
     return (1, v.date, 5, _EARLIEST, VERIFICATION, v.by, v.result.value)
 
 
+def dated_creation(m: Measure) -> date | None:
+    """The day `m` was created on, when it was given one: no event of it may come before
+    it. None when it was added without a date (its earliest event dates it, and moves it
+    back) or written without a creation."""
+    created = next((h for h in m.history if h.event == CREATED and not h.undated), None)
+    return created.date if created is not None else None
+
+
 def effective_creation(m: Measure) -> date | None:
     """The creation date: as given; for an undated creation, the date of the measure's
     earliest entry (its history and findings), which it follows both ways: an event
@@ -425,6 +433,12 @@ def field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]:
 def field_value(text: str) -> str | None:
     """A value as an edit shows it, read back: None for '(none)'."""
     return None if text == "(none)" else text[1:-1]
+
+
+def dated_value(name: str, said: str | None) -> Any:
+    """Dated field `name`'s value, as `field_value` read it: a deadline as a date
+    (ValueError when it is none), the others as they read."""
+    return date.fromisoformat(said) if said is not None and name == "deadline" else said
 
 
 def part_runs(m: Measure) -> tuple[tuple[date, str | None], ...]:

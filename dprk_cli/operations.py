@@ -22,7 +22,15 @@ from . import changes
 from .clock import today
 from .draft import Draft
 from .errors import DprkError, UsageError
-from .lifecycle import DATED_FIELDS, LedgerLife, describe_entry, effective_creation, replay
+from .lifecycle import (
+    DATED_FIELDS,
+    LedgerLife,
+    dated_creation,
+    dated_value,
+    describe_entry,
+    effective_creation,
+    replay,
+)
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure
 from .rules import (
     check_id,
@@ -76,8 +84,8 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
             continue
         count += 1
         # (a measure created later took the party under its new name: renamed then)
-        created = next((h for h in m.history if h.event == CREATED and not h.undated), None)
-        on = max(when, created.date) if created is not None else when
+        created = dated_creation(m)
+        on = max(when, created) if created is not None else when
         later += on != when
         draft.put(
             changes.with_entry(
@@ -469,10 +477,8 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
     check_id(new, "NEW_ID")
     if draft.has(new):
         raise DprkError(f"a measure with id '{new}' already exists; choose another id")
-    made = effective_creation(m)
-    # (the new id's log cannot be read: it is refused; an undated creation moves back, as
-    # for any event dated before it)
-    if made is not None and when < made and not _undated_creation(m):
+    made = dated_creation(m)  # (an undated creation moves back, as for any event)
+    if made is not None and when < made:  # (the new id's log cannot be read: it is refused)
         raise DprkError(
             f"--date: {when} is before '{old}' was created ({made}); date the rename on or "
             "after that day"
@@ -491,11 +497,6 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
             draft.put(updated)
             others += 1
     return others
-
-
-def _undated_creation(m: Measure) -> bool:
-    """Whether `m` was added without a date (dated by its earliest event)."""
-    return any(h.event == CREATED and h.undated for h in m.history)
 
 
 def remove(
@@ -589,12 +590,10 @@ def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
         if found is None:
             continue
         latest, text = found
-        value: Any = text
-        if name == "deadline" and text is not None:
-            try:
-                value = date.fromisoformat(text)
-            except ValueError:
-                continue
+        try:
+            value = dated_value(name, text)
+        except ValueError:
+            continue
         gone = text is not None and (text == ident or not draft.has(text))
         if (name == "actor" and text not in draft.parties) or (name == "part_of" and gone):
             continue
@@ -1112,8 +1111,7 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
             return f"party: took {taken} (now '{chosen}')"
         return f"party: took {taken} ('{chosen}')"
     draft.set_header(title=value or "", conflicts=rest)
-    took = _took(taken, value, cleared=False)
-    return f"{name}: took {took if taken == 'value' else f'{took} ({changes.shown(value)})'}"
+    return f"{name}: took {_took(taken, value, cleared=False)}"
 
 
 def _party_conflict(conflicts: list[Conflict], name: str) -> Conflict:
@@ -1172,20 +1170,19 @@ def _took_on(m: Measure, name: str, taken: str, value: str | None) -> str:
 
     if name not in Measure.model_fields or name in (ID, HISTORY):
         return taken
-    now_value = getattr(m, name)
-    cleared = now_value in (None, "")
-    if taken == "value":
-        return _took(taken, value, cleared=cleared)
-    return f"{taken} ({'none' if cleared else changes.shown(now_value)})"
+    held = getattr(m, name)
+    return _took(taken, value if taken == "value" else held, cleared=held in (None, ""))
 
 
-def _took(taken: str, value: str | None, *, cleared: bool) -> str:
-    """Which value a settled conflict took, in words: 'ours', 'theirs', the value given
-    ("'DPRK shuts down the site'", on one line, cut as an edit's are), or 'none
-    (cleared)' ('took value' said not which)."""
+def _took(taken: str, value: Any, *, cleared: bool) -> str:
+    """Which value a settled conflict took, in words: the value given ("'DPRK shuts down
+    the site'", on one line, cut as an edit's are) or 'none (cleared)' ('took value'
+    said not which); ours or theirs with the value it held ("theirs ('2019-01-01')",
+    "ours (none)"), as which side is ours turns round in a rebase."""
+    said = "none" if cleared or value in (None, "") else changes.shown(value)
     if taken != "value":
-        return taken
-    return "none (cleared)" if cleared or not value else changes.shown(value)
+        return f"{taken} ({said})"
+    return "none (cleared)" if said == "none" else said
 
 
 def _linked_back(draft: Draft, m: Measure, when: date) -> str:

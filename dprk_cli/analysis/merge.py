@@ -35,6 +35,7 @@ from ..changes import as_created, edits_in_order, links_dated, party_renamed, re
 from ..lifecycle import (
     DATED_FIELDS,
     LedgerLife,
+    dated_value,
     edit_words_key,
     effective_creation,
     field_changes,
@@ -384,12 +385,18 @@ def _dated_by_history(
             edits = field_changes(o.model_copy(update={"history": history}), c.field)
             last = edits[-1][0].date if edits else None
             if sum(h.date == last for h, _, _ in edits) == 1:  # (two of one day: a conflict)
-                value = _field_value(c.field, edits[-1][2])
+                try:
+                    value = dated_value(c.field, field_value(edits[-1][2]))
+                except ValueError:  # (an edit's words changed by hand: left to the user)
+                    value = _UNREAD
                 if value in (getattr(o, c.field), getattr(t, c.field)):
                     values[c.field] = value
                     continue
         kept.append(c)
     return kept
+
+
+_UNREAD = object()  # (a value an edit's words do not give)
 
 
 def _edited_both_ways(
@@ -412,12 +419,6 @@ def _edited_both_ways(
                 Conflict(field=name, ours=_text(getattr(o, name)), theirs=_text(getattr(t, name)))
             )
     return found
-
-
-def _field_value(name: str, shown: str) -> Any:
-    """A dated field's value as an edit shows it, read back (a deadline: a date)."""
-    said = field_value(shown)
-    return date.fromisoformat(said) if said is not None and name == "deadline" else said
 
 
 def _edit_keys(m: Measure, name: str) -> set[tuple[date, datetime, str]]:

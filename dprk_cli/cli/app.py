@@ -210,15 +210,13 @@ _SEPARATORS = tuple({"/", os.sep, os.altsep or "/"})
 
 def _named_file(shown: str, then: Any) -> Any:
     def check(ctx: Any, param: Any, value: Any) -> Any:
-        if value == "" and not ctx.resilient_parsing:  # (not while completing a word)
+        if isinstance(value, str) and not ctx.resilient_parsing:  # (not while completing)
             from ..errors import UsageError
 
-            raise UsageError(f"{shown}: empty path; name a file")
-        if isinstance(value, str) and value.endswith(_SEPARATORS) and not ctx.resilient_parsing:
-            from ..errors import UsageError
-
-            # (a path drops the separator, and 'newdir/' would be made as a file 'newdir')
-            raise UsageError(f"{shown}: '{value}' names a folder; name a file in it")
+            if value == "":
+                raise UsageError(f"{shown}: empty path; name a file")
+            if value.endswith(_SEPARATORS):  # (a path drops it: 'newdir/' made a file)
+                raise UsageError(f"{shown}: '{value}' names a folder; name a file in it")
         return then(ctx, param, value) if then is not None else value
 
     return check

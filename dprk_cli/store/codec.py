@@ -32,16 +32,10 @@ _DAY_LIKE = re.compile(r"^\s*[\w.\"-]+\s*=\s*(\d{4}-\d{1,2}-\d{1,2})(?=$|[\s,}#T
 def _not_a_date(line: str) -> str | None:
     """The value of a TOML line that was meant as a day and is none ('2018-13-20',
     '2018-2-3'), quoted; None when the line holds no such value."""
-    from datetime import date
+    from ..vocab import day_of
 
     found = _DAY_LIKE.match(line)
-    if found is None:
-        return None
-    try:
-        date.fromisoformat(found[1])
-    except ValueError:
-        return f"'{found[1]}'"
-    return None
+    return f"'{found[1]}'" if found is not None and day_of(found[1]) is None else None
 
 
 def decode_text(raw: bytes, label: str) -> str:
