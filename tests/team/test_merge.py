@@ -1148,3 +1148,23 @@ def test_two_settlements_of_one_conflict_merged_again_are_a_conflict(
         f"theirs '{values[other]}'"
     ) in result.err
     assert dprk("--ledger", out, "check").code == 1
+
+
+def test_an_edit_whose_value_cannot_be_read_back_leaves_the_conflict(dprk, tmp_path):
+    """Each side edited the deadline, on two days; theirs, dated last, had its words
+    changed by hand to no date. The merge read the value back and failed on it; the
+    conflict is left to `resolve`."""
+    ledger, sides = _one_measure_two_sides(
+        dprk,
+        tmp_path,
+        [["edit", "old", "--deadline", "2019-03-01", "--date", "2018-09-21"]],
+        [["edit", "old", "--deadline", "2019-01-01", "--date", "2018-09-25"]],
+    )
+    text = sides["theirs"].read_text(encoding="utf-8")
+    sides["theirs"].write_text(text.replace("-> '2019-01-01'", "-> 'soon'"), encoding="utf-8")
+    result = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert result.code == 1, result.err
+    assert (
+        "unresolved merge conflict on field 'deadline': ours '2019-03-01', theirs '2019-01-01'"
+    ) in result.err
+    assert "Traceback" not in result.err
