@@ -118,9 +118,30 @@ def _record_date(record: Any, where: str) -> date | None:
     return day
 
 
+class _KeyTwice(ValueError):
+    """A JSON object giving one key twice: which value was meant cannot be told."""
+
+
+def _one_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _KeyTwice(f"key '{key}' appears twice in one object")
+        found[key] = value
+    return found
+
+
+def _loads(text: str) -> Any:
+    """JSON text as data; an object giving a key twice is refused (`json.loads` would
+    keep the last value without a word)."""
+    return json.loads(text, object_pairs_hook=_one_each)
+
+
 def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | None, list[str]]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
+    except _KeyTwice as exc:
+        raise DprkError(f"{label}: {exc}") from None
     except ValueError as exc:
         raise DprkError(f"{label}: not valid JSON: {exc}") from None
     title, parties = None, []
@@ -158,7 +179,9 @@ def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:
         if not line.strip():
             continue
         try:
-            records.append((f"line {number}", json.loads(line)))
+            records.append((f"line {number}", _loads(line)))
+        except _KeyTwice as exc:
+            raise DprkError(f"{label}: line {number}: {exc}") from None
         except ValueError as exc:
             raise DprkError(f"{label}: line {number}: not valid JSON: {exc}") from None
     return records
@@ -263,7 +286,9 @@ def _csv_cell(column: str, value: str, where: str) -> Any:
         return []
     if text.startswith("["):
         try:
-            return json.loads(text)
+            return _loads(text)
+        except _KeyTwice as exc:
+            raise DprkError(f"{where}, column '{column}': {exc}") from None
         except ValueError as exc:
             if not plain:
                 raise DprkError(f"{where}, column '{column}': not valid JSON: {exc}") from None

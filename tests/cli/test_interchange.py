@@ -422,6 +422,25 @@ BAD_IMPORTS = [
     ),
     ("bad.jsonl", '{"id": "a", "title": "A", "actor": "US"}\n{oops\n', 1, "line 2: not valid JSON"),
     ("bad.json", b"\xff\xfe", 1, "invalid UTF-8"),
+    # (a key given twice: the last value was taken without a word)
+    (
+        "bad.json",
+        '[{"id": "a", "title": "A", "actor": "US", "title": "B"}]',
+        1,
+        "bad.json: key 'title' appears twice in one object",
+    ),
+    (
+        "bad.jsonl",
+        '{"id": "a", "title": "A", "actor": "US"}\n{"id": "b", "actor": "US", "actor": "DPRK"}\n',
+        1,
+        "bad.jsonl: line 2: key 'actor' appears twice in one object",
+    ),
+    (
+        "bad.csv",
+        'id,title,actor,verifications\na,A,US,"[{""by"": ""IAEA"", ""by"": ""X""}]"\n',
+        1,
+        "row 2, column 'verifications': key 'by' appears twice in one object",
+    ),
     (
         "bad.json",
         '[{"id": "inventory-submission", "title": "A", "actor": "US"}]',
