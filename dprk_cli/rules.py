@@ -809,10 +809,16 @@ def settle_field(c: Conflict, header: Sequence[Conflict]) -> str:
 
 
 def describe_conflict(
-    measure: str | None, c: Conflict, *, place: bool = True, field: str | None = None
+    measure: str | None,
+    c: Conflict,
+    *,
+    place: bool = True,
+    field: str | None = None,
+    resolve: str = "dprk resolve",
 ) -> str:
     """One conflict as a sentence: both values and the command that settles it (`field`:
-    what `--field` names it by, if not its field: `settle_field`).
+    what `--field` names it by, if not its field: `settle_field`; `resolve`: how that
+    command starts, e.g. with the `--ledger` of a ledger not found by default).
 
     With `place`, the sentence starts by naming the measure (or the ledger);
     without, it is for a report that names the measure in a column of its own.
@@ -824,20 +830,20 @@ def describe_conflict(
         how = "changed" if (c.ours or c.theirs) == CHANGED else "still needed"
         text = (
             f"removed on one side ({removed}) and {how} on the other ({kept}); keep it with "
-            f"'dprk resolve {measure} --field measure --take {kept}' or drop it with "
+            f"'{resolve} {measure} --field measure --take {kept}' or drop it with "
             f"'--take {removed}'"
         )
     elif c.field == ID:
         text = (
             f"its id is in conflict: '{c.ours}' in ours, '{c.theirs}' in theirs (renamed on "
             "both sides, or on one to an id the other gave another measure, which keeps it); "
-            f"keep one id with 'dprk resolve {measure} --field id --take ours|theirs|NEW_ID' "
+            f"keep one id with '{resolve} {measure} --field id --take ours|theirs|NEW_ID' "
             "(an id another measure holds is refused: rename that one first)"
         )
     elif c.field == "history":
         text = (
             f"the two sides recorded histories that do not fit together ({_apart(c)}); keep "
-            f"one side's with 'dprk resolve {measure} --field history --take ours|theirs' and "
+            f"one side's with '{resolve} {measure} --field history --take ours|theirs' and "
             "record the other side's events again"
         )
     else:
@@ -845,7 +851,7 @@ def describe_conflict(
         text = (
             f"unresolved merge conflict on field '{c.field}': ours {value_text(c.ours)}, "
             f"theirs {value_text(c.theirs)}; settle it with "
-            f"'dprk resolve {target}--field {field or c.field} --take ours|theirs|VALUE'"
+            f"'{resolve} {target}--field {field or c.field} --take ours|theirs|VALUE'"
         )
     return where + text if place else text
 

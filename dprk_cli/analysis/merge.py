@@ -225,12 +225,19 @@ def _spelled_two_ways(parties: list[str], ours: list[str]) -> list[tuple[str, st
     return found
 
 
-def describe(c: Unresolved, *, place: bool = True, header: Sequence[Conflict] = ()) -> str:
+def describe(
+    c: Unresolved,
+    *,
+    place: bool = True,
+    header: Sequence[Conflict] = (),
+    resolve: str = "dprk resolve",
+) -> str:
     """One conflict as a sentence: both values and the command that settles it (`header`:
-    the ledger's own conflicts, which say how to name one of several)."""
+    the ledger's own conflicts, which say how to name one of several; `resolve`: how
+    that command starts)."""
     record = Conflict(field=c.field, ours=c.ours, theirs=c.theirs)
     named = settle_field(record, header) if c.measure is None else None
-    return describe_conflict(c.measure, record, place=place, field=named)
+    return describe_conflict(c.measure, record, place=place, field=named, resolve=resolve)
 
 
 # -- measures -----------------------------------------------------------------

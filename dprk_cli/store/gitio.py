@@ -163,6 +163,20 @@ def side_unreadable(inside: str, side: str) -> str:
     return f"{fix}, then {show}; then 'git add {q}' and 'dprk check'"
 
 
+def dprk_command(inside: str | None) -> str:
+    """How a `dprk` command about the ledger at `inside` (its path in the repository,
+    git's %P), as a merge suggests it, begins: with `--ledger` when a `dprk` run at the
+    repository's top would not find that ledger by its default name there."""
+    from ..vocab import LEDGER_FILENAME
+
+    if inside is None or inside == LEDGER_FILENAME:
+        return "dprk"
+    word = inside
+    if _quoted(inside) != inside:  # (in double quotes: the message quotes the command in '')
+        word = '"' + "".join("\\" + c if c in '"\\$`' else c for c in inside) + '"'
+    return f"dprk --ledger {word}"
+
+
 def _quoted(path: str) -> str:
     """`path` as a shell word (quoted only when it must be)."""
     import shlex

@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from dprk_cli import store
+from tests.conftest import shell
 from tests.team.helpers import (
     LEDGER,
     dprk_in,
@@ -1025,3 +1026,46 @@ def test_a_conflict_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_p
         "unresolved merge conflict on field 'deadline': ours '2020-07-01', theirs '2020-08-01'"
     ) in merged.err + merged.out
     assert dprk_in(repo, "check").code == 1
+
+
+def test_the_resolve_a_merge_suggests_names_a_ledger_not_found_by_default(tmp_path):
+    """A ledger kept in a subfolder under its own name: the driver's suggested 'dprk
+    resolve' had no --ledger, so run where git runs (the repository's top) it found no
+    ledger. It now names the ledger, quoted for the shell, and works as printed."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    place = "desk notes/korea.toml"
+    (repo / "desk notes").mkdir()
+    ok(dprk_in(repo, "--ledger", place, "init", "--title", "T", "--party", "US"))
+    ok(dprk_in(repo, "--ledger", place, "git-setup"))
+    ok(dprk_in(repo, "--ledger", place, "add-measure", "Shut the site", "--actor", "US",
+               "--id", "pg", "--date", "2018-04-20"))  # fmt: skip
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, "--ledger", place, "edit", "pg", "--title", "Close the site")),
+        lambda: ok(dprk_in(repo, "--ledger", place, "edit", "pg", "--title", "Blow up the site")),
+    )
+    merged = git(repo, "merge", "--no-edit", "desk-a", check=False)
+    assert merged.code == 1
+    suggested = (
+        '\'dprk --ledger "desk notes/korea.toml" resolve pg --field title '
+        "--take ours|theirs|VALUE'"
+    )
+    assert (
+        f"dprk: merged {place} with 1 conflict ('dprk --ledger \"{place}\" check' lists them, "
+        f"'dprk --ledger \"{place}\" resolve' settles each):\n"
+    ) in merged.err
+    assert suggested in merged.err, merged.err
+    assert "'dprk resolve" not in merged.err
+    settled = shell(
+        'dprk --ledger "desk notes/korea.toml" resolve pg --field title --take theirs', cwd=repo
+    )
+    assert settled.code == 0, settled.err
+    assert (
+        ok(dprk_in(repo, "--ledger", place, "show", "pg", "--format", "json")).out.count(
+            '"title": "Close the site"'
+        )
+        == 1
+    )
+    assert ok(dprk_in(repo, "--ledger", place, "check")).out == "ok: no problems found\n"

@@ -68,12 +68,14 @@ def merge_driver(
         )
     if not result.clean:
         count = len(result.conflicts)
+        prog = gitio.dprk_command(path)
         message(
             f"dprk: merged {path or 'the ledger'} with {counted(count, 'conflict')} "
-            "('dprk check' lists them, 'dprk resolve' settles each):"
+            f"('{prog} check' lists them, '{prog} resolve' settles each):"
         )
+        resolve = f"{prog} resolve"
         for conflict in result.conflicts:
-            message(f"  {describe(conflict, header=result.ledger.conflicts)}")
+            message(f"  {describe(conflict, header=result.ledger.conflicts, resolve=resolve)}")
         raise typer.Exit(1)
 
 
