@@ -384,7 +384,9 @@ class Session(Plain):
         if self._snapshot is None:
             from .. import store
 
-            self._snapshot = store.snapshot(self.ledger_path())
+            path = self.ledger_path()
+            merge_unfinished(path)
+            self._snapshot = store.snapshot(path)
         return self._snapshot
 
     def load(self, as_of: date | None = None) -> Ledger:
@@ -483,6 +485,7 @@ def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
 
     s = session(ctx)
     path = s.ledger_path()
+    merge_unfinished(path)
     outcome = store.Outcome()
     with store.edit(
         path, lock_timeout=s.lock_timeout, description=description, outcome=outcome
@@ -497,6 +500,26 @@ def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
             f"{path}: {outcome.dropped_comments} hand-written comment(s) were removed "
             "by this write (dprk does not keep TOML comments; put remarks in a measure's "
             "notes). 'dprk undo' brings the previous file back."
+        )
+
+
+def merge_unfinished(path: Path) -> None:
+    """Warn when git is merging the ledger at `path` and left it holding our side alone
+    (dprk's merge driver did not run, or refused a side): what a command reads or writes
+    then leaves the other side's changes out. 'dprk check' says why and what to do."""
+    from ..store.paths import git_merging
+
+    if not git_merging(path):  # (no git process, no import of its module, most days)
+        return
+    from ..store.gitio import merge_not_run
+
+    if merge_not_run(path):
+        from ..render import warning
+
+        warning(
+            f"{path}: git is merging it and it holds your side alone (dprk's merge driver "
+            "did not run, or refused a side): the other side's changes are not in it; "
+            "'dprk check' says what to do"
         )
 
 

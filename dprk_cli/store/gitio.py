@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import DprkError, LedgerError
-from .paths import real_path
+from .paths import git_merging, real_path
 
 DRIVER_NAME = "dprk"
 DRIVER_COMMAND = "dprk merge-driver %O %A %B %P"
@@ -97,15 +97,9 @@ def merge_not_run(ledger: Path) -> bool:
     """Whether git is merging `ledger` and left it holding our side alone, byte for
     byte: the merge driver did not run (dprk not on git's PATH) or failed, and the
     other side's changes are in no file. Asks git only while a merge is under way."""
-    real = real_path(ledger)
-    for folder in real.parents:  # (a merge is under way: .git/MERGE_HEAD; cheap to see)
-        dot_git = folder / ".git"
-        if dot_git.exists():
-            if dot_git.is_dir() and not (dot_git / "MERGE_HEAD").exists():
-                return False
-            break
-    else:
+    if not git_merging(ledger):  # (cheap to see)
         return False
+    real = real_path(ledger)
     try:
         root, inside = ledger_in_repo(real)
         staged = _git(["ls-files", "-u", "-z", "--", inside], root, check=False).stdout

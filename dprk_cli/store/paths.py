@@ -45,6 +45,25 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def git_merging(ledger: Path) -> bool:
+    """Whether the ledger is in a git work tree where a merge is under way (its git
+    folder holds MERGE_HEAD): a few file lookups, no git process. A work tree of its
+    own (`git worktree`) names its git folder in a `.git` file."""
+    for folder in real_path(ledger).parents:
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return (dot_git / "MERGE_HEAD").exists()
+        if dot_git.is_file():
+            try:
+                first = dot_git.read_text(encoding="utf-8").partition("\n")[0]
+            except (OSError, UnicodeError):
+                return True  # (let git say)
+            if not first.startswith("gitdir:"):
+                return True
+            return (folder / first.removeprefix("gitdir:").strip() / "MERGE_HEAD").exists()
+    return False
+
+
 def side_file(ledger: Path, suffix: str) -> Path:
     """A file of dprk's own beside the real ledger: `.dprk/NAME.SUFFIX`."""
     real = real_path(ledger)

@@ -505,6 +505,19 @@ def test_check_says_when_the_merge_driver_did_not_run(repo):
             "dprk: error: dprk-ledger.toml: git is merging it, and it holds your side alone"
         ), check.err
         assert check.err.count("\n") == 1
+    # every other command reads and writes on, and says so (it said nothing)
+    warned = (
+        "dprk: warning: dprk-ledger.toml: git is merging it and it holds your side alone "
+        "(dprk's merge driver did not run, or refused a side): the other side's changes are "
+        "not in it; 'dprk check' says what to do\n"
+    )
+    status = dprk_in(repo, "status", "--format", "ids", process=True)
+    assert (status.code, status.err) == (0, warned)
+    assert "second-summit" in status.out.split()
+    noted = dprk_in(repo, "note", "second-summit", "Alice again", "--date", "2018-10-02")
+    assert noted.code == 0 and noted.err.startswith(warned), noted.err
+    assert "Alice again" in (repo / LEDGER).read_text(encoding="utf-8")
+    ok(dprk_in(repo, "undo"))
     git(repo, "merge", "--abort")
     ok(dprk_in(repo, "git-setup"))  # (the driver again)
     merged = git(repo, "merge", "--no-edit", "bob", check=False)
@@ -1069,3 +1082,28 @@ def test_the_resolve_a_merge_suggests_names_a_ledger_not_found_by_default(tmp_pa
         == 1
     )
     assert ok(dprk_in(repo, "--ledger", place, "check")).out == "ok: no problems found\n"
+
+
+def test_a_merge_the_driver_did_not_run_is_seen_in_a_worktree_of_its_own(tmp_path):
+    """In a work tree made by 'git worktree add', '.git' is a file naming the git folder:
+    the merge under way there is seen all the same."""
+    repo = _desk(tmp_path / "talks")
+    ok(dprk_in(repo, "add-measure", "Shut the site", "--actor", "US", "--id", "pg",
+               "--date", "2018-04-20"))  # fmt: skip
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, "note", "pg", "A note", "--date", "2018-05-01")),
+        lambda: ok(dprk_in(repo, "note", "pg", "B note", "--date", "2018-05-02")),
+    )
+    tree = tmp_path / "second desk"
+    git(repo, "worktree", "add", "-q", "-b", "two", str(tree), "main")
+    assert (tree / ".git").is_file()
+    git(repo, "config", "merge.dprk.driver", "false")
+    assert git(tree, "merge", "--no-edit", "desk-a", check=False).code != 0
+    status = dprk_in(tree, "status", "--format", "ids", process=True)
+    assert status.code == 0 and status.out == "pg\n"
+    assert status.err.startswith(
+        "dprk: warning: dprk-ledger.toml: git is merging it and it holds your side alone"
+    ), status.err
+    assert dprk_in(tree, "check").code == 1
+    assert dprk_in(repo, "status", "--format", "ids", process=True).err == ""  # (not merging)
