@@ -323,7 +323,7 @@ REPORT_NOTES = {
     "timeline": (
         "One event per history entry and finding, in date order, but the record's "
         "corrections (an edit, a rename, a redate, a settled merge conflict: `dprk log` "
-        "lists them); and, for a measure made of parts, one on each day its status "
+        "lists them); and, for a measure made of parts, one on each day its status or extent "
         "changed as its parts gave it, with no entry of its own that day (`event` "
         '`parts`, `detail` "as its parts give it", the `status` and `extent` it then '
         "took; `move` false: the step is its part's). `party` is the lane: "

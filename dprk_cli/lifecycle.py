@@ -884,10 +884,11 @@ class LedgerLife:
         return self._began(ident, lambda state: state.status in ACTED, first=True)
 
     def changes_by_parts(self, ident: str) -> list[tuple[date, State]]:
-        """The days the status of a measure made of parts changed as its parts gave it,
-        not by a step of its own that day (its own history shows those), each with the
-        state it then took: what the timeline shows of it beside its own entries (the
-        days `status_since` may name)."""
+        """The days the status or extent of a measure made of parts changed as its parts
+        gave it, not by a step of its own that day (its own history shows those), each
+        with the state it then took: what the timeline shows of it beside its own
+        entries (the days `status_since` may name, and those its extent grew or shrank
+        on, which move its score)."""
         if not self.members(ident):
             return []
         life = self.life(ident)
@@ -898,9 +899,9 @@ class LedgerLife:
         for day, state in zip(days, self.states_on(ident, days), strict=True):
             if state is None:
                 continue
-            if before is not None and state.status != before.status:
+            if before is not None and state != before:
                 own = life.state_on(day) if day in own_days else None
-                if own is None or own.status != state.status:
+                if own != state:
                     found.append((day, state))
             before = state
         return found

@@ -3,7 +3,7 @@
 An event is a history entry (a proposal, an agreement, an implementation, a
 reversal, a note...) or a verification, placed in the lane of the party whose
 measure it concerns; and, for a measure made of parts, each change of its status
-its parts gave it (event `parts`: no step of its party's, whose part made it). A
+or extent its parts gave it (event `parts`: no step of its party's, whose part made it). A
 *move* is a party's own step: an entry that set a status, other than a verifier's
 finding. For each move the timeline says how
 long it came after the latest move of another party (the *answer* time), so a

@@ -826,7 +826,9 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
     assert lines[7:] == [
         "2020-03-01  ●                 59 (US)  p1       implemented",
         "2020-03-01  ○                          w        implemented (intermediate), as its parts give it",
-        "2020-08-01  ●                212 (US)  p2       implemented",  # (the extent alone)
+        "2020-08-01  ●                212 (US)  p2       implemented",
+        # (the extent alone: it moves the whole's score; it had no event)
+        "2020-08-01  ○                          w        implemented (full), as its parts give it",
         "",
         lines[-1],
     ]  # fmt: skip
@@ -837,6 +839,14 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
     found = [e for e in events if e["id"] == "w" and e["event"] == "parts"]
     assert found == [
         {"date": "2020-03-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
+         "status": "implemented", "extent": "intermediate", "by": None, "result": None,
+         "detail": "as its parts give it", "note": "", "move": False, "answers": None,
+         "days_since": None},
+        {"date": "2020-08-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
+         "status": "implemented", "extent": "full", "by": None, "result": None,
+         "detail": "as its parts give it", "note": "", "move": False, "answers": None,
+         "days_since": None},
+        {"date": "2020-09-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
          "status": "implemented", "extent": "intermediate", "by": None, "result": None,
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
          "days_since": None},
