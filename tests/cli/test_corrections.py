@@ -93,6 +93,11 @@ def test_edit_actor_notes_and_sources(dprk, korea):
         (["edit", "second-summit", "--deadline", "soon"], 2, "--deadline: 'soon' is not a date"),
         (["edit", "second-summit", "--deadline", "2019-01-01", "--no-deadline"], 2, "not both"),
         (["edit", "second-summit", "--remove-source", "nope"], 1, "has no source 'nope'"),
+        (  # (it said the measure had no source 'A')
+            ["edit", "second-summit", "--add-source", "A", "--remove-source", "A"],
+            2,
+            "source 'A' is given to both --add-source and --remove-source",
+        ),
         (["edit", "second-summit", "--title", "a\x07b"], 2, "control character"),
         (["edit", "second-summit", "--part-of", "second-summit"], 1, "part of itself"),
         (["edit", "second-summit", "--title", "X", "--date", "2099-01-01"], 2, "after today"),

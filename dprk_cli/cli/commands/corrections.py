@@ -69,6 +69,9 @@ def edit(
         raise UsageError("give --deadline or --no-deadline, not both")
     if part_of is not None and no_part_of:
         raise UsageError("give --part-of or --no-part-of, not both")
+    both = [src for src in add_source or [] if src in (remove_source or [])]
+    if both:
+        raise UsageError(f"source '{both[0]}' is given to both --add-source and --remove-source")
     fields: dict[str, object] = {}
     for name, value in (("title", title), ("category", category), ("actor", actor)):
         if value is not None:
