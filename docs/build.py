@@ -629,7 +629,8 @@ def exits_section() -> str:
         "is then left byte for byte as it was. One exception: when a change was written "
         'and only its output then failed (`> /dev/full`), the error says "the change was '
         "recorded all the same ('dprk undo' takes it back)\". A pipe that closes early "
-        "(`dprk log | head -1`) ends quietly, with 0; a closed standard output (`>&-`) or "
+        "(`dprk log | head -1`) ends quietly, with 0 (`dprk check` with an error: 1, as "
+        "ever); a closed standard output (`>&-`) or "
         "input (`<&-`) is read and written as /dev/null would be.\n"
     )
 

@@ -424,6 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, DprkError, LedgerChanged, OutputClosed
     from ..render import (
         after_change,
+        closed_exit,
         error,
         flush_output,
         message,
@@ -474,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except (BrokenPipeError, OutputClosed):
         quiet_output()
-        return 0
+        return closed_exit()
     except typer.Exit as exc:
         return exc.exit_code
     except UnicodeError as exc:  # invalid UTF-8 read, or text the output cannot encode

@@ -385,11 +385,28 @@ def after_change(text: str) -> str:
     return text
 
 
+# The exit status a command ends with when the reader of its output goes early: 0
+# (a pipe closed by `head` is no failure), unless what it found decides it (`verdict`).
+_VERDICT = [0]
+
+
+def verdict(code: int) -> None:
+    """The command's exit status is `code` whatever becomes of its output: `dprk check`
+    found an error, and `dprk check | head -1` must still fail."""
+    _VERDICT[0] = code
+
+
+def closed_exit() -> int:
+    """The exit status of a command whose output's reader went early."""
+    return _VERDICT[0]
+
+
 def new_command() -> None:
     """A command begins: nothing shown yet, and tall tables may be paged."""
     _SHOWN[0] = False
     _PAGING[0] = True
     _CHANGED[0] = False
+    _VERDICT[0] = 0
 
 
 def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:

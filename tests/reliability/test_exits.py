@@ -175,6 +175,40 @@ def test_broken_pipe_on_a_large_output_is_quiet(tmp_path):
 
 
 @pytest.mark.slow  # a real process
+@pytest.mark.parametrize("fmt", ["table", "ids", "json"])
+def test_check_fails_on_an_error_when_its_reader_has_gone(tmp_path, fmt):
+    """A pipe that closes early ends quietly with 0, but 'check' found an error: it
+    ended 0 or 1 as the timing fell, and 'dprk check | head -1' let a broken ledger
+    through a CI step. Here the reader has gone before dprk writes a byte."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    ledger.write_text(
+        'schema = 1\nparties = ["A"]\n\n[[measures]]\nid = "x"\ntitle = "t"\nactor = "B"\n'
+        'status = "proposed"\n',
+        encoding="utf-8",
+    )
+    before = ledger.read_bytes()
+    for broken, code in ((True, 1), (False, 0)):
+        if not broken:  # (a sound ledger: 0, as for any command whose reader went)
+            ledger.write_text(before.decode().replace('"B"', '"A"'), encoding="utf-8")
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            proc = subprocess.run(
+                [dprk_executable(), "check", "--format", fmt],
+                cwd=tmp_path,
+                stdout=write,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                timeout=60,
+            )
+        finally:
+            os.close(write)
+        assert (proc.returncode, proc.stderr) == (code, b"")
+    ledger.write_bytes(before)
+    assert run_process("check", cwd=tmp_path).code == 1
+
+
+@pytest.mark.slow  # a real process
 def test_a_real_process_ends_with_every_byte_of_its_output_written(tmp_path, dprk):
     """The process ends without tearing the interpreter down: what it printed, to a
     pipe or to a file, is whole first, and the exit code is the command's."""

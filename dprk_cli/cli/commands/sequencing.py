@@ -277,7 +277,7 @@ def check(
     Example: dprk check --strict || exit 1
     """
     from ...errors import DprkError
-    from ...render import emit
+    from ...render import emit, verdict
     from ...render.sequencing import check_report
     from ...store.gitio import merge_not_run, merge_side_unreadable
     from ..derived import checked
@@ -294,6 +294,8 @@ def check(
     result = checked(s)
     if strict:
         result = result.strictly()
+    if not result.ok:
+        verdict(1)  # (also when the reader goes early: `dprk check | head -1` fails)
     emit(check_report(result), fmt.value)
     if not result.ok:
         raise typer.Exit(1)
