@@ -37,6 +37,7 @@ from .rules import (
     events_after_today,
     made_of_parts_message,
     new_party_problem,
+    own_word,
     party_problem,
     require_party,
     slug_from_title,
@@ -298,6 +299,14 @@ def verify(
     note: str = "",
 ) -> None:
     _refuse_on_parent(draft, ident, "record findings", when)
+    actor = changes.actor_on(draft.get(ident), when, draft.parties)
+    if own_word(by, actor):
+        who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
+        raise DprkError(
+            f"{who} is the actor of '{ident}' on {when}: a party's own word is not "
+            "verification, which needs an independent verifier; record its claim with "
+            f"'dprk note {ident} TEXT --date {when}'"
+        )
     then = replay(draft.get(ident)).state_on(when)
     pending = then is not None and then.status not in (*ACTED, Status.reversed)
     if then is not None and pending and not _acts_later(draft.get(ident), when):

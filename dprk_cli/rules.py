@@ -154,6 +154,13 @@ def party_key(name: str) -> str:
     return seen(unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
+def own_word(by: str, actor: str) -> bool:
+    """Whether a finding by `by` on a measure `actor` was to carry out (that day) is the
+    party's own word about its own step: no verification, which needs an independent
+    verifier. The names are compared as parties are (`party_key`)."""
+    return party_key(by) == party_key(actor)
+
+
 def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True) -> str | None:
     """Why `name` cannot be declared beside `parties` (one of them already names that
     side, or it begins or ends with a space), or None; `hint`: with how to rename one."""

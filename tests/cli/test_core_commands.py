@@ -165,6 +165,48 @@ def test_verify_refuted_disputes_and_partial_keeps_status(dprk, korea):
     assert measure(korea, "punggye-ri-closure")["status"] == "disputed"
 
 
+def test_a_finding_by_the_measures_own_actor_is_refused_and_checked(dprk, korea):
+    """A party's own word is not verification (the guide): 'verify --by DPRK' of a DPRK
+    measure made it verified everywhere, and check said ok."""
+    before = korea.read_bytes()
+    for by in ("DPRK", "dprk"):
+        result = dprk("verify", "punggye-ri-closure", "--by", by, "--date", "2018-06-01")
+        assert (result.code, result.out) == (1, "")
+        named = "'DPRK'" if by == "DPRK" else "'dprk' (DPRK)"
+        assert result.err == (
+            f"dprk: error: {named} is the actor of 'punggye-ri-closure' on 2018-06-01: a "
+            "party's own word is not verification, which needs an independent verifier; "
+            "record its claim with 'dprk note punggye-ri-closure TEXT --date 2018-06-01'\n"
+        )
+        assert korea.read_bytes() == before
+    # the other side's finding is one
+    assert dprk("verify", "punggye-ri-closure", "--by", "US", "--date", "2018-06-01").code == 0
+    assert "own-word" not in dprk("check").out
+    # written by hand in the file: check warns of it
+    text = korea.read_text(encoding="utf-8")
+    finding = '{ by = "US", result = "confirmed", date = 2018-06-01 }'
+    assert text.count(finding) == 1 and text.count('"confirmed by US"') == 1
+    korea.write_text(
+        text.replace(finding, finding.replace("US", "DPRK")).replace(
+            '"confirmed by US"', '"confirmed by DPRK"'
+        ),
+        encoding="utf-8",
+    )
+    checked = dprk("check", "--format", "json")
+    assert checked.code == 0
+    assert [p for p in json.loads(checked.out)["problems"] if p["check"] != "deadlocks"] == [
+        {
+            "severity": "warning",
+            "check": "own-word",
+            "measure": "punggye-ri-closure",
+            "message": "is verified by 'DPRK', its own actor: a party's own word is not "
+            "verification; take that finding out of the file and record the claim with "
+            "'dprk note punggye-ri-closure TEXT'",
+        }
+    ]
+    assert dprk("check", "--strict").code == 1
+
+
 def test_late_entries_land_in_date_order(dprk, empty):
     dprk(
         "add-measure",
