@@ -650,6 +650,18 @@ class _Step(NamedTuple):
     extent: Extent | None
 
 
+def restated(state: State, status: Status, extent: Extent) -> bool:
+    """Whether a step to `status` at `extent` reports again what `state` holds, and so
+    changes nothing: the same status at the same extent, or an implementation at the
+    extent a verifier has confirmed (a reversal between the two, found later, makes it
+    the step that counts)."""
+    if state.extent != extent:
+        return False
+    return state.status == status or (
+        status == Status.implemented and state.status == Status.verified
+    )
+
+
 def step_problem(state: State, status: Status) -> str | None:
     """Why the rules of a measure's life do not let it go from `state` to `status` (by
     `dprk mark`), or None when they do."""
@@ -684,13 +696,11 @@ def _apply(
         )
     extent = entry.extent or default_extent(target)
     new = State(target, extent)
-    if new == state:
-        return new, None  # a second report of the same step: nothing new, nothing wrong
+    if restated(state, target, extent):
+        return state, None  # a second report of the same step: nothing new, nothing wrong
     if target == Status.implemented:
         # Implemented again at another extent is progress (or regress), also after a
         # finding: the finding covered the earlier extent, the new one awaits its own.
-        if before == Status.verified and extent == state.extent:
-            return new, "it is verified already"
         return new, None
     if target == Status.reversed and before not in ACTED:
         return new, (

@@ -30,6 +30,7 @@ from .lifecycle import (
     describe_entry,
     effective_creation,
     replay,
+    restated,
 )
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure
 from .rules import (
@@ -236,7 +237,7 @@ def mark(
     life = replay(m)
     then = life.state_on(when)
     wanted = extent or default_extent(status)
-    if then is not None and then.status == status and then.extent == wanted:
+    if then is not None and restated(then, status, wanted):
         # The same step reported again on a later day it is dated by is recorded (the
         # confirmation says it changes nothing): an earlier event found later (a reversal
         # between the two) may make it the step that counts, so that a history can be
@@ -246,7 +247,7 @@ def mark(
         since = f" (since {began})" if began is not None and began != when else ""
         if (
             not dated
-            or began == when
+            or (began == when and then.status == status)
             or any(
                 h.date == when
                 and h.status == status
@@ -258,7 +259,8 @@ def mark(
                 "; give another --extent to record progress" if status == Status.implemented else ""
             )
             raise DprkError(
-                f"measure '{ident}' is already {state_text(status, wanted)} on {when}{since}"
+                f"measure '{ident}' is already {state_text(then.status, then.extent)} on "
+                f"{when}{since}"
                 f"{progress}"
             )
     creation = next((h for h in m.history if h.event == CREATED), None)

@@ -865,3 +865,47 @@ def test_a_link_given_again_stays_on_both_sides_on_earlier_days(dprk, empty):
     assert links("2020-01-01") == {"x": []}
     assert 'event = "exchange"' in empty.read_text("utf-8")
     assert dprk("check").code == 0
+
+
+def test_an_implementation_reported_again_once_verified_is_recorded_in_any_order(
+    dprk, empty, tmp_path
+):
+    """Shut down in 2007 and verified; the reversal of 2009 and the shutdown again that
+    October, found in that order or the other. Typed with the shutdown again first, it
+    was refused ('it is verified already'), though the guide says a step reported again
+    is recorded: it is, and changes nothing until the reversal between is found."""
+    steps = [
+        ["mark", "s", "reversed", "--date", "2009-04-14"],
+        ["mark", "s", "implemented", "--date", "2009-10-14"],
+    ]
+    answers = []
+    for order in (steps, steps[::-1]):
+        ledger = tmp_path / f"{len(answers)}.toml"
+        for args in (
+            ["init", "--party", "DPRK"],
+            ["add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "s",
+             "--date", "2007-02-13", "--status", "agreed"],
+            ["mark", "s", "implemented", "--date", "2007-07-14"],
+            ["verify", "s", "--by", "IAEA", "--date", "2007-07-18"],
+        ):  # fmt: skip
+            assert dprk("--ledger", ledger, *args).code == 0
+        said = [dprk("--ledger", ledger, *args) for args in order]
+        assert [r.code for r in said] == [0, 0], [r.err for r in said]
+        if order[0][2] == "implemented":
+            assert said[0].err == (
+                "s: recorded implemented on 2009-10-14; s stays verified (since 2007-07-18)\n"
+            )
+        s = json.loads(dprk("--ledger", ledger, "status", "--format", "json").out)["measures"][0]
+        answers.append((s["status"], s["status_date"], s["verified_by"]))
+        assert dprk("--ledger", ledger, "check").code == 0
+    assert answers == [("implemented", "2009-10-14", [])] * 2
+    # given no date, or on the day of the step on record, it is refused as before
+    assert dprk("--ledger", ledger, "verify", "s", "--by", "IAEA", "--date", "2009-11-01").code == 0
+    before = ledger.read_bytes()
+    for args, words in (
+        (["mark", "s", "implemented"], "measure 's' is already verified on"),
+        (["mark", "s", "implemented", "--date", "2009-10-14"], "already implemented on 2009-10-14"),
+    ):
+        result = dprk("--ledger", ledger, *args)
+        assert result.code == 1 and words in result.err, result.err
+        assert ledger.read_bytes() == before
