@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -266,3 +267,27 @@ def test_a_mistaken_assumption_is_one_line_and_writes_nothing(dprk, tmp_path, as
     assert result.code != 0 and result.out == ""
     assert len(result.err.splitlines()) == 1 and message in result.err
     assert path.read_bytes() == before
+
+
+def test_one_measure_assumed_two_ways_is_a_usage_error(dprk, korea):
+    """Assumed implemented, then agreed: the last won without a word, while the output
+    listed both. The same assumption twice counts once."""
+    before = korea.read_bytes()
+    two = [
+        "--assume",
+        "inventory-submission=implemented",
+        "--assume",
+        "inventory-submission=agreed",
+    ]
+    for command in ("status", "plan", "next", "balance"):
+        result = dprk(command, *two, "--format", "json")
+        assert (result.code, result.out) == (2, "")
+        assert result.err == (
+            "dprk: error: --assume: measure 'inventory-submission' is assumed two ways "
+            "('inventory-submission=implemented' and 'inventory-submission=agreed'); give one\n"
+        )
+    same = ["--assume", "inventory-submission=implemented"] * 2
+    result = dprk("status", *same, "--format", "json")
+    assert result.code == 0
+    assert json.loads(result.out)["assumed"] == ["inventory-submission=implemented"]
+    assert korea.read_bytes() == before

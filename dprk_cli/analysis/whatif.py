@@ -71,6 +71,20 @@ def parse_assumption(text: str) -> Assumption:
     return Assumption(ident, status, Extent(extent.value))
 
 
+def parse_assumptions(values: Iterable[str]) -> list[Assumption]:
+    """Every --assume given, each measure once: the same assumption twice counts once,
+    one measure assumed two ways is a usage error (which was meant cannot be told)."""
+    seen: dict[str, Assumption] = {}
+    for a in (parse_assumption(v) for v in values):
+        if a.id in seen and seen[a.id] != a:
+            raise UsageError(
+                f"--assume: measure '{a.id}' is assumed two ways ('{seen[a.id].text}' and "
+                f"'{a.text}'); give one"
+            )
+        seen.setdefault(a.id, a)
+    return list(seen.values())
+
+
 def _one_of(kind: type[E], text: str, noun: str) -> E:
     try:
         return kind(text)

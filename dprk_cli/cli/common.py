@@ -94,9 +94,9 @@ def assumed(
     A measure recorded only after `day` (an --as-of before it) is named as such."""
     if not values:
         return ledger, []
-    from ..analysis.whatif import assume, parse_assumption
+    from ..analysis.whatif import assume, parse_assumptions
 
-    assumptions = [parse_assumption(v) for v in values]
+    assumptions = parse_assumptions(values)
     known = ledger.index()
     for a in assumptions:
         if a.id not in known and a.id in s.snapshot().nodes().index():

@@ -283,14 +283,14 @@ def plan_assuming(s: Session, values: list[str]) -> tuple[Plan, Plan, list[str]]
     today, the plan as it stands, and the assumptions as text: from the kept plan and the
     measures the assumptions can move (`whatif.plan_assuming`). None when it is to be
     drawn from every measure."""
-    from ..analysis.whatif import parse_assumption
+    from ..analysis.whatif import parse_assumptions
     from ..analysis.whatif import plan_assuming as drawn
     from ..clock import today
     from ..store.cache import StaleCache
     from ..store.snapshots import DAMAGE
 
     s.snapshot()  # (a ledger that cannot be read is named before a mistaken --assume)
-    assumptions = [parse_assumption(v) for v in values]
+    assumptions = parse_assumptions(values)
     try:
         around = read_around(s)
         if around is None:
