@@ -436,6 +436,12 @@ def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
     assert list(rows[0]) == ["phase", "step", "id", "actor", "title", "detail"]
     steps = {(r["step"], r["id"]) for r in rows}
     assert ("verify", "tongchang-ri-dismantlement") in steps
+    # each row's title is the measure's, as in every report (a verify step's said
+    # "verify: ...", and a script joining on titles missed it)
+    titles = {
+        m["id"]: m["title"] for m in json.loads(dprk("status", "--format", "json").out)["measures"]
+    }
+    assert all(r["title"] == titles[r["id"]] for r in rows)
     assert ("blocked", "treaty") in steps and ("deadlocked", "inventory-submission") in steps
     assert "Blocked (not planned)" in dprk("plan").out
 
