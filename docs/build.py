@@ -279,9 +279,11 @@ REPORT_NOTES = {
         "`status` and `extent` are null for an entry that set neither."
     ),
     "scorecard": (
-        "One group per party (or category); `measures` counts the commitments, the next "
-        "four keys how many stand at each level, and `score` is null for a group with no "
-        "commitment. `years` is there only with `--yearly`."
+        "One group per party (or category: `name` null for the measures with none); "
+        "`measures` counts the commitments, the next four keys how many stand at each "
+        "level, and `score` is null for a group with no commitment. `years` is there only "
+        "with `--yearly`: each year's state on 31 December, the last year's on the day "
+        "the card is of (`--as-of`, or today)."
     ),
     "next": (
         "`ready` can go ahead now; `blocked` waits (`waiting_for` the ids, `demanded_by` "

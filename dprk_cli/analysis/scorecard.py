@@ -83,13 +83,14 @@ class Scorecard:
 
 def _key(by: str, measures: Iterable[Node]) -> Callable[[Node], str]:
     """The group a measure counts in: its actor, or its category (in any case, named as
-    the ledger first spells it)."""
+    the ledger first spells it; "" for the measures with none, which no category a
+    ledger holds can be named)."""
     if by == "party":
         return lambda m: m.actor
     spelling: dict[str, str] = {}
     for m in measures:
         key = category_key(m.category)
-        spelling.setdefault(key, m.category if key else "(none)")
+        spelling.setdefault(key, m.category if key else "")
     return lambda m: spelling[category_key(m.category)]
 
 

@@ -44,20 +44,27 @@ def bar(score: int | None) -> str:
     return "█" * filled + "░" * (BAR - filled)
 
 
+def _shown(name: str) -> str:
+    """A group's name in a table: '(no category)' for the measures with none."""
+    return name or "(no category)"
+
+
 def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
     groups: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     for g in card.groups:
-        group = {"name": g.name} | tally_record(g.tally)
+        name = g.name or None  # (the measures with no category: null, as a name none has)
+        group = {"name": name} | tally_record(g.tally)
         if yearly:
             group["years"] = [{"year": y} | tally_record(t) for y, t in g.years]
-            records.extend({"name": g.name, "year": y} | tally_record(t) for y, t in g.years)
+            records.extend({"name": name, "year": y} | tally_record(t) for y, t in g.years)
         else:
-            records.append({"name": g.name} | tally_record(g.tally))
+            records.append({"name": name} | tally_record(g.tally))
         groups.append(group)
     document = {"as_of": card.as_of.isoformat(), "by": card.by, "groups": groups}
     rows = [
-        {"name": g.name} | tally_record(g.tally) | {"bar": bar(g.tally.score)} for g in card.groups
+        {"name": _shown(g.name)} | tally_record(g.tally) | {"bar": bar(g.tally.score)}
+        for g in card.groups
     ]
     sections = [
         Section(
@@ -79,12 +86,18 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
     ]
     years = sorted({y for g in card.groups for y, _ in g.years})
     if yearly and years:
+        # (the last year's score is on the day the card is of, unless that is its end)
+        cut = card.as_of.year == years[-1] and (card.as_of.month, card.as_of.day) != (12, 31)
+        then = f" ({years[-1]}: on {card.as_of.isoformat()})" if cut else ""
         sections.append(
             Section(
-                "Score on 31 December of each year",
+                f"Score on 31 December of each year{then}",
                 [Column("name", card.by, priority=100, label=True)]
                 + [Column(str(y), str(y), justify="right", priority=50) for y in years],
-                [{"name": g.name} | {str(y): t.score for y, t in g.years} for g in card.groups],
+                [
+                    {"name": _shown(g.name)} | {str(y): t.score for y, t in g.years}
+                    for g in card.groups
+                ],
             )
         )
     notes = [

@@ -228,7 +228,13 @@ def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
             for ident in p.verify:
                 actor, title = labels[ident]
                 found.append(  # (the title as every report gives it: the step says verify)
-                    {"phase": p.number, "step": "verify", "id": ident, "actor": actor, "title": title}
+                    {
+                        "phase": p.number,
+                        "step": "verify",
+                        "id": ident,
+                        "actor": actor,
+                        "title": title,
+                    }
                 )
         return found
 

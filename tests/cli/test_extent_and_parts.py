@@ -280,7 +280,7 @@ def test_a_score_of_one_half_rounds_up(dprk, empty):
 
 def test_a_category_of_spaces_is_no_category(dprk, empty, tmp_path):
     """Refused from an import as on the command line; written by hand, it counts with
-    the measures of no category, under '(none)' (it took the group's name, blank)."""
+    the measures of no category (it took the group's name, blank)."""
     (tmp_path / "c.csv").write_text('id,title,actor,category\nz,Z,US,"  "\n', encoding="utf-8")
     before = empty.read_bytes()
     result = dprk("import", "c.csv")
@@ -296,7 +296,39 @@ def test_a_category_of_spaces_is_no_category(dprk, empty, tmp_path):
     text = empty.read_text(encoding="utf-8")
     empty.write_text(text.replace('id = "a"\n', 'id = "a"\ncategory = "  "\n'), encoding="utf-8")
     doc = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
-    assert [(g["name"], g["measures"]) for g in doc["groups"]] == [("(none)", 2)]
+    assert [(g["name"], g["measures"]) for g in doc["groups"]] == [(None, 2)]
+
+
+def test_the_measures_of_no_category_are_a_group_no_category_can_be_named(dprk, empty):
+    """They were the group '(none)', which a category of that name joined: one group of
+    two, while '--category (none)' counted one. They are null in JSON and empty in CSV;
+    the table says '(no category)'."""
+    for ident, category in (("m", None), ("n", "(none)")):
+        more = [] if category is None else ["--category", category]
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--status", "agreed",
+                    "--date", "2018-01-01", *more).code == 0  # fmt: skip
+    before = empty.read_bytes()
+    doc = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    assert [(g["name"], g["measures"]) for g in doc["groups"]] == [(None, 1), ("(none)", 1)]
+    assert dprk("scorecard", "--by", "category", "--format", "csv").lines[1:] == [
+        ",1,1,0,0,0,0",
+        "(none),1,1,0,0,0,0",
+    ]
+    table = dprk("scorecard", "--by", "category").lines
+    assert [line.split("  ")[0] for line in table[2:4]] == ["(no category)", "(none)"]
+    assert empty.read_bytes() == before
+
+
+def test_a_yearly_scorecard_as_of_a_day_says_its_last_year_is_of_that_day(dprk, empty):
+    """Under 'Score on 31 December of each year', the last column was the score on the
+    --as-of day: 0 for a measure carried out in August of that year."""
+    assert dprk("add-measure", "c", "--actor", "US", "--id", "c", "--status", "agreed",
+                "--date", "2002-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "c", "implemented", "--date", "2002-08-07").code == 0
+    lines = dprk("scorecard", "--as-of", "2002-06-01", "--yearly").lines
+    assert "Score on 31 December of each year (2002: on 2002-06-01)" in lines
+    lines = dprk("scorecard", "--as-of", "2002-12-31", "--yearly").lines
+    assert "Score on 31 December of each year" in lines
 
 
 # --- what if ---------------------------------------------------------------------------------
