@@ -870,9 +870,10 @@ class Incoming:
 
 def import_measures(
     draft: Draft, incoming: Incoming, *, replace: bool, label: str
-) -> tuple[int, int]:
+) -> tuple[int, int, list[str]]:
     """Add (or, `replace`, overwrite) the measures of an import file; how many were
-    already in the ledger, and how many of those were there as they are. Every row is
+    already in the ledger, how many of those were there as they are, and what replacing
+    took out of the others (`dropped_by`), a line each. Every row is
     checked against the ledger and the rules of a measure's life before anything changes,
     and a bad one is named.
 
@@ -968,10 +969,43 @@ def import_measures(
     if title is not None or parties != draft.parties:
         draft.set_header(title=title, parties=parties)
     unchanged = sum(1 for m in settled.values() if draft.has(m.id) and draft.get(m.id) == m)
+    lost = []
     for m in settled.values():
+        if draft.has(m.id):
+            dropped = dropped_by(draft.get(m.id), m)
+            if dropped:
+                lost.append(f"{m.id}: replaced by {incoming.where[m.id]}, which {dropped}")
         draft.put(m)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
-    return replaced, unchanged
+    return replaced, unchanged, lost
+
+
+def dropped_by(was: Measure, now: Measure) -> str:
+    """What replacing measure `was` by `now` (an import's row) takes out of the record,
+    in words ("" for nothing): history entries, findings and sources it does not give,
+    the texts and dates it leaves empty."""
+    from .vocab import counted
+
+    said = []
+    gone = [h for h in was.history if h not in now.history]
+    if gone:
+        said.append(counted(len(gone), "history entry"))
+    findings = [v for v in was.verifications if v not in now.verifications]
+    if findings:
+        said.append(counted(len(findings), "finding"))
+    sources = [x for x in was.sources if x not in now.sources]
+    if sources:
+        said.append(counted(len(sources), "source"))
+    emptied = [
+        name
+        for name in ("category", "notes", "deadline", "part_of")
+        if getattr(was, name) and not getattr(now, name)
+    ]
+    if emptied:
+        said.append("its " + " and ".join(emptied))
+    if not said:
+        return ""
+    return f"drops {', '.join(said)} ('dprk undo' brings them back)"
 
 
 def _links_kept_by_others(draft: Draft, row: Measure, arriving: Mapping[str, Measure]) -> str:

@@ -303,6 +303,29 @@ def test_replace_overwrites_existing_ids(dprk, korea, tmp_path):
     assert json.loads(dprk("show", "second-summit", "--format", "json").out)["notes"] == "rewritten"
 
 
+def test_a_replacing_row_that_gives_less_says_what_it_drops(dprk, korea, tmp_path):
+    """A short CSV imported with --replace took out the measure's history, sources, notes
+    and category, and said only '1 replaced': balance, timeline and --as-of answered from
+    a measure undated since. It is still done (the row is the measure), and said."""
+    (tmp_path / "r.csv").write_text(
+        "id,title,actor,status\nremains-repatriation,DPRK returns remains,DPRK,implemented\n",
+        encoding="utf-8",
+    )
+    before = korea.read_bytes()
+    result = dprk("import", "--replace", "r.csv")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "imported 1 measure from r.csv (0 new, 1 replaced)\n"
+        "dprk: warning: remains-repatriation: replaced by row 2, which drops 2 history "
+        "entries, 3 sources, its category and notes ('dprk undo' brings them back)\n"
+    )
+    assert dprk("undo").code == 0
+    assert korea.read_bytes() == before
+    # an export imported again drops nothing, and says nothing of it
+    (tmp_path / "all.json").write_text(dprk("export").out, encoding="utf-8")
+    assert dprk("import", "--replace", "all.json").err.count("warning") == 0
+
+
 def test_an_import_that_changes_nothing_says_so(dprk, korea, tmp_path):
     """Re-importing an export with --replace said '14 replaced'; nothing was written, so
     the undo that followed took back the change before, which the user did not expect."""

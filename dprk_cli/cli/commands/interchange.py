@@ -89,7 +89,7 @@ def import_(
     from ... import operations
     from ...errors import DprkError
     from ...render import changed as written
-    from ...render import message
+    from ...render import message, warning
     from ...store.fs import read_input
     from ...store.interchange import read_import
     from ...vocab import counted
@@ -106,7 +106,7 @@ def import_(
     try:
         with editing(ctx, f"import {label}") as draft:
             parties, title = list(draft.parties), draft.title
-            replaced, same = operations.import_measures(
+            replaced, same, lost = operations.import_measures(
                 draft, incoming, replace=replace, label=label
             )
             declared = [p for p in draft.parties if p not in parties]
@@ -124,6 +124,8 @@ def import_(
     if not written():
         said += "; nothing changed"  # ('dprk undo' would take back the change before)
     message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
+    for line in lost:  # (a row that gives less than the measure held: said, not refused)
+        warning(line)
 
 
 def _row_named(said: str, where: dict[str, str]) -> str:
