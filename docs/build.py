@@ -350,7 +350,9 @@ REPORT_NOTES = {
     ),
     "export": (
         "The ledger document, every field of every measure, defaults included: the "
-        "shape `dprk schema` describes and `dprk import` reads back."
+        "shape `dprk schema` describes and `dprk import` reads back (a measure, or the "
+        "ledger, in an unresolved merge conflict is written with its `conflicts`, which "
+        "`import` refuses: settle them with `dprk resolve` first)."
     ),
 }
 

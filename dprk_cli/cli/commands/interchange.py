@@ -40,7 +40,8 @@ def export(
 ) -> None:
     """Write the whole ledger (or the measures the filters choose) as JSON, CSV, ...
 
-    json is one document that 'dprk import' reads back into the same ledger;
+    json is one document that 'dprk import' reads back into the same ledger
+    (once 'dprk resolve' has settled any merge conflict: import refuses one);
     csv has one measure a row, every field a column.
 
     Example: dprk export --format csv --party DPRK > dprk-measures.csv
