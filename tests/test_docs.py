@@ -188,6 +188,8 @@ def test_console_examples_print_what_they_show(path, doc_environment):
         return  # nothing to run (the reference, the design)
     if any(e.command.startswith("git ") for e in examples) and shutil.which("git") is None:
         missing("the examples use git, which is not installed")
+    if any("| jq " in e.command for e in examples) and shutil.which("jq") is None:
+        missing("the examples use jq, which is not installed (Debian: apt-get install jq)")
     for example in examples:
         actual = run(example.command, doc_environment)
         if not matches(example.expected, actual):
