@@ -345,7 +345,8 @@ REPORT_NOTES = {
         "`redated_history` names each entry only re-dated (it is in both lists), with "
         "its `date_before` (an undated creation that a back-dated event moved, say); `fields` "
         "lists every other field that changed, with its value before and after. `title` "
-        "is null unless the ledger's title changed; `conflicts` names the fields of the "
+        "is null unless the ledger's title changed (`from` null: the ledger was not "
+        "there at the revision); `conflicts` names the fields of the "
         "ledger's own merge conflicts that came (`added`) and went (`settled`)."
     ),
     "export": (

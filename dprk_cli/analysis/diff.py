@@ -70,7 +70,7 @@ class MeasureChange:
 class LedgerDiff:
     """Every difference between two ledgers, measures in id order."""
 
-    title: tuple[str, str] | None = None
+    title: tuple[str | None, str] | None = None
     parties_added: list[str] = field(default_factory=list)
     parties_removed: list[str] = field(default_factory=list)
     measures: list[MeasureChange] = field(default_factory=list)
@@ -98,8 +98,8 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     old = before.index() if before is not None else {}
     new = after.index()
     result = LedgerDiff()
-    if before is not None and before.title != after.title:
-        result.title = (before.title, after.title)
+    if before is None or before.title != after.title:  # (no ledger before: a new title)
+        result.title = (before.title if before is not None else None, after.title)
     old_parties = before.parties if before is not None else []
     result.parties_added = [p for p in after.parties if p not in old_parties]
     result.parties_removed = [p for p in old_parties if p not in after.parties]

@@ -303,7 +303,8 @@ def _item_text(value: Any) -> str:
 def _header_notes(diff: LedgerDiff) -> list[str]:
     notes = []
     if diff.title:
-        notes.append(f"title: {diff.title[0]} -> {diff.title[1]}")
+        was = "(none)" if diff.title[0] is None else diff.title[0]
+        notes.append(f"title: {was} -> {diff.title[1]}")
     if diff.parties_added:
         notes.append(f"parties added: {', '.join(diff.parties_added)}")
     if diff.parties_removed:

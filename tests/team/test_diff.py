@@ -111,10 +111,15 @@ def test_diff_since_an_older_revision_and_after_commit(repo):
 
 def test_diff_when_the_ledger_was_not_yet_committed(tmp_path):
     repo = init_repo(tmp_path / "talks", example=False)
-    ok(dprk_in(repo, "init", "--party", "US"))
+    ok(dprk_in(repo, "init", "--party", "US", "--title", "Talks"))
     ok(dprk_in(repo, "add-measure", "A step", "--actor", "US", "--id", "step"))
     result = ok(dprk_in(repo, "diff"))
     assert "step" in result.out and "was not committed at HEAD" in result.out
+    # its title is as new as its parties (it was null: "unless the title changed")
+    assert "title: (none) -> Talks" in result.lines
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    assert doc["title"] == {"from": None, "to": "Talks"}
+    assert doc["parties"]["added"] == ["US"]
 
 
 def test_an_undated_creation_moved_by_a_back_dated_event_is_shown_redated(tmp_path):
