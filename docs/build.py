@@ -259,8 +259,9 @@ REPORT_NOTES = {
         "latest event, as `timeline` shows them (a note and a link included; the "
         "record's corrections, such as an edit, a redate or a rename, are none), or of "
         "its status_date if later (a measure made of parts changes with them); "
-        "`--since` and `--until` ask the same days. `after` lists the ids the measure "
-        "waits for; "
+        "`--since` and `--until` ask the same days. `after` lists the ids its own "
+        "orders make it wait for (a part also waits for what its whole's orders name, "
+        "which `dprk next` counts and `dprk show` lists); "
         '`constraints` gives each constraint in full (`{"with": ID}` for measures carried '
         "out together). `overdue` and `deadlocked` are judged on today or the `--as-of` "
         "day. A measure in a merge conflict also has a `conflicts` list, and so has the "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from .clock import now
 from .errors import DprkError, UsageError
@@ -625,7 +625,20 @@ def _aliased(update: dict[str, Any]) -> dict[str, Any]:
     return {Measure.model_fields[k].alias or k: v for k, v in update.items()}
 
 
-def constraint_text(c: Constraint) -> str:
+class Order(Protocol):
+    """What the words of an order read: a `model.Constraint`, or a `facts.Link`."""
+
+    @property
+    def after(self) -> str | None: ...
+    @property
+    def with_(self) -> str | None: ...
+    @property
+    def require(self) -> Require: ...
+    @property
+    def demanded_by(self) -> str | None: ...
+
+
+def constraint_text(c: Order) -> str:
     """A constraint in words: 'after X (verified), demanded by P' or 'together with X'."""
     if c.with_ is not None:
         return f"together with {c.with_}"

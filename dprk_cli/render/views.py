@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
-from ..vocab import Result, Status
+from ..vocab import Result, Status, ancestors
 from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
@@ -495,6 +495,16 @@ def show_report(
         if m.part_of is not None:
             fields.insert(at, ("part of", m.part_of))
             at += 1
+            held = [  # (the orders of what it is part of hold it too: `next` says so)
+                f"{whole}: {constraint_text(c)}"
+                for whole in ancestors(index, m.id)
+                if whole in index
+                for c in index[whole].constraints
+                if c.after is not None and c.after != m.id
+            ]
+            if held:
+                order = [name for name, _ in fields].index("order")
+                fields.insert(order + 1, ("held by its whole", held))
         if m.id in parts:
             fields.insert(at, ("parts", [f"{p.id} ({p.status.value})" for p in parts[m.id]]))
         if m.conflicts:  # left by a git merge, until 'dprk resolve'

@@ -140,6 +140,12 @@ def test_a_constraint_on_a_measure_made_of_parts_holds_each_part(dprk, empty):
     assert _flags(dprk)["w"] == "blocked"
     ids = dprk("next", "--format", "ids")
     assert ids.out.split() == ["y"]
+    # 'show' of a part said 'order -', as if nothing held it: it names its whole's orders
+    lines = dprk("show", "w1").lines
+    order = next(i for i, line in enumerate(lines) if line.startswith("order "))
+    assert lines[order + 1].split(None, 4)[-1] == "w: after y, demanded by US"
+    assert lines[order + 1].startswith("held by its whole ")
+    assert not any(line.startswith("held by") for line in dprk("show", "w").lines)
 
 
 def test_a_part_that_acts_before_its_whole_may_is_warned_of(dprk, empty):

@@ -154,6 +154,7 @@ def show(
     from ...render import emit
     from ...render.views import show_report
     from ...rules import unknown_id_message
+    from ...vocab import ancestors
 
     snapshot = session(ctx).snapshot()
     index = snapshot.measures()  # (only the measures shown are built, and their nodes read)
@@ -165,6 +166,7 @@ def show(
     wholes = index.parts()
     parts = {m.id: wholes[m.id] for m in measures if m.id in wholes}
     wanted = [m.id for m in measures] + [p for ids in parts.values() for p in ids]
+    wanted += [w for m in measures for w in ancestors(index, m.id)]  # (their orders hold it)
     found = snapshot.nodes_of(list(dict.fromkeys(wanted)))
     nodes = Nodes("", [], (), list(found.values()))
     shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
