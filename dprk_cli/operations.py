@@ -379,8 +379,13 @@ def edit(
             kept.append(f"recorded {piece} on {when}, stays {stays} (since {later.date})")
     applied = len(kept) < len(fields) or add_sources or remove_sources
     said = "; ".join(kept)
-    if not kept:
-        return f"{ident}: edited"
+    if not kept:  # (what changed, in the words its log entry gives it)
+        words = "; ".join(
+            h.detail
+            for h in new.history
+            if h.date == when and h.event == "edit" and h not in m.history
+        )
+        return f"{ident}: edited on {when} ({words})" if words else f"{ident}: edited"
     return f"{ident}: edited; {said}" if applied else f"{ident}: {said}"
 
 

@@ -60,7 +60,12 @@ def test_edit_changes_fields_and_says_so_in_the_history(dprk, korea):
         "2018-06-02",
     )
     assert result.code == 0, result.err
-    assert result.err == "punggye-ri-closure: edited\n"
+    assert result.err == (  # (what changed, as the log says it: it said only 'edited')
+        "punggye-ri-closure: edited on 2018-06-02 (title: 'DPRK shuts down the Punggye-ri "
+        "nuclear test site' -> 'DPRK closes the Punggye-ri test site'; category: "
+        "'denuclearization' -> 'nuclear-testing'; deadline: (none) -> '2018-06-01'; source "
+        "added: 38 North imagery, June 2018)\n"
+    )
     m = shown(dprk, "punggye-ri-closure")
     assert m["title"] == "DPRK closes the Punggye-ri test site"
     assert (m["category"], m["deadline"]) == ("nuclear-testing", "2018-06-01")
