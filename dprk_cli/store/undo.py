@@ -14,10 +14,11 @@ An entry whose change never landed (the write failed after the journal was
 written: the ledger still has its `before` content) is skipped. A ledger that
 no longer has the content dprk's last change left (edited by hand, replaced,
 merged by git) is refused: undoing would lose those edits. Like any write,
-undo is refused when the file it would bring back adds an error `dprk check`
-reports among the measures it changes (the refusal says which), but for those of a
-measure it brings back in merge conflict (undoing `dprk resolve` brings the conflict
-back to be resolved); the file that
+the file undo brings back is checked among the measures it changes: it is the file
+the change was made from, byte for byte, so an error `dprk check` reports there (a
+hand edit's, that the change mended) comes back with it, and undo says so (`Undone.
+errors`), but for those of a measure it brings back in merge conflict (undoing
+`dprk resolve` brings the conflict back to be resolved, as it was); the file that
 `init --force` replaced comes back as it was, ledger or not.
 """
 
@@ -53,6 +54,7 @@ class Undone:
     change: str
     when: str
     remaining: int
+    errors: list[str]  # what `dprk check` finds wrong in the file brought back, first
 
 
 def undo(path: Path, *, lock_timeout: float) -> Undone:
@@ -97,9 +99,10 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
             )
         if spans is not None:
             raw = b""  # (not held while the blocks are put back; read again should they not be)
-        if not (spans and _undo_blocks(path, previous, str(entry["before"]), spans, label)):
+        errors: list[str] = []
+        if not (spans and _undo_blocks(path, previous, str(entry["before"]), spans, label, errors)):
             replaced = entry.get("change") == "init --force"
-            back = _checked(previous, raw or read_file(path), label, replaced=replaced)
+            back = _checked(previous, raw or read_file(path), label, errors, replaced=replaced)
             commit(path, previous, None, over=over)
             if back is not None:
                 remember(path, previous, back[0], back[1])
@@ -110,6 +113,7 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         change=str(entry.get("change") or "a change"),
         when=str(entry.get("when") or ""),
         remaining=len(entries),
+        errors=errors,
     )
 
 
@@ -148,10 +152,13 @@ def _put_back_outside(label: str, gone: list[dict[str, Any]], entries: list[dict
     )
 
 
-def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label: str) -> bool:
+def _undo_blocks(
+    path: Path, previous: bytes, key: str, spans: list[Span], label: str, errors: list[str]
+) -> bool:
     """Put `previous` back as a write does (the lock held): only the blocks the change
     rewrote are read (its `spans`: where each lies in the file now, and what it
-    replaced), checked as any change is, and the cache brought up to date from them.
+    replaced), checked as any change is (what is wrong there added to `errors`), and the
+    cache brought up to date from them.
     False, with nothing written, when the cache cannot say where the blocks lie: the
     whole file is then read."""
     from ..draft import Draft
@@ -189,14 +196,14 @@ def _undo_blocks(path: Path, previous: bytes, key: str, spans: list[Span], label
         draft.put(m)  # as it was before the change
     if old_header is not None:
         draft.set_header(title=back.title, parties=back.parties, conflicts=back.conflicts)
-    problems = _brought_back(
-        new_errors(
-            draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched
-        ),
-        draft.index(),
+    errors += _said(
+        _brought_back(
+            new_errors(
+                draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched
+            ),
+            draft.index(),
+        )
     )
-    if problems:
-        raise _refusal(problems, label)
     commit(path, previous, None, over=before.as_read)
     bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out.digested(previous))
     return True
@@ -248,11 +255,11 @@ def _blocks_before(
 
 
 def _checked(
-    previous: bytes, current: bytes, label: str, *, replaced: bool
+    previous: bytes, current: bytes, label: str, errors: list[str], *, replaced: bool
 ) -> tuple[Ledger, Layout | None] | None:
-    """The ledger undo brings back (and its layout), refused if it adds an error among
-    the measures that differ; None for a replaced file that is not a ledger (it comes
-    back as it was)."""
+    """The ledger undo brings back (and its layout), the errors it brings back among the
+    measures that differ added to `errors`; None for a replaced file that is not a
+    ledger (it comes back as it was)."""
     try:
         back, layout = read_bytes(previous, label)
     except DprkError:
@@ -262,12 +269,9 @@ def _checked(
     now = parse_bytes(current, label)
     before, after = now.index(), back.index()
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
-    problems = _brought_back(
-        new_errors(before, now.parties, after, back.parties, differing),
-        after,
+    errors += _said(
+        _brought_back(new_errors(before, now.parties, after, back.parties, differing), after)
     )
-    if problems and not replaced:
-        raise _refusal(problems, label)
     return back, layout
 
 
@@ -286,13 +290,9 @@ def _brought_back(problems: list[Problem], after: Mapping[str, Measure]) -> list
     return [p for p in problems if p.measure is None or p.measure not in conflicted]
 
 
-def _refusal(problems: list[Problem], label: str) -> DprkError:
-    """Why undo is refused: the first error the file it would bring back adds."""
-    first = problems[0]
-    where = f"{first.measure}: " if first.measure else ""
-    return DprkError(
-        f"{label}: undo would bring back an error: {where}{first.message}; nothing changed"
-    )
+def _said(problems: list[Problem]) -> list[str]:
+    """The errors the file undo brings back holds, as `dprk check` words them."""
+    return [f"{p.measure}: {p.message}" if p.measure else p.message for p in problems]
 
 
 Span = tuple[int, int, bytes]  # a range of the file now, and the bytes it replaced

@@ -250,3 +250,33 @@ def test_undo_of_a_change_to_many_measures_names_a_few_and_counts_the_rest(dprk,
     assert undone.code == 0, undone.err
     assert undone.err.startswith(f"undid: note {' '.join(ids[:7])} and {len(ids) - 7} more (made ")
     assert undone.err.count("\n") == 1
+
+
+def test_undo_brings_back_a_hand_edit_the_change_mended_and_says_so(dprk, empty):
+    """A measure written by hand waits for 'ghost', which is not in the ledger (an error
+    of check); 'add-measure ... --id ghost' mends it. undo was refused ('would bring back
+    an error'), and the only way out, 'remove ghost --force', dropped the hand-written
+    order. undo brings the file back as it was, error and all, and says so."""
+    with empty.open("a", encoding="utf-8") as f:
+        f.write(
+            '\n[[measures]]\nid = "m"\ntitle = "Hand-written"\nactor = "US"\n'
+            'status = "proposed"\nconstraints = [ { after = "ghost" } ]\n'
+        )
+    hand = empty.read_bytes()
+    assert dprk("check").code == 1
+    for args in (
+        ["add-measure", "Ghost", "--actor", "US", "--id", "ghost", "--date", "2018-01-01"],
+        ["import", "-"],  # (a change whose undo puts back the whole file)
+    ):
+        stdin = '[{"id": "ghost", "title": "Ghost", "actor": "US"}]' if args[0] == "import" else ""
+        assert dprk(*args, stdin=stdin).code == 0
+        assert dprk("check").code == 0
+        result = dprk("undo")
+        assert result.code == 0, result.err
+        assert result.err.splitlines()[1] == (
+            f"dprk: warning: {empty.name}: the ledger is back as it was, with an error the "
+            "change had mended: m: is sequenced after 'ghost', which is not in the ledger; "
+            "correct the id or run 'dprk sequence m --remove ghost'; 'dprk check' lists it"
+        )
+        assert empty.read_bytes() == hand
+    assert dprk("undo").code == 1  # (nothing more: the hand edit is no change of dprk's)

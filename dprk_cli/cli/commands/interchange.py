@@ -149,13 +149,19 @@ def undo(ctx: typer.Context) -> None:
 
     Example: dprk mark inventory-submission agreed && dprk undo
     """
-    from ...render import message
+    from ...render import message, warning
     from ...store.undo import undo as undo_last
 
     s = session(ctx)
     done = undo_last(s.ledger_path(), lock_timeout=s.lock_timeout)
     when = done.when.replace("T", " ").replace("+00:00", " UTC")
     message(f"undid: {done.change} (made {when})")
+    if done.errors:  # (the file as it was before the change: a hand edit's error, say)
+        more = f" (and {len(done.errors) - 1} more)" if len(done.errors) > 1 else ""
+        warning(
+            f"{s.ledger_path()}: the ledger is back as it was, with an error the change had "
+            f"mended: {done.errors[0]}{more}; 'dprk check' lists it"
+        )
 
 
 def schema(ctx: typer.Context) -> None:
