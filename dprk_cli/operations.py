@@ -301,7 +301,8 @@ def verify(
     note: str = "",
 ) -> None:
     _refuse_on_parent(draft, ident, "record findings", when)
-    actor = changes.actor_on(draft.get(ident), when, draft.parties)
+    m = draft.get(ident)
+    actor = changes.actor_on(m, when, draft.parties)
     if own_word(by, actor):
         who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
         raise DprkError(
@@ -309,7 +310,11 @@ def verify(
             "verification, which needs an independent verifier; record its claim with "
             f"'dprk note {ident} TEXT --date {when}'"
         )
-    then = replay(draft.get(ident)).state_on(when)
+    if any(v.by == by and v.result == result and v.date == when for v in m.verifications):
+        raise DprkError(  # (as `mark` refuses a step already on record for its day)
+            f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
+        )
+    then = replay(m).state_on(when)
     pending = then is not None and then.status not in (*ACTED, Status.reversed)
     if then is not None and pending and not _acts_later(draft.get(ident), when):
         raise DprkError(

@@ -260,3 +260,27 @@ def test_a_ledger_given_no_title_is_named_alike_by_every_read(dprk, tmp_path):
             assert result.code == 0, result.err
             assert json.loads(result.out)["title"] == "Untitled negotiation"
     assert dprk("status").out.startswith("Untitled negotiation\n")
+
+
+def test_a_finding_already_on_record_is_refused_as_a_step_is(dprk, korea):
+    """The same verify run twice (to be sure it landed) recorded the finding twice: the
+    log and the timeline showed two. It is refused, as mark refuses a step already on
+    record for its day; another day, result or verifier is a finding of its own."""
+    args = ["verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2018-06-01"]
+    assert dprk(*args).code == 0
+    before = korea.read_bytes()
+    again = dprk(*args)
+    assert (again.code, again.out) == (1, "")
+    assert again.err == (
+        "dprk: error: measure 'punggye-ri-closure' already has the finding confirmed by IAEA "
+        "on 2018-06-01\n"
+    )
+    assert korea.read_bytes() == before
+    for more in (["--date", "2018-06-02"], ["--result", "partial"]):
+        assert dprk(*args[:-2], *more, *([] if "--date" in more else args[-2:])).code == 0
+    findings = json.loads(dprk("show", "punggye-ri-closure", "--format", "json").out)
+    assert [(v["by"], v["result"], v["date"]) for v in findings["verifications"]] == [
+        ("IAEA", "confirmed", "2018-06-01"),
+        ("IAEA", "partial", "2018-06-01"),
+        ("IAEA", "confirmed", "2018-06-02"),
+    ]
