@@ -820,6 +820,9 @@ def confirmation(
         and now.status == expected
         and (expected_extent is None or now.extent == expected_extent)
         and (now.since is None or now.since >= when)  # (else it stood so already)
+        # (and a later-dated event did not set that status again since: withdrawn, then
+        # agreed again, the status is of that later day)
+        and (now.status_since is None or now.status_since <= when)
     ):
         began = now.status_since
         if (  # carried further: a new extent of a status that began earlier

@@ -909,3 +909,29 @@ def test_an_implementation_reported_again_once_verified_is_recorded_in_any_order
         result = dprk("--ledger", ledger, *args)
         assert result.code == 1 and words in result.err, result.err
         assert ledger.read_bytes() == before
+
+
+def test_a_step_a_later_one_repeats_is_confirmed_as_recorded_not_as_the_status(dprk, empty):
+    """Withdrawn in March and agreed again in April, then the agreement of February
+    found: the line said 'm: agreed on 2018-02-01; m is agreed since 2018-04-01', the
+    form of an event that is now the status. The status is April's: the line says the
+    event is recorded and what stays, as status and the guide say."""
+    for args in (
+        ["add-measure", "M", "--actor", "DPRK", "--id", "m", "--date", "2018-01-01"],
+        ["mark", "m", "withdrawn", "--date", "2018-03-01"],
+        ["mark", "m", "agreed", "--date", "2018-04-01"],
+        ["add-measure", "R", "--actor", "DPRK", "--id", "r", "--date", "2018-01-01"],
+        ["mark", "r", "implemented", "--extent", "minimal", "--date", "2018-05-01"],
+        ["mark", "r", "reversed", "--date", "2018-06-01"],
+        ["mark", "r", "implemented", "--extent", "minimal", "--date", "2018-07-01"],
+    ):
+        assert dprk(*args).code == 0
+    said = dprk("mark", "m", "agreed", "--date", "2018-02-01")
+    assert said.err == "m: recorded agreed on 2018-02-01; m stays agreed (since 2018-04-01)\n"
+    assert status_of(dprk, "m")["status_date"] == "2018-04-01"
+    said = dprk("mark", "r", "implemented", "--extent", "minimal", "--date", "2018-05-15")
+    assert said.err == (
+        "r: recorded implemented (minimal) on 2018-05-15; "
+        "r stays implemented (minimal) (since 2018-07-01)\n"
+    )
+    assert status_of(dprk, "r")["status_date"] == "2018-07-01"
