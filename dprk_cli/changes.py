@@ -25,6 +25,7 @@ from .lifecycle import (
 )
 from .model import Constraint, HistoryEntry, Measure, Verification
 from .vocab import (
+    CORRECTION,
     CREATED,
     ID_PATTERN,
     VERIFICATION,
@@ -1115,6 +1116,11 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
             f"{len(ordered)} ('dprk log {m.id}' numbers them)"
         )
     old = ordered[number - 1]
+    if old.event == CORRECTION:
+        raise DprkError(
+            f"entry {number} of '{m.id}' is dprk's record of a correction, made the day it "
+            "was typed: it has no date in the talks to correct"
+        )
     if old.date == when and not old.undated:
         raise DprkError(f"entry {number} of '{m.id}' is already dated {when}")
     new_entry = old.model_copy(update={"date": when, "undated": False})

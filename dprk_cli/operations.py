@@ -45,6 +45,7 @@ from .rules import (
 )
 from .vocab import (
     ACTED,
+    CORRECTION,
     CREATED,
     RENAME,
     RESOLVE,
@@ -573,7 +574,7 @@ def redate(
 def _redated(draft: Draft, m: Measure, number: int, was: str, when: date, note: str) -> None:
     """Put `m`, one of its entries redated, with the correction entry that says so."""
     detail = f"entry {number} ({was}) redated to {when}"
-    draft.put(changes.with_entry(m, changes.entry(today(), "correction", detail=detail, note=note)))
+    draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
 
 
 def _mirror_redated(

@@ -123,7 +123,8 @@ SCHEMA_VERSION = 1
 # they do not date an undated creation.
 RESOLVE = "resolve"  # a merge conflict settled
 RENAME = "rename"  # a measure given another id
-BOOKKEEPING = frozenset({"edit", RENAME, "correction", RESOLVE})
+CORRECTION = "correction"  # an entry's date corrected (`dprk redate`), on the day it was
+BOOKKEEPING = frozenset({"edit", RENAME, CORRECTION, RESOLVE})
 
 # Every kind of history entry (ledger-format.md lists them): a file naming another is
 # refused as it is read.

@@ -371,6 +371,19 @@ def test_redate_refusals(dprk, korea, args, code, words):
     assert words in refused(dprk, korea, *args, code=code)
 
 
+def test_redate_refuses_its_own_record_of_a_correction(dprk, korea):
+    """A redate's correction entry is dated the day it was typed: redated into the past,
+    it read as if the correction were an event of the talks."""
+    assert dprk("redate", "tongchang-ri-dismantlement", "2", "2018-07-24").code == 0
+    log = json.loads(dprk("log", "tongchang-ri-dismantlement", "--format", "json").out)
+    (n,) = [e["n"] for e in log if e["event"] == "correction"]
+    err = refused(dprk, korea, "redate", "tongchang-ri-dismantlement", str(n), "2018-08-01")
+    assert err == (
+        f"dprk: error: entry {n} of 'tongchang-ri-dismantlement' is dprk's record of a "
+        "correction, made the day it was typed: it has no date in the talks to correct\n"
+    )
+
+
 def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
     ident = dprk("add-measure", "Open a hotline", "--actor", "US").out.strip()
     assert dprk("mark", ident, "agreed", "--date", "2018-05-01").code == 0
