@@ -462,11 +462,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except typer.TyperException as exc:  # Typer's own usage errors (it vendors click)
         ctx = getattr(exc, "ctx", None)
-        where = (
-            f" (see 'dprk {ctx.info_name} --help')"
-            if ctx is not None and ctx.parent
-            else " (see 'dprk --help')"
-        )
+        # (an option missing its value is found before the command's own context is
+        # made: the command is then the first word of the line that names one)
+        name = ctx.info_name if ctx is not None and ctx.parent else _command_named(args)
+        where = f" (see 'dprk {name} --help')" if name else " (see 'dprk --help')"
         text = _one_line(exc.format_message()).replace("Value error, ", "")
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
@@ -499,6 +498,20 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
+
+
+def _command_named(args: list[str]) -> str | None:
+    """The command a command line runs (its first word naming one, past the global
+    options and their values), or None."""
+    words = iter(args)
+    for word in words:
+        if word in ("--ledger", "-l", "--lock-timeout"):
+            next(words, None)
+        elif word in COMMANDS:
+            return word
+        elif not word.startswith("-"):
+            return None
+    return None
 
 
 def _ids_first(exc: Exception, ctx: Any) -> tuple[str, str] | None:

@@ -40,9 +40,17 @@ def create_hint(path: Path) -> str:
 
     if str(path) == LEDGER_FILENAME:
         return "run 'dprk init' to create one"
-    if not path.parent.is_dir():
-        return f"folder {path.parent} does not exist"
-    return f"run 'dprk --ledger {shlex.quote(str(path))} init' to create it"
+    return no_folder(path) or f"run 'dprk --ledger {shlex.quote(str(path))} init' to create it"
+
+
+def no_folder(path: Path) -> str | None:
+    """Why a file cannot be made at `path` for want of its folder, or None: the folder
+    does not exist, or is a file."""
+    if path.parent.is_dir():
+        return None
+    if path.parent.exists():
+        return f"{path.parent} is not a folder"
+    return f"folder {path.parent} does not exist"
 
 
 def check_ledger(path: Path) -> None:

@@ -36,7 +36,14 @@ from .codec import (
     render_ledger,
     render_measure,
 )
-from .fs import atomic_write, check_ledger, ledger_lock, refuse_read_only, sweep_temporaries
+from .fs import (
+    atomic_write,
+    check_ledger,
+    ledger_lock,
+    no_folder,
+    refuse_read_only,
+    sweep_temporaries,
+)
 from .snapshots import _KEPT, Snapshot, open_snapshot, remember, update
 
 if TYPE_CHECKING:
@@ -328,8 +335,9 @@ def create(
     label = str(path)
     if path.is_dir():
         raise LedgerError(f"{label}: is a folder, not a ledger file")
-    if not path.parent.is_dir():
-        raise LedgerError(f"{label}: folder {path.parent} does not exist")
+    missing = no_folder(path)
+    if missing is not None:
+        raise LedgerError(f"{label}: {missing}")
     if path.exists() and not force:
         raise DprkError(f"{label}: a ledger already exists here; use --force to replace it")
     raw = render_ledger(ledger).encode("utf-8")

@@ -167,6 +167,11 @@ BAD_COMMANDS = [
     (["--ledger", "newdir/", "init", "--party", "A"], 2,
      "--ledger: 'newdir/' names a folder; name a file in it"),
     (["report", "-o", "out/"], 2, "--output: 'out/' names a folder; name a file in it"),
+    # an option given no value points to its command's help (it said 'dprk --help')
+    (["mark", "inventory-submission", "agreed", "--date"], 2,
+     "Option '--date' requires an argument. (see 'dprk mark --help')"),
+    (["--ledger", "dprk-ledger.toml", "status", "--format"], 2,
+     "Option '--format' requires an argument. (see 'dprk status --help')"),
 ]  # fmt: skip
 
 

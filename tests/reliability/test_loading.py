@@ -125,12 +125,16 @@ def test_size_cap(dprk, tmp_path, monkeypatch):
 def test_a_folder_a_symlink_loop_and_a_missing_folder(dprk, tmp_path):
     (tmp_path / "folder.toml").mkdir()
     os.symlink("loop.toml", tmp_path / "loop.toml")
+    (tmp_path / "plain").write_text("", encoding="utf-8")
     cases = {
         "folder.toml": "is a folder, not a ledger file",
         "loop.toml": "cannot read: Too many levels of symbolic links",
         # (an init there would fail: the folder is what to make)
         "nowhere/ledger.toml": "no such ledger; folder nowhere does not exist",
     }
+    # a file where the folder should be (it said the folder did not exist)
+    result = dprk("--ledger", "plain/x.toml", "init")
+    assert (result.code, result.err) == (1, "dprk: error: plain/x.toml: plain is not a folder\n")
     for name, words in cases.items():
         for args in (["status"], ["add-party", "China"]):
             result = dprk("--ledger", name, *args)
