@@ -697,10 +697,30 @@ def sequence(
         recorded = recorded_only(m, entry(when, "sequence", detail=said, note=note))
         if constraint.with_ is not None:  # (kept on both: recorded on both)
             mirror = entry(when, "sequence", detail=f"together with {m.id}", note=note)
-            return _together_until(recorded, recorded_only(other, mirror), when)
+            mine, theirs = _together_until(recorded, recorded_only(other, mirror), when)
+            # (the other's own order may have been older than the `with`: replaced by it,
+            # then ended with it, what stands is what its history now says)
+            return _as_history_says(mine, other.id), _as_history_says(theirs, m.id)
         return recorded, other
     new_m = add_constraint(m, constraint, when, note)
     return new_m, follow_with(new_m, other, when, note)
+
+
+def _as_history_says(m: Measure, other: str) -> Measure:
+    """`m` with the order toward `other` its history puts in force (`order_in_force`):
+    an entry dated before a later change records it only, yet the later change may be one
+    it brought about on this measure (a `with` recorded on both, ended on both)."""
+    found = order_in_force(m, other)
+    if found is None:
+        return m
+    then = found[1]
+    now = [c for c in m.constraints if c.other == other]
+    if now == ([then] if then is not None else []):
+        return m
+    kept = [c for c in m.constraints if c.other != other]
+    if then is not None:
+        kept.append(then)
+    return m.model_copy(update={"constraints": sorted(kept, key=Constraint.sort_key)})
 
 
 def _together_until(m: Measure, other: Measure, when: date) -> tuple[Measure, Measure]:
@@ -771,7 +791,8 @@ def unsequence(
         if partner is not None and then.startswith("together with "):  # (kept on both)
             mirror = entry(when, "sequence", detail=f"removed: together with {m.id}", note=note)
             mirrored = recorded_only(partner, mirror)
-            return _end_moved(removed, mirrored, when), _end_moved(mirrored, removed, when)
+            mine, theirs = _end_moved(removed, mirrored, when), _end_moved(mirrored, removed, when)
+            return _as_history_says(mine, other_id), _as_history_says(theirs, m.id)
         return removed, other
     new_m = remove_constraint(m, other_id, when, note)
     if was_with and other is not None and other is not m and m.id in other.together_with:

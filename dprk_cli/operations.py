@@ -724,7 +724,8 @@ def sequence(
             return f"{ident}: already recorded {text} on {when}; nothing changed"
         return f"{ident}: already {text}; nothing changed"
     if later is not None:
-        return f"{ident}: recorded {text} on {when}; {_order_stays(new_m, other, later)}"
+        line = f"{ident}: recorded {text} on {when}; {_order_stays(new_m, other, later)}"
+        return line + _other_order_moved(partner, new_partner, ident)
     said = ["recorded on both"] if together else []
     replaced = []  # the orders, on either measure, this one takes the place of
     for before, after, toward in ((m, new_m, other), (partner, new_partner, ident)):
@@ -752,8 +753,22 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
         said = f"no longer sequenced with {other} on {when}"
         if new_m is m:
             return f"{ident}: already recorded {said}; nothing changed"
-        return f"{ident}: recorded {said}; {_order_stays(new_m, other, later)}"
+        line = f"{ident}: recorded {said}; {_order_stays(new_m, other, later)}"
+        return line + (_other_order_moved(partner, new_partner, ident) if partner else "")
     return f"{ident}: no longer sequenced with {other}"
+
+
+def _other_order_moved(before: Measure, after: Measure | None, toward: str) -> str:
+    """What a change recorded after the fact did to the other measure's own order toward
+    `toward` ("" for nothing): a `with` dated between replaced it, and was ended since."""
+    was = _order_with(before, toward)
+    now = _order_with(after, toward) if after is not None else None
+    if was == now:
+        return ""
+    if now is not None:
+        return f"; {before.id} now {changes.constraint_text(now)}"
+    assert was is not None
+    return f"; {before.id} no longer {changes.constraint_text(was)}"
 
 
 def _order_stays(m: Measure, other: str, later: HistoryEntry) -> str:

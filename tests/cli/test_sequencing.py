@@ -983,3 +983,53 @@ def test_redating_either_side_s_record_of_a_with_puts_the_order_dated_last_in_fo
     ]
     assert measure(dprk, "y")["constraints"] == []
     assert dprk("check", "--strict").code == 0
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        [
+            ("y", "--after", "x", "2018-02-11"),
+            ("x", "--after", "y", "2018-02-22"),
+            ("x", "--with", "y", "2018-02-15"),
+        ],
+        [
+            ("x", "--after", "y", "2018-02-01"),
+            ("x", "--remove", "y", "2018-06-01"),
+            ("y", "--after", "x", "2018-02-01"),
+            ("x", "--with", "y", "2018-03-01"),
+        ],
+    ],
+    ids=["with-between", "with-then-removed"],
+)
+def test_a_with_found_later_ends_the_order_it_replaced_on_the_other_measure(dprk, tmp_path, facts):
+    """y waited for x; a `with` dated between, typed last, replaced that order on both
+    and was ended on both by the later change: y's history said so, yet y stayed 'after
+    x', and next, plan and status found a deadlock there is none of (check said nothing).
+    Typed in any order, the orders are the dates'."""
+    answers = []
+    for order in (sorted(facts, key=lambda f: f[3]), facts):
+        ledger = tmp_path / f"{len(answers)}.toml"
+        assert dprk("--ledger", ledger, "init", "--party", "DPRK", "--party", "US").code == 0
+        for ident, actor in (("x", "DPRK"), ("y", "US")):
+            assert dprk("--ledger", ledger, "add-measure", ident, "--actor", actor,
+                        "--date", "2018-01-01").code == 0  # fmt: skip
+        for ident, how, other, day in order:
+            result = dprk("--ledger", ledger, "sequence", ident, how, other, "--date", day)
+            assert result.code == 0, result.err
+        answers.append(
+            (
+                json.loads(dprk("--ledger", ledger, "next", "--format", "json").out),
+                {
+                    m["id"]: m["constraints"]
+                    for m in json.loads(dprk("--ledger", ledger, "status", "--format", "json").out)[
+                        "measures"
+                    ]
+                },
+            )  # fmt: skip
+        )
+        assert dprk("--ledger", ledger, "check", "--strict").code == 0
+    assert answers[1] == answers[0]
+    assert answers[0][1]["y"] == []
+    if facts[-1][1] == "--with":
+        assert result.err.endswith("; y no longer after x\n"), result.err
