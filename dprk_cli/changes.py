@@ -674,7 +674,10 @@ def remove_constraint(m: Measure, other: str, when: date, note: str = "") -> Mea
     """Drop the constraint between `m` and `other`; an error if there is none."""
     gone = [c for c in m.constraints if c.other == other]
     if not gone:
-        raise DprkError(f"measure '{m.id}' has no sequencing constraint with '{other}'")
+        raise DprkError(
+            f"measure '{m.id}' has no sequencing constraint with '{other}' (to record the end "
+            f"of one not entered yet, enter it first, dated before {when}, then its removal)"
+        )
     return with_entry(
         m,
         entry(when, "sequence", detail=f"removed: {constraint_text(gone[0])}", note=note),
@@ -794,6 +797,15 @@ def unsequence(
             mine, theirs = _end_moved(removed, mirrored, when), _end_moved(mirrored, removed, when)
             return _as_history_says(mine, other_id), _as_history_says(theirs, m.id)
         return removed, other
+    if (
+        partner is not None
+        and not any(c.other == other_id for c in m.constraints)
+        and any(c.other == m.id for c in partner.constraints)
+    ):  # (the order is the other's, toward this one)
+        raise DprkError(
+            f"measure '{m.id}' has no sequencing constraint with '{other_id}'; '{other_id}' "
+            f"has one toward it: 'dprk sequence {other_id} --remove {m.id}' drops it"
+        )
     new_m = remove_constraint(m, other_id, when, note)
     if was_with and other is not None and other is not m and m.id in other.together_with:
         return new_m, remove_constraint(other, m.id, when, note)

@@ -479,7 +479,10 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
             f"{_link_stays(a, other, later)}"
         )
     if other not in a.in_exchange_for and not (b is not None and ident in b.in_exchange_for):
-        raise DprkError(f"measures '{ident}' and '{other}' are not exchanged for each other")
+        raise DprkError(
+            f"measures '{ident}' and '{other}' are not exchanged for each other (to record the "
+            f"end of a link not entered yet, enter it first, dated before {when}, then unlink)"
+        )
     draft.put(changes.unlink_exchange(a, other, when, note))
     if b is not None:
         draft.put(changes.unlink_exchange(draft.get(other), ident, when, note))

@@ -243,6 +243,13 @@ BAD_SEQUENCE = [
         1,
         "has no sequencing constraint with 'inventory-submission'",
     ),
+    (  # (found before the order it ends: what to do, in the order the rules take)
+        ["sequence", "second-summit", "--remove", "pompeo-pyongyang-visit", "--date", "2018-09-01"],
+        1,
+        "measure 'second-summit' has no sequencing constraint with 'pompeo-pyongyang-visit' "
+        "(to record the end of one not entered yet, enter it first, dated before 2018-09-01, "
+        "then its removal)",
+    ),
     (["next", "--party", "Japan"], 1, "'Japan' is not a declared party"),
     (["next", "--as-of", "yesterday"], 2, "--as-of: 'yesterday' is not a date"),
     (["plan", "--as-of", "2018-02-30"], 2, "--as-of: '2018-02-30' is not a date"),
@@ -1033,3 +1040,17 @@ def test_a_with_found_later_ends_the_order_it_replaced_on_the_other_measure(dprk
     assert answers[0][1]["y"] == []
     if facts[-1][1] == "--with":
         assert result.err.endswith("; y no longer after x\n"), result.err
+
+
+def test_removing_an_order_the_other_measure_holds_names_the_command_that_drops_it(dprk, empty):
+    """'sequence x --remove y' with only y after x: refused as if no order were there."""
+    _two(dprk)
+    assert dprk("sequence", "y", "--after", "x", "--date", "2018-02-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("sequence", "x", "--remove", "y", "--date", "2018-03-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: measure 'x' has no sequencing constraint with 'y'; 'y' has one toward "
+        "it: 'dprk sequence y --remove x' drops it\n"
+    )
+    assert empty.read_bytes() == before
