@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from .clock import now
 from .errors import DprkError, UsageError
@@ -30,6 +30,7 @@ from .vocab import (
     ID_PATTERN,
     VERIFICATION,
     Extent,
+    Order,
     Require,
     Result,
     Status,
@@ -624,19 +625,6 @@ def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
 
 def _aliased(update: dict[str, Any]) -> dict[str, Any]:
     return {Measure.model_fields[k].alias or k: v for k, v in update.items()}
-
-
-class Order(Protocol):
-    """What the words of an order read: a `model.Constraint`, or a `facts.Link`."""
-
-    @property
-    def after(self) -> str | None: ...
-    @property
-    def with_(self) -> str | None: ...
-    @property
-    def require(self) -> Require: ...
-    @property
-    def demanded_by(self) -> str | None: ...
 
 
 def constraint_text(c: Order) -> str:

@@ -40,6 +40,7 @@ from .vocab import (
     ID_PATTERN,
     RENAME,
     Extent,
+    Order,
     Status,
     ancestors,
     default_extent,
@@ -248,17 +249,6 @@ class Problem(NamedTuple):
     message: str
 
 
-class Constrained(Protocol):
-    @property
-    def after(self) -> str | None: ...
-    @property
-    def with_(self) -> str | None: ...
-    @property
-    def demanded_by(self) -> str | None: ...
-    @property
-    def other(self) -> str: ...
-
-
 class Checked(Protocol):
     """What the rules read of a measure: a `model.Measure`, or its `facts.Node` (a file
     read anew is checked from its nodes, its measures' models let go as they were
@@ -277,7 +267,7 @@ class Checked(Protocol):
     @property
     def in_exchange_for(self) -> Sequence[str]: ...
     @property
-    def constraints(self) -> Sequence[Constrained]: ...
+    def constraints(self) -> Sequence[Order]: ...
     @property
     def together_with(self) -> list[str]: ...
 

@@ -74,6 +74,22 @@ class Require(StrEnum):
     verified = "verified"
 
 
+class Order(Protocol):
+    """An order between two measures as it is read (a `model.Constraint`, or the
+    analyses' `facts.Link`): after one, or together with it."""
+
+    @property
+    def after(self) -> str | None: ...
+    @property
+    def with_(self) -> str | None: ...
+    @property
+    def require(self) -> Require: ...
+    @property
+    def demanded_by(self) -> str | None: ...
+    @property
+    def other(self) -> str: ...
+
+
 ACTED = frozenset({Status.implemented, Status.verified, Status.disputed})
 PENDING = frozenset({Status.proposed, Status.agreed})
 CLOSED = frozenset({Status.withdrawn, Status.rejected})
