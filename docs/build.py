@@ -430,10 +430,6 @@ CHECK_MEANINGS = {
     "events-after-today": (
         "a status change or a finding dated after today (only a hand edit records one)"
     ),
-    "own-word": (
-        "a measure confirmed by its own actor (a hand edit or an import: `dprk verify` "
-        "refuses a finding by the party that was to carry the measure out)"
-    ),
     "deadlocks": "pending measures waiting, in a circle, for each other",
 }
 

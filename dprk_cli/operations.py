@@ -39,6 +39,7 @@ from .rules import (
     made_of_parts_message,
     new_party_problem,
     own_word,
+    party_key,
     party_problem,
     require_party,
     slug_from_title,
@@ -90,6 +91,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
         created = dated_creation(m)
         on = max(when, created) if created is not None else when
         later += on != when
+        own_word_found(renamed, draft.parties, f"renaming {old} to {new}")
         draft.put(
             changes.with_entry(
                 renamed, changes.entry(on, "edit", detail=f"party {old} renamed {new}")
@@ -303,15 +305,11 @@ def verify(
 ) -> None:
     _refuse_on_parent(draft, ident, "record findings", when)
     m = draft.get(ident)
-    actor = changes.actor_on(m, when, draft.parties)
-    if own_word(by, actor):
-        who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
-        raise DprkError(
-            f"{who} is the actor of '{ident}' on {when}: a party's own word is not "
-            "verification, which needs an independent verifier; record its claim with "
-            f"'dprk note {ident} TEXT --date {when}'"
-        )
-    if any(v.by == by and v.result == result and v.date == when for v in m.verifications):
+    _refuse_own_word(m, by, when, draft.parties)
+    if any(
+        party_key(v.by) == party_key(by) and v.result == result and v.date == when
+        for v in m.verifications
+    ):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
         )
@@ -328,6 +326,32 @@ def verify(
             draft.get(ident), by, result, when, method=method, evidence=evidence, note=note
         )
     )
+
+
+def _refuse_own_word(m: Measure, by: str, when: date, parties: list[str]) -> None:
+    """Refuse a finding by `by` on `when` that is the word of the party `m` was then to
+    be carried out by (`rules.own_word`)."""
+    actor = changes.actor_on(m, when, parties)
+    if own_word(by, actor):
+        who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
+        raise DprkError(
+            f"{who} is the actor of '{m.id}' on {when}: a party's own word is not "
+            "verification, which needs an independent verifier; record its claim with "
+            f"'dprk note {m.id} TEXT --date {when}'"
+        )
+
+
+def own_word_found(m: Measure, parties: list[str], change: str) -> None:
+    """Refuse a `change` (an actor handed over on a past day, a party renamed, an import)
+    that would make a finding `m` holds the word of the party it was then to be carried
+    out by: as `verify` refuses one."""
+    for v in m.verifications:
+        actor = changes.actor_on(m, v.date, parties)
+        if own_word(v.by, actor):
+            raise DprkError(
+                f"{change} would make the finding of '{m.id}' by {v.by} on {v.date} the word "
+                f"of its own actor then ({actor}): a party's own word is not verification"
+            )
 
 
 def _acts_later(m: Measure, when: date) -> bool:
@@ -372,6 +396,8 @@ def edit(
         dated=dated,
         **fields,
     )
+    if "actor" in fields and new is not m:
+        own_word_found(new, draft.parties, f"'{ident}' carried out by {fields['actor']}")
     draft.put(new)
     if new is m:
         return f"{ident}: already so; nothing changed"
@@ -975,6 +1001,10 @@ def import_measures(
         late = events_after_today({}, {m.id: m}, [m.id])
         if late:
             raise fail(m.id, late[0].message)
+        try:
+            own_word_found(m, parties, "importing it")
+        except DprkError as exc:
+            raise fail(m.id, exc.message) from None
         if m.id in incoming.has_extent and m.id not in wholes and life.extent != m.extent:
             raise fail(
                 m.id,
@@ -1014,8 +1044,8 @@ def import_measures(
 
 def dropped_by(was: Measure, now: Measure) -> str:
     """What replacing measure `was` by `now` (an import's row) takes out of the record,
-    in words ("" for nothing): history entries, findings and sources it does not give,
-    the texts and dates it leaves empty."""
+    in words ("" for nothing): history entries, findings, sources, orders and exchange
+    links it does not give, the texts and dates it leaves empty."""
     from .vocab import counted
 
     said = []
@@ -1028,6 +1058,12 @@ def dropped_by(was: Measure, now: Measure) -> str:
     sources = [x for x in was.sources if x not in now.sources]
     if sources:
         said.append(counted(len(sources), "source"))
+    orders = [c for c in was.constraints if c not in now.constraints]
+    if orders:
+        said.append(counted(len(orders), "sequencing order"))
+    links = [x for x in was.in_exchange_for if x not in now.in_exchange_for]
+    if links:
+        said.append(counted(len(links), "exchange link"))
     emptied = [
         name
         for name in ("category", "notes", "deadline", "part_of")

@@ -37,7 +37,6 @@ from ..rules import (
     Problem,
     duplicate_ids,
     header_problems,
-    own_word,
     party_list_problems,
 )
 from ..vocab import Require, Status, ancestors
@@ -239,24 +238,6 @@ def dated_after_today(subject: Subject) -> list[Problem]:
     return found
 
 
-def own_word_findings(subject: Subject) -> list[Problem]:
-    """A measure confirmed by its own actor (a hand edit or an import: `dprk verify`
-    refuses it, `rules.own_word`): its status says verified on the party's own word."""
-    found = []
-    for n in subject.measures:
-        own = [by for by in n.verified_by if own_word(by, n.actor)]
-        if own:
-            found.append(
-                warning(
-                    n.id,
-                    f"is verified by '{own[0]}', its own actor: a party's own word is not "
-                    "verification; take that finding out of the file and record the claim "
-                    f"with 'dprk note {n.id} TEXT'",
-                )
-            )
-    return found
-
-
 def deadlocks(subject: Subject) -> list[Problem]:
     if subject.deadlock_free:
         return []
@@ -281,7 +262,6 @@ CHECKS: list[Check] = [
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("acted-out-of-order", acted_out_of_order),
     Check("events-after-today", dated_after_today),
-    Check("own-word", own_word_findings),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),
 ]

@@ -485,7 +485,7 @@ def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
 
     s = session(ctx)
     path = s.ledger_path()
-    merge_unfinished(path)
+    merge_unfinished(path, writing=True)
     outcome = store.Outcome()
     with store.edit(
         path, lock_timeout=s.lock_timeout, description=description, outcome=outcome
@@ -503,10 +503,11 @@ def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
         )
 
 
-def merge_unfinished(path: Path) -> None:
-    """Warn when git is merging the ledger at `path` and left it holding our side alone
-    (dprk's merge driver did not run, or refused a side): what a command reads or writes
-    then leaves the other side's changes out. 'dprk check' says why and what to do."""
+def merge_unfinished(path: Path, *, writing: bool = False) -> None:
+    """When git is merging the ledger at `path` and left it holding our side alone
+    (dprk's merge driver did not run, or refused a side), the other side's changes are
+    in no file: a read warns of it, a write is refused (written on, the file would no
+    longer be our side alone, and nothing would say so). 'dprk check' says what to do."""
     from ..store.paths import git_merging
 
     if not git_merging(path):  # (no git process, no import of its module, most days)
@@ -514,13 +515,15 @@ def merge_unfinished(path: Path) -> None:
     from ..store.gitio import merge_not_run
 
     if merge_not_run(path):
-        from ..render import warning
-
-        warning(
+        said = (
             f"{path}: git is merging it and it holds your side alone (dprk's merge driver "
             "did not run, or refused a side): the other side's changes are not in it; "
-            "'dprk check' says what to do"
         )
+        if writing:
+            raise DprkError(said + "nothing was written; 'dprk check' says what to do")
+        from ..render import warning
+
+        warning(said + "'dprk check' says what to do")
 
 
 def session(ctx: typer.Context) -> Session:

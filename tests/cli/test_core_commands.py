@@ -165,9 +165,11 @@ def test_verify_refuted_disputes_and_partial_keeps_status(dprk, korea):
     assert measure(korea, "punggye-ri-closure")["status"] == "disputed"
 
 
-def test_a_finding_by_the_measures_own_actor_is_refused_and_checked(dprk, korea):
+def test_a_finding_by_the_measures_own_actor_is_refused_whatever_the_order(dprk, korea, tmp_path):
     """A party's own word is not verification (the guide): 'verify --by DPRK' of a DPRK
-    measure made it verified everywhere, and check said ok."""
+    measure made it verified everywhere. Refused, by the actor of the finding's day,
+    whichever change comes last: the finding, a hand-over dated back, a party renamed, an
+    import."""
     before = korea.read_bytes()
     for by in ("DPRK", "dprk"):
         result = dprk("verify", "punggye-ri-closure", "--by", by, "--date", "2018-06-01")
@@ -179,32 +181,55 @@ def test_a_finding_by_the_measures_own_actor_is_refused_and_checked(dprk, korea)
             "record its claim with 'dprk note punggye-ri-closure TEXT --date 2018-06-01'\n"
         )
         assert korea.read_bytes() == before
-    # the other side's finding is one
-    assert dprk("verify", "punggye-ri-closure", "--by", "US", "--date", "2018-06-01").code == 0
-    assert "own-word" not in dprk("check").out
-    # written by hand in the file: check warns of it
-    text = korea.read_text(encoding="utf-8")
-    finding = '{ by = "US", result = "confirmed", date = 2018-06-01 }'
-    assert text.count(finding) == 1 and text.count('"confirmed by US"') == 1
-    korea.write_text(
-        text.replace(finding, finding.replace("US", "DPRK")).replace(
-            '"confirmed by US"', '"confirmed by DPRK"'
-        ),
+    # the other side's finding is one; handed to that side after it, it stays one
+    assert dprk("verify", "punggye-ri-closure", "--by", "ROK", "--date", "2018-06-01").code == 0
+    assert dprk("edit", "punggye-ri-closure", "--actor", "ROK", "--date", "2018-07-01").code == 0
+    assert dprk("check", "--format", "json").code == 0
+    assert dprk("undo").code == 0
+    # handed over before it, found later: the finding becomes the actor's word, refused
+    found = korea.read_bytes()
+    for args in (
+        ["edit", "punggye-ri-closure", "--actor", "ROK", "--date", "2018-05-30"],
+        ["rename-party", "ROK", "rok-2"],  # (no finding by 'rok-2': accepted below)
+    ):
+        result = dprk(*args)
+        if args[0] == "edit":
+            assert (result.code, result.out) == (1, "")
+            assert result.err == (
+                "dprk: error: 'punggye-ri-closure' carried out by ROK would make the finding "
+                "of 'punggye-ri-closure' by ROK on 2018-06-01 the word of its own actor then "
+                "(ROK): a party's own word is not verification\n"
+            )
+            assert korea.read_bytes() == found
+        else:
+            assert result.code == 0 and dprk("undo").code == 0
+    # a party renamed to the name a verifier of its measure has
+    assert dprk("verify", "gaeseong-liaison-office", "--by", "Korea", "--result", "partial",
+                "--date", "2018-09-20").code == 0  # fmt: skip
+    found = korea.read_bytes()
+    result = dprk("rename-party", "ROK", "KOREA")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: renaming ROK to KOREA would make the finding of 'gaeseong-liaison-office' "
+        "by Korea on 2018-09-20 the word of its own actor then (KOREA): a party's own word is "
+        "not verification\n"
+    )
+    assert korea.read_bytes() == found
+    # an import of a finding by the actor of its day
+    (tmp_path / "own.json").write_text(
+        '[{"id": "x", "title": "X", "actor": "US", "status": "verified", "history": ['
+        '{"date": "2018-01-01", "event": "created", "status": "proposed", '
+        '"recorded": "2026-11-27T00:00:00Z"}, '
+        '{"date": "2018-02-01", "event": "status", "status": "implemented", '
+        '"recorded": "2026-11-27T00:00:00Z"}, '
+        '{"date": "2018-03-01", "event": "verification", "status": "verified", '
+        '"detail": "confirmed by US", "recorded": "2026-11-27T00:00:00Z"}], '
+        '"verifications": [{"by": "US", "result": "confirmed", "date": "2018-03-01"}]}]',
         encoding="utf-8",
     )
-    checked = dprk("check", "--format", "json")
-    assert checked.code == 0
-    assert [p for p in json.loads(checked.out)["problems"] if p["check"] != "deadlocks"] == [
-        {
-            "severity": "warning",
-            "check": "own-word",
-            "measure": "punggye-ri-closure",
-            "message": "is verified by 'DPRK', its own actor: a party's own word is not "
-            "verification; take that finding out of the file and record the claim with "
-            "'dprk note punggye-ri-closure TEXT'",
-        }
-    ]
-    assert dprk("check", "--strict").code == 1
+    result = dprk("import", "own.json")
+    assert result.code == 1 and "the word of its own actor then (US)" in result.err, result.err
+    assert korea.read_bytes() == found
 
 
 def test_late_entries_land_in_date_order(dprk, empty):
@@ -275,6 +300,9 @@ def test_a_finding_already_on_record_is_refused_as_a_step_is(dprk, korea):
         "dprk: error: measure 'punggye-ri-closure' already has the finding confirmed by IAEA "
         "on 2018-06-01\n"
     )
+    assert korea.read_bytes() == before
+    for spelt in ("iaea", " IAEA "):  # (one verifier, as parties are one: any case, spacing)
+        assert dprk(*args[:3], spelt, *args[4:]).code == 1
     assert korea.read_bytes() == before
     for more in (["--date", "2018-06-02"], ["--result", "partial"]):
         assert dprk(*args[:-2], *more, *([] if "--date" in more else args[-2:])).code == 0

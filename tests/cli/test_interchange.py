@@ -321,6 +321,21 @@ def test_a_replacing_row_that_gives_less_says_what_it_drops(dprk, korea, tmp_pat
     )
     assert dprk("undo").code == 0
     assert korea.read_bytes() == before
+    # an order and a link the row does not give are named too (the order was not)
+    (tmp_path / "o.csv").write_text(
+        "id,title,actor\ninventory-submission,Inventory,DPRK\n", encoding="utf-8"
+    )
+    dropped = dprk("import", "--replace", "o.csv")
+    assert dropped.code == 1 and "is exchanged for it in the ledger" in dropped.err
+    (tmp_path / "o.csv").write_text(
+        "id,title,actor,in_exchange_for\ninventory-submission,Inventory,DPRK,"
+        "end-of-war-declaration\n",
+        encoding="utf-8",
+    )
+    dropped = dprk("import", "--replace", "o.csv")
+    assert dropped.code == 0, dropped.err
+    assert "1 sequencing order" in dropped.err.splitlines()[1], dropped.err
+    assert dprk("undo").code == 0
     # an export imported again drops nothing, and says nothing of it
     (tmp_path / "all.json").write_text(dprk("export").out, encoding="utf-8")
     assert dprk("import", "--replace", "all.json").err.count("warning") == 0

@@ -514,10 +514,17 @@ def test_check_says_when_the_merge_driver_did_not_run(repo):
     status = dprk_in(repo, "status", "--format", "ids", process=True)
     assert (status.code, status.err) == (0, warned)
     assert "second-summit" in status.out.split()
+    # a write is refused: written on, the file was no longer our side alone, and every
+    # warning stopped (check too) while the other side's changes were still in no file
+    before = (repo / LEDGER).read_bytes()
     noted = dprk_in(repo, "note", "second-summit", "Alice again", "--date", "2018-10-02")
-    assert noted.code == 0 and noted.err.startswith(warned), noted.err
-    assert "Alice again" in (repo / LEDGER).read_text(encoding="utf-8")
-    ok(dprk_in(repo, "undo"))
+    assert (noted.code, noted.out) == (1, "")
+    assert noted.err == (
+        "dprk: error: dprk-ledger.toml: git is merging it and it holds your side alone "
+        "(dprk's merge driver did not run, or refused a side): the other side's changes are "
+        "not in it; nothing was written; 'dprk check' says what to do\n"
+    )
+    assert (repo / LEDGER).read_bytes() == before
     git(repo, "merge", "--abort")
     ok(dprk_in(repo, "git-setup"))  # (the driver again)
     merged = git(repo, "merge", "--no-edit", "bob", check=False)
