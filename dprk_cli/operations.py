@@ -1049,21 +1049,16 @@ def dropped_by(was: Measure, now: Measure) -> str:
     from .vocab import counted
 
     said = []
-    gone = [h for h in was.history if h not in now.history]
-    if gone:
-        said.append(counted(len(gone), "history entry"))
-    findings = [v for v in was.verifications if v not in now.verifications]
-    if findings:
-        said.append(counted(len(findings), "finding"))
-    sources = [x for x in was.sources if x not in now.sources]
-    if sources:
-        said.append(counted(len(sources), "source"))
-    orders = [c for c in was.constraints if c not in now.constraints]
-    if orders:
-        said.append(counted(len(orders), "sequencing order"))
-    links = [x for x in was.in_exchange_for if x not in now.in_exchange_for]
-    if links:
-        said.append(counted(len(links), "exchange link"))
+    for old, new, noun in (
+        (was.history, now.history, "history entry"),
+        (was.verifications, now.verifications, "finding"),
+        (was.sources, now.sources, "source"),
+        (was.constraints, now.constraints, "sequencing order"),
+        (was.in_exchange_for, now.in_exchange_for, "exchange link"),
+    ):
+        gone = sum(1 for x in old if x not in new)
+        if gone:
+            said.append(counted(gone, noun))
     emptied = [
         name
         for name in ("category", "notes", "deadline", "part_of")
