@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .vocab import ACTED, Extent, Require, Result, Standing, State, Status
+from .vocab import ACTED, Extent, Require, Result, Standing, State, Status, ancestors
 
 if TYPE_CHECKING:  # (nodes kept beside the ledger are read without the models)
     from .lifecycle import LedgerLife
@@ -379,6 +379,20 @@ def event_days(m: Measure, since: date | None) -> list[date]:
     found = m.event_dates()
     if since is not None:
         found.append(since)
+    return found
+
+
+def orders_of_wholes(index: Mapping[str, Node], ident: str) -> list[tuple[str, Link]]:
+    """The `after` orders that hold measure `ident` through what it is part of (and so on
+    up), each with the measure that has it: not one toward itself or toward a measure
+    between it and that one, as `next` and `plan` read them."""
+    found: list[tuple[str, Link]] = []
+    below = {ident}
+    for whole in ancestors(index, ident):
+        if whole not in index:
+            break
+        found += [(whole, c) for c in index[whole].constraints if c.after not in (None, *below)]
+        below.add(whole)
     return found
 
 

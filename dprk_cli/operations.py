@@ -328,11 +328,17 @@ def verify(
     )
 
 
+def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
+    """The party `m` was to be carried out by on `day`, when a finding by `by` that day
+    would be that party's own word (`rules.own_word`); None when it would not."""
+    actor = changes.actor_on(m, day, parties)
+    return actor if own_word(by, actor) else None
+
+
 def _refuse_own_word(m: Measure, by: str, when: date, parties: list[str]) -> None:
-    """Refuse a finding by `by` on `when` that is the word of the party `m` was then to
-    be carried out by (`rules.own_word`)."""
-    actor = changes.actor_on(m, when, parties)
-    if own_word(by, actor):
+    """Refuse a finding by `by` on `when` that would be the word of `m`'s own actor."""
+    actor = _own_word(m, by, when, parties)
+    if actor is not None:
         who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
         raise DprkError(
             f"{who} is the actor of '{m.id}' on {when}: a party's own word is not "
@@ -346,8 +352,8 @@ def own_word_found(m: Measure, parties: list[str], change: str) -> None:
     that would make a finding `m` holds the word of the party it was then to be carried
     out by: as `verify` refuses one."""
     for v in m.verifications:
-        actor = changes.actor_on(m, v.date, parties)
-        if own_word(v.by, actor):
+        actor = _own_word(m, v.by, v.date, parties)
+        if actor is not None:
             raise DprkError(
                 f"{change} would make the finding of '{m.id}' by {v.by} on {v.date} the word "
                 f"of its own actor then ({actor}): a party's own word is not verification"

@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
-from ..vocab import Result, Status, ancestors
+from ..vocab import Result, Status
 from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
@@ -469,6 +469,7 @@ def show_report(
     a list of records when `listed` (several ids were asked for) or there are several, else
     the one record."""
     from ..changes import constraint_text
+    from ..facts import orders_of_wholes
 
     parts = parts or {}
     index = nodes.index()
@@ -496,11 +497,7 @@ def show_report(
             fields.insert(at, ("part of", m.part_of))
             at += 1
             held = [  # (the orders of what it is part of hold it too: `next` says so)
-                f"{whole}: {constraint_text(c)}"
-                for whole in ancestors(index, m.id)
-                if whole in index
-                for c in index[whole].constraints
-                if c.after is not None and c.after != m.id
+                f"{whole}: {constraint_text(c)}" for whole, c in orders_of_wholes(index, m.id)
             ]
             if held:
                 order = [name for name, _ in fields].index("order")

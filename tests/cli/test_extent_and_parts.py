@@ -839,7 +839,8 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
     acted, and no timeline event fell on that day: the whole's own history holds no
     entry for it. Each change its parts give it is now an event of its own (not a move:
     the step is its part's), in every format."""
-    for args in (
+    _entered(
+        dprk,
         ["add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--date", "2020-01-01"],
         ["add-measure", "P1", "--actor", "DPRK", "--id", "p1", "--part-of", "w",
          "--date", "2020-01-01"],
@@ -849,8 +850,7 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
          "--date", "2020-01-02"],
         ["mark", "p1", "implemented", "--date", "2020-03-01"],
         ["mark", "p2", "implemented", "--date", "2020-08-01"],
-    ):  # fmt: skip
-        assert dprk(*args).code == 0
+    )  # fmt: skip
     before = empty.read_bytes()
     owed = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owed"]
     assert [(o["measure"], o["since"]) for o in owed] == [("w", "2020-03-01")]

@@ -294,8 +294,8 @@ def check(
     result = checked(s)
     if strict:
         result = result.strictly()
-    if not result.ok:
-        verdict(1)  # (also when the reader goes early: `dprk check | head -1` fails)
+    code = 0 if result.ok else 1
+    verdict(code)  # (also when the reader goes early: `dprk check | head -1` fails)
     emit(check_report(result), fmt.value)
-    if not result.ok:
-        raise typer.Exit(1)
+    if code:
+        raise typer.Exit(code)
