@@ -272,6 +272,26 @@ def test_to_go_together_with_a_measure_made_of_parts_is_to_go_with_each_part(dpr
     ]
 
 
+@pytest.mark.parametrize("gone", ["itself", "its-only-part"])
+def test_to_go_together_with_a_measure_that_cannot_act_ties_nothing(dprk, empty, gone):
+    """w goes with z, and z can never act: withdrawn, or made of one part that was.
+    Either way the `with` ties nothing: w's parts do not wait for each other."""
+    _add(dprk, "w", "z", "y")
+    _add(dprk, "w1", "w2", part_of="w")
+    if gone == "its-only-part":
+        _add(dprk, "z1", part_of="z")
+    _seq(dprk, "z", "--with", "w")
+    _seq(dprk, "w2", "--after", "y")
+    withdrawn = "z" if gone == "itself" else "z1"
+    assert dprk("mark", withdrawn, "withdrawn", "--date", "2020-02-01").code == 0
+    assert sorted(_ready(dprk)) == ["w1", "y"]
+    assert [(p["phase"], sorted(p["measures"])) for p in _plan(dprk)["phases"]] == [
+        (1, ["w1", "y"]),
+        (2, ["w2"]),
+    ]
+    assert _flags(dprk)["w1"] == "ready"
+
+
 def test_parts_of_parts(dprk, empty):
     """A part made of parts: the constraint of the outer measure holds the innermost
     parts, and what follows the outer one may go once an innermost part has acted."""
