@@ -132,7 +132,8 @@ def _refuse_repeated(command: Any, args: list[str], *, until_command: bool = Fal
 # (`vocab.text_problem`; a line break or a tab only in a note); an id that cannot be
 # one (`rules.id_problem`: it names no measure); and, for what says something (a
 # title, a source, a piece of evidence, a verifier, a note, a party), spaces only; and
-# for a category, where "" says there is none, spaces only.
+# for a category, where "" says there is none, spaces only. What says something is
+# kept without the spaces around it, as a source typed "S1 " is the source "S1".
 _NOT_BLANK = {
     "--title",
     "--source",
@@ -200,9 +201,19 @@ def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any)
                     from ..errors import UsageError
 
                     raise UsageError(f"{shown}: {problem}")
+            if blank:  # (text that says something is kept without the spaces around it)
+                value = _trimmed(value)
         return then(ctx, param, value) if then is not None else value
 
     return check
+
+
+def _trimmed(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list | tuple):
+        return type(value)(each.strip() if isinstance(each, str) else each for each in value)
+    return value
 
 
 _SEPARATORS = tuple({"/", os.sep, os.altsep or "/"})

@@ -305,3 +305,30 @@ def test_a_finding_already_on_record_is_refused_as_a_step_is(dprk, korea):
         ("IAEA", "partial", "2018-06-01"),
         ("IAEA", "confirmed", "2018-06-02"),
     ]
+
+
+def test_text_typed_with_spaces_around_it_is_kept_without_them(dprk, empty):
+    """A source typed "S1 " is the source S1: adding it again changes nothing, and a
+    title, category, actor or verifier typed with spaces around it is kept trimmed."""
+    result = dprk("add-measure", "  Close the site ", "--actor", " DPRK", "--id", "x",
+                  "--category", " energy ", "--source", " S1 ", "--date", "2018-05-24")  # fmt: skip
+    assert result.code == 0, result.err
+    x = measure(empty, "x")
+    assert (x["title"], x["actor"], x["category"], x["sources"]) == (
+        "Close the site",
+        "DPRK",
+        "energy",
+        ["S1"],
+    )
+    before = empty.read_bytes()
+    result = dprk("edit", "x", "--add-source", "S1 ")
+    assert (result.code, result.err) == (0, "x: already so; nothing changed\n")
+    assert empty.read_bytes() == before
+    result = dprk("edit", "x", "--title", " Close Punggye-ri  ", "--date", "2018-05-25")
+    assert result.code == 0
+    assert "title: 'Close the site' -> 'Close Punggye-ri'" in result.err
+    assert dprk("mark", "x", "implemented", "--date", "2018-05-24").code == 0
+    result = dprk("verify", "x", "--by", " US ", "--date", "2018-06-01")
+    assert result.code == 0, result.err
+    assert measure(empty, "x")["verifications"][0]["by"] == "US"
+    assert measure(empty, "x")["title"] == "Close Punggye-ri"

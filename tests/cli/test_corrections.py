@@ -402,12 +402,14 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
     [
         (["rename-party", "US", "dprk"], 1, "NEW: party 'DPRK' is already declared (names "
          "differ only in case)"),
-        (["rename-party", "US", " US"], 1, "NEW: party name ' US' begins or ends with a space"),
+        (["rename-party", "US", " US"], 1, "party 'US' is already declared; choose another name"),
         (["add-party", "dprk"], 1, "party 'DPRK' is already declared (names differ only in "
          "case); rename it with 'dprk rename-party DPRK dprk' if that is what you mean"),
-        (["add-party", " Japan "], 1, "party name ' Japan ' begins or ends with a space"),
+        (["add-party", " us "], 1, "party 'US' is already declared (names differ only in case)"),
         (["import", "parties.json"], 1, "parties.json: parties: party 'US' is already declared "
          "(names differ only in case)"),
+        (["import", "spaced.json"], 1, "spaced.json: parties: party name ' Japan ' begins or "
+         "ends with a space"),
         # names that look the same were two sides, and split a side's counts in two
         (["add-party", "DPRK\u200b"], 1, "party 'DPRK' is already declared (the names differ "
          "only in characters that look alike or are not seen)"),
@@ -418,6 +420,8 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
 def test_one_side_is_never_declared_twice(dprk, korea, tmp_path, args, code, said):
     doc = {"schema": 1, "parties": ["us"], "measures": [{"id": "x", "title": "X", "actor": "us"}]}
     (tmp_path / "parties.json").write_text(json.dumps(doc), encoding="utf-8")
+    spaced = {"schema": 1, "parties": [" Japan "], "measures": []}
+    (tmp_path / "spaced.json").write_text(json.dumps(spaced), encoding="utf-8")
     assert said in refused(dprk, korea, *args, code=code)
 
 
