@@ -39,9 +39,9 @@ from .rules import (
     made_of_parts_message,
     new_party_problem,
     own_word,
-    party_key,
     party_problem,
     require_party,
+    same_finding,
     slug_from_title,
 )
 from .vocab import (
@@ -306,10 +306,7 @@ def verify(
     _refuse_on_parent(draft, ident, "record findings", when)
     m = draft.get(ident)
     _refuse_own_word(m, by, when, draft.parties)
-    if any(
-        party_key(v.by) == party_key(by) and v.result == result and v.date == when
-        for v in m.verifications
-    ):
+    if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
         )
@@ -590,6 +587,8 @@ def redate(
     redated ("" for none), and what is now in force, in words ("" when it stays)."""
     before = draft.get(ident)
     m, old = changes.redate(before, number, when)
+    _refuse_findings_made_one(m, number, when)
+    own_word_found(m, draft.parties, f"redating entry {number} to {when}")
     other = changes.sequenced_with(old)
     if other is not None and changes.removal_without_order(before, other) is None:
         refused = changes.removal_without_order(m, other)
@@ -604,6 +603,18 @@ def redate(
         or _link_redated(draft, ident, old)
     )
     return was, mirrored, said or _fields_redated(draft, ident, old)
+
+
+def _refuse_findings_made_one(m: Measure, number: int, when: date) -> None:
+    """Refuse a redate that dates a finding the day the same verifier gave the same finding
+    on: the two would be one, recorded twice (as `verify` refuses one given again)."""
+    for i, v in enumerate(m.verifications):
+        for w in m.verifications[i + 1 :]:
+            if v.date == when and same_finding((v.by, v.result, v.date), (w.by, w.result, w.date)):
+                raise DprkError(
+                    f"measure '{m.id}' already has the finding {v.result.value} by {w.by} on "
+                    f"{when}: entry {number} redated to that day would record it twice"
+                )
 
 
 def _redated(draft: Draft, m: Measure, number: int, was: str, when: date, note: str) -> None:

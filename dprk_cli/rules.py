@@ -162,6 +162,12 @@ def own_word(by: str, actor: str) -> bool:
     return party_key(by) == party_key(actor)
 
 
+def same_finding(a: tuple[str, object, date], b: tuple[str, object, date]) -> bool:
+    """Whether two findings, each (verifier, result, day), are one: the same verifier
+    (names compared as parties are), result and day. A measure records a finding once."""
+    return party_key(a[0]) == party_key(b[0]) and a[1:] == b[1:]
+
+
 def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True) -> str | None:
     """Why `name` cannot be declared beside `parties` (one of them already names that
     side, or it begins or ends with a space), or None; `hint`: with how to rename one."""

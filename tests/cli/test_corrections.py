@@ -384,6 +384,50 @@ def test_redate_refuses_its_own_record_of_a_correction(dprk, korea):
     )
 
 
+def _acted_and_found(dprk, *findings: tuple[str, str]) -> None:
+    """x, DPRK's, implemented on 2018-02-01, handed to ROK on 2019-01-01: entry 3; then
+    each finding (verifier, day) in turn: entries 4, 5..."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01").code == 0
+    )
+    assert dprk("mark", "x", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("edit", "x", "--actor", "ROK", "--date", "2019-01-01").code == 0
+    for by, day in findings:
+        assert dprk("verify", "x", "--by", by, "--date", day).code == 0
+
+
+def test_redate_refuses_to_make_two_findings_one(dprk, empty):
+    """verify refuses a finding given twice; a redate onto the day of the same finding
+    would record it twice all the same."""
+    _acted_and_found(dprk, ("US", "2019-03-01"), ("us", "2019-04-01"))
+    err = refused(dprk, empty, "redate", "x", "5", "2019-03-01")
+    assert err == (
+        "dprk: error: measure 'x' already has the finding confirmed by us on 2019-03-01: "
+        "entry 5 redated to that day would record it twice\n"
+    )
+    assert dprk("redate", "x", "5", "2019-03-02").code == 0  # (another day: two findings)
+    clean(dprk)
+
+
+@pytest.mark.parametrize(
+    ("entry", "day", "finding_on"),
+    [("4", "2018-06-01", "2018-06-01"), ("3", "2019-12-01", "2019-06-01")],
+    ids=["the-finding-back", "the-hand-over-on"],
+)
+def test_redate_refuses_to_make_a_finding_its_actor_s_own_word(dprk, empty, entry, day, finding_on):
+    """DPRK's finding of 2019-06-01 is an independent one: x was ROK's by then. Dated back
+    before the hand-over, or the hand-over dated after it, it is DPRK's word on its own
+    step, which verify refuses."""
+    _acted_and_found(dprk, ("DPRK", "2019-06-01"))
+    err = refused(dprk, empty, "redate", "x", entry, day)
+    assert err == (
+        f"dprk: error: redating entry {entry} to {day} would make the finding of 'x' by DPRK "
+        f"on {finding_on} the word of its own actor then (DPRK): a party's own word is not "
+        "verification\n"
+    )
+    assert shown(dprk, "x")["status"] == "verified"
+
+
 def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
     ident = dprk("add-measure", "Open a hotline", "--actor", "US").out.strip()
     assert dprk("mark", ident, "agreed", "--date", "2018-05-01").code == 0
