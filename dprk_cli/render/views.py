@@ -504,6 +504,10 @@ def show_report(
                 fields.insert(order + 1, ("held by its whole", held))
         if m.id in parts:
             fields.insert(at, ("parts", [f"{p.id} ({p.status.value})" for p in parts[m.id]]))
+            if fields[at + 1] == ("verification", "unverified"):  # (verified through them)
+                done = sum(p.status == Status.verified for p in parts[m.id])
+                said = f"unverified ({done} of {len(parts[m.id])} parts verified)"
+                fields[at + 1] = ("verification", said)
         if m.conflicts:  # left by a git merge, until 'dprk resolve'
             from .team import conflict_text
 

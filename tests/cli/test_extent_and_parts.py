@@ -178,6 +178,21 @@ def test_a_measure_verified_through_its_parts_says_so_everywhere(dprk, tmp_path)
     assert "Acted but unverified: 1." in card.split('<div class="card">', 1)[0]
 
 
+def test_show_of_a_measure_made_of_parts_counts_its_parts_verified(dprk, empty):
+    """Acted through its parts, verified once each is: until then, show says how many."""
+    for ident, whole in (("w", None), ("w1", "w"), ("w2", "w"), ("w3", "w")):
+        part = ["--part-of", whole] if whole else []
+        assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", "DPRK",
+                    "--date", "2018-01-01", *part).code == 0  # fmt: skip
+    for ident in ("w1", "w2"):
+        assert dprk("mark", ident, "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("verify", "w1", "--by", "US", "--date", "2018-03-01").code == 0
+    result = dprk("show", "w")
+    assert result.code == 0
+    assert "verification     unverified (1 of 3 parts verified)\n" in result.out
+    assert "verification     unverified\n" in dprk("show", "w2").out  # (no parts: as it was)
+
+
 def test_acting_on_a_measure_made_of_parts_is_refused(dprk, tmp_path):
     six_party(dprk)
     path = tmp_path / "dprk-ledger.toml"
