@@ -39,7 +39,7 @@ from ..rules import (
     header_problems,
     party_list_problems,
 )
-from ..vocab import Require, Status, ancestors
+from ..vocab import Require, ancestors, parts_by_whole
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
@@ -135,10 +135,12 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     """A measure that acted before a measure it was to follow had acted (or been
     verified): worth seeing, and perhaps just what happened. A part was to follow what
     the measure it is part of was to follow; a measure made of parts acted when its
-    first part did, and was verified when its last part was (as its node says). An order
+    first part did, and was verified when its last part was, whatever they did since
+    (`_first_through_parts`). An order
     changed or removed since counts on the days it stood."""
     index = subject.nodes.index()
     wholes = {n.part_of for n in index.values() if n.part_of in index}
+    parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
     found = []
     for m in subject.measures:
         acted = m.first_acted
@@ -157,9 +159,10 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             if until is not None and acted >= until:
                 continue  # (acted once the order was no more)
             verified = c.require == Require.verified
-            then = _verified_on(first, first.id in wholes) if verified else first.first_acted
-            if then is None and not verified and first.id in wholes:
-                then = first.acted_since  # (through its parts)
+            if first.id in wholes:  # (through its parts, whatever they have done since)
+                then = _first_through_parts(first, index, parts, verified, set())
+            else:
+                then = first.first_verified if verified else first.first_acted
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
             whose = "" if holder == m.id else f" as part of '{holder}'"
@@ -206,12 +209,30 @@ def _constraints_holding(m: Node, index: dict[str, Node]) -> list[tuple[str, Lin
     return found
 
 
-def _verified_on(n: Node, whole: bool) -> date | None:
-    """When `n` was first verified: its first confirmed finding; for a measure made of
-    parts, verified through them, the day its status began (its last part's)."""
-    if n.first_verified is None and whole and n.status == Status.verified:
-        return n.since
-    return n.first_verified
+def _first_through_parts(
+    n: Node, index: dict[str, Node], parts: dict[str, list[str]], verified: bool, seen: set[str]
+) -> date | None:
+    """The first day a measure made of parts had acted (`verified`: been verified) as its
+    parts gave it: the day its first part acted, or its last part was first verified (a
+    part counting from the day it became one); a part reversed or refuted since does not
+    undo the day. Its own step or finding counts too; a cycle of parts is followed once."""
+    own = n.first_verified if verified else n.first_acted
+    if n.id in seen or not parts.get(n.id):
+        return own
+    seen.add(n.id)
+    days = []
+    for ident in parts[n.id]:
+        p = index[ident]
+        day = _first_through_parts(p, index, parts, verified, seen)
+        if day is not None and p.joined is not None:
+            day = max(day, p.joined)
+        days.append(day)
+    if verified:  # (every part verified, the last of them on the day)
+        given = None if None in days else max((d for d in days if d is not None), default=None)
+    else:
+        given = min((d for d in days if d is not None), default=None)
+    found = [d for d in (own, given) if d is not None]
+    return min(found) if found else None
 
 
 def dated_after_today(subject: Subject) -> list[Problem]:

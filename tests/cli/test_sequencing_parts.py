@@ -172,6 +172,43 @@ def test_a_part_that_acts_before_its_whole_may_is_warned_of(dprk, empty):
     assert json.loads(dprk("check", "--format", "json").out)["problems"] == []
 
 
+def _mark(dprk, ident: str, status: str, day: str) -> None:
+    result = dprk("mark", ident, status, "--date", day)
+    assert result.code == 0, result.err
+
+
+def test_what_followed_a_measure_made_of_parts_in_order_stays_in_order(dprk, empty):
+    """x waits for w to act, z for w to be verified; w's parts acted and were verified
+    before x and z acted. Each part reversed years later leaves w reversed: x and z
+    still followed it in order, and check says nothing (it warned of both)."""
+    _add(dprk, "w")
+    _add(dprk, "w1", "w2", part_of="w")
+    _add(dprk, "x", "z", actor="US")
+    _seq(dprk, "x", "--after", "w")
+    _seq(dprk, "z", "--after", "w", "--require", "verified")
+    for part, found in (("w1", "2020-03-02"), ("w2", "2020-03-03")):
+        _mark(dprk, part, "implemented", "2020-03-01")
+        assert dprk("verify", part, "--by", "US", "--date", found).code == 0
+    _mark(dprk, "x", "implemented", "2020-03-03")
+    _mark(dprk, "z", "implemented", "2020-03-03")
+    ok = dprk("check")
+    assert (ok.code, ok.out) == (0, "ok: no problems found\n")
+    for part in ("w1", "w2"):
+        _mark(dprk, part, "reversed", "2021-01-01")
+        assert dprk("check", "--strict").out == "ok: no problems found\n"
+    # Acted a day too early, each is warned of still, with the day its order was met.
+    assert dprk("redate", "z", "3", "2020-03-02").code == 0
+    check = dprk("check", "--format", "json")
+    [problem] = json.loads(check.out)["problems"]
+    assert problem["measure"] == "z"
+    assert "acted on 2020-03-02, before 'w' was verified on 2020-03-03" in problem["message"]
+    assert dprk("redate", "x", "3", "2020-02-28").code == 0
+    messages = [p["message"] for p in json.loads(dprk("check", "--format", "json").out)["problems"]]
+    assert any(
+        m.startswith("acted on 2020-02-28, before 'w' acted on 2020-03-01") for m in messages
+    )
+
+
 def test_a_measure_made_of_parts_acted_when_its_first_part_did(dprk, empty):
     """x was to follow w; w's first part acted before x: no warning, and none that w
     'has not acted' (its own history says nothing of acting)."""
