@@ -422,16 +422,19 @@ class _Graph:
                 if a != b:
                     parent[max(a, b)] = min(a, b)
 
-        for m in pending:
+        for m in index.values():
+            if m.id not in parent and m.id not in parts:
+                continue  # (neither to act nor acting through parts)
             for c in m.constraints:
                 if c.with_ is None or c.with_ == m.id:
                     continue
                 if m.id in parent and c.with_ in parent:
                     join([m.id, c.with_])
-                elif m.id in wholes or c.with_ in wholes:
-                    # Together with a measure made of parts: with each of its parts.
-                    ours = self.leaves(m.id) if m.id in wholes else [m.id]
-                    theirs = self.leaves(c.with_) if c.with_ in wholes else [c.with_]
+                elif m.id in parts or c.with_ in parts:
+                    # Together with a measure made of parts: with each of its pending
+                    # parts, whether or not one has acted; one with none ties nothing.
+                    ours = self._pending_parts(m.id) if m.id in parts else [m.id]
+                    theirs = self._pending_parts(c.with_) if c.with_ in parts else [c.with_]
                     ours = [i for i in ours if i in parent]
                     theirs = [i for i in theirs if i in parent]
                     if ours and theirs:
@@ -572,6 +575,8 @@ class _Graph:
                     ahead += [(w, src) for w, src in inherited if w.after not in below]
                     below.add(whole)
             for wait, src in ahead:
+                if wait.measure != m.id and wait in waits_of[step]:
+                    continue  # (its whole's, which another of its parts here holds too)
                 waits_of[step].append(wait)
                 if src is None:
                     impossible[step] = True
@@ -605,6 +610,23 @@ class _Graph:
                         found.append(p)
             found.sort()
             self.leaves_of[ident] = found
+        return found
+
+    def _pending_parts(self, ident: str) -> list[str]:
+        """The pending parts that act themselves of a measure made of parts, whatever it
+        stands at (one part acted, it has, and the others are still to act): those of its
+        parts made of parts too, and so on."""
+        found = []
+        seen = {ident}
+        stack = [ident]
+        while stack:
+            for p in self.parts.get(stack.pop(), ()):
+                if p not in seen:
+                    seen.add(p)
+                    if p in self.parts:
+                        stack.append(p)
+                    elif self.index[p].pending:
+                        found.append(p)
         return found
 
     def verifiable(self, ident: str, seen: frozenset[str] = frozenset()) -> bool:

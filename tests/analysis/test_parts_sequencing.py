@@ -3,8 +3,8 @@ measures made of parts (of parts), any constraints, any statuses.
 
 The simulation plays the talks round by round. In each round every group of
 pending measures (joined by `with`; a `with` on a measure made of parts joins each
-of its pending parts, and one with no part left to act ties nothing, as a
-withdrawn measure does) acts once every constraint of its members, and of what
+of its pending parts, whether or not another has acted, and one with no part left
+to act ties nothing, as a withdrawn measure does) acts once every constraint of its members, and of what
 they are part of, is met by the end of the round before: a measure that acted, or
 was verified, in an earlier round. A measure acted in round k is verified in round
 k + 1 (one that acted before the talks, in round 1). A measure made of parts acted
@@ -96,24 +96,24 @@ def _simulate(ledger: Nodes) -> tuple[dict[str, int | None], dict[str, int | Non
     # Made of parts and yet to act, pending or not: it acts once a part does.
     to_act = {i for i in parts if index[i].status not in ACTED}
 
-    def leaves(ident: str) -> list[str]:
-        found = []
+    def pending_parts(ident: str) -> set[str]:  # (whatever the measure stands at)
+        found = set()
         for p in parts.get(ident, []):
-            if p in to_act:
-                found += leaves(p)
+            if p in parts:
+                found |= pending_parts(p)
             elif p in pending:
-                found.append(p)
+                found.add(p)
         return found
 
     doers = pending - wholes
     group = {i: {i} for i in doers}
     for n in index.values():
-        if n.id not in pending:
+        if n.id not in doers and n.id not in parts:
             continue
         for c in n.constraints:
-            if c.with_ is None or c.with_ not in pending:
+            if c.with_ is None or c.with_ == n.id:
                 continue
-            sides = [set(leaves(x)) if x in wholes else {x} for x in (n.id, c.with_)]
+            sides = [pending_parts(x) if x in parts else {x} & doers for x in (n.id, c.with_)]
             if not all(sides):
                 continue  # a side with no part left to act ties nothing, as a withdrawn one
             merged = set().union(*(group[x] for side in sides for x in side))

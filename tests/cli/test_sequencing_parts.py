@@ -329,6 +329,27 @@ def test_to_go_together_with_a_measure_that_cannot_act_ties_nothing(dprk, empty,
     assert _flags(dprk)["w1"] == "ready"
 
 
+def test_a_with_on_a_measure_made_of_parts_holds_once_one_part_has_acted(dprk, empty):
+    """z goes with w, whose parts wait for y. w1 acts (so w has, through it): z still
+    goes with w2, the part left to act, and waits for y with it; each wait of w that
+    its parts hold is listed once."""
+    _add(dprk, "w", "z", "y")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "z", "--with", "w")
+    _seq(dprk, "w", "--after", "y")
+    result = dprk("next", "--format", "json")
+    waits = {r["id"]: r["waits"] for r in json.loads(result.out)["blocked"]}
+    assert waits["z"] == [{"measure": "w", "after": "y", "require": "acted", "demanded_by": None}]
+    assert "y [via w]  " in dprk("next").out and "y [via w]; y [via w]" not in dprk("next").out
+    _mark(dprk, "w1", "implemented", "2020-02-01")
+    assert _ready(dprk) == ["y"]
+    assert [(p["phase"], p["measures"]) for p in _plan(dprk)["phases"]] == [
+        (1, ["y"]),
+        (2, ["w2", "z"]),
+    ]
+    assert _flags(dprk)["z"] == "blocked"
+
+
 def test_parts_of_parts(dprk, empty):
     """A part made of parts: the constraint of the outer measure holds the innermost
     parts, and what follows the outer one may go once an innermost part has acted."""
