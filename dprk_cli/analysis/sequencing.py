@@ -1268,11 +1268,11 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
     suggestions: list[str] = []
     pairs: set[frozenset[str]] = set()
     for w in demands:
-        if (
-            w.measure in graph.parts
-            or w.after in graph.parts
-            or graph.group.get(w.measure) == graph.group.get(w.after)
-        ) or not _exchanged(graph.index, w.measure, w.after):
+        # (a measure made of parts is no group of its own: `--with` on it joins its parts)
+        together_now = w.measure in graph.group and graph.group[w.measure] == graph.group.get(
+            w.after
+        )
+        if together_now or not _exchanged(graph.index, w.measure, w.after):
             suggestions = []
             break
         pair = frozenset((w.measure, w.after))

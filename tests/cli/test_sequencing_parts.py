@@ -350,6 +350,26 @@ def test_a_with_on_a_measure_made_of_parts_holds_once_one_part_has_acted(dprk, e
     assert _flags(dprk)["z"] == "blocked"
 
 
+def test_the_way_out_of_a_deadlock_through_a_measure_made_of_parts_is_advised(dprk, empty):
+    """w and x are exchanged for each other, and each side demands the other go first;
+    w acts through its part w1. Carrying them out together breaks the deadlock, as it
+    would without parts: plan and check advise it, and it works."""
+    _add(dprk, "w")
+    _add(dprk, "w1", part_of="w")
+    assert dprk("add-measure", "X", "--id", "x", "--actor", "US", "--in-exchange-for", "w",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    _seq(dprk, "x", "--after", "w", "--demanded-by", "US")
+    _seq(dprk, "w", "--after", "x", "--demanded-by", "DPRK")
+    [deadlock] = _plan(dprk)["deadlocks"]
+    assert deadlock["suggestions"] == ["dprk sequence x --with w"]
+    assert "to carry the exchanged measures out together, run 'dprk sequence x --with w'" in (
+        dprk("check").out
+    )
+    assert dprk("sequence", "x", "--with", "w", "--date", "2020-01-03").code == 0
+    assert _plan(dprk)["deadlocks"] == []
+    assert sorted(_ready(dprk)) == ["w1", "x"]
+
+
 def test_parts_of_parts(dprk, empty):
     """A part made of parts: the constraint of the outer measure holds the innermost
     parts, and what follows the outer one may go once an innermost part has acted."""
