@@ -65,13 +65,33 @@ DateOption = Annotated[
 NoteOption = Annotated[
     str | None, typer.Option("--note", help="A note, kept with this entry of the history.")
 ]
+
+
+def _past_day(value: str | None) -> str | None:
+    """An --as-of day, checked when the command line is read: a date, not after today
+    (the ledger records what has happened; a deadline ahead is judged by today's view)."""
+    if value is not None:
+        from ..clock import today
+
+        day = parse_date(value, "--as-of")
+        now = today()
+        if day is not None and day > now:
+            raise UsageError(
+                f"--as-of: {value} is after today ({now}); the ledger stands as of today "
+                "at the latest"
+            )
+    return value
+
+
 AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
         metavar="<date>",
-        help="Answer as the ledger stood at the end of this day (YYYY-MM-DD), from the history.",
+        help="Answer as the ledger stood at the end of this day (YYYY-MM-DD, not after "
+        "today), from the history.",
         show_default=False,
+        callback=_past_day,
     ),
 ]
 

@@ -25,6 +25,11 @@ BAD_COMMANDS = [
         "no measure with id 'nope'",
     ),
     (["add-measure", "X", "--actor", "US", "--id", "bad id"], 2, "not a valid id"),
+    # the ledger stands as of today at the latest: a day ahead counted days not yet come
+    *(
+        ([command, "--as-of", "2099-01-01"], 2, "--as-of: 2099-01-01 is after today (")
+        for command in ("status", "balance", "scorecard", "plan", "next", "report")
+    ),
     # a rename dated before the measure was made: its advice named the new id's log
     (
         ["rename", "second-summit", "hanoi-summit", "--date", "2018-01-01"],
