@@ -81,16 +81,23 @@ class Scorecard:
     groups: list[Group]
 
 
+def _in_any_case(name: str) -> tuple[str, str]:
+    return category_key(name), name
+
+
 def _key(by: str, measures: Iterable[Node]) -> Callable[[Node], str]:
     """The group a measure counts in: its actor, or its category (in any case, named as
-    the ledger first spells it; "" for the measures with none, which no category a
-    ledger holds can be named)."""
+    most of its measures spell it, the first of those spellings on a tie; "" for the
+    measures with none, which no category a ledger holds can be named)."""
     if by == "party":
         return lambda m: m.actor
-    spelling: dict[str, str] = {}
+    spellings: dict[str, dict[str, int]] = {}
     for m in measures:
         key = category_key(m.category)
-        spelling.setdefault(key, m.category if key else "")
+        counts = spellings.setdefault(key, {})
+        name = m.category if key else ""
+        counts[name] = counts.get(name, 0) + 1
+    spelling = {key: max(counts, key=counts.__getitem__) for key, counts in spellings.items()}
     return lambda m: spelling[category_key(m.category)]
 
 
@@ -183,7 +190,7 @@ def scorecard(
     key = _key(by, measures)
     tallies = _tally(((n, n.status, n.extent) for n in measures), key)
     names = list(ledger.parties) if by == "party" else []
-    names += sorted(name for name in tallies if name not in names)
+    names += sorted((name for name in tallies if name not in names), key=_in_any_case)
     groups = [Group(name, tallies.get(name, Tally())) for name in names]
     first = history.first_year(n.id for n in measures) if history is not None else None
     if history is not None and first is not None:
