@@ -104,7 +104,7 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
     2. then the least needed columns are left out, lowest priority first (of equals,
        the other columns before free text, and the rightmost first): a table's
        priorities say what matters more in it (in `status`, who is to act outranks the
-       title);
+       title); one left out before a wider one went comes back if it fits then;
     3. a label (what names a row: its id, party, date, status, event, counterpart,
        entry number) is never left out, nor cut (one that is free text, a
        timeline's "what happened", only shortened): when the labels alone are
@@ -114,7 +114,6 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
     A table without labels keeps at least one column."""
     needed = {c.key: column_width(section, c) for c in section.columns}
     kept = list(section.columns)
-    hidden: list[str] = []
 
     def total(cols: list[Column]) -> int:
         return sum(narrowest(c) if c.wrap else needed[c.key] for c in cols) + GAP * (len(cols) - 1)
@@ -126,12 +125,19 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
         (c for c in section.columns if not c.label),
         key=lambda c: (c.priority, c.wrap, -order[c.key]),
     )
+    gone: list[Column] = []
     for victim in turns:
         if total(kept) <= width or len(kept) == 1:
             break
         kept.remove(victim)
-        if victim.header:
-            hidden.append(victim.header)
+        gone.append(victim)
+    # (a column left out to make room that one left out later made: it comes back when
+    # it fits now, the last to go first, so that no room is left unused)
+    for back in reversed(gone[:-1]):
+        tried = [c for c in section.columns if c in kept or c is back]
+        if total(tried) <= width:
+            kept = tried
+    hidden = [c.header for c in gone if c not in kept and c.header]
     return kept, hidden, needed
 
 

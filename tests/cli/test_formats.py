@@ -527,6 +527,17 @@ def _header(text, first):
     return next(line.split() for line in text.splitlines() if line.startswith(first))
 
 
+def test_a_column_left_out_comes_back_when_it_fits_once_a_wider_one_went(dprk, korea, monkeypatch):
+    """At 67 columns the status table had room for 'since' once 'verification' was left
+    out, and showed only id, actor and status: a column is left out only to fit."""
+    out = _narrow(dprk, monkeypatch, 67, "status")
+    header = _header(out, "id ")
+    assert header == ["id", "actor", "status", "since"]
+    assert max(len(line) for line in out.splitlines() if line.startswith("punggye")) <= 67
+    [hidden] = _left_out(out)
+    assert "since" not in hidden and "verification" in hidden
+
+
 @pytest.mark.parametrize("width", [80, 60, 50, 40])
 def test_a_narrow_log_keeps_the_entry_numbers(dprk, korea, monkeypatch, width):
     """At 80 columns `log ID` left out '#', the entry numbers `redate ID N` takes,
