@@ -22,6 +22,7 @@ from .lifecycle import (
     dated_value,
     field_changes,
     field_value,
+    was_part_of,
 )
 from .model import Constraint, HistoryEntry, Measure, Verification
 from .vocab import (
@@ -314,6 +315,14 @@ def _exchanges(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
 def exchanged_with(h: HistoryEntry) -> str | None:
     """The other measure an `exchange` entry is about (None for any other entry)."""
     return _whom(h, "exchange", _EXCHANGE_DETAIL)
+
+
+def history_names(m: Measure, ident: str) -> bool:
+    """Whether `m`'s history names `ident` as another measure it was exchanged for,
+    sequenced with, or a part of on some day: its past holds that measure's id."""
+    return ident in was_part_of(m) or any(
+        exchanged_with(h) == ident or sequenced_with(h) == ident for h in m.history
+    )
 
 
 def link_changes(a: Measure, b: Measure) -> list[tuple[HistoryEntry, bool]]:

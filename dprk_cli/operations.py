@@ -173,9 +173,10 @@ def add_measure(
     day = when or today()
     new_id = check_id(ident) if ident is not None else None
     if new_id is None:
-        new_id = slug_from_title(title, draft, actor=actor, when=day)
+        new_id = slug_from_title(title, _Taken(draft), actor=actor, when=day)
     if draft.has(new_id):
         raise DprkError(f"a measure with id '{new_id}' already exists; choose another --id")
+    _refuse_past_id(draft, new_id, "--id")
     linked = list(dict.fromkeys(in_exchange_for or []))
     prerequisites = list(dict.fromkeys(after or []))
     for other in [*linked, *prerequisites, *([part_of] if part_of else [])]:
@@ -529,8 +530,11 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
     other measures changed."""
     m = draft.get(old)
     check_id(new, "NEW_ID")
+    if new == old:
+        raise DprkError(f"measure '{old}' has the id '{new}' already")
     if draft.has(new):
         raise DprkError(f"a measure with id '{new}' already exists; choose another id")
+    _refuse_past_id(draft, new, "NEW_ID")
     made = dated_creation(m)  # (an undated creation moves back, as for any event)
     if made is not None and when < made:  # (the new id's log cannot be read: it is refused)
         raise DprkError(
@@ -551,6 +555,42 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
             draft.put(updated)
             others += 1
     return others
+
+
+def _held_in_the_past(draft: Draft, ident: str) -> list[str]:
+    """The measures whose history names `ident` as a measure none now has: one removed
+    (or renamed, its old id named by a change made before) that they were exchanged
+    for, sequenced with or a part of."""
+    return sorted(
+        i
+        for i in draft.mentioning(ident)
+        if i != ident and draft.has(i) and changes.history_names(draft.get(i), ident)
+    )
+
+
+def _refuse_past_id(draft: Draft, ident: str, option: str) -> None:
+    """Refuse to give a measure an id the history of others names (`_held_in_the_past`):
+    their past would become its past (an exchange, an order, a part it never had)."""
+    holders = _held_in_the_past(draft, ident)
+    if holders:
+        raise DprkError(
+            f"{option}: '{ident}' is the id of a measure no longer in the ledger, named in "
+            f"the history of {_some(holders, 'measure')}: a new one by that id would take on "
+            "that past; choose another id"
+        )
+
+
+class _Taken:
+    """The ids a new measure may not take: those of the ledger's measures, and those
+    the history of others names (`_held_in_the_past`)."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+
+    def __contains__(self, ident: object) -> bool:
+        if not isinstance(ident, str):
+            return False
+        return self.draft.has(ident) or bool(_held_in_the_past(self.draft, ident))
 
 
 def remove(

@@ -196,6 +196,7 @@ def test_rename_rewrites_every_reference(dprk, korea):
         (["rename", "inventory-submission", "second-summit"], 1, "already exists"),
         (["rename", "inventory-submission", "bad id"], 2, "not a valid id"),
         (["rename", "ghost", "x"], 1, "no measure with id 'ghost'"),
+        (["rename", "second-summit", "second-summit"], 1, "has the id 'second-summit' already"),
     ],
 )
 def test_rename_refusals(dprk, korea, args, code, words):
@@ -267,6 +268,38 @@ def test_remove_a_measure_entered_by_mistake(dprk, korea):
     undone(dprk, korea, before_remove)
 
 
+@pytest.mark.parametrize("past", ["link", "order", "part"])
+def test_the_id_of_a_removed_measure_the_history_of_others_names_is_not_given_again(
+    dprk, empty, past
+):
+    """m was exchanged for n (or waited for it, or was a part of it) in February only;
+    n was then removed. A new measure given the id n would take on that past: as of
+    15 February, m was exchanged for it, and the balance counted it."""
+    for ident, actor in (("m", "DPRK"), ("n", "US"), ("o", "US")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--date", "2019-01-01").code == 0  # fmt: skip
+    made, ended = {
+        "link": (["link", "m", "n"], ["unlink", "m", "n"]),
+        "order": (["sequence", "m", "--after", "n"], ["sequence", "m", "--remove", "n"]),
+        "part": (["edit", "m", "--part-of", "n"], ["edit", "m", "--no-part-of"]),
+    }[past]
+    assert dprk(*made, "--date", "2019-02-01").code == 0
+    assert dprk(*ended, "--date", "2019-03-01").code == 0
+    assert dprk("remove", "n").code == 0
+    said = "'n' is the id of a measure no longer in the ledger, named in the history of 1 "
+    err = refused(dprk, empty, "add-measure", "New", "--actor", "US", "--id", "n",
+                  "--date", "2019-01-01")  # fmt: skip
+    assert err.startswith(f"dprk: error: --id: {said}measure (m)")
+    assert refused(dprk, empty, "rename", "o", "n").startswith(f"dprk: error: NEW_ID: {said}")
+    # A title that makes the id takes the next one free.
+    result = dprk("add-measure", "N", "--actor", "US", "--date", "2019-01-01")
+    assert (result.code, result.out) == (0, "n-2\n")
+    balance = json.loads(dprk("balance", "--as-of", "2019-02-15", "--format", "json").out)
+    assert balance["parties"]["US"] == balance["parties"]["DPRK"] == {"owed": [], "owes": []}
+    clean(dprk)
+
+
+# --- redate ---------------------------------------------------------------------------------------
 # --- redate ---------------------------------------------------------------------------------------
 
 
