@@ -363,13 +363,18 @@ def links_on(m: Measure, day: date, index: Mapping[str, Measure] | None = None) 
     after `day` leave it, read from both measures' records where the other is in `index`
     (a link given when a measure was added is written on the other one alone); the
     others as they stand."""
-    later = {exchanged_with(h) for h in m.history if h.date > day} - {None}
+    later = {o for o in map(exchanged_with, (h for h in m.history if h.date > day)) if o}
+    if index is not None:  # (a link `m` was added with: only the other records its change)
+        for other in m.in_exchange_for:
+            partner = index.get(other)
+            if partner is not None and any(
+                h.date > day and exchanged_with(h) == m.id for h in partner.history
+            ):
+                later.add(other)
     if not later:
         return m.in_exchange_for
     then = set(m.in_exchange_for)
     for other in later:
-        if other is None:
-            continue
         partner = index.get(other) if index is not None else None
         if partner is None:
             linked = linked_on(m, other, day)

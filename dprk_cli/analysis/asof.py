@@ -46,13 +46,13 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
             for o, m in zip(each, ledger.measures, strict=True)
         ]
     then = []
-    everyone: Mapping[str, Measure] = {}
+    # (both sides of a link read, `links_on`, when a change of one is dated after `day`)
+    later = any(h.date > day for m in ledger.measures for h in m.history)
+    everyone: Mapping[str, Measure] | None = ledger.index() if later else None
     for m, ordered in zip(ledger.measures, each, strict=True):
         update = fields_on(m, day, ledger.parties)
         if ordered != m.constraints:
             update["constraints"] = ordered
-        if not everyone and any(h.date > day for h in m.history):
-            everyone = ledger.index()  # (read both sides of a link: `links_on`)
         links = links_on(m, day, everyone)
         if links is not m.in_exchange_for:
             update["in_exchange_for"] = links

@@ -863,6 +863,29 @@ def test_redating_one_side_of_a_link_redates_the_other_side_s_record(dprk, empty
     assert [h["date"] for h in shown(dprk, "b")["history"]] == ["2018-01-01", "2018-03-01"]
 
 
+def test_redating_a_link_a_measure_was_added_with_moves_it_on_both(dprk, empty):
+    """y was added in exchange for x, which alone records the link: redated to 20 March,
+    it stood on neither side on 12 March (y kept it from its creation, and the balance
+    counted it)."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2019-01-10").code == 0
+    )
+    assert dprk("add-measure", "Y", "--actor", "US", "--id", "y", "--date", "2019-01-10",
+                "--in-exchange-for", "x").code == 0  # fmt: skip
+    assert dprk("mark", "x", "implemented", "--date", "2019-03-01").code == 0
+    assert dprk("redate", "x", "2", "2019-03-20").code == 0
+    for day, links in (
+        ("2019-03-12", {"x": [], "y": []}),
+        ("2019-03-20", {"x": ["y"], "y": ["x"]}),
+    ):
+        rows = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+        assert {m["id"]: m["in_exchange_for"] for m in rows} == links, day
+    balance = dprk("balance", "--as-of", "2019-03-12", "--format", "csv").out
+    assert balance == "party,direction,measure,counterpart,since,days\n"
+    assert "DPRK,owed,x,y," in dprk("balance", "--as-of", "2019-03-20", "-f", "csv").out
+    clean(dprk)
+
+
 # --- dated fields entered out of order: actor, deadline, part_of --------------------------
 
 
