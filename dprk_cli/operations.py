@@ -413,16 +413,19 @@ def edit(
             now = getattr(new, name)
             stays = "(none)" if now is None else f"'{now}'"
             kept.append(f"recorded {piece} on {when}, stays {stays} (since {later.date})")
-    applied = len(kept) < len(fields) or add_sources or remove_sources
-    said = "; ".join(kept)
-    if not kept:  # (what changed, in the words its log entry gives it)
-        words = "; ".join(
-            h.detail
-            for h in new.history
-            if h.date == when and h.event == "edit" and h not in m.history
-        )
-        return f"{ident}: edited on {when} ({words})" if words else f"{ident}: edited"
-    return f"{ident}: edited; {said}" if applied else f"{ident}: {said}"
+    # (what changed, in the words its log entry gives it; what it only recorded, apart)
+    only = {piece for _, piece in recorded.values() if piece}
+    words = [
+        piece
+        for h in new.history
+        if h.date == when and h.event == "edit" and h not in m.history
+        for piece in h.detail.split("; ")
+        if piece not in only
+    ]
+    done = f"{ident}: edited on {when} ({'; '.join(words)})" if words else ""
+    if not kept:
+        return done or f"{ident}: edited"
+    return f"{done}; {'; '.join(kept)}" if done else f"{ident}: {'; '.join(kept)}"
 
 
 def link(

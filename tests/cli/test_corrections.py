@@ -897,9 +897,9 @@ def test_an_edit_dated_before_a_later_edit_of_the_same_field_is_recorded_only(dp
         "edit", "stand", "--part-of", "sohae", "--title", "Engine stand", "--date", "2018-03-01"
     )
     assert result.code == 0, result.err
-    assert result.err == (
-        "stand: edited; recorded part_of: (none) -> 'sohae' on 2018-03-01, "
-        "stays 'yb' (since 2019-03-01)\n"
+    assert result.err == (  # (what it changed, then what it only recorded)
+        "stand: edited on 2018-03-01 (title: 'stand' -> 'Engine stand'); recorded part_of: "
+        "(none) -> 'sohae' on 2018-03-01, stays 'yb' (since 2019-03-01)\n"
     )
     m = shown(dprk, "stand")
     assert (m["part_of"], m["title"]) == ("yb", "Engine stand")
