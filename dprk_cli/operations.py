@@ -914,11 +914,15 @@ def confirmation(
     now: Standing,
     expected: Status | None,
     expected_extent: Extent | None = None,
+    *,
+    was: tuple[Status, Extent] | None = None,
 ) -> str:
     """The line a command prints after recording an event: what was recorded and what
     the ledger now holds. 'pg: implemented on 2018-07-23'; when a later-dated entry
     keeps another status current, or it stood so already, 'pg: recorded agreed on
-    2018-06-01; pg stays implemented (since 2018-09-01)'."""
+    2018-06-01; pg stays implemented (since 2018-09-01)'; when the event moved it to
+    another state all the same (`was`: the one before), which a later-dated entry sets
+    (a reversal found between a finding and a new action), 'pg is now ... (was ...)'."""
     state = state_text(now.status, now.extent)
     if (
         expected is not None
@@ -947,8 +951,12 @@ def confirmation(
         elif recorded != state:
             line += f"; {ident} is {state}"
     else:
-        since = f" ({_since_text(now)})" if now.since is not None else ""
-        line = f"{ident}: recorded {recorded} on {when}; {ident} stays {state}{since}"
+        since = f"{_since_text(now)}; " if now.since is not None else ""
+        line = f"{ident}: recorded {recorded} on {when}; {ident} "
+        if was is not None and was != (now.status, now.extent):
+            line += f"is now {state} ({since}it was {state_text(*was)})"
+        else:
+            line += f"stays {state}" + (f" ({since[:-2]})" if since else "")
     return _with_parent(line, now)
 
 

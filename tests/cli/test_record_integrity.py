@@ -168,6 +168,29 @@ def test_the_same_status_again_is_refused_on_its_day_or_undated(dprk, korea):
     assert "already implemented on 2018-05-24;" in err  # (no 'since' for the day it began)
 
 
+def test_a_step_recorded_between_that_moves_the_status_says_so(dprk, empty):
+    """Verified on 10 March, carried out again on 20 March (recorded, it changed
+    nothing); the reversal of 15 March found last makes that second action count, and
+    takes the finding's day away: the line said 'stays implemented', of a measure that
+    was verified until then."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "m", "implemented", "--date", "2018-03-01").code == 0
+    assert dprk("verify", "m", "--by", "IAEA", "--date", "2018-03-10").code == 0
+    assert dprk("mark", "m", "implemented", "--date", "2018-03-20").code == 0
+    result = dprk("mark", "m", "reversed", "--date", "2018-03-15")
+    assert (result.code, result.err) == (
+        0,
+        "m: recorded reversed on 2018-03-15; m is now implemented (since 2018-03-20; it was "
+        "verified)\n",
+    )
+    shown = json.loads(dprk("show", "m", "--format", "json").out)
+    assert (shown["status"], shown["status_date"], shown["verified_by"]) == (
+        "implemented",
+        "2018-03-20",
+        [],
+    )
+
+
 def test_a_history_is_entered_in_any_order_a_step_reported_again_included(dprk, empty):
     """Implemented, reversed, implemented again, verified: entered with the finding first
     and the reversal last, the second implementation was refused ('already implemented

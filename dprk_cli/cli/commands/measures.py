@@ -163,6 +163,7 @@ def mark(
     said = f" --extent {extent.value}" if extent is not None else ""
     added = {}
     with editing(ctx, f"mark {named(targets)} {status.value}{said}") as draft:
+        was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
         for ident in targets:
             added[ident] = operations.mark(
                 draft,
@@ -178,7 +179,9 @@ def mark(
     for ident in targets:
         now = operations.standing(draft, ident)
         expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
-        line = operations.confirmation(ident, recorded, day, now, new_status, expected_extent)
+        line = operations.confirmation(
+            ident, recorded, day, now, new_status, expected_extent, was=was[ident]
+        )
         message(line + added[ident])
 
 
@@ -213,6 +216,7 @@ def verify(
     targets = expand_ids(ids)
     day = event_date(when)
     with editing(ctx, f"verify {named(targets)} by {by}") as draft:
+        was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
         for ident in targets:
             operations.verify(
                 draft,
@@ -227,7 +231,8 @@ def verify(
     expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
     for ident in targets:
         now = operations.standing(draft, ident)
-        message(operations.confirmation(ident, f"{result.value} by {by}", day, now, expected))
+        said = f"{result.value} by {by}"
+        message(operations.confirmation(ident, said, day, now, expected, was=was[ident]))
 
 
 def note(
