@@ -428,7 +428,8 @@ CHECK_MEANINGS = {
         "days it stood"
     ),
     "events-after-today": (
-        "a status change or a finding dated after today (only a hand edit records one)"
+        "a status change or a finding dated more than a day after today (only a hand "
+        "edit records one; a day's grace, for an event recorded a time zone ahead)"
     ),
     "deadlocks": "pending measures waiting, in a circle, for each other",
 }
@@ -458,7 +459,8 @@ ENVIRONMENT_VARIABLES = [
     ("FORCE_COLOR", "the terminal table, with colour, even into a pipe or a file"),
     (
         "SOURCE_DATE_EPOCH",
-        "seconds since 1970: the `recorded` time of new entries, for reproducible files",
+        "seconds since 1970, a whole number: the `recorded` time of new entries, for "
+        "reproducible files (any other value is refused, exit 2)",
     ),
     ("DPRK_DEBUG", "`1`: a Python traceback for an internal error"),
 ]

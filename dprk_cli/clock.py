@@ -13,7 +13,14 @@ def today() -> date:
 def now() -> datetime:
     """When a change is recorded; SOURCE_DATE_EPOCH fixes it, for reproducible files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
+    if epoch and not (epoch.isascii() and epoch.isdigit()):
+        from .errors import UsageError
+
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH: '{epoch}' is not a whole number of seconds since "
+            "1970-01-01; unset it, or give one (it fixes the time changes are recorded at)"
+        )
+    if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), UTC)
         except (OverflowError, OSError, ValueError):

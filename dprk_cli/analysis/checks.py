@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..facts import Link, Node, Nodes
@@ -44,8 +45,6 @@ from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from ..model import Conflict, Ledger
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
@@ -239,15 +238,18 @@ def dated_after_today(subject: Subject) -> list[Problem]:
     """A measure whose record says it changed, or was found so, after today: no command
     records that (`--date` refuses it), so a hand edit did, a date typed wrong most
     likely. A warning, for what is after today is judged on the day `check` runs (a
-    write refuses such an event: `rules.events_after_today`; this reads the nodes)."""
+    write refuses such an event: `rules.events_after_today`; this reads the nodes). A
+    day's grace: a teammate a time zone ahead (in Seoul, in Kiritimati) records events
+    of a day that has not yet begun here, and dprk wrote them."""
     day = subject.day
+    grace = day + timedelta(days=1)
     found = []
     for n in subject.measures:
         dates = [n.since, n.acted_since, n.first_acted, n.first_verified]
         if n.latest_finding is not None:
             dates.append(n.latest_finding.date)
         latest = max((d for d in dates if d is not None), default=None)
-        if latest is not None and latest > day:
+        if latest is not None and latest > grace:
             found.append(
                 warning(
                     n.id,

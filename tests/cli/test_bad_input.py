@@ -392,6 +392,20 @@ def test_a_recording_time_past_year_9999_is_refused_in_one_line(dprk, korea, mon
     assert korea.read_bytes() == before
 
 
+@pytest.mark.parametrize("epoch", ["abc", "1.5", "-1", "1e9", "\uff11"])
+def test_a_recording_time_that_is_no_number_of_seconds_is_refused(dprk, korea, monkeypatch, epoch):
+    """It was ignored without a word: the file a user believed reproducible was not."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    before = korea.read_bytes()
+    result = dprk("note", "second-summit", "A note", "--date", "2018-09-11")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"dprk: error: SOURCE_DATE_EPOCH: '{epoch}' is not a whole number of seconds since "
+        "1970-01-01; unset it, or give one (it fixes the time changes are recorded at)\n"
+    )
+    assert korea.read_bytes() == before
+
+
 def test_a_read_only_ledger_is_not_replaced(dprk, korea, tmp_path):
     """chmod a-w protects the ledger from dprk as from any editor (dprk writes a new file
     and renames it over the old one, which the folder's permission alone would allow,

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import shutil
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -338,6 +338,28 @@ def test_check_warns_of_an_event_a_hand_edit_dated_after_today(dprk, korea, monk
     found = json.loads(dprk("check", "--format", "json").out)["problems"]
     assert [p for p in found if p["check"] == "events-after-today"] == []
     assert korea.read_bytes() == before
+
+
+def test_an_event_a_teammate_a_time_zone_ahead_recorded_is_not_after_today(
+    dprk, empty, monkeypatch
+):
+    """In Kiritimati it is already tomorrow: an event of that day is recorded there, and
+    check, run here, warned it was after today (dprk wrote it). A day's grace; two days
+    ahead is a date typed wrong."""
+    from dprk_cli import clock
+
+    here = clock.today()
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    monkeypatch.setattr(clock, "today", lambda: here + timedelta(days=1))
+    tomorrow = (here + timedelta(days=1)).isoformat()
+    assert dprk("mark", "m", "implemented", "--date", tomorrow).code == 0
+    monkeypatch.setattr(clock, "today", lambda: here)
+    check = dprk("check")
+    assert (check.code, check.out) == (0, "ok: no problems found\n")
+    assert dprk("check", "--strict").code == 0
+    monkeypatch.setattr(clock, "today", lambda: here - timedelta(days=1))
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [p["check"] for p in found] == ["events-after-today"]
 
 
 def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
