@@ -293,6 +293,23 @@ def test_check_reports_every_problem_of_a_hand_edited_ledger(dprk, tmp_path):
     assert refused.code == 1 and "'dprk check' lists such problems" in refused.err
 
 
+def test_an_id_given_twice_is_one_error_not_a_history_read_across_the_two(dprk, tmp_path):
+    """The second m1 was checked against the first one's history: 'status is agreed but
+    its history gives proposed; set status = "proposed"', advice that would change the
+    wrong measure. A measure with no history stands where its fields say."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["A", "B"]\n\n'
+        '[[measures]]\nid = "m1"\ntitle = "One"\nactor = "A"\nstatus = "proposed"\n\n'
+        '[[measures]]\nid = "m1"\ntitle = "One again"\nactor = "B"\nstatus = "agreed"\n',
+        encoding="utf-8",
+    )
+    result = dprk("check", "--format", "json")
+    assert result.code == 1
+    found = [(p["check"], p["measure"]) for p in json.loads(result.out)["problems"]]
+    assert found == [("duplicate-ids", "m1")]
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_check_as_a_git_pre_commit_hook(tmp_path):
     def git(command: str):
