@@ -705,13 +705,13 @@ def sequence(
             mine, theirs = _together_until(recorded, recorded_only(other, mirror), when)
             # (the other's own order may have been older than the `with`: replaced by it,
             # then ended with it, what stands is what its history now says)
-            return _as_history_says(mine, other.id), _as_history_says(theirs, m.id)
+            return as_history_says(mine, other.id), as_history_says(theirs, m.id)
         return recorded, other
     new_m = add_constraint(m, constraint, when, note)
     return new_m, follow_with(new_m, other, when, note)
 
 
-def _as_history_says(m: Measure, other: str) -> Measure:
+def as_history_says(m: Measure, other: str) -> Measure:
     """`m` with the order toward `other` its history puts in force (`order_in_force`):
     an entry dated before a later change records it only, yet the later change may be one
     it brought about on this measure (a `with` recorded on both, ended on both)."""
@@ -797,7 +797,7 @@ def unsequence(
             mirror = entry(when, "sequence", detail=f"removed: together with {m.id}", note=note)
             mirrored = recorded_only(partner, mirror)
             mine, theirs = _end_moved(removed, mirrored, when), _end_moved(mirrored, removed, when)
-            return _as_history_says(mine, other_id), _as_history_says(theirs, m.id)
+            return as_history_says(mine, other_id), as_history_says(theirs, m.id)
         return removed, other
     if (
         partner is not None
@@ -826,6 +826,12 @@ _WAS = re.compile(r" \(was: .*\)$")
 def sequenced_with(h: HistoryEntry) -> str | None:
     """The other measure a `sequence` entry is about (None for any other entry)."""
     return _whom(h, "sequence", _SEQUENCE_DETAIL)
+
+
+def with_begins(m: Measure, other: str) -> list[date]:
+    """The days `m`'s history sets a `with` toward `other`, in replay order."""
+    together = f"together with {other}"
+    return [h.date for h, sets in _sequencing(m, other) if sets and h.detail.startswith(together)]
 
 
 def _sequencing(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
@@ -1191,6 +1197,9 @@ def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:
     elif sequenced_with(h) == partner.id and f"together with {partner.id}" in h.detail:
         together = f"together with {m.id}"
         found = [e for e, _ in _sequencing(partner, m.id) if together in e.detail]
+    elif sequenced_with(h) == partner.id:  # (an order or a removal that ended a `with`
+        end = f"removed: together with {m.id}"  # standing then, typed before it was known)
+        found = [e for e, _ in _sequencing(partner, m.id) if e.detail == end]
     else:
         return None
     same = [e for e in found if e.date == h.date and e.undated == h.undated]

@@ -681,7 +681,19 @@ def _mirror_redated(
     if number is None:
         return "", None
     moved, theirs = changes.redate(partner, number, when)
-    _redated(draft, moved, number, describe_entry(theirs, None), when, note)
+    was = describe_entry(theirs, None)
+    begins = changes.with_begins(moved, m.id)
+    if theirs.detail == f"removed: together with {m.id}" and begins and min(begins) > when:
+        # (the end of a `with` that `m`'s change brought about, moved before the `with`
+        # began: that change ends none now, and the end is dropped, as typed in date order
+        # it would never have been written)
+        kept = [h for h in moved.history if not (h.date == when and h.detail == theirs.detail)]
+        moved = changes.as_history_says(moved.model_copy(update={"history": kept}), m.id)
+        detail = f"entry {number} ({was}) dropped: redated to {when}, it would end no order"
+        entry = changes.entry(today(), CORRECTION, detail=detail, note=note)
+        draft.put(changes.with_entry(moved, entry))
+        return f"{other}'s record of it dropped (its entry {number} would end no order)", (other, theirs)
+    _redated(draft, moved, number, was, when, note)
     return f"{other}'s record of it (its entry {number})", (other, theirs)
 
 

@@ -886,6 +886,58 @@ def test_redating_a_link_a_measure_was_added_with_moves_it_on_both(dprk, empty):
     clean(dprk)
 
 
+def _orders(dprk, day: str | None = None) -> dict[str, list]:
+    args = ["--as-of", day] if day else []
+    rows = json.loads(dprk("status", *args, "--format", "json").out)["measures"]
+    return {m["id"]: m["constraints"] for m in rows}
+
+
+def _two(dprk) -> None:
+    for ident, actor in (("a", "DPRK"), ("b", "US")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+
+
+def test_redating_a_removal_that_ended_a_with_found_later_moves_its_end_on_both(dprk, empty):
+    """a after b (Feb), removed (Apr), typed before the `with` of March: the removal
+    ended the `with` on b too. Redated to 2 April, b's end stayed on 1 April: on that day
+    neither had an order, where typed in date order both went together."""
+    _two(dprk)
+    assert dprk("sequence", "a", "--after", "b", "--date", "2018-02-01").code == 0
+    assert dprk("sequence", "a", "--remove", "b", "--date", "2018-04-01").code == 0
+    assert dprk("sequence", "a", "--with", "b", "--date", "2018-03-01").code == 0
+    result = dprk("redate", "a", "4", "2018-04-02")
+    assert result.code == 0, result.err
+    assert "and b's record of it (its entry 3)" in result.err
+    assert _orders(dprk, "2018-04-01") == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
+    assert _orders(dprk, "2018-04-02") == _orders(dprk) == {"a": [], "b": []}
+    clean(dprk)
+
+
+def test_redating_an_order_that_ended_a_with_to_before_it_began_drops_that_end(dprk, empty):
+    """a after b (Apr) typed before a with b (Mar): the order ended the `with` on b in
+    April. Redated to February, before the `with` began, it ends none: b's log kept
+    'removed: together with a' in April, against its own status (and --as-of May)."""
+    _two(dprk)
+    assert dprk("sequence", "a", "--after", "b", "--date", "2018-04-01").code == 0
+    assert dprk("sequence", "a", "--with", "b", "--date", "2018-03-01").code == 0
+    result = dprk("redate", "a", "3", "2018-02-01")
+    assert result.code == 0, result.err
+    assert "and b's record of it dropped (its entry 3 would end no order)" in result.err
+    log = json.loads(dprk("log", "b", "--format", "json").out)
+    assert [(e["date"], e["detail"]) for e in log if e["event"] == "sequence"] == [
+        ("2018-03-01", "together with a")
+    ]
+    assert (
+        _orders(dprk, "2018-05-01") == _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
+    )
+    assert _orders(dprk, "2018-02-15") == {
+        "a": [{"after": "b", "require": "acted", "demanded_by": None}],
+        "b": [],
+    }
+    clean(dprk)
+
+
 # --- dated fields entered out of order: actor, deadline, part_of --------------------------
 
 
