@@ -692,7 +692,8 @@ def _mirror_redated(
         detail = f"entry {number} ({was}) dropped: redated to {when}, it would end no order"
         entry = changes.entry(today(), CORRECTION, detail=detail, note=note)
         draft.put(changes.with_entry(moved, entry))
-        return f"{other}'s record of it dropped (its entry {number} would end no order)", (other, theirs)
+        said = f"{other}'s record of it dropped (its entry {number} would end no order)"
+        return said, (other, theirs)
     _redated(draft, moved, number, was, when, note)
     return f"{other}'s record of it (its entry {number})", (other, theirs)
 
