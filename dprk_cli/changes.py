@@ -126,8 +126,18 @@ def party_renamed(m: Measure, old: str, new: str) -> Measure:
     when it names `old` nowhere)."""
     history = [_entry_party_renamed(h, old, new) for h in m.history]
     same_history = all(a is b for a, b in zip(history, m.history, strict=True))
-    if m.actor != old and all(c.demanded_by != old for c in m.constraints) and same_history:
+    found = _verifier_renamed(m, old, new)
+    if (
+        m.actor != old
+        and all(c.demanded_by != old for c in m.constraints)
+        and same_history
+        and found is None
+    ):
         return m
+    if found is not None:  # (a party that verified: its findings, and their entries)
+        verifications, entries = found
+        history = [entries.get(id(h), h) for h in history]
+        same_history = False
     constraints = [
         c.model_copy(update={"demanded_by": new}) if c.demanded_by == old else c
         for c in m.constraints
@@ -138,7 +148,34 @@ def party_renamed(m: Measure, old: str, new: str) -> Measure:
     }
     if not same_history:
         update["history"] = history
+    if found is not None:
+        update["verifications"] = found[0]
     return m.model_copy(update=update)
+
+
+def _verifier_renamed(
+    m: Measure, old: str, new: str
+) -> tuple[list[Verification], dict[int, HistoryEntry]] | None:
+    """`m`'s findings with party `old` (named as parties are: `rules.party_key`) named
+    `new` as their verifier, and each finding's history entry so renamed (by the id of the
+    entry it replaces); None when no finding names it."""
+    from .lifecycle import match_verifications
+    from .rules import party_key
+
+    if not any(party_key(v.by) == party_key(old) for v in m.verifications):
+        return None
+    renamed: dict[int, Verification] = {}
+    entries: dict[int, HistoryEntry] = {}
+    for h, v in match_verifications(m):
+        if v is None or party_key(v.by) != party_key(old):
+            continue
+        renamed[id(v)] = v.model_copy(update={"by": new})
+        if h is not None:
+            words = finding_text(v.result, v.by)
+            detail = finding_text(v.result, new) + h.detail[len(words) :]
+            if h.detail.startswith(words):
+                entries[id(h)] = h.model_copy(update={"detail": detail})
+    return [renamed.get(id(v), v) for v in m.verifications], entries
 
 
 def history_names_party(m: Measure, name: str) -> bool:

@@ -39,6 +39,7 @@ from .rules import (
     made_of_parts_message,
     new_party_problem,
     own_word,
+    party_key,
     party_problem,
     require_party,
     same_finding,
@@ -303,7 +304,10 @@ def verify(
     method: str = "",
     evidence: list[str] | None = None,
     note: str = "",
-) -> None:
+) -> str:
+    """Record a verifier's finding; the verifier as recorded: a declared party as the
+    ledger spells it ('--by rok' is ROK, so that its findings are renamed with it)."""
+    by = next((p for p in draft.parties if party_key(p) == party_key(by)), by)
     _refuse_on_parent(draft, ident, "record findings", when)
     m = draft.get(ident)
     _refuse_own_word(m, by, when, draft.parties)
@@ -324,6 +328,7 @@ def verify(
             draft.get(ident), by, result, when, method=method, evidence=evidence, note=note
         )
     )
+    return by
 
 
 def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:

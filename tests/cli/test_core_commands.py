@@ -174,7 +174,7 @@ def test_a_finding_by_the_measures_own_actor_is_refused_whatever_the_order(dprk,
     for by in ("DPRK", "dprk"):
         result = dprk("verify", "punggye-ri-closure", "--by", by, "--date", "2018-06-01")
         assert (result.code, result.out) == (1, "")
-        named = "'DPRK'" if by == "DPRK" else "'dprk' (DPRK)"
+        named = "'DPRK'"  # (a declared party, as the ledger spells it)
         assert result.err == (
             f"dprk: error: {named} is the actor of 'punggye-ri-closure' on 2018-06-01: a "
             "party's own word is not verification, which needs an independent verifier; "

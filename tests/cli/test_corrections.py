@@ -435,7 +435,7 @@ def test_redate_refuses_to_make_two_findings_one(dprk, empty):
     _acted_and_found(dprk, ("US", "2019-03-01"), ("us", "2019-04-01"))
     err = refused(dprk, empty, "redate", "x", "5", "2019-03-01")
     assert err == (
-        "dprk: error: measure 'x' already has the finding confirmed by us on 2019-03-01: "
+        "dprk: error: measure 'x' already has the finding confirmed by US on 2019-03-01: "
         "entry 5 redated to that day would record it twice\n"
     )
     assert dprk("redate", "x", "5", "2019-03-02").code == 0  # (another day: two findings)
@@ -546,6 +546,29 @@ def test_rename_party_everywhere(dprk, korea):
     assert inv["constraints"][0]["demanded_by"] == "DPRK"
     war = shown(dprk, "end-of-war-declaration")
     assert war["constraints"][0]["demanded_by"] == "USA"
+    clean(dprk)
+    undone(dprk, korea, before)
+
+
+def test_rename_party_renames_the_findings_it_made_as_a_verifier(dprk, korea):
+    """ROK confirmed a step: renamed, its findings (and their history entries, which the
+    replay pairs with them by their words) name it by its new name; a finding by another
+    verifier is left alone. It said '0 measures changed', and verified_by kept 'ROK'."""
+    assert dprk("verify", "punggye-ri-closure", "--by", "rok", "--method", "site visit",
+                "--date", "2018-06-01").code == 0  # fmt: skip
+    assert dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2018-06-02").code == 0
+    before = korea.read_bytes()
+    result = dprk("rename-party", "ROK", "South Korea")
+    assert result.code == 0
+    m = shown(dprk, "punggye-ri-closure")
+    assert [(v["by"], v["method"]) for v in m["verifications"]] == [
+        ("South Korea", "site visit"),
+        ("IAEA", ""),
+    ]
+    assert m["verified_by"] == ["IAEA", "South Korea"]
+    found = [h["detail"] for h in m["history"] if h["event"] == "verification"]
+    assert found == ["confirmed by South Korea (site visit)", "confirmed by IAEA"]
+    assert "punggye-ri-closure" in dprk("status", "--party", "DPRK", "--format", "ids").out
     clean(dprk)
     undone(dprk, korea, before)
 

@@ -218,7 +218,7 @@ def verify(
     with editing(ctx, f"verify {named(targets)} by {by}") as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
         for ident in targets:
-            operations.verify(
+            recorded = operations.verify(
                 draft,
                 ident,
                 by,
@@ -231,7 +231,7 @@ def verify(
     expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
     for ident in targets:
         now = operations.standing(draft, ident)
-        said = f"{result.value} by {by}"
+        said = f"{result.value} by {recorded}"
         message(operations.confirmation(ident, said, day, now, expected, was=was[ident]))
 
 
