@@ -153,8 +153,12 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         )
     if before == after:
         return None
+    # (a finding redated is neither new nor removed: its entry shows as redated)
     old_verifications = {v.model_dump_json() for v in before.verifications}
     new_verifications = {v.model_dump_json() for v in after.verifications}
+    for old_v, new_v in _redated_findings(before.verifications, after.verifications):
+        old_verifications.add(new_v.model_dump_json())
+        new_verifications.add(old_v.model_dump_json())
     old_history = {h.model_dump_json() for h in before.history}
     new_history = {h.model_dump_json() for h in after.history}
     change = MeasureChange(
@@ -191,6 +195,26 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
     ):
         return None  # the same content, only in another order (a hand-edited file)
     return change
+
+
+def _redated_findings(
+    before: list[Verification], after: list[Verification]
+) -> list[tuple[Verification, Verification]]:
+    """The findings of `before` that `after` holds with only their date changed (a
+    redate of their entry), each with its new version."""
+    old_ones = [h.model_dump_json() for h in before]
+    new_ones = [h.model_dump_json() for h in after]
+    moved: dict[str, Verification] = {}
+    for v, text in zip(after, new_ones, strict=True):
+        if text not in old_ones:
+            moved.setdefault(v.model_dump_json(exclude={"date"}), v)
+    pairs = []
+    for v, text in zip(before, old_ones, strict=True):
+        if text not in new_ones:
+            new = moved.pop(v.model_dump_json(exclude={"date"}), None)
+            if new is not None:
+                pairs.append((v, new))
+    return pairs
 
 
 def _status_date(m: Measure) -> date | None:

@@ -154,6 +154,32 @@ def test_an_undated_creation_moved_by_a_back_dated_event_is_shown_redated(tmp_pa
     assert "removed" not in shown.out
 
 
+def test_a_finding_redated_is_no_new_finding(tmp_path):
+    """IAEA's finding, redated: diff announced it as a new verification (and the one of
+    the day before as removed), and counted it; a briefing built on it would report a
+    finding that was not made. It is the same finding, redated."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "A"))
+    ok(dprk_in(repo, "add-measure", "X", "--actor", "A", "--id", "x", "--date", "2019-01-01"))
+    ok(dprk_in(repo, "mark", "x", "implemented", "--date", "2019-02-01"))
+    ok(dprk_in(repo, "verify", "x", "--by", "IAEA", "--date", "2019-03-01"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    ok(dprk_in(repo, "redate", "x", "3", "2019-03-05"))
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    (x,) = doc["measures"]
+    assert (x["new_verifications"], x["removed_verifications"]) == ([], [])
+    assert doc["summary"]["new_verifications"] == 0
+    assert [(h["date"], h["date_before"]) for h in x["redated_history"]] == [
+        ("2019-03-05", "2019-03-01")
+    ]
+    shown = ok(dprk_in(repo, "diff")).out
+    assert "confirmed by IAEA: now dated 2019-03-05 (was 2019-03-01)" in shown
+    assert "New verifications" not in shown and "removed" not in shown
+
+
 def test_diff_shows_a_merge_conflict_in_the_ledgers_own_title(tmp_path):
     """A title changed two ways on two branches: after the merge, diff said "no changes
     to the ledger", and the JSON had no trace of the conflict check reports."""
