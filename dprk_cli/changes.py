@@ -20,6 +20,7 @@ from .lifecycle import (
     FIELD_CHANGE,
     dated_creation,
     dated_value,
+    describe_entry,
     field_changes,
     field_value,
     was_part_of,
@@ -385,6 +386,22 @@ def linked_on(m: Measure, other: str, day: date) -> bool | None:
     if not any(h.date > day for h, _ in found):
         return None
     return linked_then(found, day)
+
+
+def unlinked_before_linked(a: Measure, b: Measure) -> DprkError | None:
+    """The refusal of a history in which the two measures are unlinked before the change
+    that first linked them (a redate moved one across the other: the unlink ends no
+    link, as `unlink` refuses one on a day they were not linked); None when it holds.
+    A link with no change that made it (written by hand) stood before its first change."""
+    found = link_changes(a, b)
+    first_link = next((h for h, linked in found if linked), None)
+    if first_link is None or not found or found[0][1]:
+        return None
+    h = found[0][0]
+    return DprkError(
+        f"'{a.id}' and '{b.id}' would be no longer exchanged for each other on {h.date}, "
+        f"before they were ({first_link.date}): an unlink ends a link made before it"
+    )
 
 
 def linked_then(found: list[tuple[HistoryEntry, bool]], day: date) -> bool:
@@ -1202,6 +1219,20 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     if old.date == when and not old.undated:
         raise DprkError(f"entry {number} of '{m.id}' is already dated {when}")
     new_entry = old.model_copy(update={"date": when, "undated": False})
+    said = (old.event, old.status, old.extent, old.detail)
+    twin = next(
+        (
+            n
+            for n, h in enumerate(ordered, 1)
+            if h is not old and h.date == when and (h.event, h.status, h.extent, h.detail) == said
+        ),
+        None,
+    )
+    if twin is not None and old.event not in (CREATED, "verification"):  # (as `mark` refuses)
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({describe_entry(old, None)}) redated to {when} "
+            f"would repeat its entry {twin}, the same step on that day"
+        )
     if old.undated:
         new_entry = new_entry.model_copy(
             update={"detail": old.detail.replace(f" ({UNDATED_NOTE})", "")}

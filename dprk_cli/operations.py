@@ -645,6 +645,11 @@ def redate(
     was = describe_entry(old, None)
     _redated(draft, m, number, was, when, note)
     mirrored, theirs = _mirror_redated(draft, before, old, when, note)
+    partner = changes.exchanged_with(old)
+    if partner is not None and draft.has(partner) and partner != ident:
+        unlinked = changes.unlinked_before_linked(draft.get(ident), draft.get(partner))
+        if unlinked is not None:
+            raise unlinked
     said = (
         _order_redated(draft, ident, old)
         or (theirs is not None and _order_redated(draft, theirs[0], theirs[1]))

@@ -847,13 +847,46 @@ def test_redating_a_change_of_a_link_puts_the_one_now_dated_last_in_force(dprk, 
     dprk("link", "a", "b", "--date", "2018-03-01")
     dprk("unlink", "a", "b", "--date", "2019-03-01")
     numbers = {e["detail"]: n for n, e in enumerate(shown(dprk, "a")["history"], 1)}
-    # the link was made in 2019 after all, and dropped in 2018
-    result = dprk("redate", "a", str(numbers["in exchange for b"]), "2019-06-01")
+    # the unlink was of 2019 after all, after the link was made again in 2019-06
+    dprk("link", "a", "b", "--date", "2019-06-01")
+    result = dprk("redate", "a", str(numbers["no longer in exchange for b"]), "2019-07-01")
     assert result.code == 0, result.err
-    assert result.err.endswith("; a is now in exchange for b (since 2019-06-01)\n")
-    assert shown(dprk, "a")["in_exchange_for"] == ["b"]
-    assert shown(dprk, "b")["in_exchange_for"] == ["a"]
+    assert result.err.endswith("; a is now not in exchange for b (since 2019-07-01)\n")
+    assert shown(dprk, "a")["in_exchange_for"] == []
+    assert shown(dprk, "b")["in_exchange_for"] == []
     clean(dprk)
+
+
+def test_a_redate_that_would_unlink_two_measures_before_they_were_linked_is_refused(dprk, empty):
+    """The link moved after its unlink: the unlink would end a link that no change made
+    (as-of days before it showed them exchanged from their creation), which `unlink`
+    refuses on a day they were not linked; an order's removal so moved is refused too."""
+    _pair(dprk)
+    dprk("link", "a", "b", "--date", "2018-03-01")
+    dprk("unlink", "a", "b", "--date", "2019-03-01")
+    numbers = {e["detail"]: n for n, e in enumerate(shown(dprk, "a")["history"], 1)}
+    err = refused(dprk, empty, "redate", "a", str(numbers["in exchange for b"]), "2019-06-01")
+    assert err == (
+        "dprk: error: 'a' and 'b' would be no longer exchanged for each other on 2019-03-01, "
+        "before they were (2019-06-01): an unlink ends a link made before it\n"
+    )
+    err = refused(dprk, empty, "redate", "a", str(numbers["no longer in exchange for b"]),
+                  "2018-01-02")  # fmt: skip
+    assert "before they were (2018-03-01)" in err
+
+
+def test_a_redate_that_would_repeat_a_step_on_its_day_is_refused(dprk, empty):
+    """Implemented on 1 March, reported again on 2 March: redated to 1 March, the report
+    would be the same step twice on one day, which `mark` refuses."""
+    _pair(dprk)
+    assert dprk("mark", "b", "implemented", "--date", "2019-03-01").code == 0
+    assert dprk("mark", "b", "implemented", "--date", "2019-03-02").code == 0
+    log = json.loads(dprk("log", "b", "--format", "json").out)
+    n = next(e["n"] for e in log if e["date"] == "2019-03-02")
+    err = refused(dprk, empty, "redate", "b", str(n), "2019-03-01")
+    assert err.endswith(
+        f"redated to 2019-03-01 would repeat its entry {n - 1}, the same step on that day\n"
+    )
 
 
 def test_redating_one_side_of_a_link_redates_the_other_side_s_record(dprk, empty):
