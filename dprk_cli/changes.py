@@ -1228,7 +1228,7 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
         ),
         None,
     )
-    if twin is not None and old.event not in (CREATED, "verification"):  # (as `mark` refuses)
+    if twin is not None and old.event not in (CREATED, VERIFICATION):  # (as `mark` refuses)
         raise DprkError(
             f"entry {number} of '{m.id}' ({describe_entry(old, None)}) redated to {when} "
             f"would repeat its entry {twin}, the same step on that day"

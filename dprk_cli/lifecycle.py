@@ -576,8 +576,9 @@ def replay(m: Measure) -> Life:
                         LifeProblem(
                             WITHOUT_ACTION,
                             f"{describe_entry(entry, v)} is a finding on a measure reversed by "
-                            f"then ({_said(*setter)}); correct one of the two dates, or remove "
-                            "the verification",
+                            f"then ({_said(*setter)}); correct one of the two dates, or drop "
+                            f"the finding ('dprk log {m.id}' numbers the entries, 'dprk "
+                            "drop-finding' drops one)",
                             entry,
                         )
                     )
@@ -598,8 +599,8 @@ def replay(m: Measure) -> Life:
                             f"{describe_entry(entry, v)} is a finding on a measure that has not "
                             "acted (it is "
                             f"{state.status.value} then); record the action first with "
-                            f"'dprk mark {m.id} implemented --date YYYY-MM-DD', or remove "
-                            "the verification",
+                            f"'dprk mark {m.id} implemented --date YYYY-MM-DD', or drop the "
+                            f"finding ('dprk drop-finding {m.id} N')",
                             entry,
                         )
                     )

@@ -51,6 +51,7 @@ from .vocab import (
     CREATED,
     RENAME,
     RESOLVE,
+    VERIFICATION,
     Extent,
     Require,
     Result,
@@ -656,6 +657,41 @@ def redate(
         or _link_redated(draft, ident, old)
     )
     return was, mirrored, said or _fields_redated(draft, ident, old)
+
+
+def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
+    """Drop a verifier's finding entered by mistake (a wrong verifier, result or piece of
+    evidence: drop it, and record the right one with `verify`): the `number`-th entry of
+    the measure's history, as `dprk log` numbers them, with its record. The status is
+    replayed without it; a correction entry says what was dropped. What it was, in words."""
+    from .lifecycle import match_verifications
+
+    m = draft.get(ident)
+    ordered = sorted(m.history, key=HistoryEntry.sort_key)
+    if not 1 <= number <= len(ordered):
+        raise DprkError(
+            f"measure '{ident}' has {counted(len(ordered), 'history entry')}; N is 1 to "
+            f"{len(ordered)} ('dprk log {ident}' numbers them)"
+        )
+    entry = ordered[number - 1]
+    if entry.event != VERIFICATION:
+        raise DprkError(
+            f"entry {number} of '{ident}' ({describe_entry(entry, None)}) is no finding; "
+            f"'dprk log {ident}' numbers the entries"
+        )
+    record = next((v for h, v in match_verifications(m) if h is entry), None)
+    was = describe_entry(entry, record)
+    kept = m.model_copy(
+        update={
+            "history": [h for h in m.history if h is not entry],
+            "verifications": [v for v in m.verifications if v is not record],
+        }
+    )
+    detail = f"entry {number} ({was}) dropped: a finding entered by mistake"
+    draft.put(
+        changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
+    )
+    return was
 
 
 def _refuse_findings_made_one(m: Measure, number: int, when: date) -> None:

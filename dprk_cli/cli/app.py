@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rename": ("corrections", "rename"),
     "remove": ("corrections", "remove"),
     "redate": ("corrections", "redate"),
+    "drop-finding": ("corrections", "drop_finding"),
     "edit-ledger": ("ledger", "edit_ledger"),
     "rename-party": ("ledger", "rename_party"),
     "remove-party": ("ledger", "remove_party"),

@@ -299,6 +299,37 @@ def test_the_id_of_a_removed_measure_the_history_of_others_names_is_not_given_ag
     clean(dprk)
 
 
+def test_drop_finding_takes_back_a_finding_entered_by_mistake(dprk, korea):
+    """A finding by a verifier typed wrong ('IEAE'), found long ago: undo only takes back
+    the last change. drop-finding drops it, its record too, and the status is replayed
+    without it; the right finding is then recorded with verify."""
+    ident = "punggye-ri-closure"
+    assert dprk("verify", ident, "--by", "IEAE", "--evidence", "GOV/2018/1",
+                "--date", "2018-06-01").code == 0  # fmt: skip
+    assert dprk("note", "second-summit", "A later change", "--date", "2018-09-11").code == 0
+    log = json.loads(dprk("log", ident, "--format", "json").out)
+    n = next(e["n"] for e in log if e["event"] == "verification")
+    before = korea.read_bytes()
+    # (only a finding is dropped so, and only one the log numbers)
+    err = refused(dprk, korea, "drop-finding", ident, "1")
+    assert err.startswith(f"dprk: error: entry 1 of '{ident}' (created as proposed on ")
+    assert err.endswith(f"is no finding; 'dprk log {ident}' numbers the entries\n")
+    assert "N is 1 to" in refused(dprk, korea, "drop-finding", ident, "99")
+    result = dprk("drop-finding", ident, str(n))
+    assert (result.code, result.err) == (
+        0,
+        f"{ident}: dropped entry {n} (confirmed by IEAE on 2018-06-01); {ident} is implemented\n",
+    )
+    m = shown(dprk, ident)
+    assert (m["status"], m["verifications"], m["verified_by"]) == ("implemented", [], [])
+    assert [e["event"] for e in m["history"]][-1] == "correction"
+    assert dprk("verify", ident, "--by", "IAEA", "--date", "2018-06-01").code == 0
+    assert shown(dprk, ident)["verified_by"] == ["IAEA"]
+    clean(dprk)
+    assert dprk("undo").code == 0  # the right finding
+    undone(dprk, korea, before)  # the drop
+
+
 # --- redate ---------------------------------------------------------------------------------------
 # --- redate ---------------------------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ NEEDS_MORE = {
     "rename": "a measure named measure-2",
     "remove": "a measure named measure-2",
     "redate": "an entry not yet dated so",
+    "drop-finding": "a finding (the example records none)",
     "rename-party": "a party named North Korea",
     "remove-party": "a party named Japan",
     "graph": "Graphviz's dot",

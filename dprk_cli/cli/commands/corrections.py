@@ -233,3 +233,28 @@ def redate(
         + f"; {ident} is {state}"
         + (f"; {order}" if order else "")
     )
+
+
+def drop_finding(
+    ctx: typer.Context,
+    ident: IdArgument,
+    number: Annotated[
+        int,
+        typer.Argument(
+            help="Which finding: its entry's number in 'dprk log ID'.", metavar="N", min=1
+        ),
+    ],
+    note: NoteOption = None,
+) -> None:
+    """Drop a verifier's finding entered by mistake (record the right one with 'dprk verify').
+
+    Example: dprk drop-finding remains-repatriation 4
+    """
+    from ... import operations
+    from ...render import message
+
+    with editing(ctx, f"drop-finding {ident} {number}") as draft:
+        was = operations.drop_finding(draft, ident, number, note or "")
+    now = operations.standing(draft, ident)
+    state = operations.state_text(now.status, now.extent)
+    message(f"{ident}: dropped entry {number} ({was}); {ident} is {state}")
