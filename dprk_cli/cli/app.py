@@ -143,6 +143,7 @@ _NOT_BLANK = {
     "--by",
     "--note",
     "--party",
+    "--remove-source",
     "--actor",
     "--demanded-by",
 }
@@ -549,7 +550,9 @@ def _ids_first(exc: Exception, ctx: Any) -> tuple[str, str] | None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """A message on one line: each line break, and the spaces around it, one space (the
+    spaces inside a line are kept: a value quoted in it reads as it was typed)."""
+    return " ".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
 # The argument or option a model field's value comes from, for error messages.

@@ -25,6 +25,10 @@ BAD_COMMANDS = [
         "no measure with id 'nope'",
     ),
     (["add-measure", "X", "--actor", "US", "--id", "bad id"], 2, "not a valid id"),
+    # a blank source to remove is a usage error, as a blank one to add; what was typed is
+    # quoted as typed (runs of spaces were squeezed to one)
+    (["edit", "second-summit", "--remove-source", " "], 2, "--remove-source: is blank"),
+    (["edit", "second-summit", "--remove-source", "a   b"], 1, "has no source 'a   b' (its"),
     # the ledger stands as of today at the latest: a day ahead counted days not yet come
     *(
         ([command, "--as-of", "2099-01-01"], 2, "--as-of: 2099-01-01 is after today (")
