@@ -113,10 +113,23 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     ]
     from .merge import renamed, renames
 
-    moved = renames(old, new) if before is not None else {}
-    for was, now in moved.items():  # (compared under its new id, as are references to it)
-        old = renamed(old, was, now)
-    came_from = {now: was for was, now in moved.items()}
+    moved = renames(old, new, reused=True) if before is not None else {}
+    came_from: dict[str, str] = {}
+    gone: list[Measure] = []  # (removed, their id given to a measure renamed since)
+    while moved:  # (compared under its new id, as are references to it; an id another
+        # renamed measure had first is free once that one is renamed: a cycle stays)
+        free = [(was, now) for was, now in moved.items() if now not in old]
+        if not free:
+            taken = [(was, now) for was, now in moved.items() if now not in moved]
+            if not taken:
+                break
+            for _, now in taken:
+                gone.append(old.pop(now))
+            free = taken
+        for was, now in free:
+            old = renamed(old, was, now)
+            came_from[now] = was
+            del moved[was]
     for ident in sorted({*old, *new}):
         change = diff_measure(old.get(ident), new.get(ident))
         if ident in came_from:
@@ -126,6 +139,7 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
             change.change, change.renamed_from = "renamed", came_from[ident]
         if change is not None:
             result.measures.append(change)
+    result.measures.extend(filter(None, (diff_measure(m, None) for m in gone)))
     return result
 
 

@@ -308,23 +308,34 @@ def _follow_renames(
     return base, ours, theirs, apart
 
 
-def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str]:
+def renames(
+    base: dict[str, Measure], side: dict[str, Measure], *, reused: bool = False
+) -> dict[str, str]:
     """The measures of `base` that `side` renamed, each to its new id: gone from the side,
     which has, under an id not in the base, a measure renamed (`dprk rename` records it)
-    whose history holds every entry of the base's (known by when each was recorded)."""
+    whose history holds every entry of the base's (known by when each was recorded).
+    `reused`: the old id may name another measure on the side now (one added since, or
+    renamed to it), whose history does not hold the base's."""
+
+    def entries(m: Measure) -> set[tuple[object, str]]:
+        return {(h.recorded, h.event) for h in m.history}
+
+    def other_now(ident: str) -> bool:  # (the side's measure by that id is another)
+        return reused and ident in base and not entries(base[ident]) <= entries(side[ident])
+
     fresh = {
-        ident: {(h.recorded, h.event) for h in m.history}
+        ident: entries(m)
         for ident, m in side.items()
-        if ident not in base and any(h.event == RENAME for h in m.history)
+        if (ident not in base or other_now(ident)) and any(h.event == RENAME for h in m.history)
     }
     found: dict[str, str] = {}
     if not fresh:
         return found
     for ident, m in base.items():
-        if ident in side or not m.history:
+        if (ident in side and not other_now(ident)) or not m.history:
             continue
-        entries = {(h.recorded, h.event) for h in m.history}
-        heirs = [new for new, held in fresh.items() if entries <= held]
+        held = entries(m)
+        heirs = [new for new, theirs in fresh.items() if new != ident and held <= theirs]
         if len(heirs) == 1:
             found[ident] = heirs[0]
     return found

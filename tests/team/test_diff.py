@@ -180,6 +180,49 @@ def test_a_finding_redated_is_no_new_finding(tmp_path):
     assert "New verifications" not in shown and "removed" not in shown
 
 
+@pytest.mark.parametrize(
+    ("changes", "renamed", "added", "removed"),
+    [
+        ([["rename", "a", "a-old"], ["add-measure", "Brand new", "--actor", "A", "--id", "a",
+                                     "--date", "2019-05-01"]],
+         [("a-old", "a")], ["a"], []),
+        ([["rename", "b", "c"], ["rename", "a", "b"]], [("b", "a"), ("c", "b")], [], []),
+        ([["remove", "b"], ["rename", "a", "b"]], [("b", "a")], [], ["b"]),
+    ],
+    ids=["old-id-given-again", "ids-moved-along", "removed-then-its-id-taken"],
+)  # fmt: skip
+def test_a_rename_is_seen_when_the_old_id_names_another_measure_now(
+    tmp_path, changes, renamed, added, removed
+):
+    """A measure renamed and its id given to another: diff said the renamed one was added
+    and the other changed its title ('c renamed from a', when b was)."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "A"))
+    # (a measure is known by when its entries were recorded: each change a second later)
+    for n, (ident, title) in enumerate((("a", "First"), ("b", "Second")), 1):
+        add = ("add-measure", title, "--actor", "A", "--id", ident, "--date", "2019-01-01")
+        ok(dprk_in(repo, *add, epoch=1700000000 + n))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    for n, change in enumerate(changes, 10):
+        ok(dprk_in(repo, *change, epoch=1700000000 + n))
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    by_change = {
+        kind: sorted(
+            (m["id"], m["renamed_from"]) if kind == "renamed" else m["id"]
+            for m in doc["measures"]
+            if m["change"] == kind
+        )
+        for kind in ("renamed", "added", "removed", "changed")
+    }
+    assert by_change == {"renamed": renamed, "added": added, "removed": removed, "changed": []}
+    titles = {m["id"] + m["change"]: m["title"] for m in doc["measures"]}
+    for new_id, old_id in renamed:
+        assert titles[new_id + "renamed"] == {"a": "First", "b": "Second"}[old_id]
+
+
 def test_diff_shows_a_merge_conflict_in_the_ledgers_own_title(tmp_path):
     """A title changed two ways on two branches: after the merge, diff said "no changes
     to the ledger", and the JSON had no trace of the conflict check reports."""
