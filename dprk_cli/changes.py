@@ -9,7 +9,7 @@ and the rules (`rules`) say there whether the new history is allowed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -120,14 +120,16 @@ def as_created(m: Measure, when: date) -> list[HistoryEntry]:
     return [created, *map(finding_entry, m.verifications)]  # (each finding has its entry)
 
 
-def party_renamed(m: Measure, old: str, new: str) -> Measure:
+def party_renamed(
+    m: Measure, old: str, new: str, *, names: Callable[[str], bool] | None = None
+) -> Measure:
     """`m` with party `old` named `new`, as its actor and as a demanding party, and in the
     history entries whose words are read back as facts (an order's demanding party, a
     change of actor), so that the past reads the same under the new name (`m` itself
     when it names `old` nowhere)."""
     history = [_entry_party_renamed(h, old, new) for h in m.history]
     same_history = all(a is b for a, b in zip(history, m.history, strict=True))
-    found = _verifier_renamed(m, old, new)
+    found = _verifier_renamed(m, new, names or old.__eq__)
     if (
         m.actor != old
         and all(c.demanded_by != old for c in m.constraints)
@@ -155,20 +157,19 @@ def party_renamed(m: Measure, old: str, new: str) -> Measure:
 
 
 def _verifier_renamed(
-    m: Measure, old: str, new: str
+    m: Measure, new: str, names: Callable[[str], bool]
 ) -> tuple[list[Verification], dict[int, HistoryEntry]] | None:
-    """`m`'s findings with party `old` (named as parties are: `rules.party_key`) named
-    `new` as their verifier, and each finding's history entry so renamed (by the id of the
-    entry it replaces); None when no finding names it."""
+    """`m`'s findings by the party renamed (`names`: whether a verifier's name is it)
+    named `new` as their verifier, and each finding's history entry so renamed (by the id
+    of the entry it replaces); None when no finding names it."""
     from .lifecycle import match_verifications
-    from .rules import party_key
 
-    if not any(party_key(v.by) == party_key(old) for v in m.verifications):
+    if not any(names(v.by) for v in m.verifications):
         return None
     renamed: dict[int, Verification] = {}
     entries: dict[int, HistoryEntry] = {}
     for h, v in match_verifications(m):
-        if v is None or party_key(v.by) != party_key(old):
+        if v is None or not names(v.by):
             continue
         renamed[id(v)] = v.model_copy(update={"by": new})
         if h is not None:

@@ -83,9 +83,10 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
         raise DprkError(f"{option}: {problem}")
     draft.set_header(parties=[new if p == old else p for p in draft.parties])
     count = 0
+    key = party_key(old)  # (a finding by it, as verify names a party: `verify`)
     later = 0  # measures created after `when`: their entry is dated by their creation
     for m in map(draft.get, draft.mentioning(old)):
-        renamed = changes.party_renamed(m, old, new)
+        renamed = changes.party_renamed(m, old, new, names=lambda by: party_key(by) == key)
         if renamed is m:
             continue
         count += 1
