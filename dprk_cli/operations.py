@@ -179,7 +179,8 @@ def add_measure(
         new_id = slug_from_title(title, _Taken(draft), actor=actor, when=day)
     if draft.has(new_id):
         raise DprkError(f"a measure with id '{new_id}' already exists; choose another --id")
-    _refuse_past_id(draft, new_id, "--id")
+    if ident is not None:  # (an id made from the title is free of that past: `_Taken`)
+        _refuse_past_id(draft, new_id, "--id")
     linked = list(dict.fromkeys(in_exchange_for or []))
     prerequisites = list(dict.fromkeys(after or []))
     for other in [*linked, *prerequisites, *([part_of] if part_of else [])]:

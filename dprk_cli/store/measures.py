@@ -81,6 +81,8 @@ class StoreIndex(MeasureIndex):
         if needle != text or not text:  # (written escaped: every measure is looked at)
             return list(self)
         found = needle.encode("utf-8")
+        if not self._snapshot.may_hold("models", found):
+            return []
         lines = self._snapshot.stream("models")
         return [i for i, line in zip(self._snapshot.ids, lines, strict=True) if found in line]
 

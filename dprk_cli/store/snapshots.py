@@ -283,6 +283,20 @@ class Snapshot:
         column, changed = plan
         return self._merged(column, changed)
 
+    def may_hold(self, name: str, needle: bytes) -> bool:
+        """Whether some line of column `name` may hold `needle`: False only when neither
+        the column's file nor a line the log changed since holds it (one search of the
+        mapped file, no line read: a new id looked for in every measure's model)."""
+        if name in self._lines:
+            return any(needle in line for line in self._lines[name])
+        plan = self._merge_plan(name)
+        if plan is None:
+            return True
+        column, changed = plan
+        return column.data.find(needle) != -1 or any(
+            needle in line for line in changed.values() if line is not None
+        )
+
     def _merged(
         self, column: cache.ColumnFile, changed: dict[str, bytes | None]
     ) -> Iterator[bytes]:
