@@ -922,7 +922,9 @@ def _stood_first(found: list[tuple[HistoryEntry, bool]]) -> str | None:
     set when the measure was added (or written by hand) has no entry of its own: the change
     recorded first says what it replaced, or removed. (Not the change dated first: one
     entered later, dated back, says what stood when it was entered.)"""
-    first, sets = min(enumerate(found), key=lambda f: (_recorded(f[1][0]), f[0]))[1]
+    # (of changes recorded within one second, one that sets an order before a removal:
+    # a removal ends an order that stood, so it was not typed first)
+    first, sets = min(enumerate(found), key=lambda f: (_recorded(f[1][0]), not f[1][1], f[0]))[1]
     if not sets:
         return _WAS.sub("", first.detail.removeprefix("removed: "))
     was = _WAS_THEN.search(first.detail)

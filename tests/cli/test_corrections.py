@@ -906,6 +906,23 @@ def test_a_redate_that_would_unlink_two_measures_before_they_were_linked_is_refu
     assert "before they were (2018-03-01)" in err
 
 
+def test_a_removal_redated_before_its_order_is_refused_when_both_were_typed_in_a_second(
+    dprk, empty, monkeypatch
+):
+    """An order and its removal recorded within one second (a script): redated before
+    the order, the removal was taken for the first change typed, and the order it named
+    for one that stood before it; the redate brought the removed order back."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (every change in one second)
+    _pair(dprk)
+    assert dprk("sequence", "a", "--after", "b", "--date", "2018-02-01").code == 0
+    assert dprk("sequence", "a", "--remove", "b", "--date", "2018-03-01").code == 0
+    err = refused(dprk, empty, "redate", "a", "3", "2018-01-15")
+    assert err == (
+        "dprk: error: measure 'a' had no sequencing constraint with 'b' on 2018-01-15 (the "
+        "first was set on 2018-02-01)\n"
+    )
+
+
 def test_a_redate_that_would_repeat_a_step_on_its_day_is_refused(dprk, empty):
     """Implemented on 1 March, reported again on 2 March: redated to 1 March, the report
     would be the same step twice on one day, which `mark` refuses."""
