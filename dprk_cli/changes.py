@@ -1133,6 +1133,9 @@ def superseded_by(
     return max(later, key=HistoryEntry.sort_key) if later else None
 
 
+_REMOVED_MEASURE = re.compile("^" + ID_PATTERN + " removed: ")  # (`drop_references`)
+
+
 def drop_references(m: Measure, gone: str, when: date) -> Measure:
     """`m` without its exchange link, constraint and part-of link to `gone` (a measure
     being removed); one history entry says so. `m` itself if it had none."""
@@ -1171,6 +1174,21 @@ def rename_in(m: Measure, old: str, new: str) -> Measure:
     def swap(text: str) -> str:
         return word.sub(new, text) if old in text else text
 
+    def swapped(h: HistoryEntry) -> str:
+        """The entry's words with the measure named anew where they name measures (an
+        order, a link, what it was a part of, what was removed): not in a title, a note
+        or a source, where the id may be an ordinary word ('to', 'on')."""
+        if old not in h.detail:
+            return h.detail
+        if h.event in ("sequence", "exchange") or (
+            h.event == "edit" and _REMOVED_MEASURE.match(h.detail)
+        ):
+            return swap(h.detail)
+        if h.event != "edit":
+            return h.detail
+        pieces = h.detail.split("; ")
+        return "; ".join(swap(p) if p.startswith("part_of: ") else p for p in pieces)
+
     def ref(ident: str) -> str:
         return new if ident == old else ident
 
@@ -1195,7 +1213,7 @@ def rename_in(m: Measure, old: str, new: str) -> Measure:
             else c
             for c in m.conflicts
         ],
-        "history": [h.model_copy(update={"detail": swap(h.detail)}) for h in m.history],
+        "history": [h.model_copy(update={"detail": swapped(h)}) for h in m.history],
     }
     renamed = m.model_copy(update=update)
     return renamed if renamed != m else m

@@ -147,7 +147,13 @@ def test_rename_rewrites_references_and_history_words_only_whole_ids():
     assert renamed.history[-1].note == "about pg"  # notes are the analyst's own words
     details = [h.detail for h in renamed.history]
     assert "in exchange for punggye" in details and "after punggye" in details
-    assert "source: pg-2, pg.old and punggye" in details  # other ids that start alike stay
+    # (a source, a title, a note are the analyst's words, where an id may be a word)
+    assert "source: pg-2, pg.old and pg" in details
+    titled = changes.rename_in(changes.edit(m, D3, title="Close pg"), "pg", "punggye")
+    assert titled.history[-1].detail == "title: 'Measure x' -> 'Close pg'"
+    parted = changes.edit(changes.edit(new("z"), D2, part_of="pg-2"), D3, part_of="pg")
+    details = [h.detail for h in changes.rename_in(parted, "pg", "punggye").history]
+    assert details[-1] == "part_of: 'pg-2' -> 'punggye'"  # (only whole ids: pg-2 stays)
     untouched = new("y")
     assert changes.rename_in(untouched, "pg", "punggye") is untouched
 

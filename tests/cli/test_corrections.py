@@ -190,6 +190,29 @@ def test_rename_rewrites_every_reference(dprk, korea):
     undone(dprk, korea, before)
 
 
+def test_rename_names_the_measure_anew_where_its_history_names_measures_only(dprk, empty):
+    """A measure whose id is a word ('to'): renamed, its log read "title: 'To' -> 'Go
+    tox'" and "redated tox 2018-02-05"; its title and notes are the analyst's words."""
+    for ident in ("to", "w"):
+        assert dprk("add-measure", ident.title(), "--actor", "US", "--id", ident,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "to", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("redate", "to", "2", "2018-02-05").code == 0
+    assert dprk("edit", "to", "--title", "Go to", "--date", "2018-02-07").code == 0
+    assert dprk("note", "to", "Up to now", "--date", "2018-02-08").code == 0
+    assert dprk("sequence", "w", "--after", "to", "--date", "2018-02-09").code == 0
+    assert dprk("edit", "w", "--part-of", "to", "--date", "2018-02-10").code == 0
+    assert dprk("rename", "to", "tox").code == 0
+    log = [e["detail"] for e in json.loads(dprk("log", "tox", "--format", "json").out)]
+    assert "title: 'To' -> 'Go to'" in log
+    assert "entry 2 (implemented on 2018-02-01) redated to 2018-02-05" in log
+    notes = [e["note"] for e in json.loads(dprk("log", "tox", "--format", "json").out)]
+    assert "Up to now" in notes
+    w = [e["detail"] for e in json.loads(dprk("log", "w", "--format", "json").out)]
+    assert w[1:] == ["after tox", "part_of: (none) -> 'tox'"]
+    clean(dprk)
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
