@@ -1283,11 +1283,11 @@ def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:
     if exchanged_with(h) == partner.id:
         linked = not h.detail.startswith("no longer ")
         found = [e for e, made in _exchanges(partner, m.id) if made == linked]
-    elif sequenced_with(h) == partner.id and f"together with {partner.id}" in h.detail:
-        together = f"together with {m.id}"
-        found = [e for e, _ in _sequencing(partner, m.id) if together in e.detail]
-    elif sequenced_with(h) == partner.id:  # (an order or a removal that ended a `with`
-        end = f"removed: together with {m.id}"  # standing then, typed before it was known)
+    elif sequenced_with(h) == partner.id and h.detail.startswith("together with "):
+        together = f"together with {m.id}"  # (a `with` set: set on both)
+        found = [e for e, sets in _sequencing(partner, m.id) if sets and together in e.detail]
+    elif sequenced_with(h) == partner.id:  # (a `with` removed, or ended by another order
+        end = f"removed: together with {m.id}"  # or a removal, then or found later)
         found = [e for e, _ in _sequencing(partner, m.id) if e.detail == end]
     else:
         return None

@@ -1041,6 +1041,24 @@ def test_redating_a_removal_that_ended_a_with_found_later_moves_its_end_on_both(
     clean(dprk)
 
 
+def test_redating_an_order_that_ended_a_with_the_same_day_moves_that_end_not_the_with(dprk, empty):
+    """a with b, then a after b, both on 1 February: redating the order to 15 January
+    moved b's record of the `with` instead of its end ('and b's record of it (its entry
+    2)'), and b's log said it went with a from January."""
+    _two(dprk)
+    assert dprk("sequence", "a", "--with", "b", "--date", "2018-02-01").code == 0
+    assert dprk("sequence", "a", "--after", "b", "--date", "2018-02-01").code == 0
+    result = dprk("redate", "a", "3", "2018-01-15")
+    assert result.code == 0, result.err
+    assert "and b's record of it dropped (its entry 3 would end no order)" in result.err
+    log = json.loads(dprk("log", "b", "--format", "json").out)
+    assert [(e["date"], e["detail"]) for e in log if e["event"] == "sequence"] == [
+        ("2018-02-01", "together with a")
+    ]
+    assert _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
+    clean(dprk)
+
+
 def test_redating_an_order_that_ended_a_with_to_before_it_began_drops_that_end(dprk, empty):
     """a after b (Apr) typed before a with b (Mar): the order ended the `with` on b in
     April. Redated to February, before the `with` began, it ends none: b's log kept
