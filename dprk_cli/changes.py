@@ -1240,12 +1240,18 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     if old.date == when and not old.undated:
         raise DprkError(f"entry {number} of '{m.id}' is already dated {when}")
     new_entry = old.model_copy(update={"date": when, "undated": False})
-    said = (old.event, old.status, old.extent, old.detail)
+
+    def step(h: HistoryEntry) -> tuple[object, ...]:  # (a status step, its creation's too)
+        if h.status is not None and h.event != VERIFICATION:
+            return ("step", h.status, h.extent)
+        return (h.event, h.status, h.extent, h.detail)
+
+    said = step(old)
     twin = next(
         (
             n
             for n, h in enumerate(ordered, 1)
-            if h is not old and h.date == when and (h.event, h.status, h.extent, h.detail) == said
+            if h is not old and h.date == when and step(h) == said
         ),
         None,
     )

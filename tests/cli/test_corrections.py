@@ -958,6 +958,12 @@ def test_a_redate_that_would_repeat_a_step_on_its_day_is_refused(dprk, empty):
     assert err.endswith(
         f"redated to 2019-03-01 would repeat its entry {n - 1}, the same step on that day\n"
     )
+    # (so would a step moved onto the day the measure was created so: mark refuses it)
+    assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--status", "implemented",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "c", "implemented", "--date", "2018-01-05").code == 0
+    err = refused(dprk, empty, "redate", "c", "2", "2018-01-01")
+    assert err.endswith("would repeat its entry 1, the same step on that day\n")
 
 
 def test_redating_one_side_of_a_link_redates_the_other_side_s_record(dprk, empty):
