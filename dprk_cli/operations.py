@@ -32,7 +32,7 @@ from .lifecycle import (
     replay,
     restated,
 )
-from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure
+from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from .rules import (
     check_id,
     events_after_today,
@@ -95,6 +95,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
         on = max(when, created) if created is not None else when
         later += on != when
         own_word_found(renamed, draft.parties, f"renaming {old} to {new}")
+        _refuse_findings_twice(renamed, f"renaming {old} to {new}")
         draft.put(
             changes.with_entry(
                 renamed, changes.entry(on, "edit", detail=f"party {old} renamed {new}")
@@ -696,16 +697,34 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
     return was
 
 
+def _found_twice(m: Measure) -> Verification | None:
+    """A finding `m` holds twice (`rules.same_finding`), which `verify` refuses to record;
+    its later record. None when each is held once."""
+    for i, v in enumerate(m.verifications):
+        for w in m.verifications[i + 1 :]:
+            if same_finding((v.by, v.result, v.date), (w.by, w.result, w.date)):
+                return w
+    return None
+
+
+def _refuse_findings_twice(m: Measure, change: str) -> None:
+    """Refuse a `change` after which `m` would hold one finding twice."""
+    w = _found_twice(m)
+    if w is not None:
+        raise DprkError(
+            f"{change} would give '{m.id}' the finding {w.result.value} by {w.by} on {w.date} twice"
+        )
+
+
 def _refuse_findings_made_one(m: Measure, number: int, when: date) -> None:
     """Refuse a redate that dates a finding the day the same verifier gave the same finding
     on: the two would be one, recorded twice (as `verify` refuses one given again)."""
-    for i, v in enumerate(m.verifications):
-        for w in m.verifications[i + 1 :]:
-            if v.date == when and same_finding((v.by, v.result, v.date), (w.by, w.result, w.date)):
-                raise DprkError(
-                    f"measure '{m.id}' already has the finding {v.result.value} by {w.by} on "
-                    f"{when}: entry {number} redated to that day would record it twice"
-                )
+    w = _found_twice(m)
+    if w is not None and w.date == when:
+        raise DprkError(
+            f"measure '{m.id}' already has the finding {w.result.value} by {w.by} on "
+            f"{when}: entry {number} redated to that day would record it twice"
+        )
 
 
 def _redated(draft: Draft, m: Measure, number: int, was: str, when: date, note: str) -> None:

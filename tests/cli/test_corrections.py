@@ -627,6 +627,18 @@ def test_rename_party_renames_the_findings_it_made_as_a_verifier(dprk, korea):
     undone(dprk, korea, before)
 
 
+def test_rename_party_is_refused_where_it_would_record_a_finding_twice(dprk, korea):
+    """ROK and IAEA confirmed the same step on the same day: ROK renamed IAEA would hold
+    one finding twice, which verify refuses to record."""
+    for by in ("ROK", "IAEA"):
+        assert dprk("verify", "punggye-ri-closure", "--by", by, "--date", "2018-06-01").code == 0
+    err = refused(dprk, korea, "rename-party", "ROK", "IAEA")
+    assert err == (
+        "dprk: error: renaming ROK to IAEA would give 'punggye-ri-closure' the finding "
+        "confirmed by IAEA on 2018-06-01 twice\n"
+    )
+
+
 def test_party_refusals(dprk, korea):
     assert "already declared" in refused(dprk, korea, "rename-party", "US", "DPRK")
     assert "'Japan' is not a declared party" in refused(dprk, korea, "rename-party", "Japan", "J")
