@@ -358,10 +358,22 @@ def exchanged_with(h: HistoryEntry) -> str | None:
 
 def history_names(m: Measure, ident: str) -> bool:
     """Whether `m`'s history names `ident` as another measure it was exchanged for,
-    sequenced with, or a part of on some day: its past holds that measure's id."""
-    return ident in was_part_of(m) or any(
-        exchanged_with(h) == ident or sequenced_with(h) == ident for h in m.history
-    )
+    sequenced with, or a part of on some day, or one whose removal dropped a reference:
+    its past holds that measure's id."""
+    return ident in history_references(m)
+
+
+def history_references(m: Measure) -> set[str]:
+    """The other measures `m`'s history names (`history_names`)."""
+    found = set(was_part_of(m))
+    for h in m.history:
+        other = exchanged_with(h) or sequenced_with(h)
+        if other is None and h.event == "edit":
+            removed = _REMOVED_MEASURE.match(h.detail)
+            other = removed.group(1) if removed is not None else None
+        if other is not None and other != m.id:
+            found.add(other)
+    return found
 
 
 def link_changes(a: Measure, b: Measure) -> list[tuple[HistoryEntry, bool]]:
@@ -1133,7 +1145,7 @@ def superseded_by(
     return max(later, key=HistoryEntry.sort_key) if later else None
 
 
-_REMOVED_MEASURE = re.compile("^" + ID_PATTERN + " removed: ")  # (`drop_references`)
+_REMOVED_MEASURE = re.compile("^(" + ID_PATTERN + ") removed: ")  # (`drop_references`)
 
 
 def drop_references(m: Measure, gone: str, when: date) -> Measure:

@@ -580,6 +580,21 @@ def _held_in_the_past(draft: Draft, ident: str) -> list[str]:
     )
 
 
+def _named_in_the_past(draft: Draft, ids: list[str]) -> dict[str, list[str]]:
+    """Of `ids` (new ones), those the history of the ledger's measures names, each with
+    those measures (`_held_in_the_past`): one id at a time for a few, the histories read
+    once for many."""
+    if len(ids) <= 20:
+        return {i: held for i in ids if (held := _held_in_the_past(draft, i))}
+    wanted = set(ids)
+    found: dict[str, list[str]] = {}
+    for ident in draft:
+        m = draft.get(ident)
+        for other in wanted & changes.history_references(m):
+            found.setdefault(other, []).append(ident)
+    return {i: sorted(holders) for i, holders in found.items() if not draft.has(i)}
+
+
 def _refuse_past_id(draft: Draft, ident: str, option: str) -> None:
     """Refuse to give a measure an id the history of others names (`_held_in_the_past`):
     their past would become its past (an exchange, an order, a part it never had)."""
@@ -1102,7 +1117,16 @@ def import_measures(
         return DprkError(f"{label}: {incoming.where[ident]} (measure '{ident}'): {text}")
 
     replaced = 0
+    fresh = [m.id for m in incoming.measures if not draft.has(m.id)]
+    past = _named_in_the_past(draft, fresh)
     for m in incoming.measures:
+        if m.id in past:
+            raise fail(
+                m.id,
+                f"'{m.id}' is the id of a measure no longer in the ledger, named in the "
+                f"history of {_some(past[m.id], 'measure')}: a new one by that id would take "
+                "on that past; give it another id",
+            )
         if draft.has(m.id):
             if not replace:
                 raise fail(

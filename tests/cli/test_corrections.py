@@ -353,6 +353,26 @@ def test_drop_finding_takes_back_a_finding_entered_by_mistake(dprk, korea):
     undone(dprk, korea, before)  # the drop
 
 
+@pytest.mark.parametrize("rows", [1, 25])
+def test_the_id_of_a_measure_removed_with_force_is_not_given_again_by_import(
+    dprk, empty, tmp_path, rows
+):
+    """p was a part of w from its creation, and waited for it; w removed with --force
+    dropped both, which p's history says. Neither add-measure nor an import (of one row,
+    or of many) gives w's id to a new measure: both did."""
+    assert dprk("add-measure", "W", "--actor", "US", "--id", "w", "--date", "2018-01-01").code == 0
+    assert dprk("add-measure", "P", "--actor", "US", "--id", "p", "--date", "2018-01-01",
+                "--part-of", "w", "--after", "w").code == 0  # fmt: skip
+    assert dprk("remove", "w", "--force").code == 0
+    err = refused(dprk, empty, "add-measure", "W2", "--actor", "US", "--id", "w")
+    assert "'w' is the id of a measure no longer in the ledger" in err and "1 measure (p)" in err
+    lines = ["id,title,actor", *(f"n{k},N {k},US" for k in range(rows - 1)), "w,New W,US"]
+    (tmp_path / "rows.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = refused(dprk, empty, "import", "rows.csv")
+    assert err.startswith(f"dprk: error: rows.csv: row {rows + 1} (measure 'w'): 'w' is the id ")
+    assert "named in the history of 1 measure (p)" in err
+
+
 # --- redate ---------------------------------------------------------------------------------------
 # --- redate ---------------------------------------------------------------------------------------
 
