@@ -1037,9 +1037,7 @@ def confirmation(
             and recorded in (now.status.value, state)
         ):
             shown = f"{recorded} in full" if now.extent == Extent.full else recorded
-            return _with_parent(
-                f"{ident}: {shown} on {when}; {now.status.value} since {began}", now
-            )
+            return with_parent(f"{ident}: {shown} on {when}; {now.status.value} since {began}", now)
         line = f"{ident}: {recorded} on {when}"
         if now.since is not None and now.since != when:
             line += f"; {ident} is {state} {_since_text(now)}"
@@ -1052,10 +1050,10 @@ def confirmation(
             line += f"is now {state} ({since}it was {state_text(*was)})"
         else:
             line += f"stays {state}" + (f" ({since[:-2]})" if since else "")
-    return _with_parent(line, now)
+    return with_parent(line, now)
 
 
-def _with_parent(line: str, now: Standing) -> str:
+def with_parent(line: str, now: Standing) -> str:
     """`line`, and how the measure it is a part of now stands."""
     if now.parent is not None and now.parent_status is not None:
         parent = state_text(now.parent_status, now.parent_extent or Extent.not_initiated)

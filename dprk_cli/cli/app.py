@@ -140,6 +140,7 @@ _NOT_BLANK = {
     "--source",
     "--add-source",
     "--evidence",
+    "--method",
     "--by",
     "--note",
     "--party",

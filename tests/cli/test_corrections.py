@@ -373,6 +373,25 @@ def test_the_id_of_a_measure_removed_with_force_is_not_given_again_by_import(
     assert "named in the history of 1 measure (p)" in err
 
 
+def test_drop_finding_of_a_part_says_how_its_whole_now_stands(dprk, empty):
+    """As every line of mark and verify does: the whole was verified through its parts."""
+    for ident, whole in (("w", None), ("w1", "w"), ("w2", "w")):
+        part = ["--part-of", whole] if whole else []
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "DPRK",
+                    "--date", "2018-01-01", *part).code == 0  # fmt: skip
+    for ident in ("w1", "w2"):
+        assert dprk("mark", ident, "implemented", "--date", "2018-02-01").code == 0
+        assert dprk("verify", ident, "--by", "US", "--method", " site visit ",
+                    "--date", "2018-03-01").code == 0  # fmt: skip
+    assert shown(dprk, "w2")["verifications"][0]["method"] == "site visit"  # (trimmed)
+    result = dprk("drop-finding", "w2", "3")
+    assert result.err == (
+        "w2: dropped entry 3 (confirmed by US on 2018-03-01); w2 is implemented "
+        "(part of w, now implemented)\n"
+    )
+    assert shown(dprk, "w")["status"] == "implemented"
+
+
 # --- redate ---------------------------------------------------------------------------------------
 # --- redate ---------------------------------------------------------------------------------------
 

@@ -257,4 +257,6 @@ def drop_finding(
         was = operations.drop_finding(draft, ident, number, note or "")
     now = operations.standing(draft, ident)
     state = operations.state_text(now.status, now.extent)
-    message(f"{ident}: dropped entry {number} ({was}); {ident} is {state}")
+    message(
+        operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
+    )
