@@ -658,8 +658,9 @@ def _changed_both_ways(
     base: list[HistoryEntry], ours: list[HistoryEntry], theirs: list[HistoryEntry]
 ) -> bool:
     """Whether one entry of the base was changed on both sides, each its own way (a
-    redate to two dates, say): the merge would keep both as two events. An entry is
-    known by when it was recorded and what it records."""
+    redate to two dates, say; or dropped on one side and redated on the other): the
+    merge would keep both as two events, or bring back what one side dropped. An entry
+    is known by when it was recorded and what it records."""
 
     def identity(h: HistoryEntry) -> tuple[Any, ...]:
         return (h.recorded, h.event, h.status, h.extent)
@@ -668,11 +669,12 @@ def _changed_both_ways(
     theirs_keys = {_record_key(h) for h in theirs}
     base_keys = {_record_key(h) for h in base}
     gone = {identity(h) for h in base if _record_key(h) not in ours_keys | theirs_keys}
-    if not gone:
-        return False
-    ours_new = {_record_key(h) for h in ours if identity(h) in gone} - base_keys
-    theirs_new = {_record_key(h) for h in theirs if identity(h) in gone} - base_keys
-    return bool(ours_new and theirs_new and ours_new != theirs_new)
+    for entry in gone:
+        ours_new = {_record_key(h) for h in ours if identity(h) == entry} - base_keys
+        theirs_new = {_record_key(h) for h in theirs if identity(h) == entry} - base_keys
+        if (ours_new or theirs_new) and ours_new != theirs_new:
+            return True
+    return False
 
 
 def _own_state(m: Measure) -> tuple[Status, Any]:

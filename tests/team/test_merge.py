@@ -556,6 +556,36 @@ def test_an_entry_redated_both_ways_is_a_history_conflict(
     assert dprk("check").code == 0
 
 
+@pytest.mark.parametrize("redated", [True, False], ids=["redated-there", "left-there"])
+def test_a_finding_dropped_on_one_side_and_redated_on_the_other_is_a_history_conflict(
+    dprk, tmp_path, monkeypatch, redated
+):
+    """Ours dropped a finding entered by mistake; theirs redated it. The merge brought it
+    back, redated, without a word, and the measure stood verified again. Left alone on
+    the other side, the drop merges."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    ident = "punggye-ri-closure"
+    assert dprk("init", "--example", "korea-2018").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("verify", ident, "--by", "IAEA", "--date", "2018-06-01").code == 0
+    log = json.loads(dprk("log", ident, "--format", "json").out)
+    n = str(next(e["n"] for e in log if e["event"] == "verification"))
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083300")  # (the changes, later)
+    assert dprk("--ledger", sides["ours"], "drop-finding", ident, n).code == 0
+    if redated:
+        assert dprk("--ledger", sides["theirs"], "redate", ident, n, "2018-06-10").code == 0
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == (1 if redated else 0), merged.err
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    errors = [(p["check"], p["measure"]) for p in found if p["severity"] == "error"]
+    assert errors == ([("merge-conflicts", ident)] if redated else [])
+    shown = json.loads(dprk("show", ident, "--format", "json").out)
+    assert (shown["status"], shown["verifications"]) == ("implemented", [])
+
+
 def test_one_measure_added_on_both_sides_on_two_dates_is_a_history_conflict(
     dprk, tmp_path, monkeypatch
 ):
