@@ -946,3 +946,24 @@ def test_status_finds_its_records_before_it_shows_anything(dprk, korea, monkeypa
         assert result.code == 0, result.err
         assert shown_when_found == [False], (cache_kept, shown_when_found)
         shown_when_found.clear()
+
+
+@pytest.mark.parametrize("chunk", [7, 64, 2**20])
+def test_a_column_is_searched_a_chunk_at_a_time_across_the_chunks_edges(
+    tmp_path, monkeypatch, chunk
+):
+    """`ColumnFile.holds` hands each chunk back once searched: a text that spans two
+    chunks is found, and one the file does not hold is not."""
+    path = make(tmp_path, ledgers()["korea example"])
+    store.snapshot(path).nodes()  # (the columns written)
+    column = cache.open_column(path, "models")
+    assert column is not None
+    monkeypatch.setattr(cache, "READ_CHUNK", chunk)
+    text = bytes(column.data[:])
+    for ident in store.snapshot(path).ids:
+        assert ident.encode() in text and column.holds(ident.encode())
+    # (every 10-byte slice of the file is found, wherever the chunks' edges fall)
+    for at in range(0, len(text) - 10, 97):
+        assert column.holds(text[at : at + 10])
+    assert column.holds(b"punggye-ri-closure")
+    assert not column.holds(b"no-such-measure-anywhere")

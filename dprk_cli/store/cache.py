@@ -430,6 +430,20 @@ class ColumnFile:
             if end - released > READ_CHUNK:
                 released = _release(data, released, end)
 
+    def holds(self, needle: bytes) -> bool:
+        """Whether the file holds `needle` anywhere: searched a chunk at a time, each
+        handed back once searched, as `lines` does (a hundred megabytes of models are
+        never resident at once)."""
+        data, size, at = self.data, len(self.data), 0
+        while at < size:
+            end = min(size, at + READ_CHUNK)
+            found = data.find(needle, at, min(size, end + len(needle) - 1)) != -1
+            _release(data, at, end)
+            if found:
+                return True
+            at = end
+        return False
+
     def lines_at(self, wanted: Collection[int]) -> dict[int, bytes]:
         """The lines at positions `wanted` (a write asks for a line of each measure it
         touches and their neighbours', one at a time)."""

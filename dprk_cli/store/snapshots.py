@@ -286,14 +286,14 @@ class Snapshot:
     def may_hold(self, name: str, needle: bytes) -> bool:
         """Whether some line of column `name` may hold `needle`: False only when neither
         the column's file nor a line the log changed since holds it (one search of the
-        mapped file, no line read: a new id looked for in every measure's model)."""
+        file, a chunk at a time, no line read: a new id looked for in every model)."""
         if name in self._lines:
             return any(needle in line for line in self._lines[name])
         plan = self._merge_plan(name)
         if plan is None:
             return True
         column, changed = plan
-        return column.data.find(needle) != -1 or any(
+        return column.holds(needle) or any(
             needle in line for line in changed.values() if line is not None
         )
 
