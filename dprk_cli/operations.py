@@ -776,6 +776,22 @@ def _mirror_redated(
         draft.put(changes.with_entry(moved, entry))
         said = f"{other}'s record of it dropped (its entry {number} would end no order)"
         return said, (other, theirs)
+    end = f"removed: together with {m.id}"
+    stale = [h for h in moved.history if h.detail == end and begins and h.date < min(begins)]
+    if stale:  # (the `with` moved after an end another change brought about: it ends none)
+        kept = [h for h in moved.history if not any(h is e for e in stale)]
+        moved = changes.as_history_says(moved.model_copy(update={"history": kept}), m.id)
+        days = ", ".join(str(h.date) for h in stale)
+        detail = (
+            f"entry {number} ({was}) redated to {when}; the end of the with on {days} "
+            "dropped: it would end no order"
+        )
+        correction = changes.entry(today(), CORRECTION, detail=detail, note=note)
+        draft.put(changes.with_entry(moved, correction))
+        return f"{other}'s record of it (its entry {number}; its end on {days} dropped)", (
+            other,
+            theirs,
+        )
     _redated(draft, moved, number, was, when, note)
     return f"{other}'s record of it (its entry {number})", (other, theirs)
 

@@ -1116,6 +1116,28 @@ def test_redating_an_order_that_ended_a_with_the_same_day_moves_that_end_not_the
     clean(dprk)
 
 
+def test_redating_a_with_after_the_order_that_ended_it_drops_that_end_on_the_other(dprk, empty):
+    """a with b (Feb), a after b (Mar): the `with` redated to April comes after the order
+    now. b's log kept the end of March (of a `with` that began in April) and a second
+    'together with a'; typed in date order, b has the one `with` of April."""
+    _two(dprk)
+    assert dprk("sequence", "a", "--with", "b", "--date", "2018-02-01").code == 0
+    assert dprk("sequence", "a", "--after", "b", "--date", "2018-03-01").code == 0
+    result = dprk("redate", "a", "2", "2018-04-01")
+    assert result.code == 0, result.err
+    assert "and b's record of it (its entry 2; its end on 2018-03-01 dropped)" in result.err
+    log = json.loads(dprk("log", "b", "--format", "json").out)
+    assert [(e["date"], e["detail"]) for e in log if e["event"] == "sequence"] == [
+        ("2018-04-01", "together with a")
+    ]
+    assert _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
+    assert _orders(dprk, "2018-03-15") == {
+        "a": [{"after": "b", "require": "acted", "demanded_by": None}],
+        "b": [],
+    }
+    clean(dprk)
+
+
 def test_redating_an_order_that_ended_a_with_to_before_it_began_drops_that_end(dprk, empty):
     """a after b (Apr) typed before a with b (Mar): the order ended the `with` on b in
     April. Redated to February, before the `with` began, it ends none: b's log kept
