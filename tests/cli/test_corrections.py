@@ -1098,43 +1098,34 @@ def test_redating_a_removal_that_ended_a_with_found_later_moves_its_end_on_both(
     clean(dprk)
 
 
-def test_redating_an_order_that_ended_a_with_the_same_day_moves_that_end_not_the_with(dprk, empty):
-    """a with b, then a after b, both on 1 February: redating the order to 15 January
-    moved b's record of the `with` instead of its end ('and b's record of it (its entry
-    2)'), and b's log said it went with a from January."""
+@pytest.mark.parametrize(
+    ("after_day", "entry", "day", "said", "with_day"),
+    [
+        ("2018-02-01", "3", "2018-01-15", "dropped (its entry 3 would end no order)", "2018-02-01"),
+        ("2018-03-01", "2", "2018-04-01", "(its entry 2; its end on 2018-03-01 dropped)",
+         "2018-04-01"),
+    ],
+    ids=["the-order-back-the-same-day", "the-with-after-the-order"],
+)  # fmt: skip
+def test_redating_a_with_or_the_order_that_ended_it_leaves_one_with_on_the_other(
+    dprk, empty, after_day, entry, day, said, with_day
+):
+    """a with b (1 February), then a after b. Redating the order before the `with` (both
+    of one day), b's record of the `with` moved instead of its end, and b's log said it
+    went with a from January; redating the `with` after the order, b's log kept the end
+    of a `with` that now began later, and a second 'together with a'. Typed in date
+    order, b has the one `with`, and both go together."""
     _two(dprk)
     assert dprk("sequence", "a", "--with", "b", "--date", "2018-02-01").code == 0
-    assert dprk("sequence", "a", "--after", "b", "--date", "2018-02-01").code == 0
-    result = dprk("redate", "a", "3", "2018-01-15")
+    assert dprk("sequence", "a", "--after", "b", "--date", after_day).code == 0
+    result = dprk("redate", "a", entry, day)
     assert result.code == 0, result.err
-    assert "and b's record of it dropped (its entry 3 would end no order)" in result.err
+    assert f"and b's record of it {said}" in result.err
     log = json.loads(dprk("log", "b", "--format", "json").out)
     assert [(e["date"], e["detail"]) for e in log if e["event"] == "sequence"] == [
-        ("2018-02-01", "together with a")
+        (with_day, "together with a")
     ]
     assert _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
-    clean(dprk)
-
-
-def test_redating_a_with_after_the_order_that_ended_it_drops_that_end_on_the_other(dprk, empty):
-    """a with b (Feb), a after b (Mar): the `with` redated to April comes after the order
-    now. b's log kept the end of March (of a `with` that began in April) and a second
-    'together with a'; typed in date order, b has the one `with` of April."""
-    _two(dprk)
-    assert dprk("sequence", "a", "--with", "b", "--date", "2018-02-01").code == 0
-    assert dprk("sequence", "a", "--after", "b", "--date", "2018-03-01").code == 0
-    result = dprk("redate", "a", "2", "2018-04-01")
-    assert result.code == 0, result.err
-    assert "and b's record of it (its entry 2; its end on 2018-03-01 dropped)" in result.err
-    log = json.loads(dprk("log", "b", "--format", "json").out)
-    assert [(e["date"], e["detail"]) for e in log if e["event"] == "sequence"] == [
-        ("2018-04-01", "together with a")
-    ]
-    assert _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
-    assert _orders(dprk, "2018-03-15") == {
-        "a": [{"after": "b", "require": "acted", "demanded_by": None}],
-        "b": [],
-    }
     clean(dprk)
 
 
