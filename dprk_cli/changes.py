@@ -1231,6 +1231,18 @@ def rename_in(m: Measure, old: str, new: str) -> Measure:
     return renamed if renamed != m else m
 
 
+def numbered_entry(m: Measure, number: int) -> HistoryEntry:
+    """The `number`-th entry of `m`'s history, as `dprk log` numbers them (1: the first,
+    in replay order); an error naming the numbers there are, else."""
+    ordered = sorted(m.history, key=HistoryEntry.sort_key)
+    if not 1 <= number <= len(ordered):  # (what the ledger holds: not a malformed N)
+        raise DprkError(
+            f"measure '{m.id}' has {counted(len(ordered), 'history entry')}; N is 1 to "
+            f"{len(ordered)} ('dprk log {m.id}' numbers them)"
+        )
+    return ordered[number - 1]
+
+
 def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     """`m` with the `number`-th entry of its history (1: the first, in replay order, as
     `dprk log` numbers them) dated `when`; and the entry as it was. A finding's record
@@ -1238,12 +1250,7 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     from .lifecycle import match_verifications
 
     ordered = sorted(m.history, key=HistoryEntry.sort_key)
-    if not 1 <= number <= len(ordered):  # (what the ledger holds: not a malformed N)
-        raise DprkError(
-            f"measure '{m.id}' has {counted(len(ordered), 'history entry')}; N is 1 to "
-            f"{len(ordered)} ('dprk log {m.id}' numbers them)"
-        )
-    old = ordered[number - 1]
+    old = numbered_entry(m, number)
     if old.event == CORRECTION:
         raise DprkError(
             f"entry {number} of '{m.id}' is dprk's record of a correction, made the day it "

@@ -29,6 +29,7 @@ from .lifecycle import (
     dated_value,
     describe_entry,
     effective_creation,
+    match_verifications,
     replay,
     restated,
 )
@@ -682,16 +683,8 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
     evidence: drop it, and record the right one with `verify`): the `number`-th entry of
     the measure's history, as `dprk log` numbers them, with its record. The status is
     replayed without it; a correction entry says what was dropped. What it was, in words."""
-    from .lifecycle import match_verifications
-
     m = draft.get(ident)
-    ordered = sorted(m.history, key=HistoryEntry.sort_key)
-    if not 1 <= number <= len(ordered):
-        raise DprkError(
-            f"measure '{ident}' has {counted(len(ordered), 'history entry')}; N is 1 to "
-            f"{len(ordered)} ('dprk log {ident}' numbers them)"
-        )
-    entry = ordered[number - 1]
+    entry = changes.numbered_entry(m, number)
     if entry.event != VERIFICATION:
         raise DprkError(
             f"entry {number} of '{ident}' ({describe_entry(entry, None)}) is no finding; "
