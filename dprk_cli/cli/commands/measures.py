@@ -217,6 +217,7 @@ def verify(
     day = event_date(when)
     with editing(ctx, f"verify {named(targets)} by {by}") as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
+        recorded = by
         for ident in targets:
             recorded = operations.verify(
                 draft,
