@@ -37,6 +37,7 @@ from .vocab import (
     Result,
     Status,
     counted,
+    default_extent,
     finding_text,
 )
 
@@ -356,15 +357,10 @@ def exchanged_with(h: HistoryEntry) -> str | None:
     return _whom(h, "exchange", _EXCHANGE_DETAIL)
 
 
-def history_names(m: Measure, ident: str) -> bool:
-    """Whether `m`'s history names `ident` as another measure it was exchanged for,
-    sequenced with, or a part of on some day, or one whose removal dropped a reference:
-    its past holds that measure's id."""
-    return ident in history_references(m)
-
-
 def history_references(m: Measure) -> set[str]:
-    """The other measures `m`'s history names (`history_names`)."""
+    """The other measures `m`'s history names: those it was exchanged for, sequenced
+    with, or a part of on some day, and those whose removal dropped a reference to them
+    (its past holds their ids)."""
     found = set(was_part_of(m))
     for h in m.history:
         other = exchanged_with(h) or sequenced_with(h)
@@ -895,10 +891,16 @@ def sequenced_with(h: HistoryEntry) -> str | None:
     return _whom(h, "sequence", _SEQUENCE_DETAIL)
 
 
-def with_begins(m: Measure, other: str) -> list[date]:
-    """The days `m`'s history sets a `with` toward `other`, in replay order."""
-    together = f"together with {other}"
-    return [h.date for h, sets in _sequencing(m, other) if sets and h.detail.startswith(together)]
+def ends_of_no_with(m: Measure, other: str) -> list[HistoryEntry]:
+    """`m`'s ends of a `with` toward `other` dated before its history first sets one: they
+    end none (a redate moved one, or the `with`, across the other). None found when no
+    entry sets a `with` (one written by hand stood from the start)."""
+    found = _sequencing(m, other)
+    together, end = f"together with {other}", f"removed: together with {other}"
+    begins = [h.date for h, sets in found if sets and h.detail.startswith(together)]
+    if not begins:
+        return []
+    return [h for h, _ in found if h.detail == end and h.date < min(begins)]
 
 
 def _sequencing(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
@@ -1231,6 +1233,32 @@ def rename_in(m: Measure, old: str, new: str) -> Measure:
     return renamed if renamed != m else m
 
 
+def step_on(
+    m: Measure,
+    day: date,
+    status: Status,
+    extent: Extent | None,
+    *,
+    besides: HistoryEntry | None = None,
+) -> HistoryEntry | None:
+    """The entry of `m`'s history (`besides` aside) that records the step `status` at
+    `extent` (its default when None) on `day`, its creation included: a step is on record
+    once a day, so `mark` and `redate` refuse a second."""
+    wanted = extent or default_extent(status)
+    return next(
+        (
+            h
+            for h in m.history
+            if h is not besides
+            and h.event != VERIFICATION
+            and h.date == day
+            and h.status == status
+            and (h.extent or default_extent(status)) == wanted
+        ),
+        None,
+    )
+
+
 def numbered_entry(m: Measure, number: int) -> HistoryEntry:
     """The `number`-th entry of `m`'s history, as `dprk log` numbers them (1: the first,
     in replay order); an error naming the numbers there are, else."""
@@ -1260,21 +1288,11 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
         raise DprkError(f"entry {number} of '{m.id}' is already dated {when}")
     new_entry = old.model_copy(update={"date": when, "undated": False})
 
-    def step(h: HistoryEntry) -> tuple[object, ...]:  # (a status step, its creation's too)
-        if h.status is not None and h.event != VERIFICATION:
-            return ("step", h.status, h.extent)
-        return (h.event, h.status, h.extent, h.detail)
-
-    said = step(old)
-    twin = next(
-        (
-            n
-            for n, h in enumerate(ordered, 1)
-            if h is not old and h.date == when and step(h) == said
-        ),
-        None,
-    )
-    if twin is not None and old.event not in (CREATED, VERIFICATION):  # (as `mark` refuses)
+    same = None
+    if old.status is not None and old.event not in (CREATED, VERIFICATION):
+        same = step_on(m, when, old.status, old.extent, besides=old)
+    if same is not None:  # (as `mark` refuses the step again on its day)
+        twin = next(n for n, h in enumerate(ordered, 1) if h is same)
         raise DprkError(
             f"entry {number} of '{m.id}' ({describe_entry(old, None)}) redated to {when} "
             f"would repeat its entry {twin}, the same step on that day"

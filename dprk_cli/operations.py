@@ -36,6 +36,7 @@ from .lifecycle import (
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from .rules import (
     check_id,
+    declared_as,
     events_after_today,
     made_of_parts_message,
     new_party_problem,
@@ -258,12 +259,7 @@ def mark(
         if (
             not dated
             or (began == when and then.status == status)
-            or any(
-                h.date == when
-                and h.status == status
-                and (h.extent or default_extent(status)) == wanted
-                for h in m.history
-            )
+            or changes.step_on(m, when, status, wanted) is not None
         ):
             progress = (
                 "; give another --extent to record progress" if status == Status.implemented else ""
@@ -312,7 +308,7 @@ def verify(
 ) -> str:
     """Record a verifier's finding; the verifier as recorded: a declared party as the
     ledger spells it ('--by rok' is ROK, so that its findings are renamed with it)."""
-    by = next((p for p in draft.parties if party_key(p) == party_key(by)), by)
+    by = declared_as(by, draft.parties) or by
     _refuse_on_parent(draft, ident, "record findings", when)
     m = draft.get(ident)
     _refuse_own_word(m, by, when, draft.parties)
@@ -577,7 +573,7 @@ def _held_in_the_past(draft: Draft, ident: str) -> list[str]:
     return sorted(
         i
         for i in draft.mentioning(ident)
-        if i != ident and draft.has(i) and changes.history_names(draft.get(i), ident)
+        if i != ident and draft.has(i) and ident in changes.history_references(draft.get(i))
     )
 
 
@@ -601,11 +597,14 @@ def _refuse_past_id(draft: Draft, ident: str, option: str) -> None:
     their past would become its past (an exchange, an order, a part it never had)."""
     holders = _held_in_the_past(draft, ident)
     if holders:
-        raise DprkError(
-            f"{option}: '{ident}' is the id of a measure no longer in the ledger, named in "
-            f"the history of {_some(holders, 'measure')}: a new one by that id would take on "
-            "that past; choose another id"
-        )
+        raise DprkError(f"{option}: {_past_id_problem(ident, holders)}; choose another id")
+
+
+def _past_id_problem(ident: str, holders: list[str]) -> str:
+    return (
+        f"'{ident}' is the id of a measure no longer in the ledger, named in the history of "
+        f"{_some(holders, 'measure')}: a new one by that id would take on that past"
+    )
 
 
 class _Taken:
@@ -757,36 +756,29 @@ def _mirror_redated(
         return "", None
     moved, theirs = changes.redate(partner, number, when)
     was = describe_entry(theirs, None)
-    begins = changes.with_begins(moved, m.id)
-    if theirs.detail == f"removed: together with {m.id}" and begins and min(begins) > when:
-        # (the end of a `with` that `m`'s change brought about, moved before the `with`
-        # began: that change ends none now, and the end is dropped, as typed in date order
-        # it would never have been written)
-        kept = [h for h in moved.history if not (h.date == when and h.detail == theirs.detail)]
-        moved = changes.as_history_says(moved.model_copy(update={"history": kept}), m.id)
+    stale = changes.ends_of_no_with(moved, m.id)
+    if not stale:
+        _redated(draft, moved, number, was, when, note)
+        return f"{other}'s record of it (its entry {number})", (other, theirs)
+    # An end of a `with` dated before the `with` began ends none (the record moved before
+    # it, or the `with` moved after an end another change brought about): typed in date
+    # order it would never have been written, and it is dropped.
+    kept = [h for h in moved.history if not any(h is e for e in stale)]
+    moved = changes.as_history_says(moved.model_copy(update={"history": kept}), m.id)
+    if any(h.date == when and h.detail == theirs.detail for h in stale):
         detail = f"entry {number} ({was}) dropped: redated to {when}, it would end no order"
-        entry = changes.entry(today(), CORRECTION, detail=detail, note=note)
-        draft.put(changes.with_entry(moved, entry))
         said = f"{other}'s record of it dropped (its entry {number} would end no order)"
-        return said, (other, theirs)
-    end = f"removed: together with {m.id}"
-    stale = [h for h in moved.history if h.detail == end and begins and h.date < min(begins)]
-    if stale:  # (the `with` moved after an end another change brought about: it ends none)
-        kept = [h for h in moved.history if not any(h is e for e in stale)]
-        moved = changes.as_history_says(moved.model_copy(update={"history": kept}), m.id)
+    else:
         days = ", ".join(str(h.date) for h in stale)
         detail = (
             f"entry {number} ({was}) redated to {when}; the end of the with on {days} "
             "dropped: it would end no order"
         )
-        correction = changes.entry(today(), CORRECTION, detail=detail, note=note)
-        draft.put(changes.with_entry(moved, correction))
-        return f"{other}'s record of it (its entry {number}; its end on {days} dropped)", (
-            other,
-            theirs,
-        )
-    _redated(draft, moved, number, was, when, note)
-    return f"{other}'s record of it (its entry {number})", (other, theirs)
+        said = f"{other}'s record of it (its entry {number}; its end on {days} dropped)"
+    draft.put(
+        changes.with_entry(moved, changes.entry(today(), CORRECTION, detail=detail, note=note))
+    )
+    return said, (other, theirs)
 
 
 def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
@@ -1128,12 +1120,7 @@ def import_measures(
     past = _named_in_the_past(draft, fresh)
     for m in incoming.measures:
         if m.id in past:
-            raise fail(
-                m.id,
-                f"'{m.id}' is the id of a measure no longer in the ledger, named in the "
-                f"history of {_some(past[m.id], 'measure')}: a new one by that id would take "
-                "on that past; give it another id",
-            )
+            raise fail(m.id, f"{_past_id_problem(m.id, past[m.id])}; give it another id")
         if draft.has(m.id):
             if not replace:
                 raise fail(

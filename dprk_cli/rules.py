@@ -168,6 +168,13 @@ def same_finding(a: tuple[str, object, date], b: tuple[str, object, date]) -> bo
     return party_key(a[0]) == party_key(b[0]) and a[1:] == b[1:]
 
 
+def declared_as(name: str, parties: Collection[str]) -> str | None:
+    """The declared party that names the side `name` names (`party_key`: in any case,
+    with characters that look alike), as the ledger spells it; None when none does."""
+    key = party_key(name)
+    return next((p for p in parties if party_key(p) == key), None)
+
+
 def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True) -> str | None:
     """Why `name` cannot be declared beside `parties` (one of them already names that
     side, or it begins or ends with a space), or None; `hint`: with how to rename one."""
@@ -175,18 +182,16 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
         return f"party name '{name}' begins or ends with a space"
     if name in parties:
         return f"party '{name}' is already declared"
-    same = [p for p in parties if party_key(p) == party_key(name)]
-    if same:
+    same = declared_as(name, parties)
+    if same is not None:
         how = (
             "names differ only in case"
-            if same[0].casefold() == name.casefold()
+            if same.casefold() == name.casefold()
             else "the names differ only in characters that look alike or are not seen"
         )
-        said = f"party '{same[0]}' is already declared ({how})"
+        said = f"party '{same}' is already declared ({how})"
         if hint:
-            said += (
-                f"; rename it with 'dprk rename-party {same[0]} {name}' if that is what you mean"
-            )
+            said += f"; rename it with 'dprk rename-party {same} {name}' if that is what you mean"
         return said
     return None
 
@@ -222,8 +227,8 @@ def party_problem(name: str, parties: Collection[str]) -> str | None:
     if name in parties:
         return None
     declared = ", ".join(parties) if parties else "none yet"
-    same = [p for p in parties if party_key(p) == party_key(name)]
-    close = same or difflib.get_close_matches(name, list(parties), n=1, cutoff=0.6)
+    same = declared_as(name, parties)
+    close = [same] if same else difflib.get_close_matches(name, list(parties), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]}?" if close else ""
     return f"'{name}' is not a declared party (declared: {declared}){hint}"
 

@@ -46,7 +46,7 @@ Everything runs in time linear in the number of measures plus constraints
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..facts import Link, Node, Nodes
@@ -433,8 +433,8 @@ class _Graph:
                 elif m.id in parts or c.with_ in parts:
                     # Together with a measure made of parts: with each of its pending
                     # parts, whether or not one has acted; one with none ties nothing.
-                    ours = self._pending_parts(m.id) if m.id in parts else [m.id]
-                    theirs = self._pending_parts(c.with_) if c.with_ in parts else [c.with_]
+                    ours = self._below(m.id, parts) if m.id in parts else [m.id]
+                    theirs = self._below(c.with_, parts) if c.with_ in parts else [c.with_]
                     ours = [i for i in ours if i in parent]
                     theirs = [i for i in theirs if i in parent]
                     if ours and theirs:
@@ -596,26 +596,12 @@ class _Graph:
         parts of its parts made of parts, and so on), in id order."""
         found = self.leaves_of.get(ident)
         if found is None:
-            found = []
-            seen = {ident}
-            stack = [ident]
-            while stack:
-                for p in self.parts.get(stack.pop(), ()):
-                    if p in seen:
-                        continue
-                    seen.add(p)
-                    if p in self.to_act:
-                        stack.append(p)
-                    elif self.index[p].pending:
-                        found.append(p)
-            found.sort()
-            self.leaves_of[ident] = found
+            found = self.leaves_of[ident] = sorted(self._below(ident, self.to_act))
         return found
 
-    def _pending_parts(self, ident: str) -> list[str]:
-        """The pending parts that act themselves of a measure made of parts, whatever it
-        stands at (one part acted, it has, and the others are still to act): those of its
-        parts made of parts too, and so on."""
+    def _below(self, ident: str, through: Container[str]) -> list[str]:
+        """The pending parts of `ident` that act themselves, looked for down through its
+        parts in `through` (made of parts, theirs too); a cycle of parts followed once."""
         found = []
         seen = {ident}
         stack = [ident]
@@ -623,7 +609,7 @@ class _Graph:
             for p in self.parts.get(stack.pop(), ()):
                 if p not in seen:
                     seen.add(p)
-                    if p in self.parts:
+                    if p in through:
                         stack.append(p)
                     elif self.index[p].pending:
                         found.append(p)
