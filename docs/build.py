@@ -407,6 +407,11 @@ CHECK_MEANINGS = {
     "status-history": "a stored `status` or `extent` that differs from what the history gives, "
     "or an extent that does not go with the status (an agreed measure carried out in full)",
     "transitions": "a step the rules of a measure's life do not allow",
+    "missing-steps": (
+        "a step the rules do not let follow the one before it, recorded before that one "
+        "was found: the record, rebuilt after the fact, lacks the step between (the "
+        "reversal between an action and an offer made again, say)"
+    ),
     "verification-without-action": "a finding on a measure that had not acted",
     "finding-records": (
         "a finding in the history whose record under `verifications` is gone or was changed by hand"

@@ -26,7 +26,7 @@ from .model import (
     MeasureIndex,
     describe_validation_error,
 )
-from .rules import new_errors, unknown_id_message
+from .rules import ERROR, Problem, new_problems, unknown_id_message
 from .vocab import CREATED, ancestors, counted, references
 
 
@@ -46,6 +46,7 @@ class Draft:
         self._after = _Overlay(self._before, self._changes)
         self.touched: set[str] = set()
         self.header_changed = False
+        self.warnings: list[Problem] = []  # what the change leaves to be told (`finish`)
 
     # reading
     def has(self, ident: str) -> bool:
@@ -144,9 +145,11 @@ class Draft:
         """Settle and check the change; a `DprkError` if it would add an error (nothing
         of the draft is then to be written)."""
         self._settle()
-        problems = new_errors(
+        found = new_problems(
             self._before, self.original_parties, self._after, self.parties, self.touched
         )
+        problems = [p for p in found if p.severity == ERROR]
+        self.warnings = [p for p in found if p.severity != ERROR]
         if problems:
             first = problems[0]
             more = (

@@ -10,7 +10,9 @@ life to each event:
 - proposed and agreed are *pending*; a pending measure can be agreed, carried
   out (implemented, at an extent), withdrawn by its actor or rejected by the
   other side; only a measure that has acted can be reversed; one that has
-  acted cannot be pending again;
+  acted cannot be pending again (a step these rules do not let follow the one
+  before it, when it was recorded before that one was found, is a gap the record
+  still has to fill: `MISSING_STEPS`, a warning; otherwise an error);
 - implemented again at another extent records progress (or regress);
 - verified and disputed come only from a verifier's finding (confirmed,
   refuted; a partial finding changes nothing), and a finding needs the
@@ -58,6 +60,10 @@ CONTRADICTING_DATES = "contradicting-dates"
 WITHOUT_ACTION = "verification-without-action"
 TRANSITIONS = "transitions"
 FINDING_RECORDS = "finding-records"
+# A step between two events found in the other order (the later one recorded first): the
+# record lacks a step it will be given (a warning, not an error; see `replay`).
+MISSING_STEPS = "missing-steps"
+WARNING_CHECKS = frozenset({MISSING_STEPS})
 
 _FINDING = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}
 # What a measure made of parts takes from them, never records of its own: carried out,
@@ -606,19 +612,73 @@ def replay(m: Measure) -> Life:
                     )
             else:
                 said = _said(*setter)
-                problems.append(
-                    LifeProblem(
-                        TRANSITIONS,
-                        f"{said} comes before {describe_entry(entry, v)}: {reason}",
-                        entry,
+                missing = _missing_step(setter[0], setter[2], entry, state.status, m.id)
+                if missing is not None:
+                    problems.append(
+                        LifeProblem(
+                            MISSING_STEPS,
+                            f"{said} comes before {describe_entry(entry, v)}, which was "
+                            f"recorded first: {missing}",
+                            entry,
+                        )
                     )
-                )
+                else:
+                    problems.append(
+                        LifeProblem(
+                            TRANSITIONS,
+                            f"{said} comes before {describe_entry(entry, v)}: {reason}",
+                            entry,
+                        )
+                    )
         changed = new != state
         steps.append(Step(when, entry, v, new, changed))
         if changed:
             setter = (entry, v, None)
         state = new
     return Life(created, steps, problems, state, part_runs(m))
+
+
+def _missing_step(
+    setter: HistoryEntry | None,
+    created: date | None,
+    entry: HistoryEntry | None,
+    before: Status,
+    ident: str,
+) -> str | None:
+    """What is missing between the step that set a state and a later one the rules do not
+    let follow it, when the later one was recorded first: the record is being rebuilt
+    after the fact (a re-offer of December found before the June action and November
+    reversal it follows), and the step between is yet to be entered. None when the later
+    step was recorded after the one before it (it contradicts what was on record then:
+    refused, an error), or when no step can come between (a status only a verifier
+    gives, a second creation)."""
+    if setter is None or entry is None or created is not None or setter.event == CREATED:
+        return None
+    if entry.event == CREATED or entry.status in (None, Status.verified, Status.disputed):
+        return None
+    if not entry.recorded < setter.recorded:
+        return None
+    target = entry.status
+    mark = f"'dprk mark {ident}"
+    if target == Status.reversed:
+        step, how = "carried out", f"{mark} implemented --date YYYY-MM-DD'"
+    elif before in ACTED and target in PENDING:
+        step, how = "undone", f"{mark} reversed --date YYYY-MM-DD'"
+    elif before in ACTED:
+        step, how = "undone and offered again", f"{mark} reversed', then 'proposed' or 'agreed'"
+    else:
+        step, how = "offered again", f"{mark} proposed --date YYYY-MM-DD'"
+    return (
+        f"nothing on record has it {step} between the two: record when it was ({how}), or "
+        f"correct one of the two dates ('dprk log {ident}' numbers the entries, 'dprk "
+        "redate' corrects one)"
+    )
+
+
+def blocking(problems: Iterable[LifeProblem]) -> list[LifeProblem]:
+    """The problems of a replay that are errors (a step found later that the record still
+    lacks, `MISSING_STEPS`, is a warning)."""
+    return [p for p in problems if p.check not in WARNING_CHECKS]
 
 
 def _said(entry: HistoryEntry | None, v: Verification | None, created: date | None) -> str:

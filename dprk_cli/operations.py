@@ -25,6 +25,7 @@ from .errors import DprkError, UsageError
 from .lifecycle import (
     DATED_FIELDS,
     LedgerLife,
+    blocking,
     dated_creation,
     dated_value,
     describe_entry,
@@ -1162,8 +1163,9 @@ def import_measures(
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
         life = replay(m)
-        if life.problems:
-            raise fail(m.id, life.problems[0].message)
+        errors = blocking(life.problems)
+        if errors:
+            raise fail(m.id, errors[0].message)
         late = events_after_today({}, {m.id: m}, [m.id])
         if late:
             raise fail(m.id, late[0].message)

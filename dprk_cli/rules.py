@@ -28,7 +28,9 @@ from .errors import DprkError, UsageError
 from .lifecycle import (
     CONTRADICTING_DATES,
     FINDING_RECORDS,
+    MISSING_STEPS,
     TRANSITIONS,
+    WARNING_CHECKS,
     WITHOUT_ACTION,
     LedgerLife,
     step_problem,
@@ -53,6 +55,12 @@ if TYPE_CHECKING:
 
 ERROR = "error"
 WARNING = "warning"
+
+
+def severity(check: str) -> str:
+    """How bad a problem of the rules below is: an error, but for a step that a record
+    rebuilt after the fact still lacks (`lifecycle.MISSING_STEPS`), a warning."""
+    return WARNING if check in WARNING_CHECKS else ERROR
 
 
 class _Identified(Protocol):
@@ -561,13 +569,18 @@ RULES: list[tuple[str, Rule]] = [
     ("undeclared-parties", undeclared_parties),
     ("status-history", status_matches_history),
     (TRANSITIONS, _replayed(TRANSITIONS)),
+    (MISSING_STEPS, _replayed(MISSING_STEPS)),
     (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
     (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
     (FINDING_RECORDS, _replayed(FINDING_RECORDS)),
     ("parts", part_cycles),
     (MERGE_CONFLICTS, merge_conflicts),
 ]
-RULE_NAMES = [PARTIES, "duplicate-ids", *(name for name, _ in RULES)]  # (the errors: docs)
+RULE_NAMES = [  # (the errors: docs)
+    PARTIES,
+    "duplicate-ids",
+    *(name for name, _ in RULES if severity(name) == ERROR),
+]
 
 
 def measure_problems(
@@ -579,7 +592,7 @@ def measure_problems(
         if only is not None and name not in only:
             continue
         for m in measures:
-            found.extend(Problem(ERROR, name, m.id, message) for message in rule(ctx, m))
+            found.extend(Problem(severity(name), name, m.id, message) for message in rule(ctx, m))
     return found
 
 
@@ -596,7 +609,7 @@ def errors_by_measure(ctx: Context, measures: Iterable[Checked]) -> list[list[Pr
             if again and rule is status_matches_history:
                 continue
             for message in rule(ctx, m):
-                mine.append(Problem(ERROR, name, m.id, message))
+                mine.append(Problem(severity(name), name, m.id, message))
         found.append(mine)
     return found
 
@@ -658,9 +671,24 @@ def new_errors(
     touched: Collection[str],
 ) -> list[Problem]:
     """The errors a change from `before` to `after` adds among the measures it touched
-    (and their neighbours): what a write must refuse. Errors already there before
-    the change are not counted; nor are errors elsewhere in the ledger. A parties list
-    that comes to name one side twice is an error the change adds too."""
+    (and their neighbours): what a write must refuse (`new_problems`, its warnings left
+    out)."""
+    found = new_problems(before, before_parties, after, after_parties, touched)
+    return [p for p in found if p.severity == ERROR]
+
+
+def new_problems(
+    before: Mapping[str, Measure],
+    before_parties: Collection[str],
+    after: Mapping[str, Measure],
+    after_parties: Collection[str],
+    touched: Collection[str],
+) -> list[Problem]:
+    """The problems a change from `before` to `after` adds among the measures it touched
+    (and their neighbours): its errors, which a write must refuse, and its warnings,
+    which it must tell of. Problems already there before the change are not counted;
+    nor are problems elsewhere in the ledger. A parties list that comes to name one
+    side twice is an error the change adds too."""
     around = neighbours(before, touched) | neighbours(after, touched)
     old_ctx = Context(before, before_parties)
     new_ctx = Context(after, after_parties)

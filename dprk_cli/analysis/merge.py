@@ -35,6 +35,7 @@ from ..changes import as_created, edits_in_order, links_dated, party_renamed, re
 from ..lifecycle import (
     DATED_FIELDS,
     LedgerLife,
+    blocking,
     dated_value,
     edit_words_key,
     effective_creation,
@@ -649,7 +650,7 @@ def _merge_state(
         return []
     values["status"], values["extent"] = life.status, life.extent
     known = {p.message for m in (b, o, t) if m is not None for p in replay(m).problems}
-    if any(p.message not in known for p in life.problems):
+    if any(p.message not in known for p in blocking(life.problems)):
         return [Conflict(field=HISTORY, ours=_side(o), theirs=_side(t))]
     return []
 

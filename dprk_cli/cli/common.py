@@ -515,6 +515,14 @@ def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
         from ..render import change_written
 
         change_written()
+        if draft.warnings:  # (a step that a record rebuilt after the fact still lacks)
+            told = [f"{p.measure}: {p.message}" if p.measure else p.message for p in draft.warnings]
+
+            def tell() -> None:  # (after the command's confirmation line)
+                for text in told:
+                    warning(text)
+
+            ctx.call_on_close(tell)
     if outcome.dropped_comments:
         warning(
             f"{path}: {outcome.dropped_comments} hand-written comment(s) were removed "

@@ -394,13 +394,16 @@ class Snapshot:
     def problems(self) -> list[list[Problem]]:
         """Each measure's errors, as the ledger's rules find them (`rules.errors_by_measure`),
         in file order."""
-        from ..rules import ERROR, Problem
+        from ..rules import Problem, severity
 
         lines = self.column("problems")
         try:
             found = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
             return [
-                [Problem(ERROR, str(check), ident, str(message)) for check, message in each]
+                [
+                    Problem(severity(str(check)), str(check), ident, str(message))
+                    for check, message in each
+                ]
                 for ident, each in zip(self.ids, found, strict=True)
             ]
         except DAMAGE:  # checksummed, yet not what this code writes: found again
@@ -474,8 +477,14 @@ class Snapshot:
         return Earlier(memo[1], found, set(changed))
 
     def has_errors(self) -> bool:
-        """Whether the ledger's rules find an error in any measure (the kept problems)."""
-        return any(line != b"[]" for line in self.column("problems"))
+        """Whether the ledger's rules find an error in any measure (the kept problems; a
+        warning among them is read to tell, and is rare)."""
+        from ..rules import ERROR, severity
+
+        return any(
+            line != b"[]" and any(severity(check) == ERROR for check, _ in json.loads(line))
+            for line in self.column("problems")
+        )
 
     def _keep_again(self, name: str, make: Callable[[], list[bytes]]) -> list[bytes]:
         lines = make()

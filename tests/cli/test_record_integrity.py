@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import tomllib
@@ -958,3 +959,168 @@ def test_a_step_a_later_one_repeats_is_confirmed_as_recorded_not_as_the_status(d
         "r stays implemented (minimal) (since 2018-07-01)\n"
     )
     assert status_of(dprk, "r")["status_date"] == "2018-07-01"
+
+
+# --- a step found before the one it follows ------------------------------------------------
+
+# Carried out in June, undone in November, offered again in December.
+_REOFFER = {
+    "implemented": ("mark", "c", "implemented", "--date", "2018-06-01"),
+    "reversed": ("mark", "c", "reversed", "--date", "2018-11-01"),
+    "agreed": ("mark", "c", "agreed", "--date", "2018-12-01"),
+}
+
+
+def _typing(monkeypatch):
+    """Each command recorded a second after the one before (a user typing, not a script)."""
+    clock = [1_700_000_000]
+
+    def tick() -> None:
+        clock[0] += 2
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(clock[0]))
+
+    tick()
+    return tick
+
+
+def test_an_offer_made_again_found_first_leaves_a_gap_not_a_dead_end(dprk, empty, monkeypatch):
+    """The offer of December typed first: the June action was refused ('a measure that has
+    acted cannot be pending again'), and so was the November reversal ('only a measure
+    that has acted can be reversed'): neither could be entered at all. The action found
+    later is recorded now, with a warning that the step between is missing, until the
+    reversal is in."""
+    tick = _typing(monkeypatch)
+    assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
+    tick()
+    assert dprk(*_REOFFER["agreed"]).code == 0
+    tick()
+    found = dprk(*_REOFFER["implemented"])
+    assert found.code == 0
+    assert found.err == (
+        "c: recorded implemented on 2018-06-01; c stays agreed (since 2018-12-01)\n"
+        "dprk: warning: c: implemented on 2018-06-01 comes before agreed on 2018-12-01, "
+        "which was recorded first: nothing on record has it undone between the two: record "
+        "when it was ('dprk mark c reversed --date YYYY-MM-DD'), or correct one of the two "
+        "dates ('dprk log c' numbers the entries, 'dprk redate' corrects one)\n"
+    )
+    assert (status_of(dprk, "c")["status"], status_of(dprk, "c")["status_date"]) == (
+        "agreed",
+        "2018-12-01",
+    )
+    data = tomllib.loads(empty.read_text(encoding="utf-8"))
+    assert [h["status"] for h in data["measures"][0]["history"]] == [
+        "proposed",
+        "implemented",
+        "agreed",
+    ]
+    for _ in range(2):  # read anew, then from what the first read kept
+        checked = dprk("check", "--format", "json")
+        assert checked.code == 0
+        doc = json.loads(checked.out)
+        assert (doc["errors"], doc["warnings"]) == (0, 1)
+        assert [(p["severity"], p["check"]) for p in doc["problems"]] == [
+            ("warning", "missing-steps")
+        ]
+    assert dprk("check", "--strict").code == 1
+    tick()
+    closed = dprk(*_REOFFER["reversed"])
+    assert closed.err == ("c: recorded reversed on 2018-11-01; c stays agreed (since 2018-12-01)\n")
+    assert dprk("check").out == "ok: no problems found\n"
+    on = json.loads(dprk("status", "--as-of", "2018-11-15", "--format", "json").out)
+    assert on["measures"][0]["status"] == "reversed"
+
+
+def test_a_step_typed_after_the_one_it_contradicts_is_still_refused(dprk, empty, monkeypatch):
+    """The gap is for a step found later than the one that follows it: an offer typed
+    while the action was on record, with no reversal between, contradicts it."""
+    tick = _typing(monkeypatch)
+    assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
+    tick()
+    assert dprk(*_REOFFER["implemented"]).code == 0
+    tick()
+    err = refused(dprk, empty, *_REOFFER["agreed"])
+    assert err == (
+        "dprk: error: c: implemented on 2018-06-01 comes before agreed on 2018-12-01: a "
+        "measure that has acted cannot be pending again (mark it reversed if it was undone); "
+        "nothing was written\n"
+    )
+    tick()  # a reversal typed with nothing carried out before it: refused as before
+    assert dprk("add-measure", "D", "--actor", "US", "--id", "d", "--date", "2018-01-01").code == 0
+    tick()
+    assert "only a measure that has acted can be reversed" in refused(
+        dprk, empty, "mark", "d", "reversed", "--date", "2018-11-01"
+    )
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(_REOFFER)))
+def test_a_reoffer_enters_in_any_order_a_refused_fact_typed_again_later(
+    dprk, empty, monkeypatch, order
+):
+    """Whatever order the three facts are found in, each is recorded, at once or (refused
+    with what to record first) once the next one is in; and the ledger ends the same."""
+    tick = _typing(monkeypatch)
+    assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
+    waiting = list(order)
+    rounds = 0
+    while waiting and rounds < 3:
+        rounds += 1
+        for name in list(waiting):
+            tick()
+            if dprk(*_REOFFER[name]).code == 0:
+                waiting.remove(name)
+    assert waiting == []
+    log = json.loads(dprk("log", "c", "--format", "json").out)
+    assert [(e["date"], e["status"]) for e in log] == [
+        ("2018-01-01", "proposed"),
+        ("2018-06-01", "implemented"),
+        ("2018-11-01", "reversed"),
+        ("2018-12-01", "agreed"),
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_withdrawal_found_first_names_each_missing_step(dprk, empty, monkeypatch):
+    """Withdrawn in 2019, found first; then the action and the reversal before it: each
+    warning names the step still missing, until the offer made again is in."""
+    tick = _typing(monkeypatch)
+    assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
+    tick()
+    assert dprk("mark", "c", "withdrawn", "--date", "2019-03-01").code == 0
+    tick()
+    acted = dprk(*_REOFFER["implemented"])
+    assert acted.code == 0
+    assert "nothing on record has it undone and offered again between the two" in acted.err
+    tick()
+    undone = dprk(*_REOFFER["reversed"])
+    assert undone.code == 0
+    assert (
+        "reversed on 2018-11-01 comes before withdrawn on 2019-03-01, which was recorded "
+        "first: nothing on record has it offered again between the two: record when it was "
+        "('dprk mark c proposed --date YYYY-MM-DD')"
+    ) in undone.err
+    tick()
+    offered = dprk(*_REOFFER["agreed"])
+    assert offered.err == (
+        "c: recorded agreed on 2018-12-01; c stays withdrawn (since 2019-03-01)\n"
+    )
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_gap_left_in_the_record_is_exported_and_imported(dprk, empty, monkeypatch, tmp_path):
+    """A ledger with a step still missing is what dprk wrote: its export imports again
+    (the gap a warning there too), where a history that contradicts itself is refused."""
+    tick = _typing(monkeypatch)
+    assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
+    tick()
+    assert dprk(*_REOFFER["agreed"]).code == 0
+    tick()
+    assert dprk(*_REOFFER["implemented"]).code == 0
+    exported = dprk("export", "--format", "json")
+    assert exported.code == 0
+    (tmp_path / "out.json").write_text(exported.out, encoding="utf-8")
+    assert dprk("init", "--force", "--party", "US").code == 0
+    tick()
+    imported = dprk("import", str(tmp_path / "out.json"))
+    assert imported.code == 0, imported.err
+    assert "[missing-steps]" in dprk("check").out
+    assert status_of(dprk, "c")["status"] == "agreed"
