@@ -380,21 +380,27 @@ def dated_creation(m: Measure) -> date | None:
 
 def effective_creation(m: Measure) -> date | None:
     """The creation date: as given; for an undated creation, the date of the measure's
-    earliest entry (its history and findings), which it follows both ways: an event
-    redated later takes the creation with it. Until an event of the talks is recorded,
-    corrections of the record (`BOOKKEEPING`: an edit made today, say) only move it
-    earlier than the day it was recorded on."""
+    earliest event of the talks (its history and findings), which it follows both ways:
+    an event redated later takes the creation with it. A correction of the record (a
+    rename, a title fixed: `correction`) dates nothing, whatever its --date says."""
     created = next((h for h in m.history if h.event == CREATED), None)
     if created is None:
         return min((h.date for h in m.history), default=None)
     if not created.undated:
         return created.date
-    others = [h for h in m.history if h is not created]
-    dates = [h.date for h in others]
+    dates = [h.date for h in m.history if h is not created and not correction(h)]
     dates.extend(v.date for v in m.verifications)
-    if m.verifications or any(h.event not in BOOKKEEPING for h in others):
-        return min(dates)
-    return min([created.date, *dates])
+    return min(dates, default=created.date)
+
+
+def correction(h: HistoryEntry) -> bool:
+    """Whether an entry corrects the record rather than records an event of the talks:
+    a rename, a redate, a resolve, an edit of a title, category or notes (`BOOKKEEPING`),
+    but not an edit of a dated field (`DATED_FIELDS`: a hand-over, a deadline set, a
+    part joining a whole happened on its day)."""
+    if h.event not in BOOKKEEPING:
+        return False
+    return h.event != "edit" or not any(p.search(h.detail) for p in FIELD_CHANGE.values())
 
 
 # --- dated fields: what edits of them say -------------------------------------------
@@ -560,7 +566,12 @@ def replay(m: Measure) -> Life:
                     entry,
                 )
             )
-        early = dated and created is not None and when < created
+        early = (
+            dated
+            and created is not None
+            and when < created
+            and (entry is None or not correction(entry))  # (a correction's day dates nothing)
+        )
         if early:  # the one problem of this event: what follows from it is moot
             problems.append(
                 LifeProblem(

@@ -1412,3 +1412,45 @@ def test_an_edit_says_the_value_the_edit_dated_before_it_set(dprk, empty, typed)
     said = [h["detail"] for h in json.loads(dprk("show", "x", "--format", "json").out)["history"]
             if h["event"] == "edit" and h["detail"].startswith("deadline")]  # fmt: skip
     assert said == ["deadline: (none) -> '2021-12-31'", "deadline: '2021-12-31' -> '2021-06-30'"]
+
+
+@pytest.mark.parametrize(
+    "correction",
+    [
+        ["rename", "freeze", "yongbyon-freeze", "--date", "2017-01-01"],
+        ["edit", "freeze", "--title", "Yongbyon freeze", "--date", "2017-01-01"],
+    ],
+)
+def test_a_correction_dated_in_the_past_dates_no_creation(dprk, empty, correction):
+    """A rename or a title fixed with --date on a measure added without a date moved its
+    creation to that day: it stood proposed in 2017 in every --as-of view and in the
+    timeline. A correction of the record is no event of the talks; and a creation dated
+    later than it may be dated so."""
+    assert dprk("add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze").code == 0
+    assert dprk(*correction).code == 0
+    ident = correction[2] if correction[0] == "rename" else "freeze"
+    early = json.loads(dprk("status", "--as-of", "2017-06-01", "--format", "json").out)
+    assert early["measures"] == []
+    log = json.loads(dprk("log", ident, "--format", "json").out)
+    created = next(e for e in log if e["event"] == "created")
+    assert created["date"] == str(dprk_today())
+    moved = dprk("redate", ident, "1", "2018-03-01")
+    assert moved.code == 0, moved.err
+    on = json.loads(dprk("status", "--as-of", "2018-03-01", "--format", "json").out)
+    assert [m["id"] for m in on["measures"]] == [ident]
+    clean(dprk)
+
+
+def test_a_hand_over_dated_in_the_past_still_dates_an_undated_creation(dprk, empty):
+    """An edit of a dated field is an event of the talks: who carried the measure out on
+    that day. The measure was there then."""
+    assert dprk("add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze").code == 0
+    assert dprk("edit", "freeze", "--actor", "US", "--date", "2017-01-01").code == 0
+    early = json.loads(dprk("status", "--as-of", "2017-06-01", "--format", "json").out)
+    assert [(m["id"], m["actor"]) for m in early["measures"]] == [("freeze", "US")]
+
+
+def dprk_today():
+    from dprk_cli.clock import today
+
+    return today()
