@@ -295,18 +295,33 @@ def follows_creation(h: HistoryEntry, of: str) -> bool:
     return h.undated and h.event == "exchange" and h.detail == exchange_text(of)
 
 
-def links_dated(p: Measure, of: str, created: HistoryEntry) -> Measure:
-    """`p` with the links written on it when measure `of` was added without a date
-    (`follows_creation`) dated as `of`'s creation, `created`, now is: not before `p`'s
-    own dated creation (the link came after both). `p` itself when nothing changes."""
+def links_dated(
+    p: Measure, of: str, created: HistoryEntry, was: HistoryEntry | None = None
+) -> Measure:
+    """`p` with the links written on it when measure `of` was added (`--in-exchange-for`)
+    dated as `of`'s creation, `created`, now is: not before `p`'s own dated creation (the
+    link came after both). Those are the links written when `of` was added without a date
+    (`follows_creation`) and, when `of`'s creation was `was` before the change, the one
+    written with it, still on its day. `p` itself when nothing changes."""
     own = dated_creation(p)
     day = max(created.date, own) if own is not None else created.date
     dated = {"date": day, "undated": created.undated}
-    if not any(
-        follows_creation(h, of) and (h.date, h.undated) != (day, created.undated) for h in p.history
-    ):
+    then = None if was is None or was.undated else (max(was.date, own) if own else was.date)
+
+    def written_with(h: HistoryEntry) -> bool:
+        return follows_creation(h, of) or (
+            then is not None
+            and was is not None
+            and h.event == "exchange"
+            and h.date == then
+            and h.recorded == was.recorded
+            and h.detail == exchange_text(of)
+        )
+
+    moved = (day, created.undated)
+    if not any(written_with(h) and (h.date, h.undated) != moved for h in p.history):
         return p
-    history = [h.model_copy(update=dated) if follows_creation(h, of) else h for h in p.history]
+    history = [h.model_copy(update=dated) if written_with(h) else h for h in p.history]
     return p.model_copy(update={"history": history})
 
 

@@ -194,11 +194,13 @@ class Draft:
         created = None if m is None else next((h for h in m.history if h.event == CREATED), None)
         if m is None or created is None:
             return
+        old = self._before.get(ident)
+        was = None if old is None else next((h for h in old.history if h.event == CREATED), None)
         for other in m.in_exchange_for:
             p = self._after.get(other)
             if p is None:
                 continue
-            linked = links_dated(p, ident, created)
+            linked = links_dated(p, ident, created, was)
             if linked is not p:
                 self._changes[other] = _validated(settle(linked))
                 self.touched.add(other)

@@ -665,6 +665,8 @@ def redate(
     was = describe_entry(old, None)
     _redated(draft, m, number, was, when, note)
     mirrored, theirs = _mirror_redated(draft, before, old, when, note)
+    if old.event == CREATED:
+        mirrored = _creation_links_redated(draft, ident, old)
     partner = changes.exchanged_with(old)
     if partner is not None and draft.has(partner) and partner != ident:
         unlinked = changes.unlinked_before_linked(draft.get(ident), draft.get(partner))
@@ -780,6 +782,30 @@ def _mirror_redated(
         changes.with_entry(moved, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
     return said, (other, theirs)
+
+
+def _creation_links_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
+    """Date the links written on other measures when `ident` was added with
+    `--in-exchange-for` as its creation, `old` before, now is (`changes.links_dated`); in
+    words ("" when none moved)."""
+    m = draft.get(ident)
+    created = next(h for h in m.history if h.event == CREATED)
+    said = []
+    for other in m.in_exchange_for:
+        if not draft.has(other):
+            continue
+        p = draft.get(other)
+        linked = changes.links_dated(p, ident, created, old)
+        if linked is p:
+            continue
+        draft.put(linked)
+        moved = [h for h in linked.history if h not in p.history]
+        ordered = sorted(linked.history, key=HistoryEntry.sort_key)
+        numbers = [str(i) for i, h in enumerate(ordered, 1) if any(h is e for e in moved)]
+        on = moved[0].date
+        later = "" if on == created.date else f", on {on}: not before {other} was made"
+        said.append(f"{other}'s record of its link (its entry {', '.join(numbers)}{later})")
+    return ", and ".join(said)
 
 
 def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:

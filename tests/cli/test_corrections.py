@@ -1454,3 +1454,32 @@ def dprk_today():
     from dprk_cli.clock import today
 
     return today()
+
+
+def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
+    """b was added on 1 March in exchange for a; its creation redated to 1 February left
+    a's record of the link on 1 March: the balance of mid-February owed nothing, and a's
+    log said the link came later. It moves with the creation, not before a was made."""
+    assert dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01",
+                "--status", "implemented").code == 0  # fmt: skip
+    assert dprk("add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-03-01",
+                "--in-exchange-for", "a").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    moved = dprk("redate", "b", "1", "2018-02-01")
+    assert moved.err == (
+        "b: entry 1 (created as proposed on 2018-03-01) now dated 2018-02-01, and a's record "
+        "of its link (its entry 2); b is proposed\n"
+    )
+    owed = dprk("balance", "--as-of", "2018-02-15", "--format", "csv").out.splitlines()
+    assert owed[1:] == ["DPRK,owed,a,b,2018-01-01,45", "US,owes,b,a,2018-01-01,45"]
+    log = json.loads(dprk("log", "a", "--format", "json").out)
+    assert [(e["date"], e["detail"]) for e in log if e["event"] == "exchange"] == [
+        ("2018-02-01", "in exchange for b")
+    ]
+    clean(dprk)
+    earlier = dprk("redate", "b", "1", "2017-12-01")
+    assert "a's record of its link (its entry 2, on 2018-01-01: not before a was made)" in (
+        earlier.err
+    )
+    assert dprk("undo").code == 0 and dprk("undo").code == 0
+    assert empty.read_bytes() == before
