@@ -672,11 +672,12 @@ def redate(
         unlinked = changes.unlinked_before_linked(draft.get(ident), draft.get(partner))
         if unlinked is not None:
             raise unlinked
-    said = (
-        _order_redated(draft, ident, old)
-        or (theirs is not None and _order_redated(draft, theirs[0], theirs[1]))
-        or _link_redated(draft, ident, old)
-    )
+    # (each side's order in force: putting one in force may end the other's `with`, and
+    # leave the order that other measure's own later change set)
+    orders = [_order_redated(draft, ident, old)]
+    if theirs is not None:
+        orders.append(_order_redated(draft, theirs[0], theirs[1]))
+    said = "; ".join(o for o in orders if o) or _link_redated(draft, ident, old)
     return was, mirrored, said or _fields_redated(draft, ident, old)
 
 
@@ -936,7 +937,7 @@ def sequence(
             return f"{ident}: already recorded {text} on {when}; nothing changed"
         return f"{ident}: already {text}; nothing changed"
     if later is not None:
-        line = f"{ident}: recorded {text} on {when}; {_order_stays(new_m, other, later)}"
+        line = f"{ident}: recorded {text} on {when}; {_order_stays(new_m, other, later, when)}"
         return line + _other_order_moved(partner, new_partner, ident)
     said = ["recorded on both"] if together else []
     replaced = []  # the orders, on either measure, this one takes the place of
@@ -965,7 +966,7 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
         said = f"no longer sequenced with {other} on {when}"
         if new_m is m:
             return f"{ident}: already recorded {said}; nothing changed"
-        line = f"{ident}: recorded {said}; {_order_stays(new_m, other, later)}"
+        line = f"{ident}: recorded {said}; {_order_stays(new_m, other, later, when)}"
         return line + (_other_order_moved(partner, new_partner, ident) if partner else "")
     return f"{ident}: no longer sequenced with {other}"
 
@@ -983,11 +984,15 @@ def _other_order_moved(before: Measure, after: Measure | None, toward: str) -> s
     return f"; {before.id} no longer {changes.constraint_text(was)}"
 
 
-def _order_stays(m: Measure, other: str, later: HistoryEntry) -> str:
-    """What the order between `m` and `other` stays, after a change dated before `later`."""
+def _order_stays(m: Measure, other: str, later: HistoryEntry, when: date) -> str:
+    """What the order between `m` and `other` stays, after a change dated `when`, before
+    `later`: since `m`'s own change of it dated after `when` (a `with` it shares with
+    `other` may be ended by `other`'s, `later`, dated after that)."""
     now = _order_with(m, other)
     text = changes.constraint_text(now) if now is not None else f"not sequenced with {other}"
-    return f"{m.id} stays {text} (since {later.date})"
+    own = changes.order_in_force(m, other)
+    since = own[0].date if own is not None and own[0].date > when else later.date
+    return f"{m.id} stays {text} (since {since})"
 
 
 # --- what a change left ---------------------------------------------------------------------
