@@ -1485,18 +1485,6 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
     assert empty.read_bytes() == before
 
 
-def _two(dprk) -> None:
-    for ident, actor in (("a", "DPRK"), ("b", "US")):
-        made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
-                    "--date", "2018-01-01")  # fmt: skip
-        assert made.code == 0
-
-
-def _orders(dprk) -> dict:
-    doc = json.loads(dprk("status", "--format", "json").out)
-    return {m["id"]: m["after"] for m in doc["measures"]}
-
-
 def test_a_with_redated_before_both_orders_leaves_each_its_own(dprk, empty, monkeypatch):
     """a with b (July 2019), a after b (Sept 2018), b after a (Oct 2018); the with
     redated to 1 Sept 2018: a's order put in force ended the with on b, and b's own later
@@ -1517,7 +1505,10 @@ def test_a_with_redated_before_both_orders_leaves_each_its_own(dprk, empty, monk
     assert moved.err.endswith(
         "; a is now after b (since 2018-09-10); b is now after a (since 2018-10-01)\n"
     )
-    assert _orders(dprk) == {"a": ["b"], "b": ["a"]}
+    assert _orders(dprk) == {
+        "a": [{"after": "b", "require": "acted", "demanded_by": None}],
+        "b": [{"after": "a", "require": "acted", "demanded_by": None}],
+    }
     assert "deadlock" in dprk("check").out
 
 
