@@ -554,7 +554,7 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
     renamed = changes.rename_in(m, old, new)
     draft.remove(old)
     draft.put(
-        changes.with_entry(renamed, changes.entry(when, RENAME, detail=f"renamed from {old}"))
+        changes.with_entry(renamed, changes.entry(when, RENAME, detail=changes.rename_text(old)))
     )
     others = 0
     for other in map(draft.get, draft.mentioning(old)):

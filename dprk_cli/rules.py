@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Container, Iterable, Iterator,
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
+from .changes import renamed_from
 from .errors import DprkError, UsageError
 from .lifecycle import (
     CONTRADICTING_DATES,
@@ -40,7 +41,6 @@ from .vocab import (
     ACTED,
     ID_MAX,
     ID_PATTERN,
-    RENAME,
     Extent,
     Order,
     Status,
@@ -749,9 +749,6 @@ def events_after_today(
     return found
 
 
-_RENAMED_FROM = "renamed from "  # (the detail of a `rename` entry: `operations.rename`)
-
-
 def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) -> list[Problem]:
     """A status set by hand (against the history) that a change would replace: refused,
     so that a hand edit is never undone without a word (settling a merge conflict on
@@ -762,8 +759,9 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
         m = new.index.get(ident)
         if m is not None and ident not in old.index:
             for h in getattr(m, "history", ()):  # (a draft's measures hold their history)
-                if h.event == RENAME and h.detail.startswith(_RENAMED_FROM):
-                    renamed[h.detail.removeprefix(_RENAMED_FROM)] = ident
+                former = renamed_from(h)
+                if former is not None:
+                    renamed[former] = ident
     for ident in sorted(touched):
         was, now = old.index.get(ident), new.index.get(renamed.get(ident, ident))
         if was is None or now is None or _status_settled(old, was, new, now):

@@ -111,24 +111,30 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     result.conflicts_settled = [
         settle_field(c, old_conflicts) for c in old_conflicts if c not in after.conflicts
     ]
-    from .merge import renamed, renames
+    from .merge import renamed, renames, spare_id
 
-    moved = renames(old, new, reused=True) if before is not None else {}
+    moved = renames(old, new) if before is not None else {}
     came_from: dict[str, str] = {}
+    aside: dict[str, str] = {}  # an id moved aside in a cycle -> the id it had
     gone: list[Measure] = []  # (removed, their id given to a measure renamed since)
     while moved:  # (compared under its new id, as are references to it; an id another
         # renamed measure had first is free once that one is renamed: a cycle stays)
         free = [(was, now) for was, now in moved.items() if now not in old]
         if not free:
             taken = [(was, now) for was, now in moved.items() if now not in moved]
-            if not taken:
-                break
+            if not taken:  # a cycle (two ids swapped): one moves aside first
+                was, now = next(iter(moved.items()))
+                spare = spare_id(was, (old, new))
+                old = renamed(old, was, spare)
+                moved[spare] = moved.pop(was)
+                aside[spare] = aside.pop(was, was)
+                continue
             for _, now in taken:
                 gone.append(old.pop(now))
             free = taken
         for was, now in free:
             old = renamed(old, was, now)
-            came_from[now] = was
+            came_from[now] = aside.pop(was, was)
             del moved[was]
     for ident in sorted({*old, *new}):
         change = diff_measure(old.get(ident), new.get(ident))

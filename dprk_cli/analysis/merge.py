@@ -31,7 +31,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from ..changes import as_created, edits_in_order, links_dated, party_renamed, rename_in
+from ..changes import (
+    as_created,
+    edits_in_order,
+    links_dated,
+    party_renamed,
+    rename_in,
+    renamed_from,
+)
 from ..lifecycle import (
     DATED_FIELDS,
     LedgerLife,
@@ -54,7 +61,7 @@ from ..rules import (
     party_key,
     settle_field,
 )
-from ..vocab import CREATED, RENAME, Extent, Status, references
+from ..vocab import CREATED, Extent, Status, references
 
 T = TypeVar("T")
 
@@ -283,12 +290,35 @@ def _follow_renames(
     side gives it: the merge records a conflict on its id for `dprk resolve`."""
     ours_new, theirs_new = renames(base, ours), renames(base, theirs)
     apart: dict[str, tuple[str, str]] = {}
-    for old in sorted({*ours_new, *theirs_new}):
+    waiting = sorted({*ours_new, *theirs_new})
+    while waiting:
+        # A rename to an id the base still gives another measure waits until that one is
+        # renamed in turn (a chain: b to c, then a to b); in a cycle (a and b swapped),
+        # one renamed on one side only moves aside first, under an id none of them has.
+        wanted = {ours_new.get(o) or theirs_new.get(o): o for o in waiting}
+        free = [o for o in waiting if (ours_new.get(o) or theirs_new.get(o)) not in base]
+        if not free:
+            aside = next(
+                (o for o in waiting if o in wanted and (o in ours_new) != (o in theirs_new)), None
+            )
+            if aside is None:
+                break  # (renamed on both sides, or the id taken meanwhile: left as it is)
+            spare = spare_id(aside, (base, ours, theirs))
+            base = renamed(base, aside, spare)
+            if aside not in ours_new:
+                ours = renamed(ours, aside, spare)
+            else:
+                theirs = renamed(theirs, aside, spare)
+            for moves in (ours_new, theirs_new):
+                if aside in moves:
+                    moves[spare] = moves.pop(aside)
+            waiting[waiting.index(aside)] = spare
+            continue
+        old = free[0]
+        waiting.remove(old)
         ours_id, theirs_id = ours_new.get(old), theirs_new.get(old)
         new = ours_id or theirs_id
         assert new is not None
-        if new in base:
-            continue  # (the id was taken meanwhile: left to the merge as it is)
         if (ours_id not in (None, theirs_id) and ours_id in theirs) or (
             theirs_id not in (None, ours_id) and theirs_id in ours
         ):  # the new id is another measure's on the other side: the rename waits
@@ -309,37 +339,43 @@ def _follow_renames(
     return base, ours, theirs, apart
 
 
-def renames(
-    base: dict[str, Measure], side: dict[str, Measure], *, reused: bool = False
-) -> dict[str, str]:
-    """The measures of `base` that `side` renamed, each to its new id: gone from the side,
-    which has, under an id not in the base, a measure renamed (`dprk rename` records it)
-    whose history holds every entry of the base's (known by when each was recorded).
-    `reused`: the old id may name another measure on the side now (one added since, or
-    renamed to it), whose history does not hold the base's."""
+def spare_id(ident: str, sides: Iterable[dict[str, Measure]]) -> str:
+    """An id none of `sides` gives a measure, for `ident` while the ids of a cycle of
+    renames move (never left in a merged ledger)."""
+    taken = set().union(*sides)
+    n = 1
+    while f"{ident}-{n}" in taken:
+        n += 1
+    return f"{ident}-{n}"
+
+
+def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str]:
+    """The measures of `base` that `side` renamed, each to its new id. A measure of the
+    side was the base's measure `x` when it holds a rename from `x` (`dprk rename` records
+    one) that `x` did not hold in the base, and every entry of `x`'s history there (known
+    by when each was recorded, and its kind: a redate on the side keeps it); renamed more
+    than once since, the first such rename says where it came from. Its old id may name
+    another measure on the side now (one added since, or renamed to it). A base measure
+    that two of the side's claim is left as it is."""
 
     def entries(m: Measure) -> set[tuple[object, str]]:
         return {(h.recorded, h.event) for h in m.history}
 
-    def other_now(ident: str) -> bool:  # (the side's measure by that id is another)
-        return reused and ident in base and not entries(base[ident]) <= entries(side[ident])
-
-    fresh = {
-        ident: entries(m)
-        for ident, m in side.items()
-        if (ident not in base or other_now(ident)) and any(h.event == RENAME for h in m.history)
-    }
-    found: dict[str, str] = {}
-    if not fresh:
-        return found
-    for ident, m in base.items():
-        if (ident in side and not other_now(ident)) or not m.history:
-            continue
-        held = entries(m)
-        heirs = [new for new, theirs in fresh.items() if new != ident and held <= theirs]
-        if len(heirs) == 1:
-            found[ident] = heirs[0]
-    return found
+    claims: dict[str, list[str]] = {}
+    for ident, m in side.items():
+        moves = sorted(
+            (h for h in m.history if renamed_from(h) is not None), key=lambda h: h.recorded
+        )
+        for h in moves:
+            was = renamed_from(h)
+            assert was is not None
+            before = base.get(was)
+            if before is None or h in before.history or not entries(before) <= entries(m):
+                continue
+            if was != ident:
+                claims.setdefault(was, []).append(ident)
+            break
+    return {was: heirs[0] for was, heirs in claims.items() if len(heirs) == 1}
 
 
 def renamed(measures: dict[str, Measure], old: str, new: str) -> dict[str, Measure]:

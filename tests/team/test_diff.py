@@ -188,22 +188,27 @@ def test_a_finding_redated_is_no_new_finding(tmp_path):
          [("a-old", "a")], ["a"], []),
         ([["rename", "b", "c"], ["rename", "a", "b"]], [("b", "a"), ("c", "b")], [], []),
         ([["remove", "b"], ["rename", "a", "b"]], [("b", "a")], [], ["b"]),
+        ([["rename", "a", "c"], ["remove", "b"]], [("c", "a")], [], ["b"]),
+        ([["rename", "a", "t"], ["rename", "b", "a"], ["rename", "t", "b"]],
+         [("a", "b"), ("b", "a")], [], []),
     ],
-    ids=["old-id-given-again", "ids-moved-along", "removed-then-its-id-taken"],
+    ids=["old-id-given-again", "ids-moved-along", "removed-then-its-id-taken",
+         "renamed-and-another-removed", "two-ids-swapped"],
 )  # fmt: skip
 def test_a_rename_is_seen_when_the_old_id_names_another_measure_now(
     tmp_path, changes, renamed, added, removed
 ):
     """A measure renamed and its id given to another: diff said the renamed one was added
-    and the other changed its title ('c renamed from a', when b was)."""
+    and the other changed its title ('c renamed from a', when b was). Measures added in
+    one second (a script, an import) were taken for one another: a rename beside a
+    removal was paired with the removed measure, and two ids swapped were two edits."""
     repo = tmp_path / "talks"
     repo.mkdir()
     git(repo, "-c", "init.defaultBranch=main", "init", "-q")
     ok(dprk_in(repo, "init", "--title", "T", "--party", "A"))
-    # (a measure is known by when its entries were recorded: each change a second later)
-    for n, (ident, title) in enumerate((("a", "First"), ("b", "Second")), 1):
+    for ident, title in (("a", "First"), ("b", "Second")):  # (recorded in one second)
         add = ("add-measure", title, "--actor", "A", "--id", ident, "--date", "2019-01-01")
-        ok(dprk_in(repo, *add, epoch=1700000000 + n))
+        ok(dprk_in(repo, *add, epoch=1700000001))
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
     for n, change in enumerate(changes, 10):

@@ -1114,3 +1114,42 @@ def test_a_merge_the_driver_did_not_run_is_seen_in_a_worktree_of_its_own(tmp_pat
     ), status.err
     assert dprk_in(tree, "check").code == 1
     assert dprk_in(repo, "status", "--format", "ids", process=True).err == ""  # (not merging)
+
+
+@pytest.mark.parametrize(
+    ("renames", "summit"),
+    [
+        ([["rename", "second-summit", "hanoi-summit"], ["remove", "missile-parade-restraint"]],
+         "hanoi-summit"),
+        ([["rename", "second-summit", "hanoi-summit"],
+          ["rename", "pompeo-pyongyang-visit", "second-summit"]], "hanoi-summit"),
+        ([["rename", "second-summit", "t"], ["rename", "pompeo-pyongyang-visit", "second-summit"],
+          ["rename", "t", "pompeo-pyongyang-visit"]], "pompeo-pyongyang-visit"),
+    ],
+    ids=["renamed-and-another-removed", "old-id-given-to-another", "two-ids-swapped"],
+)  # fmt: skip
+def test_a_change_merges_into_the_measure_the_other_side_renamed(repo, renames, summit):
+    """The measures of the example were written in one second, and a rename was known
+    only by the entries a measure held: renamed beside a removal, the summit was taken for
+    the removed parade, and Alice's note on the parade landed on it; its old id given to
+    another measure (or two ids swapped), Alice's mark of the summit landed on the other
+    one. Each with a clean merge and a clean check."""
+    git(repo, "switch", "-q", "-c", "bob")
+    for n, change in enumerate(renames, 10):
+        ok(dprk_in(repo, *change, epoch=1700000000 + n))
+    git(repo, "commit", "-q", "-am", "Bob renames")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "mark", "second-summit", "implemented", "--date", "2019-02-28"))
+    ok(dprk_in(repo, "note", "missile-parade-restraint", "parade note", "--date", "2018-09-10"))
+    git(repo, "commit", "-q", "-am", "Alice")
+    git(repo, "merge", "--no-edit", "bob", check=False)
+    merged = read_ledger(repo / LEDGER).index()
+    assert merged[summit].title == "US holds a second Trump–Kim summit"
+    assert merged[summit].status.value == "implemented"
+    assert "parade note" not in {h.note for h in merged[summit].history}
+    parade = merged["missile-parade-restraint"]  # (removed by Bob, noted by Alice: a conflict)
+    removed = ["remove", "missile-parade-restraint"] in renames
+    assert [c.field for c in parade.conflicts] == (["measure"] if removed else [])
+    assert "parade note" in {h.note for h in parade.history}
+    visit = next(m for m in merged.values() if m.title.startswith("US Secretary of State Pompeo"))
+    assert visit.status.value == "proposed"
