@@ -32,6 +32,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from ..changes import (
+    actor_on,
     as_created,
     edits_in_order,
     links_dated,
@@ -58,7 +59,9 @@ from ..rules import (
     MEASURE_GONE,
     PARTY,
     describe_conflict,
+    own_word,
     party_key,
+    same_finding,
     settle_field,
 )
 from ..vocab import CREATED, Extent, Status, references
@@ -130,14 +133,15 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
                 merged[ident], [Conflict(field=ID, ours=ours_id, theirs=theirs_id)]
             )
     _links_dated(merged)
-    _derive_parents(merged, parents)
-
     parties = _merge_list(
         base.parties if base is not None else [],
         ours.parties,
         theirs.parties,
         keep=_used_parties(merged.values()),
     )
+    _findings_apart(merged, our_measures, their_measures, parties)
+    _derive_parents(merged, parents)
+
     title, title_conflict = _three(
         base.title if base is not None else None, ours.title, theirs.title
     )
@@ -409,6 +413,51 @@ def _keep_referenced(
             conflict = _gone_conflict(ours_removed=o is None, present=KEPT)
             merged[ident] = _add_conflicts(present, [conflict])
             changed = True
+
+
+def _findings_fit(m: Measure, parties: list[str]) -> bool:
+    """Whether each of `m`'s findings is a verifier's, not the word of the party that was
+    to carry it out that day (`rules.own_word`), and recorded once (`rules.same_finding`):
+    what `verify` and a hand-over refuse."""
+    seen: list[tuple[str, object, date]] = []
+    for v in m.verifications:
+        found = (v.by, v.result, v.date)
+        if own_word(v.by, actor_on(m, v.date, parties)) or any(
+            same_finding(found, f) for f in seen
+        ):
+            return False
+        seen.append(found)
+    return True
+
+
+def _findings_apart(
+    merged: dict[str, Measure],
+    ours: dict[str, Measure],
+    theirs: dict[str, Measure],
+    parties: list[str],
+) -> None:
+    """A measure whose findings each side kept sound, and the merge would not: a finding by
+    the party one side made its actor that day, or one finding that each side recorded
+    with its method told its own way. The histories do not fit together: a conflict, the
+    measure as ours until `dprk resolve` settles it (as `merge_measure` leaves one)."""
+    for ident, m in merged.items():
+        o, t = ours.get(ident), theirs.get(ident)
+        if o is None or t is None or any(c.field == HISTORY for c in m.conflicts):
+            continue
+        if _findings_fit(m, parties) or not (
+            _findings_fit(o, parties) and _findings_fit(t, parties)
+        ):
+            continue
+        conflicts = _with_conflict(list(m.conflicts), HISTORY, _side(o), _side(t))
+        merged[ident] = m.model_copy(
+            update={
+                "history": o.history,
+                "verifications": o.verifications,
+                "status": o.status,
+                "extent": o.extent,
+                "conflicts": conflicts,
+            }
+        )
 
 
 def _derive_parents(merged: dict[str, Measure], parents: Collection[str]) -> None:

@@ -1153,3 +1153,40 @@ def test_a_change_merges_into_the_measure_the_other_side_renamed(repo, renames, 
     assert "parade note" in {h.note for h in parade.history}
     visit = next(m for m in merged.values() if m.title.startswith("US Secretary of State Pompeo"))
     assert visit.status.value == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("bob", "alice"),
+    [
+        (["verify", "pompeo-pyongyang-visit", "--by", "DPRK", "--date", "2018-10-10"],
+         ["edit", "pompeo-pyongyang-visit", "--actor", "DPRK", "--date", "2018-10-01"]),
+        (["verify", "pompeo-pyongyang-visit", "--by", "IAEA", "--date", "2018-10-10",
+          "--method", "sampling"],
+         ["verify", "pompeo-pyongyang-visit", "--by", "iaea", "--date", "2018-10-10",
+          "--method", "imagery"]),
+    ],
+    ids=["finding-by-the-actor-one-side-made", "one-finding-told-two-ways"],
+)  # fmt: skip
+def test_findings_the_merge_would_make_unsound_are_a_history_conflict(repo, bob, alice):
+    """A finding by DPRK on one side, the measure handed to DPRK before it on the other:
+    merged cleanly, the visit stood verified by its own actor, which 'verify' and a
+    hand-over each refuse, and check said nothing; one finding recorded on each side with
+    its own method was kept twice."""
+    ok(dprk_in(repo, "mark", "pompeo-pyongyang-visit", "implemented", "--date", "2018-10-07"))
+    git(repo, "commit", "-q", "-am", "visit")
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, *bob, epoch=1700000010))
+    git(repo, "commit", "-q", "-am", "Bob")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, *alice, epoch=1700000020))
+    git(repo, "commit", "-q", "-am", "Alice")
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
+    visit = read_ledger(repo / LEDGER).index()["pompeo-pyongyang-visit"]
+    assert [c.field for c in visit.conflicts] == ["history"]
+    assert len(visit.verifications) == (0 if bob[3] == "DPRK" else 1)  # (ours, until settled)
+    checked = dprk_in(repo, "check")
+    assert checked.code == 1 and "[merge-conflicts]" in checked.out
+    settled = dprk_in(repo, "resolve", "pompeo-pyongyang-visit", "--field", "history",
+                      "--take", "theirs")  # fmt: skip
+    assert settled.code == 0, settled.err
+    assert dprk_in(repo, "check").code == 0
