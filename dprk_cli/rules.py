@@ -479,9 +479,14 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
     chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
     last = ctx.index.get(chain[-1]) if chain else None
     if last is not None and last.part_of == m.id:
+        # (removed today, a link would leave the cycle on the days before: removed the day
+        # the cycle closed, when the last of its links was made, it leaves none)
+        runs = [ctx.life.life(i).part_runs for i in [m.id, *chain]]
+        made = [r[-1][0] for r in runs if r and r[-1][0] != date.min]
+        closed = f" --date {max(made)}" if made else ""
         yield (
             f"is a part of a measure that is itself a part of it ({' -> '.join([m.id, *chain])}"
-            f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of'"
+            f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of{closed}'"
         )
         return
     past = _past_part_cycle(ctx, m)

@@ -54,11 +54,15 @@ from ..lifecycle import (
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import (
     CHANGED,
+    ERROR,
     ID,
     KEPT,
     MEASURE_GONE,
+    MERGE_CONFLICTS,
     PARTY,
+    Problem,
     describe_conflict,
+    new_errors,
     own_word,
     party_key,
     same_finding,
@@ -93,6 +97,28 @@ class MergeResult:
     @property
     def clean(self) -> bool:
         return not self.conflicts
+
+
+def unsound(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
+    """The errors of `dprk check` that the merge made and neither side had (a measure
+    made a part of another on one side, and that one a part of it on the other, say),
+    merge conflicts aside (each is recorded already): a merge that is not to be committed
+    as it stands."""
+    after = merged.index()
+    found: list[set[tuple[str, str | None, str]]] = []
+    for side in (ours, theirs):
+        before = side.index()
+        touched = [i for i, m in after.items() if before.get(i) != m]
+        touched.extend(i for i in before if i not in after)
+        found.append(
+            {
+                (p.check, p.measure, p.message)
+                for p in new_errors(before, side.parties, after, merged.parties, touched)
+                if p.check != MERGE_CONFLICTS
+            }
+        )
+    both = found[0] & found[1]
+    return [Problem(ERROR, *key) for key in sorted(both, key=lambda k: (k[1] or "", k[0], k[2]))]
 
 
 def unresolved(ledger: Ledger) -> list[Unresolved]:

@@ -8,6 +8,7 @@ command and by hand, merges with git, and looks at what came out.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 
@@ -1190,3 +1191,30 @@ def test_findings_the_merge_would_make_unsound_are_a_history_conflict(repo, bob,
                       "--take", "theirs")  # fmt: skip
     assert settled.code == 0, settled.err
     assert dprk_in(repo, "check").code == 0
+
+
+def test_a_merge_each_side_of_which_is_sound_but_not_the_two_is_not_committed(repo):
+    """Bob made the summit a part of the guarantees, Alice the guarantees a part of the
+    summit: git committed the merge, and check then found a measure that is a part of
+    itself; its advice ('dprk edit ID --no-part-of') was refused, as the cycle stood on the
+    days before. The merge now stops for the mending, and the advice works."""
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, "edit", "second-summit", "--part-of", "security-guarantees",
+               "--date", "2018-09-12", epoch=1700000010))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "Bob")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "edit", "security-guarantees", "--part-of", "second-summit",
+               "--date", "2018-09-12", epoch=1700000020))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "Alice")
+    merged = git(repo, "merge", "--no-edit", "bob", check=False)
+    assert merged.code != 0
+    assert "the two sides together break 2 rules of 'dprk check'" in merged.out + merged.err
+    assert git(repo, "status", "--porcelain").out.startswith("UU ")
+    checked = dprk_in(repo, "check")
+    assert checked.code == 1 and "[parts]" in checked.out
+    advice = re.search(r"'dprk (edit ID --no-part-of --date [\d-]+)'", checked.out)
+    assert advice is not None
+    command = advice.group(1).replace("ID", "second-summit").split()
+    ok(dprk_in(repo, *command, epoch=1700000030))
+    assert dprk_in(repo, "check").code == 0
+    git(repo, "commit", "-q", "-am", "merged")

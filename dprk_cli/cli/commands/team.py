@@ -31,13 +31,14 @@ def merge_driver(
     """Merge two versions of a ledger measure by measure (git runs it; see git-setup).
 
     Exit 0: merged cleanly. Exit 1: merged, with conflicts recorded in the file
-    for 'dprk check' to list and 'dprk resolve' to settle (or an input could not
-    be read, and nothing was written).
+    for 'dprk check' to list and 'dprk resolve' to settle, or with an error of
+    'dprk check' the two sides make together, to mend with dprk commands (or an
+    input could not be read, and nothing was written).
 
     Example: dprk merge-driver base.toml ours.toml theirs.toml --output merged.toml
     """
     from ... import store
-    from ...analysis.merge import describe, merge
+    from ...analysis.merge import describe, merge, unsound
     from ...errors import LedgerError
     from ...render import message, warning
     from ...store import gitio
@@ -76,6 +77,17 @@ def merge_driver(
         resolve = f"{prog} resolve"
         for conflict in result.conflicts:
             message(f"  {describe(conflict, header=result.ledger.conflicts, resolve=resolve)}")
+        raise typer.Exit(1)
+    errors = unsound(result.ledger, our_side.ledger, their_side.ledger)
+    if errors:  # (each side sound, the two together not: git is not to commit it so)
+        prog = gitio.dprk_command(path)
+        message(
+            f"dprk: merged {path or 'the ledger'}, but the two sides together break "
+            f"{counted(len(errors), 'rule')} of '{prog} check'; mend the ledger with dprk "
+            "commands, then commit it:"
+        )
+        for p in errors:
+            message(f"  {p.measure + ': ' if p.measure else ''}{p.message} [{p.check}]")
         raise typer.Exit(1)
 
 
