@@ -1451,7 +1451,7 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     draft.put(changes.with_entry(settled.measure, changes.entry(today(), RESOLVE, detail=detail)))
     if name == ID and settled.value != ident:  # renamed on both sides: the id chosen
         rename(draft, ident, settled.value or "", when)
-        return f"{ident}: id: took {settled.taken} (now '{settled.value}')"
+        return f"{ident}: id: took {took}"
     if name.startswith("constraints."):
         partner = _pair_together(draft, settled.measure, name.split(".", 1)[1], when)
         if partner:
@@ -1467,7 +1467,7 @@ def _took_on(m: Measure, name: str, taken: str, value: str | None) -> str:
     """Which value a settled conflict on field `name` of `m` (as settled) took, in words:
     the value, and for ours or theirs the value too ("theirs ('2019-01-01')"; "theirs
     (after n)" for an order), as which side is ours turns round in a rebase. A conflict
-    on the history or the id is named by the side alone."""
+    on the history is named by the side alone."""
     if name.startswith("constraints."):
         other = name.split(".", 1)[1]
         now = next((c for c in m.constraints if c.other == other), None)
@@ -1475,7 +1475,9 @@ def _took_on(m: Measure, name: str, taken: str, value: str | None) -> str:
         return words if taken == "value" else f"{taken} ({words})"
     from .rules import ID
 
-    if name not in Measure.model_fields or name in (ID, HISTORY):
+    if name == ID:  # (the id chosen: a side's, or a new one)
+        return _took(taken, value, cleared=False)
+    if name not in Measure.model_fields or name == HISTORY:
         return taken
     held = getattr(m, name)
     return _took(taken, value if taken == "value" else held, cleared=held in (None, ""))

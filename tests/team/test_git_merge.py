@@ -1218,3 +1218,23 @@ def test_a_merge_each_side_of_which_is_sound_but_not_the_two_is_not_committed(re
     ok(dprk_in(repo, *command, epoch=1700000030))
     assert dprk_in(repo, "check").code == 0
     git(repo, "commit", "-q", "-am", "merged")
+
+
+def test_a_measure_in_conflict_can_be_renamed_its_conflict_with_it(repo):
+    """Renaming a measure with a title conflict was refused, and the refusal advised
+    'dprk resolve' of the new id, which did not exist: a change carries a conflict, and
+    never makes one."""
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, "edit", "second-summit", "--title", "T1", "--date", "2018-09-11"))
+    git(repo, "commit", "-q", "-am", "Bob")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "edit", "second-summit", "--title", "T2", "--date", "2018-09-11"))
+    git(repo, "commit", "-q", "-am", "Alice")
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
+    renamed = dprk_in(repo, "rename", "second-summit", "hanoi-summit", epoch=1700000010)
+    assert (renamed.code, renamed.err) == (0, "second-summit: renamed hanoi-summit\n")
+    summit = read_ledger(repo / LEDGER).index()["hanoi-summit"]
+    assert [c.field for c in summit.conflicts] == ["title"]
+    settled = dprk_in(repo, "resolve", "hanoi-summit", "--field", "title", "--take", "ours")
+    assert settled.err == "hanoi-summit: title: took ours ('T2')\n"
+    assert dprk_in(repo, "check").code == 0

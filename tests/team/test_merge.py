@@ -736,7 +736,7 @@ def test_a_measure_renamed_on_both_sides_is_one_measure_with_a_conflict_on_its_i
     before = ledger.read_bytes()
     result = dprk("resolve", "inventory", "--field", "id", "--take", "theirs")
     assert result.code == 0, result.err
-    assert result.err == "inventory: id: took theirs (now 'declaration-list')\n"
+    assert result.err == "inventory: id: took theirs ('declaration-list')\n"
     ids = _ids(dprk)
     assert "declaration-list" in ids and "inventory" not in ids
     declaration = json.loads(dprk("show", "end-of-war-declaration", "--format", "json").out)
@@ -744,8 +744,13 @@ def test_a_measure_renamed_on_both_sides_is_one_measure_with_a_conflict_on_its_i
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
     assert dprk("undo").code == 0 and ledger.read_bytes() == before
     kept = dprk("resolve", "inventory", "--field", "id", "--take", "ours")
-    assert kept.code == 0 and kept.err == "inventory: id: took ours\n"
+    assert kept.code == 0 and kept.err == "inventory: id: took ours ('inventory')\n"
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
+    chosen = dprk("resolve", "inventory", "--field", "id", "--take", "inventory-list")
+    assert chosen.err == "inventory: id: took 'inventory-list'\n"  # (it said 'took value')
+    log = json.loads(dprk("log", "inventory-list", "--format", "json").out)
+    assert "merge conflict on id settled: took 'inventory-list'" in [e["detail"] for e in log]
 
 
 @pytest.mark.parametrize("renaming", ["ours", "theirs"])
