@@ -30,7 +30,6 @@ from .vocab import (
     CORRECTION,
     CREATED,
     ID_PATTERN,
-    RENAME,
     VERIFICATION,
     Extent,
     Order,
@@ -284,21 +283,6 @@ def link_exchange(
         entry(when, "exchange", detail=exchange_text(other), note=note, undated=undated),
         in_exchange_for=sorted({*m.in_exchange_for, other}),
     )
-
-
-_RENAMED_FROM = "renamed from "  # (the detail of a `rename` entry)
-
-
-def rename_text(old: str) -> str:
-    """The detail of the entry `dprk rename` writes on the measure it gives an id."""
-    return _RENAMED_FROM + old
-
-
-def renamed_from(h: HistoryEntry) -> str | None:
-    """The id a measure had before the rename entry `h` records (None: `h` is none)."""
-    if h.event != RENAME or not h.detail.startswith(_RENAMED_FROM):
-        return None
-    return h.detail.removeprefix(_RENAMED_FROM)
 
 
 def exchange_text(other: str) -> str:

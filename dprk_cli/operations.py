@@ -62,6 +62,7 @@ from .vocab import (
     counted,
     day_of,
     default_extent,
+    rename_text,
 )
 
 # --- parties and the ledger's header ----------------------------------------------------
@@ -553,9 +554,7 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
         )
     renamed = changes.rename_in(m, old, new)
     draft.remove(old)
-    draft.put(
-        changes.with_entry(renamed, changes.entry(when, RENAME, detail=changes.rename_text(old)))
-    )
+    draft.put(changes.with_entry(renamed, changes.entry(when, RENAME, detail=rename_text(old))))
     others = 0
     for other in map(draft.get, draft.mentioning(old)):
         if other.id == new:

@@ -24,7 +24,6 @@ from collections.abc import Callable, Collection, Container, Iterable, Iterator,
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
-from .changes import renamed_from
 from .errors import DprkError, UsageError
 from .lifecycle import (
     CONTRADICTING_DATES,
@@ -47,6 +46,7 @@ from .vocab import (
     ancestors,
     default_extent,
     references,
+    renamed_from,
     seen,
 )
 

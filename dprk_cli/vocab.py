@@ -142,6 +142,29 @@ RENAME = "rename"  # a measure given another id
 CORRECTION = "correction"  # an entry's date corrected (`dprk redate`), on the day it was
 BOOKKEEPING = frozenset({"edit", RENAME, CORRECTION, RESOLVE})
 
+
+class _Entry(Protocol):
+    @property
+    def event(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
+
+
+_RENAMED_FROM = "renamed from "  # (the detail of a `rename` entry)
+
+
+def rename_text(old: str) -> str:
+    """The detail of the entry `dprk rename` writes on the measure it gives an id."""
+    return _RENAMED_FROM + old
+
+
+def renamed_from(h: _Entry) -> str | None:
+    """The id a measure had before the rename entry `h` records (None: `h` is none)."""
+    if h.event != RENAME or not h.detail.startswith(_RENAMED_FROM):
+        return None
+    return h.detail.removeprefix(_RENAMED_FROM)
+
+
 # Every kind of history entry (ledger-format.md lists them): a file naming another is
 # refused as it is read.
 EVENTS = (CREATED, "status", VERIFICATION, "exchange", "sequence", "note", *sorted(BOOKKEEPING))

@@ -38,7 +38,6 @@ from ..changes import (
     links_dated,
     party_renamed,
     rename_in,
-    renamed_from,
 )
 from ..lifecycle import (
     DATED_FIELDS,
@@ -68,7 +67,7 @@ from ..rules import (
     same_finding,
     settle_field,
 )
-from ..vocab import CREATED, Extent, Status, references
+from ..vocab import CREATED, Extent, Status, references, renamed_from
 
 T = TypeVar("T")
 
