@@ -427,10 +427,12 @@ CHECK_MEANINGS = {
     ),
     "merge-conflicts": "a conflict left by a git merge, until `dprk resolve` settles it",
     "acted-out-of-order": (
-        "a measure that acted before a measure it was to follow had acted (or been verified), "
-        "unless it acted before that order was set (or, for a part held by its whole's "
-        "order, before it became a part); an order changed or removed since counts on the "
-        "days it stood"
+        "a measure that came to act, while an order held it, before the measure it was to "
+        "follow had acted (or stood verified: a finding a reversal undid does not count); "
+        "an action before the order was set (or, for a part held by its whole's order, "
+        "before it became a part) is not judged, one carried out again later is; the "
+        "orders of a measure it goes together with hold it too, and an order changed or "
+        "removed since counts on the days it stood"
     ),
     "events-after-today": (
         "a status change or a finding dated more than a day after today (only a hand "

@@ -77,6 +77,7 @@ class Node(Standing):
         "verified_by",
         "last_date",
         "ended",
+        "spans",
     )
 
     def __init__(
@@ -105,6 +106,7 @@ class Node(Standing):
         verified_by: tuple[str, ...] = (),
         last_date: date | None = None,
         ended: tuple[tuple[Link, date], ...] = (),
+        spans: tuple[tuple[date, bool, bool], ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -128,6 +130,7 @@ class Node(Standing):
         self.was_part_of = was_part_of  # the others it was a part of once (`Life.former_wholes`)
         self.verified_by = verified_by  # who confirmed what it did last, in name order
         self.last_date = last_date  # its latest event, or status_date if later (`node_of`)
+        self.spans = spans  # (acted, verified) over time, when it lost either (`Life.spans`)
         self.ended = ended  # its `after` orders since ended, each with the day it ended
 
     @property
@@ -218,6 +221,7 @@ def node_row(n: Node) -> list[Any]:
             [c.after, c.require.value, c.demanded_by, _day(c.set_on), _day(day)]
             for c, day in n.ended
         ],
+        [[_day(day), acted, verified] for day, acted, verified in n.spans],
     ]
 
 
@@ -282,6 +286,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         verified_by,
         last_date,
         ended,
+        spans,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -326,6 +331,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             if ended
             else ()
         )
+        n.spans = tuple([(_DAY(d), a, v) for d, a, v in spans]) if spans else ()
         append(n)
     return made
 
@@ -369,6 +375,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         verified_by=verifiers(m, since),
         last_date=latest_day(*event_days(m, since)),
         ended=_ended(m),
+        spans=own_life.spans,
     )
 
 

@@ -289,6 +289,26 @@ class Life:
         return since if was else None
 
     @property
+    def spans(self) -> tuple[tuple[date, bool, bool], ...]:
+        """The days its own life changed whether it had acted, and whether it stood
+        verified, each with the two (acted, verified) from that day; () when it never lost
+        either once it had it (no reversal, no refuted finding after a confirmed one): then
+        `first_acted` and `first_verified` say it all."""
+        found: list[tuple[date, bool, bool]] = []
+        was = (False, False)
+        lost = False
+        for step in self.steps:
+            now = (step.state.status in ACTED, step.state.status == Status.verified)
+            if now != was:
+                lost = lost or (was[0] and not now[0]) or (was[1] and not now[1])
+                if found and found[-1][0] == step.date:
+                    found[-1] = (step.date, *now)
+                else:
+                    found.append((step.date, *now))
+                was = now
+        return tuple(found) if lost else ()
+
+    @property
     def first_verified(self) -> date | None:
         for step in self.steps:
             v = step.verification

@@ -132,39 +132,48 @@ def _rule_check(name: str) -> Check:
 
 def acted_out_of_order(subject: Subject) -> list[Problem]:
     """A measure that acted before a measure it was to follow had acted (or been
-    verified): worth seeing, and perhaps just what happened. A part was to follow what
-    the measure it is part of was to follow; a measure made of parts acted when its
-    first part did, and was verified when its last part was, whatever they did since
-    (`_first_through_parts`). An order
-    changed or removed since counts on the days it stood."""
+    verified): worth seeing, and perhaps just what happened. Judged on the first day it
+    came to act while the order stood (one undone and carried out again after the order
+    was set acted then), against what the other had done by that day (a finding before a
+    reversal no longer stands). A part was to follow what the measure it is part of was
+    to follow, and a measure what the one it goes together with was to follow; a measure
+    made of parts acted when its first part did, and was verified when its last part was,
+    whatever they did since (`_first_through_parts`). An order changed or removed since
+    counts on the days it stood."""
     index = subject.nodes.index()
     wholes = {n.part_of for n in index.values() if n.part_of in index}
     parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
     found = []
     for m in subject.measures:
-        acted = m.first_acted
-        if acted is None:
+        if m.first_acted is None:
             continue
-        held: list[tuple[str, Link, date | None, date | None]] = [
-            (holder, c, bound, None) for holder, c, bound in _constraints_holding(m, index)
+        acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
+        held: list[tuple[str, str, Link, date | None, date | None]] = [
+            (how, holder, c, bound, None)
+            for how, holder, c, bound in _constraints_holding(m, index)
         ]
-        held += [(m.id, c, None, until) for c, until in m.ended]
-        for holder, c, bound, until in held:
+        held += [("", m.id, c, None, until) for c, until in m.ended]
+        for how, holder, c, bound, until in held:
             first = index.get(c.after) if c.after is not None else None
-            if first is None or first.id == m.id or (c.set_on is not None and acted < c.set_on):
-                continue  # (acted before it was to follow it)
-            if bound is not None and acted < bound:
-                continue  # (acted before it was a part of the measure that was to follow it)
-            if until is not None and acted >= until:
-                continue  # (acted once the order was no more)
+            if first is None or first.id == m.id:
+                continue
+            start = max((d for d in (c.set_on, bound) if d is not None), default=None)
+            # (the first day it came to act while the order held it: not before it was
+            # to follow it, nor before it became a part of the measure that was)
+            acted = next(
+                (d for d in acts if (start is None or d >= start) and (until is None or d < until)),
+                None,
+            )
+            if acted is None:
+                continue
             verified = c.require == Require.verified
             if first.id in wholes:  # (through its parts, whatever they have done since)
                 then = _first_through_parts(first, index, parts, verified, set())
             else:
-                then = first.first_verified if verified else first.first_acted
+                then = _done_by(first, acted, verified)
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
-            whose = "" if holder == m.id else f" as part of '{holder}'"
+            whose = "" if holder == m.id else " " + how.format(holder)
             if until is not None:
                 whose += f" until {until}"
             if then is None:
@@ -189,13 +198,52 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     return found
 
 
-def _constraints_holding(m: Node, index: dict[str, Node]) -> list[tuple[str, Link, date | None]]:
-    """The `after` constraints `m` was to keep, each with the measure that holds it and
-    the day `m` came under it (None: always): its own, and those of each measure it is
-    part of, and so on up, from the day it (and each between) became a part."""
-    found: list[tuple[str, Link, date | None]] = [
-        (m.id, c, None) for c in m.constraints if c.after is not None
+def _spans(n: Node, *, verified: bool) -> list[tuple[date, bool, bool]]:
+    """`n`'s own (acted, verified) over time (`Node.spans`), or, for one that never lost
+    either, the days it first acted and was first verified."""
+    if n.spans:
+        return list(n.spans)
+    found = [] if n.first_acted is None else [(n.first_acted, True, False)]
+    if verified and n.first_verified is not None:
+        found = [(d, a, v) for d, a, v in found if d < n.first_verified]
+        found.append((n.first_verified, True, True))
+    return found
+
+
+def _done_by(n: Node, day: date, verified: bool) -> date | None:
+    """The day from which `n` had acted (`verified`: stood verified) without a break,
+    when it had by the end of `day`; else the first day after `day` it did; None if it
+    never did."""
+    began: date | None = None
+    for d, acted, found in _spans(n, verified=verified):
+        done = found if verified else acted
+        if d <= day:
+            began = (began or d) if done else None
+        elif done:
+            return began if began is not None else d
+    return began
+
+
+def _constraints_holding(
+    m: Node, index: dict[str, Node]
+) -> list[tuple[str, str, Link, date | None]]:
+    """The `after` constraints `m` was to keep, each with how it holds it, in words to fill
+    with the holder ("" its own; "as part of '{}'" a whole's; "as its partner '{}' was"
+    that of a measure it goes together with), the
+    measure that holds it, and the day `m` came under it (None: always): its own, those
+    of each measure it is part of, and so on up, from the day it (and each between)
+    became a part, and those of the measures it goes together with."""
+    found: list[tuple[str, str, Link, date | None]] = [
+        ("", m.id, c, None) for c in m.constraints if c.after is not None
     ]
+    for link in m.constraints:
+        partner = index.get(link.with_) if link.with_ is not None else None
+        if partner is not None:
+            found += [
+                ("as its partner '{}' was", partner.id, c, None)
+                for c in partner.constraints
+                if c.after not in (None, m.id)
+            ]
     bound: date | None = None
     below = m
     for whole in ancestors(index, m.id):
@@ -204,7 +252,11 @@ def _constraints_holding(m: Node, index: dict[str, Node]) -> list[tuple[str, Lin
         if whole not in index:
             break
         below = index[whole]
-        found += [(whole, c, bound) for c in below.constraints if c.after not in (None, m.id)]
+        found += [
+            ("as part of '{}'", whole, c, bound)
+            for c in below.constraints
+            if c.after not in (None, m.id)
+        ]
     return found
 
 

@@ -416,3 +416,57 @@ def test_a_debt_no_dated_record_dates_has_no_since(dprk, tmp_path):
     assert drawn["parties"]["A"]["owed"] == [
         {"measure": "a1", "counterpart": "b1", "since": None, "days": None}
     ]
+
+
+_ACT_AGAIN = [
+    ("mark", "a", "implemented", "--date", "2018-01-10"),
+    ("mark", "a", "reversed", "--date", "2018-02-01"),
+    ("sequence", "a", "--after", "b", "--date", "2018-04-01"),
+    ("mark", "a", "implemented", "--date", "2018-05-01"),
+]
+_FOUND_BEFORE_UNDONE = [
+    ("sequence", "a", "--after", "b", "--require", "verified", "--date", "2018-01-02"),
+    ("mark", "b", "implemented", "--date", "2018-02-01"),
+    ("verify", "b", "--by", "IAEA", "--date", "2018-03-01"),
+    ("mark", "b", "reversed", "--date", "2018-04-01"),
+    ("mark", "b", "implemented", "--date", "2018-05-01"),
+    ("mark", "a", "implemented", "--date", "2018-06-01"),
+]
+_THROUGH_A_PARTNER = [
+    ("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01"),
+    ("sequence", "a", "--with", "b", "--date", "2018-01-02"),
+    ("sequence", "b", "--after", "c", "--demanded-by", "US", "--date", "2018-01-02"),
+    ("mark", "a", "implemented", "--date", "2018-03-01"),
+]
+
+
+@pytest.mark.parametrize(
+    ("steps", "warned"),
+    [
+        (_ACT_AGAIN, "a: acted on 2018-05-01 although 'b', which it was to follow, has not acted"),
+        (_FOUND_BEFORE_UNDONE, "a: acted on 2018-06-01 although 'b', which it was to follow, "
+                               "has not been verified"),
+        (_THROUGH_A_PARTNER, "a: acted on 2018-03-01 although 'c', which it was to follow as "
+                             "its partner 'b' was, demanded by US, has not acted"),
+    ],
+    ids=["acted-again-after-the-order", "a-finding-undone-by-a-reversal", "a-partners-order"],
+)  # fmt: skip
+def test_check_sees_an_action_out_of_order_that_next_held_back(dprk, empty, steps, warned):
+    """check judged only a measure's first action (one carried out before the order was
+    set, undone, and carried out again while the order stood said nothing), counted a
+    finding a reversal had undone, and read no order of a measure's `--with` partner:
+    'ok', where `next` had held the measure back."""
+    for ident, actor in (("a", "DPRK"), ("b", "US")):
+        made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--date", "2018-01-01")  # fmt: skip
+        assert made.code == 0
+    for step in steps[:-1]:
+        assert dprk(*step).code == 0, step
+    if steps is not _ACT_AGAIN:  # (a reversed measure is not listed as waiting)
+        held = dprk("next", "--as-of", steps[-1][-1], "--format", "json")
+        assert "a" in [m["id"] for m in json.loads(held.out)["blocked"]]
+    assert dprk(*steps[-1]).code == 0
+    checked = dprk("check")
+    assert checked.code == 0
+    assert f"warning: {warned}; no fix needed if that is what happened" in checked.out
+    assert dprk("check", "--strict").code == 1
