@@ -78,6 +78,7 @@ class Node(Standing):
         "last_date",
         "ended",
         "spans",
+        "by_parts",
     )
 
     def __init__(
@@ -107,6 +108,7 @@ class Node(Standing):
         last_date: date | None = None,
         ended: tuple[tuple[Link, date], ...] = (),
         spans: tuple[tuple[date, bool, bool], ...] = (),
+        by_parts: tuple[date, ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -131,6 +133,7 @@ class Node(Standing):
         self.verified_by = verified_by  # who confirmed what it did last, in name order
         self.last_date = last_date  # its latest event, or status_date if later (`node_of`)
         self.spans = spans  # (acted, verified) over time, when it lost either (`Life.spans`)
+        self.by_parts = by_parts  # the days its parts changed it (`changes_by_parts`)
         self.ended = ended  # its `after` orders since ended, each with the day it ended
 
     @property
@@ -222,6 +225,7 @@ def node_row(n: Node) -> list[Any]:
             for c, day in n.ended
         ],
         [[_day(day), acted, verified] for day, acted, verified in n.spans],
+        [_day(day) for day in n.by_parts],
     ]
 
 
@@ -287,6 +291,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         last_date,
         ended,
         spans,
+        by_parts,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -332,6 +337,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             else ()
         )
         n.spans = tuple([(_DAY(d), a, v) for d, a, v in spans]) if spans else ()
+        n.by_parts = tuple([_DAY(d) for d in by_parts]) if by_parts else ()
         append(n)
     return made
 
@@ -351,6 +357,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
     ]
     latest = findings[-1] if findings else None
     since = life.status_since(m.id)
+    by_parts = days_by_parts(life, m.id)
     return Node(
         id=m.id,
         title=m.title,
@@ -373,20 +380,29 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
         verified_by=verifiers(m, since),
-        last_date=latest_day(*event_days(m, since)),
+        last_date=latest_day(*event_days(m, since, by_parts)),
         ended=_ended(m),
         spans=own_life.spans,
+        by_parts=by_parts,
     )
 
 
-def event_days(m: Measure, since: date | None) -> list[date]:
-    """The days of the measure's events (`Measure.event_dates`) and the day its status
-    began (`since`: a measure made of parts changes with them): what `last_date` is the
-    latest of, and what `--since` and `--until` ask."""
+def event_days(m: Measure, since: date | None, by_parts: Iterable[date] = ()) -> list[date]:
+    """The days of the measure's events (`Measure.event_dates`), the day its status
+    began (`since`) and the days its parts changed it (`by_parts`: a measure made of parts
+    changes with them, as the timeline shows): what `last_date` is the latest of, and
+    what `--since` and `--until` ask."""
     found = m.event_dates()
     if since is not None:
         found.append(since)
+    found.extend(by_parts)
     return found
+
+
+def days_by_parts(life: LedgerLife, ident: str) -> tuple[date, ...]:
+    """The days a measure's status or extent changed as its parts gave it
+    (`LedgerLife.changes_by_parts`); () for one that never had parts."""
+    return tuple(day for day, _ in life.changes_by_parts(ident)) if life.members(ident) else ()
 
 
 def orders_of_wholes(index: Mapping[str, Node], ident: str) -> list[tuple[str, Link]]:

@@ -141,7 +141,7 @@ class Filters(Plain):
         if self.since is not None or self.until is not None:
             from ..facts import event_days
 
-            if not any(map(self.in_period, event_days(m, n.since))):
+            if not any(map(self.in_period, event_days(m, n.since, n.by_parts))):
                 return False
         if self.search:
             needle = self.search.casefold()

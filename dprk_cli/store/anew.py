@@ -296,7 +296,7 @@ def _columns(
 ) -> Snapshot | None:
     """Step 2: every column but the models, then the index (with each block's digest,
     from `raw`); None if one cannot be written."""
-    from ..facts import Nodes, event_days, latest_day, verifiers
+    from ..facts import Nodes, days_by_parts, event_days, latest_day, verifiers
     from ..lifecycle import LedgerLife
     from ..rules import Context, errors_by_measure
     from ..vocab import parts_by_whole
@@ -310,7 +310,9 @@ def _columns(
     for place, node in enumerate(nodes):
         if node.id in parts or life.members(node.id):  # (parts now, or parts once)
             now = node.replace(
-                since=life.status_since(node.id), acted_since=life.acted_since(node.id)
+                since=life.status_since(node.id),
+                acted_since=life.acted_since(node.id),
+                by_parts=days_by_parts(life, node.id),
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now
@@ -319,7 +321,8 @@ def _columns(
     for place, m in reading.measures_at(folded):
         node = folded[place]
         now = node.replace(
-            last_date=latest_day(*event_days(m, node.since)), verified_by=verifiers(m, node.since)
+            last_date=latest_day(*event_days(m, node.since, node.by_parts)),
+            verified_by=verifiers(m, node.since),
         )
         nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}

@@ -916,3 +916,29 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
         "2020-09-02,DPRK,w,Whole,parts,reversed,not-initiated,,,as its parts give it,,false,,",
     ]
     assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+def test_a_whole_is_dated_by_the_days_its_parts_changed_it(dprk, empty, tmp_path, cold):
+    """Phase 2 completed the withdrawal in August 2021: the timeline showed the whole
+    carried out in full that day, yet its last_date stayed on the first phase, and
+    --since August 2021 left it out of status, export and the timeline."""
+    for args in (
+        ("add-measure", "Withdraw", "--actor", "US", "--id", "w", "--date", "2020-01-01"),
+        ("add-measure", "Phase 1", "--actor", "US", "--id", "p1", "--part-of", "w",
+         "--date", "2020-01-01"),
+        ("add-measure", "Phase 2", "--actor", "US", "--id", "p2", "--part-of", "w",
+         "--date", "2020-01-01"),
+        ("mark", "p1", "implemented", "--date", "2020-02-01"),
+        ("mark", "p2", "implemented", "--date", "2021-08-30"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    if cold:
+        shutil.rmtree(tmp_path / ".dprk")
+    rows = json.loads(dprk("status", "--format", "json").out)["measures"]
+    w = next(m for m in rows if m["id"] == "w")
+    assert (w["status_date"], w["last_date"]) == ("2020-02-01", "2021-08-30")
+    assert dprk("status", "--since", "2021-08-01", "--format", "ids").out == "p2\nw\n"
+    assert dprk("status", "--until", "2020-01-31", "--format", "ids").out == "p1\np2\nw\n"
+    late = dprk("timeline", "--since", "2021-08-01", "--format", "csv").out.splitlines()
+    assert [row.split(",")[2] for row in late[1:]] == ["p2", "w"]
