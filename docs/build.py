@@ -435,6 +435,10 @@ CHECK_MEANINGS = {
         "orders of a measure it goes together with hold it too, and an order changed or "
         "removed since counts on the days it stood"
     ),
+    "parts-of-another-party": (
+        "a part carried out by another party than the measure it is part of, which takes "
+        "its status from its parts: its actor is credited with the other party's steps"
+    ),
     "events-after-today": (
         "a status change or a finding dated more than a day after today (only a hand "
         "edit records one; a day's grace, for an event recorded a time zone ahead)"

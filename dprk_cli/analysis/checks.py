@@ -38,6 +38,7 @@ from ..rules import (
     Problem,
     duplicate_ids,
     header_problems,
+    party_key,
     party_list_problems,
 )
 from ..vocab import Require, ancestors, parts_by_whole
@@ -329,6 +330,32 @@ def deadlocks(subject: Subject) -> list[Problem]:
     return found
 
 
+def parts_of_another_party(subject: Subject) -> list[Problem]:
+    """A part carried out by another party than the measure it is part of: the measure
+    takes its status from its parts, so its actor is credited with the other party's
+    steps (in the balance and the scorecard), and a finding by its actor on the part
+    verifies its own measure. Perhaps meant (a joint measure); most often a part given
+    the wrong actor, or a measure of the other side's that is no step of this one."""
+    index = subject.nodes.index()
+    found = []
+    for n in subject.measures:
+        whole = index.get(n.part_of) if n.part_of is not None else None
+        if whole is None or party_key(whole.actor) == party_key(n.actor):
+            continue
+        found.append(
+            warning(
+                n.id,
+                f"is carried out by {n.actor}, and is a part of '{whole.id}', which "
+                f"{whole.actor} carries out: its steps count as {whole.actor}'s there (a "
+                f"finding by {whole.actor} on it verifies {whole.actor}'s own measure); "
+                f"correct its actor ('dprk edit {n.id} --actor {whole.actor}'), or make "
+                f"it a measure of its own ('dprk edit {n.id} --no-part-of'); no fix needed "
+                "if that is what you mean",
+            )
+        )
+    return found
+
+
 _RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != MERGE_CONFLICTS]
 
 CHECKS: list[Check] = [
@@ -336,6 +363,7 @@ CHECKS: list[Check] = [
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("acted-out-of-order", acted_out_of_order),
+    Check("parts-of-another-party", parts_of_another_party),
     Check("events-after-today", dated_after_today),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),

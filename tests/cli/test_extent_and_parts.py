@@ -942,3 +942,21 @@ def test_a_whole_is_dated_by_the_days_its_parts_changed_it(dprk, empty, tmp_path
     assert dprk("status", "--until", "2020-01-31", "--format", "ids").out == "p1\np2\nw\n"
     late = dprk("timeline", "--since", "2021-08-01", "--format", "csv").out.splitlines()
     assert [row.split(",")[2] for row in late[1:]] == ["p2", "w"]
+
+
+def test_a_part_another_party_carries_out_is_warned_of(dprk, empty):
+    """A Taliban step made a part of a GIRoA measure made GIRoA's measure verified on
+    GIRoA's own finding, and counted the Taliban's act as GIRoA's; check said 'ok'."""
+    assert dprk("add-measure", "Release", "--actor", "DPRK", "--id", "release",
+                "--status", "agreed", "--date", "2020-02-29").code == 0  # fmt: skip
+    assert dprk("add-measure", "Batch", "--actor", "US", "--id", "batch", "--part-of",
+                "release", "--status", "implemented", "--date", "2020-04-12").code == 0  # fmt: skip
+    checked = dprk("check", "--format", "json")
+    assert checked.code == 0
+    found = json.loads(checked.out)["problems"]
+    assert [(p["severity"], p["check"], p["measure"]) for p in found] == [
+        ("warning", "parts-of-another-party", "batch")
+    ]
+    assert "('dprk edit batch --actor DPRK')" in found[0]["message"]
+    assert dprk("edit", "batch", "--actor", "DPRK").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
