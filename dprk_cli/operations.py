@@ -1416,8 +1416,18 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
             rename_party(draft, current, chosen, today(), option="--take")
             return f"party: took {taken} (now '{chosen}')"
         return f"party: took {taken} ('{chosen}')"
+    _refuse_no_title(taken, value)
     draft.set_header(title=value or "", conflicts=rest)
     return f"{name}: took {_took(taken, value, cleared=False)}"
+
+
+def _refuse_no_title(taken: str, value: str | None) -> None:
+    """Refuse 'none' (or nothing) for a title: a title is never cleared ('--take none'
+    clears what may be empty: a deadline, a category, notes)."""
+    if taken == "value" and (value or "").strip().casefold() in ("", "none"):
+        raise UsageError(
+            "--take: a title cannot be cleared; give ours, theirs, or the title to keep"
+        )
 
 
 def _party_conflict(conflicts: list[Conflict], name: str) -> Conflict:
@@ -1583,8 +1593,11 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
                 f"--take: '{value}' is not a declared party (declared: {', '.join(parties)})"
             )
         update["actor"] = value
-    elif name in ("title", "category", "notes"):
-        update[name] = value or ""
+    elif name == "title":
+        _refuse_no_title(taken, value)
+        update[name] = value
+    elif name in ("category", "notes"):
+        update[name] = "" if taken == "value" and value == "none" else value or ""
     elif name == ID:  # (`resolve` gives it that id)
         check_id(value or "", "--take")
     elif name == "part_of":  # (the measure it names must be there: the rules check it)

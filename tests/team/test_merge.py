@@ -1203,3 +1203,30 @@ def test_an_edit_whose_value_cannot_be_read_back_leaves_the_conflict(dprk, tmp_p
         "unresolved merge conflict on field 'deadline': ours '2019-03-01', theirs '2019-01-01'"
     ) in result.err
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("ours_args", "theirs_args", "ident"),
+    [
+        (["edit-ledger", "--title", "Ours"], ["edit-ledger", "--title", "Theirs"], None),
+        (["edit", "second-summit", "--title", "Ours", "--date", "2018-09-11"],
+         ["edit", "second-summit", "--title", "Theirs", "--date", "2018-09-11"],
+         "second-summit"),
+    ],
+    ids=["the-ledgers", "a-measures"],
+)  # fmt: skip
+def test_a_title_in_conflict_is_not_settled_as_none(dprk, tmp_path, ours_args, theirs_args, ident):
+    """'--take none' clears a field (the help says so); a title set to 'none' was taken
+    as the text 'none'. A title is never cleared: refused, with what to give instead."""
+    merged = _conflicting(dprk, tmp_path, ours_args, theirs_args)
+    ledger = tmp_path / "dprk-ledger.toml"
+    ids = [ident] if ident else []
+    for take in ("none", "None"):
+        refused = dprk("resolve", *ids, "--field", "title", "--take", take)
+        assert (refused.code, refused.out) == (2, "")
+        assert refused.err == (
+            "dprk: error: --take: a title cannot be cleared; give ours, theirs, or the title "
+            "to keep\n"
+        )
+        assert ledger.read_bytes() == merged
+    assert dprk("resolve", *ids, "--field", "title", "--take", "theirs").code == 0
