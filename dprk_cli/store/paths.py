@@ -17,9 +17,9 @@ def find_ledger(explicit: Path | None = None, start: Path | None = None) -> Path
     `dprk-ledger.toml` in the current folder or one of its parents."""
     if explicit is not None:
         return explicit
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
+    env = _from_environment()
+    if env is not None:
+        return env
     here = (start or Path.cwd()).absolute()
     for folder in (here, *here.parents):
         candidate = folder / LEDGER_FILENAME
@@ -36,8 +36,20 @@ def new_ledger_path(explicit: Path | None = None) -> Path:
     """Where `dprk init` creates a ledger: never in a parent's folder."""
     if explicit is not None:
         return explicit
+    return _from_environment() or Path(LEDGER_FILENAME)
+
+
+def _from_environment() -> Path | None:
+    """The ledger `$DPRK_LEDGER` names (None: it is not set), refused as `--ledger` is when
+    it names a folder ('x/' would make a file 'x')."""
     env = os.environ.get(ENV_VAR)
-    return Path(env) if env else Path(LEDGER_FILENAME)
+    if not env:
+        return None
+    if env.endswith(tuple({"/", os.sep, os.altsep or "/"})):
+        from ..errors import UsageError
+
+        raise UsageError(f"{ENV_VAR}: '{env}' names a folder; name a file in it")
+    return Path(env)
 
 
 def real_path(path: Path) -> Path:

@@ -528,3 +528,15 @@ def test_a_finding_on_a_measure_that_has_not_acted_says_to_record_the_action(dpr
         "second-summit implemented --date YYYY-MM-DD'\n"
     )
     assert korea.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [["init", "--party", "A"], ["status"]])
+def test_a_ledger_named_by_the_environment_as_a_folder_is_refused(
+    dprk, tmp_path, monkeypatch, args
+):
+    """DPRK_LEDGER=x/ made a file 'x' where --ledger x/ is refused (exit 2)."""
+    monkeypatch.setenv("DPRK_LEDGER", "newdir/")
+    result = dprk(*args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "dprk: error: DPRK_LEDGER: 'newdir/' names a folder; name a file in it\n"
+    assert list(tmp_path.iterdir()) == []
