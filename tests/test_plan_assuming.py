@@ -255,6 +255,8 @@ def test_plan_assume_with_a_deadlock_shows_it_dissolved(tmp_path):
     [
         ("ghost=implemented", "--assume: no measure with id 'ghost'"),
         ("x", "--assume: 'x' is not ID=STATUS[:EXTENT]"),
+        # (an extent left out after its colon was taken as none given)
+        ("m00001=implemented:", "--assume: 'm00001=implemented:' is not ID=STATUS[:EXTENT]"),
         ("m00001=proposed:minimal", "an extent goes with a measure that has acted"),
         ("m00001=implemented:not-initiated", "'not-initiated' is not an extent"),
     ],

@@ -58,7 +58,9 @@ def parse_assumption(text: str) -> Assumption:
     ident, sep, rest = text.partition("=")
     if not sep or not ident or not rest:
         raise UsageError(f"--assume: '{text}' is not ID=STATUS[:EXTENT]")
-    status_text, _, extent_text = rest.partition(":")
+    status_text, colon, extent_text = rest.partition(":")
+    if colon and not extent_text:  # (an extent left out after its colon)
+        raise UsageError(f"--assume: '{text}' is not ID=STATUS[:EXTENT]")
     status = _one_of(Status, status_text, "a status")
     if not extent_text:
         return Assumption(ident, status, default_extent(status))
