@@ -479,6 +479,8 @@ def main(argv: list[str] | None = None) -> int:
         # (an option missing its value is found before the command's own context is
         # made: the command is then the first word of the line that names one)
         name = ctx.info_name if ctx is not None and ctx.parent else _command_named(args)
+        if ctx is not None and ctx.parent is None and getattr(exc, "param", None) is not None:
+            name = None  # (a value of dprk's own option, given before the command)
         where = f" (see 'dprk {name} --help')" if name else " (see 'dprk --help')"
         text = _one_line(exc.format_message()).replace("Value error, ", "")
         error("".join(_ids_first(exc, ctx) or (text, where)))

@@ -181,6 +181,9 @@ BAD_COMMANDS = [
      "Option '--date' requires an argument. (see 'dprk mark --help')"),
     (["--ledger", "dprk-ledger.toml", "status", "--format"], 2,
      "Option '--format' requires an argument. (see 'dprk status --help')"),
+    # a bad value of dprk's own option points to dprk's help (it named the command's)
+    (["--lock-timeout", "abc", "add-party", "X"], 2,
+     "'abc' is not a valid float range. (see 'dprk --help')"),
 ]  # fmt: skip
 
 
