@@ -9,7 +9,7 @@ in canonical order, its undated creation dated, its status and extent
 replayed from its history (a measure made of parts, from its parts), every
 value validated; and it refuses, with one line naming the measure and the
 entry, a change that adds an error `dprk check` would report
-(`rules.new_errors`). No I/O: `store.edit` makes the draft and writes what
+(`rules.new_problems`). No I/O: `store.edit` makes the draft and writes what
 `finish()` leaves in it (`changes()`).
 """
 

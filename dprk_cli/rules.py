@@ -9,7 +9,7 @@ themselves, merge conflicts waiting for `dprk resolve`.
 
 Each rule is a function `(context, measure) -> messages`, so that `dprk
 check` runs them over the whole ledger and a write runs them over just the
-measures it touched and their neighbours (`new_errors`): a write is refused
+measures it touched and their neighbours (`new_problems`): a write is refused
 when it would add an error, while errors already in a hand-edited file are
 left to the commands that fix them.
 """
@@ -668,20 +668,6 @@ def neighbours(index: Mapping[str, Measure], ids: Collection[str]) -> set[str]:
     return found
 
 
-def new_errors(
-    before: Mapping[str, Measure],
-    before_parties: Collection[str],
-    after: Mapping[str, Measure],
-    after_parties: Collection[str],
-    touched: Collection[str],
-) -> list[Problem]:
-    """The errors a change from `before` to `after` adds among the measures it touched
-    (and their neighbours): what a write must refuse (`new_problems`, its warnings left
-    out)."""
-    found = new_problems(before, before_parties, after, after_parties, touched)
-    return [p for p in found if p.severity == ERROR]
-
-
 def new_problems(
     before: Mapping[str, Measure],
     before_parties: Collection[str],
@@ -721,6 +707,11 @@ def new_problems(
         known = {p.message for p in party_list_problems(list(before_parties))}
         found.extend(p for p in party_list_problems(list(after_parties)) if p.message not in known)
     return found
+
+
+def errors_of(problems: Iterable[Problem]) -> list[Problem]:
+    """The errors among `problems` (what a write must refuse; `new_problems`)."""
+    return [p for p in problems if p.severity == ERROR]
 
 
 def events_after_today(

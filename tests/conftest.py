@@ -64,6 +64,21 @@ def dprk(monkeypatch, tmp_path):
 
 
 @pytest.fixture
+def tick(monkeypatch):
+    """A clock that a test moves on by two seconds each time it calls `tick()` (each
+    command recorded after the one before it, as a user types, not as a script runs);
+    started when the fixture is made."""
+    clock = [1_700_000_000]
+
+    def advance() -> None:
+        clock[0] += 2
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(clock[0]))
+
+    advance()
+    return advance
+
+
+@pytest.fixture
 def korea(dprk, tmp_path) -> Path:
     """A ledger initialised from the bundled 2018 example, in the test's folder."""
     result = dprk("init", "--example", "korea-2018")

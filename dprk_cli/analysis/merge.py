@@ -61,7 +61,8 @@ from ..rules import (
     PARTY,
     Problem,
     describe_conflict,
-    new_errors,
+    errors_of,
+    new_problems,
     own_word,
     party_key,
     same_finding,
@@ -112,7 +113,9 @@ def unsound(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
         found.append(
             {
                 (p.check, p.measure, p.message)
-                for p in new_errors(before, side.parties, after, merged.parties, touched)
+                for p in errors_of(
+                    new_problems(before, side.parties, after, merged.parties, touched)
+                )
                 if p.check != MERGE_CONFLICTS
             }
         )

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DprkError, LedgerError
 from ..model import Ledger
-from ..rules import neighbours, new_errors
+from ..rules import errors_of, neighbours, new_problems
 from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
@@ -198,8 +198,14 @@ def _undo_blocks(
         draft.set_header(title=back.title, parties=back.parties, conflicts=back.conflicts)
     errors += _said(
         _brought_back(
-            new_errors(
-                draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched
+            errors_of(
+                new_problems(
+                    draft.before(),
+                    draft.original_parties,
+                    draft.index(),
+                    draft.parties,
+                    draft.touched,
+                )
             ),
             draft.index(),
         )
@@ -270,7 +276,9 @@ def _checked(
     before, after = now.index(), back.index()
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
     errors += _said(
-        _brought_back(new_errors(before, now.parties, after, back.parties, differing), after)
+        _brought_back(
+            errors_of(new_problems(before, now.parties, after, back.parties, differing)), after
+        )
     )
     return back, layout
 

@@ -1485,22 +1485,26 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
     assert empty.read_bytes() == before
 
 
-def test_a_with_redated_before_both_orders_leaves_each_its_own(dprk, empty, monkeypatch):
+def _typed_orders(dprk, tick, orders) -> None:
+    """a and b, then each order (`dprk sequence` arguments), typed a while apart."""
+    _two(dprk)
+    for args in orders:
+        tick()
+        assert dprk("sequence", *args).code == 0
+    tick()
+
+
+def test_a_with_redated_before_both_orders_leaves_each_its_own(dprk, empty, tick):
     """a with b (July 2019), a after b (Sept 2018), b after a (Oct 2018); the with
     redated to 1 Sept 2018: a's order put in force ended the with on b, and b's own later
     order was left out: b stood with no order, next let it go ahead, and no deadlock was
     seen. Typed in date order, the two wait for each other."""
-    clock = iter(range(1_700_000_000, 1_700_001_000, 2))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-    _two(dprk)
-    for args in (
+    orders = [
         ("a", "--with", "b", "--date", "2019-07-13"),
         ("a", "--after", "b", "--date", "2018-09-10"),
         ("b", "--after", "a", "--date", "2018-10-01"),
-    ):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-        assert dprk("sequence", *args).code == 0
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+    ]
+    _typed_orders(dprk, tick, orders)
     moved = dprk("redate", "a", "3", "2018-09-01")
     assert moved.err.endswith(
         "; a is now after b (since 2018-09-10); b is now after a (since 2018-10-01)\n"
@@ -1512,19 +1516,14 @@ def test_a_with_redated_before_both_orders_leaves_each_its_own(dprk, empty, monk
     assert "deadlock" in dprk("check").out
 
 
-def test_a_with_found_later_says_since_when_its_own_order_stands(dprk, empty, monkeypatch):
+def test_a_with_found_later_says_since_when_its_own_order_stands(dprk, empty, tick):
     """'a stays after b (since 2018-10-01)': the date of b's order, not of a's own
     (10 September), which the log and --as-of views show."""
-    clock = iter(range(1_700_000_000, 1_700_001_000, 2))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-    _two(dprk)
-    for args in (
+    orders = [
         ("a", "--after", "b", "--date", "2018-09-10"),
         ("b", "--after", "a", "--date", "2018-10-01"),
-    ):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-        assert dprk("sequence", *args).code == 0
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+    ]
+    _typed_orders(dprk, tick, orders)
     late = dprk("sequence", "a", "--with", "b", "--date", "2018-09-01")
     assert late.err.startswith(
         "a: recorded together with b on 2018-09-01; a stays after b (since 2018-09-10)\n"

@@ -971,25 +971,12 @@ _REOFFER = {
 }
 
 
-def _typing(monkeypatch):
-    """Each command recorded a second after the one before (a user typing, not a script)."""
-    clock = [1_700_000_000]
-
-    def tick() -> None:
-        clock[0] += 2
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(clock[0]))
-
-    tick()
-    return tick
-
-
-def test_an_offer_made_again_found_first_leaves_a_gap_not_a_dead_end(dprk, empty, monkeypatch):
+def test_an_offer_made_again_found_first_leaves_a_gap_not_a_dead_end(dprk, empty, tick):
     """The offer of December typed first: the June action was refused ('a measure that has
     acted cannot be pending again'), and so was the November reversal ('only a measure
     that has acted can be reversed'): neither could be entered at all. The action found
     later is recorded now, with a warning that the step between is missing, until the
     reversal is in."""
-    tick = _typing(monkeypatch)
     assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
     tick()
     assert dprk(*_REOFFER["agreed"]).code == 0
@@ -1030,10 +1017,9 @@ def test_an_offer_made_again_found_first_leaves_a_gap_not_a_dead_end(dprk, empty
     assert on["measures"][0]["status"] == "reversed"
 
 
-def test_a_step_typed_after_the_one_it_contradicts_is_still_refused(dprk, empty, monkeypatch):
+def test_a_step_typed_after_the_one_it_contradicts_is_still_refused(dprk, empty, tick):
     """The gap is for a step found later than the one that follows it: an offer typed
     while the action was on record, with no reversal between, contradicts it."""
-    tick = _typing(monkeypatch)
     assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
     tick()
     assert dprk(*_REOFFER["implemented"]).code == 0
@@ -1053,12 +1039,9 @@ def test_a_step_typed_after_the_one_it_contradicts_is_still_refused(dprk, empty,
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(_REOFFER)))
-def test_a_reoffer_enters_in_any_order_a_refused_fact_typed_again_later(
-    dprk, empty, monkeypatch, order
-):
+def test_a_reoffer_enters_in_any_order_a_refused_fact_typed_again_later(dprk, empty, tick, order):
     """Whatever order the three facts are found in, each is recorded, at once or (refused
     with what to record first) once the next one is in; and the ledger ends the same."""
-    tick = _typing(monkeypatch)
     assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
     waiting = list(order)
     rounds = 0
@@ -1079,10 +1062,9 @@ def test_a_reoffer_enters_in_any_order_a_refused_fact_typed_again_later(
     assert dprk("check").out == "ok: no problems found\n"
 
 
-def test_a_withdrawal_found_first_names_each_missing_step(dprk, empty, monkeypatch):
+def test_a_withdrawal_found_first_names_each_missing_step(dprk, empty, tick):
     """Withdrawn in 2019, found first; then the action and the reversal before it: each
     warning names the step still missing, until the offer made again is in."""
-    tick = _typing(monkeypatch)
     assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
     tick()
     assert dprk("mark", "c", "withdrawn", "--date", "2019-03-01").code == 0
@@ -1106,10 +1088,9 @@ def test_a_withdrawal_found_first_names_each_missing_step(dprk, empty, monkeypat
     assert dprk("check").out == "ok: no problems found\n"
 
 
-def test_a_gap_left_in_the_record_is_exported_and_imported(dprk, empty, monkeypatch, tmp_path):
+def test_a_gap_left_in_the_record_is_exported_and_imported(dprk, empty, tick, tmp_path):
     """A ledger with a step still missing is what dprk wrote: its export imports again
     (the gap a warning there too), where a history that contradicts itself is refused."""
-    tick = _typing(monkeypatch)
     assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
     tick()
     assert dprk(*_REOFFER["agreed"]).code == 0
