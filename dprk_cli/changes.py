@@ -1065,24 +1065,36 @@ def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
 
 
 def orders_since(m: Measure) -> dict[str, date]:
-    """For each measure `m` is to follow by an order its changes of order set, the day
-    since which an `after` order with it has stood without a break (a removal, or a change
-    to `with`, breaks it). A measure that acted before that day did not act out of order."""
-    since: dict[str, date] = {}
+    """For each measure `m` is to follow, or go together with, by an order its changes of
+    order set, the day since which that kind of order with it has stood without a break
+    (a removal, or a change from `after` to `with` or back, breaks it; a change of what an
+    `after` requires does not). A measure that acted before that day did not act out of
+    order."""
+    since: dict[str, tuple[str, date]] = {}
     start = date.min  # (an order that stood before any change: from its creation)
     for other in {sequenced_with(h) for h in m.history} - {None}:
         assert other is not None
-        if (_stood_first(_sequencing(m, other)) or "").startswith("after "):
-            since[other] = start
+        kind = _order_kind(_stood_first(_sequencing(m, other)) or "")
+        if kind is not None:
+            since[other] = (kind, start)
     for h in m.history:
         other = sequenced_with(h)
         if other is None:
             continue
-        if h.detail.startswith("after "):
-            since.setdefault(other, h.date)
-        else:
+        kind = _order_kind(h.detail)
+        if kind is None:
             since.pop(other, None)
-    return {other: day for other, day in since.items() if day != start}
+        elif since.get(other, ("", start))[0] != kind:
+            since[other] = (kind, h.date)
+    return {other: day for other, (_, day) in since.items() if day != start}
+
+
+def _order_kind(detail: str) -> str | None:
+    """'after' or 'with', the kind of order a change of order's words set (None: it
+    removed one)."""
+    if detail.startswith("after "):
+        return "after"
+    return "with" if detail.startswith("together with ") else None
 
 
 def orders_ended(m: Measure) -> list[tuple[Constraint, date | None, date]]:

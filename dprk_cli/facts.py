@@ -29,8 +29,8 @@ class Link(NamedTuple):
     with_: str | None
     require: Require
     demanded_by: str | None
-    # Since when an `after` order has stood without a break, as the measure's changes of
-    # order say (`changes.orders_since`); None when none says (set when it was created).
+    # Since when the order has stood without a break, as the measure's changes of order
+    # say (`changes.orders_since`); None when none says (set when it was created).
     set_on: date | None = None
 
     @property
@@ -446,13 +446,13 @@ def verifiers(m: Measure, since: date | None) -> tuple[str, ...]:
 
 
 def _links(m: Measure) -> tuple[Link, ...]:
-    """`m`'s constraints as the analyses read them, each `after` with the day it was set."""
-    if not any(c.after is not None for c in m.constraints):
-        return tuple(Link.of(c) for c in m.constraints)
+    """`m`'s constraints as the analyses read them, each with the day it was set."""
+    if not m.constraints:
+        return ()
     from .changes import orders_since
 
     since = orders_since(m)
-    return tuple(Link.of(c, since.get(c.other) if c.after else None) for c in m.constraints)
+    return tuple(Link.of(c, since.get(c.other)) for c in m.constraints)
 
 
 def nodes_of(

@@ -159,19 +159,20 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             if first is None or first.id == m.id:
                 continue
             start = max((d for d in (c.set_on, bound) if d is not None), default=None)
-            # (the first day it came to act while the order held it: not before it was
-            # to follow it, nor before it became a part of the measure that was)
-            acted = next(
-                (d for d in acts if (start is None or d >= start) and (until is None or d < until)),
-                None,
-            )
-            if acted is None:
+            # (the days it came to act while the order held it: not before it was to
+            # follow it, nor before it became a part of the measure that was)
+            held_acts = [
+                d for d in acts if (start is None or d >= start) and (until is None or d < until)
+            ]
+            if not held_acts:
                 continue
             verified = c.require == Require.verified
             if first.id in wholes:  # (through its parts, whatever they have done since)
+                acted = held_acts[0]
                 then = _first_through_parts(first, index, parts, verified, set())
-            else:
-                then = _done_by(first, acted, verified)
+            else:  # (each time it came to act: the first that the other had not come before)
+                judged = [(d, _done_by(first, d, verified)) for d in held_acts]
+                acted, then = next(((d, t) for d, t in judged if t is None or t > d), judged[0])
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
             whose = "" if holder == m.id else " " + how.format(holder)
@@ -239,9 +240,9 @@ def _constraints_holding(
     ]
     for link in m.constraints:
         partner = index.get(link.with_) if link.with_ is not None else None
-        if partner is not None:
+        if partner is not None:  # (from the day the two went together)
             found += [
-                ("as its partner '{}' was", partner.id, c, None)
+                ("as its partner '{}' was", partner.id, c, link.set_on)
                 for c in partner.constraints
                 if c.after not in (None, m.id)
             ]
