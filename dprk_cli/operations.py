@@ -1620,19 +1620,27 @@ def _in_force_as_settled(m: Measure, name: str) -> Measure:
 
 def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
     """`m` with one side's history and findings (kept in the conflict's own record), and
-    the settlements of its other conflicts made since the merge (neither side has them)."""
+    what was recorded on it since the merge (neither side has it): a step, a finding, a
+    rename, the settlements of its other conflicts."""
     import json
 
     conflict = next(c for c in m.conflicts if c.field == HISTORY)
     text = conflict.ours if taken == "ours" else conflict.theirs
     try:
         side = json.loads(text or "{}")
+        merged = json.loads(conflict.ours or "{}")  # (what the merge left: ours)
         history = list(side["history"])
+        findings = list(side["verifications"])
+        # What was recorded since the merge (a reversal, a rename, the settlements of
+        # other conflicts) is kept, whichever side is taken.
         for h in m.history:
-            if h.event == RESOLVE:
-                kept = h.model_dump(mode="json")
-                if kept not in history:
-                    history.append(kept)
+            kept = h.model_dump(mode="json")
+            if (h.event == RESOLVE or kept not in merged["history"]) and kept not in history:
+                history.append(kept)
+        for v in m.verifications:
+            kept = v.model_dump(mode="json")
+            if kept not in merged["verifications"] and kept not in findings:
+                findings.append(kept)
         # (read as JSON, as it was written: the models are strict, and a date comes
         # back from JSON as its text)
         chosen = Measure.model_validate_json(
@@ -1640,7 +1648,7 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
                 {
                     **m.model_dump(mode="json", by_alias=True),
                     "history": history,
-                    "verifications": side["verifications"],
+                    "verifications": findings,
                     "conflicts": [c.model_dump(mode="json") for c in rest],
                 },
                 ensure_ascii=False,

@@ -384,14 +384,20 @@ def spare_id(ident: str, sides: Iterable[dict[str, Measure]]) -> str:
 def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str]:
     """The measures of `base` that `side` renamed, each to its new id. A measure of the
     side was the base's measure `x` when it holds a rename from `x` (`dprk rename` records
-    one) that `x` did not hold in the base, and every entry of `x`'s history there (known
-    by when each was recorded, and its kind: a redate on the side keeps it); renamed more
-    than once since, the first such rename says where it came from. Its old id may name
-    another measure on the side now (one added since, or renamed to it). A base measure
-    that two of the side's claim is left as it is."""
+    one) that `x` did not hold in the base, and `x`'s creation there (known by when it was
+    recorded: a redate on the side keeps it; one without a creation, by every entry it
+    held); renamed more than once since, the first such rename says where it came from.
+    Its old id may name another measure on the side now (one added since, or renamed to
+    it). A base measure that two of the side's claim is left as it is."""
 
     def entries(m: Measure) -> set[tuple[object, str]]:
         return {(h.recorded, h.event) for h in m.history}
+
+    def known(m: Measure) -> set[tuple[object, str]]:  # (what it is known by)
+        made: set[tuple[object, str]] = {
+            (h.recorded, h.event) for h in m.history if h.event == CREATED
+        }
+        return made or entries(m)
 
     claims: dict[str, list[str]] = {}
     for ident, m in side.items():
@@ -402,7 +408,7 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
             was = renamed_from(h)
             assert was is not None
             before = base.get(was)
-            if before is None or h in before.history or not entries(before) <= entries(m):
+            if before is None or h in before.history or not known(before) <= entries(m):
                 continue
             if was != ident:
                 claims.setdefault(was, []).append(ident)

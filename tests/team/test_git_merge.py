@@ -1238,3 +1238,33 @@ def test_a_measure_in_conflict_can_be_renamed_its_conflict_with_it(repo):
     settled = dprk_in(repo, "resolve", "hanoi-summit", "--field", "title", "--take", "ours")
     assert settled.err == "hanoi-summit: title: took ours ('T2')\n"
     assert dprk_in(repo, "check").code == 0
+
+
+def test_settling_a_history_conflict_keeps_what_was_recorded_since_the_merge(repo):
+    """The same finding told two ways on two branches, a history conflict; then the
+    visit reversed and renamed before settling: '--take theirs' dropped the reversal and
+    the rename's record (the visit stood verified again, and diff saw it added)."""
+    ok(dprk_in(repo, "mark", "pompeo-pyongyang-visit", "implemented", "--date", "2018-10-07"))
+    git(repo, "commit", "-q", "-am", "visit")
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, "verify", "pompeo-pyongyang-visit", "--by", "IAEA", "--date", "2018-10-10",
+               "--method", "sampling", epoch=1700000010))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "Bob")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "verify", "pompeo-pyongyang-visit", "--by", "IAEA", "--date", "2018-10-10",
+               "--method", "imagery", epoch=1700000020))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "Alice")
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
+    ok(dprk_in(repo, "mark", "pompeo-pyongyang-visit", "reversed", "--date", "2018-11-01",
+               epoch=1700000030))  # fmt: skip
+    ok(dprk_in(repo, "rename", "pompeo-pyongyang-visit", "visit", epoch=1700000040))
+    settled = dprk_in(repo, "resolve", "visit", "--field", "history", "--take", "theirs")
+    assert settled.code == 0, settled.err
+    visit = read_ledger(repo / LEDGER).index()["visit"]
+    assert visit.status.value == "reversed"
+    assert [v.method for v in visit.verifications] == ["sampling"]
+    details = [h.detail for h in visit.history]
+    assert "reversed" in details and "renamed from pompeo-pyongyang-visit" in details
+    assert dprk_in(repo, "check").code == 0
+    renamed = json.loads(ok(dprk_in(repo, "diff", "HEAD", "--format", "json")).out)
+    assert [(m["id"], m["change"]) for m in renamed["measures"]] == [("visit", "renamed")]
