@@ -188,7 +188,7 @@ class Draft:
     def _date_links_to(self, ident: str) -> None:
         """Date the links written on other measures when `ident` was added without a
         date (`changes.links_dated`) as its creation now is."""
-        from .changes import links_dated
+        from .changes import exchange_text, links_dated
 
         m = self._changes.get(ident)
         created = None if m is None else next((h for h in m.history if h.event == CREATED), None)
@@ -196,7 +196,11 @@ class Draft:
             return
         old = self._before.get(ident)
         was = None if old is None else next((h for h in old.history if h.event == CREATED), None)
-        for other in m.in_exchange_for:
+        others = set(m.in_exchange_for)
+        if was is not None and (was.date, was.undated) != (created.date, created.undated):
+            # (a link ended since keeps its record, which moves with the creation too)
+            others.update(i for i in self.mentioning(exchange_text(ident)) if i != ident)
+        for other in sorted(others):
             p = self._after.get(other)
             if p is None:
                 continue

@@ -791,8 +791,9 @@ def _creation_links_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
     m = draft.get(ident)
     created = next(h for h in m.history if h.event == CREATED)
     said = []
-    for other in m.in_exchange_for:
-        if not draft.has(other):
+    # (the link may have been ended since: its record stays, and moves)
+    for other in sorted({*m.in_exchange_for, *draft.mentioning(changes.exchange_text(ident))}):
+        if other == ident or not draft.has(other):
             continue
         p = draft.get(other)
         linked = changes.links_dated(p, ident, created, old)

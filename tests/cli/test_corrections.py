@@ -1528,3 +1528,20 @@ def test_a_with_found_later_says_since_when_its_own_order_stands(dprk, empty, ti
     assert late.err.startswith(
         "a: recorded together with b on 2018-09-01; a stays after b (since 2018-09-10)\n"
     )
+
+
+def test_a_redated_creation_takes_along_a_link_ended_since(dprk, empty):
+    """The link n was added with, ended in June: n's creation redated to April left o's
+    record of it in May, and --as-of mid-April showed the two unlinked."""
+    assert dprk("add-measure", "O", "--actor", "US", "--id", "o", "--date", "2018-01-01").code == 0
+    assert dprk("add-measure", "N", "--actor", "DPRK", "--id", "n", "--in-exchange-for", "o",
+                "--date", "2018-05-01").code == 0  # fmt: skip
+    assert dprk("unlink", "n", "o", "--date", "2018-06-01").code == 0
+    moved = dprk("redate", "n", "1", "2018-04-01")
+    assert moved.err == (
+        "n: entry 1 (created as proposed on 2018-05-01) now dated 2018-04-01, and o's record "
+        "of its link (its entry 2); n is proposed\n"
+    )
+    on = json.loads(dprk("status", "--as-of", "2018-04-15", "--format", "json").out)
+    assert {m["id"]: m["in_exchange_for"] for m in on["measures"]} == {"n": ["o"], "o": ["n"]}
+    clean(dprk)
