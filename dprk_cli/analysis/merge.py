@@ -329,6 +329,27 @@ def _follow_renames(
         # one renamed on one side only moves aside first, under an id none of them has.
         wanted = {ours_new.get(o) or theirs_new.get(o): o for o in waiting}
         free = [o for o in waiting if (ours_new.get(o) or theirs_new.get(o)) not in base]
+        taken = next(  # (renamed to the id of a measure that side removed)
+            (
+                o
+                for o in waiting
+                if o not in free and (ours_new.get(o) or theirs_new.get(o)) not in waiting
+            ),
+            None,
+        )
+        if not free and taken is not None:
+            # The removed measure moves aside, under an id none of them has, on every side
+            # that still holds it: the other side's changes to it stay its own (a conflict
+            # with the removal), and the id is free for the measure renamed to it.
+            gone = ours_new.get(taken) or theirs_new.get(taken)
+            assert gone is not None
+            spare = spare_id(gone, (base, ours, theirs))
+            base = renamed(base, gone, spare)
+            if taken not in ours_new:
+                ours = renamed(ours, gone, spare)
+            if taken not in theirs_new:
+                theirs = renamed(theirs, gone, spare)
+            continue
         if not free:
             aside = next(
                 (o for o in waiting if o in wanted and (o in ours_new) != (o in theirs_new)), None

@@ -1268,3 +1268,32 @@ def test_settling_a_history_conflict_keeps_what_was_recorded_since_the_merge(rep
     assert dprk_in(repo, "check").code == 0
     renamed = json.loads(ok(dprk_in(repo, "diff", "HEAD", "--format", "json")).out)
     assert [(m["id"], m["change"]) for m in renamed["measures"]] == [("visit", "renamed")]
+
+
+def test_a_rename_to_the_id_of_a_measure_removed_on_that_side_keeps_both_apart(repo):
+    """Bob removed the parade and gave its id to the summit; Alice marked the summit and
+    noted the parade: her note went into the summit, the summit's step stayed on a
+    leftover measure said to be removed, and settling that conflict lost it."""
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, "remove", "missile-parade-restraint", epoch=1700000010))
+    ok(dprk_in(repo, "rename", "second-summit", "missile-parade-restraint", epoch=1700000012))
+    git(repo, "commit", "-q", "-am", "Bob")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "mark", "second-summit", "implemented", "--date", "2019-02-28"))
+    ok(dprk_in(repo, "note", "missile-parade-restraint", "parade note", "--date", "2018-09-10"))
+    git(repo, "commit", "-q", "-am", "Alice")
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
+    merged = read_ledger(repo / LEDGER).index()
+    summit = merged["missile-parade-restraint"]
+    assert summit.title == "US holds a second Trump–Kim summit"
+    assert summit.status.value == "implemented" and not summit.conflicts
+    assert "parade note" not in {h.note for h in summit.history}
+    (parade,) = [m for m in merged.values() if "parade" in m.title]
+    assert parade.id == "missile-parade-restraint-1"
+    assert [c.field for c in parade.conflicts] == ["measure"]
+    assert "parade note" in {h.note for h in parade.history}
+    ok(dprk_in(repo, "resolve", parade.id, "--field", "measure", "--take", "theirs"))
+    assert dprk_in(repo, "check").code == 0
+    assert read_ledger(repo / LEDGER).index()["missile-parade-restraint"].status.value == (
+        "implemented"
+    )
