@@ -1066,26 +1066,26 @@ def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
 
 def orders_since(m: Measure) -> dict[str, date]:
     """For each measure `m` is to follow, or go together with, by an order its changes of
-    order set, the day since which that kind of order with it has stood without a break
-    (a removal, or a change from `after` to `with` or back, breaks it; a change of what an
-    `after` requires does not). A measure that acted before that day did not act out of
-    order."""
+    order set, the day since which that order, as it stands, has stood without a break (a
+    removal, or a change to another order, breaks it: what an order required before it
+    was changed, `orders_ended` dates). A measure that acted before that day did not act
+    out of order under it."""
     since: dict[str, tuple[str, date]] = {}
     start = date.min  # (an order that stood before any change: from its creation)
     for other in {sequenced_with(h) for h in m.history} - {None}:
         assert other is not None
-        kind = _order_kind(_stood_first(_sequencing(m, other)) or "")
-        if kind is not None:
-            since[other] = (kind, start)
+        first = _stood_first(_sequencing(m, other)) or ""
+        if _order_kind(first) is not None:
+            since[other] = (first, start)
     for h in m.history:
         other = sequenced_with(h)
         if other is None:
             continue
-        kind = _order_kind(h.detail)
-        if kind is None:
+        words = _WAS.sub("", h.detail) if _order_kind(h.detail) is not None else None
+        if words is None:
             since.pop(other, None)
-        elif since.get(other, ("", start))[0] != kind:
-            since[other] = (kind, h.date)
+        elif since.get(other, ("", start))[0] != words:
+            since[other] = (words, h.date)
     return {other: day for other, (_, day) in since.items() if day != start}
 
 

@@ -494,3 +494,26 @@ def test_a_partners_order_holds_a_measure_from_the_day_they_went_together(dprk, 
     assert dprk("mark", "a", "implemented", "--date", "2018-03-01").code == 0
     assert dprk("sequence", "a", "--with", "c", "--date", "2018-04-10").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_order_tightened_later_judges_an_action_by_what_it_required_then(dprk, empty):
+    """a was to follow b once b acted; b acted, then a. The order was tightened in April to
+    b verified: check said a's March action came before b was verified, though the order
+    of March asked only that b had acted. An action after the tightening is judged by it."""
+    for ident in ("a", "b"):
+        made = dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident,
+                    "--date", "2018-01-01")  # fmt: skip
+        assert made.code == 0
+    for step in (
+        ("sequence", "a", "--after", "b", "--date", "2018-02-01"),
+        ("mark", "b", "implemented", "--date", "2018-02-15"),
+        ("mark", "a", "implemented", "--date", "2018-03-01"),
+        ("sequence", "a", "--after", "b", "--require", "verified", "--date", "2018-04-01"),
+    ):
+        assert dprk(*step).code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("mark", "a", "reversed", "--date", "2018-05-01").code == 0
+    assert dprk("mark", "a", "implemented", "--date", "2018-06-01").code == 0
+    assert "a: acted on 2018-06-01 although 'b', which it was to follow, has not been verified" in (
+        dprk("check").out
+    )
