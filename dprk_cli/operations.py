@@ -657,13 +657,27 @@ def redate(
     _refuse_findings_made_one(m, number, when)
     own_word_found(m, draft.parties, f"redating entry {number} to {when}")
     other = changes.sequenced_with(old)
+    dropped = ""
+    if other is not None and old.detail.startswith("together with "):
+        # (an end of the `with` that the other measure's order brought about, dated
+        # before the `with` now begins, ends none: dropped, as `_mirror_redated` drops
+        # the other measure's; typed in date order it would never have been written)
+        stale = changes.ends_of_no_with(m, other)
+        if stale:
+            kept = [h for h in m.history if not any(h is e for e in stale)]
+            m = changes.as_history_says(m.model_copy(update={"history": kept}), other)
+            days = ", ".join(str(h.date) for h in stale)
+            dropped = f"; the end of the with on {days} dropped: it would end no order"
     if other is not None and changes.removal_without_order(before, other) is None:
         refused = changes.removal_without_order(m, other)
         if refused is not None:
             raise refused
     was = describe_entry(old, None)
-    _redated(draft, m, number, was, when, note)
+    _redated(draft, m, number, was, when, note, dropped)
     mirrored, theirs = _mirror_redated(draft, before, old, when, note)
+    if dropped:  # (the line says it too)
+        ended = dropped.split(": ")[0].removeprefix("; ")
+        mirrored = f"{mirrored}; {ended}" if mirrored else ended
     if old.event == CREATED:
         mirrored = _creation_links_redated(draft, ident, old)
     partner = changes.exchanged_with(old)
@@ -737,9 +751,12 @@ def _refuse_findings_made_one(m: Measure, number: int, when: date) -> None:
         )
 
 
-def _redated(draft: Draft, m: Measure, number: int, was: str, when: date, note: str) -> None:
-    """Put `m`, one of its entries redated, with the correction entry that says so."""
-    detail = f"entry {number} ({was}) redated to {when}"
+def _redated(
+    draft: Draft, m: Measure, number: int, was: str, when: date, note: str, dropped: str = ""
+) -> None:
+    """Put `m`, one of its entries redated, with the correction entry that says so (and
+    what it `dropped` with it, in words)."""
+    detail = f"entry {number} ({was}) redated to {when}{dropped}"
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
 
 

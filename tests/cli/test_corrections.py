@@ -1545,3 +1545,27 @@ def test_a_redated_creation_takes_along_a_link_ended_since(dprk, empty):
     on = json.loads(dprk("status", "--as-of", "2018-04-15", "--format", "json").out)
     assert {m["id"]: m["in_exchange_for"] for m in on["measures"]} == {"n": ["o"], "o": ["n"]}
     clean(dprk)
+
+
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_a_with_redated_past_the_order_that_ended_it_is_the_same_from_either_side(
+    dprk, empty, tick, side
+):
+    """a with b (March), b after a (May, which ended the with on both); the with redated
+    to June: from b's side it was done, from a's refused ('a had no sequencing constraint
+    with b on 2018-05-01'), though the command that made it would take it."""
+    _typed_orders(
+        dprk,
+        tick,
+        [
+            ("a", "--with", "b", "--date", "2018-03-01"),
+            ("b", "--after", "a", "--date", "2018-05-01"),
+        ],
+    )
+    moved = dprk("redate", side, "2", "2018-06-01")
+    assert moved.code == 0, moved.err
+    assert "2018-05-01 dropped" in moved.err
+    assert _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
+    on = _orders(dprk, "2018-05-15")
+    assert on == {"a": [], "b": [{"after": "a", "require": "acted", "demanded_by": None}]}
+    clean(dprk)
