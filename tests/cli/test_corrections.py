@@ -1569,3 +1569,27 @@ def test_a_with_redated_past_the_order_that_ended_it_is_the_same_from_either_sid
     on = _orders(dprk, "2018-05-15")
     assert on == {"a": [], "b": [{"after": "a", "require": "acted", "demanded_by": None}]}
     clean(dprk)
+
+
+def test_a_with_redated_past_an_end_leaves_the_measures_own_order_in_force(dprk, empty, tick):
+    """a after b (Feb), b after a (May), a with b found later (March, ended in May by b's
+    order); the with redated to June: a's log kept the end of May, which then ended a's
+    own order, and --as-of mid-May showed a with no order where the date-order build has
+    the two waiting for each other."""
+    _typed_orders(
+        dprk,
+        tick,
+        [
+            ("a", "--after", "b", "--date", "2018-02-01"),
+            ("b", "--after", "a", "--date", "2018-05-01"),
+            ("a", "--with", "b", "--date", "2018-03-01"),
+        ],
+    )
+    assert dprk("redate", "a", "3", "2018-06-01").code == 0
+    after = {"require": "acted", "demanded_by": None}
+    assert _orders(dprk, "2018-05-15") == {
+        "a": [{"after": "b", **after}],
+        "b": [{"after": "a", **after}],
+    }
+    assert _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
+    clean(dprk)
