@@ -685,6 +685,13 @@ def redate(
         unlinked = changes.unlinked_before_linked(draft.get(ident), draft.get(partner))
         if unlinked is not None:
             raise unlinked
+        made = effective_creation(draft.get(partner))
+        if made is not None and when < made:  # (as `link` refuses one dated so)
+            raise DprkError(
+                f"{ident}: its exchange link with '{partner}' would be dated {when}, before "
+                f"'{partner}' was made ({made}); correct the other date ('dprk log "
+                f"{partner}' numbers its entries)"
+            )
     # (each side's order in force: putting one in force may end the other's `with`, and
     # leave the order that other measure's own later change set)
     orders = [_order_redated(draft, ident, old)]

@@ -1593,3 +1593,18 @@ def test_a_with_redated_past_an_end_leaves_the_measures_own_order_in_force(dprk,
     }
     assert _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
     clean(dprk)
+
+
+def test_a_link_is_not_redated_before_the_measure_it_links_was_made(dprk, empty):
+    """u was added in 2016 in exchange for o: o's record of the link, redated to 2015,
+    was accepted, and o stood exchanged for a measure not yet made ('link' refuses a link
+    dated so)."""
+    assert dprk("add-measure", "O", "--actor", "US", "--id", "o", "--date", "2015-01-01").code == 0
+    assert dprk("add-measure", "U", "--actor", "DPRK", "--id", "u", "--in-exchange-for", "o",
+                "--date", "2016-01-01").code == 0  # fmt: skip
+    err = refused(dprk, empty, "redate", "o", "2", "2015-06-01")
+    assert err == (
+        "dprk: error: o: its exchange link with 'u' would be dated 2015-06-01, before 'u' was "
+        "made (2016-01-01); correct the other date ('dprk log u' numbers its entries)\n"
+    )
+    assert dprk("redate", "o", "2", "2016-06-01").code == 0
