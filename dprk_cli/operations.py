@@ -686,7 +686,8 @@ def redate(
         if unlinked is not None:
             raise unlinked
         made = effective_creation(draft.get(partner))
-        if made is not None and when < made:  # (as `link` refuses one dated so)
+        one_sided = changes.mirror_of(before, draft.get(partner), old) is None
+        if one_sided and made is not None and when < made:  # (as `link` refuses one)
             raise DprkError(
                 f"{ident}: its exchange link with '{partner}' would be dated {when}, before "
                 f"'{partner}' was made ({made}); correct the other date ('dprk log "
