@@ -686,8 +686,9 @@ def redate(
         if unlinked is not None:
             raise unlinked
         made = effective_creation(draft.get(partner))
-        one_sided = changes.mirror_of(before, draft.get(partner), old) is None
-        if one_sided and made is not None and when < made:  # (as `link` refuses one)
+        # (a link kept on both sides is refused by the other measure's creation, its
+        # record moved with this one: this is for the one written on one side alone)
+        if not mirrored and made is not None and when < made:  # (as `link` refuses one)
             raise DprkError(
                 f"{ident}: its exchange link with '{partner}' would be dated {when}, before "
                 f"'{partner}' was made ({made}); correct the other date ('dprk log "
