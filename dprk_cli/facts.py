@@ -224,8 +224,13 @@ def node_row(n: Node) -> list[Any]:
             [c.after, c.require.value, c.demanded_by, _day(c.set_on), _day(day)]
             for c, day in n.ended
         ],
-        [[_day(day), acted, verified] for day, acted, verified in n.spans],
-        [_day(day) for day in n.by_parts],
+        # (null for nearly every measure: an empty list read back is one more object)
+        [
+            [[_day(day), acted, verified] for day, acted, verified in n.spans],
+            [_day(day) for day in n.by_parts],
+        ]
+        if n.spans or n.by_parts
+        else None,
     ]
 
 
@@ -290,8 +295,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         verified_by,
         last_date,
         ended,
-        spans,
-        by_parts,
+        over_time,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -336,8 +340,11 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             if ended
             else ()
         )
-        n.spans = tuple([(_DAY(d), a, v) for d, a, v in spans]) if spans else ()
-        n.by_parts = tuple([_DAY(d) for d in by_parts]) if by_parts else ()
+        if over_time is None:
+            n.spans = n.by_parts = ()
+        else:
+            n.spans = tuple([(_DAY(d), a, v) for d, a, v in over_time[0]])
+            n.by_parts = tuple([_DAY(d) for d in over_time[1]])
         append(n)
     return made
 
