@@ -1064,37 +1064,40 @@ def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
     return sorted(orders.values(), key=Constraint.sort_key)
 
 
+def _order_runs(m: Measure, other: str) -> list[tuple[str | None, date | None, date | None]]:
+    """The orders `m` had toward `other` over time, as its changes of order set them: each
+    in words (None: no order), with the day it was set (None: it stood before any change,
+    from the measure's creation) and the day it ended (None: it stands)."""
+    steps = _sequencing(m, other)
+    now: str | None = _stood_first(steps)
+    start: date | None = None
+    runs: list[tuple[str | None, date | None, date | None]] = []
+    for h, sets in steps:
+        text = _WAS.sub("", h.detail) if sets else None
+        if text == now:
+            continue  # (recorded as it stands)
+        runs.append((now, start, h.date))
+        now, start = text, h.date
+    runs.append((now, start, None))
+    return runs
+
+
+def _order_partners(m: Measure) -> list[str]:
+    return sorted({o for o in map(sequenced_with, m.history) if o is not None})
+
+
 def orders_since(m: Measure) -> dict[str, date]:
     """For each measure `m` is to follow, or go together with, by an order its changes of
     order set, the day since which that order, as it stands, has stood without a break (a
     removal, or a change to another order, breaks it: what an order required before it
     was changed, `orders_ended` dates). A measure that acted before that day did not act
     out of order under it."""
-    since: dict[str, tuple[str, date]] = {}
-    start = date.min  # (an order that stood before any change: from its creation)
-    for other in {sequenced_with(h) for h in m.history} - {None}:
-        assert other is not None
-        first = _stood_first(_sequencing(m, other)) or ""
-        if _order_kind(first) is not None:
-            since[other] = (first, start)
-    for h in m.history:
-        other = sequenced_with(h)
-        if other is None:
-            continue
-        words = _WAS.sub("", h.detail) if _order_kind(h.detail) is not None else None
-        if words is None:
-            since.pop(other, None)
-        elif since.get(other, ("", start))[0] != words:
-            since[other] = (words, h.date)
-    return {other: day for other, (_, day) in since.items() if day != start}
-
-
-def _order_kind(detail: str) -> str | None:
-    """'after' or 'with', the kind of order a change of order's words set (None: it
-    removed one)."""
-    if detail.startswith("after "):
-        return "after"
-    return "with" if detail.startswith("together with ") else None
+    since: dict[str, date] = {}
+    for other in _order_partners(m):
+        words, start, _ = _order_runs(m, other)[-1]
+        if words is not None and start is not None:
+            since[other] = start
+    return since
 
 
 def orders_ended(m: Measure) -> list[tuple[Constraint, date | None, date]]:
@@ -1103,19 +1106,13 @@ def orders_ended(m: Measure) -> list[tuple[Constraint, date | None, date]]:
     was set (None: it stood before any change, from the measure's creation) and the day
     it ended. (`orders_since` dates those that stand.)"""
     found: list[tuple[Constraint, date | None, date]] = []
-    named = {sequenced_with(h) for h in m.history}
-    for other in sorted(o for o in named if o is not None):
-        steps = _sequencing(m, other)
-        now, start = _stood_first(steps), None
-        for h, sets in steps:
-            text = _WAS.sub("", h.detail) if sets else None
-            if text == now:
-                continue  # (recorded as it stands)
-            if now is not None and now.startswith("after "):
-                ended = _read_order(now)
-                if ended is not None:
-                    found.append((ended, start, h.date))
-            now, start = text, h.date
+    for other in _order_partners(m):
+        for words, start, end in _order_runs(m, other):
+            if words is None or end is None:
+                continue
+            ended = _read_order(words)
+            if ended is not None and ended.after is not None:
+                found.append((ended, start, end))
     return sorted(found, key=lambda each: each[2])
 
 

@@ -26,7 +26,7 @@ from .model import (
     MeasureIndex,
     describe_validation_error,
 )
-from .rules import ERROR, Problem, new_problems, unknown_id_message
+from .rules import Problem, errors_of, new_problems, unknown_id_message
 from .vocab import CREATED, ancestors, counted, references
 
 
@@ -148,8 +148,8 @@ class Draft:
         found = new_problems(
             self._before, self.original_parties, self._after, self.parties, self.touched
         )
-        problems = [p for p in found if p.severity == ERROR]
-        self.warnings = [p for p in found if p.severity != ERROR]
+        problems = errors_of(found)
+        self.warnings = [p for p in found if p not in problems]
         if problems:
             first = problems[0]
             more = (
@@ -166,7 +166,7 @@ class Draft:
             if m is not None:
                 self._changes[ident] = _validated(settle(m))
         for ident in sorted(self.touched):
-            self._date_links_to(ident)
+            self.date_links_to(ident)
         self._after.changed()
         life = LedgerLife(self._after)
         upward: list[str] = []  # touched measures, then what each is (or was) part of
@@ -185,15 +185,17 @@ class Draft:
                 self.touched.add(ident)
         self._after.changed()
 
-    def _date_links_to(self, ident: str) -> None:
-        """Date the links written on other measures when `ident` was added without a
-        date (`changes.links_dated`) as its creation now is."""
+    def date_links_to(self, ident: str) -> list[str]:
+        """Date the links written on other measures when `ident` was added (undated, or
+        with the creation it had before the change: `changes.links_dated`) as its
+        creation now is; the ids of the measures that changed."""
         from .changes import exchange_text, links_dated
 
         m = self._changes.get(ident)
         created = None if m is None else next((h for h in m.history if h.event == CREATED), None)
         if m is None or created is None:
-            return
+            return []
+        changed = []
         old = self._before.get(ident)
         was = None if old is None else next((h for h in old.history if h.event == CREATED), None)
         others = set(m.in_exchange_for)
@@ -208,6 +210,8 @@ class Draft:
             if linked is not p:
                 self._changes[other] = _validated(settle(linked))
                 self.touched.add(other)
+                changed.append(other)
+        return changed
 
 
 class _Overlay(MeasureIndex):

@@ -642,25 +642,17 @@ def replay(m: Measure) -> Life:
                         )
                     )
             else:
-                said = _said(*setter)
-                missing = _missing_step(setter[0], setter[2], entry, state.status, m.id)
+                said = f"{_said(*setter)} comes before {describe_entry(entry, v)}"
+                missing = _missing_step(setter[0], entry, state.status, m.id)
                 if missing is not None:
-                    problems.append(
-                        LifeProblem(
-                            MISSING_STEPS,
-                            f"{said} comes before {describe_entry(entry, v)}, which was "
-                            f"recorded first: {missing}",
-                            entry,
-                        )
+                    said, reason = f"{said}, which was recorded first", missing
+                problems.append(
+                    LifeProblem(
+                        TRANSITIONS if missing is None else MISSING_STEPS,
+                        f"{said}: {reason}",
+                        entry,
                     )
-                else:
-                    problems.append(
-                        LifeProblem(
-                            TRANSITIONS,
-                            f"{said} comes before {describe_entry(entry, v)}: {reason}",
-                            entry,
-                        )
-                    )
+                )
         changed = new != state
         steps.append(Step(when, entry, v, new, changed))
         if changed:
@@ -670,11 +662,7 @@ def replay(m: Measure) -> Life:
 
 
 def _missing_step(
-    setter: HistoryEntry | None,
-    created: date | None,
-    entry: HistoryEntry | None,
-    before: Status,
-    ident: str,
+    setter: HistoryEntry | None, entry: HistoryEntry | None, before: Status, ident: str
 ) -> str | None:
     """What is missing between the step that set a state and a later one the rules do not
     let follow it, when the later one was recorded first: the record is being rebuilt
@@ -683,7 +671,7 @@ def _missing_step(
     step was recorded after the one before it (it contradicts what was on record then:
     refused, an error), or when no step can come between (a status only a verifier
     gives, a second creation)."""
-    if setter is None or entry is None or created is not None or setter.event == CREATED:
+    if setter is None or entry is None or setter.event == CREATED:
         return None
     if entry.event == CREATED or entry.status in (None, Status.verified, Status.disputed):
         return None

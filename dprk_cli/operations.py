@@ -657,7 +657,7 @@ def redate(
     _refuse_findings_made_one(m, number, when)
     own_word_found(m, draft.parties, f"redating entry {number} to {when}")
     other = changes.sequenced_with(old)
-    dropped = ""
+    ended = ""  # (an end of the `with` dropped with it, in words)
     if other is not None and old.detail.startswith("together with "):
         # (an end of the `with` that the other measure's order brought about, dated
         # before the `with` now begins, ends none: dropped, as `_mirror_redated` drops
@@ -666,20 +666,20 @@ def redate(
         if stale:
             kept = [h for h in m.history if not any(h is e for e in stale)]
             m = changes.as_history_says(m.model_copy(update={"history": kept}), other)
-            days = ", ".join(str(h.date) for h in stale)
-            dropped = f"; the end of the with on {days} dropped: it would end no order"
+            ended = f"the end of the with on {', '.join(str(h.date) for h in stale)} dropped"
     if other is not None and changes.removal_without_order(before, other) is None:
         refused = changes.removal_without_order(m, other)
         if refused is not None:
             raise refused
     was = describe_entry(old, None)
-    _redated(draft, m, number, was, when, note, dropped)
+    _redated(
+        draft, m, number, was, when, note, f"; {ended}: it would end no order" if ended else ""
+    )
     mirrored, theirs = _mirror_redated(draft, before, old, when, note)
-    if dropped:  # (the line says it too)
-        ended = dropped.split(": ")[0].removeprefix("; ")
+    if ended:  # (the line says it too)
         mirrored = f"{mirrored}; {ended}" if mirrored else ended
     if old.event == CREATED:
-        mirrored = _creation_links_redated(draft, ident, old)
+        mirrored = _creation_links_redated(draft, ident)
     partner = changes.exchanged_with(old)
     if partner is not None and draft.has(partner) and partner != ident:
         unlinked = changes.unlinked_before_linked(draft.get(ident), draft.get(partner))
@@ -810,28 +810,20 @@ def _mirror_redated(
     return said, (other, theirs)
 
 
-def _creation_links_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
+def _creation_links_redated(draft: Draft, ident: str) -> str:
     """Date the links written on other measures when `ident` was added with
-    `--in-exchange-for` as its creation, `old` before, now is (`changes.links_dated`); in
-    words ("" when none moved)."""
-    m = draft.get(ident)
-    created = next(h for h in m.history if h.event == CREATED)
+    `--in-exchange-for` as its creation now is (`Draft.date_links_to`); in words ("" when
+    none moved)."""
+    created = next(h for h in draft.get(ident).history if h.event == CREATED)
     said = []
-    # (the link may have been ended since: its record stays, and moves)
-    for other in sorted({*m.in_exchange_for, *draft.mentioning(changes.exchange_text(ident))}):
-        if other == ident or not draft.has(other):
-            continue
-        p = draft.get(other)
-        linked = changes.links_dated(p, ident, created, old)
-        if linked is p:
-            continue
-        draft.put(linked)
-        moved = [h for h in linked.history if h not in p.history]
-        ordered = sorted(linked.history, key=HistoryEntry.sort_key)
-        numbers = [str(i) for i, h in enumerate(ordered, 1) if any(h is e for e in moved)]
-        on = moved[0].date
+    for other in draft.date_links_to(ident):
+        was, now = draft.before()[other], draft.get(other)
+        ordered = sorted(now.history, key=HistoryEntry.sort_key)
+        moved = [(i, h) for i, h in enumerate(ordered, 1) if h not in was.history]
+        numbers = ", ".join(str(i) for i, _ in moved)
+        on = moved[0][1].date
         later = "" if on == created.date else f", on {on}: not before {other} was made"
-        said.append(f"{other}'s record of its link (its entry {', '.join(numbers)}{later})")
+        said.append(f"{other}'s record of its link (its entry {numbers}{later})")
     return ", and ".join(said)
 
 

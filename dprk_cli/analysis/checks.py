@@ -133,14 +133,15 @@ def _rule_check(name: str) -> Check:
 
 def acted_out_of_order(subject: Subject) -> list[Problem]:
     """A measure that acted before a measure it was to follow had acted (or been
-    verified): worth seeing, and perhaps just what happened. Judged on the first day it
-    came to act while the order stood (one undone and carried out again after the order
-    was set acted then), against what the other had done by that day (a finding before a
-    reversal no longer stands). A part was to follow what the measure it is part of was
-    to follow, and a measure what the one it goes together with was to follow; a measure
-    made of parts acted when its first part did, and was verified when its last part was,
-    whatever they did since (`_first_through_parts`). An order changed or removed since
-    counts on the days it stood."""
+    verified): worth seeing, and perhaps just what happened. Judged on each day it came
+    to act while the order stood (one undone and carried out again after the order was
+    set acted then), against what the other had done by that day (a finding before a
+    reversal no longer stands); the first such day that came too early is named. A part
+    was to follow what the measure it is part of was to follow, and a measure what the
+    one it goes together with was to follow; a measure made of parts acted when its first
+    part did, and was verified when its last part was, whatever they did since
+    (`_first_through_parts`). An order changed or removed since counts on the days it
+    stood."""
     index = subject.nodes.index()
     wholes = {n.part_of for n in index.values() if n.part_of in index}
     parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
@@ -231,10 +232,10 @@ def _constraints_holding(
 ) -> list[tuple[str, str, Link, date | None]]:
     """The `after` constraints `m` was to keep, each with how it holds it, in words to fill
     with the holder ("" its own; "as part of '{}'" a whole's; "as its partner '{}' was"
-    that of a measure it goes together with), the
-    measure that holds it, and the day `m` came under it (None: always): its own, those
-    of each measure it is part of, and so on up, from the day it (and each between)
-    became a part, and those of the measures it goes together with."""
+    that of a measure it goes together with), the measure that holds it, and the day `m`
+    came under it (None: always): its own; those of each measure it is part of, and so on
+    up, from the day it (and each between) became a part; and those of the measures it
+    goes together with, from the day the two went together."""
     found: list[tuple[str, str, Link, date | None]] = [
         ("", m.id, c, None) for c in m.constraints if c.after is not None
     ]

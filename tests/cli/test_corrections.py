@@ -9,6 +9,7 @@ import tomllib
 
 import pytest
 
+from dprk_cli.clock import today
 from tests.cli.test_completion import _complete
 
 
@@ -1433,7 +1434,7 @@ def test_a_correction_dated_in_the_past_dates_no_creation(dprk, empty, correctio
     assert early["measures"] == []
     log = json.loads(dprk("log", ident, "--format", "json").out)
     created = next(e for e in log if e["event"] == "created")
-    assert created["date"] == str(dprk_today())
+    assert created["date"] == str(today())
     moved = dprk("redate", ident, "1", "2018-03-01")
     assert moved.code == 0, moved.err
     on = json.loads(dprk("status", "--as-of", "2018-03-01", "--format", "json").out)
@@ -1448,12 +1449,6 @@ def test_a_hand_over_dated_in_the_past_still_dates_an_undated_creation(dprk, emp
     assert dprk("edit", "freeze", "--actor", "US", "--date", "2017-01-01").code == 0
     early = json.loads(dprk("status", "--as-of", "2017-06-01", "--format", "json").out)
     assert [(m["id"], m["actor"]) for m in early["measures"]] == [("freeze", "US")]
-
-
-def dprk_today():
-    from dprk_cli.clock import today
-
-    return today()
 
 
 def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
