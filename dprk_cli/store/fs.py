@@ -86,7 +86,11 @@ def read_file_and_stat(
                 raise LedgerError(f"{label}: is not a regular file")
             if info.st_size > MAX_BYTES:
                 raise _too_big(label, MAX_BYTES)
-            data = handle.read(MAX_BYTES + 1)
+            # (asked for what the status says, and one more byte: a larger request
+            # would be allocated whole before the read shrinks it)
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # grown meanwhile: the rest, up to the cap
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
         missing = f"no such ledger; {create_hint(path)}" if ledger else "no such file"
         raise LedgerError(f"{label}: {missing}") from None

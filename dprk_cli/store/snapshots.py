@@ -194,22 +194,18 @@ class Snapshot:
             held = "nodes" in self._lines
             lines = None if self._ledger is not None else self._cached("nodes")
             if lines is not None:
-                text = b"[" + b",".join(lines) + b"]"
                 if not held:
-                    # (not held besides what they decode to, a tenth of an analysis's
-                    # memory: read again, should a write ask for them; lines merged
-                    # from a mapped column were not kept at all)
+                    # (not held once they are decoded, a tenth of an analysis's memory:
+                    # read again, should a write ask for them; lines merged from a
+                    # mapped column were not kept at all)
                     self._lines.pop("nodes", None)
-                    del lines
                 try:
-                    rows = json.loads(text)
-                    del text
                     header = self.index.header
                     self._nodes = Nodes(
                         str(header.get("title", UNTITLED)),  # (a default is not kept)
                         list(header.get("parties", [])),
                         tuple(str(c.get("field")) for c in header.get("conflicts") or []),
-                        nodes_from_rows(rows),
+                        nodes_from_rows(rows_of(lines)),
                     )
                 except DAMAGE:
                     self._nodes = None
@@ -585,6 +581,18 @@ def column_lines(
     raise KeyError(name)  # pragma: no cover - a column this code does not make
 
 
+# How many lines of JSON `rows_of` parses at once: the rows of a whole large ledger are
+# twice the size of what they are made into, and are never held together.
+ROWS_AT_ONCE = 2048
+
+
+def rows_of(lines: Sequence[bytes]) -> Iterator[Any]:
+    """The data of each line of JSON, in order: parsed some lines at a time (one parse
+    of many lines is faster than one each, and their rows are let go as they are used)."""
+    for start in range(0, len(lines), ROWS_AT_ONCE):
+        yield from json.loads(b"[" + b",".join(lines[start : start + ROWS_AT_ONCE]) + b"]")
+
+
 def link_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
     """Each measure's links as a line: [part_of, [every id it refers to], [those it was a
     part of once]] (what a write asks of the measures it does not change: their parts,
@@ -678,7 +686,10 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
         if index.status is None and not verify and status is not None:
             index.status = status
             cache.settle_index(path, index)
-        made = Snapshot(path, index, raw=raw)
+        # A read lets the file's bytes go (a large ledger's are as big as a column, and
+        # a read served from the columns never needs them); a write splices into them.
+        made = Snapshot(path, index, raw=raw if verify else None)
+        del raw
     else:
         made = None
         if earlier is not None:  # (a pull, a hand edit: the blocks it changed, see `edited`)
