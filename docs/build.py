@@ -430,8 +430,9 @@ CHECK_MEANINGS = {
     "acted-out-of-order": (
         "a measure that came to act, while an order held it, before the measure it was to "
         "follow had acted (or stood verified: a finding a reversal undid does not count); "
-        "an action before the order was set (or, for a part held by its whole's order, "
-        "before it became a part) is not judged, one carried out again later is; the "
+        "an action before the order was set, or before the measure it names was made (or, "
+        "for a part held by its whole's order, before it became a part) is not judged, "
+        "one carried out again later is; the "
         "orders of a measure it goes together with hold it too, and an order changed or "
         "removed since counts on the days it stood"
     ),

@@ -79,6 +79,7 @@ class Node(Standing):
         "ended",
         "spans",
         "by_parts",
+        "created",
     )
 
     def __init__(
@@ -109,6 +110,7 @@ class Node(Standing):
         ended: tuple[tuple[Link, date], ...] = (),
         spans: tuple[tuple[date, bool, bool], ...] = (),
         by_parts: tuple[date, ...] = (),
+        created: date | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -134,6 +136,7 @@ class Node(Standing):
         self.last_date = last_date  # its latest event, or status_date if later (`node_of`)
         self.spans = spans  # (acted, verified) over time, when it lost either (`Life.spans`)
         self.by_parts = by_parts  # the days its parts changed it (`changes_by_parts`)
+        self.created = created  # the day it came to be (`Life.created`); None: not known
         self.ended = ended  # its `after` orders since ended, each with the day it ended
 
     @property
@@ -231,6 +234,7 @@ def node_row(n: Node) -> list[Any]:
         ]
         if n.spans or n.by_parts
         else None,
+        _day(n.created),
     ]
 
 
@@ -296,6 +300,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         last_date,
         ended,
         over_time,
+        created,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -345,6 +350,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         else:
             n.spans = tuple([(_DAY(d), a, v) for d, a, v in over_time[0]])
             n.by_parts = tuple([_DAY(d) for d in over_time[1]])
+        n.created = days[created]
         append(n)
     return made
 
@@ -391,6 +397,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         ended=_ended(m),
         spans=own_life.spans,
         by_parts=by_parts,
+        created=own_life.created,
     )
 
 

@@ -141,7 +141,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     one it goes together with was to follow; a measure made of parts acted when its first
     part did, and was verified when its last part was, whatever they did since
     (`_first_through_parts`). An order changed or removed since counts on the days it
-    stood."""
+    stood, from the day the measure it names came to be."""
     index = subject.nodes.index()
     wholes = {n.part_of for n in index.values() if n.part_of in index}
     parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
@@ -159,9 +159,12 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             first = index.get(c.after) if c.after is not None else None
             if first is None or first.id == m.id:
                 continue
-            start = max((d for d in (c.set_on, bound) if d is not None), default=None)
+            start = max(
+                (d for d in (c.set_on, bound, first.created) if d is not None), default=None
+            )
             # (the days it came to act while the order held it: not before it was to
-            # follow it, nor before it became a part of the measure that was)
+            # follow it, nor before it became a part of the measure that was, nor before
+            # the measure it was to follow came to be, as `--as-of` views leave it out)
             held_acts = [
                 d for d in acts if (start is None or d >= start) and (until is None or d < until)
             ]

@@ -161,8 +161,11 @@ def test_entries_recorded_late_are_no_problem():
 
 
 def test_acting_before_a_prerequisite_is_a_warning():
+    # (first was made before second acted: an order toward a measure not yet made holds
+    # nothing, see the test below)
+    made = event("2018-03-01", "proposed", "created")
     lg = ledger(
-        m("first", status="implemented", history=[event("2018-05-01", "implemented", "created")]),
+        m("first", status="implemented", history=[made, event("2018-05-01", "implemented")]),
         m(
             "second",
             status="implemented",
@@ -185,6 +188,19 @@ def test_acting_before_a_prerequisite_is_a_warning():
     assert "before 'first' acted on 2018-05-01" in first and "demanded by B" in first
     assert "has not been verified" in second
     assert run_checks(lg).ok  # warnings alone pass
+
+
+def test_acting_before_the_measure_to_follow_was_made_is_no_warning():
+    lg = ledger(
+        m("first", status="implemented", history=[event("2018-05-01", "implemented", "created")]),
+        m(
+            "second",
+            status="implemented",
+            after=["first"],
+            history=[event("2018-04-01", "implemented", "created")],
+        ),
+    )
+    assert found(lg) == []
 
 
 def test_deadlocks_are_warnings_and_errors_under_strict():

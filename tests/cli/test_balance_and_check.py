@@ -517,3 +517,28 @@ def test_an_order_tightened_later_judges_an_action_by_what_it_required_then(dprk
     assert "a: acted on 2018-06-01 although 'b', which it was to follow, has not been verified" in (
         dprk("check").out
     )
+
+
+def test_an_order_holds_from_the_day_the_measure_it_names_came_to_be(dprk, empty):
+    """x was to follow y from January, but y was only made in July: `next` as of June let x
+    go ahead (an order toward a measure not yet made is left out), and check then said x
+    acted out of order in June. It judges the order from July, as `next` does."""
+    made = [
+        ("add-measure", "X", "--actor", "DPRK", "--id", "x", "--status", "agreed",
+         "--date", "2008-01-01"),
+        ("add-measure", "Y", "--actor", "US", "--id", "y", "--date", "2008-07-12"),
+        ("sequence", "x", "--after", "y", "--date", "2008-01-01", "--demanded-by", "US"),
+    ]  # fmt: skip
+    for step in made:
+        assert dprk(*step).code == 0, step
+    ahead = json.loads(dprk("next", "--as-of", "2008-06-25", "--format", "json").out)
+    assert "x" in [m["id"] for m in ahead["ready"]]
+    assert dprk("mark", "x", "implemented", "--date", "2008-06-26").code == 0
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (0, "ok: no problems found\n")
+    # Carried out again once y was made, and still before y acted: out of order.
+    assert dprk("mark", "x", "reversed", "--date", "2008-08-01").code == 0
+    assert dprk("mark", "x", "implemented", "--date", "2008-08-02").code == 0
+    assert "x: acted on 2008-08-02 although 'y', which it was to follow, demanded by US" in (
+        dprk("check").out
+    )
