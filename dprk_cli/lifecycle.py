@@ -978,7 +978,8 @@ class LedgerLife:
         gave it, not by a step of its own that day (its own history shows those), each
         with the state it then took: what the timeline shows of it beside its own
         entries (the days `status_since` may name, and those its extent grew or shrank
-        on, which move its score)."""
+        on, which move its score). The day it was made is one, when parts that acted
+        before it give it another state than its own."""
         if not self.members(ident):
             return []
         life = self.life(ident)
@@ -989,8 +990,8 @@ class LedgerLife:
         for day, state in zip(days, self.states_on(ident, days), strict=True):
             if state is None:
                 continue
-            if before is not None and state != before:
-                own = life.state_on(day) if day in own_days else None
+            if state != before:
+                own = life.state_on(day) if before is None or day in own_days else None
                 if own != state:
                     found.append((day, state))
             before = state

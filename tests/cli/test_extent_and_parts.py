@@ -918,6 +918,30 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
     assert empty.read_bytes() == before
 
 
+def test_the_timeline_shows_a_whole_made_already_carried_out_by_its_parts(dprk, empty):
+    """A part acted in March; its whole was recorded in July, as agreed. status had the
+    whole implemented from July; the timeline (and the report's picture) showed it only
+    agreed that day."""
+    _entered(
+        dprk,
+        ["add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2008-07-12"],
+        ["add-measure", "P", "--actor", "DPRK", "--id", "p", "--status", "agreed",
+         "--date", "2008-01-01", "--part-of", "w"],
+        ["mark", "p", "implemented", "--date", "2008-03-01"],
+    )  # fmt: skip
+    assert _dates(dprk, "w") == ("implemented", "2008-07-12", "2008-07-12")
+    before = empty.read_bytes()
+    assert [line.split() for line in dprk("timeline").lines[4:6]] == [
+        ["2008-07-12", "●", "w", "agreed"],
+        ["2008-07-12", "○", "w", "implemented", "(full),", "as", "its", "parts", "give", "it"],
+    ]
+    assert dprk("timeline", "--format", "csv").lines[-1] == (
+        "2008-07-12,DPRK,w,W,parts,implemented,full,,,as its parts give it,,false,,"
+    )
+    assert empty.read_bytes() == before
+
+
 @pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
 def test_a_whole_is_dated_by_the_days_its_parts_changed_it(dprk, empty, tmp_path, cold):
     """Phase 2 completed the withdrawal in August 2021: the timeline showed the whole
