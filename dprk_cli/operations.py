@@ -965,6 +965,14 @@ def sequence(
             replaced.append(f"{before.id} {changes.constraint_text(was)}")
     if replaced:
         said.append("replaces: " + "; ".join(replaced))
+    made = effective_creation(new_partner)
+    if made is not None and made > when:  # (as `--as-of` views and `check` read it)
+        whence = (
+            f"when {other} was made"
+            if dated_creation(new_partner)
+            else f"the first day {other} has on record"
+        )
+        said.append(f"in force from {made}, {whence}")
     return f"{ident}: {text}" + (f" ({'; '.join(said)})" if said else "")
 
 

@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from dprk_cli.clock import today
+
 
 def measure(dprk, ident: str) -> dict:
     return json.loads(dprk("show", ident, "--format", "json").out)
@@ -159,6 +161,24 @@ def test_repeating_a_sequence_changes_nothing(dprk, korea):
     assert result.code == 0
     assert "already after pompeo-pyongyang-visit; nothing changed" in result.err
     assert korea.read_bytes() == before
+
+
+def test_an_order_set_before_the_measure_it_names_was_made_says_when_it_holds(dprk, empty):
+    """An order dated before the other measure was made holds only from then (`--as-of`
+    views and check leave it out before): the line said nothing of it."""
+    for args in (
+        ("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2008-01-01"),
+        ("add-measure", "Y", "--actor", "US", "--id", "y", "--date", "2008-07-12"),
+        ("add-measure", "Z", "--actor", "US", "--id", "z"),
+    ):
+        assert dprk(*args).code == 0
+    done = dprk("sequence", "x", "--after", "y", "--date", "2008-01-01")
+    assert (done.code, done.err) == (0, "x: after y (in force from 2008-07-12, when y was made)\n")
+    done = dprk("sequence", "x", "--after", "z", "--date", "2008-02-01")
+    assert done.err == f"x: after z (in force from {today()}, the first day z has on record)\n"
+    orders = json.loads(dprk("show", "x", "--format", "json").out)["constraints"]
+    assert [c["after"] for c in orders] == ["y", "z"]
+    assert "x" in dprk("next", "--as-of", "2008-06-30", "--format", "ids").out.split()
 
 
 def test_sequence_reads_ids_from_standard_input(dprk, korea):
