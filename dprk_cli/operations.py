@@ -1610,7 +1610,8 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
                 f"--take: '{value}' is not a status; choose one of: "
                 + ", ".join(s.value for s in Status)
             ) from None
-        settled = m.model_copy(update=update)
+        # (the field, as the line and the settlement's entry name it, is the one chosen)
+        settled = m.model_copy(update={**update, "status": status})
         if replay(settled).status != status:  # the history must say so: record it
             settled = changes.mark(settled, status, when, note=SETTLED)
         return Settled(settled, taken, value)

@@ -907,9 +907,14 @@ def test_a_status_set_by_hand_on_one_side_merges_with_its_own_extent(tmp_path, i
     for take, status in (("ours", ours), ("theirs", theirs), ("withdrawn", "withdrawn")):
         settled = dprk_in(repo, "resolve", "ex", "--field", "status", "--take", take)
         assert settled.code == 0, settled.err
-        assert settled.err.startswith("ex: status: took ")
+        # (the line and the settlement's entry name the status taken: they named the one
+        # the measure had before when the history had to record it)
+        took = f"'{status}'" if take == status else f"{take} ('{status}')"
+        assert settled.err == f"ex: status: took {took}\n"
         shown = json.loads(ok(dprk_in(repo, "show", "ex", "--format", "json")).out)
         assert shown["status"] == status
+        said = [h["detail"] for h in shown["history"] if h["event"] == "resolve"]
+        assert said == [f"merge conflict on status settled: took {took}"]
         assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
         ok(dprk_in(repo, "undo"))
         assert ledger.read_bytes() == before
