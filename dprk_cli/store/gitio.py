@@ -113,7 +113,33 @@ def merge_not_run(ledger: Path) -> bool:
         here = _git(["hash-object", "--", inside], root, check=False).stdout.strip()
     except DprkError:  # (no git, or not a repository: nothing to say)
         return False
-    return here == ours[0]
+    return here == ours[0] and not _settled_by_dprk(real)
+
+
+def _settled_by_dprk(ledger: Path) -> bool:
+    """Whether dprk wrote the ledger as it is now since the merge began: a conflict
+    settled so that the file is our side again (`resolve` of a measure one side
+    removed, taking the removal), not a merge the driver missed."""
+    from .cache import content_key
+    from .fs import read_file
+    from .journal import changes, entries
+    from .paths import UNKNOWN, merge_head, side_file
+
+    head = merge_head(ledger)
+    if head is None or head == UNKNOWN:
+        return False
+    try:
+        began = head.stat().st_mtime_ns
+        written = side_file(ledger, "undo").stat().st_mtime_ns
+    except OSError:
+        return False
+    if written <= began:
+        return False
+    done = changes(entries(ledger))
+    try:
+        return bool(done) and done[-1].get("after") == content_key(read_file(ledger))
+    except DprkError:
+        return False
 
 
 MERGE_SIDES = {

@@ -59,21 +59,32 @@ def real_path(path: Path) -> Path:
 
 def git_merging(ledger: Path) -> bool:
     """Whether the ledger is in a git work tree where a merge is under way (its git
-    folder holds MERGE_HEAD): a few file lookups, no git process. A work tree of its
-    own (`git worktree`) names its git folder in a `.git` file."""
+    folder holds MERGE_HEAD): a few file lookups, no git process."""
+    found = merge_head(ledger)
+    return found is not None and (found is UNKNOWN or found.exists())
+
+
+UNKNOWN = Path()
+"""What `merge_head` gives for a `.git` file it cannot read (let git say)."""
+
+
+def merge_head(ledger: Path) -> Path | None:
+    """Where git keeps the MERGE_HEAD of the work tree the ledger is in (None: in none;
+    `UNKNOWN`: a `.git` file that names no git folder). A work tree of its own (`git
+    worktree`) names its git folder in a `.git` file."""
     for folder in real_path(ledger).parents:
         dot_git = folder / ".git"
         if dot_git.is_dir():
-            return (dot_git / "MERGE_HEAD").exists()
+            return dot_git / "MERGE_HEAD"
         if dot_git.is_file():
             try:
                 first = dot_git.read_text(encoding="utf-8").partition("\n")[0]
             except (OSError, UnicodeError):
-                return True  # (let git say)
+                return UNKNOWN
             if not first.startswith("gitdir:"):
-                return True
-            return (folder / first.removeprefix("gitdir:").strip() / "MERGE_HEAD").exists()
-    return False
+                return UNKNOWN
+            return folder / first.removeprefix("gitdir:").strip() / "MERGE_HEAD"
+    return None
 
 
 def side_file(ledger: Path, suffix: str) -> Path:

@@ -535,6 +535,47 @@ def test_check_says_when_the_merge_driver_did_not_run(repo):
     assert "Bob's note" in notes and "Alice's note" in notes
 
 
+def test_a_removal_taken_in_a_settlement_is_not_taken_for_a_merge_the_driver_missed(repo):
+    """Bob agreed to the summit, Alice removed it; the merge left a conflict, and Alice
+    settled it by taking the removal: the file was her side again, byte for byte. check
+    then said the merge driver had not run, every write was refused, and its advice (abort
+    and merge again) led back to the same conflict."""
+    git(repo, "checkout", "-q", "-b", "bob")
+    ok(dprk_in(repo, "mark", "second-summit", "agreed", "--date", "2018-10-07"))
+    git(repo, "commit", "-q", "-am", "Bob agrees")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "remove", "second-summit"))
+    git(repo, "commit", "-q", "-am", "Alice removes")
+    ours = (repo / LEDGER).read_bytes()
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code == 1
+    settled = dprk_in(repo, "resolve", "second-summit", "--field", "measure", "--take", "ours")
+    assert settled.err == "second-summit: removed (took ours)\n"
+    assert (repo / LEDGER).read_bytes() == ours
+    checked = dprk_in(repo, "check", "--format", "ids", process=True)
+    assert (checked.code, checked.err) == (0, "")
+    noted = dprk_in(repo, "note", "test-moratorium", "still holds", "--date", "2018-10-08")
+    assert (noted.code, noted.err) == (0, "test-moratorium: note on 2018-10-08\n")
+    git(repo, "add", LEDGER)
+    git(repo, "commit", "-q", "--no-edit")
+    assert "second-summit" not in ok(dprk_in(repo, "status", "--format", "ids")).out.split()
+
+
+def test_a_side_taken_whole_with_git_is_told_how_to_end_the_merge(repo):
+    """Alice took her side whole (git checkout --ours): check says the other side's changes
+    are in no file, and how to keep her side alone."""
+    git(repo, "checkout", "-q", "-b", "bob")
+    ok(dprk_in(repo, "edit", "second-summit", "--title", "Hanoi summit"))
+    git(repo, "commit", "-q", "-am", "Bob's title")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "edit", "second-summit", "--title", "Second summit, in Hanoi"))
+    git(repo, "commit", "-q", "-am", "Alice's title")
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code == 1
+    git(repo, "checkout", "--ours", LEDGER)
+    checked = dprk_in(repo, "check")
+    assert checked.code == 1
+    assert checked.err.endswith("or, to keep your side alone, 'git add' it\n"), checked.err
+
+
 def test_check_after_a_recorded_conflict_is_settled_but_not_yet_added(repo):
     """The driver ran and recorded a conflict; once settled with 'dprk resolve', the file
     is no longer our side alone: check passes though git still has it unmerged."""

@@ -289,7 +289,7 @@ def check(
             or f"{s.ledger_path()}: git is merging it, and it holds your side alone: dprk's "
             "merge driver did not run (is dprk on the PATH git uses?) or failed, so the "
             "other side's changes are not in it; run 'git merge --abort' and merge again "
-            "(see 'dprk git-setup')"
+            "(see 'dprk git-setup'), or, to keep your side alone, 'git add' it"
         )
     result = checked(s)
     if strict:
