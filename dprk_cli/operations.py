@@ -63,6 +63,7 @@ from .vocab import (
     day_of,
     default_extent,
     rename_text,
+    settlement_text,
 )
 
 # --- parties and the ledger's header ----------------------------------------------------
@@ -1483,7 +1484,7 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         dropped = f"; dropped the references to it from {', '.join(referring)}" if referring else ""
         return f"{ident}: removed (took {settled.taken}){dropped}"
     took = _took_on(settled.measure, name, settled.taken, settled.value)
-    detail = f"merge conflict on {name} settled: took {took}"
+    detail = settlement_text(name, took)
     draft.put(changes.with_entry(settled.measure, changes.entry(today(), RESOLVE, detail=detail)))
     if name == ID and settled.value != ident:  # renamed on both sides: the id chosen
         rename(draft, ident, settled.value or "", when)

@@ -165,6 +165,17 @@ def renamed_from(h: _Entry) -> str | None:
     return h.detail.removeprefix(_RENAMED_FROM)
 
 
+def settlement_text(name: str, took: str) -> str:
+    """The detail of the entry `dprk resolve` writes on a measure whose conflict on field
+    `name` it settles, taking `took` (in words)."""
+    return f"merge conflict on {name} settled: took {took}"
+
+
+def settles(h: _Entry, name: str) -> bool:
+    """Whether `h` records a settlement of a conflict on field `name`."""
+    return h.event == RESOLVE and h.detail.startswith(f"merge conflict on {name} settled:")
+
+
 # Every kind of history entry (ledger-format.md lists them): a file naming another is
 # refused as it is read.
 EVENTS = (CREATED, "status", VERIFICATION, "exchange", "sequence", "note", *sorted(BOOKKEEPING))

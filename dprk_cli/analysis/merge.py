@@ -68,7 +68,7 @@ from ..rules import (
     same_finding,
     settle_field,
 )
-from ..vocab import CREATED, Extent, Status, references, renamed_from
+from ..vocab import CREATED, Extent, Status, references, renamed_from, settles
 
 T = TypeVar("T")
 
@@ -572,12 +572,31 @@ def _edited_both_ways(
         if name in named or getattr(o, name) == getattr(t, name):
             continue
         base = _edit_keys(b, name) if b is not None else set()
-        settled_apart = b is not None and any(c.field == name for c in b.conflicts)
-        if settled_apart or (_edit_keys(o, name) - base and _edit_keys(t, name) - base):
+        if _settled_apart(b, o, t, name) or (
+            _edit_keys(o, name) - base and _edit_keys(t, name) - base
+        ):
             found.append(
                 Conflict(field=name, ours=_text(getattr(o, name)), theirs=_text(getattr(t, name)))
             )
     return found
+
+
+def _settled_apart(b: Measure | None, o: Measure, t: Measure, name: str) -> bool:
+    """Whether each side settled a conflict on field `name` since the base, apart: the
+    base had it in conflict and neither side has now, or each side recorded a settlement
+    of it that the base has not (git's base may be one of the sides first merged)."""
+
+    def held(m: Measure) -> bool:
+        return any(c.field == name for c in m.conflicts)
+
+    if b is not None and held(b) and not held(o) and not held(t):
+        return True
+    base = _settlements(b, name) if b is not None else set()
+    return bool(_settlements(o, name) - base and _settlements(t, name) - base)
+
+
+def _settlements(m: Measure, name: str) -> set[tuple[date, datetime, str]]:
+    return {(h.date, h.recorded, h.detail) for h in m.history if settles(h, name)}
 
 
 def _edit_keys(m: Measure, name: str) -> set[tuple[date, datetime, str]]:
@@ -602,6 +621,10 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     for name in SCALARS:
         base_value = getattr(b, name) if b is not None else _empty(name)
         value, clash = _three(base_value, getattr(o, name), getattr(t, name))
+        if not clash and getattr(o, name) != getattr(t, name) and _settled_apart(b, o, t, name):
+            # (one conflict settled two ways apart: git's base is one of the two sides,
+            # or their merge, and its value would decide; the desks disagree)
+            value, clash = getattr(o, name), True
         values[name] = value
         if clash:
             conflicts.append(

@@ -1185,6 +1185,51 @@ def test_two_settlements_of_one_conflict_merged_again_are_a_conflict(
     assert dprk("--ledger", out, "check").code == 1
 
 
+@pytest.mark.parametrize("field", ["title", "notes", "category"])
+@pytest.mark.parametrize("base", ["a1", "m1", "virtual"])
+def test_a_field_settled_two_ways_apart_is_a_conflict_and_settled_once_is_not(
+    dprk, tmp_path, monkeypatch, base, field
+):
+    """Each desk merged the other's title and settled the conflict its own way; merging
+    their merges took whichever title differed from git's base: one desk's choice was
+    lost without a word. A conflict, as for a dated field; settled on one side alone,
+    the settlement stands."""
+    clock = iter(range(1796083200, 1796083300))
+
+    def run(*args, code=0):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+        done = dprk(*args)
+        assert done.code == code, done.err
+        return done
+
+    sides = {name: tmp_path / f"{name}.toml" for name in ("b0", "a1", "m1", "A", "B")}
+    run("--ledger", sides["b0"], "init", "--party", "A")
+    run("--ledger", sides["b0"], "add-measure", "X", "--actor", "A", "--id", "x")
+    for name, value in (("a1", "Desk A"), ("m1", "Desk B")):
+        sides[name].write_bytes(sides["b0"].read_bytes())
+        run("--ledger", sides[name], "edit", "x", f"--{field}", value)
+    for merged, ours, theirs in (("A", "a1", "m1"), ("B", "m1", "a1")):
+        run("merge-driver", sides["b0"], sides[ours], sides[theirs], "-o", sides[merged], code=1)
+    unsettled = sides["B"].read_bytes()
+    sides["virtual"] = tmp_path / "virtual.toml"  # (git's own base: the two merged)
+    sides["virtual"].write_bytes(unsettled)
+    for merged in ("A", "B"):
+        run("--ledger", sides[merged], "resolve", "x", "--field", field, "--take", "ours")
+    out = tmp_path / "merged.toml"
+    result = run("merge-driver", sides[base], sides["A"], sides["B"], "-o", out, code=1)
+    assert (
+        f"unresolved merge conflict on field '{field}': ours 'Desk A', theirs 'Desk B'"
+    ) in result.err
+    assert dprk("--ledger", out, "check").code == 1
+    # B left it unsettled: A's settlement stands (git's base, the merge of the two first
+    # sides, holds the conflict)
+    sides["B"].write_bytes(unsettled)
+    run("merge-driver", sides["virtual"], sides["A"], sides["B"], "-o", out)
+    assert json.loads(dprk("--ledger", out, "show", "x", "--format", "json").out)[field] == (
+        "Desk A"
+    )
+
+
 def test_an_edit_whose_value_cannot_be_read_back_leaves_the_conflict(dprk, tmp_path):
     """Each side edited the deadline, on two days; theirs, dated last, had its words
     changed by hand to no date. The merge read the value back and failed on it; the
