@@ -35,6 +35,10 @@ TRIMMED = "trimmed"  # the key of the first line of a journal cut back: {"trimme
 # journal is written again: a ledger found as it was before a change that landed was
 # put back outside dprk (git, an editor), not left so by a write that never landed.
 LANDED = "landed"
+# The key an undo adds to the entries of changes the ledger no longer holds (put back by
+# git, an editor), with the content it found: the next undo at that content lets them
+# go and takes back the change before; the file holding them again, they are undone.
+PUT_BACK = "put_back"
 
 
 def append(ledger: Path, entry: dict[str, Any]) -> None:

@@ -68,11 +68,16 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)
         while entries and entries[-1].get("after") != current:
             put_back = _put_back(entries, current)
-            if put_back:  # (no longer in the file: let go, not taken back)
-                gone = entries[len(entries) - put_back :]
-                del entries[len(entries) - put_back :]
-                journal.rewrite(path, entries, trimmed=trimmed)
-                raise DprkError(_put_back_outside(label, gone, entries))
+            if put_back:  # (no longer in the file: not taken back)
+                kept, gone = entries[:-put_back], entries[-put_back:]
+                if all(e.get(journal.PUT_BACK) == current for e in gone):
+                    entries = kept  # (told so once at this content: let go, and on)
+                    continue
+                # Kept, should the file hold them again (the branch they were made on
+                # checked out again); let go by the next undo at this content.
+                marked = [{**e, journal.PUT_BACK: current} for e in gone]
+                journal.rewrite(path, [*kept, *marked], trimmed=trimmed)
+                raise DprkError(_put_back_outside(label, gone, kept))
             if entries[-1].get("before") == current:
                 entries.pop()  # its write never landed: nothing of it to take back
                 continue
@@ -135,10 +140,12 @@ def _put_back(entries: list[dict[str, Any]], current: str) -> int:
 def _put_back_outside(label: str, gone: list[dict[str, Any]], entries: list[dict[str, Any]]) -> str:
     """The refusal of an undo that finds the ledger as it was before dprk's last changes
     `gone`, which had landed: put back outside dprk. Undoing the change before them then
-    would be a guess; the journal lets them go."""
+    would be a guess; the journal keeps them, should the file hold them again (the branch
+    they were made on checked out), until the next undo at this content lets them go."""
     it = "it" if len(gone) == 1 else "them"
     then = (
-        f"run 'dprk undo' again to take back the change before {it} ('{entries[-1].get('change')}')"
+        f"run 'dprk undo' again to let {it} go and take back the change before {it} "
+        f"('{entries[-1].get('change')}')"
         if entries
         else f"dprk recorded no change before {it}"
     )
@@ -147,8 +154,9 @@ def _put_back_outside(label: str, gone: list[dict[str, Any]], entries: list[dict
     are = "is" if len(gone) == 1 else "are"
     return (
         f"{label}: dprk's {last} ({named}) {are} no longer in the ledger: the file is as it "
-        f"was before {it} (put back by git, an editor, or an undo cut short), so nothing was "
-        f"undone; {then}"
+        f"was before {it} (put back by git, another branch checked out, an editor, or an "
+        f"undo cut short), so nothing was undone; undo takes {it} back where the file holds "
+        f"{it} again; {then}"
     )
 
 

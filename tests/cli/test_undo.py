@@ -173,15 +173,34 @@ def test_undo_of_changes_put_back_outside_dprk_takes_back_nothing_on_a_guess(
         "last 2 changes", "them", "are")  # fmt: skip
     assert result.err == (
         f"dprk: error: {korea.name}: dprk's {last} ({gone}) {are} no longer in the ledger: "
-        f"the file is as it was before {it} (put back by git, an editor, or an undo cut "
-        f"short), so nothing was undone; run 'dprk undo' again to take back the change "
-        f"before {it} ('add-measure M1')\n"
+        f"the file is as it was before {it} (put back by git, another branch checked out, "
+        f"an editor, or an undo cut short), so nothing was undone; undo takes {it} back "
+        f"where the file holds {it} again; run 'dprk undo' again to let {it} go and take "
+        f"back the change before {it} ('add-measure M1')\n"
     )
     assert korea.read_bytes() == kept
     again = dprk("undo")
     assert again.code == 0, again.err
     assert again.err.startswith("undid: add-measure M1 (made ")
     assert "m1" not in dprk("status", "--format", "ids").out.split()
+
+
+def test_an_undo_on_another_branch_keeps_the_changes_made_on_the_first(dprk, korea):
+    """A change made on one branch; undo run on another (the file as it was before the
+    change) said nothing was undone, and let the change go from the journal: back on the
+    first branch, undo said there was nothing to undo."""
+    main = korea.read_bytes()
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-10-01").code == 0
+    work = korea.read_bytes()
+    korea.write_bytes(main)  # (git switch main)
+    refused = dprk("undo")
+    assert refused.code == 1 and "so nothing was undone" in refused.err
+    assert korea.read_bytes() == main
+    korea.write_bytes(work)  # (git switch work)
+    undone = dprk("undo")
+    assert undone.code == 0, undone.err
+    assert undone.err.startswith("undid: mark second-summit agreed (made ")
+    assert korea.read_bytes() == main
 
 
 def test_undo_without_a_ledger(dprk, tmp_path):
