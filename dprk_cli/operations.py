@@ -392,6 +392,7 @@ def edit(
     before a later change of it, or given on a day it had that value (`dated`: `when` was
     given), is only recorded: `changes.edit`)."""
     m = draft.get(ident)
+    not_before_creation(m, when, "edit")
     if "actor" in fields:
         require_party(fields["actor"], draft.parties, "--actor")
     if fields.get("part_of") is not None:
@@ -537,6 +538,19 @@ def _link_stays(m: Measure, other: str, later: HistoryEntry) -> str:
     return f"{m.id} stays {linked} {other} (since {later.date})"
 
 
+def not_before_creation(m: Measure, when: date, what: str) -> None:
+    """Refuse a correction of the record (a rename, a title fixed: `correction`) dated
+    before `m`'s dated creation: nothing can happen to a measure before the day it was
+    made, and its log, in date order, would list the correction above its creation. (An
+    undated creation moves back, as for any event; a correction does not move it.)"""
+    made = dated_creation(m)
+    if made is not None and when < made:
+        raise DprkError(
+            f"--date: {when} is before '{m.id}' was created ({made}); date the {what} on or "
+            "after that day"
+        )
+
+
 def rename(draft: Draft, old: str, new: str, when: date) -> int:
     """Give measure `old` the id `new`, and rewrite every reference to it; how many
     other measures changed."""
@@ -547,12 +561,7 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
     if draft.has(new):
         raise DprkError(f"a measure with id '{new}' already exists; choose another id")
     _refuse_past_id(draft, new, "NEW_ID")
-    made = dated_creation(m)  # (an undated creation moves back, as for any event)
-    if made is not None and when < made:  # (the new id's log cannot be read: it is refused)
-        raise DprkError(
-            f"--date: {when} is before '{old}' was created ({made}); date the rename on or "
-            "after that day"
-        )
+    not_before_creation(m, when, "rename")
     renamed = changes.rename_in(m, old, new)
     draft.remove(old)
     draft.put(changes.with_entry(renamed, changes.entry(when, RENAME, detail=rename_text(old))))

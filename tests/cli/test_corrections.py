@@ -1603,3 +1603,30 @@ def test_a_link_is_not_redated_before_the_measure_it_links_was_made(dprk, empty)
         "made (2016-01-01); correct the other date ('dprk log u' numbers its entries)\n"
     )
     assert dprk("redate", "o", "2", "2016-06-01").code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (["edit", "x", "--title", "X corrected"], "edit"),
+        (["edit", "x", "--notes", "from a 2017 cable"], "edit"),
+        (["edit", "x", "--category", "nuclear"], "edit"),
+        (["edit", "x", "--add-source", "https://example.org/a"], "edit"),
+        (["edit", "x", "--actor", "US"], "edit"),
+        (["rename", "x", "y"], "rename"),
+    ],
+)
+def test_a_correction_dated_before_a_dated_creation_is_refused(dprk, empty, args, what):
+    """A title fixed with --date before the measure was made was accepted (a rename was
+    refused), and the log, in date order, listed the correction above the creation."""
+    made = dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-07-01")
+    assert made.code == 0
+    before = empty.read_bytes()
+    refused = dprk(*args, "--date", "2017-01-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: --date: 2017-01-01 is before 'x' was created (2018-07-01); date the "
+        f"{what} on or after that day\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk(*args, "--date", "2018-07-01").code == 0
