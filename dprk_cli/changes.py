@@ -9,7 +9,7 @@ and the rules (`rules`) say there whether the new history is allowed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -296,13 +296,19 @@ def follows_creation(h: HistoryEntry, of: str) -> bool:
 
 
 def links_dated(
-    p: Measure, of: str, created: HistoryEntry, was: HistoryEntry | None = None
+    p: Measure,
+    of: str,
+    created: HistoryEntry,
+    was: HistoryEntry | None = None,
+    mirrored: Collection[tuple[date, datetime]] = (),
 ) -> Measure:
     """`p` with the links written on it when measure `of` was added (`--in-exchange-for`)
     dated as `of`'s creation, `created`, now is: not before `p`'s own dated creation (the
     link came after both). Those are the links written when `of` was added without a date
     (`follows_creation`) and, when `of`'s creation was `was` before the change, the one
-    written with it, still on its day. `p` itself when nothing changes."""
+    written with it, still on its day: recorded on `p` alone (one `link` made apart, on
+    the same day, is recorded on `of` too: `mirrored`, the day and time of each of those
+    records of `of`). `p` itself when nothing changes."""
     own = dated_creation(p)
     day = max(created.date, own) if own is not None else created.date
     dated = {"date": day, "undated": created.undated}
@@ -316,6 +322,7 @@ def links_dated(
             and h.date == then
             and h.recorded == was.recorded
             and h.detail == exchange_text(of)
+            and (h.date, h.recorded) not in mirrored
         )
 
     moved = (day, created.undated)

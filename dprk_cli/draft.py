@@ -206,7 +206,12 @@ class Draft:
             p = self._after.get(other)
             if p is None:
                 continue
-            linked = links_dated(p, ident, created, was)
+            mirrored = {  # (a link made apart on the day: recorded on both)
+                (h.date, h.recorded)
+                for h in m.history
+                if h.event == "exchange" and h.detail == exchange_text(other)
+            }
+            linked = links_dated(p, ident, created, was, mirrored)
             if linked is not p:
                 self._changes[other] = _validated(settle(linked))
                 self.touched.add(other)

@@ -1480,6 +1480,29 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
     assert empty.read_bytes() == before
 
 
+def test_a_redated_creation_leaves_a_link_made_apart_on_its_day_where_it_was(dprk, korea):
+    """The end-of-war declaration was made on 7 July 2018 and linked to the test-site
+    closure that day by a link of its own (recorded on both, in the same second: the
+    bundled example). Its creation redated to 1 July moved the closure's record of the
+    link to 1 July, the declaration's own record staying on 7 July: the balance of 3 July
+    had the US owing it."""
+    war = "end-of-war-declaration"
+    moved = dprk("redate", war, "1", "2018-07-01")
+    assert moved.err == (
+        f"{war}: entry 1 (created as proposed on 2018-07-07) now dated 2018-07-01; {war} is "
+        "proposed\n"
+    )
+    log = json.loads(dprk("log", "punggye-ri-closure", war, "--format", "json").out)
+    linked = {(e["id"], e["date"]) for e in log if e["detail"].startswith("in exchange for")}
+    assert linked == {
+        ("punggye-ri-closure", "2018-07-07"),
+        (war, "2018-07-07"),
+    }
+    owed = dprk("balance", "--as-of", "2018-07-03", "--party", "US", "--format", "csv")
+    assert owed.out == "party,direction,measure,counterpart,since,days\n"
+    assert dprk("check").code == 0
+
+
 def _typed_orders(dprk, tick, orders) -> None:
     """a and b, then each order (`dprk sequence` arguments), typed a while apart."""
     _two(dprk)
