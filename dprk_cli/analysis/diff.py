@@ -179,8 +179,6 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
     for old_v, new_v in _redated_findings(before.verifications, after.verifications):
         old_verifications.add(new_v.model_dump_json())
         new_verifications.add(old_v.model_dump_json())
-    old_history = {h.model_dump_json() for h in before.history}
-    new_history = {h.model_dump_json() for h in after.history}
     change = MeasureChange(
         id=after.id,
         change="changed",
@@ -194,8 +192,8 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         removed_verifications=[
             v for v in before.verifications if v.model_dump_json() not in new_verifications
         ],
-        new_history=[h for h in after.history if h.model_dump_json() not in old_history],
-        removed_history=[h for h in before.history if h.model_dump_json() not in new_history],
+        new_history=_unmatched(after.history, before.history),
+        removed_history=_unmatched(before.history, after.history),
         redated_history=redated(before.history, after.history),
         fields=[
             FieldChange(name, getattr(before, name), getattr(after, name))
@@ -215,6 +213,27 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
     ):
         return None  # the same content, only in another order (a hand-edited file)
     return change
+
+
+def _unmatched(entries: list[HistoryEntry], others: list[HistoryEntry]) -> list[HistoryEntry]:
+    """The `entries` that none of `others` matches, each other matching one: the same
+    entry whatever second it was recorded in (an event both sides of a merge recorded
+    is kept once, with the time it was first recorded, which one side's file then shows
+    it with)."""
+    from collections import Counter
+
+    def said(h: HistoryEntry) -> str:
+        return h.model_dump_json(exclude={"recorded"})
+
+    left = Counter(map(said, others))
+    found = []
+    for h in entries:
+        key = said(h)
+        if left[key]:
+            left[key] -= 1
+        else:
+            found.append(h)
+    return found
 
 
 def _redated_findings(

@@ -300,3 +300,21 @@ def test_a_renamed_measure_is_listed_as_renamed(tmp_path):
         "punggye-ri-closure",
     )
     assert [h["event"] for h in entry["new_history"]] == ["rename", "note"]
+
+
+def test_an_event_both_desks_recorded_is_no_change_after_the_merge(tmp_path):
+    """Both desks recorded the same finding, a second apart; the merge keeps it once, with
+    the time it was first recorded. diff against our side said the finding was new and
+    our own was removed: the entry differs only in when it was recorded."""
+    repo = init_repo(tmp_path / "talks")
+    git(repo, "checkout", "-q", "-b", "desk-a")
+    found = ("verify", "remains-repatriation", "--by", "DPAA", "--result", "partial",
+             "--date", "2018-09-20")  # fmt: skip
+    ok(dprk_in(repo, *found, epoch=1_700_000_000))
+    git(repo, "commit", "-q", "-am", "A")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, *found, epoch=1_700_000_002))
+    git(repo, "commit", "-q", "-am", "B")
+    assert git(repo, "merge", "-q", "--no-edit", "desk-a", check=False).code == 0
+    shown = ok(dprk_in(repo, "diff", "HEAD^1", "--format", "json"))
+    assert json.loads(shown.out)["measures"] == []
