@@ -319,7 +319,10 @@ def verify(
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
         )
-    then = replay(m).state_on(when)
+    life = replay(m)
+    then = life.state_on(when)
+    if then is None and dated_creation(m) is None and life.steps:
+        then = life.steps[0].state  # (an undated creation moves back to the finding)
     pending = then is not None and then.status not in (*ACTED, Status.reversed)
     if then is not None and pending and not _acts_later(draft.get(ident), when):
         raise DprkError(

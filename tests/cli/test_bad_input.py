@@ -533,6 +533,21 @@ def test_a_finding_on_a_measure_that_has_not_acted_says_to_record_the_action(dpr
     assert korea.read_bytes() == before
 
 
+def test_a_finding_before_an_undated_measure_acted_says_the_same(dprk, empty):
+    """On a measure added without a date, the refusal advised dropping the finding it had
+    just refused to write ('dprk drop-finding y N')."""
+    assert dprk("add-measure", "Y", "--actor", "DPRK", "--id", "y").code == 0
+    before = empty.read_bytes()
+    result = dprk("verify", "y", "--by", "US", "--date", "2019-01-05")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: measure 'y' has not acted by 2019-01-05 (it is proposed then): a "
+        "finding needs an action to find; record it first with 'dprk mark y implemented "
+        "--date YYYY-MM-DD'\n"
+    )
+    assert empty.read_bytes() == before
+
+
 @pytest.mark.parametrize("args", [["init", "--party", "A"], ["status"]])
 def test_a_ledger_named_by_the_environment_as_a_folder_is_refused(
     dprk, tmp_path, monkeypatch, args
