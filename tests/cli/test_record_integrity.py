@@ -1105,3 +1105,23 @@ def test_a_gap_left_in_the_record_is_exported_and_imported(dprk, empty, tick, tm
     assert imported.code == 0, imported.err
     assert "[missing-steps]" in dprk("check").out
     assert status_of(dprk, "c")["status"] == "agreed"
+
+
+def test_an_offer_made_again_on_the_day_of_the_withdrawal_says_it_does_not_stand(dprk, empty):
+    """Within one day, a withdrawal replays after a proposal (the guide says so): the
+    offer made again that day is recorded, and its line says the measure stays
+    withdrawn; dated the next day, it stands."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2019-01-01").code == 0
+    )
+    assert dprk("mark", "x", "withdrawn", "--date", "2019-03-01").code == 0
+    again = dprk("mark", "x", "proposed", "--date", "2019-03-01")
+    assert (again.code, again.err) == (
+        0,
+        "x: recorded proposed on 2019-03-01; x stays withdrawn (since 2019-03-01)\n",
+    )
+    assert dprk("undo").code == 0
+    assert dprk("mark", "x", "proposed", "--date", "2019-03-02").err == (
+        "x: proposed on 2019-03-02\n"
+    )
+    assert dprk("check").code == 0
