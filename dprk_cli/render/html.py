@@ -15,7 +15,7 @@ import html
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from ..analysis.asof import is_overdue
 from ..analysis.balance import PartyBalance
@@ -510,6 +510,13 @@ def _spans(days: list[date]) -> list[tuple[date, date]]:
     return [(start, end) for start, end in spans]
 
 
+def _next_month(month: date) -> date | None:
+    """The first day of the month after `month` (None after the last a date can have)."""
+    if month.month < 12:
+        return month.replace(month=month.month + 1, day=1)
+    return None if month.year == date.max.year else date(month.year + 1, 1, 1)
+
+
 def _quiet(end: date, start: date) -> str:
     months = (start.year - end.year) * 12 + start.month - end.month
     years, rest = divmod(months, 12)
@@ -554,8 +561,8 @@ def timeline_svg(timeline: Timeline) -> str:
     out: list[str] = []
     for i, (start, end) in enumerate(spans):
         # Month lines and labels within each stretch of events.
-        month = date(start.year, start.month, 1)
-        while month <= end:
+        month: date | None = date(start.year, start.month, 1)
+        while month is not None and month <= end:
             if month >= start and y_of(month) - y_of(start) > 16:
                 y = y_of(month)
                 out.append(
@@ -566,7 +573,7 @@ def timeline_svg(timeline: Timeline) -> str:
                     f'<text x="{AXIS - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
                     f'fill="#6b7280">{month.strftime("%b %Y")}</text>'
                 )
-            month = (month + timedelta(days=32)).replace(day=1)
+            month = _next_month(month)
         out.append(
             f'<text x="{AXIS - 12}" y="{y_of(start) + 4:.1f}" text-anchor="end" font-size="12" '
             f'font-weight="600" fill="#374151">{start.isoformat()}</text>'

@@ -516,3 +516,18 @@ def test_scorecard_years_count_for_the_party_then(dprk, empty):
     )
     years = {g["name"]: [(y["year"], y["score"]) for y in g["years"]] for g in card["groups"]}
     assert years == {"A": [(2018, 100), (2019, None)], "B": [(2018, None), (2019, 100)]}
+
+
+def test_a_report_draws_a_hand_written_date_in_the_last_month_a_date_can_have(dprk, empty):
+    """A date of December 9999 written by hand (check warns of it, every report reads
+    it): the report failed with an internal error drawing the month after it."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01").code == 0
+    )
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace("date = 2018-01-01\n", "date = 9999-12-01\n"), encoding="utf-8")
+    assert dprk("check").code == 0
+    out = empty.parent / "r.html"
+    made = dprk("report", "-o", str(out))
+    assert (made.code, made.err) == (0, f"wrote {out}\n")
+    assert "9999-12-01" in out.read_text(encoding="utf-8")
