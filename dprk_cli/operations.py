@@ -64,6 +64,7 @@ from .vocab import (
     default_extent,
     rename_text,
     settlement_text,
+    text_problem,
 )
 
 # --- parties and the ledger's header ----------------------------------------------------
@@ -1606,6 +1607,10 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
             return Settled(None, taken, value)
         return Settled(m.model_copy(update={"conflicts": rest}), taken, value)
     update: dict[str, Any] = {"conflicts": rest}
+    if taken == "value" and name in ("title", "category"):  # (one line: notes may hold more)
+        problem = text_problem(value or "")
+        if problem is not None:
+            raise UsageError(f"--take: {problem}")
     if name.startswith("constraints."):
         other = name.split(".", 1)[1]
         kept = [c for c in m.constraints if c.other != other]

@@ -107,6 +107,12 @@ def test_resolve_a_bad_value_leaves_the_ledger_alone(tmp_path):
         1,
         "no merge conflict on 'actor' (conflicts on: deadline, title)",
     )
+    # (a title is one line: refused as any option's text is, exit 2)
+    for bad, said in (("a\nb", "control character (U+000A)"), ("a\u202eb", "bidirectional")):
+        resolved = dprk_in(
+            tmp_path, "--ledger", "ours.toml", "resolve", "a", "--field", "title", "--take", bad
+        )
+        _fails(resolved, 2, f"--take: contains a {said}")
     assert path.read_bytes() == before
     ok(
         dprk_in(
