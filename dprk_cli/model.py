@@ -433,6 +433,17 @@ def _reason(error: Any) -> str:
         return "is not a field dprk knows (a typo?)"
     if kind == "missing":
         return "is required"
+    if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
+        value = error.get("input")
+        shown = f"'{value}'" if isinstance(value, str) else repr(value)
+        return f"{shown} is not {'a list' if kind == 'list_type' else 'a table'}"
+    if kind == "string_too_short":
+        return "is empty; give some text"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        value = error.get("input")
+        shown = f"'{value}'" if isinstance(value, str) else repr(value)
+        quoted = " (write it without quotes)" if isinstance(value, str) else ""
+        return f"{shown} is not a whole number{quoted}"
     if kind == "string_too_long":
         most = (error.get("ctx") or {}).get("max_length")
         value = error.get("input")
@@ -442,6 +453,8 @@ def _reason(error: Any) -> str:
         value = error.get("input")
         if isinstance(value, datetime):  # (a TOML date and time)
             return f"'{value.isoformat()}' has a time of day; write the day alone, YYYY-MM-DD"
+        if isinstance(value, dt.time):  # (a TOML time of day alone)
+            return f"'{value.isoformat()}' is a time of day, not a date; use YYYY-MM-DD"
         if isinstance(value, str) and day_of(value) is not None:  # (a TOML string)
             return f"'{value}' is text in quotes; write a date without them: {value}"
         shown = f"'{value}'" if isinstance(value, str) else repr(value)

@@ -85,7 +85,21 @@ BROKEN = {
         b"schema = 0\n",
         "schema 0 is not supported by this dprk (it reads schema 1); set schema = 1",
     ),
-    "not a table": (b"measures = 5\n", "field 'measures': Input should be a valid list"),
+    "not a table": (b"measures = 5\n", "field 'measures': 5 is not a list"),
+    # (said in the words of the library that reads it: "String should have at least 1
+    # character", "Input should be a valid integer", "datetime.time(10, 0) is not a date")
+    "empty title": (
+        (GOOD + MEASURE).replace('title = "A"', 'title = ""').encode(),
+        "measure 'a', field 'title': is empty; give some text",
+    ),
+    "schema in quotes": (
+        b'schema = "1"\n',
+        "field 'schema': '1' is not a whole number (write it without quotes)",
+    ),
+    "a time of day": (
+        (GOOD + MEASURE + "deadline = 10:00:00\n").encode(),
+        "field 'deadline': '10:00:00' is a time of day, not a date; use YYYY-MM-DD",
+    ),
 }
 
 
