@@ -397,6 +397,13 @@ def edit(
     given), is only recorded: `changes.edit`)."""
     m = draft.get(ident)
     not_before_creation(m, when, "edit")
+    for c in m.conflicts:  # (the value a settlement takes would be in doubt)
+        if c.field in fields:
+            raise DprkError(
+                f"measure '{ident}': its {c.field} is in conflict from a merge; settle it "
+                f"first with 'dprk resolve {ident} --field {c.field} --take "
+                "ours|theirs|VALUE' (a value of your own settles it too)"
+            )
     if "actor" in fields:
         require_party(fields["actor"], draft.parties, "--actor")
     if fields.get("part_of") is not None:

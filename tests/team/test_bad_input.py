@@ -107,6 +107,10 @@ def test_resolve_a_bad_value_leaves_the_ledger_alone(tmp_path):
         1,
         "no merge conflict on 'actor' (conflicts on: deadline, title)",
     )
+    # (a field in conflict is settled before it is edited: a settlement taking ours
+    # undid an edit dated later, and recorded it so)
+    edited = dprk_in(tmp_path, "--ledger", "ours.toml", "edit", "a", "--deadline", "2019-06-01")
+    _fails(edited, 1, "its deadline is in conflict from a merge; settle it first with")
     # (a title is one line: refused as any option's text is, exit 2)
     for bad, said in (("a\nb", "control character (U+000A)"), ("a\u202eb", "bidirectional")):
         resolved = dprk_in(
