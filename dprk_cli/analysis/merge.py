@@ -409,7 +409,9 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
     recorded: a redate on the side keeps it; one without a creation, by every entry it
     held); renamed more than once since, the first such rename says where it came from.
     Its old id may name another measure on the side now (one added since, or renamed to
-    it). A base measure that two of the side's claim is left as it is."""
+    it). A rename the side undid (a measure of the side under the id a rename in the base
+    took it from, with its creation, without that rename) moves it back. A base measure
+    that two of the side's claim is left as it is."""
 
     def entries(m: Measure) -> set[tuple[object, str]]:
         return {(h.recorded, h.event) for h in m.history}
@@ -434,6 +436,17 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
             if was != ident:
                 claims.setdefault(was, []).append(ident)
             break
+    # A rename undone (a `git revert` of it): the side holds the measure under the id the
+    # base's rename entry names, with its creation, without that entry.
+    for ident, m in base.items():
+        if ident in side:
+            continue
+        for h in m.history:
+            was = renamed_from(h)
+            there = side.get(was) if was is not None and was not in base else None
+            if there is not None and h not in there.history and known(there) <= entries(m):
+                claims.setdefault(ident, []).append(there.id)
+                break
     return {was: heirs[0] for was, heirs in claims.items() if len(heirs) == 1}
 
 

@@ -1230,6 +1230,39 @@ def test_a_field_settled_two_ways_apart_is_a_conflict_and_settled_once_is_not(
     )
 
 
+def test_a_rename_undone_by_a_revert_moves_the_measure_back(dprk, tmp_path, monkeypatch):
+    """`git revert` of a rename merges the commit before it (theirs) into the commits
+    since (ours), from the rename (the base): the measure came out twice, under both ids,
+    with a conflict whose every choice was wrong. The rename is undone, and what was
+    recorded since goes with the measure."""
+    clock = iter(range(1796083200, 1796083300))
+
+    def run(path, *args, code=0):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+        done = dprk("--ledger", path, *args)
+        assert done.code == code, done.err
+        return done
+
+    before, renamed, later = (tmp_path / f"{n}.toml" for n in ("before", "renamed", "later"))
+    run(before, "init", "--party", "US", "--party", "DPRK")
+    run(before, "add-measure", "Summit", "--actor", "US", "--id", "summit", "--date", "2018-09-10")
+    run(before, "add-measure", "Guarantees", "--actor", "US", "--id", "sg", "--date", "2018-09-10")
+    renamed.write_bytes(before.read_bytes())
+    run(renamed, "rename", "summit", "hanoi", "--date", "2018-09-20")
+    later.write_bytes(renamed.read_bytes())
+    run(later, "mark", "hanoi", "agreed", "--date", "2018-10-01")
+    run(later, "sequence", "sg", "--after", "hanoi", "--date", "2018-10-02")
+    out = tmp_path / "reverted.toml"
+    result = dprk("merge-driver", renamed, later, before, "-o", out)
+    assert (result.code, result.err) == (0, "")
+    merged = json.loads(dprk("--ledger", out, "status", "--format", "json").out)["measures"]
+    assert [(m["id"], m["status"], m["after"]) for m in merged] == [
+        ("sg", "proposed", ["summit"]),
+        ("summit", "agreed", []),
+    ]
+    assert dprk("--ledger", out, "check").code == 0
+
+
 def test_an_edit_whose_value_cannot_be_read_back_leaves_the_conflict(dprk, tmp_path):
     """Each side edited the deadline, on two days; theirs, dated last, had its words
     changed by hand to no date. The merge read the value back and failed on it; the
