@@ -29,7 +29,7 @@ from ..errors import LedgerChanged
 from ..shapes import record_json
 from ..vocab import UNTITLED, references
 from . import blocks, cache
-from .cache import Index, content_key
+from .cache import Index, content_key, rows_of
 from .fs import read_file_and_stat, regular_file_stat
 from .paths import side_file
 
@@ -579,18 +579,6 @@ def column_lines(
             ctx = Context(whole.index(), whole.parties)
         return problem_lines(errors_by_measure(ctx, whole.measures))
     raise KeyError(name)  # pragma: no cover - a column this code does not make
-
-
-# How many lines of JSON `rows_of` parses at once: the rows of a whole large ledger are
-# twice the size of what they are made into, and are never held together.
-ROWS_AT_ONCE = 2048
-
-
-def rows_of(lines: Sequence[bytes]) -> Iterator[Any]:
-    """The data of each line of JSON, in order: parsed some lines at a time (one parse
-    of many lines is faster than one each, and their rows are let go as they are used)."""
-    for start in range(0, len(lines), ROWS_AT_ONCE):
-        yield from json.loads(b"[" + b",".join(lines[start : start + ROWS_AT_ONCE]) + b"]")
 
 
 def link_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
