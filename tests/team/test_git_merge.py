@@ -525,6 +525,11 @@ def test_check_says_when_the_merge_driver_did_not_run(repo):
         "(dprk's merge driver did not run, or refused a side): the other side's changes are "
         "not in it; nothing was written; 'dprk check' says what to do\n"
     )
+    # (undo and init --force too: either put a file back that was no longer our side
+    # alone, and check then said ok, the other side's changes still in no file)
+    for args in (("undo",), ("init", "--force", "--party", "US")):
+        refused = dprk_in(repo, *args)
+        assert (refused.code, refused.err) == (1, noted.err), args
     assert (repo / LEDGER).read_bytes() == before
     git(repo, "merge", "--abort")
     ok(dprk_in(repo, "git-setup"))  # (the driver again)

@@ -16,6 +16,7 @@ from ..common import (
     chosen_ids,
     editing,
     measure_filters,
+    merge_unfinished,
     session,
 )
 
@@ -153,6 +154,7 @@ def undo(ctx: typer.Context) -> None:
     from ...store.undo import undo as undo_last
 
     s = session(ctx)
+    merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
     done = undo_last(s.ledger_path(), lock_timeout=s.lock_timeout)
     when = done.when.replace("T", " ").replace("+00:00", " UTC")
     message(f"undid: {done.change} (made {when})")

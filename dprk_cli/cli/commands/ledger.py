@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..common import DateOption, complete_party, editing, session
+from ..common import DateOption, complete_party, editing, merge_unfinished, session
 
 EXAMPLES = ("korea-2018",)
 
@@ -62,6 +62,8 @@ def init(
             "measures": [m.model_dump(by_alias=True) for m in ledger.measures],
         }
     )
+    if force and path.exists():
+        merge_unfinished(path, writing=True)  # (as every write: see `editing`)
     replaced = store.create(path, ledger, force=force, lock_timeout=session(ctx).lock_timeout)
     what = "replaced" if replaced else "created"
     sizes = f"{counted(len(ledger.parties), 'party')}, {counted(len(ledger.measures), 'measure')}"
