@@ -141,8 +141,14 @@ def _some(ids: list[str], noun: str) -> str:
 
 
 def set_title(draft: Draft, title: str) -> str:
-    if title == draft.title:
-        raise DprkError(f"the ledger's title is already '{title}'")
+    if any(c.field == "title" for c in draft.conflicts):  # (as `edit` of a measure's)
+        raise DprkError(
+            "the ledger's title is in conflict from a merge; settle it first with 'dprk "
+            "resolve --field title --take ours|theirs|VALUE' (a value of your own settles it "
+            "too)"
+        )
+    if title == draft.title:  # (as `edit` says of a measure's)
+        return "title: already so; nothing changed"
     draft.set_header(title=title)
     return f"title: {title}"
 

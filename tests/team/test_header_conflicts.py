@@ -98,3 +98,30 @@ def test_settling_the_ledgers_title_names_the_title_taken(dprk, tmp_path):
     result = dprk("--ledger", merged, "resolve", "--field", "title", "--take", "theirs")
     assert (result.code, result.err) == (0, "title: took theirs ('Talks A')\n")
     assert json.loads(dprk("--ledger", merged, "status", "-f", "json").out)["title"] == "Talks A"
+
+
+def test_the_ledgers_title_in_conflict_is_settled_before_it_is_edited(dprk, tmp_path):
+    """edit-ledger --title was taken while the title was in conflict, and a settlement
+    then threw the edit away without a word, as an edit of a measure's field in conflict
+    is refused. A title restated is 'already so', as for a measure (it was an error)."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    assert dprk("--ledger", base, "init", "--title", "T", "--party", "US").code == 0
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    assert dprk("--ledger", ours, "edit-ledger", "--title", "T2").code == 0
+    assert dprk("--ledger", theirs, "edit-ledger", "--title", "T1").code == 0
+    restated = dprk("--ledger", ours, "edit-ledger", "--title", "T2")
+    assert (restated.code, restated.err) == (0, "title: already so; nothing changed\n")
+    merged = tmp_path / "merged.toml"
+    assert dprk("merge-driver", base, ours, theirs, "-o", merged).code == 1
+    written = merged.read_bytes()
+    edited = dprk("--ledger", merged, "edit-ledger", "--title", "T3")
+    assert (edited.code, edited.out) == (1, "")
+    assert edited.err == (
+        "dprk: error: the ledger's title is in conflict from a merge; settle it first with "
+        "'dprk resolve --field title --take ours|theirs|VALUE' (a value of your own settles "
+        "it too)\n"
+    )
+    assert merged.read_bytes() == written
+    settled = dprk("--ledger", merged, "resolve", "--field", "title", "--take", "T3")
+    assert (settled.code, settled.err) == (0, "title: took 'T3'\n")
