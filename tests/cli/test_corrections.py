@@ -714,7 +714,10 @@ def test_edit_ledger_title(dprk, korea):
     before = korea.read_bytes()
     assert dprk("edit-ledger", "--title", "US–DPRK talks, 2018–2019").code == 0
     assert ledger_data(korea)["title"] == "US–DPRK talks, 2018–2019"
-    assert "already" in refused(dprk, korea, "edit-ledger", "--title", "US–DPRK talks, 2018–2019")
+    edited = korea.read_bytes()
+    again = dprk("edit-ledger", "--title", "US–DPRK talks, 2018–2019")
+    assert (again.code, again.err) == (0, "title: already so; nothing changed\n")
+    assert korea.read_bytes() == edited
     undone(dprk, korea, before)
 
 
