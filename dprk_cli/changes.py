@@ -131,10 +131,18 @@ def party_renamed(
     history = [_entry_party_renamed(h, old, new) for h in m.history]
     same_history = all(a is b for a, b in zip(history, m.history, strict=True))
     found = _verifier_renamed(m, new, names or old.__eq__)
+    conflicts = [  # (an actor in conflict from a merge: each side's value, by its new name)
+        c.model_copy(update={side: new for side in ("ours", "theirs") if getattr(c, side) == old})
+        if c.field == "actor" and old in (c.ours, c.theirs)
+        else c
+        for c in m.conflicts
+    ]
+    same_conflicts = all(a is b for a, b in zip(conflicts, m.conflicts, strict=True))
     if (
         m.actor != old
         and all(c.demanded_by != old for c in m.constraints)
         and same_history
+        and same_conflicts
         and found is None
     ):
         return m
@@ -152,6 +160,8 @@ def party_renamed(
     }
     if not same_history:
         update["history"] = history
+    if not same_conflicts:
+        update["conflicts"] = conflicts
     if found is not None:
         update["verifications"] = found[0]
     return m.model_copy(update=update)

@@ -125,3 +125,31 @@ def test_the_ledgers_title_in_conflict_is_settled_before_it_is_edited(dprk, tmp_
     assert merged.read_bytes() == written
     settled = dprk("--ledger", merged, "resolve", "--field", "title", "--take", "T3")
     assert (settled.code, settled.err) == (0, "title: took 'T3'\n")
+
+
+def test_a_party_renamed_while_an_actor_is_in_conflict_is_renamed_in_the_conflict(dprk, tmp_path):
+    """A hand-over to B on one side, to C on the other: the actor in conflict. C renamed
+    CC before the conflict was settled: the conflict still named C, and taking ours was
+    refused ("'C' is not a declared party")."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    made = ("--party", "A", "--party", "B", "--party", "C")
+    assert dprk("--ledger", base, "init", "--title", "T", *made).code == 0
+    added = ("add-measure", "X", "--actor", "A", "--id", "x", "--date", "2018-01-01")
+    assert dprk("--ledger", base, *added).code == 0
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    assert dprk("--ledger", ours, "edit", "x", "--actor", "C", "--date", "2018-02-01").code == 0
+    assert dprk("--ledger", theirs, "edit", "x", "--actor", "B", "--date", "2018-02-01").code == 0
+    merged = tmp_path / "merged.toml"
+    assert dprk("merge-driver", base, ours, theirs, "-o", merged).code == 1
+    assert dprk("--ledger", merged, "rename-party", "C", "CC").code == 0
+    problems = json.loads(dprk("--ledger", merged, "check", "--format", "json").out)["problems"]
+    assert [p["message"] for p in problems if p["check"] == "merge-conflicts"] == [
+        "unresolved merge conflict on field 'actor': ours 'CC', theirs 'B'; settle it with "
+        "'dprk resolve x --field actor --take ours|theirs|VALUE'"
+    ]
+    settled = dprk("--ledger", merged, "resolve", "x", "--field", "actor", "--take", "ours")
+    assert (settled.code, settled.err) == (0, "x: actor: took ours ('CC')\n")
+    assert json.loads(dprk("--ledger", merged, "show", "x", "--format", "json").out)["actor"] == (
+        "CC"
+    )
