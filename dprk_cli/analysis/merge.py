@@ -584,6 +584,8 @@ def _edited_both_ways(
     for name in DATED_FIELDS:
         if name in named or getattr(o, name) == getattr(t, name):
             continue
+        if _settled_on_one_side(b, o, t, name) is not None:
+            continue
         base = _edit_keys(b, name) if b is not None else set()
         if _settled_apart(b, o, t, name) or (
             _edit_keys(o, name) - base and _edit_keys(t, name) - base
@@ -606,6 +608,22 @@ def _settled_apart(b: Measure | None, o: Measure, t: Measure, name: str) -> bool
         return True
     base = _settlements(b, name) if b is not None else set()
     return bool(_settlements(o, name) - base and _settlements(t, name) - base)
+
+
+def _settled_on_one_side(b: Measure | None, o: Measure, t: Measure, name: str) -> Measure | None:
+    """The side that settled a conflict on field `name` since the base, when the other
+    still holds it unsettled (a merge committed with its conflict): its settlement
+    stands. None otherwise."""
+    base = _settlements(b, name) if b is not None else set()
+    for side, other in ((o, t), (t, o)):
+        if (
+            any(c.field == name for c in other.conflicts)
+            and not any(c.field == name for c in side.conflicts)
+            and _settlements(side, name) - base
+            and not _settlements(other, name) - base
+        ):
+            return side
+    return None
 
 
 def _settlements(m: Measure, name: str) -> set[tuple[date, datetime, str]]:
@@ -631,9 +649,12 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     The status of a measure made of parts (`derived`) is set from them afterwards."""
     conflicts: list[Conflict] = []
     values: dict[str, Any] = {"id": o.id}
+    settled = {name: side for name in SCALARS if (side := _settled_on_one_side(b, o, t, name))}
     for name in SCALARS:
         base_value = getattr(b, name) if b is not None else _empty(name)
         value, clash = _three(base_value, getattr(o, name), getattr(t, name))
+        if name in settled:  # (the other side still holds it in conflict: settled here)
+            value, clash = getattr(settled[name], name), False
         if not clash and getattr(o, name) != getattr(t, name) and _settled_apart(b, o, t, name):
             # (one conflict settled two ways apart: git's base is one of the two sides,
             # or their merge, and its value would decide; the desks disagree)
@@ -691,6 +712,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
         )
 
     carried = _merge_conflicts(b.conflicts if b else [], o.conflicts, t.conflicts)
+    carried = [c for c in carried if c.field not in settled]
     for c in conflicts:
         carried = _with_conflict(carried, c.field, c.ours, c.theirs)
     values["conflicts"] = carried

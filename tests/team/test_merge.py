@@ -1223,11 +1223,14 @@ def test_a_field_settled_two_ways_apart_is_a_conflict_and_settled_once_is_not(
     assert dprk("--ledger", out, "check").code == 1
     # B left it unsettled: A's settlement stands (git's base, the merge of the two first
     # sides, holds the conflict)
+    # (whichever side git takes for ours, and whatever base: a committed conflict, its
+    # value the base's, took the other's settlement away without a word)
     sides["B"].write_bytes(unsettled)
-    run("merge-driver", sides["virtual"], sides["A"], sides["B"], "-o", out)
-    assert json.loads(dprk("--ledger", out, "show", "x", "--format", "json").out)[field] == (
-        "Desk A"
-    )
+    for ours, theirs in (("A", "B"), ("B", "A")):
+        run("merge-driver", sides[base], sides[ours], sides[theirs], "-o", out)
+        shown = json.loads(dprk("--ledger", out, "show", "x", "--format", "json").out)
+        assert shown[field] == "Desk A", (ours, theirs)
+        assert dprk("--ledger", out, "check").code == 0
 
 
 def test_a_rename_undone_by_a_revert_moves_the_measure_back(dprk, tmp_path, monkeypatch):
