@@ -26,6 +26,7 @@ from .lifecycle import (
     DATED_FIELDS,
     LedgerLife,
     blocking,
+    correction,
     dated_creation,
     dated_value,
     describe_entry,
@@ -681,6 +682,14 @@ def redate(
     redated ("" for none), and what is now in force, in words ("" when it stays)."""
     before = draft.get(ident)
     m, old = changes.redate(before, number, when)
+    if old.event == CREATED and not old.undated:  # (as `edit` and `rename` refuse one)
+        early = next((h for h in m.history if correction(h) and h.date < when), None)
+        if early is not None:
+            raise DprkError(
+                f"{ident}: the {early.event} entry of {early.date} would come before its "
+                f"creation on {when}; correct one of the two dates ('dprk log {ident}' "
+                "numbers the entries)"
+            )
     _refuse_findings_made_one(m, number, when)
     own_word_found(m, draft.parties, f"redating entry {number} to {when}")
     other = changes.sequenced_with(old)

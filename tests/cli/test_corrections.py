@@ -1656,3 +1656,21 @@ def test_a_correction_dated_before_a_dated_creation_is_refused(dprk, empty, args
     )
     assert empty.read_bytes() == before
     assert dprk(*args, "--date", "2018-07-01").code == 0
+
+
+def test_a_creation_redated_past_a_correction_is_refused(dprk, empty):
+    """A title fixed on 5 March, then the creation redated to April: the edit came before
+    the creation, which `edit` itself refuses, and the log numbered the entries 2, 1, 3."""
+    made = dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-03-01")
+    assert made.code == 0
+    assert dprk("edit", "x", "--title", "New", "--date", "2018-03-05").code == 0
+    before = empty.read_bytes()
+    refused = dprk("redate", "x", "1", "2018-04-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: x: the edit entry of 2018-03-05 would come before its creation on "
+        "2018-04-01; correct one of the two dates ('dprk log x' numbers the entries)\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("redate", "x", "1", "2018-03-05").code == 0
+    clean(dprk)
