@@ -27,6 +27,13 @@ class Plain:
 
     __hash__ = None  # type: ignore[assignment]  # (mutable, as a dataclass is)
 
+    def but(self, **changes: Any) -> Any:
+        """A copy with the fields `changes` names set so."""
+        copy = object.__new__(type(self))
+        for name in self.__slots__:
+            object.__setattr__(copy, name, changes.get(name, getattr(self, name)))
+        return copy
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"{type(self).__name__}({shown})"

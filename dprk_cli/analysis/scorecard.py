@@ -17,7 +17,7 @@ replayed history.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -182,17 +182,26 @@ def scorecard(
     by: str = "party",
     chosen: set[str] | None = None,
     history: History | None = None,
+    yearly: tuple[set[str] | None, Collection[str]] = (None, ()),
 ) -> Scorecard:
     """The scorecard of `ledger` as it stands on `day` (already the ledger as of that day),
     grouped `by` party or category; `chosen`: only these measures count. With the
-    measures' `history`, each group also gets its state at the end of each year."""
+    measures' `history`, each group also gets its state at the end of each year. Chosen
+    by their party (`yearly`: the measures chosen but for it, and the parties), a
+    measure counts in the years the party then to carry it out is one of them."""
     measures = [n for n in ledger.measures if chosen is None or n.id in chosen]
-    key = _key(by, measures)
+    in_years, of_parties = yearly
+    over_years = (
+        measures
+        if not of_parties
+        else [n for n in ledger.measures if in_years is None or n.id in in_years]
+    )
+    key = _key(by, over_years)  # (measures, or more: every one of the years)
     tallies = _tally(((n, n.status, n.extent) for n in measures), key)
     names = list(ledger.parties) if by == "party" else []
     names += sorted((name for name in tallies if name not in names), key=_in_any_case)
     groups = [Group(name, tallies.get(name, Tally())) for name in names]
-    first = history.first_year(n.id for n in measures) if history is not None else None
+    first = history.first_year(n.id for n in over_years) if history is not None else None
     if history is not None and first is not None:
         life = history.life()
         years = range(first, day.year + 1)
@@ -201,15 +210,19 @@ def scorecard(
         # counted as it is found (`_tally`, a year at a time).
         year_tallies: list[dict[str, Tally]] = [{} for _ in years]
         parties = list(ledger.parties)
-        for n in measures:
+        for n in over_years:
             name = key(n)
-            handed = by == "party" and n.id in history.handed
+            handed = n.id in history.handed
             for end, found, state in zip(
                 ends, year_tallies, life.states_on(n.id, ends), strict=True
             ):
                 if state is None or state.status not in COMMITTED:
                     continue
-                if handed:
+                if of_parties:
+                    actor = history.actor_on(n, end, parties) if handed else n.actor
+                    if actor not in of_parties:
+                        continue
+                if handed and by == "party":
                     name = history.actor_on(n, end, parties)
                 tally = found.get(name)
                 if tally is None:

@@ -452,6 +452,31 @@ def test_each_year_of_a_yearly_scorecard_is_the_scorecard_as_of_its_last_day(dpr
             assert years[group["name"]][year] == {"year": year, **counted}, (year, group)
 
 
+@pytest.mark.parametrize("by", ["party", "category"])
+def test_a_yearly_scorecard_of_one_party_counts_its_years_by_who_then_carried_it_out(
+    dprk, empty, by
+):
+    """m was A's in 2019 and handed to B in 2020. With --party A the yearly scores had no
+    year of A's (the filter read today's actor), and with --party B, A's 2019 showed. Each
+    year is that of the party then to carry it out, as --as-of that year says."""
+    for args in (
+        ("add-measure", "M", "--actor", "DPRK", "--id", "m", "--date", "2019-01-01",
+         "--status", "implemented", "--category", "nuclear"),
+        ("edit", "m", "--actor", "US", "--date", "2020-06-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    for party, scored in (("DPRK", [2019]), ("US", list(range(2020, today().year + 1)))):
+        card = json.loads(
+            dprk("scorecard", "--yearly", "--by", by, "--party", party, "-f", "json").out
+        )
+        years = [y["year"] for g in card["groups"] for y in g["years"] if y["measures"]]
+        assert years == scored, party
+        then = json.loads(
+            dprk("scorecard", "--as-of", f"{scored[0]}-12-31", "--party", party, "-f", "json").out
+        )
+        assert [g["measures"] for g in then["groups"] if g["measures"]] == [1]
+
+
 def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
     """`--category` matches in any case (and spacing), so the scorecard groups so too: one
     category spelled two ways is one group, named as most of its measures spell it
