@@ -251,22 +251,26 @@ def test_plan_assume_with_a_deadlock_shows_it_dissolved(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "assumed, message",
+    "assumed, message, code",
     [
-        ("ghost=implemented", "--assume: no measure with id 'ghost'"),
-        ("x", "--assume: 'x' is not ID=STATUS[:EXTENT]"),
+        ("ghost=implemented", "--assume: no measure with id 'ghost'", 1),
+        # (an id that cannot be one is a usage error, as everywhere: it was exit 1)
+        ("Bad/Id=implemented", "--assume: 'Bad/Id' is not a valid id", 2),
+        ("x", "--assume: 'x' is not ID=STATUS[:EXTENT]", 2),
         # (an extent left out after its colon was taken as none given)
-        ("m00001=implemented:", "--assume: 'm00001=implemented:' is not ID=STATUS[:EXTENT]"),
-        ("m00001=proposed:minimal", "an extent goes with a measure that has acted"),
-        ("m00001=implemented:not-initiated", "'not-initiated' is not an extent"),
+        ("m00001=implemented:", "--assume: 'm00001=implemented:' is not ID=STATUS[:EXTENT]", 2),
+        ("m00001=proposed:minimal", "an extent goes with a measure that has acted", 2),
+        ("m00001=implemented:not-initiated", "'not-initiated' is not an extent", 2),
     ],
 )
-def test_a_mistaken_assumption_is_one_line_and_writes_nothing(dprk, tmp_path, assumed, message):
+def test_a_mistaken_assumption_is_one_line_and_writes_nothing(
+    dprk, tmp_path, assumed, message, code
+):
     path = _generated(tmp_path, 60)
     assert _run(path, "plan")[0] == 0
     before = path.read_bytes()
     result = dprk("--ledger", str(path), "plan", "--assume", assumed)
-    assert result.code != 0 and result.out == ""
+    assert (result.code, result.out) == (code, "")
     assert len(result.err.splitlines()) == 1 and message in result.err
     assert path.read_bytes() == before
 

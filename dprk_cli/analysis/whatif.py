@@ -58,6 +58,11 @@ def parse_assumption(text: str) -> Assumption:
     ident, sep, rest = text.partition("=")
     if not sep or not ident or not rest:
         raise UsageError(f"--assume: '{text}' is not ID=STATUS[:EXTENT]")
+    from ..rules import id_problem
+
+    problem = id_problem(ident)
+    if problem is not None:  # (as any id given: a usage error)
+        raise UsageError(f"--assume: {problem}")
     status_text, colon, extent_text = rest.partition(":")
     if colon and not extent_text:  # (an extent left out after its colon)
         raise UsageError(f"--assume: '{text}' is not ID=STATUS[:EXTENT]")
