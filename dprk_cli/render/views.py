@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
-from ..vocab import Result, Status
+from ..vocab import Result, Status, counted
 from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
@@ -388,7 +388,8 @@ def status_report(
             "Measures",
             [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
             [],
-            empty="(no measures match)",
+            # (none listed, though some match: --limit 0)
+            empty="(no measures match)" if not limit and not listing() else "(none listed)",
         )
         if table is not None and limit is None:
             import json
@@ -422,7 +423,8 @@ def status_report(
         # (made when shown, after the table: a screenful of it needs none of them)
         found = []
         if limit is not None and len(listing()) > limit:
-            found.append(f"{len(ids) - limit} more measures not shown (--limit {limit})")
+            more = counted(len(listing()) - limit, "more measure")
+            found.append(f"{more} not shown (--limit {limit})")
         if overview is not None:
             chosen = None if table is not None else set(listing())
             found.extend(order_notes(overview, chosen, most=None if limit is None else 10))

@@ -231,6 +231,13 @@ def test_limit_lists_at_most_n_measures_in_every_format(dprk, korea, limit):
     filtered = dprk("status", "--party", "DPRK", "--format", "ids").out.split()
     limited = dprk("status", "--party", "DPRK", "--limit", str(limit), "--format", "ids")
     assert limited.out.split() == filtered[:limit]
+    # (the table said "(no measures match)" above "14 more measures not shown")
+    table = dprk("status", "--limit", str(limit)).out
+    assert ("(none listed)" in table) == (limit == 0)
+    assert "no measures match" not in table
+    assert f"{len(every) - limit} more measures not shown (--limit {limit})" in table
+    one = dprk("status", "--limit", str(len(every) - 1)).out
+    assert "\n1 more measure not shown" in one
 
 
 @pytest.fixture
