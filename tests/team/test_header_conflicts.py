@@ -50,7 +50,11 @@ def test_each_party_named_two_ways_is_a_conflict_of_its_own(dprk, tmp_path):
     result = dprk("merge-driver", base, ours, theirs, "-o", merged)
     assert result.code == 1
     assert "merged the ledger with 2 conflicts" in result.err
-    assert "'dprk resolve --field party:rok --take ours|theirs|VALUE'" in result.err
+    # (the file written, named: run as suggested, they settled ./dprk-ledger.toml)
+    assert "('dprk --ledger merged.toml check' lists them" in result.err
+    assert "'dprk --ledger merged.toml resolve --field party:rok --take ours|theirs|VALUE'" in (
+        result.err
+    )
     doc = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)
     assert doc["conflicts"] == [
         {"field": "party", "ours": "JAPAN", "theirs": "Japan"},
