@@ -489,8 +489,9 @@ PRETTY_LEVELS = 2
 
 
 def write_json(value: Any, out: TextIO, level: int = 0) -> None:
-    """JSON indented by two spaces for the outer two levels, each deeper value on one line:
-    one measure (or history entry, or phase) a line, readable and quick to write."""
+    """JSON indented by two spaces for the outer two levels, each deeper value on one line,
+    and each item of a list (a record) on one line: one measure (or history entry, or
+    phase) a line, readable and quick to write."""
     if level < PRETTY_LEVELS and isinstance(value, dict | list | tuple | Rows) and value:
         pad = "  " * (level + 1)
         opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
@@ -500,7 +501,9 @@ def write_json(value: Any, out: TextIO, level: int = 0) -> None:
             out.write(",\n" + pad if index else pad)
             if isinstance(value, dict):
                 out.write(json_line(str(key) if not isinstance(key, str) else key) + ": ")
-            write_json(item, out, level + 1)
+                write_json(item, out, level + 1)
+            else:
+                out.write(json_line(item))
         out.write("\n" + "  " * level + closing)
     else:
         out.write(json_line(value))

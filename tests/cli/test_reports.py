@@ -395,3 +395,18 @@ def test_category_may_be_given_several_times(dprk, korea):
     assert {m["category"] for m in records} - {"diplomatic", "military"}  # (others are left out)
     both = dprk("status", "--category", "Diplomatic", "--category", "military", "--format", "ids")
     assert both.code == 0 and set(both.lines) == wanted
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["log", "--format", "json"], ["show", "second-summit", "test-moratorium", "-f", "json"]],
+)
+def test_a_json_list_of_records_has_each_record_on_a_line_of_its_own(dprk, korea, args):
+    """The formats promise each record on a line of its own; `log` and `show` of several
+    measures spread each over a dozen lines."""
+    result = dprk(*args)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    records = json.loads(result.out)
+    assert (lines[0], lines[-1], len(lines)) == ("[", "]", len(records) + 2)
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records
