@@ -145,7 +145,9 @@ class Filters(Plain):
                 return False
         if self.search:
             needle = self.search.casefold()
-            haystack = " ".join([m.id, m.title, m.notes, *m.sources]).casefold()
+            # (the notes of its dated entries and findings too: `dprk note`, `--note`)
+            dated = [h.note for h in m.history] + [v.note for v in m.verifications]
+            haystack = " ".join([m.id, m.title, m.notes, *m.sources, *dated]).casefold()
             if needle not in haystack:
                 return False
         return True

@@ -245,7 +245,8 @@ _FILTER_OPTIONS: dict[str, Any] = {
     "search": Annotated[
         str | None,
         typer.Option(
-            "--search", help="Only measures whose id, title, notes or sources hold this text."
+            "--search",
+            help="Only measures whose id, title, notes (dated ones too) or sources hold this text.",
         ),
     ],
 }

@@ -410,3 +410,17 @@ def test_a_json_list_of_records_has_each_record_on_a_line_of_its_own(dprk, korea
     records = json.loads(result.out)
     assert (lines[0], lines[-1], len(lines)) == ("[", "]", len(records) + 2)
     assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records
+
+
+def test_search_finds_the_dated_notes_too(dprk, empty):
+    """A note added with `dprk note` or a step's --note was not found by --search, whose
+    help names the notes."""
+    for args in (
+        ("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01"),
+        ("add-measure", "Y", "--actor", "DPRK", "--id", "y", "--date", "2018-01-01"),
+        ("note", "x", "inspectors denied access", "--date", "2018-02-01"),
+        ("mark", "y", "agreed", "--note", "agreed at Panmunjom", "--date", "2018-03-01"),
+    ):
+        assert dprk(*args).code == 0
+    for text, found in (("INSPECTORS", ["x"]), ("panmunjom", ["y"]), ("nowhere", [])):
+        assert dprk("status", "--search", text, "--format", "ids").out.split() == found
