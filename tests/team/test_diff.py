@@ -318,3 +318,24 @@ def test_an_event_both_desks_recorded_is_no_change_after_the_merge(tmp_path):
     assert git(repo, "merge", "-q", "--no-edit", "desk-a", check=False).code == 0
     shown = ok(dprk_in(repo, "diff", "HEAD^1", "--format", "json"))
     assert json.loads(shown.out)["measures"] == []
+
+
+def test_a_field_an_edit_recorded_is_said_once(tmp_path):
+    """An edit of the notes, the category and a source: the table said each field's
+    change, then the edit's entry, which says the same, again."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "A"))
+    ok(dprk_in(repo, "add-measure", "X", "--actor", "A", "--id", "x", "--date", "2020-01-01"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    ok(dprk_in(repo, "edit", "x", "--notes", "new notes", "--category", "cat",
+               "--add-source", "https://a.example/x", "--date", "2020-02-01"))  # fmt: skip
+    shown = ok(dprk_in(repo, "diff")).out
+    assert shown.endswith(
+        "Other changes\nid  change\nx   2020-02-01: category: (none) -> 'cat'; notes: (none) -> "
+        "'new notes'; source added: https://a.example/x\n"
+    ), shown
+    (x,) = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)["measures"]
+    assert {f["field"] for f in x["fields"]} == {"category", "notes", "sources"}
