@@ -109,7 +109,13 @@ def test_timeline_filters_and_lanes(dprk, korea):
     assert eow["answers"] == "DPRK"
     summer = _events(dprk, "--since", "2018-07-01", "--until", "2018-07-31")
     assert summer and all("2018-07-01" <= e["date"] <= "2018-07-31" for e in summer)
-    assert {e["id"] for e in _events(dprk, "--search", "Punggye")} == {"punggye-ri-closure"}
+    # (the closure's title, and the dated notes of the link that counts it as owed)
+    assert {e["id"] for e in _events(dprk, "--search", "Punggye")} == {
+        "punggye-ri-closure",
+        "test-moratorium",
+        "end-of-war-declaration",
+    }
+    assert {e["id"] for e in _events(dprk, "--search", "Punggye-ri closure site")} == set()
 
 
 def test_timeline_for_people_has_one_lane_per_party(dprk, korea):
