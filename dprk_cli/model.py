@@ -425,7 +425,7 @@ def _reason(error: Any) -> str:
             if error.get("loc", ())[-1:] == ("event",):
                 return f"{value!r} is not an event dprk knows (one of: {', '.join(EVENTS)})"
             return (
-                f"{value!r} is not a valid id (letters, digits, '.', '_' and '-' only, "
+                f"{value!r} is not a valid id (Latin letters a-z, digits, '.', '_' and '-' only, "
                 "starting with a letter or digit, no spaces or slashes)"
             )
         return "has characters that are not allowed"

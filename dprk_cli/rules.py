@@ -71,7 +71,10 @@ class _Identified(Protocol):
 # --- what an id is ----------------------------------------------------------------------
 
 _ID = re.compile(ID_PATTERN)
-ID_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit; no spaces or slashes"
+ID_RULE = (
+    "Latin letters a-z, digits, '.', '_' and '-', starting with a letter or digit; no spaces "
+    "or slashes"
+)
 
 
 def id_problem(ident: str) -> str | None:

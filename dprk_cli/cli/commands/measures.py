@@ -41,7 +41,14 @@ def add_measure(
         ),
     ],
     ident: Annotated[
-        str | None, typer.Option("--id", help="Its id (a slug); made from the title if not given.")
+        str | None,
+        typer.Option(
+            "--id",
+            help=(
+                "Its id (a slug); made from the title if not given (from the actor and the "
+                "date, for a title without Latin letters or digits)."
+            ),
+        ),
     ] = None,
     category: Annotated[
         str, typer.Option("--category", help="e.g. denuclearization, sanctions, diplomatic.")
