@@ -399,6 +399,16 @@ class CheckResult(Plain):
     def ok(self) -> bool:
         return self.errors == 0
 
+    def run_as(self, prog: str) -> CheckResult:
+        """The same problems, the commands they advise begun with `prog` (a ledger named
+        with --ledger: 'dprk --ledger FILE'), so that they work as they are given."""
+        if prog == "dprk":
+            return self
+        return CheckResult(
+            [p._replace(message=p.message.replace("'dprk ", f"'{prog} ")) for p in self.problems],
+            self.day,
+        )
+
     def strictly(self) -> CheckResult:
         """The same problems, every warning counted as an error (`--strict`)."""
         # (each made anew rather than by `_replace`, slower: a large ledger has thousands)

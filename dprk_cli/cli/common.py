@@ -532,6 +532,14 @@ def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
         )
 
 
+def here(path: Path) -> str:
+    """`path` as typed from the current folder (relative, when it is inside it)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def merge_unfinished(path: Path, *, writing: bool = False) -> None:
     """When git is merging the ledger at `path` and left it holding our side alone
     (dprk's merge driver did not run, or refused a side), the other side's changes are

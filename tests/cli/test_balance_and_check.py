@@ -542,3 +542,16 @@ def test_an_order_holds_from_the_day_the_measure_it_names_came_to_be(dprk, empty
     assert "x: acted on 2008-08-02 although 'y', which it was to follow, demanded by US" in (
         dprk("check").out
     )
+
+
+def test_check_of_a_ledger_named_with_ledger_advises_commands_that_name_it(dprk, korea):
+    """check of 'desk/korea.toml' advised 'dprk sequence ...', which found no ledger (or
+    another one) where it was run; the merge driver's advice names the file."""
+    desk = korea.parent / "desk"
+    desk.mkdir()
+    (desk / "korea.toml").write_bytes(korea.read_bytes())
+    named = dprk("--ledger", "desk/korea.toml", "check")
+    assert named.code == 0
+    assert "run 'dprk --ledger desk/korea.toml sequence inventory-submission --with " in named.out
+    assert "'dprk sequence" not in named.out
+    assert "run 'dprk sequence inventory-submission --with " in dprk("check").out

@@ -150,7 +150,7 @@ def test_a_party_renamed_while_an_actor_is_in_conflict_is_renamed_in_the_conflic
     problems = json.loads(dprk("--ledger", merged, "check", "--format", "json").out)["problems"]
     assert [p["message"] for p in problems if p["check"] == "merge-conflicts"] == [
         "unresolved merge conflict on field 'actor': ours 'CC', theirs 'B'; settle it with "
-        "'dprk resolve x --field actor --take ours|theirs|VALUE'"
+        "'dprk --ledger merged.toml resolve x --field actor --take ours|theirs|VALUE'"
     ]
     settled = dprk("--ledger", merged, "resolve", "x", "--field", "actor", "--take", "ours")
     assert (settled.code, settled.err) == (0, "x: actor: took ours ('CC')\n")

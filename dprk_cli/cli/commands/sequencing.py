@@ -19,6 +19,7 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
+    here,
     named,
     session,
 )
@@ -292,6 +293,10 @@ def check(
             "(see 'dprk git-setup'), or, to keep your side alone, 'git add' it"
         )
     result = checked(s)
+    if s.ledger is not None:  # (named with --ledger: the advice names it too)
+        from ...store.gitio import dprk_command
+
+        result = result.run_as(dprk_command(here(s.ledger_path())))
     if strict:
         result = result.strictly()
     code = 0 if result.ok else 1

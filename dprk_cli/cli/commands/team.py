@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..common import Format, FormatOption, editing, expand_ids, named, session
+from ..common import Format, FormatOption, editing, expand_ids, here, named, session
 
 
 def merge_driver(
@@ -70,7 +70,7 @@ def merge_driver(
     if not result.clean:
         count = len(result.conflicts)
         # (run by hand with --output: the commands name the file written, as from here)
-        prog = gitio.dprk_command(path if path is not None or output is None else _here(output))
+        prog = gitio.dprk_command(path if path is not None or output is None else here(output))
         message(
             f"dprk: merged {path or 'the ledger'} with {counted(count, 'conflict')} "
             f"('{prog} check' lists them, '{prog} resolve' settles each):"
@@ -133,14 +133,6 @@ def resolve(
             done = [operations.resolve(draft, ident, field, take, today()) for ident in targets]
     for line in done:
         message(line)
-
-
-def _here(path: Path) -> str:
-    """`path` as typed from the current folder (relative, when it is inside it)."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
 
 
 def git_setup(ctx: typer.Context) -> None:
