@@ -1012,17 +1012,25 @@ def test_a_dated_field_edited_on_both_sides_follows_the_edit_dated_last(dprk, tm
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def _typing(dprk, monkeypatch):
+    """A function that runs a command, each a second after the one before (so that the
+    history's order is the order typed), and checks its exit code (`code`, default 0)."""
+    clock = iter(range(1796083200, 1796083300))
+
+    def run(*args, code=0):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+        done = dprk(*args)
+        assert done.code == code, done.err
+        return done
+
+    return run
+
+
 def _merged_in_turn(dprk, monkeypatch, tmp_path, base, *, theirs, ours):
     """A two-party ledger made by the `base` commands, changed by `theirs` and then `ours`
     on two copies, and merged with a conflict: a function that runs a command, each a
     second after the one before (so that the history's order is the order typed)."""
-    clock = iter(range(1796083200, 1796083300))
-
-    def run(*args):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-        done = dprk(*args)
-        assert done.code == 0, done.err
-        return done
+    run = _typing(dprk, monkeypatch)
 
     run("init", "--party", "DPRK", "--party", "US")
     for args in base:
@@ -1156,13 +1164,7 @@ def test_two_settlements_of_one_conflict_merged_again_are_a_conflict(
     conflict differently; merging their merges, git's base is one of the first two sides,
     and the field took whichever value differed from it: no conflict, a deadline the
     merged history contradicted, and check said ok. The desks disagree: a conflict."""
-    clock = iter(range(1796083200, 1796083300))
-
-    def run(*args, code=0):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-        done = dprk(*args)
-        assert done.code == code, done.err
-        return done
+    run = _typing(dprk, monkeypatch)
 
     sides = {name: tmp_path / f"{name}.toml" for name in ("b0", "a1", "m1", "A", "B")}
     run("--ledger", sides["b0"], "init", "--party", "A")
@@ -1194,13 +1196,7 @@ def test_a_field_settled_two_ways_apart_is_a_conflict_and_settled_once_is_not(
     their merges took whichever title differed from git's base: one desk's choice was
     lost without a word. A conflict, as for a dated field; settled on one side alone,
     the settlement stands."""
-    clock = iter(range(1796083200, 1796083300))
-
-    def run(*args, code=0):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-        done = dprk(*args)
-        assert done.code == code, done.err
-        return done
+    run = _typing(dprk, monkeypatch)
 
     sides = {name: tmp_path / f"{name}.toml" for name in ("b0", "a1", "m1", "A", "B")}
     run("--ledger", sides["b0"], "init", "--party", "A")
@@ -1238,13 +1234,10 @@ def test_a_rename_undone_by_a_revert_moves_the_measure_back(dprk, tmp_path, monk
     since (ours), from the rename (the base): the measure came out twice, under both ids,
     with a conflict whose every choice was wrong. The rename is undone, and what was
     recorded since goes with the measure."""
-    clock = iter(range(1796083200, 1796083300))
+    typed = _typing(dprk, monkeypatch)
 
-    def run(path, *args, code=0):
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
-        done = dprk("--ledger", path, *args)
-        assert done.code == code, done.err
-        return done
+    def run(path, *args):
+        return typed("--ledger", path, *args)
 
     before, renamed, later = (tmp_path / f"{n}.toml" for n in ("before", "renamed", "later"))
     run(before, "init", "--party", "US", "--party", "DPRK")
