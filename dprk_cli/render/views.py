@@ -388,8 +388,8 @@ def status_report(
             "Measures",
             [c for c in MEASURE_TABLE if overview is not None or c.key != "flags"],
             [],
-            # (none listed, though some match: --limit 0)
-            empty="(no measures match)" if not limit and not listing() else "(none listed)",
+            # (none listed, though some match: --limit 0; the listing read only then)
+            empty="(none listed)" if limit == 0 and listing() else "(no measures match)",
         )
         if table is not None and limit is None:
             import json
