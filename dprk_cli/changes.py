@@ -636,6 +636,15 @@ def edit(
     return with_entry(checked, entry(when, "edit", detail="; ".join(said), note=note))
 
 
+def fields_edited(h: HistoryEntry) -> set[str]:
+    """The fields an `edit` entry says it changed, as `edit` writes it ('sources' for a
+    source added or removed); none for another entry."""
+    if h.event != "edit":
+        return set()
+    said = (piece.partition(":")[0] for piece in h.detail.split("; "))
+    return {"sources" if name.startswith("source ") else name for name in said}
+
+
 def recorded_only_edits(
     m: Measure, when: date, fields: dict[str, Any], *, dated: bool = False
 ) -> dict[str, tuple[HistoryEntry | None, str]]:

@@ -600,34 +600,38 @@ def _settled_apart(b: Measure | None, o: Measure, t: Measure, name: str) -> bool
     """Whether each side settled a conflict on field `name` since the base, apart: the
     base had it in conflict and neither side has now, or each side recorded a settlement
     of it that the base has not (git's base may be one of the sides first merged)."""
-
-    def held(m: Measure) -> bool:
-        return any(c.field == name for c in m.conflicts)
-
-    if b is not None and held(b) and not held(o) and not held(t):
+    if b is not None and _holds(b, name) and not _holds(o, name) and not _holds(t, name):
         return True
-    base = _settlements(b, name) if b is not None else set()
-    return bool(_settlements(o, name) - base and _settlements(t, name) - base)
+    return bool(_settled_since(o, b, name) and _settled_since(t, b, name))
 
 
 def _settled_on_one_side(b: Measure | None, o: Measure, t: Measure, name: str) -> Measure | None:
     """The side that settled a conflict on field `name` since the base, when the other
     still holds it unsettled (a merge committed with its conflict): its settlement
     stands. None otherwise."""
-    base = _settlements(b, name) if b is not None else set()
     for side, other in ((o, t), (t, o)):
-        if (
-            any(c.field == name for c in other.conflicts)
-            and not any(c.field == name for c in side.conflicts)
-            and _settlements(side, name) - base
-            and not _settlements(other, name) - base
+        if (  # (the conflicts first: nearly every field has none, and no history is read)
+            _holds(other, name)
+            and not _holds(side, name)
+            and _settled_since(side, b, name)
+            and not _settled_since(other, b, name)
         ):
             return side
     return None
 
 
-def _settlements(m: Measure, name: str) -> set[tuple[date, datetime, str]]:
-    return {(h.date, h.recorded, h.detail) for h in m.history if settles(h, name)}
+def _holds(m: Measure, name: str) -> bool:
+    """Whether `m` holds a conflict on field `name`."""
+    return any(c.field == name for c in m.conflicts)
+
+
+def _settled_since(m: Measure, b: Measure | None, name: str) -> bool:
+    """Whether `m` records a settlement of a conflict on field `name` that the base `b`
+    does not."""
+    found = {(h.date, h.recorded, h.detail) for h in m.history if settles(h, name)}
+    if found and b is not None:
+        found -= {(h.date, h.recorded, h.detail) for h in b.history if settles(h, name)}
+    return bool(found)
 
 
 def _edit_keys(m: Measure, name: str) -> set[tuple[date, datetime, str]]:

@@ -218,12 +218,12 @@ def scorecard(
             ):
                 if state is None or state.status not in COMMITTED:
                     continue
-                if of_parties:
+                if handed or of_parties:  # (who was then to carry it out)
                     actor = history.actor_on(n, end, parties) if handed else n.actor
-                    if actor not in of_parties:
+                    if of_parties and actor not in of_parties:
                         continue
-                if handed and by == "party":
-                    name = history.actor_on(n, end, parties)
+                    if by == "party":
+                        name = actor
                 tally = found.get(name)
                 if tally is None:
                     tally = found[name] = Tally()

@@ -244,13 +244,10 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
 
 
 def _other_changes(m: MeasureChange) -> list[str]:
+    from ..changes import fields_edited
+
     # (a field an edit recorded is said by its entry, with its day and note: not twice)
-    edited = {
-        "sources" if said.startswith("source ") else said
-        for h in m.new_history
-        if h.event == "edit"
-        for said in (piece.partition(":")[0] for piece in h.detail.split("; "))
-    }
+    edited = set().union(*map(fields_edited, m.new_history))
     lines = [_field_text(f) for f in m.fields if f.field not in edited]
     lines.extend(f"verification removed: {_verification_text(v)}" for v in m.removed_verifications)
     described = {"verification"} if m.new_verifications else set()
