@@ -413,6 +413,30 @@ def effective_creation(m: Measure) -> date | None:
     return min(dates, default=created.date)
 
 
+def made_after(m: Measure, day: date) -> date | None:
+    """The day `m` was given as made on, when `day` is before it: a correction of the
+    record (a rename, a title fixed) dated `day` would come before the measure was made,
+    and its log, in date order, would list it above the creation. None otherwise, and for
+    a measure added without a date: it was made on some day before its first event, and a
+    correction's day dates nothing."""
+    made = dated_creation(m)
+    return made if made is not None and day < made else None
+
+
+def early_correction(m: Measure) -> HistoryEntry | None:
+    """The first correction of the record in `m`'s history dated before its creation
+    (`made_after`): one that a redated creation would leave behind."""
+    return next((h for h in m.history if correction(h) and made_after(m, h.date)), None)
+
+
+def written_on(m: Measure, day: date) -> date:
+    """The day an entry a command writes on many measures at once (a party renamed, a
+    removed measure's references dropped) is dated for `m`: `day`, or the day `m` came to
+    be when it came later (its name or reference changed with it, then)."""
+    made = effective_creation(m)
+    return made if made is not None and made > day else day
+
+
 def correction(h: HistoryEntry) -> bool:
     """Whether an entry corrects the record rather than records an event of the talks:
     a rename, a redate, a resolve, an edit of a title, category or notes (`BOOKKEEPING`),

@@ -26,14 +26,16 @@ from .lifecycle import (
     DATED_FIELDS,
     LedgerLife,
     blocking,
-    correction,
     dated_creation,
     dated_value,
     describe_entry,
+    early_correction,
     effective_creation,
+    made_after,
     match_verifications,
     replay,
     restated,
+    written_on,
 )
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from .rules import (
@@ -97,9 +99,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
         if renamed is m:
             continue
         count += 1
-        # (a measure created later took the party under its new name: renamed then)
-        created = dated_creation(m)
-        on = max(when, created) if created is not None else when
+        on = written_on(m, when)  # (one made later took the party under its new name)
         later += on != when
         own_word_found(renamed, draft.parties, f"renaming {old} to {new}")
         _refuse_findings_twice(renamed, f"renaming {old} to {new}")
@@ -561,8 +561,8 @@ def not_before_creation(m: Measure, when: date, what: str) -> None:
     before `m`'s dated creation: nothing can happen to a measure before the day it was
     made, and its log, in date order, would list the correction above its creation. (An
     undated creation moves back, as for any event; a correction does not move it.)"""
-    made = dated_creation(m)
-    if made is not None and when < made:
+    made = made_after(m, when)
+    if made is not None:
         raise DprkError(
             f"--date: {when} is before '{m.id}' was created ({made}); date the {what} on or "
             "after that day"
@@ -655,9 +655,10 @@ def remove(
     *,
     force: bool = False,
     along: Collection[str] = (),
-) -> list[str]:
+) -> list[tuple[str, date]]:
     """Remove a measure; refused while others refer to it unless `force`, which drops
-    those references (the ids changed are returned). The measures removed `along` with
+    those references (the ids changed are returned, each with the day its entry says: a
+    measure made after `when` has its reference dropped on the day it was made). The measures removed `along` with
     it (in the same command) do not count: measures that refer only to each other go
     together."""
     draft.get(ident)
@@ -669,9 +670,13 @@ def remove(
             "parts); 'dprk remove --force' drops those references too"
         )
     draft.remove(ident)
+    dropped = []
     for other in referring:
-        draft.put(changes.drop_references(draft.get(other), ident, when))
-    return referring
+        m = draft.get(other)
+        on = written_on(m, when)  # (a measure made later: its reference dropped then)
+        draft.put(changes.drop_references(m, ident, on))
+        dropped.append((other, on))
+    return dropped
 
 
 def redate(
@@ -682,8 +687,8 @@ def redate(
     redated ("" for none), and what is now in force, in words ("" when it stays)."""
     before = draft.get(ident)
     m, old = changes.redate(before, number, when)
-    if old.event == CREATED and not old.undated:  # (as `edit` and `rename` refuse one)
-        early = next((h for h in m.history if correction(h) and h.date < when), None)
+    if old.event == CREATED:  # (as `edit` and `rename` refuse one)
+        early = early_correction(m)
         if early is not None:
             raise DprkError(
                 f"{ident}: the {early.event} entry of {early.date} would come before its "

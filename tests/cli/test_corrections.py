@@ -887,6 +887,62 @@ def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
     )
 
 
+def test_a_party_renamed_before_an_undated_measure_first_acted(dprk, empty):
+    """A measure added without a date is dated by its first event: the rename's entry,
+    dated 2010, was listed in its log above its creation, as if it stood in 2010."""
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x").code == 0
+    assert dprk("mark", "x", "implemented", "--date", "2018-04-01").code == 0
+    result = dprk("rename-party", "DPRK", "NK", "--date", "2010-01-01")
+    assert result.err == (
+        "renamed party DPRK to NK (1 measure changed; dated by their creation for 1 created "
+        "after 2010-01-01)\n"
+    )
+    log = json.loads(dprk("log", "x", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log] == [
+        ("2018-04-01", "created"),
+        ("2018-04-01", "edit"),
+        ("2018-04-01", "status"),
+    ]
+    assert (
+        json.loads(dprk("status", "--as-of", "2015-01-01", "--format", "json").out)["measures"]
+        == []
+    )
+    clean(dprk)
+
+
+def test_references_dropped_before_a_measure_was_made_are_dated_by_its_making(dprk, empty):
+    """'remove b --force --date D' wrote 'b removed: no longer sequenced with b' on D into
+    measures made after D, and their logs listed it above their creation."""
+    assert (
+        dprk("add-measure", "B", "--actor", "DPRK", "--id", "b", "--date", "2018-05-01").code == 0
+    )
+    assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-03-01").code == 0
+    assert dprk("add-measure", "E", "--actor", "US", "--id", "e").code == 0
+    assert dprk("mark", "e", "implemented", "--date", "2018-04-01").code == 0
+    assert dprk("add-measure", "G", "--actor", "US", "--id", "g", "--date", "2017-01-01").code == 0
+    for ident in ("c", "e", "g"):
+        assert dprk("sequence", ident, "--after", "b", "--date", "2018-04-02").code == 0
+    removed = dprk("remove", "b", "--force", "--date", "2018-02-01")
+    assert (removed.code, removed.out) == (0, "")
+    assert removed.err == (
+        "b: removed (references dropped from c, e, g; dated 2018-03-01 for c, 2018-04-01 "
+        "for e, the day each was made)\n"
+    )
+    dropped = {
+        ident: [e["date"] for e in json.loads(dprk("log", ident, "--format", "json").out)
+                if e["detail"].startswith("b removed")]
+        for ident in ("c", "e", "g")
+    }  # fmt: skip
+    assert dropped == {"c": ["2018-03-01"], "e": ["2018-04-01"], "g": ["2018-02-01"]}
+    ledger = tomllib.loads(empty.read_text())
+    assert all(m["constraints"] == [] for m in ledger["measures"] if "constraints" in m)
+    clean(dprk)
+    assert dprk("undo").code == 0
+    assert dprk("remove", "b", "--force", "--date", "2018-06-01").err == (
+        "b: removed (references dropped from c, e, g)\n"
+    )
+
+
 # --- links entered out of order: the latest-dated change decides -----------------------------
 
 
@@ -1428,8 +1484,8 @@ def test_an_edit_says_the_value_the_edit_dated_before_it_set(dprk, empty, typed)
 def test_a_correction_dated_in_the_past_dates_no_creation(dprk, empty, correction):
     """A rename or a title fixed with --date on a measure added without a date moved its
     creation to that day: it stood proposed in 2017 in every --as-of view and in the
-    timeline. A correction of the record is no event of the talks; and a creation dated
-    later than it may be dated so."""
+    timeline. A correction of the record is no event of the talks; a creation dated later
+    than it waits for the correction's date to be corrected, as for a dated creation."""
     assert dprk("add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze").code == 0
     assert dprk(*correction).code == 0
     ident = correction[2] if correction[0] == "rename" else "freeze"
@@ -1438,6 +1494,17 @@ def test_a_correction_dated_in_the_past_dates_no_creation(dprk, empty, correctio
     log = json.loads(dprk("log", ident, "--format", "json").out)
     created = next(e for e in log if e["event"] == "created")
     assert created["date"] == str(today())
+    # a creation dated later than the correction is refused, as for a dated one
+    # (`test_a_creation_redated_past_a_correction_is_refused`): correct the other first
+    before = empty.read_bytes()
+    refused = dprk("redate", ident, "1", "2018-03-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.startswith(
+        f"dprk: error: {ident}: the {correction[0]} entry of 2017-01-01 would come before its "
+        "creation on 2018-03-01; correct one of the two dates"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("redate", ident, "2", "2018-03-01").code == 0
     moved = dprk("redate", ident, "1", "2018-03-01")
     assert moved.code == 0, moved.err
     on = json.loads(dprk("status", "--as-of", "2018-03-01", "--format", "json").out)

@@ -192,14 +192,17 @@ def remove(
 
     targets = expand_ids(ids)
     day = event_date(when)
-    dropped: dict[str, list[str]] = {}
+    dropped = {}
     with editing(ctx, f"remove {named(targets)}") as draft:
         for ident in targets:
             dropped[ident] = operations.remove(draft, ident, day, force=force, along=targets)
     for ident in targets:
-        others = [o for o in dropped[ident] if o not in targets]
-        also = f" (references dropped from {', '.join(others)})" if others else ""
-        message(f"{ident}: removed{also}")
+        others = [(o, on) for o, on in dropped[ident] if o not in targets]
+        later = [f"{on} for {o}" for o, on in others if on != day]
+        each = "the day it was made" if len(later) == 1 else "the day each was made"
+        dated = f"; dated {', '.join(later)}, {each}" if later else ""
+        also = f" (references dropped from {', '.join(o for o, _ in others)}{dated})"
+        message(f"{ident}: removed{also if others else ''}")
 
 
 def redate(
