@@ -986,7 +986,8 @@ def sequence(
                 back = f"together with {ident}"
                 mirror = changes.entry(when, "sequence", detail=back, note=note)
                 draft.put(changes.recorded_only(partner, mirror))
-            return f"{ident}: recorded {text} on {when}, as it stands (since {found[0].date})"
+            since = "; ".join([str(found[0].date), *_in_force_from(partner, found[0].date)])
+            return f"{ident}: recorded {text} on {when}, as it stands (since {since})"
     new_m, new_partner = changes.sequence(m, partner, constraint, when, note)
     draft.put(new_m)
     draft.put(new_partner)
@@ -1006,15 +1007,22 @@ def sequence(
             replaced.append(f"{before.id} {changes.constraint_text(was)}")
     if replaced:
         said.append("replaces: " + "; ".join(replaced))
-    made = effective_creation(new_partner)
-    if made is not None and made > when:  # (as `--as-of` views and `check` read it)
-        whence = (
-            f"when {other} was made"
-            if dated_creation(new_partner)
-            else f"the first day {other} has on record"
-        )
-        said.append(f"in force from {made}, {whence}")
+    said.extend(_in_force_from(new_partner, when))
     return f"{ident}: {text}" + (f" ({'; '.join(said)})" if said else "")
+
+
+def _in_force_from(partner: Measure, when: date) -> list[str]:
+    """When an order made on `when` toward `partner` comes into force, in words, if later
+    (as `--as-of` views and `check` read it: from the day `partner` was made)."""
+    made = effective_creation(partner)
+    if made is None or made <= when:
+        return []
+    whence = (
+        f"when {partner.id} was made"
+        if dated_creation(partner)
+        else f"the first day {partner.id} has on record"
+    )
+    return [f"in force from {made}, {whence}"]
 
 
 def _order_with(m: Measure, other: str) -> Constraint | None:

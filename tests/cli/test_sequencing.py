@@ -179,6 +179,18 @@ def test_an_order_set_before_the_measure_it_names_was_made_says_when_it_holds(dp
     orders = json.loads(dprk("show", "x", "--format", "json").out)["constraints"]
     assert [c["after"] for c in orders] == ["y", "z"]
     assert "x" in dprk("next", "--as-of", "2008-06-30", "--format", "ids").out.split()
+    # the order found in a second source, dated before y was made too
+    again = dprk("sequence", "x", "--after", "y", "--date", "2008-03-01")
+    assert (again.code, again.err) == (
+        0,
+        "x: recorded after y on 2008-03-01, as it stands (since 2008-01-01; in force from "
+        "2008-07-12, when y was made)\n",
+    )
+    later = dprk("sequence", "x", "--after", "y", "--date", "2008-08-01")
+    assert later.err == (
+        "x: recorded after y on 2008-08-01, as it stands (since 2008-03-01; in force from "
+        "2008-07-12, when y was made)\n"
+    )
 
 
 def test_sequence_reads_ids_from_standard_input(dprk, korea):
