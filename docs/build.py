@@ -348,7 +348,10 @@ REPORT_NOTES = {
         "its `date_before` (an undated creation that a back-dated event moved, say); `fields` "
         "lists every other field that changed, with its value before and after. `title` "
         "is null unless the ledger's title changed (`from` null: the ledger was not "
-        "there at the revision); `conflicts` names the fields of the "
+        "there at the revision); `parties` names the parties `added` and `removed`, "
+        "and those `renamed` (by `dprk rename-party`: `from` the old name `to` the new; "
+        "their measures are compared under the new name, so a rename changes no actor "
+        "of theirs); `conflicts` names the fields of the "
         "ledger's own merge conflicts that came (`added`) and went (`settled`)."
     ),
     "export": (

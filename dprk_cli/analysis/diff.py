@@ -73,6 +73,9 @@ class LedgerDiff:
     title: tuple[str | None, str] | None = None
     parties_added: list[str] = field(default_factory=list)
     parties_removed: list[str] = field(default_factory=list)
+    # (old name, new name): a party renamed (`dprk rename-party`, as the merge knows one:
+    # `merge.party_renames`); its measures are compared under the new name
+    parties_renamed: list[tuple[str, str]] = field(default_factory=list)
     measures: list[MeasureChange] = field(default_factory=list)
     # the ledger's own merge conflicts (its title, its parties) that came, and that went
     conflicts_added: list[str] = field(default_factory=list)
@@ -84,6 +87,7 @@ class LedgerDiff:
             self.title
             or self.parties_added
             or self.parties_removed
+            or self.parties_renamed
             or self.measures
             or self.conflicts_added
             or self.conflicts_settled
@@ -100,6 +104,13 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     result = LedgerDiff()
     if before is None or before.title != after.title:  # (no ledger before: a new title)
         result.title = (before.title if before is not None else None, after.title)
+    from .merge import party_renames, renamed, renames, spare_id, with_parties_renamed
+
+    if before is not None:
+        party_moves = party_renames(before, after)
+        result.parties_renamed = sorted(party_moves.items())
+        before = with_parties_renamed(before, party_moves)
+        old = before.index()
     old_parties = before.parties if before is not None else []
     result.parties_added = [p for p in after.parties if p not in old_parties]
     result.parties_removed = [p for p in old_parties if p not in after.parties]
@@ -111,8 +122,6 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     result.conflicts_settled = [
         settle_field(c, old_conflicts) for c in old_conflicts if c not in after.conflicts
     ]
-    from .merge import renamed, renames, spare_id
-
     moved = renames(old, new) if before is not None else {}
     came_from: dict[str, str] = {}
     aside: dict[str, str] = {}  # an id moved aside in a cycle -> the id it had

@@ -133,7 +133,7 @@ def unresolved(ledger: Ledger) -> list[Unresolved]:
 
 def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     """Merge `ours` and `theirs`, two descendants of `base` (None: no common ancestor)."""
-    ours, theirs, renamed_two_ways = _follow_party_renames(base, ours, theirs)
+    ours, theirs, renamed_two_ways = _followparty_renames(base, ours, theirs)
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
     base_measures, our_measures, their_measures, renamed_apart = _follow_renames(
@@ -198,7 +198,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     return MergeResult(ledger=ledger, conflicts=unresolved(ledger))
 
 
-def _follow_party_renames(
+def _followparty_renames(
     base: Ledger | None, ours: Ledger, theirs: Ledger
 ) -> tuple[Ledger, Ledger, list[tuple[str, str]]]:
     """Both sides with each party one side renamed (`dprk rename-party`) renamed on the
@@ -207,7 +207,7 @@ def _follow_party_renames(
     ours first: a conflict of the ledger's own, which `dprk resolve` settles)."""
     if base is None:
         return ours, theirs, []
-    by_ours, by_theirs = _party_renames(base, ours), _party_renames(base, theirs)
+    by_ours, by_theirs = party_renames(base, ours), party_renames(base, theirs)
     two_ways = []
     for old, new in by_theirs.items():
         if old in by_ours and by_ours[old] != new:
@@ -215,10 +215,10 @@ def _follow_party_renames(
     to_theirs = dict(by_ours)
     to_theirs.update({new: by_ours[old] for old, new in by_theirs.items() if old in by_ours})
     to_ours = {old: new for old, new in by_theirs.items() if old not in by_ours}
-    return _with_parties_renamed(ours, to_ours), _with_parties_renamed(theirs, to_theirs), two_ways
+    return with_parties_renamed(ours, to_ours), with_parties_renamed(theirs, to_theirs), two_ways
 
 
-def _party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
+def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
     """The parties of `base` that `side` renamed: gone from its list, and each measure of
     the base that named one (as its actor or a demanding party) names one new party in
     its place there."""
@@ -241,7 +241,7 @@ def _party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
     return {old: names.pop() for old, names in found.items() if len(names) == 1}
 
 
-def _with_parties_renamed(ledger: Ledger, renames: dict[str, str]) -> Ledger:
+def with_parties_renamed(ledger: Ledger, renames: dict[str, str]) -> Ledger:
     """`ledger` with each party `renames` names called by its new name."""
     renames = {old: new for old, new in renames.items() if old != new}
     if not renames:

@@ -36,7 +36,11 @@ def diff_report(diff: LedgerDiff, rev: str) -> Report:
     document = {
         "from": rev,
         "title": {"from": diff.title[0], "to": diff.title[1]} if diff.title else None,
-        "parties": {"added": diff.parties_added, "removed": diff.parties_removed},
+        "parties": {
+            "added": diff.parties_added,
+            "removed": diff.parties_removed,
+            "renamed": [{"from": old, "to": new} for old, new in diff.parties_renamed],
+        },
         "conflicts": {"added": diff.conflicts_added, "settled": diff.conflicts_settled},
         "summary": {
             "added": len(diff.of_kind("added")),
@@ -313,6 +317,9 @@ def _header_notes(diff: LedgerDiff) -> list[str]:
         notes.append(f"parties added: {', '.join(diff.parties_added)}")
     if diff.parties_removed:
         notes.append(f"parties removed: {', '.join(diff.parties_removed)}")
+    if diff.parties_renamed:
+        moves = ", ".join(f"{old} -> {new}" for old, new in diff.parties_renamed)
+        notes.append(f"parties renamed: {moves}")
     if diff.conflicts_added or diff.conflicts_settled:
         came = [f"+{name}" for name in diff.conflicts_added]
         went = [f"-{name}" for name in diff.conflicts_settled]

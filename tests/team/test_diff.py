@@ -339,3 +339,28 @@ def test_a_field_an_edit_recorded_is_said_once(tmp_path):
     ), shown
     (x,) = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)["measures"]
     assert {f["field"] for f in x["fields"]} == {"category", "notes", "sources"}
+
+
+def test_a_party_renamed_is_shown_as_one_rename(repo):
+    """A party renamed showed as a hand-over of each of its measures ("actor: DPRK -> NK",
+    an order's demanding party dropped and added) besides a party added and removed."""
+    git(repo, "commit", "-qam", "before")
+    ok(dprk_in(repo, "rename-party", "DPRK", "NK"))
+    shown = dprk_in(repo, "diff")
+    assert shown.code == 0
+    assert "parties renamed: DPRK -> NK" in shown.out
+    assert "actor:" not in shown.out
+    assert "constraints" not in shown.out
+    assert "parties added" not in shown.out
+    doc = json.loads(dprk_in(repo, "diff", "--format", "json").out)
+    assert doc["parties"] == {
+        "added": [],
+        "removed": [],
+        "renamed": [{"from": "DPRK", "to": "NK"}],
+    }
+    changed = {m["id"]: m for m in doc["measures"]}
+    assert changed and all(m["fields"] == [] for m in changed.values())
+    assert {h["detail"] for m in changed.values() for h in m["new_history"]} == {
+        "party DPRK renamed NK"
+    }
+    assert all(m["actor"] == "NK" for m in changed.values() if m["id"] != "hotline")
