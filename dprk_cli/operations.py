@@ -1529,7 +1529,8 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     settled = settle(draft.get(ident), name, take, draft.parties, when)
     if settled.measure is None:  # (dropped as the side that removed it did: as --force)
         referring = remove(draft, ident, when, force=True)
-        dropped = f"; dropped the references to it from {', '.join(referring)}" if referring else ""
+        others = ", ".join(o for o, _ in referring)
+        dropped = f"; dropped the references to it from {others}" if referring else ""
         return f"{ident}: removed (took {settled.taken}){dropped}"
     took = _took_on(settled.measure, name, settled.taken, settled.value)
     detail = settlement_text(name, took)
