@@ -133,15 +133,20 @@ def test_an_event_before_a_dated_creation_is_refused_naming_it(dprk, empty):
     assert "pg: implemented on 2018-03-01 comes before its creation on 2018-04-20" in err
 
 
-def test_an_implementation_dated_before_an_agreement_that_follows_is_refused(dprk, empty):
+def test_an_agreement_dated_after_an_implementation_on_record_is_refused(dprk, empty, tick):
+    """Typed after the implementation was on record (the clock moved on between, as a
+    user types: typed in one second, the test passed whichever came first; typed first,
+    the agreement leaves a gap, `test_an_offer_made_again_found_first_leaves_a_gap...`)."""
     assert (
         dprk("add-measure", "P", "--id", "pg", "--actor", "DPRK", "--date", "2018-01-01").code == 0
     )
-    assert dprk("mark", "pg", "agreed", "--date", "2018-08-01").code == 0
-    err = refused(dprk, empty, "mark", "pg", "implemented", "--date", "2018-07-01")
+    tick()
+    assert dprk("mark", "pg", "implemented", "--date", "2018-07-01").code == 0
+    tick()
+    err = refused(dprk, empty, "mark", "pg", "agreed", "--date", "2018-08-01")
     assert "pg: implemented on 2018-07-01 comes before agreed on 2018-08-01" in err
     assert "mark it reversed if it was undone" in err
-    assert status_of(dprk, "pg")["status"] == "agreed"
+    assert status_of(dprk, "pg")["status"] == "implemented"
 
 
 def test_a_late_entry_says_what_the_ledger_now_holds(dprk, empty):
