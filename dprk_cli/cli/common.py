@@ -552,9 +552,14 @@ def merge_unfinished(path: Path, *, writing: bool = False) -> None:
     from ..store.gitio import merge_not_run
 
     if merge_not_run(path):
+        from ..store.paths import git_stopped
+
+        verb = git_stopped(path)
+        how = "" if verb == "merge" else f" (in a {verb})"
         said = (
-            f"{path}: git is merging it and it holds your side alone (dprk's merge driver "
-            "did not run, or refused a side): the other side's changes are not in it; "
+            f"{path}: git is merging it{how} and it holds your side alone (dprk's merge "
+            "driver did not run, or refused a side): the other side's changes are not in "
+            "it; "
         )
         if writing:
             raise DprkError(said + "nothing was written; 'dprk check' says what to do")

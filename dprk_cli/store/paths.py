@@ -59,9 +59,29 @@ def real_path(path: Path) -> Path:
 
 def git_merging(ledger: Path) -> bool:
     """Whether the ledger is in a git work tree where a merge is under way (its git
-    folder holds MERGE_HEAD): a few file lookups, no git process."""
+    folder holds MERGE_HEAD, or the head of a cherry-pick, a revert or a rebase that
+    stopped: `GIT_STOPS`): a few file lookups, no git process."""
     found = merge_head(ledger)
     return found is not None and (found is UNKNOWN or found.exists())
+
+
+GIT_STOPS = (
+    ("MERGE_HEAD", "merge"),
+    ("CHERRY_PICK_HEAD", "cherry-pick"),
+    ("REVERT_HEAD", "revert"),
+    ("REBASE_HEAD", "rebase"),
+)
+"""The files git keeps while a command of its that merges stopped for the user (each
+merges the ledger with the merge driver, and may leave it unmerged), with the command."""
+
+
+def git_stopped(ledger: Path) -> str:
+    """The git command merging the ledger ('merge', 'rebase', ...: `GIT_STOPS`); 'merge'
+    when none is under way or git cannot say."""
+    head = merge_head(ledger)
+    return next(
+        (verb for name, verb in GIT_STOPS if head is not None and head.name == name), "merge"
+    )
 
 
 UNKNOWN = Path()
@@ -69,13 +89,14 @@ UNKNOWN = Path()
 
 
 def merge_head(ledger: Path) -> Path | None:
-    """Where git keeps the MERGE_HEAD of the work tree the ledger is in (None: in none;
-    `UNKNOWN`: a `.git` file that names no git folder). A work tree of its own (`git
-    worktree`) names its git folder in a `.git` file."""
+    """The head file of the merge under way in the work tree the ledger is in (the first
+    of `GIT_STOPS` there; its MERGE_HEAD, not there, when none is under way); None: in
+    no work tree; `UNKNOWN`: a `.git` file that names no git folder. A work tree of its
+    own (`git worktree`) names its git folder in a `.git` file."""
     for folder in real_path(ledger).parents:
         dot_git = folder / ".git"
         if dot_git.is_dir():
-            return dot_git / "MERGE_HEAD"
+            return _head_in(dot_git)
         if dot_git.is_file():
             try:
                 first = dot_git.read_text(encoding="utf-8").partition("\n")[0]
@@ -83,8 +104,13 @@ def merge_head(ledger: Path) -> Path | None:
                 return UNKNOWN
             if not first.startswith("gitdir:"):
                 return UNKNOWN
-            return folder / first.removeprefix("gitdir:").strip() / "MERGE_HEAD"
+            return _head_in(folder / first.removeprefix("gitdir:").strip())
     return None
+
+
+def _head_in(git_dir: Path) -> Path:
+    heads = (git_dir / name for name, _ in GIT_STOPS)
+    return next((head for head in heads if head.exists()), git_dir / "MERGE_HEAD")
 
 
 def side_file(ledger: Path, suffix: str) -> Path:

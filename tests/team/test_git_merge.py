@@ -488,6 +488,51 @@ def test_pre_commit_hook_blocks_a_conflicted_ledger(repo):
     assert "punggye-ri-closure" in blocked.err
 
 
+@pytest.mark.parametrize("command", ["rebase", "cherry-pick", "revert"])
+def test_check_says_when_the_merge_driver_did_not_run_in_a_rebase(repo, command):
+    """A rebase (as 'git pull --rebase' runs), a cherry-pick or a revert merges with the
+    driver too. It did not run: check found the ledger sound, every write went on, and
+    'git add' with 'git rebase --continue' dropped the commit, its change lost."""
+    git(repo, "checkout", "-q", "-b", "bob")
+    ok(dprk_in(repo, "mark", "second-summit", "agreed", "--date", "2018-10-01"))
+    git(repo, "commit", "-q", "-am", "Bob's mark")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "note", "second-summit", "Alice's note", "--date", "2018-09-11"))
+    git(repo, "commit", "-q", "-am", "Alice's note")
+    if command == "revert":  # (undoing Alice's note, after Bob's mark came in)
+        ok(dprk_in(repo, "mark", "second-summit", "agreed", "--date", "2018-10-01"))
+        git(repo, "commit", "-q", "-am", "Bob's mark, again")
+    git(repo, "config", "merge.dprk.driver", "false")  # (as when dprk is not on git's PATH)
+    if command == "rebase":
+        git(repo, "checkout", "-q", "bob")
+        assert git(repo, "rebase", "main", check=False).code != 0
+    elif command == "cherry-pick":
+        assert git(repo, "cherry-pick", "bob", check=False).code != 0
+    else:
+        assert git(repo, "revert", "--no-edit", "HEAD~1", check=False).code != 0
+    before = (repo / LEDGER).read_bytes()
+    check = dprk_in(repo, "check")
+    assert (check.code, check.out) == (1, "")
+    assert check.err == (
+        f"dprk: error: dprk-ledger.toml: git is merging it (in a {command}), and it holds "
+        "your side alone: dprk's merge driver did not run (is dprk on the PATH git uses?) "
+        "or failed, so the other side's changes are not in it; run 'git "
+        f"{command} --abort' and {command} again (see 'dprk git-setup'), or, to keep your "
+        "side alone, 'git add' it\n"
+    )
+    noted = dprk_in(repo, "note", "second-summit", "more", "--date", "2018-10-02")
+    assert (noted.code, noted.out) == (1, "")
+    assert noted.err.startswith(
+        f"dprk: error: dprk-ledger.toml: git is merging it (in a {command}) and it holds "
+        "your side alone"
+    )
+    assert (repo / LEDGER).read_bytes() == before
+    status = dprk_in(repo, "status", "--format", "ids")
+    assert status.code == 0 and "'dprk check' says what to do" in status.err
+    git(repo, command, "--abort")
+    ok(dprk_in(repo, "check"))
+
+
 def test_check_says_when_the_merge_driver_did_not_run(repo):
     """Git could not run the driver (here: it fails): the ledger holds our side alone,
     and 'dprk check' says so, rather than finding a sound ledger."""

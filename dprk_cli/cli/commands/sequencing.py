@@ -285,12 +285,16 @@ def check(
 
     s = session(ctx)
     if merge_not_run(s.ledger_path()):
+        from ...store.paths import git_stopped
+
+        verb = git_stopped(s.ledger_path())
         raise DprkError(
             merge_side_unreadable(s.ledger_path())
-            or f"{s.ledger_path()}: git is merging it, and it holds your side alone: dprk's "
-            "merge driver did not run (is dprk on the PATH git uses?) or failed, so the "
-            "other side's changes are not in it; run 'git merge --abort' and merge again "
-            "(see 'dprk git-setup'), or, to keep your side alone, 'git add' it"
+            or f"{s.ledger_path()}: git is merging it{_in_a(verb)}, and it holds your side "
+            "alone: dprk's merge driver did not run (is dprk on the PATH git uses?) or "
+            f"failed, so the other side's changes are not in it; run 'git {verb} --abort' "
+            f"and {verb} again (see 'dprk git-setup'), or, to keep your side alone, 'git "
+            "add' it"
         )
     result = checked(s)
     if s.ledger is not None:  # (named with --ledger: the advice names it too)
@@ -304,3 +308,8 @@ def check(
     emit(check_report(result), fmt.value)
     if code:
         raise typer.Exit(code)
+
+
+def _in_a(verb: str) -> str:
+    """' (in a rebase)': which git command merges, said when it is not `git merge`."""
+    return "" if verb == "merge" else f" (in a {verb})"
