@@ -49,6 +49,7 @@ from .rules import (
     party_problem,
     require_party,
     same_finding,
+    settle_field,
     slug_from_title,
 )
 from .vocab import (
@@ -74,6 +75,7 @@ from .vocab import (
 
 
 def add_party(draft: Draft, name: str) -> str:
+    party_settled_first(draft, name)
     problem = new_party_problem(name, draft.parties)
     if problem is not None:
         raise DprkError(problem)
@@ -84,6 +86,8 @@ def add_party(draft: Draft, name: str) -> str:
 def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = "NEW") -> str:
     """Rename a party everywhere: the parties list, actors, demanding parties (`option`:
     what gave the new name, for a refusal)."""
+    if option == "NEW":  # (not the rename a settlement of the conflict makes)
+        party_settled_first(draft, old, new)
     require_party(old, draft.parties, "OLD", may_add=False)
     if new in draft.parties:
         raise DprkError(f"party '{new}' is already declared; choose another name")
@@ -114,6 +118,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
 
 def remove_party(draft: Draft, name: str) -> str:
     """Remove a declared party that nothing names."""
+    party_settled_first(draft, name)
     require_party(name, draft.parties, "NAME", may_add=False)
     named = list(map(draft.get, draft.mentioning(name)))
     users = sorted(
@@ -404,13 +409,8 @@ def edit(
     given), is only recorded: `changes.edit`)."""
     m = draft.get(ident)
     not_before_creation(m, when, "edit")
-    for c in m.conflicts:  # (the value a settlement takes would be in doubt)
-        if c.field in fields:
-            raise DprkError(
-                f"measure '{ident}': its {c.field} is in conflict from a merge; settle it "
-                f"first with 'dprk resolve {ident} --field {c.field} --take "
-                "ours|theirs|VALUE' (a value of your own settles it too)"
-            )
+    for name in fields:
+        settled_first(m, name)
     if "actor" in fields:
         require_party(fields["actor"], draft.parties, "--actor")
     if fields.get("part_of") is not None:
@@ -556,6 +556,34 @@ def _link_stays(m: Measure, other: str, later: HistoryEntry) -> str:
     return f"{m.id} stays {linked} {other} (since {later.date})"
 
 
+def settled_first(m: Measure, name: str) -> None:
+    """Refuse a change of field `name` of `m` while a merge holds it in conflict: the
+    value a settlement takes would be in doubt, or no side's would fit (a history
+    redated, or a finding dropped, on neither side's history)."""
+    if any(c.field == name for c in m.conflicts):
+        values = "ours|theirs" if name == HISTORY else "ours|theirs|VALUE"
+        mine = "" if name == HISTORY else " (a value of your own settles it too)"
+        raise DprkError(
+            f"measure '{m.id}': its {name} is in conflict from a merge; settle it first "
+            f"with 'dprk resolve {m.id} --field {name} --take {values}'{mine}"
+        )
+
+
+def party_settled_first(draft: Draft, *names: str) -> None:
+    """Refuse a change of the parties list naming a party a merge holds in conflict
+    (spelled two ways, or renamed two ways): the settlement renames the one it finds
+    under our name, and would find none, or the wrong one."""
+    from .rules import PARTY
+
+    for c in draft.conflicts:
+        if c.field == PARTY and {c.ours, c.theirs} & set(names):
+            field = settle_field(c, draft.conflicts)
+            raise DprkError(
+                f"party '{c.ours}' is in conflict from a merge (theirs '{c.theirs}'); settle "
+                f"it first with 'dprk resolve --field {field} --take ours|theirs|NAME'"
+            )
+
+
 def not_before_creation(m: Measure, when: date, what: str) -> None:
     """Refuse a correction of the record (a rename, a title fixed: `correction`) dated
     before `m`'s dated creation: nothing can happen to a measure before the day it was
@@ -686,6 +714,7 @@ def redate(
     of the same change, for a link kept on both); what it was, in words, the other record
     redated ("" for none), and what is now in force, in words ("" when it stays)."""
     before = draft.get(ident)
+    settled_first(before, HISTORY)
     m, old = changes.redate(before, number, when)
     if old.event == CREATED:  # (as `edit` and `rename` refuse one)
         early = early_correction(m)
@@ -750,6 +779,7 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
     the measure's history, as `dprk log` numbers them, with its record. The status is
     replayed without it; a correction entry says what was dropped. What it was, in words."""
     m = draft.get(ident)
+    settled_first(m, HISTORY)
     entry = changes.numbered_entry(m, number)
     if entry.event != VERIFICATION:
         raise DprkError(
@@ -1509,7 +1539,7 @@ def _refuse_no_title(taken: str, value: str | None) -> None:
 def _party_conflict(conflicts: list[Conflict], name: str) -> Conflict:
     """The conflict on a party `--field` names: 'party' (the one there is), or
     'party:OURS' (of several, the one of the party as our side names it)."""
-    from .rules import PARTY, settle_field
+    from .rules import PARTY
 
     parties = [c for c in conflicts if c.field == PARTY]
     if name == PARTY and len(parties) > 1:

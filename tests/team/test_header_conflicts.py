@@ -157,3 +157,76 @@ def test_a_party_renamed_while_an_actor_is_in_conflict_is_renamed_in_the_conflic
     assert json.loads(dprk("--ledger", merged, "show", "x", "--format", "json").out)["actor"] == (
         "CC"
     )
+
+
+def test_a_party_in_conflict_is_settled_before_it_is_renamed_added_or_removed(dprk, tmp_path):
+    """A party renamed two ways, then renamed again while in conflict: taking theirs
+    failed ("OLD: 'SK' is not a declared party"), and taking ours said "took ours ('SK')"
+    of a party then called 'SouthK'."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    assert dprk("--ledger", base, "init", "--title", "T", "--party", "ROK").code == 0
+    assert dprk("--ledger", base, "add-measure", "M", "--actor", "ROK", "--id", "m").code == 0
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    assert dprk("--ledger", ours, "rename-party", "ROK", "SK").code == 0
+    assert dprk("--ledger", theirs, "rename-party", "ROK", "RK").code == 0
+    merged = tmp_path / "merged.toml"
+    assert dprk("merge-driver", base, ours, theirs, "-o", merged).code == 1
+    written = merged.read_bytes()
+    said = (
+        "dprk: error: party 'SK' is in conflict from a merge (theirs 'RK'); settle it first "
+        "with 'dprk resolve --field party --take ours|theirs|NAME'\n"
+    )
+    for args in (
+        ("rename-party", "SK", "SouthK"),
+        ("rename-party", "RK", "X"),
+        ("add-party", "RK"),
+        ("remove-party", "SK"),
+    ):
+        refused = dprk("--ledger", merged, *args)
+        assert (refused.code, refused.out, refused.err) == (1, "", said), args
+        assert merged.read_bytes() == written
+    taken = dprk("--ledger", merged, "resolve", "--field", "party", "--take", "theirs")
+    assert (taken.code, taken.err) == (0, "party: took theirs (now 'RK')\n")
+    shown = json.loads(dprk("--ledger", merged, "show", "m", "--format", "json").out)
+    assert shown["actor"] == "RK"
+    assert dprk("--ledger", merged, "rename-party", "RK", "SouthK").code == 0
+    assert dprk("--ledger", merged, "check").code == 0
+
+
+def test_a_history_in_conflict_is_settled_before_an_entry_is_redated_or_dropped(dprk, tmp_path):
+    """A creation redated two ways is a conflict on the history; redated a third way
+    while in conflict, neither side could be taken ("a measure is created once"), and
+    only a hand edit was left."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    assert dprk("--ledger", base, "init", "--example", "korea-2018").code == 0
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    assert dprk("--ledger", ours, "redate", "security-guarantees", "1", "2018-06-13").code == 0
+    assert dprk("--ledger", theirs, "redate", "security-guarantees", "1", "2018-06-11").code == 0
+    merged = tmp_path / "merged.toml"
+    assert dprk("merge-driver", base, ours, theirs, "-o", merged).code == 1
+    written = merged.read_bytes()
+    said = (
+        "dprk: error: measure 'security-guarantees': its history is in conflict from a "
+        "merge; settle it first with 'dprk resolve security-guarantees --field history "
+        "--take ours|theirs'\n"
+    )
+    for args in (
+        ("redate", "security-guarantees", "1", "2018-06-10"),
+        ("drop-finding", "security-guarantees", "1"),
+    ):
+        refused = dprk("--ledger", merged, *args)
+        assert (refused.code, refused.out, refused.err) == (1, "", said), args
+        assert merged.read_bytes() == written
+    noted = dprk("--ledger", merged, "note", "security-guarantees", "n", "--date", "2018-07-01")
+    assert noted.code == 0  # (a new entry fits either side's history)
+    taken = dprk(
+        "--ledger", merged, "resolve", "security-guarantees", "--field", "history", "--take",
+        "theirs",
+    )  # fmt: skip
+    assert taken.code == 0, taken.err
+    log = json.loads(dprk("--ledger", merged, "log", "security-guarantees", "-f", "json").out)
+    assert log[0]["date"] == "2018-06-11" and "n" in [e["note"] for e in log]
+    assert dprk("--ledger", merged, "redate", "security-guarantees", "1", "2018-06-10").code == 0
+    assert dprk("--ledger", merged, "check").code == 0
