@@ -76,6 +76,8 @@ class Wait(NamedTuple):
     require: Require
     demanded_by: str | None
     prerequisite_status: Status | None  # None: no measure with that id
+    # made of parts, it cannot act (or be verified) through them: a part withdrawn, say
+    not_through_parts: bool = False
 
     @property
     def impossible(self) -> bool:
@@ -351,17 +353,19 @@ def _wait_row(w: Wait) -> list[Any]:
         w.require.value,
         w.demanded_by,
         None if status is None else status.value,
+        w.not_through_parts,
     ]
 
 
 def _wait_of(row: Any) -> Wait:
-    measure, after, require, demanded_by, status = rows(row)
+    measure, after, require, demanded_by, status, stuck = rows(row)
     return Wait(
         text(measure),
         text(after),
         Require(require),
         optional_text(demanded_by),
         None if status is None else Status(status),
+        flag(stuck),
     )
 
 
@@ -540,6 +544,15 @@ class _Graph:
                 status = status_of.get(c.after)
                 if status == "verified" or (status in acted and c.require == "acted"):
                     continue  # met
+                src: int | None = None
+                if status is None or (
+                    status not in pending_set and status not in acted and c.after not in parts
+                ):
+                    pass
+                elif c.require == "verified":
+                    src = verify_node(c.after)
+                else:
+                    src = acts_node(c.after)
                 wait = new_wait(  # (a plan of thousands of measures makes thousands)
                     Wait,
                     (
@@ -548,16 +561,10 @@ class _Graph:
                         c.require,
                         c.demanded_by,
                         index[c.after].status if status else None,
+                        src is not None and src >= self.acts and impossible[src],
                     ),
                 )
-                if status is None or (
-                    status not in pending_set and status not in acted and c.after not in parts
-                ):
-                    found.append((wait, None))
-                elif c.require == "verified":
-                    found.append((wait, verify_node(c.after)))
-                else:
-                    found.append((wait, acts_node(c.after)))
+                found.append((wait, src))
             return found
 
         for m in doers:

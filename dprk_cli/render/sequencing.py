@@ -48,6 +48,8 @@ def wait_text(w: Wait, own: str) -> str:
         text += " (no such measure)"
     elif w.impossible:
         text += f" ({w.prerequisite_status.value})"
+    elif w.not_through_parts:
+        text += " (not through its parts)"
     if w.measure != own:
         text += f" [via {w.measure}]"
     return text

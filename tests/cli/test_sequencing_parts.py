@@ -270,6 +270,12 @@ def test_a_withdrawn_part_means_its_whole_is_never_verified(dprk, empty):
     # Nothing to verify: w cannot be verified, whatever is verified of w1.
     assert _next(dprk)["verify"] == []
     assert [p["verify"] for p in _plan(dprk)["phases"]] == []
+    # next says why too (it read as an ordinary wait, as if verifying w1 would do)
+    shown = dprk("next")
+    assert shown.code == 0
+    assert "x   DPRK   w (verified) (not through its parts)  agreed" in shown.out
+    for _ in range(2):  # (the second served from what the first kept)
+        assert "(not through its parts)" in dprk("next").out
 
 
 @pytest.mark.parametrize(
