@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
+from copy import copy
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -151,6 +152,13 @@ class Filters(Plain):
             if needle not in haystack:
                 return False
         return True
+
+    def but_period(self) -> Filters:
+        """The same filters without --since and --until: `dprk log` applies those to the
+        entries it shows (a correction of the record too), not to the measures."""
+        found = copy(self)
+        found.since = found.until = None
+        return found
 
     def in_period(self, day: date) -> bool:
         """Whether `day` lies within --since/--until (both inclusive)."""

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from dprk_cli.clock import today
 from dprk_cli.vocab import Status
 
 MEASURE_KEYS = {
@@ -177,6 +178,22 @@ def test_log_is_in_event_order_newest_last(dprk, korea):
     one = json.loads(dprk("log", "inventory-submission", "--format", "json").out)
     assert [r["status"] for r in one] == ["proposed", "agreed"]
     assert one[-1]["note"] == "late entry"
+
+
+def test_log_since_shows_every_entry_of_the_period_a_correction_too(dprk, korea):
+    """'log --since' chose the measures by their events of the talks first, so a redate
+    recorded today, listed by 'log' under today, was not shown by 'log --since today'."""
+    assert dprk("redate", "second-summit", "1", "2018-09-18").code == 0
+    today_ = str(today())
+    for args in (("second-summit",), (), ("--party", "US"), ("second-summit", "--party", "US")):
+        shown = json.loads(dprk("log", *args, "--since", today_, "--format", "json").out)
+        assert [(r["id"], r["event"], r["date"]) for r in shown] == [
+            ("second-summit", "correction", today_)
+        ], args
+    until = json.loads(dprk("log", "--until", "2018-04-30", "--format", "json").out)
+    assert until and all(r["date"] <= "2018-04-30" for r in until)
+    # (status --since still asks for events of the talks: a correction is none)
+    assert dprk("status", "--since", today_, "--format", "ids").out == ""
 
 
 def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, monkeypatch, tmp_path):

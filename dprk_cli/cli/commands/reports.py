@@ -191,7 +191,8 @@ def log(
 ) -> None:
     """The history of changes, in the order events happened (newest last).
 
-    --since and --until also limit the entries shown to those dates.
+    --since and --until choose the entries shown by their dates (a correction of the
+    record, dated the day it was made, too).
 
     Example: dprk log punggye-ri-closure
     """
@@ -201,6 +202,10 @@ def log(
     from ...render.views import log_report
     from ...rules import unknown_id_message
 
+    # (--since and --until choose the entries, every one in the period, a correction of
+    # the record too: not the measures, whose events of the talks they would ask)
+    within = filters.in_period if filters.since or filters.until else None
+    filters = filters.but_period()
     if ids and filters == Filters():  # only the measures named are built
         snapshot = session(ctx).snapshot()
         found = snapshot.measures()
@@ -209,11 +214,11 @@ def log(
             if ident not in found:
                 raise DprkError(unknown_id_message(ident, found))
         shown = [found[i] for i in wanted]
-        emit(log_report(snapshot.header(), shown, within=filters.in_period), fmt.value)
+        emit(log_report(snapshot.header(), shown, within=within), fmt.value)
         return
     if not ids and filters == Filters():  # every measure, built one at a time
         snapshot = session(ctx).snapshot()
-        emit(log_report(snapshot.header(), snapshot.in_order()), fmt.value)
+        emit(log_report(snapshot.header(), snapshot.in_order(), within=within), fmt.value)
         return
     s = session(ctx)
     chosen = chosen_ids(s.snapshot().nodes, filters, s.load) or []  # (kept nodes first)
@@ -226,7 +231,7 @@ def log(
                 raise DprkError(unknown_id_message(ident, index))
         kept = set(chosen)
         chosen = [i for i in wanted if i in kept]
-    emit(log_report(ledger, [index[i] for i in chosen], within=filters.in_period), fmt.value)
+    emit(log_report(ledger, [index[i] for i in chosen], within=within), fmt.value)
 
 
 class ScoreBy(StrEnum):
