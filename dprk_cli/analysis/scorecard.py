@@ -201,10 +201,10 @@ def scorecard(
     names = list(ledger.parties) if by == "party" else []
     names += sorted((name for name in tallies if name not in names), key=_in_any_case)
     groups = [Group(name, tallies.get(name, Tally())) for name in names]
-    first = history.first_year(n.id for n in over_years) if history is not None else None
-    if history is not None and first is not None:
+    if history is not None:  # (the year of the card's day, at least: it ends on that day)
+        first = history.first_year(n.id for n in over_years) or day.year
         life = history.life()
-        years = range(first, day.year + 1)
+        years = range(min(first, day.year), day.year + 1)
         ends = [min(date(year, 12, 31), day) for year in years]
         # Each measure's state at the end of every year, from one pass over its life,
         # counted as it is found (`_tally`, a year at a time).

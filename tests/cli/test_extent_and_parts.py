@@ -452,6 +452,28 @@ def test_each_year_of_a_yearly_scorecard_is_the_scorecard_as_of_its_last_day(dpr
             assert years[group["name"]][year] == {"year": year, **counted}, (year, group)
 
 
+def test_a_yearly_scorecard_always_has_the_year_of_its_day(dprk, korea):
+    """Before the first event on record (or in a ledger written by hand, with no
+    history), every group's years were empty: a CSV of a header alone."""
+    early = dprk("scorecard", "--yearly", "--as-of", "2018-03-01", "--format", "csv")
+    assert early.code == 0
+    assert early.out.splitlines() == [
+        "name,year,measures,not_initiated,minimal,intermediate,full,score",
+        *(f"{party},2018,0,0,0,0,0," for party in ("DPRK", "ROK", "US")),
+    ]
+    korea.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["A"]\n\n[[measures]]\nid = "m"\ntitle = "M"\n'
+        'actor = "A"\nstatus = "implemented"\n',
+        encoding="utf-8",
+    )
+    plain = json.loads(dprk("scorecard", "--format", "json").out)["groups"][0]
+    yearly = json.loads(dprk("scorecard", "--yearly", "--format", "json").out)["groups"][0]
+    assert yearly["years"] == [
+        {"year": today().year, **{k: v for k, v in plain.items() if k != "name"}}
+    ]
+    assert plain["full"] == 1
+
+
 @pytest.mark.parametrize("by", ["party", "category"])
 def test_a_yearly_scorecard_of_one_party_counts_its_years_by_who_then_carried_it_out(
     dprk, empty, by
