@@ -491,6 +491,11 @@ def main(argv: list[str] | None = None) -> int:
     except (BrokenPipeError, OutputClosed):
         quiet_output()
         return closed_exit()
+    except SystemExit as exc:  # (click's own end, with 1, for a reader gone during --help)
+        if isinstance(exc.__context__, BrokenPipeError):
+            quiet_output()
+            return closed_exit()
+        raise
     except typer.Exit as exc:
         return exc.exit_code
     except UnicodeError as exc:  # invalid UTF-8 read, or text the output cannot encode

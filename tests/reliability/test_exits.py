@@ -175,6 +175,27 @@ def test_broken_pipe_on_a_large_output_is_quiet(tmp_path):
 
 
 @pytest.mark.slow  # a real process
+@pytest.mark.parametrize("args", [["--help"], ["status", "--help"], []])
+def test_help_to_a_reader_gone_ends_quietly_with_0(tmp_path, args):
+    """A report whose reader went ended with 0, as the reference says; help ended with
+    1 (the library's own end for a broken pipe), which 'set -o pipefail' stops on."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run(
+            [dprk_executable(), *args],
+            cwd=tmp_path,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+
+
+@pytest.mark.slow  # a real process
 @pytest.mark.parametrize("fmt", ["table", "ids", "json"])
 def test_check_fails_on_an_error_when_its_reader_has_gone(tmp_path, fmt):
     """A pipe that closes early ends quietly with 0, but 'check' found an error: it
