@@ -66,12 +66,14 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         current = over.key
         found = journal.entries(path)
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)
+        let_go: list[dict[str, Any]] = []
         while entries and entries[-1].get("after") != current:
             put_back = _put_back(entries, current)
             if put_back:  # (no longer in the file: not taken back)
                 kept, gone = entries[:-put_back], entries[-put_back:]
                 if all(e.get(journal.PUT_BACK) == current for e in gone):
                     entries = kept  # (told so once at this content: let go, and on)
+                    let_go = gone + let_go
                     continue
                 # Kept, should the file hold them again (the branch they were made on
                 # checked out again); let go by the next undo at this content.
@@ -91,6 +93,13 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
                 f"{label}: nothing more to undo: the undo journal let the older changes go "
                 f"(it keeps at least the last {journal.KEEP}, fewer when they are large: about "
                 f"{journal.TRIM_AT // 2**21} MB of them)"
+            )
+        if not entries and let_go:  # (nothing before them: they stay kept)
+            named = ", ".join(f"'{e.get('change')}'" for e in reversed(let_go))
+            raise DprkError(
+                f"{label}: nothing to undo here: dprk recorded no change before {named}, "
+                "which the file no longer holds (kept: where the file holds it again, on the "
+                "branch it was made on, undo takes it back)"
             )
         if not entries:
             raise DprkError(f"{label}: nothing to undo (no change recorded by dprk)")

@@ -196,6 +196,16 @@ def test_an_undo_on_another_branch_keeps_the_changes_made_on_the_first(dprk, kor
     refused = dprk("undo")
     assert refused.code == 1 and "so nothing was undone" in refused.err
     assert korea.read_bytes() == main
+    # again: nothing before it to take back, and it is kept (it said "nothing to undo
+    # (no change recorded by dprk)", and the change was still taken back on its branch)
+    again = dprk("undo")
+    assert (again.code, again.out) == (1, "")
+    assert again.err == (
+        f"dprk: error: {korea.name}: nothing to undo here: dprk recorded no change before "
+        "'mark second-summit agreed', which the file no longer holds (kept: where the file "
+        "holds it again, on the branch it was made on, undo takes it back)\n"
+    )
+    assert korea.read_bytes() == main
     korea.write_bytes(work)  # (git switch work)
     undone = dprk("undo")
     assert undone.code == 0, undone.err
