@@ -98,7 +98,7 @@ class LifeProblem(NamedTuple):
 class Life:
     """A measure's replayed history: its steps, problems, and state over time."""
 
-    __slots__ = ("created", "steps", "problems", "state", "part_runs")
+    __slots__ = ("created", "steps", "problems", "state", "part_runs", "undated")
 
     def __init__(
         self,
@@ -107,12 +107,22 @@ class Life:
         problems: list[LifeProblem],
         state: State,
         part_runs: tuple[tuple[date, str | None], ...] = (),
+        undated: bool = False,
     ) -> None:
         self.created = created
         self.steps = steps
         self.problems = problems
         self.state = state
         self.part_runs = part_runs  # what it was a part of over time (`part_runs`)
+        # made on no day given: dated by its earliest event (`effective_creation`), and,
+        # made of parts, by theirs (`LedgerLife.life`)
+        self.undated = undated
+
+    def made_earlier(self, day: date) -> Life:
+        """This life of a measure added without a date, made on `day`, before its own
+        first event: its first state from then (its parts acted before it did; its own
+        events keep their days)."""
+        return Life(day, self.steps, self.problems, self.state, self.part_runs, self.undated)
 
     def light(self) -> Life:
         """This life without the history entries and findings its steps and problems name:
@@ -120,7 +130,7 @@ class Life:
         once its own node is made (`first_acted` and `first_verified` need the findings)."""
         steps = [Step(s.date, None, None, s.state, s.changed) for s in self.steps]
         problems = [LifeProblem(p.check, p.message) for p in self.problems]
-        return Life(self.created, steps, problems, self.state, self.part_runs)
+        return Life(self.created, steps, problems, self.state, self.part_runs, self.undated)
 
     def light_row(self) -> list[Any]:
         """This life, `light`, as JSON values (`from_light_row` reads them back): a read
@@ -134,6 +144,7 @@ class Life:
             [[p.check, p.message] for p in self.problems],
             [self.state.status.value, self.state.extent.value],
             [[day.isoformat(), whole] for day, whole in self.part_runs],
+            self.undated,
         ]
 
     @classmethod
@@ -143,7 +154,7 @@ class Life:
         states = {(s.value, e.value): State(s, e) for s in Status for e in Extent}
         days: dict[str, date] = {}
         made = []
-        for created, steps, problems, (status, extent), runs in rows:
+        for created, steps, problems, (status, extent), runs, undated in rows:
             for d, _, _, _ in steps:
                 if d not in days:
                     days[d] = date.fromisoformat(d)
@@ -156,6 +167,7 @@ class Life:
                     [LifeProblem(check, message) for check, message in problems],
                     states[status, extent],
                     tuple((date.fromisoformat(d), whole) for d, whole in runs),
+                    bool(undated),
                 )
             )
         return made
@@ -682,7 +694,8 @@ def replay(m: Measure) -> Life:
         if changed:
             setter = (entry, v, None)
         state = new
-    return Life(created, steps, problems, state, part_runs(m))
+    undated = creation is None or creation.undated
+    return Life(created, steps, problems, state, part_runs(m), undated)
 
 
 def _missing_step(
@@ -844,6 +857,7 @@ class LedgerLife:
         )
         self._lives: dict[str, Life] = {}
         self._former: dict[str, list[str]] = {}
+        self._dated: set[str] = set()  # (undated measures `life` has dated by their parts)
 
     @classmethod
     def replayed(cls, lives: dict[str, Life], parts: dict[str, list[str]]) -> LedgerLife:
@@ -856,6 +870,7 @@ class LedgerLife:
         made._measure = _not_kept  # (every life is there: none is replayed again)
         made._lives = lives
         made._former = {}
+        made._dated = set()
         once: list[dict[str, list[str]]] = []
 
         def former_parts() -> dict[str, list[str]]:  # (from those whose part_of was edited)
@@ -871,7 +886,29 @@ class LedgerLife:
         found = self._lives.get(ident)
         if found is None:
             found = self._lives[ident] = replay(self._measure(ident))
+        if found.undated and ident not in self._dated and self.parts(ident):
+            self._dated.add(ident)  # (asked once: a cycle of parts is followed once)
+            day = self._made_by_parts(ident)
+            if day is not None and found.created is not None and day < found.created:
+                found = self._lives[ident] = found.made_earlier(day)
         return found
+
+    def _made_by_parts(self, ident: str) -> date | None:
+        """For a measure made of parts, the first day one of them had a step (its own
+        making included) while a part of it: a measure added without a date was there
+        by then, as for an event of its own (its parts act for it)."""
+        first: date | None = None
+        for p in self.members(ident):
+            if p == ident or p not in self.known:
+                continue
+            life = self.life(p)
+            for step in life.steps:
+                if life.within(ident, step.date):
+                    first = step.date if first is None else min(first, step.date)
+                    break
+            if not life.steps and life.created is not None and life.within(ident, life.created):
+                first = life.created if first is None else min(first, life.created)
+        return first
 
     def parts(self, ident: str) -> list[str]:
         """The ids of the measure's parts, in id order."""

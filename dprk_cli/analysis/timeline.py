@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from ..lifecycle import match_verifications
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
-from ..vocab import BOOKKEEPING, Extent, Result, Status, parts_by_whole
+from ..vocab import BOOKKEEPING, CREATED, Extent, Result, Status, parts_by_whole
 
 PARTS = "parts"  # the kind of event of a measure whose parts changed its state
 
@@ -123,7 +123,15 @@ def build_timeline(
 
     found = [item for m in every for item in events_of(m)]
     if whole:
-        found += _changes_by_parts(whole, lives, part_of, ledger.parties)
+        by_parts, made = _changes_by_parts(whole, lives, part_of, ledger.parties)
+        found += by_parts
+        if made:  # (added without a date, made earlier: on the day its parts first acted)
+            found = [
+                ((made[e.measure], *key[1:]), e._replace(date=made[e.measure]))
+                if e.kind == CREATED and e.measure in made
+                else (key, e)
+                for key, e in found
+            ]
     everything = sorted(found, key=lambda pair: pair[0])
     # Moves of one day are simultaneous: each answers the other parties' latest moves
     # of an earlier day, never one of its own day (whichever was typed or named first).
@@ -159,15 +167,21 @@ def _changes_by_parts(
     lives: dict[str, Any],
     part_of: dict[str, str | None],
     parties: list[str],
-) -> list[tuple[tuple[Any, ...], Event]]:
+) -> tuple[list[tuple[tuple[Any, ...], Event]], dict[str, date]]:
     """The changes of state the parts of `wholes` gave them (`LedgerLife.changes_by_parts`),
-    as events after the entries of their day."""
+    as events after the entries of their day; and the day each of them added without a
+    date was made on, when its parts date it earlier than its own events do."""
     from ..changes import actor_on
     from ..lifecycle import LedgerLife
 
     ledger_life = LedgerLife.replayed(lives, parts_by_whole(part_of.items()))
     found = []
+    made = {}
+    own = {ident: lives[ident].created for ident in wholes}  # (before `life` dates them)
     for ident, m in wholes.items():
+        life = ledger_life.life(ident)
+        if life.created is not None and own[ident] is not None and life.created < own[ident]:
+            made[ident] = life.created
         for day, state in ledger_life.changes_by_parts(ident):
             event = Event(
                 date=day,
@@ -181,7 +195,7 @@ def _changes_by_parts(
                 note="",
             )
             found.append(((day, 1, 9, "", ident), event))
-    return found
+    return found, made
 
 
 def _with_answer(event: Event, party: str, days: int) -> Event:

@@ -313,6 +313,7 @@ def _columns(
                 since=life.status_since(node.id),
                 acted_since=life.acted_since(node.id),
                 by_parts=days_by_parts(life, node.id),
+                created=life.life(node.id).created,  # (added undated: its parts may date it)
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now

@@ -1015,6 +1015,42 @@ def test_a_whole_is_dated_by_the_days_its_parts_changed_it(dprk, empty, tmp_path
     assert [row.split(",")[2] for row in late[1:]] == ["p2", "w"]
 
 
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+def test_a_whole_added_without_a_date_is_dated_by_its_parts(dprk, empty, tmp_path, cold):
+    """A whole added without a date, its part carried out in 2018: the whole stood
+    implemented "since" the day it was typed, every --as-of view of 2018 left it out,
+    and the timeline showed it proposed years after its part had carried it out."""
+    for args in (
+        ("add-measure", "Dismantle Sohae", "--actor", "DPRK", "--id", "sohae"),
+        ("add-measure", "Engine stand", "--actor", "DPRK", "--id", "stand",
+         "--part-of", "sohae", "--status", "implemented", "--date", "2018-07-23"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    if cold:
+        shutil.rmtree(tmp_path / ".dprk")
+    rows = {m["id"]: m for m in json.loads(dprk("status", "--format", "json").out)["measures"]}
+    assert (rows["sohae"]["status"], rows["sohae"]["status_date"]) == (
+        "implemented",
+        "2018-07-23",
+    )
+    then = json.loads(dprk("status", "--as-of", "2018-12-31", "--format", "json").out)
+    assert [(m["id"], m["status"]) for m in then["measures"]] == [
+        ("sohae", "implemented"),
+        ("stand", "implemented"),
+    ]
+    before = json.loads(dprk("status", "--as-of", "2018-07-22", "--format", "json").out)
+    assert before["measures"] == []
+    card = json.loads(dprk("scorecard", "--as-of", "2018-12-31", "--format", "json").out)
+    assert card["groups"][0]["measures"] == 2
+    rows = dprk("timeline", "--format", "csv").out.splitlines()[1:]
+    assert [r.split(",")[:5] for r in rows] == [
+        ["2018-07-23", "DPRK", "sohae", "Dismantle Sohae", "created"],
+        ["2018-07-23", "DPRK", "stand", "Engine stand", "created"],
+        ["2018-07-23", "DPRK", "sohae", "Dismantle Sohae", "parts"],
+    ]
+    assert dprk("check").code == 0
+
+
 def test_a_part_another_party_carries_out_is_warned_of(dprk, empty):
     """A Taliban step made a part of a GIRoA measure made GIRoA's measure verified on
     GIRoA's own finding, and counted the Taliban's act as GIRoA's; check said 'ok'."""
