@@ -416,8 +416,10 @@ def effective_creation(m: Measure) -> date | None:
     an event redated later takes the creation with it. A correction of the record (a
     rename, a title fixed: `correction`) dates nothing, whatever its --date says."""
     created = next((h for h in m.history if h.event == CREATED), None)
-    if created is None:
-        return min((h.date for h in m.history), default=None)
+    if created is None:  # (written by hand: its earliest entry or finding dates it)
+        days = [h.date for h in m.history]
+        days.extend(v.date for v in m.verifications)
+        return min(days, default=None)
     if not created.undated:
         return created.date
     dates = [h.date for h in m.history if h is not created and not correction(h)]

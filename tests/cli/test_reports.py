@@ -196,6 +196,27 @@ def test_log_since_shows_every_entry_of_the_period_a_correction_too(dprk, korea)
     assert dprk("status", "--since", today_, "--format", "ids").out == ""
 
 
+def test_a_measure_written_by_hand_with_a_finding_alone_is_there_from_the_finding(dprk, empty):
+    """Written by hand with no history, verified by a finding of May: --as-of January
+    said it was verified then, and after an unrelated note it was not there at all."""
+    empty.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["A"]\n\n[[measures]]\nid = "b"\ntitle = "B"\n'
+        'actor = "A"\nstatus = "verified"\nverifications = [ { by = "X", result = '
+        '"confirmed", date = 2018-05-01 } ]\n',
+        encoding="utf-8",
+    )
+    assert dprk("check").code == 0
+
+    def on(day: str) -> list[tuple[str, str]]:
+        doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        return [(m["id"], m["status"]) for m in doc["measures"]]
+
+    for _ in range(2):  # (the second after a note: the same answers)
+        assert on("2018-01-01") == []
+        assert on("2018-05-01") == [("b", "verified")]
+        assert dprk("note", "b", "hello", "--date", "2018-06-01").code == 0
+
+
 def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, monkeypatch, tmp_path):
     ids = dprk("status", "--format", "ids").out.split()
     monkeypatch.setenv("LINES", "20")
