@@ -388,8 +388,9 @@ EXIT_MEANINGS = {
         "seconds; nothing was written"
     ),
     "EXIT_INTERRUPTED": (
-        "interrupted (Ctrl-C): `dprk: interrupted`, and nothing changed unless the write "
-        "had already finished"
+        "interrupted (Ctrl-C): `dprk: interrupted`, and nothing changed, unless the ledger "
+        "was written already: then the line goes on \"the change was recorded all the same "
+        "('dprk undo' takes it back)\""
     ),
 }
 

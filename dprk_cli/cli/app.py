@@ -469,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(_pause_before(attempt))
         flush_output()
         if code == EXIT_INTERRUPTED:
-            message("dprk: interrupted")
+            message(after_change("dprk: interrupted"))
         return code if isinstance(code, int) else 0
     except DprkError as exc:
         error(_one_line(exc.message))
@@ -486,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
-        message("dprk: interrupted")
+        message(after_change("dprk: interrupted"))
         return EXIT_INTERRUPTED
     except (BrokenPipeError, OutputClosed):
         quiet_output()

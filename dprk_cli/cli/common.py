@@ -508,10 +508,17 @@ def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
     path = s.ledger_path()
     merge_unfinished(path, writing=True)
     outcome = store.Outcome()
-    with store.edit(
-        path, lock_timeout=s.lock_timeout, description=description, outcome=outcome
-    ) as draft:
-        yield draft
+    try:
+        with store.edit(
+            path, lock_timeout=s.lock_timeout, description=description, outcome=outcome
+        ) as draft:
+            yield draft
+    except KeyboardInterrupt:  # (after the file was written: the change is in it)
+        if outcome.written:
+            from ..render import change_written
+
+            change_written()
+        raise
     if outcome.written:
         from ..render import change_written
 

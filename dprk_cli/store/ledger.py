@@ -103,16 +103,18 @@ def edit(
         if not draft.changed:
             return
         draft.finish()
-        written = write_change(before, draft, description, label)
+        written = write_change(before, draft, description, label, outcome)
         if outcome is not None and written is not None:
-            outcome.written = True
             outcome.dropped_comments = written
 
 
-def write_change(before: Snapshot, draft: Draft, description: str, label: str) -> int | None:
+def write_change(
+    before: Snapshot, draft: Draft, description: str, label: str, outcome: Outcome | None = None
+) -> int | None:
     """Write the finished `draft` over the ledger `before` was read from (the lock held),
     and bring the cache up to date; how many hand-written comments the rewritten parts
-    held (None: nothing to write)."""
+    held (None: nothing to write). `outcome` is told the file is written as soon as it
+    is (an interrupt while the cache is brought up to date comes after the change)."""
     raw = before.raw()
     changes = draft.changes()
     header = draft.header()
@@ -126,6 +128,8 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
             return None
         entry = journal.raw_entry(description, raw, before.key, content_key(new_raw))
         commit(before.path, new_raw, entry, over=before.as_read)
+        if outcome is not None:
+            outcome.written = True
         remember(before.path, new_raw, back[0], back[1])
         return count_comments(raw.decode("utf-8"))
     pieces, layout, replaced, placed = splice(
@@ -144,6 +148,8 @@ def write_change(before: Snapshot, draft: Draft, description: str, label: str) -
         "splices": [[start, end, old.decode("utf-8")] for start, end, old in replaced],
     }
     commit(before.path, pieces, entry, over=before.as_read)
+    if outcome is not None:
+        outcome.written = True
     size = sum(len(piece) for piece in pieces)
     bring_cache_up(before, draft, new_key, size, header, _digested(before, layout, placed))
     return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)

@@ -165,6 +165,31 @@ def test_interrupted_while_waiting_for_the_lock_exits_130(korea, held):
     assert temporaries(korea.parent) == []
 
 
+@pytest.mark.parametrize("where", ["bring_cache_up", "remember"])
+def test_interrupted_after_the_write_says_the_change_was_made(dprk, korea, monkeypatch, where):
+    """Ctrl-C while the cache was brought up to date, after the ledger was written: it
+    said "dprk: interrupted" alone, and an import typed again was refused ("already
+    exists") with nothing to say why."""
+    from dprk_cli.store import ledger as store_ledger
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    if where == "remember":  # (a file that does not cut into blocks is written whole)
+        korea.write_bytes(korea.read_bytes().replace(b"\n", b"\r\n"))
+    before = korea.read_bytes()
+    with monkeypatch.context() as patch:
+        patch.setattr(store_ledger, where, interrupted)
+        result = dprk("mark", "second-summit", "agreed", "--date", "2018-10-01")
+    assert (result.code, result.out) == (130, "")
+    assert result.err == (
+        "dprk: interrupted; the change was recorded all the same ('dprk undo' takes it back)\n"
+    )
+    assert korea.read_bytes() != before
+    assert dprk("undo").code == 0
+    assert korea.read_bytes() == before
+
+
 @pytest.mark.slow  # a real process
 def test_broken_pipe_on_a_large_output_is_quiet(tmp_path):
     write_ledger(tmp_path / "dprk-ledger.toml", big_ledger(3000))
