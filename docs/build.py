@@ -389,7 +389,7 @@ EXIT_MEANINGS = {
     ),
     "EXIT_INTERRUPTED": (
         "interrupted (Ctrl-C): `dprk: interrupted`, and nothing changed, unless the ledger "
-        "was written already: then the line goes on \"the change was recorded all the same "
+        'was written already: then the line goes on "the change was recorded all the same '
         "('dprk undo' takes it back)\""
     ),
 }
