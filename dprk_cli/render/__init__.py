@@ -686,6 +686,16 @@ def run_pager(command: str, text: str | Iterable[str]) -> None:
             break
         except KeyboardInterrupt:  # the pager handles ^C itself; wait for it to end
             continue
+    if 0 < proc.returncode < 128:  # (not run, or failed: the report is not shown)
+        said = (
+            "could not be run, so nothing was shown"
+            if proc.returncode in (126, 127)
+            else "failed, and may not have shown it all"
+        )
+        raise UsageError(
+            f"the pager '{command}' {said} (exit {proc.returncode}); set DPRK_PAGER to a "
+            "pager that works (or to cat for none), or use --no-pager"
+        )
 
 
 def _is_terminal(out: TextIO) -> bool:

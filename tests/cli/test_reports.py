@@ -217,6 +217,28 @@ def test_a_measure_written_by_hand_with_a_finding_alone_is_there_from_the_findin
         assert dprk("note", "b", "hello", "--date", "2018-06-01").code == 0
 
 
+@pytest.mark.parametrize(
+    ("pager", "said"),
+    [
+        ("no-such-pager-here", "could not be run, so nothing was shown (exit 127)"),
+        ("false", "failed, and may not have shown it all (exit 1)"),
+    ],
+)
+def test_a_pager_that_fails_is_an_error(dprk, korea, monkeypatch, pager, said):
+    """A pager that could not be run (a typo in $PAGER) or failed: the report was lost,
+    and dprk ended with 0."""
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("DPRK_PAGER", pager)
+    for command in ("status", "log"):
+        result = dprk(command, tty=True)
+        assert (result.code, result.out) == (2, "")
+        assert result.err == (
+            f"dprk: error: the pager '{pager}' {said}; set DPRK_PAGER to a pager that works "
+            "(or to cat for none), or use --no-pager\n"
+        )
+    assert dprk("status", "--no-pager", tty=True).code == 0
+
+
 def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, monkeypatch, tmp_path):
     ids = dprk("status", "--format", "ids").out.split()
     monkeypatch.setenv("LINES", "20")
