@@ -33,10 +33,17 @@ def find_ledger(explicit: Path | None = None, start: Path | None = None) -> Path
 
 
 def new_ledger_path(explicit: Path | None = None) -> Path:
-    """Where `dprk init` creates a ledger: never in a parent's folder."""
-    if explicit is not None:
-        return explicit
-    return _from_environment() or Path(LEDGER_FILENAME)
+    """Where `dprk init` creates a ledger: never in a parent's folder, nor in a `.dprk/`
+    folder, over one of dprk's own files (another ledger's undo journal, say)."""
+    path = explicit if explicit is not None else _from_environment() or Path(LEDGER_FILENAME)
+    if real_path(path).parent.name == SIDE_DIR:
+        from ..errors import UsageError
+
+        raise UsageError(
+            f"{path}: is in a {SIDE_DIR}/ folder, where dprk keeps its own files beside a "
+            "ledger; name a file elsewhere"
+        )
+    return path
 
 
 def _from_environment() -> Path | None:

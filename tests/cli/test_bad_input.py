@@ -284,6 +284,27 @@ def test_no_ledger_found_says_run_init(dprk, tmp_path):
     assert result.err.count("\n") == 1
 
 
+def test_init_never_makes_a_ledger_among_dprks_own_files(dprk, korea, monkeypatch):
+    """'dprk --ledger .dprk/dprk-ledger.toml.undo init --force' replaced the ledger's
+    undo journal with a new ledger: undo then had nothing to undo."""
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-10-01").code == 0
+    side = korea.parent / ".dprk"
+    before = {p.name: p.read_bytes() for p in side.iterdir()}
+    journal = side / "dprk-ledger.toml.undo"
+    for args in (("--ledger", str(journal), "init", "--force"), ("init",)):
+        if args == ("init",):
+            monkeypatch.setenv("DPRK_LEDGER", str(side / "new.toml"))
+        result = dprk(*args)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.endswith(
+            "is in a .dprk/ folder, where dprk keeps its own files beside a ledger; name a "
+            "file elsewhere\n"
+        )
+        assert {p.name: p.read_bytes() for p in side.iterdir()} == before
+    monkeypatch.delenv("DPRK_LEDGER")
+    assert dprk("undo").code == 0
+
+
 def test_ledger_found_in_a_parent_folder(dprk, korea, tmp_path, monkeypatch):
     sub = tmp_path / "notes" / "2018"
     sub.mkdir(parents=True)
