@@ -133,8 +133,12 @@ def _one_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _loads(text: str) -> Any:
     """JSON text as data; an object giving a key twice is refused (`json.loads` would
-    keep the last value without a word)."""
-    return json.loads(text, object_pairs_hook=_one_each)
+    keep the last value without a word). Nested too deep for the parser: a ValueError,
+    as for any text that is no JSON."""
+    try:
+        return json.loads(text, object_pairs_hook=_one_each)
+    except RecursionError:
+        raise ValueError("nesting too deep to be a ledger") from None
 
 
 def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | None, list[str]]:

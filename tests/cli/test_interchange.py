@@ -173,6 +173,21 @@ def test_export_takes_the_shared_filters(dprk, korea):
     assert doc["parties"] == ["DPRK", "ROK", "US"]
 
 
+@pytest.mark.parametrize("suffix", ["json", "jsonl"])
+def test_an_import_nested_too_deep_is_refused_in_one_line(dprk, empty, tmp_path, suffix):
+    """It ended in "internal error: RecursionError", as a TOML file nested so is not."""
+    deep = tmp_path / f"deep.{suffix}"
+    deep.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", deep)
+    where = "line 1: " if suffix == "jsonl" else ""
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {deep}: {where}not valid JSON: nesting too deep to be a ledger\n"
+    )
+    assert empty.read_bytes() == before
+
+
 def test_import_a_hand_written_csv(dprk, empty, tmp_path):
     (tmp_path / "new.csv").write_text(
         "id,title,actor,category,sources\n"
