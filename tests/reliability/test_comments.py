@@ -10,6 +10,8 @@ keeps the exact text it replaced). The data always survives.
 
 from __future__ import annotations
 
+import pytest
+
 from dprk_cli import store
 
 COMMENTED = """\
@@ -153,3 +155,33 @@ def test_a_change_to_a_windows_file_rewrites_it_whole_and_says_so(dprk, tmp_path
     assert b"# kept by hand" not in path.read_bytes()
     assert dprk("undo").code == 0
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("crlf", ["first line", "measures lines"])
+def test_the_measures_lines_decide_how_a_file_of_both_endings_is_written(
+    dprk, tmp_path, monkeypatch, crlf
+):
+    """As ledger-format.md says (it said the first line decided, and a file whose first
+    line alone ended with CRLF kept it, and its comments, all the same)."""
+    monkeypatch.chdir(tmp_path)
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'id = "second-summit"\n', 'id = "second-summit"\n# kept by hand\n'
+    )
+    if crlf == "first line":
+        first, rest = text.split("\n", 1)
+        text = first + "\r\n" + rest
+    else:
+        text = text.replace("[[measures]]\n", "[[measures]]\r\n")
+    path.write_bytes(text.encode("utf-8"))
+    result = dprk("note", "punggye-ri-closure", "Seen", "--date", "2018-09-11")
+    assert result.code == 0
+    after = path.read_bytes()
+    if crlf == "first line":  # (cut into blocks: only the measure noted is written anew)
+        assert "warning" not in result.err
+        assert after.count(b"\r\n") == 1 and b"# kept by hand" in after
+    else:  # (not cut: written whole, with LF alone)
+        assert "1 hand-written comment(s) were removed" in result.err
+        assert b"\r\n" not in after and b"# kept by hand" not in after
+    assert dprk("check").code == 0
