@@ -455,6 +455,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args:  # `dprk` alone: what it can do
         args = ["--help"]
     try:
+        if os.environ.get("SOURCE_DATE_EPOCH"):  # (refused by every command, as by a write)
+            from ..clock import now
+
+            now()
         command = typer.main.get_command(app)
         for attempt in range(1, READ_ATTEMPTS + 1):
             new_command()  # (nothing shown yet; tall tables paged until --no-pager)

@@ -432,6 +432,10 @@ def test_a_recording_time_that_is_no_number_of_seconds_is_refused(dprk, korea, m
         "1970-01-01; unset it, or give one (it fixes the time changes are recorded at)\n"
     )
     assert korea.read_bytes() == before
+    # a command that records nothing refuses it too, as the reference says (it ended 0)
+    for args in (("status",), ("check",), ("log", "second-summit")):
+        assert dprk(*args).err == result.err, args
+        assert dprk(*args).code == 2
 
 
 def test_a_read_only_ledger_is_not_replaced(dprk, korea, tmp_path):
