@@ -30,6 +30,7 @@ from .vocab import (
     EVENTS,
     ID_MAX,
     ID_PATTERN,
+    ID_RULE,
     SCHEMA_VERSION,
     UNTITLED,
     VERIFICATION,
@@ -424,10 +425,7 @@ def _reason(error: Any) -> str:
                 return "is blank; give some text"
             if error.get("loc", ())[-1:] == ("event",):
                 return f"{value!r} is not an event dprk knows (one of: {', '.join(EVENTS)})"
-            return (
-                f"{value!r} is not a valid id (Latin letters a-z, digits, '.', '_' and '-' only, "
-                "starting with a letter or digit, no spaces or slashes)"
-            )
+            return f"{value!r} is not a valid id ({ID_RULE})"
         return "has characters that are not allowed"
     if kind == "extra_forbidden":
         return "is not a field dprk knows (a typo?)"

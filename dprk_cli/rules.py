@@ -40,6 +40,7 @@ from .vocab import (
     ACTED,
     ID_MAX,
     ID_PATTERN,
+    ID_RULE,
     Extent,
     Order,
     Status,
@@ -71,10 +72,6 @@ class _Identified(Protocol):
 # --- what an id is ----------------------------------------------------------------------
 
 _ID = re.compile(ID_PATTERN)
-ID_RULE = (
-    "Latin letters a-z, digits, '.', '_' and '-', starting with a letter or digit; no spaces "
-    "or slashes"
-)
 
 
 def id_problem(ident: str) -> str | None:

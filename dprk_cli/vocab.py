@@ -108,6 +108,10 @@ EXTENT_LEVEL = {
 # What an id is (rules.check_id says why one is not): a slug of at most 100 characters.
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 ID_MAX = 100
+ID_RULE = (
+    "Latin letters (a-z, A-Z), digits, '.', '_' and '-', starting with a letter or digit; no "
+    "spaces or slashes"
+)
 
 
 def day_of(text: str) -> date | None:

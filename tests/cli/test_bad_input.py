@@ -96,7 +96,7 @@ BAD_COMMANDS = [
     (["add-party", "DPRK"], 1, "already declared"),
     (["frobnicate"], 2, "No such command 'frobnicate'. (see 'dprk --help')"),
     # an id that cannot be one names no measure: the command line is wrong (exit 2)
-    (["show", "Bad Id"], 2, "ID: 'Bad Id' is not a valid id"),
+    (["show", "Bad Id"], 2, "ID: 'Bad Id' is not a valid id (Latin letters (a-z, A-Z), digits"),
     (["mark", "Bad/Id", "implemented"], 2, "ID: 'Bad/Id' is not a valid id"),
     (["link", "inventory-submission", "no such"], 2, "OTHER: 'no such' is not a valid id"),
     (["rename", "inventory-submission", "new id"], 2, "NEW_ID: 'new id' is not a valid id"),
