@@ -97,23 +97,26 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
     draft.set_header(parties=[new if p == old else p for p in draft.parties])
     count = 0
     key = party_key(old)  # (a finding by it, as verify names a party: `verify`)
-    later = 0  # measures created after `when`: their entry is dated by their creation
+    later = 0  # measures made after `when`: made under the new name, no entry says more
     for m in map(draft.get, draft.mentioning(old)):
         renamed = changes.party_renamed(m, old, new, names=lambda by: party_key(by) == key)
         if renamed is m:
             continue
         count += 1
-        on = written_on(m, when)  # (one made later took the party under its new name)
-        later += on != when
         own_word_found(renamed, draft.parties, f"renaming {old} to {new}")
         _refuse_findings_twice(renamed, f"renaming {old} to {new}")
+        if written_on(m, when) != when:  # (as if added after the rename was: no entry)
+            later += 1
+            draft.put(renamed)
+            continue
         draft.put(
             changes.with_entry(
-                renamed, changes.entry(on, "edit", detail=f"party {old} renamed {new}")
+                renamed, changes.entry(when, "edit", detail=f"party {old} renamed {new}")
             )
         )
-    dated = f"; dated by their creation for {later} created after {when}" if later else ""
-    return f"renamed party {old} to {new} ({counted(count, 'measure')} changed{dated})"
+    made = f"; {later} made after {when} had the new name from the start (no entry)"
+    made = made if later else ""
+    return f"renamed party {old} to {new} ({counted(count, 'measure')} changed{made})"
 
 
 def remove_party(draft: Draft, name: str) -> str:

@@ -872,35 +872,62 @@ def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
     result = dprk("rename-party", "DPRK", "NK", "--date", "2018-06-01")
     assert result.code == 0, result.err
     assert result.err == (
-        "renamed party DPRK to NK (2 measures changed; dated by their creation for 1 "
-        "created after 2018-06-01)\n"
+        "renamed party DPRK to NK (2 measures changed; 1 made after 2018-06-01 had the new "
+        "name from the start (no entry))\n"
     )
+    # (y was made under the new name: its history is what it would be had it been
+    # added after the rename, in any typing order; it had an entry dated by its making)
     dates = {
         ident: [e["date"] for e in json.loads(dprk("log", ident, "--format", "json").out)
                 if e["event"] == "edit"]
         for ident in ("x", "y")
     }  # fmt: skip
-    assert dates == {"x": ["2018-06-01"], "y": ["2019-01-01"]}
+    assert dates == {"x": ["2018-06-01"], "y": []}
+    assert json.loads(dprk("show", "y", "--format", "json").out)["actor"] == "NK"
     assert dprk("check").code == 0
     assert dprk("rename-party", "NK", "N K", "--date", "2019-06-01").err == (
         "renamed party NK to N K (2 measures changed)\n"
     )
 
 
+@pytest.mark.parametrize("rename_first", [True, False])
+def test_a_party_renamed_before_a_measure_was_made_in_either_typing_order(
+    dprk, empty, tick, rename_first
+):
+    """Typed after the rename, the measure had no entry for it; typed before, an entry
+    "party Old renamed New" dated on its making: log, show and export differed."""
+    assert dprk("add-party", "Old").code == 0
+    steps = [
+        ("rename-party", "Old", "New", "--date", "2018-06-01"),
+        ("add-measure", "M", "--actor", "Old", "--id", "m", "--date", "2018-09-01"),
+    ]
+    if rename_first:
+        steps = [steps[0], (*steps[1][:3], "New", *steps[1][4:])]
+    else:
+        steps.reverse()
+    for step in steps:
+        tick()
+        assert dprk(*step).code == 0
+    log = json.loads(dprk("log", "m", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log] == [("2018-09-01", "created")]
+    assert json.loads(dprk("show", "m", "--format", "json").out)["actor"] == "New"
+    clean(dprk)
+
+
 def test_a_party_renamed_before_an_undated_measure_first_acted(dprk, empty):
     """A measure added without a date is dated by its first event: the rename's entry,
-    dated 2010, was listed in its log above its creation, as if it stood in 2010."""
+    dated 2010, was listed in its log above its creation, as if it stood in 2010. Made
+    after the rename, it had the new name from the start."""
     assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x").code == 0
     assert dprk("mark", "x", "implemented", "--date", "2018-04-01").code == 0
     result = dprk("rename-party", "DPRK", "NK", "--date", "2010-01-01")
     assert result.err == (
-        "renamed party DPRK to NK (1 measure changed; dated by their creation for 1 created "
-        "after 2010-01-01)\n"
+        "renamed party DPRK to NK (1 measure changed; 1 made after 2010-01-01 had the new "
+        "name from the start (no entry))\n"
     )
     log = json.loads(dprk("log", "x", "--format", "json").out)
     assert [(e["date"], e["event"]) for e in log] == [
         ("2018-04-01", "created"),
-        ("2018-04-01", "edit"),
         ("2018-04-01", "status"),
     ]
     assert (
