@@ -155,7 +155,23 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
         if change is not None:
             result.measures.append(change)
     result.measures.extend(filter(None, (diff_measure(m, None) for m in gone)))
+    _dated_by_parts(result.measures, after)
     return result
+
+
+def _dated_by_parts(found: list[MeasureChange], after: Ledger) -> None:
+    """The day the status of each measure made of parts among `found` began, as its parts
+    give it (`LedgerLife.status_since`, as `status` says): its own history alone gave the
+    day it was made."""
+    wholes = {m.part_of for m in after.measures if m.part_of is not None}
+    dated = [c for c in found if c.status_date is not None and c.id in wholes]
+    if not dated:
+        return
+    from ..lifecycle import LedgerLife
+
+    life = LedgerLife(after.index())
+    for change in dated:
+        change.status_date = life.status_since(change.id)
 
 
 def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange | None:

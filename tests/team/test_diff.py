@@ -364,3 +364,25 @@ def test_a_party_renamed_is_shown_as_one_rename(repo):
         "party DPRK renamed NK"
     }
     assert all(m["actor"] == "NK" for m in changed.values() if m["id"] != "hotline")
+
+
+def test_the_status_date_of_a_measure_made_of_parts_is_the_day_its_parts_moved_it(tmp_path):
+    """A part carried out in July moved its whole from agreed to implemented: diff dated
+    the whole's change by the day the whole was made (May), status by July."""
+    repo = init_repo(tmp_path / "talks", example=False)
+    for args in (
+        ("init", "--title", "T", "--party", "DPRK", "--force"),
+        ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--date", "2018-05-01",
+         "--status", "agreed"),
+        ("add-measure", "P", "--actor", "DPRK", "--id", "p", "--date", "2018-06-01",
+         "--part-of", "w"),
+    ):  # fmt: skip
+        ok(dprk_in(repo, *args))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    ok(dprk_in(repo, "mark", "p", "implemented", "--date", "2018-07-01"))
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    dated = {m["id"]: (m["status_to"], m["status_date"]) for m in doc["measures"]}
+    assert dated == {"p": ("implemented", "2018-07-01"), "w": ("implemented", "2018-07-01")}
+    status = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["measures"]
+    assert {m["id"]: m["status_date"] for m in status}["w"] == "2018-07-01"
