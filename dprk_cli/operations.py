@@ -62,6 +62,7 @@ from .vocab import (
     Extent,
     Require,
     Result,
+    State,
     Status,
     counted,
     day_of,
@@ -1192,6 +1193,31 @@ def confirmation(
         else:
             line += f"stays {state}" + (f" ({since[:-2]})" if since else "")
     return with_parent(line, now)
+
+
+def wholes_standing(draft: Draft, ident: str, part_of: str | None = None) -> dict[str, State]:
+    """How the measure `ident` is a part of stands now, and the one `part_of` names (a
+    whole it is to join): for `wholes_moved` to say, once the change is made, how the
+    change moved them."""
+    found = {}
+    for whole in (draft.get(ident).part_of, part_of):
+        if whole is not None and draft.has(whole):
+            w = draft.get(whole)
+            found[whole] = State(w.status, w.extent)
+    return found
+
+
+def wholes_moved(draft: Draft, was: Mapping[str, State]) -> str:
+    """'; w now agreed (it was implemented)' for each of the wholes `was` names that the
+    finished change moved (a part removed or moved to another, as its parts give it)."""
+    said = []
+    for whole, before in was.items():
+        if draft.has(whole):
+            w = draft.get(whole)
+            if (w.status, w.extent) != (before.status, before.extent):
+                now, then = state_text(w.status, w.extent), state_text(*before)
+                said.append(f"{whole} now {now} (it was {then})")
+    return "".join(f"; {text}" for text in said)
 
 
 def with_parent(line: str, now: Standing) -> str:

@@ -718,6 +718,37 @@ def test_a_part_cannot_join_before_a_step_the_measure_took_on_its_own(dprk, empt
     assert result.code == 1 and "w: is reversed on 2020-01-20 by its own history" in result.out
 
 
+def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
+    """mark and verify named the whole's new status; a part moved to another whole, or
+    removed, changed both wholes' status without a word."""
+    for args in (
+        ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--date", "2018-06-01",
+         "--status", "agreed"),
+        ("add-measure", "W2", "--actor", "DPRK", "--id", "w2", "--date", "2018-06-01",
+         "--status", "agreed"),
+        ("add-measure", "P", "--actor", "DPRK", "--id", "p", "--date", "2018-06-01",
+         "--part-of", "w"),
+        ("mark", "p", "implemented", "--date", "2018-07-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    moved = dprk("edit", "p", "--part-of", "w2", "--date", "2018-08-01")
+    assert (moved.code, moved.err) == (
+        0,
+        "p: edited on 2018-08-01 (part_of: 'w' -> 'w2'); w now agreed (it was implemented); "
+        "w2 now implemented (it was agreed)\n",
+    )
+    states = {
+        m["id"]: m["status"] for m in json.loads(dprk("status", "-f", "json").out)["measures"]
+    }
+    assert (states["w"], states["w2"]) == ("agreed", "implemented")
+    assert dprk("undo").code == 0
+    removed = dprk("remove", "p")
+    assert (removed.code, removed.err) == (0, "p: removed; w now agreed (it was implemented)\n")
+    assert dprk("undo").code == 0
+    titled = dprk("edit", "p", "--title", "P2")
+    assert titled.err == f"p: edited on {today()} (title: 'P' -> 'P2')\n"
+
+
 def test_a_part_that_has_left_still_records_what_its_whole_did_then(dprk, empty):
     """p was a part of w from January to June. Marking w implemented in March was
     accepted once p had left (w had no parts now), while typed the other way round the

@@ -91,8 +91,11 @@ def edit(
     targets = expand_ids(ids)
     day = event_date(when)
     done = []
+    wholes = []  # (the wholes each was, or is to be, a part of, as they stood)
     with editing(ctx, f"edit {named(targets)}") as draft:
         for ident in targets:
+            if "part_of" in fields:
+                wholes.append(operations.wholes_standing(draft, ident, part_of))
             done.append(
                 operations.edit(
                     draft,
@@ -105,8 +108,8 @@ def edit(
                     **fields,
                 )
             )
-    for line in done:
-        message(line)
+    for at, line in enumerate(done):
+        message(line + (operations.wholes_moved(draft, wholes[at]) if wholes else ""))
 
 
 def link(
@@ -193,8 +196,10 @@ def remove(
     targets = expand_ids(ids)
     day = event_date(when)
     dropped = {}
+    wholes = {}  # (the whole each was a part of, as it stood)
     with editing(ctx, f"remove {named(targets)}") as draft:
         for ident in targets:
+            wholes[ident] = operations.wholes_standing(draft, ident)
             dropped[ident] = operations.remove(draft, ident, day, force=force, along=targets)
     for ident in targets:
         others = [(o, on) for o, on in dropped[ident] if o not in targets]
@@ -202,7 +207,8 @@ def remove(
         each = "the day it was made" if len(later) == 1 else "the day each was made"
         dated = f"; dated {', '.join(later)}, {each}" if later else ""
         also = f" (references dropped from {', '.join(o for o, _ in others)}{dated})"
-        message(f"{ident}: removed{also if others else ''}")
+        moved = operations.wholes_moved(draft, wholes[ident])
+        message(f"{ident}: removed{also if others else ''}{moved}")
 
 
 def redate(
