@@ -321,6 +321,8 @@ def _follow_renames(
     stay two. Either way it is returned (by the id it merges under) with the id each
     side gives it: the merge records a conflict on its id for `dprk resolve`."""
     ours_new, theirs_new = renames(base, ours), renames(base, theirs)
+    # (an id in conflict, settled on each side, one way each: a conflict again)
+    ours_kept, theirs_kept = _kept_settled(base, ours), _kept_settled(base, theirs)
     apart: dict[str, tuple[str, str]] = {}
     waiting = sorted({*ours_new, *theirs_new})
     while waiting:
@@ -384,8 +386,12 @@ def _follow_renames(
         base = renamed(base, old, new)
         if ours_id is None:
             ours = renamed(ours, old, new)
+            if old in ours_kept:
+                apart[new] = (old, new)
         if theirs_id is None:
             theirs = renamed(theirs, old, new)
+            if old in theirs_kept:
+                apart[new] = (new, old)
         elif theirs_id != new:
             theirs = renamed(theirs, theirs_id, new)
             apart[new] = (new, theirs_id)
@@ -447,7 +453,37 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
             if there is not None and h not in there.history and known(there) <= entries(m):
                 claims.setdefault(ident, []).append(there.id)
                 break
+    # An id in conflict, settled by taking the other side's (no rename entry: the side
+    # held it under that id already): the base knew it under ours.
+    for ident, m in base.items():
+        if ident in side:
+            continue
+        for other in _ids_in_conflict(m):
+            there = side.get(other)
+            if there is not None and other not in base and known(m) <= entries(there):
+                claims.setdefault(ident, []).append(other)
+                break
     return {was: heirs[0] for was, heirs in claims.items() if len(heirs) == 1}
+
+
+def _ids_in_conflict(m: Measure) -> list[str]:
+    """The ids a conflict on `m`'s id names but its own (the other side's)."""
+    return [
+        v for c in m.conflicts if c.field == ID for v in (c.ours, c.theirs) if v and v != m.id
+    ]
+
+
+def _kept_settled(base: dict[str, Measure], side: dict[str, Measure]) -> set[str]:
+    """The measures of `base` whose id was in conflict that `side` settled by keeping the
+    id the base gives them (a settlement on its id the base does not hold)."""
+    found = set()
+    for ident, m in base.items():
+        there = side.get(ident)
+        if there is not None and _ids_in_conflict(m):
+            held = {(h.recorded, h.detail) for h in m.history}
+            if any(settles(h, ID) and (h.recorded, h.detail) not in held for h in there.history):
+                found.add(ident)
+    return found
 
 
 def renamed(measures: dict[str, Measure], old: str, new: str) -> dict[str, Measure]:

@@ -1145,6 +1145,51 @@ def test_a_conflict_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_p
     assert dprk_in(repo, "check").code == 1
 
 
+@pytest.mark.parametrize("same", [False, True])
+def test_an_id_settled_two_ways_then_merged_criss_cross_is_one_measure(tmp_path, same):
+    """Renamed two ways; desk x settled on main's id, desk y on o's. Merged, the measure
+    was there twice, under both ids, and counted twice in every report; the one conflict
+    said it was removed on one side. Settled the same way, it merges cleanly."""
+    repo = init_repo(tmp_path / "talks")
+    tick = iter(range(1700000100, 1700000200))
+
+    def run(*args: str) -> None:
+        ok(dprk_in(repo, *args, epoch=next(tick)))
+
+    git(repo, "checkout", "-q", "-b", "o")
+    run("rename", "pompeo-pyongyang-visit", "p-o")
+    git(repo, "commit", "-q", "-am", "o")
+    git(repo, "checkout", "-q", "main")
+    run("rename", "pompeo-pyongyang-visit", "p-m")
+    git(repo, "commit", "-q", "-am", "m")
+    git(repo, "checkout", "-q", "-b", "x")
+    git(repo, "merge", "-q", "o", check=False)
+    run("resolve", "p-m", "--field", "id", "--take", "ours")  # (p-m)
+    git(repo, "commit", "-q", "-am", "x")
+    git(repo, "checkout", "-q", "-b", "y", "o")
+    git(repo, "merge", "-q", "main", check=False)
+    run("resolve", "p-o", "--field", "id", "--take", "theirs" if same else "ours")
+    git(repo, "commit", "-q", "-am", "y")
+    merged = git(repo, "merge", "--no-edit", "x", check=False)
+    ids = ok(dprk_in(repo, "status", "--format", "ids")).out.split()
+    visits = [i for i in ids if i.startswith("p-")]
+    if same:
+        assert merged.code == 0, merged.err
+        assert visits == ["p-m"]
+        assert dprk_in(repo, "check").code == 0
+        return
+    assert merged.code == 1
+    assert visits == ["p-o"]
+    check = dprk_in(repo, "check")
+    assert check.code == 1
+    assert "p-o: its id is in conflict: 'p-o' in ours, 'p-m' in theirs" in check.out
+    assert "removed on one side" not in check.out
+    run("resolve", "p-o", "--field", "id", "--take", "theirs")
+    ids = ok(dprk_in(repo, "status", "--format", "ids")).out.split()
+    assert [i for i in ids if i.startswith("p-")] == ["p-m"]
+    assert dprk_in(repo, "check").code == 0
+
+
 def test_the_resolve_a_merge_suggests_names_a_ledger_not_found_by_default(tmp_path):
     """A ledger kept in a subfolder under its own name: the driver's suggested 'dprk
     resolve' had no --ledger, so run where git runs (the repository's top) it found no
