@@ -214,6 +214,18 @@ def _followparty_renames(
             two_ways.append((by_ours[old], new))
     to_theirs = dict(by_ours)
     to_theirs.update({new: by_ours[old] for old, new in by_theirs.items() if old in by_ours})
+    # A party in conflict in the base (renamed two ways), settled on each side, one way
+    # each (one kept the base's name, the other took its other): a conflict again.
+    for c in base.conflicts:
+        name = c.ours or ""
+        held = c in ours.conflicts or c in theirs.conflicts  # (unsettled on a side)
+        if c.field != PARTY or name not in base.parties or held:
+            continue
+        mine, other = by_ours.get(name, name), by_theirs.get(name, name)
+        if mine != other and (name in ours.parties) != (name in theirs.parties):
+            two_ways.append((mine, other))
+            to_theirs[other] = mine
+            by_theirs.pop(name, None)
     to_ours = {old: new for old, new in by_theirs.items() if old not in by_ours}
     return with_parties_renamed(ours, to_ours), with_parties_renamed(theirs, to_theirs), two_ways
 
@@ -468,9 +480,7 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
 
 def _ids_in_conflict(m: Measure) -> list[str]:
     """The ids a conflict on `m`'s id names but its own (the other side's)."""
-    return [
-        v for c in m.conflicts if c.field == ID for v in (c.ours, c.theirs) if v and v != m.id
-    ]
+    return [v for c in m.conflicts if c.field == ID for v in (c.ours, c.theirs) if v and v != m.id]
 
 
 def _kept_settled(base: dict[str, Measure], side: dict[str, Measure]) -> set[str]:

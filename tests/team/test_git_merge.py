@@ -1190,6 +1190,49 @@ def test_an_id_settled_two_ways_then_merged_criss_cross_is_one_measure(tmp_path,
     assert dprk_in(repo, "check").code == 0
 
 
+@pytest.mark.parametrize("same", [False, True])
+def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path, same):
+    """Renamed two ways; desk x settled on SK, desk y on RK. Merged, the party was RK
+    without a word: desk x's settlement was dropped, where a title so is a conflict."""
+    repo = init_repo(tmp_path / "talks")
+    tick = iter(range(1700000100, 1700000200))
+
+    def run(*args: str) -> None:
+        ok(dprk_in(repo, *args, epoch=next(tick)))
+
+    git(repo, "checkout", "-q", "-b", "o")
+    run("rename-party", "ROK", "RK")
+    git(repo, "commit", "-q", "-am", "o")
+    git(repo, "checkout", "-q", "main")
+    run("rename-party", "ROK", "SK")
+    git(repo, "commit", "-q", "-am", "m")
+    git(repo, "checkout", "-q", "-b", "x")
+    git(repo, "merge", "-q", "o", check=False)
+    run("resolve", "--field", "party", "--take", "ours")  # (SK)
+    git(repo, "commit", "-q", "-am", "x")
+    git(repo, "checkout", "-q", "-b", "y", "o")
+    git(repo, "merge", "-q", "main", check=False)
+    run("resolve", "--field", "party", "--take", "theirs" if same else "ours")
+    git(repo, "commit", "-q", "-am", "y")
+    git(repo, "checkout", "-q", "x")
+    merged = git(repo, "merge", "--no-edit", "y", check=False)
+    parties = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["parties"]
+    if same:
+        assert merged.code == 0, merged.err
+        assert sorted(parties) == ["DPRK", "SK", "US"]
+        assert dprk_in(repo, "check").code == 0
+        return
+    assert merged.code == 1
+    assert sorted(parties) == ["DPRK", "SK", "US"]
+    check = dprk_in(repo, "check")
+    assert check.code == 1
+    assert "conflict on field 'party': ours 'SK', theirs 'RK'" in check.out
+    run("resolve", "--field", "party", "--take", "theirs")
+    parties = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["parties"]
+    assert sorted(parties) == ["DPRK", "RK", "US"]
+    assert dprk_in(repo, "check").code == 0
+
+
 def test_the_resolve_a_merge_suggests_names_a_ledger_not_found_by_default(tmp_path):
     """A ledger kept in a subfolder under its own name: the driver's suggested 'dprk
     resolve' had no --ledger, so run where git runs (the repository's top) it found no
