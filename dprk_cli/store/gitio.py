@@ -18,6 +18,12 @@ from .paths import git_merging, real_path
 DRIVER_NAME = "dprk"
 DRIVER_COMMAND = "dprk merge-driver %O %A %B %P"
 DRIVER_DESCRIPTION = "dprk ledger merge (measure by measure)"
+# The driver git runs to merge the common ancestors of a criss-cross merge into the base
+# it merges from (`merge.<driver>.recursive`): the same merge, saying nothing (a conflict
+# there is no one's to settle; the real merge says what is left).
+BASE_DRIVER_NAME = "dprk-base"
+BASE_DRIVER_COMMAND = "dprk merge-driver --quiet %O %A %B %P"
+BASE_DRIVER_DESCRIPTION = "dprk ledger merge of common ancestors (quiet)"
 
 
 def _git(args: list[str], cwd: Path, *, check: bool = True) -> subprocess.CompletedProcess[bytes]:
@@ -319,6 +325,9 @@ def setup(ledger: Path | None, cwd: Path) -> list[str]:
     for key, value in (
         (f"merge.{DRIVER_NAME}.name", DRIVER_DESCRIPTION),
         (f"merge.{DRIVER_NAME}.driver", DRIVER_COMMAND),
+        (f"merge.{DRIVER_NAME}.recursive", BASE_DRIVER_NAME),
+        (f"merge.{BASE_DRIVER_NAME}.name", BASE_DRIVER_DESCRIPTION),
+        (f"merge.{BASE_DRIVER_NAME}.driver", BASE_DRIVER_COMMAND),
     ):
         if config_get(root, key) == value:
             said.append(f"git config {key}: already '{value}'")

@@ -1233,6 +1233,43 @@ def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path
     assert dprk_in(repo, "check").code == 0
 
 
+def test_a_criss_cross_merge_says_nothing_of_the_base_git_merges_first(tmp_path):
+    """Desk x committed a title conflict unsettled, desk y settled it; merging the two,
+    git first merges their common ancestors into a base, with the driver: its conflict
+    message was printed ("unresolved merge conflict on field 'title'"), though the merge
+    was clean, and following it failed ("has no unresolved merge conflicts")."""
+    repo = init_repo(tmp_path / "talks")
+    assert git(repo, "config", "merge.dprk.recursive").out.strip() == "dprk-base"
+    assert git(repo, "config", "merge.dprk-base.driver").out.strip() == (
+        "dprk merge-driver --quiet %O %A %B %P"
+    )
+    tick = iter(range(1700000100, 1700000200))
+
+    def run(*args: str) -> None:
+        ok(dprk_in(repo, *args, epoch=next(tick)))
+
+    git(repo, "checkout", "-q", "-b", "o")
+    run("edit", "second-summit", "--title", "T-O")
+    git(repo, "commit", "-q", "-am", "o")
+    git(repo, "checkout", "-q", "main")
+    run("edit", "second-summit", "--title", "T-M")
+    git(repo, "commit", "-q", "-am", "m")
+    git(repo, "checkout", "-q", "-b", "x")
+    git(repo, "merge", "-q", "o", check=False)
+    git(repo, "commit", "-q", "-am", "x, unsettled")
+    git(repo, "checkout", "-q", "-b", "y", "o")
+    git(repo, "merge", "-q", "main", check=False)
+    run("resolve", "second-summit", "--field", "title", "--take", "T-Y")
+    git(repo, "commit", "-q", "-am", "y")
+    git(repo, "checkout", "-q", "x")
+    merged = git(repo, "merge", "--no-edit", "y", check=False)
+    assert merged.code == 0, merged.err
+    assert "conflict" not in merged.err + merged.out
+    shown = json.loads(ok(dprk_in(repo, "show", "second-summit", "--format", "json")).out)
+    assert shown["title"] == "T-Y"
+    assert dprk_in(repo, "check").code == 0
+
+
 def test_the_resolve_a_merge_suggests_names_a_ledger_not_found_by_default(tmp_path):
     """A ledger kept in a subfolder under its own name: the driver's suggested 'dprk
     resolve' had no --ledger, so run where git runs (the repository's top) it found no

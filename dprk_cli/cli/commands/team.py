@@ -27,6 +27,16 @@ def merge_driver(
         Path | None,
         typer.Option("--output", "-o", help="Write the result here instead of into OURS."),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            help=(
+                "Say nothing of conflicts or rules (git merging the common ancestors of a "
+                "criss-cross merge into its base; git-setup sets it up)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Merge two versions of a ledger measure by measure (git runs it; see git-setup).
 
@@ -62,6 +72,10 @@ def merge_driver(
     result = merge(base_ledger, our_side.ledger, their_side.ledger)
     target = output if output is not None else ours
     dropped = store.write_merged(target, result.ledger, our_side, base_side, their_side)
+    if quiet:  # (the exit status alone: the merge from this base says what is left)
+        if not result.clean or unsound(result.ledger, our_side.ledger, their_side.ledger):
+            raise typer.Exit(1)
+        return
     if dropped:
         warning(
             f"{path or target}: {dropped} hand-written comment(s) in what the merge changed "
