@@ -805,6 +805,44 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
     return was
 
 
+# The entries `drop-entry` drops: a step (a status change) or a dated note entered by
+# mistake, and a finding (as `drop_finding`). Each other kind has its own correction.
+_DROPPED_BY = {
+    CREATED: "the measure itself: 'dprk remove {id}'",
+    "exchange": "a link: 'dprk unlink {id} OTHER --date D' ends it",
+    "sequence": "an order: 'dprk sequence {id} --remove OTHER --date D' ends it",
+}
+
+
+def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
+    """Drop a step (a status change) or a dated note entered by mistake (on the wrong
+    measure, say), or a finding (as `drop_finding`): the `number`-th entry of the
+    measure's history, as `dprk log` numbers them. The status is replayed without it
+    (a change the rest of the record no longer fits is refused, as any write is); a
+    correction entry says what was dropped. What it was, in words."""
+    m = draft.get(ident)
+    settled_first(m, HISTORY)
+    entry = changes.numbered_entry(m, number)
+    if entry.event == VERIFICATION:
+        return drop_finding(draft, ident, number, note)
+    if entry.event not in ("status", "note"):
+        what = describe_entry(entry, None)
+        other = _DROPPED_BY.get(
+            entry.event, "a correction of the record: 'dprk undo' or 'dprk redate'"
+        )
+        raise DprkError(
+            f"entry {number} of '{ident}' ({what}) is not a step, a note or a finding; it "
+            f"records {other.format(id=ident)}"
+        )
+    was = describe_entry(entry, None)
+    kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
+    detail = f"entry {number} ({was}) dropped: entered by mistake"
+    draft.put(
+        changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
+    )
+    return was
+
+
 def _found_twice(m: Measure) -> Verification | None:
     """A finding `m` holds twice (`rules.same_finding`), which `verify` refuses to record;
     its later record. None when each is held once."""

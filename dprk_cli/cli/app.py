@@ -48,6 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "remove": ("corrections", "remove"),
     "redate": ("corrections", "redate"),
     "drop-finding": ("corrections", "drop_finding"),
+    "drop-entry": ("corrections", "drop_entry"),
     "edit-ledger": ("ledger", "edit_ledger"),
     "rename-party": ("ledger", "rename_party"),
     "remove-party": ("ledger", "remove_party"),

@@ -323,6 +323,54 @@ def test_the_id_of_a_removed_measure_the_history_of_others_names_is_not_given_ag
     clean(dprk)
 
 
+def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
+    """A step or a note recorded on the wrong measure, found after other changes (undo
+    takes back the last change only): only a hand edit could take it out."""
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-10-01").code == 0
+    assert dprk("note", "second-summit", "wrong", "--date", "2018-10-02").code == 0
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-10-03").code == 0
+    noted = dprk("drop-entry", "second-summit", "3")
+    assert (noted.code, noted.out) == (0, "")
+    assert noted.err == (
+        "second-summit: dropped entry 3 (the note entry of 2018-10-02); second-summit is agreed\n"
+    )
+    stepped = dprk("drop-entry", "second-summit", "2", "--note", "was the other summit")
+    assert stepped.err == (
+        "second-summit: dropped entry 2 (agreed on 2018-10-01); second-summit is proposed\n"
+    )
+    log = json.loads(dprk("log", "second-summit", "--format", "json").out)
+    assert [(e["event"], e["detail"]) for e in log] == [
+        ("created", ""),
+        ("correction", "entry 3 (the note entry of 2018-10-02) dropped: entered by mistake"),
+        ("correction", "entry 2 (agreed on 2018-10-01) dropped: entered by mistake"),
+    ]
+    assert log[-1]["note"] == "was the other summit"
+    assert json.loads(dprk("show", "second-summit", "-f", "json").out)["status"] == "proposed"
+    clean(dprk)
+    assert dprk("undo").code == 0
+    assert json.loads(dprk("show", "second-summit", "-f", "json").out)["status"] == "agreed"
+    # what its own command corrects, and a step a finding stands on, are refused
+    before = korea.read_bytes()
+    for args, said in (
+        (("second-summit", "1"), "it records the measure itself: 'dprk remove second-summit'"),
+        (
+            ("punggye-ri-closure", "3"),
+            "it records a link: 'dprk unlink punggye-ri-closure OTHER --date D' ends it",
+        ),
+    ):
+        refused = dprk("drop-entry", *args)
+        assert (refused.code, refused.out) == (1, "")
+        assert refused.err.endswith(said + "\n"), refused.err
+        assert korea.read_bytes() == before
+    assert dprk("verify", "remains-repatriation", "--by", "UNC", "--date", "2018-08-01").code == 0
+    before = korea.read_bytes()
+    refused = dprk("drop-entry", "remains-repatriation", "2")
+    assert refused.code == 1 and "is a finding on a measure that has not acted" in refused.err
+    assert korea.read_bytes() == before
+    dropped = dprk("drop-entry", "remains-repatriation", "3")  # (a finding, as drop-finding)
+    assert dropped.code == 0 and "remains-repatriation is implemented" in dropped.err
+
+
 def test_drop_finding_takes_back_a_finding_entered_by_mistake(dprk, korea):
     """A finding by a verifier typed wrong ('IEAE'), found long ago: undo only takes back
     the last change. drop-finding drops it, its record too, and the status is replayed

@@ -244,6 +244,38 @@ def redate(
     )
 
 
+def drop_entry(
+    ctx: typer.Context,
+    ident: IdArgument,
+    number: Annotated[
+        int,
+        typer.Argument(
+            help="Which entry: its number in 'dprk log ID' (a step, a note or a finding).",
+            metavar="N",
+            min=1,
+        ),
+    ],
+    note: NoteOption = None,
+) -> None:
+    """Drop a step, a dated note or a finding entered by mistake (on the wrong measure, say).
+
+    The status is replayed without it. Record the right one with 'dprk mark', 'dprk
+    note' or 'dprk verify'.
+
+    Example: dprk drop-entry pompeo-pyongyang-visit 2
+    """
+    from ... import operations
+    from ...render import message
+
+    with editing(ctx, f"drop-entry {ident} {number}") as draft:
+        was = operations.drop_entry(draft, ident, number, note or "")
+    now = operations.standing(draft, ident)
+    state = operations.state_text(now.status, now.extent)
+    message(
+        operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
+    )
+
+
 def drop_finding(
     ctx: typer.Context,
     ident: IdArgument,
