@@ -93,6 +93,8 @@ class MergeResult:
 
     ledger: Ledger
     conflicts: list[Unresolved] = field(default_factory=list)
+    # what the merge did that neither side did alone, to be said (two parties made one)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -133,7 +135,8 @@ def unresolved(ledger: Ledger) -> list[Unresolved]:
 
 def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     """Merge `ours` and `theirs`, two descendants of `base` (None: no common ancestor)."""
-    ours, theirs, renamed_two_ways = _followparty_renames(base, ours, theirs)
+    notes = _parties_made_one(base, ours, theirs)
+    ours, theirs, renamed_two_ways = _follow_party_renames(base, ours, theirs)
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
     base_measures, our_measures, their_measures, renamed_apart = _follow_renames(
@@ -195,10 +198,30 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
             "measures": [merged[i].normalized() for i in sorted(merged)],
         }
     )
-    return MergeResult(ledger=ledger, conflicts=unresolved(ledger))
+    return MergeResult(ledger=ledger, conflicts=unresolved(ledger), notes=notes)
 
 
-def _followparty_renames(
+def _parties_made_one(base: Ledger | None, ours: Ledger, theirs: Ledger) -> list[str]:
+    """A party one side renamed to the name the other side gave a party it added: both
+    sides' measures for the two are one party's once the rename is followed, which is
+    said (most often what the two desks meant; else `dprk rename-party` and `dprk edit
+    --actor` set them apart again)."""
+    if base is None:
+        return []
+    found = []
+    for side, other, whose in ((ours, theirs, "our"), (theirs, ours, "their")):
+        for old, new in party_renames(base, side).items():
+            if new in other.parties and new not in base.parties:
+                added = "their" if whose == "our" else "our"
+                found.append(
+                    f"party {old} was renamed {new} on {whose} side, and {added} side added "
+                    f"a party {new}: they are one party now (set them apart with 'dprk "
+                    "rename-party' and 'dprk edit ID --actor')"
+                )
+    return found
+
+
+def _follow_party_renames(
     base: Ledger | None, ours: Ledger, theirs: Ledger
 ) -> tuple[Ledger, Ledger, list[tuple[str, str]]]:
     """Both sides with each party one side renamed (`dprk rename-party`) renamed on the

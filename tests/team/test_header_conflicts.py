@@ -230,3 +230,29 @@ def test_a_history_in_conflict_is_settled_before_an_entry_is_redated_or_dropped(
     assert log[0]["date"] == "2018-06-11" and "n" in [e["note"] for e in log]
     assert dprk("--ledger", merged, "redate", "security-guarantees", "1", "2018-06-10").code == 0
     assert dprk("--ledger", merged, "check").code == 0
+
+
+def test_a_party_renamed_to_a_name_the_other_side_added_is_said_to_be_one(dprk, tmp_path):
+    """One desk renamed DPRK to NK, the other added a party NK of its own: the merge made
+    them one party without a word."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    assert dprk("--ledger", base, "init", "--example", "korea-2018").code == 0
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    assert dprk("--ledger", ours, "add-party", "NK").code == 0
+    assert dprk("--ledger", ours, "add-measure", "X", "--actor", "NK", "--id", "x").code == 0
+    assert dprk("--ledger", theirs, "rename-party", "DPRK", "NK").code == 0
+    merged = tmp_path / "merged.toml"
+    result = dprk("merge-driver", base, ours, theirs, "-o", merged)
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        f"dprk: warning: {merged}: party DPRK was renamed NK on their side, and our side "
+        "added a party NK: they are one party now (set them apart with 'dprk rename-party' "
+        "and 'dprk edit ID --actor')\n"
+    )
+    doc = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)
+    assert sorted(doc["parties"]) == ["NK", "ROK", "US"]
+    assert doc["parties"]["NK"]["measures"] == 8
+    # the other way round: said of our rename
+    other = dprk("merge-driver", base, theirs, ours, "-o", tmp_path / "other.toml")
+    assert "party DPRK was renamed NK on our side, and their side added a party NK" in other.err

@@ -72,6 +72,8 @@ def merge_driver(
     result = merge(base_ledger, our_side.ledger, their_side.ledger)
     target = output if output is not None else ours
     dropped = store.write_merged(target, result.ledger, our_side, base_side, their_side)
+    for note in [] if quiet else result.notes:
+        warning(f"{path or target}: {note}")
     if quiet:  # (the exit status alone: the merge from this base says what is left)
         if not result.clean or unsound(result.ledger, our_side.ledger, their_side.ledger):
             raise typer.Exit(1)
