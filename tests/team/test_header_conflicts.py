@@ -256,3 +256,34 @@ def test_a_party_renamed_to_a_name_the_other_side_added_is_said_to_be_one(dprk, 
     # the other way round: said of our rename
     other = dprk("merge-driver", base, theirs, ours, "-o", tmp_path / "other.toml")
     assert "party DPRK was renamed NK on our side, and their side added a party NK" in other.err
+
+
+def test_a_merge_with_conflicts_also_names_the_rules_the_sides_break_together(dprk, tmp_path):
+    """A clean merge named the rules of check the two sides broke together; one with a
+    conflict too named the conflict alone, and the broken rule came to light only after
+    it was settled."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    assert dprk("--ledger", base, "init", "--example", "korea-2018").code == 0
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    for side, whole, part, title in (
+        (ours, "security-guarantees", "second-summit", "A"),
+        (theirs, "second-summit", "security-guarantees", "B"),
+    ):
+        assert dprk("--ledger", side, "edit", part, "--part-of", whole).code == 0
+        assert dprk("--ledger", side, "edit", "test-moratorium", "--title", title).code == 0
+    merged = tmp_path / "merged.toml"
+    result = dprk("merge-driver", base, ours, theirs, "-o", merged)
+    assert (result.code, result.out) == (1, "")
+    lines = result.err.splitlines()
+    assert lines[0].startswith("dprk: merged the ledger with 1 conflict")
+    assert "unresolved merge conflict on field 'title'" in lines[1]
+    assert lines[2] == (
+        "and, as merged (ours where in conflict), the two sides together break 2 rules of "
+        "'dprk --ledger merged.toml check', to mend with dprk commands:"
+    )
+    assert [line.split(":")[0] for line in lines[3:]] == [
+        "  second-summit",
+        "  security-guarantees",
+    ]
+    assert all(line.endswith("[parts]") for line in lines[3:])

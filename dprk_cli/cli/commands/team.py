@@ -83,10 +83,12 @@ def merge_driver(
             f"{path or target}: {dropped} hand-written comment(s) in what the merge changed "
             "were removed (dprk does not keep TOML comments; put remarks in a measure's notes)"
         )
+    # (run by hand with --output: the commands name the file written, as from here)
+    prog = gitio.dprk_command(path if path is not None or output is None else here(output))
+    # (each side sound, the two together not: git is not to commit it so)
+    errors = unsound(result.ledger, our_side.ledger, their_side.ledger)
     if not result.clean:
         count = len(result.conflicts)
-        # (run by hand with --output: the commands name the file written, as from here)
-        prog = gitio.dprk_command(path if path is not None or output is None else here(output))
         message(
             f"dprk: merged {path or 'the ledger'} with {counted(count, 'conflict')} "
             f"('{prog} check' lists them, '{prog} resolve' settles each):"
@@ -94,17 +96,21 @@ def merge_driver(
         resolve = f"{prog} resolve"
         for conflict in result.conflicts:
             message(f"  {describe(conflict, header=result.ledger.conflicts, resolve=resolve)}")
-        raise typer.Exit(1)
-    errors = unsound(result.ledger, our_side.ledger, their_side.ledger)
-    if errors:  # (each side sound, the two together not: git is not to commit it so)
-        prog = gitio.dprk_command(path)
+        if errors:
+            message(
+                f"and, as merged (ours where in conflict), the two sides together break "
+                f"{counted(len(errors), 'rule')} of '{prog} check', to mend with dprk "
+                "commands:"
+            )
+    elif errors:
         message(
             f"dprk: merged {path or 'the ledger'}, but the two sides together break "
             f"{counted(len(errors), 'rule')} of '{prog} check'; mend the ledger with dprk "
             "commands, then commit it:"
         )
-        for p in errors:
-            message(f"  {p.measure + ': ' if p.measure else ''}{p.message} [{p.check}]")
+    for p in errors:
+        message(f"  {p.measure + ': ' if p.measure else ''}{p.message} [{p.check}]")
+    if errors or not result.clean:
         raise typer.Exit(1)
 
 
