@@ -798,7 +798,9 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
             "verifications": [v for v in m.verifications if v is not record],
         }
     )
-    detail = f"entry {number} ({was}) dropped: a finding entered by mistake"
+    detail = (
+        f"{was} dropped: a finding entered by mistake"  # (by what, not a number: see `_redated`)
+    )
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
@@ -836,7 +838,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
         )
     was = describe_entry(entry, None)
     kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
-    detail = f"entry {number} ({was}) dropped: entered by mistake"
+    detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
@@ -877,8 +879,9 @@ def _redated(
     draft: Draft, m: Measure, number: int, was: str, when: date, note: str, dropped: str = ""
 ) -> None:
     """Put `m`, one of its entries redated, with the correction entry that says so (and
-    what it `dropped` with it, in words)."""
-    detail = f"entry {number} ({was}) redated to {when}{dropped}"
+    what it `dropped` with it, in words). The entry is named by what it was, not its
+    number: a later change renumbers the entries, and the number would name another."""
+    detail = f"{was} redated to {when}{dropped}"
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
 
 
@@ -908,13 +911,12 @@ def _mirror_redated(
     kept = [h for h in moved.history if not any(h is e for e in stale)]
     moved = changes.as_history_says(moved.model_copy(update={"history": kept}), m.id)
     if any(h.date == when and h.detail == theirs.detail for h in stale):
-        detail = f"entry {number} ({was}) dropped: redated to {when}, it would end no order"
+        detail = f"{was} dropped: redated to {when}, it would end no order"
         said = f"{other}'s record of it dropped (its entry {number} would end no order)"
     else:
         days = ", ".join(str(h.date) for h in stale)
         detail = (
-            f"entry {number} ({was}) redated to {when}; the end of the with on {days} "
-            "dropped: it would end no order"
+            f"{was} redated to {when}; the end of the with on {days} dropped: it would end no order"
         )
         said = f"{other}'s record of it (its entry {number}; its end on {days} dropped)"
     draft.put(
