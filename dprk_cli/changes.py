@@ -23,6 +23,7 @@ from .lifecycle import (
     describe_entry,
     field_changes,
     field_value,
+    hand_made_start,
     was_part_of,
 )
 from .model import Constraint, HistoryEntry, Measure, Verification
@@ -114,10 +115,8 @@ def as_created(m: Measure, when: date) -> list[HistoryEntry]:
     """The history that says what the fields of `m`, written by hand without one, say:
     its creation (undated, first dated `when`) as its status, at its extent, and an
     entry for each of its findings."""
-    start = m.status
-    if start in (Status.verified, Status.disputed) and m.verifications:
-        start = Status.implemented  # (its findings made it so)
-    created = creation(when, start, m.extent, dated=False)
+    start = hand_made_start(m)  # (its findings made it verified or disputed)
+    created = creation(when, start.status, start.extent, dated=False)
     return [created, *map(finding_entry, m.verifications)]  # (each finding has its entry)
 
 

@@ -551,6 +551,17 @@ def wholes_over_time(index: Mapping[str, Measure], ident: str) -> list[str]:
     return found
 
 
+def hand_made_start(m: Measure) -> State:
+    """Where a measure written by hand without a history started: its status and extent,
+    but one its findings gave (verified, disputed) was carried out first, and they made
+    it so. Its replay starts there, and so does the history a first write gives it
+    (`changes.as_created`)."""
+    start = m.status
+    if start in (Status.verified, Status.disputed) and m.verifications:
+        start = Status.implemented
+    return State(start, m.extent)
+
+
 def replay(m: Measure) -> Life:
     """Replay `m`'s history under the rules of a measure's life (see the module text)."""
     if not m.history and not m.verifications:
@@ -572,10 +583,9 @@ def replay(m: Measure) -> Life:
     dated = creation is not None and not creation.undated
     problems: list[LifeProblem] = []
     steps: list[Step] = []
-    # A hand-made measure with findings but no history starts where its fields say.
-    state = (
-        State(m.status, m.extent) if not m.history else State(Status.proposed, Extent.not_initiated)
-    )
+    # A hand-made measure with findings but no history starts where its fields say, its
+    # findings aside (`hand_made_start`): as the history a first write gives it says.
+    state = hand_made_start(m) if not m.history else State(Status.proposed, Extent.not_initiated)
     # The events are put in words only for a problem's message (most histories have none).
     setter: tuple[HistoryEntry | None, Verification | None, date | None] = (None, None, None)
     first = ""  # the first event, in words

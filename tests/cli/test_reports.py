@@ -239,6 +239,43 @@ def test_a_pager_that_fails_is_an_error(dprk, korea, monkeypatch, pager, said):
     assert dprk("status", "--no-pager", tty=True).code == 0
 
 
+def test_a_measure_written_by_hand_with_findings_reads_as_its_first_write_will(dprk, empty):
+    """Written by hand "verified", with a partial finding, then a confirmed one, and no
+    history: it read verified from the partial finding on, until a note wrote its history
+    (implemented, then verified by the confirmation). Verified by a partial finding alone,
+    check said ok, and a note turned it to implemented without a word."""
+    head = 'schema = 1\ntitle = "T"\nparties = ["A"]\n\n[[measures]]\nid = "h"\ntitle = "H"\n'
+    found = '\n[[measures.verifications]]\nby = "{}"\nresult = "{}"\ndate = {}\n'
+    partial = found.format("X", "partial", "2020-03-01")
+    empty.write_text(
+        head + 'actor = "A"\nstatus = "verified"\n' + partial
+        + found.format("IAEA", "confirmed", "2020-05-01"),
+        encoding="utf-8",
+    )  # fmt: skip
+
+    def read() -> list[tuple[str, str]]:
+        return [
+            (m["status"], m["status_date"])
+            for day in (None, "2020-04-01")
+            for m in json.loads(
+                dprk("status", *(["--as-of", day] if day else []), "-f", "json").out
+            )["measures"]
+        ]
+
+    assert dprk("check").code == 0
+    first = read()
+    assert first == [("verified", "2020-05-01"), ("implemented", "2020-03-01")]
+    assert dprk("note", "h", "n", "--date", "2020-06-01").code == 0
+    assert read() == first
+    empty.write_text(head + 'actor = "A"\nstatus = "verified"\n' + partial, encoding="utf-8")
+    check = dprk("check")
+    assert check.code == 1
+    assert "h: status is 'verified' but its history gives 'implemented'" in check.out
+    before = empty.read_bytes()
+    assert dprk("note", "h", "x", "--date", "2020-04-01").code == 1
+    assert empty.read_bytes() == before
+
+
 def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, monkeypatch, tmp_path):
     ids = dprk("status", "--format", "ids").out.split()
     monkeypatch.setenv("LINES", "20")
