@@ -120,6 +120,26 @@ def as_created(m: Measure, when: date) -> list[HistoryEntry]:
     return [created, *map(finding_entry, m.verifications)]  # (each finding has its entry)
 
 
+def party_rename_text(old: str, new: str) -> str:
+    """The detail of the entry `dprk rename-party` writes on each measure it changes."""
+    return f"party {old} renamed {new}"
+
+
+def party_rename_of(h: HistoryEntry, parties: Collection[str]) -> tuple[str, str] | None:
+    """The party renamed, and its new name, that `h` records (`party_rename_text`), the
+    old name one of `parties` (a name may itself hold the words); None for another."""
+    text = h.detail
+    if h.event != "edit" or not text.startswith("party "):
+        return None
+    at = text.find(" renamed ")
+    while at >= 0:
+        old, new = text[6:at], text[at + 9 :]
+        if old in parties and new:
+            return old, new
+        at = text.find(" renamed ", at + 1)
+    return None
+
+
 def party_renamed(
     m: Measure, old: str, new: str, *, names: Callable[[str], bool] | None = None
 ) -> Measure:

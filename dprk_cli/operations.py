@@ -112,7 +112,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
             continue
         draft.put(
             changes.with_entry(
-                renamed, changes.entry(when, "edit", detail=f"party {old} renamed {new}")
+                renamed, changes.entry(when, "edit", detail=changes.party_rename_text(old, new))
             )
         )
     made = f"; {later} made after {when} had the new name from the start (no entry)"

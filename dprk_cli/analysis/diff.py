@@ -104,12 +104,13 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     result = LedgerDiff()
     if before is None or before.title != after.title:  # (no ledger before: a new title)
         result.title = (before.title if before is not None else None, after.title)
-    from .merge import party_renames, renamed, renames, spare_id, with_parties_renamed
+    from .merge import renamed, renames, spare_id, with_parties_renamed
 
     if before is not None:
-        party_moves = party_renames(before, after)
-        result.parties_renamed = sorted(party_moves.items())
-        before = with_parties_renamed(before, party_moves)
+        moves = party_renames_recorded(before, after)
+        result.parties_renamed = moves
+        for was, now in moves:  # (one at a time, as they were made: B to A after A to C)
+            before = with_parties_renamed(before, {was: now})
         old = before.index()
     old_parties = before.parties if before is not None else []
     result.parties_added = [p for p in after.parties if p not in old_parties]
@@ -172,6 +173,37 @@ def _dated_by_parts(found: list[MeasureChange], after: Ledger) -> None:
     life = LedgerLife(after.index())
     for change in dated:
         change.status_date = life.status_since(change.id)
+
+
+def party_renames_recorded(before: Ledger, after: Ledger) -> list[tuple[str, str]]:
+    """The parties renamed between `before` and `after`, in the order they were, as the
+    entries `dprk rename-party` wrote say (`changes.party_rename_of`): each an entry
+    `before` does not hold, of a party then declared, to a name `after` declares. None
+    when they do not lead from the one list of parties to the other (a hand edit)."""
+    from ..changes import party_rename_of
+
+    held = {(h.recorded, h.detail) for m in before.measures for h in m.history}
+    new = sorted(
+        {
+            (h.recorded, h.detail): h
+            for m in after.measures
+            for h in m.history
+            if h.event == "edit" and (h.recorded, h.detail) not in held
+        }.items()
+    )
+    parties = list(before.parties)
+    found: list[tuple[str, str]] = []
+    for _, h in new:
+        move = party_rename_of(h, parties)
+        if move is None or move in found:
+            continue
+        was, now = move
+        if now in parties:
+            return []
+        parties = [now if p == was else p for p in parties]
+        found.append(move)
+    kept = [p for p in parties if p in after.parties]
+    return found if all(now in kept for _, now in found) else []
 
 
 def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange | None:

@@ -386,3 +386,44 @@ def test_the_status_date_of_a_measure_made_of_parts_is_the_day_its_parts_moved_i
     assert dated == {"p": ("implemented", "2018-07-01"), "w": ("implemented", "2018-07-01")}
     status = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["measures"]
     assert {m["id"]: m["status_date"] for m in status}["w"] == "2018-07-01"
+
+
+@pytest.mark.parametrize("case", ["handed away", "name reused", "chain", "two ways"])
+def test_party_renames_are_read_from_what_rename_party_recorded(tmp_path, case):
+    """Party renames were guessed from the actors: a rename whose only measure was then
+    handed away showed as a party added and removed; a chain (A to C, then B to A) as
+    actor changes; and one with measures handed both ways as a rename that never was
+    (B to AA)."""
+    repo = init_repo(tmp_path / "talks", example=False)
+    for args in (
+        ("init", "--party", "A", "--party", "B", "--force"),
+        ("add-measure", "X", "--actor", "A", "--id", "x", "--date", "2020-01-01"),
+        ("add-measure", "Y", "--actor", "B", "--id", "y", "--date", "2020-01-01"),
+    ):
+        ok(dprk_in(repo, *args))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    steps = {
+        "handed away": [("rename-party", "A", "AA"), ("edit", "x", "--actor", "B")],
+        "name reused": [("rename-party", "A", "AA"), ("add-party", "A")],
+        "chain": [("rename-party", "A", "C"), ("rename-party", "B", "A")],
+        "two ways": [
+            ("rename-party", "A", "AA"),
+            ("edit", "x", "--actor", "B", "--date", "2020-02-01"),
+            ("edit", "y", "--actor", "AA", "--date", "2020-02-01"),
+            ("rename-party", "B", "A"),
+        ],
+    }[case]
+    for epoch, step in enumerate(steps, 1700000100):
+        ok(dprk_in(repo, *step, epoch=epoch))
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    renamed = [(r["from"], r["to"]) for r in doc["parties"]["renamed"]]
+    expected = {
+        "handed away": ([("A", "AA")], [], []),
+        "name reused": ([("A", "AA")], ["A"], []),
+        "chain": ([("A", "C"), ("B", "A")], [], []),
+        "two ways": ([("A", "AA"), ("B", "A")], [], []),
+    }[case]
+    assert (renamed, doc["parties"]["added"], doc["parties"]["removed"]) == expected
+    if case == "chain":  # (compared under the new names: no actor changed)
+        assert all(m["fields"] == [] for m in doc["measures"])
