@@ -1249,10 +1249,34 @@ def references(m: Measure, ident: str) -> bool:
     )
 
 
+def _as_a_word(ident: str) -> re.Pattern[str]:
+    """`ident` where a text names it as a measure, not as part of another id."""
+    return re.compile(rf"(?<![A-Za-z0-9._-]){re.escape(ident)}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])")
+
+
+def last_named(m: Measure, ident: str) -> date | None:
+    """The day of `m`'s latest entry that links it to measure `ident` (an order, an
+    exchange, a part-of edit): a reference to it dropped is not dated before it."""
+    word = _as_a_word(ident)
+    days = [
+        h.date
+        for h in m.history
+        if ident in h.detail
+        and (
+            (h.event in ("sequence", "exchange") and word.search(h.detail))
+            or (
+                h.event == "edit"
+                and any(p.startswith("part_of: ") and word.search(p) for p in h.detail.split("; "))
+            )
+        )
+    ]
+    return max(days, default=None)
+
+
 def rename_in(m: Measure, old: str, new: str) -> Measure:
     """`m` with every reference to measure `old` made to `new`: its own id, exchange
     links, constraints, part-of link, merge conflicts and history texts naming it."""
-    word = re.compile(rf"(?<![A-Za-z0-9._-]){re.escape(old)}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])")
+    word = _as_a_word(old)
 
     def swap(text: str) -> str:
         return word.sub(new, text) if old in text else text

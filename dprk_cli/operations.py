@@ -705,7 +705,9 @@ def remove(
     dropped = []
     for other in referring:
         m = draft.get(other)
-        on = written_on(m, when)  # (a measure made later: its reference dropped then)
+        # (a measure made later, or linked later: its reference dropped then, not before
+        # it was made, as `sequence --remove` and `unlink` refuse)
+        on = max(written_on(m, when), changes.last_named(m, ident) or when)
         draft.put(changes.drop_references(m, ident, on))
         dropped.append((other, on))
     return dropped

@@ -939,6 +939,28 @@ def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
     )
 
 
+def test_references_dropped_before_they_were_made_are_dated_by_their_making(dprk, empty):
+    """'remove w --force --date D' wrote "no longer a part of w" dated before the edit
+    that made it one, as 'sequence --remove' and 'unlink' refuse to."""
+    for args in (
+        ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--date", "2020-01-01"),
+        ("add-measure", "P", "--actor", "DPRK", "--id", "p", "--date", "2020-01-01"),
+        ("add-measure", "Z", "--actor", "US", "--id", "z", "--date", "2020-01-01"),
+        ("edit", "p", "--part-of", "w", "--date", "2020-05-01"),
+        ("sequence", "z", "--after", "w", "--date", "2020-05-02"),
+    ):
+        assert dprk(*args).code == 0
+    removed = dprk("remove", "w", "--force", "--date", "2020-03-01")
+    assert removed.err == (
+        "w: removed (references dropped from p, z; dated 2020-05-01 for p, 2020-05-02 for z: "
+        "not before it was made, or linked)\n"
+    )
+    for ident, day in (("p", "2020-05-01"), ("z", "2020-05-02")):
+        log = json.loads(dprk("log", ident, "--format", "json").out)
+        assert [e["date"] for e in log if e["detail"].startswith("w removed")] == [day]
+    clean(dprk)
+
+
 @pytest.mark.parametrize("rename_first", [True, False])
 def test_a_party_renamed_before_a_measure_was_made_in_either_typing_order(
     dprk, empty, tick, rename_first
@@ -996,13 +1018,13 @@ def test_references_dropped_before_a_measure_was_made_are_dated_by_its_making(dp
     assert dprk("add-measure", "E", "--actor", "US", "--id", "e").code == 0
     assert dprk("mark", "e", "implemented", "--date", "2018-04-01").code == 0
     assert dprk("add-measure", "G", "--actor", "US", "--id", "g", "--date", "2017-01-01").code == 0
-    for ident in ("c", "e", "g"):
-        assert dprk("sequence", ident, "--after", "b", "--date", "2018-04-02").code == 0
+    for ident, day in (("c", "2018-03-01"), ("e", "2018-04-01"), ("g", "2017-06-01")):
+        assert dprk("sequence", ident, "--after", "b", "--date", day).code == 0
     removed = dprk("remove", "b", "--force", "--date", "2018-02-01")
     assert (removed.code, removed.out) == (0, "")
     assert removed.err == (
         "b: removed (references dropped from c, e, g; dated 2018-03-01 for c, 2018-04-01 "
-        "for e, the day each was made)\n"
+        "for e: not before it was made, or linked)\n"
     )
     dropped = {
         ident: [e["date"] for e in json.loads(dprk("log", ident, "--format", "json").out)

@@ -204,8 +204,7 @@ def remove(
     for ident in targets:
         others = [(o, on) for o, on in dropped[ident] if o not in targets]
         later = [f"{on} for {o}" for o, on in others if on != day]
-        each = "the day it was made" if len(later) == 1 else "the day each was made"
-        dated = f"; dated {', '.join(later)}, {each}" if later else ""
+        dated = f"; dated {', '.join(later)}: not before it was made, or linked" if later else ""
         also = f" (references dropped from {', '.join(o for o, _ in others)}{dated})"
         moved = operations.wholes_moved(draft, wholes[ident])
         message(f"{ident}: removed{also if others else ''}{moved}")
