@@ -26,6 +26,7 @@ from .lifecycle import (
     DATED_FIELDS,
     LedgerLife,
     blocking,
+    correction,
     dated_creation,
     dated_value,
     describe_entry,
@@ -722,6 +723,12 @@ def redate(
     before = draft.get(ident)
     settled_first(before, HISTORY)
     m, old = changes.redate(before, number, when)
+    made = made_after(m, when)
+    if correction(old) and made is not None:  # (as `edit` and `rename` refuse one)
+        raise DprkError(
+            f"{ident}: the {old.event} entry would be dated {when}, before '{ident}' was "
+            f"created ({made}); a correction is dated on or after that day"
+        )
     if old.event == CREATED:  # (as `edit` and `rename` refuse one)
         early = early_correction(m)
         if early is not None:

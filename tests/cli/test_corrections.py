@@ -1823,6 +1823,28 @@ def test_a_correction_dated_before_a_dated_creation_is_refused(dprk, empty, args
     assert dprk(*args, "--date", "2018-07-01").code == 0
 
 
+@pytest.mark.parametrize(("number", "event"), [(2, "edit"), (3, "rename")])
+def test_a_correction_redated_before_a_dated_creation_is_refused(dprk, empty, number, event):
+    """'edit --date' and 'rename --date' refuse a day before the measure was made;
+    'redate' moved their entries there all the same, and the creation could then not be
+    redated at all."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2020-05-01").code == 0
+    )
+    assert dprk("edit", "x", "--title", "Y", "--date", "2020-05-10").code == 0
+    assert dprk("rename", "x", "z", "--date", "2020-05-11").code == 0
+    before = empty.read_bytes()
+    refused = dprk("redate", "z", str(number), "2020-04-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        f"dprk: error: z: the {event} entry would be dated 2020-04-01, before 'z' was created "
+        "(2020-05-01); a correction is dated on or after that day\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("redate", "z", str(number), "2020-05-01").code == 0
+    clean(dprk)
+
+
 def test_a_creation_redated_past_a_correction_is_refused(dprk, empty):
     """A title fixed on 5 March, then the creation redated to April: the edit came before
     the creation, which `edit` itself refuses, and the log numbered the entries 2, 1, 3."""
