@@ -563,10 +563,14 @@ def merge_unfinished(path: Path, *, writing: bool = False) -> None:
 
         verb = git_stopped(path)
         how = "" if verb == "merge" else f" (in a {verb})"
+        side, other = (  # (in a rebase, ours is the branch replayed onto)
+            ("the branch you are rebasing onto", "the commit being replayed")
+            if verb == "rebase"
+            else ("your side", "the other side")
+        )
         said = (
-            f"{path}: git is merging it{how} and it holds your side alone (dprk's merge "
-            "driver did not run, or refused a side): the other side's changes are not in "
-            "it; "
+            f"{path}: git is merging it{how} and it holds {side} alone (dprk's merge "
+            f"driver did not run, or refused a side): {other}'s changes are not in it; "
         )
         if writing:
             raise DprkError(said + "nothing was written; 'dprk check' says what to do")

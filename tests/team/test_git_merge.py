@@ -513,18 +513,24 @@ def test_check_says_when_the_merge_driver_did_not_run_in_a_rebase(repo, command)
     before = (repo / LEDGER).read_bytes()
     check = dprk_in(repo, "check")
     assert (check.code, check.out) == (1, "")
+    # (in a rebase, ours is the branch replayed onto: 'git add' drops the commit's change)
+    side, other, keep = (
+        ("the branch you are rebasing onto", "the commit being replayed", "to drop it")
+        if command == "rebase"
+        else ("your side", "the other side", "to keep your side alone")
+    )
     assert check.err == (
         f"dprk: error: dprk-ledger.toml: git is merging it (in a {command}), and it holds "
-        "your side alone: dprk's merge driver did not run (is dprk on the PATH git uses?) "
-        "or failed, so the other side's changes are not in it; run 'git "
-        f"{command} --abort' and {command} again (see 'dprk git-setup'), or, to keep your "
-        "side alone, 'git add' it\n"
+        f"{side} alone: dprk's merge driver did not run (is dprk on the PATH git uses?) "
+        f"or failed, so {other}'s changes are not in it; run 'git "
+        f"{command} --abort' and {command} again (see 'dprk git-setup'), or, {keep}, "
+        "'git add' it\n"
     )
     noted = dprk_in(repo, "note", "second-summit", "more", "--date", "2018-10-02")
     assert (noted.code, noted.out) == (1, "")
     assert noted.err.startswith(
         f"dprk: error: dprk-ledger.toml: git is merging it (in a {command}) and it holds "
-        "your side alone"
+        f"{side} alone"
     )
     assert (repo / LEDGER).read_bytes() == before
     status = dprk_in(repo, "status", "--format", "ids")

@@ -288,13 +288,18 @@ def check(
         from ...store.paths import git_stopped
 
         verb = git_stopped(s.ledger_path())
+        # (in a rebase, ours is the branch replayed onto: the commit replayed is theirs)
+        side, other, keep = (
+            ("the branch you are rebasing onto", "the commit being replayed", "to drop it")
+            if verb == "rebase"
+            else ("your side", "the other side", "to keep your side alone")
+        )
         raise DprkError(
             merge_side_unreadable(s.ledger_path())
-            or f"{s.ledger_path()}: git is merging it{_in_a(verb)}, and it holds your side "
+            or f"{s.ledger_path()}: git is merging it{_in_a(verb)}, and it holds {side} "
             "alone: dprk's merge driver did not run (is dprk on the PATH git uses?) or "
-            f"failed, so the other side's changes are not in it; run 'git {verb} --abort' "
-            f"and {verb} again (see 'dprk git-setup'), or, to keep your side alone, 'git "
-            "add' it"
+            f"failed, so {other}'s changes are not in it; run 'git {verb} --abort' "
+            f"and {verb} again (see 'dprk git-setup'), or, {keep}, 'git add' it"
         )
     result = checked(s)
     if s.ledger is not None:  # (named with --ledger: the advice names it too)
