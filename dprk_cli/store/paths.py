@@ -36,12 +36,12 @@ def new_ledger_path(explicit: Path | None = None) -> Path:
     """Where `dprk init` creates a ledger: never in a parent's folder, nor in a `.dprk/`
     folder, over one of dprk's own files (another ledger's undo journal, say)."""
     path = explicit if explicit is not None else _from_environment() or Path(LEDGER_FILENAME)
-    if real_path(path).parent.name == SIDE_DIR:
+    if SIDE_DIR in (real_path(path).parent.name, real_path(path).name):
         from ..errors import UsageError
 
         raise UsageError(
-            f"{path}: is in a {SIDE_DIR}/ folder, where dprk keeps its own files beside a "
-            "ledger; name a file elsewhere"
+            f"{path}: is in (or is) a {SIDE_DIR}/ folder, where dprk keeps its own files "
+            "beside a ledger; name a file elsewhere"
         )
     return path
 

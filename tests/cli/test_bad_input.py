@@ -297,11 +297,18 @@ def test_init_never_makes_a_ledger_among_dprks_own_files(dprk, korea, monkeypatc
         result = dprk(*args)
         assert (result.code, result.out) == (2, "")
         assert result.err.endswith(
-            "is in a .dprk/ folder, where dprk keeps its own files beside a ledger; name a "
-            "file elsewhere\n"
+            "is in (or is) a .dprk/ folder, where dprk keeps its own files beside a ledger; "
+            "name a file elsewhere\n"
         )
         assert {p.name: p.read_bytes() for p in side.iterdir()} == before
     monkeypatch.delenv("DPRK_LEDGER")
+    # the folder itself (it said "a ledger already exists here")
+    named = dprk("--ledger", ".dprk", "init", "--party", "A")
+    assert (named.code, named.err) == (
+        2,
+        "dprk: error: .dprk: is in (or is) a .dprk/ folder, where dprk keeps its own files "
+        "beside a ledger; name a file elsewhere\n",
+    )
     assert dprk("undo").code == 0
 
 
