@@ -150,11 +150,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
         if m.first_acted is None:
             continue
         acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
-        held: list[tuple[str, str, Link, date | None, date | None]] = [
-            (how, holder, c, bound, None)
-            for how, holder, c, bound in _constraints_holding(m, index)
-        ]
-        held += [("", m.id, c, None, until) for c, until in m.ended]
+        held = _constraints_holding(m, index)
         for how, holder, c, bound, until in held:
             first = index.get(c.after) if c.after is not None else None
             if first is None or first.id == m.id:
@@ -230,25 +226,33 @@ def _done_by(n: Node, day: date, verified: bool) -> date | None:
     return began
 
 
-def _constraints_holding(
-    m: Node, index: dict[str, Node]
-) -> list[tuple[str, str, Link, date | None]]:
+Held = tuple[str, str, Link, date | None, date | None]
+
+
+def _orders_of(n: Node, own: str) -> list[tuple[Link, date | None]]:
+    """`n`'s `after` orders, each with the day it ended (None: it stands), those it held
+    once and changed or removed since (`Node.ended`) too; none toward `own`."""
+    found: list[tuple[Link, date | None]] = [
+        (c, None) for c in n.constraints if c.after not in (None, own)
+    ]
+    return found + [(c, until) for c, until in n.ended if c.after not in (None, own)]
+
+
+def _constraints_holding(m: Node, index: dict[str, Node]) -> list[Held]:
     """The `after` constraints `m` was to keep, each with how it holds it, in words to fill
     with the holder ("" its own; "as part of '{}'" a whole's; "as its partner '{}' was"
-    that of a measure it goes together with), the measure that holds it, and the day `m`
-    came under it (None: always): its own; those of each measure it is part of, and so on
-    up, from the day it (and each between) became a part; and those of the measures it
-    goes together with, from the day the two went together."""
-    found: list[tuple[str, str, Link, date | None]] = [
-        ("", m.id, c, None) for c in m.constraints if c.after is not None
-    ]
+    that of a measure it goes together with), the measure that holds it, the day `m`
+    came under it (None: always) and the day the order ended (None: it stands): its own;
+    those of each measure it is part of, and so on up, from the day it (and each between)
+    became a part; and those of the measures it goes together with, from the day the two
+    went together; an order changed or removed since counting until then."""
+    found: list[Held] = [("", m.id, c, None, until) for c, until in _orders_of(m, "")]
     for link in m.constraints:
         partner = index.get(link.with_) if link.with_ is not None else None
         if partner is not None:  # (from the day the two went together)
             found += [
-                ("as its partner '{}' was", partner.id, c, link.set_on)
-                for c in partner.constraints
-                if c.after not in (None, m.id)
+                ("as its partner '{}' was", partner.id, c, link.set_on, until)
+                for c, until in _orders_of(partner, m.id)
             ]
     bound: date | None = None
     below = m
@@ -259,9 +263,7 @@ def _constraints_holding(
             break
         below = index[whole]
         found += [
-            ("as part of '{}'", whole, c, bound)
-            for c in below.constraints
-            if c.after not in (None, m.id)
+            ("as part of '{}'", whole, c, bound, until) for c, until in _orders_of(below, m.id)
         ]
     return found
 

@@ -598,3 +598,35 @@ def test_a_deadlock_through_a_with_of_a_measure_made_of_parts_names_it(dprk, emp
         "w1 and x are to be carried out together; w acts through its parts w1"
     )
     assert "deadlocked: w, w1, x" in dprk("status").out
+
+
+@pytest.mark.parametrize("through", ["whole", "partner"])
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+def test_an_order_held_through_a_whole_or_a_partner_counts_on_the_days_it_stood(
+    dprk, empty, tmp_path, through, cold
+):
+    """A part acted while its whole (or a measure it goes with) was to follow x: check
+    warned, until that order was removed later, dated after the part acted; then it
+    said "ok", though the order stood when the part acted (its own order so kept the
+    warning, "until" that day)."""
+    holder = "w" if through == "whole" else "n"
+    for args in (
+        ("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2018-06-01"),
+        ("add-measure", "H", "--actor", "DPRK", "--id", holder, "--date", "2018-06-01",
+         "--after", "x"),
+        ("add-measure", "P", "--actor", "DPRK", "--id", "p", "--date", "2018-06-02",
+         *(["--part-of", "w"] if through == "whole" else [])),
+        *([] if through == "whole" else [("sequence", "p", "--with", "n", "--date", "2018-06-02")]),
+        ("mark", "p", "implemented", "--date", "2018-06-05"),
+        ("sequence", holder, "--remove", "x", "--date", "2018-06-20"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    if cold:
+        shutil.rmtree(tmp_path / ".dprk")
+    how = "as part of 'w'" if through == "whole" else "as its partner 'n' was"
+    check = dprk("check")
+    assert check.out.splitlines()[0] == (
+        f"warning: p: acted on 2018-06-05 although 'x', which it was to follow {how} until "
+        "2018-06-20, has not acted; no fix needed if that is what happened "
+        "[acted-out-of-order]"
+    )
