@@ -77,9 +77,17 @@ GIT_STOPS = (
     ("CHERRY_PICK_HEAD", "cherry-pick"),
     ("REVERT_HEAD", "revert"),
     ("REBASE_HEAD", "rebase"),
+    ("AUTO_MERGE", "stash"),  # (left by a merge that stopped: a `git stash pop`, say)
 )
 """The files git keeps while a command of its that merges stopped for the user (each
 merges the ledger with the merge driver, and may leave it unmerged), with the command."""
+
+
+def way_out(verb: str) -> str:
+    """How to undo a merge `verb` (`git_stopped`) stopped in, and merge again, in words."""
+    if verb == "stash":
+        return "run 'git reset --merge' and 'git stash pop' again (git keeps the stash)"
+    return f"run 'git {verb} --abort' and {verb} again"
 
 
 def git_stopped(ledger: Path) -> str:

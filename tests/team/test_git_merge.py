@@ -539,6 +539,31 @@ def test_check_says_when_the_merge_driver_did_not_run_in_a_rebase(repo, command)
     ok(dprk_in(repo, "check"))
 
 
+def test_check_says_when_the_merge_driver_did_not_run_in_a_stash_pop(repo):
+    """'git stash pop' merges with the driver too; stopped without it, check said ok and
+    writes went on while the stashed change was in no file."""
+    ok(dprk_in(repo, "edit", "second-summit", "--title", "Stashed", "--date", "2019-01-01"))
+    git(repo, "stash", "-q")
+    ok(dprk_in(repo, "edit", "second-summit", "--title", "Kept", "--date", "2019-01-02"))
+    git(repo, "commit", "-q", "-am", "kept")
+    git(repo, "config", "merge.dprk.driver", "false")  # (as when dprk is not on git's PATH)
+    assert git(repo, "stash", "pop", check=False).code != 0
+    before = (repo / LEDGER).read_bytes()
+    check = dprk_in(repo, "check")
+    assert (check.code, check.out) == (1, "")
+    assert check.err.startswith(
+        "dprk: error: dprk-ledger.toml: git is merging it (in a stash), and it holds your side "
+        "alone"
+    )
+    assert "run 'git reset --merge' and 'git stash pop' again (git keeps the stash)" in check.err
+    noted = dprk_in(repo, "note", "second-summit", "more", "--date", "2019-02-01")
+    assert noted.code == 1 and (repo / LEDGER).read_bytes() == before
+    git(repo, "reset", "-q", "--merge")
+    ok(dprk_in(repo, "git-setup"))
+    git(repo, "stash", "pop", check=False)
+    assert "conflict on field 'title': ours 'Kept', theirs 'Stashed'" in dprk_in(repo, "check").out
+
+
 def test_check_says_when_the_merge_driver_did_not_run(repo):
     """Git could not run the driver (here: it fails): the ledger holds our side alone,
     and 'dprk check' says so, rather than finding a sound ledger."""

@@ -285,7 +285,7 @@ def check(
 
     s = session(ctx)
     if merge_not_run(s.ledger_path()):
-        from ...store.paths import git_stopped
+        from ...store.paths import git_stopped, way_out
 
         verb = git_stopped(s.ledger_path())
         # (in a rebase, ours is the branch replayed onto: the commit replayed is theirs)
@@ -298,8 +298,8 @@ def check(
             merge_side_unreadable(s.ledger_path())
             or f"{s.ledger_path()}: git is merging it{_in_a(verb)}, and it holds {side} "
             "alone: dprk's merge driver did not run (is dprk on the PATH git uses?) or "
-            f"failed, so {other}'s changes are not in it; run 'git {verb} --abort' "
-            f"and {verb} again (see 'dprk git-setup'), or, {keep}, 'git add' it"
+            f"failed, so {other}'s changes are not in it; {way_out(verb)} (see 'dprk "
+            f"git-setup'), or, {keep}, 'git add' it"
         )
     result = checked(s)
     if s.ledger is not None:  # (named with --ledger: the advice names it too)
