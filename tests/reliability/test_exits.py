@@ -204,12 +204,18 @@ def test_broken_pipe_on_a_large_output_is_quiet(tmp_path):
 def test_help_to_a_reader_gone_ends_quietly_with_0(tmp_path, args):
     """A report whose reader went ended with 0, as the reference says; help ended with
     1 (the library's own end for a broken pipe), which 'set -o pipefail' stops on."""
+    proc = _to_a_closed_pipe(args, tmp_path)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+
+
+def _to_a_closed_pipe(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """`dprk ARGS` run with its output to a pipe whose reader has gone already."""
     read, write = os.pipe()
     os.close(read)
     try:
-        proc = subprocess.run(
+        return subprocess.run(
             [dprk_executable(), *args],
-            cwd=tmp_path,
+            cwd=cwd,
             stdout=write,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
@@ -217,7 +223,6 @@ def test_help_to_a_reader_gone_ends_quietly_with_0(tmp_path, args):
         )
     finally:
         os.close(write)
-    assert (proc.returncode, proc.stderr) == (0, b"")
 
 
 @pytest.mark.slow  # a real process
@@ -236,19 +241,7 @@ def test_check_fails_on_an_error_when_its_reader_has_gone(tmp_path, fmt):
     for broken, code in ((True, 1), (False, 0)):
         if not broken:  # (a sound ledger: 0, as for any command whose reader went)
             ledger.write_text(before.decode().replace('"B"', '"A"'), encoding="utf-8")
-        read, write = os.pipe()
-        os.close(read)
-        try:
-            proc = subprocess.run(
-                [dprk_executable(), "check", "--format", fmt],
-                cwd=tmp_path,
-                stdout=write,
-                stderr=subprocess.PIPE,
-                stdin=subprocess.DEVNULL,
-                timeout=60,
-            )
-        finally:
-            os.close(write)
+        proc = _to_a_closed_pipe(["check", "--format", fmt], tmp_path)
         assert (proc.returncode, proc.stderr) == (code, b"")
     ledger.write_bytes(before)
     assert run_process("check", cwd=tmp_path).code == 1

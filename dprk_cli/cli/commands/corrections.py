@@ -263,16 +263,7 @@ def drop_entry(
 
     Example: dprk drop-entry pompeo-pyongyang-visit 2
     """
-    from ... import operations
-    from ...render import message
-
-    with editing(ctx, f"drop-entry {ident} {number}") as draft:
-        was = operations.drop_entry(draft, ident, number, note or "")
-    now = operations.standing(draft, ident)
-    state = operations.state_text(now.status, now.extent)
-    message(
-        operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
-    )
+    _drop(ctx, "drop-entry", ident, number, note)
 
 
 def drop_finding(
@@ -290,11 +281,18 @@ def drop_finding(
 
     Example: dprk drop-finding remains-repatriation 4
     """
+    _drop(ctx, "drop-finding", ident, number, note)
+
+
+def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str | None) -> None:
+    """Drop entry `number` of `ident` as `command` does (`drop-entry`: a step, a note or a
+    finding; `drop-finding`: a finding alone), and say how the measure now stands."""
     from ... import operations
     from ...render import message
 
-    with editing(ctx, f"drop-finding {ident} {number}") as draft:
-        was = operations.drop_finding(draft, ident, number, note or "")
+    drop = operations.drop_entry if command == "drop-entry" else operations.drop_finding
+    with editing(ctx, f"{command} {ident} {number}") as draft:
+        was = drop(draft, ident, number, note or "")
     now = operations.standing(draft, ident)
     state = operations.state_text(now.status, now.extent)
     message(
