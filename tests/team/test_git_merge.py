@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -1176,31 +1178,47 @@ def test_a_conflict_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_p
     assert dprk_in(repo, "check").code == 1
 
 
-@pytest.mark.parametrize("same", [False, True])
-def test_an_id_settled_two_ways_then_merged_criss_cross_is_one_measure(tmp_path, same):
-    """Renamed two ways; desk x settled on main's id, desk y on o's. Merged, the measure
-    was there twice, under both ids, and counted twice in every report; the one conflict
-    said it was removed on one side. Settled the same way, it merges cleanly."""
+def _settled_two_ways(
+    tmp_path: Path,
+    on_o: tuple[str, ...],
+    on_main: tuple[str, ...],
+    x: tuple[str, ...],
+    y: tuple[str, ...],
+) -> tuple[Path, Callable[..., None]]:
+    """A repository where branch o and main each made a change that conflicts; desk x
+    merged o into main and settled it (`x`), desk y merged main into o and settled it
+    (`y`): merging x and y is a criss-cross merge. The repository (on y), and how the
+    test runs dprk there (each command a moment after the last)."""
     repo = init_repo(tmp_path / "talks")
     tick = iter(range(1700000100, 1700000200))
 
     def run(*args: str) -> None:
         ok(dprk_in(repo, *args, epoch=next(tick)))
 
-    git(repo, "checkout", "-q", "-b", "o")
-    run("rename", "pompeo-pyongyang-visit", "p-o")
-    git(repo, "commit", "-q", "-am", "o")
-    git(repo, "checkout", "-q", "main")
-    run("rename", "pompeo-pyongyang-visit", "p-m")
-    git(repo, "commit", "-q", "-am", "m")
-    git(repo, "checkout", "-q", "-b", "x")
-    git(repo, "merge", "-q", "o", check=False)
-    run("resolve", "p-m", "--field", "id", "--take", "ours")  # (p-m)
-    git(repo, "commit", "-q", "-am", "x")
-    git(repo, "checkout", "-q", "-b", "y", "o")
-    git(repo, "merge", "-q", "main", check=False)
-    run("resolve", "p-o", "--field", "id", "--take", "theirs" if same else "ours")
-    git(repo, "commit", "-q", "-am", "y")
+    for branch, change in (("o", on_o), ("main", on_main)):
+        git(repo, "checkout", "-q", *(["-b", branch] if branch == "o" else [branch]))
+        run(*change)
+        git(repo, "commit", "-q", "-am", branch)
+    for desk, start, other, settle in (("x", "main", "o", x), ("y", "o", "main", y)):
+        git(repo, "checkout", "-q", "-b", desk, start)
+        git(repo, "merge", "-q", other, check=False)
+        run(*settle)
+        git(repo, "commit", "-q", "-am", desk)
+    return repo, run
+
+
+@pytest.mark.parametrize("same", [False, True])
+def test_an_id_settled_two_ways_then_merged_criss_cross_is_one_measure(tmp_path, same):
+    """Renamed two ways; desk x settled on main's id, desk y on o's. Merged, the measure
+    was there twice, under both ids, and counted twice in every report; the one conflict
+    said it was removed on one side. Settled the same way, it merges cleanly."""
+    repo, run = _settled_two_ways(
+        tmp_path,
+        ("rename", "pompeo-pyongyang-visit", "p-o"),
+        ("rename", "pompeo-pyongyang-visit", "p-m"),
+        ("resolve", "p-m", "--field", "id", "--take", "ours"),  # (p-m)
+        ("resolve", "p-o", "--field", "id", "--take", "theirs" if same else "ours"),
+    )
     merged = git(repo, "merge", "--no-edit", "x", check=False)
     ids = ok(dprk_in(repo, "status", "--format", "ids")).out.split()
     visits = [i for i in ids if i.startswith("p-")]
@@ -1225,26 +1243,13 @@ def test_an_id_settled_two_ways_then_merged_criss_cross_is_one_measure(tmp_path,
 def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path, same):
     """Renamed two ways; desk x settled on SK, desk y on RK. Merged, the party was RK
     without a word: desk x's settlement was dropped, where a title so is a conflict."""
-    repo = init_repo(tmp_path / "talks")
-    tick = iter(range(1700000100, 1700000200))
-
-    def run(*args: str) -> None:
-        ok(dprk_in(repo, *args, epoch=next(tick)))
-
-    git(repo, "checkout", "-q", "-b", "o")
-    run("rename-party", "ROK", "RK")
-    git(repo, "commit", "-q", "-am", "o")
-    git(repo, "checkout", "-q", "main")
-    run("rename-party", "ROK", "SK")
-    git(repo, "commit", "-q", "-am", "m")
-    git(repo, "checkout", "-q", "-b", "x")
-    git(repo, "merge", "-q", "o", check=False)
-    run("resolve", "--field", "party", "--take", "ours")  # (SK)
-    git(repo, "commit", "-q", "-am", "x")
-    git(repo, "checkout", "-q", "-b", "y", "o")
-    git(repo, "merge", "-q", "main", check=False)
-    run("resolve", "--field", "party", "--take", "theirs" if same else "ours")
-    git(repo, "commit", "-q", "-am", "y")
+    repo, run = _settled_two_ways(
+        tmp_path,
+        ("rename-party", "ROK", "RK"),
+        ("rename-party", "ROK", "SK"),
+        ("resolve", "--field", "party", "--take", "ours"),  # (SK)
+        ("resolve", "--field", "party", "--take", "theirs" if same else "ours"),
+    )
     git(repo, "checkout", "-q", "x")
     merged = git(repo, "merge", "--no-edit", "y", check=False)
     parties = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["parties"]
