@@ -444,9 +444,10 @@ def early_correction(m: Measure) -> HistoryEntry | None:
 
 
 def written_on(m: Measure, day: date) -> date:
-    """The day an entry a command writes on many measures at once (a party renamed, a
-    removed measure's references dropped) is dated for `m`: `day`, or the day `m` came to
-    be when it came later (its name or reference changed with it, then)."""
+    """The day an entry a command writes on many measures at once (a removed measure's
+    references dropped) is dated for `m`: `day`, or the day `m` came to be when it came
+    later (its reference went with it, then). `rename-party` writes none on a measure
+    made later: it had the new name from the start."""
     made = effective_creation(m)
     return made if made is not None and made > day else day
 

@@ -691,7 +691,7 @@ def remove(
 ) -> list[tuple[str, date]]:
     """Remove a measure; refused while others refer to it unless `force`, which drops
     those references (the ids changed are returned, each with the day its entry says: a
-    measure made after `when` has its reference dropped on the day it was made). The
+    measure made, or linked to it, after `when` has its reference dropped that day). The
     measures removed `along` with it (in the same command) do not count: measures that
     refer only to each other go together."""
     draft.get(ident)
