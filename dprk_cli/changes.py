@@ -9,7 +9,7 @@ and the rules (`rules`) say there whether the new history is allowed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -1352,10 +1352,18 @@ def step_on(
     )
 
 
+def in_log_order(history: Iterable[HistoryEntry]) -> list[HistoryEntry]:
+    """A history as `dprk log` lists and numbers it (`redate` and `drop-entry` take
+    the numbers): by date, then in replay order (`HistoryEntry.sort_key`). The same as
+    the replay order but for a correction dated before a creation given no date (a
+    correction dates nothing): listed, and numbered, where its date puts it."""
+    return sorted(history, key=lambda h: (h.date, h.sort_key()))
+
+
 def numbered_entry(m: Measure, number: int) -> HistoryEntry:
     """The `number`-th entry of `m`'s history, as `dprk log` numbers them (1: the first,
-    in replay order); an error naming the numbers there are, else."""
-    ordered = sorted(m.history, key=HistoryEntry.sort_key)
+    `in_log_order`); an error naming the numbers there are, else."""
+    ordered = in_log_order(m.history)
     if not 1 <= number <= len(ordered):  # (what the ledger holds: not a malformed N)
         raise DprkError(
             f"measure '{m.id}' has {counted(len(ordered), 'history entry')}; N is 1 to "
@@ -1365,12 +1373,12 @@ def numbered_entry(m: Measure, number: int) -> HistoryEntry:
 
 
 def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
-    """`m` with the `number`-th entry of its history (1: the first, in replay order, as
-    `dprk log` numbers them) dated `when`; and the entry as it was. A finding's record
-    moves with its entry; a creation given a date is no longer undated."""
+    """`m` with the `number`-th entry of its history (1: the first, as `dprk log`
+    numbers them: `in_log_order`) dated `when`; and the entry as it was. A finding's
+    record moves with its entry; a creation given a date is no longer undated."""
     from .lifecycle import match_verifications
 
-    ordered = sorted(m.history, key=HistoryEntry.sort_key)
+    ordered = in_log_order(m.history)
     old = numbered_entry(m, number)
     if old.event == CORRECTION:
         raise DprkError(
@@ -1430,5 +1438,5 @@ def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:
     same = [e for e in found if e.date == h.date and e.undated == h.undated]
     if not same:
         return None
-    ordered = sorted(partner.history, key=HistoryEntry.sort_key)
+    ordered = in_log_order(partner.history)
     return next(i for i, e in enumerate(ordered, 1) if e is same[0])

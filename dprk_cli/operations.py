@@ -942,7 +942,7 @@ def _creation_links_redated(draft: Draft, ident: str) -> str:
     said = []
     for other in draft.date_links_to(ident):
         was, now = draft.before()[other], draft.get(other)
-        ordered = sorted(now.history, key=HistoryEntry.sort_key)
+        ordered = changes.in_log_order(now.history)
         moved = [(i, h) for i, h in enumerate(ordered, 1) if h not in was.history]
         numbers = ", ".join(str(i) for i, _ in moved)
         on = moved[0][1].date

@@ -561,9 +561,9 @@ LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note",
 def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
     """A measure's history in the order events happened, numbered from 1 (as `dprk log`
     shows and `dprk redate` takes them)."""
-    from ..model import HistoryEntry
+    from ..changes import in_log_order
 
-    return list(enumerate(sorted(m.history, key=HistoryEntry.sort_key), 1))
+    return list(enumerate(in_log_order(m.history), 1))
 
 
 def _history_section(title: str, m: Measure) -> Section:

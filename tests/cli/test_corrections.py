@@ -1594,19 +1594,45 @@ def test_a_correction_dated_in_the_past_dates_no_creation(dprk, empty, correctio
     assert created["date"] == str(today())
     # a creation dated later than the correction is refused, as for a dated one
     # (`test_a_creation_redated_past_a_correction_is_refused`): correct the other first
+    # (the log lists, and numbers, the correction first, by its date: 1, the creation 2)
+    assert [e["n"] for e in log] == [1, 2] and log[0]["date"] == "2017-01-01"
     before = empty.read_bytes()
-    refused = dprk("redate", ident, "1", "2018-03-01")
+    refused = dprk("redate", ident, "2", "2018-03-01")
     assert (refused.code, refused.out) == (1, "")
     assert refused.err.startswith(
         f"dprk: error: {ident}: the {correction[0]} entry of 2017-01-01 would come before its "
         "creation on 2018-03-01; correct one of the two dates"
     )
     assert empty.read_bytes() == before
-    assert dprk("redate", ident, "2", "2018-03-01").code == 0
-    moved = dprk("redate", ident, "1", "2018-03-01")
+    assert dprk("redate", ident, "1", "2018-03-01").code == 0
+    moved = dprk("redate", ident, "2", "2018-03-01")
     assert moved.code == 0, moved.err
     on = json.loads(dprk("status", "--as-of", "2018-03-01", "--format", "json").out)
     assert [m["id"] for m in on["measures"]] == [ident]
+    clean(dprk)
+
+
+def test_log_numbers_entries_in_the_order_it_lists_them(dprk, empty):
+    """A title fixed with a --date before the first event of a measure added without a
+    date is listed first, by its date: it was numbered 2, above the creation's 1, and
+    'redate 1' took the row listed second."""
+    for args in (
+        ("add-measure", "R", "--actor", "DPRK", "--id", "r"),
+        ("edit", "r", "--title", "R2", "--date", "2018-03-01"),
+        ("mark", "r", "implemented", "--date", "2018-05-01"),
+    ):
+        assert dprk(*args).code == 0
+    log = json.loads(dprk("log", "r", "--format", "json").out)
+    assert [(e["n"], e["date"], e["event"]) for e in log] == [
+        (1, "2018-03-01", "edit"),
+        (2, "2018-05-01", "created"),
+        (3, "2018-05-01", "status"),
+    ]
+    table = dprk("show", "r").out  # (its history, numbered as log numbers it)
+    rows = [line.split()[:2] for line in table.splitlines() if line[:2] in ("1 ", "2 ", "3 ")]
+    assert rows == [["1", "2018-03-01"], ["2", "2018-05-01"], ["3", "2018-05-01"]]
+    moved = dprk("redate", "r", "1", "2018-05-02")
+    assert moved.err.startswith("r: entry 1 (the edit entry of 2018-03-01) now dated 2018-05-02")
     clean(dprk)
 
 
