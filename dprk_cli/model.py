@@ -172,8 +172,16 @@ class HistoryEntry(_Record):
     @field_validator("recorded")
     @classmethod
     def _in_utc(cls, value: datetime) -> datetime:
-        """A time written by hand without its offset is taken as UTC, as dprk writes it."""
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        """A time written by hand without its offset is taken as UTC, as dprk writes it;
+        one with an offset must be a moment of years 1 to 9999 in UTC too (written back in
+        UTC when its offset is no whole number of minutes, as TOML's offsets are)."""
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError(f"{value.isoformat()} is outside the years 1 to 9999 in UTC") from None
+        return value
 
     @model_validator(mode="after")
     def _status_fits_event(self) -> HistoryEntry:

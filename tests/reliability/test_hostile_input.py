@@ -347,3 +347,25 @@ def test_no_escape_from_any_reading_command_in_any_format(dprk, empty, monkeypat
         result = dprk(*args, tty=True)
         assert result.code in (0, 1), (args, result.err)
         _no_escape(SGR.sub("", result.out), result.err)
+
+
+def test_a_recording_time_before_year_1_in_utc_is_refused_in_one_line(dprk, tmp_path):
+    """A time of 1 January of year 1 written with a positive offset is a moment of year 0
+    in UTC, which nothing can hold: ordering the history, or writing it in UTC, ended in
+    an internal error ("date value out of range")."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    ledger.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["A"]\n\n[[measures]]\nid = "x"\ntitle = "X"\n'
+        'actor = "A"\nstatus = "proposed"\n\n[[measures.history]]\ndate = 2000-01-01\n'
+        'event = "created"\nstatus = "proposed"\nrecorded = 0001-01-01T00:30:00+01:00\n',
+        encoding="utf-8",
+    )
+    before = ledger.read_bytes()
+    said = (
+        "dprk: error: dprk-ledger.toml: measure 'x', field 'history[1].recorded': "
+        "0001-01-01T00:30:00+01:00 is outside the years 1 to 9999 in UTC\n"
+    )
+    for args in (("check",), ("note", "x", "n", "--date", "2000-02-01")):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (1, "", said), args
+    assert ledger.read_bytes() == before

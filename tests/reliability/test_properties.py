@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import UTC, date, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -50,7 +50,10 @@ zones = st.one_of(
     st.integers(-23 * 60, 23 * 60).map(lambda m: timezone(timedelta(minutes=m))),
     st.integers(-86399, 86399).map(lambda s: timezone(timedelta(seconds=s))),  # not TOML's
 )
-moment = st.datetimes(timezones=zones)
+# (a moment of years 1 to 9999 in UTC too: the model refuses one that is not)
+moment = st.datetimes(
+    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=zones
+)
 
 verification = st.builds(
     Verification,
