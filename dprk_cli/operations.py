@@ -290,6 +290,17 @@ def mark(
                 f"{when}{since}"
                 f"{progress}"
             )
+    twice = changes.step_on(m, when, status, wanted)
+    if dated and twice is not None and twice.event != CREATED:
+        # (the same step on that day again, a step between them: recorded, it would change
+        # nothing, as the day's steps replay in the order a measure's life runs; the
+        # later of two extents that day, recorded last, does)
+        again = replay(changes.mark(m, status, when, extent=extent))
+        if (again.state_on(when), again.state) == (then, life.state):
+            raise DprkError(
+                f"measure '{ident}': {describe_entry(twice, None)} is on record already, and "
+                f"changes nothing recorded again ('dprk log {ident}' lists that day's steps)"
+            )
     creation = next((h for h in m.history if h.event == CREATED), None)
     if (
         dated
@@ -300,7 +311,8 @@ def mark(
         and life.created is not None
         and when <= life.created
     ):
-        m, _ = changes.redate(m, 1, when)  # (the creation comes first in replay order)
+        number = changes.in_log_order(m.history).index(creation) + 1  # (as log numbers it)
+        m, _ = changes.redate(m, number, when)
         if note:
             m = m.model_copy(
                 update={

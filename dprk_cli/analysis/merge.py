@@ -418,11 +418,13 @@ def _follow_renames(
                 theirs = renamed(theirs, theirs_id, old)
             apart[old] = (ours_id or old, theirs_id or old)
             continue
+        if ours_id is None and old in ours_kept:  # (settled apart: under our id, as ever)
+            theirs = renamed(theirs, new, old)
+            apart[old] = (old, new)
+            continue
         base = renamed(base, old, new)
         if ours_id is None:
             ours = renamed(ours, old, new)
-            if old in ours_kept:
-                apart[new] = (old, new)
         if theirs_id is None:
             theirs = renamed(theirs, old, new)
             if old in theirs_kept:

@@ -1636,6 +1636,24 @@ def test_log_numbers_entries_in_the_order_it_lists_them(dprk, empty):
     clean(dprk)
 
 
+def test_marking_the_status_an_undated_measure_was_made_with_dates_its_creation(dprk, empty):
+    """With a correction dated before it, the creation is not entry 1 of the log: the
+    creation's date must be the one corrected, not the correction's."""
+    for args in (
+        ("add-measure", "T", "--actor", "DPRK", "--id", "t"),
+        ("edit", "t", "--title", "T2", "--date", "2018-01-01"),
+    ):
+        assert dprk(*args).code == 0
+    dated = dprk("mark", "t", "proposed", "--date", "2018-02-01")
+    assert dated.err == "t: proposed on 2018-02-01 (its creation, added without a date, dated so)\n"
+    log = json.loads(dprk("log", "t", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log] == [
+        ("2018-01-01", "edit"),
+        ("2018-02-01", "created"),
+    ]
+    clean(dprk)
+
+
 def test_a_hand_over_dated_in_the_past_still_dates_an_undated_creation(dprk, empty):
     """An edit of a dated field is an event of the talks: who carried the measure out on
     that day. The measure was there then."""

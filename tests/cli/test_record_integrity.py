@@ -1130,3 +1130,26 @@ def test_an_offer_made_again_on_the_day_of_the_withdrawal_says_it_does_not_stand
         "x: proposed on 2019-03-02\n"
     )
     assert dprk("check").code == 0
+
+
+@pytest.mark.parametrize(
+    ("first", "between"), [("implemented", "reversed"), ("agreed", "withdrawn")]
+)
+def test_a_step_on_record_for_a_day_is_not_recorded_again_to_no_effect(
+    dprk, empty, tick, first, between
+):
+    """After a later step of the same day, the same step could be recorded again, and
+    again: each said "recorded ... stays reversed", the log held it three times, and the
+    timeline showed three moves."""
+    assert dprk("add-measure", "S", "--actor", "US", "--id", "s", "--date", "2018-01-01").code == 0
+    for status in (first, between):
+        tick()
+        assert dprk("mark", "s", status, "--date", "2018-03-01").code == 0
+    tick()
+    err = refused(dprk, empty, "mark", "s", first, "--date", "2018-03-01")
+    assert err == (
+        f"dprk: error: measure 's': {first} on 2018-03-01 is on record already, and changes "
+        "nothing recorded again ('dprk log s' lists that day's steps)\n"
+    )
+    log = json.loads(dprk("log", "s", "--format", "json").out)
+    assert [e["status"] for e in log if e["date"] == "2018-03-01"] == [first, between]
