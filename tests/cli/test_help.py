@@ -39,11 +39,9 @@ def test_top_level_help_and_version(dprk):
 NEEDS_MORE = {
     "init": "a folder without a ledger",
     "add-party": "a party the example lacks (ROK is in it)",
-    "mark": "a closure the example has not recorded yet (it has this one)",
     "sequence": "a constraint the example lacks",
     "rename": "a measure named measure-2",
     "remove": "a measure named measure-2",
-    "redate": "an entry not yet dated so",
     "drop-finding": "a finding (the example records none)",
     "rename-party": "a party named North Korea",
     "remove-party": "a party named Japan",

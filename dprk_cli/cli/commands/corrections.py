@@ -224,7 +224,7 @@ def redate(
 ) -> None:
     """Correct the date of one entry of a measure's history.
 
-    Example: dprk redate tongchang-ri-dismantlement 2 2018-07-23
+    Example: dprk redate tongchang-ri-dismantlement 2 2018-07-22
     """
     from ... import operations
     from ...render import message

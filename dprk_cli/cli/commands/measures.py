@@ -156,7 +156,7 @@ def mark(
 ) -> None:
     """Record that a measure changed status (verified and disputed come from 'dprk verify').
 
-    Example: dprk mark punggye-ri-closure implemented --date 2018-05-24 --source "press pool"
+    Example: dprk mark second-summit agreed --date 2018-10-07 --source "Pompeo in Pyongyang"
     """
     from ... import operations
     from ...render import message

@@ -160,7 +160,7 @@ def resolve(
 def git_setup(ctx: typer.Context) -> None:
     """Make git merge the ledger measure by measure, in this repository (run once per clone).
 
-    Example: dprk git-setup && git add .gitattributes .gitignore && git commit -m "dprk merges"
+    Example: dprk git-setup && git add .gitattributes && git commit -m "dprk merges"
     """
     from ...errors import LedgerError
     from ...render import message
