@@ -113,7 +113,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
                 "id": r.id,
                 "actor": r.actor,
                 "waits": [wait_text(w, r.id) for w in r.waits],
-                "demanded_by": ", ".join(r.demanded_by) or "agreed",
+                "demanded_by": ", ".join(r.demanded_by) or "all (agreed)",
                 "note": "deadlocked" if r.deadlocked else "",
             }
             for r in steps.blocked
@@ -280,7 +280,7 @@ def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
                 "deadlock": number,
                 "id": w.measure,
                 "after": w.after + (" (verified)" if w.require == Require.verified else ""),
-                "demanded_by": w.demanded_by or "agreed",
+                "demanded_by": w.demanded_by or "all (agreed)",
             }
             for number, d in enumerate(plan.deadlocks, 1)
             for w in d.demands
