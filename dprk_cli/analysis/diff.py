@@ -73,8 +73,9 @@ class LedgerDiff:
     title: tuple[str | None, str] | None = None
     parties_added: list[str] = field(default_factory=list)
     parties_removed: list[str] = field(default_factory=list)
-    # (old name, new name): a party renamed (`dprk rename-party`, as the merge knows one:
-    # `merge.party_renames`); its measures are compared under the new name
+    # (old name, new name): a party renamed, in the order made (`dprk rename-party`, as
+    # the entries it wrote say: `party_renames_recorded`); its measures are compared
+    # under the new name
     parties_renamed: list[tuple[str, str]] = field(default_factory=list)
     measures: list[MeasureChange] = field(default_factory=list)
     # the ledger's own merge conflicts (its title, its parties) that came, and that went

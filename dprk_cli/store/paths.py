@@ -67,7 +67,8 @@ def real_path(path: Path) -> Path:
 def git_merging(ledger: Path) -> bool:
     """Whether the ledger is in a git work tree where a merge is under way (its git
     folder holds MERGE_HEAD, or the head of a cherry-pick, a revert or a rebase that
-    stopped: `GIT_STOPS`): a few file lookups, no git process."""
+    stopped, or the AUTO_MERGE a stopped `git stash pop` leaves: `GIT_STOPS`): a few
+    file lookups, no git process."""
     found = merge_head(ledger)
     return found is not None and (found is UNKNOWN or found.exists())
 
