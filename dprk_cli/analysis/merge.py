@@ -135,8 +135,11 @@ def unresolved(ledger: Ledger) -> list[Unresolved]:
 
 def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     """Merge `ours` and `theirs`, two descendants of `base` (None: no common ancestor)."""
-    notes = _parties_made_one(base, ours, theirs)
-    ours, theirs, renamed_two_ways = _follow_party_renames(base, ours, theirs)
+    moves = (
+        (party_renames(base, ours), party_renames(base, theirs)) if base is not None else ({}, {})
+    )
+    notes = _parties_made_one(base, ours, theirs, moves)
+    ours, theirs, renamed_two_ways = _follow_party_renames(base, ours, theirs, moves)
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
     base_measures, our_measures, their_measures, renamed_apart = _follow_renames(
@@ -201,7 +204,9 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     return MergeResult(ledger=ledger, conflicts=unresolved(ledger), notes=notes)
 
 
-def _parties_made_one(base: Ledger | None, ours: Ledger, theirs: Ledger) -> list[str]:
+def _parties_made_one(
+    base: Ledger | None, ours: Ledger, theirs: Ledger, moves: tuple[dict[str, str], ...]
+) -> list[str]:
     """A party one side renamed to the name the other side gave a party it added: both
     sides' measures for the two are one party's once the rename is followed, which is
     said (most often what the two desks meant; else `dprk rename-party` and `dprk edit
@@ -209,8 +214,8 @@ def _parties_made_one(base: Ledger | None, ours: Ledger, theirs: Ledger) -> list
     if base is None:
         return []
     found = []
-    for side, other, whose in ((ours, theirs, "our"), (theirs, ours, "their")):
-        for old, new in party_renames(base, side).items():
+    for renames_, other, whose in ((moves[0], theirs, "our"), (moves[1], ours, "their")):
+        for old, new in renames_.items():
             if new in other.parties and new not in base.parties:
                 added = "their" if whose == "our" else "our"
                 found.append(
@@ -222,15 +227,16 @@ def _parties_made_one(base: Ledger | None, ours: Ledger, theirs: Ledger) -> list
 
 
 def _follow_party_renames(
-    base: Ledger | None, ours: Ledger, theirs: Ledger
+    base: Ledger | None, ours: Ledger, theirs: Ledger, moves: tuple[dict[str, str], ...]
 ) -> tuple[Ledger, Ledger, list[tuple[str, str]]]:
     """Both sides with each party one side renamed (`dprk rename-party`) renamed on the
     other side too: a measure the other side added under the old name is the renamed
     party's. A party renamed on both sides to two names takes ours (the pairs returned,
-    ours first: a conflict of the ledger's own, which `dprk resolve` settles)."""
+    ours first: a conflict of the ledger's own, which `dprk resolve` settles). `moves`:
+    the parties each side renamed (`party_renames`)."""
     if base is None:
         return ours, theirs, []
-    by_ours, by_theirs = party_renames(base, ours), party_renames(base, theirs)
+    by_ours, by_theirs = dict(moves[0]), dict(moves[1])  # (`party_renames` of each side)
     two_ways = []
     for old, new in by_theirs.items():
         if old in by_ours and by_ours[old] != new:

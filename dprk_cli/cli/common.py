@@ -559,18 +559,13 @@ def merge_unfinished(path: Path, *, writing: bool = False) -> None:
     from ..store.gitio import merge_not_run
 
     if merge_not_run(path):
-        from ..store.paths import git_stopped
+        from ..store.paths import git_stopped, stopped_words
 
-        verb = git_stopped(path)
-        how = "" if verb == "merge" else f" (in a {verb})"
-        side, other = (  # (in a rebase, ours is the branch replayed onto)
-            ("the branch you are rebasing onto", "the commit being replayed")
-            if verb == "rebase"
-            else ("your side", "the other side")
-        )
+        words = stopped_words(git_stopped(path))
         said = (
-            f"{path}: git is merging it{how} and it holds {side} alone (dprk's merge "
-            f"driver did not run, or refused a side): {other}'s changes are not in it; "
+            f"{path}: git is merging it{words.during} and it holds {words.ours} alone (dprk's "
+            f"merge driver did not run, or refused a side): {words.theirs}'s changes are not "
+            "in it; "
         )
         if writing:
             raise DprkError(said + "nothing was written; 'dprk check' says what to do")

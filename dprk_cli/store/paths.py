@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import LedgerError
 from ..vocab import LEDGER_FILENAME
@@ -84,11 +85,30 @@ GIT_STOPS = (
 merges the ledger with the merge driver, and may leave it unmerged), with the command."""
 
 
-def way_out(verb: str) -> str:
-    """How to undo a merge `verb` (`git_stopped`) stopped in, and merge again, in words."""
+class Stopped(NamedTuple):
+    """A merge git stopped in (`git_stopped`), in the words a message says it in."""
+
+    during: str  # " (in a rebase)": which git command merges, "" for `git merge`
+    ours: str  # the side the file holds ("your side"; in a rebase, the branch replayed onto)
+    theirs: str  # the side whose changes are not in it
+    keep: str  # what 'git add' of the file as it is does
+    way_out: str  # how to undo the merge and merge again
+
+
+def stopped_words(verb: str) -> Stopped:
+    """How a message says the merge `verb` (`git_stopped`) stopped in: in a rebase, ours
+    is the branch replayed onto, and the commit replayed is theirs."""
+    during = "" if verb == "merge" else f" (in a {verb})"
     if verb == "stash":
-        return "run 'git reset --merge' and 'git stash pop' again (git keeps the stash)"
-    return f"run 'git {verb} --abort' and {verb} again"
+        out = "run 'git reset --merge' and 'git stash pop' again (git keeps the stash)"
+    else:
+        out = f"run 'git {verb} --abort' and {verb} again"
+    if verb == "rebase":
+        return Stopped(
+            during, "the branch you are rebasing onto", "the commit being replayed",
+            "to drop it", out,
+        )  # fmt: skip
+    return Stopped(during, "your side", "the other side", "to keep your side alone", out)
 
 
 def git_stopped(ledger: Path) -> str:

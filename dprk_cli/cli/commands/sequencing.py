@@ -285,21 +285,15 @@ def check(
 
     s = session(ctx)
     if merge_not_run(s.ledger_path()):
-        from ...store.paths import git_stopped, way_out
+        from ...store.paths import git_stopped, stopped_words
 
-        verb = git_stopped(s.ledger_path())
-        # (in a rebase, ours is the branch replayed onto: the commit replayed is theirs)
-        side, other, keep = (
-            ("the branch you are rebasing onto", "the commit being replayed", "to drop it")
-            if verb == "rebase"
-            else ("your side", "the other side", "to keep your side alone")
-        )
+        said = stopped_words(git_stopped(s.ledger_path()))
         raise DprkError(
             merge_side_unreadable(s.ledger_path())
-            or f"{s.ledger_path()}: git is merging it{_in_a(verb)}, and it holds {side} "
+            or f"{s.ledger_path()}: git is merging it{said.during}, and it holds {said.ours} "
             "alone: dprk's merge driver did not run (is dprk on the PATH git uses?) or "
-            f"failed, so {other}'s changes are not in it; {way_out(verb)} (see 'dprk "
-            f"git-setup'), or, {keep}, 'git add' it"
+            f"failed, so {said.theirs}'s changes are not in it; {said.way_out} (see 'dprk "
+            f"git-setup'), or, {said.keep}, 'git add' it"
         )
     result = checked(s)
     if s.ledger is not None:  # (named with --ledger: the advice names it too)
@@ -313,8 +307,3 @@ def check(
     emit(check_report(result), fmt.value)
     if code:
         raise typer.Exit(code)
-
-
-def _in_a(verb: str) -> str:
-    """' (in a rebase)': which git command merges, said when it is not `git merge`."""
-    return "" if verb == "merge" else f" (in a {verb})"
