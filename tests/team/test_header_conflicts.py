@@ -7,13 +7,20 @@ import json
 import shutil
 
 
+def _sides(dprk, tmp_path, *init: str):  # type: ignore[no-untyped-def]
+    """A ledger made with `dprk init INIT...` as a merge's base, and two copies of it, one
+    for each side: their paths."""
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    assert dprk("--ledger", base, "init", *init).code == 0
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    return base, ours, theirs
+
+
 def test_status_names_a_conflict_on_the_parties_as_the_ledgers_own(dprk, tmp_path):
     """Two spellings of one party added on two sides: status called it a conflict "in
     the title", told to settle it with an ID, and its JSON did not have it at all."""
-    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
-    assert dprk("--ledger", base, "init", "--title", "T", "--party", "US").code == 0
-    shutil.copy(base, ours)
-    shutil.copy(base, theirs)
+    base, ours, theirs = _sides(dprk, tmp_path, "--title", "T", "--party", "US")
     assert dprk("--ledger", ours, "add-party", "Japan").code == 0
     assert dprk("--ledger", theirs, "add-party", "JAPAN").code == 0
     merged = tmp_path / "merged.toml"
@@ -39,10 +46,7 @@ def test_status_names_a_conflict_on_the_parties_as_the_ledgers_own(dprk, tmp_pat
 def test_each_party_named_two_ways_is_a_conflict_of_its_own(dprk, tmp_path):
     """Two parties each added two ways on the two sides: the merge kept one conflict, the
     other party merged as ours without a word, and one resolve dropped both records."""
-    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
-    assert dprk("--ledger", base, "init", "--title", "T", "--party", "US").code == 0
-    shutil.copy(base, ours)
-    shutil.copy(base, theirs)
+    base, ours, theirs = _sides(dprk, tmp_path, "--title", "T", "--party", "US")
     for side, names in ((ours, ("rok", "JAPAN")), (theirs, ("ROK", "Japan"))):
         for name in names:
             assert dprk("--ledger", side, "add-party", name).code == 0
@@ -91,10 +95,7 @@ def test_settling_the_ledgers_title_names_the_title_taken(dprk, tmp_path):
     """A measure's settlement names the value ours or theirs held ('took ours ('B')'),
     as which side is ours turns round in a rebase; the ledger's title said only
     'title: took ours'."""
-    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
-    assert dprk("--ledger", base, "init", "--title", "T", "--party", "US").code == 0
-    shutil.copy(base, ours)
-    shutil.copy(base, theirs)
+    base, ours, theirs = _sides(dprk, tmp_path, "--title", "T", "--party", "US")
     assert dprk("--ledger", ours, "edit-ledger", "--title", "Talks B").code == 0
     assert dprk("--ledger", theirs, "edit-ledger", "--title", "Talks A").code == 0
     merged = tmp_path / "merged.toml"
@@ -108,10 +109,7 @@ def test_the_ledgers_title_in_conflict_is_settled_before_it_is_edited(dprk, tmp_
     """edit-ledger --title was taken while the title was in conflict, and a settlement
     then threw the edit away without a word, as an edit of a measure's field in conflict
     is refused. A title restated is 'already so', as for a measure (it was an error)."""
-    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
-    assert dprk("--ledger", base, "init", "--title", "T", "--party", "US").code == 0
-    shutil.copy(base, ours)
-    shutil.copy(base, theirs)
+    base, ours, theirs = _sides(dprk, tmp_path, "--title", "T", "--party", "US")
     assert dprk("--ledger", ours, "edit-ledger", "--title", "T2").code == 0
     assert dprk("--ledger", theirs, "edit-ledger", "--title", "T1").code == 0
     restated = dprk("--ledger", ours, "edit-ledger", "--title", "T2")
@@ -198,10 +196,7 @@ def test_a_history_in_conflict_is_settled_before_an_entry_is_redated_or_dropped(
     """A creation redated two ways is a conflict on the history; redated a third way
     while in conflict, neither side could be taken ("a measure is created once"), and
     only a hand edit was left."""
-    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
-    assert dprk("--ledger", base, "init", "--example", "korea-2018").code == 0
-    shutil.copy(base, ours)
-    shutil.copy(base, theirs)
+    base, ours, theirs = _sides(dprk, tmp_path, "--example", "korea-2018")
     assert dprk("--ledger", ours, "redate", "security-guarantees", "1", "2018-06-13").code == 0
     assert dprk("--ledger", theirs, "redate", "security-guarantees", "1", "2018-06-11").code == 0
     merged = tmp_path / "merged.toml"
@@ -235,10 +230,7 @@ def test_a_history_in_conflict_is_settled_before_an_entry_is_redated_or_dropped(
 def test_a_party_renamed_to_a_name_the_other_side_added_is_said_to_be_one(dprk, tmp_path):
     """One desk renamed DPRK to NK, the other added a party NK of its own: the merge made
     them one party without a word."""
-    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
-    assert dprk("--ledger", base, "init", "--example", "korea-2018").code == 0
-    shutil.copy(base, ours)
-    shutil.copy(base, theirs)
+    base, ours, theirs = _sides(dprk, tmp_path, "--example", "korea-2018")
     assert dprk("--ledger", ours, "add-party", "NK").code == 0
     assert dprk("--ledger", ours, "add-measure", "X", "--actor", "NK", "--id", "x").code == 0
     assert dprk("--ledger", theirs, "rename-party", "DPRK", "NK").code == 0
@@ -262,10 +254,7 @@ def test_a_merge_with_conflicts_also_names_the_rules_the_sides_break_together(dp
     """A clean merge named the rules of check the two sides broke together; one with a
     conflict too named the conflict alone, and the broken rule came to light only after
     it was settled."""
-    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
-    assert dprk("--ledger", base, "init", "--example", "korea-2018").code == 0
-    shutil.copy(base, ours)
-    shutil.copy(base, theirs)
+    base, ours, theirs = _sides(dprk, tmp_path, "--example", "korea-2018")
     for side, whole, part, title in (
         (ours, "security-guarantees", "second-summit", "A"),
         (theirs, "second-summit", "security-guarantees", "B"),
