@@ -67,8 +67,20 @@ class Side(NamedTuple):
 
 
 def read_side(raw: bytes, label: str) -> Side:
-    """`parse_bytes`, keeping the bytes and their layout (`write_merged` writes over them)."""
-    return Side(raw, *read_bytes(raw, label))
+    """`parse_bytes`, keeping the bytes and their layout (`write_merged` writes over them).
+
+    A merge goes measure by measure, by id: a side that holds nothing (git never hands
+    the driver a blank side of a ledger both sides kept) would remove every measure of
+    the other, and a side that holds an id twice would lose one of the two measures.
+    Both are refused, as a side that is not a ledger is."""
+    if not any(line.strip() and not line.lstrip().startswith(b"#") for line in raw.splitlines()):
+        raise LedgerError(
+            f"{label}: holds no ledger (it is blank, or comments alone), and merging it "
+            "would remove every measure"
+        )
+    side = Side(raw, *read_bytes(raw, label))
+    _refuse_duplicates([m.id for m in side.ledger.measures], label, merging=True)
+    return side
 
 
 @dataclass
@@ -483,10 +495,15 @@ def _onto(
     return raw, dropped
 
 
-def _refuse_duplicates(ids: list[str], label: str) -> None:
+def _refuse_duplicates(ids: list[str], label: str, *, merging: bool = False) -> None:
     seen: set[str] = set()
     for ident in ids:
         if ident in seen:
+            if merging:  # (the driver's caller says how to mend a side and merge again)
+                raise LedgerError(
+                    f"{label}: measure id '{ident}' appears twice, and a merge keeps one "
+                    "measure for each id"
+                )
             raise LedgerError(
                 f"{label}: measure id '{ident}' appears twice; rename one by hand before "
                 "changing the ledger ('dprk check' lists such problems)"

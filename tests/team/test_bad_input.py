@@ -200,3 +200,42 @@ def test_empty_base_means_added_on_both_sides(tmp_path):
     conflicted = dprk_in(tmp_path, "merge-driver", "empty", "ours.toml", "theirs.toml")
     assert conflicted.code == 1 and conflicted.out == ""
     assert "measure 'a': unresolved merge conflict on field 'notes'" in conflicted.err
+
+
+@pytest.mark.parametrize("side", ["ours", "theirs"])
+@pytest.mark.parametrize("text", ["", "\n  \n", "# a comment alone\n"])
+def test_merge_driver_refuses_a_side_that_holds_no_ledger(tmp_path, side, text):
+    # (git never hands the driver an empty side of a ledger both sides kept: merging
+    # one would remove every measure the other side holds)
+    for name in ("base.toml", "ours.toml", "theirs.toml"):
+        (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
+    (tmp_path / f"{side}.toml").write_text(text, encoding="utf-8")
+    before = (tmp_path / "ours.toml").read_bytes()
+    _fails(
+        dprk_in(tmp_path, "merge-driver", "base.toml", "ours.toml", "theirs.toml"),
+        1,
+        f"{side}.toml ({side}): holds no ledger (it is blank, or comments alone)",
+    )
+    assert (tmp_path / "ours.toml").read_bytes() == before
+    # (as git runs it, the message says how to merge by hand)
+    result = dprk_in(tmp_path, "merge-driver", "base.toml", "ours.toml", "theirs.toml", LEDGER)
+    _fails(result, 1, f"{LEDGER}: the ledger of ")
+    assert "holds no ledger" in result.err and "'dprk check'" in result.err
+    assert (tmp_path / "ours.toml").read_bytes() == before
+
+
+@pytest.mark.parametrize("side", ["base", "ours", "theirs"])
+def test_merge_driver_refuses_a_side_with_an_id_twice(tmp_path, side):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    twice = text.replace('id = "end-of-war-declaration"', 'id = "second-summit"')
+    assert twice != text
+    for name in ("base.toml", "ours.toml", "theirs.toml"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / f"{side}.toml").write_text(twice, encoding="utf-8")
+    before = (tmp_path / "ours.toml").read_bytes()
+    _fails(
+        dprk_in(tmp_path, "merge-driver", "base.toml", "ours.toml", "theirs.toml"),
+        1,
+        f"{side}.toml ({side}): measure id 'second-summit' appears twice",
+    )
+    assert (tmp_path / "ours.toml").read_bytes() == before
