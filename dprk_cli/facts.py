@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .vocab import ACTED, Extent, Require, Result, Standing, State, Status, ancestors
+from .vocab import ACTED, FINDING_RANK, Extent, Require, Result, Standing, State, Status, ancestors
 
 if TYPE_CHECKING:  # (nodes kept beside the ledger are read without the models)
     from .lifecycle import LedgerLife
-    from .model import Constraint, Ledger, Measure
+    from .model import Constraint, Ledger, Measure, Verification
 
 
 class Link(NamedTuple):
@@ -355,6 +355,10 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
     return made
 
 
+def _finding_order(v: Verification) -> tuple[date, int]:
+    return (v.date, FINDING_RANK[v.result])
+
+
 def _day(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -368,7 +372,8 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
     findings = [
         v for v in m.verifications if m.status in ACTED and (acted is None or v.date >= acted)
     ]
-    latest = findings[-1] if findings else None
+    # (the last the replay takes: by day, a refutation after a confirmation of its day)
+    latest = max(reversed(findings), key=_finding_order, default=None)
     since = life.status_since(m.id)
     by_parts = days_by_parts(life, m.id)
     return Node(

@@ -40,6 +40,7 @@ from .vocab import (
     ACTED,
     BOOKKEEPING,
     CREATED,
+    FINDING_RANK,
     PENDING,
     VERIFICATION,
     Extent,
@@ -399,7 +400,7 @@ def _order(pair: tuple[HistoryEntry | None, Verification | None]) -> tuple[Any, 
     if entry is not None:
         return entry.sort_key()
     assert v is not None
-    return (1, v.date, 5, _EARLIEST, VERIFICATION, v.by, v.result.value)
+    return (1, v.date, FINDING_RANK[v.result], _EARLIEST, VERIFICATION, v.by, v.result.value)
 
 
 def dated_creation(m: Measure) -> date | None:

@@ -28,6 +28,7 @@ from .vocab import (
     BOOKKEEPING,
     CREATED,
     EVENTS,
+    FINDING_RANK,
     ID_MAX,
     ID_PATTERN,
     ID_RULE,
@@ -139,16 +140,16 @@ class Constraint(_Record):
 
 # Within one day, entries are replayed in the order a measure's life runs, whatever
 # order they were recorded in: a proposal before its agreement, an implementation
-# before its verification, a verification before a reversal.
+# before its verification, a verification before a reversal (`vocab.FINDING_RANK`).
 _DAY_RANK = {
     Status.proposed: 1,
     Status.agreed: 2,
     Status.rejected: 3,
     Status.withdrawn: 3,
     Status.implemented: 4,
-    Status.verified: 5,
-    Status.disputed: 5,
-    Status.reversed: 6,
+    Status.verified: FINDING_RANK[Result.confirmed],
+    Status.disputed: FINDING_RANK[Result.refuted],
+    Status.reversed: 7,
 }
 
 
@@ -203,7 +204,7 @@ class HistoryEntry(_Record):
         if self.event == CREATED:
             rank = 0
         elif self.event == VERIFICATION:
-            rank = 5
+            rank = _DAY_RANK[Status.disputed if self.status == Status.disputed else Status.verified]
         else:
             rank = _DAY_RANK[self.status] if self.status is not None else 0
         first = 0 if self.event == CREATED else 1

@@ -1256,6 +1256,23 @@ def confirmation(
     return with_parent(line, now)
 
 
+def finding_line(
+    draft: Draft, ident: str, by: str, result: Result, when: date, *, was: tuple[Status, Extent]
+) -> str:
+    """`confirmation` of a finding `verify` recorded; a confirmation that leaves the
+    measure disputed says that a refutation of its day outweighs it (`FINDING_RANK`)."""
+    now = standing(draft, ident)
+    expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
+    line = confirmation(ident, f"{result.value} by {by}", when, now, expected, was=was)
+    if result == Result.confirmed and now.status == Status.disputed and now.since == when:
+        found = draft.get(ident).verifications
+        refuters = sorted({v.by for v in found if v.date == when and v.result == Result.refuted})
+        if refuters:
+            line = line.removesuffix(f" (since {when})")
+            line += f" (refuted by {', '.join(refuters)} the same day)"
+    return line
+
+
 def wholes_standing(draft: Draft, ident: str, part_of: str | None = None) -> dict[str, State]:
     """How the measure `ident` is a part of stands now, and the one `part_of` names (a
     whole it is to join): for `wholes_moved` to say, once the change is made, how the

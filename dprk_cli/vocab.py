@@ -67,6 +67,13 @@ class Result(StrEnum):
     refuted = "refuted"
 
 
+# Where a finding falls among its day's events (`model.HistoryEntry.sort_key`): after the
+# day's steps, before a reversal, and a refutation after a confirmation, so that
+# verifiers who disagree on one day leave the measure disputed, whatever the order the
+# findings were entered in.
+FINDING_RANK = {Result.confirmed: 5, Result.partial: 5, Result.refuted: 6}
+
+
 class Require(StrEnum):
     """What a sequencing constraint waits for in its prerequisite."""
 

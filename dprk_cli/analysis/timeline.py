@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from ..lifecycle import match_verifications
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
-from ..vocab import BOOKKEEPING, CREATED, Extent, Result, Status, parts_by_whole
+from ..vocab import BOOKKEEPING, CREATED, FINDING_RANK, Extent, Result, Status, parts_by_whole
 
 PARTS = "parts"  # the kind of event of a measure whose parts changed its state
 
@@ -231,7 +231,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             by=v.by,
             result=v.result,
         )
-        found.append(((v.date, 1, 5, "", m.id), event))
+        found.append(((v.date, 1, FINDING_RANK[v.result], "", m.id), event))
     return found
 
 

@@ -1153,3 +1153,37 @@ def test_a_step_on_record_for_a_day_is_not_recorded_again_to_no_effect(
     )
     log = json.loads(dprk("log", "s", "--format", "json").out)
     assert [e["status"] for e in log if e["date"] == "2018-03-01"] == [first, between]
+
+
+@pytest.mark.parametrize("refuter", ["Alpha", "Zeta"])
+@pytest.mark.parametrize("refuted_first", [True, False])
+def test_a_refutation_outweighs_a_confirmation_of_the_same_day(dprk, empty, refuter, refuted_first):
+    """Two verifiers disagree on one day: the measure is disputed, whatever order the
+    findings were entered in and whatever the verifiers are called, and what the tables
+    say of its verification names the finding that disputes it."""
+    confirmer = "Zeta" if refuter == "Alpha" else "Alpha"
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "x", "implemented", "--date", "2018-02-01").code == 0
+    findings = [("refuted", refuter), ("confirmed", confirmer)]
+    for result, by in findings if refuted_first else findings[::-1]:
+        step = dprk("verify", "x", "--by", by, "--result", result, "--date", "2018-03-01")
+        assert step.code == 0, step.err
+    last = step.err
+    if refuted_first:  # (the confirmation entered second does not clear the dispute)
+        assert last == (
+            f"x: recorded confirmed by {confirmer} on 2018-03-01; x stays disputed "
+            f"(refuted by {refuter} the same day)\n"
+        )
+    else:
+        assert last == f"x: refuted by {refuter} on 2018-03-01; x is disputed\n"
+    record = status_of(dprk, "x")
+    assert (record["status"], record["verified"], record["verified_by"]) == (
+        "disputed",
+        False,
+        [],
+    )
+    row = next(line for line in dprk("status").out.splitlines() if line.startswith("x "))
+    assert f"refuted ({refuter})" in row and "confirmed" not in row
+    assert f"verification     refuted ({refuter})\n" in dprk("show", "x").out
+    check_is_clean(dprk)

@@ -217,7 +217,6 @@ def verify(
     """
     from ... import operations
     from ...render import message
-    from ...vocab import Status
     from ..common import event_date
 
     targets = expand_ids(ids)
@@ -236,11 +235,8 @@ def verify(
                 evidence=evidence,
                 note=note or "",
             )
-    expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
     for ident in targets:
-        now = operations.standing(draft, ident)
-        said = f"{result.value} by {recorded}"
-        message(operations.confirmation(ident, said, day, now, expected, was=was[ident]))
+        message(operations.finding_line(draft, ident, recorded, result, day, was=was[ident]))
 
 
 def note(
