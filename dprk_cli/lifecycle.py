@@ -40,6 +40,7 @@ from .vocab import (
     ACTED,
     BOOKKEEPING,
     CREATED,
+    DAY_RANK,
     FINDING_RANK,
     PENDING,
     VERIFICATION,
@@ -591,6 +592,7 @@ def replay(m: Measure) -> Life:
     # The events are put in words only for a problem's message (most histories have none).
     setter: tuple[HistoryEntry | None, Verification | None, date | None] = (None, None, None)
     first = ""  # the first event, in words
+    below = 0  # a step of the creation's day that ranks below this replays before it
     for index, (entry, v) in enumerate(pairs):
         when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
         if index == 0 and entry is not None:
@@ -608,6 +610,7 @@ def replay(m: Measure) -> Life:
                 )
             state = State(start, entry.extent or default_extent(start))
             steps.append(Step(when, entry, None, state, True))
+            below = DAY_RANK[start] if entry is creation else 0
             setter = (entry, v, when if entry is creation else None)
             first = _said(*setter)
             continue
@@ -623,6 +626,18 @@ def replay(m: Measure) -> Life:
                     entry,
                 )
             )
+            steps.append(Step(when, entry, v, state, False))
+            continue
+        if (
+            below
+            and entry is not None
+            and entry.event != VERIFICATION
+            and entry.status is not None
+            and when == steps[0].date
+            and DAY_RANK[entry.status] < below
+        ):
+            # Created with a status, as if created that day and marked so: an earlier step
+            # of a measure's life on that day replays before it (`vocab.DAY_RANK`).
             steps.append(Step(when, entry, v, state, False))
             continue
         if entry is not None and entry.event == VERIFICATION and v is None:

@@ -27,8 +27,8 @@ from .vocab import (
     ACTED,
     BOOKKEEPING,
     CREATED,
+    DAY_RANK,
     EVENTS,
-    FINDING_RANK,
     ID_MAX,
     ID_PATTERN,
     ID_RULE,
@@ -138,21 +138,6 @@ class Constraint(_Record):
         return (0, self.after) if self.after is not None else (1, self.with_ or "")
 
 
-# Within one day, entries are replayed in the order a measure's life runs, whatever
-# order they were recorded in: a proposal before its agreement, an implementation
-# before its verification, a verification before a reversal (`vocab.FINDING_RANK`).
-_DAY_RANK = {
-    Status.proposed: 1,
-    Status.agreed: 2,
-    Status.rejected: 3,
-    Status.withdrawn: 3,
-    Status.implemented: 4,
-    Status.verified: FINDING_RANK[Result.confirmed],
-    Status.disputed: FINDING_RANK[Result.refuted],
-    Status.reversed: 7,
-}
-
-
 class HistoryEntry(_Record):
     """One change to a measure: when it happened, what changed, when it was recorded.
 
@@ -204,9 +189,9 @@ class HistoryEntry(_Record):
         if self.event == CREATED:
             rank = 0
         elif self.event == VERIFICATION:
-            rank = _DAY_RANK[Status.disputed if self.status == Status.disputed else Status.verified]
+            rank = DAY_RANK[Status.disputed if self.status == Status.disputed else Status.verified]
         else:
-            rank = _DAY_RANK[self.status] if self.status is not None else 0
+            rank = DAY_RANK[self.status] if self.status is not None else 0
         first = 0 if self.event == CREATED else 1
         return (first, self.date, rank, recorded)
 

@@ -67,11 +67,28 @@ class Result(StrEnum):
     refuted = "refuted"
 
 
-# Where a finding falls among its day's events (`model.HistoryEntry.sort_key`): after the
-# day's steps, before a reversal, and a refutation after a confirmation, so that
-# verifiers who disagree on one day leave the measure disputed, whatever the order the
-# findings were entered in.
-FINDING_RANK = {Result.confirmed: 5, Result.partial: 5, Result.refuted: 6}
+# Within one day, events are replayed in the order a measure's life runs, whatever order
+# they were recorded in (`model.HistoryEntry.sort_key`): a proposal before its agreement,
+# an implementation before its verification, a verification before a reversal. A
+# measure created with a status is as one created that day and marked so: a step of its
+# day that ranks lower replays before that status (`lifecycle.replay`).
+DAY_RANK = {
+    Status.proposed: 1,
+    Status.agreed: 2,
+    Status.rejected: 3,
+    Status.withdrawn: 3,
+    Status.implemented: 4,
+    Status.verified: 5,
+    Status.disputed: 6,
+    Status.reversed: 7,
+}
+# A finding's place among them: verifiers who disagree on one day leave the measure
+# disputed (a refutation after a confirmation), whatever order they were entered in.
+FINDING_RANK = {
+    Result.confirmed: DAY_RANK[Status.verified],
+    Result.partial: DAY_RANK[Status.verified],
+    Result.refuted: DAY_RANK[Status.disputed],
+}
 
 
 class Require(StrEnum):

@@ -1187,3 +1187,41 @@ def test_a_refutation_outweighs_a_confirmation_of_the_same_day(dprk, empty, refu
     assert f"refuted ({refuter})" in row and "confirmed" not in row
     assert f"verification     refuted ({refuter})\n" in dprk("show", "x").out
     check_is_clean(dprk)
+
+
+@pytest.mark.parametrize(
+    ("created", "step", "stays"),
+    [
+        ("rejected", "proposed", "rejected"),
+        ("withdrawn", "proposed", "withdrawn"),
+        ("withdrawn", "agreed", "withdrawn"),
+        ("implemented", "agreed", "implemented"),
+        ("agreed", "proposed", "agreed"),
+    ],
+)
+def test_a_measure_created_with_a_status_is_as_if_marked_so_that_day(
+    dprk, empty, created, step, stays
+):
+    """Added with --status S on a day, a measure replays as one added that day and marked
+    S: a step of that day that comes earlier in a measure's life replays before S, as it
+    does when both are marked, whatever the order they are entered in."""
+    day = ["--date", "2018-05-01"]
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--status", created,
+                *day).code == 0  # fmt: skip
+    result = dprk("mark", "x", step, *day)
+    assert (result.code, result.err) == (
+        0,
+        f"x: recorded {step} on 2018-05-01; x stays {stays} (since 2018-05-01)\n",
+    )
+    assert status_of(dprk, "x")["status"] == stays
+    check_is_clean(dprk)
+    # added, then marked so and the step recorded that day, it reads the same
+    assert dprk("add-measure", "Y", "--actor", "US", "--id", "y", *day).code == 0
+    assert dprk("mark", "y", created, *day).code == 0
+    result = dprk("mark", "y", step, *day)
+    assert (result.code, result.err) == (
+        0,
+        f"y: recorded {step} on 2018-05-01; y stays {stays} (since 2018-05-01)\n",
+    )
+    assert status_of(dprk, "y")["status"] == stays
+    check_is_clean(dprk)
