@@ -321,7 +321,9 @@ REPORT_NOTES = {
     "check": (
         "`severity` is `error` or `warning` (under `--strict`, every problem is an "
         "`error`); `check` names the check (see [Checks](#checks)); `measure` is null for "
-        "a problem with the ledger as a whole. `ok` is false when there is an error, and "
+        "a problem with the ledger as a whole; `measures` lists every measure the problem "
+        "is about, `measure` first (both of a deadlock; empty for the ledger as a whole), "
+        "and `--format ids` prints them all. `ok` is false when there is an error, and "
         "the command then exits 1."
     ),
     "timeline": (

@@ -116,9 +116,9 @@ class Check(Plain):
         self.run = run
 
 
-def warning(measure: str | None, message: str) -> Problem:
+def warning(measure: str | None, message: str, others: tuple[str, ...] = ()) -> Problem:
     """A warning; `run_checks` fills in the name of the check that found it."""
-    return Problem(WARNING, "", measure, message)
+    return Problem(WARNING, "", measure, message, others)
 
 
 def _rule_check(name: str) -> Check:
@@ -333,7 +333,8 @@ def deadlocks(subject: Subject) -> list[Problem]:
         else:
             fix = "drop or change one of these constraints with 'dprk sequence ID --remove OTHER'"
         first = d.demands[0].measure if d.demands else d.measures[0]
-        found.append(warning(first, f"deadlock: {deadlock_text(d)}; {fix}"))
+        others = tuple(i for i in d.measures if i != first)
+        found.append(warning(first, f"deadlock: {deadlock_text(d)}; {fix}", others))
     return found
 
 
@@ -416,7 +417,9 @@ class CheckResult(Plain):
         # (each made anew rather than by `_replace`, slower: a large ledger has thousands)
         return CheckResult(
             [
-                Problem(ERROR, p.check, p.measure, p.message) if p.severity == WARNING else p
+                Problem(ERROR, p.check, p.measure, p.message, p.others)
+                if p.severity == WARNING
+                else p
                 for p in self.problems
             ],
             self.day,
@@ -438,10 +441,18 @@ class CheckResult(Plain):
 
         problems, day = map(json.loads, texts)
         found = []
-        for severity, check, measure, message in rows(problems):
+        for severity, check, measure, message, others in rows(problems):
             if severity not in (ERROR, WARNING):
                 raise ValueError(f"not a severity: {severity!r}")
-            found.append(Problem(severity, text(check), optional_text(measure), text(message)))
+            found.append(
+                Problem(
+                    severity,
+                    text(check),
+                    optional_text(measure),
+                    text(message),
+                    tuple([text(i) for i in rows(others)]),
+                )
+            )
         return cls(found, None if day is None else date.fromisoformat(text(day)))
 
 
@@ -452,7 +463,7 @@ def run_checks(ledger: Ledger | Subject, *, strict: bool = False) -> CheckResult
     for check in CHECKS:
         for p in check.run(subject):
             if not p.check:
-                p = Problem(p.severity, check.name, p.measure, p.message)
+                p = Problem(p.severity, check.name, p.measure, p.message, p.others)
             problems.append(p)
     result = CheckResult(problems, subject.day)
     return result.strictly() if strict else result

@@ -458,7 +458,13 @@ CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 def check_report(result: CheckResult) -> Report:
     """Every problem on one line with the measure and what to do, then a count."""
     problems = [
-        {"severity": p.severity, "check": p.check, "measure": p.measure, "message": p.message}
+        {
+            "severity": p.severity,
+            "check": p.check,
+            "measure": p.measure,
+            "measures": [p.measure, *p.others] if p.measure is not None else [],
+            "message": p.message,
+        }
         for p in result.problems
     ]
     document = {
@@ -476,7 +482,8 @@ def check_report(result: CheckResult) -> Report:
         document=document,
         records=problems,
         columns=CHECK_COLUMNS,
-        id_key="measure",  # (`--format ids`: the measures with a problem)
+        id_key="measure",
+        ids=[i for p in result.problems if p.measure for i in (p.measure, *p.others)],
         text="\n".join(lines),
     )
 

@@ -163,15 +163,24 @@ def test_check_json_shape(dprk, korea):
     assert set(doc) == {"ok", "errors", "warnings", "problems"}
     assert (doc["ok"], doc["errors"], doc["warnings"]) == (True, 0, 1)
     [problem] = doc["problems"]
-    assert set(problem) == {"severity", "check", "measure", "message"}
+    assert set(problem) == {"severity", "check", "measure", "measures", "message"}
     assert (problem["severity"], problem["check"], problem["measure"]) == (
         "warning",
         "deadlocks",
         "inventory-submission",
     )
+    # (every measure the problem is about: both of the deadlock, as status flags them)
+    both = ["inventory-submission", "end-of-war-declaration"]
+    assert problem["measures"] == both
     assert "dprk sequence inventory-submission --with end-of-war-declaration" in problem["message"]
     strict = json.loads(dprk("check", "--strict", "--format", "json").out)
     assert (strict["ok"], strict["errors"], strict["warnings"]) == (False, 1, 0)
+    assert strict["problems"][0]["measures"] == both
+    flagged = json.loads(dprk("status", "--format", "json").out)["measures"]
+    assert sorted(m["id"] for m in flagged if m["deadlocked"]) == sorted(both)
+    for _ in range(2):  # (worked out, then as kept beside the ledger)
+        assert dprk("check", "--format", "ids").out.split() == both
+    assert json.loads(dprk("check", "--format", "json").out) == doc
 
 
 def test_check_clean_ledger(dprk, korea):
