@@ -177,7 +177,13 @@ REPORTS = {
         },
     ),
     "plan": (["plan"], _json_plan, None, PLAN_COLUMNS, None),
-    "check": (["check"], _json_check, set(CHECK_COLUMNS), CHECK_COLUMNS, {"inventory-submission"}),
+    "check": (
+        ["check"],
+        _json_check,
+        {*CHECK_COLUMNS, "measures"},
+        CHECK_COLUMNS,
+        {"inventory-submission", "end-of-war-declaration"},
+    ),
     "balance": (
         ["balance"],
         _json_balance,
