@@ -122,6 +122,21 @@ def regular_file_stat(path: Path) -> os.stat_result | None:
     return info if stat.S_ISREG(info.st_mode) else None
 
 
+def other_than_html(path: Path) -> bool:
+    """Whether `path` is an existing file, not empty, that neither is named as an HTML
+    page nor begins as one: a file a page is not to be written over (another ledger
+    named by a slip of the hand)."""
+    if path.name.lower().endswith((".html", ".htm")) or regular_file_stat(path) is None:
+        return False
+    try:
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            start = handle.read(1024)
+    except OSError:
+        return False  # (the write says what is wrong)
+    start = start.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return bool(start) and not start.startswith((b"<!doctype html", b"<html"))
+
+
 def _open_nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | os.O_NONBLOCK | os.O_CLOEXEC)
 

@@ -365,6 +365,26 @@ def test_report_replaces_an_existing_file(dprk, korea, tmp_path):
     assert (tmp_path / "talks.html").read_text().startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.parametrize("name", ["other-talks.toml", "notes.txt", "page"])
+def test_report_does_not_write_over_a_file_that_is_no_html_page(dprk, korea, tmp_path, name):
+    """Another ledger named by a slip of the hand (-o other-talks.toml) is kept: an
+    existing file is written over only when it is an HTML page, or named as one."""
+    other = tmp_path / name
+    other.write_bytes(korea.read_bytes())
+    before = korea.read_bytes()
+    result = dprk("report", "-o", name)
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        f"dprk: error: --output {name} exists and is no HTML page; 'dprk report' writes "
+        "over an HTML page alone: name another file, or remove this one first\n"
+    )
+    assert other.read_bytes() == before and korea.read_bytes() == before
+    # an earlier page, whatever its name, is replaced
+    other.write_text("<!DOCTYPE html>\n<p>an earlier page</p>\n")
+    assert dprk("report", "-o", name).code == 0
+    assert other.read_text().startswith("<!DOCTYPE html>") and "an earlier page" not in other.read_text()
+
+
 def test_pictures_in_real_pipes(korea, tmp_path):
     result = shell("dprk timeline --format jsonl | head -1 && dprk graph | wc -l", cwd=tmp_path)
     assert result.code == 0, result.err

@@ -119,7 +119,7 @@ def report(
     from ...analysis.timeline import Wholes, build_timeline
     from ...render import Report, emit, message
     from ...render.html import PageData, report_page, report_pieces
-    from ...store.fs import atomic_write, refuse_read_only
+    from ...store.fs import atomic_write, other_than_html, refuse_read_only
 
     s = session(ctx)
     if str(output) != "-":
@@ -130,6 +130,11 @@ def report(
             raise UsageError(
                 f"--output {output} would write the report over the ledger or dprk's own "
                 "files; name another file"
+            )
+        if other_than_html(output):
+            raise UsageError(
+                f"--output {output} exists and is no HTML page; 'dprk report' writes over "
+                "an HTML page alone: name another file, or remove this one first"
             )
     snapshot = s.snapshot()
     nodes, day = s.nodes(as_of)  # (as it stands: kept, no history replayed again)
