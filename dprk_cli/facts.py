@@ -191,6 +191,10 @@ class Nodes:
     def with_measures(self, measures: list[Node]) -> Nodes:
         return Nodes(self.title, self.parties, self.conflicted, measures)
 
+    def in_conflict(self) -> bool:
+        """Whether the ledger holds an unresolved merge conflict, its own or a measure's."""
+        return bool(self.conflicted) or any(n.conflicted for n in self.measures)
+
     def __iter__(self) -> Iterator[Node]:
         return iter(self.measures)
 

@@ -44,6 +44,7 @@ class PageData:
     day: date | None = None  # the day the balance is drawn, and deadlines judged
     scores: Scorecard | None = None  # by party, with years
     as_of: date | None = None  # the day the ledger is shown as it stood (--as-of)
+    conflicts: str | None = None  # the ledger's unresolved merge conflicts, as status says
 
 
 def esc(text: object) -> str:
@@ -143,6 +144,13 @@ def report_pieces(data: PageData) -> Iterator[str]:
         f"<h1>{esc(ledger.title)}</h1>",
         f'<p class="sub">{len(ledger.measures)} measures, {len(ledger.parties)} parties'
         f"{esc(span)}.</p>",
+        (
+            '<section class="alert"><h3>Unresolved merge conflicts</h3>'
+            f"<p>{esc(data.conflicts)}. Until each is settled, this page shows our side of "
+            "it.</p></section>"
+            if data.conflicts
+            else ""
+        ),
         _deadlocks(data.plan.deadlocks),
         '<h2 id="summary">Who has acted, and what each side still owes</h2>',
         _cards(data),

@@ -382,7 +382,10 @@ def test_report_does_not_write_over_a_file_that_is_no_html_page(dprk, korea, tmp
     # an earlier page, whatever its name, is replaced
     other.write_text("<!DOCTYPE html>\n<p>an earlier page</p>\n")
     assert dprk("report", "-o", name).code == 0
-    assert other.read_text().startswith("<!DOCTYPE html>") and "an earlier page" not in other.read_text()
+    assert (
+        other.read_text().startswith("<!DOCTYPE html>")
+        and "an earlier page" not in other.read_text()
+    )
 
 
 def test_pictures_in_real_pipes(korea, tmp_path):

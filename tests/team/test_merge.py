@@ -1304,3 +1304,30 @@ def test_a_title_in_conflict_is_not_settled_as_none(dprk, tmp_path, ours_args, t
         )
         assert ledger.read_bytes() == merged
     assert dprk("resolve", *ids, "--field", "title", "--take", "theirs").code == 0
+
+
+def test_report_of_a_ledger_in_conflict_says_so_on_the_page_and_on_stderr(dprk, tmp_path):
+    """A page read by others cannot show the terminal's warning: it says, as status
+    does, which measures are in conflict and that it shows our side of each."""
+    _conflicting(
+        dprk,
+        tmp_path,
+        ["edit", "second-summit", "--title", "A second summit in Hanoi"],
+        ["edit", "second-summit", "--title", "A second summit in Vietnam"],
+    )
+    result = dprk("report", "-o", "talks.html")
+    assert result.code == 0
+    assert result.err == (
+        "dprk: warning: unresolved merge conflicts in second-summit: 'dprk check' lists "
+        "them, 'dprk resolve ID --field NAME --take ours|theirs|VALUE' settles each; the "
+        "page shows our side of each\nwrote talks.html\n"
+    )
+    page = (tmp_path / "talks.html").read_text(encoding="utf-8")
+    assert '<section class="alert"><h3>Unresolved merge conflicts</h3>' in page
+    assert "unresolved merge conflicts in second-summit" in page
+    assert page.index("Unresolved merge conflicts") < page.index('id="summary"')
+    # settled, the page has no word of it
+    assert dprk("resolve", "second-summit", "--field", "title", "--take", "ours").code == 0
+    result = dprk("report", "-o", "talks.html")
+    assert result.err == "wrote talks.html\n"
+    assert "merge conflict" not in (tmp_path / "talks.html").read_text(encoding="utf-8")

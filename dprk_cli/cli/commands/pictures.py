@@ -117,8 +117,9 @@ def report(
     from ...analysis.sequencing import phased_plan, readiness
     from ...analysis.status import party_summaries
     from ...analysis.timeline import Wholes, build_timeline
-    from ...render import Report, emit, message
+    from ...render import Report, emit, message, warning
     from ...render.html import PageData, report_page, report_pieces
+    from ...render.team import conflicts_note
     from ...store.fs import atomic_write, other_than_html, refuse_read_only
 
     s = session(ctx)
@@ -154,7 +155,10 @@ def report(
         day=day,
         scores=scorecard(nodes, day, by="party", history=history),
         as_of=day if as_of else None,
+        conflicts=conflicts_note(nodes) if nodes.in_conflict() else None,
     )
+    if data.conflicts:  # (as status says it; the page says it to its readers)
+        warning(f"{data.conflicts}; the page shows our side of each")
     if str(output) == "-":
         emit(Report(document=None, text=report_page(data), id_key=None, verbatim=True), "table")
         return

@@ -133,7 +133,7 @@ def _first_nodes(snapshot: Snapshot, limit: int | None) -> Sequence[Node]:
 
 
 def _conflicts(nodes: Nodes) -> str | None:
-    if nodes.conflicted or any(n.conflicted for n in nodes.measures):
+    if nodes.in_conflict():
         from ...render.team import conflicts_note
 
         return conflicts_note(nodes)
