@@ -31,6 +31,7 @@ from .vocab import (
     CORRECTION,
     CREATED,
     ID_PATTERN,
+    NOTE,
     VERIFICATION,
     Extent,
     Order,
@@ -584,7 +585,7 @@ def note(m: Measure, text: str, when: date, *, source: str | None = None) -> Mea
     detail = f"source: {source}" if source else ""
     return with_entry(
         m,
-        entry(when, "note", detail=detail, note=text),
+        entry(when, NOTE, detail=detail, note=text),
         sources=add_sources(m, [source] if source else None),
     )
 

@@ -57,6 +57,7 @@ from .vocab import (
     ACTED,
     CORRECTION,
     CREATED,
+    NOTE,
     RENAME,
     RESOLVE,
     VERIFICATION,
@@ -848,7 +849,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     entry = changes.numbered_entry(m, number)
     if entry.event == VERIFICATION:
         return drop_finding(draft, ident, number, note)
-    if entry.event not in ("status", "note"):
+    if entry.event not in ("status", NOTE):
         what = describe_entry(entry, None)
         other = _DROPPED_BY.get(
             entry.event, "a correction of the record: 'dprk undo' or 'dprk redate'"

@@ -156,6 +156,7 @@ def day_of(text: str) -> date | None:
 # The events of a history that are not status changes of their own.
 CREATED = "created"
 VERIFICATION = "verification"
+NOTE = "note"  # a dated note: `dprk note`, or written by hand (its text the detail)
 
 LEDGER_FILENAME = "dprk-ledger.toml"
 UNTITLED = "Untitled negotiation"  # the title of a ledger given none
@@ -206,7 +207,7 @@ def settles(h: _Entry, name: str) -> bool:
 
 # Every kind of history entry (ledger-format.md lists them): a file naming another is
 # refused as it is read.
-EVENTS = (CREATED, "status", VERIFICATION, "exchange", "sequence", "note", *sorted(BOOKKEEPING))
+EVENTS = (CREATED, "status", VERIFICATION, "exchange", "sequence", NOTE, *sorted(BOOKKEEPING))
 
 
 def event_status_problem(event: str, status: str | None, extent: str | None = None) -> str | None:

@@ -521,3 +521,14 @@ def test_search_finds_the_dated_notes_too(dprk, empty):
         assert dprk(*args).code == 0
     for text, found in (("INSPECTORS", ["x"]), ("panmunjom", ["y"]), ("nowhere", [])):
         assert dprk("status", "--search", text, "--format", "ids").out.split() == found
+
+
+def test_search_finds_a_note_written_in_its_detail(dprk, korea):
+    """The bundled example, and ledgers written by hand, give a note's text as its
+    detail: --search finds it there too."""
+    for text, found in (
+        ("postponed by the President", ["pompeo-pyongyang-visit"]),
+        ("ROK ENVOYS", ["pyongyang-inter-korean-summit"]),
+    ):
+        result = dprk("status", "--search", text, "--format", "ids")
+        assert (result.code, result.out.split()) == (0, found)
