@@ -71,6 +71,7 @@ from .vocab import (
     default_extent,
     rename_text,
     settlement_text,
+    shell_word,
     text_problem,
 )
 
@@ -133,14 +134,14 @@ def remove_party(draft: Draft, name: str) -> str:
     if users:
         raise DprkError(
             f"party '{name}' is named by {_some(users, 'measure')}; change those first (e.g. "
-            f"'dprk edit ID --actor OTHER', or 'dprk rename-party {name} NEW')"
+            f"'dprk edit ID --actor OTHER', or 'dprk rename-party {shell_word(name)} NEW')"
         )
     past = sorted(m.id for m in named if changes.history_names_party(m, name))
     if past:
         raise DprkError(
             f"party '{name}' is named in the history of {_some(past, 'measure')}: an order it "
-            f"demanded, or a measure it was to carry out, then; 'dprk rename-party {name} NEW' "
-            "renames it there too"
+            "demanded, or a measure it was to carry out, then; 'dprk rename-party "
+            f"{shell_word(name)} NEW' renames it there too"
         )
     draft.set_header(parties=[p for p in draft.parties if p != name])
     return f"removed party {name}"
@@ -1382,7 +1383,7 @@ def import_measures(
                 )
         problem = party_problem(m.actor, parties)
         if problem is not None:
-            raise fail(m.id, f"actor {problem}; add it with 'dprk add-party {m.actor}'")
+            raise fail(m.id, f"actor {problem}; add it with 'dprk add-party {shell_word(m.actor)}'")
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
             if other == m.id:
                 raise fail(m.id, "refers to itself")

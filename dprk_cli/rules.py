@@ -49,6 +49,7 @@ from .vocab import (
     references,
     renamed_from,
     seen,
+    shell_word,
 )
 
 if TYPE_CHECKING:
@@ -199,7 +200,10 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
         )
         said = f"party '{same}' is already declared ({how})"
         if hint:
-            said += f"; rename it with 'dprk rename-party {same} {name}' if that is what you mean"
+            said += (
+                f"; rename it with 'dprk rename-party {shell_word(same)} {shell_word(name)}' "
+                "if that is what you mean"
+            )
         return said
     return None
 
@@ -248,7 +252,7 @@ def require_party(name: str, parties: Collection[str], option: str, *, may_add: 
     if problem is None:
         return name
     advice = (
-        f"; add it with 'dprk add-party {name}' if it is a new side"
+        f"; add it with 'dprk add-party {shell_word(name)}' if it is a new side"
         if may_add and "did you mean" not in problem
         else ""
     )
@@ -411,14 +415,14 @@ def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str]:
     if m.actor not in ctx.parties:
         yield (
             f"actor '{m.actor}' is not a declared party; add it with "
-            f"'dprk add-party {m.actor}' or correct the actor"
+            f"'dprk add-party {shell_word(m.actor)}' or correct the actor"
         )
     for c in m.constraints:
         if c.demanded_by and c.demanded_by not in ctx.parties:
             yield (
                 f"the constraint after '{c.after}' is demanded by '{c.demanded_by}', which is "
-                f"not a declared party; add it with 'dprk add-party {c.demanded_by}' or "
-                "correct the name"
+                "not a declared party; add it with 'dprk add-party "
+                f"{shell_word(c.demanded_by)}' or correct the name"
             )
 
 

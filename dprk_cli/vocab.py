@@ -443,3 +443,14 @@ class Standing:
     @property
     def together_with(self: _Standing) -> list[str]:
         return [c.with_ for c in self.constraints if c.with_ is not None]
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word of a command a message advises, which the message quotes in
+    '': as it is when the shell reads it so, else in double quotes ('dprk add-party
+    "North Korea"')."""
+    import re
+
+    if text and re.fullmatch(r"[\w@%+=:,./-]+", text, re.ASCII):
+        return text
+    return '"' + "".join("\\" + c if c in '"\\$`' else c for c in text) + '"'

@@ -41,7 +41,7 @@ from ..rules import (
     party_key,
     party_list_problems,
 )
-from ..vocab import Require, ancestors, parts_by_whole
+from ..vocab import Require, ancestors, parts_by_whole, shell_word
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
@@ -356,8 +356,8 @@ def parts_of_another_party(subject: Subject) -> list[Problem]:
                 f"is carried out by {n.actor}, and is a part of '{whole.id}', which "
                 f"{whole.actor} carries out: its steps count as {whole.actor}'s there (a "
                 f"finding by {whole.actor} on it verifies {whole.actor}'s own measure); "
-                f"correct its actor ('dprk edit {n.id} --actor {whole.actor}'), or make "
-                f"it a measure of its own ('dprk edit {n.id} --no-part-of'); no fix needed "
+                f"correct its actor ('dprk edit {n.id} --actor {shell_word(whole.actor)}'), or "
+                f"make it a measure of its own ('dprk edit {n.id} --no-part-of'); no fix needed "
                 "if that is what you mean",
             )
         )

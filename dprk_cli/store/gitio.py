@@ -166,7 +166,9 @@ def side_unreadable(inside: str, side: str) -> str:
     """What to do when one side of a merge of the ledger at `inside` is not a ledger (a
     TOML syntax error, say): the file holds our side alone, and the other side's changes
     are in no file. Fix it where it was made and merge again, or merge here by hand."""
-    q = _quoted(inside)
+    from ..vocab import shell_word
+
+    q = shell_word(inside)
     if side == "ours":
         fix = f"fix the error in {q} (your side, as git left it)"
         show = (
@@ -193,21 +195,11 @@ def dprk_command(inside: str | None) -> str:
     """How a `dprk` command about the ledger at `inside` (its path in the repository,
     git's %P), as a merge suggests it, begins: with `--ledger` when a `dprk` run at the
     repository's top would not find that ledger by its default name there."""
-    from ..vocab import LEDGER_FILENAME
+    from ..vocab import LEDGER_FILENAME, shell_word
 
     if inside is None or inside == LEDGER_FILENAME:
         return "dprk"
-    word = inside
-    if _quoted(inside) != inside:  # (in double quotes: the message quotes the command in '')
-        word = '"' + "".join("\\" + c if c in '"\\$`' else c for c in inside) + '"'
-    return f"dprk --ledger {word}"
-
-
-def _quoted(path: str) -> str:
-    """`path` as a shell word (quoted only when it must be)."""
-    import shlex
-
-    return shlex.quote(path)
+    return f"dprk --ledger {shell_word(inside)}"
 
 
 def merge_side_unreadable(ledger: Path) -> str | None:

@@ -590,3 +590,21 @@ def test_a_ledger_named_by_the_environment_as_a_folder_is_refused(
     assert (result.code, result.out) == (2, "")
     assert result.err == "dprk: error: DPRK_LEDGER: 'newdir/' names a folder; name a file in it\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_commands_errors_advise_quote_a_party_name_of_two_words(dprk, empty):
+    """'dprk add-party North Korea' declares two parties: every command a message
+    advises names a party as one shell word."""
+    err = dprk("add-measure", "X", "--actor", "North Korea").err
+    assert "add it with 'dprk add-party \"North Korea\"' if it is a new side" in err
+    assert dprk("add-party", "South Korea").code == 0
+    err = dprk("add-party", "south korea").err
+    assert 'rename it with \'dprk rename-party "South Korea" "south korea"\'' in err
+    assert dprk("add-measure", "Y", "--actor", "South Korea", "--id", "y").code == 0
+    err = dprk("remove-party", "South Korea").err
+    assert "'dprk rename-party \"South Korea\" NEW'" in err
+    assert dprk("add-measure", "Z", "--actor", "US", "--id", "z", "--part-of", "y").code == 0
+    warned = dprk("check").out
+    assert "('dprk edit z --actor \"South Korea\"')" in warned
+    # a name the shell reads as one word is left as it is
+    assert "'dprk add-party Iran' if" in dprk("add-measure", "X", "--actor", "Iran").err
