@@ -55,6 +55,7 @@ class Undone:
     when: str
     remaining: int
     errors: list[str]  # what `dprk check` finds wrong in the file brought back, first
+    unreadable: str | None = None  # why the file `init --force` replaced is no ledger
 
 
 def undo(path: Path, *, lock_timeout: float) -> Undone:
@@ -114,12 +115,15 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         if spans is not None:
             raw = b""  # (not held while the blocks are put back; read again should they not be)
         errors: list[str] = []
+        unreadable = None
         if not (spans and _undo_blocks(path, previous, str(entry["before"]), spans, label, errors)):
             replaced = entry.get("change") == "init --force"
             back = _checked(previous, raw or read_file(path), label, errors, replaced=replaced)
             commit(path, previous, None, over=over)
             if back is not None:
                 remember(path, previous, back[0], back[1])
+            else:  # (why it is no ledger, `_checked` said last)
+                unreadable = errors.pop()
         # The ledger is back; now forget the entry (a crash in between leaves an entry
         # whose `before` is the current content, which the next undo skips).
         journal.rewrite(path, entries, trimmed=trimmed)
@@ -128,6 +132,7 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         when=str(entry.get("when") or ""),
         remaining=len(entries),
         errors=errors,
+        unreadable=unreadable,
     )
 
 
@@ -282,11 +287,12 @@ def _checked(
 ) -> tuple[Ledger, Layout | None] | None:
     """The ledger undo brings back (and its layout), the errors it brings back among the
     measures that differ added to `errors`; None for a replaced file that is not a
-    ledger (it comes back as it was)."""
+    ledger (it comes back as it was; why it is none is added to `errors`)."""
     try:
         back, layout = read_bytes(previous, label)
-    except DprkError:
+    except DprkError as exc:
         if replaced:
+            errors.append(exc.message.removeprefix(f"{label}: "))
             return None
         raise
     now = parse_bytes(current, label)

@@ -269,8 +269,17 @@ def test_init_force_over_a_file_that_is_not_a_ledger_can_be_undone_too(dprk, tmp
     path = tmp_path / "dprk-ledger.toml"
     path.write_bytes(b"not = [a ledger\n\xff")
     assert dprk("init", "--force", "--party", "US").code == 0
-    assert dprk("undo").code == 0
+    undone = dprk("undo")
+    assert undone.code == 0
     assert path.read_bytes() == b"not = [a ledger\n\xff"
+    # (it says the file it brings back is no ledger, and why, as a read of it would)
+    why = dprk("status").err.removeprefix("dprk: error: dprk-ledger.toml: ").rstrip("\n")
+    assert undone.err.splitlines() == [
+        undone.err.splitlines()[0],
+        "dprk: warning: dprk-ledger.toml: the file 'init --force' replaced is back as it "
+        f"was, and is no ledger: {why}",
+    ]
+    assert undone.err.startswith("undid: init --force (made ")
 
 
 def test_unverified_means_no_finding_at_all(dprk, korea):

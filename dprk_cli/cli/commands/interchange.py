@@ -158,6 +158,11 @@ def undo(ctx: typer.Context) -> None:
     done = undo_last(s.ledger_path(), lock_timeout=s.lock_timeout)
     when = done.when.replace("T", " ").replace("+00:00", " UTC")
     message(f"undid: {done.change} (made {when})")
+    if done.unreadable is not None:
+        warning(
+            f"{s.ledger_path()}: the file 'init --force' replaced is back as it was, and is "
+            f"no ledger: {done.unreadable}"
+        )
     if done.errors:  # (the file as it was before the change: a hand edit's error, say)
         more = f" (and {len(done.errors) - 1} more)" if len(done.errors) > 1 else ""
         warning(
