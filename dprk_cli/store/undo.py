@@ -68,6 +68,7 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         found = journal.entries(path)
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)
         let_go: list[dict[str, Any]] = []
+        later: list[dict[str, Any]] = []  # kept for the version of the file they were made to
         while entries and entries[-1].get("after") != current:
             put_back = _put_back(entries, current)
             if put_back:  # (no longer in the file: not taken back)
@@ -84,10 +85,17 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
             if entries[-1].get("before") == current:
                 entries.pop()  # its write never landed: nothing of it to take back
                 continue
+            at = _left_by(entries, current)
+            if at is not None:  # (the later ones were made to another version of the file)
+                later = entries[at + 1 :]
+                entries = entries[: at + 1]
+                break
             raise DprkError(
-                f"{label}: the ledger is not as dprk's last change left it (it was edited by "
-                "hand, replaced or merged since), so undo cannot take that change back without "
-                "losing those edits; restore an earlier version from git or by hand"
+                f"{label}: the ledger is not as dprk's last change ('{entries[-1].get('change')}') "
+                "left it (it was edited by hand, replaced, merged or checked out from another "
+                "branch since), so undo cannot take that change back without losing what "
+                "changed since; restore an earlier version from git or by hand (dprk's changes "
+                "from here on can be undone)"
             )
         if not entries and trimmed:
             raise DprkError(
@@ -126,7 +134,7 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
                 unreadable = errors.pop()
         # The ledger is back; now forget the entry (a crash in between leaves an entry
         # whose `before` is the current content, which the next undo skips).
-        journal.rewrite(path, entries, trimmed=trimmed)
+        journal.rewrite(path, entries + later, trimmed=trimmed)
     return Undone(
         change=str(entry.get("change") or "a change"),
         when=str(entry.get("when") or ""),
@@ -149,6 +157,17 @@ def _put_back(entries: list[dict[str, Any]], current: str) -> int:
         if earlier < 0 or entries[earlier].get("after") != entry.get("before"):
             return 0  # (not one change after the other: not dprk's own line of changes)
     return 0
+
+
+def _left_by(entries: list[dict[str, Any]], current: str) -> int | None:
+    """The latest of dprk's changes that landed and left the ledger as it is now, when a
+    later one does not (made to another version of the file: on a branch checked out,
+    then left); None when none did."""
+    for at in range(len(entries) - 2, -1, -1):
+        entry = entries[at]
+        if entry.get("after") == current and entry.get(journal.LANDED):
+            return at
+    return None
 
 
 def _put_back_outside(label: str, gone: list[dict[str, Any]], entries: list[dict[str, Any]]) -> str:

@@ -80,7 +80,7 @@ def test_undo_refuses_when_the_ledger_changed_outside_dprk(dprk, korea):
     result = dprk("undo")
     assert result.code == 1
     assert result.out == ""
-    assert "not as dprk's last change left it" in result.err
+    assert "not as dprk's last change ('mark inventory-submission agreed') left it" in result.err
     assert result.err.count("\n") == 1
     assert korea.read_bytes() == edited
 
@@ -211,6 +211,50 @@ def test_an_undo_on_another_branch_keeps_the_changes_made_on_the_first(dprk, kor
     assert undone.code == 0, undone.err
     assert undone.err.startswith("undid: mark second-summit agreed (made ")
     assert korea.read_bytes() == main
+
+
+def test_undo_takes_back_this_branch_s_change_after_one_made_on_another(dprk, korea):
+    """A change made on one branch, another made on a second branch, and the first branch
+    checked out again: the file is as dprk's change left it there, and undo said it was
+    edited by hand, on every try. It takes that change back, and keeps the other's for
+    its branch."""
+    main = korea.read_bytes()
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-10-01").code == 0
+    work = korea.read_bytes()
+    korea.write_bytes(main)  # (git switch main)
+    assert dprk("note", "second-summit", "set for Hanoi", "--date", "2019-02-01").code == 0
+    on_main = korea.read_bytes()
+    korea.write_bytes(work)  # (git switch work)
+    undone = dprk("undo")
+    assert undone.code == 0, undone.err
+    assert undone.err.startswith("undid: mark second-summit agreed (made ")
+    assert korea.read_bytes() == main
+    korea.write_bytes(on_main)  # (git switch main)
+    undone = dprk("undo")
+    assert undone.code == 0, undone.err
+    assert undone.err.startswith("undid: note second-summit (made ")
+    assert korea.read_bytes() == main
+
+
+def test_undo_of_a_ledger_no_change_of_dprk_left_names_the_change_and_the_way_on(dprk, korea):
+    """The file as no change of dprk's left it (edited by hand, or a branch checked out
+    that dprk never wrote on): undo names the change it cannot take back, and says that
+    changes made from here on can be undone."""
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-10-01").code == 0
+    korea.write_bytes(korea.read_bytes().replace(b"second Trump", b"second  Trump"))
+    edited = korea.read_bytes()
+    result = dprk("undo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {korea.name}: the ledger is not as dprk's last change ('mark "
+        "second-summit agreed') left it (it was edited by hand, replaced, merged or "
+        "checked out from another branch since), so undo cannot take that change back "
+        "without losing what changed since; restore an earlier version from git or by "
+        "hand (dprk's changes from here on can be undone)\n"
+    )
+    assert korea.read_bytes() == edited
+    assert dprk("mark", "second-summit", "withdrawn", "--date", "2018-11-01").code == 0
+    assert dprk("undo").code == 0 and korea.read_bytes() == edited
 
 
 def test_undo_without_a_ledger(dprk, tmp_path):

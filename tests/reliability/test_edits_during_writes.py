@@ -124,7 +124,7 @@ def test_undo_does_not_take_back_a_change_the_editor_saved_over(dprk, korea, mon
     editor = Editor(monkeypatch, korea, 1)
     result = dprk("undo")
     assert result.code == 1 and result.out == ""
-    assert "the ledger is not as dprk's last change left it" in result.err
+    assert "the ledger is not as dprk's last change ('mark " in result.err
     assert len(result.err.splitlines()) == 1
     assert korea.read_bytes() == editor.saved[0]
 
