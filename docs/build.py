@@ -333,7 +333,8 @@ REPORT_NOTES = {
         "changed as its parts gave it, with no entry of its own that day (`event` "
         '`parts`, `detail` "as its parts give it", the `status` and `extent` it then '
         "took; `move` false: the step is its part's). `party` is the lane: "
-        "the actor of the measure. `move` is true for a party's own step; for a move, "
+        "the party to carry the measure out on the event's day (its actor then: a measure "
+        "handed over later stays in the lane of the party that then had it). `move` is true for a party's own step; for a move, "
         "`answers` names the other party whose step came last on an earlier day (steps of "
         "one day are simultaneous: none answers another) and `days_since` the days since "
         "(both null otherwise)."
@@ -384,7 +385,8 @@ EXIT_MEANINGS = {
         "`add-measure` takes `--after` and "
         "`--in-exchange-for` as often as needed), `--ledger` or `--lock-timeout` included; "
         "an empty file name (`--ledger ''`, `--output ''`, `dprk import ''`), or one ending "
-        "in `/`, which names a folder"
+        "in `/`, which names a folder; a pager (`$DPRK_PAGER`, `$PAGER`) that cannot be run "
+        "or fails, so that nothing was shown"
     ),
     "EXIT_LOCKED": (
         "another dprk process held the ledger's lock for longer than `--lock-timeout` "

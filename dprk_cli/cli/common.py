@@ -54,6 +54,28 @@ FormatOption = Annotated[
         case_sensitive=False,
     ),
 ]
+
+
+class TableFormat(StrEnum):
+    """Output formats of a report with no measure rows (`scorecard`): no ids."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+TableFormatOption = Annotated[
+    TableFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output: table (for people), json, jsonl, csv, tsv, or markdown.",
+        case_sensitive=False,
+    ),
+]
 DateOption = Annotated[
     str | None,
     typer.Option(

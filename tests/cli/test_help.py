@@ -80,3 +80,10 @@ def test_the_example_in_help_runs_as_written(dprk, korea, tmp_path, command):
     result = shell(example, cwd=tmp_path)
     assert result.code == EXITS.get(command, 0), (example, result.err)
     assert "Traceback" not in result.err
+
+
+def test_a_report_with_no_measure_rows_offers_no_ids_format(dprk):
+    """scorecard's rows are parties or categories: its help listed ids, which it refused."""
+    shown = dprk("scorecard", "--help").out
+    assert "<table|json|jsonl|csv|tsv|markdown>" in shown and "ids" not in shown
+    assert "|ids>" in dprk("balance", "--help").out

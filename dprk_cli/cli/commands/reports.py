@@ -19,6 +19,8 @@ from ..common import (
     FormatOption,
     IdsArgument,
     MeasureFilters,
+    TableFormat,
+    TableFormatOption,
     chosen_ids,
     complete_id,
     expand_ids,
@@ -252,7 +254,7 @@ def scorecard(
     yearly: Annotated[
         bool, typer.Option("--yearly", help="Also each group's score on 31 December of each year.")
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: TableFormatOption = TableFormat.table,
 ) -> None:
     """How far each side went: commitments by extent, scored 0 to 100 (Peace Accords Matrix).
 
