@@ -332,9 +332,10 @@ REPORT_NOTES = {
         "lists them); and, for a measure made of parts, one on each day its status or extent "
         "changed as its parts gave it, with no entry of its own that day (`event` "
         '`parts`, `detail` "as its parts give it", the `status` and `extent` it then '
-        "took; `move` false: the step is its part's). `party` is the lane: "
-        "the party to carry the measure out on the event's day (its actor then: a measure "
-        "handed over later stays in the lane of the party that then had it). `move` is true for a party's own step; for a move, "
+        "took; `move` false: the step is its part's). `party` is the lane: the party to "
+        "carry the measure out on the event's day (its actor then: a measure handed over "
+        "later stays in the lane of the party that then had it). `move` is true for a "
+        "party's own step; for a move, "
         "`answers` names the other party whose step came last on an earlier day (steps of "
         "one day are simultaneous: none answers another) and `days_since` the days since "
         "(both null otherwise)."
