@@ -43,13 +43,14 @@ def wait_record(w: Wait) -> dict[str, Any]:
 def wait_text(w: Wait, own: str) -> str:
     """What measure `own` waits for, in words: the id, "(verified)" when a finding is
     awaited, why it cannot come, and through which part (`via`)."""
-    text = w.after + (" (verified)" if w.require == Require.verified else "")
+    said = ["verified"] if w.require == Require.verified else []
     if w.prerequisite_status is None:
-        text += " (no such measure)"
+        said.append("no such measure")
     elif w.impossible:
-        text += f" ({w.prerequisite_status.value})"
+        said.append(w.prerequisite_status.value)
     elif w.not_through_parts:
-        text += " (not through its parts)"
+        said.append("not through its parts")
+    text = w.after + (f" ({'; '.join(said)})" if said else "")
     if w.measure != own:
         text += f" [via {w.measure}]"
     return text

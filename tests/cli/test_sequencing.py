@@ -1086,3 +1086,13 @@ def test_removing_an_order_the_other_measure_holds_names_the_command_that_drops_
         "it: 'dprk sequence y --remove x' drops it\n"
     )
     assert empty.read_bytes() == before
+
+
+def test_next_says_what_a_wait_needs_and_why_it_cannot_come_in_one_bracket(dprk, korea):
+    """A wait for a finding on a measure since reversed read 'punggye-ri-closure
+    (verified) (reversed)'."""
+    assert dprk("mark", "punggye-ri-closure", "reversed", "--date", "2018-10-01").code == 0
+    assert dprk("add-measure", "Z", "--id", "z", "--actor", "US", "--date", "2018-09-01").code == 0
+    assert dprk("sequence", "z", "--after", "punggye-ri-closure", "--require", "verified").code == 0
+    row = next(line for line in dprk("next").out.splitlines() if line.startswith("z "))
+    assert "punggye-ri-closure (verified; reversed)" in row and ") (" not in row
