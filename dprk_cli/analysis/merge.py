@@ -262,7 +262,7 @@ def _follow_party_renames(
 def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
     """The parties of `base` that `side` renamed: gone from its list, and each measure of
     the base that named one (as its actor or a demanding party) names one new party in
-    its place there."""
+    its place there; or, named by none, a new party in its place in the list."""
     gone = [p for p in base.parties if p not in side.parties]
     new = {p for p in side.parties if p not in base.parties}
     if not gone or not new:
@@ -279,6 +279,16 @@ def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
         for before, after in pairs:
             if before in found and after in new:
                 found[before].add(after)
+    # A party no measure of the base named: renamed, when the new name holds its place in
+    # the list (`rename-party` keeps it there; a party added goes last) and no other rename
+    # explains it.
+    named = {name for names in found.values() for name in names}
+    for old in gone:
+        at = base.parties.index(old)
+        if not found[old] and at < len(side.parties) - 1:
+            there = side.parties[at]
+            if there in new and there not in named:
+                found[old].add(there)
     return {old: names.pop() for old, names in found.items() if len(names) == 1}
 
 

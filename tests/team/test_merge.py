@@ -1331,3 +1331,28 @@ def test_report_of_a_ledger_in_conflict_says_so_on_the_page_and_on_stderr(dprk, 
     result = dprk("report", "-o", "talks.html")
     assert result.err == "wrote talks.html\n"
     assert "merge conflict" not in (tmp_path / "talks.html").read_text(encoding="utf-8")
+
+
+def test_a_party_renamed_before_it_had_measures_takes_the_other_sides_new_ones(dprk, tmp_path):
+    """One desk renamed a party no measure named yet; the other added a measure under the
+    old name. The party was split in two by the merge (ROK with the new measure, South
+    Korea with none): the renamed party keeps its place in the list, which says it is
+    the same party, and the merged measure is South Korea's."""
+    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "ROK", "--party",
+                "US").code == 0  # fmt: skip
+    assert (
+        dprk("add-measure", "A", "--id", "a", "--actor", "DPRK", "--date", "2018-01-01").code == 0
+    )
+    ledger = tmp_path / "dprk-ledger.toml"
+    for name in ("base", "ours", "theirs"):
+        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    assert dprk("--ledger", "ours.toml", "rename-party", "ROK", "South Korea").code == 0
+    assert dprk("--ledger", "theirs.toml", "add-measure", "B", "--id", "b", "--actor", "ROK",
+                "--date", "2018-02-01").code == 0  # fmt: skip
+    for ours, theirs in (("ours", "theirs"), ("theirs", "ours")):
+        merged = dprk("merge-driver", "base.toml", f"{ours}.toml", f"{theirs}.toml", "-o", "m.toml")
+        assert merged.code == 0, merged.err
+        doc = json.loads(dprk("--ledger", "m.toml", "status", "--format", "json").out)
+        assert list(doc["parties"]) == ["DPRK", "South Korea", "US"]
+        assert {m["id"]: m["actor"] for m in doc["measures"]} == {"a": "DPRK", "b": "South Korea"}
+        assert dprk("--ledger", "m.toml", "check").out == "ok: no problems found\n"
