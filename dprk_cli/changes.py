@@ -431,6 +431,13 @@ def link_changes(a: Measure, b: Measure) -> list[tuple[HistoryEntry, bool]]:
     return sorted(both, key=lambda found: found[0].sort_key())
 
 
+def link_in_force(m: Measure, other: str) -> bool | None:
+    """Whether `m` is exchanged for `other` as its latest-dated change of the link left
+    it (None: no change of it on record)."""
+    found = _exchanges(m, other)
+    return found[-1][1] if found else None
+
+
 def link_superseded_by(a: Measure, b: Measure, when: date) -> HistoryEntry | None:
     """The change of the exchange link between `a` and `b` dated after `when`, if any.
     As with an order (`superseded_by`), the link is what its latest-dated change made it:

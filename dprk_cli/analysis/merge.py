@@ -34,10 +34,14 @@ from typing import Any, TypeVar
 from ..changes import (
     actor_on,
     as_created,
+    as_history_says,
     edits_in_order,
+    exchanged_with,
+    link_in_force,
     links_dated,
     party_renamed,
     rename_in,
+    sequenced_with,
 )
 from ..lifecycle import (
     DATED_FIELDS,
@@ -286,9 +290,9 @@ def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
     for old in gone:
         at = base.parties.index(old)
         if not found[old] and at < len(side.parties) - 1:
-            there = side.parties[at]
-            if there in new and there not in named:
-                found[old].add(there)
+            put = side.parties[at]
+            if put in new and put not in named:
+                found[old].add(put)
     return {old: names.pop() for old, names in found.items() if len(names) == 1}
 
 
@@ -807,7 +811,49 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     for c in conflicts:
         carried = _with_conflict(carried, c.field, c.ours, c.theirs)
     values["conflicts"] = carried
-    return edits_in_order(Measure.model_validate(values))  # (an edit's words, as it stands)
+    merged = _as_dated(Measure.model_validate(values), b, o, t)
+    return edits_in_order(merged)  # (an edit's words, as it stands)
+
+
+def _as_dated(m: Measure, b: Measure | None, o: Measure, t: Measure) -> Measure:
+    """`m` with each link and order that both sides changed as the merged history puts it
+    in force: the later-dated change (a link ended on one side, recorded again as it
+    stands on the other, later, is in force; merged field by field, the end won whatever
+    its day, and the history and the ledger disagreed)."""
+    if any(c.field == HISTORY for c in m.conflicts):
+        return m  # (it stands as ours until settled)
+    clashed = {c.field for c in m.conflicts}
+    for about, fix in ((exchanged_with, _link_as_dated), (sequenced_with, _order_as_dated)):
+        base = _entries_about(b, about) if b is not None else {}
+        ours, theirs = _entries_about(o, about), _entries_about(t, about)
+        for other in sorted(ours.keys() & theirs.keys()):
+            was = base.get(other, [])
+            if ours[other] != was and theirs[other] != was:
+                m = fix(m, other, clashed)
+    return m
+
+
+def _entries_about(
+    m: Measure, about: Callable[[HistoryEntry], str | None]
+) -> dict[str, list[HistoryEntry]]:
+    found: dict[str, list[HistoryEntry]] = {}
+    for h in m.history:
+        other = about(h)
+        if other is not None:
+            found.setdefault(other, []).append(h)
+    return found
+
+
+def _link_as_dated(m: Measure, other: str, clashed: set[str]) -> Measure:
+    linked = link_in_force(m, other)
+    if linked is None or linked == (other in m.in_exchange_for):
+        return m
+    links = {*m.in_exchange_for, other} if linked else set(m.in_exchange_for) - {other}
+    return m.model_copy(update={"in_exchange_for": sorted(links)})
+
+
+def _order_as_dated(m: Measure, other: str, clashed: set[str]) -> Measure:
+    return m if f"constraints.{other}" in clashed else as_history_says(m, other)
 
 
 def _histories(

@@ -1356,3 +1356,53 @@ def test_a_party_renamed_before_it_had_measures_takes_the_other_sides_new_ones(d
         assert list(doc["parties"]) == ["DPRK", "South Korea", "US"]
         assert {m["id"]: m["actor"] for m in doc["measures"]} == {"a": "DPRK", "b": "South Korea"}
         assert dprk("--ledger", "m.toml", "check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize(
+    ("made", "ended", "again", "shown"),
+    [
+        (
+            ["sequence", "x", "--after", "y", "--date", "2018-02-01"],
+            ["sequence", "x", "--remove", "y"],
+            ["sequence", "x", "--after", "y"],
+            lambda m: [c.get("after") for c in m["constraints"]],
+        ),
+        (
+            ["link", "x", "y", "--date", "2018-02-01"],
+            ["unlink", "x", "y"],
+            ["link", "x", "y"],
+            lambda m: m["in_exchange_for"],
+        ),
+    ],
+)
+@pytest.mark.parametrize(("ended_on", "again_on"), [("2019-01-01", "2019-06-01"),
+                                                    ("2019-06-01", "2019-01-01")])  # fmt: skip
+def test_a_link_or_order_ended_on_one_side_and_recorded_again_on_the_other_is_as_dated(
+    dprk, tmp_path, made, ended, again, shown, ended_on, again_on
+):
+    """One desk ended an order (or a link), the other recorded it again, as it stands, on
+    another day: the removal won the merge whatever the days, and the history (the later
+    change in force) and the ledger disagreed, with check saying ok. The later-dated
+    change is in force, as the history says."""
+    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "US").code == 0
+    for ident, actor in (("x", "DPRK"), ("y", "US")):
+        assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", actor,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk(*made).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for name in ("base", "ours", "theirs"):
+        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    step = dprk("--ledger", "ours.toml", *ended, "--date", ended_on)
+    assert step.code == 0, step.err
+    step = dprk("--ledger", "theirs.toml", *again, "--date", again_on)
+    assert step.code == 0, step.err
+    expected = ["y"] if again_on > ended_on else []
+    for ours, theirs in (("ours", "theirs"), ("theirs", "ours")):
+        merged = dprk("merge-driver", "base.toml", f"{ours}.toml", f"{theirs}.toml", "-o", "m.toml")
+        assert merged.code == 0, merged.err
+        doc = json.loads(dprk("--ledger", "m.toml", "show", "x", "--format", "json").out)
+        assert shown(doc) == expected, (ours, doc["history"])
+        on = json.loads(dprk("--ledger", "m.toml", "status", "--as-of", "2019-12-31", "--format",
+                             "json").out)  # fmt: skip
+        assert shown(next(m for m in on["measures"] if m["id"] == "x")) == expected
+        assert dprk("--ledger", "m.toml", "check").out == "ok: no problems found\n"
