@@ -1877,6 +1877,13 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
         )
     except (ValueError, KeyError, TypeError):
         raise DprkError(f"measure '{m.id}': the recorded history conflict is damaged") from None
+    # Its `after` orders as the history taken puts them in force (the merge left the
+    # other side's end of an order, say, which that history does not record).
+    for other in sorted({o for o in map(changes.sequenced_with, chosen.history) if o}):
+        found = changes.order_in_force(chosen, other)
+        now = next((c for c in chosen.constraints if c.other == other), None)
+        if found is not None and all(c is None or c.after for c in (found[1], now)):
+            chosen = changes.as_history_says(chosen, other)
     return chosen
 
 

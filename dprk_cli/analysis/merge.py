@@ -40,6 +40,7 @@ from ..changes import (
     link_in_force,
     links_dated,
     party_renamed,
+    removal_without_order,
     rename_in,
     sequenced_with,
 )
@@ -798,6 +799,13 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     )
     conflicts.extend(constraint_conflicts)
     conflicts.extend(_merge_state(b, o, t, values, derived=derived))
+    merged = o.model_copy(update={"history": values["history"]})
+    if (
+        b is not None
+        and not any(c.field == HISTORY for c in conflicts)
+        and _orders_unfit(merged, b, o, t)
+    ):
+        conflicts.append(Conflict(field=HISTORY, ours=_side(o), theirs=_side(t)))
     if any(c.field == HISTORY for c in conflicts):
         # Histories that do not fit together: the measure stands as ours (its history,
         # findings, status and extent) until `dprk resolve` settles it; theirs is kept
@@ -831,6 +839,20 @@ def _as_dated(m: Measure, b: Measure | None, o: Measure, t: Measure) -> Measure:
             if ours[other] != was and theirs[other] != was:
                 m = fix(m, other, clashed)
     return m
+
+
+def _orders_unfit(m: Measure, b: Measure, o: Measure, t: Measure) -> bool:
+    """Whether the merged history `m` has of an order both sides changed removes one
+    when none stood (an order redated on one side past its removal on the other), which
+    no command would record: the two histories do not fit together."""
+    base = _entries_about(b, sequenced_with)
+    ours, theirs = _entries_about(o, sequenced_with), _entries_about(t, sequenced_with)
+    return any(
+        ours[other] != base.get(other, []) != theirs[other]
+        and ours[other] != theirs[other]
+        and removal_without_order(m, other) is not None
+        for other in ours.keys() & theirs.keys()
+    )
 
 
 def _entries_about(

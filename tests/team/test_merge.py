@@ -1406,3 +1406,41 @@ def test_a_link_or_order_ended_on_one_side_and_recorded_again_on_the_other_is_as
                              "json").out)  # fmt: skip
         assert shown(next(m for m in on["measures"] if m["id"] == "x")) == expected
         assert dprk("--ledger", "m.toml", "check").out == "ok: no problems found\n"
+
+
+def test_an_order_redated_on_one_side_past_its_removal_on_the_other_is_a_conflict(dprk, tmp_path):
+    """The order moved to 1 March on one desk, removed on 15 February on the other: the
+    merge gave a history that removes an order before it was set, which no command
+    records, and check said ok. The histories do not fit: a conflict, ours until
+    settled."""
+    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "US").code == 0
+    for ident, actor in (("x", "DPRK"), ("y", "US")):
+        assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", actor,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("sequence", "x", "--after", "y", "--date", "2018-02-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for name in ("base", "ours", "theirs"):
+        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    assert dprk("--ledger", "ours.toml", "redate", "x", "2", "2018-03-01").code == 0
+    removed = dprk("--ledger", "theirs.toml", "sequence", "x", "--remove", "y", "--date",
+                   "2018-02-15")  # fmt: skip
+    assert removed.code == 0, removed.err
+    for ours, theirs in (("ours", "theirs"), ("theirs", "ours")):
+        merged = dprk("merge-driver", "base.toml", f"{ours}.toml", f"{theirs}.toml", "-o", "m.toml")
+        assert merged.code == 1, merged.err
+        assert (
+            "measure 'x': the two sides recorded histories that do not fit together" in merged.err
+        )
+        shown = json.loads(dprk("--ledger", "m.toml", "show", "x", "--format", "json").out)
+        side = json.loads(dprk("--ledger", f"{ours}.toml", "show", "x", "--format", "json").out)
+        assert shown["history"] == side["history"]  # (ours, until settled)
+        merged_bytes = (tmp_path / "m.toml").read_bytes()
+        for take, name in (("ours", ours), ("theirs", theirs)):
+            (tmp_path / "m.toml").write_bytes(merged_bytes)
+            assert dprk("--ledger", "m.toml", "resolve", "x", "--field", "history", "--take",
+                        take).code == 0  # fmt: skip
+            # (the order the side's history puts in force, as that side had it)
+            got = json.loads(dprk("--ledger", "m.toml", "show", "x", "--format", "json").out)
+            had = json.loads(dprk("--ledger", f"{name}.toml", "show", "x", "--format", "json").out)
+            assert got["constraints"] == had["constraints"], (take, name)
+            assert dprk("--ledger", "m.toml", "check").out == "ok: no problems found\n"
