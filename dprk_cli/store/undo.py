@@ -38,6 +38,7 @@ from .cache import AsRead, content_key
 from .codec import read_bytes, render_ledger
 from .fs import ledger_lock, read_file, sweep_temporaries
 from .ledger import commit, parse_bytes
+from .paths import SIDE_DIR
 from .snapshots import remember
 
 if TYPE_CHECKING:
@@ -111,7 +112,11 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
                 "branch it was made on, undo takes it back)"
             )
         if not entries:
-            raise DprkError(f"{label}: nothing to undo (no change recorded by dprk)")
+            raise DprkError(
+                f"{label}: nothing to undo: dprk's undo journal (in {SIDE_DIR}/ beside the "
+                "ledger) holds no change of it; one made before that folder was removed "
+                "(or the ledger moved) is not kept"
+            )
         entry = entries.pop()
         spans = _spans(entry, raw, label)  # (None: the entry keeps the whole old file)
         previous = _previous_bytes(entry, raw, label) if spans is None else _unspliced(spans, raw)

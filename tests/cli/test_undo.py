@@ -44,7 +44,11 @@ def test_several_undos_walk_back(dprk, korea):
         assert korea.read_bytes() == expected
     result = dprk("undo")
     assert result.code == 1
-    assert "nothing to undo" in result.err
+    assert result.err == (
+        f"dprk: error: {korea.name}: nothing to undo: dprk's undo journal (in .dprk/ beside "
+        "the ledger) holds no change of it; one made before that folder was removed (or the "
+        "ledger moved) is not kept\n"
+    )
     assert korea.read_bytes() == states[0]
 
 
