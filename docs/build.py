@@ -276,7 +276,8 @@ REPORT_NOTES = {
         "same id twice included) or ids are read from standard input with `-`."
     ),
     "log": (
-        "A list of history entries in the order events happened, each with the measure's "
+        "A list of history entries in the order events happened (those of one day by "
+        "measure id, whatever order they were entered in), each with the measure's "
         "`id` and its number `n` in that measure's history (what `dprk redate` takes). "
         "`status` and `extent` are null for an entry that set neither."
     ),

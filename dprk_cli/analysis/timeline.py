@@ -194,7 +194,7 @@ def _changes_by_parts(
                 detail="as its parts give it",
                 note="",
             )
-            found.append(((day, 1, 9, "", ident), event))
+            found.append(((day, 1, ident, 1, 9, ""), event))
     return found, made
 
 
@@ -214,7 +214,10 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             continue  # a correction of the record is no event of the negotiation
         if h is not None:
             first, day, rank, recorded = h.sort_key()
-            key = (day, first, rank, recorded.isoformat(), m.id)  # the replay's order
+            # by day, then by measure (a day reads the same whatever order it was entered
+            # in), then in the replay's order; what parts gave a whole follows the day's
+            # own events
+            key = (day, 0, m.id, first, rank, recorded.isoformat())
             found.append((key, _from_history(m, h, record, actor_on(m, h.date, parties))))
             continue
         assert record is not None  # a finding with no history entry (written by hand)
@@ -231,7 +234,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             by=v.by,
             result=v.result,
         )
-        found.append(((v.date, 1, FINDING_RANK[v.result], "", m.id), event))
+        found.append(((v.date, 0, m.id, 1, FINDING_RANK[v.result], ""), event))
     return found
 
 

@@ -584,16 +584,18 @@ def log_report(
     """
     events = sorted(
         (
-            (h.date, h.sort_key(), m.id, n, h)
+            (h.date, m.id, h.sort_key(), n, h)
             for m in measures
             for n, h in numbered(m)
             if within is None or within(h.date)
         ),
-        key=lambda item: item[:4],  # by date, then each measure's own replay order
+        # by date, then by measure (a day reads the same whatever order it was entered
+        # in), then each measure's own replay order
+        key=lambda item: item[:4],
     )
-    records = Rows(events, lambda event: history_record(event[4], event[2], event[3]))
+    records = Rows(events, lambda event: history_record(event[4], event[1], event[3]))
     columns = HISTORY_COLUMNS
-    if len({event[2] for event in events}) == 1:
+    if len({event[1] for event in events}) == 1:
         # (the history of one measure: its id, the same on every row, names none of
         # them, and is the first to go in a narrow terminal)
         columns = [c._replace(label=False, priority=10) if c.key == "id" else c for c in columns]

@@ -532,3 +532,31 @@ def test_search_finds_a_note_written_in_its_detail(dprk, korea):
     ):
         result = dprk("status", "--search", text, "--format", "ids")
         assert (result.code, result.out.split()) == (0, found)
+
+
+def test_log_and_timeline_list_a_day_the_same_whatever_order_it_was_entered_in(dprk, empty, tick):
+    """Two measures' steps of one day came in the order they were typed: two analysts
+    rebuilding the same day from their sources in another order read two logs."""
+    steps = [
+        ("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-06-12"),
+        ("add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-06-12"),
+        ("mark", "b", "agreed", "--date", "2018-06-12"),
+        ("mark", "a", "agreed", "--date", "2018-06-12"),
+        ("note", "a", "signed in Singapore", "--date", "2018-06-12"),
+    ]
+    read = []
+    for order in (steps, [steps[1], steps[0], steps[3], steps[4], steps[2]]):
+        empty.write_bytes(b'schema = 1\ntitle = "T"\nparties = ["DPRK", "US"]\n')
+        for step in order:
+            tick()  # (each step typed after the one before)
+            assert dprk(*step).code == 0
+        log = json.loads(dprk("log", "--format", "json").out)
+        events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+        read.append(
+            (
+                [(e["id"], e["n"], e["event"], e["status"]) for e in log],
+                [(e["id"], e["event"], e["status"]) for e in events],
+            )
+        )
+    assert read[0] == read[1]
+    assert [row[0] for row in read[0][0]] == ["a", "a", "a", "b", "b"]
