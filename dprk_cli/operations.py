@@ -846,8 +846,9 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     (a change the rest of the record no longer fits is refused, as any write is); a
     correction entry says what was dropped. What it was, in words."""
     m = draft.get(ident)
-    settled_first(m, HISTORY)
     entry = changes.numbered_entry(m, number)
+    if not _since_merge(m, entry):  # (one recorded since may go: kept by either side)
+        settled_first(m, HISTORY)
     if entry.event == VERIFICATION:
         return drop_finding(draft, ident, number, note)
     if entry.event not in ("status", NOTE):
@@ -1839,6 +1840,55 @@ def _in_force_as_settled(m: Measure, name: str) -> Measure:
     return m
 
 
+def _refuse_unfit_since(
+    m: Measure, chosen: Measure, taken: str, since: list[dict[str, Any]]
+) -> None:
+    """Refuse a side's history that an entry recorded since the merge (`since`, as JSON)
+    does not fit, naming that entry and the way on: drop it, then take the side."""
+    from .lifecycle import describe_entry
+
+    if not since:
+        return
+    later = {json_key(h) for h in since}
+    for problem in replay(chosen).problems:
+        entry = problem.entry
+        if entry is None or json_key(entry.model_dump(mode="json")) not in later:
+            continue
+        number = next(
+            n
+            for n, h in enumerate(changes.in_log_order(m.history), 1)
+            if json_key(h.model_dump(mode="json")) == json_key(entry.model_dump(mode="json"))
+        )
+        whose, other = ("their", "ours") if taken == "theirs" else ("our", "theirs")
+        raise DprkError(
+            f"measure '{m.id}': {describe_entry(entry, None)}, recorded since the merge, "
+            f"does not fit {whose} history ({problem.message}); drop it first with 'dprk "
+            f"drop-entry {m.id} {number}', then take {taken}, or take {other}"
+        )
+
+
+def _since_merge(m: Measure, entry: HistoryEntry) -> bool:
+    """Whether `entry` was recorded on `m` since a merge left its history in conflict
+    (the conflict's record of the history the merge left holds it not): a settlement
+    keeps it whichever side it takes."""
+    import json
+
+    conflict = next((c for c in m.conflicts if c.field == HISTORY), None)
+    if conflict is None:
+        return False
+    try:
+        merged = json.loads(conflict.ours or "{}")["history"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    return json_key(entry.model_dump(mode="json")) not in {json_key(h) for h in merged}
+
+
+def json_key(record: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(record, sort_keys=True)
+
+
 def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
     """`m` with one side's history and findings (kept in the conflict's own record), and
     what was recorded on it since the merge (neither side has it): a step, a finding, a
@@ -1877,6 +1927,7 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
         )
     except (ValueError, KeyError, TypeError):
         raise DprkError(f"measure '{m.id}': the recorded history conflict is damaged") from None
+    _refuse_unfit_since(m, chosen, taken, history[len(side["history"]) :])
     # Its `after` orders as the history taken puts them in force (the merge left the
     # other side's end of an order, say, which that history does not record).
     for other in sorted({o for o in map(changes.sequenced_with, chosen.history) if o}):

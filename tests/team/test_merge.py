@@ -1444,3 +1444,39 @@ def test_an_order_redated_on_one_side_past_its_removal_on_the_other_is_a_conflic
             had = json.loads(dprk("--ledger", f"{name}.toml", "show", "x", "--format", "json").out)
             assert got["constraints"] == had["constraints"], (take, name)
             assert dprk("--ledger", "m.toml", "check").out == "ok: no problems found\n"
+
+
+def test_a_side_refused_for_an_entry_made_since_the_merge_names_it_and_the_way_out(dprk, tmp_path):
+    """A reversal recorded during a history conflict does not fit their history (the
+    measure was rejected there): taking theirs was refused with the rules' words alone.
+    It names the entry recorded since the merge, and how to go on."""
+    _conflicting(
+        dprk,
+        tmp_path,
+        ["mark", "second-summit", "implemented", "--date", "2018-10-01"],
+        ["mark", "second-summit", "rejected", "--date", "2018-10-03"],
+    )
+    assert dprk("mark", "second-summit", "reversed", "--date", "2018-10-10").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    number = next(
+        e["n"]
+        for e in json.loads(dprk("log", "second-summit", "--format", "json").out)
+        if e["status"] == "reversed"
+    )
+    result = dprk("resolve", "second-summit", "--field", "history", "--take", "theirs")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: measure 'second-summit': reversed on 2018-10-10, recorded since the "
+        "merge, does not fit their history (rejected on 2018-10-03 comes before reversed on "
+        "2018-10-10: only a measure that has acted can be reversed (one dropped before it "
+        "was carried out is withdrawn)); drop it first with 'dprk drop-entry second-summit "
+        f"{number}', then take theirs, or take ours\n"
+    )
+    assert ledger.read_bytes() == before
+    assert dprk("drop-entry", "second-summit", str(number)).code == 0
+    taken = dprk("resolve", "second-summit", "--field", "history", "--take", "theirs")
+    assert taken.code == 0, taken.err
+    assert json.loads(dprk("show", "second-summit", "--format", "json").out)["status"] == (
+        "rejected"
+    )
