@@ -646,3 +646,26 @@ def test_an_export_holding_conflicts_of_the_ledgers_own_is_refused(dprk, empty):
         "export again\n"
     )
     assert empty.read_bytes() == before
+
+
+def test_a_replace_of_many_measures_names_a_few_of_those_it_takes_less_from(dprk, empty, tmp_path):
+    """Each of 40 rows replacing a measure with a history had its own warning line: the
+    change itself was lost among them. Ten are named, the rest counted."""
+    rows = [{"id": f"m{i:02}", "title": f"M{i}", "actor": "US"} for i in range(40)]
+    (tmp_path / "rows.json").write_text(json.dumps(rows), encoding="utf-8")
+    assert dprk("import", "rows.json").code == 0
+    again = [{**row, "title": row["title"] + " again", "status": "agreed"} for row in rows]
+    (tmp_path / "rows.json").write_text(json.dumps(again), encoding="utf-8")
+    result = dprk("import", "--replace", "rows.json")
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert lines[0] == "imported 40 measures from rows.json (0 new, 40 replaced)"
+    assert len(lines) == 12
+    assert lines[1] == (
+        "dprk: warning: m00: replaced by measure #1, which drops 1 history entry ('dprk undo' "
+        "brings them back)"
+    )
+    assert lines[-1] == (
+        "dprk: warning: and 30 more measures, each replaced by a row that gives less than "
+        "it held ('dprk undo' brings them back)"
+    )

@@ -126,8 +126,17 @@ def import_(
     if not written():
         said += "; nothing changed"  # ('dprk undo' would take back the change before)
     message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
-    for line in lost:  # (a row that gives less than the measure held: said, not refused)
+    for line in lost[:_NAMED]:  # (a row that gives less than the measure held: said)
         warning(line)
+    if len(lost) > _NAMED:
+        more = counted(len(lost) - _NAMED, "more measure")
+        warning(
+            f"and {more}, each replaced by a row that gives less than it held ('dprk undo' "
+            "brings them back)"
+        )
+
+
+_NAMED = 10  # (the measures a replace names, of those it takes less from; the rest counted)
 
 
 def _row_named(said: str, where: dict[str, str]) -> str:
