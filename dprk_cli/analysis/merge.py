@@ -26,6 +26,7 @@ link to a measure that is gone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -49,10 +50,12 @@ from ..lifecycle import (
     LedgerLife,
     blocking,
     dated_value,
+    describe_entry,
     edit_words_key,
     effective_creation,
     field_changes,
     field_value,
+    match_verifications,
     replay,
 )
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
@@ -73,7 +76,7 @@ from ..rules import (
     same_finding,
     settle_field,
 )
-from ..vocab import CREATED, Extent, Status, references, renamed_from, settles
+from ..vocab import CORRECTION, CREATED, Extent, Status, references, renamed_from, settles
 
 T = TypeVar("T")
 
@@ -790,6 +793,10 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
         _join_findings,
     )
     values["history"] = _undated_dated(history, values["verifications"], o, t)
+    if b is not None:
+        values["history"], values["verifications"] = _corrected_apart(
+            values["history"], values["verifications"], b, o, t
+        )
     values["sources"] = _merge_list(b.sources if b else [], o.sources, t.sources)
     values["in_exchange_for"] = sorted(
         _merge_list(b.in_exchange_for if b else [], o.in_exchange_for, t.in_exchange_for)
@@ -839,6 +846,49 @@ def _as_dated(m: Measure, b: Measure | None, o: Measure, t: Measure) -> Measure:
             if ours[other] != was and theirs[other] != was:
                 m = fix(m, other, clashed)
     return m
+
+
+# What a correction's detail says it corrected: the event, in `describe_entry`'s words.
+_CORRECTED = re.compile(r"^(.+?) (?:dropped: |redated to \d{4}-\d\d-\d\d)")
+
+
+def _corrected_apart(
+    history: list[HistoryEntry], findings: list[Verification], b: Measure, o: Measure, t: Measure
+) -> tuple[list[HistoryEntry], list[Verification]]:
+    """The merged `history` and `findings` without the other side's copy of an event one
+    side dropped or redated (`dprk drop-entry`, `drop-finding`, `redate`) when both had
+    recorded it: merged as a record the other side added, it came back beside the
+    correction that says it was a mistake. A correction applies to the copies of its
+    event recorded before it."""
+    base = {_record_key(h) for h in b.history}
+    gone: list[tuple[str, datetime]] = []
+    for side in (o, t):
+        held = {text for h, v in match_verifications(side) for text in _named(h, v)}
+        for h in side.history:
+            said = _CORRECTED.match(h.detail) if h.event == CORRECTION else None
+            if said and _record_key(h) not in base and said.group(1) not in held:
+                gone.append((said.group(1), h.recorded))
+    if not gone:
+        return history, findings
+    merged = o.model_copy(update={"history": history, "verifications": findings})
+    dropped_entries: list[HistoryEntry] = []
+    dropped_findings: list[Verification] = []
+    for entry, v in match_verifications(merged):
+        texts = _named(entry, v)
+        made = entry.recorded if entry is not None else None
+        if any(was in texts and (made is None or made <= at) for was, at in gone):
+            dropped_entries.extend([entry] if entry is not None else [])
+            dropped_findings.extend([v] if v is not None else [])
+    return (
+        [h for h in history if not any(h is d for d in dropped_entries)],
+        [v for v in findings if not any(v is d for d in dropped_findings)],
+    )
+
+
+def _named(entry: HistoryEntry | None, v: Verification | None) -> set[str]:
+    """How a correction may name an event: a finding by its result, verifier and day
+    (`drop-finding`), or as an entry of its day (`redate`)."""
+    return {describe_entry(entry, v), *([describe_entry(entry, None)] if entry else [])}
 
 
 def _orders_unfit(m: Measure, b: Measure, o: Measure, t: Measure) -> bool:

@@ -1480,3 +1480,42 @@ def test_a_side_refused_for_an_entry_made_since_the_merge_names_it_and_the_way_o
     assert json.loads(dprk("show", "second-summit", "--format", "json").out)["status"] == (
         "rejected"
     )
+
+
+@pytest.mark.parametrize(
+    ("correct", "kept"),
+    [
+        (["drop-finding", "remains-repatriation", "3"], []),
+        (["redate", "remains-repatriation", "3", "2018-09-21"], ["2018-09-21"]),
+    ],
+)
+def test_a_correction_on_one_side_applies_to_the_same_event_the_other_side_recorded(
+    dprk, tmp_path, correct, kept
+):
+    """Both desks recorded DPAA's finding; one then dropped it as entered by mistake (or
+    corrected its day). The merge brought the other desk's copy back, beside the
+    correction that says it was a mistake. A correction applies to the copies of its
+    event recorded before it, on either side."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for name in ("base", "ours", "theirs"):
+        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    for name in ("ours", "theirs"):
+        assert dprk("--ledger", f"{name}.toml", "verify", "remains-repatriation", "--by",
+                    "DPAA", "--date", "2018-09-20").code == 0  # fmt: skip
+    assert dprk("--ledger", "ours.toml", *correct).code == 0
+    corrected = json.loads(
+        dprk("--ledger", "ours.toml", "show", "remains-repatriation", "--format", "json").out
+    )
+    for ours, theirs in (("ours", "theirs"), ("theirs", "ours")):
+        merged = dprk("merge-driver", "base.toml", f"{ours}.toml", f"{theirs}.toml", "-o", "m.toml")
+        assert merged.code == 0, merged.err
+        shown = json.loads(
+            dprk("--ledger", "m.toml", "show", "remains-repatriation", "--format", "json").out
+        )
+        assert [v["date"] for v in shown["verifications"]] == kept
+        assert (shown["status"], shown["status_date"]) == (
+            corrected["status"],
+            corrected["status_date"],
+        )
+        assert dprk("--ledger", "m.toml", "check").code == 0
