@@ -1840,6 +1840,23 @@ def _in_force_as_settled(m: Measure, name: str) -> Measure:
     return m
 
 
+def _actor_of(m: Measure, other: list[dict[str, Any]]) -> str | None:
+    """The actor `m`'s history gives it: as its last hand-over set it, or, with none,
+    the one the `other` side's history (as JSON) handed it over from, as the two had it
+    before they parted; None when neither records a hand-over."""
+    from .lifecycle import field_changes, field_value
+
+    found = field_changes(m, "actor")
+    if found:
+        return field_value(found[-1][2])
+    try:
+        theirs = [HistoryEntry.model_validate_json(json_key(h)) for h in other]
+    except ValueError:
+        return None
+    before = field_changes(m.model_copy(update={"history": theirs}), "actor")
+    return field_value(before[0][1]) if before else None
+
+
 def _refuse_unfit_since(
     m: Measure, chosen: Measure, taken: str, since: list[dict[str, Any]]
 ) -> None:
@@ -1928,6 +1945,11 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
     except (ValueError, KeyError, TypeError):
         raise DprkError(f"measure '{m.id}': the recorded history conflict is damaged") from None
     _refuse_unfit_since(m, chosen, taken, history[len(side["history"]) :])
+    if not any(c.field == "actor" for c in rest):  # (the actor the history taken gives)
+        other = json.loads((conflict.theirs if taken == "ours" else conflict.ours) or "{}")
+        actor = _actor_of(chosen, other.get("history", []))
+        if actor is not None and actor != chosen.actor:
+            chosen = chosen.model_copy(update={"actor": actor})
     # Its `after` orders as the history taken puts them in force (the merge left the
     # other side's end of an order, say, which that history does not record).
     for other in sorted({o for o in map(changes.sequenced_with, chosen.history) if o}):

@@ -1519,3 +1519,29 @@ def test_a_correction_on_one_side_applies_to_the_same_event_the_other_side_recor
             corrected["status_date"],
         )
         assert dprk("--ledger", "m.toml", "check").code == 0
+
+
+@pytest.mark.parametrize("take", ["ours", "theirs"])
+def test_a_history_taken_whole_takes_the_actor_that_history_gives(dprk, tmp_path, take):
+    """Our desk handed the summit to DPRK and marked it implemented; theirs marked it
+    rejected. Settled with theirs, the measure kept our actor, which their history never
+    gave it. The actor is the one the history taken gives."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for name in ("base", "ours", "theirs"):
+        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    for name, args in (
+        ("ours", ["edit", "second-summit", "--actor", "DPRK", "--date", "2018-10-01"]),
+        ("ours", ["mark", "second-summit", "implemented", "--date", "2018-10-02"]),
+        ("theirs", ["mark", "second-summit", "rejected", "--date", "2018-10-03"]),
+    ):
+        assert dprk("--ledger", f"{name}.toml", *args).code == 0
+    merged = dprk("merge-driver", "base.toml", "ours.toml", "theirs.toml", "-o",
+                  "dprk-ledger.toml")  # fmt: skip
+    assert merged.code == 1 and "histories that do not fit" in merged.err
+    assert dprk("resolve", "second-summit", "--field", "history", "--take", take).code == 0
+    shown = json.loads(dprk("show", "second-summit", "--format", "json").out)
+    assert (shown["actor"], shown["status"]) == (
+        ("DPRK", "implemented") if take == "ours" else ("US", "rejected")
+    )
+    assert dprk("check").code == 0
