@@ -56,15 +56,11 @@ FormatOption = Annotated[
 ]
 
 
-class TableFormat(StrEnum):
-    """Output formats of a report with no measure rows (`scorecard`): no ids."""
-
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
+# The output formats of a report with no measure rows (`scorecard`): Format's, but ids
+# (its members made from Format's, which mypy cannot follow).
+TableFormat = StrEnum(  # type: ignore[misc]
+    "TableFormat", {f.name: f.value for f in Format if f is not Format.ids}
+)
 
 
 TableFormatOption = Annotated[

@@ -254,7 +254,7 @@ def scorecard(
     yearly: Annotated[
         bool, typer.Option("--yearly", help="Also each group's score on 31 December of each year.")
     ] = False,
-    fmt: TableFormatOption = TableFormat.table,
+    fmt: TableFormatOption = TableFormat("table"),
 ) -> None:
     """How far each side went: commitments by extent, scored 0 to 100 (Peace Accords Matrix).
 
