@@ -207,16 +207,7 @@ def test_empty_base_means_added_on_both_sides(tmp_path):
 def test_merge_driver_refuses_a_side_that_holds_no_ledger(tmp_path, side, text):
     # (git never hands the driver an empty side of a ledger both sides kept: merging
     # one would remove every measure the other side holds)
-    for name in ("base.toml", "ours.toml", "theirs.toml"):
-        (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
-    (tmp_path / f"{side}.toml").write_text(text, encoding="utf-8")
-    before = (tmp_path / "ours.toml").read_bytes()
-    _fails(
-        dprk_in(tmp_path, "merge-driver", "base.toml", "ours.toml", "theirs.toml"),
-        1,
-        f"{side}.toml ({side}): holds no ledger (it is blank, or comments alone)",
-    )
-    assert (tmp_path / "ours.toml").read_bytes() == before
+    before = _refused_side(tmp_path, side, text, "holds no ledger (it is blank, or comments alone)")
     # (as git runs it, the message says how to merge by hand)
     result = dprk_in(tmp_path, "merge-driver", "base.toml", "ours.toml", "theirs.toml", LEDGER)
     _fails(result, 1, f"{LEDGER}: the ledger of ")
@@ -229,13 +220,20 @@ def test_merge_driver_refuses_a_side_with_an_id_twice(tmp_path, side):
     text = EXAMPLE.read_text(encoding="utf-8")
     twice = text.replace('id = "end-of-war-declaration"', 'id = "second-summit"')
     assert twice != text
+    _refused_side(tmp_path, side, twice, "measure id 'second-summit' appears twice")
+
+
+def _refused_side(tmp_path, side: str, text: str, words: str) -> bytes:
+    """The merge of the example with `side` holding `text`, refused in `words`; our
+    side, as it stays."""
     for name in ("base.toml", "ours.toml", "theirs.toml"):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    (tmp_path / f"{side}.toml").write_text(twice, encoding="utf-8")
+        (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
+    (tmp_path / f"{side}.toml").write_text(text, encoding="utf-8")
     before = (tmp_path / "ours.toml").read_bytes()
     _fails(
         dprk_in(tmp_path, "merge-driver", "base.toml", "ours.toml", "theirs.toml"),
         1,
-        f"{side}.toml ({side}): measure id 'second-summit' appears twice",
+        f"{side}.toml ({side}): {words}",
     )
     assert (tmp_path / "ours.toml").read_bytes() == before
+    return before

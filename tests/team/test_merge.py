@@ -1343,9 +1343,7 @@ def test_a_party_renamed_before_it_had_measures_takes_the_other_sides_new_ones(d
     assert (
         dprk("add-measure", "A", "--id", "a", "--actor", "DPRK", "--date", "2018-01-01").code == 0
     )
-    ledger = tmp_path / "dprk-ledger.toml"
-    for name in ("base", "ours", "theirs"):
-        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    _split(tmp_path)
     assert dprk("--ledger", "ours.toml", "rename-party", "ROK", "South Korea").code == 0
     assert dprk("--ledger", "theirs.toml", "add-measure", "B", "--id", "b", "--actor", "ROK",
                 "--date", "2018-02-01").code == 0  # fmt: skip
@@ -1384,14 +1382,9 @@ def test_a_link_or_order_ended_on_one_side_and_recorded_again_on_the_other_is_as
     another day: the removal won the merge whatever the days, and the history (the later
     change in force) and the ledger disagreed, with check saying ok. The later-dated
     change is in force, as the history says."""
-    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "US").code == 0
-    for ident, actor in (("x", "DPRK"), ("y", "US")):
-        assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", actor,
-                    "--date", "2018-01-01").code == 0  # fmt: skip
+    _x_and_y(dprk)
     assert dprk(*made).code == 0
-    ledger = tmp_path / "dprk-ledger.toml"
-    for name in ("base", "ours", "theirs"):
-        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    _split(tmp_path)
     step = dprk("--ledger", "ours.toml", *ended, "--date", ended_on)
     assert step.code == 0, step.err
     step = dprk("--ledger", "theirs.toml", *again, "--date", again_on)
@@ -1413,14 +1406,9 @@ def test_an_order_redated_on_one_side_past_its_removal_on_the_other_is_a_conflic
     merge gave a history that removes an order before it was set, which no command
     records, and check said ok. The histories do not fit: a conflict, ours until
     settled."""
-    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "US").code == 0
-    for ident, actor in (("x", "DPRK"), ("y", "US")):
-        assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", actor,
-                    "--date", "2018-01-01").code == 0  # fmt: skip
+    _x_and_y(dprk)
     assert dprk("sequence", "x", "--after", "y", "--date", "2018-02-01").code == 0
-    ledger = tmp_path / "dprk-ledger.toml"
-    for name in ("base", "ours", "theirs"):
-        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    _split(tmp_path)
     assert dprk("--ledger", "ours.toml", "redate", "x", "2", "2018-03-01").code == 0
     removed = dprk("--ledger", "theirs.toml", "sequence", "x", "--remove", "y", "--date",
                    "2018-02-15")  # fmt: skip
@@ -1497,9 +1485,7 @@ def test_a_correction_on_one_side_applies_to_the_same_event_the_other_side_recor
     correction that says it was a mistake. A correction applies to the copies of its
     event recorded before it, on either side."""
     assert dprk("init", "--example", "korea-2018").code == 0
-    ledger = tmp_path / "dprk-ledger.toml"
-    for name in ("base", "ours", "theirs"):
-        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    _split(tmp_path)
     for name in ("ours", "theirs"):
         assert dprk("--ledger", f"{name}.toml", "verify", "remains-repatriation", "--by",
                     "DPAA", "--date", "2018-09-20").code == 0  # fmt: skip
@@ -1527,9 +1513,7 @@ def test_a_history_taken_whole_takes_the_actor_that_history_gives(dprk, tmp_path
     rejected. Settled with theirs, the measure kept our actor, which their history never
     gave it. The actor is the one the history taken gives."""
     assert dprk("init", "--example", "korea-2018").code == 0
-    ledger = tmp_path / "dprk-ledger.toml"
-    for name in ("base", "ours", "theirs"):
-        (tmp_path / f"{name}.toml").write_bytes(ledger.read_bytes())
+    _split(tmp_path)
     for name, args in (
         ("ours", ["edit", "second-summit", "--actor", "DPRK", "--date", "2018-10-01"]),
         ("ours", ["mark", "second-summit", "implemented", "--date", "2018-10-02"]),
@@ -1545,3 +1529,17 @@ def test_a_history_taken_whole_takes_the_actor_that_history_gives(dprk, tmp_path
         ("DPRK", "implemented") if take == "ours" else ("US", "rejected")
     )
     assert dprk("check").code == 0
+
+
+def _split(tmp_path) -> None:
+    """The ledger the `dprk` fixture reads, as the base of a merge and its two sides."""
+    for name in ("base", "ours", "theirs"):
+        (tmp_path / f"{name}.toml").write_bytes((tmp_path / "dprk-ledger.toml").read_bytes())
+
+
+def _x_and_y(dprk) -> None:
+    """A new ledger with x (DPRK's) and y (the US's), made on 1 January 2018."""
+    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "US").code == 0
+    for ident, actor in (("x", "DPRK"), ("y", "US")):
+        assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", actor,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
