@@ -839,13 +839,23 @@ def _as_dated(m: Measure, b: Measure | None, o: Measure, t: Measure) -> Measure:
         return m  # (it stands as ours until settled)
     clashed = {c.field for c in m.conflicts}
     for about, fix in ((exchanged_with, _link_as_dated), (sequenced_with, _order_as_dated)):
-        base = _entries_about(b, about) if b is not None else {}
-        ours, theirs = _entries_about(o, about), _entries_about(t, about)
-        for other in sorted(ours.keys() & theirs.keys()):
-            was = base.get(other, [])
-            if ours[other] != was and theirs[other] != was:
-                m = fix(m, other, clashed)
+        for other in _changed_on_both(b, o, t, about):
+            m = fix(m, other, clashed)
     return m
+
+
+def _changed_on_both(
+    b: Measure | None, o: Measure, t: Measure, about: Callable[[HistoryEntry], str | None]
+) -> list[str]:
+    """The other measures whose link (`about`: `exchanged_with`) or order with this one
+    (`sequenced_with`) each side changed since the base, in id order."""
+    base = _entries_about(b, about) if b is not None else {}
+    ours, theirs = _entries_about(o, about), _entries_about(t, about)
+    return [
+        other
+        for other in sorted(ours.keys() & theirs.keys())
+        if ours[other] != base.get(other, []) and theirs[other] != base.get(other, [])
+    ]
 
 
 # What a correction's detail says it corrected: the event, in `describe_entry`'s words.
@@ -895,13 +905,9 @@ def _orders_unfit(m: Measure, b: Measure, o: Measure, t: Measure) -> bool:
     """Whether the merged history `m` has of an order both sides changed removes one
     when none stood (an order redated on one side past its removal on the other), which
     no command would record: the two histories do not fit together."""
-    base = _entries_about(b, sequenced_with)
-    ours, theirs = _entries_about(o, sequenced_with), _entries_about(t, sequenced_with)
     return any(
-        ours[other] != base.get(other, []) != theirs[other]
-        and ours[other] != theirs[other]
-        and removal_without_order(m, other) is not None
-        for other in ours.keys() & theirs.keys()
+        removal_without_order(m, other) is not None
+        for other in _changed_on_both(b, o, t, sequenced_with)
     )
 
 
