@@ -1217,6 +1217,7 @@ def confirmation(
     expected_extent: Extent | None = None,
     *,
     was: tuple[Status, Extent] | None = None,
+    why: str | None = None,
 ) -> str:
     """The line a command prints after recording an event: what was recorded and what
     the ledger now holds. 'pg: implemented on 2018-07-23'; when a later-dated entry
@@ -1250,7 +1251,7 @@ def confirmation(
         elif recorded != state:
             line += f"; {ident} is {state}"
     else:
-        since = f"{_since_text(now)}; " if now.since is not None else ""
+        since = f"{why or _since_text(now)}; " if now.since is not None else ""
         line = f"{ident}: recorded {recorded} on {when}; {ident} "
         if was is not None and was != (now.status, now.extent):
             line += f"is now {state} ({since}it was {state_text(*was)})"
@@ -1266,14 +1267,12 @@ def finding_line(
     measure disputed says that a refutation of its day outweighs it (`FINDING_RANK`)."""
     now = standing(draft, ident)
     expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
-    line = confirmation(ident, f"{result.value} by {by}", when, now, expected, was=was)
+    why = None
     if result == Result.confirmed and now.status == Status.disputed and now.since == when:
         found = draft.get(ident).verifications
         refuters = sorted({v.by for v in found if v.date == when and v.result == Result.refuted})
-        if refuters:
-            line = line.removesuffix(f" (since {when})")
-            line += f" (refuted by {', '.join(refuters)} the same day)"
-    return line
+        why = f"refuted by {', '.join(refuters)} the same day" if refuters else None
+    return confirmation(ident, f"{result.value} by {by}", when, now, expected, was=was, why=why)
 
 
 def wholes_standing(draft: Draft, ident: str, part_of: str | None = None) -> dict[str, State]:
@@ -1849,8 +1848,10 @@ def _actor_of(m: Measure, other: list[dict[str, Any]]) -> str | None:
     found = field_changes(m, "actor")
     if found:
         return field_value(found[-1][2])
+    import json
+
     try:
-        theirs = [HistoryEntry.model_validate_json(json_key(h)) for h in other]
+        theirs = [HistoryEntry.model_validate_json(json.dumps(h)) for h in other]
     except ValueError:
         return None
     before = field_changes(m.model_copy(update={"history": theirs}), "actor")
@@ -1866,15 +1867,15 @@ def _refuse_unfit_since(
 
     if not since:
         return
-    later = {json_key(h) for h in since}
     for problem in replay(chosen).problems:
         entry = problem.entry
-        if entry is None or json_key(entry.model_dump(mode="json")) not in later:
+        dumped = entry.model_dump(mode="json") if entry is not None else None
+        if entry is None or dumped not in since:
             continue
         number = next(
             n
             for n, h in enumerate(changes.in_log_order(m.history), 1)
-            if json_key(h.model_dump(mode="json")) == json_key(entry.model_dump(mode="json"))
+            if h.model_dump(mode="json") == dumped
         )
         whose, other = ("their", "ours") if taken == "theirs" else ("our", "theirs")
         raise DprkError(
@@ -1897,13 +1898,7 @@ def _since_merge(m: Measure, entry: HistoryEntry) -> bool:
         merged = json.loads(conflict.ours or "{}")["history"]
     except (ValueError, KeyError, TypeError):
         return False
-    return json_key(entry.model_dump(mode="json")) not in {json_key(h) for h in merged}
-
-
-def json_key(record: dict[str, Any]) -> str:
-    import json
-
-    return json.dumps(record, sort_keys=True)
+    return entry.model_dump(mode="json") not in merged
 
 
 def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
@@ -1946,8 +1941,8 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
         raise DprkError(f"measure '{m.id}': the recorded history conflict is damaged") from None
     _refuse_unfit_since(m, chosen, taken, history[len(side["history"]) :])
     if not any(c.field == "actor" for c in rest):  # (the actor the history taken gives)
-        other = json.loads((conflict.theirs if taken == "ours" else conflict.ours) or "{}")
-        actor = _actor_of(chosen, other.get("history", []))
+        left = json.loads((conflict.theirs if taken == "ours" else conflict.ours) or "{}")
+        actor = _actor_of(chosen, left.get("history", []))
         if actor is not None and actor != chosen.actor:
             chosen = chosen.model_copy(update={"actor": actor})
     # Its `after` orders as the history taken puts them in force (the merge left the

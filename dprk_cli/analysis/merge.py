@@ -806,11 +806,10 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     )
     conflicts.extend(constraint_conflicts)
     conflicts.extend(_merge_state(b, o, t, values, derived=derived))
-    merged = o.model_copy(update={"history": values["history"]})
     if (
         b is not None
         and not any(c.field == HISTORY for c in conflicts)
-        and _orders_unfit(merged, b, o, t)
+        and _orders_unfit(o.model_copy(update={"history": values["history"]}), b, o, t)
     ):
         conflicts.append(Conflict(field=HISTORY, ours=_side(o), theirs=_side(t)))
     if any(c.field == HISTORY for c in conflicts):
@@ -881,17 +880,15 @@ def _corrected_apart(
     if not gone:
         return history, findings
     merged = o.model_copy(update={"history": history, "verifications": findings})
-    dropped_entries: list[HistoryEntry] = []
-    dropped_findings: list[Verification] = []
+    dropped: set[int] = set()  # (the records dropped, by identity)
     for entry, v in match_verifications(merged):
         texts = _named(entry, v)
         made = entry.recorded if entry is not None else None
         if any(was in texts and (made is None or made <= at) for was, at in gone):
-            dropped_entries.extend([entry] if entry is not None else [])
-            dropped_findings.extend([v] if v is not None else [])
+            dropped.update(id(record) for record in (entry, v) if record is not None)
     return (
-        [h for h in history if not any(h is d for d in dropped_entries)],
-        [v for v in findings if not any(v is d for d in dropped_findings)],
+        [h for h in history if id(h) not in dropped],
+        [v for v in findings if id(v) not in dropped],
     )
 
 

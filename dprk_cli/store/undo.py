@@ -131,12 +131,14 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
         unreadable = None
         if not (spans and _undo_blocks(path, previous, str(entry["before"]), spans, label, errors)):
             replaced = entry.get("change") == "init --force"
-            back = _checked(previous, raw or read_file(path), label, errors, replaced=replaced)
+            back: tuple[Ledger, Layout | None] | None
+            try:
+                back = _checked(previous, raw or read_file(path), label, errors, replaced=replaced)
+            except _NoLedger as exc:  # (the file `init --force` replaced comes back as it was)
+                back, unreadable = None, str(exc)
             commit(path, previous, None, over=over)
             if back is not None:
                 remember(path, previous, back[0], back[1])
-            else:  # (why it is no ledger, `_checked` said last)
-                unreadable = errors.pop()
         # The ledger is back; now forget the entry (a crash in between leaves an entry
         # whose `before` is the current content, which the next undo skips).
         journal.rewrite(path, entries + later, trimmed=trimmed)
@@ -306,18 +308,21 @@ def _blocks_before(
     return None if at != len(spans) else (old_header, olds, ids, lengths)
 
 
+class _NoLedger(Exception):
+    """The file `init --force` replaced, which undo brings back, is not a ledger: why."""
+
+
 def _checked(
     previous: bytes, current: bytes, label: str, errors: list[str], *, replaced: bool
-) -> tuple[Ledger, Layout | None] | None:
+) -> tuple[Ledger, Layout | None]:
     """The ledger undo brings back (and its layout), the errors it brings back among the
-    measures that differ added to `errors`; None for a replaced file that is not a
-    ledger (it comes back as it was; why it is none is added to `errors`)."""
+    measures that differ added to `errors`; `_NoLedger`, saying why, for a `replaced`
+    file that is not a ledger."""
     try:
         back, layout = read_bytes(previous, label)
     except DprkError as exc:
         if replaced:
-            errors.append(exc.message.removeprefix(f"{label}: "))
-            return None
+            raise _NoLedger(exc.message.removeprefix(f"{label}: ")) from None
         raise
     now = parse_bytes(current, label)
     before, after = now.index(), back.index()
