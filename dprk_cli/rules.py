@@ -701,9 +701,14 @@ def new_problems(
     ]
     if set(before_parties) != set(after_parties):  # every measure may name a party
         rest = [m for i, m in after.items() if i not in around]
+        only = {"undeclared-parties"}
+        was = [before[m.id] for m in rest if m.id in before]  # (a hand edit's, kept)
+        old.update(
+            (p.check, p.measure, p.message) for p in measure_problems(old_ctx, was, only=only)
+        )
         found.extend(
             p
-            for p in measure_problems(new_ctx, rest, only={"undeclared-parties"})
+            for p in measure_problems(new_ctx, rest, only=only)
             if (p.check, p.measure, p.message) not in old
         )
     found.extend(_hand_set_status_lost(old_ctx, new_ctx, touched))

@@ -759,6 +759,23 @@ def test_a_party_the_history_names_as_a_fact_is_not_removed(dprk, empty):
     )
 
 
+def test_an_error_a_hand_edit_left_does_not_stop_an_unrelated_party_change(dprk, korea):
+    """A hand edit gave one measure an actor nobody declared. Declaring another party,
+    or renaming one that measure does not name, adds no error, yet both were refused
+    with that measure's error, as if the change had made it."""
+    korea.write_bytes(korea.read_bytes().replace(b'actor = "ROK"', b'actor = "Japan"', 1))
+    before = korea.read_bytes()
+    added = dprk("add-party", "China")
+    assert (added.code, added.err) == (0, "added party China\n")
+    assert ledger_data(korea)["parties"][-1] == "China"
+    renamed = dprk("rename-party", "US", "USA")
+    assert renamed.code == 0 and renamed.err.startswith("renamed party US to USA")
+    assert "USA" in ledger_data(korea)["parties"]
+    assert "actor 'Japan' is not a declared party" in dprk("check").out
+    assert dprk("undo").code == 0 and dprk("undo").code == 0
+    assert korea.read_bytes() == before
+
+
 def test_edit_ledger_title(dprk, korea):
     before = korea.read_bytes()
     assert dprk("edit-ledger", "--title", "US–DPRK talks, 2018–2019").code == 0
