@@ -248,15 +248,22 @@ def test_a_pipeline_with_no_ids_does_nothing_and_says_so(dprk, korea):
         ("show", "json", "[]\n"),
         ("log", "json", "[]\n"),
         ("log", "csv", "id,n,date,event,status,extent,detail,note,recorded\n"),
+        # (a table of nothing is no table: `log` printed "History (no history)" beside the
+        # words that there was nothing to do, `show` nothing, with or without a filter)
+        ("show", "table", ""),
+        ("log", "table", ""),
     ],
 )
 def test_a_read_of_no_ids_piped_in_prints_an_empty_list(dprk, korea, command, fmt, out):
     """A read of ids a pipeline found none of printed nothing, which `jq` cannot read."""
     before = korea.read_bytes()
-    result = dprk(command, "-", "--format", fmt, stdin="\n")
-    assert (result.code, result.out) == (0, out)
-    assert result.err == "dprk: no measure ids on standard input; nothing to do\n"
-    assert korea.read_bytes() == before
+    for filters in ([], ["--party", "US"]):
+        if command == "show" and filters:
+            continue
+        result = dprk(command, "-", "--format", fmt, *filters, stdin="\n")
+        assert (result.code, result.out) == (0, out)
+        assert result.err == "dprk: no measure ids on standard input; nothing to do\n"
+        assert korea.read_bytes() == before
 
 
 @pytest.mark.parametrize("command", [["mark", "-", "implemented"], ["show", "-"]])

@@ -208,10 +208,12 @@ def log(
     # the record too: not the measures, whose events of the talks they would ask)
     within = filters.in_period if filters.since or filters.until else None
     filters = filters.but_period()
+    wanted = expand_ids(ids, read_only=True) if ids else []
+    if ids and not wanted and fmt == Format.table:
+        return  # (nothing on standard input, as said: no table of nothing, as `show`)
     if ids and filters == Filters():  # only the measures named are built
         snapshot = session(ctx).snapshot()
         found = snapshot.measures()
-        wanted = expand_ids(ids, read_only=True)
         for ident in wanted:
             if ident not in found:
                 raise DprkError(unknown_id_message(ident, found))
@@ -227,7 +229,6 @@ def log(
     ledger = s.load()
     index = ledger.index()
     if ids:
-        wanted = expand_ids(ids, read_only=True)
         for ident in wanted:
             if ident not in index:
                 raise DprkError(unknown_id_message(ident, index))
