@@ -736,12 +736,14 @@ def _missing_step(
     reversal it follows), and the step between is yet to be entered. None when the later
     step was recorded after the one before it (it contradicts what was on record then:
     refused, an error), or when no step can come between (a status only a verifier
-    gives, a second creation)."""
+    gives, a second creation). Two steps recorded in the same second (`recorded` is kept
+    to the second: a script, a fixed SOURCE_DATE_EPOCH) may have been found in either
+    order: a gap, not an error, whichever was typed first."""
     if setter is None or entry is None or setter.event == CREATED:
         return None
     if entry.event == CREATED or entry.status in (None, Status.verified, Status.disputed):
         return None
-    if not entry.recorded < setter.recorded:
+    if entry.recorded > setter.recorded:
         return None
     target = entry.status
     mark = f"'dprk mark {ident}"
@@ -858,7 +860,7 @@ def _apply(
             "only a pending measure can be withdrawn (one carried out and undone is reversed)"
         )
     if target == Status.rejected and before not in PENDING:
-        return new, "only a pending proposal can be rejected"
+        return new, "only a pending measure (proposed or agreed) can be rejected"
     if target in PENDING and before in ACTED:
         return new, (
             "a measure that has acted cannot be pending again (mark it reversed if it was undone)"

@@ -190,7 +190,10 @@ def test_console_examples_print_what_they_show(path, doc_environment):
         missing("the examples use git, which is not installed")
     if any("| jq " in e.command for e in examples) and shutil.which("jq") is None:
         missing("the examples use jq, which is not installed (Debian: apt-get install jq)")
-    for example in examples:
+    start = int(ENVIRONMENT["SOURCE_DATE_EPOCH"])
+    for number, example in enumerate(examples):
+        # (a minute a command, as a reader types them: each recorded after the one before)
+        os.environ["SOURCE_DATE_EPOCH"] = str(start + 60 * number)
         actual = run(example.command, doc_environment)
         if not matches(example.expected, actual):
             diff = "\n".join(

@@ -122,13 +122,17 @@ def test_an_event_before_a_dated_creation_is_a_problem_naming_both():
         (["implemented", "agreed"], "a measure that has acted cannot be pending again"),
         (["proposed", "reversed"], "only a measure that has acted can be reversed"),
         (["implemented", "withdrawn"], "only a pending measure can be withdrawn"),
-        (["implemented", "rejected"], "only a pending proposal can be rejected"),
+        (
+            ["implemented", "rejected"],
+            "only a pending measure (proposed or agreed) can be rejected",
+        ),
         (["proposed", "verified"], "verified and disputed come only from a verifier's finding"),
     ],
 )
 def test_transitions_the_rules_refuse(path, words):
     entries = [h("2018-01-01", "proposed", "created")]
-    entries += [h(f"2018-0{i + 2}-01", status) for i, status in enumerate(path)]
+    # (each recorded after the one before it: it contradicts what was on record then)
+    entries += [h(f"2018-0{i + 2}-01", status, rec=i + 1) for i, status in enumerate(path)]
     found = problems(measure(*entries))
     assert found and found[-1][0] == TRANSITIONS and words in found[-1][1]
 

@@ -834,9 +834,9 @@ def test_the_hanoi_proposal_is_rejected_not_withdrawn(dprk, korea):
     page = dprk("report", "--output", "-").out
     assert "rejected" in page
     clean(dprk)
-    # only a pending proposal can be rejected
+    # only a pending measure (proposed or agreed) can be rejected
     err = refused(dprk, korea, "mark", "punggye-ri-closure", "rejected", "--date", "2018-06-01")
-    assert "only a pending proposal can be rejected" in err
+    assert "only a pending measure (proposed or agreed) can be rejected" in err
 
 
 # --- small things users tripped on ---------------------------------------------------------------

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import time
+from collections.abc import Iterator
 from datetime import date
+from unittest import mock
 
 import pytest
 
@@ -313,16 +318,28 @@ def test_entries_recorded_within_one_second_keep_their_order_through_a_merge(
     assert dprk("--ledger", tmp_path / "one.toml", "check").code == 0
 
 
+@contextlib.contextmanager
+def _desk(seconds_ago: int) -> Iterator[None]:
+    """The clock a desk recorded its change by: `seconds_ago` before the test's own (its
+    SOURCE_DATE_EPOCH, else now), so that what the test records after the merge comes
+    later. Two desks record their changes in different seconds (within one second,
+    which was found first is not known: a step that does not fit is then a gap)."""
+    base = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+    with mock.patch.dict(os.environ, {"SOURCE_DATE_EPOCH": str(base - seconds_ago)}):
+        yield
+
+
 def _conflicting(dprk, tmp_path, ours_args, theirs_args):
-    """The bundled example changed one way in ours and another in theirs, merged into
-    the ledger the `dprk` fixture reads: the merged bytes."""
+    """The bundled example changed one way in ours and then another in theirs, merged
+    into the ledger the `dprk` fixture reads: the merged bytes."""
     assert dprk("init", "--example", "korea-2018").code == 0
     ledger = tmp_path / "dprk-ledger.toml"
     sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
     for side in sides.values():
         side.write_bytes(ledger.read_bytes())
-    for side, args in ((sides["ours"], ours_args), (sides["theirs"], theirs_args)):
-        changed = dprk("--ledger", side, *args)
+    for side, args, ago in ((sides["ours"], ours_args, 2), (sides["theirs"], theirs_args, 1)):
+        with _desk(ago):
+            changed = dprk("--ledger", side, *args)
         assert changed.code == 0, changed.err
     merged = dprk("merge-driver", sides["base"], sides["ours"], sides["theirs"], "--output", ledger)
     assert merged.code == 1, merged.err  # (a conflict)
@@ -488,13 +505,14 @@ def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, 
     sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
     for side in sides.values():
         side.write_bytes(ledger.read_bytes())
-    for side, title, status, when in (
-        ("ours", "Ours", "implemented", "2018-10-01"),
-        ("theirs", "Theirs", "rejected", "2018-10-03"),
+    for side, title, status, when, ago in (
+        ("ours", "Ours", "implemented", "2018-10-01", 2),
+        ("theirs", "Theirs", "rejected", "2018-10-03", 1),
     ):
         for args in (["edit", ident, "--title", title, "--date", when],
                      ["mark", ident, status, "--date", when]):  # fmt: skip
-            assert dprk("--ledger", sides[side], *args).code == 0
+            with _desk(ago):
+                assert dprk("--ledger", sides[side], *args).code == 0
     merged = dprk("merge-driver", *sides.values(), "--output", ledger)
     assert merged.code == 1, merged.err
     merged_bytes = ledger.read_bytes()
@@ -1519,7 +1537,8 @@ def test_a_history_taken_whole_takes_the_actor_that_history_gives(dprk, tmp_path
         ("ours", ["mark", "second-summit", "implemented", "--date", "2018-10-02"]),
         ("theirs", ["mark", "second-summit", "rejected", "--date", "2018-10-03"]),
     ):
-        assert dprk("--ledger", f"{name}.toml", *args).code == 0
+        with _desk(2 if name == "ours" else 1):
+            assert dprk("--ledger", f"{name}.toml", *args).code == 0
     merged = dprk("merge-driver", "base.toml", "ours.toml", "theirs.toml", "-o",
                   "dprk-ledger.toml")  # fmt: skip
     assert merged.code == 1 and "histories that do not fit" in merged.err
