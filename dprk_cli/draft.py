@@ -157,7 +157,8 @@ class Draft:
             )
             where = f"{first.measure}: " if first.measure else ""
             raise DprkError(f"{where}{first.message}{more}; nothing was written")
-        _validate_header(self)
+        if self.header_changed:  # (as read, it was valid: a read validates it)
+            _validate_header(self)
 
     def _settle(self) -> None:
         """Bring every touched measure (and what it is part of) to its canonical form."""

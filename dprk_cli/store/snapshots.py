@@ -775,9 +775,15 @@ def update(
     (`rules.neighbours`) found again (of every measure, when the parties changed).
     The file's status that tells its content is the one it was read with (`as_read`: a
     change another program made), else its status now (dprk's own write)."""
-    index = Index(
-        key=key, status=None, header=cache.header_data(header), ids=layout.ids, layout=layout
-    )
+    was = old.header()
+    kept = (was.schema_, was.title, was.parties, was.conflicts) == (
+        header.schema_,
+        header.title,
+        header.parties,
+        header.conflicts,
+    )  # (a header the change left as it was: its data as the index holds it already)
+    data = dict(old.index.header) if kept else cache.header_data(header)
+    index = Index(key=key, status=None, header=data, ids=layout.ids, layout=layout)
     if as_read is not None:
         index.status = as_read.status
     else:
