@@ -971,6 +971,15 @@ def ends_of_no_with(m: Measure, other: str) -> list[HistoryEntry]:
     return [h for h, _ in found if h.detail == end and h.date < min(begins)]
 
 
+def removals_typed(m: Measure, other: Measure, ends: list[HistoryEntry]) -> list[HistoryEntry]:
+    """Of `ends`, `m`'s ends of a `with` toward `other`, those a removal of the order
+    made (`sequence --remove`: recorded on both measures that day), not an order of
+    `other`'s that replaced the `with` (which ends it on `m` alone)."""
+    removed = f"removed: together with {m.id}"
+    days = {h.date for h, sets in _sequencing(other, m.id) if not sets and h.detail == removed}
+    return [h for h in ends if h.date in days]
+
+
 def _sequencing(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
     """`m`'s `sequence` entries about `other` in replay order, each with whether it set a
     constraint (or removed one)."""

@@ -760,6 +760,9 @@ def redate(
         # before the `with` now begins, ends none: dropped, as `_mirror_redated` drops
         # the other measure's; typed in date order it would never have been written)
         stale = changes.ends_of_no_with(m, other)
+        if stale and draft.has(other):  # (a removal typed is a fact: it stays, and refuses)
+            typed = changes.removals_typed(m, draft.get(other), stale)
+            stale = [h for h in stale if not any(h is t for t in typed)]
         if stale:
             kept = [h for h in m.history if not any(h is e for e in stale)]
             m = changes.as_history_says(m.model_copy(update={"history": kept}), other)

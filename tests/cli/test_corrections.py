@@ -1304,6 +1304,23 @@ def test_redating_a_with_or_the_order_that_ended_it_leaves_one_with_on_the_other
     clean(dprk)
 
 
+@pytest.mark.parametrize("order", ["--with", "--after"])
+def test_redating_an_order_past_its_removal_is_refused(dprk, empty, order):
+    """a with b (February), removed (March): redating the `with` to after its removal
+    dropped the removal the user typed, from both measures, and put the `with` back in
+    force today. A removal typed is a fact: the redate is refused, as it is for an
+    `--after` order (and for a link past its unlink), and nothing is written."""
+    _two(dprk)
+    assert dprk("sequence", "a", order, "b", "--date", "2018-02-01").code == 0
+    assert dprk("sequence", "a", "--remove", "b", "--date", "2018-03-01").code == 0
+    err = refused(dprk, empty, "redate", "a", "2", "2018-03-05")
+    assert err == (
+        "dprk: error: measure 'a' had no sequencing constraint with 'b' on 2018-03-01 "
+        "(the first was set on 2018-03-05)\n"
+    )
+    assert _orders(dprk) == {"a": [], "b": []}
+
+
 def test_redating_an_order_that_ended_a_with_to_before_it_began_drops_that_end(dprk, empty):
     """a after b (Apr) typed before a with b (Mar): the order ended the `with` on b in
     April. Redated to February, before the `with` began, it ends none: b's log kept
