@@ -1384,6 +1384,14 @@ def import_measures(
                     f"give '{kept}' in the row's in_exchange_for, or unlink them first "
                     f"('dprk unlink {m.id} {kept}')",
                 )
+            kept = _withs_kept_by_others(draft, m, arriving)
+            if kept:
+                raise fail(
+                    m.id,
+                    f"'{kept}' is to go together with it in the ledger, and the row does not "
+                    f'say so; give {{"with": "{kept}"}} among the row\'s constraints, or end '
+                    f"the order first ('dprk sequence {m.id} --remove {kept}')",
+                )
         problem = party_problem(m.actor, parties)
         if problem is not None:
             raise fail(m.id, f"actor {problem}; add it with 'dprk add-party {shell_word(m.actor)}'")
@@ -1495,6 +1503,20 @@ def _links_kept_by_others(draft: Draft, row: Measure, arriving: Mapping[str, Mea
         if other in row.in_exchange_for or other in arriving or not draft.has(other):
             continue
         if row.id in draft.get(other).in_exchange_for:
+            return other
+    return ""
+
+
+def _withs_kept_by_others(draft: Draft, row: Measure, arriving: Mapping[str, Measure]) -> str:
+    """`_links_kept_by_others` for a `with` order: a measure staying in the ledger that is
+    to go together with the one `row` replaces, though the row does not say so ("" for
+    none)."""
+    said = {c.with_ for c in row.constraints if c.with_ is not None}
+    for c in draft.get(row.id).constraints:
+        other = c.with_
+        if other is None or other in said or other in arriving or not draft.has(other):
+            continue
+        if any(back.with_ == row.id for back in draft.get(other).constraints):
             return other
     return ""
 

@@ -231,6 +231,37 @@ def test_a_replaced_row_that_drops_a_link_the_ledger_keeps_says_how_to_fix_it(
     assert dprk("check", "--strict").code == 0
 
 
+def test_a_replaced_row_that_drops_a_with_the_ledger_keeps_says_how_to_fix_it(
+    dprk, empty, tmp_path
+):
+    """The error said to run 'dprk sequence m2 --with m1', which changes nothing (they go
+    together already): the row must give the order, or the order be ended first."""
+    for ident in ("m1", "m2"):
+        dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident, "--date", "2018-01-01")
+    assert dprk("sequence", "m1", "--with", "m2", "--date", "2018-02-01").code == 0
+    (tmp_path / "r.csv").write_text("id,title,actor\nm1,M1 new,US\n", encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", "--replace", "r.csv")
+    assert (result.code, empty.read_bytes()) == (1, before)
+    assert result.err == (
+        "dprk: error: r.csv: row 2 (measure 'm1'): 'm2' is to go together with it in the "
+        'ledger, and the row does not say so; give {"with": "m2"} among the row\'s '
+        "constraints, or end the order first ('dprk sequence m1 --remove m2')\n"
+    )
+    (tmp_path / "r.csv").write_text(
+        'id,title,actor,constraints\nm1,M1 new,US,"[{""with"": ""m2""}]"\n', encoding="utf-8"
+    )
+    given = dprk("import", "--replace", "r.csv")
+    assert given.code == 0, given.err
+    assert dprk("check", "--strict").code == 0
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    assert dprk("sequence", "m1", "--remove", "m2", "--date", "2018-03-01").code == 0
+    (tmp_path / "r.csv").write_text("id,title,actor\nm1,M1 new,US\n", encoding="utf-8")
+    ended = dprk("import", "--replace", "r.csv")
+    assert ended.code == 0, ended.err
+    assert dprk("check", "--strict").code == 0
+
+
 def test_a_hand_written_list_cell_may_begin_with_a_bracket(dprk, empty, tmp_path):
     """'[Reuters] report; KCNA' is two plain sources, not broken JSON."""
     (tmp_path / "s.csv").write_text(
