@@ -24,6 +24,7 @@ from .draft import Draft
 from .errors import DprkError, UsageError
 from .lifecycle import (
     DATED_FIELDS,
+    FIELD_CHANGE,
     LedgerLife,
     blocking,
     correction,
@@ -833,13 +834,33 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
     return was
 
 
-# The entries `drop-entry` drops: a step (a status change) or a dated note entered by
-# mistake, and a finding (as `drop_finding`). Each other kind has its own correction.
-_DROPPED_BY = {
-    CREATED: "the measure itself: 'dprk remove {id}'",
-    "exchange": "a link: 'dprk unlink {id} OTHER --date D' ends it",
-    "sequence": "an order: 'dprk sequence {id} --remove OTHER --date D' ends it",
-}
+def _corrected_by(entry: HistoryEntry, ident: str, number: int) -> str:
+    """What an entry `drop-entry` does not drop records, and the correction of its own
+    that kind has (`drop-entry` drops a step or a dated note entered by mistake, and a
+    finding, as `drop_finding`)."""
+    moves = f"'dprk redate {ident} {number} YYYY-MM-DD' moves it"
+    ends = entry.detail.startswith(("removed: ", "no longer in exchange for "))
+    dated = [name for name in DATED_FIELDS if FIELD_CHANGE[name].search(entry.detail)]
+    if entry.event == CREATED:
+        return f"the measure itself: 'dprk remove {ident}'"
+    if entry.event == "exchange" and ends:
+        return f"the end of a link: {moves}, and 'dprk link {ident} OTHER --date D' links again"
+    if entry.event == "exchange":
+        return f"a link: 'dprk unlink {ident} OTHER --date D' ends it"
+    if entry.event == "sequence" and ends:
+        return (
+            f"the end of an order: {moves}, and 'dprk sequence {ident} --after OTHER --date D' "
+            "(or --with) orders them again"
+        )
+    if entry.event == "sequence":
+        return f"an order: 'dprk sequence {ident} --remove OTHER --date D' ends it"
+    if entry.event == "edit" and dated:  # (a hand-over, a deadline, a part: events)
+        field = dated[0]
+        return (
+            f"a dated change of its {field.replace('_', ' ')}: {moves}, and 'dprk edit "
+            f"{ident} --{field.replace('_', '-')} VALUE --date D' changes it again"
+        )
+    return "a correction of the record: 'dprk undo' or 'dprk redate'"
 
 
 def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
@@ -856,12 +877,9 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
         return drop_finding(draft, ident, number, note)
     if entry.event not in ("status", NOTE):
         what = describe_entry(entry, None)
-        other = _DROPPED_BY.get(
-            entry.event, "a correction of the record: 'dprk undo' or 'dprk redate'"
-        )
         raise DprkError(
             f"entry {number} of '{ident}' ({what}) is not a step, a note or a finding; it "
-            f"records {other.format(id=ident)}"
+            f"records {_corrected_by(entry, ident, number)}"
         )
     was = describe_entry(entry, None)
     kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})

@@ -362,6 +362,32 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
         assert (refused.code, refused.out) == (1, "")
         assert refused.err.endswith(said + "\n"), refused.err
         assert korea.read_bytes() == before
+    # (the end of an order was told to end an order, and a hand-over, an event of the
+    # talks, was called a correction of the record)
+    for args in (
+        ("sequence", "second-summit", "--after", "punggye-ri-closure", "--date", "2018-10-02"),
+        ("sequence", "second-summit", "--remove", "punggye-ri-closure", "--date", "2018-10-03"),
+        ("edit", "second-summit", "--actor", "DPRK", "--date", "2018-10-04"),
+    ):
+        assert dprk(*args).code == 0
+    before = korea.read_bytes()
+    for args, said in (
+        (
+            ("second-summit", "4"),
+            "it records the end of an order: 'dprk redate second-summit 4 YYYY-MM-DD' moves "
+            "it, and 'dprk sequence second-summit --after OTHER --date D' (or --with) orders "
+            "them again",
+        ),
+        (
+            ("second-summit", "5"),
+            "it records a dated change of its actor: 'dprk redate second-summit 5 YYYY-MM-DD' "
+            "moves it, and 'dprk edit second-summit --actor VALUE --date D' changes it again",
+        ),
+    ):
+        refused = dprk("drop-entry", *args)
+        assert (refused.code, refused.out) == (1, "")
+        assert refused.err.endswith(said + "\n"), refused.err
+        assert korea.read_bytes() == before
     assert dprk("verify", "remains-repatriation", "--by", "UNC", "--date", "2018-08-01").code == 0
     before = korea.read_bytes()
     refused = dprk("drop-entry", "remains-repatriation", "2")
