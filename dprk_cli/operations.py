@@ -37,6 +37,7 @@ from .lifecycle import (
     match_verifications,
     replay,
     restated,
+    wholes_over_time,
     written_on,
 )
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
@@ -1298,11 +1299,12 @@ def finding_line(
 
 def wholes_standing(draft: Draft, ident: str, part_of: str | None = None) -> dict[str, State]:
     """How the measure `ident` is a part of stands now, and the one `part_of` names (a
-    whole it is to join): for `wholes_moved` to say, once the change is made, how the
-    change moved them."""
+    whole it is to join), and those it was a part of once (a redate moves when it was):
+    for `wholes_moved` to say, once the change is made, how the change moved them."""
     found = {}
-    for whole in (draft.get(ident).part_of, part_of):
-        if whole is not None and draft.has(whole):
+    over_time = wholes_over_time(draft.index(), ident)  # (and those above them)
+    for whole in (draft.get(ident).part_of, part_of, *over_time):
+        if whole is not None and whole not in found and draft.has(whole):
             w = draft.get(whole)
             found[whole] = State(w.status, w.extent)
     return found

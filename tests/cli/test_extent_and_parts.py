@@ -747,6 +747,19 @@ def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     assert dprk("undo").code == 0
     titled = dprk("edit", "p", "--title", "P2")
     assert titled.err == f"p: edited on {today()} (title: 'P' -> 'P2')\n"
+    # (a redate that moves the day p joined a whole past the day it left moves that whole
+    # too, and says so: it said how p stood alone)
+    assert dprk("add-measure", "P3", "--actor", "DPRK", "--id", "p3", "--date", "2018-01-01",
+                "--status", "implemented").code == 0  # fmt: skip
+    assert dprk("edit", "p3", "--part-of", "w2", "--date", "2018-02-01").code == 0
+    assert dprk("edit", "p3", "--no-part-of", "--date", "2018-03-01").code == 0
+    redated = dprk("redate", "p3", "2", "2018-03-10")
+    assert (redated.code, redated.err) == (
+        0,
+        "p3: entry 2 (the edit entry of 2018-02-01) now dated 2018-03-10; p3 is implemented; "
+        "its part_of is now w2 (since 2018-03-10); w2 now implemented (it was agreed)\n",
+    )
+    assert json.loads(dprk("show", "w2", "-f", "json").out)["status"] == "implemented"
 
 
 def test_a_part_that_has_left_still_records_what_its_whole_did_then(dprk, empty):

@@ -232,6 +232,7 @@ def redate(
 
     day = event_date(new_date, "DATE")
     with editing(ctx, f"redate {ident} {number} {day}") as draft:
+        wholes = operations.wholes_standing(draft, ident)
         was, mirror, order = operations.redate(draft, ident, number, day, note or "")
     now = operations.standing(draft, ident)
     state = operations.state_text(now.status, now.extent)
@@ -240,6 +241,7 @@ def redate(
         + (f", and {mirror}" if mirror else "")
         + f"; {ident} is {state}"
         + (f"; {order}" if order else "")
+        + operations.wholes_moved(draft, wholes)
     )
 
 
