@@ -71,7 +71,8 @@ code, .id, .ids { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, 
   gap: 16px; }
 .card { border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px;
   background: var(--panel); }
-.card h3 { margin: 0 0 8px; font-size: 17px; }
+.card h3 { margin: 0 0 8px; font-size: 17px; overflow-wrap: anywhere; }
+.card details { font-size: 13px; color: var(--muted); }
 .nums { display: grid; grid-template-columns: repeat(4, 1fr); gap: 4px; text-align: center; }
 .nums b { display: block; font-size: 22px; line-height: 1.2; }
 .nums span { color: var(--muted); font-size: 12px; }
@@ -277,10 +278,14 @@ def _balance(balance: PartyBalance | None) -> str:
         shown = [
             f'<span class="id">{esc(o.measure)}</span> for <span class="id">'
             f"{esc(o.counterpart)}</span>" + (f" ({o.days} days)" if o.days is not None else "")
-            for o in items[:3]
+            for o in items
         ]
-        more = f" and {len(items) - 3} more" if len(items) > 3 else ""
-        lines.append(f"<p><b>{word}</b>: {'; '.join(shown)}{more}.</p>")
+        lines.append(f"<p><b>{word}</b>: {'; '.join(shown[:3])}{'' if shown[3:] else '.'}</p>")
+        if shown[3:]:  # (the rest on the page too, folded: no script needed to open it)
+            lines.append(
+                f"<details><summary>and {len(shown) - 3} more</summary>"
+                f"<p>{'; '.join(shown[3:])}.</p></details>"
+            )
     return "".join(lines)
 
 
@@ -610,7 +615,8 @@ def timeline_svg(timeline: Timeline) -> str:
         )
         out.append(
             f'<text x="{left + lane_width / 2:.1f}" y="22" text-anchor="middle" font-size="14" '
-            f'font-weight="700" fill="#1f2937">{esc(party)}</text>'
+            f'font-weight="700" fill="#1f2937"><title>{esc(party)}</title>'
+            f"{esc(_fit(party, (lane_width - 16) * 12 / 14))}</text>"
         )
         events = [e for e in timeline.events if e.lane == party]
         lane_parts, lane_end = _lane(events, x, lane_width - 30, y_of)
@@ -655,23 +661,27 @@ def _lane(
             )
         parts.append(_mark(e, dot_x, y))
         first_line = _fit(e.measure, room - 18)
-        second = [e.date.isoformat(), event_words(e)]
-        if e.days_since is not None:
-            second.append(f"{e.days_since} d after {e.answers}")
-        second_line = _fit(" · ".join(second), room - 18)
+        head, words = f"{e.date.isoformat()} · ", event_words(e)
+        after = f" · {e.days_since} d after {e.answers}" if e.days_since is not None else ""
+        # (the event's words are shortened first: the day and the days after stay in view;
+        # the whole line is the label's tooltip)
+        shown = _fit(words, room - 18 - CHAR * display_width(head + after))
+        second_line = _fit(head + shown + after, room - 18)
         parts.append(
             f'<text x="{text_x:.1f}" y="{label_y + 4:.1f}" font-size="12.5" font-weight="600" '
             f'fill="#111827"><title>{esc(e.title)}</title>{esc(first_line)}</text>'
         )
         parts.append(
             f'<text x="{text_x:.1f}" y="{label_y + 4 + LINE:.1f}" font-size="11.5" '
-            f'fill="#6b7280">{esc(second_line)}</text>'
+            f'fill="#6b7280"><title>{esc(head + words + after)}</title>{esc(second_line)}</text>'
         )
     return parts, next_free
 
 
 def _mark(e: Event, x: float, y: float) -> str:
-    title = f"<title>{esc(e.date.isoformat())}: {esc(e.measure)} {esc(event_words(e))}</title>"
+    after = f" ({e.days_since} days after {e.answers})" if e.days_since is not None else ""
+    said = f"{e.date.isoformat()}: {e.measure} {event_words(e)}{after}"
+    title = f"<title>{esc(said)}</title>"
     if e.kind == "verification":
         fill, accent = status_colours("verified" if e.result is None else _result_status(e))
         return (

@@ -404,6 +404,43 @@ def test_report_shows_the_reciprocity_balance(dprk, korea, tmp_path):
     assert '<b>Owed</b>: <span class="id">end-of-war-declaration</span> for' in page
 
 
+def test_report_lists_every_owed_exchange_of_a_party(dprk, korea, tmp_path):
+    """The DPRK's card named three of its four owed exchanges and said "and 1 more": the
+    fourth was nowhere on the page. The rest are on it, folded under that line."""
+    for ident, other in (
+        ("sanctions", "remains-repatriation"),
+        ("aid", "missile-parade-restraint"),
+    ):
+        assert dprk("add-measure", ident.title(), "--actor", "US", "--id", ident, "--date",
+                    "2018-09-10", "--in-exchange-for", other).code == 0  # fmt: skip
+    owed = json.loads(dprk("balance", "--party", "DPRK", "--format", "json").out)
+    pairs = [(o["measure"], o["counterpart"]) for o in owed["parties"]["DPRK"]["owed"]]
+    assert len(pairs) == 4
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text()
+    for measure, counterpart in pairs:
+        assert (
+            f'<span class="id">{measure}</span> for <span class="id">{counterpart}</span>' in page
+        )
+    assert "<details><summary>and 1 more</summary>" in page
+
+
+def test_report_timeline_keeps_how_long_the_other_side_took_in_view(dprk, korea, tmp_path):
+    """A label too long for its lane was cut at its end, and with it the days after
+    another party's step that `timeline` shows (16 days after the US, for the partial
+    dismantling at Tongchang-ri): the event's words are shortened first."""
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text()
+    labels = re.findall(r"</title>([^<>]*)</text>", page)
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    answered = [e for e in events if e["days_since"] is not None]
+    assert len(answered) > 10
+    for e in answered:
+        said = f"{e['days_since']} d after {e['answers']}"
+        assert any(label.startswith(e["date"]) and label.endswith(said) for label in labels), e
+    assert "2018-07-23 · implemented (… · 16 d after US" in labels
+
+
 def test_report_timeline_spans_the_events_with_long_quiet_times_as_breaks(dprk, korea, tmp_path):
     assert (
         dprk("note", "punggye-ri-closure", "Site seen reopened", "--date", "2022-03-01").code == 0
