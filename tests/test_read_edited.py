@@ -230,6 +230,32 @@ def test_status_after_a_hand_edit_is_what_a_fresh_read_gives(korea, dprk, taken)
     assert "By hand: " in dprk("show", "punggye-ri-closure").out
 
 
+@pytest.mark.parametrize("then", ["put back", "given a new id"])
+def test_a_measure_pasted_by_hand_then_mended_is_counted_as_a_fresh_read_counts_it(
+    korea, dprk, then
+):
+    """A block pasted as a template for a new measure (its id held twice), read, then
+    mended: the counts kept for the content with the id held twice were brought up to
+    the mended one by that id, and the pasted measure stayed counted for good (US: 6
+    measures, 5 pending, against 5 and 4; after any later write too)."""
+    original = korea.read_bytes()
+    pasted = b'\n[[measures]]\nid = "second-summit"\ntitle = "Copy"\nactor = "US"\n'
+    korea.write_bytes(original + pasted)
+    assert dprk("status").code == 0
+    korea.write_bytes(
+        original if then == "put back" else original + pasted.replace(b"second", b"third")
+    )
+    for args in (["status", "--format", "json"], ["mark", "second-summit", "agreed",
+                 "--date", "2018-09-20"], ["status", "--format", "json"]):  # fmt: skip
+        got = dprk(*args)
+        assert got.code == 0, got.err
+    raw = korea.read_bytes()
+    forget(korea)
+    want = dprk("status", "--format", "json")
+    assert got.out == want.out
+    assert korea.read_bytes() == raw
+
+
 def test_a_hand_edit_that_breaks_the_rules_is_reported_as_a_fresh_read_reports_it(
     korea, dprk, taken
 ):

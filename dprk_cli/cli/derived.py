@@ -186,14 +186,16 @@ def parties(s: Session) -> list[str]:
 
 def basis(s: Session) -> dict[str, Any]:
     """What the kept counts of a content can be brought up to a later one from (see
-    `brought_up`): the declared parties, and whether the header holds a merge conflict
-    or the rules find an error."""
+    `brought_up`): the declared parties, and whether the header holds a merge conflict,
+    the rules find an error, or an id is held twice (a measure pasted by hand: its
+    counts could not be taken back by its id alone)."""
     snapshot = s.snapshot()
     header = snapshot.index.header
+    ids = snapshot.ids
     return {
         "parties": parties(s),
         "conflicts": bool(header.get("conflicts")),
-        "errors": snapshot.has_errors(),
+        "errors": snapshot.has_errors() or len(set(ids)) != len(ids),
     }
 
 
