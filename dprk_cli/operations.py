@@ -1396,22 +1396,9 @@ def import_measures(
                     m.id, "a measure with this id already exists; use --replace to overwrite it"
                 )
             replaced += 1
-            kept = _links_kept_by_others(draft, m, arriving)
+            kept = _kept_by_others(draft, m, arriving)
             if kept:
-                raise fail(
-                    m.id,
-                    f"'{kept}' is exchanged for it in the ledger, and the row does not say so; "
-                    f"give '{kept}' in the row's in_exchange_for, or unlink them first "
-                    f"('dprk unlink {m.id} {kept}')",
-                )
-            kept = _withs_kept_by_others(draft, m, arriving)
-            if kept:
-                raise fail(
-                    m.id,
-                    f"'{kept}' is to go together with it in the ledger, and the row does not "
-                    f'say so; give {{"with": "{kept}"}} among the row\'s constraints, or end '
-                    f"the order first ('dprk sequence {m.id} --remove {kept}')",
-                )
+                raise fail(m.id, kept)
         problem = party_problem(m.actor, parties)
         if problem is not None:
             raise fail(m.id, f"actor {problem}; add it with 'dprk add-party {shell_word(m.actor)}'")
@@ -1515,29 +1502,32 @@ def dropped_by(was: Measure, now: Measure) -> str:
     return f"drops {', '.join(said)} ('dprk undo' brings them back)"
 
 
-def _links_kept_by_others(draft: Draft, row: Measure, arriving: Mapping[str, Measure]) -> str:
-    """A measure staying in the ledger (not in the import) that is exchanged for the one
-    `row` replaces, though the row does not list it: the link would be one-sided ("" for
-    none)."""
-    for other in draft.get(row.id).in_exchange_for:
-        if other in row.in_exchange_for or other in arriving or not draft.has(other):
-            continue
-        if row.id in draft.get(other).in_exchange_for:
-            return other
-    return ""
+def _kept_by_others(draft: Draft, row: Measure, arriving: Mapping[str, Measure]) -> str:
+    """Why `row` may not replace its measure, and the way on ("" when it may): a measure
+    staying in the ledger (not in the import) is exchanged for it, or is to go together
+    with it, and the row does not say so (the link or the order would be one-sided)."""
+    was = draft.get(row.id)
 
+    def staying(other: str, said: Collection[str]) -> bool:
+        return other not in said and other not in arriving and draft.has(other)
 
-def _withs_kept_by_others(draft: Draft, row: Measure, arriving: Mapping[str, Measure]) -> str:
-    """`_links_kept_by_others` for a `with` order: a measure staying in the ledger that is
-    to go together with the one `row` replaces, though the row does not say so ("" for
-    none)."""
-    said = {c.with_ for c in row.constraints if c.with_ is not None}
-    for c in draft.get(row.id).constraints:
-        other = c.with_
-        if other is None or other in said or other in arriving or not draft.has(other):
-            continue
-        if any(back.with_ == row.id for back in draft.get(other).constraints):
-            return other
+    for other in was.in_exchange_for:
+        if staying(other, row.in_exchange_for) and row.id in draft.get(other).in_exchange_for:
+            return (
+                f"'{other}' is exchanged for it in the ledger, and the row does not say so; "
+                f"give '{other}' in the row's in_exchange_for, or unlink them first "
+                f"('dprk unlink {row.id} {other}')"
+            )
+    together = {c.with_ for c in row.constraints if c.with_ is not None}
+    for other in (c.with_ for c in was.constraints if c.with_ is not None):
+        if staying(other, together) and any(
+            back.with_ == row.id for back in draft.get(other).constraints
+        ):
+            return (
+                f"'{other}' is to go together with it in the ledger, and the row does not "
+                f'say so; give {{"with": "{other}"}} among the row\'s constraints, or end '
+                f"the order first ('dprk sequence {row.id} --remove {other}')"
+            )
     return ""
 
 
