@@ -804,6 +804,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     values["constraints"], constraint_conflicts = _merge_constraints(
         b.constraints if b else [], o.constraints, t.constraints
     )
+    constraint_conflicts += _orders_settled_apart(b, o, t, values, constraint_conflicts)
     conflicts.extend(constraint_conflicts)
     conflicts.extend(_merge_state(b, o, t, values, derived=derived))
     if (
@@ -1197,6 +1198,38 @@ def _merge_constraints(
         if value is not None:
             kept.append(value)
     return sorted(kept, key=Constraint.sort_key), conflicts
+
+
+def _orders_settled_apart(
+    b: Measure | None, o: Measure, t: Measure, values: dict[str, Any], found: list[Conflict]
+) -> list[Conflict]:
+    """The orders whose conflict each side settled apart, two ways (`_settled_apart`, as
+    `merge_measure` finds it for a single value: git's base is one of the two sides, or
+    their merge, and would decide): conflicts again, the desks disagree; the measure
+    keeps our order until `dprk resolve` settles it (in `values`)."""
+    named = {c.field for c in found}
+    ours, theirs = _by_other(o.constraints), _by_other(t.constraints)
+    kept = _by_other(values["constraints"])
+    again = []
+    for other in sorted({*ours, *theirs}):
+        name = f"constraints.{other}"
+        if name in named or ours.get(other) == theirs.get(other):
+            continue
+        if not _settled_apart(b, o, t, name):
+            continue
+        again.append(
+            Conflict(
+                field=name,
+                ours=constraint_toml(ours.get(other)),
+                theirs=constraint_toml(theirs.get(other)),
+            )
+        )
+        kept.pop(other, None)
+        if other in ours:
+            kept[other] = ours[other]
+    if again:
+        values["constraints"] = sorted(kept.values(), key=Constraint.sort_key)
+    return again
 
 
 def _by_other(constraints: list[Constraint]) -> dict[str, Constraint]:

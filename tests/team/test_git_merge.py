@@ -1269,6 +1269,34 @@ def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path
     assert dprk_in(repo, "check").code == 0
 
 
+def test_an_order_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path):
+    """Together on one branch, the order removed on the other; desk x settled on the
+    `with`, desk y on no order. Merged either way, the merge was clean and the order
+    gone: desk x's settlement was dropped without a word, where a title so is a
+    conflict."""
+    ident, other = "inventory-submission", "end-of-war-declaration"
+    repo, run = _settled_two_ways(
+        tmp_path,
+        ("sequence", ident, "--with", other, "--date", "2018-09-20"),
+        ("sequence", ident, "--remove", other, "--date", "2018-09-20"),
+        ("resolve", ident, "--field", f"constraints.{other}", "--take", "theirs"),  # (with)
+        ("resolve", ident, "--field", f"constraints.{other}", "--take", "theirs"),  # (none)
+    )
+    for desk, into, ours in (("x", "y", "together with"), ("y", "x", "-")):
+        git(repo, "checkout", "-q", desk)
+        merged = git(repo, "merge", "--no-edit", into, check=False)
+        assert merged.code == 1, merged.out
+        check = dprk_in(repo, "check")
+        assert check.code == 1
+        assert f"{ident}: unresolved merge conflict on field 'constraints.{other}'" in check.out
+        shown = json.loads(ok(dprk_in(repo, "show", ident, "--format", "json")).out)
+        orders = [c["with"] for c in shown["constraints"] if c["with"]]
+        assert orders == ([other] if ours != "-" else [])  # (ours, until settled)
+        run("resolve", ident, "--field", f"constraints.{other}", "--take", "theirs")
+        assert dprk_in(repo, "check").code == 0
+        git(repo, "merge", "--abort")
+
+
 def test_a_criss_cross_merge_says_nothing_of_the_base_git_merges_first(tmp_path):
     """Desk x committed a title conflict unsettled, desk y settled it; merging the two,
     git first merges their common ancestors into a base, with the driver: its conflict
