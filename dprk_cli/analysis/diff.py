@@ -162,14 +162,15 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
 
 
 def _dated_by_parts(found: list[MeasureChange], after: Ledger) -> None:
-    """The day the status of each measure made of parts among `found` began, as its parts
-    give it (`LedgerLife.status_since`, as `status` says): its own history alone gave the
-    day it was made."""
-    wholes = {m.part_of for m in after.measures if m.part_of is not None}
+    """The day the status of each measure made of parts (now, or once) among `found`
+    began, as its parts give it (`LedgerLife.status_since`, as `status` says): its own
+    history alone gave the day it was made, or its last step of its own."""
+    from ..lifecycle import LedgerLife, was_part_of
+
+    wholes = {w for m in after.measures for w in (m.part_of, *was_part_of(m)) if w is not None}
     dated = [c for c in found if c.status_date is not None and c.id in wholes]
     if not dated:
         return
-    from ..lifecycle import LedgerLife
 
     life = LedgerLife(after.index())
     for change in dated:

@@ -427,3 +427,30 @@ def test_party_renames_are_read_from_what_rename_party_recorded(tmp_path, case):
     assert (renamed, doc["parties"]["added"], doc["parties"]["removed"]) == expected
     if case == "chain":  # (compared under the new names: no actor changed)
         assert all(m["fields"] == [] for m in doc["measures"])
+
+
+def test_diff_dates_the_status_a_whole_took_when_its_part_left_as_status_does(tmp_path):
+    """p, implemented, moved from w1 to w2 on 1 March: w1 stands agreed again from that
+    day, as `status` says; `diff` dated it from w1's own agreement in January (w1 has no
+    parts now, and its own history alone was asked)."""
+    repo = init_repo(tmp_path / "talks", example=False)
+    for args in (
+        ("init", "--party", "P"),
+        ("add-measure", "W1", "--actor", "P", "--id", "w1", "--date", "2018-01-01"),
+        ("mark", "w1", "agreed", "--date", "2018-01-02"),
+        ("add-measure", "W2", "--actor", "P", "--id", "w2", "--date", "2018-01-01"),
+        ("mark", "w2", "agreed", "--date", "2018-01-02"),
+        ("add-measure", "P", "--actor", "P", "--id", "p", "--date", "2018-01-01"),
+        ("mark", "p", "implemented", "--date", "2018-01-03"),
+        ("edit", "p", "--part-of", "w1", "--date", "2018-02-01"),
+    ):
+        ok(dprk_in(repo, *args))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "w1 made of p")
+    ok(dprk_in(repo, "edit", "p", "--part-of", "w2", "--date", "2018-03-01"))
+    shown = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["measures"]
+    since = {m["id"]: m["status_date"] for m in shown}
+    changed = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)["measures"]
+    dated = {m["id"]: m["status_date"] for m in changed if m.get("status_date")}
+    assert dated == {"w1": "2018-03-01", "w2": "2018-03-01"}
+    assert all(since[ident] == day for ident, day in dated.items())
