@@ -484,10 +484,7 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
         return {(h.recorded, h.event) for h in m.history}
 
     def known(m: Measure) -> set[tuple[object, str]]:  # (what it is known by)
-        made: set[tuple[object, str]] = {
-            (h.recorded, h.event) for h in m.history if h.event == CREATED
-        }
-        return made or entries(m)
+        return _creations(m) or entries(m)
 
     claims: dict[str, list[str]] = {}
     for ident, m in side.items():
@@ -524,7 +521,30 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
             if there is not None and other not in base and known(m) <= entries(there):
                 claims.setdefault(ident, []).append(other)
                 break
+    # An id in conflict settled with a new one, where the base's id went to a measure of
+    # the other side: the side holds it under the new id, renamed from an id the base
+    # never held (the merged file's): known by its creation.
+    claimed = {heir for heirs in claims.values() for heir in heirs}
+    made: dict[frozenset[tuple[object, str]], str] | None = None
+    for ident, m in side.items():
+        if ident in claimed or ident in base:
+            continue
+        froms = [was for h in m.history if (was := renamed_from(h)) is not None]
+        if not froms or any(was in base for was in froms):
+            continue
+        if made is None:
+            made = {}
+            for was, b in base.items():
+                made.setdefault(frozenset(_creations(b)), was)
+        was = made.get(frozenset(_creations(m))) if _creations(m) else None
+        if was is not None and was != ident:
+            claims.setdefault(was, []).append(ident)
     return {was: heirs[0] for was, heirs in claims.items() if len(heirs) == 1}
+
+
+def _creations(m: Measure) -> set[tuple[object, str]]:
+    """What a measure is known by across ids: its creation, by when it was recorded."""
+    return {(h.recorded, h.event) for h in m.history if h.event == CREATED}
 
 
 def _ids_in_conflict(m: Measure) -> list[str]:

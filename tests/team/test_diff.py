@@ -454,3 +454,27 @@ def test_diff_dates_the_status_a_whole_took_when_its_part_left_as_status_does(tm
     dated = {m["id"]: m["status_date"] for m in changed if m.get("status_date")}
     assert dated == {"w1": "2018-03-01", "w2": "2018-03-01"}
     assert all(since[ident] == day for ident, day in dated.items())
+
+
+def test_diff_follows_a_measure_given_a_new_id_to_settle_an_id_conflict(tmp_path):
+    """Desk a renamed w to n1; desk b added another measure as n1. Merged on a, the
+    conflict settled with a new id (w2): `diff a` listed a's own measure as added, and
+    b's n1 as a's n1 changed (title, actor, its rename entry removed)."""
+    repo = init_repo(tmp_path / "talks", example=False)
+    ok(dprk_in(repo, "init", "--party", "P", "--party", "Q"))
+    ok(dprk_in(repo, "add-measure", "W", "--actor", "Q", "--id", "w", "--date", "2018-01-01"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "a")
+    ok(dprk_in(repo, "rename", "w", "n1", "--date", "2018-02-01", epoch=1700000100))
+    git(repo, "commit", "-q", "-am", "a")
+    git(repo, "checkout", "-q", "-b", "b", "main")
+    ok(dprk_in(repo, "add-measure", "N", "--actor", "P", "--id", "n1", "--date", "2018-02-02",
+               epoch=1700000200))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "b")
+    git(repo, "checkout", "-q", "a")
+    assert git(repo, "merge", "-q", "b", check=False).code == 1
+    ok(dprk_in(repo, "resolve", "w", "--field", "id", "--take", "w2"))
+    doc = json.loads(ok(dprk_in(repo, "diff", "a", "--format", "json")).out)
+    changes = {m["id"]: (m["change"], m.get("renamed_from")) for m in doc["measures"]}
+    assert changes == {"n1": ("added", None), "w2": ("renamed", "n1")}
