@@ -710,7 +710,11 @@ def replay(m: Measure) -> Life:
                 said = f"{_said(*setter)} comes before {describe_entry(entry, v)}"
                 missing = _missing_step(setter[0], entry, state.status, m.id)
                 if missing is not None:
-                    said, reason = f"{said}, which was recorded first", missing
+                    apart = (
+                        setter[0] is None or entry is None or entry.recorded < setter[0].recorded
+                    )
+                    found = "which was recorded first" if apart else "both recorded in one second"
+                    said, reason = f"{said}, {found}", missing
                 problems.append(
                     LifeProblem(
                         TRANSITIONS if missing is None else MISSING_STEPS,

@@ -1066,6 +1066,14 @@ def test_a_reoffer_enters_in_any_order_a_refused_fact_typed_again_later(
     if clock == "one second":
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
     assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
+    if order[:2] == ("agreed", "implemented"):  # (the gap's words say which was first)
+        for name in order[:2]:
+            if clock == "ticking":
+                tick()
+            said = dprk(*_REOFFER[name]).err
+        first = "which was recorded first" if clock == "ticking" else "both recorded in one second"
+        assert f"implemented on 2018-06-01 comes before agreed on 2018-12-01, {first}: " in said
+        assert dprk("undo").code == 0 and dprk("undo").code == 0
     waiting = list(order)
     rounds = 0
     while waiting and rounds < 3:
