@@ -616,7 +616,7 @@ def timeline_svg(timeline: Timeline) -> str:
         out.append(
             f'<text x="{left + lane_width / 2:.1f}" y="22" text-anchor="middle" font-size="14" '
             f'font-weight="700" fill="#1f2937"><title>{esc(party)}</title>'
-            f"{esc(_fit(party, (lane_width - 16) * 12 / 14))}</text>"
+            f"{esc(_fit(party, (lane_width - 16) * 12 / 14))}</text>"  # (CHAR is of 12px)
         )
         events = [e for e in timeline.events if e.lane == party]
         lane_parts, lane_end = _lane(events, x, lane_width - 30, y_of)
