@@ -362,6 +362,16 @@ def links_dated(
     return p.model_copy(update={"history": history})
 
 
+def added_with_link(m: Measure, other: str) -> date | None:
+    """The day `m` was created on, when it holds an exchange link to `other` that no
+    entry of its own records: it was added with it (`--in-exchange-for`), and its
+    creation is its record of the link (which counts, on both sides, from the later of
+    the two records). None otherwise."""
+    if other not in m.in_exchange_for or _exchanges(m, other):
+        return None
+    return dated_creation(m)
+
+
 def unlink_exchange(m: Measure, other: str, when: date, note: str = "") -> Measure:
     """Drop the exchange link from `m` to `other` (the caller drops the other side too)."""
     if other not in m.in_exchange_for:
@@ -407,6 +417,12 @@ def _exchanges(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
 def exchanged_with(h: HistoryEntry) -> str | None:
     """The other measure an `exchange` entry is about (None for any other entry)."""
     return _whom(h, "exchange", _EXCHANGE_DETAIL)
+
+
+def linked_by(h: HistoryEntry) -> bool:
+    """Whether `h` is an `exchange` entry that made its link (not one that ended it)."""
+    said = _EXCHANGE_DETAIL.match(h.detail) if h.event == "exchange" else None
+    return said is not None and said.group(1) is None
 
 
 def history_references(m: Measure) -> set[str]:
@@ -1442,7 +1458,7 @@ def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:
     link, or a `with` order. None when `h` records no such change or `partner` has no entry
     of it (a hand edit, or a change made before both sides were written)."""
     if exchanged_with(h) == partner.id:
-        linked = not h.detail.startswith("no longer ")
+        linked = linked_by(h)
         found = [e for e, made in _exchanges(partner, m.id) if made == linked]
     elif sequenced_with(h) == partner.id and h.detail.startswith("together with "):
         together = f"together with {m.id}"  # (a `with` set: set on both)

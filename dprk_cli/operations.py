@@ -796,6 +796,11 @@ def redate(
                 f"'{partner}' was made ({made}); correct the other date ('dprk log "
                 f"{partner}' numbers its entries)"
             )
+        added = changes.added_with_link(draft.get(partner), ident)
+        if not mirrored and added is not None and changes.linked_by(old):
+            # (its creation records the link, and stays: the link counts from this day)
+            said = f"{partner} was added with it on {added}"
+            mirrored = f"so is the link on {partner}'s side ({said})"
     # (each side's order in force: putting one in force may end the other's `with`, and
     # leave the order that other measure's own later change set)
     orders = [_order_redated(draft, ident, old)]

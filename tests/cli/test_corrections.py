@@ -1258,7 +1258,13 @@ def test_redating_a_link_a_measure_was_added_with_moves_it_on_both(dprk, empty):
     assert dprk("add-measure", "Y", "--actor", "US", "--id", "y", "--date", "2019-01-10",
                 "--in-exchange-for", "x").code == 0  # fmt: skip
     assert dprk("mark", "x", "implemented", "--date", "2019-03-01").code == 0
-    assert dprk("redate", "x", "2", "2019-03-20").code == 0
+    # (the line says that the link moved on y's side too, as it says of a record moved)
+    moved = dprk("redate", "x", "2", "2019-03-20")
+    assert moved.code == 0
+    assert moved.err == (
+        "x: entry 2 (the exchange entry of 2019-01-10) now dated 2019-03-20, and so is the "
+        "link on y's side (y was added with it on 2019-01-10); x is implemented\n"
+    )
     for day, links in (
         ("2019-03-12", {"x": [], "y": []}),
         ("2019-03-20", {"x": ["y"], "y": ["x"]}),
