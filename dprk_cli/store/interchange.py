@@ -160,7 +160,7 @@ def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | N
             checked = Ledger.model_validate_json(json.dumps(header))
         except Exception as exc:  # pydantic's ValidationError, said in one line
             raise DprkError(f"{label}: {_describe(exc)}") from None
-        if checked.conflicts:  # (as a measure in one is refused: the rules see it)
+        if checked.conflicts:  # (as a measure in one is refused: `_validate_measure`)
             fields = ", ".join(dict.fromkeys(c.field for c in checked.conflicts))
             raise DprkError(
                 f"{label}: the ledger it was exported from has unresolved merge conflicts of "
@@ -196,7 +196,9 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
     import io
 
     # (as the csv module asks: its reader finds the ends of rows, so that a quoted value
-    # keeps its line breaks, and U+2028 is no end of a row)
+    # keeps its line breaks, and U+2028 is no end of a row; a cell may be as long as the
+    # text: a history of long notes is one cell of an export)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -323,6 +325,12 @@ def _validate_measure(record: Any, where: str) -> Measure:
     blank = blank_text(m)
     if blank is not None:
         raise DprkError(f"{named}: {blank}")
+    if m.conflicts:  # (a write carries a conflict a merge left; it never makes one)
+        fields = ", ".join(dict.fromkeys(c.field for c in m.conflicts))
+        raise DprkError(
+            f"{named}: it is in an unresolved merge conflict (on: {fields}); settle it with "
+            "'dprk resolve' in the ledger it was exported from, then export again"
+        )
     return m
 
 

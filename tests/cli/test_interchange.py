@@ -679,6 +679,54 @@ def test_an_export_holding_conflicts_of_the_ledgers_own_is_refused(dprk, empty):
     assert empty.read_bytes() == before
 
 
+@pytest.mark.parametrize("replace", [False, True])
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_measure_in_a_merge_conflict_is_refused_by_import(dprk, empty, fmt, replace):
+    """The export's help says import refuses a measure in an unresolved merge conflict:
+    it was imported (or replaced one), and `check` then found the conflict, an error
+    the write had added."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m").code == 0
+    conflicts = [{"field": "title", "ours": "a", "theirs": "b"}]
+    if fmt == "json":
+        text = json.dumps([{"id": "m", "title": "T", "actor": "US", "conflicts": conflicts}])
+    else:
+        cell = json.dumps(conflicts).replace('"', '""')
+        text = 'id,title,actor,conflicts\nm,T,US,"' + cell + '"\n'
+    before = empty.read_bytes()
+    args = ["--replace"] if replace else []
+    if not replace:  # (a new measure: another id)
+        text = text.replace('"id": "m"', '"id": "n"').replace("\nm,", "\nn,")
+    result = dprk("import", *args, "-", "--format", fmt, stdin=text)
+    assert (result.code, result.out) == (1, ""), result.err
+    place = "measure #1" if fmt == "json" else "row 2"
+    ident = "m" if replace else "n"
+    assert result.err == (
+        f"dprk: error: standard input: {place} (measure '{ident}'): it is in an unresolved "
+        "merge conflict (on: title); settle it with 'dprk resolve' in the ledger it was "
+        "exported from, then export again\n"
+    )
+    assert empty.read_bytes() == before
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def test_a_csv_export_with_a_cell_over_the_csv_module_s_limit_imports_back(dprk, empty, tmp_path):
+    """Two dated notes of 70,000 characters make a `history` cell of over 131,072: the
+    export was refused by import ("field larger than field limit"), TSV and JSON not."""
+    assert (
+        dprk("add-measure", "Long", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    )
+    for day in ("2018-01-02", "2018-01-03"):
+        assert dprk("note", "m", "x" * 70_000, "--date", day).code == 0
+    (tmp_path / "m.csv").write_text(dprk("export", "--format", "csv").out, encoding="utf-8")
+    copy = tmp_path / "copy.toml"
+    assert dprk("--ledger", copy, "init", "--party", "US").code == 0
+    result = dprk("--ledger", copy, "import", "m.csv")
+    assert (result.code, result.out) == (0, ""), result.err
+    assert result.err.startswith("imported 1 measure from m.csv")
+    exported = json.loads(dprk("--ledger", copy, "export", "--format", "json").out)
+    assert exported["measures"] == json.loads(dprk("export", "--format", "json").out)["measures"]
+
+
 def test_a_replace_of_many_measures_names_a_few_of_those_it_takes_less_from(dprk, empty, tmp_path):
     """Each of 40 rows replacing a measure with a history had its own warning line: the
     change itself was lost among them. Ten are named, the rest counted."""
