@@ -531,7 +531,13 @@ def _next_month(month: date) -> date | None:
 
 
 def _quiet(end: date, start: date) -> str:
+    """A quiet time's length in whole months (`start` is the day its last month ends on,
+    or after: from the 31st, the last day of a shorter month)."""
+    from calendar import monthrange
+
     months = (start.year - end.year) * 12 + start.month - end.month
+    if start.day < end.day and start.day != monthrange(start.year, start.month)[1]:
+        months -= 1  # (the last month is not over)
     years, rest = divmod(months, 12)
     length = f"{years} year{'s' if years != 1 else ''}" + (
         f" {rest} month{'s' if rest != 1 else ''}" if rest else ""

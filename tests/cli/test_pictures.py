@@ -441,6 +441,29 @@ def test_report_timeline_keeps_how_long_the_other_side_took_in_view(dprk, korea,
     assert "2018-07-23 · implemented (… · 16 d after US" in labels
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "said"),
+    [
+        ("2015-12-31", "2017-01-01", "1 year"),  # 367 days
+        ("2016-01-31", "2017-02-01", "1 year"),
+        ("2010-01-31", "2011-03-01", "1 year 1 month"),  # a year and 29 days
+        ("2010-01-15", "2011-03-15", "1 year 2 months"),
+    ],
+)
+def test_a_quiet_time_s_length_is_the_whole_months_it_lasted(
+    dprk, empty, tmp_path, first, then, said
+):
+    """367 days (the last day of 2015 to the first of 2017) were called "1 year 1 month":
+    the label counted the calendar months the two days are in, where `timeline` says 367."""
+    assert dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", first).code == 0
+    assert dprk("add-measure", "B", "--actor", "US", "--id", "b", "--date", then).code == 0
+    assert dprk("report", "--output", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert re.findall(r"[^>]* without events[^<]*", page) == [
+        f"{said} without events ({first} to {then})"
+    ]
+
+
 def test_report_timeline_spans_the_events_with_long_quiet_times_as_breaks(dprk, korea, tmp_path):
     assert (
         dprk("note", "punggye-ri-closure", "Site seen reopened", "--date", "2022-03-01").code == 0
@@ -449,7 +472,7 @@ def test_report_timeline_spans_the_events_with_long_quiet_times_as_breaks(dprk, 
     page = (tmp_path / "talks.html").read_text(encoding="utf-8")
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert svg.count('class="break"') == 1
-    assert "3 years 6 months without events (2018-09-14 to 2022-03-01)" in svg
+    assert "3 years 5 months without events (2018-09-14 to 2022-03-01)" in svg
     # the drawing stays about as tall as the 2018 events alone need, not four years of space
     height = float(re.search(r'viewBox="0 0 \d+ ([\d.]+)"', svg).group(1))
     assert height < 3000
