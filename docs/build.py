@@ -397,7 +397,9 @@ EXIT_MEANINGS = {
     "EXIT_INTERRUPTED": (
         "interrupted (Ctrl-C): `dprk: interrupted`, and nothing changed, unless the ledger "
         'was written already: then the line goes on "the change was recorded all the same '
-        "('dprk undo' takes it back)\""
+        "('dprk undo' takes it back)\" (for `dprk undo`: \"the last change was taken back "
+        'all the same"). A change being put in place is finished first, and its record '
+        "for `undo` with it"
     ),
 }
 

@@ -364,24 +364,27 @@ def output_started() -> bool:
 
 # Whether this command has changed the ledger: should its output then fail (a full disk
 # under a redirection), the error says the change was made all the same.
-_CHANGED = [False]
+_CHANGED: list[str] = []  # what is said of the change written, once it is
+RECORDED = "the change was recorded all the same ('dprk undo' takes it back)"
+UNDONE = "the last change was taken back all the same"
 
 
-def change_written() -> None:
-    """The command's change is in the ledger (`cli.common.editing`)."""
-    _CHANGED[0] = True
+def change_written(said: str = RECORDED) -> None:
+    """The command's change is in the ledger (`cli.common.editing`; `said`: what an
+    error after it says of it, `UNDONE` for an undo)."""
+    _CHANGED[:] = [said]
 
 
 def changed() -> bool:
     """Whether this command has written a change to the ledger."""
-    return _CHANGED[0]
+    return bool(_CHANGED)
 
 
 def after_change(text: str) -> str:
-    """An error's text; once the command's change is written (its output failed after),
-    saying that the change was made all the same."""
-    if _CHANGED[0]:
-        text += "; the change was recorded all the same ('dprk undo' takes it back)"
+    """An error's text; once the command's change is written (its output failed after,
+    or it was interrupted), saying that the change was made all the same."""
+    if _CHANGED:
+        text += f"; {_CHANGED[0]}"
     return text
 
 
@@ -405,7 +408,7 @@ def new_command() -> None:
     """A command begins: nothing shown yet, and tall tables may be paged."""
     _SHOWN[0] = False
     _PAGING[0] = True
-    _CHANGED[0] = False
+    _CHANGED.clear()
     _VERDICT[0] = 0
 
 

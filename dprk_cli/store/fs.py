@@ -353,6 +353,30 @@ def atomic_write(
         fsync_folder(folder)
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) until the block ends: a change whose file is being put in
+    place is finished, and its journal told so, before the interrupt is taken (then at
+    once, as the block ends). Only the main thread can set a signal's handler: in any
+    other, the block runs as it is."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught and callable(previous):
+            previous(signal.SIGINT, None)  # (Python's own: KeyboardInterrupt)
+        elif caught and previous == signal.SIG_DFL:
+            os.kill(os.getpid(), signal.SIGINT)
+
+
 def _write_through(target: Path, data: bytes | Iterable[bytes | memoryview], what: str) -> None:
     """Write `data` into a device or a pipe (`/dev/null`, a fifo a reader waits on,
     `/dev/stdout`) as the shell's `>` would: it takes what is written, and stays what it

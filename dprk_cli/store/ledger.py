@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -39,6 +39,7 @@ from .codec import (
 from .fs import (
     atomic_write,
     check_ledger,
+    interrupts_held,
     ledger_lock,
     no_folder,
     refuse_read_only,
@@ -90,6 +91,9 @@ class Outcome:
     written: bool = False
     dropped_comments: int = 0
 
+    def wrote(self) -> None:
+        self.written = True
+
 
 @contextlib.contextmanager
 def edit(
@@ -139,9 +143,7 @@ def write_change(
         if new_raw == raw:
             return None
         entry = journal.raw_entry(description, raw, before.key, content_key(new_raw))
-        commit(before.path, new_raw, entry, over=before.as_read)
-        if outcome is not None:
-            outcome.written = True
+        commit(before.path, new_raw, entry, over=before.as_read, landed=_told(outcome))
         remember(before.path, new_raw, back[0], back[1])
         return count_comments(raw.decode("utf-8"))
     pieces, layout, replaced, placed = splice(
@@ -161,12 +163,16 @@ def write_change(
         "after": new_key,
         "splices": [[start, end, old.decode("utf-8")] for start, end, old in replaced],
     }
-    commit(before.path, pieces, entry, over=before.as_read)
-    if outcome is not None:
-        outcome.written = True
+    commit(before.path, pieces, entry, over=before.as_read, landed=_told(outcome))
     size = sum(len(piece) for piece in pieces)
     bring_cache_up(before, draft, new_key, size, header, _digested(before, layout, placed))
     return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
+
+
+def _told(outcome: Outcome | None) -> Callable[[], None] | None:
+    """What tells `outcome` the file is written, as soon as it is (an interrupt while
+    the cache is brought up to date comes after the change)."""
+    return None if outcome is None else outcome.wrote
 
 
 def bring_cache_up(
@@ -364,23 +370,30 @@ def commit(
     *,
     over: AsRead | None,
     create: bool = False,
+    landed: Callable[[], None] | None = None,
 ) -> None:
     """Make `raw` the ledger at `path` (call with the lock held): the journal entry for
     undo first (fsynced: a change that cannot be undone is not made), then the atomic
     replace, made only if the file still holds the content the change was made `over`
     (the lock keeps dprk out, not an editor): else `LedgerChanged`, and the command
     runs again on the file as it now is. A journal entry whose change never landed is
-    skipped by undo. The caller brings the cache up to date. A file made read-only is
-    refused before anything is written."""
+    skipped by undo. Once the file is in place, the journal is told so and `landed` is
+    called: Ctrl-C is held from the write until then (`interrupts_held`), so that an
+    interrupted command knows whether its change was made, and the journal says so.
+    The caller brings the cache up to date. A file made read-only is refused before
+    anything is written."""
     if not create:
         refuse_read_only(path)
     if entry is not None:
         journal.append(path, entry)
     check = None if over is None else partial(over.check, path)
-    atomic_write(path, raw, create=create, check=check)
-    if entry is not None:
-        journal.landed(path, entry)
-        journal.trim(path)  # (once the change has landed: see `journal`)
+    with interrupts_held():
+        atomic_write(path, raw, create=create, check=check)
+        if entry is not None:
+            journal.landed(path, entry)
+            journal.trim(path)  # (once the change has landed: see `journal`)
+        if landed is not None:
+            landed()
 
 
 def create(

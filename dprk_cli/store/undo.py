@@ -42,7 +42,7 @@ from .paths import SIDE_DIR
 from .snapshots import remember
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from ..model import Measure
     from ..rules import Problem
@@ -59,8 +59,9 @@ class Undone:
     unreadable: str | None = None  # why the file `init --force` replaced is no ledger
 
 
-def undo(path: Path, *, lock_timeout: float) -> Undone:
-    """Put the ledger at `path` back as it was before dprk's last change to it."""
+def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None = None) -> Undone:
+    """Put the ledger at `path` back as it was before dprk's last change to it; `landed`
+    is called once it is (and the journal has let the change go), Ctrl-C held till then."""
     label = str(path)
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
@@ -129,19 +130,26 @@ def undo(path: Path, *, lock_timeout: float) -> Undone:
             raw = b""  # (not held while the blocks are put back; read again should they not be)
         errors: list[str] = []
         unreadable = None
-        if not (spans and _undo_blocks(path, previous, str(entry["before"]), spans, label, errors)):
+
+        def forget() -> None:
+            # The ledger is back; the entry goes with it, before Ctrl-C is taken (a crash
+            # in between leaves an entry whose `before` is the current content: the next
+            # undo finds the change put back, as by an undo cut short, and says so).
+            journal.rewrite(path, entries + later, trimmed=trimmed)
+            if landed is not None:
+                landed()
+
+        key = str(entry["before"])
+        if not (spans and _undo_blocks(path, previous, key, spans, label, errors, forget)):
             replaced = entry.get("change") == "init --force"
             back: tuple[Ledger, Layout | None] | None
             try:
                 back = _checked(previous, raw or read_file(path), label, errors, replaced=replaced)
             except _NoLedger as exc:  # (the file `init --force` replaced comes back as it was)
                 back, unreadable = None, str(exc)
-            commit(path, previous, None, over=over)
+            commit(path, previous, None, over=over, landed=forget)
             if back is not None:
                 remember(path, previous, back[0], back[1])
-        # The ledger is back; now forget the entry (a crash in between leaves an entry
-        # whose `before` is the current content, which the next undo skips).
-        journal.rewrite(path, entries + later, trimmed=trimmed)
     return Undone(
         change=str(entry.get("change") or "a change"),
         when=str(entry.get("when") or ""),
@@ -167,12 +175,13 @@ def _put_back(entries: list[dict[str, Any]], current: str) -> int:
 
 
 def _left_by(entries: list[dict[str, Any]], current: str) -> int | None:
-    """The latest of dprk's changes that landed and left the ledger as it is now, when a
-    later one does not (made to another version of the file: on a branch checked out,
-    then left); None when none did."""
+    """The latest of dprk's changes that left the ledger as it is now, when a later one
+    does not (made to another version of the file: on a branch checked out, then left,
+    or put back by an undo cut short); None when none did. The file holding what the
+    change made shows it landed, whether or not the journal was told (a process killed
+    as its change landed)."""
     for at in range(len(entries) - 2, -1, -1):
-        entry = entries[at]
-        if entry.get("after") == current and entry.get(journal.LANDED):
+        if entries[at].get("after") == current:
             return at
     return None
 
@@ -201,7 +210,13 @@ def _put_back_outside(label: str, gone: list[dict[str, Any]], entries: list[dict
 
 
 def _undo_blocks(
-    path: Path, previous: bytes, key: str, spans: list[Span], label: str, errors: list[str]
+    path: Path,
+    previous: bytes,
+    key: str,
+    spans: list[Span],
+    label: str,
+    errors: list[str],
+    landed: Callable[[], None],
 ) -> bool:
     """Put `previous` back as a write does (the lock held): only the blocks the change
     rewrote are read (its `spans`: where each lies in the file now, and what it
@@ -258,7 +273,7 @@ def _undo_blocks(
             draft.index(),
         )
     )
-    commit(path, previous, None, over=before.as_read)
+    commit(path, previous, None, over=before.as_read, landed=landed)
     bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out.digested(previous))
     return True
 

@@ -357,3 +357,26 @@ def test_undo_brings_back_a_hand_edit_the_change_mended_and_says_so(dprk, empty)
         )
         assert empty.read_bytes() == hand
     assert dprk("undo").code == 1  # (nothing more: the hand edit is no change of dprk's)
+
+
+def test_undo_walks_back_past_changes_killed_as_they_landed(dprk, empty, monkeypatch):
+    """Three notes whose process was killed as each landed (the journal never told so),
+    then two undos killed before the journal let their change go: the file held what the
+    first note made, and every undo was refused as if the file had been edited by hand."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2020-01-01").code == 0
+    saved = [empty.read_bytes()]
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "landed", lambda *args, **kwargs: None)  # (killed there)
+        for n in (1, 2, 3):
+            assert dprk("note", "m", f"n{n}", "--date", "2020-01-01").code == 0
+            saved.append(empty.read_bytes())
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "rewrite", lambda *args, **kwargs: None)  # (killed there)
+        for back in (2, 1):
+            assert dprk("undo").code == 0
+            assert empty.read_bytes() == saved[back]
+    result = dprk("undo")
+    assert result.code == 0, result.err
+    assert result.err.startswith("undid: note m")
+    assert empty.read_bytes() == saved[0]
+    assert dprk("undo").err.startswith("undid: add-measure M")

@@ -190,6 +190,47 @@ def test_interrupted_after_the_write_says_the_change_was_made(dprk, korea, monke
     assert korea.read_bytes() == before
 
 
+def test_ctrl_c_as_a_change_or_an_undo_lands_waits_for_the_journal(dprk, empty, monkeypatch):
+    """Ctrl-C just after the new file was put in place: the command said "dprk:
+    interrupted" alone, the change made all the same; the journal was not told it had
+    landed (nor, for an undo, that the change was taken back), and after two undos cut
+    so, every undo was refused as if the file had been edited by hand."""
+    from dprk_cli.store import journal
+
+    def interrupting(real):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            os.kill(os.getpid(), signal.SIGINT)  # (Ctrl-C, as the journal is told)
+            return real(*args, **kwargs)
+
+        return call
+
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2020-01-01").code == 0
+    saved = [empty.read_bytes()]
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "landed", interrupting(journal.landed))
+        for n in (1, 2):
+            result = dprk("note", "m", f"n{n}", "--date", "2020-01-01")
+            assert (result.code, result.out) == (130, "")
+            assert result.err == (
+                "dprk: interrupted; the change was recorded all the same ('dprk undo' takes "
+                "it back)\n"
+            )
+            assert empty.read_bytes() != saved[-1]
+            saved.append(empty.read_bytes())
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "rewrite", interrupting(journal.rewrite))
+        for n in (1, 0):
+            result = dprk("undo")
+            assert (result.code, result.out) == (130, "")
+            assert result.err == (
+                "dprk: interrupted; the last change was taken back all the same\n"
+            )
+            assert empty.read_bytes() == saved[n]
+    result = dprk("undo")
+    assert result.code == 0, result.err
+    assert result.err.startswith("undid: add-measure M")
+
+
 @pytest.mark.slow  # a real process
 def test_broken_pipe_on_a_large_output_is_quiet(tmp_path):
     write_ledger(tmp_path / "dprk-ledger.toml", big_ledger(3000))

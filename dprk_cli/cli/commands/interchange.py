@@ -159,12 +159,14 @@ def undo(ctx: typer.Context) -> None:
 
     Example: dprk mark inventory-submission agreed && dprk undo
     """
-    from ...render import message, warning
+    from ...render import UNDONE, change_written, message, warning
     from ...store.undo import undo as undo_last
 
     s = session(ctx)
     merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
-    done = undo_last(s.ledger_path(), lock_timeout=s.lock_timeout)
+    done = undo_last(
+        s.ledger_path(), lock_timeout=s.lock_timeout, landed=lambda: change_written(UNDONE)
+    )
     when = done.when.replace("T", " ").replace("+00:00", " UTC")
     message(f"undid: {done.change} (made {when})")
     if done.unreadable is not None:
