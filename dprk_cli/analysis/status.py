@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 from copy import copy
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -170,15 +170,18 @@ class Filters(Plain):
 
 
 def select(
-    ledger: Nodes, filters: Filters, measures: Mapping[str, Measure] | None = None
+    ledger: Nodes, filters: Filters, measures: Sequence[Measure] | None = None
 ) -> list[Node]:
     """The nodes that pass `filters`, in ledger (id) order (`measures`: the full records,
-    for filters that read them)."""
+    for filters that read them, each in the place of its node: an id a hand edit held
+    twice names two measures)."""
     if filters == Filters():  # no filter: nothing to ask of each measure
         chosen = list(ledger.measures)
+    elif measures is None:
+        chosen = [n for n in ledger.measures if filters.accepts(n, None)]
     else:
-        full = measures or {}
-        chosen = [n for n in ledger.measures if filters.accepts(n, full.get(n.id))]
+        pairs = zip(ledger.measures, measures, strict=True)
+        chosen = [n for n, m in pairs if filters.accepts(n, m)]
     if filters.unverified:  # a measure made of parts is verified through its parts
         parents = {n.part_of for n in ledger.measures if n.part_of is not None}
         if parents:

@@ -390,8 +390,7 @@ def filtered_nodes(
 
     for party in filters.parties:
         require_party(party, nodes.parties)
-    index = measures().index() if filters.needs_measures else None
-    return select(nodes, filters, index)
+    return select(nodes, filters, measures().measures if filters.needs_measures else None)
 
 
 def require_party(name: str, parties: list[str], option: str = "--party") -> str:
@@ -471,8 +470,14 @@ class Session(Plain):
         day = parse_date(as_of, "--as-of")
         if day is None:  # each record read from its own line of the cache, as it is shown
             snapshot = self.snapshot()
-            return lambda n, extra: restand(snapshot.line("records", n.id).decode(), n, extra)
-        pairs: dict[str, tuple[Measure, Node]] = {}
+            ids = snapshot.ids
+            if len(set(ids)) == len(ids):
+                return lambda n, extra: restand(snapshot.line("records", n.id).decode(), n, extra)
+            # (an id a hand edit held twice: each node's record is the one in its place)
+            places = {id(n): i for i, n in enumerate(snapshot.nodes().measures)}
+            lines = snapshot.column("records")
+            return lambda n, extra: restand(lines[places[id(n)]].decode(), n, extra)
+        pairs: dict[int, tuple[Measure, Node]] = {}
 
         def text(n: Node, extra: dict[str, Any]) -> str:
             # (each record made as it is shown: a large ledger's are not held at once)
@@ -480,8 +485,8 @@ class Session(Plain):
                 ledger = self.load(day)
                 nodes = self._nodes_on(day).measures
                 for m, node in zip(ledger.measures, nodes, strict=True):
-                    pairs.setdefault(m.id, (m, node))  # (a repeated id: the first, as ever)
-            return restand(record_json(*pairs[n.id]), n, extra)
+                    pairs[id(node)] = (m, node)  # (by its place: an id may be held twice)
+            return restand(record_json(*pairs[id(n)]), n, extra)
 
         return text
 

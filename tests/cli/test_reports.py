@@ -560,3 +560,33 @@ def test_log_and_timeline_list_a_day_the_same_whatever_order_it_was_entered_in(d
         )
     assert read[0] == read[1]
     assert [row[0] for row in read[0][0]] == ["a", "a", "a", "b", "b"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--party", "US"],
+        ["--pending"],
+        ["--search", "again"],
+        ["--as-of", "2025-06-01"],
+        ["--as-of", "2025-06-01", "--party", "US"],
+    ],
+)
+def test_a_filtered_view_of_an_id_held_twice_shows_each_measure(dprk, empty, args):
+    """A block pasted by hand holds an id twice (`check` names it): `status` and `export`
+    listed both measures, but with a filter the first came out twice and the other not
+    at all, and `--search` missed a word of the other's title."""
+    assert (
+        dprk("add-measure", "One", "--actor", "US", "--id", "one", "--date", "2025-01-01").code == 0
+    )
+    with empty.open("a", encoding="utf-8") as f:
+        f.write('\n[[measures]]\nid = "one"\ntitle = "One again"\nactor = "US"\n')
+    before = empty.read_bytes()
+    result = dprk("status", *args, "--format", "json")
+    assert result.code == 0, result.err
+    titles = [m["title"] for m in json.loads(result.out)["measures"]]
+    assert titles == (["One again"] if "--search" in args else ["One", "One again"])
+    if "--as-of" not in args:  # (`export` writes the measures as they stand)
+        exported = json.loads(dprk("export", *args).out)["measures"]
+        assert [m["title"] for m in exported] == titles
+    assert empty.read_bytes() == before

@@ -13,8 +13,8 @@ from ..common import (
     Format,
     FormatOption,
     MeasureFilters,
-    chosen_ids,
     editing,
+    filtered_nodes,
     measure_filters,
     merge_unfinished,
     session,
@@ -47,19 +47,19 @@ def export(
 
     Example: dprk export --format csv --party DPRK > dprk-measures.csv
     """
+    from ...analysis.status import Filters
     from ...render import emit
     from ...render.interchange import export_report
 
     s = session(ctx)
     snapshot = s.snapshot()
-    ids = chosen_ids(snapshot.nodes, filters, s.load)
-    measures: Sequence[Measure]
-    if ids is None:
-        ids = snapshot.ids
-        measures = snapshot.in_order()  # (built as they are written)
-    else:
-        index = snapshot.measures()
-        measures = [index[i] for i in ids]
+    ids: list[str] = snapshot.ids
+    measures: Sequence[Measure] = snapshot.in_order()  # (built as they are written)
+    if filters != Filters():
+        # (each chosen by its place: an id a hand edit held twice names two measures)
+        places = {id(n): i for i, n in enumerate(snapshot.nodes().measures)}
+        chosen = [places[id(n)] for n in filtered_nodes(snapshot.nodes(), filters, s.load)]
+        ids, measures = [ids[i] for i in chosen], [measures[i] for i in chosen]
     emit(export_report(snapshot.header(), measures, ids), fmt.value)
 
 
