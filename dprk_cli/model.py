@@ -249,6 +249,13 @@ class Measure(Standing, _Record):
         found.extend(v.date for v in self.verifications)
         return found
 
+    def dated_to(self) -> str:
+        """The latest day any entry of its history or any finding is dated, as YYYY-MM-DD
+        ("" for none): what a view that stands at the end of a day leaves out after it."""
+        days = [h.date for h in self.history]
+        days.extend(v.date for v in self.verifications)
+        return max(days).isoformat() if days else ""
+
     def normalized(self) -> Measure:
         """The same measure with its lists in the ledger's canonical order."""
         return self.model_copy(

@@ -106,6 +106,30 @@ def test_a_file_read_a_measure_at_a_time_makes_the_cache_the_whole_ledger_makes(
     assert len(started) == len(gave)
 
 
+@pytest.mark.parametrize("at", [0, -1])
+def test_the_latest_day_an_entry_is_dated_is_kept_from_either_half(
+    tmp_path, monkeypatch, helper, at
+):
+    """The index keeps the latest day an entry is dated (a view then stands at the end
+    of today when it is later): found in the half this process reads, or the helper's."""
+    from dprk_cli import store
+    from dprk_cli.store import cache
+
+    from .analysis.build import event, ledger, m
+
+    measures = [
+        m(f"m{i:02}", history=[event(f"2018-01-{i + 1:02}", "proposed", "created")])
+        for i in range(8)
+    ]
+    measures[at] = m(measures[at].id, history=[event("2019-05-05", "proposed", "created")])
+    path = tmp_path / "dprk-ledger.toml"
+    store.create(path, ledger(*measures), force=True)
+    shutil.rmtree(side_file(path, "x").parent)
+    snapshots.open_snapshot(path)
+    index = cache.read_index(path)
+    assert index is not None and index.latest == "2019-05-05"
+
+
 def test_parts_errors_and_merge_conflicts_read_a_measure_at_a_time(
     tmp_path, dprk, monkeypatch, helper
 ):

@@ -85,19 +85,20 @@ NoteOption = Annotated[
 ]
 
 
-def _past_day(value: str | None) -> str | None:
+def _past_day(ctx: typer.Context, value: str | None) -> str | None:
     """An --as-of day, checked when the command line is read: a date, not after today
-    (the ledger records what has happened; a deadline ahead is judged by today's view)."""
-    if value is not None:
-        from ..clock import today
+    (the ledger records what has happened; a deadline ahead is judged by today's view).
+    Without one, a view stands at the end of today all the same (`Session.held_back`)."""
+    if value is None:
+        return session(ctx).held_back()
+    from ..clock import today
 
-        day = parse_date(value, "--as-of")
-        now = today()
-        if day is not None and day > now:
-            raise UsageError(
-                f"--as-of: {value} is after today ({now}); the ledger stands as of today "
-                "at the latest"
-            )
+    day = parse_date(value, "--as-of")
+    now = today()
+    if day is not None and day > now:
+        raise UsageError(
+            f"--as-of: {value} is after today ({now}); the ledger stands as of today at the latest"
+        )
     return value
 
 
@@ -456,6 +457,16 @@ class Session(Plain):
 
             found = self._nodes_as_of[day] = nodes_of(self.load(day))
         return found
+
+    def held_back(self) -> str | None:
+        """Today (YYYY-MM-DD), for a view asked of no day, when an entry of the ledger may be
+        dated after today (by a teammate a time zone ahead, or by hand: a day's grace): the
+        view then stands at the end of today, as `--as-of` today does, and counts such an
+        entry from its day; None for the ledger as it stands (its kept views)."""
+        from ..clock import today
+
+        day = today().isoformat()
+        return day if self.snapshot().index.latest > day else None
 
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""

@@ -62,6 +62,7 @@ class _Reading:
         self.records = records  # a line each, to a file: the largest column is not held
         self.lives: dict[str, Life] = {}  # each measure's replay, by id
         self.conflicts: dict[int, list[Conflict]] = {}  # by place in the file
+        self.latest = ""  # the latest day an entry is dated (`Index.latest`)
 
     def model_lines(self) -> Iterator[bytes]:
         """Each measure's `models` line, its other parts kept as it is read: the later
@@ -97,6 +98,7 @@ class _Reading:
             if m.conflicts:
                 self.conflicts[place] = list(m.conflicts)
             self.lengths.append(length)
+            self.latest = max(self.latest, m.dated_to())
             self.nodes.append(node)
             self.records.write(record_json(m, node).encode("utf-8") + b"\n")
             yield cache.model_line(m)
@@ -220,8 +222,10 @@ class _Helper:
             nodes.clear()
             lives.clear()
 
-        for length, line, node, life in zip(*[iter(self.out)] * 4, strict=True):
+        for head, line, node, life in zip(*[iter(self.out)] * 4, strict=True):
+            length, _, latest = head.partition(b" ")  # (the latest day dated so far there)
             reading.lengths.append(int(length))
+            reading.latest = max(reading.latest, latest.strip().decode())
             nodes.append(node[:-1])
             lives.append(life[:-1])
             yield line[:-1]
@@ -256,7 +260,7 @@ def _help(reading: _Reading, first: int, out: IO[bytes], records: IO[bytes]) -> 
         if reading.conflicts:
             raise _Unshared(node.id)  # (conflicts are kept by place: read them here)
         life = reading.lives[node.id]
-        out.write(b"%d\n" % reading.lengths[-1] + line + b"\n")
+        out.write(b"%d %s\n" % (reading.lengths[-1], reading.latest.encode()) + line + b"\n")
         out.write(dumps(node_row(node)) + b"\n" + dumps(life.light_row()) + b"\n")
     out.flush()
     records.flush()
@@ -334,6 +338,7 @@ def _columns(
         header=cache.header_data(header),
         ids=ids,
         layout=blocks.Layout(reading.found.starts[0], ids, reading.lengths).digested(raw),
+        latest=reading.latest,
     )
     title, parties = header.title, list(header.parties)
     conflicted = tuple(c.field for c in header.conflicts)

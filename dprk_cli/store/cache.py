@@ -229,9 +229,9 @@ class Held:
 
 class Index:
     """The cache's index: which content it is of, the file's status when it tells that
-    content, the ledger's header, and (read from `NAME.layout` when first asked for: a
-    hundred thousand ids are not read to show a screen) every measure's id in file
-    order, with where each block lies."""
+    content, the ledger's header, a day no entry of it is dated after (`latest`), and
+    (read from `NAME.layout` when first asked for: a hundred thousand ids are not read
+    to show a screen) every measure's id in file order, with where each block lies."""
 
     def __init__(
         self,
@@ -242,6 +242,7 @@ class Index:
         layout: Layout | None = None,
         *,
         ledger: Path | None = None,
+        latest: str = "",
     ) -> None:
         self.key = key
         self.status = status
@@ -249,6 +250,10 @@ class Index:
         self._ids = ids
         self._layout = layout
         self._ledger = ledger  # where to read the layout from, when not given
+        # (YYYY-MM-DD, "" for no entry: the latest `Measure.dated_to` of the content read
+        # whole; a write keeps the later of it and its measures', which may be later than
+        # any entry left: it only tells when no entry can be dated after a day)
+        self.latest = latest
 
     def _read_layout(self) -> None:
         found = read_layout(self._ledger, self.key) if self._ledger is not None else None
@@ -292,7 +297,11 @@ def read_index(ledger: Path) -> Index | None:
         header = json.loads(body)
         if not _header_fits(header):
             return None
-        return Index(str(meta["key"]), meta.get("status"), dict(header), ledger=ledger)
+        latest = meta.get("latest")
+        if not isinstance(latest, str):
+            return None
+        key, status = str(meta["key"]), meta.get("status")
+        return Index(key, status, dict(header), ledger=ledger, latest=latest)
     except (ValueError, TypeError, KeyError, IndexError):
         return None
 
@@ -355,16 +364,20 @@ def write_index(ledger: Path, index: Index) -> bool:
         _write_checked(ledger, "digests", {"key": index.key}, b"".join(found.digests))
     body = json.dumps([index.ids, layout], ensure_ascii=False).encode("utf-8")
     _write_checked(ledger, "layout", {"key": index.key}, body)
-    header = json.dumps(index.header, ensure_ascii=False).encode("utf-8")
-    meta = {"format": FORMAT, "code": code_fingerprint(), "key": index.key, "status": index.status}
-    return _write_checked(ledger, "cache", meta, header)
+    return settle_index(ledger, index)
 
 
 def settle_index(ledger: Path, index: Index) -> bool:
     """Record in the index the file status that now tells its content (the layout as it
     was)."""
     header = json.dumps(index.header, ensure_ascii=False).encode("utf-8")
-    meta = {"format": FORMAT, "code": code_fingerprint(), "key": index.key, "status": index.status}
+    meta = {
+        "format": FORMAT,
+        "code": code_fingerprint(),
+        "key": index.key,
+        "status": index.status,
+        "latest": index.latest,
+    }
     return _write_checked(ledger, "cache", meta, header)
 
 

@@ -736,6 +736,7 @@ def remember(
         header=cache.header_data(ledger),
         ids=[m.id for m in ledger.measures],
         layout=layout,
+        latest=max((m.dated_to() for m in ledger.measures), default=""),
     )
     from ..rules import Context
 
@@ -783,7 +784,8 @@ def update(
         header.conflicts,
     )  # (a header the change left as it was: its data as the index holds it already)
     data = dict(old.index.header) if kept else cache.header_data(header)
-    index = Index(key=key, status=None, header=data, ids=layout.ids, layout=layout)
+    latest = max([old.index.latest, *(m.dated_to() for m in changed.values() if m is not None)])
+    index = Index(key=key, status=None, header=data, ids=layout.ids, layout=layout, latest=latest)
     if as_read is not None:
         index.status = as_read.status
     else:

@@ -590,3 +590,49 @@ def test_a_filtered_view_of_an_id_held_twice_shows_each_measure(dprk, empty, arg
         exported = json.loads(dprk("export", *args).out)["measures"]
         assert [m["title"] for m in exported] == titles
     assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize("entered", ["hand", "command"])
+def test_a_step_dated_tomorrow_counts_in_the_views_from_its_day(dprk, empty, entered):
+    """A step dated tomorrow (a teammate a time zone ahead; a hand edit's day of grace):
+    the views without --as-of counted it, --as-of today did not, both said "on" today,
+    and the balance owed for -1 days. They stand at the end of today, as --as-of does."""
+    from datetime import timedelta
+
+    now, tomorrow = today(), today() + timedelta(days=1)
+    month = (now - timedelta(days=30)).isoformat()
+    due = (now - timedelta(days=3)).isoformat()
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", month,
+                "--deadline", due).code == 0  # fmt: skip
+    assert dprk("add-measure", "Y", "--actor", "US", "--id", "y", "--date", month,
+                "--in-exchange-for", "x").code == 0  # fmt: skip
+    if entered == "hand":
+        assert dprk("mark", "x", "implemented").code == 0
+        text = empty.read_text(encoding="utf-8")
+        empty.write_text(text.replace(f"date = {now}\n", f"date = {tomorrow}\n"), "utf-8")
+    else:  # (written where it was already tomorrow)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("dprk_cli.clock.today", lambda: tomorrow)
+            assert dprk("mark", "x", "implemented").code == 0
+    assert f"date = {tomorrow}" in empty.read_text(encoding="utf-8")
+    assert dprk("check").code == 0
+    before = empty.read_bytes()
+    for command in (["status"], ["balance"], ["scorecard"], ["next"], ["plan"]):
+        plain = dprk(*command, "--format", "json")
+        assert plain.code == 0, plain.err
+        assert plain.out == dprk(*command, "--as-of", str(now), "--format", "json").out, command
+    rows = json.loads(dprk("status", "--format", "json").out)["measures"]
+    assert {m["id"]: (m["status"], m["overdue"]) for m in rows} == {
+        "x": ("proposed", True),
+        "y": ("proposed", False),
+    }
+    assert (
+        dprk("balance", "--format", "csv").out == "party,direction,measure,counterpart,since,days\n"
+    )
+    page = dprk("report", "--output", "-").out
+    assert page == dprk("report", "--as-of", str(now), "--output", "-").out
+    # what was recorded is listed already, and counts from its day
+    assert [e["date"] for e in json.loads(dprk("log", "x", "--format", "json").out)][-1] == str(
+        tomorrow
+    )
+    assert empty.read_bytes() == before
