@@ -18,6 +18,8 @@ from .errors import DprkError, UsageError
 from .lifecycle import (
     DATED_FIELDS,
     FIELD_CHANGE,
+    added_on,
+    correction,
     dated_creation,
     dated_value,
     describe_entry,
@@ -360,6 +362,22 @@ def links_dated(
         return p
     history = [h.model_copy(update=dated) if written_with(h) else h for h in p.history]
     return p.model_copy(update={"history": history})
+
+
+def left_undated(m: Measure) -> Measure:
+    """`m`, an event of it dropped: an undated creation that no event of the talks is left
+    to date (it followed the one dropped) goes back to the day it was added, as a measure
+    added alone has (`lifecycle.added_on`); `m` itself otherwise."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if created is None or not created.undated or m.verifications:
+        return m
+    if any(h is not created and not correction(h) for h in m.history):
+        return m
+    day = added_on(created)
+    if day == created.date:
+        return m
+    history = [h.model_copy(update={"date": day}) if h is created else h for h in m.history]
+    return m.model_copy(update={"history": history})
 
 
 def added_with_link(m: Measure, other: str) -> date | None:

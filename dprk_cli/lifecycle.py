@@ -429,6 +429,17 @@ def effective_creation(m: Measure) -> date | None:
     return min(dates, default=created.date)
 
 
+def added_on(created: HistoryEntry) -> date:
+    """The day an undated creation was recorded on, here (`recorded` is kept in UTC): the
+    day a measure added without a date and without events has. Not before the day it is
+    written with: a clock fixed for a reproducible file (SOURCE_DATE_EPOCH) may record a
+    change before the day it was made."""
+    recorded = created.recorded
+    if recorded.tzinfo is None:  # (a hand-written local time: as if UTC)
+        recorded = recorded.replace(tzinfo=UTC)
+    return max(created.date, recorded.astimezone().date())
+
+
 def made_after(m: Measure, day: date) -> date | None:
     """The day `m` was given as made on, when `day` is before it: a correction of the
     record (a rename, a title fixed) dated `day` would come before the measure was made,

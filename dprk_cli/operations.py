@@ -831,6 +831,7 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
             "verifications": [v for v in m.verifications if v is not record],
         }
     )
+    kept = changes.left_undated(kept)
     detail = (
         f"{was} dropped: a finding entered by mistake"  # (by what, not a number: see `_redated`)
     )
@@ -888,7 +889,8 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
             f"records {_corrected_by(entry, ident, number)}"
         )
     was = describe_entry(entry, None)
-    kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
+    history = [h for h in m.history if h is not entry]
+    kept = changes.left_undated(m.model_copy(update={"history": history}))
     detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))

@@ -323,6 +323,25 @@ def test_the_id_of_a_removed_measure_the_history_of_others_names_is_not_given_ag
     clean(dprk)
 
 
+@pytest.mark.parametrize("drop", [["drop-entry", "x", "2"], ["redate", "x", "2", "TODAY"]])
+def test_an_undated_measure_whose_events_are_gone_is_dated_as_it_was_added(dprk, empty, drop):
+    """Added without a date, it takes the day of its earliest event: with its only event
+    dropped it kept that event's day (2018), where added alone it has the day it was
+    added; an event moved later takes it along."""
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x").code == 0
+    added = shown(dprk, "x")["history"][0]["date"]
+    assert dprk("mark", "x", "implemented", "--date", "2018-05-24").code == 0
+    assert shown(dprk, "x")["history"][0]["date"] == "2018-05-24"
+    result = dprk(*[str(today()) if a == "TODAY" else a for a in drop])
+    assert result.code == 0, result.err
+    creation = shown(dprk, "x")["history"][0]
+    assert (creation["event"], creation["date"]) == (
+        "created",
+        added if drop[0] == "drop-entry" else str(today()),
+    )
+    clean(dprk)
+
+
 def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
     """A step or a note recorded on the wrong measure, found after other changes (undo
     takes back the last change only): only a hand edit could take it out."""
