@@ -664,7 +664,10 @@ def run_pager(command: str, text: str | Iterable[str]) -> None:
     """Show `text` (or its pieces, as they are made) through the pager `command` (run by
     the shell, as git does) and wait for it; the reader quitting early is no error, and
     no more pieces are made then."""
+    import signal
     import subprocess
+
+    from ..store.fs import interrupts_held
 
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
@@ -683,12 +686,12 @@ def run_pager(command: str, text: str | Iterable[str]) -> None:
         proc.stdin.close()
     except BrokenPipeError:  # the reader quit before the end: as intended
         pass
-    while True:
-        try:
-            proc.wait()
-            break
-        except KeyboardInterrupt:  # the pager handles ^C itself; wait for it to end
-            continue
+    # ^C reaches the pager too, which handles it (less goes on): wait for it to end, and
+    # end as interrupted if it ended on ^C (not all was seen).
+    with interrupts_held(deliver=False) as caught:
+        proc.wait()
+    if caught and proc.returncode in (-signal.SIGINT, 128 + signal.SIGINT):
+        raise KeyboardInterrupt
     if 0 < proc.returncode < 128:  # (not run, or failed: the report is not shown)
         said = (
             "could not be run, so nothing was shown"

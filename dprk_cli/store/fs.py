@@ -354,26 +354,27 @@ def atomic_write(
 
 
 @contextlib.contextmanager
-def interrupts_held() -> Iterator[None]:
+def interrupts_held(*, deliver: bool = True) -> Iterator[list[int]]:
     """Hold Ctrl-C (SIGINT) until the block ends: a change whose file is being put in
     place is finished, and its journal told so, before the interrupt is taken (then at
-    once, as the block ends). Only the main thread can set a signal's handler: in any
-    other, the block runs as it is."""
+    once, as the block ends; `deliver` False: not at all, the caller told of it by the
+    list yielded, which holds the signal once received). Only the main thread can set a
+    signal's handler: in any other, the block runs as it is."""
     import signal
     import threading
 
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
     caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
     previous = signal.signal(signal.SIGINT, lambda signum, _: caught.append(signum))
     try:
-        yield
+        yield caught
     finally:
         signal.signal(signal.SIGINT, previous)
-        if caught and callable(previous):
+        if caught and deliver and callable(previous):
             previous(signal.SIGINT, None)  # (Python's own: KeyboardInterrupt)
-        elif caught and previous == signal.SIG_DFL:
+        elif caught and deliver and previous == signal.SIG_DFL:
             os.kill(os.getpid(), signal.SIGINT)
 
 

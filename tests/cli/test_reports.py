@@ -239,6 +239,21 @@ def test_a_pager_that_fails_is_an_error(dprk, korea, monkeypatch, pager, said):
     assert dprk("status", "--no-pager", tty=True).code == 0
 
 
+@pytest.mark.parametrize("pager", ["", "cat >/dev/null; "])
+def test_ctrl_c_that_ends_the_pager_ends_dprk_as_interrupted(dprk, korea, monkeypatch, pager):
+    """Ctrl-C at a pager that ends on it (not `less`, which goes on): dprk ended with 0
+    and said nothing, as if the reader had seen it all. (The terminal's Ctrl-C reaches
+    both: here the pager sends it to dprk, then ends.)"""
+    monkeypatch.setenv("LINES", "10")
+    # (it ends as a shell does whose command ^C ended: 128 + SIGINT)
+    monkeypatch.setenv("DPRK_PAGER", f"{pager}kill -INT $PPID; exit 130")
+    before = korea.read_bytes()
+    for command in ("status", "log"):
+        result = dprk(command, tty=True)
+        assert (result.code, result.out, result.err) == (130, "", "dprk: interrupted\n")
+    assert korea.read_bytes() == before
+
+
 def test_a_measure_written_by_hand_with_findings_reads_as_its_first_write_will(dprk, empty):
     """Written by hand "verified", with a partial finding, then a confirmed one, and no
     history: it read verified from the partial finding on, until a note wrote its history
