@@ -136,6 +136,7 @@ class Column(NamedTuple):
     key: str
     header: str
     wrap: bool = False  # long free text: may be shortened in a terminal table
+    whole: bool = False  # free text a terminal shows whole, folded onto more lines (`show`)
     justify: str = "left"
     priority: int = 50  # in a narrow terminal, the lowest-priority columns are left out first
     # what names a row (its id, party, date, status, event, counterpart, entry number):

@@ -246,16 +246,16 @@ class Direct:
                     (bold if i else "") + f"\x1b[1m{text}\x1b[0m" + (bold if i < last else "")
                 )
             lines += [" ".join(heads), "─" * total]
-        keys = [(c.key, c.justify, w) for c, w in zip(columns, widths, strict=True)]
+        keys = [(c.key, c.justify, w, c.whole) for c, w in zip(columns, widths, strict=True)]
         for row in rows:
             cells = []
-            for key, justify, w in keys:
+            for key, justify, w, whole in keys:
                 value = row.get(key)
                 if isinstance(value, list):
                     return None
                 text, style = cell_text(key, value)
-                if not one_column(text):
-                    return None
+                if not one_column(text) or (whole and len(text) > w):
+                    return None  # (folded onto more lines: Rich draws it)
                 text = _fit(text, w, justify)
                 cells.append(f"\x1b[{SGR[style]}m{text}\x1b[0m" if style else text)
             lines.append("   ".join(cells))

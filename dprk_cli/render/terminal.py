@@ -70,8 +70,8 @@ class RichPainter:
             table.add_column(
                 Text(col.header),
                 justify=col.justify,  # type: ignore[arg-type]
-                no_wrap=True,
-                overflow="ellipsis",
+                no_wrap=not col.whole,
+                overflow="fold" if col.whole else "ellipsis",
                 width=width,
             )
         for row in rows:

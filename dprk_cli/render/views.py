@@ -517,7 +517,10 @@ def show_report(
         sections.append(
             Section(
                 m.id,
-                [Column("field", "field", label=True), Column("value", "value", wrap=True)],
+                [
+                    Column("field", "field", label=True),
+                    Column("value", "value", wrap=True, whole=True),
+                ],
                 [{"field": k, "value": v} for k, v in fields],
             )
         )
@@ -529,8 +532,8 @@ def show_report(
                         Column("date", "date", label=True),
                         Column("by", "by", priority=60),
                         Column("result", "result", label=True),
-                        Column("method", "method", wrap=True),
-                        Column("evidence", "evidence", wrap=True),
+                        Column("method", "method", wrap=True, whole=True),
+                        Column("evidence", "evidence", wrap=True, whole=True),
                     ],
                     record["verifications"],
                 )
@@ -568,7 +571,8 @@ def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
 
 def _history_section(title: str, m: Measure) -> Section:
     rows = [history_record(h, None, n) for n, h in numbered(m)]
-    columns = [c for c in HISTORY_COLUMNS if c.key != "id"]
+    # (`show` gives everything in full: its free text folded, never cut)
+    columns = [c._replace(whole=c.wrap) for c in HISTORY_COLUMNS if c.key != "id"]
     return Section(title, columns, rows, empty="(no history)")
 
 

@@ -699,3 +699,30 @@ def test_wide_text_is_measured_in_terminal_columns(dprk, wide, monkeypatch):
     out = _narrow(dprk, monkeypatch, 120, "status")
     assert re.search(r"^closure\s.*\s핵실험장 폐기\s*$", out, re.M)
     assert re.search(r"^drills\s.*\s中止军演\s*$", out, re.M)
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_show_in_a_terminal_gives_the_full_text(dprk, empty, monkeypatch, width):
+    """The guide says long titles are shortened elsewhere and `dprk show ID` gives the
+    full text: in a terminal it cut the title, notes, sources, a finding's evidence and
+    the history's notes with "…", whatever its width. They are folded onto more lines."""
+    title = "Dismantle the Yongbyon complex: " + ", ".join(
+        f"facility number {i}" for i in range(30)
+    )
+    note = "A long note a reader needs in full, because the details matter: " + "x" * 150
+    made = dprk("add-measure", title[:500], "--actor", "DPRK", "--id", "m", "--date", "2018-01-01",
+                "--note", note, "--source", "https://example.org/" + "a" * 120)  # fmt: skip
+    assert made.code == 0, made.err
+    assert dprk("mark", "m", "implemented", "--date", "2018-02-01", "--note", note).code == 0
+    assert dprk("verify", "m", "--by", "IAEA", "--date", "2018-03-01", "--evidence",
+                "satellite imagery " + "y" * 130).code == 0  # fmt: skip
+    out = _narrow(dprk, monkeypatch, width, "show", "m")
+    assert "…" not in out
+    flat = re.sub(r"\s+", "", out)
+    texts = [title[:500], note, "https://example.org/" + "a" * 120]
+    if width > 40:  # (at 40, the findings' and the history's free text are left out, and said so)
+        texts.append("y" * 130)
+    else:
+        assert _left_out(out)
+    for text in texts:
+        assert re.sub(r"\s+", "", text) in flat, text[:40]
