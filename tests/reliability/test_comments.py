@@ -185,3 +185,36 @@ def test_the_measures_lines_decide_how_a_file_of_both_endings_is_written(
         assert "1 hand-written comment(s) were removed" in result.err
         assert b"\r\n" not in after and b"# kept by hand" not in after
     assert dprk("check").code == 0
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ('title = "US–DPRK denuclearization talks, 2018"\n', "# see '''minutes'''\n"),
+        ('notes = "Reaffirms', "notes = \"Quoted '''as is''': Reaffirms"),
+        ("[[measures]]\n", '[["measures"]]\n'),
+    ],
+    ids=["quotes in a comment", "quotes in a one-line string", "a quoted table name"],
+)
+def test_a_file_not_cut_into_blocks_safely_is_rewritten_whole_and_says_so(
+    dprk, tmp_path, monkeypatch, edit
+):
+    """As ledger-format.md says: `'''` or `\"\"\"` anywhere, or tables named in quotes, and
+    a change rewrites the file whole, a comment in a measure it did not touch removed
+    and counted (undo brings it back)."""
+    monkeypatch.chdir(tmp_path)
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8")
+    old, new = edit
+    assert old in text
+    text = text.replace(old, old + new if new.startswith("#") else new)
+    text = text.replace('id = "second-summit"\n', 'id = "second-summit"  # keep me\n')
+    path.write_text(text, encoding="utf-8")
+    before = path.read_bytes()
+    result = dprk("note", "inventory-submission", "Still no list", "--date", "2018-09-20")
+    assert result.code == 0, result.err
+    assert "hand-written comment(s) were removed" in result.err
+    assert b"# keep me" not in path.read_bytes()
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == before
