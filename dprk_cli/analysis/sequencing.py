@@ -1004,6 +1004,23 @@ def _drawn(
     of every step, or of those `drawn` names (the cycles are all drawn)."""
     phase, planned = layers
     by_phase: dict[int, Phase] = {}
+
+    def awaited(step: int) -> bool:
+        """Whether a planned measure waits for the verification `step` (itself, or that
+        of a measure made of parts it is one of): one that none waits for is no step."""
+        ahead, seen = list(graph.succ[step]), set()
+        while ahead:
+            t = ahead.pop()
+            if t in seen:
+                continue
+            seen.add(t)
+            if t < graph.acts:
+                if planned[t]:
+                    return True
+            elif graph.kind[t - graph.acts] == _WHOLE_VERIFIED:
+                ahead.extend(graph.succ[t])
+        return False
+
     for step in range(graph.size()):
         if not planned[step] or (drawn is not None and not drawn(step)):
             continue
@@ -1012,7 +1029,7 @@ def _drawn(
             p = by_phase[phase[step]] = Phase(phase[step], [], [])
         if step < graph.acts:
             p.measures.extend(graph.members[step])
-        elif graph.kind[step - graph.acts] == _VERIFY:
+        elif graph.kind[step - graph.acts] == _VERIFY and awaited(step):
             p.verify.append(graph.measure_of[step - graph.acts])
     phases = [by_phase[n] for n in sorted(by_phase) if by_phase[n].measures or by_phase[n].verify]
     for p in phases:

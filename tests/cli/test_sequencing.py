@@ -1096,3 +1096,28 @@ def test_next_says_what_a_wait_needs_and_why_it_cannot_come_in_one_bracket(dprk,
     assert dprk("sequence", "z", "--after", "punggye-ri-closure", "--require", "verified").code == 0
     row = next(line for line in dprk("next").out.splitlines() if line.startswith("z "))
     assert "punggye-ri-closure (verified; reversed)" in row and ") (" not in row
+
+
+@pytest.mark.parametrize("held", ["withdrawn", "deadlocked"])
+def test_plan_verifies_only_what_a_planned_step_waits_for(dprk, empty, held):
+    """b waits for a to be verified, and for w, withdrawn (or for c, with which it is
+    deadlocked): b is not planned, yet the plan had a phase to verify a, which no later
+    phase waited for (its footer says a verify step is one a later phase waits for)."""
+    for ident, actor in (("a", "DPRK"), ("b", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "2020-01-01").code == 0  # fmt: skip
+    assert dprk("sequence", "b", "--after", "a", "--require", "verified", "--date",
+                "2020-01-02").code == 0  # fmt: skip
+    if held == "withdrawn":
+        assert dprk("add-measure", "w", "--actor", "US", "--id", "w", "--date", "2020-01-01",
+                    "--status", "withdrawn").code == 0  # fmt: skip
+        assert dprk("sequence", "b", "--after", "w", "--date", "2020-01-02").code == 0
+    else:
+        assert dprk("add-measure", "c", "--actor", "DPRK", "--id", "c", "--date",
+                    "2020-01-01").code == 0  # fmt: skip
+        assert dprk("sequence", "b", "--after", "c", "--date", "2020-01-02").code == 0
+        assert dprk("sequence", "c", "--after", "b", "--date", "2020-01-02").code == 0
+    before = empty.read_bytes()
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    assert [(p["measures"], p["verify"]) for p in plan["phases"]] == [(["a"], [])]
+    assert empty.read_bytes() == before
