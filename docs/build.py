@@ -446,8 +446,9 @@ CHECK_MEANINGS = {
         "an action before the order was set, or before the measure it names was made (or, "
         "for a part held by its whole's order, before it became a part) is not judged, "
         "one carried out again later is; the "
-        "orders of a measure it goes together with hold it too, and an order changed or "
-        "removed since counts on the days it stood"
+        "orders of a measure it goes together with hold it too (as `next` holds it: "
+        "through what it is part of, and through what those go together with), and an "
+        "order changed or removed since counts on the days it stood"
     ),
     "parts-of-another-party": (
         "a part carried out by another party than the measure it is part of, which takes "

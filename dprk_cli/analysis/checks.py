@@ -41,7 +41,7 @@ from ..rules import (
     party_key,
     party_list_problems,
 )
-from ..vocab import Require, ancestors, parts_by_whole, shell_word
+from ..vocab import Require, parts_by_whole, shell_word
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
@@ -150,7 +150,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
         if m.first_acted is None:
             continue
         acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
-        held = _constraints_holding(m, index)
+        held = _constraints_holding(m, index, parts)
         for how, holder, c, bound, until in held:
             first = index.get(c.after) if c.after is not None else None
             if first is None or first.id == m.id:
@@ -238,34 +238,74 @@ def _orders_of(n: Node, own: str) -> list[tuple[Link, date | None]]:
     return found + [(c, until) for c, until in n.ended if c.after not in (None, own)]
 
 
-def _constraints_holding(m: Node, index: dict[str, Node]) -> list[Held]:
+def _constraints_holding(
+    m: Node, index: dict[str, Node], parts: dict[str, list[str]]
+) -> list[Held]:
     """The `after` constraints `m` was to keep, each with how it holds it, in words to fill
     with the holder ("" its own; "as part of '{}'" a whole's; "as its partner '{}' was"
-    that of a measure it goes together with), the measure that holds it, the day `m`
-    came under it (None: always) and the day the order ended (None: it stands): its own;
-    those of each measure it is part of, and so on up, from the day it (and each between)
-    became a part; and those of the measures it goes together with, from the day the two
-    went together; an order changed or removed since counting until then."""
+    that of a measure it goes together with; "as '{}' was, going together with it" one
+    its group holds), the measure that holds it, the day `m` came under it (None:
+    always) and the day the order ended (None: it stands): its own, and those of every
+    measure that holds it (`_holders`), an order changed or removed since counting
+    until then."""
     found: list[Held] = [("", m.id, c, None, until) for c, until in _orders_of(m, "")]
-    for link in m.constraints:
-        partner = index.get(link.with_) if link.with_ is not None else None
-        if partner is not None:  # (from the day the two went together)
-            found += [
-                ("as its partner '{}' was", partner.id, c, link.set_on, until)
-                for c, until in _orders_of(partner, m.id)
-            ]
-    bound: date | None = None
-    below = m
-    for whole in ancestors(index, m.id):
-        if below.joined is not None:
-            bound = below.joined if bound is None else max(bound, below.joined)
-        if whole not in index:
-            break
-        below = index[whole]
-        found += [
-            ("as part of '{}'", whole, c, bound, until) for c, until in _orders_of(below, m.id)
-        ]
+    for holder, (how, bound) in _holders(m, index, parts).items():
+        found += [(how, holder, c, bound, until) for c, until in _orders_of(index[holder], m.id)]
     return found
+
+
+_UP = "as part of '{}'"
+_WITH = "as its partner '{}' was"
+_GROUP = "as '{}' was, going together with it"
+
+
+def _holders(
+    m: Node, index: dict[str, Node], parts: dict[str, list[str]]
+) -> dict[str, tuple[str, date | None]]:
+    """The measures whose orders hold `m`, as `next` groups them, each with how (see
+    `_constraints_holding`) and the day from which it does (None: always): each measure
+    it is part of, and so on up, from the day it (and each between) became a part; each
+    measure it or one of those goes together with, from the day they went together (one
+    made of parts with its parts, as those go together with it), and so on through
+    theirs. Of two ways, the one that held it first."""
+    best: dict[str, tuple[str, date | None]] = {}
+    ahead: list[tuple[str, str, date | None]] = [(m.id, "", None)]
+    while ahead:
+        ident, how, bound = ahead.pop()
+        node = index.get(ident)
+        if node is None:
+            continue
+        if ident != m.id:
+            had = best.get(ident)
+            if had is not None and (had[1] is None or (bound is not None and had[1] <= bound)):
+                continue  # (held from then already)
+            best[ident] = (how, bound)
+        elif how:
+            continue  # (back to itself)
+        whole = index.get(node.part_of) if node.part_of is not None else None
+        if whole is not None:  # (what it is part of holds it, from the day it became one)
+            up = _UP if how in ("", _UP) else _GROUP
+            ahead.append((whole.id, up, _later(bound, node.joined)))
+        for link in node.constraints:
+            partner = index.get(link.with_) if link.with_ is not None else None
+            if partner is None:
+                continue
+            side = _WITH if how == "" else _GROUP
+            then = _later(bound, link.set_on)
+            ahead.append((partner.id, side, then))
+            below = list(parts.get(partner.id, ()))  # (its parts go together with it)
+            while below:
+                part = below.pop()
+                ahead.append((part, _GROUP, _later(then, index[part].joined)))
+                below += [p for p in parts.get(part, ()) if p not in best]
+    return best
+
+
+def _later(a: date | None, b: date | None) -> date | None:
+    """The later of two days from which something holds (None: always)."""
+    if a is None:
+        return b
+    return a if b is None else max(a, b)
 
 
 def _first_through_parts(

@@ -630,3 +630,34 @@ def test_an_order_held_through_a_whole_or_a_partner_counts_on_the_days_it_stood(
         "2018-06-20, has not acted; no fix needed if that is what happened "
         "[acted-out-of-order]"
     )
+
+
+@pytest.mark.parametrize("way", ["its whole goes with", "it goes with a part"])
+def test_check_warns_of_a_measure_acting_early_that_next_holds_through_a_with(dprk, empty, way):
+    """w1 is part of W, W goes together with x, and x after y: `next` held w1 by x's order,
+    and w1 acting first drew no warning from `check` (nor did c, together with w1 whose
+    whole was after y). One group, one rule: `check` holds them as `next` does."""
+    for ident, actor in (("W", "DPRK"), ("x", "US"), ("y", "US"), ("c", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "2020-01-01").code == 0  # fmt: skip
+    for ident in ("w1", "w2"):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--part-of", "W",
+                    "--date", "2020-01-01").code == 0  # fmt: skip
+    if way == "its whole goes with":
+        assert dprk("sequence", "W", "--with", "x", "--date", "2020-01-02").code == 0
+        assert dprk("sequence", "x", "--after", "y", "--date", "2020-01-02").code == 0
+        early = "w1"
+    else:
+        assert dprk("sequence", "W", "--after", "y", "--date", "2020-01-02").code == 0
+        assert dprk("sequence", "c", "--with", "w1", "--date", "2020-01-02").code == 0
+        early = "c"
+    waits = json.loads(dprk("next", "--format", "json").out)
+    held = {m["id"]: m["waiting_for"] for m in waits["blocked"]}
+    assert held[early] == ["y"]
+    assert dprk("mark", early, "implemented", "--date", "2020-01-03").code == 0
+    found = json.loads(dprk("check", "--format", "json").out)
+    said = [p for p in found["problems"] if p["check"] == "acted-out-of-order"]
+    assert [(p["measure"], p["message"].split(" although ")[0]) for p in said] == [
+        (early, "acted on 2020-01-03")
+    ]
+    assert "'y', which it was to follow" in said[0]["message"]
