@@ -89,8 +89,8 @@ def _past_day(ctx: typer.Context, value: str | None) -> str | None:
     """An --as-of day, checked when the command line is read: a date, not after today
     (the ledger records what has happened; a deadline ahead is judged by today's view).
     Without one, a view stands at the end of today all the same (`Session.held_back`)."""
-    if value is None:
-        return session(ctx).held_back()
+    if value is None:  # (not while a shell completes the command line)
+        return None if ctx.resilient_parsing else session(ctx).held_back()
     from ..clock import today
 
     day = parse_date(value, "--as-of")
