@@ -76,7 +76,16 @@ from ..rules import (
     same_finding,
     settle_field,
 )
-from ..vocab import CORRECTION, CREATED, Extent, Status, references, renamed_from, settles
+from ..vocab import (
+    BOOKKEEPING,
+    CORRECTION,
+    CREATED,
+    Extent,
+    Status,
+    references,
+    renamed_from,
+    settles,
+)
 
 T = TypeVar("T")
 
@@ -488,6 +497,8 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
 
     claims: dict[str, list[str]] = {}
     for ident, m in side.items():
+        if ident in base and _kept_whole(base[ident], m):
+            continue  # (the base's own measure of that id, as it was: no heir of another)
         moves = sorted(
             (h for h in m.history if renamed_from(h) is not None), key=lambda h: h.recorded
         )
@@ -497,6 +508,8 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
             before = base.get(was)
             if before is None or h in before.history or not known(before) <= entries(m):
                 continue
+            if was in side and _kept_whole(before, side[was]):
+                continue  # (still there under its id: another measure, of one creation time)
             if was != ident:
                 claims.setdefault(was, []).append(ident)
             break
@@ -525,7 +538,7 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
     # the other side: the side holds it under the new id, renamed from an id the base
     # never held (the merged file's): known by its creation.
     claimed = {heir for heirs in claims.values() for heir in heirs}
-    made: dict[frozenset[tuple[object, str]], str] | None = None
+    made: dict[frozenset[tuple[object, str]], list[str]] | None = None
     for ident, m in side.items():
         if ident in claimed or ident in base:
             continue
@@ -535,16 +548,33 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
         if made is None:
             made = {}
             for was, b in base.items():
-                made.setdefault(frozenset(_creations(b)), was)
-        was = made.get(frozenset(_creations(m))) if _creations(m) else None
-        if was is not None and was != ident:
-            claims.setdefault(was, []).append(ident)
+                made.setdefault(frozenset(_creations(b)), []).append(was)
+        found = made.get(frozenset(_creations(m)), []) if _creations(m) else []
+        if len(found) > 1:  # (created in one second: the one whose events it holds)
+            found = [was for was in found if _kept_events(base[was], m)]
+        if len(found) == 1 and found[0] != ident:
+            claims.setdefault(found[0], []).append(ident)
     return {was: heirs[0] for was, heirs in claims.items() if len(heirs) == 1}
 
 
 def _creations(m: Measure) -> set[tuple[object, str]]:
     """What a measure is known by across ids: its creation, by when it was recorded."""
     return {(h.recorded, h.event) for h in m.history if h.event == CREATED}
+
+
+def _kept_whole(b: Measure, m: Measure) -> bool:
+    """Whether `m` is `b` under its title, holding every entry of `b`'s history as it
+    was: the same measure, its record grown since (measures created in one second, as a
+    file made under a fixed clock holds them, share what `_creations` knows them by)."""
+    held = set(m.history)
+    return m.title == b.title and all(h in held for h in b.history)
+
+
+def _kept_events(b: Measure, m: Measure) -> bool:
+    """Whether `m` holds every event of the talks `b`'s history records, as it was (its
+    corrections of the record aside: a rename, a redate, a settlement)."""
+    held = set(m.history)
+    return all(h in held for h in b.history if h.event not in BOOKKEEPING)
 
 
 def _ids_in_conflict(m: Measure) -> list[str]:

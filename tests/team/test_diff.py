@@ -478,3 +478,46 @@ def test_diff_follows_a_measure_given_a_new_id_to_settle_an_id_conflict(tmp_path
     doc = json.loads(ok(dprk_in(repo, "diff", "a", "--format", "json")).out)
     changes = {m["id"]: (m["change"], m.get("renamed_from")) for m in doc["measures"]}
     assert changes == {"n1": ("added", None), "w2": ("renamed", "n1")}
+
+
+def test_two_ids_swapped_and_committed_are_no_change(tmp_path):
+    """second-summit and the Pompeo visit swapped ids by three renames, committed: the
+    file was HEAD's byte for byte, yet `diff` listed both as renamed, their titles,
+    sources and notes swapped (the example's measures were all recorded in one second:
+    each one's creation looked like the other's)."""
+    repo = init_repo(tmp_path / "talks")
+    for old, new in (
+        ("second-summit", "tmp-x"),
+        ("pompeo-pyongyang-visit", "second-summit"),
+        ("tmp-x", "pompeo-pyongyang-visit"),
+    ):
+        ok(dprk_in(repo, "rename", old, new, "--date", "2018-09-20"))
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    changes = {m["id"]: (m["change"], m.get("renamed_from")) for m in doc["measures"]}
+    assert changes == {
+        "pompeo-pyongyang-visit": ("renamed", "second-summit"),
+        "second-summit": ("renamed", "pompeo-pyongyang-visit"),
+    }
+    git(repo, "commit", "-q", "-am", "swap")
+    assert git(repo, "diff", "--quiet", "HEAD", check=False).code == 0
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    assert doc["measures"] == []
+
+
+def test_a_measure_renamed_on_both_desks_is_followed_to_the_other_desk_s_id(tmp_path):
+    """Both desks renamed second-summit (summit-a, summit-b); merged on b, the id conflict
+    settled: `diff a` paired summit-b with the denuclearization pledge (renamed, its
+    title, actor and status changed) and listed summit-a as removed."""
+    repo = init_repo(tmp_path / "talks")
+    git(repo, "checkout", "-q", "-b", "a")
+    ok(dprk_in(repo, "rename", "second-summit", "summit-a", "--date", "2018-09-20"))
+    git(repo, "commit", "-q", "-am", "a")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "rename", "second-summit", "summit-b", "--date", "2018-09-20",
+               epoch=1700000100))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "b")
+    assert git(repo, "merge", "-q", "a", check=False).code == 1
+    ok(dprk_in(repo, "resolve", "summit-b", "--field", "id", "--take", "ours", epoch=1700000200))
+    doc = json.loads(ok(dprk_in(repo, "diff", "a", "--format", "json")).out)
+    changes = {m["id"]: (m["change"], m.get("renamed_from")) for m in doc["measures"]}
+    assert changes == {"summit-b": ("renamed", "summit-a")}
