@@ -1113,7 +1113,7 @@ def sequence(
                 back = f"together with {ident}"
                 mirror = changes.entry(when, "sequence", detail=back, note=note)
                 draft.put(changes.recorded_only(partner, mirror))
-            since = "; ".join([str(found[0].date), *_in_force_from(partner, found[0].date)])
+            since = "; ".join([str(found[0].date), *_in_force_from(draft, partner, found[0].date)])
             return f"{ident}: recorded {text} on {when}, as it stands (since {since})"
     new_m, new_partner = changes.sequence(m, partner, constraint, when, note)
     draft.put(new_m)
@@ -1134,14 +1134,15 @@ def sequence(
             replaced.append(f"{before.id} {changes.constraint_text(was)}")
     if replaced:
         said.append("replaces: " + "; ".join(replaced))
-    said.extend(_in_force_from(new_partner, when))
+    said.extend(_in_force_from(draft, new_partner, when))
     return f"{ident}: {text}" + (f" ({'; '.join(said)})" if said else "")
 
 
-def _in_force_from(partner: Measure, when: date) -> list[str]:
+def _in_force_from(draft: Draft, partner: Measure, when: date) -> list[str]:
     """When an order made on `when` toward `partner` comes into force, in words, if later
-    (as `--as-of` views and `check` read it: from the day `partner` was made)."""
-    made = effective_creation(partner)
+    (as `--as-of` views and `check` read it: from the day `partner` was made, one added
+    without a date dated by its parts too)."""
+    made = LedgerLife(draft.index()).life(partner.id).created
     if made is None or made <= when:
         return []
     whence = (

@@ -661,3 +661,17 @@ def test_check_warns_of_a_measure_acting_early_that_next_holds_through_a_with(dp
         (early, "acted on 2020-01-03")
     ]
     assert "'y', which it was to follow" in said[0]["message"]
+
+
+def test_an_order_toward_an_undated_whole_is_in_force_from_its_parts_first_day(dprk, empty):
+    """w, added without a date, has a part since 2020: an order after w made in 2020 was
+    said to be "in force from" today, "the first day w has on record", while `next` and
+    `--as-of` held v by it in 2020 (an undated whole is dated by its parts too)."""
+    assert dprk("add-measure", "W", "--actor", "DPRK", "--id", "w").code == 0
+    assert dprk("add-measure", "W1", "--actor", "DPRK", "--id", "w1", "--part-of", "w",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "V", "--actor", "US", "--id", "v", "--date", "2020-01-05").code == 0
+    result = dprk("sequence", "v", "--after", "w", "--date", "2020-01-06")
+    assert (result.code, result.err) == (0, "v: after w\n")
+    held = json.loads(dprk("next", "--as-of", "2020-01-07", "--format", "json").out)
+    assert [m["id"] for m in held["blocked"]] == ["v"]
