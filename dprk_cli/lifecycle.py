@@ -932,7 +932,7 @@ class LedgerLife:
         found = self._lives.get(ident)
         if found is None:
             found = self._lives[ident] = replay(self._measure(ident))
-        if found.undated and ident not in self._dated and self.parts(ident):
+        if found.undated and ident not in self._dated and self.members(ident):
             self._dated.add(ident)  # (asked once: a cycle of parts is followed once)
             day = self._made_by_parts(ident)
             if day is not None and found.created is not None and day < found.created:

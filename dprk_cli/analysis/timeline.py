@@ -125,9 +125,16 @@ def build_timeline(
     if whole:
         by_parts, made = _changes_by_parts(whole, lives, part_of, ledger.parties)
         found += by_parts
-        if made:  # (added without a date, made earlier: on the day its parts first acted)
+        if made:  # (added without a date, made earlier: on the day its parts first acted,
+            # in the lane of the party to carry it out then)
+            from ..changes import actor_on
+
+            def moved(e: Event) -> Event:
+                day = made[e.measure]
+                return e._replace(date=day, lane=actor_on(whole[e.measure], day, ledger.parties))
+
             found = [
-                ((made[e.measure], *key[1:]), e._replace(date=made[e.measure]))
+                ((made[e.measure], *key[1:]), moved(e))
                 if e.kind == CREATED and e.measure in made
                 else (key, e)
                 for key, e in found

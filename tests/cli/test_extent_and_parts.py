@@ -1111,3 +1111,37 @@ def test_a_part_another_party_carries_out_is_warned_of(dprk, empty):
     assert "('dprk edit batch --actor DPRK')" in found[0]["message"]
     assert dprk("edit", "batch", "--actor", "DPRK").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_undated_whole_whose_part_left_keeps_the_past_its_part_gave_it(dprk, empty):
+    """w, added without a date, had w1 as a part from 2020-01-01 to 2020-03-01: `status
+    --as-of` held w implemented in February, but `timeline` lost that past (w "proposed"
+    today, nothing more), as did the whole's own creation day."""
+    assert dprk("add-measure", "W", "--actor", "DPRK", "--id", "w").code == 0
+    assert dprk("add-measure", "W1", "--actor", "DPRK", "--id", "w1", "--part-of", "w",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "w1", "implemented", "--date", "2020-02-01").code == 0
+    before = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert dprk("edit", "w1", "--no-part-of", "--date", "2020-03-01").code == 0
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    of_w = [(e["date"], e["status"]) for e in events if e["id"] == "w"]
+    assert of_w[:2] == [(e["date"], e["status"]) for e in before if e["id"] == "w"][:2]
+    assert of_w[0] == ("2020-01-01", "proposed")
+    assert ("2020-02-01", "implemented") in of_w
+    past = json.loads(dprk("status", "--as-of", "2020-02-15", "--format", "json").out)
+    assert {m["id"]: m["status"] for m in past["measures"]}["w"] == "implemented"
+
+
+def test_an_undated_whole_s_creation_is_in_the_lane_of_its_actor_then(dprk, empty):
+    """w, added without a date and dated by its part to 2020-01-01, handed from DPRK to
+    the US on 2020-01-20: its creation was drawn in the US lane, where `status --as-of`
+    has DPRK to carry it out that day."""
+    assert dprk("add-measure", "W", "--actor", "DPRK", "--id", "w").code == 0
+    assert dprk("add-measure", "W1", "--actor", "DPRK", "--id", "w1", "--part-of", "w",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("edit", "w", "--actor", "US", "--date", "2020-01-20").code == 0
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    made = [e for e in events if e["id"] == "w" and e["event"] == "created"]
+    assert [(e["date"], e["party"]) for e in made] == [("2020-01-01", "DPRK")]
+    past = json.loads(dprk("status", "--as-of", "2020-01-10", "--format", "json").out)
+    assert {m["id"]: m["actor"] for m in past["measures"]}["w"] == "DPRK"
