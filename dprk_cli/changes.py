@@ -19,12 +19,12 @@ from .lifecycle import (
     DATED_FIELDS,
     FIELD_CHANGE,
     added_on,
-    correction,
     dated_creation,
     dated_value,
     describe_entry,
     field_changes,
     field_value,
+    first_event,
     hand_made_start,
     was_part_of,
 )
@@ -369,9 +369,7 @@ def left_undated(m: Measure) -> Measure:
     to date (it followed the one dropped) goes back to the day it was added, as a measure
     added alone has (`lifecycle.added_on`); `m` itself otherwise."""
     created = next((h for h in m.history if h.event == CREATED), None)
-    if created is None or not created.undated or m.verifications:
-        return m
-    if any(h is not created and not correction(h) for h in m.history):
+    if created is None or not created.undated or first_event(m, created) is not None:
         return m
     day = added_on(created)
     if day == created.date:

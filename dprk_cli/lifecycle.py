@@ -424,9 +424,16 @@ def effective_creation(m: Measure) -> date | None:
         return min(days, default=None)
     if not created.undated:
         return created.date
+    return first_event(m, created) or created.date
+
+
+def first_event(m: Measure, created: HistoryEntry) -> date | None:
+    """The day of `m`'s earliest event of the talks (its history and findings, besides
+    its creation `created` and its corrections of the record): what dates a creation
+    recorded without a date; None when it has none."""
     dates = [h.date for h in m.history if h is not created and not correction(h)]
     dates.extend(v.date for v in m.verifications)
-    return min(dates, default=created.date)
+    return min(dates, default=None)
 
 
 def added_on(created: HistoryEntry) -> date:
