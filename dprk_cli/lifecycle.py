@@ -436,6 +436,31 @@ def first_event(m: Measure, created: HistoryEntry) -> date | None:
     return min(dates, default=None)
 
 
+def restating_creation(m: Measure) -> HistoryEntry | None:
+    """The step that stands for `m`'s creation, recorded without a date, where events are
+    drawn: one of the status and extent it was created with, on the day that dates it (a
+    `mark` of the status it was added with: the step is kept beside the creation, which
+    stays undated so that an earlier event found later still moves it back; drawn
+    apart, the two would be two moves on one day). None when no step does."""
+    created = next((c for c in m.history if c.event == CREATED), None)
+    if created is None or not created.undated or created.status is None:
+        return None
+    day = first_event(m, created)
+    wanted = created.extent or default_extent(created.status)
+    return next(
+        (
+            h
+            for h in m.history
+            if h.date == day
+            and h.event not in (CREATED, VERIFICATION)
+            and h.status == created.status
+            and (h.extent or default_extent(h.status)) == wanted
+            and not correction(h)
+        ),
+        None,
+    )
+
+
 def added_on(created: HistoryEntry) -> date:
     """The day an undated creation was recorded on, here (`recorded` is kept in UTC): the
     day a measure added without a date and without events has. Not before the day it is

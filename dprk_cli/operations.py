@@ -264,9 +264,10 @@ def mark(
 ) -> str:
     """Record that a measure changed status on `when` (see `lifecycle` for what may follow
     what; the draft refuses a history the rules do not allow). `dated`: `when` was given
-    (not today by default). What the confirmation adds, if anything: a measure added
-    without a date, given the status it was created with on a day up to the one it is
-    dated by, has that creation dated so (a second entry would repeat it)."""
+    (not today by default). What the confirmation adds, if anything (nothing, here). A
+    measure added without a date, given the status it was created with, has that step
+    recorded: its creation stays undated, so that an earlier event found later still
+    moves it back (the timeline draws the two as one: `lifecycle.restating_creation`)."""
     if status in (Status.implemented, Status.reversed):
         _refuse_on_parent(draft, ident, f"record {status.value}", when)
     m = draft.get(ident)
@@ -305,29 +306,6 @@ def mark(
                 f"measure '{ident}': {describe_entry(twice, None)} is on record already, and "
                 f"changes nothing recorded again ('dprk log {ident}' lists that day's steps)"
             )
-    creation = next((h for h in m.history if h.event == CREATED), None)
-    if (
-        dated
-        and creation is not None
-        and creation.undated
-        and creation.status == status
-        and (creation.extent or default_extent(status)) == wanted
-        and life.created is not None
-        and when <= life.created
-    ):
-        number = changes.in_log_order(m.history).index(creation) + 1  # (as log numbers it)
-        m, _ = changes.redate(m, number, when)
-        if note:
-            m = m.model_copy(
-                update={
-                    "history": [
-                        h.model_copy(update={"note": h.note or note}) if h.event == CREATED else h
-                        for h in m.history
-                    ]
-                }
-            )
-        draft.put(m.model_copy(update={"sources": changes.add_sources(m, sources)}))
-        return " (its creation, added without a date, dated so)"
     draft.put(changes.mark(m, status, when, extent=extent, note=note, sources=sources))
     return ""
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable
 from datetime import date
 from typing import Any, NamedTuple
 
-from ..lifecycle import match_verifications
+from ..lifecycle import match_verifications, restating_creation
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
 from ..vocab import BOOKKEEPING, CREATED, FINDING_RANK, Extent, Result, Status, parts_by_whole
@@ -216,9 +216,16 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     from ..changes import actor_on
 
     found: list[tuple[tuple[Any, ...], Event]] = []
+    restating = restating_creation(m)  # (drawn for the undated creation, with its note)
     for h, record in match_verifications(m):
         if h is not None and h.event in BOOKKEEPING:
             continue  # a correction of the record is no event of the negotiation
+        if h is not None and restating is not None:
+            if h.event == CREATED:
+                continue
+            if h is restating and not h.note:
+                created = next(c for c in m.history if c.event == CREATED)
+                h = h.model_copy(update={"note": created.note})
         if h is not None:
             first, day, rank, recorded = h.sort_key()
             # by day, then by measure (a day reads the same whatever order it was entered

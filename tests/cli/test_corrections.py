@@ -1721,20 +1721,24 @@ def test_log_numbers_entries_in_the_order_it_lists_them(dprk, empty):
     clean(dprk)
 
 
-def test_marking_the_status_an_undated_measure_was_made_with_dates_its_creation(dprk, empty):
+def test_marking_the_status_an_undated_measure_was_made_with_keeps_the_correction_first(
+    dprk, empty
+):
     """With a correction dated before it, the creation is not entry 1 of the log: the
-    creation's date must be the one corrected, not the correction's."""
+    step dates the creation (undated, it follows its earliest event of the talks), not
+    the correction."""
     for args in (
         ("add-measure", "T", "--actor", "DPRK", "--id", "t"),
         ("edit", "t", "--title", "T2", "--date", "2018-01-01"),
     ):
         assert dprk(*args).code == 0
     dated = dprk("mark", "t", "proposed", "--date", "2018-02-01")
-    assert dated.err == "t: proposed on 2018-02-01 (its creation, added without a date, dated so)\n"
+    assert dated.err == "t: proposed on 2018-02-01\n"
     log = json.loads(dprk("log", "t", "--format", "json").out)
     assert [(e["date"], e["event"]) for e in log] == [
         ("2018-01-01", "edit"),
         ("2018-02-01", "created"),
+        ("2018-02-01", "status"),
     ]
     clean(dprk)
 

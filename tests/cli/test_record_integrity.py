@@ -767,26 +767,71 @@ def test_check_finds_a_finding_in_the_history_without_its_record(dprk, empty, ha
     ) in result.out
 
 
-def test_marking_an_undated_measure_as_it_was_created_dates_its_creation(dprk, empty):
-    """`mark a proposed --date D` on a measure added as proposed without a date recorded a
-    second 'proposed' beside the creation it dated: one order of entry gave the timeline
-    an extra move. Now it dates the creation, as 'redate' would."""
-    assert dprk("add-measure", "a", "--actor", "US").code == 0
+def test_marking_an_undated_measure_as_it_was_created_keeps_its_creation_undated(dprk, empty):
+    """`mark a proposed --date D` on a measure added as proposed without a date dated its
+    creation D: a rejection found afterwards, dated before D, was then refused as before
+    the creation, though typed first it was accepted. The step is kept beside the
+    undated creation, and the timeline draws the two as one move (not two on one day)."""
+    assert dprk("add-measure", "a", "--actor", "US", "--note", "heard first").code == 0
     result = dprk("mark", "a", "proposed", "--date", "2018-07-07")
-    assert result.code == 0, result.err
-    assert (
-        result.err == "a: proposed on 2018-07-07 (its creation, added without a date, dated so)\n"
-    )
+    assert (result.code, result.out, result.err) == (0, "", "a: proposed on 2018-07-07\n")
     log = json.loads(dprk("log", "a", "--format", "json").out)
     assert [(e["event"], e["date"], e["status"]) for e in log] == [
-        ("created", "2018-07-07", "proposed")
+        ("created", "2018-07-07", "proposed"),
+        ("status", "2018-07-07", "proposed"),
     ]
-    assert "undated" not in empty.read_text(encoding="utf-8")
+    assert tomllib.loads(empty.read_text(encoding="utf-8"))["measures"][0]["history"][0]["undated"]
+    drawn = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["event"], e["status"], e["move"], e["note"]) for e in drawn] == [
+        ("2018-07-07", "status", "proposed", True, "heard first")
+    ]
     before = empty.read_bytes()
     err = refused(dprk, empty, "mark", "a", "proposed", "--date", "2018-07-07")
     assert "already proposed on 2018-07-07" in err
     assert empty.read_bytes() == before
+    earlier = dprk("mark", "a", "rejected", "--date", "2018-07-01")
+    assert (earlier.code, earlier.err) == (
+        0,
+        "a: recorded rejected on 2018-07-01; a stays proposed (since 2018-07-07)\n",
+    )
+    log = json.loads(dprk("log", "a", "--format", "json").out)
+    assert [(e["event"], e["date"], e["status"]) for e in log] == [
+        ("created", "2018-07-01", "proposed"),
+        ("status", "2018-07-01", "rejected"),
+        ("status", "2018-07-07", "proposed"),
+    ]
+    drawn = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["event"], e["status"]) for e in drawn] == [
+        ("2018-07-01", "created", "proposed"),
+        ("2018-07-01", "status", "rejected"),
+        ("2018-07-07", "status", "proposed"),
+    ]
     assert dprk("check", "--strict").code == 0
+
+
+@pytest.mark.parametrize("first", ["proposed", "rejected"])
+def test_a_step_and_an_earlier_rejection_give_one_history_in_either_order(dprk, empty, first):
+    """The same two facts about a measure added without a date, typed in either order,
+    leave the same history and the same answers."""
+    assert dprk("add-measure", "Offer", "--actor", "US", "--id", "offer").code == 0
+    days = {"proposed": "2020-02-04", "rejected": "2020-01-23"}
+    for status in (first, *(s for s in days if s != first)):
+        result = dprk("mark", "offer", status, "--date", days[status])
+        assert result.code == 0, result.err
+    log = json.loads(dprk("log", "offer", "--format", "json").out)
+    assert [(e["event"], e["date"], e["status"]) for e in log] == [
+        ("created", "2020-01-23", "proposed"),
+        ("status", "2020-01-23", "rejected"),
+        ("status", "2020-02-04", "proposed"),
+    ]
+    for day, status in (("2020-01-30", "rejected"), ("2020-02-05", "proposed")):
+        assert status_of_on(dprk, "offer", day) == status
+    assert dprk("check", "--strict").code == 0
+
+
+def status_of_on(dprk, ident: str, day: str) -> str:
+    view = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+    return next(m["status"] for m in view["measures"] if m["id"] == ident)
 
 
 def test_check_finds_a_link_or_an_order_listed_twice_by_hand(dprk, empty):
