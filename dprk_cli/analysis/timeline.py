@@ -114,7 +114,12 @@ def build_timeline(
     part_of: dict[str, str | None] = {}
     whole: dict[str, Measure] = {}
 
+    restating: dict[str, HistoryEntry] = {}  # the step drawn for an undated creation
+
     def events_of(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
+        step = restating_creation(m)
+        if step is not None:
+            restating[m.id] = step
         if m.id in wholes.read:
             lives[m.id], part_of[m.id] = replay(m), m.part_of
             if m.id in wholes.wholes:
@@ -139,6 +144,8 @@ def build_timeline(
                 else (key, e)
                 for key, e in found
             ]
+    if restating:
+        found = _folded(found, restating)
     everything = sorted(found, key=lambda pair: pair[0])
     # Moves of one day are simultaneous: each answers the other parties' latest moves
     # of an earlier day, never one of its own day (whichever was typed or named first).
@@ -205,6 +212,30 @@ def _changes_by_parts(
     return found, made
 
 
+def _folded(
+    found: list[tuple[tuple[Any, ...], Event]], restating: dict[str, HistoryEntry]
+) -> list[tuple[tuple[Any, ...], Event]]:
+    """`found` without the undated creations that a step restates on the day they are
+    drawn (`lifecycle.restating_creation`: the two are one move), each creation's note
+    given to its step when that has none. A whole's creation drawn earlier, on the day
+    its parts first acted, is kept."""
+    notes = {
+        e.measure: e.note
+        for _, e in found
+        if e.kind == CREATED and e.measure in restating and e.date == restating[e.measure].date
+    }
+    kept: list[tuple[tuple[Any, ...], Event]] = []
+    for key, e in found:
+        if e.measure in notes:
+            step = restating[e.measure]
+            if e.kind == CREATED:
+                continue
+            if (e.kind, e.date, e.status) == (step.event, step.date, step.status) and not e.note:
+                e = e._replace(note=notes[e.measure])
+        kept.append((key, e))
+    return kept
+
+
 def _with_answer(event: Event, party: str, days: int) -> Event:
     return event._replace(answers=party, days_since=days)
 
@@ -216,16 +247,9 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     from ..changes import actor_on
 
     found: list[tuple[tuple[Any, ...], Event]] = []
-    restating = restating_creation(m)  # (drawn for the undated creation, with its note)
     for h, record in match_verifications(m):
         if h is not None and h.event in BOOKKEEPING:
             continue  # a correction of the record is no event of the negotiation
-        if h is not None and restating is not None:
-            if h.event == CREATED:
-                continue
-            if h is restating and not h.note:
-                created = next(c for c in m.history if c.event == CREATED)
-                h = h.model_copy(update={"note": created.note})
         if h is not None:
             first, day, rank, recorded = h.sort_key()
             # by day, then by measure (a day reads the same whatever order it was entered

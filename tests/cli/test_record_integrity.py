@@ -809,6 +809,35 @@ def test_marking_an_undated_measure_as_it_was_created_keeps_its_creation_undated
     assert dprk("check", "--strict").code == 0
 
 
+def test_an_undated_whole_marked_later_keeps_its_creation_drawn_where_its_parts_began(dprk, empty):
+    """A whole added without a date is drawn made on the day its parts first acted; a
+    step of its own status recorded later is drawn on its day, and the creation stays."""
+    for args in (
+        ("add-measure", "W", "--actor", "US", "--id", "w"),
+        (
+            "add-measure",
+            "P",
+            "--actor",
+            "US",
+            "--id",
+            "p",
+            "--part-of",
+            "w",
+            "--date",
+            "2020-01-01",
+        ),  # fmt: skip
+        ("mark", "p", "implemented", "--date", "2020-01-05"),
+        ("mark", "w", "proposed", "--date", "2020-03-01"),
+    ):
+        assert dprk(*args).code == 0
+    drawn = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["event"], e["status"]) for e in drawn if e["id"] == "w"] == [
+        ("2020-01-01", "created", "proposed"),
+        ("2020-01-05", "parts", "implemented"),
+        ("2020-03-01", "status", "proposed"),
+    ]
+
+
 @pytest.mark.parametrize("first", ["proposed", "rejected"])
 def test_a_step_and_an_earlier_rejection_give_one_history_in_either_order(dprk, empty, first):
     """The same two facts about a measure added without a date, typed in either order,
