@@ -42,6 +42,7 @@ from .lifecycle import (
 )
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from .rules import (
+    adding_party,
     check_id,
     declared_as,
     events_after_today,
@@ -1387,7 +1388,8 @@ def import_measures(
                 raise fail(m.id, kept)
         problem = party_problem(m.actor, parties)
         if problem is not None:
-            raise fail(m.id, f"actor {problem}; add it with 'dprk add-party {shell_word(m.actor)}'")
+            adding = adding_party(m.actor, parties)
+            raise fail(m.id, f"actor {problem}" + (f"; add it with '{adding}'" if adding else ""))
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
             if other == m.id:
                 raise fail(m.id, "refers to itself")

@@ -245,17 +245,24 @@ def party_problem(name: str, parties: Collection[str]) -> str | None:
     return f"'{name}' is not a declared party (declared: {declared}){hint}"
 
 
+def adding_party(name: str, parties: Collection[str]) -> str | None:
+    """The command that declares `name` as a new side beside `parties`, to advise; None
+    when `add-party` would refuse it (`new_party_problem`: it names a declared side,
+    spelt another way, which is then the one meant)."""
+    if new_party_problem(name, parties, hint=False) is not None:
+        return None
+    return f"dprk add-party {shell_word(name)}"
+
+
 def require_party(name: str, parties: Collection[str], option: str, *, may_add: bool = True) -> str:
     """`name` if it is a declared party; otherwise an error naming `option`, the declared
-    parties, the nearest one, and (`may_add`) how to declare a new side."""
+    parties, the nearest one, and (`may_add`, where no declared name is near) how to
+    declare a new side."""
     problem = party_problem(name, parties)
     if problem is None:
         return name
-    advice = (
-        f"; add it with 'dprk add-party {shell_word(name)}' if it is a new side"
-        if may_add and "did you mean" not in problem
-        else ""
-    )
+    adding = adding_party(name, parties) if may_add and "did you mean" not in problem else None
+    advice = f"; add it with '{adding}' if it is a new side" if adding else ""
     raise DprkError(f"{option}: {problem}{advice}")
 
 
@@ -413,17 +420,24 @@ def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
 
 def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str]:
     if m.actor not in ctx.parties:
-        yield (
-            f"actor '{m.actor}' is not a declared party; add it with "
-            f"'dprk add-party {shell_word(m.actor)}' or correct the actor"
-        )
+        yield f"actor '{m.actor}' is not a declared party; {_mend_party(m.actor, ctx, 'actor')}"
     for c in m.constraints:
         if c.demanded_by and c.demanded_by not in ctx.parties:
             yield (
                 f"the constraint after '{c.after}' is demanded by '{c.demanded_by}', which is "
-                "not a declared party; add it with 'dprk add-party "
-                f"{shell_word(c.demanded_by)}' or correct the name"
+                f"not a declared party; {_mend_party(c.demanded_by, ctx, 'name')}"
             )
+
+
+def _mend_party(name: str, ctx: Context, what: str) -> str:
+    """How to mend `name`, not a declared party: declare it, or correct it (to the
+    declared spelling of its side, where it names one)."""
+    adding = adding_party(name, ctx.parties)
+    if adding is not None:
+        return f"add it with '{adding}' or correct the {what}"
+    same = declared_as(name, ctx.parties)
+    spelt = f" to '{same}' (the parties list spells that side so)" if same else ""
+    return f"correct the {what}{spelt}"
 
 
 def _extent_unfit(m: Checked) -> str | None:

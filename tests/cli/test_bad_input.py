@@ -599,6 +599,35 @@ def test_a_ledger_named_by_the_environment_as_a_folder_is_refused(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_no_message_advises_declaring_a_party_that_add_party_refuses(dprk, empty, tmp_path):
+    """An imported row's actor 'us' (US declared) was to be added with 'dprk add-party
+    us', which add-party refuses: that side is declared, spelt US. `check` advised the
+    same of a hand-edited actor."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,title,actor\nm1,Test,us\n", encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", str(rows))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {rows}: row 2 (measure 'm1'): actor 'us' is not a declared party "
+        "(declared: DPRK, US, ROK); did you mean US?\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("add-party", "us").code == 1  # (the advice it no longer gives)
+    rows.write_text("id,title,actor\nm1,Test,UK\n", encoding="utf-8")
+    assert dprk("import", str(rows)).err.endswith("; add it with 'dprk add-party UK'\n")
+    assert dprk("add-measure", "A", "--actor", "US", "--id", "a").code == 0
+    empty.write_text(empty.read_text(encoding="utf-8").replace('actor = "US"', 'actor = "us"'))
+    found = dprk("check")
+    assert found.code == 1
+    assert (
+        "a: actor 'us' is not a declared party; correct the actor to 'US' (the parties list "
+        "spells that side so) [undeclared-parties]"
+    ) in found.out
+    empty.write_text(empty.read_text(encoding="utf-8").replace('actor = "us"', 'actor = "UK"'))
+    assert "add it with 'dprk add-party UK' or correct the actor" in dprk("check").out
+
+
 def test_the_commands_errors_advise_quote_a_party_name_of_two_words(dprk, empty):
     """'dprk add-party North Korea' declares two parties: every command a message
     advises names a party as one shell word."""
