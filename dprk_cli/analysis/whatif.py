@@ -130,7 +130,9 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
         states = [State(index[p].status, index[p].extent) for p in parts.get(ident, [])]
         state = derive_from_parts(index[ident].own, states)
         index[ident] = _supposed(index[ident], state, day)
-    return ledger.with_measures([index[n.id] for n in ledger.measures])
+    moved = assumed.union(above)  # (the others kept as they are: an id a hand edit held
+    # twice names two measures, each in its place)
+    return ledger.with_measures([index[n.id] if n.id in moved else n for n in ledger.measures])
 
 
 def _supposed(n: Node, state: State, day: date) -> Node:

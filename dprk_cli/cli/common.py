@@ -484,11 +484,18 @@ class Session(Plain):
             ids = snapshot.ids
             if len(set(ids)) == len(ids):
                 return lambda n, extra: restand(snapshot.line("records", n.id).decode(), n, extra)
-            # (an id a hand edit held twice: each node's record is the one in its place)
+            # (an id a hand edit held twice: each node's record is the one in its place;
+            # a node --assume made stands for the measure of its id)
             places = {id(n): i for i, n in enumerate(snapshot.nodes().measures)}
             lines = snapshot.column("records")
-            return lambda n, extra: restand(lines[places[id(n)]].decode(), n, extra)
-        pairs: dict[int, tuple[Measure, Node]] = {}
+
+            def kept(n: Node, extra: dict[str, Any]) -> str:
+                place = places.get(id(n))
+                line = snapshot.line("records", n.id) if place is None else lines[place]
+                return restand(line.decode(), n, extra)
+
+            return kept
+        pairs: dict[int | str, tuple[Measure, Node]] = {}
 
         def text(n: Node, extra: dict[str, Any]) -> str:
             # (each record made as it is shown: a large ledger's are not held at once)
@@ -497,7 +504,9 @@ class Session(Plain):
                 nodes = self._nodes_on(day).measures
                 for m, node in zip(ledger.measures, nodes, strict=True):
                     pairs[id(node)] = (m, node)  # (by its place: an id may be held twice)
-            return restand(record_json(*pairs[id(n)]), n, extra)
+                    pairs.setdefault(m.id, (m, node))  # (for a node --assume made)
+            pair = pairs.get(id(n)) or pairs[n.id]
+            return restand(record_json(*pair), n, extra)
 
         return text
 
