@@ -265,7 +265,9 @@ REPORT_NOTES = {
         "which `dprk next` counts and `dprk show` lists); "
         '`constraints` gives each constraint in full (`{"with": ID}` for measures carried '
         "out together). `overdue` and `deadlocked` are judged on today or the `--as-of` "
-        "day. A measure in a merge conflict also has a `conflicts` list, and so has the "
+        "day; `deadlocked` is true for the measures a deadlock of `plan` names (a measure "
+        "made of parts, withdrawn, that one runs through included). A measure in a "
+        "merge conflict also has a `conflicts` list, and so has the "
         "document, after `title`, when the ledger's own title or parties are in one. "
         "With `--assume`, "
         "the document starts with an `assumed` list."

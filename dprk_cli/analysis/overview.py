@@ -127,7 +127,8 @@ class Overview:
 
     @functools.cached_property
     def states(self) -> dict[str, str]:
-        """Each pending measure's state: ready, blocked or deadlocked."""
+        """Each pending measure's state: ready, blocked or deadlocked; and deadlocked, a
+        measure made of parts, not pending, that a deadlock runs through."""
         return self.order().states
 
     @functools.cached_property
@@ -151,9 +152,9 @@ def order_of(ledger: Nodes) -> Order:
     """Readiness, balance and deadlines of the whole ledger, counted per party."""
     from .asof import may_fall_due
     from .balance import open_counts
-    from .sequencing import readiness
+    from .sequencing import standing
 
-    states = readiness(ledger)
+    states, stuck = standing(ledger)
     result = Order()
     parties = {name: PartyOrder() for name in ledger.parties}
     for m in ledger.index().values():
@@ -167,6 +168,8 @@ def order_of(ledger: Nodes) -> Order:
             result.states[m.id] = (
                 "deadlocked" if state.deadlocked else "ready" if state.ready else "blocked"
             )
+        elif m.id in stuck:  # (not pending, a deadlock runs through it: not counted)
+            result.states[m.id] = "deadlocked"
         if may_fall_due(m):
             assert m.deadline is not None
             result.deadlines.append((m.id, m.actor, m.deadline))

@@ -817,9 +817,16 @@ def readiness(ledger: Nodes) -> dict[str, Readiness]:
     `with` partners share readiness: each waits for whatever any of them waits
     for. `deadlocked` is true for measures in a cycle of constraints.
     """
+    return standing(ledger)[0]
+
+
+def standing(ledger: Nodes) -> tuple[dict[str, Readiness], set[str]]:
+    """`readiness`, and the measures of its deadlocks: the pending measures it marks
+    deadlocked, and a measure made of parts that is not pending itself (withdrawn, it
+    still acts once a part does) through which a deadlock runs (`plan` names it)."""
     graph = _graph_of(ledger)
     stuck = _deadlocked_measures(graph, graph.cyclic_components())
-    return _readiness(graph, stuck)
+    return _readiness(graph, stuck), stuck
 
 
 def deadlocked_among(ledger: Nodes) -> set[str]:

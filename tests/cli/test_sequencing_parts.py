@@ -675,3 +675,32 @@ def test_an_order_toward_an_undated_whole_is_in_force_from_its_parts_first_day(d
     assert (result.code, result.err) == (0, "v: after w\n")
     held = json.loads(dprk("next", "--as-of", "2020-01-07", "--format", "json").out)
     assert [m["id"] for m in held["blocked"]] == ["v"]
+
+
+def test_a_withdrawn_whole_a_deadlock_runs_through_is_flagged_as_plan_names_it(dprk, empty):
+    """w, withdrawn, acts through its part wp, and w and x each wait for the other:
+    `plan` and `check` named w in the deadlock, `status` did not flag it (its parts and
+    x only). The flag holds through a write elsewhere, and goes with the deadlock."""
+
+    def deadlocked() -> list[str]:
+        result = dprk("status", "--format", "json")
+        return [m["id"] for m in json.loads(result.out)["measures"] if m["deadlocked"]]
+
+    _add(dprk, "w", "x")
+    assert dprk("mark", "w", "withdrawn", "--date", "2020-01-02").code == 0
+    _add(dprk, "wp", part_of="w")
+    _add(dprk, "xp", part_of="x")
+    _seq(dprk, "w", "--after", "x")
+    _seq(dprk, "x", "--after", "w")
+    assert sorted(_plan(dprk)["deadlocks"][0]["measures"]) == ["w", "wp", "x", "xp"]
+    assert deadlocked() == ["w", "wp", "x", "xp"]
+    table = dprk("status").out
+    assert "deadlocked: w, wp, x, xp ('dprk plan' shows who demands what)" in table
+    assert re.search(r"\bw +DPRK +withdrawn .* deadlocked +w\n", table)
+    counts = json.loads(dprk("status", "--format", "json").out)["parties"]["DPRK"]
+    assert (counts["pending"], counts["blocked"]) == (3, 3)  # (w is not pending)
+    _add(dprk, "y")
+    assert deadlocked() == ["w", "wp", "x", "xp"]
+    assert dprk("sequence", "x", "--remove", "w", "--date", "2020-01-03").code == 0
+    assert deadlocked() == []
+    assert _flags(dprk) == {"wp": "blocked", "x": "ready", "xp": "ready", "y": "ready"}
