@@ -1385,7 +1385,8 @@ def step_on(
 ) -> HistoryEntry | None:
     """The entry of `m`'s history (`besides` aside) that records the step `status` at
     `extent` (its default when None) on `day`, its creation included: a step is on record
-    once a day, so `mark` and `redate` refuse a second."""
+    once a day, so `mark` and `redate` refuse a second. Not a creation recorded without
+    a date: its day is its earliest event's, which a step of its own may be."""
     wanted = extent or default_extent(status)
     return next(
         (
@@ -1393,6 +1394,7 @@ def step_on(
             for h in m.history
             if h is not besides
             and h.event != VERIFICATION
+            and not (h.event == CREATED and h.undated)
             and h.date == day
             and h.status == status
             and (h.extent or default_extent(status)) == wanted

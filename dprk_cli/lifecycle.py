@@ -210,6 +210,20 @@ class Life:
             previous = step.state
         return began
 
+    def set_by(self, day: date) -> Step | None:
+        """The step that set the state `state_on(day)` gives: the latest up to `day` that
+        changed it (None if the measure did not exist yet, or its life has no steps)."""
+        if self.state_on(day) is None:
+            return None
+        found = previous = None
+        for step in self.steps:
+            if step.date > day:
+                break
+            if previous is None or step.state != previous:
+                found = step
+            previous = step.state
+        return found
+
     def states_on(self, days: Sequence[date]) -> list[State | None]:
         """`state_on` each of `days` (in increasing order), in one pass over the steps."""
         steps, created = self.steps, self.created

@@ -281,11 +281,15 @@ def mark(
         # between the two) may make it the step that counts, so that a history can be
         # entered in any order. Refused: the step already on record for that very day, and
         # one given no date (most likely a step forgotten to be recorded already).
+        # (a creation recorded without a date has the day of its earliest event: a step
+        # of its state on that day, another event's, is a step of its own)
         began = life.state_began(when)
         since = f" (since {began})" if began is not None and began != when else ""
+        setter = life.set_by(when)
+        borrowed = setter is not None and setter.event == CREATED and life.undated
         if (
             not dated
-            or (began == when and then.status == status)
+            or (began == when and then.status == status and not borrowed)
             or changes.step_on(m, when, status, wanted) is not None
         ):
             progress = (

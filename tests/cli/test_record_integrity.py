@@ -858,6 +858,54 @@ def test_a_step_and_an_earlier_rejection_give_one_history_in_either_order(dprk, 
     assert dprk("check", "--strict").code == 0
 
 
+@pytest.mark.parametrize("first", ["note", "mark"])
+def test_a_step_on_the_day_another_event_lent_an_undated_creation_is_its_own(dprk, empty, first):
+    """A note of 1 May dated the undated creation so: 'mark proposed' of 1 May was then
+    refused as already proposed that day, and a withdrawal of 15 April found later left
+    the measure withdrawn; typed the other way round, both were kept and it stood
+    proposed. The step is its own whatever the order."""
+    assert dprk("add-measure", "Offer talks", "--actor", "US", "--id", "talks").code == 0
+    facts = {
+        "note": ("note", "talks", "reported", "--date", "2018-05-01"),
+        "mark": ("mark", "talks", "proposed", "--date", "2018-05-01"),
+    }
+    for args in (facts[first], *(f for key, f in facts.items() if key != first)):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    later = dprk("mark", "talks", "withdrawn", "--date", "2018-04-15")
+    assert later.err == (
+        "talks: recorded withdrawn on 2018-04-15; talks stays proposed (since 2018-05-01)\n"
+    )
+    log = json.loads(dprk("log", "talks", "--format", "json").out)
+    assert [(e["date"], e["event"], e["status"]) for e in log] == [
+        ("2018-04-15", "created", "proposed"),
+        ("2018-04-15", "status", "withdrawn"),
+        ("2018-05-01", "note", None),
+        ("2018-05-01", "status", "proposed"),
+    ]
+    assert dprk("check", "--strict").code == 0
+
+
+def test_a_step_on_the_day_a_hand_over_lent_an_undated_creation_is_kept(dprk, empty):
+    assert dprk("add-measure", "T", "--actor", "US", "--id", "t", "--status", "agreed").code == 0
+    assert dprk("edit", "t", "--actor", "DPRK", "--date", "2018-05-01").code == 0
+    kept = dprk("mark", "t", "agreed", "--date", "2018-05-01")
+    assert (kept.code, kept.err) == (0, "t: agreed on 2018-05-01\n")
+    before = empty.read_bytes()
+    again = dprk("mark", "t", "agreed", "--date", "2018-05-01")
+    assert (again.code, again.err) == (
+        1,
+        "dprk: error: measure 't' is already agreed on 2018-05-01\n",
+    )
+    assert empty.read_bytes() == before
+    log = json.loads(dprk("log", "t", "--format", "json").out)
+    assert [(e["date"], e["event"], e["status"]) for e in log] == [
+        ("2018-05-01", "created", "agreed"),
+        ("2018-05-01", "edit", None),
+        ("2018-05-01", "status", "agreed"),
+    ]
+
+
 def status_of_on(dprk, ident: str, day: str) -> str:
     view = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
     return next(m["status"] for m in view["measures"] if m["id"] == ident)
