@@ -58,6 +58,9 @@ class MeasureChange:
     removed_history: list[HistoryEntry] = field(default_factory=list)
     # entries only re-dated (each in both lists above): (before, after)
     redated_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
+    # entries only re-worded (each in both lists above): an edit's words rewritten by an
+    # earlier edit of its field recorded later, (before, after)
+    reworded_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
     fields: list[FieldChange] = field(default_factory=list)
     renamed_from: str | None = None  # the id it had before (`change` "renamed")
 
@@ -254,6 +257,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         new_history=_unmatched(after.history, before.history),
         removed_history=_unmatched(before.history, after.history),
         redated_history=redated(before.history, after.history),
+        reworded_history=_only_changed(before.history, after.history, "detail"),
         fields=[
             FieldChange(name, getattr(before, name), getattr(after, name))
             for name in COMPARED
@@ -325,19 +329,28 @@ def redated(
     """The entries of `before` that `after` holds with only their date changed (an
     undated creation moved by a back-dated event, say, or a redate), each with its new
     version, in the order of `before`."""
+    return _only_changed(before, after, "date")
 
-    def besides_date(h: HistoryEntry) -> str:
-        return h.model_dump_json(exclude={"date"})
+
+def _only_changed(
+    before: list[HistoryEntry], after: list[HistoryEntry], name: str
+) -> list[tuple[HistoryEntry, HistoryEntry]]:
+    """The entries of `before` that `after` holds with only their field `name` changed
+    (recorded in the same second: the same entry), each with its new version, in the
+    order of `before`."""
+
+    def besides(h: HistoryEntry) -> str:
+        return h.model_dump_json(exclude={name})
 
     gone = {h.model_dump_json() for h in before} - {h.model_dump_json() for h in after}
     moved: dict[str, HistoryEntry] = {}
     for h in after:
-        moved.setdefault(besides_date(h), h)
+        moved.setdefault(besides(h), h)
     pairs = []
     for h in before:
         if h.model_dump_json() not in gone:
             continue
-        new = moved.pop(besides_date(h), None)
-        if new is not None and new.date != h.date:
+        new = moved.pop(besides(h), None)
+        if new is not None and getattr(new, name) != getattr(h, name):
             pairs.append((h, new))
     return pairs

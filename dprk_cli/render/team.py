@@ -85,6 +85,9 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
             {**history_record(new), "date_before": old.date.isoformat()}
             for old, new in m.redated_history
         ],
+        "reworded_history": [
+            {**history_record(new), "detail_before": old.detail} for old, new in m.reworded_history
+        ],
         "fields": [
             {"field": f.field, "from": _plain(f.before), "to": _plain(f.after)} for f in m.fields
         ],
@@ -259,8 +262,9 @@ def _other_changes(m: MeasureChange) -> list[str]:
         described.add(RENAME)  # (said in its own section)
     if m.status_changed:
         described.add("status")
-    moved_from = {id(old) for old, _ in m.redated_history}
-    moved_to = {id(new) for _, new in m.redated_history}
+    pairs = [*m.redated_history, *m.reworded_history]
+    moved_from = {id(old) for old, _ in pairs}
+    moved_to = {id(new) for _, new in pairs}
     for h in m.new_history:
         if id(h) in moved_to:
             continue
@@ -276,6 +280,10 @@ def _other_changes(m: MeasureChange) -> list[str]:
     lines.extend(
         f"{new.detail or new.event}: now dated {new.date.isoformat()} (was {old.date.isoformat()})"
         for old, new in m.redated_history
+    )
+    lines.extend(
+        f"{new.date.isoformat()}: {new.detail} (reworded: it read {old.detail})"
+        for old, new in m.reworded_history
     )
     return lines
 

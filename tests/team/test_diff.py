@@ -154,6 +154,33 @@ def test_an_undated_creation_moved_by_a_back_dated_event_is_shown_redated(tmp_pa
     assert "removed" not in shown.out
 
 
+def test_a_hand_over_reworded_by_an_earlier_one_found_later_is_not_removed(tmp_path):
+    """A hand-over of 1 June recorded after the one of 1 September rewrites the latter's
+    words (US -> DPRK becomes ROK -> DPRK): diff listed that entry as new and as removed,
+    though no entry went away. It is the same entry, reworded."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "DPRK", "--party", "US", "--party", "ROK"))
+    ok(dprk_in(repo, "add-measure", "H", "--actor", "US", "--id", "h", "--date", "2018-01-01"))
+    ok(dprk_in(repo, "edit", "h", "--actor", "DPRK", "--date", "2018-09-01"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    ok(dprk_in(repo, "edit", "h", "--actor", "ROK", "--date", "2018-06-01"))
+    shown = ok(dprk_in(repo, "diff")).out
+    assert shown == (
+        "Other changes\nid  change\n"
+        "h   2018-06-01: actor: 'US' -> 'ROK'\n"
+        "h   2018-09-01: actor: 'ROK' -> 'DPRK' (reworded: it read actor: 'US' -> 'DPRK')\n"
+    )
+    (h,) = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)["measures"]
+    assert [(e["date"], e["detail"], e["detail_before"]) for e in h["reworded_history"]] == [
+        ("2018-09-01", "actor: 'ROK' -> 'DPRK'", "actor: 'US' -> 'DPRK'")
+    ]
+    assert [e["detail"] for e in h["removed_history"]] == ["actor: 'US' -> 'DPRK'"]
+    assert h["redated_history"] == []
+
+
 def test_a_finding_redated_is_no_new_finding(tmp_path):
     """IAEA's finding, redated: diff announced it as a new verification (and the one of
     the day before as removed), and counted it; a briefing built on it would report a
