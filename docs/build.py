@@ -333,7 +333,8 @@ REPORT_NOTES = {
         "One event per history entry and finding, in date order, but the record's "
         "corrections (an edit, a rename, a redate, a settled merge conflict: `dprk log` "
         "lists them); and, for a measure made of parts, one on each day its status or extent "
-        "changed as its parts gave it, with no entry of its own that day (`event` "
+        "changed as its parts gave it, not by a step of its own that day (a note or a "
+        "finding of its own that day is drawn beside it) (`event` "
         '`parts`, `detail` "as its parts give it", the `status` and `extent` it then '
         "took; `move` false: the step is its part's). `party` is the lane: the party to "
         "carry the measure out on the event's day (its actor then: a measure handed over "
