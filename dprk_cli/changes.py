@@ -22,6 +22,7 @@ from .lifecycle import (
     dated_creation,
     dated_value,
     describe_entry,
+    effective_creation,
     field_changes,
     field_value,
     first_event,
@@ -382,10 +383,11 @@ def added_with_link(m: Measure, other: str) -> date | None:
     """The day `m` was created on, when it holds an exchange link to `other` that no
     entry of its own records: it was added with it (`--in-exchange-for`), and its
     creation is its record of the link (which counts, on both sides, from the later of
-    the two records). None otherwise."""
+    the two records; added without a date, from the day of its earliest event). None
+    otherwise."""
     if other not in m.in_exchange_for or _exchanges(m, other):
         return None
-    return dated_creation(m)
+    return effective_creation(m)
 
 
 def unlink_exchange(m: Measure, other: str, when: date, note: str = "") -> Measure:
@@ -1441,7 +1443,7 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     new_entry = old.model_copy(update={"date": when, "undated": False})
 
     same = None
-    if old.status is not None and old.event not in (CREATED, VERIFICATION):
+    if old.status is not None and old.event != VERIFICATION:  # (a creation too)
         same = step_on(m, when, old.status, old.extent, besides=old)
     if same is not None:  # (as `mark` refuses the step again on its day)
         twin = next(n for n, h in enumerate(ordered, 1) if h is same)

@@ -1743,6 +1743,49 @@ def test_marking_the_status_an_undated_measure_was_made_with_keeps_the_correctio
     clean(dprk)
 
 
+@pytest.mark.parametrize("added", [[], ["--date", "2020-01-08"]])
+def test_a_creation_is_not_redated_onto_the_day_of_the_same_step(dprk, empty, added):
+    """x's creation (proposed) redated onto the day of its step 'proposed' was accepted:
+    the log held the same step twice that day, the timeline drew two moves, and a
+    ledger made so from the start is refused ('already proposed on that day')."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", *added).code == 0
+    assert dprk("mark", "x", "proposed", "--date", "2020-01-10").code == 0
+    before = empty.read_bytes()
+    result = dprk("redate", "x", "1", "2020-01-10")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("dprk: error: entry 1 of 'x' (created as proposed on ")
+    assert result.err.endswith(
+        ") redated to 2020-01-10 would repeat its entry 2, the same step on that day\n"
+    )
+    assert empty.read_bytes() == before
+    drawn = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert len([e for e in drawn if e["move"]]) == (1 if not added else 2)
+
+
+def test_a_redated_link_says_it_moves_on_the_side_of_a_measure_added_undated(dprk, empty):
+    """x, added without a date in exchange for y, records the link by its creation:
+    redating y's record of it moved the link on x's side too, and the line did not say
+    so, as it does when x was added with a date."""
+    assert (
+        dprk("add-measure", "Y", "--actor", "DPRK", "--id", "y", "--date", "2020-01-01").code == 0
+    )
+    assert (
+        dprk("add-measure", "X", "--actor", "US", "--id", "x", "--in-exchange-for", "y").code == 0
+    )
+    assert dprk("mark", "x", "proposed", "--date", "2020-01-10").code == 0
+    moved = dprk("redate", "y", "2", "2020-01-15")
+    assert (moved.code, moved.err) == (
+        0,
+        "y: entry 2 (the exchange entry of 2020-01-10) now dated 2020-01-15, and so is the "
+        "link on x's side (x was added with it on 2020-01-10); y is proposed\n",
+    )
+    early = json.loads(dprk("status", "--as-of", "2020-01-12", "--format", "json").out)
+    assert {m["id"]: m["in_exchange_for"] for m in early["measures"]} == {"y": [], "x": []}
+    late = json.loads(dprk("status", "--as-of", "2020-01-15", "--format", "json").out)
+    assert {m["id"]: m["in_exchange_for"] for m in late["measures"]} == {"y": ["x"], "x": ["y"]}
+    clean(dprk)
+
+
 def test_a_hand_over_dated_in_the_past_still_dates_an_undated_creation(dprk, empty):
     """An edit of a dated field is an event of the talks: who carried the measure out on
     that day. The measure was there then."""
