@@ -142,7 +142,10 @@ class Filters(Plain):
         if self.since is not None or self.until is not None:
             from ..facts import event_days
 
-            if not any(map(self.in_period, event_days(m, n.since, n.by_parts))):
+            days = event_days(m, n.since, n.by_parts)
+            if n.last_date is not None:  # (the latest of them; an --assume's day too)
+                days.append(n.last_date)
+            if not any(map(self.in_period, days)):
                 return False
         if self.search:
             needle = self.search.casefold()
@@ -218,12 +221,12 @@ def folded(measures: list[N]) -> list[tuple[int, N]]:
         if m.part_of is not None and m.part_of in present and m.part_of != m.id:
             children.setdefault(m.part_of, []).append(m)
     result: list[tuple[int, N]] = []
-    placed: set[str] = set()
+    placed: set[int] = set()  # (each measure once: an id a hand edit held twice is two)
 
     def place(m: N, depth: int) -> None:
-        if m.id in placed:
+        if id(m) in placed:
             return
-        placed.add(m.id)
+        placed.add(id(m))
         result.append((depth, m))
         for child in children.get(m.id, []):
             place(child, depth + 1)

@@ -130,16 +130,31 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
         states = [State(index[p].status, index[p].extent) for p in parts.get(ident, [])]
         state = derive_from_parts(index[ident].own, states)
         index[ident] = _supposed(index[ident], state, day)
-    moved = assumed.union(above)  # (the others kept as they are: an id a hand edit held
-    # twice names two measures, each in its place)
-    return ledger.with_measures([index[n.id] if n.id in moved else n for n in ledger.measures])
+    # (the others kept as they are; an id a hand edit held twice names two measures, each
+    # in its place, and each stands as assumed)
+    moved = assumed.union(above)
+    first = ledger.index()
+    standing = {a.id: State(a.status, a.extent) for a in wanted}
+    return ledger.with_measures(
+        [
+            n
+            if n.id not in moved
+            else index[n.id]
+            if n is first[n.id] or n.id not in standing
+            else _supposed(n, standing[n.id], day).replace(own=standing[n.id])
+            for n in ledger.measures
+        ]
+    )
 
 
 def _supposed(n: Node, state: State, day: date) -> Node:
     """`n` standing at `state`; a changed status stands since `day`, and a measure that
-    comes to have acted has acted since then."""
+    comes to have acted has acted since then; a changed extent alone is an event of
+    `day` too (as a step recorded that day, it moves `last_date`)."""
     if state.status == n.status:
-        return n.replace(extent=state.extent)
+        if state.extent == n.extent:
+            return n
+        return n.replace(extent=state.extent, last_date=latest_day(n.last_date, day))
     acted = state.status in ACTED
     return n.replace(
         status=state.status,

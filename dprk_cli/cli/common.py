@@ -472,41 +472,43 @@ class Session(Plain):
         """The full records behind `nodes(as_of)`."""
         return self.load(parse_date(as_of, "--as-of"))
 
-    def record_text(self, as_of: str | None = None) -> Callable[[Node, dict[str, Any]], str]:
+    def record_text(
+        self, as_of: str | None = None, made: Nodes | None = None
+    ) -> Callable[[Node, dict[str, Any]], str]:
         """A measure's JSON record as text, standing as its node says, with extra keys
         last (`shapes.restand`): from the records the cache keeps, or made from the
-        ledger as it stood on --as-of."""
+        ledger as it stood on --as-of. `made`: the nodes (of `nodes(as_of)`, in their
+        places) that --assume made, each standing for the measure in its place."""
         from ..shapes import record_json, restand
 
         day = parse_date(as_of, "--as-of")
+        source: dict[int, Node] = {}
+        if made is not None:
+            given = self._nodes_on(day) if day is not None else self.snapshot().nodes()
+            source = {id(n): o for n, o in zip(made, given, strict=True)}
         if day is None:  # each record read from its own line of the cache, as it is shown
             snapshot = self.snapshot()
             ids = snapshot.ids
             if len(set(ids)) == len(ids):
                 return lambda n, extra: restand(snapshot.line("records", n.id).decode(), n, extra)
-            # (an id a hand edit held twice: each node's record is the one in its place;
-            # a node --assume made stands for the measure of its id)
+            # (an id a hand edit held twice: each node's record is the one in its place)
             places = {id(n): i for i, n in enumerate(snapshot.nodes().measures)}
             lines = snapshot.column("records")
 
             def kept(n: Node, extra: dict[str, Any]) -> str:
-                place = places.get(id(n))
-                line = snapshot.line("records", n.id) if place is None else lines[place]
+                line = lines[places[id(source.get(id(n), n))]]
                 return restand(line.decode(), n, extra)
 
             return kept
-        pairs: dict[int | str, tuple[Measure, Node]] = {}
+        pairs: dict[int, tuple[Measure, Node]] = {}
 
         def text(n: Node, extra: dict[str, Any]) -> str:
             # (each record made as it is shown: a large ledger's are not held at once)
             if not pairs:
                 ledger = self.load(day)
-                nodes = self._nodes_on(day).measures
-                for m, node in zip(ledger.measures, nodes, strict=True):
+                for m, node in zip(ledger.measures, self._nodes_on(day), strict=True):
                     pairs[id(node)] = (m, node)  # (by its place: an id may be held twice)
-                    pairs.setdefault(m.id, (m, node))  # (for a node --assume made)
-            pair = pairs.get(id(n)) or pairs[n.id]
-            return restand(record_json(*pair), n, extra)
+            return restand(record_json(*pairs[id(source.get(id(n), n))]), n, extra)
 
         return text
 

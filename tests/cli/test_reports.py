@@ -644,6 +644,41 @@ def test_an_assumed_step_shows_in_a_filtered_view_of_an_id_held_twice(dprk, empt
     assert listed == [("One", "proposed"), ("Two", "implemented"), ("One again", "proposed")]
 
 
+@pytest.mark.parametrize("as_of", [[], ["--as-of", "2025-06-01"]])
+def test_an_id_held_twice_is_two_measures_under_an_assumption_and_in_the_table(dprk, empty, as_of):
+    """A block pasted by hand holds t twice (US's and ROK's): `--assume t=withdrawn` gave
+    both rows the first one's title and actor, and the status table listed one row."""
+    assert (
+        dprk("add-measure", "First", "--actor", "US", "--id", "t", "--date", "2025-01-01").code == 0
+    )
+    with empty.open("a", encoding="utf-8") as f:
+        f.write(
+            '\n[[measures]]\nid = "t"\ntitle = "Second"\nactor = "ROK"\nstatus = "implemented"\n'
+        )
+    before = empty.read_bytes()
+    result = dprk("status", *as_of, "--assume", "t=withdrawn", "--format", "csv")
+    assert result.code == 0, result.err
+    rows = [(r["title"], r["actor"], r["status"]) for r in csv.DictReader(io.StringIO(result.out))]
+    assert rows == [("First", "US", "withdrawn"), ("Second", "ROK", "withdrawn")]
+    table = dprk("status", *as_of).out
+    assert re.search(r"\nt +US +proposed .* First\n", table)
+    assert re.search(r"\nt +ROK +\w+ .* Second\n", table)
+    assert empty.read_bytes() == before
+
+
+def test_an_assumed_extent_is_an_event_of_the_day_asked_of(dprk, empty):
+    """`--assume x=implemented:full` of a measure implemented minimally left its
+    `last_date` at the minimal step, and `--since` that day left it out; the same step
+    recorded that day moves it."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2020-01-01",
+                "--status", "agreed").code == 0  # fmt: skip
+    assert dprk("mark", "x", "implemented", "--extent", "minimal", "--date", "2020-02-01").code == 0
+    asked = ["--as-of", "2020-03-01", "--assume", "x=implemented:full"]
+    (x,) = json.loads(dprk("status", *asked, "--format", "json").out)["measures"]
+    assert (x["extent"], x["status_date"], x["last_date"]) == ("full", "2020-02-01", "2020-03-01")
+    assert dprk("status", *asked, "--since", "2020-03-01", "--format", "ids").out == "x\n"
+
+
 @pytest.mark.parametrize("entered", ["hand", "command"])
 def test_a_step_dated_tomorrow_counts_in_the_views_from_its_day(dprk, empty, entered):
     """A step dated tomorrow (a teammate a time zone ahead; a hand edit's day of grace):

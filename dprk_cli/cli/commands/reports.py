@@ -108,7 +108,7 @@ def status(
     chosen = filtered_nodes(nodes, filters, lambda: s.measures(as_of))
     if no_parts:
         chosen = [n for n in chosen if n.part_of is None]
-    text = s.record_text(as_of)
+    text = s.record_text(as_of, nodes if texts_ else None)
     summaries, overview = counts(s, nodes if as_of is not None or texts_ else None, day)
     report = status_report(
         nodes.title,
