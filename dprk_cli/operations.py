@@ -978,6 +978,34 @@ def _creation_links_redated(draft: Draft, ident: str) -> str:
     return ", and ".join(said)
 
 
+def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]) -> str | None:
+    """Why a row's actor, deadline or larger measure is not the one its history puts in
+    force (the edit of it dated last: `changes.field_in_force`), as its status must be;
+    None when each is (or a value cannot be read back, or names a party or a measure
+    not there, as a redate leaves it)."""
+    for name in DATED_FIELDS:
+        found = changes.field_in_force(m, name)
+        if found is None:
+            continue
+        latest, text = found
+        try:
+            value = dated_value(name, text)
+        except ValueError:
+            continue
+        if (name == "actor" and text not in parties) or (
+            name == "part_of" and text is not None and (text == m.id or text not in known)
+        ):
+            continue
+        if value != getattr(m, name):
+            stored = changes.shown(getattr(m, name), whole=True)
+            return (
+                f"{name} {stored} is not what its history gives "
+                f"({changes.shown(text, whole=True)}, by its edit of {latest.date}); give that "
+                f"{name}, or correct the history"
+            )
+    return None
+
+
 def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
     """Put in force each dated field a redated `edit` entry changed, as the edit of it now
     dated last set it (`lifecycle.DATED_FIELDS`); in words, or "" when they stay (or a value
@@ -1434,6 +1462,9 @@ def import_measures(
                 f"extent '{m.extent.value}' is not what its history gives "
                 f"('{life.extent.value}'): an extent goes with status implemented",
             )
+        unlike = _unlike_history(m, parties, known)
+        if unlike is not None:
+            raise fail(m.id, unlike)
         settled[m.id] = m
     # Exchange links on both sides: among the new rows, and to measures already here.
     for m in list(settled.values()):

@@ -748,3 +748,64 @@ def test_a_replace_of_many_measures_names_a_few_of_those_it_takes_less_from(dprk
         "dprk: warning: and 30 more measures, each replaced by a row that gives less than "
         "it held ('dprk undo' brings them back)"
     )
+
+
+HANDED = (
+    '{"id": "alpha", "title": "Alpha", "actor": "US", "status": "proposed", "history": ['
+    '{"date": "2018-04-01", "event": "created", "status": "proposed", '
+    '"recorded": "2023-11-14T22:13:20Z"}, '
+    '{"date": "2018-06-01", "event": "edit", "detail": "actor: \'US\' -> \'ROK\'", '
+    '"recorded": "2023-11-14T22:13:20Z"}]}'
+)
+JOINED = (
+    '{"id": "whole", "title": "Whole", "actor": "US", "status": "proposed", "history": ['
+    '{"date": "2018-02-01", "event": "created", "status": "proposed", '
+    '"recorded": "2023-11-14T22:13:20Z"}]}, '
+    '{"id": "part", "title": "Part", "actor": "US", "status": "implemented", "history": ['
+    '{"date": "2018-03-01", "event": "created", "status": "proposed", '
+    '"recorded": "2023-11-14T22:13:20Z"}, '
+    '{"date": "2018-04-01", "event": "edit", "detail": "part_of: (none) -> \'whole\'", '
+    '"recorded": "2023-11-14T22:13:20Z"}, '
+    '{"date": "2018-05-01", "event": "status", "status": "implemented", '
+    '"recorded": "2023-11-14T22:13:20Z"}]}'
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        (
+            HANDED,
+            "measure #1 (measure 'alpha'): actor 'US' is not what its history gives ('ROK', "
+            "by its edit of 2018-06-01); give that actor, or correct the history",
+        ),
+        (
+            JOINED,
+            "measure #2 (measure 'part'): part_of (none) is not what its history gives "
+            "('whole', by its edit of 2018-04-01); give that part_of, or correct the history",
+        ),
+    ],
+)
+def test_an_import_refuses_a_dated_field_its_history_does_not_give(
+    dprk, empty, tmp_path, rows, said
+):
+    """A row's actor kept 'US' though its history handed it to ROK (a part_of left out
+    though an edit joined it to its whole): import took it, `check` said ok, and the
+    measure answered as if the edit had not been made."""
+    source = tmp_path / "rows.json"
+    source.write_text(f"[{rows}]", encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", str(source))
+    assert (result.code, result.out, result.err) == (1, "", f"dprk: error: {source}: {said}\n")
+    assert empty.read_bytes() == before
+    fixed = rows.replace(
+        '"actor": "US", "status": "proposed", "history": [{"date": "2018-04-01"',
+        '"actor": "ROK", "status": "proposed", "history": [{"date": "2018-04-01"',
+    )
+    fixed = fixed.replace('"id": "part", "title": "Part",', '"id": "part", "title": "Part", '
+                          '"part_of": "whole",')  # fmt: skip
+    fixed = fixed.replace('"title": "Whole", "actor": "US", "status": "proposed",',
+                          '"title": "Whole", "actor": "US",')  # fmt: skip
+    source.write_text(f"[{fixed}]", encoding="utf-8")
+    assert dprk("import", str(source)).code == 0
+    assert dprk("check", "--strict").code == 0
