@@ -653,7 +653,9 @@ def replay(m: Measure) -> Life:
     for index, (entry, v) in enumerate(pairs):
         when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
         if index == 0 and entry is not None:
-            when = created if entry is creation and created is not None else when
+            # (an undated creation takes its day; a dated one keeps its own, also when a
+            # second creation written by hand comes first in the file)
+            when = created if entry is creation and created is not None and entry.undated else when
             start = entry.status or Status.proposed
             if start in (Status.verified, Status.disputed):
                 problems.append(

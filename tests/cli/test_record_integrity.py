@@ -1374,3 +1374,21 @@ def test_a_measure_created_with_a_status_is_as_if_marked_so_that_day(
     )
     assert status_of(dprk, "y")["status"] == stays
     check_is_clean(dprk)
+
+
+def test_a_second_creation_written_by_hand_is_named_by_its_own_date(dprk, empty):
+    """A creation of 2017 added by hand after the one of 2018: check said '... on
+    2018-01-01 follows created as proposed on 2018-01-01', the earlier one given the
+    later's date."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2018-01-01").code == 0
+    with empty.open("a", encoding="utf-8") as f:
+        f.write(
+            '\n[[measures.history]]\ndate = 2017-06-01\nevent = "created"\nstatus = "proposed"\n'
+            'detail = "created as proposed"\nrecorded = 2026-01-01 00:00:00+00:00\n'
+        )
+    found = dprk("check")
+    assert found.code == 1
+    assert found.out.startswith(
+        "error: x: created as proposed on 2018-01-01 follows created as proposed on "
+        "2017-06-01: a measure is created once;"
+    )
