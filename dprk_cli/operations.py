@@ -978,25 +978,35 @@ def _creation_links_redated(draft: Draft, ident: str) -> str:
     return ", and ".join(said)
 
 
+def _put_in_force(
+    m: Measure, name: str, parties: Collection[str], present: Callable[[str], bool]
+) -> tuple[HistoryEntry, Any, str | None] | None:
+    """Dated field `name` of `m` as its history puts it in force (the edit of it dated
+    last: `changes.field_in_force`): that edit, the value, and the value as the edit
+    shows it; None when no edit of it is on record, or its value cannot be read back, or
+    names a party not declared or a measure not `present` (nor `m` itself)."""
+    found = changes.field_in_force(m, name)
+    if found is None:
+        return None
+    latest, text = found
+    try:
+        value = dated_value(name, text)
+    except ValueError:
+        return None
+    if (name == "actor" and text not in parties) or (
+        name == "part_of" and text is not None and (text == m.id or not present(text))
+    ):
+        return None
+    return latest, value, text
+
+
 def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]) -> str | None:
     """Why a row's actor, deadline or larger measure is not the one its history puts in
-    force (the edit of it dated last: `changes.field_in_force`), as its status must be;
-    None when each is (or a value cannot be read back, or names a party or a measure
-    not there, as a redate leaves it)."""
+    force (`_put_in_force`), as its status must be; None when each is."""
     for name in DATED_FIELDS:
-        found = changes.field_in_force(m, name)
-        if found is None:
-            continue
-        latest, text = found
-        try:
-            value = dated_value(name, text)
-        except ValueError:
-            continue
-        if (name == "actor" and text not in parties) or (
-            name == "part_of" and text is not None and (text == m.id or text not in known)
-        ):
-            continue
-        if value != getattr(m, name):
+        found = _put_in_force(m, name, parties, known.__contains__)
+        if found is not None and found[1] != getattr(m, name):
+            latest, _, text = found
             stored = changes.shown(getattr(m, name), whole=True)
             return (
                 f"{name} {stored} is not what its history gives "
@@ -1008,8 +1018,7 @@ def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]
 
 def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
     """Put in force each dated field a redated `edit` entry changed, as the edit of it now
-    dated last set it (`lifecycle.DATED_FIELDS`); in words, or "" when they stay (or a value
-    cannot be read back, or names a party or a measure no longer there)."""
+    dated last set it (`_put_in_force`); in words, or "" when they stay."""
     if old.event != "edit":
         return ""
     m = draft.get(ident)
@@ -1018,18 +1027,9 @@ def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
     for name in DATED_FIELDS:
         if f"{name}: " not in old.detail:
             continue
-        found = changes.field_in_force(m, name)
-        if found is None:
-            continue
-        latest, text = found
-        try:
-            value = dated_value(name, text)
-        except ValueError:
-            continue
-        gone = text is not None and (text == ident or not draft.has(text))
-        if (name == "actor" and text not in draft.parties) or (name == "part_of" and gone):
-            continue
-        if value != getattr(m, name):
+        found = _put_in_force(m, name, draft.parties, draft.has)
+        if found is not None and found[1] != getattr(m, name):
+            latest, value, text = found
             update[name] = value
             said.append(f"its {name} is now {text or '(none)'} (since {latest.date})")
     if update:
