@@ -136,15 +136,18 @@ def remove_party(draft: Draft, name: str) -> str:
     )
     if users:
         raise DprkError(
-            f"party '{name}' is named by {_some(users, 'measure')}; change those first (e.g. "
-            f"'dprk edit ID --actor OTHER', or 'dprk rename-party {shell_word(name)} NEW')"
+            f"party '{name}' is named by {_some(users, 'measure')}; a party that carried out "
+            "or demanded a measure stays in its history (a hand-over to another keeps it "
+            f"there): 'dprk rename-party {shell_word(name)} NEW' corrects its name, and it "
+            "can go only with those measures ('dprk remove ID')"
         )
     past = sorted(m.id for m in named if changes.history_names_party(m, name))
     if past:
         raise DprkError(
             f"party '{name}' is named in the history of {_some(past, 'measure')}: an order it "
-            "demanded, or a measure it was to carry out, then; 'dprk rename-party "
-            f"{shell_word(name)} NEW' renames it there too"
+            "demanded, or a measure it was to carry out, then; that past is kept, so it can "
+            f"go only with those measures ('dprk remove ID'); 'dprk rename-party "
+            f"{shell_word(name)} NEW' corrects its name, there too"
         )
     draft.set_header(parties=[p for p in draft.parties if p != name])
     return f"removed party {name}"

@@ -799,9 +799,30 @@ def test_a_party_the_history_names_as_a_fact_is_not_removed(dprk, empty):
     err = refused(dprk, empty, "remove-party", "ROK")
     assert err == (
         "dprk: error: party 'ROK' is named in the history of 1 measure (b): an order it "
-        "demanded, or a measure it was to carry out, then; 'dprk rename-party ROK NEW' renames "
-        "it there too\n"
+        "demanded, or a measure it was to carry out, then; that past is kept, so it can go "
+        "only with those measures ('dprk remove ID'); 'dprk rename-party ROK NEW' corrects "
+        "its name, there too\n"
     )
+
+
+def test_the_advice_of_a_refused_party_removal_is_one_that_works(dprk, empty):
+    """'change those first (e.g. dprk edit ID --actor OTHER)': the hand-over was taken,
+    and the removal refused again, as the history names the party; renaming it as
+    advised looped. What the message now advises removes it."""
+    assert dprk("add-measure", "M", "--actor", "ROK", "--id", "m", "--date", "2018-01-01").code == 0
+    err = refused(dprk, empty, "remove-party", "ROK")
+    assert err == (
+        "dprk: error: party 'ROK' is named by 1 measure (m); a party that carried out or "
+        "demanded a measure stays in its history (a hand-over to another keeps it there): "
+        "'dprk rename-party ROK NEW' corrects its name, and it can go only with those "
+        "measures ('dprk remove ID')\n"
+    )
+    assert dprk("edit", "m", "--actor", "US", "--date", "2018-02-01").code == 0
+    assert "that past is kept" in refused(dprk, empty, "remove-party", "ROK")
+    assert dprk("remove", "m").code == 0
+    removed = dprk("remove-party", "ROK")
+    assert (removed.code, removed.err) == (0, "removed party ROK\n")
+    assert "ROK" not in ledger_data(empty)["parties"]
 
 
 def test_an_error_a_hand_edit_left_does_not_stop_an_unrelated_party_change(dprk, korea):
