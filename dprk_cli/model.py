@@ -471,4 +471,6 @@ def measure_to_data(measure: Measure) -> dict[str, Any]:
     data.update({key: getattr(measure, key) for key in _ALWAYS})
     if measure.extent == default_extent(measure.status):
         data.pop("extent", None)
+    else:  # (also the field's default, not-initiated, on a measure that acted: a hand edit)
+        data["extent"] = measure.extent
     return {key: data[key] for key in Measure.model_fields if key in data}

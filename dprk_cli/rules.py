@@ -441,18 +441,23 @@ def _mend_party(name: str, ctx: Context, what: str) -> str:
 
 
 def _extent_unfit(m: Checked) -> str | None:
-    """A measure that has not acted with an extent (a hand edit): what is wrong, in words."""
-    if m.status in ACTED or m.extent == Extent.not_initiated:
+    """A measure that has not acted with an extent, or one that has acted without one (a
+    hand edit): what is wrong, in words."""
+    acted = m.status in ACTED
+    if acted != (m.extent == Extent.not_initiated):
         return None
+    how = "not initiated" if not acted else "minimal, intermediate or full"
     return (
-        f"extent is '{m.extent.value}' but its status is '{m.status.value}' (one that has not "
-        f'acted is not initiated); set extent = "{default_extent(m.status).value}" in the '
-        "file, or leave it out"
+        f"extent is '{m.extent.value}' but its status is '{m.status.value}' (one that has"
+        f"{'' if acted else ' not'} acted is {how}); set extent = "
+        f'"{default_extent(m.status).value}" in the file, or leave it out'
     )
 
 
 def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     unfit = _extent_unfit(m)
+    if unfit is not None and m.status in ACTED and ctx.life.life(m.id).problems:
+        unfit = None  # (a history its rules refuse: its own problem is the one to say)
     if unfit is not None:
         yield unfit
         return

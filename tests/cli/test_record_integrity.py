@@ -1392,3 +1392,35 @@ def test_a_second_creation_written_by_hand_is_named_by_its_own_date(dprk, empty)
         "error: x: created as proposed on 2018-01-01 follows created as proposed on "
         "2017-06-01: a measure is created once;"
     )
+
+
+def test_a_measure_that_acted_written_as_not_initiated_is_found_and_can_be_worked_on(dprk, empty):
+    """`status = "implemented"` with `extent = "not-initiated"`, written by hand: check
+    said ok, and every change to the measure failed with 'internal check failed' (the
+    extent, the field's default, was left out of the written file and read back as
+    full). check names it; a note is written, keeping it; a step waits for the fix."""
+    empty.write_text(
+        empty.read_text(encoding="utf-8") + '\n[[measures]]\nid = "m"\ntitle = "M"\n'
+        'actor = "US"\nstatus = "implemented"\nextent = "not-initiated"\n',
+        encoding="utf-8",
+    )
+    said = (
+        "m: extent is 'not-initiated' but its status is 'implemented' (one that has acted is "
+        "minimal, intermediate or full); "
+    )
+    found = dprk("check")
+    assert (found.code, found.out.splitlines()[0]) == (
+        1,
+        f'error: {said}set extent = "full" in the file, or leave it out [status-history]',
+    )
+    noted = dprk("note", "m", "heard", "--date", "2018-01-01")
+    assert (noted.code, noted.err) == (0, "m: note on 2018-01-01\n")
+    assert 'extent = "not-initiated"' in empty.read_text(encoding="utf-8")
+    before = empty.read_bytes()
+    marked = dprk("mark", "m", "implemented", "--extent", "full", "--date", "2018-02-01")
+    assert (marked.code, marked.err) == (
+        1,
+        f'dprk: error: {said}first set extent = "full" in the file, or leave it out; nothing '
+        "was written\n",
+    )
+    assert empty.read_bytes() == before
