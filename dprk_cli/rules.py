@@ -462,7 +462,21 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
         yield unfit
         return
     state = ctx.life.state(m.id)
-    if state is None or (state.status == m.status and state.extent == m.extent):
+    if state is None:
+        return
+    if (
+        state.extent == Extent.not_initiated
+        and state.status in ACTED
+        and not ctx.life.has_parts(m.id)
+        and not ctx.life.life(m.id).problems  # (else its own problem is the one to say)
+    ):
+        yield (  # (an entry written by hand: no step gives it, and the file is to mend)
+            f"its history gives '{state.status.value}' at extent 'not-initiated', which no "
+            "step gives (one that has acted is minimal, intermediate or full); correct that "
+            "entry's extent in the file, or leave it out (full)"
+        )
+        return
+    if state.status == m.status and state.extent == m.extent:
         return
     parts = ctx.life.has_parts(m.id)
     source = "its parts give" if parts else "its history gives"

@@ -1424,3 +1424,30 @@ def test_a_measure_that_acted_written_as_not_initiated_is_found_and_can_be_worke
         "was written\n",
     )
     assert empty.read_bytes() == before
+
+
+def test_an_implementation_entry_written_as_not_initiated_is_found_and_its_advice_ends(dprk, empty):
+    """An `implemented` entry with `extent = "not-initiated"`, written by hand: check
+    said the stored extent 'full' was not what the history gives and advised setting
+    it to not-initiated, which it then refused, advising 'full': a circle. It names the
+    entry, and mending it as advised leaves the file sound."""
+    entry = (
+        '\n[[measures.history]]\ndate = 2020-01-01\nevent = "created"\nstatus = "implemented"\n'
+        'extent = "not-initiated"\nrecorded = 2024-01-01 00:00:00+00:00\n'
+    )
+    head = empty.read_text(encoding="utf-8")
+    empty.write_text(
+        head
+        + '\n[[measures]]\nid = "m"\ntitle = "M"\nactor = "US"\nstatus = "implemented"\n'
+        + entry,
+        encoding="utf-8",
+    )
+    found = dprk("check")
+    assert (found.code, found.out) == (
+        1,
+        "error: m: its history gives 'implemented' at extent 'not-initiated', which no step "
+        "gives (one that has acted is minimal, intermediate or full); correct that entry's "
+        "extent in the file, or leave it out (full) [status-history]\n1 error, 0 warnings\n",
+    )
+    empty.write_text(empty.read_text(encoding="utf-8").replace('extent = "not-initiated"\n', ""))
+    assert dprk("check", "--strict").out == "ok: no problems found\n"
