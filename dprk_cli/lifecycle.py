@@ -200,15 +200,8 @@ class Life:
         changed the state (None if the measure did not exist yet)."""
         if self.state_on(day) is None:
             return None
-        began = self.created
-        previous = None
-        for step in self.steps:
-            if step.date > day:
-                break
-            if previous is None or step.state != previous:
-                began = step.date
-            previous = step.state
-        return began
+        step = self.set_by(day)
+        return step.date if step is not None else self.created
 
     def set_by(self, day: date) -> Step | None:
         """The step that set the state `state_on(day)` gives: the latest up to `day` that
