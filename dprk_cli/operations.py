@@ -265,13 +265,13 @@ def mark(
     note: str = "",
     sources: list[str] | None = None,
     dated: bool = True,
-) -> str:
+) -> None:
     """Record that a measure changed status on `when` (see `lifecycle` for what may follow
     what; the draft refuses a history the rules do not allow). `dated`: `when` was given
-    (not today by default). What the confirmation adds, if anything (nothing, here). A
-    measure added without a date, given the status it was created with, has that step
-    recorded: its creation stays undated, so that an earlier event found later still
-    moves it back (the timeline draws the two as one: `lifecycle.restating_creation`)."""
+    (not today by default). A measure added without a date, given the status it was
+    created with, has that step recorded: its creation stays undated, so that an earlier
+    event found later still moves it back (the timeline draws the two as one:
+    `lifecycle.restating_creation`)."""
     if status in (Status.implemented, Status.reversed):
         _refuse_on_parent(draft, ident, f"record {status.value}", when)
     m = draft.get(ident)
@@ -315,7 +315,6 @@ def mark(
                 f"changes nothing recorded again ('dprk log {ident}' lists that day's steps)"
             )
     draft.put(changes.mark(m, status, when, extent=extent, note=note, sources=sources))
-    return ""
 
 
 def verify(

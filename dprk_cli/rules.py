@@ -440,43 +440,54 @@ def _mend_party(name: str, ctx: Context, what: str) -> str:
     return f"correct the {what}{spelt}"
 
 
-def _extent_unfit(m: Checked) -> str | None:
-    """A measure that has not acted with an extent, or one that has acted without one (a
-    hand edit): what is wrong, in words."""
-    acted = m.status in ACTED
-    if acted != (m.extent == Extent.not_initiated):
+def _unfit(status: Status, extent: Extent) -> str | None:
+    """Why `extent` does not go with `status`, in words (a hand edit: one that has not
+    acted with an extent, or one that has acted without one); None when it does."""
+    acted = status in ACTED
+    if acted != (extent == Extent.not_initiated):
         return None
-    how = "not initiated" if not acted else "minimal, intermediate or full"
     return (
-        f"extent is '{m.extent.value}' but its status is '{m.status.value}' (one that has"
-        f"{'' if acted else ' not'} acted is {how}); set extent = "
-        f'"{default_extent(m.status).value}" in the file, or leave it out'
+        "one that has acted is minimal, intermediate or full"
+        if acted
+        else "one that has not acted is not initiated"
+    )
+
+
+def _extent_unfit(m: Checked) -> str | None:
+    """A measure's stored extent that does not go with its status (`_unfit`): what is
+    wrong, and what to set, in words."""
+    why = _unfit(m.status, m.extent)
+    if why is None:
+        return None
+    return (
+        f"extent is '{m.extent.value}' but its status is '{m.status.value}' ({why}); set "
+        f'extent = "{default_extent(m.status).value}" in the file, or leave it out'
     )
 
 
 def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
+    state = ctx.life.state(m.id)
+
+    # (an extent unfit for its status, stored or given by an entry written by hand; where
+    # the history breaks a rule of its own, that problem is the one to say)
+    def refused() -> bool:
+        return bool(ctx.life.life(m.id).problems)
+
     unfit = _extent_unfit(m)
-    if unfit is not None and m.status in ACTED and ctx.life.life(m.id).problems:
-        unfit = None  # (a history its rules refuse: its own problem is the one to say)
+    if unfit is not None and m.status in ACTED and refused():
+        unfit = None
+    elif unfit is None and state is not None and state.status in ACTED:
+        given = _unfit(state.status, state.extent)
+        if given is not None and not ctx.life.has_parts(m.id) and not refused():
+            unfit = (
+                f"its history gives '{state.status.value}' at extent '{state.extent.value}', "
+                f"which no step gives ({given}); correct that entry's extent in the file, or "
+                f"leave it out ({default_extent(state.status).value})"
+            )
     if unfit is not None:
         yield unfit
         return
-    state = ctx.life.state(m.id)
-    if state is None:
-        return
-    if (
-        state.extent == Extent.not_initiated
-        and state.status in ACTED
-        and not ctx.life.has_parts(m.id)
-        and not ctx.life.life(m.id).problems  # (else its own problem is the one to say)
-    ):
-        yield (  # (an entry written by hand: no step gives it, and the file is to mend)
-            f"its history gives '{state.status.value}' at extent 'not-initiated', which no "
-            "step gives (one that has acted is minimal, intermediate or full); correct that "
-            "entry's extent in the file, or leave it out (full)"
-        )
-        return
-    if state.status == m.status and state.extent == m.extent:
+    if state is None or (state.status == m.status and state.extent == m.extent):
         return
     parts = ctx.life.has_parts(m.id)
     source = "its parts give" if parts else "its history gives"

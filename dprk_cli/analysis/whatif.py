@@ -130,21 +130,20 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
         states = [State(index[p].status, index[p].extent) for p in parts.get(ident, [])]
         state = derive_from_parts(index[ident].own, states)
         index[ident] = _supposed(index[ident], state, day)
-    # (the others kept as they are; an id a hand edit held twice names two measures, each
-    # in its place, and each stands as assumed)
     moved = assumed.union(above)
     first = ledger.index()
     standing = {a.id: State(a.status, a.extent) for a in wanted}
-    return ledger.with_measures(
-        [
-            n
-            if n.id not in moved
-            else index[n.id]
-            if n is first[n.id] or n.id not in standing
-            else _supposed(n, standing[n.id], day).replace(own=standing[n.id])
-            for n in ledger.measures
-        ]
-    )
+
+    def placed(n: Node) -> Node:
+        """`n` as assumed, in its place; the others kept as they are."""
+        if n.id not in moved:
+            return n
+        if n is first[n.id] or n.id not in standing:
+            return index[n.id]
+        # (the other measure of an id a hand edit held twice: it stands as assumed too)
+        return _supposed(n, standing[n.id], day).replace(own=standing[n.id])
+
+    return ledger.with_measures(list(map(placed, ledger.measures)))
 
 
 def _supposed(n: Node, state: State, day: date) -> Node:

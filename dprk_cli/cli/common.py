@@ -484,8 +484,7 @@ class Session(Plain):
         day = parse_date(as_of, "--as-of")
         source: dict[int, Node] = {}
         if made is not None:
-            given = self._nodes_on(day) if day is not None else self.snapshot().nodes()
-            source = {id(n): o for n, o in zip(made, given, strict=True)}
+            source = {id(n): o for n, o in zip(made, self.nodes(as_of)[0], strict=True)}
         if day is None:  # each record read from its own line of the cache, as it is shown
             snapshot = self.snapshot()
             ids = snapshot.ids

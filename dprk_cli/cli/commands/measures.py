@@ -168,11 +168,10 @@ def mark(
     new_status = Status(status.value)
     new_extent = Extent(extent.value) if extent is not None else None
     said = f" --extent {extent.value}" if extent is not None else ""
-    added = {}
     with editing(ctx, f"mark {named(targets)} {status.value}{said}") as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
         for ident in targets:
-            added[ident] = operations.mark(
+            operations.mark(
                 draft,
                 ident,
                 new_status,
@@ -189,7 +188,7 @@ def mark(
         line = operations.confirmation(
             ident, recorded, day, now, new_status, expected_extent, was=was[ident]
         )
-        message(line + added[ident])
+        message(line)
 
 
 def verify(
