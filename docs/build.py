@@ -426,6 +426,10 @@ CHECK_MEANINGS = {
     "undeclared-parties": "an actor or a demanding party that is not declared",
     "status-history": "a stored `status` or `extent` that differs from what the history gives, "
     "or an extent that does not go with the status (an agreed measure carried out in full)",
+    "field-history": (
+        "an `actor`, `deadline` or `part_of` that differs from the value the edit of it "
+        "dated last in the history set (a hand edit of the file)"
+    ),
     "transitions": "a step the rules of a measure's life do not allow",
     "missing-steps": (
         "a step the rules do not let follow the one before it, recorded before that one "

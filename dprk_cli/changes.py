@@ -724,7 +724,9 @@ def recorded_only_edits(
         if not later and not (dated and getattr(m, name) == value):
             continue  # (a change, made now)
         typed = shown(value, whole=name == "part_of")
-        then = field_then(m, name, when) if later else typed
+        # (given the value it has: from the value its history gives, which a hand edit of
+        # the file may have left unlike it)
+        then = field_then(m, name, when) if later else (edits[-1][2] if edits else typed)
         that_day = any(h.date == when and after == typed for h, _, after in edits)
         piece = "" if that_day else f"{name}: {then} -> {typed}"
         if later:

@@ -89,6 +89,16 @@ class Step(NamedTuple):
         return self.entry.event if self.entry is not None else VERIFICATION
 
 
+class Unlike(NamedTuple):
+    """A dated field (`DATED_FIELDS`) stored unlike the value the edit of it dated last put
+    in force (`unlike_history`): its name, that edit's day, and the value as the edit
+    shows it, read back (`field_value`)."""
+
+    name: str
+    date: date
+    value: str | None
+
+
 class LifeProblem(NamedTuple):
     """An event the rules do not allow where it stands; `check` names the kind."""
 
@@ -100,7 +110,7 @@ class LifeProblem(NamedTuple):
 class Life:
     """A measure's replayed history: its steps, problems, and state over time."""
 
-    __slots__ = ("created", "steps", "problems", "state", "part_runs", "undated")
+    __slots__ = ("created", "steps", "problems", "state", "part_runs", "undated", "unlike")
 
     def __init__(
         self,
@@ -110,6 +120,7 @@ class Life:
         state: State,
         part_runs: tuple[tuple[date, str | None], ...] = (),
         undated: bool = False,
+        unlike: tuple[Unlike, ...] = (),
     ) -> None:
         self.created = created
         self.steps = steps
@@ -119,12 +130,15 @@ class Life:
         # made on no day given: dated by its earliest event (`effective_creation`), and,
         # made of parts, by theirs (`LedgerLife.life`)
         self.undated = undated
+        self.unlike = unlike  # its dated fields stored unlike their history (`unlike_history`)
 
     def made_earlier(self, day: date) -> Life:
         """This life of a measure added without a date, made on `day`, before its own
         first event: its first state from then (its parts acted before it did; its own
         events keep their days)."""
-        return Life(day, self.steps, self.problems, self.state, self.part_runs, self.undated)
+        return Life(
+            day, self.steps, self.problems, self.state, self.part_runs, self.undated, self.unlike
+        )
 
     def light(self) -> Life:
         """This life without the history entries and findings its steps and problems name:
@@ -132,7 +146,9 @@ class Life:
         once its own node is made (`first_acted` and `first_verified` need the findings)."""
         steps = [Step(s.date, None, None, s.state, s.changed) for s in self.steps]
         problems = [LifeProblem(p.check, p.message) for p in self.problems]
-        return Life(self.created, steps, problems, self.state, self.part_runs, self.undated)
+        return Life(
+            self.created, steps, problems, self.state, self.part_runs, self.undated, self.unlike
+        )
 
     def light_row(self) -> list[Any]:
         """This life, `light`, as JSON values (`from_light_row` reads them back): a read
@@ -147,6 +163,7 @@ class Life:
             [self.state.status.value, self.state.extent.value],
             [[day.isoformat(), whole] for day, whole in self.part_runs],
             self.undated,
+            [[u.name, u.date.isoformat(), u.value] for u in self.unlike],
         ]
 
     @classmethod
@@ -156,7 +173,7 @@ class Life:
         states = {(s.value, e.value): State(s, e) for s in Status for e in Extent}
         days: dict[str, date] = {}
         made = []
-        for created, steps, problems, (status, extent), runs, undated in rows:
+        for created, steps, problems, (status, extent), runs, undated, unlike in rows:
             for d, _, _, _ in steps:
                 if d not in days:
                     days[d] = date.fromisoformat(d)
@@ -170,6 +187,7 @@ class Life:
                     states[status, extent],
                     tuple((date.fromisoformat(d), whole) for d, whole in runs),
                     bool(undated),
+                    tuple(Unlike(n, date.fromisoformat(d), v) for n, d, v in unlike),
                 )
             )
         return made
@@ -553,6 +571,29 @@ def field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]:
     return found
 
 
+def unlike_history(m: Measure) -> tuple[Unlike, ...]:
+    """`m`'s dated fields whose stored value is not the one the edit of it dated last put
+    in force (a hand edit of the file, or a merge): each as `Unlike`. A value that cannot
+    be read back (a deadline that is no date) is left out; whether an actor or a larger
+    measure an edit names is still in the ledger is for the rules to ask."""
+    if not any(h.event == "edit" for h in m.history):
+        return ()
+    found = []
+    for name in DATED_FIELDS:
+        edits = field_changes(m, name)
+        if not edits:
+            continue
+        latest, _, after = edits[-1]
+        text = field_value(after)
+        try:
+            value = dated_value(name, text)
+        except ValueError:
+            continue
+        if value != getattr(m, name):
+            found.append(Unlike(name, latest.date, text))
+    return tuple(found)
+
+
 def field_value(text: str) -> str | None:
     """A value as an edit shows it, read back: None for '(none)'."""
     return None if text == "(none)" else text[1:-1]
@@ -780,7 +821,7 @@ def replay(m: Measure) -> Life:
             setter = (entry, v, None)
         state = new
     undated = creation is None or creation.undated
-    return Life(created, steps, problems, state, part_runs(m), undated)
+    return Life(created, steps, problems, state, part_runs(m), undated, unlike_history(m))
 
 
 def _missing_step(

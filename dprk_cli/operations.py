@@ -37,6 +37,7 @@ from .lifecycle import (
     match_verifications,
     replay,
     restated,
+    unlike_history,
     wholes_over_time,
     written_on,
 )
@@ -46,6 +47,8 @@ from .rules import (
     check_id,
     declared_as,
     events_after_today,
+    fields_unlike_history,
+    in_force_known,
     made_of_parts_message,
     new_party_problem,
     own_word,
@@ -986,7 +989,7 @@ def _put_in_force(
     """Dated field `name` of `m` as its history puts it in force (the edit of it dated
     last: `changes.field_in_force`): that edit, the value, and the value as the edit
     shows it; None when no edit of it is on record, or its value cannot be read back, or
-    names a party not declared or a measure not `present` (nor `m` itself)."""
+    cannot stand (`rules.in_force_known`)."""
     found = changes.field_in_force(m, name)
     if found is None:
         return None
@@ -995,26 +998,20 @@ def _put_in_force(
         value = dated_value(name, text)
     except ValueError:
         return None
-    if (name == "actor" and text not in parties) or (
-        name == "part_of" and text is not None and (text == m.id or not present(text))
-    ):
+    if not in_force_known(name, text, m.id, parties, present):
         return None
     return latest, value, text
 
 
 def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]) -> str | None:
     """Why a row's actor, deadline or larger measure is not the one its history puts in
-    force (`_put_in_force`), as its status must be; None when each is."""
-    for name in DATED_FIELDS:
-        found = _put_in_force(m, name, parties, known.__contains__)
-        if found is not None and found[1] != getattr(m, name):
-            latest, _, text = found
-            stored = changes.shown(getattr(m, name), whole=True)
-            return (
-                f"{name} {stored} is not what its history gives "
-                f"({changes.shown(text, whole=True)}, by its edit of {latest.date}); give that "
-                f"{name}, or correct the history"
-            )
+    force (`rules.fields_unlike_history`), as its status must be; None when each is."""
+    found = fields_unlike_history(m, unlike_history(m), parties, known.__contains__)
+    for u, stored, given in found:
+        return (
+            f"{u.name} {stored} is not what its history gives ({given}, by its edit of "
+            f"{u.date}); give that {u.name}, or correct the history"
+        )
     return None
 
 

@@ -33,6 +33,7 @@ from .lifecycle import (
     WARNING_CHECKS,
     WITHOUT_ACTION,
     LedgerLife,
+    Unlike,
     step_problem,
     was_part_of,
 )
@@ -296,6 +297,8 @@ class Checked(Protocol):
     @property
     def part_of(self) -> str | None: ...
     @property
+    def deadline(self) -> date | None: ...
+    @property
     def in_exchange_for(self) -> Sequence[str]: ...
     @property
     def constraints(self) -> Sequence[Order]: ...
@@ -507,6 +510,70 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     )
 
 
+def in_force_known(
+    name: str,
+    value: str | None,
+    ident: str,
+    parties: Collection[str],
+    present: Callable[[str], bool],
+) -> bool:
+    """Whether dated field `name` of measure `ident` can take `value`, as an edit of it
+    shows it: an actor still declared, a larger measure still `present` (not `ident`
+    itself); a deadline, or none, always. (An edit naming a party or measure since
+    renamed or removed puts nothing in force.)"""
+    if name == "actor":
+        return value in parties
+    if name == "part_of":
+        return value is None or (value != ident and present(value))
+    return True
+
+
+def fields_unlike_history(
+    m: Checked,
+    unlike: Iterable[Unlike],
+    parties: Collection[str],
+    present: Callable[[str], bool],
+) -> Iterator[tuple[Unlike, str, str]]:
+    """Those of `m`'s dated fields stored `unlike` their history (`lifecycle.unlike_history`)
+    whose history's value can stand (`in_force_known`): each with the value stored and the
+    value the history gives, in words."""
+    from .changes import shown
+
+    for u in unlike:
+        if in_force_known(u.name, u.value, m.id, parties, present):
+            yield u, shown(getattr(m, u.name), whole=True), shown(u.value, whole=True)
+
+
+def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
+    flags = {"actor": "--actor", "deadline": "--deadline", "part_of": "--part-of"}
+    unlike = ctx.life.life(m.id).unlike
+    if not unlike:
+        return
+    # (a field a merge left in conflict, or two histories, is that conflict's to say)
+    held = {c.field for c in ctx.conflicts(m)}
+    settled = [u for u in unlike if u.name not in held and "history" not in held]
+    found = fields_unlike_history(m, settled, ctx.parties, ctx.index.__contains__)
+    for u, stored, given in found:
+        value = getattr(m, u.name)
+        record = (
+            f"{flags[u.name]} {shell_word(str(value))}"
+            if value is not None
+            else f"--no-{flags[u.name][2:]}"
+        )
+        written = "leave it out" if u.value is None else f"set {u.name} = {_toml(u)}"
+        yield (
+            f"{u.name} is {stored} but its history gives {given} (by its edit of {u.date}); "
+            f"{written} in the file, or record the change with "
+            f"'dprk edit {m.id} {record} --date YYYY-MM-DD' (a day from {u.date} on)"
+        )
+
+
+def _toml(u: Unlike) -> str:
+    import json
+
+    return str(u.value) if u.name == "deadline" else json.dumps(u.value, ensure_ascii=False)
+
+
 def _replayed(check: str) -> Rule:
     def rule(ctx: Context, m: Checked) -> Iterator[str]:
         for problem in ctx.life.life(m.id).problems:
@@ -622,6 +689,7 @@ RULES: list[tuple[str, Rule]] = [
     ("one-sided-with", one_sided_with),
     ("undeclared-parties", undeclared_parties),
     ("status-history", status_matches_history),
+    ("field-history", dated_fields_match_history),
     (TRANSITIONS, _replayed(TRANSITIONS)),
     (MISSING_STEPS, _replayed(MISSING_STEPS)),
     (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),

@@ -1451,3 +1451,79 @@ def test_an_implementation_entry_written_as_not_initiated_is_found_and_its_advic
     )
     empty.write_text(empty.read_text(encoding="utf-8").replace('extent = "not-initiated"\n', ""))
     assert dprk("check", "--strict").out == "ok: no problems found\n"
+
+
+def test_check_finds_an_actor_deadline_or_whole_a_hand_edit_set_unlike_its_history(dprk, empty):
+    """A hand-over, a deadline and a part recorded with dates, then the fields changed in
+    the file by hand (or a merge settled so): `check` said ok, while `--as-of` and a later
+    redate answered from the history. It names each field, and the advice it gives works."""
+    assert (
+        dprk("add-measure", "Whole", "--id", "w", "--actor", "US", "--date", "2018-01-01").code == 0
+    )
+    assert (
+        dprk("add-measure", "Site", "--id", "a", "--actor", "DPRK", "--date", "2018-05-24").code
+        == 0
+    )
+    assert dprk("edit", "a", "--actor", "US", "--date", "2019-01-01").code == 0
+    assert dprk("edit", "a", "--deadline", "2019-06-01", "--date", "2019-02-01").code == 0
+    assert dprk("edit", "a", "--part-of", "w", "--date", "2019-03-01").code == 0
+    check_is_clean(dprk)
+    text = empty.read_text(encoding="utf-8")
+    head, sep, rest = text.partition('id = "a"\n')
+    rest = rest.replace('actor = "US"', 'actor = "DPRK"', 1)
+    rest = rest.replace("deadline = 2019-06-01", "deadline = 2019-07-01", 1)
+    rest = rest.replace('part_of = "w"\n', "", 1)
+    empty.write_text(head + sep + rest, encoding="utf-8")
+    for _ in ("read anew", "kept"):
+        result = dprk("check")
+        assert result.code == 1, result.out
+        assert result.out.splitlines()[:3] == [
+            "error: a: actor is 'DPRK' but its history gives 'US' (by its edit of 2019-01-01); "
+            'set actor = "US" in the file, or record the change with \'dprk edit a --actor '
+            "DPRK --date YYYY-MM-DD' (a day from 2019-01-01 on) [field-history]",
+            "error: a: deadline is '2019-07-01' but its history gives '2019-06-01' (by its "
+            "edit of 2019-02-01); set deadline = 2019-06-01 in the file, or record the change "
+            "with 'dprk edit a --deadline 2019-07-01 --date YYYY-MM-DD' (a day from 2019-02-01 "
+            "on) [field-history]",
+            "error: a: part_of is (none) but its history gives 'w' (by its edit of "
+            '2019-03-01); set part_of = "w" in the file, or record the change with \'dprk '
+            "edit a --no-part-of --date YYYY-MM-DD' (a day from 2019-03-01 on) [field-history]",
+        ]
+    # A change elsewhere is still taken; the errors stay until they are mended.
+    assert dprk("note", "w", "met", "--date", "2019-04-01").code == 0
+    # The advice, followed: the change recorded, as the confirmation says and the log keeps.
+    result = dprk("edit", "a", "--actor", "DPRK", "--date", "2019-04-01")
+    assert (result.code, result.err) == (
+        0,
+        "a: recorded actor: 'US' -> 'DPRK' on 2019-04-01, as it stands\n",
+    )
+    log = json.loads(dprk("log", "a", "--format", "json").out)
+    assert (log[-1]["date"], log[-1]["detail"]) == ("2019-04-01", "actor: 'US' -> 'DPRK'")
+    assert dprk("edit", "a", "--no-part-of", "--date", "2019-04-01").code == 0
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(
+        text.replace("deadline = 2019-07-01", "deadline = 2019-06-01"), encoding="utf-8"
+    )
+    check_is_clean(dprk)
+    assert tomllib.loads(empty.read_text(encoding="utf-8"))["measures"][0]["actor"] == "DPRK"
+
+
+def test_an_edit_naming_a_party_or_measure_since_gone_puts_nothing_in_force(dprk, empty):
+    """An edit's words keep a measure removed since (its parts were let go) or a party
+    renamed in the words: `check` does not ask the field to take a value that cannot be."""
+    assert (
+        dprk("add-measure", "Whole", "--id", "w", "--actor", "US", "--date", "2018-01-01").code == 0
+    )
+    assert (
+        dprk("add-measure", "Site", "--id", "a", "--actor", "DPRK", "--date", "2018-05-24").code
+        == 0
+    )
+    assert dprk("edit", "a", "--part-of", "w", "--actor", "US", "--date", "2019-03-01").code == 0
+    assert dprk("remove", "w", "--force").code == 0
+    assert dprk("rename-party", "US", "USA").code == 0
+    result = dprk("check")
+    assert (result.code, result.out) == (0, "ok: no problems found\n")
+    ledger = tomllib.loads(empty.read_text(encoding="utf-8"))
+    assert [(m["id"], m["actor"], m.get("part_of")) for m in ledger["measures"]] == [
+        ("a", "USA", None)
+    ]
