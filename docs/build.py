@@ -562,7 +562,10 @@ def formats_section() -> str:
         "one a line, each once (for `balance`, the measures of the exchanges out of "
         "balance; for `check`, the measures with a problem; not for `scorecard`, whose "
         "rows are parties). `graph` writes `mermaid` or `dot`; `schema` and `report` "
-        "write one format each.\n"
+        "write one format each.\n\n"
+        "Everything but `table` is written in UTF-8, whatever the locale, as the ledger is "
+        "(so that `dprk export | dprk import -` keeps every character); a table in a "
+        "locale that is not UTF-8 shows a character it cannot as `?`.\n"
     )
 
 

@@ -62,3 +62,45 @@ def test_version_and_help(tmp_path):
     assert version.code == 0 and version.out.startswith("dprk ")
     helped = run_process("--help", cwd=tmp_path)
     assert helped.code == 0 and "add-measure" in helped.out
+
+
+def test_output_in_a_locale_that_is_not_utf8_is_whole(tmp_path):
+    """Standard output in latin-1 or ASCII (a legacy locale): every report ended with
+    "cannot write this text" after part of it had gone out, and `export | import -`
+    failed on the half-written JSON. Data goes out as UTF-8; a table shows '?'."""
+    assert run_process("init", "--example", "korea-2018", cwd=tmp_path).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    table = run_process("status", cwd=tmp_path, env={"PYTHONIOENCODING": "latin-1"})
+    assert (table.code, table.err) == (0, "")
+    assert table.out.startswith("US?DPRK denuclearization talks, 2018\n")
+    (tmp_path / "copy").mkdir()
+    result = shell(
+        "PYTHONIOENCODING=ascii dprk export | (cd copy && dprk init >/dev/null && "
+        "PYTHONIOENCODING=ascii dprk import -)",
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    ours = json.loads(run_process("export", cwd=tmp_path).out)
+    theirs = json.loads(run_process("export", cwd=tmp_path / "copy").out)
+    assert theirs["title"] == ours["title"] == "US\u2013DPRK denuclearization talks, 2018"
+    assert theirs["measures"] == ours["measures"]
+    assert ledger.read_bytes() == before
+
+
+def test_text_typed_in_a_locale_that_is_not_utf8_is_kept(tmp_path):
+    """With LC_ALL=C and Python's UTF-8 mode off, the shell passes typed UTF-8 on as
+    bytes the locale cannot read: 'Café' was refused as "not valid UTF-8"."""
+    assert run_process("init", "--party", "US", cwd=tmp_path).code == 0
+    env = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    added = run_process("add-measure", "Café 영변", "--actor", "US", cwd=tmp_path, env=env)
+    assert (added.code, added.out) == (0, "cafe\n"), added.err
+    noted = run_process("note", "cafe", "Reported by 연합뉴스", cwd=tmp_path, env=env)
+    assert noted.code == 0, noted.err
+    shown = json.loads(run_process("show", "cafe", "--format", "json", cwd=tmp_path).out)
+    assert shown["title"] == "Café 영변"
+    assert shown["history"][-1]["note"] == "Reported by 연합뉴스"
+    ledger = (tmp_path / "dprk-ledger.toml").read_bytes()
+    bad = run_process("note", "cafe", "caf\udce9", cwd=tmp_path, env=env)
+    assert bad.code == 2 and bad.err.count("\n") == 1 and "not valid UTF-8 (byte 0xe9)" in bad.err
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger

@@ -198,6 +198,7 @@ def _check_values(name: str, command: typer.core.TyperCommand | typer.core.Typer
 def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any) -> Any:
     def check(ctx: Any, param: Any, value: Any) -> Any:
         if value is not None and value != param.default:
+            value = _as_typed(value)
             given = value if isinstance(value, list | tuple) else [value]
             for each in given:
                 problem = _value_problem(each, blank, lines, ident)
@@ -210,6 +211,21 @@ def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any)
         return then(ctx, param, value) if then is not None else value
 
     return check
+
+
+def _as_typed(value: Any) -> Any:
+    """Text as typed: in a locale whose encoding is not UTF-8 (LC_ALL=C without Python's
+    UTF-8 mode), the shell passes UTF-8 text on as bytes the locale cannot read, which
+    Python keeps as lone surrogates; their bytes, read as UTF-8, are the text typed.
+    (Bytes that are not UTF-8 stay as they are, for `vocab.text_problem` to refuse.)"""
+    if isinstance(value, list | tuple):
+        return type(value)(_as_typed(each) for each in value)
+    if not isinstance(value, str) or not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeError:
+        return value
 
 
 def _trimmed(value: Any) -> Any:

@@ -419,11 +419,36 @@ def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    _encoded_for(out, data=fmt != "table" or report.verbatim)
     try:
         writer(report, cast(TextIO, _Watched(out)), limit)
         out.flush()
     except BrokenPipeError:
         raise OutputClosed() from None
+
+
+def _encoded_for(out: TextIO, *, data: bool) -> None:
+    """Standard output whose encoding is not UTF-8 (a legacy locale, PYTHONIOENCODING),
+    made fit for what goes out: `data` (every format but the table, and a verbatim text:
+    a graph, a page) as UTF-8 all the same, as dprk writes its files and reads its
+    input, so that a pipeline (`dprk export | dprk import -`) keeps every character; a
+    table shows a character the encoding lacks as '?'. Either way nothing fails half
+    written."""
+    import codecs
+    import io
+
+    if not isinstance(out, io.TextIOWrapper):
+        return
+    try:
+        name = codecs.lookup(out.encoding).name
+    except LookupError:
+        name = ""
+    if name == "utf-8":
+        return
+    if data:
+        out.reconfigure(encoding="utf-8", errors="strict")
+    else:
+        out.reconfigure(errors="replace")
 
 
 class _Watched:
@@ -792,6 +817,7 @@ _WRITERS: dict[str, Callable[[Report, TextIO, int | None], None]] = {
 def value(text: str) -> None:
     """One value a script captures (e.g. a new id), alone on standard output."""
     _SHOWN[0] = True
+    _encoded_for(sys.stdout, data=True)
     try:
         sys.stdout.write(safe(text) + "\n")
         sys.stdout.flush()
