@@ -1034,7 +1034,8 @@ class LedgerLife:
                 if life.within(ident, step.date):
                     first = step.date if first is None else min(first, step.date)
                     break
-            if not life.steps and life.created is not None and life.within(ident, life.created):
+            # (its making, dated before its first step by parts of its own)
+            if life.created is not None and life.within(ident, life.created):
                 first = life.created if first is None else min(first, life.created)
         return first
 

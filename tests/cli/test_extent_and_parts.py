@@ -1145,3 +1145,31 @@ def test_an_undated_whole_s_creation_is_in_the_lane_of_its_actor_then(dprk, empt
     assert [(e["date"], e["party"]) for e in made] == [("2020-01-01", "DPRK")]
     past = json.loads(dprk("status", "--as-of", "2020-01-10", "--format", "json").out)
     assert {m["id"]: m["actor"] for m in past["measures"]}["w"] == "DPRK"
+
+
+def test_an_undated_whole_two_levels_up_is_dated_by_the_part_that_acted(dprk, empty):
+    """top > mid > leaf, all added without a date, then leaf implemented on 2024-01-01:
+    mid took that day, but top was implemented "today", `status --as-of` in 2024 left it
+    out, and the timeline drew it today. Every level takes the day its parts acted."""
+    assert dprk("add-measure", "Top", "--actor", "DPRK", "--id", "top").code == 0
+    assert (
+        dprk("add-measure", "Mid", "--actor", "DPRK", "--id", "mid", "--part-of", "top").code == 0
+    )
+    assert (
+        dprk("add-measure", "Leaf", "--actor", "DPRK", "--id", "leaf", "--part-of", "mid").code == 0
+    )
+    assert dprk("mark", "leaf", "implemented", "--date", "2024-01-01").code == 0
+    for as_of in ((), ("--as-of", "2024-06-01")):
+        doc = json.loads(dprk("status", *as_of, "--format", "json").out)
+        assert [(m["id"], m["status"], m["status_date"]) for m in doc["measures"]] == [
+            ("leaf", "implemented", "2024-01-01"),
+            ("mid", "implemented", "2024-01-01"),
+            ("top", "implemented", "2024-01-01"),
+        ]
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert {e["date"] for e in events} == {"2024-01-01"}
+    assert [(e["id"], e["status"]) for e in events if e["id"] == "top"] == [
+        ("top", "proposed"),
+        ("top", "implemented"),
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
