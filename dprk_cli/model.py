@@ -25,6 +25,7 @@ from pydantic import (
 
 from .vocab import (
     ACTED,
+    BLANK_LOOKING,
     BOOKKEEPING,
     CREATED,
     DAY_RANK,
@@ -46,6 +47,7 @@ from .vocab import (
     event_status_problem,
     parts_by_whole,
     references,
+    says_nothing,
     text_problem,
     wholes_once,
 )
@@ -54,10 +56,14 @@ from .vocab import (
 # ledger of ten thousand measures holds a hundred thousand strings.
 _TEXT = r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 _NOTES = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
-# Text that says something: not blank (spaces alone), as the command line asks of it.
+# Text that says something, as the command line asks of it (`vocab.says_nothing`): one
+# character at least that is seen, neither a space nor a format character (a zero-width
+# space, a byte-order mark) nor one that shows as nothing (`vocab.BLANK_LOOKING`).
 _SAYING = (
     r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
-    r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\s]"
+    r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\s\p{Cf}"
+    + "".join(f"\\u{ord(c):04x}" for c in BLANK_LOOKING)
+    + "]"
     r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 )
 Text = Annotated[str, Field(pattern=_TEXT)]
@@ -422,7 +428,7 @@ def _reason(error: Any) -> str:
             found = text_problem(value)
             if found is not None:
                 return found
-            if not value.strip():
+            if says_nothing(value):
                 return "is blank; give some text"
             if error.get("loc", ())[-1:] == ("event",):
                 return f"{value!r} is not an event dprk knows (one of: {', '.join(EVENTS)})"

@@ -255,7 +255,8 @@ def text_problem(value: str, *, lines: bool = False) -> str | None:
 # Characters that show as nothing though they are letters or symbols: the Hangul fillers,
 # the combining grapheme joiner, Mongolian and Khmer vowel marks and separators shown as
 # nothing, the blank Braille pattern.
-_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180e\u2800")
+BLANK_LOOKING = "\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180e\u2800"
+_BLANK_LOOKING = frozenset(BLANK_LOOKING)
 
 
 def seen(text: str) -> str:

@@ -565,3 +565,24 @@ def test_check_of_a_ledger_named_with_ledger_advises_commands_that_name_it(dprk,
     assert "run 'dprk --ledger desk/korea.toml sequence inventory-submission --with " in named.out
     assert "'dprk sequence" not in named.out
     assert "run 'dprk sequence inventory-submission --with " in dprk("check").out
+
+
+def test_a_title_or_party_of_characters_not_seen_written_by_hand_is_an_error(dprk, tmp_path):
+    """`title = "\ufeff"` or a party of a Hangul filler, written by hand: the command line
+    refuses such text as blank, and `check` said ok."""
+    path = tmp_path / "dprk-ledger.toml"
+    for header, title, said in (
+        ('parties = ["A"]', "\\ufeff", "field 'title': is blank; give some text"),
+        ('parties = ["A", "\\u3164"]', "One", "field 'parties[2]': is blank; give some text"),
+    ):
+        path.write_text(
+            f'schema = 1\ntitle = "T"\n{header}\n\n'
+            f'[[measures]]\nid = "m1"\ntitle = "{title}"\nactor = "A"\nstatus = "proposed"\n',
+            encoding="utf-8",
+        )
+        before = path.read_bytes()
+        result = dprk("check")
+        assert result.code == 1, result.out
+        assert said in result.out + result.err
+        assert "Traceback" not in result.err
+        assert path.read_bytes() == before

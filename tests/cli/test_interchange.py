@@ -472,6 +472,20 @@ BAD_IMPORTS = [
         1,
         "row 2 (measure 'x'): field 'sources[2]': is blank; give some text",
     ),
+    # (a title only of characters that are not seen, refused on the command line, was
+    # taken from a file, and check then said ok)
+    (
+        "bad.json",
+        '[{"id": "x", "title": "\\u200b", "actor": "US"}]',
+        1,
+        "measure #1 (measure 'x'): field 'title': is blank; give some text",
+    ),
+    (
+        "bad.csv",
+        "id,title,actor\nx,\u3164 \ufeff,US\n",
+        1,
+        "row 2 (measure 'x'): field 'title': is blank; give some text",
+    ),
     (
         "bad.json",
         '[{"id": "x", "title": "X", "actor": "US", "status": "verified", "verifications": '
