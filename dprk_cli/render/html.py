@@ -90,7 +90,7 @@ code, .id, .ids { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, 
   color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; vertical-align: top; padding: 7px 5px;
-  border-bottom: 1px solid var(--line); }
+  border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 td.id { white-space: nowrap; }
 td.title { min-width: 150px; }

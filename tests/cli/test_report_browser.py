@@ -4,6 +4,7 @@ dumps the page it rendered. Skipped only where Chromium cannot be had."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -104,3 +105,38 @@ def test_report_renders_in_chromium(chromium, dprk, korea, tmp_path):
     assert "Deadlock: end-of-war-declaration, inventory-submission" in dom
     assert "inventory-submission waits for end-of-war-declaration (demanded by DPRK)" in dom
     assert "<svg" in dom and "<circle" in dom
+
+
+_PROBE = """<html><body><iframe id="f" src="{page}" style="width:1280px;height:800px"></iframe>
+<script>
+document.getElementById("f").onload = function () {{
+  var d = this.contentDocument.documentElement;
+  var p = document.createElement("pre");
+  p.id = "out";
+  p.textContent = "wide=" + d.scrollWidth + " shown=" + d.clientWidth;
+  document.body.appendChild(p);
+}};
+</script></body></html>
+"""
+
+
+def test_long_unbroken_text_does_not_push_the_report_off_the_page(chromium, dprk, empty, tmp_path):
+    """A title of 400 letters without a space, or a party named by 60: the tables grew
+    wider than the page, and the measures' status, the scorecard's score went off it."""
+    assert dprk("add-measure", "A" * 400, "--actor", "DPRK", "--id", "longword").code == 0
+    assert dprk("add-party", "\u0416" * 60).code == 0
+    assert dprk("report", "--output", "wide.html").code == 0
+    # (the page allows no script: a page beside it measures it, in a frame)
+    probe = tmp_path / "probe.html"
+    probe.write_text(_PROBE.format(page="wide.html"), encoding="utf-8")
+    run = _run(
+        chromium,
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        probe.resolve().as_uri(),
+    )
+    found = re.search(r'<pre id="out">wide=(\d+) shown=(\d+)</pre>', run.stdout)
+    assert found is not None, run.stderr[-2000:]
+    wide, shown = int(found.group(1)), int(found.group(2))
+    assert 1000 < shown <= 1280 and wide == shown
