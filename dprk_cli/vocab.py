@@ -449,9 +449,22 @@ class Standing:
 def shell_word(text: str) -> str:
     """`text` as one word of a command a message advises, which the message quotes in
     '': as it is when the shell reads it so, else in double quotes ('dprk add-party
-    "North Korea"')."""
+    "North Korea"'); text holding a character that is not shown as itself (a zero-width
+    space, which a message writes as an escape) in the shell's $'...' quotes, where that
+    escape reads back as the character ('dprk rename-party $'DPRK\\u200b' DPRK')."""
     import re
 
     if text and re.fullmatch(r"[\w@%+=:,./-]+", text, re.ASCII):
         return text
+    if not text.replace(" ", "").isprintable():
+        return "$'" + "".join(_escaped(c) for c in text) + "'"
     return '"' + "".join("\\" + c if c in '"\\$`' else c for c in text) + '"'
+
+
+def _escaped(c: str) -> str:
+    if c in "\\'":
+        return "\\" + c
+    if c == " " or c.isprintable():
+        return c
+    code = ord(c)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

@@ -104,3 +104,17 @@ def test_text_typed_in_a_locale_that_is_not_utf8_is_kept(tmp_path):
     bad = run_process("note", "cafe", "caf\udce9", cwd=tmp_path, env=env)
     assert bad.code == 2 and bad.err.count("\n") == 1 and "not valid UTF-8 (byte 0xe9)" in bad.err
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger
+
+
+def test_advice_naming_text_not_seen_works_when_pasted_into_a_shell(tmp_path):
+    """A party 'DPRK' with a zero-width space: the advice said
+    'dprk rename-party DPRK "DPRK\\u200b"', which a shell reads as a backslash and five
+    letters. It is quoted so that the shell reads the character back."""
+    assert run_process("init", "--party", "DPRK", cwd=tmp_path).code == 0
+    refused = run_process("add-party", "DPRK\u200b", cwd=tmp_path)
+    assert refused.code == 1
+    advised = refused.err.split("rename it with '", 1)[1].rsplit("' if", 1)[0]
+    assert advised == "dprk rename-party DPRK $'DPRK\\u200b'"
+    assert shell(advised, cwd=tmp_path).code == 0
+    parties = json.loads(run_process("export", cwd=tmp_path).out)["parties"]
+    assert parties == ["DPRK\u200b"]
