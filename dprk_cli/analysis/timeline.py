@@ -244,7 +244,19 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     """A measure's events with their sort keys: its history, with each finding's record,
     each in the lane of the party that was to carry it out on its day (`changes.actor_on`:
     a measure handed to another party moves lanes on the day it was)."""
-    from ..changes import actor_on
+    from ..changes import actor_on, handed_over
+
+    # (asked once of the measure, not of each entry: a history of thousands of entries)
+    handed = handed_over(m)
+    lanes: dict[date, str] = {}
+
+    def lane(day: date) -> str:
+        if not handed:
+            return m.actor
+        known = lanes.get(day)
+        if known is None:
+            known = lanes[day] = actor_on(m, day, parties)
+        return known
 
     found: list[tuple[tuple[Any, ...], Event]] = []
     for h, record in match_verifications(m):
@@ -256,13 +268,13 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             # in), then in the replay's order; what parts gave a whole follows the day's
             # own events
             key = (day, 0, m.id, first, rank, recorded.isoformat())
-            found.append((key, _from_history(m, h, record, actor_on(m, h.date, parties))))
+            found.append((key, _from_history(m, h, record, lane(h.date))))
             continue
         assert record is not None  # a finding with no history entry (written by hand)
         v = record
         event = Event(
             date=v.date,
-            lane=actor_on(m, v.date, parties),
+            lane=lane(v.date),
             measure=m.id,
             title=m.title,
             kind="verification",

@@ -623,3 +623,30 @@ def test_a_report_draws_a_hand_written_date_in_the_last_month_a_date_can_have(dp
     assert (made.code, made.err) == (0, f"wrote {out}\n")
     assert "9999-12-01" not in out.read_text(encoding="utf-8")
     assert "9999-12-01" in dprk("timeline").out
+
+
+def test_the_timeline_asks_who_carries_a_measure_once_not_for_each_entry(dprk, empty):
+    """A measure of a long history (thousands of notes and steps): the timeline asked,
+    for each entry, whether the measure was ever handed over, reading the whole history
+    each time (8,000 entries: 12 s). It asks once for a measure, and once for each day
+    of one handed over."""
+    from dprk_cli import changes
+    from tests.spying import answered
+
+    assert dprk("add-measure", "A", "--id", "a", "--actor", "US", "--date", "2018-01-01").code == 0
+    for day in range(2, 28):
+        assert dprk("note", "a", f"note {day}", "--date", f"2018-01-{day:02d}").code == 0
+    assert dprk("add-measure", "B", "--id", "b", "--actor", "US", "--date", "2018-01-01").code == 0
+    assert dprk("edit", "b", "--actor", "DPRK", "--date", "2018-01-05").code == 0
+    assert dprk("note", "b", "later", "--date", "2018-01-09").code == 0
+    with answered(changes, "handed_over") as asked:
+        result = dprk("timeline", "--format", "json")
+    assert result.code == 0, result.err
+    events = json.loads(result.out)["events"]
+    assert len(events) == 27 + 2
+    assert [(e["date"], e["party"], e["event"]) for e in events if e["id"] == "b"] == [
+        ("2018-01-01", "US", "created"),
+        ("2018-01-09", "DPRK", "note"),
+    ]
+    # (a: once; b: once, then once for each of its two days drawn)
+    assert len(asked) == 4
