@@ -444,7 +444,8 @@ CHECK_MEANINGS = {
         "an event before a dated creation, or a finding dated before the action it verifies"
     ),
     "parts": (
-        "a measure that is, through its parts, a part of itself, or is exchanged for a "
+        "a measure nested in parts more than 64 levels deep, or one that is, through its "
+        "parts, a part of itself, or is exchanged for a "
         "measure it is a part of, or that records on its own an implementation, a "
         "reversal or a finding on a day it had parts (made, and made parts, before that "
         "day): its parts record those"

@@ -50,6 +50,7 @@ from .rules import (
     fields_unlike_history,
     in_force_known,
     made_of_parts_message,
+    nesting_problem,
     new_party_problem,
     own_word,
     party_key,
@@ -64,6 +65,7 @@ from .vocab import (
     CORRECTION,
     CREATED,
     NOTE,
+    PARTS_DEPTH,
     RENAME,
     RESOLVE,
     VERIFICATION,
@@ -222,6 +224,8 @@ def add_measure(
         if other == new_id:
             raise DprkError(f"measure '{new_id}' cannot refer to itself")
         draft.get(other)
+    if part_of:
+        _nesting_allowed(draft, new_id, part_of)
     draft.put(
         changes.new_measure(
             new_id,
@@ -427,6 +431,7 @@ def edit(
         if parent == ident:
             raise DprkError(f"measure '{ident}' cannot be a part of itself")
         draft.get(parent)
+        _nesting_allowed(draft, ident, parent)
     recorded = changes.recorded_only_edits(m, when, fields, dated=dated)
     new = changes.edit(
         m,
@@ -1431,6 +1436,11 @@ def import_measures(
         for c in m.constraints:
             if c.demanded_by is not None and c.demanded_by not in parties:
                 raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
+    # (before any replay, which walks the wholes: parts nested past the bound)
+    for m in incoming.measures:
+        deep = nesting_problem(m.id, _wholes_above(m, arriving, draft))
+        if deep is not None:
+            raise fail(m.id, deep)
 
     # A measure made of parts takes its status from them, not from its row: what an
     # export wrote for it is checked against its parts once every row is in.
@@ -1572,6 +1582,46 @@ def _check_wholes(
                 "a measure made of parts takes its status from them; record the change on a "
                 "part, or leave the status out of the row",
             )
+
+
+def _nesting_allowed(draft: Draft, ident: str, whole: str) -> None:
+    """Refuse making `ident` a part of `whole` when its parts, theirs in turn, would then
+    nest deeper than parts may (`vocab.PARTS_DEPTH`)."""
+    above: list[str] = []
+    current: str | None = whole
+    while current is not None and current not in above and len(above) <= PARTS_DEPTH:
+        if current == ident:
+            return  # (a cycle: `dprk check` names it)
+        above.append(current)
+        current = draft.get(current).part_of if draft.has(current) else None
+    above = above[1:]  # (the wholes above `whole`)
+    height, level, seen = 0, [ident], {ident}
+    while level and height + 1 + len(above) <= PARTS_DEPTH:
+        level = [p for i in level for p in draft.parts_of(i) if p not in seen]
+        seen.update(level)
+        height += 1 if level else 0
+    deep = height + 1 + len(above)
+    if deep > PARTS_DEPTH:
+        raise DprkError(
+            f"'{ident}' as a part of '{whole}' would nest parts more than {PARTS_DEPTH} "
+            f"levels deep ({' -> '.join([ident, whole, *above][:4])} -> ...); parts nest at "
+            f"most {PARTS_DEPTH} levels"
+        )
+
+
+def _wholes_above(m: Measure, arriving: Mapping[str, Measure], draft: Draft) -> list[str]:
+    """The measures an imported row is a part of in turn, a row of the import taking the
+    place of its measure: at most one more than the bound (`vocab.PARTS_DEPTH`), each
+    once (a cycle is named by `dprk check`)."""
+    found: list[str] = []
+    whole = m.part_of
+    while whole is not None and whole != m.id and whole not in found:
+        found.append(whole)
+        if len(found) > PARTS_DEPTH:
+            break
+        above = arriving.get(whole) or (draft.get(whole) if draft.has(whole) else None)
+        whole = above.part_of if above is not None else None
+    return found
 
 
 def _part(m: Measure) -> list[str]:

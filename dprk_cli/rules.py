@@ -42,6 +42,7 @@ from .vocab import (
     ID_MAX,
     ID_PATTERN,
     ID_RULE,
+    PARTS_DEPTH,
     Extent,
     Order,
     Status,
@@ -605,6 +606,9 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
             f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of{closed}'"
         )
         return
+    deep = nesting_problem(m.id, chain)
+    if deep is not None:
+        yield deep
     past = _past_part_cycle(ctx, m)
     if past is not None:
         day, then = past
@@ -619,6 +623,18 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
                 f"is exchanged for '{whole}', which it is a part of; remove one of the two "
                 f"with 'dprk unlink {m.id} {whole}' or 'dprk edit {m.id} --no-part-of'"
             )
+
+
+def nesting_problem(ident: str, chain: Sequence[str]) -> str | None:
+    """Why measure `ident`, a part of each of `chain` in turn (`vocab.ancestors`), is
+    nested too deep (`vocab.PARTS_DEPTH`); None when it is not."""
+    if len(chain) <= PARTS_DEPTH:
+        return None
+    return (
+        f"is a part of a part ... more than {PARTS_DEPTH} levels deep ({ident} -> {chain[0]} "
+        f"-> {chain[1]} -> ...), and parts nest at most {PARTS_DEPTH} levels: make one of "
+        "the measures between a measure of its own ('dprk edit ID --no-part-of')"
+    )
 
 
 def _past_part_cycle(ctx: Context, m: Checked) -> tuple[date, list[str]] | None:
@@ -785,6 +801,33 @@ def neighbours(index: Mapping[str, Measure], ids: Collection[str]) -> set[str]:
     return found
 
 
+def regrouped(
+    before: Mapping[str, Measure], after: Mapping[str, Measure], ids: Collection[str]
+) -> set[str]:
+    """The measures below (parts of parts of ...) those of `ids` whose `part_of` a change
+    from `before` to `after` moved: how deep in parts they sit moved with it
+    (`nesting_problem`)."""
+    from .model import index_of
+
+    was, now = index_of(before), index_of(after)
+
+    def whole(index: Mapping[str, Measure], ident: str) -> str | None:
+        m = index.get(ident)
+        return None if m is None else m.part_of
+
+    todo = [i for i in ids if whole(was, i) != whole(now, i)]
+    if not todo:
+        return set()
+    parts = now.parts()
+    found: set[str] = set()
+    while todo:
+        for p in parts.get(todo.pop(), ()):
+            if p not in found:
+                found.add(p)
+                todo.append(p)
+    return found
+
+
 def new_problems(
     before: Mapping[str, Measure],
     before_parties: Collection[str],
@@ -798,6 +841,7 @@ def new_problems(
     nor are problems elsewhere in the ledger. A parties list that comes to name one
     side twice is an error the change adds too."""
     around = neighbours(before, touched) | neighbours(after, touched)
+    around |= regrouped(before, after, touched)
     old_ctx = Context(before, before_parties)
     new_ctx = Context(after, after_parties)
     old = {

@@ -132,6 +132,9 @@ EXTENT_LEVEL = {
 # What an id is (rules.check_id says why one is not): a slug of at most 100 characters.
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 ID_MAX = 100
+# How deep measures may be nested in parts (a part of a part of ...): deep enough for any
+# talks, and a bound on what a replay of wholes walks through.
+PARTS_DEPTH = 64
 ID_RULE = (
     "Latin letters (a-z, A-Z), digits, '.', '_' and '-', starting with a letter or digit; no "
     "spaces or slashes"

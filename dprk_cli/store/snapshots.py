@@ -793,7 +793,7 @@ def update(
         if info is not None and info.st_size == size and cache.settled(info, cache.now_ns()):
             index.status = cache.status_key(info)
     from ..facts import node_of
-    from ..rules import Context, errors_by_measure, neighbours
+    from ..rules import Context, errors_by_measure, neighbours, regrouped
 
     snapshot = Snapshot(old.path, index)
     ctx = Context(after, header.parties)
@@ -802,6 +802,7 @@ def update(
         around = set(layout.ids)  # any measure may name a party
     else:
         around = neighbours(before, changed) | neighbours(after, changed)
+        around |= regrouped(before, after, changed)
     checked = [i for i in layout.ids if i in around]
     errors = errors_by_measure(ctx, [after[i] for i in checked])
     lines: dict[str, dict[str, bytes | None]] = {
