@@ -160,10 +160,23 @@ def party_key(name: str) -> str:
     """What makes two names one party: 'DPRK', 'dprk' and ' DPRK' name the same side, and
     so do two names that look the same: one letter written as two code points or one
     (ç, or c and a cedilla, as text copied from a PDF may hold it), full-width letters
-    (ＵＳ), an invisible character inside (a zero-width space or joiner)."""
+    (ＵＳ), an invisible character inside (a zero-width space or joiner), a Cyrillic or
+    Greek letter among Latin ones that looks like a Latin letter (the Cyrillic Р in
+    'DРRK')."""
     import unicodedata
 
-    return seen(unicodedata.normalize("NFKC", name).casefold()).strip()
+    key = seen(unicodedata.normalize("NFKC", name).casefold()).strip()
+    if key.isascii() or not any("a" <= c <= "z" for c in key):
+        return key  # (one script: a name in Cyrillic or Greek alone is its own)
+    return key.translate(_LATIN_LOOKALIKES)
+
+
+# Cyrillic and Greek letters (as `casefold` leaves them) that look like a Latin letter,
+# in capitals or in small letters.
+_LATIN_LOOKALIKES = str.maketrans(
+    "авеікмнорстухѕјԁԛԝүһӏαβεζηικμνορτυχ",
+    "abeikmhopctyxsjdqwyhlabezhikmnoptyx",
+)
 
 
 def own_word(by: str, actor: str) -> bool:

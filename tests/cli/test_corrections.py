@@ -680,6 +680,10 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
          "only in characters that look alike or are not seen)"),
         (["add-party", "\uff35\uff33"], 1, "party 'US' is already declared (the names"),
         (["rename-party", "ROK", "\uff24PRK"], 1, "NEW: party 'DPRK' is already declared"),
+        # (a Cyrillic or Greek letter among Latin ones, as a keyboard layout may type it)
+        (["add-party", "D\u0420RK"], 1, "party 'DPRK' is already declared (the names differ "
+         "only in characters that look alike or are not seen)"),
+        (["rename-party", "ROK", "U\u0405"], 1, "NEW: party 'US' is already declared"),
     ],
 )  # fmt: skip
 def test_one_side_is_never_declared_twice(dprk, korea, tmp_path, args, code, said):
