@@ -179,6 +179,9 @@ def _check_values(name: str, command: typer.core.TyperCommand | typer.core.Typer
             shown = long or param.metavar or str(param.name).upper()
             param.callback = _named_file(shown, param.callback)
             continue
+        if param.type.name in ("int", "int range"):
+            _whole_numbers_only(param.type)
+            continue
         if param.type.name != "str" or param.name in _PATHS:  # (text, not a path or a choice)
             continue
         if isinstance(param, typer.core.TyperArgument):
@@ -193,6 +196,22 @@ def _check_values(name: str, command: typer.core.TyperCommand | typer.core.Typer
             blank = "none" if long in _NONE_OR_TEXT else long in _NOT_BLANK
             lines, ident = long in _LINES, long in _ID_OPTIONS
         param.callback = _checked(shown, blank, lines, ident, param.callback)
+
+
+def _whole_numbers_only(kind: Any) -> None:
+    """A number given on the command line (an entry's N, --limit) read only as written in
+    digits: Python's own reading also takes '0_4', ' 4' and other scripts' digits ('٤'),
+    and an entry taken so would be dropped or redated without a word."""
+    import re
+
+    convert = kind.convert
+
+    def strict(value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
+            kind.fail(f"{value!r} is not a whole number (digits 0-9)", param, ctx)
+        return convert(value, param, ctx)
+
+    kind.convert = strict
 
 
 def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any) -> Any:

@@ -64,6 +64,8 @@ def check_ledger(path: Path) -> None:
         raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
         raise LedgerError(f"{label}: is a folder, not a ledger file")
+    if not stat.S_ISREG(info.st_mode):  # (a device, a FIFO: nothing is made beside it)
+        raise LedgerError(f"{label}: is not a regular file")
 
 
 def read_file(path: Path, *, label: str | None = None, ledger: bool = True) -> bytes:

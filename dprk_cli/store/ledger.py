@@ -403,8 +403,8 @@ def create(
     A replaced file is journalled, so that `dprk undo` brings it back byte for byte.
     Whether a file was replaced."""
     label = str(path)
-    if path.is_dir():
-        raise LedgerError(f"{label}: is a folder, not a ledger file")
+    if path.exists():
+        check_ledger(path)  # (a folder, a device, a FIFO: no ledger, nothing made beside it)
     missing = no_folder(path)
     if missing is not None:
         raise LedgerError(f"{label}: {missing}")

@@ -24,7 +24,9 @@ def find_ledger(explicit: Path | None = None, start: Path | None = None) -> Path
     here = (start or Path.cwd()).absolute()
     for folder in (here, *here.parents):
         candidate = folder / LEDGER_FILENAME
-        if candidate.exists():
+        # (any entry of that name ends the search: a link whose target is gone too, which
+        # is then said, rather than a ledger further up changed in its place)
+        if os.path.lexists(candidate):
             # named as the user would from here: 'dprk-ledger.toml', '../dprk-ledger.toml'
             return candidate if start is not None else Path(os.path.relpath(candidate))
     raise LedgerError(

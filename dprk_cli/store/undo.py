@@ -36,7 +36,7 @@ from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
 from .codec import read_bytes, render_ledger
-from .fs import ledger_lock, read_file, sweep_temporaries
+from .fs import check_ledger, ledger_lock, read_file, sweep_temporaries
 from .ledger import commit, parse_bytes
 from .paths import SIDE_DIR
 from .snapshots import remember
@@ -63,6 +63,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
     """Put the ledger at `path` back as it was before dprk's last change to it; `landed`
     is called once it is (and the journal has let the change go), Ctrl-C held till then."""
     label = str(path)
+    check_ledger(path)  # (no ledger: nothing is made beside it)
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
         raw, over = AsRead.read(path)

@@ -328,6 +328,25 @@ def test_ledger_found_in_a_parent_folder(dprk, korea, tmp_path, monkeypatch):
     assert "inventory-submission" in result.lines
 
 
+def test_a_broken_link_named_as_the_ledger_ends_the_search_upward(
+    dprk, korea, tmp_path, monkeypatch
+):
+    """A `dprk-ledger.toml` in a subfolder that links to a file now gone (a disk not
+    mounted): the search went on upward, and a measure meant for that ledger was
+    written into the one above it."""
+    sub = tmp_path / "desk"
+    (sub / "notes").mkdir(parents=True)
+    (sub / "dprk-ledger.toml").symlink_to(tmp_path / "gone" / "talks.toml")
+    monkeypatch.chdir(sub / "notes")
+    before = korea.read_bytes()
+    for args in (["add-measure", "Meant elsewhere", "--actor", "US"], ["status"]):
+        result = dprk(*args)
+        assert (result.code, result.out) == (1, "")
+        assert result.err.startswith("dprk: error: ../dprk-ledger.toml: no such ledger")
+        assert result.err.count("\n") == 1
+    assert korea.read_bytes() == before
+
+
 def test_missing_file_named_explicitly(dprk, tmp_path):
     result = dprk("--ledger", "missing.toml", "status")
     assert result.code == 1
@@ -644,3 +663,42 @@ def test_the_commands_errors_advise_quote_a_party_name_of_two_words(dprk, empty)
     assert "('dprk edit z --actor \"South Korea\"')" in warned
     # a name the shell reads as one word is left as it is
     assert "'dprk add-party Iran' if" in dprk("add-measure", "X", "--actor", "Iran").err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["redate", "tongchang-ri-dismantlement", "0_2", "2018-07-22"],
+        ["redate", "tongchang-ri-dismantlement", "\uff12", "2018-07-22"],
+        ["drop-entry", "tongchang-ri-dismantlement", " 2"],
+        ["drop-finding", "punggye-ri-closure", "+4"],
+        ["status", "--limit", "1_0"],
+    ],
+)
+def test_a_number_is_read_only_as_written_in_digits(dprk, korea, args):
+    """'0_2', a full-width '2', ' 2' were read as 2, and '1_0' as 10: an entry was
+    redated or dropped without a word about how its number was read."""
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out) == (2, "")
+    assert f"{args[2]!r} is not a whole number" in result.err
+    assert result.err.count("\n") == 1
+    assert korea.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["add-measure", "T", "--actor", "US"], ["init", "--force"], ["init"], ["undo"]],
+)
+def test_a_ledger_that_is_no_file_is_refused_with_nothing_made_beside_it(dprk, tmp_path, args):
+    """`--ledger` naming a FIFO or a folder: the command was refused, but left a .dprk/
+    folder and a lock file beside it (as root, `--ledger /dev/null` made /dev/.dprk/)."""
+    import os
+
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "folder.toml").mkdir()
+    for name, said in (("pipe.toml", "is not a regular file"), ("folder.toml", "is a folder")):
+        result = dprk("--ledger", name, *args)
+        assert (result.code, result.out) == (1, ""), result.err
+        assert result.err.startswith(f"dprk: error: {name}: {said}"), result.err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.toml", "pipe.toml"]
