@@ -26,6 +26,7 @@ link to a measure that is gone.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -871,13 +872,32 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
             history=o.history, verifications=o.verifications, status=o.status, extent=o.extent
         )
 
+    _fields_as_dated(values, o, conflicts)
     carried = _merge_conflicts(b.conflicts if b else [], o.conflicts, t.conflicts)
     carried = [c for c in carried if c.field not in settled]
     for c in conflicts:
         carried = _with_conflict(carried, c.field, c.ours, c.theirs)
     values["conflicts"] = carried
     merged = _as_dated(Measure.model_validate(values), b, o, t)
-    return edits_in_order(merged)  # (an edit's words, as it stands)
+    # (an edit's words, as it stands; the first from the value before any edit, which
+    # ours gives when an edit before it went on the other side: a revert)
+    return edits_in_order(merged, was=o)
+
+
+def _fields_as_dated(values: dict[str, Any], o: Measure, conflicts: list[Conflict]) -> None:
+    """Each dated field (actor, deadline, part_of) not in conflict as the edit of it dated
+    last in the merged history sets it: merged field by field, a side's value could win
+    over the history (a revert of a hand-over merged on a branch kept the actor from
+    before both, though the history kept the other one), and the two disagreed."""
+    clashed = {c.field for c in conflicts}
+    if HISTORY in clashed:
+        return  # (it stands as ours until settled)
+    merged = o.model_copy(update={"history": values["history"]})
+    for name in DATED_FIELDS:
+        edits = field_changes(merged, name) if name not in clashed else []
+        if edits:
+            with contextlib.suppress(ValueError):  # (words changed by hand: as merged)
+                values[name] = dated_value(name, field_value(edits[-1][2]))
 
 
 def _as_dated(m: Measure, b: Measure | None, o: Measure, t: Measure) -> Measure:

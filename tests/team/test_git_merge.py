@@ -1582,3 +1582,56 @@ def test_a_rename_to_the_id_of_a_measure_removed_on_that_side_keeps_both_apart(r
     assert read_ledger(repo / LEDGER).index()["missile-parade-restraint"].status.value == (
         "implemented"
     )
+
+
+def test_a_revert_of_a_hand_over_leaves_the_actor_the_history_gives(tmp_path):
+    """A hand-over on a desk (to DPRK, 5 Oct.) merged beside one on main (to ROK, 1 Oct.),
+    then `git revert` of the desk's commit: merged field by field, the actor went back to
+    the US, from before both, while the history kept the hand-over to ROK, and the merge
+    stopped on that; the edit left also named ROK as the value before it."""
+    repo = _desk(tmp_path / "talks")
+    ok(dprk_in(repo, "add-party", "DPRK"))
+    ok(dprk_in(repo, "add-party", "ROK"))
+    ok(dprk_in(repo, "add-measure", "Summit", "--id", "summit", "--actor", "US",
+               "--date", "2018-09-01"))  # fmt: skip
+
+    def hand_over(party: str, day: str) -> Callable[[], None]:
+        return lambda: ok(dprk_in(repo, "edit", "summit", "--actor", party, "--date", day))
+
+    _diverged(repo, hand_over("DPRK", "2018-10-05"), hand_over("ROK", "2018-10-01"))
+    assert git(repo, "merge", "-q", "--no-edit", "desk-a").code == 0
+    reverted = git(repo, "revert", "--no-edit", "desk-a", check=False)
+    assert reverted.code == 0, reverted.err
+    shown = json.loads(dprk_in(repo, "show", "summit", "--format", "json").out)
+    assert shown["actor"] == "ROK"
+    edits = [(h["date"], h["detail"]) for h in shown["history"] if h["event"] == "edit"]
+    assert edits == [("2018-10-01", "actor: 'US' -> 'ROK'")]
+    assert dprk_in(repo, "check").out == "ok: no problems found\n"
+    # reverted in turn: the desk's hand-over, dated last, is in force again
+    assert git(repo, "revert", "--no-edit", "HEAD").code == 0
+    shown = json.loads(dprk_in(repo, "show", "summit", "--format", "json").out)
+    assert shown["actor"] == "DPRK"
+    edits = [(h["date"], h["detail"]) for h in shown["history"] if h["event"] == "edit"]
+    assert edits == [
+        ("2018-10-01", "actor: 'US' -> 'ROK'"),
+        ("2018-10-05", "actor: 'ROK' -> 'DPRK'"),
+    ]
+
+
+def test_a_revert_of_the_first_of_two_hand_overs_rewords_the_one_left(tmp_path):
+    repo = _desk(tmp_path / "talks")
+    ok(dprk_in(repo, "add-party", "DPRK"))
+    ok(dprk_in(repo, "add-party", "ROK"))
+    ok(dprk_in(repo, "add-measure", "Summit", "--id", "summit", "--actor", "US",
+               "--date", "2018-09-01"))  # fmt: skip
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    for party, day in (("ROK", "2018-10-01"), ("DPRK", "2018-10-05")):
+        ok(dprk_in(repo, "edit", "summit", "--actor", party, "--date", day))
+        git(repo, "commit", "-q", "-am", party)
+    assert git(repo, "revert", "--no-edit", "HEAD~1").code == 0
+    shown = json.loads(dprk_in(repo, "show", "summit", "--format", "json").out)
+    assert shown["actor"] == "DPRK"
+    edits = [(h["date"], h["detail"]) for h in shown["history"] if h["event"] == "edit"]
+    assert edits == [("2018-10-05", "actor: 'US' -> 'DPRK'")]
+    assert dprk_in(repo, "check").out == "ok: no problems found\n"
