@@ -90,10 +90,10 @@ code, .id, .ids { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, 
   color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; vertical-align: top; padding: 7px 5px;
-  border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+  border-bottom: 1px solid var(--line); }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 td.id { white-space: nowrap; }
-td.title { min-width: 150px; }
+td.title { min-width: 150px; overflow-wrap: anywhere; }
 td.ids { font-size: 12px; }
 td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.stuck td { background: #fff7ed; }
