@@ -23,7 +23,7 @@ from dprk_cli.model import (
     Verification,
 )
 from dprk_cli.store import render_ledger
-from dprk_cli.vocab import EVENTS, Require, Result, Status, event_status_problem
+from dprk_cli.vocab import EVENTS, Require, Result, Status, event_status_problem, says_nothing
 
 pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
@@ -40,9 +40,10 @@ _CHARS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=_BIDI
 _NOTE_CHARS = st.one_of(_CHARS, st.sampled_from("\n\t"))
 text = st.text(_CHARS, max_size=30)
 notes = st.text(_NOTE_CHARS, max_size=60)
-saying = st.text(_CHARS, min_size=1, max_size=30).filter(str.strip)  # (not blank)
-title = st.text(_CHARS, min_size=1, max_size=60).filter(str.strip)
-party = st.text(_CHARS, min_size=1, max_size=12).filter(str.strip)
+# (text that says something: not blank, nor only characters that are not seen)
+saying = st.text(_CHARS, min_size=1, max_size=30).filter(lambda t: not says_nothing(t))
+title = st.text(_CHARS, min_size=1, max_size=60).filter(lambda t: not says_nothing(t))
+party = st.text(_CHARS, min_size=1, max_size=12).filter(lambda t: not says_nothing(t))
 ident = st.from_regex(ID_PATTERN.replace("*", "{0,12}"), fullmatch=True)
 zones = st.one_of(
     st.none(),
