@@ -541,9 +541,10 @@ def correction(h: HistoryEntry) -> bool:
 DATED_FIELDS = ("actor", "deadline", "part_of")
 
 # An edit's detail of a dated field, as `edit` writes it (`changes.shown`: a value is quoted, and
-# an id is never cut): 'part_of: (none) -> 'yb''.
+# an id is never cut): 'part_of: (none) -> 'yb''. A value may hold a quote of its own (a party
+# "Cote d'Ivoire"): each ends where what follows it does (' -> ', then '; ' or the end).
 FIELD_CHANGE = {
-    name: re.compile(r"(?:^|; )" + name + r": (\(none\)|'[^']*') -> (\(none\)|'[^']*')(?=$|; )")
+    name: re.compile(r"(?:^|; )" + name + r": (\(none\)|'.*?') -> (\(none\)|'.*?')(?=$|; )")
     for name in DATED_FIELDS
 }
 

@@ -1527,3 +1527,27 @@ def test_an_edit_naming_a_party_or_measure_since_gone_puts_nothing_in_force(dprk
     assert [(m["id"], m["actor"], m.get("part_of")) for m in ledger["measures"]] == [
         ("a", "USA", None)
     ]
+
+
+def test_a_hand_over_to_a_party_whose_name_holds_a_quote_is_read_back(dprk, tmp_path):
+    """A hand-over to "Cote d'Ivoire" (or from "O'Neill Group"): the edit's words were not
+    read back, so `--as-of` before it named the new actor, and a hand edit of the actor
+    passed `check`."""
+    assert dprk("init", "--party", "US", "--party", "Cote d'Ivoire").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("add-measure", "T", "--id", "m", "--actor", "US", "--date", "2018-01-01").code == 0
+    assert dprk("edit", "m", "--actor", "Cote d'Ivoire", "--date", "2018-02-01").code == 0
+    assert dprk("edit", "m", "--actor", "US", "--date", "2018-03-01").code == 0
+    for day, actor in (("2018-01-15", "US"), ("2018-02-15", "Cote d'Ivoire"), ("2018-03-15", "US")):
+        doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        assert [m["actor"] for m in doc["measures"]] == [actor]
+    lanes = json.loads(dprk("timeline", "--format", "json").out)["lanes"]
+    assert lanes == ["US", "Cote d'Ivoire"]
+    check_is_clean(dprk)
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(text.replace('actor = "US"', 'actor = "Cote d\'Ivoire"', 1), encoding="utf-8")
+    result = dprk("check")
+    assert result.code == 1
+    assert result.out.startswith(
+        "error: m: actor is 'Cote d'Ivoire' but its history gives 'US' (by its edit of 2018-03-01)"
+    )
