@@ -166,7 +166,7 @@ def party_key(name: str) -> str:
     import unicodedata
 
     key = seen(unicodedata.normalize("NFKC", name).casefold()).strip()
-    if key.isascii() or not any("a" <= c <= "z" for c in key):
+    if key.isascii() or not any(c.isascii() and c.isalnum() for c in key):
         return key  # (one script: a name in Cyrillic or Greek alone is its own)
     return key.translate(_LATIN_LOOKALIKES)
 

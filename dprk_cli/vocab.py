@@ -257,9 +257,17 @@ def text_problem(value: str, *, lines: bool = False) -> str | None:
 
 # Characters that show as nothing though they are letters or symbols: the Hangul fillers,
 # the combining grapheme joiner, Mongolian and Khmer vowel marks and separators shown as
-# nothing, the blank Braille pattern.
+# nothing, the blank Braille pattern; and the variation selectors, which only choose how
+# the character before them is drawn (an emoji's colour). As a regular expression's
+# character class too (`model`: the text a file may hold).
 BLANK_LOOKING = "\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180e\u2800"
-_BLANK_LOOKING = frozenset(BLANK_LOOKING)
+_SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+BLANK_LOOKING_CLASS = "".join(f"\\u{ord(c):04x}" for c in BLANK_LOOKING) + "".join(
+    f"\\U{low:08x}-\\U{high:08x}" for low, high in _SELECTORS
+)
+_BLANK_LOOKING = frozenset(
+    BLANK_LOOKING + "".join(chr(c) for low, high in _SELECTORS for c in range(low, high + 1))
+)
 
 
 def seen(text: str) -> str:

@@ -684,6 +684,8 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
         (["add-party", "D\u0420RK"], 1, "party 'DPRK' is already declared (the names differ "
          "only in characters that look alike or are not seen)"),
         (["rename-party", "ROK", "U\u0405"], 1, "NEW: party 'US' is already declared"),
+        (["add-party", "US\ufe0f"], 1, "party 'US' is already declared (the names differ "
+         "only in characters that look alike or are not seen)"),
     ],
 )  # fmt: skip
 def test_one_side_is_never_declared_twice(dprk, korea, tmp_path, args, code, said):
@@ -2062,3 +2064,15 @@ def test_a_creation_redated_past_a_correction_is_refused(dprk, empty):
     assert empty.read_bytes() == before
     assert dprk("redate", "x", "1", "2018-03-05").code == 0
     clean(dprk)
+
+
+def test_a_look_alike_letter_beside_a_digit_names_the_same_side(dprk, tmp_path):
+    """'Р5' with a Cyrillic Р beside the P5 (the permanent five and Germany are 'P5+1'
+    in such talks): taken as a new side, as only a Latin letter beside it counted."""
+    assert dprk("init", "--party", "P5", "--party", "\u041a\u041d\u0414\u0420").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    err = refused(dprk, path, "add-party", "\u04205")
+    assert "party 'P5' is already declared" in err
+    # (a name in one script alone is its own, though its letters look like Latin ones)
+    assert dprk("add-party", "\u0415\u0421").code == 0
+    assert dprk("add-party", "EC").code == 0

@@ -487,6 +487,12 @@ BAD_IMPORTS = [
         "row 2 (measure 'x'): field 'title': is blank; give some text",
     ),
     (
+        "bad.csv",
+        "id,title,actor\nx,\ufe0f\U000e0100,US\n",
+        1,
+        "row 2 (measure 'x'): field 'title': is blank; give some text",
+    ),
+    (
         "bad.json",
         '[{"id": "x", "title": "X", "actor": "US", "status": "verified", "verifications": '
         '[{"by": "IAEA", "result": "confirmed", "date": "2018-01-02", "evidence": [""]}]}]',
