@@ -15,7 +15,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .vocab import ACTED, FINDING_RANK, Extent, Require, Result, Standing, State, Status, ancestors
+from .vocab import (
+    ACTED,
+    CREATED,
+    FINDING_RANK,
+    Extent,
+    Require,
+    Result,
+    Standing,
+    State,
+    Status,
+    ancestors,
+)
 
 if TYPE_CHECKING:  # (nodes kept beside the ledger are read without the models)
     from .lifecycle import LedgerLife
@@ -402,7 +413,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
         verified_by=verifiers(m, since),
-        last_date=latest_day(*event_days(m, since, by_parts)),
+        last_date=latest_day(*event_days(m, since, by_parts, own_life.created)),
         ended=_ended(m),
         spans=own_life.spans,
         by_parts=by_parts,
@@ -410,12 +421,21 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
     )
 
 
-def event_days(m: Measure, since: date | None, by_parts: Iterable[date] = ()) -> list[date]:
+def event_days(
+    m: Measure, since: date | None, by_parts: Iterable[date] = (), created: date | None = None
+) -> list[date]:
     """The days of the measure's events (`Measure.event_dates`), the day its status
     began (`since`) and the days its parts changed it (`by_parts`: a measure made of parts
     changes with them, as the timeline shows): what `last_date` is the latest of, and
-    what `--since` and `--until` ask."""
+    what `--since` and `--until` ask. Its creation is on the day its replay made it
+    (`created`): for a whole added without a date, its parts' first day, not the day its
+    entry holds (the day it was added, when it has no event of its own)."""
     found = m.event_dates()
+    if created is not None:
+        made = next((h.date for h in m.history if h.event == CREATED), None)
+        if made is not None and made != created:
+            found.remove(made)
+            found.append(created)
     if since is not None:
         found.append(since)
     found.extend(by_parts)

@@ -326,7 +326,7 @@ def _columns(
     for place, m in reading.measures_at(folded):
         node = folded[place]
         now = node.replace(
-            last_date=latest_day(*event_days(m, node.since, node.by_parts)),
+            last_date=latest_day(*event_days(m, node.since, node.by_parts, node.created)),
             verified_by=verifiers(m, node.since),
         )
         nodes[place] = index[node.id] = folded[place] = now

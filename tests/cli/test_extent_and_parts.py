@@ -1220,3 +1220,23 @@ def test_parts_nest_at_most_64_levels_deep(dprk, empty, tmp_path):
     assert checked.code == 1
     found = [(p["check"], p["measure"]) for p in json.loads(checked.out)["problems"]]
     assert found == [("parts", "m0")]
+
+
+def test_an_undated_whole_s_latest_day_is_its_parts_not_the_day_it_was_added(dprk, empty):
+    """w, added without a date, made of p (2019-03-01, implemented 2019-05-01): its
+    `last_date` was the day it was added (today), after every event the timeline shows
+    of it, also `--as-of` 2019-04-01, and `--since 2020-01-01` listed it."""
+    assert dprk("add-measure", "W", "--actor", "DPRK", "--id", "w").code == 0
+    assert dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+                "--date", "2019-03-01").code == 0  # fmt: skip
+    assert dprk("mark", "p", "implemented", "--date", "2019-05-01").code == 0
+    for _ in ("written", "read anew"):
+        for as_of, day in (((), "2019-05-01"), (("--as-of", "2019-04-01"), "2019-03-01")):
+            doc = json.loads(dprk("status", *as_of, "--format", "json").out)
+            assert [(m["id"], m["status_date"], m["last_date"]) for m in doc["measures"]] == [
+                ("p", day, day),
+                ("w", day, day),
+            ]
+        assert dprk("status", "--since", "2020-01-01", "--format", "ids").out == ""
+        assert dprk("status", "--until", "2019-03-01", "--format", "ids").lines == ["p", "w"]
+        shutil.rmtree(empty.parent / ".dprk")
