@@ -41,8 +41,9 @@ LANDED = "landed"
 PUT_BACK = "put_back"
 
 
-def append(ledger: Path, entry: dict[str, Any]) -> None:
-    """Add one entry durably; a failure aborts the change before the ledger is touched."""
+def append(ledger: Path, entry: dict[str, Any]) -> int:
+    """Add one entry durably; a failure aborts the change before the ledger is touched.
+    The journal's size before it (`take_back` cuts the entry off again)."""
     line = _line(entry)
     size = 0
     try:
@@ -68,6 +69,18 @@ def append(ledger: Path, entry: dict[str, Any]) -> None:
         raise LedgerError(
             f"{ledger}: cannot write the undo journal, ledger left unchanged: {exc.strerror or exc}"
         ) from None
+    return size
+
+
+def take_back(ledger: Path, size: int) -> None:
+    """Cut off the entry appended last, the journal `size` bytes long before it: its change
+    did not land (a full disk), and would otherwise hold on to its place for good."""
+    with contextlib.suppress(OSError):
+        fd = os.open(side_file(ledger, "undo"), os.O_WRONLY | os.O_CLOEXEC)
+        try:
+            os.ftruncate(fd, size)
+        finally:
+            os.close(fd)
 
 
 def landed(ledger: Path, entry: dict[str, Any]) -> None:

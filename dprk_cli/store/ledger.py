@@ -384,11 +384,15 @@ def commit(
     anything is written."""
     if not create:
         refuse_read_only(path)
-    if entry is not None:
-        journal.append(path, entry)
+    size = journal.append(path, entry) if entry is not None else None
     check = None if over is None else partial(over.check, path)
     with interrupts_held():
-        atomic_write(path, raw, create=create, check=check)
+        try:
+            atomic_write(path, raw, create=create, check=check)
+        except BaseException:  # (raised before the file was replaced: it did not land)
+            if size is not None:
+                journal.take_back(path, size)
+            raise
         if entry is not None:
             journal.landed(path, entry)
             journal.trim(path)  # (once the change has landed: see `journal`)

@@ -109,6 +109,12 @@ def test_nth_call_failing_leaves_the_ledger_unchanged(
         assert "ledger left unchanged" in result.err
         assert "Traceback" not in result.err
         assert path.read_bytes() == before, f"changed after {op} #{n} failed"
+        # (nor does the journal keep an entry for it: on a full disk, each one held on to
+        # its place, and the next write found none for its own)
+        journalled = side / f"{path.name}.undo"
+        assert (journalled.read_bytes() if journalled.exists() else b"") == kept.get(
+            journalled, b""
+        ), f"the journal kept the entry of a change that failed ({op} #{n})"
         assert [t for t in temporaries(tmp_path) if not t.startswith(".dprk/")] == []
     else:
         pytest.fail("the command never succeeded")
