@@ -1438,7 +1438,10 @@ def import_measures(
                 raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
     # (before any replay, which walks the wholes: parts nested past the bound)
     for m in incoming.measures:
-        deep = nesting_problem(m.id, _wholes_above(m, arriving, draft))
+        above = _wholes_from(
+            m.part_of, m.id, lambda i: arriving.get(i) or (draft.get(i) if draft.has(i) else None)
+        )
+        deep = nesting_problem(m.id, [w for w in above if w != m.id])
         if deep is not None:
             raise fail(m.id, deep)
 
@@ -1587,39 +1590,35 @@ def _check_wholes(
 def _nesting_allowed(draft: Draft, ident: str, whole: str) -> None:
     """Refuse making `ident` a part of `whole` when its parts, theirs in turn, would then
     nest deeper than parts may (`vocab.PARTS_DEPTH`)."""
-    above: list[str] = []
-    current: str | None = whole
-    while current is not None and current not in above and len(above) <= PARTS_DEPTH:
-        if current == ident:
-            return  # (a cycle: `dprk check` names it)
-        above.append(current)
-        current = draft.get(current).part_of if draft.has(current) else None
-    above = above[1:]  # (the wholes above `whole`)
+    chain = _wholes_from(whole, ident, lambda i: draft.get(i) if draft.has(i) else None)
+    if ident in chain:
+        return  # (a cycle: `dprk check` names it)
+    above = chain[1:]  # (the wholes above `whole`)
     height, level, seen = 0, [ident], {ident}
     while level and height + 1 + len(above) <= PARTS_DEPTH:
         level = [p for i in level for p in draft.parts_of(i) if p not in seen]
         seen.update(level)
         height += 1 if level else 0
-    deep = height + 1 + len(above)
-    if deep > PARTS_DEPTH:
+    if height + 1 + len(above) > PARTS_DEPTH:
         raise DprkError(
             f"'{ident}' as a part of '{whole}' would nest parts more than {PARTS_DEPTH} "
-            f"levels deep ({' -> '.join([ident, whole, *above][:4])} -> ...); parts nest at "
+            f"levels deep ({' -> '.join([ident, *chain][:4])} -> ...); parts nest at "
             f"most {PARTS_DEPTH} levels"
         )
 
 
-def _wholes_above(m: Measure, arriving: Mapping[str, Measure], draft: Draft) -> list[str]:
-    """The measures an imported row is a part of in turn, a row of the import taking the
-    place of its measure: at most one more than the bound (`vocab.PARTS_DEPTH`), each
-    once (a cycle is named by `dprk check`)."""
+def _wholes_from(
+    whole: str | None, ident: str, measure: Callable[[str], Measure | None]
+) -> list[str]:
+    """`whole` and the measures it is a part of in turn (`measure` finds each), up to one
+    more than parts may nest (`vocab.PARTS_DEPTH`), each once; ending with `ident` when
+    the chain comes back to it (a cycle, which `dprk check` names)."""
     found: list[str] = []
-    whole = m.part_of
-    while whole is not None and whole != m.id and whole not in found:
+    while whole is not None and whole not in found and len(found) <= PARTS_DEPTH:
         found.append(whole)
-        if len(found) > PARTS_DEPTH:
+        if whole == ident:
             break
-        above = arriving.get(whole) or (draft.get(whole) if draft.has(whole) else None)
+        above = measure(whole)
         whole = above.part_of if above is not None else None
     return found
 
