@@ -452,8 +452,10 @@ def edit(
         if piece and later is None:
             kept.append(f"recorded {piece} on {when}, as it stands")
         elif piece and later is not None:
-            now = getattr(new, name)
-            stays = "(none)" if now is None else f"'{now}'"
+            # (what the edit in force set: a hand edit may have left the field otherwise)
+            now = changes.field_in_force(new, name)
+            value = now[1] if now is not None else getattr(new, name)
+            stays = "(none)" if value is None else f"'{value}'"
             kept.append(f"recorded {piece} on {when}, stays {stays} (since {later.date})")
     # (what changed, in the words its log entry gives it; what it only recorded, apart)
     only = {piece for _, piece in recorded.values() if piece}
