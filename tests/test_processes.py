@@ -118,3 +118,15 @@ def test_advice_naming_text_not_seen_works_when_pasted_into_a_shell(tmp_path):
     assert shell(advised, cwd=tmp_path).code == 0
     parties = json.loads(run_process("export", cwd=tmp_path).out)["parties"]
     assert parties == ["DPRK\u200b"]
+
+
+def test_import_reads_a_pipe_named_as_a_file(tmp_path):
+    """`dprk import <(...)`, the shell's way to name a command's output as a file, was
+    refused: "/dev/fd/63: is not a regular file"."""
+    assert run_process("init", "--party", "US", cwd=tmp_path).code == 0
+    (tmp_path / "rows.csv").write_text("id,title,actor\nk1,Kay one,US\n", encoding="utf-8")
+    result = shell("dprk import <(cat rows.csv) --format csv", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert result.err.startswith("imported 1 measure from /dev/fd/")
+    shown = json.loads(run_process("show", "k1", "--format", "json", cwd=tmp_path).out)
+    assert shown["title"] == "Kay one"

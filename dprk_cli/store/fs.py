@@ -473,15 +473,39 @@ def _standard_input() -> bytes | str:
     return _read_in[1]
 
 
+def _is_pipe(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read_pipe(path: Path, label: str) -> bytes:
+    """A pipe's bytes, named as a file (the shell's `<(...)`, a FIFO), read to its end as
+    standard input is, up to the size cap: what is to be read is asked for by name (a
+    ledger is never read so, as a FIFO there would never end)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise _too_big(label, MAX_BYTES)
+    return data
+
+
 def read_input(source: str, label: str, *, arguments: bool = False) -> str:
-    """The UTF-8 text of a file, or of standard input for '-' (a BOM is dropped; read
-    once, however many times the command runs). `arguments`: it holds what the command
-    line could have given (ids), and text that is not UTF-8 is a usage error there."""
+    """The UTF-8 text of a file (or a pipe named as one), or of standard input for '-' (a
+    BOM is dropped; read once, however many times the command runs). `arguments`: it
+    holds what the command line could have given (ids), and text that is not UTF-8 is a
+    usage error there."""
     if source == "-":
         try:
             data = _standard_input()
         except OSError as exc:
             raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    elif _is_pipe(Path(source)):
+        data = _read_pipe(Path(source), label)
     else:
         data = read_file(Path(source), label=label, ledger=False)
     if isinstance(data, str):
