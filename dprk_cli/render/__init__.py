@@ -845,13 +845,28 @@ def quiet_output() -> None:
 def message(text: str) -> None:
     """A note for the person at the terminal, on standard error (never data)."""
     _SHOWN[0] = True
-    sys.stderr.write(safe(text) + "\n")
+    sys.stderr.write(_said(text) + "\n")
 
 
 def error(text: str) -> None:
-    sys.stderr.write(f"dprk: error: {safe(text)}\n")
+    sys.stderr.write(f"dprk: error: {_said(text)}\n")
 
 
 def warning(text: str) -> None:
     _SHOWN[0] = True
-    sys.stderr.write(f"dprk: warning: {safe(text)}\n")
+    sys.stderr.write(f"dprk: warning: {_said(text)}\n")
+
+
+# A value a line quotes that is too long to read there (a source of a hundred thousand
+# characters given by mistake): its start, and its length.
+_LONG_QUOTED = re.compile(r"'([^'\n]{200,})'")
+
+
+def _said(text: str) -> str:
+    """A line for the person at the terminal: made safe (`safe`), each value it quotes
+    that is too long to read shortened to its first 60 characters and its length."""
+    if len(text) > 200:
+        text = _LONG_QUOTED.sub(
+            lambda m: f"'{m.group(1)[:60]}...' ({len(m.group(1)):,} characters)", text
+        )
+    return safe(text)

@@ -702,3 +702,21 @@ def test_a_ledger_that_is_no_file_is_refused_with_nothing_made_beside_it(dprk, t
         assert (result.code, result.out) == (1, ""), result.err
         assert result.err.startswith(f"dprk: error: {name}: {said}"), result.err
         assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.toml", "pipe.toml"]
+
+
+def test_a_value_too_long_to_read_is_shortened_in_an_error(dprk, korea):
+    """A source of 100,000 characters pasted by mistake: the error echoed it whole, a
+    line no one reads; it gives its start and its length."""
+    before = korea.read_bytes()
+    result = dprk("edit", "second-summit", "--remove-source", "y" * 100_000)
+    assert (result.code, result.out) == (1, "")
+    assert (
+        result.err
+        == (
+            f"dprk: error: measure 'second-summit' has no source '{'y' * 60}...' (100,000 "
+            "characters) (its sources: "
+        )
+        + result.err.split("(its sources: ", 1)[1]
+    )
+    assert len(result.err) < 1000
+    assert korea.read_bytes() == before
