@@ -858,14 +858,17 @@ def warning(text: str) -> None:
 
 
 # A value a line quotes that is too long to read there (a source of a hundred thousand
-# characters given by mistake): its start, and its length.
-_LONG_QUOTED = re.compile(r"'([^'\n]{200,})'")
+# characters given by mistake): its start, and its length. A value is quoted after a
+# space, a bracket or the start, and ends before one, a comma or the end, holding no
+# quote (so that the words between two values are never taken for one).
+_LONG_QUOTED = re.compile(r"(?:(?<=[\s(])|^)'([^'\n]{500,})'(?=[\s),;:]|$)")
 
 
 def _said(text: str) -> str:
     """A line for the person at the terminal: made safe (`safe`), each value it quotes
-    that is too long to read shortened to its first 60 characters and its length."""
-    if len(text) > 200:
+    that is too long to read (500 characters or more) shortened to its first 60
+    characters and its length."""
+    if len(text) > 500:
         text = _LONG_QUOTED.sub(
             lambda m: f"'{m.group(1)[:60]}...' ({len(m.group(1)):,} characters)", text
         )
