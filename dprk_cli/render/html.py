@@ -81,7 +81,8 @@ code, .id, .ids { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, 
 .card p { margin: 4px 0 0; font-size: 13px; color: var(--muted); }
 .alert { border: 2px solid DEADLOCK_COLOUR; border-left-width: 8px; border-radius: 8px;
   background: #fff7ed; padding: 12px 16px; margin: 16px 0; }
-.alert h3 { margin: 0 0 6px; color: DEADLOCK_COLOUR; font-size: 16px; }
+.alert h2 { margin: 0 0 6px; padding: 0; border: none; color: DEADLOCK_COLOUR;
+  font-size: 16px; }
 .alert ul { margin: 6px 0; padding-left: 20px; }
 .alert p { margin: 6px 0 0; }
 .pill { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12px;
@@ -108,6 +109,16 @@ ol.phases .n { font-weight: 700; }
 svg { display: block; max-width: 100%; height: auto; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.wide { overflow-x: auto; position: relative; }
+.unseen { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+@media print {
+  main { max-width: none; padding: 0; }
+  h2, h3 { break-after: avoid; }
+  tr, .card, .alert, ol.phases li { break-inside: avoid; }
+  td.id { white-space: normal; overflow-wrap: anywhere; }
+  .wide { overflow: visible; }
+}
 .score { display: block; width: 160px; height: 10px; margin-top: 4px; border-radius: 5px;
   background: var(--line); overflow: hidden; }
 .score span { display: block; height: 100%; background: #1d4ed8; }
@@ -146,7 +157,7 @@ def report_pieces(data: PageData) -> Iterator[str]:
         f'<p class="sub">{len(ledger.measures)} measures, {len(ledger.parties)} parties'
         f"{esc(span)}.</p>",
         (
-            '<section class="alert"><h3>Unresolved merge conflicts</h3>'
+            '<section class="alert"><h2>Unresolved merge conflicts</h2>'
             f"<p>{esc(data.conflicts)}. Until each is settled, this page shows our side of "
             "it.</p></section>"
             if data.conflicts
@@ -209,7 +220,7 @@ def _deadlocks(deadlocks: list[Deadlock]) -> str:
     for d in deadlocks:
         items = "".join(f"<li>{esc(line)}</li>" for line in deadlock_clauses(d))
         out.append('<section class="alert">')
-        out.append(f"<h3>Deadlock: {esc(', '.join(d.measures))}</h3>")
+        out.append(f"<h2>Deadlock: {esc(', '.join(d.measures))}</h2>")
         out.append(f"<p>Nobody can go first:</p><ul>{items}</ul>")
         if d.suggestions:
             cmds = " and ".join(f"<code>{esc(s)}</code>" for s in d.suggestions)
@@ -347,11 +358,24 @@ def _chip(ident: str, index: dict[str, Node]) -> str:
 
 def _measure_table(data: PageData) -> Iterator[str]:
     """The table of every measure, a line at a time."""
-    yield "<table>"
+    yield '<div class="wide"><table>'
     yield (
-        "<thead><tr><th>id</th><th>measure</th><th>actor</th><th>status</th>"
-        "<th>verification</th><th>in exchange for</th><th>waits for</th><th>since</th>"
-        "<th>deadline</th></tr></thead>"
+        "<thead><tr>"
+        + "".join(
+            f'<th scope="col">{name}</th>'
+            for name in (
+                "id",
+                "measure",
+                "actor",
+                "status",
+                "verification",
+                "in exchange for",
+                "waits for",
+                "since",
+                "deadline",
+            )
+        )
+        + "</tr></thead>"
     )
     yield "<tbody>"
     for m in sorted(data.ledger.measures, key=lambda m: (m.actor, m.id)):
@@ -398,7 +422,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
             "</tr>"
         )
     yield "</tbody>"
-    yield "</table>"
+    yield "</table></div>"
 
 
 # --- the scorecard ------------------------------------------------------------------------
@@ -425,11 +449,13 @@ def _scorecard(card: Scorecard | None) -> str:
             f'<td><span class="score"><span style="width:{width}%"></span></span></td></tr>'
         )
     table = (
-        '<table class="scores"><thead><tr><th>party</th><th class="num">commitments</th>'
-        '<th class="num">not initiated</th><th class="num">minimal</th>'
-        '<th class="num">intermediate</th><th class="num">full</th><th class="num">score</th>'
-        "<th></th></tr>"
-        "</thead><tbody>" + "".join(rows) + "</tbody></table>"
+        '<div class="wide"><table class="scores"><thead><tr><th scope="col">party</th>'
+        + "".join(
+            f'<th scope="col" class="num">{name}</th>'
+            for name in ("commitments", "not initiated", "minimal", "intermediate", "full", "score")
+        )
+        + '<th scope="col"><span class="unseen">score as a bar</span></th></tr>'
+        "</thead><tbody>" + "".join(rows) + "</tbody></table></div>"
     )
     return (
         '<h2 id="scorecard">How far each side went</h2>'
@@ -492,8 +518,7 @@ def _score_chart(card: Scorecard) -> str:
         f'width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" '
         'aria-label="Each party\'s score on 31 December of each year" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
-        + "".join(out)
-        + "</svg>"
+        "<title>Each party's score on 31 December of each year</title>" + "".join(out) + "</svg>"
     )
 
 
@@ -641,7 +666,7 @@ def timeline_svg(timeline: Timeline) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'width="{WIDTH}" height="{height:.0f}" role="img" aria-label="Timeline of events '
         f'by party" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
-        f"\n{body}\n</svg>"
+        f"<title>Timeline of events by party</title>\n{body}\n</svg>"
     )
 
 

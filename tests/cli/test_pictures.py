@@ -650,3 +650,72 @@ def test_the_timeline_asks_who_carries_a_measure_once_not_for_each_entry(dprk, e
     ]
     # (a: once; b: once, then once for each of its two days drawn)
     assert len(asked) == 4
+
+
+def _contrast(one: str, two: str) -> float:
+    """WCAG's contrast ratio of two colours written #rrggbb."""
+
+    def light(colour: str) -> float:
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((light(one), light(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_report_reads_for_every_reader(dprk, korea, tmp_path):
+    """What a screen reader and a reader of weak sight are given: the headings in order
+    (a deadlock's was an h3 right below the h1), every column header naming its column
+    (one was empty), each picture titled, and each status's words at least 4.5 times
+    as light or dark as their fill (implemented, verified and withdrawn were not)."""
+    from html.parser import HTMLParser
+
+    assert dprk("report", "--output", "talks.html").code == 0
+    page = (tmp_path / "talks.html").read_text(encoding="utf-8")
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.headings: list[int] = []
+            self.headers: list[tuple[str | None, str]] = []
+            self.svg_first: list[str] = []
+            self.pills: list[str] = []
+            self._in_th: list[str] | None = None
+            self._scope: str | None = None
+            self._svg = False
+
+        def handle_starttag(self, tag, attrs):
+            given = dict(attrs)
+            if tag in ("h1", "h2", "h3", "h4"):
+                self.headings.append(int(tag[1]))
+            if tag == "th":
+                self._in_th, self._scope = [], given.get("scope")
+            if self._svg:
+                self.svg_first.append(tag)
+                self._svg = False
+            if tag == "svg":
+                self._svg = True
+            if given.get("class") == "pill":
+                self.pills.append(given["style"])
+
+        def handle_data(self, data):
+            if self._in_th is not None:
+                self._in_th.append(data)
+
+        def handle_endtag(self, tag):
+            if tag == "th" and self._in_th is not None:
+                self.headers.append((self._scope, "".join(self._in_th).strip()))
+                self._in_th = None
+
+    reader = Reader()
+    reader.feed(page)
+    assert reader.headings[0] == 1 and reader.headings.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(reader.headings, reader.headings[1:], strict=False))
+    assert reader.headers and all(scope == "col" and words for scope, words in reader.headers)
+    assert reader.svg_first and set(reader.svg_first) == {"title"}
+    assert len(reader.pills) >= 8
+    for style in reader.pills:
+        fill = re.search(r"background:(#[0-9a-f]{6})", style).group(1)
+        ink = re.search(r"color:(#[0-9a-f]{6})", style).group(1)
+        assert _contrast(fill, ink) >= 4.5, style

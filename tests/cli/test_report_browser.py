@@ -107,7 +107,7 @@ def test_report_renders_in_chromium(chromium, dprk, korea, tmp_path):
     assert "<svg" in dom and "<circle" in dom
 
 
-_PROBE = """<html><body><iframe id="f" src="{page}" style="width:1280px;height:800px"></iframe>
+_PROBE = """<html><body><iframe id="f" src="{page}" style="width:{width}px;height:800px"></iframe>
 <script>
 document.getElementById("f").onload = function () {{
   var doc = this.contentDocument, d = doc.documentElement, broken = [];
@@ -131,12 +131,12 @@ document.getElementById("f").onload = function () {{
 """
 
 
-def _measured(chromium: str, tmp_path: Path, page: str) -> tuple[int, int, str]:
-    """The report `page` laid out in a frame 1280 pixels wide: how wide it is, how wide
+def _measured(chromium: str, tmp_path: Path, page: str, width: int = 1280) -> tuple[int, int, str]:
+    """The report `page` laid out in a frame `width` pixels wide: how wide it is, how wide
     it shows, and the cells of one word that were broken over two lines."""
     # (the page allows no script: a page beside it measures it, in a frame)
     probe = tmp_path / "probe.html"
-    probe.write_text(_PROBE.format(page=page), encoding="utf-8")
+    probe.write_text(_PROBE.format(page=page, width=width), encoding="utf-8")
     run = _run(
         chromium,
         "--allow-file-access-from-files",
@@ -162,3 +162,13 @@ def test_long_unbroken_text_does_not_push_the_report_off_the_page(chromium, dprk
     assert dprk("--ledger", "example.toml", "report", "--output", "example.html").code == 0
     wide, shown, broken = _measured(chromium, tmp_path, "example.html")
     assert wide == shown and broken == ""
+
+
+def test_on_a_phone_the_page_does_not_scroll_sideways(chromium, dprk, korea, tmp_path):
+    """At 375 and 768 pixels the whole page was 1,136 pixels wide (the measures table),
+    and a reader scrolled it sideways to reach the deadlines; a table too wide for the
+    screen scrolls in its own box."""
+    assert dprk("report", "--output", "talks.html").code == 0
+    for width in (375, 768):
+        wide, shown, _ = _measured(chromium, tmp_path, "talks.html", width)
+        assert shown <= width and wide == shown, (width, wide, shown)

@@ -1341,7 +1341,7 @@ def test_report_of_a_ledger_in_conflict_says_so_on_the_page_and_on_stderr(dprk, 
         "page shows our side of each\nwrote talks.html\n"
     )
     page = (tmp_path / "talks.html").read_text(encoding="utf-8")
-    assert '<section class="alert"><h3>Unresolved merge conflicts</h3>' in page
+    assert '<section class="alert"><h2>Unresolved merge conflicts</h2>' in page
     assert "unresolved merge conflicts in second-summit" in page
     assert page.index("Unresolved merge conflicts") < page.index('id="summary"')
     # settled, the page has no word of it
