@@ -1229,6 +1229,8 @@ class Standing:
     parent: str | None = None  # what it is part of, and how that now stands
     parent_status: Status | None = None
     parent_extent: Extent | None = None
+    # the measures that one is a part of in turn, each with how it now stands
+    above: tuple[tuple[str, Status, Extent], ...] = ()
 
 
 def standing(draft: Draft, ident: str) -> Standing:
@@ -1237,6 +1239,11 @@ def standing(draft: Draft, ident: str) -> Standing:
     m = draft.get(ident)
     parent = m.part_of if m.part_of is not None and draft.has(m.part_of) else None
     p = draft.get(parent) if parent is not None else None
+    chain = _wholes_from(parent, ident, lambda i: draft.get(i) if draft.has(i) else None)
+    above = tuple(
+        (w.id, w.status, w.extent)
+        for w in (draft.get(i) for i in chain[1:] if i != ident and draft.has(i))
+    )
     return Standing(
         status=m.status,
         extent=m.extent,
@@ -1245,6 +1252,7 @@ def standing(draft: Draft, ident: str) -> Standing:
         parent=parent,
         parent_status=p.status if p is not None else None,
         parent_extent=p.extent if p is not None else None,
+        above=above,
     )
 
 
@@ -1349,10 +1357,12 @@ def wholes_moved(draft: Draft, was: Mapping[str, State]) -> str:
 
 
 def with_parent(line: str, now: Standing) -> str:
-    """`line`, and how the measure it is a part of now stands."""
+    """`line`, and how the measure it is a part of now stands, and those that one is a
+    part of in turn ('(part of mid, now implemented; top now implemented)')."""
     if now.parent is not None and now.parent_status is not None:
         parent = state_text(now.parent_status, now.parent_extent or Extent.not_initiated)
-        line += f" (part of {now.parent}, now {parent})"
+        further = "".join(f"; {w} now {state_text(s, e)}" for w, s, e in now.above)
+        line += f" (part of {now.parent}, now {parent}{further})"
     return line
 
 

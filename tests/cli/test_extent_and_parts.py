@@ -1240,3 +1240,30 @@ def test_an_undated_whole_s_latest_day_is_its_parts_not_the_day_it_was_added(dpr
         assert dprk("status", "--since", "2020-01-01", "--format", "ids").out == ""
         assert dprk("status", "--until", "2019-03-01", "--format", "ids").lines == ["p", "w"]
         shutil.rmtree(empty.parent / ".dprk")
+
+
+def test_a_step_of_a_part_of_a_part_names_every_whole_it_moved(dprk, empty):
+    """p, a part of mid, a part of top: 'p: implemented on 2018-02-01 (part of mid, now
+    implemented)' said nothing of top, implemented too."""
+    assert (
+        dprk("add-measure", "T", "--actor", "DPRK", "--id", "top", "--date", "2018-01-01").code == 0
+    )
+    for ident, whole in (("mid", "top"), ("p", "mid")):
+        assert dprk("add-measure", ident.upper(), "--actor", "DPRK", "--id", ident,
+                    "--part-of", whole, "--date", "2018-01-01").code == 0  # fmt: skip
+    lines = [
+        (("mark", "p", "implemented", "--date", "2018-02-01"),
+         "p: implemented on 2018-02-01 (part of mid, now implemented; top now implemented)"),
+        (("verify", "p", "--by", "US", "--date", "2018-02-02"),
+         "p: confirmed by US on 2018-02-02; p is verified (part of mid, now verified; top now "
+         "verified)"),
+        (("drop-entry", "p", "3"),
+         "p: dropped entry 3 (confirmed by US on 2018-02-02); p is implemented (part of mid, "
+         "now implemented; top now implemented)"),
+    ]  # fmt: skip
+    for args, said in lines:
+        result = dprk(*args)
+        assert (result.code, result.err) == (0, said + "\n")
+        doc = json.loads(dprk("status", "--format", "json").out)
+        states = {m["id"]: m["status"] for m in doc["measures"]}
+        assert states["top"] == states["mid"] == states["p"]
