@@ -1121,8 +1121,15 @@ def sequence(
     later = changes.superseded_by(m, partner, when, together=together)
     if later is None and dated and [c for c in m.constraints if c.other == other] == [constraint]:
         found = changes.order_in_force(m, other)
+        made = effective_creation(m)
+        text = changes.constraint_text(constraint)
+        if found is None and made is not None and made < when and not together:
+            # An order given with the measure when it was added has no entry of its own:
+            # it is recorded on the day the measure was made, as it stood since, so that
+            # the order given again here is an order as it stands, not a new one.
+            m = changes.recorded_only(m, changes.entry(made, "sequence", detail=text))
+            found = changes.order_in_force(m, other)
         if found is not None and found[0].date < when:
-            text = changes.constraint_text(constraint)
             draft.put(
                 changes.recorded_only(m, changes.entry(when, "sequence", detail=text, note=note))
             )

@@ -1121,3 +1121,29 @@ def test_plan_verifies_only_what_a_planned_step_waits_for(dprk, empty, held):
     plan = json.loads(dprk("plan", "--format", "json").out)
     assert [(p["measures"], p["verify"]) for p in plan["phases"]] == [(["a"], [])]
     assert empty.read_bytes() == before
+
+
+def test_an_order_given_with_a_measure_and_given_again_is_kept_as_it_stands(dprk, empty):
+    """z added --after x, then `sequence z --after x` dated later: "already after x;
+    nothing changed", and a removal dated between, found afterwards, ended the order,
+    where an order set by `sequence` is kept as it stands by the same steps."""
+    assert dprk("add-measure", "X", "--id", "x", "--actor", "US", "--date", "2018-01-01").code == 0
+    assert dprk("add-measure", "Z", "--id", "z", "--actor", "DPRK", "--date", "2018-01-01",
+                "--after", "x").code == 0  # fmt: skip
+    said = dprk("sequence", "z", "--after", "x", "--date", "2018-07-01")
+    assert (said.code, said.err) == (
+        0,
+        "z: recorded after x on 2018-07-01, as it stands (since 2018-01-01)\n",
+    )
+    said = dprk("sequence", "z", "--remove", "x", "--date", "2018-03-01")
+    assert (said.code, said.err) == (
+        0,
+        "z: recorded no longer sequenced with x on 2018-03-01; z stays after x (since "
+        "2018-07-01)\n",
+    )
+    shown = json.loads(dprk("show", "z", "--format", "json").out)
+    assert [c["after"] for c in shown["constraints"]] == ["x"]
+    for day, after in (("2018-02-01", ["x"]), ("2018-04-01", []), ("2018-08-01", ["x"])):
+        doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        assert {m["id"]: m["after"] for m in doc["measures"]}["z"] == after
+    assert dprk("check").out == "ok: no problems found\n"
