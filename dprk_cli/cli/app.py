@@ -491,7 +491,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args:  # `dprk` alone: what it can do
         args = ["--help"]
     try:
-        if os.environ.get("SOURCE_DATE_EPOCH"):  # (refused by every command, as by a write)
+        # (refused by every command, as by a write; not by completion, which writes
+        # nothing and may show nothing, nor by help or the version)
+        if os.environ.get("SOURCE_DATE_EPOCH") and not (
+            os.environ.get("_DPRK_COMPLETE") or {"--help", "-h", "--version"} & set(args)
+        ):
             from ..clock import now
 
             now()

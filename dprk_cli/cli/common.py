@@ -6,6 +6,7 @@ Kept light: imported at start-up by every command module.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -149,26 +150,31 @@ def _root_ledger(ctx: typer.Context) -> Path | None:
     return Path(value) if value else None
 
 
-def _completion_ledger(ctx: typer.Context) -> Ledger:
-    from ..store import find_ledger, load
+def _completion_snapshot(ctx: typer.Context) -> Any:
+    """The ledger of the command line being completed, as the cache holds it (no model
+    is made): `--ledger ~/talks.toml` as the shell will expand it when the command runs."""
+    from ..store import find_ledger, snapshot
 
-    return load(find_ledger(_root_ledger(ctx)))
+    given = _root_ledger(ctx)
+    if given is not None:
+        given = Path(os.path.expandvars(os.path.expanduser(str(given))))
+    return snapshot(find_ledger(given))
 
 
 def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: measure ids from the ledger (nothing, quietly, when there is none)."""
     try:
-        ledger = _completion_ledger(ctx)
-        return [m.id for m in ledger.measures if m.id.startswith(incomplete)]
+        ids = _completion_snapshot(ctx).ids
+        return [i for i in dict.fromkeys(ids) if i.startswith(incomplete)]
     except Exception:  # completion must never raise or print
         return []
 
 
 def complete_party(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: declared party names from the ledger."""
+    """Shell completion: declared party names from the ledger (its header)."""
     try:
-        ledger = _completion_ledger(ctx)
-        return [p for p in ledger.parties if p.startswith(incomplete)]
+        parties = _completion_snapshot(ctx).index.header.get("parties", [])
+        return [p for p in parties if p.startswith(incomplete)]
     except Exception:  # completion must never raise or print
         return []
 

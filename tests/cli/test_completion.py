@@ -86,3 +86,28 @@ def test_completion_goes_on_when_an_option_was_given_twice(korea, tmp_path):
     result = _complete(tmp_path, "bash", "dprk show -f json -f csv inv", cword=6)
     assert result.code == 0 and result.err == ""
     assert "inventory-submission" in result.out
+
+
+def test_completion_expands_a_ledger_named_from_home_and_ignores_the_clock(korea, tmp_path):
+    """`dprk --ledger ~/talks.toml show <TAB>` offered nothing, though the command runs;
+    and a SOURCE_DATE_EPOCH that is no number made completion, `--help` and `--version`
+    print an error (completion shows nothing, and records nothing)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "talks.toml").write_bytes(korea.read_bytes())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {
+        "_DPRK_COMPLETE": "complete_bash",
+        "COMP_WORDS": "dprk --ledger ~/talks.toml show inv",
+        "COMP_CWORD": "4",
+        "HOME": str(home),
+        "SOURCE_DATE_EPOCH": "abc",
+    }
+    result = run_process(cwd=elsewhere, env=env)
+    assert (result.code, result.out.split(), result.err) == (0, ["inventory-submission"], "")
+    for args in (["--version"], ["status", "--help"]):
+        shown = run_process(*args, cwd=elsewhere, env={"SOURCE_DATE_EPOCH": "abc"})
+        assert shown.code == 0 and shown.err == "", shown.err
+    refused = run_process("status", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "abc"})
+    assert refused.code == 2 and "SOURCE_DATE_EPOCH" in refused.err
