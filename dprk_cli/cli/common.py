@@ -171,12 +171,22 @@ def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def complete_party(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: declared party names from the ledger (its header)."""
+    """Shell completion: declared party names from the ledger (its header). Bash puts
+    what it is given on the line as it is: a name with a space or a quote is given as
+    the shell reads it back ('North\\ Korea')."""
     try:
         parties = _completion_snapshot(ctx).index.header.get("parties", [])
-        return [p for p in parties if p.startswith(incomplete)]
+        found = [p for p in parties if p.startswith(incomplete)]
     except Exception:  # completion must never raise or print
         return []
+    if os.environ.get("_DPRK_COMPLETE") == "complete_bash":
+        return [
+            "".join("\\" + c if c in _BASH_SPECIAL or c.isspace() else c for c in p) for p in found
+        ]
+    return found
+
+
+_BASH_SPECIAL = frozenset("'\"\\$`!&;|<>()*?[]{}~#")
 
 
 IdsArgument = Annotated[

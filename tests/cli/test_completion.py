@@ -111,3 +111,19 @@ def test_completion_expands_a_ledger_named_from_home_and_ignores_the_clock(korea
         assert shown.code == 0 and shown.err == "", shown.err
     refused = run_process("status", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "abc"})
     assert refused.code == 2 and "SOURCE_DATE_EPOCH" in refused.err
+
+
+def test_bash_completes_a_party_name_as_the_shell_reads_it_back(tmp_path):
+    """A party 'North Korea' was put on the line as two words, and "Côte d'Ivoire" left a
+    quote open: bash puts a completion on the line as it is given."""
+    assert run_process("init", "--party", "North Korea", "--party", "Côte d'Ivoire",
+                       "--party", "US", cwd=tmp_path).code == 0  # fmt: skip
+    result = _complete(tmp_path, "bash", "dprk status --party ", cword=3)
+    assert result.out.splitlines() == ["North\\ Korea", "Côte\\ d\\'Ivoire", "US"]
+    result = _complete(tmp_path, "bash", "dprk status --party C", cword=3)
+    assert result.out.splitlines() == ["Côte\\ d\\'Ivoire"]
+    ran = shell(f"dprk status --party {result.out.strip()} --format ids", cwd=tmp_path)
+    assert (ran.code, ran.err) == (0, "")
+    # (zsh and fish are given the names as they are)
+    fish = _complete(tmp_path, "fish", "dprk status --party N")
+    assert fish.out.split("\n")[0] == "North Korea"
