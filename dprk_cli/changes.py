@@ -747,13 +747,6 @@ def field_then(m: Measure, name: str, day: date) -> str | None:
     return by_then[-1] if by_then else found[0][1]
 
 
-def field_in_force(m: Measure, name: str) -> tuple[HistoryEntry, str | None] | None:
-    """Dated field `name` of `m` as the edit of it dated last set it, with that edit; None
-    when no edit of it is on record."""
-    found = field_changes(m, name)
-    return (found[-1][0], field_value(found[-1][2])) if found else None
-
-
 def settled_field(m: Measure, name: str, note: str) -> Measure:
     """`m` with dated field `name`, as it stands, in force by its history too: when the
     edit of it dated last set another value (a merge kept two edits of one day, and a

@@ -572,26 +572,33 @@ def field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]:
     return found
 
 
+def field_in_force(m: Measure, name: str) -> tuple[HistoryEntry, Any, str | None] | None:
+    """Dated field `name` of `m` as the edit of it dated last set it: that edit, the value
+    read back (`dated_value`), and the value as the edit shows it (`field_value`); None
+    when no edit of it is on record, or its words give no value (a deadline that is no
+    date, written by hand). Whether an actor or a larger measure it names is still in
+    the ledger is for the rules to ask (`rules.in_force_known`)."""
+    found = field_changes(m, name)
+    if not found:
+        return None
+    latest, _, after = found[-1]
+    text = field_value(after)
+    try:
+        return latest, dated_value(name, text), text
+    except ValueError:
+        return None
+
+
 def unlike_history(m: Measure) -> tuple[Unlike, ...]:
-    """`m`'s dated fields whose stored value is not the one the edit of it dated last put
-    in force (a hand edit of the file, or a merge): each as `Unlike`. A value that cannot
-    be read back (a deadline that is no date) is left out; whether an actor or a larger
-    measure an edit names is still in the ledger is for the rules to ask."""
+    """`m`'s dated fields whose stored value is not the one in force by its history
+    (`field_in_force`: a hand edit of the file, or a merge), each as `Unlike`."""
     if not any(h.event == "edit" for h in m.history):
         return ()
     found = []
     for name in DATED_FIELDS:
-        edits = field_changes(m, name)
-        if not edits:
-            continue
-        latest, _, after = edits[-1]
-        text = field_value(after)
-        try:
-            value = dated_value(name, text)
-        except ValueError:
-            continue
-        if value != getattr(m, name):
-            found.append(Unlike(name, latest.date, text))
+        given = field_in_force(m, name)
+        if given is not None and given[1] != getattr(m, name):
+            found.append(Unlike(name, given[0].date, given[2]))
     return tuple(found)
 
 

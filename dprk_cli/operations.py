@@ -29,10 +29,10 @@ from .lifecycle import (
     blocking,
     correction,
     dated_creation,
-    dated_value,
     describe_entry,
     early_correction,
     effective_creation,
+    field_in_force,
     made_after,
     match_verifications,
     replay,
@@ -74,6 +74,7 @@ from .vocab import (
     Result,
     State,
     Status,
+    ancestors,
     counted,
     day_of,
     default_extent,
@@ -453,8 +454,8 @@ def edit(
             kept.append(f"recorded {piece} on {when}, as it stands")
         elif piece and later is not None:
             # (what the edit in force set: a hand edit may have left the field otherwise)
-            now = changes.field_in_force(new, name)
-            value = now[1] if now is not None else getattr(new, name)
+            now = field_in_force(new, name)
+            value = now[2] if now is not None else getattr(new, name)
             stays = "(none)" if value is None else f"'{value}'"
             kept.append(f"recorded {piece} on {when}, stays {stays} (since {later.date})")
     # (what changed, in the words its log entry gives it; what it only recorded, apart)
@@ -993,21 +994,13 @@ def _creation_links_redated(draft: Draft, ident: str) -> str:
 def _put_in_force(
     m: Measure, name: str, parties: Collection[str], present: Callable[[str], bool]
 ) -> tuple[HistoryEntry, Any, str | None] | None:
-    """Dated field `name` of `m` as its history puts it in force (the edit of it dated
-    last: `changes.field_in_force`): that edit, the value, and the value as the edit
-    shows it; None when no edit of it is on record, or its value cannot be read back, or
+    """Dated field `name` of `m` as its history puts it in force (`field_in_force`): that
+    edit, the value, and the value as the edit shows it; None when there is none, or it
     cannot stand (`rules.in_force_known`)."""
-    found = changes.field_in_force(m, name)
-    if found is None:
+    found = field_in_force(m, name)
+    if found is None or not in_force_known(name, found[2], m.id, parties, present):
         return None
-    latest, text = found
-    try:
-        value = dated_value(name, text)
-    except ValueError:
-        return None
-    if not in_force_known(name, text, m.id, parties, present):
-        return None
-    return latest, value, text
+    return found
 
 
 def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]) -> str | None:
@@ -1246,11 +1239,8 @@ def standing(draft: Draft, ident: str) -> Standing:
     m = draft.get(ident)
     parent = m.part_of if m.part_of is not None and draft.has(m.part_of) else None
     p = draft.get(parent) if parent is not None else None
-    chain = _wholes_from(parent, ident, lambda i: draft.get(i) if draft.has(i) else None)
-    above = tuple(
-        (w.id, w.status, w.extent)
-        for w in (draft.get(i) for i in chain[1:] if i != ident and draft.has(i))
-    )
+    chain = ancestors(draft.index(), ident, most=PARTS_DEPTH)[1:]  # (above its whole)
+    above = tuple((w.id, w.status, w.extent) for w in (draft.get(i) for i in chain if i in draft))
     return Standing(
         status=m.status,
         extent=m.extent,
@@ -1455,14 +1445,6 @@ def import_measures(
         for c in m.constraints:
             if c.demanded_by is not None and c.demanded_by not in parties:
                 raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
-    # (before any replay, which walks the wholes: parts nested past the bound)
-    for m in incoming.measures:
-        above = _wholes_from(
-            m.part_of, m.id, lambda i: arriving.get(i) or (draft.get(i) if draft.has(i) else None)
-        )
-        deep = nesting_problem(m.id, [w for w in above if w != m.id])
-        if deep is not None:
-            raise fail(m.id, deep)
 
     # A measure made of parts takes its status from them, not from its row: what an
     # export wrote for it is checked against its parts once every row is in.
@@ -1523,6 +1505,10 @@ def import_measures(
             if dropped:
                 lost.append(f"{m.id}: replaced by {incoming.where[m.id]}, which {dropped}")
         draft.put(m)
+    for m in settled.values():  # (before the wholes are replayed: parts nested too deep)
+        deep = nesting_problem(m.id, ancestors(draft.index(), m.id, most=PARTS_DEPTH + 1))
+        if deep is not None:
+            raise fail(m.id, deep)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     return replaced, unchanged, lost
 
@@ -1609,10 +1595,10 @@ def _check_wholes(
 def _nesting_allowed(draft: Draft, ident: str, whole: str) -> None:
     """Refuse making `ident` a part of `whole` when its parts, theirs in turn, would then
     nest deeper than parts may (`vocab.PARTS_DEPTH`)."""
-    chain = _wholes_from(whole, ident, lambda i: draft.get(i) if draft.has(i) else None)
-    if ident in chain:
+    above = ancestors(draft.index(), whole, most=PARTS_DEPTH + 1)
+    if ident in (whole, *above):
         return  # (a cycle: `dprk check` names it)
-    above = chain[1:]  # (the wholes above `whole`)
+    chain = [whole, *above]
     height, level, seen = 0, [ident], {ident}
     while level and height + 1 + len(above) <= PARTS_DEPTH:
         level = [p for i in level for p in draft.parts_of(i) if p not in seen]
@@ -1624,22 +1610,6 @@ def _nesting_allowed(draft: Draft, ident: str, whole: str) -> None:
             f"levels deep ({' -> '.join([ident, *chain][:4])} -> ...); parts nest at "
             f"most {PARTS_DEPTH} levels"
         )
-
-
-def _wholes_from(
-    whole: str | None, ident: str, measure: Callable[[str], Measure | None]
-) -> list[str]:
-    """`whole` and the measures it is a part of in turn (`measure` finds each), up to one
-    more than parts may nest (`vocab.PARTS_DEPTH`), each once; ending with `ident` when
-    the chain comes back to it (a cycle, which `dprk check` names)."""
-    found: list[str] = []
-    while whole is not None and whole not in found and len(found) <= PARTS_DEPTH:
-        found.append(whole)
-        if whole == ident:
-            break
-        above = measure(whole)
-        whole = above.part_of if above is not None else None
-    return found
 
 
 def _part(m: Measure) -> list[str]:

@@ -260,13 +260,13 @@ def text_problem(value: str, *, lines: bool = False) -> str | None:
 # nothing, the blank Braille pattern; and the variation selectors, which only choose how
 # the character before them is drawn (an emoji's colour). As a regular expression's
 # character class too (`model`: the text a file may hold).
-BLANK_LOOKING = "\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180e\u2800"
+_SHOWN_AS_NOTHING = "\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180e\u2800"
 _SELECTORS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
-BLANK_LOOKING_CLASS = "".join(f"\\u{ord(c):04x}" for c in BLANK_LOOKING) + "".join(
+BLANK_LOOKING_CLASS = "".join(f"\\u{ord(c):04x}" for c in _SHOWN_AS_NOTHING) + "".join(
     f"\\U{low:08x}-\\U{high:08x}" for low, high in _SELECTORS
 )
 _BLANK_LOOKING = frozenset(
-    BLANK_LOOKING + "".join(chr(c) for low, high in _SELECTORS for c in range(low, high + 1))
+    _SHOWN_AS_NOTHING + "".join(chr(c) for low, high in _SELECTORS for c in range(low, high + 1))
 )
 
 
@@ -380,12 +380,18 @@ def wholes_once(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[st
     return found
 
 
-def ancestors(index: Mapping[str, _Part], ident: str) -> list[str]:
-    """The measures `ident` is part of, nearest first (a cycle is followed once)."""
+def ancestors(index: Mapping[str, _Part], ident: str, most: int | None = None) -> list[str]:
+    """The measures `ident` is part of, nearest first (a cycle is followed once; `most`:
+    no more than that many)."""
     found: list[str] = []
     seen = {ident}
     current = index.get(ident)
-    while current is not None and current.part_of is not None and current.part_of not in seen:
+    while (
+        current is not None
+        and current.part_of is not None
+        and current.part_of not in seen
+        and (most is None or len(found) < most)
+    ):
         found.append(current.part_of)
         seen.add(current.part_of)
         current = index.get(current.part_of)

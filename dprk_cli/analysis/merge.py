@@ -26,7 +26,6 @@ link to a measure that is gone.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +54,7 @@ from ..lifecycle import (
     edit_words_key,
     effective_creation,
     field_changes,
+    field_in_force,
     field_value,
     match_verifications,
     replay,
@@ -894,10 +894,9 @@ def _fields_as_dated(values: dict[str, Any], o: Measure, conflicts: list[Conflic
         return  # (it stands as ours until settled)
     merged = o.model_copy(update={"history": values["history"]})
     for name in DATED_FIELDS:
-        edits = field_changes(merged, name) if name not in clashed else []
-        if edits:
-            with contextlib.suppress(ValueError):  # (words changed by hand: as merged)
-                values[name] = dated_value(name, field_value(edits[-1][2]))
+        found = field_in_force(merged, name) if name not in clashed else None
+        if found is not None:  # (none, or words changed by hand: as merged)
+            values[name] = found[1]
 
 
 def _as_dated(m: Measure, b: Measure | None, o: Measure, t: Measure) -> Measure:
