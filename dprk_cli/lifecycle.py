@@ -572,16 +572,22 @@ def field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]:
     return found
 
 
-def field_in_force(m: Measure, name: str) -> tuple[HistoryEntry, Any, str | None] | None:
+def field_in_force(
+    m: Measure, name: str, *, sole: bool = False
+) -> tuple[HistoryEntry, Any, str | None] | None:
     """Dated field `name` of `m` as the edit of it dated last set it: that edit, the value
     read back (`dated_value`), and the value as the edit shows it (`field_value`); None
     when no edit of it is on record, or its words give no value (a deadline that is no
-    date, written by hand). Whether an actor or a larger measure it names is still in
-    the ledger is for the rules to ask (`rules.in_force_known`)."""
+    date, written by hand). With `sole`, None too when another edit of it has that last
+    day (two sides of a merge each dated one: neither is last). Whether an actor or a
+    larger measure it names is still in the ledger is for the rules to ask
+    (`rules.in_force_known`)."""
     found = field_changes(m, name)
     if not found:
         return None
     latest, _, after = found[-1]
+    if sole and len(found) > 1 and found[-2][0].date == latest.date:
+        return None
     text = field_value(after)
     try:
         return latest, dated_value(name, text), text

@@ -49,13 +49,11 @@ from ..lifecycle import (
     DATED_FIELDS,
     LedgerLife,
     blocking,
-    dated_value,
     describe_entry,
     edit_words_key,
     effective_creation,
     field_changes,
     field_in_force,
-    field_value,
     match_verifications,
     replay,
 )
@@ -698,23 +696,15 @@ def _dated_by_history(
     as it would be had both been typed on one side (`values` takes its value). Two edits
     of one day, neither dated last, stay a conflict."""
     kept = []
+    merged = o.model_copy(update={"history": history})
     for c in conflicts:
         if c.field in DATED_FIELDS:
-            edits = field_changes(o.model_copy(update={"history": history}), c.field)
-            last = edits[-1][0].date if edits else None
-            if sum(h.date == last for h, _, _ in edits) == 1:  # (two of one day: a conflict)
-                try:
-                    value = dated_value(c.field, field_value(edits[-1][2]))
-                except ValueError:  # (an edit's words changed by hand: left to the user)
-                    value = _UNREAD
-                if value in (getattr(o, c.field), getattr(t, c.field)):
-                    values[c.field] = value
-                    continue
+            given = field_in_force(merged, c.field, sole=True)
+            if given is not None and given[1] in (getattr(o, c.field), getattr(t, c.field)):
+                values[c.field] = given[1]
+                continue
         kept.append(c)
     return kept
-
-
-_UNREAD = object()  # (a value an edit's words do not give)
 
 
 def _edited_both_ways(
