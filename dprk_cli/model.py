@@ -45,7 +45,10 @@ from .vocab import (
     day_of,
     default_extent,
     event_status_problem,
+    event_status_schema,
+    given,
     parts_by_whole,
+    portable_pattern,
     references,
     says_nothing,
     text_problem,
@@ -85,6 +88,16 @@ def _empty_list() -> Any:
     return Field(default_factory=list, json_schema_extra={"default": []})
 
 
+def _implied(schema: dict[str, Any]) -> None:
+    """A measure's extent left out of the file: the one its status implies, not one
+    default (an editor filling in "not-initiated" would write what `check` refuses)."""
+    del schema["default"]
+    schema["description"] = (
+        "How far it was carried out; left out, the extent its status implies "
+        "(full for implemented, verified and disputed, else not-initiated)"
+    )
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(
         strict=True,
@@ -118,8 +131,25 @@ class Constraint(_Record):
     """A sequencing rule: go only after another measure, or together with it.
 
     Exactly one of `after` and `with` is set. `demanded_by` names the party
-    whose demand this is; empty means the order is agreed by all.
+    whose demand this is; left out, the order is agreed by all. A `with`
+    constraint takes neither `require` (but "acted") nor `demanded_by`.
     """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"allOf": [given("after"), {"not": given("with")}]},
+                {
+                    "allOf": [
+                        given("with"),
+                        {"not": given("after")},
+                        {"not": given("demanded_by")},
+                    ],
+                    "properties": {"require": {"const": "acted"}},
+                },
+            ]
+        }
+    )
 
     after: MeasureId | None = None
     with_: MeasureId | None = Field(default=None, alias="with")
@@ -149,6 +179,8 @@ class HistoryEntry(_Record):
     marks a creation recorded without a date (dprk dates it by the measure's
     earliest event, see `lifecycle`).
     """
+
+    model_config = ConfigDict(json_schema_extra={"allOf": event_status_schema()})  # type: ignore[dict-item]
 
     date: dt.date
     event: Annotated[str, Field(pattern="^(" + "|".join(EVENTS) + ")$")]
@@ -228,7 +260,7 @@ class Measure(Standing, _Record):
     actor: PartyName
     category: Text = ""
     status: StatusValue = Status.proposed
-    extent: ExtentValue = Extent.not_initiated
+    extent: ExtentValue = Field(default=Extent.not_initiated, json_schema_extra=_implied)
     part_of: MeasureId | None = None
     conflicts: list[Conflict] = _empty_list()
     in_exchange_for: list[MeasureId] = _empty_list()
@@ -275,7 +307,9 @@ class Measure(Standing, _Record):
 class Ledger(_Record):
     """A whole negotiation: its title, the declared parties, and every measure."""
 
-    schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
+    schema_: int = Field(
+        default=SCHEMA_VERSION, alias="schema", json_schema_extra={"const": SCHEMA_VERSION}
+    )
     title: Title = UNTITLED
     parties: list[PartyName] = _empty_list()
     conflicts: list[Conflict] = _empty_list()
@@ -308,6 +342,33 @@ class Ledger(_Record):
 
 
 # --- measures by id, and who refers to whom ------------------------------------------------
+
+
+# A time as TOML writes one, with its offset or without (read as UTC, `_in_utc`).
+_TIME = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})?$"
+)
+
+
+def ledger_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a ledger (and of `export --format json`), from the models every
+    load is validated with, in the form JSON Schema tools and editors read: patterns
+    as they read them (`vocab.portable_pattern`), and a time as TOML allows one."""
+    from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+    from pydantic_core import core_schema
+
+    class _Portable(GenerateJsonSchema):
+        def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+            found = super().str_schema(schema)
+            if "pattern" in found:
+                found["pattern"] = portable_pattern(found["pattern"])
+            return found
+
+        def datetime_schema(self, schema: core_schema.DatetimeSchema) -> JsonSchemaValue:
+            return {"type": "string", "pattern": _TIME}
+
+    return Ledger.model_json_schema(by_alias=True, schema_generator=_Portable)
 
 
 class MeasureIndex(Mapping[str, Measure]):

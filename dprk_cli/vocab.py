@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from datetime import date
@@ -237,6 +237,30 @@ def event_status_problem(event: str, status: str | None, extent: str | None = No
     )
 
 
+def given(*keys: str) -> dict[str, Any]:
+    """A JSON Schema condition: each of `keys` is given, not left out nor null (an export
+    writes a field that is not set as null; the file leaves it out)."""
+    return {"required": list(keys), "properties": {key: {"not": {"type": "null"}} for key in keys}}
+
+
+def event_status_schema() -> list[dict[str, Any]]:
+    """`event_status_problem` as JSON Schema conditions on a history entry (`allOf`), for
+    an editor to flag what a load refuses."""
+    setting = ["status", VERIFICATION, CREATED]
+    return [
+        {"if": given("extent"), "then": {"properties": {"status": {"const": "implemented"}}}},
+        {"if": {"properties": {"event": {"const": "status"}}}, "then": given("status")},
+        {
+            "if": {"properties": {"event": {"const": VERIFICATION}}},
+            "then": {"properties": {"status": {"enum": ["verified", "disputed", None]}}},
+        },
+        {
+            "if": {"properties": {"event": {"not": {"enum": setting}}}},
+            "then": {"not": given("status")},
+        },
+    ]
+
+
 def text_problem(value: str, *, lines: bool = False) -> str | None:
     """Why `value` is not text dprk keeps, or None: a byte that is not UTF-8 (passed on
     by the shell as a lone surrogate), a control character (a line break or a tab only
@@ -268,6 +292,35 @@ BLANK_LOOKING_CLASS = "".join(f"\\u{ord(c):04x}" for c in _SHOWN_AS_NOTHING) + "
 _BLANK_LOOKING = frozenset(
     _SHOWN_AS_NOTHING + "".join(chr(c) for low, high in _SELECTORS for c in range(low, high + 1))
 )
+
+
+def portable_pattern(pattern: str) -> str:
+    """`pattern` (a regular expression of pydantic-core's engine) as JSON Schema tools read
+    one (ECMA-262 without its Unicode flag, and Python's `re`): `\\p{Cf}` spelled out as the
+    format characters of the Basic Multilingual Plane, a `\\U` escape within it as `\\u`,
+    and the ranges beyond it left out (a tool reads those characters as two halves); so
+    a tool may let pass a few characters dprk refuses, never the other way round."""
+    import re
+    import unicodedata
+
+    spans: list[list[int]] = []
+    for c in range(0x10000):
+        if unicodedata.category(chr(c)) == "Cf":
+            if spans and spans[-1][1] == c - 1:
+                spans[-1][1] = c
+            else:
+                spans.append([c, c])
+    spelled = "".join(
+        f"\\u{low:04x}" if low == high else f"\\u{low:04x}-\\u{high:04x}" for low, high in spans
+    )
+
+    def within(found: re.Match[str]) -> str:
+        low, high = int(found[1], 16), int(found[2], 16)
+        return f"\\u{low:04x}-\\u{high:04x}" if high < 0x10000 else ""
+
+    return re.sub(
+        r"\\U([0-9a-fA-F]{8})-\\U([0-9a-fA-F]{8})", within, pattern.replace("\\p{Cf}", spelled)
+    )
 
 
 def seen(text: str) -> str:

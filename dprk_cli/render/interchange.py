@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Ledger, Measure
+from ..model import Ledger, Measure, ledger_json_schema
 from ..store.interchange import export_columns, export_document, export_row, measure_json
 from . import Column, Report, Rows, Section, deferred
 
@@ -55,13 +55,14 @@ def schema_report() -> Report:
         "title": "dprk ledger",
         "description": (
             "A dprk ledger (dprk-ledger.toml), and the document 'dprk export --format json' "
-            "writes. Dates are YYYY-MM-DD; 'recorded' is a timestamp with its UTC offset."
+            "writes. Dates are YYYY-MM-DD, written in the file as TOML dates (no quotes); "
+            "'recorded' is a TOML time, with its UTC offset (one left out is read as UTC)."
         ),
     }
     schema.update(
         {
             key: value
-            for key, value in Ledger.model_json_schema(by_alias=True).items()
+            for key, value in ledger_json_schema().items()
             if key not in ("title", "description")
         }
     )

@@ -626,6 +626,113 @@ def test_export_document_follows_the_schema(dprk, korea):
         assert set(m) <= measure_props
 
 
+def _validator(dprk):
+    """A JSON Schema validator of `dprk schema`, as a tool takes it (its patterns as
+    Python's `re` reads them: no `\\p{...}` nor `\\U...` escape, which ECMA-262 and
+    `re` do not read)."""
+    import jsonschema
+
+    schema = json.loads(dprk("schema").out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _as_a_tool_reads(path):
+    """A ledger file as an editor's TOML support hands it to a schema: dates and times
+    as their text."""
+    import datetime as dt
+    import tomllib
+
+    def text(value):
+        if isinstance(value, dict):
+            return {key: text(v) for key, v in value.items()}
+        if isinstance(value, list):
+            return [text(v) for v in value]
+        return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+    return text(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def test_every_ledger_dprk_writes_follows_its_schema_in_a_json_schema_tool(dprk, korea, tmp_path):
+    validator = _validator(dprk)
+    patterns = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            patterns.extend(v for k, v in node.items() if k == "pattern" and isinstance(v, str))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(validator.schema)
+    assert patterns and not [p for p in patterns if "\\p{" in p or "\\U" in p]
+    for step in (
+        ("add-party", "IAEA"),
+        ("add-measure", "Whole", "--actor", "US", "--id", "whole", "--date", "2018-01-01"),
+        (
+            "add-measure",
+            "Part",
+            "--actor",
+            "US",
+            "--part-of",
+            "whole",
+            "--id",
+            "p",
+            "--date",
+            "2018-01-02",
+        ),
+        ("mark", "p", "implemented", "--date", "2018-02-01", "--extent", "minimal"),
+        ("verify", "p", "--by", "IAEA", "--date", "2018-02-02", "--result", "partial"),
+        ("sequence", "whole", "--with", "security-guarantees", "--date", "2018-09-01"),
+        ("edit", "whole", "--actor", "ROK", "--date", "2018-09-02"),
+        ("note", "whole", "A note\twith a tab", "--date", "2018-09-03", "--source", "A source"),
+        ("edit", "whole", "--deadline", "2019-01-01"),
+        ("sequence", "p", "--after", "end-of-war-declaration", "--require", "verified"),
+    ):
+        result = dprk(*step)
+        assert result.code == 0, (step, result.err)
+    exported = json.loads(dprk("export").out)
+    for document in (exported, _as_a_tool_reads(korea)):
+        assert [e.message for e in validator.iter_errors(document)] == []
+    for refused in (  # (each is refused by a load: a tool checking with the schema says so)
+        {"schema": 2},
+        {"parties": [" "]},
+        {"parties": ["\u200b"]},
+        {"constraints": [{"after": "a", "with": "b"}]},
+        {"constraints": [{"demanded_by": "US"}]},
+        {"constraints": [{"with": "b", "require": "verified"}]},
+        {"constraints": [{"with": "b", "demanded_by": "US"}]},
+        {"history": [{"event": "note", "status": "agreed"}]},
+        {"history": [{"event": "status", "status": "agreed", "extent": "minimal"}]},
+        {"history": [{"event": "status"}]},
+        {"history": [{"event": "verification", "status": "agreed"}]},
+        {"history": [{"recorded": "2026-01-01"}]},
+    ):
+        document = _as_a_tool_reads(korea)
+        measure = document["measures"][0]
+        if "schema" in refused:
+            document["schema"] = refused["schema"]
+        elif "parties" in refused:
+            document["parties"] = refused["parties"]
+        elif "history" in refused:
+            first = measure["history"][0]
+            kept = {key: value for key, value in first.items() if key not in ("status", "extent")}
+            measure["history"][0] = kept | refused["history"][0]
+        else:
+            measure["constraints"] = refused["constraints"]
+        assert list(validator.iter_errors(document)), refused
+    # (a time written by hand without its offset is read as UTC: the schema takes it too)
+    korea.write_text(
+        korea.read_text(encoding="utf-8").replace("00:00:00+00:00", "00:00:00", 1), encoding="utf-8"
+    )
+    assert dprk("check").code == 0
+    assert [e.message for e in validator.iter_errors(_as_a_tool_reads(korea))] == []
+
+
 def test_an_export_with_no_measures_brings_its_title_and_parties(dprk, tmp_path):
     """export then import into a new ledger gives back the same file, measures or none."""
     assert dprk("init", "--title", "Talks", "--party", "A", "--party", "B").code == 0
