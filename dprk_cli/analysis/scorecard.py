@@ -175,6 +175,26 @@ class History(Plain):
         return min(years) if years else None
 
 
+class Yearly(Plain):
+    """Which measures count in each year's score when filters chose them: `ids`, those
+    the filters not judged on a day pass (None: every one); and the filters judged on a
+    day (a measure's status, who was to carry it out), asked on each year's end, of a
+    measure's status and actor then (`on_state`) or, for those that read more (its
+    findings, the order), of the ledger as it stood (`on_day`: the ids passing)."""
+
+    __slots__ = ("ids", "on_state", "on_day")
+
+    def __init__(
+        self,
+        ids: set[str] | None,
+        on_state: Callable[[Status, str], bool] | None = None,
+        on_day: Callable[[date], Collection[str]] | None = None,
+    ) -> None:
+        self.ids = ids
+        self.on_state = on_state
+        self.on_day = on_day
+
+
 def scorecard(
     ledger: Nodes,
     day: date,
@@ -182,19 +202,18 @@ def scorecard(
     by: str = "party",
     chosen: set[str] | None = None,
     history: History | None = None,
-    yearly: tuple[set[str] | None, Collection[str]] = (None, ()),
+    yearly: Yearly | None = None,
 ) -> Scorecard:
     """The scorecard of `ledger` as it stands on `day` (already the ledger as of that day),
     grouped `by` party or category; `chosen`: only these measures count. With the
-    measures' `history`, each group also gets its state at the end of each year. Chosen
-    by their party (`yearly`: the measures chosen but for it, and the parties), a
-    measure counts in the years the party then to carry it out is one of them."""
+    measures' `history`, each group also gets its state at the end of each year; chosen
+    by filters judged on a day (`yearly`), a measure counts in the years whose end they
+    pass it on."""
     measures = [n for n in ledger.measures if chosen is None or n.id in chosen]
-    in_years, of_parties = yearly
     over_years = (
         measures
-        if not of_parties
-        else [n for n in ledger.measures if in_years is None or n.id in in_years]
+        if yearly is None
+        else [n for n in ledger.measures if yearly.ids is None or n.id in yearly.ids]
     )
     key = _key(by, over_years)  # (measures, or more: every one of the years)
     tallies = _tally(((n, n.status, n.extent) for n in measures), key)
@@ -210,17 +229,21 @@ def scorecard(
         # counted as it is found (`_tally`, a year at a time).
         year_tallies: list[dict[str, Tally]] = [{} for _ in years]
         parties = list(ledger.parties)
+        on_state = yearly.on_state if yearly is not None else None
+        judged = [yearly.on_day(end) for end in ends] if yearly and yearly.on_day else None
         for n in over_years:
             name = key(n)
             handed = n.id in history.handed
-            for end, found, state in zip(
-                ends, year_tallies, life.states_on(n.id, ends), strict=True
+            for at, (end, found, state) in enumerate(
+                zip(ends, year_tallies, life.states_on(n.id, ends), strict=True)
             ):
                 if state is None or state.status not in COMMITTED:
                     continue
-                if handed or of_parties:  # (who was then to carry it out)
+                if judged is not None and n.id not in judged[at]:
+                    continue
+                if handed or on_state is not None:  # (who was then to carry it out)
                     actor = history.actor_on(n, end, parties) if handed else n.actor
-                    if of_parties and actor not in of_parties:
+                    if on_state is not None and not on_state(state.status, actor):
                         continue
                     if by == "party":
                         name = actor

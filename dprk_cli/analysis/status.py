@@ -158,6 +158,45 @@ class Filters(Plain):
                 return False
         return True
 
+    # The filters judged on a day (a measure's status then, its findings, its order):
+    # a yearly scorecard judges them on each 31 December, not on the card's day.
+    ON_THE_DAY = (
+        "parties",
+        "statuses",
+        "pending",
+        "acted",
+        "unverified",
+        "partial",
+        "ready",
+        "blocked",
+    )
+
+    def but_the_day(self) -> Filters:
+        """The same filters without those judged on a day (`ON_THE_DAY`)."""
+        return self.but(  # type: ignore[no-any-return]
+            **{name: [] if name in ("parties", "statuses") else False for name in self.ON_THE_DAY}
+        )
+
+    def of_the_day(self) -> Filters:
+        """Only the filters judged on a day (`ON_THE_DAY`)."""
+        return Filters(**{name: getattr(self, name) for name in self.ON_THE_DAY})
+
+    def by_state(self) -> bool:
+        """Whether the filters judged on a day read no more than a measure's status and
+        who was to carry it out then (`accepts_state` answers them)."""
+        return not (self.unverified or self.partial or self.ready or self.blocked)
+
+    def accepts_state(self, status: Status, actor: str) -> bool:
+        """Whether a measure of `status`, to be carried out by `actor`, passes the
+        filters judged on a day that read only those (`by_state`)."""
+        if self.parties and actor not in self.parties:
+            return False
+        if self.statuses and status not in self.statuses:
+            return False
+        if self.pending and status not in PENDING:
+            return False
+        return not (self.acted and status not in ACTED)
+
     def but_period(self) -> Filters:
         """The same filters without --since and --until: `dprk log` applies those to the
         entries it shows (a correction of the record too), not to the measures."""

@@ -499,6 +499,52 @@ def test_a_yearly_scorecard_of_one_party_counts_its_years_by_who_then_carried_it
         assert [g["measures"] for g in then["groups"] if g["measures"]] == [1]
 
 
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        ["--acted"],
+        ["--pending"],
+        ["--status", "verified"],
+        ["--status", "agreed", "--party", "DPRK"],
+        ["--unverified"],
+        ["--ready"],
+        ["--acted", "--category", "nuclear"],
+    ],
+)
+def test_each_year_of_a_yearly_scorecard_is_chosen_by_the_filters_as_of_its_end(
+    dprk, empty, chosen
+):
+    """The filters judged on a day (a status, a finding, the order) were judged on the
+    card's day for every year: a measure carried out in 2022 counted as --acted in 2020
+    and 2021, and --pending years before it vanished. Each year is now the scorecard
+    --as-of its 31 December with the same filters."""
+    for args in (
+        ("add-measure", "X", "--actor", "DPRK", "--id", "x", "--status", "agreed",
+         "--date", "2020-03-01", "--category", "nuclear"),
+        ("add-measure", "Y", "--actor", "US", "--id", "y", "--status", "agreed",
+         "--date", "2020-03-01", "--after", "x"),
+        ("mark", "x", "implemented", "--date", "2021-02-01"),
+        ("verify", "x", "--by", "IAEA", "--date", "2022-03-01"),
+        ("mark", "y", "implemented", "--date", "2022-04-01", "--extent", "minimal"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    yearly = dprk("scorecard", "--yearly", "--as-of", "2022-12-31", *chosen, "--format", "json")
+    assert yearly.code == 0, yearly.err
+    years = {
+        g["name"]: {y["year"]: y for y in g["years"]} for g in json.loads(yearly.out)["groups"]
+    }
+    assert sorted(years["DPRK"]) == [2020, 2021, 2022]
+    counted = 0
+    for year in (2020, 2021, 2022):
+        then = dprk("scorecard", "--as-of", f"{year}-12-31", *chosen, "--format", "json")
+        for group in json.loads(then.out)["groups"]:
+            alone = {k: v for k, v in group.items() if k != "name"}
+            assert years[group["name"]][year] == {"year": year, **alone}, (year, group)
+            counted += group["measures"]
+    assert counted  # (each filter chooses something in some year)
+
+
 def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
     """`--category` matches in any case (and spacing), so the scorecard groups so too: one
     category spelled two ways is one group, named as most of its measures spell it

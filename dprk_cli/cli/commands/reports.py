@@ -261,24 +261,32 @@ def scorecard(
 
     Example: dprk scorecard --by category --as-of 2018-12-31
     """
-    from ...analysis.scorecard import History
+    from ...analysis.scorecard import History, Yearly
     from ...analysis.scorecard import scorecard as compute
     from ...render import emit
     from ...render.scores import scorecard_report
-    from ..common import chosen_ids
+    from ..common import chosen_ids, filtered_nodes
 
     s = session(ctx)
     nodes, day = s.nodes(as_of)
     ids = chosen_ids(lambda: nodes, filters, lambda: s.measures(as_of))
     chosen = None if ids is None else set(ids)
-    history = None
-    over_years: tuple[set[str] | None, list[str]] = (None, [])
+    history = over_years = None
     if yearly:  # (the ledger as it stands is read a measure at a time)
         every = s.measures(as_of).measures if as_of else s.snapshot().in_order()
         history = History.of(every)
-        if filters.parties:  # (a year counts for the party that then was to carry it out)
-            wider = filters.but(parties=[])
-            found = chosen_ids(lambda: nodes, wider, lambda: s.measures(as_of))
-            over_years = (None if found is None else set(found), list(filters.parties))
+        on_the_day = filters.of_the_day()
+        if on_the_day != type(filters)():  # (judged on each year's end, as --as-of would)
+            wider = chosen_ids(lambda: nodes, filters.but_the_day(), lambda: s.measures(as_of))
+            over_years = Yearly(None if wider is None else set(wider))
+            if on_the_day.by_state():
+                over_years.on_state = on_the_day.accepts_state
+            else:
+                over_years.on_day = lambda end: {
+                    n.id
+                    for n in filtered_nodes(
+                        s.nodes(end.isoformat())[0], on_the_day, lambda: s.measures(end.isoformat())
+                    )
+                }
     card = compute(nodes, day, by=by.value, chosen=chosen, history=history, yearly=over_years)
     emit(scorecard_report(card, yearly=yearly), fmt.value)
