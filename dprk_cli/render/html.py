@@ -466,6 +466,9 @@ def _scorecard(card: Scorecard | None) -> str:
     )
 
 
+_DASHES = ("", "7 4", "2 3", "9 3 2 3", "4 4", "1 5")  # each party's line, in turn
+
+
 def _score_chart(card: Scorecard) -> str:
     years = sorted({y for g in card.groups for y, _ in g.years})
     if len(years) < 2:
@@ -497,19 +500,33 @@ def _score_chart(card: Scorecard) -> str:
         )
     legend_y = top + 4
     for i, g in enumerate(card.groups):
-        points = [(x_of(y), y_of(t.score)) for y, t in g.years if t.score is not None]
-        if not points:
+        # A year with no commitment has no score: the line breaks there, so that it
+        # shows no score between two that does not exist.
+        runs: list[list[tuple[float, float]]] = [[]]
+        for year, tally in g.years:
+            if tally.score is None:
+                if runs[-1]:
+                    runs.append([])
+            else:
+                runs[-1].append((x_of(year), y_of(tally.score)))
+        runs = [run for run in runs if run]
+        if not runs:
             continue
         colour = PARTY_COLOURS[i % len(PARTY_COLOURS)]
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        dashes = _DASHES[i % len(_DASHES)]  # (told apart by more than colour)
+        dashed = f' stroke-dasharray="{dashes}"' if dashes else ""
+        for run in runs:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            out.append(
+                f'<polyline class="score" points="{path}" fill="none" stroke="{colour}" '
+                f'stroke-width="2.5"{dashed}><title>{esc(g.name)}</title></polyline>'
+            )
+            out.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in run)
+        legend_x = left + inner_w + 10
         out.append(
-            f'<polyline class="score" points="{path}" fill="none" stroke="{colour}" '
-            f'stroke-width="2.5"><title>{esc(g.name)}</title></polyline>'
-        )
-        out.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in points)
-        out.append(
-            f'<rect x="{left + inner_w + 16}" y="{legend_y - 9}" width="12" height="12" '
-            f'fill="{colour}"/><text x="{left + inner_w + 34}" y="{legend_y + 1}" '
+            f'<line x1="{legend_x}" y1="{legend_y - 3}" x2="{legend_x + 20}" y2="{legend_y - 3}" '
+            f'stroke="{colour}" stroke-width="2.5"{dashed}/>'
+            f'<text x="{legend_x + 26}" y="{legend_y + 1}" '
             f'font-size="12" fill="#1f2937">{esc(g.name)}</text>'
         )
         legend_y += 20

@@ -607,6 +607,36 @@ def test_scorecard_years_count_for_the_party_then(dprk, empty):
     assert years == {"A": [(2018, 100), (2019, None)], "B": [(2018, None), (2019, 100)]}
 
 
+def test_the_score_chart_breaks_a_line_at_a_year_with_no_score(dprk, empty, tmp_path):
+    """m was A's in 2020, B's in 2021 and A's again in 2022: A has no score in 2021 (the
+    table leaves it blank), but the chart drew one straight line at 100 through it. Each
+    run of scored years is a line of its own, and each party's line has a dash pattern
+    of its own (the legend shows it), so the lines are told apart by more than colour."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B", "--force").code == 0
+    for args in (
+        ("add-measure", "M", "--actor", "A", "--id", "m", "--status", "implemented",
+         "--date", "2020-03-01"),
+        ("add-measure", "N", "--actor", "B", "--id", "n", "--status", "agreed",
+         "--date", "2020-03-01"),
+        ("edit", "m", "--actor", "B", "--date", "2021-06-01"),
+        ("edit", "m", "--actor", "A", "--date", "2022-06-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    card = json.loads(dprk("scorecard", "--yearly", "--as-of", "2022-12-31", "-f", "json").out)
+    years = {g["name"]: [y["score"] for y in g["years"]] for g in card["groups"]}
+    assert years == {"A": [100, None, 100], "B": [0, 50, 0]}
+    out = tmp_path / "r.html"
+    assert dprk("report", "--as-of", "2022-12-31", "-o", str(out)).code == 0
+    page = out.read_text(encoding="utf-8")
+    lines = re.findall(r'<polyline class="score" points="([^"]*)"[^>]*><title>(\w+)<', page)
+    by_party: dict[str, list[int]] = {}
+    for points, name in lines:
+        by_party.setdefault(name, []).append(len(points.split()))
+    assert by_party == {"A": [1, 1], "B": [3]}  # (A's two years apart: two dots, no line)
+    legend = re.findall(r'<line x1[^>]*stroke-width="2.5"( stroke-dasharray="[^"]*")?/>', page)
+    assert len(legend) == 2 and legend[0] != legend[1]
+
+
 def test_a_report_draws_a_hand_written_date_in_the_last_month_a_date_can_have(dprk, empty):
     """A date of December 9999 written by hand (check warns of it, every report reads
     it): the report failed with an internal error drawing the month after it. (It stands
