@@ -35,6 +35,11 @@ TRIMMED = "trimmed"  # the key of the first line of a journal cut back: {"trimme
 # journal is written again: a ledger found as it was before a change that landed was
 # put back outside dprk (git, an editor), not left so by a write that never landed.
 LANDED = "landed"
+# The key of every entry this dprk writes ("tells": true): its landing is told (the
+# `landed` line). An entry an earlier dprk wrote has none, and no landing told: found
+# with the file as it was before it, it is taken for a change that landed and was put
+# back (by git), never for a write that did not land, which would be a guess.
+TELLS = "tells"
 # The key an undo adds to the entries of changes the ledger no longer holds (put back by
 # git, an editor), with the content it found: the next undo at that content lets them
 # go and takes back the change before; the file holding them again, they are undone.
@@ -44,7 +49,7 @@ PUT_BACK = "put_back"
 def append(ledger: Path, entry: dict[str, Any]) -> int:
     """Add one entry durably; a failure aborts the change before the ledger is touched.
     The journal's size before it (`take_back` cuts the entry off again)."""
-    line = _line(entry)
+    line = _line({**entry, TELLS: True})
     size = 0
     try:
         ensure_side_dir(ledger)
@@ -118,6 +123,12 @@ def changes(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif TRIMMED not in item:
             kept.append(item)
     return kept
+
+
+def has_landed(entry: dict[str, Any]) -> bool:
+    """Whether the change of `entry` is known to have landed, or, written by an earlier
+    dprk that told no landing (`TELLS`), may be taken to have."""
+    return bool(entry.get(LANDED)) or not entry.get(TELLS)
 
 
 def was_trimmed(found: list[dict[str, Any]]) -> bool:

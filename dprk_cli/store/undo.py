@@ -85,7 +85,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
                 marked = [{**e, journal.PUT_BACK: current} for e in gone]
                 journal.rewrite(path, [*kept, *marked], trimmed=trimmed)
                 raise DprkError(_put_back_outside(label, gone, kept))
-            if entries[-1].get("before") == current:
+            if entries[-1].get("before") == current and not journal.has_landed(entries[-1]):
                 entries.pop()  # its write never landed: nothing of it to take back
                 continue
             at = _left_by(entries, current)
@@ -165,7 +165,7 @@ def _put_back(entries: list[dict[str, Any]], current: str) -> int:
     it is as it was before the first of them (put back outside dprk: by git, an editor,
     an undo cut short); 0 when it is not so."""
     for n, entry in enumerate(reversed(entries), 1):
-        if not entry.get(journal.LANDED):
+        if not journal.has_landed(entry):
             return 0
         if entry.get("before") == current:
             return n

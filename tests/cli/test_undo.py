@@ -119,6 +119,7 @@ def test_undo_skips_a_change_that_never_landed(dprk, korea):
         "after": "0:nothing",
         "header": {"title": "x", "parties": []},
         "measures": {},
+        "tells": True,  # (as this dprk writes every entry: its landing is told)
     }
     with open(journal, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(ghost) + "\n")
@@ -187,6 +188,39 @@ def test_undo_of_changes_put_back_outside_dprk_takes_back_nothing_on_a_guess(
     assert again.code == 0, again.err
     assert again.err.startswith("undid: add-measure M1 (made ")
     assert "m1" not in dprk("status", "--format", "ids").out.split()
+
+
+def test_a_change_an_earlier_dprk_made_and_git_put_back_is_not_taken_for_one_that_never_landed(
+    dprk, korea
+):
+    """An earlier dprk told no landing in its journal. Its last change thrown away with
+    git, undo took it for a write that never landed and took back the change before it
+    without a word (a title edited long ago). Its entry is now taken to have landed: undo
+    says the change is no longer in the ledger and takes back nothing."""
+    assert dprk("edit-ledger", "--title", "T2").code == 0
+    kept = korea.read_bytes()
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-10-07").code == 0
+    journal = side_file(korea, "undo")
+    lines = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    assert lines[-1] == {"landed": lines[-2]["after"]} and lines[-2]["tells"] is True
+    earlier = [  # (as an earlier dprk wrote them: no landing told)
+        {key: value for key, value in line.items() if key != "tells"}
+        for line in lines
+        if "landed" not in line
+    ]
+    journal.write_text("".join(json.dumps(e) + "\n" for e in earlier), encoding="utf-8")
+    korea.write_bytes(kept)  # (git checkout -- dprk-ledger.toml)
+    refused = dprk("undo")
+    assert refused.code == 1
+    assert refused.err.startswith(
+        f"dprk: error: {korea.name}: dprk's last change ('mark second-summit agreed') is no "
+        "longer in the ledger"
+    )
+    assert korea.read_bytes() == kept
+    again = dprk("undo")
+    assert again.code == 0, again.err
+    assert again.err.startswith("undid: edit-ledger --title (made ")
+    assert b"T2" not in korea.read_bytes()
 
 
 def test_an_undo_on_another_branch_keeps_the_changes_made_on_the_first(dprk, korea):
