@@ -350,8 +350,16 @@ def verify(
     then = life.state_on(when)
     if then is None and dated_creation(m) is None and life.steps:
         then = life.steps[0].state  # (an undated creation moves back to the finding)
-    pending = then is not None and then.status not in (*ACTED, Status.reversed)
+    pending = then is not None and then.status not in ACTED
     if then is not None and pending and not _acts_later(draft.get(ident), when):
+        if then.status == Status.reversed:  # (what it did was undone: nothing to find)
+            undone = max(s.date for s in life.steps if s.date <= when)
+            raise DprkError(
+                f"measure '{ident}' was reversed on {undone}, before {when}: a finding needs "
+                "an action to find; record what the verifier said with 'dprk note "
+                f"{ident} TEXT --date {when}', or, should it have acted again, record that "
+                f"first with 'dprk mark {ident} implemented --date YYYY-MM-DD'"
+            )
         raise DprkError(
             f"measure '{ident}' has not acted by {when} (it is {then.status.value} then): a "
             f"finding needs an action to find; record it first with 'dprk mark {ident} "

@@ -591,6 +591,32 @@ def test_a_finding_on_a_measure_that_has_not_acted_says_to_record_the_action(dpr
     assert korea.read_bytes() == before
 
 
+def test_a_finding_on_a_measure_reversed_by_then_says_what_can_be_recorded(dprk, korea):
+    """The refusal was worded as check's for a finding already written: it advised
+    dropping the finding ('dprk drop-finding'), which was never recorded. It names the
+    reversal and what can be recorded instead, and each way out works when followed."""
+    assert dprk("mark", "test-moratorium", "reversed", "--date", "2019-07-08").code == 0
+    before = korea.read_bytes()
+    result = dprk("verify", "test-moratorium", "--by", "IAEA", "--result", "refuted",
+                  "--date", "2019-07-10")  # fmt: skip
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: measure 'test-moratorium' was reversed on 2019-07-08, before "
+        "2019-07-10: a finding needs an action to find; record what the verifier said with "
+        "'dprk note test-moratorium TEXT --date 2019-07-10', or, should it have acted "
+        "again, record that first with 'dprk mark test-moratorium implemented --date "
+        "YYYY-MM-DD'\n"
+    )
+    assert korea.read_bytes() == before
+    noted = dprk("note", "test-moratorium", "IAEA: refuted", "--date", "2019-07-10")
+    assert noted.code == 0, noted.err
+    assert dprk("mark", "test-moratorium", "implemented", "--date", "2019-07-09").code == 0
+    again = dprk("verify", "test-moratorium", "--by", "IAEA", "--result", "refuted",
+                 "--date", "2019-07-10")  # fmt: skip
+    assert again.code == 0, again.err
+    assert dprk("check").code == 0
+
+
 def test_a_finding_before_an_undated_measure_acted_says_the_same(dprk, empty):
     """On a measure added without a date, the refusal advised dropping the finding it had
     just refused to write ('dprk drop-finding y N')."""
