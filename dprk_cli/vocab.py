@@ -516,6 +516,12 @@ class Standing:
         return [c.with_ for c in self.constraints if c.with_ is not None]
 
 
+def run_as(text: str, prog: str) -> str:
+    """`text` with each dprk command it advises ('dprk ...') begun with `prog` (a ledger
+    named with --ledger: 'dprk --ledger FILE'), so that it works as it is given."""
+    return text if prog == "dprk" else text.replace("'dprk ", f"'{prog} ")
+
+
 def shell_word(text: str) -> str:
     """`text` as one word of a command a message advises, which the message quotes in
     '': as it is when the shell reads it so, else in double quotes ('dprk add-party

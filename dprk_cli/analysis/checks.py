@@ -41,7 +41,7 @@ from ..rules import (
     party_key,
     party_list_problems,
 )
-from ..vocab import Require, parts_by_whole, shell_word
+from ..vocab import Require, parts_by_whole, run_as, shell_word
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
@@ -448,8 +448,7 @@ class CheckResult(Plain):
         if prog == "dprk":
             return self
         return CheckResult(
-            [p._replace(message=p.message.replace("'dprk ", f"'{prog} ")) for p in self.problems],
-            self.day,
+            [p._replace(message=run_as(p.message, prog)) for p in self.problems], self.day
         )
 
     def strictly(self) -> CheckResult:

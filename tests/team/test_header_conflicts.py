@@ -276,3 +276,34 @@ def test_a_merge_with_conflicts_also_names_the_rules_the_sides_break_together(dp
         "  security-guarantees",
     ]
     assert all(line.endswith("[parts]") for line in lines[3:])
+
+
+def test_a_rule_a_merge_breaks_advises_commands_that_name_the_file_it_wrote(dprk, tmp_path):
+    """Run by hand with --output, every line of the merge driver named the file written
+    ('dprk --ledger merged.toml check') but the broken rule's own advice ('run dprk
+    sequence y --with x'), which, followed where it was given, found no ledger."""
+    base, ours, theirs = _sides(dprk, tmp_path, "--party", "A")
+    for side in (base, ours, theirs):
+        for ident in ("x", "y"):
+            assert dprk("--ledger", side, "add-measure", ident.upper(), "--actor", "A",
+                        "--id", ident, "--date", "2020-01-01").code == 0  # fmt: skip
+        assert (
+            dprk("--ledger", side, "sequence", "y", "--with", "x", "--date", "2020-01-02").code == 0
+        )
+    assert dprk("--ledger", ours, "remove", "y", "--force").code == 0
+    assert dprk("--ledger", theirs, "edit", "y", "--title", "Y2").code == 0
+    merged = tmp_path / "merged.toml"
+    result = dprk("merge-driver", base, ours, theirs, "-o", merged)
+    assert (result.code, result.out) == (1, "")
+    advice = result.err.splitlines()[-1]
+    assert advice == (
+        "  y: is to go together with 'x', but 'x' does not say so; run 'dprk --ledger "
+        "merged.toml sequence y --with x' to record it on both [one-sided-with]"
+    )
+    followed = dprk(*advice.split("'")[-2].split()[1:])
+    assert followed.code == 0, followed.err
+    assert "together with x (recorded on both)" in followed.err
+    assert (
+        dprk("--ledger", merged, "resolve", "y", "--field", "measure", "--take", "theirs").code == 0
+    )
+    assert dprk("--ledger", merged, "check").code == 0

@@ -53,7 +53,7 @@ def merge_driver(
     from ...render import message, warning
     from ...store import gitio
     from ...store.ledger import Side
-    from ...vocab import counted
+    from ...vocab import counted, run_as
 
     def read(file: Path, side: str) -> Side:
         raw = gitio.read_input(file)
@@ -109,7 +109,8 @@ def merge_driver(
             "commands, then commit it:"
         )
     for p in errors:
-        message(f"  {p.measure + ': ' if p.measure else ''}{p.message} [{p.check}]")
+        said = run_as(p.message, prog)
+        message(f"  {p.measure + ': ' if p.measure else ''}{said} [{p.check}]")
     if errors or not result.clean:
         raise typer.Exit(1)
 
