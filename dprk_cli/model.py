@@ -30,6 +30,7 @@ from .vocab import (
     CREATED,
     DAY_RANK,
     EVENTS,
+    HEADER_CONFLICTS,
     ID_MAX,
     ID_PATTERN,
     ID_RULE,
@@ -317,6 +318,13 @@ class Ledger(_Record):
 
     @model_validator(mode="after")
     def _supported(self) -> Ledger:
+        for c in self.conflicts:  # (the ledger's own: what `dprk resolve --field` settles)
+            if c.field not in HEADER_CONFLICTS:
+                raise ValueError(
+                    "the ledger's own merge conflicts are on "
+                    f"{' or '.join(repr(f) for f in HEADER_CONFLICTS)}, not {c.field!r} "
+                    "(a measure's go in its own conflicts list)"
+                )
         if self.schema_ != SCHEMA_VERSION:
             # (a later schema: a later dprk wrote it; an earlier one was never released)
             fix = (
@@ -491,6 +499,8 @@ def _reason(error: Any) -> str:
                 return "is blank; give some text"
             if error.get("loc", ())[-1:] == ("event",):
                 return f"{value!r} is not an event dprk knows (one of: {', '.join(EVENTS)})"
+            if error.get("loc", ())[-1:] == ("field",):  # (a merge conflict's)
+                return f"{value!r} is not a field a merge conflict names"
             return f"{value!r} is not a valid id ({ID_RULE})"
         return "has characters that are not allowed"
     if kind == "extra_forbidden":
@@ -498,16 +508,14 @@ def _reason(error: Any) -> str:
     if kind == "missing":
         return "is required"
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
-        value = error.get("input")
-        shown = f"'{value}'" if isinstance(value, str) else repr(value)
+        shown = _as_toml(error.get("input"))
         return f"{shown} is not {'a list' if kind == 'list_type' else 'a table'}"
     if kind == "string_too_short":
         return "is empty; give some text"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         value = error.get("input")
-        shown = f"'{value}'" if isinstance(value, str) else repr(value)
         quoted = " (write it without quotes)" if isinstance(value, str) else ""
-        return f"{shown} is not a whole number{quoted}"
+        return f"{_as_toml(value)} is not a whole number{quoted}"
     if kind == "string_too_long":
         most = (error.get("ctx") or {}).get("max_length")
         value = error.get("input")
@@ -525,6 +533,14 @@ def _reason(error: Any) -> str:
         return f"{shown} is not a date; use YYYY-MM-DD"
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
+
+
+def _as_toml(value: Any) -> str:
+    """A value read from the file, shown as the file writes it: text in quotes, true
+    and false as TOML spells them (not Python's True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"'{value}'" if isinstance(value, str) else repr(value)
 
 
 _ALWAYS = ("id", "title", "actor", "status")

@@ -164,6 +164,9 @@ NOTE = "note"  # a dated note: `dprk note`, or written by hand (its text the det
 LEDGER_FILENAME = "dprk-ledger.toml"
 UNTITLED = "Untitled negotiation"  # the title of a ledger given none
 SCHEMA_VERSION = 1
+# What a merge conflict of the ledger's own is on: its title, or a party added on both
+# sides and spelled two ways (`rules.PARTY`).
+HEADER_CONFLICTS = ("title", "party")
 
 
 # Entries about the record rather than the negotiation: corrections, renames, settled

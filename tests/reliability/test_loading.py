@@ -96,6 +96,19 @@ BROKEN = {
         b'schema = "1"\n',
         "field 'schema': '1' is not a whole number (write it without quotes)",
     ),
+    # (Python's words: "True is not a whole number"; a conflict field in another case was
+    # "not a valid id")
+    "schema true": (b"schema = true\n", "field 'schema': true is not a whole number"),
+    "conflict field": (
+        b'schema = 1\nconflicts = [ { field = "Title" } ]\n',
+        "field 'conflicts[1].field': 'Title' is not a field a merge conflict names",
+    ),
+    # (a conflict of the ledger's own on another field was settled, by 'dprk resolve
+    # --field zzz --take ours', by setting the ledger's title to our value)
+    "header conflict": (
+        b'schema = 1\ntitle = "T"\nconflicts = [ { field = "zzz", ours = "a" } ]\n',
+        "the ledger's own merge conflicts are on 'title' or 'party', not 'zzz'",
+    ),
     "a time of day": (
         (GOOD + MEASURE + "deadline = 10:00:00\n").encode(),
         "field 'deadline': '10:00:00' is a time of day, not a date; use YYYY-MM-DD",
@@ -108,7 +121,13 @@ def test_broken_ledger_is_one_line_for_readers_and_writers(dprk, tmp_path, name)
     raw, words = BROKEN[name]
     path = tmp_path / "dprk-ledger.toml"
     path.write_bytes(raw)
-    for args in (["status"], ["add-party", "China"], ["show", "a"], ["log"]):
+    for args in (
+        ["status"],
+        ["add-party", "China"],
+        ["show", "a"],
+        ["log"],
+        ["resolve", "--field", "zzz", "--take", "ours"],
+    ):
         result = dprk(*args)
         assert result.code == 1, (args, result.err)
         assert result.out == ""
