@@ -90,7 +90,7 @@ def every_field() -> Ledger:
     return Ledger(
         title="Every field",
         parties=["DPRK", "US"],
-        conflicts=[Conflict(field="parties", ours='["DPRK"]', theirs='["US"]')],
+        conflicts=[Conflict(field="party", ours="DPRK", theirs="US")],
         measures=[full, bare, third],
     )
 

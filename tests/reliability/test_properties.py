@@ -23,7 +23,15 @@ from dprk_cli.model import (
     Verification,
 )
 from dprk_cli.store import render_ledger
-from dprk_cli.vocab import EVENTS, Require, Result, Status, event_status_problem, says_nothing
+from dprk_cli.vocab import (
+    EVENTS,
+    HEADER_CONFLICTS,
+    Require,
+    Result,
+    Status,
+    event_status_problem,
+    says_nothing,
+)
 
 pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
@@ -114,11 +122,17 @@ measure = st.builds(
     verifications=st.lists(verification, max_size=2),
     history=st.lists(history, max_size=3),
 )
+header_conflict = st.builds(  # (the ledger's own are on its title or a party)
+    Conflict,
+    field=st.sampled_from(HEADER_CONFLICTS),
+    ours=st.none() | notes,
+    theirs=st.none() | notes,
+)
 ledger = st.builds(
     Ledger,
     title=title,
     parties=st.lists(party, max_size=4),
-    conflicts=st.lists(conflict, max_size=1),
+    conflicts=st.lists(header_conflict, max_size=1),
     measures=st.lists(measure, max_size=6),
 )
 
