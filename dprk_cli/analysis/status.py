@@ -204,6 +204,14 @@ class Filters(Plain):
         found.since = found.until = None
         return found
 
+    def period_words(self) -> str:
+        """--since and --until in words: 'from 1995-01-01', 'up to ...', 'from ... to ...'."""
+        since = f"from {self.since}" if self.since is not None else ""
+        until = f"up to {self.until}" if self.until is not None else ""
+        if since and until:
+            return f"{since} to {self.until}"
+        return since or until
+
     def in_period(self, day: date) -> bool:
         """Whether `day` lies within --since/--until (both inclusive)."""
         return (self.since is None or day >= self.since) and (

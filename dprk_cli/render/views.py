@@ -577,14 +577,17 @@ def _history_section(title: str, m: Measure) -> Section:
 
 
 def log_report(
-    ledger: Ledger, measures: Iterable[Measure], within: Callable[[date], bool] | None = None
+    ledger: Ledger,
+    measures: Iterable[Measure],
+    within: Callable[[date], bool] | None = None,
+    empty: str = "(no history)",
 ) -> Report:
     """The history of the given measures, merged in the order events happened, newest
     last; each entry numbered within its measure's history.
 
     `within`, when given, keeps only the entries whose date it accepts. Only the entries
     are held, not their measures (which may be built one at a time: `Snapshot.in_order`),
-    and each entry's record is made as the writer reaches it.
+    and each entry's record is made as the writer reaches it. `empty` says there is none.
     """
     events = sorted(
         (
@@ -607,5 +610,5 @@ def log_report(
         document=records,
         records=records,
         columns=LOG_COLUMNS,
-        sections=[Section("History", columns, records, empty="(no history)")],
+        sections=[Section("History", columns, records, empty=empty)],
     )

@@ -198,6 +198,29 @@ def test_log_since_shows_every_entry_of_the_period_a_correction_too(dprk, korea)
     assert dprk("status", "--since", today_, "--format", "ids").out == ""
 
 
+@pytest.mark.parametrize(
+    ("period", "said"),
+    [
+        (["--since", "2030-01-01"], "(no entries from 2030-01-01)"),
+        (["--until", "2001-01-01"], "(no entries up to 2001-01-01)"),
+        (
+            ["--since", "2030-01-01", "--until", "2030-02-01"],
+            "(no entries from 2030-01-01 to 2030-02-01)",
+        ),
+    ],
+)
+def test_log_of_a_period_with_no_entries_says_so_not_that_there_is_no_history(
+    dprk, korea, period, said
+):
+    """'log ID --since DAY' with nothing after DAY said '(no history)', though the
+    measure has a history, of entries before it."""
+    for ids in (["second-summit"], []):
+        shown = dprk("log", *ids, *period)
+        assert shown.code == 0, shown.err
+        assert shown.out.splitlines() == ["History", said]
+        assert dprk("log", *ids, *period, "--format", "json").out == "[]\n"
+
+
 def test_a_measure_written_by_hand_with_a_finding_alone_is_there_from_the_finding(dprk, empty):
     """Written by hand with no history, verified by a finding of May: --as-of January
     said it was verified then, and after an unrelated note it was not there at all."""

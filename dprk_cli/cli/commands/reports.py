@@ -207,6 +207,8 @@ def log(
     # (--since and --until choose the entries, every one in the period, a correction of
     # the record too: not the measures, whose events of the talks they would ask)
     within = filters.in_period if filters.since or filters.until else None
+    # (a measure's history is never empty: say which entries there are none of)
+    empty = f"(no entries {filters.period_words()})" if within else "(no history)"
     filters = filters.but_period()
     wanted = expand_ids(ids, read_only=True) if ids else []
     if ids and not wanted and fmt == Format.table:
@@ -218,11 +220,14 @@ def log(
             if ident not in found:
                 raise DprkError(unknown_id_message(ident, found))
         shown = [found[i] for i in wanted]
-        emit(log_report(snapshot.header(), shown, within=within), fmt.value)
+        emit(log_report(snapshot.header(), shown, within=within, empty=empty), fmt.value)
         return
     if not ids and filters == Filters():  # every measure, built one at a time
         snapshot = session(ctx).snapshot()
-        emit(log_report(snapshot.header(), snapshot.in_order(), within=within), fmt.value)
+        emit(
+            log_report(snapshot.header(), snapshot.in_order(), within=within, empty=empty),
+            fmt.value,
+        )
         return
     s = session(ctx)
     chosen = chosen_ids(s.snapshot().nodes, filters, s.load) or []  # (kept nodes first)
@@ -234,7 +239,7 @@ def log(
                 raise DprkError(unknown_id_message(ident, index))
         kept = set(chosen)
         chosen = [i for i in wanted if i in kept]
-    emit(log_report(ledger, [index[i] for i in chosen], within=within), fmt.value)
+    emit(log_report(ledger, [index[i] for i in chosen], within=within, empty=empty), fmt.value)
 
 
 class ScoreBy(StrEnum):
