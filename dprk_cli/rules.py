@@ -435,6 +435,9 @@ def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
             )
 
 
+UNDECLARED = "undeclared-parties"  # (the check of a measure naming a party not declared)
+
+
 def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str]:
     if m.actor not in ctx.parties:
         yield f"actor '{m.actor}' is not a declared party; {_mend_party(m.actor, ctx, 'actor')}"
@@ -716,7 +719,7 @@ RULES: list[tuple[str, Rule]] = [
     ("repeated-links", repeated_links),
     ("one-sided-exchanges", one_sided_exchanges),
     ("one-sided-with", one_sided_with),
-    ("undeclared-parties", undeclared_parties),
+    (UNDECLARED, undeclared_parties),
     ("status-history", status_matches_history),
     ("field-history", dated_fields_match_history),
     (TRANSITIONS, _replayed(TRANSITIONS)),
@@ -841,6 +844,28 @@ def regrouped(
     return found
 
 
+def naming_parties(
+    before: Mapping[str, Measure],
+    before_parties: Collection[str],
+    after: Mapping[str, Measure],
+    after_parties: Collection[str],
+) -> list[str]:
+    """The ids of the measures (in `after`) that may name a party declared on one side of
+    a change and not the other: those whose undeclared parties the change may mend or
+    make. Every measure, but for an index that finds the text in its measures (the
+    store's: `MeasureIndex.mentioning`), which builds none to answer."""
+    from .model import MeasureIndex
+
+    moved = set(before_parties) ^ set(after_parties)
+    if not (isinstance(before, MeasureIndex) and isinstance(after, MeasureIndex)):
+        return list(after)
+    found: set[str] = set()
+    for name in moved:
+        found.update(before.mentioning(name))
+        found.update(after.mentioning(name))
+    return [i for i in after if i in found]
+
+
 def new_problems(
     before: Mapping[str, Measure],
     before_parties: Collection[str],
@@ -868,9 +893,10 @@ def new_problems(
         # measure, its words name the new id)
         if (p.check, p.measure, p.message) not in old and p.check != MERGE_CONFLICTS
     ]
-    if set(before_parties) != set(after_parties):  # every measure may name a party
-        rest = [m for i, m in after.items() if i not in around]
-        only = {"undeclared-parties"}
+    if set(before_parties) != set(after_parties):  # a measure may name a party
+        rest = [after[i] for i in naming_parties(before, before_parties, after, after_parties)]
+        rest = [m for m in rest if m.id not in around]
+        only = {UNDECLARED}
         was = [before[m.id] for m in rest if m.id in before]  # (a hand edit's, kept)
         old.update(
             (p.check, p.measure, p.message) for p in measure_problems(old_ctx, was, only=only)

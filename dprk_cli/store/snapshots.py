@@ -472,6 +472,17 @@ class Snapshot:
             return None
         return Earlier(memo[1], found, set(changed))
 
+    def undeclared(self) -> list[str]:
+        """The ids of the measures the kept problems say name an undeclared party."""
+        from ..rules import UNDECLARED
+
+        found = UNDECLARED.encode("utf-8")
+        return [
+            ident
+            for ident, line in zip(self.ids, self.column("problems"), strict=True)
+            if found in line
+        ]
+
     def has_errors(self) -> bool:
         """Whether the ledger's rules find an error in any measure (the kept problems; a
         warning among them is read to tell, and is rare)."""
@@ -793,16 +804,19 @@ def update(
         if info is not None and info.st_size == size and cache.settled(info, cache.now_ns()):
             index.status = cache.status_key(info)
     from ..facts import node_of
-    from ..rules import Context, errors_by_measure, neighbours, regrouped
+    from ..rules import Context, errors_by_measure, naming_parties, neighbours, regrouped
 
     snapshot = Snapshot(old.path, index)
     ctx = Context(after, header.parties)
     nodes = {ident: node_of(after[ident], ctx.life) for ident in affected if ident in after}
-    if set(header.parties) != set(old.index.header.get("parties", [])):
-        around = set(layout.ids)  # any measure may name a party
-    else:
-        around = neighbours(before, changed) | neighbours(after, changed)
-        around |= regrouped(before, after, changed)
+    around = neighbours(before, changed) | neighbours(after, changed)
+    around |= regrouped(before, after, changed)
+    was = old.index.header.get("parties", [])
+    if set(header.parties) != set(was):
+        # (a measure naming a party declared on one side of the change only, and one
+        # with an undeclared party, whose words of how to mend it may change)
+        around.update(naming_parties(before, was, after, header.parties))
+        around.update(old.undeclared())
     checked = [i for i in layout.ids if i in around]
     errors = errors_by_measure(ctx, [after[i] for i in checked])
     lines: dict[str, dict[str, bytes | None]] = {
