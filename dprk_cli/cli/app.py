@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator, Mapping
@@ -74,9 +75,20 @@ def build_command(name: str) -> typer.core.TyperCommand:
     single = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings=CONTEXT)
     single.command(name, cls=_OnceCommand)(getattr(module, function_name))
     command: typer.core.TyperCommand = typer.main.get_command(single)  # type: ignore[assignment]
+    command.help = unwrapped_examples(command.help)
     _plain_metavars(name, command)
     _check_values(name, command)
     return command
+
+
+def unwrapped_examples(text: str | None) -> str | None:
+    """A command's help with its examples kept on their lines: Click folds a paragraph
+    to the width of the terminal, and an example folded in two is no longer a command
+    one can paste (a line beginning '--demanded-by DPRK' runs as a command of its own).
+    A paragraph whose first line is '\\b' is left as it is."""
+    if text is None:
+        return None
+    return re.sub(r"(^|\n\n)(Example)", "\\1\b\n\\2", text)
 
 
 class _OnceCommand(typer.core.TyperCommand):

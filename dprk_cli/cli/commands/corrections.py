@@ -162,7 +162,7 @@ def rename(
 ) -> None:
     """Give a measure a new id, and rewrite every reference to it.
 
-    Example: dprk rename measure-2 tongchang-ri-dismantlement
+    Example: dprk rename second-summit hanoi-summit
     """
     from ... import operations
     from ...render import message
@@ -187,7 +187,7 @@ def remove(
 ) -> None:
     """Remove a measure entered by mistake ('dprk undo' brings it back).
 
-    Example: dprk remove measure-2
+    Example: dprk remove second-summit
     """
     from ... import operations
     from ...render import message
@@ -281,7 +281,7 @@ def drop_finding(
 ) -> None:
     """Drop a verifier's finding entered by mistake (record the right one with 'dprk verify').
 
-    Example: dprk drop-finding remains-repatriation 4
+    Example: dprk verify punggye-ri-closure --by "38 North" --date 2018-06-01 && dprk drop-finding punggye-ri-closure 3
     """
     _drop(ctx, "drop-finding", ident, number, note)
 

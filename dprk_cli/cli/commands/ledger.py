@@ -78,7 +78,7 @@ def add_party(
 ) -> None:
     """Declare a party to the talks.
 
-    Example: dprk add-party ROK
+    Example: dprk add-party China
     """
     from ... import operations
     from ...model import Ledger
@@ -118,7 +118,7 @@ def rename_party(
 ) -> None:
     """Rename a party everywhere: the parties list, every actor, every demanding party.
 
-    Example: dprk rename-party "North Korea" DPRK
+    Example: dprk rename-party DPRK "North Korea"
     """
     from ... import operations
     from ...model import Ledger
@@ -135,7 +135,7 @@ def rename_party(
 def remove_party(ctx: typer.Context, name: PartyArgument) -> None:
     """Remove a declared party that no measure names.
 
-    Example: dprk remove-party Japan
+    Example: dprk add-party Japan && dprk remove-party Japan
     """
     from ... import operations
     from ...render import message

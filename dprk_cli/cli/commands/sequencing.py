@@ -91,7 +91,7 @@ def sequence(
 ) -> None:
     """Set who moves first: ID after OTHER, or together with it.
 
-    Example: dprk sequence inventory-submission --after end-of-war-declaration --demanded-by DPRK
+    Example: dprk sequence second-summit --after pompeo-pyongyang-visit --demanded-by US
     """
     from ... import operations
     from ...analysis.sequencing import deadlock_text, deadlocks_through
@@ -275,7 +275,7 @@ def check(
 ) -> None:
     """Find problems in the ledger (deadlocks are warnings); exit 1 on an error.
 
-    Example: dprk check --strict || exit 1
+    Example: dprk check --strict || echo 'the ledger has problems'
     """
     from ...errors import DprkError
     from ...render import emit, verdict

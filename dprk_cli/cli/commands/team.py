@@ -184,7 +184,7 @@ def diff(
 ) -> None:
     """What changed in the ledger since a git revision, measure by measure.
 
-    Example: dprk diff HEAD~5 --format json
+    Example: dprk diff HEAD --format json
     """
     from ... import store
     from ...analysis.diff import diff_ledgers
