@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Mapping, Sequence
 from copy import copy
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from ..plain import Plain
 from ..vocab import ACTED, NOTE, PENDING, Result, Status, category_key, parts_by_whole
@@ -169,12 +169,17 @@ class Filters(Plain):
         "partial",
         "ready",
         "blocked",
-    )
+        "since",
+        "until",
+        "search",
+    )  # fmt: skip  (a period or a search too: the events and notes on record by then)
+    _NONE: ClassVar[dict[str, Any]] = {"parties": [], "statuses": [], "since": None, "until": None}
 
     def but_the_day(self) -> Filters:
         """The same filters without those judged on a day (`ON_THE_DAY`)."""
         return self.but(  # type: ignore[no-any-return]
-            **{name: [] if name in ("parties", "statuses") else False for name in self.ON_THE_DAY}
+            **{name: self._NONE.get(name, False) for name in self.ON_THE_DAY if name != "search"},
+            search=None,
         )
 
     def of_the_day(self) -> Filters:
@@ -184,7 +189,9 @@ class Filters(Plain):
     def by_state(self) -> bool:
         """Whether the filters judged on a day read no more than a measure's status and
         who was to carry it out then (`accepts_state` answers them)."""
-        return not (self.unverified or self.partial or self.ready or self.blocked)
+        return not (
+            self.unverified or self.partial or self.ready or self.blocked or self.needs_measures
+        )
 
     def accepts_state(self, status: Status, actor: str) -> bool:
         """Whether a measure of `status`, to be carried out by `actor`, passes the

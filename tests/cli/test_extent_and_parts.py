@@ -509,6 +509,9 @@ def test_a_yearly_scorecard_of_one_party_counts_its_years_by_who_then_carried_it
         ["--unverified"],
         ["--ready"],
         ["--acted", "--category", "nuclear"],
+        ["--since", "2022-01-01"],
+        ["--until", "2021-06-01", "--acted"],
+        ["--search", "zebra"],
     ],
 )
 def test_each_year_of_a_yearly_scorecard_is_chosen_by_the_filters_as_of_its_end(
@@ -526,6 +529,7 @@ def test_each_year_of_a_yearly_scorecard_is_chosen_by_the_filters_as_of_its_end(
         ("mark", "x", "implemented", "--date", "2021-02-01"),
         ("verify", "x", "--by", "IAEA", "--date", "2022-03-01"),
         ("mark", "y", "implemented", "--date", "2022-04-01", "--extent", "minimal"),
+        ("note", "x", "zebra", "--date", "2021-05-01"),
     ):  # fmt: skip
         result = dprk(*args)
         assert result.code == 0, (args, result.err)

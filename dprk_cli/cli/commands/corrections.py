@@ -281,7 +281,7 @@ def drop_finding(
 ) -> None:
     """Drop a verifier's finding entered by mistake (record the right one with 'dprk verify').
 
-    Example: dprk verify punggye-ri-closure --by "38 North" --date 2018-06-01 && dprk drop-finding punggye-ri-closure 3
+    Example: dprk verify test-moratorium --by CTBTO && dprk drop-finding test-moratorium 4
     """
     _drop(ctx, "drop-finding", ident, number, note)
 
