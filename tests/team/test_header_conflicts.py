@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 
 def _sides(dprk, tmp_path, *init: str):  # type: ignore[no-untyped-def]
     """A ledger made with `dprk init INIT...` as a merge's base, and two copies of it, one
@@ -278,10 +280,13 @@ def test_a_merge_with_conflicts_also_names_the_rules_the_sides_break_together(dp
     assert all(line.endswith("[parts]") for line in lines[3:])
 
 
-def test_a_rule_a_merge_breaks_advises_commands_that_name_the_file_it_wrote(dprk, tmp_path):
+@pytest.mark.parametrize("named", [[], ["dprk-ledger.toml"]])
+def test_a_rule_a_merge_breaks_advises_commands_that_name_the_file_it_wrote(dprk, tmp_path, named):
     """Run by hand with --output, every line of the merge driver named the file written
     ('dprk --ledger merged.toml check') but the broken rule's own advice ('run dprk
-    sequence y --with x'), which, followed where it was given, found no ledger."""
+    sequence y --with x'), which, followed where it was given, found no ledger. Given
+    the ledger's path too (as git gives it), every line named that path, not the file
+    written."""
     base, ours, theirs = _sides(dprk, tmp_path, "--party", "A")
     for side in (base, ours, theirs):
         for ident in ("x", "y"):
@@ -293,8 +298,9 @@ def test_a_rule_a_merge_breaks_advises_commands_that_name_the_file_it_wrote(dprk
     assert dprk("--ledger", ours, "remove", "y", "--force").code == 0
     assert dprk("--ledger", theirs, "edit", "y", "--title", "Y2").code == 0
     merged = tmp_path / "merged.toml"
-    result = dprk("merge-driver", base, ours, theirs, "-o", merged)
+    result = dprk("merge-driver", base, ours, theirs, *named, "-o", merged)
     assert (result.code, result.out) == (1, "")
+    assert "'dprk --ledger merged.toml check' lists them" in result.err
     advice = result.err.splitlines()[-1]
     assert advice == (
         "  y: is to go together with 'x', but 'x' does not say so; run 'dprk --ledger "

@@ -84,7 +84,7 @@ def merge_driver(
             "were removed (dprk does not keep TOML comments; put remarks in a measure's notes)"
         )
     # (run by hand with --output: the commands name the file written, as from here)
-    prog = gitio.dprk_command(path if path is not None or output is None else here(output))
+    prog = gitio.dprk_command(here(output) if output is not None else path)
     # (each side sound, the two together not: git is not to commit it so)
     errors = unsound(result.ledger, our_side.ledger, their_side.ledger)
     if not result.clean:
