@@ -99,6 +99,15 @@ def _implied(schema: dict[str, Any]) -> None:
     )
 
 
+def _own_conflicts(schema: dict[str, Any]) -> None:
+    """The ledger's own conflicts in the schema: on its title or a party (`_supported`)."""
+    schema["default"] = []
+    schema["items"] = {
+        "allOf": [schema["items"]],
+        "properties": {"field": {"enum": list(HEADER_CONFLICTS)}},
+    }
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(
         strict=True,
@@ -313,7 +322,7 @@ class Ledger(_Record):
     )
     title: Title = UNTITLED
     parties: list[PartyName] = _empty_list()
-    conflicts: list[Conflict] = _empty_list()
+    conflicts: list[Conflict] = Field(default_factory=list, json_schema_extra=_own_conflicts)
     measures: list[Measure] = _empty_list()
 
     @model_validator(mode="after")

@@ -251,7 +251,10 @@ def event_status_schema() -> list[dict[str, Any]]:
     an editor to flag what a load refuses."""
     setting = ["status", VERIFICATION, CREATED]
     return [
-        {"if": given("extent"), "then": {"properties": {"status": {"const": "implemented"}}}},
+        {
+            "if": given("extent"),
+            "then": {"required": ["status"], "properties": {"status": {"const": "implemented"}}},
+        },
         {"if": {"properties": {"event": {"const": "status"}}}, "then": given("status")},
         {
             "if": {"properties": {"event": {"const": VERIFICATION}}},

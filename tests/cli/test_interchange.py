@@ -711,6 +711,8 @@ def test_every_ledger_dprk_writes_follows_its_schema_in_a_json_schema_tool(dprk,
         {"history": [{"event": "status"}]},
         {"history": [{"event": "verification", "status": "agreed"}]},
         {"history": [{"recorded": "2026-01-01"}]},
+        {"history": [{"event": "note", "extent": "minimal"}]},
+        {"conflicts": [{"field": "deadline", "ours": "a"}]},
     ):
         document = _as_a_tool_reads(korea)
         measure = document["measures"][0]
@@ -718,6 +720,8 @@ def test_every_ledger_dprk_writes_follows_its_schema_in_a_json_schema_tool(dprk,
             document["schema"] = refused["schema"]
         elif "parties" in refused:
             document["parties"] = refused["parties"]
+        elif "conflicts" in refused:  # (the ledger's own: on its title or a party)
+            document["conflicts"] = refused["conflicts"]
         elif "history" in refused:
             first = measure["history"][0]
             kept = {key: value for key, value in first.items() if key not in ("status", "extent")}
