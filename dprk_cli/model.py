@@ -519,6 +519,16 @@ def _reason(error: Any) -> str:
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
         shown = _as_toml(error.get("input"))
         return f"{shown} is not {'a list' if kind == 'list_type' else 'a table'}"
+    if kind == "string_type":
+        return f"{_as_toml(error.get('input'))} is not text; write it in quotes"
+    if kind.startswith("datetime_"):  # (`recorded`: datetime_type, datetime_parsing, ...)
+        value = error.get("input")
+        if isinstance(value, str) and _is_time(value):
+            return f"'{value}' is text in quotes; write a date and time without them: {value}"
+        return (
+            f"{_as_toml(error.get('input'))} is not a date and time; write one as dprk does, "
+            "2026-11-27 00:00:00+00:00"
+        )
     if kind == "string_too_short":
         return "is empty; give some text"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -546,10 +556,27 @@ def _reason(error: Any) -> str:
 
 def _as_toml(value: Any) -> str:
     """A value read from the file, shown as the file writes it: text in quotes, true
-    and false as TOML spells them (not Python's True)."""
+    and false, dates, times, lists and tables as TOML spells them (not Python's True or
+    datetime.date(2018, 1, 1))."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return f"'{value}'" if isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, date | datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
+
+
+def _is_time(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 _ALWAYS = ("id", "title", "actor", "status")

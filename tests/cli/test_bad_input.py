@@ -411,7 +411,7 @@ HAND_EDITS = [
         "line 2: unresolved git merge conflict markers",
     ),
     ('schema = 9\ntitle = "x"\n', "schema 9 is not supported"),
-    ("title = 5\n", "field 'title': Input should be a valid string"),
+    ("title = 5\n", "field 'title': 5 is not text; write it in quotes"),
     (
         'title = "x"\nparties = ["US"]\n[[measures]]\nid = "a b"\ntitle = "A"\nactor = "US"\n',
         "'a b' is not a valid id",

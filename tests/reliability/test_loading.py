@@ -17,6 +17,9 @@ from tests.conftest import run_process
 
 GOOD = 'schema = 1\ntitle = "x"\nparties = [\n    "US",\n]\n'
 MEASURE = '\n[[measures]]\nid = "a"\ntitle = "A"\nactor = "US"\n'
+HISTORY = (  # (its `recorded` written as given)
+    'history = [ {{ date = 2018-01-01, event = "created", status = "proposed", recorded = {} }} ]\n'
+)
 
 BROKEN = {
     "toml syntax": (b'title = "x"\nparties = [US]\n', "line 2, column 12: TOML syntax error"),
@@ -26,7 +29,10 @@ BROKEN = {
         "measure 'a', field 'status': Input should be",
     ),
     "unknown field": ((GOOD + MEASURE + "colour = 1\n").encode(), "field 'colour': is not a field"),
-    "strict types": ((GOOD + MEASURE).replace('"A"', "1").encode(), "field 'title': Input should"),
+    "strict types": (
+        (GOOD + MEASURE).replace('"A"', "1").encode(),
+        "field 'title': 1 is not text; write it in quotes",
+    ),
     "history field": (
         (GOOD + MEASURE + 'history = [{ date = 2018-01-01, event = "note" }]\n').encode(),
         "measure 'a', field 'history[1].recorded': is required",
@@ -108,6 +114,21 @@ BROKEN = {
     "header conflict": (
         b'schema = 1\ntitle = "T"\nconflicts = [ { field = "zzz", ours = "a" } ]\n',
         "the ledger's own merge conflicts are on 'title' or 'party', not 'zzz'",
+    ),
+    # (in the words of the library that reads it: "Input should be a valid string", or
+    # as Python writes a value: "datetime.date(2018, 1, 1) is not a whole number")
+    "title a number": (
+        b"schema = 1\ntitle = 5\n",
+        "field 'title': 5 is not text; write it in quotes",
+    ),
+    "schema a date": (b"schema = 2018-01-01\n", "field 'schema': 2018-01-01 is not a whole number"),
+    "recorded a date": (
+        (GOOD + MEASURE + HISTORY.format("2026-11-27")).encode(),
+        "field 'history[1].recorded': 2026-11-27 is not a date and time",
+    ),
+    "recorded in quotes": (
+        (GOOD + MEASURE + HISTORY.format('"2026-11-27T00:00:00Z"')).encode(),
+        "'2026-11-27T00:00:00Z' is text in quotes; write a date and time without them",
     ),
     "a time of day": (
         (GOOD + MEASURE + "deadline = 10:00:00\n").encode(),
