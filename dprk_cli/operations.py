@@ -354,11 +354,17 @@ def verify(
     if then is not None and pending and not _acts_later(draft.get(ident), when):
         if then.status == Status.reversed:  # (what it did was undone: nothing to find)
             undone = max(s.date for s in life.steps if s.date <= when)
+            then_ = "that day" if undone == when else f"before {when}"
+            again = (  # (a step on the day of a reversal replays before it)
+                ""
+                if undone == when
+                else f", or, should it have acted again after {undone}, record that first "
+                f"with 'dprk mark {ident} implemented --date YYYY-MM-DD'"
+            )
             raise DprkError(
-                f"measure '{ident}' was reversed on {undone}, before {when}: a finding needs "
-                "an action to find; record what the verifier said with 'dprk note "
-                f"{ident} TEXT --date {when}', or, should it have acted again, record that "
-                f"first with 'dprk mark {ident} implemented --date YYYY-MM-DD'"
+                f"measure '{ident}' was reversed on {undone}, {then_}: a finding needs an "
+                "action to find; record what the verifier said with 'dprk note "
+                f"{ident} TEXT --date {when}'{again}"
             )
         raise DprkError(
             f"measure '{ident}' has not acted by {when} (it is {then.status.value} then): a "

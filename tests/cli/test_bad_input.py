@@ -604,8 +604,8 @@ def test_a_finding_on_a_measure_reversed_by_then_says_what_can_be_recorded(dprk,
         "dprk: error: measure 'test-moratorium' was reversed on 2019-07-08, before "
         "2019-07-10: a finding needs an action to find; record what the verifier said with "
         "'dprk note test-moratorium TEXT --date 2019-07-10', or, should it have acted "
-        "again, record that first with 'dprk mark test-moratorium implemented --date "
-        "YYYY-MM-DD'\n"
+        "again after 2019-07-08, record that first with 'dprk mark test-moratorium "
+        "implemented --date YYYY-MM-DD'\n"
     )
     assert korea.read_bytes() == before
     noted = dprk("note", "test-moratorium", "IAEA: refuted", "--date", "2019-07-10")
@@ -615,6 +615,22 @@ def test_a_finding_on_a_measure_reversed_by_then_says_what_can_be_recorded(dprk,
                  "--date", "2019-07-10")  # fmt: skip
     assert again.code == 0, again.err
     assert dprk("check").code == 0
+
+
+def test_a_finding_on_the_day_of_a_reversal_advises_only_what_works(dprk, korea):
+    """A finding dated the day of the reversal: the refusal said 'reversed on D, before D'
+    and advised marking it implemented again, which, on that day, replays before the
+    reversal and leaves it reversed: the finding was refused again."""
+    assert dprk("mark", "test-moratorium", "reversed", "--date", "2019-07-08").code == 0
+    before = korea.read_bytes()
+    result = dprk("verify", "test-moratorium", "--by", "IAEA", "--date", "2019-07-08")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: measure 'test-moratorium' was reversed on 2019-07-08, that day: a "
+        "finding needs an action to find; record what the verifier said with 'dprk note "
+        "test-moratorium TEXT --date 2019-07-08'\n"
+    )
+    assert korea.read_bytes() == before
 
 
 def test_a_finding_before_an_undated_measure_acted_says_the_same(dprk, empty):
