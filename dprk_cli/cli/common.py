@@ -301,21 +301,42 @@ _FILTER_DEFAULTS: dict[str, Any] = {
 }
 
 
-def measure_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+def period_of(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`measure_filters` for a command whose --since and --until choose `what` it lists
+    (its entries, its events) by their dates, not the measures."""
+    options = dict(_FILTER_OPTIONS)
+    for name, side in (("since", "after"), ("until", "before")):
+        options[name] = Annotated[
+            str | None,
+            typer.Option(
+                f"--{name}",
+                metavar="<date>",
+                help=f"Only {what} dated on or {side} this date (YYYY-MM-DD).",
+            ),
+        ]
+    return lambda command: measure_filters(command, options)
+
+
+def measure_filters(
+    command: Callable[..., Any], options: dict[str, Any] | None = None
+) -> Callable[..., Any]:
     """Give a command the shared measure filters (--party, --status, ... --search).
 
     The command declares a parameter named `filters`; in its place the command
-    line gets every filter option, and the command receives them as one
-    `analysis.status.Filters`. Dates are checked here, once.
+    line gets every filter option (`options`: their help said otherwise, `period_of`),
+    and the command receives them as one `analysis.status.Filters`. Dates are checked
+    here, once.
     """
     import inspect
+
+    options = options or _FILTER_OPTIONS
 
     original = inspect.signature(command)
     params: list[inspect.Parameter] = []
     annotations: dict[str, Any] = {}
     for param in original.parameters.values():
         if param.name == "filters":
-            for name, option in _FILTER_OPTIONS.items():
+            for name, option in options.items():
                 params.append(
                     inspect.Parameter(
                         name,

@@ -79,3 +79,16 @@ def test_a_report_with_no_measure_rows_offers_no_ids_format(dprk):
     shown = dprk("scorecard", "--help").out
     assert "<table|json|jsonl|csv|tsv|markdown>" in shown and "ids" not in shown
     assert "|ids>" in dprk("balance", "--help").out
+
+
+@pytest.mark.parametrize(("command", "chosen"), [("log", "entries"), ("timeline", "events")])
+def test_since_and_until_say_what_they_choose(dprk, korea, command, chosen):
+    """log and timeline choose their entries and events by date, not the measures, but
+    their --since said 'Only measures with an event on or after this date'."""
+    shown = " ".join(dprk(command, "--help").out.split())
+    assert f"--since <date> Only {chosen} dated on or after this date" in shown
+    assert f"--until <date> Only {chosen} dated on or before this date" in shown
+    assert "Only measures with an event" not in shown
+    assert "Only measures with an event on or after" in " ".join(
+        dprk("status", "--help").out.split()
+    )

@@ -14,7 +14,7 @@ from ..common import (
     FormatOption,
     MeasureFilters,
     chosen_ids,
-    measure_filters,
+    period_of,
     require_party,
     session,
 )
@@ -27,7 +27,7 @@ class GraphFormat(StrEnum):
     dot = "dot"
 
 
-@measure_filters
+@period_of("events")
 def timeline(
     ctx: typer.Context,
     filters: MeasureFilters,

@@ -25,6 +25,7 @@ from ..common import (
     complete_id,
     expand_ids,
     measure_filters,
+    period_of,
     session,
 )
 
@@ -178,7 +179,7 @@ def show(
     emit(show_report(measures, nodes, shown, listed=listed), fmt.value)
 
 
-@measure_filters
+@period_of("entries")
 def log(
     ctx: typer.Context,
     ids: Annotated[
