@@ -93,8 +93,9 @@ def parse_assumptions(values: Iterable[str]) -> list[Assumption]:
 
 
 def _one_of(kind: type[E], text: str, noun: str) -> E:
+    """The word of `kind` that `text` is, in any case (as `mark` and `--status` take one)."""
     try:
-        return kind(text)
+        return kind(text.lower())
     except ValueError:
         raise UsageError(
             f"--assume: '{text}' is not {noun}; choose one of: " + ", ".join(kind)

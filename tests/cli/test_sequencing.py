@@ -1147,3 +1147,15 @@ def test_an_order_given_with_a_measure_and_given_again_is_kept_as_it_stands(dprk
         doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
         assert {m["id"]: m["after"] for m in doc["measures"]}["z"] == after
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_assumption_takes_its_status_and_extent_in_any_case(dprk, korea):
+    """`--status Implemented`, `mark X Agreed` and `--extent Full` take a word in any
+    case; --assume alone refused 'Implemented' ('is not a status')."""
+    plain = dprk("status", "--assume", "second-summit=implemented:full", "--format", "json")
+    for spelled in ("second-summit=Implemented:Full", "second-summit=IMPLEMENTED:full"):
+        result = dprk("status", "--assume", spelled, "--format", "json")
+        assert result.code == 0, result.err
+        assert result.out == plain.out
+    wrong = dprk("status", "--assume", "second-summit=done")
+    assert wrong.code == 2 and "'done' is not a status" in wrong.err
