@@ -141,13 +141,28 @@ def _loads(text: str) -> Any:
         raise ValueError("nesting too deep to be a ledger") from None
 
 
+def _other_format(text: str) -> str:
+    """What to say of JSON text that does not parse but reads as another format dprk
+    imports (read as JSON, the default, where no file name tells the format): '' when
+    it does not."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    first = lines[0].strip() if lines else ""
+    if first[:1].isalpha():
+        fmt = "tsv" if "\t" in first else "csv" if "," in first else None
+        if fmt is not None:
+            return f" (it reads as {fmt.upper()}: give --format {fmt})"
+    if len(lines) > 1 and first.startswith("{") and first.endswith("}"):
+        return " (a JSON object a line: give --format jsonl)"
+    return ""
+
+
 def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | None, list[str]]:
     try:
         data = _loads(text)
     except _KeyTwice as exc:
         raise DprkError(f"{label}: {exc}") from None
     except ValueError as exc:
-        raise DprkError(f"{label}: not valid JSON: {exc}") from None
+        raise DprkError(f"{label}: not valid JSON: {exc}{_other_format(text)}") from None
     title, parties = None, []
     if isinstance(data, dict):
         unknown = sorted(set(data) - {"schema", "title", "parties", "conflicts", "measures"})

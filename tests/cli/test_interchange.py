@@ -586,6 +586,25 @@ def test_import_from_standard_input_names_it(dprk, korea):
     assert result.err.startswith("dprk: error: standard input: not valid JSON")
 
 
+@pytest.mark.parametrize(("fmt", "said"), [
+    ("csv", " (it reads as CSV: give --format csv)"),
+    ("tsv", " (it reads as TSV: give --format tsv)"),
+    ("jsonl", " (a JSON object a line: give --format jsonl)"),
+])  # fmt: skip
+def test_import_from_standard_input_in_another_format_says_which(dprk, korea, fmt, said):
+    """Standard input is read as JSON (no file name tells its format): a CSV export piped
+    in failed with 'Expecting value: line 1 column 1', and no word of --format."""
+    exported = dprk("export", "--format", fmt).out
+    before = korea.read_bytes()
+    result = dprk("import", "-", "--replace", stdin=exported)
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("dprk: error: standard input: not valid JSON: ")
+    assert result.err.endswith(said + "\n")
+    assert korea.read_bytes() == before
+    followed = dprk("import", "-", "--replace", "--format", fmt, stdin=exported)
+    assert followed.code == 0, followed.err
+
+
 def test_import_with_an_explicit_format(dprk, empty, tmp_path):
     (tmp_path / "data.txt").write_text("id,title,actor\nx,X,US\n")
     assert dprk("import", "data.txt", "--format", "csv").code == 0
