@@ -538,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
         if ctx is not None and ctx.parent is None and getattr(exc, "param", None) is not None:
             name = None  # (a value of dprk's own option, given before the command)
         where = f" (see 'dprk {name} --help')" if name else " (see 'dprk --help')"
+        where = _global_after(exc, ctx, name) or where
         text = _one_line(exc.format_message()).replace("Value error, ", "")
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
@@ -610,6 +611,23 @@ def _ids_first(exc: Exception, ctx: Any) -> tuple[str, str] | None:
     given = ctx.params.get("ids") or ()
     if param.name == arguments[names.index("ids") + 1].name and any(i in choices for i in given):
         return _one_line(exc.format_message()), usage  # type: ignore[attr-defined]
+    return None
+
+
+def _global_after(exc: Any, ctx: Any, name: str | None) -> str | None:
+    """For an option of dprk's own (--ledger, --no-pager...) given after the command,
+    which does not take it: where it goes. None for any other error."""
+    option = getattr(exc, "option_name", None)
+    if not option or ctx is None or ctx.parent is None or not name:
+        return None
+    root = ctx.find_root().command
+    for param in root.params:
+        if option in param.opts:
+            value = "" if getattr(param, "is_flag", False) else f" {param.metavar or 'VALUE'}"
+            return (
+                f" ({option} is an option of dprk's own: give it before the command, "
+                f"'dprk {option}{value} {name} ...')"
+            )
     return None
 
 

@@ -92,3 +92,32 @@ def test_since_and_until_say_what_they_choose(dprk, korea, command, chosen):
     assert "Only measures with an event on or after" in " ".join(
         dprk("status", "--help").out.split()
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["log", "--no-pager"], "give it before the command, 'dprk --no-pager log ...')"),
+        (
+            ["status", "--ledger", "x.toml"],
+            "give it before the command, 'dprk --ledger FILE status ...')",
+        ),
+        (["plan", "-l", "x.toml"], "give it before the command, 'dprk -l FILE plan ...')"),
+    ],
+)
+def test_an_option_of_dprks_own_after_the_command_says_where_it_goes(dprk, korea, args, said):
+    """'dprk log --no-pager' said 'No such option: --no-pager' and no more, though the
+    option is dprk's own, given before the command."""
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(f"dprk: error: No such option: {args[1]} ")
+    assert result.err.endswith(said + "\n")
+    assert korea.read_bytes() == before
+    fixed = dprk(args[1], *args[2:], args[0]) if len(args) == 3 else dprk(args[1], args[0])
+    assert fixed.code in (0, 1), fixed.err  # (x.toml: no ledger there, said so)
+
+
+def test_an_option_no_command_knows_points_to_the_commands_help(dprk, korea):
+    result = dprk("log", "--frob")
+    assert result.err == "dprk: error: No such option: --frob (see 'dprk log --help')\n"
