@@ -76,6 +76,7 @@ def build_command(name: str) -> typer.core.TyperCommand:
     single.command(name, cls=_OnceCommand)(getattr(module, function_name))
     command: typer.core.TyperCommand = typer.main.get_command(single)  # type: ignore[assignment]
     command.help = unwrapped_examples(command.help)
+    command.short_help = SUMMARIES[name]
     _plain_metavars(name, command)
     _check_values(name, command)
     return command
@@ -369,6 +370,49 @@ class _Commands(Mapping[str, Any]):
         return len(COMMANDS)
 
 
+# Each command's line in `dprk --help` (its own help begins with the longer story):
+# whole, where Click would cut the docstring's first sentence short with '...'.
+SUMMARIES: dict[str, str] = {
+    "init": "Create a ledger here (or at --ledger): empty, or an example.",
+    "add-party": "Declare a party to the talks.",
+    "add-measure": "Record a measure a party offers, is asked for, or took.",
+    "mark": "Record that a measure changed status.",
+    "verify": "Record a verifier's finding on a measure that has acted.",
+    "note": "Add a dated note (and a source) to a measure.",
+    "status": "Who has acted, what is verified, what each side owes.",
+    "show": "Everything about a measure: links, order, findings, history.",
+    "log": "The history of changes, in the order events happened.",
+    "scorecard": "How far each side went, scored 0 to 100.",
+    "sequence": "Set who moves first: ID after OTHER, or together.",
+    "next": "What each side can do now, and what the rest waits for.",
+    "plan": "A phased order for what is pending, and the deadlocks.",
+    "balance": "What each party is owed and owes, and since when.",
+    "check": "Find problems in the ledger; exit 1 on an error.",
+    "edit": "Correct a measure's title, actor, deadline and more.",
+    "link": "Record that two measures are exchanged for each other.",
+    "unlink": "Drop the exchange link between two measures.",
+    "rename": "Give a measure a new id, and every reference to it.",
+    "remove": "Remove a measure entered by mistake.",
+    "redate": "Correct the date of one entry of a measure's history.",
+    "drop-finding": "Drop a verifier's finding entered by mistake.",
+    "drop-entry": "Drop a step, a note or a finding entered by mistake.",
+    "edit-ledger": "Change the ledger's title.",
+    "rename-party": "Rename a party everywhere, its history too.",
+    "remove-party": "Remove a declared party that no measure names.",
+    "export": "Write the ledger, or the measures chosen, as JSON or CSV.",
+    "import": "Add measures from a file or standard input.",
+    "undo": "Take back the last change dprk made to the ledger.",
+    "schema": "Print the JSON Schema of the ledger, for editors.",
+    "timeline": "Every dated event in order, one lane per party.",
+    "graph": "The measures as a graph, for Mermaid or Graphviz.",
+    "report": "Write one self-contained HTML page for a briefing.",
+    "git-setup": "Make git merge the ledger measure by measure.",
+    "merge-driver": "Merge two versions of a ledger (git runs it).",
+    "resolve": "Settle a merge conflict: ours, theirs, or a value.",
+    "diff": "What changed in the ledger since a git revision.",
+}
+
+
 class LazyGroup(typer.core.TyperGroup):
     """The root group: knows every command's name, builds only those asked for."""
 
@@ -386,21 +430,10 @@ class LazyGroup(typer.core.TyperGroup):
         return super().parse_args(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """The list of commands in `--help`, each with its first line: made from each
-        command's docstring, without building the commands (building all of them for
-        their parameters would cost more than the rest of `dprk --help`)."""
-        import inspect
-
-        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = []
-        for name, (module_name, function_name) in COMMANDS.items():
-            module = importlib.import_module(f"{__package__}.commands.{module_name}")
-            summary = typer.core.TyperCommand(
-                name, help=inspect.getdoc(getattr(module, function_name))
-            )
-            rows.append((name, summary.get_short_help_str(limit)))
+        """The list of commands in `--help`, each with its summary (`SUMMARIES`): no
+        command is built, nor its module imported, to list them."""
         with formatter.section("Commands"):
-            formatter.write_dl(rows)
+            formatter.write_dl([(name, SUMMARIES[name]) for name in COMMANDS])
 
 
 app = typer.Typer(

@@ -121,3 +121,19 @@ def test_an_option_of_dprks_own_after_the_command_says_where_it_goes(dprk, korea
 def test_an_option_no_command_knows_points_to_the_commands_help(dprk, korea):
     result = dprk("log", "--frob")
     assert result.err == "dprk: error: No such option: --frob (see 'dprk log --help')\n"
+
+
+def test_the_list_of_commands_gives_each_summary_whole(dprk):
+    """28 of the 37 lines of the list in 'dprk --help' were cut with '...' at any width
+    ('check  Find problems in the ledger (deadlocks are warnings);...'): each line now
+    gives its command's summary whole, on one line of 80 columns."""
+    from dprk_cli.cli.app import COMMANDS as ORDER
+    from dprk_cli.cli.app import SUMMARIES
+
+    assert list(SUMMARIES) == list(ORDER)
+    shown = dprk("--help").out
+    listed = shown[shown.index("Commands:") :].splitlines()[1:]
+    assert len(listed) == len(ORDER)
+    for line, (name, summary) in zip(listed, SUMMARIES.items(), strict=True):
+        assert line.split(None, 1) == [name, summary]
+        assert len(line) <= 80 and not line.endswith("...")
