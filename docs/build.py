@@ -573,14 +573,12 @@ def formats_section() -> str:
 def json_section(documents: dict[str, Any]) -> str:
     parts = [
         "## JSON shapes\n",
-        "From the bundled example, in a scratch copy with a few additions so that no list "
-        "is empty ("
-        + "; ".join(f"`dprk {c.split(' --')[0]}`" for c in SCRATCH_CHANGES)
-        + "; for `diff`, then "
-        + "; ".join(f"`dprk {c.split(' --')[0]}`" for c in DIFF_CHANGES)
-        + "). Long text is shortened with `...` and lists are cut to their first "
-        f"{KEEP} items; the layout is indented here, while dprk writes each record on one "
-        "line. Dates are `YYYY-MM-DD`; `recorded` is a timestamp with its UTC offset.\n",
+        "From the bundled example, in a scratch copy with these additions, so that no list "
+        "is empty (and, for `diff`, committed to git, then changed by the last three):\n",
+        fenced("\n".join(f"dprk {c}" for c in [*SCRATCH_CHANGES, *DIFF_CHANGES]), "sh"),
+        f"Long text is shortened with `...` and lists are cut to their first {KEEP} items; "
+        "the layout is indented here, while dprk writes each record on one line. Dates are "
+        "`YYYY-MM-DD`; `recorded` is a timestamp with its UTC offset.\n",
     ]
     for spec in REPORTS:
         parts.append(f"### {spec.name}\n")
