@@ -579,6 +579,38 @@ def test_a_long_log_is_folded_into_the_columns(tmp_path, dprk, monkeypatch):
     _served_is_the_file(path)
 
 
+def test_a_change_larger_than_the_log_may_grow_is_written_into_the_columns(
+    tmp_path, dprk, monkeypatch
+):
+    """A party renamed in half the ledger (45,000 of 100,000 measures) was logged, the
+    log read back whole, then every column written whole: 2.4 GB at its peak. A change
+    larger than the log may grow is now written into the columns at once, from those
+    before it (a change logged before it included), one column at a time."""
+    monkeypatch.setattr(cache, "DELTA_LIMIT", 20_000)
+    path = make(tmp_path, ledgers()["korea example"])
+    assert dprk("note", "inventory-submission", "seen", "--date", "2018-09-20").code == 0
+    logged, size = cache.read_changes(path)
+    assert len(logged) == 1 and size < cache.DELTA_LIMIT  # (a small change: logged)
+    writes: list[str] = []
+    original = cache.write_column
+    monkeypatch.setattr(
+        cache, "write_column", lambda *args: writes.append(args[1]) or original(*args)
+    )
+    monkeypatch.setattr(cache, "append_change", _never)  # (not logged, to be read back)
+    renamed = dprk("rename-party", "DPRK", "North Korea")
+    assert renamed.code == 0, renamed.err
+    monkeypatch.undo()
+    assert sorted(writes) == sorted(cache.COLUMNS)  # (each once)
+    assert cache.read_changes(path) == ([], 0)
+    index = cache.read_index(path)
+    assert all(cache.read_column(path, name).base == index.key for name in cache.COLUMNS)
+    _served_is_the_file(path)
+
+
+def _never(*args: object) -> None:
+    raise AssertionError("the change was logged")
+
+
 @pytest.mark.parametrize("how", ["torn", "lost", "altered"])
 def test_a_damaged_log_is_never_served(tmp_path, dprk, parses, how):
     path = make(tmp_path, ledgers()["korea example"])

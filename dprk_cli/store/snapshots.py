@@ -828,6 +828,24 @@ def update(
     }
     for name in ("nodes", "records", "problems", "links"):
         lines[name].update((i, None) for i, m in changed.items() if m is None)
+    if sum(len(line or b"") for each in lines.values() for line in each.values()) > (
+        cache.DELTA_LIMIT
+    ):
+        # A change larger than the log may grow (a party renamed in half the ledger):
+        # each column written whole, from the one before with its lines replaced, one
+        # column held at a time; not logged, then read back, then written.
+        for name in cache.COLUMNS:
+            before_change = cache.Column(old.key, list(old.ids), old.column(name))
+            made = cache.replay_changes(
+                before_change, name, [cache.Change(old.key, key, lines)], key, layout.ids
+            )
+            old._lines.pop(name, None)
+            if made is None:  # pragma: no cover - every id's line is in one or the other
+                made = snapshot._make_column(name)
+            cache.write_column(old.path, name, key, layout.ids, made)
+        cache.clear_changes(old.path)
+        cache.write_index(old.path, index)
+        return snapshot
     cache.append_change(old.path, cache.Change(old.key, key, lines))
     cache.write_index(old.path, index)
     changes, size = cache.read_changes(old.path)
