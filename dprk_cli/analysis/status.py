@@ -160,19 +160,8 @@ class Filters(Plain):
 
     # The filters judged on a day (a measure's status then, its findings, its order):
     # a yearly scorecard judges them on each 31 December, not on the card's day.
-    ON_THE_DAY = (
-        "parties",
-        "statuses",
-        "pending",
-        "acted",
-        "unverified",
-        "partial",
-        "ready",
-        "blocked",
-        "since",
-        "until",
-        "search",
-    )  # fmt: skip  (a period or a search too: the events and notes on record by then)
+    # (all but a category: a period or a search too, the events and notes on record then)
+    ON_THE_DAY = tuple(name for name in __slots__ if name != "categories")
     _NONE: ClassVar[dict[str, Any]] = {"parties": [], "statuses": [], "since": None, "until": None}
 
     def but_the_day(self) -> Filters:
