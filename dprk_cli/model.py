@@ -550,6 +550,9 @@ def _reason(error: Any) -> str:
             return f"'{value}' is text in quotes; write a date without them: {value}"
         shown = f"'{value}'" if isinstance(value, str) else repr(value)
         return f"{shown} is not a date; use YYYY-MM-DD"
+    if kind == "enum":  # (a status, an extent, a result, a requirement)
+        expected = (error.get("ctx") or {}).get("expected", "")
+        return f"{_as_toml(error.get('input'))} is not one of {expected}"
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 

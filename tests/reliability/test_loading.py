@@ -26,7 +26,7 @@ BROKEN = {
     "unclosed": (b'title = "x"\nparties = ["US"\n', "line 2 (end of file): TOML syntax error"),
     "schema": (
         (GOOD + MEASURE + 'status = "finished"\n').encode(),
-        "measure 'a', field 'status': Input should be",
+        "measure 'a', field 'status': 'finished' is not one of 'proposed', 'agreed', ",
     ),
     "unknown field": ((GOOD + MEASURE + "colour = 1\n").encode(), "field 'colour': is not a field"),
     "strict types": (
@@ -117,6 +117,10 @@ BROKEN = {
     ),
     # (in the words of the library that reads it: "Input should be a valid string", or
     # as Python writes a value: "datetime.date(2018, 1, 1) is not a whole number")
+    "status a number": (
+        (GOOD + MEASURE + "status = 3\n").encode(),
+        "field 'status': 3 is not one of 'proposed', 'agreed', 'implemented', ",
+    ),
     "title a number": (
         b"schema = 1\ntitle = 5\n",
         "field 'title': 5 is not text; write it in quotes",
