@@ -166,6 +166,11 @@ def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | N
     title, parties = None, []
     if isinstance(data, dict):
         unknown = sorted(set(data) - {"schema", "title", "parties", "conflicts", "measures"})
+        if unknown and {"id", "title", "actor"} & set(data) and "measures" not in data:
+            raise DprkError(  # (one measure, as a line of JSON lines: not a document)
+                f"{label}: reads as one measure, not a ledger document; give --format "
+                "jsonl (a measure a line), or put it in a list: [ ... ]"
+            )
         if unknown:
             raise DprkError(
                 f"{label}: '{unknown[0]}' is not a field of a ledger document (a typo?)"

@@ -605,6 +605,23 @@ def test_import_from_standard_input_in_another_format_says_which(dprk, korea, fm
     assert followed.code == 0, followed.err
 
 
+def test_import_of_one_measure_as_json_says_to_give_json_lines(dprk, empty):
+    """One measure piped in as a JSON object was refused as "'actor' is not a field of a
+    ledger document (a typo?)": it reads as a line of JSON lines, and is said so."""
+    one = '{"id": "freeze", "title": "Freeze", "actor": "DPRK", "status": "proposed"}\n'
+    before = empty.read_bytes()
+    for args in ((), ("--format", "json")):
+        result = dprk("import", "-", *args, stdin=one)
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            "dprk: error: standard input: reads as one measure, not a ledger document; give "
+            "--format jsonl (a measure a line), or put it in a list: [ ... ]\n"
+        )
+        assert empty.read_bytes() == before
+    assert dprk("import", "-", "--format", "jsonl", stdin=one).code == 0
+    assert dprk("status", "--format", "ids").out == "freeze\n"
+
+
 def test_import_with_an_explicit_format(dprk, empty, tmp_path):
     (tmp_path / "data.txt").write_text("id,title,actor\nx,X,US\n")
     assert dprk("import", "data.txt", "--format", "csv").code == 0
