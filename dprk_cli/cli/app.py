@@ -571,8 +571,10 @@ def main(argv: list[str] | None = None) -> int:
         if ctx is not None and ctx.parent is None and getattr(exc, "param", None) is not None:
             name = None  # (a value of dprk's own option, given before the command)
         where = f" (see 'dprk {name} --help')" if name else " (see 'dprk --help')"
-        where = _global_after(exc, ctx, name) or where
         text = _one_line(exc.format_message()).replace("Value error, ", "")
+        elsewhere = _global_after(exc, ctx, name)
+        if elsewhere is not None:  # (click's guesses among the command's options: none)
+            text, where = f"No such option: {getattr(exc, 'option_name', '')}", elsewhere
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
@@ -655,7 +657,7 @@ def _global_after(exc: Any, ctx: Any, name: str | None) -> str | None:
         return None
     root = ctx.find_root().command
     for param in root.params:
-        if option in param.opts:
+        if option in param.opts and not param.is_eager:  # (--version, --help: alone)
             value = "" if getattr(param, "is_flag", False) else f" {param.metavar or 'VALUE'}"
             return (
                 f" ({option} is an option of dprk's own: give it before the command, "

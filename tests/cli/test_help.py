@@ -103,6 +103,10 @@ def test_since_and_until_say_what_they_choose(dprk, korea, command, chosen):
             "give it before the command, 'dprk --ledger FILE status ...')",
         ),
         (["plan", "-l", "x.toml"], "give it before the command, 'dprk -l FILE plan ...')"),
+        (
+            ["status", "--lock-timeout", "5"],
+            "give it before the command, 'dprk --lock-timeout SECONDS status ...')",
+        ),
     ],
 )
 def test_an_option_of_dprks_own_after_the_command_says_where_it_goes(dprk, korea, args, said):
@@ -111,7 +115,8 @@ def test_an_option_of_dprks_own_after_the_command_says_where_it_goes(dprk, korea
     before = korea.read_bytes()
     result = dprk(*args)
     assert (result.code, result.out) == (2, "")
-    assert result.err.startswith(f"dprk: error: No such option: {args[1]} ")
+    assert result.err.startswith(f"dprk: error: No such option: {args[1]} (")
+    assert "Possible options" not in result.err  # (click's guesses among the command's)
     assert result.err.endswith(said + "\n")
     assert korea.read_bytes() == before
     fixed = dprk(args[1], *args[2:], args[0]) if len(args) == 3 else dprk(args[1], args[0])
