@@ -40,6 +40,15 @@ def test_init_example_is_the_bundled_file(dprk, korea):
     assert korea.read_bytes() == EXAMPLE.read_bytes()
 
 
+def test_init_takes_an_example_named_in_any_case(dprk, tmp_path):
+    """'--example Korea-2018' was no example, where a status, a format or a category is
+    taken in any case; and --help showed its value as '<str>'."""
+    result = dprk("init", "--example", "Korea-2018")
+    assert (result.code, result.err) == (0, "created dprk-ledger.toml (3 parties, 14 measures)\n")
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == EXAMPLE.read_bytes()
+    assert "--example NAME" in dprk("init", "--help").out
+
+
 def test_init_unknown_example(dprk, tmp_path):
     result = dprk("init", "--example", "iran-2015")
     assert result.code == 2

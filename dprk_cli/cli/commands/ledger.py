@@ -23,7 +23,11 @@ def init(
     ] = None,
     example: Annotated[
         str | None,
-        typer.Option("--example", help=f"Start from a bundled example: {', '.join(EXAMPLES)}."),
+        typer.Option(
+            "--example",
+            metavar="NAME",
+            help=f"Start from a bundled example: {', '.join(EXAMPLES)}.",
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing ledger ('dprk undo' restores it).")
@@ -42,6 +46,7 @@ def init(
 
     path = store.new_ledger_path(session(ctx).ledger)
     if example is not None:
+        example = example.lower()  # (a name in any case, as a status or a format)
         if example not in EXAMPLES:
             raise UsageError(f"no example named '{example}'; bundled: {', '.join(EXAMPLES)}")
         ledger = store.parse_bytes(store.example(example), f"example {example}")
