@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
@@ -300,13 +301,10 @@ _BLANK_LOOKING = frozenset(
 )
 
 
-def portable_pattern(pattern: str) -> str:
-    """`pattern` (a regular expression of pydantic-core's engine) as JSON Schema tools read
-    one (ECMA-262 without its Unicode flag, and Python's `re`): `\\p{Cf}` spelled out as the
-    format characters of the Basic Multilingual Plane, a `\\U` escape within it as `\\u`,
-    and the ranges beyond it left out (a tool reads those characters as two halves); so
-    a tool may let pass a few characters dprk refuses, never the other way round."""
-    import re
+@cache
+def _format_characters() -> str:
+    """The format characters (Unicode's `Cf`) of the Basic Multilingual Plane, as ranges of
+    a character class in `\\u` escapes (`portable_pattern`: found once, not per pattern)."""
     import unicodedata
 
     spans: list[list[int]] = []
@@ -316,9 +314,20 @@ def portable_pattern(pattern: str) -> str:
                 spans[-1][1] = c
             else:
                 spans.append([c, c])
-    spelled = "".join(
+    return "".join(
         f"\\u{low:04x}" if low == high else f"\\u{low:04x}-\\u{high:04x}" for low, high in spans
     )
+
+
+def portable_pattern(pattern: str) -> str:
+    """`pattern` (a regular expression of pydantic-core's engine) as JSON Schema tools read
+    one (ECMA-262 without its Unicode flag, and Python's `re`): `\\p{Cf}` spelled out as the
+    format characters of the Basic Multilingual Plane, a `\\U` escape within it as `\\u`,
+    and the ranges beyond it left out (a tool reads those characters as two halves); so
+    a tool may let pass a few characters dprk refuses, never the other way round."""
+    import re
+
+    spelled = _format_characters()
 
     def within(found: re.Match[str]) -> str:
         low, high = int(found[1], 16), int(found[2], 16)

@@ -162,13 +162,19 @@ class Filters(Plain):
     # a yearly scorecard judges them on each 31 December, not on the card's day.
     # (all but a category: a period or a search too, the events and notes on record then)
     ON_THE_DAY = tuple(name for name in __slots__ if name != "categories")
-    _NONE: ClassVar[dict[str, Any]] = {"parties": [], "statuses": [], "since": None, "until": None}
+    # (each filter as none, where it is not False)
+    _NONE: ClassVar[dict[str, Any]] = {
+        "parties": [],
+        "statuses": [],
+        "since": None,
+        "until": None,
+        "search": None,
+    }
 
     def but_the_day(self) -> Filters:
         """The same filters without those judged on a day (`ON_THE_DAY`)."""
         return self.but(  # type: ignore[no-any-return]
-            **{name: self._NONE.get(name, False) for name in self.ON_THE_DAY if name != "search"},
-            search=None,
+            **{name: self._NONE.get(name, False) for name in self.ON_THE_DAY}
         )
 
     def of_the_day(self) -> Filters:

@@ -215,8 +215,6 @@ def _whole_numbers_only(kind: Any) -> None:
     """A number given on the command line (an entry's N, --limit) read only as written in
     digits: Python's own reading also takes '0_4', ' 4' and other scripts' digits ('٤'),
     and an entry taken so would be dropped or redated without a word."""
-    import re
-
     convert = kind.convert
 
     def strict(value: Any, param: Any, ctx: Any) -> Any:

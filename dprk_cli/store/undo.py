@@ -85,7 +85,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
                 marked = [{**e, journal.PUT_BACK: current} for e in gone]
                 journal.rewrite(path, [*kept, *marked], trimmed=trimmed)
                 raise DprkError(_put_back_outside(label, gone, kept))
-            if entries[-1].get("before") == current and not journal.has_landed(entries[-1]):
+            if entries[-1].get("before") == current:  # (and not landed: `_put_back` is 0)
                 entries.pop()  # its write never landed: nothing of it to take back
                 continue
             at = _left_by(entries, current)

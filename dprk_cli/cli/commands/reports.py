@@ -269,6 +269,7 @@ def scorecard(
     """
     from ...analysis.scorecard import History, Yearly
     from ...analysis.scorecard import scorecard as compute
+    from ...analysis.status import Filters
     from ...render import emit
     from ...render.scores import scorecard_report
     from ..common import chosen_ids, filtered_nodes
@@ -282,7 +283,7 @@ def scorecard(
         every = s.measures(as_of).measures if as_of else s.snapshot().in_order()
         history = History.of(every)
         on_the_day = filters.of_the_day()
-        if on_the_day != type(filters)():  # (judged on each year's end, as --as-of would)
+        if on_the_day != Filters():  # (judged on each year's end, as --as-of would)
             wider = chosen_ids(lambda: nodes, filters.but_the_day(), lambda: s.measures(as_of))
             over_years = Yearly(None if wider is None else set(wider))
             if on_the_day.by_state():
