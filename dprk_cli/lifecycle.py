@@ -42,6 +42,7 @@ from .vocab import (
     CREATED,
     DAY_RANK,
     FINDING_RANK,
+    PARTS_DEPTH,
     PENDING,
     VERIFICATION,
     Extent,
@@ -1000,6 +1001,7 @@ class LedgerLife:
         self._lives: dict[str, Life] = {}
         self._former: dict[str, list[str]] = {}
         self._dated: set[str] = set()  # (undated measures `life` has dated by their parts)
+        self._dating = 0  # (how many wholes `life` is dating by their parts, one in another)
 
     @classmethod
     def replayed(cls, lives: dict[str, Life], parts: dict[str, list[str]]) -> LedgerLife:
@@ -1013,6 +1015,7 @@ class LedgerLife:
         made._lives = lives
         made._former = {}
         made._dated = set()
+        made._dating = 0
         once: list[dict[str, list[str]]] = []
 
         def former_parts() -> dict[str, list[str]]:  # (from those whose part_of was edited)
@@ -1028,9 +1031,18 @@ class LedgerLife:
         found = self._lives.get(ident)
         if found is None:
             found = self._lives[ident] = replay(self._measure(ident))
-        if found.undated and ident not in self._dated and self.members(ident):
+        if (
+            found.undated
+            and ident not in self._dated
+            and self._dating <= PARTS_DEPTH  # (`_deeper_than_parts_nest`)
+            and self.members(ident)
+        ):
             self._dated.add(ident)  # (asked once: a cycle of parts is followed once)
-            day = self._made_by_parts(ident)
+            self._dating += 1
+            try:
+                day = self._made_by_parts(ident)
+            finally:
+                self._dating -= 1
             if day is not None and found.created is not None and day < found.created:
                 found = self._lives[ident] = found.made_earlier(day)
         return found
@@ -1124,7 +1136,7 @@ class LedgerLife:
         if own is None:
             return None
         parts = self.parts(ident) if day is None else self.members(ident)
-        if not parts or ident in visiting:
+        if not parts or ident in visiting or _deeper_than_parts_nest(visiting):
             return own
         visiting.add(ident)
         try:
@@ -1188,7 +1200,7 @@ class LedgerLife:
             return []
         life = self.life(ident)
         own_days = {step.date for step in life.steps if step.changed}
-        days = sorted(self._days(ident, set()))
+        days = sorted(self._days(ident, set(), 0))
         found: list[tuple[date, State]] = []
         before: State | None = None
         for day, state in zip(days, self.states_on(ident, days), strict=True):
@@ -1206,7 +1218,7 @@ class LedgerLife:
         parts) `holds`, followed over the days it or its parts changed; if the last of
         them does not hold (a cycle of parts), what its parts' dates give."""
         since: date | None = None
-        days = sorted(self._days(ident, set()))
+        days = sorted(self._days(ident, set(), 0))
         for day, state in zip(days, self.states_on(ident, days), strict=True):
             if state is None or not holds(state):
                 since = None
@@ -1214,24 +1226,24 @@ class LedgerLife:
                 since = day
         return since if since is not None else self._since(ident, set(), first=first)
 
-    def _days(self, ident: str, visiting: set[str]) -> set[date]:
+    def _days(self, ident: str, visiting: set[str], depth: int) -> set[date]:
         """The days the measure or any of its parts (theirs too) changed, or one became or
-        stopped being a part."""
+        stopped being a part (`depth`: how many wholes above it were followed)."""
         life = self.life(ident)
         days = {step.date for step in life.steps}
         days.update(day for day, _ in life.part_runs[1:])
-        if ident not in visiting:
+        if ident not in visiting and depth <= PARTS_DEPTH:
             visiting.add(ident)
             for p in self.members(ident):
                 if p in self.known:
-                    days |= self._days(p, visiting)
+                    days |= self._days(p, visiting, depth + 1)
         return days
 
     def _since(self, ident: str, visiting: set[str], *, first: bool) -> date | None:
         # A cycle of parts (an error `dprk check` names) is followed once, as in `_state`.
         own = self.life(ident)
         parts = [p for p in self.parts(ident) if p in self.known]
-        if parts and ident not in visiting:
+        if parts and ident not in visiting and not _deeper_than_parts_nest(visiting):
             state = self.state(ident)
             if state is not None and state != own.state:
                 visiting.add(ident)
@@ -1244,6 +1256,14 @@ class LedgerLife:
                     return None
                 return min(found) if first else max(found)
         return own.acted_since if first else own.status_since
+
+
+def _deeper_than_parts_nest(wholes: set[str]) -> bool:
+    """Whether a measure under these `wholes` (each a part of the one before) is deeper
+    than parts may nest (`vocab.PARTS_DEPTH`): its parts are not followed. Only a file
+    written by hand nests so, an error `dprk check` names (`rules.nesting_problem`); every
+    answer is given still, each whole standing as the parts within the limit give it."""
+    return len(wholes) > PARTS_DEPTH
 
 
 def _not_kept(ident: str) -> Measure:

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..facts import Link, Node, Nodes
 from ..plain import Plain
-from ..vocab import ACTED, PENDING, Require, Status, ancestors, parts_by_whole
+from ..vocab import ACTED, PARTS_DEPTH, PENDING, Require, Status, ancestors, parts_by_whole
 from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
 
@@ -483,7 +483,8 @@ class _Graph:
             self.impossible.append(False)
             return step
 
-        # (A cycle of parts, an error `dprk check` names, is followed once: `making`.)
+        # (A cycle of parts, an error `dprk check` names, is followed once: `making`; parts
+        # nested deeper than they may, another, are not followed past the limit.)
         making: set[str] = set()
 
         def acts_node(ident: str) -> int:
@@ -495,7 +496,7 @@ class _Graph:
                 step = whole_step[ident] = new_step(_WHOLE_ACTS, ident)
                 making.add(ident)
                 ways = []
-                for p in parts[ident]:
+                for p in parts[ident] if len(making) <= PARTS_DEPTH else ():
                     if p in making or (p not in to_act and p not in self.group):
                         continue  # (a part that acted would have made it act)
                     way = acts_node(p)
@@ -513,7 +514,7 @@ class _Graph:
             if step is None:
                 made_of = parts.get(ident, [])
                 step = verify_step[ident] = new_step(_WHOLE_VERIFIED if made_of else _VERIFY, ident)
-                if made_of and not self.verifiable(ident):
+                if made_of and (len(making) > PARTS_DEPTH or not self.verifiable(ident)):
                     self.impossible[step] = True
                     return step
                 making.add(ident)

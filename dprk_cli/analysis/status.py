@@ -272,13 +272,15 @@ def folded(measures: list[N]) -> list[tuple[int, N]]:
     result: list[tuple[int, N]] = []
     placed: set[int] = set()  # (each measure once: an id a hand edit held twice is two)
 
-    def place(m: N, depth: int) -> None:
-        if id(m) in placed:
-            return
-        placed.add(id(m))
-        result.append((depth, m))
-        for child in children.get(m.id, []):
-            place(child, depth + 1)
+    def place(top: N, at: int) -> None:  # (with a stack: a hand edit may nest thousands deep)
+        stack = [(at, top)]
+        while stack:
+            depth, m = stack.pop()
+            if id(m) in placed:
+                continue
+            placed.add(id(m))
+            result.append((depth, m))
+            stack.extend((depth + 1, child) for child in reversed(children.get(m.id, [])))
 
     for m in measures:
         if m.part_of is None or m.part_of not in present:

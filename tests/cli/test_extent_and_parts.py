@@ -1272,6 +1272,44 @@ def test_parts_nest_at_most_64_levels_deep(dprk, empty, tmp_path):
     assert found == [("parts", "m0")]
 
 
+def test_a_hand_written_chain_of_parts_thousands_deep_is_answered(dprk, empty):
+    """A file written by hand with a chain of 1,100 parts (deeper than Python's recursion)
+    ended `check`, `status`, `plan` and every report in "internal error: RecursionError".
+    Every command answers; `check` names each measure nested too deep, and the wholes
+    stand as the parts within the limit give them."""
+    count = 1100
+    blocks = [empty.read_text(encoding="utf-8")]
+    history = (
+        '[{ date = 2019-01-01, event = "created", status = "proposed", recorded = '
+        '2020-01-01T00:00:00Z }, { date = 2019-02-01, event = "status", status = '
+        '"implemented", extent = "full", recorded = 2020-01-01T00:00:00Z }]'
+    )
+    for i in range(count):
+        block = f'\n[[measures]]\nid = "m{i:04}"\ntitle = "Step {i}"\nactor = "US"\n'
+        block += 'status = "implemented"\n' if i == 0 else 'status = "proposed"\n'
+        if i < count - 1:
+            block += f'part_of = "m{i + 1:04}"\n'
+        if i == 0:
+            block += f"history = {history}\n"
+        blocks.append(block)
+    empty.write_text("".join(blocks), encoding="utf-8")
+    before = empty.read_bytes()
+    checked = dprk("check", "--format", "json")
+    assert checked.code == 1, checked.err
+    problems = json.loads(checked.out)["problems"]
+    assert {p["check"] for p in problems} == {"parts", "status-history"}
+    deep = [p["measure"] for p in problems if "levels deep" in p["message"]]
+    assert deep == [f"m{i:04}" for i in range(count - 65)]
+    # (a whole with the implemented m0000 within the limit below it stands implemented)
+    stale = [p["measure"] for p in problems if p["check"] == "status-history"]
+    assert stale == [f"m{i:04}" for i in range(1, 66)]
+    assert dprk("status", "--as-of", "2019-06-01", "--format", "ids").out.count("\n") == count
+    for args in (["status"], ["plan"], ["next"], ["balance"], ["timeline"], ["scorecard"]):
+        result = dprk(*args)
+        assert (result.code, result.err) == (0, ""), args
+    assert empty.read_bytes() == before
+
+
 def test_an_undated_whole_s_latest_day_is_its_parts_not_the_day_it_was_added(dprk, empty):
     """w, added without a date, made of p (2019-03-01, implemented 2019-05-01): its
     `last_date` was the day it was added (today), after every event the timeline shows
