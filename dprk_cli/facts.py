@@ -153,8 +153,12 @@ class Node(Standing):
     @property
     def shown_finding(self) -> Finding | None:
         """Its latest finding, when its own history gives its status: a measure that
-        stands as its parts do is found through them, not by a finding of its own."""
-        return self.latest_finding if self.own.status == self.status else None
+        stands as its parts do is found through them, not by a finding of its own (nor by
+        one made before its status began, when its parts gave it that status since)."""
+        latest = self.latest_finding
+        if latest is None or self.own.status != self.status:
+            return None
+        return None if self.since is not None and latest.date < self.since else latest
 
     def replace(self, **changes: Any) -> Node:
         """A copy with some fields changed (what-if)."""

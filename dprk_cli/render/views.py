@@ -66,7 +66,9 @@ def verification_summary(n: Node) -> str:
         # (found in part since it was confirmed: it stays verified, by those who did)
         return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
     if n.status in (Status.verified, Status.disputed):
-        return n.status.value if n.own.status == n.status else f"{n.status.value} (its parts)"
+        # (a finding of its own that does not give its status: its parts give it)
+        by_itself = n.own.status == n.status and n.latest_finding is None
+        return n.status.value if by_itself else f"{n.status.value} (its parts)"
     return "unverified" if n.acted else "-"
 
 

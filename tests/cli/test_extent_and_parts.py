@@ -148,6 +148,36 @@ def test_a_measure_made_of_parts_takes_status_and_extent_from_them(dprk, tmp_pat
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
 
 
+def test_a_finding_of_a_whole_before_its_parts_acted_is_not_its_verification(dprk, empty):
+    """w was confirmed by IAEA, then made of a part that acted (w unverified again, as
+    `--as-of` said) and was confirmed by 38 North: the table, `show` and the report said
+    "confirmed (IAEA)" where `verified_by` named no one. It is verified through its
+    parts, everywhere."""
+    steps = [
+        ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--date", "2018-01-01",
+         "--status", "implemented"),
+        ("verify", "w", "--by", "IAEA", "--date", "2018-02-01"),
+        ("add-measure", "A", "--actor", "DPRK", "--id", "a", "--part-of", "w", "--date",
+         "2018-03-01"),
+        ("mark", "a", "implemented", "--date", "2018-04-01"),
+        ("verify", "a", "--by", "38 North", "--date", "2018-05-01"),
+    ]  # fmt: skip
+    for args in steps:
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    row = next(line for line in dprk("status").lines if line.startswith("w "))
+    assert "verified (its parts)" in row and "IAEA" not in row
+    shown = dprk("show", "w").out
+    assert "verification     verified (its parts)\n" in shown
+    assert json.loads(dprk("show", "w", "--format", "json").out)["verified_by"] == []
+    page = dprk("report", "--output", "-").out
+    cells = page.split('<td class="id">w</td>', 1)[1].split("</tr>", 1)[0]
+    assert "verified through its parts" in cells and "IAEA" not in cells
+    midway = next(line for line in dprk("status", "--as-of", "2018-04-15").lines if "W" in line)
+    assert "unverified" in midway
+    assert empty.read_bytes() == before
+
+
 def test_a_measure_verified_through_its_parts_says_so_everywhere(dprk, tmp_path):
     """Not 'unverified' beside 'verified'; and the report counts as unverified what
     --unverified lists (not the disputed, nor a measure made of parts)."""
