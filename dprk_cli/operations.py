@@ -45,7 +45,6 @@ from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verifica
 from .rules import (
     adding_party,
     check_id,
-    declared_as,
     events_after_today,
     fields_unlike_history,
     in_force_known,
@@ -59,6 +58,7 @@ from .rules import (
     same_finding,
     settle_field,
     slug_from_title,
+    verifier_as_recorded,
 )
 from .vocab import (
     ACTED,
@@ -336,11 +336,11 @@ def verify(
     evidence: list[str] | None = None,
     note: str = "",
 ) -> str:
-    """Record a verifier's finding; the verifier as recorded: a declared party as the
-    ledger spells it ('--by rok' is ROK, so that its findings are renamed with it)."""
-    by = declared_as(by, draft.parties) or by
+    """Record a verifier's finding; the verifier as recorded (`rules.verifier_as_recorded`:
+    '--by rok' is the declared ROK)."""
     _refuse_on_parent(draft, ident, "record findings", when)
     m = draft.get(ident)
+    by = verifier_as_recorded(by, draft.parties, m)
     _refuse_own_word(m, by, when, draft.parties)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)

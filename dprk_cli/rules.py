@@ -160,12 +160,12 @@ def party_key(name: str) -> str:
     """What makes two names one party: 'DPRK', 'dprk' and ' DPRK' name the same side, and
     so do two names that look the same: one letter written as two code points or one
     (ç, or c and a cedilla, as text copied from a PDF may hold it), full-width letters
-    (ＵＳ), an invisible character inside (a zero-width space or joiner), a Cyrillic or
-    Greek letter among Latin ones that looks like a Latin letter (the Cyrillic Р in
-    'DРRK')."""
+    (ＵＳ), an invisible character inside (a zero-width space or joiner), spaces doubled
+    ('38  North'), a Cyrillic or Greek letter among Latin ones that looks like a Latin
+    letter (the Cyrillic Р in 'DРRK')."""
     import unicodedata
 
-    key = seen(unicodedata.normalize("NFKC", name).casefold()).strip()
+    key = " ".join(seen(unicodedata.normalize("NFKC", name).casefold()).split())
     if key.isascii() or not any(c.isascii() and c.isalnum() for c in key):
         return key  # (one script: a name in Cyrillic or Greek alone is its own)
     return key.translate(_LATIN_LOOKALIKES)
@@ -190,6 +190,18 @@ def same_finding(a: tuple[str, object, date], b: tuple[str, object, date]) -> bo
     """Whether two findings, each (verifier, result, day), are one: the same verifier
     (names compared as parties are), result and day. A measure records a finding once."""
     return party_key(a[0]) == party_key(b[0]) and a[1:] == b[1:]
+
+
+def verifier_as_recorded(name: str, parties: Collection[str], m: Measure) -> str:
+    """The verifier `name` names, as the ledger spells it: a declared party (so that its
+    findings are renamed with it), else one with a finding on `m` already ('38 NORTH'
+    or '38  North' is the 38 North on record: one verifier, not three), else `name`
+    with its spaces single."""
+    key = party_key(name)
+    found = declared_as(name, parties)
+    if found is None:
+        found = next((v.by for v in m.verifications if party_key(v.by) == key), None)
+    return found if found is not None else " ".join(name.split())
 
 
 def declared_as(name: str, parties: Collection[str]) -> str | None:

@@ -326,6 +326,37 @@ def test_a_ledger_given_no_title_is_named_alike_by_every_read(dprk, tmp_path):
     assert dprk("status").out.startswith("Untitled negotiation\n")
 
 
+def test_a_verifier_spelt_otherwise_is_the_one_on_record(dprk, empty):
+    """'38 NORTH' on another day, or '38  North' (two spaces), was stored as typed: the
+    status said "confirmed (38  North, 38 NORTH, 38 North)", one organisation three
+    times (the report, which folds spaces, "38 North, 38 North"), though the same
+    finding in another case was refused as already on record. A later spelling is the
+    verifier the measure has on record; a new verifier's spaces are made single."""
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01",
+                "--status", "implemented").code == 0  # fmt: skip
+    assert dprk("verify", "x", "--by", "38 North", "--date", "2018-06-21").code == 0
+    before = empty.read_bytes()
+    again = dprk("verify", "x", "--by", "38  north", "--date", "2018-06-21")
+    assert (again.code, again.err) == (
+        1,
+        "dprk: error: measure 'x' already has the finding confirmed by 38 North on 2018-06-21\n",
+    )
+    assert empty.read_bytes() == before
+    later = dprk("verify", "x", "--by", "38 NORTH", "--date", "2018-06-25")
+    assert (
+        later.err
+        == "x: recorded confirmed by 38 North on 2018-06-25; x stays verified (since 2018-06-21)\n"
+    )
+    other = dprk("verify", "x", "--by", "Some   Body", "--date", "2018-06-26")
+    assert other.err.startswith("x: recorded confirmed by Some Body on 2018-06-26;")
+    shown = json.loads(dprk("show", "x", "--format", "json").out)
+    assert shown["verified_by"] == ["38 North", "Some Body"]
+    assert [v["by"] for v in shown["verifications"]] == ["38 North", "38 North", "Some Body"]
+    row = next(line for line in dprk("status").lines if line.startswith("x "))
+    assert "confirmed (38 North, Some Body)" in row
+    assert 'by = "38 North", result = "confirmed", date = 2018-06-25' in empty.read_text()
+
+
 def test_a_finding_already_on_record_is_refused_as_a_step_is(dprk, korea):
     """The same verify run twice (to be sure it landed) recorded the finding twice: the
     log and the timeline showed two. It is refused, as mark refuses a step already on
