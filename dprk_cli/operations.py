@@ -351,21 +351,25 @@ def verify(
     if then is None and dated_creation(m) is None and life.steps:
         then = life.steps[0].state  # (an undated creation moves back to the finding)
     pending = then is not None and then.status not in ACTED
-    if then is not None and pending and not _acts_later(draft.get(ident), when):
-        if then.status == Status.reversed:  # (what it did was undone: nothing to find)
-            undone = max(s.date for s in life.steps if s.date <= when)
-            then_ = "that day" if undone == when else f"before {when}"
-            again = (  # (a step on the day of a reversal replays before it)
-                ""
-                if undone == when
-                else f", or, should it have acted again after {undone}, record that first "
-                f"with 'dprk mark {ident} implemented --date YYYY-MM-DD'"
+    if then is not None and then.status == Status.reversed:  # (undone: nothing to find)
+        undone = max(s.date for s in life.steps if s.date <= when)
+        then_ = "that day" if undone == when else f"before {when}"
+        later = _acts_later(m, when)
+        if later is not None:  # (a finding of what it did again is dated from then)
+            again = f"; it acted again on {later}: a finding of that is dated on or after it"
+        elif undone == when:  # (a step on the day of a reversal replays before it)
+            again = ""
+        else:
+            again = (
+                f", or, should it have acted again after {undone}, record that first with "
+                f"'dprk mark {ident} implemented --date YYYY-MM-DD'"
             )
-            raise DprkError(
-                f"measure '{ident}' was reversed on {undone}, {then_}: a finding needs an "
-                "action to find; record what the verifier said with 'dprk note "
-                f"{ident} TEXT --date {when}'{again}"
-            )
+        raise DprkError(
+            f"measure '{ident}' was reversed on {undone}, {then_}: a finding needs an "
+            f"action to find; record what the verifier said with 'dprk note {ident} TEXT "
+            f"--date {when}'{again}"
+        )
+    if then is not None and pending and _acts_later(m, when) is None:
         raise DprkError(
             f"measure '{ident}' has not acted by {when} (it is {then.status.value} then): a "
             f"finding needs an action to find; record it first with 'dprk mark {ident} "
@@ -411,10 +415,10 @@ def own_word_found(m: Measure, parties: list[str], change: str) -> None:
             )
 
 
-def _acts_later(m: Measure, when: date) -> bool:
-    """Whether `m` acts on a day after `when` (a finding before it is then a date to
-    correct, which the rules of its life say)."""
-    return any(h.date > when and h.status in ACTED for h in m.history)
+def _acts_later(m: Measure, when: date) -> date | None:
+    """The first day after `when` on which `m` acts (a finding before it is then a date
+    to correct, which the rules of its life say); None if it acts on none."""
+    return min((h.date for h in m.history if h.date > when and h.status in ACTED), default=None)
 
 
 def note(draft: Draft, ident: str, text: str, when: date, *, source: str | None = None) -> None:

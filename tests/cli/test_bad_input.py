@@ -633,6 +633,31 @@ def test_a_finding_on_the_day_of_a_reversal_advises_only_what_works(dprk, korea)
     assert korea.read_bytes() == before
 
 
+def test_a_finding_between_a_reversal_and_a_new_action_names_the_new_one(dprk, korea):
+    """Reversed, then carried out again: a finding dated between the two was refused with
+    check's words for a finding already written ('drop the finding', 'dprk drop-finding'),
+    which was never recorded. It names the reversal and the day it acted again, and a
+    finding dated from that day is taken."""
+    assert dprk("mark", "punggye-ri-closure", "reversed", "--date", "2019-01-10").code == 0
+    assert dprk("mark", "punggye-ri-closure", "implemented", "--date", "2019-03-01").code == 0
+    before = korea.read_bytes()
+    result = dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-02-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: measure 'punggye-ri-closure' was reversed on 2019-01-10, before "
+        "2019-02-01: a finding needs an action to find; record what the verifier said with "
+        "'dprk note punggye-ri-closure TEXT --date 2019-02-01'; it acted again on "
+        "2019-03-01: a finding of that is dated on or after it\n"
+    )
+    assert korea.read_bytes() == before
+    taken = dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-03-01")
+    assert (
+        taken.err
+        == "punggye-ri-closure: confirmed by IAEA on 2019-03-01; punggye-ri-closure is verified\n"
+    )
+    assert dprk("check").code == 0
+
+
 def test_a_finding_before_an_undated_measure_acted_says_the_same(dprk, empty):
     """On a measure added without a date, the refusal advised dropping the finding it had
     just refused to write ('dprk drop-finding y N')."""
