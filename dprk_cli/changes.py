@@ -836,6 +836,9 @@ def remove_constraint(m: Measure, other: str, when: date, note: str = "") -> Mea
     """Drop the constraint between `m` and `other`; an error if there is none."""
     gone = [c for c in m.constraints if c.other == other]
     if not gone:
+        found = _sequencing(m, other)
+        if found and not found[-1][1]:  # (removed already: entering it again ends nothing)
+            raise _no_order(m.id, other, when, found[-1][0], found)
         raise DprkError(
             f"measure '{m.id}' has no sequencing constraint with '{other}' (to record the end "
             f"of one not entered yet, enter it first, dated before {when}, then its removal)"

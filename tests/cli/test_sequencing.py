@@ -290,6 +290,29 @@ BAD_SEQUENCE = [
 ]
 
 
+def test_removing_an_order_removed_already_says_when_it_was(dprk, empty):
+    """The order was removed on 27 January; a second source's removal, dated the 28th,
+    was refused with advice to enter the order first, dated before the 28th: followed,
+    the order (dated before the removal of the 27th) was only recorded, and the removal
+    refused again with the same advice. It says the order was removed on the 27th."""
+    for args in (
+        ["add-measure", "Return north", "--actor", "US", "--id", "ret", "--date", "2025-01-15"],
+        ["add-measure", "Release", "--actor", "DPRK", "--id", "rel", "--date", "2025-01-15"],
+        ["sequence", "ret", "--after", "rel", "--demanded-by", "US", "--date", "2025-01-25"],
+        ["sequence", "ret", "--remove", "rel", "--date", "2025-01-27"],
+    ):
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    for day in ("2025-01-28", "2025-01-27"):
+        result = dprk("sequence", "ret", "--remove", "rel", "--date", day)
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            f"dprk: error: measure 'ret' had no sequencing constraint with 'rel' on {day} "
+            "(it was removed on 2025-01-27)\n"
+        )
+        assert empty.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     BAD_SEQUENCE,
