@@ -91,6 +91,7 @@ class Node(Standing):
         "spans",
         "by_parts",
         "created",
+        "parts_verified",
     )
 
     def __init__(
@@ -122,6 +123,7 @@ class Node(Standing):
         spans: tuple[tuple[date, bool, bool], ...] = (),
         by_parts: tuple[date, ...] = (),
         created: date | None = None,
+        parts_verified: tuple[int, int] | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -149,6 +151,8 @@ class Node(Standing):
         self.by_parts = by_parts  # the days its parts changed it (`changes_by_parts`)
         self.created = created  # the day it came to be (`Life.created`); None: not known
         self.ended = ended  # its `after` orders since ended, each with the day it ended
+        # (how many of its parts are verified, of how many: `parts_verified`; None: none)
+        self.parts_verified = parts_verified
 
     @property
     def shown_finding(self) -> Finding | None:
@@ -254,6 +258,7 @@ def node_row(n: Node) -> list[Any]:
         if n.spans or n.by_parts
         else None,
         _day(n.created),
+        None if n.parts_verified is None else list(n.parts_verified),
     ]
 
 
@@ -320,6 +325,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         ended,
         over_time,
         created,
+        verified_parts,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -370,6 +376,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             n.spans = tuple([(_DAY(d), a, v) for d, a, v in over_time[0]])
             n.by_parts = tuple([_DAY(d) for d in over_time[1]])
         n.created = days[created]
+        n.parts_verified = None if verified_parts is None else tuple(verified_parts)
         append(n)
     return made
 
@@ -422,7 +429,18 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         spans=own_life.spans,
         by_parts=by_parts,
         created=own_life.created,
+        parts_verified=parts_verified(life, m.id),
     )
+
+
+def parts_verified(life: LedgerLife, ident: str) -> tuple[int, int] | None:
+    """How many of the measure's parts stand verified (as their own parts give it), and
+    of how many; None for a measure without parts."""
+    parts = [p for p in life.parts(ident) if p in life.known and p != ident]
+    if not parts:
+        return None
+    states = [life.state(p) for p in parts]
+    return sum(s is not None and s.status == Status.verified for s in states), len(parts)
 
 
 def event_days(

@@ -130,7 +130,8 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
     for ident in above:
         states = [State(index[p].status, index[p].extent) for p in parts.get(ident, [])]
         state = derive_from_parts(index[ident].own, states)
-        index[ident] = _supposed(index[ident], state, day)
+        verified = sum(s.status == Status.verified for s in states), len(states)
+        index[ident] = _supposed(index[ident], state, day).replace(parts_verified=verified)
     moved = assumed.union(above)
     first = ledger.index()
     standing = {a.id: State(a.status, a.extent) for a in wanted}

@@ -401,6 +401,11 @@ def _measure_table(data: PageData) -> Iterator[str]:
                 verification = f"confirmed by {esc(', '.join(m.verified_by))}; " + verification
         elif m.status in (Status.verified, Status.disputed):
             verification = f"{m.status.value} through its parts"
+        elif m.acted and m.parts_verified is not None:
+            done, count = m.parts_verified
+            verification = (
+                f'<span class="muted">unverified</span> ({done} of {count} parts verified)'
+            )
         else:
             verification = '<span class="muted">unverified</span>' if m.acted else ""
         last = m.since.isoformat() if m.since else ""

@@ -69,7 +69,12 @@ def verification_summary(n: Node) -> str:
         # (a finding of its own that does not give its status: its parts give it)
         by_itself = n.own.status == n.status and n.latest_finding is None
         return n.status.value if by_itself else f"{n.status.value} (its parts)"
-    return "unverified" if n.acted else "-"
+    if not n.acted:
+        return "-"
+    if n.parts_verified is not None:  # (verified through them: how far they are)
+        done, count = n.parts_verified
+        return f"unverified ({done} of {count} parts verified)"
+    return "unverified"
 
 
 def _verification_shown(m: Measure, n: Node) -> str:
@@ -508,10 +513,6 @@ def show_report(
                 fields.insert(order + 1, ("held by its whole", held))
         if m.id in parts:
             fields.insert(at, ("parts", [f"{p.id} ({p.status.value})" for p in parts[m.id]]))
-            if fields[at + 1] == ("verification", "unverified"):  # (verified through them)
-                done = sum(p.status == Status.verified for p in parts[m.id])
-                said = f"unverified ({done} of {len(parts[m.id])} parts verified)"
-                fields[at + 1] = ("verification", said)
         if m.conflicts:  # left by a git merge, until 'dprk resolve'
             from .team import conflict_text
 

@@ -300,7 +300,7 @@ def _columns(
 ) -> Snapshot | None:
     """Step 2: every column but the models, then the index (with each block's digest,
     from `raw`); None if one cannot be written."""
-    from ..facts import Nodes, days_by_parts, event_days, latest_day, verifiers
+    from ..facts import Nodes, days_by_parts, event_days, latest_day, parts_verified, verifiers
     from ..lifecycle import LedgerLife
     from ..rules import Context, errors_by_measure
     from ..vocab import parts_by_whole
@@ -318,6 +318,7 @@ def _columns(
                 acted_since=life.acted_since(node.id),
                 by_parts=days_by_parts(life, node.id),
                 created=life.life(node.id).created,  # (added undated: its parts may date it)
+                parts_verified=parts_verified(life, node.id),
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now

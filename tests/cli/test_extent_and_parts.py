@@ -223,6 +223,37 @@ def test_show_of_a_measure_made_of_parts_counts_its_parts_verified(dprk, empty):
     assert "verification     unverified\n" in dprk("show", "w2").out  # (no parts: as it was)
 
 
+def test_every_view_of_a_measure_made_of_parts_counts_its_parts_verified(dprk, empty):
+    """The status table (also with --no-parts, and read anew), --as-of, --assume and the
+    report said the whole was "unverified", where `show` said 1 of 3 parts verified (and
+    `--unverified` leaves it out, verified through its parts): a reader took the verified
+    parts for never confirmed. Each says how many, brought up to date by each finding."""
+    for ident, whole in (("w", None), ("w1", "w"), ("w2", "w"), ("w3", "w")):
+        part = ["--part-of", whole] if whole else []
+        assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", "DPRK",
+                    "--date", "2018-01-01", *part).code == 0  # fmt: skip
+    for ident in ("w1", "w2"):
+        assert dprk("mark", ident, "implemented", "--date", "2018-02-01").code == 0
+
+    def cell(*args: str) -> str:
+        line = next(line for line in dprk("status", *args).lines if line.startswith("w "))
+        return line.split("  mid  ", 1)[1].strip().split("  ")[0]
+
+    assert cell() == "unverified (0 of 3 parts verified)"
+    assert dprk("verify", "w1", "--by", "US", "--date", "2018-03-01").code == 0
+    before = empty.read_bytes()
+    assert cell() == cell("--no-parts") == "unverified (1 of 3 parts verified)"
+    assert cell("--as-of", "2018-02-15") == "unverified (0 of 3 parts verified)"
+    assert cell("--assume", "w2=verified") == "unverified (2 of 3 parts verified)"
+    shutil.rmtree(empty.parent / ".dprk")
+    assert cell() == "unverified (1 of 3 parts verified)"
+    page = dprk("report", "--output", "-").out
+    row = page.split('<td class="id">w</td>', 1)[1].split("</tr>", 1)[0]
+    assert "(1 of 3 parts verified)" in row
+    assert dprk("status", "--unverified", "--format", "ids").out.split() == ["w2"]
+    assert empty.read_bytes() == before
+
+
 def test_acting_on_a_measure_made_of_parts_is_refused(dprk, tmp_path):
     six_party(dprk)
     path = tmp_path / "dprk-ledger.toml"
