@@ -543,13 +543,12 @@ def _reason(error: Any) -> str:
     if kind.startswith("date_"):  # (date_parsing, date_from_datetime_parsing, date_type, ...)
         value = error.get("input")
         if isinstance(value, datetime):  # (a TOML date and time)
-            return f"'{value.isoformat()}' has a time of day; write the day alone, YYYY-MM-DD"
+            return f"{_as_toml(value)} has a time of day; write the day alone, YYYY-MM-DD"
         if isinstance(value, dt.time):  # (a TOML time of day alone)
-            return f"'{value.isoformat()}' is a time of day, not a date; use YYYY-MM-DD"
+            return f"{_as_toml(value)} is a time of day, not a date; use YYYY-MM-DD"
         if isinstance(value, str) and day_of(value) is not None:  # (a TOML string)
             return f"'{value}' is text in quotes; write a date without them: {value}"
-        shown = f"'{value}'" if isinstance(value, str) else repr(value)
-        return f"{shown} is not a date; use YYYY-MM-DD"
+        return f"{_as_toml(value)} is not a date; use YYYY-MM-DD"
     if kind == "enum":  # (a status, an extent, a result, a requirement)
         expected = (error.get("ctx") or {}).get("expected", "")
         return f"{_as_toml(error.get('input'))} is not one of {expected}"
@@ -565,8 +564,9 @@ def _as_toml(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return f"'{value}'"
-    if isinstance(value, date | datetime | dt.time):
-        return value.isoformat()
+    if isinstance(value, date | datetime | dt.time):  # (UTC as the file most often says it)
+        text = value.isoformat()
+        return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -68,7 +68,12 @@ BROKEN = {
     # its form were wrong)
     "date and time": (
         (GOOD + MEASURE + "deadline = 2018-01-01T10:00:00\n").encode(),
-        "field 'deadline': '2018-01-01T10:00:00' has a time of day; write the day alone",
+        "field 'deadline': 2018-01-01T10:00:00 has a time of day; write the day alone",
+    ),
+    # (and in quotes as if it were text, with +00:00 where the file says Z)
+    "date and time in UTC": (
+        (GOOD + MEASURE + "deadline = 2018-01-01T10:00:00Z\n").encode(),
+        "field 'deadline': 2018-01-01T10:00:00Z has a time of day; write the day alone",
     ),
     "date in quotes": (
         (GOOD + MEASURE + 'deadline = "2018-01-01"\n').encode(),
@@ -136,7 +141,7 @@ BROKEN = {
     ),
     "a time of day": (
         (GOOD + MEASURE + "deadline = 10:00:00\n").encode(),
-        "field 'deadline': '10:00:00' is a time of day, not a date; use YYYY-MM-DD",
+        "field 'deadline': 10:00:00 is a time of day, not a date; use YYYY-MM-DD",
     ),
 }
 
