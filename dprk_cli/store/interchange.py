@@ -219,7 +219,7 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
     # keeps its line breaks, and U+2028 is no end of a row; a cell may be as long as the
     # text: a history of long notes is one cell of an export)
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
     try:
         header = next(reader)
     except StopIteration:
@@ -232,6 +232,14 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
         raise DprkError(f"{label}: not valid CSV: {exc}") from None
 
 
+def _separator(text: str) -> str:
+    """The character a CSV's cells are separated by: a comma, or a semicolon where the
+    header holds none but semicolons (as a spreadsheet writes a CSV in a language that
+    writes a decimal comma)."""
+    first = text.partition("\n")[0]
+    return ";" if "," not in first and ";" in first else ","
+
+
 _TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
 
@@ -241,8 +249,13 @@ def _tsv_records(text: str, label: str) -> list[tuple[str, Any]]:
     import re
 
     escape = re.compile(r"\\(.)")
+    # (a backslash before anything else, 'C:\\Users', is no file dprk wrote: a spreadsheet
+    # writes its cells as they are, and so the file is read)
+    written = all(m.group(1) in _TSV_ESCAPES for m in re.finditer(r"\\(.?)", text, re.S))
 
     def unescaped(cell: str) -> str:
+        if not written:
+            return cell
         return escape.sub(lambda m: _TSV_ESCAPES.get(m.group(1), m.group(0)), cell)
 
     rows = (
@@ -260,7 +273,15 @@ def _table_records(
     """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`."""
     known = [*export_columns(), *EXTRA_COLUMNS]
     header = [h.strip() for h in header]
+    width = len(header)
+    while header and not header[-1]:  # (empty columns a spreadsheet left at the end)
+        header.pop()
     for place, name in enumerate(header):
+        if not name:
+            raise DprkError(
+                f"{label}: line 1: column {place + 1} has no name (after "
+                f"'{header[place - 1] if place else ''}'); name it, or delete it"
+            )
         if name not in known:
             raise DprkError(
                 f"{label}: column '{name}' is not a measure field (columns: {', '.join(known)})"
@@ -271,12 +292,21 @@ def _table_records(
     for number, cells in enumerate(rows, 2):
         if not any(c.strip() for c in cells):
             continue
+        if len(header) < len(cells) <= width:  # (under the columns without a name)
+            beyond = [place for place in range(len(header), len(cells)) if cells[place].strip()]
+            if beyond:
+                raise DprkError(
+                    f"{label}: row {number}, column {beyond[0] + 1}: a value under a column "
+                    "with no name; name the column, or delete the value"
+                )
+            cells = cells[: len(header)]
         if len(cells) != len(header):
             raise DprkError(
                 f"{label}: row {number}: {len(cells)} cells, but the header has {len(header)}"
             )
         record: dict[str, Any] = {}
         for name, value in zip(header, cells, strict=True):
+            value = value.replace("\r\n", "\n")  # (a line break as Windows writes one)
             decoded = _csv_cell(name, value, f"{label}: row {number}")
             if decoded is not _MISSING:
                 record[name] = decoded

@@ -207,6 +207,57 @@ def test_import_a_hand_written_csv(dprk, empty, tmp_path):
     ]
 
 
+def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_path):
+    """Files from spreadsheets: a CSV separated by semicolons (Excel where a decimal
+    comma is written) was refused with "column 'id;title;actor' is not a measure field";
+    empty columns Excel leaves at the end, with "column '' is not a measure field"; a
+    line break inside a cell written CR LF, as "a control character (U+000D)". A TSV's
+    backslashes were read as dprk's escapes: 'C:\\new\\tasks' took a line break and a tab.
+    A TSV dprk wrote is read as before."""
+    files = {
+        "eu.csv": b'\xef\xbb\xbfid;title;actor;notes\r\neu;Singapore statement;US;"a; b, c"\r\n',
+        "trail.csv": b"id,title,actor,,\r\ntrail,T,US,,\r\n,,,,\r\n",
+        "crlf.csv": b'id,title,actor,notes\r\ncrlf,T,US,"line one\r\nline two"\r\n',
+        "paths.tsv": b"id\ttitle\tactor\tnotes\r\npaths\tT\tUS\tC:\\new\\tasks; \\\\srv\\share\r\n",
+        "dprk.tsv": b"id\ttitle\tactor\tnotes\ndprk\tT\tUS\tone\\ntwo \\\\ three\n",
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+        result = dprk("import", name)
+        assert (result.code, result.err) == (
+            0,
+            f"imported 1 measure from {name} (1 new, 0 replaced)\n",
+        )
+    notes = {
+        m["id"]: (m["title"], m["notes"])
+        for m in json.loads(dprk("export", "--format", "json").out)["measures"]
+    }
+    assert notes == {
+        "eu": ("Singapore statement", "a; b, c"),
+        "trail": ("T", ""),
+        "crlf": ("T", "line one\nline two"),
+        "paths": ("T", "C:\\new\\tasks; \\\\srv\\share"),
+        "dprk": ("T", "one\ntwo \\ three"),
+    }
+    before = empty.read_bytes()
+    refused = {
+        "named.csv": (
+            b"id,title,,actor\nnamed,T,,US\n",
+            "named.csv: line 1: column 3 has no name (after 'title'); name it, or delete it",
+        ),
+        "under.csv": (
+            b"id,title,actor,,\nunder,T,US,,x\n",
+            "under.csv: row 2, column 5: a value under a column with no name; name the "
+            "column, or delete the value",
+        ),
+    }
+    for name, (content, said) in refused.items():
+        (tmp_path / name).write_bytes(content)
+        result = dprk("import", name)
+        assert (result.code, result.err) == (1, f"dprk: error: {said}\n")
+        assert empty.read_bytes() == before
+
+
 def test_a_replaced_row_that_drops_a_link_the_ledger_keeps_says_how_to_fix_it(
     dprk, empty, tmp_path
 ):
