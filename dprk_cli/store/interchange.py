@@ -342,7 +342,7 @@ def _csv_cell(column: str, value: str, where: str) -> Any:
         return []
     if text.startswith("["):
         try:
-            return _loads(text)
+            found = _loads(text)
         except _KeyTwice as exc:
             raise DprkError(f"{where}, column '{column}': {exc}") from None
         except ValueError as exc:
@@ -350,6 +350,10 @@ def _csv_cell(column: str, value: str, where: str) -> Any:
                 raise DprkError(f"{where}, column '{column}': not valid JSON: {exc}") from None
             # (a list of plain strings written by hand, 'a; b', whose first begins with a
             # bracket: "[Reuters] report")
+        else:
+            if not plain or (isinstance(found, list) and all(isinstance(v, str) for v in found)):
+                return found
+            # (no list of text: written by hand too, a footnote's number '[38]')
     if plain:
         return [part.strip() for part in text.split(";") if part.strip()]
     raise DprkError(f"{where}, column '{column}': expected a JSON list, e.g. [...]")

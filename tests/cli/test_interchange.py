@@ -324,6 +324,19 @@ def test_a_hand_written_list_cell_may_begin_with_a_bracket(dprk, empty, tmp_path
     assert shown["sources"] == ["[Reuters] report", "KCNA"]
 
 
+def test_a_footnote_s_number_in_brackets_is_a_source(dprk, empty, tmp_path):
+    """A source written '[38]' (a footnote's number) was read as the JSON list [38] and
+    refused ("38 is not text; write it in quotes"); followed, '"[38]"' kept the quotes.
+    A cell that is JSON but no list of text is a source written by hand."""
+    (tmp_path / "s.csv").write_text(
+        "id,title,actor,sources,in_exchange_for\ns1,S,US,[38],[]\n", encoding="utf-8"
+    )
+    result = dprk("import", "s.csv")
+    assert result.code == 0, result.err
+    shown = json.loads(dprk("show", "s1", "--format", "json").out)
+    assert (shown["sources"], shown["in_exchange_for"]) == (["[38]"], [])
+
+
 def test_imported_findings_are_in_the_history_as_verify_records_them(dprk, empty, tmp_path):
     """A row's findings each get their `verification` entry: `log` lists them and numbers
     them for `redate` (they were only in `verifications`, which `timeline` read)."""
