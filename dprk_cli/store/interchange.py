@@ -21,6 +21,7 @@ What the rows mean for the ledger is decided in `operations.import_measures`.
 from __future__ import annotations
 
 import json
+import re
 import typing
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -211,7 +212,7 @@ def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:
     return records
 
 
-def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
+def _csv_records(text: str, label: str, separator: str | None = None) -> list[tuple[str, Any]]:
     import csv
     import io
 
@@ -219,7 +220,7 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
     # keeps its line breaks, and U+2028 is no end of a row; a cell may be as long as the
     # text: a history of long notes is one cell of an export)
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator or _separator(text))
     try:
         header = next(reader)
     except StopIteration:
@@ -240,6 +241,12 @@ def _separator(text: str) -> str:
     return ";" if "," not in first and ";" in first else ","
 
 
+# A cell in quotes as a spreadsheet writes one in a TSV: only a cell that holds a quote
+# (written twice), a tab or a line break, none of which a TSV dprk writes holds as such.
+_SPREADSHEET_QUOTED = re.compile(
+    r'(?:^|\t)"(?:[^"\t\n]|"")*(?:""|[\t\n])(?:[^"]|"")*"(?=\t|\r?\n|$)', re.M
+)
+
 _TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
 
@@ -248,6 +255,8 @@ def _tsv_records(text: str, label: str) -> list[tuple[str, Any]]:
     tabs, a backslash, tab or line break inside a cell escaped (\\\\, \\t, \\n, \\r)."""
     import re
 
+    if _SPREADSHEET_QUOTED.search(text):  # (a spreadsheet's TSV: read as its CSV is)
+        return _csv_records(text, label, "\t")
     escape = re.compile(r"\\(.)")
     # (a backslash before anything else, 'C:\\Users', is no file dprk wrote: a spreadsheet
     # writes its cells as they are, and so the file is read)

@@ -212,14 +212,17 @@ def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_p
     comma is written) was refused with "column 'id;title;actor' is not a measure field";
     empty columns Excel leaves at the end, with "column '' is not a measure field"; a
     line break inside a cell written CR LF, as "a control character (U+000D)". A TSV's
-    backslashes were read as dprk's escapes: 'C:\\new\\tasks' took a line break and a tab.
-    A TSV dprk wrote is read as before."""
+    backslashes were read as dprk's escapes: 'C:\\new\\tasks' took a line break and a tab;
+    Excel's quotes around a cell were kept in it. A TSV dprk wrote is read as before."""
     files = {
         "eu.csv": b'\xef\xbb\xbfid;title;actor;notes\r\neu;Singapore statement;US;"a; b, c"\r\n',
         "trail.csv": b"id,title,actor,,\r\ntrail,T,US,,\r\n,,,,\r\n",
         "crlf.csv": b'id,title,actor,notes\r\ncrlf,T,US,"line one\r\nline two"\r\n',
         "paths.tsv": b"id\ttitle\tactor\tnotes\r\npaths\tT\tUS\tC:\\new\\tasks; \\\\srv\\share\r\n",
         "dprk.tsv": b"id\ttitle\tactor\tnotes\ndprk\tT\tUS\tone\\ntwo \\\\ three\n",
+        # (Excel's TSV puts a cell with a quote or a line break in quotes: they were kept)
+        "excel.tsv": b'id\ttitle\tactor\tnotes\r\nexcel\t"Suspend ""UFG"" drills"\tUS\t'
+        b'"He said ""no"",\nthen left"\r\n',
     }
     for name, content in files.items():
         (tmp_path / name).write_bytes(content)
@@ -238,6 +241,7 @@ def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_p
         "crlf": ("T", "line one\nline two"),
         "paths": ("T", "C:\\new\\tasks; \\\\srv\\share"),
         "dprk": ("T", "one\ntwo \\ three"),
+        "excel": ('Suspend "UFG" drills', 'He said "no",\nthen left'),
     }
     before = empty.read_bytes()
     refused = {
