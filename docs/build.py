@@ -270,7 +270,8 @@ REPORT_NOTES = {
         "merge conflict also has a `conflicts` list, and so has the "
         "document, after `title`, when the ledger's own title or parties are in one. "
         "With `--assume`, "
-        "the document starts with an `assumed` list."
+        "the document starts with an `assumed` list. With `--limit N`, it ends with "
+        "`not_shown`: how many of the measures chosen the limit left out (0 when none)."
     ),
     "show": (
         "One measure object, as in `status` (without `overdue` and `deadlocked`) plus "

@@ -388,6 +388,8 @@ def status_report(
             **({"conflicts": list(header_conflicts)} if header_conflicts else {}),
             "parties": parties,
             "measures": Rows(range(len(listed_shown())), full_record),
+            # (how many that match --limit left out: a script knows the list was cut)
+            **({"not_shown": max(0, len(listing()) - limit)} if limit is not None else {}),
         }
 
     def sections() -> list[Section]:

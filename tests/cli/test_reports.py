@@ -360,6 +360,11 @@ def test_limit_lists_at_most_n_measures_in_every_format(dprk, korea, limit):
     doc = json.loads(dprk("status", "--limit", str(limit), "--format", "json").out)
     assert [m["id"] for m in doc["measures"]] == first
     assert set(doc["parties"]) == {"DPRK", "ROK", "US"}  # the counts are of every measure
+    # (a script knows the list was cut: how many it left out; 0 when it cut none)
+    assert list(doc)[-1] == "not_shown" and doc["not_shown"] == len(every) - limit
+    whole = json.loads(dprk("status", "--limit", "100", "--format", "json").out)
+    assert (whole["not_shown"], len(whole["measures"])) == (0, len(every))
+    assert "not_shown" not in json.loads(dprk("status", "--format", "json").out)
     lines = dprk("status", "--limit", str(limit), "--format", "jsonl").out.splitlines()
     assert [json.loads(line)["id"] for line in lines] == first
     for fmt in ("csv", "tsv"):
