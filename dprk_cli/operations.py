@@ -44,6 +44,7 @@ from .lifecycle import (
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from .rules import (
     adding_party,
+    case_twin,
     check_id,
     events_after_today,
     fields_unlike_history,
@@ -219,6 +220,7 @@ def add_measure(
         raise DprkError(f"a measure with id '{new_id}' already exists; choose another --id")
     if ident is not None:  # (an id made from the title is free of that past: `_Taken`)
         _refuse_past_id(draft, new_id, "--id")
+        _refuse_case_twin(draft, new_id, "--id")
     linked = list(dict.fromkeys(in_exchange_for or []))
     prerequisites = list(dict.fromkeys(after or []))
     for other in [*linked, *prerequisites, *([part_of] if part_of else [])]:
@@ -642,6 +644,7 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
     if draft.has(new):
         raise DprkError(f"a measure with id '{new}' already exists; choose another id")
     _refuse_past_id(draft, new, "NEW_ID")
+    _refuse_case_twin(draft, new, "NEW_ID", old)
     not_before_creation(m, when, "rename")
     renamed = changes.rename_in(m, old, new)
     draft.remove(old)
@@ -696,6 +699,17 @@ def _past_id_problem(ident: str, holders: list[str]) -> str:
         f"'{ident}' is the id of a measure no longer in the ledger, named in the history of "
         f"{_some(holders, 'measure')}: a new one by that id would take on that past"
     )
+
+
+def _refuse_case_twin(draft: Draft, ident: str, option: str, renamed: str = "") -> None:
+    """Refuse a new id that differs from a measure's in case alone (`rules.case_twin`);
+    the measure being `renamed` may change its own id's case."""
+    twin = case_twin(ident, (i for i in draft if i != renamed))
+    if twin is not None:
+        raise DprkError(
+            f"{option}: '{ident}' differs from the id of measure '{twin}' in case alone; "
+            "give another id"
+        )
 
 
 class _Taken:
@@ -1437,9 +1451,17 @@ def import_measures(
     replaced = 0
     fresh = [m.id for m in incoming.measures if not draft.has(m.id)]
     past = _named_in_the_past(draft, fresh)
+    # (`rules.case_twin`, of the ledger's ids and the file's, each folded once)
+    cased = {i.casefold(): i for i in draft} if fresh else {}
+    seen: dict[str, str] = {}
     for m in incoming.measures:
         if m.id in past:
             raise fail(m.id, f"{_past_id_problem(m.id, past[m.id])}; give it another id")
+        twin = seen.setdefault(m.id.casefold(), m.id)
+        if twin == m.id and not draft.has(m.id):
+            twin = cased.get(m.id.casefold(), m.id)
+        if twin != m.id:
+            raise fail(m.id, f"its id differs from '{twin}' in case alone; give it another id")
         if draft.has(m.id):
             if not replace:
                 raise fail(

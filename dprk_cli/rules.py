@@ -142,9 +142,20 @@ def made_of_parts_message(
     return f"measure '{ident}' {was} ({shown}): {instead}; its status and extent follow them"
 
 
+def case_twin(ident: str, ids: Iterable[str]) -> str | None:
+    """The id among `ids` that differs from `ident` in case alone ('Foo' for 'foo'),
+    which a new measure may not take: a reader, a spreadsheet and a file system blind to
+    case do not tell two such measures apart. None when there is none."""
+    key = ident.casefold()
+    return next((i for i in ids if i != ident and i.casefold() == key), None)
+
+
 def unknown_id_message(ident: str, known: Iterable[str]) -> str:
-    """'no measure with id X', with the nearest ids as suggestions."""
-    close = difflib.get_close_matches(ident, list(known), n=3, cutoff=0.6)
+    """'no measure with id X', with the nearest ids as suggestions (one in another case
+    first)."""
+    ids = list(known)
+    twin = case_twin(ident, ids)
+    close = [twin] if twin else difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
     hint = (
         f"; did you mean {', '.join(close)}?"
         if close

@@ -409,3 +409,41 @@ def test_text_typed_with_spaces_around_it_is_kept_without_them(dprk, empty):
     assert result.code == 0, result.err
     assert measure(empty, "x")["verifications"][0]["by"] == "US"
     assert measure(empty, "x")["title"] == "Close Punggye-ri"
+
+
+def test_an_id_that_differs_from_another_in_case_alone_is_refused(dprk, empty, tmp_path):
+    """'Foo' and 'foo' were two measures: a reader, a spreadsheet or a file system blind
+    to case takes them for one, and `show FOO` suggested neither. A new id (added,
+    renamed, imported) may not differ from another in case alone; a measure may change
+    its own id's case; an unknown id in another case is suggested."""
+    assert dprk("add-measure", "A", "--actor", "US", "--id", "Foo").code == 0
+    assert dprk("add-measure", "B", "--actor", "US", "--id", "bar").code == 0
+    (tmp_path / "f.csv").write_text("id,title,actor\nBAR,x,US\n", encoding="utf-8")
+    (tmp_path / "g.csv").write_text("id,title,actor\nq,x,US\nQ,x,US\n", encoding="utf-8")
+    before = empty.read_bytes()
+    for args, said in (
+        (
+            ["add-measure", "C", "--actor", "US", "--id", "foo"],
+            "--id: 'foo' differs from the id of measure 'Foo' in case alone; give another id",
+        ),
+        (
+            ["rename", "bar", "FOO"],
+            "NEW_ID: 'FOO' differs from the id of measure 'Foo' in case alone; give another id",
+        ),
+        (
+            ["import", "f.csv"],
+            "f.csv: row 2 (measure 'BAR'): its id differs from 'bar' in case alone; give it "
+            "another id",
+        ),
+        (
+            ["import", "g.csv"],
+            "g.csv: row 3 (measure 'Q'): its id differs from 'q' in case alone; give it "
+            "another id",
+        ),
+        (["show", "FOO"], "no measure with id 'FOO'; did you mean Foo?"),
+    ):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (1, "", f"dprk: error: {said}\n"), args
+        assert empty.read_bytes() == before
+    assert dprk("rename", "Foo", "foo").code == 0
+    assert dprk("status", "--format", "ids").out.split() == ["bar", "foo"]
