@@ -91,7 +91,7 @@ class Node(Standing):
         "spans",
         "by_parts",
         "created",
-        "parts_verified",
+        "parts_tally",
     )
 
     def __init__(
@@ -123,7 +123,7 @@ class Node(Standing):
         spans: tuple[tuple[date, bool, bool], ...] = (),
         by_parts: tuple[date, ...] = (),
         created: date | None = None,
-        parts_verified: tuple[int, int] | None = None,
+        parts_tally: tuple[int, int, int] | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -151,8 +151,9 @@ class Node(Standing):
         self.by_parts = by_parts  # the days its parts changed it (`changes_by_parts`)
         self.created = created  # the day it came to be (`Life.created`); None: not known
         self.ended = ended  # its `after` orders since ended, each with the day it ended
-        # (how many of its parts are verified, of how many: `parts_verified`; None: none)
-        self.parts_verified = parts_verified
+        # (how many of its parts have acted, how many are verified, of how many:
+        # `parts_tally`; None for a measure without parts)
+        self.parts_tally = parts_tally
 
     @property
     def shown_finding(self) -> Finding | None:
@@ -160,7 +161,7 @@ class Node(Standing):
         stands as its parts do is found through them, not by a finding of its own (nor by
         one made before its status began, when its parts gave it that status since)."""
         latest = self.latest_finding
-        if latest is None or self.own.status != self.status:
+        if latest is None or self.own.status != self.status or by_its_parts(self.parts_tally):
             return None
         return None if self.since is not None and latest.date < self.since else latest
 
@@ -218,6 +219,13 @@ class Nodes:
         return iter(self.measures)
 
 
+def by_its_parts(tally: tuple[int, int, int] | None) -> bool:
+    """Whether a measure with this `parts_tally` stands as its parts give it, not by its
+    own history: once one of them has acted (`vocab.derive_from_parts`). Its own
+    findings then verify nothing of what it stands at."""
+    return tally is not None and tally[0] > 0
+
+
 def node_row(n: Node) -> list[Any]:
     """`n` as JSON values, in `Node.__slots__` order (the store keeps nodes so; see
     `nodes_from_rows`)."""
@@ -258,7 +266,7 @@ def node_row(n: Node) -> list[Any]:
         if n.spans or n.by_parts
         else None,
         _day(n.created),
-        None if n.parts_verified is None else list(n.parts_verified),
+        None if n.parts_tally is None else list(n.parts_tally),
     ]
 
 
@@ -325,7 +333,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         ended,
         over_time,
         created,
-        verified_parts,
+        tally,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -376,7 +384,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             n.spans = tuple([(_DAY(d), a, v) for d, a, v in over_time[0]])
             n.by_parts = tuple([_DAY(d) for d in over_time[1]])
         n.created = days[created]
-        n.parts_verified = None if verified_parts is None else tuple(verified_parts)
+        n.parts_tally = None if tally is None else tuple(tally)
         append(n)
     return made
 
@@ -402,6 +410,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
     latest = max(reversed(findings), key=_finding_order, default=None)
     since = life.status_since(m.id)
     by_parts = days_by_parts(life, m.id)
+    tally = parts_tally(life, m.id)
     return Node(
         id=m.id,
         title=m.title,
@@ -423,24 +432,30 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         latest_finding=Finding(latest.result, latest.by, latest.date) if latest else None,
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
-        verified_by=verifiers(m, since),
+        verified_by=() if by_its_parts(tally) else verifiers(m, since),
         last_date=latest_day(*event_days(m, since, by_parts, own_life.created)),
         ended=_ended(m),
         spans=own_life.spans,
         by_parts=by_parts,
         created=own_life.created,
-        parts_verified=parts_verified(life, m.id),
+        parts_tally=tally,
     )
 
 
-def parts_verified(life: LedgerLife, ident: str) -> tuple[int, int] | None:
-    """How many of the measure's parts stand verified (as their own parts give it), and
-    of how many; None for a measure without parts."""
+def parts_tally(life: LedgerLife, ident: str) -> tuple[int, int, int] | None:
+    """How many of the measure's parts have acted, how many stand verified (each as its
+    own parts give it), and of how many; None for a measure without parts."""
     parts = [p for p in life.parts(ident) if p in life.known and p != ident]
     if not parts:
         return None
-    states = [life.state(p) for p in parts]
-    return sum(s is not None and s.status == Status.verified for s in states), len(parts)
+    return tally_of([life.state(p) for p in parts])
+
+
+def tally_of(states: Iterable[State | None]) -> tuple[int, int, int]:
+    """(acted, verified, count) of the states of a measure's parts (`Node.parts_tally`)."""
+    found = [s.status for s in states if s is not None]
+    acted = sum(status in ACTED for status in found)
+    return acted, found.count(Status.verified), len(found)
 
 
 def event_days(

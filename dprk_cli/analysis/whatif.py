@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import DprkError, UsageError
-from ..facts import Node, Nodes, latest_day
+from ..facts import Node, Nodes, by_its_parts, latest_day, tally_of
 from ..vocab import (
     ACTED,
     ActedExtent,
@@ -130,8 +130,11 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
     for ident in above:
         states = [State(index[p].status, index[p].extent) for p in parts.get(ident, [])]
         state = derive_from_parts(index[ident].own, states)
-        verified = sum(s.status == Status.verified for s in states), len(states)
-        index[ident] = _supposed(index[ident], state, day).replace(parts_verified=verified)
+        tally = tally_of(states)
+        supposed = _supposed(index[ident], state, day)
+        index[ident] = supposed.replace(  # (standing by its parts: no finding of its own)
+            parts_tally=tally, verified_by=() if by_its_parts(tally) else supposed.verified_by
+        )
     moved = assumed.union(above)
     first = ledger.index()
     standing = {a.id: State(a.status, a.extent) for a in wanted}

@@ -401,8 +401,8 @@ def _measure_table(data: PageData) -> Iterator[str]:
                 verification = f"confirmed by {esc(', '.join(m.verified_by))}; " + verification
         elif m.status in (Status.verified, Status.disputed):
             verification = f"{m.status.value} through its parts"
-        elif m.acted and m.parts_verified is not None:
-            done, count = m.parts_verified
+        elif m.acted and m.parts_tally is not None:
+            _, done, count = m.parts_tally
             verification = (
                 f'<span class="muted">unverified</span> ({done} of {count} parts verified)'
             )

@@ -71,8 +71,8 @@ def verification_summary(n: Node) -> str:
         return n.status.value if by_itself else f"{n.status.value} (its parts)"
     if not n.acted:
         return "-"
-    if n.parts_verified is not None:  # (verified through them: how far they are)
-        done, count = n.parts_verified
+    if n.parts_tally is not None:  # (verified through them: how far they are)
+        _, done, count = n.parts_tally
         return f"unverified ({done} of {count} parts verified)"
     return "unverified"
 

@@ -300,7 +300,15 @@ def _columns(
 ) -> Snapshot | None:
     """Step 2: every column but the models, then the index (with each block's digest,
     from `raw`); None if one cannot be written."""
-    from ..facts import Nodes, days_by_parts, event_days, latest_day, parts_verified, verifiers
+    from ..facts import (
+        Nodes,
+        by_its_parts,
+        days_by_parts,
+        event_days,
+        latest_day,
+        parts_tally,
+        verifiers,
+    )
     from ..lifecycle import LedgerLife
     from ..rules import Context, errors_by_measure
     from ..vocab import parts_by_whole
@@ -318,7 +326,7 @@ def _columns(
                 acted_since=life.acted_since(node.id),
                 by_parts=days_by_parts(life, node.id),
                 created=life.life(node.id).created,  # (added undated: its parts may date it)
-                parts_verified=parts_verified(life, node.id),
+                parts_tally=parts_tally(life, node.id),
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now
@@ -328,7 +336,7 @@ def _columns(
         node = folded[place]
         now = node.replace(
             last_date=latest_day(*event_days(m, node.since, node.by_parts, node.created)),
-            verified_by=verifiers(m, node.since),
+            verified_by=() if by_its_parts(node.parts_tally) else verifiers(m, node.since),
         )
         nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}

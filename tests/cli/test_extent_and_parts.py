@@ -178,6 +178,54 @@ def test_a_finding_of_a_whole_before_its_parts_acted_is_not_its_verification(dpr
     assert empty.read_bytes() == before
 
 
+def test_a_whole_made_verified_by_parts_that_join_it_verified_names_no_finding_of_its_own(
+    dprk, empty
+):
+    """w, confirmed by IAEA, then made of two parts verified before they joined it: it
+    stood verified all along, so its own finding (on its own step, before it had parts)
+    was still shown as its verification, in the table, show, verified_by and the report;
+    and so under --assume of its parts verified. It stands as its parts give it."""
+    steps = [
+        ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "implemented",
+         "--date", "2018-01-10"),
+        ("verify", "w", "--by", "IAEA", "--date", "2018-01-20"),
+    ]  # fmt: skip
+    for p in ("p1", "p2"):
+        steps += [
+            ("add-measure", p, "--actor", "DPRK", "--id", p, "--status", "implemented",
+             "--date", "2018-01-05"),
+            ("verify", p, "--by", "X", "--date", "2018-01-06"),
+        ]  # fmt: skip
+    for args in steps:
+        assert dprk(*args).code == 0, args
+    assert dprk("add-measure", "P3", "--actor", "DPRK", "--id", "p3", "--part-of", "w",
+                "--date", "2018-01-25").code == 0  # fmt: skip
+    for assumed in ([], ["--assume", "p3=verified"]):
+        row = next(line for line in dprk("status", *assumed).lines if line.startswith("w "))
+        said = "verified (its parts)" if assumed else "confirmed (IAEA)"
+        assert said in row, (assumed, row)
+        doc = json.loads(dprk("status", *assumed, "--format", "json").out)
+        assert [m["verified_by"] for m in doc["measures"] if m["id"] == "w"] == [
+            [] if assumed else ["IAEA"]
+        ]
+    assert dprk("remove", "p3").code == 0
+    for p in ("p1", "p2"):
+        assert dprk("edit", p, "--part-of", "w", "--date", "2018-02-01").code == 0
+    before = empty.read_bytes()
+    for cold in (False, True):
+        if cold:
+            shutil.rmtree(empty.parent / ".dprk")
+        row = next(line for line in dprk("status").lines if line.startswith("w "))
+        assert "verified (its parts)" in row and "IAEA" not in row
+        assert json.loads(dprk("show", "w", "--format", "json").out)["verified_by"] == []
+    assert "verification     verified (its parts)\n" in dprk("show", "w").out
+    page = dprk("report", "--output", "-").out
+    cells = page.split('<td class="id">w</td>', 1)[1].split("</tr>", 1)[0]
+    assert "verified through its parts" in cells and "IAEA" not in cells
+    assert "confirmed (IAEA)" in dprk("status", "--as-of", "2018-01-25").out
+    assert empty.read_bytes() == before
+
+
 def test_a_measure_verified_through_its_parts_says_so_everywhere(dprk, tmp_path):
     """Not 'unverified' beside 'verified'; and the report counts as unverified what
     --unverified lists (not the disputed, nor a measure made of parts)."""
