@@ -144,6 +144,27 @@ def party_rename_of(h: HistoryEntry, parties: Collection[str]) -> tuple[str, str
     return None
 
 
+def former_names(m: Measure, name: str) -> set[str]:
+    """The names party `name` had before `dprk rename-party` renamed it, as `m`'s history
+    records them (`party_rename_text`)."""
+    found: set[str] = set()
+    renames = [h.detail for h in m.history if h.event == "edit" and h.detail.startswith("party ")]
+    names = {name}
+    while True:
+        more = set()
+        for text in renames:
+            at = text.find(" renamed ")
+            while at >= 0:  # (a name may itself hold the words)
+                old, new = text[6:at], text[at + 9 :]
+                if new in names and old not in names:
+                    more.add(old)
+                at = text.find(" renamed ", at + 1)
+        if not more:
+            return found
+        found |= more
+        names |= more
+
+
 def party_renamed(
     m: Measure, old: str, new: str, *, names: Callable[[str], bool] | None = None
 ) -> Measure:

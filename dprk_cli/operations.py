@@ -395,6 +395,10 @@ def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
 def _refuse_own_word(m: Measure, by: str, when: date, parties: list[str]) -> None:
     """Refuse a finding by `by` on `when` that would be the word of `m`'s own actor."""
     actor = _own_word(m, by, when, parties)
+    if actor is None:  # (the actor by a name it had before 'dprk rename-party': its own)
+        now = changes.actor_on(m, when, parties)
+        if any(own_word(by, old) for old in changes.former_names(m, now)):
+            actor = f"now {now}"
     if actor is not None:
         who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
         raise DprkError(

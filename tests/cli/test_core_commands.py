@@ -326,6 +326,28 @@ def test_a_ledger_given_no_title_is_named_alike_by_every_read(dprk, tmp_path):
     assert dprk("status").out.startswith("Untitled negotiation\n")
 
 
+def test_a_finding_by_the_actor_under_a_name_it_had_before_is_its_own_word(dprk, empty):
+    """After 'rename-party DPRK "North Korea"', 'verify --by DPRK' on a measure of North
+    Korea's was taken as an independent finding: staff who keep the old name recorded a
+    party as its own verifier. The actor's former names (its history records the
+    renames) are its own word too."""
+    assert dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--status",
+                "implemented", "--date", "2018-05-01").code == 0  # fmt: skip
+    assert dprk("rename-party", "DPRK", "North Korea").code == 0
+    assert dprk("rename-party", "North Korea", "NK").code == 0
+    before = empty.read_bytes()
+    for name in ("DPRK", "north  korea"):
+        result = dprk("verify", "a", "--by", name, "--date", "2018-06-10")
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            f"dprk: error: '{' '.join(name.split())}' (now NK) is the actor of 'a' on 2018-06-10: a party's own "
+            "word is not verification, which needs an independent verifier; record its "
+            "claim with 'dprk note a TEXT --date 2018-06-10'\n"
+        )
+        assert empty.read_bytes() == before
+    assert dprk("verify", "a", "--by", "US", "--date", "2018-06-10").code == 0
+
+
 def test_a_verifier_spelt_otherwise_is_the_one_on_record(dprk, empty):
     """'38 NORTH' on another day, or '38  North' (two spaces), was stored as typed: the
     status said "confirmed (38  North, 38 NORTH, 38 North)", one organisation three
