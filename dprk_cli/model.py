@@ -420,10 +420,11 @@ class MeasureIndex(Mapping[str, Measure]):
         for m in self._measures.values():
             yield m.id, m.part_of, references(m)
 
-    def mentioning(self, text: str) -> list[str]:
+    def mentioning(self, text: str, *, any_case: bool = False) -> list[str]:
         """The ids of the measures that may hold `text` in any field (an id, a party, in a
-        reference or a history entry's words), in order: every one here; the store's
-        index leaves out those whose kept record does not hold it."""
+        reference or a history entry's words; `any_case`: in any case of its letters), in
+        order: every one here; the store's index leaves out those whose kept record does
+        not hold it."""
         return list(self)
 
     def parts(self) -> dict[str, list[str]]:

@@ -112,7 +112,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
     count = 0
     key = party_key(old)  # (a finding by it, as verify names a party: `verify`)
     later = 0  # measures made after `when`: made under the new name, no entry says more
-    for m in map(draft.get, draft.mentioning(old)):
+    for m in map(draft.get, draft.mentioning(old, any_case=True)):
         renamed = changes.party_renamed(m, old, new, names=lambda by: party_key(by) == key)
         if renamed is m:
             continue

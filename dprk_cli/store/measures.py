@@ -73,17 +73,22 @@ class StoreIndex(MeasureIndex):
         pairs = zip(self._ids, self._links(), strict=True)
         return {ident for ident, (_, refers, _) in pairs if not wanted.isdisjoint(refers)}
 
-    def mentioning(self, text: str) -> list[str]:
+    def mentioning(self, text: str, *, any_case: bool = False) -> list[str]:
         # (as `MeasureIndex.mentioning` says: a measure whose kept model, as JSON, does
         # not hold the text as JSON writes it cannot hold it in any field)
 
         needle = json.dumps(text, ensure_ascii=False)[1:-1]
-        if needle != text or not text:  # (written escaped: every measure is looked at)
-            return list(self)
+        if needle != text or not text or (any_case and not text.isascii()):
+            return list(self)  # (written escaped, or with letters of other cases: all)
         found = needle.encode("utf-8")
+        lines = self._snapshot.stream("models")
+        if any_case:
+            import re
+
+            holds = re.compile(re.escape(found), re.IGNORECASE).search
+            return [i for i, line in zip(self._snapshot.ids, lines, strict=True) if holds(line)]
         if not self._snapshot.may_hold("models", found):
             return []
-        lines = self._snapshot.stream("models")
         return [i for i, line in zip(self._snapshot.ids, lines, strict=True) if found in line]
 
     def _links(self) -> list[tuple[str | None, list[str], list[str]]]:

@@ -767,6 +767,25 @@ def test_rename_party_renames_the_findings_it_made_as_a_verifier(dprk, korea):
     undone(dprk, korea, before)
 
 
+def test_rename_party_renames_a_finding_by_it_recorded_in_another_case(dprk, korea):
+    """A finding by 'iaea', recorded before IAEA was declared a party: 'rename-party IAEA'
+    said '0 measures changed' and left it by 'iaea' (the measures were looked for by the
+    name in its case alone), though a finding is the party's in any case."""
+    assert dprk("verify", "punggye-ri-closure", "--by", "iaea", "--date", "2018-06-01").code == 0
+    assert dprk("add-party", "IAEA").code == 0
+    before = korea.read_bytes()
+    result = dprk("rename-party", "IAEA", "Intl Atomic Energy Agency")
+    assert (result.code, result.err) == (
+        0,
+        "renamed party IAEA to Intl Atomic Energy Agency (1 measure changed)\n",
+    )
+    m = shown(dprk, "punggye-ri-closure")
+    assert [v["by"] for v in m["verifications"]] == ["Intl Atomic Energy Agency"]
+    assert m["verified_by"] == ["Intl Atomic Energy Agency"]
+    clean(dprk)
+    undone(dprk, korea, before)
+
+
 def test_rename_party_is_refused_where_it_would_record_a_finding_twice(dprk, korea):
     """ROK and IAEA confirmed the same step on the same day: ROK renamed IAEA would hold
     one finding twice, which verify refuses to record."""
