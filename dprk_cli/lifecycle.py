@@ -964,8 +964,8 @@ def _apply(
         return new, None
     if target == Status.reversed and before not in ACTED:
         return new, (
-            "only a measure that has acted can be reversed (one dropped before it was "
-            "carried out is withdrawn)"
+            "only a measure that has acted can be reversed: record what it did first, dated "
+            "before the reversal (one dropped before it was carried out is withdrawn)"
         )
     if target == Status.withdrawn and before not in PENDING:
         return new, (

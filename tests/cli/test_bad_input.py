@@ -658,6 +658,26 @@ def test_a_finding_between_a_reversal_and_a_new_action_names_the_new_one(dprk, k
     assert dprk("check").code == 0
 
 
+def test_a_reversal_entered_before_what_it_undoes_says_to_record_that_first(dprk, empty):
+    """A researcher entering the collapse first (a reversal on a measure whose action is
+    not recorded yet) was told only that a measure that has not acted cannot be reversed.
+    The refusal says to record what it did first, dated before; followed, it works."""
+    assert dprk("add-measure", "Ceasefire", "--actor", "US", "--id", "cf").code == 0
+    before = empty.read_bytes()
+    result = dprk("mark", "cf", "reversed", "--date", "2025-03-18")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: cf: created as proposed on 2025-03-18 comes before reversed on "
+        "2025-03-18: only a measure that has acted can be reversed: record what it did "
+        "first, dated before the reversal (one dropped before it was carried out is "
+        "withdrawn); nothing was written\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("mark", "cf", "implemented", "--date", "2025-01-19").code == 0
+    assert dprk("mark", "cf", "reversed", "--date", "2025-03-18").code == 0
+    assert dprk("check").code == 0
+
+
 def test_a_finding_before_an_undated_measure_acted_says_the_same(dprk, empty):
     """On a measure added without a date, the refusal advised dropping the finding it had
     just refused to write ('dprk drop-finding y N')."""
