@@ -418,6 +418,10 @@ CHECK_MEANINGS = {
         "letters)"
     ),
     "duplicate-ids": "two measures share an id (only a hand edit can do that)",
+    "ids-in-case": (
+        "two ids that differ in case alone (`Foo`, `foo`), which no command makes but a "
+        "merge of two desks' additions may; `dprk import` refuses the second"
+    ),
     "self-references": "a measure exchanged for, sequenced after or part of itself",
     "unknown-links": "a link, constraint or `part_of` naming an id that is not in the ledger",
     "repeated-links": "an exchange link listed twice, or two constraints between the same two "

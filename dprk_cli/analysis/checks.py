@@ -131,6 +131,26 @@ def _rule_check(name: str) -> Check:
     return Check(name, run)
 
 
+def ids_in_case(subject: Subject) -> list[Problem]:
+    """Two measures whose ids differ in case alone (`rules.case_twin`: no command makes
+    a second, but a merge of two desks' additions, or a hand edit, may)."""
+    first: dict[str, str] = {}
+    found = []
+    for m in subject.measures:
+        twin = first.setdefault(m.id.casefold(), m.id)
+        if twin != m.id:
+            found.append(
+                warning(
+                    m.id,
+                    f"its id differs from '{twin}' in case alone: a reader (and 'dprk "
+                    "import', which refuses such an id) does not tell them apart; rename "
+                    f"one ('dprk rename {m.id} NEW_ID')",
+                    (twin,),
+                )
+            )
+    return found
+
+
 def acted_out_of_order(subject: Subject) -> list[Problem]:
     """A measure that acted before a measure it was to follow had acted (or been
     verified): worth seeing, and perhaps just what happened. Judged on each day it came
@@ -410,6 +430,7 @@ CHECKS: list[Check] = [
     Check(PARTIES, lambda subject: party_list_problems(subject.nodes.parties)),
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
+    Check("ids-in-case", ids_in_case),
     Check("acted-out-of-order", acted_out_of_order),
     Check("parts-of-another-party", parts_of_another_party),
     Check("events-after-today", dated_after_today),

@@ -468,3 +468,21 @@ def test_an_id_that_differs_from_another_in_case_alone_is_refused(dprk, empty, t
         assert empty.read_bytes() == before
     assert dprk("rename", "Foo", "foo").code == 0
     assert dprk("status", "--format", "ids").out.split() == ["bar", "foo"]
+
+
+def test_check_names_two_ids_that_differ_in_case_alone(dprk, empty):
+    """No command makes a second such id, but a merge of two desks' additions did: `check`
+    said ok, and the export of the ledger would not import back. It warns, naming both."""
+    assert dprk("add-measure", "A", "--actor", "US", "--id", "Halt.Tests").code == 0
+    assert dprk("add-measure", "B", "--actor", "US", "--id", "other").code == 0
+    empty.write_text(empty.read_text(encoding="utf-8").replace('id = "other"', 'id = "halt.tests"'))
+    result = dprk("check")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "warning: halt.tests: its id differs from 'Halt.Tests' in case alone: a reader (and "
+        "'dprk import', which refuses such an id) does not tell them apart; rename one "
+        "('dprk rename halt.tests NEW_ID') [ids-in-case]\n0 errors, 1 warning\n"
+    )
+    assert dprk("check", "--strict").code == 1
+    assert dprk("rename", "halt.tests", "halt.tests-2").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
