@@ -534,7 +534,12 @@ class Standing:
 def run_as(text: str, prog: str) -> str:
     """`text` with each dprk command it advises ('dprk ...') begun with `prog` (a ledger
     named with --ledger: 'dprk --ledger FILE'), so that it works as it is given."""
-    return text if prog == "dprk" else text.replace("'dprk ", f"'{prog} ")
+    if prog == "dprk" or "'dprk " not in text:
+        return text
+    import re
+
+    # (a command that names its ledger already, as `check` writes them, is left so)
+    return re.sub(r"'dprk (?!--ledger )", lambda _: f"'{prog} ", text)
 
 
 def shell_word(text: str) -> str:

@@ -500,6 +500,14 @@ def _root(
 
         allow_pager(False)
     ctx.obj = Session(ledger=ledger, lock_timeout=lock_timeout)
+    if ledger is not None:  # (each dprk command a line advises runs on this ledger too)
+        from ..render import advise_as
+        from ..vocab import LEDGER_FILENAME, shell_word
+        from .common import here
+
+        typed = here(ledger)  # (as found without it: in this folder, $DPRK_LEDGER unset)
+        found = typed == LEDGER_FILENAME and not os.environ.get("DPRK_LEDGER")
+        advise_as("dprk" if found else f"dprk --ledger {shell_word(typed)}")
 
 
 READ_ATTEMPTS = 10  # runs of a command whose read the ledger changed under (see `main`)

@@ -624,7 +624,7 @@ def here(path: Path) -> str:
     """`path` as typed from the current folder (relative, when it is inside it)."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # (RuntimeError: a loop of links)
         return str(path)
 
 

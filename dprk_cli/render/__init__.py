@@ -21,6 +21,7 @@ from typing import Any, Generic, NamedTuple, TextIO, TypeVar, cast, overload
 
 from ..errors import OutputClosed, UsageError
 from ..plain import Plain
+from ..vocab import run_as
 
 T = TypeVar("T")
 
@@ -411,6 +412,17 @@ def new_command() -> None:
     _PAGING[0] = True
     _CHANGED.clear()
     _VERDICT[0] = 0
+    _ADVISED_AS[0] = "dprk"
+
+
+_ADVISED_AS = ["dprk"]  # how each dprk command a line advises begins (`advise_as`)
+
+
+def advise_as(prog: str) -> None:
+    """Begin each dprk command a message, a warning, an error or a report's note advises
+    with `prog` ('dprk --ledger FILE', for a ledger named with --ledger: `vocab.run_as`),
+    so that, run as it is given, it runs on the same ledger."""
+    _ADVISED_AS[0] = prog
 
 
 def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
@@ -622,7 +634,7 @@ def _markdown(report: Report, out: TextIO, limit: int | None) -> None:
                 "| " + " | ".join(_md(cell(row.get(c.key))) for c in section.columns) + " |\n"
             )
     for note in report.notes:
-        out.write(f"\n{_md(note)}\n")
+        out.write(f"\n{_md(run_as(note, _ADVISED_AS[0]))}\n")
 
 
 _MD_SPECIAL = r"([\\`*_\[\]<>|~&#!])"  # (compiled on first use, not at start-up)
@@ -762,7 +774,7 @@ def _plain(report: Report, out: TextIO) -> None:
             continue
         _plain_table(section, out)
     for note in report.notes:
-        out.write(f"\n{safe(note)}\n")
+        out.write(f"\n{safe(run_as(note, _ADVISED_AS[0]))}\n")
 
 
 def _plain_cell(value: Any) -> str:
@@ -867,7 +879,8 @@ _LONG_QUOTED = re.compile(r"(?:(?<=[\s(])|^)'([^'\n]{500,})'(?=[\s),;:]|$)")
 def _said(text: str) -> str:
     """A line for the person at the terminal: made safe (`safe`), each value it quotes
     that is too long to read (500 characters or more) shortened to its first 60
-    characters and its length."""
+    characters and its length; each dprk command it advises run as `advise_as` says."""
+    text = run_as(text, _ADVISED_AS[0])
     if len(text) > 500:
         text = _LONG_QUOTED.sub(
             lambda m: f"'{m.group(1)[:60]}...' ({len(m.group(1)):,} characters)", text

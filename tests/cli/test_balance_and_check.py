@@ -567,6 +567,41 @@ def test_check_of_a_ledger_named_with_ledger_advises_commands_that_name_it(dprk,
     assert "run 'dprk sequence inventory-submission --with " in dprk("check").out
 
 
+def test_every_line_about_a_ledger_named_with_ledger_advises_commands_that_name_it(dprk, korea):
+    """Only check and the merge named the ledger in their advice: with '--ledger
+    iran.toml', undo advised 'dprk undo' (run so, it undid the other ledger's change),
+    add-measure 'dprk add-party Russia' (written to the other ledger), plan's deadlock
+    note and an unknown id's hint named no file. Every line advises commands that name it,
+    and, followed, they work on it; a ledger found without the option needs none."""
+    iran = korea.parent / "iran.toml"
+    korea_bytes = korea.read_bytes()
+    assert dprk("-l", "iran.toml", "init", "--title", "Iran", "--party", "Iran",
+                "--party", "US").code == 0  # fmt: skip
+    assert dprk("-l", "iran.toml", "add-party", "IAEA").code == 0
+    saved = iran.read_bytes()
+    assert dprk("-l", "iran.toml", "add-party", "E3").code == 0
+    iran.write_bytes(saved)  # (put back, as git would)
+    undo = dprk("-l", "iran.toml", "undo")
+    assert undo.code == 1
+    assert "run 'dprk --ledger iran.toml undo' again to let it go" in undo.err
+    assert dprk("--ledger", "iran.toml", "undo").code == 0  # (add-party IAEA)
+    assert "IAEA" not in iran.read_text(encoding="utf-8")
+    added = dprk("-l", "iran.toml", "add-measure", "X", "--actor", "Russia")
+    assert "add it with 'dprk --ledger iran.toml add-party Russia'" in added.err
+    unknown = dprk("-l", "iran.toml", "show", "nope")
+    assert unknown.err == (
+        "dprk: error: no measure with id 'nope'; 'dprk --ledger iran.toml status --format "
+        "ids' lists them\n"
+    )
+    (korea.parent / "k2.toml").write_bytes(korea_bytes)
+    plan = dprk("-l", "k2.toml", "plan").out
+    assert "run 'dprk --ledger k2.toml sequence inventory-submission --with " in plan
+    for found in (["-l", "dprk-ledger.toml"], []):  # (found so anyway: no option needed)
+        plan = dprk(*found, "plan").out
+        assert "run 'dprk sequence inventory-submission --with " in plan
+    assert korea.read_bytes() == korea_bytes
+
+
 def test_a_title_or_party_of_characters_not_seen_written_by_hand_is_an_error(dprk, tmp_path):
     """`title = "\ufeff"` or a party of a Hangul filler, written by hand: the command line
     refuses such text as blank, and `check` said ok."""

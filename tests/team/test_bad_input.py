@@ -190,6 +190,26 @@ def test_merge_driver_output_option_leaves_ours_alone(tmp_path):
     assert 'notes = "ours"' in (tmp_path / "m.toml").read_text()
 
 
+def test_merge_driver_run_by_hand_without_a_path_advises_commands_naming_ours(tmp_path):
+    """Run by hand from a subfolder, given no PATH and no --output, its advice named no
+    file: 'dprk check' checked another ledger ('0 errors') and 'dprk resolve' found no
+    conflict. It names the file it wrote (ours), as from where it was run."""
+    (tmp_path / "base.toml").write_text(BASE_LEDGER_TEXT, encoding="utf-8")
+    for side in ("ours", "theirs"):
+        text = BASE_LEDGER_TEXT.replace('notes = "base"', f'notes = "{side}"')
+        (tmp_path / f"{side}.toml").write_text(text, encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    merged = dprk_in(sub, "merge-driver", "../base.toml", "../ours.toml", "../theirs.toml")
+    assert merged.code == 1 and merged.out == ""
+    assert "('dprk --ledger ../ours.toml check' lists them" in merged.err
+    assert "settle it with 'dprk --ledger ../ours.toml resolve a --field notes" in merged.err
+    settled = dprk_in(sub, "--ledger", "../ours.toml", "resolve", "a", "--field", "notes",
+                      "--take", "theirs")  # fmt: skip
+    assert settled.code == 0, settled.err
+    assert 'notes = "theirs"' in (tmp_path / "ours.toml").read_text()
+
+
 def test_empty_base_means_added_on_both_sides(tmp_path):
     (tmp_path / "empty").write_bytes(b"")
     (tmp_path / "ours.toml").write_text(BASE_LEDGER_TEXT, encoding="utf-8")

@@ -31,8 +31,8 @@ def test_status_names_a_conflict_on_the_parties_as_the_ledgers_own(dprk, tmp_pat
     status = dprk("--ledger", merged, "status")
     assert status.code == 0, status.err
     assert status.lines[-1] == (
-        "unresolved merge conflicts in the ledger's parties: 'dprk check' lists them, "
-        "'dprk resolve ID --field NAME --take ours|theirs|VALUE' settles each (with no ID "
+        "unresolved merge conflicts in the ledger's parties: 'dprk --ledger merged.toml "
+        "check' lists them, 'dprk --ledger merged.toml resolve ID --field NAME --take ours|theirs|VALUE' settles each (with no ID "
         "for the ledger's own)"
     )
     doc = json.loads(dprk("--ledger", merged, "status", "--format", "json").out)
@@ -123,7 +123,8 @@ def test_the_ledgers_title_in_conflict_is_settled_before_it_is_edited(dprk, tmp_
     assert (edited.code, edited.out) == (1, "")
     assert edited.err == (
         "dprk: error: the ledger's title is in conflict from a merge; settle it first with "
-        "'dprk resolve --field title --take ours|theirs|VALUE' (a value of your own settles "
+        "'dprk --ledger merged.toml resolve --field title --take ours|theirs|VALUE' (a value "
+        "of your own settles "
         "it too)\n"
     )
     assert merged.read_bytes() == written
@@ -175,7 +176,7 @@ def test_a_party_in_conflict_is_settled_before_it_is_renamed_added_or_removed(dp
     written = merged.read_bytes()
     said = (
         "dprk: error: party 'SK' is in conflict from a merge (theirs 'RK'); settle it first "
-        "with 'dprk resolve --field party --take ours|theirs|NAME'\n"
+        "with 'dprk --ledger merged.toml resolve --field party --take ours|theirs|NAME'\n"
     )
     for args in (
         ("rename-party", "SK", "SouthK"),
@@ -206,7 +207,8 @@ def test_a_history_in_conflict_is_settled_before_an_entry_is_redated_or_dropped(
     written = merged.read_bytes()
     said = (
         "dprk: error: measure 'security-guarantees': its history is in conflict from a "
-        "merge; settle it first with 'dprk resolve security-guarantees --field history "
+        "merge; settle it first with 'dprk --ledger merged.toml resolve security-guarantees "
+        "--field history "
         "--take ours|theirs'\n"
     )
     for args in (

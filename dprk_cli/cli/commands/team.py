@@ -83,8 +83,9 @@ def merge_driver(
             f"{path or target}: {dropped} hand-written comment(s) in what the merge changed "
             "were removed (dprk does not keep TOML comments; put remarks in a measure's notes)"
         )
-    # (run by hand with --output: the commands name the file written, as from here)
-    prog = gitio.dprk_command(here(output) if output is not None else path)
+    # (run by hand with --output, or without git's path: the commands name the file
+    # written, as from here; git's temporary file, for a driver set up without %P)
+    prog = gitio.dprk_command(here(target) if output is not None or path is None else path)
     # (each side sound, the two together not: git is not to commit it so)
     errors = unsound(result.ledger, our_side.ledger, their_side.ledger)
     if not result.clean:
