@@ -45,7 +45,10 @@ def status(
         typer.Option("--no-parts", help="Leave out the measures that are parts of a larger one."),
     ] = False,
     show_all: Annotated[
-        bool, typer.Option("--all", help="List every measure (the default; kept for scripts).")
+        bool,
+        typer.Option(
+            "--all", help="List every measure (the default; kept for scripts; overrides --limit)."
+        ),
     ] = False,
     limit: Annotated[
         int | None,
