@@ -46,6 +46,7 @@ from .rules import (
     adding_party,
     case_twin,
     check_id,
+    declared_as,
     events_after_today,
     fields_unlike_history,
     in_force_known,
@@ -395,7 +396,9 @@ def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
 def _refuse_own_word(m: Measure, by: str, when: date, parties: list[str]) -> None:
     """Refuse a finding by `by` on `when` that would be the word of `m`'s own actor."""
     actor = _own_word(m, by, when, parties)
-    if actor is None:  # (the actor by a name it had before 'dprk rename-party': its own)
+    if actor is None and declared_as(by, parties) is None:
+        # (the actor by a name it had before 'dprk rename-party': its own word; a party
+        # declared since under that name is another side)
         now = changes.actor_on(m, when, parties)
         if any(own_word(by, old) for old in changes.former_names(m, now)):
             actor = f"now {now}"

@@ -346,6 +346,13 @@ def test_a_finding_by_the_actor_under_a_name_it_had_before_is_its_own_word(dprk,
         )
         assert empty.read_bytes() == before
     assert dprk("verify", "a", "--by", "US", "--date", "2018-06-10").code == 0
+    # (a party declared since under an old name is another side: its finding is taken)
+    assert dprk("add-party", "DPRK").code == 0
+    taken = dprk("verify", "a", "--by", "DPRK", "--date", "2018-06-11")
+    assert (taken.code, taken.err) == (
+        0,
+        "a: recorded confirmed by DPRK on 2018-06-11; a stays verified (since 2018-06-10)\n",
+    )
 
 
 def test_a_verifier_spelt_otherwise_is_the_one_on_record(dprk, empty):
