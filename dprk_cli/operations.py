@@ -1459,7 +1459,7 @@ def import_measures(
     fresh = [m.id for m in incoming.measures if not draft.has(m.id)]
     past = _named_in_the_past(draft, fresh)
     # (`rules.case_twin`, of the ledger's ids and the file's, each folded once)
-    cased = {i.casefold(): i for i in draft} if fresh else {}
+    cased = {i.casefold(): i for i in draft}
     seen: dict[str, str] = {}
     for m in incoming.measures:
         if m.id in past:
@@ -1486,8 +1486,11 @@ def import_measures(
             if other == m.id:
                 raise fail(m.id, "refers to itself")
             if other not in known:
+                near = cased.get(other.casefold()) or case_twin(other, arriving)
+                said = f"; did you mean {near}?" if near else ""
                 raise fail(
-                    m.id, f"refers to '{other}', which is neither in the ledger nor the file"
+                    m.id,
+                    f"refers to '{other}', which is neither in the ledger nor the file{said}",
                 )
         for c in m.constraints:
             if c.demanded_by is not None and c.demanded_by not in parties:

@@ -449,6 +449,7 @@ def test_an_id_that_differs_from_another_in_case_alone_is_refused(dprk, empty, t
     assert dprk("add-measure", "B", "--actor", "US", "--id", "bar").code == 0
     (tmp_path / "f.csv").write_text("id,title,actor\nBAR,x,US\n", encoding="utf-8")
     (tmp_path / "g.csv").write_text("id,title,actor\nq,x,US\nQ,x,US\n", encoding="utf-8")
+    (tmp_path / "h.csv").write_text("id,title,actor,after\nnew,x,US,BAR\n", encoding="utf-8")
     before = empty.read_bytes()
     for args, said in (
         (
@@ -469,6 +470,11 @@ def test_an_id_that_differs_from_another_in_case_alone_is_refused(dprk, empty, t
             "g.csv: row 3 (measure 'Q'): its id differs from 'q' in case alone; give it another id",
         ),
         (["show", "FOO"], "no measure with id 'FOO'; did you mean Foo?"),
+        (
+            ["import", "h.csv"],
+            "h.csv: row 2 (measure 'new'): refers to 'BAR', which is neither in the ledger "
+            "nor the file; did you mean bar?",
+        ),
     ):
         result = dprk(*args)
         assert (result.code, result.out, result.err) == (1, "", f"dprk: error: {said}\n"), args
