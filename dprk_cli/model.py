@@ -502,7 +502,9 @@ def _reason(error: Any) -> str:
     if kind == "string_pattern_mismatch":
         value = error.get("input")
         if isinstance(value, str):
-            found = text_problem(value)
+            # (notes may hold line breaks and tabs: what they may not is named)
+            lines = error.get("loc", ())[-1:] in (("notes",), ("note",))
+            found = text_problem(value, lines=lines)
             if found is not None:
                 return found
             if says_nothing(value):

@@ -1044,3 +1044,20 @@ def test_an_import_refuses_a_dated_field_its_history_does_not_give(
     source.write_text(f"[{fixed}]", encoding="utf-8")
     assert dprk("import", str(source)).code == 0
     assert dprk("check", "--strict").code == 0
+
+
+def test_a_note_with_a_line_break_and_a_lone_carriage_return_names_the_return(
+    dprk, empty, tmp_path
+):
+    """A note may hold line breaks: one holding a line break and a lone carriage return
+    was refused naming the line break (U+000A), which is allowed, as add-measure names
+    the carriage return."""
+    (tmp_path / "z.csv").write_bytes(b'id,title,actor,notes\nz,S,US,"a\nb\rc"\n')
+    before = empty.read_bytes()
+    result = dprk("import", "z.csv")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: z.csv: row 2 (measure 'z'): field 'notes': contains a control "
+        "character (U+000D)\n",
+    )
+    assert empty.read_bytes() == before
