@@ -256,14 +256,19 @@ def test_a_measure_verified_through_its_parts_says_so_everywhere(dprk, tmp_path)
     assert "Acted but unverified: 1." in card.split('<div class="card">', 1)[0]
 
 
-def test_show_of_a_measure_made_of_parts_counts_its_parts_verified(dprk, empty):
-    """Acted through its parts, verified once each is: until then, show says how many."""
+def _whole_of_three_two_acted(dprk) -> None:
+    """w, made of w1, w2 and w3; w1 and w2 implemented on 2018-02-01."""
     for ident, whole in (("w", None), ("w1", "w"), ("w2", "w"), ("w3", "w")):
         part = ["--part-of", whole] if whole else []
         assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", "DPRK",
                     "--date", "2018-01-01", *part).code == 0  # fmt: skip
     for ident in ("w1", "w2"):
         assert dprk("mark", ident, "implemented", "--date", "2018-02-01").code == 0
+
+
+def test_show_of_a_measure_made_of_parts_counts_its_parts_verified(dprk, empty):
+    """Acted through its parts, verified once each is: until then, show says how many."""
+    _whole_of_three_two_acted(dprk)
     assert dprk("verify", "w1", "--by", "US", "--date", "2018-03-01").code == 0
     result = dprk("show", "w")
     assert result.code == 0
@@ -276,12 +281,7 @@ def test_every_view_of_a_measure_made_of_parts_counts_its_parts_verified(dprk, e
     report said the whole was "unverified", where `show` said 1 of 3 parts verified (and
     `--unverified` leaves it out, verified through its parts): a reader took the verified
     parts for never confirmed. Each says how many, brought up to date by each finding."""
-    for ident, whole in (("w", None), ("w1", "w"), ("w2", "w"), ("w3", "w")):
-        part = ["--part-of", whole] if whole else []
-        assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", "DPRK",
-                    "--date", "2018-01-01", *part).code == 0  # fmt: skip
-    for ident in ("w1", "w2"):
-        assert dprk("mark", ident, "implemented", "--date", "2018-02-01").code == 0
+    _whole_of_three_two_acted(dprk)
 
     def cell(*args: str) -> str:
         line = next(line for line in dprk("status", *args).lines if line.startswith("w "))
