@@ -210,6 +210,21 @@ def test_merge_driver_run_by_hand_without_a_path_advises_commands_naming_ours(tm
     assert 'notes = "theirs"' in (tmp_path / "ours.toml").read_text()
 
 
+def test_git_setup_of_a_ledger_named_with_ledger_says_the_settings_it_wrote(tmp_path):
+    """With '--ledger "desk notes/korea.toml"', git-setup said it had set the driver to
+    'dprk --ledger "desk notes/korea.toml" merge-driver ...', which it had not (the
+    advice of every line was begun with the ledger, git's settings too)."""
+    repo = tmp_path / "talks"
+    (repo / "desk notes").mkdir(parents=True)
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    named = ("--ledger", "desk notes/korea.toml")
+    ok(dprk_in(repo, *named, "init", "--example", "korea-2018"))
+    said = ok(dprk_in(repo, *named, "git-setup")).err
+    assert "git config merge.dprk.driver = 'dprk merge-driver %O %A %B %P'\n" in said
+    assert "--ledger" not in said
+    assert git(repo, "config", "merge.dprk.driver").out == "dprk merge-driver %O %A %B %P\n"
+
+
 def test_empty_base_means_added_on_both_sides(tmp_path):
     (tmp_path / "empty").write_bytes(b"")
     (tmp_path / "ours.toml").write_text(BASE_LEDGER_TEXT, encoding="utf-8")

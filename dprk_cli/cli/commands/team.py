@@ -165,13 +165,14 @@ def git_setup(ctx: typer.Context) -> None:
     Example: dprk git-setup && git add .gitattributes && git commit -m "dprk merges"
     """
     from ...errors import LedgerError
-    from ...render import message
+    from ...render import advise_as, message
     from ...store import gitio
 
     try:
         ledger = session(ctx).ledger_path()
     except LedgerError:
         ledger = None  # no ledger yet: set up for the default name
+    advise_as("dprk")  # (its lines say git's settings as written: the driver runs 'dprk')
     for line in gitio.setup(ledger, Path.cwd()):
         message(line)
 
