@@ -751,7 +751,8 @@ def remove(
         shown = ", ".join(referring[:6]) + (" ..." if len(referring) > 6 else "")
         raise DprkError(
             f"measure '{ident}' is referred to by {shown} (exchange links, sequencing or "
-            "parts); 'dprk remove --force' drops those references too"
+            f"parts); 'dprk remove {' '.join(along or [ident])} --force' drops those "
+            "references too"
         )
     draft.remove(ident)
     dropped = []
