@@ -400,17 +400,19 @@ def status_report(
             # (none listed, though some match: --limit 0; the listing read only then)
             empty="(none listed)" if limit == 0 and listing() else "(no measures match)",
         )
-        if table is not None and limit is None:
+        # (with --limit, the first rows of the whole table: parts under their measure)
+        if table is not None:
             import json
 
             lines = table()
-            measures.rows = KeptRows(lines, overview)
+            kept = KeptRows(lines, overview)
+            measures.rows = kept if limit is None else kept[:limit]
             measures.widths = dict(json.loads(lines[0]))
             if overview is not None:
                 measures.widths["flags"] = overview.flags_width
         else:
-            shown = list(nodes(limit))
-            measures.rows = [measure_row(depth, n, overview) for depth, n in folded(shown)]
+            placed = folded(list(nodes(None)))[:limit]
+            measures.rows = [measure_row(depth, n, overview) for depth, n in placed]
         return [
             Section(
                 title,

@@ -352,6 +352,24 @@ def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, mon
     assert "not shown" not in dprk("status", "--limit", "3", "--all", tty=True).out
 
 
+def test_a_limited_table_is_the_top_of_the_whole_table(dprk, empty):
+    """`status --limit 3` took the first three measures in id order and folded those:
+    a0, p1, p2, the parts without their measure w and without their mark, where the whole
+    table begins a0, w, └ p1. It shows the first rows of the whole table, read warm or
+    with a filter."""
+    assert dprk("add-measure", "A", "--actor", "US", "--id", "a0").code == 0
+    assert dprk("add-measure", "W", "--actor", "US", "--id", "w").code == 0
+    for p in ("p1", "p2", "p3"):
+        assert dprk("add-measure", p, "--actor", "US", "--id", p, "--part-of", "w").code == 0
+    for args in ([], ["--party", "US"]):
+        rows = dprk("status", *args).lines
+        whole = [line.split()[:2] for line in rows[rows.index("Measures") + 2 :] if line]
+        limited = dprk("status", *args, "--limit", "3").lines
+        top = [line.split()[:2] for line in limited[limited.index("Measures") + 2 :]][:3]
+        assert top == whole[:3] == [["a0", "US"], ["w", "US"], ["└", "p1"]], args
+        assert "2 more measures not shown (--limit 3)" in limited
+
+
 @pytest.mark.parametrize("limit", [0, 2])
 def test_limit_lists_at_most_n_measures_in_every_format(dprk, korea, limit):
     every = dprk("status", "--format", "ids").out.split()
