@@ -47,6 +47,9 @@ class Draft:
         self.touched: set[str] = set()
         self.header_changed = False
         self.warnings: list[Problem] = []  # what the change leaves to be told (`finish`)
+        # (how undo's journal names the change, when the command says it better once
+        # made than as typed: a verifier as recorded)
+        self.described: str | None = None
 
     # reading
     def has(self, ident: str) -> bool:

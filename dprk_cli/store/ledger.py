@@ -119,7 +119,7 @@ def edit(
         if not draft.changed:
             return
         draft.finish()
-        written = write_change(before, draft, description, label, outcome)
+        written = write_change(before, draft, draft.described or description, label, outcome)
         if outcome is not None and written is not None:
             outcome.dropped_comments = written
 

@@ -222,9 +222,9 @@ def verify(
     day = event_date(when)
     with editing(ctx, f"verify {named(targets)} by {by}") as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
-        recorded = by
+        recorded: dict[str, str] = {}  # (the verifier as each measure records it)
         for ident in targets:
-            recorded = operations.verify(
+            recorded[ident] = operations.verify(
                 draft,
                 ident,
                 by,
@@ -234,8 +234,11 @@ def verify(
                 evidence=evidence,
                 note=note or "",
             )
+        names = set(recorded.values())
+        if len(names) == 1:  # (undo names the change as it was recorded)
+            draft.described = f"verify {named(targets)} by {names.pop()}"
     for ident in targets:
-        message(operations.finding_line(draft, ident, recorded, result, day, was=was[ident]))
+        message(operations.finding_line(draft, ident, recorded[ident], result, day, was=was[ident]))
 
 
 def note(
