@@ -739,6 +739,7 @@ def remove(
     *,
     force: bool = False,
     along: Collection[str] = (),
+    dated: bool = False,
 ) -> list[tuple[str, date]]:
     """Remove a measure; refused while others refer to it unless `force`, which drops
     those references (the ids changed are returned, each with the day its entry says: a
@@ -751,8 +752,8 @@ def remove(
         shown = ", ".join(referring[:6]) + (" ..." if len(referring) > 6 else "")
         raise DprkError(
             f"measure '{ident}' is referred to by {shown} (exchange links, sequencing or "
-            f"parts); 'dprk remove {' '.join(along or [ident])} --force' drops those "
-            "references too"
+            f"parts); 'dprk remove {' '.join(along or [ident])}"
+            f"{f' --date {when}' if dated else ''} --force' drops those references too"
         )
     draft.remove(ident)
     dropped = []

@@ -269,6 +269,22 @@ def test_remove_is_refused_while_referred_to_and_force_drops_the_references(dprk
     undone(dprk, korea, before)
 
 
+def test_remove_s_refusal_advises_the_command_given_with_force(dprk, korea):
+    """The refusal advised 'dprk remove --force', which, pasted, was a usage error (no id);
+    given the ids and the date, it dropped the date: pasted, the references were dropped
+    today. It advises the command as given, with --force; followed, it works so."""
+    err = refused(dprk, korea, "remove", "test-moratorium", "--date", "2018-09-01")
+    advised = "'dprk remove test-moratorium --date 2018-09-01 --force'"
+    assert advised in err
+    result = dprk(*advised.strip("'").split()[1:])
+    assert result.code == 0, result.err
+    history = shown(dprk, "end-of-war-declaration")["history"]
+    assert (history[-1]["date"], history[-1]["detail"]) == (
+        "2018-09-01",
+        "test-moratorium removed: no longer in exchange for test-moratorium",
+    )
+
+
 def test_measures_that_refer_only_to_each_other_are_removed_together(dprk, empty):
     for ident in ("a", "b", "c"):
         assert dprk("add-measure", ident, "--id", ident, "--actor", "US",

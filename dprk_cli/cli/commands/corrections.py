@@ -200,7 +200,9 @@ def remove(
     with editing(ctx, f"remove {named(targets)}") as draft:
         for ident in targets:
             wholes[ident] = operations.wholes_standing(draft, ident)
-            dropped[ident] = operations.remove(draft, ident, day, force=force, along=targets)
+            dropped[ident] = operations.remove(
+                draft, ident, day, force=force, along=targets, dated=when is not None
+            )
     for ident in targets:
         others = [(o, on) for o, on in dropped[ident] if o not in targets]
         later = [f"{on} for {o}" for o, on in others if on != day]
