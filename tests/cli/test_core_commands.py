@@ -499,3 +499,16 @@ def test_check_names_two_ids_that_differ_in_case_alone(dprk, empty):
     assert dprk("check", "--strict").code == 1
     assert dprk("rename", "halt.tests", "halt.tests-2").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_undo_names_a_finding_by_its_verifier_as_recorded(dprk, korea):
+    """'verify ... --by rok' records ROK, but undo said 'undid: verify ... by rok', and so
+    for a verifier on record in another spelling: its line named another than the file."""
+    assert (
+        dprk("verify", "punggye-ri-closure", "--by", "38 North", "--date", "2018-06-01").code == 0
+    )
+    for typed, recorded in (("rok", "ROK"), ("38  NORTH", "38 North")):
+        assert dprk("verify", "punggye-ri-closure", "--by", typed, "--date", "2018-06-02").code == 0
+        undone = dprk("undo")
+        assert undone.code == 0
+        assert undone.err.startswith(f"undid: verify punggye-ri-closure by {recorded} (made ")
