@@ -283,7 +283,9 @@ def test_a_merge_with_conflicts_also_names_the_rules_the_sides_break_together(dp
 
 
 @pytest.mark.parametrize("named", [[], ["dprk-ledger.toml"]])
-def test_a_rule_a_merge_breaks_advises_commands_that_name_the_file_it_wrote(dprk, tmp_path, named):
+def test_a_rule_a_merge_breaks_advises_commands_that_name_the_file_it_wrote(
+    dprk, tmp_path, named, tick
+):
     """Run by hand with --output, every line of the merge driver named the file written
     ('dprk --ledger merged.toml check') but the broken rule's own advice ('run dprk
     sequence y --with x'), which, followed where it was given, found no ledger. Given
@@ -297,7 +299,11 @@ def test_a_rule_a_merge_breaks_advises_commands_that_name_the_file_it_wrote(dprk
         assert (
             dprk("--ledger", side, "sequence", "y", "--with", "x", "--date", "2020-01-02").code == 0
         )
+    # (each side's change a moment after the last: made within one second, which the
+    # merge takes first is not said, and the test read one or the other)
+    tick()
     assert dprk("--ledger", ours, "remove", "y", "--force").code == 0
+    tick()
     assert dprk("--ledger", theirs, "edit", "y", "--title", "Y2").code == 0
     merged = tmp_path / "merged.toml"
     result = dprk("merge-driver", base, ours, theirs, *named, "-o", merged)
