@@ -155,8 +155,16 @@ class Draft:
         self.warnings = [p for p in found if p not in problems]
         if problems:
             first = problems[0]
+            # (the other measures they are of, named: a change of several is refused whole)
+            others = list(dict.fromkeys(p.measure for p in problems[1:] if p.measure))
+            others = [i for i in others if i != first.measure]
+            of = (
+                f", of {', '.join(others[:5])}{' ...' if len(others) > 5 else ''}" if others else ""
+            )
             more = (
-                f" (and {counted(len(problems) - 1, 'more problem')})" if len(problems) > 1 else ""
+                f" (and {counted(len(problems) - 1, 'more problem')}{of})"
+                if len(problems) > 1
+                else ""
             )
             where = f"{first.measure}: " if first.measure else ""
             raise DprkError(f"{where}{first.message}{more}; nothing was written")

@@ -678,6 +678,20 @@ def test_a_reversal_entered_before_what_it_undoes_says_to_record_that_first(dprk
     assert dprk("check").code == 0
 
 
+def test_a_change_of_several_measures_refused_names_the_others_it_is_refused_for(dprk, empty):
+    """'mark a b reversed' on two measures that had not acted ended "(and 1 more problem)",
+    naming neither the second measure nor its problem: the user fixed a and was refused
+    again. The others are named."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident).code == 0
+    before = empty.read_bytes()
+    result = dprk("mark", "a", "b", "reversed", "--date", "2020-03-28")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("dprk: error: a: created as proposed on 2020-03-28 comes ")
+    assert result.err.endswith(" (and 1 more problem, of b); nothing was written\n")
+    assert empty.read_bytes() == before
+
+
 def test_a_finding_before_an_undated_measure_acted_says_the_same(dprk, empty):
     """On a measure added without a date, the refusal advised dropping the finding it had
     just refused to write ('dprk drop-finding y N')."""
