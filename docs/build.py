@@ -271,7 +271,8 @@ REPORT_NOTES = {
         "document, after `title`, when the ledger's own title or parties are in one. "
         "With `--assume`, "
         "the document starts with an `assumed` list. With `--limit N`, it ends with "
-        "`not_shown`: how many of the measures chosen the limit left out (0 when none)."
+        "`not_shown`: how many of the measures chosen the limit left out (0 when none; "
+        "not with `--all`, which overrides `--limit`)."
     ),
     "show": (
         "One measure object, as in `status` (without `overdue` and `deadlocked`) plus "

@@ -9,7 +9,7 @@ and the rules (`rules`) say there whether the new history is allowed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -132,36 +132,35 @@ def party_rename_text(old: str, new: str) -> str:
 def party_rename_of(h: HistoryEntry, parties: Collection[str]) -> tuple[str, str] | None:
     """The party renamed, and its new name, that `h` records (`party_rename_text`), the
     old name one of `parties` (a name may itself hold the words); None for another."""
-    text = h.detail
-    if h.event != "edit" or not text.startswith("party "):
+    if not _is_party_rename(h):
         return None
+    return next(
+        ((old, new) for old, new in _renames_said(h.detail) if old in parties and new), None
+    )
+
+
+def _is_party_rename(h: HistoryEntry) -> bool:
+    return h.event == "edit" and h.detail.startswith("party ")
+
+
+def _renames_said(text: str) -> Iterator[tuple[str, str]]:
+    """Each (old name, new name) a `party_rename_text` may be read as: a name may itself
+    hold the words ' renamed '."""
     at = text.find(" renamed ")
     while at >= 0:
-        old, new = text[6:at], text[at + 9 :]
-        if old in parties and new:
-            return old, new
+        yield text[6:at], text[at + 9 :]
         at = text.find(" renamed ", at + 1)
-    return None
 
 
 def former_names(m: Measure, name: str) -> set[str]:
     """The names party `name` had before `dprk rename-party` renamed it, as `m`'s history
     records them (`party_rename_text`)."""
-    found: set[str] = set()
-    renames = [h.detail for h in m.history if h.event == "edit" and h.detail.startswith("party ")]
+    renames = [pair for h in m.history if _is_party_rename(h) for pair in _renames_said(h.detail)]
     names = {name}
-    while True:
-        more = set()
-        for text in renames:
-            at = text.find(" renamed ")
-            while at >= 0:  # (a name may itself hold the words)
-                old, new = text[6:at], text[at + 9 :]
-                if new in names and old not in names:
-                    more.add(old)
-                at = text.find(" renamed ", at + 1)
+    while True:  # (renamed more than once: each name it had before the one it had next)
+        more = {old for old, new in renames if new in names and old not in names}
         if not more:
-            return found
-        found |= more
+            return names - {name}
         names |= more
 
 

@@ -432,7 +432,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         latest_finding=Finding(latest.result, latest.by, latest.date) if latest else None,
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
-        verified_by=() if by_its_parts(tally) else verifiers(m, since),
+        verified_by=verifiers(m, since, tally),
         last_date=latest_day(*event_days(m, since, by_parts, own_life.created)),
         ended=_ended(m),
         spans=own_life.spans,
@@ -514,11 +514,14 @@ def _ended(m: Measure) -> tuple[tuple[Link, date], ...]:
     return tuple((Link.of(c, start), end) for c, start, end in orders_ended(m))
 
 
-def verifiers(m: Measure, since: date | None) -> tuple[str, ...]:
+def verifiers(
+    m: Measure, since: date | None, tally: tuple[int, int, int] | None = None
+) -> tuple[str, ...]:
     """Who confirmed what `m` did last, in name order: the verifiers of a confirmed
     finding since it became verified (`since`); none unless it is verified (a refuted
-    or partial finding, or one on an earlier extent or before a reversal, names none)."""
-    if m.status != Status.verified or since is None:
+    or partial finding, or one on an earlier extent or before a reversal, names none),
+    nor when it stands as its parts give it (`tally`: `by_its_parts`)."""
+    if m.status != Status.verified or since is None or by_its_parts(tally):
         return ()
     return tuple(
         sorted({v.by for v in m.verifications if v.result == Result.confirmed and v.date >= since})

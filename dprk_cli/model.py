@@ -503,7 +503,7 @@ def _reason(error: Any) -> str:
         value = error.get("input")
         if isinstance(value, str):
             # (notes may hold line breaks and tabs: what they may not is named)
-            lines = error.get("loc", ())[-1:] in (("notes",), ("note",))
+            lines = (error.get("ctx") or {}).get("pattern") == _NOTES
             found = text_problem(value, lines=lines)
             if found is not None:
                 return found

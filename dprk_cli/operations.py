@@ -49,6 +49,7 @@ from .rules import (
     declared_as,
     events_after_today,
     fields_unlike_history,
+    id_key,
     in_force_known,
     made_of_parts_message,
     nesting_problem,
@@ -1461,14 +1462,14 @@ def import_measures(
     fresh = [m.id for m in incoming.measures if not draft.has(m.id)]
     past = _named_in_the_past(draft, fresh)
     # (`rules.case_twin`, of the ledger's ids and the file's, each folded once)
-    cased = {i.casefold(): i for i in draft}
+    cased = {id_key(i): i for i in draft}
     seen: dict[str, str] = {}
     for m in incoming.measures:
         if m.id in past:
             raise fail(m.id, f"{_past_id_problem(m.id, past[m.id])}; give it another id")
-        twin = seen.setdefault(m.id.casefold(), m.id)
+        twin = seen.setdefault(id_key(m.id), m.id)
         if twin == m.id and not draft.has(m.id):
-            twin = cased.get(m.id.casefold(), m.id)
+            twin = cased.get(id_key(m.id), m.id)
         if twin != m.id:
             raise fail(m.id, f"its id differs from '{twin}' in case alone; give it another id")
         if draft.has(m.id):
@@ -1488,7 +1489,7 @@ def import_measures(
             if other == m.id:
                 raise fail(m.id, "refers to itself")
             if other not in known:
-                near = cased.get(other.casefold()) or case_twin(other, arriving)
+                near = cased.get(id_key(other)) or case_twin(other, arriving)
                 said = f"; did you mean {near}?" if near else ""
                 raise fail(
                     m.id,

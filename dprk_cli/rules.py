@@ -142,12 +142,18 @@ def made_of_parts_message(
     return f"measure '{ident}' {was} ({shown}): {instead}; its status and extent follow them"
 
 
+def id_key(ident: str) -> str:
+    """What an id is known by, its case set aside: two ids of one key but not one id
+    differ in case alone, which a new measure's may not (`case_twin`)."""
+    return ident.casefold()
+
+
 def case_twin(ident: str, ids: Iterable[str]) -> str | None:
     """The id among `ids` that differs from `ident` in case alone ('Foo' for 'foo'),
     which a new measure may not take: a reader, a spreadsheet and a file system blind to
     case do not tell two such measures apart. None when there is none."""
-    key = ident.casefold()
-    return next((i for i in ids if i != ident and i.casefold() == key), None)
+    key = id_key(ident)
+    return next((i for i in ids if i != ident and id_key(i) == key), None)
 
 
 def unknown_id_message(ident: str, known: Iterable[str]) -> str:

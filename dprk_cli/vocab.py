@@ -353,6 +353,13 @@ def says_nothing(value: str) -> bool:
     return not seen(value).strip()
 
 
+def parts_verified_text(tally: tuple[int, int, int]) -> str:
+    """'1 of 3 parts verified', of a measure's parts (acted, verified, count: its node's
+    `parts_tally`), as the status table, `show` and the report say it."""
+    _, done, count = tally
+    return f"{done} of {count} parts verified"
+
+
 def finding_text(result: Result, by: str, method: str = "") -> str:
     """'confirmed by IAEA (on-site inspection)': how a finding's history entry reads.
     The replay pairs the entry with the verifier's record by this text

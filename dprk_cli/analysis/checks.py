@@ -38,6 +38,7 @@ from ..rules import (
     Problem,
     duplicate_ids,
     header_problems,
+    id_key,
     party_key,
     party_list_problems,
 )
@@ -137,7 +138,7 @@ def ids_in_case(subject: Subject) -> list[Problem]:
     first: dict[str, str] = {}
     found = []
     for m in subject.measures:
-        twin = first.setdefault(m.id.casefold(), m.id)
+        twin = first.setdefault(id_key(m.id), m.id)
         if twin != m.id:
             found.append(
                 warning(

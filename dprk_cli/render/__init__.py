@@ -425,6 +425,12 @@ def advise_as(prog: str) -> None:
     _ADVISED_AS[0] = prog
 
 
+def advised_as() -> str:
+    """How each dprk command a line advises begins (`advise_as`): for what writes the
+    advice into its data (`check`'s problems, in every format)."""
+    return _ADVISED_AS[0]
+
+
 def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
     """Write `report` to standard output in format `fmt`."""
     out = sys.stdout

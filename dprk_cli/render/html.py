@@ -24,7 +24,7 @@ from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses
 from ..analysis.status import PartySummary, awaits_verification
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
-from ..vocab import Result, Status
+from ..vocab import Result, Status, parts_verified_text
 from . import display_width
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .sequencing import wait_text
@@ -402,10 +402,8 @@ def _measure_table(data: PageData) -> Iterator[str]:
         elif m.status in (Status.verified, Status.disputed):
             verification = f"{m.status.value} through its parts"
         elif m.acted and m.parts_tally is not None:
-            _, done, count = m.parts_tally
-            verification = (
-                f'<span class="muted">unverified</span> ({done} of {count} parts verified)'
-            )
+            said = parts_verified_text(m.parts_tally)
+            verification = f'<span class="muted">unverified</span> ({said})'
         else:
             verification = '<span class="muted">unverified</span>' if m.acted else ""
         last = m.since.isoformat() if m.since else ""

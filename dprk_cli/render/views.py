@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
-from ..vocab import Result, Status, counted
+from ..vocab import Result, Status, counted, parts_verified_text
 from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
@@ -72,8 +72,7 @@ def verification_summary(n: Node) -> str:
     if not n.acted:
         return "-"
     if n.parts_tally is not None:  # (verified through them: how far they are)
-        _, done, count = n.parts_tally
-        return f"unverified ({done} of {count} parts verified)"
+        return f"unverified ({parts_verified_text(n.parts_tally)})"
     return "unverified"
 
 
@@ -339,7 +338,7 @@ def status_report(
     listed: Callable[[], list[str]],
     *,
     record: Callable[[int, dict[str, Any]], str],
-    nodes: Callable[[int | None], Sequence[Node]],
+    nodes: Callable[[], Sequence[Node]],
     conflicts: Callable[[], str | None],
     table: Callable[[], Sequence[bytes]] | None = None,
     limit: int | None = None,
@@ -348,7 +347,8 @@ def status_report(
 ) -> Report:
     """The main view: per-party counts, then the measures `listed()` names (their ids);
     `record(i, extra)` gives the JSON record of the i-th, as text, with the `extra` keys
-    last; `nodes(n)` gives the nodes of the first `n` (None: all; for the table),
+    last; `nodes()` gives the nodes of the measures listed (for the table, but where
+    `table` serves it),
     `conflicts()` a note on unresolved merge conflicts, if any (`header_conflicts`: the
     ledger's own, for JSON). `table()`, when given, says the report lists
     every measure of the ledger, and gives their kept table lines (`table_lines`).
@@ -411,7 +411,7 @@ def status_report(
             if overview is not None:
                 measures.widths["flags"] = overview.flags_width
         else:
-            placed = folded(list(nodes(None)))[:limit]
+            placed = folded(list(nodes()))[:limit]
             measures.rows = [measure_row(depth, n, overview) for depth, n in placed]
         return [
             Section(

@@ -302,7 +302,6 @@ def _columns(
     from `raw`); None if one cannot be written."""
     from ..facts import (
         Nodes,
-        by_its_parts,
         days_by_parts,
         event_days,
         latest_day,
@@ -336,7 +335,7 @@ def _columns(
         node = folded[place]
         now = node.replace(
             last_date=latest_day(*event_days(m, node.since, node.by_parts, node.created)),
-            verified_by=() if by_its_parts(node.parts_tally) else verifiers(m, node.since),
+            verified_by=verifiers(m, node.since, node.parts_tally),
         )
         nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}

@@ -253,8 +253,6 @@ _TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 def _tsv_records(text: str, label: str) -> list[tuple[str, Any]]:
     """The rows of a TSV file as `--format tsv` writes it: a line a row, cells split by
     tabs, a backslash, tab or line break inside a cell escaped (\\\\, \\t, \\n, \\r)."""
-    import re
-
     if _SPREADSHEET_QUOTED.search(text):  # (a spreadsheet's TSV: read as its CSV is)
         return _csv_records(text, label, "\t")
     escape = re.compile(r"\\(.)")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 if TYPE_CHECKING:
-    from ...facts import Node, Nodes
-    from ...store.snapshots import Snapshot
+    from ...facts import Nodes
 
 from ..common import (
     AsOfOption,
@@ -98,7 +96,7 @@ def status(
             summaries,
             lambda: snapshot.ids,
             record=record,
-            nodes=lambda limit: _first_nodes(snapshot, limit),
+            nodes=lambda: snapshot.nodes().measures,  # (the table's kept rows serve it)
             conflicts=lambda: conflicted,
             table=lambda: table(s, overview.order),
             limit=None if show_all else limit,
@@ -119,23 +117,12 @@ def status(
         summaries,
         lambda: [n.id for n in chosen],
         record=lambda i, extra: text(chosen[i], extra),
-        nodes=lambda limit: chosen if limit is None else chosen[:limit],
+        nodes=lambda: chosen,
         conflicts=lambda: _conflicts(nodes),
         limit=None if show_all else limit,
         overview=overview,
     )
     emit(hypothetical(report, texts_), fmt.value)
-
-
-def _first_nodes(snapshot: Snapshot, limit: int | None) -> Sequence[Node]:
-    """The nodes of the first `limit` measures (None: all), in file order: only theirs
-    are read, unless a hand edit repeated an id among them."""
-    if limit is not None:
-        ids = snapshot.ids[:limit]
-        if len(set(ids)) == len(ids):
-            found = snapshot.nodes_of(ids)
-            return [found[i] for i in ids]
-    return snapshot.nodes().measures[:limit]
 
 
 def _conflicts(nodes: Nodes) -> str | None:

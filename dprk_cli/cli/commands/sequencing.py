@@ -19,7 +19,6 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
-    here,
     named,
     session,
 )
@@ -297,9 +296,9 @@ def check(
         )
     result = checked(s)
     if s.ledger is not None:  # (named with --ledger: the advice names it too)
-        from ...store.gitio import dprk_command
+        from ...render import advised_as
 
-        result = result.run_as(dprk_command(here(s.ledger_path())))
+        result = result.run_as(advised_as())
     if strict:
         result = result.strictly()
     code = 0 if result.ok else 1
