@@ -307,8 +307,11 @@ def mark(
             or (began == when and then.status == status and not borrowed)
             or changes.step_on(m, when, status, wanted) is not None
         ):
+            # (progress is a greater extent: one already full has none to give)
             progress = (
-                "; give another --extent to record progress" if status == Status.implemented else ""
+                "; give a greater --extent to record progress"
+                if status == Status.implemented and then.extent != Extent.full
+                else ""
             )
             raise DprkError(
                 f"measure '{ident}' is already {state_text(then.status, then.extent)} on "

@@ -169,9 +169,23 @@ def test_a_late_entry_says_what_the_ledger_now_holds(dprk, empty):
 
 def test_the_same_status_again_is_refused_on_its_day_or_undated(dprk, korea):
     err = refused(dprk, korea, "mark", "punggye-ri-closure", "implemented")
-    assert f"already implemented on {today()} (since 2018-05-24)" in err and "--extent" in err
+    # (carried out in full: no greater extent to advise, where another would be a reduction)
+    assert err.endswith(f"already implemented on {today()} (since 2018-05-24)\n"), err
     err = refused(dprk, korea, "mark", "punggye-ri-closure", "implemented", "--date", "2018-05-24")
-    assert "already implemented on 2018-05-24;" in err  # (no 'since' for the day it began)
+    assert err.endswith("already implemented on 2018-05-24\n")  # (no 'since' for its day)
+
+
+def test_the_same_partial_extent_again_advises_a_greater_one(dprk, korea):
+    args = ("tongchang-ri-dismantlement", "implemented", "--extent", "intermediate")
+    err = refused(dprk, korea, "mark", *args, "--date", "2018-07-23")
+    assert err.endswith(
+        "already implemented (intermediate) on 2018-07-23; give a greater --extent to record "
+        "progress\n"
+    ), err
+    # followed, the advice records the progress
+    done = dprk("mark", "tongchang-ri-dismantlement", "implemented", "--extent", "full")
+    assert done.code == 0, done.err
+    assert status_of(dprk, "tongchang-ri-dismantlement")["extent"] == "full"
 
 
 def test_a_step_recorded_between_that_moves_the_status_says_so(dprk, empty):
