@@ -286,7 +286,8 @@ REPORT_NOTES = {
         "`status` and `extent` are null for an entry that set neither."
     ),
     "scorecard": (
-        "One group per party (or category: `name` null for the measures with none); "
+        "One group per declared party, or per category of the measures chosen (`name` "
+        "null for the measures with none), each listed with or without commitments; "
         "`measures` counts the commitments, the next four keys how many stand at each "
         "level, and `score` is null for a group with no commitment. `years` is there only "
         "with `--yearly`: each year's state on 31 December, the last year's on the day "

@@ -217,8 +217,12 @@ def scorecard(
     )
     key = _key(by, over_years)  # (measures, or more: every one of the years)
     tallies = _tally(((n, n.status, n.extent) for n in measures), key)
+    # (every declared party, as every category its measures have: one with no commitment
+    # is listed with none)
     names = list(ledger.parties) if by == "party" else []
-    names += sorted((name for name in tallies if name not in names), key=_in_any_case)
+    listed = set(names)
+    grouped = set(tallies) if by == "party" else {key(n) for n in measures}
+    names += sorted((name for name in grouped if name not in listed), key=_in_any_case)
     groups = [Group(name, tallies.get(name, Tally())) for name in names]
     if history is not None:  # (the year of the card's day, at least: it ends on that day)
         first = history.first_year(n.id for n in over_years) or day.year

@@ -443,6 +443,31 @@ def test_the_measures_of_no_category_are_a_group_no_category_can_be_named(dprk, 
     assert empty.read_bytes() == before
 
 
+def test_a_category_with_no_commitment_is_listed_as_a_party_with_none_is(dprk, empty):
+    """`--by party` listed a party with no commitment (0, no score); `--by category` left
+    a category with no commitment out, as if the ledger held no such measure."""
+    for ident, actor, category, status in (
+        ("a", "US", "sanctions", "agreed"),
+        ("b", "DPRK", "nuclear", "proposed"),
+        ("c", "DPRK", "Nuclear", "rejected"),
+    ):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--category",
+                    category, "--status", status, "--date", "2018-01-01").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    doc = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    assert [(g["name"], g["measures"], g["score"]) for g in doc["groups"]] == [
+        ("nuclear", 0, None),
+        ("sanctions", 1, 0),
+    ]
+    table = dprk("scorecard", "--by", "category")
+    assert table.code == 0 and table.lines[2].split() == ["nuclear", "0", "0", "0", "0", "0"]
+    # the measures chosen are those whose categories are listed
+    doc = json.loads(dprk("scorecard", "--by", "category", "--party", "US", "--format",
+                          "json").out)  # fmt: skip
+    assert [g["name"] for g in doc["groups"]] == ["sanctions"]
+    assert empty.read_bytes() == before
+
+
 def test_a_yearly_scorecard_as_of_a_day_says_its_last_year_is_of_that_day(dprk, empty):
     """Under 'Score on 31 December of each year', the last column was the score on the
     --as-of day: 0 for a measure carried out in August of that year."""
