@@ -441,7 +441,9 @@ CHECK_MEANINGS = {
     "missing-steps": (
         "a step the rules do not let follow the one before it, recorded before that one "
         "was found: the record, rebuilt after the fact, lacks the step between (the "
-        "reversal between an action and an offer made again, say)"
+        "reversal between an action and an offer made again, say); a reversal of a "
+        "measure reversed, or a withdrawal or rejection of one withdrawn or rejected, "
+        "with nothing between, in either order"
     ),
     "verification-without-action": "a finding on a measure that had not acted",
     "finding-records": (

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from .vocab import (
     ACTED,
     BOOKKEEPING,
+    CLOSED,
     CREATED,
     DAY_RANK,
     FINDING_RANK,
@@ -830,6 +831,21 @@ def replay(m: Measure) -> Life:
                         entry,
                     )
                 )
+        elif (
+            reason is None and not early and setter[0] and (again := _ended_again(state, entry, v))
+        ):
+            # (reversed after reversed, withdrawn after withdrawn: what came between, an
+            # action or an offer made again, is yet to be found; a gap, whatever order
+            # the two were recorded in)
+            problems.append(
+                LifeProblem(
+                    MISSING_STEPS,
+                    f"{_said(*setter)} comes before {describe_entry(entry, v)}: "
+                    f"{_gap(state.status, again, m.id)}, or drop the one recorded "
+                    f"twice ('dprk drop-entry {m.id} N')",
+                    entry,
+                )
+            )
         changed = new != state
         steps.append(Step(when, entry, v, new, changed))
         if changed:
@@ -857,10 +873,26 @@ def _missing_step(
         return None
     if entry.recorded > setter.recorded:
         return None
-    target = entry.status
+    return _gap(before, entry.status, ident)
+
+
+def _ended_again(state: State, entry: HistoryEntry | None, v: Verification | None) -> Status | None:
+    """The status `entry` ends again what `state` has ended with: a reversal of a measure
+    reversed, a withdrawal or a rejection of one withdrawn or rejected (`restated`, so
+    allowed: what came between may be found later); None when it does not."""
+    if v is not None or entry is None or entry.event == VERIFICATION:
+        return None
+    ended = entry.status in (Status.reversed, *CLOSED) and state.status == entry.status
+    return entry.status if ended else None
+
+
+def _gap(before: Status, target: Status, ident: str) -> str:
+    """What is missing between a step that left a measure `before` and a later one to
+    `target` the rules do not let follow it, and how to record it."""
     mark = f"'dprk mark {ident}"
     if target == Status.reversed:
-        step, how = "carried out", f"{mark} implemented --date YYYY-MM-DD'"
+        again = " again" if before == target else ""
+        step, how = f"carried out{again}", f"{mark} implemented --date YYYY-MM-DD'"
     elif before in ACTED and target in PENDING:
         step, how = "undone", f"{mark} reversed --date YYYY-MM-DD'"
     elif before in ACTED:

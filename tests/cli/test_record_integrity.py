@@ -1256,6 +1256,41 @@ def test_a_withdrawal_found_first_names_each_missing_step(dprk, empty, tick):
     assert dprk("check").out == "ok: no problems found\n"
 
 
+@pytest.mark.parametrize("found_first", ["earlier", "later"])
+def test_a_reversal_of_a_measure_reversed_is_a_gap_whatever_was_found_first(
+    dprk, empty, tick, found_first
+):
+    """Suspended in February 2000 and in October 2002, the restoration between not yet
+    found: the record held reversed after reversed, and check said ok. It is a gap (a
+    warning, in either order of entry), until the action between is recorded."""
+    assert dprk("add-measure", "Devolve", "--actor", "US", "--id", "d", "--status",
+                "agreed", "--date", "1998-04-10").code == 0  # fmt: skip
+    assert dprk("mark", "d", "implemented", "--date", "1999-12-02").code == 0
+    days = ["2000-02-11", "2002-10-14"]
+    for day in days if found_first == "earlier" else days[::-1]:
+        tick()
+        said = dprk("mark", "d", "reversed", "--date", day)
+        assert said.code == 0, said.err
+    assert said.err.endswith(
+        "dprk: warning: d: reversed on 2000-02-11 comes before reversed on 2002-10-14: nothing "
+        "on record has it carried out again between the two: record when it was ('dprk mark "
+        "d implemented --date YYYY-MM-DD'), or correct one of the two dates ('dprk log d' "
+        "numbers the entries, 'dprk redate' corrects one), or drop the one recorded twice "
+        "('dprk drop-entry d N')\n"
+    ), said.err
+    checked = dprk("check")
+    assert checked.code == 0 and "[missing-steps]" in checked.out, checked.out
+    tick()
+    assert dprk("mark", "d", "implemented", "--date", "2000-05-30").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    # a withdrawal of a measure withdrawn is one too: the offer made again is missing
+    assert dprk("add-measure", "W", "--actor", "US", "--id", "w", "--date", "2001-01-01").code == 0
+    assert dprk("mark", "w", "withdrawn", "--date", "2001-02-01").code == 0
+    again = dprk("mark", "w", "withdrawn", "--date", "2001-03-01")
+    assert again.code == 0
+    assert "nothing on record has it offered again between the two" in again.err
+
+
 def test_a_gap_left_in_the_record_is_exported_and_imported(dprk, empty, tick, tmp_path):
     """A ledger with a step still missing is what dprk wrote: its export imports again
     (the gap a warning there too), where a history that contradicts itself is refused."""
