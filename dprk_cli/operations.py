@@ -44,6 +44,7 @@ from .lifecycle import (
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from .rules import (
     adding_party,
+    as_declared,
     case_twin,
     check_id,
     declared_as,
@@ -81,6 +82,7 @@ from .vocab import (
     counted,
     day_of,
     default_extent,
+    one_form,
     rename_text,
     settlement_text,
     shell_word,
@@ -91,6 +93,7 @@ from .vocab import (
 
 
 def add_party(draft: Draft, name: str) -> str:
+    name = one_form(name)  # (a new name is written in one form: `as_declared`)
     party_settled_first(draft, name)
     problem = new_party_problem(name, draft.parties)
     if problem is not None:
@@ -104,7 +107,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
     what gave the new name, for a refusal)."""
     if option == "NEW":  # (not the rename a settlement of the conflict makes)
         party_settled_first(draft, old, new)
-    require_party(old, draft.parties, "OLD", may_add=False)
+    old, new = require_party(old, draft.parties, "OLD", may_add=False), one_form(new)
     if new in draft.parties:
         raise DprkError(f"party '{new}' is already declared; choose another name")
     problem = new_party_problem(new, [p for p in draft.parties if p != old], hint=False)
@@ -138,7 +141,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
 def remove_party(draft: Draft, name: str) -> str:
     """Remove a declared party that nothing names."""
     party_settled_first(draft, name)
-    require_party(name, draft.parties, "NAME", may_add=False)
+    name = require_party(name, draft.parties, "NAME", may_add=False)
     named = list(map(draft.get, draft.mentioning(name)))
     users = sorted(
         m.id for m in named if m.actor == name or any(c.demanded_by == name for c in m.constraints)
@@ -206,7 +209,7 @@ def add_measure(
     Without `when`, the creation is undated: it takes the date of the
     measure's earliest event, today until an earlier one is recorded.
     """
-    require_party(actor, draft.parties, "--actor")
+    actor = require_party(actor, draft.parties, "--actor")
     if status in (Status.verified, Status.disputed):
         raise UsageError(
             f"--status: {status.value} comes only from a verifier's finding; add the measure "
@@ -457,7 +460,7 @@ def edit(
     for name in fields:
         settled_first(m, name)
     if "actor" in fields:
-        require_party(fields["actor"], draft.parties, "--actor")
+        fields["actor"] = require_party(fields["actor"], draft.parties, "--actor")
     if fields.get("part_of") is not None:
         parent = fields["part_of"]
         if parent == ident:
@@ -1147,7 +1150,7 @@ def sequence(
     (`dated`: `when` was given) the order in force, on a later day than its last change,
     it is recorded: a change dated between, found later, does not overrule it."""
     if demanded_by is not None:
-        require_party(demanded_by, draft.parties, "--demanded-by")
+        demanded_by = require_party(demanded_by, draft.parties, "--demanded-by")
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be sequenced after or together with itself")
     constraint = (
@@ -1449,8 +1452,8 @@ def import_measures(
     """
 
     parties = list(draft.parties)
-    for name in incoming.parties:
-        if name not in parties:
+    for name in map(one_form, incoming.parties):
+        if as_declared(name, parties) is None:
             problem = new_party_problem(name, parties, hint=False)
             if problem is not None:
                 raise DprkError(f"{label}: parties: {problem}")
@@ -1467,7 +1470,7 @@ def import_measures(
     # (`rules.case_twin`, of the ledger's ids and the file's, each folded once)
     cased = {id_key(i): i for i in draft}
     seen: dict[str, str] = {}
-    for m in incoming.measures:
+    for at, m in enumerate(incoming.measures):
         if m.id in past:
             raise fail(m.id, f"{_past_id_problem(m.id, past[m.id])}; give it another id")
         twin = seen.setdefault(id_key(m.id), m.id)
@@ -1488,6 +1491,9 @@ def import_measures(
         if problem is not None:
             adding = adding_party(m.actor, parties)
             raise fail(m.id, f"actor {problem}" + (f"; add it with '{adding}'" if adding else ""))
+        declared = as_declared(m.actor, parties)
+        if declared is not None and declared != m.actor:  # (spelt as the ledger spells it)
+            m = incoming.measures[at] = arriving[m.id] = m.model_copy(update={"actor": declared})
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
             if other == m.id:
                 raise fail(m.id, "refers to itself")

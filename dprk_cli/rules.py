@@ -48,6 +48,7 @@ from .vocab import (
     Status,
     ancestors,
     default_extent,
+    one_form,
     references,
     renamed_from,
     seen,
@@ -218,7 +219,7 @@ def verifier_as_recorded(name: str, parties: Collection[str], m: Measure) -> str
     found = declared_as(name, parties)
     if found is None:
         found = next((v.by for v in m.verifications if party_key(v.by) == key), None)
-    return found if found is not None else " ".join(name.split())
+    return found if found is not None else one_form(" ".join(name.split()))
 
 
 def declared_as(name: str, parties: Collection[str]) -> str | None:
@@ -278,9 +279,24 @@ def party_list_problems(parties: Sequence[str]) -> list[Problem]:
 PARTIES = "parties"  # (the check of the parties list)
 
 
-def party_problem(name: str, parties: Collection[str]) -> str | None:
-    """Why `name` is not a declared party (with the nearest one), or None if it is."""
+def as_declared(name: str, parties: Collection[str]) -> str | None:
+    """The declared party `name` is, as the ledger spells it: `name` itself, or the one it
+    is in another Unicode form of the same letters (한국 or ç typed on macOS, as two code
+    points a letter, where the ledger has one: the two cannot be told apart on screen).
+    None when it is none (a name in another case is another's: `party_problem` suggests
+    it)."""
     if name in parties:
+        return name
+    if name.isascii():
+        return None
+    key = one_form(name)
+    return next((p for p in parties if one_form(p) == key), None)
+
+
+def party_problem(name: str, parties: Collection[str]) -> str | None:
+    """Why `name` is not a declared party (with the nearest one), or None if it is
+    (`as_declared`)."""
+    if as_declared(name, parties) is not None:
         return None
     declared = ", ".join(parties) if parties else "none yet"
     same = declared_as(name, parties)
@@ -299,12 +315,14 @@ def adding_party(name: str, parties: Collection[str]) -> str | None:
 
 
 def require_party(name: str, parties: Collection[str], option: str, *, may_add: bool = True) -> str:
-    """`name` if it is a declared party; otherwise an error naming `option`, the declared
-    parties, the nearest one, and (`may_add`, where no declared name is near) how to
-    declare a new side."""
+    """The declared party `name` is, as the ledger spells it (`as_declared`); otherwise an
+    error naming `option`, the declared parties, the nearest one, and (`may_add`, where
+    no declared name is near) how to declare a new side."""
+    declared = as_declared(name, parties)
+    if declared is not None:
+        return declared
     problem = party_problem(name, parties)
-    if problem is None:
-        return name
+    assert problem is not None
     adding = adding_party(name, parties) if may_add and "did you mean" not in problem else None
     advice = f"; add it with '{adding}' if it is a new side" if adding else ""
     raise DprkError(f"{option}: {problem}{advice}")

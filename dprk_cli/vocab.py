@@ -384,10 +384,27 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {plural}"
 
 
+def one_form(text: str) -> str:
+    """`text` in the one Unicode form dprk writes a new name in and compares text by:
+    a letter typed as two code points (macOS types Hangul and accents so) made the one
+    a web page gives (NFC). The two cannot be told apart on screen."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
+
+
+def text_key(text: str) -> str:
+    """What text is compared by, where a search or a category finds it: in any case, and
+    in one Unicode form (`one_form`), so that text that looks the same is the same."""
+    return one_form(text.casefold())
+
+
 def category_key(name: str) -> str:
     """What a category is known by: its words in any case, however spaced ('Sanctions '
-    is 'sanctions')."""
-    return " ".join(name.split()).casefold()
+    is 'sanctions'), in any Unicode form (`text_key`)."""
+    return text_key(" ".join(name.split()))
 
 
 def default_extent(status: Status | str) -> Extent:

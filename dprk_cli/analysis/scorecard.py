@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
 from ..plain import Plain
-from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status, category_key
+from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status, category_key, one_form
 
 if TYPE_CHECKING:
     from ..lifecycle import LedgerLife, Life
@@ -95,7 +95,7 @@ def _key(by: str, measures: Iterable[Node]) -> Callable[[Node], str]:
     for m in measures:
         key = category_key(m.category)
         counts = spellings.setdefault(key, {})
-        name = m.category if key else ""
+        name = one_form(m.category) if key else ""
         counts[name] = counts.get(name, 0) + 1
     spelling = {key: max(counts, key=counts.__getitem__) for key, counts in spellings.items()}
     return lambda m: spelling[category_key(m.category)]

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from ..plain import Plain
-from ..vocab import ACTED, NOTE, PENDING, Result, Status, category_key, parts_by_whole
+from ..vocab import ACTED, NOTE, PENDING, Result, Status, category_key, parts_by_whole, text_key
 
 if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
     from ..facts import Node, Nodes
@@ -148,12 +148,12 @@ class Filters(Plain):
             if not any(map(self.in_period, days)):
                 return False
         if self.search:
-            needle = self.search.casefold()
+            needle = text_key(self.search)
             # (the notes of its dated entries and findings too: `dprk note`, `--note`; a
             # note written by hand may give its text as the entry's detail)
             dated = [h.note for h in m.history] + [v.note for v in m.verifications]
             dated += [h.detail for h in m.history if h.event == NOTE]
-            haystack = " ".join([m.id, m.title, m.notes, *m.sources, *dated]).casefold()
+            haystack = text_key(" ".join([m.id, m.title, m.notes, *m.sources, *dated]))
             if needle not in haystack:
                 return False
         return True

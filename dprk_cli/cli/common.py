@@ -426,8 +426,7 @@ def filtered_nodes(
     a search reads); a --party that is not declared is an error."""
     from ..analysis.status import select
 
-    for party in filters.parties:
-        require_party(party, nodes.parties)
+    filters.parties = [require_party(party, nodes.parties) for party in filters.parties]
     return select(nodes, filters, measures().measures if filters.needs_measures else None)
 
 

@@ -72,20 +72,6 @@ def _visible(value: str, hidden: Callable[[str], bool]) -> str:
     return "".join(out)
 
 
-def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal: wide East Asian characters count two."""
-    if text.isascii():
-        return len(text)
-    import unicodedata
-
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
 def one_column(text: str) -> bool:
     """Whether every character of `text` takes one column, for Rich as for a terminal:
     printable ASCII, Latin letters with their accents, and common punctuation (dashes,
@@ -796,22 +782,22 @@ def _plain_table(section: Section, out: TextIO) -> None:
     padded and written as it is made (a table of a large ledger is not held twice)."""
     keys = [col.key for col in section.columns]
     # (each row read once: a kept table's rows are decoded as they are read)
-    cells = [[_plain_cell(row.get(key)) for key in keys] for row in section.rows]
-    cells.insert(0, [col.header for col in section.columns])
+    grid = [[_plain_cell(row.get(key)) for key in keys] for row in section.rows]
+    grid.insert(0, [col.header for col in section.columns])
     last = len(section.columns) - 1
     # Each column: how it is padded ("" not at all: the last, unless it is right-aligned),
     # to what width, and each cell's display width when its text is not all ASCII.
     layout: list[tuple[str, int, list[int] | None]] = []
     for i, col in enumerate(section.columns):
-        texts = [row[i] for row in cells]
+        texts = [row[i] for row in grid]
         pad = "rjust" if col.justify == "right" else "ljust" if i != last else ""
         if "".join(texts).isascii():
             layout.append((pad, max(map(len, texts)), None))
         else:
-            widths = [display_width(t) for t in texts]
+            widths = [cells(t) for t in texts]
             layout.append((pad, max(widths), widths))
     write = out.write
-    for r, row in enumerate(cells):
+    for r, row in enumerate(grid):
         line = []
         for text, (pad, width, sizes) in zip(row, layout, strict=True):
             if pad:

@@ -25,7 +25,7 @@ from ..analysis.status import PartySummary, awaits_verification
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
 from ..vocab import Result, Status, parts_verified_text
-from . import display_width
+from . import cells
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .sequencing import wait_text
 from .timeline import event_words
@@ -716,7 +716,7 @@ def _lane(
         after = f" · {e.days_since} d after {e.answers}" if e.days_since is not None else ""
         # (the event's words are shortened first: the day and the days after stay in view;
         # the whole line is the label's tooltip)
-        shown = _fit(words, room - 18 - CHAR * display_width(head + after))
+        shown = _fit(words, room - 18 - CHAR * cells(head + after))
         second_line = _fit(head + shown + after, room - 18)
         parts.append(
             f'<text x="{text_x:.1f}" y="{label_y + 4:.1f}" font-size="12.5" font-weight="600" '
@@ -761,11 +761,11 @@ def _result_status(e: Event) -> str:
 def _fit(text: str, room: float) -> str:
     """`text` shortened to the characters `room` holds (a wide East Asian one takes two)."""
     most = max(int(room / CHAR), 8)
-    if display_width(text) <= most:
+    if cells(text) <= most:
         return text
     kept, used = 0, 0
     for ch in text:
-        used += display_width(ch)
+        used += cells(ch)
         if used > most - 1:
             break
         kept += 1

@@ -42,7 +42,7 @@ def init(
     from ...model import Ledger
     from ...render import message
     from ...rules import new_party_problem
-    from ...vocab import counted
+    from ...vocab import counted, one_form
 
     path = store.new_ledger_path(session(ctx).ledger)
     if example is not None:
@@ -53,7 +53,7 @@ def init(
     else:
         ledger = Ledger()
     parties = list(ledger.parties)
-    for name in party or []:
+    for name in map(one_form, party or []):
         problem = None if name in parties else new_party_problem(name, parties, hint=False)
         if problem is not None:
             raise UsageError(f"--party: {problem}")

@@ -1,0 +1,94 @@
+"""Text typed in one Unicode form and on record in the other: Hangul or an accent typed
+on macOS arrives decomposed (NFD: a syllable as two or three code points), text pasted
+from a web page composed (NFC). The two look the same; dprk takes them as the same."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@pytest.fixture
+def korean(dprk, tmp_path):
+    """Parties declared as pasted from the web (composed), one measure of each."""
+    assert dprk("init", "--party", "북한", "--party", "미국").code == 0
+    for args in (
+        ["풍계리 폐쇄", "--actor", "북한", "--id", "pg", "--category", "비핵화"],
+        ["종전 선언", "--actor", "미국", "--id", "eow", "--category", "외교"],
+    ):
+        done = dprk("add-measure", *args, "--status", "implemented", "--date", "2018-05-24")
+        assert done.code == 0, done.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+def test_a_party_typed_decomposed_is_the_party_on_record(dprk, korean):
+    """'--actor 북한' typed on macOS was refused: "'북한' is not a declared party ...; did
+    you mean 북한?", a suggestion the same on screen as what was typed. In every command
+    that names a party, it is the declared one, and is written as the ledger spells it."""
+    added = dprk("add-measure", "동창리 폐기", "--actor", nfd("북한"), "--id", "dc")
+    assert added.code == 0, added.err
+    assert dprk("edit", "eow", "--actor", nfd("북한")).code == 0
+    assert dprk("sequence", "dc", "--after", "eow", "--demanded-by", nfd("미국")).code == 0
+    text = korean.read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", text), "a name is written as the ledger spells it"
+    for command in ("status", "balance", "timeline", "log", "scorecard", "next", "export"):
+        result = dprk(command, "--party", nfd("북한"), "--format", "json")
+        assert result.code == 0, (command, result.err)
+        assert "북한" in result.out, command
+    ids = dprk("status", "--party", nfd("북한"), "--format", "ids")
+    assert ids.out.split() == ["dc", "eow", "pg"]
+    renamed = dprk("rename-party", nfd("미국"), "US")
+    assert renamed.code == 0 and renamed.err.startswith("renamed party 미국 to US"), renamed.err
+    assert list(json.loads(dprk("status", "--format", "json").out)["parties"]) == ["북한", "US"]
+    assert dprk("check").code == 0
+
+
+def test_a_party_declared_decomposed_is_written_composed(dprk, korean):
+    """A name typed on macOS is declared in the one form the ledger writes: the same
+    party, typed later either way."""
+    added = dprk("add-party", nfd("한국"))
+    assert (added.code, added.err) == (0, "added party 한국\n")
+    assert '"한국"' in korean.read_text(encoding="utf-8")
+    for typed in ("한국", nfd("한국")):
+        assert dprk("add-measure", "판문점 선언", "--actor", typed).code == 0
+    again = dprk("add-party", "한국")
+    assert again.code == 1 and "already declared" in again.err
+
+
+def test_a_search_and_a_category_find_text_in_either_form(dprk, korean):
+    """`--search 풍계리` typed decomposed found nothing; `--category 비핵화` missed a
+    measure whose category was typed decomposed; the scorecard by category had two rows
+    that looked alike."""
+    assert dprk("add-measure", "동창리 폐기", "--actor", "북한", "--id", "dc", "--category",
+                nfd("비핵화"), "--status", "implemented").code == 0  # fmt: skip
+    before = korean.read_bytes()
+    assert dprk("status", "--search", nfd("풍계리"), "--format", "ids").out == "pg\n"
+    assert dprk("status", "--category", "비핵화", "--format", "ids").out.split() == ["dc", "pg"]
+    card = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    assert [(g["name"], g["measures"]) for g in card["groups"]] == [("비핵화", 2), ("외교", 1)]
+    assert korean.read_bytes() == before
+
+
+def test_a_table_with_decomposed_hangul_stays_aligned_in_a_pipe(dprk, korean):
+    """A verifier typed on macOS ('국제원자력기구', 7 syllables as 17 code points) was
+    measured as 24 columns where a terminal shows 14: the columns after it began 10
+    columns early in plain (piped) output."""
+    assert dprk("verify", "pg", "--by", nfd("국제원자력기구"), "--date", "2018-06-01").code == 0
+    lines = dprk("status").lines
+    header = next(i for i, line in enumerate(lines) if line.startswith("id "))
+    table = lines[header : header + 3]
+    starts = {_column_of(line, "2018-") for line in table[1:]}
+    assert len(starts) == 1, table  # the 'since' column starts at one column in every row
+
+
+def _column_of(line: str, text: str) -> int:
+    """The terminal column `text` starts at in `line` (wide characters count two)."""
+    from rich.cells import cell_len
+
+    return cell_len(line[: line.index(text)])
