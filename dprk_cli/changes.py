@@ -35,6 +35,7 @@ from .vocab import (
     CREATED,
     ID_PATTERN,
     NOTE,
+    RENAME,
     VERIFICATION,
     Extent,
     Order,
@@ -152,16 +153,42 @@ def _renames_said(text: str) -> Iterator[tuple[str, str]]:
         at = text.find(" renamed ", at + 1)
 
 
-def former_names(m: Measure, name: str) -> set[str]:
-    """The names party `name` had before `dprk rename-party` renamed it, as `m`'s history
-    records them (`party_rename_text`)."""
-    renames = [pair for h in m.history if _is_party_rename(h) for pair in _renames_said(h.detail)]
+def former_names(m: Measure | Iterable[Measure], name: str) -> set[str]:
+    """The names party `name` had before `dprk rename-party` renamed it, as the history of
+    `m` (or of each of several measures) records them (`party_rename_text`)."""
+    measures = [m] if isinstance(m, Measure) else m
+    renames = [
+        pair
+        for one in measures
+        for h in one.history
+        if _is_party_rename(h)
+        for pair in _renames_said(h.detail)
+    ]
     names = {name}
     while True:  # (renamed more than once: each name it had before the one it had next)
         more = {old for old, new in renames if new in names and old not in names}
         if not more:
             return names - {name}
         names |= more
+
+
+def named_since(m: Measure, name: str) -> date | None:
+    """The day party `name` took that name by `dprk rename-party`, as `m`'s history
+    records it (the latest rename to it); None when it records none."""
+    return max(
+        (
+            h.date
+            for h in m.history
+            if _is_party_rename(h) and any(new == name for _, new in _renames_said(h.detail))
+        ),
+        default=None,
+    )
+
+
+def id_since(m: Measure) -> date | None:
+    """The day `m` took its id by `dprk rename` (its latest rename); None if it never
+    changed."""
+    return max((h.date for h in m.history if h.event == RENAME), default=None)
 
 
 def party_renamed(

@@ -118,6 +118,12 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
     key = party_key(old)  # (a finding by it, as verify names a party: `verify`)
     later = 0  # measures made after `when`: made under the new name, no entry says more
     for m in map(draft.get, draft.mentioning(old, any_case=True)):
+        since = changes.named_since(m, old)
+        if since is not None and when < since:
+            raise DprkError(
+                f"--date: {when} is before party '{old}' took that name ({since}, as '{m.id}' "
+                "records it); date the rename on or after that day"
+            )
         renamed = changes.party_renamed(m, old, new, names=lambda by: party_key(by) == key)
         if renamed is m:
             continue
@@ -351,7 +357,7 @@ def verify(
     _refuse_on_parent(draft, ident, "record findings", when)
     m = draft.get(ident)
     by = verifier_as_recorded(by, draft.parties, m)
-    _refuse_own_word(m, by, when, draft.parties)
+    _refuse_own_word(draft, m, by, when)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
@@ -400,14 +406,26 @@ def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
     return actor if own_word(by, actor) else None
 
 
-def _refuse_own_word(m: Measure, by: str, when: date, parties: list[str]) -> None:
+def _former_names(draft: Draft, m: Measure, now: str, by: str) -> set[str]:
+    """The names party `now` had before a rename, as `m` records them, and, when `by` is
+    not among them, as the other measures that record a rename of `by` do (a rename dated
+    before `m` was made wrote no entry on it)."""
+    names = changes.former_names(m, now)
+    if any(own_word(by, old) for old in names):
+        return names
+    said = draft.mentioning(changes.party_rename_text(" ".join(by.split()), ""), any_case=True)
+    return changes.former_names([m, *map(draft.get, said)], now)
+
+
+def _refuse_own_word(draft: Draft, m: Measure, by: str, when: date) -> None:
     """Refuse a finding by `by` on `when` that would be the word of `m`'s own actor."""
+    parties = draft.parties
     actor = _own_word(m, by, when, parties)
     if actor is None and declared_as(by, parties) is None:
         # (the actor by a name it had before 'dprk rename-party': its own word; a party
         # declared since under that name is another side)
         now = changes.actor_on(m, when, parties)
-        if any(own_word(by, old) for old in changes.former_names(m, now)):
+        if any(own_word(by, old) for old in _former_names(draft, m, now, by)):
             actor = f"now {now}"
     if actor is not None:
         who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
@@ -660,6 +678,12 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
     _refuse_past_id(draft, new, "NEW_ID")
     _refuse_case_twin(draft, new, "NEW_ID", old)
     not_before_creation(m, when, "rename")
+    since = changes.id_since(m)
+    if since is not None and when < since:
+        raise DprkError(
+            f"--date: {when} is before '{old}' took that id ({since}); date the rename on or "
+            "after that day"
+        )
     renamed = changes.rename_in(m, old, new)
     draft.remove(old)
     draft.put(changes.with_entry(renamed, changes.entry(when, RENAME, detail=rename_text(old))))

@@ -355,6 +355,57 @@ def test_a_finding_by_the_actor_under_a_name_it_had_before_is_its_own_word(dprk,
     )
 
 
+def test_a_former_name_is_the_actor_s_own_word_on_a_measure_made_after_the_rename(dprk, empty):
+    """Renamed with a --date before one of its measures was made, that measure had the
+    new name from the start (no entry): 'verify --by' the old name was taken there as an
+    independent finding (the status verified, check ok), and refused on its other
+    measure. The renames the other measures record say it too."""
+    for ident, day in (("old", "1990-01-01"), ("wd", "1993-01-01")):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--status",
+                    "implemented", "--date", day).code == 0  # fmt: skip
+    renamed = dprk("rename-party", "DPRK", "North Korea", "--date", "1991-12-25")
+    assert "1 made after 1991-12-25 had the new name from the start" in renamed.err
+    assert dprk("rename-party", "North Korea", "NK", "--date", "1992-01-01").code == 0
+    before = empty.read_bytes()
+    for name in ("DPRK", "dprk", "North  Korea"):
+        result = dprk("verify", "wd", "--by", name, "--date", "1995-01-01")
+        assert (result.code, result.out) == (1, ""), result.err
+        assert "(now NK) is the actor of 'wd' on 1995-01-01" in result.err
+        assert empty.read_bytes() == before
+    assert dprk("verify", "wd", "--by", "IAEA", "--date", "1995-01-01").code == 0
+
+
+def test_a_rename_dated_before_the_name_was_taken_is_refused(dprk, empty):
+    """Russia renamed RF on 2023-01-01, then RF renamed Russia dated 2022-01-01: the log
+    ended 'party Russia renamed RF' beside the actor Russia, and said the party had the
+    name RF before it took it. So with ids. Refused, naming the day the name was taken;
+    dated on or after it, taken."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2022-07-22").code == 0
+    assert dprk("rename-party", "US", "USA", "--date", "2023-01-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("rename-party", "USA", "US", "--date", "2022-01-01")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: --date: 2022-01-01 is before party 'USA' took that name (2023-01-01, "
+        "as 'm' records it); date the rename on or after that day\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("rename", "m", "m2", "--date", "2023-03-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("rename", "m2", "m3", "--date", "2023-02-01")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: --date: 2023-02-01 is before 'm2' took that id (2023-03-01); date the "
+        "rename on or after that day\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("rename-party", "USA", "US", "--date", "2023-01-01").code == 0
+    assert dprk("rename", "m2", "m3", "--date", "2023-03-01").code == 0
+    log = dprk("log", "m3").out
+    assert log.index("party US renamed USA") < log.index("party USA renamed US"), log
+    assert dprk("check").code == 0
+
+
 def test_a_verifier_spelt_otherwise_is_the_one_on_record(dprk, empty):
     """'38 NORTH' on another day, or '38  North' (two spaces), was stored as typed: the
     status said "confirmed (38  North, 38 NORTH, 38 North)", one organisation three
