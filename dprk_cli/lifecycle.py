@@ -945,12 +945,13 @@ class _Step(NamedTuple):
 def restated(state: State, status: Status, extent: Extent) -> bool:
     """Whether a step to `status` at `extent` reports again what `state` holds, and so
     changes nothing: the same status at the same extent, or an implementation at the
-    extent a verifier has confirmed (a reversal between the two, found later, makes it
+    extent a verifier has found, confirmed or refuted (a party's own word neither
+    verifies nor clears a dispute; a reversal between the two, found later, makes it
     the step that counts)."""
     if state.extent != extent:
         return False
     return state.status == status or (
-        status == Status.implemented and state.status == Status.verified
+        status == Status.implemented and state.status in (Status.verified, Status.disputed)
     )
 
 

@@ -175,6 +175,33 @@ def test_the_same_status_again_is_refused_on_its_day_or_undated(dprk, korea):
     assert err.endswith("already implemented on 2018-05-24\n")  # (no 'since' for its day)
 
 
+def test_a_party_s_own_report_again_does_not_clear_a_refutation(dprk, empty):
+    """Refuted by a verifier, the same extent reported again by the party itself made the
+    measure implemented again (the dispute gone, 'unverified'), where a confirmation on
+    the same extent stayed: a party's own word neither verifies nor clears a dispute.
+    A greater extent is progress, which awaits a finding of its own."""
+    for ident, result in (("sec", "refuted"), ("tr", "confirmed")):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--status",
+                    "agreed", "--date", "2016-11-24").code == 0  # fmt: skip
+        assert dprk("mark", ident, "implemented", "--extent", "minimal", "--date",
+                    "2021-05-01").code == 0  # fmt: skip
+        assert dprk("verify", ident, "--by", "UNMC", "--result", result, "--date",
+                    "2022-03-01").code == 0  # fmt: skip
+    said = dprk("mark", "sec", "implemented", "--extent", "minimal", "--date", "2022-06-01")
+    assert (said.code, said.err) == (
+        0,
+        "sec: recorded implemented (minimal) on 2022-06-01; sec stays disputed (minimal) "
+        "(since 2022-03-01)\n",
+    )
+    assert status_of(dprk, "sec")["status"] == "disputed"
+    ids = dprk("status", "--acted", "--unverified", "--format", "ids").out.split()
+    assert "sec" not in ids
+    check_is_clean(dprk)
+    more = dprk("mark", "sec", "implemented", "--extent", "intermediate", "--date", "2022-07-01")
+    assert more.err == "sec: implemented (intermediate) on 2022-07-01\n"
+    assert status_of(dprk, "sec")["status"] == "implemented"
+
+
 def test_the_same_partial_extent_again_advises_a_greater_one(dprk, korea):
     args = ("tongchang-ri-dismantlement", "implemented", "--extent", "intermediate")
     err = refused(dprk, korea, "mark", *args, "--date", "2018-07-23")
