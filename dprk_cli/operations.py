@@ -1260,6 +1260,13 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
             return f"{ident}: already recorded {said}; nothing changed"
         line = f"{ident}: recorded {said}; {_order_stays(new_m, other, later, when)}"
         return line + (_other_order_moved(partner, new_partner, ident) if partner else "")
+    kept = None if new_partner is None else _order_with(new_partner, ident)
+    if kept is not None and kept.after is not None:  # (its own order toward this one)
+        return (
+            f"{ident}: no longer {changes.constraint_text(_order_with(m, other) or kept)}; "
+            f"{other} is still {changes.constraint_text(kept)} ('dprk sequence {other} "
+            f"--remove {ident}' drops that)"
+        )
     return f"{ident}: no longer sequenced with {other}"
 
 

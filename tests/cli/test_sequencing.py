@@ -1182,3 +1182,26 @@ def test_an_assumption_takes_its_status_and_extent_in_any_case(dprk, korea):
         assert result.out == plain.out
     wrong = dprk("status", "--assume", "second-summit=done")
     assert wrong.code == 2 and "'done' is not a status" in wrong.err
+
+
+def test_removing_one_side_s_order_says_the_other_side_s_stands(dprk, empty):
+    """Each side demanding the other go first, 'sequence x --remove y' dropped x's order
+    and said 'x: no longer sequenced with y', while y still waited for x (next listed it
+    blocked). The line says which order went and which stays, and how to drop it."""
+    for ident, actor in (("x", "US"), ("y", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "2015-01-01").code == 0  # fmt: skip
+    assert dprk("sequence", "y", "--after", "x", "--demanded-by", "DPRK").code == 0
+    assert dprk("sequence", "x", "--after", "y", "--demanded-by", "US").code == 0
+    said = dprk("sequence", "x", "--remove", "y")
+    assert (said.code, said.err) == (
+        0,
+        "x: no longer after y, demanded by US; y is still after x, demanded by DPRK ('dprk "
+        "sequence y --remove x' drops that)\n",
+    )
+    blocked = json.loads(dprk("next", "--format", "json").out)["blocked"]
+    assert [(b["id"], b["waiting_for"]) for b in blocked] == [("y", ["x"])]
+    followed = dprk("sequence", "y", "--remove", "x")
+    assert (followed.code, followed.err) == (0, "y: no longer sequenced with x\n")
+    assert json.loads(dprk("next", "--format", "json").out)["blocked"] == []
+    assert dprk("check").code == 0
