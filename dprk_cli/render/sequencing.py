@@ -144,6 +144,13 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
             ),
         ]
         if verify:
+            # (a measure in a deadlock waits for more than the finding: it is not freed)
+            stuck = {r.id for r in steps.blocked if r.deadlocked}
+            verify_rows = [
+                v
+                | {"unblocks": [i + (" (deadlocked)" if i in stuck else "") for i in v["unblocks"]]}
+                for v in verify
+            ]
             found.append(
                 Section(
                     "Verifications needed to unblock",
@@ -152,7 +159,7 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
                         Column("actor", "actor", priority=90),
                         Column("unblocks", "unblocks", priority=80),
                     ],
-                    verify,
+                    verify_rows,
                 )
             )
         return found

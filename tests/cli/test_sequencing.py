@@ -1205,3 +1205,28 @@ def test_removing_one_side_s_order_says_the_other_side_s_stands(dprk, empty):
     assert (followed.code, followed.err) == (0, "y: no longer sequenced with x\n")
     assert json.loads(dprk("next", "--format", "json").out)["blocked"] == []
     assert dprk("check").code == 0
+
+
+def test_a_verification_that_frees_no_deadlocked_measure_says_so(dprk, empty):
+    """el waits for hw to be verified and, in a circle, for ssl: 'next' said verifying hw
+    'unblocks el', which stayed deadlocked once hw was verified (plan listed no such
+    step). The table marks a measure in a deadlock; the JSON is as before."""
+    for ident, actor in (("hw", "DPRK"), ("el", "DPRK"), ("ssl", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "2015-02-12").code == 0  # fmt: skip
+    for args in (
+        ["el", "--after", "hw", "--require", "verified", "--demanded-by", "US"],
+        ["el", "--after", "ssl", "--demanded-by", "DPRK"],
+        ["ssl", "--after", "el", "--demanded-by", "US"],
+    ):
+        assert dprk("sequence", *args).code == 0
+    assert dprk("mark", "hw", "implemented", "--date", "2015-03-01").code == 0
+    before = empty.read_bytes()
+    table = dprk("next").lines
+    at = table.index("Verifications needed to unblock")
+    assert table[at + 2].split() == ["hw", "DPRK", "el", "(deadlocked)"], table
+    doc = json.loads(dprk("next", "--format", "json").out)
+    assert [(v["id"], v["unblocks"]) for v in doc["verify"]] == [("hw", ["el"])]
+    assumed = json.loads(dprk("next", "--assume", "hw=verified", "--format", "json").out)
+    assert [b["id"] for b in assumed["blocked"] if b["deadlocked"]] == ["el", "ssl"]
+    assert empty.read_bytes() == before
