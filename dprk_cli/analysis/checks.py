@@ -198,7 +198,10 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
             whose = "" if holder == m.id else " " + how.format(holder)
             if until is not None:
-                whose += f" until {until}"
+                # (an order toward it stands now: this one was changed, not dropped)
+                kept = index.get(holder)
+                changed = kept is not None and any(o.after == first.id for o in kept.constraints)
+                whose += f" until {until}" + (", when the order changed" if changed else "")
             if then is None:
                 found.append(
                     warning(

@@ -621,3 +621,27 @@ def test_a_title_or_party_of_characters_not_seen_written_by_hand_is_an_error(dpr
         assert said in result.out + result.err
         assert "Traceback" not in result.err
         assert path.read_bytes() == before
+
+
+def test_an_order_made_stricter_is_not_said_to_have_ended(dprk, empty):
+    """'Executive after decommissioning' (2000) was made 'after decommissioning is
+    verified' (2003): the warning of the executive formed before decommissioning said it
+    was to follow it 'until 2003-10-22', as if the demand were dropped then. It says the
+    order changed; once it is removed, no more than the day."""
+    for ident, actor in (("dec", "DPRK"), ("ex", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "1998-04-10").code == 0  # fmt: skip
+    for args in (
+        ["sequence", "ex", "--after", "dec", "--demanded-by", "ROK", "--date", "2000-02-01"],
+        ["mark", "ex", "implemented", "--date", "2000-05-30"],
+        ["mark", "dec", "implemented", "--date", "2001-10-23"],
+        ["sequence", "ex", "--after", "dec", "--require", "verified", "--demanded-by", "ROK",
+         "--date", "2003-10-22"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    said = "acted on 2000-05-30, before 'dec' acted on 2001-10-23 (it was to follow it until 2003-10-22"
+    checked = dprk("check")
+    assert checked.code == 0
+    assert f"{said}, when the order changed, demanded by ROK);" in checked.out, checked.out
+    assert dprk("sequence", "ex", "--remove", "dec", "--date", "2004-01-01").code == 0
+    assert f"{said}, demanded by ROK);" in dprk("check").out
