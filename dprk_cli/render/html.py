@@ -27,6 +27,7 @@ from ..facts import Node, Nodes
 from ..vocab import Result, Status, parts_verified_text
 from . import cells
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
+from .scores import last_year_said
 from .sequencing import wait_text
 from .timeline import event_words
 
@@ -505,13 +506,13 @@ def _score_chart(card: Scorecard) -> str:
     for i, g in enumerate(card.groups):
         # A year with no commitment has no score: the line breaks there, so that it
         # shows no score between two that does not exist.
-        runs: list[list[tuple[float, float]]] = [[]]
+        runs: list[list[tuple[float, float, int, int]]] = [[]]
         for year, tally in g.years:
             if tally.score is None:
                 if runs[-1]:
                     runs.append([])
             else:
-                runs[-1].append((x_of(year), y_of(tally.score)))
+                runs[-1].append((x_of(year), y_of(tally.score), year, tally.score))
         runs = [run for run in runs if run]
         if not runs:
             continue
@@ -519,12 +520,16 @@ def _score_chart(card: Scorecard) -> str:
         dashes = _DASHES[i % len(_DASHES)]  # (told apart by more than colour)
         dashed = f' stroke-dasharray="{dashes}"' if dashes else ""
         for run in runs:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in run)
             out.append(
                 f'<polyline class="score" points="{path}" fill="none" stroke="{colour}" '
                 f'stroke-width="2.5"{dashed}><title>{esc(g.name)}</title></polyline>'
             )
-            out.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in run)
+            out.extend(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}">'
+                f"<title>{esc(g.name)}, {year}: {score}</title></circle>"
+                for x, y, year, score in run
+            )
         legend_x = left + inner_w + 10
         out.append(
             f'<line x1="{legend_x}" y1="{legend_y - 3}" x2="{legend_x + 20}" y2="{legend_y - 3}" '
@@ -533,12 +538,12 @@ def _score_chart(card: Scorecard) -> str:
             f'font-size="12" fill="#1f2937">{esc(g.name)}</text>'
         )
         legend_y += 20
+    said = esc(f"Each party's score on 31 December of each year{last_year_said(card, years)}")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" '
-        f'width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" '
-        'aria-label="Each party\'s score on 31 December of each year" '
+        f'width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" aria-label="{said}" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
-        "<title>Each party's score on 31 December of each year</title>" + "".join(out) + "</svg>"
+        f"<title>{said}</title>" + "".join(out) + "</svg>"
     )
 
 

@@ -86,12 +86,9 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
     ]
     years = sorted({y for g in card.groups for y, _ in g.years})
     if yearly and years:
-        # (the last year's score is on the day the card is of, unless that is its end)
-        cut = card.as_of.year == years[-1] and (card.as_of.month, card.as_of.day) != (12, 31)
-        then = f" ({years[-1]}: on {card.as_of.isoformat()})" if cut else ""
         sections.append(
             Section(
-                f"Score on 31 December of each year{then}",
+                f"Score on 31 December of each year{last_year_said(card, years)}",
                 [Column("name", card.by, priority=100, label=True)]
                 + [Column(str(y), str(y), justify="right", priority=50) for y in years],
                 [
@@ -112,3 +109,10 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
         notes=notes,
         id_key=None,
     )
+
+
+def last_year_said(card: Scorecard, years: list[int]) -> str:
+    """' (2021: on 2021-06-30)': the yearly view's last year is scored on the day the
+    card is of, unless that day ends it; '' when it does."""
+    cut = card.as_of.year == years[-1] and (card.as_of.month, card.as_of.day) != (12, 31)
+    return f" ({years[-1]}: on {card.as_of.isoformat()})" if cut else ""

@@ -480,6 +480,22 @@ def test_a_yearly_scorecard_as_of_a_day_says_its_last_year_is_of_that_day(dprk, 
     assert "Score on 31 December of each year" in lines
 
 
+def test_the_report_s_score_chart_says_its_last_year_is_of_that_day(dprk, empty, tmp_path):
+    """The report's chart was titled 'on 31 December of each year' while its last point
+    was the score on the --as-of day, as the scorecard's table says; its points gave no
+    number to read."""
+    assert dprk("add-measure", "c", "--actor", "US", "--id", "c", "--status", "agreed",
+                "--date", "2001-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "c", "implemented", "--date", "2002-08-07").code == 0
+    page = dprk("report", "--as-of", "2002-06-01", "--output", "-").out
+    said = "Each party&#x27;s score on 31 December of each year (2002: on 2002-06-01)"
+    assert f"<title>{said}</title>" in page and f'aria-label="{said}"' in page
+    assert "<title>US, 2001: 0</title>" in page and "<title>US, 2002: 0</title>" in page
+    page = dprk("report", "--as-of", "2002-12-31", "--output", "-").out
+    assert "<title>Each party&#x27;s score on 31 December of each year</title>" in page
+    assert "<title>US, 2002: 100</title>" in page
+
+
 # --- what if ---------------------------------------------------------------------------------
 
 
