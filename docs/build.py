@@ -253,7 +253,8 @@ REPORT_NOTES = {
     "status": (
         "`parties` holds every declared party; its `owes` and `owed` count measures, "
         "each once (`balance` lists each exchange: a measure traded for two others "
-        "may owe twice there). `acted` is true for implemented, verified "
+        'may owe twice there). `category` is `""` for a measure with none (the '
+        "scorecard's group of those is named null). `acted` is true for implemented, verified "
         "and disputed, `pending` for proposed and agreed, `verified` for verified. "
         "`status_date` is the day the current status began; `last_date` the day of its "
         "latest event, as `timeline` shows them (a note and a link included; the "
