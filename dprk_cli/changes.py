@@ -172,6 +172,25 @@ def former_names(m: Measure | Iterable[Measure], name: str) -> set[str]:
         names |= more
 
 
+def renamed_to(measures: Iterable[Measure], name: str, parties: Collection[str]) -> str | None:
+    """The declared party that party `name` (in any case) was renamed to, through each
+    rename the `measures`' histories record; None when they record none."""
+    pairs = [
+        pair
+        for m in measures
+        for h in m.history
+        if _is_party_rename(h)
+        for pair in _renames_said(h.detail)
+    ]
+    names, seen = {name.casefold()}, set[str]()
+    while names - seen:
+        seen |= names
+        names = seen | {new.casefold() for old, new in pairs if old.casefold() in names}
+    return next(
+        (p for p in parties if p.casefold() in seen and p.casefold() != name.casefold()), None
+    )
+
+
 def named_since(m: Measure, name: str) -> date | None:
     """The day party `name` took that name by `dprk rename-party`, as `m`'s history
     records it (the latest rename to it); None when it records none."""

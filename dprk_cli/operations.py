@@ -102,6 +102,23 @@ def add_party(draft: Draft, name: str) -> str:
     return f"added party {name}"
 
 
+def _party(draft: Draft, name: str, option: str) -> str:
+    """The declared party `name` names (`rules.require_party`); refused, by a name the
+    party had before a rename, naming the party it is now (declaring it anew, as the
+    refusal would advise otherwise, would make one side two)."""
+    if as_declared(name, draft.parties) is None and not name.isspace():
+        said = draft.mentioning(
+            changes.party_rename_text(" ".join(name.split()), ""), any_case=True
+        )
+        now = changes.renamed_to(map(draft.get, said), " ".join(name.split()), draft.parties)
+        if now is not None:
+            raise DprkError(
+                f"{option}: '{name}' is not a declared party: it was renamed {now}; give "
+                f"{shell_word(now)}"
+            )
+    return require_party(name, draft.parties, option)
+
+
 def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = "NEW") -> str:
     """Rename a party everywhere: the parties list, actors, demanding parties (`option`:
     what gave the new name, for a refusal)."""
@@ -215,7 +232,7 @@ def add_measure(
     Without `when`, the creation is undated: it takes the date of the
     measure's earliest event, today until an earlier one is recorded.
     """
-    actor = require_party(actor, draft.parties, "--actor")
+    actor = _party(draft, actor, "--actor")
     if status in (Status.verified, Status.disputed):
         raise UsageError(
             f"--status: {status.value} comes only from a verifier's finding; add the measure "
@@ -478,7 +495,7 @@ def edit(
     for name in fields:
         settled_first(m, name)
     if "actor" in fields:
-        fields["actor"] = require_party(fields["actor"], draft.parties, "--actor")
+        fields["actor"] = _party(draft, fields["actor"], "--actor")
     if fields.get("part_of") is not None:
         parent = fields["part_of"]
         if parent == ident:
@@ -1174,7 +1191,7 @@ def sequence(
     (`dated`: `when` was given) the order in force, on a later day than its last change,
     it is recorded: a change dated between, found later, does not overrule it."""
     if demanded_by is not None:
-        demanded_by = require_party(demanded_by, draft.parties, "--demanded-by")
+        demanded_by = _party(draft, demanded_by, "--demanded-by")
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be sequenced after or together with itself")
     constraint = (

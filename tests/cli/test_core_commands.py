@@ -406,6 +406,33 @@ def test_a_rename_dated_before_the_name_was_taken_is_refused(dprk, empty):
     assert dprk("check").code == 0
 
 
+def test_a_party_s_former_name_as_actor_names_the_party_it_is_now(dprk, empty):
+    """'edit --actor Russia' after 'rename-party Russia "Russian Federation"' advised
+    'dprk add-party Russia': followed, one side became two parties. The refusal names
+    the party the old name is now; a party declared since under that name is taken."""
+    assert dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date",
+                "2018-05-01").code == 0  # fmt: skip
+    assert dprk("rename-party", "DPRK", "North Korea").code == 0
+    assert dprk("rename-party", "North Korea", "NK").code == 0
+    before = empty.read_bytes()
+    for args, option in (
+        (["add-measure", "B", "--actor", "dprk"], "--actor"),
+        (["edit", "a", "--actor", "North Korea"], "--actor"),
+        (["sequence", "a", "--after", "a", "--demanded-by", "DPRK"], "--demanded-by"),
+    ):
+        result = dprk(*args)
+        name = args[-1]
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: {option}: '{name}' is not a declared party: it was renamed NK; "
+            "give NK\n",
+        )
+        assert empty.read_bytes() == before
+    assert dprk("add-party", "DPRK").code == 0
+    assert dprk("add-measure", "B", "--actor", "DPRK", "--id", "b").code == 0
+
+
 def test_a_verifier_spelt_otherwise_is_the_one_on_record(dprk, empty):
     """'38 NORTH' on another day, or '38  North' (two spaces), was stored as typed: the
     status said "confirmed (38  North, 38 NORTH, 38 North)", one organisation three
