@@ -106,7 +106,7 @@ def _party(draft: Draft, name: str, option: str) -> str:
     """The declared party `name` names (`rules.require_party`); refused, by a name the
     party had before a rename, naming the party it is now (declaring it anew, as the
     refusal would advise otherwise, would make one side two)."""
-    if as_declared(name, draft.parties) is None and not name.isspace():
+    if as_declared(name, draft.parties) is None and draft.mentioning(" renamed "):
         said = draft.mentioning(
             changes.party_rename_text(" ".join(name.split()), ""), any_case=True
         )
@@ -428,8 +428,8 @@ def _former_names(draft: Draft, m: Measure, now: str, by: str) -> set[str]:
     not among them, as the other measures that record a rename of `by` do (a rename dated
     before `m` was made wrote no entry on it)."""
     names = changes.former_names(m, now)
-    if any(own_word(by, old) for old in names):
-        return names
+    if any(own_word(by, old) for old in names) or not draft.mentioning(" renamed "):
+        return names  # (one search of the kept records, with no rename of a party)
     said = draft.mentioning(changes.party_rename_text(" ".join(by.split()), ""), any_case=True)
     return changes.former_names([m, *map(draft.get, said)], now)
 
