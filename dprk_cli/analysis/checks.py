@@ -23,7 +23,7 @@ repeats an id (which no write allows).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ from ..rules import (
     party_key,
     party_list_problems,
 )
-from ..vocab import Require, parts_by_whole, run_as, shell_word
+from ..vocab import CLOSED, Require, parts_by_whole, run_as, shell_word
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
@@ -221,6 +221,35 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                         "if that is what happened",
                     )
                 )
+        if m.id not in wholes:
+            found += _apart(m, index, wholes)
+    return found
+
+
+def _apart(m: Node, index: dict[str, Node], wholes: Collection[str]) -> list[Problem]:
+    """`m` set to be carried out together with another (`--with`, as it stands) and
+    first acting on another day than it, the other acting first or not at all (one
+    withdrawn or rejected ties nothing; one made of parts acts through them, and is not
+    judged here): from the day they were set together, on the measure that acted late
+    or alone."""
+    found = []
+    for c in m.constraints:
+        other = index.get(c.with_) if c.with_ is not None else None
+        if other is None or other.id in wholes or other.status in CLOSED:
+            continue
+        mine, theirs = m.first_acted, other.first_acted
+        if mine is None or (theirs is not None and theirs >= mine):
+            continue  # (acted the same day, or the other acted late: said of it)
+        if c.set_on is not None and max(mine, theirs or mine) < c.set_on:
+            continue  # (both acted before they were set together)
+        said = "has not acted" if theirs is None else f"acted on {theirs.isoformat()}"
+        found.append(
+            warning(
+                m.id,
+                f"acted on {mine.isoformat()}, while '{other.id}', which it was to be carried "
+                f"out together with, {said}; no fix needed if that is what happened",
+            )
+        )
     return found
 
 

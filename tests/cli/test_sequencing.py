@@ -1230,3 +1230,32 @@ def test_a_verification_that_frees_no_deadlocked_measure_says_so(dprk, empty):
     assumed = json.loads(dprk("next", "--assume", "hw=verified", "--format", "json").out)
     assert [b["id"] for b in assumed["blocked"] if b["deadlocked"]] == ["el", "ssl"]
     assert empty.read_bytes() == before
+
+
+def test_check_warns_of_measures_to_go_together_that_acted_apart(dprk, empty):
+    """Two releases set to be carried out together (--with), carried out a week apart:
+    check said ok, where an --after order broken is a warning. It is one now, on the
+    measure that acted late (or alone), until both act on one day."""
+    for ident, actor in (("a", "DPRK"), ("b", "US"), ("c", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "2023-08-10").code == 0  # fmt: skip
+    assert dprk("sequence", "a", "--with", "b", "--date", "2023-08-10").code == 0
+    assert dprk("mark", "b", "implemented", "--date", "2023-09-18").code == 0
+    tail = "which it was to be carried out together with"
+    checked = dprk("check")
+    assert checked.code == 0
+    assert checked.out.splitlines()[0] == (
+        f"warning: b: acted on 2023-09-18, while 'a', {tail}, has not acted; no fix needed "
+        "if that is what happened [acted-out-of-order]"
+    )
+    assert dprk("mark", "a", "implemented", "--date", "2023-09-25").code == 0
+    assert dprk("check").out.splitlines()[0] == (
+        f"warning: a: acted on 2023-09-25, while 'b', {tail}, acted on 2023-09-18; no fix "
+        "needed if that is what happened [acted-out-of-order]"
+    )
+    assert dprk("redate", "a", "3", "2023-09-18").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    # set together after both acted apart: not judged; a partner withdrawn ties nothing
+    assert dprk("sequence", "c", "--with", "a", "--date", "2023-10-01").code == 0
+    assert dprk("mark", "c", "withdrawn", "--date", "2023-10-02").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
