@@ -145,7 +145,7 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
         if renamed is m:
             continue
         count += 1
-        own_word_found(renamed, draft.parties, f"renaming {old} to {new}")
+        own_word_found(draft, renamed, f"renaming {old} to {new}")
         _refuse_findings_twice(renamed, f"renaming {old} to {new}")
         if written_on(m, when) != when:  # (as if added after the rename was: no entry)
             later += 1
@@ -434,16 +434,25 @@ def _former_names(draft: Draft, m: Measure, now: str, by: str) -> set[str]:
     return changes.former_names([m, *map(draft.get, said)], now)
 
 
-def _refuse_own_word(draft: Draft, m: Measure, by: str, when: date) -> None:
-    """Refuse a finding by `by` on `when` that would be the word of `m`'s own actor."""
-    parties = draft.parties
+def _own_word_of(
+    draft: Draft, m: Measure, by: str, when: date, parties: list[str] | None = None
+) -> str | None:
+    """The party a finding by `by` on `when` would be the own word of, as `m`'s actor
+    then (`_own_word`), or by a name that party had before 'dprk rename-party' ('now
+    NAME'; a party declared since under that name is another side); None for none.
+    `parties`: the ledger's, and those an import declares."""
+    parties = draft.parties if parties is None else parties
     actor = _own_word(m, by, when, parties)
     if actor is None and declared_as(by, parties) is None:
-        # (the actor by a name it had before 'dprk rename-party': its own word; a party
-        # declared since under that name is another side)
         now = changes.actor_on(m, when, parties)
         if any(own_word(by, old) for old in _former_names(draft, m, now, by)):
             actor = f"now {now}"
+    return actor
+
+
+def _refuse_own_word(draft: Draft, m: Measure, by: str, when: date) -> None:
+    """Refuse a finding by `by` on `when` that would be the word of `m`'s own actor."""
+    actor = _own_word_of(draft, m, by, when)
     if actor is not None:
         who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
         raise DprkError(
@@ -453,12 +462,12 @@ def _refuse_own_word(draft: Draft, m: Measure, by: str, when: date) -> None:
         )
 
 
-def own_word_found(m: Measure, parties: list[str], change: str) -> None:
+def own_word_found(draft: Draft, m: Measure, change: str, parties: list[str] | None = None) -> None:
     """Refuse a `change` (an actor handed over on a past day, a party renamed, an import)
     that would make a finding `m` holds the word of the party it was then to be carried
     out by: as `verify` refuses one."""
     for v in m.verifications:
-        actor = _own_word(m, v.by, v.date, parties)
+        actor = _own_word_of(draft, m, v.by, v.date, parties)
         if actor is not None:
             raise DprkError(
                 f"{change} would make the finding of '{m.id}' by {v.by} on {v.date} the word "
@@ -513,7 +522,7 @@ def edit(
         **fields,
     )
     if "actor" in fields and new is not m:
-        own_word_found(new, draft.parties, f"'{ident}' carried out by {fields['actor']}")
+        own_word_found(draft, new, f"'{ident}' carried out by {fields['actor']}")
     draft.put(new)
     if new is m:
         return f"{ident}: already so; nothing changed"
@@ -839,7 +848,7 @@ def redate(
                 "numbers the entries)"
             )
     _refuse_findings_made_one(m, number, when)
-    own_word_found(m, draft.parties, f"redating entry {number} to {when}")
+    own_word_found(draft, m, f"redating entry {number} to {when}")
     other = changes.sequenced_with(old)
     ended = ""  # (an end of the `with` dropped with it, in words)
     if other is not None and old.detail.startswith("together with "):
@@ -1485,6 +1494,23 @@ class Incoming:
     has_extent: set[str] = field(default_factory=set)  # ids whose record gave an extent
 
 
+def _parties_as_declared(m: Measure, parties: list[str]) -> Measure:
+    """`m` naming its actor and its orders' demanding parties as the ledger spells them
+    (`rules.as_declared`: a name in another Unicode form of the same letters), or as
+    it is."""
+    actor = as_declared(m.actor, parties) or m.actor
+    orders = [
+        c.model_copy(update={"demanded_by": as_declared(c.demanded_by, parties)})
+        if c.demanded_by is not None
+        and as_declared(c.demanded_by, parties) not in (None, c.demanded_by)
+        else c
+        for c in m.constraints
+    ]
+    if actor == m.actor and all(a is b for a, b in zip(orders, m.constraints, strict=True)):
+        return m
+    return m.model_copy(update={"actor": actor, "constraints": orders})
+
+
 def import_measures(
     draft: Draft, incoming: Incoming, *, replace: bool, label: str
 ) -> tuple[int, int, list[str]]:
@@ -1539,9 +1565,7 @@ def import_measures(
         if problem is not None:
             adding = adding_party(m.actor, parties)
             raise fail(m.id, f"actor {problem}" + (f"; add it with '{adding}'" if adding else ""))
-        declared = as_declared(m.actor, parties)
-        if declared is not None and declared != m.actor:  # (spelt as the ledger spells it)
-            m = incoming.measures[at] = arriving[m.id] = m.model_copy(update={"actor": declared})
+        m = incoming.measures[at] = arriving[m.id] = _parties_as_declared(m, parties)
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
             if other == m.id:
                 raise fail(m.id, "refers to itself")
@@ -1576,7 +1600,7 @@ def import_measures(
         if late:
             raise fail(m.id, late[0].message)
         try:
-            own_word_found(m, parties, "importing it")
+            own_word_found(draft, m, "importing it", parties)
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
         if m.id in incoming.has_extent and m.id not in wholes and life.extent != m.extent:

@@ -433,6 +433,50 @@ def test_a_party_s_former_name_as_actor_names_the_party_it_is_now(dprk, empty):
     assert dprk("add-measure", "B", "--actor", "DPRK", "--id", "b").code == 0
 
 
+def test_a_finding_by_a_former_name_made_the_actor_s_by_an_import_or_edit_is_refused(
+    dprk, empty, tmp_path
+):
+    """`verify` refused a finding by a party's former name on its measure; an import of
+    such a finding, or a dated hand-over that made the measure that party's, took it as
+    an independent verification (check ok)."""
+    assert dprk("add-measure", "M1", "--actor", "DPRK", "--id", "m1", "--date",
+                "2018-01-01").code == 0  # fmt: skip
+    assert dprk("rename-party", "DPRK", "NK", "--date", "2018-06-01").code == 0
+    at = "2026-01-01T00:00:00Z"
+    history = [
+        {"date": "2018-07-01", "event": "created", "status": "proposed", "recorded": at},
+        {"date": "2018-07-02", "event": "status", "status": "implemented", "recorded": at},
+        {"date": "2018-07-03", "event": "verification", "status": "verified",
+         "detail": "confirmed by DPRK", "recorded": at},
+    ]  # fmt: skip
+    record = {"id": "m9", "title": "M9", "actor": "NK", "status": "verified",
+              "verifications": [{"by": "DPRK", "result": "confirmed", "date": "2018-07-03"}],
+              "history": history}  # fmt: skip
+    (tmp_path / "m.json").write_text(json.dumps({"measures": [record]}), encoding="utf-8")
+    before = empty.read_bytes()
+    imported = dprk("import", str(tmp_path / "m.json"))
+    assert (imported.code, imported.err) == (
+        1,
+        f"dprk: error: {tmp_path / 'm.json'}: measure #1 (measure 'm9'): importing it would "
+        "make the finding of 'm9' by DPRK on 2018-07-03 the word of its own actor then (now "
+        "NK): a party's own word is not verification\n",
+    )
+    assert empty.read_bytes() == before
+    for args in (
+        ["add-measure", "M3", "--actor", "US", "--id", "m3", "--date", "2018-07-01"],
+        ["mark", "m3", "implemented", "--date", "2018-07-02"],
+        ["verify", "m3", "--by", "DPRK", "--date", "2018-07-03"],
+    ):
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    handed = dprk("edit", "m3", "--actor", "NK", "--date", "2018-07-01")
+    assert handed.code == 1
+    assert "would make the finding of 'm3' by DPRK on 2018-07-03 the word of its own actor" in (
+        handed.err
+    )
+    assert empty.read_bytes() == before
+
+
 def test_a_verifier_spelt_otherwise_is_the_one_on_record(dprk, empty):
     """'38 NORTH' on another day, or '38  North' (two spaces), was stored as typed: the
     status said "confirmed (38  North, 38 NORTH, 38 North)", one organisation three

@@ -92,3 +92,19 @@ def _column_of(line: str, text: str) -> int:
     from rich.cells import cell_len
 
     return cell_len(line[: line.index(text)])
+
+
+def test_an_import_names_the_parties_as_the_ledger_spells_them(dprk, korean, tmp_path):
+    """A file written on macOS (names decomposed): its actor was taken, its demanding
+    party refused as undeclared. Both are the declared parties, written as the ledger
+    spells them."""
+    record = {"id": "b", "title": "B", "actor": nfd("북한"),
+              "constraints": [{"after": "pg", "demanded_by": nfd("미국")}]}  # fmt: skip
+    (tmp_path / "b.json").write_text(json.dumps({"measures": [record]}), encoding="utf-8")
+    result = dprk("import", str(tmp_path / "b.json"))
+    assert result.code == 0, result.err
+    text = korean.read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", text)
+    shown = json.loads(dprk("show", "b", "--format", "json").out)
+    assert (shown["actor"], shown["constraints"][0]["demanded_by"]) == ("북한", "미국")
+    assert dprk("check").code == 0
