@@ -477,6 +477,11 @@ CHECK_MEANINGS = {
         "a part carried out by another party than the measure it is part of, which takes "
         "its status from its parts: its actor is credited with the other party's steps"
     ),
+    "exchange-within-a-party": (
+        "two measures of one party exchanged for each other (an exchange is one side's "
+        "measure for another's: the balance would have the party owe itself), written by "
+        "hand, or one handed to the other's party since"
+    ),
     "events-after-today": (
         "a status change or a finding dated more than a day after today (only a hand "
         "edit records one; a day's grace, for an event recorded a time zone ahead)"

@@ -197,6 +197,18 @@ _LATIN_LOOKALIKES = str.maketrans(
 )
 
 
+def one_side_exchange(ident: str, actor: str, other: str, other_actor: str) -> str | None:
+    """Why measures `ident` and `other` cannot be exchanged for each other: both are one
+    party's (names compared as parties are), and an exchange is one side's step for the
+    other's (the balance would have the party owe itself); None when they can be."""
+    if party_key(actor) != party_key(other_actor):
+        return None
+    return (
+        f"'{ident}' and '{other}' are both {other_actor}'s: an exchange is one side's "
+        "measure for another's"
+    )
+
+
 def own_word(by: str, actor: str) -> bool:
     """Whether a finding by `by` on a measure `actor` was to carry out (that day) is the
     party's own word about its own step: no verification, which needs an independent

@@ -22,7 +22,7 @@ def messages(lg) -> list[str]:
 
 
 def test_a_clean_ledger_has_no_problems():
-    result = run_checks(ledger(m("a", exchange=["b"]), m("b", exchange=["a"], after=["a"])))
+    result = run_checks(ledger(m("a", exchange=["b"]), m("b", "B", exchange=["a"], after=["a"])))
     assert result.problems == [] and result.ok
 
 
@@ -206,7 +206,7 @@ def test_acting_before_the_measure_to_follow_was_made_is_no_warning():
 def test_deadlocks_are_warnings_and_errors_under_strict():
     lg = ledger(
         m("a", after=["b"], exchange=["b"], demands={"b": "A"}),
-        m("b", after=["a"], exchange=["a"], demands={"a": "B"}),
+        m("b", "B", after=["a"], exchange=["a"], demands={"a": "B"}),
     )
     # named after the measure its sentence starts with: "b waits for a ..."
     assert found(lg) == [("warning", "deadlocks", "b")]
@@ -231,3 +231,15 @@ def test_checks_run_on_a_ledger_with_repeated_ids():
 def test_shipped_ledgers_have_no_errors(path):
     result = run_checks(parse_bytes(path.read_bytes(), str(path)))
     assert result.errors == 0, [p.message for p in result.problems]
+
+
+def test_an_exchange_of_one_party_s_two_measures_is_a_warning():
+    """Iran's release 'in exchange for' Iran's house arrest: the balance had Iran owe
+    itself, and check said ok."""
+    lg = ledger(m("ha", "B", exchange=["rel"]), m("rel", "B", exchange=["ha"]))
+    assert found(lg) == [("warning", "exchange-within-a-party", "ha")]
+    assert messages(lg) == [
+        "'ha' and 'rel' are both B's: an exchange is one side's measure for another's; "
+        "unlink them ('dprk unlink ha rel'), or correct the actor of one"
+    ]
+    assert found(ledger(m("ha", "B", exchange=["rel"]), m("rel", "C", exchange=["ha"]))) == []

@@ -645,3 +645,21 @@ def test_an_order_made_stricter_is_not_said_to_have_ended(dprk, empty):
     assert f"{said}, when the order changed, demanded by ROK);" in checked.out, checked.out
     assert dprk("sequence", "ex", "--remove", "dec", "--date", "2004-01-01").code == 0
     assert f"{said}, demanded by ROK);" in dprk("check").out
+
+
+def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empty):
+    """Iran's release linked 'in exchange for' Iran's house arrest: balance said Iran
+    owes Iran, and check said ok. It is a warning, until they are unlinked."""
+    for ident in ("ha", "rel"):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--date",
+                    "2023-08-10").code == 0  # fmt: skip
+    assert dprk("link", "rel", "ha").code == 0
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (
+        0,
+        "warning: ha: 'ha' and 'rel' are both DPRK's: an exchange is one side's measure for "
+        "another's; unlink them ('dprk unlink ha rel'), or correct the actor of one "
+        "[exchange-within-a-party]\n0 errors, 1 warning\n",
+    )
+    assert dprk("unlink", "ha", "rel").code == 0
+    assert dprk("check").out == "ok: no problems found\n"

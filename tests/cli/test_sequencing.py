@@ -84,8 +84,8 @@ def test_sequence_with_is_kept_on_both_and_breaks_the_deadlock(dprk, korea):
 
 
 def _three_in_a_circle(dprk) -> None:
-    for ident in ("x", "y", "z"):
-        assert dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident, "--date",
+    for ident, actor in (("x", "US"), ("y", "DPRK"), ("z", "ROK")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date",
                     "2020-01-01").code == 0  # fmt: skip
     for ident, after in (("x", "y"), ("y", "z"), ("z", "x")):
         assert dprk("sequence", ident, "--after", after, "--date", "2020-01-02").code == 0
