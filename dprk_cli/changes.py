@@ -153,17 +153,21 @@ def _renames_said(text: str) -> Iterator[tuple[str, str]]:
         at = text.find(" renamed ", at + 1)
 
 
-def former_names(m: Measure | Iterable[Measure], name: str) -> set[str]:
-    """The names party `name` had before `dprk rename-party` renamed it, as the history of
-    `m` (or of each of several measures) records them (`party_rename_text`)."""
-    measures = [m] if isinstance(m, Measure) else m
-    renames = [
+def _party_renames(measures: Iterable[Measure]) -> list[tuple[str, str]]:
+    """Each (old name, new name) of a party rename the `measures`' histories record."""
+    return [
         pair
-        for one in measures
-        for h in one.history
+        for m in measures
+        for h in m.history
         if _is_party_rename(h)
         for pair in _renames_said(h.detail)
     ]
+
+
+def former_names(m: Measure | Iterable[Measure], name: str) -> set[str]:
+    """The names party `name` had before `dprk rename-party` renamed it, as the history of
+    `m` (or of each of several measures) records them (`party_rename_text`)."""
+    renames = _party_renames([m] if isinstance(m, Measure) else m)
     names = {name}
     while True:  # (renamed more than once: each name it had before the one it had next)
         more = {old for old, new in renames if new in names and old not in names}
@@ -175,13 +179,7 @@ def former_names(m: Measure | Iterable[Measure], name: str) -> set[str]:
 def renamed_to(measures: Iterable[Measure], name: str, parties: Collection[str]) -> str | None:
     """The declared party that party `name` (in any case) was renamed to, through each
     rename the `measures`' histories record; None when they record none."""
-    pairs = [
-        pair
-        for m in measures
-        for h in m.history
-        if _is_party_rename(h)
-        for pair in _renames_said(h.detail)
-    ]
+    pairs = _party_renames(measures)
     names, seen = {name.casefold()}, set[str]()
     while names - seen:
         seen |= names
