@@ -665,8 +665,9 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
         yield (
             f"is {step.state.status.value} on {step.date} by its own history, on a day it "
             f"was made of parts ({', '.join(parts)}): what it does then is its parts' to "
-            "record; correct the date of one of the two ('dprk log' numbers the entries, "
-            "'dprk redate' corrects one)"
+            f"record; drop its own step ('dprk log {m.id}' numbers the entries, 'dprk "
+            f"drop-entry {m.id} N' drops one) and record it on the parts, or correct the "
+            "date of one of the two ('dprk redate')"
         )
     chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
     last = ctx.index.get(chain[-1]) if chain else None

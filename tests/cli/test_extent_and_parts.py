@@ -1010,6 +1010,30 @@ def test_a_step_of_a_whole_is_refused_when_its_former_part_is_recorded_after_it(
     assert empty.read_bytes() == before
 
 
+def test_a_whole_recorded_as_one_step_first_is_broken_into_parts_as_the_refusal_says(dprk, empty):
+    """The Sinai withdrawal recorded as one step, then broken into its phases: the part
+    was refused with advice to correct a date, which only moving the withdrawal to the
+    treaty's day (false) satisfied. It advises dropping the whole's own step, and
+    followed, the phases record it."""
+    assert dprk("add-measure", "Withdraw", "--actor", "US", "--id", "w", "--status",
+                "agreed", "--date", "1979-03-26").code == 0  # fmt: skip
+    assert dprk("mark", "w", "implemented", "--date", "1982-04-25").code == 0
+    before = empty.read_bytes()
+    part = ["add-measure", "Interim", "--actor", "US", "--id", "i", "--part-of", "w",
+            "--status", "agreed", "--date", "1979-03-26"]  # fmt: skip
+    refused = dprk(*part)
+    assert refused.code == 1 and empty.read_bytes() == before
+    assert (
+        "drop its own step ('dprk log w' numbers the entries, 'dprk drop-entry w N' drops "
+        "one) and record it on the parts"
+    ) in refused.err
+    assert dprk("drop-entry", "w", "2").code == 0
+    assert dprk(*part).code == 0
+    marked = dprk("mark", "i", "implemented", "--date", "1980-01-25")
+    assert marked.err == "i: implemented on 1980-01-25 (part of w, now implemented)\n"
+    assert dprk("check").code == 0
+
+
 def test_parts_that_were_a_cycle_on_past_days_are_refused_in_any_order(dprk, empty):
     """a was a part of b from January to March; b made a part of a in February was
     refused typed in date order (a cycle stood), and accepted once a's leaving was
