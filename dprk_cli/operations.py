@@ -104,19 +104,22 @@ def add_party(draft: Draft, name: str) -> str:
 
 def _party(draft: Draft, name: str, option: str) -> str:
     """The declared party `name` names (`rules.require_party`); refused, by a name the
-    party had before a rename, naming the party it is now (declaring it anew, as the
-    refusal would advise otherwise, would make one side two)."""
-    if as_declared(name, draft.parties) is None and draft.mentioning(" renamed "):
-        said = draft.mentioning(
-            changes.party_rename_text(" ".join(name.split()), ""), any_case=True
-        )
-        now = changes.renamed_to(map(draft.get, said), " ".join(name.split()), draft.parties)
-        if now is not None:
-            raise DprkError(
-                f"{option}: '{name}' is not a declared party: it was renamed {now}; give "
-                f"{shell_word(now)}"
-            )
+    party had before a rename (`_refuse_former_name`)."""
+    _refuse_former_name(draft, name, option)
     return require_party(name, draft.parties, option)
+
+
+def _refuse_former_name(draft: Draft, name: str, option: str) -> None:
+    """Refuse `name`, a name a party had before a rename and no declared party's (in any
+    case: 'Dprk' declared since is the one meant), naming the party it is now:
+    declaring it anew, or recording a finding under it, would make one side two."""
+    if declared_as(name, draft.parties) is not None or not draft.mentioning(" renamed "):
+        return
+    spaced = " ".join(name.split())
+    said = draft.mentioning(changes.party_rename_text(spaced, ""), any_case=True)
+    now = changes.renamed_to(map(draft.get, said), spaced, draft.parties)
+    if now is not None:
+        raise DprkError(f"{option}: party '{name}' was renamed {now}; give {shell_word(now)}")
 
 
 def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = "NEW") -> str:
@@ -373,8 +376,9 @@ def verify(
     '--by rok' is the declared ROK)."""
     _refuse_on_parent(draft, ident, "record findings", when)
     m = draft.get(ident)
-    by = verifier_as_recorded(by, draft.parties, m)
+    typed, by = by, verifier_as_recorded(by, draft.parties, m)
     _refuse_own_word(draft, m, by, when)
+    _refuse_former_name(draft, typed, "--by")  # (of another's measure: named as it is now)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
