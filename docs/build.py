@@ -470,8 +470,10 @@ CHECK_MEANINGS = {
         "orders of a measure it goes together with hold it too (as `next` holds it: "
         "through what it is part of, and through what those go together with), and an "
         "order changed or removed since counts on the days it stood; and a measure set to "
-        "be carried out together with another (`--with`, as it stands) that first acted "
-        "on a later day than it, or alone, after they were set together"
+        "be carried out together with another (`--with`, as it stands) that first acted, "
+        "from the day they were set together, on a later day than it, or alone (a "
+        "measure made of parts acting when its first part does; a pair one of which was "
+        "acting already when they were set together is not judged)"
     ),
     "parts-of-another-party": (
         "a part carried out by another party than the measure it is part of, which takes "

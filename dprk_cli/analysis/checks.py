@@ -168,7 +168,9 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     wholes = {n.part_of for n in index.values() if n.part_of in index}
     parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
     found = []
+    together: list[Problem] = []  # (said after the orders broken)
     for m in subject.measures:
+        together += _apart(m, index, parts, wholes)
         if m.first_acted is None:
             continue
         acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
@@ -222,36 +224,58 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                         "if that is what happened",
                     )
                 )
-        if m.id not in wholes:
-            found += _apart(m, index, wholes)
-    return found
+    return found + together
 
 
-def _apart(m: Node, index: dict[str, Node], wholes: Collection[str]) -> list[Problem]:
-    """`m` set to be carried out together with another (`--with`, as it stands) and
-    first acting on another day than it, the other acting first or not at all (one
-    withdrawn or rejected ties nothing; one made of parts acts through them, and is not
-    judged here): from the day they were set together, on the measure that acted late
-    or alone."""
+def _apart(
+    m: Node, index: dict[str, Node], parts: dict[str, list[str]], wholes: Collection[str]
+) -> list[Problem]:
+    """`m` set to be carried out together with another (`--with`, as it stands), first
+    acting, from the day they were set together, on a later day than the other, or
+    alone (one withdrawn or rejected ties nothing; one that was acting already when they
+    were set together is not judged): said of the measure that acted late or alone. A
+    measure made of parts acts when its first part does."""
     found = []
     for c in m.constraints:
         other = index.get(c.with_) if c.with_ is not None else None
-        if other is None or other.id in wholes or other.status in CLOSED:
+        if other is None or other.status in CLOSED:
             continue
-        mine, theirs = m.first_acted, other.first_acted
-        if mine is None or (theirs is not None and theirs >= mine):
+        mine, theirs = (_acts_from(n, c.set_on, index, parts, wholes) for n in (m, other))
+        if mine is None or theirs is None:
+            continue  # (acting when they were set together)
+        if not mine or (theirs and theirs[0] >= mine[0]):
             continue  # (acted the same day, or the other acted late: said of it)
-        if c.set_on is not None and max(mine, theirs or mine) < c.set_on:
-            continue  # (both acted before they were set together)
-        said = "has not acted" if theirs is None else f"acted on {theirs.isoformat()}"
+        said = f"acted on {theirs[0].isoformat()}" if theirs else "has not acted"
         found.append(
             warning(
                 m.id,
-                f"acted on {mine.isoformat()}, while '{other.id}', which it was to be carried "
-                f"out together with, {said}; no fix needed if that is what happened",
+                f"acted on {mine[0].isoformat()}, while '{other.id}', which it was to be "
+                f"carried out together with, {said}; no fix needed if that is what happened",
             )
         )
     return found
+
+
+def _acts_from(
+    n: Node,
+    start: date | None,
+    index: dict[str, Node],
+    parts: dict[str, list[str]],
+    wholes: Collection[str],
+) -> list[date] | None:
+    """The days from `start` on which `n` came to act (the first of them first); None
+    when it was acting on `start` already. A measure made of parts, by its first day as
+    they gave it (`_first_through_parts`)."""
+    if n.id in wholes:
+        day = _first_through_parts(n, index, parts, False, set())
+        spans = [] if day is None else [(day, True, False)]
+    else:
+        spans = _spans(n, verified=False)
+    if start is not None:
+        before = [acted for d, acted, _ in spans if d < start]
+        if before and before[-1]:
+            return None
+    return [d for d, acted, _ in spans if acted and (start is None or d >= start)]
 
 
 def _spans(n: Node, *, verified: bool) -> list[tuple[date, bool, bool]]:

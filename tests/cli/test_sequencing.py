@@ -1259,3 +1259,31 @@ def test_check_warns_of_measures_to_go_together_that_acted_apart(dprk, empty):
     assert dprk("sequence", "c", "--with", "a", "--date", "2023-10-01").code == 0
     assert dprk("mark", "c", "withdrawn", "--date", "2023-10-02").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_measures_together_are_judged_from_the_day_they_were_set_together(dprk, empty):
+    """A measure carried out, reversed, then set together with another and carried out
+    again with it on one day drew a warning naming its first action, before they were
+    set together; a measure made of parts set together with another, its part acting
+    days after, drew none."""
+    for ident, actor in (("a", "US"), ("b", "DPRK"), ("w", "DPRK"), ("x", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "2020-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    for args in (
+        ["mark", "a", "implemented", "--date", "2020-01-03"],
+        ["mark", "a", "reversed", "--date", "2020-01-04"],
+        ["sequence", "a", "--with", "b", "--date", "2020-01-05"],
+        ["mark", "a", "implemented", "--date", "2020-01-06"],
+        ["mark", "b", "implemented", "--date", "2020-01-06"],
+        ["sequence", "w", "--with", "x", "--date", "2020-01-02"],
+        ["mark", "x", "implemented", "--date", "2020-01-05"],
+        ["mark", "p", "implemented", "--date", "2020-01-09"],
+    ):
+        assert dprk(*args).code == 0, args
+    assert dprk("check").out == (
+        "warning: w: acted on 2020-01-09, while 'x', which it was to be carried out together "
+        "with, acted on 2020-01-05; no fix needed if that is what happened "
+        "[acted-out-of-order]\n0 errors, 1 warning\n"
+    )

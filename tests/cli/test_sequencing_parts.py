@@ -657,12 +657,14 @@ def test_check_warns_of_a_measure_acting_early_that_next_holds_through_a_with(dp
     assert dprk("mark", early, "implemented", "--date", "2020-01-03").code == 0
     found = json.loads(dprk("check", "--format", "json").out)
     said = [p for p in found["problems"] if p["check"] == "acted-out-of-order"]
-    # (c, to be carried out together with w1, acted alone: said too, after the order)
-    alone = "acted on 2020-01-03, while 'w1', which it was to be carried out together with"
+    # (acted alone where it was to go together with another: said too, after the order;
+    # W acts through its part w1)
+    alone, partner = ("W", "x") if way == "its whole goes with" else ("c", "w1")
     assert [(p["measure"], p["message"].split(" although ")[0]) for p in said] == [
-        (early, "acted on 2020-01-03")
-    ] + ([] if way == "its whole goes with" else [("c", f"{alone}, has not acted; no fix "
-                                                      "needed if that is what happened")])  # fmt: skip
+        (early, "acted on 2020-01-03"),
+        (alone, f"acted on 2020-01-03, while '{partner}', which it was to be carried out "
+                "together with, has not acted; no fix needed if that is what happened"),
+    ]  # fmt: skip
     assert "'y', which it was to follow" in said[0]["message"]
 
 
