@@ -202,6 +202,22 @@ def named_since(m: Measure, name: str) -> date | None:
     )
 
 
+def renames_out_of_order(m: Measure) -> tuple[HistoryEntry, HistoryEntry] | None:
+    """Two renames in `m`'s history whose dates contradict the order they were made in:
+    an id renamed again, or a party's new name renamed again, dated before the rename
+    it follows (which `dprk rename` and `dprk rename-party` refuse); None when none."""
+    ids = sorted((h for h in m.history if h.event == RENAME), key=lambda h: h.recorded)
+    for first, then in zip(ids, ids[1:], strict=False):
+        if then.date < first.date:
+            return first, then
+    said = [(h, pair) for h in m.history if _is_party_rename(h) for pair in _renames_said(h.detail)]
+    for first, (_, new) in said:
+        for then, (old, _) in said:
+            if old == new and then.recorded > first.recorded and then.date < first.date:
+                return first, then
+    return None
+
+
 def id_since(m: Measure) -> date | None:
     """The day `m` took its id by `dprk rename` (its latest rename); None if it never
     changed."""

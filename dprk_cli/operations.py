@@ -851,6 +851,14 @@ def redate(
                 f"creation on {when}; correct one of the two dates ('dprk log {ident}' "
                 "numbers the entries)"
             )
+    crossed = changes.renames_out_of_order(m) if correction(old) else None
+    if crossed is not None:  # (as `rename` and `rename-party` refuse one)
+        first, then = crossed
+        raise DprkError(
+            f"{ident}: {describe_entry(then, None)} would come before "
+            f"{describe_entry(first, None)}, the rename it follows ({first.detail}, then "
+            f"{then.detail}); renames keep the order they were made in"
+        )
     _refuse_findings_made_one(m, number, when)
     own_word_found(draft, m, f"redating entry {number} to {when}")
     other = changes.sequenced_with(old)

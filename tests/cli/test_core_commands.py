@@ -375,7 +375,7 @@ def test_a_former_name_is_the_actor_s_own_word_on_a_measure_made_after_the_renam
     assert dprk("verify", "wd", "--by", "IAEA", "--date", "1995-01-01").code == 0
 
 
-def test_a_rename_dated_before_the_name_was_taken_is_refused(dprk, empty):
+def test_a_rename_dated_before_the_name_was_taken_is_refused(dprk, empty, tick):
     """Russia renamed RF on 2023-01-01, then RF renamed Russia dated 2022-01-01: the log
     ended 'party Russia renamed RF' beside the actor Russia, and said the party had the
     name RF before it took it. So with ids. Refused, naming the day the name was taken;
@@ -390,6 +390,7 @@ def test_a_rename_dated_before_the_name_was_taken_is_refused(dprk, empty):
         "as 'm' records it); date the rename on or after that day\n",
     )
     assert empty.read_bytes() == before
+    tick()
     assert dprk("rename", "m", "m2", "--date", "2023-03-01").code == 0
     before = empty.read_bytes()
     result = dprk("rename", "m2", "m3", "--date", "2023-02-01")
@@ -399,10 +400,27 @@ def test_a_rename_dated_before_the_name_was_taken_is_refused(dprk, empty):
         "rename on or after that day\n",
     )
     assert empty.read_bytes() == before
+    tick()
     assert dprk("rename-party", "USA", "US", "--date", "2023-01-01").code == 0
+    tick()
     assert dprk("rename", "m2", "m3", "--date", "2023-03-01").code == 0
     log = dprk("log", "m3").out
     assert log.index("party US renamed USA") < log.index("party USA renamed US"), log
+    # a redate may not put them out of that order either
+    before = empty.read_bytes()
+    entries = json.loads(dprk("log", "m3", "--format", "json").out)
+    number = next(e["n"] for e in entries if e["detail"] == "renamed from m")
+    result = dprk("redate", "m3", str(number), "2023-04-01")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: m3: the rename entry of 2023-03-01 would come before the rename entry "
+        "of 2023-04-01, the rename it follows (renamed from m, then renamed from m2); "
+        "renames keep the order they were made in\n",
+    )
+    number = next(e["n"] for e in entries if e["detail"] == "party US renamed USA")
+    result = dprk("redate", "m3", str(number), "2023-02-01")
+    assert result.code == 1 and "(party US renamed USA, then party USA renamed US)" in result.err
+    assert empty.read_bytes() == before
     assert dprk("check").code == 0
 
 
