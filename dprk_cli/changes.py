@@ -545,6 +545,21 @@ def link_changes(a: Measure, b: Measure) -> list[tuple[HistoryEntry, bool]]:
     return sorted(both, key=lambda found: found[0].sort_key())
 
 
+def linked_since(a: Measure, b: Measure) -> date | None:
+    """The day from which `a` and `b` have been exchanged for each other without a break
+    (the first of the links their latest unlink left, or of all); None when their changes
+    of the link end in an unlink, or there are none."""
+    found = link_changes(a, b)
+    if not found or not found[-1][1]:
+        return None
+    start = found[-1][0].date
+    for entry, linked in reversed(found):
+        if not linked:
+            break
+        start = entry.date
+    return start
+
+
 def link_in_force(m: Measure, other: str) -> bool | None:
     """Whether `m` is exchanged for `other` as its latest-dated change of the link left
     it (None: no change of it on record)."""

@@ -581,7 +581,7 @@ def link(
             )
         return (
             f"{ident}: recorded in exchange for {other} on {when}, as it stands (since "
-            f"{found[-1][0].date})"
+            f"{changes.linked_since(a, b) or found[-1][0].date})"
         )
     if later is not None:
         said = changes.exchange_text(other)
@@ -1240,7 +1240,9 @@ def sequence(
                 back = f"together with {ident}"
                 mirror = changes.entry(when, "sequence", detail=back, note=note)
                 draft.put(changes.recorded_only(partner, mirror))
-            since = "; ".join([str(found[0].date), *_in_force_from(draft, partner, found[0].date)])
+            # (since the order has stood without a break: not the day it was last given)
+            began = changes.orders_since(m).get(other, found[0].date)
+            since = "; ".join([str(began), *_in_force_from(draft, partner, began)])
             return f"{ident}: recorded {text} on {when}, as it stands (since {since})"
     new_m, new_partner = changes.sequence(m, partner, constraint, when, note)
     draft.put(new_m)

@@ -188,7 +188,7 @@ def test_an_order_set_before_the_measure_it_names_was_made_says_when_it_holds(dp
     )
     later = dprk("sequence", "x", "--after", "y", "--date", "2008-08-01")
     assert later.err == (
-        "x: recorded after y on 2008-08-01, as it stands (since 2008-03-01; in force from "
+        "x: recorded after y on 2008-08-01, as it stands (since 2008-01-01; in force from "
         "2008-07-12, when y was made)\n"
     )
 
@@ -1287,3 +1287,39 @@ def test_measures_together_are_judged_from_the_day_they_were_set_together(dprk, 
         "with, acted on 2020-01-05; no fix needed if that is what happened "
         "[acted-out-of-order]\n0 errors, 1 warning\n"
     )
+
+
+def test_an_order_or_a_link_given_again_says_since_when_it_has_stood(dprk, empty):
+    """Given again on the 10th and the 11th, the order of the 2nd said 'as it stands
+    (since 2020-01-10)' the second time: the day it was last given, not since when it
+    stood. So with --with and an exchange link; an unlink breaks the run."""
+    for ident, actor in (("a", "US"), ("b", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "2020-01-01").code == 0  # fmt: skip
+    said = [
+        dprk(*args).err
+        for args in (
+            ["sequence", "a", "--after", "b", "--date", "2020-01-02"],
+            ["sequence", "a", "--after", "b", "--date", "2020-01-10"],
+            ["sequence", "a", "--after", "b", "--date", "2020-01-11"],
+            ["sequence", "a", "--with", "b", "--date", "2020-02-01"],
+            ["sequence", "a", "--with", "b", "--date", "2020-02-03"],
+            ["sequence", "a", "--with", "b", "--date", "2020-02-05"],
+            ["link", "a", "b", "--date", "2020-03-01"],
+            ["link", "a", "b", "--date", "2020-03-05"],
+            ["link", "a", "b", "--date", "2020-03-07"],
+            ["unlink", "a", "b", "--date", "2020-03-10"],
+            ["link", "a", "b", "--date", "2020-03-12"],
+            ["link", "a", "b", "--date", "2020-03-14"],
+        )
+    ]
+    assert [line.split(", as it stands ")[-1] for line in said if "as it stands" in line] == [
+        "(since 2020-01-02)\n",
+        "(since 2020-01-02)\n",
+        "(since 2020-02-01)\n",
+        "(since 2020-02-01)\n",
+        "(since 2020-03-01)\n",
+        "(since 2020-03-01)\n",
+        "(since 2020-03-12)\n",
+    ]
+    assert dprk("check").code == 0
