@@ -481,8 +481,8 @@ CHECK_MEANINGS = {
     ),
     "exchange-within-a-party": (
         "two measures of one party exchanged for each other (an exchange is one side's "
-        "measure for another's: the balance would have the party owe itself), written by "
-        "hand, or one handed to the other's party since"
+        "measure for another's: the balance would have the party owe itself); the write "
+        "that links them, or hands one to the other's party, warns of it"
     ),
     "events-after-today": (
         "a status change or a finding dated more than a day after today (only a hand "

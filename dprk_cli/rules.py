@@ -64,8 +64,12 @@ WARNING = "warning"
 
 def severity(check: str) -> str:
     """How bad a problem of the rules below is: an error, but for a step that a record
-    rebuilt after the fact still lacks (`lifecycle.MISSING_STEPS`), a warning."""
-    return WARNING if check in WARNING_CHECKS else ERROR
+    rebuilt after the fact still lacks (`lifecycle.MISSING_STEPS`) and one party's two
+    measures exchanged for each other (`EXCHANGE_WITHIN`), a warning."""
+    return WARNING if check in WARNING_CHECKS or check == EXCHANGE_WITHIN else ERROR
+
+
+EXCHANGE_WITHIN = "exchange-within-a-party"
 
 
 class _Identified(Protocol):
@@ -484,6 +488,21 @@ def one_sided_exchanges(ctx: Context, m: Checked) -> Iterator[str]:
             )
 
 
+def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
+    """Two measures of one party exchanged for each other (each pair once): the balance
+    would have the party owe itself. A warning: a write tells of it."""
+    for other in m.in_exchange_for:
+        partner = ctx.index.get(other)
+        if partner is None or other <= m.id or m.id not in partner.in_exchange_for:
+            continue  # (a link to itself, or on one side, is an error of its own)
+        problem = one_side_exchange(m.id, m.actor, other, partner.actor)
+        if problem is not None:
+            yield (
+                f"{problem}; unlink them ('dprk unlink {m.id} {other}'), or correct the actor "
+                "of one"
+            )
+
+
 def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
     for other in m.together_with:
         partner = ctx.index.get(other)
@@ -779,6 +798,7 @@ RULES: list[tuple[str, Rule]] = [
     ("repeated-links", repeated_links),
     ("one-sided-exchanges", one_sided_exchanges),
     ("one-sided-with", one_sided_with),
+    (EXCHANGE_WITHIN, exchange_within_a_party),
     (UNDECLARED, undeclared_parties),
     ("status-history", status_matches_history),
     ("field-history", dated_fields_match_history),

@@ -39,7 +39,6 @@ from ..rules import (
     duplicate_ids,
     header_problems,
     id_key,
-    one_side_exchange,
     party_key,
     party_list_problems,
 )
@@ -482,31 +481,6 @@ def parts_of_another_party(subject: Subject) -> list[Problem]:
     return found
 
 
-def exchanges_within_a_party(subject: Subject) -> list[Problem]:
-    """Two measures of one party exchanged for each other (written by hand, or one
-    handed over to the other's party since): the balance has the party owe itself."""
-    index = subject.nodes.index()
-    found = []
-    for n in subject.measures:
-        for other in n.in_exchange_for:
-            partner = index.get(other)
-            # (each pair linked on both sides once: a link to itself, or on one side, is
-            # an error of its own)
-            if partner is None or other <= n.id or n.id not in partner.in_exchange_for:
-                continue
-            problem = one_side_exchange(n.id, n.actor, other, partner.actor)
-            if problem is not None:
-                found.append(
-                    warning(
-                        n.id,
-                        f"{problem}; unlink them ('dprk unlink {n.id} {other}'), or correct "
-                        "the actor of one",
-                        (other,),
-                    )
-                )
-    return found
-
-
 _RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != MERGE_CONFLICTS]
 
 CHECKS: list[Check] = [
@@ -516,7 +490,6 @@ CHECKS: list[Check] = [
     Check("ids-in-case", ids_in_case),
     Check("acted-out-of-order", acted_out_of_order),
     Check("parts-of-another-party", parts_of_another_party),
-    Check("exchange-within-a-party", exchanges_within_a_party),
     Check("events-after-today", dated_after_today),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),

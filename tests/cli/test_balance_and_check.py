@@ -653,7 +653,13 @@ def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empt
     for ident in ("ha", "rel"):
         assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--date",
                     "2023-08-10").code == 0  # fmt: skip
-    assert dprk("link", "rel", "ha").code == 0
+    linked = dprk("link", "rel", "ha")
+    assert (linked.code, linked.err) == (
+        0,
+        "rel: in exchange for ha (recorded on both)\ndprk: warning: ha: 'ha' and 'rel' are both "
+        "DPRK's: an exchange is one side's measure for another's; unlink them ('dprk unlink "
+        "ha rel'), or correct the actor of one\n",
+    )
     checked = dprk("check")
     assert (checked.code, checked.out) == (
         0,
