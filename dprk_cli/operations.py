@@ -600,7 +600,8 @@ def link(
         return f"{ident}: already in exchange for {other}; nothing changed"
     if later is not None:
         return (
-            f"{ident}: recorded in exchange for {other} on {when}; {_link_stays(a, other, later)}"
+            f"{ident}: recorded in exchange for {other} on {when}; "
+            f"{_link_stays(draft, a, other, later)}"
         )
     return f"{ident}: in exchange for {other} (recorded on both)"
 
@@ -636,7 +637,7 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
             )
         return (
             f"{ident}: recorded no longer in exchange for {other} on {when}; "
-            f"{_link_stays(a, other, later)}"
+            f"{_link_stays(draft, a, other, later)}"
         )
     if other not in a.in_exchange_for and not (b is not None and ident in b.in_exchange_for):
         raise DprkError(
@@ -649,10 +650,14 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
     return f"{ident}: no longer in exchange for {other}"
 
 
-def _link_stays(m: Measure, other: str, later: HistoryEntry) -> str:
-    """What the link between `m` and `other` stays, after a change dated before `later`."""
+def _link_stays(draft: Draft, m: Measure, other: str, later: HistoryEntry) -> str:
+    """What the link between `m` and `other` stays, after a change dated before `later`
+    (linked: since the day from which it has stood without a break, as the draft has it)."""
     linked = "in exchange for" if other in m.in_exchange_for else "not in exchange for"
-    return f"{m.id} stays {linked} {other} (since {later.date})"
+    since = later.date
+    if other in m.in_exchange_for and draft.has(other):
+        since = changes.linked_since(draft.get(m.id), draft.get(other)) or since
+    return f"{m.id} stays {linked} {other} (since {since})"
 
 
 def settled_first(m: Measure, name: str) -> None:
@@ -1331,6 +1336,9 @@ def _order_stays(m: Measure, other: str, later: HistoryEntry, when: date) -> str
     text = changes.constraint_text(now) if now is not None else f"not sequenced with {other}"
     own = changes.order_in_force(m, other)
     since = own[0].date if own is not None and own[0].date > when else later.date
+    run = changes.orders_since(m).get(other) if now is not None else None
+    if run is not None and when < run <= since:  # (given again since: stood from then)
+        since = run
     return f"{m.id} stays {text} (since {since})"
 
 

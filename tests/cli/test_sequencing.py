@@ -1323,3 +1323,34 @@ def test_an_order_or_a_link_given_again_says_since_when_it_has_stood(dprk, empty
         "(since 2020-03-12)\n",
     ]
     assert dprk("check").code == 0
+
+
+def test_an_order_or_link_that_stays_says_since_when_it_has_stood(dprk, empty):
+    """A change dated between, found later, leaves the order or the link as it stands:
+    its line said 'stays ... (since D)' with the day it was last given, where the line of
+    the next re-record said the day it had stood from."""
+    for ident, actor in (("a", "DPRK"), ("b", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "2020-01-01").code == 0  # fmt: skip
+    said = [
+        dprk(*args).err.strip()
+        for args in (
+            ["sequence", "a", "--after", "b", "--date", "2020-01-10"],
+            ["sequence", "a", "--after", "b", "--date", "2020-03-01"],
+            ["sequence", "a", "--with", "b", "--date", "2020-01-05"],
+            ["link", "a", "b", "--date", "2020-05-15"],
+            ["link", "a", "b", "--date", "2020-07-01"],
+            ["link", "a", "b", "--date", "2020-06-01"],
+            ["unlink", "a", "b", "--date", "2020-06-15"],
+        )
+    ]
+    assert (
+        said[2] == "a: recorded together with b on 2020-01-05; a stays after b (since 2020-01-10)"
+    )
+    assert said[5] == (
+        "a: recorded in exchange for b on 2020-06-01; a stays in exchange for b (since 2020-05-15)"
+    )
+    assert said[6] == (
+        "a: recorded no longer in exchange for b on 2020-06-15; a stays in exchange for b "
+        "(since 2020-07-01)"
+    )
