@@ -684,9 +684,10 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
         yield (
             f"is {step.state.status.value} on {step.date} by its own history, on a day it "
             f"was made of parts ({', '.join(parts)}): what it does then is its parts' to "
-            f"record; drop its own step ('dprk log {m.id}' numbers the entries, 'dprk "
-            f"drop-entry {m.id} N' drops one) and record it on the parts, or correct the "
-            "date of one of the two ('dprk redate')"
+            f"record; drop its own step, and first any finding of it ('dprk log {m.id}' "
+            f"numbers the entries, 'dprk drop-finding {m.id} N' and 'dprk drop-entry {m.id} N' "
+            "drop them), and record it on the parts, or correct the date of one of the two "
+            "('dprk redate')"
         )
     chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
     last = ctx.index.get(chain[-1]) if chain else None

@@ -1018,15 +1018,19 @@ def test_a_whole_recorded_as_one_step_first_is_broken_into_parts_as_the_refusal_
     assert dprk("add-measure", "Withdraw", "--actor", "US", "--id", "w", "--status",
                 "agreed", "--date", "1979-03-26").code == 0  # fmt: skip
     assert dprk("mark", "w", "implemented", "--date", "1982-04-25").code == 0
+    assert dprk("verify", "w", "--by", "MFO", "--date", "1982-05-01").code == 0
     before = empty.read_bytes()
     part = ["add-measure", "Interim", "--actor", "US", "--id", "i", "--part-of", "w",
             "--status", "agreed", "--date", "1979-03-26"]  # fmt: skip
     refused = dprk(*part)
     assert refused.code == 1 and empty.read_bytes() == before
     assert (
-        "drop its own step ('dprk log w' numbers the entries, 'dprk drop-entry w N' drops "
-        "one) and record it on the parts"
+        "drop its own step, and first any finding of it ('dprk log w' numbers the entries, "
+        "'dprk drop-finding w N' and 'dprk drop-entry w N' drop them), and record it on the "
+        "parts"
     ) in refused.err
+    # (its finding first, then its step: as the advice says)
+    assert dprk("drop-finding", "w", "3").code == 0
     assert dprk("drop-entry", "w", "2").code == 0
     assert dprk(*part).code == 0
     marked = dprk("mark", "i", "implemented", "--date", "1980-01-25")
