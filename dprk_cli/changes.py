@@ -176,17 +176,23 @@ def former_names(m: Measure | Iterable[Measure], name: str) -> set[str]:
         names |= more
 
 
-def renamed_to(measures: Iterable[Measure], name: str, parties: Collection[str]) -> str | None:
-    """The declared party that party `name` (in any case) was renamed to, through each
-    rename the `measures`' histories record; None when they record none."""
-    pairs = _party_renames(measures)
-    names, seen = {name.casefold()}, set[str]()
+def renamed_to(
+    measures: Iterable[Measure],
+    name: str,
+    parties: Collection[str],
+    key: Callable[[str], str] = str.casefold,
+) -> str | None:
+    """The declared party that party `name` was renamed to, through each rename the
+    `measures`' histories record, names compared by `key` (in any case: what names one
+    party, `rules.party_key`, is given by the caller); None when they record none."""
+    pairs = [(key(old), key(new)) for old, new in _party_renames(measures)]
+    first = key(name)
+    names, seen = {first}, set[str]()
     while names - seen:
         seen |= names
-        names = seen | {new.casefold() for old, new in pairs if old.casefold() in names}
-    return next(
-        (p for p in parties if p.casefold() in seen and p.casefold() != name.casefold()), None
-    )
+        names = seen | {new for old, new in pairs if old in names}
+    seen.discard(first)
+    return next((p for p in parties if key(p) in seen), None)
 
 
 def named_since(m: Measure, name: str) -> date | None:

@@ -116,8 +116,11 @@ def _refuse_former_name(draft: Draft, name: str, option: str) -> None:
     if declared_as(name, draft.parties) is not None or not draft.mentioning(" renamed "):
         return
     spaced = " ".join(name.split())
-    said = draft.mentioning(changes.party_rename_text(spaced, ""), any_case=True)
-    now = changes.renamed_to(map(draft.get, said), spaced, draft.parties)
+    if spaced.isascii() and spaced.isprintable():  # (found as written, in any case)
+        said = draft.mentioning(changes.party_rename_text(spaced, ""), any_case=True)
+    else:  # (full-width, invisible or look-alike letters: every rename read)
+        said = draft.mentioning(" renamed ")
+    now = changes.renamed_to(map(draft.get, said), spaced, draft.parties, party_key)
     if now is not None:
         raise DprkError(f"{option}: party '{name}' was renamed {now}; give {shell_word(now)}")
 

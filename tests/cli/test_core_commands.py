@@ -449,6 +449,11 @@ def test_a_party_s_former_name_as_actor_names_the_party_it_is_now(dprk, empty):
             f"dprk: error: {option}: party '{name}' was renamed NK; give NK\n",
         )
         assert empty.read_bytes() == before
+    # in characters that look alike (full-width, an invisible one inside): the same
+    for typed in ("ＤＰＲＫ", "DP\u200bRK"):
+        result = dprk("verify", "c", "--by", typed)
+        assert result.code == 1 and "was renamed NK; give NK" in result.err, result.err
+    assert empty.read_bytes() == before
     # a party declared since under that name, in any case, is the one meant
     assert dprk("add-party", "Dprk").code == 0
     assert "did you mean Dprk?" in dprk("add-measure", "B", "--actor", "DPRK").err
