@@ -208,6 +208,11 @@ def named_since(m: Measure, name: str) -> date | None:
     )
 
 
+def is_rename(h: HistoryEntry) -> bool:
+    """Whether `h` records a rename: of the measure's id, or of a party."""
+    return h.event == RENAME or _is_party_rename(h)
+
+
 def renames_out_of_order(m: Measure) -> tuple[HistoryEntry, HistoryEntry] | None:
     """Two renames in `m`'s history whose dates contradict the order they were made in:
     an id renamed again, or a party's new name renamed again, dated before the rename

@@ -113,14 +113,9 @@ def _refuse_former_name(draft: Draft, name: str, option: str) -> None:
     """Refuse `name`, a name a party had before a rename and no declared party's (in any
     case: 'Dprk' declared since is the one meant), naming the party it is now:
     declaring it anew, or recording a finding under it, would make one side two."""
-    if declared_as(name, draft.parties) is not None or not draft.mentioning(" renamed "):
+    if declared_as(name, draft.parties) is not None:
         return
-    spaced = " ".join(name.split())
-    if spaced.isascii() and spaced.isprintable():  # (found as written, in any case)
-        said = draft.mentioning(changes.party_rename_text(spaced, ""), any_case=True)
-    else:  # (full-width, invisible or look-alike letters: every rename read)
-        said = draft.mentioning(" renamed ")
-    now = changes.renamed_to(map(draft.get, said), spaced, draft.parties, party_key)
+    now = changes.renamed_to(_renames_of(draft, name), name, draft.parties, party_key)
     if now is not None:
         raise DprkError(f"{option}: party '{name}' was renamed {now}; give {shell_word(now)}")
 
@@ -430,15 +425,29 @@ def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
     return actor if own_word(by, actor) else None
 
 
+def _renames_of(draft: Draft, name: str) -> list[Measure]:
+    """The measures whose histories may record a rename of party `name` (none without a
+    rename of any party: one search of the kept records): found by its words in any
+    case, or, written in full-width, invisible or look-alike letters, every one that
+    records a rename (`rules.party_key` then tells)."""
+    if not draft.mentioning(" renamed "):
+        return []
+    spaced = " ".join(name.split())
+    if spaced.isascii() and spaced.isprintable():
+        said = draft.mentioning(changes.party_rename_text(spaced, ""), any_case=True)
+    else:
+        said = draft.mentioning(" renamed ")
+    return list(map(draft.get, said))
+
+
 def _former_names(draft: Draft, m: Measure, now: str, by: str) -> set[str]:
     """The names party `now` had before a rename, as `m` records them, and, when `by` is
     not among them, as the other measures that record a rename of `by` do (a rename dated
     before `m` was made wrote no entry on it)."""
     names = changes.former_names(m, now)
-    if any(own_word(by, old) for old in names) or not draft.mentioning(" renamed "):
-        return names  # (one search of the kept records, with no rename of a party)
-    said = draft.mentioning(changes.party_rename_text(" ".join(by.split()), ""), any_case=True)
-    return changes.former_names([m, *map(draft.get, said)], now)
+    if any(own_word(by, old) for old in names):
+        return names
+    return changes.former_names([m, *_renames_of(draft, by)], now)
 
 
 def _own_word_of(
@@ -859,7 +868,7 @@ def redate(
                 f"creation on {when}; correct one of the two dates ('dprk log {ident}' "
                 "numbers the entries)"
             )
-    crossed = changes.renames_out_of_order(m) if correction(old) else None
+    crossed = changes.renames_out_of_order(m) if changes.is_rename(old) else None
     if crossed is not None:  # (as `rename` and `rename-party` refuse one)
         first, then = crossed
         raise DprkError(
@@ -1525,10 +1534,9 @@ def _parties_as_declared(m: Measure, parties: list[str]) -> Measure:
     it is."""
     actor = as_declared(m.actor, parties) or m.actor
     orders = [
-        c.model_copy(update={"demanded_by": as_declared(c.demanded_by, parties)})
-        if c.demanded_by is not None
-        and as_declared(c.demanded_by, parties) not in (None, c.demanded_by)
-        else c
+        c
+        if c.demanded_by is None or c.demanded_by in parties
+        else c.model_copy(update={"demanded_by": as_declared(c.demanded_by, parties)})
         for c in m.constraints
     ]
     if actor == m.actor and all(a is b for a, b in zip(orders, m.constraints, strict=True)):

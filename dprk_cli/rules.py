@@ -66,10 +66,11 @@ def severity(check: str) -> str:
     """How bad a problem of the rules below is: an error, but for a step that a record
     rebuilt after the fact still lacks (`lifecycle.MISSING_STEPS`) and one party's two
     measures exchanged for each other (`EXCHANGE_WITHIN`), a warning."""
-    return WARNING if check in WARNING_CHECKS or check == EXCHANGE_WITHIN else ERROR
+    return WARNING if check in _WARNINGS else ERROR
 
 
 EXCHANGE_WITHIN = "exchange-within-a-party"
+_WARNINGS = WARNING_CHECKS | {EXCHANGE_WITHIN}
 
 
 class _Identified(Protocol):
@@ -199,18 +200,6 @@ _LATIN_LOOKALIKES = str.maketrans(
     "авеікмнорстухѕјԁԛԝүһӏαβεζηικμνορτυχ",
     "abeikmhopctyxsjdqwyhlabezhikmnoptyx",
 )
-
-
-def one_side_exchange(ident: str, actor: str, other: str, other_actor: str) -> str | None:
-    """Why measures `ident` and `other` cannot be exchanged for each other: both are one
-    party's (names compared as parties are), and an exchange is one side's step for the
-    other's (the balance would have the party owe itself); None when they can be."""
-    if party_key(actor) != party_key(other_actor):
-        return None
-    return (
-        f"'{ident}' and '{other}' are both {other_actor}'s: an exchange is one side's "
-        "measure for another's"
-    )
 
 
 def own_word(by: str, actor: str) -> bool:
@@ -495,11 +484,11 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
         partner = ctx.index.get(other)
         if partner is None or other <= m.id or m.id not in partner.in_exchange_for:
             continue  # (a link to itself, or on one side, is an error of its own)
-        problem = one_side_exchange(m.id, m.actor, other, partner.actor)
-        if problem is not None:
+        if party_key(m.actor) == party_key(partner.actor):  # (names as parties are)
             yield (
-                f"{problem}; unlink them ('dprk unlink {m.id} {other}'), or correct the actor "
-                "of one"
+                f"'{m.id}' and '{other}' are both {partner.actor}'s: an exchange is one "
+                f"side's measure for another's; unlink them ('dprk unlink {m.id} {other}'), "
+                "or correct the actor of one"
             )
 
 
