@@ -389,24 +389,33 @@ def _first_through_parts(
     n: Node, index: dict[str, Node], parts: dict[str, list[str]], verified: bool, seen: set[str]
 ) -> date | None:
     """The first day a measure made of parts had acted (`verified`: been verified) as its
-    parts gave it: the day its first part acted, or its last part was first verified (a
-    part counting from the day it became one); a part reversed or refuted since does not
-    undo the day. Its own step or finding counts too; a cycle of parts is followed once."""
+    parts gave it: the day its first part acted, or the first day on which every part it
+    had then was verified (a part counting from the day it became one: one that joined
+    later does not undo the day); a part reversed or refuted since does not undo the day
+    either. Its own step or finding counts too; a cycle of parts is followed once."""
     own = n.first_verified if verified else n.first_acted
     if n.id in seen or not parts.get(n.id):
         return own
     seen.add(n.id)
-    days = []
+    days: list[tuple[date | None, date | None]] = []  # (a part from, and its day)
     for ident in parts[n.id]:
         p = index[ident]
         day = _first_through_parts(p, index, parts, verified, seen)
-        if day is not None and p.joined is not None:
-            day = max(day, p.joined)
-        days.append(day)
-    if verified:  # (every part verified, the last of them on the day)
-        given = None if None in days else max((d for d in days if d is not None), default=None)
+        begun = p.joined if p.joined is not None else p.created
+        if day is not None and begun is not None:
+            day = max(day, begun)
+        days.append((begun, day))
+    if verified:  # (every part it had by then verified)
+        given = next(
+            (
+                d
+                for d in sorted({d for _, d in days if d is not None})
+                if all((v is not None and v <= d) or (b is not None and b > d) for b, v in days)
+            ),
+            None,
+        )
     else:
-        given = min((d for d in days if d is not None), default=None)
+        given = min((d for _, d in days if d is not None), default=None)
     found = [d for d in (own, given) if d is not None]
     return min(found) if found else None
 

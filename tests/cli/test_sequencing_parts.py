@@ -709,3 +709,34 @@ def test_a_withdrawn_whole_a_deadlock_runs_through_is_flagged_as_plan_names_it(d
     assert dprk("sequence", "x", "--remove", "w", "--date", "2020-01-03").code == 0
     assert deadlocked() == []
     assert _flags(dprk) == {"wp": "blocked", "x": "ready", "xp": "ready", "y": "ready"}
+
+
+def test_a_part_joining_after_its_whole_was_verified_does_not_undo_that_day(dprk, empty):
+    """Relief to follow the chemical weapons accession, verified: its one part was verified
+    on 5 March 2004 and the relief came on 1 April. A second part, added in 2010, made
+    `check` say the relief came before the accession was verified (on the day the new part
+    was, in 2014), while `status --as-of 2004-04-01` said the accession stood verified. A
+    part counts from the day it became one: the whole stood verified before it did."""
+    for ident, actor, extra in (
+        ("w", "DPRK", []),
+        ("p1", "DPRK", ["--part-of", "w"]),
+        ("x", "US", []),
+    ):
+        made = dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "2004-01-01", *extra)  # fmt: skip
+        assert made.code == 0, made.err
+    for args in (
+        ("sequence", "x", "--after", "w", "--require", "verified", "--date", "2004-01-01"),
+        ("mark", "p1", "implemented", "--date", "2004-03-01"),
+        ("verify", "p1", "--by", "V", "--date", "2004-03-05"),
+        ("mark", "x", "implemented", "--date", "2004-04-01"),
+        ("add-measure", "p2", "--actor", "DPRK", "--id", "p2", "--part-of", "w", "--status",
+         "implemented", "--date", "2010-01-01"),
+        ("verify", "p2", "--by", "V", "--date", "2014-02-04"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    on = json.loads(dprk("status", "--as-of", "2004-04-01", "--format", "json").out)
+    assert {m["id"]: m["status"] for m in on["measures"]}["w"] == "verified"
+    checked = dprk("check", "--strict")
+    assert (checked.code, checked.out) == (0, "ok: no problems found\n")
