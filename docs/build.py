@@ -444,7 +444,8 @@ CHECK_MEANINGS = {
         "was found: the record, rebuilt after the fact, lacks the step between (the "
         "reversal between an action and an offer made again, say); a reversal of a "
         "measure reversed, or a withdrawal or rejection of one withdrawn or rejected, "
-        "with nothing between, in either order"
+        "with nothing between, in either order; a reversal of a measure with no action "
+        "on record (the action it undoes is yet to be recorded)"
     ),
     "verification-without-action": "a finding on a measure that had not acted",
     "finding-records": (

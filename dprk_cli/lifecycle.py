@@ -12,7 +12,9 @@ life to each event:
   other side; only a measure that has acted can be reversed; one that has
   acted cannot be pending again (a step these rules do not let follow the one
   before it, when it was recorded before that one was found, is a gap the record
-  still has to fill: `MISSING_STEPS`, a warning; otherwise an error);
+  still has to fill: `MISSING_STEPS`, a warning; otherwise an error; a reversal
+  of a pending measure is such a gap whenever it was recorded: it says the
+  measure acted, on a day yet to be found);
 - implemented again at another extent records progress (or regress);
 - verified and disputed come only from a verifier's finding (confirmed,
   refuted; a partial finding changes nothing), and a finding needs the
@@ -818,7 +820,13 @@ def replay(m: Measure) -> Life:
             else:
                 said = f"{_said(*setter)} comes before {describe_entry(entry, v)}"
                 missing = _missing_step(setter[0], entry, state.status, m.id)
-                if missing is not None:
+                if _undoes_unseen(state.status, entry):
+                    reason = _gap(state.status, Status.reversed, m.id) + (
+                        "; one dropped before it was carried out is withdrawn ('dprk "
+                        f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn')"
+                    )
+                    missing = reason
+                elif missing is not None:
                     apart = (
                         setter[0] is None or entry is None or entry.recorded < setter[0].recorded
                     )
@@ -874,6 +882,14 @@ def _missing_step(
     if entry.recorded > setter.recorded:
         return None
     return _gap(before, entry.status, ident)
+
+
+def _undoes_unseen(before: Status, entry: HistoryEntry | None) -> bool:
+    """Whether `entry` reverses a pending measure: a reversal says the measure had acted,
+    so the action is the step yet to be found (the collapse of a moratorium found before
+    the day it began), a gap whatever order the two were recorded in, as an ending
+    recorded twice is (`_ended_again`)."""
+    return entry is not None and entry.status == Status.reversed and before in PENDING
 
 
 def _ended_again(state: State, entry: HistoryEntry | None, v: Verification | None) -> Status | None:
@@ -957,8 +973,10 @@ def restated(state: State, status: Status, extent: Extent) -> bool:
 
 def step_problem(state: State, status: Status) -> str | None:
     """Why the rules of a measure's life do not let it go from `state` to `status` (by
-    `dprk mark`), or None when they do."""
-    return _apply(state, cast("HistoryEntry", _Step("status", status, None)), None)[1]
+    `dprk mark`), or None when they do (a reversal of a pending measure leaves a gap,
+    `_undoes_unseen`, which the step to fill it closes)."""
+    step = cast("HistoryEntry", _Step("status", status, None))
+    return None if _undoes_unseen(state.status, step) else _apply(state, step, None)[1]
 
 
 def _apply(
@@ -996,9 +1014,11 @@ def _apply(
         # finding: the finding covered the earlier extent, the new one awaits its own.
         return new, None
     if target == Status.reversed and before not in ACTED:
+        # (of a pending measure, a gap the replay words itself: `_undoes_unseen`)
         return new, (
-            "only a measure that has acted can be reversed: record what it did first, dated "
-            "before the reversal (one dropped before it was carried out is withdrawn)"
+            f"only a measure that has acted can be reversed, and a {before.value} one has "
+            "not: if it was offered again and carried out, record those first, dated "
+            "between the two"
         )
     if target == Status.withdrawn and before not in PENDING:
         return new, (

@@ -8,6 +8,7 @@ import pytest
 
 from dprk_cli.lifecycle import (
     CONTRADICTING_DATES,
+    MISSING_STEPS,
     TRANSITIONS,
     WITHOUT_ACTION,
     LedgerLife,
@@ -120,7 +121,7 @@ def test_an_event_before_a_dated_creation_is_a_problem_naming_both():
     ("path", "words"),
     [
         (["implemented", "agreed"], "a measure that has acted cannot be pending again"),
-        (["proposed", "reversed"], "only a measure that has acted can be reversed"),
+        (["rejected", "reversed"], "only a measure that has acted can be reversed"),
         (["implemented", "withdrawn"], "only a pending measure can be withdrawn"),
         (
             ["implemented", "rejected"],
@@ -149,6 +150,23 @@ def test_transitions_the_rules_refuse(path, words):
 def test_transitions_the_rules_allow(path):
     entries = [h("2018-01-01", "proposed", "created")]
     entries += [h(f"2018-0{i + 2}-01", status) for i, status in enumerate(path)]
+    assert problems(measure(*entries)) == []
+
+
+@pytest.mark.parametrize("pending", ["proposed", "agreed"])
+@pytest.mark.parametrize("recorded_first", [True, False])
+def test_a_reversal_of_a_pending_measure_is_a_gap_whenever_it_was_recorded(pending, recorded_first):
+    """A reversal says the measure acted: the action is the step yet to be found, as the
+    step between two endings is, typed before or after the pending step it follows."""
+    entries = [h("2018-01-01", "proposed", "created")]
+    if pending == "agreed":
+        entries.append(h("2018-02-01", "agreed", rec=2))
+    entries.append(h("2018-05-01", "reversed", rec=1 if recorded_first else 3))
+    found = problems(measure(*entries))
+    assert [c for c, _ in found] == [MISSING_STEPS]
+    assert "nothing on record has it carried out between the two" in found[0][1]
+    assert replay(measure(*entries)).state.status == Status.reversed
+    entries.append(h("2018-03-01", "implemented", rec=4))
     assert problems(measure(*entries)) == []
 
 

@@ -3,6 +3,8 @@ a non-zero exit, and the ledger byte for byte as it was."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import shell
@@ -82,9 +84,9 @@ BAD_COMMANDS = [
     (["mark", "inventory-submission", "done"], 2, "'done' is not one of"),
     (["mark", "inventory-submission", "verified"], 2, "is not one of"),
     (
-        ["mark", "inventory-submission", "reversed"],
+        ["mark", "inventory-submission", "reversed", "--date", "2018-07-01"],
         1,
-        "only a measure that has acted can be reversed",
+        "reversed on 2018-07-01 comes before its creation on 2018-07-07",
     ),
     (["mark", "punggye-ri-closure", "withdrawn"], 1, "only a pending measure can be withdrawn"),
     (["mark", "punggye-ri-closure", "implemented"], 1, "already implemented"),
@@ -658,36 +660,76 @@ def test_a_finding_between_a_reversal_and_a_new_action_names_the_new_one(dprk, k
     assert dprk("check").code == 0
 
 
-def test_a_reversal_entered_before_what_it_undoes_says_to_record_that_first(dprk, empty):
+def test_a_reversal_entered_before_what_it_undoes_leaves_a_gap(dprk, empty):
     """A researcher entering the collapse first (a reversal on a measure whose action is
-    not recorded yet) was told only that a measure that has not acted cannot be reversed.
-    The refusal says to record what it did first, dated before; followed, it works."""
+    not recorded yet) was refused until the action's day was known: a guessed date was
+    the only way in. A reversal says the measure acted; the action is the step yet to be
+    found, a gap (a warning) until it is recorded, as a step found early is."""
     assert dprk("add-measure", "Ceasefire", "--actor", "US", "--id", "cf").code == 0
-    before = empty.read_bytes()
     result = dprk("mark", "cf", "reversed", "--date", "2025-03-18")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "cf: reversed on 2025-03-18\n"
+        "dprk: warning: cf: created as proposed on 2025-03-18 comes before reversed on "
+        "2025-03-18: nothing on record has it carried out between the two: record when it "
+        "was ('dprk mark cf implemented --date YYYY-MM-DD'), or correct one of the two dates "
+        "('dprk log cf' numbers the entries, 'dprk redate' corrects one); one dropped before "
+        "it was carried out is withdrawn ('dprk drop-entry cf N', then 'dprk mark cf "
+        "withdrawn')\n"
+    )
+    assert 'status = "reversed"' in empty.read_text(encoding="utf-8")
+    checked = dprk("check", "--format", "json")
+    assert checked.code == 0
+    assert [p["check"] for p in json.loads(checked.out)["problems"]] == ["missing-steps"]
+    assert dprk("check", "--strict").code == 1
+    filled = dprk("mark", "cf", "implemented", "--date", "2025-01-19")
+    assert (filled.code, filled.err) == (
+        0,
+        "cf: recorded implemented on 2025-01-19; cf stays reversed (since 2025-03-18)\n",
+    )
+    assert dprk("check").out == "ok: no problems found\n"
+    on = json.loads(dprk("status", "--as-of", "2025-02-01", "--format", "json").out)
+    assert on["measures"][0]["status"] == "implemented"
+
+
+def test_a_reversal_of_a_rejected_measure_is_refused_with_advice_that_works(dprk, empty, tick):
+    """A rejected measure never acted, and a reversal typed after the rejection is refused.
+    The refusal said to record what the measure did first, dated before the reversal;
+    followed, that was refused too (a rejected measure cannot be carried out). It says to
+    record the offer made again and the action, between the two; followed, it works."""
+    assert (
+        dprk("add-measure", "Talks", "--actor", "US", "--id", "t", "--date", "2019-01-01").code == 0
+    )
+    assert dprk("mark", "t", "rejected", "--date", "2019-02-01").code == 0
+    tick()  # (typed after the rejection was on record: found in the other order, a gap)
+    before = empty.read_bytes()
+    result = dprk("mark", "t", "reversed", "--date", "2019-09-01")
     assert (result.code, result.out) == (1, "")
     assert result.err == (
-        "dprk: error: cf: created as proposed on 2025-03-18 comes before reversed on "
-        "2025-03-18: only a measure that has acted can be reversed: record what it did "
-        "first, dated before the reversal (one dropped before it was carried out is "
-        "withdrawn); nothing was written\n"
+        "dprk: error: t: rejected on 2019-02-01 comes before reversed on 2019-09-01: only a "
+        "measure that has acted can be reversed, and a rejected one has not: if it was "
+        "offered again and carried out, record those first, dated between the two; nothing "
+        "was written\n"
     )
     assert empty.read_bytes() == before
-    assert dprk("mark", "cf", "implemented", "--date", "2025-01-19").code == 0
-    assert dprk("mark", "cf", "reversed", "--date", "2025-03-18").code == 0
-    assert dprk("check").code == 0
+    assert dprk("mark", "t", "agreed", "--date", "2019-03-01").code == 0
+    assert dprk("mark", "t", "implemented", "--date", "2019-04-01").code == 0
+    assert dprk("mark", "t", "reversed", "--date", "2019-09-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
 
 
 def test_a_change_of_several_measures_refused_names_the_others_it_is_refused_for(dprk, empty):
-    """'mark a b reversed' on two measures that had not acted ended "(and 1 more problem)",
-    naming neither the second measure nor its problem: the user fixed a and was refused
-    again. The others are named."""
+    """'mark a b reversed' on two measures that could not take the step ended "(and 1 more
+    problem)", naming neither the second measure nor its problem: the user fixed a and
+    was refused again. The others are named."""
     for ident in ("a", "b"):
-        assert dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident).code == 0
+        made = dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident, "--date",
+                    "2020-03-28")  # fmt: skip
+        assert made.code == 0
     before = empty.read_bytes()
-    result = dprk("mark", "a", "b", "reversed", "--date", "2020-03-28")
+    result = dprk("mark", "a", "b", "reversed", "--date", "2020-01-01")
     assert (result.code, result.out) == (1, "")
-    assert result.err.startswith("dprk: error: a: created as proposed on 2020-03-28 comes ")
+    assert result.err.startswith("dprk: error: a: reversed on 2020-01-01 comes before its ")
     assert result.err.endswith(" (and 1 more problem, of b); nothing was written\n")
     assert empty.read_bytes() == before
 

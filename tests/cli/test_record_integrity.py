@@ -496,8 +496,9 @@ status = "implemented"
 
 def test_a_measure_written_by_hand_without_a_history_keeps_the_rules_of_its_life(dprk, empty):
     """A measure added by hand with no history starts where its fields say, and the
-    rules hold from there: a proposed one cannot be reversed (the reversal was taken as
-    where it started), and 'verified' needs a verifier's finding (check said ok)."""
+    rules hold from there: a proposed one reversed lacks the action the reversal undoes
+    (the reversal was taken as where it started), and 'verified' needs a verifier's
+    finding (check said ok)."""
     with empty.open("a", encoding="utf-8") as f:
         f.write(HAND_MADE)
     checked = dprk("check", "--format", "json")
@@ -506,8 +507,16 @@ def test_a_measure_written_by_hand_without_a_history_keeps_the_rules_of_its_life
     assert [(p["check"], p["measure"]) for p in found] == [("transitions", "hand-verified")]
     assert "has no verifier's finding behind it" in found[0]["message"]
 
-    err = refused(dprk, empty, "mark", "hand-proposed", "reversed", "--date", "2019-01-01")
-    assert "only a measure that has acted can be reversed" in err
+    before = empty.read_bytes()
+    reversed_ = dprk("mark", "hand-proposed", "reversed", "--date", "2019-01-01")
+    assert reversed_.code == 0  # (a gap: the action it undoes is yet to be recorded)
+    assert "nothing on record has it carried out between the two" in reversed_.err
+    gaps = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["check"], p["measure"]) for p in gaps if p["severity"] == "warning"] == [
+        ("missing-steps", "hand-proposed")
+    ]
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
     err = refused(dprk, empty, "verify", "hand-proposed", "--by", "IAEA", "--date", "2019-01-01")
     assert "has not acted" in err
 
@@ -1207,11 +1216,13 @@ def test_a_step_typed_after_the_one_it_contradicts_is_still_refused(dprk, empty,
         "measure that has acted cannot be pending again (mark it reversed if it was undone); "
         "nothing was written\n"
     )
-    tick()  # a reversal typed with nothing carried out before it: refused as before
+    tick()  # a reversal typed after a rejection: refused (a rejected measure never acted)
     assert dprk("add-measure", "D", "--actor", "US", "--id", "d", "--date", "2018-01-01").code == 0
     tick()
-    assert "only a measure that has acted can be reversed" in refused(
-        dprk, empty, "mark", "d", "reversed", "--date", "2018-11-01"
+    assert dprk("mark", "d", "rejected", "--date", "2018-02-01").code == 0
+    tick()
+    assert "only a measure that has acted can be reversed, and a rejected one has not" in (
+        refused(dprk, empty, "mark", "d", "reversed", "--date", "2018-11-01")
     )
 
 
