@@ -547,11 +547,19 @@ def edit(
         if piece and later is None:
             kept.append(f"recorded {piece} on {when}, as it stands")
         elif piece and later is not None:
-            # (what the edit in force set: a hand edit may have left the field otherwise)
+            # (what the edit in force set: a hand edit may have left the field otherwise,
+            # which the line says, as the file keeps it)
             now = field_in_force(new, name)
             value = now[2] if now is not None else getattr(new, name)
             stays = "(none)" if value is None else f"'{value}'"
-            kept.append(f"recorded {piece} on {when}, stays {stays} (since {later.date})")
+            line = f"recorded {piece} on {when}, stays {stays} (since {later.date})"
+            held = getattr(new, name)
+            if now is not None and held != now[1]:
+                line += (
+                    f", though the file holds {'(none)' if held is None else repr(str(held))}, "
+                    "set by hand ('dprk check' says how to mend it)"
+                )
+            kept.append(line)
     # (what changed, in the words its log entry gives it; what it only recorded, apart)
     only = {piece for _, piece in recorded.values() if piece}
     words = [

@@ -1643,7 +1643,8 @@ def test_a_hand_over_to_a_party_whose_name_holds_a_quote_is_read_back(dprk, tmp_
 def test_an_earlier_edit_says_what_the_field_stays_as_its_history_gives(dprk, empty):
     """The actor set by hand to ROK while the hand-over of 20 Sept. gives DPRK: an edit
     dated before it said "stays 'ROK'", the value the history does not give (check names
-    that one); it says what the edit in force set."""
+    that one); it says what the edit in force set, and that the file holds the value set
+    by hand (the line said "stays 'DPRK'" while every report said ROK)."""
     assert dprk("add-measure", "S", "--id", "s", "--actor", "US", "--date", "2018-09-01").code == 0
     assert dprk("edit", "s", "--actor", "DPRK", "--date", "2018-09-20").code == 0
     text = empty.read_text(encoding="utf-8")
@@ -1651,8 +1652,11 @@ def test_an_earlier_edit_says_what_the_field_stays_as_its_history_gives(dprk, em
     result = dprk("edit", "s", "--actor", "ROK", "--date", "2018-09-15")
     assert (result.code, result.err) == (
         0,
-        "s: recorded actor: 'US' -> 'ROK' on 2018-09-15, stays 'DPRK' (since 2018-09-20)\n",
+        "s: recorded actor: 'US' -> 'ROK' on 2018-09-15, stays 'DPRK' (since 2018-09-20), "
+        "though the file holds 'ROK', set by hand ('dprk check' says how to mend it)\n",
     )
+    assert 'actor = "ROK"' in empty.read_text(encoding="utf-8")
+    assert "actor is 'ROK' but its history gives 'DPRK'" in dprk("check").out
     log = json.loads(dprk("log", "s", "--format", "json").out)
     assert [(e["date"], e["detail"]) for e in log if e["event"] == "edit"] == [
         ("2018-09-15", "actor: 'US' -> 'ROK'"),
