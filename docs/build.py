@@ -284,7 +284,9 @@ REPORT_NOTES = {
         "A list of history entries in the order events happened (those of one day by "
         "measure id, whatever order they were entered in), each with the measure's "
         "`id` and its number `n` in that measure's history (what `dprk redate` takes). "
-        "`status` and `extent` are null for an entry that set neither."
+        "`status` is null for an entry that sets none (an edit, a note, a link, an "
+        "order); `extent` is null unless an implementation names one short of full "
+        "(with `status` `implemented`, null is full, as in the file)."
     ),
     "scorecard": (
         "One group per declared party, or per category of the measures chosen (`name` "
