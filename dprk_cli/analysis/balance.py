@@ -1,8 +1,10 @@
 """The reciprocity balance: what each party is owed and what it owes, and for how long.
 
 A party is *owed* for each of its measures that has acted while a measure it
-was exchanged for has not (pending, reversed or withdrawn). A party *owes* for
-each of its pending or reversed measures whose counterpart has acted. Both
+was exchanged for has not (pending, reversed, withdrawn or rejected). A party
+*owes* for each of its measures not carried out, pending, reversed or withdrawn
+(dropped by its actor after the other side paid for it), whose counterpart has
+acted; a rejected one owes nothing (the side owed turned it down). Both
 are dated from the day the measure that did act acted, so the two sides of one
 exchange show the same date. An exchange link counts whichever side records
 it (a one-sided link is a problem for `dprk check`, not a reason to hide a debt).
@@ -20,7 +22,7 @@ from ..plain import Plain
 from ..vocab import ACTED, PENDING, Status
 from .kept import optional_integer, rows, text
 
-_OWING = frozenset(s for s in Status if s in PENDING or s == Status.reversed)
+_OWING = frozenset((*PENDING, Status.reversed, Status.withdrawn))
 
 
 def is_owed(status: Status, counterpart: Status) -> bool:

@@ -408,6 +408,32 @@ def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
     assert rows[1:] == ["DPRK,owed,a,b,2018-01-10,10", "US,owes,b,a,2018-01-10,10"]
 
 
+def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
+    """The PLO collected weapons for Israel's second redeployment, which Israel then
+    suspended (withdrawn): `balance` listed the PLO owed and no one owing, so the two
+    columns no longer added up and the suspension vanished from the account. A
+    measure its actor dropped after the other side had paid for it owes, as a reversed
+    one does; one the other side rejected owes nothing (the side owed turned it down)."""
+    for ident, actor in (("frd", "DPRK"), ("weapons", "US"), ("offer", "DPRK")):
+        extra = ["--in-exchange-for", "frd"] if ident == "weapons" else []
+        if ident == "offer":
+            extra = ["--in-exchange-for", "weapons"]
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "1998-10-23", *extra).code == 0  # fmt: skip
+    assert dprk("mark", "weapons", "implemented", "--date", "1998-11-30").code == 0
+    assert dprk("mark", "frd", "withdrawn", "--date", "1998-12-20").code == 0
+    assert dprk("mark", "offer", "rejected", "--date", "1998-12-21").code == 0
+    rows = dprk("balance", "--as-of", "1998-12-31", "--format", "csv").out.splitlines()
+    assert rows[1:] == [
+        "DPRK,owes,frd,weapons,1998-11-30,31",
+        "US,owed,weapons,frd,1998-11-30,31",
+        "US,owed,weapons,offer,1998-11-30,31",
+    ]
+    counts = json.loads(dprk("status", "--as-of", "1998-12-31", "--format", "json").out)
+    owes = {name: (p["owes"], p["owed"]) for name, p in counts["parties"].items()}
+    assert owes["DPRK"] == (1, 0) and owes["US"] == (0, 1)
+
+
 def test_a_debt_no_dated_record_dates_has_no_since(dprk, tmp_path):
     """Written by hand without a history: nothing says when a1 acted. The balance showed
     today (or the --as-of day) with 0 days, a date made up; `status` says null."""
