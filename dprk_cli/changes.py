@@ -28,6 +28,7 @@ from .lifecycle import (
     first_event,
     hand_made_start,
     was_part_of,
+    written_on,
 )
 from .model import Constraint, HistoryEntry, Measure, Verification
 from .vocab import (
@@ -279,6 +280,21 @@ def party_renamed(
     if found is not None:
         update["verifications"] = found[0]
     return m.model_copy(update=update)
+
+
+def party_renamed_on(
+    m: Measure, old: str, new: str, when: date, *, names: Callable[[str], bool] | None = None
+) -> tuple[Measure, bool]:
+    """`m` with party `old` renamed `new` on `when` (`party_renamed`), with the entry that
+    says so, unless `m` came to be after `when` (it had the new name from the start: no
+    entry); and whether it came to be after (`m` itself, False, when it names `old`
+    nowhere)."""
+    renamed = party_renamed(m, old, new, names=names)
+    if renamed is m:
+        return m, False
+    if written_on(m, when) != when:
+        return renamed, True
+    return with_entry(renamed, entry(when, "edit", detail=party_rename_text(old, new))), False
 
 
 def _verifier_renamed(

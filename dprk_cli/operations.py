@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from . import changes
@@ -142,21 +143,16 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
                 f"--date: {when} is before party '{old}' took that name ({since}, as '{m.id}' "
                 "records it); date the rename on or after that day"
             )
-        renamed = changes.party_renamed(m, old, new, names=lambda by: party_key(by) == key)
+        renamed, made_later = changes.party_renamed_on(
+            m, old, new, when, names=lambda by: party_key(by) == key
+        )
         if renamed is m:
             continue
         count += 1
         own_word_found(draft, renamed, f"renaming {old} to {new}")
         _refuse_findings_twice(renamed, f"renaming {old} to {new}")
-        if written_on(m, when) != when:  # (as if added after the rename was: no entry)
-            later += 1
-            draft.put(renamed)
-            continue
-        draft.put(
-            changes.with_entry(
-                renamed, changes.entry(when, "edit", detail=changes.party_rename_text(old, new))
-            )
-        )
+        later += made_later
+        draft.put(renamed)
     made = f"; {later} made after {when} had the new name from the start (no entry)"
     made = made if later else ""
     return f"renamed party {old} to {new} ({counted(count, 'measure')} changed{made})"
@@ -1552,9 +1548,47 @@ def _parties_as_declared(m: Measure, parties: list[str]) -> Measure:
     return m.model_copy(update={"actor": actor, "constraints": orders})
 
 
+def _renames_from(draft: Draft, name: str) -> list[tuple[date, str, str]]:
+    """The renames by which party `name`, not declared, became one declared now, as the
+    ledger's measures record them, in order: (day, old name, new name) each; none when
+    they record no such rename."""
+    steps: list[tuple[date, str, str]] = []
+    now = name
+    while now not in draft.parties and len(steps) <= len(draft.parties):
+        found = sorted(
+            (h.date, pair[1])
+            for m in _renames_of(draft, now)
+            for h in m.history
+            if (pair := changes.party_rename_of(h, (now,))) is not None
+        )
+        if not found:
+            return []
+        steps.append((found[0][0], now, found[0][1]))
+        now = found[0][1]
+    return steps if now in draft.parties else []
+
+
+def _renamed_as_the_ledger(
+    m: Measure, renames: Mapping[str, list[tuple[date, str, str]]]
+) -> Measure:
+    """`m`, an import's row, with each party the ledger renamed since (`_renames_from`)
+    renamed as `dprk rename-party` renamed the measures that were there (a finding by it
+    too, as verify names a party)."""
+    for steps in renames.values():
+        for when, old, new in steps:
+            names = partial(_same_party, party_key(old))
+            m = changes.party_renamed_on(m, old, new, when, names=names)[0]
+    return m
+
+
+def _same_party(key: str, name: str) -> bool:
+    """Whether `name` names the party `key` is the key of (`rules.party_key`)."""
+    return party_key(name) == key
+
+
 def import_measures(
     draft: Draft, incoming: Incoming, *, replace: bool, label: str
-) -> tuple[int, int, list[str]]:
+) -> tuple[int, int, list[str], list[str]]:
     """Add (or, `replace`, overwrite) the measures of an import file; how many were
     already in the ledger, how many of those were there as they are, and what replacing
     took out of the others (`dropped_by`), a line each. Every row is
@@ -1567,7 +1601,26 @@ def import_measures(
     """
 
     parties = list(draft.parties)
+    # (a party the ledger has renamed since the file was written: the file's measures
+    # renamed as the ledger's were, not the old name declared again beside the new one)
+    named = {
+        one_form(n)
+        for m in incoming.measures
+        for n in (
+            m.actor,
+            *(c.demanded_by for c in m.constraints),
+            *(v.by for v in m.verifications),
+        )
+        if n
+    }
+    renames = {
+        name: steps
+        for name in sorted(named | set(map(one_form, incoming.parties)))
+        if as_declared(name, parties) is None and (steps := _renames_from(draft, name))
+    }
     for name in map(one_form, incoming.parties):
+        if name in renames:
+            continue
         if as_declared(name, parties) is None:
             problem = new_party_problem(name, parties, hint=False)
             if problem is not None:
@@ -1577,7 +1630,12 @@ def import_measures(
     known = set(draft) | set(arriving)
 
     def fail(ident: str, text: str) -> DprkError:
-        return DprkError(f"{label}: {incoming.where[ident]} (measure '{ident}'): {text}")
+        read = "".join(
+            f"; the file's {name} read as {steps[-1][2]} (renamed so on {steps[-1][0]})"
+            for name, steps in renames.items()
+            if steps[-1][2] in text
+        )
+        return DprkError(f"{label}: {incoming.where[ident]} (measure '{ident}'): {text}{read}")
 
     replaced = 0
     fresh = [m.id for m in incoming.measures if not draft.has(m.id)]
@@ -1602,6 +1660,8 @@ def import_measures(
             kept = _kept_by_others(draft, m, arriving)
             if kept:
                 raise fail(m.id, kept)
+        if renames:
+            m = incoming.measures[at] = arriving[m.id] = _renamed_as_the_ledger(m, renames)
         problem = party_problem(m.actor, parties)
         if problem is not None:
             adding = adding_party(m.actor, parties)
@@ -1685,7 +1745,11 @@ def import_measures(
         if deep is not None:
             raise fail(m.id, deep)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
-    return replaced, unchanged, lost
+    read_as = [
+        f"{name} as {steps[-1][2]} (renamed so on {steps[-1][0]})"
+        for name, steps in renames.items()
+    ]
+    return replaced, unchanged, lost, read_as
 
 
 def dropped_by(was: Measure, now: Measure) -> str:

@@ -465,7 +465,8 @@ def test_a_finding_by_a_former_name_made_the_actor_s_by_an_import_or_edit_is_ref
 ):
     """`verify` refused a finding by a party's former name on its measure; an import of
     such a finding, or a dated hand-over that made the measure that party's, took it as
-    an independent verification (check ok)."""
+    an independent verification (check ok). An import reads the former name as the
+    party's name now, and says so."""
     assert dprk("add-measure", "M1", "--actor", "DPRK", "--id", "m1", "--date",
                 "2018-01-01").code == 0  # fmt: skip
     assert dprk("rename-party", "DPRK", "NK", "--date", "2018-06-01").code == 0
@@ -485,18 +486,21 @@ def test_a_finding_by_a_former_name_made_the_actor_s_by_an_import_or_edit_is_ref
     assert (imported.code, imported.err) == (
         1,
         f"dprk: error: {tmp_path / 'm.json'}: measure #1 (measure 'm9'): importing it would "
-        "make the finding of 'm9' by DPRK on 2018-07-03 the word of its own actor then (now "
-        "NK): a party's own word is not verification\n",
+        "make the finding of 'm9' by NK on 2018-07-03 the word of its own actor then (NK): "
+        "a party's own word is not verification; the file's DPRK read as NK (renamed so on "
+        "2018-06-01)\n",
     )
     assert empty.read_bytes() == before
-    # (a file's finding by the former name, on another party's measure, is taken)
+    # (a file's finding by the former name, on another party's measure, is taken, under
+    # the name the party has now)
     record = record | {"id": "m3", "title": "M3", "actor": "US"}
     (tmp_path / "m3.json").write_text(json.dumps({"measures": [record]}), encoding="utf-8")
     assert dprk("import", str(tmp_path / "m3.json")).code == 0
+    assert json.loads(dprk("show", "m3", "--format", "json").out)["verified_by"] == ["NK"]
     before = empty.read_bytes()
     handed = dprk("edit", "m3", "--actor", "NK", "--date", "2018-07-01")
     assert handed.code == 1
-    assert "would make the finding of 'm3' by DPRK on 2018-07-03 the word of its own actor" in (
+    assert "would make the finding of 'm3' by NK on 2018-07-03 the word of its own actor" in (
         handed.err
     )
     assert empty.read_bytes() == before

@@ -1061,3 +1061,55 @@ def test_a_note_with_a_line_break_and_a_lone_carriage_return_names_the_return(
         "character (U+000D)\n",
     )
     assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_export_from_before_a_rename_party_imports_under_the_new_name(
+    dprk, empty, tmp_path, fmt
+):
+    """An export written before DPRK was renamed NK, imported back: it declared DPRK again
+    beside NK (one side, two parties), kept DPRK's finding and order under the old name,
+    and said only "declared DPRK". Its measures are renamed as `rename-party` renamed
+    those that were there: the reports read as before the measures went out."""
+    for args in (
+        ("add-measure", "Close", "--actor", "DPRK", "--id", "close", "--date", "2018-05-24",
+         "--status", "implemented"),
+        ("add-measure", "Lift", "--actor", "US", "--id", "lift", "--date", "2018-06-01",
+         "--status", "implemented"),
+        ("add-measure", "Talks", "--actor", "US", "--id", "talks", "--date", "2018-06-01"),
+        ("sequence", "talks", "--after", "close", "--demanded-by", "DPRK", "--date", "2018-06-02"),
+        ("add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze", "--date", "2019-06-01"),
+        ("verify", "lift", "--by", "DPRK", "--date", "2018-07-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    exported = dprk("export", "--format", fmt).out
+    if fmt == "json":
+        doc = json.loads(exported)
+        doc["measures"] = [m for m in doc["measures"] if m["id"] != "close"]
+        exported = json.dumps(doc)
+    else:
+        exported = "".join(
+            line for line in exported.splitlines(keepends=True) if not line.startswith("close,")
+        )
+    old = tmp_path / f"old.{fmt}"
+    old.write_text(exported, encoding="utf-8")
+    assert dprk("rename-party", "DPRK", "NK", "--date", "2019-01-01").code == 0
+
+    def reports() -> tuple[str, list[dict]]:
+        log = json.loads(dprk("log", "--format", "json").out)
+        return dprk("status", "--format", "json").out, [
+            {k: v for k, v in e.items() if k != "recorded"} for e in log
+        ]
+
+    renamed = reports()
+    assert dprk("remove", "lift", "talks", "freeze").code == 0
+    result = dprk("import", str(old))
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        f"imported 3 measures from {old} (3 new, 0 replaced; read DPRK as NK (renamed so on "
+        "2019-01-01))\n"
+    )
+    text = empty.read_text(encoding="utf-8")
+    assert 'parties = ["DPRK"' not in text and '"DPRK"' not in text.split("[[measures]]")[0]
+    assert reports() == renamed
+    assert dprk("check").out == "ok: no problems found\n"

@@ -108,7 +108,7 @@ def import_(
     try:
         with editing(ctx, f"import {label}") as draft:
             parties, title = list(draft.parties), draft.title
-            replaced, same, lost = operations.import_measures(
+            replaced, same, lost, read_as = operations.import_measures(
                 draft, incoming, replace=replace, label=label
             )
             declared = [p for p in draft.parties if p not in parties]
@@ -121,6 +121,8 @@ def import_(
     said = f"{added} new, {replaced - same} replaced" + (f", {same} unchanged" if same else "")
     if declared:  # (an export brings its parties, and its title into an untitled ledger)
         said += f"; declared {', '.join(declared)}"
+    if read_as:  # (a party renamed in the ledger since the file was written)
+        said += f"; read {', '.join(read_as)}"
     if retitled is not None:
         said += f"; titled '{retitled}'"
     if not written():
