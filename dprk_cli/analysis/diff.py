@@ -199,16 +199,18 @@ def party_renames_recorded(before: Ledger, after: Ledger) -> list[tuple[str, str
     parties = list(before.parties)
     found: list[tuple[str, str]] = []
     for _, h in new:
+        # (an entry of a rename made already, on another measure, renames no party
+        # declared by then: none; one made again after a rename back is one more)
         move = party_rename_of(h, parties)
-        if move is None or move in found:
+        if move is None:
             continue
         was, now = move
         if now in parties:
             return []
         parties = [now if p == was else p for p in parties]
         found.append(move)
-    kept = [p for p in parties if p in after.parties]
-    return found if all(now in kept for _, now in found) else []
+    given = {now for _, now in found}  # (the names the renames end with, declared at the end)
+    return found if all(p in after.parties for p in parties if p in given) else []
 
 
 def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange | None:

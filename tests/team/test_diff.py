@@ -415,12 +415,16 @@ def test_the_status_date_of_a_measure_made_of_parts_is_the_day_its_parts_moved_i
     assert {m["id"]: m["status_date"] for m in status}["w"] == "2018-07-01"
 
 
-@pytest.mark.parametrize("case", ["handed away", "name reused", "chain", "two ways"])
+@pytest.mark.parametrize(
+    "case", ["handed away", "name reused", "chain", "two ways", "twice", "back", "back again"]
+)
 def test_party_renames_are_read_from_what_rename_party_recorded(tmp_path, case):
     """Party renames were guessed from the actors: a rename whose only measure was then
     handed away showed as a party added and removed; a chain (A to C, then B to A) as
     actor changes; and one with measures handed both ways as a rename that never was
-    (B to AA)."""
+    (B to AA). A party renamed twice (A to AA, then AA to AAA), or renamed and back
+    before another was, showed as a party added and one removed, and as actor changes:
+    each name a rename gave had to be declared at the end."""
     repo = init_repo(tmp_path / "talks", example=False)
     for args in (
         ("init", "--party", "A", "--party", "B", "--force"),
@@ -440,6 +444,17 @@ def test_party_renames_are_read_from_what_rename_party_recorded(tmp_path, case):
             ("edit", "y", "--actor", "AA", "--date", "2020-02-01"),
             ("rename-party", "B", "A"),
         ],
+        "twice": [("rename-party", "A", "AA"), ("rename-party", "AA", "AAA")],
+        "back": [
+            ("rename-party", "A", "AA"),
+            ("rename-party", "AA", "A"),
+            ("rename-party", "B", "BB"),
+        ],
+        "back again": [
+            ("rename-party", "A", "AA"),
+            ("rename-party", "AA", "A"),
+            ("rename-party", "A", "AA"),
+        ],
     }[case]
     for epoch, step in enumerate(steps, 1700000100):
         ok(dprk_in(repo, *step, epoch=epoch))
@@ -450,9 +465,13 @@ def test_party_renames_are_read_from_what_rename_party_recorded(tmp_path, case):
         "name reused": ([("A", "AA")], ["A"], []),
         "chain": ([("A", "C"), ("B", "A")], [], []),
         "two ways": ([("A", "AA"), ("B", "A")], [], []),
+        "twice": ([("A", "AA"), ("AA", "AAA")], [], []),
+        "back": ([("A", "AA"), ("AA", "A"), ("B", "BB")], [], []),
+        "back again": ([("A", "AA"), ("AA", "A"), ("A", "AA")], [], []),
     }[case]
     assert (renamed, doc["parties"]["added"], doc["parties"]["removed"]) == expected
-    if case == "chain":  # (compared under the new names: no actor changed)
+    if case in ("chain", "twice", "back", "back again"):  # (under the new names: no actor
+        # changed)
         assert all(m["fields"] == [] for m in doc["measures"])
 
 
