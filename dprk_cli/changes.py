@@ -858,6 +858,23 @@ def recorded_only_edits(
     return found
 
 
+def field_since(m: Measure, name: str) -> date | None:
+    """The day from which dated field `name` of `m` has had the value its edits leave it
+    with, without a break (an edit that gave it again the value it had breaks nothing:
+    from the measure's creation, when its first edit found it so); None when no edit of it
+    is on record."""
+    found = field_changes(m, name)
+    if not found:
+        return None
+    final = found[-1][2]
+    start = found[-1][0].date
+    for h, _, after in reversed(found):  # (what each set: its words of before may be
+        if after != final:  # stale, an edit dated between recorded later)
+            return start
+        start = h.date
+    return (effective_creation(m) or start) if found[0][1] == final else start
+
+
 def field_then(m: Measure, name: str, day: date) -> str | None:
     """Dated field `name` of `m` at the end of `day`, as an edit shows it, from its edits
     forward: the value the latest by then set, or, before the first, the one that one

@@ -540,15 +540,17 @@ def edit(
         return f"{ident}: already so; nothing changed"
     kept = []
     for name, (later, piece) in recorded.items():
+        since = changes.field_since(new, name)  # (of the value in force, without a break)
         if piece and later is None:
-            kept.append(f"recorded {piece} on {when}, as it stands")
+            stood = f" (since {since})" if since is not None and since < when else ""
+            kept.append(f"recorded {piece} on {when}, as it stands{stood}")
         elif piece and later is not None:
             # (what the edit in force set: a hand edit may have left the field otherwise,
             # which the line says, as the file keeps it)
             now = field_in_force(new, name)
             value = now[2] if now is not None else getattr(new, name)
             stays = "(none)" if value is None else f"'{value}'"
-            line = f"recorded {piece} on {when}, stays {stays} (since {later.date})"
+            line = f"recorded {piece} on {when}, stays {stays} (since {since or later.date})"
             held = getattr(new, name)
             if now is not None and held != now[1]:
                 line += (

@@ -2111,3 +2111,29 @@ def test_a_look_alike_letter_beside_a_digit_names_the_same_side(dprk, tmp_path):
     # (a name in one script alone is its own, though its letters look like Latin ones)
     assert dprk("add-party", "\u0415\u0421").code == 0
     assert dprk("add-party", "EC").code == 0
+
+
+def test_an_edit_dated_between_says_since_when_the_value_has_stood_without_a_break(dprk, empty):
+    """Kalbajar's deadline moved to 25 November on the 15th, stated again on the 18th; an
+    edit dated the 12th said it "stays '2020-11-25' (since 2020-11-18)", the day it was
+    stated again (`log` said the 15th), and the line of the statement gave no day at
+    all, where `sequence` says both."""
+    assert dprk("add-measure", "Return Kalbajar", "--actor", "US", "--id", "k", "--date",
+                "2020-11-10", "--deadline", "2020-11-15").code == 0  # fmt: skip
+    assert dprk("edit", "k", "--deadline", "2020-11-25", "--date", "2020-11-15").code == 0
+    again = dprk("edit", "k", "--deadline", "2020-11-25", "--date", "2020-11-18")
+    assert (again.code, again.err) == (
+        0,
+        "k: recorded deadline: '2020-11-25' -> '2020-11-25' on 2020-11-18, as it stands "
+        "(since 2020-11-15)\n",
+    )
+    between = dprk("edit", "k", "--deadline", "2020-11-18", "--date", "2020-11-12")
+    assert (between.code, between.err) == (
+        0,
+        "k: recorded deadline: '2020-11-15' -> '2020-11-18' on 2020-11-12, stays "
+        "'2020-11-25' (since 2020-11-15)\n",
+    )
+    on = json.loads(dprk("status", "--as-of", "2020-11-16", "--format", "json").out)
+    assert on["measures"][0]["deadline"] == "2020-11-25"
+    on = json.loads(dprk("status", "--as-of", "2020-11-13", "--format", "json").out)
+    assert on["measures"][0]["deadline"] == "2020-11-18"
