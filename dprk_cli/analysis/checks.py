@@ -47,7 +47,7 @@ from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks
 
 if TYPE_CHECKING:
-    from ..model import Conflict, Ledger
+    from ..model import Conflict, Ledger, Measure
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 
@@ -55,7 +55,7 @@ __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 class Subject(Plain):
     """A ledger as the checks read it."""
 
-    __slots__ = ("nodes", "conflicts", "errors", "deadlock_free", "day")
+    __slots__ = ("nodes", "conflicts", "errors", "deadlock_free", "day", "measure")
 
     def __init__(
         self,
@@ -66,6 +66,9 @@ class Subject(Plain):
         # no measure deadlocked): the deadlock check then has nothing to look for.
         deadlock_free: bool = False,
         day: date | None = None,  # today, for what is judged against it (None: the clock's)
+        # a measure in full by its id, for the few warnings whose advice reads its history
+        # (None: not at hand; the advice then names no day)
+        measure: Callable[[str], Measure] | None = None,
     ) -> None:
         from ..clock import today
 
@@ -74,6 +77,7 @@ class Subject(Plain):
         self.errors = errors
         self.deadlock_free = deadlock_free
         self.day = day if day is not None else today()
+        self.measure = measure
 
     @property
     def measures(self) -> list[Node]:
@@ -87,7 +91,8 @@ class Subject(Plain):
 
         ctx = Context(ledger.index(), ledger.parties)
         nodes = nodes_of(ledger, life=ctx.life)
-        return cls.kept(nodes, ledger.conflicts, errors_by_measure(ctx, ledger.measures))
+        found = errors_by_measure(ctx, ledger.measures)
+        return cls.kept(nodes, ledger.conflicts, found, measure=ledger.index().__getitem__)
 
     @classmethod
     def kept(
@@ -97,6 +102,7 @@ class Subject(Plain):
         found: Sequence[Sequence[Problem]],
         *,
         deadlock_free: bool = False,
+        measure: Callable[[str], Measure] | None = None,
     ) -> Subject:
         """The subject of a ledger whose errors were found measure by measure (`found`,
         aligned with the nodes)."""
@@ -104,7 +110,7 @@ class Subject(Plain):
         for problems in found:
             for p in problems:
                 errors.setdefault(p.check, []).append(p)
-        return cls(nodes, conflicts, errors, deadlock_free)
+        return cls(nodes, conflicts, errors, deadlock_free, measure=measure)
 
 
 class Check(Plain):
@@ -476,18 +482,35 @@ def parts_of_another_party(subject: Subject) -> list[Problem]:
         whole = index.get(n.part_of) if n.part_of is not None else None
         if whole is None or party_key(whole.actor) == party_key(n.actor):
             continue
+        day = _handed_with(n, whole, subject.measure)
+        dated = f" --date {day}" if day is not None else ""
         found.append(
             warning(
                 n.id,
                 f"is carried out by {n.actor}, and is a part of '{whole.id}', which "
                 f"{whole.actor} carries out: its steps count as {whole.actor}'s there (a "
                 f"finding by {whole.actor} on it verifies {whole.actor}'s own measure); "
-                f"correct its actor ('dprk edit {n.id} --actor {shell_word(whole.actor)}'), or "
+                f"correct its actor ('dprk edit {n.id} --actor {shell_word(whole.actor)}"
+                f"{dated}'), or "
                 f"make it a measure of its own ('dprk edit {n.id} --no-part-of'); no fix needed "
                 "if that is what you mean",
             )
         )
     return found
+
+
+def _handed_with(part: Node, whole: Node, measure: Callable[[str], Measure] | None) -> date | None:
+    """The day from which `part` would be carried out by the actor of `whole` had it been
+    handed over with it: the day the whole's actor took it over (`changes.field_since`;
+    from its creation when it always had it), or the part's creation, when later; None
+    when not known (no measures at hand, or no day dated either)."""
+    if measure is None:
+        return None
+    from ..changes import field_since
+
+    took = field_since(measure(whole.id), "actor") or whole.created
+    days = [d for d in (took, part.created) if d is not None]
+    return max(days) if days else None
 
 
 _RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != MERGE_CONFLICTS]

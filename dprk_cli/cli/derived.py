@@ -118,6 +118,7 @@ def checked(s: Session) -> CheckResult:
             snapshot.conflicts(),
             snapshot.problems(),
             deadlock_free=deadlock_free(s),
+            measure=snapshot.measures().__getitem__,
         )
         return run_checks(subject)
 

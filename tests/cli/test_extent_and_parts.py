@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -1336,9 +1337,41 @@ def test_a_part_another_party_carries_out_is_warned_of(dprk, empty):
     assert [(p["severity"], p["check"], p["measure"]) for p in found] == [
         ("warning", "parts-of-another-party", "batch")
     ]
-    assert "('dprk edit batch --actor DPRK')" in found[0]["message"]
-    assert dprk("edit", "batch", "--actor", "DPRK").code == 0
+    assert "('dprk edit batch --actor DPRK --date 2020-04-12')" in found[0]["message"]
+    assert dprk("edit", "batch", "--actor", "DPRK", "--date", "2020-04-12").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+    on = json.loads(dprk("status", "--as-of", "2020-05-01", "--format", "json").out)
+    assert {m["id"]: m["actor"] for m in on["measures"]}["batch"] == "DPRK"
+
+
+def test_the_advice_for_a_part_of_a_measure_handed_over_dates_the_hand_over(dprk, empty):
+    """The USSR's eliminations, handed over to Russia on 26 December 1991: `check` warned
+    that each part was still the USSR's and advised 'dprk edit ss-12 --actor Russia',
+    which recorded the change today; the warning went, and every day from 1991 on still
+    read the part as the USSR's under a Russian measure. The advice gives the day the
+    measure was handed over (or the part's creation, when later)."""
+    assert dprk("add-party", "Russia").code == 0
+    for args in (
+        ("add-measure", "Eliminate", "--actor", "DPRK", "--id", "elim", "--date", "1987-12-08"),
+        ("add-measure", "SS-12", "--actor", "DPRK", "--id", "ss-12", "--part-of", "elim",
+         "--date", "1988-01-01"),
+        ("add-measure", "SS-4", "--actor", "DPRK", "--id", "ss-4", "--part-of", "elim",
+         "--date", "1995-01-01"),
+        ("edit", "elim", "--actor", "Russia", "--date", "1991-12-26"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    for _ in range(2):  # (found anew, then as kept beside the ledger)
+        found = json.loads(dprk("check", "--format", "json").out)["problems"]
+        advice = [re.search(r"\('(dprk edit [^']*)'\)", p["message"])[1] for p in found]
+        assert advice == [
+            "dprk edit ss-12 --actor Russia --date 1991-12-26",
+            "dprk edit ss-4 --actor Russia --date 1995-01-01",
+        ]
+    for line in advice:
+        assert dprk(*line.split()[1:]).code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    on = json.loads(dprk("status", "--as-of", "1992-06-01", "--format", "json").out)
+    assert {m["id"]: m["actor"] for m in on["measures"]} == {"elim": "Russia", "ss-12": "Russia"}
 
 
 def test_an_undated_whole_whose_part_left_keeps_the_past_its_part_gave_it(dprk, empty):
