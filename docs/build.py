@@ -520,7 +520,8 @@ ENVIRONMENT_VARIABLES = [
     (
         "SOURCE_DATE_EPOCH",
         "seconds since 1970, a whole number: the `recorded` time of new entries, for "
-        "reproducible files (any other value is refused, exit 2)",
+        "reproducible files (any other value is refused, exit 2); not the day of a "
+        "change given no `--date`, which is today by the machine's clock",
     ),
     ("DPRK_DEBUG", "`1`: a Python traceback for an internal error"),
 ]
@@ -598,7 +599,10 @@ def json_section(documents: dict[str, Any]) -> str:
         "From the bundled example, in a scratch copy with these additions, so that no list "
         "is empty (and, for `diff`, committed to git, then changed by the last three):\n",
         fenced("\n".join(f"dprk {c}" for c in [*SCRATCH_CHANGES, *DIFF_CHANGES]), "sh"),
-        f"Long text is shortened with `...` and lists are cut to their first {KEEP} items; "
+        f"Long text is shortened with `...` and lists are cut to at most {KEEP} items: the "
+        f"first {KEEP}, or, where others further on show more of the shape, those (the measures "
+        "of `status` and `export`, the blocked steps of `next`, and the events of "
+        "`timeline`: the first, and the first that answers another); "
         "the layout is indented here, while dprk writes each record on one line. Dates are "
         "`YYYY-MM-DD`; `recorded` is a timestamp with its UTC offset.\n",
     ]
