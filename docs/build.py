@@ -466,8 +466,10 @@ CHECK_MEANINGS = {
     "merge-conflicts": "a conflict left by a git merge, until `dprk resolve` settles it",
     "acted-out-of-order": (
         "a measure that came to act, while an order held it, before the measure it was to "
-        "follow had acted (or stood verified: a finding a reversal undid does not count); "
-        "an action before the order was set, or before the measure it names was made (or, "
+        "follow had acted (or stood verified: a finding a reversal undid does not count), "
+        "or after it was undone (a measure made of parts having acted while a part it had "
+        "then had, and stood verified while every part it had then did); an action "
+        "before the order was set, or before the measure it names was made (or, "
         "for a part held by its whole's order, before it became a part) is not judged, "
         "one carried out again later is; the "
         "orders of a measure it goes together with hold it too (as `next` holds it: "

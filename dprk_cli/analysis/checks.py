@@ -165,10 +165,11 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     set acted then), against what the other had done by that day (a finding before a
     reversal no longer stands); the first such day that came too early is named. A part
     was to follow what the measure it is part of was to follow, and a measure what the
-    one it goes together with was to follow; a measure made of parts acted when its first
-    part did, and was verified when its last part was, whatever they did since
-    (`_first_through_parts`). An order changed or removed since counts on the days it
-    stood, from the day the measure it names came to be."""
+    one it goes together with was to follow; a measure made of parts acted while a part
+    it had then acted, and stood verified while every part it had then did
+    (`_spans_through_parts`). One that had and no longer did on the day is said to have
+    been undone then. An order changed or removed since counts on the days it stood,
+    from the day the measure it names came to be."""
     index = subject.nodes.index()
     wholes = {n.part_of for n in index.values() if n.part_of in index}
     parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
@@ -196,12 +197,15 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             if not held_acts:
                 continue
             verified = c.require == Require.verified
-            if first.id in wholes:  # (through its parts, whatever they have done since)
-                acted = held_acts[0]
-                then = _first_through_parts(first, index, parts, verified, set())
-            else:  # (each time it came to act: the first that the other had not come before)
-                judged = [(d, _done_by(first, d, verified)) for d in held_acts]
-                acted, then = next(((d, t) for d, t in judged if t is None or t > d), judged[0])
+            spans = (  # (a measure made of parts: as they gave it, day by day)
+                _spans_through_parts(first, index, parts, frozenset())
+                if first.id in wholes
+                else _spans(first, verified=verified)
+            )
+            # (each time it came to act: the first that the other had not come before)
+            judged = [(d, _done_in(spans, d, verified)) for d in held_acts]
+            acted, then = next(((d, t) for d, t in judged if t is None or t > d), judged[0])
+            undone = _undone_on(spans, acted, verified)
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
             whose = "" if holder == m.id else " " + how.format(holder)
@@ -210,7 +214,22 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                 kept = index.get(holder)
                 changed = kept is not None and any(o.after == first.id for o in kept.constraints)
                 whose += f" until {until}" + (", when the order changed" if changed else "")
-            if then is None:
+            if undone is not None and (then is None or then > acted):
+                lost = "no longer stood verified" if verified else "was reversed"
+                again = (
+                    f"it {done} again on {then.isoformat()}"
+                    if then is not None
+                    else f"it has not {'been verified' if verified else 'acted'} again"
+                )
+                found.append(
+                    warning(
+                        m.id,
+                        f"acted on {acted.isoformat()}, after '{first.id}', which it was to "
+                        f"follow{whose}{who}, {lost} on {undone.isoformat()} ({again}); no "
+                        "fix needed if that is what happened",
+                    )
+                )
+            elif then is None:
                 found.append(
                     warning(
                         m.id,
@@ -283,7 +302,10 @@ def _acts_from(
     return [d for d, acted, _ in spans if acted and (start is None or d >= start)]
 
 
-def _spans(n: Node, *, verified: bool) -> list[tuple[date, bool, bool]]:
+Spans = list[tuple[date, bool, bool]]  # (a day, and whether it had acted, stood verified)
+
+
+def _spans(n: Node, *, verified: bool) -> Spans:
     """`n`'s own (acted, verified) over time (`Node.spans`), or, for one that never lost
     either, the days it first acted and was first verified."""
     if n.spans:
@@ -295,18 +317,82 @@ def _spans(n: Node, *, verified: bool) -> list[tuple[date, bool, bool]]:
     return found
 
 
-def _done_by(n: Node, day: date, verified: bool) -> date | None:
-    """The day from which `n` had acted (`verified`: stood verified) without a break,
-    when it had by the end of `day`; else the first day after `day` it did; None if it
-    never did."""
+def _done_in(spans: Spans, day: date, verified: bool) -> date | None:
+    """The day from which a measure whose (acted, verified) over time `spans` gives had
+    acted (`verified`: stood verified) without a break, when it had by the end of `day`;
+    else the first day after `day` it did; None if it never did."""
     began: date | None = None
-    for d, acted, found in _spans(n, verified=verified):
+    for d, acted, found in spans:
         done = found if verified else acted
         if d <= day:
             began = (began or d) if done else None
         elif done:
             return began if began is not None else d
     return began
+
+
+def _undone_on(spans: Spans, day: date, verified: bool) -> date | None:
+    """The day by `day` on which a measure that had acted (`verified`: stood verified)
+    no longer had, when it has not by the end of `day`; None when it never had, or has."""
+    undone: date | None = None
+    had = False
+    for d, acted, found in spans:
+        if d > day:
+            break
+        done = found if verified else acted
+        if done:
+            had, undone = True, None
+        elif had and undone is None:
+            undone = d
+    return undone
+
+
+def _spans_through_parts(
+    n: Node, index: dict[str, Node], parts: dict[str, list[str]], seen: frozenset[str]
+) -> Spans:
+    """A measure made of parts, (acted, verified) over time as its parts gave it, with
+    its own steps and findings: acted while a part it had then acted, verified while
+    every part it had then stood verified (a part counting from the day it became one;
+    one moved out since is not known here); each day either changed."""
+    own = _spans(n, verified=True)
+    if n.id in seen or not parts.get(n.id):
+        return own
+    seen = seen | {n.id}
+    members: list[tuple[date | None, Spans]] = []
+    for ident in parts[n.id]:
+        p = index[ident]
+        begun = p.joined if p.joined is not None else p.created
+        members.append((begun, _spans_through_parts(p, index, parts, seen)))
+    days = {d for d, _, _ in own}
+    for begun, spans in members:
+        days.update(d for d, _, _ in spans)
+        if begun is not None:
+            days.add(begun)
+    found: Spans = []
+    last = (False, False)
+    for day in sorted(days):
+        mine = _state_on(own, day)
+        present = [
+            _state_on(spans, day) for begun, spans in members if begun is None or begun <= day
+        ]
+        now = (
+            mine[0] or any(acted for acted, _ in present),
+            mine[1] or (bool(present) and all(found for _, found in present)),
+        )
+        if now != last:
+            found.append((day, *now))
+            last = now
+    return found
+
+
+def _state_on(spans: Spans, day: date) -> tuple[bool, bool]:
+    """(acted, verified) at the end of `day`, as `spans` give them."""
+    state = (False, False)
+    for d, acted, verified in spans:
+        if d > day:
+            break
+        state = (acted, verified)
+    return state
 
 
 Held = tuple[str, str, Link, date | None, date | None]

@@ -803,7 +803,7 @@ def test_the_commands_errors_advise_quote_a_party_name_of_two_words(dprk, empty)
     assert "'dprk rename-party \"South Korea\" NEW'" in err
     assert dprk("add-measure", "Z", "--actor", "US", "--id", "z", "--part-of", "y").code == 0
     warned = dprk("check").out
-    assert "('dprk edit z --actor \"South Korea\" --date " in warned
+    assert '(\'dprk edit z --actor "South Korea" --date ' in warned
     # a name the shell reads as one word is left as it is
     assert "'dprk add-party Iran' if" in dprk("add-measure", "X", "--actor", "Iran").err
 

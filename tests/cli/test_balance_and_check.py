@@ -488,12 +488,14 @@ _THROUGH_A_PARTNER = [
     ("steps", "warned"),
     [
         (_ACT_AGAIN, "a: acted on 2018-05-01 although 'b', which it was to follow, has not acted"),
-        (_FOUND_BEFORE_UNDONE, "a: acted on 2018-06-01 although 'b', which it was to follow, "
-                               "has not been verified"),
+        (_FOUND_BEFORE_UNDONE, "a: acted on 2018-06-01, after 'b', which it was to follow, "
+                               "no longer stood verified on 2018-04-01 (it has not been "
+                               "verified again)"),
         (_THROUGH_A_PARTNER, "a: acted on 2018-03-01 although 'c', which it was to follow as "
                              "its partner 'b' was, demanded by US, has not acted"),
-        (_AGAIN_AFTER_THE_OTHER_UNDONE, "a: acted on 2018-06-01 although 'b', which it was to "
-                                        "follow, has not acted"),
+        (_AGAIN_AFTER_THE_OTHER_UNDONE, "a: acted on 2018-06-01, after 'b', which it was to "
+                                        "follow, was reversed on 2018-04-01 (it has not acted "
+                                        "again)"),
     ],
     ids=["acted-again-after-the-order", "a-finding-undone-by-a-reversal", "a-partners-order",
          "again-after-the-other-was-undone"],
@@ -502,7 +504,9 @@ def test_check_sees_an_action_out_of_order_that_next_held_back(dprk, empty, step
     """check judged only a measure's first action (one carried out before the order was
     set, undone, and carried out again while the order stood said nothing), counted a
     finding a reversal had undone, and read no order of a measure's `--with` partner:
-    'ok', where `next` had held the measure back."""
+    'ok', where `next` had held the measure back. One the other had acted (or been
+    verified) for, and was undone, is said to have been undone then: the warning said
+    it "has not acted", which a reader took for never."""
     for ident, actor in (("a", "DPRK"), ("b", "US")):
         made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
                     "--date", "2018-01-01")  # fmt: skip

@@ -740,3 +740,64 @@ def test_a_part_joining_after_its_whole_was_verified_does_not_undo_that_day(dprk
     assert {m["id"]: m["status"] for m in on["measures"]}["w"] == "verified"
     checked = dprk("check", "--strict")
     assert (checked.code, checked.out) == (0, "ok: no problems found\n")
+
+
+def _whole_of_two(dprk) -> None:
+    for ident, actor, extra in (
+        ("w", "DPRK", []),
+        ("w1", "DPRK", ["--part-of", "w"]),
+        ("w2", "DPRK", ["--part-of", "w"]),
+        ("x", "US", []),
+    ):
+        made = dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
+                    "2018-01-01", *extra)  # fmt: skip
+        assert made.code == 0, made.err
+    for args in (
+        ("sequence", "x", "--after", "w", "--require", "verified", "--date", "2018-01-01"),
+        ("mark", "w1", "w2", "implemented", "--date", "2018-02-01"),
+        ("verify", "w1", "--by", "IAEA", "--date", "2018-03-01"),
+    ):
+        assert dprk(*args).code == 0
+
+
+@pytest.mark.parametrize(
+    ("undoing", "warned"),
+    [
+        (
+            [("verify", "w2", "--by", "IAEA", "--date", "2018-03-05"),
+             ("mark", "w2", "reversed", "--date", "2018-03-20")],
+            "no longer stood verified on 2018-03-20 (it has not been verified again)",
+        ),
+        (
+            [("verify", "w2", "--by", "IAEA", "--date", "2018-03-05"),
+             ("verify", "w2", "--by", "UN", "--result", "refuted", "--date", "2018-03-20")],
+            "no longer stood verified on 2018-03-20 (it has not been verified again)",
+        ),
+        (
+            [("verify", "w2", "--by", "IAEA", "--date", "2018-03-05"),
+             ("add-measure", "w3", "--actor", "DPRK", "--id", "w3", "--part-of", "w",
+              "--date", "2018-03-15")],
+            "no longer stood verified on 2018-03-15 (it has not been verified again)",
+        ),
+    ],
+    ids=["a-part-reversed", "a-part-refuted", "a-part-joined"],
+)  # fmt: skip
+def test_a_whole_of_parts_undone_before_its_follower_acted_is_warned_of(
+    dprk, empty, undoing, warned
+):
+    """x was to follow w, verified; w's parts were all verified by 5 March, then one was
+    reversed (or refuted, or a new part joined it) before x acted on 1 April. `next --as-of
+    2018-03-31` held x back, but `check` said ok: a whole stood verified from the first
+    day every part was, whatever they did since. It is judged day by day, as `next` is."""
+    _whole_of_two(dprk)
+    for args in undoing:
+        assert dprk(*args).code == 0, args
+    held = json.loads(dprk("next", "--as-of", "2018-03-31", "--format", "json").out)
+    assert "x" in [m["id"] for m in held["blocked"]]
+    assert dprk("mark", "x", "implemented", "--date", "2018-04-01").code == 0
+    checked = dprk("check")
+    assert checked.code == 0
+    assert checked.out == (
+        f"warning: x: acted on 2018-04-01, after 'w', which it was to follow, {warned}; no "
+        "fix needed if that is what happened [acted-out-of-order]\n0 errors, 1 warning\n"
+    )
