@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import changes
 from .clock import today
@@ -1550,36 +1550,52 @@ def _parties_as_declared(m: Measure, parties: list[str]) -> Measure:
     return m.model_copy(update={"actor": actor, "constraints": orders})
 
 
-def _renames_from(draft: Draft, name: str) -> list[tuple[date, str, str]]:
+class _Rename(NamedTuple):
+    """A rename of a party, as the ledger's measures record it: its day, when it was
+    made (`recorded`), the old name and the new."""
+
+    date: date
+    recorded: datetime
+    old: str
+    new: str
+
+
+def _renames_from(draft: Draft, name: str) -> list[_Rename]:
     """The renames by which party `name`, not declared, became one declared now, as the
-    ledger's measures record them, in order: (day, old name, new name) each; none when
-    they record no such rename."""
-    steps: list[tuple[date, str, str]] = []
+    ledger's measures record them, in order; none when they record no such rename."""
+    steps: list[_Rename] = []
     now = name
     while now not in draft.parties and len(steps) <= len(draft.parties):
-        found = sorted(
-            (h.date, pair[1])
-            for m in _renames_of(draft, now)
-            for h in m.history
-            if (pair := changes.party_rename_of(h, (now,))) is not None
-        )
+        found = _renames_of_name(draft, now)
         if not found:
             return []
-        steps.append((found[0][0], now, found[0][1]))
-        now = found[0][1]
+        steps.append(found[0])
+        now = found[0].new
     return steps if now in draft.parties else []
 
 
-def _renamed_as_the_ledger(
-    m: Measure, renames: Mapping[str, list[tuple[date, str, str]]]
-) -> Measure:
+def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
+    """The renames of a party named `name` the ledger's measures record, in the order
+    made (one entry each on every measure it changed: each once)."""
+    found = {
+        _Rename(h.date, h.recorded, name, pair[1])
+        for m in _renames_of(draft, name)
+        for h in m.history
+        if (pair := changes.party_rename_of(h, (name,))) is not None
+    }
+    return sorted(found)
+
+
+def _renamed_as_the_ledger(m: Measure, renames: Mapping[str, list[_Rename]]) -> Measure:
     """`m`, an import's row, with each party the ledger renamed since (`_renames_from`)
     renamed as `dprk rename-party` renamed the measures that were there (a finding by it
-    too, as verify names a party)."""
+    too, as verify names a party), each entry as that rename wrote it."""
     for steps in renames.values():
-        for when, old, new in steps:
-            names = partial(_same_party, party_key(old))
-            m = changes.party_renamed_on(m, old, new, when, names=names)[0]
+        for step in steps:
+            names = partial(_same_party, party_key(step.old))
+            m = changes.party_renamed_on(
+                m, step.old, step.new, step.date, names=names, recorded=step.recorded
+            )[0]
     return m
 
 
@@ -1620,6 +1636,16 @@ def import_measures(
         for name in sorted(named | set(map(one_form, incoming.parties)))
         if as_declared(name, parties) is None and (steps := _renames_from(draft, name))
     }
+    # (a name declared now that another party had before a rename: the one named so now
+    # is meant, as a command means it, but the file may be older; said)
+    taken = [
+        f"the file's {name} is read as the party named so now, though the ledger renamed "
+        f"a party {name} to {away[0].new} on {away[0].date}: if the file was written "
+        f"before, it meant {meant} ('dprk undo', then give {meant} in it)"
+        for name in sorted(named | set(map(one_form, incoming.parties)))
+        if name in parties and (away := _renames_of_name(draft, name))
+        for meant in [next(reversed(_renames_from(draft, away[0].new)), away[0]).new]
+    ]
     for name in map(one_form, incoming.parties):
         if name in renames:
             continue
@@ -1633,9 +1659,9 @@ def import_measures(
 
     def fail(ident: str, text: str) -> DprkError:
         read = "".join(
-            f"; the file's {name} read as {steps[-1][2]} (renamed so on {steps[-1][0]})"
+            f"; the file's {name} read as {steps[-1].new} (renamed so on {steps[-1].date})"
             for name, steps in renames.items()
-            if steps[-1][2] in text
+            if steps[-1].new in text
         )
         return DprkError(f"{label}: {incoming.where[ident]} (measure '{ident}'): {text}{read}")
 
@@ -1748,10 +1774,10 @@ def import_measures(
             raise fail(m.id, deep)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     read_as = [
-        f"{name} as {steps[-1][2]} (renamed so on {steps[-1][0]})"
+        f"{name} as {steps[-1].new} (renamed so on {steps[-1].date})"
         for name, steps in renames.items()
     ]
-    return replaced, unchanged, lost, read_as
+    return replaced, unchanged, [*taken, *lost], read_as
 
 
 def dropped_by(was: Measure, now: Measure) -> str:

@@ -1113,3 +1113,59 @@ def test_an_export_from_before_a_rename_party_imports_under_the_new_name(
     assert 'parties = ["DPRK"' not in text and '"DPRK"' not in text.split("[[measures]]")[0]
     assert reports() == renamed
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_import_renames_a_party_as_the_rename_was_recorded(dprk, empty, tmp_path, tick):
+    """An old export imported after two renames of its party wrote the rename entries at
+    the time of the import: the two read as made in one second, so `diff` saw a party
+    added and one removed, `redate` let the renames change order, and `--replace` of
+    the measure warned of entries dropped that were still there."""
+    assert dprk("add-measure", "M1", "--actor", "DPRK", "--id", "m1", "--date",
+                "2018-01-01").code == 0  # fmt: skip
+    old = tmp_path / "pre.json"
+    old.write_text(dprk("export").out, encoding="utf-8")
+    tick()
+    assert dprk("rename-party", "DPRK", "NK", "--date", "2018-02-01").code == 0
+    tick()
+    assert dprk("rename-party", "NK", "KP", "--date", "2018-03-01").code == 0
+    log = json.loads(dprk("log", "m1", "--format", "json").out)
+    tick()
+    old.write_text(old.read_text(encoding="utf-8").replace('"M1"', '"M1 edited"'))
+    result = dprk("import", "--replace", str(old))
+    assert (result.code, result.err) == (
+        0,
+        f"imported 1 measure from {old} (0 new, 1 replaced; read DPRK as KP (renamed so on "
+        "2018-03-01))\n",
+    )
+    assert json.loads(dprk("log", "m1", "--format", "json").out) == log
+    tick()
+    before = empty.read_bytes()
+    refused = dprk("redate", "m1", "2", "2018-04-01")
+    assert refused.code == 1 and "renames keep the order they were made in" in refused.err
+    assert empty.read_bytes() == before
+
+
+def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, tmp_path):
+    """Two parties swapped names (DPRK to X, US to DPRK, X to US): an export from before,
+    imported, gave DPRK's measure to the party named DPRK now, and said nothing. The name
+    means the party named so now, as in a command, and a warning says whom an older file
+    meant."""
+    for args in (
+        ("add-measure", "K", "--actor", "DPRK", "--id", "k", "--date", "2018-01-01"),
+        ("add-measure", "M", "--actor", "DPRK", "--id", "m", "--date", "2018-01-01"),
+    ):
+        assert dprk(*args).code == 0
+    old = tmp_path / "pre.json"
+    old.write_text(dprk("export", "--search", "M").out, encoding="utf-8")
+    for a, b in (("DPRK", "X"), ("US", "DPRK"), ("X", "US")):
+        assert dprk("rename-party", a, b, "--date", "2018-06-01").code == 0
+    assert dprk("remove", "m").code == 0
+    result = dprk("import", str(old))
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        f"imported 1 measure from {old} (1 new, 0 replaced)\n"
+        "dprk: warning: the file's DPRK is read as the party named so now, though the "
+        "ledger renamed a party DPRK to X on 2018-06-01: if the file was written before, it "
+        "meant US ('dprk undo', then give US in it)\n"
+    )
+    assert json.loads(dprk("show", "m", "--format", "json").out)["actor"] == "DPRK"
