@@ -568,35 +568,49 @@ def parts_of_another_party(subject: Subject) -> list[Problem]:
         whole = index.get(n.part_of) if n.part_of is not None else None
         if whole is None or party_key(whole.actor) == party_key(n.actor):
             continue
-        day = _handed_with(n, whole, subject.measure)
+        day, found_by_it = _apart_from(n, whole, subject.measure)
         dated = f" --date {day}" if day is not None else ""
+        actor = (  # (not when the whole's actor found on it: its own word, refused)
+            ""
+            if found_by_it
+            else f"correct its actor ('dprk edit {n.id} --actor {shell_word(whole.actor)}"
+            f"{dated}'), or "
+        )
         found.append(
             warning(
                 n.id,
                 f"is carried out by {n.actor}, and is a part of '{whole.id}', which "
                 f"{whole.actor} carries out: its steps count as {whole.actor}'s there (a "
                 f"finding by {whole.actor} on it verifies {whole.actor}'s own measure); "
-                f"correct its actor ('dprk edit {n.id} --actor {shell_word(whole.actor)}"
-                f"{dated}'), or "
-                f"make it a measure of its own ('dprk edit {n.id} --no-part-of'); no fix needed "
-                "if that is what you mean",
+                f"{actor}make it a measure of its own ('dprk edit {n.id} --no-part-of"
+                f"{dated}'); no fix needed if that is what you mean",
             )
         )
     return found
 
 
-def _handed_with(part: Node, whole: Node, measure: Callable[[str], Measure] | None) -> date | None:
-    """The day from which `part` would be carried out by the actor of `whole` had it been
-    handed over with it: the day the whole's actor took it over (`changes.field_since`;
-    from its creation when it always had it), or the part's creation, when later; None
-    when not known (no measures at hand, or no day dated either)."""
+def _apart_from(
+    part: Node, whole: Node, measure: Callable[[str], Measure] | None
+) -> tuple[date | None, bool]:
+    """The day from which `part` has been carried out by another party than `whole`
+    without a break (the later of the day each took its actor, by `changes.field_since`
+    or from its creation, and the day it became a part): the day to correct it from;
+    and whether the whole's actor has a finding on it (which a hand-over to that party
+    would make its own word). None, False when not known (no measures at hand)."""
     if measure is None:
-        return None
+        return None, False
     from ..changes import field_since
 
-    took = field_since(measure(whole.id), "actor") or whole.created
-    days = [d for d in (took, part.created) if d is not None]
-    return max(days) if days else None
+    whole_m, part_m = measure(whole.id), measure(part.id)
+    days = [
+        field_since(whole_m, "actor") or whole.created,
+        field_since(part_m, "actor") or part.created,
+        part.joined,
+    ]
+    known = [d for d in days if d is not None]
+    key = party_key(whole.actor)
+    found_by_it = any(party_key(v.by) == key for v in part_m.verifications)
+    return (max(known) if known else None), found_by_it
 
 
 _RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != MERGE_CONFLICTS]

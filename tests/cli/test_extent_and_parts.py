@@ -1566,3 +1566,53 @@ def test_a_step_of_a_part_of_a_part_names_every_whole_it_moved(dprk, empty):
         doc = json.loads(dprk("status", "--format", "json").out)
         states = {m["id"]: m["status"] for m in doc["measures"]}
         assert states["top"] == states["mid"] == states["p"]
+
+
+def _advice(dprk) -> list[str]:
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    return [a for p in found for a in re.findall(r"\('(dprk edit [^']*)'\)", p["message"])]
+
+
+def test_the_advice_for_a_part_handed_to_another_party_dates_its_own_hand_over(dprk, empty):
+    """A part handed over to the US on 1 March, its whole the DPRK's: the advice was dated
+    the part's creation, before its own hand-over, so following it only recorded the
+    change ("stays 'US'"), and check gave the same advice again. Both ways out are dated
+    from the day the part came to be another party's."""
+    for args in (
+        ("add-measure", "Whole", "--actor", "DPRK", "--id", "whole", "--date", "2018-01-01"),
+        ("add-measure", "Part", "--actor", "DPRK", "--id", "part", "--part-of", "whole",
+         "--date", "2018-01-05"),
+        ("edit", "part", "--actor", "US", "--date", "2018-03-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    advice = _advice(dprk)
+    assert advice == [
+        "dprk edit part --actor DPRK --date 2018-03-01",
+        "dprk edit part --no-part-of --date 2018-03-01",
+    ]
+    for line in advice:
+        assert dprk(*line.split()[1:]).code == 0
+        assert dprk("check").out == "ok: no problems found\n"
+        assert dprk("undo").code == 0
+
+
+def test_the_advice_for_a_part_the_whole_s_party_verified_leaves_out_the_hand_over(dprk, empty):
+    """An Amhara withdrawal (Ethiopia's) made part of the foreign forces' withdrawal
+    (Eritrea's), and confirmed by Eritrea: the advice to hand the part to Eritrea was
+    refused when followed (Eritrea's finding would be its own word), and the other way
+    out, undated, left every earlier day counting Ethiopia's step as Eritrea's."""
+    for args in (
+        ("add-measure", "Foreign forces", "--actor", "US", "--id", "ffw", "--status",
+         "agreed", "--date", "2022-11-02"),
+        ("add-measure", "Amhara", "--actor", "DPRK", "--id", "amhara", "--part-of", "ffw",
+         "--status", "agreed", "--date", "2022-11-02"),
+        ("mark", "amhara", "implemented", "--date", "2023-01-20"),
+        ("verify", "amhara", "--by", "US", "--date", "2023-02-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    advice = _advice(dprk)
+    assert advice == ["dprk edit amhara --no-part-of --date 2022-11-02"]
+    assert dprk(*advice[0].split()[1:]).code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    on = json.loads(dprk("status", "--as-of", "2023-06-30", "--format", "json").out)
+    assert {m["id"]: m["status"] for m in on["measures"]}["ffw"] == "agreed"
