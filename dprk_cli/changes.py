@@ -984,7 +984,7 @@ def remove_constraint(m: Measure, other: str, when: date, note: str = "") -> Mea
     """Drop the constraint between `m` and `other`; an error if there is none."""
     gone = [c for c in m.constraints if c.other == other]
     if not gone:
-        found = _sequencing(m, other)
+        found = order_changes_with(m, other)
         if found and not found[-1][1]:  # (removed already: entering it again ends nothing)
             raise _no_order(m.id, other, when, found[-1][0], found)
         raise DprkError(
@@ -1044,8 +1044,8 @@ def _together_until(m: Measure, other: Measure, when: date) -> tuple[Measure, Me
     of their order: the first of those that ends it, written on one of them only (an
     order one sets, a removal), ends it on the other too, as in date order it would have
     (a `with` is kept on both: its end is recorded on both)."""
-    mine = [h for h, _ in _sequencing(m, other.id) if h.date > when]
-    theirs = [h for h, _ in _sequencing(other, m.id) if h.date > when]
+    mine = [h for h, _ in order_changes_with(m, other.id) if h.date > when]
+    theirs = [h for h, _ in order_changes_with(other, m.id) if h.date > when]
     if not mine and not theirs:
         return m, other
     first = min([*mine, *theirs], key=HistoryEntry.sort_key)
@@ -1066,11 +1066,11 @@ def _end_moved(m: Measure, other: Measure, when: date) -> Measure:
     fact), without the end `_together_until` recorded for it on a later day, when `other`
     changed its order then: the `with` had ended already, and that end would be a second
     one (typed in date order, there is none)."""
-    later = [h for h, _ in _sequencing(m, other.id) if h.date > when]
+    later = [h for h, _ in order_changes_with(m, other.id) if h.date > when]
     if not later or later[0].detail != f"removed: together with {other.id}":
         return m
     end = later[0]
-    theirs = [h for h, _ in _sequencing(other, m.id) if h.date == end.date]
+    theirs = [h for h, _ in order_changes_with(other, m.id) if h.date == end.date]
     if not theirs or any(f"together with {m.id}" in h.detail for h in theirs):
         return m  # (not an end taken from the other's change of order: one of its own)
     return m.model_copy(update={"history": [h for h in m.history if h is not end]})
@@ -1096,7 +1096,7 @@ def unsequence(
     was_with = other_id in m.together_with
     partner = other if other is not None and other is not m else None
     if superseded_by(m, partner or other_id, when, together=was_with) is not None:
-        found = _sequencing(m, other_id)
+        found = order_changes_with(m, other_id)
         before = [(h, sets) for h, sets in found if h.date <= when]
         if before and not before[-1][1] and before[-1][0].date == when:
             return m, other  # (recorded already)
@@ -1143,7 +1143,7 @@ def ends_of_no_with(m: Measure, other: str) -> list[HistoryEntry]:
     """`m`'s ends of a `with` toward `other` dated before its history first sets one: they
     end none (a redate moved one, or the `with`, across the other). None found when no
     entry sets a `with` (one written by hand stood from the start)."""
-    found = _sequencing(m, other)
+    found = order_changes_with(m, other)
     together, end = f"together with {other}", f"removed: together with {other}"
     begins = [h.date for h, sets in found if sets and h.detail.startswith(together)]
     if not begins:
@@ -1156,11 +1156,13 @@ def removals_typed(m: Measure, other: Measure, ends: list[HistoryEntry]) -> list
     made (`sequence --remove`: recorded on both measures that day), not an order of
     `other`'s that replaced the `with` (which ends it on `m` alone)."""
     removed = f"removed: together with {m.id}"
-    days = {h.date for h, sets in _sequencing(other, m.id) if not sets and h.detail == removed}
+    days = {
+        h.date for h, sets in order_changes_with(other, m.id) if not sets and h.detail == removed
+    }
     return [h for h in ends if h.date in days]
 
 
-def _sequencing(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
+def order_changes_with(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
     """`m`'s `sequence` entries about `other` in replay order, each with whether it set a
     constraint (or removed one)."""
     return _about(m, "sequence", _SEQUENCE_DETAIL, other)
@@ -1237,7 +1239,7 @@ def removal_without_order(m: Measure, other: str) -> DprkError | None:
     """The refusal of the first removal of an order between `m` and `other` that removes
     nothing (no order stood then: a redate moved it, or what it removed, across the other);
     None when each removes one."""
-    found = _sequencing(m, other)
+    found = order_changes_with(m, other)
     for n, (h, sets) in enumerate(found):
         if not sets and _order_then(found, n) is None:
             last = found[n - 1][0] if n else None
@@ -1253,7 +1255,7 @@ def order_in_force(m: Measure, other: str) -> tuple[HistoryEntry, Constraint | N
     """The order between `m` and `other` as its latest-dated change set it (None for no
     constraint), with that change; None when `m` has no change of it on record, or the
     latest cannot be read back."""
-    found = _sequencing(m, other)
+    found = order_changes_with(m, other)
     if not found:
         return None
     latest, sets = found[-1]
@@ -1294,7 +1296,7 @@ def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
         return m.constraints
     orders = {c.other: c for c in m.constraints}
     for other in sorted(o for o in later if o is not None):
-        found = _sequencing(m, other)
+        found = order_changes_with(m, other)
         by_then = [h for h, _ in found if h.date <= day]
         text = _order_then(found, len(by_then))
         if text is None:
@@ -1310,7 +1312,7 @@ def _order_runs(m: Measure, other: str) -> list[tuple[str | None, date | None, d
     """The orders `m` had toward `other` over time, as its changes of order set them: each
     in words (None: no order), with the day it was set (None: it stood before any change,
     from the measure's creation) and the day it ended (None: it stands)."""
-    steps = _sequencing(m, other)
+    steps = order_changes_with(m, other)
     now: str | None = _stood_first(steps)
     start: date | None = None
     runs: list[tuple[str | None, date | None, date | None]] = []
@@ -1391,7 +1393,7 @@ def with_then(orders: dict[str, list[Constraint]], index: dict[str, Measure], da
 
 def _last_change(m: Measure, other: str, day: date) -> HistoryEntry | None:
     """`m`'s latest change of its order with `other` dated by `day`."""
-    found = [h for h, _ in _sequencing(m, other) if h.date <= day]
+    found = [h for h, _ in order_changes_with(m, other) if h.date <= day]
     return found[-1] if found else None
 
 
@@ -1406,9 +1408,9 @@ def superseded_by(
     history and leaves the constraint as it is (a change dated the same day comes after,
     as entries of one day replay in the order they were recorded)."""
     other_id = other if isinstance(other, str) else other.id
-    found = [h for h, _ in _sequencing(m, other_id)]
+    found = [h for h, _ in order_changes_with(m, other_id)]
     if together and not isinstance(other, str):
-        found += [h for h, _ in _sequencing(other, m.id)]
+        found += [h for h, _ in order_changes_with(other, m.id)]
     later = [h for h in found if h.date > when]
     return max(later, key=HistoryEntry.sort_key) if later else None
 
@@ -1628,10 +1630,12 @@ def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:
         found = [e for e, made in _exchanges(partner, m.id) if made == linked]
     elif sequenced_with(h) == partner.id and h.detail.startswith("together with "):
         together = f"together with {m.id}"  # (a `with` set: set on both)
-        found = [e for e, sets in _sequencing(partner, m.id) if sets and together in e.detail]
+        found = [
+            e for e, sets in order_changes_with(partner, m.id) if sets and together in e.detail
+        ]
     elif sequenced_with(h) == partner.id:  # (a `with` removed, or ended by another order
         end = f"removed: together with {m.id}"  # or a removal, then or found later)
-        found = [e for e, _ in _sequencing(partner, m.id) if e.detail == end]
+        found = [e for e, _ in order_changes_with(partner, m.id) if e.detail == end]
     else:
         return None
     same = [e for e in found if e.date == h.date and e.undated == h.undated]

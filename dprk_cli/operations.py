@@ -1309,9 +1309,35 @@ def _order_with(m: Measure, other: str) -> Constraint | None:
     return next((c for c in m.constraints if c.other == other), None)
 
 
+def _held_through(draft: Draft, m: Measure, other: str) -> str | None:
+    """The measure `m` is part of (or that one is, and so on) whose own order names
+    `other`: `m` waits for it through that one; None when none does."""
+    seen = {m.id}
+    parent = m.part_of
+    while parent is not None and parent not in seen and draft.has(parent):
+        whole = draft.get(parent)
+        if any(c.other == other for c in whole.constraints):
+            return whole.id
+        seen.add(parent)
+        parent = whole.part_of
+    return None
+
+
 def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:
     m = draft.get(ident)
     partner = draft.get(other) if draft.has(other) and other != ident else None
+    through = _held_through(draft, m, other)
+    if (
+        through is not None
+        and _order_with(m, other) is None
+        and (partner is None or _order_with(partner, ident) is None)
+        and not changes.order_changes_with(m, other)
+    ):
+        raise DprkError(
+            f"measure '{ident}' has no sequencing constraint with '{other}' of its own: it "
+            f"waits for it through the order of '{through}', which it is part of ('dprk "
+            f"sequence {through} --remove {other}' drops that one)"
+        )
     later = changes.superseded_by(m, partner or other, when, together=other in m.together_with)
     new_m, new_partner = changes.unsequence(m, other, partner, when, note)
     draft.put(new_m)
@@ -1329,6 +1355,12 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
             f"{ident}: no longer {changes.constraint_text(_order_with(m, other) or kept)}; "
             f"{other} is still {changes.constraint_text(kept)} ('dprk sequence {other} "
             f"--remove {ident}' drops that)"
+        )
+    if through is not None:
+        return (
+            f"{ident}: no longer sequenced with {other} by an order of its own; it still "
+            f"waits for it through the order of '{through}', which it is part of ('dprk "
+            f"sequence {through} --remove {other}' drops that one)"
         )
     return f"{ident}: no longer sequenced with {other}"
 

@@ -801,3 +801,35 @@ def test_a_whole_of_parts_undone_before_its_follower_acted_is_warned_of(
         f"warning: x: acted on 2018-04-01, after 'w', which it was to follow, {warned}; no "
         "fix needed if that is what happened [acted-out-of-order]\n0 errors, 1 warning\n"
     )
+
+
+def test_removing_from_a_part_an_order_it_waits_for_through_its_whole_says_where_it_is(dprk, empty):
+    """Flights, a part of the restored services, wait for the heavy weapons through the
+    services' order. '--remove' on the flights advised entering an order of their own
+    and removing it; followed, the line said "flights: no longer sequenced with heavy"
+    while `next` still held them back. The refusal names the order they wait through,
+    and the line says they still wait."""
+    _add(dprk, "services")
+    _add(dprk, "flights", part_of="services")
+    _add(dprk, "heavy", actor="US")
+    _seq(dprk, "services", "--after", "heavy")
+    before = empty.read_bytes()
+    refused = dprk("sequence", "flights", "--remove", "heavy", "--date", "2020-03-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: measure 'flights' has no sequencing constraint with 'heavy' of its "
+        "own: it waits for it through the order of 'services', which it is part of ('dprk "
+        "sequence services --remove heavy' drops that one)\n"
+    )
+    assert empty.read_bytes() == before
+    _seq(dprk, "flights", "--after", "heavy")
+    removed = dprk("sequence", "flights", "--remove", "heavy", "--date", "2020-03-01")
+    assert (removed.code, removed.err) == (
+        0,
+        "flights: no longer sequenced with heavy by an order of its own; it still waits for "
+        "it through the order of 'services', which it is part of ('dprk sequence services "
+        "--remove heavy' drops that one)\n",
+    )
+    assert "flights" in [m["id"] for m in _next(dprk)["blocked"]]
+    assert dprk("sequence", "services", "--remove", "heavy", "--date", "2020-03-01").code == 0
+    assert "flights" in [m["id"] for m in _next(dprk)["ready"]]
