@@ -1344,6 +1344,11 @@ def test_a_part_another_party_carries_out_is_warned_of(dprk, empty):
     assert {m["id"]: m["actor"] for m in on["measures"]}["batch"] == "DPRK"
 
 
+def _advice(dprk) -> list[str]:
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    return [a for p in found for a in re.findall(r"\('(dprk edit [^']*)'\)", p["message"])]
+
+
 def test_the_advice_for_a_part_of_a_measure_handed_over_dates_the_hand_over(dprk, empty):
     """The USSR's eliminations, handed over to Russia on 26 December 1991: `check` warned
     that each part was still the USSR's and advised 'dprk edit ss-12 --actor Russia',
@@ -1361,13 +1366,14 @@ def test_the_advice_for_a_part_of_a_measure_handed_over_dates_the_hand_over(dprk
     ):  # fmt: skip
         assert dprk(*args).code == 0
     for _ in range(2):  # (found anew, then as kept beside the ledger)
-        found = json.loads(dprk("check", "--format", "json").out)["problems"]
-        advice = [re.search(r"\('(dprk edit [^']*)'\)", p["message"])[1] for p in found]
+        advice = _advice(dprk)
         assert advice == [
             "dprk edit ss-12 --actor Russia --date 1991-12-26",
+            "dprk edit ss-12 --no-part-of --date 1991-12-26",
             "dprk edit ss-4 --actor Russia --date 1995-01-01",
+            "dprk edit ss-4 --no-part-of --date 1995-01-01",
         ]
-    for line in advice:
+    for line in advice[::2]:
         assert dprk(*line.split()[1:]).code == 0
     assert dprk("check").out == "ok: no problems found\n"
     on = json.loads(dprk("status", "--as-of", "1992-06-01", "--format", "json").out)
@@ -1566,11 +1572,6 @@ def test_a_step_of_a_part_of_a_part_names_every_whole_it_moved(dprk, empty):
         doc = json.loads(dprk("status", "--format", "json").out)
         states = {m["id"]: m["status"] for m in doc["measures"]}
         assert states["top"] == states["mid"] == states["p"]
-
-
-def _advice(dprk) -> list[str]:
-    found = json.loads(dprk("check", "--format", "json").out)["problems"]
-    return [a for p in found for a in re.findall(r"\('(dprk edit [^']*)'\)", p["message"])]
 
 
 def test_the_advice_for_a_part_handed_to_another_party_dates_its_own_hand_over(dprk, empty):

@@ -12,11 +12,13 @@ import shutil
 import pytest
 
 
-def _add(dprk, *idents: str, part_of: str | None = None, actor: str = "DPRK") -> None:
+def _add(
+    dprk, *idents: str, part_of: str | None = None, actor: str = "DPRK", day: str = "2020-01-01"
+) -> None:
     for ident in idents:
         extra = ["--part-of", part_of] if part_of else []
         result = dprk("add-measure", ident, "--actor", actor, "--id", ident,
-                      "--date", "2020-01-01", *extra)  # fmt: skip
+                      "--date", day, *extra)  # fmt: skip
         assert result.code == 0, result.err
 
 
@@ -717,14 +719,9 @@ def test_a_part_joining_after_its_whole_was_verified_does_not_undo_that_day(dprk
     `check` say the relief came before the accession was verified (on the day the new part
     was, in 2014), while `status --as-of 2004-04-01` said the accession stood verified. A
     part counts from the day it became one: the whole stood verified before it did."""
-    for ident, actor, extra in (
-        ("w", "DPRK", []),
-        ("p1", "DPRK", ["--part-of", "w"]),
-        ("x", "US", []),
-    ):
-        made = dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
-                    "2004-01-01", *extra)  # fmt: skip
-        assert made.code == 0, made.err
+    _add(dprk, "w", day="2004-01-01")
+    _add(dprk, "p1", part_of="w", day="2004-01-01")
+    _add(dprk, "x", actor="US", day="2004-01-01")
     for args in (
         ("sequence", "x", "--after", "w", "--require", "verified", "--date", "2004-01-01"),
         ("mark", "p1", "implemented", "--date", "2004-03-01"),
@@ -743,15 +740,9 @@ def test_a_part_joining_after_its_whole_was_verified_does_not_undo_that_day(dprk
 
 
 def _whole_of_two(dprk) -> None:
-    for ident, actor, extra in (
-        ("w", "DPRK", []),
-        ("w1", "DPRK", ["--part-of", "w"]),
-        ("w2", "DPRK", ["--part-of", "w"]),
-        ("x", "US", []),
-    ):
-        made = dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
-                    "2018-01-01", *extra)  # fmt: skip
-        assert made.code == 0, made.err
+    _add(dprk, "w", day="2018-01-01")
+    _add(dprk, "w1", "w2", part_of="w", day="2018-01-01")
+    _add(dprk, "x", actor="US", day="2018-01-01")
     for args in (
         ("sequence", "x", "--after", "w", "--require", "verified", "--date", "2018-01-01"),
         ("mark", "w1", "w2", "implemented", "--date", "2018-02-01"),
