@@ -258,7 +258,7 @@ def _apart(
     acting, from the day they were set together, on a later day than the other, or
     alone (one withdrawn or rejected ties nothing; one that was acting already when they
     were set together is not judged): said of the measure that acted late or alone. A
-    measure made of parts acts when its first part does."""
+    measure made of parts acts while a part it has then does."""
     found = []
     for c in m.constraints:
         other = index.get(c.with_) if c.with_ is not None else None
@@ -288,11 +288,10 @@ def _acts_from(
     wholes: Collection[str],
 ) -> list[date] | None:
     """The days from `start` on which `n` came to act (the first of them first); None
-    when it was acting on `start` already. A measure made of parts, by its first day as
-    they gave it (`_first_through_parts`)."""
+    when it was acting on `start` already. A measure made of parts, as they gave it, day
+    by day (`_spans_through_parts`)."""
     if n.id in wholes:
-        day = _first_through_parts(n, index, parts, False, set())
-        spans = [] if day is None else [(day, True, False)]
+        spans = _spans_through_parts(n, index, parts, frozenset())
     else:
         spans = _spans(n, verified=False)
     if start is not None:
@@ -475,41 +474,6 @@ def _later(a: date | None, b: date | None) -> date | None:
     if a is None:
         return b
     return a if b is None else max(a, b)
-
-
-def _first_through_parts(
-    n: Node, index: dict[str, Node], parts: dict[str, list[str]], verified: bool, seen: set[str]
-) -> date | None:
-    """The first day a measure made of parts had acted (`verified`: been verified) as its
-    parts gave it: the day its first part acted, or the first day on which every part it
-    had then was verified (a part counting from the day it became one: one that joined
-    later does not undo the day); a part reversed or refuted since does not undo the day
-    either. Its own step or finding counts too; a cycle of parts is followed once."""
-    own = n.first_verified if verified else n.first_acted
-    if n.id in seen or not parts.get(n.id):
-        return own
-    seen.add(n.id)
-    days: list[tuple[date | None, date | None]] = []  # (a part from, and its day)
-    for ident in parts[n.id]:
-        p = index[ident]
-        day = _first_through_parts(p, index, parts, verified, seen)
-        begun = p.joined if p.joined is not None else p.created
-        if day is not None and begun is not None:
-            day = max(day, begun)
-        days.append((begun, day))
-    if verified:  # (every part it had by then verified)
-        given = next(
-            (
-                d
-                for d in sorted({d for _, d in days if d is not None})
-                if all((v is not None and v <= d) or (b is not None and b > d) for b, v in days)
-            ),
-            None,
-        )
-    else:
-        given = min((d for _, d in days if d is not None), default=None)
-    found = [d for d in (own, given) if d is not None]
-    return min(found) if found else None
 
 
 def dated_after_today(subject: Subject) -> list[Problem]:
