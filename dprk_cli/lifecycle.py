@@ -826,6 +826,13 @@ def replay(m: Measure) -> Life:
                         f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn')"
                     )
                     missing = reason
+                elif _offered_on_its_reversal(state.status, entry, pairs[index + 1 :], when):
+                    reason = (
+                        "an offer made again on the day of the reversal replays before it "
+                        "(the steps of a day replay in the order a measure's life runs), and "
+                        "a measure that has acted cannot be pending again: date the offer "
+                        "the next day"
+                    )
                 elif missing is not None:
                     apart = (
                         setter[0] is None or entry is None or entry.recorded < setter[0].recorded
@@ -882,6 +889,22 @@ def _missing_step(
     if entry.recorded > setter.recorded:
         return None
     return _gap(before, entry.status, ident)
+
+
+def _offered_on_its_reversal(
+    before: Status,
+    entry: HistoryEntry | None,
+    after: list[tuple[HistoryEntry | None, Verification | None]],
+    day: date,
+) -> bool:
+    """Whether `entry` offers again a measure that has acted, on the day it is reversed:
+    the offer replays before the reversal (`vocab.DAY_RANK`), so it follows the action."""
+    if entry is None or entry.status not in PENDING or before not in ACTED:
+        return False
+    return any(
+        e is not None and e.date == day and e.status == Status.reversed and v is None
+        for e, v in after
+    )
 
 
 def _undoes_unseen(before: Status, entry: HistoryEntry | None) -> bool:

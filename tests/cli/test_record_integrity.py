@@ -1662,3 +1662,24 @@ def test_an_earlier_edit_says_what_the_field_stays_as_its_history_gives(dprk, em
         ("2018-09-15", "actor: 'US' -> 'ROK'"),
         ("2018-09-20", "actor: 'ROK' -> 'DPRK'"),
     ]
+
+
+def test_an_offer_made_again_on_the_day_of_a_reversal_is_refused_with_advice_that_works(
+    dprk, empty
+):
+    """Russia's assurance, reversed on 18 March 2014 and offered again that day: refused
+    with "mark it reversed if it was undone", which, followed, was refused as already
+    recorded. The refusal says why (the offer replays before the reversal) and what to
+    do; followed, it works."""
+    assert dprk("add-measure", "Borders", "--actor", "US", "--id", "a", "--date",
+                "1994-12-05", "--status", "implemented").code == 0  # fmt: skip
+    assert dprk("mark", "a", "reversed", "--date", "2014-03-18").code == 0
+    err = refused(dprk, empty, "mark", "a", "proposed", "--date", "2014-03-18")
+    assert err == (
+        "dprk: error: a: created as implemented on 1994-12-05 comes before proposed on "
+        "2014-03-18: an offer made again on the day of the reversal replays before it (the "
+        "steps of a day replay in the order a measure's life runs), and a measure that has "
+        "acted cannot be pending again: date the offer the next day; nothing was written\n"
+    )
+    assert dprk("mark", "a", "proposed", "--date", "2014-03-19").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
