@@ -417,8 +417,11 @@ def _constraints_holding(
     measure that holds it (`_holders`), an order changed or removed since counting
     until then."""
     found: list[Held] = [("", m.id, c, None, until) for c, until in _orders_of(m, "")]
-    for holder, (how, bound) in _holders(m, index, parts).items():
-        found += [(how, holder, c, bound, until) for c, until in _orders_of(index[holder], m.id)]
+    for holder, (how, bound, ends) in _holders(m, index, parts).items():
+        found += [
+            (how, holder, c, bound, _earlier(until, ends))
+            for c, until in _orders_of(index[holder], m.id)
+        ]
     return found
 
 
@@ -429,17 +432,20 @@ _GROUP = "as '{}' was, going together with it"
 
 def _holders(
     m: Node, index: dict[str, Node], parts: dict[str, list[str]]
-) -> dict[str, tuple[str, date | None]]:
+) -> dict[str, tuple[str, date | None, date | None]]:
     """The measures whose orders hold `m`, as `next` groups them, each with how (see
-    `_constraints_holding`) and the day from which it does (None: always): each measure
-    it is part of, and so on up, from the day it (and each between) became a part; each
-    measure it or one of those goes together with, from the day they went together (one
-    made of parts with its parts, as those go together with it), and so on through
-    theirs. Of two ways, the one that held it first."""
-    best: dict[str, tuple[str, date | None]] = {}
-    ahead: list[tuple[str, str, date | None]] = [(m.id, "", None)]
+    `_constraints_holding`), the day from which it does (None: always) and the day it no
+    longer does (None: never): each measure it is part of, and so on up, from the day it
+    (and each between) became a part; each measure it or one of those goes together
+    with, from the day they went together (one made of parts with its parts, as those go
+    together with it), and so on through theirs, until that partner came to act (`next`
+    groups measures yet to act: one left alone by a partner that acted is held by its
+    own orders only). Of two ways, the one that held it first."""
+    wholes = {n.part_of for n in index.values() if n.part_of in index}
+    best: dict[str, tuple[str, date | None, date | None]] = {}
+    ahead: list[tuple[str, str, date | None, date | None]] = [(m.id, "", None, None)]
     while ahead:
-        ident, how, bound = ahead.pop()
+        ident, how, bound, ends = ahead.pop()
         node = index.get(ident)
         if node is None:
             continue
@@ -447,26 +453,36 @@ def _holders(
             had = best.get(ident)
             if had is not None and (had[1] is None or (bound is not None and had[1] <= bound)):
                 continue  # (held from then already)
-            best[ident] = (how, bound)
+            best[ident] = (how, bound, ends)
         elif how:
             continue  # (back to itself)
         whole = index.get(node.part_of) if node.part_of is not None else None
         if whole is not None:  # (what it is part of holds it, from the day it became one)
             up = _UP if how in ("", _UP) else _GROUP
-            ahead.append((whole.id, up, _later(bound, node.joined)))
+            ahead.append((whole.id, up, _later(bound, node.joined), ends))
         for link in node.constraints:
             partner = index.get(link.with_) if link.with_ is not None else None
             if partner is None:
                 continue
             side = _WITH if how == "" else _GROUP
             then = _later(bound, link.set_on)
-            ahead.append((partner.id, side, then))
+            acts = _acts_from(partner, then, index, parts, wholes)
+            # (acting when they went together: no pair to hold it; else until it acted)
+            until = then if acts is None else _earlier(ends, acts[0] if acts else None)
+            ahead.append((partner.id, side, then, until))
             below = list(parts.get(partner.id, ()))  # (its parts go together with it)
             while below:
                 part = below.pop()
-                ahead.append((part, _GROUP, _later(then, index[part].joined)))
+                ahead.append((part, _GROUP, _later(then, index[part].joined), until))
                 below += [p for p in parts.get(part, ()) if p not in best]
     return best
+
+
+def _earlier(a: date | None, b: date | None) -> date | None:
+    """The earlier of two days on which something ends (None: never)."""
+    if a is None:
+        return b
+    return a if b is None else min(a, b)
 
 
 def _later(a: date | None, b: date | None) -> date | None:

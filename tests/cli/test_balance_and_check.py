@@ -699,3 +699,28 @@ def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empt
     )
     assert dprk("unlink", "ha", "rel").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_partner_s_order_holds_a_measure_until_the_partner_acts_as_next_holds_it(dprk, empty):
+    """h and f were to go together, h after x; h went alone, before x. `next --as-of` the
+    day after freed f (it groups measures yet to act), but when f acted, `check` said it
+    acted before x as its partner's order held it: one fact, told twice, and not as
+    `next` told it. A partner's order holds a measure until the partner acts."""
+    for ident, actor in (("x", "US"), ("f", "DPRK"), ("h", "DPRK")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date",
+                    "2020-01-01").code == 0  # fmt: skip
+    for args in (
+        ("sequence", "h", "--with", "f", "--date", "2020-01-02"),
+        ("sequence", "h", "--after", "x", "--date", "2020-01-02"),
+        ("mark", "h", "implemented", "--date", "2020-01-03"),
+    ):
+        assert dprk(*args).code == 0
+    free = json.loads(dprk("next", "--as-of", "2020-01-04", "--format", "json").out)
+    assert "f" in [m["id"] for m in free["ready"]]
+    assert dprk("mark", "f", "implemented", "--date", "2020-01-05").code == 0
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["measure"], p["message"].split(";")[0]) for p in found] == [
+        ("h", "acted on 2020-01-03 although 'x', which it was to follow, has not acted"),
+        ("f", "acted on 2020-01-05, while 'h', which it was to be carried out together "
+              "with, acted on 2020-01-03"),
+    ]  # fmt: skip
