@@ -283,27 +283,28 @@ def party_renamed(
 
 
 def party_renamed_on(
-    m: Measure,
-    old: str,
-    new: str,
-    when: date,
-    *,
-    names: Callable[[str], bool] | None = None,
-    recorded: datetime | None = None,
+    m: Measure, old: str, new: str, when: date, *, names: Callable[[str], bool] | None = None
 ) -> tuple[Measure, bool]:
     """`m` with party `old` renamed `new` on `when` (`party_renamed`), with the entry that
-    says so (written now, or, `recorded`, at the time the rename it repeats was), unless
-    `m` came to be after `when` (it had the new name from the start: no entry); and
-    whether it came to be after (`m` itself, False, when it names `old` nowhere)."""
+    says so (`with_rename_entry`); and whether it came to be after `when` (no entry). `m`
+    itself, False, when it names `old` nowhere."""
     renamed = party_renamed(m, old, new, names=names)
-    if renamed is m:
-        return m, False
+    return (m, False) if renamed is m else with_rename_entry(renamed, old, new, when)
+
+
+def with_rename_entry(
+    m: Measure, old: str, new: str, when: date, recorded: datetime | None = None
+) -> tuple[Measure, bool]:
+    """`m`, which party `old`, renamed `new` on `when`, had carried out or named, with the
+    entry that says so (written now, or, `recorded`, at the time the rename it repeats
+    was), unless it came to be after `when` (it had the new name from the start); and
+    whether it came to be after."""
     if written_on(m, when) != when:
-        return renamed, True
+        return m, True
     said = entry(when, "edit", detail=party_rename_text(old, new))
     if recorded is not None:
         said = said.model_copy(update={"recorded": recorded})
-    return with_entry(renamed, said), False
+    return with_entry(m, said), False
 
 
 def _verifier_renamed(

@@ -1618,16 +1618,30 @@ def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
     return sorted(found)
 
 
-def _renamed_as_the_ledger(m: Measure, renames: Mapping[str, list[_Rename]]) -> Measure:
+def _renamed_as_the_ledger(
+    m: Measure, renames: Mapping[str, list[_Rename]]
+) -> tuple[Measure, list[_Rename]]:
     """`m`, an import's row, with each party the ledger renamed since (`_renames_from`)
     renamed as `dprk rename-party` renamed the measures that were there (a finding by it
-    too, as verify names a party), each entry as that rename wrote it."""
+    too, as verify names a party), and the renames that changed it, whose entries
+    `_rename_entries` writes once the row is recorded (a row with no history is then
+    created on its `date`)."""
+    made: list[_Rename] = []
     for steps in renames.values():
         for step in steps:
             names = partial(_same_party, party_key(step.old))
-            m = changes.party_renamed_on(
-                m, step.old, step.new, step.date, names=names, recorded=step.recorded
-            )[0]
+            renamed = changes.party_renamed(m, step.old, step.new, names=names)
+            if renamed is not m:
+                m = renamed
+                made.append(step)
+    return m, made
+
+
+def _rename_entries(m: Measure, made: list[_Rename]) -> Measure:
+    """`m`, renamed by `made` (`_renamed_as_the_ledger`), with each rename's entry, as that
+    rename wrote it, where it came to be before the rename (`changes.party_renamed_on`)."""
+    for step in made:
+        m = changes.with_rename_entry(m, step.old, step.new, step.date, step.recorded)[0]
     return m
 
 
@@ -1698,6 +1712,7 @@ def import_measures(
         return DprkError(f"{label}: {incoming.where[ident]} (measure '{ident}'): {text}{read}")
 
     replaced = 0
+    renamed_by: dict[str, list[_Rename]] = {}  # (the renames each row was read under)
     fresh = [m.id for m in incoming.measures if not draft.has(m.id)]
     past = _named_in_the_past(draft, fresh)
     # (`rules.case_twin`, of the ledger's ids and the file's, each folded once)
@@ -1721,7 +1736,10 @@ def import_measures(
             if kept:
                 raise fail(m.id, kept)
         if renames:
-            m = incoming.measures[at] = arriving[m.id] = _renamed_as_the_ledger(m, renames)
+            m, made = _renamed_as_the_ledger(m, renames)
+            incoming.measures[at] = arriving[m.id] = m
+            if made:
+                renamed_by[m.id] = made
         problem = party_problem(m.actor, parties)
         if problem is not None:
             adding = adding_party(m.actor, parties)
@@ -1750,7 +1768,7 @@ def import_measures(
         when = incoming.dates.get(m.id)
         given = m.id in incoming.has_status and m.id not in wholes
         try:
-            m = _as_recorded(m, when, given=given)
+            m = _rename_entries(_as_recorded(m, when, given=given), renamed_by.get(m.id, []))
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
         life = replay(m)

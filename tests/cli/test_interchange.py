@@ -1169,3 +1169,30 @@ def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, t
         "meant US ('dprk undo', then give US in it)\n"
     )
     assert json.loads(dprk("show", "m", "--format", "json").out)["actor"] == "DPRK"
+
+
+def test_rows_read_under_a_party_s_new_name_keep_their_date(dprk, empty, tmp_path):
+    """A CSV naming DPRK, imported after DPRK was renamed NK on 1 January 2019: each row
+    was created undated, on the rename's day, its `date` lost (the closure of May 2018
+    was left out of every day before 2019, and check said ok). A row is recorded on its
+    `date`, then renamed as the ledger's measures were."""
+    assert dprk("add-measure", "Moratorium", "--actor", "DPRK", "--id", "moratorium",
+                "--date", "2018-04-20").code == 0  # fmt: skip
+    assert dprk("rename-party", "DPRK", "NK", "--date", "2019-01-01").code == 0
+    rows = tmp_path / "old.csv"
+    rows.write_text(
+        "id,title,actor,status,date\n"
+        "closure,Close the test site,DPRK,implemented,2018-05-24\n"
+        "later,Later,DPRK,implemented,2019-06-01\n",
+        encoding="utf-8",
+    )
+    assert dprk("import", str(rows)).code == 0
+    log = json.loads(dprk("log", "closure", "later", "--format", "json").out)
+    assert [(e["id"], e["date"], e["event"], e["detail"]) for e in log] == [
+        ("closure", "2018-05-24", "created", "imported as implemented"),
+        ("closure", "2019-01-01", "edit", "party DPRK renamed NK"),
+        ("later", "2019-06-01", "created", "imported as implemented"),
+    ]
+    on = dprk("status", "--as-of", "2018-12-31", "--format", "ids").out.split()
+    assert on == ["closure", "moratorium"]
+    assert dprk("check").out == "ok: no problems found\n"
