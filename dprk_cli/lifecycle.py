@@ -823,9 +823,12 @@ def replay(m: Measure) -> Life:
                 if _undoes_unseen(state.status, entry):
                     reason = _gap(state.status, Status.reversed, m.id) + (
                         "; one dropped before it was carried out is withdrawn ('dprk "
-                        f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn')"
+                        f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn --date "
+                        f"{when}')"
                     )
                     missing = reason
+                elif (closing := _ends_an_ending(state.status, entry)) is not None:
+                    reason = missing = _gap(state.status, closing, m.id)
                 elif _offered_on_its_reversal(state.status, entry, pairs[index + 1 :], when):
                     reason = (
                         "an offer made again on the day of the reversal replays before it "
@@ -905,6 +908,15 @@ def _offered_on_its_reversal(
         e is not None and e.date == day and e.status == Status.reversed and v is None
         for e, v in after
     )
+
+
+def _ends_an_ending(before: Status, entry: HistoryEntry | None) -> Status | None:
+    """The status `entry` gives, when it withdraws or rejects a measure rejected or
+    withdrawn (the other of the two: the same again is `_ended_again`): an offer made
+    again came between, yet to be found, whatever order the two were recorded in; else
+    None."""
+    ends = entry.status if entry is not None else None
+    return ends if ends in CLOSED and before in CLOSED else None
 
 
 def _undoes_unseen(before: Status, entry: HistoryEntry | None) -> bool:
@@ -996,10 +1008,13 @@ def restated(state: State, status: Status, extent: Extent) -> bool:
 
 def step_problem(state: State, status: Status) -> str | None:
     """Why the rules of a measure's life do not let it go from `state` to `status` (by
-    `dprk mark`), or None when they do (a reversal of a pending measure leaves a gap,
-    `_undoes_unseen`, which the step to fill it closes)."""
+    `dprk mark`), or None when they do (a reversal of a pending measure, or an ending of
+    one ended, leaves a gap, `_undoes_unseen`, `_ends_an_ending`, which the step to fill
+    it closes)."""
     step = cast("HistoryEntry", _Step("status", status, None))
-    return None if _undoes_unseen(state.status, step) else _apply(state, step, None)[1]
+    if _undoes_unseen(state.status, step) or _ends_an_ending(state.status, step) is not None:
+        return None
+    return _apply(state, step, None)[1]
 
 
 def _apply(

@@ -4,6 +4,7 @@ a non-zero exit, and the ledger byte for byte as it was."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -675,7 +676,7 @@ def test_a_reversal_entered_before_what_it_undoes_leaves_a_gap(dprk, empty):
         "was ('dprk mark cf implemented --date YYYY-MM-DD'), or correct one of the two dates "
         "('dprk log cf' numbers the entries, 'dprk redate' corrects one); one dropped before "
         "it was carried out is withdrawn ('dprk drop-entry cf N', then 'dprk mark cf "
-        "withdrawn')\n"
+        "withdrawn --date 2025-03-18')\n"
     )
     assert 'status = "reversed"' in empty.read_text(encoding="utf-8")
     checked = dprk("check", "--format", "json")
@@ -863,3 +864,44 @@ def test_a_value_too_long_to_read_is_shortened_in_an_error(dprk, korea):
     )
     assert len(result.err) < 1000
     assert korea.read_bytes() == before
+
+
+def test_the_withdrawal_a_reversal_s_gap_advises_keeps_the_reversal_s_day(dprk, empty):
+    """The gap a reversal with no action on record leaves advised, for a measure dropped
+    before it was carried out, 'dprk mark ID withdrawn': followed, that recorded the
+    withdrawal today, not on the day the reversal had."""
+    assert dprk("add-measure", "Talks", "--actor", "US", "--id", "t", "--date",
+                "2019-01-01").code == 0  # fmt: skip
+    warned = dprk("mark", "t", "reversed", "--date", "2019-05-04").err
+    drop, mark = re.findall(r"'(dprk (?:drop-entry|mark) t [^']*)'", warned)[1:]
+    assert (drop, mark) == ("dprk drop-entry t N", "dprk mark t withdrawn --date 2019-05-04")
+    number = json.loads(dprk("log", "t", "--format", "json").out)[-1]["n"]
+    assert dprk(*drop.replace("N", str(number)).split()[1:]).code == 0
+    assert dprk(*mark.split()[1:]).code == 0
+    assert json.loads(dprk("show", "t", "--format", "json").out)["status_date"] == "2019-05-04"
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize("first", ["rejected", "withdrawn"])
+def test_a_rejection_and_a_withdrawal_with_no_offer_between_leave_a_gap(dprk, empty, tick, first):
+    """Rejected in March, withdrawn in May, typed in that order: refused ("only a pending
+    measure can be withdrawn (one carried out and undone is reversed)"), while the same
+    two typed the other way round, or the same ending twice, left a gap. An offer made
+    again came between; it is a gap whatever order they were found in."""
+    second = "withdrawn" if first == "rejected" else "rejected"
+    assert dprk("add-measure", "T", "--actor", "US", "--id", "t", "--date",
+                "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "t", first, "--date", "2018-03-01").code == 0
+    tick()
+    result = dprk("mark", "t", second, "--date", "2018-05-01")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        f"t: {second} on 2018-05-01\n"
+        f"dprk: warning: t: {first} on 2018-03-01 comes before {second} on 2018-05-01: "
+        "nothing on record has it offered again between the two: record when it was "
+        "('dprk mark t proposed --date YYYY-MM-DD'), or correct one of the two dates ('dprk "
+        "log t' numbers the entries, 'dprk redate' corrects one)\n"
+    )
+    tick()
+    assert dprk("mark", "t", "proposed", "--date", "2018-04-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
