@@ -1,10 +1,10 @@
 """The reciprocity balance: what each party is owed and what it owes, and for how long.
 
-A party is *owed* for each of its measures that has acted while a measure it
-was exchanged for has not (pending, reversed, withdrawn or rejected). A party
-*owes* for each of its measures not carried out, pending, reversed or withdrawn
-(dropped by its actor after the other side paid for it), whose counterpart has
-acted; a rejected one owes nothing (the side owed turned it down). Both
+A party *owes* for each of its measures not carried out, pending, reversed or
+withdrawn (dropped by its actor after the other side paid for it), whose
+counterpart has acted; the party of that counterpart is *owed* for it, so the
+two sides of the account add up. A rejected measure is no debt (the side that
+would be owed turned it down). Both
 are dated from the day the measure that did act acted, so the two sides of one
 exchange show the same date. An exchange link counts whichever side records
 it (a one-sided link is a problem for `dprk check`, not a reason to hide a debt).
@@ -27,7 +27,7 @@ _OWING = frozenset((*PENDING, Status.reversed, Status.withdrawn))
 
 def is_owed(status: Status, counterpart: Status) -> bool:
     """Whether a measure of `status` is owed for, exchanged for one of `counterpart`."""
-    return status in ACTED and counterpart not in ACTED
+    return status in ACTED and counterpart in _OWING
 
 
 def owes(status: Status, counterpart: Status) -> bool:
