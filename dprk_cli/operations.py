@@ -71,6 +71,7 @@ from .vocab import (
     CREATED,
     NOTE,
     PARTS_DEPTH,
+    PENDING,
     RENAME,
     RESOLVE,
     VERIFICATION,
@@ -1309,17 +1310,31 @@ def _order_with(m: Measure, other: str) -> Constraint | None:
     return next((c for c in m.constraints if c.other == other), None)
 
 
-def _held_through(draft: Draft, m: Measure, other: str) -> str | None:
-    """The measure `m` is part of (or that one is, and so on) whose own order names
-    `other`: `m` waits for it through that one; None when none does."""
+def _held_through(draft: Draft, m: Measure, other: str) -> tuple[str, str] | None:
+    """The measure whose own order makes `m` wait for `other`, as `next` holds it: one it
+    is part of, one it goes together with (yet to act, as it is), and so on through
+    theirs, the nearest first; with how it holds `m`, in words. None when none does."""
     seen = {m.id}
-    parent = m.part_of
-    while parent is not None and parent not in seen and draft.has(parent):
-        whole = draft.get(parent)
-        if any(c.other == other for c in whole.constraints):
-            return whole.id
-        seen.add(parent)
-        parent = whole.part_of
+    ahead: list[tuple[Measure, list[tuple[str, str]]]] = [(m, [])]
+    while ahead:
+        here, path = ahead.pop(0)
+        near = [(here.part_of, "is part of")] + [
+            (c.with_, "goes together with") for c in here.constraints if c.with_
+        ]
+        for ident, words in near:
+            if ident is None or ident in seen or not draft.has(ident):
+                continue
+            seen.add(ident)
+            held = draft.get(ident)
+            if words == "goes together with" and held.status not in PENDING:
+                continue  # (a partner that acted holds it no more)
+            way = [*path, (words, ident)]
+            if any(c.after == other for c in held.constraints):
+                if len(way) == 1:
+                    return held.id, f"which it {words}"
+                chain = ", which ".join(f"{w} '{i}'" for w, i in way)
+                return held.id, f"as {m.id} {chain}"
+            ahead.append((held, way))
     return None
 
 
@@ -1333,10 +1348,11 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
         and (partner is None or _order_with(partner, ident) is None)
         and not changes.order_changes_with(m, other)
     ):
+        holder, how = through
         raise DprkError(
             f"measure '{ident}' has no sequencing constraint with '{other}' of its own: it "
-            f"waits for it through the order of '{through}', which it is part of ('dprk "
-            f"sequence {through} --remove {other}' drops that one)"
+            f"waits for it through the order of '{holder}', {how} ('dprk sequence {holder} "
+            f"--remove {other}' drops that one)"
         )
     later = changes.superseded_by(m, partner or other, when, together=other in m.together_with)
     new_m, new_partner = changes.unsequence(m, other, partner, when, note)
@@ -1357,10 +1373,11 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
             f"--remove {ident}' drops that)"
         )
     if through is not None:
+        holder, how = through
         return (
             f"{ident}: no longer sequenced with {other} by an order of its own; it still "
-            f"waits for it through the order of '{through}', which it is part of ('dprk "
-            f"sequence {through} --remove {other}' drops that one)"
+            f"waits for it through the order of '{holder}', {how} ('dprk sequence {holder} "
+            f"--remove {other}' drops that one)"
         )
     return f"{ident}: no longer sequenced with {other}"
 

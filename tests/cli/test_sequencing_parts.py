@@ -824,3 +824,35 @@ def test_removing_from_a_part_an_order_it_waits_for_through_its_whole_says_where
     assert "flights" in [m["id"] for m in _next(dprk)["blocked"]]
     assert dprk("sequence", "services", "--remove", "heavy", "--date", "2020-03-01").code == 0
     assert "flights" in [m["id"] for m in _next(dprk)["ready"]]
+
+
+def test_removing_an_order_a_measure_waits_for_through_a_partner_says_where_it_is(dprk, empty):
+    """s goes together with g, and q with p, a part of g; g is to follow x. '--remove x'
+    on s or q advised entering an order of their own and removing it, and, followed, the
+    line said q was no longer sequenced with x while `next` still held it back."""
+    _add(dprk, "g", "q", "s")
+    _add(dprk, "p", part_of="g")
+    _add(dprk, "x", actor="US")
+    _seq(dprk, "g", "--after", "x")
+    _seq(dprk, "q", "--with", "p")
+    _seq(dprk, "s", "--with", "g")
+    for ident, how in (
+        ("s", "which it goes together with"),
+        ("q", "as q goes together with 'p', which is part of 'g'"),
+    ):
+        before = empty.read_bytes()
+        refused = dprk("sequence", ident, "--remove", "x", "--date", "2020-03-01")
+        assert (refused.code, refused.err) == (
+            1,
+            f"dprk: error: measure '{ident}' has no sequencing constraint with 'x' of its "
+            f"own: it waits for it through the order of 'g', {how} ('dprk sequence g "
+            "--remove x' drops that one)\n",
+        )
+        assert empty.read_bytes() == before
+    _seq(dprk, "q", "--after", "x")
+    removed = dprk("sequence", "q", "--remove", "x", "--date", "2020-03-01")
+    assert removed.err.startswith(
+        "q: no longer sequenced with x by an order of its own; it still waits for it "
+        "through the order of 'g', as q goes together with 'p'"
+    )
+    assert {"q", "s"} <= {m["id"] for m in _next(dprk)["blocked"]}
