@@ -67,6 +67,13 @@ class Draft:
         except KeyError:
             raise DprkError(unknown_id_message(ident, self._after)) from None
 
+    def require(self, ids: Iterable[str]) -> None:
+        """Refuse a change naming ids of no measure, every one of them named (a list from
+        a pipeline may hold several stale ids: each run would find only the next)."""
+        unknown = list(dict.fromkeys(i for i in ids if i not in self._after))
+        if unknown:
+            raise DprkError(unknown_id_message(unknown, self._after))
+
     def index(self) -> MeasureIndex:
         """The measures as they stand now, changes included, by id."""
         return self._after

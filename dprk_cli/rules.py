@@ -162,18 +162,31 @@ def case_twin(ident: str, ids: Iterable[str]) -> str | None:
     return next((i for i in ids if i != ident and id_key(i) == key), None)
 
 
-def unknown_id_message(ident: str, known: Iterable[str]) -> str:
+def unknown_id_message(ident: str | Sequence[str], known: Iterable[str]) -> str:
     """'no measure with id X', with the nearest ids as suggestions (one in another case
-    first)."""
+    first); of several ids, each named once, with its suggestions."""
     ids = list(known)
+    unknown = [ident] if isinstance(ident, str) else list(ident)
+    said, bare = [], False
+    for one in unknown:
+        close = _near_ids(one, ids)
+        bare = bare or not close
+        said.append(
+            f"'{one}'"
+            + (f" (did you mean {', '.join(close)}?)" if close and len(unknown) > 1 else "")
+        )
+    listed = "; 'dprk status --format ids' lists them" if bare else ""
+    if len(unknown) > 1:
+        return f"no measures with ids {', '.join(said)}{listed}"
+    close = _near_ids(unknown[0], ids)
+    hint = f"; did you mean {', '.join(close)}?" if close else listed
+    return f"no measure with id {said[0]}{hint}"
+
+
+def _near_ids(ident: str, ids: list[str]) -> list[str]:
+    """The ids nearest `ident`, one in another case first."""
     twin = case_twin(ident, ids)
-    close = [twin] if twin else difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
-    hint = (
-        f"; did you mean {', '.join(close)}?"
-        if close
-        else "; 'dprk status --format ids' lists them"
-    )
-    return f"no measure with id '{ident}'{hint}"
+    return [twin] if twin else difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
 
 
 # --- what a party is --------------------------------------------------------------------

@@ -574,12 +574,12 @@ NAMED = 8
 
 
 @contextmanager
-def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
+def editing(ctx: typer.Context, description: str, ids: Sequence[str] = ()) -> Iterator[Draft]:
     """Change the session's ledger through the store's one safe write path.
 
     Every command that writes uses this: it locks, loads, hands over the
-    ledger as a `Draft`, and on success writes it and reports anything the user
-    should know.
+    ledger as a `Draft` (once every measure `ids` names is known to be in it), and on
+    success writes it and reports anything the user should know.
     """
     from .. import store
     from ..render import warning
@@ -592,6 +592,7 @@ def editing(ctx: typer.Context, description: str) -> Iterator[Draft]:
         with store.edit(
             path, lock_timeout=s.lock_timeout, description=description, outcome=outcome
         ) as draft:
+            draft.require(ids)
             yield draft
     except KeyboardInterrupt:  # (after the file was written: the change is in it)
         if outcome.written:

@@ -905,3 +905,29 @@ def test_a_rejection_and_a_withdrawal_with_no_offer_between_leave_a_gap(dprk, em
     tick()
     assert dprk("mark", "t", "proposed", "--date", "2018-04-01").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("note", "-", "x", "--date", "2018-09-20"),
+        ("mark", "-", "agreed"),
+        ("verify", "-", "--by", "IAEA"),
+        ("edit", "-", "--category", "x"),
+        ("remove", "-"),
+        ("sequence", "-", "--after", "second-summit"),
+    ],
+    ids=lambda a: a[0],
+)
+def test_a_change_of_many_ids_names_every_unknown_one(dprk, korea, args):
+    """A list of ids from a stale pipeline, two of them unknown: the refusal named the
+    first only, and the user found the next one run after run."""
+    before = korea.read_bytes()
+    ids = "test-moratorium\nbad-one\npunggye-ri-closure\nsecnd-summit\n"
+    result = dprk(*args, stdin=ids)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: no measures with ids 'bad-one', 'secnd-summit' (did you mean "
+        "second-summit?); 'dprk status --format ids' lists them\n"
+    )
+    assert korea.read_bytes() == before

@@ -92,7 +92,7 @@ def edit(
     day = event_date(when)
     done = []
     wholes = []  # (the wholes each was, or is to be, a part of, as they stood)
-    with editing(ctx, f"edit {named(targets)}") as draft:
+    with editing(ctx, f"edit {named(targets)}", targets) as draft:
         for ident in targets:
             if "part_of" in fields:
                 wholes.append(operations.wholes_standing(draft, ident, part_of))
@@ -197,7 +197,7 @@ def remove(
     day = event_date(when)
     dropped = {}
     wholes = {}  # (the whole each was a part of, as it stood)
-    with editing(ctx, f"remove {named(targets)}") as draft:
+    with editing(ctx, f"remove {named(targets)}", targets) as draft:
         for ident in targets:
             wholes[ident] = operations.wholes_standing(draft, ident)
             dropped[ident] = operations.remove(

@@ -168,7 +168,7 @@ def mark(
     new_status = Status(status.value)
     new_extent = Extent(extent.value) if extent is not None else None
     said = f" --extent {extent.value}" if extent is not None else ""
-    with editing(ctx, f"mark {named(targets)} {status.value}{said}") as draft:
+    with editing(ctx, f"mark {named(targets)} {status.value}{said}", targets) as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
         for ident in targets:
             operations.mark(
@@ -220,7 +220,7 @@ def verify(
 
     targets = expand_ids(ids)
     day = event_date(when)
-    with editing(ctx, f"verify {named(targets)} by {by}") as draft:
+    with editing(ctx, f"verify {named(targets)} by {by}", targets) as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
         recorded: dict[str, str] = {}  # (the verifier as each measure records it)
         for ident in targets:
@@ -265,7 +265,7 @@ def note(
 
     targets = expand_ids([ident])
     day = event_date(when)
-    with editing(ctx, f"note {named(targets)}") as draft:
+    with editing(ctx, f"note {named(targets)}", targets) as draft:
         for target in targets:
             operations.note(draft, target, text, day, source=source)
     for target in targets:

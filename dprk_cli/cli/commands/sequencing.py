@@ -107,7 +107,7 @@ def sequence(
     day = event_date(when)
     other = after or with_ or remove or ""
     done: list[str] = []
-    with editing(ctx, f"sequence {named(targets)} {given[0]} {other}") as draft:
+    with editing(ctx, f"sequence {named(targets)} {given[0]} {other}", targets) as draft:
         for ident in targets:
             if remove is not None:
                 done.append(operations.unsequence(draft, ident, remove, day, note or ""))
