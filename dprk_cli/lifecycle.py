@@ -951,7 +951,8 @@ def _gap(before: Status, target: Status, ident: str) -> str:
     else:
         step, how = "offered again", f"{mark} proposed --date YYYY-MM-DD'"
     return (
-        f"nothing on record has it {step} between the two: record when it was ({how}), or "
+        f"nothing on record has it {step} between the two: record when it was, a day "
+        f"after the first ({how}), or "
         f"correct one of the two dates ('dprk log {ident}' numbers the entries, 'dprk "
         "redate' corrects one)"
     )

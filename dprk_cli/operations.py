@@ -1708,6 +1708,7 @@ def import_measures(
         for name in sorted(named | set(map(one_form, incoming.parties)))
         if name in parties and (away := _renames_of_name(draft, name))
         for meant in [next(reversed(_renames_from(draft, away[0].new)), away[0]).new]
+        if meant != name  # (renamed back: the same party, whenever the file was written)
     ]
     for name in map(one_form, incoming.parties):
         if name in renames:

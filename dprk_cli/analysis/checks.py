@@ -181,7 +181,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             continue
         acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
         held = _constraints_holding(m, index, parts)
-        for how, holder, c, bound, until in held:
+        for how, holder, c, bound, until, ender in held:
             first = index.get(c.after) if c.after is not None else None
             if first is None or first.id == m.id:
                 continue
@@ -209,7 +209,9 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
             whose = "" if holder == m.id else " " + how.format(holder)
-            if until is not None:
+            if until is not None and ender is not None:  # (a partner that acted left it)
+                whose += f" until {until}, when '{ender}' acted"
+            elif until is not None:
                 # (an order toward it stands now: this one was changed, not dropped)
                 kept = index.get(holder)
                 changed = kept is not None and any(o.after == first.id for o in kept.constraints)
@@ -394,7 +396,9 @@ def _state_on(spans: Spans, day: date) -> tuple[bool, bool]:
     return state
 
 
-Held = tuple[str, str, Link, date | None, date | None]
+# (how, the holder, its order, from when, until when, and the partner whose acting ended
+# the hold then, if that did)
+Held = tuple[str, str, Link, date | None, date | None, str | None]
 
 
 def _orders_of(n: Node, own: str) -> list[tuple[Link, date | None]]:
@@ -416,12 +420,13 @@ def _constraints_holding(
     always) and the day the order ended (None: it stands): its own, and those of every
     measure that holds it (`_holders`), an order changed or removed since counting
     until then."""
-    found: list[Held] = [("", m.id, c, None, until) for c, until in _orders_of(m, "")]
-    for holder, (how, bound, ends) in _holders(m, index, parts).items():
-        found += [
-            (how, holder, c, bound, _earlier(until, ends))
-            for c, until in _orders_of(index[holder], m.id)
-        ]
+    found: list[Held] = [("", m.id, c, None, until, None) for c, until in _orders_of(m, "")]
+    for holder, (how, bound, ends, ender) in _holders(m, index, parts).items():
+        for c, until in _orders_of(index[holder], m.id):
+            if ends is not None and (until is None or ends < until):
+                found.append((how, holder, c, bound, ends, ender))
+            else:
+                found.append((how, holder, c, bound, until, None))
     return found
 
 
@@ -432,7 +437,7 @@ _GROUP = "as '{}' was, going together with it"
 
 def _holders(
     m: Node, index: dict[str, Node], parts: dict[str, list[str]]
-) -> dict[str, tuple[str, date | None, date | None]]:
+) -> dict[str, tuple[str, date | None, date | None, str | None]]:
     """The measures whose orders hold `m`, as `next` groups them, each with how (see
     `_constraints_holding`), the day from which it does (None: always) and the day it no
     longer does (None: never): each measure it is part of, and so on up, from the day it
@@ -440,12 +445,14 @@ def _holders(
     with, from the day they went together (one made of parts with its parts, as those go
     together with it), and so on through theirs, until that partner came to act (`next`
     groups measures yet to act: one left alone by a partner that acted is held by its
-    own orders only). Of two ways, the one that held it first."""
+    own orders only; that partner is named). Of two ways, the one that held it first."""
     wholes = {n.part_of for n in index.values() if n.part_of in index}
-    best: dict[str, tuple[str, date | None, date | None]] = {}
-    ahead: list[tuple[str, str, date | None, date | None]] = [(m.id, "", None, None)]
+    best: dict[str, tuple[str, date | None, date | None, str | None]] = {}
+    ahead: list[tuple[str, str, date | None, date | None, str | None]] = [
+        (m.id, "", None, None, None)
+    ]
     while ahead:
-        ident, how, bound, ends = ahead.pop()
+        ident, how, bound, ends, ender = ahead.pop()
         node = index.get(ident)
         if node is None:
             continue
@@ -453,13 +460,13 @@ def _holders(
             had = best.get(ident)
             if had is not None and (had[1] is None or (bound is not None and had[1] <= bound)):
                 continue  # (held from then already)
-            best[ident] = (how, bound, ends)
+            best[ident] = (how, bound, ends, ender)
         elif how:
             continue  # (back to itself)
         whole = index.get(node.part_of) if node.part_of is not None else None
         if whole is not None:  # (what it is part of holds it, from the day it became one)
             up = _UP if how in ("", _UP) else _GROUP
-            ahead.append((whole.id, up, _later(bound, node.joined), ends))
+            ahead.append((whole.id, up, _later(bound, node.joined), ends, ender))
         for link in node.constraints:
             partner = index.get(link.with_) if link.with_ is not None else None
             if partner is None:
@@ -468,12 +475,15 @@ def _holders(
             then = _later(bound, link.set_on)
             acts = _acts_from(partner, then, index, parts, wholes)
             # (acting when they went together: no pair to hold it; else until it acted)
-            until = then if acts is None else _earlier(ends, acts[0] if acts else None)
-            ahead.append((partner.id, side, then, until))
+            acted = then if acts is None else (acts[0] if acts else None)
+            until, by = ends, ender
+            if acted is not None and (ends is None or acted < ends):
+                until, by = acted, partner.id
+            ahead.append((partner.id, side, then, until, by))
             below = list(parts.get(partner.id, ()))  # (its parts go together with it)
             while below:
                 part = below.pop()
-                ahead.append((part, _GROUP, _later(then, index[part].joined), until))
+                ahead.append((part, _GROUP, _later(then, index[part].joined), until, by))
                 below += [p for p in parts.get(part, ()) if p not in best]
     return best
 

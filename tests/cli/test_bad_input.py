@@ -673,7 +673,7 @@ def test_a_reversal_entered_before_what_it_undoes_leaves_a_gap(dprk, empty):
         "cf: reversed on 2025-03-18\n"
         "dprk: warning: cf: created as proposed on 2025-03-18 comes before reversed on "
         "2025-03-18: nothing on record has it carried out between the two: record when it "
-        "was ('dprk mark cf implemented --date YYYY-MM-DD'), or correct one of the two dates "
+        "was, a day after the first ('dprk mark cf implemented --date YYYY-MM-DD'), or correct one of the two dates "
         "('dprk log cf' numbers the entries, 'dprk redate' corrects one); one dropped before "
         "it was carried out is withdrawn ('dprk drop-entry cf N', then 'dprk mark cf "
         "withdrawn --date 2025-03-18')\n"
@@ -898,8 +898,8 @@ def test_a_rejection_and_a_withdrawal_with_no_offer_between_leave_a_gap(dprk, em
     assert result.err == (
         f"t: {second} on 2018-05-01\n"
         f"dprk: warning: t: {first} on 2018-03-01 comes before {second} on 2018-05-01: "
-        "nothing on record has it offered again between the two: record when it was "
-        "('dprk mark t proposed --date YYYY-MM-DD'), or correct one of the two dates ('dprk "
+        "nothing on record has it offered again between the two: record when it was, a "
+        "day after the first ('dprk mark t proposed --date YYYY-MM-DD'), or correct one of the two dates ('dprk "
         "log t' numbers the entries, 'dprk redate' corrects one)\n"
     )
     tick()

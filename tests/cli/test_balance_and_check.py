@@ -724,3 +724,24 @@ def test_a_partner_s_order_holds_a_measure_until_the_partner_acts_as_next_holds_
         ("f", "acted on 2020-01-05, while 'h', which it was to be carried out together "
               "with, acted on 2020-01-03"),
     ]  # fmt: skip
+
+
+def test_a_hold_a_partner_s_acting_ended_says_so(dprk, empty):
+    """m went alone while its partner n was to follow x: the warning said m was held
+    "until 2001-01-01, when the order changed", the day n acted; no order changed."""
+    for ident, actor in (("x", "US"), ("m", "DPRK"), ("n", "DPRK")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date",
+                    "2000-01-01").code == 0  # fmt: skip
+    for args in (
+        ("sequence", "n", "--after", "x", "--date", "2000-01-01"),
+        ("sequence", "m", "--with", "n", "--date", "2000-02-01"),
+        ("mark", "m", "implemented", "--date", "2000-06-01"),
+        ("mark", "n", "implemented", "--date", "2001-01-01"),
+    ):
+        assert dprk(*args).code == 0
+    first = dprk("check").out.splitlines()[0]
+    assert first == (
+        "warning: m: acted on 2000-06-01 although 'x', which it was to follow as its partner "
+        "'n' was until 2001-01-01, when 'n' acted, has not acted; no fix needed if that is "
+        "what happened [acted-out-of-order]"
+    )

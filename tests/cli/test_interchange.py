@@ -1196,3 +1196,16 @@ def test_rows_read_under_a_party_s_new_name_keep_their_date(dprk, empty, tmp_pat
     on = dprk("status", "--as-of", "2018-12-31", "--format", "ids").out.split()
     assert on == ["closure", "moratorium"]
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_import_naming_a_party_renamed_back_gives_no_warning(dprk, empty, tmp_path):
+    """DPRK renamed NK in 2010 and back in 2012: a file naming DPRK was warned that the
+    name was another party's now, with advice to give DPRK in it, which it did."""
+    assert dprk("add-measure", "Old", "--actor", "DPRK", "--id", "old", "--date",
+                "2000-01-01").code == 0  # fmt: skip
+    assert dprk("rename-party", "DPRK", "NK", "--date", "2010-01-01").code == 0
+    assert dprk("rename-party", "NK", "DPRK", "--date", "2012-01-01").code == 0
+    rows = tmp_path / "k.csv"
+    rows.write_text("id,title,actor,status,date\nk1,A,DPRK,agreed,2005-01-01\n", encoding="utf-8")
+    result = dprk("import", str(rows))
+    assert (result.code, result.err) == (0, f"imported 1 measure from {rows} (1 new, 0 replaced)\n")

@@ -1173,7 +1173,7 @@ def test_an_offer_made_again_found_first_leaves_a_gap_not_a_dead_end(dprk, empty
         "c: recorded implemented on 2018-06-01; c stays agreed (since 2018-12-01)\n"
         "dprk: warning: c: implemented on 2018-06-01 comes before agreed on 2018-12-01, "
         "which was recorded first: nothing on record has it undone between the two: record "
-        "when it was ('dprk mark c reversed --date YYYY-MM-DD'), or correct one of the two "
+        "when it was, a day after the first ('dprk mark c reversed --date YYYY-MM-DD'), or correct one of the two "
         "dates ('dprk log c' numbers the entries, 'dprk redate' corrects one)\n"
     )
     assert (status_of(dprk, "c")["status"], status_of(dprk, "c")["status_date"]) == (
@@ -1283,8 +1283,8 @@ def test_a_withdrawal_found_first_names_each_missing_step(dprk, empty, tick):
     assert undone.code == 0
     assert (
         "reversed on 2018-11-01 comes before withdrawn on 2019-03-01, which was recorded "
-        "first: nothing on record has it offered again between the two: record when it was "
-        "('dprk mark c proposed --date YYYY-MM-DD')"
+        "first: nothing on record has it offered again between the two: record when it was, a "
+        "day after the first ('dprk mark c proposed --date YYYY-MM-DD')"
     ) in undone.err
     tick()
     offered = dprk(*_REOFFER["agreed"])
@@ -1311,8 +1311,8 @@ def test_a_reversal_of_a_measure_reversed_is_a_gap_whatever_was_found_first(
         assert said.code == 0, said.err
     assert said.err.endswith(
         "dprk: warning: d: reversed on 2000-02-11 comes before reversed on 2002-10-14: nothing "
-        "on record has it carried out again between the two: record when it was ('dprk mark "
-        "d implemented --date YYYY-MM-DD'), or correct one of the two dates ('dprk log d' "
+        "on record has it carried out again between the two: record when it was, a day after the "
+        "first ('dprk mark d implemented --date YYYY-MM-DD'), or correct one of the two dates ('dprk log d' "
         "numbers the entries, 'dprk redate' corrects one), or drop the one recorded twice "
         "('dprk drop-entry d N')\n"
     ), said.err
