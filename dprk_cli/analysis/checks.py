@@ -175,6 +175,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
     found = []
     together: list[Problem] = []  # (said after the orders broken)
+    through: dict[str, Spans] = {}  # (each measure made of parts, read once)
     for m in subject.measures:
         together += _apart(m, index, parts, wholes)
         if m.first_acted is None:
@@ -197,11 +198,14 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             if not held_acts:
                 continue
             verified = c.require == Require.verified
-            spans = (  # (a measure made of parts: as they gave it, day by day)
-                _spans_through_parts(first, index, parts, frozenset())
-                if first.id in wholes
-                else _spans(first, verified=verified)
-            )
+            if first.id in wholes:  # (a measure made of parts: as they gave it, day by day)
+                spans = through.get(first.id)
+                if spans is None:
+                    spans = through[first.id] = _spans_through_parts(
+                        first, index, parts, frozenset()
+                    )
+            else:
+                spans = _spans(first, verified=verified)
             # (each time it came to act: the first that the other had not come before)
             judged = [(d, _done_in(spans, d, verified)) for d in held_acts]
             acted, then = next(((d, t) for d, t in judged if t is None or t > d), judged[0])
@@ -446,7 +450,6 @@ def _holders(
     together with it), and so on through theirs, until that partner came to act (`next`
     groups measures yet to act: one left alone by a partner that acted is held by its
     own orders only; that partner is named). Of two ways, the one that held it first."""
-    wholes = {n.part_of for n in index.values() if n.part_of in index}
     best: dict[str, tuple[str, date | None, date | None, str | None]] = {}
     ahead: list[tuple[str, str, date | None, date | None, str | None]] = [
         (m.id, "", None, None, None)
@@ -473,7 +476,7 @@ def _holders(
                 continue
             side = _WITH if how == "" else _GROUP
             then = _later(bound, link.set_on)
-            acts = _acts_from(partner, then, index, parts, wholes)
+            acts = _acts_from(partner, then, index, parts, parts)  # (`parts`: by whole)
             # (acting when they went together: no pair to hold it; else until it acted)
             acted = then if acts is None else (acts[0] if acts else None)
             until, by = ends, ender
