@@ -701,14 +701,19 @@ def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empt
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def _x_and_a_pair(dprk, one: str, two: str, day: str) -> None:
+    """The US's x, and two DPRK measures, all made on `day`."""
+    for ident, actor in (("x", "US"), (one, "DPRK"), (two, "DPRK")):
+        made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date", day)
+        assert made.code == 0, made.err
+
+
 def test_a_partner_s_order_holds_a_measure_until_the_partner_acts_as_next_holds_it(dprk, empty):
     """h and f were to go together, h after x; h went alone, before x. `next --as-of` the
     day after freed f (it groups measures yet to act), but when f acted, `check` said it
     acted before x as its partner's order held it: one fact, told twice, and not as
     `next` told it. A partner's order holds a measure until the partner acts."""
-    for ident, actor in (("x", "US"), ("f", "DPRK"), ("h", "DPRK")):
-        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date",
-                    "2020-01-01").code == 0  # fmt: skip
+    _x_and_a_pair(dprk, "f", "h", "2020-01-01")
     for args in (
         ("sequence", "h", "--with", "f", "--date", "2020-01-02"),
         ("sequence", "h", "--after", "x", "--date", "2020-01-02"),
@@ -729,9 +734,7 @@ def test_a_partner_s_order_holds_a_measure_until_the_partner_acts_as_next_holds_
 def test_a_hold_a_partner_s_acting_ended_says_so(dprk, empty):
     """m went alone while its partner n was to follow x: the warning said m was held
     "until 2001-01-01, when the order changed", the day n acted; no order changed."""
-    for ident, actor in (("x", "US"), ("m", "DPRK"), ("n", "DPRK")):
-        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date",
-                    "2000-01-01").code == 0  # fmt: skip
+    _x_and_a_pair(dprk, "m", "n", "2000-01-01")
     for args in (
         ("sequence", "n", "--after", "x", "--date", "2000-01-01"),
         ("sequence", "m", "--with", "n", "--date", "2000-02-01"),
