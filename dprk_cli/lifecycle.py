@@ -13,8 +13,8 @@ life to each event:
   acted cannot be pending again (a step these rules do not let follow the one
   before it, when it was recorded before that one was found, is a gap the record
   still has to fill: `MISSING_STEPS`, a warning; otherwise an error; a reversal
-  of a pending measure is such a gap whenever it was recorded: it says the
-  measure acted, on a day yet to be found);
+  of a pending measure, or an ending of one ended, is such a gap whenever it was
+  recorded: it says a step came between, on a day yet to be found);
 - implemented again at another extent records progress (or regress);
 - verified and disputed come only from a verifier's finding (confirmed,
   refuted; a partial finding changes nothing), and a finding needs the
@@ -820,15 +820,14 @@ def replay(m: Measure) -> Life:
             else:
                 said = f"{_said(*setter)} comes before {describe_entry(entry, v)}"
                 missing = _missing_step(setter[0], entry, state.status, m.id)
-                if _undoes_unseen(state.status, entry):
-                    reason = _gap(state.status, Status.reversed, m.id) + (
+                if (unseen := _step_unseen(state.status, entry)) is not None:
+                    reason = missing = _gap(state.status, unseen, m.id) + (
                         "; one dropped before it was carried out is withdrawn ('dprk "
                         f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn --date "
                         f"{when}')"
+                        if unseen == Status.reversed
+                        else ""
                     )
-                    missing = reason
-                elif (closing := _ends_an_ending(state.status, entry)) is not None:
-                    reason = missing = _gap(state.status, closing, m.id)
                 elif _offered_on_its_reversal(state.status, entry, pairs[index + 1 :], when):
                     reason = (
                         "an offer made again on the day of the reversal replays before it "
@@ -910,21 +909,16 @@ def _offered_on_its_reversal(
     )
 
 
-def _ends_an_ending(before: Status, entry: HistoryEntry | None) -> Status | None:
-    """The status `entry` gives, when it withdraws or rejects a measure rejected or
-    withdrawn (the other of the two: the same again is `_ended_again`): an offer made
-    again came between, yet to be found, whatever order the two were recorded in; else
-    None."""
-    ends = entry.status if entry is not None else None
-    return ends if ends in CLOSED and before in CLOSED else None
-
-
-def _undoes_unseen(before: Status, entry: HistoryEntry | None) -> bool:
-    """Whether `entry` reverses a pending measure: a reversal says the measure had acted,
-    so the action is the step yet to be found (the collapse of a moratorium found before
-    the day it began), a gap whatever order the two were recorded in, as an ending
-    recorded twice is (`_ended_again`)."""
-    return entry is not None and entry.status == Status.reversed and before in PENDING
+def _step_unseen(before: Status, entry: HistoryEntry | None) -> Status | None:
+    """The status `entry` gives, when it says a step came between it and `before` that is
+    yet to be found, whatever order the two were recorded in, as an ending recorded
+    twice does (`_ended_again`): a reversal of a pending measure (it had acted: the
+    collapse of a moratorium found before the day it began), a withdrawal or a
+    rejection of one rejected or withdrawn (it was offered again); else None."""
+    gives = entry.status if entry is not None else None
+    if (gives == Status.reversed and before in PENDING) or (gives in CLOSED and before in CLOSED):
+        return gives
+    return None
 
 
 def _ended_again(state: State, entry: HistoryEntry | None, v: Verification | None) -> Status | None:
@@ -1009,13 +1003,10 @@ def restated(state: State, status: Status, extent: Extent) -> bool:
 
 def step_problem(state: State, status: Status) -> str | None:
     """Why the rules of a measure's life do not let it go from `state` to `status` (by
-    `dprk mark`), or None when they do (a reversal of a pending measure, or an ending of
-    one ended, leaves a gap, `_undoes_unseen`, `_ends_an_ending`, which the step to fill
-    it closes)."""
+    `dprk mark`), or None when they do (a step that leaves a gap, `_step_unseen`, is
+    allowed: the step to fill it closes it)."""
     step = cast("HistoryEntry", _Step("status", status, None))
-    if _undoes_unseen(state.status, step) or _ends_an_ending(state.status, step) is not None:
-        return None
-    return _apply(state, step, None)[1]
+    return None if _step_unseen(state.status, step) else _apply(state, step, None)[1]
 
 
 def _apply(
@@ -1053,7 +1044,7 @@ def _apply(
         # finding: the finding covered the earlier extent, the new one awaits its own.
         return new, None
     if target == Status.reversed and before not in ACTED:
-        # (of a pending measure, a gap the replay words itself: `_undoes_unseen`)
+        # (of a pending measure, a gap the replay words itself: `_step_unseen`)
         return new, (
             f"only a measure that has acted can be reversed, and a {before.value} one has "
             "not: if it was offered again and carried out, record those first, dated "

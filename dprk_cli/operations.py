@@ -1624,8 +1624,8 @@ def _renames_from(draft: Draft, name: str) -> list[_Rename]:
 
 
 def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
-    """The renames of a party named `name` the ledger's measures record, in the order
-    made (one entry each on every measure it changed: each once)."""
+    """The renames of a party named `name` the ledger's measures record, by date (one
+    entry each on every measure it changed: each once)."""
     found = {
         _Rename(h.date, h.recorded, name, pair[1])
         for m in _renames_of(draft, name)
@@ -1633,6 +1633,51 @@ def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
         if (pair := changes.party_rename_of(h, (name,))) is not None
     }
     return sorted(found)
+
+
+def _names_renamed_since(
+    draft: Draft, incoming: Incoming
+) -> tuple[dict[str, list[_Rename]], list[str]]:
+    """The parties an import's file names that the ledger renamed since: each name no
+    party has now, with the renames that made it one that has (`_renames_from`: its rows
+    are renamed as the ledger's measures were, not the old name declared again beside
+    the new one); and, in words, each name a party has now that another had before a
+    rename (the one named so now is meant, as a command means it, but the file may be
+    older)."""
+    named = {
+        one_form(n)
+        for m in incoming.measures
+        for n in (
+            m.actor,
+            *(c.demanded_by for c in m.constraints),
+            *(v.by for v in m.verifications),
+        )
+        if n
+    }
+    renames: dict[str, list[_Rename]] = {}
+    taken: list[str] = []
+    for name in sorted(named | set(map(one_form, incoming.parties))):
+        if as_declared(name, draft.parties) is None:
+            steps = _renames_from(draft, name)
+            if steps:
+                renames[name] = steps
+            continue
+        away = _renames_of_name(draft, name) if name in draft.parties else []
+        if not away:
+            continue
+        meant = next(reversed(_renames_from(draft, away[0].new)), away[0]).new
+        if meant != name:  # (renamed back: the same party, whenever the file was written)
+            taken.append(
+                f"the file's {name} is read as the party named so now, though the ledger "
+                f"renamed a party {name} to {away[0].new} on {away[0].date}: if the file "
+                f"was written before, it meant {meant} ('dprk undo', then give {meant} in it)"
+            )
+    return renames, taken
+
+
+def _as_now(steps: list[_Rename]) -> str:
+    """The name a party renamed by `steps` has now, and since when, in words."""
+    return f"as {steps[-1].new} (renamed so on {steps[-1].date})"
 
 
 def _renamed_as_the_ledger(
@@ -1682,34 +1727,7 @@ def import_measures(
     """
 
     parties = list(draft.parties)
-    # (a party the ledger has renamed since the file was written: the file's measures
-    # renamed as the ledger's were, not the old name declared again beside the new one)
-    named = {
-        one_form(n)
-        for m in incoming.measures
-        for n in (
-            m.actor,
-            *(c.demanded_by for c in m.constraints),
-            *(v.by for v in m.verifications),
-        )
-        if n
-    }
-    renames = {
-        name: steps
-        for name in sorted(named | set(map(one_form, incoming.parties)))
-        if as_declared(name, parties) is None and (steps := _renames_from(draft, name))
-    }
-    # (a name declared now that another party had before a rename: the one named so now
-    # is meant, as a command means it, but the file may be older; said)
-    taken = [
-        f"the file's {name} is read as the party named so now, though the ledger renamed "
-        f"a party {name} to {away[0].new} on {away[0].date}: if the file was written "
-        f"before, it meant {meant} ('dprk undo', then give {meant} in it)"
-        for name in sorted(named | set(map(one_form, incoming.parties)))
-        if name in parties and (away := _renames_of_name(draft, name))
-        for meant in [next(reversed(_renames_from(draft, away[0].new)), away[0]).new]
-        if meant != name  # (renamed back: the same party, whenever the file was written)
-    ]
+    renames, taken = _names_renamed_since(draft, incoming)
     for name in map(one_form, incoming.parties):
         if name in renames:
             continue
@@ -1723,7 +1741,7 @@ def import_measures(
 
     def fail(ident: str, text: str) -> DprkError:
         read = "".join(
-            f"; the file's {name} read as {steps[-1].new} (renamed so on {steps[-1].date})"
+            f"; the file's {name} read {_as_now(steps)}"
             for name, steps in renames.items()
             if steps[-1].new in text
         )
@@ -1841,10 +1859,7 @@ def import_measures(
         if deep is not None:
             raise fail(m.id, deep)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
-    read_as = [
-        f"{name} as {steps[-1].new} (renamed so on {steps[-1].date})"
-        for name, steps in renames.items()
-    ]
+    read_as = [f"{name} {_as_now(steps)}" for name, steps in renames.items()]
     return replaced, unchanged, [*taken, *lost], read_as
 
 

@@ -166,21 +166,15 @@ def unknown_id_message(ident: str | Sequence[str], known: Iterable[str]) -> str:
     """'no measure with id X', with the nearest ids as suggestions (one in another case
     first); of several ids, each named once, with its suggestions."""
     ids = list(known)
-    unknown = [ident] if isinstance(ident, str) else list(ident)
-    said, bare = [], False
-    for one in unknown:
-        close = _near_ids(one, ids)
-        bare = bare or not close
-        said.append(
-            f"'{one}'"
-            + (f" (did you mean {', '.join(close)}?)" if close and len(unknown) > 1 else "")
+    near = [(one, _near_ids(one, ids)) for one in ([ident] if isinstance(ident, str) else ident)]
+    listed = "; 'dprk status --format ids' lists them" if any(not c for _, c in near) else ""
+    if len(near) == 1:
+        one, close = near[0]
+        return f"no measure with id '{one}'" + (
+            f"; did you mean {', '.join(close)}?" if close else listed
         )
-    listed = "; 'dprk status --format ids' lists them" if bare else ""
-    if len(unknown) > 1:
-        return f"no measures with ids {', '.join(said)}{listed}"
-    close = _near_ids(unknown[0], ids)
-    hint = f"; did you mean {', '.join(close)}?" if close else listed
-    return f"no measure with id {said[0]}{hint}"
+    said = [f"'{one}'" + (f" (did you mean {', '.join(c)}?)" if c else "") for one, c in near]
+    return f"no measures with ids {', '.join(said)}{listed}"
 
 
 def _near_ids(ident: str, ids: list[str]) -> list[str]:

@@ -23,7 +23,7 @@ repeats an id (which no write allows).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -171,13 +171,12 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     been undone then. An order changed or removed since counts on the days it stood,
     from the day the measure it names came to be."""
     index = subject.nodes.index()
-    wholes = {n.part_of for n in index.values() if n.part_of in index}
     parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
     found = []
     together: list[Problem] = []  # (said after the orders broken)
     through: dict[str, Spans] = {}  # (each measure made of parts, read once)
     for m in subject.measures:
-        together += _apart(m, index, parts, wholes)
+        together += _apart(m, index, parts)
         if m.first_acted is None:
             continue
         acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
@@ -198,7 +197,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             if not held_acts:
                 continue
             verified = c.require == Require.verified
-            if first.id in wholes:  # (a measure made of parts: as they gave it, day by day)
+            if first.id in parts:  # (a measure made of parts: as they gave it, day by day)
                 spans = through.get(first.id)
                 if spans is None:
                     spans = through[first.id] = _spans_through_parts(
@@ -257,9 +256,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     return found + together
 
 
-def _apart(
-    m: Node, index: dict[str, Node], parts: dict[str, list[str]], wholes: Collection[str]
-) -> list[Problem]:
+def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list[Problem]:
     """`m` set to be carried out together with another (`--with`, as it stands), first
     acting, from the day they were set together, on a later day than the other, or
     alone (one withdrawn or rejected ties nothing; one that was acting already when they
@@ -270,7 +267,7 @@ def _apart(
         other = index.get(c.with_) if c.with_ is not None else None
         if other is None or other.status in CLOSED:
             continue
-        mine, theirs = (_acts_from(n, c.set_on, index, parts, wholes) for n in (m, other))
+        mine, theirs = (_acts_from(n, c.set_on, index, parts) for n in (m, other))
         if mine is None or theirs is None:
             continue  # (acting when they were set together)
         if not mine or (theirs and theirs[0] >= mine[0]):
@@ -287,16 +284,12 @@ def _apart(
 
 
 def _acts_from(
-    n: Node,
-    start: date | None,
-    index: dict[str, Node],
-    parts: dict[str, list[str]],
-    wholes: Collection[str],
+    n: Node, start: date | None, index: dict[str, Node], parts: dict[str, list[str]]
 ) -> list[date] | None:
     """The days from `start` on which `n` came to act (the first of them first); None
     when it was acting on `start` already. A measure made of parts, as they gave it, day
-    by day (`_spans_through_parts`)."""
-    if n.id in wholes:
+    by day (`_spans_through_parts`; `parts`: each measure's parts, by the measure)."""
+    if n.id in parts:
         spans = _spans_through_parts(n, index, parts, frozenset())
     else:
         spans = _spans(n, verified=False)
@@ -358,36 +351,46 @@ def _spans_through_parts(
     """A measure made of parts, (acted, verified) over time as its parts gave it, with
     its own steps and findings: acted while a part it had then acted, verified while
     every part it had then stood verified (a part counting from the day it became one;
-    one moved out since is not known here); each day either changed."""
+    one moved out since is not known here); each day either changed. One pass over the
+    days its parts changed, counting them (a measure of many parts is read in linear
+    time)."""
     own = _spans(n, verified=True)
     if n.id in seen or not parts.get(n.id):
         return own
     seen = seen | {n.id}
-    members: list[tuple[date | None, Spans]] = []
+    # (per day, how many parts it came to have, came to act, came to stand verified)
+    moves: dict[date, list[int]] = {}
+    start = [0, 0, 0]  # (those it had from the start)
     for ident in parts[n.id]:
         p = index[ident]
         begun = p.joined if p.joined is not None else p.created
-        members.append((begun, _spans_through_parts(p, index, parts, seen)))
-    days = {d for d, _, _ in own}
-    for begun, spans in members:
-        days.update(d for d, _, _ in spans)
-        if begun is not None:
-            days.add(begun)
-    found: Spans = []
+        spans = _spans_through_parts(p, index, parts, seen)
+        state = _state_on(spans, begun) if begun is not None else (False, False)
+        counts = start if begun is None else moves.setdefault(begun, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += state[0]
+        counts[2] += state[1]
+        for day, acted, verified in spans:
+            if begun is not None and day <= begun:
+                continue
+            counts = moves.setdefault(day, [0, 0, 0])
+            counts[1] += acted - state[0]
+            counts[2] += verified - state[1]
+            state = (acted, verified)
+    present, acting, found = start
+    mine, at = (False, False), 0
+    made: Spans = []
     last = (False, False)
-    for day in sorted(days):
-        mine = _state_on(own, day)
-        present = [
-            _state_on(spans, day) for begun, spans in members if begun is None or begun <= day
-        ]
-        now = (
-            mine[0] or any(acted for acted, _ in present),
-            mine[1] or (bool(present) and all(found for _, found in present)),
-        )
+    for day in sorted({*moves, *(d for d, _, _ in own)}):
+        while at < len(own) and own[at][0] <= day:
+            mine, at = own[at][1:], at + 1
+        more = moves.get(day, (0, 0, 0))
+        present, acting, found = present + more[0], acting + more[1], found + more[2]
+        now = (mine[0] or acting > 0, mine[1] or (present > 0 and found == present))
         if now != last:
-            found.append((day, *now))
+            made.append((day, *now))
             last = now
-    return found
+    return made
 
 
 def _state_on(spans: Spans, day: date) -> tuple[bool, bool]:
@@ -476,7 +479,7 @@ def _holders(
                 continue
             side = _WITH if how == "" else _GROUP
             then = _later(bound, link.set_on)
-            acts = _acts_from(partner, then, index, parts, parts)  # (`parts`: by whole)
+            acts = _acts_from(partner, then, index, parts)
             # (acting when they went together: no pair to hold it; else until it acted)
             acted = then if acts is None else (acts[0] if acts else None)
             until, by = ends, ender

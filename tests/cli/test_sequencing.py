@@ -921,6 +921,14 @@ def test_a_redate_that_puts_a_removal_before_any_order_is_refused(dprk, empty, m
     assert dprk("redate", "x", "3", "2018-07-15").code == 0  # still after the order: fine
 
 
+def _made(dprk, day: str, *made: tuple[str, str], status: str | None = None) -> None:
+    """Measures made on `day`, each (id, actor), the id its title too."""
+    extra = ["--status", status] if status else []
+    for ident, actor in made:
+        result = dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date", day, *extra)
+        assert result.code == 0, result.err
+
+
 def _two_named(dprk, first: str, second: str) -> None:
     for ident, actor in ((first, "DPRK"), (second, "US")):
         assert dprk("add-measure", ident, "--actor", actor, "--date", "2018-01-01").code == 0
@@ -1126,9 +1134,7 @@ def test_plan_verifies_only_what_a_planned_step_waits_for(dprk, empty, held):
     """b waits for a to be verified, and for w, withdrawn (or for c, with which it is
     deadlocked): b is not planned, yet the plan had a phase to verify a, which no later
     phase waited for (its footer says a verify step is one a later phase waits for)."""
-    for ident, actor in (("a", "DPRK"), ("b", "US")):
-        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
-                    "2020-01-01").code == 0  # fmt: skip
+    _made(dprk, "2020-01-01", ("a", "DPRK"), ("b", "US"))
     assert dprk("sequence", "b", "--after", "a", "--require", "verified", "--date",
                 "2020-01-02").code == 0  # fmt: skip
     if held == "withdrawn":
@@ -1188,9 +1194,7 @@ def test_removing_one_side_s_order_says_the_other_side_s_stands(dprk, empty):
     """Each side demanding the other go first, 'sequence x --remove y' dropped x's order
     and said 'x: no longer sequenced with y', while y still waited for x (next listed it
     blocked). The line says which order went and which stays, and how to drop it."""
-    for ident, actor in (("x", "US"), ("y", "DPRK")):
-        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
-                    "2015-01-01").code == 0  # fmt: skip
+    _made(dprk, "2015-01-01", ("x", "US"), ("y", "DPRK"))
     assert dprk("sequence", "y", "--after", "x", "--demanded-by", "DPRK").code == 0
     assert dprk("sequence", "x", "--after", "y", "--demanded-by", "US").code == 0
     said = dprk("sequence", "x", "--remove", "y")
@@ -1211,9 +1215,7 @@ def test_a_verification_that_frees_no_deadlocked_measure_says_so(dprk, empty):
     """el waits for hw to be verified and, in a circle, for ssl: 'next' said verifying hw
     'unblocks el', which stayed deadlocked once hw was verified (plan listed no such
     step). The table marks a measure in a deadlock; the JSON is as before."""
-    for ident, actor in (("hw", "DPRK"), ("el", "DPRK"), ("ssl", "US")):
-        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
-                    "2015-02-12").code == 0  # fmt: skip
+    _made(dprk, "2015-02-12", ("hw", "DPRK"), ("el", "DPRK"), ("ssl", "US"))
     for args in (
         ["el", "--after", "hw", "--require", "verified", "--demanded-by", "US"],
         ["el", "--after", "ssl", "--demanded-by", "DPRK"],
@@ -1266,9 +1268,7 @@ def test_measures_together_are_judged_from_the_day_they_were_set_together(dprk, 
     again with it on one day drew a warning naming its first action, before they were
     set together; a measure made of parts set together with another, its part acting
     days after, drew none."""
-    for ident, actor in (("a", "US"), ("b", "DPRK"), ("w", "DPRK"), ("x", "US")):
-        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
-                    "2020-01-01").code == 0  # fmt: skip
+    _made(dprk, "2020-01-01", ("a", "US"), ("b", "DPRK"), ("w", "DPRK"), ("x", "US"))
     assert dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
                 "--date", "2020-01-01").code == 0  # fmt: skip
     for args in (
@@ -1293,9 +1293,7 @@ def test_an_order_or_a_link_given_again_says_since_when_it_has_stood(dprk, empty
     """Given again on the 10th and the 11th, the order of the 2nd said 'as it stands
     (since 2020-01-10)' the second time: the day it was last given, not since when it
     stood. So with --with and an exchange link; an unlink breaks the run."""
-    for ident, actor in (("a", "US"), ("b", "DPRK")):
-        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
-                    "2020-01-01").code == 0  # fmt: skip
+    _made(dprk, "2020-01-01", ("a", "US"), ("b", "DPRK"))
     said = [
         dprk(*args).err
         for args in (
@@ -1329,9 +1327,7 @@ def test_an_order_or_link_that_stays_says_since_when_it_has_stood(dprk, empty):
     """A change dated between, found later, leaves the order or the link as it stands:
     its line said 'stays ... (since D)' with the day it was last given, where the line of
     the next re-record said the day it had stood from."""
-    for ident, actor in (("a", "DPRK"), ("b", "US")):
-        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
-                    "2020-01-01").code == 0  # fmt: skip
+    _made(dprk, "2020-01-01", ("a", "DPRK"), ("b", "US"))
     said = [
         dprk(*args).err.strip()
         for args in (
