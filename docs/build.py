@@ -454,7 +454,9 @@ CHECK_MEANINGS = {
         "a finding in the history whose record under `verifications` is gone or was changed by hand"
     ),
     "contradicting-dates": (
-        "an event before a dated creation, or a finding dated before the action it verifies"
+        "an event before a creation dated as proposed, a step before a dated creation "
+        "that its status cannot follow (an action before one as agreed), or a finding "
+        "dated before the action it verifies"
     ),
     "parts": (
         "a measure nested in parts more than 64 levels deep, or one that is, through its "

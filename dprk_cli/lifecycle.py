@@ -5,8 +5,10 @@ first, then by date; within one day in the order a measure's life runs), with
 each verifier's finding in its place, and applies the rules of a measure's
 life to each event:
 
-- nothing happens before a creation the user dated (an undated creation, one
-  recorded without `--date`, is instead dated by the measure's earliest event);
+- nothing happens before a creation the user dated as proposed (an undated
+  creation, one recorded without `--date`, is instead dated by the measure's
+  earliest event; so is one dated at a later status, added as agreed or
+  implemented, once an earlier event is recorded: `overtaken_creation`);
 - proposed and agreed are *pending*; a pending measure can be agreed, carried
   out (implemented, at an extent), withdrawn by its actor or rejected by the
   other side; only a measure that has acted can be reversed; one that has
@@ -425,9 +427,16 @@ def _names(detail: str, v: Verification, exact: bool | None) -> bool:
     return detail.startswith(f"{finding_text(v.result, v.by)} (") and detail.endswith(")")
 
 
-def _order(pair: tuple[HistoryEntry | None, Verification | None]) -> tuple[Any, ...]:
+def _order(
+    overtaken: HistoryEntry | None, pair: tuple[HistoryEntry | None, Verification | None]
+) -> tuple[Any, ...]:
+    """The replay order of an event: `HistoryEntry.sort_key`, a finding's record in its
+    place, and a creation an earlier event overtook (`overtaken_creation`) on its day as
+    the step to the status it was given."""
     entry, v = pair
     if entry is not None:
+        if entry is overtaken:
+            return (1, entry.date, DAY_RANK[entry.status or Status.proposed], entry.recorded)
         return entry.sort_key()
     assert v is not None
     return (1, v.date, FINDING_RANK[v.result], _EARLIEST, VERIFICATION, v.by, v.result.value)
@@ -436,9 +445,32 @@ def _order(pair: tuple[HistoryEntry | None, Verification | None]) -> tuple[Any, 
 def dated_creation(m: Measure) -> date | None:
     """The day `m` was created on, when it was given one: no event of it may come before
     it. None when it was added without a date (its earliest event dates it, and moves it
-    back) or written without a creation."""
+    back), when an earlier event overtook its creation (`overtaken_creation`: the same),
+    or when it was written without a creation."""
     created = next((h for h in m.history if h.event == CREATED and not h.undated), None)
-    return created.date if created is not None else None
+    if created is None or overtaken_creation(m) is not None:
+        return None
+    return created.date
+
+
+def overtaken_creation(m: Measure) -> HistoryEntry | None:
+    """`m`'s creation, when it was dated at a status past the offer and an event of the
+    talks is dated before it; else None. Added as agreed or implemented on a day, a
+    measure is said to stand so by then, not to have been first on the table that day:
+    the offer or the agreement found later is dated before it. The measure then dates
+    from its earliest event, as one added without a date does, and the creation
+    replays on its own day as the step to the status it was given. A creation as
+    proposed is the day the measure began: nothing comes before it."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if created is None or created.undated or created.status in (None, Status.proposed):
+        return None
+    day = created.date
+    if any(v.date < day for v in m.verifications):
+        return created
+    # (a second creation, written by hand or on another branch, overtakes nothing: it is
+    # reported as one)
+    early = (h for h in m.history if h.date < day and h.event != CREATED and not correction(h))
+    return created if next(early, None) is not None else None
 
 
 def effective_creation(m: Measure) -> date | None:
@@ -451,7 +483,7 @@ def effective_creation(m: Measure) -> date | None:
         days = [h.date for h in m.history]
         days.extend(v.date for v in m.verifications)
         return min(days, default=None)
-    if not created.undated:
+    if not created.undated and overtaken_creation(m) is None:
         return created.date
     return first_event(m, created) or created.date
 
@@ -689,7 +721,8 @@ def replay(m: Measure) -> Life:
                 )
             )
         return Life(None, [], unfounded, State(m.status, m.extent))
-    pairs = sorted(match_verifications(m), key=_order)
+    overtaken = overtaken_creation(m)
+    pairs = sorted(match_verifications(m), key=partial(_order, overtaken))
     creation = pairs[0][0] if pairs[0][0] is not None and pairs[0][0].event == CREATED else None
     created = effective_creation(m)
     dated = creation is not None and not creation.undated
@@ -704,7 +737,8 @@ def replay(m: Measure) -> Life:
     below = 0  # a step of the creation's day that ranks below this replays before it
     for index, (entry, v) in enumerate(pairs):
         when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
-        if index == 0 and entry is not None:
+        if index == 0 and entry is not None and (overtaken is None or v is None):
+            # (a finding before an overtaken creation finds a measure yet to act)
             # (an undated creation takes its day; a dated one keeps its own, also when a
             # second creation written by hand comes first in the file)
             when = created if entry is creation and created is not None and entry.undated else when
@@ -725,7 +759,7 @@ def replay(m: Measure) -> Life:
             setter = (entry, v, when if entry is creation else None)
             first = _said(*setter)
             continue
-        if entry is not None and entry.event == CREATED:
+        if entry is not None and entry.event == CREATED and entry is not overtaken:
             # A measure is created once: a second creation (the same id added on two
             # git branches, or by hand) is no change of state, and is reported.
             problems.append(
@@ -818,7 +852,10 @@ def replay(m: Measure) -> Life:
                         )
                     )
             else:
-                said = f"{_said(*setter)} comes before {describe_entry(entry, v)}"
+                said, kind = (
+                    f"{_said(*setter)} comes before {describe_entry(entry, v)}",
+                    TRANSITIONS,
+                )
                 missing = _missing_step(setter[0], entry, state.status, m.id)
                 if (unseen := _step_unseen(state.status, entry)) is not None:
                     reason = missing = _gap(state.status, unseen, m.id) + (
@@ -827,6 +864,14 @@ def replay(m: Measure) -> Life:
                         f"{when}')"
                         if unseen == Status.reversed
                         else ""
+                    )
+                elif overtaken is not None and entry is overtaken:  # (after a step that acted)
+                    said = f"{_said(*setter)} comes before its creation as {overtaken.status}"
+                    said, kind = f"{said} on {when}", CONTRADICTING_DATES
+                    reason = (
+                        f"a measure that has acted is not {overtaken.status} after; correct "
+                        f"one of the two dates ('dprk log {m.id}' numbers the entries, 'dprk "
+                        "redate' corrects one)"
                     )
                 elif _offered_on_its_reversal(state.status, entry, pairs[index + 1 :], when):
                     reason = (
@@ -843,7 +888,7 @@ def replay(m: Measure) -> Life:
                     said, reason = f"{said}, {found}", missing
                 problems.append(
                     LifeProblem(
-                        TRANSITIONS if missing is None else MISSING_STEPS,
+                        kind if missing is None else MISSING_STEPS,
                         f"{said}: {reason}",
                         entry,
                     )

@@ -76,9 +76,13 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
 def _measure_on(
     m: Measure, day: date, present: set[str], status: Status, extent: Extent
 ) -> Measure:
+    from ..lifecycle import overtaken_creation
     from ..vocab import CREATED
 
-    history = [h for h in m.history if h.date <= day or h.event == CREATED]
+    # (a creation given no date moves with the measure's earliest event; one an earlier
+    # event overtook is a step on its day like any other)
+    kept = None if overtaken_creation(m) else CREATED
+    history = [h for h in m.history if h.date <= day or h.event == kept]
     unchanged = (
         len(history) == len(m.history)
         and status == m.status

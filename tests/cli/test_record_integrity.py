@@ -1683,3 +1683,66 @@ def test_an_offer_made_again_on_the_day_of_a_reversal_is_refused_with_advice_tha
     )
     assert dprk("mark", "a", "proposed", "--date", "2014-03-19").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+# --- a measure added with a status, and the steps before it found later ------------------
+
+
+def added_as(dprk, ident: str, status: str, day: str) -> None:
+    assert dprk("add-measure", ident.upper(), "--actor", "DPRK", "--id", ident, "--status",
+                status, "--date", day).code == 0  # fmt: skip
+
+
+def test_an_offer_found_before_a_measure_added_as_implemented_is_recorded(dprk, empty):
+    """Added as implemented on the day it was carried out, then its offer and agreement
+    found: both were refused ('comes before its creation'), with advice to correct one
+    of two dates that were both right. The measure now dates from its offer, and its
+    creation is the step that carried it out."""
+    added_as(dprk, "stand", "implemented", "2018-07-23")
+    result = dprk("mark", "stand", "agreed", "--date", "2018-06-12")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "stand: recorded agreed on 2018-06-12; stand stays implemented (since 2018-07-23)\n"
+    )
+    assert dprk("mark", "stand", "proposed", "--date", "2018-04-27").code == 0
+    log = json.loads(dprk("log", "stand", "--format", "json").out)
+    assert [(e["date"], e["event"], e["status"]) for e in log] == [
+        ("2018-04-27", "status", "proposed"),
+        ("2018-06-12", "status", "agreed"),
+        ("2018-07-23", "created", "implemented"),
+    ]
+    data = tomllib.loads(empty.read_text(encoding="utf-8"))["measures"][0]
+    assert data["status"] == "implemented"
+    assert [str(h["date"]) for h in data["history"]] == ["2018-07-23", "2018-04-27", "2018-06-12"]
+    assert status_of_on(dprk, "stand", "2018-05-01") == "proposed"
+    assert status_of_on(dprk, "stand", "2018-07-22") == "agreed"
+    assert status_of_on(dprk, "stand", "2018-07-23") == "implemented"
+    before = json.loads(dprk("status", "--as-of", "2018-04-26", "--format", "json").out)
+    assert before["measures"] == []
+    when = json.loads(dprk("timeline", "--format", "json").out)
+    assert [(e["date"], e["status"]) for e in when["events"]] == [
+        ("2018-04-27", "proposed"),
+        ("2018-06-12", "agreed"),
+        ("2018-07-23", "implemented"),
+    ]
+    check_is_clean(dprk)
+    # a finding dated before the creation finds nothing carried out yet
+    err = refused(dprk, empty, "verify", "stand", "--by", "38 North", "--date", "2018-07-01")
+    assert "2018-07-01 comes before the measure acted (created as implemented on 2018-07-23)" in err
+
+
+def test_an_action_before_a_measure_added_as_agreed_is_refused(dprk, empty):
+    """Added as agreed on a day, it had not acted by then: an action dated before it is a
+    contradiction of dates, named as one."""
+    added_as(dprk, "relief", "agreed", "2018-07-23")
+    err = refused(dprk, empty, "mark", "relief", "implemented", "--date", "2018-07-01")
+    assert err == (
+        "dprk: error: relief: implemented on 2018-07-01 comes before its creation as agreed "
+        "on 2018-07-23: a measure that has acted is not agreed after; correct one of the two "
+        "dates ('dprk log relief' numbers the entries, 'dprk redate' corrects one); nothing "
+        "was written\n"
+    )
+    # added as proposed, it began that day: nothing comes before it
+    added_as(dprk, "offer", "proposed", "2018-07-23")
+    err = refused(dprk, empty, "mark", "offer", "agreed", "--date", "2018-07-01")
+    assert "offer: agreed on 2018-07-01 comes before its creation on 2018-07-23" in err
