@@ -87,12 +87,17 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
 
     def opened(acting: str, other: str) -> date | None:
         """Since when `other` owes for `acting`: since `acting` acted, or, when `other`
-        had paid and then reversed its measure, since that reversal (it owes again)."""
+        had paid and then undone its measure, since the last day it did (it owes again:
+        also once its measure is offered again or withdrawn after the reversal)."""
         when = since(acting)
         c = index[other]
-        if when is not None and c.status == Status.reversed and c.since and c.since > when:
+        if when is None:
+            return None
+        if c.status == Status.reversed and c.since and c.since > when:
             return c.since
-        return when
+        # (`spans`: the days its own life stopped having acted, once it had)
+        undone = [d for d, acted, _ in c.spans if not acted and d > when]
+        return undone[-1] if undone else when
 
     for ident, other in sorted(pairs):
         m, c = index[ident], index[other]

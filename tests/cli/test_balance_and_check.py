@@ -408,6 +408,29 @@ def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
     assert rows[1:] == ["DPRK,owed,a,b,2018-01-10,10", "US,owes,b,a,2018-01-10,10"]
 
 
+def test_a_debt_reopened_by_a_reversal_keeps_its_date_once_offered_again(dprk, empty):
+    """Cuba freed its prisoners; the US took it off the list, put it back on, then agreed
+    to take it off again. From the new agreement the debt was dated from Cuba's step,
+    before the US had paid and undone its measure: 3,600 days too many. It stays dated
+    from the reversal, also once the measure is withdrawn after it."""
+    for ident, actor in (("a", "DPRK"), ("b", "US")):
+        extra = ["--in-exchange-for", "a"] if ident == "b" else []
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--date", "2015-01-01", *extra).code == 0  # fmt: skip
+    for ident, status, day in (
+        ("a", "implemented", "2015-01-08"),
+        ("b", "implemented", "2015-05-29"),
+        ("b", "reversed", "2021-01-12"),
+        ("b", "agreed", "2025-01-10"),
+    ):
+        assert dprk("mark", ident, status, "--date", day).code == 0
+    rows = dprk("balance", "--as-of", "2025-01-12", "--format", "csv").out.splitlines()
+    assert rows[1:] == ["DPRK,owed,a,b,2021-01-12,1461", "US,owes,b,a,2021-01-12,1461"]
+    assert dprk("mark", "b", "withdrawn", "--date", "2025-01-20").code == 0
+    owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["US"]["owes"]
+    assert [(o["measure"], o["since"]) for o in owes] == [("b", "2021-01-12")]
+
+
 def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
     """The PLO collected weapons for Israel's second redeployment, which Israel then
     suspended (withdrawn): `balance` listed the PLO owed and no one owing, so the two
