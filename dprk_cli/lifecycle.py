@@ -858,7 +858,9 @@ def replay(m: Measure) -> Life:
                 )
                 missing = _missing_step(setter[0], entry, state.status, m.id)
                 if (unseen := _step_unseen(state.status, entry)) is not None:
-                    reason = missing = _gap(state.status, unseen, m.id) + (
+                    undated = setter[0] is creation and creation is not None and creation.undated
+                    until = when if undated else None
+                    reason = missing = _gap(state.status, unseen, m.id, until) + (
                         "; one dropped before it was carried out is withdrawn ('dprk "
                         f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn --date "
                         f"{when}')"
@@ -976,9 +978,11 @@ def _ended_again(state: State, entry: HistoryEntry | None, v: Verification | Non
     return entry.status if ended else None
 
 
-def _gap(before: Status, target: Status, ident: str) -> str:
+def _gap(before: Status, target: Status, ident: str, until: date | None = None) -> str:
     """What is missing between a step that left a measure `before` and a later one to
-    `target` the rules do not let follow it, and how to record it."""
+    `target` the rules do not let follow it, and how to record it. `until`: the later
+    one's day, when the first is a creation given no date (the step may be dated on any
+    day up to it: one before the creation moves it back)."""
     mark = f"'dprk mark {ident}"
     if target == Status.reversed:
         again = " again" if before == target else ""
@@ -989,9 +993,10 @@ def _gap(before: Status, target: Status, ident: str) -> str:
         step, how = "undone and offered again", f"{mark} reversed', then 'proposed' or 'agreed'"
     else:
         step, how = "offered again", f"{mark} proposed --date YYYY-MM-DD'"
+    when = f"on or before {until}" if until is not None else "a day after the first"
     return (
-        f"nothing on record has it {step} between the two: record when it was, a day "
-        f"after the first ({how}), or "
+        f"nothing on record has it {step} between the two: record when it was, {when} "
+        f"({how}), or "
         f"correct one of the two dates ('dprk log {ident}' numbers the entries, 'dprk "
         "redate' corrects one)"
     )

@@ -665,7 +665,9 @@ def test_a_reversal_entered_before_what_it_undoes_leaves_a_gap(dprk, empty):
     """A researcher entering the collapse first (a reversal on a measure whose action is
     not recorded yet) was refused until the action's day was known: a guessed date was
     the only way in. A reversal says the measure acted; the action is the step yet to be
-    found, a gap (a warning) until it is recorded, as a step found early is."""
+    found, a gap (a warning) until it is recorded, as a step found early is. (The advice
+    said 'a day after the first' until the creation, dated by the reversal itself, was
+    seen to move back to any earlier step: it now says 'on or before'.)"""
     assert dprk("add-measure", "Ceasefire", "--actor", "US", "--id", "cf").code == 0
     result = dprk("mark", "cf", "reversed", "--date", "2025-03-18")
     assert (result.code, result.out) == (0, "")
@@ -673,7 +675,7 @@ def test_a_reversal_entered_before_what_it_undoes_leaves_a_gap(dprk, empty):
         "cf: reversed on 2025-03-18\n"
         "dprk: warning: cf: created as proposed on 2025-03-18 comes before reversed on "
         "2025-03-18: nothing on record has it carried out between the two: record when it "
-        "was, a day after the first ('dprk mark cf implemented --date YYYY-MM-DD'), or correct one of the two dates "
+        "was, on or before 2025-03-18 ('dprk mark cf implemented --date YYYY-MM-DD'), or correct one of the two dates "
         "('dprk log cf' numbers the entries, 'dprk redate' corrects one); one dropped before "
         "it was carried out is withdrawn ('dprk drop-entry cf N', then 'dprk mark cf "
         "withdrawn --date 2025-03-18')\n"

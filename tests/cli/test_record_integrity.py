@@ -1746,3 +1746,18 @@ def test_an_action_before_a_measure_added_as_agreed_is_refused(dprk, empty):
     added_as(dprk, "offer", "proposed", "2018-07-23")
     err = refused(dprk, empty, "mark", "offer", "agreed", "--date", "2018-07-01")
     assert "offer: agreed on 2018-07-01 comes before its creation on 2018-07-23" in err
+
+
+def test_the_gap_advice_after_an_undated_creation_can_be_followed(dprk, empty):
+    """A re-designation typed before anything else about the measure: the advice said to
+    record the action 'a day after the first', the creation dated by the reversal itself,
+    and an action so dated left the gap open. The creation moves back to any earlier
+    step: on or before the reversal's day fills it."""
+    assert dprk("add-measure", "Remove designation", "--actor", "US", "--id", "s").code == 0
+    result = dprk("mark", "s", "reversed", "--date", "2025-01-20")
+    assert result.code == 0
+    assert "record when it was, on or before 2025-01-20 ('dprk mark s implemented" in result.err
+    followed = dprk("mark", "s", "implemented", "--date", "2025-01-20")
+    assert followed.code == 0 and "warning" not in followed.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert status_of(dprk, "s")["status"] == "reversed"
