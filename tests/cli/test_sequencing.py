@@ -1350,3 +1350,42 @@ def test_an_order_or_link_that_stays_says_since_when_it_has_stood(dprk, empty):
         "a: recorded no longer in exchange for b on 2020-06-15; a stays in exchange for b "
         "(since 2020-07-01)"
     )
+
+
+def test_a_deadlock_the_change_did_not_close_is_said_to_stand_still(dprk, korea):
+    """An order removed, entered again, or toward a measure outside the cycle warned
+    'deadlock: ...' as if the change had closed it: a user read it as 'my removal made a
+    deadlock'. Only the order that closes one says 'deadlock'; the others say the
+    deadlock still stands."""
+    assert dprk("sequence", "second-summit", "--after", "pompeo-pyongyang-visit").code == 0
+    closing = dprk(
+        "sequence", "pompeo-pyongyang-visit", "--after", "second-summit", "--date", "2018-09-11"
+    )
+    assert closing.code == 0
+    assert "dprk: warning: deadlock: second-summit waits for pompeo-pyongyang-visit" in (
+        closing.err
+    )
+    again = dprk(
+        "sequence", "pompeo-pyongyang-visit", "--after", "second-summit", "--date", "2018-09-11"
+    )
+    assert again.code == 0 and "nothing changed" in again.err
+    assert "dprk: warning: still deadlocked: second-summit waits for" in again.err
+    assert "warning: deadlock:" not in again.err
+    before = korea.read_bytes()
+    outside = dprk(
+        "sequence",
+        "pompeo-pyongyang-visit",
+        "--after",
+        "punggye-ri-closure",
+        "--date",
+        "2018-09-12",
+    )
+    assert outside.code == 0 and korea.read_bytes() != before
+    assert "dprk: warning: still deadlocked: second-summit waits for" in outside.err
+    removed = dprk(
+        "sequence", "pompeo-pyongyang-visit", "--remove", "punggye-ri-closure", "--date",
+        "2018-09-13",
+    )  # fmt: skip
+    assert removed.code == 0
+    assert "warning: deadlock:" not in removed.err
+    assert "dprk: warning: still deadlocked: second-summit waits for" in removed.err

@@ -107,8 +107,11 @@ def sequence(
     day = event_date(when)
     other = after or with_ or remove or ""
     done: list[str] = []
+    new: set[str] = set()  # the measures given an order toward `other` they did not have
     with editing(ctx, f"sequence {named(targets)} {given[0]} {other}", targets) as draft:
         for ident in targets:
+            if not any(c.other == other for c in draft.get(ident).constraints):
+                new.add(ident)
             if remove is not None:
                 done.append(operations.unsequence(draft, ident, remove, day, note or ""))
             else:
@@ -144,8 +147,18 @@ def sequence(
         stuck = []
     for line in done:
         message(line)
+    # A deadlock the change closed (its new order is one of the cycle's demands, or its
+    # new pair goes together inside it) is named so; one it found standing (an order
+    # entered again, removed, or not part of the cycle) still stands.
     for d in stuck:
-        warning(f"deadlock: {deadlock_text(d)}; 'dprk plan' shows it")
+        if with_ is not None:
+            closed = any({t, other} <= set(d.measures) for t in new)
+        else:
+            closed = remove is None and any(
+                w.measure in new and w.after == other for w in d.demands
+            )
+        said = "deadlock" if closed else "still deadlocked"
+        warning(f"{said}: {deadlock_text(d)}; 'dprk plan' shows it")
 
 
 def next_steps(
