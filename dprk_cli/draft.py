@@ -161,6 +161,8 @@ class Draft:
         problems = errors_of(found)
         self.warnings = [p for p in found if p not in problems]
         if problems:
+            # (the measures the change was made to first: their words name what was typed)
+            problems.sort(key=lambda p: p.measure not in self.touched)
             first = problems[0]
             # (the other measures they are of, named: a change of several is refused whole)
             others = list(dict.fromkeys(p.measure for p in problems[1:] if p.measure))

@@ -676,15 +676,7 @@ def _replayed(check: str) -> Rule:
 
 
 def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
-    for step, parts in ctx.life.own_steps_among_parts(m.id):
-        yield (
-            f"is {step.state.status.value} on {step.date} by its own history, on a day it "
-            f"was made of parts ({', '.join(parts)}): what it does then is its parts' to "
-            f"record; drop its own step, and first any finding of it ('dprk log {m.id}' "
-            f"numbers the entries, 'dprk drop-finding {m.id} N' and 'dprk drop-entry {m.id} N' "
-            "drop them), and record it on the parts, or correct the date of one of the two "
-            "('dprk redate')"
-        )
+    # (a cycle first, and alone: what its measures do through their parts follows from it)
     chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
     last = ctx.index.get(chain[-1]) if chain else None
     if last is not None and last.part_of == m.id:
@@ -698,6 +690,15 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
             f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of{closed}'"
         )
         return
+    for step, parts in ctx.life.own_steps_among_parts(m.id):
+        yield (
+            f"is {step.state.status.value} on {step.date} by its own history, on a day it "
+            f"was made of parts ({', '.join(parts)}): what it does then is its parts' to "
+            f"record; drop its own step, and first any finding of it ('dprk log {m.id}' "
+            f"numbers the entries, 'dprk drop-finding {m.id} N' and 'dprk drop-entry {m.id} N' "
+            "drop them), and record it on the parts, or correct the date of one of the two "
+            "('dprk redate')"
+        )
     deep = nesting_problem(m.id, chain)
     if deep is not None:
         yield deep
@@ -797,6 +798,9 @@ RULES: list[tuple[str, Rule]] = [
     ("one-sided-with", one_sided_with),
     (EXCHANGE_WITHIN, exchange_within_a_party),
     (UNDECLARED, undeclared_parties),
+    # (a measure that is, through its parts, a part of itself: what its replay says
+    # follows from it, so it is named first)
+    ("parts", part_cycles),
     ("status-history", status_matches_history),
     ("field-history", dated_fields_match_history),
     (TRANSITIONS, _replayed(TRANSITIONS)),
@@ -804,7 +808,6 @@ RULES: list[tuple[str, Rule]] = [
     (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
     (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
     (FINDING_RECORDS, _replayed(FINDING_RECORDS)),
-    ("parts", part_cycles),
     (MERGE_CONFLICTS, merge_conflicts),
 ]
 RULE_NAMES = [  # (the errors: docs)

@@ -1042,7 +1042,9 @@ def test_a_whole_recorded_as_one_step_first_is_broken_into_parts_as_the_refusal_
 def test_parts_that_were_a_cycle_on_past_days_are_refused_in_any_order(dprk, empty):
     """a was a part of b from January to March; b made a part of a in February was
     refused typed in date order (a cycle stood), and accepted once a's leaving was
-    on record: the same facts gave two ledgers, one with a cycle in February."""
+    on record: the same facts gave two ledgers, one with a cycle in February. (The
+    refusal names the measure edited, b, first: it named a until a refusal's first
+    problem was taken from the measures the change was made to.)"""
     for ident in ("a", "b"):
         assert dprk("add-measure", ident, "--id", ident, "--actor", "US",
                     "--date", "2017-12-01").code == 0  # fmt: skip
@@ -1052,8 +1054,8 @@ def test_parts_that_were_a_cycle_on_past_days_are_refused_in_any_order(dprk, emp
         dprk,
         empty,
         ("edit", "b", "--part-of", "a", "--date", "2018-02-01"),
-        "dprk: error: a: was a part of a measure that was itself a part of it on 2018-02-01 "
-        "(a -> b -> a)",
+        "dprk: error: b: was a part of a measure that was itself a part of it on 2018-02-01 "
+        "(b -> a -> b)",
     )
     # from the day a left b, b may be a part of a
     assert dprk("edit", "b", "--part-of", "a", "--date", "2018-03-01").code == 0
@@ -1617,3 +1619,23 @@ def test_the_advice_for_a_part_the_whole_s_party_verified_leaves_out_the_hand_ov
     assert dprk("check").out == "ok: no problems found\n"
     on = json.loads(dprk("status", "--as-of", "2023-06-30", "--format", "json").out)
     assert {m["id"]: m["status"] for m in on["measures"]}["ffw"] == "agreed"
+
+
+def test_a_cycle_of_parts_is_named_before_what_follows_from_it(dprk, empty):
+    """W made a part of its own part A, on a day before A acted: the refusal named A's
+    own step 'on a day it was made of parts' and advised dropping it (and its finding),
+    which did not help: the cycle, the root of both, came last, under 'more problems'.
+    It now comes first, of the measure the edit was made to."""
+    assert dprk("add-measure", "Release hostages", "--actor", "DPRK", "--id", "w", "--status",
+                "agreed", "--date", "2025-01-15").code == 0  # fmt: skip
+    assert dprk("add-measure", "Batch 1", "--actor", "DPRK", "--id", "a", "--part-of", "w",
+                "--status", "agreed", "--date", "2025-01-15").code == 0  # fmt: skip
+    assert dprk("mark", "a", "implemented", "--date", "2025-01-19").code == 0
+    before = empty.read_bytes()
+    result = dprk("edit", "w", "--part-of", "a", "--date", "2025-01-16")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(
+        "dprk: error: w: is a part of a measure that is itself a part of it (w -> a -> w); "
+        "remove one link with 'dprk edit ID --no-part-of --date 2025-01-16'"
+    )
+    assert empty.read_bytes() == before
