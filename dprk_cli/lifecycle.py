@@ -445,32 +445,39 @@ def _order(
 def dated_creation(m: Measure) -> date | None:
     """The day `m` was created on, when it was given one: no event of it may come before
     it. None when it was added without a date (its earliest event dates it, and moves it
-    back), when an earlier event overtook its creation (`overtaken_creation`: the same),
-    or when it was written without a creation."""
+    back), or when it was written without a creation. A creation an earlier step
+    overtook (`overtaken_creation`) is dated by that step: nothing comes before it."""
     created = next((h for h in m.history if h.event == CREATED and not h.undated), None)
-    if created is None or overtaken_creation(m) is not None:
+    if created is None:
         return None
+    if overtaken_creation(m) is not None:
+        return first_step(m, created)
     return created.date
 
 
 def overtaken_creation(m: Measure) -> HistoryEntry | None:
-    """`m`'s creation, when it was dated at a status past the offer and an event of the
-    talks is dated before it; else None. Added as agreed or implemented on a day, a
-    measure is said to stand so by then, not to have been first on the table that day:
-    the offer or the agreement found later is dated before it. The measure then dates
-    from its earliest event, as one added without a date does, and the creation
-    replays on its own day as the step to the status it was given. A creation as
-    proposed is the day the measure began: nothing comes before it."""
+    """`m`'s creation, when it was dated at a status past the offer and a step of its
+    life or a finding is dated before it; else None. Added as agreed or implemented on
+    a day, a measure is said to stand so by then, not to have been first on the table
+    that day: the offer or the agreement found later is dated before it. The measure
+    then dates from its earliest step (`first_step`; a note, a link or an edit before
+    that is before its creation, as before a dated one), and the creation replays on
+    its own day as the step to the status it was given. A creation as proposed is the
+    day the measure began: nothing comes before it."""
     created = next((h for h in m.history if h.event == CREATED), None)
     if created is None or created.undated or created.status in (None, Status.proposed):
         return None
-    day = created.date
-    if any(v.date < day for v in m.verifications):
-        return created
-    # (a second creation, written by hand or on another branch, overtakes nothing: it is
-    # reported as one)
-    early = (h for h in m.history if h.date < day and h.event != CREATED and not correction(h))
-    return created if next(early, None) is not None else None
+    earliest = first_step(m, created)
+    return created if earliest is not None and earliest < created.date else None
+
+
+def first_step(m: Measure, created: HistoryEntry) -> date | None:
+    """The day of `m`'s earliest step of its life or finding, besides its creation
+    `created` (a second creation, written by hand or on another branch, is no step: it
+    is reported as one); None when it has none."""
+    days = [h.date for h in m.history if h.status is not None and h.event != CREATED]
+    days.extend(v.date for v in m.verifications)
+    return min(days, default=None)
 
 
 def effective_creation(m: Measure) -> date | None:
@@ -483,8 +490,8 @@ def effective_creation(m: Measure) -> date | None:
         days = [h.date for h in m.history]
         days.extend(v.date for v in m.verifications)
         return min(days, default=None)
-    if not created.undated and overtaken_creation(m) is None:
-        return created.date
+    if not created.undated:
+        return dated_creation(m)
     return first_event(m, created) or created.date
 
 
@@ -725,7 +732,7 @@ def replay(m: Measure) -> Life:
     pairs = sorted(match_verifications(m), key=partial(_order, overtaken))
     creation = pairs[0][0] if pairs[0][0] is not None and pairs[0][0].event == CREATED else None
     created = effective_creation(m)
-    dated = creation is not None and not creation.undated
+    dated = (creation is not None and not creation.undated) or overtaken is not None
     problems: list[LifeProblem] = []
     steps: list[Step] = []
     # A hand-made measure with findings but no history starts where its fields say, its
@@ -737,8 +744,9 @@ def replay(m: Measure) -> Life:
     below = 0  # a step of the creation's day that ranks below this replays before it
     for index, (entry, v) in enumerate(pairs):
         when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
-        if index == 0 and entry is not None and (overtaken is None or v is None):
-            # (a finding before an overtaken creation finds a measure yet to act)
+        if index == 0 and entry is not None and (overtaken is None or _begins(entry, v)):
+            # (before an overtaken creation, a reversal or a finding finds a measure yet to
+            # act, and an entry that is no step comes before the measure began)
             # (an undated creation takes its day; a dated one keeps its own, also when a
             # second creation written by hand comes first in the file)
             when = created if entry is creation and created is not None and entry.undated else when
@@ -806,8 +814,14 @@ def replay(m: Measure) -> Life:
             problems.append(
                 LifeProblem(
                     CONTRADICTING_DATES,
-                    f"{describe_entry(entry, v)} comes before its creation on {created}; "
-                    "correct one of the two "
+                    f"{describe_entry(entry, v)} comes before its creation on {created}"
+                    + (  # (its first step: the creation entry is dated later)
+                        f" (its first step on record; it was added as {overtaken.status} on "
+                        f"{overtaken.date})"
+                        if overtaken is not None
+                        else ""
+                    )
+                    + "; correct one of the two "
                     f"dates ('dprk log {m.id}' numbers the entries, 'dprk redate' corrects one)",
                     entry,
                 )
@@ -859,8 +873,10 @@ def replay(m: Measure) -> Life:
                 missing = _missing_step(setter[0], entry, state.status, m.id)
                 if (unseen := _step_unseen(state.status, entry)) is not None:
                     undated = setter[0] is creation and creation is not None and creation.undated
-                    until = when if undated else None
-                    reason = missing = _gap(state.status, unseen, m.id, until) + (
+                    until = when if undated or not steps else None
+                    if not steps:  # (the first step on record, before an overtaken creation)
+                        said = f"{describe_entry(entry, v)} is the first step on record"
+                    reason = missing = _gap(state.status, unseen, m.id, until, not steps) + (
                         "; one dropped before it was carried out is withdrawn ('dprk "
                         f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn --date "
                         f"{when}')"
@@ -870,10 +886,15 @@ def replay(m: Measure) -> Life:
                 elif overtaken is not None and entry is overtaken:  # (after a step that acted)
                     said = f"{_said(*setter)} comes before its creation as {overtaken.status}"
                     said, kind = f"{said} on {when}", CONTRADICTING_DATES
+                    why = (
+                        f"a measure that has acted is not {overtaken.status} after"
+                        if state.status in ACTED
+                        else "only a measure that has acted can be reversed, and a "
+                        f"{state.status} one has not"
+                    )
                     reason = (
-                        f"a measure that has acted is not {overtaken.status} after; correct "
-                        f"one of the two dates ('dprk log {m.id}' numbers the entries, 'dprk "
-                        "redate' corrects one)"
+                        f"{why}; correct one of the two dates ('dprk log {m.id}' numbers the "
+                        "entries, 'dprk redate' corrects one)"
                     )
                 elif _offered_on_its_reversal(state.status, entry, pairs[index + 1 :], when):
                     reason = (
@@ -917,6 +938,15 @@ def replay(m: Measure) -> Life:
         state = new
     undated = creation is None or creation.undated
     return Life(created, steps, problems, state, part_runs(m), undated, unlike_history(m))
+
+
+def _begins(entry: HistoryEntry, v: Verification | None) -> bool:
+    """Whether `entry`, the first event before a creation it overtook, can begin a
+    measure's life: a step to a status a measure may first be recorded at (not a
+    reversal, which says it had acted, nor a finding, nor an entry that is no step)."""
+    if v is not None or entry.event == VERIFICATION or entry.status is None:
+        return False
+    return entry.status not in (Status.reversed, Status.verified, Status.disputed)
 
 
 def _missing_step(
@@ -978,11 +1008,14 @@ def _ended_again(state: State, entry: HistoryEntry | None, v: Verification | Non
     return entry.status if ended else None
 
 
-def _gap(before: Status, target: Status, ident: str, until: date | None = None) -> str:
+def _gap(
+    before: Status, target: Status, ident: str, until: date | None = None, first: bool = False
+) -> str:
     """What is missing between a step that left a measure `before` and a later one to
     `target` the rules do not let follow it, and how to record it. `until`: the later
     one's day, when the first is a creation given no date (the step may be dated on any
-    day up to it: one before the creation moves it back)."""
+    day up to it: one before the creation moves it back), or when there is no first
+    (`first`: the later one is the first step on record)."""
     mark = f"'dprk mark {ident}"
     if target == Status.reversed:
         again = " again" if before == target else ""
@@ -994,8 +1027,9 @@ def _gap(before: Status, target: Status, ident: str, until: date | None = None) 
     else:
         step, how = "offered again", f"{mark} proposed --date YYYY-MM-DD'"
     when = f"on or before {until}" if until is not None else "a day after the first"
+    between = "before it" if first else "between the two"
     return (
-        f"nothing on record has it {step} between the two: record when it was, {when} "
+        f"nothing on record has it {step} {between}: record when it was, {when} "
         f"({how}), or "
         f"correct one of the two dates ('dprk log {ident}' numbers the entries, 'dprk "
         "redate' corrects one)"

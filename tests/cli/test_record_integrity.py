@@ -1761,3 +1761,55 @@ def test_the_gap_advice_after_an_undated_creation_can_be_followed(dprk, empty):
     assert followed.code == 0 and "warning" not in followed.err
     assert dprk("check").out == "ok: no problems found\n"
     assert status_of(dprk, "s")["status"] == "reversed"
+
+
+def test_only_a_step_or_a_finding_comes_before_a_measure_added_with_a_status(dprk, empty):
+    """A note, a link, an order or an edit dated before a measure added as implemented
+    made it 'proposed' from that day, though no offer was on record (`next` listed it
+    ready), and then refused the real offer of that day as 'already proposed'. Only a
+    step of its life or a finding comes before such a creation; the rest comes before
+    the measure's first step, as before a dated creation."""
+    added_as(dprk, "remains", "implemented", "2018-07-27")
+    err = refused(dprk, empty, "note", "remains", "imagery", "--date", "2018-05-01")
+    assert "the note entry of 2018-05-01 comes before its creation on 2018-07-27" in err
+    assert dprk("mark", "remains", "agreed", "--date", "2018-06-12").code == 0
+    err = refused(dprk, empty, "note", "remains", "imagery", "--date", "2018-05-01")
+    assert err == (
+        "dprk: error: remains: the note entry of 2018-05-01 comes before its creation on "
+        "2018-06-12 (its first step on record; it was added as implemented on 2018-07-27); "
+        "correct one of the two dates ('dprk log remains' numbers the entries, 'dprk redate' "
+        "corrects one); nothing was written\n"
+    )
+    err = refused(dprk, empty, "edit", "remains", "--deadline", "2018-08-01", "--date",
+                  "2018-06-01")  # fmt: skip
+    assert "before 'remains' was created (2018-06-12)" in err
+    # on the day of its first step, and after, it is taken
+    assert dprk("note", "remains", "talks", "--date", "2018-06-12").code == 0
+    assert status_of_on(dprk, "remains", "2018-06-12") == "agreed"
+    check_is_clean(dprk)
+
+
+def test_a_reversal_before_a_measure_added_as_implemented_is_a_gap(dprk, empty):
+    """A moratorium added as in force on a day, then its collapse found earlier: recorded
+    with no word, and `check` said ok, where the same reversal of a measure added
+    without a status is a gap. It is one here too, until the action is recorded."""
+    added_as(dprk, "mor", "implemented", "2020-06-01")
+    result = dprk("mark", "mor", "reversed", "--date", "2020-03-01")
+    assert result.code == 0
+    assert result.err.splitlines()[1] == (
+        "dprk: warning: mor: reversed on 2020-03-01 is the first step on record: nothing on "
+        "record has it carried out before it: record when it was, on or before 2020-03-01 "
+        "('dprk mark mor implemented --date YYYY-MM-DD'), or correct one of the two dates "
+        "('dprk log mor' numbers the entries, 'dprk redate' corrects one); one dropped "
+        "before it was carried out is withdrawn ('dprk drop-entry mor N', then 'dprk mark "
+        "mor withdrawn --date 2020-03-01')"
+    )
+    checked = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [p["check"] for p in checked] == ["missing-steps"]
+    assert dprk("mark", "mor", "implemented", "--date", "2020-02-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert status_of_on(dprk, "mor", "2020-04-01") == "reversed"
+    # a withdrawn measure never acted: the reversal it is created as cannot follow it
+    added_as(dprk, "r", "reversed", "2020-06-01")
+    err = refused(dprk, empty, "mark", "r", "withdrawn", "--date", "2020-03-01")
+    assert "only a measure that has acted can be reversed, and a withdrawn one has not" in err
