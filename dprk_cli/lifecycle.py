@@ -116,7 +116,16 @@ class LifeProblem(NamedTuple):
 class Life:
     """A measure's replayed history: its steps, problems, and state over time."""
 
-    __slots__ = ("created", "steps", "problems", "state", "part_runs", "undated", "unlike")
+    __slots__ = (
+        "created",
+        "steps",
+        "problems",
+        "state",
+        "part_runs",
+        "undated",
+        "unlike",
+        "found_on",
+    )
 
     def __init__(
         self,
@@ -127,6 +136,7 @@ class Life:
         part_runs: tuple[tuple[date, str | None], ...] = (),
         undated: bool = False,
         unlike: tuple[Unlike, ...] = (),
+        found_on: tuple[date, ...] | None = None,
     ) -> None:
         self.created = created
         self.steps = steps
@@ -137,13 +147,32 @@ class Life:
         # made of parts, by theirs (`LedgerLife.life`)
         self.undated = undated
         self.unlike = unlike  # its dated fields stored unlike their history (`unlike_history`)
+        # the days of its own findings, partial ones too (kept by a light life, which has
+        # no findings: `LedgerLife.own_steps_among_parts` asks)
+        self.found_on = (
+            tuple(
+                s.date
+                for s in steps
+                if s.verification is not None
+                or (s.entry is not None and s.entry.event == VERIFICATION)
+            )
+            if found_on is None
+            else found_on
+        )
 
     def made_earlier(self, day: date) -> Life:
         """This life of a measure added without a date, made on `day`, before its own
         first event: its first state from then (its parts acted before it did; its own
         events keep their days)."""
         return Life(
-            day, self.steps, self.problems, self.state, self.part_runs, self.undated, self.unlike
+            day,
+            self.steps,
+            self.problems,
+            self.state,
+            self.part_runs,
+            self.undated,
+            self.unlike,
+            self.found_on,
         )
 
     def light(self) -> Life:
@@ -153,7 +182,14 @@ class Life:
         steps = [Step(s.date, None, None, s.state, s.changed) for s in self.steps]
         problems = [LifeProblem(p.check, p.message) for p in self.problems]
         return Life(
-            self.created, steps, problems, self.state, self.part_runs, self.undated, self.unlike
+            self.created,
+            steps,
+            problems,
+            self.state,
+            self.part_runs,
+            self.undated,
+            self.unlike,
+            self.found_on,
         )
 
     def light_row(self) -> list[Any]:
@@ -170,6 +206,7 @@ class Life:
             [[day.isoformat(), whole] for day, whole in self.part_runs],
             self.undated,
             [[u.name, u.date.isoformat(), u.value] for u in self.unlike],
+            [day.isoformat() for day in self.found_on],
         ]
 
     @classmethod
@@ -179,7 +216,7 @@ class Life:
         states = {(s.value, e.value): State(s, e) for s in Status for e in Extent}
         days: dict[str, date] = {}
         made = []
-        for created, steps, problems, (status, extent), runs, undated, unlike in rows:
+        for created, steps, problems, (status, extent), runs, undated, unlike, found in rows:
             for d, _, _, _ in steps:
                 if d not in days:
                     days[d] = date.fromisoformat(d)
@@ -194,6 +231,7 @@ class Life:
                     tuple((date.fromisoformat(d), whole) for d, whole in runs),
                     bool(undated),
                     tuple(Unlike(n, date.fromisoformat(d), v) for n, d, v in unlike),
+                    tuple(days[d] if d in days else date.fromisoformat(d) for d in found),
                 )
             )
         return made
@@ -1259,15 +1297,24 @@ class LedgerLife:
         """The measure's own steps that carried it out, undid it or found it (an
         implementation, a reversal, a finding) on a day it had parts, each with the parts
         it had then: its parts' to record, as `dprk mark` and `dprk verify` say."""
+        life = self.life(ident)
         steps = [
             step
-            for step in self.life(ident).steps[1:]  # (its creation is its own)
+            for step in life.steps[1:]  # (its creation is its own)
             if step.changed and step.state.status in _CARRIED_OUT
         ]
+        # A finding that changed nothing (partial, or as found before) is one all the same:
+        # a step that changed nothing stands for it, on its day (a light life, which has no
+        # findings, keeps their days).
+        days = {s.date for s in steps}
+        for day in sorted(set(life.found_on) - days):
+            state = life.state_on(day)
+            if state is not None:
+                steps.append(Step(day, None, None, state, False))
         if not steps or not self.members(ident):
             return []
         found = []
-        for step in steps:
+        for step in sorted(steps, key=lambda s: s.date):
             parts = self.parts_on(ident, step.date)
             if parts:
                 found.append((step, parts))

@@ -691,6 +691,15 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
         )
         return
     for step, parts in ctx.life.own_steps_among_parts(m.id):
+        if not step.changed:  # (a finding that changed nothing: `own_steps_among_parts`)
+            yield (
+                f"has a finding of its own on {step.date}, a day it was made of parts "
+                f"({', '.join(parts)}): its parts' to record; "
+                f"drop it ('dprk log {m.id}' numbers the entries, 'dprk drop-finding {m.id} "
+                "N' drops it) and record it on the parts, or correct the date of one of the "
+                "two ('dprk redate')"
+            )
+            continue
         yield (
             f"is {step.state.status.value} on {step.date} by its own history, on a day it "
             f"was made of parts ({', '.join(parts)}): what it does then is its parts' to "

@@ -1639,3 +1639,30 @@ def test_a_cycle_of_parts_is_named_before_what_follows_from_it(dprk, empty):
         "remove one link with 'dprk edit ID --no-part-of --date 2025-01-16'"
     )
     assert empty.read_bytes() == before
+
+
+def test_a_partial_finding_of_a_whole_refuses_a_part_made_before_it(dprk, empty):
+    """The assessment of the whole redeployment found first, its phases later: a partial
+    finding of the whole let a part made before it in, and `check` said ok, where the
+    same finding typed after the part was refused (`verify` on a measure made of parts).
+    A finding of its own is its parts' to record, whatever order it was typed in."""
+    assert dprk("add-measure", "M", "--actor", "DPRK", "--id", "m", "--status", "agreed",
+                "--date", "2008-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "m", "implemented", "--date", "2008-01-09").code == 0
+    assert dprk("verify", "m", "--by", "AEC", "--result", "partial", "--date",
+                "2008-07-01").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    result = dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "m",
+                  "--status", "implemented", "--date", "2008-03-01")  # fmt: skip
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: m: has a finding of its own on 2008-07-01, a day it was made of parts "
+        "(p): its parts' to record; drop it ('dprk log m' numbers the "
+        "entries, 'dprk drop-finding m N' drops it) and record it on the parts, or correct "
+        "the date of one of the two ('dprk redate'); nothing was written\n"
+    )
+    assert empty.read_bytes() == before
+    # made after the finding, the part is taken
+    assert dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "m",
+                "--status", "implemented", "--date", "2008-08-01").code == 0  # fmt: skip
+    assert dprk("check").out == "ok: no problems found\n"
