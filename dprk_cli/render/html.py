@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -179,7 +180,10 @@ def report_pieces(data: PageData) -> Iterator[str]:
         '<p class="sub">One lane per party, time running down the page. A filled dot is a '
         "party's own step, in the colour of the status it set, and the grey text under it "
         "says how many days after another party's latest step of an earlier day it came; "
-        "a hollow dot is a note or a link; a diamond is a verifier's finding.</p>",
+        "a hollow dot is a note or a link; a diamond is a verifier's finding, in the "
+        "colour of the status it gives (verified when it confirmed, disputed when it "
+        "refuted; a partial finding in the colour of implemented). Events of one day "
+        "stand one under another, joined by a line.</p>",
         timeline_svg(timeline),
         _scorecard(data.scores),
         '<h2 id="plan">Phased plan</h2>',
@@ -554,6 +558,7 @@ AXIS = 96  # room for the date axis on the left
 TOP = 44  # room for the lane headers
 LINE = 15  # label line height
 LABEL_GAP = 6  # between stacked labels
+LABEL_STEP = 2 * LINE + LABEL_GAP  # from one label to the next below it
 CHAR = 6.6  # average width of a 12px character, to shorten labels that would not fit
 
 
@@ -611,21 +616,44 @@ def timeline_svg(timeline: Timeline) -> str:
         timeline = Timeline(lanes=timeline.lanes, events=timeline.events[-MAX_EVENTS:])
     first, last = timeline.first, timeline.last
     assert first is not None and last is not None
-    spans = _spans(sorted({e.date for e in timeline.events}))
+    days = sorted({e.date for e in timeline.events})
+    spans = _spans(days)
     active = sum(max((end - start).days, 0) for start, end in spans)
     scale = min(max(640 / max(active, 1), 2.0), 14.0)
     lanes = timeline.lanes
     lane_width = (WIDTH - AXIS) / max(len(lanes), 1)
-    tops: list[float] = []
+    # Each day with events is as far below the one before as the time between them, at
+    # `scale`, or as its labels need, whichever is more (the busiest lane's count that
+    # day): a label stays beside its dot however many events a month holds, and time
+    # still runs down the page, stretched where it was busy.
+    busiest = Counter((e.date, e.lane) for e in timeline.events)
+    room: dict[date, int] = {}
+    for (day, _), count in busiest.items():
+        room[day] = max(room.get(day, 0), count)
+    placed: dict[date, float] = {}
     y = float(TOP + 16)
-    for start, end in spans:
-        tops.append(y)
-        y += (end - start).days * scale + BREAK
-    starts = [start for start, _ in spans]
+    previous: date | None = None
+    for day in days:
+        if previous is not None:
+            quiet = (day - previous).days > QUIET
+            apart = BREAK if quiet else (day - previous).days * scale
+            y += max(apart, room[previous] * LABEL_STEP + (BREAK if quiet else 0))
+        placed[day] = y
+        previous = day
 
     def y_of(day: date) -> float:
-        i = max(bisect_right(starts, day) - 1, 0)
-        return tops[i] + (day - spans[i][0]).days * scale
+        """Where `day` is drawn: a day with events where it was placed, another between
+        the two days with events around it, in proportion."""
+        i = bisect_right(days, day)
+        if i == 0:
+            return placed[days[0]]
+        before = days[i - 1]
+        if i == len(days) or day == before:
+            return placed[before] + (day - before).days * scale
+        after = days[i]
+        # (from below the labels of the day before: a month's line does not cross them)
+        low = placed[before] + (room[before] - 0.5) * LABEL_STEP
+        return low + (placed[after] - low) * (day - before).days / (after - before).days
 
     out: list[str] = []
     for i, (start, end) in enumerate(spans):
@@ -648,8 +676,9 @@ def timeline_svg(timeline: Timeline) -> str:
             f'font-weight="600" fill="#374151">{start.isoformat()}</text>'
         )
         if i + 1 < len(spans):  # a long quiet time: a break, not empty space
-            gap_top = y_of(end) + BREAK * 0.25
-            gap_mid = y_of(end) + BREAK * 0.5
+            resumes = y_of(spans[i + 1][0])  # (below the last day's labels)
+            gap_top = resumes - BREAK * 0.75
+            gap_mid = resumes - BREAK * 0.5
             out.append(
                 f'<rect class="break" x="{AXIS - 8}" y="{gap_top:.1f}" '
                 f'width="{WIDTH - AXIS + 8}" height="{BREAK * 0.5:.1f}" fill="#f9fafb" '
@@ -705,12 +734,17 @@ def _lane(
     for e in events:
         y = y_of(e.date)
         label_y = max(y, next_free)
-        next_free = label_y + 2 * LINE + LABEL_GAP
+        next_free = label_y + LABEL_STEP
         nth = same_day.get(e.date, 0)
         same_day[e.date] = nth + 1
-        dot_x = x + min(nth, 3) * 3
-        text_x = x + 18
-        if label_y - y > 1:
+        dot_x, text_x = x, x + 18
+        if nth:  # (another event of that day: its mark beside its own label, joined to the day)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{label_y:.1f}" '
+                'stroke="#94a3b8" stroke-width="2"/>'
+            )
+            y = label_y
+        elif label_y - y > 1:
             parts.append(
                 f'<path d="M{dot_x:.1f},{y:.1f} C{x + 10:.1f},{y:.1f} {x + 6:.1f},{label_y:.1f} '
                 f'{text_x - 4:.1f},{label_y:.1f}" fill="none" stroke="#cbd5e1"/>'

@@ -749,3 +749,26 @@ def test_the_report_reads_for_every_reader(dprk, korea, tmp_path):
         fill = re.search(r"background:(#[0-9a-f]{6})", style).group(1)
         ink = re.search(r"color:(#[0-9a-f]{6})", style).group(1)
         assert _contrast(fill, ink) >= 4.5, style
+
+
+def test_report_timeline_labels_stay_beside_their_marks(dprk, korea, tmp_path):
+    """Labels of a busy lane were pushed down one under another, joined to their dots by
+    thin curves: a label of March 2019 sat on the October line, and reading across a row
+    paired events months apart. Each day with events now has the room its labels need,
+    so every label is beside its mark, and a row down the page is one time."""
+    for day in ("2018-09-20", "2018-09-21", "2018-09-22", "2018-09-24", "2018-09-25"):
+        assert dprk("note", "test-moratorium", f"seen {day}", "--date", day).code == 0
+    assert dprk("report", "--output", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    marks = sorted(float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg))
+    diamonds = re.findall(r'<path d="M[\d.]+,([\d.]+) L', svg)  # (a finding: its top corner)
+    marks = sorted(marks + [float(y) + 7 for y in diamonds])
+    labels = re.findall(r'<text x="[\d.]+" y="([\d.]+)" font-size="11.5" [^>]*><title>'
+                        r"(\d{4}-\d\d-\d\d) ", svg)  # fmt: skip
+    assert len(labels) == len(marks) > 20
+    # every label's second line is one line below its mark's row
+    assert sorted(round(float(y) - 4 - 15, 1) for y, _ in labels) == [round(m, 1) for m in marks]
+    # down the page, time only moves forward, across the lanes too
+    days = [day for _, day in sorted(labels, key=lambda pair: float(pair[0]))]
+    assert days == sorted(days)
