@@ -118,7 +118,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   main { max-width: none; padding: 0; }
   h2, h3 { break-after: avoid; }
   tr, .card, .alert, ol.phases li { break-inside: avoid; }
-  td.id { white-space: normal; overflow-wrap: anywhere; }
+  table { font-size: 11px; }
+  /* (an id breaks after its hyphens, never between two letters: a column one letter
+     wide made every row of the printed table a column of single letters) */
+  td.id { white-space: normal; overflow-wrap: break-word; }
   .wide { overflow: visible; }
 }
 .score { display: block; width: 160px; height: 10px; margin-top: 4px; border-radius: 5px;
@@ -383,7 +386,11 @@ def _measure_table(data: PageData) -> Iterator[str]:
         + "</tr></thead>"
     )
     yield "<tbody>"
-    for m in sorted(data.ledger.measures, key=lambda m: (m.actor, m.id)):
+    from ..analysis.status import folded
+
+    # (each measure's parts right under it, as `dprk status` lists them)
+    ordered = sorted(data.ledger.measures, key=lambda m: (m.actor, m.id))
+    for depth, m in folded(ordered):
         state = data.readiness.get(m.id)
         if state is None:
             waits = '<span class="muted">&ndash;</span>'
@@ -418,7 +425,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
         stuck = ' class="stuck"' if state is not None and state.deadlocked else ""
         yield (
             f"<tr{stuck}>"
-            f'<td class="id">{esc(m.id)}</td>'
+            f'<td class="id">{_nested(depth, m.id)}</td>'
             f'<td class="title">{esc(m.title)}</td>'
             f"<td>{esc(m.actor)}</td>"
             f"<td>{_pill(m.status.value)}{_extent(m)}</td>"
@@ -431,6 +438,16 @@ def _measure_table(data: PageData) -> Iterator[str]:
         )
     yield "</tbody>"
     yield "</table></div>"
+
+
+def _nested(depth: int, ident: str) -> str:
+    """A measure's id cell: a part under its measure, marked and set in by its depth."""
+    if not depth:
+        return esc(ident)
+    return (
+        f'<span class="part" style="padding-left:{(depth - 1) * 12}px" title="a part of the '
+        f'measure above">&#x2514;&#xa0;</span>{esc(ident)}'
+    )
 
 
 # --- the scorecard ------------------------------------------------------------------------

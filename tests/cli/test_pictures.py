@@ -772,3 +772,19 @@ def test_report_timeline_labels_stay_beside_their_marks(dprk, korea, tmp_path):
     # down the page, time only moves forward, across the lanes too
     days = [day for _, day in sorted(labels, key=lambda pair: float(pair[0]))]
     assert days == sorted(days)
+
+
+def test_report_lists_parts_under_their_measure(dprk, korea, tmp_path):
+    """The report's table sorted parts among the other measures by id: a reader saw
+    '0 of 3 parts verified' with no way to tell which rows were meant. They are listed
+    under their measure, marked, as `dprk status` lists them."""
+    for ident in ("sohae-engine-stand", "a-launch-pad"):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--part-of",
+                    "tongchang-ri-dismantlement", "--date", "2018-07-23").code == 0  # fmt: skip
+    assert dprk("report", "--output", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<td class="id">(?:<span class="part"[^>]*>[^<]*</span>)?([^<]+)</td>', page)
+    at = ids.index("tongchang-ri-dismantlement")
+    assert ids[at + 1 : at + 3] == ["a-launch-pad", "sohae-engine-stand"]
+    assert ids.index("test-moratorium") < at  # (the other measures keep their order)
+    assert page.count('<span class="part"') == 2

@@ -172,3 +172,55 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(chromium, dprk, korea, tmp
     for width in (375, 768):
         wide, shown, _ = _measured(chromium, tmp_path, "talks.html", width)
         assert shown <= width and wide == shown, (width, wide, shown)
+
+
+_PRINTED = """<html><body><iframe id="f" src="{page}" style="width:680px;height:800px"></iframe>
+<script>
+document.getElementById("f").onload = function () {{
+  var doc = this.contentDocument, broken = [];
+  // the page as printed: its print rules applied on screen, in a frame an A4 page wide
+  Array.prototype.forEach.call(doc.styleSheets, function (sheet) {{
+    Array.prototype.forEach.call(sheet.cssRules, function (rule) {{
+      if (rule.media && rule.media.mediaText === "print") {{
+        Array.prototype.forEach.call(rule.cssRules, function (inner) {{
+          sheet.insertRule(inner.cssText, sheet.cssRules.length);
+        }});
+      }}
+    }});
+  }});
+  // an id breaks after a hyphen, never between two letters
+  doc.querySelectorAll("td.id").forEach(function (cell) {{
+    var words = cell.textContent.replace(/^\\u2514\\u00a0/, "").trim();
+    var range = doc.createRange();
+    range.selectNodeContents(cell);
+    var lines = new Set();
+    Array.prototype.forEach.call(range.getClientRects(), function (r) {{
+      lines.add(Math.round(r.top));
+    }});
+    if (lines.size > words.split("-").length) broken.push(words);
+  }});
+  var p = document.createElement("pre");
+  p.id = "out";
+  p.textContent = "broken=" + broken.join("|");
+  document.body.appendChild(p);
+}};
+</script></body></html>
+"""
+
+
+def test_printed_ids_break_only_after_their_hyphens(chromium, dprk, korea, tmp_path):
+    """Printed, the id column collapsed to a letter a line: 'tongchang-ri-dismantlement'
+    ran down 25 lines, and the measures table took 13 pages."""
+    assert dprk("report", "--output", "talks.html").code == 0
+    probe = tmp_path / "printed.html"
+    probe.write_text(_PRINTED.format(page="talks.html"), encoding="utf-8")
+    run = _run(
+        chromium,
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        probe.resolve().as_uri(),
+    )
+    found = re.search(r'<pre id="out">broken=([^<]*)</pre>', run.stdout)
+    assert found is not None, run.stderr[-2000:]
+    assert found.group(1) == ""
