@@ -408,6 +408,11 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
     ]
     # (the last the replay takes: by day, a refutation after a confirmation of its day)
     latest = max(reversed(findings), key=_finding_order, default=None)
+    if m.status == Status.disputed and latest is not None and latest.result == Result.partial:
+        # (a partial finding since changes nothing: the refutation that made it disputed
+        # is the one to name, as a confirmation is of a verified measure)
+        refuted = [v for v in findings if v.result == Result.refuted]
+        latest = max(reversed(refuted), key=_finding_order, default=latest)
     since = life.status_since(m.id)
     by_parts = days_by_parts(life, m.id)
     tally = parts_tally(life, m.id)

@@ -769,3 +769,22 @@ def test_a_step_dated_tomorrow_counts_in_the_views_from_its_day(dprk, empty, ent
         tomorrow
     )
     assert empty.read_bytes() == before
+
+
+def test_a_disputed_measure_names_who_disputed_it_after_a_partial_finding(dprk, empty, tmp_path):
+    """Refuted by one verifier, then found in part by another: `status`, `show` and the
+    report said 'partial (Mechanism)' beside 'disputed', and no one disputed it. The
+    refutation that made it so is named, as a confirmation is of a verified measure."""
+    assert dprk("add-measure", "Leave the south", "--actor", "DPRK", "--id", "h", "--status",
+                "agreed", "--date", "2024-11-27").code == 0  # fmt: skip
+    for args in (
+        ("mark", "h", "implemented", "--extent", "minimal", "--date", "2025-05-15"),
+        ("verify", "h", "--by", "Israel", "--result", "refuted", "--date", "2025-05-20"),
+        ("verify", "h", "--by", "Mechanism", "--result", "partial", "--date", "2025-06-01"),
+    ):
+        assert dprk(*args).code == 0
+    table = dprk("status").out
+    assert re.search(r"\nh +DPRK +disputed +min +refuted \(Israel\) ", table), table
+    assert "verification     refuted (Israel)" in dprk("show", "h").out
+    assert dprk("report", "--output", "r.html").code == 0
+    assert "refuted by Israel, 2025-05-20" in (tmp_path / "r.html").read_text(encoding="utf-8")
