@@ -997,7 +997,16 @@ def _corrected_by(entry: HistoryEntry, ident: str, number: int) -> str:
             f"a dated change of its {field.replace('_', ' ')}: {moves}, and 'dprk edit "
             f"{ident} --{field.replace('_', '-')} VALUE --date D' changes it again"
         )
-    return "a correction of the record: 'dprk undo' or 'dprk redate'"
+    if entry.event == "edit":  # (a title, a category, notes: corrected again by an edit)
+        return f"a correction of the record: 'dprk edit {ident}' corrects it again"
+    if entry.event == "rename":
+        return f"a rename: 'dprk rename {ident} OLD' gives the old id back"
+    # (a redate's, a drop's or a settled conflict's record: it is no event of the talks, and
+    # has no date in them to move)
+    return (
+        "dprk's record of a correction: 'dprk undo' takes back the last change; "
+        f"otherwise correct the entry it names again ('dprk log {ident}' numbers them)"
+    )
 
 
 def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
