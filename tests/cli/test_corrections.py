@@ -2137,3 +2137,23 @@ def test_an_edit_dated_between_says_since_when_the_value_has_stood_without_a_bre
     assert on["measures"][0]["deadline"] == "2020-11-25"
     on = json.loads(dprk("status", "--as-of", "2020-11-13", "--format", "json").out)
     assert on["measures"][0]["deadline"] == "2020-11-18"
+
+
+def test_drop_entry_of_a_correction_says_how_to_correct_it(dprk, empty):
+    """`drop-entry` of a redate's record advised 'dprk redate', which refuses that very
+    entry ('it has no date in the talks to correct'). Each kind of correction says what
+    corrects it."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2015-01-01").code == 0
+    )
+    assert dprk("mark", "x", "implemented", "--date", "2015-02-01").code == 0
+    assert dprk("redate", "x", "2", "2015-02-02").code == 0
+    assert dprk("edit", "x", "--title", "Y").code == 0
+    err = refused(dprk, empty, "drop-entry", "x", "3")
+    assert err.endswith(
+        "it records dprk's record of a correction: 'dprk undo' takes back the last change; "
+        "otherwise correct the entry it names again ('dprk log x' numbers them)\n"
+    )
+    assert "redate" not in err
+    err = refused(dprk, empty, "drop-entry", "x", "4")
+    assert err.endswith("it records a correction of the record: 'dprk edit x' corrects it again\n")
