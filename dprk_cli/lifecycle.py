@@ -804,6 +804,19 @@ def replay(m: Measure) -> Life:
             below = DAY_RANK[start] if entry is creation else 0
             setter = (entry, v, when if entry is creation else None)
             first = _said(*setter)
+            if start == Status.reversed and entry is creation and dated:
+                # (added as reversed on a day, as if added that day and marked so: the
+                # action it undoes is the step still to record, a gap until it is; one
+                # dated before the creation overtakes it, `overtaken_creation`)
+                problems.append(
+                    LifeProblem(
+                        MISSING_STEPS,
+                        f"{first}: nothing on record has it carried out before it: record "
+                        f"when it was, before {when} ('dprk mark {m.id} implemented --date "
+                        "YYYY-MM-DD')",
+                        entry,
+                    )
+                )
             continue
         if entry is not None and entry.event == CREATED and entry is not overtaken:
             # A measure is created once: a second creation (the same id added on two

@@ -1813,3 +1813,24 @@ def test_a_reversal_before_a_measure_added_as_implemented_is_a_gap(dprk, empty):
     added_as(dprk, "r", "reversed", "2020-06-01")
     err = refused(dprk, empty, "mark", "r", "withdrawn", "--date", "2020-03-01")
     assert "only a measure that has acted can be reversed, and a withdrawn one has not" in err
+
+
+def test_a_measure_added_as_reversed_on_a_day_is_a_gap_until_its_action_is_recorded(dprk, empty):
+    """A snap-back found first, added as reversed: check said ok, where the same reversal
+    marked on a measure added as proposed is a gap. A measure added with a status is as
+    one added that day and marked so: the action it undoes is the step still to record."""
+    result = dprk("add-measure", "Relief", "--actor", "US", "--id", "x", "--status", "reversed",
+                  "--date", "2020-06-01")  # fmt: skip
+    assert (result.code, result.out) == (0, "x\n")
+    assert result.err == (
+        "dprk: warning: x: created as reversed on 2020-06-01: nothing on record has it "
+        "carried out before it: record when it was, before 2020-06-01 ('dprk mark x "
+        "implemented --date YYYY-MM-DD')\n"
+    )
+    checked = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [p["check"] for p in checked] == ["missing-steps"]
+    followed = dprk("mark", "x", "implemented", "--date", "2020-05-01")
+    assert followed.code == 0 and "warning" not in followed.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert status_of_on(dprk, "x", "2020-05-15") == "implemented"
+    assert status_of(dprk, "x")["status"] == "reversed"
