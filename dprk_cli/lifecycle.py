@@ -932,17 +932,25 @@ def replay(m: Measure) -> Life:
                         f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn --date "
                         f"{when}')"
                         if unseen == Status.reversed
+                        # (a withdrawal cannot come before a creation as reversed)
+                        and not (overtaken is not None and overtaken.status == Status.reversed)
                         else ""
                     )
                 elif overtaken is not None and entry is overtaken:  # (after a step that acted)
                     said = f"{_said(*setter)} comes before its creation as {overtaken.status}"
                     said, kind = f"{said} on {when}", CONTRADICTING_DATES
-                    why = (
-                        f"a measure that has acted is not {overtaken.status} after"
-                        if state.status in ACTED
-                        else "only a measure that has acted can be reversed, and a "
-                        f"{state.status} one has not"
-                    )
+                    if overtaken.status == Status.reversed:
+                        why = (
+                            "only a measure that has acted can be reversed, and a "
+                            f"{state.status} one has not"
+                        )
+                    elif overtaken.status in CLOSED and state.status not in PENDING:
+                        why = (
+                            f"only a pending measure can be {overtaken.status}, and a "
+                            f"{state.status} one is not (unless offered again between)"
+                        )
+                    else:
+                        why = f"a measure that has acted is not {overtaken.status} after"
                     reason = (
                         f"{why}; correct one of the two dates ('dprk log {m.id}' numbers the "
                         "entries, 'dprk redate' corrects one)"

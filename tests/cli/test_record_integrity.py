@@ -1834,3 +1834,17 @@ def test_a_measure_added_as_reversed_on_a_day_is_a_gap_until_its_action_is_recor
     assert dprk("check").out == "ok: no problems found\n"
     assert status_of_on(dprk, "x", "2020-05-15") == "implemented"
     assert status_of(dprk, "x")["status"] == "reversed"
+
+
+def test_advice_and_reasons_before_a_creation_as_reversed_or_rejected_hold(dprk, empty):
+    """Before a measure added as reversed, a reversal found first advised dropping it for
+    a withdrawal, which is then refused; before one added as rejected, a reversal was
+    refused as 'a reversed one has not acted'. The advice leaves the withdrawal out, and
+    the refusal names the rule it breaks."""
+    added_as(dprk, "r", "reversed", "2020-06-01")
+    result = dprk("mark", "r", "reversed", "--date", "2020-01-01")
+    assert result.code == 0 and "is the first step on record" in result.err
+    assert "withdrawn" not in result.err
+    added_as(dprk, "w", "rejected", "2020-06-01")
+    err = refused(dprk, empty, "mark", "w", "reversed", "--date", "2020-01-01")
+    assert "only a pending measure can be rejected, and a reversed one is not" in err
