@@ -1388,6 +1388,9 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
             f"waits for it through the order of '{holder}', {how} ('dprk sequence {holder} "
             f"--remove {other}' drops that one)"
         )
+    gone = _order_with(m, other)  # (the order it had: named, after or together)
+    if gone is not None:
+        return f"{ident}: no longer {changes.constraint_text(gone)}"
     return f"{ident}: no longer sequenced with {other}"
 
 

@@ -1193,7 +1193,9 @@ def test_an_assumption_takes_its_status_and_extent_in_any_case(dprk, korea):
 def test_removing_one_side_s_order_says_the_other_side_s_stands(dprk, empty):
     """Each side demanding the other go first, 'sequence x --remove y' dropped x's order
     and said 'x: no longer sequenced with y', while y still waited for x (next listed it
-    blocked). The line says which order went and which stays, and how to drop it."""
+    blocked). The line says which order went and which stays, and how to drop it. (The
+    last removal's line said 'no longer sequenced with x', as if a '--with' had gone: it
+    names the order removed.)"""
     _made(dprk, "2015-01-01", ("x", "US"), ("y", "DPRK"))
     assert dprk("sequence", "y", "--after", "x", "--demanded-by", "DPRK").code == 0
     assert dprk("sequence", "x", "--after", "y", "--demanded-by", "US").code == 0
@@ -1206,7 +1208,7 @@ def test_removing_one_side_s_order_says_the_other_side_s_stands(dprk, empty):
     blocked = json.loads(dprk("next", "--format", "json").out)["blocked"]
     assert [(b["id"], b["waiting_for"]) for b in blocked] == [("y", ["x"])]
     followed = dprk("sequence", "y", "--remove", "x")
-    assert (followed.code, followed.err) == (0, "y: no longer sequenced with x\n")
+    assert (followed.code, followed.err) == (0, "y: no longer after x, demanded by DPRK\n")
     assert json.loads(dprk("next", "--format", "json").out)["blocked"] == []
     assert dprk("check").code == 0
 
