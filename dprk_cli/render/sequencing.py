@@ -8,6 +8,7 @@ while the tables stay narrow enough for an 80-column terminal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -109,13 +110,16 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
         return found
 
     def sections() -> list[Section]:
+        behind = _behind_a_deadlock(steps.blocked)
         blocked_rows = [
             {
                 "id": r.id,
                 "actor": r.actor,
                 "waits": [wait_text(w, r.id) for w in r.waits],
                 "demanded_by": ", ".join(r.demanded_by) or "all (agreed)",
-                "note": "deadlocked" if r.deadlocked else "",
+                "note": "deadlocked"
+                if r.deadlocked
+                else ("behind a deadlock" if r.id in behind else ""),
             }
             for r in steps.blocked
         ]
@@ -504,3 +508,23 @@ def _count(result: CheckResult) -> str:
         for n, word in ((result.errors, "error"), (result.warnings, "warning"))
     ]
     return ", ".join(parts)
+
+
+def _behind_a_deadlock(blocked: Sequence[Any]) -> set[str]:
+    """The blocked measures that are in no deadlock but wait, directly or through others
+    that wait, for one that is: they cannot move until the deadlock is broken (`plan`
+    lists them so). One pass back along the waits, from the deadlocked ones."""
+    waiting: dict[str, list[str]] = {}  # who waits for each measure
+    for r in blocked:
+        for w in r.waits:
+            waiting.setdefault(w.after, []).append(r.id)
+    stuck = [r.id for r in blocked if r.deadlocked]
+    seen = set(stuck)
+    found: set[str] = set()
+    while stuck:
+        for ident in waiting.get(stuck.pop(), ()):
+            if ident not in seen:
+                seen.add(ident)
+                found.add(ident)
+                stuck.append(ident)
+    return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -1391,3 +1392,22 @@ def test_a_deadlock_the_change_did_not_close_is_said_to_stand_still(dprk, korea)
     assert removed.code == 0
     assert "warning: deadlock:" not in removed.err
     assert "dprk: warning: still deadlocked: second-summit waits for" in removed.err
+
+
+def test_next_says_what_waits_behind_a_deadlock(dprk, empty):
+    """Armenia's ratification waited for Turkey's, which sat in a deadlock: `next` noted
+    nothing, and a reader thought Armenia only had to wait for Turkey. `plan` said
+    '(deadlocked)'; `next` says the measure is behind a deadlock."""
+    for ident in ("tr-ratify", "border-open", "nk-withdrawal", "am-ratify"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--date",
+                    "2009-10-10").code == 0  # fmt: skip
+    for args in (
+        ("border-open", "--after", "tr-ratify"),
+        ("nk-withdrawal", "--after", "border-open"),
+        ("tr-ratify", "--after", "nk-withdrawal"),
+        ("am-ratify", "--after", "tr-ratify"),
+    ):
+        assert dprk("sequence", *args, "--date", "2009-12-07").code == 0
+    table = dprk("next").out
+    assert re.search(r"\nam-ratify +US +tr-ratify +all \(agreed\) +behind a deadlock\n", table)
+    assert re.search(r"\ntr-ratify +US +nk-withdrawal +all \(agreed\) +deadlocked\n", table)
