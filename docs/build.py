@@ -525,7 +525,8 @@ ENVIRONMENT_VARIABLES = [
     (
         "SOURCE_DATE_EPOCH",
         "seconds since 1970, a whole number: the `recorded` time of new entries, for "
-        "reproducible files (any other value is refused, exit 2); not the day of a "
+        "reproducible files (set but empty, it is as if unset; any other value is "
+        "refused, exit 2); not the day of a "
         "change given no `--date`, which is today by the machine's clock",
     ),
     ("DPRK_DEBUG", "`1`: a Python traceback for an internal error"),
