@@ -389,19 +389,26 @@ def test_an_event_a_teammate_a_time_zone_ahead_recorded_is_not_after_today(
     assert [p["check"] for p in found] == ["events-after-today"]
 
 
-def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
-    """B paid for A's step, then reversed its own: it owes again from the reversal, not
-    from A's step (it had paid between the two)."""
+def _exchange_marked(dprk, made: str, *steps: tuple[str, str, str]) -> None:
+    """DPRK's a and the US's b, exchanged for it, both made on `made`; then `steps`."""
     for ident, actor in (("a", "DPRK"), ("b", "US")):
         extra = ["--in-exchange-for", "a"] if ident == "b" else []
         assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
-                    "--date", "2018-01-01", *extra).code == 0  # fmt: skip
-    for ident, status, day in (
+                    "--date", made, *extra).code == 0  # fmt: skip
+    for ident, status, day in steps:
+        assert dprk("mark", ident, status, "--date", day).code == 0
+
+
+def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
+    """B paid for A's step, then reversed its own: it owes again from the reversal, not
+    from A's step (it had paid between the two)."""
+    _exchange_marked(
+        dprk,
+        "2018-01-01",
         ("a", "implemented", "2018-01-10"),
         ("b", "implemented", "2018-02-10"),
         ("b", "reversed", "2018-03-10"),
-    ):
-        assert dprk("mark", ident, status, "--date", day).code == 0
+    )
     rows = dprk("balance", "--as-of", "2018-03-20", "--format", "csv").out.splitlines()
     assert rows[1:] == ["DPRK,owed,a,b,2018-03-10,10", "US,owes,b,a,2018-03-10,10"]
     rows = dprk("balance", "--as-of", "2018-01-20", "--format", "csv").out.splitlines()
@@ -413,17 +420,14 @@ def test_a_debt_reopened_by_a_reversal_keeps_its_date_once_offered_again(dprk, e
     to take it off again. From the new agreement the debt was dated from Cuba's step,
     before the US had paid and undone its measure: 3,600 days too many. It stays dated
     from the reversal, also once the measure is withdrawn after it."""
-    for ident, actor in (("a", "DPRK"), ("b", "US")):
-        extra = ["--in-exchange-for", "a"] if ident == "b" else []
-        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
-                    "--date", "2015-01-01", *extra).code == 0  # fmt: skip
-    for ident, status, day in (
+    _exchange_marked(
+        dprk,
+        "2015-01-01",
         ("a", "implemented", "2015-01-08"),
         ("b", "implemented", "2015-05-29"),
         ("b", "reversed", "2021-01-12"),
         ("b", "agreed", "2025-01-10"),
-    ):
-        assert dprk("mark", ident, status, "--date", day).code == 0
+    )
     rows = dprk("balance", "--as-of", "2025-01-12", "--format", "csv").out.splitlines()
     assert rows[1:] == ["DPRK,owed,a,b,2021-01-12,1461", "US,owes,b,a,2021-01-12,1461"]
     assert dprk("mark", "b", "withdrawn", "--date", "2025-01-20").code == 0

@@ -135,8 +135,16 @@ def _measured(chromium: str, tmp_path: Path, page: str, width: int = 1280) -> tu
     """The report `page` laid out in a frame `width` pixels wide: how wide it is, how wide
     it shows, and the cells of one word that were broken over two lines."""
     # (the page allows no script: a page beside it measures it, in a frame)
+    found = _probed(chromium, tmp_path, _PROBE.format(page=page, width=width),
+                    r"wide=(\d+) shown=(\d+) broken=([^<]*)")  # fmt: skip
+    return int(found.group(1)), int(found.group(2)), found.group(3)
+
+
+def _probed(chromium: str, tmp_path: Path, probe_page: str, said: str) -> re.Match[str]:
+    """What a page beside the report, `probe_page`, wrote out once it measured the report
+    in a frame (the report allows no script), matched by `said`."""
     probe = tmp_path / "probe.html"
-    probe.write_text(_PROBE.format(page=page, width=width), encoding="utf-8")
+    probe.write_text(probe_page, encoding="utf-8")
     run = _run(
         chromium,
         "--allow-file-access-from-files",
@@ -144,9 +152,9 @@ def _measured(chromium: str, tmp_path: Path, page: str, width: int = 1280) -> tu
         "--dump-dom",
         probe.resolve().as_uri(),
     )
-    found = re.search(r'<pre id="out">wide=(\d+) shown=(\d+) broken=([^<]*)</pre>', run.stdout)
+    found = re.search(f'<pre id="out">{said}</pre>', run.stdout)
     assert found is not None, run.stderr[-2000:]
-    return int(found.group(1)), int(found.group(2)), found.group(3)
+    return found
 
 
 def test_long_unbroken_text_does_not_push_the_report_off_the_page(chromium, dprk, empty, tmp_path):
@@ -212,15 +220,5 @@ def test_printed_ids_break_only_after_their_hyphens(chromium, dprk, korea, tmp_p
     """Printed, the id column collapsed to a letter a line: 'tongchang-ri-dismantlement'
     ran down 25 lines, and the measures table took 13 pages."""
     assert dprk("report", "--output", "talks.html").code == 0
-    probe = tmp_path / "printed.html"
-    probe.write_text(_PRINTED.format(page="talks.html"), encoding="utf-8")
-    run = _run(
-        chromium,
-        "--allow-file-access-from-files",
-        "--virtual-time-budget=5000",
-        "--dump-dom",
-        probe.resolve().as_uri(),
-    )
-    found = re.search(r'<pre id="out">broken=([^<]*)</pre>', run.stdout)
-    assert found is not None, run.stderr[-2000:]
+    found = _probed(chromium, tmp_path, _PRINTED.format(page="talks.html"), "broken=([^<]*)")
     assert found.group(1) == ""
