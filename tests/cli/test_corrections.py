@@ -2157,3 +2157,21 @@ def test_drop_entry_of_a_correction_says_how_to_correct_it(dprk, empty):
     assert "redate" not in err
     err = refused(dprk, empty, "drop-entry", "x", "4")
     assert err.endswith("it records a correction of the record: 'dprk edit x' corrects it again\n")
+
+
+def test_a_measure_added_before_what_it_is_exchanged_for_links_from_the_later_day(dprk, empty):
+    """FRY's initialling of 21 November, added exchanged for the suspension of sanctions
+    of the 22nd: refused, the link written on the suspension dated the 21st, before it was
+    made, with advice to redate an entry that was never written. The link is recorded on
+    the other measure from its creation, the later of the two days."""
+    assert dprk("add-measure", "Suspend sanctions", "--actor", "US", "--id", "s", "--status",
+                "implemented", "--date", "1995-11-22").code == 0  # fmt: skip
+    result = dprk("add-measure", "Initial the agreement", "--actor", "DPRK", "--id", "f",
+                  "--status", "implemented", "--date", "1995-11-21",
+                  "--in-exchange-for", "s")  # fmt: skip
+    assert (result.code, result.out) == (0, "f\n")
+    log = json.loads(dprk("log", "s", "--format", "json").out)
+    assert [(e["date"], e["event"], e["detail"]) for e in log][1:] == [
+        ("1995-11-22", "exchange", "in exchange for f")
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
