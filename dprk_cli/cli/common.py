@@ -103,6 +103,13 @@ def _past_day(ctx: typer.Context, value: str | None) -> str | None:
     return value
 
 
+# A long table's own switch (as `dprk --no-pager`): the commands whose tables grow with
+# the ledger take it after their name too.
+NoPagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="In a terminal, print a long table in full, unpaged."),
+]
+
 AsOfOption = Annotated[
     str | None,
     typer.Option(

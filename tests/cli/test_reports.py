@@ -261,7 +261,9 @@ def test_a_pager_that_fails_is_an_error(dprk, korea, monkeypatch, pager, said):
             f"dprk: error: the pager '{pager}' {said}; set DPRK_PAGER to a pager that works "
             "(or to cat for none), or use --no-pager\n"
         )
-    assert dprk("status", "--no-pager", tty=True).code == 0
+    for command in ("status", "log", "timeline"):  # (after the command's name, as before it)
+        shown = dprk(command, "--no-pager", tty=True)
+        assert shown.code == 0 and shown.out.count("\n") > 10, (command, shown.err)
 
 
 @pytest.mark.parametrize("pager", ["", "cat >/dev/null; "])

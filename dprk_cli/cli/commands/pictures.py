@@ -13,6 +13,7 @@ from ..common import (
     Format,
     FormatOption,
     MeasureFilters,
+    NoPagerOption,
     chosen_ids,
     period_of,
     require_party,
@@ -32,6 +33,7 @@ def timeline(
     ctx: typer.Context,
     filters: MeasureFilters,
     fmt: FormatOption = Format.table,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Every dated event in order, one lane per party: who moved when, and how long
     the other side took to answer.
@@ -41,9 +43,11 @@ def timeline(
     import copy
 
     from ...analysis.timeline import Wholes, build_timeline
-    from ...render import emit
+    from ...render import allow_pager, emit
     from ...render.timeline import timeline_report
 
+    if no_pager:
+        allow_pager(False)
     s = session(ctx)
     snapshot = s.snapshot()
     header = snapshot.header()

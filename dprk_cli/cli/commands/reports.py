@@ -17,6 +17,7 @@ from ..common import (
     FormatOption,
     IdsArgument,
     MeasureFilters,
+    NoPagerOption,
     TableFormat,
     TableFormatOption,
     chosen_ids,
@@ -54,10 +55,7 @@ def status(
             "--limit", help="List at most N measures, in every format (counts: of all).", min=0
         ),
     ] = None,
-    no_pager: Annotated[
-        bool,
-        typer.Option("--no-pager", help="In a terminal, print a long table in full, unpaged."),
-    ] = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Who has acted, what is verified, what each side still owes.
 
@@ -181,6 +179,7 @@ def log(
     *,
     filters: MeasureFilters,
     fmt: FormatOption = Format.table,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """The history of changes, in the order events happened (newest last).
 
@@ -191,9 +190,12 @@ def log(
     """
     from ...analysis.status import Filters
     from ...errors import DprkError
-    from ...render import emit
+    from ...render import allow_pager, emit
     from ...render.views import log_report
     from ...rules import unknown_id_message
+
+    if no_pager:
+        allow_pager(False)
 
     # (--since and --until choose the entries, every one in the period, a correction of
     # the record too: not the measures, whose events of the talks they would ask)
