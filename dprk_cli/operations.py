@@ -88,6 +88,7 @@ from .vocab import (
     rename_text,
     settlement_text,
     shell_word,
+    state_text,
     text_problem,
 )
 
@@ -1462,13 +1463,6 @@ def standing(draft: Draft, ident: str) -> Standing:
         parent_extent=p.extent if p is not None else None,
         above=above,
     )
-
-
-def state_text(status: Status, extent: Extent) -> str:
-    """'implemented', 'implemented (intermediate)', 'verified (minimal)', 'agreed'."""
-    if status in ACTED and extent != Extent.full:
-        return f"{status.value} ({extent.value})"
-    return status.value
 
 
 def confirmation(

@@ -588,3 +588,10 @@ def _escaped(c: str) -> str:
         return c
     code = ord(c)
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def state_text(status: Status, extent: Extent) -> str:
+    """'implemented', 'implemented (intermediate)', 'verified (minimal)', 'agreed'."""
+    if status in ACTED and extent != Extent.full:
+        return f"{status.value} ({extent.value})"
+    return status.value

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..facts import Node, Nodes
-from ..vocab import Require
+from ..vocab import Require, state_text
 from . import Report
 from .palette import DEADLOCK, status_colours
 
@@ -75,7 +75,7 @@ def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> str:
     for index, (party, measures) in enumerate(_groups(ledger).items()):
         lines.append(f'  subgraph p{index}["{_mermaid_text(party)}"]')
         for m in measures:
-            label = f"{_mermaid_text(m.id)}<br/><i>{m.status.value}</i>"
+            label = f"{_mermaid_text(m.id)}<br/><i>{state_text(m.status, m.extent)}</i>"
             lines.append(f'    {node[m.id]}["{label}"]')
             statuses.setdefault(m.status.value, []).append(node[m.id])
         lines.append("  end")
@@ -132,7 +132,7 @@ def dot(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> str:
         lines.append(f'    label={_dot_text(party)}; style="rounded"; color="#9ca3af";')
         for m in measures:
             fill, stroke = status_colours(m.status.value)
-            label = _dot_text(f"{m.id}\n{m.status.value}")
+            label = _dot_text(f"{m.id}\n{state_text(m.status, m.extent)}")
             lines.append(
                 f'    {_dot_text(m.id)} [label={label}, fillcolor="{fill}", color="{stroke}"];'
             )

@@ -788,3 +788,17 @@ def test_report_lists_parts_under_their_measure(dprk, korea, tmp_path):
     assert ids[at + 1 : at + 3] == ["a-launch-pad", "sohae-engine-stand"]
     assert ids.index("test-moratorium") < at  # (the other measures keep their order)
     assert page.count('<span class="part"') == 2
+
+
+def test_graph_names_the_extent_of_a_measure_carried_out_in_part(dprk, korea):
+    """A measure carried out in part was drawn 'implemented', where `status` and the
+    report said 'minimal' or 'intermediate': a briefing showing both disagreed."""
+    assert dprk("add-measure", "Stand", "--actor", "DPRK", "--id", "stand", "--part-of",
+                "tongchang-ri-dismantlement", "--date", "2018-07-23").code == 0  # fmt: skip
+    shown = json.loads(dprk("show", "tongchang-ri-dismantlement", "--format", "json").out)
+    assert shown["extent"] == "intermediate"  # (one of its two parts has acted)
+    dot = dprk("graph", "--format", "dot").out
+    assert '"tongchang-ri-dismantlement\\nimplemented (intermediate)"' in dot
+    mermaid = dprk("graph", "--format", "mermaid").out
+    assert "tongchang-ri-dismantlement<br/><i>implemented (intermediate)</i>" in mermaid
+    assert "punggye-ri-closure<br/><i>implemented</i>" in mermaid  # (in full: as it stands)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ...vocab import state_text
 from ..common import (
     DateOption,
     IdsArgument,
@@ -237,7 +238,7 @@ def redate(
         wholes = operations.wholes_standing(draft, ident)
         was, mirror, order = operations.redate(draft, ident, number, day, note or "")
     now = operations.standing(draft, ident)
-    state = operations.state_text(now.status, now.extent)
+    state = state_text(now.status, now.extent)
     message(
         f"{ident}: entry {number} ({was}) now dated {day}"
         + (f", and {mirror}" if mirror else "")
@@ -298,7 +299,7 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     with editing(ctx, f"{command} {ident} {number}") as draft:
         was = drop(draft, ident, number, note or "")
     now = operations.standing(draft, ident)
-    state = operations.state_text(now.status, now.extent)
+    state = state_text(now.status, now.extent)
     message(
         operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
     )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ...vocab import ActedExtent, MarkStatus, Result
+from ...vocab import ActedExtent, MarkStatus, Result, state_text
 from ..common import (
     DateOption,
     IdsArgument,
@@ -181,7 +181,7 @@ def mark(
                 sources=source,
                 dated=when is not None,
             )
-    recorded = operations.state_text(new_status, new_extent or Extent.full)
+    recorded = state_text(new_status, new_extent or Extent.full)
     for ident in targets:
         now = operations.standing(draft, ident)
         expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
