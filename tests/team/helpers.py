@@ -8,6 +8,7 @@ touch) the user's git set-up.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import subprocess
 import sys
@@ -44,15 +45,24 @@ def git_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# Each git command a second after the last: commits are dated by this clock, not the
+# machine's, so that the order git puts them in (the merge bases of a criss-cross merge,
+# merged into one base in date order) does not depend on how fast the machine ran. Two
+# commits in one second, or a second apart only on a loaded machine, made a
+# criss-cross merge's result vary from run to run.
+_COMMIT_CLOCK = itertools.count(1700000000)
+
+
 def git(repo: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> Result:
     """Run git in `repo` (never anywhere else)."""
+    when = f"@{next(_COMMIT_CLOCK)} +0000"
     proc = subprocess.run(
         ["git", *args],
         cwd=repo,
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
-        env=env or git_env(),
+        env={**(env or git_env()), "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
         timeout=60,
     )
     result = Result(proc.returncode, proc.stdout, proc.stderr)
