@@ -445,6 +445,14 @@ def follows_creation(h: HistoryEntry, of: str) -> bool:
     return h.undated and h.event == "exchange" and h.detail == exchange_text(of)
 
 
+def link_day(p: Measure, day: date) -> date:
+    """The day a link made on `day` is recorded on `p`, exchanged for a measure added
+    then: not before `p`'s own dated creation (the link came after both, and counts
+    from the later)."""
+    own = dated_creation(p)
+    return max(day, own) if own is not None else day
+
+
 def links_dated(
     p: Measure,
     of: str,
@@ -460,7 +468,7 @@ def links_dated(
     the same day, is recorded on `of` too: `mirrored`, the day and time of each of those
     records of `of`). `p` itself when nothing changes."""
     own = dated_creation(p)
-    day = max(created.date, own) if own is not None else created.date
+    day = link_day(p, created.date)
     dated = {"date": day, "undated": created.undated}
     then = None if was is None or was.undated else (max(was.date, own) if own else was.date)
 

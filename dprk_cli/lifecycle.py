@@ -473,9 +473,10 @@ def _order(
     the step to the status it was given."""
     entry, v = pair
     if entry is not None:
-        if entry is overtaken:
-            return (1, entry.date, DAY_RANK[entry.status or Status.proposed], entry.recorded)
-        return entry.sort_key()
+        key = entry.sort_key()
+        if entry is overtaken:  # (a step of its status, placed as `sort_key` places steps)
+            return (1, key[1], DAY_RANK[entry.status or Status.proposed], key[3])
+        return key
     assert v is not None
     return (1, v.date, FINDING_RANK[v.result], _EARLIEST, VERIFICATION, v.by, v.result.value)
 
@@ -769,7 +770,8 @@ def replay(m: Measure) -> Life:
     overtaken = overtaken_creation(m)
     pairs = sorted(match_verifications(m), key=partial(_order, overtaken))
     creation = pairs[0][0] if pairs[0][0] is not None and pairs[0][0].event == CREATED else None
-    created = effective_creation(m)
+    # (overtaken, it is dated by its first step, as `effective_creation` would find again)
+    created = first_step(m, overtaken) if overtaken is not None else effective_creation(m)
     dated = (creation is not None and not creation.undated) or overtaken is not None
     problems: list[LifeProblem] = []
     steps: list[Step] = []

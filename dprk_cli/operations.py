@@ -276,10 +276,7 @@ def add_measure(
     )
     for other in linked:  # (undated as its creation is: it keeps that creation's date)
         partner = draft.get(other)
-        # (not before the other's own dated creation: the link came after both, and
-        # counts from the later, `changes.links_dated`)
-        own = dated_creation(partner)
-        on = max(day, own) if own is not None and when is not None else day
+        on = changes.link_day(partner, day) if when is not None else day
         draft.put(changes.link_exchange(partner, new_id, on, undated=when is None))
     return new_id
 

@@ -1336,6 +1336,16 @@ def demand_text(wait: Wait) -> str:
     return f"{wait.measure} waits for {wait.after}{what} ({who})"
 
 
+def closed_by(deadlock: Deadlock, new: Collection[str], other: str, *, together: bool) -> bool:
+    """Whether a change that gave the measures `new` an order toward `other` they did not
+    have (after it, or `together` with it) closed `deadlock`: the new order is one of its
+    demands, or the new pair goes together inside it. One the change found standing (an
+    order entered again, or not part of the cycle) is not closed by it."""
+    if together:
+        return any({ident, other} <= set(deadlock.measures) for ident in new)
+    return any(w.measure in new and w.after == other for w in deadlock.demands)
+
+
 def deadlock_text(deadlock: Deadlock) -> str:
     """A deadlock in one sentence: each demand of the cycle, in order."""
     return "; ".join(deadlock_clauses(deadlock))

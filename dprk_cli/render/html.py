@@ -22,7 +22,7 @@ from ..analysis.asof import is_overdue
 from ..analysis.balance import PartyBalance
 from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses
-from ..analysis.status import PartySummary, awaits_verification
+from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
 from ..vocab import Result, Status, parts_verified_text
@@ -386,8 +386,6 @@ def _measure_table(data: PageData) -> Iterator[str]:
         + "</tr></thead>"
     )
     yield "<tbody>"
-    from ..analysis.status import folded
-
     # (each measure's parts right under it, as `dprk status` lists them)
     ordered = sorted(data.ledger.measures, key=lambda m: (m.actor, m.id))
     for depth, m in folded(ordered):

@@ -93,7 +93,7 @@ def sequence(
     Example: dprk sequence second-summit --after pompeo-pyongyang-visit --demanded-by US
     """
     from ... import operations
-    from ...analysis.sequencing import deadlock_text, deadlocks_through
+    from ...analysis.sequencing import closed_by, deadlock_text, deadlocks_through
     from ...errors import LedgerChanged, UsageError
     from ...render import message, warning
     from ..common import event_date
@@ -147,16 +147,8 @@ def sequence(
         stuck = []
     for line in done:
         message(line)
-    # A deadlock the change closed (its new order is one of the cycle's demands, or its
-    # new pair goes together inside it) is named so; one it found standing (an order
-    # entered again, removed, or not part of the cycle) still stands.
-    for d in stuck:
-        if with_ is not None:
-            closed = any({t, other} <= set(d.measures) for t in new)
-        else:
-            closed = remove is None and any(
-                w.measure in new and w.after == other for w in d.demands
-            )
+    for d in stuck:  # (one it found standing still stands: `closed_by`)
+        closed = remove is None and closed_by(d, new, other, together=with_ is not None)
         said = "deadlock" if closed else "still deadlocked"
         warning(f"{said}: {deadlock_text(d)}; 'dprk plan' shows it")
 
