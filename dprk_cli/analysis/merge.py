@@ -553,7 +553,8 @@ def renames(base: dict[str, Measure], side: dict[str, Measure]) -> dict[str, str
             found = [was for was in found if _kept_events(base[was], m)]
         if len(found) == 1 and found[0] != ident:
             claims.setdefault(found[0], []).append(ident)
-    return {was: heirs[0] for was, heirs in claims.items() if len(heirs) == 1}
+    # (one heir found two ways, say by its rename and by the conflict it settled, is one)
+    return {was: heirs[0] for was, heirs in claims.items() if len(set(heirs)) == 1}
 
 
 def _creations(m: Measure) -> set[tuple[object, str]]:
