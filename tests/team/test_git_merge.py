@@ -1250,8 +1250,9 @@ def test_an_id_settled_two_ways_then_merged_criss_cross_is_one_measure(tmp_path,
     assert dprk_in(repo, "check").code == 0
 
 
+@pytest.mark.parametrize("o_first", [False, True])
 @pytest.mark.parametrize("same", [False, True])
-def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path, same):
+def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path, same, o_first):
     """Renamed two ways; desk x settled on SK, desk y on RK. Merged, the party was RK
     without a word: desk x's settlement was dropped, where a title so is a conflict."""
     repo, run = _settled_two_ways(
@@ -1260,6 +1261,7 @@ def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path
         ("rename-party", "ROK", "SK"),
         ("resolve", "--field", "party", "--take", "ours"),  # (SK)
         ("resolve", "--field", "party", "--take", "theirs" if same else "ours"),
+        o_first=o_first,
     )
     git(repo, "checkout", "-q", "x")
     merged = git(repo, "merge", "--no-edit", "y", check=False)
@@ -1280,7 +1282,8 @@ def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path
     assert dprk_in(repo, "check").code == 0
 
 
-def test_an_order_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path):
+@pytest.mark.parametrize("o_first", [False, True])
+def test_an_order_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path, o_first):
     """Together on one branch, the order removed on the other; desk x settled on the
     `with`, desk y on no order. Merged either way, the merge was clean and the order
     gone: desk x's settlement was dropped without a word, where a title so is a
@@ -1292,6 +1295,7 @@ def test_an_order_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_pat
         ("sequence", ident, "--remove", other, "--date", "2018-09-20"),
         ("resolve", ident, "--field", f"constraints.{other}", "--take", "theirs"),  # (with)
         ("resolve", ident, "--field", f"constraints.{other}", "--take", "theirs"),  # (none)
+        o_first=o_first,
     )
     for desk, into, ours in (("x", "y", "together with"), ("y", "x", "-")):
         git(repo, "checkout", "-q", desk)
