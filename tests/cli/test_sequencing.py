@@ -1411,3 +1411,27 @@ def test_next_says_what_waits_behind_a_deadlock(dprk, empty):
     table = dprk("next").out
     assert re.search(r"\nam-ratify +US +tr-ratify +all \(agreed\) +behind a deadlock\n", table)
     assert re.search(r"\ntr-ratify +US +nk-withdrawal +all \(agreed\) +deadlocked\n", table)
+
+
+def test_an_order_that_replaces_one_of_the_other_kind_and_closes_a_deadlock_says_so(dprk, empty):
+    """A part was to go together with its whole; made to go after it instead (which
+    replaces the together), it waits for the whole, which acts through it: a deadlock
+    this change made. The warning said 'still deadlocked', as if it stood before: the
+    measure held an order toward the whole, of the other kind."""
+    assert (
+        dprk("add-measure", "Whole", "--actor", "US", "--id", "w", "--date", "2020-01-01").code == 0
+    )
+    assert dprk("add-measure", "Part", "--actor", "US", "--id", "p", "--part-of", "w", "--date",
+                "2020-01-02").code == 0  # fmt: skip
+    together = dprk("sequence", "p", "--with", "w", "--date", "2020-01-03")
+    assert together.code == 0 and "deadlock" not in together.err
+    before = empty.read_bytes()
+    after = dprk("sequence", "p", "--after", "w", "--date", "2020-01-04")
+    assert after.code == 0 and empty.read_bytes() != before
+    assert after.err.startswith("p: after w (replaces: p together with w; w together with p)")
+    assert "dprk: warning: deadlock: p waits for w (agreed by all); w acts through its parts p" in (
+        after.err
+    )
+    assert "still deadlocked" not in after.err
+    check = dprk("check")  # (a deadlock is a warning)
+    assert check.code == 0 and "warning: p: deadlock: p waits for w" in check.out

@@ -108,9 +108,11 @@ def sequence(
     other = after or with_ or remove or ""
     done: list[str] = []
     new: set[str] = set()  # the measures given an order toward `other` they did not have
+    together = with_ is not None  # (one of the other kind, replaced, is not this order)
     with editing(ctx, f"sequence {named(targets)} {given[0]} {other}", targets) as draft:
         for ident in targets:
-            if not any(c.other == other for c in draft.get(ident).constraints):
+            held = draft.get(ident).constraints
+            if not any(c.other == other and (c.with_ is not None) == together for c in held):
                 new.add(ident)
             if remove is not None:
                 done.append(operations.unsequence(draft, ident, remove, day, note or ""))
@@ -121,7 +123,7 @@ def sequence(
                         ident,
                         other,
                         day,
-                        together=with_ is not None,
+                        together=together,
                         require=require or Require.acted,
                         demanded_by=demanded_by,
                         note=note or "",
@@ -148,7 +150,7 @@ def sequence(
     for line in done:
         message(line)
     for d in stuck:  # (one it found standing still stands: `closed_by`)
-        closed = remove is None and closed_by(d, new, other, together=with_ is not None)
+        closed = remove is None and closed_by(d, new, other, together=together)
         said = "deadlock" if closed else "still deadlocked"
         warning(f"{said}: {deadlock_text(d)}; 'dprk plan' shows it")
 
