@@ -1440,10 +1440,14 @@ class Standing:
     parent_extent: Extent | None = None
     # the measures that one is a part of in turn, each with how it now stands
     above: tuple[tuple[str, Status, Extent], ...] = ()
+    # of those, the ones that stand as they did before the change (`standing`'s `before`)
+    unmoved: frozenset[str] = frozenset()
 
 
-def standing(draft: Draft, ident: str) -> Standing:
-    """The measure's status, extent and since when, as the finished draft holds it."""
+def standing(draft: Draft, ident: str, before: Mapping[str, State] | None = None) -> Standing:
+    """The measure's status, extent and since when, as the finished draft holds it; and,
+    given how its wholes stood before the change (`wholes_standing`), which of them it
+    left as they were."""
     life = LedgerLife(draft.index())
     m = draft.get(ident)
     parent = m.part_of if m.part_of is not None and draft.has(m.part_of) else None
@@ -1459,6 +1463,11 @@ def standing(draft: Draft, ident: str) -> Standing:
         parent_status=p.status if p is not None else None,
         parent_extent=p.extent if p is not None else None,
         above=above,
+        unmoved=frozenset(
+            w
+            for w, then in (before or {}).items()
+            if draft.has(w) and (draft.get(w).status, draft.get(w).extent) == tuple(then)
+        ),
     )
 
 
@@ -1515,11 +1524,19 @@ def confirmation(
 
 
 def finding_line(
-    draft: Draft, ident: str, by: str, result: Result, when: date, *, was: tuple[Status, Extent]
+    draft: Draft,
+    ident: str,
+    by: str,
+    result: Result,
+    when: date,
+    *,
+    was: tuple[Status, Extent],
+    wholes: Mapping[str, State] | None = None,
 ) -> str:
     """`confirmation` of a finding `verify` recorded; a confirmation that leaves the
-    measure disputed says that a refutation of its day outweighs it (`FINDING_RANK`)."""
-    now = standing(draft, ident)
+    measure disputed says that a refutation of its day outweighs it (`FINDING_RANK`).
+    `wholes`: how its wholes stood before (`standing`)."""
+    now = standing(draft, ident, wholes)
     expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
     why = None
     if result == Result.confirmed and now.status == Status.disputed and now.since == when:
@@ -1557,11 +1574,16 @@ def wholes_moved(draft: Draft, was: Mapping[str, State]) -> str:
 
 def with_parent(line: str, now: Standing) -> str:
     """`line`, and how the measure it is a part of now stands, and those that one is a
-    part of in turn ('(part of mid, now implemented; top now implemented)')."""
+    part of in turn ('(part of mid, now implemented; top now implemented)'); one the
+    change left as it was stands 'still' so ('(part of mid, still implemented)')."""
+
+    def word(whole: str) -> str:
+        return "still" if whole in now.unmoved else "now"
+
     if now.parent is not None and now.parent_status is not None:
         parent = state_text(now.parent_status, now.parent_extent or Extent.not_initiated)
-        further = "".join(f"; {w} now {state_text(s, e)}" for w, s, e in now.above)
-        line += f" (part of {now.parent}, now {parent}{further})"
+        further = "".join(f"; {w} {word(w)} {state_text(s, e)}" for w, s, e in now.above)
+        line += f" (part of {now.parent}, {word(now.parent)} {parent}{further})"
     return line
 
 

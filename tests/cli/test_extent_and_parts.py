@@ -1576,6 +1576,48 @@ def test_a_step_of_a_part_of_a_part_names_every_whole_it_moved(dprk, empty):
         assert states["top"] == states["mid"] == states["p"]
 
 
+def test_a_step_of_a_part_that_leaves_its_whole_as_it_was_says_it_stands_still(dprk, empty):
+    """A later hand-over of a part found after the first, or an earlier agreement, or a
+    finding of one part: the whole was as it had been, and the line said 'now
+    implemented' of it, as if the step had moved it. A whole the step left as it was
+    stands 'still' so; one it moved, 'now'."""
+    assert (
+        dprk("add-measure", "W", "--actor", "DPRK", "--id", "w", "--date", "2020-01-01").code == 0
+    )
+    for ident in ("p1", "p2"):
+        assert dprk("add-measure", ident.upper(), "--actor", "DPRK", "--id", ident,
+                    "--part-of", "w", "--date", "2020-01-01").code == 0  # fmt: skip
+    lines = [
+        (("mark", "p1", "implemented", "--date", "2020-02-01"),
+         "p1: implemented on 2020-02-01 (part of w, now implemented (intermediate))"),
+        (("mark", "p2", "implemented", "--date", "2020-03-01"),
+         "p2: implemented on 2020-03-01 (part of w, now implemented)"),
+        (("mark", "p1", "implemented", "--date", "2020-02-05"),
+         "p1: recorded implemented on 2020-02-05; p1 stays implemented (since 2020-02-01) "
+         "(part of w, still implemented)"),
+        (("mark", "p2", "agreed", "--date", "2020-01-15"),
+         "p2: recorded agreed on 2020-01-15; p2 stays implemented (since 2020-03-01) "
+         "(part of w, still implemented)"),
+        (("verify", "p1", "--by", "UN", "--result", "partial", "--date", "2020-04-01"),
+         "p1: recorded partial by UN on 2020-04-01; p1 stays implemented (since 2020-02-01) "
+         "(part of w, still implemented)"),
+        (("drop-entry", "p1", "3"),
+         "p1: dropped entry 3 (implemented on 2020-02-05); p1 is implemented (part of w, "
+         "still implemented)"),
+        (("verify", "p1", "--by", "UN", "--date", "2020-04-02"),
+         "p1: confirmed by UN on 2020-04-02; p1 is verified (part of w, still implemented)"),
+        (("verify", "p2", "--by", "UN", "--date", "2020-04-03"),
+         "p2: confirmed by UN on 2020-04-03; p2 is verified (part of w, now verified)"),
+    ]  # fmt: skip
+    for args, said in lines:
+        before = empty.read_bytes()
+        result = dprk(*args)
+        assert (result.code, result.err) == (0, said + "\n")
+        assert empty.read_bytes() != before
+        whole = json.loads(dprk("show", "w", "--format", "json").out)
+        assert whole["status"] == re.search(r"\(part of w, (?:now|still) (\w+)", said)[1]
+
+
 def test_the_advice_for_a_part_handed_to_another_party_dates_its_own_hand_over(dprk, empty):
     """A part handed over to the US on 1 March, its whole the DPRK's: the advice was dated
     the part's creation, before its own hand-over, so following it only recorded the

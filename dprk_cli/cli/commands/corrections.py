@@ -297,8 +297,9 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
 
     drop = operations.drop_entry if command == "drop-entry" else operations.drop_finding
     with editing(ctx, f"{command} {ident} {number}") as draft:
+        wholes = operations.wholes_standing(draft, ident)
         was = drop(draft, ident, number, note or "")
-    now = operations.standing(draft, ident)
+    now = operations.standing(draft, ident, wholes)
     state = state_text(now.status, now.extent)
     message(
         operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)

@@ -170,6 +170,7 @@ def mark(
     said = f" --extent {extent.value}" if extent is not None else ""
     with editing(ctx, f"mark {named(targets)} {status.value}{said}", targets) as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
+        wholes = {i: operations.wholes_standing(draft, i) for i in targets}
         for ident in targets:
             operations.mark(
                 draft,
@@ -183,7 +184,7 @@ def mark(
             )
     recorded = state_text(new_status, new_extent or Extent.full)
     for ident in targets:
-        now = operations.standing(draft, ident)
+        now = operations.standing(draft, ident, wholes[ident])
         expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
         line = operations.confirmation(
             ident, recorded, day, now, new_status, expected_extent, was=was[ident]
@@ -222,6 +223,7 @@ def verify(
     day = event_date(when)
     with editing(ctx, f"verify {named(targets)} by {by}", targets) as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
+        wholes = {i: operations.wholes_standing(draft, i) for i in targets}
         recorded: dict[str, str] = {}  # (the verifier as each measure records it)
         for ident in targets:
             recorded[ident] = operations.verify(
@@ -238,7 +240,10 @@ def verify(
         if len(names) == 1:  # (undo names the change as it was recorded)
             draft.described = f"verify {named(targets)} by {names.pop()}"
     for ident in targets:
-        message(operations.finding_line(draft, ident, recorded[ident], result, day, was=was[ident]))
+        line = operations.finding_line(
+            draft, ident, recorded[ident], result, day, was=was[ident], wholes=wholes[ident]
+        )
+        message(line)
 
 
 def note(
