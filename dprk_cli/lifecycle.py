@@ -780,6 +780,7 @@ def replay(m: Measure) -> Life:
     state = hand_made_start(m) if not m.history else State(Status.proposed, Extent.not_initiated)
     # The events are put in words only for a problem's message (most histories have none).
     setter: tuple[HistoryEntry | None, Verification | None, date | None] = (None, None, None)
+    set_on = date.min  # the day of the event that set the state (`setter`)
     first = ""  # the first event, in words
     below = 0  # a step of the creation's day that ranks below this replays before it
     for index, (entry, v) in enumerate(pairs):
@@ -804,7 +805,7 @@ def replay(m: Measure) -> Life:
             state = State(start, entry.extent or default_extent(start))
             steps.append(Step(when, entry, None, state, True))
             below = DAY_RANK[start] if entry is creation else 0
-            setter = (entry, v, when if entry is creation else None)
+            setter, set_on = (entry, v, when if entry is creation else None), when
             first = _said(*setter)
             if start == Status.reversed and entry is creation and dated:
                 # (added as reversed on a day, as if added that day and marked so: the
@@ -929,7 +930,9 @@ def replay(m: Measure) -> Life:
                     until = when if undated or not steps else None
                     if not steps:  # (the first step on record, before an overtaken creation)
                         said = f"{describe_entry(entry, v)} is the first step on record"
-                    reason = missing = _gap(state.status, unseen, m.id, until, not steps) + (
+                    reason = missing = _gap(
+                        state.status, unseen, m.id, until, not steps, (set_on, when)
+                    ) + (
                         "; one dropped before it was carried out is withdrawn ('dprk "
                         f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn --date "
                         f"{when}')"
@@ -987,7 +990,8 @@ def replay(m: Measure) -> Life:
                 LifeProblem(
                     MISSING_STEPS,
                     f"{_said(*setter)} comes before {describe_entry(entry, v)}: "
-                    f"{_gap(state.status, again, m.id)}, or drop the one recorded "
+                    f"{_gap(state.status, again, m.id, days=(set_on, when))}, or drop the one "
+                    "recorded "
                     f"twice ('dprk drop-entry {m.id} N')",
                     entry,
                 )
@@ -995,7 +999,7 @@ def replay(m: Measure) -> Life:
         changed = new != state
         steps.append(Step(when, entry, v, new, changed))
         if changed:
-            setter = (entry, v, None)
+            setter, set_on = (entry, v, None), when
         state = new
     undated = creation is None or creation.undated
     return Life(created, steps, problems, state, part_runs(m), undated, unlike_history(m))
@@ -1028,7 +1032,7 @@ def _missing_step(
         return None
     if entry.recorded > setter.recorded:
         return None
-    return _gap(before, entry.status, ident)
+    return _gap(before, entry.status, ident, days=(setter.date, entry.date))
 
 
 def _offered_on_its_reversal(
@@ -1070,30 +1074,57 @@ def _ended_again(state: State, entry: HistoryEntry | None, v: Verification | Non
 
 
 def _gap(
-    before: Status, target: Status, ident: str, until: date | None = None, first: bool = False
+    before: Status,
+    target: Status,
+    ident: str,
+    until: date | None = None,
+    first: bool = False,
+    days: tuple[date, date] | None = None,
 ) -> str:
     """What is missing between a step that left a measure `before` and a later one to
     `target` the rules do not let follow it, and how to record it. `until`: the later
     one's day, when the first is a creation given no date (the step may be dated on any
     day up to it: one before the creation moves it back), or when there is no first
-    (`first`: the later one is the first step on record)."""
+    (`first`: the later one is the first step on record). `days`: the two steps' days;
+    when they are one day, the step between is of that day, if a step of its status
+    replays between the two there (`vocab.DAY_RANK`: an action between an offer and a
+    reversal), and else there is none to record."""
     mark = f"'dprk mark {ident}"
     if target == Status.reversed:
         again = " again" if before == target else ""
-        step, how = f"carried out{again}", f"{mark} implemented --date YYYY-MM-DD'"
+        step, needed = f"carried out{again}", [Status.implemented]
     elif before in ACTED and target in PENDING:
-        step, how = "undone", f"{mark} reversed --date YYYY-MM-DD'"
+        step, needed = "undone", [Status.reversed]
     elif before in ACTED:
-        step, how = "undone and offered again", f"{mark} reversed', then 'proposed' or 'agreed'"
+        step, needed = "undone and offered again", [Status.reversed, Status.proposed]
     else:
-        step, how = "offered again", f"{mark} proposed --date YYYY-MM-DD'"
-    when = f"on or before {until}" if until is not None else "a day after the first"
+        step, needed = "offered again", [Status.proposed]
+    if len(needed) == 1:
+        how = f"{mark} {needed[0].value} --date {{day}}'"
+    else:
+        how = f"{mark} reversed', then 'proposed' or 'agreed'"
     between = "before it" if first else "between the two"
-    return (
-        f"nothing on record has it {step} {between}: record when it was, {when} "
-        f"({how}), or "
+    correct = (
         f"correct one of the two dates ('dprk log {ident}' numbers the entries, 'dprk "
         "redate' corrects one)"
+    )
+    one_day = days is not None and days[0] == days[1] and until is None
+    if one_day and not (
+        DAY_RANK[before] < DAY_RANK[needed[0]] < DAY_RANK[target] and len(needed) == 1
+    ):
+        return (
+            f"nothing on record has it {step} {between}, and nothing can come between the "
+            f"two on their one day: {correct}"
+        )
+    if until is not None:
+        when, day = f"on or before {until}", "YYYY-MM-DD"
+    elif one_day and days is not None:
+        when, day = f"on {days[0]}, the day of both", str(days[0])
+    else:
+        when, day = "a day after the first", "YYYY-MM-DD"
+    return (
+        f"nothing on record has it {step} {between}: record when it was, {when} "
+        f"({how.format(day=day)}), or {correct}"
     )
 
 

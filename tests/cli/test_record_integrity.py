@@ -1848,3 +1848,42 @@ def test_advice_and_reasons_before_a_creation_as_reversed_or_rejected_hold(dprk,
     added_as(dprk, "w", "rejected", "2020-06-01")
     err = refused(dprk, empty, "mark", "w", "reversed", "--date", "2020-01-01")
     assert "only a pending measure can be rejected, and a reversed one is not" in err
+
+
+def test_a_gap_between_two_steps_of_one_day_is_advised_on_that_day(dprk, empty):
+    """Offered again and reversed on one day: the warning advised recording the action
+    'a day after the first', which falls after the reversal; followed, the gap stayed,
+    and the measure read implemented. An action of that day replays between the two
+    (an offer, an action, a reversal: `DAY_RANK`), so the advice names the day; where
+    no step of one day can come between (withdrawn, then rejected), it says so."""
+    assert dprk("add-measure", "Devolve", "--actor", "US", "--id", "dev", "--date",
+                "2000-01-01").code == 0  # fmt: skip
+    for status, day in (("implemented", "2000-02-01"), ("reversed", "2000-03-01"),
+                        ("proposed", "2000-04-10")):  # fmt: skip
+        assert dprk("mark", "dev", status, "--date", day).code == 0
+    before = empty.read_bytes()
+    reversed_ = dprk("mark", "dev", "reversed", "--date", "2000-04-10")
+    assert reversed_.code == 0 and empty.read_bytes() != before
+    assert (
+        "dprk: warning: dev: proposed on 2000-04-10 comes before reversed on 2000-04-10: "
+        "nothing on record has it carried out between the two: record when it was, on "
+        "2000-04-10, the day of both ('dprk mark dev implemented --date 2000-04-10'), or "
+        "correct one of the two dates"
+    ) in reversed_.err
+    followed = dprk("mark", "dev", "implemented", "--date", "2000-04-10")
+    assert followed.code == 0
+    assert followed.err == (
+        "dev: recorded implemented on 2000-04-10; dev stays reversed (since 2000-04-10)\n"
+    )
+    assert dprk("check").out == "ok: no problems found\n"
+    assert status_of(dprk, "dev")["status"] == "reversed"
+    assert dprk("add-measure", "Y", "--actor", "US", "--id", "y", "--date", "2000-01-01").code == 0
+    assert dprk("mark", "y", "withdrawn", "--date", "2000-02-01").code == 0
+    rejected = dprk("mark", "y", "rejected", "--date", "2000-02-01")
+    assert rejected.code == 0
+    assert rejected.err.endswith(
+        "dprk: warning: y: withdrawn on 2000-02-01 comes before rejected on 2000-02-01: "
+        "nothing on record has it offered again between the two, and nothing can come "
+        "between the two on their one day: correct one of the two dates ('dprk log y' "
+        "numbers the entries, 'dprk redate' corrects one)\n"
+    )
