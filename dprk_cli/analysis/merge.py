@@ -226,13 +226,14 @@ def _parties_made_one(
     """A party one side renamed to the name the other side gave a party it added: both
     sides' measures for the two are one party's once the rename is followed, which is
     said (most often what the two desks meant; else `dprk rename-party` and `dprk edit
-    --actor` set them apart again)."""
+    --actor` set them apart again). A party both sides renamed alike was added by none."""
     if base is None:
         return []
     found = []
     for renames_, other, whose in ((moves[0], theirs, "our"), (moves[1], ours, "their")):
+        alike = moves[1] if whose == "our" else moves[0]  # (the other side's renames)
         for old, new in renames_.items():
-            if new in other.parties and new not in base.parties:
+            if new in other.parties and new not in base.parties and alike.get(old) != new:
                 added = "their" if whose == "our" else "our"
                 found.append(
                     f"party {old} was renamed {new} on {whose} side, and {added} side added "

@@ -1254,7 +1254,10 @@ def test_an_id_settled_two_ways_then_merged_criss_cross_is_one_measure(tmp_path,
 @pytest.mark.parametrize("same", [False, True])
 def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path, same, o_first):
     """Renamed two ways; desk x settled on SK, desk y on RK. Merged, the party was RK
-    without a word: desk x's settlement was dropped, where a title so is a conflict."""
+    without a word: desk x's settlement was dropped, where a title so is a conflict.
+    Settled the same way, the merge warned twice that each side renamed the party to
+    a name the other side had added, 'they are one party now', advising to set apart
+    what was one party renamed alike on both sides."""
     repo, run = _settled_two_ways(
         tmp_path,
         ("rename-party", "ROK", "RK"),
@@ -1268,6 +1271,7 @@ def test_a_party_settled_two_ways_then_merged_criss_cross_is_a_conflict(tmp_path
     parties = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["parties"]
     if same:
         assert merged.code == 0, merged.err
+        assert "one party now" not in merged.err + merged.out  # (renamed alike, none added)
         assert sorted(parties) == ["DPRK", "SK", "US"]
         assert dprk_in(repo, "check").code == 0
         return
