@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator
 
 from .errors import DprkError
-from .lifecycle import LedgerLife, effective_creation
+from .lifecycle import LedgerLife, effective_creation, found_after
 from .model import (
     Conflict,
     Ledger,
@@ -155,8 +155,18 @@ class Draft:
         """Settle and check the change; a `DprkError` if it would add an error (nothing
         of the draft is then to be written)."""
         self._settle()
+        # (what the change recorded, found after what was on record: `found_after`)
+        checked = _Overlay(
+            self._before,
+            {
+                ident: found_after(self._before[ident], m)
+                if m is not None and ident in self._before
+                else m
+                for ident, m in self._changes.items()
+            },
+        )
         found = new_problems(
-            self._before, self.original_parties, self._after, self.parties, self.touched
+            self._before, self.original_parties, checked, self.parties, self.touched
         )
         problems = errors_of(found)
         self.warnings = [p for p in found if p not in problems]

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -1025,7 +1025,8 @@ def _missing_step(
     refused, an error), or when no step can come between (a status only a verifier
     gives, a second creation). Two steps recorded in the same second (`recorded` is kept
     to the second: a script, a fixed SOURCE_DATE_EPOCH) may have been found in either
-    order: a gap, not an error, whichever was typed first."""
+    order: a gap, not an error, whichever was typed first, as the file tells it; a
+    command that records one knows it was found after those on record (`found_after`)."""
     if setter is None or entry is None or setter.event == CREATED:
         return None
     if entry.event == CREATED or entry.status in (None, Status.verified, Status.disputed):
@@ -1033,6 +1034,34 @@ def _missing_step(
     if entry.recorded > setter.recorded:
         return None
     return _gap(before, entry.status, ident, days=(setter.date, entry.date))
+
+
+def found_after(before: Measure, after: Measure) -> Measure:
+    """`after`, a change of `before`, with each entry the change added recorded after
+    every entry `before` held, as it was: the file keeps `recorded` to the second, so a
+    step typed within the second of one on record (by a script, or under a fixed
+    SOURCE_DATE_EPOCH) would read as found in either order, a gap (`_missing_step`),
+    where typed a second later it contradicts the record, refused. The change knows
+    which came first: its rules are asked of this measure, the file keeps `after`. An
+    entry the change kept, its date or words corrected (a redate), is known by its kind
+    and when it was recorded."""
+    if not before.history:
+        return after
+    latest = max(h.recorded for h in before.history)
+    held: dict[tuple[Any, ...], int] = {}
+    for h in before.history:
+        key = (h.event, h.status, h.extent, h.recorded)
+        held[key] = held.get(key, 0) + 1
+    history, moved = [], 0
+    for h in after.history:
+        key = (h.event, h.status, h.extent, h.recorded)
+        if held.get(key, 0) > 0:
+            held[key] -= 1
+        elif h.recorded <= latest:
+            moved += 1  # (in the order the change added them)
+            h = h.model_copy(update={"recorded": latest + timedelta(microseconds=moved)})
+        history.append(h)
+    return after.model_copy(update={"history": history}) if moved else after
 
 
 def _offered_on_its_reversal(

@@ -1236,7 +1236,8 @@ def test_a_reoffer_enters_in_any_order_a_refused_fact_typed_again_later(
     Also when every command records in one second (a script, a fixed SOURCE_DATE_EPOCH):
     the June action typed after the December offer was refused as contradicting it, or
     not, by whether the clock turned between the two, and could end a dead end (the
-    reversal waits for the action, the action for the reversal)."""
+    reversal waits for the action, the action for the reversal). A command now knows
+    that what it records was found after what is on record, however soon after."""
     if clock == "one second":
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
     assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01").code == 0
@@ -1245,8 +1246,14 @@ def test_a_reoffer_enters_in_any_order_a_refused_fact_typed_again_later(
             if clock == "ticking":
                 tick()
             said = dprk(*_REOFFER[name]).err
-        first = "which was recorded first" if clock == "ticking" else "both recorded in one second"
+        # (the command knows what it records was found after what is on record; `check`,
+        # reading the file, knows it to the second)
+        first = "which was recorded first"
         assert f"implemented on 2018-06-01 comes before agreed on 2018-12-01, {first}: " in said
+        read = "which was recorded first" if clock == "ticking" else "both recorded in one second"
+        assert f"implemented on 2018-06-01 comes before agreed on 2018-12-01, {read}: " in (
+            dprk("check").out
+        )
         assert dprk("undo").code == 0 and dprk("undo").code == 0
     waiting = list(order)
     rounds = 0
@@ -1887,3 +1894,29 @@ def test_a_gap_between_two_steps_of_one_day_is_advised_on_that_day(dprk, empty):
         "between the two on their one day: correct one of the two dates ('dprk log y' "
         "numbers the entries, 'dprk redate' corrects one)\n"
     )
+
+
+def test_a_step_typed_in_the_second_of_one_it_contradicts_is_refused_as_if_typed_later(
+    dprk, empty, monkeypatch
+):
+    """A script's loop recorded an exit as withdrawn just after the action, in the same
+    second: a warning and exit 0, the step written; typed two seconds later, the same
+    command was refused. The command knows the action was on record before it: refused
+    whatever the clock says. The file, read, still counts entries of one second as found
+    in either order."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # (every entry in one second)
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2022-01-01").code == 0
+    assert dprk("mark", "m", "implemented", "--date", "2022-02-01").code == 0
+    before = empty.read_bytes()
+    withdrawn = dprk("mark", "m", "withdrawn", "--date", "2022-03-01")
+    assert withdrawn.code == 1
+    assert withdrawn.err == (
+        "dprk: error: m: implemented on 2022-02-01 comes before withdrawn on 2022-03-01: only "
+        "a pending measure can be withdrawn (one carried out and undone is reversed); nothing "
+        "was written\n"
+    )
+    assert empty.read_bytes() == before
+    # found the other way round (the later step first), it is a gap, as on any clock
+    agreed = dprk("mark", "m", "agreed", "--date", "2022-01-15")
+    assert agreed.code == 0 and empty.read_bytes() != before
+    assert dprk("check").out == "ok: no problems found\n"
