@@ -156,15 +156,14 @@ class Draft:
         of the draft is then to be written)."""
         self._settle()
         # (what the change recorded, found after what was on record: `found_after`)
-        checked = _Overlay(
-            self._before,
-            {
-                ident: found_after(self._before[ident], m)
-                if m is not None and ident in self._before
-                else m
-                for ident, m in self._changes.items()
-            },
-        )
+        found_later = {
+            ident: found_after(self._before[ident], m)
+            for ident, m in self._changes.items()
+            if m is not None and ident in self._before
+        }
+        checked: _Overlay = self._after
+        if any(m is not self._changes[ident] for ident, m in found_later.items()):
+            checked = _Overlay(self._before, {**self._changes, **found_later})
         found = new_problems(
             self._before, self.original_parties, checked, self.parties, self.touched
         )
