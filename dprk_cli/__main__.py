@@ -1,5 +1,5 @@
 """`python -m dprk_cli` runs the dprk command."""
 
-from .cli.app import entry_point
+from .cli.start import entry_point
 
 entry_point()

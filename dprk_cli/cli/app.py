@@ -528,7 +528,6 @@ def main(argv: list[str] | None = None) -> int:
         closed_exit,
         error,
         flush_output,
-        message,
         new_command,
         output_started,
         quiet_output,
@@ -564,7 +563,9 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(_pause_before(attempt))
         flush_output()
         if code == EXIT_INTERRUPTED:
-            message(after_change("dprk: interrupted"))
+            from ..render import interrupted
+
+            interrupted()
         return code if isinstance(code, int) else 0
     except DprkError as exc:
         error(_one_line(exc.message))
@@ -584,7 +585,9 @@ def main(argv: list[str] | None = None) -> int:
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
-        message(after_change("dprk: interrupted"))
+        from ..render import interrupted
+
+        interrupted()
         return EXIT_INTERRUPTED
     except (BrokenPipeError, OutputClosed):
         quiet_output()
@@ -723,14 +726,32 @@ def _unicode_problem(exc: UnicodeError) -> str:
 
 def entry_point() -> None:
     import gc
+    import signal
+
+    from ..errors import EXIT_INTERRUPTED
+    from ..render import take_interrupt, was_interrupted
 
     # A short-lived process loading a large ledger makes many small objects that
     # are never cyclic garbage: collection passes would only cost time.
     gc.disable()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        take_interrupt()  # (known, whatever a library makes of the KeyboardInterrupt)
+        raise KeyboardInterrupt
+
+    def unraisable(hook: Any) -> None:  # (an interrupt a finalizer could not raise)
+        if not was_interrupted():
+            sys.__unraisablehook__(hook)
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    sys.unraisablehook = unraisable
     code = main()
     from ..errors import OutputClosed
-    from ..render import after_change, error, flush_output, quiet_output
+    from ..render import after_change, error, flush_output, interrupted, quiet_output
 
+    if was_interrupted() and code != 0:  # (whatever error it was made into)
+        interrupted()
+        code = EXIT_INTERRUPTED
     status = code if isinstance(code, int) and 0 <= code <= 255 else 1
     try:
         flush_output()

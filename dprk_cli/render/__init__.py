@@ -395,6 +395,7 @@ def closed_exit() -> int:
 def new_command() -> None:
     """A command begins: nothing shown yet, and tall tables may be paged."""
     _SHOWN[0] = False
+    _INTERRUPT.clear()
     _PAGING[0] = True
     _CHANGED.clear()
     _VERDICT[0] = 0
@@ -853,7 +854,35 @@ def message(text: str) -> None:
 
 
 def error(text: str) -> None:
+    if _INTERRUPT:  # (what a library made of Ctrl-C, caught inside it: the interrupt)
+        interrupted()
+        return
     sys.stderr.write(f"dprk: error: {_said(text)}\n")
+
+
+# Ctrl-C, as the command's own handler took it (`take_interrupt`; the console script
+# sets it), and whether it was said: a library that catches the interrupt inside (a
+# validator being built, a pattern compiled) may fail otherwise, or not at all; what
+# it fails with is the interrupt's doing, and said as the interrupt.
+_INTERRUPT: list[str] = []
+
+
+def take_interrupt() -> None:
+    """Ctrl-C was pressed (before the KeyboardInterrupt it raises is caught anywhere)."""
+    if not _INTERRUPT:
+        _INTERRUPT.append("taken")
+
+
+def was_interrupted() -> bool:
+    """Whether Ctrl-C was pressed during the command (`take_interrupt`)."""
+    return bool(_INTERRUPT)
+
+
+def interrupted() -> None:
+    """Say, once, that the command was interrupted (and whether its change was made)."""
+    if "said" not in _INTERRUPT:
+        _INTERRUPT.append("said")
+        message(after_change("dprk: interrupted"))
 
 
 def warning(text: str) -> None:

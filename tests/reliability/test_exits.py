@@ -416,6 +416,61 @@ def test_a_bug_in_a_real_process(tmp_path):
             assert "Traceback (most recent call last)" in proc.stderr
 
 
+def _interrupted_process(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """`code` run as a dprk process would be, in a folder holding the example."""
+    assert run_process("init", "--example", "korea-2018", cwd=tmp_path).code == 0
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=worker_env(),
+    )
+
+
+@pytest.mark.slow  # a real process
+def test_ctrl_c_while_dprk_is_loading_is_one_line(tmp_path):
+    """Ctrl-C in the first tenth of a second, while Python imported Typer: a traceback of
+    the import, and no 'dprk:' line. The console script's first module takes it."""
+    code = (
+        "import os, signal, time\n"
+        "import dprk_cli.cli.start\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "time.sleep(5)\n"
+        "import typer\n"
+    )
+    proc = _interrupted_process(tmp_path, code)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (130, "dprk: interrupted\n", "")
+
+
+@pytest.mark.slow  # a real process
+def test_ctrl_c_a_library_made_into_another_error_is_said_as_ctrl_c(tmp_path):
+    """Ctrl-C while pydantic built a validator: it caught the KeyboardInterrupt and
+    failed otherwise ('internal error: SchemaError: ... KeyboardInterrupt', or a wrong
+    '--note: is blank' from a pattern whose compiling was cut). What a library makes
+    of the interrupt is the interrupt: 'dprk: interrupted', exit 130, nothing written."""
+    code = (
+        "import os, signal, sys, time\n"
+        "from dprk_cli.cli.app import entry_point\n"
+        "from dprk_cli import operations\n"
+        "def mark(*args, **kwargs):\n"
+        "    try:\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        time.sleep(5)\n"
+        "    except KeyboardInterrupt:\n"
+        "        raise RuntimeError('Error building validator: KeyboardInterrupt')\n"
+        "operations.mark = mark\n"
+        "sys.argv = ['dprk', 'mark', 'inventory-submission', 'agreed', '--date', "
+        "'2018-09-20']\n"
+        "entry_point()\n"
+    )
+    proc = _interrupted_process(tmp_path, code)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (130, "dprk: interrupted\n", "")
+    log = run_process("log", "inventory-submission", "--format", "json", cwd=tmp_path)
+    assert "2018-09-20" not in log.out
+
+
 def test_an_os_error_is_one_line(dprk, korea, monkeypatch):
     from dprk_cli.analysis import status
 
