@@ -25,7 +25,7 @@ from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses
 from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
-from ..vocab import Result, Status, parts_verified_text
+from ..vocab import Result, Status, counted, parts_verified_text
 from . import cells
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import last_year_said
@@ -159,7 +159,8 @@ def report_pieces(data: PageData) -> Iterator[str]:
         "<body>",
         "<main>",
         f"<h1>{esc(ledger.title)}</h1>",
-        f'<p class="sub">{len(ledger.measures)} measures, {len(ledger.parties)} parties'
+        f'<p class="sub">{counted(len(ledger.measures), "measure")}, '
+        f"{counted(len(ledger.parties), 'party')}"
         f"{esc(span)}.</p>",
         (
             '<section class="alert"><h2>Unresolved merge conflicts</h2>'
@@ -270,7 +271,7 @@ def _cards(data: PageData) -> str:
             '<div class="card">'
             f"<h3>{esc(name)}</h3>"
             '<div class="nums">'
-            f"<div><b>{s.measures}</b><span>measures</span></div>"
+            f"<div><b>{s.measures}</b><span>measure{'s' if s.measures != 1 else ''}</span></div>"
             f"<div><b>{s.acted}</b><span>acted</span></div>"
             f"<div><b>{s.verified}</b><span>verified</span></div>"
             f"<div><b>{s.pending}</b><span>pending</span></div>"
@@ -784,7 +785,8 @@ def _lane(
 
 
 def _mark(e: Event, x: float, y: float) -> str:
-    after = f" ({e.days_since} days after {e.answers})" if e.days_since is not None else ""
+    since = e.days_since
+    after = f" ({counted(since, 'day')} after {e.answers})" if since is not None else ""
     said = f"{e.date.isoformat()}: {e.measure} {event_words(e)}{after}"
     title = f"<title>{esc(said)}</title>"
     if e.kind == "verification":

@@ -143,6 +143,22 @@ def test_the_report_of_an_empty_ledger_says_there_are_no_measures(dprk, empty):
     assert "No measures yet." in page.out and "Nothing is pending" not in page.out
 
 
+def test_the_report_counts_one_of_a_kind_in_the_singular(dprk, empty):
+    """'1 days after US' in the timeline's labels, and 'ROK 1 measures' on a party's
+    card: one of a kind is said in the singular, as every line of dprk says it."""
+    for ident, actor, day in (("a", "US", "2018-06-12"), ("b", "ROK", "2018-06-12")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date",
+                    day).code == 0  # fmt: skip
+    assert dprk("mark", "a", "implemented", "--date", "2018-06-13").code == 0
+    assert dprk("mark", "b", "implemented", "--date", "2018-06-14").code == 0
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    assert "(1 day after US)" in page.out and "1 days" not in page.out
+    assert re.search(r'<p class="sub">2 measures, 3 parties', page.out)
+    assert "<b>1</b><span>measure</span>" in page.out
+    assert "<b>1</b><span>measures</span>" not in page.out
+
+
 def test_graph_mermaid(dprk, korea):
     result = dprk("graph")
     assert result.code == 0, result.err
