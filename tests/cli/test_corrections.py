@@ -98,6 +98,12 @@ def test_edit_actor_notes_and_sources(dprk, korea):
         (["edit", "nowhere", "--title", "X"], 1, "no measure with id 'nowhere'"),
         (["edit", "second-summit", "--deadline", "soon"], 2, "--deadline: 'soon' is not a date"),
         (["edit", "second-summit", "--deadline", "2019-01-01", "--no-deadline"], 2, "not both"),
+        (  # ('none', as resolve takes it, said only what was expected)
+            ["edit", "second-summit", "--deadline", "none"],
+            2,
+            "--deadline: 'none' is not a date; use YYYY-MM-DD, or --no-deadline to drop the "
+            "deadline",
+        ),
         (["edit", "second-summit", "--remove-source", "nope"], 1, "has no source 'nope'"),
         (  # (it said the measure had no source 'A')
             ["edit", "second-summit", "--add-source", "A", "--remove-source", "A"],

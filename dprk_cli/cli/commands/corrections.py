@@ -79,6 +79,12 @@ def edit(
             fields[name] = value
     if notes is not None:
         fields["notes"] = notes
+    if deadline is not None and deadline.strip().lower() in ("", "none"):
+        # (`resolve --take none` drops a deadline; here the flag does)
+        raise UsageError(
+            f"--deadline: '{deadline}' is not a date; use YYYY-MM-DD, or --no-deadline to "
+            "drop the deadline"
+        )
     if deadline is not None or no_deadline:
         fields["deadline"] = parse_date(deadline, "--deadline")
     if part_of is not None or no_part_of:
