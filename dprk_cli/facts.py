@@ -20,6 +20,7 @@ from .vocab import (
     CREATED,
     FINDING_RANK,
     Extent,
+    PartsTally,
     Require,
     Result,
     Standing,
@@ -123,7 +124,7 @@ class Node(Standing):
         spans: tuple[tuple[date, bool, bool], ...] = (),
         by_parts: tuple[date, ...] = (),
         created: date | None = None,
-        parts_tally: tuple[int, int, int] | None = None,
+        parts_tally: PartsTally | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -219,7 +220,7 @@ class Nodes:
         return iter(self.measures)
 
 
-def by_its_parts(tally: tuple[int, int, int] | None) -> bool:
+def by_its_parts(tally: PartsTally | None) -> bool:
     """Whether a measure with this `parts_tally` stands as its parts give it, not by its
     own history: once one of them has acted (`vocab.derive_from_parts`). Its own
     findings then verify nothing of what it stands at."""
@@ -447,7 +448,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
     )
 
 
-def parts_tally(life: LedgerLife, ident: str) -> tuple[int, int, int] | None:
+def parts_tally(life: LedgerLife, ident: str) -> PartsTally | None:
     """How many of the measure's parts have acted, how many stand verified (each as its
     own parts give it), and of how many; None for a measure without parts."""
     parts = [p for p in life.parts(ident) if p in life.known and p != ident]
@@ -456,11 +457,12 @@ def parts_tally(life: LedgerLife, ident: str) -> tuple[int, int, int] | None:
     return tally_of([life.state(p) for p in parts])
 
 
-def tally_of(states: Iterable[State | None]) -> tuple[int, int, int]:
-    """(acted, verified, count) of the states of a measure's parts (`Node.parts_tally`)."""
+def tally_of(states: Iterable[State | None]) -> PartsTally:
+    """(acted, verified, count, disputed) of the states of a measure's parts
+    (`Node.parts_tally`, `vocab.PartsTally`)."""
     found = [s.status for s in states if s is not None]
     acted = sum(status in ACTED for status in found)
-    return acted, found.count(Status.verified), len(found)
+    return acted, found.count(Status.verified), len(found), found.count(Status.disputed)
 
 
 def event_days(
@@ -519,9 +521,7 @@ def _ended(m: Measure) -> tuple[tuple[Link, date], ...]:
     return tuple((Link.of(c, start), end) for c, start, end in orders_ended(m))
 
 
-def verifiers(
-    m: Measure, since: date | None, tally: tuple[int, int, int] | None = None
-) -> tuple[str, ...]:
+def verifiers(m: Measure, since: date | None, tally: PartsTally | None = None) -> tuple[str, ...]:
     """Who confirmed what `m` did last, in name order: the verifiers of a confirmed
     finding since it became verified (`since`); none unless it is verified (a refuted
     or partial finding, or one on an earlier extent or before a reversal, names none),

@@ -353,11 +353,17 @@ def says_nothing(value: str) -> bool:
     return not seen(value).strip()
 
 
-def parts_verified_text(tally: tuple[int, int, int]) -> str:
-    """'1 of 3 parts verified', of a measure's parts (acted, verified, count: its node's
-    `parts_tally`), as the status table, `show` and the report say it."""
-    _, done, count = tally
-    return f"{done} of {count} parts verified"
+# How a measure's parts stand (`facts.parts_tally`): how many have acted, how many stand
+# verified, of how many, and how many stand disputed.
+PartsTally = tuple[int, int, int, int]
+
+
+def parts_verified_text(tally: PartsTally) -> str:
+    """'1 of 3 parts verified', of a measure's parts (its node's `parts_tally`), as the
+    status table, `show` and the report say it; and how many stand disputed, which
+    leave it unverified ('0 of 2 parts verified, 2 disputed')."""
+    _, done, count, disputed = tally
+    return f"{done} of {count} parts verified" + (f", {disputed} disputed" if disputed else "")
 
 
 def finding_text(result: Result, by: str, method: str = "") -> str:

@@ -1708,3 +1708,27 @@ def test_a_partial_finding_of_a_whole_refuses_a_part_made_before_it(dprk, empty)
     assert dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "m",
                 "--status", "implemented", "--date", "2008-08-01").code == 0  # fmt: skip
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_measure_whose_parts_are_disputed_says_so_beside_unverified(dprk, empty):
+    """A release in two batches, each refuted: the release read 'unverified (0 of 2
+    parts verified)' in `status`, `show` and the report, and nothing said it was
+    contested. It stays implemented (verified only when every part is), and says how
+    many of its parts stand disputed."""
+    assert dprk("add-measure", "Release", "--actor", "US", "--id", "rel", "--status",
+                "agreed", "--date", "2020-02-29").code == 0  # fmt: skip
+    for ident, day in (("b1", "2020-04-08"), ("b2", "2020-08-14")):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--part-of", "rel",
+                    "--status", "implemented", "--date", day).code == 0  # fmt: skip
+    assert dprk("verify", "b1", "--by", "ICRC", "--result", "refuted", "--date",
+                "2020-09-05").code == 0  # fmt: skip
+    said = "unverified (0 of 2 parts verified, 1 disputed)"
+    assert re.search(rf"\nrel +US +implemented +full +{re.escape(said)}", dprk("status").out)
+    assert dprk("verify", "b2", "--by", "ICRC", "--result", "refuted", "--date",
+                "2020-09-05").code == 0  # fmt: skip
+    said = "unverified (0 of 2 parts verified, 2 disputed)"
+    assert re.search(rf"\nrel +US +implemented +full +{re.escape(said)}", dprk("status").out)
+    assert re.search(rf"\nverification +{re.escape(said)}\n", dprk("show", "rel").out)
+    page = dprk("report", "--output", "-").out
+    assert '<span class="muted">unverified</span> (0 of 2 parts verified, 2 disputed)' in page
+    assert measure(dprk, "rel")["status"] == "implemented"
