@@ -444,14 +444,34 @@ def require_party(name: str, parties: list[str], option: str = "--party") -> str
     return rule(name, parties, option, may_add=False)
 
 
+def _warn_of_ids_twice(ids: list[str]) -> None:
+    """A ledger edited by hand may give two measures one id: what is read of either may
+    be the other's (one is found by its id), which a read says before it answers."""
+    if len(set(ids)) == len(ids):
+        return
+    from collections import Counter
+
+    from ..render import warning
+
+    twice = sorted(i for i, n in Counter(ids).items() if n > 1)
+    more = f" (and {len(twice) - 1} more)" if len(twice) > 1 else ""
+    warning(
+        f"measure id '{twice[0]}' is given to more than one measure{more}: what dprk says "
+        "of them may mix the two up until one is renamed by hand in the file ('dprk check' "
+        "lists them)"
+    )
+
+
 class Session(Plain):
     """Global options, set once by the top-level callback, and the ledger as read."""
 
-    __slots__ = ("ledger", "lock_timeout", "_snapshot", "_as_of", "_nodes_as_of")
+    __slots__ = ("ledger", "lock_timeout", "lists_problems", "_snapshot", "_as_of", "_nodes_as_of")
 
     def __init__(self, ledger: Path | None = None, lock_timeout: float = 30.0) -> None:
         self.ledger = ledger
         self.lock_timeout = lock_timeout
+        # (`dprk check`: it lists a ledger's problems, and needs no warning of them)
+        self.lists_problems = False
         self._snapshot: Snapshot | None = None
         self._as_of: dict[date, Ledger] = {}
         self._nodes_as_of: dict[date, Nodes] = {}  # (each replayed once, however often asked)
@@ -469,6 +489,8 @@ class Session(Plain):
             path = self.ledger_path()
             merge_unfinished(path)
             self._snapshot = store.snapshot(path)
+            if not self.lists_problems:
+                _warn_of_ids_twice(self._snapshot.ids)
         return self._snapshot
 
     def load(self, as_of: date | None = None) -> Ledger:

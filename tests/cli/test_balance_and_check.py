@@ -320,6 +320,30 @@ def test_an_id_given_twice_is_one_error_not_a_history_read_across_the_two(dprk, 
     assert found == [("duplicate-ids", "m1")]
 
 
+def test_a_read_of_a_ledger_giving_an_id_twice_warns_before_it_answers(dprk, korea):
+    """A hand edit gave the test moratorium the inventory's id: `status` showed it as
+    deadlocked and dated by the other, counted the DPRK owed one less, and said nothing;
+    only `check` (or a refused write) told. Every read now warns, once; `check`, which
+    lists the problem, does not warn of it too."""
+    text = korea.read_text(encoding="utf-8")
+    korea.write_text(
+        text.replace('id = "test-moratorium"', 'id = "inventory-submission"'), encoding="utf-8"
+    )
+    before = korea.read_bytes()
+    said = (
+        "dprk: warning: measure id 'inventory-submission' is given to more than one measure: "
+        "what dprk says of them may mix the two up until one is renamed by hand in the file "
+        "('dprk check' lists them)\n"
+    )
+    for args in (("status",), ("next",), ("balance",), ("show", "inventory-submission")):
+        result = dprk(*args)
+        assert (result.code, result.err) == (0, said), args
+    check = dprk("check")
+    assert check.code == 1 and check.err == ""
+    assert "duplicate-ids" in check.out
+    assert korea.read_bytes() == before
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_check_as_a_git_pre_commit_hook(tmp_path):
     def git(command: str):

@@ -301,6 +301,7 @@ def check(
             f"failed, so {said.theirs}'s changes are not in it; {said.way_out} (see 'dprk "
             f"git-setup'), or, {said.keep}, 'git add' it"
         )
+    s.lists_problems = True
     result = checked(s)
     if s.ledger is not None:  # (named with --ledger: the advice names it too)
         from ...render import advised_as
