@@ -27,6 +27,7 @@ from .lifecycle import (
     DATED_FIELDS,
     FIELD_CHANGE,
     LedgerLife,
+    Step,
     blocking,
     correction,
     dated_creation,
@@ -385,6 +386,10 @@ def verify(
     then = life.state_on(when)
     if then is None and dated_creation(m) is None and life.steps:
         then = life.steps[0].state  # (an undated creation moves back to the finding)
+    if then is not None and then.status == Status.reversed:
+        # (a finding of a reversal's day replays before it, `vocab.DAY_RANK`: it finds
+        # the measure as the day's steps before the reversal left it)
+        then = _before_its_reversal(life.steps, when) or then
     pending = then is not None and then.status not in ACTED
     if then is not None and then.status == Status.reversed:  # (undone: nothing to find)
         undone = max(s.date for s in life.steps if s.date <= when)
@@ -416,6 +421,17 @@ def verify(
         )
     )
     return by
+
+
+def _before_its_reversal(steps: list[Step], day: date) -> State | None:
+    """The state a measure reversed on `day` stood in before that day's first reversal
+    (where a finding of that day finds it); None if it was not reversed that day."""
+    before = None
+    for step in steps:
+        if step.date == day and step.changed and step.state.status == Status.reversed:
+            return before
+        before = step.state
+    return None
 
 
 def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
