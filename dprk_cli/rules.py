@@ -45,6 +45,7 @@ from .vocab import (
     PARTS_DEPTH,
     Extent,
     Order,
+    State,
     Status,
     ancestors,
     default_extent,
@@ -559,6 +560,21 @@ def _extent_unfit(m: Checked) -> str | None:
     )
 
 
+# The way back from a finding to the action it found: a status set by hand to
+# implemented, where a finding since the measure last acted makes it verified or
+# disputed, is not reached by marking it implemented again (the finding stands).
+_FOUND_SINCE = (
+    "the findings since it last acted ('dprk log {ident}' numbers the entries, 'dprk "
+    "drop-finding {ident} N' drops one)"
+)
+
+
+def _found_since(state: State, stored: Status) -> bool:
+    """Whether a measure standing `state` by its history is left so by a finding, where
+    the status `stored` is the action that finding found (`_FOUND_SINCE`)."""
+    return stored == Status.implemented and state.status in (Status.verified, Status.disputed)
+
+
 def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     state = ctx.life.state(m.id)
 
@@ -595,6 +611,8 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     unreachable = step_problem(state, m.status) if name == "status" and not parts else None
     if unreachable is not None:
         fix = f"since it cannot become '{stored}' by its history: {unreachable}"
+    elif name == "status" and not parts and _found_since(state, m.status):
+        fix = f"or drop {_FOUND_SINCE.format(ident=m.id)}"
     yield (
         f"{name} is '{stored}' but {source} '{replayed}'; set {name} = \"{replayed}\" in the "
         f"file, {fix}"
@@ -1075,6 +1093,8 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
             else f'set status = "{replayed.status.value}" in the file, since it cannot become '
             f"'{was.status.value}' by its history: {unreachable}"
         )
+        if unreachable is None and _found_since(replayed, was.status):
+            fix = f"first drop {_FOUND_SINCE.format(ident=ident)} (or correct the file)"
         found.append(
             Problem(
                 ERROR,

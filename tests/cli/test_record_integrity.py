@@ -1057,6 +1057,41 @@ def test_a_status_set_by_hand_that_its_history_cannot_reach_is_not_advised_to_be
     assert "since it cannot become 'agreed' by its history" in dprk("check").out
 
 
+def test_a_verified_measure_set_back_to_implemented_by_hand_is_advised_to_drop_the_finding(
+    dprk, empty
+):
+    """Verified, then set to 'implemented' by hand: check advised 'dprk mark j ...', and
+    the refusal of the next write 'dprk mark j implemented', which the write then refused
+    with the same words, for any date: the finding stands over a new action of the same
+    extent. The way that works is to drop the finding, as both now say."""
+    assert dprk("add-measure", "J", "--actor", "US", "--id", "j", "--date", "2022-07-22").code == 0
+    assert dprk("mark", "j", "implemented", "--date", "2022-08-01").code == 0
+    assert dprk("verify", "j", "--by", "JCC", "--date", "2022-08-05").code == 0
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace('status = "verified"\n', 'status = "implemented"\n', 1))
+    advice = (
+        "drop the findings since it last acted ('dprk log j' numbers the entries, 'dprk "
+        "drop-finding j N' drops one)"
+    )
+    check = dprk("check")
+    assert check.code == 1
+    assert (
+        "error: j: status is 'implemented' but its history gives 'verified'; set status = "
+        f'"verified" in the file, or {advice} [status-history]'
+    ) in check.out
+    before = empty.read_bytes()
+    refused = dprk("mark", "j", "implemented", "--date", "2022-08-07")
+    assert refused.code == 1 and empty.read_bytes() == before
+    assert refused.err == (
+        "dprk: error: j: its status 'implemented' was set by hand, but its history gives "
+        f"'verified'; first {advice} (or correct the file); nothing was written\n"
+    )
+    dropped = dprk("drop-finding", "j", "3")
+    assert dropped.code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert status_of(dprk, "j")["status"] == "implemented"
+
+
 def test_a_link_given_again_stays_on_both_sides_on_earlier_days(dprk, empty):
     """y was added in exchange for x, and the link given again later: on a day between,
     --as-of showed x exchanged for y and y for nothing (the link given at y's creation is
