@@ -675,9 +675,12 @@ def timeline_svg(timeline: Timeline) -> str:
     for i, (start, end) in enumerate(spans):
         # Month lines and labels within each stretch of events.
         month: date | None = date(start.year, start.month, 1)
+        drawn = y_of(start)  # (the last label on the axis: the next is 16 px below it)
         while month is not None and month <= end:
-            if month >= start and y_of(month) - y_of(start) > 16:
-                y = y_of(month)
+            # (a month squeezed below a busy day's labels, too near the one before, is
+            # left out: its label would print on that one's)
+            if month >= start and y_of(month) - drawn > 16:
+                y = drawn = y_of(month)
                 out.append(
                     f'<line x1="{AXIS - 8}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" '
                     'stroke="#e5e7eb" stroke-dasharray="3 4"/>'

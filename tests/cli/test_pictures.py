@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -818,3 +819,32 @@ def test_graph_names_the_extent_of_a_measure_carried_out_in_part(dprk, korea):
     mermaid = dprk("graph", "--format", "mermaid").out
     assert "tongchang-ri-dismantlement<br/><i>implemented (intermediate)</i>" in mermaid
     assert "punggye-ri-closure<br/><i>implemented</i>" in mermaid  # (in full: as it stands)
+
+
+def test_report_timeline_month_labels_never_overprint(dprk, empty):
+    """A busy day (a treaty signed: ten steps at once) two months before the next event:
+    the labels of the day pushed the next day down, the months between were drawn in the
+    little room left below them, and 'Apr 1979' and 'May 1979' were printed 9 px apart,
+    one on the other. A month's label goes where there is room for it."""
+    ids = [f"m{i}" for i in range(10)]
+    for ident in ids:
+        assert dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident, "--date",
+                    "1977-11-19").code == 0  # fmt: skip
+    assert dprk("mark", *ids, "agreed", "--date", "1979-03-26").code == 0
+    assert dprk("mark", "m0", "implemented", "--date", "1979-05-25").code == 0
+    later = ("1979-11-01", "1980-06-01", "1980-12-01", "1981-06-01", "1981-12-01", "1982-04-25")
+    for ident, day in zip(ids[1:], later, strict=False):  # (years of events: little room)
+        assert dprk("mark", ident, "implemented", "--date", day).code == 0
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    months = [
+        (float(y), said)
+        for y, said in re.findall(
+            r'<text x="84" y="([\d.]+)" text-anchor="end" font-size="12" fill="#6b7280">'
+            r"([A-Z][a-z]{2} \d{4})</text>",
+            page.out,
+        )
+    ]
+    assert months, "no month drawn"
+    ys = sorted(y for y, _ in months)
+    assert all(b - a >= 16 for a, b in itertools.pairwise(ys)), months
