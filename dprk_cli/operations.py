@@ -90,6 +90,7 @@ from .vocab import (
     settlement_text,
     shell_word,
     state_text,
+    text_key,
     text_problem,
 )
 
@@ -810,6 +811,24 @@ def _past_id_problem(ident: str, holders: list[str]) -> str:
         f"'{ident}' is the id of a measure no longer in the ledger, named in the history of "
         f"{_some(holders, 'measure')}: a new one by that id would take on that past"
     )
+
+
+def added_twice(draft: Draft, ident: str) -> str | None:
+    """The measure that `ident`, just added with an id made from its title, seems to be
+    added again: one of the same title (in any case, however spaced) and actor whose id
+    the title gave first (`slug_from_title` numbers the next: 'x-2'); None if none."""
+    m = draft.get(ident)
+    stem, dash, number = ident.rpartition("-")
+    if not dash or not number.isdigit():
+        return None
+    said = text_key(" ".join(m.title.split()))
+    for n in range(1, int(number)):
+        other = stem if n == 1 else f"{stem}-{n}"
+        if draft.has(other):
+            o = draft.get(other)
+            if o.actor == m.actor and text_key(" ".join(o.title.split())) == said:
+                return other
+    return None
 
 
 def _refuse_case_twin(draft: Draft, ident: str, option: str, renamed: str = "") -> None:

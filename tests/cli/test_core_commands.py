@@ -663,3 +663,26 @@ def test_undo_names_a_finding_by_its_verifier_as_recorded(dprk, korea):
         undone = dprk("undo")
         assert undone.code == 0
         assert undone.err.startswith(f"undid: verify punggye-ri-closure by {recorded} (made ")
+
+
+def test_a_measure_added_again_with_the_same_title_and_actor_is_warned_of(dprk, empty):
+    """The guide's 'id=$(dprk add-measure "Submit a nuclear inventory" --actor DPRK)',
+    typed after the tour had added that measure, quietly made a second one
+    ('submit-a-nuclear-inventory-2'), counted twice from then on. It is added (two
+    measures may share a title), with a warning and the way back; one of another actor,
+    or given its own --id, is added without one."""
+    first = dprk("add-measure", "Submit a nuclear inventory", "--actor", "DPRK", "--date",
+                 "2018-07-07")  # fmt: skip
+    assert (first.code, first.out, first.err) == (0, "submit-a-nuclear-inventory\n", "")
+    before = empty.read_bytes()
+    again = dprk("add-measure", "Submit a  nuclear Inventory", "--actor", "DPRK")
+    assert (again.code, again.out) == (0, "submit-a-nuclear-inventory-2\n")
+    assert again.err == (
+        "dprk: warning: submit-a-nuclear-inventory-2: 'submit-a-nuclear-inventory' has the "
+        "same title and actor; if it is the same measure, 'dprk undo' takes this one back\n"
+    )
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    other = dprk("add-measure", "Submit a nuclear inventory", "--actor", "US")
+    assert (other.code, other.out, other.err) == (0, "submit-a-nuclear-inventory-2\n", "")
+    own = dprk("add-measure", "Submit a nuclear inventory", "--actor", "DPRK", "--id", "inv")
+    assert (own.code, own.out, own.err) == (0, "inv\n", "")

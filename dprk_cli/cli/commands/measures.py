@@ -134,6 +134,14 @@ def add_measure(
             note=note or "",
         )
     value(new_id)
+    twin = operations.added_twice(draft, new_id) if ident is None else None
+    if twin is not None:
+        from ...render import warning
+
+        warning(
+            f"{new_id}: '{twin}' has the same title and actor; if it is the same measure, "
+            f"'dprk undo' takes this one back"
+        )
 
 
 def mark(
