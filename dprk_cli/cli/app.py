@@ -579,7 +579,7 @@ def main(argv: list[str] | None = None) -> int:
             name = None  # (a value of dprk's own option, given before the command)
         where = f" (see 'dprk {name} --help')" if name else " (see 'dprk --help')"
         text = _one_line(exc.format_message()).replace("Value error, ", "")
-        elsewhere = _global_after(exc, ctx, name)
+        elsewhere = _global_after(exc, ctx, name) or _command_option_before(exc, ctx, args)
         if elsewhere is not None:  # (click's guesses among the command's options: none)
             text, where = f"No such option: {getattr(exc, 'option_name', '')}", elsewhere
         error("".join(_ids_first(exc, ctx) or (text, where)))
@@ -671,6 +671,30 @@ def _global_after(exc: Any, ctx: Any, name: str | None) -> str | None:
             return (
                 f" ({option} is an option of dprk's own: give it before the command, "
                 f"'dprk {option}{value} {name} ...')"
+            )
+    return None
+
+
+def _command_option_before(exc: Any, ctx: Any, args: list[str]) -> str | None:
+    """For an option of the command given before it ('dprk --format json status'),
+    which dprk itself does not take: where it goes. None for any other error."""
+    option = getattr(exc, "option_name", None)
+    if not option or ctx is None or ctx.parent is not None or option not in args:
+        return None
+    at = args.index(option)
+    name = next((word for word in args[at + 1 :] if word in COMMANDS), None)
+    if name is None:
+        return None
+    from ..vocab import shell_word
+
+    command = ctx.command.get_command(ctx, name)
+    for param in getattr(command, "params", ()):
+        if option in param.opts:
+            given = args[at + 1] if at + 1 < len(args) and args[at + 1] != name else "VALUE"
+            value = "" if getattr(param, "is_flag", False) else f" {shell_word(given)}"
+            return (
+                f" ({option} is an option of 'dprk {name}': give it after the command, "
+                f"'dprk {name} {option}{value} ...')"
             )
     return None
 

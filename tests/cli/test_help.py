@@ -125,6 +125,31 @@ def test_an_option_of_dprks_own_after_the_command_says_where_it_goes(dprk, korea
     assert fixed.code in (0, 1), fixed.err  # (x.toml: no ledger there, said so)
 
 
+@pytest.mark.parametrize(
+    ("args", "said", "fixed"),
+    [
+        (["--format", "json", "status"], "'dprk status --format json ...')",
+         ["status", "--format", "json"]),
+        (["--acted", "status"], "'dprk status --acted ...')", ["status", "--acted"]),
+        (["--ledger", "dprk-ledger.toml", "--party", "US", "next"], "'dprk next --party US ...')",
+         ["--ledger", "dprk-ledger.toml", "next", "--party", "US"]),
+    ],
+)  # fmt: skip
+def test_an_option_of_the_command_before_it_says_where_it_goes(dprk, korea, args, said, fixed):
+    """'dprk --format json status' said 'No such option: --format (see 'dprk --help')',
+    where the opposite slip ('status --ledger') says where the option goes."""
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out) == (2, "")
+    option = next(a for a in args if a not in ("--ledger", "dprk-ledger.toml"))
+    assert result.err == (
+        f"dprk: error: No such option: {option} ({option} is an option of "
+        f"'dprk {args[-1]}': give it after the command, {said}\n"
+    )
+    assert korea.read_bytes() == before
+    assert dprk(*fixed).code == 0
+
+
 def test_an_option_no_command_knows_points_to_the_commands_help(dprk, korea):
     result = dprk("log", "--frob")
     assert result.err == "dprk: error: No such option: --frob (see 'dprk log --help')\n"
