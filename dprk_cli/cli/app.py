@@ -579,6 +579,10 @@ def main(argv: list[str] | None = None) -> int:
             name = None  # (a value of dprk's own option, given before the command)
         where = f" (see 'dprk {name} --help')" if name else " (see 'dprk --help')"
         text = _one_line(exc.format_message()).replace("Value error, ", "")
+        if getattr(getattr(exc, "param", None), "name", None) == "lock_timeout":
+            # (click's words, 'not a valid float range', 'not in the range x>=0')
+            given = _value_of("--lock-timeout", args)
+            text = f"--lock-timeout: {given} is not a number of seconds (0 or more)"
         elsewhere = _global_after(exc, ctx, name) or _command_option_before(exc, ctx, args)
         if elsewhere is not None:  # (click's guesses among the command's options: none)
             text, where = f"No such option: {getattr(exc, 'option_name', '')}", elsewhere
@@ -673,6 +677,16 @@ def _global_after(exc: Any, ctx: Any, name: str | None) -> str | None:
                 f"'dprk {option}{value} {name} ...')"
             )
     return None
+
+
+def _value_of(option: str, args: list[str]) -> str:
+    """The value given to `option` on the command line ('--lock-timeout=x' too), quoted."""
+    for at, word in enumerate(args):
+        if word == option and at + 1 < len(args):
+            return repr(args[at + 1])
+        if word.startswith(option + "="):
+            return repr(word[len(option) + 1 :])
+    return "the value"
 
 
 def _command_option_before(exc: Any, ctx: Any, args: list[str]) -> str | None:

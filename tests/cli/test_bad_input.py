@@ -185,8 +185,12 @@ BAD_COMMANDS = [
     (["--ledger", "dprk-ledger.toml", "status", "--format"], 2,
      "Option '--format' requires an argument. (see 'dprk status --help')"),
     # a bad value of dprk's own option points to dprk's help (it named the command's)
+    # (in dprk's words: it said "'abc' is not a valid float range", and of -1 "is not in
+    # the range x>=0")
     (["--lock-timeout", "abc", "add-party", "X"], 2,
-     "'abc' is not a valid float range. (see 'dprk --help')"),
+     "--lock-timeout: 'abc' is not a number of seconds (0 or more) (see 'dprk --help')"),
+    (["--lock-timeout=-1", "add-party", "X"], 2,
+     "--lock-timeout: '-1' is not a number of seconds (0 or more) (see 'dprk --help')"),
 ]  # fmt: skip
 
 
