@@ -12,6 +12,7 @@ deadline, marked when overdue on the page's day).
 from __future__ import annotations
 
 import html
+import itertools
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -109,6 +110,7 @@ ol.phases .n { font-weight: 700; }
   border: 1px solid var(--line); background: var(--panel); }
 .chip small { color: var(--muted); }
 svg { display: block; max-width: 100%; height: auto; }
+svg.timeline-part { display: none; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .wide { overflow-x: auto; position: relative; }
@@ -116,6 +118,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   clip: rect(0 0 0 0); white-space: nowrap; }
 @media print {
   main { max-width: none; padding: 0; }
+  /* (a tall timeline is printed in parts, each cut between two rows of labels) */
+  svg.timeline-whole { display: none; }
+  svg.timeline-part { display: block; break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   tr, .card, .alert, ol.phases li { break-inside: avoid; }
   table { font-size: 11px; }
@@ -579,6 +584,13 @@ CHAR = 6.6  # average width of a 12px character, to shorten labels that would no
 
 
 MAX_EVENTS = 300  # a picture of more is a wall; `dprk timeline` lists them all
+# The most a printed part of the timeline is tall, in its own units (1100 of them across
+# some 720 px of an A4 or Letter page): a third of a page, so that a page breaks where a
+# part ends and leaves little of it blank, whatever the sections above it take.
+PAGE = 500
+# A timeline no taller than a printed page (with room for the heading above it) is one
+# picture, printed too.
+ONE_PAGE = 1400
 QUIET = 365  # days without an event drawn as a break rather than as empty space
 BREAK = 48.0  # the height of a break
 
@@ -672,6 +684,7 @@ def timeline_svg(timeline: Timeline) -> str:
         return low + (placed[after] - low) * (day - before).days / (after - before).days
 
     out: list[str] = []
+    busy: list[tuple[float, float]] = []  # what a page's edge must not cut (`_page_cuts`)
     for i, (start, end) in enumerate(spans):
         # Month lines and labels within each stretch of events.
         month: date | None = date(start.year, start.month, 1)
@@ -681,6 +694,7 @@ def timeline_svg(timeline: Timeline) -> str:
             # left out: its label would print on that one's)
             if month >= start and y_of(month) - drawn > 16:
                 y = drawn = y_of(month)
+                busy.append((y - 10, y + 6))
                 out.append(
                     f'<line x1="{AXIS - 8}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" '
                     'stroke="#e5e7eb" stroke-dasharray="3 4"/>'
@@ -694,10 +708,12 @@ def timeline_svg(timeline: Timeline) -> str:
             f'<text x="{AXIS - 12}" y="{y_of(start) + 4:.1f}" text-anchor="end" font-size="12" '
             f'font-weight="600" fill="#374151">{start.isoformat()}</text>'
         )
+        busy.append((y_of(start) - 10, y_of(start) + 6))
         if i + 1 < len(spans):  # a long quiet time: a break, not empty space
             resumes = y_of(spans[i + 1][0])  # (below the last day's labels)
             gap_top = resumes - BREAK * 0.75
             gap_mid = resumes - BREAK * 0.5
+            busy.append((gap_top - 1, gap_top + BREAK * 0.5 + 1))
             out.append(
                 f'<rect class="break" x="{AXIS - 8}" y="{gap_top:.1f}" '
                 f'width="{WIDTH - AXIS + 8}" height="{BREAK * 0.5:.1f}" fill="#f9fafb" '
@@ -710,20 +726,21 @@ def timeline_svg(timeline: Timeline) -> str:
     bottom = y_of(last)
     labels_end = bottom
     axes: list[tuple[int, float]] = []  # where each lane's axis goes in `out`, and its x
+    heads: list[str] = []  # each lane's name, atop the picture (and atop each printed part)
     for i, party in enumerate(lanes):
         left = AXIS + i * lane_width
         x = left + 14
-        out.append(
+        heads.append(
             f'<rect x="{left + 2:.1f}" y="4" width="{lane_width - 4:.1f}" height="26" rx="6" '
             'fill="#f3f4f6"/>'
         )
-        out.append(
+        heads.append(
             f'<text x="{left + lane_width / 2:.1f}" y="22" text-anchor="middle" font-size="14" '
             f'font-weight="700" fill="#1f2937"><title>{esc(party)}</title>'
             f"{esc(_fit(party, (lane_width - 16) * 12 / 14))}</text>"  # (CHAR is of 12px)
         )
         events = [e for e in timeline.events if e.lane == party]
-        lane_parts, lane_end = _lane(events, x, lane_width - 30, y_of)
+        lane_parts, lane_end = _lane(events, x, lane_width - 30, y_of, busy)
         labels_end = max(labels_end, lane_end)
         axes.append((len(out), x))  # (drawn once the height is known, under the events)
         out.append("")
@@ -735,18 +752,77 @@ def timeline_svg(timeline: Timeline) -> str:
             'stroke="#d1d5db" stroke-width="2"/>'
         )
     body = "\n".join(out)
-    return note + (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'width="{WIDTH}" height="{height:.0f}" role="img" aria-label="Timeline of events '
-        f'by party" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
-        f"<title>Timeline of events by party</title>\n{body}\n</svg>"
+    lane_heads = "\n".join(heads)
+    cuts = _page_cuts(busy, height)
+    font = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"'
+    if len(cuts) == 2:  # (it fits a page: one picture)
+        return note + (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
+            f'width="{WIDTH}" height="{height:.0f}" role="img" aria-label="Timeline of events '
+            f'by party" {font}>'
+            f"<title>Timeline of events by party</title>\n{lane_heads}\n{body}\n</svg>"
+        )
+    # Taller than a printed page: on screen one picture, as above; printed, in parts one
+    # under the other, each cut between two rows of labels and no taller than a page (a
+    # page breaks between two parts, never through a label), each under the lanes' names.
+    # The drawing is written once: the parts show it through `<use>`.
+    whole = (
+        f'<svg class="timeline-whole" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
+        f'role="img" aria-label="Timeline of events by party" {font}>'
+        f"<title>Timeline of events by party</title>\n"
+        f'<g id="timeline-lanes">\n{lane_heads}\n</g>\n<g id="timeline-body">\n{body}\n</g>\n'
+        "</svg>"
     )
+    parts = [whole]
+    for k, (top, bottom) in enumerate(itertools.pairwise(cuts)):
+        label = f"Timeline of events by party, part {k + 1} of {len(cuts) - 1}"
+        shown = '<use href="#timeline-body"/>'
+        if k:
+            top -= TOP  # (room for the lanes' names, over what the part before showed)
+            shown += f'<rect x="0" y="{top:.1f}" width="{WIDTH}" height="{TOP}" fill="#fff"/>'
+        shown += f'<use href="#timeline-lanes" transform="translate(0 {top:.1f})"/>'
+        tall = bottom - top
+        parts.append(
+            f'<svg class="timeline-part" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 {top:.1f} {WIDTH} {tall:.1f}" width="{WIDTH}" height="{tall:.0f}" '
+            f'role="img" aria-label="{label}" {font}><title>{label}</title>{shown}</svg>'
+        )
+    return note + "\n".join(parts)
+
+
+def _page_cuts(busy: list[tuple[float, float]], height: float) -> list[float]:
+    """Where a picture `height` tall, taller than a page (`ONE_PAGE`), is cut into parts
+    no taller than `PAGE` (the first, half of it): 0, each cut, and `height`. A cut falls where nothing `busy` names is drawn (a label,
+    a mark, a month's name), as low as it may; where no such place is (a part of a
+    page's height all labels), at the page's height."""
+    spans = sorted(busy)
+    free: list[float] = []  # the places between two busy stretches, in order
+    reach = 0.0
+    for top, bottom in spans:
+        if top > reach:
+            free.append((reach + top) / 2)
+        reach = max(reach, bottom)
+    cuts = [0.0]
+    while height > ONE_PAGE and height - cuts[-1] > PAGE:
+        # (the first, half as tall: it fits below the sections above it, most often)
+        tall = PAGE - TOP if len(cuts) > 1 else PAGE / 2
+        limit = cuts[-1] + tall
+        fits = [y for y in free if cuts[-1] + tall / 4 < y <= limit]
+        cuts.append(fits[-1] if fits else limit)
+    cuts.append(height)
+    return cuts
 
 
 def _lane(
-    events: list[Event], x: float, room: float, y_of: Callable[[date], float]
+    events: list[Event],
+    x: float,
+    room: float,
+    y_of: Callable[[date], float],
+    busy: list[tuple[float, float]],
 ) -> tuple[list[str], float]:
-    """One lane's dots and labels; labels are pushed down so they never overlap."""
+    """One lane's dots and labels; labels are pushed down so they never overlap. Where
+    each mark and label is drawn is added to `busy`."""
     parts: list[str] = []
     next_free = 0.0
     same_day: dict[date, int] = {}
@@ -769,6 +845,8 @@ def _lane(
                 f'{text_x - 4:.1f},{label_y:.1f}" fill="none" stroke="#cbd5e1"/>'
             )
         parts.append(_mark(e, dot_x, y))
+        busy.append((y - 9, y + 9))
+        busy.append((label_y - 9, label_y + 8 + LINE))
         first_line = _fit(e.measure, room - 18)
         head, words = f"{e.date.isoformat()} · ", event_words(e)
         after = f" · {e.days_since} d after {e.answers}" if e.days_since is not None else ""

@@ -848,3 +848,60 @@ def test_report_timeline_month_labels_never_overprint(dprk, empty):
     assert months, "no month drawn"
     ys = sorted(y for y, _ in months)
     assert all(b - a >= 16 for a, b in itertools.pairwise(ys)), months
+
+
+def _tall_timeline(dprk) -> str:
+    """A report whose timeline is several printed pages tall: its page."""
+    for i in range(48):
+        actor = ("US", "DPRK", "ROK")[i % 3]
+        assert dprk("add-measure", f"Step {i}", "--actor", actor, "--id", f"s{i}", "--date",
+                    f"{2016 + i // 36}-{1 + i // 3 % 12:02d}-{1 + 3 * (i % 3):02d}"
+                    ).code == 0  # fmt: skip
+    for i in range(0, 48, 2):
+        assert dprk("mark", f"s{i}", "implemented", "--date",
+                    f"{2016 + i // 36}-{1 + i // 3 % 12:02d}-{20 + i % 3:02d}"
+                    ).code == 0  # fmt: skip
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    return page.out
+
+
+def test_a_tall_report_timeline_prints_in_parts_cut_between_labels(dprk, empty):
+    """Printed, a timeline taller than a page was one picture: moved whole to the next
+    page, it left the one before half blank, and a page's edge cut through a label, its
+    lower half printed on the next page. Printed, it is drawn in parts no taller than a
+    third of a page, each cut where no label or mark is, each under the lanes' names;
+    on screen it is one picture, as before, and the drawing is written once."""
+    page = _tall_timeline(dprk)
+    whole = page[page.index('<svg class="timeline-whole"') :]
+    whole = whole[: whole.index("</svg>")]
+    height = float(re.search(r'viewBox="0 0 1100 ([\d.]+)"', whole)[1])
+    parts = re.findall(
+        r'<svg class="timeline-part" [^>]*viewBox="0 ([\d.]+) 1100 ([\d.]+)"[^>]*>(.*?)</svg>',
+        page,
+    )
+    assert len(parts) >= 3, height
+    assert page.count('<g id="timeline-body">') == 1  # (the parts show it through <use>)
+    assert all('<use href="#timeline-body"/>' in body for _, _, body in parts)
+    assert all('<use href="#timeline-lanes"' in body for _, _, body in parts)
+    spans = [(float(top), float(top) + float(tall)) for top, tall, _ in parts]
+    assert spans[0][0] == 0 and abs(spans[-1][1] - height) < 1
+    assert all(b - a <= 500 for a, b in spans)
+    # each cut between two parts is where no text of the drawing is
+    texts = [float(y) for y in re.findall(r'<text [^>]*?y="([\d.]+)"', whole)]
+    for (_, cut), (top, _) in itertools.pairwise(spans):
+        assert abs(top - (cut - 44)) < 0.2  # (the next part begins with the lanes' names)
+        assert not any(y - 13 < cut < y + 4 for y in texts), cut
+    # on screen one picture; printed, the parts, each kept whole on its page
+    assert "svg.timeline-part { display: none; }" in page
+    printed = page[page.index("@media print") :]
+    assert "svg.timeline-whole { display: none; }" in printed
+    assert "svg.timeline-part { display: block; break-inside: avoid; }" in printed
+
+
+def test_a_short_report_timeline_is_one_picture_on_screen_and_printed(dprk, empty):
+    assert dprk("add-measure", "A", "--actor", "US", "--id", "a", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "a", "implemented", "--date", "2018-02-01").code == 0
+    page = dprk("report", "--output", "-").out
+    assert page.count("<svg") == page.count('role="img"')
+    assert 'class="timeline-part"' not in page and 'class="timeline-whole"' not in page

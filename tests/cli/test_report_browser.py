@@ -222,3 +222,45 @@ def test_printed_ids_break_only_after_their_hyphens(chromium, dprk, korea, tmp_p
     assert dprk("report", "--output", "talks.html").code == 0
     found = _probed(chromium, tmp_path, _PRINTED.format(page="talks.html"), "broken=([^<]*)")
     assert found.group(1) == ""
+
+
+_PRINTED_TIMELINE = """<html><body><iframe id="f" src="{page}" style="width:680px;height:800px">
+</iframe><script>
+document.getElementById("f").onload = function () {{
+  var doc = this.contentDocument, said = [];
+  Array.prototype.forEach.call(doc.styleSheets, function (sheet) {{
+    Array.prototype.forEach.call(sheet.cssRules, function (rule) {{
+      if (rule.media && rule.media.mediaText === "print") {{
+        Array.prototype.forEach.call(rule.cssRules, function (inner) {{
+          sheet.insertRule(inner.cssText, sheet.cssRules.length);
+        }});
+      }}
+    }});
+  }});
+  var whole = doc.querySelector("svg.timeline-whole");
+  said.push("whole=" + doc.defaultView.getComputedStyle(whole).display);
+  doc.querySelectorAll("svg.timeline-part").forEach(function (part) {{
+    var drawn = part.querySelector("use").getBBox();
+    said.push(Math.round(part.getBoundingClientRect().height) + ":" + Math.round(drawn.height));
+  }});
+  var p = document.createElement("pre");
+  p.id = "out";
+  p.textContent = said.join(" ");
+  document.body.appendChild(p);
+}};
+</script></body></html>
+"""
+
+
+def test_a_tall_timeline_prints_in_parts_that_show_the_drawing(chromium, dprk, empty, tmp_path):
+    """Printed, the timeline's parts show the one drawing through <use> (with the whole
+    picture hidden), each part shown, and none taller than an A4 page."""
+    from tests.cli.test_pictures import _tall_timeline
+
+    (tmp_path / "tall.html").write_text(_tall_timeline(dprk), encoding="utf-8")
+    found = _probed(chromium, tmp_path, _PRINTED_TIMELINE.format(page="tall.html"),
+                    r"whole=(\w+) ([\d: ]+)")  # fmt: skip
+    assert found.group(1) == "none"
+    parts = [tuple(map(int, p.split(":"))) for p in found.group(2).split()]
+    assert len(parts) >= 3
+    assert all(0 < shown < 1000 and drawn > shown for shown, drawn in parts), parts
