@@ -452,9 +452,10 @@ def _warn_of_ids_twice(ids: list[str]) -> None:
     from collections import Counter
 
     from ..render import warning
+    from ..vocab import counted
 
     twice = sorted(i for i, n in Counter(ids).items() if n > 1)
-    more = f" (and {len(twice) - 1} more)" if len(twice) > 1 else ""
+    more = f" (and {counted(len(twice) - 1, 'more id')})" if len(twice) > 1 else ""
     warning(
         f"measure id '{twice[0]}' is given to more than one measure{more}: what dprk says "
         "of them may mix the two up until one is renamed by hand in the file ('dprk check' "

@@ -793,9 +793,10 @@ def timeline_svg(timeline: Timeline) -> str:
 
 def _page_cuts(busy: list[tuple[float, float]], height: float) -> list[float]:
     """Where a picture `height` tall, taller than a page (`ONE_PAGE`), is cut into parts
-    no taller than `PAGE` (the first, half of it): 0, each cut, and `height`. A cut falls where nothing `busy` names is drawn (a label,
-    a mark, a month's name), as low as it may; where no such place is (a part of a
-    page's height all labels), at the page's height."""
+    no taller than `PAGE` (the first, half of it): 0, each cut, and `height`. A cut
+    falls where nothing `busy` names is drawn (a label, a mark, a month's name), as low
+    as it may; where no such place is (a part all labels), at the part's height. A
+    picture no taller than a page is not cut: 0 and `height`."""
     spans = sorted(busy)
     free: list[float] = []  # the places between two busy stretches, in order
     reach = 0.0

@@ -342,6 +342,18 @@ def test_a_read_of_a_ledger_giving_an_id_twice_warns_before_it_answers(dprk, kor
     assert check.code == 1 and check.err == ""
     assert "duplicate-ids" in check.out
     assert korea.read_bytes() == before
+    # two ids given twice: 'and 1 more' read as one more measure
+    korea.write_text(
+        korea.read_text(encoding="utf-8").replace(
+            'id = "second-summit"', 'id = "gaeseong-liaison-office"'
+        ),
+        encoding="utf-8",
+    )
+    assert dprk("status").err == (
+        "dprk: warning: measure id 'gaeseong-liaison-office' is given to more than one "
+        "measure (and 1 more id): what dprk says of them may mix the two up until one is "
+        "renamed by hand in the file ('dprk check' lists them)\n"
+    )
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
