@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator
 
 from .errors import DprkError
-from .lifecycle import LedgerLife, effective_creation, found_after
+from .lifecycle import LedgerLife, effective_creation, found_after, recorded_in_order
 from .model import (
     Conflict,
     Ledger,
@@ -194,6 +194,8 @@ class Draft:
         for ident in sorted(self.touched):
             m = self._changes.get(ident)
             if m is not None:
+                if ident in self._before:  # (never written as found before the file's)
+                    m = recorded_in_order(self._before[ident], m)
                 self._changes[ident] = _validated(settle(m))
         for ident in sorted(self.touched):
             self.date_links_to(ident)

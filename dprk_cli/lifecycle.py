@@ -1036,6 +1036,43 @@ def _missing_step(
     return _gap(before, entry.status, ident, days=(setter.date, entry.date))
 
 
+def _added_by(before: Measure, after: Measure) -> list[bool]:
+    """For each entry of `after`'s history, whether the change from `before` added it (an
+    entry it kept, its date or words corrected by a redate, is known by its kind and when
+    it was recorded)."""
+    held: dict[tuple[Any, ...], int] = {}
+    for h in before.history:
+        key = (h.event, h.status, h.extent, h.recorded)
+        held[key] = held.get(key, 0) + 1
+    added = []
+    for h in after.history:
+        key = (h.event, h.status, h.extent, h.recorded)
+        if held.get(key, 0) > 0:
+            held[key] -= 1
+            added.append(False)
+        else:
+            added.append(True)
+    return added
+
+
+def recorded_in_order(before: Measure, after: Measure) -> Measure:
+    """`after`, a change of `before`, with each entry the change added recorded no earlier
+    than the latest entry `before` held: a clock set back (a fixed SOURCE_DATE_EPOCH
+    older than the file's entries) would write an entry the change found later as found
+    first, and `check`, reading the file, would judge it otherwise than the change did."""
+    if not before.history:
+        return after
+    latest = max(h.recorded for h in before.history)
+    added = _added_by(before, after)
+    if not any(new and h.recorded < latest for h, new in zip(after.history, added, strict=True)):
+        return after
+    history = [
+        h.model_copy(update={"recorded": latest}) if new and h.recorded < latest else h
+        for h, new in zip(after.history, added, strict=True)
+    ]
+    return after.model_copy(update={"history": history})
+
+
 def found_after(before: Measure, after: Measure) -> Measure:
     """`after`, a change of `before`, with each entry the change added recorded after
     every entry `before` held, as it was: the file keeps `recorded` to the second, so a
@@ -1048,16 +1085,9 @@ def found_after(before: Measure, after: Measure) -> Measure:
     if not before.history:
         return after
     latest = max(h.recorded for h in before.history)
-    held: dict[tuple[Any, ...], int] = {}
-    for h in before.history:
-        key = (h.event, h.status, h.extent, h.recorded)
-        held[key] = held.get(key, 0) + 1
     history, moved = [], 0
-    for h in after.history:
-        key = (h.event, h.status, h.extent, h.recorded)
-        if held.get(key, 0) > 0:
-            held[key] -= 1
-        elif h.recorded <= latest:
+    for h, new in zip(after.history, _added_by(before, after), strict=True):
+        if new and h.recorded <= latest:
             moved += 1  # (in the order the change added them)
             h = h.model_copy(update={"recorded": latest + timedelta(microseconds=moved)})
         history.append(h)

@@ -1955,3 +1955,30 @@ def test_a_step_typed_in_the_second_of_one_it_contradicts_is_refused_as_if_typed
     agreed = dprk("mark", "m", "agreed", "--date", "2022-01-15")
     assert agreed.code == 0 and empty.read_bytes() != before
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_entry_written_under_a_clock_set_back_is_not_recorded_before_the_file_s(
+    dprk, empty, monkeypatch
+):
+    """Under a SOURCE_DATE_EPOCH older than the file's entries, the action found after
+    the December offer was taken as a gap (the command knew it was found later), but
+    written as recorded before the offer: `check` then read the offer as found after the
+    action, a contradiction, and failed a pre-commit hook on a change dprk had taken. An
+    entry is never written as recorded before the entries on record."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # (2026-12-01)
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796169600")  # (a day on)
+    assert dprk("mark", "m", "agreed", "--date", "2018-12-01").code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # (set back)
+    found = dprk("mark", "m", "implemented", "--date", "2018-06-01")
+    assert found.code == 0
+    assert "which was recorded first: nothing on record has it undone" in found.err
+    check = dprk("check")
+    assert check.code == 0, check.out
+    assert "[missing-steps]" in check.out and "error" not in check.out.split("\n")[0]
+    stamps = [h["recorded"] for h in tomllib.loads(empty.read_text())["measures"][0]["history"]]
+    assert [str(s) for s in stamps] == [
+        "2026-12-01 00:00:00+00:00",
+        "2026-12-02 00:00:00+00:00",
+        "2026-12-02 00:00:00+00:00",
+    ]
