@@ -33,6 +33,7 @@ from .lifecycle import (
     WARNING_CHECKS,
     WITHOUT_ACTION,
     LedgerLife,
+    Life,
     Unlike,
     step_problem,
     was_part_of,
@@ -43,6 +44,7 @@ from .vocab import (
     ID_PATTERN,
     ID_RULE,
     PARTS_DEPTH,
+    VERIFICATION,
     Extent,
     Order,
     State,
@@ -575,6 +577,26 @@ def _found_since(state: State, stored: Status) -> bool:
     return stored == Status.implemented and state.status in (Status.verified, Status.disputed)
 
 
+def _drop_findings(life: Life, ident: str, replayed: Status, *, first: bool) -> str:
+    """How a status set by hand to implemented is reached where findings since the action
+    leave it `replayed` (`_found_since`): drop the one finding; where there are more,
+    each drop but the last leaves the status set by hand against the history, which a
+    write refuses: the file is set as the history gives it first, then they are dropped."""
+    found = 0
+    for step in reversed(life.steps):
+        if step.verification is not None or step.event == VERIFICATION:
+            found += 1
+        elif step.changed:
+            break
+    said = _FOUND_SINCE.format(ident=ident)
+    if found <= 1:
+        return f"first drop {said} (or correct the file)" if first else f"or drop {said}"
+    said = said.replace("drops one", f"drops one; {found} to drop")
+    if first:
+        return f'first set status = "{replayed.value}" in the file, then drop {said}'
+    return f"then, for it to stand implemented, drop {said}"
+
+
 def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     state = ctx.life.state(m.id)
 
@@ -612,7 +634,7 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     if unreachable is not None:
         fix = f"since it cannot become '{stored}' by its history: {unreachable}"
     elif name == "status" and not parts and _found_since(state, m.status):
-        fix = f"or drop {_FOUND_SINCE.format(ident=m.id)}"
+        fix = _drop_findings(ctx.life.life(m.id), m.id, state.status, first=False)
     yield (
         f"{name} is '{stored}' but {source} '{replayed}'; set {name} = \"{replayed}\" in the "
         f"file, {fix}"
@@ -1094,7 +1116,7 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
             f"'{was.status.value}' by its history: {unreachable}"
         )
         if unreachable is None and _found_since(replayed, was.status):
-            fix = f"first drop {_FOUND_SINCE.format(ident=ident)} (or correct the file)"
+            fix = _drop_findings(old.life.life(ident), ident, replayed.status, first=True)
         found.append(
             Problem(
                 ERROR,

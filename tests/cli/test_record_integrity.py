@@ -1090,6 +1090,29 @@ def test_a_verified_measure_set_back_to_implemented_by_hand_is_advised_to_drop_t
     assert dropped.code == 0
     assert dprk("check").out == "ok: no problems found\n"
     assert status_of(dprk, "j")["status"] == "implemented"
+    # Two findings: each drop but the last left the status set by hand against the
+    # history, and was refused with the same advice; the file is set first.
+    for by, day in (("JCC", "2022-08-05"), ("UN", "2022-08-06")):
+        assert dprk("verify", "j", "--by", by, "--date", day).code == 0
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace('status = "verified"\n', 'status = "implemented"\n', 1))
+    advice = advice.replace("drops one)", "drops one; 2 to drop)")
+    assert (
+        "error: j: status is 'implemented' but its history gives 'verified'; set status = "
+        f'"verified" in the file, then, for it to stand implemented, {advice} [status-history]'
+    ) in dprk("check").out
+    refused = dprk("drop-finding", "j", "4")
+    assert refused.code == 1
+    assert refused.err == (
+        "dprk: error: j: its status 'implemented' was set by hand, but its history gives "
+        f"'verified'; first set status = \"verified\" in the file, then {advice}; nothing was "
+        "written\n"
+    )
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace('status = "implemented"\n', 'status = "verified"\n', 1))
+    assert dprk("drop-finding", "j", "4").code == 0 and dprk("drop-finding", "j", "3").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert status_of(dprk, "j")["status"] == "implemented"
 
 
 def test_a_link_given_again_stays_on_both_sides_on_earlier_days(dprk, empty):
