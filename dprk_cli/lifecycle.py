@@ -1279,11 +1279,22 @@ def _apply(
         # finding: the finding covered the earlier extent, the new one awaits its own.
         return new, None
     if target == Status.reversed and before not in ACTED:
-        # (of a pending measure, a gap the replay words itself: `_step_unseen`)
+        # (of a pending measure, a gap the replay words itself: `_step_unseen`; withdrawn,
+        # it may be carried out after all, from that day on, where the action replays
+        # after the withdrawal; rejected, it is offered again first, on a later day)
+        if before == Status.withdrawn:
+            found = (
+                "if it was carried out after all, record that first, dated from the day of "
+                "the withdrawal to that of the reversal"
+            )
+        else:
+            found = (
+                "if it was offered again and carried out, record those first, dated after "
+                "the rejection and by the reversal"
+            )
         return new, (
             f"only a measure that has acted can be reversed, and a {before.value} one has "
-            "not: if it was offered again and carried out, record those first, dated "
-            "between the two"
+            f"not: {found}"
         )
     if target == Status.withdrawn and before not in PENDING:
         return new, (

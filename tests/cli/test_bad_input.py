@@ -732,13 +732,37 @@ def test_a_reversal_of_a_rejected_measure_is_refused_with_advice_that_works(dprk
     assert result.err == (
         "dprk: error: t: rejected on 2019-02-01 comes before reversed on 2019-09-01: only a "
         "measure that has acted can be reversed, and a rejected one has not: if it was "
-        "offered again and carried out, record those first, dated between the two; nothing "
-        "was written\n"
+        "offered again and carried out, record those first, dated after the rejection and "
+        "by the reversal; nothing was written\n"
     )
     assert empty.read_bytes() == before
     assert dprk("mark", "t", "agreed", "--date", "2019-03-01").code == 0
     assert dprk("mark", "t", "implemented", "--date", "2019-04-01").code == 0
     assert dprk("mark", "t", "reversed", "--date", "2019-09-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_reversal_of_a_withdrawn_measure_is_advised_the_action_it_undid(dprk, empty, tick):
+    """Withdrawn, then reversed the same day: the refusal advised recording the offer
+    made again and the action 'dated between the two', and there is no day between one
+    day and itself (an offer of that day replays before the withdrawal). A withdrawn
+    measure may be carried out after all, from the day of the withdrawal on: that is
+    the advice, and followed on that day, it works."""
+    assert dprk("add-measure", "Q", "--actor", "US", "--id", "q", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "q", "withdrawn", "--date", "2018-03-01").code == 0
+    tick()
+    before = empty.read_bytes()
+    result = dprk("mark", "q", "reversed", "--date", "2018-03-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: q: withdrawn on 2018-03-01 comes before reversed on 2018-03-01: only a "
+        "measure that has acted can be reversed, and a withdrawn one has not: if it was "
+        "carried out after all, record that first, dated from the day of the withdrawal to "
+        "that of the reversal; nothing was written\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("mark", "q", "implemented", "--date", "2018-03-01").code == 0
+    assert dprk("mark", "q", "reversed", "--date", "2018-03-01").code == 0
     assert dprk("check").out == "ok: no problems found\n"
 
 

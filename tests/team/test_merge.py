@@ -1477,7 +1477,8 @@ def test_a_side_refused_for_an_entry_made_since_the_merge_names_it_and_the_way_o
         "merge, does not fit their history (rejected on 2018-10-03 comes before reversed on "
         "2018-10-10: only a measure that has acted can be reversed, and a rejected one "
         "has not: if it was offered again and carried out, record those first, dated "
-        "between the two); drop it first with 'dprk drop-entry second-summit "
+        "after the rejection and by the reversal); drop it first with 'dprk drop-entry "
+        "second-summit "
         f"{number}', then take theirs, or take ours\n"
     )
     assert ledger.read_bytes() == before
