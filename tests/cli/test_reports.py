@@ -790,3 +790,28 @@ def test_a_disputed_measure_names_who_disputed_it_after_a_partial_finding(dprk, 
     assert "verification     refuted (Israel)" in dprk("show", "h").out
     assert dprk("report", "--output", "r.html").code == 0
     assert "refuted by Israel, 2025-05-20" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_show_as_of_a_day_shows_the_measure_as_it_stood_then(dprk, korea):
+    """`status --as-of` answered what stood on a day, and `show`, which tells all about
+    one measure, could not: an analyst rebuilding a briefing of May 2018 read today's
+    links and the history since. With --as-of, `show` gives the measure as it stood at
+    the end of that day, in every format, and says when it was not in the talks yet."""
+    before = korea.read_bytes()
+    then = dprk("show", "punggye-ri-closure", "--as-of", "2018-05-01", "--format", "json")
+    assert then.code == 0, then.err
+    doc = json.loads(then.out)
+    now = json.loads(dprk("show", "punggye-ri-closure", "--format", "json").out)
+    assert list(doc) == list(now)  # (the same shape)
+    assert (doc["status"], doc["in_exchange_for"]) == ("proposed", [])
+    assert [e["event"] for e in doc["history"]] == ["created"]
+    assert (now["status"], now["in_exchange_for"]) == ("implemented", ["end-of-war-declaration"])
+    table = dprk("show", "punggye-ri-closure", "--as-of", "2018-05-24").out
+    assert re.search(r"\nstatus +implemented\n", table)
+    assert "in exchange for  -" in table and "2018-07-07" not in table
+    early = dprk("show", "second-summit", "--as-of", "2018-01-01")
+    assert (early.code, early.out) == (1, "")
+    assert (
+        early.err == "dprk: error: measure 'second-summit' was not in the talks yet on 2018-01-01\n"
+    )
+    assert korea.read_bytes() == before

@@ -134,31 +134,45 @@ def _conflicts(nodes: Nodes) -> str | None:
 def show(
     ctx: typer.Context,
     ids: IdsArgument,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Everything about a measure: links, constraints, verifications, history.
+
+    With --as-of, the measure as it stood at the end of that day: its fields, links and
+    orders then, and its history up to that day.
 
     Example: dprk show inventory-submission --format json
     """
     from ...errors import DprkError
     from ...facts import Nodes
+    from ...model import MeasureIndex
     from ...render import emit
     from ...render.views import show_report
     from ...rules import unknown_id_message
     from ...vocab import ancestors
 
-    snapshot = session(ctx).snapshot()
-    index = snapshot.measures()  # (only the measures shown are built, and their nodes read)
+    s = session(ctx)
+    snapshot = s.snapshot()
+    # (only the measures shown are built, and their nodes read; on a past day, the
+    # ledger as it stood then)
+    index = snapshot.measures() if as_of is None else MeasureIndex(s.measures(as_of).index())
     measures = []
     for ident in expand_ids(ids, read_only=True):
         if ident not in index:
+            if as_of is not None and ident in snapshot.measures():
+                raise DprkError(f"measure '{ident}' was not in the talks yet on {as_of}")
             raise DprkError(unknown_id_message(ident, index))
         measures.append(index[ident])
     wholes = index.parts()
     parts = {m.id: wholes[m.id] for m in measures if m.id in wholes}
     wanted = [m.id for m in measures] + [p for ids in parts.values() for p in ids]
     wanted += [w for m in measures for w in ancestors(index, m.id)]  # (their orders hold it)
-    found = snapshot.nodes_of(list(dict.fromkeys(wanted)))
+    if as_of is None:
+        found = snapshot.nodes_of(list(dict.fromkeys(wanted)))
+    else:
+        then = s.nodes(as_of)[0].index()
+        found = {i: then[i] for i in dict.fromkeys(wanted) if i in then}
     nodes = Nodes("", [], (), list(found.values()))
     shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
     # (a list whenever ids were given as a list, or read from standard input: a script's
