@@ -577,11 +577,12 @@ def _found_since(state: State, stored: Status) -> bool:
     return stored == Status.implemented and state.status in (Status.verified, Status.disputed)
 
 
-def _drop_findings(life: Life, ident: str, replayed: Status, *, first: bool) -> str:
+def _drop_findings(life: Life, ident: str, replayed: Status) -> str:
     """How a status set by hand to implemented is reached where findings since the action
     leave it `replayed` (`_found_since`): drop the one finding; where there are more,
     each drop but the last leaves the status set by hand against the history, which a
-    write refuses: the file is set as the history gives it first, then they are dropped."""
+    write refuses: the file is set as the history gives it first, then they are dropped.
+    (A write's refusal: `life` is the full replay, with its steps.)"""
     found = 0
     for step in reversed(life.steps):
         if step.verification is not None or step.event == VERIFICATION:
@@ -590,11 +591,9 @@ def _drop_findings(life: Life, ident: str, replayed: Status, *, first: bool) -> 
             break
     said = _FOUND_SINCE.format(ident=ident)
     if found <= 1:
-        return f"first drop {said} (or correct the file)" if first else f"or drop {said}"
+        return f"first drop {said} (or correct the file)"
     said = said.replace("drops one", f"drops one; {found} to drop")
-    if first:
-        return f'first set status = "{replayed.value}" in the file, then drop {said}'
-    return f"then, for it to stand implemented, drop {said}"
+    return f'first set status = "{replayed.value}" in the file, then drop {said}'
 
 
 def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
@@ -634,7 +633,11 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     if unreachable is not None:
         fix = f"since it cannot become '{stored}' by its history: {unreachable}"
     elif name == "status" and not parts and _found_since(state, m.status):
-        fix = _drop_findings(ctx.life.life(m.id), m.id, state.status, first=False)
+        # (the same words however the file is read: a file read anew keeps no steps)
+        fix = (
+            f"or, for it to stand implemented, drop {_FOUND_SINCE.format(ident=m.id)}; more "
+            "than one: set the file first, then drop them"
+        )
     yield (
         f"{name} is '{stored}' but {source} '{replayed}'; set {name} = \"{replayed}\" in the "
         f"file, {fix}"
@@ -1116,7 +1119,7 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
             f"'{was.status.value}' by its history: {unreachable}"
         )
         if unreachable is None and _found_since(replayed, was.status):
-            fix = _drop_findings(old.life.life(ident), ident, replayed.status, first=True)
+            fix = _drop_findings(old.life.life(ident), ident, replayed.status)
         found.append(
             Problem(
                 ERROR,
