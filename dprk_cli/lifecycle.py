@@ -1056,18 +1056,22 @@ def _added_by(before: Measure, after: Measure) -> list[bool]:
 
 
 def recorded_in_order(before: Measure, after: Measure) -> Measure:
-    """`after`, a change of `before`, with each entry the change added recorded no earlier
-    than the latest entry `before` held: a clock set back (a fixed SOURCE_DATE_EPOCH
-    older than the file's entries) would write an entry the change found later as found
-    first, and `check`, reading the file, would judge it otherwise than the change did."""
+    """`after`, a change of `before`, with each entry the change added recorded after the
+    latest entry `before` held where the clock says earlier: a clock set back (a fixed
+    SOURCE_DATE_EPOCH older than the file's entries) would write an entry the change
+    found later as found first, and `check`, reading the file, would judge it otherwise
+    than the change did; such an entry is written a second after that latest one (so
+    that changes made under that clock keep their order). One of the same second as the
+    latest stays so (a fixed time for every entry: found in either order)."""
     if not before.history:
         return after
     latest = max(h.recorded for h in before.history)
     added = _added_by(before, after)
     if not any(new and h.recorded < latest for h, new in zip(after.history, added, strict=True)):
         return after
+    later = latest + timedelta(seconds=1)
     history = [
-        h.model_copy(update={"recorded": latest}) if new and h.recorded < latest else h
+        h.model_copy(update={"recorded": later}) if new and h.recorded < latest else h
         for h, new in zip(after.history, added, strict=True)
     ]
     return after.model_copy(update={"history": history})

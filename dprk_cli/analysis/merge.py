@@ -87,6 +87,7 @@ from ..vocab import (
 )
 
 T = TypeVar("T")
+R = TypeVar("R", HistoryEntry, Verification)
 
 SCALARS = ("title", "actor", "category", "notes", "deadline", "part_of")
 """Single-valued fields merged three ways; status and extent follow the history instead."""
@@ -816,6 +817,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
             base_history,
             _event_key,
             _join_events,
+            (our_history, their_history),
         )
     )
     if b is not None and _changed_both_ways(base_history, our_history, their_history):
@@ -834,6 +836,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
         b.verifications if b else [],
         _finding_key,
         _join_findings,
+        (o.verifications, t.verifications),
     )
     values["history"] = _undated_dated(history, values["verifications"], o, t)
     if b is not None:
@@ -1173,24 +1176,33 @@ def _side(m: Measure) -> str:
     )
 
 
-R = TypeVar("R", HistoryEntry, Verification)
-
-
 def _once(
     records: list[R],
     base: list[R],
     key: Callable[[R], tuple[Any, ...]],
     join: Callable[[R, R], R],
+    sides: Sequence[list[R]] = (),
 ) -> list[R]:
     """The merged records with one both sides recorded (the same `key`) kept once: the
-    first recorded stays, with what the other adds `join`ed in."""
+    first recorded stays, with what the other adds `join`ed in. An event one side
+    recorded more than once (`sides`: each side's records) is kept as often as that side
+    has it: a hand-over back and forth on one day, its first and last alike, is three."""
+    from collections import Counter
+
+    most: Counter[tuple[Any, ...]] = Counter()
+    for side in sides:
+        for k, n in Counter(map(key, side)).items():
+            most[k] = max(most[k], n)
     kept: list[R] = []
     seen: dict[tuple[Any, ...], int] = {}
+    held: Counter[tuple[Any, ...]] = Counter()
     in_base = {_record_key(r) for r in base}
     for record in records:
-        at = seen.get(key(record))
-        if at is None or _record_key(record) in in_base:
-            seen.setdefault(key(record), len(kept))
+        k = key(record)
+        at = seen.get(k)
+        if at is None or _record_key(record) in in_base or held[k] < most[k]:
+            seen.setdefault(k, len(kept))
+            held[k] += 1
             kept.append(record)
             continue
         kept[at] = join(kept[at], record)
@@ -1477,5 +1489,40 @@ def _merge_records(
         return list(theirs)
     if theirs == base:
         return list(ours)
-    merged = _merge_list(base, ours, theirs, key=_record_key)
-    return sorted(merged, key=order)
+    return sorted(_merge_counted(base, ours, theirs, _record_key), key=order)
+
+
+def _merge_counted(
+    base: list[Any], ours: list[Any], theirs: list[Any], key: Callable[[Any], str]
+) -> list[Any]:
+    """Records of either side, each as many times as the sides give it: a record one side
+    holds twice (a note typed twice, a hand-over made back and forth in one second) is
+    that side's twice, where a set would keep it once. Of a record the base holds, each
+    side's removals and additions count (`n` = base + what each side did, as a set
+    merges: both sides adding it, it is added once); in the base's order, then each
+    side's additions in its own order, in an order that does not depend on which is
+    ours."""
+    from collections import Counter
+
+    counts: list[Counter[str]] = [Counter(map(key, side)) for side in (base, ours, theirs)]
+    wanted: dict[str, int] = {}
+    for k in {*counts[0], *counts[1], *counts[2]}:
+        b, o, t = counts[0][k], counts[1][k], counts[2][k]
+        do, dt = o - b, t - b
+        if do >= 0 and dt >= 0:
+            wanted[k] = b + max(do, dt)
+        elif do < 0 and dt < 0:
+            wanted[k] = b + min(do, dt)
+        else:
+            wanted[k] = max(b + do + dt, 0)
+    result: list[Any] = []
+    taken: Counter[str] = Counter()
+    sides: list[list[Any]] = sorted(
+        (ours, theirs), key=lambda side: [_order_key(key(x)) for x in side]
+    )
+    for record in [*base, *sides[0], *sides[1]]:
+        k = key(record)
+        if taken[k] < wanted[k]:
+            taken[k] += 1
+            result.append(record)
+    return result

@@ -1654,3 +1654,36 @@ def test_a_revert_of_the_first_of_two_hand_overs_rewords_the_one_left(tmp_path):
     edits = [(h["date"], h["detail"]) for h in shown["history"] if h["event"] == "edit"]
     assert edits == [("2018-10-05", "actor: 'US' -> 'DPRK'")]
     assert dprk_in(repo, "check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize("ticking", [False, True])
+def test_an_entry_one_side_recorded_twice_is_kept_twice(tmp_path, ticking):
+    """One desk handed the summit to the ROK, back to the US and to the ROK again, all
+    dated 1 October (and noted a call twice); the other desk noted something else on it.
+    The merge kept each repeated entry once, as if both desks had recorded it: the last
+    hand-over was gone, the summit the US's again, and `check` said nothing. An entry
+    both sides hold is kept once; one side's repeats are that side's, kept as many times."""
+    repo = init_repo(tmp_path / "talks")
+    tick = iter(range(1700000100, 1700000200))
+
+    def run(*args: str) -> None:
+        ok(dprk_in(repo, *args, epoch=next(tick) if ticking else 1700000100))
+
+    git(repo, "checkout", "-q", "-b", "desk-b")
+    run("note", "second-summit", "B note", "--date", "2018-10-02")
+    git(repo, "commit", "-q", "-am", "b")
+    git(repo, "checkout", "-q", "main")
+    for actor in ("ROK", "US", "ROK"):
+        run("edit", "second-summit", "--actor", actor, "--date", "2018-10-01")
+    for _ in range(2):
+        run("note", "second-summit", "Envoy call", "--date", "2018-10-01")
+    git(repo, "commit", "-q", "-am", "a")
+    merged = git(repo, "merge", "--no-edit", "desk-b", check=False)
+    assert merged.code == 0, merged.err
+    shown = json.loads(ok(dprk_in(repo, "show", "second-summit", "--format", "json")).out)
+    assert shown["actor"] == "ROK"
+    edits = [e["detail"] for e in shown["history"] if e["event"] == "edit"]
+    assert edits == ["actor: 'US' -> 'ROK'", "actor: 'ROK' -> 'US'", "actor: 'US' -> 'ROK'"]
+    notes = [e["note"] for e in shown["history"] if e["event"] == "note"]
+    assert notes.count("Envoy call") == 2 and notes.count("B note") == 1
+    assert dprk_in(repo, "check").code == 0
