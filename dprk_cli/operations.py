@@ -342,11 +342,11 @@ def mark(
                 if status == Status.implemented and then.extent != Extent.full
                 else ""
             )
-            raise DprkError(
-                f"measure '{ident}' is already {state_text(then.status, then.extent)} on "
-                f"{when}{since}"
-                f"{progress}"
-            )
+            shown = state_text(then.status, then.extent)
+            if status == Status.implemented and then.status in (Status.verified, Status.disputed):
+                # (the action typed again: it is on record, and a finding stands on it)
+                shown = f"{state_text(Status.implemented, then.extent)}, and {then.status.value},"
+            raise DprkError(f"measure '{ident}' is already {shown} on {when}{since}{progress}")
     twice = changes.step_on(m, when, status, wanted)
     if dated and twice is not None and twice.event != CREATED:
         # (the same step on that day again, a step between them: recorded, it would change

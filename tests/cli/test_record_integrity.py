@@ -1170,7 +1170,7 @@ def test_an_implementation_reported_again_once_verified_is_recorded_in_any_order
     assert dprk("--ledger", ledger, "verify", "s", "--by", "IAEA", "--date", "2009-11-01").code == 0
     before = ledger.read_bytes()
     for args, words in (
-        (["mark", "s", "implemented"], "measure 's' is already verified on"),
+        (["mark", "s", "implemented"], "measure 's' is already implemented, and verified, on"),
         (["mark", "s", "implemented", "--date", "2009-10-14"], "already implemented on 2009-10-14"),
     ):
         result = dprk("--ledger", ledger, *args)
@@ -2004,3 +2004,20 @@ def test_an_entry_written_under_a_clock_set_back_is_not_recorded_before_the_file
         "2026-12-02 00:00:01+00:00",  # (a second after the latest on record)
         "2026-12-02 00:00:00+00:00",
     ]
+
+
+def test_an_action_typed_again_on_its_day_after_a_finding_names_the_action(dprk, empty):
+    """Implemented, refuted the same day, then the action typed again for that day: the
+    refusal said 'measure 'x' is already disputed on 2020-03-02', of a step the user
+    did not type. It names the action on record, and the finding that stands on it."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2020-03-01").code == 0
+    assert dprk("mark", "x", "implemented", "--date", "2020-03-02").code == 0
+    assert dprk("verify", "x", "--by", "UN", "--result", "refuted", "--date",
+                "2020-03-02").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    again = dprk("mark", "x", "implemented", "--date", "2020-03-02")
+    assert (again.code, again.out) == (1, "")
+    assert again.err == (
+        "dprk: error: measure 'x' is already implemented, and disputed, on 2020-03-02\n"
+    )
+    assert empty.read_bytes() == before
