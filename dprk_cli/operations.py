@@ -387,11 +387,20 @@ def verify(
     then = life.state_on(when)
     if then is None and dated_creation(m) is None and life.steps:
         then = life.steps[0].state  # (an undated creation moves back to the finding)
+    undone_that_day = None  # (how a measure reversed on the finding's day stood before)
     if then is not None and then.status == Status.reversed:
         # (a finding of a reversal's day replays before it, `vocab.DAY_RANK`: it finds
         # the measure as the day's steps before the reversal left it)
-        then = _before_its_reversal(life.steps, when) or then
+        undone_that_day = _before_its_reversal(life.steps, when)
+        then = undone_that_day or then
     pending = then is not None and then.status not in ACTED
+    if then is not None and pending and undone_that_day is not None:
+        raise DprkError(
+            f"measure '{ident}' was reversed on {when} with no action on record before it "
+            f"(it was {then.status.value} until then): a finding needs an action to find; "
+            f"record the action first with 'dprk mark {ident} implemented --date "
+            f"YYYY-MM-DD' (on or before {when})"
+        )
     if then is not None and then.status == Status.reversed:  # (undone: nothing to find)
         undone = max(s.date for s in life.steps if s.date <= when)
         then_ = "that day" if undone == when else f"before {when}"

@@ -978,3 +978,25 @@ def test_a_change_of_many_ids_names_every_unknown_one(dprk, korea, args):
         "second-summit?); 'dprk status --format ids' lists them\n"
     )
     assert korea.read_bytes() == before
+
+
+def test_a_finding_on_the_day_of_a_reversal_with_no_action_says_so(dprk, empty):
+    """Agreed, then reversed with no action on record (a gap), and a finding of the
+    reversal's day: the refusal said 'has not acted by D (it is agreed then)', where
+    every report gives the measure as reversed that day. It names the reversal, how the
+    measure stood until it, and the action to record; followed, the finding goes in."""
+    assert dprk("add-measure", "F", "--actor", "US", "--id", "f", "--status", "agreed",
+                "--date", "2015-07-14").code == 0  # fmt: skip
+    assert dprk("mark", "f", "reversed", "--date", "2019-11-06").code == 0
+    before = empty.read_bytes()
+    result = dprk("verify", "f", "--by", "IAEA", "--date", "2019-11-06")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: measure 'f' was reversed on 2019-11-06 with no action on record before "
+        "it (it was agreed until then): a finding needs an action to find; record the action "
+        "first with 'dprk mark f implemented --date YYYY-MM-DD' (on or before 2019-11-06)\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("mark", "f", "implemented", "--date", "2019-11-06").code == 0
+    assert dprk("verify", "f", "--by", "IAEA", "--date", "2019-11-06").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
