@@ -23,10 +23,12 @@ from .lifecycle import (
     dated_value,
     describe_entry,
     effective_creation,
+    entry_order,
     field_changes,
     field_value,
     first_event,
     hand_made_start,
+    overtaken_creation,
     was_part_of,
     written_on,
 )
@@ -1562,18 +1564,21 @@ def step_on(
     )
 
 
-def in_log_order(history: Iterable[HistoryEntry]) -> list[HistoryEntry]:
-    """A history as `dprk log` lists and numbers it (`redate` and `drop-entry` take
-    the numbers): by date, then in replay order (`HistoryEntry.sort_key`). The same as
-    the replay order but for a correction dated before a creation given no date (a
-    correction dates nothing): listed, and numbered, where its date puts it."""
-    return sorted(history, key=lambda h: (h.date, h.sort_key()))
+def in_log_order(m: Measure) -> list[HistoryEntry]:
+    """A measure's history as `dprk log` lists and numbers it (`redate` and `drop-entry`
+    take the numbers): by date, then in replay order (`lifecycle.entry_order`: a creation
+    an earlier step overtook is listed as the step to its status, after a finding of its
+    day for one as reversed). The same as the replay order but for a correction dated
+    before a creation given no date (a correction dates nothing): listed, and numbered,
+    where its date puts it."""
+    overtaken = overtaken_creation(m)
+    return sorted(m.history, key=lambda h: (h.date, entry_order(h, overtaken)))
 
 
 def numbered_entry(m: Measure, number: int) -> HistoryEntry:
     """The `number`-th entry of `m`'s history, as `dprk log` numbers them (1: the first,
     `in_log_order`); an error naming the numbers there are, else."""
-    ordered = in_log_order(m.history)
+    ordered = in_log_order(m)
     if not 1 <= number <= len(ordered):  # (what the ledger holds: not a malformed N)
         raise DprkError(
             f"measure '{m.id}' has {counted(len(ordered), 'history entry')}; N is 1 to "
@@ -1588,7 +1593,7 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     record moves with its entry; a creation given a date is no longer undated."""
     from .lifecycle import match_verifications
 
-    ordered = in_log_order(m.history)
+    ordered = in_log_order(m)
     old = numbered_entry(m, number)
     if old.event == CORRECTION:
         raise DprkError(
@@ -1650,5 +1655,5 @@ def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:
     same = [e for e in found if e.date == h.date and e.undated == h.undated]
     if not same:
         return None
-    ordered = in_log_order(partner.history)
+    ordered = in_log_order(partner)
     return next(i for i, e in enumerate(ordered, 1) if e is same[0])

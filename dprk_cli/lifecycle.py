@@ -465,18 +465,24 @@ def _names(detail: str, v: Verification, exact: bool | None) -> bool:
     return detail.startswith(f"{finding_text(v.result, v.by)} (") and detail.endswith(")")
 
 
+def entry_order(entry: HistoryEntry, overtaken: HistoryEntry | None) -> tuple[Any, ...]:
+    """Where an entry replays (and `dprk log` lists it): `HistoryEntry.sort_key`, but for
+    a creation an earlier event overtook (`overtaken_creation`), placed on its day as the
+    step to the status it was given (after a finding of that day, for one as reversed)."""
+    key = entry.sort_key()
+    if entry is overtaken:  # (a step of its status, placed as `sort_key` places steps)
+        return (1, key[1], DAY_RANK[entry.status or Status.proposed], key[3])
+    return key
+
+
 def _order(
     overtaken: HistoryEntry | None, pair: tuple[HistoryEntry | None, Verification | None]
 ) -> tuple[Any, ...]:
-    """The replay order of an event: `HistoryEntry.sort_key`, a finding's record in its
-    place, and a creation an earlier event overtook (`overtaken_creation`) on its day as
-    the step to the status it was given."""
+    """The replay order of an event: `entry_order`, and a finding's record in its
+    place."""
     entry, v = pair
     if entry is not None:
-        key = entry.sort_key()
-        if entry is overtaken:  # (a step of its status, placed as `sort_key` places steps)
-            return (1, key[1], DAY_RANK[entry.status or Status.proposed], key[3])
-        return key
+        return entry_order(entry, overtaken)
     assert v is not None
     return (1, v.date, FINDING_RANK[v.result], _EARLIEST, VERIFICATION, v.by, v.result.value)
 

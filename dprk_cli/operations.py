@@ -1172,7 +1172,7 @@ def _creation_links_redated(draft: Draft, ident: str) -> str:
     said = []
     for other in draft.date_links_to(ident):
         was, now = draft.before()[other], draft.get(other)
-        ordered = changes.in_log_order(now.history)
+        ordered = changes.in_log_order(now)
         moved = [(i, h) for i, h in enumerate(ordered, 1) if h not in was.history]
         numbers = ", ".join(str(i) for i, _ in moved)
         on = moved[0][1].date
@@ -2393,7 +2393,7 @@ def _refuse_unfit_since(
             continue
         number = next(
             n
-            for n, h in enumerate(changes.in_log_order(m.history), 1)
+            for n, h in enumerate(changes.in_log_order(m), 1)
             if h.model_dump(mode="json") == dumped
         )
         whose, other = ("their", "ours") if taken == "theirs" else ("our", "theirs")

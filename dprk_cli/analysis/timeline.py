@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable
 from datetime import date
 from typing import Any, NamedTuple
 
-from ..lifecycle import match_verifications, restating_creation
+from ..lifecycle import entry_order, match_verifications, overtaken_creation, restating_creation
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
 from ..vocab import BOOKKEEPING, CREATED, FINDING_RANK, Extent, Result, Status, parts_by_whole
@@ -259,11 +259,12 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
         return known
 
     found: list[tuple[tuple[Any, ...], Event]] = []
+    overtaken = overtaken_creation(m)  # (listed as the step to its status: `entry_order`)
     for h, record in match_verifications(m):
         if h is not None and h.event in BOOKKEEPING:
             continue  # a correction of the record is no event of the negotiation
         if h is not None:
-            first, day, rank, recorded = h.sort_key()
+            first, day, rank, recorded = entry_order(h, overtaken)
             # by day, then by measure (a day reads the same whatever order it was entered
             # in), then in the replay's order; what parts gave a whole follows the day's
             # own events

@@ -573,7 +573,7 @@ def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
     shows and `dprk redate` takes them)."""
     from ..changes import in_log_order
 
-    return list(enumerate(in_log_order(m.history), 1))
+    return list(enumerate(in_log_order(m), 1))
 
 
 def _history_section(title: str, m: Measure) -> Section:
@@ -598,16 +598,16 @@ def log_report(
     """
     events = sorted(
         (
-            (h.date, m.id, h.sort_key(), n, h)
+            (h.date, m.id, n, h)  # (n: in its measure's log order, `in_log_order`)
             for m in measures
             for n, h in numbered(m)
             if within is None or within(h.date)
         ),
         # by date, then by measure (a day reads the same whatever order it was entered
         # in), then each measure's own replay order
-        key=lambda item: item[:4],
+        key=lambda item: item[:3],
     )
-    records = Rows(events, lambda event: history_record(event[4], event[1], event[3]))
+    records = Rows(events, lambda event: history_record(event[3], event[1], event[2]))
     columns = HISTORY_COLUMNS
     if len({event[1] for event in events}) == 1:
         # (the history of one measure: its id, the same on every row, names none of

@@ -2021,3 +2021,37 @@ def test_an_action_typed_again_on_its_day_after_a_finding_names_the_action(dprk,
         "dprk: error: measure 'x' is already implemented, and disputed, on 2020-03-02\n"
     )
     assert empty.read_bytes() == before
+
+
+def test_a_creation_as_reversed_is_listed_after_a_finding_of_its_day(dprk, empty):
+    """Found first as reversed on 1 July, then the action and a refutation of that day:
+    the replay put the finding before the reversal (a finding of a reversal's day finds
+    what it undid), but `log` and `timeline` listed the creation first, as if the
+    reversal came before the finding, where the same facts marked on a measure added as
+    agreed read finding, then reversal. Both read alike; the entry numbers follow."""
+    for ident, status, day in (("a", "reversed", "2019-07-01"), ("b", "agreed", "2015-07-14")):
+        assert dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident, "--status",
+                    status, "--date", day).code == 0  # fmt: skip
+        assert dprk("mark", ident, "implemented", "--date", "2015-12-28").code == 0
+    assert dprk("mark", "b", "reversed", "--date", "2019-07-01").code == 0
+    for ident in ("a", "b"):
+        assert dprk("verify", ident, "--by", "IAEA", "--result", "refuted", "--date",
+                    "2019-07-01").code == 0  # fmt: skip
+
+    def day_of(ident: str) -> list[tuple[int, str, str]]:
+        log = json.loads(dprk("log", ident, "--format", "json").out)
+        return [(e["n"], e["event"], e["status"]) for e in log if e["date"] == "2019-07-01"]
+
+    assert [e[1:] for e in day_of("a")] == [("verification", "disputed"), ("created", "reversed")]
+    assert [e[1:] for e in day_of("b")] == [("verification", "disputed"), ("status", "reversed")]
+    timeline = json.loads(dprk("timeline", "--since", "2019-07-01", "--format", "json").out)
+    said = [(e["id"], e["event"], e["status"]) for e in timeline["events"]]
+    assert said == [
+        ("a", "verification", "disputed"),
+        ("a", "created", "reversed"),
+        ("b", "verification", "disputed"),
+        ("b", "status", "reversed"),
+    ]
+    number = day_of("a")[0][0]
+    dropped = dprk("drop-finding", "a", str(number))
+    assert dropped.code == 0 and "refuted by IAEA" in dropped.err
