@@ -188,7 +188,12 @@ def side_unreadable(inside: str, side: str) -> str:
             f"'git show :{MERGE_SIDES[rest][0]}:{q} > {rest}.toml' and 'dprk merge-driver "
             f"base.toml {q} theirs.toml'"
         )
-    return f"{fix}, then {show}; then 'git add {q}' and 'dprk check'"
+    # (the two files written to merge by hand are the merge's own: gone once it is done,
+    # not to be committed by a 'git add -A')
+    return (
+        f"{fix}, then {show}; then 'git add {q}' and 'dprk check', and delete base.toml and "
+        "theirs.toml"
+    )
 
 
 def dprk_command(inside: str | None) -> str:

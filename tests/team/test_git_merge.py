@@ -1137,9 +1137,14 @@ def test_a_side_with_a_toml_syntax_error_is_named_with_advice_that_works(tmp_pat
     for step in ("'git show :1:", "'git show :3:", "'dprk merge-driver base.toml dprk-ledger.toml "
                  "theirs.toml'", "'git add dprk-ledger.toml' and 'dprk check'"):  # fmt: skip
         assert step in said
+    # (the files of the merge by hand were left in the work tree, for a 'git add -A')
+    assert said.endswith("'dprk check', and delete base.toml and theirs.toml")
     ok(dprk_in(repo, "merge-driver", "base.toml", LEDGER, "theirs.toml"))
     git(repo, "add", LEDGER)
     assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    (repo / "base.toml").unlink()
+    (repo / "theirs.toml").unlink()
+    assert "??" not in git(repo, "status", "--porcelain").out  # (nothing left behind)
     shown = json.loads(ok(dprk_in(repo, "status", "--format", "json")).out)["measures"]
     assert {m["id"]: m["status"] for m in shown} == {"ex": "implemented", "pg": "proposed"}
 
