@@ -298,7 +298,10 @@ REPORT_NOTES = {
     ),
     "next": (
         "`ready` can go ahead now; `blocked` waits (`waiting_for` the ids, `demanded_by` "
-        "the parties whose demands hold it, `waits` each unmet constraint, its `measure` "
+        "the parties whose demands hold it, `deadlocked` whether a deadlock runs through "
+        "it, `behind_deadlock` whether it waits, in no deadlock itself, for one that is in "
+        "one, directly or through others: it cannot move until the deadlock is broken, "
+        "`waits` each unmet constraint, its `measure` "
         "naming whose constraint it is: the measure's own, a `--with` partner's, or that of "
         "a measure it is part of); `verify` lists measures that have acted whose "
         "verification a pending measure waits for (for a measure made of parts, its parts). "

@@ -8,7 +8,7 @@ while the tables stay narrow enough for an 80-column terminal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +57,7 @@ def wait_text(w: Wait, own: str) -> str:
     return text
 
 
-def _blocked_record(r: Readiness) -> dict[str, Any]:
+def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
     return {
         "id": r.id,
         "actor": r.actor,
@@ -65,6 +65,7 @@ def _blocked_record(r: Readiness) -> dict[str, Any]:
         "waiting_for": r.waiting_for,
         "demanded_by": r.demanded_by,
         "deadlocked": r.deadlocked,
+        "behind_deadlock": r.id in behind,
         "waits": [wait_record(w) for w in r.waits],
     }
 
@@ -77,6 +78,7 @@ NEXT_COLUMNS = [
     "waiting_for",
     "demanded_by",
     "deadlocked",
+    "behind_deadlock",
     "unblocks",
 ]
 
@@ -99,7 +101,8 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
 
     def blocked() -> list[dict[str, Any]]:  # (for the document and the records alike)
         if not made:
-            made.append([_blocked_record(r) for r in steps.blocked])
+            behind = _behind_a_deadlock(steps.blocked)
+            made.append([_blocked_record(r, behind) for r in steps.blocked])
         return made[0]
 
     def records() -> list[dict[str, Any]]:

@@ -79,6 +79,7 @@ NEXT_COLUMNS = [
     "waiting_for",
     "demanded_by",
     "deadlocked",
+    "behind_deadlock",
     "unblocks",
 ]
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]
@@ -499,7 +500,7 @@ def test_a_table_makes_none_of_the_json_document(dprk, korea, monkeypatch, comma
     name = MADE_FOR_JSON[command]
     calls: list[object] = []
     real = getattr(sequencing, name)
-    monkeypatch.setattr(sequencing, name, lambda item: calls.append(item) or real(item))
+    monkeypatch.setattr(sequencing, name, lambda *item: calls.append(item) or real(*item))
     assumed = ["--assume", "end-of-war-declaration=implemented"]
     for args in ([command], [command, *assumed]):
         table = dprk(*args)

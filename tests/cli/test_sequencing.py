@@ -1435,3 +1435,34 @@ def test_an_order_that_replaces_one_of_the_other_kind_and_closes_a_deadlock_says
     assert "still deadlocked" not in after.err
     check = dprk("check")  # (a deadlock is a warning)
     assert check.code == 0 and "warning: p: deadlock: p waits for w" in check.out
+
+
+def test_next_says_in_its_json_and_csv_what_waits_behind_a_deadlock(dprk, empty):
+    """The table's note 'behind a deadlock' was the table's alone: a script reading
+    `next --format json` or csv saw a blocked measure, and not that it could not move
+    until a deadlock was broken. Each blocked record says so, `behind_deadlock`."""
+    for ident in ("tr-ratify", "border-open", "nk-withdrawal", "am-ratify", "side"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--date",
+                    "2009-10-10").code == 0  # fmt: skip
+    for args in (
+        ("border-open", "--after", "tr-ratify"),
+        ("nk-withdrawal", "--after", "border-open"),
+        ("tr-ratify", "--after", "nk-withdrawal"),
+        ("am-ratify", "--after", "tr-ratify"),
+        ("side", "--after", "am-ratify"),
+    ):
+        assert dprk("sequence", *args, "--date", "2009-12-07").code == 0
+    doc = json.loads(dprk("next", "--format", "json").out)
+    said = {r["id"]: (r["deadlocked"], r["behind_deadlock"]) for r in doc["blocked"]}
+    assert said == {
+        "am-ratify": (False, True),
+        "border-open": (True, False),
+        "nk-withdrawal": (True, False),
+        "side": (False, True),
+        "tr-ratify": (True, False),
+    }
+    rows = list(csv.DictReader(io.StringIO(dprk("next", "--format", "csv").out)))
+    assert {r["id"]: r["behind_deadlock"] for r in rows if r["state"] == "blocked"} == {
+        "am-ratify": "true", "border-open": "false", "nk-withdrawal": "false",
+        "side": "true", "tr-ratify": "false",
+    }  # fmt: skip
