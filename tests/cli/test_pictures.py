@@ -905,3 +905,21 @@ def test_a_short_report_timeline_is_one_picture_on_screen_and_printed(dprk, empt
     page = dprk("report", "--output", "-").out
     assert page.count("<svg") == page.count('role="img"')
     assert 'class="timeline-part"' not in page and 'class="timeline-whole"' not in page
+
+
+def test_graph_as_of_a_day_draws_the_talks_as_they_stood(dprk, korea):
+    """`graph` drew the talks as they stand today only, while the report beside it
+    could be made of any day: a briefing on May 2018 showed links made in July. With
+    --as-of, the measures then in the talks, their states then, and no later link."""
+    before = korea.read_bytes()
+    now = dprk("graph").out
+    then = dprk("graph", "--as-of", "2018-05-01")
+    assert then.code == 0, then.err
+    assert "end-of-war-declaration" in now and "end-of-war-declaration" not in then.out
+    assert '["punggye-ri-closure<br/><i>proposed</i>"]' in then.out
+    assert '["punggye-ri-closure<br/><i>implemented</i>"]' in now
+    assert "-.-" in now and "-.-" not in then.out  # (the exchange links came in July)
+    dot = dprk("graph", "--format", "dot", "--as-of", "2018-05-01").out
+    assert dot.startswith("digraph dprk {") and "end-of-war-declaration" not in dot
+    assert dprk("graph", "--as-of", "2099-01-01").code == 2
+    assert korea.read_bytes() == before

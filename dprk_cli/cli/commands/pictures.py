@@ -82,8 +82,12 @@ def graph(
             case_sensitive=False,
         ),
     ] = GraphFormat.mermaid,
+    as_of: AsOfOption = None,
 ) -> None:
     """The measures as a graph: exchange links, sequencing constraints, deadlocks.
+
+    With --as-of, as they stood at the end of that day: the measures then in the talks,
+    their states, and the links and orders then in force.
 
     Example: dprk graph --format dot | dot -Tsvg > talks.svg
     """
@@ -91,7 +95,7 @@ def graph(
     from ...render import emit
     from ...render.graph import graph_report
 
-    nodes, _ = session(ctx).nodes()
+    nodes, _ = session(ctx).nodes(as_of)
     stuck = {(w.measure, w.after) for d in find_deadlocks(nodes) for w in d.demands}
     emit(graph_report(nodes, stuck, fmt.value), "table")
 
