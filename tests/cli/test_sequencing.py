@@ -1394,11 +1394,11 @@ def test_a_deadlock_the_change_did_not_close_is_said_to_stand_still(dprk, korea)
     assert "dprk: warning: still deadlocked: second-summit waits for" in removed.err
 
 
-def test_next_says_what_waits_behind_a_deadlock(dprk, empty):
-    """Armenia's ratification waited for Turkey's, which sat in a deadlock: `next` noted
-    nothing, and a reader thought Armenia only had to wait for Turkey. `plan` said
-    '(deadlocked)'; `next` says the measure is behind a deadlock."""
-    for ident in ("tr-ratify", "border-open", "nk-withdrawal", "am-ratify"):
+def _protocols(dprk, *more: tuple[str, str, str]) -> None:
+    """The Armenia–Turkey protocols as a deadlock (Turkey's ratification, the border,
+    Nagorno-Karabakh) with Armenia's ratification waiting behind it, and `more` orders
+    (a measure of their first id is added for each)."""
+    for ident in ("tr-ratify", "border-open", "nk-withdrawal", "am-ratify", *(m[0] for m in more)):
         assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--date",
                     "2009-10-10").code == 0  # fmt: skip
     for args in (
@@ -1406,8 +1406,16 @@ def test_next_says_what_waits_behind_a_deadlock(dprk, empty):
         ("nk-withdrawal", "--after", "border-open"),
         ("tr-ratify", "--after", "nk-withdrawal"),
         ("am-ratify", "--after", "tr-ratify"),
+        *more,
     ):
         assert dprk("sequence", *args, "--date", "2009-12-07").code == 0
+
+
+def test_next_says_what_waits_behind_a_deadlock(dprk, empty):
+    """Armenia's ratification waited for Turkey's, which sat in a deadlock: `next` noted
+    nothing, and a reader thought Armenia only had to wait for Turkey. `plan` said
+    '(deadlocked)'; `next` says the measure is behind a deadlock."""
+    _protocols(dprk)
     table = dprk("next").out
     assert re.search(r"\nam-ratify +US +tr-ratify +all \(agreed\) +behind a deadlock\n", table)
     assert re.search(r"\ntr-ratify +US +nk-withdrawal +all \(agreed\) +deadlocked\n", table)
@@ -1441,17 +1449,7 @@ def test_next_says_in_its_json_and_csv_what_waits_behind_a_deadlock(dprk, empty)
     """The table's note 'behind a deadlock' was the table's alone: a script reading
     `next --format json` or csv saw a blocked measure, and not that it could not move
     until a deadlock was broken. Each blocked record says so, `behind_deadlock`."""
-    for ident in ("tr-ratify", "border-open", "nk-withdrawal", "am-ratify", "side"):
-        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--date",
-                    "2009-10-10").code == 0  # fmt: skip
-    for args in (
-        ("border-open", "--after", "tr-ratify"),
-        ("nk-withdrawal", "--after", "border-open"),
-        ("tr-ratify", "--after", "nk-withdrawal"),
-        ("am-ratify", "--after", "tr-ratify"),
-        ("side", "--after", "am-ratify"),
-    ):
-        assert dprk("sequence", *args, "--date", "2009-12-07").code == 0
+    _protocols(dprk, ("side", "--after", "am-ratify"))
     doc = json.loads(dprk("next", "--format", "json").out)
     said = {r["id"]: (r["deadlocked"], r["behind_deadlock"]) for r in doc["blocked"]}
     assert said == {
