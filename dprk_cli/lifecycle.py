@@ -502,9 +502,11 @@ def dated_creation(m: Measure) -> date | None:
 
 def overtaken_creation(m: Measure) -> HistoryEntry | None:
     """`m`'s creation, when it was dated at a status past the offer and a step of its
-    life or a finding is dated before it; else None. Added as agreed or implemented on
-    a day, a measure is said to stand so by then, not to have been first on the table
-    that day: the offer or the agreement found later is dated before it. The measure
+    life or a finding is dated before it, or on its day and earlier in a measure's life
+    (`vocab.DAY_RANK`: an action on the day of a creation as reversed); else None.
+    Added as agreed or implemented on a day, a measure is said to stand so by then,
+    not to have been first on the table that day: the offer or the agreement found
+    later is dated before it (or that day, before it in its life). The measure
     then dates from its earliest step (`first_step`; a note, a link or an edit before
     that is before its creation, as before a dated one), and the creation replays on
     its own day as the step to the status it was given. A creation as proposed is the
@@ -513,7 +515,19 @@ def overtaken_creation(m: Measure) -> HistoryEntry | None:
     if created is None or created.undated or created.status in (None, Status.proposed):
         return None
     earliest = first_step(m, created)
-    return created if earliest is not None and earliest < created.date else None
+    if earliest is not None and earliest < created.date:
+        return created
+    # (a step or a finding of its own day that comes earlier in a measure's life, an
+    # action on the day of a creation as reversed: that day's first, as if marked)
+    rank = DAY_RANK[created.status]
+    for h in m.history:
+        same_day = h.event != CREATED and h.date == created.date and h.status is not None
+        if same_day and DAY_RANK[h.status or Status.proposed] < rank:
+            return created
+    for v in m.verifications:
+        if v.date == created.date and FINDING_RANK[v.result] < rank:
+            return created
+    return None
 
 
 def first_step(m: Measure, created: HistoryEntry) -> date | None:
@@ -821,8 +835,8 @@ def replay(m: Measure) -> Life:
                     LifeProblem(
                         MISSING_STEPS,
                         f"{first}: nothing on record has it carried out before it: record "
-                        f"when it was, before {when} ('dprk mark {m.id} implemented --date "
-                        "YYYY-MM-DD')",
+                        f"when it was, on or before {when} ('dprk mark {m.id} implemented "
+                        "--date YYYY-MM-DD')",
                         entry,
                     )
                 )

@@ -1888,7 +1888,7 @@ def test_a_measure_added_as_reversed_on_a_day_is_a_gap_until_its_action_is_recor
     assert (result.code, result.out) == (0, "x\n")
     assert result.err == (
         "dprk: warning: x: created as reversed on 2020-06-01: nothing on record has it "
-        "carried out before it: record when it was, before 2020-06-01 ('dprk mark x "
+        "carried out before it: record when it was, on or before 2020-06-01 ('dprk mark x "
         "implemented --date YYYY-MM-DD')\n"
     )
     checked = json.loads(dprk("check", "--format", "json").out)["problems"]
@@ -2055,3 +2055,40 @@ def test_a_creation_as_reversed_is_listed_after_a_finding_of_its_day(dprk, empty
     number = day_of("a")[0][0]
     dropped = dprk("drop-finding", "a", str(number))
     assert dropped.code == 0 and "refuted by IAEA" in dropped.err
+
+
+def test_a_step_of_a_creation_s_day_that_comes_earlier_in_its_life_replays_first(dprk, empty):
+    """Added as reversed on 1 May, its action found for that same day: the action was
+    taken ('stays reversed'), but `check` went on warning that no action was on record
+    before the reversal, with advice already followed, and a finding of that day was
+    refused as finding nothing; and a measure added as agreed, with its offer of that
+    day, was listed agreed, then proposed. A measure added with a status is as one added
+    that day and marked so: the day's earlier steps replay, and are listed, first."""
+    assert dprk("add-measure", "R", "--actor", "US", "--id", "r", "--status", "reversed",
+                "--date", "2018-05-01").code == 0  # fmt: skip
+    acted = dprk("mark", "r", "implemented", "--date", "2018-05-01")
+    assert (
+        acted.err == "r: recorded implemented on 2018-05-01; r stays reversed (since 2018-05-01)\n"
+    )
+    found = dprk("verify", "r", "--by", "UN", "--date", "2018-05-01")
+    assert found.code == 0, found.err
+    assert dprk("check").out == "ok: no problems found\n"
+    log = json.loads(dprk("log", "r", "--format", "json").out)
+    assert [(e["event"], e["status"]) for e in log] == [
+        ("status", "implemented"),
+        ("verification", "verified"),
+        ("created", "reversed"),
+    ]
+    assert status_of(dprk, "r")["status"] == "reversed"
+    assert dprk("add-measure", "H", "--actor", "US", "--id", "h", "--status", "agreed",
+                "--date", "2018-05-01").code == 0  # fmt: skip
+    assert dprk("mark", "h", "proposed", "--date", "2018-05-01").code == 0
+    log = json.loads(dprk("log", "h", "--format", "json").out)
+    assert [(e["event"], e["status"]) for e in log] == [
+        ("status", "proposed"),
+        ("created", "agreed"),
+    ]
+    timeline = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [e["status"] for e in timeline if e["id"] == "h"] == ["proposed", "agreed"]
+    assert status_of(dprk, "h")["status"] == "agreed"
+    assert dprk("check").out == "ok: no problems found\n"
