@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -521,7 +522,10 @@ def _score_chart(card: Scorecard) -> str:
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
             f'fill="#6b7280">{level}</text>'
         )
-    step = max(1, len(years) // 12)
+    # (a year's label is some 26 units wide at this size: every year, or every second,
+    # third..., so that each has room beside the next)
+    apart = inner_w / max(len(years) - 1, 1)
+    step = max(1, math.ceil(34 / apart))
     for year in years[::step]:
         out.append(
             f'<text x="{x_of(year):.1f}" y="{CHART_HEIGHT - 8}" text-anchor="middle" '

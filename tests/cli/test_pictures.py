@@ -923,3 +923,19 @@ def test_graph_as_of_a_day_draws_the_talks_as_they_stood(dprk, korea):
     assert dot.startswith("digraph dprk {") and "end-of-war-declaration" not in dot
     assert dprk("graph", "--as-of", "2099-01-01").code == 2
     assert korea.read_bytes() == before
+
+
+@pytest.mark.parametrize(("first", "years"), [("2004-01-15", 23), ("2014-01-15", 13)])
+def test_the_score_chart_s_years_never_run_into_each_other(dprk, empty, first, years):
+    """Twenty-three years of talks: every year was labelled, 24.8 units apart, and read
+    '2005200620072008...'. The years labelled are as far apart as their labels need."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--status", "agreed",
+                "--date", first).code == 0  # fmt: skip
+    page = dprk("report", "--output", "-", "--as-of", "2026-06-01").out
+    shown = [
+        (float(x), int(year))
+        for x, year in re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle" '
+                                  r'font-size="11" fill="#6b7280">(\d{4})</text>', page)
+    ]  # fmt: skip
+    assert shown[0][1] == int(first[:4]) and len(shown) >= years // 3
+    assert all(b[0] - a[0] >= 30 for a, b in itertools.pairwise(shown)), shown
