@@ -122,6 +122,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   /* (a tall timeline is printed in parts, each cut between two rows of labels) */
   svg.timeline-whole { display: none; }
   svg.timeline-part { display: block; break-inside: avoid; }
+  /* (the timeline's heading and key go to the page of its first part) */
+  p.keep { break-after: avoid; }
   h2, h3 { break-after: avoid; }
   tr, .card, .alert, ol.phases li { break-inside: avoid; }
   table { font-size: 11px; }
@@ -187,7 +189,7 @@ def report_pieces(data: PageData) -> Iterator[str]:
         ),
         _legend(),
         '<h2 id="timeline">Timeline</h2>',
-        '<p class="sub">One lane per party, time running down the page. A filled dot is a '
+        '<p class="sub keep">One lane per party, time running down the page. A filled dot is a '
         "party's own step, in the colour of the status it set, and the grey text under it "
         "says how many days after another party's latest step of an earlier day it came; "
         "a hollow dot is a note or a link; a diamond is a verifier's finding, in the "
@@ -784,7 +786,11 @@ def timeline_svg(timeline: Timeline) -> str:
         shown = '<use href="#timeline-body"/>'
         if k:
             top -= TOP  # (room for the lanes' names, over what the part before showed)
-            shown += f'<rect x="0" y="{top:.1f}" width="{WIDTH}" height="{TOP}" fill="#fff"/>'
+            # (from a little above the part's top: a label the edge crosses leaves no
+            # sliver in the row of dots it is printed at)
+            shown += (
+                f'<rect x="0" y="{top - 4:.1f}" width="{WIDTH}" height="{TOP + 4}" fill="#fff"/>'
+            )
         shown += f'<use href="#timeline-lanes" transform="translate(0 {top:.1f})"/>'
         tall = bottom - top
         parts.append(
@@ -802,19 +808,23 @@ def _page_cuts(busy: list[tuple[float, float]], height: float) -> list[float]:
     as it may; where no such place is (a part all labels), at the part's height. A
     picture no taller than a page is not cut: 0 and `height`."""
     spans = sorted(busy)
-    free: list[float] = []  # the places between two busy stretches, in order
+    free: list[tuple[float, float]] = []  # (where, how much room) between busy stretches
     reach = 0.0
     for top, bottom in spans:
         if top > reach:
-            free.append((reach + top) / 2)
+            free.append(((reach + top) / 2, top - reach))
         reach = max(reach, bottom)
     cuts = [0.0]
     while height > ONE_PAGE and height - cuts[-1] > PAGE:
         # (the first, half as tall: it fits below the sections above it, most often)
         tall = PAGE - TOP if len(cuts) > 1 else PAGE / 2
         limit = cuts[-1] + tall
-        fits = [y for y in free if cuts[-1] + tall / 4 < y <= limit]
-        cuts.append(fits[-1] if fits else limit)
+        fits = [(y, room) for y, room in free if cuts[-1] + tall / 4 < y <= limit]
+        # (in the part's lower half, between two days' rows where they are apart, as low
+        # as may be; else as low as may be between two rows: the labels of one day,
+        # stacked close, are cut apart only where nothing else is)
+        roomy = [y for y, room in fits if room >= 12 and y >= cuts[-1] + tall / 2]
+        cuts.append(roomy[-1] if roomy else fits[-1][0] if fits else limit)
     cuts.append(height)
     return cuts
 
@@ -850,8 +860,8 @@ def _lane(
                 f'{text_x - 4:.1f},{label_y:.1f}" fill="none" stroke="#cbd5e1"/>'
             )
         parts.append(_mark(e, dot_x, y))
-        busy.append((y - 9, y + 9))
-        busy.append((label_y - 9, label_y + 8 + LINE))
+        busy.append((y - 9, y + 9))  # (a mark, and its label's two lines, from the top
+        busy.append((label_y - 7, label_y + 8 + LINE))  # of the first to below the second)
         first_line = _fit(e.measure, room - 18)
         head, words = f"{e.date.isoformat()} · ", event_words(e)
         after = f" · {e.days_since} d after {e.answers}" if e.days_since is not None else ""

@@ -891,12 +891,17 @@ def test_a_tall_report_timeline_prints_in_parts_cut_between_labels(dprk, empty):
     texts = [float(y) for y in re.findall(r'<text [^>]*?y="([\d.]+)"', whole)]
     for (_, cut), (top, _) in itertools.pairwise(spans):
         assert abs(top - (cut - 44)) < 0.2  # (the next part begins with the lanes' names)
+    # (the band under the names is painted over from a little above the part's edge: a
+    # label the edge crosses printed a sliver of itself at the top of the part)
+    for (top, _), (_, _, body) in list(zip(spans, parts, strict=True))[1:]:
+        assert f'<rect x="0" y="{top - 4:.1f}" width="1100" height="48" fill="#fff"/>' in body
         assert not any(y - 13 < cut < y + 4 for y in texts), cut
     # on screen one picture; printed, the parts, each kept whole on its page
     assert "svg.timeline-part { display: none; }" in page
     printed = page[page.index("@media print") :]
     assert "svg.timeline-whole { display: none; }" in printed
     assert "svg.timeline-part { display: block; break-inside: avoid; }" in printed
+    assert "p.keep { break-after: avoid; }" in printed  # (the heading stays with it)
 
 
 def test_a_short_report_timeline_is_one_picture_on_screen_and_printed(dprk, empty):
