@@ -693,9 +693,11 @@ def _command_option_before(exc: Any, ctx: Any, args: list[str]) -> str | None:
     """For an option of the command given before it ('dprk --format json status'),
     which dprk itself does not take: where it goes. None for any other error."""
     option = getattr(exc, "option_name", None)
-    if not option or ctx is None or ctx.parent is not None or option not in args:
+    if not option or ctx is None or ctx.parent is not None:
         return None
-    at = args.index(option)
+    at = next((i for i, a in enumerate(args) if a == option or a.startswith(option + "=")), -1)
+    if at < 0:
+        return None
     name = next((word for word in args[at + 1 :] if word in COMMANDS), None)
     if name is None:
         return None
@@ -705,6 +707,8 @@ def _command_option_before(exc: Any, ctx: Any, args: list[str]) -> str | None:
     for param in getattr(command, "params", ()):
         if option in param.opts:
             given = args[at + 1] if at + 1 < len(args) and args[at + 1] != name else "VALUE"
+            if args[at] != option:  # ('--format=json')
+                given = args[at][len(option) + 1 :]
             value = "" if getattr(param, "is_flag", False) else f" {shell_word(given)}"
             return (
                 f" ({option} is an option of 'dprk {name}': give it after the command, "

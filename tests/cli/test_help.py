@@ -131,6 +131,8 @@ def test_an_option_of_dprks_own_after_the_command_says_where_it_goes(dprk, korea
         (["--format", "json", "status"], "'dprk status --format json ...')",
          ["status", "--format", "json"]),
         (["--acted", "status"], "'dprk status --acted ...')", ["status", "--acted"]),
+        (["--format=json", "status"], "'dprk status --format json ...')",
+         ["status", "--format=json"]),
         (["--ledger", "dprk-ledger.toml", "--party", "US", "next"], "'dprk next --party US ...')",
          ["--ledger", "dprk-ledger.toml", "next", "--party", "US"]),
     ],
@@ -141,7 +143,7 @@ def test_an_option_of_the_command_before_it_says_where_it_goes(dprk, korea, args
     before = korea.read_bytes()
     result = dprk(*args)
     assert (result.code, result.out) == (2, "")
-    option = next(a for a in args if a not in ("--ledger", "dprk-ledger.toml"))
+    option = next(a for a in args if a not in ("--ledger", "dprk-ledger.toml")).split("=")[0]
     assert result.err == (
         f"dprk: error: No such option: {option} ({option} is an option of "
         f"'dprk {args[-1]}': give it after the command, {said}\n"
