@@ -27,7 +27,7 @@ from .model import (
     describe_validation_error,
 )
 from .rules import Problem, errors_of, new_problems, unknown_id_message
-from .vocab import CREATED, ancestors, counted, references
+from .vocab import CREATED, ancestors, counted, references, renamed_from
 
 
 class Draft:
@@ -157,9 +157,9 @@ class Draft:
         self._settle()
         # (what the change recorded, found after what was on record: `found_after`)
         found_later = {
-            ident: found_after(self._before[ident], m)
+            ident: found_after(was, m)
             for ident, m in self._changes.items()
-            if m is not None and ident in self._before
+            if m is not None and (was := self._was(ident, m)) is not None
         }
         checked: _Overlay = self._after
         if any(m is not self._changes[ident] for ident, m in found_later.items()):
@@ -189,13 +189,28 @@ class Draft:
         if self.header_changed:  # (as read, it was valid: a read validates it)
             _validate_header(self)
 
+    def _was(self, ident: str, m: Measure) -> Measure | None:
+        """The measure `m` was before the change: of its id, or, renamed by it, of the id
+        its latest rename names (None for one the change added)."""
+        if ident in self._before:
+            return self._before[ident]
+        made = {h.recorded for h in m.history if h.event == CREATED}
+        for h in m.history:
+            was = renamed_from(h)
+            if was is not None and was in self._before:
+                before = self._before[was]  # (the same measure: of one creation)
+                if made & {b.recorded for b in before.history if b.event == CREATED}:
+                    return before
+        return None
+
     def _settle(self) -> None:
         """Bring every touched measure (and what it is part of) to its canonical form."""
         for ident in sorted(self.touched):
             m = self._changes.get(ident)
             if m is not None:
-                if ident in self._before:  # (never written as found before the file's)
-                    m = recorded_in_order(self._before[ident], m)
+                was = self._was(ident, m)
+                if was is not None:  # (never written as found before the file's)
+                    m = recorded_in_order(was, m)
                 self._changes[ident] = _validated(settle(m))
         for ident in sorted(self.touched):
             self.date_links_to(ident)

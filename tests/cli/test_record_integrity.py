@@ -2004,6 +2004,10 @@ def test_an_entry_written_under_a_clock_set_back_is_not_recorded_before_the_file
         "2026-12-02 00:00:01+00:00",  # (a second after the latest on record)
         "2026-12-02 00:00:00+00:00",
     ]
+    # a rename (the measure known by another id once the change is made) too
+    assert dprk("rename", "m", "m2", "--date", "2019-01-01").code == 0
+    stamps = [h["recorded"] for h in tomllib.loads(empty.read_text())["measures"][0]["history"]]
+    assert str(stamps[-1]) == "2026-12-02 00:00:02+00:00"
 
 
 def test_an_action_typed_again_on_its_day_after_a_finding_names_the_action(dprk, empty):
