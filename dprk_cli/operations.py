@@ -13,6 +13,7 @@ keeps are checked once, when the draft is finished.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -590,10 +591,13 @@ def edit(
             kept.append(line)
     # (what changed, in the words its log entry gives it; what it only recorded, apart)
     only = {piece for _, piece in recorded.values() if piece}
+    # (the entries the edit added, counted: one alike to an entry on record, recorded in
+    # its second under a fixed time, is new all the same)
+    fresh = Counter(new.history) - Counter(m.history)
     words = [
         piece
-        for h in new.history
-        if h.date == when and h.event == "edit" and h not in m.history
+        for h in fresh
+        if h.date == when and h.event == "edit"
         for piece in h.detail.split("; ")
         if piece not in only
     ]

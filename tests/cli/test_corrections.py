@@ -2181,3 +2181,22 @@ def test_a_measure_added_before_what_it_is_exchanged_for_links_from_the_later_da
         ("1995-11-22", "exchange", "in exchange for f")
     ]
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_edit_alike_to_one_on_record_is_confirmed_in_full(dprk, empty, monkeypatch):
+    """Under a fixed time, a hand-over back to C on the day of the first was confirmed
+    'm: edited', and no more: its entry was alike to the first, recorded in the same
+    second, and the line took it for one already on record."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    said = [
+        dprk("edit", "m", "--actor", actor, "--date", "2018-03-01").err
+        for actor in ("ROK", "US", "ROK")
+    ]
+    assert said == [
+        "m: edited on 2018-03-01 (actor: 'US' -> 'ROK')\n",
+        "m: edited on 2018-03-01 (actor: 'ROK' -> 'US')\n",
+        "m: edited on 2018-03-01 (actor: 'US' -> 'ROK')\n",
+    ]
+    log = json.loads(dprk("log", "m", "--format", "json").out)
+    assert [e["detail"] for e in log if e["event"] == "edit"] == [s[25:-2] for s in said]
