@@ -444,17 +444,15 @@ def require_party(name: str, parties: list[str], option: str = "--party") -> str
     return rule(name, parties, option, may_add=False)
 
 
-def _warn_of_ids_twice(ids: list[str]) -> None:
-    """A ledger edited by hand may give two measures one id: what is read of either may
-    be the other's (one is found by its id), which a read says before it answers."""
-    if len(set(ids)) == len(ids):
+def _warn_of_ids_twice(twice: list[str]) -> None:
+    """A ledger edited by hand may give two measures one id (`twice`, those ids): what is
+    read of either may be the other's (one is found by its id), which a read says before
+    it answers."""
+    if not twice:
         return
-    from collections import Counter
-
     from ..render import warning
     from ..vocab import counted
 
-    twice = sorted(i for i, n in Counter(ids).items() if n > 1)
     more = f" (and {counted(len(twice) - 1, 'more id')})" if len(twice) > 1 else ""
     warning(
         f"measure id '{twice[0]}' is given to more than one measure{more}: what dprk says "
@@ -491,7 +489,7 @@ class Session(Plain):
             merge_unfinished(path)
             self._snapshot = store.snapshot(path)
             if not self.lists_problems:
-                _warn_of_ids_twice(self._snapshot.ids)
+                _warn_of_ids_twice(self._snapshot.ids_twice)
         return self._snapshot
 
     def load(self, as_of: date | None = None) -> Ledger:

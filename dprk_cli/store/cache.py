@@ -243,8 +243,10 @@ class Index:
         *,
         ledger: Path | None = None,
         latest: str = "",
+        twice: list[str] | None = None,
     ) -> None:
         self.key = key
+        self._twice = twice  # (the ids given to more than one measure: `twice`)
         self.status = status
         self.header = header
         self._ids = ids
@@ -274,6 +276,21 @@ class Index:
             self._read_layout()
         return self._layout
 
+    @property
+    def twice(self) -> list[str]:
+        """The ids the file gives to more than one measure (a hand edit), in order: kept
+        in the index, so that a read that needs no id (a screen of a hundred thousand
+        measures) can warn of them."""
+        if self._twice is None:
+            seen: set[str] = set()
+            found: dict[str, None] = {}
+            for ident in self.ids:
+                if ident in seen:
+                    found[ident] = None
+                seen.add(ident)
+            self._twice = sorted(found)
+        return self._twice
+
     def header_ledger(self) -> Ledger:
         from ..model import Ledger
 
@@ -297,11 +314,11 @@ def read_index(ledger: Path) -> Index | None:
         header = json.loads(body)
         if not _header_fits(header):
             return None
-        latest = meta.get("latest")
-        if not isinstance(latest, str):
+        latest, twice = meta.get("latest"), meta.get("twice")
+        if not isinstance(latest, str) or not _are_ids(twice):
             return None
         key, status = str(meta["key"]), meta.get("status")
-        return Index(key, status, dict(header), ledger=ledger, latest=latest)
+        return Index(key, status, dict(header), ledger=ledger, latest=latest, twice=twice)
     except (ValueError, TypeError, KeyError, IndexError):
         return None
 
@@ -377,6 +394,7 @@ def settle_index(ledger: Path, index: Index) -> bool:
         "key": index.key,
         "status": index.status,
         "latest": index.latest,
+        "twice": index.twice,
     }
     return _write_checked(ledger, "cache", meta, header)
 

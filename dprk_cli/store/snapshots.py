@@ -104,6 +104,14 @@ class Snapshot:
         except cache.StaleCache:
             return self._read_again().layout
 
+    @property
+    def ids_twice(self) -> list[str]:
+        """The ids the file gives to more than one measure (`cache.Index.twice`)."""
+        try:
+            return self.index.twice
+        except cache.StaleCache:
+            return self._read_again().twice
+
     def _read_again(self) -> Index:
         """The cache made again from the file (its layout went missing or was damaged
         after its index was read)."""
