@@ -154,13 +154,13 @@ class Draft:
     def finish(self) -> None:
         """Settle and check the change; a `DprkError` if it would add an error (nothing
         of the draft is then to be written)."""
-        self._settle()
+        prior = self._settle()
         # (what the change recorded, found after what was on record: `found_after`)
-        found_later = {
-            ident: found_after(was, m)
-            for ident, m in self._changes.items()
-            if m is not None and (was := self._was(ident, m)) is not None
-        }
+        found_later = {}
+        for ident, m in self._changes.items():
+            was = prior[ident] if ident in prior else self._was(ident, m) if m else None
+            if m is not None and was is not None:
+                found_later[ident] = found_after(was, m)
         checked: _Overlay = self._after
         if any(m is not self._changes[ident] for ident, m in found_later.items()):
             checked = _Overlay(self._before, {**self._changes, **found_later})
@@ -203,13 +203,16 @@ class Draft:
                     return before
         return None
 
-    def _settle(self) -> None:
-        """Bring every touched measure (and what it is part of) to its canonical form."""
+    def _settle(self) -> dict[str, Measure]:
+        """Bring every touched measure (and what it is part of) to its canonical form;
+        the measure each touched one was before the change (`_was`), by its id now."""
+        prior: dict[str, Measure] = {}
         for ident in sorted(self.touched):
             m = self._changes.get(ident)
             if m is not None:
                 was = self._was(ident, m)
                 if was is not None:  # (never written as found before the file's)
+                    prior[ident] = was
                     m = recorded_in_order(was, m)
                 self._changes[ident] = _validated(settle(m))
         for ident in sorted(self.touched):
@@ -231,6 +234,7 @@ class Draft:
                 )
                 self.touched.add(ident)
         self._after.changed()
+        return prior
 
     def date_links_to(self, ident: str) -> list[str]:
         """Date the links written on other measures when `ident` was added (undated, or

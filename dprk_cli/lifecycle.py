@@ -257,6 +257,17 @@ class Life:
             found = step.state
         return found
 
+    def before_reversal_on(self, day: date) -> State | None:
+        """The state the measure stood in before the first reversal of `day` (where a
+        finding of that day finds it, as findings replay before a reversal:
+        `vocab.DAY_RANK`); None if it was not reversed that day."""
+        before = None
+        for step in self.steps:
+            if step.date == day and step.changed and step.state.status == Status.reversed:
+                return before
+            before = step.state
+        return None
+
     def state_began(self, day: date) -> date | None:
         """When the state `state_on(day)` gives began: the latest step up to `day` that
         changed the state (None if the measure did not exist yet)."""
@@ -521,8 +532,8 @@ def overtaken_creation(m: Measure) -> HistoryEntry | None:
     # action on the day of a creation as reversed: that day's first, as if marked)
     rank = DAY_RANK[created.status]
     for h in m.history:
-        same_day = h.event != CREATED and h.date == created.date and h.status is not None
-        if same_day and DAY_RANK[h.status or Status.proposed] < rank:
+        ranked = h.status is not None and DAY_RANK[h.status] < rank
+        if ranked and h.event != CREATED and h.date == created.date:
             return created
     for v in m.verifications:
         if v.date == created.date and FINDING_RANK[v.result] < rank:
@@ -1083,18 +1094,12 @@ def recorded_in_order(before: Measure, after: Measure) -> Measure:
     than the change did; such an entry is written a second after that latest one (so
     that changes made under that clock keep their order). One of the same second as the
     latest stays so (a fixed time for every entry: found in either order)."""
-    if not before.history:
-        return after
-    latest = max(h.recorded for h in before.history)
-    added = _added_by(before, after)
-    if not any(new and h.recorded < latest for h, new in zip(after.history, added, strict=True)):
-        return after
-    later = latest + timedelta(seconds=1)
-    history = [
-        h.model_copy(update={"recorded": later}) if new and h.recorded < latest else h
-        for h, new in zip(after.history, added, strict=True)
-    ]
-    return after.model_copy(update={"history": history})
+    second = timedelta(seconds=1)
+
+    def stamp(at: datetime, latest: datetime, n: int) -> datetime | None:
+        return latest + second if at < latest else None
+
+    return _restamped(before, after, stamp)
 
 
 def found_after(before: Measure, after: Measure) -> Measure:
@@ -1106,14 +1111,28 @@ def found_after(before: Measure, after: Measure) -> Measure:
     which came first: its rules are asked of this measure, the file keeps `after`. An
     entry the change kept, its date or words corrected (a redate), is known by its kind
     and when it was recorded."""
+
+    def stamp(at: datetime, latest: datetime, n: int) -> datetime | None:
+        return latest + timedelta(microseconds=n) if at <= latest else None  # (in order)
+
+    return _restamped(before, after, stamp)
+
+
+def _restamped(
+    before: Measure, after: Measure, stamp: Callable[[datetime, datetime, int], datetime | None]
+) -> Measure:
+    """`after`, a change of `before`, with each entry the change added (`_added_by`)
+    recorded as `stamp` says of it (when it was recorded, the latest entry of `before`,
+    and how many it moved so far, it included), where it says a time."""
     if not before.history:
         return after
     latest = max(h.recorded for h in before.history)
     history, moved = [], 0
     for h, new in zip(after.history, _added_by(before, after), strict=True):
-        if new and h.recorded <= latest:
-            moved += 1  # (in the order the change added them)
-            h = h.model_copy(update={"recorded": latest + timedelta(microseconds=moved)})
+        at = stamp(h.recorded, latest, moved + 1) if new else None
+        if at is not None:
+            moved += 1
+            h = h.model_copy(update={"recorded": at})
         history.append(h)
     return after.model_copy(update={"history": history}) if moved else after
 

@@ -28,7 +28,6 @@ from .lifecycle import (
     DATED_FIELDS,
     FIELD_CHANGE,
     LedgerLife,
-    Step,
     blocking,
     correction,
     dated_creation,
@@ -91,8 +90,8 @@ from .vocab import (
     settlement_text,
     shell_word,
     state_text,
-    text_key,
     text_problem,
+    words_key,
 )
 
 # --- parties and the ledger's header ----------------------------------------------------
@@ -392,7 +391,7 @@ def verify(
     if then is not None and then.status == Status.reversed:
         # (a finding of a reversal's day replays before it, `vocab.DAY_RANK`: it finds
         # the measure as the day's steps before the reversal left it)
-        undone_that_day = _before_its_reversal(life.steps, when)
+        undone_that_day = life.before_reversal_on(when)
         then = undone_that_day or then
     pending = then is not None and then.status not in ACTED
     if then is not None and pending and undone_that_day is not None:
@@ -432,17 +431,6 @@ def verify(
         )
     )
     return by
-
-
-def _before_its_reversal(steps: list[Step], day: date) -> State | None:
-    """The state a measure reversed on `day` stood in before that day's first reversal
-    (where a finding of that day finds it); None if it was not reversed that day."""
-    before = None
-    for step in steps:
-        if step.date == day and step.changed and step.state.status == Status.reversed:
-            return before
-        before = step.state
-    return None
 
 
 def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
@@ -828,19 +816,21 @@ def _past_id_problem(ident: str, holders: list[str]) -> str:
 
 def added_twice(draft: Draft, ident: str) -> str | None:
     """The measure that `ident`, just added with an id made from its title, seems to be
-    added again: one of the same title (in any case, however spaced) and actor whose id
-    the title gave first (`slug_from_title` numbers the next: 'x-2'); None if none."""
+    added again: one of the same title (`vocab.words_key`) and actor holding an id the
+    title gave before it (`rules.slug_from_title`: the first, then 'x-2', 'x-3'...);
+    None if none."""
     m = draft.get(ident)
-    stem, dash, number = ident.rpartition("-")
-    if not dash or not number.isdigit():
-        return None
-    said = text_key(" ".join(m.title.split()))
-    for n in range(1, int(number)):
-        other = stem if n == 1 else f"{stem}-{n}"
+    day = next((h.date for h in m.history if h.event == CREATED), None)
+    taken: set[str] = set()
+    said = words_key(m.title)
+    while (other := slug_from_title(m.title, taken, actor=m.actor, when=day)) != ident:
+        taken.add(other)
         if draft.has(other):
             o = draft.get(other)
-            if o.actor == m.actor and text_key(" ".join(o.title.split())) == said:
+            if o.actor == m.actor and words_key(o.title) == said:
                 return other
+        if len(taken) > 1000:  # (not an id its title gave, after all)
+            return None
     return None
 
 

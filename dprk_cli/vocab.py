@@ -407,10 +407,27 @@ def text_key(text: str) -> str:
     return one_form(text.casefold())
 
 
-def category_key(name: str) -> str:
-    """What a category is known by: its words in any case, however spaced ('Sanctions '
+def words_key(text: str) -> str:
+    """What a phrase is known by: its words in any case, however spaced ('Sanctions '
     is 'sanctions'), in any Unicode form (`text_key`)."""
-    return text_key(" ".join(name.split()))
+    return text_key(" ".join(text.split()))
+
+
+def category_key(name: str) -> str:
+    """What a category is known by (`words_key`)."""
+    return words_key(name)
+
+
+def given_twice(ids: Iterable[str]) -> list[str]:
+    """The ids of `ids` that come more than once, in the order each first comes again (a
+    ledger written by hand may give two measures one id)."""
+    seen: set[str] = set()
+    found: dict[str, None] = {}
+    for ident in ids:
+        if ident in seen:
+            found[ident] = None
+        seen.add(ident)
+    return list(found)
 
 
 def default_extent(status: Status | str) -> Extent:

@@ -27,6 +27,7 @@ link to a measure that is gone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -1187,8 +1188,6 @@ def _once(
     first recorded stays, with what the other adds `join`ed in. An event one side
     recorded more than once (`sides`: each side's records) is kept as often as that side
     has it: a hand-over back and forth on one day, its first and last alike, is three."""
-    from collections import Counter
-
     most: Counter[tuple[Any, ...]] = Counter()
     for side in sides:
         for k, n in Counter(map(key, side)).items():
@@ -1502,8 +1501,6 @@ def _merge_counted(
     merges: both sides adding it, it is added once); in the base's order, then each
     side's additions in its own order, in an order that does not depend on which is
     ours."""
-    from collections import Counter
-
     counts: list[Counter[str]] = [Counter(map(key, side)) for side in (base, ours, theirs)]
     wanted: dict[str, int] = {}
     for k in {*counts[0], *counts[1], *counts[2]}:

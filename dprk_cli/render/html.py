@@ -760,29 +760,18 @@ def timeline_svg(timeline: Timeline) -> str:
     body = "\n".join(out)
     lane_heads = "\n".join(heads)
     cuts = _page_cuts(busy, height)
-    font = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"'
+    label = "Timeline of events by party"
     if len(cuts) == 2:  # (it fits a page: one picture)
-        return note + (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
-            f'width="{WIDTH}" height="{height:.0f}" role="img" aria-label="Timeline of events '
-            f'by party" {font}>'
-            f"<title>Timeline of events by party</title>\n{lane_heads}\n{body}\n</svg>"
-        )
+        return note + _timeline_picture("", 0, height, label, f"\n{lane_heads}\n{body}\n")
     # Taller than a printed page: on screen one picture, as above; printed, in parts one
     # under the other, each cut between two rows of labels and no taller than a page (a
     # page breaks between two parts, never through a label), each under the lanes' names.
     # The drawing is written once: the parts show it through `<use>`.
-    whole = (
-        f'<svg class="timeline-whole" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
-        f'role="img" aria-label="Timeline of events by party" {font}>'
-        f"<title>Timeline of events by party</title>\n"
-        f'<g id="timeline-lanes">\n{lane_heads}\n</g>\n<g id="timeline-body">\n{body}\n</g>\n'
-        "</svg>"
+    inside = (
+        f'\n<g id="timeline-lanes">\n{lane_heads}\n</g>\n<g id="timeline-body">\n{body}\n</g>\n'
     )
-    parts = [whole]
+    pictures = [_timeline_picture("timeline-whole", 0, height, label, inside)]
     for k, (top, bottom) in enumerate(itertools.pairwise(cuts)):
-        label = f"Timeline of events by party, part {k + 1} of {len(cuts) - 1}"
         shown = '<use href="#timeline-body"/>'
         if k:
             top -= TOP  # (room for the lanes' names, over what the part before showed)
@@ -792,13 +781,21 @@ def timeline_svg(timeline: Timeline) -> str:
                 f'<rect x="0" y="{top - 4:.1f}" width="{WIDTH}" height="{TOP + 4}" fill="#fff"/>'
             )
         shown += f'<use href="#timeline-lanes" transform="translate(0 {top:.1f})"/>'
-        tall = bottom - top
-        parts.append(
-            f'<svg class="timeline-part" xmlns="http://www.w3.org/2000/svg" '
-            f'viewBox="0 {top:.1f} {WIDTH} {tall:.1f}" width="{WIDTH}" height="{tall:.0f}" '
-            f'role="img" aria-label="{label}" {font}><title>{label}</title>{shown}</svg>'
-        )
-    return note + "\n".join(parts)
+        said = f"{label}, part {k + 1} of {len(cuts) - 1}"
+        pictures.append(_timeline_picture("timeline-part", top, bottom - top, said, shown))
+    return note + "\n".join(pictures)
+
+
+def _timeline_picture(css: str, top: float, tall: float, label: str, inside: str) -> str:
+    """One SVG of the timeline, showing its drawing from `top`, `tall` units down: the
+    whole, or a printed part (`css`: its class)."""
+    cls = f' class="{css}"' if css else ""
+    return (
+        f'<svg{cls} xmlns="http://www.w3.org/2000/svg" viewBox="0 {top:g} {WIDTH} {tall:g}" '
+        f'width="{WIDTH}" height="{tall:.0f}" role="img" aria-label="{label}" '
+        'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
+        f"<title>{label}</title>{inside}</svg>"
+    )
 
 
 def _page_cuts(busy: list[tuple[float, float]], height: float) -> list[float]:

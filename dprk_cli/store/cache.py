@@ -282,13 +282,9 @@ class Index:
         in the index, so that a read that needs no id (a screen of a hundred thousand
         measures) can warn of them."""
         if self._twice is None:
-            seen: set[str] = set()
-            found: dict[str, None] = {}
-            for ident in self.ids:
-                if ident in seen:
-                    found[ident] = None
-                seen.add(ident)
-            self._twice = sorted(found)
+            from ..vocab import given_twice
+
+            self._twice = given_twice(self.ids)
         return self._twice
 
     def header_ledger(self) -> Ledger:

@@ -564,19 +564,20 @@ def _onto(
 
 
 def _refuse_duplicates(ids: list[str], label: str, *, merging: bool = False) -> None:
-    seen: set[str] = set()
-    for ident in ids:
-        if ident in seen:
-            if merging:  # (the driver's caller says how to mend a side and merge again)
-                raise LedgerError(
-                    f"{label}: measure id '{ident}' appears twice, and a merge keeps one "
-                    "measure for each id"
-                )
-            raise LedgerError(
-                f"{label}: measure id '{ident}' appears twice; rename one by hand before "
-                "changing the ledger ('dprk check' lists such problems)"
-            )
-        seen.add(ident)
+    from ..vocab import given_twice
+
+    twice = given_twice(ids)
+    if not twice:
+        return
+    if merging:  # (the driver's caller says how to mend a side and merge again)
+        raise LedgerError(
+            f"{label}: measure id '{twice[0]}' appears twice, and a merge keeps one measure "
+            "for each id"
+        )
+    raise LedgerError(
+        f"{label}: measure id '{twice[0]}' appears twice; rename one by hand before changing "
+        "the ledger ('dprk check' lists such problems)"
+    )
 
 
 def _read_back(raw: bytes, expected: Ledger, label: str) -> tuple[Ledger, Layout | None]:
