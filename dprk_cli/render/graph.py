@@ -11,6 +11,7 @@ constraints of a deadlock drawn thick and red, labelled "deadlock".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..facts import Node, Nodes
 from ..vocab import Require, state_text
@@ -67,10 +68,13 @@ def _groups(ledger: Nodes) -> dict[str, list[Node]]:
     return {party: ms for party, ms in groups.items() if ms}
 
 
-def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> str:
-    """A Mermaid flowchart (GitHub and many editors draw it)."""
+def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str) -> str:
+    """A Mermaid flowchart (GitHub and many editors draw it), headed by `title` (in its
+    front matter, a YAML string written as JSON writes it: every character as it is)."""
+    import json
+
     node = {m.id: f"m{i}" for i, m in enumerate(sorted(ledger.measures, key=lambda m: m.id))}
-    lines = ["flowchart LR"]
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "flowchart LR"]
     statuses: dict[str, list[str]] = {}
     for index, (party, measures) in enumerate(_groups(ledger).items()):
         lines.append(f'  subgraph p{index}["{_mermaid_text(party)}"]')
@@ -118,12 +122,12 @@ def _mermaid_text(text: str) -> str:
     )
 
 
-def dot(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> str:
-    """A Graphviz digraph: `dprk graph --format dot | dot -Tsvg > graph.svg`."""
+def dot(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str) -> str:
+    """A Graphviz digraph, headed by `title`: `dprk graph --format dot | dot -Tsvg`."""
     lines = [
         "digraph dprk {",
         "  rankdir=LR;",
-        f"  label={_dot_text(ledger.title)}; labelloc=t; fontname=Helvetica;",
+        f"  label={_dot_text(title)}; labelloc=t; fontname=Helvetica;",
         '  node [shape=box, style="rounded,filled", fontname=Helvetica, fontsize=11];',
         "  edge [fontname=Helvetica, fontsize=9];",
     ]
@@ -161,6 +165,11 @@ def _dot_text(text: str) -> str:
     return f'"{escaped}"'
 
 
-def graph_report(ledger: Nodes, deadlocked: set[tuple[str, str]], fmt: str) -> Report:
-    text = dot(ledger, deadlocked) if fmt == "dot" else mermaid(ledger, deadlocked)
+def graph_report(
+    ledger: Nodes, deadlocked: set[tuple[str, str]], fmt: str, as_of: date | None = None
+) -> Report:
+    """The graph, titled with the ledger's title (and the day it stood on, with --as-of)."""
+    title = ledger.title if as_of is None else f"{ledger.title} (as of {as_of.isoformat()})"
+    draw = dot if fmt == "dot" else mermaid
+    text = draw(ledger, deadlocked, title)
     return Report(document=None, text=text, id_key=None, verbatim=True)

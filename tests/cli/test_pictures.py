@@ -164,7 +164,7 @@ def test_graph_mermaid(dprk, korea):
     result = dprk("graph")
     assert result.code == 0, result.err
     out = result.out
-    assert out.startswith("flowchart LR\n")
+    assert out.startswith('---\ntitle: "US–DPRK denuclearization talks, 2018"\n---\nflowchart LR\n')
     assert out.count("subgraph ") == 3 and '["DPRK"]' in out
     assert "-.-" in out  # exchange links: dashed, undirected
     deadlock = [line for line in out.splitlines() if "deadlock" in line]
@@ -928,6 +928,21 @@ def test_graph_as_of_a_day_draws_the_talks_as_they_stood(dprk, korea):
     assert dot.startswith("digraph dprk {") and "end-of-war-declaration" not in dot
     assert dprk("graph", "--as-of", "2099-01-01").code == 2
     assert korea.read_bytes() == before
+
+
+def test_a_graph_is_titled_with_the_talks_and_the_day_it_shows(dprk, korea, tmp_path):
+    """A Mermaid graph had no title (a picture pasted into a briefing did not say whose
+    talks it drew), and neither picture said the day it stood on with --as-of. Mermaid's
+    front matter takes the title as a YAML string: quotes and a colon stay text."""
+    mermaid = dprk("graph", "--as-of", "2018-05-01").out
+    title = "US–DPRK denuclearization talks, 2018 (as of 2018-05-01)"
+    assert mermaid.splitlines()[:4] == ["---", f'title: "{title}"', "---", "flowchart LR"]
+    dot = dprk("graph", "--format", "dot", "--as-of", "2018-05-01").out
+    assert f'  label="{title}"; labelloc=t;' in dot
+    assert "(as of" not in dprk("graph").out
+    assert dprk("--ledger", "q.toml", "init", "--title", 'Talks: "A" # B').code == 0
+    odd = dprk("--ledger", "q.toml", "graph").out
+    assert odd.splitlines()[1] == 'title: "Talks: \\"A\\" # B"'
 
 
 @pytest.mark.parametrize(("first", "years"), [("2004-01-15", 23), ("2014-01-15", 13)])

@@ -95,9 +95,9 @@ def graph(
     from ...render import emit
     from ...render.graph import graph_report
 
-    nodes, _ = session(ctx).nodes(as_of)
+    nodes, day = session(ctx).nodes(as_of)
     stuck = {(w.measure, w.after) for d in find_deadlocks(nodes) for w in d.demands}
-    emit(graph_report(nodes, stuck, fmt.value), "table")
+    emit(graph_report(nodes, stuck, fmt.value, day if as_of else None), "table")
 
 
 def report(
