@@ -1445,6 +1445,37 @@ def test_an_order_that_replaces_one_of_the_other_kind_and_closes_a_deadlock_says
     assert check.code == 0 and "warning: p: deadlock: p waits for w" in check.out
 
 
+def test_an_order_that_comes_to_ask_verified_of_what_it_asked_acted_and_closes_a_deadlock(
+    dprk, empty
+):
+    """A part after its whole, once it has acted, waits for another part: no deadlock.
+    Asked to wait for the whole verified, it waits for itself: a deadlock this change
+    made, which the warning called 'still deadlocked' (the part held an order toward the
+    whole, asking less). Asking less again leaves none to warn of."""
+    assert (
+        dprk("add-measure", "Whole", "--actor", "US", "--id", "w", "--date", "2020-01-01").code == 0
+    )
+    for ident in ("p", "q"):
+        assert dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident, "--part-of",
+                    "w", "--date", "2020-01-02").code == 0  # fmt: skip
+    acted = dprk("sequence", "p", "--after", "w", "--date", "2020-01-03")
+    assert acted.code == 0 and "deadlock" not in acted.err
+    before = empty.read_bytes()
+    verified = dprk(
+        "sequence", "p", "--after", "w", "--require", "verified", "--date", "2020-01-04"
+    )
+    assert verified.code == 0 and empty.read_bytes() != before
+    assert verified.err.startswith("p: after w (verified) (replaces: p after w)\n")
+    assert "dprk: warning: deadlock: p waits for w to be verified (agreed by all); w acts " in (
+        verified.err
+    )
+    assert "still deadlocked" not in verified.err
+    again = dprk("sequence", "p", "--after", "w", "--require", "verified", "--date", "2020-01-05")
+    assert "dprk: warning: still deadlocked: p waits for w to be verified" in again.err
+    back = dprk("sequence", "p", "--after", "w", "--date", "2020-01-06")
+    assert back.code == 0 and "deadlock" not in back.err
+
+
 def test_next_says_in_its_json_and_csv_what_waits_behind_a_deadlock(dprk, empty):
     """The table's note 'behind a deadlock' was the table's alone: a script reading
     `next --format json` or csv saw a blocked measure, and not that it could not move

@@ -109,10 +109,17 @@ def sequence(
     done: list[str] = []
     new: set[str] = set()  # the measures given an order toward `other` they did not have
     together = with_ is not None  # (one of the other kind, replaced, is not this order)
+    # (nor one that asked less of `other`: acted, where verified is now asked)
+    asks = Require.acted if together else require or Require.acted
     with editing(ctx, f"sequence {named(targets)} {given[0]} {other}", targets) as draft:
         for ident in targets:
             held = draft.get(ident).constraints
-            if not any(c.other == other and (c.with_ is not None) == together for c in held):
+            if not any(
+                c.other == other
+                and (c.with_ is not None) == together
+                and c.require in (asks, Require.verified)
+                for c in held
+            ):
                 new.add(ident)
             if remove is not None:
                 done.append(operations.unsequence(draft, ident, remove, day, note or ""))
