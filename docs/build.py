@@ -490,6 +490,10 @@ CHECK_MEANINGS = {
         "a part carried out by another party than the measure it is part of, which takes "
         "its status from its parts: its actor is credited with the other party's steps"
     ),
+    "parts-left-to-act": (
+        "a pending measure made of parts none of which is left to act (each withdrawn, "
+        "rejected or reversed): nothing of it can go ahead, nor waits"
+    ),
     "exchange-within-a-party": (
         "two measures of one party exchanged for each other (an exchange is one side's "
         "measure for another's: the balance would have the party owe itself); the write "

@@ -44,7 +44,7 @@ from ..rules import (
 )
 from ..vocab import CLOSED, Require, parts_by_whole, run_as, shell_word
 from .kept import optional_text, rows, text
-from .sequencing import deadlock_text, find_deadlocks
+from .sequencing import deadlock_text, find_deadlocks, without_parts_to_act
 
 if TYPE_CHECKING:
     from ..model import Conflict, Ledger, Measure
@@ -585,6 +585,30 @@ def parts_of_another_party(subject: Subject) -> list[Problem]:
     return found
 
 
+def parts_left_to_act(subject: Subject) -> list[Problem]:
+    """A pending measure made of parts none of which is left to act: nothing of it can go
+    ahead (`status` calls it neither ready nor blocked; `next` and `plan` list nothing of
+    it). A part is missing, or the measure ended with its parts and its own status does
+    not say so."""
+    index = subject.nodes.index()
+    found = []
+    for ident in without_parts_to_act(subject.nodes):
+        whole = index[ident]
+        ended = ", ".join(
+            f"{n.id} {n.status.value}" for n in subject.measures if n.part_of == ident
+        )
+        found.append(
+            warning(
+                ident,
+                f"is {whole.status.value}, and none of its parts is left to act ({ended}): "
+                f"nothing of it can go ahead; add a part ('dprk add-measure TITLE --actor "
+                f"{shell_word(whole.actor)} --part-of {ident}'), or record how it ended "
+                f"('dprk mark {ident} withdrawn', or rejected)",
+            )
+        )
+    return found
+
+
 def _apart_from(
     part: Node, whole: Node, measure: Callable[[str], Measure] | None
 ) -> tuple[date | None, bool]:
@@ -618,6 +642,7 @@ CHECKS: list[Check] = [
     Check("ids-in-case", ids_in_case),
     Check("acted-out-of-order", acted_out_of_order),
     Check("parts-of-another-party", parts_of_another_party),
+    Check("parts-left-to-act", parts_left_to_act),
     Check("events-after-today", dated_after_today),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),

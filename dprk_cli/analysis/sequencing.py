@@ -830,6 +830,21 @@ def standing(ledger: Nodes) -> tuple[dict[str, Readiness], set[str]]:
     return _readiness(graph, stuck), stuck
 
 
+def without_parts_to_act(ledger: Nodes) -> list[str]:
+    """The pending measures made of parts none of which is left to act (each withdrawn,
+    rejected or reversed, or made of such parts), in id order: neither ready nor blocked,
+    for nothing of them can go ahead, nor waits. The graph is built only for a ledger
+    with a pending measure made of parts."""
+    index = ledger.index()
+    if not any(
+        n.part_of is not None and n.part_of in index and index[n.part_of].pending
+        for n in ledger.measures
+    ):
+        return []
+    graph = _graph_of(ledger)
+    return sorted(w for w in graph.wholes if not _stands(graph, w))
+
+
 def deadlocked_among(ledger: Nodes) -> set[str]:
     """The measures `readiness` marks deadlocked, among the measures of `ledger` alone (a
     cycle among some measures of a larger ledger is a cycle in it)."""
@@ -841,7 +856,15 @@ def ready_among(ledger: Nodes, ids: Collection[str]) -> dict[str, bool]:
     """Whether each pending measure of `ids` has every constraint met, as `readiness`
     says: `ledger` must hold their `with` partners and what they wait for."""
     graph = _graph_of(ledger)
-    return {i: not _waits(graph, i)[0] for i in ids if i in graph.group or i in graph.wholes}
+    return {i: not _waits(graph, i)[0] for i in ids if _stands(graph, i)}
+
+
+def _stands(graph: _Graph, ident: str) -> bool:
+    """Whether a pending measure is ready or blocked: a step of its own, or a measure
+    made of parts with a part left to act. One whose every part is withdrawn, rejected
+    or reversed is neither: nothing of it waits, and nothing can go ahead (`check` says
+    what to do: `parts_left_to_act`)."""
+    return ident in graph.group or (ident in graph.wholes and bool(graph.leaves(ident)))
 
 
 def _waits(graph: _Graph, ident: str) -> tuple[bool, tuple[Wait, ...]]:
@@ -863,6 +886,8 @@ def _waits(graph: _Graph, ident: str) -> tuple[bool, tuple[Wait, ...]]:
 def _readiness(graph: _Graph, stuck: set[str]) -> dict[str, Readiness]:
     result: dict[str, Readiness] = {}
     for m in graph.pending:
+        if not _stands(graph, m.id):
+            continue
         waiting, waits = _waits(graph, m.id)
         result[m.id] = Readiness(
             id=m.id,

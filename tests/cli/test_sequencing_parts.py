@@ -856,3 +856,41 @@ def test_removing_an_order_a_measure_waits_for_through_a_partner_says_where_it_i
         "through the order of 'g', as q goes together with 'p'"
     )
     assert {"q", "s"} <= {m["id"] for m in _next(dprk)["blocked"]}
+
+
+def test_a_pending_measure_none_of_whose_parts_is_left_to_act_is_neither_ready_nor_blocked(
+    dprk, empty
+):
+    """Every part rejected or withdrawn, the measure they made stood proposed and `status`
+    counted it blocked, waiting for nothing, while `next` and `plan` listed nothing of
+    it. It is neither ready nor blocked; `check` says why and what to do, and either
+    thing it advises clears the warning."""
+    _add(dprk, "w", actor="US")
+    _add(dprk, "p1", "p2", part_of="w", actor="US")
+    assert dprk("mark", "p1", "rejected", "--date", "2020-01-02").code == 0
+    assert dprk("mark", "p2", "withdrawn", "--date", "2020-01-03").code == 0
+    status = dprk("status", "--format", "json")
+    assert status.code == 0, status.err
+    us = json.loads(status.out)["parties"]["US"]
+    assert (us["pending"], us["ready"], us["blocked"]) == (1, 0, 0)
+    assert _flags(dprk) == {}
+    table = dprk("status").out
+    assert re.search(r"\nw +US +proposed +- +- +2020-01-01 +w\n", table), table
+    assert _next(dprk) == {"ready": [], "blocked": [], "verify": []}
+    before = empty.read_bytes()
+    check = dprk("check")
+    assert (check.code, check.out) == (
+        0,
+        "warning: w: is proposed, and none of its parts is left to act (p1 rejected, p2 "
+        "withdrawn): nothing of it can go ahead; add a part ('dprk add-measure TITLE --actor "
+        "US --part-of w'), or record how it ended ('dprk mark w withdrawn', or rejected) "
+        "[parts-left-to-act]\n0 errors, 1 warning\n",
+    )
+    assert empty.read_bytes() == before
+    added = dprk("add-measure", "P3", "--actor", "US", "--part-of", "w", "--id", "p3")
+    assert added.code == 0, added.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert _flags(dprk) == {"p3": "ready", "w": "ready"}
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    assert dprk("mark", "w", "withdrawn", "--date", "2020-01-04").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
