@@ -1476,6 +1476,37 @@ def test_an_order_that_comes_to_ask_verified_of_what_it_asked_acted_and_closes_a
     assert back.code == 0 and "deadlock" not in back.err
 
 
+def test_an_order_dated_before_one_that_stays_in_force_leaves_a_deadlock_still_standing(
+    dprk, empty
+):
+    """A February idea of simultaneous steps, found after the March demands and dated
+    before them, is recorded and changes nothing in force (the line says the measure
+    'stays after' the other). The warning said 'deadlock:', as if the entry had made the
+    circle the demands made."""
+    for ident in ("elections", "border"):
+        assert dprk("add-measure", ident.title(), "--actor", "ROK", "--id", ident, "--date",
+                    "2015-02-12").code == 0  # fmt: skip
+    assert dprk("sequence", "elections", "--after", "border", "--demanded-by", "US", "--date",
+                "2015-03-01").code == 0  # fmt: skip
+    closing = dprk("sequence", "border", "--after", "elections", "--demanded-by", "ROK",
+                   "--date", "2015-03-05")  # fmt: skip
+    assert "dprk: warning: deadlock: elections waits for border (demanded by US)" in closing.err
+    before = empty.read_bytes()
+    idea = dprk("sequence", "elections", "--with", "border", "--date", "2015-02-20")
+    assert idea.code == 0 and empty.read_bytes() != before
+    assert idea.err == (
+        "elections: recorded together with border on 2015-02-20; elections stays after "
+        "border, demanded by US (since 2015-03-01)\n"
+        "dprk: warning: still deadlocked: elections waits for border (demanded by US); "
+        "border waits for elections (demanded by ROK); 'dprk plan' shows it\n"
+    )
+    earlier = dprk("sequence", "border", "--after", "elections", "--require", "verified",
+                   "--demanded-by", "ROK", "--date", "2015-03-02")  # fmt: skip
+    assert earlier.code == 0, earlier.err
+    assert "dprk: warning: still deadlocked: elections waits for border" in earlier.err
+    assert "warning: deadlock:" not in earlier.err
+
+
 def test_next_says_in_its_json_and_csv_what_waits_behind_a_deadlock(dprk, empty):
     """The table's note 'behind a deadlock' was the table's alone: a script reading
     `next --format json` or csv saw a blocked measure, and not that it could not move

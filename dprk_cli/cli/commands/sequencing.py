@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,9 @@ from ..common import (
     named,
     session,
 )
+
+if TYPE_CHECKING:
+    from ...model import Constraint
 
 PartyOption = Annotated[
     list[str] | None,
@@ -107,20 +110,15 @@ def sequence(
     day = event_date(when)
     other = after or with_ or remove or ""
     done: list[str] = []
-    new: set[str] = set()  # the measures given an order toward `other` they did not have
-    together = with_ is not None  # (one of the other kind, replaced, is not this order)
-    # (nor one that asked less of `other`: acted, where verified is now asked)
-    asks = Require.acted if together else require or Require.acted
+    # The measures whose order toward `other` in force came to ask more of it than before
+    # (after it, where none or a `with` stood; together, where none or an `after` stood;
+    # verified, where acted was asked): a deadlock through such an order was made by this
+    # change; any other stood before (an order recorded, dated before one that stays in
+    # force, changes nothing; a removal only ever ends deadlocks).
+    new: set[str] = set()
     with editing(ctx, f"sequence {named(targets)} {given[0]} {other}", targets) as draft:
         for ident in targets:
-            held = draft.get(ident).constraints
-            if not any(
-                c.other == other
-                and (c.with_ is not None) == together
-                and c.require in (asks, Require.verified)
-                for c in held
-            ):
-                new.add(ident)
+            held = [c for c in draft.get(ident).constraints if c.other == other]
             if remove is not None:
                 done.append(operations.unsequence(draft, ident, remove, day, note or ""))
             else:
@@ -130,13 +128,16 @@ def sequence(
                         ident,
                         other,
                         day,
-                        together=together,
+                        together=with_ is not None,
                         require=require or Require.acted,
                         demanded_by=demanded_by,
                         note=note or "",
                         dated=when is not None,
                     )
                 )
+            now = [c for c in draft.get(ident).constraints if c.other == other]
+            if any(not any(_asks_as_much(c, a) for c in held) for a in now):
+                new.add(ident)
     # The deadlocks the change left its measures in, from the ledger as written (its cache
     # up to date; the write read it under its lock, not through the session): only the
     # measures a cycle through them could pass are read. Should another process have
@@ -157,7 +158,7 @@ def sequence(
     for line in done:
         message(line)
     for d in stuck:  # (one it found standing still stands: `closed_by`)
-        closed = remove is None and closed_by(d, new, other, together=together)
+        closed = closed_by(d, new, other, together=with_ is not None)
         said = "deadlock" if closed else "still deadlocked"
         warning(f"{said}: {deadlock_text(d)}; 'dprk plan' shows it")
 
@@ -321,3 +322,12 @@ def check(
     emit(check_report(result), fmt.value)
     if code:
         raise typer.Exit(code)
+
+
+def _asks_as_much(held: Constraint, order: Constraint) -> bool:
+    """Whether an order held before asks as much as `order`, toward the same measure: of
+    one kind (after it, or together), and as much of it (verified asks more than acted)."""
+    return (held.with_ is None) == (order.with_ is None) and held.require in (
+        order.require,
+        Require.verified,
+    )
