@@ -126,6 +126,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   p.keep { break-after: avoid; }
   h2, h3 { break-after: avoid; }
   tr, .card, .alert, ol.phases li { break-inside: avoid; }
+  /* (the score table and its chart go on one page) */
+  .together { break-inside: avoid; }
   table { font-size: 11px; }
   /* (an id breaks after its hyphens, never between two letters: a column one letter
      wide made every row of the printed table a column of single letters) */
@@ -203,7 +205,10 @@ def report_pieces(data: PageData) -> Iterator[str]:
         '<h2 id="measures">Measures</h2>',
     ]
     yield from (p + "\n" for p in parts if p)
-    yield from (line + "\n" for line in _measure_table(data))
+    if ledger.measures:
+        yield from (line + "\n" for line in _measure_table(data))
+    else:  # (a page as of a day before the first measure: no empty table)
+        yield '<p class="muted">No measures yet.</p>\n'
     yield (
         f"<footer>Made by dprk from the ledger &ldquo;{esc(ledger.title)}&rdquo;. "
         "Statuses: proposed and agreed are pending; implemented, verified and disputed have "
@@ -466,8 +471,14 @@ PARTY_COLOURS = ("#1d4ed8", "#b91c1c", "#15803d", "#a16207", "#86198f", "#0e7490
 
 def _scorecard(card: Scorecard | None) -> str:
     """Each party's score (Peace Accords Matrix scale) and, by year, a line chart."""
-    if card is None or not any(g.tally.measures for g in card.groups):
+    if card is None:
         return ""
+    if not any(g.tally.measures for g in card.groups):
+        return (
+            '<h2 id="scorecard">How far each side went</h2>'
+            f'<p class="muted">No commitments yet on {card.as_of.isoformat()}: a measure '
+            "counts once agreed or carried out.</p>"
+        )
     rows = []
     for g in card.groups:
         t = g.tally
@@ -491,10 +502,11 @@ def _scorecard(card: Scorecard | None) -> str:
     )
     return (
         '<h2 id="scorecard">How far each side went</h2>'
-        '<p class="sub">Commitments (measures agreed or carried out) by how far they were '
+        '<p class="sub keep">Commitments (measures agreed or carried out) by how far they were '
         "carried out, on the Peace Accords Matrix scale: not initiated 0, minimal 1, "
         "intermediate 2, full 3; score = 100 &times; levels / (3 &times; commitments), "
-        f"on {card.as_of.isoformat()}.</p>" + table + _score_chart(card)
+        f"on {card.as_of.isoformat()}.</p>"
+        f'<div class="together">{table}{_score_chart(card)}</div>'
     )
 
 

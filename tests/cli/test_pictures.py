@@ -315,6 +315,35 @@ def test_report_as_of_a_day_before_the_ledger_began_or_a_bad_day(dprk, korea):
     assert early.code == 0 and "0 measures" in early.out
 
 
+def test_a_report_of_a_day_before_any_measure_says_there_is_nothing_yet(dprk, korea):
+    """As of a day before the first measure, the page had no section on how far each side
+    went, and an empty measures table with no word on why."""
+    early = dprk("report", "--as-of", "2017-01-01", "-o", "-")
+    assert early.code == 0, early.err
+    page = early.out
+    assert (
+        '<h2 id="scorecard">How far each side went</h2><p class="muted">No commitments yet on '
+        "2017-01-01: a measure counts once agreed or carried out.</p>"
+    ) in page
+    measures = page[page.index('<h2 id="measures">') :]
+    assert "<table" not in measures and '<p class="muted">No measures yet.</p>' in measures
+    later = dprk("report", "--as-of", "2018-07-01", "-o", "-").out
+    assert "No commitments yet" not in later and "<tbody>" in later[later.index('id="measures"') :]
+
+
+def test_the_score_table_and_its_chart_are_printed_on_one_page(dprk, korea):
+    """Printed, the score chart could fall on the page after its table."""
+    page = dprk("report", "-o", "-").out
+    block = re.search(r'<div class="together">(.*?)</div>\n', page, re.S)
+    assert block is not None
+    assert block.group(1).startswith('<div class="wide"><table class="scores">')
+    assert (
+        block.group(1).count('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 240"') == 1
+    )
+    printed = page[page.index("@media print") :]
+    assert ".together { break-inside: avoid; }" in printed[: printed.index("\n}\n")]
+
+
 def test_report_escapes_user_text(dprk, tmp_path):
     dprk("init", "--title", "<script>alert(1)</script>", "--party", "A&B")
     dprk("add-measure", '"><img src=x onerror=alert(1)>', "--actor", "A&B", "--id", "m")
