@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ..analysis.asof import is_overdue
 from ..analysis.balance import PartyBalance
@@ -672,10 +673,13 @@ def timeline_svg(timeline: Timeline) -> str:
     # `scale`, or as its labels need, whichever is more (the busiest lane's count that
     # day): a label stays beside its dot however many events a month holds, and time
     # still runs down the page, stretched where it was busy.
-    busiest = Counter((e.date, e.lane) for e in timeline.events)
-    room: dict[date, int] = {}
-    for (day, _), count in busiest.items():
-        room[day] = max(room.get(day, 0), count)
+    labelled = [(e, _label(e, lane_width - 48)) for e in timeline.events]
+    busiest: Counter[tuple[date, str]] = Counter()
+    for e, lines in labelled:
+        busiest[e.date, e.lane] += _tall(lines) + LABEL_GAP
+    room: dict[date, int] = {}  # (the height the labels of a day take in its busiest lane)
+    for (day, _), tall in busiest.items():
+        room[day] = max(room.get(day, 0), tall)
     placed: dict[date, float] = {}
     y = float(TOP + 16)
     previous: date | None = None
@@ -683,7 +687,7 @@ def timeline_svg(timeline: Timeline) -> str:
         if previous is not None:
             quiet = (day - previous).days > QUIET
             apart = BREAK if quiet else (day - previous).days * scale
-            y += max(apart, room[previous] * LABEL_STEP + (BREAK if quiet else 0))
+            y += max(apart, room[previous] + (BREAK if quiet else 0))
         placed[day] = y
         previous = day
 
@@ -698,7 +702,7 @@ def timeline_svg(timeline: Timeline) -> str:
             return placed[before] + (day - before).days * scale
         after = days[i]
         # (from below the labels of the day before: a month's line does not cross them)
-        low = placed[before] + (room[before] - 0.5) * LABEL_STEP
+        low = placed[before] + room[before] - 0.5 * LABEL_STEP
         return low + (placed[after] - low) * (day - before).days / (after - before).days
 
     out: list[str] = []
@@ -757,8 +761,8 @@ def timeline_svg(timeline: Timeline) -> str:
             f'font-weight="700" fill="#1f2937"><title>{esc(party)}</title>'
             f"{esc(_fit(party, (lane_width - 16) * 12 / 14))}</text>"  # (CHAR is of 12px)
         )
-        events = [e for e in timeline.events if e.lane == party]
-        lane_parts, lane_end = _lane(events, x, lane_width - 30, y_of, busy)
+        mine = [(e, lines) for e, lines in labelled if e.lane == party]
+        lane_parts, lane_end = _lane(mine, x, y_of, busy)
         labels_end = max(labels_end, lane_end)
         axes.append((len(out), x))  # (drawn once the height is known, under the events)
         out.append("")
@@ -838,10 +842,64 @@ def _page_cuts(busy: list[tuple[float, float]], height: float) -> list[float]:
     return cuts
 
 
+class _Lines(NamedTuple):
+    """A timeline label's lines: the measure's (one, or up to three in a narrow lane), and
+    the day's, with what happened and how many days after whom (one, or two)."""
+
+    measure: list[str]
+    detail: list[str]
+    tooltip: str  # (the detail's whole text)
+
+
+def _tall(lines: _Lines) -> int:
+    """From a label's first line to below its last."""
+    return (len(lines.measure) + len(lines.detail)) * LINE
+
+
+def _label(e: Event, room: float) -> _Lines:
+    """The lines of `e`'s label, each no wider than `room`. A measure's id too long for a
+    line goes on two or three, cut after hyphens where it has them. The day's line, too
+    long, keeps the day and the days after together as far as they fit, and puts what
+    happened below them, on two lines if it must. Only what those lines cannot hold is
+    cut short (the whole text is the label's tooltip)."""
+    day, words = e.date.isoformat(), event_words(e)
+    after = f"{e.days_since} d after {e.answers}" if e.days_since is not None else ""
+    tooltip = " · ".join(filter(None, (day, words, after)))
+    measure = _wrapped(e.measure, room, 3)
+    if cells(tooltip) <= max(int(room / CHAR), 8):
+        return _Lines(measure, [tooltip], tooltip)
+    detail: list[str] = []
+    for piece in filter(None, (day, after, words)):
+        joined = f"{detail[-1]} · {piece}" if detail else piece
+        if detail and cells(joined) <= max(int(room / CHAR), 8):
+            detail[-1] = joined
+        else:
+            detail.extend(_wrapped(piece, room, 2, breaks=" "))
+    return _Lines(measure, detail, tooltip)
+
+
+def _wrapped(text: str, room: float, count: int, breaks: str = "-_ ") -> list[str]:
+    """`text` on at most `count` lines of `room`, each cut after the last of `breaks`
+    that fits (or where the line is full); the last shortened if it must be."""
+    most = max(int(room / CHAR), 8)
+    lines: list[str] = []
+    while len(lines) < count - 1 and cells(text) > most:
+        kept, used, cut = 0, 0, 0
+        for ch in text:
+            used += cells(ch)
+            if used > most:
+                break
+            kept += 1
+            if ch in breaks:
+                cut = kept
+        lines.append(text[: cut or kept].rstrip(" "))
+        text = text[cut or kept :].lstrip(" ")
+    return [*lines, _fit(text, room)]
+
+
 def _lane(
-    events: list[Event],
+    events: list[tuple[Event, _Lines]],
     x: float,
-    room: float,
     y_of: Callable[[date], float],
     busy: list[tuple[float, float]],
 ) -> tuple[list[str], float]:
@@ -850,10 +908,10 @@ def _lane(
     parts: list[str] = []
     next_free = 0.0
     same_day: dict[date, int] = {}
-    for e in events:
+    for e, lines in events:
         y = y_of(e.date)
         label_y = max(y, next_free)
-        next_free = label_y + LABEL_STEP
+        next_free = label_y + _tall(lines) + LABEL_GAP
         nth = same_day.get(e.date, 0)
         same_day[e.date] = nth + 1
         dot_x, text_x = x, x + 18
@@ -869,23 +927,22 @@ def _lane(
                 f'{text_x - 4:.1f},{label_y:.1f}" fill="none" stroke="#cbd5e1"/>'
             )
         parts.append(_mark(e, dot_x, y))
-        busy.append((y - 9, y + 9))  # (a mark, and its label's two lines, from the top
-        busy.append((label_y - 7, label_y + 8 + LINE))  # of the first to below the second)
-        first_line = _fit(e.measure, room - 18)
-        head, words = f"{e.date.isoformat()} · ", event_words(e)
-        after = f" · {e.days_since} d after {e.answers}" if e.days_since is not None else ""
-        # (the event's words are shortened first: the day and the days after stay in view;
-        # the whole line is the label's tooltip)
-        shown = _fit(words, room - 18 - CHAR * cells(head + after))
-        second_line = _fit(head + shown + after, room - 18)
-        parts.append(
-            f'<text x="{text_x:.1f}" y="{label_y + 4:.1f}" font-size="12.5" font-weight="600" '
-            f'fill="#111827"><title>{esc(e.title)}</title>{esc(first_line)}</text>'
-        )
-        parts.append(
-            f'<text x="{text_x:.1f}" y="{label_y + 4 + LINE:.1f}" font-size="11.5" '
-            f'fill="#6b7280"><title>{esc(head + words + after)}</title>{esc(second_line)}</text>'
-        )
+        busy.append((y - 9, y + 9))  # (a mark, and its label's lines, from the top of
+        busy.append((label_y - 7, label_y + 8 + _tall(lines) - LINE))  # the first down)
+        line_y = label_y + 4
+        for text in lines.measure:
+            parts.append(
+                f'<text x="{text_x:.1f}" y="{line_y:.1f}" font-size="12.5" font-weight="600" '
+                f'fill="#111827"><title>{esc(e.title)}</title>{esc(text)}</text>'
+            )
+            line_y += LINE
+        for k, text in enumerate(lines.detail):
+            more = ' class="more"' if k else ""  # (a line the one above goes on to)
+            parts.append(
+                f'<text{more} x="{text_x:.1f}" y="{line_y:.1f}" font-size="11.5" '
+                f'fill="#6b7280"><title>{esc(lines.tooltip)}</title>{esc(text)}</text>'
+            )
+            line_y += LINE
     return parts, next_free
 
 

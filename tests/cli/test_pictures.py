@@ -474,7 +474,8 @@ def test_report_lists_every_owed_exchange_of_a_party(dprk, korea, tmp_path):
 def test_report_timeline_keeps_how_long_the_other_side_took_in_view(dprk, korea, tmp_path):
     """A label too long for its lane was cut at its end, and with it the days after
     another party's step that `timeline` shows (16 days after the US, for the partial
-    dismantling at Tongchang-ri): the event's words are shortened first."""
+    dismantling at Tongchang-ri). The day and the days after stay on one line (the
+    event's words were shortened to keep them there; they now go on the line below)."""
     assert dprk("report", "-o", "r.html").code == 0
     page = (tmp_path / "r.html").read_text()
     labels = re.findall(r"</title>([^<>]*)</text>", page)
@@ -484,7 +485,8 @@ def test_report_timeline_keeps_how_long_the_other_side_took_in_view(dprk, korea,
     for e in answered:
         said = f"{e['days_since']} d after {e['answers']}"
         assert any(label.startswith(e["date"]) and label.endswith(said) for label in labels), e
-    assert "2018-07-23 · implemented (… · 16 d after US" in labels
+    at = labels.index("2018-07-23 · 16 d after US")
+    assert labels[at + 1] == "implemented (intermediate)"
 
 
 @pytest.mark.parametrize(
@@ -988,3 +990,43 @@ def test_the_score_chart_s_years_never_run_into_each_other(dprk, empty, first, y
     ]  # fmt: skip
     assert shown[0][1] == int(first[:4]) and len(shown) >= years // 3
     assert all(b[0] - a[0] >= 30 for a, b in itertools.pairwise(shown)), shown
+
+
+SIX = ("DPRK", "US", "China", "ROK", "Japan", "Russia")
+
+
+def test_a_timeline_of_six_parties_wraps_its_labels_rather_than_cutting_them(dprk, tmp_path):
+    """With six lanes, a label had room for 18 characters: 'yongbyon-shutdown-and-
+    sealing' read 'yongbyon-shutdown…', and 'implemented (minimal) · 3 d after US' read
+    '2007-07-14 · impl…'. An id goes on up to three lines, cut after its hyphens, and
+    what happened goes under the day and the days after."""
+    assert (
+        dprk("init", "--title", "Six-Party Talks", *[a for p in SIX for a in ("--party", p)]).code
+        == 0
+    )
+    ids = {p: f"{p.lower()}-heavy-fuel-oil-shipment-delivered" for p in SIX}
+    ids["DPRK"] = "yongbyon-shutdown-and-sealing"
+    for p in SIX:
+        assert dprk("add-measure", ids[p], "--actor", p, "--id", ids[p], "--status", "agreed",
+                    "--date", "2007-02-13").code == 0  # fmt: skip
+    assert dprk("mark", ids["US"], "implemented", "--date", "2007-07-11").code == 0
+    assert dprk("mark", ids["DPRK"], "implemented", "--extent", "minimal",
+                "--date", "2007-07-14").code == 0  # fmt: skip
+    page = dprk("report", "-o", "-").out
+    svg = page[page.index("<svg class") if "<svg class" in page else page.index("<svg") :]
+    svg = svg[: svg.index("</svg>")]
+    bold = re.findall(r'font-weight="600" fill="#111827"><title>[^<]*</title>([^<]*)</text>', svg)
+    grey = re.findall(r'font-size="11.5" fill="#6b7280"><title>[^<]*</title>([^<]*)</text>', svg)
+    assert not [line for line in bold + grey if line.endswith("…")], (bold, grey)
+    assert bold[bold.index("yongbyon-shutdown-") + 1] == "and-sealing"
+    assert bold[bold.index("russia-heavy-fuel-") :][:3] == [
+        "russia-heavy-fuel-",
+        "oil-shipment-",
+        "delivered",
+    ]
+    at = grey.index("2007-07-14")
+    assert grey[at : at + 4] == ["2007-07-14", "3 d after US", "implemented", "(minimal)"]
+    assert "2007-02-13 · agreed" not in grey and "agreed" in grey
+    # a label's lines, one under another
+    lane = [float(y) for y in re.findall(r'<text(?: class="more")? x="128.0" y="([\d.]+)"', svg)]
+    assert [b - a for a, b in itertools.pairwise(lane[:4])] == [15.0] * 3, lane
