@@ -846,16 +846,22 @@ def _refuse_case_twin(draft: Draft, ident: str, option: str, renamed: str = "") 
 
 
 class _Taken:
-    """The ids a new measure may not take: those of the ledger's measures, and those
-    the history of others names (`_held_in_the_past`)."""
+    """The ids a new measure may not take: those of the ledger's measures, one that
+    differs from one of them in case alone (`rules.case_twin`: 'yongbyon' beside
+    'Yongbyon'), and those the history of others names (`_held_in_the_past`)."""
 
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
+        self._keys: set[str] | None = None  # (every id's `rules.id_key`, when first asked)
 
     def __contains__(self, ident: object) -> bool:
         if not isinstance(ident, str):
             return False
-        return self.draft.has(ident) or bool(_held_in_the_past(self.draft, ident))
+        if self.draft.has(ident):
+            return True
+        if self._keys is None:
+            self._keys = {id_key(i) for i in self.draft}
+        return id_key(ident) in self._keys or bool(_held_in_the_past(self.draft, ident))
 
 
 def remove(

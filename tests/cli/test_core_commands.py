@@ -634,6 +634,23 @@ def test_an_id_that_differs_from_another_in_case_alone_is_refused(dprk, empty, t
     assert dprk("status", "--format", "ids").out.split() == ["bar", "foo"]
 
 
+def test_an_id_made_from_a_title_never_differs_from_another_in_case_alone(dprk, empty, tmp_path):
+    """Beside a measure given the id 'Yongbyon', a title 'Yongbyon 영변 폐기' was given
+    'yongbyon': exit 0 and no word, then `check` warned, and the export would not import
+    back. The id a title gives skips one taken in another case, as one taken exactly."""
+    assert dprk("add-measure", "Yongbyon", "--actor", "DPRK", "--id", "Yongbyon").code == 0
+    added = dprk("add-measure", "Yongbyon 영변 폐기", "--actor", "DPRK")
+    assert (added.code, added.out) == (0, "yongbyon-2\n"), added.err
+    assert dprk("check").out == "ok: no problems found\n"
+    exported = dprk("export")
+    assert dprk("--ledger", "copy.toml", "init").code == 0
+    copied = dprk("--ledger", "copy.toml", "import", "-", stdin=exported.out)
+    assert copied.code == 0, copied.err
+    assert (
+        dprk("--ledger", "copy.toml", "status", "--format", "ids").out == "Yongbyon\nyongbyon-2\n"
+    )
+
+
 def test_check_names_two_ids_that_differ_in_case_alone(dprk, empty):
     """No command makes a second such id, but a merge of two desks' additions did: `check`
     said ok, and the export of the ledger would not import back. It warns, naming both."""
