@@ -103,8 +103,21 @@ def check_id(ident: str, option: str = "--id") -> str:
     return ident
 
 
+# Latin letters no accent can be taken off, as they are written without their stroke or
+# ligature ('Straße' -> 'strasse', 'Łódź' -> 'lodz'): dropped, they made ids that misled
+# ('strae-closure', 'odz-meeting').
+_PLAIN_LATIN = str.maketrans(
+    {
+        "ß": "ss", "ẞ": "SS", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ł": "L", "ł": "l",
+        "Ø": "O", "ø": "o", "Þ": "Th", "þ": "th", "ı": "i", "Æ": "AE", "æ": "ae",
+        "Œ": "OE", "œ": "oe", "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "Ŋ": "Ng", "ŋ": "ng",
+    }
+)  # fmt: skip
+
+
 def _slug_words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    plain = unicodedata.normalize("NFKD", text.translate(_PLAIN_LATIN))
+    folded = plain.encode("ascii", "ignore").decode()
     return re.findall(r"[a-z0-9]+", folded.lower())
 
 

@@ -108,3 +108,20 @@ def test_an_import_names_the_parties_as_the_ledger_spells_them(dprk, korean, tmp
     shown = json.loads(dprk("show", "b", "--format", "json").out)
     assert (shown["actor"], shown["constraints"][0]["demanded_by"]) == ("북한", "미국")
     assert dprk("check").code == 0
+
+
+def test_an_id_made_from_a_title_writes_latin_letters_with_a_stroke_plain(dprk, empty):
+    """Accents were taken off ('Nẵng' -> 'nang'), but a letter with a stroke or a
+    ligature was dropped: 'Straße closure' gave 'strae-closure', 'Łódź meeting'
+    'odz-meeting', and a title of such letters alone an id of the actor and the date."""
+    for title, ident in (
+        ("Đà Nẵng summit", "da-nang-summit"),
+        ("Straße closure", "strasse-closure"),
+        ("Łódź meeting", "lodz-meeting"),
+        ("Øresund talks", "oresund-talks"),
+        ("Þingvellir", "thingvellir"),
+        ("İstanbul ıslak", "istanbul-islak"),
+        ("Æbeltoft", "aebeltoft"),
+    ):
+        added = dprk("add-measure", title, "--actor", "US", "--date", "2020-01-01")
+        assert (added.code, added.out) == (0, f"{ident}\n"), added.err

@@ -46,7 +46,8 @@ def add_measure(
             "--id",
             help=(
                 "Its id (a slug); made from the title if not given (from the actor and the "
-                "date, for a title without Latin letters or digits)."
+                "date, for a title without Latin letters or digits; never an id taken, in "
+                "any case)."
             ),
         ),
     ] = None,
