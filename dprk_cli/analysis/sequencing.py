@@ -842,7 +842,20 @@ def without_parts_to_act(ledger: Nodes) -> list[str]:
     ):
         return []
     graph = _graph_of(ledger)
-    return sorted(w for w in graph.wholes if not _stands(graph, w))
+    live = {str(s) for s in (*ACTED, *PENDING)}
+
+    def spent(whole: str) -> bool:  # (no part below it pending or acted: a cycle once)
+        seen, stack = {whole}, [whole]
+        while stack:
+            for p in graph.parts.get(stack.pop(), ()):
+                if p not in seen:
+                    if p not in graph.parts and index[p].status in live:
+                        return False
+                    seen.add(p)
+                    stack.append(p)
+        return True
+
+    return sorted(w for w in graph.wholes if not _stands(graph, w) and spent(w))
 
 
 def deadlocked_among(ledger: Nodes) -> set[str]:
