@@ -492,6 +492,39 @@ def links_dated(
     return p.model_copy(update={"history": history})
 
 
+def links_follow_own_creation(
+    p: Measure, before: date | None, measure: Callable[[str], Measure | None]
+) -> Measure:
+    """`p`, whose own dated creation was `before` and is now another (a step found before
+    it overtook it, or a redate): its records of the links written when another measure
+    was added exchanged for it (`--in-exchange-for`: recorded with that one's creation,
+    on the later of the two creations' days, `link_day`) dated as they would be now.
+    Added as implemented in 2008, and found agreed in 2007, a measure another was added
+    exchanged for in 2007 is exchanged for it from 2007, as if entered in date order.
+    `measure`: another measure by its id (None: not in the ledger). `p` itself when
+    nothing changes."""
+    own = dated_creation(p)
+    if own == before:
+        return p
+    history = list(p.history)
+    for k, h in enumerate(history):
+        of = exchanged_with(h)
+        other = measure(of) if of is not None and linked_by(h) and not h.undated else None
+        if other is None or added_with_link(other, p.id) is None:
+            continue
+        created = next((c for c in other.history if c.event == CREATED), None)
+        if created is None or created.undated or created.recorded != h.recorded:
+            continue
+        if h.date != (max(created.date, before) if before else created.date):
+            continue  # (redated by hand since: it stays)
+        day = max(created.date, own) if own else created.date
+        if day != h.date:
+            history[k] = h.model_copy(update={"date": day})
+    if history == p.history:
+        return p
+    return p.model_copy(update={"history": history})
+
+
 def left_undated(m: Measure) -> Measure:
     """`m`, an event of it dropped: an undated creation that no event of the talks is left
     to date (it followed the one dropped) goes back to the day it was added, as a measure

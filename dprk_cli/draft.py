@@ -18,7 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator
 
 from .errors import DprkError
-from .lifecycle import LedgerLife, effective_creation, found_after, recorded_in_order
+from .lifecycle import (
+    LedgerLife,
+    dated_creation,
+    effective_creation,
+    found_after,
+    recorded_in_order,
+)
 from .model import (
     Conflict,
     Ledger,
@@ -206,6 +212,8 @@ class Draft:
     def _settle(self) -> dict[str, Measure]:
         """Bring every touched measure (and what it is part of) to its canonical form;
         the measure each touched one was before the change (`_was`), by its id now."""
+        from .changes import links_follow_own_creation
+
         prior: dict[str, Measure] = {}
         for ident in sorted(self.touched):
             m = self._changes.get(ident)
@@ -214,6 +222,7 @@ class Draft:
                 if was is not None:  # (never written as found before the file's)
                     prior[ident] = was
                     m = recorded_in_order(was, m)
+                    m = links_follow_own_creation(m, dated_creation(was), self._after.get)
                 self._changes[ident] = _validated(settle(m))
         for ident in sorted(self.touched):
             self.date_links_to(ident)

@@ -2096,3 +2096,66 @@ def test_a_step_of_a_creation_s_day_that_comes_earlier_in_its_life_replays_first
     assert [e["status"] for e in timeline if e["id"] == "h"] == ["proposed", "agreed"]
     assert status_of(dprk, "h")["status"] == "agreed"
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def _delisting(dprk, delist_first: bool) -> None:
+    """The Six-Party delisting and declaration, entered as found: the delisting of 2008
+    first (then its agreement of 2007 found later), or in date order."""
+    steps = [
+        ("add-measure", "Delist", "--actor", "US", "--id", "delist", "--status",
+         "implemented", "--date", "2008-10-11"),
+        ("add-measure", "Declare", "--actor", "DPRK", "--id", "declare", "--status", "agreed",
+         "--date", "2007-10-03", "--in-exchange-for", "delist"),
+        ("mark", "delist", "agreed", "--date", "2007-10-03"),
+    ]  # fmt: skip
+    if not delist_first:
+        steps = [
+            ("add-measure", "Delist", "--actor", "US", "--id", "delist", "--status", "agreed",
+             "--date", "2007-10-03"),
+            steps[1],
+            ("mark", "delist", "implemented", "--date", "2008-10-11"),
+        ]  # fmt: skip
+    for args in [*steps, ("mark", "declare", "implemented", "--date", "2008-06-26")]:
+        done = dprk(*args)
+        assert done.code == 0, (args, done.err)
+
+
+@pytest.mark.parametrize("delist_first", [True, False])
+def test_a_link_a_later_creation_held_back_counts_from_the_step_found_before_it(
+    dprk, empty, delist_first
+):
+    """Added exchanged for a measure on record from 2008, the declaration of 2007 had
+    the link recorded on the delisting's side on 2008-10-11 (not before its creation).
+    Found agreed in 2007, the delisting began then, but the link still counted from
+    2008: the balance owed nothing in between, and `check` said ok. Entered in either
+    order, the link counts from 2007-10-03."""
+    _delisting(dprk, delist_first)
+    owed = dprk("balance", "--as-of", "2008-09-01", "--format", "csv")
+    assert owed.out == (
+        "party,direction,measure,counterpart,since,days\n"
+        "DPRK,owed,declare,delist,2008-06-26,67\n"
+        "US,owes,delist,declare,2008-06-26,67\n"
+    )
+    then = json.loads(dprk("show", "delist", "--as-of", "2008-01-01", "--format", "json").out)
+    assert then["in_exchange_for"] == ["declare"]
+    log = dprk("log", "delist", "--format", "json").out
+    assert [e["date"] for e in json.loads(log) if e["event"] == "exchange"] == ["2007-10-03"]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_link_held_back_by_a_creation_follows_it_back_when_the_step_is_dropped(dprk, empty):
+    """The step that took the delisting's beginning back to 2007 dropped, the link on its
+    side goes back to its creation's day; `undo` brings the file back byte for byte."""
+    _delisting(dprk, delist_first=True)
+    before = empty.read_bytes()
+    entries = json.loads(dprk("log", "delist", "--format", "json").out)
+    step = next(e["n"] for e in entries if e["event"] == "status")
+    assert dprk("drop-entry", "delist", str(step)).code == 0
+    entries = json.loads(dprk("log", "delist", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in entries][:2] == [
+        ("2008-10-11", "created"),
+        ("2008-10-11", "exchange"),
+    ]
+    assert [e["event"] for e in entries][2:] == ["correction"]  # (the drop, on record)
+    assert dprk("balance", "--as-of", "2008-09-01", "--format", "ids").out == ""
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
