@@ -593,13 +593,15 @@ def shell_word(text: str) -> str:
     """`text` as one word of a command a message advises, which the message quotes in
     '': as it is when the shell reads it so, else in double quotes ('dprk add-party
     "North Korea"'); text holding a character that is not shown as itself (a zero-width
-    space, which a message writes as an escape) in the shell's $'...' quotes, where that
-    escape reads back as the character ('dprk rename-party $'DPRK\\u200b' DPRK')."""
+    space, which a message writes as an escape) or a '!' in the shell's $'...' quotes,
+    where that escape reads back as the character ('dprk rename-party $'DPRK\\u200b'
+    DPRK')."""
     import re
 
     if text and re.fullmatch(r"[\w@%+=:,./-]+", text, re.ASCII):
         return text
-    if not text.replace(" ", "").isprintable():
+    if not text.replace(" ", "").isprintable() or "!" in text:
+        # (and a '!', which an interactive shell expands in double quotes: 'a!b.toml')
         return "$'" + "".join(_escaped(c) for c in text) + "'"
     return '"' + "".join("\\" + c if c in '"\\$`' else c for c in text) + '"'
 

@@ -15,6 +15,7 @@ import errno
 import fcntl
 import math
 import os
+import re
 import stat
 import sys
 import time
@@ -34,13 +35,21 @@ MAX_NAP = 0.01  # seconds between tries for a held lock
 
 def create_hint(path: Path) -> str:
     """How to create the ledger at `path`: 'dprk init', or with --ledger for another file."""
-    import shlex
-
     from ..vocab import LEDGER_FILENAME
 
     if str(path) == LEDGER_FILENAME:
         return "run 'dprk init' to create one"
-    return no_folder(path) or f"run 'dprk --ledger {shlex.quote(str(path))} init' to create it"
+    return no_folder(path) or f"run '{init_command(path)}' to create it"
+
+
+def init_command(path: Path) -> str:
+    """The command that makes a ledger at `path`: 'dprk init' in this folder (which is
+    where it makes one, never in a parent), else with --ledger."""
+    from ..vocab import LEDGER_FILENAME, shell_word
+
+    if str(path) == LEDGER_FILENAME:
+        return "dprk init"
+    return f"dprk --ledger {shell_word(str(path))} init"
 
 
 def no_folder(path: Path) -> str | None:
@@ -106,12 +115,19 @@ def read_file_and_stat(
         raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise _too_big(label, MAX_BYTES)
-    if ledger and (not data or data.isspace()):  # what a failed write by another tool leaves
+    if ledger and (not data or data.isspace() or _COMMENTS_ONLY.match(data)):
+        # (what a failed write by another tool leaves, or a copy cut short after its
+        # first comment: no title, no parties, no schema)
+        said = "is empty" if not data or data.isspace() else "holds only comments"
         raise LedgerError(
-            f"{label}: file is empty, not a ledger; restore it (from git or a backup) "
-            "or start a new one with 'dprk init --force'"
+            f"{label}: file {said}, not a ledger; restore it (from git or a backup) "
+            f"or start a new one with '{init_command(path)} --force'"
         )
     return data, info
+
+
+# A file of blank lines and comments alone (matched, or not, at its first other line).
+_COMMENTS_ONLY = re.compile(rb"(?:[ \t\r]*(?:#[^\n]*)?\n)*[ \t\r]*(?:#[^\n]*)?\Z")
 
 
 def regular_file_stat(path: Path) -> os.stat_result | None:

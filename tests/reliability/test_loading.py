@@ -7,6 +7,8 @@ traceback or changes the file, and none of them hangs.
 from __future__ import annotations
 
 import os
+import re
+import subprocess
 
 import pytest
 
@@ -228,3 +230,59 @@ def test_a_ledger_symlink_is_followed_and_kept(dprk, korea, tmp_path):
     assert "China" in store.load(real).parties
     assert oct(os.stat(real).st_mode & 0o777) == oct(0o640)
     assert (real.parent / ".dprk" / "talks.toml.lock").exists()  # the lock sits by the real file
+
+
+def test_a_file_of_comments_alone_is_no_ledger(dprk, tmp_path):
+    """A copy cut short after its first comment passed `check` as a sound, empty ledger
+    (no title, no parties), where a blank file was refused."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_bytes(b"# Korea desk ledger\n\n  # kept by the desk\n")
+    raw = path.read_bytes()
+    for args in (["check"], ["status"], ["add-party", "China"]):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            "dprk: error: dprk-ledger.toml: file holds only comments, not a ledger; restore it "
+            "(from git or a backup) or start a new one with 'dprk init --force'\n",
+        ), args
+        assert path.read_bytes() == raw
+    assert dprk("init", "--force", "--party", "US").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_the_advice_for_an_empty_ledger_in_a_parent_folder_names_it(dprk, tmp_path, monkeypatch):
+    """Found from a subfolder, an empty ledger advised 'dprk init --force', which made a
+    second ledger in the subfolder (init never looks in parent folders), and the empty
+    one stayed empty."""
+    (tmp_path / "dprk-ledger.toml").write_bytes(b"")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    result = dprk("status")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: ../dprk-ledger.toml: file is empty, not a ledger; restore it (from git "
+        "or a backup) or start a new one with 'dprk --ledger ../dprk-ledger.toml init --force'\n",
+    )
+    assert dprk("--ledger", "../dprk-ledger.toml", "init", "--force", "--party", "US").code == 0
+    assert not (tmp_path / "sub" / "dprk-ledger.toml").exists()
+    assert dprk("status", "--format", "ids").code == 0
+
+
+def test_a_file_name_with_a_bang_is_advised_in_quotes_an_interactive_shell_keeps(dprk, tmp_path):
+    """'dprk --ledger "a!b.toml" undo', pasted into an interactive bash, failed with
+    '!b.toml: event not found': a '!' expands in double quotes. It is advised in $'...'."""
+    missing = dprk("--ledger", "a!b.toml", "status")
+    assert missing.err == (
+        "dprk: error: a!b.toml: no such ledger; run 'dprk --ledger $'a!b.toml' init' to create it\n"
+    )
+    assert dprk("--ledger", "a!b.toml", "init", "--party", "US").code == 0
+    added = dprk("--ledger", "a!b.toml", "add-party", "China")
+    assert added.code == 0
+    script = tmp_path / "paste.sh"
+    undo = re.search(r"'(dprk --ledger \$'a!b\.toml' undo)'", dprk("--ledger", "a!b.toml",
+                     "init", "--force").err)  # fmt: skip
+    assert undo is not None
+    script.write_text(f"set -o history -H\necho {undo.group(1)[5:]}\n", encoding="utf-8")
+    shown = subprocess.run(["bash", str(script)], capture_output=True, text=True, check=False)
+    assert (shown.returncode, shown.stdout) == (0, "--ledger a!b.toml undo\n")
