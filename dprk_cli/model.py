@@ -62,10 +62,11 @@ _TEXT = r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 _NOTES = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 # Text that says something, as the command line asks of it (`vocab.says_nothing`): one
 # character at least that is seen, neither a space nor a format character (a zero-width
-# space, a byte-order mark) nor one that shows as nothing (`vocab.BLANK_LOOKING_CLASS`).
+# space, a byte-order mark), nor a mark that goes on another (a combining accent), nor
+# one that shows as nothing (`vocab.BLANK_LOOKING_CLASS`).
 _SAYING = (
     r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*"
-    r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\s\p{Cf}" + BLANK_LOOKING_CLASS + "]"
+    r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\s\p{Cf}\p{M}" + BLANK_LOOKING_CLASS + "]"
     r"[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
 )
 Text = Annotated[str, Field(pattern=_TEXT)]

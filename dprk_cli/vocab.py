@@ -349,8 +349,14 @@ def seen(text: str) -> str:
 
 
 def says_nothing(value: str) -> bool:
-    """Whether `value` shows nothing: spaces only, or characters that are not seen."""
-    return not seen(value).strip()
+    """Whether `value` shows nothing: spaces only, or characters that are not seen, or
+    marks that go on another character (a combining accent) with none to go on."""
+    shown = seen(value).strip()
+    if shown.isascii():
+        return not shown
+    import unicodedata
+
+    return all(c.isspace() or unicodedata.category(c).startswith("M") for c in shown)
 
 
 # How a measure's parts stand (`facts.parts_tally`): how many have acted, how many stand

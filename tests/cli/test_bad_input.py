@@ -1000,3 +1000,28 @@ def test_a_finding_on_the_day_of_a_reversal_with_no_action_says_so(dprk, empty):
     assert dprk("mark", "f", "implemented", "--date", "2019-11-06").code == 0
     assert dprk("verify", "f", "--by", "IAEA", "--date", "2019-11-06").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize("mark", ["\u0301", "\u20e3", " \u0301\u200b "])
+def test_a_title_or_a_party_of_a_combining_mark_alone_is_blank(dprk, empty, mark):
+    """A combining accent with no letter to go on showed as an accent over an empty cell,
+    and was taken as a title, where a zero-width space alone was refused as blank; a
+    hand edit that writes one is refused as the command line refuses it."""
+    before = empty.read_bytes()
+    for args, what in (
+        (["add-measure", mark, "--actor", "US"], "TITLE"),
+        (["add-party", mark], "party name"),
+    ):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (
+            2,
+            "",
+            f"dprk: error: {what}: is blank; give some text\n",
+        )
+        assert empty.read_bytes() == before
+    accented = dprk("add-measure", "e\u0301", "--actor", "US", "--id", "e")
+    assert accented.code == 0, accented.err
+    text = empty.read_text(encoding="utf-8").replace('title = "é"', f'title = "{mark}"')
+    empty.write_text(text.replace('title = "e\u0301"', f'title = "{mark}"'), encoding="utf-8")
+    read = dprk("status")
+    assert read.code == 1 and "field 'title': is blank; give some text" in read.err, read.err
