@@ -302,14 +302,15 @@ _BLANK_LOOKING = frozenset(
 
 
 @cache
-def _format_characters() -> str:
-    """The format characters (Unicode's `Cf`) of the Basic Multilingual Plane, as ranges of
-    a character class in `\\u` escapes (`portable_pattern`: found once, not per pattern)."""
+def _characters_of(category: str) -> str:
+    """The characters of a Unicode category (`Cf`, format characters; `M`, marks) in the
+    Basic Multilingual Plane, as ranges of a character class in `\\u` escapes
+    (`portable_pattern`: found once, not per pattern)."""
     import unicodedata
 
     spans: list[list[int]] = []
     for c in range(0x10000):
-        if unicodedata.category(chr(c)) == "Cf":
+        if unicodedata.category(chr(c)).startswith(category):
             if spans and spans[-1][1] == c - 1:
                 spans[-1][1] = c
             else:
@@ -322,19 +323,20 @@ def _format_characters() -> str:
 def portable_pattern(pattern: str) -> str:
     """`pattern` (a regular expression of pydantic-core's engine) as JSON Schema tools read
     one (ECMA-262 without its Unicode flag, and Python's `re`): `\\p{Cf}` spelled out as the
-    format characters of the Basic Multilingual Plane, a `\\U` escape within it as `\\u`,
+    format characters of the Basic Multilingual Plane (and `\\p{M}` its marks), a `\\U`
+    escape within it as `\\u`,
     and the ranges beyond it left out (a tool reads those characters as two halves); so
     a tool may let pass a few characters dprk refuses, never the other way round."""
     import re
-
-    spelled = _format_characters()
 
     def within(found: re.Match[str]) -> str:
         low, high = int(found[1], 16), int(found[2], 16)
         return f"\\u{low:04x}-\\u{high:04x}" if high < 0x10000 else ""
 
     return re.sub(
-        r"\\U([0-9a-fA-F]{8})-\\U([0-9a-fA-F]{8})", within, pattern.replace("\\p{Cf}", spelled)
+        r"\\U([0-9a-fA-F]{8})-\\U([0-9a-fA-F]{8})",
+        within,
+        pattern.replace("\\p{Cf}", _characters_of("Cf")).replace("\\p{M}", _characters_of("M")),
     )
 
 
