@@ -54,8 +54,8 @@ from .vocab import (
     one_form,
     references,
     renamed_from,
-    seen,
     shell_word,
+    words_key,
 )
 
 if TYPE_CHECKING:
@@ -209,9 +209,7 @@ def party_key(name: str) -> str:
     (ＵＳ), an invisible character inside (a zero-width space or joiner), spaces doubled
     ('38  North'), a Cyrillic or Greek letter among Latin ones that looks like a Latin
     letter (the Cyrillic Р in 'DРRK')."""
-    import unicodedata
-
-    key = " ".join(seen(unicodedata.normalize("NFKC", name).casefold()).split())
+    key = words_key(name)
     if key.isascii() or not any(c.isascii() and c.isalnum() for c in key):
         return key  # (one script: a name in Cyrillic or Greek alone is its own)
     return key.translate(_LATIN_LOOKALIKES)

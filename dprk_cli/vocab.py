@@ -417,8 +417,12 @@ def text_key(text: str) -> str:
 
 def words_key(text: str) -> str:
     """What a phrase is known by: its words in any case, however spaced ('Sanctions '
-    is 'sanctions'), in any Unicode form (`text_key`)."""
-    return text_key(" ".join(text.split()))
+    is 'sanctions'), and as they look: in any Unicode form, full-width letters as the
+    letters they are ('ＳＡＮＣＴＩＯＮＳ'), and characters that are not seen (a
+    zero-width space) left out (`seen`)."""
+    import unicodedata
+
+    return " ".join(seen(unicodedata.normalize("NFKC", text).casefold()).split())
 
 
 def category_key(name: str) -> str:

@@ -125,3 +125,17 @@ def test_an_id_made_from_a_title_writes_latin_letters_with_a_stroke_plain(dprk, 
     ):
         added = dprk("add-measure", title, "--actor", "US", "--date", "2020-01-01")
         assert (added.code, added.out) == (0, f"{ident}\n"), added.err
+
+
+def test_a_category_is_known_as_it_looks(dprk, empty):
+    """'Diplomatic', 'ＤＩＰＬＯＭＡＴＩＣ' (full-width) and 'Diplomat' with a zero-width
+    space inside were three categories in the scorecard, and `--category diplomatic`
+    found one measure of the three, where a party's name is known as it looks."""
+    for n, name in enumerate(("Diplomatic", "ＤＩＰＬＯＭＡＴＩＣ", "Diplomat\u200bic")):
+        added = dprk("add-measure", f"Step {n}", "--actor", "US", "--id", f"s{n}",
+                     "--category", name, "--status", "agreed", "--date", "2020-01-01")  # fmt: skip
+        assert added.code == 0, added.err
+    found = dprk("status", "--category", "diplomatic", "--format", "ids")
+    assert found.out == "s0\ns1\ns2\n"
+    card = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    assert [(r["name"], r["measures"]) for r in card["groups"]] == [("Diplomatic", 3)]
