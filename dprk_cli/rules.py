@@ -868,8 +868,10 @@ RULES: list[tuple[str, Rule]] = [
     ("field-history", dated_fields_match_history),
     (TRANSITIONS, _replayed(TRANSITIONS)),
     (MISSING_STEPS, _replayed(MISSING_STEPS)),
-    (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
+    # (dates that contradict each other leave a finding with no action before it: the
+    # cause is named first, and a refusal says it, not what follows from it)
     (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
+    (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
     (FINDING_RECORDS, _replayed(FINDING_RECORDS)),
     (MERGE_CONFLICTS, merge_conflicts),
 ]

@@ -2200,3 +2200,24 @@ def test_an_edit_alike_to_one_on_record_is_confirmed_in_full(dprk, empty, monkey
     ]
     log = json.loads(dprk("log", "m", "--format", "json").out)
     assert [e["detail"] for e in log if e["event"] == "edit"] == [s[25:-2] for s in said]
+
+
+def test_a_redate_that_contradicts_a_step_names_the_contradiction_before_what_follows(dprk, empty):
+    """Moving a creation after the action, with a finding on record, was refused with the
+    finding's problem first ('record the action first with dprk mark x implemented'):
+    followed, that advice wrote a second action and the redate was still refused. The
+    dates that contradict each other are named first, as without the finding."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--status", "agreed",
+                "--date", "2017-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "x", "implemented", "--date", "2017-02-01").code == 0
+    assert dprk("verify", "x", "--by", "UN", "--date", "2017-04-01").code == 0
+    before = empty.read_bytes()
+    moved = dprk("redate", "x", "1", "2017-03-01")
+    assert (moved.code, moved.out) == (1, "")
+    assert moved.err.startswith(
+        "dprk: error: x: implemented on 2017-02-01 comes before its creation as agreed on "
+        "2017-03-01: a measure that has acted is not agreed after; correct one of the two "
+        "dates"
+    ), moved.err
+    assert moved.err.endswith(" (and 1 more problem); nothing was written\n")
+    assert empty.read_bytes() == before
