@@ -1603,6 +1603,17 @@ def wholes_standing(draft: Draft, ident: str, part_of: str | None = None) -> dic
     return found
 
 
+def wholes_from(draft: Draft, whole: str | None) -> dict[str, State]:
+    """How `whole` stands now, and those it is a part of in turn: for `wholes_moved` to say
+    how a measure added as a part of it moved them."""
+    found = {}
+    if whole is not None and draft.has(whole):
+        for w in (whole, *ancestors(draft.index(), whole)):
+            if draft.has(w):
+                found[w] = State(draft.get(w).status, draft.get(w).extent)
+    return found
+
+
 def wholes_moved(draft: Draft, was: Mapping[str, State]) -> str:
     """'; w now agreed (it was implemented)' for each of the wholes `was` names that the
     finished change moved (a part removed or moved to another, as its parts give it)."""

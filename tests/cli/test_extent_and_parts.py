@@ -1732,3 +1732,33 @@ def test_a_measure_whose_parts_are_disputed_says_so_beside_unverified(dprk, empt
     page = dprk("report", "--output", "-").out
     assert '<span class="muted">unverified</span> (0 of 2 parts verified, 2 disputed)' in page
     assert measure(dprk, "rel")["status"] == "implemented"
+
+
+def test_a_part_added_to_a_verified_measure_says_what_it_made_of_it(dprk, empty):
+    """Adding a part yet to act took its measure from verified to implemented
+    (intermediate) with nothing said but the new id, where `mark` and `verify` on a part
+    say what happens to its measure. The id alone goes to standard output."""
+    assert dprk("add-measure", "Whole", "--actor", "US", "--id", "w", "--status", "agreed",
+                "--date", "2017-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "P1", "--actor", "US", "--id", "p1", "--part-of", "w",
+                "--status", "agreed", "--date", "2017-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "p1", "implemented", "--date", "2017-02-01").code == 0
+    assert dprk("verify", "p1", "--by", "UN", "--date", "2017-03-01").code == 0
+    added = dprk("add-measure", "P2", "--actor", "US", "--id", "p2", "--part-of", "w",
+                 "--status", "agreed", "--date", "2017-01-01")  # fmt: skip
+    assert (added.code, added.out, added.err) == (
+        0,
+        "p2\n",
+        "p2: added as a part of w; w now implemented (intermediate) (it was verified)\n",
+    )
+    shown = json.loads(dprk("show", "w", "--format", "json").out)
+    assert (shown["status"], shown["extent"]) == ("implemented", "intermediate")
+    third = dprk("add-measure", "P3", "--actor", "US", "--id", "p3", "--part-of", "w",
+                 "--status", "agreed", "--date", "2017-01-01")  # fmt: skip
+    assert third.err == (
+        "p3: added as a part of w; w now implemented (minimal) (it was implemented "
+        "(intermediate))\n"
+    )
+    assert dprk("add-measure", "Q", "--actor", "US", "--id", "q").code == 0
+    quiet = dprk("add-measure", "Q1", "--actor", "US", "--id", "q1", "--part-of", "q")
+    assert (quiet.out, quiet.err) == ("q1\n", "")  # (q stays proposed)

@@ -118,6 +118,7 @@ def add_measure(
     day = given_date(when)
     due = parse_date(deadline, "--deadline")
     with editing(ctx, f"add-measure {title}") as draft:
+        wholes = operations.wholes_from(draft, part_of)
         new_id = operations.add_measure(
             draft,
             title,
@@ -135,6 +136,11 @@ def add_measure(
             note=note or "",
         )
     value(new_id)
+    moved = operations.wholes_moved(draft, wholes)
+    if moved:  # (a part yet to act makes what it is part of less done: said, as `mark` does)
+        from ...render import message
+
+        message(f"{new_id}: added as a part of {part_of}{moved}")
     twin = operations.added_twice(draft, new_id) if ident is None else None
     if twin is not None:
         from ...render import warning
