@@ -1115,7 +1115,8 @@ def _end_moved(m: Measure, other: Measure, when: date) -> Measure:
         return m
     end = later[0]
     theirs = [h for h, _ in order_changes_with(other, m.id) if h.date == end.date]
-    if not theirs or any(f"together with {m.id}" in h.detail for h in theirs):
+    # (what the other's change replaced, '(was: together with m)', sets no `with`)
+    if not theirs or any(f"together with {m.id}" in _WAS.sub("", h.detail) for h in theirs):
         return m  # (not an end taken from the other's change of order: one of its own)
     return m.model_copy(update={"history": [h for h in m.history if h is not end]})
 

@@ -1415,6 +1415,11 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
     draft.put(new_m)
     if new_partner is not None:
         draft.put(new_partner)
+    if later is not None and later in m.history and later not in new_m.history:
+        # (the later end was the other's change of order, which found the `with` still
+        # standing: with this end before it, it ends nothing, and is gone, as typed in
+        # date order; this one is the end)
+        return f"{ident}: no longer together with {other}"
     if later is not None:
         said = f"no longer sequenced with {other} on {when}"
         if new_m is m:

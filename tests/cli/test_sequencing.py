@@ -1526,3 +1526,36 @@ def test_next_says_in_its_json_and_csv_what_waits_behind_a_deadlock(dprk, empty)
         "am-ratify": "true", "border-open": "false", "nk-withdrawal": "false",
         "side": "true", "tr-ratify": "false",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("in_date_order", [True, False])
+def test_a_with_ended_before_the_other_s_later_order_is_ended_once_in_either_order(
+    dprk, empty, in_date_order
+):
+    """a and b were to go together; b was then to follow a, which ended the together on
+    a's side as on b's; the earlier end of the together, found later, was recorded, and a
+    kept a second end, of a together already ended, on the day of b's order: a's last
+    date, --since and --until said 2018 where typed in date order they say 2017. The
+    line said 'a stays not sequenced with b (since 2018-09-01)'."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--date",
+                    "2016-01-01").code == 0  # fmt: skip
+    steps = [
+        ("a", "--with", "b", "--date", "2017-06-01"),
+        ("a", "--remove", "b", "--date", "2017-12-01"),
+        ("b", "--after", "a", "--date", "2018-09-01"),
+    ]
+    if not in_date_order:
+        steps = [steps[0], steps[2], steps[1]]
+    said = [dprk("sequence", *args) for args in steps]
+    assert all(r.code == 0 for r in said), [r.err for r in said]
+    removal = said[1] if in_date_order else said[2]
+    assert removal.err == "a: no longer together with b\n"
+    log = json.loads(dprk("log", "a", "--format", "json").out)
+    assert [(e["date"], e["detail"]) for e in log] == [
+        ("2016-01-01", "created as proposed"),
+        ("2017-06-01", "together with b"),
+        ("2017-12-01", "removed: together with b"),
+    ]
+    assert dprk("status", "--since", "2018-06-01", "--format", "ids").out == "b\n"
+    assert dprk("check").out == "ok: no problems found\n"
