@@ -1160,6 +1160,15 @@ def unsequence(
         and not any(c.other == other_id for c in m.constraints)
         and any(c.other == m.id for c in partner.constraints)
     ):  # (the order is the other's, toward this one)
+        began = orders_since(partner).get(m.id)
+        if began is not None and began > when:  # (its removal dated so would be refused)
+            raise DprkError(
+                f"measure '{m.id}' has no sequencing constraint with '{other_id}'; "
+                f"'{other_id}' has one toward it, set on {began} ('dprk sequence {other_id} "
+                f"--remove {m.id}' drops it, dated that day or later); to record the end of "
+                f"an order of {m.id}'s not entered yet, enter it first, dated before {when}, "
+                "then its removal"
+            )
         raise DprkError(
             f"measure '{m.id}' has no sequencing constraint with '{other_id}'; '{other_id}' "
             f"has one toward it: 'dprk sequence {other_id} --remove {m.id}' drops it"

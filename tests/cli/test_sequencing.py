@@ -1559,3 +1559,29 @@ def test_a_with_ended_before_the_other_s_later_order_is_ended_once_in_either_ord
     ]
     assert dprk("status", "--since", "2018-06-01", "--format", "ids").out == "b\n"
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_removal_dated_before_the_other_s_order_advises_what_works(dprk, empty):
+    """'a' had no order toward 'b', and 'b' one toward 'a' from 2018: a removal by 'a'
+    dated 2017 advised 'dprk sequence b --remove a', which, dated 2017 as typed, was
+    refused in turn (b's order began in 2018). The advice says from when that works, and
+    how to record the end of an order of a's not entered yet, which works as said."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--date",
+                    "2016-01-01").code == 0  # fmt: skip
+    assert dprk("sequence", "b", "--after", "a", "--date", "2018-01-01").code == 0
+    before = empty.read_bytes()
+    refused = dprk("sequence", "a", "--remove", "b", "--date", "2017-01-01")
+    assert (refused.code, refused.err) == (
+        1,
+        "dprk: error: measure 'a' has no sequencing constraint with 'b'; 'b' has one toward "
+        "it, set on 2018-01-01 ('dprk sequence b --remove a' drops it, dated that day or "
+        "later); to record the end of an order of a's not entered yet, enter it first, "
+        "dated before 2017-01-01, then its removal\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("sequence", "a", "--after", "b", "--date", "2016-06-01").code == 0
+    ended = dprk("sequence", "a", "--remove", "b", "--date", "2017-01-01")
+    assert ended.code == 0, ended.err
+    assert ended.err.startswith("a: no longer after b")
+    assert dprk("sequence", "b", "--remove", "a", "--date", "2018-01-01").code == 0
