@@ -163,6 +163,12 @@ def _line(entry: dict[str, Any]) -> bytes:
         return (json.dumps(entry, default=str) + "\n").encode("ascii")
 
 
+def kept(ledger: Path) -> bool:
+    """Whether the ledger has a journal (dprk recorded a change of it, which may all have
+    been taken back since), as against none (none made, or its folder removed)."""
+    return side_file(ledger, "undo").is_file()
+
+
 def entries(ledger: Path) -> list[dict[str, Any]]:
     """The journal's entries, oldest first; a torn line is ignored."""
     try:

@@ -113,6 +113,11 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
                 "which the file no longer holds (kept: where the file holds it again, on the "
                 "branch it was made on, undo takes it back)"
             )
+        if not entries and journal.kept(path):  # (written, and each change taken back)
+            raise DprkError(
+                f"{label}: nothing more to undo: every change dprk's undo journal kept of "
+                "it has been taken back"
+            )
         if not entries:
             raise DprkError(
                 f"{label}: nothing to undo: dprk's undo journal (in {SIDE_DIR}/ beside the "

@@ -5,6 +5,7 @@ outside dprk."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -42,6 +43,14 @@ def test_several_undos_walk_back(dprk, korea):
     for expected in reversed(states):
         assert dprk("undo").code == 0
         assert korea.read_bytes() == expected
+    result = dprk("undo")  # (every change taken back: it said the journal's folder was gone)
+    assert result.code == 1
+    assert result.err == (
+        f"dprk: error: {korea.name}: nothing more to undo: every change dprk's undo journal "
+        "kept of it has been taken back\n"
+    )
+    assert korea.read_bytes() == states[0]
+    shutil.rmtree(korea.parent / ".dprk")
     result = dprk("undo")
     assert result.code == 1
     assert result.err == (
