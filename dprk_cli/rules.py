@@ -545,6 +545,13 @@ def _mend_party(name: str, ctx: Context, what: str) -> str:
         return f"add it with '{adding}' or correct the {what}"
     same = declared_as(name, ctx.parties)
     spelt = f" to '{same}' (the parties list spells that side so)" if same else ""
+    if same and one_form(name) == one_form(same):  # (they look the same: say how they differ)
+        apart = "the parties list's" if unicodedata.is_normalized("NFC", name) else f"the {what}'s"
+        spelt = (
+            f" to '{same}' as the parties list has it: the two are the same letters stored "
+            f"in two Unicode forms ({apart} decomposed, as some editors save them); retype "
+            "one of them in the file"
+        )
     return f"correct the {what}{spelt}"
 
 

@@ -139,3 +139,29 @@ def test_a_category_is_known_as_it_looks(dprk, empty):
     assert found.out == "s0\ns1\ns2\n"
     card = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
     assert [(r["name"], r["measures"]) for r in card["groups"]] == [("Diplomatic", 3)]
+
+
+@pytest.mark.parametrize("decomposed", ["parties", "actor"])
+def test_check_says_how_two_spellings_of_a_party_that_look_the_same_differ(
+    dprk, korean, decomposed
+):
+    """A party's name saved decomposed by an editor, in the parties list or in one
+    measure's actor: `check` said "correct the actor to '미국'", a name that looked the
+    same as the one it named wrong. It says how the two differ, and which is decomposed."""
+    text = korean.read_text(encoding="utf-8")
+    if decomposed == "parties":
+        text = text.replace('"미국",', f'"{nfd("미국")}",', 1)
+    else:
+        text = text.replace('actor = "미국"', f'actor = "{nfd("미국")}"', 1)
+    korean.write_text(text, encoding="utf-8")
+    before = korean.read_bytes()
+    checked = dprk("check")
+    which = "the parties list's" if decomposed == "parties" else "the actor's"
+    listed = nfd("미국") if decomposed == "parties" else "미국"
+    assert checked.code == 1
+    assert (
+        f"correct the actor to '{listed}' as the parties list has it: the two are the same letters "
+        f"stored in two Unicode forms ({which} decomposed, as some editors save them); "
+        "retype one of them in the file [undeclared-parties]"
+    ) in checked.out, checked.out
+    assert korean.read_bytes() == before
