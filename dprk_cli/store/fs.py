@@ -104,6 +104,8 @@ def read_file_and_stat(
                 data += handle.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
         missing = f"no such ledger; {create_hint(path)}" if ledger else "no such file"
+        if path.is_symlink():  # ('dprk init' would not make it: its folder may be missing)
+            missing = f"no such ledger: it links to {real_path(path)}, which does not exist"
         raise LedgerError(f"{label}: {missing}") from None
     except IsADirectoryError:
         raise LedgerError(
@@ -163,6 +165,32 @@ def _too_big(label: str, cap: int) -> LedgerError:
     return LedgerError(f"{label}: file is larger than {cap // 2**20} MiB; is it a ledger?")
 
 
+def _no_lock(ledger: Path, lock_path: Path, exc: OSError) -> str:
+    """Why the lock beside `ledger` cannot be made, naming what is in the way."""
+    side = lock_path.parent
+    if not side.parent.is_dir():  # (a symlink to a file in a folder that is not there)
+        return f"{ledger}: links to {real_path(ledger)}, in a folder that does not exist"
+    shown = side if ledger.is_symlink() else ledger.parent / SIDE_DIR  # (as it was named)
+    said = exc.strerror or str(exc)
+    if side.is_symlink() and not side.exists():
+        said = f"{shown} is a link to nothing"
+    elif side.exists() and not side.is_dir():
+        said = f"{shown} is a file, not a folder"
+    elif lock_path.is_dir():
+        said = f"{shown / lock_path.name} is a folder"
+    elif isinstance(exc, PermissionError):
+        return (
+            f"{ledger}: cannot make the lock file {SIDE_DIR}/{lock_path.name} beside it "
+            f"(permission denied): dprk changes a ledger only where it may write its lock "
+            "beside it"
+        )
+    return (
+        f"{ledger}: cannot make the lock file {SIDE_DIR}/{lock_path.name} beside it ({said}); "
+        f"{shown} is dprk's own (its lock, cache and undo journal): moving it away, or "
+        "deleting it, is safe"
+    )
+
+
 @contextlib.contextmanager
 def ledger_lock(ledger: Path, timeout: float) -> Iterator[None]:
     """Hold the exclusive lock beside the ledger; the kernel frees it if we die.
@@ -172,14 +200,12 @@ def ledger_lock(ledger: Path, timeout: float) -> Iterator[None]:
     """
     if not timeout >= 0:  # NaN would never time out
         timeout = 0.0
+    lock_path = side_file(ledger, "lock")
     try:
         ensure_side_dir(ledger)
-        lock_path = side_file(ledger, "lock")
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise LedgerError(
-            f"{ledger}: cannot create the lock file beside it: {exc.strerror or exc}"
-        ) from None
+        raise LedgerError(_no_lock(ledger, lock_path, exc)) from None
     try:
         deadline = time.monotonic() + timeout if math.isfinite(timeout) else math.inf
         delay = 0.001

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -286,3 +287,41 @@ def test_a_file_name_with_a_bang_is_advised_in_quotes_an_interactive_shell_keeps
     script.write_text(f"set -o history -H\necho {undo.group(1)[5:]}\n", encoding="utf-8")
     shown = subprocess.run(["bash", str(script)], capture_output=True, text=True, check=False)
     assert (shown.returncode, shown.stdout) == (0, "--ledger a!b.toml undo\n")
+
+
+def test_what_stands_in_the_way_of_the_lock_is_named(dprk, tmp_path):
+    """'cannot create the lock file beside it: File exists' (or 'Is a directory'), where
+    `.dprk` was a file, a link to nothing, or the lock a folder: it named neither what was
+    in the way nor that the folder is dprk's own, safe to delete. A ledger that is a link
+    to a file in a missing folder was advised 'dprk init', which then failed."""
+    assert dprk("init", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    side = tmp_path / ".dprk"
+    tail = ".dprk is dprk's own (its lock, cache and undo journal): moving it away, or deleting it, is safe\n"
+    for make, said in (
+        (lambda: side.write_text("x"), ".dprk is a file, not a folder"),
+        (lambda: os.symlink("nowhere", side), ".dprk is a link to nothing"),
+        (lambda: (side / "dprk-ledger.toml.lock").mkdir(parents=True),
+         ".dprk/dprk-ledger.toml.lock is a folder"),
+    ):  # fmt: skip
+        shutil.rmtree(side, ignore_errors=True)
+        if side.is_symlink() or side.is_file():
+            side.unlink()
+        make()
+        result = dprk("add-party", "China")
+        assert (result.code, result.err) == (
+            1,
+            "dprk: error: dprk-ledger.toml: cannot make the lock file "
+            f".dprk/dprk-ledger.toml.lock beside it ({said}); {tail}",
+        )
+        assert ledger.read_bytes() == before
+    (tmp_path / "x").mkdir()
+    os.symlink("../missing/dprk-ledger.toml", tmp_path / "x" / "dprk-ledger.toml")
+    gone = tmp_path / "missing" / "dprk-ledger.toml"
+    for args, said in (
+        (["status"], f"no such ledger: it links to {gone}, which does not exist"),
+        (["init"], f"links to {gone}, in a folder that does not exist"),
+    ):
+        result = dprk("--ledger", "x/dprk-ledger.toml", *args)
+        assert (result.code, result.err) == (1, f"dprk: error: x/dprk-ledger.toml: {said}\n")
