@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import LedgerError, LedgerLocked, UsageError
-from .paths import SIDE_DIR, ensure_side_dir, real_path, side_file
+from .paths import SIDE_DIR, ensure_side_dir, real_path, short_name, side_file
 
 MAX_BYTES = 256 * 1024 * 1024  # no ledger is larger: a bigger file is something else
 TEMP_MARK = ".dprk-tmp-"
@@ -276,8 +276,8 @@ def sweep_temporaries(ledger: Path) -> int:
     """
     real = real_path(ledger)
     removed = 0
-    prefix = f".{real.name}{TEMP_MARK}"
-    side_prefix = f".{real.name}."  # `.NAME.cache.dprk-tmp-...` (see atomic_write)
+    prefix = f".{short_name(real.name)}{TEMP_MARK}"
+    side_prefix = f".{short_name(real.name)}."  # `.NAME.cache.dprk-tmp-...` (atomic_write)
     cutoff = time.time() - SIDE_TEMP_AGE
     for folder, is_side in ((real.parent, False), (real.parent / SIDE_DIR, True)):
         try:
@@ -354,7 +354,7 @@ def atomic_write(
         _write_through(target, data, what)  # (a device or a pipe is never replaced)
         return
     mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()
-    temp = folder / f".{real.name}{TEMP_MARK}{os.urandom(6).hex()}"
+    temp = folder / f".{short_name(real.name)}{TEMP_MARK}{os.urandom(6).hex()}"
     unchanged = "left unchanged" if old is not None else "not written"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)

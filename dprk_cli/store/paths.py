@@ -152,9 +152,29 @@ def _head_in(git_dir: Path) -> Path:
 
 
 def side_file(ledger: Path, suffix: str) -> Path:
-    """A file of dprk's own beside the real ledger: `.dprk/NAME.SUFFIX`."""
+    """A file of dprk's own beside the real ledger: `.dprk/NAME.SUFFIX` (NAME shortened
+    where it is too long for a name of its own with more after it: `short_name`)."""
     real = real_path(ledger)
-    return real.parent / SIDE_DIR / f"{real.name}.{suffix}"
+    return real.parent / SIDE_DIR / f"{short_name(real.name)}.{suffix}"
+
+
+# The longest a file's name is used as it is in the names of the files dprk makes from
+# it (a temporary file beside it, its files in `.dprk/`), which add up to 30 bytes: a
+# folder holds names of at most 255 bytes.
+NAME_ROOM = 200
+
+
+def short_name(name: str) -> str:
+    """`name`, or, longer than `NAME_ROOM` bytes, its first characters and a digest of
+    the whole: a ledger named with 230 to 255 bytes (a long title in Hangul, at three
+    bytes a letter) could be read, but no file could be made beside it to write it."""
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) <= NAME_ROOM:
+        return name
+    from hashlib import sha1
+
+    kept = encoded[: NAME_ROOM - 41].decode("utf-8", "ignore")  # (whole letters only)
+    return f"{kept}~{sha1(encoded).hexdigest()}"
 
 
 def ensure_side_dir(ledger: Path) -> Path:

@@ -325,3 +325,20 @@ def test_what_stands_in_the_way_of_the_lock_is_named(dprk, tmp_path):
     ):
         result = dprk("--ledger", "x/dprk-ledger.toml", *args)
         assert (result.code, result.err) == (1, f"dprk: error: x/dprk-ledger.toml: {said}\n")
+
+
+@pytest.mark.parametrize("letter", ["b", "평"])
+def test_a_ledger_with_a_name_near_the_longest_a_folder_holds_is_written(dprk, tmp_path, letter):
+    """A ledger named with 234 to 255 bytes (78 Hangul letters of a title) could be read,
+    never written: 'File name too long', as the temporary file and the files in .dprk/
+    add to the name. Their names are shortened where they must be."""
+    name = letter * ((250 - 5) // len(letter.encode())) + ".toml"
+    assert len(name.encode()) <= 255
+    assert dprk("--ledger", name, "init", "--party", "US").code == 0
+    before = (tmp_path / name).read_bytes()
+    added = dprk("--ledger", name, "add-party", "China")
+    assert (added.code, added.err) == (0, "added party China\n")
+    assert dprk("--ledger", name, "status", "--format", "json").code == 0
+    assert dprk("--ledger", name, "undo").code == 0
+    assert (tmp_path / name).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, ".dprk"])
