@@ -1585,3 +1585,32 @@ def test_a_removal_dated_before_the_other_s_order_advises_what_works(dprk, empty
     assert ended.code == 0, ended.err
     assert ended.err.startswith("a: no longer after b")
     assert dprk("sequence", "b", "--remove", "a", "--date", "2018-01-01").code == 0
+
+
+def test_an_order_dated_in_the_past_that_closed_a_deadlock_then_says_so(dprk, empty):
+    """The declaration and the delisting each waited for the other from January 2008,
+    until the declaration came in June: typed now, the order that closed the circle was
+    recorded without a word (the deadlock stands no longer), while `plan --as-of` showed
+    it. It is said of its day; an order entered again says nothing more."""
+    assert dprk("add-measure", "Declare", "--actor", "DPRK", "--id", "declare", "--status",
+                "agreed", "--date", "2008-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "Delist", "--actor", "US", "--id", "delist", "--status",
+                "agreed", "--date", "2008-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "declare", "implemented", "--date", "2008-06-26").code == 0
+    first = dprk("sequence", "delist", "--after", "declare", "--demanded-by", "US", "--date",
+                 "2008-01-15")  # fmt: skip
+    assert (first.code, first.err) == (0, "delist: after declare, demanded by US\n")
+    closing = dprk("sequence", "declare", "--after", "delist", "--demanded-by", "DPRK",
+                   "--date", "2008-01-15")  # fmt: skip
+    assert (closing.code, closing.err) == (
+        0,
+        "declare: after delist, demanded by DPRK\n"
+        "dprk: warning: deadlock on 2008-01-15: delist waits for declare (demanded by US); "
+        "declare waits for delist (demanded by DPRK); it no longer stands ('dprk plan "
+        "--as-of 2008-01-15' shows it then)\n",
+    )
+    assert "Deadlock 1: " in dprk("plan", "--as-of", "2008-01-15").out
+    assert "Deadlock" not in dprk("plan").out.replace("Deadlocks\n(no deadlocks)", "")
+    again = dprk("sequence", "declare", "--after", "delist", "--demanded-by", "DPRK",
+                 "--date", "2008-01-15")  # fmt: skip
+    assert "warning" not in again.err

@@ -24,6 +24,9 @@ from ..common import (
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from ...analysis.sequencing import Deadlock
     from ...model import Constraint
 
 PartyOption = Annotated[
@@ -161,6 +164,14 @@ def sequence(
         closed = closed_by(d, new, other, together=with_ is not None)
         said = "deadlock" if closed else "still deadlocked"
         warning(f"{said}: {deadlock_text(d)}; 'dprk plan' shows it")
+    if not stuck and new and when is not None and remove is None:
+        # (an order dated in the past may close a deadlock that stood then, and ended
+        # since, as a measure in it acted: said of its day, as `plan --as-of` shows it)
+        for d in _deadlocks_closed_on(ctx, day, targets, new, other, with_ is not None):
+            warning(
+                f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ('dprk plan "
+                f"--as-of {day}' shows it then)"
+            )
 
 
 def next_steps(
@@ -331,3 +342,25 @@ def _asks_as_much(held: Constraint, order: Constraint) -> bool:
         order.require,
         Require.verified,
     )
+
+
+def _deadlocks_closed_on(
+    ctx: typer.Context, day: date, targets: list[str], new: set[str], other: str, together: bool
+) -> list[Deadlock]:
+    """The deadlocks through `targets`, as the ledger stood at the end of `day` (before
+    today), that the orders given to `new` toward `other` closed."""
+    from ...analysis.sequencing import closed_by, find_deadlocks
+    from ...clock import today
+    from ...errors import LedgerChanged
+
+    if day >= today():
+        return []
+    try:
+        nodes, _ = session(ctx).nodes(day.isoformat())
+    except LedgerChanged:
+        return []
+    return [
+        d
+        for d in find_deadlocks(nodes)
+        if set(targets) & set(d.measures) and closed_by(d, new, other, together=together)
+    ]
