@@ -134,7 +134,12 @@ def write_change(
     raw = before.raw()
     changes = draft.changes()
     header = draft.header()
-    if before.layout is None:  # a file that does not cut into blocks: written whole
+    layout = before.layout
+    if layout is None and not before.ids and not draft.header_changed and b"[[" not in raw:
+        # (a file of a header alone, no measure yet: kept as it is, comments too, and the
+        # first measures written after it)
+        layout = Layout(len(raw), [], [])
+    if layout is None:  # a file that does not cut into blocks: written whole
         whole = draft.ledger
         new_raw = render_ledger(whole).encode("utf-8")
         if raw.count(b"\r\n") == raw.count(b"\n") > 0:  # its lines end as Windows ends them
@@ -146,15 +151,11 @@ def write_change(
         commit(before.path, new_raw, entry, over=before.as_read, landed=_told(outcome))
         remember(before.path, new_raw, back[0], back[1])
         return count_comments(raw.decode("utf-8"))
-    pieces, layout, replaced, placed = splice(
-        raw, before.layout, header, draft.header_changed, changes
-    )
+    pieces, layout, replaced, placed = splice(raw, layout, header, draft.header_changed, changes)
     # (the new file is written and hashed in its pieces: never a second copy of it)
     if not replaced:
         return None  # every piece is the old file's own: nothing changed
-    _check_pieces(
-        pieces[0], placed, layout, header, changes, label, raw[: before.layout.header_end]
-    )
+    _check_pieces(pieces[0], placed, layout, header, changes, label, raw[: layout.header_end])
     new_key = content_key(pieces)
     entry = {
         "when": now().isoformat(),

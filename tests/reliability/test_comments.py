@@ -218,3 +218,20 @@ def test_a_file_not_cut_into_blocks_safely_is_rewritten_whole_and_says_so(
     assert b"# keep me" not in path.read_bytes()
     assert dprk("undo").code == 0
     assert path.read_bytes() == before
+
+
+def test_the_first_measure_keeps_the_comments_of_a_ledger_without_one(dprk, tmp_path):
+    """A ledger with no measure yet could not be cut into blocks, and was written whole:
+    the first `add-measure` dropped the desk's comment over the header (with a warning),
+    though neither the title nor the parties changed. The header stays as it was
+    written, and the measure goes after it; `undo` brings the file back byte for byte."""
+    assert dprk("init", "--party", "US").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text("# Kept by the Korea desk\n" + path.read_text(encoding="utf-8"), "utf-8")
+    before = path.read_bytes()
+    added = dprk("add-measure", "Close the test site", "--actor", "US", "--date", "2018-05-24")
+    assert (added.code, added.out, added.err) == (0, "close-the-test-site\n", "")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(before.decode("utf-8") + "\n[[measures]]\n")
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("undo").code == 0 and path.read_bytes() == before
