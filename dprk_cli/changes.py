@@ -461,6 +461,8 @@ def links_dated(
     created: HistoryEntry,
     was: HistoryEntry | None = None,
     mirrored: Collection[tuple[date, datetime]] = (),
+    *,
+    began: tuple[date | None, date | None] = (None, None),
 ) -> Measure:
     """`p` with the links written on it when measure `of` was added (`--in-exchange-for`)
     dated as `of`'s creation, `created`, now is: not before `p`'s own dated creation (the
@@ -468,11 +470,19 @@ def links_dated(
     (`follows_creation`) and, when `of`'s creation was `was` before the change, the one
     written with it, still on its day: recorded on `p` alone (one `link` made apart, on
     the same day, is recorded on `of` too: `mirrored`, the day and time of each of those
-    records of `of`). `p` itself when nothing changes."""
+    records of `of`). `began`: the days `of` began on, now and before the change, where
+    a step found before its creation dates it (`lifecycle.dated_creation`; None: its
+    creation's own day). `p` itself when nothing changes."""
     own = dated_creation(p)
-    day = link_day(p, created.date)
+    now_began, then_began = began
+    day = link_day(p, now_began or created.date)
     dated = {"date": day, "undated": created.undated}
-    then = None if was is None or was.undated else (max(was.date, own) if own else was.date)
+    was_day = None if was is None else then_began or was.date
+    then = (
+        None
+        if was is None or was.undated or was_day is None
+        else (max(was_day, own) if own else was_day)
+    )
 
     def written_with(h: HistoryEntry) -> bool:
         return follows_creation(h, of) or (
@@ -510,19 +520,31 @@ def links_follow_own_creation(
     for k, h in enumerate(history):
         of = exchanged_with(h)
         other = measure(of) if of is not None and linked_by(h) and not h.undated else None
-        if other is None or added_with_link(other, p.id) is None:
-            continue
-        created = next((c for c in other.history if c.event == CREATED), None)
-        if created is None or created.undated or created.recorded != h.recorded:
-            continue
-        if h.date != (max(created.date, before) if before else created.date):
-            continue  # (redated by hand since: it stays)
-        day = max(created.date, own) if own else created.date
+        meant = None if other is None else _link_meant(other, p.id, h)
+        if meant is None or h.date != (max(meant, before) if before else meant):
+            continue  # (not held back by the creation, or redated by hand since: it stays)
+        day = max(meant, own) if own else meant
         if day != h.date:
             history[k] = h.model_copy(update={"date": day})
     if history == p.history:
         return p
     return p.model_copy(update={"history": history})
+
+
+def _link_meant(other: Measure, ident: str, h: HistoryEntry) -> date | None:
+    """The day the link that entry `h` (of measure `ident`) records was made on, as
+    `other`'s record of the same change says: its creation, where it was added with the
+    link, or its own entry of the link (`dprk link`, recorded on both at once); None
+    when `other` holds no record of that change."""
+    if added_with_link(other, ident) is not None:
+        created = next((c for c in other.history if c.event == CREATED), None)
+        if created is not None and not created.undated and created.recorded == h.recorded:
+            return created.date
+        return None
+    return next(
+        (e.date for e, linked in _exchanges(other, ident) if linked and e.recorded == h.recorded),
+        None,
+    )
 
 
 def left_undated(m: Measure) -> Measure:

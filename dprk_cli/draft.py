@@ -259,7 +259,12 @@ class Draft:
         old = self._before.get(ident)
         was = None if old is None else next((h for h in old.history if h.event == CREATED), None)
         others = set(m.in_exchange_for)
-        if was is not None and (was.date, was.undated) != (created.date, created.undated):
+        # (the days it began on, now and before: a step found before its creation dates it)
+        began = (dated_creation(m), None if old is None else dated_creation(old))
+        moved = began[0] != began[1]
+        if was is not None and (
+            moved or (was.date, was.undated) != (created.date, created.undated)
+        ):
             # (a link ended since keeps its record, which moves with the creation too)
             others.update(i for i in self.mentioning(exchange_text(ident)) if i != ident)
         for other in sorted(others):
@@ -271,7 +276,7 @@ class Draft:
                 for h in m.history
                 if h.event == "exchange" and h.detail == exchange_text(other)
             }
-            linked = links_dated(p, ident, created, was, mirrored)
+            linked = links_dated(p, ident, created, was, mirrored, began=began)
             if linked is not p:
                 self._changes[other] = _validated(settle(linked))
                 self.touched.add(other)

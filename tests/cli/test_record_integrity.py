@@ -2159,3 +2159,29 @@ def test_a_link_held_back_by_a_creation_follows_it_back_when_the_step_is_dropped
     assert [e["event"] for e in entries][2:] == ["correction"]  # (the drop, on record)
     assert dprk("balance", "--as-of", "2008-09-01", "--format", "ids").out == ""
     assert dprk("undo").code == 0 and empty.read_bytes() == before
+
+
+def test_a_link_made_with_a_creation_a_step_found_later_dates_back_counts_from_then(dprk, empty):
+    """The delisting added as implemented in 2008 with its link to the declaration (on
+    record since 2007), then found agreed in 2007: the link on the declaration's side
+    still counted from 2008, and the balance owed nothing in July 2008, where the same
+    story entered in date order owed the delisting from June."""
+    for args in (
+        ("add-measure", "Nuclear declaration", "--actor", "DPRK", "--id", "declare",
+         "--status", "agreed", "--date", "2007-02-13"),
+        ("mark", "declare", "implemented", "--date", "2008-06-26"),
+        ("add-measure", "Delisting", "--actor", "US", "--id", "delist", "--status",
+         "implemented", "--date", "2008-10-11", "--in-exchange-for", "declare"),
+        ("mark", "delist", "agreed", "--date", "2007-10-03"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, (args, done.err)
+    owed = dprk("balance", "--as-of", "2008-07-01", "--format", "csv")
+    assert owed.out == (
+        "party,direction,measure,counterpart,since,days\n"
+        "DPRK,owed,declare,delist,2008-06-26,5\n"
+        "US,owes,delist,declare,2008-06-26,5\n"
+    )
+    log = json.loads(dprk("log", "declare", "--format", "json").out)
+    assert [e["date"] for e in log if e["event"] == "exchange"] == ["2007-10-03"]
+    assert dprk("check").out == "ok: no problems found\n"
