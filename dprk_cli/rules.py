@@ -871,13 +871,14 @@ RULES: list[tuple[str, Rule]] = [
     # (a measure that is, through its parts, a part of itself: what its replay says
     # follows from it, so it is named first)
     ("parts", part_cycles),
+    # (dates that contradict each other leave a status the history does not give, and a
+    # finding with no action before it: the cause is named first, and a refusal says
+    # it, not what follows from it)
+    (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
     ("status-history", status_matches_history),
     ("field-history", dated_fields_match_history),
     (TRANSITIONS, _replayed(TRANSITIONS)),
     (MISSING_STEPS, _replayed(MISSING_STEPS)),
-    # (dates that contradict each other leave a finding with no action before it: the
-    # cause is named first, and a refusal says it, not what follows from it)
-    (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
     (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
     (FINDING_RECORDS, _replayed(FINDING_RECORDS)),
     (MERGE_CONFLICTS, merge_conflicts),

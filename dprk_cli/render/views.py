@@ -67,7 +67,9 @@ def verification_summary(n: Node) -> str:
         return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
     if n.status in (Status.verified, Status.disputed):
         # (a finding of its own that does not give its status: its parts give it)
-        by_itself = n.own.status == n.status and n.latest_finding is None
+        # (a measure of no parts whose file says so against its findings: as written, and
+        # `check` says what is wrong)
+        by_itself = n.parts_tally is None or (n.own.status == n.status and n.latest_finding is None)
         return n.status.value if by_itself else f"{n.status.value} (its parts)"
     if not n.acted:
         return "-"

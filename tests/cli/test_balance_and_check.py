@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from datetime import date, timedelta
 
@@ -811,3 +812,25 @@ def test_a_hold_a_partner_s_acting_ended_says_so(dprk, empty):
         "'n' was until 2001-01-01, when 'n' acted, has not acted; no fix needed if that is "
         "what happened [acted-out-of-order]"
     )
+
+
+def test_check_names_a_hand_edit_s_contradicting_dates_before_what_follows(dprk, empty):
+    """An action moved by hand after its finding: `check` named first the status the
+    history no longer gives ('set status = "implemented"'), which, followed, left a new
+    error once the date was mended; and `status` said 'verified (its parts)' of a
+    measure with no parts. The dates are named first; the status is as written."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "m", "implemented", "--date", "2018-05-01").code == 0
+    assert dprk("verify", "m", "--by", "IAEA", "--date", "2018-06-01").code == 0
+    text = empty.read_text(encoding="utf-8").replace("date = 2018-05-01", "date = 2018-07-01")
+    empty.write_text(text, encoding="utf-8")
+    checked = dprk("check")
+    assert checked.code == 1
+    assert [line.rsplit("[", 1)[-1] for line in checked.out.splitlines()[:2]] == [
+        "contradicting-dates]",
+        "status-history]",
+    ], checked.out
+    row = next(line for line in dprk("status").out.splitlines() if line.startswith("m "))
+    assert "(its parts)" not in row and re.search(r" verified +full +verified ", row), row
+    empty.write_text(text.replace("date = 2018-07-01", "date = 2018-05-01"), encoding="utf-8")
+    assert dprk("check").out == "ok: no problems found\n"
