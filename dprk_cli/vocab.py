@@ -426,8 +426,10 @@ def words_key(text: str) -> str:
 
 
 def category_key(name: str) -> str:
-    """What a category is known by (`words_key`)."""
-    return words_key(name)
+    """What a category is known by (`words_key`); "" for one that says nothing (spaces,
+    or a mark with nothing to go on, written by hand): no category."""
+    key = words_key(name)
+    return "" if key and says_nothing(key) else key
 
 
 def given_twice(ids: Iterable[str]) -> list[str]:

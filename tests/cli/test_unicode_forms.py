@@ -165,3 +165,16 @@ def test_check_says_how_two_spellings_of_a_party_that_look_the_same_differ(
         "retype one of them in the file [undeclared-parties]"
     ) in checked.out, checked.out
     assert korean.read_bytes() == before
+
+
+def test_a_category_of_a_mark_alone_written_by_hand_is_no_category(dprk, empty):
+    """A category written by hand as a lone combining accent was a category of its own
+    in the scorecard (an accent over an empty cell), which `--category` could not ask
+    for: the command line refuses it as blank. It counts as none, as one of spaces."""
+    for ident, extra in (("a", ["--category", "diplomatic"]), ("b", [])):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, *extra,
+                    "--status", "agreed", "--date", "2018-01-01").code == 0  # fmt: skip
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace('category = "diplomatic"', 'category = "\\u0301"'), "utf-8")
+    card = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    assert [(g["name"], g["measures"]) for g in card["groups"]] == [(None, 2)]
