@@ -17,6 +17,7 @@ left to the commands that fix them.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -115,10 +116,36 @@ _PLAIN_LATIN = str.maketrans(
 )  # fmt: skip
 
 
+# A Latin letter's base letter, as its Unicode name gives it ('LATIN SMALL LETTER Z WITH
+# STROKE': z; 'LATIN SMALL LETTER AA': aa), for the letters neither an accent taken off
+# nor the table above writes plain; and the few named by a word of their own.
+_LATIN_NAME = re.compile(
+    r"LATIN (?:SMALL |CAPITAL )?(?:LETTER|LIGATURE) (?:SMALL CAPITAL )?"
+    r"(?:TURNED |REVERSED |INVERTED |SIDEWAYS |AFRICAN |OPEN |DOTLESS |CLOSED |BARRED )?"
+    r"(\w+)"
+)
+_LATIN_WORDS = {
+    "SCHWA": "a", "EZH": "z", "ESH": "sh", "KRA": "k", "YOGH": "y", "WYNN": "w",
+    "ALPHA": "a", "GAMMA": "g", "IOTA": "i", "UPSILON": "u", "OMEGA": "o", "ETH": "d",
+}  # fmt: skip
+
+
+@functools.cache
+def _latin_plain(ch: str) -> str:
+    """`ch`, a letter no accent can be taken off, as its base Latin letters ("" for one
+    that is not Latin, or whose name gives none)."""
+    found = _LATIN_NAME.match(unicodedata.name(ch, ""))
+    if found is None:
+        return ""
+    word = found.group(1)
+    return word.lower() if len(word) <= 2 else _LATIN_WORDS.get(word, "")
+
+
 def _slug_words(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text.translate(_PLAIN_LATIN))
-    folded = plain.encode("ascii", "ignore").decode()
-    return re.findall(r"[a-z0-9]+", folded.lower())
+    if not plain.isascii():
+        plain = "".join(c if c.isascii() else _latin_plain(c) for c in plain)
+    return re.findall(r"[a-z0-9]+", plain.lower())
 
 
 def slug_from_title(

@@ -122,6 +122,10 @@ def test_an_id_made_from_a_title_writes_latin_letters_with_a_stroke_plain(dprk, 
         ("Þingvellir", "thingvellir"),
         ("İstanbul ıslak", "istanbul-islak"),
         ("Æbeltoft", "aebeltoft"),
+        ("Əliyev visit", "aliyev-visit"),
+        ("Ƶabrze ɨtem", "zabrze-item"),
+        ("Ꜳrhus talks", "aarhus-talks"),
+        ("Ɛ ɔ ƒ", "e-o-f"),
     ):
         added = dprk("add-measure", title, "--actor", "US", "--date", "2020-01-01")
         assert (added.code, added.out) == (0, f"{ident}\n"), added.err
