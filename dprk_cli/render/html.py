@@ -843,8 +843,8 @@ def _page_cuts(busy: list[tuple[float, float]], height: float) -> list[float]:
 
 
 class _Lines(NamedTuple):
-    """A timeline label's lines: the measure's (one, or up to three in a narrow lane), and
-    the day's, with what happened and how many days after whom (one, or two)."""
+    """A timeline label's lines: the measure's (one, or up to four in a narrow lane), and
+    the day's, with what happened and how many days after whom (one, or up to four)."""
 
     measure: list[str]
     detail: list[str]
@@ -858,14 +858,15 @@ def _tall(lines: _Lines) -> int:
 
 def _label(e: Event, room: float) -> _Lines:
     """The lines of `e`'s label, each no wider than `room`. A measure's id too long for a
-    line goes on two or three, cut after hyphens where it has them. The day's line, too
+    line goes on up to four, cut after hyphens where it has them. The day's line, too
     long, keeps the day and the days after together as far as they fit, and puts what
-    happened below them, on two lines if it must. Only what those lines cannot hold is
-    cut short (the whole text is the label's tooltip)."""
+    happened below them, on up to four lines, cut after a space or a hyphen. Only what
+    those lines cannot hold (a long note) is cut short: the whole text is the label's
+    tooltip, and `dprk timeline` lists it."""
     day, words = e.date.isoformat(), event_words(e)
     after = f"{e.days_since} d after {e.answers}" if e.days_since is not None else ""
     tooltip = " · ".join(filter(None, (day, words, after)))
-    measure = _wrapped(e.measure, room, 3)
+    measure = _wrapped(e.measure, room, 4)
     if cells(tooltip) <= max(int(room / CHAR), 8):
         return _Lines(measure, [tooltip], tooltip)
     detail: list[str] = []
@@ -874,7 +875,7 @@ def _label(e: Event, room: float) -> _Lines:
         if detail and cells(joined) <= max(int(room / CHAR), 8):
             detail[-1] = joined
         else:
-            detail.extend(_wrapped(piece, room, 2, breaks=" "))
+            detail.extend(_wrapped(piece, room, 4, breaks=" -"))
     return _Lines(measure, detail, tooltip)
 
 

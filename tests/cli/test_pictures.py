@@ -1030,3 +1030,21 @@ def test_a_timeline_of_six_parties_wraps_its_labels_rather_than_cutting_them(dpr
     # a label's lines, one under another
     lane = [float(y) for y in re.findall(r'<text(?: class="more")? x="128.0" y="([\d.]+)"', svg)]
     assert [b - a for a, b in itertools.pairwise(lane[:4])] == [15.0] * 3, lane
+
+
+def test_a_narrow_lane_s_label_names_what_a_measure_was_exchanged_for(dprk, tmp_path):
+    """With six lanes, 'exchange: in exchange for heavy-fuel-oil-first-tranche' and an
+    id of 54 characters were cut on paper after two and three lines ('heav…',
+    'verification-of-c…'): a briefing could not tell what was exchanged for what."""
+    assert dprk("init", *[a for p in SIX for a in ("--party", p)]).code == 0
+    long_id = "yongbyon-disablement-and-verification-of-cooling-tower"
+    assert dprk("add-measure", "Disable", "--actor", "DPRK", "--id", long_id, "--date",
+                "2007-02-13", "--status", "implemented").code == 0  # fmt: skip
+    assert dprk("add-measure", "Fuel", "--actor", "US", "--id", "heavy-fuel-oil-first-tranche",
+                "--date", "2007-03-01", "--in-exchange-for", long_id).code == 0  # fmt: skip
+    page = dprk("report", "-o", "-").out
+    shown = re.findall(r"</title>([^<]*)</text>", page)
+    assert not [line for line in shown if line.endswith("…")], shown
+    at = shown.index("yongbyon-")
+    assert "".join(shown[at : at + 4]) == long_id
+    assert "heavy-fuel-oil-" in shown and "first-tranche" in shown
