@@ -592,10 +592,15 @@ def parts_left_to_act(subject: Subject) -> list[Problem]:
     not say so."""
     index = subject.nodes.index()
     found = []
-    for ident in without_parts_to_act(subject.nodes):
+    spent = without_parts_to_act(subject.nodes)
+    for ident in spent:
         whole = index[ident]
         ended = ", ".join(
-            f"{n.id} {n.status.value}" for n in subject.measures if n.part_of == ident
+            f"{n.id}, none of whose parts is left to act either"
+            if n.id in spent
+            else f"{n.id} {n.status.value}"
+            for n in subject.measures
+            if n.part_of == ident
         )
         found.append(
             warning(

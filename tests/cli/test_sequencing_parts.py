@@ -894,3 +894,18 @@ def test_a_pending_measure_none_of_whose_parts_is_left_to_act_is_neither_ready_n
     assert dprk("undo").code == 0 and empty.read_bytes() == before
     assert dprk("mark", "w", "withdrawn", "--date", "2020-01-04").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_measure_whose_only_part_has_none_left_to_act_says_so_of_that_part(dprk, empty):
+    """w's one part v is made of l alone, withdrawn: `check` said of w 'none of its parts
+    is left to act (v proposed)', a pending part, which read as a contradiction."""
+    _add(dprk, "w", actor="US")
+    _add(dprk, "v", part_of="w", actor="US")
+    _add(dprk, "l", part_of="v", actor="US")
+    assert dprk("mark", "l", "withdrawn", "--date", "2020-02-01").code == 0
+    said = dprk("check").out
+    assert "warning: v: is proposed, and none of its parts is left to act (l withdrawn)" in said
+    assert (
+        "warning: w: is proposed, and none of its parts is left to act (v, none of whose "
+        "parts is left to act either)"
+    ) in said
