@@ -124,7 +124,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   svg.timeline-whole { display: none; }
   svg.timeline-part { display: block; break-inside: avoid; }
   /* (the timeline's heading and key go to the page of its first part) */
-  p.keep { break-after: avoid; }
+  p.keep { break-after: avoid; break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   tr, .card, .alert, ol.phases li { break-inside: avoid; }
   /* (the score table and its chart go on one page) */
@@ -256,6 +256,8 @@ def _deadlocks(deadlocks: list[Deadlock]) -> str:
 
 
 def _cards(data: PageData) -> str:
+    if not data.summaries:  # (a ledger just made, with no party named yet)
+        return '<p class="muted">No parties yet.</p>'
     by_party: dict[str, list[Node]] = {}
     for m in data.ledger.measures:
         by_party.setdefault(m.actor, []).append(m)

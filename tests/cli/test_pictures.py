@@ -932,7 +932,9 @@ def test_a_tall_report_timeline_prints_in_parts_cut_between_labels(dprk, empty):
     printed = page[page.index("@media print") :]
     assert "svg.timeline-whole { display: none; }" in printed
     assert "svg.timeline-part { display: block; break-inside: avoid; }" in printed
-    assert "p.keep { break-after: avoid; }" in printed  # (the heading stays with it)
+    assert (
+        "p.keep { break-after: avoid; break-inside: avoid; }" in printed
+    )  # (the heading stays with it)
 
 
 def test_a_short_report_timeline_is_one_picture_on_screen_and_printed(dprk, empty):
@@ -1048,3 +1050,13 @@ def test_a_narrow_lane_s_label_names_what_a_measure_was_exchanged_for(dprk, tmp_
     at = shown.index("yongbyon-")
     assert "".join(shown[at : at + 4]) == long_id
     assert "heavy-fuel-oil-" in shown and "first-tranche" in shown
+
+
+def test_a_report_of_a_ledger_without_parties_says_so(dprk, tmp_path):
+    """A ledger just made: the section on who has acted held only the colours' key."""
+    assert dprk("init").code == 0
+    page = dprk("report", "-o", "-").out
+    summary = page[page.index('<h2 id="summary">') : page.index('<h2 id="timeline">')]
+    assert '<p class="muted">No parties yet.</p>' in summary
+    printed = page[page.index("@media print") :]
+    assert "p.keep { break-after: avoid; break-inside: avoid; }" in printed
