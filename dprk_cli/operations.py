@@ -14,8 +14,8 @@ keeps are checked once, when the draft is finished.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from typing import Any, NamedTuple
@@ -1581,11 +1581,15 @@ def finding_line(
     *,
     was: tuple[Status, Extent],
     wholes: Mapping[str, State] | None = None,
+    whole_said: bool = True,
 ) -> str:
     """`confirmation` of a finding `verify` recorded; a confirmation that leaves the
     measure disputed says that a refutation of its day outweighs it (`FINDING_RANK`).
-    `wholes`: how its wholes stood before (`standing`)."""
+    `wholes`: how its wholes stood before (`standing`); `whole_said`: see
+    `whole_said_on`."""
     now = standing(draft, ident, wholes)
+    if not whole_said:
+        now = replace(now, parent_status=None)
     expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
     why = None
     if result == Result.confirmed and now.status == Status.disputed and now.since == when:
@@ -1606,6 +1610,17 @@ def wholes_standing(draft: Draft, ident: str, part_of: str | None = None) -> dic
             w = draft.get(whole)
             found[whole] = State(w.status, w.extent)
     return found
+
+
+def whole_said_on(draft: Draft, targets: Sequence[str]) -> set[str]:
+    """The measures of one command whose lines say how the measure they are part of now
+    stands: of several parts of one measure, the last. Each line is printed once the
+    whole command is made: said on an earlier part's line, the whole's state would read
+    as that part's step alone having made it."""
+    last: dict[str | None, str] = {}
+    for ident in targets:
+        last[draft.get(ident).part_of] = ident
+    return set(last.values())
 
 
 def wholes_from(draft: Draft, whole: str | None) -> dict[str, State]:

@@ -1762,3 +1762,31 @@ def test_a_part_added_to_a_verified_measure_says_what_it_made_of_it(dprk, empty)
     assert dprk("add-measure", "Q", "--actor", "US", "--id", "q").code == 0
     quiet = dprk("add-measure", "Q1", "--actor", "US", "--id", "q1", "--part-of", "q")
     assert (quiet.out, quiet.err) == ("q1\n", "")  # (q stays proposed)
+
+
+def test_several_parts_marked_at_once_say_their_measure_s_state_once(dprk, empty):
+    """`mark p1 p2 p3 implemented` said on each line '(part of w, now implemented)', the
+    state all three left it in, as if each step alone had; `verify` likewise. The
+    measure's state is said once, on the line of the last of its parts."""
+    assert dprk("add-measure", "W", "--actor", "US", "--id", "w", "--status", "agreed",
+                "--date", "2017-01-01").code == 0  # fmt: skip
+    for ident in ("p1", "p2", "p3"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--part-of", "w",
+                    "--status", "agreed", "--date", "2017-01-01").code == 0  # fmt: skip
+    marked = dprk("mark", "p1", "p2", "p3", "implemented", "--date", "2017-02-01")
+    assert (marked.code, marked.err) == (
+        0,
+        "p1: implemented on 2017-02-01\n"
+        "p2: implemented on 2017-02-01\n"
+        "p3: implemented on 2017-02-01 (part of w, now implemented)\n",
+    )
+    found = dprk("verify", "p1", "p2", "--by", "UN", "--date", "2017-03-01")
+    assert (found.code, found.err) == (
+        0,
+        "p1: confirmed by UN on 2017-03-01; p1 is verified\n"
+        "p2: confirmed by UN on 2017-03-01; p2 is verified (part of w, still implemented)\n",
+    )
+    alone = dprk("verify", "p3", "--by", "UN", "--date", "2017-03-01")
+    assert alone.err == (
+        "p3: confirmed by UN on 2017-03-01; p3 is verified (part of w, now verified)\n"
+    )

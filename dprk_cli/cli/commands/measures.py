@@ -173,6 +173,8 @@ def mark(
 
     Example: dprk mark second-summit agreed --date 2018-10-07 --source "Pompeo in Pyongyang"
     """
+    from dataclasses import replace
+
     from ... import operations
     from ...render import message
     from ...vocab import Extent, Status
@@ -198,8 +200,11 @@ def mark(
                 dated=when is not None,
             )
     recorded = state_text(new_status, new_extent or Extent.full)
+    last = operations.whole_said_on(draft, targets)
     for ident in targets:
         now = operations.standing(draft, ident, wholes[ident])
+        if ident not in last:
+            now = replace(now, parent_status=None)
         expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
         line = operations.confirmation(
             ident, recorded, day, now, new_status, expected_extent, was=was[ident]
@@ -254,9 +259,17 @@ def verify(
         names = set(recorded.values())
         if len(names) == 1:  # (undo names the change as it was recorded)
             draft.described = f"verify {named(targets)} by {names.pop()}"
+    said = operations.whole_said_on(draft, targets)
     for ident in targets:
         line = operations.finding_line(
-            draft, ident, recorded[ident], result, day, was=was[ident], wholes=wholes[ident]
+            draft,
+            ident,
+            recorded[ident],
+            result,
+            day,
+            was=was[ident],
+            wholes=wholes[ident],
+            whole_said=ident in said,
         )
         message(line)
 
