@@ -15,6 +15,7 @@ served at once. An exception before the commit writes nothing.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def write_change(
     changes = draft.changes()
     header = draft.header()
     layout = before.layout
-    if layout is None and not before.ids and not draft.header_changed and b"[[" not in raw:
+    if layout is None and not before.ids and not draft.header_changed and _header_alone(raw):
         # (a file of a header alone, no measure yet: kept as it is, comments too, and the
         # first measures written after it)
         layout = Layout(len(raw), [], [])
@@ -168,6 +169,17 @@ def write_change(
     size = sum(len(piece) for piece in pieces)
     bring_cache_up(before, draft, new_key, size, header, _digested(before, layout, placed))
     return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
+
+
+# A `measures` key of the header's own (`measures = []`, written by hand): no block of
+# measures may follow it.
+_MEASURES_KEY = re.compile(rb"""(?m)^[ \t]*["']?measures["']?[ \t]*[=.]""")
+
+
+def _header_alone(raw: bytes) -> bool:
+    """Whether `raw`, a file of no measure, is a header that blocks of measures may follow
+    as they are: no array of tables, and no `measures` key of its own."""
+    return b"[[" not in raw and _MEASURES_KEY.search(raw) is None
 
 
 def _told(outcome: Outcome | None) -> Callable[[], None] | None:

@@ -235,3 +235,15 @@ def test_the_first_measure_keeps_the_comments_of_a_ledger_without_one(dprk, tmp_
     assert text.startswith(before.decode("utf-8") + "\n[[measures]]\n")
     assert dprk("check").out == "ok: no problems found\n"
     assert dprk("undo").code == 0 and path.read_bytes() == before
+
+
+def test_the_first_measure_of_a_ledger_whose_header_lists_no_measures_is_written(dprk, tmp_path):
+    """A ledger written by hand with `measures = []` holds no block to follow, and its
+    header could not be kept as it is: its first `add-measure` failed an internal check
+    ('Cannot mutate immutable namespace'). It is written whole, as before."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text('schema = 1\ntitle = "T"\nparties = ["US"]\nmeasures = []\n', "utf-8")
+    added = dprk("add-measure", "A", "--actor", "US", "--date", "2018-01-01")
+    assert (added.code, added.out, added.err) == (0, "a\n", "")
+    assert dprk("check").out == "ok: no problems found\n"
+    assert "measures = []" not in path.read_text(encoding="utf-8")
