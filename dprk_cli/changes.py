@@ -523,7 +523,7 @@ def links_follow_own_creation(
         meant = None if other is None else _link_meant(other, p.id, h)
         if meant is None or h.date != (max(meant, before) if before else meant):
             continue  # (not held back by the creation, or redated by hand since: it stays)
-        day = max(meant, own) if own else meant
+        day = link_day(p, meant)  # (not before its dated creation, as it now is)
         if day != h.date:
             history[k] = h.model_copy(update={"date": day})
     if history == p.history:

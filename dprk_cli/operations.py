@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from typing import Any, NamedTuple
@@ -1493,10 +1493,13 @@ class Standing:
     unmoved: frozenset[str] = frozenset()
 
 
-def standing(draft: Draft, ident: str, before: Mapping[str, State] | None = None) -> Standing:
+def standing(
+    draft: Draft, ident: str, before: Mapping[str, State] | None = None, *, whole: bool = True
+) -> Standing:
     """The measure's status, extent and since when, as the finished draft holds it; and,
     given how its wholes stood before the change (`wholes_standing`), which of them it
-    left as they were."""
+    left as they were. `whole`: False for a line that is not to say how the measure it
+    is part of stands (`whole_said_on`)."""
     life = LedgerLife(draft.index())
     m = draft.get(ident)
     parent = m.part_of if m.part_of is not None and draft.has(m.part_of) else None
@@ -1509,7 +1512,7 @@ def standing(draft: Draft, ident: str, before: Mapping[str, State] | None = None
         since=life.state_since(ident),
         status_since=life.status_since(ident),
         parent=parent,
-        parent_status=p.status if p is not None else None,
+        parent_status=p.status if p is not None and whole else None,
         parent_extent=p.extent if p is not None else None,
         above=above,
         unmoved=frozenset(
@@ -1587,9 +1590,7 @@ def finding_line(
     measure disputed says that a refutation of its day outweighs it (`FINDING_RANK`).
     `wholes`: how its wholes stood before (`standing`); `whole_said`: see
     `whole_said_on`."""
-    now = standing(draft, ident, wholes)
-    if not whole_said:
-        now = replace(now, parent_status=None)
+    now = standing(draft, ident, wholes, whole=whole_said)
     expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
     why = None
     if result == Result.confirmed and now.status == Status.disputed and now.since == when:

@@ -104,21 +104,10 @@ def check_id(ident: str, option: str = "--id") -> str:
     return ident
 
 
-# Latin letters no accent can be taken off, as they are written without their stroke or
-# ligature ('Straße' -> 'strasse', 'Łódź' -> 'lodz'): dropped, they made ids that misled
-# ('strae-closure', 'odz-meeting').
-_PLAIN_LATIN = str.maketrans(
-    {
-        "ß": "ss", "ẞ": "SS", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ł": "L", "ł": "l",
-        "Ø": "O", "ø": "o", "Þ": "Th", "þ": "th", "ı": "i", "Æ": "AE", "æ": "ae",
-        "Œ": "OE", "œ": "oe", "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "Ŋ": "Ng", "ŋ": "ng",
-    }
-)  # fmt: skip
-
-
-# A Latin letter's base letter, as its Unicode name gives it ('LATIN SMALL LETTER Z WITH
-# STROKE': z; 'LATIN SMALL LETTER AA': aa), for the letters neither an accent taken off
-# nor the table above writes plain; and the few named by a word of their own.
+# A Latin letter no accent can be taken off, as the base letter its Unicode name gives
+# ('LATIN SMALL LETTER L WITH STROKE': l, 'Łódź' lodz; 'LATIN SMALL LETTER AE': ae), or
+# the few named by a word of their own ('SHARP S': ss, 'Straße' strasse; 'THORN': th).
+# Dropped, they made ids that misled ('strae-closure', 'odz-meeting').
 _LATIN_NAME = re.compile(
     r"LATIN (?:SMALL |CAPITAL )?(?:LETTER|LIGATURE) (?:SMALL CAPITAL )?"
     r"(?:TURNED |REVERSED |INVERTED |SIDEWAYS |AFRICAN |OPEN |DOTLESS |CLOSED |BARRED )?"
@@ -127,6 +116,7 @@ _LATIN_NAME = re.compile(
 _LATIN_WORDS = {
     "SCHWA": "a", "EZH": "z", "ESH": "sh", "KRA": "k", "YOGH": "y", "WYNN": "w",
     "ALPHA": "a", "GAMMA": "g", "IOTA": "i", "UPSILON": "u", "OMEGA": "o", "ETH": "d",
+    "SHARP": "ss", "THORN": "th", "ENG": "ng",
 }  # fmt: skip
 
 
@@ -142,7 +132,7 @@ def _latin_plain(ch: str) -> str:
 
 
 def _slug_words(text: str) -> list[str]:
-    plain = unicodedata.normalize("NFKD", text.translate(_PLAIN_LATIN))
+    plain = unicodedata.normalize("NFKD", text)
     if not plain.isascii():
         plain = "".join(c if c.isascii() else _latin_plain(c) for c in plain)
     return re.findall(r"[a-z0-9]+", plain.lower())

@@ -869,12 +869,13 @@ def _label(e: Event, room: float) -> _Lines:
     after = f"{e.days_since} d after {e.answers}" if e.days_since is not None else ""
     tooltip = " · ".join(filter(None, (day, words, after)))
     measure = _wrapped(e.measure, room, 4)
-    if cells(tooltip) <= max(int(room / CHAR), 8):
+    most = _cells_in(room)
+    if cells(tooltip) <= most:
         return _Lines(measure, [tooltip], tooltip)
     detail: list[str] = []
     for piece in filter(None, (day, after, words)):
         joined = f"{detail[-1]} · {piece}" if detail else piece
-        if detail and cells(joined) <= max(int(room / CHAR), 8):
+        if detail and cells(joined) <= most:
             detail[-1] = joined
         else:
             detail.extend(_wrapped(piece, room, 4, breaks=" -"))
@@ -884,19 +885,13 @@ def _label(e: Event, room: float) -> _Lines:
 def _wrapped(text: str, room: float, count: int, breaks: str = "-_ ") -> list[str]:
     """`text` on at most `count` lines of `room`, each cut after the last of `breaks`
     that fits (or where the line is full); the last shortened if it must be."""
-    most = max(int(room / CHAR), 8)
+    most = _cells_in(room)
     lines: list[str] = []
     while len(lines) < count - 1 and cells(text) > most:
-        kept, used, cut = 0, 0, 0
-        for ch in text:
-            used += cells(ch)
-            if used > most:
-                break
-            kept += 1
-            if ch in breaks:
-                cut = kept
-        lines.append(text[: cut or kept].rstrip(" "))
-        text = text[cut or kept :].lstrip(" ")
+        kept = _fitting(text, most)
+        cut = max((k + 1 for k, ch in enumerate(text[:kept]) if ch in breaks), default=kept)
+        lines.append(text[:cut].rstrip(" "))
+        text = text[cut:].lstrip(" ")
     return [*lines, _fit(text, room)]
 
 
@@ -981,13 +976,23 @@ def _result_status(e: Event) -> str:
 
 def _fit(text: str, room: float) -> str:
     """`text` shortened to the characters `room` holds (a wide East Asian one takes two)."""
-    most = max(int(room / CHAR), 8)
+    most = _cells_in(room)
     if cells(text) <= most:
         return text
+    return text[: _fitting(text, most - 1)] + "…"
+
+
+def _cells_in(room: float) -> int:
+    """How many one-column characters `room` holds (eight at least)."""
+    return max(int(room / CHAR), 8)
+
+
+def _fitting(text: str, most: int) -> int:
+    """How many of `text`'s first characters fit in `most` columns."""
     kept, used = 0, 0
     for ch in text:
         used += cells(ch)
-        if used > most - 1:
+        if used > most:
             break
         kept += 1
-    return text[:kept] + "…"
+    return kept

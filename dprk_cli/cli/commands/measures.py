@@ -173,8 +173,6 @@ def mark(
 
     Example: dprk mark second-summit agreed --date 2018-10-07 --source "Pompeo in Pyongyang"
     """
-    from dataclasses import replace
-
     from ... import operations
     from ...render import message
     from ...vocab import Extent, Status
@@ -202,9 +200,7 @@ def mark(
     recorded = state_text(new_status, new_extent or Extent.full)
     last = operations.whole_said_on(draft, targets)
     for ident in targets:
-        now = operations.standing(draft, ident, wholes[ident])
-        if ident not in last:
-            now = replace(now, parent_status=None)
+        now = operations.standing(draft, ident, wholes[ident], whole=ident in last)
         expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
         line = operations.confirmation(
             ident, recorded, day, now, new_status, expected_extent, was=was[ident]
