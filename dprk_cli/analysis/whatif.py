@@ -28,7 +28,7 @@ from ..vocab import (
     derive_from_parts,
     parts_by_whole,
 )
-from .sequencing import Deadlock, Plan, plan_after
+from .sequencing import Deadlock, Phase, Plan, plan_after
 
 if TYPE_CHECKING:
     from .overview import Around
@@ -175,7 +175,8 @@ class PlanChange:
     """What an assumption changes in the plan."""
 
     dissolved: list[Deadlock]  # deadlocks there before, none of whose measures is after
-    newly_ready: list[str]  # measures in phase 1 after, not before
+    newly_ready: list[str]  # measures to act in phase 1 after, not before
+    newly_verifiable: list[str]  # measures to verify in phase 1 after, not before
 
 
 def compare_plans(before: Plan, after: Plan) -> PlanChange:
@@ -183,9 +184,19 @@ def compare_plans(before: Plan, after: Plan) -> PlanChange:
     # is still a deadlock, which the plan after shows)
     still = {ident for d in after.deadlocks for ident in d.measures}
     dissolved = [d for d in before.deadlocks if still.isdisjoint(d.measures)]
-    was = set(before.phases[0].measures) if before.phases else set()
-    now = after.phases[0].measures if after.phases else []
-    return PlanChange(dissolved=dissolved, newly_ready=[i for i in now if i not in was])
+    first_before = before.phases[0] if before.phases else Phase(1, [])
+    first_after = after.phases[0] if after.phases else Phase(1, [])
+    return PlanChange(
+        dissolved=dissolved,
+        newly_ready=_new(first_before.measures, first_after.measures),
+        newly_verifiable=_new(first_before.verify, first_after.verify),
+    )
+
+
+def _new(was: list[str], now: list[str]) -> list[str]:
+    """The ids in `now` that were not in `was`, in `now`'s order."""
+    seen = set(was)
+    return [i for i in now if i not in seen]
 
 
 def plan_assuming(

@@ -364,18 +364,21 @@ def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
 
 def plan_change(report: Report, change: PlanChange) -> Report:
     """Add to a plan report what an assumption changed: the deadlocks it dissolves and
-    the measures it moves into phase 1 (JSON: `dissolved`, `newly_ready`)."""
+    the measures it moves into phase 1, to act or to verify (JSON: `dissolved`,
+    `newly_ready`, `newly_verifiable`)."""
 
     def add(document: Any) -> Any:
         if isinstance(document, dict):
             document["dissolved"] = [deadlock_record(d) for d in change.dissolved]
             document["newly_ready"] = list(change.newly_ready)
+            document["newly_verifiable"] = list(change.newly_verifiable)
         return document
 
     amend(report, "document", add)
     lines = [f"Dissolves: {deadlock_text(d)}." for d in change.dissolved]
-    if change.newly_ready:
-        lines.append("Moves into phase 1: " + ", ".join(change.newly_ready) + ".")
+    moved = [*change.newly_ready, *(f"{i} (to verify)" for i in change.newly_verifiable)]
+    if moved:
+        lines.append("Moves into phase 1: " + ", ".join(moved) + ".")
     if not lines:
         lines.append("Dissolves no deadlock and moves nothing into phase 1.")
     report.lead.extend(lines)

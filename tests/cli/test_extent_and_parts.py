@@ -534,6 +534,29 @@ def test_what_if_the_war_were_declared_over(dprk, korea):
     assert korea.read_bytes() == before  # nothing is written
 
 
+def test_what_if_says_a_verification_it_moves_into_phase_1(dprk, empty):
+    """With an order asking the other's measure verified first, assuming it implemented
+    brings its verification into phase 1: the lead said it moved nothing there while the
+    table under it showed the step that did."""
+    for ident, actor in (("us-srinf", "US"), ("dprk-inf", "DPRK")):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", actor, "--status",
+                    "agreed", "--date", "1987-12-08").code == 0  # fmt: skip
+    assert dprk("sequence", "dprk-inf", "--after", "us-srinf", "--require", "verified",
+                "--demanded-by", "DPRK", "--date", "1988-01-15").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    result = dprk("plan", "--as-of", "1989-06-01", "--assume", "us-srinf=implemented")
+    assert result.code == 0, result.err
+    assert "Moves into phase 1: us-srinf (to verify)." in result.out
+    assert "moves nothing" not in result.out
+    doc = json.loads(dprk("plan", "--as-of", "1989-06-01", "--assume", "us-srinf=implemented",
+                          "--format", "json").out)  # fmt: skip
+    assert doc["newly_ready"] == [] and doc["newly_verifiable"] == ["us-srinf"]
+    assert doc["phases"][0]["verify"] == ["us-srinf"]
+    both = dprk("plan", "--as-of", "1989-06-01", "--assume", "us-srinf=verified").out
+    assert "Moves into phase 1: dprk-inf." in both
+    assert empty.read_bytes() == before  # nothing is written
+
+
 @pytest.mark.parametrize(
     ("value", "code", "words"),
     [
