@@ -284,15 +284,16 @@ class NextSteps(Plain):
         self.verify = verify
 
     def of_party(self, party: str | list[str] | None) -> NextSteps:
-        """Only the measures and verifications of `party` (one or several; all of them
-        for None or none)."""
+        """Only the measures of `party` (one or several; all of them for None or none),
+        and the verifications of its measures or that one of its measures waits for."""
         if not party:
             return self
         chosen = {party} if isinstance(party, str) else set(party)
+        theirs = {r.id for r in (*self.ready, *self.blocked) if r.actor in chosen}
         return NextSteps(
             [r for r in self.ready if r.actor in chosen],
             [r for r in self.blocked if r.actor in chosen],
-            [v for v in self.verify if v.actor in chosen],
+            [v for v in self.verify if v.actor in chosen or not theirs.isdisjoint(v.unblocks)],
         )
 
     def kept(self) -> list[str]:

@@ -393,6 +393,29 @@ def test_next_lists_verifications_that_would_unblock(dprk, korea):
     assert doc["verify"] == [] and "second-summit" in [r["id"] for r in doc["ready"]]
 
 
+def test_next_for_one_party_names_the_verification_its_measure_waits_for(dprk, korea):
+    """`next --party US` dropped the verification a US measure waits for when the measure
+    to verify is another party's: the table that says one finding would free it was gone,
+    from the JSON too. The party's own measures to verify are listed as before."""
+    dprk("sequence", "second-summit", "--after", "punggye-ri-closure", "--require", "verified")
+    before = korea.read_bytes()
+    row = {
+        "id": "punggye-ri-closure",
+        "actor": "DPRK",
+        "title": "DPRK shuts down the Punggye-ri nuclear test site",
+        "unblocks": ["second-summit"],
+    }
+    for party in ("US", "DPRK"):
+        result = dprk("next", "--party", party, "--format", "json")
+        assert result.code == 0, result.err
+        assert json.loads(result.out)["verify"] == [row]
+    table = dprk("next", "--party", "US").out
+    assert "Verifications needed to unblock" in table
+    assert re.search(r"punggye-ri-closure\s+DPRK\s+second-summit", table)
+    assert json.loads(dprk("next", "--party", "ROK", "--format", "json").out)["verify"] == []
+    assert korea.read_bytes() == before
+
+
 def test_next_table_and_flat_formats(dprk, korea):
     table = dprk("next").out
     assert table.startswith("Can go ahead now\n")
