@@ -321,7 +321,8 @@ REPORT_NOTES = {
         "`--assume`, also `assumed`, `dissolved` (the deadlocks the assumption dissolves: "
         "none of their measures is deadlocked after it; one only made smaller is not; "
         "shaped as `deadlocks`), `newly_ready` (ids whose action moves into phase 1) and "
-        "`newly_verifiable` (ids whose verification moves into phase 1). With `--format ids`, the measures to carry out, in plan order."
+        "`newly_verifiable` (ids whose verification moves into phase 1). With "
+        "`--format ids`, the measures to carry out, in plan order."
     ),
     "balance": (
         "Per party, what it is `owed` and what it `owes`: its own `measure`, the "

@@ -14,7 +14,7 @@ keeps are checked once, when the draft is finished.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -376,7 +376,7 @@ def verify(
     '--by rok' is the declared ROK)."""
     _refuse_on_parent(draft, ident, "record findings", when)
     m = draft.get(ident)
-    typed, by = by, verifier_as_recorded(by, draft.parties, m)
+    typed, by = by, verifier_as_recorded(by, draft.parties, m, others=_naming(draft, ident))
     _refuse_own_word(draft, m, by, when)
     _refuse_former_name(draft, typed, "--by")  # (of another's measure: named as it is now)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
@@ -479,6 +479,16 @@ def _own_word_of(
         if any(own_word(by, old) for old in _former_names(draft, m, now, by)):
             actor = f"now {now}"
     return actor
+
+
+def _naming(draft: Draft, ident: str) -> Callable[[str], Iterator[Measure]]:
+    """The measures other than `ident` that may name a verifier, in any case, in id order
+    (`verifier_as_recorded`: one verifier across the ledger, however typed)."""
+
+    def others(name: str) -> Iterator[Measure]:
+        return (draft.get(i) for i in sorted(draft.mentioning(name, any_case=True)) if i != ident)
+
+    return others
 
 
 def _refuse_own_word(draft: Draft, m: Measure, by: str, when: date) -> None:

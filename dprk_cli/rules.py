@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -253,16 +254,25 @@ def same_finding(a: tuple[str, object, date], b: tuple[str, object, date]) -> bo
     return party_key(a[0]) == party_key(b[0]) and a[1:] == b[1:]
 
 
-def verifier_as_recorded(name: str, parties: Collection[str], m: Measure) -> str:
+def verifier_as_recorded(
+    name: str,
+    parties: Collection[str],
+    m: Measure,
+    others: Callable[[str], Iterable[Measure]] = lambda _: (),
+) -> str:
     """The verifier `name` names, as the ledger spells it: a declared party (so that its
     findings are renamed with it), else one with a finding on `m` already ('38 NORTH'
-    or '38  North' is the 38 North on record: one verifier, not three), else `name`
-    with its spaces single."""
+    or '38  North' is the 38 North on record: one verifier, not three), else one with a
+    finding on another measure (`others(spaced)`: those that may name it, in any case),
+    else `name` with its spaces single."""
     key = party_key(name)
     found = declared_as(name, parties)
+    spaced = one_form(" ".join(name.split()))
     if found is None:
-        found = next((v.by for v in m.verifications if party_key(v.by) == key), None)
-    return found if found is not None else one_form(" ".join(name.split()))
+        measures = itertools.chain((m,), others(spaced))
+        named = (v.by for each in measures for v in each.verifications)
+        found = next((by for by in named if party_key(by) == key), None)
+    return found if found is not None else spaced
 
 
 def declared_as(name: str, parties: Collection[str]) -> str | None:

@@ -537,6 +537,36 @@ def test_a_verifier_spelt_otherwise_is_the_one_on_record(dprk, empty):
     assert 'by = "38 North", result = "confirmed", date = 2018-06-25' in empty.read_text()
 
 
+def test_a_verifier_spelt_otherwise_is_the_one_another_measure_has_on_record(dprk, empty):
+    """'iaea' on one measure beside 'IAEA' on another split one verifier in two across the
+    ledger (the status said "confirmed (iaea)" beside "confirmed (IAEA)", the CSV's
+    verified_by two names): a verifier named on any measure is that one, in any case or
+    spacing, in any script; a verifier new to the ledger is kept as typed."""
+    for ident in ("freeze", "canning", "trade", "ban"):
+        assert dprk("add-measure", ident.title(), "--actor", "DPRK", "--id", ident,
+                    "--status", "implemented", "--date", "1994-11-01").code == 0  # fmt: skip
+    assert dprk("verify", "freeze", "--by", "IAEA", "--date", "1994-11-28").code == 0
+    assert dprk("verify", "trade", "--by", "Комиссия ООН", "--date", "1994-11-28").code == 0
+    before = empty.read_bytes()
+    line = dprk("verify", "canning", "--by", " iaea", "--date", "2000-04-28")
+    assert line.code == 0, line.err
+    assert line.err == "canning: confirmed by IAEA on 2000-04-28; canning is verified\n"
+    assert dprk("verify", "ban", "--by", "комиссия  оон", "--date", "2000-04-28").code == 0
+    assert dprk("verify", "ban", "--by", "38 north", "--date", "2000-04-29").code == 0
+    rows = {
+        m["id"]: m["verified_by"]
+        for m in json.loads(dprk("status", "--format", "json").out)["measures"]
+    }
+    assert rows == {
+        "freeze": ["IAEA"],
+        "canning": ["IAEA"],
+        "trade": ["Комиссия ООН"],
+        "ban": ["38 north", "Комиссия ООН"],
+    }
+    assert empty.read_bytes() != before
+    assert 'by = "IAEA", result = "confirmed", date = 2000-04-28' in empty.read_text()
+
+
 def test_a_finding_already_on_record_is_refused_as_a_step_is(dprk, korea):
     """The same verify run twice (to be sure it landed) recorded the finding twice: the
     log and the timeline showed two. It is refused, as mark refuses a step already on
