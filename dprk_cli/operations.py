@@ -1962,6 +1962,9 @@ def import_measures(
     title = incoming.title if incoming.title and untitled else None
     if title is not None or parties != draft.parties:
         draft.set_header(title=title, parties=parties)
+    for ident, m in settled.items():
+        if draft.has(ident):
+            settled[ident] = _recorded_as_before(draft.get(ident), m)
     unchanged = sum(1 for m in settled.values() if draft.has(m.id) and draft.get(m.id) == m)
     lost = []
     for m in settled.values():
@@ -1977,6 +1980,23 @@ def import_measures(
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     read_as = [f"{name} {_as_now(steps)}" for name, steps in renames.items()]
     return replaced, unchanged, [*taken, *lost], read_as
+
+
+def _recorded_as_before(was: Measure, row: Measure) -> Measure:
+    """`row`, each of whose history entries that is one of `was` in all but the time it
+    was recorded is that one: a sheet imported again gives its creation anew, the same
+    fact, which neither drops the one on record nor changes the measure."""
+
+    def bare(h: HistoryEntry) -> HistoryEntry:
+        return h.model_copy(update={"recorded": was.history[0].recorded})
+
+    if not was.history:
+        return row
+    on_record = [(bare(h), h) for h in was.history]
+    history = [next((h for b, h in on_record if b == bare(e)), e) for e in row.history]
+    if history == row.history:
+        return row
+    return row.model_copy(update={"history": history})
 
 
 def dropped_by(was: Measure, now: Measure) -> str:
