@@ -27,7 +27,9 @@ from .errors import DprkError, UsageError
 from .lifecycle import (
     DATED_FIELDS,
     FIELD_CHANGE,
+    WITHOUT_ACTION,
     LedgerLife,
+    LifeProblem,
     blocking,
     correction,
     dated_creation,
@@ -1916,9 +1918,11 @@ def import_measures(
     wholes = {m.part_of for m in incoming.measures if m.part_of is not None}
     wholes.update(w for w in (m.id for m in incoming.measures) if draft.parts_of(w))
     settled: dict[str, Measure] = {}
+    found: list[str] = []  # (rows whose findings make them stand otherwise than said)
     for m in incoming.measures:
         when = incoming.dates.get(m.id)
         given = m.id in incoming.has_status and m.id not in wholes
+        said = m.status
         try:
             m = _rename_entries(_as_recorded(m, when, given=given), renamed_by.get(m.id, []))
         except DprkError as exc:
@@ -1926,7 +1930,12 @@ def import_measures(
         life = replay(m)
         errors = blocking(life.problems)
         if errors:
-            raise fail(m.id, errors[0].message)
+            raise fail(m.id, _in_a_row(errors[0]))
+        if given and life.status != said:  # (a status a finding since sets: said, not refused)
+            found.append(
+                f"{m.id}: {incoming.where[m.id]} gives status {said.value}; its findings make "
+                f"it {life.status.value}, as the ledger records it"
+            )
         late = events_after_today({}, {m.id: m}, [m.id])
         if late:
             raise fail(m.id, late[0].message)
@@ -1979,7 +1988,27 @@ def import_measures(
             raise fail(m.id, deep)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     read_as = [f"{name} {_as_now(steps)}" for name, steps in renames.items()]
-    return replaced, unchanged, [*taken, *lost], read_as
+    return replaced, unchanged, [*taken, *found, *lost], read_as
+
+
+def _in_a_row(problem: LifeProblem) -> str:
+    """What is wrong with an import's row, the way on told of the row: the rules' advice
+    names commands, run on a measure in the ledger, which the import (refused) did not
+    put there."""
+    if "'dprk " not in problem.message:
+        return problem.message
+    fact = problem.message.split("; ", 1)[0]
+    if problem.check == WITHOUT_ACTION:
+        return (
+            f"{fact}; give the row the action it found (status implemented, dated on or "
+            "before the finding, or a history entry of it, as 'dprk export' writes one), "
+            "or leave the finding out of the row"
+        )
+    return (
+        f"{fact}; correct the row's status, date or history (as 'dprk export' writes "
+        "them), or leave what does not fit out of the row and record it with commands "
+        "once the rest is in"
+    )
 
 
 def _recorded_as_before(was: Measure, row: Measure) -> Measure:

@@ -236,9 +236,11 @@ def _csv_records(text: str, label: str, separator: str | None = None) -> list[tu
 def _separator(text: str) -> str:
     """The character a CSV's cells are separated by: a comma, or a semicolon where the
     header holds none but semicolons (as a spreadsheet writes a CSV in a language that
-    writes a decimal comma)."""
+    writes a decimal comma), or a tab where it holds neither (a TSV named .csv)."""
     first = text.partition("\n")[0]
-    return ";" if "," not in first and ";" in first else ","
+    if "," in first:
+        return ","
+    return ";" if ";" in first else "\t" if "\t" in first else ","
 
 
 # A cell in quotes as a spreadsheet writes one in a TSV: only a cell that holds a quote
@@ -279,7 +281,7 @@ def _table_records(
 ) -> list[tuple[str, Any]]:
     """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`."""
     known = [*export_columns(), *EXTRA_COLUMNS]
-    header = [h.strip() for h in header]
+    header = [_column_named(h, known) for h in header]
     width = len(header)
     while header and not header[-1]:  # (empty columns a spreadsheet left at the end)
         header.pop()
@@ -319,6 +321,15 @@ def _table_records(
                 record[name] = decoded
         records.append((f"row {number}", record))
     return records
+
+
+def _column_named(heading: str, known: list[str]) -> str:
+    """The column a sheet's `heading` names: a measure field in any case, with spaces or
+    hyphens for its underscores ('Status', 'In exchange for'), else the heading as typed
+    (its spaces around taken off)."""
+    heading = heading.strip()
+    key = re.sub(r"[\s-]+", "_", heading).casefold()
+    return next((name for name in known if name == key), heading)
 
 
 _MISSING = object()
@@ -379,6 +390,12 @@ def _validate_measure(record: Any, where: str) -> Measure:
         present = {c.get("after") for c in given if isinstance(c, dict)}
         given += [{"after": a} for a in dict.fromkeys(after) if a not in present]
         record["constraints"] = given
+    for name in ("status", "extent"):  # (words in any case, as the command line takes them)
+        if isinstance(record.get(name), str):
+            record[name] = record[name].strip().lower()
+    title = record.get("title")
+    if isinstance(title, str) and title.strip():  # (as a title typed on the command line)
+        record["title"] = title.strip()
     try:
         m = Measure.model_validate_json(json.dumps(record, default=_json_default)).normalized()
     except (TypeError, ValueError) as exc:

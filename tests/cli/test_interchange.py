@@ -207,6 +207,95 @@ def test_import_a_hand_written_csv(dprk, empty, tmp_path):
     ]
 
 
+def test_a_sheet_in_its_own_words_imports_as_the_command_line_takes_them(dprk, empty, tmp_path):
+    """A sheet with headings 'ID, Title, Status', a status 'IMPLEMENTED' or an extent
+    'Full' was refused, one error a run, though the command line takes them in any case;
+    a TSV named .csv was refused as one column 'id\ttitle\tactor'; a title's spaces
+    around it were kept, where the command line's are taken off."""
+    (tmp_path / "sheet.csv").write_text(
+        "ID,Title,Actor,Status,Extent,In exchange for,Date\n"
+        "freeze, Freeze at Yongbyon ,DPRK,IMPLEMENTED,Full,,1994-11-01\n"
+        "oil,Heavy fuel oil,US,Agreed,,freeze,1994-10-21\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tabs.csv").write_text("id\ttitle\tactor\ntabbed\tTab, title\tUS\n")
+    for name in ("sheet.csv", "tabs.csv"):
+        result = dprk("import", name)
+        assert result.code == 0, result.err
+        assert result.err.startswith(f"imported {'2 measures' if 'sheet' in name else '1 measure'}")
+    doc = {m["id"]: m for m in json.loads(dprk("export", "--format", "json").out)["measures"]}
+    assert (doc["freeze"]["title"], doc["freeze"]["status"], doc["freeze"]["extent"]) == (
+        "Freeze at Yongbyon",
+        "implemented",
+        "full",
+    )
+    assert (doc["oil"]["status"], doc["oil"]["in_exchange_for"]) == ("agreed", ["freeze"])
+    assert doc["freeze"]["in_exchange_for"] == ["oil"]
+    assert doc["tabbed"]["title"] == "Tab, title"
+    before = empty.read_bytes()
+    (tmp_path / "bad.csv").write_text("id,Titel,actor\nx,X,US\n", encoding="utf-8")
+    refused = dprk("import", "bad.csv")
+    assert refused.code == 1 and "column 'Titel' is not a measure field" in refused.err
+    assert empty.read_bytes() == before
+
+
+def test_an_import_s_refusal_tells_of_the_row_not_of_commands(dprk, empty, tmp_path):
+    """A row with a finding and no action gave the advice of a measure in the ledger,
+    'record the action first with dprk mark v3 implemented', which, the import refused,
+    found no measure v3. It tells how to mend the row now; the row mended imports."""
+    finding = '"[{""by"":""IAEA"",""result"":""confirmed"",""date"":""2016-01-20""}]"'
+    sheet = tmp_path / "v.csv"
+    sheet.write_text(
+        f"id,title,actor,status,date,verifications\nv3,Step,DPRK,proposed,2016-01-16,{finding}\n",
+        encoding="utf-8",
+    )
+    before = empty.read_bytes()
+    refused = dprk("import", "v.csv")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: v.csv: row 2 (measure 'v3'): confirmed by IAEA on 2016-01-20 is a "
+        "finding on a measure that has not acted (it is proposed then); give the row the "
+        "action it found (status implemented, dated on or before the finding, or a history "
+        "entry of it, as 'dprk export' writes one), or leave the finding out of the row\n"
+    )
+    assert "dprk mark" not in refused.err and empty.read_bytes() == before
+    sheet.write_text(sheet.read_text().replace("proposed", "implemented"), encoding="utf-8")
+    mended = dprk("import", "v.csv")
+    assert mended.code == 0, mended.err
+    assert json.loads(dprk("show", "v3", "--format", "json").out)["status"] == "verified"
+
+
+def test_a_row_its_findings_make_stand_otherwise_is_said_so(dprk, empty, tmp_path):
+    """A row 'implemented' with a confirming finding became verified without a word,
+    while a row whose extent its history does not give is refused. It is imported as
+    the finding makes it, and a warning says so; a partial finding changes nothing."""
+    rows = [
+        ("v2", "confirmed"),
+        ("v6", "partial"),
+        ("v7", "refuted"),
+    ]
+    (tmp_path / "v.csv").write_text(
+        "id,title,actor,status,date,verifications\n"
+        + "".join(
+            f'{i},Step {i},DPRK,implemented,2016-01-16,"[{{""by"":""IAEA"",""result"":'
+            f'""{r}"",""date"":""2016-01-20""}}]"\n'
+            for i, r in rows
+        ),
+        encoding="utf-8",
+    )
+    result = dprk("import", "v.csv")
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        "imported 3 measures from v.csv (3 new, 0 replaced)",
+        "dprk: warning: v2: row 2 gives status implemented; its findings make it verified, "
+        "as the ledger records it",
+        "dprk: warning: v7: row 4 gives status implemented; its findings make it disputed, "
+        "as the ledger records it",
+    ]
+    status = {m["id"]: m["status"] for m in json.loads(dprk("export").out)["measures"]}
+    assert status == {"v2": "verified", "v6": "implemented", "v7": "disputed"}
+
+
 def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_path):
     """Files from spreadsheets: a CSV separated by semicolons (Excel where a decimal
     comma is written) was refused with "column 'id;title;actor' is not a measure field";
