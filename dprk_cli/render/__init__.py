@@ -650,7 +650,12 @@ def _table(report: Report, out: TextIO, limit: int | None) -> None:
         from .terminal import console
 
         probe = console(out)  # (the width and colours `out` itself would get)
-        for piece in pieces(report, width=probe.width, terminal=probe.is_terminal, direct=False):
+        width = probe.width
+        if probe.is_dumb_terminal:  # (Rich takes a dumb terminal for 80 columns, always)
+            import shutil
+
+            width = shutil.get_terminal_size((width, 24)).columns
+        for piece in pieces(report, width=width, terminal=probe.is_terminal, direct=False):
             out.write(piece)
         return
     # Taller than the screen: through a pager, as git does, rather than cut. The table

@@ -30,6 +30,9 @@ def console(out: TextIO, *, width: int | None = None, terminal: bool | None = No
         highlight=False,
         soft_wrap=False,
         width=width,
+        # (a width of its own needs a height of its own: Rich takes a dumb terminal for
+        # 80 columns whatever width it was given, unless both are)
+        height=None if width is None else 25,
         force_terminal=terminal,
     )
 

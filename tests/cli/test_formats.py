@@ -580,6 +580,21 @@ def test_a_narrow_show_keeps_the_entry_numbers(dprk, korea, monkeypatch, width):
         assert "#" not in hidden
 
 
+@pytest.mark.parametrize("width", [50, 120, 200])
+def test_a_dumb_terminal_is_as_wide_as_it_is(dprk, korea, monkeypatch, width):
+    """With TERM=dumb (Emacs' shell, many CI runners) every table was laid out for 80
+    columns, whatever the terminal's width or COLUMNS said: at 50 its lines wrapped, at
+    120 columns were left out for want of room. It is as wide as the terminal is."""
+    monkeypatch.setenv("TERM", "dumb")
+    out = _narrow(dprk, monkeypatch, width, "status")
+    widest = max(len(line) for line in out.splitlines())
+    assert widest <= width
+    monkeypatch.setenv("TERM", "xterm")
+    assert _left_out(_narrow(dprk, monkeypatch, width, "status")) == _left_out(out)
+    if width > 80:
+        assert widest > 80
+
+
 def test_a_narrow_status_keeps_who_is_to_act_before_the_title(dprk, korea, monkeypatch):
     """At 60 columns the measures table kept a title cut to a few letters and left out
     the actor, who is to act; the tables' priorities now decide, free text or not."""
