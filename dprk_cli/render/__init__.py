@@ -736,7 +736,8 @@ def run_pager(command: str, text: str | Iterable[str]) -> None:
         )
         raise UsageError(
             f"the pager '{command}' {said} (exit {proc.returncode}); set DPRK_PAGER to a "
-            "pager that works (or to cat for none), or use --no-pager"
+            "pager that works (or to cat for none), or give --no-pager before the command "
+            "('dprk --no-pager COMMAND ...'; status, log and timeline take it after theirs too)"
         )
 
 

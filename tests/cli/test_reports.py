@@ -251,19 +251,24 @@ def test_a_measure_written_by_hand_with_a_finding_alone_is_there_from_the_findin
 )
 def test_a_pager_that_fails_is_an_error(dprk, korea, monkeypatch, pager, said):
     """A pager that could not be run (a typo in $PAGER) or failed: the report was lost,
-    and dprk ended with 0."""
+    and dprk ended with 0. Its advice, 'use --no-pager', followed after the command's
+    name, was refused for most commands: it says where the option goes."""
     monkeypatch.setenv("LINES", "10")
     monkeypatch.setenv("DPRK_PAGER", pager)
-    for command in ("status", "log"):
+    for command in ("status", "log", "next"):
         result = dprk(command, tty=True)
         assert (result.code, result.out) == (2, "")
         assert result.err == (
             f"dprk: error: the pager '{pager}' {said}; set DPRK_PAGER to a pager that works "
-            "(or to cat for none), or use --no-pager\n"
+            "(or to cat for none), or give --no-pager before the command ('dprk --no-pager "
+            "COMMAND ...'; status, log and timeline take it after theirs too)\n"
         )
     for command in ("status", "log", "timeline"):  # (after the command's name, as before it)
         shown = dprk(command, "--no-pager", tty=True)
         assert shown.code == 0 and shown.out.count("\n") > 10, (command, shown.err)
+    for command in ("status", "log", "timeline", "next"):  # (before it, as the line says)
+        shown = dprk("--no-pager", command, tty=True)
+        assert shown.code == 0 and shown.out.count("\n") > 8, (command, shown.err)
 
 
 @pytest.mark.parametrize("pager", ["", "cat >/dev/null; "])
