@@ -549,6 +549,8 @@ def main(argv: list[str] | None = None) -> int:
             from ..clock import now
 
             now()
+        if "--install-completion" in args:
+            _home_to_install_in()
         command = typer.main.get_command(app)
         for attempt in range(1, READ_ATTEMPTS + 1):
             new_command()  # (nothing shown yet; tall tables paged until --no-pager)
@@ -624,6 +626,20 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
+
+
+def _home_to_install_in() -> None:
+    """Refuse --install-completion where HOME names no folder to install in: set empty
+    (or relative), the shell's start-up file was written at the root of the disk."""
+    from ..errors import UsageError
+
+    home = os.environ.get("HOME")
+    if home is not None and not os.path.isabs(home):
+        said = "is empty" if not home else f"is '{home}', not a full path"
+        raise UsageError(
+            f"--install-completion: HOME {said}: set it to your home folder, or print the "
+            "script with 'dprk --show-completion' and install it yourself"
+        )
 
 
 def _command_named(args: list[str]) -> str | None:

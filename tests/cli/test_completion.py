@@ -127,3 +127,22 @@ def test_bash_completes_a_party_name_as_the_shell_reads_it_back(tmp_path):
     # (zsh and fish are given the names as they are)
     fish = _complete(tmp_path, "fish", "dprk status --party N")
     assert fish.out.split("\n")[0] == "North Korea"
+
+
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_install_completion_with_no_home_to_install_in_is_refused(tmp_path, home):
+    """HOME set but empty made --install-completion write the shell's start-up file and
+    the script at the root of the disk (or under the folder it was run in), saying it had
+    installed them: it names the trouble, writes nothing, and says how to go on."""
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run_process("--install-completion", "bash", cwd=work, env={"HOME": home})
+    said = "is empty" if not home else "is 'relative/home', not a full path"
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"dprk: error: --install-completion: HOME {said}: set it to your home folder, or "
+        "print the script with 'dprk --show-completion' and install it yourself\n"
+    )
+    assert list(work.iterdir()) == []
+    shown = run_process("--show-completion", "bash", cwd=work, env={"HOME": home})
+    assert shown.code == 0 and "_DPRK_COMPLETE" in shown.out
