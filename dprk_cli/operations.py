@@ -1089,11 +1089,32 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     was = describe_entry(entry, None)
     history = [h for h in m.history if h is not entry]
     kept = changes.left_undated(m.model_copy(update={"history": history}))
+    _refuse_finding_left(m, kept, number, was)
     detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
     return was
+
+
+def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> None:
+    """Refuse to drop entry `number` of `m` (`was`, in words) where a finding would be
+    left with no action to find, saying which: the rules' advice, to record the action
+    first, is what the drop takes out."""
+    left = next((p for p in replay(kept).problems if p.check == WITHOUT_ACTION), None)
+    if left is None or left.entry is None:
+        return
+    ordered = changes.in_log_order(m)
+    found = next((n for n, h in enumerate(ordered, 1) if h == left.entry), None)
+    if found is None:
+        return
+    v = next((v for e, v in match_verifications(m) if e == left.entry), None)
+    raise DprkError(
+        f"entry {number} of '{m.id}' ({was}) is the action that entry {found} "
+        f"({describe_entry(ordered[found - 1], v)}) found; drop the finding first "
+        f"('dprk drop-finding {m.id} {found}'), or correct the action's date with 'dprk "
+        f"redate {m.id} {number} YYYY-MM-DD'"
+    )
 
 
 def _found_twice(m: Measure) -> Verification | None:

@@ -2221,3 +2221,28 @@ def test_a_redate_that_contradicts_a_step_names_the_contradiction_before_what_fo
     ), moved.err
     assert moved.err.endswith(" (and 1 more problem); nothing was written\n")
     assert empty.read_bytes() == before
+
+
+def test_drop_entry_of_the_action_a_finding_found_says_to_drop_the_finding(dprk, empty):
+    """Dropping the action a finding confirmed was refused with 'record the action first
+    with dprk mark a implemented', the opposite of what the user was doing. The refusal
+    names the finding and its number; followed, the drop goes through."""
+    assert (
+        dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01").code == 0
+    )
+    assert dprk("mark", "a", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("verify", "a", "--by", "IAEA", "--date", "2018-03-01").code == 0
+    before = empty.read_bytes()
+    refused = dprk("drop-entry", "a", "2")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: entry 2 of 'a' (implemented on 2018-02-01) is the action that entry 3 "
+        "(confirmed by IAEA on 2018-03-01) found; drop the finding first ('dprk drop-finding "
+        "a 3'), or correct the action's date with 'dprk redate a 2 YYYY-MM-DD'\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("drop-finding", "a", "3").code == 0
+    dropped = dprk("drop-entry", "a", "2")
+    assert dropped.code == 0, dropped.err
+    assert dropped.err == "a: dropped entry 2 (implemented on 2018-02-01); a is proposed\n"
+    assert json.loads(dprk("show", "a", "--format", "json").out)["status"] == "proposed"
