@@ -423,3 +423,17 @@ def test_undo_walks_back_past_changes_killed_as_they_landed(dprk, empty, monkeyp
     assert result.err.startswith("undid: note m")
     assert empty.read_bytes() == saved[0]
     assert dprk("undo").err.startswith("undid: add-measure M")
+
+
+def test_undo_after_a_plain_init_says_how_to_take_it_back(dprk, empty):
+    """After a plain `init`, undo spoke of a journal's folder removed; the guide says a
+    plain init is taken back by deleting the file, and undo now says so."""
+    before = empty.read_bytes()
+    result = dprk("undo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {empty.name}: nothing to undo: dprk's undo journal holds no change "
+        "of it; a ledger 'dprk init' made, and nothing since, is taken back by deleting the "
+        "file\n"
+    )
+    assert empty.read_bytes() == before
