@@ -2246,3 +2246,18 @@ def test_drop_entry_of_the_action_a_finding_found_says_to_drop_the_finding(dprk,
     assert dropped.code == 0, dropped.err
     assert dropped.err == "a: dropped entry 2 (implemented on 2018-02-01); a is proposed\n"
     assert json.loads(dprk("show", "a", "--format", "json").out)["status"] == "proposed"
+
+
+def test_an_actor_typed_wrong_is_corrected_by_an_edit_of_its_first_day(dprk, empty):
+    """As the guide says: an edit of the actor dated on the measure's first day gives it
+    to the right party from the start, in every view as of any day; one of today is a
+    hand-over, the past staying the wrong party's."""
+    assert dprk("add-measure", "P", "--actor", "US", "--id", "p", "--date", "2018-04-20").code == 0
+    assert dprk("add-measure", "Q", "--actor", "US", "--id", "q", "--date", "2018-04-20").code == 0
+    assert dprk("edit", "p", "--actor", "DPRK", "--date", "2018-04-20").code == 0
+    assert dprk("edit", "q", "--actor", "DPRK").code == 0
+    for day in ("2018-04-20", "2018-06-01"):
+        us = dprk("status", "--as-of", day, "--party", "US", "--format", "ids").lines
+        dprk_ = dprk("status", "--as-of", day, "--party", "DPRK", "--format", "ids").lines
+        assert (us, dprk_) == (["q"], ["p"])
+    assert dprk("status", "--party", "DPRK", "--format", "ids").lines == ["p", "q"]
