@@ -49,3 +49,15 @@ class LedgerLocked(DprkError):
 
 class OutputClosed(Exception):
     """The reader of standard output went away (`dprk log | head -1`): end quietly."""
+
+
+def rows_refused(refused: list[tuple[str, DprkError]]) -> DprkError:
+    """The error of an import some of whose rows are refused: the first one's, and where
+    the others are ('row 2' or 'line 2' each), so that one run names every row to mend."""
+    first = refused[0][1]
+    others = [place for place, _ in refused[1:]]
+    if not others:
+        return first
+    shown = ", ".join(others[:10]) + (f" and {len(others) - 10} more" if len(others) > 10 else "")
+    verb = "is" if len(others) == 1 else "are"
+    return DprkError(f"{first.message}; {shown} {verb} refused too", first.exit_code)

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from . import changes
 from .clock import today
 from .draft import Draft
-from .errors import DprkError, UsageError
+from .errors import DprkError, UsageError, rows_refused
 from .lifecycle import (
     DATED_FIELDS,
     FIELD_CHANGE,
@@ -1893,7 +1893,10 @@ def import_measures(
     # (`rules.case_twin`, of the ledger's ids and the file's, each folded once)
     cased = {id_key(i): i for i in draft}
     seen: dict[str, str] = {}
-    for at, m in enumerate(incoming.measures):
+
+    def take(at: int, m: Measure) -> None:
+        """Check row `at` against the ledger, and take it as the ledger names things."""
+        nonlocal replaced
         if m.id in past:
             raise fail(m.id, f"{_past_id_problem(m.id, past[m.id])}; give it another id")
         twin = seen.setdefault(id_key(m.id), m.id)
@@ -1933,6 +1936,15 @@ def import_measures(
         for c in m.constraints:
             if c.demanded_by is not None and c.demanded_by not in parties:
                 raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
+
+    refused: list[tuple[str, DprkError]] = []  # (every bad row named: `rows_refused`)
+    for at, m in enumerate(incoming.measures):
+        try:
+            take(at, m)
+        except DprkError as exc:
+            refused.append((incoming.where[m.id], exc))
+    if refused:
+        raise rows_refused(refused)
 
     # A measure made of parts takes its status from them, not from its row: what an
     # export wrote for it is checked against its parts once every row is in.

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from ..errors import DprkError
+from ..errors import DprkError, rows_refused
 from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
@@ -85,12 +85,17 @@ def read_import(text: str, fmt: str, label: str) -> Incoming:
     else:
         records, title, parties = _json_records(text, label)
     incoming = Incoming(measures=[], where={}, title=title, parties=parties)
+    refused: list[tuple[str, DprkError]] = []  # (every bad row named: one run to mend them)
     for place, record in records:
         where = f"{label}: {place}"
-        when = _record_date(record, where)
-        m = _validate_measure(record, where)
-        if m.id in incoming.where:
-            raise DprkError(f"{where}: id '{m.id}' appears twice (also {incoming.where[m.id]})")
+        try:
+            when = _record_date(record, where)
+            m = _validate_measure(record, where)
+            if m.id in incoming.where:
+                raise DprkError(f"{where}: id '{m.id}' appears twice (also {incoming.where[m.id]})")
+        except DprkError as exc:
+            refused.append((place, exc))
+            continue
         incoming.where[m.id] = place
         incoming.measures.append(m)
         if when is not None:
@@ -99,6 +104,8 @@ def read_import(text: str, fmt: str, label: str) -> Incoming:
             incoming.has_status.add(m.id)
         if isinstance(record, dict) and record.get("extent") not in (None, ""):
             incoming.has_extent.add(m.id)
+    if refused:
+        raise rows_refused(refused)
     return incoming
 
 

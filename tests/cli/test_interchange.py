@@ -1327,3 +1327,31 @@ def test_an_import_naming_a_party_renamed_back_gives_no_warning(dprk, empty, tmp
     rows.write_text("id,title,actor,status,date\nk1,A,DPRK,agreed,2005-01-01\n", encoding="utf-8")
     result = dprk("import", str(rows))
     assert (result.code, result.err) == (0, f"imported 1 measure from {rows} (1 new, 0 replaced)\n")
+
+
+def test_an_import_names_every_row_it_refuses(dprk, empty, tmp_path):
+    """A sheet of several bad rows took one run a row to mend: each run named one. The
+    first is said in full, and where the others are; nothing is written."""
+    before = empty.read_bytes()
+    (tmp_path / "fields.csv").write_text(
+        "id,title,actor,status,deadline\n"
+        "r1,One,US,done,\nr2,Two,US,agreed,2019-13-01\nr3,Three,US,agreed,\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", "fields.csv")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("dprk: error: fields.csv: row 2 (measure 'r1'): field 'status'")
+    assert result.err.endswith("; row 3 is refused too\n")
+    assert dprk("add-measure", "Taken", "--actor", "US", "--id", "taken").code == 0
+    before = empty.read_bytes()
+    (tmp_path / "ledger.csv").write_text(
+        "id,title,actor\nr1,One,USA\nr2,Two,US\ntaken,Taken,US\nr4,Four,DPRK\nr5,Five,Japan\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", "ledger.csv")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(
+        "dprk: error: ledger.csv: row 2 (measure 'r1'): actor 'USA' is not a declared party"
+    )
+    assert result.err.endswith("; row 4, row 6 are refused too\n")
+    assert empty.read_bytes() == before
