@@ -39,11 +39,13 @@ def export(
     filters: MeasureFilters,
     fmt: FormatOption = Format.json,
 ) -> None:
-    """Write the whole ledger (or the measures the filters choose) as JSON, CSV, ...
+    """Write the whole ledger (or the measures the filters choose) as JSON or CSV.
 
     json is one document that 'dprk import' reads back into the same ledger
     (once 'dprk resolve' has settled any merge conflict: import refuses one);
-    csv has one measure a row, every field a column.
+    jsonl has one measure a line; csv (and tsv) one measure a row, every field a
+    column. The measures chosen keep their links to those left out: another
+    ledger takes them once it holds those too.
 
     Example: dprk export --format csv --party DPRK > dprk-measures.csv
     """
