@@ -1928,7 +1928,13 @@ def import_measures(
                 raise fail(m.id, "refers to itself")
             if other not in known:
                 near = cased.get(id_key(other)) or case_twin(other, arriving)
-                said = f"; did you mean {near}?" if near else ""
+                said = (
+                    f"; did you mean {near}?"
+                    if near
+                    else f"; import '{other}' with it (an export chosen by filters keeps the "
+                    "links of its measures to those left out), or take the reference out of "
+                    "the file"
+                )
                 raise fail(
                     m.id,
                     f"refers to '{other}', which is neither in the ledger nor the file{said}",

@@ -434,10 +434,14 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
     refused = dprk("drop-entry", "remains-repatriation", "2")
     # (named since as the action the finding found, with the finding to drop first: the
     # rules' words, 'a finding on a measure that has not acted', advised recording it)
-    assert refused.code == 1 and (
-        "is the action that entry 3 (confirmed by UNC on 2018-08-01) found; drop the "
-        "finding first ('dprk drop-finding remains-repatriation 3')"
-    ) in refused.err
+    assert (
+        refused.code == 1
+        and (
+            "is the action that entry 3 (confirmed by UNC on 2018-08-01) found; drop the "
+            "finding first ('dprk drop-finding remains-repatriation 3')"
+        )
+        in refused.err
+    )
     assert korea.read_bytes() == before
     dropped = dprk("drop-entry", "remains-repatriation", "3")  # (a finding, as drop-finding)
     assert dropped.code == 0 and "remains-repatriation is implemented" in dropped.err

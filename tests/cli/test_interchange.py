@@ -1355,3 +1355,30 @@ def test_an_import_names_every_row_it_refuses(dprk, empty, tmp_path):
     )
     assert result.err.endswith("; row 4, row 6 are refused too\n")
     assert empty.read_bytes() == before
+
+
+def test_a_filtered_export_into_another_ledger_says_how_to_go_on(dprk, empty, tmp_path):
+    """An export chosen by --search keeps the links of its measures to those left out:
+    another ledger refused it naming the reference, with no word of what to do. It says
+    both ways on, and the first, followed, imports."""
+    assert dprk("add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze",
+                "--date", "1994-10-21").code == 0  # fmt: skip
+    assert dprk("add-measure", "Fuel oil", "--actor", "US", "--id", "hfo", "--date",
+                "1994-10-21", "--in-exchange-for", "freeze").code == 0  # fmt: skip
+    (tmp_path / "hfo.json").write_text(dprk("export", "--search", "fuel").out, encoding="utf-8")
+    (tmp_path / "both.json").write_text(dprk("export").out, encoding="utf-8")
+    other = tmp_path / "other.toml"
+    assert dprk("--ledger", "other.toml", "init", "--party", "DPRK", "--party", "US").code == 0
+    before = other.read_bytes()
+    refused = dprk("--ledger", "other.toml", "import", "hfo.json")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: hfo.json: measure #1 (measure 'hfo'): refers to 'freeze', which is "
+        "neither in the ledger nor the file; import 'freeze' with it (an export chosen by "
+        "filters keeps the links of its measures to those left out), or take the reference "
+        "out of the file\n"
+    )
+    assert other.read_bytes() == before
+    done = dprk("--ledger", "other.toml", "import", "both.json")
+    assert done.code == 0, done.err
+    assert dprk("--ledger", "other.toml", "check").code == 0
