@@ -86,6 +86,15 @@ def file_at(ledger: Path, rev: str) -> bytes | None:
         raise DprkError(f"'{rev}' is not a git revision")
     commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, check=False)
     if commit.returncode != 0:
+        head = _git(["rev-parse", "--verify", "--quiet", "HEAD"], root, check=False)
+        if head.returncode != 0:  # (a repository made, nothing committed in it yet)
+            from ..vocab import shell_word
+
+            raise DprkError(
+                f"the git repository at {root} has no commit yet, so nothing to compare "
+                f"with: commit the ledger first ('git add {shell_word(inside)} && git commit "
+                "-m ...'); 'dprk diff' then shows what changed since"
+            )
         raise DprkError(
             f"unknown git revision '{rev}' (try HEAD, HEAD~1, a branch, a tag or a commit id)"
         )

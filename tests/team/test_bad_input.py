@@ -41,6 +41,24 @@ def test_diff_with_an_unknown_revision(tmp_path, rev, words):
     assert not (repo / "x").exists()
 
 
+def test_diff_in_a_repository_with_no_commit_says_to_commit_first(tmp_path):
+    """After 'git init', as the refusal outside a repository advises, diff said "unknown
+    git revision 'HEAD' (try HEAD, ...)", the revision that failed: nothing is committed
+    yet. It says so, and its advice, followed, makes diff work."""
+    ok(dprk_in(tmp_path, "init", "--example", "korea-2018"))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.email", "a@example.org")
+    git(tmp_path, "config", "user.name", "A")
+    before = (tmp_path / LEDGER).read_bytes()
+    result = dprk_in(tmp_path, "diff")
+    _fails(result, 1, f"the git repository at {tmp_path.resolve()} has no commit yet")
+    assert f"commit the ledger first ('git add {LEDGER} && git commit -m ...')" in result.err
+    assert (tmp_path / LEDGER).read_bytes() == before
+    git(tmp_path, "add", LEDGER)
+    git(tmp_path, "commit", "-q", "-m", "first")
+    ok(dprk_in(tmp_path, "diff"))
+
+
 def test_diff_with_a_broken_committed_ledger(tmp_path):
     repo = init_repo(tmp_path / "talks")
     good = (repo / LEDGER).read_bytes()
