@@ -206,7 +206,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         # One side named two ways (in case or spaces): ours, until `dprk resolve` says.
         parties = [p for p in parties if p != other]
         for ident, m in merged.items():
-            merged[ident] = party_renamed(m, other, mine)
+            merged[ident] = _alike_settled(party_renamed(m, other, mine))
         header_conflicts = _with_conflict(header_conflicts, PARTY, mine, other)
     for mine, other in renamed_two_ways:
         header_conflicts = _with_conflict(header_conflicts, PARTY, mine, other)
@@ -220,6 +220,13 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         }
     )
     return MergeResult(ledger=ledger, conflicts=unresolved(ledger), notes=notes)
+
+
+def _alike_settled(m: Measure) -> Measure:
+    """`m` without a conflict on its actor whose two sides name one party now (each side's
+    spelling of it, one of them renamed to the other): nothing is left to choose."""
+    kept = [c for c in m.conflicts if c.field != "actor" or c.ours != c.theirs]
+    return m if len(kept) == len(m.conflicts) else m.model_copy(update={"conflicts": kept})
 
 
 def _parties_made_one(

@@ -875,6 +875,33 @@ def test_one_party_added_on_both_sides_spelled_two_ways_is_a_conflict(dprk, tmp_
     assert undone.err.startswith("undid: resolve the party") and ledger.read_bytes() == before
 
 
+def test_one_measure_added_on_both_sides_under_one_party_spelled_two_ways(
+    dprk, tmp_path, monkeypatch
+):
+    """Both sides added measure 'host' by a party spelled 'China' and 'china': beside the
+    party's conflict, the merge asked to choose its actor between 'China' and 'China' (the
+    other spelling renamed to ours), and after taking theirs, between 'china' and 'china'.
+    One party, one conflict: settled, the ledger is sound."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    host = ["add-measure", "Host talks", "--actor", "{}", "--id", "host", "--date", "2018-10-01"]
+    merged = _sides(
+        dprk,
+        tmp_path,
+        [["add-party", "China"], [a.format("China") for a in host]],
+        [["add-party", "china"], [a.format("china") for a in host]],
+    )
+    assert merged.code == 1
+    assert "merged the ledger with 1 conflict" in merged.err
+    assert "unresolved merge conflict on field 'party': ours 'China', theirs 'china'" in merged.err
+    assert "field 'actor'" not in merged.err
+    shown = json.loads(dprk("show", "host", "--format", "json").out)
+    assert shown["actor"] == "China" and shown.get("conflicts", []) == []
+    result = dprk("resolve", "--field", "party", "--take", "theirs")
+    assert result.code == 0, result.err
+    assert json.loads(dprk("show", "host", "--format", "json").out)["actor"] == "china"
+    assert dprk("check").code == 0
+
+
 def test_taking_their_removal_of_a_measure_still_needed_drops_the_references(dprk, tmp_path):
     """Removed on their side, sequenced after on ours: check advised '--take theirs', which
     was then refused (jp2 still sequenced after the removed jp1). It drops the references,
