@@ -1774,6 +1774,37 @@ def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
     return sorted(found)
 
 
+def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> None:
+    """Refuse an import whose measures record a party of the ledger renamed (`dprk
+    rename-party` in the ledger it was exported from) to a name this ledger does not
+    have: its rows would declare the new name beside the old, one side made two (and a
+    finding by it under the old name taken for independent)."""
+    for name in draft.parties:
+        now = changes.renamed_to(incoming.measures, name, incoming_names(incoming), party_key)
+        if now is None or declared_as(now, draft.parties) is not None:
+            continue
+        said = next(
+            (m, day) for m in incoming.measures if (day := changes.named_since(m, now)) is not None
+        )
+        raise DprkError(
+            f"{label}: its measures record party '{name}' renamed '{now}' (on {said[1]}, as "
+            f"'{said[0].id}' records it), which this ledger names '{name}' still: rename it "
+            f"here first ('dprk rename-party {shell_word(name)} {shell_word(now)} --date "
+            f"{said[1]}'), then import"
+        )
+
+
+def incoming_names(incoming: Incoming) -> set[str]:
+    """Every party name an import's file gives: declared, as actors, demanding parties."""
+    named = {
+        n
+        for m in incoming.measures
+        for n in (m.actor, *(c.demanded_by for c in m.constraints))
+        if n
+    }
+    return named | set(incoming.parties)
+
+
 def _names_renamed_since(
     draft: Draft, incoming: Incoming
 ) -> tuple[dict[str, list[_Rename]], list[str]]:
@@ -1865,6 +1896,7 @@ def import_measures(
     its `date`, else today); exchange links are made on both sides.
     """
 
+    _refuse_renames_not_here(draft, incoming, label)
     parties = list(draft.parties)
     renames, taken = _names_renamed_since(draft, incoming)
     for name in map(one_form, incoming.parties):

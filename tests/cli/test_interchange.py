@@ -1382,3 +1382,38 @@ def test_a_filtered_export_into_another_ledger_says_how_to_go_on(dprk, empty, tm
     done = dprk("--ledger", "other.toml", "import", "both.json")
     assert done.code == 0, done.err
     assert dprk("--ledger", "other.toml", "check").code == 0
+
+
+def test_an_import_that_records_a_rename_this_ledger_has_not_made_is_refused(dprk, tmp_path):
+    """An export from a ledger that renamed DPRK to NK, imported into one that names it
+    DPRK still, declared NK beside DPRK: one side two parties, and a finding by 'DPRK' on
+    an NK measure taken for independent. It is refused, with the rename to make here;
+    followed, the import reads as one party."""
+    for name in ("a", "b"):
+        assert (
+            dprk("--ledger", f"{name}.toml", "init", "--party", "DPRK", "--party", "US").code == 0
+        )
+    assert dprk("--ledger", "a.toml", "add-measure", "Freeze", "--actor", "DPRK", "--id",
+                "freeze", "--status", "implemented", "--date", "2007-07-14").code == 0  # fmt: skip
+    assert (
+        dprk("--ledger", "a.toml", "rename-party", "DPRK", "NK", "--date", "2008-01-01").code == 0
+    )
+    (tmp_path / "a.json").write_text(dprk("--ledger", "a.toml", "export").out, encoding="utf-8")
+    target = tmp_path / "b.toml"
+    before = target.read_bytes()
+    refused = dprk("--ledger", "b.toml", "import", "a.json")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: a.json: its measures record party 'DPRK' renamed 'NK' (on 2008-01-01, "
+        "as 'freeze' records it), which this ledger names 'DPRK' still: rename it here first "
+        "('dprk --ledger b.toml rename-party DPRK NK --date 2008-01-01'), then import\n"
+    )
+    assert target.read_bytes() == before
+    renamed = dprk("--ledger", "b.toml", "rename-party", "DPRK", "NK", "--date", "2008-01-01")
+    assert renamed.code == 0, renamed.err
+    done = dprk("--ledger", "b.toml", "import", "a.json")
+    assert done.code == 0, done.err
+    assert list(json.loads(dprk("--ledger", "b.toml", "status", "--format", "json").out)[
+        "parties"]) == ["NK", "US"]  # fmt: skip
+    own = dprk("--ledger", "b.toml", "verify", "freeze", "--by", "DPRK", "--date", "2008-02-01")
+    assert own.code == 1 and "'DPRK' (now NK) is the actor of 'freeze'" in own.err
