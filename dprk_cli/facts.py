@@ -93,6 +93,7 @@ class Node(Standing):
         "by_parts",
         "created",
         "parts_tally",
+        "committed",
     )
 
     def __init__(
@@ -125,6 +126,7 @@ class Node(Standing):
         by_parts: tuple[date, ...] = (),
         created: date | None = None,
         parts_tally: PartsTally | None = None,
+        committed: date | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -155,6 +157,7 @@ class Node(Standing):
         # (how many of its parts have acted, how many are verified, of how many:
         # `parts_tally`; None for a measure without parts)
         self.parts_tally = parts_tally
+        self.committed = committed  # the first day it stood agreed or acted, its own life
 
     @property
     def shown_finding(self) -> Finding | None:
@@ -268,6 +271,7 @@ def node_row(n: Node) -> list[Any]:
         else None,
         _day(n.created),
         None if n.parts_tally is None else list(n.parts_tally),
+        _day(n.committed),
     ]
 
 
@@ -335,6 +339,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         over_time,
         created,
         tally,
+        committed,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -386,6 +391,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             n.by_parts = tuple([_DAY(d) for d in over_time[1]])
         n.created = days[created]
         n.parts_tally = None if tally is None else tuple(tally)
+        n.committed = days[committed]
         append(n)
     return made
 
@@ -445,6 +451,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         by_parts=by_parts,
         created=own_life.created,
         parts_tally=tally,
+        committed=own_life.first_committed,
     )
 
 

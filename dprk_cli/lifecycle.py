@@ -44,6 +44,7 @@ from .vocab import (
     ACTED,
     BOOKKEEPING,
     CLOSED,
+    COMMITTED,
     CREATED,
     DAY_RANK,
     FINDING_RANK,
@@ -401,6 +402,14 @@ class Life:
                     found.append((step.date, *now))
                 was = now
         return tuple(found) if lost else ()
+
+    @property
+    def first_committed(self) -> date | None:
+        """The first day it stood agreed or carried out (`vocab.a_commitment`)."""
+        for step in self.steps:
+            if step.state.status in COMMITTED:
+                return step.date
+        return None
 
     @property
     def first_verified(self) -> date | None:

@@ -122,6 +122,16 @@ CLOSED = frozenset({Status.withdrawn, Status.rejected})
 COMMITTED = frozenset(
     {Status.agreed, Status.implemented, Status.verified, Status.disputed, Status.reversed}
 )
+
+
+def a_commitment(status: Status, committed: date | None) -> bool:
+    """Whether a measure standing at `status` counts as a commitment (the scorecard's):
+    agreed or carried out (`COMMITTED`), or, whatever it came to, once one (`committed`:
+    the first day it stood so, None if never): an agreed measure withdrawn, its side
+    reneging, stays one, at not initiated, as a reversed one is."""
+    return status in COMMITTED or committed is not None
+
+
 # The score of each extent on the Peace Accords Matrix scale (0 to 3).
 EXTENT_LEVEL = {
     Extent.not_initiated: 0,

@@ -5,8 +5,10 @@ a four-level scale — not initiated (0), minimal (1), intermediate (2), full
 (3) — and rolls the levels up per accord, per theme and per year. dprk does
 the same with measures: it counts the *commitments* (measures agreed, or
 carried out: agreed, implemented, verified, disputed, reversed; a proposal,
-a withdrawn or a rejected measure was never one), sorts them by their extent
-(a reversed measure is back at not initiated), and scores each group as
+or a measure withdrawn or rejected before it was agreed, was never one; one
+agreed and then withdrawn stays one: `vocab.a_commitment`), sorts them by
+their extent (a reversed or withdrawn measure is at not initiated), and
+scores each group as
 100 × Σ level / (3 × count), to the nearest whole number (a half rounds up,
 12.5 to 13): 0 when nothing was done, 100 when everything was done in full.
 
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
 from ..plain import Plain
-from ..vocab import COMMITTED, EXTENT_LEVEL, Extent, Status, category_key, one_form
+from ..vocab import EXTENT_LEVEL, Extent, Status, a_commitment, category_key, one_form
 
 if TYPE_CHECKING:
     from ..lifecycle import LedgerLife, Life
@@ -106,7 +108,7 @@ def _tally(
 ) -> dict[str, Tally]:
     found: dict[str, Tally] = {}
     for m, status, extent in states:
-        if status not in COMMITTED:
+        if not a_commitment(status, m.committed):
             continue
         name = key(m)
         tally = found.get(name)
@@ -241,7 +243,8 @@ def scorecard(
             for at, (end, found, state) in enumerate(
                 zip(ends, year_tallies, life.states_on(n.id, ends), strict=True)
             ):
-                if state is None or state.status not in COMMITTED:
+                committed = n.committed if n.committed is not None and n.committed <= end else None
+                if state is None or not a_commitment(state.status, committed):
                     continue
                 if judged is not None and n.id not in judged[at]:
                     continue

@@ -391,6 +391,42 @@ def test_scorecard_counts_only_commitments(dprk, empty):
     assert (us["name"], us["measures"], us["minimal"], us["score"]) == ("US", 2, 1, 17)
 
 
+def test_a_measure_withdrawn_once_agreed_stays_a_commitment(dprk, empty):
+    """Wye River: two stages agreed, one carried out, the other suspended (withdrawn):
+    the side scored 50 before the suspension and 100 after, rewarded for reneging. An
+    agreed measure withdrawn stays a commitment at not initiated, from the day it was
+    agreed, in the card, the yearly card and the report; an offer withdrawn before it
+    was agreed was never one."""
+    for ident, status in (("frd-1", "agreed"), ("frd-2", "agreed"), ("offer", "proposed")):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "US", "--status", status,
+                    "--date", "1998-10-23").code == 0  # fmt: skip
+    assert dprk("mark", "frd-1", "implemented", "--date", "1998-11-20").code == 0
+    assert dprk("mark", "frd-2", "withdrawn", "--date", "1998-12-20").code == 0
+    assert dprk("mark", "offer", "withdrawn", "--date", "1998-12-20").code == 0
+
+    def us(*args):
+        groups = json.loads(dprk("scorecard", *args, "--format", "json").out)["groups"]
+        return next(g for g in groups if g["name"] == "US")
+
+    for day in ("1998-12-15", "1998-12-22", None):
+        card = us("--as-of", day) if day else us()
+        assert (card["measures"], card["not_initiated"], card["full"], card["score"]) == (
+            2,
+            1,
+            1,
+            50,
+        )
+    assert us("--as-of", "1998-10-22")["measures"] == 0
+    yearly = json.loads(dprk("scorecard", "--yearly", "--format", "json").out)["groups"]
+    years = {y["year"]: y for y in next(g for g in yearly if g["name"] == "US")["years"]}
+    assert (years[1998]["measures"], years[1998]["score"]) == (2, 50)
+    assert (years[1999]["measures"], years[1999]["score"]) == (2, 50)
+    table = dprk("scorecard").out
+    assert "Commitments are measures agreed or carried out (or withdrawn once agreed)." in table
+    page = dprk("report", "--output", "-").out
+    assert "<b>50</b>" in page and "or withdrawn once agreed" in page
+
+
 def test_a_score_of_one_half_rounds_up(dprk, empty):
     # one commitment carried out in full and seven only agreed: 100 * 3 / 24 = 12.5
     assert dprk("add-measure", "done", "--id", "done", "--actor", "US", "--status",
