@@ -309,6 +309,17 @@ def with_rename_entry(
     return with_entry(m, said), False
 
 
+def verifier_renamed(m: Measure, old: str, new: str) -> Measure:
+    """`m` with its findings by verifier `old` (as written) named `new`, and their entries
+    (`m` itself when none is)."""
+    found = _verifier_renamed(m, new, old.__eq__)
+    if found is None:
+        return m
+    verifications, entries = found
+    history = [entries.get(id(h), h) for h in m.history]
+    return m.model_copy(update={"verifications": verifications, "history": history})
+
+
 def _verifier_renamed(
     m: Measure, new: str, names: Callable[[str], bool]
 ) -> tuple[list[Verification], dict[int, HistoryEntry]] | None:

@@ -1774,6 +1774,22 @@ def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
     return sorted(found)
 
 
+def _verifiers_as_recorded(
+    draft: Draft, m: Measure, parties: list[str], spelt: dict[str, str]
+) -> Measure:
+    """An import's row with each verifier as on record (`rules.verifier_as_recorded`, as
+    `verify` names one: a declared party, one the measure or another of the ledger has a
+    finding by), else as the file first spells it (`spelt`, by `party_key`, kept)."""
+    for name in dict.fromkeys(v.by for v in m.verifications):
+        key = party_key(name)
+        if key not in spelt:
+            on_record = draft.get(m.id) if draft.has(m.id) else None
+            spelt[key] = verifier_as_recorded(name, parties, on_record, _naming(draft, m.id))
+        if spelt[key] != name:
+            m = changes.verifier_renamed(m, name, spelt[key])
+    return m
+
+
 def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> None:
     """Refuse an import whose measures record a party of the ledger renamed (`dprk
     rename-party` in the ledger it was exported from) to a name this ledger does not
@@ -1954,7 +1970,8 @@ def import_measures(
         if problem is not None:
             adding = adding_party(m.actor, parties)
             raise fail(m.id, f"actor {problem}" + (f"; add it with '{adding}'" if adding else ""))
-        m = incoming.measures[at] = arriving[m.id] = _parties_as_declared(m, parties)
+        m = _parties_as_declared(m, parties)
+        m = incoming.measures[at] = arriving[m.id] = _verifiers_as_recorded(draft, m, parties, by)
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
             if other == m.id:
                 raise fail(m.id, "refers to itself")
@@ -1975,6 +1992,7 @@ def import_measures(
             if c.demanded_by is not None and c.demanded_by not in parties:
                 raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
 
+    by: dict[str, str] = {}  # (each verifier named, as the ledger, or the file first, spells it)
     refused: list[tuple[str, DprkError]] = []  # (every bad row named: `rows_refused`)
     for at, m in enumerate(incoming.measures):
         try:
@@ -2007,6 +2025,7 @@ def import_measures(
                 f"{m.id}: {incoming.where[m.id]} gives status {said.value}; its findings make "
                 f"it {life.status.value}, as the ledger records it"
             )
+            m = m.model_copy(update={"status": life.status, "extent": life.extent})
         late = events_after_today({}, {m.id: m}, [m.id])
         if late:
             raise fail(m.id, late[0].message)
@@ -2087,16 +2106,17 @@ def _recorded_as_before(was: Measure, row: Measure) -> Measure:
     was recorded is that one: a sheet imported again gives its creation anew, the same
     fact, which neither drops the one on record nor changes the measure."""
 
-    def bare(h: HistoryEntry) -> HistoryEntry:
-        return h.model_copy(update={"recorded": was.history[0].recorded})
-
-    if not was.history:
-        return row
-    on_record = [(bare(h), h) for h in was.history]
-    history = [next((h for b, h in on_record if b == bare(e)), e) for e in row.history]
+    history = [next((h for h in was.history if _one_entry(h, e)), e) for e in row.history]
     if history == row.history:
         return row
-    return row.model_copy(update={"history": history})
+    return changes.left_undated(row.model_copy(update={"history": history}))
+
+
+def _one_entry(a: HistoryEntry, b: HistoryEntry) -> bool:
+    """Whether two history entries record one fact: alike but for the time each was
+    recorded, and, both undated creations, their day (which events give, not a row)."""
+    same = {"recorded": a.recorded} | ({"date": a.date} if a.undated and b.undated else {})
+    return a == b.model_copy(update=same)
 
 
 def dropped_by(was: Measure, now: Measure) -> str:
@@ -2106,8 +2126,10 @@ def dropped_by(was: Measure, now: Measure) -> str:
     from .vocab import counted
 
     said = []
+    entries = sum(1 for h in was.history if not any(_one_entry(h, e) for e in now.history))
+    if entries:
+        said.append(counted(entries, "history entry"))
     for old, new, noun in (
-        (was.history, now.history, "history entry"),
         (was.verifications, now.verifications, "finding"),
         (was.sources, now.sources, "source"),
         (was.constraints, now.constraints, "sequencing order"),

@@ -257,7 +257,7 @@ def same_finding(a: tuple[str, object, date], b: tuple[str, object, date]) -> bo
 def verifier_as_recorded(
     name: str,
     parties: Collection[str],
-    m: Measure,
+    m: Measure | None,
     others: Callable[[str], Iterable[Measure]] = lambda _: (),
 ) -> str:
     """The verifier `name` names, as the ledger spells it: a declared party (so that its
@@ -269,7 +269,7 @@ def verifier_as_recorded(
     found = declared_as(name, parties)
     spaced = one_form(" ".join(name.split()))
     if found is None:
-        measures = itertools.chain((m,), others(spaced))
+        measures = itertools.chain(() if m is None else (m,), others(spaced))
         named = (v.by for each in measures for v in each.verifications)
         found = next((by for by in named if party_key(by) == key), None)
     return found if found is not None else spaced

@@ -59,18 +59,6 @@ class Undone:
     unreadable: str | None = None  # why the file `init --force` replaced is no ledger
 
 
-def _holds_measures(raw: bytes) -> bool:
-    """Whether the ledger's bytes hold a measure (read only where they name one)."""
-    if b"measures" not in raw:
-        return False
-    import tomllib
-
-    try:
-        return bool(tomllib.loads(raw.decode("utf-8-sig")).get("measures"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return True  # (no ledger to read: the journal's words, as before)
-
-
 def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None = None) -> Undone:
     """Put the ledger at `path` back as it was before dprk's last change to it; `landed`
     is called once it is (and the journal has let the change go), Ctrl-C held till then."""
@@ -130,17 +118,12 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
                 f"{label}: nothing more to undo: every change dprk's undo journal kept of "
                 "it has been taken back"
             )
-        if not entries and not _holds_measures(raw):
-            raise DprkError(
-                f"{label}: nothing to undo: dprk's undo journal holds no change of it; a "
-                "ledger 'dprk init' made, and nothing since, is taken back by deleting the "
-                "file"
-            )
         if not entries:
             raise DprkError(
                 f"{label}: nothing to undo: dprk's undo journal (in {SIDE_DIR}/ beside the "
-                "ledger) holds no change of it; one made before that folder was removed "
-                "(or the ledger moved) is not kept"
+                "ledger) holds no change of it; a ledger 'dprk init' made, and nothing since, "
+                "is taken back by deleting the file, and a change made before that folder "
+                "was removed (or the ledger moved) is not kept"
             )
         entry = entries.pop()
         spans = _spans(entry, raw, label)  # (None: the entry keeps the whole old file)

@@ -1417,3 +1417,75 @@ def test_an_import_that_records_a_rename_this_ledger_has_not_made_is_refused(dpr
         "parties"]) == ["NK", "US"]  # fmt: skip
     own = dprk("--ledger", "b.toml", "verify", "freeze", "--by", "DPRK", "--date", "2008-02-01")
     assert own.code == 1 and "'DPRK' (now NK) is the actor of 'freeze'" in own.err
+
+
+def test_an_import_names_each_verifier_as_on_record(dprk, empty, tmp_path):
+    """'iaea' in a sheet beside IAEA on record split one verifier in two, as 'verify'
+    did before it took the name on record: a verifier is named as the ledger spells it,
+    else as the file first does, in its findings and their entries."""
+    assert dprk("add-measure", "A", "--id", "a", "--actor", "DPRK", "--status", "implemented",
+                "--date", "2018-09-01").code == 0  # fmt: skip
+    assert dprk("verify", "a", "--by", "IAEA", "--date", "2018-09-05").code == 0
+    rows = "".join(
+        f'{i},{i.upper()},DPRK,implemented,2018-09-01,"[{{""by"":""{by}"",""result"":'
+        f'""confirmed"",""date"":""2018-09-06""}}]"\n'
+        for i, by in (("b", "iaea"), ("c", "38 north"), ("d", "38  NORTH"))
+    )
+    (tmp_path / "b.csv").write_text(
+        "id,title,actor,status,date,verifications\n" + rows, encoding="utf-8"
+    )
+    result = dprk("import", "b.csv")
+    assert result.code == 0, result.err
+    doc = {m["id"]: m for m in json.loads(dprk("export").out)["measures"]}
+    assert [doc[i]["verifications"][0]["by"] for i in "abcd"] == [
+        "IAEA",
+        "IAEA",
+        "38 north",
+        "38 north",
+    ]
+    assert doc["b"]["history"][-1]["detail"] == "confirmed by IAEA"
+    assert doc["d"]["history"][-1]["detail"] == "confirmed by 38 north"
+
+
+def test_a_sheet_imported_again_keeps_an_undated_creation_and_a_status_found(
+    dprk, empty, tmp_path, tick
+):
+    """Imported again with --replace: a row without a date, once a note had dated its
+    creation, was written anew and said to drop two entries (the note, and the creation
+    it gives again); a row whose finding makes it verified was said 'replaced', though
+    nothing changed."""
+    (tmp_path / "s.csv").write_text(
+        "id,title,actor,status,date,verifications\n"
+        "talks,Hold talks,US,,,\n"
+        'vx,Freeze,DPRK,implemented,2018-09-01,"[{""by"":""IAEA"",""result"":""confirmed"",'
+        '""date"":""2018-09-10""}]"\n',
+        encoding="utf-8",
+    )
+    assert dprk("import", "s.csv").code == 0
+    tick()
+    before = empty.read_bytes()
+    again = dprk("import", "--replace", "s.csv")
+    assert again.err.splitlines()[0] == (
+        "imported 2 measures from s.csv (0 new, 0 replaced, 2 unchanged; nothing changed)"
+    )
+    assert empty.read_bytes() == before
+    before_talks = dprk("show", "talks", "--format", "json").out
+    tick()
+    assert dprk("note", "talks", "first round", "--date", "2018-10-02").code == 0
+    tick()
+    lost = dprk("import", "--replace", "s.csv")
+    assert lost.code == 0, lost.err
+    assert (
+        lost.err.splitlines()[0]
+        == "imported 2 measures from s.csv (0 new, 1 replaced, 1 unchanged)"
+    )
+    assert lost.err.splitlines()[-1] == (
+        "dprk: warning: talks: replaced by row 2, which drops 1 history entry "
+        "('dprk undo' brings them back)"
+    )
+    talks = json.loads(dprk("show", "talks", "--format", "json").out)
+    # (its creation, the one on record, dated again by no event: the day it was recorded)
+    assert [(h["event"], h["status"], h["recorded"]) for h in talks["history"]] == [
+        ("created", "proposed", json.loads(before_talks)["history"][0]["recorded"])
+    ]
+    assert dprk("check").code == 0

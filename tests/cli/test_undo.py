@@ -53,10 +53,11 @@ def test_several_undos_walk_back(dprk, korea):
     shutil.rmtree(korea.parent / ".dprk")
     result = dprk("undo")
     assert result.code == 1
-    assert result.err == (
+    assert result.err == (  # (and of a ledger init made: init --example, as a plain init)
         f"dprk: error: {korea.name}: nothing to undo: dprk's undo journal (in .dprk/ beside "
-        "the ledger) holds no change of it; one made before that folder was removed (or the "
-        "ledger moved) is not kept\n"
+        "the ledger) holds no change of it; a ledger 'dprk init' made, and nothing since, is "
+        "taken back by deleting the file, and a change made before that folder was removed "
+        "(or the ledger moved) is not kept\n"
     )
     assert korea.read_bytes() == states[0]
 
@@ -425,15 +426,21 @@ def test_undo_walks_back_past_changes_killed_as_they_landed(dprk, empty, monkeyp
     assert dprk("undo").err.startswith("undid: add-measure M")
 
 
-def test_undo_after_a_plain_init_says_how_to_take_it_back(dprk, empty):
-    """After a plain `init`, undo spoke of a journal's folder removed; the guide says a
-    plain init is taken back by deleting the file, and undo now says so."""
-    before = empty.read_bytes()
+@pytest.mark.parametrize("example", [False, True])
+def test_undo_after_a_plain_init_says_how_to_take_it_back(dprk, tmp_path, example):
+    """After a plain `init` (or `init --example`), undo spoke only of a journal's folder
+    removed; the guide says such an init is taken back by deleting the file, and undo
+    now says so."""
+    made = dprk("init", *(["--example", "korea-2018"] if example else []))
+    assert made.code == 0, made.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
     result = dprk("undo")
     assert (result.code, result.out) == (1, "")
     assert result.err == (
-        f"dprk: error: {empty.name}: nothing to undo: dprk's undo journal holds no change "
-        "of it; a ledger 'dprk init' made, and nothing since, is taken back by deleting the "
-        "file\n"
+        f"dprk: error: {ledger.name}: nothing to undo: dprk's undo journal (in .dprk/ beside "
+        "the ledger) holds no change of it; a ledger 'dprk init' made, and nothing since, is "
+        "taken back by deleting the file, and a change made before that folder was removed "
+        "(or the ledger moved) is not kept\n"
     )
-    assert empty.read_bytes() == before
+    assert ledger.read_bytes() == before
