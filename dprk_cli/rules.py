@@ -811,7 +811,10 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
         if whole in m.in_exchange_for:  # (a step of a measure is no price paid for it)
             yield (
                 f"is exchanged for '{whole}', which it is a part of; remove one of the two "
-                f"with 'dprk unlink {m.id} {whole}' or 'dprk edit {m.id} --no-part-of'"
+                f"with 'dprk unlink {m.id} {whole}' or 'dprk edit {m.id} --no-part-of' (a link "
+                "that ended before it became a part is recorded with its end: 'dprk link "
+                f"{m.id} {whole} --date YYYY-MM-DD --until YYYY-MM-DD', or 'dprk unlink "
+                f"{m.id} {whole} --date YYYY-MM-DD')"
             )
 
 

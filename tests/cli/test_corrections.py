@@ -2270,3 +2270,45 @@ def test_an_actor_typed_wrong_is_corrected_by_an_edit_of_its_first_day(dprk, emp
         dprk_ = dprk("status", "--as-of", day, "--party", "DPRK", "--format", "ids").lines
         assert (us, dprk_) == (["q"], ["p"])
     assert dprk("status", "--party", "DPRK", "--format", "ids").lines == ["p", "q"]
+
+
+def test_a_link_that_ended_before_a_part_of_began_is_recorded_with_its_end(dprk, empty):
+    """p exchanged for w (February), unlinked (April), then made a part of w (June): in
+    date order, accepted. With the part-of entered first, the link was refused (p is a
+    part of w) and its end could not be recorded without it: each refusal sent to the
+    other. 'link --until' records the link with its end, as date order gives it."""
+    for ident, actor, day in (("w", "DPRK", "2019-01-01"), ("p", "US", "2019-01-02")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--date", day).code == 0  # fmt: skip
+    assert dprk("edit", "p", "--part-of", "w", "--date", "2019-06-01").code == 0
+    before = empty.read_bytes()
+    refused = dprk("link", "p", "w", "--date", "2019-02-01")
+    assert refused.code == 1
+    assert (
+        "(a link that ended before it became a part is recorded with its end: 'dprk link p w "
+        "--date YYYY-MM-DD --until YYYY-MM-DD', or 'dprk unlink p w --date YYYY-MM-DD')"
+    ) in refused.err
+    assert empty.read_bytes() == before
+    bad = dprk("link", "p", "w", "--date", "2019-02-01", "--until", "2019-01-15")
+    assert (bad.code, bad.err) == (
+        2,
+        "dprk: error: --until: 2019-01-15 is not after the link's day, 2019-02-01\n",
+    )
+    linked = dprk("link", "p", "w", "--date", "2019-02-01", "--until", "2019-04-01")
+    assert (linked.code, linked.out) == (0, "")
+    assert linked.err == (
+        "p: in exchange for w (recorded on both)\np: no longer in exchange for w\n"
+    )
+    log = [(e["date"], e["detail"]) for e in json.loads(dprk("log", "p", "-f", "json").out)]
+    assert log == [
+        ("2019-01-02", "created as proposed"),
+        ("2019-02-01", "in exchange for w"),
+        ("2019-04-01", "no longer in exchange for w"),
+        ("2019-06-01", "part_of: (none) -> 'w'"),
+    ]
+    on = json.loads(dprk("status", "--as-of", "2019-03-01", "--format", "json").out)
+    assert next(m for m in on["measures"] if m["id"] == "p")["in_exchange_for"] == ["w"]
+    assert dprk("check").code == 0
+    undone = dprk("undo")
+    assert undone.err.startswith("undid: link p w --until 2019-04-01 (made ")
+    assert empty.read_bytes() == before

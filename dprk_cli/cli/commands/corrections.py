@@ -124,6 +124,15 @@ def link(
     ident: IdArgument,
     other: IdArgument,
     when: DateOption = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="The link ended on this day (YYYY-MM-DD, after --date): recorded with its "
+            "end, as 'dprk unlink' would, in one change.",
+            show_default=False,
+        ),
+    ] = None,
     note: NoteOption = None,
 ) -> None:
     """Record that two measures are exchanged for each other (kept on both).
@@ -131,13 +140,21 @@ def link(
     Example: dprk link inventory-submission end-of-war-declaration
     """
     from ... import operations
+    from ...errors import UsageError
     from ...render import message
     from ..common import event_date
 
     day = event_date(when)
-    with editing(ctx, f"link {ident} {other}") as draft:
-        said = operations.link(draft, ident, other, day, note or "", dated=when is not None)
-    message(said)
+    ended = None if until is None else event_date(until, "--until")
+    if ended is not None and ended <= day:
+        raise UsageError(f"--until: {ended} is not after the link's day, {day}")
+    change = f"link {ident} {other}" + ("" if ended is None else f" --until {ended}")
+    with editing(ctx, change) as draft:
+        said = [operations.link(draft, ident, other, day, note or "", dated=when is not None)]
+        if ended is not None:
+            said.append(operations.unlink(draft, ident, other, ended, note or ""))
+    for line in said:
+        message(line)
 
 
 def unlink(
