@@ -942,8 +942,10 @@ def replay(m: Measure) -> Life:
                         LifeProblem(
                             CONTRADICTING_DATES,
                             f"{describe_entry(entry, v)} comes before the measure acted "
-                            f"({describe_entry(later, None)}); correct "
-                            "one of the two dates",
+                            f"({describe_entry(later, None)}); correct one of the two dates, "
+                            "or, had it acted before the finding, record that first ('dprk "
+                            f"mark {m.id} implemented --date YYYY-MM-DD', on or before "
+                            f"{entry.date})",
                             entry,
                         )
                     )

@@ -2185,3 +2185,30 @@ def test_a_link_made_with_a_creation_a_step_found_later_dates_back_counts_from_t
     log = json.loads(dprk("log", "declare", "--format", "json").out)
     assert [e["date"] for e in log if e["event"] == "exchange"] == ["2007-10-03"]
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_finding_before_the_first_action_on_record_advises_the_earlier_action(dprk, empty):
+    """A finding of May, with only a September action on record (the earlier one not yet
+    entered), was refused with 'correct one of the two dates' alone, which would falsify a
+    true date. It also advises recording the earlier action; followed, the finding lands,
+    as in date order."""
+    assert (
+        dprk("add-measure", "M", "--actor", "DPRK", "--id", "m", "--date", "2020-01-01").code == 0
+    )
+    assert dprk("mark", "m", "implemented", "--extent", "minimal", "--date", "2020-09-26").code == 0
+    before = empty.read_bytes()
+    refused = dprk("verify", "m", "--by", "IAEA", "--result", "refuted", "--date", "2020-05-14")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: m: refuted by IAEA on 2020-05-14 comes before the measure acted "
+        "(implemented (minimal) on 2020-09-26); correct one of the two dates, or, had it acted "
+        "before the finding, record that first ('dprk mark m implemented --date YYYY-MM-DD', "
+        "on or before 2020-05-14); nothing was written\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("mark", "m", "implemented", "--date", "2020-04-01").code == 0
+    found = dprk("verify", "m", "--by", "IAEA", "--result", "refuted", "--date", "2020-05-14")
+    assert found.code == 0, found.err
+    shown = json.loads(dprk("show", "m", "--format", "json").out)
+    assert (shown["status"], shown["extent"]) == ("implemented", "minimal")
+    assert [v["result"] for v in shown["verifications"]] == ["refuted"]
