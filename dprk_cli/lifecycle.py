@@ -945,7 +945,7 @@ def replay(m: Measure) -> Life:
                             f"({describe_entry(later, None)}); correct one of the two dates, "
                             "or, had it acted before the finding, record that first ('dprk "
                             f"mark {m.id} implemented --date YYYY-MM-DD', on or before "
-                            f"{entry.date})",
+                            f"{when})",
                             entry,
                         )
                     )
