@@ -259,20 +259,32 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
 def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list[Problem]:
     """`m` set to be carried out together with another (`--with`, as it stands), first
     acting, from the day they were set together, on a later day than the other, or
-    alone (one withdrawn or rejected ties nothing; one that was acting already when they
+    alone (one withdrawn or rejected by then ties nothing; one withdrawn or rejected
+    after `m` acted left it alone all the same; one that was acting already when they
     were set together is not judged): said of the measure that acted late or alone. A
     measure made of parts acts while a part it has then does."""
     found = []
     for c in m.constraints:
         other = index.get(c.with_) if c.with_ is not None else None
-        if other is None or other.status in CLOSED:
+        if other is None:
             continue
+        closed = other.since if other.status in CLOSED else None
+        if other.status in CLOSED and closed is None:
+            continue  # (closed on a day not known: nothing to judge by)
         mine, theirs = (_acts_from(n, c.set_on, index, parts) for n in (m, other))
         if mine is None or theirs is None:
             continue  # (acting when they were set together)
-        if not mine or (theirs and theirs[0] >= mine[0]):
+        if not mine or (closed is not None and closed <= mine[0]):
+            continue  # (it never acted, or the other was closed by then)
+        if theirs and theirs[0] >= mine[0]:
             continue  # (acted the same day, or the other acted late: said of it)
-        said = f"acted on {theirs[0].isoformat()}" if theirs else "has not acted"
+        said = (
+            f"acted on {theirs[0].isoformat()}"
+            if theirs
+            else "has not acted"
+            if closed is None
+            else f"was {other.status.value} on {closed.isoformat()} without acting"
+        )
         found.append(
             warning(
                 m.id,

@@ -1289,6 +1289,33 @@ def test_check_warns_of_measures_to_go_together_that_acted_apart(dprk, empty):
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_partner_withdrawn_after_the_other_acted_alone_leaves_it_alone(dprk, empty):
+    """Wye River: the PNC voted (14 December) while stage 3, to go with it, stood agreed;
+    the stage was withdrawn on the 20th, and the warning that the vote went alone was
+    gone, where a broken --after order's stays. A partner withdrawn after the other acted
+    left it alone all the same; one withdrawn before it acted ties nothing."""
+    for ident, actor in (("vote", "DPRK"), ("stage", "US"), ("arrests", "DPRK"), ("x", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "1998-10-23").code == 0  # fmt: skip
+    assert dprk("sequence", "vote", "--with", "stage", "--date", "1998-10-23").code == 0
+    assert dprk("sequence", "arrests", "--with", "x", "--date", "1998-10-23").code == 0
+    assert dprk("mark", "vote", "implemented", "--date", "1998-12-14").code == 0
+    assert dprk("mark", "x", "withdrawn", "--date", "1998-12-01").code == 0
+    assert dprk("mark", "arrests", "implemented", "--date", "1998-12-10").code == 0
+    said = (
+        "warning: vote: acted on 1998-12-14, while 'stage', which it was to be carried out "
+        "together with, {}; no fix needed if that is what happened [acted-out-of-order]"
+    )
+    assert dprk("check").out.splitlines() == [said.format("has not acted"), "0 errors, 1 warning"]
+    assert dprk("mark", "stage", "withdrawn", "--date", "1998-12-20").code == 0
+    checked = dprk("check")
+    assert checked.code == 0
+    assert checked.out.splitlines() == [
+        said.format("was withdrawn on 1998-12-20 without acting"),
+        "0 errors, 1 warning",
+    ]
+
+
 def test_measures_together_are_judged_from_the_day_they_were_set_together(dprk, empty):
     """A measure carried out, reversed, then set together with another and carried out
     again with it on one day drew a warning naming its first action, before they were
