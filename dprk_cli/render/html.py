@@ -246,7 +246,7 @@ def _deadlocks(deadlocks: list[Deadlock]) -> str:
         out.append(f"<h2>Deadlock: {esc(', '.join(d.measures))}</h2>")
         out.append(f"<p>Nobody can go first:</p><ul>{items}</ul>")
         if d.suggestions:
-            cmds = " and ".join(f"<code>{esc(s)}</code>" for s in d.suggestions)
+            cmds = " and ".join(f"<code>{esc(_as_run(s))}</code>" for s in d.suggestions)
             out.append(
                 "<p>They are exchanged for each other: carrying them out together would "
                 f"break it ({cmds}).</p>"
@@ -660,7 +660,7 @@ def timeline_svg(timeline: Timeline) -> str:
     if len(timeline.events) > MAX_EVENTS:
         note = (
             f'<p class="sub">The latest {MAX_EVENTS} of {len(timeline.events)} events; '
-            "<code>dprk timeline</code> lists them all.</p>\n"
+            f"<code>{esc(_as_run('dprk timeline'))}</code> lists them all.</p>\n"
         )
         timeline = Timeline(lanes=timeline.lanes, events=timeline.events[-MAX_EVENTS:])
     first, last = timeline.first, timeline.last
@@ -996,3 +996,12 @@ def _fitting(text: str, most: int) -> int:
             break
         kept += 1
     return kept
+
+
+def _as_run(command: str) -> str:
+    """A dprk command the page advises, as it runs on the ledger the page was made from
+    (named with --ledger: 'dprk --ledger FILE ...', `advise_as`)."""
+    from . import advised_as
+
+    prog = advised_as()
+    return prog + command[len("dprk") :] if command.startswith("dprk ") else command

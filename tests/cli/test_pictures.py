@@ -565,6 +565,25 @@ def test_report_advice_for_a_deadlock_needs_every_command(dprk, tmp_path):
     assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
 
 
+def test_report_advice_names_the_ledger_it_was_made_from(dprk, tmp_path):
+    """A report of a ledger named with --ledger advised 'dprk sequence a1 --with b1',
+    which, pasted in that folder, ran on another ledger (or none); the terminal's advice
+    named it. The page's does too, and followed, breaks the deadlock of that ledger."""
+    (tmp_path / "sub").mkdir()
+    _three_way_deadlock(dprk)
+    (tmp_path / "dprk-ledger.toml").rename(tmp_path / "sub" / "alt.toml")
+    ledger = ["--ledger", "sub/alt.toml"]
+    advice = json.loads(dprk(*ledger, "plan", "--format", "json").out)["deadlocks"][0][
+        "suggestions"
+    ]
+    page = dprk(*ledger, "report", "--output", "-").out
+    named = [f"dprk --ledger sub/alt.toml {c.removeprefix('dprk ')}" for c in advice]
+    assert " and ".join(f"<code>{c}</code>" for c in named) in page
+    for command in named:
+        assert dprk(*command.split()[1:], "--date", "2020-01-03").code == 0
+    assert json.loads(dprk(*ledger, "plan", "--format", "json").out)["deadlocks"] == []
+
+
 def test_report_lists_a_deadlock_demand_by_demand(dprk, tmp_path):
     assert dprk("init", "--party", "US; allies", "--party", "B").code == 0
     for ident, actor in (("a", "US; allies"), ("b", "B")):
