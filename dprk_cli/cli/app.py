@@ -585,7 +585,11 @@ def main(argv: list[str] | None = None) -> int:
             # (click's words, 'not a valid float range', 'not in the range x>=0')
             given = _value_of("--lock-timeout", args)
             text = f"--lock-timeout: {given} is not a number of seconds (0 or more)"
-        elsewhere = _global_after(exc, ctx, name) or _command_option_before(exc, ctx, args)
+        elsewhere = (
+            _global_after(exc, ctx, name)
+            or _command_option_before(exc, ctx, args)
+            or _as_of_instead(exc, ctx, name)
+        )
         if elsewhere is not None:  # (click's guesses among the command's options: none)
             text, where = f"No such option: {getattr(exc, 'option_name', '')}", elsewhere
         error("".join(_ids_first(exc, ctx) or (text, where)))
@@ -693,6 +697,17 @@ def _global_after(exc: Any, ctx: Any, name: str | None) -> str | None:
                 f"'dprk {option}{value} {name} ...')"
             )
     return None
+
+
+def _as_of_instead(exc: Any, ctx: Any, name: str | None) -> str | None:
+    """For --as-of given to a command that does not take it (`log`, `check`, ...): what
+    it has instead. None for any other error."""
+    if getattr(exc, "option_name", None) != "--as-of" or ctx is None or not name:
+        return None
+    takes = {p for param in ctx.command.params for p in param.opts}
+    if "--until" in takes:
+        return f" ('dprk {name}' takes --until DATE: what happened up to the end of that day)"
+    return f" ('dprk {name}' reads the ledger as it stands now)"
 
 
 def _value_of(option: str, args: list[str]) -> str:

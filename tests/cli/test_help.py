@@ -171,3 +171,28 @@ def test_the_list_of_commands_gives_each_summary_whole(dprk):
     for line, (name, summary) in zip(listed, SUMMARIES.items(), strict=True):
         assert line.split(None, 1) == [name, summary]
         assert len(line) <= 80 and not line.endswith("...")
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("log", "('dprk log' takes --until DATE: what happened up to the end of that day)"),
+        (
+            "timeline",
+            "('dprk timeline' takes --until DATE: what happened up to the end of that day)",
+        ),
+        ("check", "('dprk check' reads the ledger as it stands now)"),
+    ],
+)
+def test_as_of_given_to_a_command_without_it_says_what_it_has(dprk, korea, command, said):
+    """Every read command takes --as-of but these: 'dprk log --as-of D' said 'No such
+    option' and no more. It says what the command has instead; followed, it answers."""
+    before = korea.read_bytes()
+    result = dprk(command, "--as-of", "2018-06-30")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"dprk: error: No such option: --as-of {said}\n"
+    assert korea.read_bytes() == before
+    if "--until" in said:
+        until = dprk(command, "--until", "2018-06-30", "--format", "json")
+        assert until.code == 0, until.err
+        assert "2018-07" not in until.out
