@@ -229,7 +229,7 @@ def test_a_change_an_earlier_dprk_made_and_git_put_back_is_not_taken_for_one_tha
     assert korea.read_bytes() == kept
     again = dprk("undo")
     assert again.code == 0, again.err
-    assert again.err.startswith("undid: edit-ledger --title (made ")
+    assert again.err.startswith("undid: edit-ledger --title T2 (made ")  # (its title since)
     assert b"T2" not in korea.read_bytes()
 
 
@@ -444,3 +444,23 @@ def test_undo_after_a_plain_init_says_how_to_take_it_back(dprk, tmp_path, exampl
         "(or the ledger moved) is not kept\n"
     )
     assert ledger.read_bytes() == before
+
+
+def test_undo_names_what_an_edit_changed(dprk, korea):
+    """Two edits in a row were both taken back as 'undid: edit remains-repatriation', and
+    edit-ledger as 'edit-ledger --title': which was about to go could not be told. The
+    journal's line names the options given, with the short values and the day."""
+    ident = "remains-repatriation"
+    assert dprk("edit", ident, "--title", "Return the remains").code == 0
+    assert dprk("edit", ident, "--actor", "US", "--deadline", "2019-01-01", "--add-source",
+                "Yonhap", "--date", "2018-08-01").code == 0  # fmt: skip
+    assert dprk("edit", ident, "--no-deadline").code == 0
+    assert dprk("edit-ledger", "--title", "Talks, 2018").code == 0
+    said = [dprk("undo").err.split(" (made ")[0] for _ in range(4)]
+    assert said == [
+        'undid: edit-ledger --title "Talks, 2018"',
+        f"undid: edit {ident} --no-deadline",
+        f"undid: edit {ident} --actor US --deadline 2019-01-01 --add-source Yonhap "
+        "--date 2018-08-01",
+        f"undid: edit {ident} --title",
+    ]

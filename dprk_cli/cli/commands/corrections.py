@@ -21,6 +21,10 @@ from ..common import (
 IdArgument = Annotated[str, typer.Argument(help="A measure's id.", autocompletion=complete_id)]
 
 
+# The fields whose value an edit's journal line gives (`undo` names it): short ones.
+_SHORT = ("actor", "deadline", "part_of", "category")
+
+
 def edit(
     ctx: typer.Context,
     ids: IdsArgument,
@@ -64,6 +68,7 @@ def edit(
     from ... import operations
     from ...errors import UsageError
     from ...render import message
+    from ...vocab import shell_word
     from ..common import event_date, parse_date
 
     if deadline is not None and no_deadline:
@@ -99,7 +104,21 @@ def edit(
     day = event_date(when)
     done = []
     wholes = []  # (the wholes each was, or is to be, a part of, as they stood)
-    with editing(ctx, f"edit {named(targets)}", targets) as draft:
+    given = [
+        f"--{name.replace('_', '-')}"
+        + (f" {shell_word(str(value))}" if name in _SHORT and value is not None else "")
+        if name != "part_of" or value is not None
+        else "--no-part-of"
+        for name, value in fields.items()
+    ]
+    given = ["--no-deadline" if g == "--deadline" and no_deadline else g for g in given] + [
+        f"--add-source {shell_word(s)}" for s in add_source or []
+    ]
+    given += [f"--remove-source {shell_word(s)}" for s in remove_source or []]
+    if when is not None:
+        given.append(f"--date {day}")
+    change = " ".join([f"edit {named(targets)}", *given])
+    with editing(ctx, change, targets) as draft:
         for ident in targets:
             if "part_of" in fields:
                 wholes.append(operations.wholes_standing(draft, ident, part_of))

@@ -110,7 +110,10 @@ def edit_ledger(
     from ...render import message
 
     Ledger.model_validate({"title": title})  # text hygiene: refused before any lock
-    with editing(ctx, "edit-ledger --title") as draft:
+    from ...vocab import shell_word
+
+    shown = title if len(title) <= 60 else title[:59] + "…"
+    with editing(ctx, f"edit-ledger --title {shell_word(shown)}") as draft:
         done = operations.set_title(draft, title)
     message(done)
 
