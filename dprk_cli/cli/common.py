@@ -177,6 +177,45 @@ def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
 
 
+def complete_id_or_status(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for `mark IDS... STATUS`: ids, and, once an id is given, the
+    statuses a mark sets (the shell cannot tell the last id from the status)."""
+    from ..vocab import MarkStatus
+
+    found = complete_id(ctx, incomplete)
+    if _ids_typed(ctx):
+        found += [s.value for s in MarkStatus if s.value.startswith(incomplete.lower())]
+    return found
+
+
+def _ids_typed(ctx: typer.Context) -> bool:
+    """Whether the command line being completed gives an id before the word completed.
+    (Click gives the last word typed to the status, the ones before to the ids, and an id
+    is no status: read from the line the shell hands over.)"""
+    if ctx.params.get("ids"):
+        return True
+    import shlex
+
+    line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        return False
+    if "COMP_CWORD" in os.environ:  # (bash: the words before the one completed)
+        words = words[: int(os.environ["COMP_CWORD"] or 0)]
+    elif line and not line[-1].isspace():  # (zsh, fish: the last word is the one completed)
+        words = words[:-1]
+    at = words.index(ctx.info_name) if ctx.info_name in words else len(words)
+    rest = iter(words[at + 1 :])
+    for word in rest:
+        if word.startswith("-"):
+            if "=" not in word and word not in ("--no-pager",):
+                next(rest, None)  # (its value)
+            continue
+        return True
+    return False
+
+
 def complete_party(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: declared party names from the ledger (its header). Bash puts
     what it is given on the line as it is: a name with a space or a quote is given as
@@ -201,6 +240,13 @@ IdsArgument = Annotated[
     typer.Argument(
         help="Measure ids; '-' reads ids from standard input, one per line.",
         autocompletion=complete_id,
+    ),
+]
+MarkIdsArgument = Annotated[  # (`mark`: the ids, then the status, completed both)
+    list[str],
+    typer.Argument(
+        help="Measure ids; '-' reads ids from standard input, one per line.",
+        autocompletion=complete_id_or_status,
     ),
 ]
 

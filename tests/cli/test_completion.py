@@ -146,3 +146,18 @@ def test_install_completion_with_no_home_to_install_in_is_refused(tmp_path, home
     assert list(work.iterdir()) == []
     shown = run_process("--show-completion", "bash", cwd=work, env={"HOME": home})
     assert shown.code == 0 and "_DPRK_COMPLETE" in shown.out
+
+
+def test_mark_completes_the_status_after_an_id(korea, tmp_path):
+    """'dprk mark second-summit imp<TAB>' offered nothing, and 'dprk mark second-summit
+    <TAB>' only ids: the status a mark sets is completed once an id is given."""
+    result = _complete(tmp_path, "bash", "dprk mark second-summit imp", cword=3)
+    assert result.out.split() == ["implemented"]
+    after = _complete(tmp_path, "bash", "dprk mark second-summit ", cword=3).out.split()
+    assert {"agreed", "withdrawn", "second-summit"} <= set(after)
+    first = _complete(tmp_path, "bash", "dprk mark --date 2019-01-01 ", cword=4).out.split()
+    assert "agreed" not in first and "second-summit" in first
+    zsh = _complete(tmp_path, "zsh", "dprk mark second-summit ag")
+    assert '"agreed"' in zsh.out
+    fish = _complete(tmp_path, "fish", "dprk mark second-summit re")
+    assert fish.out.split() == ["remains-repatriation", "reversed", "rejected"]

@@ -10,6 +10,7 @@ from ...vocab import ActedExtent, MarkStatus, Result, state_text
 from ..common import (
     DateOption,
     IdsArgument,
+    MarkIdsArgument,
     NoteOption,
     complete_id,
     complete_party,
@@ -153,7 +154,7 @@ def add_measure(
 
 def mark(
     ctx: typer.Context,
-    ids: IdsArgument,
+    ids: MarkIdsArgument,
     status: Annotated[
         MarkStatus,
         typer.Argument(
