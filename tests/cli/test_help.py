@@ -182,6 +182,8 @@ def test_the_list_of_commands_gives_each_summary_whole(dprk):
             "('dprk timeline' takes --until DATE: what happened up to the end of that day)",
         ),
         ("check", "('dprk check' reads the ledger as it stands now)"),
+        # (export's --until chooses measures, each written whole: no day's snapshot)
+        ("export", "('dprk export' reads the ledger as it stands now)"),
     ],
 )
 def test_as_of_given_to_a_command_without_it_says_what_it_has(dprk, korea, command, said):

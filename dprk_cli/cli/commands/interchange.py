@@ -39,7 +39,7 @@ def export(
     filters: MeasureFilters,
     fmt: FormatOption = Format.json,
 ) -> None:
-    """Write the whole ledger (or the measures the filters choose) as JSON or CSV.
+    """Write the whole ledger (or the measures the filters choose) as JSON, CSV or TSV.
 
     json is one document that 'dprk import' reads back into the same ledger
     (once 'dprk resolve' has settled any merge conflict: import refuses one);
