@@ -25,6 +25,7 @@ from .clock import today
 from .draft import Draft
 from .errors import DprkError, UsageError, rows_refused
 from .lifecycle import (
+    CONTRADICTING_DATES,
     DATED_FIELDS,
     FIELD_CHANGE,
     WITHOUT_ACTION,
@@ -1101,7 +1102,16 @@ def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> No
     """Refuse to drop entry `number` of `m` (`was`, in words) where a finding would be
     left with no action to find, saying which: the rules' advice, to record the action
     first, is what the drop takes out."""
-    left = next((p for p in replay(kept).problems if p.check == WITHOUT_ACTION), None)
+    left = next(
+        (
+            p
+            for p in replay(kept).problems
+            if p.check in (WITHOUT_ACTION, CONTRADICTING_DATES)
+            and p.entry is not None
+            and p.entry.event == VERIFICATION
+        ),
+        None,
+    )
     if left is None or left.entry is None:
         return
     ordered = changes.in_log_order(m)

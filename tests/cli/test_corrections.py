@@ -2312,3 +2312,23 @@ def test_a_link_that_ended_before_a_part_of_began_is_recorded_with_its_end(dprk,
     undone = dprk("undo")
     assert undone.err.startswith("undid: link p w --until 2019-04-01 (made ")
     assert empty.read_bytes() == before
+
+
+def test_drop_entry_of_the_action_a_finding_found_before_a_later_one(dprk, empty):
+    """The same refusal, with a later action on record: it came in verify's words ('comes
+    before the measure acted ...; record that first'), advising the entry being dropped."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01").code == 0
+    )
+    for day in ("2018-03-01", "2018-01-15"):
+        assert dprk("mark", "x", "implemented", "--date", day).code == 0
+    assert dprk("verify", "x", "--by", "IAEA", "--date", "2018-02-01").code == 0
+    before = empty.read_bytes()
+    refused = dprk("drop-entry", "x", "2")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: entry 2 of 'x' (implemented on 2018-01-15) is the action that entry 3 "
+        "(confirmed by IAEA on 2018-02-01) found; drop the finding first ('dprk drop-finding "
+        "x 3'), or correct the action's date with 'dprk redate x 2 YYYY-MM-DD'\n"
+    )
+    assert empty.read_bytes() == before
