@@ -1108,9 +1108,24 @@ def recorded_in_order(before: Measure, after: Measure) -> Measure:
     second = timedelta(seconds=1)
 
     def stamp(at: datetime, latest: datetime, n: int) -> datetime | None:
-        return latest + second if at < latest else None
+        return _after(latest, second, after.id) if at < latest else None
 
     return _restamped(before, after, stamp)
+
+
+def _after(latest: datetime, step: timedelta, ident: str) -> datetime:
+    """`latest` + `step`: when an entry is recorded after one `latest` (an error naming the
+    time, a typing mistake most likely, where no time comes after it)."""
+    try:
+        return latest + step
+    except OverflowError:
+        from .errors import DprkError
+
+        raise DprkError(
+            f"measure '{ident}' has an entry recorded on {latest.isoformat(sep=' ')}, the "
+            "last time dprk can record, so no change can be recorded after it: a time typed "
+            "wrong? correct that entry's recorded in the file"
+        ) from None
 
 
 def found_after(before: Measure, after: Measure) -> Measure:
@@ -1124,7 +1139,8 @@ def found_after(before: Measure, after: Measure) -> Measure:
     and when it was recorded."""
 
     def stamp(at: datetime, latest: datetime, n: int) -> datetime | None:
-        return latest + timedelta(microseconds=n) if at <= latest else None  # (in order)
+        # (in order)
+        return _after(latest, timedelta(microseconds=n), after.id) if at <= latest else None
 
     return _restamped(before, after, stamp)
 

@@ -2212,3 +2212,25 @@ def test_a_finding_before_the_first_action_on_record_advises_the_earlier_action(
     shown = json.loads(dprk("show", "m", "--format", "json").out)
     assert (shown["status"], shown["extent"]) == ("implemented", "minimal")
     assert [v["result"] for v in shown["verifications"]] == ["refuted"]
+
+
+def test_an_entry_recorded_at_the_last_second_dprk_records_is_named(dprk, empty, monkeypatch):
+    """An entry recorded on 9999-12-31 23:59:59 (a fixed clock, or a time typed wrong) made
+    every later change of its measure an internal error (OverflowError): a change found
+    later is recorded a second after it. It is refused naming the time, and nothing is
+    written."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    assert (
+        dprk("add-measure", "Max", "--actor", "US", "--id", "mx", "--date", "2018-01-01").code == 0
+    )
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = empty.read_bytes()
+    for args in (["mark", "mx", "agreed", "--date", "2018-02-01"], ["note", "mx", "hello"]):
+        refused = dprk(*args)
+        assert (refused.code, refused.out) == (1, "")
+        assert refused.err == (
+            "dprk: error: measure 'mx' has an entry recorded on 9999-12-31 23:59:59+00:00, the "
+            "last time dprk can record, so no change can be recorded after it: a time typed "
+            "wrong? correct that entry's recorded in the file\n"
+        )
+        assert empty.read_bytes() == before
