@@ -502,8 +502,9 @@ CHECK_MEANINGS = {
         "that links them, or hands one to the other's party, warns of it"
     ),
     "events-after-today": (
-        "a status change or a finding dated more than a day after today (only a hand "
-        "edit records one; a day's grace, for an event recorded a time zone ahead)"
+        "a status change or a finding dated more than two days after today (only a hand "
+        "edit records one; two days' grace, for an event recorded time zones ahead: local "
+        "days differ by two between UTC+14 and UTC-11)"
     ),
     "deadlocks": "pending measures waiting, in a circle, for each other",
 }

@@ -525,10 +525,11 @@ def dated_after_today(subject: Subject) -> list[Problem]:
     records that (`--date` refuses it), so a hand edit did, a date typed wrong most
     likely. A warning, for what is after today is judged on the day `check` runs (a
     write refuses such an event: `rules.events_after_today`; this reads the nodes). A
-    day's grace: a teammate a time zone ahead (in Seoul, in Kiritimati) records events
-    of a day that has not yet begun here, and dprk wrote them."""
+    grace of two days: a teammate a time zone ahead (in Seoul, in Kiritimati) records
+    events of a day that has not yet begun here, and dprk wrote them (Kiritimati, at UTC+14,
+    is two days ahead of Pago Pago, at UTC-11, for an hour each day)."""
     day = subject.day
-    grace = day + timedelta(days=1)
+    grace = day + timedelta(days=2)
     found = []
     for n in subject.measures:
         dates = [n.since, n.acted_since, n.first_acted, n.first_verified]

@@ -570,7 +570,7 @@ class Session(Plain):
 
     def held_back(self) -> str | None:
         """Today (YYYY-MM-DD), for a view asked of no day, when an entry of the ledger may be
-        dated after today (by a teammate a time zone ahead, or by hand: a day's grace): the
+        dated after today (by a teammate a time zone ahead, or by hand): the
         view then stands at the end of today, as `--as-of` today does, and counts such an
         entry from its day; None for the ledger as it stands (its kept views)."""
         from ..clock import today

@@ -408,8 +408,10 @@ def test_an_event_a_teammate_a_time_zone_ahead_recorded_is_not_after_today(
     dprk, empty, monkeypatch
 ):
     """In Kiritimati it is already tomorrow: an event of that day is recorded there, and
-    check, run here, warned it was after today (dprk wrote it). A day's grace; two days
-    ahead is a date typed wrong."""
+    check, run here, warned it was after today (dprk wrote it). Two days' grace (Pago
+    Pago, at UTC-11, is two days behind Kiritimati for an hour a day: check --strict in
+    its pre-commit hook refused a teammate's entry); three days ahead is a date typed
+    wrong."""
     from dprk_cli import clock
 
     here = clock.today()
@@ -422,6 +424,8 @@ def test_an_event_a_teammate_a_time_zone_ahead_recorded_is_not_after_today(
     assert (check.code, check.out) == (0, "ok: no problems found\n")
     assert dprk("check", "--strict").code == 0
     monkeypatch.setattr(clock, "today", lambda: here - timedelta(days=1))
+    assert dprk("check", "--strict").code == 0
+    monkeypatch.setattr(clock, "today", lambda: here - timedelta(days=2))
     found = json.loads(dprk("check", "--format", "json").out)["problems"]
     assert [p["check"] for p in found] == ["events-after-today"]
 
