@@ -48,6 +48,7 @@ from .vocab import (
     event_status_problem,
     event_status_schema,
     given,
+    not_a_day,
     parts_by_whole,
     portable_pattern,
     references,
@@ -552,6 +553,8 @@ def _reason(error: Any) -> str:
             return f"{_as_toml(value)} is a time of day, not a date; use YYYY-MM-DD"
         if isinstance(value, str) and day_of(value) is not None:  # (a TOML string)
             return f"'{value}' is text in quotes; write a date without them: {value}"
+        if isinstance(value, str):
+            return f"{_as_toml(value)} {not_a_day(value)}"
         return f"{_as_toml(value)} is not a date; use YYYY-MM-DD"
     if kind == "enum":  # (a status, an extent, a result, a requirement)
         expected = (error.get("ctx") or {}).get("expected", "")

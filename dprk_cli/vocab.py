@@ -167,6 +167,24 @@ def day_of(text: str) -> date | None:
         return None
 
 
+def not_a_day(text: str, *, write: str = "use") -> str:
+    """Why `text`, which `day_of` does not read, is no date, in words after it: written
+    YYYY-MM-DD, a day the calendar lacks ("is no day of the calendar: February 2018 has
+    28 days"); else how to write one (`write`: the verb, 'use' or 'write a day as')."""
+    import calendar
+
+    digits = text[:4] + text[5:7] + text[8:]
+    if len(text) == 10 and text[4] + text[7] == "--" and digits.isascii() and digits.isdigit():
+        year, month = int(text[:4]), int(text[5:7])
+        if not 1 <= month <= 12:
+            return f"is no day of the calendar: there is no month {month}"
+        if year >= 1:
+            days = calendar.monthrange(year, month)[1]
+            name = calendar.month_name[month]
+            return f"is no day of the calendar: {name} {year} has {days} days"
+    return f"is not a date; {write} YYYY-MM-DD"
+
+
 # The events of a history that are not status changes of their own.
 CREATED = "created"
 VERIFICATION = "verification"

@@ -736,13 +736,13 @@ def session(ctx: typer.Context) -> Session:
 
 def parse_date(value: str | None, option: str = "--date") -> date | None:
     """A YYYY-MM-DD option value, or a usage error saying what was expected."""
-    from ..vocab import day_of
+    from ..vocab import day_of, not_a_day
 
     if value is None:
         return None
     day = day_of(value)
     if day is None:
-        raise UsageError(f"{option}: '{value}' is not a date; use YYYY-MM-DD")
+        raise UsageError(f"{option}: '{value}' {not_a_day(value)}")
     return day
 
 

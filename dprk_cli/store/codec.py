@@ -31,11 +31,11 @@ _DAY_LIKE = re.compile(r"^\s*[\w.\"-]+\s*=\s*(\d{4}-\d{1,2}-\d{1,2})(?=$|[\s,}#T
 
 def _not_a_date(line: str) -> str | None:
     """The value of a TOML line that was meant as a day and is none ('2018-13-20',
-    '2018-2-3'), quoted; None when the line holds no such value."""
+    '2018-2-3'); None when the line holds no such value."""
     from ..vocab import day_of
 
     found = _DAY_LIKE.match(line)
-    return f"'{found[1]}'" if found is not None and day_of(found[1]) is None else None
+    return found[1] if found is not None and day_of(found[1]) is None else None
 
 
 def decode_text(raw: bytes, label: str) -> str:
@@ -103,7 +103,9 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
             lines = text.split("\n")
             number = int(found["line"])
             bad = _not_a_date(lines[number - 1]) if 0 < number <= len(lines) else None
-            reason = f"{bad} is not a date; write a day as YYYY-MM-DD" if bad else ""
+            from ..vocab import not_a_day
+
+            reason = f"'{bad}' {not_a_day(bad, write='write a day as')}" if bad else ""
             raise LedgerError(
                 f"{label}: line {found['line']}, column {found['col']}: "
                 f"{reason or 'TOML syntax error: ' + found['reason']}"

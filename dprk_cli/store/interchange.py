@@ -118,11 +118,14 @@ def _record_date(record: Any, where: str) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    from ..vocab import day_of
+    from ..vocab import day_of, not_a_day
 
+    if isinstance(value, str):  # (a cell's spaces around it, as a spreadsheet may leave)
+        value = value.strip()
     day = day_of(value) if isinstance(value, str) else None
     if day is None:
-        raise DprkError(f"{where}: date '{value}' is not a date; use YYYY-MM-DD")
+        said = not_a_day(value) if isinstance(value, str) else "is not a date; use YYYY-MM-DD"
+        raise DprkError(f"{where}: date '{value}' {said}")
     return day
 
 

@@ -1025,3 +1025,40 @@ def test_a_title_or_a_party_of_a_combining_mark_alone_is_blank(dprk, empty, mark
     empty.write_text(text.replace('title = "e\u0301"', f'title = "{mark}"'), encoding="utf-8")
     read = dprk("status")
     assert read.code == 1 and "field 'title': is blank; give some text" in read.err, read.err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["add-measure", "M", "--actor", "US", "--date", "2018-02-29"],
+         "--date: '2018-02-29' is no day of the calendar: February 2018 has 28 days"),
+        (["status", "--as-of", "2018-13-01"],
+         "--as-of: '2018-13-01' is no day of the calendar: there is no month 13"),
+        (["add-measure", "M", "--actor", "US", "--deadline", "2023-04-31"],
+         "--deadline: '2023-04-31' is no day of the calendar: April 2023 has 30 days"),
+        (["status", "--as-of", "2018/02/01"], "--as-of: '2018/02/01' is not a date; use YYYY-MM-DD"),
+    ],
+)  # fmt: skip
+def test_a_day_the_calendar_lacks_is_said_so(dprk, korea, args, said):
+    """'2018-02-29' was refused as 'not a date; use YYYY-MM-DD', the form it was written
+    in: the day the calendar lacks is named."""
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out, result.err) == (2, "", f"dprk: error: {said}\n")
+    assert korea.read_bytes() == before
+
+
+def test_an_import_s_date_with_spaces_around_it_is_read(dprk, empty, tmp_path):
+    """A spreadsheet's date cell ' 2018-09-19' was refused, where a title's spaces are
+    taken off; a day the calendar lacks is named."""
+    (tmp_path / "d.csv").write_text("id,title,actor,date\nx,X,US, 2018-09-19 \n", encoding="utf-8")
+    assert dprk("import", "d.csv").code == 0
+    assert json.loads(dprk("show", "x", "--format", "json").out)["history"][0]["date"] == (
+        "2018-09-19"
+    )
+    (tmp_path / "e.csv").write_text("id,title,actor,date\ny,Y,US,2018-02-29\n", encoding="utf-8")
+    refused = dprk("import", "e.csv")
+    assert refused.err == (
+        "dprk: error: e.csv: row 2: date '2018-02-29' is no day of the calendar: February "
+        "2018 has 28 days\n"
+    )

@@ -58,14 +58,19 @@ BROKEN = {
         "line 2: unresolved git merge conflict markers",
     ),
     # (a day that is none is no TOML date, and the reader said only that the line ended
-    # too soon: "Expected newline or end of document after a statement")
+    # too soon: "Expected newline or end of document after a statement"; then that it was
+    # no date, to be written YYYY-MM-DD, as it was: which day the calendar lacks is said)
     "month 13": (
         (GOOD + MEASURE + "deadline = 2018-13-20\n").encode(),
-        "line 11, column 16: '2018-13-20' is not a date; write a day as YYYY-MM-DD",
+        "line 11, column 16: '2018-13-20' is no day of the calendar: there is no month 13",
     ),
     "february 30": (
         (GOOD + MEASURE + "deadline = 2018-02-30 # by hand\n").encode(),
-        "line 11, column 12: '2018-02-30' is not a date; write a day as YYYY-MM-DD",
+        "line 11, column 12: '2018-02-30' is no day of the calendar: February 2018 has 28 days",
+    ),
+    "not written as a day": (
+        (GOOD + MEASURE + "deadline = 2018-2-3\n").encode(),
+        "'2018-2-3' is not a date; write a day as YYYY-MM-DD",
     ),
     # (a date with a time of day, or in quotes, was said as Python wrote it, or as if
     # its form were wrong)
