@@ -86,17 +86,27 @@ def file_at(ledger: Path, rev: str) -> bytes | None:
         raise DprkError(f"'{rev}' is not a git revision")
     commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, check=False)
     if commit.returncode != 0:
+        from ..vocab import shell_word
+
         head = _git(["rev-parse", "--verify", "--quiet", "HEAD"], root, check=False)
         if head.returncode != 0:  # (a repository made, nothing committed in it yet)
-            from ..vocab import shell_word
-
+            here = os.path.relpath(real_path(ledger))  # (as git, run here, names it)
             raise DprkError(
                 f"the git repository at {root} has no commit yet, so nothing to compare "
-                f"with: commit the ledger first ('git add {shell_word(inside)} && git commit "
+                f"with: commit the ledger first ('git add {shell_word(here)} && git commit "
                 "-m ...'); 'dprk diff' then shows what changed since"
             )
+        count = _git(["rev-list", "--count", "HEAD"], root, check=False)
+        commits = count.stdout.decode().strip() if count.returncode == 0 else ""
+        if commits == "1":
+            raise DprkError(
+                f"unknown git revision '{rev}' (the repository has one commit, HEAD: give "
+                "it, a branch, a tag or a commit id; 'git log --oneline' lists them)"
+            )
+        back = f"HEAD to HEAD~{int(commits) - 1}" if commits.isdigit() else "HEAD, HEAD~1"
         raise DprkError(
-            f"unknown git revision '{rev}' (try HEAD, HEAD~1, a branch, a tag or a commit id)"
+            f"unknown git revision '{rev}' (try {back}, a branch, a tag or a commit id; "
+            "'git log --oneline' lists them)"
         )
     sha = commit.stdout.decode().strip()
     proc = _git(["cat-file", "blob", f"{sha}:{inside}"], root, check=False)

@@ -59,6 +59,32 @@ def test_diff_in_a_repository_with_no_commit_says_to_commit_first(tmp_path):
     ok(dprk_in(tmp_path, "diff"))
 
 
+def test_diff_advice_works_from_where_it_is_run(tmp_path):
+    """From a subfolder, the advice named the ledger from the repository's top ('git add
+    sub/dprk-ledger.toml'), which git, run there, did not find; with one commit, 'HEAD~1'
+    was refused advising 'HEAD~1'. Each is said as it works where it is run."""
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    ok(dprk_in(tmp_path / "sub", "init", "--example", "korea-2018"))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.email", "a@example.org")
+    git(tmp_path, "config", "user.name", "A")
+    here = tmp_path / "sub" / "deeper"
+    result = dprk_in(here, "diff")
+    _fails(result, 1, "commit the ledger first ('git add ../dprk-ledger.toml && git commit")
+    git(here, "add", "../dprk-ledger.toml")
+    git(here, "commit", "-q", "-m", "first")
+    ok(dprk_in(here, "diff"))
+    _fails(
+        dprk_in(here, "diff", "HEAD~1"),
+        1,
+        "unknown git revision 'HEAD~1' (the repository has one commit, HEAD: give it, a "
+        "branch, a tag or a commit id; 'git log --oneline' lists them)",
+    )
+    git(here, "commit", "-q", "--allow-empty", "-m", "second")
+    ok(dprk_in(here, "diff", "HEAD~1"))
+    _fails(dprk_in(here, "diff", "HEAD~5"), 1, "(try HEAD to HEAD~1, a branch, a tag")
+
+
 def test_diff_with_a_broken_committed_ledger(tmp_path):
     repo = init_repo(tmp_path / "talks")
     good = (repo / LEDGER).read_bytes()
