@@ -179,41 +179,46 @@ def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_id_or_status(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion for `mark IDS... STATUS`: ids, and, once an id is given, the
-    statuses a mark sets (the shell cannot tell the last id from the status)."""
+    statuses a mark sets (the shell cannot tell the last id from the status); nothing
+    once the status is given ('-' reads the ids from standard input: then the status)."""
     from ..vocab import MarkStatus
 
-    found = complete_id(ctx, incomplete)
-    if _ids_typed(ctx):
-        found += [s.value for s in MarkStatus if s.value.startswith(incomplete.lower())]
+    typed = _words_typed(ctx)
+    statuses = [s.value for s in MarkStatus]
+    if typed and typed[-1].lower() in statuses:
+        return []
+    found = [] if "-" in typed else complete_id(ctx, incomplete)
+    if typed:
+        found += [s for s in statuses if s.startswith(incomplete.lower())]
     return found
 
 
-def _ids_typed(ctx: typer.Context) -> bool:
-    """Whether the command line being completed gives an id before the word completed.
-    (Click gives the last word typed to the status, the ones before to the ids, and an id
-    is no status: read from the line the shell hands over.)"""
-    if ctx.params.get("ids"):
-        return True
+def _words_typed(ctx: typer.Context) -> list[str]:
+    """The words the command line being completed gives the command's arguments before
+    the word completed, its options and their values left out. (Click gives the last
+    word typed to the status, the ones before to the ids, and an id is no status: read
+    from the line the shell hands over.)"""
     import shlex
 
     line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
     try:
         words = shlex.split(line)
     except ValueError:
-        return False
+        return list(ctx.params.get("ids") or [])
     if "COMP_CWORD" in os.environ:  # (bash: the words before the one completed)
         words = words[: int(os.environ["COMP_CWORD"] or 0)]
     elif line and not line[-1].isspace():  # (zsh, fish: the last word is the one completed)
         words = words[:-1]
     at = words.index(ctx.info_name) if ctx.info_name in words else len(words)
     rest = iter(words[at + 1 :])
+    found = []
     for word in rest:
-        if word.startswith("-"):
-            if "=" not in word and word not in ("--no-pager",):
+        if word.startswith("-") and word != "-":
+            if "=" not in word:
                 next(rest, None)  # (its value)
             continue
-        return True
-    return False
+        found.append(word)
+    return found
 
 
 def complete_party(ctx: typer.Context, incomplete: str) -> list[str]:

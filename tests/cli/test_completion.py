@@ -161,3 +161,12 @@ def test_mark_completes_the_status_after_an_id(korea, tmp_path):
     assert '"agreed"' in zsh.out
     fish = _complete(tmp_path, "fish", "dprk mark second-summit re")
     assert fish.out.split() == ["remains-repatriation", "reversed", "rejected"]
+
+
+def test_mark_completes_nothing_after_its_status_and_the_status_after_a_dash(korea, tmp_path):
+    """After the status, ids and statuses were offered again, which mark then refused;
+    after '-' (ids from standard input), ids rather than the status."""
+    done = _complete(tmp_path, "bash", "dprk mark second-summit agreed ", cword=4)
+    assert (done.code, done.out.split()) == (0, [])
+    dash = _complete(tmp_path, "bash", "dprk mark - ", cword=3).out.split()
+    assert dash == ["proposed", "agreed", "implemented", "reversed", "withdrawn", "rejected"]
