@@ -1159,10 +1159,24 @@ def follow_with(m: Measure, other: Measure, when: date, note: str = "") -> Measu
     on both measures; any other constraint replaces it); `other` itself if it has that
     already."""
     if other.id in m.together_with and m.id not in other.together_with:
-        return add_constraint(other, Constraint(with_=m.id), when, note)
+        return _said_once(other, add_constraint(other, Constraint(with_=m.id), when, note))
     if other.id not in m.together_with and m.id in other.together_with:
-        return remove_constraint(other, m.id, when, note)
+        return _said_once(other, remove_constraint(other, m.id, when, note))
     return other
+
+
+def _said_once(before: Measure, after: Measure) -> Measure:
+    """`after`, a change of `before`, without an entry it added that `before` records
+    already (the same change of the same day: a redate that puts back in force an order
+    whose record stands, the end of a together the other's order wrote that day)."""
+    held = list(before.history)
+    kept = [
+        h
+        for h in after.history
+        if any(h is b for b in held)
+        or not any((b.date, b.event, b.detail) == (h.date, h.event, h.detail) for b in held)
+    ]
+    return after if len(kept) == len(after.history) else after.model_copy(update={"history": kept})
 
 
 def unsequence(

@@ -1664,3 +1664,25 @@ def test_an_order_dated_in_the_past_that_closed_a_deadlock_then_says_so(dprk, em
     again = dprk("sequence", "declare", "--after", "delist", "--demanded-by", "DPRK",
                  "--date", "2008-01-15")  # fmt: skip
     assert "warning" not in again.err
+
+
+def test_redating_a_together_back_before_an_order_writes_no_second_end(dprk, empty):
+    """Paris, 1973: a with b (January), a after b (February, which ended the together on
+    both), together again (March), that last one redated to mid-January: b's log showed
+    'removed: together with a' twice on 1 February, an end that happened once."""
+    for ident, actor in (("a", "US"), ("b", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident,
+                    "--date", "1973-01-01").code == 0  # fmt: skip
+    for args in (
+        ["a", "--with", "b", "--date", "1973-01-01"],
+        ["a", "--after", "b", "--demanded-by", "US", "--date", "1973-02-01"],
+        ["a", "--with", "b", "--date", "1973-03-01"],
+    ):
+        assert dprk("sequence", *args).code == 0
+    moved = dprk("redate", "a", "4", "1973-01-15")
+    assert moved.code == 0, moved.err
+    log = [(e["date"], e["detail"]) for e in json.loads(dprk("log", "b", "-f", "json").out)]
+    assert log.count(("1973-02-01", "removed: together with a")) == 1
+    shown = json.loads(dprk("show", "a", "--as-of", "1973-02-10", "--format", "json").out)
+    assert [c["after"] for c in shown["constraints"]] == ["b"]
+    assert dprk("check").out == "ok: no problems found\n"
