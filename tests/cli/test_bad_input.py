@@ -70,7 +70,7 @@ BAD_COMMANDS = [
     (
         ["add-measure", "X", "--actor", "US", "--date", "2018-02-30"],
         2,
-        "'2018-02-30' is not a date",
+        "'2018-02-30' is no day of the calendar: February 2018 has 28 days",
     ),
     (
         ["add-measure", "X", "--actor", "US", "--deadline", "soon"],

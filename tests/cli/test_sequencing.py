@@ -269,7 +269,7 @@ BAD_SEQUENCE = [
     (
         ["sequence", "second-summit", "--after", "inventory-submission", "--date", "2018-13-01"],
         2,
-        "'2018-13-01' is not a date",
+        "'2018-13-01' is no day of the calendar: there is no month 13",
     ),
     (
         ["sequence", "second-summit", "--remove", "inventory-submission"],
@@ -285,7 +285,11 @@ BAD_SEQUENCE = [
     ),
     (["next", "--party", "Japan"], 1, "'Japan' is not a declared party"),
     (["next", "--as-of", "yesterday"], 2, "--as-of: 'yesterday' is not a date"),
-    (["plan", "--as-of", "2018-02-30"], 2, "--as-of: '2018-02-30' is not a date"),
+    (
+        ["plan", "--as-of", "2018-02-30"],
+        2,
+        "--as-of: '2018-02-30' is no day of the calendar: February 2018 has 28 days",
+    ),
     (["plan", "--format", "yaml"], 2, "'yaml' is not one of"),
     (["status", "--as-of", "18-09-2018"], 2, "--as-of: '18-09-2018' is not a date"),
 ]
