@@ -694,13 +694,29 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
         )
     if other not in a.in_exchange_for and not (b is not None and ident in b.in_exchange_for):
         raise DprkError(
-            f"measures '{ident}' and '{other}' are not exchanged for each other (to record the "
-            f"end of a link not entered yet, enter it first, dated before {when}, then unlink)"
+            f"measures '{ident}' and '{other}' are not exchanged for each other (to record a "
+            f"link not entered yet that ended on {when}, give it with its end: 'dprk link "
+            f"{ident} {other} --date YYYY-MM-DD --until {when}')"
         )
     draft.put(changes.unlink_exchange(a, other, when, note))
     if b is not None:
         draft.put(changes.unlink_exchange(draft.get(other), ident, when, note))
     return f"{ident}: no longer in exchange for {other}"
+
+
+def link_ended_before_part(draft: Draft, ident: str, other: str, until: date) -> None:
+    """Refuse a link of `ident` and `other` that ends on `until` after one of them became a
+    part of the other: a measure is no price paid for its own whole, on any day."""
+    for part, whole in ((ident, other), (other, ident)):
+        if not draft.has(part) or draft.get(part).part_of != whole:
+            continue
+        joined = replay(draft.get(part)).joined(whole)
+        if joined is not None and until > joined:
+            raise DprkError(
+                f"--until: {part} became a part of {whole} on {joined}, so the link would "
+                f"make it the price of its own whole from then: it ended on or before "
+                f"{joined}"
+            )
 
 
 def _link_stays(draft: Draft, m: Measure, other: str, later: HistoryEntry) -> str:

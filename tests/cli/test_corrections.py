@@ -2310,7 +2310,7 @@ def test_a_link_that_ended_before_a_part_of_began_is_recorded_with_its_end(dprk,
     assert next(m for m in on["measures"] if m["id"] == "p")["in_exchange_for"] == ["w"]
     assert dprk("check").code == 0
     undone = dprk("undo")
-    assert undone.err.startswith("undid: link p w --until 2019-04-01 (made ")
+    assert undone.err.startswith("undid: link p w --date 2019-02-01 --until 2019-04-01 (made ")
     assert empty.read_bytes() == before
 
 
@@ -2330,5 +2330,35 @@ def test_drop_entry_of_the_action_a_finding_found_before_a_later_one(dprk, empty
         "dprk: error: entry 2 of 'x' (implemented on 2018-01-15) is the action that entry 3 "
         "(confirmed by IAEA on 2018-02-01) found; drop the finding first ('dprk drop-finding "
         "x 3'), or correct the action's date with 'dprk redate x 2 YYYY-MM-DD'\n"
+    )
+    assert empty.read_bytes() == before
+
+
+def test_a_link_given_with_its_end_may_not_outlast_the_part_of(dprk, empty):
+    """'link --until' ending after the part-of began stood while the measure was a part of
+    the other, the state a plain link is refused for, and check passed it. It is refused
+    naming the day; and unlink of a link not entered yet advises giving it with its end."""
+    for ident in ("big", "small"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("edit", "small", "--part-of", "big", "--date", "2018-04-01").code == 0
+    before = empty.read_bytes()
+    long = dprk("link", "small", "big", "--date", "2018-02-01", "--until", "2018-05-01")
+    assert (long.code, long.out) == (1, "")
+    assert long.err == (
+        "dprk: error: --until: small became a part of big on 2018-04-01, so the link would "
+        "make it the price of its own whole from then: it ended on or before 2018-04-01\n"
+    )
+    assert empty.read_bytes() == before
+    ended = dprk("unlink", "small", "big", "--date", "2018-03-01")
+    assert ended.code == 1 and ended.err.endswith(
+        "(to record a link not entered yet that ended on 2018-03-01, give it with its end: "
+        "'dprk link small big --date YYYY-MM-DD --until 2018-03-01')\n"
+    )
+    followed = dprk("link", "small", "big", "--date", "2018-02-01", "--until", "2018-03-01")
+    assert followed.code == 0, followed.err
+    assert dprk("check").code == 0
+    assert dprk("undo").err.startswith(
+        "undid: link small big --date 2018-02-01 --until 2018-03-01 (made "
     )
     assert empty.read_bytes() == before

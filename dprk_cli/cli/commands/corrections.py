@@ -167,10 +167,15 @@ def link(
     ended = None if until is None else event_date(until, "--until")
     if ended is not None and ended <= day:
         raise UsageError(f"--until: {ended} is not after the link's day, {day}")
-    change = f"link {ident} {other}" + ("" if ended is None else f" --until {ended}")
+    change = " ".join(
+        [f"link {ident} {other}"]
+        + ([f"--date {day}"] if when is not None else [])
+        + ([f"--until {ended}"] if ended is not None else [])
+    )
     with editing(ctx, change) as draft:
         said = [operations.link(draft, ident, other, day, note or "", dated=when is not None)]
         if ended is not None:
+            operations.link_ended_before_part(draft, ident, other, ended)
             said.append(operations.unlink(draft, ident, other, ended, note or ""))
     for line in said:
         message(line)
@@ -192,7 +197,8 @@ def unlink(
     from ..common import event_date
 
     day = event_date(when)
-    with editing(ctx, f"unlink {ident} {other}") as draft:
+    dated = f" --date {day}" if when is not None else ""
+    with editing(ctx, f"unlink {ident} {other}{dated}") as draft:
         said = operations.unlink(draft, ident, other, day, note or "")
     message(said)
 
