@@ -505,8 +505,8 @@ def _scorecard(card: Scorecard | None) -> str:
     )
     return (
         '<h2 id="scorecard">How far each side went</h2>'
-        '<p class="sub keep">Commitments (measures agreed or carried out, or withdrawn once '
-        "agreed) by how far they were carried out, on the Peace Accords Matrix scale: not "
+        '<p class="sub keep">Commitments (measures agreed or carried out, now or before) by '
+        "how far they were carried out, on the Peace Accords Matrix scale: not "
         "initiated 0, minimal 1, intermediate 2, full 3; score = 100 &times; levels / "
         f"(3 &times; commitments), on {card.as_of.isoformat()}.</p>"
         f'<div class="together">{table}{_score_chart(card)}</div>'

@@ -98,8 +98,9 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
             )
         )
     notes = [
-        "Commitments are measures agreed or carried out (or withdrawn once agreed). Levels: "
-        "none 0, minimal 1, intermediate 2, full 3; score = 100 × levels / (3 × commitments)."
+        "Commitments are measures agreed or carried out, now or before (one withdrawn, "
+        "rejected or offered again since stays one, at none). Levels: none 0, minimal 1, "
+        "intermediate 2, full 3; score = 100 × levels / (3 × commitments)."
     ]
     return Report(
         document=document,

@@ -422,9 +422,28 @@ def test_a_measure_withdrawn_once_agreed_stays_a_commitment(dprk, empty):
     assert (years[1998]["measures"], years[1998]["score"]) == (2, 50)
     assert (years[1999]["measures"], years[1999]["score"]) == (2, 50)
     table = dprk("scorecard").out
-    assert "Commitments are measures agreed or carried out (or withdrawn once agreed)." in table
+    assert (
+        "Commitments are measures agreed or carried out, now or before (one withdrawn, "
+        "rejected or offered again since stays one, at none)."
+    ) in table
     page = dprk("report", "--output", "-").out
-    assert "<b>50</b>" in page and "or withdrawn once agreed" in page
+    assert "<b>50</b>" in page and "agreed or carried out, now or before" in page
+
+
+def test_a_measure_once_agreed_stays_a_commitment_whatever_it_came_to(dprk, empty):
+    """The footer said 'agreed or carried out (or withdrawn once agreed)', while a measure
+    agreed, withdrawn and offered again, or agreed and rejected, was counted too: the
+    rule and its words are one, 'agreed or carried out, now or before'."""
+    for ident in ("x", "y"):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", "US", "--status",
+                    "agreed", "--date", "2018-01-01").code == 0  # fmt: skip
+    for args in (["x", "withdrawn", "--date", "2018-02-01"], ["x", "proposed", "--date",
+                 "2018-03-01"], ["y", "rejected", "--date", "2018-02-01"]):  # fmt: skip
+        assert dprk("mark", *args).code == 0, args
+    card = json.loads(dprk("scorecard", "--format", "json").out)["groups"]
+    us = next(g for g in card if g["name"] == "US")
+    assert (us["measures"], us["not_initiated"], us["score"]) == (2, 2, 0)
+    assert "agreed or carried out, now or before" in dprk("scorecard").out
 
 
 def test_a_score_of_one_half_rounds_up(dprk, empty):
