@@ -61,6 +61,21 @@ def graph_edges(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> list[Edge]:
     return edges
 
 
+def with_neighbours(ledger: Nodes, chosen: set[str]) -> Nodes:
+    """`ledger` with the `chosen` measures and those linked to them directly (exchanged for
+    one, ordered with one, a part or the whole of one), in their order."""
+    near = set(chosen)
+    for m in ledger.measures:
+        linked = {*m.in_exchange_for, *(c.other for c in m.constraints)}
+        if m.part_of is not None:
+            linked.add(m.part_of)
+        if m.id in chosen:
+            near |= linked
+        elif not linked.isdisjoint(chosen):
+            near.add(m.id)
+    return ledger.with_measures([m for m in ledger.measures if m.id in near])
+
+
 def _groups(ledger: Nodes) -> dict[str, list[Node]]:
     groups: dict[str, list[Node]] = {p: [] for p in ledger.parties}
     for m in sorted(ledger.measures, key=lambda m: m.id):

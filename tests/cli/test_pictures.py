@@ -186,6 +186,38 @@ def test_graph_dot(dprk, korea):
     )
 
 
+def test_graph_takes_the_measure_filters(dprk, korea):
+    """A graph of 3,000 measures could not be narrowed (--party was 'No such option'):
+    it takes the measure filters, and draws what they choose with the measures linked to
+    them directly, so that what each exchange and order ties stays in the picture."""
+    before = korea.read_bytes()
+    mermaid = dprk("graph", "--party", "US", "--status", "agreed")
+    assert mermaid.code == 0, mermaid.err
+    boxes = set(re.findall(r'm\d+\["([a-z0-9-]+)<br/>', mermaid.out))
+    records = json.loads(dprk("status", "--format", "json").out)["measures"]
+    chosen = {m["id"] for m in records if m["actor"] == "US" and m["status"] == "agreed"}
+
+    def linked(m):
+        return {*m["in_exchange_for"], *(c.get("after") or c.get("with") for c in m[
+            "constraints"]), *([m["part_of"]] if m["part_of"] else [])}  # fmt: skip
+
+    near = (
+        chosen
+        | {m["id"] for m in records if m["id"] in chosen or linked(m) & chosen}
+        | {i for m in records if m["id"] in chosen for i in linked(m)}
+    )
+    assert chosen and chosen <= boxes and boxes == near
+    assert len(boxes) < len(records)
+    whole = dprk("graph", "--format", "dot").out
+    part = dprk("graph", "--format", "dot", "--party", "ROK").out
+    assert part.count("label=") < whole.count("label=")
+    for ident in re.findall(r'"([a-z0-9-]+)" \[', part):
+        assert f'"{ident}" [' in whole
+    refused = dprk("graph", "--party", "Japan")
+    assert (refused.code, refused.out) == (1, "")
+    assert korea.read_bytes() == before
+
+
 def test_graph_edges_for_after_with_and_verified(dprk, empty):
     for ident, actor in (("a", "US"), ("b", "DPRK"), ("c", "DPRK"), ("d", "US")):
         dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident)

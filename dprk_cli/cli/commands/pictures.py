@@ -15,6 +15,7 @@ from ..common import (
     MeasureFilters,
     NoPagerOption,
     chosen_ids,
+    measure_filters,
     period_of,
     require_party,
     session,
@@ -71,8 +72,10 @@ def timeline(
     emit(timeline_report(header.title, events, lanes), fmt.value)
 
 
+@measure_filters
 def graph(
     ctx: typer.Context,
+    filters: MeasureFilters,
     fmt: Annotated[
         GraphFormat,
         typer.Option(
@@ -87,16 +90,21 @@ def graph(
     """The measures as a graph: exchange links, sequencing constraints, deadlocks.
 
     With --as-of, as they stood at the end of that day: the measures then in the talks,
-    their states, and the links and orders then in force.
+    their states, and the links and orders then in force. With filters, the measures
+    they choose and those linked to them directly (exchanged, ordered, parts and wholes).
 
     Example: dprk graph --format dot | dot -Tsvg > talks.svg
     """
     from ...analysis.sequencing import find_deadlocks
     from ...render import emit
-    from ...render.graph import graph_report
+    from ...render.graph import graph_report, with_neighbours
 
-    nodes, day = session(ctx).nodes(as_of)
+    s = session(ctx)
+    nodes, day = s.nodes(as_of)
     stuck = {(w.measure, w.after) for d in find_deadlocks(nodes) for w in d.demands}
+    chosen = chosen_ids(lambda: nodes, filters, lambda: s.measures(as_of))
+    if chosen is not None:
+        nodes = with_neighbours(nodes, set(chosen))
     emit(graph_report(nodes, stuck, fmt.value, day if as_of else None), "table")
 
 
