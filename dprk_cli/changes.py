@@ -167,6 +167,12 @@ def _party_renames(measures: Iterable[Measure]) -> list[tuple[str, str]]:
     ]
 
 
+def party_renames_recorded(measures: Iterable[Measure]) -> list[tuple[str, str]]:
+    """Each (old name, new name) of a party rename the `measures`' histories record, once
+    each, in the order first found."""
+    return list(dict.fromkeys(_party_renames(measures)))
+
+
 def former_names(m: Measure | Iterable[Measure], name: str) -> set[str]:
     """The names party `name` had before `dprk rename-party` renamed it, as the history of
     `m` (or of each of several measures) records them (`party_rename_text`)."""

@@ -1834,6 +1834,20 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
             f"here first ('dprk rename-party {shell_word(name)} {shell_word(now)} --date "
             f"{said[1]}'), then import"
         )
+    # A party both renamed, each its own way (DPRK to NK in the file, to PRK here).
+    for old, new in changes.party_renames_recorded(incoming.measures):
+        if as_declared(old, draft.parties) is not None or declared_as(new, draft.parties):
+            continue
+        steps = _renames_from(draft, old)
+        if not steps or party_key(steps[-1].new) == party_key(new):
+            continue
+        here = steps[-1].new
+        raise DprkError(
+            f"{label}: its measures record party '{old}' renamed '{new}', which this ledger "
+            f"renamed '{here}' (on {steps[0].date}): one side would be two parties; give it "
+            f"one name, here ('dprk rename-party {shell_word(here)} {shell_word(new)}') or "
+            "in the ledger the file came from, then import"
+        )
 
 
 def incoming_names(incoming: Incoming) -> set[str]:

@@ -1489,3 +1489,33 @@ def test_a_sheet_imported_again_keeps_an_undated_creation_and_a_status_found(
         ("created", "proposed", json.loads(before_talks)["history"][0]["recorded"])
     ]
     assert dprk("check").code == 0
+
+
+def test_an_import_of_a_party_renamed_otherwise_here_is_refused(dprk, tmp_path):
+    """DPRK renamed NK in the file's ledger and PRK in this one: the import declared NK
+    beside PRK, one side two parties. It is refused with the rename that makes the names
+    one; followed, the import reads as one party."""
+    for name, new in (("a", "NK"), ("b", "PRK")):
+        assert (
+            dprk("--ledger", f"{name}.toml", "init", "--party", "DPRK", "--party", "US").code == 0
+        )
+        assert dprk("--ledger", f"{name}.toml", "add-measure", name.upper(), "--actor", "DPRK",
+                    "--id", name, "--date", "2018-01-01").code == 0  # fmt: skip
+        assert dprk("--ledger", f"{name}.toml", "rename-party", "DPRK", new, "--date",
+                    "2018-03-01").code == 0  # fmt: skip
+    (tmp_path / "a.json").write_text(dprk("--ledger", "a.toml", "export").out, encoding="utf-8")
+    target = tmp_path / "b.toml"
+    before = target.read_bytes()
+    refused = dprk("--ledger", "b.toml", "import", "a.json")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: a.json: its measures record party 'DPRK' renamed 'NK', which this "
+        "ledger renamed 'PRK' (on 2018-03-01): one side would be two parties; give it one "
+        "name, here ('dprk --ledger b.toml rename-party PRK NK') or in the ledger the file "
+        "came from, then import\n"
+    )
+    assert target.read_bytes() == before
+    assert dprk("--ledger", "b.toml", "rename-party", "PRK", "NK").code == 0
+    assert dprk("--ledger", "b.toml", "import", "a.json").code == 0
+    parties = json.loads(dprk("--ledger", "b.toml", "status", "--format", "json").out)["parties"]
+    assert list(parties) == ["NK", "US"]
