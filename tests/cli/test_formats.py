@@ -742,3 +742,20 @@ def test_show_in_a_terminal_gives_the_full_text(dprk, empty, monkeypatch, width)
         assert _left_out(out)
     for text in texts:
         assert re.sub(r"\s+", "", text) in flat, text[:40]
+
+
+def test_a_time_recorded_with_another_offset_is_given_in_utc(dprk, korea):
+    """A `recorded` time written by hand as '08:30:00+09:00' came out of `log --format
+    json` so, while the format says UTC and the guide's jq recipe compares the text: it
+    selected an entry of 30 November as of 1 December. The log gives it in UTC."""
+    text = korea.read_text(encoding="utf-8")
+    first = re.search(r"recorded = (\S+ \S+)\n", text)
+    assert first is not None
+    korea.write_text(
+        text.replace(f"recorded = {first[1]}", "recorded = 2026-12-01 08:30:00+09:00", 1),
+        encoding="utf-8",
+    )
+    log = [json.loads(line) for line in dprk("log", "--format", "jsonl").out.splitlines()]
+    times = [e["recorded"] for e in log]
+    assert "2026-11-30T23:30:00Z" in times
+    assert all(t.endswith("Z") for t in times)
