@@ -838,3 +838,21 @@ def test_check_names_a_hand_edit_s_contradicting_dates_before_what_follows(dprk,
     assert "(its parts)" not in row and re.search(r" verified +full +verified ", row), row
     empty.write_text(text.replace("date = 2018-07-01", "date = 2018-05-01"), encoding="utf-8")
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_show_lists_at_once_a_measure_a_teammate_a_time_zone_ahead_added(dprk, empty, monkeypatch):
+    """Added in Seoul on its today, the measure was refused by 'show' in Washington until
+    midnight there ('was not in the talks yet'), while the guide says show lists such an
+    entry at once; with --as-of that day it is not there yet, as before."""
+    from dprk_cli import clock
+
+    here = clock.today()
+    assert dprk("add-measure", "Seoul offer", "--actor", "US", "--id", "so",
+                "--date", here.isoformat()).code == 0  # fmt: skip
+    monkeypatch.setattr(clock, "today", lambda: here - timedelta(days=1))
+    shown = dprk("show", "so", "--format", "json")
+    assert shown.code == 0, shown.err
+    assert json.loads(shown.out)["id"] == "so"
+    day = (here - timedelta(days=1)).isoformat()
+    refused = dprk("show", "so", "--as-of", day)
+    assert refused.err == f"dprk: error: measure 'so' was not in the talks yet on {day}\n"

@@ -152,6 +152,10 @@ def show(
     from ...rules import unknown_id_message
     from ...vocab import ancestors
 
+    if getattr(ctx.get_parameter_source("as_of"), "name", None) != "COMMANDLINE":
+        # (no day given: the ledger as it stands, an entry a teammate a time zone ahead
+        # dated after today included, as the guide says `show` lists it at once)
+        as_of = None
     s = session(ctx)
     snapshot = s.snapshot()
     # (only the measures shown are built, and their nodes read; on a past day, the
