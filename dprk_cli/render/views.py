@@ -331,7 +331,7 @@ def order_notes(
 def _some(ids: list[str], most: int | None) -> str:
     if most is None or len(ids) <= most:
         return ", ".join(ids)
-    return f"{', '.join(ids[:most])} and {len(ids) - most} more"
+    return f"{', '.join(ids[:most])} and {len(ids) - most} more (the flags column marks each)"
 
 
 def status_report(
@@ -440,7 +440,9 @@ def status_report(
             found.append(f"{more} not shown (--limit {limit})")
         if overview is not None:
             chosen = None if table is not None else set(listing())
-            found.extend(order_notes(overview, chosen, most=None if limit is None else 10))
+            # (ten of each at most: 159 overdue ids made a line no one could read; the
+            # table's flags column marks each)
+            found.extend(order_notes(overview, chosen, most=10))
         note = conflicts()
         if note:
             found.append(note)

@@ -578,6 +578,21 @@ def test_status_marks_overdue_against_today_or_the_as_of_day(dprk, korea):
     assert "overdue on " in table
 
 
+def test_status_names_ten_overdue_measures_at_most_under_its_table(dprk, empty):
+    """A large ledger's status ended with one line of 159 overdue ids, 2,700 characters
+    no one could scan: ten are named, then how many more, which the flags column marks."""
+    for n in range(12):
+        assert dprk("add-measure", f"M{n}", "--actor", "US", "--id", f"m{n:02}", "--date",
+                    "2018-01-01", "--deadline", "2018-06-01").code == 0  # fmt: skip
+    out = dprk("status").out
+    named = ", ".join(f"m{n:02}" for n in range(10))
+    assert (
+        f"overdue on {today().isoformat()}: {named} and 2 more (the flags column marks each)" in out
+    )
+    rows = [line for line in out.splitlines() if line.startswith("m") and "overdue" in line]
+    assert len(rows) == 12
+
+
 def test_status_table_marks_deadlocked_measures(dprk, korea):
     out = dprk("status").out
     row = next(line for line in out.splitlines() if line.startswith("inventory-submission"))
