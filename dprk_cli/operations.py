@@ -2048,7 +2048,10 @@ def import_measures(
     wholes.update(w for w in (m.id for m in incoming.measures) if draft.parts_of(w))
     settled: dict[str, Measure] = {}
     found: list[str] = []  # (rows whose findings make them stand otherwise than said)
-    for m in incoming.measures:
+
+    def settle(m: Measure) -> None:
+        """Give row `m` the history its status asks, and check it against the rules of a
+        measure's life; kept in `settled`."""
         when = incoming.dates.get(m.id)
         given = m.id in incoming.has_status and m.id not in wholes
         said = m.status
@@ -2083,6 +2086,15 @@ def import_measures(
         if unlike is not None:
             raise fail(m.id, unlike)
         settled[m.id] = m
+
+    settling: list[tuple[str, DprkError]] = []  # (every bad row named: `rows_refused`)
+    for m in incoming.measures:
+        try:
+            settle(m)
+        except DprkError as exc:
+            settling.append((incoming.where[m.id], exc))
+    if settling:
+        raise rows_refused(settling)
     # Exchange links on both sides: among the new rows, and to measures already here.
     for m in list(settled.values()):
         for other in m.in_exchange_for:

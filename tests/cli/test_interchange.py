@@ -1519,3 +1519,19 @@ def test_an_import_of_a_party_renamed_otherwise_here_is_refused(dprk, tmp_path):
     assert dprk("--ledger", "b.toml", "import", "a.json").code == 0
     parties = json.loads(dprk("--ledger", "b.toml", "status", "--format", "json").out)["parties"]
     assert list(parties) == ["NK", "US"]
+
+
+def test_an_import_names_every_row_its_rules_refuse(dprk, empty, tmp_path):
+    """Rows refused by the rules of a measure's life (a status only a finding gives) were
+    named one a run: each such row is named, as rows refused for their fields are."""
+    (tmp_path / "s.csv").write_text(
+        "id,title,actor,status\nc,C,US,verified\nd,D,US,verified\ne,E,US,agreed\n",
+        encoding="utf-8",
+    )
+    before = empty.read_bytes()
+    result = dprk("import", "s.csv")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("dprk: error: s.csv: row 2 (measure 'c'): status 'verified'")
+    assert result.err.endswith("; row 3 is refused too\n")
+    assert empty.read_bytes() == before
+
