@@ -116,7 +116,8 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         if not entries and journal.kept(path):  # (written, and each change taken back)
             raise DprkError(
                 f"{label}: nothing more to undo: every change dprk's undo journal kept of "
-                "it has been taken back"
+                "it has been taken back (a ledger 'dprk init' made is taken back by deleting "
+                "the file)"
             )
         if not entries:
             raise DprkError(

@@ -45,9 +45,10 @@ def test_several_undos_walk_back(dprk, korea):
         assert korea.read_bytes() == expected
     result = dprk("undo")  # (every change taken back: it said the journal's folder was gone)
     assert result.code == 1
-    assert result.err == (
+    assert result.err == (  # (and, as after init alone, how init itself is taken back)
         f"dprk: error: {korea.name}: nothing more to undo: every change dprk's undo journal "
-        "kept of it has been taken back\n"
+        "kept of it has been taken back (a ledger 'dprk init' made is taken back by deleting "
+        "the file)\n"
     )
     assert korea.read_bytes() == states[0]
     shutil.rmtree(korea.parent / ".dprk")
