@@ -1821,8 +1821,12 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
     rename-party` in the ledger it was exported from) to a name this ledger does not
     have: its rows would declare the new name beside the old, one side made two (and a
     finding by it under the old name taken for independent)."""
+    pairs = changes.party_renames_recorded(incoming.measures)
+    if not pairs:  # (most files: no rename to follow, one pass over their histories)
+        return
+    named = _incoming_names(incoming)
     for name in draft.parties:
-        now = changes.renamed_to(incoming.measures, name, incoming_names(incoming), party_key)
+        now = changes.renamed_to(incoming.measures, name, named, party_key)
         if now is None or declared_as(now, draft.parties) is not None:
             continue
         said = next(
@@ -1835,7 +1839,7 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
             f"{said[1]}'), then import"
         )
     # A party both renamed, each its own way (DPRK to NK in the file, to PRK here).
-    for old, new in changes.party_renames_recorded(incoming.measures):
+    for old, new in pairs:
         if as_declared(old, draft.parties) is not None or declared_as(new, draft.parties):
             continue
         steps = _renames_from(draft, old)
@@ -1850,7 +1854,7 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
         )
 
 
-def incoming_names(incoming: Incoming) -> set[str]:
+def _incoming_names(incoming: Incoming) -> set[str]:
     """Every party name an import's file gives: declared, as actors, demanding parties."""
     named = {
         n
