@@ -1843,15 +1843,21 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
         if as_declared(old, draft.parties) is not None or declared_as(new, draft.parties):
             continue
         steps = _renames_from(draft, old)
-        if not steps or party_key(steps[-1].new) == party_key(new):
-            continue
+        if not steps or any(party_key(step.new) == party_key(new) for step in steps):
+            continue  # (renamed so here too, and maybe again since: read as it is now)
         here = steps[-1].new
         raise DprkError(
             f"{label}: its measures record party '{old}' renamed '{new}', which this ledger "
-            f"renamed '{here}' (on {steps[0].date}): one side would be two parties; give it "
+            f"renamed '{steps[0].new}' (on {steps[0].date}{_and_since(steps)}): one side "
+            "would be two parties; give it "
             f"one name, here ('dprk rename-party {shell_word(here)} {shell_word(new)}') or "
             "in the ledger the file came from, then import"
         )
+
+
+def _and_since(steps: list[_Rename]) -> str:
+    """', and 'X' since (on D)' for a name renamed again after its first rename here."""
+    return "" if len(steps) < 2 else f", and '{steps[-1].new}' since {steps[-1].date}"
 
 
 def _incoming_names(incoming: Incoming) -> set[str]:

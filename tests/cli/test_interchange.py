@@ -1535,3 +1535,26 @@ def test_an_import_names_every_row_its_rules_refuse(dprk, empty, tmp_path):
     assert result.err.endswith("; row 3 is refused too\n")
     assert empty.read_bytes() == before
 
+
+def test_an_export_made_between_two_renames_here_is_read_as_the_party_is_now(dprk, tmp_path):
+    """DPRK renamed NK in both ledgers, then NK renamed North Korea here: an export made
+    between the two was refused ('which this ledger renamed North Korea on 2018-09-01',
+    a date of the first rename), its advice undoing the team's rename. It is read as the
+    party is named now, as the guide says of an older export."""
+    for name in ("src", "dst"):
+        assert (
+            dprk("--ledger", f"{name}.toml", "init", "--party", "US", "--party", "DPRK").code == 0
+        )
+        assert dprk("--ledger", f"{name}.toml", "add-measure", name, "--actor", "DPRK", "--id",
+                    name, "--date", "2018-06-15").code == 0  # fmt: skip
+        assert dprk("--ledger", f"{name}.toml", "rename-party", "DPRK", "NK", "--date",
+                    "2018-09-01").code == 0  # fmt: skip
+    assert dprk("--ledger", "dst.toml", "rename-party", "NK", "North Korea", "--date",
+                "2018-10-01").code == 0  # fmt: skip
+    (tmp_path / "nk.json").write_text(dprk("--ledger", "src.toml", "export").out, encoding="utf-8")
+    done = dprk("--ledger", "dst.toml", "import", "nk.json")
+    assert done.code == 0, done.err
+    assert done.err.endswith("read NK as North Korea (renamed so on 2018-10-01))\n")
+    status = json.loads(dprk("--ledger", "dst.toml", "status", "--format", "json").out)
+    assert list(status["parties"]) == ["US", "North Korea"]
+    assert {m["id"]: m["actor"] for m in status["measures"]}["src"] == "North Korea"
