@@ -45,6 +45,7 @@ from ..changes import (
     removal_without_order,
     rename_in,
     sequenced_with,
+    verifier_renamed,
 )
 from ..lifecycle import (
     DATED_FIELDS,
@@ -158,6 +159,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     )
     notes = _parties_made_one(base, ours, theirs, moves)
     ours, theirs, renamed_two_ways = _follow_party_renames(base, ours, theirs, moves)
+    theirs = _verifiers_spelt_as_ours(ours, theirs)
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
     base_measures, our_measures, their_measures, renamed_apart = _follow_renames(
@@ -227,6 +229,29 @@ def _alike_settled(m: Measure) -> Measure:
     spelling of it, one of them renamed to the other): nothing is left to choose."""
     kept = [c for c in m.conflicts if c.field != "actor" or c.ours != c.theirs]
     return m if len(kept) == len(m.conflicts) else m.model_copy(update={"conflicts": kept})
+
+
+def _verifiers_spelt_as_ours(ours: Ledger, theirs: Ledger) -> Ledger:
+    """`theirs` with each verifier named as ours names it, where the two spell one
+    verifier otherwise (in case or spacing: `rules.party_key`, as `verify` takes a name
+    on record): one finding typed on both sides is then one, and one verifier keeps one
+    name across the ledger, as in a ledger kept alone."""
+    spelt: dict[str, str] = {}
+    for m in ours.measures:
+        for v in m.verifications:
+            spelt.setdefault(party_key(v.by), v.by)
+    if not spelt:
+        return theirs
+    measures = []
+    for m in theirs.measures:
+        for name in dict.fromkeys(v.by for v in m.verifications):
+            mine = spelt.get(party_key(name), name)
+            if mine != name:
+                m = verifier_renamed(m, name, mine)
+        measures.append(m)
+    if all(a is b for a, b in zip(measures, theirs.measures, strict=True)):
+        return theirs
+    return theirs.model_copy(update={"measures": measures})
 
 
 def _parties_made_one(

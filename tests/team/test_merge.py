@@ -902,6 +902,31 @@ def test_one_measure_added_on_both_sides_under_one_party_spelled_two_ways(
     assert dprk("check").code == 0
 
 
+def test_one_verifier_spelt_two_ways_on_two_sides_is_one(dprk, tmp_path, monkeypatch):
+    """One finding typed on both sides as 'ctbto' and 'CTBTO' made a conflict of
+    histories that do not fit together, whose advice, followed, was refused as a finding
+    already on record; findings by 'iaea' on one side and 'IAEA' on the other kept both
+    names. Their spelling is ours': the finding is one, the verifier one."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    site, remains = "punggye-ri-closure", "test-moratorium"
+    merged = _sides(
+        dprk,
+        tmp_path,
+        [["verify", site, "--by", "ctbto", "--date", "2018-08-11"],
+         ["verify", remains, "--by", "iaea", "--date", "2018-08-12"]],
+        [["verify", site, "--by", "CTBTO", "--date", "2018-08-11"],
+         ["verify", site, "--by", "IAEA", "--date", "2018-08-13", "--result", "partial"]],
+    )  # fmt: skip
+    assert merged.code == 0, merged.err
+    shown = json.loads(dprk("show", site, "--format", "json").out)
+    assert [(v["by"], v["date"]) for v in shown["verifications"]] == [
+        ("ctbto", "2018-08-11"),
+        ("iaea", "2018-08-13"),
+    ]
+    assert [h["detail"] for h in shown["history"]].count("confirmed by ctbto") == 1
+    assert dprk("check").code == 0
+
+
 def test_taking_their_removal_of_a_measure_still_needed_drops_the_references(dprk, tmp_path):
     """Removed on their side, sequenced after on ours: check advised '--take theirs', which
     was then refused (jp2 still sequenced after the removed jp1). It drops the references,
