@@ -465,7 +465,8 @@ CHECK_MEANINGS = {
     "parts": (
         "a measure nested in parts more than 64 levels deep, or one that is, through its "
         "parts, a part of itself, or is exchanged for a "
-        "measure it is a part of, or that records on its own an implementation, a "
+        "measure it is a part of (now, or on a day both stood, as the link's changes and "
+        "the edits of part_of are dated), or that records on its own an implementation, a "
         "reversal or a finding on a day it had parts (made, and made parts, before that "
         "day): its parts record those"
     ),

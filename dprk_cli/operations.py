@@ -704,21 +704,6 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
     return f"{ident}: no longer in exchange for {other}"
 
 
-def link_ended_before_part(draft: Draft, ident: str, other: str, until: date) -> None:
-    """Refuse a link of `ident` and `other` that ends on `until` after one of them became a
-    part of the other: a measure is no price paid for its own whole, on any day."""
-    for part, whole in ((ident, other), (other, ident)):
-        if not draft.has(part) or draft.get(part).part_of != whole:
-            continue
-        joined = replay(draft.get(part)).joined(whole)
-        if joined is not None and until > joined:
-            raise DprkError(
-                f"--until: {part} became a part of {whole} on {joined}, so the link would "
-                f"make it the price of its own whole from then: it ended on or before "
-                f"{joined}"
-            )
-
-
 def _link_stays(draft: Draft, m: Measure, other: str, later: HistoryEntry) -> str:
     """What the link between `m` and `other` stays, after a change dated before `later`
     (linked: since the day from which it has stood without a break, as the draft has it)."""

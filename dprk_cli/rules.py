@@ -816,6 +816,42 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
                 f"{m.id} {whole} --date YYYY-MM-DD --until YYYY-MM-DD', or 'dprk unlink "
                 f"{m.id} {whole} --date YYYY-MM-DD')"
             )
+            return
+    priced = _priced_as_its_whole(ctx, m)
+    if priced is not None:
+        whole, day = priced
+        yield (
+            f"was exchanged for '{whole}' on {day}, a day it was a part of it (as the link's "
+            "changes and its edits of part_of are dated): a measure is no price paid for its "
+            f"own whole; end the link before it became a part, or correct a date ('dprk log "
+            f"{m.id}' numbers the entries, 'dprk redate' corrects one)"
+        )
+
+
+def _priced_as_its_whole(ctx: Context, m: Checked) -> tuple[str, date] | None:
+    """A measure `m` was a part of on some day (by its edits of part_of) and exchanged for
+    that day (by the link's dated changes), and the first such day; None when none."""
+    from .changes import link_changes, linked_then
+    from .model import Measure
+
+    # (the link's changes are in the measures' histories: a measure checked from its node,
+    # a file read anew, is judged as it stands)
+    if not isinstance(m, Measure):
+        return None
+    life = ctx.life.life(m.id)
+    wholes = {w for _, w in life.part_runs if w is not None}
+    for whole in sorted(wholes):
+        other = ctx.index.get(whole)
+        if not isinstance(other, Measure):
+            continue
+        found = link_changes(m, other)
+        if not found:
+            continue
+        days = sorted({h.date for h, _ in found} | {d for d, _ in life.part_runs if d != date.min})
+        for day in days:
+            if linked_then(found, day) and life.within(whole, day):
+                return whole, day
+    return None
 
 
 def nesting_problem(ident: str, chain: Sequence[str]) -> str | None:

@@ -2345,9 +2345,12 @@ def test_a_link_given_with_its_end_may_not_outlast_the_part_of(dprk, empty):
     before = empty.read_bytes()
     long = dprk("link", "small", "big", "--date", "2018-02-01", "--until", "2018-05-01")
     assert (long.code, long.out) == (1, "")
-    assert long.err == (
-        "dprk: error: --until: small became a part of big on 2018-04-01, so the link would "
-        "make it the price of its own whole from then: it ended on or before 2018-04-01\n"
+    assert long.err == (  # (a rule of the record, which check and every write ask)
+        "dprk: error: small: was exchanged for 'big' on 2018-04-01, a day it was a part of it "
+        "(as the link's changes and its edits of part_of are dated): a measure is no price "
+        "paid for its own whole; end the link before it became a part, or correct a date "
+        "('dprk log small' numbers the entries, 'dprk redate' corrects one); nothing was "
+        "written\n"
     )
     assert empty.read_bytes() == before
     ended = dprk("unlink", "small", "big", "--date", "2018-03-01")
@@ -2362,3 +2365,28 @@ def test_a_link_given_with_its_end_may_not_outlast_the_part_of(dprk, empty):
         "undid: link small big --date 2018-02-01 --until 2018-03-01 (made "
     )
     assert empty.read_bytes() == before
+
+
+def test_a_link_on_days_a_part_of_stood_is_refused_after_the_part_of_ended(dprk, empty):
+    """p a part of w from March to April: a link dated mid-March (with or without its end)
+    was accepted once the part-of had ended, and check passed it, the state a link is
+    refused for while the part-of stands. Any day both stood is refused; one after the
+    part-of ended, or ending the day it began, is not."""
+    for ident, actor in (("w", "US"), ("p", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("edit", "p", "--part-of", "w", "--date", "2018-03-01").code == 0
+    assert dprk("edit", "p", "--no-part-of", "--date", "2018-04-01").code == 0
+    before = empty.read_bytes()
+    for args in (
+        ["--date", "2018-03-15", "--until", "2018-03-20"],
+        ["--date", "2018-03-15"],
+        ["--date", "2018-02-01", "--until", "2018-06-01"],
+    ):
+        refused = dprk("link", "p", "w", *args)
+        assert (refused.code, refused.out) == (1, ""), args
+        assert "p: was exchanged for 'w' on 2018-03-" in refused.err
+        assert empty.read_bytes() == before
+    assert dprk("link", "p", "w", "--date", "2018-02-01", "--until", "2018-03-01").code == 0
+    assert dprk("link", "p", "w", "--date", "2018-04-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"

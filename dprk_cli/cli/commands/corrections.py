@@ -175,7 +175,6 @@ def link(
     with editing(ctx, change) as draft:
         said = [operations.link(draft, ident, other, day, note or "", dated=when is not None)]
         if ended is not None:
-            operations.link_ended_before_part(draft, ident, other, ended)
             said.append(operations.unlink(draft, ident, other, ended, note or ""))
     for line in said:
         message(line)
