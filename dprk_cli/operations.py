@@ -693,6 +693,18 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
             f"{_link_stays(draft, a, other, later)}"
         )
     if other not in a.in_exchange_for and not (b is not None and ident in b.in_exchange_for):
+        ended = changes.link_changes(a, b) if b is not None else []
+        if ended and not ended[-1][1]:  # (ended already: on that day, or before it)
+            day = ended[-1][0].date
+            if day == when:
+                return (
+                    f"{ident}: already recorded no longer in exchange for {other} on {when}; "
+                    "nothing changed"
+                )
+            raise DprkError(
+                f"measures '{ident}' and '{other}' were not exchanged for each other on "
+                f"{when} (unlinked on {day})"
+            )
         raise DprkError(
             f"measures '{ident}' and '{other}' are not exchanged for each other (to record a "
             f"link not entered yet that ended on {when}, give it with its end: 'dprk link "

@@ -2390,3 +2390,31 @@ def test_a_link_on_days_a_part_of_stood_is_refused_after_the_part_of_ended(dprk,
     assert dprk("link", "p", "w", "--date", "2018-02-01", "--until", "2018-03-01").code == 0
     assert dprk("link", "p", "w", "--date", "2018-04-01").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_link_given_with_its_end_again_is_on_record(dprk, empty):
+    """'link a b --date D --until E' run again (a script re-run), or for a span inside a
+    link on record, was refused with unlink's words, advising the command just refused."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    args = ["link", "a", "b", "--date", "2018-02-01", "--until", "2018-06-01"]
+    assert dprk(*args).code == 0
+    before = empty.read_bytes()
+    again = dprk(*args)
+    assert (again.code, again.out) == (0, "")
+    assert again.err == (
+        "a: already recorded in exchange for b on 2018-02-01; nothing changed\n"
+        "a: already recorded no longer in exchange for b on 2018-06-01; nothing changed\n"
+    )
+    assert empty.read_bytes() == before
+    inside = dprk("link", "a", "b", "--date", "2018-05-01", "--until", "2018-06-01")
+    assert inside.code == 0, inside.err
+    assert inside.err.splitlines()[-1] == (
+        "a: already recorded no longer in exchange for b on 2018-06-01; nothing changed"
+    )
+    late = dprk("unlink", "a", "b", "--date", "2018-07-01")
+    assert late.err == (
+        "dprk: error: measures 'a' and 'b' were not exchanged for each other on 2018-07-01 "
+        "(unlinked on 2018-06-01)\n"
+    )
