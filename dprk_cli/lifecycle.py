@@ -1108,7 +1108,7 @@ def recorded_in_order(before: Measure, after: Measure) -> Measure:
     second = timedelta(seconds=1)
 
     def stamp(at: datetime, latest: datetime, n: int) -> datetime | None:
-        return _after(latest, second, after.id) if at < latest else None
+        return _after(latest, second, before.id) if at < latest else None
 
     return _restamped(before, after, stamp)
 
@@ -1140,7 +1140,7 @@ def found_after(before: Measure, after: Measure) -> Measure:
 
     def stamp(at: datetime, latest: datetime, n: int) -> datetime | None:
         # (in order)
-        return _after(latest, timedelta(microseconds=n), after.id) if at <= latest else None
+        return _after(latest, timedelta(microseconds=n), before.id) if at <= latest else None
 
     return _restamped(before, after, stamp)
 

@@ -397,7 +397,7 @@ SUMMARIES: dict[str, str] = {
     "edit-ledger": "Change the ledger's title.",
     "rename-party": "Rename a party everywhere, its history too.",
     "remove-party": "Remove a declared party that no measure names.",
-    "export": "Write the ledger, or the measures chosen, as JSON or CSV.",
+    "export": "Write the ledger, or the measures chosen, as JSON, CSV or TSV.",
     "import": "Add measures from a file or standard input.",
     "undo": "Take back the last change dprk made to the ledger.",
     "schema": "Print the JSON Schema of the ledger, for editors.",

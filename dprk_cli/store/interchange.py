@@ -406,6 +406,9 @@ def _validate_measure(record: Any, where: str) -> Measure:
     title = record.get("title")
     if isinstance(title, str) and title.strip():  # (as a title typed on the command line)
         record["title"] = title.strip()
+    for name in ("deadline", "part_of"):  # (a cell's spaces around a day or an id)
+        if isinstance(record.get(name), str):
+            record[name] = record[name].strip()
     try:
         m = Measure.model_validate_json(json.dumps(record, default=_json_default)).normalized()
     except (TypeError, ValueError) as exc:

@@ -1056,6 +1056,11 @@ def test_an_import_s_date_with_spaces_around_it_is_read(dprk, empty, tmp_path):
     assert json.loads(dprk("show", "x", "--format", "json").out)["history"][0]["date"] == (
         "2018-09-19"
     )
+    (tmp_path / "dl.csv").write_text(  # (and a deadline's, the next column)
+        "id,title,actor,deadline\nz,Z,US, 2019-03-30 \n", encoding="utf-8"
+    )
+    assert dprk("import", "dl.csv").code == 0
+    assert json.loads(dprk("show", "z", "--format", "json").out)["deadline"] == "2019-03-30"
     (tmp_path / "e.csv").write_text("id,title,actor,date\ny,Y,US,2018-02-29\n", encoding="utf-8")
     refused = dprk("import", "e.csv")
     assert refused.err == (

@@ -2225,7 +2225,9 @@ def test_an_entry_recorded_at_the_last_second_dprk_records_is_named(dprk, empty,
     )
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     before = empty.read_bytes()
-    for args in (["mark", "mx", "agreed", "--date", "2018-02-01"], ["note", "mx", "hello"]):
+    for args in (["mark", "mx", "agreed", "--date", "2018-02-01"], ["note", "mx", "hello"],
+                 ["rename", "mx", "my"]):  # fmt: skip
+        # (renamed, the measure named is the one in the file: 'mx', not 'my')
         refused = dprk(*args)
         assert (refused.code, refused.out) == (1, "")
         assert refused.err == (
