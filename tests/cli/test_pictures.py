@@ -215,6 +215,9 @@ def test_graph_takes_the_measure_filters(dprk, korea):
         assert f'"{ident}" [' in whole
     refused = dprk("graph", "--party", "Japan")
     assert (refused.code, refused.out) == (1, "")
+    none = dprk("graph", "--search", "zzz-nothing")
+    assert none.code == 0 and none.err == "dprk: warning: no measures match: the graph is empty\n"
+    assert "flowchart LR" in none.out
     assert korea.read_bytes() == before
 
 

@@ -105,6 +105,10 @@ def graph(
     chosen = chosen_ids(lambda: nodes, filters, lambda: s.measures(as_of))
     if chosen is not None:
         nodes = with_neighbours(nodes, set(chosen))
+        if not chosen:  # (a picture of nothing: said, as status says it of its table)
+            from ...render import warning
+
+            warning("no measures match: the graph is empty")
     emit(graph_report(nodes, stuck, fmt.value, day if as_of else None), "table")
 
 
