@@ -2403,8 +2403,8 @@ def test_a_link_given_with_its_end_again_is_on_record(dprk, empty):
     before = empty.read_bytes()
     again = dprk(*args)
     assert (again.code, again.out) == (0, "")
-    assert again.err == (
-        "a: already recorded in exchange for b on 2018-02-01; nothing changed\n"
+    assert again.err == (  # (where it stands said once, on the end's line)
+        "a: already recorded in exchange for b on 2018-02-01\n"
         "a: already recorded no longer in exchange for b on 2018-06-01; nothing changed\n"
     )
     assert empty.read_bytes() == before
@@ -2418,3 +2418,21 @@ def test_a_link_given_with_its_end_again_is_on_record(dprk, empty):
         "dprk: error: measures 'a' and 'b' were not exchanged for each other on 2018-07-01 "
         "(unlinked on 2018-06-01)\n"
     )
+
+
+def test_a_link_given_with_its_end_says_where_it_stands_once(dprk, empty):
+    """Recorded before a later open link, 'link --until' said first 'a stays in exchange
+    for b (since 2019-02-01)', the state between its two steps, which the ledger never
+    held: the link's line says what it recorded, the end's where the measure stands."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident,
+                    "--date", "2019-01-01").code == 0  # fmt: skip
+    assert dprk("link", "a", "b", "--date", "2019-05-01").code == 0
+    said = dprk("link", "a", "b", "--date", "2019-02-01", "--until", "2019-03-01")
+    assert said.err == (
+        "a: recorded in exchange for b on 2019-02-01\n"
+        "a: recorded no longer in exchange for b on 2019-03-01; a stays in exchange for b "
+        "(since 2019-05-01)\n"
+    )
+    shown = json.loads(dprk("show", "a", "--as-of", "2019-04-01", "--format", "json").out)
+    assert shown["in_exchange_for"] == []

@@ -175,6 +175,9 @@ def link(
     with editing(ctx, change) as draft:
         said = [operations.link(draft, ident, other, day, note or "", dated=when is not None)]
         if ended is not None:
+            # (where the link stands is said once, after its end: the link's own line
+            # says only what it recorded)
+            said = [said[0].split("; ")[0]]
             said.append(operations.unlink(draft, ident, other, ended, note or ""))
     for line in said:
         message(line)
