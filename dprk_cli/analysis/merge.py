@@ -242,11 +242,12 @@ def _verifiers_spelt_as_ours(ours: Ledger, theirs: Ledger) -> Ledger:
             spelt.setdefault(party_key(v.by), v.by)
     if not spelt:
         return theirs
+    used = {v.by for m in ours.measures for v in m.verifications}
     measures = []
     for m in theirs.measures:
         for name in dict.fromkeys(v.by for v in m.verifications):
             mine = spelt.get(party_key(name), name)
-            if mine != name:
+            if mine != name and name not in used:  # (ours writes it so too: left so)
                 m = verifier_renamed(m, name, mine)
         measures.append(m)
     if all(a is b for a, b in zip(measures, theirs.measures, strict=True)):

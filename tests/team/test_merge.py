@@ -927,6 +927,33 @@ def test_one_verifier_spelt_two_ways_on_two_sides_is_one(dprk, tmp_path, monkeyp
     assert dprk("check").code == 0
 
 
+def test_a_verifier_ours_spells_both_ways_keeps_their_spelling(dprk, tmp_path, monkeypatch):
+    """Ours already writes a verifier two ways (a finding of the base as 'iaea', a new one
+    as 'IAEA', written by hand or by an older dprk: `verify` now takes the name on record):
+    theirs' 'iaea' findings are left as they are, not changed to ours' first spelling,
+    which would be a change of theirs no one made."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    site = "test-moratorium"  # (after punggye-ri-closure, where ours writes IAEA)
+    assert dprk("init", "--example", "korea-2018").code == 0
+    assert dprk("verify", site, "--by", "iaea", "--date", "2018-08-11").code == 0
+    ledger, sides = _changed_sides(
+        dprk,
+        tmp_path,
+        [["verify", "punggye-ri-closure", "--by", "iaea", "--date", "2018-08-12"]],
+        [["note", site, "seen", "--date", "2018-08-13"]],
+    )
+    blocks = sides["ours"].read_text(encoding="utf-8").split("[[measures]]\n")
+    at = next(i for i, b in enumerate(blocks) if b.startswith('id = "punggye-ri-closure"'))
+    assert blocks[at].count('"iaea"') == 1 and blocks[at].count("by iaea") == 1
+    blocks[at] = blocks[at].replace('"iaea"', '"IAEA"').replace("by iaea", "by IAEA")
+    sides["ours"].write_text("[[measures]]\n".join(blocks), encoding="utf-8")
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == 0, merged.err
+    shown = json.loads(dprk("show", site, "--format", "json").out)
+    assert [v["by"] for v in shown["verifications"]] == ["iaea"]
+    assert dprk("check").code == 0
+
+
 def test_taking_their_removal_of_a_measure_still_needed_drops_the_references(dprk, tmp_path):
     """Removed on their side, sequenced after on ours: check advised '--take theirs', which
     was then refused (jp2 still sequenced after the removed jp1). It drops the references,
