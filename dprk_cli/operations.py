@@ -609,12 +609,21 @@ def edit(
 
 
 def link(
-    draft: Draft, ident: str, other: str, when: date, note: str = "", *, dated: bool = False
+    draft: Draft,
+    ident: str,
+    other: str,
+    when: date,
+    note: str = "",
+    *,
+    dated: bool = False,
+    standing: bool = True,
 ) -> str:
     """Record that two measures are exchanged for each other (on both); what was done, in
-    words. Dated before a later change of the link between them, it is only recorded; so
-    is one given (`dated`: `when` was given) while they are linked already, on a later day
-    than the link's last change: an unlink dated between, found later, does not undo it."""
+    words (`standing`: and where the link then stands; not for one a change of the same
+    command ends). Dated before a later change of the link between them, it is only
+    recorded; so is one given (`dated`: `when` was given) while they are linked already,
+    on a later day than the link's last change: an unlink dated between, found later,
+    does not undo it."""
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be exchanged for itself")
     a, b = draft.get(ident), draft.get(other)
@@ -632,6 +641,8 @@ def link(
             draft.put(
                 changes.recorded_only(m, changes.entry(when, "exchange", detail=said, note=note))
             )
+        if not standing:
+            return f"{ident}: recorded in exchange for {other} on {when}"
         return (
             f"{ident}: recorded in exchange for {other} on {when}, as it stands (since "
             f"{changes.linked_since(a, b) or found[-1][0].date})"
@@ -647,16 +658,31 @@ def link(
         new_b = changes.link_exchange(b, ident, when, note)
     draft.put(new_a)
     draft.put(new_b)
+    unchanged = "" if not standing else "; nothing changed"
     if new_a is a and new_b is b:
         if later is not None:
-            return f"{ident}: already recorded in exchange for {other} on {when}; nothing changed"
-        return f"{ident}: already in exchange for {other}; nothing changed"
+            return f"{ident}: already recorded in exchange for {other} on {when}{unchanged}"
+        return f"{ident}: already in exchange for {other}{unchanged}"
     if later is not None:
+        if not standing:
+            return f"{ident}: recorded in exchange for {other} on {when}"
         return (
             f"{ident}: recorded in exchange for {other} on {when}; "
             f"{_link_stays(draft, a, other, later)}"
         )
     return f"{ident}: in exchange for {other} (recorded on both)"
+
+
+def link_until(
+    draft: Draft, ident: str, other: str, when: date, until: date, note: str, *, dated: bool
+) -> list[str]:
+    """Record a link of `ident` and `other` from `when` with its end on `until`, in one
+    change (`link` then `unlink`); what was done, a line each, where the link then stands
+    said once, on the end's line."""
+    return [
+        link(draft, ident, other, when, note, dated=dated, standing=False),
+        unlink(draft, ident, other, until, note),
+    ]
 
 
 def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:

@@ -2436,3 +2436,8 @@ def test_a_link_given_with_its_end_says_where_it_stands_once(dprk, empty):
     )
     shown = json.loads(dprk("show", "a", "--as-of", "2019-04-01", "--format", "json").out)
     assert shown["in_exchange_for"] == []
+    # (given while linked already: what it recorded, not 'as it stands (since ...)')
+    inside = dprk("link", "a", "b", "--date", "2019-06-01", "--until", "2019-07-01")
+    assert inside.err == (
+        "a: recorded in exchange for b on 2019-06-01\na: no longer in exchange for b\n"
+    )

@@ -173,12 +173,12 @@ def link(
         + ([f"--until {ended}"] if ended is not None else [])
     )
     with editing(ctx, change) as draft:
-        said = [operations.link(draft, ident, other, day, note or "", dated=when is not None)]
-        if ended is not None:
-            # (where the link stands is said once, after its end: the link's own line
-            # says only what it recorded)
-            said = [said[0].split("; ")[0]]
-            said.append(operations.unlink(draft, ident, other, ended, note or ""))
+        dated = when is not None
+        said = (
+            [operations.link(draft, ident, other, day, note or "", dated=dated)]
+            if ended is None
+            else operations.link_until(draft, ident, other, day, ended, note or "", dated=dated)
+        )
     for line in said:
         message(line)
 
