@@ -158,13 +158,18 @@ def day_of(text: str) -> date | None:
     library would read, included)."""
     from datetime import date
 
-    digits = text[:4] + text[5:7] + text[8:]
-    if len(text) != 10 or text[4] + text[7] != "--" or not (digits.isascii() and digits.isdigit()):
+    if not _written_as_day(text):
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _written_as_day(text: str) -> bool:
+    """Whether `text` is written YYYY-MM-DD, ASCII digits and dashes (a day or not)."""
+    digits = text[:4] + text[5:7] + text[8:]
+    return len(text) == 10 and text[4] + text[7] == "--" and digits.isascii() and digits.isdigit()
 
 
 def not_a_day(text: str, *, write: str = "use") -> str:
@@ -173,8 +178,7 @@ def not_a_day(text: str, *, write: str = "use") -> str:
     28 days"); else how to write one (`write`: the verb, 'use' or 'write a day as')."""
     import calendar
 
-    digits = text[:4] + text[5:7] + text[8:]
-    if len(text) == 10 and text[4] + text[7] == "--" and digits.isascii() and digits.isdigit():
+    if _written_as_day(text):
         year, month = int(text[:4]), int(text[5:7])
         if not 1 <= month <= 12:
             return f"is no day of the calendar: there is no month {month}"

@@ -6,9 +6,9 @@ a four-level scale — not initiated (0), minimal (1), intermediate (2), full
 the same with measures: it counts the *commitments* (measures agreed, or
 carried out: agreed, implemented, verified, disputed, reversed; a proposal,
 or a measure withdrawn or rejected before it was agreed, was never one; one
-agreed and then withdrawn stays one: `vocab.a_commitment`), sorts them by
-their extent (a reversed or withdrawn measure is at not initiated), and
-scores each group as
+agreed at some point stays one, whatever it came to: `vocab.a_commitment`),
+sorts them by their extent (one reversed, withdrawn, rejected or offered
+again is at not initiated), and scores each group as
 100 × Σ level / (3 × count), to the nearest whole number (a half rounds up,
 12.5 to 13): 0 when nothing was done, 100 when everything was done in full.
 
