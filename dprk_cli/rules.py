@@ -839,8 +839,9 @@ def _priced_as_its_whole(ctx: Context, m: Checked) -> tuple[str, date] | None:
     if not isinstance(m, Measure):
         return None
     life = ctx.life.life(m.id)
-    wholes = {w for _, w in life.part_runs if w is not None}
-    for whole in sorted(wholes):
+    # (one made a part with its creation has no edit of part_of: a part since it was made)
+    wholes = {w for _, w in life.part_runs if w is not None} | {m.part_of} - {None}
+    for whole in sorted(w for w in wholes if w is not None):
         other = ctx.index.get(whole)
         if not isinstance(other, Measure):
             continue
@@ -848,7 +849,8 @@ def _priced_as_its_whole(ctx: Context, m: Checked) -> tuple[str, date] | None:
         if not found:
             continue
         days = sorted({h.date for h, _ in found} | {d for d, _ in life.part_runs if d != date.min})
-        for day in days:
+        made = life.created  # (before it was made it was a part of nothing)
+        for day in (d for d in days if made is None or d >= made):
             if linked_then(found, day) and life.within(whole, day):
                 return whole, day
     return None

@@ -2441,3 +2441,18 @@ def test_a_link_given_with_its_end_says_where_it_stands_once(dprk, empty):
     assert inside.err == (
         "a: recorded in exchange for b on 2019-06-01\na: no longer in exchange for b\n"
     )
+
+
+def test_a_link_while_a_part_made_so_with_its_creation_is_refused(dprk, empty):
+    """A measure added as a part (no edit of part_of to date it) could be given a link to
+    its whole that had ended since: it was a part on every day from its creation."""
+    assert dprk("add-measure", "W", "--actor", "US", "--id", "w", "--date", "2018-01-01").code == 0
+    assert dprk("add-measure", "P", "--actor", "US", "--id", "p", "--part-of", "w",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    refused = dprk("link", "p", "w", "--date", "2018-02-01", "--until", "2018-03-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.startswith(
+        "dprk: error: p: was exchanged for 'w' on 2018-02-01, a day it was a part of it"
+    )
+    assert empty.read_bytes() == before
