@@ -1682,13 +1682,21 @@ def finding_line(
     return confirmation(ident, f"{result.value} by {by}", when, now, expected, was=was, why=why)
 
 
-def wholes_standing(draft: Draft, ident: str, part_of: str | None = None) -> dict[str, State]:
-    """How the measure `ident` is a part of stands now, and the one `part_of` names (a
-    whole it is to join), and those it was a part of once (a redate moves when it was):
-    for `wholes_moved` to say, once the change is made, how the change moved them."""
+def wholes_standing(
+    draft: Draft, ident: str | None, part_of: str | None = None
+) -> dict[str, State]:
+    """How the measures `ident` is or was a part of stand now (a redate moves when it
+    was), and the one `part_of` names (a whole it is to join: `ident` None for a measure
+    being added), with those each is a part of in turn: for `wholes_moved` to say, once
+    the change is made, how the change moved them."""
+    index = draft.index()
+    now = draft.get(ident).part_of if ident is not None and draft.has(ident) else None
+    named = [now, part_of]
+    for below in (ident, part_of):
+        if below is not None and draft.has(below):
+            named += wholes_over_time(index, below)  # (its wholes, and those above them)
     found = {}
-    over_time = wholes_over_time(draft.index(), ident)  # (and those above them)
-    for whole in (draft.get(ident).part_of, part_of, *over_time):
+    for whole in named:
         if whole is not None and whole not in found and draft.has(whole):
             w = draft.get(whole)
             found[whole] = State(w.status, w.extent)
@@ -1704,17 +1712,6 @@ def whole_said_on(draft: Draft, targets: Sequence[str]) -> set[str]:
     for ident in targets:
         last[draft.get(ident).part_of] = ident
     return set(last.values())
-
-
-def wholes_from(draft: Draft, whole: str | None) -> dict[str, State]:
-    """How `whole` stands now, and those it is a part of in turn: for `wholes_moved` to say
-    how a measure added as a part of it moved them."""
-    found = {}
-    if whole is not None and draft.has(whole):
-        for w in (whole, *ancestors(draft.index(), whole)):
-            if draft.has(w):
-                found[w] = State(draft.get(w).status, draft.get(w).extent)
-    return found
 
 
 def wholes_moved(draft: Draft, was: Mapping[str, State]) -> str:

@@ -119,7 +119,7 @@ def add_measure(
     day = given_date(when)
     due = parse_date(deadline, "--deadline")
     with editing(ctx, f"add-measure {title}") as draft:
-        wholes = operations.wholes_from(draft, part_of)
+        wholes = operations.wholes_standing(draft, None, part_of)
         new_id = operations.add_measure(
             draft,
             title,
