@@ -6,6 +6,11 @@ text and an exit code. The command line prints it as `dprk: error: ...`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -51,7 +56,20 @@ class OutputClosed(Exception):
     """The reader of standard output went away (`dprk log | head -1`): end quietly."""
 
 
-def rows_refused(refused: list[tuple[str, DprkError]]) -> DprkError:
+def each_checked(rows: Iterable[T], where: Callable[[T], str], check: Callable[[T], None]) -> None:
+    """`check` each of an import's `rows`, every one, then refuse those it refused at once
+    (`_rows_refused`; `where` names a row: 'row 2')."""
+    refused = []
+    for row in rows:
+        try:
+            check(row)
+        except DprkError as exc:
+            refused.append((where(row), exc))
+    if refused:
+        raise _rows_refused(refused)
+
+
+def _rows_refused(refused: list[tuple[str, DprkError]]) -> DprkError:
     """The error of an import some of whose rows are refused: the first one's, and where
     the others are ('row 2' or 'line 2' each), so that one run names every row to mend."""
     first = refused[0][1]

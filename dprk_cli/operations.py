@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from . import changes
 from .clock import today
 from .draft import Draft
-from .errors import DprkError, UsageError, rows_refused
+from .errors import DprkError, UsageError, each_checked
 from .lifecycle import (
     CONTRADICTING_DATES,
     DATED_FIELDS,
@@ -2012,9 +2012,11 @@ def import_measures(
     cased = {id_key(i): i for i in draft}
     seen: dict[str, str] = {}
 
-    def take(at: int, m: Measure) -> None:
-        """Check row `at` against the ledger, and take it as the ledger names things."""
+    def take(row: tuple[int, Measure]) -> None:
+        """Check a row (its place, the measure) against the ledger, and take it as the
+        ledger names things."""
         nonlocal replaced
+        at, m = row
         if m.id in past:
             raise fail(m.id, f"{_past_id_problem(m.id, past[m.id])}; give it another id")
         twin = seen.setdefault(id_key(m.id), m.id)
@@ -2063,14 +2065,7 @@ def import_measures(
                 raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
 
     by: dict[str, str] = {}  # (each verifier named, as the ledger, or the file first, spells it)
-    refused: list[tuple[str, DprkError]] = []  # (every bad row named: `rows_refused`)
-    for at, m in enumerate(incoming.measures):
-        try:
-            take(at, m)
-        except DprkError as exc:
-            refused.append((incoming.where[m.id], exc))
-    if refused:
-        raise rows_refused(refused)
+    each_checked(list(enumerate(incoming.measures)), lambda row: incoming.where[row[1].id], take)
 
     # A measure made of parts takes its status from them, not from its row: what an
     # export wrote for it is checked against its parts once every row is in.
@@ -2117,14 +2112,7 @@ def import_measures(
             raise fail(m.id, unlike)
         settled[m.id] = m
 
-    settling: list[tuple[str, DprkError]] = []  # (every bad row named: `rows_refused`)
-    for m in incoming.measures:
-        try:
-            settle(m)
-        except DprkError as exc:
-            settling.append((incoming.where[m.id], exc))
-    if settling:
-        raise rows_refused(settling)
+    each_checked(incoming.measures, lambda m: incoming.where[m.id], settle)
     # Exchange links on both sides: among the new rows, and to measures already here.
     for m in list(settled.values()):
         for other in m.in_exchange_for:

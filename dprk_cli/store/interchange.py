@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from ..errors import DprkError, rows_refused
+from ..errors import DprkError, each_checked
 from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
@@ -73,7 +73,8 @@ EXTRA_COLUMNS = ("after", "date")
 
 
 def read_import(text: str, fmt: str, label: str) -> Incoming:
-    """Parse and validate an import file; the first bad record is a one-line error."""
+    """Parse and validate an import file; bad records are a one-line error, the first
+    in full, the others by their places (`errors.each_checked`)."""
     parties: list[str] = []
     title: str | None = None
     if fmt == "csv":
@@ -85,17 +86,14 @@ def read_import(text: str, fmt: str, label: str) -> Incoming:
     else:
         records, title, parties = _json_records(text, label)
     incoming = Incoming(measures=[], where={}, title=title, parties=parties)
-    refused: list[tuple[str, DprkError]] = []  # (every bad row named: one run to mend them)
-    for place, record in records:
+
+    def read(row: tuple[str, Any]) -> None:
+        place, record = row
         where = f"{label}: {place}"
-        try:
-            when = _record_date(record, where)
-            m = _validate_measure(record, where)
-            if m.id in incoming.where:
-                raise DprkError(f"{where}: id '{m.id}' appears twice (also {incoming.where[m.id]})")
-        except DprkError as exc:
-            refused.append((place, exc))
-            continue
+        when = _record_date(record, where)
+        m = _validate_measure(record, where)
+        if m.id in incoming.where:
+            raise DprkError(f"{where}: id '{m.id}' appears twice (also {incoming.where[m.id]})")
         incoming.where[m.id] = place
         incoming.measures.append(m)
         if when is not None:
@@ -104,8 +102,8 @@ def read_import(text: str, fmt: str, label: str) -> Incoming:
             incoming.has_status.add(m.id)
         if isinstance(record, dict) and record.get("extent") not in (None, ""):
             incoming.has_extent.add(m.id)
-    if refused:
-        raise rows_refused(refused)
+
+    each_checked(records, lambda row: row[0], read)  # (every bad row named: one run to mend)
     return incoming
 
 
