@@ -1175,13 +1175,9 @@ def _said_once(before: Measure, after: Measure) -> Measure:
     """`after`, a change of `before`, without an entry it added that `before` records
     already (the same change of the same day: a redate that puts back in force an order
     whose record stands, the end of a together the other's order wrote that day)."""
-    held = list(before.history)
-    kept = [
-        h
-        for h in after.history
-        if any(h is b for b in held)
-        or not any((b.date, b.event, b.detail) == (h.date, h.event, h.detail) for b in held)
-    ]
+    held = {id(b) for b in before.history}
+    said = {(b.date, b.event, b.detail) for b in before.history}
+    kept = [h for h in after.history if id(h) in held or (h.date, h.event, h.detail) not in said]
     return after if len(kept) == len(after.history) else after.model_copy(update={"history": kept})
 
 

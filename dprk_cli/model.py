@@ -553,9 +553,7 @@ def _reason(error: Any) -> str:
             return f"{_as_toml(value)} is a time of day, not a date; use YYYY-MM-DD"
         if isinstance(value, str) and day_of(value) is not None:  # (a TOML string)
             return f"'{value}' is text in quotes; write a date without them: {value}"
-        if isinstance(value, str):
-            return f"{_as_toml(value)} {not_a_day(value)}"
-        return f"{_as_toml(value)} is not a date; use YYYY-MM-DD"
+        return f"{_as_toml(value)} {not_a_day(value)}"
     if kind == "enum":  # (a status, an extent, a result, a requirement)
         expected = (error.get("ctx") or {}).get("expected", "")
         return f"{_as_toml(error.get('input'))} is not one of {expected}"

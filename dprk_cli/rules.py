@@ -840,7 +840,7 @@ def _priced_as_its_whole(ctx: Context, m: Checked) -> tuple[str, date] | None:
         return None
     life = ctx.life.life(m.id)
     # (one made a part with its creation has no edit of part_of: a part since it was made)
-    wholes = {w for _, w in life.part_runs if w is not None} | {m.part_of} - {None}
+    wholes = {w for _, w in life.part_runs} | {m.part_of}
     for whole in sorted(w for w in wholes if w is not None):
         other = ctx.index.get(whole)
         if not isinstance(other, Measure):

@@ -172,13 +172,14 @@ def _written_as_day(text: str) -> bool:
     return len(text) == 10 and text[4] + text[7] == "--" and digits.isascii() and digits.isdigit()
 
 
-def not_a_day(text: str, *, write: str = "use") -> str:
-    """Why `text`, which `day_of` does not read, is no date, in words after it: written
-    YYYY-MM-DD, a day the calendar lacks ("is no day of the calendar: February 2018 has
-    28 days"); else how to write one (`write`: the verb, 'use' or 'write a day as')."""
+def not_a_day(text: object, *, write: str = "use") -> str:
+    """Why `text` (a value given for a day that `day_of` does not read) is no date, in
+    words after it: written YYYY-MM-DD, a day the calendar lacks ("is no day of the
+    calendar: February 2018 has 28 days"); else how to write one (`write`: the verb,
+    'use' or 'write a day as')."""
     import calendar
 
-    if _written_as_day(text):
+    if isinstance(text, str) and _written_as_day(text):
         year, month = int(text[:4]), int(text[5:7])
         if not 1 <= month <= 12:
             return f"is no day of the calendar: there is no month {month}"

@@ -122,8 +122,7 @@ def _record_date(record: Any, where: str) -> date | None:
         value = value.strip()
     day = day_of(value) if isinstance(value, str) else None
     if day is None:
-        said = not_a_day(value) if isinstance(value, str) else "is not a date; use YYYY-MM-DD"
-        raise DprkError(f"{where}: date '{value}' {said}")
+        raise DprkError(f"{where}: date '{value}' {not_a_day(value)}")
     return day
 
 
