@@ -92,6 +92,15 @@ def _past_day(ctx: typer.Context, value: str | None) -> str | None:
     Without one, a view stands at the end of today all the same (`Session.held_back`)."""
     if value is None:  # (not while a shell completes the command line)
         return None if ctx.resilient_parsing else session(ctx).held_back()
+    return _past_day_as_given(ctx, value)
+
+
+def _past_day_as_given(ctx: typer.Context, value: str | None) -> str | None:
+    """An --as-of day, checked as `_past_day` checks one; without one, the ledger as it
+    stands (`show`: an entry a teammate a time zone ahead dated after today, listed at
+    once)."""
+    if value is None:
+        return None
     from ..clock import today
 
     day = parse_date(value, "--as-of")
@@ -110,15 +119,25 @@ NoPagerOption = Annotated[
     typer.Option("--no-pager", help="In a terminal, print a long table in full, unpaged."),
 ]
 
+_AS_OF_HELP = (
+    "Answer as the ledger stood at the end of this day (YYYY-MM-DD, not after today), from "
+    "the history."
+)
 AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="<date>", help=_AS_OF_HELP, show_default=False, callback=_past_day
+    ),
+]
+# (`show`: without a day, the ledger as it stands, not held back at the end of today)
+ShownAsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
         metavar="<date>",
-        help="Answer as the ledger stood at the end of this day (YYYY-MM-DD, not after "
-        "today), from the history.",
+        help=_AS_OF_HELP,
         show_default=False,
-        callback=_past_day,
+        callback=_past_day_as_given,
     ),
 ]
 

@@ -18,6 +18,7 @@ from ..common import (
     IdsArgument,
     MeasureFilters,
     NoPagerOption,
+    ShownAsOfOption,
     TableFormat,
     TableFormatOption,
     chosen_ids,
@@ -134,7 +135,7 @@ def _conflicts(nodes: Nodes) -> str | None:
 def show(
     ctx: typer.Context,
     ids: IdsArgument,
-    as_of: AsOfOption = None,
+    as_of: ShownAsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Everything about a measure: links, constraints, verifications, history.
@@ -152,10 +153,6 @@ def show(
     from ...rules import unknown_id_message
     from ...vocab import ancestors
 
-    if getattr(ctx.get_parameter_source("as_of"), "name", None) != "COMMANDLINE":
-        # (no day given: the ledger as it stands, an entry a teammate a time zone ahead
-        # dated after today included, as the guide says `show` lists it at once)
-        as_of = None
     s = session(ctx)
     snapshot = s.snapshot()
     # (only the measures shown are built, and their nodes read; on a past day, the
