@@ -1868,3 +1868,23 @@ def test_several_parts_marked_at_once_say_their_measure_s_state_once(dprk, empty
     assert alone.err == (
         "p3: confirmed by UN on 2017-03-01; p3 is verified (part of w, now verified)\n"
     )
+
+
+def test_a_measure_made_a_part_says_how_the_wholes_above_moved(dprk, empty):
+    """Joining x, a part of top, an implemented q carried x out and, with it, top: the
+    line said how x moved and not top (the wholes above the one joined were not read)."""
+    for args in (["Top", "--id", "top"], ["Mid", "--id", "mid", "--part-of", "top"],
+                 ["X", "--id", "x", "--part-of", "top"],
+                 ["Leaf", "--id", "leaf", "--part-of", "mid", "--status", "implemented"],
+                 ["Q", "--id", "q", "--status", "implemented"]):  # fmt: skip
+        assert dprk("add-measure", *args, "--actor", "US", "--date", "2018-01-01").code == 0
+    joined = dprk("edit", "q", "--part-of", "x", "--date", "2018-02-01")
+    assert joined.code == 0, joined.err
+    assert joined.err == (
+        "q: edited on 2018-02-01 (part_of: (none) -> 'x'); x now implemented (it was "
+        "proposed); top now implemented (it was implemented (intermediate))\n"
+    )
+    status = {
+        m["id"]: m["extent"] for m in json.loads(dprk("status", "-f", "json").out)["measures"]
+    }
+    assert status["top"] == "full"
