@@ -427,6 +427,9 @@ class Context:
     parties: Collection[str]
     life: LedgerLife
     conflicts: Callable[[Checked], Sequence[Conflict]]  # a measure's merge conflicts
+    # Measures in full, by id, where the index holds nodes: the few whose histories a
+    # rule reads (those ever a part, and their wholes: `_priced_as_its_whole`)
+    full: Mapping[str, Measure]
 
     def __init__(self, index: Mapping[str, Measure], parties: Collection[str]) -> None:
         from .model import index_of
@@ -436,6 +439,7 @@ class Context:
         self.parties = set(parties)
         self.life = LedgerLife(measures)
         self.conflicts = _own_conflicts
+        self.full = index
 
     @classmethod
     def replayed(
@@ -444,13 +448,29 @@ class Context:
         parties: Collection[str],
         life: LedgerLife,
         conflicts: Callable[[Checked], Sequence[Conflict]],
+        full: Mapping[str, Measure] | None = None,
     ) -> Context:
         """The context of measures known by their nodes (`index`), their replay made
-        already (`life`), and their merge conflicts kept apart (`conflicts`)."""
+        already (`life`), their merge conflicts kept apart (`conflicts`), and those in
+        `full` whose histories a rule reads (`wanted_in_full`)."""
         made = cls.__new__(cls)
         made.index, made.parties, made.life = index, set(parties), life
         made.conflicts = conflicts
+        made.full = full if full is not None else {}
         return made
+
+
+def wanted_in_full(index: Mapping[str, Checked], life: LedgerLife) -> set[str]:
+    """The measures of `index` a rule reads the histories of (`Context.full`): those a
+    part of another now or once, and those wholes (few, in most ledgers none)."""
+    wanted: set[str] = set()
+    for m in index.values():
+        wholes = {w for _, w in life.life(m.id).part_runs} | {m.part_of}
+        wholes.discard(None)
+        if wholes:
+            wanted.add(m.id)
+            wanted.update(w for w in wholes if w is not None and w in index)
+    return wanted
 
 
 def _own_conflicts(m: Checked) -> Sequence[Conflict]:
@@ -834,18 +854,24 @@ def _priced_as_its_whole(ctx: Context, m: Checked) -> tuple[str, date] | None:
     from .changes import link_changes, linked_then
     from .model import Measure
 
-    # (the link's changes are in the measures' histories: a measure checked from its node,
-    # a file read anew, is judged as it stands)
-    if not isinstance(m, Measure):
-        return None
     life = ctx.life.life(m.id)
     # (one made a part with its creation has no edit of part_of: a part since it was made)
     wholes = {w for _, w in life.part_runs} | {m.part_of}
+    wholes.discard(None)
+    if not wholes:
+        return None
+    # (the link's changes are in the measures' histories: a measure checked from its node,
+    # in a file read anew, is read in full: `wanted_in_full`)
+    mine = m if isinstance(m, Measure) else ctx.full.get(m.id)
+    if mine is None:
+        return None
     for whole in sorted(w for w in wholes if w is not None):
         other = ctx.index.get(whole)
         if not isinstance(other, Measure):
+            other = ctx.full.get(whole)
+        if other is None:
             continue
-        found = link_changes(m, other)
+        found = link_changes(mine, other)
         if not found:
             continue
         days = sorted({h.date for h, _ in found} | {d for d, _ in life.part_runs if d != date.min})

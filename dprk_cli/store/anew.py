@@ -309,7 +309,7 @@ def _columns(
         verifiers,
     )
     from ..lifecycle import LedgerLife
-    from ..rules import Context, errors_by_measure
+    from ..rules import Context, errors_by_measure, wanted_in_full
     from ..vocab import parts_by_whole
 
     header, ids, nodes = reading.header, reading.ids, reading.nodes
@@ -339,7 +339,11 @@ def _columns(
         )
         nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}
-    ctx = Context.replayed(index, header.parties, life, lambda n: conflicts.get(id(n), []))
+    wanted = wanted_in_full(index, life)
+    full = {
+        m.id: m for _, m in reading.measures_at(i for i, n in enumerate(nodes) if n.id in wanted)
+    }
+    ctx = Context.replayed(index, header.parties, life, lambda n: conflicts.get(id(n), []), full)
     index_file = Index(
         key=key,
         status=status,

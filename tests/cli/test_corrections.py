@@ -2456,3 +2456,33 @@ def test_a_link_while_a_part_made_so_with_its_creation_is_refused(dprk, empty):
         "dprk: error: p: was exchanged for 'w' on 2018-02-01, a day it was a part of it"
     )
     assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize("cache", ["kept", "gone"])
+def test_a_link_moved_by_hand_onto_days_a_part_of_stood_fails_check(dprk, empty, cache):
+    """A link whose end was moved by hand past the day a part-of began passed check when
+    the file was read anew (its rules judged each measure from its node, which keeps no
+    link changes), though every command refuses making it: check names it, as it does
+    once the cache knows the file, and the read, a kept cache or none, says the same."""
+    import shutil
+
+    for ident, actor in (("w", "US"), ("p", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("link", "p", "w", "--date", "2018-01-02", "--until", "2018-02-01").code == 0
+    assert dprk("edit", "p", "--part-of", "w", "--date", "2018-03-01").code == 0
+    assert dprk("check", "--format", "json").code == 0
+    text = empty.read_text(encoding="utf-8")
+    assert text.count("date = 2018-02-01\n") == 2  # (the unlink, on both measures)
+    empty.write_text(text.replace("date = 2018-02-01\n", "date = 2018-04-01\n"), "utf-8")
+    if cache == "gone":
+        shutil.rmtree(empty.parent / ".dprk")
+    edited = empty.read_bytes()
+    found = dprk("check", "--format", "json")
+    assert found.code == 1
+    errors = [p for p in json.loads(found.out)["problems"] if p["severity"] == "error"]
+    assert [(p["check"], p["measure"]) for p in errors] == [("parts", "p")]
+    assert errors[0]["message"].startswith(
+        "was exchanged for 'w' on 2018-03-01, a day it was a part of it"
+    )
+    assert empty.read_bytes() == edited
