@@ -10,7 +10,7 @@ the pydantic models.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -625,15 +625,17 @@ class Standing:
         return [c.with_ for c in self.constraints if c.with_ is not None]
 
 
-def run_as(text: str, prog: str) -> str:
-    """`text` with each dprk command it advises ('dprk ...') begun with `prog` (a ledger
-    named with --ledger: 'dprk --ledger FILE'), so that it works as it is given."""
+def run_as(text: str, prog: str, commands: Collection[str]) -> str:
+    """`text` with each dprk command it advises ('dprk ...', one of `commands`) begun with
+    `prog` (a ledger named with --ledger: 'dprk --ledger FILE'), so that it works as it is
+    given. (A value it quotes that begins so, an actor 'dprk government', is left as it
+    is; so is a command that names its ledger already, as `check` writes them.)"""
     if prog == "dprk" or "'dprk " not in text:
         return text
     import re
 
-    # (a command that names its ledger already, as `check` writes them, is left so)
-    return re.sub(r"'dprk (?!--ledger )", lambda _: f"'{prog} ", text)
+    names = "|".join(re.escape(c) for c in sorted(commands, key=len, reverse=True))
+    return re.sub(rf"'dprk (?=(?:{names})[ '])", lambda _: f"'{prog} ", text)
 
 
 def shell_word(text: str) -> str:

@@ -42,7 +42,7 @@ from ..rules import (
     party_key,
     party_list_problems,
 )
-from ..vocab import CLOSED, Require, parts_by_whole, run_as, shell_word
+from ..vocab import CLOSED, Require, parts_by_whole, shell_word
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks, without_parts_to_act
 
@@ -691,14 +691,11 @@ class CheckResult(Plain):
     def ok(self) -> bool:
         return self.errors == 0
 
-    def run_as(self, prog: str) -> CheckResult:
-        """The same problems, the commands they advise begun with `prog` (a ledger named
-        with --ledger: 'dprk --ledger FILE'), so that they work as they are given."""
-        if prog == "dprk":
-            return self
-        return CheckResult(
-            [p._replace(message=run_as(p.message, prog)) for p in self.problems], self.day
-        )
+    def advised(self, advise: Callable[[str], str]) -> CheckResult:
+        """The same problems, the commands they advise begun as `advise` begins them (a
+        ledger named with --ledger: 'dprk --ledger FILE', `render.as_advised`), so that
+        they work as they are given."""
+        return CheckResult([p._replace(message=advise(p.message)) for p in self.problems], self.day)
 
     def strictly(self) -> CheckResult:
         """The same problems, every warning counted as an error (`--strict`)."""

@@ -500,8 +500,10 @@ def _root(
 
         allow_pager(False)
     ctx.obj = Session(ledger=ledger, lock_timeout=lock_timeout)
+    from ..render import advise_as
+
+    advise_as("dprk", COMMANDS)  # (the commands a line may advise, by name)
     if ledger is not None:  # (each dprk command a line advises runs on this ledger too)
-        from ..render import advise_as
         from ..vocab import LEDGER_FILENAME, shell_word
         from .common import here
 

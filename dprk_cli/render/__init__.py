@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, Generic, NamedTuple, TextIO, TypeVar, cast, overload
@@ -403,19 +403,28 @@ def new_command() -> None:
 
 
 _ADVISED_AS = ["dprk"]  # how each dprk command a line advises begins (`advise_as`)
+_COMMANDS: list[Collection[str]] = [()]  # the names of dprk's commands (`advise_as`)
 
 
-def advise_as(prog: str) -> None:
+def advise_as(prog: str, commands: Collection[str] = ()) -> None:
     """Begin each dprk command a message, a warning, an error or a report's note advises
-    with `prog` ('dprk --ledger FILE', for a ledger named with --ledger: `vocab.run_as`),
-    so that, run as it is given, it runs on the same ledger."""
+    (a command named in `commands`) with `prog` ('dprk --ledger FILE', for a ledger named
+    with --ledger: `vocab.run_as`), so that, run as it is given, it runs on the same
+    ledger."""
     _ADVISED_AS[0] = prog
+    if commands:
+        _COMMANDS[0] = commands
 
 
 def advised_as() -> str:
     """How each dprk command a line advises begins (`advise_as`): for what writes the
     advice into its data (`check`'s problems, in every format)."""
     return _ADVISED_AS[0]
+
+
+def as_advised(text: str, prog: str | None = None) -> str:
+    """`text`, each dprk command it advises begun as `advise_as` says (or with `prog`)."""
+    return run_as(text, _ADVISED_AS[0] if prog is None else prog, _COMMANDS[0])
 
 
 def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
@@ -627,7 +636,7 @@ def _markdown(report: Report, out: TextIO, limit: int | None) -> None:
                 "| " + " | ".join(_md(cell(row.get(c.key))) for c in section.columns) + " |\n"
             )
     for note in report.notes:
-        out.write(f"\n{_md(run_as(note, _ADVISED_AS[0]))}\n")
+        out.write(f"\n{_md(as_advised(note))}\n")
 
 
 _MD_SPECIAL = r"([\\`*_\[\]<>|~&#!])"  # (compiled on first use, not at start-up)
@@ -773,7 +782,7 @@ def _plain(report: Report, out: TextIO) -> None:
             continue
         _plain_table(section, out)
     for note in report.notes:
-        out.write(f"\n{safe(run_as(note, _ADVISED_AS[0]))}\n")
+        out.write(f"\n{safe(as_advised(note))}\n")
 
 
 def _plain_cell(value: Any) -> str:
@@ -907,7 +916,7 @@ def _said(text: str) -> str:
     """A line for the person at the terminal: made safe (`safe`), each value it quotes
     that is too long to read (500 characters or more) shortened to its first 60
     characters and its length; each dprk command it advises run as `advise_as` says."""
-    text = run_as(text, _ADVISED_AS[0])
+    text = as_advised(text)
     if len(text) > 500:
         text = _LONG_QUOTED.sub(
             lambda m: f"'{m.group(1)[:60]}...' ({len(m.group(1)):,} characters)", text

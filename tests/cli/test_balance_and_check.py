@@ -665,6 +665,25 @@ def test_check_of_a_ledger_named_with_ledger_advises_commands_that_name_it(dprk,
     assert "run 'dprk sequence inventory-submission --with " in dprk("check").out
 
 
+def test_a_value_that_begins_with_dprk_is_not_taken_for_advice(dprk, korea):
+    """With --ledger, each quoted 'dprk ' in a line was taken for the start of a command:
+    an actor typed 'dprk dprk' was said as 'dprk --ledger desk.toml dprk', and a party
+    'dprk ' beside 'DPRK' as 'dprk --ledger desk.toml '. Only commands are begun so."""
+    text = korea.read_text(encoding="utf-8")
+    assert '\nactor = "US"\n' in text
+    desk = korea.parent / "desk.toml"
+    desk.write_text(text.replace('\nactor = "US"\n', '\nactor = "dprk dprk"\n', 1), "utf-8")
+    before = desk.read_bytes()
+    named = dprk("--ledger", "desk.toml", "check")
+    assert named.code == 1
+    assert (
+        "actor 'dprk dprk' is not a declared party; add it with 'dprk --ledger desk.toml "
+        'add-party "dprk dprk"\'' in named.out
+    )
+    assert "'dprk --ledger desk.toml dprk" not in named.out
+    assert desk.read_bytes() == before
+
+
 def test_every_line_about_a_ledger_named_with_ledger_advises_commands_that_name_it(dprk, korea):
     """Only check and the merge named the ledger in their advice: with '--ledger
     iran.toml', undo advised 'dprk undo' (run so, it undid the other ledger's change),

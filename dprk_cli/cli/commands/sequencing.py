@@ -323,9 +323,9 @@ def check(
     s.lists_problems = True
     result = checked(s)
     if s.ledger is not None:  # (named with --ledger: the advice names it too)
-        from ...render import advised_as
+        from ...render import as_advised
 
-        result = result.run_as(advised_as())
+        result = result.advised(as_advised)
     if strict:
         result = result.strictly()
     code = 0 if result.ok else 1

@@ -50,10 +50,10 @@ def merge_driver(
     from ... import store
     from ...analysis.merge import describe, merge, unsound
     from ...errors import LedgerError
-    from ...render import message, warning
+    from ...render import as_advised, message, warning
     from ...store import gitio
     from ...store.ledger import Side
-    from ...vocab import counted, run_as
+    from ...vocab import counted
 
     def read(file: Path, side: str) -> Side:
         raw = gitio.read_input(file)
@@ -110,7 +110,7 @@ def merge_driver(
             "commands, then commit it:"
         )
     for p in errors:
-        said = run_as(p.message, prog)
+        said = as_advised(p.message, prog)
         message(f"  {p.measure + ': ' if p.measure else ''}{said} [{p.check}]")
     if errors or not result.clean:
         raise typer.Exit(1)
