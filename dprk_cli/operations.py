@@ -1384,7 +1384,17 @@ def sequence(
     )
     m, partner = draft.get(ident), draft.get(other)
     later = changes.superseded_by(m, partner, when, together=together)
-    if later is None and dated and [c for c in m.constraints if c.other == other] == [constraint]:
+    # (a `with` stands only held by both: one the other lacks, written so by hand, is
+    # recorded on both below)
+    held = not together or [c for c in partner.constraints if c.other == ident] == [
+        Constraint(with_=ident)
+    ]
+    if (
+        later is None
+        and dated
+        and held
+        and [c for c in m.constraints if c.other == other] == [constraint]
+    ):
         found = changes.order_in_force(m, other)
         made = effective_creation(m)
         text = changes.constraint_text(constraint)

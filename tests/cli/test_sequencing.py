@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import tomllib
 
 import pytest
 
@@ -1705,3 +1706,28 @@ def test_redating_a_together_back_before_an_order_writes_no_second_end(dprk, emp
     shown = json.loads(dprk("show", "a", "--as-of", "1973-02-10", "--format", "json").out)
     assert [c["after"] for c in shown["constraints"]] == ["b"]
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_check_s_advice_for_a_with_written_on_one_side_records_it_on_both(dprk, empty):
+    """A `with` written by hand on one measure only: check advises 'dprk sequence A --with
+    B'. Given with a date after the order's last change, it said 'recorded ... as it
+    stands' and wrote an entry on each, but not the order on B: check failed as before."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("sequence", "a", "--after", "b", "--date", "2018-01-01").code == 0
+    text = empty.read_text(encoding="utf-8")
+    assert text.count('{ after = "b" }') == 1
+    empty.write_text(text.replace('{ after = "b" }', '{ with = "b" }'), encoding="utf-8")
+    advised = dprk("check")
+    assert advised.code == 1
+    assert "run 'dprk sequence a --with b' to record it on both [one-sided-with]" in advised.out
+    followed = dprk("sequence", "a", "--with", "b", "--date", "2018-02-01")
+    assert followed.code == 0, followed.err
+    assert followed.err == "a: together with b (recorded on both)\n"
+    assert dprk("check").out == "ok: no problems found\n"
+    data = tomllib.loads(empty.read_text(encoding="utf-8"))
+    orders = {m["id"]: m.get("constraints") for m in data["measures"]}
+    assert orders == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
+    b_log = json.loads(dprk("log", "b", "--format", "json").out)
+    assert (b_log[-1]["date"], b_log[-1]["detail"]) == ("2018-02-01", "together with a")
