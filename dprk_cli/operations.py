@@ -128,18 +128,35 @@ def _refuse_former_name(draft: Draft, name: str, option: str) -> None:
         raise DprkError(f"{option}: party '{name}' was renamed {now}; give {shell_word(now)}")
 
 
-def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = "NEW") -> str:
+def rename_party(
+    draft: Draft, old: str, new: str, when: date, *, option: str = "NEW", merge: bool = False
+) -> str:
     """Rename a party everywhere: the parties list, actors, demanding parties (`option`:
-    what gave the new name, for a refusal)."""
+    what gave the new name, for a refusal); `merge`: into a party declared already (one
+    side written two ways), which then names what either did."""
     if option == "NEW":  # (not the rename a settlement of the conflict makes)
         party_settled_first(draft, old, new)
     old, new = require_party(old, draft.parties, "OLD", may_add=False), one_form(new)
-    if new in draft.parties:
-        raise DprkError(f"party '{new}' is already declared; choose another name")
-    problem = new_party_problem(new, [p for p in draft.parties if p != old], hint=False)
+    folded = new in draft.parties
+    if folded and new == old:
+        raise DprkError(f"party '{old}' is already so named; nothing to rename")
+    if folded and not merge:
+        raise DprkError(
+            f"party '{new}' is already declared; choose another name, or, if the two are one "
+            f"side written two ways, make them one with 'dprk rename-party {shell_word(old)} "
+            f"{shell_word(new)} --merge' (what {old} did becomes {new}'s)"
+        )
+    problem = (
+        None
+        if folded
+        else new_party_problem(new, [p for p in draft.parties if p != old], hint=False)
+    )
     if problem is not None:
         raise DprkError(f"{option}: {problem}")
-    draft.set_header(parties=[new if p == old else p for p in draft.parties])
+    if folded:
+        draft.set_header(parties=[p for p in draft.parties if p != old])
+    else:
+        draft.set_header(parties=[new if p == old else p for p in draft.parties])
     count = 0
     key = party_key(old)  # (a finding by it, as verify names a party: `verify`)
     later = 0  # measures made after `when`: made under the new name, no entry says more
@@ -162,7 +179,8 @@ def rename_party(draft: Draft, old: str, new: str, when: date, *, option: str = 
         draft.put(renamed)
     made = f"; {later} made after {when} had the new name from the start (no entry)"
     made = made if later else ""
-    return f"renamed party {old} to {new} ({counted(count, 'measure')} changed{made})"
+    done = f"merged party {old} into {new}" if folded else f"renamed party {old} to {new}"
+    return f"{done} ({counted(count, 'measure')} changed{made})"
 
 
 def remove_party(draft: Draft, name: str) -> str:
@@ -177,8 +195,8 @@ def remove_party(draft: Draft, name: str) -> str:
         raise DprkError(
             f"party '{name}' is named by {_some(users, 'measure')}; a party that carried out "
             "or demanded a measure stays in its history (a hand-over to another keeps it "
-            f"there): 'dprk rename-party {shell_word(name)} NEW' corrects its name, and it "
-            "can go only with those measures ('dprk remove ID')"
+            f"there): 'dprk rename-party {shell_word(name)} NEW' corrects its name ({_one_with}), "
+            "and it can go only with those measures ('dprk remove ID')"
         )
     past = sorted(m.id for m in named if changes.history_names_party(m, name))
     if past:
@@ -186,10 +204,13 @@ def remove_party(draft: Draft, name: str) -> str:
             f"party '{name}' is named in the history of {_some(past, 'measure')}: an order it "
             "demanded, or a measure it was to carry out, then; that past is kept, so it can "
             f"go only with those measures ('dprk remove ID'); 'dprk rename-party "
-            f"{shell_word(name)} NEW' corrects its name, there too"
+            f"{shell_word(name)} NEW' corrects its name, there too ({_one_with})"
         )
     draft.set_header(parties=[p for p in draft.parties if p != name])
     return f"removed party {name}"
+
+
+_one_with = "with --merge, NEW a party declared: one side written two ways made one"
 
 
 def _some(ids: list[str], noun: str) -> str:

@@ -2486,3 +2486,42 @@ def test_a_link_moved_by_hand_onto_days_a_part_of_stood_fails_check(dprk, empty,
         "was exchanged for 'w' on 2018-03-01, a day it was a part of it"
     )
     assert empty.read_bytes() == edited
+
+
+def test_rename_party_merge_makes_one_side_written_two_ways_one(dprk, empty):
+    """'North Korea' declared beside DPRK, a measure recorded under it: rename-party onto
+    DPRK was refused ('already declared'), remove-party advised that same rename, and the
+    spelling stayed in status for good. `--merge` makes them one; the refusal says so, a
+    merge that would make a finding a party's own word is refused, and undo takes it back."""
+    assert dprk("add-party", "North Korea").code == 0
+    assert dprk("add-measure", "Dismantle Dongchang-ri", "--actor", "North Korea", "--id",
+                "dongchang", "--date", "2018-09-19").code == 0  # fmt: skip
+    assert dprk("add-measure", "End of war", "--actor", "US", "--id", "eow", "--date",
+                "2018-09-19", "--in-exchange-for", "dongchang").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    plain = refused(dprk, empty, "rename-party", "North Korea", "DPRK")
+    assert plain == (
+        "dprk: error: party 'DPRK' is already declared; choose another name, or, if the two "
+        'are one side written two ways, make them one with \'dprk rename-party "North Korea" '
+        "DPRK --merge' (what North Korea did becomes DPRK's)\n"
+    )
+    gone = refused(dprk, empty, "remove-party", "North Korea")
+    assert "(with --merge, NEW a party declared: one side written two ways made one)" in gone
+    merged = dprk("rename-party", "North Korea", "DPRK", "--merge")
+    assert (merged.code, merged.out) == (0, "")
+    assert merged.err == "merged party North Korea into DPRK (1 measure changed)\n"
+    data = ledger_data(empty)
+    assert data["parties"] == ["DPRK", "US", "ROK"]
+    assert [m["actor"] for m in data["measures"]] == ["DPRK", "US"]
+    rows = json.loads(dprk("status", "--format", "json").out)["parties"]
+    assert sorted(rows) == ["DPRK", "ROK", "US"]
+    clean(dprk)
+    undone(dprk, empty, before)
+    # A finding by DPRK on the measure North Korea carried out: made one, it is DPRK's own
+    # word, and the merge is refused with nothing written.
+    assert dprk("mark", "dongchang", "implemented", "--date", "2018-09-20").code == 0
+    assert dprk("verify", "dongchang", "--by", "DPRK", "--date", "2018-09-21").code == 0
+    own = refused(dprk, empty, "rename-party", "North Korea", "DPRK", "--merge")
+    assert "a party's own word is not verification" in own
+    same = refused(dprk, empty, "rename-party", "DPRK", "DPRK", "--merge")
+    assert same == "dprk: error: party 'DPRK' is already so named; nothing to rename\n"

@@ -123,6 +123,14 @@ def rename_party(
     old: PartyArgument,
     new: Annotated[str, typer.Argument(help="Its new name.")],
     when: DateOption = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="NEW is declared already: make the two one party (one side written two "
+            "ways); what OLD did becomes NEW's.",
+        ),
+    ] = False,
 ) -> None:
     """Rename a party everywhere: the parties list, every actor, every demanding party.
 
@@ -135,8 +143,8 @@ def rename_party(
 
     Ledger.model_validate({"parties": [new]})  # text hygiene: refused before any lock
     day = event_date(when)
-    with editing(ctx, f"rename-party {old} {new}") as draft:
-        done = operations.rename_party(draft, old, new, day)
+    with editing(ctx, f"rename-party {old} {new}" + (" --merge" if merge else "")) as draft:
+        done = operations.rename_party(draft, old, new, day, merge=merge)
     message(done)
 
 
