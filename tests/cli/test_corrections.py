@@ -698,7 +698,7 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
     [
         (["rename-party", "US", "dprk"], 1, "NEW: party 'DPRK' is already declared (names "
          "differ only in case)"),
-        (["rename-party", "US", " US"], 1, "party 'US' is already declared; choose another name"),
+        (["rename-party", "US", " US"], 1, "party 'US' is already so named; nothing to rename"),
         (["add-party", "dprk"], 1, "party 'DPRK' is already declared (names differ only in "
          "case); rename it with 'dprk rename-party DPRK dprk' if that is what you mean"),
         (["add-party", " us "], 1, "party 'US' is already declared (names differ only in case)"),
@@ -857,7 +857,8 @@ def test_a_party_the_history_names_as_a_fact_is_not_removed(dprk, empty):
         "dprk: error: party 'ROK' is named in the history of 1 measure (b): an order it "
         "demanded, or a measure it was to carry out, then; that past is kept, so it can go "
         "only with those measures ('dprk remove ID'); 'dprk rename-party ROK NEW' corrects "
-        "its name, there too\n"
+        "its name, there too (with --merge, NEW a party declared: one side written two ways "
+        "made one)\n"
     )
 
 
@@ -870,8 +871,9 @@ def test_the_advice_of_a_refused_party_removal_is_one_that_works(dprk, empty):
     assert err == (
         "dprk: error: party 'ROK' is named by 1 measure (m); a party that carried out or "
         "demanded a measure stays in its history (a hand-over to another keeps it there): "
-        "'dprk rename-party ROK NEW' corrects its name, and it can go only with those "
-        "measures ('dprk remove ID')\n"
+        "'dprk rename-party ROK NEW' corrects its name (with --merge, NEW a party declared: "
+        "one side written two ways made one), and it can go only with those measures ('dprk "
+        "remove ID')\n"
     )
     assert dprk("edit", "m", "--actor", "US", "--date", "2018-02-01").code == 0
     assert "that past is kept" in refused(dprk, empty, "remove-party", "ROK")
