@@ -827,24 +827,28 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
             f"({' -> '.join([m.id, *then])}); correct the date of an edit of part_of ('dprk "
             "log' numbers the entries, 'dprk redate' corrects one)"
         )
+    priced = _priced_as_its_whole(ctx, m)
     for whole in chain:
         if whole in m.in_exchange_for:  # (a step of a measure is no price paid for it)
+            # (ended on the first day both stood, neither stood with the other: undated, the
+            # end is today's, and the days before stay as they are)
+            on = f" --date {priced[1]}" if priced is not None and priced[0] == whole else ""
             yield (
                 f"is exchanged for '{whole}', which it is a part of; remove one of the two "
-                f"with 'dprk unlink {m.id} {whole}' or 'dprk edit {m.id} --no-part-of' (a link "
-                "that ended before it became a part is recorded with its end: 'dprk link "
-                f"{m.id} {whole} --date YYYY-MM-DD --until YYYY-MM-DD', or 'dprk unlink "
+                f"with 'dprk unlink {m.id} {whole}{on}' or 'dprk edit {m.id} --no-part-of{on}' "
+                "(a link that ended before it became a part is recorded with its end: 'dprk "
+                f"link {m.id} {whole} --date YYYY-MM-DD --until YYYY-MM-DD', or 'dprk unlink "
                 f"{m.id} {whole} --date YYYY-MM-DD')"
             )
             return
-    priced = _priced_as_its_whole(ctx, m)
     if priced is not None:
         whole, day = priced
         yield (
             f"was exchanged for '{whole}' on {day}, a day it was a part of it (as the link's "
             "changes and its edits of part_of are dated): a measure is no price paid for its "
-            f"own whole; end the link before it became a part, or correct a date ('dprk log "
-            f"{m.id}' numbers the entries, 'dprk redate' corrects one)"
+            f"own whole; end the link on that day ('dprk unlink {m.id} {whole} "
+            f"--date {day}', for a link on record), or correct a date ('dprk log {m.id}' "
+            "numbers the entries, 'dprk redate' corrects one)"
         )
 
 

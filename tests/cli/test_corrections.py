@@ -2350,9 +2350,9 @@ def test_a_link_given_with_its_end_may_not_outlast_the_part_of(dprk, empty):
     assert long.err == (  # (a rule of the record, which check and every write ask)
         "dprk: error: small: was exchanged for 'big' on 2018-04-01, a day it was a part of it "
         "(as the link's changes and its edits of part_of are dated): a measure is no price "
-        "paid for its own whole; end the link before it became a part, or correct a date "
-        "('dprk log small' numbers the entries, 'dprk redate' corrects one); nothing was "
-        "written\n"
+        "paid for its own whole; end the link on that day ('dprk unlink small big --date "
+        "2018-04-01', for a link on record), or correct a date ('dprk log small' numbers the "
+        "entries, 'dprk redate' corrects one); nothing was written\n"
     )
     assert empty.read_bytes() == before
     ended = dprk("unlink", "small", "big", "--date", "2018-03-01")
@@ -2487,7 +2487,11 @@ def test_a_link_moved_by_hand_onto_days_a_part_of_stood_fails_check(dprk, empty,
     assert errors[0]["message"].startswith(
         "was exchanged for 'w' on 2018-03-01, a day it was a part of it"
     )
+    assert "end the link on that day ('dprk unlink p w --date 2018-03-01', " in errors[0]["message"]
     assert empty.read_bytes() == edited
+    followed = dprk("unlink", "p", "w", "--date", "2018-03-01")
+    assert followed.code == 0, followed.err
+    assert dprk("check").code == 0
 
 
 def test_rename_party_merge_makes_one_side_written_two_ways_one(dprk, empty):

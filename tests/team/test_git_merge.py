@@ -1692,3 +1692,31 @@ def test_an_entry_one_side_recorded_twice_is_kept_twice(tmp_path, ticking):
     notes = [e["note"] for e in shown["history"] if e["event"] == "note"]
     assert notes.count("Envoy call") == 2 and notes.count("B note") == 1
     assert dprk_in(repo, "check").code == 0
+
+
+def test_a_link_and_a_part_of_made_on_two_branches_are_mended_as_advised(repo):
+    """One analyst links two measures, the other makes one a part of the other, on the
+    same day: the merge and check advised 'dprk unlink A B' or 'dprk edit A --no-part-of',
+    each refused (ended today, the days between stayed as they were). The advice names the
+    day both began, and, followed, leaves check clean."""
+    a, b = "missile-parade-restraint", "security-guarantees"
+    git(repo, "checkout", "-q", "-b", "bob")
+    ok(dprk_in(repo, "link", a, b, "--date", "2018-09-18"))
+    git(repo, "commit", "-q", "-am", "Bob links")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "edit", a, "--part-of", b, "--date", "2018-09-18"))
+    git(repo, "commit", "-q", "-am", "Alice makes it a part")
+    merged = git(repo, "merge", "-q", "bob", check=False)
+    assert merged.code == 1
+    checked = dprk_in(repo, "check")
+    assert checked.code == 1
+    advice = (
+        f"remove one of the two with 'dprk unlink {a} {b} --date 2018-09-18' or 'dprk edit "
+        f"{a} --no-part-of --date 2018-09-18'"
+    )
+    assert advice in checked.out
+    before = (repo / LEDGER).read_bytes()
+    undated = dprk_in(repo, "unlink", a, b)
+    assert undated.code == 1 and (repo / LEDGER).read_bytes() == before
+    ok(dprk_in(repo, "unlink", a, b, "--date", "2018-09-18"))
+    assert dprk_in(repo, "check").code == 0
