@@ -944,8 +944,8 @@ def replay(m: Measure) -> Life:
                             f"{describe_entry(entry, v)} comes before the measure acted "
                             f"({describe_entry(later, None)}); correct one of the two dates, "
                             "or, had it acted before the finding, record that first ('dprk "
-                            f"mark {m.id} implemented --date YYYY-MM-DD', on or before "
-                            f"{when})",
+                            f"mark {m.id} implemented{_as_far(later)} --date YYYY-MM-DD', on "
+                            f"or before {when})",
                             entry,
                         )
                     )
@@ -1268,6 +1268,14 @@ def _said(entry: HistoryEntry | None, v: Verification | None, created: date | No
     if entry is not None and created is not None:
         return f"created as {_status_text(entry)} on {created}"
     return describe_entry(entry, v) if entry is not None or v is not None else ""
+
+
+def _as_far(entry: HistoryEntry) -> str:
+    """The `--extent` of a step as far as `entry`'s, for advice to record an action before
+    it ("" for the full extent, which `mark implemented` gives): advised bare, the action
+    found earlier would be recorded in full, beyond what the later one records."""
+    extent = entry.extent
+    return f" --extent {extent.value}" if extent is not None and extent != Extent.full else ""
 
 
 def _acts_at_some_point(

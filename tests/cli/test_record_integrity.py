@@ -2202,15 +2202,17 @@ def test_a_finding_before_the_first_action_on_record_advises_the_earlier_action(
     assert refused.err == (
         "dprk: error: m: refuted by IAEA on 2020-05-14 comes before the measure acted "
         "(implemented (minimal) on 2020-09-26); correct one of the two dates, or, had it acted "
-        "before the finding, record that first ('dprk mark m implemented --date YYYY-MM-DD', "
-        "on or before 2020-05-14); nothing was written\n"
+        "before the finding, record that first ('dprk mark m implemented --extent minimal "
+        "--date YYYY-MM-DD', on or before 2020-05-14); nothing was written\n"
     )
     assert empty.read_bytes() == before
-    assert dprk("mark", "m", "implemented", "--date", "2020-04-01").code == 0
+    assert dprk("mark", "m", "implemented", "--extent", "minimal", "--date", "2020-04-01").code == 0
     found = dprk("verify", "m", "--by", "IAEA", "--result", "refuted", "--date", "2020-05-14")
     assert found.code == 0, found.err
     shown = json.loads(dprk("show", "m", "--format", "json").out)
-    assert (shown["status"], shown["extent"]) == ("implemented", "minimal")
+    # (September's entry, at the extent April's gives, restates it: no new action, so
+    # May's refutation stands; April's in full, as the advice once read, made it one)
+    assert (shown["status"], shown["extent"]) == ("disputed", "minimal")
     assert [v["result"] for v in shown["verifications"]] == ["refuted"]
 
 
@@ -2236,3 +2238,24 @@ def test_an_entry_recorded_at_the_last_second_dprk_records_is_named(dprk, empty,
             "wrong? correct that entry's recorded in the file\n"
         )
         assert empty.read_bytes() == before
+
+
+def test_the_earlier_action_a_finding_advises_is_as_far_as_the_later_one(dprk, tmp_path):
+    """Tongchang-ri, on record implemented (intermediate) on 23 July: a finding of 20 July
+    advised 'dprk mark ... implemented --date ...', which, followed, recorded the site
+    taken apart in full on the 19th, beyond what the sources say (the scorecard rose with
+    it). The advice carries the extent on record; followed, the measure stands at it."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    ident = "tongchang-ri-dismantlement"
+    err = refused(dprk, path, "verify", ident, "--by", "38 North", "--date", "2018-07-20")
+    advice = f"'dprk mark {ident} implemented --extent intermediate --date YYYY-MM-DD'"
+    assert f"record that first ({advice}, on or before 2018-07-20)" in err
+    assert path.read_bytes() == before
+    followed = dprk("mark", ident, "implemented", "--extent", "intermediate",
+                    "--date", "2018-07-19")  # fmt: skip
+    assert followed.code == 0, followed.err
+    assert dprk("verify", ident, "--by", "38 North", "--date", "2018-07-20").code == 0
+    then = json.loads(dprk("show", ident, "--as-of", "2018-07-21", "--format", "json").out)
+    assert (then["status"], then["extent"]) == ("verified", "intermediate")
