@@ -282,6 +282,7 @@ def add_measure(
         draft.get(other)
     if part_of:
         _nesting_allowed(draft, new_id, part_of)
+        _not_its_own_price(draft, new_id, part_of, linked)
     draft.put(
         changes.new_measure(
             new_id,
@@ -2299,6 +2300,24 @@ def _check_wholes(
                 "a measure made of parts takes its status from them; record the change on a "
                 "part, or leave the status out of the row",
             )
+
+
+def _not_its_own_price(draft: Draft, new_id: str, part_of: str, linked: list[str]) -> None:
+    """Refuse a measure added as a part of `part_of` and in exchange for it, or for a whole
+    above it: the rule (`rules.part_cycles`) would advise commands for a measure that
+    was never written."""
+    whole: str | None = part_of
+    seen: set[str] = set()
+    while whole is not None and whole not in seen:
+        if whole in linked:
+            raise DprkError(
+                f"measure '{new_id}' would be exchanged for '{whole}', which it is to be a "
+                f"part of{'' if whole == part_of else f' (through {part_of!r})'}: a measure is "
+                "no price paid for its own whole; give --part-of "
+                f"{part_of} or --in-exchange-for {whole}, not both"
+            )
+        seen.add(whole)
+        whole = draft.get(whole).part_of
 
 
 def _nesting_allowed(draft: Draft, ident: str, whole: str) -> None:

@@ -1888,3 +1888,27 @@ def test_a_measure_made_a_part_says_how_the_wholes_above_moved(dprk, empty):
         m["id"]: m["extent"] for m in json.loads(dprk("status", "-f", "json").out)["measures"]
     }
     assert status["top"] == "full"
+
+
+def test_a_measure_added_as_a_part_and_in_exchange_for_its_whole_is_refused_plainly(dprk, empty):
+    """add-measure --part-of W --in-exchange-for W was refused with the rule's advice,
+    'dprk unlink NEW W' or 'dprk edit NEW --no-part-of', commands for a measure never
+    written. It says to give one of the two, for a whole above too."""
+    for ident in ("big", "freeze"):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident,
+                    "--date", "2018-06-01").code == 0  # fmt: skip
+    assert dprk("edit", "freeze", "--part-of", "big", "--date", "2018-06-01").code == 0
+    before = empty.read_bytes()
+    for linked, said in (
+        ("freeze", "'freeze', which it is to be a part of:"),
+        ("big", "'big', which it is to be a part of (through 'freeze'):"),
+    ):
+        result = dprk("add-measure", "Shut reactor", "--actor", "DPRK", "--date", "2018-09-19",
+                      "--part-of", "freeze", "--in-exchange-for", linked)  # fmt: skip
+        assert (result.code, result.out) == (1, ""), result.err
+        assert result.err == (
+            f"dprk: error: measure 'shut-reactor' would be exchanged for {said} a measure is "
+            f"no price paid for its own whole; give --part-of freeze or --in-exchange-for "
+            f"{linked}, not both\n"
+        )
+        assert empty.read_bytes() == before
