@@ -555,8 +555,9 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
         if party_key(m.actor) == party_key(partner.actor):  # (names as parties are)
             yield (
                 f"'{m.id}' and '{other}' are both {partner.actor}'s: an exchange is one "
-                f"side's measure for another's; unlink them ('dprk unlink {m.id} {other}'), "
-                "or correct the actor of one"
+                f"side's measure for another's; unlink them on the day they were linked, "
+                f"so that it never stood ('dprk unlink {m.id} {other} --date D', D as 'dprk "
+                f"log {m.id}' dates the link), or correct the actor of one"
             )
 
 

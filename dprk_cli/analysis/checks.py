@@ -211,6 +211,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             undone = _undone_on(spans, acted, verified)
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
+            mistaken = "" if until is not None else _taken_back(holder, first.id, c.set_on)
             whose = "" if holder == m.id else " " + how.format(holder)
             if until is not None and ender is not None:  # (a partner that acted left it)
                 whose += f" until {until}, when '{ender}' acted"
@@ -231,7 +232,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                         m.id,
                         f"acted on {acted.isoformat()}, after '{first.id}', which it was to "
                         f"follow{whose}{who}, {lost} on {undone.isoformat()} ({again}); no "
-                        "fix needed if that is what happened",
+                        f"fix needed if that is what happened{mistaken}",
                     )
                 )
             elif then is None:
@@ -241,7 +242,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                         f"acted on {acted.isoformat()} although '{first.id}', which it was "
                         f"to follow{whose}{who}, has not "
                         f"{'been verified' if verified else 'acted'}; "
-                        "no fix needed if that is what happened",
+                        f"no fix needed if that is what happened{mistaken}",
                     )
                 )
             elif then > acted:
@@ -250,10 +251,19 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                         m.id,
                         f"acted on {acted.isoformat()}, before '{first.id}' {done} on "
                         f"{then.isoformat()} (it was to follow it{whose}{who}); no fix needed "
-                        "if that is what happened",
+                        f"if that is what happened{mistaken}",
                     )
                 )
     return found + together
+
+
+def _taken_back(holder: str, other: str, set_on: date | None) -> str:
+    """Advice, after 'no fix needed if that is what happened', for an order toward `other`
+    that `holder` has and that was entered by mistake: removed on the day it was set
+    (`set_on`), it never stood; removed undated, it would stand until today."""
+    day = str(set_on) if set_on is not None else "D"
+    told = "" if set_on is not None else ", D the day it was set ('dprk log' dates it)"
+    return f"; entered by mistake: 'dprk sequence {holder} --remove {other} --date {day}'{told}"
 
 
 def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list[Problem]:
@@ -289,7 +299,8 @@ def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list
             warning(
                 m.id,
                 f"acted on {mine[0].isoformat()}, while '{other.id}', which it was to be "
-                f"carried out together with, {said}; no fix needed if that is what happened",
+                f"carried out together with, {said}; no fix needed if that is what happened"
+                + _taken_back(m.id, other.id, c.set_on),
             )
         )
     return found

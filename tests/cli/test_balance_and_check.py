@@ -774,18 +774,23 @@ def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empt
     assert (linked.code, linked.err) == (
         0,
         "rel: in exchange for ha (recorded on both)\ndprk: warning: ha: 'ha' and 'rel' are both "
-        "DPRK's: an exchange is one side's measure for another's; unlink them ('dprk unlink "
-        "ha rel'), or correct the actor of one\n",
+        "DPRK's: an exchange is one side's measure for another's; unlink them on the day they "
+        "were linked, so that it never stood ('dprk unlink ha rel --date D', D as 'dprk log "
+        "ha' dates the link), or correct the actor of one\n",
     )
     checked = dprk("check")
     assert (checked.code, checked.out) == (
         0,
         "warning: ha: 'ha' and 'rel' are both DPRK's: an exchange is one side's measure for "
-        "another's; unlink them ('dprk unlink ha rel'), or correct the actor of one "
-        "[exchange-within-a-party]\n0 errors, 1 warning\n",
+        "another's; unlink them on the day they were linked, so that it never stood ('dprk "
+        "unlink ha rel --date D', D as 'dprk log ha' dates the link), or correct the actor of "
+        "one [exchange-within-a-party]\n0 errors, 1 warning\n",
     )
-    assert dprk("unlink", "ha", "rel").code == 0
+    day = json.loads(dprk("log", "ha", "--format", "json").out)[-1]["date"]
+    assert dprk("unlink", "ha", "rel", "--date", day).code == 0
     assert dprk("check").out == "ok: no problems found\n"
+    on = json.loads(dprk("show", "ha", "--as-of", day, "--format", "json").out)
+    assert on["in_exchange_for"] == []  # (ended the day it was made: it never stood)
 
 
 def _x_and_a_pair(dprk, one: str, two: str, day: str) -> None:

@@ -1294,12 +1294,14 @@ def test_check_warns_of_measures_to_go_together_that_acted_apart(dprk, empty):
     assert checked.code == 0
     assert checked.out.splitlines()[0] == (
         f"warning: b: acted on 2023-09-18, while 'a', {tail}, has not acted; no fix needed "
-        "if that is what happened [acted-out-of-order]"
+        "if that is what happened; entered by mistake: 'dprk sequence b --remove a --date "
+        "2023-08-10' [acted-out-of-order]"
     )
     assert dprk("mark", "a", "implemented", "--date", "2023-09-25").code == 0
     assert dprk("check").out.splitlines()[0] == (
         f"warning: a: acted on 2023-09-25, while 'b', {tail}, acted on 2023-09-18; no fix "
-        "needed if that is what happened [acted-out-of-order]"
+        "needed if that is what happened; entered by mistake: 'dprk sequence a --remove b "
+        "--date 2023-08-10' [acted-out-of-order]"
     )
     assert dprk("redate", "a", "3", "2023-09-18").code == 0
     assert dprk("check").out == "ok: no problems found\n"
@@ -1324,7 +1326,8 @@ def test_a_partner_withdrawn_after_the_other_acted_alone_leaves_it_alone(dprk, e
     assert dprk("mark", "arrests", "implemented", "--date", "1998-12-10").code == 0
     said = (
         "warning: vote: acted on 1998-12-14, while 'stage', which it was to be carried out "
-        "together with, {}; no fix needed if that is what happened [acted-out-of-order]"
+        "together with, {}; no fix needed if that is what happened; entered by mistake: 'dprk "
+        "sequence vote --remove stage --date 1998-10-23' [acted-out-of-order]"
     )
     assert dprk("check").out.splitlines() == [said.format("has not acted"), "0 errors, 1 warning"]
     assert dprk("mark", "stage", "withdrawn", "--date", "1998-12-20").code == 0
@@ -1357,8 +1360,9 @@ def test_measures_together_are_judged_from_the_day_they_were_set_together(dprk, 
         assert dprk(*args).code == 0, args
     assert dprk("check").out == (
         "warning: w: acted on 2020-01-09, while 'x', which it was to be carried out together "
-        "with, acted on 2020-01-05; no fix needed if that is what happened "
-        "[acted-out-of-order]\n0 errors, 1 warning\n"
+        "with, acted on 2020-01-05; no fix needed if that is what happened; entered by "
+        "mistake: 'dprk sequence w --remove x --date 2020-01-02' [acted-out-of-order]\n0 "
+        "errors, 1 warning\n"
     )
 
 
@@ -1731,3 +1735,26 @@ def test_check_s_advice_for_a_with_written_on_one_side_records_it_on_both(dprk, 
     assert orders == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
     b_log = json.loads(dprk("log", "b", "--format", "json").out)
     assert (b_log[-1]["date"], b_log[-1]["detail"]) == ("2018-02-01", "together with a")
+
+
+def test_an_order_entered_by_mistake_is_taken_back_as_check_advises(dprk, korea):
+    """An order entered by mistake made check warn that a measure acted out of order, 'no
+    fix needed if that is what happened', with no fix for a mistake; the documented
+    'sequence --remove', undated, left the warning ('it was to follow it until today').
+    The warning names the removal dated the day the order was set; followed, it is gone."""
+    args = ["joint-exercise-suspension", "--after", "remains-repatriation"]
+    assert dprk("sequence", *args, "--date", "2018-06-13").code == 0
+    warned = dprk("check").out
+    advice = (
+        "no fix needed if that is what happened; entered by mistake: 'dprk sequence "
+        "joint-exercise-suspension --remove remains-repatriation --date 2018-06-13' "
+        "[acted-out-of-order]"
+    )
+    assert advice in warned
+    before = korea.read_bytes()
+    assert dprk("sequence", args[0], "--remove", args[2]).code == 0
+    assert "joint-exercise-suspension: acted on 2018-06-18" in dprk("check").out
+    assert dprk("undo").code == 0 and korea.read_bytes() == before
+    followed = dprk("sequence", args[0], "--remove", args[2], "--date", "2018-06-13")
+    assert followed.code == 0, followed.err
+    assert "joint-exercise-suspension" not in dprk("check").out
