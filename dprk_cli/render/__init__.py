@@ -649,7 +649,9 @@ def _md(text: str) -> str:
 
 
 def _table(report: Report, out: TextIO, limit: int | None) -> None:
-    if not _use_rich(out):
+    # (a verbatim text, a graph's Mermaid or DOT, is for a tool to read, as it is: never
+    # paged, nor laid out)
+    if not _use_rich(out) or (report.verbatim and report.text is not None):
         _plain(report, out)
         return
     from .screen import pieces

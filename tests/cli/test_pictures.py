@@ -1114,3 +1114,19 @@ def test_a_report_of_a_ledger_without_parties_says_so(dprk, tmp_path):
     assert '<p class="muted">No parties yet.</p>' in summary
     printed = page[page.index("@media print") :]
     assert "p.keep { break-after: avoid; break-inside: avoid; }" in printed
+
+
+def test_a_graph_at_a_terminal_is_never_paged(dprk, korea, monkeypatch, tmp_path):
+    """The docs page a table taller than the window; a graph's Mermaid (or DOT) text, taller
+    than the window at a terminal, went through the pager too (and hung in `less` where
+    the terminal had no size). It is written as it is, as to a pipe."""
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("COLUMNS", "100")
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("DPRK_PAGER", f"cat > {paged}")
+    for fmt in ("mermaid", "dot"):
+        shown = dprk("graph", "--format", fmt, tty=True)
+        assert shown.code == 0 and not paged.exists(), fmt
+        assert shown.out == dprk("graph", "--format", fmt).out
+        assert shown.out.count("\n") > 10
+    assert dprk("log", tty=True).out == "" and paged.exists()  # (a table is paged still)
