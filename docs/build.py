@@ -395,7 +395,9 @@ EXIT_MEANINGS = {
     ),
     "EXIT_USAGE": (
         "the command line itself is wrong: an unknown command or option, a value not in "
-        "the allowed set, a malformed date or id, a date after today, text holding control "
+        "the allowed set, a malformed date or id, the date of an event or an `--as-of` day "
+        "after today (a filter's `--since` or `--until` may be later: it matches nothing "
+        "yet), text holding control "
         "characters or bidirectional overrides, or not valid UTF-8, a blank title, source, "
         "piece of evidence, verifier, note or party name, a category or notes of spaces "
         'only (`""` says none), an option that takes one value given twice '
