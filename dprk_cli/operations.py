@@ -2208,7 +2208,20 @@ def _recorded_as_before(was: Measure, row: Measure) -> Measure:
     was recorded is that one: a sheet imported again gives its creation anew, the same
     fact, which neither drops the one on record nor changes the measure."""
 
-    history = [next((h for h in was.history if _one_entry(h, e)), e) for e in row.history]
+    # (one to one, each entry as recorded first: two notes alike but for the time each
+    # was recorded are two entries, each kept as it was)
+    left = list(was.history)
+
+    def kept(e: HistoryEntry) -> HistoryEntry:
+        found = next((h for h in left if h == e), None) or next(
+            (h for h in left if _one_entry(h, e)), None
+        )
+        if found is None:
+            return e
+        left.remove(found)
+        return found
+
+    history = [kept(e) for e in row.history]
     if history == row.history:
         return row
     return changes.left_undated(row.model_copy(update={"history": history}))

@@ -1558,3 +1558,25 @@ def test_an_export_made_between_two_renames_here_is_read_as_the_party_is_now(dpr
     status = json.loads(dprk("--ledger", "dst.toml", "status", "--format", "json").out)
     assert list(status["parties"]) == ["US", "North Korea"]
     assert {m["id"]: m["actor"] for m in status["measures"]}["src"] == "North Korea"
+
+
+def test_import_replace_of_an_export_keeps_two_notes_alike_as_they_were(dprk, empty, monkeypatch):
+    """A note entered twice (alike but for the time each was recorded): `import --replace`
+    of an export of the unchanged ledger said '1 replaced' and wrote the second note's
+    time anew, on every round trip. Each entry is matched once: nothing changes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764900000")
+    assert dprk("add-measure", "US limits", "--actor", "US", "--id", "lim", "--status",
+                "implemented", "--date", "2018-02-05").code == 0  # fmt: skip
+    for epoch in ("1764900001", "1764900002"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        assert dprk("note", "lim", "Treaty expired", "--date", "2026-02-05").code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764900100")
+    before = empty.read_bytes()
+    export = empty.parent / "e.json"
+    export.write_text(dprk("export").out, encoding="utf-8")
+    again = dprk("import", "e.json", "--replace")
+    assert again.code == 0, again.err
+    assert again.err == (
+        "imported 1 measure from e.json (0 new, 0 replaced, 1 unchanged; nothing changed)\n"
+    )
+    assert empty.read_bytes() == before
