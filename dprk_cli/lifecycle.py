@@ -1153,7 +1153,9 @@ def _restamped(
     and how many it moved so far, it included), where it says a time."""
     if not before.history:
         return after
-    latest = max(h.recorded for h in before.history)
+    # (in UTC, as dprk writes every time: a time written by hand with an offset of its
+    # own gave it to the entries recorded after it)
+    latest = max(h.recorded for h in before.history).astimezone(UTC)
     history, moved = [], 0
     for h, new in zip(after.history, _added_by(before, after), strict=True):
         at = stamp(h.recorded, latest, moved + 1) if new else None

@@ -2259,3 +2259,21 @@ def test_the_earlier_action_a_finding_advises_is_as_far_as_the_later_one(dprk, t
     assert dprk("verify", ident, "--by", "38 North", "--date", "2018-07-20").code == 0
     then = json.loads(dprk("show", ident, "--as-of", "2018-07-21", "--format", "json").out)
     assert (then["status"], then["extent"]) == ("verified", "intermediate")
+
+
+def test_an_entry_recorded_after_a_hand_written_offset_is_written_in_utc(dprk, empty, monkeypatch):
+    """A `recorded` time written by hand at +09:00, later than the clock: the entry a
+    command then recorded after it (a second later, as the record's order asks) took its
+    offset, '+09:00', where the format says dprk writes UTC."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 00:00:00 UTC
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2018-01-01").code == 0
+    text = empty.read_text(encoding="utf-8")
+    assert text.count("recorded = 2026-12-01 00:00:00+00:00\n") == 1
+    hand = text.replace(
+        "recorded = 2026-12-01 00:00:00+00:00", "recorded = 2026-12-01 09:30:00+09:00"
+    )
+    empty.write_text(hand, encoding="utf-8")
+    assert dprk("note", "x", "seen", "--date", "2018-09-20").code == 0
+    stamps = re.findall(r"^recorded = (.*)$", empty.read_text(encoding="utf-8"), re.M)
+    assert stamps == ["2026-12-01 09:30:00+09:00", "2026-12-01 00:30:01+00:00"]
+    assert dprk("check").code == 0
