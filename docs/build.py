@@ -457,7 +457,9 @@ CHECK_MEANINGS = {
     ),
     "verification-without-action": "a finding on a measure that had not acted",
     "finding-records": (
-        "a finding in the history whose record under `verifications` is gone or was changed by hand"
+        "a finding in the history whose record under `verifications` is gone or was changed "
+        "by hand, or a record under `verifications` added by hand without its history entry "
+        "(`dprk log` would not list it, nor `dprk drop-finding` reach it)"
     ),
     "contradicting-dates": (
         "an event before a creation dated as proposed, a step before a dated creation "

@@ -58,6 +58,7 @@ from .vocab import (
     default_extent,
     derive_from_parts,
     finding_text,
+    shell_word,
     wholes_once,
 )
 
@@ -823,7 +824,11 @@ def replay(m: Measure) -> Life:
     set_on = date.min  # the day of the event that set the state (`setter`)
     first = ""  # the first event, in words
     below = 0  # a step of the creation's day that ranks below this replays before it
+    unentered: tuple[Verification, int] | None = None  # (a finding with no entry: below)
     for index, (entry, v) in enumerate(pairs):
+        if unentered is not None:
+            _unentered(m, problems, *unentered)
+            unentered = None
         when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
         if index == 0 and entry is not None and (overtaken is None or _begins(entry, v)):
             # (before an overtaken creation, a reversal or a finding finds a measure yet to
@@ -887,6 +892,11 @@ def replay(m: Measure) -> Life:
             # of a measure's life on that day replays before it (`vocab.DAY_RANK`).
             steps.append(Step(when, entry, v, state, False))
             continue
+        if entry is None and v is not None and m.history:
+            # (a measure written by hand with no history at all is given an entry for each
+            # finding by its first change: `changes.as_created`; said once the event is
+            # replayed, unless it has a problem of its own, which is the one to say)
+            unentered = (v, len(problems))
         if entry is not None and entry.event == VERIFICATION and v is None:
             problems.append(
                 LifeProblem(
@@ -1044,7 +1054,28 @@ def replay(m: Measure) -> Life:
             setter, set_on = (entry, v, None), when
         state = new
     undated = creation is None or creation.undated
+    if unentered is not None:
+        _unentered(m, problems, *unentered)
     return Life(created, steps, problems, state, part_runs(m), undated, unlike_history(m))
+
+
+def _unentered(m: Measure, problems: list[LifeProblem], v: Verification, before: int) -> None:
+    """Say that finding `v` of `m` has no history entry, if replaying it found no other
+    problem (`problems` held `before` then)."""
+    if len(problems) > before:
+        return
+    said = finding_text(v.result, v.by)
+    problems.append(
+        LifeProblem(
+            FINDING_RECORDS,
+            f"the finding {said!r} of {v.date} under its verifications has no entry in its "
+            "history (added by hand): 'dprk log' does not list it, nor can 'dprk "
+            f"drop-finding' reach it; remove it from the file and record it with 'dprk verify "
+            f"{m.id} --by {shell_word(v.by)} --result {v.result.value} --date {v.date}', or "
+            f'give it its entry in the file (event = "verification", detail = "{said}", '
+            f"date = {v.date})",
+        )
+    )
 
 
 def _begins(entry: HistoryEntry, v: Verification | None) -> bool:

@@ -2277,3 +2277,47 @@ def test_an_entry_recorded_after_a_hand_written_offset_is_written_in_utc(dprk, e
     stamps = re.findall(r"^recorded = (.*)$", empty.read_text(encoding="utf-8"), re.M)
     assert stamps == ["2026-12-01 09:30:00+09:00", "2026-12-01 00:30:01+00:00"]
     assert dprk("check").code == 0
+
+
+def test_a_finding_written_by_hand_without_its_entry_is_an_error_check_names(dprk, empty):
+    """A finding added by hand under a measure's verifications, without its history entry:
+    check said ok, 'dprk log' did not list it, and 'dprk drop-finding' could not reach it,
+    though the timeline and the status counted it. check names it, with two ways to mend
+    it that work."""
+    assert (
+        dprk("add-measure", "R", "--actor", "DPRK", "--id", "r", "--date", "2018-07-01").code == 0
+    )
+    assert dprk("mark", "r", "implemented", "--date", "2018-07-27").code == 0
+    good = empty.read_bytes()
+    text = good.decode("utf-8").replace('status = "implemented"', 'status = "verified"', 1)
+    hand = text.replace(
+        "\n[[measures.history]]",
+        '\n[[measures.verifications]]\nby = "UNC"\nresult = "confirmed"\ndate = 2018-10-01\n'
+        "\n[[measures.history]]",
+        1,
+    )
+    assert hand != text
+    empty.write_text(hand, encoding="utf-8")
+    checked = dprk("check", "--format", "json")
+    assert checked.code == 1
+    problems = json.loads(checked.out)["problems"]
+    assert [(p["check"], p["measure"]) for p in problems] == [("finding-records", "r")]
+    assert problems[0]["message"] == (
+        "the finding 'confirmed by UNC' of 2018-10-01 under its verifications has no entry in "
+        "its history (added by hand): 'dprk log' does not list it, nor can 'dprk "
+        "drop-finding' reach it; remove it from the file and record it with 'dprk verify r "
+        "--by UNC --result confirmed --date 2018-10-01', or give it its entry in the file "
+        '(event = "verification", detail = "confirmed by UNC", date = 2018-10-01)'
+    )
+    # Followed: the finding given its entry in the file is one 'log' lists and
+    # 'drop-finding' reaches.
+    entry = (
+        '\n[[measures.history]]\ndate = 2018-10-01\nevent = "verification"\n'
+        'detail = "confirmed by UNC"\nrecorded = 2026-12-01 00:00:00+00:00\n'
+    )
+    empty.write_text(hand.rstrip("\n") + "\n" + entry, encoding="utf-8")
+    assert dprk("check").out == "ok: no problems found\n"
+    log = json.loads(dprk("log", "r", "--format", "json").out)
+    assert [e["detail"] for e in log][-1] == "confirmed by UNC"
+    assert dprk("drop-finding", "r", str(log[-1]["n"])).code == 0
+    assert json.loads(dprk("show", "r", "--format", "json").out)["status"] == "implemented"
