@@ -490,7 +490,8 @@ CHECK_MEANINGS = {
         "be carried out together with another (`--with`, as it stands) that first acted, "
         "from the day they were set together, on a later day than it, or alone (a "
         "measure made of parts acting when its first part does; a pair one of which was "
-        "acting already when they were set together is not judged, nor one whose partner "
+        "acting already when they were set together (having come to act that day too) is "
+        "not judged, nor one whose partner "
         "was withdrawn or rejected before it acted: withdrawn after, it acted alone)"
     ),
     "parts-of-another-party": (

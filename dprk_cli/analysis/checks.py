@@ -309,18 +309,20 @@ def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list
 def _acts_from(
     n: Node, start: date | None, index: dict[str, Node], parts: dict[str, list[str]]
 ) -> list[date] | None:
-    """The days from `start` on which `n` came to act (the first of them first); None
-    when it was acting on `start` already. A measure made of parts, as they gave it, day
-    by day (`_spans_through_parts`; `parts`: each measure's parts, by the measure)."""
+    """The days after `start` on which `n` came to act (the first of them first); None
+    when it was acting on `start` already (having come to act that day too: the pair set
+    together the day one acted is set around that action). A measure made of parts, as
+    they gave it, day by day (`_spans_through_parts`; `parts`: each measure's parts, by
+    the measure)."""
     if n.id in parts:
         spans = _spans_through_parts(n, index, parts, frozenset())
     else:
         spans = _spans(n, verified=False)
     if start is not None:
-        before = [acted for d, acted, _ in spans if d < start]
+        before = [acted for d, acted, _ in spans if d <= start]
         if before and before[-1]:
             return None
-    return [d for d, acted, _ in spans if acted and (start is None or d >= start)]
+    return [d for d, acted, _ in spans if acted and (start is None or d > start)]
 
 
 Spans = list[tuple[date, bool, bool]]  # (a day, and whether it had acted, stood verified)

@@ -1758,3 +1758,24 @@ def test_an_order_entered_by_mistake_is_taken_back_as_check_advises(dprk, korea)
     followed = dprk("sequence", args[0], "--remove", args[2], "--date", "2018-06-13")
     assert followed.code == 0, followed.err
     assert "joint-exercise-suspension" not in dprk("check").out
+
+
+def test_a_pair_set_together_on_the_day_one_acted_is_not_judged(dprk, empty):
+    """The US ended 'wet foot, dry foot' on 12 January 2017, and the same day Cuba agreed
+    to take back deportees together with it: check warned that it acted while its partner
+    had not, though a pair one of which was acting already is not judged (as it was, set
+    together a day later). Acting on the day they were set together is acting already."""
+    assert dprk("add-party", "Cuba").code == 0
+    for ident, actor in (("a", "US"), ("b", "Cuba")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident,
+                    "--date", "2017-01-10").code == 0  # fmt: skip
+    assert dprk("mark", "a", "implemented", "--date", "2017-01-12").code == 0
+    assert dprk("sequence", "b", "--with", "a", "--date", "2017-01-12").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("mark", "b", "implemented", "--date", "2017-01-13").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    # (set together the day before: judged, as before)
+    assert dprk("redate", "b", "2", "2017-01-11").code == 0
+    assert "warning: b: acted on 2017-01-13, while 'a', which it was to be carried out " in (
+        dprk("check").out
+    )
