@@ -793,6 +793,8 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
         # the cycle closed, when the last of its links was made, it leaves none)
         runs = [ctx.life.life(i).part_runs for i in [m.id, *chain]]
         made = [r[-1][0] for r in runs if r and r[-1][0] != date.min]
+        if not made:  # (written by hand: it closed when the last of them was made)
+            made = [d for d in (ctx.life.life(i).created for i in [m.id, *chain]) if d]
         closed = f" --date {max(made)}" if made else ""
         yield (
             f"is a part of a measure that is itself a part of it ({' -> '.join([m.id, *chain])}"
@@ -903,7 +905,8 @@ def _past_part_cycle(ctx: Context, m: Checked) -> tuple[date, list[str]] | None:
     """The first day, before its parts stood as they do now, on which `m` was a part of
     a measure that was itself a part of it (through its edits of `part_of`, or theirs),
     and the chain on that day; None if there was none. (A cycle that stands now is
-    named as such.)"""
+    named as such.) A measure not yet made on a day was a part of nothing then, nor had
+    parts (a part_of written by hand, with no edit, stood from the measure's creation)."""
     runs = ctx.life.life(m.id).part_runs
     if not runs and m.part_of is None:
         return None
@@ -911,6 +914,9 @@ def _past_part_cycle(ctx: Context, m: Checked) -> tuple[date, list[str]] | None:
     def whole_on(ident: str, day: date) -> str | None:
         found = ctx.index.get(ident)
         if found is None:
+            return None
+        made = ctx.life.life(ident).created
+        if made is not None and made > day:
             return None
         value = found.part_of
         for since, whole in ctx.life.life(ident).part_runs:
@@ -920,7 +926,9 @@ def _past_part_cycle(ctx: Context, m: Checked) -> tuple[date, list[str]] | None:
         return value
 
     # The days on which a chain from `m` could change: those of an edit of part_of by
-    # any measure it could reach, over the wholes of every day.
+    # any measure it could reach, over the wholes of every day, and the days they were
+    # made.
+    edits: set[date] = set()
     days: set[date] = set()
     seen, todo = {m.id}, [m.id]
     while todo:
@@ -928,15 +936,19 @@ def _past_part_cycle(ctx: Context, m: Checked) -> tuple[date, list[str]] | None:
         found = ctx.index.get(ident)
         if found is None:
             continue
-        own = ctx.life.life(ident).part_runs
-        days.update(since for since, _ in own)
-        for whole in {found.part_of, *(w for _, w in own)}:
+        life = ctx.life.life(ident)
+        edits.update(since for since, _ in life.part_runs if since != date.min)
+        if life.created is not None:
+            days.add(life.created)
+        for whole in {found.part_of, *(w for _, w in life.part_runs)}:
             if whole is not None and whole not in seen:
                 seen.add(whole)
                 todo.append(whole)
-    last = max(days, default=date.min)
-    for day in sorted(days):
-        if day >= last and day != date.min:
+    if not edits:
+        return None  # (the parts stand as they always did)
+    last = max(edits)
+    for day in sorted(days | edits):
+        if day >= last:
             break  # (from the last change on, the parts stand as they do now)
         chain: list[str] = []
         whole = whole_on(m.id, day)
@@ -944,8 +956,7 @@ def _past_part_cycle(ctx: Context, m: Checked) -> tuple[date, list[str]] | None:
             chain.append(whole)
             whole = whole_on(whole, day)
         if whole == m.id and chain:
-            made = ctx.life.life(m.id).created
-            return (day if day != date.min or made is None else made), [*chain, m.id]
+            return day, [*chain, m.id]
     return None
 
 

@@ -1912,3 +1912,36 @@ def test_a_measure_added_as_a_part_and_in_exchange_for_its_whole_is_refused_plai
             f"{linked}, not both\n"
         )
         assert empty.read_bytes() == before
+
+
+def test_a_cycle_of_parts_written_by_hand_is_undone_as_check_advises(dprk, empty):
+    """Two measures made parts of each other by hand (no edit of part_of on record): check
+    advised 'dprk edit ID --no-part-of' (today), refused as the cycle 'was' in the past,
+    dated by the earlier measure's creation, before the other was made; its advice to
+    redate an edit had no edit to redate. The advice names the day the cycle closed (the
+    later creation); followed, it ends the cycle, and a measure not made yet on a day is
+    no whole of anything then."""
+    assert (
+        dprk("add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--date", "2018-06-12").code
+        == 0
+    )
+    assert (
+        dprk("add-measure", "Part", "--actor", "DPRK", "--id", "p", "--date", "2018-07-23").code
+        == 0
+    )
+    text = empty.read_text(encoding="utf-8")
+    for ident, whole in (("w", "p"), ("p", "w")):
+        head = f'id = "{ident}"\n'
+        at = text.index(head)
+        end = text.index('status = "proposed"\n', at) + len('status = "proposed"\n')
+        text = text[:end] + f'part_of = "{whole}"\n' + text[end:]
+    empty.write_text(text, encoding="utf-8")
+    checked = dprk("check")
+    assert checked.code == 1
+    assert (
+        "is a part of a measure that is itself a part of it (w -> p -> w); remove one link "
+        "with 'dprk edit ID --no-part-of --date 2018-07-23' [parts]" in checked.out
+    )
+    followed = dprk("edit", "w", "--no-part-of", "--date", "2018-07-23")
+    assert followed.code == 0, followed.err
+    assert dprk("check").out == "ok: no problems found\n"
