@@ -154,8 +154,12 @@ def report_pieces(data: PageData) -> Iterator[str]:
     span = ""
     if timeline.first and timeline.last:
         span = f"; events from {timeline.first.isoformat()} to {timeline.last.isoformat()}"
+    title = ledger.title
     if data.as_of is not None:
         span += f"; as of {data.as_of.isoformat()}"
+        # (the title names the day too: a browser prints it atop each page, and names
+        # the tab by it)
+        title = f"{title} — as of {data.as_of.isoformat()}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -164,7 +168,7 @@ def report_pieces(data: PageData) -> Iterator[str]:
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(ledger.title)}</title>",
+        f"<title>{esc(title)}</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",

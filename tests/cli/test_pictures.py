@@ -342,6 +342,17 @@ def test_report_shows_deadlines_and_what_is_overdue_as_status_does(dprk, korea, 
     assert "2018-11-06" not in before
 
 
+def test_a_report_as_of_a_day_names_the_day_in_its_title(dprk, korea):
+    """Made with --as-of, the page named its day only in the line under its heading:
+    its <title>, which a browser prints atop each page and names the tab by, did not.
+    A report of today keeps its title as it was."""
+    talks = "US–DPRK denuclearization talks, 2018"
+    then = dprk("report", "--as-of", "2018-06-01", "-o", "-").out
+    assert f"<title>{talks} — as of 2018-06-01</title>" in then
+    assert f"<h1>{talks}</h1>" in then
+    assert f"<title>{talks}</title>" in dprk("report", "-o", "-").out
+
+
 def test_report_as_of_a_day_before_the_ledger_began_or_a_bad_day(dprk, korea):
     result = dprk("report", "--as-of", "2018-13-01", "-o", "-")
     assert result.code == 2 and result.out == ""
