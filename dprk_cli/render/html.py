@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import itertools
 import math
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -98,7 +99,10 @@ table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; vertical-align: top; padding: 7px 5px;
   border-bottom: 1px solid var(--line); }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-td.id { white-space: nowrap; }
+/* (an id breaks after its hyphens; one with a run of letters longer than its column can
+   take breaks anywhere in it, rather than push the table off the page: each column of
+   ids is as wide as its longest run, up to ID_ROOM characters, `_room_for`) */
+td.id, td.ids, td.waits, .chip .id, .card .id { overflow-wrap: anywhere; }
 td.title { min-width: 150px; overflow-wrap: anywhere; }
 td.ids { font-size: 12px; }
 td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -130,9 +134,6 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   /* (the score table and its chart go on one page) */
   .together { break-inside: avoid; }
   table { font-size: 11px; }
-  /* (an id breaks after its hyphens, never between two letters: a column one letter
-     wide made every row of the printed table a column of single letters) */
-  td.id { white-space: normal; overflow-wrap: break-word; }
   .wide { overflow: visible; }
 }
 .score { display: block; width: 160px; height: 10px; margin-top: 4px; border-radius: 5px;
@@ -387,11 +388,22 @@ def _chip(ident: str, index: dict[str, Node]) -> str:
 
 def _measure_table(data: PageData) -> Iterator[str]:
     """The table of every measure, a line at a time."""
+    # (each measure's parts right under it, as `dprk status` lists them)
+    ordered = sorted(data.ledger.measures, key=lambda m: (m.actor, m.id))
+    rows = list(folded(ordered))
+    waited = (
+        (wait_text(w, m.id), 0) for m in ordered if (r := data.readiness.get(m.id)) for w in r.waits
+    )
+    rooms = {  # (the columns of ids: each as wide as the longest run of its ids)
+        "id": _room_for((m.id, 2 * depth) for depth, m in rows),  # (a part: set in, marked)
+        "in exchange for": _room_for((i, 0) for m in ordered for i in m.in_exchange_for),
+        "waits for": _room_for(waited),
+    }
     yield '<div class="wide"><table>'
     yield (
         "<thead><tr>"
         + "".join(
-            f'<th scope="col">{name}</th>'
+            f'<th scope="col"{rooms.get(name, "")}>{name}</th>'
             for name in (
                 "id",
                 "measure",
@@ -407,9 +419,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
         + "</tr></thead>"
     )
     yield "<tbody>"
-    # (each measure's parts right under it, as `dprk status` lists them)
-    ordered = sorted(data.ledger.measures, key=lambda m: (m.actor, m.id))
-    for depth, m in folded(ordered):
+    for depth, m in rows:
         state = data.readiness.get(m.id)
         if state is None:
             waits = '<span class="muted">&ndash;</span>'
@@ -450,13 +460,38 @@ def _measure_table(data: PageData) -> Iterator[str]:
             f"<td>{_pill(m.status.value)}{_extent(m)}</td>"
             f"<td>{verification}</td>"
             f'<td class="ids">{"<br>".join(esc(i) for i in m.in_exchange_for)}</td>'
-            f"<td>{waits}</td>"
+            f'<td class="waits">{waits}</td>'
             f'<td class="date">{last}</td>'
             f'<td class="date">{deadline}</td>'
             "</tr>"
         )
     yield "</tbody>"
     yield "</table></div>"
+
+
+# The most room a column of ids is given, in characters: an id with a longer run of
+# letters than this (no hyphen to break it after) breaks between two letters.
+ID_ROOM = 20
+ID_CHAR = 8  # (px: a character of the ids' monospace font at 13px is some 7.8 wide)
+# (a run a line breaks after, not in: a browser breaks after a hyphen, but not before
+# a digit, and at a space)
+_UNBROKEN = re.compile(r"(?:[^\s-]|-(?=\d))*-?")
+
+
+def _room_for(ids: Iterable[tuple[str, int]]) -> str:
+    """The style of the heading of a column of ids (each with how many characters more
+    its first line holds: a part's mark, set in): as wide as their longest run of
+    characters that a line does not break, up to `ID_ROOM`. Its ids break anywhere
+    (CSS), and without it a column of ids shrank to a letter: every row of the printed
+    table a column of single letters."""
+    longest = max(
+        (len(run) + (lead if not k else 0) for i, lead in ids
+         for k, run in enumerate(_UNBROKEN.findall(i))),
+        default=0,
+    )  # fmt: skip
+    if not longest:
+        return ""
+    return f' style="min-width:{min(longest, ID_ROOM) * ID_CHAR + 10}px"'  # (+ padding)
 
 
 def _nested(depth: int, ident: str) -> str:

@@ -264,3 +264,55 @@ def test_a_tall_timeline_prints_in_parts_that_show_the_drawing(chromium, dprk, e
     parts = [tuple(map(int, p.split(":"))) for p in found.group(2).split()]
     assert len(parts) >= 3
     assert all(0 < shown < 1000 and drawn > shown for shown, drawn in parts), parts
+
+
+_TABLE = """<html><body><iframe id="f" src="{page}" style="width:{width}px;height:800px"></iframe>
+<script>
+document.getElementById("f").onload = function () {{
+  var doc = this.contentDocument;
+  if ({printed}) {{  // the page as printed: its print rules applied on screen
+    Array.prototype.forEach.call(doc.styleSheets, function (sheet) {{
+      Array.prototype.forEach.call(sheet.cssRules, function (rule) {{
+        if (rule.media && rule.media.mediaText === "print") {{
+          Array.prototype.forEach.call(rule.cssRules, function (inner) {{
+            sheet.insertRule(inner.cssText, sheet.cssRules.length);
+          }});
+        }}
+      }});
+    }});
+  }}
+  var table = doc.querySelector("#measures + .wide table");
+  var cell = doc.querySelector("td.id"), range = doc.createRange(), lines = new Set();
+  range.selectNodeContents(cell);
+  Array.prototype.forEach.call(range.getClientRects(), function (r) {{
+    lines.add(Math.round(r.top));
+  }});
+  var p = document.createElement("pre");
+  p.id = "out";
+  p.textContent = "table=" + Math.round(table.getBoundingClientRect().width) +
+    " box=" + table.parentNode.clientWidth + " lines=" + lines.size;
+  document.body.appendChild(p);
+}};
+</script></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("printed", "width"),
+    # (Chromium prints a Letter page's 740 px as up to a third wider, shrunk to fit)
+    [("true", 900), ("false", 1280)],
+)
+def test_a_long_id_without_hyphens_wraps_in_the_measures_table(
+    chromium, dprk, empty, tmp_path, printed, width
+):
+    """An id of 52 letters without a hyphen did not wrap: the printed measures table ran
+    off the page, its last column (the deadline) lost, and on screen it scrolled. It
+    breaks between two letters where it must."""
+    ident = "abcdefghijklmnopqrstuvwxyz" * 2
+    assert dprk("add-measure", "No hyphen", "--actor", "DPRK", "--id", ident, "--status",
+                "agreed", "--date", "2004-01-02", "--deadline", "2005-01-01").code == 0  # fmt: skip
+    assert dprk("report", "--output", "long.html").code == 0
+    probe = _TABLE.format(page="long.html", printed=printed, width=width)
+    found = _probed(chromium, tmp_path, probe, r"table=(\d+) box=(\d+) lines=(\d+)")
+    table, box, lines = map(int, found.groups())
+    assert table <= box and lines >= 2, found.group(0)
