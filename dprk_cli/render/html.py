@@ -127,8 +127,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   /* (a tall timeline is printed in parts, each cut between two rows of labels) */
   svg.timeline-whole { display: none; }
   svg.timeline-part { display: block; break-inside: avoid; }
-  /* (the timeline's heading and key go to the page of its first part) */
+  /* (the timeline's heading and key go to the page of its first part: kept in one block
+     with it, as chromium printed them alone at the foot of a page, break-after or not) */
   p.keep { break-after: avoid; break-inside: avoid; }
+  .kept { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   tr, .card, .alert, ol.phases li { break-inside: avoid; }
   /* (the score table and its chart go on one page) */
@@ -196,15 +198,17 @@ def report_pieces(data: PageData) -> Iterator[str]:
             else ""
         ),
         _legend(),
-        '<h2 id="timeline">Timeline</h2>',
-        '<p class="sub keep">One lane per party, time running down the page. A filled dot is a '
-        "party's own step, in the colour of the status it set, and the grey text under it "
-        "says how many days after another party's latest step of an earlier day it came; "
-        "a hollow dot is a note or a link; a diamond is a verifier's finding, in the "
-        "colour of the status it gives (verified when it confirmed, disputed when it "
-        "refuted; a partial finding in the colour of implemented). Events of one day "
-        "stand one under another, joined by a line.</p>",
-        timeline_svg(timeline),
+        timeline_svg(
+            timeline,
+            '<h2 id="timeline">Timeline</h2>\n'
+            '<p class="sub keep">One lane per party, time running down the page. A filled dot is a '
+            "party's own step, in the colour of the status it set, and the grey text under it "
+            "says how many days after another party's latest step of an earlier day it came; "
+            "a hollow dot is a note or a link; a diamond is a verifier's finding, in the "
+            "colour of the status it gives (verified when it confirmed, disputed when it "
+            "refuted; a partial finding in the colour of implemented). Events of one day "
+            "stand one under another, joined by a line.</p>",
+        ),
         _scorecard(data.scores),
         '<h2 id="plan">Phased plan</h2>',
         _plan(data),
@@ -648,9 +652,10 @@ MAX_EVENTS = 300  # a picture of more is a wall; `dprk timeline` lists them all
 # some 720 px of an A4 or Letter page): a third of a page, so that a page breaks where a
 # part ends and leaves little of it blank, whatever the sections above it take.
 PAGE = 500
-# A timeline no taller than a printed page (with room for the heading above it) is one
-# picture, printed too.
-ONE_PAGE = 1400
+# A timeline no taller than a printed page (with room for the heading and key above it,
+# kept on its page) is one picture, printed too. (At 1300, on Letter paper, the heading
+# and key took a page of their own: the picture did not fit under them.)
+ONE_PAGE = 1200
 QUIET = 365  # days without an event drawn as a break rather than as empty space
 BREAK = 48.0  # the height of a break
 
@@ -688,13 +693,15 @@ def _quiet(end: date, start: date) -> str:
     return f"{length} without events ({end.isoformat()} to {start.isoformat()})"
 
 
-def timeline_svg(timeline: Timeline) -> str:
-    """The events drawn in time order down the page, one column (lane) per party.
+def timeline_svg(timeline: Timeline, head: str = "") -> str:
+    """The events drawn in time order down the page, one column (lane) per party, under
+    `head` (the section's heading and key): printed, the two are kept on one page with
+    the picture, or with its first part.
 
     Only the latest MAX_EVENTS are drawn, with a line saying so.
     """
     if not timeline.events:
-        return '<p class="muted">No dated events yet.</p>'
+        return _kept(head, '<p class="muted">No dated events yet.</p>')
     note = ""
     if len(timeline.events) > MAX_EVENTS:
         note = (
@@ -819,7 +826,8 @@ def timeline_svg(timeline: Timeline) -> str:
     cuts = _page_cuts(busy, height)
     label = "Timeline of events by party"
     if len(cuts) == 2:  # (it fits a page: one picture)
-        return note + _timeline_picture("", 0, height, label, f"\n{lane_heads}\n{body}\n")
+        picture = _timeline_picture("", 0, height, label, f"\n{lane_heads}\n{body}\n")
+        return _kept(head, note + picture)
     # Taller than a printed page: on screen one picture, as above; printed, in parts one
     # under the other, each cut between two rows of labels and no taller than a page (a
     # page breaks between two parts, never through a label), each under the lanes' names.
@@ -840,7 +848,13 @@ def timeline_svg(timeline: Timeline) -> str:
         shown += f'<use href="#timeline-lanes" transform="translate(0 {top:.1f})"/>'
         said = f"{label}, part {k + 1} of {len(cuts) - 1}"
         pictures.append(_timeline_picture("timeline-part", top, bottom - top, said, shown))
-    return note + "\n".join(pictures)
+    # (the heading and key in one block with the first part, printed on one page)
+    return _kept(head, note + "\n".join(pictures[:2])) + "\n" + "\n".join(pictures[2:])
+
+
+def _kept(head: str, picture: str) -> str:
+    """`head` and the `picture` under it, printed on one page."""
+    return f'<div class="kept">\n{head}\n{picture}\n</div>' if head else picture
 
 
 def _timeline_picture(css: str, top: float, tall: float, label: str, inside: str) -> str:

@@ -1002,6 +1002,44 @@ def test_a_tall_report_timeline_prints_in_parts_cut_between_labels(dprk, empty):
     )  # (the heading stays with it)
 
 
+def _kept(page: str) -> str:
+    """What the page keeps in one block with the timeline's heading."""
+    block = re.search(r'<div class="kept">\n(.*?)\n</div>\n', page, re.S)
+    assert block is not None
+    return block.group(1)
+
+
+def test_a_printed_timeline_s_heading_and_key_go_to_the_page_of_its_first_part(dprk, empty):
+    """Printed on Letter paper, the timeline's heading and its key were left alone at the
+    foot of a page, the timeline's first part on the next: chromium did not keep them
+    together for their break-after: avoid. They are one block with the first part, kept
+    whole on a page; the other parts follow it. A picture of up to 1,400 units (as tall
+    as the bundled example's) was one picture, too tall to go under its heading on a
+    Letter page: it is printed in parts."""
+    page = _tall_timeline(dprk)
+    kept = _kept(page)
+    assert kept.startswith('<h2 id="timeline">Timeline</h2>\n<p class="sub keep">One lane')
+    assert kept.count('<svg class="timeline-part"') == 1
+    assert "part 1 of" in kept and '<svg class="timeline-whole"' in kept
+    after = page[page.index(kept) + len(kept) :]
+    assert '<svg class="timeline-part"' in after and "part 2 of" in after
+    printed = page[page.index("@media print") :]
+    assert ".kept { break-inside: avoid; }" in printed[: printed.index("\n}\n")]
+
+
+def test_a_printed_timeline_of_one_picture_goes_with_its_heading(dprk, korea):
+    page = dprk("report", "--output", "-").out
+    assert _kept(page).startswith('<h2 id="timeline">')
+    assert '<svg class="timeline-part"' in _kept(page)  # (the example's: in parts)
+    assert dprk("--ledger", "short.toml", "init", "--party", "US").code == 0
+    for i, day in enumerate(("2018-01-01", "2018-02-01")):
+        assert dprk("--ledger", "short.toml", "add-measure", "A", "--actor", "US", "--id",
+                    f"a{i}", "--date", day).code == 0  # fmt: skip
+    kept = _kept(dprk("--ledger", "short.toml", "report", "--output", "-").out)
+    assert kept.startswith('<h2 id="timeline">') and kept.count("<svg") == 1
+    assert kept.endswith("</svg>")
+
+
 def test_a_short_report_timeline_is_one_picture_on_screen_and_printed(dprk, empty):
     assert dprk("add-measure", "A", "--actor", "US", "--id", "a", "--date", "2018-01-01").code == 0
     assert dprk("mark", "a", "implemented", "--date", "2018-02-01").code == 0
