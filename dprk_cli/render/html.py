@@ -620,17 +620,24 @@ def _score_chart(card: Scorecard) -> str:
                 for x, y, year, score in run
             )
         legend_x = left + inner_w + 10
+        # (a long name on more lines, up to six: "Jamahiriya al-Ar" was all of one shown)
+        lines = _wrapped(g.name, CHART_WIDTH - legend_x - 30, 6, 12, breaks=" -")
+        name = "".join(
+            f'<tspan x="{legend_x + 26}" dy="{14 if k else 0}">{esc(line)}</tspan>'
+            for k, line in enumerate(lines)
+        )
         out.append(
             f'<line x1="{legend_x}" y1="{legend_y - 3}" x2="{legend_x + 20}" y2="{legend_y - 3}" '
             f'stroke="{colour}" stroke-width="2.5"{dashed}/>'
             f'<text x="{legend_x + 26}" y="{legend_y + 1}" '
-            f'font-size="12" fill="#1f2937">{esc(g.name)}</text>'
+            f'font-size="12" fill="#1f2937"><title>{esc(g.name)}</title>{name}</text>'
         )
-        legend_y += 20
+        legend_y += 20 + 14 * (len(lines) - 1)
+    tall = max(CHART_HEIGHT, legend_y - 8)  # (a long legend: the picture is taller)
     said = esc(f"Each party's score on 31 December of each year{last_year_said(card, years)}")
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" '
-        f'width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" aria-label="{said}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {tall}" '
+        f'width="{CHART_WIDTH}" height="{tall}" role="img" aria-label="{said}" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
         f"<title>{said}</title>" + "".join(out) + "</svg>"
     )
@@ -644,7 +651,7 @@ TOP = 44  # room for the lane headers
 LINE = 15  # label line height
 LABEL_GAP = 6  # between stacked labels
 LABEL_STEP = 2 * LINE + LABEL_GAP  # from one label to the next below it
-CHAR = 6.6  # average width of a 12px character, to shorten labels that would not fit
+MEASURE_SIZE, DETAIL_SIZE = 12.5, 11.5  # a label's lines: the measure's (bold), the day's
 
 
 MAX_EVENTS = 300  # a picture of more is a wall; `dprk timeline` lists them all
@@ -721,7 +728,8 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
     # `scale`, or as its labels need, whichever is more (the busiest lane's count that
     # day): a label stays beside its dot however many events a month holds, and time
     # still runs down the page, stretched where it was busy.
-    labelled = [(e, _label(e, lane_width - 48)) for e in timeline.events]
+    # (a label is drawn 32 units into its lane: it keeps 8 units from the lane's end)
+    labelled = [(e, _label(e, max(lane_width - 40, 60))) for e in timeline.events]
     busiest: Counter[tuple[date, str]] = Counter()
     for e, lines in labelled:
         busiest[e.date, e.lane] += _tall(lines) + LABEL_GAP
@@ -807,7 +815,7 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
         heads.append(
             f'<text x="{left + lane_width / 2:.1f}" y="22" text-anchor="middle" font-size="14" '
             f'font-weight="700" fill="#1f2937"><title>{esc(party)}</title>'
-            f"{esc(_fit(party, (lane_width - 16) * 12 / 14))}</text>"  # (CHAR is of 12px)
+            f"{esc(_fit(party, lane_width - 16, 14))}</text>"
         )
         mine = [(e, lines) for e, lines in labelled if e.lane == party]
         lane_parts, lane_end = _lane(mine, x, y_of, busy)
@@ -921,31 +929,29 @@ def _label(e: Event, room: float) -> _Lines:
     day, words = e.date.isoformat(), event_words(e)
     after = f"{e.days_since} d after {e.answers}" if e.days_since is not None else ""
     tooltip = " · ".join(filter(None, (day, words, after)))
-    measure = _wrapped(e.measure, room, 4)
-    most = _cells_in(room)
-    if cells(tooltip) <= most:
+    measure = _wrapped(e.measure, room, 4, MEASURE_SIZE)
+    if _width(tooltip, DETAIL_SIZE) <= room:
         return _Lines(measure, [tooltip], tooltip)
     detail: list[str] = []
     for piece in filter(None, (day, after, words)):
         joined = f"{detail[-1]} · {piece}" if detail else piece
-        if detail and cells(joined) <= most:
+        if detail and _width(joined, DETAIL_SIZE) <= room:
             detail[-1] = joined
         else:
-            detail.extend(_wrapped(piece, room, 4, breaks=" -"))
+            detail.extend(_wrapped(piece, room, 4, DETAIL_SIZE, breaks=" -"))
     return _Lines(measure, detail, tooltip)
 
 
-def _wrapped(text: str, room: float, count: int, breaks: str = "-_ ") -> list[str]:
-    """`text` on at most `count` lines of `room`, each cut after the last of `breaks`
-    that fits (or where the line is full); the last shortened if it must be."""
-    most = _cells_in(room)
+def _wrapped(text: str, room: float, count: int, size: float, breaks: str = "-_ ") -> list[str]:
+    """`text` at `size` px on at most `count` lines of `room`, each cut after the last of
+    `breaks` that fits (or where the line is full); the last shortened if it must be."""
     lines: list[str] = []
-    while len(lines) < count - 1 and cells(text) > most:
-        kept = _fitting(text, most)
+    while len(lines) < count - 1 and _width(text, size) > room:
+        kept = max(_fitting(text, room, size), 1)
         cut = max((k + 1 for k, ch in enumerate(text[:kept]) if ch in breaks), default=kept)
         lines.append(text[:cut].rstrip(" "))
         text = text[cut:].lstrip(" ")
-    return [*lines, _fit(text, room)]
+    return [*lines, _fit(text, room, size)]
 
 
 def _lane(
@@ -1027,25 +1033,52 @@ def _result_status(e: Event) -> str:
     )
 
 
-def _fit(text: str, room: float) -> str:
-    """`text` shortened to the characters `room` holds (a wide East Asian one takes two)."""
-    most = _cells_in(room)
-    if cells(text) <= most:
+def _fit(text: str, room: float, size: float) -> str:
+    """`text` at `size` px shortened to what `room` holds."""
+    if _width(text, size) <= room:
         return text
-    return text[: _fitting(text, most - 1)] + "…"
+    return text[: _fitting(text, room - _width("…", size), size)] + "…"
 
 
-def _cells_in(room: float) -> int:
-    """How many one-column characters `room` holds (eight at least)."""
-    return max(int(room / CHAR), 8)
+# How wide each character is drawn, in hundredths of an em (rounded up), by the widest
+# sans-serif a browser may draw the pictures in: DejaVu Sans Bold, Linux's default (Arial,
+# Segoe UI, Roboto and the regular weight are narrower). Measured by an average
+# character (0.55 em), a label in DejaVu Sans ran a tenth past its room, and the
+# picture's right edge cut it. The printable ASCII characters, from " " to "~":
+_ASCII_EMS = (
+    35, 46, 53, 84, 70, 101, 88, 31, 46, 46, 53, 84, 38, 42, 38, 37, 70, 70, 70, 70, 70, 70,
+    70, 70, 70, 70, 40, 40, 84, 84, 84, 59, 100, 78, 77, 74, 84, 69, 69, 83, 84, 38, 38, 78,
+    64, 100, 84, 86, 74, 86, 78, 73, 69, 82, 78, 111, 78, 73, 73, 46, 37, 46, 84, 50, 50, 68,
+    72, 60, 72, 68, 44, 72, 72, 35, 35, 67, 35, 105, 72, 69, 72, 72, 50, 60, 48, 72, 66, 93,
+    65, 66, 59, 72, 37, 72, 84,
+)  # fmt: skip
+# Any other character of one column (Cyrillic, Greek, accented Latin): as wide as its
+# widest letters (Cyrillic's ж ш щ ю Ж Ш Щ Ю take more), a capital wider.
+_WIDE_EMS = {"…": 1.0, **dict.fromkeys("жфшщыюМФ", 1.11), **dict.fromkeys("ЖШЩЫЮ", 1.33)}
+_OTHER_EM, _OTHER_CAPITAL_EM = 0.85, 1.0
 
 
-def _fitting(text: str, most: int) -> int:
-    """How many of `text`'s first characters fit in `most` columns."""
-    kept, used = 0, 0
+def _width(text: str, size: float) -> float:
+    """How wide `text` is drawn at `size` px, at most (a wide East Asian character takes
+    an em; a combining accent nothing)."""
+    return size * sum(_em(ch) for ch in text)
+
+
+def _em(ch: str) -> float:
+    if " " <= ch <= "~":
+        return _ASCII_EMS[ord(ch) - 32] / 100
+    found = _WIDE_EMS.get(ch)
+    if found is not None:
+        return found
+    return {0: 0.0, 2: 1.0}.get(cells(ch), _OTHER_CAPITAL_EM if ch.isupper() else _OTHER_EM)
+
+
+def _fitting(text: str, room: float, size: float) -> int:
+    """How many of `text`'s first characters fit in `room` at `size` px."""
+    kept, used = 0, 0.0
     for ch in text:
-        used += cells(ch)
-        if used > most:
+        used += _em(ch) * size
+        if used > room:
             break
         kept += 1
     return kept

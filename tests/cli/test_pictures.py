@@ -1123,10 +1123,10 @@ def test_a_timeline_of_six_parties_wraps_its_labels_rather_than_cutting_them(dpr
     bold = re.findall(r'font-weight="600" fill="#111827"><title>[^<]*</title>([^<]*)</text>', svg)
     grey = re.findall(r'font-size="11.5" fill="#6b7280"><title>[^<]*</title>([^<]*)</text>', svg)
     assert not [line for line in bold + grey if line.endswith("…")], (bold, grey)
-    assert bold[bold.index("yongbyon-shutdown-") + 1] == "and-sealing"
-    assert bold[bold.index("russia-heavy-fuel-") :][:3] == [
-        "russia-heavy-fuel-",
-        "oil-shipment-",
+    assert bold[bold.index("yongbyon-") :][:3] == ["yongbyon-", "shutdown-and-", "sealing"]
+    assert bold[bold.index("russia-heavy-") :][:3] == [
+        "russia-heavy-",
+        "fuel-oil-shipment-",
         "delivered",
     ]
     at = grey.index("2007-07-14")

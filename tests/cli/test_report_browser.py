@@ -316,3 +316,56 @@ def test_a_long_id_without_hyphens_wraps_in_the_measures_table(
     found = _probed(chromium, tmp_path, probe, r"table=(\d+) box=(\d+) lines=(\d+)")
     table, box, lines = map(int, found.groups())
     assert table <= box and lines >= 2, found.group(0)
+
+
+_CUT = """<html><body><iframe id="f" src="{page}" style="width:1280px;height:800px"></iframe>
+<script>
+document.getElementById("f").onload = function () {{
+  var doc = this.contentDocument, cut = [];
+  function said(text) {{ return text.lastChild.textContent; }}
+  // each label of the timeline within its lane, as Chromium draws it, in its own font
+  var timeline = doc.querySelector('svg[aria-label="Timeline of events by party"]');
+  var lanes = timeline.querySelectorAll('text[font-size="14"]').length;
+  var lane = (1100 - 96) / lanes;
+  timeline.querySelectorAll('text[font-size="12.5"], text[font-size="11.5"]').forEach(
+    function (text) {{
+      var box = text.getBBox(), end = 96 + (Math.floor((box.x - 96) / lane) + 1) * lane;
+      if (box.x + box.width > end + 0.5) cut.push(said(text));
+    }});
+  // the score chart's legend within the chart
+  doc.querySelectorAll('svg[viewBox^="0 0 720 "] text').forEach(function (text) {{
+    var box = text.getBBox();
+    if (box.x + box.width > 720.5) cut.push(said(text));
+  }});
+  var p = document.createElement("pre");
+  p.id = "out";
+  p.textContent = "lanes=" + lanes + " cut=" + cut.join("|");
+  document.body.appendChild(p);
+}};
+</script></body></html>
+"""
+
+LIBYA = "Jamahiriya al-Arabiya al-Libiya ash-Shabiya al-Ishtirakiya"
+
+
+def test_labels_of_six_lanes_and_the_score_legend_are_drawn_whole(chromium, dprk, tmp_path):
+    """With six parties, labels in the rightmost lane ran past the picture's right edge in
+    the machine's sans-serif (DejaVu Sans, wider than the 0.55 em a character was taken
+    for): 'measure-2011-03-17' showed as 'measure-2011-03-1', and labels of other lanes
+    ran into the next. The score chart's legend showed 'Jamahiriya al-Ar'."""
+    parties = [LIBYA, "US", "UK", "IAEA", "OPCW", "Россия"]
+    assert dprk("init", "--title", "Six", *[a for p in parties for a in ("--party", p)]).code == 0
+    for args in (
+        ("Long", "--actor", LIBYA, "--status", "implemented", "--date", "2004-01-01", "--id",
+         "destroy-the-entire-remaining-stockpile-of-sulfur-mustard-at-ruwagha-depot"),
+        ("No hyphen", "--actor", "Россия", "--id", "abcdefghijklmnopqrstuvwxyz" * 2,
+         "--status", "agreed", "--date", "2004-01-02"),
+        ("Медведев воздерживается в СБ ООН", "--actor", "Россия", "--date", "2011-03-17",
+         "--status", "implemented"),
+    ):  # fmt: skip
+        assert dprk("add-measure", *args).code == 0
+    assert dprk("report", "--output", "six.html").code == 0
+    page = (tmp_path / "six.html").read_text(encoding="utf-8")
+    assert "measure-2011-03-17" in page
+    found = _probed(chromium, tmp_path, _CUT.format(page="six.html"), r"lanes=(\d+) cut=([^<]*)")
+    assert found.group(1) == "6" and found.group(2) == "", found.group(0)
