@@ -778,6 +778,13 @@ def mark(
     if status in (Status.verified, Status.disputed):
         raise UsageError(f"{status.value} comes from a verifier: use 'dprk verify {m.id}'")
     if extent is not None and status != Status.implemented:
+        if status == Status.reversed and extent in (Extent.minimal, Extent.intermediate):
+            # (undone in part: it stands carried out as far as what is left)
+            raise UsageError(
+                "--extent goes with implemented; a step undone in part is recorded as "
+                f"what is left of it: 'dprk mark {m.id} implemented --extent {extent.value}' "
+                "(reversed undoes it whole)"
+            )
         raise UsageError("--extent goes with implemented")
     shown = status.value
     if status == Status.implemented and extent is not None and extent != Extent.full:

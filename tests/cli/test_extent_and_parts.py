@@ -1945,3 +1945,26 @@ def test_a_cycle_of_parts_written_by_hand_is_undone_as_check_advises(dprk, empty
     followed = dprk("edit", "w", "--no-part-of", "--date", "2018-07-23")
     assert followed.code == 0, followed.err
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_reversed_with_an_extent_says_how_a_step_undone_in_part_is_recorded(dprk, korea):
+    """A journalist recording a partial re-tightening typed 'mark ... reversed --extent
+    intermediate' and was told only that --extent goes with implemented: the refusal
+    names the way the docs give (implemented at what is left), which works as given."""
+    before = korea.read_bytes()
+    refused = dprk("mark", "punggye-ri-closure", "reversed", "--extent", "intermediate",
+                   "--date", "2018-09-01")  # fmt: skip
+    assert (refused.code, refused.out) == (2, "")
+    assert refused.err == (
+        "dprk: error: --extent goes with implemented; a step undone in part is recorded as "
+        "what is left of it: 'dprk mark punggye-ri-closure implemented --extent "
+        "intermediate' (reversed undoes it whole)\n"
+    )
+    assert korea.read_bytes() == before
+    full = dprk("mark", "punggye-ri-closure", "reversed", "--extent", "full")
+    assert full.err == "dprk: error: --extent goes with implemented\n"
+    followed = dprk("mark", "punggye-ri-closure", "implemented", "--extent", "intermediate",
+                    "--date", "2018-09-01")  # fmt: skip
+    assert followed.code == 0, followed.err
+    shown = json.loads(dprk("show", "punggye-ri-closure", "--format", "json").out)
+    assert shown["extent"] == "intermediate"
