@@ -433,6 +433,11 @@ CHECK_MEANINGS = {
         "two ids that differ in case alone (`Foo`, `foo`), which no command makes but a "
         "merge of two desks' additions may; `dprk import` refuses the second"
     ),
+    "measures-alike": (
+        "two measures of one title (in any case or spacing) and one actor: one measure "
+        "added twice, most likely (on two branches under two ids), which every count would "
+        "count twice"
+    ),
     "self-references": "a measure exchanged for, sequenced after or part of itself",
     "unknown-links": "a link, constraint or `part_of` naming an id that is not in the ledger",
     "repeated-links": "an exchange link listed twice, or two constraints between the same two "

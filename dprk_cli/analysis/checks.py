@@ -42,7 +42,7 @@ from ..rules import (
     party_key,
     party_list_problems,
 )
-from ..vocab import CLOSED, Require, parts_by_whole, shell_word
+from ..vocab import CLOSED, Require, parts_by_whole, shell_word, words_key
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks, without_parts_to_act
 
@@ -152,6 +152,28 @@ def ids_in_case(subject: Subject) -> list[Problem]:
                     f"its id differs from '{twin}' in case alone: a reader (and 'dprk "
                     "import', which refuses such an id) does not tell them apart; rename "
                     f"one ('dprk rename {m.id} NEW_ID')",
+                    (twin,),
+                )
+            )
+    return found
+
+
+def measures_alike(subject: Subject) -> list[Problem]:
+    """Two measures of one title (`vocab.words_key`) and one actor: one measure added
+    twice, most likely (on two git branches under two ids, or by hand), which every
+    count would count twice. Said of the later in the file."""
+    first: dict[tuple[str, str], str] = {}
+    found = []
+    for m in subject.measures:
+        twin = first.setdefault((words_key(m.title), party_key(m.actor)), m.id)
+        if twin != m.id:
+            found.append(
+                warning(
+                    m.id,
+                    f"has the title and actor of '{twin}' ({m.actor}): one measure added "
+                    "twice is counted twice; if so, keep one ('dprk remove "
+                    f"{m.id}', once what it holds is on the other), else tell them apart "
+                    f"('dprk edit {m.id} --title TEXT')",
                     (twin,),
                 )
             )
@@ -671,6 +693,7 @@ CHECKS: list[Check] = [
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("ids-in-case", ids_in_case),
+    Check("measures-alike", measures_alike),
     Check("acted-out-of-order", acted_out_of_order),
     Check("parts-of-another-party", parts_of_another_party),
     Check("parts-left-to-act", parts_left_to_act),

@@ -880,3 +880,27 @@ def test_show_lists_at_once_a_measure_a_teammate_a_time_zone_ahead_added(dprk, e
     day = (here - timedelta(days=1)).isoformat()
     refused = dprk("show", "so", "--as-of", day)
     assert refused.err == f"dprk: error: measure 'so' was not in the talks yet on {day}\n"
+
+
+def test_one_measure_added_twice_under_two_ids_is_a_warning(dprk, korea):
+    """Two analysts added 'Dismantle the Yongbyon nuclear complex' (DPRK) on two branches,
+    one as 'yongbyon-dismantlement', one as 'yongbyon': the merge kept both, check said
+    nothing, and status counted it twice. check warns of two measures of one title and
+    actor; told apart, or one removed, it is gone."""
+    for ident in ("yongbyon-dismantlement", "yongbyon"):
+        added = dprk("add-measure", "Dismantle the Yongbyon nuclear complex", "--actor", "DPRK",
+                     "--id", ident, "--date", "2018-09-19")  # fmt: skip
+        assert added.code == 0, added.err
+    checked = dprk("check", "--format", "json")
+    assert checked.code == 0  # (a warning)
+    alike = [p for p in json.loads(checked.out)["problems"] if p["check"] == "measures-alike"]
+    # (said of the later in the file, which keeps its measures in id order)
+    later = "yongbyon-dismantlement"
+    assert [(p["severity"], p["measure"]) for p in alike] == [("warning", later)]
+    assert alike[0]["message"] == (
+        "has the title and actor of 'yongbyon' (DPRK): one measure added twice is counted "
+        f"twice; if so, keep one ('dprk remove {later}', once what it holds is on the other), "
+        f"else tell them apart ('dprk edit {later} --title TEXT')"
+    )
+    assert dprk("remove", later).code == 0
+    assert "measures-alike" not in dprk("check").out
