@@ -137,6 +137,8 @@ def rename_party(
     if option == "NEW":  # (not the rename a settlement of the conflict makes)
         party_settled_first(draft, old, new)
     old, new = require_party(old, draft.parties, "OLD", may_add=False), one_form(new)
+    if merge:  # (into a party declared: as the ledger spells it, typed in any case)
+        new = declared_as(new, [p for p in draft.parties if p != old]) or new
     folded = new in draft.parties
     if folded and new == old:
         raise DprkError(f"party '{old}' is already so named; nothing to rename")

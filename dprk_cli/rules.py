@@ -557,7 +557,7 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
                 f"'{m.id}' and '{other}' are both {partner.actor}'s: an exchange is one "
                 f"side's measure for another's; unlink them on the day they were linked, "
                 f"so that it never stood ('dprk unlink {m.id} {other} --date D', D as 'dprk "
-                f"log {m.id}' dates the link), or correct the actor of one"
+                f"log {m.id} {other}' dates the link), or correct the actor of one"
             )
 
 

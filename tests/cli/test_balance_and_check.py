@@ -776,17 +776,18 @@ def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empt
         "rel: in exchange for ha (recorded on both)\ndprk: warning: ha: 'ha' and 'rel' are both "
         "DPRK's: an exchange is one side's measure for another's; unlink them on the day they "
         "were linked, so that it never stood ('dprk unlink ha rel --date D', D as 'dprk log "
-        "ha' dates the link), or correct the actor of one\n",
+        "ha rel' dates the link), or correct the actor of one\n",
     )
     checked = dprk("check")
     assert (checked.code, checked.out) == (
         0,
         "warning: ha: 'ha' and 'rel' are both DPRK's: an exchange is one side's measure for "
         "another's; unlink them on the day they were linked, so that it never stood ('dprk "
-        "unlink ha rel --date D', D as 'dprk log ha' dates the link), or correct the actor of "
-        "one [exchange-within-a-party]\n0 errors, 1 warning\n",
+        "unlink ha rel --date D', D as 'dprk log ha rel' dates the link), or correct the "
+        "actor of one [exchange-within-a-party]\n0 errors, 1 warning\n",
     )
-    day = json.loads(dprk("log", "ha", "--format", "json").out)[-1]["date"]
+    logged = json.loads(dprk("log", "ha", "rel", "--format", "json").out)
+    day = next(e["date"] for e in logged if e["event"] == "exchange")
     assert dprk("unlink", "ha", "rel", "--date", day).code == 0
     assert dprk("check").out == "ok: no problems found\n"
     on = json.loads(dprk("show", "ha", "--as-of", day, "--format", "json").out)

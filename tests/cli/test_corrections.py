@@ -2531,3 +2531,16 @@ def test_rename_party_merge_makes_one_side_written_two_ways_one(dprk, empty):
     assert "a party's own word is not verification" in own
     same = refused(dprk, empty, "rename-party", "DPRK", "DPRK", "--merge")
     assert same == "dprk: error: party 'DPRK' is already so named; nothing to rename\n"
+
+
+def test_rename_party_merge_takes_the_declared_party_in_any_case(dprk, empty):
+    """'rename-party NK dprk --merge', DPRK declared: refused as 'already declared (names
+    differ only in case)', where the party typed in another case is the declared one
+    everywhere else (`--by rok`). It merges into DPRK, as the ledger spells it."""
+    assert dprk("add-party", "NK").code == 0
+    assert dprk("add-measure", "M", "--actor", "NK", "--id", "m", "--date", "2018-01-01").code == 0
+    merged = dprk("rename-party", "NK", "dprk", "--merge")
+    assert (merged.code, merged.err) == (0, "merged party NK into DPRK (1 measure changed)\n")
+    data = ledger_data(empty)
+    assert data["parties"] == ["DPRK", "US", "ROK"]
+    assert data["measures"][0]["actor"] == "DPRK"

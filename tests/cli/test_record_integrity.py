@@ -2307,7 +2307,8 @@ def test_a_finding_written_by_hand_without_its_entry_is_an_error_check_names(dpr
         "its history (added by hand): 'dprk log' does not list it, nor can 'dprk "
         "drop-finding' reach it; remove it from the file and record it with 'dprk verify r "
         "--by UNC --result confirmed --date 2018-10-01', or give it its entry in the file "
-        '(event = "verification", detail = "confirmed by UNC", date = 2018-10-01)'
+        '(event = "verification", detail = "confirmed by UNC", date = 2018-10-01, and '
+        "recorded: the time it is written, in UTC)"
     )
     # Followed: the finding given its entry in the file is one 'log' lists and
     # 'drop-finding' reaches.
