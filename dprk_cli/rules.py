@@ -879,12 +879,17 @@ def _priced_as_its_whole(ctx: Context, m: Checked) -> tuple[str, date] | None:
         if other is None:
             continue
         found = link_changes(mine, other)
-        if not found:
+        if not found and whole not in mine.in_exchange_for:
             continue
-        days = sorted({h.date for h, _ in found} | {d for d, _ in life.part_runs if d != date.min})
+        # (a link written by hand, with no change of it on record, stood from the day both
+        # measures were; the days they were made are judged too)
         made = life.created  # (before it was made it was a part of nothing)
+        begun = {d for d in (made, ctx.life.life(whole).created) if d is not None}
+        days = sorted(
+            {h.date for h, _ in found} | {d for d, _ in life.part_runs if d != date.min} | begun
+        )
         for day in (d for d in days if made is None or d >= made):
-            if linked_then(found, day) and life.within(whole, day):
+            if (linked_then(found, day) if found else True) and life.within(whole, day):
                 return whole, day
     return None
 

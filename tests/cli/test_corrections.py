@@ -2544,3 +2544,38 @@ def test_rename_party_merge_takes_the_declared_party_in_any_case(dprk, empty):
     data = ledger_data(empty)
     assert data["parties"] == ["DPRK", "US", "ROK"]
     assert data["measures"][0]["actor"] == "DPRK"
+
+
+def test_a_link_written_by_hand_on_a_part_is_judged_from_the_day_both_were(dprk, empty):
+    """A part (made so with its creation) and its whole linked by hand, no change of the
+    link on record: check advised 'dprk unlink part whole' undated, and, followed (or
+    'edit --no-part-of' undated), said ok while '--as-of' the days between showed the part
+    exchanged for its whole. A link with no change on record stood from the day both
+    were: the advice is dated so, the undated removal is refused, the dated one works."""
+    assert dprk("add-measure", "Whole", "--actor", "DPRK", "--id", "whole", "--date",
+                "2018-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "Part", "--actor", "DPRK", "--id", "part", "--date",
+                "2018-01-02", "--part-of", "whole").code == 0  # fmt: skip
+    text = empty.read_text(encoding="utf-8")
+    for ident, other in (("part", "whole"), ("whole", "part")):
+        head = f'id = "{ident}"\n'
+        assert text.count(head) == 1
+        text = text.replace(head, f'{head}in_exchange_for = ["{other}"]\n')
+    empty.write_text(text, encoding="utf-8")
+    checked = dprk("check")
+    assert checked.code == 1
+    assert (
+        "remove one of the two with 'dprk unlink part whole --date 2018-01-02' or 'dprk edit "
+        "part --no-part-of --date 2018-01-02'" in checked.out
+    )
+    before = empty.read_bytes()
+    undated = dprk("edit", "part", "--no-part-of")
+    assert undated.code == 1
+    assert "part: was exchanged for 'whole' on 2018-01-02, a day it was a part of it" in (
+        undated.err
+    )
+    assert empty.read_bytes() == before
+    assert dprk("unlink", "part", "whole", "--date", "2018-01-02").code == 0
+    assert dprk("check").code == 0
+    then = json.loads(dprk("show", "part", "--as-of", "2018-01-03", "--format", "json").out)
+    assert (then["part_of"], then["in_exchange_for"]) == ("whole", [])
