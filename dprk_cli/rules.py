@@ -565,10 +565,31 @@ def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
     for other in m.together_with:
         partner = ctx.index.get(other)
         if partner is not None and other != m.id and m.id not in partner.together_with:
+            day = order_set_on(ctx, m, other)
+            on = f" --date {day}" if day is not None else ""
             yield (
                 f"is to go together with '{other}', but '{other}' does not say so; run "
-                f"'dprk sequence {m.id} --with {other}' to record it on both"
+                f"'dprk sequence {m.id} --with {other}{on}' to record it on both (from the "
+                "day it was set)"
             )
+
+
+def order_set_on(ctx: Context, m: Checked, other: str) -> date | None:
+    """The day `m`'s order toward `other` was set, as its changes of order date it, or,
+    written by hand with none, the day both measures were (None: neither is dated)."""
+    from .model import Measure
+
+    if isinstance(m, Measure):
+        from .changes import orders_since
+
+        day = orders_since(m).get(other)
+    else:
+        # (a node's orders are `facts.Link`s, each with the day it was set)
+        day = next((getattr(c, "set_on", None) for c in m.constraints if c.other == other), None)
+    if day is None:
+        made = [ctx.life.life(i).created for i in (m.id, other)]
+        day = max((d for d in made if d is not None), default=None)
+    return day
 
 
 UNDECLARED = "undeclared-parties"  # (the check of a measure naming a party not declared)

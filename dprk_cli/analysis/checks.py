@@ -233,7 +233,11 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             undone = _undone_on(spans, acted, verified)
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
-            mistaken = "" if until is not None else _taken_back(holder, first.id, c.set_on)
+            mistaken = (
+                ""
+                if until is not None
+                else _taken_back(holder, first.id, _set_on(c.set_on, index, holder, first.id))
+            )
             whose = "" if holder == m.id else " " + how.format(holder)
             if until is not None and ender is not None:  # (a partner that acted left it)
                 whose += f" until {until}, when '{ender}' acted"
@@ -279,6 +283,15 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     return found + together
 
 
+def _set_on(set_on: date | None, index: dict[str, Node], *ids: str) -> date | None:
+    """The day an order between `ids` was set: `set_on`, or, written by hand with no
+    change of it on record, the day both measures were (`rules.order_set_on`)."""
+    if set_on is not None:
+        return set_on
+    made = [n.created for n in map(index.get, ids) if n is not None and n.created is not None]
+    return max(made, default=None)
+
+
 def _taken_back(holder: str, other: str, set_on: date | None) -> str:
     """Advice, after 'no fix needed if that is what happened', for an order toward `other`
     that `holder` has and that was entered by mistake: removed on the day it was set
@@ -322,7 +335,7 @@ def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list
                 m.id,
                 f"acted on {mine[0].isoformat()}, while '{other.id}', which it was to be "
                 f"carried out together with, {said}; no fix needed if that is what happened"
-                + _taken_back(m.id, other.id, c.set_on),
+                + _taken_back(m.id, other.id, _set_on(c.set_on, index, m.id, other.id)),
             )
         )
     return found

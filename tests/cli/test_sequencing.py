@@ -1725,7 +1725,10 @@ def test_check_s_advice_for_a_with_written_on_one_side_records_it_on_both(dprk, 
     empty.write_text(text.replace('{ after = "b" }', '{ with = "b" }'), encoding="utf-8")
     advised = dprk("check")
     assert advised.code == 1
-    assert "run 'dprk sequence a --with b' to record it on both [one-sided-with]" in advised.out
+    assert (
+        "run 'dprk sequence a --with b --date 2018-01-01' to record it on both (from the day it "
+        "was set) [one-sided-with]" in advised.out
+    )
     followed = dprk("sequence", "a", "--with", "b", "--date", "2018-02-01")
     assert followed.code == 0, followed.err
     assert followed.err == "a: together with b (recorded on both)\n"
@@ -1779,3 +1782,31 @@ def test_a_pair_set_together_on_the_day_one_acted_is_not_judged(dprk, empty):
     assert "warning: b: acted on 2017-01-13, while 'a', which it was to be carried out " in (
         dprk("check").out
     )
+
+
+def test_a_with_written_by_hand_is_recorded_on_both_from_the_day_it_stood(dprk, empty):
+    """A `with` written by hand on one measure (no change of it on record): check advised
+    'dprk sequence a --with b', which recorded b's side today, and '--as-of' the days
+    between showed a with b and b with nothing, the state check calls an error; the
+    acted-out-of-order advice then named a day 'dprk log' did not date. Both are dated
+    from the day both measures were, and, followed, the past agrees on both sides."""
+    for ident, actor in (("a", "DPRK"), ("b", "US")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "a", "implemented", "--date", "2018-01-10").code == 0
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(
+        text.replace('id = "a"\n', 'id = "a"\nconstraints = [{ with = "b" }]\n'), "utf-8"
+    )
+    checked = dprk("check").out
+    assert (
+        "run 'dprk sequence a --with b --date 2018-01-01' to record it on both (from the day "
+        "it was set) [one-sided-with]" in checked
+    )
+    assert "entered by mistake: 'dprk sequence a --remove b --date 2018-01-01'" in checked
+    followed = dprk("sequence", "a", "--with", "b", "--date", "2018-01-01")
+    assert followed.code == 0, followed.err
+    assert "one-sided-with" not in dprk("check").out
+    for ident, other in (("a", "b"), ("b", "a")):
+        then = json.loads(dprk("show", ident, "--as-of", "2018-01-05", "--format", "json").out)
+        assert then["constraints"] == [{"with": other}], ident

@@ -312,7 +312,8 @@ def test_a_rule_a_merge_breaks_advises_commands_that_name_the_file_it_wrote(
     advice = result.err.splitlines()[-1]
     assert advice == (
         "  y: is to go together with 'x', but 'x' does not say so; run 'dprk --ledger "
-        "merged.toml sequence y --with x' to record it on both [one-sided-with]"
+        "merged.toml sequence y --with x --date 2020-01-02' to record it on both (from the "
+        "day it was set) [one-sided-with]"
     )
     followed = dprk(*advice.split("'")[-2].split()[1:])
     assert followed.code == 0, followed.err
