@@ -678,6 +678,28 @@ def _spans(days: list[date]) -> list[tuple[date, date]]:
     return [(start, end) for start, end in spans]
 
 
+def _month_lines(start: date, end: date, y_of: Callable[[date], float]) -> list[tuple[date, float]]:
+    """The months from `start` to `end` whose lines are drawn, each where `y_of` puts its
+    first day. Two too near each other to print both (squeezed between two days' labels)
+    keep the later: the one right above the events under it (the earlier, kept, stood
+    over them, June's events under a line 'May 1996'); none is drawn on the first day's
+    label (`start`, on the axis)."""
+    found: list[tuple[date, float]] = []
+    month: date | None = date(start.year, start.month, 1)
+    while month is not None and month <= end:
+        if month >= start:
+            found.append((month, y_of(month)))
+        month = _next_month(month)
+    top = y_of(start)
+    kept: list[tuple[date, float]] = []
+    below = math.inf  # (the line kept under it, from the bottom up)
+    for month, y in reversed(found):
+        if y - top > 16 and below - y > 16:
+            kept.append((month, y))
+            below = y
+    return kept[::-1]
+
+
 def _next_month(month: date) -> date | None:
     """The first day of the month after `month` (None after the last a date can have)."""
     if month.month < 12:
@@ -765,23 +787,16 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
     busy: list[tuple[float, float]] = []  # what a page's edge must not cut (`_page_cuts`)
     for i, (start, end) in enumerate(spans):
         # Month lines and labels within each stretch of events.
-        month: date | None = date(start.year, start.month, 1)
-        drawn = y_of(start)  # (the last label on the axis: the next is 16 px below it)
-        while month is not None and month <= end:
-            # (a month squeezed below a busy day's labels, too near the one before, is
-            # left out: its label would print on that one's)
-            if month >= start and y_of(month) - drawn > 16:
-                y = drawn = y_of(month)
-                busy.append((y - 10, y + 6))
-                out.append(
-                    f'<line x1="{AXIS - 8}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" '
-                    'stroke="#e5e7eb" stroke-dasharray="3 4"/>'
-                )
-                out.append(
-                    f'<text x="{AXIS - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
-                    f'fill="#6b7280">{month.strftime("%b %Y")}</text>'
-                )
-            month = _next_month(month)
+        for month, y in _month_lines(start, end, y_of):
+            busy.append((y - 10, y + 6))
+            out.append(
+                f'<line x1="{AXIS - 8}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" '
+                'stroke="#e5e7eb" stroke-dasharray="3 4"/>'
+            )
+            out.append(
+                f'<text x="{AXIS - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
+                f'fill="#6b7280">{month.strftime("%b %Y")}</text>'
+            )
         out.append(
             f'<text x="{AXIS - 12}" y="{y_of(start) + 4:.1f}" text-anchor="end" font-size="12" '
             f'font-weight="600" fill="#374151">{start.isoformat()}</text>'

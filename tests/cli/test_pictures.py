@@ -1179,3 +1179,23 @@ def test_a_graph_at_a_terminal_is_never_paged(dprk, korea, monkeypatch, tmp_path
         assert shown.out == dprk("graph", "--format", fmt).out
         assert shown.out.count("\n") > 10
     assert dprk("log", tty=True).out == "" and paged.exists()  # (a table is paged still)
+
+
+def test_a_month_squeezed_out_of_the_timeline_is_the_earlier_one(dprk, empty):
+    """April ends with a day of many labels, and June's first event comes soon after: the
+    lines of May and June, both in that gap, were too near to print both, and May's was
+    kept, so June's events stood under a line 'May 1996'. The later is kept: the line
+    right above the events under it names their month."""
+    for i in range(1, 7):
+        assert dprk("add-measure", f"Step {i} of the long programme of works", "--actor",
+                    "DPRK", "--date", "1996-04-10").code == 0  # fmt: skip
+    assert dprk("add-measure", "Later", "--actor", "US", "--id", "later", "--date",
+                "1996-06-14").code == 0  # fmt: skip
+    for year in range(1990, 1996):  # (a long span: a month is drawn short)
+        for day in ("06-01", "12-01"):
+            assert dprk("add-measure", f"Talks {year}-{day}", "--actor", "US", "--date",
+                        f"{year}-{day}").code == 0  # fmt: skip
+    page = empty.parent / "r.html"
+    assert dprk("report", "-o", str(page)).code == 0
+    months = list(dict.fromkeys(re.findall(r">([A-Z][a-z]{2} 1996)<", page.read_text("utf-8"))))
+    assert months == ["Jan 1996", "Feb 1996", "Mar 1996", "Apr 1996", "Jun 1996"]
