@@ -175,12 +175,8 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
             continue
         columns, hidden, needed = fit_columns(section, width)
         fixed = sum(needed[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)
-        free = [c for c in columns if c.wrap]
-        share = max(MIN_WRAP, (width - fixed) // len(free)) if free else 0
-        widths = [
-            min(needed[c.key], max(narrowest(c), share)) if c.wrap else needed[c.key]
-            for c in columns
-        ]
+        shares = _shares([c for c in columns if c.wrap], needed, width - fixed)
+        widths = [shares[c.key] if c.wrap else needed[c.key] for c in columns]
         rows = section.rows
         start, size = 0, FIRST
         while start < len(rows):
@@ -197,6 +193,21 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
     for note in report.notes:
         out += ["\n", paint("line", safe(note), "dim")]
     yield "".join(out)
+
+
+def _shares(free: list[Column], needed: dict[str, int], room: int) -> dict[str, int]:
+    """The width of each free-text column (`free`) out of `room`: shared evenly, but a
+    column that needs less than its share takes only what it needs, and the rest goes
+    to the others (an empty note column left a detail cut short beside unused room);
+    none narrower than `narrowest`."""
+    shares: dict[str, int] = {}
+    left = len(free)
+    for c in sorted(free, key=lambda c: needed[c.key]):  # (the narrowest first)
+        share = max(narrowest(c), room // left)
+        shares[c.key] = min(needed[c.key], share)
+        room -= shares[c.key]
+        left -= 1
+    return shares
 
 
 def colour_terminal() -> bool:

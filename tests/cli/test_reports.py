@@ -820,3 +820,22 @@ def test_show_as_of_a_day_shows_the_measure_as_it_stood_then(dprk, korea):
         early.err == "dprk: error: measure 'second-summit' was not in the talks yet on 2018-01-01\n"
     )
     assert korea.read_bytes() == before
+
+
+def test_a_free_text_column_takes_the_room_an_emptier_one_leaves(dprk, empty, monkeypatch):
+    """'dprk log' in a 100-column terminal cut an edit's detail ("deadline: '1996-06…")
+    while its note column, empty, kept half the room for free text and the line ended
+    short of the edge. A free-text column that needs less than its share leaves the rest
+    to the others."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "50")
+    assert dprk("add-measure", "Elections", "--actor", "DPRK", "--id", "elections",
+                "--date", "1995-12-14").code == 0  # fmt: skip
+    assert dprk("edit", "elections", "--deadline", "1996-09-14", "--date", "1996-07-01").code == 0
+    assert dprk("edit", "elections", "--deadline", "1996-06-14", "--date", "1995-12-15").code == 0
+    shown = dprk("--no-pager", "log", "elections", tty=True)
+    assert shown.code == 0
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", shown.out)
+    assert "deadline: (none) -> '1996-06-14'" in plain
+    assert "deadline: '1996-06-14' -> '1996-09-14'" in plain
+    assert max(len(line.rstrip()) for line in plain.splitlines()) <= 100
