@@ -28,14 +28,15 @@ PARTY_COLUMNS = [
     Column("acted", "acted", justify="right"),
     Column("verified", "verified", justify="right"),
     Column("pending", "pending", justify="right"),
-    Column("rejected", "rejected", justify="right"),
+    # (least needed in a narrow terminal: what was refused, before what is owed)
+    Column("rejected", "rejected", justify="right", priority=35),
 ]
-ORDER_COLUMNS = [  # from the sequencing analysis; least needed in a narrow terminal
+ORDER_COLUMNS = [  # from the sequencing analysis; after the counts in a narrow terminal
     Column("ready", "ready", justify="right", priority=45),
     Column("blocked", "blocked", justify="right", priority=45),
-    Column("owes", "owes", justify="right", priority=40),
-    Column("owed", "owed", justify="right", priority=40),
-    Column("overdue", "overdue", justify="right", priority=44),
+    Column("owes", "owes", justify="right", priority=47),
+    Column("owed", "owed", justify="right", priority=47),
+    Column("overdue", "overdue", justify="right", priority=48),
 ]
 
 # In a narrow terminal (`screen.fit_columns`) the title is shortened first; then the
@@ -48,7 +49,8 @@ MEASURE_TABLE = [
     Column("verification", "verification", priority=92),
     Column("in_exchange_for", "in exchange for", priority=30),
     Column("status_date", "since", priority=75),  # when the status began
-    Column("flags", "flags", priority=65),  # ready, blocked, deadlocked, overdue
+    # ready, blocked, deadlocked, overdue: who is to move, kept before the day and the title
+    Column("flags", "flags", priority=80),
     Column("title", "title", wrap=True, priority=60),
 ]
 EXTENT_CELL = {"not-initiated": "-", "minimal": "min", "intermediate": "mid", "full": "full"}

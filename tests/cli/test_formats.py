@@ -539,10 +539,11 @@ def test_a_column_left_out_comes_back_when_it_fits_once_a_wider_one_went(dprk, k
     out, and showed only id, actor and status: a column is left out only to fit."""
     out = _narrow(dprk, monkeypatch, 67, "status")
     header = _header(out, "id ")
-    assert header == ["id", "actor", "status", "since"]
+    # (the flags, who is to move, outrank the day a status began: the one that comes back)
+    assert header == ["id", "actor", "status", "flags"]
     assert max(len(line) for line in out.splitlines() if line.startswith("punggye")) <= 67
     [hidden] = _left_out(out)
-    assert "since" not in hidden and "verification" in hidden
+    assert "flags" not in hidden and "verification" in hidden
 
 
 @pytest.mark.parametrize("width", [80, 60, 50, 40])
@@ -759,3 +760,16 @@ def test_a_time_recorded_with_another_offset_is_given_in_utc(dprk, korea):
     times = [e["recorded"] for e in log]
     assert "2026-11-30T23:30:00Z" in times
     assert all(t.endswith("Z") for t in times)
+
+
+def test_an_80_column_status_keeps_what_each_side_owes_and_who_is_to_move(dprk, korea, monkeypatch):
+    """At 80 columns status left out owed, owes and overdue (what each side still owes,
+    the question it answers) and kept 'rejected'. What was refused goes first now. (Of
+    the measures, the flags, who is to move, outrank the day a status began: at 67
+    columns, `test_a_column_left_out_comes_back_when_it_fits_once_a_wider_one_went`.)"""
+    out = _narrow(dprk, monkeypatch, 80, "status")
+    parties = _header(out, "party ")
+    assert {"owes", "owed", "overdue"} <= set(parties)
+    assert "rejected" not in parties
+    first = _left_out(out)[0]
+    assert first[0] == "rejected"
