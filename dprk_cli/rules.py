@@ -198,23 +198,63 @@ def case_twin(ident: str, ids: Iterable[str]) -> str | None:
 
 def unknown_id_message(ident: str | Sequence[str], known: Iterable[str]) -> str:
     """'no measure with id X', with the nearest ids as suggestions (one in another case
-    first); of several ids, each named once, with its suggestions."""
+    first; else those that hold its words, `_holding`; else those spelt nearly so); of
+    several ids, each named once, with its suggestions. Of one id whose words more ids
+    hold than are named, how many more, and the search that finds them."""
     ids = list(known)
     near = [(one, _near_ids(one, ids)) for one in ([ident] if isinstance(ident, str) else ident)]
     listed = "; 'dprk status --format ids' lists them" if any(not c for _, c in near) else ""
     if len(near) == 1:
         one, close = near[0]
-        return f"no measure with id '{one}'" + (
-            f"; did you mean {', '.join(close)}?" if close else listed
-        )
+        if not close:
+            return f"no measure with id '{one}'{listed}"
+        held = _holding(one, ids)
+        more = ""
+        if len(held) > len(close):
+            word = max(_id_words(one), key=len)
+            n = len(held) - len(close)
+            hold = "holds" if n == 1 else "hold"
+            more = f" ({n} more {hold} '{word}'; see 'dprk status --search {word}')"
+        return f"no measure with id '{one}'; did you mean {', '.join(close)}?{more}"
     said = [f"'{one}'" + (f" (did you mean {', '.join(c)}?)" if c else "") for one, c in near]
     return f"no measures with ids {', '.join(said)}{listed}"
 
 
+NEAR_IDS = 3  # (the most suggestions an unknown id is given)
+
+
 def _near_ids(ident: str, ids: list[str]) -> list[str]:
-    """The ids nearest `ident`, one in another case first."""
+    """The ids nearest `ident`: one in another case first; else those that hold its
+    words (`_holding`: 'punggye' for 'punggye-ri-closure'); else those spelt nearly so."""
     twin = case_twin(ident, ids)
-    return [twin] if twin else difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
+    if twin:
+        return [twin]
+    return _holding(ident, ids)[:NEAR_IDS] or difflib.get_close_matches(
+        ident, ids, n=NEAR_IDS, cutoff=0.6
+    )
+
+
+def _id_words(ident: str) -> list[str]:
+    """The words of an id, in any case: 'Punggye-ri' is 'punggye' and 'ri'."""
+    return [w for w in re.split(r"[-_.]+", id_key(ident)) if w]
+
+
+def _holding(ident: str, ids: list[str]) -> list[str]:
+    """The ids that hold every word of `ident` (in any case, as `status --search` finds
+    text; a word of two letters as a word of their own: 'ri' in 'punggye-ri-closure',
+    not 'us' in 'suspension'), those that hold each as a word of their own first
+    ('summit' in 'second-summit' before 'summitry'), else in the order given. None for
+    an id with a word of one letter."""
+    words = _id_words(ident)
+    if not words or any(len(w) < 2 for w in words):
+        return []
+
+    def holds(i: str) -> bool:
+        key, own = id_key(i), _id_words(i)
+        return all(w in key if len(w) > 2 else w in own for w in words)
+
+    found = [i for i in ids if holds(i)]
+    return sorted(found, key=lambda i: -len(set(words) & set(_id_words(i))))
 
 
 # --- what a party is --------------------------------------------------------------------

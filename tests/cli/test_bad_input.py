@@ -1067,3 +1067,48 @@ def test_an_import_s_date_with_spaces_around_it_is_read(dprk, empty, tmp_path):
         "dprk: error: e.csv: row 2: date '2018-02-29' is no day of the calendar: February "
         "2018 has 28 days\n"
     )
+
+
+def test_an_unknown_id_that_is_a_word_of_some_ids_suggests_them(dprk, korea):
+    """'dprk show punggye' said there was no such measure and no more, where 'dprk show
+    inventory' suggested inventory-submission (spelt nearly so): the ids that hold the
+    words typed are suggested."""
+    before = korea.read_bytes()
+    for args, said in (
+        (["show", "punggye"], "no measure with id 'punggye'; did you mean punggye-ri-closure?"),
+        (["mark", "Punggye-closure", "implemented"],
+         "no measure with id 'Punggye-closure'; did you mean punggye-ri-closure?"),
+        (["note", "summit", "x"], "no measure with id 'summit'; did you mean "
+         "pyongyang-inter-korean-summit, second-summit?"),
+        (["log", "ri"], "no measure with id 'ri'; did you mean punggye-ri-closure, "
+         "tongchang-ri-dismantlement?"),
+        # (a word of one letter, which most ids hold, is no hint; one of two letters is
+        # a word of an id, not a piece of one: 'us' is no hint of 'suspension')
+        (["show", "a"], "no measure with id 'a'; 'dprk status --format ids' lists them"),
+        (["show", "us"], "no measure with id 'us'; 'dprk status --format ids' lists them"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (1, "", f"dprk: error: {said}\n")
+        assert korea.read_bytes() == before
+    # (more ids hold it than are named: how many more, and the search that finds them)
+    assert dprk("add-measure", "S", "--actor", "US", "--id", "third-summit").code == 0
+    for ident, named, more in (  # fmt: skip
+        (
+            "fourth-summit",
+            "fourth-summit, pyongyang-inter-korean-summit, second-summit",
+            "1 more holds",
+        ),
+        (
+            "fifth-summit",
+            "fifth-summit, fourth-summit, pyongyang-inter-korean-summit",
+            "2 more hold",
+        ),
+    ):
+        assert dprk("add-measure", "S", "--actor", "US", "--id", ident).code == 0
+        before = korea.read_bytes()
+        result = dprk("show", "summit")
+        assert (result.code, result.out, result.err) == (1, "", (
+            f"dprk: error: no measure with id 'summit'; did you mean {named}? "
+            f"({more} 'summit'; see 'dprk status --search summit')\n"
+        ))  # fmt: skip
+        assert korea.read_bytes() == before
