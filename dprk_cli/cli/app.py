@@ -175,6 +175,8 @@ _LINES = {"--note", "--notes", "--take"}  # (--take: a value of notes may hold t
 _LINES_ARGUMENTS = {("note", "text")}
 _ID_OPTIONS = {"--id", "--in-exchange-for", "--after", "--part-of", "--with", "--remove"}
 _ID_ARGUMENTS = {"ids", "ident", "other", "new_id"}
+# (checked by the command: a note given before the id is told that the id comes first)
+_ID_CHECKED_LATER = {("note", "ident")}
 _SHOWN: dict[tuple[str, str | None], str] = {
     ("add-party", "name"): "party name",
     ("init", "party"): "party name",
@@ -203,7 +205,8 @@ def _check_values(name: str, command: typer.core.TyperCommand | typer.core.Typer
             ).removesuffix("...")
             key: tuple[str, str | None] = (name, param.name)
             blank: bool | str = key in _NOT_BLANK_ARGUMENTS
-            lines, ident = key in _LINES_ARGUMENTS, param.name in _ID_ARGUMENTS
+            lines = key in _LINES_ARGUMENTS
+            ident = param.name in _ID_ARGUMENTS and key not in _ID_CHECKED_LATER
         else:
             shown = _SHOWN.get((name, param.name)) or long
             blank = "none" if long in _NONE_OR_TEXT else long in _NOT_BLANK

@@ -586,6 +586,30 @@ def test_mark_without_a_status_or_with_it_first_says_the_ids_come_first(dprk, ko
     assert korea.read_bytes() == before
 
 
+def test_note_with_its_text_first_says_the_id_comes_first(dprk, korea):
+    """`dprk note "Tunnels seen sealed" punggye-ri-closure` said only that the text was
+    not a valid id (and a one-word note, that no measure had it as its id), where `mark`
+    says that the ids come first."""
+    before = korea.read_bytes()
+    hint = " (the id comes first, then TEXT: 'dprk note ID TEXT')"
+    for args, code, said in (
+        (["note", "Tunnels seen sealed", "punggye-ri-closure"], 2,
+         f"ID: 'Tunnels seen sealed' is not a valid id; TEXT 'punggye-ri-closure' looks like "
+         f"one{hint}"),
+        (["note", "Tunnels", "punggye-ri-closure", "--date", "2018-06-01"], 1,
+         f"no measure with id 'Tunnels'; TEXT 'punggye-ri-closure' is one{hint}"),
+        # (a text that is no id, or an id unknown: no hint)
+        (["note", "Bad/id", "seen sealed"], 2, "ID: 'Bad/id' is not a valid id (Latin letters"),
+        (["note", "Tunnels", "seen sealed"], 1, "no measure with id 'Tunnels'; 'dprk status"),
+        (["note", "Tunnels", "nope-nope"], 1, "no measure with id 'Tunnels'; 'dprk status"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, result.out) == (code, ""), args
+        assert result.err.startswith(f"dprk: error: {said}"), result.err
+        assert result.err.count("\n") == 1 and ("comes first" in result.err) == (hint in said)
+        assert korea.read_bytes() == before
+
+
 def test_a_finding_on_a_measure_that_has_not_acted_says_to_record_the_action(dprk, korea):
     before = korea.read_bytes()
     result = dprk("verify", "second-summit", "--by", "IAEA", "--date", "2018-09-20")

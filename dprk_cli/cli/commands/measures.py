@@ -290,16 +290,31 @@ def note(
     Example: dprk note punggye-ri-closure "Tunnels seen sealed" --date 2018-06-01
     """
     from ... import operations
+    from ...errors import DprkError, UsageError
     from ...render import message
+    from ...rules import id_problem
     from ..common import event_date
 
+    # (the id is checked here, not as it is read: the note given first is told so)
+    problem = id_problem(ident) if ident != "-" else None
+    if problem is not None:
+        if "-" in text and id_problem(text) is None:  # (an id of words, as a title makes)
+            problem = f"'{ident}' is not a valid id; TEXT '{text}' looks like one{_ID_FIRST}"
+        raise UsageError(f"ID: {problem}")
     targets = expand_ids([ident])
     day = event_date(when)
-    with editing(ctx, f"note {named(targets)}", targets) as draft:
+    with editing(ctx, f"note {named(targets)}") as draft:
+        if ident != "-" and ident not in draft and text in draft:
+            raise DprkError(f"no measure with id '{ident}'; TEXT '{text}' is one{_ID_FIRST}")
+        draft.require(targets)
         for target in targets:
             operations.note(draft, target, text, day, source=source)
     for target in targets:
         message(f"{target}: note on {day}")
+
+
+# (as `mark` says its ids come first: `cli.app._ids_first`)
+_ID_FIRST = " (the id comes first, then TEXT: 'dprk note ID TEXT')"
 
 
 def register(app: typer.Typer) -> None:
