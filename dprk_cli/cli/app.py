@@ -222,10 +222,33 @@ def _whole_numbers_only(kind: Any) -> None:
 
     def strict(value: Any, param: Any, ctx: Any) -> Any:
         if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
+            if ctx is not None and param is not None and param.name == "number":
+                _date_for_entry_number(value, ctx)
             kind.fail(f"{value!r} is not a whole number (digits 0-9)", param, ctx)
         return convert(value, param, ctx)
 
     kind.convert = strict
+
+
+def _date_for_entry_number(value: str, ctx: Any) -> None:
+    """Refuse a date given where an entry's number N goes (`redate ID 2018-05-25`, the
+    number left out): where N goes, and what numbers the entries. Nothing for another
+    value (it is no whole number, as any)."""
+    if not re.fullmatch(r"\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s*", value):
+        return
+    from ..errors import UsageError
+    from ..vocab import shell_word
+
+    ident = ctx.params.get("ident")
+    shown = shell_word(ident) if isinstance(ident, str) and ident != "-" else "ID"
+    names = [p.name for p in ctx.command.params if p.param_type_name == "argument"]
+    if names[-1] == "number":  # (drop-entry ID N: nothing after it)
+        usage = f"'dprk {ctx.info_name} {shown} N'"
+        said = f"give the entry's number N: {usage}"
+    else:  # (redate ID N DATE)
+        usage = f"'dprk {ctx.info_name} {shown} N {shell_word(value.strip())}'"
+        said = f"the entry's number N comes before the date: {usage}"
+    raise UsageError(f"N: '{value}' is a date; {said} ('dprk log {shown}' numbers the entries)")
 
 
 def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any) -> Any:

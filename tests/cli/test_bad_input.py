@@ -901,6 +901,35 @@ def test_a_number_is_read_only_as_written_in_digits(dprk, korea, args):
     assert korea.read_bytes() == before
 
 
+def test_a_date_given_for_an_entry_s_number_says_where_the_number_goes(dprk, korea):
+    """`dprk redate ID 2018-05-25`, the entry's number left out, said that '2018-05-25'
+    was not a whole number: it says that N comes before the date, and what numbers the
+    entries (and so for the commands that drop an entry)."""
+    before = korea.read_bytes()
+    log = "('dprk log punggye-ri-closure' numbers the entries)"
+    for args, said in (
+        (["redate", "punggye-ri-closure", "2018-05-25"],
+         "N: '2018-05-25' is a date; the entry's number N comes before the date: "
+         f"'dprk redate punggye-ri-closure N 2018-05-25' {log}"),
+        (["redate", "punggye-ri-closure", "2018-05-25", "2"],
+         "N: '2018-05-25' is a date; the entry's number N comes before the date: "
+         f"'dprk redate punggye-ri-closure N 2018-05-25' {log}"),
+        (["drop-entry", "punggye-ri-closure", "2018-05-24"],
+         "N: '2018-05-24' is a date; give the entry's number N: "
+         f"'dprk drop-entry punggye-ri-closure N' {log}"),
+        # (another value, or --limit N given a date: no whole number, as before)
+        (["redate", "punggye-ri-closure", "x", "2018-05-25"],
+         "Invalid value for 'N': 'x' is not a whole number (digits 0-9) "
+         "(see 'dprk redate --help')"),
+        (["status", "--limit", "2018-01-01"],
+         "Invalid value for '--limit': '2018-01-01' is not a whole number (digits 0-9) "
+         "(see 'dprk status --help')"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (2, "", f"dprk: error: {said}\n")
+        assert korea.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     "args",
     [["add-measure", "T", "--actor", "US"], ["init", "--force"], ["init"], ["undo"]],
