@@ -614,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
             given = _value_of("--lock-timeout", args)
             text = f"--lock-timeout: {given} is not a number of seconds (0 or more)"
         elsewhere = (
-            _global_after(exc, ctx, name)
+            _global_after(exc, ctx, name, args)
             or _command_option_before(exc, ctx, args)
             or _as_of_instead(exc, ctx, name)
         )
@@ -710,20 +710,40 @@ def _ids_first(exc: Exception, ctx: Any) -> tuple[str, str] | None:
     return None
 
 
-def _global_after(exc: Any, ctx: Any, name: str | None) -> str | None:
+def _global_after(exc: Any, ctx: Any, name: str | None, args: list[str]) -> str | None:
     """For an option of dprk's own (--ledger, --no-pager...) given after the command,
-    which does not take it: where it goes. None for any other error."""
+    which does not take it: where it goes, with the value given (as an option of the
+    command given before it is, `_command_option_before`). None for any other error."""
     option = getattr(exc, "option_name", None)
     if not option or ctx is None or ctx.parent is None or not name:
         return None
     root = ctx.find_root().command
     for param in root.params:
         if option in param.opts and not param.is_eager:  # (--version, --help: alone)
-            value = "" if getattr(param, "is_flag", False) else f" {param.metavar or 'VALUE'}"
+            value = ""
+            if not getattr(param, "is_flag", False):
+                from ..vocab import shell_word
+
+                given = _given_after(option, name, args)
+                value = f" {param.metavar or 'VALUE'}" if given is None else f" {shell_word(given)}"
             return (
                 f" ({option} is an option of dprk's own: give it before the command, "
                 f"'dprk {option}{value} {name} ...')"
             )
+    return None
+
+
+def _given_after(option: str, name: str, args: list[str]) -> str | None:
+    """The value given to `option` after the command `name` on the command line
+    ('--ledger x.toml', '--ledger=x.toml'); None when none was."""
+    at = args.index(name) if name in args else 0
+    for i in range(at + 1, len(args)):
+        if args[i] == "--":
+            break
+        if args[i] == option and i + 1 < len(args):
+            return args[i + 1]
+        if args[i].startswith(option + "=") and option.startswith("--"):
+            return args[i][len(option) + 1 :]
     return None
 
 

@@ -102,12 +102,12 @@ def test_since_and_until_say_what_they_choose(dprk, korea, command, chosen):
         (["plan", "--no-pager"], "give it before the command, 'dprk --no-pager plan ...')"),
         (
             ["status", "--ledger", "x.toml"],
-            "give it before the command, 'dprk --ledger FILE status ...')",
+            "give it before the command, 'dprk --ledger x.toml status ...')",
         ),
-        (["plan", "-l", "x.toml"], "give it before the command, 'dprk -l FILE plan ...')"),
+        (["plan", "-l", "x.toml"], "give it before the command, 'dprk -l x.toml plan ...')"),
         (
             ["status", "--lock-timeout", "5"],
-            "give it before the command, 'dprk --lock-timeout SECONDS status ...')",
+            "give it before the command, 'dprk --lock-timeout 5 status ...')",
         ),
     ],
 )
@@ -123,6 +123,25 @@ def test_an_option_of_dprks_own_after_the_command_says_where_it_goes(dprk, korea
     assert korea.read_bytes() == before
     fixed = dprk(args[1], *args[2:], args[0]) if len(args) == 3 else dprk(args[1], args[0])
     assert fixed.code in (0, 1), fixed.err  # (x.toml: no ledger there, said so)
+
+
+def test_dprks_own_option_after_the_command_is_advised_with_the_value_given(dprk, korea):
+    """'dprk status --ledger x.toml' advised 'dprk --ledger FILE status ...', where an
+    option of the command given before it is advised with the value given: the value
+    given, quoted for the shell where it needs it."""
+    before = korea.read_bytes()
+    for args, said in (
+        (["status", "--ledger", "x.toml"], "'dprk --ledger x.toml status ...'"),
+        (["status", "--ledger=my ledger.toml"], "'dprk --ledger \"my ledger.toml\" status ...'"),
+        (["next", "--lock-timeout", "5"], "'dprk --lock-timeout 5 next ...'"),
+    ):
+        result = dprk(*args)
+        assert (result.code, result.out) == (2, ""), result.err
+        assert result.err.endswith(
+            f"is an option of dprk's own: give it before the command, {said})\n"
+        )
+        assert result.err.count("\n") == 1
+        assert korea.read_bytes() == before
 
 
 @pytest.mark.parametrize(
