@@ -62,6 +62,12 @@ def no_folder(path: Path) -> str | None:
     return f"folder {path.parent} does not exist"
 
 
+def a_folder(label: str, *, ledger: bool = True) -> str:
+    """The error of a folder named where a (ledger) file goes: what to name instead, as
+    for a name that ends in a separator ('fold/': `cli.app._named_file`)."""
+    return f"{label}: is a folder, not {'a ledger' if ledger else 'a'} file; name a file in it"
+
+
 def check_ledger(path: Path) -> None:
     """Fail, without touching anything, if `path` cannot be a ledger to change."""
     label = str(path)
@@ -72,7 +78,7 @@ def check_ledger(path: Path) -> None:
     except OSError as exc:
         raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise LedgerError(f"{label}: is a folder, not a ledger file")
+        raise LedgerError(a_folder(label))
     if not stat.S_ISREG(info.st_mode):  # (a device, a FIFO: nothing is made beside it)
         raise LedgerError(f"{label}: is not a regular file")
 
@@ -108,9 +114,7 @@ def read_file_and_stat(
             missing = f"no such ledger: it links to {real_path(path)}, which does not exist"
         raise LedgerError(f"{label}: {missing}") from None
     except IsADirectoryError:
-        raise LedgerError(
-            f"{label}: is a folder, not {'a ledger' if ledger else 'a'} file"
-        ) from None
+        raise LedgerError(a_folder(label, ledger=ledger)) from None
     except PermissionError:
         raise LedgerError(f"{label}: permission denied") from None
     except OSError as exc:

@@ -38,6 +38,7 @@ from .codec import (
     render_measure,
 )
 from .fs import (
+    a_folder,
     atomic_write,
     check_ledger,
     interrupts_held,
@@ -481,7 +482,7 @@ def write_merged(
     written anew held."""
     label = str(target)
     if target.is_dir():
-        raise LedgerError(f"{label}: is a folder, not a ledger file")
+        raise LedgerError(a_folder(label))
     found = None
     if ours is not None:
         verbatim = _their_text(ledger, ours, base, theirs)

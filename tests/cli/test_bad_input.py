@@ -370,6 +370,22 @@ def test_folder_where_the_file_should_be(dprk, tmp_path):
     assert "is a folder" in result.err
 
 
+def test_a_folder_named_as_the_ledger_is_advised_a_file_in_it(dprk, tmp_path):
+    """'dprk --ledger fold init', fold a folder, said only 'fold: is a folder, not a
+    ledger file', where 'fold/' added 'name a file in it': the same advice, with or
+    without the slash, and nothing made in it or beside it."""
+    (tmp_path / "fold").mkdir()
+    for args in (["init"], ["status"], ["add-party", "China"], ["undo"]):
+        result = dprk("--ledger", "fold", *args)
+        assert (result.code, result.out) == (1, "")
+        assert (
+            result.err == "dprk: error: fold: is a folder, not a ledger file; name a file in it\n"
+        )
+    result = dprk("--ledger", "fold/", "init")
+    assert result.err == "dprk: error: --ledger: 'fold/' names a folder; name a file in it\n"
+    assert [p.name for p in tmp_path.rglob("*")] == ["fold"]
+
+
 def test_no_permission_to_read(dprk, korea, monkeypatch):
     # root reads every file, so the refusal is simulated where the store opens the ledger
     from dprk_cli.store import fs as files
