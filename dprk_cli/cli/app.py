@@ -451,13 +451,39 @@ class LazyGroup(typer.core.TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:  # (--ledger a --ledger b; not while completing)
             _refuse_repeated(self, args, until_command=True)
+            ctx.meta["dprk.line"] = list(args)  # (the line as typed: `_hyphen_left_out`)
         return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in COMMANDS and not ctx.resilient_parsing:
+            _hyphen_left_out(args, ctx.meta.get("dprk.line", args))
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The list of commands in `--help`, each with its summary (`SUMMARIES`): no
         command is built, nor its module imported, to list them."""
         with formatter.section("Commands"):
             formatter.write_dl([(name, SUMMARIES[name]) for name in COMMANDS])
+
+
+def _hyphen_left_out(args: list[str], line: list[str]) -> None:
+    """Refuse a command named in words where its name joins them with a hyphen ('dprk add
+    measure X', 'dprk drop entry'): the command meant, and the line to run (`args`: from
+    the unknown name on; `line`: the whole line, dprk's own options first). Nothing for
+    a name no command begins with."""
+    first, rest = args[0], args[1:]
+    from ..errors import UsageError
+    from ..vocab import shell_word
+
+    joined = f"{first}-{rest[0]}" if rest else ""
+    if joined in COMMANDS:
+        before = line[: len(line) - len(args)]
+        typed = " ".join(shell_word(w) for w in ["dprk", *before, joined, *rest[1:]])
+        raise UsageError(f"No such command '{first}'; did you mean {joined}? '{typed}'")
+    named = [c for c in COMMANDS if c.startswith(f"{first}-")]
+    if named:
+        said = " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+        raise UsageError(f"No such command '{first}'; did you mean {said}? (see 'dprk --help')")
 
 
 app = typer.Typer(

@@ -1181,3 +1181,28 @@ def test_an_unknown_id_that_is_a_word_of_some_ids_suggests_them(dprk, korea):
             f"({more} 'summit'; see 'dprk status --search summit')\n"
         ))  # fmt: skip
         assert korea.read_bytes() == before
+
+
+def test_a_command_named_in_two_words_is_advised_with_its_hyphen(dprk, korea):
+    """'dprk add measure ...' (a space for the hyphen) said "No such command 'add'" and no
+    more: the command meant, with the rest of the line (dprk's own options first, each
+    word quoted for the shell where it needs it); a first word that begins commands,
+    those commands."""
+    before = korea.read_bytes()
+    for args, said in (
+        (["add", "measure", "Talks resume", "--actor", "US"],
+         "No such command 'add'; did you mean add-measure? "
+         "'dprk add-measure \"Talks resume\" --actor US'"),
+        (["--ledger", "dprk-ledger.toml", "add", "party", "China"],
+         "No such command 'add'; did you mean add-party? "
+         "'dprk --ledger dprk-ledger.toml add-party China'"),
+        (["drop", "entry", "punggye-ri-closure", "2"],
+         "No such command 'drop'; did you mean drop-entry? "
+         "'dprk drop-entry punggye-ri-closure 2'"),
+        (["add", "China"],
+         "No such command 'add'; did you mean add-party or add-measure? (see 'dprk --help')"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (2, "", f"dprk: error: {said}\n")
+        assert korea.read_bytes() == before
+    assert dprk("add-measure", "Talks resume", "--actor", "US").code == 0  # (as advised)
