@@ -1237,6 +1237,7 @@ def new_problems(
         )
     found.extend(_hand_set_status_lost(old_ctx, new_ctx, touched))
     found.extend(events_after_today(before, after, touched))
+    found.extend(deadlines_before_creation(before, after, touched))
     if list(before_parties) != list(after_parties):  # (one side named twice)
         known = {p.message for p in party_list_problems(list(before_parties))}
         found.extend(p for p in party_list_problems(list(after_parties)) if p.message not in known)
@@ -1278,6 +1279,42 @@ def events_after_today(
                     )
                 )
                 break
+    return found
+
+
+DEADLINE_BEFORE_CREATION = "deadline-before-creation"
+
+
+def deadlines_before_creation(
+    before: Mapping[str, Measure], after: Mapping[str, Measure], touched: Collection[str]
+) -> list[Problem]:
+    """A deadline a change sets before the day its measure was made (a deadline given,
+    or the creation given a later date): a warning, the measure overdue from the day it
+    was made. The change is written (the record may say so: a measure put on the table
+    after the day it was due), and told of. Only what the change adds is judged, and
+    only of a measure given a date (one added without one is dated by its events)."""
+    from .lifecycle import dated_creation
+
+    found = []
+    for ident in sorted(touched):
+        now = after.get(ident)
+        if now is None or now.deadline is None:
+            continue
+        made = dated_creation(now)
+        if made is None or now.deadline >= made:
+            continue
+        was = before.get(ident)
+        if was is not None and (was.deadline, dated_creation(was)) == (now.deadline, made):
+            continue  # (as it was before the change)
+        found.append(
+            Problem(
+                WARNING,
+                DEADLINE_BEFORE_CREATION,
+                ident,
+                f"its deadline {now.deadline} is before the measure was made ({made}): it is "
+                f"overdue from the start ('dprk edit {ident} --deadline YYYY-MM-DD' moves it)",
+            )
+        )
     return found
 
 

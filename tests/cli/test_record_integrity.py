@@ -297,6 +297,41 @@ def test_events_after_today_are_refused_deadlines_are_not(dprk, korea):
     assert [m["status"] for m in now["measures"]] == [m["status"] for m in then["measures"]]
 
 
+def test_a_deadline_before_the_measure_was_made_is_written_and_warned_of(dprk, korea):
+    """`edit ID --deadline` a day before the measure was made (and `add-measure
+    --deadline` before its --date) was taken without a word, and the measure was overdue
+    from the start: the change is written, and a warning says so on standard error."""
+    said = (
+        "dprk: warning: {id}: its deadline {deadline} is before the measure was made "
+        "({made}): it is overdue from the start ('dprk edit {id} --deadline YYYY-MM-DD' "
+        "moves it)\n"
+    )
+    result = dprk("edit", "second-summit", "--deadline", "2018-09-01")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "second-summit: edited on "
+        f"{today()} (deadline: (none) -> '2018-09-01')\n"
+        + said.format(id="second-summit", deadline="2018-09-01", made="2018-09-10")
+    )
+    assert "deadline = 2018-09-01\n" in korea.read_text(encoding="utf-8")
+    # (a change that leaves it so, of the title, says nothing of it again)
+    result = dprk("edit", "second-summit", "--title", "A second summit")
+    assert result.code == 0 and "warning" not in result.err
+    result = dprk("add-measure", "Late", "--actor", "US", "--id", "late", "--date",
+                  "2018-09-10", "--deadline", "2018-09-09")  # fmt: skip
+    assert (result.code, result.out) == (0, "late\n")
+    assert result.err.endswith(said.format(id="late", deadline="2018-09-09", made="2018-09-10"))
+    assert json.loads(dprk("show", "late", "--format", "json").out)["deadline"] == "2018-09-09"
+    # (on the day it was made, or after; or added with no date: no warning)
+    for args in (
+        ["add-measure", "On time", "--actor", "US", "--date", "2018-09-10", "--deadline",
+         "2018-09-10"],
+        ["add-measure", "Undated", "--actor", "US", "--deadline", "2018-09-09"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0 and "warning" not in result.err, result.err
+
+
 def test_init_force_is_undone_like_any_change(dprk, korea):
     before = korea.read_bytes()
     result = dprk("init", "--force", "--title", "Other talks")
