@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from dprk_cli.store import parse_bytes, render_ledger
+from dprk_cli.vocab import default_extent, state_text
 from tests.conftest import EXAMPLE, ROOT
 
 SHIPPED = sorted([*(ROOT / "examples").glob("*.toml"), *(ROOT / "seeds").glob("*.toml")])
@@ -48,3 +50,27 @@ def test_korea_example_holds_the_seed_facts():
     assert index["gaeseong-liaison-office"].acted
     assert str(max(index["gaeseong-liaison-office"].event_dates())) == "2018-09-14"
     assert all(m.sources for m in index.values())
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_each_step_of_a_shipped_ledger_says_its_state_as_dprk_writes_it(path: Path):
+    """The example's steps said 'proposed -> implemented', written by hand: false once a
+    step is recorded before them (a withdrawal, back-dated). dprk's own steps say the
+    state they lead to ('implemented (intermediate)'), a note after it kept."""
+    for m in parse_bytes(path.read_bytes(), str(path)).measures:
+        for h in m.history:
+            if h.event == "status" and h.status is not None and h.detail:
+                state = state_text(h.status, h.extent or default_extent(h.status))
+                assert h.detail == state or h.detail.startswith(f"{state}: "), (m.id, h.detail)
+
+
+def test_a_step_recorded_before_an_example_s_step_leaves_its_words_true(dprk, korea):
+    """After a withdrawal recorded before it, the closure's log said 'withdrawn', then
+    'proposed -> implemented'."""
+    assert dprk("mark", "punggye-ri-closure", "withdrawn", "--date", "2018-05-01").code == 0
+    log = json.loads(dprk("log", "punggye-ri-closure", "--format", "json").out)
+    assert [(e["status"], e["detail"]) for e in log if e["event"] == "status"] == [
+        ("withdrawn", "withdrawn"),
+        ("implemented", "implemented"),
+    ]
+    assert dprk("check").code == 0
