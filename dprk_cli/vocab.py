@@ -453,6 +453,8 @@ def words_key(text: str) -> str:
     is 'sanctions'), and as they look: in any Unicode form, full-width letters as the
     letters they are ('ＳＡＮＣＴＩＯＮＳ'), and characters that are not seen (a
     zero-width space) left out (`seen`)."""
+    if text.isascii():  # (the common case: no other form, nothing unseen but spaces)
+        return " ".join(text.casefold().split())
     import unicodedata
 
     return " ".join(seen(unicodedata.normalize("NFKC", text).casefold()).split())
