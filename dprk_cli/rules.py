@@ -1347,7 +1347,8 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
         unreachable = step_problem(replayed, was.status)
         fix = (
             f"record the change first with 'dprk mark {ident} {was.status.value} --date "
-            "YYYY-MM-DD' (or correct the file)"
+            "YYYY-MM-DD' (or correct the file; an entry of its history written by mistake "
+            f"is dropped with 'dprk drop-entry {ident} N', 'dprk log {ident}' numbers them)"
             if unreachable is None
             else f'set status = "{replayed.status.value}" in the file, since it cannot become '
             f"'{was.status.value}' by its history: {unreachable}"
@@ -1359,8 +1360,8 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
                 ERROR,
                 "status-history",
                 ident,
-                f"its status '{was.status.value}' was set by hand, but its history gives "
-                f"'{replayed.status.value}'; {fix}",
+                f"its status '{was.status.value}' in the file is not what its history gives "
+                f"('{replayed.status.value}'), one of the two written by hand; {fix}",
             )
         )
     return found

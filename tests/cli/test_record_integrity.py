@@ -805,8 +805,8 @@ def test_rename_is_refused_like_any_change_while_a_status_set_by_hand_is_not_rec
     result = dprk("rename", "second-summit", "summit-2", "--date", "2018-10-01")
     assert result.code == 1
     assert result.err.startswith(
-        "dprk: error: second-summit: its status 'implemented' was set by hand, but its "
-        "history gives 'proposed'"
+        "dprk: error: second-summit: its status 'implemented' in the file is not what its "
+        "history gives ('proposed'), one of the two written by hand"
     )
     assert korea.read_bytes() == before
 
@@ -1084,8 +1084,8 @@ def test_a_status_set_by_hand_that_its_history_cannot_reach_is_not_advised_to_be
     result = dprk("note", "x", "hi", "--date", "2018-03-01")
     assert result.code == 1 and empty.read_bytes() == before
     assert result.err == (
-        "dprk: error: x: its status 'agreed' was set by hand, but its history gives "
-        "'implemented'; set status = \"implemented\" in the file, since it cannot become "
+        "dprk: error: x: its status 'agreed' in the file is not what its history gives "
+        "('implemented'), one of the two written by hand; set status = \"implemented\" in the file, since it cannot become "
         "'agreed' by its history: a measure that has acted cannot be pending again (mark it "
         "reversed if it was undone); nothing was written\n"
     )
@@ -1120,8 +1120,9 @@ def test_a_verified_measure_set_back_to_implemented_by_hand_is_advised_to_drop_t
     refused = dprk("mark", "j", "implemented", "--date", "2022-08-07")
     assert refused.code == 1 and empty.read_bytes() == before
     assert refused.err == (
-        "dprk: error: j: its status 'implemented' was set by hand, but its history gives "
-        f"'verified'; first {advice} (or correct the file); nothing was written\n"
+        "dprk: error: j: its status 'implemented' in the file is not what its history gives "
+        f"('verified'), one of the two written by hand; first {advice} (or correct the file); "
+        "nothing was written\n"
     )
     dropped = dprk("drop-finding", "j", "3")
     assert dropped.code == 0
@@ -1138,8 +1139,8 @@ def test_a_verified_measure_set_back_to_implemented_by_hand_is_advised_to_drop_t
     refused = dprk("drop-finding", "j", "4")
     assert refused.code == 1
     assert refused.err == (
-        "dprk: error: j: its status 'implemented' was set by hand, but its history gives "
-        f"'verified'; first set status = \"verified\" in the file, then {advice}; nothing was "
+        "dprk: error: j: its status 'implemented' in the file is not what its history gives "
+        f"('verified'), one of the two written by hand; first set status = \"verified\" in the file, then {advice}; nothing was "
         "written\n"
     )
     text = empty.read_text(encoding="utf-8")
@@ -2357,3 +2358,37 @@ def test_a_finding_written_by_hand_without_its_entry_is_an_error_check_names(dpr
     assert [e["detail"] for e in log][-1] == "confirmed by UNC"
     assert dprk("drop-finding", "r", str(log[-1]["n"])).code == 0
     assert json.loads(dprk("show", "r", "--format", "json").out)["status"] == "implemented"
+
+
+def test_an_entry_written_by_hand_against_the_status_is_advised_dropped_too(dprk, empty):
+    """An 'agreed' entry added by hand after the implementation, the status left alone:
+    every write was refused as 'its status was set by hand', advising 'mark ...
+    implemented', where the entry was the hand's work. The refusal says one of the two
+    was written by hand, and how to drop an entry; followed, the write goes through."""
+    assert (
+        dprk("add-measure", "R", "--actor", "DPRK", "--id", "r", "--date", "2018-07-01").code == 0
+    )
+    assert dprk("mark", "r", "implemented", "--date", "2018-07-27").code == 0
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(
+        text.rstrip("\n")
+        + '\n\n[[measures.history]]\ndate = 2018-09-25\nevent = "status"\nstatus = "agreed"\n'
+        'detail = "agreed"\nrecorded = 2026-12-01 00:00:00+00:00\n',
+        encoding="utf-8",
+    )
+    before = empty.read_bytes()
+    refused = dprk("note", "r", "seen", "--date", "2018-09-26")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: r: its status 'implemented' in the file is not what its history gives "
+        "('agreed'), one of the two written by hand; record the change first with 'dprk mark "
+        "r implemented --date YYYY-MM-DD' (or correct the file; an entry of its history "
+        "written by mistake is dropped with 'dprk drop-entry r N', 'dprk log r' numbers "
+        "them); nothing was written\n"
+    )
+    assert empty.read_bytes() == before
+    log = json.loads(dprk("log", "r", "--format", "json").out)
+    assert (log[-1]["date"], log[-1]["status"]) == ("2018-09-25", "agreed")
+    assert dprk("drop-entry", "r", str(log[-1]["n"])).code == 0
+    assert dprk("note", "r", "seen", "--date", "2018-09-26").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
