@@ -653,8 +653,11 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         rows.append([f"`{spec.name}`", spec.rows, cell])
     return (
         "## CSV and TSV columns\n\n"
-        "`--format csv` and `--format tsv` write a header row, then the rows below. In CSV a "
-        "list is joined with `; ` and a boolean is `true` or `false`; in TSV a tab, newline "
+        "`--format csv` and `--format tsv` write a header row, then the rows below, in UTF-8 "
+        "without a byte-order mark, each line ended by LF. In CSV a list is joined with `; ` "
+        "(an item holding `; ` itself then reads as two: `dprk export --format csv` writes "
+        "each list as JSON, for a copy that reads back whole) and a boolean is `true` or "
+        "`false`; in TSV a tab, newline "
         "or backslash inside a value is written `\\t`, `\\n`, `\\\\`. `--format jsonl` "
         "writes the same records as JSON objects, one a line, with the same keys (lists "
         "stay lists), unless said otherwise.\n\n"
