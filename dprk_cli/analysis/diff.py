@@ -205,9 +205,10 @@ def party_renames_recorded(before: Ledger, after: Ledger) -> list[tuple[str, str
         if move is None:
             continue
         was, now = move
-        if now in parties:
-            return []
-        parties = [now if p == was else p for p in parties]
+        if now in parties:  # (made one with a party declared: `rename-party --merge`)
+            parties = [p for p in parties if p != was]
+        else:
+            parties = [now if p == was else p for p in parties]
         found.append(move)
     given = {now for _, now in found}  # (the names the renames end with, declared at the end)
     return found if all(p in after.parties for p in parties if p in given) else []

@@ -313,12 +313,15 @@ def _follow_party_renames(
 
 def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
     """The parties of `base` that `side` renamed: gone from its list, and each measure of
-    the base that named one (as its actor or a demanding party) names one new party in
-    its place there; or, named by none, a new party in its place in the list."""
+    the base that named one (as its actor or a demanding party) names one other party of
+    its list in its place there (a new one, or one declared already: `rename-party
+    --merge` made the two one); or, named by none, a new party in its place in the
+    list."""
     gone = [p for p in base.parties if p not in side.parties]
-    new = {p for p in side.parties if p not in base.parties}
-    if not gone or not new:
+    if not gone:
         return {}
+    new = {p for p in side.parties if p not in base.parties}
+    kept = set(side.parties)
     now = side.index()
     found: dict[str, set[str]] = {old: set() for old in gone}
     for m in base.measures:
@@ -329,7 +332,7 @@ def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
         was = {c.other: c.demanded_by for c in m.constraints}
         pairs.extend((was.get(c.other), c.demanded_by) for c in there.constraints)
         for before, after in pairs:
-            if before in found and after in new:
+            if before in found and after in kept:
                 found[before].add(after)
     # A party no measure of the base named: renamed, when the new name holds its place in
     # the list (`rename-party` keeps it there; a party added goes last) and no other rename

@@ -567,3 +567,23 @@ def test_a_measure_renamed_on_both_desks_is_followed_to_the_other_desk_s_id(tmp_
     doc = json.loads(ok(dprk_in(repo, "diff", "a", "--format", "json")).out)
     changes = {m["id"]: (m["change"], m.get("renamed_from")) for m in doc["measures"]}
     assert changes == {"summit-b": ("renamed", "summit-a")}
+
+
+def test_a_party_merged_into_another_is_shown_as_one_rename(repo):
+    """'rename-party NK DPRK --merge' showed as NK removed and each of its measures handed
+    over ('actor: NK -> DPRK'), its rename entry aside: a rename to a party declared
+    already is one too."""
+    ok(dprk_in(repo, "add-party", "NK"))
+    ok(dprk_in(repo, "add-measure", "X", "--actor", "NK", "--id", "x", "--date", "2018-06-01"))
+    git(repo, "commit", "-qam", "before")
+    ok(dprk_in(repo, "rename-party", "NK", "DPRK", "--merge"))
+    shown = dprk_in(repo, "diff")
+    assert shown.code == 0
+    assert "parties renamed: NK -> DPRK" in shown.out
+    assert "actor:" not in shown.out and "parties removed" not in shown.out
+    doc = json.loads(dprk_in(repo, "diff", "--format", "json").out)
+    assert doc["parties"] == {
+        "added": [],
+        "removed": [],
+        "renamed": [{"from": "NK", "to": "DPRK"}],
+    }

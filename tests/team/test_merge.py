@@ -1643,3 +1643,30 @@ def _x_and_y(dprk) -> None:
     for ident, actor in (("x", "DPRK"), ("y", "US")):
         assert dprk("add-measure", ident.upper(), "--id", ident, "--actor", actor,
                     "--date", "2018-01-01").code == 0  # fmt: skip
+
+
+@pytest.mark.parametrize("merging", ["ours", "theirs"])
+def test_a_party_merged_into_another_on_one_side_stays_one(dprk, tmp_path, merging):
+    """One side makes 'North Korea' one with DPRK ('rename-party --merge'); the other adds
+    a measure for North Korea and an order it demands: the merge kept 'North Korea' as a
+    party of its own, the measure under it, and check said ok (a plain rename was
+    followed). Merged into a party declared already, it is followed too."""
+    assert dprk("init", "--party", "DPRK", "--party", "North Korea", "--party", "US").code == 0
+    assert dprk("add-measure", "Old", "--actor", "North Korea", "--id", "old", "--date",
+                "2018-01-01").code == 0  # fmt: skip
+    fold = [["rename-party", "North Korea", "DPRK", "--merge", "--date", "2018-07-01"]]
+    added = [
+        ["add-measure", "New", "--actor", "North Korea", "--id", "new", "--date", "2018-07-10"],
+        ["sequence", "new", "--after", "old", "--demanded-by", "North Korea", "--date",
+         "2018-07-10"],
+    ]  # fmt: skip
+    ours, theirs = (fold, added) if merging == "ours" else (added, fold)
+    ledger, sides = _changed_sides(dprk, tmp_path, ours, theirs)
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert (merged.code, merged.err) == (0, "")
+    doc = json.loads(dprk("export").out)
+    assert doc["parties"] == ["DPRK", "US"]
+    assert {m["id"]: m["actor"] for m in doc["measures"]} == {"new": "DPRK", "old": "DPRK"}
+    new = next(m for m in doc["measures"] if m["id"] == "new")
+    assert [c["demanded_by"] for c in new["constraints"]] == ["DPRK"]
+    assert dprk("check").out == "ok: no problems found\n"
