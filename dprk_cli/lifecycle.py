@@ -1073,7 +1073,8 @@ def _unentered(m: Measure, problems: list[LifeProblem], v: Verification, before:
             f"drop-finding' reach it; remove it from the file and record it with 'dprk verify "
             f"{m.id} --by {shell_word(v.by)} --result {v.result.value} --date {v.date}', or "
             f'give it its entry in the file (event = "verification", detail = "{said}", '
-            f"date = {v.date}, and recorded: the time it is written, in UTC)",
+            f"date = {v.date}, and recorded: the time it is written, in UTC), and the "
+            "measure the status that finding gives it",
         )
     )
 

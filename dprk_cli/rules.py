@@ -723,8 +723,22 @@ def _drop_findings(life: Life, ident: str, replayed: Status) -> str:
     return f'first set status = "{replayed.value}" in the file, then drop {said}'
 
 
+def _unentered_finding(life: Life) -> bool:
+    """Whether a finding of the measure has no history entry (written by hand: its
+    `FINDING_RECORDS` problem, `lifecycle._unentered`, names it and how to mend it)."""
+    return any(p.check == FINDING_RECORDS and p.entry is None for p in life.problems)
+
+
+_MEND_UNENTERED = (
+    "first mend the finding written by hand without its history entry ('dprk check' "
+    "names it, with how)"
+)
+
+
 def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     state = ctx.life.state(m.id)
+    if _unentered_finding(ctx.life.life(m.id)):
+        return  # (the finding written by hand is the cause: `FINDING_RECORDS` says it)
 
     # (an extent unfit for its status, stored or given by an entry written by hand; where
     # the history breaks a rule of its own, that problem is the one to say)
@@ -1355,6 +1369,8 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
         )
         if unreachable is None and _found_since(replayed, was.status):
             fix = _drop_findings(old.life.life(ident), ident, replayed.status)
+        if _unentered_finding(old.life.life(ident)):
+            fix = _MEND_UNENTERED
         found.append(
             Problem(
                 ERROR,

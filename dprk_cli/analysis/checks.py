@@ -171,8 +171,9 @@ def measures_alike(subject: Subject) -> list[Problem]:
                 warning(
                     m.id,
                     f"has the title and actor of '{twin}' ({m.actor}): one measure added "
-                    "twice is counted twice; if so, keep one ('dprk remove "
-                    f"{m.id}', once what it holds is on the other), else tell them apart "
+                    "twice is counted twice; if so, keep the one that holds more ('dprk "
+                    f"show {twin} {m.id}' compares them) and remove the other ('dprk remove "
+                    "ID', once what it holds is on the one kept), else tell them apart "
                     f"('dprk edit {m.id} --title TEXT')",
                     (twin,),
                 )

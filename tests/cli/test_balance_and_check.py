@@ -900,8 +900,9 @@ def test_one_measure_added_twice_under_two_ids_is_a_warning(dprk, korea):
     assert [(p["severity"], p["measure"]) for p in alike] == [("warning", later)]
     assert alike[0]["message"] == (
         "has the title and actor of 'yongbyon' (DPRK): one measure added twice is counted "
-        f"twice; if so, keep one ('dprk remove {later}', once what it holds is on the other), "
-        f"else tell them apart ('dprk edit {later} --title TEXT')"
+        f"twice; if so, keep the one that holds more ('dprk show yongbyon {later}' compares "
+        "them) and remove the other ('dprk remove ID', once what it holds is on the one "
+        f"kept), else tell them apart ('dprk edit {later} --title TEXT')"
     )
     assert dprk("remove", later).code == 0
     assert "measures-alike" not in dprk("check").out

@@ -2344,7 +2344,8 @@ def test_a_finding_written_by_hand_without_its_entry_is_an_error_check_names(dpr
         "drop-finding' reach it; remove it from the file and record it with 'dprk verify r "
         "--by UNC --result confirmed --date 2018-10-01', or give it its entry in the file "
         '(event = "verification", detail = "confirmed by UNC", date = 2018-10-01, and '
-        "recorded: the time it is written, in UTC)"
+        "recorded: the time it is written, in UTC), and the measure the status that finding "
+        "gives it"
     )
     # Followed: the finding given its entry in the file is one 'log' lists and
     # 'drop-finding' reaches.
@@ -2392,3 +2393,29 @@ def test_an_entry_written_by_hand_against_the_status_is_advised_dropped_too(dprk
     assert dprk("drop-entry", "r", str(log[-1]["n"])).code == 0
     assert dprk("note", "r", "seen", "--date", "2018-09-26").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_finding_written_by_hand_with_the_status_left_is_mended_as_check_says(dprk, empty):
+    """A finding added by hand without its entry, the status left 'implemented': check and
+    every write advised dropping the findings with 'dprk drop-finding', which cannot reach
+    it ('log' does not list it), and said the history gave 'verified'. The finding is the
+    one problem named, and a write refused says to mend it first."""
+    for ident, actor in (("engine", "DPRK"), ("ex", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident,
+                    "--date", "2018-06-12").code == 0  # fmt: skip
+    assert dprk("mark", "engine", "implemented", "--date", "2018-07-20").code == 0
+    text = empty.read_text(encoding="utf-8")
+    hand = text.replace(
+        'id = "engine"\n',
+        'id = "engine"\nverifications = [{ by = "US", result = "confirmed", date = 2018-08-03 }]\n',
+    )
+    assert hand != text
+    empty.write_text(hand, encoding="utf-8")
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["check"], p["measure"]) for p in found] == [("finding-records", "engine")]
+    before = empty.read_bytes()
+    refused = dprk("link", "engine", "ex", "--date", "2018-08-04")
+    assert (refused.code, refused.out) == (1, "")
+    assert "first mend the finding written by hand without its history entry" in refused.err
+    assert "drop-finding" not in refused.err
+    assert empty.read_bytes() == before
