@@ -605,6 +605,12 @@ def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
     for other in m.together_with:
         partner = ctx.index.get(other)
         if partner is not None and other != m.id and m.id not in partner.together_with:
+            if any(
+                c.field.split(".")[0] in _ORDERS_HELD
+                for n in (m, partner)
+                for c in ctx.conflicts(n)
+            ):
+                continue  # (a merge left their orders in conflict: settling it is the fix)
             day = order_set_on(ctx, m, other)
             on = f" --date {day}" if day is not None else ""
             yield (
@@ -612,6 +618,9 @@ def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
                 f"'dprk sequence {m.id} --with {other}{on}' to record it on both (from the "
                 "day it was set)"
             )
+
+
+_ORDERS_HELD = ("constraints", "history")  # (fields of a merge conflict holding orders)
 
 
 def order_set_on(ctx: Context, m: Checked, other: str) -> date | None:

@@ -1670,3 +1670,28 @@ def test_a_party_merged_into_another_on_one_side_stays_one(dprk, tmp_path, mergi
     new = next(m for m in doc["measures"] if m["id"] == "new")
     assert [c["demanded_by"] for c in new["constraints"]] == ["DPRK"]
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_with_against_an_after_in_conflict_is_settled_not_recorded_again(dprk, tmp_path):
+    """One side sets inv with eow, the other eow after inv: the merge holds eow's order in
+    conflict, and check advised 'dprk sequence inv --with eow', which, followed, took the
+    with away from inv. While their orders are in conflict, the conflict is the one
+    thing said of them; resolved, check is clean."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    for ident, actor in (("inv", "DPRK"), ("eow", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident,
+                    "--date", "2018-06-12").code == 0  # fmt: skip
+    ledger, sides = _changed_sides(
+        dprk,
+        tmp_path,
+        [["sequence", "eow", "--after", "inv", "--demanded-by", "US", "--date", "2018-08-02"]],
+        [["sequence", "inv", "--with", "eow", "--date", "2018-08-01"]],
+    )
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == 1
+    assert "one-sided-with" not in merged.err
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [p["check"] for p in found if p["severity"] == "error"] == ["merge-conflicts"]
+    settled = dprk("resolve", "eow", "--field", "constraints.inv", "--take", "theirs")
+    assert settled.code == 0, settled.err
+    assert dprk("check").out == "ok: no problems found\n"
