@@ -1059,6 +1059,16 @@ def replay(m: Measure) -> Life:
     return Life(created, steps, problems, state, part_runs(m), undated, unlike_history(m))
 
 
+# (the words that tell this problem from the other of `FINDING_RECORDS`, an entry without
+# its record: a light life, `Life.light`, keeps a problem's words, not its entry)
+_UNENTERED = "under its verifications has no entry in its history"
+
+
+def unentered(p: LifeProblem) -> bool:
+    """Whether `p` is of a finding written by hand without its history entry (`_unentered`)."""
+    return p.check == FINDING_RECORDS and _UNENTERED in p.message
+
+
 def _unentered(m: Measure, problems: list[LifeProblem], v: Verification, before: int) -> None:
     """Say that finding `v` of `m` has no history entry, if replaying it found no other
     problem (`problems` held `before` then)."""
@@ -1068,8 +1078,8 @@ def _unentered(m: Measure, problems: list[LifeProblem], v: Verification, before:
     problems.append(
         LifeProblem(
             FINDING_RECORDS,
-            f"the finding {said!r} of {v.date} under its verifications has no entry in its "
-            "history (added by hand): 'dprk log' does not list it, nor can 'dprk "
+            f"the finding {said!r} of {v.date} {_UNENTERED} (added by hand): 'dprk log' "
+            "does not list it, nor can 'dprk "
             f"drop-finding' reach it; remove it from the file and record it with 'dprk verify "
             f"{m.id} --by {shell_word(v.by)} --result {v.result.value} --date {v.date}', or "
             f'give it its entry in the file (event = "verification", detail = "{said}", '

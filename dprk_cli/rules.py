@@ -38,6 +38,7 @@ from .lifecycle import (
     Life,
     Unlike,
     step_problem,
+    unentered,
     was_part_of,
 )
 from .vocab import (
@@ -735,7 +736,7 @@ def _drop_findings(life: Life, ident: str, replayed: Status) -> str:
 def _unentered_finding(life: Life) -> bool:
     """Whether a finding of the measure has no history entry (written by hand: its
     `FINDING_RECORDS` problem, `lifecycle._unentered`, names it and how to mend it)."""
-    return any(p.check == FINDING_RECORDS and p.entry is None for p in life.problems)
+    return any(map(unentered, life.problems))
 
 
 _MEND_UNENTERED = (

@@ -335,3 +335,23 @@ def test_a_block_that_does_not_parse_stops_the_read_in_either_half(tmp_path, dpr
     if way != "alone":
         assert len(started) == 1  # (started, then ended: see the fixture)
         assert gave == ([] if broken == "early" else [False])
+
+
+@pytest.mark.parametrize("entry_day", ["2000-01-01", "2000-01-02"])
+def test_findings_written_by_hand_are_judged_alike_a_measure_at_a_time(
+    tmp_path, monkeypatch, helper, entry_day
+):
+    """A finding with no history entry beside an entry with no record (on another day, or
+    the same): read a measure at a time, the rules took the entry-without-record problem
+    for one of a finding without its entry (a light replay keeps a problem's words, not
+    its entry) and left out the status error the whole read finds."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["A"]\n\n[[measures]]\nid = "m"\ntitle = "M"\n'
+        'actor = "A"\nstatus = "proposed"\n\n[[measures.verifications]]\nby = "B"\n'
+        'result = "confirmed"\ndate = 2000-01-02\n\n[[measures.history]]\ndate = 2000-01-01\n'
+        'event = "created"\nrecorded = 2000-01-01 00:00:00+00:00\n\n[[measures.history]]\n'
+        f'date = {entry_day}\nevent = "verification"\nrecorded = 2000-01-01 00:00:00+00:00\n',
+        encoding="utf-8",
+    )
+    same_cache(path, monkeypatch)
