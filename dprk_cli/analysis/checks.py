@@ -163,9 +163,13 @@ def measures_alike(subject: Subject) -> list[Problem]:
     twice, most likely (on two git branches under two ids, or by hand), which every
     count would count twice. Said of the later in the file."""
     first: dict[tuple[str, str], str] = {}
+    sides: dict[str, str] = {}  # (each actor's `party_key`, made once: a few parties)
     found = []
     for m in subject.measures:
-        twin = first.setdefault((words_key(m.title), party_key(m.actor)), m.id)
+        side = sides.get(m.actor)
+        if side is None:
+            side = sides[m.actor] = party_key(m.actor)
+        twin = first.setdefault((words_key(m.title), side), m.id)
         if twin != m.id:
             found.append(
                 warning(
@@ -234,11 +238,8 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             undone = _undone_on(spans, acted, verified)
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
-            mistaken = (
-                ""
-                if until is not None
-                else _taken_back(holder, first.id, _set_on(c.set_on, index, holder, first.id))
-            )
+            # (how to take the order back, said only in a warning: most orders draw none)
+            back = None if until is not None else (holder, first.id, c.set_on)
             whose = "" if holder == m.id else " " + how.format(holder)
             if until is not None and ender is not None:  # (a partner that acted left it)
                 whose += f" until {until}, when '{ender}' acted"
@@ -259,7 +260,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                         m.id,
                         f"acted on {acted.isoformat()}, after '{first.id}', which it was to "
                         f"follow{whose}{who}, {lost} on {undone.isoformat()} ({again}); no "
-                        f"fix needed if that is what happened{mistaken}",
+                        f"fix needed if that is what happened{_mistaken(back, index)}",
                     )
                 )
             elif then is None:
@@ -269,7 +270,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                         f"acted on {acted.isoformat()} although '{first.id}', which it was "
                         f"to follow{whose}{who}, has not "
                         f"{'been verified' if verified else 'acted'}; "
-                        f"no fix needed if that is what happened{mistaken}",
+                        f"no fix needed if that is what happened{_mistaken(back, index)}",
                     )
                 )
             elif then > acted:
@@ -278,10 +279,19 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                         m.id,
                         f"acted on {acted.isoformat()}, before '{first.id}' {done} on "
                         f"{then.isoformat()} (it was to follow it{whose}{who}); no fix needed "
-                        f"if that is what happened{mistaken}",
+                        f"if that is what happened{_mistaken(back, index)}",
                     )
                 )
     return found + together
+
+
+def _mistaken(back: tuple[str, str, date | None] | None, index: dict[str, Node]) -> str:
+    """`_taken_back` of an order (`back`: its holder, the measure it names, the day it
+    was set; None for an order no longer standing, which nothing takes back)."""
+    if back is None:
+        return ""
+    holder, other, set_on = back
+    return _taken_back(holder, other, _set_on(set_on, index, holder, other))
 
 
 def _set_on(set_on: date | None, index: dict[str, Node], *ids: str) -> date | None:
