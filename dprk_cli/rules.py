@@ -636,10 +636,16 @@ def order_set_on(ctx: Context, m: Checked, other: str) -> date | None:
     else:
         # (a node's orders are `facts.Link`s, each with the day it was set)
         day = next((getattr(c, "set_on", None) for c in m.constraints if c.other == other), None)
-    if day is None:
-        made = [ctx.life.life(i).created for i in (m.id, other)]
-        day = max((d for d in made if d is not None), default=None)
-    return day
+    return order_stood_from(day, [ctx.life.life(i).created for i in (m.id, other)])
+
+
+def order_stood_from(set_on: date | None, made: Iterable[date | None]) -> date | None:
+    """The day an order stood from: the day its changes of order set it (`set_on`), or,
+    written by hand with none, the day both measures were, the later of the days they
+    were `made` (None: neither is dated)."""
+    if set_on is not None:
+        return set_on
+    return max((d for d in made if d is not None), default=None)
 
 
 UNDECLARED = "undeclared-parties"  # (the check of a measure naming a party not declared)

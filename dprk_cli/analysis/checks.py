@@ -39,6 +39,7 @@ from ..rules import (
     duplicate_ids,
     header_problems,
     id_key,
+    order_stood_from,
     party_key,
     party_list_problems,
 )
@@ -295,12 +296,8 @@ def _mistaken(back: tuple[str, str, date | None] | None, index: dict[str, Node])
 
 
 def _set_on(set_on: date | None, index: dict[str, Node], *ids: str) -> date | None:
-    """The day an order between `ids` was set: `set_on`, or, written by hand with no
-    change of it on record, the day both measures were (`rules.order_set_on`)."""
-    if set_on is not None:
-        return set_on
-    made = [n.created for n in map(index.get, ids) if n is not None and n.created is not None]
-    return max(made, default=None)
+    """The day an order between `ids` stood from (`rules.order_stood_from`)."""
+    return order_stood_from(set_on, [n.created for n in map(index.get, ids) if n is not None])
 
 
 def _taken_back(holder: str, other: str, set_on: date | None) -> str:
