@@ -433,6 +433,10 @@ CHECK_MEANINGS = {
         "two ids that differ in case alone (`Foo`, `foo`), which no command makes but a "
         "merge of two desks' additions may; `dprk import` refuses the second"
     ),
+    "deadline-before-creation": (
+        "a deadline before the day its measure was made (of a measure given a date): "
+        "overdue from the start"
+    ),
     "measures-alike": (
         "two measures of one title (in any case or spacing) and one actor: one measure "
         "added twice, most likely (on two branches under two ids), which every count would "

@@ -197,7 +197,7 @@ def remove_party(draft: Draft, name: str) -> str:
         raise DprkError(
             f"party '{name}' is named by {_some(users, 'measure')}; a party that carried out "
             "or demanded a measure stays in its history (a hand-over to another keeps it "
-            f"there): 'dprk rename-party {shell_word(name)} NEW' corrects its name ({_one_with}), "
+            f"there): 'dprk rename-party {shell_word(name)} NEW' corrects its name ({_ONE_WITH}), "
             "and it can go only with those measures ('dprk remove ID')"
         )
     past = sorted(m.id for m in named if changes.history_names_party(m, name))
@@ -206,13 +206,13 @@ def remove_party(draft: Draft, name: str) -> str:
             f"party '{name}' is named in the history of {_some(past, 'measure')}: an order it "
             "demanded, or a measure it was to carry out, then; that past is kept, so it can "
             f"go only with those measures ('dprk remove ID'); 'dprk rename-party "
-            f"{shell_word(name)} NEW' corrects its name, there too ({_one_with})"
+            f"{shell_word(name)} NEW' corrects its name, there too ({_ONE_WITH})"
         )
     draft.set_header(parties=[p for p in draft.parties if p != name])
     return f"removed party {name}"
 
 
-_one_with = "with --merge, NEW a party declared: one side written two ways made one"
+_ONE_WITH = "with --merge, NEW a party declared: one side written two ways made one"
 
 
 def _some(ids: list[str], noun: str) -> str:
@@ -2321,9 +2321,7 @@ def _not_its_own_price(draft: Draft, new_id: str, part_of: str, linked: list[str
     """Refuse a measure added as a part of `part_of` and in exchange for it, or for a whole
     above it: the rule (`rules.part_cycles`) would advise commands for a measure that
     was never written."""
-    whole: str | None = part_of
-    seen: set[str] = set()
-    while whole is not None and whole not in seen:
+    for whole in [part_of, *ancestors(draft.index(), part_of)]:
         if whole in linked:
             raise DprkError(
                 f"measure '{new_id}' would be exchanged for '{whole}', which it is to be a "
@@ -2331,8 +2329,6 @@ def _not_its_own_price(draft: Draft, new_id: str, part_of: str, linked: list[str
                 "no price paid for its own whole; give --part-of "
                 f"{part_of} or --in-exchange-for {whole}, not both"
             )
-        seen.add(whole)
-        whole = draft.get(whole).part_of
 
 
 def _nesting_allowed(draft: Draft, ident: str, whole: str) -> None:

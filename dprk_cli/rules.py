@@ -70,13 +70,15 @@ WARNING = "warning"
 
 def severity(check: str) -> str:
     """How bad a problem of the rules below is: an error, but for a step that a record
-    rebuilt after the fact still lacks (`lifecycle.MISSING_STEPS`) and one party's two
-    measures exchanged for each other (`EXCHANGE_WITHIN`), a warning."""
+    rebuilt after the fact still lacks (`lifecycle.MISSING_STEPS`), one party's two
+    measures exchanged for each other (`EXCHANGE_WITHIN`) and a deadline before the
+    measure was made (`DEADLINE_BEFORE_CREATION`), a warning."""
     return WARNING if check in _WARNINGS else ERROR
 
 
 EXCHANGE_WITHIN = "exchange-within-a-party"
-_WARNINGS = WARNING_CHECKS | {EXCHANGE_WITHIN}
+DEADLINE_BEFORE_CREATION = "deadline-before-creation"
+_WARNINGS = WARNING_CHECKS | {EXCHANGE_WITHIN, DEADLINE_BEFORE_CREATION}
 
 
 class _Identified(Protocol):
@@ -506,12 +508,18 @@ def wanted_in_full(index: Mapping[str, Checked], life: LedgerLife) -> set[str]:
     part of another now or once, and those wholes (few, in most ledgers none)."""
     wanted: set[str] = set()
     for m in index.values():
-        wholes = {w for _, w in life.life(m.id).part_runs} | {m.part_of}
-        wholes.discard(None)
+        wholes = _wholes_ever(life.life(m.id), m.part_of)
         if wholes:
             wanted.add(m.id)
-            wanted.update(w for w in wholes if w is not None and w in index)
+            wanted.update(w for w in wholes if w in index)
     return wanted
+
+
+def _wholes_ever(life: Life, part_of: str | None) -> list[str]:
+    """The measures a measure is a part of now (`part_of`) or was on some day (by its
+    edits of part_of: `life`), in id order. (One made a part with its creation has no
+    edit of part_of: a part since it was made.)"""
+    return sorted({*life.former_wholes(part_of), *([part_of] if part_of is not None else [])})
 
 
 def _own_conflicts(m: Checked) -> Sequence[Conflict]:
@@ -602,6 +610,21 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
             )
 
 
+def deadline_before_creation(ctx: Context, m: Checked) -> Iterator[str]:
+    """A deadline before the day its measure was made: overdue from the day it was made.
+    A warning (the record may say so: a measure put on the table after the day it was
+    due); only of a measure given a date (one added without one is dated by its
+    events)."""
+    life = ctx.life.life(m.id)
+    made = life.created
+    if m.deadline is None or life.undated or made is None or m.deadline >= made:
+        return
+    yield (
+        f"its deadline {m.deadline} is before the measure was made ({made}): it is overdue "
+        f"from the start ('dprk edit {m.id} --deadline YYYY-MM-DD' moves it)"
+    )
+
+
 def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
     for other in m.together_with:
         partner = ctx.index.get(other)
@@ -636,13 +659,13 @@ def order_set_on(ctx: Context, m: Checked, other: str) -> date | None:
     else:
         # (a node's orders are `facts.Link`s, each with the day it was set)
         day = next((getattr(c, "set_on", None) for c in m.constraints if c.other == other), None)
-    return order_stood_from(day, [ctx.life.life(i).created for i in (m.id, other)])
+    return stood_from(day, [ctx.life.life(i).created for i in (m.id, other)])
 
 
-def order_stood_from(set_on: date | None, made: Iterable[date | None]) -> date | None:
-    """The day an order stood from: the day its changes of order set it (`set_on`), or,
-    written by hand with none, the day both measures were, the later of the days they
-    were `made` (None: neither is dated)."""
+def stood_from(set_on: date | None, made: Iterable[date | None]) -> date | None:
+    """The day a tie between measures (an order, a cycle of parts) stood from: the day
+    its changes set it (`set_on`), or, written by hand with none, the day all of them
+    were, the latest of the days they were `made` (None: none is dated)."""
     if set_on is not None:
         return set_on
     return max((d for d in made if d is not None), default=None)
@@ -882,11 +905,13 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
     if last is not None and last.part_of == m.id:
         # (removed today, a link would leave the cycle on the days before: removed the day
         # the cycle closed, when the last of its links was made, it leaves none)
-        runs = [ctx.life.life(i).part_runs for i in [m.id, *chain]]
-        made = [r[-1][0] for r in runs if r and r[-1][0] != date.min]
-        if not made:  # (written by hand: it closed when the last of them was made)
-            made = [d for d in (ctx.life.life(i).created for i in [m.id, *chain]) if d]
-        closed = f" --date {max(made)}" if made else ""
+        lives = [ctx.life.life(i) for i in [m.id, *chain]]
+        edited = [
+            r[-1][0] for r in (life.part_runs for life in lives) if r and r[-1][0] != date.min
+        ]
+        # (written by hand, no edit of part_of: it closed when the last of them was made)
+        day = stood_from(max(edited, default=None), [life.created for life in lives])
+        closed = f" --date {day}" if day is not None else ""
         yield (
             f"is a part of a measure that is itself a part of it ({' -> '.join([m.id, *chain])}"
             f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of{closed}'"
@@ -953,9 +978,7 @@ def _priced_as_its_whole(ctx: Context, m: Checked) -> tuple[str, date] | None:
     from .model import Measure
 
     life = ctx.life.life(m.id)
-    # (one made a part with its creation has no edit of part_of: a part since it was made)
-    wholes = {w for _, w in life.part_runs} | {m.part_of}
-    wholes.discard(None)
+    wholes = _wholes_ever(life, m.part_of)
     if not wholes:
         return None
     # (the link's changes are in the measures' histories: a measure checked from its node,
@@ -963,7 +986,7 @@ def _priced_as_its_whole(ctx: Context, m: Checked) -> tuple[str, date] | None:
     mine = m if isinstance(m, Measure) else ctx.full.get(m.id)
     if mine is None:
         return None
-    for whole in sorted(w for w in wholes if w is not None):
+    for whole in wholes:
         other = ctx.index.get(whole)
         if not isinstance(other, Measure):
             other = ctx.full.get(whole)
@@ -1073,6 +1096,7 @@ RULES: list[tuple[str, Rule]] = [
     ("one-sided-exchanges", one_sided_exchanges),
     ("one-sided-with", one_sided_with),
     (EXCHANGE_WITHIN, exchange_within_a_party),
+    (DEADLINE_BEFORE_CREATION, deadline_before_creation),
     (UNDECLARED, undeclared_parties),
     # (a measure that is, through its parts, a part of itself: what its replay says
     # follows from it, so it is named first)
@@ -1267,7 +1291,6 @@ def new_problems(
         )
     found.extend(_hand_set_status_lost(old_ctx, new_ctx, touched))
     found.extend(events_after_today(before, after, touched))
-    found.extend(deadlines_before_creation(before, after, touched))
     if list(before_parties) != list(after_parties):  # (one side named twice)
         known = {p.message for p in party_list_problems(list(before_parties))}
         found.extend(p for p in party_list_problems(list(after_parties)) if p.message not in known)
@@ -1309,42 +1332,6 @@ def events_after_today(
                     )
                 )
                 break
-    return found
-
-
-DEADLINE_BEFORE_CREATION = "deadline-before-creation"
-
-
-def deadlines_before_creation(
-    before: Mapping[str, Measure], after: Mapping[str, Measure], touched: Collection[str]
-) -> list[Problem]:
-    """A deadline a change sets before the day its measure was made (a deadline given,
-    or the creation given a later date): a warning, the measure overdue from the day it
-    was made. The change is written (the record may say so: a measure put on the table
-    after the day it was due), and told of. Only what the change adds is judged, and
-    only of a measure given a date (one added without one is dated by its events)."""
-    from .lifecycle import dated_creation
-
-    found = []
-    for ident in sorted(touched):
-        now = after.get(ident)
-        if now is None or now.deadline is None:
-            continue
-        made = dated_creation(now)
-        if made is None or now.deadline >= made:
-            continue
-        was = before.get(ident)
-        if was is not None and (was.deadline, dated_creation(was)) == (now.deadline, made):
-            continue  # (as it was before the change)
-        found.append(
-            Problem(
-                WARNING,
-                DEADLINE_BEFORE_CREATION,
-                ident,
-                f"its deadline {now.deadline} is before the measure was made ({made}): it is "
-                f"overdue from the start ('dprk edit {ident} --deadline YYYY-MM-DD' moves it)",
-            )
-        )
     return found
 
 

@@ -39,9 +39,9 @@ from ..rules import (
     duplicate_ids,
     header_problems,
     id_key,
-    order_stood_from,
     party_key,
     party_list_problems,
+    stood_from,
 )
 from ..vocab import CLOSED, Require, parts_by_whole, shell_word, words_key
 from .kept import optional_text, rows, text
@@ -287,26 +287,19 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
 
 
 def _mistaken(back: tuple[str, str, date | None] | None, index: dict[str, Node]) -> str:
-    """`_taken_back` of an order (`back`: its holder, the measure it names, the day it
-    was set; None for an order no longer standing, which nothing takes back)."""
+    """Advice, after 'no fix needed if that is what happened', for an order entered by
+    mistake (`back`: its holder, the measure it names, the day it was set; None for an
+    order no longer standing, which nothing takes back): removed on the day it stood
+    from (`rules.stood_from`), it never stood; removed undated, it would stand until
+    today."""
     if back is None:
         return ""
     holder, other, set_on = back
-    return _taken_back(holder, other, _set_on(set_on, index, holder, other))
-
-
-def _set_on(set_on: date | None, index: dict[str, Node], *ids: str) -> date | None:
-    """The day an order between `ids` stood from (`rules.order_stood_from`)."""
-    return order_stood_from(set_on, [n.created for n in map(index.get, ids) if n is not None])
-
-
-def _taken_back(holder: str, other: str, set_on: date | None) -> str:
-    """Advice, after 'no fix needed if that is what happened', for an order toward `other`
-    that `holder` has and that was entered by mistake: removed on the day it was set
-    (`set_on`), it never stood; removed undated, it would stand until today."""
-    day = str(set_on) if set_on is not None else "D"
-    told = "" if set_on is not None else ", D the day it was set ('dprk log' dates it)"
-    return f"; entered by mistake: 'dprk sequence {holder} --remove {other} --date {day}'{told}"
+    made = [n.created for n in map(index.get, (holder, other)) if n is not None]
+    day = stood_from(set_on, made)
+    told = "" if day is not None else ", D the day it was set ('dprk log' dates it)"
+    on = day if day is not None else "D"
+    return f"; entered by mistake: 'dprk sequence {holder} --remove {other} --date {on}'{told}"
 
 
 def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list[Problem]:
@@ -343,7 +336,7 @@ def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list
                 m.id,
                 f"acted on {mine[0].isoformat()}, while '{other.id}', which it was to be "
                 f"carried out together with, {said}; no fix needed if that is what happened"
-                + _taken_back(m.id, other.id, _set_on(c.set_on, index, m.id, other.id)),
+                + _mistaken((m.id, other.id, c.set_on), index),
             )
         )
     return found

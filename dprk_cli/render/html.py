@@ -1071,6 +1071,7 @@ _ASCII_EMS = (
 # widest letters (Cyrillic's ж ш щ ю Ж Ш Щ Ю take more), a capital wider.
 _WIDE_EMS = {"…": 1.0, **dict.fromkeys("жфшщыюМФ", 1.11), **dict.fromkeys("ЖШЩЫЮ", 1.33)}
 _OTHER_EM, _OTHER_CAPITAL_EM = 0.85, 1.0
+_BY_CELLS = {0: 0.0, 2: 1.0}  # (a combining accent; a wide East Asian character)
 
 
 def _width(text: str, size: float) -> float:
@@ -1085,7 +1086,7 @@ def _em(ch: str) -> float:
     found = _WIDE_EMS.get(ch)
     if found is not None:
         return found
-    return {0: 0.0, 2: 1.0}.get(cells(ch), _OTHER_CAPITAL_EM if ch.isupper() else _OTHER_EM)
+    return _BY_CELLS.get(cells(ch), _OTHER_CAPITAL_EM if ch.isupper() else _OTHER_EM)
 
 
 def _fitting(text: str, room: float, size: float) -> int:

@@ -2419,3 +2419,22 @@ def test_a_finding_written_by_hand_with_the_status_left_is_mended_as_check_says(
     assert "first mend the finding written by hand without its history entry" in refused.err
     assert "drop-finding" not in refused.err
     assert empty.read_bytes() == before
+
+
+def test_a_deadline_before_the_measure_was_made_is_a_warning_check_gives_too(dprk, korea):
+    """The warning a write gave of a deadline before its measure was made was the write's
+    alone: check said nothing of it, nor of one written by hand. It is a rule of the
+    record, which check and every write ask."""
+    text = korea.read_text(encoding="utf-8")
+    head = 'id = "second-summit"\n'
+    assert text.count(head) == 1
+    korea.write_text(text.replace(head, f"{head}deadline = 2018-09-01\n"), encoding="utf-8")
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    late = [p for p in found if p["check"] == "deadline-before-creation"]
+    assert [(p["severity"], p["measure"]) for p in late] == [("warning", "second-summit")]
+    assert late[0]["message"] == (
+        "its deadline 2018-09-01 is before the measure was made (2018-09-10): it is overdue "
+        "from the start ('dprk edit second-summit --deadline YYYY-MM-DD' moves it)"
+    )
+    assert dprk("edit", "second-summit", "--deadline", "2018-09-30").code == 0
+    assert "deadline-before-creation" not in dprk("check").out
