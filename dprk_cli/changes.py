@@ -854,11 +854,13 @@ def note(m: Measure, text: str, when: date, *, source: str | None = None) -> Mea
 
 # The fields `dprk edit` changes, and how each reads in the history.
 EDITABLE = ("title", "category", "actor", "deadline", "notes", "part_of")
+# (the fields an edit's detail shows whole; a party, a day or an id is short)
+_KEPT_WHOLE = ("title", "category", "part_of")
 
 
 def shown(value: Any, *, whole: bool = False) -> str:
     """A value in an edit's detail: quoted as typed, on one line, cut at 60 characters
-    unless `whole` (an id, which `field_then` reads back)."""
+    unless `whole` (an id, which `field_then` reads back, or a title)."""
     if value is None or value == "":
         return "(none)"
     text = value.isoformat() if isinstance(value, date) else str(value)
@@ -890,7 +892,9 @@ def edit(
     for name, value in fields.items():
         if name not in EDITABLE:
             raise TypeError(name)
-        whole = name == "part_of"
+        # (a title or a category is what a measure is known by: kept whole, as an id is;
+        # notes, free text, by their start)
+        whole = name in _KEPT_WHOLE
         if name in recorded:
             if recorded[name][1]:
                 said.append(recorded[name][1])

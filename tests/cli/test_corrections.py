@@ -80,6 +80,34 @@ def test_edit_changes_fields_and_says_so_in_the_history(dprk, korea):
     undone(dprk, korea, before)
 
 
+def test_a_corrected_title_is_kept_whole_in_the_history(dprk, korea):
+    """A title corrected is recorded whole, before and after (it was cut at 60
+    characters: the title a measure was known by could not be read back), as the
+    confirmation line says it; notes, free text, are recorded by their start."""
+    old = "DPRK shuts down the Punggye-ri nuclear test site"
+    long = "DPRK shuts down the Punggye-ri nuclear test site and invites foreign reporters"
+    assert dprk("edit", "punggye-ri-closure", "--title", long, "--date", "2018-05-24").code == 0
+    before = korea.read_bytes()
+    longer = long + " to watch the tunnels blown up"
+    result = dprk("edit", "punggye-ri-closure", "--title", longer, "--date", "2018-05-25")
+    assert result.code == 0, result.err
+    said = f"title: '{long}' -> '{longer}'"
+    assert result.err == f"punggye-ri-closure: edited on 2018-05-25 ({said})\n"
+    history = shown(dprk, "punggye-ri-closure")["history"]
+    assert [h["detail"] for h in history if h["event"] == "edit"] == [
+        f"title: '{old}' -> '{long}'",
+        said,
+    ]
+    assert f'detail = "{said}"' in korea.read_text(encoding="utf-8")
+    notes = "a long note on what the reporters saw at the site, well past sixty characters"
+    assert dprk("edit", "punggye-ri-closure", "--notes", notes).code == 0
+    last = shown(dprk, "punggye-ri-closure")["history"][-1]["detail"]
+    assert last.endswith(f"-> '{notes[:57]}...'")
+    clean(dprk)
+    assert dprk("undo").code == 0
+    undone(dprk, korea, before)
+
+
 def test_edit_actor_notes_and_sources(dprk, korea):
     assert dprk("edit", "second-summit", "--actor", "DPRK", "--notes", "Both sides").code == 0
     assert dprk("edit", "second-summit", "--no-deadline").code == 0  # none to drop: no change
