@@ -251,6 +251,7 @@ REPORTS = [
 
 REPORT_NOTES = {
     "status": (
+        "`as_of` is the day the answer is of: the `--as-of` day, or today. "
         "`parties` holds every declared party; its `owes` and `owed` count measures, "
         "each once (`balance` lists each exchange: a measure traded for two others "
         'may owe twice there). `category` is `""` for a measure with none (the '
@@ -306,9 +307,11 @@ REPORT_NOTES = {
         "a measure it is part of); `verify` lists measures that have acted whose "
         "verification a pending measure waits for (for a measure made of parts, its parts). "
         "A pending measure made of parts is in neither list: its parts are. With "
-        "`--format ids`, only the ready ids. With `--assume`, an `assumed` list comes first."
+        "`--format ids`, only the ready ids. With `--assume`, an `assumed` list comes first. "
+        "`as_of` is the day the answer is of, as in `status`."
     ),
     "plan": (
+        "`as_of` is the day the plan is of, as in `status`; "
         "`phases` in order, each with the measures carried out in it and the measures "
         "verified in it; `deadlocks`, each with its `measures`, the `demands` closing the "
         "circle, the `--with` groups inside it (`together`), each measure made of parts in "
@@ -325,7 +328,8 @@ REPORT_NOTES = {
         "`--format ids`, the measures to carry out, in plan order."
     ),
     "balance": (
-        "Per party, what it is `owed` and what it `owes`: its own `measure`, the "
+        "`as_of` is the day the balance is of, as in `status`. Per party, what it is "
+        "`owed` and what it `owes`: its own `measure`, the "
         "`counterpart` it was exchanged for, `since` (the day the side that did act "
         "acted, or, when the other side had paid and then reversed its measure, the day of "
         "that reversal; null when the history does not say) and `days` from then to today "
@@ -747,6 +751,17 @@ def environment_section() -> str:
     return "## Environment\n\n" + table(["variable", "effect"], rows)
 
 
+def _made_on(document: Any) -> Any:
+    """A document of the ledger as it stands (asked of no day) says it is of today: shown
+    as of the day the examples are made on (`ENVIRONMENT`'s), the same on every machine."""
+    from datetime import UTC, date, datetime
+
+    if isinstance(document, dict) and document.get("as_of") == date.today().isoformat():
+        epoch = int(ENVIRONMENT["SOURCE_DATE_EPOCH"])
+        return document | {"as_of": datetime.fromtimestamp(epoch, UTC).date().isoformat()}
+    return document
+
+
 def examples() -> tuple[dict[str, Any], dict[str, tuple[list[str], list[list[str]]]]]:
     """Run every report on the scratch ledger: the JSON documents, the CSV headers, and the
     sets of keys the JSON lines records have."""
@@ -754,7 +769,7 @@ def examples() -> tuple[dict[str, Any], dict[str, tuple[list[str], list[list[str
     headers: dict[str, tuple[list[str], list[list[str]]]] = {}
 
     def run(spec: ReportSpec) -> None:
-        documents[spec.name] = cut(spec.pick(json.loads(dprk(spec.json_args))))
+        documents[spec.name] = cut(spec.pick(_made_on(json.loads(dprk(spec.json_args)))))
         header = dprk(spec.csv_args).splitlines()[0].split(",")
         keys: list[list[str]] = []
         for line in dprk(spec.csv_args.replace("--format csv", "--format jsonl")).splitlines():

@@ -83,8 +83,9 @@ NEXT_COLUMNS = [
 ]
 
 
-def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
-    """What can go ahead now, what is blocked and by whose demand.
+def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) -> Report:
+    """What can go ahead on `as_of` (today, or --as-of), what is blocked and by whose
+    demand.
 
     `ready_ids_only` (for the ids format) keeps only the measures that can go
     ahead in the flat records, so that a pipe acts on them alone. Only what the
@@ -175,7 +176,14 @@ def next_report(steps: NextSteps, *, ready_ids_only: bool = False) -> Report:
     if any(r.deadlocked for r in steps.blocked):
         notes.append("Deadlocked measures wait, in a circle, for each other: see 'dprk plan'.")
     return Report(
-        document=deferred(lambda: {"ready": ready, "blocked": blocked(), "verify": verify}),
+        document=deferred(
+            lambda: {
+                "as_of": as_of.isoformat(),
+                "ready": ready,
+                "blocked": blocked(),
+                "verify": verify,
+            }
+        ),
         records=deferred(records),
         columns=NEXT_COLUMNS,
         sections=deferred(sections),
@@ -217,8 +225,9 @@ _REASONS = {
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]
 
 
-def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
-    """A phased order, the deadlocks (with each demand and a way out), and what they block.
+def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Report:
+    """A phased order of what is pending on `as_of` (today, or --as-of), the deadlocks
+    (with each demand and a way out), and what they block.
 
     As ids, the measures to carry out, in plan order (`act_ids_only`). Only what the
     chosen format shows is made.
@@ -227,6 +236,7 @@ def plan_report(plan: Plan, *, act_ids_only: bool = False) -> Report:
 
     def document() -> dict[str, Any]:
         return {
+            "as_of": as_of.isoformat(),
             "phases": [
                 {"phase": p.number, "measures": p.measures, "verify": p.verify} for p in plan.phases
             ],
@@ -405,13 +415,14 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
 
     def document() -> dict[str, Any]:  # (made only for JSON)
         return {
+            "as_of": day.isoformat(),
             "parties": {
                 name: {
                     "owed": [_outstanding_record(o) for o in b.owed],
                     "owes": [_outstanding_record(o) for o in b.owes],
                 }
                 for name, b in balances.items()
-            }
+            },
         }
 
     records = []

@@ -348,11 +348,12 @@ def status_report(
     limit: int | None = None,
     overview: Overview | None = None,
     header_conflicts: Sequence[dict[str, Any]] = (),
+    as_of: date,
 ) -> Report:
-    """The main view: per-party counts, then the measures `listed()` names (their ids);
-    `record(i, extra)` gives the JSON record of the i-th, as text, with the `extra` keys
-    last; `nodes()` gives the nodes of the measures listed (for the table, but where
-    `table` serves it),
+    """The main view, as of the day `as_of` (today, or --as-of): per-party counts, then
+    the measures `listed()` names (their ids); `record(i, extra)` gives the JSON record of
+    the i-th, as text, with the `extra` keys last; `nodes()` gives the nodes of the
+    measures listed (for the table, but where `table` serves it),
     `conflicts()` a note on unresolved merge conflicts, if any (`header_conflicts`: the
     ledger's own, for JSON). `table()`, when given, says the report lists
     every measure of the ledger, and gives their kept table lines (`table_lines`).
@@ -388,6 +389,7 @@ def status_report(
 
     def document() -> dict[str, Any]:
         return {
+            "as_of": as_of.isoformat(),
             "title": title,
             **({"conflicts": list(header_conflicts)} if header_conflicts else {}),
             "parties": parties,

@@ -24,7 +24,7 @@ def test_balance_json_shape(dprk, korea):
     result = dprk("balance", "--as-of", "2018-09-17", "--format", "json")
     assert result.code == 0, result.err
     doc = json.loads(result.out)
-    assert set(doc) == {"parties"}
+    assert set(doc) == {"as_of", "parties"} and doc["as_of"] == "2018-09-17"
     assert set(doc["parties"]) == {"DPRK", "ROK", "US"}
     for sides in doc["parties"].values():
         assert set(sides) == {"owed", "owes"}

@@ -351,7 +351,7 @@ def test_next_json_shape(dprk, korea):
     result = dprk("next", "--format", "json")
     assert result.code == 0, result.err
     doc = json.loads(result.out)
-    assert set(doc) == {"ready", "blocked", "verify"}
+    assert set(doc) == {"as_of", "ready", "blocked", "verify"}
     for item in doc["ready"]:
         assert set(item) == {"id", "actor", "title"}
     assert "second-summit" in [r["id"] for r in doc["ready"]]
@@ -442,6 +442,24 @@ def test_next_as_of_a_day_before_the_demands(dprk, korea):
     assert "tongchang-ri-dismantlement" in ids  # agreed in June, carried out 23 July
 
 
+@pytest.mark.parametrize("command", ["status", "next", "plan", "balance"])
+def test_a_json_answer_says_the_day_it_is_of(dprk, korea, command):
+    """A script reading an answer is told the day it is of: `--as-of`'s, or today for
+    the ledger as it stands (as the scorecard's was), whether kept beside the ledger
+    or drawn anew; first in the document."""
+    before = korea.read_bytes()
+    for args, day in (((), today().isoformat()), (("--as-of", "2018-06-12"), "2018-06-12")):
+        for _ in range(2):  # (drawn, then kept)
+            result = dprk(command, *args, "--format", "json")
+            assert result.code == 0, result.err
+            assert next(iter(json.loads(result.out).items())) == ("as_of", day)
+    assumed = dprk(command, "--assume", "inventory-submission=implemented", "--format", "json")
+    assert assumed.code == 0, assumed.err
+    assert list(json.loads(assumed.out))[:2] == ["assumed", "as_of"]
+    assert json.loads(assumed.out)["as_of"] == today().isoformat()
+    assert korea.read_bytes() == before
+
+
 # --- plan ------------------------------------------------------------------------------
 
 
@@ -449,7 +467,7 @@ def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
     result = dprk("plan", "--format", "json")
     assert result.code == 0, result.err
     doc = json.loads(result.out)
-    assert set(doc) == {"phases", "deadlocks", "blocked"}
+    assert set(doc) == {"as_of", "phases", "deadlocks", "blocked"}
     assert [p["phase"] for p in doc["phases"]] == [1]
     assert set(doc["phases"][0]) == {"phase", "measures", "verify"}
     assert "second-summit" in doc["phases"][0]["measures"]

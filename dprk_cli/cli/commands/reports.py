@@ -66,6 +66,7 @@ def status(
     Example: dprk status --party DPRK --acted --unverified
     """
     from ...analysis.status import Filters
+    from ...clock import today
     from ...render import allow_pager, emit, hypothetical
     from ...render.views import status_report
     from ...vocab import UNTITLED
@@ -101,6 +102,7 @@ def status(
             limit=None if show_all else limit,
             overview=overview,
             header_conflicts=snapshot.index.header.get("conflicts") or (),
+            as_of=today(),
         )
         emit(report, fmt.value)
         return
@@ -120,6 +122,7 @@ def status(
         conflicts=lambda: _conflicts(nodes),
         limit=None if show_all else limit,
         overview=overview,
+        as_of=day,
     )
     emit(hypothetical(report, texts_), fmt.value)
 

@@ -193,16 +193,18 @@ def next_steps(
 
     s = session(ctx)
     if as_of is None and not assume:  # the ledger as it stands: as kept beside it
+        from ...clock import today
         from ..derived import next_steps as kept
 
         chosen = [require_party(p, parties(s), "--party") for p in party or []]
         steps = kept(s).of_party(chosen)
-        emit(next_report(steps, ready_ids_only=fmt == Format.ids), fmt.value)
+        emit(next_report(steps, today(), ready_ids_only=fmt == Format.ids), fmt.value)
         return
     nodes, day = s.nodes(as_of)
     chosen = [require_party(p, nodes.parties, "--party") for p in party or []]
     nodes, texts = assumed(s, nodes, assume, day)
-    report = next_report(compute(nodes).of_party(chosen), ready_ids_only=fmt == Format.ids)
+    steps = compute(nodes).of_party(chosen)
+    report = next_report(steps, day, ready_ids_only=fmt == Format.ids)
     emit(hypothetical(report, texts), fmt.value)
 
 
@@ -220,6 +222,7 @@ def plan(
     Example: dprk plan --assume end-of-war-declaration=implemented
     """
     from ...analysis.sequencing import phased_plan
+    from ...clock import today
     from ...render import emit, hypothetical
     from ...render.sequencing import plan_change, plan_report
     from ..common import assumed
@@ -227,9 +230,10 @@ def plan(
 
     s = session(ctx)
     if as_of is None and not assume:  # the ledger as it stands: as kept beside it
-        emit(plan_report(kept(s), act_ids_only=fmt == Format.ids), fmt.value)
+        emit(plan_report(kept(s), today(), act_ids_only=fmt == Format.ids), fmt.value)
         return
     found = None
+    day = today()
     if as_of is None and assume:  # the kept plan, drawn again where the assumptions move it
         from ..derived import plan_assuming
 
@@ -242,7 +246,7 @@ def plan(
         result = phased_plan(changed)
         if texts:
             base = kept(s) if as_of is None else phased_plan(nodes)
-    report = plan_report(result, act_ids_only=fmt == Format.ids)
+    report = plan_report(result, day, act_ids_only=fmt == Format.ids)
     if texts:
         from ...analysis.whatif import compare_plans
 
