@@ -505,13 +505,17 @@ class Context:
 
 def wanted_in_full(index: Mapping[str, Checked], life: LedgerLife) -> set[str]:
     """The measures of `index` a rule reads the histories of (`Context.full`): those a
-    part of another now or once, and those wholes (few, in most ledgers none)."""
+    part of another now or once, and those wholes; those due before they were made
+    (`deadline_before_creation`). Few, in most ledgers none."""
     wanted: set[str] = set()
     for m in index.values():
-        wholes = _wholes_ever(life.life(m.id), m.part_of)
+        own = life.life(m.id)
+        wholes = _wholes_ever(own, m.part_of)
         if wholes:
             wanted.add(m.id)
             wanted.update(w for w in wholes if w in index)
+        if m.deadline is not None and own.created is not None and m.deadline < own.created:
+            wanted.add(m.id)
     return wanted
 
 
@@ -619,9 +623,18 @@ def deadline_before_creation(ctx: Context, m: Checked) -> Iterator[str]:
     made = life.created
     if m.deadline is None or life.undated or made is None or m.deadline >= made:
         return
+    # (moved on the day it was set, as the measure was made or by an edit: undated, from
+    # today only, and every day before still reads it; in a file read anew, the measure
+    # is read in full: `wanted_in_full`)
+    from .changes import field_since
+    from .model import Measure
+
+    mine = m if isinstance(m, Measure) else ctx.full.get(m.id)
+    set_on = (field_since(mine, "deadline") if mine is not None else None) or made
     yield (
         f"its deadline {m.deadline} is before the measure was made ({made}): it is overdue "
-        f"from the start ('dprk edit {m.id} --deadline YYYY-MM-DD' moves it)"
+        f"from the start ('dprk edit {m.id} --deadline YYYY-MM-DD --date {set_on}' moves it "
+        "from the day it was set)"
     )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shlex
+import shutil
 import tomllib
 
 import pytest
@@ -303,15 +305,15 @@ def test_a_deadline_before_the_measure_was_made_is_written_and_warned_of(dprk, k
     from the start: the change is written, and a warning says so on standard error."""
     said = (
         "dprk: warning: {id}: its deadline {deadline} is before the measure was made "
-        "({made}): it is overdue from the start ('dprk edit {id} --deadline YYYY-MM-DD' "
-        "moves it)\n"
+        "({made}): it is overdue from the start ('dprk edit {id} --deadline YYYY-MM-DD "
+        "--date {set_on}' moves it from the day it was set)\n"
     )
     result = dprk("edit", "second-summit", "--deadline", "2018-09-01")
     assert (result.code, result.out) == (0, "")
     assert result.err == (
         "second-summit: edited on "
         f"{today()} (deadline: (none) -> '2018-09-01')\n"
-        + said.format(id="second-summit", deadline="2018-09-01", made="2018-09-10")
+        + said.format(id="second-summit", deadline="2018-09-01", made="2018-09-10", set_on=today())
     )
     assert "deadline = 2018-09-01\n" in korea.read_text(encoding="utf-8")
     # (a change that leaves it so, of the title, says nothing of it again)
@@ -320,7 +322,9 @@ def test_a_deadline_before_the_measure_was_made_is_written_and_warned_of(dprk, k
     result = dprk("add-measure", "Late", "--actor", "US", "--id", "late", "--date",
                   "2018-09-10", "--deadline", "2018-09-09")  # fmt: skip
     assert (result.code, result.out) == (0, "late\n")
-    assert result.err.endswith(said.format(id="late", deadline="2018-09-09", made="2018-09-10"))
+    assert result.err.endswith(
+        said.format(id="late", deadline="2018-09-09", made="2018-09-10", set_on="2018-09-10")
+    )
     assert json.loads(dprk("show", "late", "--format", "json").out)["deadline"] == "2018-09-09"
     # (on the day it was made, or after; or added with no date: no warning)
     for args in (
@@ -330,6 +334,40 @@ def test_a_deadline_before_the_measure_was_made_is_written_and_warned_of(dprk, k
     ):  # fmt: skip
         result = dprk(*args)
         assert result.code == 0 and "warning" not in result.err, result.err
+
+
+def test_the_advice_for_a_deadline_before_its_measure_moves_it_on_every_day(dprk, empty):
+    """check's advice for a deadline before its measure was made, followed, left check
+    clean and every day before today still overdue by the old deadline: undated, the
+    edit moved it from today. It names the day the deadline was set (as the measure was
+    made, or by an edit), read whole or read anew."""
+    for args in (
+        ["add-measure", "Deploy", "--actor", "DPRK", "--id", "deploy", "--status", "agreed",
+         "--date", "1989-04-01", "--deadline", "1989-03-01"],
+        ["add-measure", "Leave", "--actor", "DPRK", "--id", "leave", "--status", "agreed",
+         "--date", "1989-04-01"],
+        ["edit", "leave", "--deadline", "1989-03-01", "--date", "1989-04-10"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    shutil.rmtree(empty.parent / ".dprk")  # (read anew, then from what that read kept)
+    for _ in range(2):
+        advice = {
+            p["measure"]: re.search(r"'(dprk edit [^']*)'", p["message"]).group(1)
+            for p in json.loads(dprk("check", "--format", "json").out)["problems"]
+        }
+        assert advice == {
+            "deploy": "dprk edit deploy --deadline YYYY-MM-DD --date 1989-04-01",
+            "leave": "dprk edit leave --deadline YYYY-MM-DD --date 1989-04-10",
+        }
+    for typed in advice.values():
+        result = dprk(*shlex.split(typed.replace("YYYY-MM-DD", "1989-05-01"))[1:])
+        assert result.code == 0 and "warning" not in result.err, result.err
+    assert dprk("check").out == "ok: no problems found\n"
+    then = json.loads(dprk("status", "--as-of", "1989-04-12", "--format", "json").out)
+    assert {m["id"]: (m["deadline"], m["overdue"]) for m in then["measures"]} == {
+        "deploy": ("1989-05-01", False),
+        "leave": ("1989-05-01", False),
+    }
 
 
 def test_init_force_is_undone_like_any_change(dprk, korea):
@@ -2434,7 +2472,8 @@ def test_a_deadline_before_the_measure_was_made_is_a_warning_check_gives_too(dpr
     assert [(p["severity"], p["measure"]) for p in late] == [("warning", "second-summit")]
     assert late[0]["message"] == (
         "its deadline 2018-09-01 is before the measure was made (2018-09-10): it is overdue "
-        "from the start ('dprk edit second-summit --deadline YYYY-MM-DD' moves it)"
+        "from the start ('dprk edit second-summit --deadline YYYY-MM-DD --date 2018-09-10' "
+        "moves it from the day it was set)"
     )
     assert dprk("edit", "second-summit", "--deadline", "2018-09-30").code == 0
     assert "deadline-before-creation" not in dprk("check").out
