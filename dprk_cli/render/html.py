@@ -322,7 +322,8 @@ def _balance(balance: PartyBalance | None) -> str:
             continue
         shown = [
             f'<span class="id">{esc(o.measure)}</span> for <span class="id">'
-            f"{esc(o.counterpart)}</span>" + (f" ({o.days} days)" if o.days is not None else "")
+            f"{esc(o.counterpart)}</span>"
+            + (f" ({counted(o.days, 'day')})" if o.days is not None else "")
             for o in items
         ]
         lines.append(f"<p><b>{word}</b>: {'; '.join(shown[:3])}{'' if shown[3:] else '.'}</p>")

@@ -496,6 +496,16 @@ def test_report_shows_the_reciprocity_balance(dprk, korea, tmp_path):
     assert '<b>Owed</b>: <span class="id">end-of-war-declaration</span> for' in page
 
 
+def test_report_counts_one_day_owed_as_a_day(dprk, korea, tmp_path):
+    """A side owed for one day read "(1 days)" on the report's card."""
+    assert dprk("mark", "end-of-war-declaration", "implemented", "--date", "2018-10-01").code == 0
+    assert dprk("report", "--as-of", "2018-10-02", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text()
+    owed = '<span class="id">end-of-war-declaration</span> for <span class="id">'
+    assert f"<b>Owed</b>: {owed}inventory-submission</span> (1 day)." in page
+    assert "(1 days)" not in page
+
+
 def test_report_lists_every_owed_exchange_of_a_party(dprk, korea, tmp_path):
     """The DPRK's card named three of its four owed exchanges and said "and 1 more": the
     fourth was nowhere on the page. The rest are on it, folded under that line."""
