@@ -704,18 +704,23 @@ def linked_on(m: Measure, other: str, day: date) -> bool | None:
     return linked_then(found, day)
 
 
-def unlinked_before_linked(a: Measure, b: Measure) -> DprkError | None:
+def unlinked_before_linked(a: Measure, b: Measure | str) -> DprkError | None:
     """The refusal of a history in which the two measures are unlinked before the change
     that first linked them (a redate moved one across the other: the unlink ends no
     link, as `unlink` refuses one on a day they were not linked); None when it holds.
-    A link with no change that made it (written by hand) stood before its first change."""
-    found = link_changes(a, b)
+    A link with no change that made it (written by hand) stood before its first change.
+    `b` given by its id alone (a measure since removed): as `a`'s history has the link."""
+    if isinstance(b, str):
+        found = sorted(_exchanges(a, b), key=lambda change: change[0].sort_key())
+    else:
+        found = link_changes(a, b)
     first_link = next((h for h, linked in found if linked), None)
     if first_link is None or not found or found[0][1]:
         return None
     h = found[0][0]
+    other = b if isinstance(b, str) else b.id
     return DprkError(
-        f"'{a.id}' and '{b.id}' would be no longer exchanged for each other on {h.date}, "
+        f"'{a.id}' and '{other}' would be no longer exchanged for each other on {h.date}, "
         f"before they were ({first_link.date}): an unlink ends a link made before it"
     )
 

@@ -1036,6 +1036,11 @@ def redate(
     if old.event == CREATED:
         mirrored = _creation_links_redated(draft, ident)
     partner = changes.exchanged_with(old)
+    if partner is not None and not draft.has(partner) and partner != ident:
+        # (a measure since removed: its side of the link is gone, this one's history stays)
+        unlinked = changes.unlinked_before_linked(draft.get(ident), partner)
+        if unlinked is not None:
+            raise unlinked
     if partner is not None and draft.has(partner) and partner != ident:
         unlinked = changes.unlinked_before_linked(draft.get(ident), draft.get(partner))
         if unlinked is not None:

@@ -1307,6 +1307,28 @@ def test_a_redate_that_would_unlink_two_measures_before_they_were_linked_is_refu
     assert "before they were (2018-03-01)" in err
 
 
+def test_a_link_is_not_redated_past_its_unlink_once_the_other_measure_is_removed(dprk, empty):
+    """With the other measure removed, a redate moved a link past its own unlink: the
+    history then said "in exchange for b" from that day on with nothing ending it. It is
+    refused as it is while both measures are there."""
+    _pair(dprk)
+    dprk("link", "a", "b", "--date", "2018-03-01", "--until", "2019-03-01")
+    assert dprk("remove", "b").code == 0
+    numbers = {e["detail"]: n for n, e in enumerate(shown(dprk, "a")["history"], 1)}
+    err = refused(dprk, empty, "redate", "a", str(numbers["in exchange for b"]), "2019-06-01")
+    assert err == (
+        "dprk: error: 'a' and 'b' would be no longer exchanged for each other on 2019-03-01, "
+        "before they were (2019-06-01): an unlink ends a link made before it\n"
+    )
+    result = dprk("redate", "a", str(numbers["in exchange for b"]), "2018-04-01")
+    assert result.code == 0, result.err
+    assert [e["date"] for e in shown(dprk, "a")["history"] if "exchange for b" in e["detail"]] == [
+        "2018-04-01",
+        "2019-03-01",
+    ]
+    clean(dprk)
+
+
 def test_a_removal_redated_before_its_order_is_refused_when_both_were_typed_in_a_second(
     dprk, empty, monkeypatch
 ):
