@@ -847,9 +847,19 @@ def finding_entry(v: Verification) -> HistoryEntry:
     )
 
 
+_NOTE_SOURCE = "source: "  # (a note's detail: the source it added, if any)
+
+
+def note_source(h: HistoryEntry) -> str | None:
+    """The source a note entry added to its measure's sources (None: none, or no note)."""
+    if h.event != NOTE or not h.detail.startswith(_NOTE_SOURCE):
+        return None
+    return h.detail.removeprefix(_NOTE_SOURCE)
+
+
 def note(m: Measure, text: str, when: date, *, source: str | None = None) -> Measure:
     """A dated note (and source) on a measure: no change of status."""
-    detail = f"source: {source}" if source else ""
+    detail = f"{_NOTE_SOURCE}{source}" if source else ""
     return with_entry(
         m,
         entry(when, NOTE, detail=detail, note=text),

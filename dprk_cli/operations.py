@@ -1166,6 +1166,19 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     return was
 
 
+def source_left(draft: Draft, ident: str, dropped: HistoryEntry) -> str | None:
+    """In words, the source a note `dropped` from `ident` had added, where it stays among
+    the measure's sources (it may have been among them before the note: a drop leaves
+    it), with the command that removes it; None for none."""
+    source = changes.note_source(dropped)
+    if source is None or source not in draft.get(ident).sources:
+        return None
+    return (
+        f"its source '{source}' stays among the measure's sources ('dprk edit {ident} "
+        f"--remove-source {shell_word(source)}' removes it)"
+    )
+
+
 def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> None:
     """Refuse to drop entry `number` of `m` (`was`, in words) where a finding would be
     left with no action to find, saying which: the rules' advice, to record the action

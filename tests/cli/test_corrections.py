@@ -5,6 +5,7 @@ writes through the one safe path: a history entry, refusals that change nothing,
 from __future__ import annotations
 
 import json
+import shlex
 import tomllib
 
 import pytest
@@ -2204,6 +2205,37 @@ def test_an_edit_dated_between_says_since_when_the_value_has_stood_without_a_bre
     assert on["measures"][0]["deadline"] == "2020-11-25"
     on = json.loads(dprk("status", "--as-of", "2020-11-13", "--format", "json").out)
     assert on["measures"][0]["deadline"] == "2020-11-18"
+
+
+def test_drop_entry_of_a_note_says_its_source_stays_and_how_to_remove_it(dprk, korea):
+    """A note on the wrong measure, dropped, left the source it added among the
+    measure's sources without a word: `status --search` still found it there. The
+    source may have been there before the note, so it stays, and the line says so and
+    how to remove it; followed, that advice removes it."""
+    source = "Reuters, 2 Oct 2018"
+    assert (
+        dprk("note", "second-summit", "wrong", "--date", "2018-10-02", "--source", source).code == 0
+    )
+    dropped = dprk("drop-entry", "second-summit", "2")
+    assert (dropped.code, dropped.out) == (0, "")
+    advice = f'dprk edit second-summit --remove-source "{source}"'
+    assert dropped.err == (
+        "second-summit: dropped entry 2 (the note entry of 2018-10-02); second-summit is "
+        f"proposed; its source '{source}' stays among the measure's sources ('{advice}' "
+        "removes it)\n"
+    )
+    assert source in shown(dprk, "second-summit")["sources"]
+    result = dprk(*shlex.split(advice)[1:])
+    assert result.code == 0, result.err
+    assert source not in shown(dprk, "second-summit")["sources"]
+    assert dprk("status", "--search", "Reuters", "--format", "ids").out == ""
+    clean(dprk)
+    # (a note without a source, or one whose source is gone since, says nothing of it)
+    assert dprk("note", "second-summit", "plain", "--date", "2018-10-03").code == 0
+    log = json.loads(dprk("log", "second-summit", "--format", "json").out)
+    plain = next(e["n"] for e in log if e["note"] == "plain")
+    result = dprk("drop-entry", "second-summit", str(plain))
+    assert result.code == 0 and "source" not in result.err, result.err
 
 
 def test_drop_entry_of_a_correction_says_how_to_correct_it(dprk, empty):

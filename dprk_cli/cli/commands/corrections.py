@@ -343,14 +343,18 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     """Drop entry `number` of `ident` as `command` does (`drop-entry`: a step, a note or a
     finding; `drop-finding`: a finding alone), and say how the measure now stands."""
     from ... import operations
+    from ...changes import numbered_entry
     from ...render import message
 
     drop = operations.drop_entry if command == "drop-entry" else operations.drop_finding
     with editing(ctx, f"{command} {ident} {number}") as draft:
         wholes = operations.wholes_standing(draft, ident)
+        dropped = numbered_entry(draft.get(ident), number)
         was = drop(draft, ident, number, note or "")
     now = operations.standing(draft, ident, wholes)
     state = state_text(now.status, now.extent)
+    left = operations.source_left(draft, ident, dropped)
     message(
         operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
+        + (f"; {left}" if left else "")
     )
