@@ -1602,8 +1602,8 @@ def _order_stays(m: Measure, other: str, later: HistoryEntry, when: date) -> str
     own = changes.order_in_force(m, other)
     since = own[0].date if own is not None and own[0].date > when else later.date
     run = changes.orders_since(m).get(other) if now is not None else None
-    if run is not None and when < run <= since:  # (given again since: stood from then)
-        since = run
+    if run is not None and run <= since:  # (stood unbroken from then: this change's day,
+        since = run  # one before it, or one it was given again on since)
     return f"{m.id} stays {text} (since {since})"
 
 

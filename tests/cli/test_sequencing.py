@@ -721,6 +721,27 @@ def _two(dprk) -> None:
         assert dprk("add-measure", ident, "--actor", actor, "--date", "2018-01-01").code == 0
 
 
+def test_the_same_order_found_earlier_says_it_stands_from_that_day(dprk, empty):
+    """`sequence x --with y` typed today, then again with the day it was really set: the
+    line said it stayed so "since" today, while every view then had it from that day."""
+    _two(dprk)
+    assert dprk("sequence", "x", "--with", "y").code == 0
+    result = dprk("sequence", "x", "--with", "y", "--date", "2019-07-13")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "x: recorded together with y on 2019-07-13; x stays together with y (since 2019-07-13)\n"
+    )
+    then = json.loads(dprk("status", "--as-of", "2019-07-13", "--format", "json").out)
+    assert {m["id"]: m["constraints"] for m in then["measures"]} == {
+        "x": [{"with": "y"}],
+        "y": [{"with": "x"}],
+    }
+    # (one found between, with the order standing from before it: since the first)
+    assert dprk("sequence", "x", "--with", "y", "--date", "2019-08-01").code == 0
+    result = dprk("sequence", "x", "--with", "y", "--date", "2019-09-01")
+    assert result.err.endswith("x stays together with y (since 2019-07-13)\n"), result.err
+
+
 def test_a_constraint_dated_before_a_later_one_is_recorded_but_does_not_replace_it(dprk, empty):
     _two(dprk)
     assert dprk("sequence", "x", "--with", "y", "--date", "2019-07-13").code == 0
