@@ -33,7 +33,7 @@ from ..vocab import Result, Status, counted, parts_verified_text
 from . import cells
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import last_year_said
-from .sequencing import wait_text
+from .sequencing import advised_on, suggested, wait_text
 from .timeline import event_words
 
 
@@ -187,7 +187,7 @@ def report_pieces(data: PageData) -> Iterator[str]:
             if data.conflicts
             else ""
         ),
-        _deadlocks(data.plan.deadlocks),
+        _deadlocks(data.plan.deadlocks, None if data.as_of is None else advised_on(data.as_of)),
         '<h2 id="summary">Who has acted, and what each side still owes</h2>',
         _cards(data),
         (
@@ -245,7 +245,9 @@ def _legend() -> str:
     return '<div class="legend">' + "".join(_pill(s) for s in STATUS_COLOURS) + "</div>"
 
 
-def _deadlocks(deadlocks: list[Deadlock]) -> str:
+def _deadlocks(deadlocks: list[Deadlock], on: date | None) -> str:
+    """The deadlocks, each with the commands that would break it, dated `on` (the day of an
+    --as-of report, `suggested`)."""
     if not deadlocks:
         return ""
     out = []
@@ -255,7 +257,7 @@ def _deadlocks(deadlocks: list[Deadlock]) -> str:
         out.append(f"<h2>Deadlock: {esc(', '.join(d.measures))}</h2>")
         out.append(f"<p>Nobody can go first:</p><ul>{items}</ul>")
         if d.suggestions:
-            cmds = " and ".join(f"<code>{esc(_as_run(s))}</code>" for s in d.suggestions)
+            cmds = " and ".join(f"<code>{esc(_as_run(s))}</code>" for s in suggested(d, on))
             out.append(
                 "<p>They are exchanged for each other: carrying them out together would "
                 f"break it ({cmds}).</p>"

@@ -194,13 +194,27 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
 # --- plan ------------------------------------------------------------------------------
 
 
-def deadlock_record(d: Deadlock) -> dict[str, Any]:
+def suggested(d: Deadlock, on: date | None = None) -> list[str]:
+    """The commands that would break deadlock `d`, for a view of the ledger as it stood on
+    day `on` (None: as it stands) dated that day: undated, they would break it from today
+    only, and the view of that day would still show it."""
+    return [f"{s} --date {on}" for s in d.suggestions] if on is not None else d.suggestions
+
+
+def advised_on(as_of: date) -> date | None:
+    """The day a view's advice is dated (`suggested`): its day, but today's (undated)."""
+    from ..clock import today
+
+    return None if as_of == today() else as_of
+
+
+def deadlock_record(d: Deadlock, on: date | None = None) -> dict[str, Any]:
     return {
         "measures": d.measures,
         "demands": [wait_record(w) for w in d.demands],
         "together": d.together,
         "parts": d.parts,
-        "suggestions": d.suggestions,
+        "suggestions": suggested(d, on),
         "text": deadlock_text(d),
     }
 
@@ -233,6 +247,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
     chosen format shows is made.
     """
     labels = plan.labels
+    on = advised_on(as_of)
 
     def document() -> dict[str, Any]:
         return {
@@ -240,7 +255,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
             "phases": [
                 {"phase": p.number, "measures": p.measures, "verify": p.verify} for p in plan.phases
             ],
-            "deadlocks": [deadlock_record(d) for d in plan.deadlocks],
+            "deadlocks": [deadlock_record(d, on) for d in plan.deadlocks],
             "blocked": [_blocked_plan_record(b) for b in plan.blocked],
         }
 
@@ -355,7 +370,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         note = f"Deadlock {number}: {deadlock_text(d)}."
         if d.suggestions:
             note += " They are exchanged for each other: to carry them out together, run " + (
-                " and ".join(f"'{s}'" for s in d.suggestions) + "."
+                " and ".join(f"'{s}'" for s in suggested(d, on)) + "."
             )
         notes.append(note)
     if any(p.verify for p in plan.phases):

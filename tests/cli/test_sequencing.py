@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shlex
 import tomllib
 
 import pytest
@@ -461,6 +462,28 @@ def test_a_json_answer_says_the_day_it_is_of(dprk, korea, command):
 
 
 # --- plan ------------------------------------------------------------------------------
+
+
+def test_the_way_out_of_a_deadlock_on_a_past_day_is_dated_that_day(dprk, korea, tmp_path):
+    """`plan --as-of D` (and the report of that day) advised an undated `sequence --with`:
+    typed as shown, it broke the deadlock from today only, and the view of D still
+    showed it with the same advice. Dated D, followed literally, it breaks it on D; the
+    ledger as it stands is advised undated, as before."""
+    day = "2018-08-01"
+    advice = "dprk sequence inventory-submission --with end-of-war-declaration"
+    plan = json.loads(dprk("plan", "--as-of", day, "--format", "json").out)
+    assert [d["suggestions"] for d in plan["deadlocks"]] == [[f"{advice} --date {day}"]]
+    table = dprk("plan", "--as-of", day).out
+    assert f"run '{advice} --date {day}'." in table
+    assert dprk("report", "--as-of", day, "-o", "r.html").code == 0
+    assert f"<code>{advice} --date {day}</code>" in (tmp_path / "r.html").read_text()
+    now = json.loads(dprk("plan", "--format", "json").out)
+    assert [d["suggestions"] for d in now["deadlocks"]] == [[advice]]
+    result = dprk(*shlex.split(f"{advice} --date {day}")[1:])
+    assert result.code == 0, result.err
+    after = json.loads(dprk("plan", "--as-of", day, "--format", "json").out)
+    assert after["deadlocks"] == []
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
 
 
 def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
