@@ -1752,6 +1752,35 @@ def test_an_order_dated_in_the_past_that_closed_a_deadlock_then_says_so(dprk, em
     assert "warning" not in again.err
 
 
+def test_an_order_recorded_before_a_later_with_that_closed_a_deadlock_then_says_so(dprk, empty):
+    """Little Switch, 1953: the sick and wounded were to go together from 11 April; the
+    two demands that each side go first, found later and dated 30 March, closed a
+    deadlock on that day which `plan --as-of` showed, and the order that closed it was
+    recorded without a word, the later `with` being in force today."""
+    assert dprk("add-measure", "UNC sick", "--actor", "US", "--id", "unc", "--date",
+                "1953-02-22").code == 0  # fmt: skip
+    assert dprk("add-measure", "KPA sick", "--actor", "DPRK", "--id", "kpa", "--date",
+                "1953-03-28", "--in-exchange-for", "unc").code == 0  # fmt: skip
+    assert dprk("sequence", "unc", "--with", "kpa", "--date", "1953-04-11").code == 0
+    first = dprk("sequence", "kpa", "--after", "unc", "--demanded-by", "DPRK", "--date",
+                 "1953-03-30")  # fmt: skip
+    assert first.code == 0 and "warning" not in first.err, first.err
+    closing = dprk("sequence", "unc", "--after", "kpa", "--demanded-by", "US", "--date",
+                   "1953-03-30")  # fmt: skip
+    assert (closing.code, closing.err) == (
+        0,
+        "unc: recorded after kpa, demanded by US on 1953-03-30; unc stays together with kpa "
+        "(since 1953-04-11)\n"
+        "dprk: warning: deadlock on 1953-03-30: unc waits for kpa (demanded by US); kpa waits "
+        "for unc (demanded by DPRK); it no longer stands ('dprk plan --as-of 1953-03-30' "
+        "shows it then)\n",
+    )
+    assert "Deadlock 1: " in dprk("plan", "--as-of", "1953-03-30").out
+    again = dprk("sequence", "unc", "--after", "kpa", "--demanded-by", "US", "--date",
+                 "1953-03-30")  # fmt: skip
+    assert "warning" not in again.err
+
+
 def test_redating_a_together_back_before_an_order_writes_no_second_end(dprk, empty):
     """Paris, 1973: a with b (January), a after b (February, which ended the together on
     both), together again (March), that last one redated to mid-January: b's log showed

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from ...analysis.sequencing import Deadlock
+    from ...draft import Draft
     from ...model import Constraint
 
 PartyOption = Annotated[
@@ -119,9 +120,14 @@ def sequence(
     # change; any other stood before (an order recorded, dated before one that stays in
     # force, changes nothing; a removal only ever ends deadlocks).
     new: set[str] = set()
+    # (and those whose order on the day of a change dated in the past so came to ask
+    # more: a change recorded before one that stays in force changes that day)
+    new_then: set[str] = set()
+    past = when is not None and remove is None
     with editing(ctx, f"sequence {named(targets)} {given[0]} {other}", targets) as draft:
         for ident in targets:
             held = [c for c in draft.get(ident).constraints if c.other == other]
+            held_then = _orders_then(draft, ident, other, day) if past else []
             if remove is not None:
                 done.append(operations.unsequence(draft, ident, remove, day, note or ""))
             else:
@@ -141,6 +147,10 @@ def sequence(
             now = [c for c in draft.get(ident).constraints if c.other == other]
             if any(not any(_asks_as_much(c, a) for c in held) for a in now):
                 new.add(ident)
+            if past:
+                then = _orders_then(draft, ident, other, day)
+                if any(not any(_asks_as_much(c, a) for c in held_then) for a in then):
+                    new_then.add(ident)
     # The deadlocks the change left its measures in, from the ledger as written (its cache
     # up to date; the write read it under its lock, not through the session): only the
     # measures a cycle through them could pass are read. Should another process have
@@ -164,10 +174,11 @@ def sequence(
         closed = closed_by(d, new, other, together=with_ is not None)
         said = "deadlock" if closed else "still deadlocked"
         warning(f"{said}: {deadlock_text(d)}; 'dprk plan' shows it")
-    if not stuck and new and when is not None and remove is None:
+    if not stuck and new_then:
         # (an order dated in the past may close a deadlock that stood then, and ended
-        # since, as a measure in it acted: said of its day, as `plan --as-of` shows it)
-        for d in _deadlocks_closed_on(ctx, day, targets, new, other, with_ is not None):
+        # since, as a measure in it acted or a later order ended it: said of its day, as
+        # `plan --as-of` shows it)
+        for d in _deadlocks_closed_on(ctx, day, targets, new_then, other, with_ is not None):
             warning(
                 f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ('dprk plan "
                 f"--as-of {day}' shows it then)"
@@ -346,6 +357,14 @@ def _asks_as_much(held: Constraint, order: Constraint) -> bool:
         order.require,
         Require.verified,
     )
+
+
+def _orders_then(draft: Draft, ident: str, other: str, day: date) -> list[Constraint]:
+    """The order `ident` had toward `other` at the end of `day`, as its history says."""
+    from ...changes import orders_on
+
+    found = orders_on(draft.get(ident), day, list(draft.parties))
+    return [c for c in found if c.other == other]
 
 
 def _deadlocks_closed_on(
