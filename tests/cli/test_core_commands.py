@@ -724,11 +724,21 @@ def test_a_measure_added_again_with_the_same_title_and_actor_is_warned_of(dprk, 
     before = empty.read_bytes()
     again = dprk("add-measure", "Submit a  nuclear Inventory", "--actor", "DPRK")
     assert (again.code, again.out) == (0, "submit-a-nuclear-inventory-2\n")
+    # (by its id: in a folder others write to, the last change may be another's)
     assert again.err == (
         "dprk: warning: submit-a-nuclear-inventory-2: 'submit-a-nuclear-inventory' has the "
-        "same title and actor; if it is the same measure, 'dprk undo' takes this one back\n"
+        "same title and actor; if it is the same measure, 'dprk remove "
+        "submit-a-nuclear-inventory-2' takes this one back\n"
     )
-    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    assert dprk("note", "submit-a-nuclear-inventory", "a colleague's change").code == 0
+    removed = dprk("remove", "submit-a-nuclear-inventory-2")
+    assert removed.code == 0, removed.err
+    ids = dprk("status", "--format", "ids").out.split()
+    assert "submit-a-nuclear-inventory-2" not in ids and "submit-a-nuclear-inventory" in ids
+    assert dprk("check").code == 0
+    for _ in range(3):  # (the removal, the note, the second one)
+        assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
     other = dprk("add-measure", "Submit a nuclear inventory", "--actor", "US")
     assert (other.code, other.out, other.err) == (0, "submit-a-nuclear-inventory-2\n", "")
     own = dprk("add-measure", "Submit a nuclear inventory", "--actor", "DPRK", "--id", "inv")

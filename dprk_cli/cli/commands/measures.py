@@ -148,7 +148,7 @@ def add_measure(
 
         warning(
             f"{new_id}: '{twin}' has the same title and actor; if it is the same measure, "
-            f"'dprk undo' takes this one back"
+            f"'dprk remove {new_id}' takes this one back"
         )
 
 
