@@ -188,6 +188,13 @@ def _no_lock(ledger: Path, lock_path: Path, exc: OSError) -> str:
             f"(permission denied): dprk changes a ledger only where it may write its lock "
             "beside it"
         )
+    elif exc.errno == errno.EROFS:  # (nothing there to move: the folder takes no writes)
+        return (
+            f"{ledger}: cannot make the lock file {SIDE_DIR}/{lock_path.name} beside it: the "
+            "folder is on a read-only file system; dprk reads the ledger there, and changes "
+            "it only where it may write beside it (a copy elsewhere, or the disk mounted "
+            "read-write)"
+        )
     return (
         f"{ledger}: cannot make the lock file {SIDE_DIR}/{lock_path.name} beside it ({said}); "
         f"{shown} is dprk's own (its lock, cache and undo journal): moving it away, or "

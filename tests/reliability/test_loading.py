@@ -6,10 +6,13 @@ traceback or changes the file, and none of them hangs.
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import re
 import shutil
 import subprocess
+from unittest import mock
 
 import pytest
 
@@ -330,6 +333,37 @@ def test_what_stands_in_the_way_of_the_lock_is_named(dprk, tmp_path):
     ):
         result = dprk("--ledger", "x/dprk-ledger.toml", *args)
         assert (result.code, result.err) == (1, f"dprk: error: x/dprk-ledger.toml: {said}\n")
+
+
+def test_a_ledger_on_a_read_only_file_system_says_so(dprk, tmp_path, monkeypatch):
+    """On a disk mounted read-only, a change was refused with advice to move `.dprk`
+    away or delete it, where there was no `.dprk` and nothing could be moved. The refusal
+    says the file system takes no writes; reads go on. (The kernel's answer is made here:
+    a test cannot mount a file system.)"""
+    from dprk_cli.store import fs
+
+    assert dprk("init", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    shutil.rmtree(tmp_path / ".dprk")
+    before = ledger.read_bytes()
+
+    def read_only(path):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    monkeypatch.setattr(fs, "ensure_side_dir", read_only)
+    result = dprk("add-party", "China")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: dprk-ledger.toml: cannot make the lock file .dprk/dprk-ledger.toml.lock "
+        "beside it: the folder is on a read-only file system; dprk reads the ledger there, "
+        "and changes it only where it may write beside it (a copy elsewhere, or the disk "
+        "mounted read-write)\n"
+    )
+    assert ledger.read_bytes() == before
+    assert not (tmp_path / ".dprk").exists()
+    status = dprk("status", "--format", "json")
+    assert status.code == 0, status.err
+    assert json.loads(status.out)["parties"] == {"US": mock.ANY}
 
 
 @pytest.mark.parametrize("letter", ["b", "평"])
