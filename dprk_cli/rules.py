@@ -269,12 +269,18 @@ def party_key(name: str) -> str:
     (ç, or c and a cedilla, as text copied from a PDF may hold it), full-width letters
     (ＵＳ), an invisible character inside (a zero-width space or joiner), spaces doubled
     ('38  North'), a Cyrillic or Greek letter among Latin ones that looks like a Latin
-    letter (the Cyrillic Р in 'DРRK')."""
+    letter (the Cyrillic Р in 'DРRK'), and a name written with the dots of an
+    abbreviation or without them ('U.S.', 'U.S' and 'US')."""
     key = words_key(name)
+    if "." in key:
+        key = _ABBREVIATION_DOT.sub("", key)
     if key.isascii() or not any(c.isascii() and c.isalnum() for c in key):
         return key  # (one script: a name in Cyrillic or Greek alone is its own)
     return key.translate(_LATIN_LOOKALIKES)
 
+
+# A dot after a letter: of an abbreviation ('U.S.'), which a name may be written without.
+_ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
 
 # Cyrillic and Greek letters (as `casefold` leaves them) that look like a Latin letter,
 # in capitals or in small letters.
@@ -334,11 +340,12 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
         return f"party '{name}' is already declared"
     same = declared_as(name, parties)
     if same is not None:
-        how = (
-            "names differ only in case"
-            if same.casefold() == name.casefold()
-            else "the names differ only in characters that look alike or are not seen"
-        )
+        if same.casefold() == name.casefold():
+            how = "names differ only in case"
+        elif same.replace(".", "").casefold() == name.replace(".", "").casefold():
+            how = "the names differ only in the dots of an abbreviation"
+        else:
+            how = "the names differ only in characters that look alike or are not seen"
         said = f"party '{same}' is already declared ({how})"
         if hint:
             said += (

@@ -2181,6 +2181,33 @@ def test_a_look_alike_letter_beside_a_digit_names_the_same_side(dprk, tmp_path):
     assert dprk("add-party", "EC").code == 0
 
 
+def test_a_name_with_or_without_the_dots_of_an_abbreviation_names_the_same_side(dprk, tmp_path):
+    """After 'U.S.' was renamed 'US', `verify --by U.S` (a dot left out) was taken as an
+    independent verifier of the US's own step: 'U.S.', 'U.S' and 'US' are one side, as
+    names in another case are; a name with dots elsewhere is its own."""
+    assert dprk("init", "--party", "Ukraine", "--party", "U.S.").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    assert dprk("add-measure", "Fund dismantlement", "--actor", "U.S.", "--id", "ctr",
+                "--status", "implemented", "--date", "1994-03-01").code == 0  # fmt: skip
+    assert dprk("rename-party", "U.S.", "US").code == 0
+    for by in ("U.S", "u.s", "US"):
+        err = refused(dprk, path, "verify", "ctr", "--by", by, "--date", "1996-01-01")
+        assert "is the actor of 'ctr' on 1996-01-01: a party's own word" in err, err
+    err = refused(dprk, path, "add-party", "U.S")
+    assert err == (
+        "dprk: error: party 'US' is already declared (the names differ only in the dots of "
+        "an abbreviation); rename it with 'dprk rename-party US U.S' if that is what you "
+        "mean\n"
+    )
+    assert dprk("verify", "ctr", "--by", "U.K.", "--date", "1996-01-01").code == 0
+    assert dprk("verify", "ctr", "--by", "UK", "--date", "1996-02-01").code == 0
+    m = shown(dprk, "ctr")
+    assert [v["by"] for v in m["verifications"]] == ["U.K.", "U.K."]  # (one verifier)
+    assert dprk("add-party", "U.N.").code == 0
+    assert dprk("add-party", "1.5 track").code == 0 and dprk("add-party", "15 track").code == 0
+    clean(dprk)
+
+
 def test_an_edit_dated_between_says_since_when_the_value_has_stood_without_a_break(dprk, empty):
     """Kalbajar's deadline moved to 25 November on the 15th, stated again on the 18th; an
     edit dated the 12th said it "stays '2020-11-25' (since 2020-11-18)", the day it was
