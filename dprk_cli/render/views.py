@@ -372,8 +372,26 @@ def status_report(
             ids.extend(listed())
         return ids
 
+    at: list[Sequence[int]] = []
+
+    def shown_at() -> Sequence[int]:
+        """Where in `listing()` the measures every format lists are: all of them, or with
+        --limit the first `limit` the table shows (a measure made of parts followed by its
+        parts), in that order: what a person sees is what a script is given."""
+        if not at:
+            if limit is None:
+                at.append(range(len(listing())))
+            else:
+                if table is not None:
+                    shown = [kept_row(line)[0] for line in table()[1 : limit + 1]]
+                else:
+                    shown = [n.id for _, n in folded(list(nodes()))[:limit]]
+                where = {ident: i for i, ident in enumerate(listing())}
+                at.append([where[ident] for ident in shown])
+        return at[0]
+
     def listed_shown() -> list[str]:  # (every format lists at most `limit`)
-        return listing() if limit is None else listing()[:limit]
+        return listing() if limit is None else [listing()[i] for i in shown_at()]
 
     def flags(ident: str) -> dict[str, Any]:
         if overview is None:
@@ -393,7 +411,7 @@ def status_report(
             "title": title,
             **({"conflicts": list(header_conflicts)} if header_conflicts else {}),
             "parties": parties,
-            "measures": Rows(range(len(listed_shown())), full_record),
+            "measures": Rows(shown_at(), full_record),
             # (how many that match --limit left out: a script knows the list was cut)
             **({"not_shown": max(0, len(listing()) - limit)} if limit is not None else {}),
         }
@@ -431,10 +449,8 @@ def status_report(
     def flat_records() -> list[dict[str, Any]]:
         import json
 
-        return [
-            flat_measure(json.loads(record(i, {}))) | flags(ident)
-            for i, ident in enumerate(listed_shown())
-        ]
+        listing()
+        return [flat_measure(json.loads(record(i, {}))) | flags(ids[i]) for i in shown_at()]
 
     def notes() -> list[str]:
         # (made when shown, after the table: a screenful of it needs none of them)

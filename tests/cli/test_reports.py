@@ -375,6 +375,17 @@ def test_a_limited_table_is_the_top_of_the_whole_table(dprk, empty):
         top = [line.split()[:2] for line in limited[limited.index("Measures") + 2 :]][:3]
         assert top == whole[:3] == [["a0", "US"], ["w", "US"], ["└", "p1"]], args
         assert "2 more measures not shown (--limit 3)" in limited
+        # (every format lists those three: the ids and records were the first three in
+        # id order, a0, p1, p2, where the table showed a0, w, p1)
+        for fmt in ("ids", "json", "jsonl", "csv"):
+            out = dprk("status", *args, "--limit", "3", "--format", fmt).out
+            if fmt == "json":
+                listed = [m["id"] for m in json.loads(out)["measures"]]
+            elif fmt == "jsonl":
+                listed = [json.loads(line)["id"] for line in out.splitlines()]
+            else:
+                listed = [row.split(",")[0] for row in out.splitlines()[fmt == "csv" :]]
+            assert listed == ["a0", "w", "p1"], (args, fmt)
 
 
 @pytest.mark.parametrize("limit", [0, 2])

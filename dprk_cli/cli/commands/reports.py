@@ -53,7 +53,12 @@ def status(
     limit: Annotated[
         int | None,
         typer.Option(
-            "--limit", help="List at most N measures, in every format (counts: of all).", min=0
+            "--limit",
+            help=(
+                "List at most N measures, the first N of the table (a measure made of parts "
+                "then its parts), in every format (counts: of all)."
+            ),
+            min=0,
         ),
     ] = None,
     no_pager: NoPagerOption = False,
