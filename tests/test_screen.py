@@ -23,6 +23,8 @@ def colour_terminal(monkeypatch):
 ONE_COLUMN = [chr(c) for c in range(0x20, 0x7F)]
 ONE_COLUMN += [chr(c) for c in range(0xA0, 0x250) if c != 0xAD]
 ONE_COLUMN += [chr(c) for c in range(0x2010, 0x2028)]
+ONE_COLUMN += [chr(c) for c in range(0x2500, 0x25A0)]
+ONE_COLUMN += list("●○◐✓✗")
 
 
 def test_every_character_direct_draws_takes_one_column_for_rich():
@@ -36,7 +38,7 @@ def test_direct_declines_what_may_not_take_one_column(ch):
 
 # Text with the characters Direct draws, and some it must leave to Rich.
 text = st.text(
-    alphabet=st.sampled_from([*"abc XYZ-.'()", "é", "–", "…", "한", "\u0301", "\t"]),
+    alphabet=st.sampled_from([*"abc XYZ-.'()", "é", "–", "…", "한", "\u0301", "\t", *"└●○◐✓✗█░"]),
     max_size=30,
 )
 # Lines for people (leads, titles, notes), long enough to be folded at the width.
@@ -63,7 +65,7 @@ def sections(draw: st.DrawFn) -> Section:
             f"k{i}" if i else "status",
             draw(st.text(alphabet="abcdefgh é", min_size=1, max_size=12)),
             wrap=draw(st.booleans()),
-            justify=draw(st.sampled_from(["left", "right"])),
+            justify=draw(st.sampled_from(["left", "right", "center"])),
             priority=draw(st.integers(0, 100)),
             label=draw(st.booleans()),  # (never left out: may be wider than the terminal)
         )
@@ -103,6 +105,27 @@ def test_direct_draws_a_status_table_itself():
         "\x1b[2mwiden it, or use \x1b[0m\n\x1b[2m--format json\x1b[0m\n"
     )
     assert Direct(20).line("x" * 21, "dim") is None
+
+
+def test_direct_draws_a_timeline_and_parts_itself():
+    """A timeline's lanes (centred, with its signs) and a part's └ were left to Rich, row
+    by row: `timeline --no-pager` took a minute at a terminal on 20,000 measures, where
+    piped it took two seconds. Direct draws them, as Rich does."""
+    columns = [
+        Column("date", "date"),
+        Column("lane", "DPRK", justify="center"),
+        Column("after", "days after", justify="right"),
+        Column("id", "measure"),
+    ]
+    rows = [
+        {"date": "2018-05-24", "lane": sign, "after": 27, "id": "└ sohae-engine-stand"}
+        for sign in "●○◐✓✗"
+    ]
+    drawn = Direct(80).table(columns, [10, 5, 10, 20], rows, True)
+    assert drawn is not None and "2018-05-24     ●     " in drawn
+    report = Report(document=None, sections=[Section("Timeline", columns, rows)])
+    direct = "".join(pieces(report, width=80, terminal=True, direct=True))
+    assert direct == "".join(pieces(report, width=80, terminal=True, direct=False))
 
 
 def test_no_colour_is_left_to_rich(monkeypatch):

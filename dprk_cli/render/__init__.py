@@ -72,10 +72,16 @@ def _visible(value: str, hidden: Callable[[str], bool]) -> str:
     return "".join(out)
 
 
+# The timeline's signs (● ○ ◐ ✓ ✗): one column for Rich, as in a terminal of a Western
+# locale.
+_ONE_COLUMN_SIGNS = frozenset((0x25CB, 0x25CF, 0x25D0, 0x2713, 0x2717))
+
+
 def one_column(text: str) -> bool:
     """Whether every character of `text` takes one column, for Rich as for a terminal:
-    printable ASCII, Latin letters with their accents, and common punctuation (dashes,
-    quotes, the ellipsis); nothing combining, wide or invisible."""
+    printable ASCII, Latin letters with their accents, common punctuation (dashes,
+    quotes, the ellipsis), box drawing and the signs dprk draws; nothing combining, wide
+    or invisible."""
     if text.isascii():
         return text.isprintable()
     for ch in text:
@@ -83,7 +89,13 @@ def one_column(text: str) -> bool:
         if code < 0x80:
             if not ch.isprintable():
                 return False
-        elif not (0xA0 <= code <= 0x24F and code != 0xAD or 0x2010 <= code <= 0x2027):
+        elif not (
+            0xA0 <= code <= 0x24F
+            and code != 0xAD
+            or 0x2010 <= code <= 0x2027
+            or 0x2500 <= code <= 0x259F  # (box drawing and blocks: a part's └, a bar's █)
+            or code in _ONE_COLUMN_SIGNS
+        ):
             return False
     return True
 
@@ -666,7 +678,7 @@ def _table(report: Report, out: TextIO, limit: int | None) -> None:
             import shutil
 
             width = shutil.get_terminal_size((width, 24)).columns
-        for piece in pieces(report, width=width, terminal=probe.is_terminal, direct=False):
+        for piece in pieces(report, width=width, terminal=probe.is_terminal, direct=True):
             out.write(piece)
         return
     # Taller than the screen: through a pager, as git does, rather than cut. The table

@@ -242,10 +242,12 @@ class Direct:
     ) -> str | None:
         total = sum(widths) + GAP * (len(widths) - 1)  # (wider than the terminal: labels)
         if any(
-            len(c.header) > w or c.justify not in ("left", "right") or not one_column(c.header)
+            len(c.header) > w
+            or c.justify not in ("left", "right", "center")
+            or not one_column(c.header)
             for c, w in zip(columns, widths, strict=True)
         ):
-            return None  # Rich would narrow the columns, or centre a cell
+            return None  # Rich would narrow the columns
         last = len(columns) - 1
         lines: list[str] = []
         if header:
@@ -259,17 +261,22 @@ class Direct:
             lines += [" ".join(heads), "─" * total]
         keys = [(c.key, c.justify, w, c.whole) for c, w in zip(columns, widths, strict=True)]
         for row in rows:
-            cells = []
+            cells: list[tuple[list[str], str, int]] = []  # (its lines, its style, its width)
             for key, justify, w, whole in keys:
-                value = row.get(key)
-                if isinstance(value, list):
-                    return None
-                text, style = cell_text(key, value)
-                if not one_column(text) or (whole and len(text) > w):
+                text, style = cell_text(key, row.get(key))  # (a list: a line an item)
+                found = text.split("\n")
+                if not all(one_column(x) and not (whole and len(x) > w) for x in found):
                     return None  # (folded onto more lines: Rich draws it)
-                text = _fit(text, w, justify)
-                cells.append(f"\x1b[{SGR[style]}m{text}\x1b[0m" if style else text)
-            lines.append("   ".join(cells))
+                cells.append(([_fit(x, w, justify) for x in found], style, w))
+            for i in range(max(len(found) for found, _, _ in cells)):  # (a row's lines)
+                drawn = []
+                for found, style, w in cells:
+                    if i >= len(found):  # (below a shorter cell: spaces, unstyled)
+                        drawn.append(" " * w)
+                    else:
+                        text = found[i]
+                        drawn.append(f"\x1b[{SGR[style]}m{text}\x1b[0m" if style else text)
+                lines.append("   ".join(drawn))
         return "\n".join(lines) + "\n"
 
 
@@ -305,10 +312,14 @@ def _wrapped(text: str, width: int) -> list[str] | None:
 
 
 def _fit(text: str, width: int, justify: str) -> str:
-    """One-column text cut to `width` (its end made an ellipsis) and padded to it (as
-    Rich does: right-justified text loses its trailing spaces first)."""
-    if justify == "right":
+    """One-column text cut to `width` (its end made an ellipsis) and padded to it, on the
+    left, the right or both (as Rich does: right-justified or centred text loses its
+    trailing spaces first)."""
+    if justify != "left":
         text = text.rstrip()
     if len(text) > width:
         return text[: width - 1] + "…"
+    if justify == "center":  # (the odd column of room on the right)
+        left = (width - len(text)) // 2
+        return " " * left + text + " " * (width - len(text) - left)
     return text.rjust(width) if justify == "right" else text.ljust(width)
