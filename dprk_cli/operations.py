@@ -2534,9 +2534,12 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         if partner:
             return f"{ident}: {name}: took {took}; {partner}"
     if name == MEASURE_GONE:
+        given = _references_back(draft, ident)
+        said = [f"its references given back on {', '.join(given)}"] if given else []
         back = _linked_back(draft, draft.get(ident), when)
-        if back:
-            return f"{ident}: {name}: took {settled.taken} ({back})"
+        said += [back] if back else []
+        if said:
+            return f"{ident}: {name}: took {settled.taken} ({'; '.join(said)})"
     return f"{ident}: {name}: took {took}"
 
 
@@ -2569,6 +2572,34 @@ def _took(taken: str, value: Any, *, cleared: bool) -> str:
     if taken != "value":
         return f"{taken} ({said})"
     return "none (cleared)" if said == "none" else said
+
+
+def _references_back(draft: Draft, ident: str) -> list[str]:
+    """A measure kept that one side of a merge removed: the measures whose references to
+    it that removal dropped (their entry '<ident> removed: ...', `drop_references`) have
+    them back, as their histories had them, and that entry goes (the measure was never
+    removed); their ids."""
+    prefix = f"{ident} removed: "
+    given = []
+    for other in sorted(draft.mentioning(prefix)):
+        if other == ident:
+            continue
+        m = draft.get(other)
+        gone = [h for h in m.history if h.event == "edit" and h.detail.startswith(prefix)]
+        if not gone:
+            continue
+        said = {piece for h in gone for piece in h.detail.removeprefix(prefix).split("; ")}
+        update: dict[str, Any] = {"history": [h for h in m.history if h not in gone]}
+        if f"no longer in exchange for {ident}" in said and ident not in m.in_exchange_for:
+            update["in_exchange_for"] = [*m.in_exchange_for, ident]
+        if f"no longer a part of {ident}" in said and m.part_of is None:
+            update["part_of"] = ident
+        back = m.model_copy(update=update)
+        if f"no longer sequenced with {ident}" in said:
+            back = changes.as_history_says(back, ident)
+        draft.put(back)
+        given.append(other)
+    return given
 
 
 def _linked_back(draft: Draft, m: Measure, when: date) -> str:

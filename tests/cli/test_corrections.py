@@ -1593,10 +1593,50 @@ def test_a_measure_removed_on_one_side_and_kept_takes_its_links_back(dprk, empty
     assert dprk("merge-driver", "base.toml", "o.toml", "t.toml", "-o", "m.toml").code == 1
     result = dprk("-l", "m.toml", "resolve", "x", "--field", "measure", "--take", "theirs")
     assert result.code == 0, result.err
-    assert result.err == "x: measure: took theirs (linked back on y)\n"
+    # (y's side comes back as y's history had it, the removal's entry gone with it: the
+    # measure was never removed)
+    assert result.err == "x: measure: took theirs (its references given back on y)\n"
     assert dprk("-l", "m.toml", "check").code == 0
     linked = json.loads(dprk("-l", "m.toml", "show", "y", "--format", "json").out)
     assert linked["in_exchange_for"] == ["x"]
+    assert not any("removed" in h["detail"] for h in linked["history"])
+
+
+def test_a_measure_removed_on_one_side_and_kept_takes_its_parts_and_orders_back(
+    dprk, empty, tmp_path
+):
+    """Kept by 'resolve --take ours' after the other branch removed it with --force: a
+    measure that was a part of it lost its part_of (check then failed, the history giving
+    it still), and a measure ordered after it lost the order without a word (next then
+    had it free to go), each history saying the measure was removed."""
+    for args in (
+        ["add-measure", "W", "--actor", "DPRK", "--id", "w", "--date", "2018-01-01"],
+        ["add-measure", "P", "--actor", "DPRK", "--id", "p", "--date", "2018-01-01"],
+        ["edit", "p", "--part-of", "w", "--date", "2018-02-01"],
+        ["add-measure", "S", "--actor", "US", "--id", "s", "--date", "2018-01-01"],
+        ["sequence", "s", "--after", "w", "--demanded-by", "US", "--date", "2018-03-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    base = empty.read_bytes()
+    for name in ("base.toml", "o.toml", "t.toml"):
+        (tmp_path / name).write_bytes(base)
+    assert dprk("-l", "t.toml", "remove", "w", "--force").code == 0
+    assert dprk("-l", "o.toml", "note", "w", "still open", "--date", "2019-01-01").code == 0
+    assert dprk("merge-driver", "base.toml", "o.toml", "t.toml", "-o", "m.toml").code == 1
+    result = dprk("-l", "m.toml", "resolve", "w", "--field", "measure", "--take", "ours")
+    assert result.code == 0, result.err
+    assert result.err == "w: measure: took ours (its references given back on p, s)\n"
+    assert json.loads(dprk("-l", "m.toml", "check", "--format", "json").out)["errors"] == 0
+    merged = json.loads(dprk("-l", "m.toml", "status", "--format", "json").out)["measures"]
+    by_id = {m["id"]: m for m in merged}
+    assert by_id["p"]["part_of"] == "w"
+    assert by_id["s"]["constraints"] == [{"after": "w", "require": "acted", "demanded_by": "US"}]
+    assert (
+        by_id["s"]["history"]
+        == json.loads(dprk("-l", "base.toml", "show", "s", "--format", "json").out)["history"]
+    )
+    waiting = json.loads(dprk("-l", "m.toml", "next", "--format", "json").out)["blocked"]
+    assert [b["id"] for b in waiting] == ["s"]
 
 
 def test_as_of_and_the_timeline_take_the_actor_and_deadline_of_the_day(dprk, empty):
