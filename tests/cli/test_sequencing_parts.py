@@ -11,6 +11,8 @@ import shutil
 
 import pytest
 
+from dprk_cli.clock import today
+
 
 def _add(
     dprk, *idents: str, part_of: str | None = None, actor: str = "DPRK", day: str = "2020-01-01"
@@ -879,7 +881,12 @@ def test_a_pending_measure_none_of_whose_parts_is_left_to_act_is_neither_ready_n
     assert _flags(dprk) == {}
     table = dprk("status").out
     assert re.search(r"\nw +US +proposed +- +- +2020-01-01 +w\n", table), table
-    assert _next(dprk) == {"ready": [], "blocked": [], "verify": []}
+    assert _next(dprk) == {
+        "as_of": today().isoformat(),
+        "ready": [],
+        "blocked": [],
+        "verify": [],
+    }
     before = empty.read_bytes()
     check = dprk("check")
     assert (check.code, check.out) == (
