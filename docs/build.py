@@ -677,7 +677,10 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         "the JSON's `verifications` holds every finding). A measure verified through its "
         "parts has none of its own: its parts' rows name theirs. The JSON records have "
         "the same `verified_by` list, and the table's verification column and the "
-        "report name the same verifiers when several confirmed it."
+        "report name the same verifiers when several confirmed it; a latest finding "
+        "refuted or partial is named there with every verifier whose finding stands at "
+        "that result (found so since the status began, and not confirmed or refuted "
+        "otherwise since)."
     )
 
 

@@ -55,10 +55,12 @@ class Link(NamedTuple):
 
 
 class Finding(NamedTuple):
-    """A measure's latest verifier's finding, as the status table shows it."""
+    """A measure's latest verifier's finding, as the status table shows it: its result,
+    every verifier whose finding stands at that result (`found_by`: the latest
+    finding's own verifier among them), and the latest finding's day."""
 
     result: Result
-    by: str
+    by: tuple[str, ...]
     date: date
 
 
@@ -253,7 +255,11 @@ def node_row(n: Node) -> list[Any]:
         n.findings,
         None
         if n.latest_finding is None
-        else [n.latest_finding.result.value, n.latest_finding.by, _day(n.latest_finding.date)],
+        else [
+            n.latest_finding.result.value,
+            list(n.latest_finding.by),
+            _day(n.latest_finding.date),
+        ],
         _day(n.joined),
         list(n.was_part_of),
         list(n.verified_by),
@@ -368,7 +374,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.latest_finding = (
             None
             if latest is None
-            else tuple_new(Finding, (_RESULTS[latest[0]], latest[1], days[latest[2]]))
+            else tuple_new(Finding, (_RESULTS[latest[0]], tuple(latest[1]), days[latest[2]]))
         )
         n.joined = days[joined]
         n.was_part_of = tuple(was_part_of) if was_part_of else ()
@@ -441,7 +447,11 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         first_verified=own_life.first_verified,
         own=own_life.state,
         findings=len(findings),
-        latest_finding=Finding(latest.result, latest.by, latest.date) if latest else None,
+        latest_finding=(
+            Finding(latest.result, found_by(m, since, latest.result) or (latest.by,), latest.date)
+            if latest
+            else None
+        ),
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
         verified_by=verifiers(m, since, tally),
@@ -533,11 +543,35 @@ def verifiers(m: Measure, since: date | None, tally: PartsTally | None = None) -
     finding since it became verified (`since`); none unless it is verified (a refuted
     or partial finding, or one on an earlier extent or before a reversal, names none),
     nor when it stands as its parts give it (`tally`: `by_its_parts`)."""
-    if m.status != Status.verified or since is None or by_its_parts(tally):
+    if m.status != Status.verified or by_its_parts(tally):
         return ()
-    return tuple(
-        sorted({v.by for v in m.verifications if v.result == Result.confirmed and v.date >= since})
-    )
+    return found_by(m, since, Result.confirmed)
+
+
+def found_by(m: Measure, since: date | None, result: Result) -> tuple[str, ...]:
+    """Every verifier whose finding on `m` stands at `result`, in name order: one who
+    found so since its status began (`since`), and has not confirmed or refuted it
+    otherwise since (a partial finding changes nothing: a confirmation or refutation
+    stands beside it). The one rule of who is named with a finding: the verifiers who
+    confirmed a verified measure (`verifiers`), and those of the finding the status
+    table, `show` and the report name (`Node.latest_finding`)."""
+    if since is None:
+        return ()
+    named: dict[str, None] = {}
+    for v in sorted((v for v in m.verifications if v.date >= since), key=_finding_order):
+        if v.result == result:
+            named[v.by] = None
+        elif v.result != Result.partial:
+            named.pop(v.by, None)
+    return tuple(sorted(named))
+
+
+def renamed(m: Measure, since: date | None, finding: Finding | None) -> Finding | None:
+    """`finding` naming the verifiers that stand at its result since `since` (the day
+    the measure's status began, as its parts give it: `store.anew`)."""
+    if finding is None:
+        return None
+    return finding._replace(by=found_by(m, since, finding.result) or finding.by)
 
 
 def _links(m: Measure) -> tuple[Link, ...]:

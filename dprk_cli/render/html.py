@@ -444,7 +444,8 @@ def _measure_table(data: PageData) -> Iterator[str]:
         if v is not None and v.result == Result.confirmed and len(m.verified_by) > 1:
             verification = f"confirmed by {esc(', '.join(m.verified_by))}, {v.date.isoformat()}"
         elif v is not None:
-            verification = f"{esc(v.result.value)} by {esc(v.by)}, {v.date.isoformat()}"
+            by = ", ".join(v.by)
+            verification = f"{esc(v.result.value)} by {esc(by)}, {v.date.isoformat()}"
             if m.verified_by and v.result != Result.confirmed:
                 verification = f"confirmed by {esc(', '.join(m.verified_by))}; " + verification
         elif m.status in (Status.verified, Status.disputed):

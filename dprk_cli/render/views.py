@@ -58,13 +58,14 @@ EXTENT_CELL = {"not-initiated": "-", "minimal": "min", "intermediate": "mid", "f
 
 def verification_summary(n: Node) -> str:
     """How a measure stands with verifiers, in a word or two: its latest finding (on its
-    latest action: `facts.node_of`); for a measure made of parts verified (or disputed)
+    latest action: `facts.node_of`), with every verifier whose finding stands at its
+    result (`facts.found_by`); for a measure made of parts verified (or disputed)
     through them, that."""
     latest = n.shown_finding
     if latest is not None:
         if latest.result == Result.confirmed:
-            return f"confirmed ({', '.join(n.verified_by) or latest.by})"
-        said = f"{latest.result.value} ({latest.by})"
+            return f"confirmed ({', '.join(n.verified_by or latest.by)})"
+        said = f"{latest.result.value} ({', '.join(latest.by)})"
         # (found in part since it was confirmed: it stays verified, by those who did)
         return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
     if n.status in (Status.verified, Status.disputed):

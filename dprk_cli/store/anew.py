@@ -306,6 +306,7 @@ def _columns(
         event_days,
         latest_day,
         parts_tally,
+        renamed,
         verifiers,
     )
     from ..lifecycle import LedgerLife
@@ -329,13 +330,15 @@ def _columns(
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now
-    # (its latest event day, and who confirmed what it did last, count from the day its
-    # status began as its parts give it: asked again of the measure its record holds)
+    # (its latest event day, who confirmed what it did last and who found as its latest
+    # finding did count from the day its status began as its parts give it: asked again
+    # of the measure its record holds)
     for place, m in reading.measures_at(folded):
         node = folded[place]
         now = node.replace(
             last_date=latest_day(*event_days(m, node.since, node.by_parts, node.created)),
             verified_by=verifiers(m, node.since, node.parts_tally),
+            latest_finding=renamed(m, node.since, node.latest_finding),
         )
         nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}

@@ -341,6 +341,50 @@ def test_every_view_names_the_same_verifiers(dprk, empty, tmp_path):
     assert "implemented" in row and "unverified" in row and "IAEA" not in row
 
 
+def test_every_view_names_every_verifier_of_a_refutation_or_partial_finding(dprk, empty, tmp_path):
+    """Refuted by the US, then by the UK: status and show said 'refuted (US)', the report
+    'refuted by US', though two confirmations are both named. Every verifier whose
+    finding stands at the latest finding's result is named; one who refuted before the
+    measure was verified again, or found in part and then confirmed, is not."""
+    for args in (
+        ("add-measure", "Freeze", "--actor", "DPRK", "--id", "m", "--date", "2014-01-01"),
+        ("mark", "m", "implemented", "--date", "2014-02-01"),
+        ("verify", "m", "--by", "US", "--result", "refuted", "--date", "2014-03-01"),
+        ("verify", "m", "--by", "UK", "--result", "refuted", "--date", "2014-03-01"),
+        ("add-measure", "Halt", "--actor", "DPRK", "--id", "p", "--date", "2014-01-01"),
+        ("mark", "p", "implemented", "--date", "2014-02-01"),
+        ("verify", "p", "--by", "US", "--result", "partial", "--date", "2014-03-01"),
+        ("verify", "p", "--by", "ROK", "--result", "partial", "--date", "2014-03-02"),
+        ("add-measure", "Close", "--actor", "DPRK", "--id", "v", "--date", "2014-01-01"),
+        ("mark", "v", "implemented", "--date", "2014-02-01"),
+        ("verify", "v", "--by", "IAEA", "--result", "refuted", "--date", "2014-03-01"),
+        ("verify", "v", "--by", "UK", "--date", "2014-03-02"),
+        ("verify", "v", "--by", "ROK", "--result", "partial", "--date", "2014-03-03"),
+        ("verify", "v", "--by", "ROK", "--date", "2014-03-04"),
+        ("verify", "v", "--by", "US", "--result", "refuted", "--date", "2014-03-05"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, (args, dprk(*args).err)
+    rows = {line.split()[0]: line for line in dprk("status").out.splitlines()[6:]}
+    assert "disputed" in rows["m"] and "refuted (UK, US)" in rows["m"], rows
+    assert "implemented" in rows["p"] and "partial (ROK, US)" in rows["p"], rows
+    # (IAEA's refutation came before UK and ROK confirmed it; US refuted it since)
+    assert "disputed" in rows["v"] and "refuted (US) " in rows["v"], rows
+    assert "verification     refuted (UK, US)\n" in dprk("show", "m").out
+    assert "verification     partial (ROK, US)\n" in dprk("show", "p").out
+    assert dprk("report", "-o", str(tmp_path / "r.html")).code == 0
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert "refuted by UK, US, 2014-03-01" in page
+    assert "partial by ROK, US, 2014-03-02" in page
+    assert "refuted by US, 2014-03-05" in page
+    # found in part, then confirmed: the confirmation stands, the partial finding not
+    for args in (
+        ("verify", "p", "--by", "US", "--date", "2014-03-06"),
+        ("verify", "p", "--by", "UK", "--result", "partial", "--date", "2014-03-07"),
+    ):
+        assert dprk(*args).code == 0, args
+    assert "verification     confirmed (US); partial (UK)\n" in dprk("show", "p").out
+
+
 def test_last_date_is_the_latest_event_as_the_timeline_has_them(dprk, empty):
     """A whole made implemented by its part in July had a last_date of June (its own
     events), and 'status --since' July left it out; a redate today made a measure's
