@@ -127,7 +127,12 @@ _LATIN_WORDS = {
 @functools.cache
 def _latin_plain(ch: str) -> str:
     """`ch`, a letter no accent can be taken off, as its base Latin letters ("" for one
-    that is not Latin, or whose name gives none)."""
+    that is not Latin, or whose name gives none). A character that is no letter, mark,
+    digit or invisible format character (a dash of any kind, an arrow, a symbol, a
+    space) is a space: it parts the words either side, as '-' and ' ' do ('Kravchuk–
+    Yeltsin' kravchuk-yeltsin, 'HEU→LEU' heu-leu; run together, they misled)."""
+    if unicodedata.category(ch)[0] in "PSZ":
+        return " "
     found = _LATIN_NAME.match(unicodedata.name(ch, ""))
     if found is None:
         return ""

@@ -131,6 +131,26 @@ def test_an_id_made_from_a_title_writes_latin_letters_with_a_stroke_plain(dprk, 
         assert (added.code, added.out) == (0, f"{ident}\n"), added.err
 
 
+def test_an_id_made_from_a_title_parts_words_at_a_dash_or_an_arrow(dprk, empty):
+    """'Kravchuk–Yeltsin summit' gave 'kravchukyeltsin-summit' and 'HEU→LEU swap'
+    'heuleu-swap', where a space, '/', "'" or '.' parts two words: a dash of any kind
+    (en, em, minus, Unicode's dash punctuation), an arrow or another symbol does too.
+    An invisible character (a zero-width space, a soft hyphen) still parts none."""
+    for title, ident in (
+        ("Kravchuk\u2013Yeltsin summit", "kravchuk-yeltsin-summit"),
+        ("Trilateral 1994\u20131996", "trilateral-1994-1996"),
+        ("HEU\u2192LEU swap", "heu-leu-swap"),
+        ("Kim\u2014Moon meeting", "kim-moon-meeting"),
+        ("Tariffs \u2212 10 percent", "tariffs-10-percent"),
+        ("North\u2010South\u2e3aline\u301ctalks", "north-south-line-talks"),
+        ("US\u21d4DPRK \u2022 ROK\u00a7Japan", "us-dprk-rok-japan"),
+        ("Moon\u2019s visit", "moon-s-visit"),
+        ("Denucle\u00adarize Yong\u200bbyon", "denuclearize-yongbyon"),
+    ):
+        added = dprk("add-measure", title, "--actor", "US", "--date", "2020-01-01")
+        assert (added.code, added.out) == (0, f"{ident}\n"), (title, added.err)
+
+
 def test_a_category_is_known_as_it_looks(dprk, empty):
     """'Diplomatic', 'ＤＩＰＬＯＭＡＴＩＣ' (full-width) and 'Diplomat' with a zero-width
     space inside were three categories in the scorecard, and `--category diplomatic`
