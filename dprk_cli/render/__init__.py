@@ -637,7 +637,9 @@ def _markdown(report: Report, out: TextIO, limit: int | None) -> None:
         if not section.rows:
             out.write(f"{section.empty}\n")
             continue
-        out.write("| " + " | ".join(_md(c.header) for c in section.columns) + " |\n")
+        # (a column a terminal leaves unheaded, the scorecard's bar beside its score, is
+        # headed by its key: a Markdown table names every column)
+        out.write("| " + " | ".join(_md(c.header or c.key) for c in section.columns) + " |\n")
         out.write(
             "|"
             + "|".join("---:" if c.justify == "right" else "---" for c in section.columns)

@@ -692,6 +692,18 @@ def test_a_narrow_balance_keeps_the_counterpart(dprk, korea, monkeypatch):
         assert not {"party", "measure", "counterpart", "counterpart (acted)"} & set(hidden)
 
 
+def test_a_markdown_scorecard_heads_its_bar_column(dprk, korea):
+    """The Markdown scorecard's header had an empty cell over the bar column, where
+    every other column is named."""
+    for args in (("scorecard",), ("scorecard", "--by", "category"), ("scorecard", "--yearly")):
+        out = dprk(*args, "--format", "markdown").out
+        header = next(line for line in out.splitlines() if line.startswith("| "))
+        assert header.endswith("| score | bar |"), header
+        assert "|  |" not in out and "| |" not in out, out
+    # (the terminal table keeps its bar unheaded, beside the score it draws)
+    assert re.search(r"\n\w+ +commitments +none +min +mid +full +score\n", dprk("scorecard").out)
+
+
 def test_a_narrow_scorecard_never_names_an_empty_column(dprk, korea, monkeypatch):
     out = _narrow(dprk, monkeypatch, 40, "scorecard")
     assert _header(out, "party")[0] == "party"
