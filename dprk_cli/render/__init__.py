@@ -808,6 +808,33 @@ def _plain_cell(value: Any) -> str:
     return safe(cell(value))
 
 
+def _plain_lines(section: Section, grid: list[list[str]]) -> list[list[str]]:
+    """`grid` with each row whose free text shown whole (`Column.whole`: `show`'s) holds
+    line breaks written on as many lines, the other cells blank below their first: a
+    line break is not shown as '\\n', which a note may hold as text."""
+    whole = [i for i, col in enumerate(section.columns) if col.whole]
+    lined: list[list[str]] = []
+    for row, cells_ in zip(section.rows, grid, strict=True):
+        broken = {
+            i: safe_lines(value).split("\n")
+            for i in whole
+            if isinstance(value := row.get(section.columns[i].key), str) and "\n" in value
+        }
+        if not broken:
+            lined.append(cells_)
+            continue
+        for n in range(max(map(len, broken.values()))):
+            lined.append(
+                [
+                    (lines[n] if n < len(lines) else "")
+                    if (lines := broken.get(i)) is not None
+                    else (text if n == 0 else "")
+                    for i, text in enumerate(cells_)
+                ]
+            )
+    return lined
+
+
 def _plain_table(section: Section, out: TextIO) -> None:
     """A section's rows as aligned columns, two spaces apart (no trailing spaces): each
     column measured first (a column of ASCII text by its length alone), then each line
@@ -815,6 +842,8 @@ def _plain_table(section: Section, out: TextIO) -> None:
     keys = [col.key for col in section.columns]
     # (each row read once: a kept table's rows are decoded as they are read)
     grid = [[_plain_cell(row.get(key)) for key in keys] for row in section.rows]
+    if any(col.whole for col in section.columns):
+        grid = _plain_lines(section, grid)
     grid.insert(0, [col.header for col in section.columns])
     last = len(section.columns) - 1
     # Each column: how it is padded ("" not at all: the last, unless it is right-aligned),

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
-from . import Column, Report, Section, cell, cell_width, cells, one_column, safe
+from . import Column, Report, Section, cell, cell_width, cells, one_column, safe, safe_lines
 
 STATUS_STYLE = {
     "proposed": "cyan",
@@ -73,10 +73,14 @@ class Painter(Protocol):
         ...
 
 
-def cell_text(key: str, value: object) -> tuple[str, str]:
-    """A table cell as its text (lines joined by newlines) and its style."""
+def cell_text(key: str, value: object, whole: bool = False) -> tuple[str, str]:
+    """A table cell as its text (lines joined by newlines) and its style. Free text
+    shown whole (`Column.whole`: `show`'s) keeps its line breaks: a line break is not
+    shown as '\\n', which a note may hold as text."""
     if isinstance(value, list):
         return "\n".join(safe(cell(v)) for v in value), ""
+    if whole and isinstance(value, str) and "\n" in value:
+        return safe_lines(value), ""
     text = safe(cell(value))
     return text, STATUS_STYLE.get(text, "") if key == "status" else ""
 
@@ -263,7 +267,7 @@ class Direct:
         for row in rows:
             cells: list[tuple[list[str], str, int]] = []  # (its lines, its style, its width)
             for key, justify, w, whole in keys:
-                text, style = cell_text(key, row.get(key))  # (a list: a line an item)
+                text, style = cell_text(key, row.get(key), whole)  # (a list: a line an item)
                 found = text.split("\n")
                 if not all(one_column(x) and not (whole and len(x) > w) for x in found):
                     return None  # (folded onto more lines: Rich draws it)

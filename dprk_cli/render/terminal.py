@@ -78,7 +78,9 @@ class RichPainter:
                 width=width,
             )
         for row in rows:
-            table.add_row(*(Text(*cell_text(col.key, row.get(col.key))) for col in columns))
+            table.add_row(
+                *(Text(*cell_text(col.key, row.get(col.key), col.whole)) for col in columns)
+            )
         # A table's labels wider than the terminal are drawn whole (`screen.fit_columns`):
         # the table is as wide as its columns, never narrowed to the terminal.
         width = self.console.width

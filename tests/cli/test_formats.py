@@ -431,6 +431,27 @@ def test_markdown_shows_user_text_literally(dprk, empty):
     assert row.count(" | ") == 1  # the escaped pipe did not open a new cell
 
 
+def test_show_tells_a_line_break_in_notes_from_a_backslash_n(dprk, empty, monkeypatch):
+    """`show` wrote a line break in notes as '\\n' and a backslash as it is, so notes
+    holding the text '\\n' looked like notes on two lines. Its free text, shown whole,
+    keeps its line breaks (the other columns of the row blank below it), on a terminal
+    as in plain text; JSON and CSV are as they were."""
+    notes = "C:\\new\tfolder\nsecond line \\n third"
+    assert dprk("add-measure", "A", "--actor", "US", "--id", "a", "--note", notes).code == 0
+    assert dprk("note", "a", "said twice\nover", "--date", "2020-01-02").code == 0
+    out = dprk("show", "a").out
+    assert "\nnotes            C:\\new\\tfolder\n                 second line \\n third\n" in out
+    note = re.search(r"\n2 +2020-01-02 +note +said twice\n( +)over\n", out)
+    assert note and len(note.group(1)) == out.split("\n2 ")[1].index("said") + 2, out
+    monkeypatch.setenv("COLUMNS", "100")
+    screen = re.sub(r"\x1b\[[0-9;]*m", "", dprk("show", "a", tty=True).out)
+    assert re.search(r"\nnotes +C:\\new\\tfolder +\n +second line \\n third +\n", screen), screen
+    assert re.search(r" said twice +\n +over +\n", screen), screen
+    assert json.loads(dprk("show", "a", "--format", "json").out)["notes"] == notes
+    row = next(csv.DictReader(io.StringIO(dprk("show", "a", "--format", "csv").out)))
+    assert row["notes"] == notes
+
+
 def test_markup_in_user_text_is_not_interpreted(dprk, empty, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     dprk("add-measure", "[bold red]x[/] :warning:", "--actor", "US", "--id", "a")
