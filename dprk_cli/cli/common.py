@@ -671,17 +671,72 @@ def named(ids: list[str]) -> str:
 NAMED = 8
 
 
+# A text value longer than this is shortened in a change's description (`described`).
+LONG = 50
+
+
+def described(ctx: typer.Context, **given: object) -> str:
+    """What a change is, as the undo journal keeps it and `undo` names it: the command as
+    it was given, its arguments, then every option given with its value, in the order
+    the command declares them ('sequence second-summit --after pompeo-pyongyang-visit
+    --require verified --demanded-by US --date 2018-10-07'; a text longer than `LONG`
+    shortened with '...'). `given`: a parameter's value as the command resolved it (the
+    ids standard input gave, `named`; the verifier as the ledger records it). Options of
+    the whole program (--ledger) are not part of the change."""
+    command = ctx.command
+    words = [command.name or ctx.info_name or ""]
+    options: list[str] = []
+    for param in command.params:
+        name = param.name or ""
+        if name in given:
+            value = given[name]
+        else:
+            source = ctx.get_parameter_source(name)
+            if source is None or source.name in ("DEFAULT", "DEFAULT_MAP"):
+                continue  # (not given: the change says only what was)
+            value = ctx.params.get(name)
+        if value is None or value is False or (isinstance(value, list | tuple) and not value):
+            continue
+        if param.param_type_name == "argument":
+            if isinstance(value, list | tuple):  # (ids: a few in full, many counted)
+                words.append(named([_described_word(v) for v in value]))
+            else:
+                words.append(_described_word(value))
+            continue
+        flag = next((o for o in param.opts if o.startswith("--")), param.opts[0])
+        if value is True:
+            options.append(flag)
+            continue
+        for each in value if isinstance(value, list | tuple) else [value]:
+            options.append(f"{flag} {_described_word(each)}")
+    return " ".join(words + options)
+
+
+def _described_word(value: object) -> str:
+    """A value in a change's description: as the command line takes it, one word."""
+    from ..vocab import shell_word
+
+    text = str(value.value) if isinstance(value, StrEnum) else str(value)
+    if len(text) > LONG:
+        text = text[: LONG - 3] + "..."
+    return shell_word(text)
+
+
 @contextmanager
-def editing(ctx: typer.Context, description: str, ids: Sequence[str] = ()) -> Iterator[Draft]:
+def editing(ctx: typer.Context, ids: Sequence[str] = (), /, **given: object) -> Iterator[Draft]:
     """Change the session's ledger through the store's one safe write path.
 
     Every command that writes uses this: it locks, loads, hands over the
     ledger as a `Draft` (once every measure `ids` names is known to be in it), and on
-    success writes it and reports anything the user should know.
+    success writes it and reports anything the user should know. The change is
+    `described` from the command's own parameters (`given`: those the command resolved,
+    as the ids standard input gave); a command may name it more exactly once it is made
+    (`Draft.described`).
     """
     from .. import store
     from ..render import warning
 
+    description = described(ctx, **given)
     s = session(ctx)
     path = s.ledger_path()
     merge_unfinished(path, writing=True)

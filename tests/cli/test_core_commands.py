@@ -705,11 +705,13 @@ def test_undo_names_a_finding_by_its_verifier_as_recorded(dprk, korea):
     assert (
         dprk("verify", "punggye-ri-closure", "--by", "38 North", "--date", "2018-06-01").code == 0
     )
-    for typed, recorded in (("rok", "ROK"), ("38  NORTH", "38 North")):
+    for typed, recorded in (("rok", "ROK"), ("38  NORTH", '"38 North"')):
         assert dprk("verify", "punggye-ri-closure", "--by", typed, "--date", "2018-06-02").code == 0
         undone = dprk("undo")
         assert undone.code == 0
-        assert undone.err.startswith(f"undid: verify punggye-ri-closure by {recorded} (made ")
+        assert undone.err.startswith(
+            f"undid: verify punggye-ri-closure --by {recorded} --date 2018-06-02 (made "
+        )
 
 
 def test_a_measure_added_again_with_the_same_title_and_actor_is_warned_of(dprk, empty):

@@ -21,7 +21,7 @@ def test_undo_takes_back_the_last_change_and_says_what(dprk, korea):
     result = dprk("undo")
     assert result.code == 0, result.err
     assert result.out == ""
-    assert result.err.startswith("undid: mark inventory-submission agreed (made ")
+    assert result.err.startswith("undid: mark inventory-submission agreed --date 2018-09-20 (made ")
     assert korea.read_bytes() == before
 
 
@@ -30,7 +30,9 @@ def test_undo_names_the_extent_it_takes_back(dprk, korea):
     ident = "tongchang-ri-dismantlement"
     assert dprk("mark", ident, "implemented", "--extent", "full", "--date", "2018-09-01").code == 0
     result = dprk("undo")
-    assert result.err.startswith(f"undid: mark {ident} implemented --extent full (made ")
+    assert result.err.startswith(
+        f"undid: mark {ident} implemented --date 2018-09-01 --extent full (made "
+    )
 
 
 def test_several_undos_walk_back(dprk, korea):
@@ -95,7 +97,10 @@ def test_undo_refuses_when_the_ledger_changed_outside_dprk(dprk, korea):
     result = dprk("undo")
     assert result.code == 1
     assert result.out == ""
-    assert "not as dprk's last change ('mark inventory-submission agreed') left it" in result.err
+    said = (
+        "not as dprk's last change ('mark inventory-submission agreed --date 2018-09-20') left it"
+    )
+    assert said in result.err
     assert result.err.count("\n") == 1
     assert korea.read_bytes() == edited
 
@@ -184,7 +189,10 @@ def test_undo_of_changes_put_back_outside_dprk_takes_back_nothing_on_a_guess(
     korea.write_bytes(kept)  # (as 'git checkout HEAD~N -- FILE' puts it back)
     result = dprk("undo")
     assert (result.code, result.out) == (1, "")
-    gone = ", ".join(f"'add-measure M{n}'" for n in range(1 + thrown_away, 1, -1))
+    gone = ", ".join(
+        f"'add-measure M{n} --actor US --id m{n} --date 2020-01-0{n}'"
+        for n in range(1 + thrown_away, 1, -1)
+    )
     last, it, are = ("last change", "it", "is") if thrown_away == 1 else (
         "last 2 changes", "them", "are")  # fmt: skip
     assert result.err == (
@@ -192,12 +200,12 @@ def test_undo_of_changes_put_back_outside_dprk_takes_back_nothing_on_a_guess(
         f"the file is as it was before {it} (put back by git, another branch checked out, "
         f"an editor, or an undo cut short), so nothing was undone; undo takes {it} back "
         f"where the file holds {it} again; run 'dprk undo' again to let {it} go and take "
-        f"back the change before {it} ('add-measure M1')\n"
+        f"back the change before {it} ('add-measure M1 --actor US --id m1 --date 2020-01-01')\n"
     )
     assert korea.read_bytes() == kept
     again = dprk("undo")
     assert again.code == 0, again.err
-    assert again.err.startswith("undid: add-measure M1 (made ")
+    assert again.err.startswith("undid: add-measure M1 --actor US --id m1 --date 2020-01-01 (made ")
     assert "m1" not in dprk("status", "--format", "ids").out.split()
 
 
@@ -224,8 +232,8 @@ def test_a_change_an_earlier_dprk_made_and_git_put_back_is_not_taken_for_one_tha
     refused = dprk("undo")
     assert refused.code == 1
     assert refused.err.startswith(
-        f"dprk: error: {korea.name}: dprk's last change ('mark second-summit agreed') is no "
-        "longer in the ledger"
+        f"dprk: error: {korea.name}: dprk's last change ('mark second-summit agreed --date "
+        "2018-10-07') is no longer in the ledger"
     )
     assert korea.read_bytes() == kept
     again = dprk("undo")
@@ -251,14 +259,15 @@ def test_an_undo_on_another_branch_keeps_the_changes_made_on_the_first(dprk, kor
     assert (again.code, again.out) == (1, "")
     assert again.err == (
         f"dprk: error: {korea.name}: nothing to undo here: dprk recorded no change before "
-        "'mark second-summit agreed', which the file no longer holds (kept: where the file "
-        "holds it again, on the branch it was made on, undo takes it back)\n"
+        "'mark second-summit agreed --date 2018-10-01', which the file no longer holds "
+        "(kept: where the file holds it again, on the branch it was made on, undo takes it "
+        "back)\n"
     )
     assert korea.read_bytes() == main
     korea.write_bytes(work)  # (git switch work)
     undone = dprk("undo")
     assert undone.code == 0, undone.err
-    assert undone.err.startswith("undid: mark second-summit agreed (made ")
+    assert undone.err.startswith("undid: mark second-summit agreed --date 2018-10-01 (made ")
     assert korea.read_bytes() == main
 
 
@@ -276,12 +285,14 @@ def test_undo_takes_back_this_branch_s_change_after_one_made_on_another(dprk, ko
     korea.write_bytes(work)  # (git switch work)
     undone = dprk("undo")
     assert undone.code == 0, undone.err
-    assert undone.err.startswith("undid: mark second-summit agreed (made ")
+    assert undone.err.startswith("undid: mark second-summit agreed --date 2018-10-01 (made ")
     assert korea.read_bytes() == main
     korea.write_bytes(on_main)  # (git switch main)
     undone = dprk("undo")
     assert undone.code == 0, undone.err
-    assert undone.err.startswith("undid: note second-summit (made ")
+    assert undone.err.startswith(
+        'undid: note second-summit "set for Hanoi" --date 2019-02-01 (made '
+    )
     assert korea.read_bytes() == main
 
 
@@ -296,8 +307,8 @@ def test_undo_of_a_ledger_no_change_of_dprk_left_names_the_change_and_the_way_on
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         f"dprk: error: {korea.name}: the ledger is not as dprk's last change ('mark "
-        "second-summit agreed') left it (it was edited by hand, replaced, merged or "
-        "checked out from another branch since), so undo cannot take that change back "
+        "second-summit agreed --date 2018-10-01') left it (it was edited by hand, replaced, "
+        "merged or checked out from another branch since), so undo cannot take that change back "
         "without losing what changed since; restore an earlier version from git or by "
         "hand (dprk's changes from here on can be undone)\n"
     )
@@ -370,7 +381,10 @@ def test_undo_of_a_change_to_many_measures_names_a_few_and_counts_the_rest(dprk,
     assert noted.code == 0, noted.err
     undone = dprk("undo")
     assert undone.code == 0, undone.err
-    assert undone.err.startswith(f"undid: note {' '.join(ids[:7])} and {len(ids) - 7} more (made ")
+    assert undone.err.startswith(
+        f'undid: note {" ".join(ids[:7])} and {len(ids) - 7} more "Read again" --date '
+        "2018-10-01 (made "
+    )
     assert undone.err.count("\n") == 1
 
 
@@ -463,5 +477,46 @@ def test_undo_names_what_an_edit_changed(dprk, korea):
         f"undid: edit {ident} --no-deadline",
         f"undid: edit {ident} --actor US --deadline 2019-01-01 --add-source Yonhap "
         "--date 2018-08-01",
-        f"undid: edit {ident} --title",
+        f'undid: edit {ident} --title "Return the remains"',
+    ]
+
+
+def test_undo_names_each_change_by_the_options_given_with_their_values(dprk, korea, tick):
+    """Undo's line is a description each command built by hand, which often could not
+    tell two changes apart: two 'sequence second-summit --after pompeo-pyongyang-visit'
+    (one --require verified), an edit's --title or --notes without its value, --date
+    said for edit and link but not for mark, sequence or note, two notes alike. Each
+    change is named by its command as given: its arguments (the ids standard input gave,
+    in full), then every option given with its value (a long text shortened with
+    '...'), the day among them; the options of the whole program are not."""
+    notes = "Announced after Pompeo's fourth visit, and postponed until February"
+    for args in (
+        ("sequence", "second-summit", "--after", "pompeo-pyongyang-visit",
+         "--require", "verified", "--demanded-by", "US"),
+        ("sequence", "second-summit", "--after", "pompeo-pyongyang-visit", "--demanded-by", "US"),
+        ("--ledger", str(korea), "edit", "second-summit", "--title", "Hanoi summit",
+         "--notes", notes),
+        ("edit", "second-summit", "--category", "economic", "--date", "2018-10-08"),
+        ("mark", "second-summit", "agreed", "--date", "2018-10-07", "--note", "in Pyongyang"),
+        ("note", "second-summit", "set for Hanoi", "--date", "2019-02-01"),
+        ("note", "second-summit", "set for Hanoi, 27 February"),
+    ):  # fmt: skip
+        tick()
+        assert dprk(*args).code == 0, (args, dprk(*args).err)
+    tick()
+    piped = dprk("note", "-", "read again", "--date", "2019-02-02",
+                 stdin="second-summit\npompeo-pyongyang-visit\n")  # fmt: skip
+    assert piped.code == 0, piped.err
+    said = [dprk("undo").err.split(" (made ")[0] for _ in range(8)]
+    assert said == [
+        'undid: note second-summit pompeo-pyongyang-visit "read again" --date 2019-02-02',
+        'undid: note second-summit "set for Hanoi, 27 February"',
+        'undid: note second-summit "set for Hanoi" --date 2019-02-01',
+        'undid: mark second-summit agreed --date 2018-10-07 --note "in Pyongyang"',
+        "undid: edit second-summit --category economic --date 2018-10-08",
+        'undid: edit second-summit --title "Hanoi summit" --notes '
+        '"Announced after Pompeo\'s fourth visit, and post..."',
+        "undid: sequence second-summit --after pompeo-pyongyang-visit --demanded-by US",
+        "undid: sequence second-summit --after pompeo-pyongyang-visit --require verified "
+        "--demanded-by US",
     ]

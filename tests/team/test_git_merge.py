@@ -413,7 +413,7 @@ def test_conflict_is_recorded_checked_and_resolved(repo):
     settled_both = path.read_bytes()
     undone = dprk_in(repo, "undo")
     assert undone.code == 0, undone.err
-    assert undone.err.startswith("undid: resolve second-summit deadline")
+    assert undone.err.startswith("undid: resolve second-summit --field deadline --take 2019-03-01")
     assert path.read_bytes() == settled_one
     again = dprk_in(repo, "check", process=True)
     assert again.code == 1 and "'deadline'" in again.out + again.err
@@ -449,7 +449,9 @@ def test_title_conflict_in_the_header(repo):
     assert ledger.title == "Joint desk's talks" and not ledger.conflicts
     ok(dprk_in(repo, "check"))
     # undo brings the conflict back, and it can be settled again
-    assert ok(dprk_in(repo, "undo")).err.startswith("undid: resolve the title (made ")
+    assert ok(dprk_in(repo, "undo")).err.startswith(
+        'undid: resolve --field title --take "Joint desk\'s talks" (made '
+    )
     assert [c.field for c in read_ledger(repo / LEDGER).conflicts] == ["title"]
     for _ in range(2):  # after the write, and served from the cache it left
         again = dprk_in(repo, "check")
@@ -940,7 +942,7 @@ def test_undo_takes_back_the_resolve_of_an_order_conflict(tmp_path):
     assert dprk_in(repo, "check").code == 0
     undone = dprk_in(repo, "undo")
     assert undone.code == 0, undone.err
-    assert undone.err.startswith("undid: resolve m constraints.n")
+    assert undone.err.startswith("undid: resolve m --field constraints.n --take theirs")
     assert path.read_bytes() == merged
 
 

@@ -872,7 +872,10 @@ def test_one_party_added_on_both_sides_spelled_two_ways_is_a_conflict(dprk, tmp_
     assert "china" in json.loads(dprk("status", "--format", "json").out)["parties"]
     assert dprk("check").code == 0
     undone = dprk("undo")
-    assert undone.err.startswith("undid: resolve the party") and ledger.read_bytes() == before
+    assert (
+        undone.err.startswith("undid: resolve --field party --take theirs")
+        and ledger.read_bytes() == before
+    )
 
 
 def test_one_measure_added_on_both_sides_under_one_party_spelled_two_ways(

@@ -15,14 +15,9 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
-    named,
 )
 
 IdArgument = Annotated[str, typer.Argument(help="A measure's id.", autocompletion=complete_id)]
-
-
-# The fields whose value an edit's journal line gives (`undo` names it): short ones.
-_SHORT = ("actor", "deadline", "part_of", "category")
 
 
 def edit(
@@ -68,7 +63,6 @@ def edit(
     from ... import operations
     from ...errors import UsageError
     from ...render import message
-    from ...vocab import shell_word
     from ..common import event_date, parse_date
 
     if deadline is not None and no_deadline:
@@ -104,21 +98,7 @@ def edit(
     day = event_date(when)
     done = []
     wholes = []  # (the wholes each was, or is to be, a part of, as they stood)
-    given = [
-        f"--{name.replace('_', '-')}"
-        + (f" {shell_word(str(value))}" if name in _SHORT and value is not None else "")
-        if name != "part_of" or value is not None
-        else "--no-part-of"
-        for name, value in fields.items()
-    ]
-    given = ["--no-deadline" if g == "--deadline" and no_deadline else g for g in given] + [
-        f"--add-source {shell_word(s)}" for s in add_source or []
-    ]
-    given += [f"--remove-source {shell_word(s)}" for s in remove_source or []]
-    if when is not None:
-        given.append(f"--date {day}")
-    change = " ".join([f"edit {named(targets)}", *given])
-    with editing(ctx, change, targets) as draft:
+    with editing(ctx, targets, ids=targets) as draft:
         for ident in targets:
             if "part_of" in fields:
                 wholes.append(operations.wholes_standing(draft, ident, part_of))
@@ -167,12 +147,7 @@ def link(
     ended = None if until is None else event_date(until, "--until")
     if ended is not None and ended <= day:
         raise UsageError(f"--until: {ended} is not after the link's day, {day}")
-    change = " ".join(
-        [f"link {ident} {other}"]
-        + ([f"--date {day}"] if when is not None else [])
-        + ([f"--until {ended}"] if ended is not None else [])
-    )
-    with editing(ctx, change) as draft:
+    with editing(ctx) as draft:
         dated = when is not None
         said = (
             [operations.link(draft, ident, other, day, note or "", dated=dated)]
@@ -199,8 +174,7 @@ def unlink(
     from ..common import event_date
 
     day = event_date(when)
-    dated = f" --date {day}" if when is not None else ""
-    with editing(ctx, f"unlink {ident} {other}{dated}") as draft:
+    with editing(ctx) as draft:
         said = operations.unlink(draft, ident, other, day, note or "")
     message(said)
 
@@ -221,7 +195,7 @@ def rename(
     from ..common import event_date
 
     day = event_date(when)
-    with editing(ctx, f"rename {ident} {new_id}") as draft:
+    with editing(ctx) as draft:
         others = operations.rename(draft, ident, new_id, day)
     also = f" ({counted(others, 'other measure')} updated)" if others else ""
     message(f"{ident}: renamed {new_id}{also}")
@@ -248,7 +222,7 @@ def remove(
     day = event_date(when)
     dropped = {}
     wholes = {}  # (the whole each was a part of, as it stood)
-    with editing(ctx, f"remove {named(targets)}", targets) as draft:
+    with editing(ctx, targets, ids=targets) as draft:
         for ident in targets:
             wholes[ident] = operations.wholes_standing(draft, ident)
             dropped[ident] = operations.remove(
@@ -284,7 +258,7 @@ def redate(
     from ..common import event_date
 
     day = event_date(new_date, "DATE")
-    with editing(ctx, f"redate {ident} {number} {day}") as draft:
+    with editing(ctx) as draft:
         wholes = operations.wholes_standing(draft, ident)
         was, mirror, order = operations.redate(draft, ident, number, day, note or "")
     now = operations.standing(draft, ident)
@@ -347,7 +321,7 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     from ...render import message
 
     drop = operations.drop_entry if command == "drop-entry" else operations.drop_finding
-    with editing(ctx, f"{command} {ident} {number}") as draft:
+    with editing(ctx) as draft:
         wholes = operations.wholes_standing(draft, ident)
         dropped = numbered_entry(draft.get(ident), number)
         was = drop(draft, ident, number, note or "")

@@ -108,7 +108,7 @@ def import_(
         message(f"dprk: {label}: no measures to import; nothing changed")
         raise typer.Exit(0)
     try:
-        with editing(ctx, f"import {label}") as draft:
+        with editing(ctx) as draft:
             parties, title = list(draft.parties), draft.title
             replaced, same, lost, read_as = operations.import_measures(
                 draft, incoming, replace=replace, label=label

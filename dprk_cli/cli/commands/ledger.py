@@ -90,7 +90,7 @@ def add_party(
     from ...render import message
 
     Ledger.model_validate({"parties": [name]})  # text hygiene: refused before any lock
-    with editing(ctx, f"add-party {name}") as draft:
+    with editing(ctx) as draft:
         done = operations.add_party(draft, name)
     message(done)
 
@@ -110,10 +110,7 @@ def edit_ledger(
     from ...render import message
 
     Ledger.model_validate({"title": title})  # text hygiene: refused before any lock
-    from ...vocab import shell_word
-
-    shown = title if len(title) <= 60 else title[:59] + "…"
-    with editing(ctx, f"edit-ledger --title {shell_word(shown)}") as draft:
+    with editing(ctx) as draft:
         done = operations.set_title(draft, title)
     message(done)
 
@@ -143,7 +140,7 @@ def rename_party(
 
     Ledger.model_validate({"parties": [new]})  # text hygiene: refused before any lock
     day = event_date(when)
-    with editing(ctx, f"rename-party {old} {new}" + (" --merge" if merge else "")) as draft:
+    with editing(ctx) as draft:
         done = operations.rename_party(draft, old, new, day, merge=merge)
     message(done)
 
@@ -156,6 +153,6 @@ def remove_party(ctx: typer.Context, name: PartyArgument) -> None:
     from ... import operations
     from ...render import message
 
-    with editing(ctx, f"remove-party {name}") as draft:
+    with editing(ctx) as draft:
         done = operations.remove_party(draft, name)
     message(done)

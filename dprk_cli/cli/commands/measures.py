@@ -14,9 +14,9 @@ from ..common import (
     NoteOption,
     complete_id,
     complete_party,
+    described,
     editing,
     expand_ids,
-    named,
 )
 
 ExtentOption = Annotated[
@@ -118,7 +118,7 @@ def add_measure(
 
     day = given_date(when)
     due = parse_date(deadline, "--deadline")
-    with editing(ctx, f"add-measure {title}") as draft:
+    with editing(ctx) as draft:
         wholes = operations.wholes_standing(draft, None, part_of)
         new_id = operations.add_measure(
             draft,
@@ -183,8 +183,7 @@ def mark(
     day = event_date(when)
     new_status = Status(status.value)
     new_extent = Extent(extent.value) if extent is not None else None
-    said = f" --extent {extent.value}" if extent is not None else ""
-    with editing(ctx, f"mark {named(targets)} {status.value}{said}", targets) as draft:
+    with editing(ctx, targets, ids=targets) as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
         wholes = {i: operations.wholes_standing(draft, i) for i in targets}
         for ident in targets:
@@ -238,7 +237,7 @@ def verify(
 
     targets = expand_ids(ids)
     day = event_date(when)
-    with editing(ctx, f"verify {named(targets)} by {by}", targets) as draft:
+    with editing(ctx, targets, ids=targets) as draft:
         was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
         wholes = {i: operations.wholes_standing(draft, i) for i in targets}
         recorded: dict[str, str] = {}  # (the verifier as each measure records it)
@@ -255,7 +254,7 @@ def verify(
             )
         names = set(recorded.values())
         if len(names) == 1:  # (undo names the change as it was recorded)
-            draft.described = f"verify {named(targets)} by {names.pop()}"
+            draft.described = described(ctx, ids=targets, by=names.pop())
     said = operations.whole_said_on(draft, targets)
     for ident in targets:
         line = operations.finding_line(
@@ -303,7 +302,7 @@ def note(
         raise UsageError(f"ID: {problem}")
     targets = expand_ids([ident])
     day = event_date(when)
-    with editing(ctx, f"note {named(targets)}") as draft:
+    with editing(ctx, ident=targets) as draft:
         if ident != "-" and ident not in draft and text in draft:
             raise DprkError(f"no measure with id '{ident}'; TEXT '{text}' is one{_ID_FIRST}")
         draft.require(targets)

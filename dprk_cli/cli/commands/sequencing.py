@@ -19,7 +19,6 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
-    named,
     session,
 )
 
@@ -124,7 +123,7 @@ def sequence(
     # more: a change recorded before one that stays in force changes that day)
     new_then: set[str] = set()
     past = when is not None and remove is None
-    with editing(ctx, f"sequence {named(targets)} {given[0]} {other}", targets) as draft:
+    with editing(ctx, targets, ids=targets) as draft:
         for ident in targets:
             held = [c for c in draft.get(ident).constraints if c.other == other]
             held_then = _orders_then(draft, ident, other, day) if past else []

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..common import Format, FormatOption, editing, expand_ids, here, named, session
+from ..common import Format, FormatOption, editing, expand_ids, here, session
 
 
 def merge_driver(
@@ -148,9 +148,7 @@ def resolve(
     from ...render import message
 
     targets = expand_ids(ids) if ids else []
-    with editing(
-        ctx, f"resolve {named(targets) + ' ' + field if targets else 'the ' + field}"
-    ) as draft:
+    with editing(ctx, ids=targets) as draft:
         if not targets:
             done = [operations.resolve_title(draft, field, take)]
         else:
