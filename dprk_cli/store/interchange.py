@@ -219,7 +219,17 @@ def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:
     return records
 
 
-def _csv_records(text: str, label: str, separator: str | None = None) -> list[tuple[str, Any]]:
+def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
+    rows = _csv_rows(text, label, _separator(text))
+    header = next(rows, None)
+    if header is None:
+        return []
+    return _table_records(header, rows, label)
+
+
+def _csv_rows(text: str, label: str, separator: str) -> Iterator[list[str]]:
+    """The rows of a CSV (cells separated by `separator`), as its reader reads them; a
+    row that is no CSV, a one-line error."""
     import csv
     import io
 
@@ -227,17 +237,18 @@ def _csv_records(text: str, label: str, separator: str | None = None) -> list[tu
     # keeps its line breaks, and U+2028 is no end of a row; a cell may be as long as the
     # text: a history of long notes is one cell of an export)
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator or _separator(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        return []
-    except csv.Error as exc:
-        raise DprkError(f"{label}: line 1: not valid CSV: {exc}") from None
-    try:
-        return _table_records(header, reader, label)
-    except csv.Error as exc:
-        raise DprkError(f"{label}: not valid CSV: {exc}") from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    number = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            where = "line 1: " if number == 1 else ""
+            raise DprkError(f"{label}: {where}not valid CSV: {exc}") from None
+        number += 1
+        yield row
 
 
 def _separator(text: str) -> str:
@@ -256,31 +267,41 @@ _SPREADSHEET_QUOTED = re.compile(
     r'(?:^|\t)"(?:[^"\t\n]|"")*(?:""|[\t\n])(?:[^"]|"")*"(?=\t|\r?\n|$)', re.M
 )
 
-_TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
-
 
 def _tsv_records(text: str, label: str) -> list[tuple[str, Any]]:
     """The rows of a TSV file as `--format tsv` writes it: a line a row, cells split by
-    tabs, a backslash, tab or line break inside a cell escaped (\\\\, \\t, \\n, \\r)."""
+    tabs, a backslash, tab or line break inside a cell escaped (\\\\, \\t, \\n, \\r).
+    A spreadsheet's TSV (a cell holding a quote, a tab or a line break in quotes) is read
+    as its CSV is, and dprk's escapes then read inside each cell, as they were written."""
+    rows: Iterator[list[str]]
     if _SPREADSHEET_QUOTED.search(text):  # (a spreadsheet's TSV: read as its CSV is)
-        return _csv_records(text, label, "\t")
-    escape = re.compile(r"\\(.)")
+        rows = _csv_rows(text, label, "\t")
+    else:
+        rows = (line.removesuffix("\r").split("\t") for line in text.split("\n"))
+    table = list(rows)
+    if not table:
+        return []
     # (a backslash before anything else, 'C:\\Users', is no file dprk wrote: a spreadsheet
     # writes its cells as they are, and so the file is read)
-    written = all(m.group(1) in _TSV_ESCAPES for m in re.finditer(r"\\(.?)", text, re.S))
+    if all(_escaped(cell) for row in table for cell in row):
+        table = [[_unescaped(cell) for cell in row] for row in table]
+    return _table_records(table[0], iter(table[1:]), label)
 
-    def unescaped(cell: str) -> str:
-        if not written:
-            return cell
-        return escape.sub(lambda m: _TSV_ESCAPES.get(m.group(1), m.group(0)), cell)
 
-    rows = (
-        [unescaped(c) for c in line.removesuffix("\r").split("\t")] for line in text.split("\n")
-    )
-    header = next(rows, None)
-    if header is None:
-        return []
-    return _table_records(header, rows, label)
+_TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+_TSV_ESCAPE = re.compile(r"\\(.?)", re.S)
+
+
+def _escaped(cell: str) -> bool:
+    """Whether every backslash in `cell` begins one of dprk's escapes."""
+    return "\\" not in cell or all(m.group(1) in _TSV_ESCAPES for m in _TSV_ESCAPE.finditer(cell))
+
+
+def _unescaped(cell: str) -> str:
+    """A TSV cell with dprk's escapes read (a backslash before anything else kept)."""
+    if "\\" not in cell:
+        return cell
+    return _TSV_ESCAPE.sub(lambda m: _TSV_ESCAPES.get(m.group(1), m.group(0)), cell)
 
 
 def _table_records(

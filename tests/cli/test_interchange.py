@@ -351,6 +351,34 @@ def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_p
         assert empty.read_bytes() == before
 
 
+def test_an_export_a_spreadsheet_saved_again_imports_byte_for_byte(dprk, tmp_path):
+    """A TSV export saved again by a spreadsheet (a cell holding a quote put in quotes,
+    its quotes written twice; lines ended CR LF) was read as the spreadsheet's TSV, and
+    dprk's own escapes inside its cells were left unread: a note's line break came back
+    as a backslash and an 'n' (with 'check' ok), and a note holding a quote made the
+    import fail ("not valid JSON"). The round trip is now exact."""
+    assert dprk("init", "--title", "T", "--party", "US").code == 0
+    assert dprk("add-measure", "End the war", "--actor", "US", "--id", "eow",
+                "--date", "2018-07-07").code == 0  # fmt: skip
+    note = 'line one\nline two\ta tab, C:\\new and a "quote"'
+    assert dprk("note", "eow", note, "--date", "2018-09-18").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    exported = dprk("export", "--format", "tsv").out
+    rows = [line.split("\t") for line in exported.split("\n") if line]
+    with (tmp_path / "saved.tsv").open("w", newline="", encoding="utf-8") as saved:
+        csv.writer(saved, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    assert b'""' in (tmp_path / "saved.tsv").read_bytes()  # (as a spreadsheet writes it)
+    result = dprk("import", "--replace", "saved.tsv")
+    assert (result.code, result.err) == (
+        0,
+        "imported 1 measure from saved.tsv (0 new, 0 replaced, 1 unchanged; nothing changed)\n",
+    )
+    assert ledger.read_bytes() == before
+    shown = json.loads(dprk("show", "eow", "--format", "json").out)
+    assert shown["history"][-1]["note"] == note
+
+
 def test_a_replaced_row_that_drops_a_link_the_ledger_keeps_says_how_to_fix_it(
     dprk, empty, tmp_path
 ):
