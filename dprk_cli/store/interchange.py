@@ -269,32 +269,31 @@ _SPREADSHEET_QUOTED = re.compile(
 
 
 def _tsv_records(text: str, label: str) -> list[tuple[str, Any]]:
-    """The rows of a TSV file as `--format tsv` writes it: a line a row, cells split by
-    tabs, a backslash, tab or line break inside a cell escaped (\\\\, \\t, \\n, \\r).
-    A spreadsheet's TSV (a cell holding a quote, a tab or a line break in quotes) is read
-    as its CSV is, and dprk's escapes then read inside each cell, as they were written."""
+    """The rows of a TSV file: a line a row, cells split by tabs; a spreadsheet's TSV (a
+    cell holding a quote, a tab or a line break in quotes) is read as its CSV is.
+
+    dprk's escapes (a backslash, tab or line break inside a cell written \\\\, \\t,
+    \\n, \\r) are read in a file with the header `--format tsv` writes (every column of
+    an export, in its order, as it writes them: dprk's own export, saved again by a
+    spreadsheet or not), a backslash before anything else kept as it is; in any other
+    TSV (a sheet made by hand) each cell is read as it is, backslashes and all."""
     rows: Iterator[list[str]]
     if _SPREADSHEET_QUOTED.search(text):  # (a spreadsheet's TSV: read as its CSV is)
         rows = _csv_rows(text, label, "\t")
     else:
         rows = (line.removesuffix("\r").split("\t") for line in text.split("\n"))
-    table = list(rows)
-    if not table:
+    header = next(rows, None)
+    if header is None:
         return []
-    # (a backslash before anything else, 'C:\\Users', is no file dprk wrote: a spreadsheet
-    # writes its cells as they are, and so the file is read)
-    if all(_escaped(cell) for row in table for cell in row):
-        table = [[_unescaped(cell) for cell in row] for row in table]
-    return _table_records(table[0], iter(table[1:]), label)
+    if header != export_columns():
+        # (no file dprk's export wrote: a sheet made by hand, whose cells are as typed,
+        # 'C:\\new\\tables' and all)
+        return _table_records(header, rows, label)
+    return _table_records(header, ([_unescaped(c) for c in row] for row in rows), label)
 
 
 _TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 _TSV_ESCAPE = re.compile(r"\\(.?)", re.S)
-
-
-def _escaped(cell: str) -> bool:
-    """Whether every backslash in `cell` begins one of dprk's escapes."""
-    return "\\" not in cell or all(m.group(1) in _TSV_ESCAPES for m in _TSV_ESCAPE.finditer(cell))
 
 
 def _unescaped(cell: str) -> str:

@@ -11,6 +11,24 @@ import pytest
 
 from tests.conftest import EXAMPLE, shell
 
+EXPORT_HEADER = [
+    "id",
+    "title",
+    "actor",
+    "category",
+    "status",
+    "extent",
+    "part_of",
+    "conflicts",
+    "in_exchange_for",
+    "deadline",
+    "sources",
+    "notes",
+    "constraints",
+    "verifications",
+    "history",
+]
+
 
 def test_export_json_is_the_whole_ledger(dprk, korea):
     doc = json.loads(dprk("export").out)
@@ -308,7 +326,9 @@ def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_p
         "trail.csv": b"id,title,actor,,\r\ntrail,T,US,,\r\n,,,,\r\n",
         "crlf.csv": b'id,title,actor,notes\r\ncrlf,T,US,"line one\r\nline two"\r\n',
         "paths.tsv": b"id\ttitle\tactor\tnotes\r\npaths\tT\tUS\tC:\\new\\tasks; \\\\srv\\share\r\n",
-        "dprk.tsv": b"id\ttitle\tactor\tnotes\ndprk\tT\tUS\tone\\ntwo \\\\ three\n",
+        # (dprk's escapes are read in a file with the header its export writes)
+        "dprk.tsv": "\t".join(EXPORT_HEADER).encode()
+        + b"\ndprk\tT\tUS\t\t\t\t\t\t\t\t\tone\\ntwo \\\\ three\t\t\t\n",
         # (Excel's TSV puts a cell with a quote or a line break in quotes: they were kept)
         "excel.tsv": b'id\ttitle\tactor\tnotes\r\nexcel\t"Suspend ""UFG"" drills"\tUS\t'
         b'"He said ""no"",\nthen left"\r\n',
@@ -377,6 +397,39 @@ def test_an_export_a_spreadsheet_saved_again_imports_byte_for_byte(dprk, tmp_pat
     assert ledger.read_bytes() == before
     shown = json.loads(dprk("show", "eow", "--format", "json").out)
     assert shown["history"][-1]["note"] == note
+
+
+def test_a_sheet_made_by_hand_keeps_its_backslashes_and_an_export_reads_its_escapes(
+    dprk, empty, tmp_path
+):
+    """A TSV a spreadsheet wrote (lines ended CR LF) with a cell 'Files in C:\\new\\tables'
+    was imported with a line break and a tab for the backslashes, without a word, while
+    'C:\\Users\\kim' was kept as typed. dprk's escapes are now read only in a file with
+    the header its own export writes; any other TSV keeps each cell as it is."""
+    files = {
+        "crlf.tsv": b"id\ttitle\tactor\tnotes\r\ncrlf\tT\tUS\tFiles in C:\\new\\tables\r\n",
+        "lf.tsv": b"id\ttitle\tactor\tnotes\nlf\tT\tUS\tFiles in C:\\new\\tables\n",
+        "quoted.tsv": b'id\ttitle\tactor\tnotes\r\nquoted\t"The ""new"" one"\tUS\t'
+        b"C:\\new\\tables\r\n",
+        # (an export: its escapes read, and a backslash before anything else kept)
+        "export.tsv": "\t".join(EXPORT_HEADER).encode()
+        + b"\r\nexport\tT\tUS\t\t\t\t\t\t\t\t\tone\\ntwo in C:\\\\new, C:\\Users\t\t\t\r\n",
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+        result = dprk("import", name)
+        assert (result.code, result.err) == (
+            0,
+            f"imported 1 measure from {name} (1 new, 0 replaced)\n",
+        )
+    notes = {m["id"]: m["notes"] for m in json.loads(dprk("export").out)["measures"]}
+    assert notes == {
+        "crlf": "Files in C:\\new\\tables",
+        "lf": "Files in C:\\new\\tables",
+        "quoted": "C:\\new\\tables",
+        "export": "one\ntwo in C:\\new, C:\\Users",
+    }
+    assert 'notes = "Files in C:\\\\new\\\\tables"' in empty.read_text(encoding="utf-8")
 
 
 def test_a_replaced_row_that_drops_a_link_the_ledger_keeps_says_how_to_fix_it(
