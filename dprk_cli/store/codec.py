@@ -38,14 +38,21 @@ def _not_a_date(line: str) -> str | None:
     return found[1] if found is not None and day_of(found[1]) is None else None
 
 
-def decode_text(raw: bytes, label: str) -> str:
-    """The file's text, or a one-line reason it is not a readable ledger."""
-    if len(raw) > MAX_BYTES:
-        raise LedgerError(f"{label}: file is larger than {MAX_BYTES // 2**20} MiB; is it a ledger?")
+def check_encoding(raw: bytes, label: str) -> None:
+    """Refuse, in one line saying how to mend it, a file that is no UTF-8 as a ledger is:
+    one that starts with a byte-order mark. (Every command that reads the ledger says so,
+    and `dprk undo`, which reads no more than it must, too.)"""
     if raw.startswith(b"\xef\xbb\xbf"):
         raise LedgerError(
             f"{label}: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
         )
+
+
+def decode_text(raw: bytes, label: str) -> str:
+    """The file's text, or a one-line reason it is not a readable ledger."""
+    if len(raw) > MAX_BYTES:
+        raise LedgerError(f"{label}: file is larger than {MAX_BYTES // 2**20} MiB; is it a ledger?")
+    check_encoding(raw, label)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

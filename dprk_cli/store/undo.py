@@ -35,7 +35,7 @@ from ..rules import errors_of, neighbours, new_problems
 from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
-from .codec import read_bytes, render_ledger
+from .codec import check_encoding, read_bytes, render_ledger
 from .fs import check_ledger, ledger_lock, read_file, sweep_temporaries
 from .ledger import commit, parse_bytes
 from .paths import SIDE_DIR
@@ -67,6 +67,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
     with ledger_lock(path, lock_timeout):
         sweep_temporaries(path)
         raw, over = AsRead.read(path)
+        check_encoding(raw, label)  # (as every command says it: no change of dprk's)
         current = over.key
         found = journal.entries(path)
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)

@@ -520,3 +520,23 @@ def test_undo_names_each_change_by_the_options_given_with_their_values(dprk, kor
         "undid: sequence second-summit --after pompeo-pyongyang-visit --require verified "
         "--demanded-by US",
     ]
+
+
+def test_undo_of_a_ledger_an_editor_gave_a_byte_order_mark_says_so(dprk, korea):
+    """An editor saved the ledger with a byte-order mark: every command says so, and how
+    to mend it; undo said the file was edited by hand and to restore it from git."""
+    before = korea.read_bytes()
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    marked = korea.read_bytes()
+    korea.write_bytes(b"\xef\xbb\xbf" + marked)
+    said = (
+        "dprk: error: dprk-ledger.toml: file starts with a byte-order mark (BOM); save it as "
+        "UTF-8 without BOM\n"
+    )
+    assert (dprk("status").code, dprk("status").err) == (1, said)
+    result = dprk("undo")
+    assert (result.code, result.err) == (1, said)
+    assert korea.read_bytes() == b"\xef\xbb\xbf" + marked
+    korea.write_bytes(marked)  # (as the advice in ledger-format.md does)
+    assert dprk("undo").code == 0
+    assert korea.read_bytes() == before
