@@ -13,7 +13,9 @@ read whole.
 An entry whose change never landed (the write failed after the journal was
 written: the ledger still has its `before` content) is skipped. A ledger that
 no longer has the content dprk's last change left (edited by hand, replaced,
-merged by git) is refused: undoing would lose those edits. Like any write,
+merged by git) is refused: undoing would lose those edits; one whose lines an
+editor ended otherwise, all of them (LF for CRLF, or the other way), is as dprk
+left it, and the file brought back ends them as it now does. Like any write,
 the file undo brings back is checked among the measures it changes: it is the file
 the change was made from, byte for byte, so an error `dprk check` reports there (a
 hand edit's, that the change mended) comes back with it, and undo says so (`Undone.
@@ -57,6 +59,7 @@ class Undone:
     remaining: int
     errors: list[str]  # what `dprk check` finds wrong in the file brought back, first
     unreadable: str | None = None  # why the file `init --force` replaced is no ledger
+    line_ends: str | None = None  # the file's line ends, when they alone changed since
 
 
 def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None = None) -> Undone:
@@ -71,6 +74,12 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         current = over.key
         found = journal.entries(path)
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)
+        ends = None  # the file's line ends, where they alone changed since dprk's last write
+        if entries and entries[-1].get("after") != current:
+            other = _other_line_ends(raw)
+            if other is not None and content_key(other) == entries[-1].get("after"):
+                ends = b"\r\n" if b"\r\n" in raw else b"\n"
+                raw, current = other, entries[-1]["after"]  # (undone as dprk left it)
         let_go: list[dict[str, Any]] = []
         later: list[dict[str, Any]] = []  # kept for the version of the file they were made to
         while entries and entries[-1].get("after") != current:
@@ -135,8 +144,11 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
                 f"{label}: the undo journal does not match the ledger (cannot rebuild the "
                 "previous version exactly); nothing changed"
             )
-        if spans is not None:
+        if spans is not None and ends is None:
             raw = b""  # (not held while the blocks are put back; read again should they not be)
+        if ends is not None:  # (written back in the file's line ends now, as writes keep them)
+            previous = previous.replace(b"\r\n", b"\n")
+            previous = previous.replace(b"\n", ends) if ends != b"\n" else previous
         errors: list[str] = []
         unreadable = None
 
@@ -149,6 +161,8 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
                 landed()
 
         key = str(entry["before"])
+        if ends is not None:
+            spans = None  # (the file written whole, in its line ends)
         if not (spans and _undo_blocks(path, previous, key, spans, label, errors, forget)):
             replaced = entry.get("change") == "init --force"
             back: tuple[Ledger, Layout | None] | None
@@ -165,7 +179,20 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         remaining=len(entries),
         errors=errors,
         unreadable=unreadable,
+        line_ends=None if ends is None else "CRLF" if ends == b"\r\n" else "LF",
     )
+
+
+def _other_line_ends(raw: bytes) -> bytes | None:
+    """The file with its lines ended the other way (CRLF for LF alone, or LF for CRLF),
+    when they all end one way; None when they do not (or there is no line)."""
+    breaks = raw.count(b"\n")
+    if not breaks:
+        return None
+    crlf = raw.count(b"\r\n")
+    if crlf == breaks:
+        return raw.replace(b"\r\n", b"\n")
+    return raw.replace(b"\n", b"\r\n") if crlf == 0 else None
 
 
 def _put_back(entries: list[dict[str, Any]], current: str) -> int:

@@ -540,3 +540,25 @@ def test_undo_of_a_ledger_an_editor_gave_a_byte_order_mark_says_so(dprk, korea):
     korea.write_bytes(marked)  # (as the advice in ledger-format.md does)
     assert dprk("undo").code == 0
     assert korea.read_bytes() == before
+
+
+@pytest.mark.parametrize("ends", [b"\r\n", b"\n"])
+def test_undo_of_a_ledger_whose_line_ends_alone_changed_keeps_them(dprk, korea, ends):
+    """An editor ended every line of the ledger otherwise (CRLF for LF, or LF for CRLF
+    where dprk had kept a file's CRLF): undo refused, as for a file edited by hand,
+    though dprk reads and writes both. The content is as dprk left it: the change is
+    taken back, and the file keeps the line ends it has now."""
+    other = b"\n" if ends == b"\r\n" else b"\r\n"
+    korea.write_bytes(korea.read_bytes().replace(b"\n", other))  # (as dprk would keep it)
+    before = korea.read_bytes()
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    assert dprk("note", "inventory-submission", "Still no list", "--date", "2018-09-21").code == 0
+    korea.write_bytes(korea.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", ends))
+    named = "CRLF" if ends == b"\r\n" else "LF"
+    for change in ("note inventory-submission", "mark inventory-submission agreed"):
+        result = dprk("undo")
+        assert result.code == 0, result.err
+        assert result.err.startswith(f"undid: {change} (made ")
+        assert result.err.endswith(f"; the file keeps its {named} line ends\n")
+    assert korea.read_bytes() == before.replace(b"\r\n", b"\n").replace(b"\n", ends)
+    assert dprk("check").code == 0

@@ -172,7 +172,8 @@ def undo(ctx: typer.Context) -> None:
         s.ledger_path(), lock_timeout=s.lock_timeout, landed=lambda: change_written(UNDONE)
     )
     when = done.when.replace("T", " ").replace("+00:00", " UTC")
-    message(f"undid: {done.change} (made {when})")
+    ends = f"; the file keeps its {done.line_ends} line ends" if done.line_ends else ""
+    message(f"undid: {done.change} (made {when}){ends}")
     if done.unreadable is not None:
         warning(
             f"{s.ledger_path()}: the file 'init --force' replaced is back as it was, and is "
