@@ -479,10 +479,14 @@ def write_merged(
     and `theirs` too, a measure (or the header) the merge took as they have it, and that
     our side left as it was in the base, keeps their text: comments and layout they
     wrote are merged as git's own merge would. How many hand-written comments the parts
-    written anew held."""
+    written anew held. Our side's lines ended CRLF, so are the merged file's (a side
+    whose lines all end so is merged as if ended LF, its blocks found, and then ended
+    as it was)."""
     label = str(target)
     if target.is_dir():
         raise LedgerError(a_folder(label))
+    crlf = ours is not None and _all_crlf(ours.raw)
+    ours, base, theirs = (_ended_lf(side, label) for side in (ours, base, theirs))
     found = None
     if ours is not None:
         verbatim = _their_text(ledger, ours, base, theirs)
@@ -502,8 +506,29 @@ def write_merged(
         had = Counter(comments(base.raw.decode("utf-8"))) if base is not None else Counter()
         wrote = Counter(comments(theirs.raw.decode("utf-8"))) - had
         lost |= wrote - Counter(comments(raw.decode("utf-8")))
+    if crlf:  # (as a write keeps a file's CRLF: the writer breaks no string)
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        _read_back(raw, ledger, "merged ledger")
     commit(target, raw, None, over=None, create=not target.exists())
     return sum(lost.values())
+
+
+def _all_crlf(raw: bytes) -> bool:
+    """Whether every line of `raw` ends as Windows ends them (CRLF)."""
+    return raw.count(b"\r\n") == raw.count(b"\n") > 0
+
+
+def _ended_lf(side: Side | None, label: str) -> Side | None:
+    """A side whose lines all end CRLF as if they ended LF alone, read again so that its
+    blocks are found (a side that does not read so is taken as it is)."""
+    if side is None or not _all_crlf(side.raw):
+        return side
+    raw = side.raw.replace(b"\r\n", b"\n")
+    try:
+        ledger, layout = read_bytes(raw, label)
+    except DprkError:  # pragma: no cover - a CRLF side reads as its LF self
+        return side
+    return Side(raw, ledger, layout) if ledger == side.ledger else side
 
 
 def _texts(side: Side | None) -> tuple[dict[str, bytes], bytes] | None:

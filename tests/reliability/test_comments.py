@@ -247,3 +247,36 @@ def test_the_first_measure_of_a_ledger_whose_header_lists_no_measures_is_written
     assert (added.code, added.out, added.err) == (0, "a\n", "")
     assert dprk("check").out == "ok: no problems found\n"
     assert "measures = []" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("output", [False, True])
+def test_the_merge_driver_writes_a_windows_file_back_with_its_line_ends(
+    dprk, korea, tmp_path, output
+):
+    """Our side's lines end CRLF, with a comment in a measure no one changed; their side
+    noted another measure. The driver wrote our file back with LF (every line changed)
+    and counted the comment as removed 'in what the merge changed'. The file keeps its
+    CRLF, its comment where the merge did not reach, and nothing is said of comments."""
+    base = tmp_path / "base.toml"
+    theirs = tmp_path / "theirs.toml"
+    base.write_bytes(korea.read_bytes())
+    theirs.write_bytes(korea.read_bytes())
+    noted = dprk("--ledger", theirs, "note", "inventory-submission", "Still no list",
+                 "--date", "2018-09-20")  # fmt: skip
+    assert noted.code == 0, noted.err
+    text = korea.read_bytes().replace(
+        b'id = "punggye-ri-closure"\n', b'id = "punggye-ri-closure"\n# asked for twice\n'
+    )
+    ours = tmp_path / "ours.toml"
+    ours.write_bytes(text.replace(b"\n", b"\r\n"))
+    target = tmp_path / "merged.toml" if output else ours
+    args = ["--output", target] if output else []
+    result = dprk("merge-driver", base, ours, theirs, *args)
+    assert (result.code, result.err) == (0, "")
+    merged = target.read_bytes()
+    assert merged.count(b"\r\n") == merged.count(b"\n") > 0
+    assert merged.count(b"# asked for twice\r\n") == 1
+    expected = theirs.read_bytes().replace(
+        b'id = "punggye-ri-closure"\n', b'id = "punggye-ri-closure"\n# asked for twice\n'
+    )
+    assert merged == expected.replace(b"\n", b"\r\n")
