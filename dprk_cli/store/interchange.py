@@ -149,6 +149,16 @@ def _loads(text: str) -> Any:
         raise ValueError("nesting too deep to be a ledger") from None
 
 
+# A line only a TOML ledger begins so: its `[[measures]]` tables, or its header's keys.
+_TOML_LEDGER = re.compile(r"^[ \t]*(?:\[\[[ \t]*measures[ \t]*\]\]|schema[ \t]*=[ \t]*\d)", re.M)
+
+
+def is_toml_ledger(text: str) -> bool:
+    """Whether `text`, which no import format reads, is a ledger's TOML (a copy of a
+    ledger file: a sync client's conflict copy, say)."""
+    return _TOML_LEDGER.search(text) is not None
+
+
 def _other_format(text: str) -> str:
     """What to say of JSON text that does not parse but reads as another format dprk
     imports (read as JSON, the default, where no file name tells the format): '' when

@@ -432,6 +432,43 @@ def test_a_sheet_made_by_hand_keeps_its_backslashes_and_an_export_reads_its_esca
     assert 'notes = "Files in C:\\\\new\\\\tables"' in empty.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_ledger_file_given_to_import_says_how_to_import_it(dprk, korea, tmp_path, replace):
+    """A ledger's own file (a sync client's conflict copy) given to import was read as
+    JSON: "not valid JSON: Expecting value: line 1 column 1 (char 0)". It is named a
+    ledger, with the command that imports it; run as printed, that command works."""
+    copy = tmp_path / "dprk-ledger (1).toml"
+    copy.write_bytes(korea.read_bytes())
+    noted = dprk("--ledger", copy, "note", "inventory-submission", "Still no list",
+                 "--date", "2018-09-20")  # fmt: skip
+    assert noted.code == 0, noted.err
+    before = korea.read_bytes()
+    flag = ["--replace"] if replace else []
+    result = dprk("import", *flag, copy.name)
+    advised = (
+        'dprk --ledger "dprk-ledger (1).toml" export | dprk import'
+        + (" --replace" if replace else "")
+        + " -"
+    )
+    also = (
+        "" if replace else " (with --replace, its measures take the place of those with their ids)"
+    )
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: dprk-ledger (1).toml: is a dprk ledger (TOML), not a file to import; "
+        f"import its measures through an export: '{advised}'{also}\n",
+    )
+    assert korea.read_bytes() == before
+    if not replace:  # (its measures are this ledger's too: --replace, as it says)
+        advised = advised.replace("import -", "import --replace -")
+    done = shell(advised, cwd=tmp_path)
+    assert done.code == 0, done.err
+    assert done.err.startswith(
+        "imported 14 measures from standard input (0 new, 1 replaced, 13 unchanged)\n"
+    )
+    assert "Still no list" in dprk("log", "inventory-submission").out
+
+
 def test_a_replaced_row_that_drops_a_link_the_ledger_keeps_says_how_to_fix_it(
     dprk, empty, tmp_path
 ):

@@ -95,13 +95,18 @@ def import_(
     from ...render import changed as written
     from ...render import message, warning
     from ...store.fs import read_input
-    from ...store.interchange import read_import
+    from ...store.interchange import is_toml_ledger, read_import
     from ...vocab import counted
 
     label = "standard input" if file == "-" else file
     text = read_input(file, label)
     kind = fmt.value if fmt is not None else _guess_format(file)
-    incoming = read_import(text, kind, label)
+    try:
+        incoming = read_import(text, kind, label)
+    except DprkError:
+        if kind == "json" and is_toml_ledger(text):  # (a ledger's copy: a sync's conflict)
+            raise DprkError(_a_ledger(file, label, replace=replace)) from None
+        raise
     if not (incoming.measures or incoming.parties or incoming.title):
         # An export that found nothing (an empty list, a header row alone): nothing to
         # do, and no failure, as for ids piped in that are none.
@@ -151,6 +156,23 @@ def _row_named(said: str, where: dict[str, str]) -> str:
     named = [said.split(": ", 1)[0], *re.findall(r"'([A-Za-z0-9][A-Za-z0-9._-]*)'", said)]
     found = next((i for i in named if i in where), None)
     return f"{where[found]} (measure '{found}'): " if found is not None else ""
+
+
+def _a_ledger(file: str, label: str, *, replace: bool) -> str:
+    """The refusal of a ledger (TOML) given to import, with the way that imports it (into
+    the ledger this import is for: `advised_as`)."""
+    from ...render import advised_as
+    from ...vocab import shell_word
+
+    named = "FILE" if file == "-" else shell_word(file)
+    into = f"{advised_as()} import{' --replace' if replace else ''} -"
+    also = (
+        "" if replace else " (with --replace, its measures take the place of those with their ids)"
+    )
+    return (
+        f"{label}: is a dprk ledger (TOML), not a file to import; import its measures "
+        f"through an export: 'dprk --ledger {named} export | {into}'{also}"
+    )
 
 
 def _guess_format(source: str) -> str:
