@@ -215,10 +215,24 @@ def side_unreadable(inside: str, side: str) -> str:
     )
 
 
+def anywhere(inside: str) -> str:
+    """The ledger at `inside` (its path in the repository, git's %P; git runs a merge
+    driver at the top of the work tree) as a command a merge advises names it, to run
+    wherever in the repository its user typed 'git merge': by its default name, which
+    dprk finds from any folder below the ledger's own; otherwise by its whole path."""
+    from ..vocab import LEDGER_FILENAME
+
+    if inside == LEDGER_FILENAME:
+        return inside
+    whole = Path.cwd() / inside
+    return str(whole) if whole.exists() else inside
+
+
 def dprk_command(inside: str | None) -> str:
     """How a `dprk` command about the ledger at `inside` (its path in the repository,
-    git's %P), as a merge suggests it, begins: with `--ledger` when a `dprk` run at the
-    repository's top would not find that ledger by its default name there."""
+    git's %P, or as `anywhere` names it), as a merge suggests it, begins: with
+    `--ledger` when a `dprk` run at the repository's top would not find that ledger by
+    its default name there."""
     from ..vocab import LEDGER_FILENAME, shell_word
 
     if inside is None or inside == LEDGER_FILENAME:

@@ -1380,13 +1380,11 @@ def test_the_resolve_a_merge_suggests_names_a_ledger_not_found_by_default(tmp_pa
     )
     merged = git(repo, "merge", "--no-edit", "desk-a", check=False)
     assert merged.code == 1
-    suggested = (
-        '\'dprk --ledger "desk notes/korea.toml" resolve pg --field title '
-        "--take ours|theirs|VALUE'"
-    )
+    whole = repo.resolve() / place  # (named from anywhere: see the test after this one)
+    suggested = f"'dprk --ledger \"{whole}\" resolve pg --field title --take ours|theirs|VALUE'"
     assert (
-        f"dprk: merged {place} with 1 conflict ('dprk --ledger \"{place}\" check' lists them, "
-        f"'dprk --ledger \"{place}\" resolve' settles each):\n"
+        f"dprk: merged {place} with 1 conflict ('dprk --ledger \"{whole}\" check' lists them, "
+        f"'dprk --ledger \"{whole}\" resolve' settles each):\n"
     ) in merged.err
     assert suggested in merged.err, merged.err
     assert "'dprk resolve" not in merged.err
@@ -1401,6 +1399,43 @@ def test_the_resolve_a_merge_suggests_names_a_ledger_not_found_by_default(tmp_pa
         == 1
     )
     assert ok(dprk_in(repo, "--ledger", place, "check")).out == "ok: no problems found\n"
+
+
+def test_the_commands_a_merge_advises_work_from_the_folder_the_merge_was_typed_in(tmp_path):
+    """The ledger in a subfolder ('Nuclear talks/한반도 2018/dprk-ledger.toml'), and git
+    merge typed there: the driver advised 'dprk --ledger "Nuclear talks/..." resolve',
+    a path from the repository's top, which run where the user is failed ('folder ...
+    does not exist'). The ledger is named by its whole path: the advice works as
+    printed, there and at the top."""
+    repo = tmp_path / "talks"
+    folder = repo / "Nuclear talks" / "한반도 2018"
+    folder.mkdir(parents=True)
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(folder, "init", "--title", "T", "--party", "US"))
+    ok(dprk_in(folder, "git-setup"))
+    ok(dprk_in(folder, "add-measure", "Shut the site", "--actor", "US", "--id", "pg",
+               "--date", "2018-04-20"))  # fmt: skip
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(folder, "edit", "pg", "--title", "Close the site")),
+        lambda: ok(dprk_in(folder, "edit", "pg", "--title", "Blow up the site")),
+    )
+    merged = git(folder, "merge", "--no-edit", "desk-a", check=False)
+    assert merged.code == 1, merged.err
+    whole = folder.resolve() / "dprk-ledger.toml"
+    found = re.search(r"settle it with '([^']*)'", merged.err)
+    assert found is not None, merged.err
+    assert found[1] == (
+        f'dprk --ledger "{whole}" resolve pg --field title --take ours|theirs|VALUE'
+    )
+    listed = re.search(r"\('([^']*)' lists them", merged.err)
+    assert listed is not None and listed[1] == f'dprk --ledger "{whole}" check'
+    assert shell(listed[1], cwd=repo).code == 1  # (the conflict listed, from the top)
+    settled = shell(found[1].replace("ours|theirs|VALUE", "theirs"), cwd=folder)
+    assert settled.code == 0, settled.err
+    assert shell(listed[1], cwd=folder).out == "ok: no problems found\n"
+    shown = json.loads(ok(dprk_in(folder, "show", "pg", "--format", "json")).out)
+    assert shown["title"] == "Close the site"
 
 
 def test_a_merge_the_driver_did_not_run_is_seen_in_a_worktree_of_its_own(tmp_path):

@@ -84,8 +84,11 @@ def merge_driver(
             "were removed (dprk does not keep TOML comments; put remarks in a measure's notes)"
         )
     # (run by hand with --output, or without git's path: the commands name the file
-    # written, as from here; git's temporary file, for a driver set up without %P)
-    prog = gitio.dprk_command(here(target) if output is not None or path is None else path)
+    # written, as from here; git's temporary file, for a driver set up without %P. Run
+    # by git, at the top of the work tree: the ledger named from anywhere, `anywhere`)
+    prog = gitio.dprk_command(
+        here(target) if output is not None or path is None else gitio.anywhere(path)
+    )
     # (each side sound, the two together not: git is not to commit it so)
     errors = unsound(result.ledger, our_side.ledger, their_side.ledger)
     if not result.clean:
