@@ -40,12 +40,41 @@ def _not_a_date(line: str) -> str | None:
 
 def check_encoding(raw: bytes, label: str) -> None:
     """Refuse, in one line saying how to mend it, a file that is no UTF-8 as a ledger is:
-    one that starts with a byte-order mark. (Every command that reads the ledger says so,
-    and `dprk undo`, which reads no more than it must, too.)"""
+    one that starts with a byte-order mark, or is UTF-16 text. (Every command that reads
+    the ledger says so, and `dprk undo`, which reads no more than it must, too.)"""
     if raw.startswith(b"\xef\xbb\xbf"):
         raise LedgerError(
             f"{label}: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
         )
+    utf16 = _utf16(raw)
+    if utf16 is not None:
+        from ..vocab import shell_word
+
+        named = shell_word(label)
+        raise LedgerError(
+            f"{label}: file looks like UTF-16 text (a zero byte beside each letter), not "
+            f"UTF-8; save it as UTF-8 without BOM, or convert it with 'iconv -f {utf16} -t "
+            f"UTF-8 {named} > utf8.toml && mv utf8.toml {named}'"
+        )
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The encoding iconv knows `raw` by when it is UTF-16 text (as some Windows editors
+    save 'Unicode'): with its byte-order mark, UTF-16; without, UTF-16LE or UTF-16BE
+    when at least half its first characters are ASCII, each beside a zero byte (a TOML
+    file holds none). None: it is not."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:256]
+    head = head[: len(head) - len(head) % 2]
+    evens, odds = head[0::2].count(0), head[1::2].count(0)
+    if len(head) < 4:
+        return None
+    if odds * 2 >= len(head) // 2 and evens * 4 <= odds:  # (mostly ASCII: zero each after)
+        return "UTF-16LE"
+    if evens * 2 >= len(head) // 2 and odds * 4 <= evens:
+        return "UTF-16BE"
+    return None
 
 
 def decode_text(raw: bytes, label: str) -> str:

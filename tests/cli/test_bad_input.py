@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -464,6 +465,36 @@ def test_bom_and_invalid_utf8(dprk, tmp_path):
     result = dprk("status")
     assert result.code == 1
     assert "line 1: invalid UTF-8" in result.err
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"), ("utf-16", "UTF-16")],
+)
+def test_a_utf16_ledger_is_named_so_with_a_way_to_convert_it(
+    dprk, korea, tmp_path, encoding, named
+):
+    """A ledger a Windows editor saved as 'Unicode' (UTF-16, without a byte-order mark)
+    was refused as 'TOML syntax error: Invalid statement' (with one, as invalid UTF-8).
+    It is said to look like UTF-16, with a command that converts it, which works."""
+    text = korea.read_text(encoding="utf-8")
+    before = korea.read_bytes()
+    (tmp_path / "my talks.toml").write_bytes(text.encode(encoding))
+    result = dprk("--ledger", "my talks.toml", "status")
+    command = (
+        f'iconv -f {named} -t UTF-8 "my talks.toml" > utf8.toml && mv utf8.toml "my talks.toml"'
+    )
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: my talks.toml: file looks like UTF-16 text (a zero byte beside each "
+        f"letter), not UTF-8; save it as UTF-8 without BOM, or convert it with '{command}'\n",
+    )
+    if shutil.which("iconv") is None:
+        pytest.skip("iconv is not installed")
+    assert shell(command, cwd=tmp_path).code == 0
+    assert (tmp_path / "my talks.toml").read_bytes() == before
+    assert dprk("--ledger", "my talks.toml", "check").code == 0
 
 
 def test_a_recording_time_past_year_9999_is_refused_in_one_line(dprk, korea, monkeypatch):
