@@ -229,12 +229,20 @@ def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:
     return records
 
 
+# The first line Excel writes (and reads) to name a CSV's separator: 'sep=;'.
+_EXCEL_SEP = re.compile(r"sep=(?P<sep>[^\r\n]?)[ \t]*(?:\r?\n|$)")
+
+
 def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
-    rows = _csv_rows(text, label, _separator(text))
+    excel = _EXCEL_SEP.match(text)
+    if excel is not None:  # (no row: the separator it names, or the one guessed after it)
+        text = text[excel.end() :]
+    separator = excel["sep"] if excel is not None and excel["sep"] else _separator(text)
+    rows = _csv_rows(text, label, separator)
     header = next(rows, None)
     if header is None:
         return []
-    return _table_records(header, rows, label)
+    return _table_records(header, rows, label, first=3 if excel is not None else 2)
 
 
 def _csv_rows(text: str, label: str, separator: str) -> Iterator[list[str]]:
@@ -314,9 +322,10 @@ def _unescaped(cell: str) -> str:
 
 
 def _table_records(
-    header: list[str], rows: Iterator[list[str]], label: str
+    header: list[str], rows: Iterator[list[str]], label: str, *, first: int = 2
 ) -> list[tuple[str, Any]]:
-    """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`."""
+    """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`
+    (the `first` of them on that line of the file)."""
     known = [*export_columns(), *EXTRA_COLUMNS]
     header = [_column_named(h, known) for h in header]
     width = len(header)
@@ -335,7 +344,7 @@ def _table_records(
         if name in header[:place]:
             raise DprkError(f"{label}: line 1: column '{name}' appears twice")
     records = []
-    for number, cells in enumerate(rows, 2):
+    for number, cells in enumerate(rows, first):
         if not any(c.strip() for c in cells):
             continue
         if len(header) < len(cells) <= width:  # (under the columns without a name)

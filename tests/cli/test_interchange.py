@@ -469,6 +469,27 @@ def test_a_ledger_file_given_to_import_says_how_to_import_it(dprk, korea, tmp_pa
     assert "Still no list" in dprk("log", "inventory-submission").out
 
 
+def test_a_csv_whose_first_line_names_its_separator_as_excel_writes_it(dprk, empty, tmp_path):
+    """Excel's first line 'sep=;' (naming the separator, and read by it so) was taken
+    for the header: "column 'sep=' is not a measure field". It is skipped, and its
+    separator used; a row is named by its line in the file."""
+    (tmp_path / "eu.csv").write_bytes(
+        b'sep=;\r\nid;title;actor;notes\r\neu;Singapore statement;US;"a, b; c"\r\n'
+    )
+    result = dprk("import", "eu.csv")
+    assert (result.code, result.err) == (0, "imported 1 measure from eu.csv (1 new, 0 replaced)\n")
+    shown = json.loads(dprk("show", "eu", "--format", "json").out)
+    assert (shown["title"], shown["notes"]) == ("Singapore statement", "a, b; c")
+    before = empty.read_bytes()
+    (tmp_path / "bad.csv").write_bytes(b"sep=,\nid,title,actor\nok,T,US\nbad,,US\n")
+    result = dprk("import", "bad.csv")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: bad.csv: row 4 (measure 'bad'): field 'title': is required\n",
+    )
+    assert empty.read_bytes() == before
+
+
 def test_a_replaced_row_that_drops_a_link_the_ledger_keeps_says_how_to_fix_it(
     dprk, empty, tmp_path
 ):
