@@ -555,7 +555,10 @@ def test_undo_of_a_ledger_whose_line_ends_alone_changed_keeps_them(dprk, korea, 
     assert dprk("note", "inventory-submission", "Still no list", "--date", "2018-09-21").code == 0
     korea.write_bytes(korea.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", ends))
     named = "CRLF" if ends == b"\r\n" else "LF"
-    for change in ("note inventory-submission", "mark inventory-submission agreed"):
+    for change in (
+        'note inventory-submission "Still no list" --date 2018-09-21',
+        "mark inventory-submission agreed --date 2018-09-20",
+    ):
         result = dprk("undo")
         assert result.code == 0, result.err
         assert result.err.startswith(f"undid: {change} (made ")
