@@ -448,7 +448,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         own=own_life.state,
         findings=len(findings),
         latest_finding=(
-            Finding(latest.result, found_by(m, since, latest.result) or (latest.by,), latest.date)
+            Finding(latest.result, found_by(m, since, latest.result), latest.date)
             if latest
             else None
         ),
@@ -543,7 +543,7 @@ def verifiers(m: Measure, since: date | None, tally: PartsTally | None = None) -
     finding since it became verified (`since`); none unless it is verified (a refuted
     or partial finding, or one on an earlier extent or before a reversal, names none),
     nor when it stands as its parts give it (`tally`: `by_its_parts`)."""
-    if m.status != Status.verified or by_its_parts(tally):
+    if m.status != Status.verified or since is None or by_its_parts(tally):
         return ()
     return found_by(m, since, Result.confirmed)
 
@@ -555,10 +555,9 @@ def found_by(m: Measure, since: date | None, result: Result) -> tuple[str, ...]:
     stands beside it). The one rule of who is named with a finding: the verifiers who
     confirmed a verified measure (`verifiers`), and those of the finding the status
     table, `show` and the report name (`Node.latest_finding`)."""
-    if since is None:
-        return ()
     named: dict[str, None] = {}
-    for v in sorted((v for v in m.verifications if v.date >= since), key=_finding_order):
+    found = (v for v in m.verifications if since is None or v.date >= since)
+    for v in sorted(found, key=_finding_order):
         if v.result == result:
             named[v.by] = None
         elif v.result != Result.partial:
@@ -571,7 +570,7 @@ def renamed(m: Measure, since: date | None, finding: Finding | None) -> Finding 
     the measure's status began, as its parts give it: `store.anew`)."""
     if finding is None:
         return None
-    return finding._replace(by=found_by(m, since, finding.result) or finding.by)
+    return finding._replace(by=found_by(m, since, finding.result))
 
 
 def _links(m: Measure) -> tuple[Link, ...]:

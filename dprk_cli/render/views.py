@@ -63,9 +63,11 @@ def verification_summary(n: Node) -> str:
     through them, that."""
     latest = n.shown_finding
     if latest is not None:
+        by = n.verified_by or latest.by if latest.result == Result.confirmed else latest.by
+        # (none, for a history written by hand against itself: the result alone)
+        said = f"{latest.result.value} ({', '.join(by)})" if by else latest.result.value
         if latest.result == Result.confirmed:
-            return f"confirmed ({', '.join(n.verified_by or latest.by)})"
-        said = f"{latest.result.value} ({', '.join(latest.by)})"
+            return said
         # (found in part since it was confirmed: it stays verified, by those who did)
         return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
     if n.status in (Status.verified, Status.disputed):
