@@ -431,7 +431,7 @@ CHECK_MEANINGS = {
         "the parties list names one side twice (the same name, or names that differ only "
         "in case, by a space around them, or in characters that look alike or are not "
         "seen: `ç` written as one character or as two, a zero-width space, full-width "
-        "letters; or in the dots of an abbreviation: `U.S.` and `US`)"
+        "letters; or in the dots of an abbreviation: `U.S.`, `U. S.` and `US`)"
     ),
     "duplicate-ids": "two measures share an id (only a hand edit can do that)",
     "ids-in-case": (

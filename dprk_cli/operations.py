@@ -153,6 +153,13 @@ def rename_party(
         if folded
         else new_party_problem(new, [p for p in draft.parties if p != old], hint=False)
     )
+    same = declared_as(new, [p for p in draft.parties if p != old]) if problem else None
+    if problem is not None and same is not None and option == "NEW":
+        raise DprkError(  # (written another way: as a name declared exactly is advised)
+            f"{option}: {problem}; if the two are one side written two ways, make them one "
+            f"with 'dprk rename-party {shell_word(old)} {shell_word(same)} --merge' (what "
+            f"{old} did becomes {same}'s)"
+        )
     if problem is not None:
         raise DprkError(f"{option}: {problem}")
     if folded:

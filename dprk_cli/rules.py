@@ -277,8 +277,8 @@ def party_key(name: str) -> str:
     letter (the Cyrillic Р in 'DРRK'), and a name written with the dots of an
     abbreviation or without them ('U.S.', 'U.S' and 'US')."""
     key = words_key(name)
-    if "." in key:
-        key = _ABBREVIATION_DOT.sub("", key)
+    if "." in key:  # ('u. s.' and 'u.s' are 'us'; 'st. petersburg' is 'st petersburg')
+        key = _ABBREVIATION_DOT.sub("", _INITIALS.sub("", key))
     if key.isascii() or not any(c.isascii() and c.isalnum() for c in key):
         return key  # (one script: a name in Cyrillic or Greek alone is its own)
     return key.translate(_LATIN_LOOKALIKES)
@@ -286,6 +286,8 @@ def party_key(name: str) -> str:
 
 # A dot after a letter: of an abbreviation ('U.S.'), which a name may be written without.
 _ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
+# The dot and space between two initials ('U. S.'), which a name may be written without.
+_INITIALS = re.compile(r"(?<=\b[^\W\d_])\. (?=[^\W\d_]\b)")
 
 # Cyrillic and Greek letters (as `casefold` leaves them) that look like a Latin letter,
 # in capitals or in small letters.

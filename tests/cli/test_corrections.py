@@ -2230,7 +2230,7 @@ def test_a_name_with_or_without_the_dots_of_an_abbreviation_names_the_same_side(
     assert dprk("add-measure", "Fund dismantlement", "--actor", "U.S.", "--id", "ctr",
                 "--status", "implemented", "--date", "1994-03-01").code == 0  # fmt: skip
     assert dprk("rename-party", "U.S.", "US").code == 0
-    for by in ("U.S", "u.s", "US"):
+    for by in ("U.S", "u.s", "US", "U. S."):  # (initials spaced too)
         err = refused(dprk, path, "verify", "ctr", "--by", by, "--date", "1996-01-01")
         assert "is the actor of 'ctr' on 1996-01-01: a party's own word" in err, err
     err = refused(dprk, path, "add-party", "U.S")
@@ -2245,6 +2245,18 @@ def test_a_name_with_or_without_the_dots_of_an_abbreviation_names_the_same_side(
     assert [v["by"] for v in m["verifications"]] == ["U.K.", "U.K."]  # (one verifier)
     assert dprk("add-party", "U.N.").code == 0
     assert dprk("add-party", "1.5 track").code == 0 and dprk("add-party", "15 track").code == 0
+    assert dprk("add-party", "St. Petersburg group").code == 0
+    assert dprk("add-party", "u n").code == 0  # (two words, not initials)
+    # (a rename onto the same side written another way is advised as one onto its name)
+    assert dprk("add-party", "USA").code == 0
+    for typed in ("U. S.", "us"):
+        err = refused(dprk, path, "rename-party", "USA", typed)
+        assert err.endswith(
+            "; if the two are one side written two ways, make them one with 'dprk "
+            "rename-party USA US --merge' (what USA did becomes US's)\n"
+        ), err
+    merged = dprk("rename-party", "USA", "U. S.", "--merge")
+    assert (merged.code, merged.err) == (0, "merged party USA into US (0 measures changed)\n")
     clean(dprk)
 
 
