@@ -1555,9 +1555,10 @@ def drop_references(m: Measure, gone: str, when: date) -> Measure:
     if gone in m.in_exchange_for:
         update["in_exchange_for"] = [i for i in m.in_exchange_for if i != gone]
         said.append(f"no longer in exchange for {gone}")
-    if any(c.other == gone for c in m.constraints):
+    held = [c for c in m.constraints if c.other == gone]
+    if held:  # (the order in words: a merge that keeps `gone` gives it back, `dropped_order`)
         update["constraints"] = [c for c in m.constraints if c.other != gone]
-        said.append(f"no longer sequenced with {gone}")
+        said.append(f"no longer {constraint_text(held[0])}")
     if m.part_of == gone:
         update["part_of"] = None
         said.append(f"no longer a part of {gone}")
@@ -1566,6 +1567,13 @@ def drop_references(m: Measure, gone: str, when: date) -> Measure:
     return with_entry(
         m, entry(when, "edit", detail=f"{gone} removed: " + "; ".join(said)), **update
     )
+
+
+def dropped_order(piece: str) -> Constraint | None:
+    """The order a removal's entry says it dropped (`drop_references`: 'no longer after
+    w, demanded by A', 'no longer together with w'); None for another piece, or one
+    written before the order was put in words ('no longer sequenced with w')."""
+    return _read_order(piece.removeprefix("no longer ")) if piece.startswith("no longer ") else None
 
 
 def references(m: Measure, ident: str) -> bool:

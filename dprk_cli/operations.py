@@ -2601,8 +2601,11 @@ def _references_back(draft: Draft, ident: str) -> list[str]:
             update["in_exchange_for"] = [*m.in_exchange_for, ident]
         if f"no longer a part of {ident}" in said and m.part_of is None:
             update["part_of"] = ident
+        orders = [o for o in map(changes.dropped_order, said) if o is not None]
+        if orders and not any(c.other == ident for c in m.constraints):
+            update["constraints"] = sorted([*m.constraints, orders[0]], key=Constraint.sort_key)
         back = m.model_copy(update=update)
-        if f"no longer sequenced with {ident}" in said:
+        if f"no longer sequenced with {ident}" in said:  # (said so before its words were kept)
             back = changes.as_history_says(back, ident)
         draft.put(back)
         given.append(other)

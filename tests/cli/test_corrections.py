@@ -1615,6 +1615,8 @@ def test_a_measure_removed_on_one_side_and_kept_takes_its_parts_and_orders_back(
         ["edit", "p", "--part-of", "w", "--date", "2018-02-01"],
         ["add-measure", "S", "--actor", "US", "--id", "s", "--date", "2018-01-01"],
         ["sequence", "s", "--after", "w", "--demanded-by", "US", "--date", "2018-03-01"],
+        # (an order given with the measure has no entry of its own: the removal's says it)
+        ["add-measure", "O", "--actor", "US", "--id", "o", "--after", "w", "--date", "2018-01-01"],
     ):
         assert dprk(*args).code == 0, args
     base = empty.read_bytes()
@@ -1625,18 +1627,20 @@ def test_a_measure_removed_on_one_side_and_kept_takes_its_parts_and_orders_back(
     assert dprk("merge-driver", "base.toml", "o.toml", "t.toml", "-o", "m.toml").code == 1
     result = dprk("-l", "m.toml", "resolve", "w", "--field", "measure", "--take", "ours")
     assert result.code == 0, result.err
-    assert result.err == "w: measure: took ours (its references given back on p, s)\n"
+    assert result.err == "w: measure: took ours (its references given back on o, p, s)\n"
     assert json.loads(dprk("-l", "m.toml", "check", "--format", "json").out)["errors"] == 0
     merged = json.loads(dprk("-l", "m.toml", "status", "--format", "json").out)["measures"]
     by_id = {m["id"]: m for m in merged}
     assert by_id["p"]["part_of"] == "w"
     assert by_id["s"]["constraints"] == [{"after": "w", "require": "acted", "demanded_by": "US"}]
-    assert (
-        by_id["s"]["history"]
-        == json.loads(dprk("-l", "base.toml", "show", "s", "--format", "json").out)["history"]
-    )
+    assert by_id["o"]["constraints"] == [{"after": "w", "require": "acted", "demanded_by": None}]
+    for ident in ("o", "s"):
+        assert (
+            by_id[ident]["history"]
+            == json.loads(dprk("-l", "base.toml", "show", ident, "--format", "json").out)["history"]
+        )
     waiting = json.loads(dprk("-l", "m.toml", "next", "--format", "json").out)["blocked"]
-    assert [b["id"] for b in waiting] == ["s"]
+    assert [b["id"] for b in waiting] == ["o", "s"]
 
 
 def test_as_of_and_the_timeline_take_the_actor_and_deadline_of_the_day(dprk, empty):
