@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import LedgerError
 from ..model import Ledger, Measure, describe_validation_error, measure_to_data
 from . import blocks
-from .fs import MAX_BYTES
+from .fs import MAX_BYTES, utf16_encoding
 
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -46,7 +46,7 @@ def check_encoding(raw: bytes, label: str) -> None:
         raise LedgerError(
             f"{label}: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
         )
-    utf16 = _utf16(raw)
+    utf16 = utf16_encoding(raw)
     if utf16 is not None:
         from ..vocab import shell_word
 
@@ -56,25 +56,6 @@ def check_encoding(raw: bytes, label: str) -> None:
             f"UTF-8; save it as UTF-8 without BOM, or convert it with 'iconv -f {utf16} -t "
             f"UTF-8 {named} > utf8.toml && mv utf8.toml {named}'"
         )
-
-
-def _utf16(raw: bytes) -> str | None:
-    """The encoding iconv knows `raw` by when it is UTF-16 text (as some Windows editors
-    save 'Unicode'): with its byte-order mark, UTF-16; without, UTF-16LE or UTF-16BE
-    when at least half its first characters are ASCII, each beside a zero byte (a TOML
-    file holds none). None: it is not."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
-    head = raw[:256]
-    head = head[: len(head) - len(head) % 2]
-    evens, odds = head[0::2].count(0), head[1::2].count(0)
-    if len(head) < 4:
-        return None
-    if odds * 2 >= len(head) // 2 and evens * 4 <= odds:  # (mostly ASCII: zero each after)
-        return "UTF-16LE"
-    if evens * 2 >= len(head) // 2 and odds * 4 <= evens:
-        return "UTF-16BE"
-    return None
 
 
 def decode_text(raw: bytes, label: str) -> str:

@@ -547,6 +547,25 @@ def _read_pipe(path: Path, label: str) -> bytes:
     return data
 
 
+def utf16_encoding(raw: bytes) -> str | None:
+    """The encoding iconv knows `raw` by when it is UTF-16 text (as some Windows editors
+    save 'Unicode'): with its byte-order mark, UTF-16; without, UTF-16LE or UTF-16BE
+    when at least half its first characters are ASCII, each beside a zero byte (a TOML
+    file holds none). None: it is not."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:256]
+    head = head[: len(head) - len(head) % 2]
+    evens, odds = head[0::2].count(0), head[1::2].count(0)
+    if len(head) < 4:
+        return None
+    if odds * 2 >= len(head) // 2 and evens * 4 <= odds:  # (mostly ASCII: zero each after)
+        return "UTF-16LE"
+    if evens * 2 >= len(head) // 2 and odds * 4 <= evens:
+        return "UTF-16BE"
+    return None
+
+
 def read_input(source: str, label: str, *, arguments: bool = False) -> str:
     """The UTF-8 text of a file (or a pipe named as one), or of standard input for '-' (a
     BOM is dropped; read once, however many times the command runs). `arguments`: it
@@ -563,6 +582,20 @@ def read_input(source: str, label: str, *, arguments: bool = False) -> str:
         data = read_file(Path(source), label=label, ledger=False)
     if isinstance(data, str):
         return data
+    utf16 = None if arguments else utf16_encoding(data)
+    if utf16 is not None:  # (as a spreadsheet saves 'Unicode text': its NULs decode)
+        from ..vocab import shell_word
+
+        convert = f"iconv -f {utf16} -t UTF-8"
+        if source != "-":
+            named = Path(source)
+            convert += (
+                f" {shell_word(source)} > {shell_word(str(named.with_stem(named.stem + '-utf8')))}"
+            )
+        raise LedgerError(
+            f"{label}: looks like UTF-16 text (a zero byte beside each letter), not UTF-8; "
+            f"save it as UTF-8, or convert it with '{convert}' and import that"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1719,3 +1719,32 @@ def test_import_replace_of_an_export_keeps_two_notes_alike_as_they_were(dprk, em
         "imported 1 measure from e.json (0 new, 0 replaced, 1 unchanged; nothing changed)\n"
     )
     assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name", "said"),
+    [("utf-16-le", "wide.csv", "UTF-16LE"), ("utf-16", "wide.tsv", "UTF-16")],
+)
+def test_a_utf16_file_to_import_is_named_so_with_a_way_to_convert_it(
+    dprk, empty, tmp_path, encoding, name, said
+):
+    """A sheet saved as 'Unicode text' (UTF-16) was refused as "column 'i\\x00d\\x00' is
+    not a measure field", or as invalid UTF-8 on some line. It is named UTF-16, with the
+    command that converts it, which works when followed."""
+    sep = "," if name.endswith(".csv") else "\t"
+    text = sep.join(["id", "title", "actor"]) + "\r\n" + sep.join(["w", "Wide", "DPRK"]) + "\r\n"
+    (tmp_path / name).write_bytes(text.encode(encoding))
+    before = empty.read_bytes()
+    result = dprk("import", name)
+    assert (result.code, result.out) == (1, "")
+    converted = name.replace(".", "-utf8.")
+    advice = f"iconv -f {said} -t UTF-8 {name} > {converted}"
+    assert result.err == (
+        f"dprk: error: {name}: looks like UTF-16 text (a zero byte beside each letter), not "
+        f"UTF-8; save it as UTF-8, or convert it with '{advice}' and import that\n"
+    )
+    assert empty.read_bytes() == before
+    assert shell(advice, cwd=tmp_path).code == 0
+    imported = dprk("import", converted)
+    assert imported.code == 0, imported.err
+    assert dprk("status", "--format", "ids").out == "w\n"
