@@ -738,9 +738,14 @@ def test_a_measure_added_again_with_the_same_title_and_actor_is_warned_of(dprk, 
     ids = dprk("status", "--format", "ids").out.split()
     assert "submit-a-nuclear-inventory-2" not in ids and "submit-a-nuclear-inventory" in ids
     assert dprk("check").code == 0
-    for _ in range(3):  # (the removal, the note, the second one)
-        assert dprk("undo").code == 0
+    undone = [dprk("undo") for _ in range(3)]  # (the removal, the note, the second one)
+    assert [u.code for u in undone] == [0, 0, 0]
     assert empty.read_bytes() == before
+    # (undo names the one it takes back by the id it was given: two alike told apart)
+    assert undone[2].err.startswith(
+        'undid: add-measure "Submit a  nuclear Inventory" --actor DPRK --id '
+        "submit-a-nuclear-inventory-2 (made "
+    ), undone[2].err
     other = dprk("add-measure", "Submit a nuclear inventory", "--actor", "US")
     assert (other.code, other.out, other.err) == (0, "submit-a-nuclear-inventory-2\n", "")
     own = dprk("add-measure", "Submit a nuclear inventory", "--actor", "DPRK", "--id", "inv")

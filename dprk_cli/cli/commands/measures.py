@@ -136,6 +136,8 @@ def add_measure(
             sources=source,
             note=note or "",
         )
+        if ident is None:  # (the id it was given, named: two alike are told apart)
+            draft.described = described(ctx, ident=new_id)
     value(new_id)
     moved = operations.wholes_moved(draft, wholes)
     if moved:  # (a part yet to act makes what it is part of less done: said, as `mark` does)
