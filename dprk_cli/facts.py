@@ -57,11 +57,15 @@ class Link(NamedTuple):
 class Finding(NamedTuple):
     """A measure's latest verifier's finding, as the status table shows it: its result,
     every verifier whose finding stands at that result (`found_by`: the latest
-    finding's own verifier among them), and the latest finding's day."""
+    finding's own verifier among them), and the latest finding's day; for a disputed
+    measure found in part since, the refutation, and who found it in part after."""
 
     result: Result
     by: tuple[str, ...]
     date: date
+    # (a disputed measure's latest finding partial since the refutation named here: the
+    # verifiers whose partial finding stands, `found_by`; None when no such is later)
+    partial_by: tuple[str, ...] | None = None
 
 
 class Node(Standing):
@@ -259,6 +263,7 @@ def node_row(n: Node) -> list[Any]:
             n.latest_finding.result.value,
             list(n.latest_finding.by),
             _day(n.latest_finding.date),
+            None if n.latest_finding.partial_by is None else list(n.latest_finding.partial_by),
         ],
         _day(n.joined),
         list(n.was_part_of),
@@ -374,7 +379,15 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.latest_finding = (
             None
             if latest is None
-            else tuple_new(Finding, (_RESULTS[latest[0]], tuple(latest[1]), days[latest[2]]))
+            else tuple_new(
+                Finding,
+                (
+                    _RESULTS[latest[0]],
+                    tuple(latest[1]),
+                    days[latest[2]],
+                    None if latest[3] is None else tuple(latest[3]),
+                ),
+            )
         )
         n.joined = days[joined]
         n.was_part_of = tuple(was_part_of) if was_part_of else ()
@@ -421,12 +434,16 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
     ]
     # (the last the replay takes: by day, a refutation after a confirmation of its day)
     latest = max(reversed(findings), key=_finding_order, default=None)
+    since = life.status_since(m.id)
+    partial_by = None
     if m.status == Status.disputed and latest is not None and latest.result == Result.partial:
         # (a partial finding since changes nothing: the refutation that made it disputed
-        # is the one to name, as a confirmation is of a verified measure)
+        # is the one to name, as a confirmation is of a verified measure, with who found
+        # it in part since)
         refuted = [v for v in findings if v.result == Result.refuted]
+        if refuted:
+            partial_by = found_by(m, since, Result.partial)
         latest = max(reversed(refuted), key=_finding_order, default=latest)
-    since = life.status_since(m.id)
     by_parts = days_by_parts(life, m.id)
     tally = parts_tally(life, m.id)
     return Node(
@@ -448,7 +465,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         own=own_life.state,
         findings=len(findings),
         latest_finding=(
-            Finding(latest.result, found_by(m, since, latest.result), latest.date)
+            Finding(latest.result, found_by(m, since, latest.result), latest.date, partial_by)
             if latest
             else None
         ),
@@ -570,7 +587,8 @@ def renamed(m: Measure, since: date | None, finding: Finding | None) -> Finding 
     the measure's status began, as its parts give it: `store.anew`)."""
     if finding is None:
         return None
-    return finding._replace(by=found_by(m, since, finding.result))
+    partial_by = None if finding.partial_by is None else found_by(m, since, Result.partial)
+    return finding._replace(by=found_by(m, since, finding.result), partial_by=partial_by)
 
 
 def _links(m: Measure) -> tuple[Link, ...]:

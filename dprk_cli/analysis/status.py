@@ -133,7 +133,9 @@ class Filters(Plain):
         if self.unverified and not awaits_verification(n, ()):  # (wholes: see `select`)
             return False
         if self.partial and not (
-            n.latest_finding is not None and n.latest_finding.result == Result.partial
+            n.latest_finding is not None
+            # (disputed, and found in part since: its latest finding is partial)
+            and (n.latest_finding.result == Result.partial or n.latest_finding.partial_by)
         ):
             return False
         if not self.needs_measures:

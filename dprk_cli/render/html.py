@@ -446,6 +446,8 @@ def _measure_table(data: PageData) -> Iterator[str]:
         elif v is not None:
             by = ", ".join(v.by)
             verification = f"{esc(v.result.value)} by {esc(by)}, {v.date.isoformat()}"
+            if v.partial_by:  # (refuted, then found in part: both stand)
+                verification += f"; partial by {esc(', '.join(v.partial_by))}"
             if m.verified_by and v.result != Result.confirmed:
                 verification = f"confirmed by {esc(', '.join(m.verified_by))}; " + verification
         elif m.status in (Status.verified, Status.disputed):

@@ -68,6 +68,8 @@ def verification_summary(n: Node) -> str:
         said = f"{latest.result.value} ({', '.join(by)})" if by else latest.result.value
         if latest.result == Result.confirmed:
             return said
+        if latest.partial_by:  # (refuted, then found in part: both stand)
+            said += f"; partial ({', '.join(latest.partial_by)})"
         # (found in part since it was confirmed: it stays verified, by those who did)
         return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
     if n.status in (Status.verified, Status.disputed):

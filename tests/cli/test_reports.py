@@ -801,11 +801,17 @@ def test_a_disputed_measure_names_who_disputed_it_after_a_partial_finding(dprk, 
         ("verify", "h", "--by", "Mechanism", "--result", "partial", "--date", "2025-06-01"),
     ):
         assert dprk(*args).code == 0
+    # (and who found it in part since, as of a verified measure: `--partial` lists it,
+    # its latest finding since it acted being partial)
     table = dprk("status").out
-    assert re.search(r"\nh +DPRK +disputed +min +refuted \(Israel\) ", table), table
-    assert "verification     refuted (Israel)" in dprk("show", "h").out
+    said = "refuted (Israel); partial (Mechanism)"
+    assert re.search(rf"\nh +DPRK +disputed +min +{re.escape(said)} ", table), table
+    assert f"verification     {said}\n" in dprk("show", "h").out
     assert dprk("report", "--output", "r.html").code == 0
-    assert "refuted by Israel, 2025-05-20" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "refuted by Israel, 2025-05-20; partial by Mechanism" in page
+    assert dprk("status", "--partial", "--format", "ids").out == "h\n"
+    assert dprk("status", "--status", "disputed", "--format", "ids").out == "h\n"
 
 
 def test_show_as_of_a_day_shows_the_measure_as_it_stood_then(dprk, korea):
