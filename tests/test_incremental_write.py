@@ -206,3 +206,25 @@ def test_a_block_header_written_otherwise_by_hand_still_cuts_the_file(
     after = medium.read_bytes()
     assert b"\n# keep me\n" + header + b"\n" in after
     assert store.parse_bytes(after, "check").index()[ident].history[-1].note == "seen again"
+
+
+def test_an_import_searches_the_kept_records_once_for_each_text(dprk, medium, tmp_path):
+    """`import --replace` of an unchanged export searched the kept records for the same
+    text once for every finding it checked (a rename of the verifier's party), and
+    walked every id to plan each search: 115 s at 20,000 measures, growing with the
+    square of the ledger. Each search of one text, and each plan, is made once."""
+    from dprk_cli.store.snapshots import Snapshot
+
+    from .spying import answered
+
+    exported = dprk("export", "--format", "json")
+    assert exported.code == 0, exported.err
+    (tmp_path / "x.json").write_text(exported.out, encoding="utf-8")
+    before = medium.read_bytes()
+    with answered(Snapshot, "may_hold") as searches, answered(Snapshot, "stream") as streams:
+        result = dprk("import", "--replace", "x.json")
+    assert result.code == 0, result.err
+    assert result.err.endswith(f" {SIZE} unchanged; nothing changed)\n"), result.err
+    assert medium.read_bytes() == before
+    assert 0 < len(searches) <= 10, len(searches)  # (was one a finding: 400 and more)
+    assert len(streams) <= 10, len(streams)

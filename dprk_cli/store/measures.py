@@ -28,6 +28,9 @@ class StoreIndex(MeasureIndex):
         self._parts: dict[str, list[str]] | None = None
         self._referred: list[tuple[str | None, list[str], list[str]]] | None = None
         self._former: dict[str, list[str]] | None = None
+        # (what `mentioning` found, by text: the kept records do not change under it,
+        # and an import asks as many times as it has findings, each a pass over them)
+        self._mentioning: dict[tuple[str, bool], list[str]] = {}
 
     def __getitem__(self, ident: str) -> Measure:
         found = self._built.get(ident)
@@ -74,6 +77,12 @@ class StoreIndex(MeasureIndex):
         return {ident for ident, (_, refers, _) in pairs if not wanted.isdisjoint(refers)}
 
     def mentioning(self, text: str, *, any_case: bool = False) -> list[str]:
+        found = self._mentioning.get((text, any_case))
+        if found is None:
+            found = self._mentioning[text, any_case] = self._mentioning_now(text, any_case)
+        return list(found)
+
+    def _mentioning_now(self, text: str, any_case: bool) -> list[str]:
         # (as `MeasureIndex.mentioning` says: a measure whose kept model, as JSON, does
         # not hold the text as JSON writes it cannot hold it in any field)
 

@@ -81,6 +81,7 @@ class Snapshot:
         self._memo: dict[str, Any] | None = None
         self._changes: list[cache.Change] | None = None
         self._mapped: dict[str, tuple[cache.ColumnFile, dict[str, bytes | None]] | None] = {}
+        self._plans: dict[str, tuple[cache.ColumnFile, dict[str, bytes | None]] | None] = {}
         self._positions: dict[str, dict[str, int]] = {}
         self._pinned: dict[str, BinaryIO] = {}  # columns' files held open (`pin`)
         # The file as a write read it, to be still so when the write replaces it.
@@ -317,7 +318,12 @@ class Snapshot:
 
     def _merge_plan(self, name: str) -> tuple[cache.ColumnFile, dict[str, bytes | None]] | None:
         """The column's file and the lines the log changed since, if together they give
-        a line for every measure, in file order."""
+        a line for every measure, in file order (found once: a pass over every id)."""
+        if name not in self._plans:
+            self._plans[name] = self._merge_plan_now(name)
+        return self._plans[name]
+
+    def _merge_plan_now(self, name: str) -> tuple[cache.ColumnFile, dict[str, bytes | None]] | None:
         mapped = self._map(name)
         if mapped is None:
             return None
