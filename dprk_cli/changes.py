@@ -565,13 +565,15 @@ def _link_meant(other: Measure, ident: str, h: HistoryEntry) -> date | None:
 
 
 def left_undated(m: Measure) -> Measure:
-    """`m`, an event of it dropped: an undated creation that no event of the talks is left
-    to date (it followed the one dropped) goes back to the day it was added, as a measure
-    added alone has (`lifecycle.added_on`); `m` itself otherwise."""
+    """`m`, an event of it dropped: an undated creation is dated by the earliest event of
+    the talks left (it followed the one dropped), or, none left, goes back to the day it
+    was added, as a measure added alone has (`lifecycle.added_on`); `m` itself when its
+    day stays."""
     created = next((h for h in m.history if h.event == CREATED), None)
-    if created is None or not created.undated or first_event(m, created) is not None:
+    if created is None or not created.undated:
         return m
-    day = added_on(created)
+    # (dated by its earliest event left, as an undated measure is: or the day it was added)
+    day = min(added_on(created), first_event(m, created) or date.max)
     if day == created.date:
         return m
     history = [h.model_copy(update={"date": day}) if h is created else h for h in m.history]
@@ -655,6 +657,12 @@ def history_references(m: Measure) -> set[str]:
         if other is not None and other != m.id:
             found.add(other)
     return found
+
+
+def link_changes_one_sided(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
+    """`m`'s changes of its exchange link with `other` (a measure since removed), each
+    with whether it linked them."""
+    return _exchanges(m, other)
 
 
 def link_changes(a: Measure, b: Measure) -> list[tuple[HistoryEntry, bool]]:

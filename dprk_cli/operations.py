@@ -1156,6 +1156,8 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
         settled_first(m, HISTORY)
     if entry.event == VERIFICATION:
         return drop_finding(draft, ident, number, note)
+    if entry.event == "exchange" and changes.exchanged_with(entry) not in (None, ident):
+        return _drop_link_entry(draft, m, entry, number, note)
     if entry.event not in ("status", NOTE):
         what = describe_entry(entry, None)
         raise DprkError(
@@ -1170,6 +1172,65 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
+    return was
+
+
+def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int, note: str) -> str:
+    """Drop a change of an exchange link entered by mistake (a link, or its end), from
+    both measures (each records it): the link is then what the changes left say, on both
+    (none left: not linked), and an undated measure is dated by the events left. Refused
+    where a later end would be left ending no link: that one is dropped first."""
+    other = changes.exchanged_with(entry)
+    assert other is not None
+    was = describe_entry(entry, None)
+    kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
+    partner = draft.get(other) if draft.has(other) else None
+    if partner is not None:
+        mirror = (
+            changes.exchange_text(m.id)
+            if changes.linked_by(entry)
+            else f"no longer {changes.exchange_text(m.id)}"
+        )
+        alike = [
+            h
+            for h in partner.history
+            if h.event == "exchange" and h.date == entry.date and h.detail == mirror
+        ]
+        same = [h for h in alike if h.recorded == entry.recorded] or alike
+        if same:
+            history = [h for h in partner.history if h is not same[0]]
+            partner = partner.model_copy(update={"history": history})
+    found = (
+        changes.link_changes(kept, partner)
+        if partner is not None
+        else sorted(changes.link_changes_one_sided(kept, other), key=lambda c: c[0].sort_key())
+    )
+    if found and not found[0][1] and changes.linked_by(entry):  # (an end left ending none)
+        ends = [
+            n
+            for n, h in enumerate(changes.in_log_order(m), 1)
+            if h is not entry
+            and h.event == "exchange"
+            and not changes.linked_by(h)
+            and changes.exchanged_with(h) == other
+        ]
+        first = f"entry {ends[0]}" if ends else "a later entry"
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}) made the link that {first} ends; drop that "
+            f"first ('dprk drop-entry {m.id} {ends[0] if ends else 'N'}'), then this one"
+        )
+    linked = bool(found) and found[-1][1]
+    detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
+    for which, toward in ((kept, other), (partner, m.id)):
+        if which is None:
+            continue
+        links = sorted(
+            {*which.in_exchange_for, toward} if linked else set(which.in_exchange_for) - {toward}
+        )
+        which = changes.left_undated(which.model_copy(update={"in_exchange_for": links}))
+        draft.put(
+            changes.with_entry(which, changes.entry(today(), CORRECTION, detail=detail, note=note))
+        )
     return was
 
 

@@ -419,14 +419,11 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
     clean(dprk)
     assert dprk("undo").code == 0
     assert json.loads(dprk("show", "second-summit", "-f", "json").out)["status"] == "agreed"
-    # what its own command corrects, and a step a finding stands on, are refused
+    # what its own command corrects, and a step a finding stands on, are refused (a link
+    # is dropped since: see the test of a link entered by mistake)
     before = korea.read_bytes()
     for args, said in (
         (("second-summit", "1"), "it records the measure itself: 'dprk remove second-summit'"),
-        (
-            ("punggye-ri-closure", "3"),
-            "it records a link: 'dprk unlink punggye-ri-closure OTHER --date D' ends it",
-        ),
     ):
         refused = dprk("drop-entry", *args)
         assert (refused.code, refused.out) == (1, "")
@@ -2288,6 +2285,54 @@ def test_an_edit_dated_between_says_since_when_the_value_has_stood_without_a_bre
     assert on["measures"][0]["deadline"] == "2020-11-25"
     on = json.loads(dprk("status", "--as-of", "2020-11-13", "--format", "json").out)
     assert on["measures"][0]["deadline"] == "2020-11-18"
+
+
+def test_drop_entry_takes_back_a_link_entered_by_mistake_on_both_measures(dprk, empty):
+    """A link entered by mistake could only be ended ('dprk unlink'): the link and its end
+    stayed as events, and a measure added without a date was dated by them, counted in
+    the views of days before it existed. The link's entries are dropped from both
+    measures (its end first), and every answer is as if it was never entered."""
+    for args in (
+        ["add-measure", "Alpha", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
+        ["add-measure", "Beta", "--actor", "US", "--id", "b"],  # (undated)
+        ["mark", "b", "agreed", "--date", "2019-06-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    right = {
+        day: json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+        for day in ("2018-12-31", "2019-06-01")
+    }
+    assert dprk("link", "a", "b", "--date", "2018-03-01").code == 0
+    assert dprk("unlink", "a", "b", "--date", "2018-03-01").code == 0
+    log = {e["detail"]: e["n"] for e in json.loads(dprk("log", "b", "--format", "json").out)}
+    made, ended = log["in exchange for a"], log["no longer in exchange for a"]
+    err = refused(dprk, empty, "drop-entry", "b", str(made))
+    assert err == (
+        f"dprk: error: entry {made} of 'b' (the exchange entry of 2018-03-01) made the link "
+        f"that entry {ended} ends; drop that first ('dprk drop-entry b {ended}'), then this "
+        "one\n"
+    )
+    first = dprk("drop-entry", "b", str(ended))
+    assert first.code == 0, first.err
+    assert shown(dprk, "a")["in_exchange_for"] == ["b"]  # (the link stands again, on both)
+    assert shown(dprk, "b")["in_exchange_for"] == ["a"]
+    second = dprk("drop-entry", "b", str(made))
+    assert (second.code, second.err) == (
+        0,
+        f"b: dropped entry {made} (the exchange entry of 2018-03-01); b is agreed\n",
+    )
+    for ident in ("a", "b"):
+        m = shown(dprk, ident)
+        assert m["in_exchange_for"] == []
+        assert not any(h["event"] == "exchange" for h in m["history"])
+    assert shown(dprk, "b")["history"][0]["date"] == "2019-06-01"  # (dated by its step)
+    for day, measures in right.items():
+        now = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+        picked = ("id", "status", "status_date", "last_date", "in_exchange_for")
+        assert [{k: m[k] for k in picked} for m in now] == [
+            {k: m[k] for k in picked} for m in measures
+        ], day
+    clean(dprk)
 
 
 def test_drop_entry_of_a_note_says_its_source_stays_and_how_to_remove_it(dprk, korea):

@@ -278,17 +278,18 @@ def drop_entry(
     number: Annotated[
         int,
         typer.Argument(
-            help="Which entry: its number in 'dprk log ID' (a step, a note or a finding).",
+            help="Which entry: its number in 'dprk log ID' (a step, a note, a finding, a link).",
             metavar="N",
             min=1,
         ),
     ],
     note: NoteOption = None,
 ) -> None:
-    """Drop a step, a dated note or a finding entered by mistake (on the wrong measure, say).
+    """Drop a step, a dated note, a finding or a link's change entered by mistake.
 
-    The status is replayed without it. Record the right one with 'dprk mark', 'dprk
-    note' or 'dprk verify'.
+    (On the wrong measure, say.) The status is replayed without it; a link's change goes
+    from both measures. Record the right one with 'dprk mark', 'dprk note', 'dprk
+    verify' or 'dprk link'.
 
     Example: dprk drop-entry pompeo-pyongyang-visit 2
     """
