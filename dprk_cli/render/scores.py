@@ -90,7 +90,12 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
             Section(
                 f"Score on 31 December of each year{last_year_said(card, years)}",
                 [Column("name", card.by, priority=100, label=True)]
-                + [Column(str(y), str(y), justify="right", priority=50) for y in years],
+                # (a narrow terminal leaves out the earliest years first: the latest,
+                # the day the card is of among them, are what is asked)
+                + [
+                    Column(str(y), str(y), justify="right", priority=min(89, 50 + i))
+                    for i, y in enumerate(years)
+                ],
                 [
                     {"name": _shown(g.name)} | {str(y): t.score for y, t in g.years}
                     for g in card.groups

@@ -1968,3 +1968,18 @@ def test_reversed_with_an_extent_says_how_a_step_undone_in_part_is_recorded(dprk
     assert followed.code == 0, followed.err
     shown = json.loads(dprk("show", "punggye-ri-closure", "--format", "json").out)
     assert shown["extent"] == "intermediate"
+
+
+def test_a_narrow_terminal_leaves_out_a_yearly_scorecards_earliest_years(dprk, korea, monkeypatch):
+    """At 60 columns, `scorecard --yearly` left out the latest years first, the year of
+    the card's own day among them ("left out to fit the terminal: 2026, 2025..."). The
+    earliest go first."""
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("TERM", "dumb")
+    result = dprk("--no-pager", "scorecard", "--yearly", "--as-of", "2026-01-01", tty=True)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    head = next(line for line in lines if line.startswith("party") and "2026" in line)
+    assert head.split()[-1] == "2026" and "2018" not in head, head
+    left = next(line for line in lines if "left out to fit the terminal: 20" in line)
+    assert "2018" in left and "2026" not in left, left
