@@ -1,11 +1,14 @@
 """The graph of what waits for what, as Mermaid or Graphviz DOT text.
 
 Nodes are measures, coloured by status and grouped by party. Edges:
-exchange links (undirected, dashed), `after` constraints (an arrow from the
-prerequisite to the measure that waits for it, labelled with whose demand it
-is), `with` constraints (a double line: carried out together), a part's
-link to the measure it is part of (a dotted arrow, "part of"), and the
-constraints of a deadlock drawn thick and red, labelled "deadlock".
+exchange links (undirected, labelled "exchange": dotted in Mermaid, dashed in
+DOT), `after` constraints (an arrow from the prerequisite to the measure that
+waits for it, labelled with whose demand it is), `with` constraints (labelled
+"together", carried out together: a thick line in Mermaid, which draws no
+double one, a double line in DOT), a part's link to the measure it is part of
+(a dotted arrow, "part of"), and the constraints of a deadlock drawn thick and
+red, labelled "deadlock". Every link says what it is in words, not by its
+line alone, in both formats.
 """
 
 from __future__ import annotations
@@ -103,9 +106,9 @@ def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str) -> str:
         a, b = node[e.source], node[e.target]
         label = f'|"{_mermaid_text(e.label)}"|' if e.label and e.kind == "after" else ""
         if e.kind == "exchange":
-            lines.append(f"  {a} -.- {b}")
+            lines.append(f'  {a} -.- |"exchange"| {b}')
         elif e.kind == "with":
-            lines.append(f"  {a} === {b}")
+            lines.append(f'  {a} === |"together"| {b}')
         elif e.kind == "part":
             lines.append(f"  {a} -. part of .-> {b}")
         elif e.deadlock:

@@ -234,6 +234,41 @@ def test_graph_edges_for_after_with_and_verified(dprk, empty):
     assert "=== " in mermaid and "deadlock" not in mermaid
 
 
+def test_every_graph_link_says_in_words_what_it_is_in_both_formats(dprk, empty):
+    """Mermaid drew an exchange link (`-.-`) and a `--with` link (`===`) with no label,
+    where DOT labels them "exchange" and "together": a reader who could not tell a
+    dotted or thick line from another was not told what tied two measures. And the
+    guide called `--with` links double lines, which Mermaid's `===` is not (a thick
+    line): it says what each format draws."""
+    from tests.conftest import ROOT
+
+    for ident, actor, extra in (("a", "US", []), ("b", "DPRK", ["--in-exchange-for", "a"]),
+                                ("c", "DPRK", []), ("d", "US", []),
+                                ("e", "US", ["--part-of", "d"])):  # fmt: skip
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    *extra).code == 0  # fmt: skip
+    assert dprk("sequence", "c", "--with", "d").code == 0
+    assert dprk("sequence", "b", "--after", "a", "--demanded-by", "DPRK").code == 0
+    before = empty.read_bytes()
+    mermaid = dprk("graph")
+    assert (mermaid.code, mermaid.err) == (0, "")
+    links = [line for line in mermaid.lines if re.match(r"  m\d+ [-=.]", line)]
+    assert links == [
+        '  m0 -.- |"exchange"| m1',
+        '  m0 -->|"DPRK demands"| m1',
+        '  m2 === |"together"| m3',
+        "  m4 -. part of .-> m3",
+    ]
+    dot = dprk("graph", "--format", "dot")
+    assert dot.code == 0
+    assert 'label="exchange"' in dot.out and 'label="together"' in dot.out
+    assert empty.read_bytes() == before
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    said = " ".join(guide[guide.index("### The graph") : guide.index("### The report")].split())
+    assert '`--with` constraints lines labelled "together" (double in DOT, thick in Mermaid' in said
+    assert 'exchange links are dotted lines (dashed in DOT) labelled "exchange"' in said
+
+
 def test_graph_quotes_user_text(dprk, tmp_path):
     dprk("init", "--title", 'Talks "A" \\ B', "--party", 'Side "X"')
     dprk("add-measure", "M", "--actor", 'Side "X"', "--id", "m")
