@@ -85,6 +85,10 @@ code, .id, .ids { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, 
 .bar { display: flex; height: 10px; border-radius: 5px; overflow: hidden; margin: 12px 0 8px;
   background: var(--line); }
 .card p { margin: 4px 0 0; font-size: 13px; color: var(--muted); }
+.card p.breakdown { margin: 0 0 6px; color: var(--ink); }
+.breakdown .each { white-space: nowrap; }
+.swatch { display: inline-block; width: 9px; height: 9px; border-radius: 2px;
+  margin-right: 4px; vertical-align: baseline; }
 .alert { border: 2px solid DEADLOCK_COLOUR; border-left-width: 8px; border-radius: 8px;
   background: #fff7ed; padding: 12px 16px; margin: 16px 0; }
 .alert h2 { margin: 0 0 6px; padding: 0; border: none; color: DEADLOCK_COLOUR;
@@ -280,11 +284,6 @@ def _cards(data: PageData) -> str:
         ready = sum(1 for r in states if r.ready)
         stuck = sum(1 for r in states if r.deadlocked)
         blocked = len(states) - ready
-        bar = "".join(
-            f'<span title="{esc(status)}: {count}" style="flex:{count};'
-            f'background:{status_colours(status)[1]}"></span>'
-            for status, count in _status_counts(measures)
-        )
         extra = [f"{ready} ready to go", f"{blocked} blocked"]
         if stuck:
             extra[-1] += f' (<b style="color:{DEADLOCK}">{stuck} deadlocked</b>)'
@@ -303,8 +302,8 @@ def _cards(data: PageData) -> str:
             f"<div><b>{s.verified}</b><span>verified</span></div>"
             f"<div><b>{s.pending}</b><span>pending</span></div>"
             "</div>"
-            f'<div class="bar">{bar}</div>'
-            f"<p>Of the pending: {', '.join(extra)}.</p>"
+            + _breakdown(_status_counts(measures))
+            + f"<p>Of the pending: {', '.join(extra)}.</p>"
             + late
             + (f"<p>Acted but unverified: {unverified}.</p>" if unverified else "")
             + _balance(data.balances.get(name))
@@ -312,6 +311,27 @@ def _cards(data: PageData) -> str:
         )
     cards.append("</div>")
     return "\n".join(cards)
+
+
+def _breakdown(counts: list[tuple[str, int]]) -> str:
+    """A party's measures by status: a bar of the statuses' colours, and under it the
+    same in words ("proposed 3 · agreed 2 · implemented 5"), each after a swatch of its
+    colour. The words are what a screen reader reads, and what a reader who does not
+    tell implemented from rejected by colour goes by: the bar, which says nothing more,
+    is hidden from assistive technology."""
+    if not counts:  # (a party with no measure: an empty bar, as before, and no words)
+        return '<div class="bar" aria-hidden="true"></div>'
+    bar = "".join(
+        f'<span title="{esc(status)}: {count}" style="flex:{count};'
+        f'background:{status_colours(status)[1]}"></span>'
+        for status, count in counts
+    )
+    words = " &middot; ".join(  # (a status and its count on one line)
+        f'<span class="each"><span class="swatch" style="background:'
+        f'{status_colours(status)[1]}"></span>{esc(status)} {count}</span>'
+        for status, count in counts
+    )
+    return f'<div class="bar" aria-hidden="true">{bar}</div><p class="breakdown">{words}</p>'
 
 
 def _balance(balance: PartyBalance | None) -> str:

@@ -346,6 +346,32 @@ def _row(page, ident):
     return found.group(0)
 
 
+def test_a_party_s_card_says_its_statuses_in_words_not_by_colour_alone(dprk, korea):
+    """A card's bar gave the measures by status in colour alone: its parts were empty,
+    their counts only in tooltips (which a screen reader does not read), and implemented
+    (#854d0e) and rejected (#9a3412) look alike to a deuteranope. The card says them in
+    words under the bar, in the bar's order, and the bar is hidden from screen readers."""
+    import html
+    from collections import Counter
+
+    before = korea.read_bytes()
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    records = json.loads(dprk("status", "--format", "json").out)["measures"]
+    order = ["proposed", "agreed", "implemented", "verified", "disputed", "reversed",
+             "withdrawn", "rejected"]  # fmt: skip
+    for party in ("DPRK", "ROK", "US"):
+        card = re.search(rf'<div class="card"><h3>{party}</h3>.*?</div>\s*$', page.out, re.M)
+        assert card, party
+        counts = Counter(m["status"] for m in records if m["actor"] == party)
+        said = " · ".join(f"{s} {counts[s]}" for s in sorted(counts, key=order.index))
+        assert '<div class="bar" aria-hidden="true">' in card.group(0)
+        assert said in html.unescape(_card(page.out, party))
+        assert card.group(0).count('<span class="swatch"') == len(counts)
+    assert "implemented 5" in _card(page.out, "DPRK")
+    assert korea.read_bytes() == before
+
+
 def test_report_shows_deadlines_and_what_is_overdue_as_status_does(dprk, korea, tmp_path):
     """The page said nothing of deadlines: a measure status showed overdue was not
     marked, and no party's overdue count was given. Each party's card gives its count,
