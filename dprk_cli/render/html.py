@@ -758,6 +758,7 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
     if not timeline.events:
         return _kept(head, '<p class="muted">No dated events yet.</p>')
     note = ""
+    total = len(timeline.events)
     if len(timeline.events) > MAX_EVENTS:
         note = (
             f'<p class="sub">The latest {MAX_EVENTS} of {len(timeline.events)} events; '
@@ -873,7 +874,7 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
     body = "\n".join(out)
     lane_heads = "\n".join(heads)
     cuts = _page_cuts(busy, height)
-    label = "Timeline of events by party"
+    label = esc(_timeline_said(timeline, total))
     if len(cuts) == 2:  # (it fits a page: one picture)
         picture = _timeline_picture("", 0, height, label, f"\n{lane_heads}\n{body}\n")
         return _kept(head, note + picture)
@@ -899,6 +900,28 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
         pictures.append(_timeline_picture("timeline-part", top, bottom - top, said, shown))
     # (the heading and key in one block with the first part, printed on one page)
     return _kept(head, note + "\n".join(pictures[:2])) + "\n" + "\n".join(pictures[2:])
+
+
+def _timeline_said(timeline: Timeline, total: int) -> str:
+    """What the timeline's picture shows, in words: its name for a screen reader (which
+    reads a picture by its name, not its marks) and its tooltip. How many events (of
+    `total`, when only the latest are drawn), over what time, in which parties' lanes."""
+    first, last = timeline.first, timeline.last
+    assert first is not None and last is not None
+    shown = len(timeline.events)
+    said = f"Timeline of {counted(shown, 'event')}"
+    if shown < total:
+        said = f"Timeline of the latest {shown} of {total} events"
+    if first == last:
+        said += f", on {first.isoformat()}"
+    else:
+        days = counted((last - first).days + 1, "day")
+        said += f", from {first.isoformat()} to {last.isoformat()} ({days})"
+    lanes = timeline.lanes
+    if len(lanes) == 1:
+        return f"{said}, in one lane, for {lanes[0]}"
+    names = ", ".join(lanes[:-1]) + f" and {lanes[-1]}"
+    return f"{said}, one lane for each party: {names}"
 
 
 def _kept(head: str, picture: str) -> str:
@@ -1047,7 +1070,9 @@ def _lane(
 def _mark(e: Event, x: float, y: float) -> str:
     since = e.days_since
     after = f" ({counted(since, 'day')} after {e.answers})" if since is not None else ""
-    said = f"{e.date.isoformat()}: {e.measure} {event_words(e)}{after}"
+    # (the party whose measure it is: a screen reader, which reads the title, is not
+    # shown the lane it is drawn in)
+    said = f"{e.date.isoformat()}, {e.lane}: {e.measure} {event_words(e)}{after}"
     title = f"<title>{esc(said)}</title>"
     if e.kind == "verification":
         fill, accent = status_colours("verified" if e.result is None else _result_status(e))

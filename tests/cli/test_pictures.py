@@ -97,8 +97,10 @@ def test_a_note_reads_alike_in_the_timeline_and_the_report(dprk, korea):
     assert re.search(r"inventory-submission +note: list of sites promised", table)
     assert re.search(r"pompeo-pyongyang-visit +note: trip postponed by the President", table)
     page = dprk("report", "--output", "-").out
-    assert "<title>2018-09-20: inventory-submission note: list of sites promised</title>" in page
-    assert "<title>2018-08-24: pompeo-pyongyang-visit note: trip postponed by the" in page
+    assert (
+        "<title>2018-09-20, DPRK: inventory-submission note: list of sites promised</title>" in page
+    )
+    assert "<title>2018-08-24, US: pompeo-pyongyang-visit note: trip postponed by the" in page
 
 
 def test_timeline_filters_and_lanes(dprk, korea):
@@ -766,6 +768,46 @@ def test_report_timeline_shows_user_text_as_typed(dprk, tmp_path):
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert "Close site {BOTTOM}" in svg and ">B {BOTTOM}</text>" in svg
     assert re.search(r'<line x1="[\d.]+" y1="[\d.]+" x2="[\d.]+" y2="[\d.]+" ', svg)
+
+
+def test_the_report_timeline_names_who_acted_and_says_what_it_shows(dprk, korea, monkeypatch):
+    """A mark's tooltip said '2018-05-24: punggye-ri-closure implemented (27 days after
+    ROK)' and never whose step it was: a screen reader reads the tooltip, not the lane
+    the mark is in. And the picture, an image to a screen reader (its marks unread),
+    was named 'Timeline of events by party' alone: it says how many events, over what
+    time, in which parties' lanes."""
+    before = korea.read_bytes()
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    svg = page.out[page.out.index("<svg") : page.out.index("</svg>")]
+    title = "2018-05-24, DPRK: punggye-ri-closure implemented (27 days after ROK)"
+    assert f"<title>{title}</title></circle>" in svg
+    events = _events(dprk)
+    marks = re.findall(r"<(?:circle|path) [^>]*><title>([^<]*)</title></(?:circle|path)>", svg)
+    assert len(marks) == len(events)
+    drawn = sorted(m[: m.index(":")] for m in marks)  # (drawn lane by lane)
+    assert drawn == sorted(f"{e['date']}, {e['party']}" for e in events)
+    said = (
+        f"Timeline of {len(events)} events, from 2018-04-20 to 2018-09-14 (148 days), one "
+        "lane for each party: DPRK, ROK and US"
+    )
+    assert f'role="img" aria-label="{said}"' in svg and f"<title>{said}</title>" in svg
+    # only the latest are drawn: it says so; one party, one lane
+    monkeypatch.setattr("dprk_cli.render.html.MAX_EVENTS", 5)
+    latest = dprk("report", "--output", "-").out
+    said = (
+        f"Timeline of the latest 5 of {len(events)} events, from 2018-08-24 to 2018-09-14 "
+        "(22 days), one lane for each party: DPRK, ROK and US"
+    )
+    assert f'aria-label="{said}"' in latest
+    assert dprk("--ledger", "one.toml", "init", "--party", 'A "&" B').code == 0
+    assert dprk("--ledger", "one.toml", "add-measure", "M", "--actor", 'A "&" B', "--id", "m",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    one = dprk("--ledger", "one.toml", "report", "--output", "-").out
+    said = "Timeline of 1 event, on 2020-01-01, in one lane, for A &quot;&amp;&quot; B"
+    assert f'aria-label="{said}"' in one and f"<title>{said}</title>" in one
+    assert "<title>2020-01-01, A &quot;&amp;&quot; B: m proposed</title>" in one
+    assert korea.read_bytes() == before
 
 
 def test_report_says_what_a_measure_waits_for_and_drops_findings_undone(dprk, tmp_path):

@@ -324,7 +324,7 @@ document.getElementById("f").onload = function () {{
   var doc = this.contentDocument, cut = [];
   function said(text) {{ return text.lastChild.textContent; }}
   // each label of the timeline within its lane, as Chromium draws it, in its own font
-  var timeline = doc.querySelector('svg[aria-label="Timeline of events by party"]');
+  var timeline = doc.querySelector('svg[aria-label^="Timeline of "]');
   var lanes = timeline.querySelectorAll('text[font-size="14"]').length;
   var lane = (1100 - 96) / lanes;
   timeline.querySelectorAll('text[font-size="12.5"], text[font-size="11.5"]').forEach(
