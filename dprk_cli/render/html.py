@@ -60,6 +60,12 @@ def esc(text: object) -> str:
 # --- the page ---------------------------------------------------------------------------
 
 
+# The least width the timeline (1100 units wide) and the score chart (720) are shown at
+# on screen, in px: their words (11 to 12.5 units) at 9 px and more. A narrower screen
+# scrolls them sideways (`_scrolled`).
+TIMELINE_LEAST = 880
+CHART_LEAST = 600
+
 CSS = """
 :root { --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --panel: #f9fafb; }
 * { box-sizing: border-box; }
@@ -142,10 +148,30 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   table { font-size: 11px; }
   .wide { overflow: visible; }
 }
+@media screen {
+  /* (on a narrow screen a wide picture keeps a size its words can be read at, in a box
+     that scrolls sideways: shrunk to a phone's width, their words were 4 px tall) */
+  .timeline-box > svg { min-width: TIMELINE_LEASTpx; }
+  .chart-box > svg { min-width: CHART_LEASTpx; }
+  /* (a box that scrolls sideways shows a shadow on the side where more of it is) */
+  .wide { background:
+      linear-gradient(to right, #fff 30%, rgba(255, 255, 255, 0)) left center,
+      linear-gradient(to left, #fff 30%, rgba(255, 255, 255, 0)) right center,
+      radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .2), rgba(0, 0, 0, 0)) left center,
+      radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .2), rgba(0, 0, 0, 0))
+        right center;
+    background-repeat: no-repeat;
+    background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+    background-attachment: local, local, scroll, scroll; }
+}
+@media screen and (max-width: 600px) {
+  main { padding: 20px 14px 32px; }
+}
 .score { display: block; width: 160px; height: 10px; margin-top: 4px; border-radius: 5px;
   background: var(--line); overflow: hidden; }
 .score span { display: block; height: 100%; background: #1d4ed8; }
 """.replace("DEADLOCK_COLOUR", DEADLOCK)
+CSS = CSS.replace("TIMELINE_LEAST", str(TIMELINE_LEAST)).replace("CHART_LEAST", str(CHART_LEAST))
 
 
 def report_page(data: PageData) -> str:
@@ -661,11 +687,12 @@ def _score_chart(card: Scorecard) -> str:
         legend_y += 20 + 14 * (len(lines) - 1)
     tall = max(CHART_HEIGHT, legend_y - 8)  # (a long legend: the picture is taller)
     said = esc(f"Each party's score on 31 December of each year{last_year_said(card, years)}")
-    return (
+    return _scrolled(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {tall}" '
         f'width="{CHART_WIDTH}" height="{tall}" role="img" aria-label="{said}" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">'
-        f"<title>{said}</title>" + "".join(out) + "</svg>"
+        f"<title>{said}</title>" + "".join(out) + "</svg>",
+        "chart-box",
     )
 
 
@@ -877,7 +904,7 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
     label = esc(_timeline_said(timeline, total))
     if len(cuts) == 2:  # (it fits a page: one picture)
         picture = _timeline_picture("", 0, height, label, f"\n{lane_heads}\n{body}\n")
-        return _kept(head, note + picture)
+        return _kept(head, note + _scrolled(picture, "timeline-box"))
     # Taller than a printed page: on screen one picture, as above; printed, in parts one
     # under the other, each cut between two rows of labels and no taller than a page (a
     # page breaks between two parts, never through a label), each under the lanes' names.
@@ -885,7 +912,8 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
     inside = (
         f'\n<g id="timeline-lanes">\n{lane_heads}\n</g>\n<g id="timeline-body">\n{body}\n</g>\n'
     )
-    pictures = [_timeline_picture("timeline-whole", 0, height, label, inside)]
+    whole = _timeline_picture("timeline-whole", 0, height, label, inside)
+    pictures = [_scrolled(whole, "timeline-box")]  # (the parts are printed, never scrolled)
     for k, (top, bottom) in enumerate(itertools.pairwise(cuts)):
         shown = '<use href="#timeline-body"/>'
         if k:
@@ -922,6 +950,13 @@ def _timeline_said(timeline: Timeline, total: int) -> str:
         return f"{said}, in one lane, for {lanes[0]}"
     names = ", ".join(lanes[:-1]) + f" and {lanes[-1]}"
     return f"{said}, one lane for each party: {names}"
+
+
+def _scrolled(picture: str, box: str) -> str:
+    """A wide `picture` on screen in a box (`box`: its class) that scrolls sideways where
+    the screen is narrower than the least width the box gives it (`CSS`); printed, as it
+    was (the print rules let a `.wide` box overflow, and the least width is the screen's)."""
+    return f'<div class="wide {box}">{picture}</div>'
 
 
 def _kept(head: str, picture: str) -> str:

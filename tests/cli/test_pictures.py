@@ -1185,7 +1185,28 @@ def test_a_printed_timeline_of_one_picture_goes_with_its_heading(dprk, korea):
                     f"a{i}", "--date", day).code == 0  # fmt: skip
     kept = _kept(dprk("--ledger", "short.toml", "report", "--output", "-").out)
     assert kept.startswith('<h2 id="timeline">') and kept.count("<svg") == 1
-    assert kept.endswith("</svg>")
+    assert kept.endswith("</svg></div>")  # (in the box that scrolls it on a narrow screen)
+
+
+def test_wide_pictures_scroll_in_a_box_of_their_own_on_screen_only(dprk, korea):
+    """On a phone the timeline and the score chart shrank to the screen (their words 4 px
+    tall): on screen each is in a box that scrolls sideways, with a least width; the
+    printed parts of the timeline are in none, and the least widths and the narrow
+    screen's margins are screen rules, the print rules as they were."""
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    out = page.out
+    assert out.count('<div class="wide timeline-box"><svg class="timeline-whole"') == 1
+    assert out.count('<div class="wide chart-box"><svg ') == 1
+    assert re.search(r'<svg class="timeline-part"', out)
+    assert not re.search(r'<div class="wide[^"]*">\s*<svg class="timeline-part"', out)
+    css = out[out.index("<style>") : out.index("</style>")]
+    screen = css[css.index("@media screen {") : css.index("\n}\n", css.index("@media screen {"))]
+    assert ".timeline-box > svg { min-width: 880px; }" in screen
+    assert ".chart-box > svg { min-width: 600px; }" in screen
+    assert "@media screen and (max-width: 600px) {\n  main { padding: 20px 14px 32px; }" in css
+    printed = css[css.index("@media print") :]
+    assert "min-width" not in printed[: printed.index("\n}\n")]
 
 
 def test_a_short_report_timeline_is_one_picture_on_screen_and_printed(dprk, empty):

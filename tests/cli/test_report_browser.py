@@ -369,3 +369,49 @@ def test_labels_of_six_lanes_and_the_score_legend_are_drawn_whole(chromium, dprk
     assert "measure-2011-03-17" in page
     found = _probed(chromium, tmp_path, _CUT.format(page="six.html"), r"lanes=(\d+) cut=([^<]*)")
     assert found.group(1) == "6" and found.group(2) == "", found.group(0)
+
+
+_NARROW = """<html><body><iframe id="f" src="{page}" style="width:{width}px;height:800px"></iframe>
+<script>
+document.getElementById("f").onload = function () {{
+  var doc = this.contentDocument, d = doc.documentElement, said = [];
+  // each wide picture: how wide it is drawn, and whether its box scrolls sideways
+  [["timeline", 'svg[aria-label^="Timeline of "]'], ["chart", 'svg[viewBox^="0 0 720 "]']]
+    .forEach(function (pair) {{
+      var svg = doc.querySelector(pair[1]), box = svg.parentNode;
+      said.push(pair[0] + "=" + Math.round(svg.getBoundingClientRect().width) + ":" +
+                (box.scrollWidth > box.clientWidth ? "scrolls" : "fits"));
+    }});
+  var main = doc.querySelector("main");
+  said.push("side=" + parseFloat(doc.defaultView.getComputedStyle(main).paddingLeft));
+  said.push("page=" + (d.scrollWidth > d.clientWidth ? "scrolls" : "fits"));
+  var p = document.createElement("pre");
+  p.id = "out";
+  p.textContent = said.join(" ");
+  document.body.appendChild(p);
+}};
+</script></body></html>
+"""
+
+
+def test_on_a_phone_the_pictures_keep_a_readable_size_and_scroll_in_their_box(
+    chromium, dprk, korea, tmp_path
+):
+    """At 375 pixels the timeline (1,100 units wide) and the score chart (720) shrank to
+    the screen's width, their words some 4 pixels tall, and the page kept its 40 pixels
+    of margin each side. Each is drawn at least 880 and 600 pixels wide, in a box of its
+    own that scrolls sideways (the page does not), and the margins are narrower; on a
+    wide screen nothing changes."""
+    before = korea.read_bytes()
+    assert dprk("report", "--output", "talks.html").code == 0
+    said = r"timeline=(\d+):(\w+) chart=(\d+):(\w+) side=([\d.]+) page=(\w+)"
+    found = _probed(chromium, tmp_path, _NARROW.format(page="talks.html", width=375), said)
+    timeline, timeline_box, chart, chart_box, side, page = found.groups()
+    assert int(timeline) >= 880 and int(chart) >= 600, found.group(0)
+    assert (timeline_box, chart_box, page) == ("scrolls", "scrolls", "fits"), found.group(0)
+    assert float(side) <= 16, found.group(0)
+    found = _probed(chromium, tmp_path, _NARROW.format(page="talks.html", width=1280), said)
+    timeline, timeline_box, chart, chart_box, side, page = found.groups()
+    assert (int(timeline), int(chart), float(side)) == (1100, 720, 40), found.group(0)
+    assert (timeline_box, chart_box, page) == ("fits", "fits", "fits"), found.group(0)
+    assert korea.read_bytes() == before
