@@ -129,6 +129,10 @@ svg { display: block; max-width: 100%; height: auto; }
 svg.timeline-part { display: none; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.yearly { width: auto; margin-top: 12px; }
+table.yearly caption { text-align: left; color: var(--muted); font-size: 13px;
+  padding-bottom: 4px; }
+table.yearly td.num, table.yearly th.num { padding-left: 14px; }
 .wide { overflow-x: auto; position: relative; }
 .unseen { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
@@ -604,7 +608,39 @@ def _scorecard(card: Scorecard | None) -> str:
         "how far they were carried out, on the Peace Accords Matrix scale: not "
         "initiated 0, minimal 1, intermediate 2, full 3; score = 100 &times; levels / "
         f"(3 &times; commitments), on {card.as_of.isoformat()}.</p>"
-        f'<div class="together">{table}{_score_chart(card)}</div>'
+        f'<div class="together">{table}{_score_chart(card)}</div>' + _score_years(card)
+    )
+
+
+def _score_years(card: Scorecard) -> str:
+    """Each party's score on 31 December of each year (the last: on the card's day), as
+    `dprk scorecard --yearly` gives it: the chart's figures, read without the picture
+    (a screen reader reads the picture's name alone). Under the chart, when there is one
+    (two years or more)."""
+    years = sorted({y for g in card.groups for y, _ in g.years})
+    if len(years) < 2:
+        return ""
+    said = f"Score on 31 December of each year{last_year_said(card, years)}"
+    rows = []
+    for g in card.groups:
+        scores = dict(g.years)
+        cells = "".join(
+            f'<td class="num">{score}</td>'
+            if (t := scores.get(y)) is not None and (score := t.score) is not None
+            # (a year with no commitment has no score: a dash, said in words)
+            else '<td class="num"><span aria-hidden="true">&ndash;</span>'
+            '<span class="unseen">no score</span></td>'
+            for y in years
+        )
+        rows.append(f"<tr><td>{esc(g.name)}</td>{cells}</tr>")
+    return (
+        '\n<div class="wide"><table class="yearly">'
+        f"<caption>{esc(said)}</caption><thead><tr>"
+        f'<th scope="col">{esc(card.by)}</th>'
+        + "".join(f'<th scope="col" class="num">{y}</th>' for y in years)
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></div>"
     )
 
 

@@ -898,6 +898,47 @@ def test_the_score_chart_breaks_a_line_at_a_year_with_no_score(dprk, empty, tmp_
     assert len(legend) == 2 and legend[0] != legend[1]
 
 
+def test_the_report_gives_the_yearly_scores_as_a_table_under_the_chart(dprk, empty):
+    """The scores by year were in the chart alone (each point's tooltip, which a screen
+    reader does not reach): a table under it gives each party's score each year, as
+    `dprk scorecard --yearly` does, a year with no score said in words."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B", "--force").code == 0
+    for args in (
+        ("add-measure", "M", "--actor", "A", "--id", "m", "--status", "implemented",
+         "--date", "2020-03-01"),
+        ("add-measure", "N", "--actor", "B", "--id", "n", "--status", "agreed",
+         "--date", "2020-03-01"),
+        ("edit", "m", "--actor", "B", "--date", "2021-06-01"),
+        ("edit", "m", "--actor", "A", "--date", "2022-06-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    card = json.loads(dprk("scorecard", "--yearly", "--as-of", "2022-06-30", "-f", "json").out)
+    assert {g["name"]: [y["score"] for y in g["years"]] for g in card["groups"]} == {
+        "A": [100, None, 100],
+        "B": [0, 50, 0],
+    }
+    page = dprk("report", "--as-of", "2022-06-30", "-o", "-")
+    assert page.code == 0, page.err
+    chart = page.out.index('<div class="wide chart-box">')
+    table = re.search(r'<div class="wide"><table class="yearly">(.*?)</table></div>', page.out)
+    assert table is not None and table.start() > chart
+    caption = "Score on 31 December of each year (2022: on 2022-06-30)"
+    assert table.group(1).startswith(
+        f"<caption>{caption}</caption><thead><tr>"
+        '<th scope="col">party</th><th scope="col" class="num">2020</th>'
+        '<th scope="col" class="num">2021</th><th scope="col" class="num">2022</th></tr></thead>'
+    )
+    rows = re.findall(r"<tr><td>(\w+)</td>(.*?)</tr>", table.group(1))
+    shown = {name: re.sub(r"<[^>]+>", " ", cells).split() for name, cells in rows}
+    assert shown == {"A": ["100", "&ndash;", "no", "score", "100"], "B": ["0", "50", "0"]}
+    # (one year: no chart, and no table of years)
+    one = dprk("report", "--as-of", "2020-12-31", "-o", "-").out
+    assert '<table class="yearly">' not in one and '<div class="wide chart-box">' not in one
+    assert '<table class="scores">' in one
+    assert empty.read_bytes() == before
+
+
 def test_a_report_draws_a_hand_written_date_in_the_last_month_a_date_can_have(dprk, empty):
     """A date of December 9999 written by hand (check warns of it, every report reads
     it): the report failed with an internal error drawing the month after it. (It stands
