@@ -1573,6 +1573,17 @@ def test_redating_an_edit_of_a_dated_field_puts_the_one_now_dated_last_in_force(
     clean(dprk)
 
 
+def _merged(dprk, ledger, folder, ours: list[str], theirs: list[str]) -> None:
+    """The ledger copied as a merge's base and its two sides, `ours` made on one and
+    `theirs` on the other, merged into m.toml with a conflict."""
+    base = ledger.read_bytes()
+    for name in ("base.toml", "o.toml", "t.toml"):
+        (folder / name).write_bytes(base)
+    assert dprk("-l", "o.toml", *ours).code == 0
+    assert dprk("-l", "t.toml", *theirs).code == 0
+    assert dprk("merge-driver", "base.toml", "o.toml", "t.toml", "-o", "m.toml").code == 1
+
+
 def test_a_measure_removed_on_one_side_and_kept_takes_its_links_back(dprk, empty, tmp_path):
     """Removed (with --force) on one branch, carried out on the other, kept by 'resolve
     --take theirs': the measure it is exchanged for had lost its side of the link, and
@@ -1582,12 +1593,8 @@ def test_a_measure_removed_on_one_side_and_kept_takes_its_links_back(dprk, empty
     )
     assert dprk("add-measure", "Y", "--actor", "US", "--id", "y", "--date", "2018-01-01",
                 "--in-exchange-for", "x").code == 0  # fmt: skip
-    base = empty.read_bytes()
-    for name in ("base.toml", "o.toml", "t.toml"):
-        (tmp_path / name).write_bytes(base)
-    assert dprk("-l", "o.toml", "remove", "x", "--force").code == 0
-    assert dprk("-l", "t.toml", "mark", "x", "implemented", "--date", "2018-02-01").code == 0
-    assert dprk("merge-driver", "base.toml", "o.toml", "t.toml", "-o", "m.toml").code == 1
+    _merged(dprk, empty, tmp_path, ["remove", "x", "--force"],
+            ["mark", "x", "implemented", "--date", "2018-02-01"])  # fmt: skip
     result = dprk("-l", "m.toml", "resolve", "x", "--field", "measure", "--take", "theirs")
     assert result.code == 0, result.err
     # (y's side comes back as y's history had it, the removal's entry gone with it: the
@@ -1616,12 +1623,8 @@ def test_a_measure_removed_on_one_side_and_kept_takes_its_parts_and_orders_back(
         ["add-measure", "O", "--actor", "US", "--id", "o", "--after", "w", "--date", "2018-01-01"],
     ):
         assert dprk(*args).code == 0, args
-    base = empty.read_bytes()
-    for name in ("base.toml", "o.toml", "t.toml"):
-        (tmp_path / name).write_bytes(base)
-    assert dprk("-l", "t.toml", "remove", "w", "--force").code == 0
-    assert dprk("-l", "o.toml", "note", "w", "still open", "--date", "2019-01-01").code == 0
-    assert dprk("merge-driver", "base.toml", "o.toml", "t.toml", "-o", "m.toml").code == 1
+    _merged(dprk, empty, tmp_path, ["note", "w", "still open", "--date", "2019-01-01"],
+            ["remove", "w", "--force"])  # fmt: skip
     result = dprk("-l", "m.toml", "resolve", "w", "--field", "measure", "--take", "ours")
     assert result.code == 0, result.err
     assert result.err == "w: measure: took ours (its references given back on o, p, s)\n"

@@ -9,25 +9,8 @@ import json
 
 import pytest
 
+from tests.cli.test_formats import EXPORT_COLUMNS as EXPORT_HEADER
 from tests.conftest import EXAMPLE, shell
-
-EXPORT_HEADER = [
-    "id",
-    "title",
-    "actor",
-    "category",
-    "status",
-    "extent",
-    "part_of",
-    "conflicts",
-    "in_exchange_for",
-    "deadline",
-    "sources",
-    "notes",
-    "constraints",
-    "verifications",
-    "history",
-]
 
 
 def test_export_json_is_the_whole_ledger(dprk, korea):

@@ -868,11 +868,9 @@ def test_scorecard_years_count_for_the_party_then(dprk, empty):
     assert years == {"A": [(2018, 100), (2019, None)], "B": [(2018, None), (2019, 100)]}
 
 
-def test_the_score_chart_breaks_a_line_at_a_year_with_no_score(dprk, empty, tmp_path):
-    """m was A's in 2020, B's in 2021 and A's again in 2022: A has no score in 2021 (the
-    table leaves it blank), but the chart drew one straight line at 100 through it. Each
-    run of scored years is a line of its own, and each party's line has a dash pattern
-    of its own (the legend shows it), so the lines are told apart by more than colour."""
+def _handed_over_and_back(dprk) -> None:
+    """Two parties, A and B; m A's in 2020, B's in 2021 and A's again in 2022 (A has no
+    score in 2021), n B's, agreed."""
     assert dprk("init", "--title", "T", "--party", "A", "--party", "B", "--force").code == 0
     for args in (
         ("add-measure", "M", "--actor", "A", "--id", "m", "--status", "implemented",
@@ -883,6 +881,14 @@ def test_the_score_chart_breaks_a_line_at_a_year_with_no_score(dprk, empty, tmp_
         ("edit", "m", "--actor", "A", "--date", "2022-06-01"),
     ):  # fmt: skip
         assert dprk(*args).code == 0, args
+
+
+def test_the_score_chart_breaks_a_line_at_a_year_with_no_score(dprk, empty, tmp_path):
+    """m was A's in 2020, B's in 2021 and A's again in 2022: A has no score in 2021 (the
+    table leaves it blank), but the chart drew one straight line at 100 through it. Each
+    run of scored years is a line of its own, and each party's line has a dash pattern
+    of its own (the legend shows it), so the lines are told apart by more than colour."""
+    _handed_over_and_back(dprk)
     card = json.loads(dprk("scorecard", "--yearly", "--as-of", "2022-12-31", "-f", "json").out)
     years = {g["name"]: [y["score"] for y in g["years"]] for g in card["groups"]}
     assert years == {"A": [100, None, 100], "B": [0, 50, 0]}
@@ -902,16 +908,7 @@ def test_the_report_gives_the_yearly_scores_as_a_table_under_the_chart(dprk, emp
     """The scores by year were in the chart alone (each point's tooltip, which a screen
     reader does not reach): a table under it gives each party's score each year, as
     `dprk scorecard --yearly` does, a year with no score said in words."""
-    assert dprk("init", "--title", "T", "--party", "A", "--party", "B", "--force").code == 0
-    for args in (
-        ("add-measure", "M", "--actor", "A", "--id", "m", "--status", "implemented",
-         "--date", "2020-03-01"),
-        ("add-measure", "N", "--actor", "B", "--id", "n", "--status", "agreed",
-         "--date", "2020-03-01"),
-        ("edit", "m", "--actor", "B", "--date", "2021-06-01"),
-        ("edit", "m", "--actor", "A", "--date", "2022-06-01"),
-    ):  # fmt: skip
-        assert dprk(*args).code == 0, args
+    _handed_over_and_back(dprk)
     before = empty.read_bytes()
     card = json.loads(dprk("scorecard", "--yearly", "--as-of", "2022-06-30", "-f", "json").out)
     assert {g["name"]: [y["score"] for y in g["years"]] for g in card["groups"]} == {
