@@ -572,8 +572,10 @@ def left_undated(m: Measure) -> Measure:
     created = next((h for h in m.history if h.event == CREATED), None)
     if created is None or not created.undated:
         return m
-    # (dated by its earliest event left, as an undated measure is: or the day it was added)
-    day = min(added_on(created), first_event(m, created) or date.max)
+    # (dated by its earliest event left, as an undated measure is: or the day it was added;
+    # never after a rename of it, which follows its making)
+    renamed = [h.date for h in m.history if h.event == RENAME]
+    day = min(added_on(created), first_event(m, created) or date.max, *renamed)
     if day == created.date:
         return m
     history = [h.model_copy(update={"date": day}) if h is created else h for h in m.history]

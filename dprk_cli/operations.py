@@ -1184,7 +1184,15 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
     assert other is not None
     was = describe_entry(entry, None)
     kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
-    partner = draft.get(other) if draft.has(other) else None
+    if not draft.has(other):  # (its end is the removal's record: no change of the link)
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}) is of a link with '{other}', which was "
+            f"removed since (its removal ended the link, in entry "
+            f"{_entry_number(m, lambda h: h.detail.startswith(f'{other} removed: '))}): a "
+            "link to a measure no longer in the ledger stays on record"
+        )
+    partner = draft.get(other)
+    theirs = ""
     if partner is not None:
         mirror = (
             changes.exchange_text(m.id)
@@ -1200,6 +1208,7 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
         if same:
             history = [h for h in partner.history if h is not same[0]]
             partner = partner.model_copy(update={"history": history})
+            theirs = f", and {other}'s record of it"
     found = (
         changes.link_changes(kept, partner)
         if partner is not None
@@ -1231,7 +1240,19 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
         draft.put(
             changes.with_entry(which, changes.entry(today(), CORRECTION, detail=detail, note=note))
         )
-    return was
+    return was + theirs + _creation_moved(m, draft.get(m.id))
+
+
+def _entry_number(m: Measure, wanted: Callable[[HistoryEntry], bool]) -> str:
+    """The number `dprk log` gives `m`'s first entry that is `wanted`, or 'N'."""
+    return next((str(n) for n, h in enumerate(changes.in_log_order(m), 1) if wanted(h)), "N")
+
+
+def _creation_moved(was: Measure, now: Measure) -> str:
+    """In words, the day a measure added without a date is dated from now, when a change
+    moved it ("" when it stays)."""
+    before, after = effective_creation(was), effective_creation(now)
+    return f"; {now.id} is now dated from {after}" if after != before and after else ""
 
 
 def source_left(draft: Draft, ident: str, dropped: HistoryEntry) -> str | None:

@@ -2319,10 +2319,15 @@ def test_drop_entry_takes_back_a_link_entered_by_mistake_on_both_measures(dprk, 
     assert first.code == 0, first.err
     assert shown(dprk, "a")["in_exchange_for"] == ["b"]  # (the link stands again, on both)
     assert shown(dprk, "b")["in_exchange_for"] == ["a"]
+    assert first.err == (
+        f"b: dropped entry {ended} (the exchange entry of 2018-03-01, and a's record of it); "
+        "b is agreed\n"
+    )
     second = dprk("drop-entry", "b", str(made))
-    assert (second.code, second.err) == (
+    assert (second.code, second.err) == (  # (what it did to a, and to b's first day, said)
         0,
-        f"b: dropped entry {made} (the exchange entry of 2018-03-01); b is agreed\n",
+        f"b: dropped entry {made} (the exchange entry of 2018-03-01, and a's record of it; "
+        "b is now dated from 2019-06-01); b is agreed\n",
     )
     for ident in ("a", "b"):
         m = shown(dprk, ident)
@@ -2336,6 +2341,43 @@ def test_drop_entry_takes_back_a_link_entered_by_mistake_on_both_measures(dprk, 
             {k: m[k] for k in picked} for m in measures
         ], day
     clean(dprk)
+
+
+def test_drop_entry_of_a_link_keeps_a_rename_after_the_creation_and_a_removal_s_record(dprk, empty):
+    """A link dropped moved the first day of a measure added without a date past a rename
+    of it (check said nothing); and one to a measure removed since was dropped, leaving
+    the removal's record of its end, which nothing could drop. The first day stays on or
+    before the rename; a link to a removed measure stays on record, and says why."""
+    for args in (
+        ["add-measure", "X", "--actor", "DPRK", "--id", "x"],
+        ["add-measure", "Peace", "--actor", "US", "--id", "peace"],
+        ["link", "x", "peace", "--date", "2018-03-01"],
+        ["rename", "x", "yongbyon", "--date", "2018-04-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    dropped = dprk("drop-entry", "peace", "2")
+    assert dropped.code == 0, dropped.err
+    log = json.loads(dprk("log", "yongbyon", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log][:2] == [
+        ("2018-04-01", "created"),
+        ("2018-04-01", "rename"),
+    ]
+    clean(dprk)
+    for args in (
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
+        ["link", "yongbyon", "b", "--date", "2018-05-01"],
+        ["remove", "b", "--force"],
+    ):
+        assert dprk(*args).code == 0, args
+    log = json.loads(dprk("log", "yongbyon", "--format", "json").out)
+    link = next(e["n"] for e in log if e["detail"] == "in exchange for b")
+    ended = next(e["n"] for e in log if e["detail"].startswith("b removed: "))
+    err = refused(dprk, empty, "drop-entry", "yongbyon", str(link))
+    assert err == (
+        f"dprk: error: entry {link} of 'yongbyon' (the exchange entry of 2018-05-01) is of a "
+        f"link with 'b', which was removed since (its removal ended the link, in entry "
+        f"{ended}): a link to a measure no longer in the ledger stays on record\n"
+    )
 
 
 def test_drop_entry_of_a_note_says_its_source_stays_and_how_to_remove_it(dprk, korea):
