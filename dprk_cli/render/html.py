@@ -571,6 +571,11 @@ CHART_HEIGHT = 240
 PARTY_COLOURS = ("#1d4ed8", "#b91c1c", "#15803d", "#a16207", "#86198f", "#0e7490", "#374151")
 
 
+# A group with no commitment has no score: a dash, said in words (the score table's and
+# the yearly table's cell).
+_NO_SCORE = '<span aria-hidden="true">&ndash;</span><span class="unseen">no score</span>'
+
+
 def _scorecard(card: Scorecard | None) -> str:
     """Each party's score (Peace Accords Matrix scale) and, by year, a line chart."""
     if card is None:
@@ -584,13 +589,13 @@ def _scorecard(card: Scorecard | None) -> str:
     rows = []
     for g in card.groups:
         t = g.tally
-        score = "" if t.score is None else str(t.score)
+        score = _NO_SCORE if t.score is None else f"<b>{t.score}</b>"
         width = 0 if t.score is None else t.score
         rows.append(
             f'<tr><td>{esc(g.name)}</td><td class="num">{t.measures}</td>'
             f'<td class="num">{t.not_initiated}</td><td class="num">{t.minimal}</td>'
             f'<td class="num">{t.intermediate}</td><td class="num">{t.full}</td>'
-            f'<td class="num"><b>{score}</b></td>'
+            f'<td class="num">{score}</td>'
             f'<td><span class="score"><span style="width:{width}%"></span></span></td></tr>'
         )
     table = (
@@ -627,9 +632,7 @@ def _score_years(card: Scorecard) -> str:
         cells = "".join(
             f'<td class="num">{score}</td>'
             if (t := scores.get(y)) is not None and (score := t.score) is not None
-            # (a year with no commitment has no score: a dash, said in words)
-            else '<td class="num"><span aria-hidden="true">&ndash;</span>'
-            '<span class="unseen">no score</span></td>'
+            else f'<td class="num">{_NO_SCORE}</td>'
             for y in years
         )
         rows.append(f"<tr><td>{esc(g.name)}</td>{cells}</tr>")

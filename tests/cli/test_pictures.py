@@ -1406,3 +1406,17 @@ def test_a_month_squeezed_out_of_the_timeline_is_the_earlier_one(dprk, empty):
     assert dprk("report", "-o", str(page)).code == 0
     months = list(dict.fromkeys(re.findall(r">([A-Z][a-z]{2} 1996)<", page.read_text("utf-8"))))
     assert months == ["Jan 1996", "Feb 1996", "Mar 1996", "Apr 1996", "Jun 1996"]
+
+
+def test_the_report_says_no_score_in_words_for_a_party_without_commitments(dprk, empty):
+    """A party with no commitment had an empty score cell in the report's score table
+    (`<b></b>`), which a screen reader reads as nothing; the yearly table said "no score".
+    Both say it so."""
+    assert dprk("add-measure", "Agreed", "--actor", "DPRK", "--id", "a", "--status", "agreed",
+                "--date", "2020-03-01").code == 0  # fmt: skip
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (empty.parent / "r.html").read_text(encoding="utf-8")
+    us = re.search(r"<tr><td>US</td>(.*?)</tr>", page).group(1)
+    assert '<span class="unseen">no score</span>' in us and "<b></b>" not in us
+    dprk_row = re.search(r"<tr><td>DPRK</td>(.*?)</tr>", page).group(1)
+    assert "<b>0</b>" in dprk_row
