@@ -661,16 +661,11 @@ def history_references(m: Measure) -> set[str]:
     return found
 
 
-def link_changes_one_sided(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
-    """`m`'s changes of its exchange link with `other` (a measure since removed), each
-    with whether it linked them."""
-    return _exchanges(m, other)
-
-
-def link_changes(a: Measure, b: Measure) -> list[tuple[HistoryEntry, bool]]:
+def link_changes(a: Measure, b: Measure | str) -> list[tuple[HistoryEntry, bool]]:
     """The changes of the exchange link between `a` and `b`, from both (each records
-    them), in replay order: (entry, whether it linked them)."""
-    both = [*_exchanges(a, b.id), *_exchanges(b, a.id)]
+    them), in replay order: (entry, whether it linked them). `b` given by its id alone
+    (a measure since removed): as `a`'s history has them."""
+    both = _exchanges(a, b) if isinstance(b, str) else [*_exchanges(a, b.id), *_exchanges(b, a.id)]
     return sorted(both, key=lambda found: found[0].sort_key())
 
 
@@ -720,10 +715,7 @@ def unlinked_before_linked(a: Measure, b: Measure | str) -> DprkError | None:
     link, as `unlink` refuses one on a day they were not linked); None when it holds.
     A link with no change that made it (written by hand) stood before its first change.
     `b` given by its id alone (a measure since removed): as `a`'s history has the link."""
-    if isinstance(b, str):
-        found = sorted(_exchanges(a, b), key=lambda change: change[0].sort_key())
-    else:
-        found = link_changes(a, b)
+    found = link_changes(a, b)
     first_link = next((h for h, linked in found if linked), None)
     if first_link is None or not found or found[0][1]:
         return None

@@ -582,7 +582,7 @@ def found_by(m: Measure, since: date | None, result: Result) -> tuple[str, ...]:
     return tuple(sorted(named))
 
 
-def renamed(m: Measure, since: date | None, finding: Finding | None) -> Finding | None:
+def found_since(m: Measure, since: date | None, finding: Finding | None) -> Finding | None:
     """`finding` naming the verifiers that stand at its result since `since` (the day
     the measure's status began, as its parts give it: `store.anew`)."""
     if finding is None:

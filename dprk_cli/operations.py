@@ -137,29 +137,28 @@ def rename_party(
     if option == "NEW":  # (not the rename a settlement of the conflict makes)
         party_settled_first(draft, old, new)
     old, new = require_party(old, draft.parties, "OLD", may_add=False), one_form(new)
+    others = [p for p in draft.parties if p != old]
     if merge:  # (into a party declared: as the ledger spells it, typed in any case)
-        new = declared_as(new, [p for p in draft.parties if p != old]) or new
+        new = declared_as(new, others) or new
     folded = new in draft.parties
+
+    def made_one(into: str) -> str:  # (the way two names of one side become one)
+        return (
+            f"if the two are one side written two ways, make them one with 'dprk rename-party "
+            f"{shell_word(old)} {shell_word(into)} --merge' (what {old} did becomes {into}'s)"
+        )
+
     if folded and new == old:
         raise DprkError(f"party '{old}' is already so named; nothing to rename")
     if folded and not merge:
         raise DprkError(
-            f"party '{new}' is already declared; choose another name, or, if the two are one "
-            f"side written two ways, make them one with 'dprk rename-party {shell_word(old)} "
-            f"{shell_word(new)} --merge' (what {old} did becomes {new}'s)"
+            f"party '{new}' is already declared; choose another name, or, {made_one(new)}"
         )
-    problem = (
-        None
-        if folded
-        else new_party_problem(new, [p for p in draft.parties if p != old], hint=False)
-    )
-    same = declared_as(new, [p for p in draft.parties if p != old]) if problem else None
+    problem = None if folded else new_party_problem(new, others, hint=False)
+    same = declared_as(new, others) if problem else None
     if problem is not None and same is not None and option == "NEW":
-        raise DprkError(  # (written another way: as a name declared exactly is advised)
-            f"{option}: {problem}; if the two are one side written two ways, make them one "
-            f"with 'dprk rename-party {shell_word(old)} {shell_word(same)} --merge' (what "
-            f"{old} did becomes {same}'s)"
-        )
+        # (written another way: as a name declared exactly is advised)
+        raise DprkError(f"{option}: {problem}; {made_one(same)}")
     if problem is not None:
         raise DprkError(f"{option}: {problem}")
     if folded:
@@ -1043,15 +1042,13 @@ def redate(
     if old.event == CREATED:
         mirrored = _creation_links_redated(draft, ident)
     partner = changes.exchanged_with(old)
-    if partner is not None and not draft.has(partner) and partner != ident:
+    if partner is not None and partner != ident:
         # (a measure since removed: its side of the link is gone, this one's history stays)
-        unlinked = changes.unlinked_before_linked(draft.get(ident), partner)
+        side = draft.get(partner) if draft.has(partner) else partner
+        unlinked = changes.unlinked_before_linked(draft.get(ident), side)
         if unlinked is not None:
             raise unlinked
     if partner is not None and draft.has(partner) and partner != ident:
-        unlinked = changes.unlinked_before_linked(draft.get(ident), draft.get(partner))
-        if unlinked is not None:
-            raise unlinked
         made = effective_creation(draft.get(partner))
         # (a link kept on both sides is refused by the other measure's creation, its
         # record moved with this one: this is for the one written on one side alone)
@@ -1193,46 +1190,36 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
         )
     partner = draft.get(other)
     theirs = ""
-    if partner is not None:
-        mirror = (
-            changes.exchange_text(m.id)
-            if changes.linked_by(entry)
-            else f"no longer {changes.exchange_text(m.id)}"
-        )
-        alike = [
-            h
-            for h in partner.history
-            if h.event == "exchange" and h.date == entry.date and h.detail == mirror
-        ]
-        same = [h for h in alike if h.recorded == entry.recorded] or alike
-        if same:
-            history = [h for h in partner.history if h is not same[0]]
-            partner = partner.model_copy(update={"history": history})
-            theirs = f", and {other}'s record of it"
-    found = (
-        changes.link_changes(kept, partner)
-        if partner is not None
-        else sorted(changes.link_changes_one_sided(kept, other), key=lambda c: c[0].sort_key())
+    mirror = (
+        changes.exchange_text(m.id)
+        if changes.linked_by(entry)
+        else f"no longer {changes.exchange_text(m.id)}"
     )
+    alike = [
+        h
+        for h in partner.history
+        if h.event == "exchange" and h.date == entry.date and h.detail == mirror
+    ]
+    same = [h for h in alike if h.recorded == entry.recorded] or alike
+    if same:
+        history = [h for h in partner.history if h is not same[0]]
+        partner = partner.model_copy(update={"history": history})
+        theirs = f", and {other}'s record of it"
+    found = changes.link_changes(kept, partner)
     if found and not found[0][1] and changes.linked_by(entry):  # (an end left ending none)
-        ends = [
-            n
-            for n, h in enumerate(changes.in_log_order(m), 1)
-            if h is not entry
-            and h.event == "exchange"
-            and not changes.linked_by(h)
-            and changes.exchanged_with(h) == other
-        ]
-        first = f"entry {ends[0]}" if ends else "a later entry"
+        end = _entry_number(
+            m,
+            lambda h: (
+                h is not entry and changes.exchanged_with(h) == other and not changes.linked_by(h)
+            ),
+        )
         raise DprkError(
-            f"entry {number} of '{m.id}' ({was}) made the link that {first} ends; drop that "
-            f"first ('dprk drop-entry {m.id} {ends[0] if ends else 'N'}'), then this one"
+            f"entry {number} of '{m.id}' ({was}) made the link that entry {end} ends; drop "
+            f"that first ('dprk drop-entry {m.id} {end}'), then this one"
         )
     linked = bool(found) and found[-1][1]
     detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
     for which, toward in ((kept, other), (partner, m.id)):
-        if which is None:
-            continue
         links = sorted(
             {*which.in_exchange_for, toward} if linked else set(which.in_exchange_for) - {toward}
         )

@@ -82,6 +82,11 @@ class Scorecard:
     by: str
     groups: list[Group]
 
+    @property
+    def years(self) -> list[int]:
+        """The years a yearly card counts (none for a card of one day), in order."""
+        return sorted({y for g in self.groups for y, _ in g.years})
+
 
 def _in_any_case(name: str) -> tuple[str, str]:
     return category_key(name), name

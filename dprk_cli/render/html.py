@@ -622,7 +622,7 @@ def _score_years(card: Scorecard) -> str:
     `dprk scorecard --yearly` gives it: the chart's figures, read without the picture
     (a screen reader reads the picture's name alone). Under the chart, when there is one
     (two years or more)."""
-    years = sorted({y for g in card.groups for y, _ in g.years})
+    years = card.years
     if len(years) < 2:
         return ""
     said = f"Score on 31 December of each year{last_year_said(card, years)}"
@@ -651,7 +651,7 @@ _DASHES = ("", "7 4", "2 3", "9 3 2 3", "4 4", "1 5")  # each party's line, in t
 
 
 def _score_chart(card: Scorecard) -> str:
-    years = sorted({y for g in card.groups for y, _ in g.years})
+    years = card.years
     if len(years) < 2:
         return ""
     left, right, top, bottom = 44, 130, 16, 28

@@ -84,7 +84,7 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
             empty="(no commitments)",
         )
     ]
-    years = sorted({y for g in card.groups for y, _ in g.years})
+    years = card.years
     if yearly and years:
         sections.append(
             Section(

@@ -63,7 +63,7 @@ def verification_summary(n: Node) -> str:
     through them, that."""
     latest = n.shown_finding
     if latest is not None:
-        by = n.verified_by or latest.by if latest.result == Result.confirmed else latest.by
+        by = (n.verified_by or latest.by) if latest.result == Result.confirmed else latest.by
         # (none, for a history written by hand against itself: the result alone)
         said = f"{latest.result.value} ({', '.join(by)})" if by else latest.result.value
         if latest.result == Result.confirmed:

@@ -304,9 +304,9 @@ def _columns(
         Nodes,
         days_by_parts,
         event_days,
+        found_since,
         latest_day,
         parts_tally,
-        renamed,
         verifiers,
     )
     from ..lifecycle import LedgerLife
@@ -338,7 +338,7 @@ def _columns(
         now = node.replace(
             last_date=latest_day(*event_days(m, node.since, node.by_parts, node.created)),
             verified_by=verifiers(m, node.since, node.parts_tally),
-            latest_finding=renamed(m, node.since, node.latest_finding),
+            latest_finding=found_since(m, node.since, node.latest_finding),
         )
         nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}
