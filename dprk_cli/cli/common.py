@@ -485,7 +485,9 @@ def build_filters(
 
 
 def chosen_ids(
-    nodes: Callable[[], Nodes], filters: MeasureFilters, measures: Callable[[], Ledger]
+    nodes: Callable[[], Nodes],
+    filters: MeasureFilters,
+    measures: Callable[[], Sequence[Measure]],
 ) -> list[str] | None:
     """The ids of the measures passing `filters`, in file order (`filtered_nodes` of the
     `nodes` given, read only then); None when no filter is given: every measure."""
@@ -497,14 +499,15 @@ def chosen_ids(
 
 
 def filtered_nodes(
-    nodes: Nodes, filters: MeasureFilters, measures: Callable[[], Ledger]
+    nodes: Nodes, filters: MeasureFilters, measures: Callable[[], Sequence[Measure]]
 ) -> list[Node]:
-    """The nodes passing `filters` (`measures` gives the full records, which a period or
-    a search reads); a --party that is not declared is an error."""
+    """The nodes passing `filters` (`measures` gives the full records in their places,
+    which a period or a search reads: `Session.each`); a --party that is not declared is
+    an error."""
     from ..analysis.status import select
 
     filters.parties = [require_party(party, nodes.parties) for party in filters.parties]
-    return select(nodes, filters, measures().measures if filters.needs_measures else None)
+    return select(nodes, filters, measures() if filters.needs_measures else None)
 
 
 def require_party(name: str, parties: list[str], option: str = "--party") -> str:
@@ -605,6 +608,14 @@ class Session(Plain):
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""
         return self.load(parse_date(as_of, "--as-of"))
+
+    def each(self, as_of: str | None = None) -> Sequence[Measure]:
+        """The full records behind `nodes(as_of)`, in their places: as the file has them,
+        each built as a reader reaches it and let go after (a filter reads a hundred
+        thousand without holding them); on a past day, the ledger as it stood then."""
+        if as_of is None:
+            return self.snapshot().in_order()
+        return self.measures(as_of).measures
 
     def record_text(
         self, as_of: str | None = None, made: Nodes | None = None

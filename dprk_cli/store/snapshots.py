@@ -236,30 +236,32 @@ class Snapshot:
 
     def line_reader(self, name: str, *, now: bool = False) -> Callable[[int], bytes]:
         """Each line of column `name` by its place in file order. Asked for in order,
-        each is read from the cache as it comes (a large column is never held whole);
-        asked for again or out of order, the column is read whole. `now`: the column's
+        each is read from the cache as it comes (a large column is never held whole), and
+        so is a later one, the lines between passed over; asked for again or for an
+        earlier place, the column is read whole. `now`: the column's
         file is found (or the column made from the ledger) at once, before any output
         that would keep a read from being made again should another process write."""
-        stream: Iterator[bytes] = iter(())
+        stream: Iterator[bytes] | None = self.stream(name) if now else None
         read = 0
-        if now:
-            stream = self.stream(name)
 
         def line(i: int) -> bytes:
             nonlocal stream, read
-            if i == read:
-                if i == 0 and not now:
+            if i >= read:  # (the lines between passed over, none decoded)
+                if stream is None:
                     stream = self.stream(name)
-                read += 1
+                for _ in range(i - read):
+                    next(stream)
+                read = i + 1
                 return next(stream)
             return self.column(name)[i]
 
         return line
 
-    def in_order(self) -> Sequence[Measure]:
-        """Every measure in file order, each built when a reader reaches it and let go
-        after: a large ledger's export is written a measure at a time."""
-        return _InOrder(self)
+    def in_order(self, places: Sequence[int] | None = None) -> Sequence[Measure]:
+        """Every measure in file order (or those at `places`, ascending), each built when
+        a reader reaches it and let go after: a large ledger's export is written a
+        measure at a time."""
+        return _InOrder(self, places)
 
     def built(self, at: int, line: Callable[[], bytes]) -> Measure:
         """The measure at place `at` in file order, from its kept `line()` (or from the
@@ -524,9 +526,10 @@ class Snapshot:
 class _InOrder(Sequence["Measure"]):
     """A snapshot's measures in file order, each built as it is asked for (`in_order`)."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, places: Sequence[int] | None = None) -> None:
         self.snapshot = snapshot
-        self.size = len(snapshot.ids)
+        self.places = places
+        self.size = len(snapshot.ids) if places is None else len(places)
         self.read = snapshot.line_reader("models")
 
     def __len__(self) -> int:
@@ -543,7 +546,8 @@ class _InOrder(Sequence["Measure"]):
             index += self.size
         if not 0 <= index < self.size:
             raise IndexError(index)
-        return self.snapshot.built(index, lambda: self.read(index))
+        at = index if self.places is None else self.places[index]
+        return self.snapshot.built(at, lambda: self.read(at))
 
 
 class Earlier(NamedTuple):

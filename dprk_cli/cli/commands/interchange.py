@@ -60,8 +60,8 @@ def export(
     if filters != Filters():
         # (each chosen by its place: an id a hand edit held twice names two measures)
         places = {id(n): i for i, n in enumerate(snapshot.nodes().measures)}
-        chosen = [places[id(n)] for n in filtered_nodes(snapshot.nodes(), filters, s.load)]
-        ids, measures = [ids[i] for i in chosen], [measures[i] for i in chosen]
+        chosen = [places[id(n)] for n in filtered_nodes(snapshot.nodes(), filters, s.each)]
+        ids, measures = [ids[i] for i in chosen], snapshot.in_order(chosen)
     emit(export_report(snapshot.header(), measures, ids), fmt.value)
 
 

@@ -58,7 +58,7 @@ def timeline(
     if lanes:
         filters = copy.copy(filters)
         filters.parties = []
-    chosen = chosen_ids(snapshot.nodes, filters, s.load)
+    chosen = chosen_ids(snapshot.nodes, filters, s.each)
     # (every measure's events are read, one measure built at a time: see build_timeline)
     wholes = Wholes.of(
         (ident, part_of, was)
@@ -102,7 +102,7 @@ def graph(
     s = session(ctx)
     nodes, day = s.nodes(as_of)
     stuck = {(w.measure, w.after) for d in find_deadlocks(nodes) for w in d.demands}
-    chosen = chosen_ids(lambda: nodes, filters, lambda: s.measures(as_of))
+    chosen = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of))
     if chosen is not None:
         nodes = with_neighbours(nodes, set(chosen))
         if not chosen:  # (a picture of nothing: said, as status says it of its table)

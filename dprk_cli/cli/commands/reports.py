@@ -113,7 +113,7 @@ def status(
         return
     nodes, day = s.nodes(as_of)
     nodes, texts_ = assumed(s, nodes, assume, day)
-    chosen = filtered_nodes(nodes, filters, lambda: s.measures(as_of))
+    chosen = filtered_nodes(nodes, filters, lambda: s.each(as_of))
     if no_parts:
         chosen = [n for n in chosen if n.part_of is None]
     text = s.record_text(as_of, nodes if texts_ else None)
@@ -246,16 +246,19 @@ def log(
         )
         return
     s = session(ctx)
-    chosen = chosen_ids(s.snapshot().nodes, filters, s.load) or []  # (kept nodes first)
-    ledger = s.load()
-    index = ledger.index()
+    snapshot = s.snapshot()
+    chosen = chosen_ids(snapshot.nodes, filters, s.each) or []  # (kept nodes first)
+    index = snapshot.measures()  # (only the measures shown are built)
     if ids:
         for ident in wanted:
             if ident not in index:
                 raise DprkError(unknown_id_message(ident, index))
         kept = set(chosen)
         chosen = [i for i in wanted if i in kept]
-    emit(log_report(ledger, [index[i] for i in chosen], within=within, empty=empty), fmt.value)
+    emit(
+        log_report(snapshot.header(), [index[i] for i in chosen], within=within, empty=empty),
+        fmt.value,
+    )
 
 
 class ScoreBy(StrEnum):
@@ -291,7 +294,7 @@ def scorecard(
 
     s = session(ctx)
     nodes, day = s.nodes(as_of)
-    ids = chosen_ids(lambda: nodes, filters, lambda: s.measures(as_of))
+    ids = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of))
     chosen = None if ids is None else set(ids)
     history = over_years = None
     if yearly:  # (the ledger as it stands is read a measure at a time)
@@ -299,7 +302,7 @@ def scorecard(
         history = History.of(every)
         on_the_day = filters.of_the_day()
         if on_the_day != Filters():  # (judged on each year's end, as --as-of would)
-            wider = chosen_ids(lambda: nodes, filters.but_the_day(), lambda: s.measures(as_of))
+            wider = chosen_ids(lambda: nodes, filters.but_the_day(), lambda: s.each(as_of))
             over_years = Yearly(None if wider is None else set(wider))
             if on_the_day.by_state():
                 over_years.on_state = on_the_day.accepts_state
@@ -307,7 +310,7 @@ def scorecard(
                 over_years.on_day = lambda end: {
                     n.id
                     for n in filtered_nodes(
-                        s.nodes(end.isoformat())[0], on_the_day, lambda: s.measures(end.isoformat())
+                        s.nodes(end.isoformat())[0], on_the_day, lambda: s.each(end.isoformat())
                     )
                 }
     card = compute(nodes, day, by=by.value, chosen=chosen, history=history, yearly=over_years)
