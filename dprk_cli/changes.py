@@ -1396,6 +1396,47 @@ def order_in_force(m: Measure, other: str) -> tuple[HistoryEntry, Constraint | N
     return (latest, constraint) if constraint is not None else None
 
 
+def entered_after(m: Measure, h: HistoryEntry) -> HistoryEntry | None:
+    """The last of `m`'s changes of the order `h` changes (with the same measure) entered
+    after `h`: recorded later, or in the same second and after it in replay order (two
+    commands of one second replay in the order they ran: `HistoryEntry.sort_key`); None
+    when `h` was entered last. Each later change says, in its own words, the order it
+    replaced when it was entered (' (was: ...)'), or stood by a change dated after it."""
+    other = sequenced_with(h)
+    if other is None:
+        return None
+    place = {id(e): n for n, e in enumerate(m.history)}
+
+    def typed(e: HistoryEntry) -> tuple[datetime, int]:
+        return _recorded(e), place[id(e)]
+
+    later = [e for e, _ in order_changes_with(m, other) if typed(e) > typed(h)]
+    return max(later, key=typed) if later else None
+
+
+def order_dropped(m: Measure, dropped: HistoryEntry) -> tuple[Measure, Constraint | None] | None:
+    """`m` without `dropped`, its change of an order entered last (`entered_after`), and the
+    order toward that measure its changes left put in force, as if `dropped` had never been
+    entered: the one the latest-dated of them set (None: no order), or, none left, the one
+    `dropped` replaced or removed (an order given when the measure was added), None for
+    none. The order stays as it is where `dropped` was dated before a later change (it only
+    recorded it), and the second value is None then too: None altogether when the order
+    left cannot be read back."""
+    other = sequenced_with(dropped)
+    assert other is not None
+    found = order_changes_with(m, other)
+    kept = m.model_copy(update={"history": [h for h in m.history if h is not dropped]})
+    if not found or found[-1][0] is not dropped:
+        return kept, next((c for c in m.constraints if c.other == other), None)
+    left = found[:-1]
+    text = _order_then(left, len(left)) if left else _stood_first(found)
+    then = _read_order(text) if text is not None else None
+    if text is not None and then is None:
+        return None
+    orders = [c for c in m.constraints if c.other != other] + ([then] if then else [])
+    return kept.model_copy(update={"constraints": sorted(orders, key=Constraint.sort_key)}), then
+
+
 def settled_order(m: Measure, other: str, note: str) -> Measure:
     """`m` with its order toward `other`, as it stands, in force by its history too: when
     its change of that order dated last set another (a merge kept two of one day, or a

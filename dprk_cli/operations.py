@@ -1155,6 +1155,8 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
         return drop_finding(draft, ident, number, note)
     if entry.event == "exchange" and changes.exchanged_with(entry) not in (None, ident):
         return _drop_link_entry(draft, m, entry, number, note)
+    if entry.event == "sequence" and changes.sequenced_with(entry) not in (None, ident):
+        return _drop_order_entry(draft, m, entry, number, note)
     if entry.event not in ("status", NOTE):
         what = describe_entry(entry, None)
         raise DprkError(
@@ -1228,6 +1230,69 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
             changes.with_entry(which, changes.entry(today(), CORRECTION, detail=detail, note=note))
         )
     return was + theirs + _creation_moved(m, draft.get(m.id))
+
+
+def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int, note: str) -> str:
+    """Drop a change of an order entered by mistake (an order after another measure, a
+    change of it, or its end): the order is then what the changes left say (none left:
+    what it replaced, or nothing), and an undated measure is dated by the events left, as
+    if it had never been entered. Refused while a change of the same order entered after
+    it stands (it says, in its own words, what it replaced: that one is dropped first),
+    and for a `with`, kept on both measures, and an order with a measure removed since."""
+    other = changes.sequenced_with(entry)
+    assert other is not None
+    was = describe_entry(entry, None)
+    if not draft.has(other):  # (its end is the removal's record: no change of the order)
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}) is of an order with '{other}', which was "
+            f"removed since (its removal ended the order, in entry "
+            f"{_entry_number(m, lambda h: h.detail.startswith(f'{other} removed: '))}): an "
+            "order with a measure no longer in the ledger stays on record"
+        )
+    partner = draft.get(other)
+    mirrored = any(  # (a `with` ended on the other measure by the same command)
+        h.date == entry.date and h.recorded == entry.recorded
+        for h, _ in changes.order_changes_with(partner, m.id)
+        if "together with " in h.detail
+    )
+    dropped = changes.order_dropped(m, entry)
+    back = dropped[1] if dropped is not None else None  # (the order in force once dropped)
+    if (
+        "together with " in entry.detail
+        or mirrored
+        or (back is not None and back.with_ is not None and back != _order_with(m, other))
+    ):
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}) is of a with, kept on both measures with "
+            f"'{other}': drop-entry takes back an order after another measure alone; it "
+            f"records {_corrected_by(entry, m.id, number)}"
+        )
+    later = changes.entered_after(m, entry)
+    if later is not None:
+        then = _entry_number(m, lambda h: h is later)
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}) is of the order with '{other}' that entry "
+            f"{then} changed later, naming what it replaced; drop that first ('dprk "
+            f"drop-entry {m.id} {then}'), then this one"
+        )
+    if dropped is None:
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}): the order with '{other}' it leaves cannot "
+            f"be read back from the changes left ('dprk log {m.id}' lists them)"
+        )
+    kept, now = dropped
+    said = ""
+    if now != _order_with(m, other):
+        text = changes.constraint_text(now) if now else f"not sequenced with {other}"
+        said = f"; {m.id} is now {text}"
+    detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
+    draft.put(
+        changes.with_entry(
+            changes.left_undated(kept),
+            changes.entry(today(), CORRECTION, detail=detail, note=note),
+        )
+    )
+    return was + said + _creation_moved(m, draft.get(m.id))
 
 
 def _entry_number(m: Measure, wanted: Callable[[HistoryEntry], bool]) -> str:

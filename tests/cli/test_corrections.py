@@ -440,12 +440,6 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
     before = korea.read_bytes()
     for args, said in (
         (
-            ("second-summit", "4"),
-            "it records the end of an order: 'dprk redate second-summit 4 YYYY-MM-DD' moves "
-            "it, and 'dprk sequence second-summit --after OTHER --date D' (or --with) orders "
-            "them again",
-        ),
-        (
             ("second-summit", "5"),
             "it records a dated change of its actor: 'dprk redate second-summit 5 YYYY-MM-DD' "
             "moves it, and 'dprk edit second-summit --actor VALUE --date D' changes it again",
@@ -455,6 +449,14 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
         assert (refused.code, refused.out) == (1, "")
         assert refused.err.endswith(said + "\n"), refused.err
         assert korea.read_bytes() == before
+    # (the end of an order is dropped since, the last of its order first: see the test of
+    # an order entered by mistake)
+    ended = dprk("drop-entry", "second-summit", "4")
+    assert (ended.code, ended.err) == (
+        0,
+        "second-summit: dropped entry 4 (the sequence entry of 2018-10-03; second-summit is "
+        "now after punggye-ri-closure); second-summit is agreed\n",
+    )
     assert dprk("verify", "remains-repatriation", "--by", "UNC", "--date", "2018-08-01").code == 0
     before = korea.read_bytes()
     refused = dprk("drop-entry", "remains-repatriation", "2")
@@ -2377,6 +2379,194 @@ def test_drop_entry_of_a_link_keeps_a_rename_after_the_creation_and_a_removal_s_
         f"dprk: error: entry {link} of 'yongbyon' (the exchange entry of 2018-05-01) is of a "
         f"link with 'b', which was removed since (its removal ended the link, in entry "
         f"{ended}): a link to a measure no longer in the ledger stays on record\n"
+    )
+
+
+def _said_of(dprk, ledger, days) -> dict:
+    """What `status`, `next` and `plan` say of `ledger` today and on each of `days`, and
+    what `show` and `log` say of every measure, as JSON: without dprk's records of
+    corrections, or when each entry was typed."""
+
+    def entries(found: list) -> list:
+        return [
+            {k: v for k, v in h.items() if k != "recorded"}
+            for h in found
+            if h["event"] != "correction"
+        ]
+
+    said = {}
+    for day in [None, *days]:
+        on = ["--as-of", day] if day else []
+        for command in ("status", "next", "plan"):
+            result = dprk("--ledger", ledger, command, *on, "--format", "json")
+            assert result.code == 0, (command, day, result.err)
+            said[command, day] = json.loads(result.out)
+            for m in said[command, day].get("measures", []):
+                m["history"] = entries(m.get("history", []))
+    said["log"] = entries(json.loads(dprk("--ledger", ledger, "log", "--format", "json").out))
+    ids = dprk("--ledger", ledger, "status", "--format", "ids").out.split()
+    said["show"] = json.loads(dprk("--ledger", ledger, "show", *ids, "--format", "json").out)
+    for m in said["show"]:
+        m["history"] = entries(m["history"])
+    return said
+
+
+def test_drop_entry_takes_back_an_order_entered_by_mistake_as_if_never_entered(
+    dprk, empty, tmp_path
+):
+    """An order entered by mistake could only be ended ('dprk sequence B --remove A'): it
+    and its end stayed as events, and a measure added without a date was dated by them,
+    counted in the views of days before it existed. Each change of the order is dropped,
+    the one entered last first (each later one says what it replaced), and every answer
+    is that of a ledger where it was never entered."""
+    right = tmp_path / "right.toml"
+    init = ["init", "--title", "Test talks", "--party", "DPRK", "--party", "US", "--party", "ROK"]
+    assert dprk("--ledger", right, *init).code == 0
+    setup = (
+        ["add-measure", "Alpha", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
+        ["add-measure", "Beta", "--actor", "US", "--id", "b"],  # (undated)
+        [
+            "add-measure",
+            "Gamma",
+            "--actor",
+            "US",
+            "--id",
+            "c",
+            "--date",
+            "2018-01-01",
+            "--after",
+            "a",
+        ],  # fmt: skip
+        ["mark", "a", "implemented", "--date", "2018-06-01"],
+        ["mark", "b", "agreed", "--date", "2019-06-01"],
+    )
+    for args in setup:
+        assert dprk(*args).code == 0, args
+        assert dprk("--ledger", right, *args).code == 0, args
+    for args in (
+        ["sequence", "b", "--after", "a", "--date", "2018-03-01"],
+        [
+            "sequence",
+            "b",
+            "--after",
+            "a",
+            "--require",
+            "verified",
+            "--demanded-by",
+            "US",
+            "--date",
+            "2018-04-01",
+        ],  # fmt: skip
+        ["sequence", "b", "--remove", "a", "--date", "2018-05-01"],
+        ["sequence", "c", "--remove", "a", "--date", "2018-02-01"],  # (given when added)
+    ):
+        assert dprk(*args).code == 0, args
+    days = ["2018-01-15", "2018-02-15", "2018-03-15", "2018-04-15", "2018-05-15", "2019-01-01"]
+    wrong, never = _said_of(dprk, empty, days), _said_of(dprk, right, days)
+    counted = [m["id"] for m in wrong["status", "2018-03-15"]["measures"]]
+    assert counted == ["a", "b", "c"]  # (b, dated by the order, before it existed)
+    assert [m["id"] for m in never["status", "2018-03-15"]["measures"]] == ["a", "c"]
+    log = [e["n"] for e in json.loads(dprk("log", "b", "--format", "json").out)]
+    assert log == [1, 2, 3, 4, 5]  # (created, the order, its change, its end, agreed)
+    for first in ("2", "3"):  # (the end, entered last, names what it removed)
+        err = refused(dprk, empty, "drop-entry", "b", first)
+        assert err == (
+            f"dprk: error: entry {first} of 'b' (the sequence entry of "
+            f"2018-0{int(first) + 1}-01) is of the order with 'a' that entry 4 changed "
+            "later, naming what it replaced; drop that first ('dprk drop-entry b 4'), then "
+            "this one\n"
+        )
+    before = empty.read_bytes()  # (undo of a drop gives back the bytes before it)
+    assert dprk("drop-entry", "c", "2").code == 0
+    undone(dprk, empty, before)
+    said = []
+    for ident, number in (("c", "2"), ("b", "4"), ("b", "3"), ("b", "2")):
+        result = dprk("drop-entry", ident, number)
+        assert (result.code, result.out) == (0, ""), result.err
+        said.append(result.err)
+    assert said == [
+        "c: dropped entry 2 (the sequence entry of 2018-02-01; c is now after a); c is proposed\n",
+        "b: dropped entry 4 (the sequence entry of 2018-05-01; b is now after a (verified), "
+        "demanded by US); b is agreed\n",
+        "b: dropped entry 3 (the sequence entry of 2018-04-01; b is now after a); b is agreed\n",
+        "b: dropped entry 2 (the sequence entry of 2018-03-01; b is now not sequenced with a; "
+        "b is now dated from 2019-06-01); b is agreed\n",
+    ]
+    for ident in ("b", "c"):
+        m, kept = (
+            shown(dprk, ident),
+            json.loads(dprk("--ledger", right, "show", ident, "--format", "json").out),
+        )
+        assert not any(h["event"] == "sequence" for h in m["history"])
+        assert m["history"][0]["date"] == kept["history"][0]["date"]  # (b: 2019-06-01)
+        assert m["constraints"] == kept["constraints"]
+    assert _said_of(dprk, empty, days) == never
+    clean(dprk)
+    check = dprk("check")
+    assert (check.code, check.out) == (0, "ok: no problems found\n")
+
+
+def test_drop_entry_of_an_order_takes_the_one_entered_last_first(dprk, empty, tick):
+    """A change dated before a later one, entered after it, only records it; dropping the
+    later first would put in force a change that says nothing of what it replaced."""
+    for args in (
+        ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
+        ["sequence", "b", "--after", "a", "--date", "2018-05-01"],
+        ["sequence", "b", "--after", "a", "--require", "verified", "--date", "2018-03-01"],
+    ):
+        assert dprk(*args).code == 0, args
+        tick()
+    err = refused(dprk, empty, "drop-entry", "b", "3")
+    assert "that entry 2 changed later" in err and "('dprk drop-entry b 2')" in err, err
+    first = dprk("drop-entry", "b", "2")  # (it changed nothing: nothing is said of it)
+    assert (first.code, first.err) == (
+        0,
+        "b: dropped entry 2 (the sequence entry of 2018-03-01); b is proposed\n",
+    )
+    assert shown(dprk, "b")["constraints"] == [
+        {"after": "a", "require": "acted", "demanded_by": None}
+    ]
+    second = dprk("drop-entry", "b", "2")
+    assert second.code == 0 and "b is now not sequenced with a" in second.err, second.err
+    assert shown(dprk, "b")["constraints"] == []
+    clean(dprk)
+
+
+def test_drop_entry_of_an_order_refuses_a_with_and_a_removed_measure_s(dprk, empty):
+    """A `with` is kept on both measures (an order after the other ends it on both), and
+    an order with a measure removed since was ended by the removal's record: each stays,
+    and the refusal says what corrects it."""
+    for args in (
+        ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
+        ["add-measure", "C", "--actor", "US", "--id", "c", "--date", "2018-01-01"],
+        ["sequence", "b", "--with", "a", "--date", "2018-02-01"],
+        ["sequence", "b", "--after", "a", "--date", "2018-03-01"],  # (ends the with on a)
+    ):
+        assert dprk(*args).code == 0, args
+    for ident, number in (("b", "2"), ("b", "3"), ("a", "3")):
+        err = refused(dprk, empty, "drop-entry", ident, number)
+        other = "a" if ident == "b" else "b"
+        assert err.startswith(
+            f"dprk: error: entry {number} of '{ident}' (the sequence entry of "
+            f"2018-0{number}-01) is of a with, kept on both measures with '{other}': "
+            "drop-entry takes back an order after another measure alone; it records "
+        ), err
+    assert err.endswith(
+        "it records the end of an order: 'dprk redate a 3 YYYY-MM-DD' moves it, and 'dprk "
+        "sequence a --after OTHER --date D' (or --with) orders them again\n"
+    )
+    for args in (
+        ["sequence", "c", "--after", "b", "--date", "2018-03-01"],
+        ["remove", "b", "--force"],
+    ):
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "drop-entry", "c", "2")
+    assert err == (
+        "dprk: error: entry 2 of 'c' (the sequence entry of 2018-03-01) is of an order with "
+        "'b', which was removed since (its removal ended the order, in entry 3): an order "
+        "with a measure no longer in the ledger stays on record\n"
     )
 
 

@@ -278,18 +278,22 @@ def drop_entry(
     number: Annotated[
         int,
         typer.Argument(
-            help="Which entry: its number in 'dprk log ID' (a step, a note, a finding, a link).",
+            help=(
+                "Which entry: its number in 'dprk log ID' (a step, a note, a finding, a "
+                "link, an order)."
+            ),
             metavar="N",
             min=1,
         ),
     ],
     note: NoteOption = None,
 ) -> None:
-    """Drop a step, a dated note, a finding or a link's change entered by mistake.
+    """Drop a step, a dated note, a finding, a link's or an order's change entered by mistake.
 
     (On the wrong measure, say.) The status is replayed without it; a link's change goes
-    from both measures. Record the right one with 'dprk mark', 'dprk note', 'dprk
-    verify' or 'dprk link'.
+    from both measures; an order is then what its changes left say (its last change
+    entered is dropped first). Record the right one with 'dprk mark', 'dprk note', 'dprk
+    verify', 'dprk link' or 'dprk sequence'.
 
     Example: dprk drop-entry pompeo-pyongyang-visit 2
     """
