@@ -620,13 +620,19 @@ def added_on(created: HistoryEntry) -> date:
     return max(created.date, recorded.astimezone().date())
 
 
-def made_after(m: Measure, day: date) -> date | None:
+def made_after(m: Measure, day: date, *, undated: bool = False) -> date | None:
     """The day `m` was given as made on, when `day` is before it: a correction of the
     record (a rename, a title fixed) dated `day` would come before the measure was made,
     and its log, in date order, would list it above the creation. None otherwise, and for
     a measure added without a date: it was made on some day before its first event, and a
-    correction's day dates nothing."""
+    correction's day dates nothing. With `undated`, such a measure too, once an event
+    dates it, is made on the day every command dates it from (`effective_creation`): a
+    rename, which dates nothing, may not come before the measure it renames was made.
+    (With no event yet, its day is open: an event recorded later may date it back.)"""
     made = dated_creation(m)
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if undated and created is not None and created.undated:
+        made = effective_creation(m) if first_event(m, created) is not None else None
     return made if made is not None and day < made else None
 
 

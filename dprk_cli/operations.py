@@ -810,16 +810,18 @@ def party_settled_first(draft: Draft, *names: str) -> None:
             )
 
 
-def not_before_creation(m: Measure, when: date, what: str) -> None:
+def not_before_creation(m: Measure, when: date, what: str, *, undated: bool = False) -> None:
     """Refuse a correction of the record (a rename, a title fixed: `correction`) dated
     before `m`'s dated creation: nothing can happen to a measure before the day it was
     made, and its log, in date order, would list the correction above its creation. (An
-    undated creation moves back, as for any event; a correction does not move it.)"""
-    made = made_after(m, when)
+    undated creation moves back, as for any event; a correction does not move it: a
+    rename, `undated`, is refused before the day such a measure is dated from too.)"""
+    made = made_after(m, when, undated=undated)
     if made is not None:
+        how = "" if dated_creation(m) is not None else ", the day of its earliest event"
         raise DprkError(
-            f"--date: {when} is before '{m.id}' was created ({made}); date the {what} on or "
-            "after that day"
+            f"--date: {when} is before '{m.id}' was created ({made}{how}); date the {what} "
+            "on or after that day"
         )
 
 
@@ -834,7 +836,7 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
         raise DprkError(f"a measure with id '{new}' already exists; choose another id")
     _refuse_past_id(draft, new, "NEW_ID")
     _refuse_case_twin(draft, new, "NEW_ID", old)
-    not_before_creation(m, when, "rename")
+    not_before_creation(m, when, "rename", undated=True)
     since = changes.id_since(m)
     if since is not None and when < since:
         raise DprkError(
@@ -990,7 +992,7 @@ def redate(
     before = draft.get(ident)
     settled_first(before, HISTORY)
     m, old = changes.redate(before, number, when)
-    made = made_after(m, when)
+    made = made_after(m, when, undated=old.event == RENAME)
     if correction(old) and made is not None:  # (as `edit` and `rename` refuse one)
         raise DprkError(
             f"{ident}: the {old.event} entry would be dated {when}, before '{ident}' was "

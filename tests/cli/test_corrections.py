@@ -284,6 +284,46 @@ def test_a_rename_dated_back_moves_an_undated_creation_back_as_any_event_does(dp
     assert empty.read_bytes() == before
 
 
+def test_a_rename_before_an_undated_measure_s_first_day_is_refused_as_for_a_dated_one(dprk, empty):
+    """A measure added without a date is dated by its earliest event; a rename dated
+    before that day was accepted (a correction dates nothing), leaving the rename before
+    the measure existed in its log, while the same rename of a measure added with that
+    date was refused. It is refused so for both, as is a redate of the rename there."""
+    for args in (
+        ["add-measure", "Dated", "--actor", "DPRK", "--id", "dated", "--date", "2018-06-01"],
+        ["add-measure", "Undated", "--actor", "DPRK", "--id", "undated"],
+        ["mark", "undated", "agreed", "--date", "2018-06-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    dated = refused(dprk, empty, "rename", "dated", "d2", "--date", "2018-05-01")
+    assert dated == (
+        "dprk: error: --date: 2018-05-01 is before 'dated' was created (2018-06-01); date the "
+        "rename on or after that day\n"
+    )
+    undated = refused(dprk, empty, "rename", "undated", "u2", "--date", "2018-05-01")
+    assert undated == (
+        "dprk: error: --date: 2018-05-01 is before 'undated' was created (2018-06-01, the day "
+        "of its earliest event); date the rename on or after that day\n"
+    )
+    before = empty.read_bytes()
+    renamed = dprk("rename", "undated", "u2", "--date", "2018-06-01")
+    assert (renamed.code, renamed.err) == (0, "undated: renamed u2\n")
+    log = json.loads(dprk("log", "u2", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log] == [
+        ("2018-06-01", "created"),
+        ("2018-06-01", "rename"),
+        ("2018-06-01", "status"),
+    ]
+    number = next(str(e["n"]) for e in log if e["event"] == "rename")
+    err = refused(dprk, empty, "redate", "u2", number, "2018-05-01")
+    assert err == (
+        "dprk: error: u2: the rename entry would be dated 2018-05-01, before 'u2' was created "
+        "(2018-06-01); a correction is dated on or after that day\n"
+    )
+    clean(dprk)
+    undone(dprk, empty, before)
+
+
 # --- remove -------------------------------------------------------------------------------------
 
 
