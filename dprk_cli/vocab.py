@@ -657,6 +657,13 @@ def shell_word(text: str) -> str:
     return '"' + "".join("\\" + c if c in '"\\$`' else c for c in text) + '"'
 
 
+def path_word(path: str) -> str:
+    """A file's name as one word of a command a message advises (`shell_word`), with
+    './' before a relative name that starts with '-', which a command would take for an
+    option ('iconv ... ./-rows.csv')."""
+    return shell_word("./" + path if path.startswith("-") else path)
+
+
 def _escaped(c: str) -> str:
     if c in "\\'":
         return "\\" + c

@@ -566,11 +566,23 @@ def utf16_encoding(raw: bytes) -> str | None:
     return None
 
 
-def read_input(source: str, label: str, *, arguments: bool = False) -> str:
+# (the codec of each name `utf16_encoding` gives)
+_UTF16_CODECS = {"UTF-16": "utf-16", "UTF-16LE": "utf-16-le", "UTF-16BE": "utf-16-be"}
+
+
+def read_input(
+    source: str,
+    label: str,
+    *,
+    arguments: bool = False,
+    suffix_of: Callable[[str], str] | None = None,
+) -> str:
     """The UTF-8 text of a file (or a pipe named as one), or of standard input for '-' (a
     BOM is dropped; read once, however many times the command runs). `arguments`: it
     holds what the command line could have given (ids), and text that is not UTF-8 is a
-    usage error there."""
+    usage error there. UTF-16 text is refused with the command that converts it into a
+    copy beside it, named with the suffix `suffix_of` gives from its text (one that is
+    read as this file would be; "": the file's own)."""
     if source == "-":
         try:
             data = _standard_input()
@@ -584,14 +596,15 @@ def read_input(source: str, label: str, *, arguments: bool = False) -> str:
         return data
     utf16 = None if arguments else utf16_encoding(data)
     if utf16 is not None:  # (as a spreadsheet saves 'Unicode text': its NULs decode)
-        from ..vocab import shell_word
+        from ..vocab import path_word
 
         convert = f"iconv -f {utf16} -t UTF-8"
         if source != "-":
             named = Path(source)
-            convert += (
-                f" {shell_word(source)} > {shell_word(str(named.with_stem(named.stem + '-utf8')))}"
-            )
+            text = data.decode(_UTF16_CODECS[utf16], errors="replace")
+            suffix = (suffix_of(text) if suffix_of is not None else "") or named.suffix
+            copy = named.with_name(named.stem + "-utf8" + suffix)
+            convert += f" {path_word(source)} > {path_word(str(copy))}"
         raise LedgerError(
             f"{label}: looks like UTF-16 text (a zero byte beside each letter), not UTF-8; "
             f"save it as UTF-8, or convert it with '{convert}' and import that"

@@ -1733,3 +1733,40 @@ def test_a_utf16_file_to_import_is_named_so_with_a_way_to_convert_it(
     imported = dprk("import", converted)
     assert imported.code == 0, imported.err
     assert dprk("status", "--format", "ids").out == "w\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "sep", "typed", "converted"),
+    [
+        ("rows", [], ",", "rows", "rows-utf8.csv"),  # (no suffix: its text says CSV)
+        ("rows", ["--format", "tsv"], "\t", "rows", "rows-utf8.tsv"),
+        ("sheet.txt", ["-f", "csv"], ",", "sheet.txt", "sheet-utf8.csv"),
+        ("-rows.csv", ["--"], ",", "./-rows.csv", "./-rows-utf8.csv"),
+        ("-my rows", ["--"], "\t", '"./-my rows"', '"./-my rows-utf8.tsv"'),
+        ("my rows.csv", [], ",", '"my rows.csv"', '"my rows-utf8.csv"'),
+    ],
+)
+def test_the_utf16_advice_works_as_typed_for_any_file_name(
+    dprk, empty, tmp_path, name, given, sep, typed, converted
+):
+    """The iconv command advised for a UTF-16 file named a copy without a suffix for a
+    file that had none (import then read the copy as JSON, whatever --format had said),
+    and a name starting with '-' as iconv's option. The copy takes the suffix of the
+    format the file is read as (given, or as its text looks), and such a name './'; the
+    advice, typed into a shell as shown, makes a copy that imports."""
+    text = sep.join(["id", "title", "actor"]) + "\r\n" + sep.join(["w", "Wide", "DPRK"]) + "\r\n"
+    (tmp_path / name).write_bytes(text.encode("utf-16-le"))
+    before = empty.read_bytes()
+    result = dprk("import", *given, name)
+    assert (result.code, result.out) == (1, "")
+    advice = f"iconv -f UTF-16LE -t UTF-8 {typed} > {converted}"
+    assert result.err == (
+        f"dprk: error: {name}: looks like UTF-16 text (a zero byte beside each letter), not "
+        f"UTF-8; save it as UTF-8, or convert it with '{advice}' and import that\n"
+    )
+    assert empty.read_bytes() == before
+    done = shell(f"{advice} && dprk import {converted}", cwd=tmp_path)
+    assert done.code == 0, done.err
+    assert done.err.startswith("imported 1 measure from ")
+    assert dprk("status", "--format", "ids").out == "w\n"
+    assert b'title = "Wide"' in empty.read_bytes()

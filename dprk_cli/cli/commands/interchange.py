@@ -99,8 +99,9 @@ def import_(
     from ...vocab import counted
 
     label = "standard input" if file == "-" else file
-    text = read_input(file, label)
-    kind = fmt.value if fmt is not None else _guess_format(file)
+    given = fmt.value if fmt is not None else None
+    text = read_input(file, label, suffix_of=lambda text: _converted_suffix(file, given, text))
+    kind = given if given is not None else _guess_format(file)
     try:
         incoming = read_import(text, kind, label)
     except DprkError:
@@ -175,9 +176,28 @@ def _a_ledger(file: str, label: str, *, replace: bool) -> str:
     )
 
 
+_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
 def _guess_format(source: str) -> str:
-    suffix = Path(source).suffix.lower()
-    return {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(suffix, "json")
+    return _SUFFIXES.get(Path(source).suffix.lower(), "json")
+
+
+def _converted_suffix(source: str, given: str | None, text: str) -> str:
+    """The suffix a converted copy of `source` (holding `text`) is named with, so that
+    `dprk import` reads it, given no --format, as the format it is in: the one given, or,
+    when the file's own suffix names none, the one its text looks like (a list or an
+    object is JSON; else a tab or a comma on its first line, TSV or CSV); "" when the
+    file's own suffix says it already."""
+    own = {**_SUFFIXES, ".json": "json"}.get(Path(source).suffix.lower())
+    kind = given or own
+    if kind is None:
+        text = text.lstrip("\ufeff \t\r\n")
+        first = text.split("\n", 1)[0]
+        kind = "tsv" if "\t" in first else "csv" if "," in first else "json"
+        if text[:1] in ("[", "{"):
+            kind = "json"
+    return "" if own == kind else f".{kind}"
 
 
 def undo(ctx: typer.Context) -> None:
