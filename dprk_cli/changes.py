@@ -17,7 +17,7 @@ from .clock import now
 from .errors import DprkError, UsageError
 from .lifecycle import (
     DATED_FIELDS,
-    FIELD_CHANGE,
+    EDIT_FIELDS,
     added_on,
     dated_creation,
     dated_value,
@@ -25,6 +25,7 @@ from .lifecycle import (
     effective_creation,
     entry_order,
     field_changes,
+    field_said,
     field_value,
     first_event,
     hand_made_start,
@@ -84,7 +85,7 @@ def edits_in_order(m: Measure, was: Measure | None = None) -> Measure:
 
     def say(h: HistoryEntry, name: str, before: str) -> None:
         detail = rewritten.get(id(h), h.detail)
-        said = FIELD_CHANGE[name].search(detail)
+        said = field_said(detail, name)
         if said is not None:
             rewritten[id(h)] = detail[: said.start(1)] + before + detail[said.end(1) :]
 
@@ -364,7 +365,7 @@ def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
             r", demanded by " + re.escape(old) + r"(?=$|\))", f", demanded by {new}", h.detail
         )
     elif h.event == "edit":
-        said = FIELD_CHANGE["actor"].search(h.detail)
+        said = field_said(h.detail, "actor")
         if said is None:
             return h
         quoted = f"'{old}'"
@@ -870,7 +871,7 @@ def note(m: Measure, text: str, when: date, *, source: str | None = None) -> Mea
 
 
 # The fields `dprk edit` changes, and how each reads in the history.
-EDITABLE = ("title", "category", "actor", "deadline", "notes", "part_of")
+EDITABLE = EDIT_FIELDS  # (`lifecycle.edit_pieces` reads each piece of their entry)
 # (the fields an edit's detail shows whole; a party, a day or an id is short)
 _KEPT_WHOLE = ("title", "category", "part_of")
 

@@ -35,9 +35,9 @@ and every write stores the replayed one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .vocab import (
@@ -658,7 +658,7 @@ def correction(h: HistoryEntry) -> bool:
     part joining a whole happened on its day)."""
     if h.event not in BOOKKEEPING:
         return False
-    return h.event != "edit" or not any(p.search(h.detail) for p in FIELD_CHANGE.values())
+    return h.event != "edit" or not any(field_said(h.detail, n) for n in DATED_FIELDS)
 
 
 # --- dated fields: what edits of them say -------------------------------------------
@@ -669,23 +669,131 @@ def correction(h: HistoryEntry) -> bool:
 # notes are corrections, and the one made last stands.
 DATED_FIELDS = ("actor", "deadline", "part_of")
 
-# An edit's detail of a dated field, as `edit` writes it (`changes.shown`: a value is quoted, and
-# an id is never cut): 'part_of: (none) -> 'yb''. A value may hold a quote of its own (a party
-# "Cote d'Ivoire"): each ends where what follows it does (' -> ', then '; ' or the end).
-FIELD_CHANGE = {
-    name: re.compile(r"(?:^|; )" + name + r": (\(none\)|'.*?') -> (\(none\)|'.*?')(?=$|; )")
-    for name in DATED_FIELDS
-}
+# The fields `dprk edit` changes, each a piece of its entry's detail ('title: 'A' -> 'B'').
+EDIT_FIELDS = ("title", "category", "actor", "deadline", "notes", "part_of")
+_FIELD_NAME = re.compile("(" + "|".join(EDIT_FIELDS) + "): ")
+_SOURCE_PIECE = re.compile("source (?:added|removed): ")
+_NONE = "(none)"
+
+
+class FieldSaid(NamedTuple):
+    """Where an edit's piece of one field shows the value before and after it (`spans`:
+    start and end of each, quotes included), read as `re.Match` is: group 1 before,
+    group 2 after."""
+
+    detail: str
+    spans: tuple[tuple[int, int], tuple[int, int]]
+
+    def group(self, n: int) -> str:
+        start, end = self.spans[n - 1]
+        return self.detail[start:end]
+
+    def groups(self) -> tuple[str, str]:
+        return self.group(1), self.group(2)
+
+    def start(self, n: int) -> int:
+        return self.spans[n - 1][0]
+
+    def end(self, n: int) -> int:
+        return self.spans[n - 1][1]
+
+
+@lru_cache(maxsize=4096)  # (asked of one entry again and again: once per field, per rule)
+def edit_pieces(detail: str) -> Mapping[str, FieldSaid]:
+    """The fields an edit's detail shows changed, each with where it shows its values,
+    read by the structure `changes.edit` writes, not searched for: pieces joined by '; ',
+    each field's ('NAME: BEFORE -> AFTER', a value '(none)' or quoted as typed, a quote
+    of its own and all: `changes.shown`) once, then the sources added or removed. Text
+    inside a value (a title "x; deadline: '2020-01-01' -> '2021-01-01'") is never read
+    as a piece. Of the ways a value holding a quote may be read, each value is the
+    shortest the rest can follow. Nothing for words `edit` does not write (a removal's,
+    a party's rename, an entry written by hand otherwise)."""
+    found = _pieces(detail, 0, frozenset(), {})
+    return {} if found is None else {name: FieldSaid(detail, spans) for name, spans in found}
+
+
+_Spans = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _pieces(
+    detail: str,
+    at: int,
+    seen: frozenset[str],
+    memo: dict[tuple[int, frozenset[str]], tuple[tuple[str, _Spans], ...] | None],
+) -> tuple[tuple[str, _Spans], ...] | None:
+    """The field pieces of `detail` from `at` to its end (`edit_pieces`), none of `seen`;
+    None when what is there is not pieces `edit` writes. (`seen` holds '' once a source
+    piece is read: only sources follow it.)"""
+    key = (at, seen)
+    if key not in memo:
+        memo[key] = None  # (no piece is empty: a parse never comes back to `at`)
+        memo[key] = _read_pieces(detail, at, seen, memo)
+    return memo[key]
+
+
+def _read_pieces(
+    detail: str,
+    at: int,
+    seen: frozenset[str],
+    memo: dict[tuple[int, frozenset[str]], tuple[tuple[str, _Spans], ...] | None],
+) -> tuple[tuple[str, _Spans], ...] | None:
+    def rest(end: int, now: frozenset[str]) -> tuple[tuple[str, _Spans], ...] | None:
+        if end == len(detail):
+            return ()
+        if detail.startswith("; ", end):
+            return _pieces(detail, end + 2, now, memo)
+        return None
+
+    source = _SOURCE_PIECE.match(detail, at)
+    if source is not None:  # (a source is any text: it ends where a piece may follow)
+        ends = [i for i in range(source.end(), len(detail)) if detail.startswith("; ", i)]
+        for end in [*ends, len(detail)]:
+            found = rest(end, seen | {""})
+            if found is not None:
+                return found
+        return None
+    named = _FIELD_NAME.match(detail, at)
+    if named is None or named.group(1) in seen or "" in seen:
+        return None
+    name = named.group(1)
+    for before in _values(detail, named.end()):
+        if not detail.startswith(" -> ", before[1]):
+            continue
+        for after in _values(detail, before[1] + 4):
+            found = rest(after[1], seen | {name})
+            if found is not None:
+                return ((name, (before, after)), *found)
+    return None
+
+
+def _values(detail: str, at: int) -> Iterator[tuple[int, int]]:
+    """Each way a value shown in an edit may run from `at` (start, end), shortest first:
+    '(none)', or a quote to each quote after it."""
+    if detail.startswith(_NONE, at):
+        yield at, at + len(_NONE)
+    elif detail.startswith("'", at):
+        end = detail.find("'", at + 1)
+        while end >= 0:
+            yield at, end + 1
+            end = detail.find("'", end + 1)
+
+
+def field_said(detail: str, name: str) -> FieldSaid | None:
+    """Where an edit's detail shows the change of field `name` (`edit_pieces`); None when
+    it shows none."""
+    if f"{name}: " not in detail:  # (most entries, at once)
+        return None
+    return edit_pieces(detail).get(name)
 
 
 def edit_words_key(detail: str) -> str:
     """An edit's words without the values it shows before each dated field's change: what
     one edit is known by in a merge (`changes.edits_in_order` rewrites those values when
     an edit dated before it is recorded later)."""
-    for pattern in FIELD_CHANGE.values():
-        said = pattern.search(detail)
-        if said is not None:
-            detail = detail[: said.start(1)] + "..." + detail[said.end(1) :]
+    pieces = edit_pieces(detail)
+    dated = [pieces[name] for name in DATED_FIELDS if name in pieces]
+    for said in sorted(dated, key=lambda p: p.start(1), reverse=True):  # (from the end)
+        detail = detail[: said.start(1)] + "..." + detail[said.end(1) :]
     return detail
 
 
@@ -695,7 +803,7 @@ def field_changes(m: Measure, name: str) -> list[tuple[HistoryEntry, str, str]]:
     found = []
     for h in m.history:
         if h.event == "edit" and f"{name}: " in h.detail:
-            said = FIELD_CHANGE[name].search(h.detail)
+            said = field_said(h.detail, name)
             if said is not None:
                 found.append((h, said.group(1), said.group(2)))
     return found

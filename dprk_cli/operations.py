@@ -27,7 +27,6 @@ from .errors import DprkError, UsageError, each_checked
 from .lifecycle import (
     CONTRADICTING_DATES,
     DATED_FIELDS,
-    FIELD_CHANGE,
     WITHOUT_ACTION,
     LedgerLife,
     LifeProblem,
@@ -38,6 +37,7 @@ from .lifecycle import (
     early_correction,
     effective_creation,
     field_in_force,
+    field_said,
     made_after,
     match_verifications,
     replay,
@@ -1111,7 +1111,7 @@ def _corrected_by(entry: HistoryEntry, ident: str, number: int) -> str:
     finding, as `drop_finding`)."""
     moves = f"'dprk redate {ident} {number} YYYY-MM-DD' moves it"
     ends = entry.detail.startswith(("removed: ", "no longer in exchange for "))
-    dated = [name for name in DATED_FIELDS if FIELD_CHANGE[name].search(entry.detail)]
+    dated = [name for name in DATED_FIELDS if field_said(entry.detail, name)]
     if entry.event == CREATED:
         return f"the measure itself: 'dprk remove {ident}'"
     if entry.event == "exchange" and ends:

@@ -1615,6 +1615,46 @@ def test_redating_an_edit_of_a_dated_field_puts_the_one_now_dated_last_in_force(
     clean(dprk)
 
 
+def test_a_title_holding_an_edit_s_words_is_kept_as_typed_in_the_history(dprk, empty):
+    """A new title holding "; deadline: '2020-01-01' -> '2021-01-01'" was read as a
+    change of the deadline: a deadline edit dated before it, entered later, rewrote the
+    title's words in the log, and was taken as dated before a later deadline change (so
+    only recorded: the deadline did not change). The edit's pieces are read by their
+    structure: the title is one value, kept as typed, and the deadline edit is in force.
+    A party's rename does not rewrite a title holding "; actor: 'DPRK' -> 'US'" either."""
+    title = "Freeze; deadline: '2020-01-01' -> '2021-01-01'"
+    typed = f"title: 'F' -> '{title}'"
+    for args in (
+        ["add-measure", "F", "--actor", "DPRK", "--id", "f", "--date", "2018-01-01",
+         "--deadline", "2019-01-01"],
+        ["edit", "f", "--title", title, "--date", "2018-06-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    result = dprk("edit", "f", "--deadline", "2019-06-01", "--date", "2018-03-01")
+    assert (result.code, result.err) == (
+        0,
+        "f: edited on 2018-03-01 (deadline: '2019-01-01' -> '2019-06-01')\n",
+    )
+    m = shown(dprk, "f")
+    assert (m["title"], m["deadline"]) == (title, "2019-06-01")
+    assert [(h["date"], h["detail"]) for h in m["history"]] == [
+        ("2018-01-01", "created as proposed"),
+        ("2018-03-01", "deadline: '2019-01-01' -> '2019-06-01'"),
+        ("2018-06-01", typed),
+    ]
+    assert f'detail = "{typed}"'.encode() in empty.read_bytes()
+    clean(dprk)
+    undone(dprk, empty, before)
+    again = "Talks; actor: 'DPRK' -> 'US'"
+    assert dprk("edit", "f", "--title", again, "--date", "2018-07-01").code == 0
+    assert dprk("rename-party", "DPRK", "NK").code == 0
+    log = json.loads(dprk("log", "f", "--format", "json").out)
+    assert log[-2]["detail"] == f"title: '{title}' -> '{again}'"
+    assert shown(dprk, "f")["title"] == again
+    clean(dprk)
+
+
 def _merged(dprk, ledger, folder, ours: list[str], theirs: list[str]) -> None:
     """The ledger copied as a merge's base and its two sides, `ours` made on one and
     `theirs` on the other, merged into m.toml with a conflict."""
