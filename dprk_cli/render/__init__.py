@@ -163,6 +163,15 @@ class Section(Plain):
         self.widths = widths
 
 
+class Alert(str):
+    """A note under a table that warns of something to act on (measures deadlocked, or
+    overdue): a terminal shows it at normal intensity, not dim as other notes, which
+    readers with low vision cannot read; its words say what it is, with or without
+    colour."""
+
+    __slots__ = ()
+
+
 class _Part(Generic[T]):
     """A part of a `Report` that may be given `deferred`: made when first read."""
 

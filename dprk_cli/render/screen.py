@@ -25,7 +25,18 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
-from . import Column, Report, Section, cell, cell_width, cells, one_column, safe, safe_lines
+from . import (
+    Alert,
+    Column,
+    Report,
+    Section,
+    cell,
+    cell_width,
+    cells,
+    one_column,
+    safe,
+    safe_lines,
+)
 
 STATUS_STYLE = {
     "proposed": "cyan",
@@ -194,8 +205,8 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
                 "widen it, or use --format json or csv)"
             )
             out.append(paint("line", note, "dim"))
-    for note in report.notes:
-        out += ["\n", paint("line", safe(note), "dim")]
+    for note in report.notes:  # (a warning at normal intensity: `Alert`)
+        out += ["\n", paint("line", safe(note), "" if isinstance(note, Alert) else "dim")]
     yield "".join(out)
 
 

@@ -22,7 +22,7 @@ from ..analysis.sequencing import (
     deadlock_text,
 )
 from ..vocab import Require
-from . import Column, Report, Section, amend, deferred
+from . import Alert, Column, Report, Section, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
     from ..analysis.balance import Outstanding, PartyBalance
@@ -172,9 +172,11 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             )
         return found
 
-    notes = []
+    notes: list[str] = []
     if any(r.deadlocked for r in steps.blocked):
-        notes.append("Deadlocked measures wait, in a circle, for each other: see 'dprk plan'.")
+        notes.append(
+            Alert("Deadlocked measures wait, in a circle, for each other: see 'dprk plan'.")
+        )
     return Report(
         document=deferred(
             lambda: {
@@ -365,14 +367,14 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
             )
         return found
 
-    notes = []
+    notes: list[str] = []
     for number, d in enumerate(plan.deadlocks, 1):
         note = f"Deadlock {number}: {deadlock_text(d)}."
         if d.suggestions:
             note += " They are exchanged for each other: to carry them out together, run " + (
                 " and ".join(f"'{s}'" for s in suggested(d, on)) + "."
             )
-        notes.append(note)
+        notes.append(Alert(note))
     if any(p.verify for p in plan.phases):
         notes.append(
             "A 'verify' step is an independent verification of a measure that a later "

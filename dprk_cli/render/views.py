@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
 from ..vocab import Result, Status, counted, parts_verified_text
-from . import Column, Encoded, Report, Rows, Section, cell_width, deferred
+from . import Alert, Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
 if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no analysis)
@@ -322,16 +322,18 @@ def order_notes(
     """Deadlocked and overdue measures (of `ids`, or all) named under the table (a narrow
     terminal may leave out the flags column); at most `most` ids of each, then how many
     more."""
-    notes = []
+    notes: list[str] = []
     stuck = [i for i, state in overview.states.items() if state == "deadlocked"]
     late = [i for i in overview.due if i in overview.overdue]
     if ids is not None:
         stuck = [i for i in stuck if i in ids]
         late = [i for i in late if i in ids]
     if stuck:
-        notes.append(f"deadlocked: {_some(stuck, most)} ('dprk plan' shows who demands what)")
+        notes.append(
+            Alert(f"deadlocked: {_some(stuck, most)} ('dprk plan' shows who demands what)")
+        )
     if late:
-        notes.append(f"overdue on {overview.day.isoformat()}: {_some(late, most)}")
+        notes.append(Alert(f"overdue on {overview.day.isoformat()}: {_some(late, most)}"))
     return notes
 
 

@@ -478,6 +478,43 @@ def test_no_color_removes_colour_in_a_terminal(dprk, ledger, monkeypatch):
     assert not re.search(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])[;m]", out)  # no foreground colours
 
 
+_DIM = re.compile(r"\x1b\[(?:[0-9;]*;)?2(?:;[0-9;]*)?m")  # (faint: SGR 2, alone or not)
+
+
+@pytest.mark.parametrize("no_color", ["", "1"])
+def test_deadlocked_and_overdue_notes_are_not_dim_at_a_terminal(dprk, korea, monkeypatch, no_color):
+    """The notes under `status`, `next` and `plan` that say measures are deadlocked or
+    overdue were printed dim (faint), which readers with low vision cannot read. They
+    are at normal intensity, their words as they were (with NO_COLOR too, which still
+    takes the colours away); other notes stay dim, and a pipe gets the same words."""
+    monkeypatch.setenv("COLUMNS", "150")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("NO_COLOR", no_color)
+    assert dprk("edit", "inventory-submission", "--deadline", "2019-01-01").code == 0
+    alerts = {
+        "status": [
+            "deadlocked: end-of-war-declaration, inventory-submission ('dprk plan' shows who "
+            "demands what)",
+            "overdue on ",
+        ],
+        "next": ["Deadlocked measures wait, in a circle, for each other: see 'dprk plan'."],
+        "plan": ["Deadlock 1: inventory-submission waits for end-of-war-declaration"],
+    }
+    for command, words in alerts.items():
+        out = dprk("--no-pager", command, tty=True).out
+        piped = dprk(command).out
+        for said in words:
+            line = next((x for x in out.splitlines() if said in x), None)
+            assert line is not None, (command, said, out)
+            assert not _DIM.search(line), (command, line)
+            assert said in piped and "\x1b[" not in piped
+        if no_color:
+            assert not re.search(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])[;m]", out)
+    out = dprk("--no-pager", "status", tty=True).out  # (a hint stays dim)
+    hint = next(x for x in out.splitlines() if "left out to fit the terminal" in x)
+    assert _DIM.search(hint)
+
+
 def test_terminal_table_has_colour_by_default(dprk, ledger, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
