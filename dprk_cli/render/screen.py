@@ -106,8 +106,40 @@ def column_width(section: Section, col: Column) -> int:
 
 
 def narrowest(col: Column) -> int:
-    """The narrowest a free-text column gets: `MIN_WRAP`, or its header, which is not cut."""
+    """The narrowest a free-text column cut short gets: `MIN_WRAP`, or its header, which
+    is not cut."""
     return max(MIN_WRAP, cells(col.header))
+
+
+# A word a column folded onto more lines keeps whole: an id (letters, digits, '.', '_',
+# '-'), a party, a date, a plain word; the quotes, brackets and punctuation around it
+# aside ("after complete-denuclearization-pledge,"). Other text (a web address) may fold.
+_WHOLE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_AROUND = "'\"()[]{},;:.!?"
+
+
+def least_widths(section: Section, needed: dict[str, int]) -> dict[str, int]:
+    """The narrowest each free-text column of `section` gets: one cut short, `narrowest`;
+    one folded onto more lines (`Column.whole`), its header and its longest word
+    (`_WHOLE_WORD`), which folding never breaks (an id broken across two lines reads as
+    two); neither wider than the column's widest cell."""
+    least = {}
+    for col in section.columns:
+        if not col.wrap:
+            continue
+        if not col.whole:
+            least[col.key] = narrowest(col)
+            continue
+        longest = cells(col.header)
+        for row in section.rows:
+            value = row.get(col.key)
+            for part in value if isinstance(value, list) else [value]:
+                for word in cell(part).split():
+                    word = word.strip(_AROUND)
+                    if len(word) > longest and _WHOLE_WORD.fullmatch(word):
+                        longest = len(word)
+        least[col.key] = min(longest, needed[col.key])
+    return least
 
 
 def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], dict[str, int]]:
@@ -115,7 +147,9 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
     those left out (a column without one, such as a bar, is not named); and each
     column's widest cell. The one rule of a narrow terminal:
 
-    1. free text (a title, a detail, a note) is shortened first, down to `narrowest`;
+    1. free text (a title, a detail, a note) is shortened first, down to `narrowest`
+       (cut short), or folded onto more lines (`show`'s) down to its longest word,
+       which is never broken (`least_widths`);
     2. then the least needed columns are left out, lowest priority first (of equals,
        the other columns before free text, and the rightmost first): a table's
        priorities say what matters more in it (in `status`, who is to act outranks the
@@ -124,14 +158,22 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
        entry number) is never left out, nor cut (one that is free text, a
        timeline's "what happened", only shortened): when the labels alone are
        wider than the terminal, the table is drawn as wide as they need, and the
-       terminal folds its lines.
+       terminal folds its lines; so is one whose folded column holds a word (an id)
+       wider than the room left once every other column that can go is gone: the
+       word runs past the terminal's edge rather than be broken.
 
     A table without labels keeps at least one column."""
     needed = {c.key: column_width(section, c) for c in section.columns}
+    least = least_widths(section, needed)
     kept = list(section.columns)
 
-    def total(cols: list[Column]) -> int:
-        return sum(narrowest(c) if c.wrap else needed[c.key] for c in cols) + GAP * (len(cols) - 1)
+    def total(cols: list[Column], cut: bool = False) -> int:
+        # (`cut`: as if a folded column could be cut as narrow as any free text)
+        widths = (
+            (min(narrowest(c), least[c.key]) if cut else least[c.key]) if c.wrap else needed[c.key]
+            for c in cols
+        )
+        return sum(widths) + GAP * (len(cols) - 1)
 
     order = {c.key: i for i, c in enumerate(section.columns)}
     # (each column's turn to go: by priority; of equals, the other columns before free
@@ -144,6 +186,8 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
     for victim in turns:
         if total(kept) <= width or len(kept) == 1:
             break
+        if total(kept, cut=True) <= width and least.get(victim.key, 0) > narrowest(victim):
+            continue  # (short of room for its words alone: they run past the edge)
         kept.remove(victim)
         gone.append(victim)
     # (a column left out to make room that one left out later made: it comes back when
@@ -190,7 +234,8 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
             continue
         columns, hidden, needed = fit_columns(section, width)
         fixed = sum(needed[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)
-        shares = _shares([c for c in columns if c.wrap], needed, width - fixed)
+        least = least_widths(section, needed)
+        shares = _shares([c for c in columns if c.wrap], needed, least, width - fixed)
         widths = [shares[c.key] if c.wrap else needed[c.key] for c in columns]
         rows = section.rows
         start, size = 0, FIRST
@@ -210,18 +255,22 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
     yield "".join(out)
 
 
-def _shares(free: list[Column], needed: dict[str, int], room: int) -> dict[str, int]:
+def _shares(
+    free: list[Column], needed: dict[str, int], least: dict[str, int], room: int
+) -> dict[str, int]:
     """The width of each free-text column (`free`) out of `room`: shared evenly, but a
     column that needs less than its share takes only what it needs, and the rest goes
     to the others (an empty note column left a detail cut short beside unused room);
-    none narrower than `narrowest`."""
+    none narrower than `least` (`least_widths`): a folded column's longest word is
+    left room first, the others sharing the rest."""
     shares: dict[str, int] = {}
-    left = len(free)
-    for c in sorted(free, key=lambda c: needed[c.key]):  # (the narrowest first)
-        share = max(narrowest(c), room // left)
+    pending = sorted(free, key=lambda c: needed[c.key])  # (the narrowest first)
+    for i, c in enumerate(pending):
+        # (an even share of what is left, less what the others' `least` takes of it)
+        later = sum(least[o.key] for o in pending[i + 1 :])
+        share = max(least[c.key], min(room // (len(pending) - i), room - later))
         shares[c.key] = min(needed[c.key], share)
         room -= shares[c.key]
-        left -= 1
     return shares
 
 

@@ -145,7 +145,9 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                     Column("actor", "actor", priority=90),
                     Column("waits", "waits for", priority=95, label=True),
                     Column("demanded_by", "demanded by", priority=85),
-                    Column("note", "note", priority=70),
+                    # (kept as a label is, folded: the one word that a measure is
+                    # deadlocked, or behind a deadlock, is what a row most needs said)
+                    Column("note", "note", wrap=True, whole=True, label=True),
                 ],
                 blocked_rows,
                 empty="(nothing is blocked)",

@@ -515,6 +515,45 @@ def test_deadlocked_and_overdue_notes_are_not_dim_at_a_terminal(dprk, korea, mon
     assert _DIM.search(hint)
 
 
+def test_a_narrow_terminal_breaks_no_id_and_next_keeps_its_note(dprk, korea, monkeypatch):
+    """At 60 columns `show` folded an id in its history's detail across two lines
+    ('complete-denucleariza' / 'tion-pledge'), and `next` left out its note (that a
+    measure is deadlocked) altogether. An id is never broken: other free text is folded
+    narrower first, and when nothing else can give, the table is as wide as the id
+    needs; `next` keeps its note, folded. A pipe gets what it got, whatever the width."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for args in (
+        ["link", "pompeo-pyongyang-visit", "complete-denuclearization-pledge",
+         "--date", "2018-08-25"],
+        ["add-measure", "Relief", "--actor", "US", "--id", "relief",
+         "--after", "inventory-submission", "--date", "2018-08-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    ids = dprk("status", "--format", "ids").out.split()
+    piped = {}
+    for width in ("40", "60", "80"):
+        monkeypatch.setenv("COLUMNS", width)
+        for ident in ("pompeo-pyongyang-visit", "punggye-ri-closure", "relief"):
+            plain = dprk("show", ident).out
+            piped.setdefault(ident, plain)
+            assert plain == piped[ident]  # (a pipe: as wide as it needs, at any width)
+            screen = re.sub(r"\x1b\[[0-9;]*m", "", dprk("--no-pager", "show", ident, tty=True).out)
+            named = [i for i in ids if i in plain]
+            assert "complete-denuclearization-pledge" in named or ident != "pompeo-pyongyang-visit"
+            assert all(i in screen for i in named), (width, ident, screen)
+        screen = re.sub(r"\x1b\[[0-9;]*m", "", dprk("--no-pager", "next", tty=True).out)
+        blocked = screen.split("Blocked\n", 1)[1]
+        head = blocked.split("\n")[0]
+        assert head.startswith("id ") and "waits for" in head and head.rstrip().endswith("note")
+        assert "left out to fit the terminal: note" not in blocked
+        assert len(re.findall(r"inventory-submission +deadlocked", blocked)) == 1
+        assert re.search(r"relief +(US +)?inventory-submission +behind a", blocked), blocked
+        if width != "80":  # (folded: 'behind a' above 'deadlock')
+            assert re.search(r"behind a +\n +deadlock +\n", blocked), blocked
+    assert "behind a deadlock" in dprk("next").out
+
+
 def test_terminal_table_has_colour_by_default(dprk, ledger, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
