@@ -48,9 +48,9 @@ def check_encoding(raw: bytes, label: str) -> None:
         )
     utf16 = utf16_encoding(raw)
     if utf16 is not None:
-        from ..vocab import shell_word
+        from ..vocab import path_word
 
-        named = shell_word(label)
+        named = path_word(label)
         raise LedgerError(
             f"{label}: file looks like UTF-16 text (a zero byte beside each letter), not "
             f"UTF-8; save it as UTF-8 without BOM, or convert it with 'iconv -f {utf16} -t "

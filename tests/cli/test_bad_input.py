@@ -497,6 +497,21 @@ def test_a_utf16_ledger_is_named_so_with_a_way_to_convert_it(
     assert dprk("--ledger", "my talks.toml", "check").code == 0
 
 
+def test_the_way_to_convert_a_utf16_ledger_named_with_a_leading_dash_works(dprk, korea, tmp_path):
+    """A ledger whose name starts with '-' was named bare in the iconv command, which
+    took it for an option: the name is written './-talks.toml', and the command works."""
+    text = korea.read_text(encoding="utf-8")
+    before = korea.read_bytes()
+    (tmp_path / "-talks.toml").write_bytes(text.encode("utf-16-le"))
+    result = dprk("--ledger", "-talks.toml", "status")
+    command = "iconv -f UTF-16LE -t UTF-8 ./-talks.toml > utf8.toml && mv utf8.toml ./-talks.toml"
+    assert (result.code, result.out) == (1, "")
+    assert result.err.endswith(f"convert it with '{command}'\n")
+    assert shell(command, cwd=tmp_path).code == 0
+    assert (tmp_path / "-talks.toml").read_bytes() == before
+    assert dprk("--ledger", "-talks.toml", "check").code == 0
+
+
 def test_a_recording_time_past_year_9999_is_refused_in_one_line(dprk, korea, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
     before = korea.read_bytes()
