@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Container, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..facts import Link, Node, Nodes
 from ..plain import Plain
@@ -257,15 +257,25 @@ class Plan(Plain):
 
 
 class VerificationNeeded(Plain):
-    """A measure that has acted, whose verification pending measures wait for."""
+    """A measure that has acted, whose verification pending measures wait for (`unblocks`);
+    `also`: those of them that wait, besides findings, for measures to act first (the
+    parts of a whole yet to act, another measure), by id, with those measures."""
 
-    __slots__ = ("id", "actor", "title", "unblocks")
+    __slots__ = ("id", "actor", "title", "unblocks", "also")
 
-    def __init__(self, id: str, actor: str, title: str, unblocks: list[str]) -> None:
+    def __init__(
+        self,
+        id: str,
+        actor: str,
+        title: str,
+        unblocks: list[str],
+        also: dict[str, list[str]] | None = None,
+    ) -> None:
         self.id = id
         self.actor = actor
         self.title = title
         self.unblocks = unblocks
+        self.also = also or {}
 
 
 class NextSteps(Plain):
@@ -310,7 +320,7 @@ class NextSteps(Plain):
         return [
             listed(self.ready),
             listed(self.blocked),
-            _dumps([[v.id, v.actor, v.title, v.unblocks] for v in self.verify]),
+            _dumps([[v.id, v.actor, v.title, v.unblocks, v.also] for v in self.verify]),
         ]
 
     @classmethod
@@ -336,8 +346,14 @@ class NextSteps(Plain):
             states(ready),
             states(blocked),
             [
-                VerificationNeeded(text(ident), text(actor), text(title), texts_of(unblocks))
-                for ident, actor, title, unblocks in rows(verify)
+                VerificationNeeded(
+                    text(ident),
+                    text(actor),
+                    text(title),
+                    texts_of(unblocks),
+                    {text(i): texts_of(ids) for i, ids in cast(dict[Any, Any], also).items()},
+                )
+                for ident, actor, title, unblocks, also in rows(verify)
             ],
         )
 
@@ -607,6 +623,11 @@ class _Graph:
         if found is None:
             found = self.leaves_of[ident] = sorted(self._below(ident, self.to_act))
         return found
+
+    def yet_to_act(self, ident: str) -> list[str]:
+        """The parts of a measure made of parts that act themselves and are pending (the
+        parts of its parts made of parts, and so on), whatever its own status."""
+        return self._below(ident, self.parts)
 
     def _below(self, ident: str, through: Container[str]) -> list[str]:
         """The pending parts of `ident` that act themselves, looked for down through its
@@ -955,6 +976,7 @@ def next_steps(
     ready = [r for r in steps if r.ready]
     blocked = [r for r in steps if not r.ready]
     unblocks: dict[str, set[str]] = {}
+    also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
     for step, waits in enumerate(graph.waits):
         for w in waits:
             if w.require == Require.verified and w.prerequisite_status in ACTED:
@@ -962,11 +984,29 @@ def next_steps(
                 held = [w.measure] if w.measure in graph.group else graph.members[step]
                 for ident in graph.unverified(w.after):
                     unblocks.setdefault(ident, set()).update(held)
+                first = _to_act_first(graph, waits)
+                if first:
+                    also.update(dict.fromkeys(held, first))
     verify = []
     for ident in sorted(unblocks):
         m = graph.index[ident]
-        verify.append(VerificationNeeded(ident, m.actor, m.title, sorted(unblocks[ident])))
+        held = sorted(unblocks[ident])
+        more = {i: also[i] for i in held if i in also}
+        verify.append(VerificationNeeded(ident, m.actor, m.title, held, more))
     return NextSteps(ready=ready, blocked=blocked, verify=verify).of_party(party)
+
+
+def _to_act_first(graph: _Graph, waits: Sequence[Wait]) -> list[str]:
+    """What a step held by `waits` waits for to act, besides findings: a measure it is to
+    follow that has not acted, and the parts yet to act of one made of parts it waits
+    for (to act, or to be verified), in id order."""
+    found: set[str] = set()
+    for w in waits:
+        if w.prerequisite_status not in ACTED:
+            found.add(w.after)
+        elif w.after in graph.parts:
+            found.update(graph.yet_to_act(w.after))
+    return sorted(found)
 
 
 def find_deadlocks(ledger: Nodes) -> list[Deadlock]:

@@ -154,12 +154,12 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             ),
         ]
         if verify:
-            # (a measure in a deadlock waits for more than the finding: it is not freed)
+            # (a measure in a deadlock, or waiting for others to act too, waits for more
+            # than the finding: it alone does not free it)
             stuck = {r.id for r in steps.blocked if r.deadlocked}
             verify_rows = [
-                v
-                | {"unblocks": [i + (" (deadlocked)" if i in stuck else "") for i in v["unblocks"]]}
-                for v in verify
+                row | {"unblocks": [_held(i, stuck, v.also) for i in v.unblocks]}
+                for row, v in zip(verify, steps.verify, strict=True)
             ]
             found.append(
                 Section(
@@ -193,6 +193,18 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         sections=deferred(sections),
         notes=notes,
     )
+
+
+def _held(ident: str, stuck: set[str], also: dict[str, list[str]]) -> str:
+    """A measure a finding is needed for, as the table names it: with what else it waits
+    for (a deadlock; measures to act first, a few named)."""
+    if ident in stuck:
+        return f"{ident} (deadlocked)"
+    first = also.get(ident)
+    if not first:
+        return ident
+    named = ", ".join(first[:3]) + (f" and {len(first) - 3} more" if first[3:] else "")
+    return f"{ident} (also waits for {named} to act)"
 
 
 # --- plan ------------------------------------------------------------------------------

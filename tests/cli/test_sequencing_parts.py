@@ -511,6 +511,33 @@ def test_next_calls_its_verifications_needed_not_enough_to_unblock(dprk, empty):
     assert "would unblock" not in out
 
 
+def test_next_says_what_a_measure_waits_for_besides_the_finding(dprk, empty):
+    """r waits for w, made of p1 and p2, to be verified; p1 has acted, p2 has not. The
+    table listed p1's finding as one that unblocks r, with no word that p2 must act
+    first (a briefing read it as 'once p1 is certified, r can go'). It says so, as it
+    says a measure in a deadlock is; once p2 acts, nothing else is said."""
+    _add(dprk, "w", "r")
+    _add(dprk, "p1", "p2", part_of="w")
+    _seq(dprk, "r", "--after", "w", "--require", "verified")
+    assert dprk("mark", "p1", "implemented", "--date", "2020-02-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("next")
+    assert result.code == 0
+    rows = result.out.split("Verifications needed to unblock")[1].splitlines()
+    assert [row.split(None, 2) for row in rows if row.startswith("p1")] == [
+        ["p1", "DPRK", "r (also waits for p2 to act)"]
+    ]
+    # the shapes for scripts are as they were: r waits, as 'blocked' says
+    assert [(v["id"], v["unblocks"]) for v in _next(dprk)["verify"]] == [("p1", ["r"])]
+    assert empty.read_bytes() == before
+    assert dprk("mark", "p2", "implemented", "--date", "2020-02-02").code == 0
+    rows = dprk("next").out.splitlines()
+    assert [r.split() for r in rows if r.startswith(("p1", "p2"))] == [
+        ["p1", "DPRK", "r"],
+        ["p2", "DPRK", "r"],
+    ]
+
+
 def test_a_measure_that_acted_before_an_order_was_demanded_is_not_warned_of(dprk, empty):
     """pg acted in May; the US demanded in July that it follow eow: it broke no order in
     force when it acted. The same for a part of a whole given an order after it acted."""
