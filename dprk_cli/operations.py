@@ -1173,7 +1173,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
-    return was
+    return was + _creation_moved(m, draft.get(ident))
 
 
 def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int, note: str) -> str:

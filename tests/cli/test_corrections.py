@@ -3104,3 +3104,21 @@ def test_a_link_written_by_hand_on_a_part_is_judged_from_the_day_both_were(dprk,
     assert dprk("check").code == 0
     then = json.loads(dprk("show", "part", "--as-of", "2018-01-03", "--format", "json").out)
     assert (then["part_of"], then["in_exchange_for"]) == ("whole", [])
+
+
+@pytest.mark.parametrize("dropped", ["note", "step"])
+def test_dropping_the_event_that_dated_a_measure_says_its_new_first_day(dprk, empty, dropped):
+    """A measure added without a date is dated by its earliest event: dropping that event
+    moves its first day, which the line of a link's or an order's drop said and the line
+    of a note's or a step's did not."""
+    assert dprk("add-measure", "Nu", "--actor", "DPRK", "--id", "n").code == 0
+    if dropped == "note":
+        assert dprk("note", "n", "early", "--date", "2020-01-01").code == 0
+    else:
+        assert dprk("mark", "n", "agreed", "--date", "2020-01-01").code == 0
+    assert dprk("note", "n", "late", "--date", "2020-03-03").code == 0
+    result = dprk("drop-entry", "n", "2")
+    was = "the note entry of 2020-01-01" if dropped == "note" else "agreed on 2020-01-01"
+    assert (result.code, result.out) == (0, "")
+    assert result.err.startswith(f"n: dropped entry 2 ({was}; n is now dated from 2020-03-03)")
+    assert shown(dprk, "n")["history"][0]["date"] == "2020-03-03"
