@@ -1111,20 +1111,22 @@ def _corrected_by(entry: HistoryEntry, ident: str, number: int) -> str:
     finding, as `drop_finding`)."""
     moves = f"'dprk redate {ident} {number} YYYY-MM-DD' moves it"
     ends = entry.detail.startswith(("removed: ", "no longer in exchange for "))
+    # (the other measure of a link or an order, named as its entry names it)
+    other = changes.exchanged_with(entry) or changes.sequenced_with(entry) or "OTHER"
     dated = [name for name in DATED_FIELDS if field_said(entry.detail, name)]
     if entry.event == CREATED:
         return f"the measure itself: 'dprk remove {ident}'"
     if entry.event == "exchange" and ends:
-        return f"the end of a link: {moves}, and 'dprk link {ident} OTHER --date D' links again"
+        return f"the end of a link: {moves}, and 'dprk link {ident} {other} --date D' links again"
     if entry.event == "exchange":
-        return f"a link: 'dprk unlink {ident} OTHER --date D' ends it"
+        return f"a link: 'dprk unlink {ident} {other} --date D' ends it"
     if entry.event == "sequence" and ends:
         return (
-            f"the end of an order: {moves}, and 'dprk sequence {ident} --after OTHER --date D' "
+            f"the end of an order: {moves}, and 'dprk sequence {ident} --after {other} --date D' "
             "(or --with) orders them again"
         )
     if entry.event == "sequence":
-        return f"an order: 'dprk sequence {ident} --remove OTHER --date D' ends it"
+        return f"an order: 'dprk sequence {ident} --remove {other} --date D' ends it"
     if entry.event == "edit" and dated:  # (a hand-over, a deadline, a part: events)
         field = dated[0]
         return (

@@ -2635,7 +2635,7 @@ def test_drop_entry_of_an_order_refuses_a_with_and_a_removed_measure_s(dprk, emp
         ), err
     assert err.endswith(
         "it records the end of an order: 'dprk redate a 3 YYYY-MM-DD' moves it, and 'dprk "
-        "sequence a --after OTHER --date D' (or --with) orders them again\n"
+        "sequence a --after b --date D' (or --with) orders them again\n"
     )
     for args in (
         ["sequence", "c", "--after", "b", "--date", "2018-03-01"],
@@ -3122,3 +3122,20 @@ def test_dropping_the_event_that_dated_a_measure_says_its_new_first_day(dprk, em
     assert (result.code, result.out) == (0, "")
     assert result.err.startswith(f"n: dropped entry 2 ({was}; n is now dated from 2020-03-03)")
     assert shown(dprk, "n")["history"][0]["date"] == "2020-03-03"
+
+
+def test_drop_entry_s_advice_for_a_with_names_the_other_measure_and_works(dprk, empty):
+    """The refusal to drop a `with` advised 'dprk sequence a --remove OTHER --date D',
+    though dprk knows the other measure: it is named, and the command, given a day, works."""
+    for args in (
+        ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2020-01-01"],
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2020-01-01"],
+        ["sequence", "a", "--with", "b", "--date", "2020-02-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "drop-entry", "a", "2")
+    assert err.endswith("it records an order: 'dprk sequence a --remove b --date D' ends it\n")
+    ended = dprk("sequence", "a", "--remove", "b", "--date", "2020-03-01")
+    assert ended.code == 0, ended.err
+    assert shown(dprk, "a")["constraints"] == []
+    clean(dprk)
