@@ -685,10 +685,12 @@ def _table(report: Report, out: TextIO, limit: int | None) -> None:
 
         probe = console(out)  # (the width and colours `out` itself would get)
         width = probe.width
-        if probe.is_dumb_terminal:  # (Rich takes a dumb terminal for 80 columns, always)
+        # (Rich takes a dumb terminal for 80 columns, always, and COLUMNS=0 for no width
+        # at all: zero says nothing of the width, as the standard library reads it)
+        if probe.is_dumb_terminal or width < 1:
             import shutil
 
-            width = shutil.get_terminal_size((width, 24)).columns
+            width = shutil.get_terminal_size((width if width > 0 else 80, 24)).columns
         for piece in pieces(report, width=width, terminal=probe.is_terminal, direct=True):
             out.write(piece)
         return

@@ -926,3 +926,17 @@ def test_an_80_column_status_keeps_what_each_side_owes_and_who_is_to_move(dprk, 
     assert "rejected" not in parties
     first = _left_out(out)[0]
     assert first[0] == "rejected"
+
+
+def test_columns_zero_is_taken_as_no_width_given(dprk, korea, monkeypatch):
+    """COLUMNS=0 (a shell or container that sets it so) made tables 0 wide: headings,
+    columns, the line naming those left out and the deadlock advice were all dropped
+    without a word. Zero says nothing of the width: the table is drawn as when COLUMNS is
+    not set (the terminal's size, or 80 columns)."""
+    monkeypatch.setenv("COLUMNS", "0")
+    zero = dprk("next", "--party", "DPRK", tty=True).out
+    monkeypatch.delenv("COLUMNS")
+    unset = dprk("next", "--party", "DPRK", tty=True).out
+    assert zero == unset
+    for said in ("Can go ahead now", "Blocked", "demanded by", "see 'dprk plan'"):
+        assert said in zero, zero
