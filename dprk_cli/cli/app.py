@@ -668,7 +668,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:  # the system refused (disk full, permissions): not a bug
         where = f"{exc.filename}: " if exc.filename else ""
-        error(after_change(f"{where}{exc.strerror or exc}"))
+        error(after_change(f"{where}{exc.strerror or exc}{_folder_gone(exc)}"))
         return 1
     except Exception as exc:  # a bug: one line, and a traceback only when asked for
         core = sys.modules.get("pydantic_core")
@@ -684,6 +684,21 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
+
+
+def _folder_gone(exc: OSError) -> str:
+    """Why a file named by no path was not found, when it is that the current folder was
+    deleted since the shell went into it: what to do then ("" otherwise)."""
+    if not isinstance(exc, FileNotFoundError) or exc.filename:
+        return ""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return (
+            ": the current folder no longer exists (deleted since the shell went into "
+            "it); cd to a folder that does, or give --ledger a full path"
+        )
+    return ""
 
 
 def _home_to_install_in() -> None:

@@ -1252,3 +1252,27 @@ def test_a_command_named_in_two_words_is_advised_with_its_hyphen(dprk, korea):
         assert (result.code, result.out, result.err) == (2, "", f"dprk: error: {said}\n")
         assert korea.read_bytes() == before
     assert dprk("add-measure", "Talks resume", "--actor", "US").code == 0  # (as advised)
+
+
+def test_a_folder_deleted_under_the_shell_is_named_with_what_to_do(tmp_path):
+    """Run from a folder deleted since the shell went into it, every command said only
+    'No such file or directory': it says the folder is gone, and what to do; a ledger
+    given by its full path is still read."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert shell("dprk init --example korea-2018", cwd=tmp_path).code == 0
+    before = ledger.read_bytes()
+    (tmp_path / "gone").mkdir()
+    for command in ("status", "init --example korea-2018"):
+        result = shell(f"cd gone && rmdir ../gone && dprk {command}", cwd=tmp_path)
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            "dprk: error: No such file or directory: the current folder no longer exists "
+            "(deleted since the shell went into it); cd to a folder that does, or give "
+            "--ledger a full path\n"
+        )
+        (tmp_path / "gone").mkdir()
+    read = shell(
+        f"cd gone && rmdir ../gone && dprk --ledger {ledger} status --format ids", cwd=tmp_path
+    )
+    assert read.code == 0 and "punggye-ri-closure" in read.out.split()
+    assert ledger.read_bytes() == before
