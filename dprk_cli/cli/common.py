@@ -7,7 +7,7 @@ Kept light: imported at start-up by every command module.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..analysis.status import Filters as MeasureFilters
     from ..draft import Draft
     from ..facts import Node, Nodes
-    from ..model import Ledger, Measure
+    from ..model import Constraint, Ledger, Measure
     from ..store.snapshots import Snapshot
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
@@ -508,6 +508,56 @@ def filtered_nodes(
 
     filters.parties = [require_party(party, nodes.parties) for party in filters.parties]
     return select(nodes, filters, measures() if filters.needs_measures else None)
+
+
+def asks_as_much(held: Constraint, order: Constraint) -> bool:
+    """Whether an order held before asks as much as `order`, toward the same measure: of
+    one kind (after it, or together), and as much of it (verified asks more than acted)."""
+    from ..vocab import Require
+
+    return (held.with_ is None) == (order.with_ is None) and held.require in (
+        order.require,
+        Require.verified,
+    )
+
+
+def warn_of_deadlocks(
+    ctx: typer.Context,
+    targets: Collection[str],
+    new: Collection[str],
+    other: str,
+    *,
+    together: bool,
+) -> bool:
+    """Warn of the deadlocks a change of order left `targets` in, each as closed by it
+    when it gave the measures `new` an order toward `other` they did not have (after it,
+    or `together` with it: `closed_by`), else as still standing; whether there were any.
+
+    Read from the ledger as written (its cache up to date; the write read it under its
+    lock, not through the session): only the measures a cycle through them could pass
+    are read. Should another process have written meanwhile, there is no warning: the
+    change is made, and must not be made again by the command being run anew."""
+    from ..analysis.sequencing import closed_by, deadlock_text, deadlocks_through
+    from ..errors import LedgerChanged
+    from ..render import warning
+
+    try:
+        written = session(ctx).snapshot()
+        place = written.positions()
+        made_of = written.measures().parts()
+        stuck = deadlocks_through(
+            targets,
+            lambda ids: written.nodes_of([i for i in ids if i in place]),
+            place.__getitem__,
+            lambda ident: made_of.get(ident, ()),
+        )
+    except LedgerChanged:
+        return False
+    for d in stuck:  # (one it found standing still stands: `closed_by`)
+        closed = closed_by(d, new, other, together=together)
+        said = "deadlock" if closed else "still deadlocked"
+        warning(f"{said}: {deadlock_text(d)}; 'dprk plan' shows it")
+    return bool(stuck)
 
 
 def require_party(name: str, parties: list[str], option: str = "--party") -> str:

@@ -3139,3 +3139,48 @@ def test_drop_entry_s_advice_for_a_with_names_the_other_measure_and_works(dprk, 
     assert ended.code == 0, ended.err
     assert shown(dprk, "a")["constraints"] == []
     clean(dprk)
+
+
+def test_drop_entry_that_gives_back_an_order_closing_a_deadlock_warns_of_it(dprk, empty):
+    """Dropping the removal of an order, entered by mistake, gives the order back; where
+    it closes a deadlock, the drop said nothing of it (`sequence` warns), and only the
+    next `check` did."""
+    for args in (
+        ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
+        ["sequence", "b", "--after", "a", "--date", "2018-04-01", "--demanded-by", "US"],
+        ["sequence", "a", "--after", "b", "--date", "2018-03-01", "--demanded-by", "DPRK"],
+        ["sequence", "a", "--remove", "b", "--date", "2018-05-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    result = dprk("drop-entry", "a", "3")
+    assert result.code == 0 and result.out == ""
+    lines = result.err.splitlines()
+    assert lines[0].startswith("a: dropped entry 3 (") and "a is now after b" in lines[0]
+    assert lines[1:] == [
+        "dprk: warning: deadlock: b waits for a (demanded by US); a waits for b (demanded by "
+        "DPRK); 'dprk plan' shows it"
+    ]
+    assert dprk("check").out.startswith("warning: ")
+
+
+def test_drop_entry_s_refusal_says_a_later_order_named_what_it_replaced_only_if_it_did(dprk, empty):
+    """An order given again after its removal replaced nothing, and its words name
+    nothing: the refusal to drop the removal before it said it named what it replaced."""
+    for args in (
+        ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
+        ["sequence", "b", "--after", "a", "--date", "2018-03-01"],
+        ["sequence", "b", "--remove", "a", "--date", "2019-01-01"],
+        ["sequence", "b", "--after", "a", "--require", "verified", "--date", "2019-06-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    assert "(was: " not in dprk("log", "b").out
+    err = refused(dprk, empty, "drop-entry", "b", "3")
+    assert err == (
+        "dprk: error: entry 3 of 'b' (the sequence entry of 2019-01-01) is of the order with "
+        "'a' that entry 4 changed later; drop that first ('dprk drop-entry b 4'), then this "
+        "one\n"
+    )
+    assert dprk("drop-entry", "b", "4").code == 0 and dprk("drop-entry", "b", "3").code == 0
+    assert [(c["after"], c["require"]) for c in shown(dprk, "b")["constraints"]] == [("a", "acted")]

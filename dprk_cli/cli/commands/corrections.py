@@ -11,10 +11,12 @@ from ..common import (
     DateOption,
     IdsArgument,
     NoteOption,
+    asks_as_much,
     complete_id,
     complete_party,
     editing,
     expand_ids,
+    warn_of_deadlocks,
 )
 
 IdArgument = Annotated[str, typer.Argument(help="A measure's id.", autocompletion=complete_id)]
@@ -322,14 +324,18 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     """Drop entry `number` of `ident` as `command` does (`drop-entry`: a step, a note or a
     finding; `drop-finding`: a finding alone), and say how the measure now stands."""
     from ... import operations
-    from ...changes import numbered_entry
+    from ...changes import numbered_entry, sequenced_with
     from ...render import message
 
     drop = operations.drop_entry if command == "drop-entry" else operations.drop_finding
     with editing(ctx) as draft:
         wholes = operations.wholes_standing(draft, ident)
         dropped = numbered_entry(draft.get(ident), number)
+        # (an order's change dropped may give back one that closes a deadlock)
+        other = sequenced_with(dropped) if dropped.event == "sequence" else None
+        held = [c for c in draft.get(ident).constraints if c.other == other]
         was = drop(draft, ident, number, note or "")
+        now_held = [c for c in draft.get(ident).constraints if c.other == other]
     now = operations.standing(draft, ident, wholes)
     state = state_text(now.status, now.extent)
     left = operations.source_left(draft, ident, dropped)
@@ -337,3 +343,5 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
         operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
         + (f"; {left}" if left else "")
     )
+    if other is not None and any(not any(asks_as_much(c, a) for c in held) for a in now_held):
+        warn_of_deadlocks(ctx, [ident], [ident], other, together=False)

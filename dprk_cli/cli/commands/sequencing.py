@@ -15,11 +15,13 @@ from ..common import (
     FormatOption,
     IdsArgument,
     NoteOption,
+    asks_as_much,
     complete_id,
     complete_party,
     editing,
     expand_ids,
     session,
+    warn_of_deadlocks,
 )
 
 if TYPE_CHECKING:
@@ -99,8 +101,8 @@ def sequence(
     Example: dprk sequence second-summit --after pompeo-pyongyang-visit --demanded-by US
     """
     from ... import operations
-    from ...analysis.sequencing import closed_by, deadlock_text, deadlocks_through
-    from ...errors import LedgerChanged, UsageError
+    from ...analysis.sequencing import deadlock_text
+    from ...errors import UsageError
     from ...render import message, warning
     from ..common import event_date
 
@@ -144,35 +146,15 @@ def sequence(
                     )
                 )
             now = [c for c in draft.get(ident).constraints if c.other == other]
-            if any(not any(_asks_as_much(c, a) for c in held) for a in now):
+            if any(not any(asks_as_much(c, a) for c in held) for a in now):
                 new.add(ident)
             if past:
                 then = _orders_then(draft, ident, other, day)
-                if any(not any(_asks_as_much(c, a) for c in held_then) for a in then):
+                if any(not any(asks_as_much(c, a) for c in held_then) for a in then):
                     new_then.add(ident)
-    # The deadlocks the change left its measures in, from the ledger as written (its cache
-    # up to date; the write read it under its lock, not through the session): only the
-    # measures a cycle through them could pass are read. Should another process have
-    # written meanwhile, there is no warning: the change is made, and must not be made
-    # again by the command being run anew (see `app.main`).
-    try:
-        written = session(ctx).snapshot()
-        place = written.positions()
-        made_of = written.measures().parts()
-        stuck = deadlocks_through(
-            targets,
-            lambda ids: written.nodes_of([i for i in ids if i in place]),
-            place.__getitem__,
-            lambda ident: made_of.get(ident, ()),
-        )
-    except LedgerChanged:
-        stuck = []
     for line in done:
         message(line)
-    for d in stuck:  # (one it found standing still stands: `closed_by`)
-        closed = closed_by(d, new, other, together=with_ is not None)
-        said = "deadlock" if closed else "still deadlocked"
-        warning(f"{said}: {deadlock_text(d)}; 'dprk plan' shows it")
+    stuck = warn_of_deadlocks(ctx, targets, new, other, together=with_ is not None)
     if not stuck and new_then:
         # (an order dated in the past may close a deadlock that stood then, and ended
         # since, as a measure in it acted or a later order ended it: said of its day, as
@@ -347,15 +329,6 @@ def check(
     emit(check_report(result), fmt.value)
     if code:
         raise typer.Exit(code)
-
-
-def _asks_as_much(held: Constraint, order: Constraint) -> bool:
-    """Whether an order held before asks as much as `order`, toward the same measure: of
-    one kind (after it, or together), and as much of it (verified asks more than acted)."""
-    return (held.with_ is None) == (order.with_ is None) and held.require in (
-        order.require,
-        Require.verified,
-    )
 
 
 def _orders_then(draft: Draft, ident: str, other: str, day: date) -> list[Constraint]:
