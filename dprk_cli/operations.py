@@ -1261,17 +1261,29 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
     )
     dropped = changes.order_dropped(m, entry)
     back = dropped[1] if dropped is not None else None  # (the order in force once dropped)
-    if (
-        "together with " in entry.detail
-        or mirrored
-        or (back is not None and back.with_ is not None and back != _order_with(m, other))
-    ):
+    gives_back_with = back is not None and back.with_ is not None and back != _order_with(m, other)
+    if not entry.detail.startswith("together with ") and (mirrored or gives_back_with):
+        # (it ended a `with`, which only both measures' records together give back)
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}) ended a with, kept on both measures with "
+            f"'{other}', which drop-entry cannot give back: 'dprk sequence {m.id} --with "
+            f"{other} --date {entry.date}' orders them together again from that day"
+        )
+    if "together with " in entry.detail:
         raise DprkError(
             f"entry {number} of '{m.id}' ({was}) is of a with, kept on both measures with "
             f"'{other}': drop-entry takes back an order after another measure alone; it "
             f"records {_corrected_by(entry, m.id, number)}"
         )
     later = changes.entered_after(m, entry)
+    if later is not None and later.detail.startswith("together with "):
+        then = _entry_number(m, lambda h: h is later)
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}) is of the order with '{other}' that entry "
+            f"{then}, a with kept on both measures, changed later: a with is not dropped, "
+            f"and this entry stays, in force only before {later.date} ('dprk redate {m.id} "
+            f"{number} {later.date}' leaves it no day in force)"
+        )
     if later is not None:
         then = _entry_number(m, lambda h: h is later)
         # (a change typed where an order stood names it: 'after a (was: ...)', 'removed: ')

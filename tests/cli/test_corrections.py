@@ -2625,17 +2625,19 @@ def test_drop_entry_of_an_order_refuses_a_with_and_a_removed_measure_s(dprk, emp
         ["sequence", "b", "--after", "a", "--date", "2018-03-01"],  # (ends the with on a)
     ):
         assert dprk(*args).code == 0, args
-    for ident, number in (("b", "2"), ("b", "3"), ("a", "3")):
-        err = refused(dprk, empty, "drop-entry", ident, number)
-        other = "a" if ident == "b" else "b"
-        assert err.startswith(
-            f"dprk: error: entry {number} of '{ident}' (the sequence entry of "
-            f"2018-0{number}-01) is of a with, kept on both measures with '{other}': "
-            "drop-entry takes back an order after another measure alone; it records "
-        ), err
-    assert err.endswith(
-        "it records the end of an order: 'dprk redate a 3 YYYY-MM-DD' moves it, and 'dprk "
-        "sequence a --after b --date D' (or --with) orders them again\n"
+    # (b's order after a ended the with, on both: what gives the with back is named)
+    for ident, other in (("b", "a"), ("a", "b")):
+        assert refused(dprk, empty, "drop-entry", ident, "3") == (
+            f"dprk: error: entry 3 of '{ident}' (the sequence entry of 2018-03-01) ended a "
+            f"with, kept on both measures with '{other}', which drop-entry cannot give back: "
+            f"'dprk sequence {ident} --with {other} --date 2018-03-01' orders them together "
+            "again from that day\n"
+        )
+    err = refused(dprk, empty, "drop-entry", "b", "2")
+    assert err == (
+        "dprk: error: entry 2 of 'b' (the sequence entry of 2018-02-01) is of a with, kept "
+        "on both measures with 'a': drop-entry takes back an order after another measure "
+        "alone; it records an order: 'dprk sequence b --remove a --date D' ends it\n"
     )
     for args in (
         ["sequence", "c", "--after", "b", "--date", "2018-03-01"],
@@ -3184,3 +3186,55 @@ def test_drop_entry_s_refusal_says_a_later_order_named_what_it_replaced_only_if_
     )
     assert dprk("drop-entry", "b", "4").code == 0 and dprk("drop-entry", "b", "3").code == 0
     assert [(c["after"], c["require"]) for c in shown(dprk, "b")["constraints"]] == [("a", "acted")]
+
+
+def test_drop_entry_of_an_order_s_change_tied_to_a_with_advises_what_works(dprk, empty):
+    """An order after b that ended a `with`, and one a later `with` replaced, cannot be
+    dropped (a `with` is kept on both measures): the refusals sent users round in a
+    circle, or named a removal that did not give the `with` back. Each names the command
+    that corrects it, which works."""
+    setup = (
+        ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
+        ["sequence", "a", "--with", "b", "--date", "2019-06-01"],
+        ["sequence", "a", "--after", "b", "--date", "2020-01-01"],  # (the mistake)
+    )
+    for args in setup:
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "drop-entry", "a", "3")
+    assert err == (
+        "dprk: error: entry 3 of 'a' (the sequence entry of 2020-01-01) ended a with, kept on "
+        "both measures with 'b', which drop-entry cannot give back: 'dprk sequence a --with b "
+        "--date 2020-01-01' orders them together again from that day\n"
+    )
+    assert dprk("sequence", "a", "--with", "b", "--date", "2020-01-01").code == 0
+    for day in ("2019-12-31", "2020-01-01", "2020-06-01"):
+        plan = json.loads(dprk("plan", "--as-of", day, "--format", "json").out)
+        assert plan["phases"] == [{"phase": 1, "measures": ["a", "b"], "verify": []}], day
+    clean(dprk)
+
+
+def test_drop_entry_of_an_order_a_later_with_replaced_advises_a_redate(dprk, empty):
+    """The mistaken order came first, a real `with` after it: dropping the order was
+    refused to drop the `with` first, which is refused. It says the `with` stays, and the
+    redate that leaves the mistake no day in force, which works."""
+    setup = (
+        ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
+        ["sequence", "a", "--after", "b", "--date", "2019-01-26"],  # (the mistake)
+        ["sequence", "b", "--with", "a", "--date", "2019-06-01"],
+    )
+    for args in setup:
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "drop-entry", "a", "2")
+    assert err == (
+        "dprk: error: entry 2 of 'a' (the sequence entry of 2019-01-26) is of the order with "
+        "'b' that entry 3, a with kept on both measures, changed later: a with is not "
+        "dropped, and this entry stays, in force only before 2019-06-01 ('dprk redate a 2 "
+        "2019-06-01' leaves it no day in force)\n"
+    )
+    assert dprk("redate", "a", "2", "2019-06-01").code == 0
+    for day in ("2019-03-01", "2019-06-01"):
+        ready = json.loads(dprk("next", "--as-of", day, "--format", "json").out)["ready"]
+        assert [r["id"] for r in ready] == ["a", "b"], day
+    clean(dprk)
