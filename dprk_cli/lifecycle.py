@@ -939,6 +939,7 @@ def replay(m: Measure) -> Life:
     first = ""  # the first event, in words
     below = 0  # a step of the creation's day that ranks below this replays before it
     unentered: tuple[Verification, int] | None = None  # (a finding with no entry: below)
+    ahead: int | None = None  # (where the problem of an overtaken creation is said first)
     for index, (entry, v) in enumerate(pairs):
         if unentered is not None:
             _unentered(m, problems, *unentered)
@@ -1062,14 +1063,25 @@ def replay(m: Measure) -> Life:
                         )
                     )
                 elif later is not None:
+                    # (an action on or before the finding, before a creation it may not
+                    # come before, as agreed, is refused: not advised; the creation's
+                    # problem, which names this finding, is said first)
+                    blocked = _action_refused_before(overtaken, later, when)
+                    if blocked:
+                        ahead = len(problems)
                     problems.append(
                         LifeProblem(
                             CONTRADICTING_DATES,
                             f"{describe_entry(entry, v)} comes before the measure acted "
-                            f"({describe_entry(later, None)}); correct one of the two dates, "
-                            "or, had it acted before the finding, record that first ('dprk "
-                            f"mark {m.id} implemented{_as_far(later)} --date YYYY-MM-DD', on "
-                            f"or before {when})",
+                            f"({describe_entry(later, None)}); correct one of the two dates"
+                            + (
+                                f" ('dprk log {m.id}' numbers the entries, 'dprk redate' "
+                                "corrects one)"
+                                if blocked
+                                else ", or, had it acted before the finding, record that "
+                                f"first ('dprk mark {m.id} implemented{_as_far(later)} --date "
+                                f"YYYY-MM-DD', on or before {when})"
+                            ),
                             entry,
                         )
                     )
@@ -1139,13 +1151,14 @@ def replay(m: Measure) -> Life:
                     )
                     found = "which was recorded first" if apart else "both recorded in one second"
                     said, reason = f"{said}, {found}", missing
-                problems.append(
-                    LifeProblem(
-                        kind if missing is None else MISSING_STEPS,
-                        f"{said}: {reason}",
-                        entry,
-                    )
+                found_problem = LifeProblem(
+                    kind if missing is None else MISSING_STEPS, f"{said}: {reason}", entry
                 )
+                if ahead is not None and entry is overtaken:  # (said before the finding's)
+                    problems.insert(ahead, found_problem)
+                    ahead = None
+                else:
+                    problems.append(found_problem)
         elif (
             reason is None and not early and setter[0] and (again := _ended_again(state, entry, v))
         ):
@@ -1434,6 +1447,16 @@ def _as_far(entry: HistoryEntry) -> str:
     found earlier would be recorded in full, beyond what the later one records."""
     extent = entry.extent
     return f" --extent {extent.value}" if extent is not None and extent != Extent.full else ""
+
+
+def _action_refused_before(overtaken: HistoryEntry | None, later: HistoryEntry, day: date) -> bool:
+    """Whether an action as far as `later`'s, recorded on or before `day`, would be
+    refused: it would come before `overtaken`, a creation dated after `day` at a status
+    that may not follow an action (as agreed: `_apply`, the rules of a measure's life)."""
+    if overtaken is None or overtaken.date <= day:
+        return False
+    extent = later.extent or default_extent(Status.implemented)
+    return _apply(State(Status.implemented, extent), overtaken, None)[1] is not None
 
 
 def _acts_at_some_point(
