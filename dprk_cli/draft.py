@@ -16,6 +16,7 @@ entry, a change that adds an error `dprk check` would report
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator
+from datetime import datetime
 
 from .errors import DprkError
 from .lifecycle import (
@@ -56,6 +57,9 @@ class Draft:
         # (how undo's journal names the change, when the command says it better once
         # made than as typed: a verifier as recorded)
         self.described: str | None = None
+        # (when the ledger says the change was recorded, where not when the clock says:
+        # under a clock set back, its entries are written after the latest on record)
+        self.recorded: datetime | None = None
 
     # reading
     def has(self, ident: str) -> bool:
@@ -221,7 +225,12 @@ class Draft:
                 was = self._was(ident, m)
                 if was is not None:  # (never written as found before the file's)
                     prior[ident] = was
-                    m = recorded_in_order(was, m)
+                    moved = recorded_in_order(was, m)
+                    if moved is not m:  # (the time the file holds for the change: later)
+                        pairs = zip(moved.history, m.history, strict=True)
+                        late = max(h.recorded for h, was_h in pairs if h is not was_h)
+                        self.recorded = late if self.recorded is None else max(self.recorded, late)
+                    m = moved
                     m = links_follow_own_creation(m, dated_creation(was), self._after.get)
                 self._changes[ident] = _validated(settle(m))
         for ident in sorted(self.touched):

@@ -21,11 +21,14 @@ import contextlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LedgerError
 from .fs import write_side_file
 from .paths import ensure_side_dir, side_file
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 KEEP = 100
 TRIM_AT = 16 * 2**20  # bytes; past this the journal is cut back to its newest entries
@@ -136,13 +139,16 @@ def was_trimmed(found: list[dict[str, Any]]) -> bool:
     return bool(found) and TRIMMED in found[0]
 
 
-def raw_entry(change: str, old: bytes, before: str, after: str) -> dict[str, Any]:
+def raw_entry(
+    change: str, old: bytes, before: str, after: str, *, when: datetime | None = None
+) -> dict[str, Any]:
     """An entry that keeps the whole old file (a hand-formatted ledger, or a file that
-    `init --force` replaced): as text, or base64 for bytes that are not UTF-8."""
+    `init --force` replaced): as text, or base64 for bytes that are not UTF-8. `when`: the
+    time the ledger holds for the change, where not the clock's (`Draft.recorded`)."""
     from ..clock import now
 
     entry: dict[str, Any] = {
-        "when": now().isoformat(),
+        "when": (when or now()).isoformat(),
         "change": change,
         "before": before,
         "after": after,

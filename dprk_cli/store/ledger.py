@@ -149,7 +149,9 @@ def write_change(
         back = _read_back(new_raw, whole, label)
         if new_raw == raw:
             return None
-        entry = journal.raw_entry(description, raw, before.key, content_key(new_raw))
+        entry = journal.raw_entry(
+            description, raw, before.key, content_key(new_raw), when=draft.recorded
+        )
         commit(before.path, new_raw, entry, over=before.as_read, landed=_told(outcome))
         remember(before.path, new_raw, back[0], back[1])
         return count_comments(raw.decode("utf-8"))
@@ -160,7 +162,7 @@ def write_change(
     _check_pieces(pieces[0], placed, layout, header, changes, label, raw[: layout.header_end])
     new_key = content_key(pieces)
     entry = {
-        "when": now().isoformat(),
+        "when": (draft.recorded or now()).isoformat(),  # (as the file holds it, moved later)
         "change": description,
         "before": before.key,
         "after": new_key,

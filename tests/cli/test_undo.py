@@ -25,6 +25,25 @@ def test_undo_takes_back_the_last_change_and_says_what(dprk, korea):
     assert korea.read_bytes() == before
 
 
+@pytest.mark.parametrize("whole", [False, True], ids=["blocks", "written whole"])
+def test_undo_says_when_the_ledger_holds_the_change_was_made(dprk, empty, monkeypatch, whole):
+    """A change made under a clock set back (a fixed SOURCE_DATE_EPOCH older than the
+    file's entries) is recorded a second after the measure's latest entry; undo said it
+    was made when the clock said (1970). It says the time the ledger holds for it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "a", "--date", "2023-01-01").code == 0
+    if whole:  # (a multi-line string: the file is not cut into blocks, but written whole)
+        text = empty.read_text(encoding="utf-8")
+        empty.write_text(text.replace('title = "Test talks"', 'title = """Test talks"""'))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert dprk("note", "a", "x", "--date", "2023-03-05").code == 0
+    held = [line for line in empty.read_text().splitlines() if line.startswith("recorded = ")]
+    assert held == ["recorded = 2023-11-14 22:13:20+00:00", "recorded = 2023-11-14 22:13:21+00:00"]
+    result = dprk("undo")
+    assert result.code == 0, result.err
+    assert result.err == "undid: note a x --date 2023-03-05 (made 2023-11-14 22:13:21 UTC)\n"
+
+
 def test_undo_names_the_extent_it_takes_back(dprk, korea):
     """Two marks of one measure, at two extents: undo says which one it took back."""
     ident = "tongchang-ri-dismantlement"
