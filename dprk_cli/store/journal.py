@@ -43,6 +43,10 @@ LANDED = "landed"
 # with the file as it was before it, it is taken for a change that landed and was put
 # back (by git), never for a write that did not land, which would be a guess.
 TELLS = "tells"
+# The key of the one line of a journal whose every change was taken back ({"emptied":
+# true}): an empty journal, or one of no line dprk wrote, is damaged, and undo says so
+# (rather than that every change was taken back).
+EMPTIED = "emptied"
 # The key an undo adds to the entries of changes the ledger no longer holds (put back by
 # git, an editor), with the content it found: the next undo at that content lets them
 # go and takes back the change before; the file holding them again, they are undone.
@@ -82,8 +86,12 @@ def append(ledger: Path, entry: dict[str, Any]) -> int:
 
 def take_back(ledger: Path, size: int) -> None:
     """Cut off the entry appended last, the journal `size` bytes long before it: its change
-    did not land (a full disk), and would otherwise hold on to its place for good."""
+    did not land (a full disk), and would otherwise hold on to its place for good. A
+    journal the entry began is removed (left empty, it would read as damaged)."""
     with contextlib.suppress(OSError):
+        if not size:
+            side_file(ledger, "undo").unlink()
+            return
         fd = os.open(side_file(ledger, "undo"), os.O_WRONLY | os.O_CLOEXEC)
         try:
             os.ftruncate(fd, size)
@@ -123,7 +131,7 @@ def changes(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if LANDED in item and len(item) == 1:
             if kept and item[LANDED] == kept[-1].get("after"):
                 kept[-1] = {**kept[-1], LANDED: True}
-        elif TRIMMED not in item:
+        elif TRIMMED not in item and EMPTIED not in item:
             kept.append(item)
     return kept
 
@@ -175,6 +183,14 @@ def kept(ledger: Path) -> bool:
     return side_file(ledger, "undo").is_file()
 
 
+def unreadable(ledger: Path, found: list[dict[str, Any]]) -> bool:
+    """Whether the ledger's journal, of which `entries` `found` what it did, is there but
+    could not be read: empty, or no line of it one dprk wrote (damaged), or the file
+    not read at all. (dprk leaves a line in a journal whose every change was taken
+    back: `EMPTIED`.)"""
+    return not found and kept(ledger)
+
+
 def entries(ledger: Path) -> list[dict[str, Any]]:
     """The journal's entries, oldest first; a torn line is ignored."""
     try:
@@ -208,4 +224,6 @@ def rewrite(ledger: Path, kept: list[dict[str, Any]], *, trimmed: bool = False) 
         lines.append(line)
     if trimmed or len(lines) < len(kept):
         lines.append(_line({TRIMMED: True}))
+    if not lines:  # (every change taken back: said, as an empty file is not)
+        lines.append(_line({EMPTIED: True}))
     return write_side_file(side_file(ledger, "undo"), b"".join(reversed(lines)))

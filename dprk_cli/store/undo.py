@@ -40,7 +40,7 @@ from .cache import AsRead, content_key
 from .codec import check_encoding, read_bytes, render_ledger
 from .fs import check_ledger, ledger_lock, read_file, sweep_temporaries
 from .ledger import commit, parse_bytes
-from .paths import SIDE_DIR
+from .paths import SIDE_DIR, side_file
 from .snapshots import remember
 
 if TYPE_CHECKING:
@@ -73,6 +73,12 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         check_encoding(raw, label)  # (as every command says it: no change of dprk's)
         current = over.key
         found = journal.entries(path)
+        if journal.unreadable(path, found):
+            raise LedgerError(
+                f"{label}: the undo journal ({side_file(path, 'undo')}) could not be read "
+                "(empty, or damaged: it holds no entry dprk wrote), so nothing was undone and "
+                "the ledger is unchanged (dprk's changes from here on can be undone)"
+            )
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)
         ends = None  # the file's line ends, where they alone changed since dprk's last write
         if entries and entries[-1].get("after") != current:

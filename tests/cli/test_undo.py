@@ -189,6 +189,39 @@ def test_undo_with_a_damaged_journal_changes_nothing(dprk, korea, damage, said):
     assert korea.read_bytes() == after
 
 
+@pytest.mark.parametrize(
+    "damaged",
+    [b"", b"\n", bytes(range(256))[::-1] * 2, b'{"when": "2026-11'],
+    ids=["empty", "a blank line", "random bytes", "torn"],
+)
+def test_undo_with_a_journal_it_cannot_read_says_so(dprk, korea, damaged):
+    """A damaged undo journal (random bytes, or an empty file) made undo say that every
+    change had been taken back, which was false. It says the journal could not be read,
+    naming it, and changes nothing; a later change starts a journal anew, as before."""
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    after = korea.read_bytes()
+    journal_path = side_file(korea, "undo")
+    journal_path.write_bytes(damaged)
+    result = dprk("undo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {korea.name}: the undo journal ({journal_path}) could not be read "
+        "(empty, or damaged: it holds no entry dprk wrote), so nothing was undone and the "
+        "ledger is unchanged (dprk's changes from here on can be undone)\n"
+    )
+    assert korea.read_bytes() == after
+    assert journal_path.read_bytes() == damaged
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-09-21").code == 0
+    result = dprk("undo")
+    assert result.code == 0, result.err
+    assert result.err.startswith("undid: mark second-summit agreed --date 2018-09-21 (made ")
+    assert korea.read_bytes() == after
+    result = dprk("undo")  # (every change the journal kept taken back: said so, as before)
+    assert (result.code, result.out) == (1, "")
+    assert "nothing more to undo: every change dprk's undo journal kept" in result.err
+    assert korea.read_bytes() == after
+
+
 @pytest.mark.parametrize("thrown_away", [1, 2])
 def test_undo_of_changes_put_back_outside_dprk_takes_back_nothing_on_a_guess(
     dprk, korea, thrown_away
@@ -345,7 +378,7 @@ def test_undo_without_a_ledger(dprk, tmp_path):
 def test_undo_is_itself_not_journalled(dprk, korea):
     dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
     dprk("undo")
-    assert journal.entries(korea) == []
+    assert journal.changes(journal.entries(korea)) == []
 
 
 def test_a_write_that_never_landed_lets_no_older_change_go(dprk, korea, monkeypatch):
