@@ -363,6 +363,14 @@ class _Overlay(MeasureIndex):
         found.extend(i for i, m in self.overrides.items() if m is not None)
         return found
 
+    def titles(self) -> Iterator[tuple[str, str, str]]:
+        for found in self.base.titles():
+            if found[0] not in self.overrides:
+                yield found
+        for ident, m in self.overrides.items():
+            if m is not None:
+                yield ident, m.title, m.actor
+
     def referrers(self, ids: Collection[str]) -> set[str]:
         wanted = set(ids)
         found = self.base.referrers(wanted) - self.overrides.keys()

@@ -422,6 +422,13 @@ class MeasureIndex(Mapping[str, Measure]):
         for m in self._measures.values():
             yield m.id, m.part_of, references(m)
 
+    def titles(self) -> Iterator[tuple[str, str, str]]:
+        """Each measure's id, title and actor (what tells a measure added twice:
+        `rules.alike_key`); the store's index answers from what it keeps, without
+        building measures."""
+        for ident, m in self._measures.items():
+            yield ident, m.title, m.actor
+
     def mentioning(self, text: str, *, any_case: bool = False) -> list[str]:
         """The ids of the measures that may hold `text` in any field (an id, a party, in a
         reference or a history entry's words; `any_case`: in any case of its letters), in

@@ -49,6 +49,7 @@ from .lifecycle import (
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from .rules import (
     adding_party,
+    alike_key,
     as_declared,
     case_twin,
     check_id,
@@ -94,7 +95,6 @@ from .vocab import (
     shell_word,
     state_text,
     text_problem,
-    words_key,
 )
 
 # --- parties and the ledger's header ----------------------------------------------------
@@ -899,23 +899,19 @@ def _past_id_problem(ident: str, holders: list[str]) -> str:
 
 
 def added_twice(draft: Draft, ident: str) -> str | None:
-    """The measure that `ident`, just added with an id made from its title, seems to be
-    added again: one of the same title (`vocab.words_key`) and actor holding an id the
-    title gave before it (`rules.slug_from_title`: the first, then 'x-2', 'x-3'...);
-    None if none."""
+    """The measure that `ident`, just added, seems to be added again: the first, in file
+    order, of the same title and actor (`rules.alike_key`, as `dprk check`'s
+    measures-alike asks), whatever id either was given; None if none."""
     m = draft.get(ident)
-    day = next((h.date for h in m.history if h.event == CREATED), None)
-    taken: set[str] = set()
-    said = words_key(m.title)
-    while (other := slug_from_title(m.title, taken, actor=m.actor, when=day)) != ident:
-        taken.add(other)
-        if draft.has(other):
-            o = draft.get(other)
-            if o.actor == m.actor and words_key(o.title) == said:
-                return other
-        if len(taken) > 1000:  # (not an id its title gave, after all)
-            return None
-    return None
+    key = alike_key(m.title, m.actor)
+    return next(
+        (
+            i
+            for i, title, actor in draft.index().titles()
+            if i != ident and alike_key(title, actor) == key
+        ),
+        None,
+    )
 
 
 def _refuse_case_twin(draft: Draft, ident: str, option: str, renamed: str = "") -> None:

@@ -284,6 +284,19 @@ def party_key(name: str) -> str:
     return key.translate(_LATIN_LOOKALIKES)
 
 
+def alike_key(title: str, actor: str) -> tuple[str, str]:
+    """What makes two measures alike, one measure added twice most likely (on two git
+    branches under two ids, by hand, or typed again): one title (`vocab.words_key`) and
+    one actor (`party_key`). `dprk check` warns of two (measures-alike), and
+    `add-measure` of one it adds beside another."""
+    return words_key(title), _side(actor)
+
+
+@functools.lru_cache(maxsize=1024)
+def _side(actor: str) -> str:
+    return party_key(actor)  # (a ledger holds a few parties: each made once)
+
+
 # A dot after a letter: of an abbreviation ('U.S.'), which a name may be written without.
 _ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
 # The dot and space between two initials ('U. S.'), which a name may be written without.

@@ -36,6 +36,7 @@ from ..rules import (
     RULES,
     WARNING,
     Problem,
+    alike_key,
     duplicate_ids,
     header_problems,
     id_key,
@@ -43,7 +44,7 @@ from ..rules import (
     party_list_problems,
     stood_from,
 )
-from ..vocab import CLOSED, Require, parts_by_whole, shell_word, words_key
+from ..vocab import CLOSED, Require, parts_by_whole, shell_word
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks, without_parts_to_act
 
@@ -160,17 +161,13 @@ def ids_in_case(subject: Subject) -> list[Problem]:
 
 
 def measures_alike(subject: Subject) -> list[Problem]:
-    """Two measures of one title (`vocab.words_key`) and one actor: one measure added
+    """Two measures of one title and one actor (`rules.alike_key`): one measure added
     twice, most likely (on two git branches under two ids, or by hand), which every
     count would count twice. Said of the later in the file."""
     first: dict[tuple[str, str], str] = {}
-    sides: dict[str, str] = {}  # (each actor's `party_key`, made once: a few parties)
     found = []
     for m in subject.measures:
-        side = sides.get(m.actor)
-        if side is None:
-            side = sides[m.actor] = party_key(m.actor)
-        twin = first.setdefault((words_key(m.title), side), m.id)
+        twin = first.setdefault(alike_key(m.title, m.actor), m.id)
         if twin != m.id:
             found.append(
                 warning(

@@ -290,6 +290,11 @@ class Snapshot:
         column, changed = plan
         return self._merged(column, changed)
 
+    def has_column(self, name: str) -> bool:
+        """Whether column `name` is at hand, read or kept for this content (`stream`
+        then makes nothing)."""
+        return name in self._lines or self._merge_plan(name) is not None
+
     def may_hold(self, name: str, needle: bytes) -> bool:
         """Whether some line of column `name` may hold `needle`: False only when neither
         the column's file nor a line the log changed since holds it (one search of the

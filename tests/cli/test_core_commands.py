@@ -699,6 +699,28 @@ def test_check_names_two_ids_that_differ_in_case_alone(dprk, empty):
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_measure_added_after_one_given_its_own_id_is_warned_of(dprk, empty):
+    """'add-measure "Batch 5" --actor US --id h5', then the same without --id: the second
+    was added silently (the id its title gives was free), though 'dprk check' then
+    warned [measures-alike]. Every measure added with the title and actor of one on
+    record is warned of, by the rule check asks, with the way back."""
+    assert dprk("add-measure", "Batch 5", "--actor", "US", "--id", "h5").code == 0
+    again = dprk("add-measure", "batch  5", "--actor", "US")
+    assert (again.code, again.out) == (0, "batch-5\n")
+    assert again.err == (
+        "dprk: warning: batch-5: 'h5' has the same title and actor; if it is the same "
+        "measure, 'dprk remove batch-5' takes this one back\n"
+    )
+    assert "[measures-alike]" in dprk("check").out
+    kept = empty.read_bytes()
+    assert dprk("remove", "batch-5").code == 0
+    assert "measures-alike" not in dprk("check").out
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == kept
+    other = dprk("add-measure", "Batch 5", "--actor", "DPRK")
+    assert (other.code, other.err) == (0, "")
+
+
 def test_undo_names_a_finding_by_its_verifier_as_recorded(dprk, korea):
     """'verify ... --by rok' records ROK, but undo said 'undid: verify ... by rok', and so
     for a verifier on record in another spelling: its line named another than the file."""
@@ -718,8 +740,9 @@ def test_a_measure_added_again_with_the_same_title_and_actor_is_warned_of(dprk, 
     """The guide's 'id=$(dprk add-measure "Submit a nuclear inventory" --actor DPRK)',
     typed after the tour had added that measure, quietly made a second one
     ('submit-a-nuclear-inventory-2'), counted twice from then on. It is added (two
-    measures may share a title), with a warning and the way back; one of another actor,
-    or given its own --id, is added without one."""
+    measures may share a title), with a warning and the way back; one of another actor
+    is added without one. One given its own --id is warned of too, and so is one added
+    after it: the rule is `dprk check`'s measures-alike, whatever the ids."""
     first = dprk("add-measure", "Submit a nuclear inventory", "--actor", "DPRK", "--date",
                  "2018-07-07")  # fmt: skip
     assert (first.code, first.out, first.err) == (0, "submit-a-nuclear-inventory\n", "")
@@ -749,4 +772,9 @@ def test_a_measure_added_again_with_the_same_title_and_actor_is_warned_of(dprk, 
     other = dprk("add-measure", "Submit a nuclear inventory", "--actor", "US")
     assert (other.code, other.out, other.err) == (0, "submit-a-nuclear-inventory-2\n", "")
     own = dprk("add-measure", "Submit a nuclear inventory", "--actor", "DPRK", "--id", "inv")
-    assert (own.code, own.out, own.err) == (0, "inv\n", "")
+    assert (own.code, own.out, own.err) == (
+        0,
+        "inv\n",
+        "dprk: warning: inv: 'submit-a-nuclear-inventory' has the same title and actor; if "
+        "it is the same measure, 'dprk remove inv' takes this one back\n",
+    )

@@ -144,7 +144,7 @@ def add_measure(
         from ...render import message
 
         message(f"{new_id}: added as a part of {part_of}{moved}")
-    twin = operations.added_twice(draft, new_id) if ident is None else None
+    twin = operations.added_twice(draft, new_id)
     if twin is not None:
         from ...render import warning
 
