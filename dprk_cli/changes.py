@@ -784,7 +784,9 @@ def mark(
     """Record a new status (proposed, agreed, implemented, reversed, withdrawn, rejected)
     as of `when`; an implementation at an `extent` (default full)."""
     if status in (Status.verified, Status.disputed):
-        raise UsageError(f"{status.value} comes from a verifier: use 'dprk verify {m.id}'")
+        raise UsageError(
+            f"{status.value} comes from a verifier: use 'dprk verify {m.id} --by VERIFIER'"
+        )
     if extent is not None and status != Status.implemented:
         if status == Status.reversed and extent in (Extent.minimal, Extent.intermediate):
             # (undone in part: it stands carried out as far as what is left)

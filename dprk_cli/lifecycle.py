@@ -917,7 +917,7 @@ def replay(m: Measure) -> Life:
                     TRANSITIONS,
                     f"status '{m.status.value}' has no verifier's finding behind it: "
                     "verified and disputed come only from one (set status = "
-                    f"\"implemented\" in the file, then 'dprk verify {m.id}')",
+                    f"\"implemented\" in the file, then 'dprk verify {m.id} --by VERIFIER')",
                     None,
                 )
             )
@@ -958,7 +958,7 @@ def replay(m: Measure) -> Life:
                         TRANSITIONS,
                         f"{describe_entry(entry, v)}: verified and disputed come only from a "
                         "verifier's finding "
-                        f"(record it as implemented, then 'dprk verify {m.id}')",
+                        f"(record it as implemented, then 'dprk verify {m.id} --by VERIFIER')",
                         entry,
                     )
                 )
@@ -1527,7 +1527,8 @@ def _apply(
         return state, None  # a note, a link, a constraint: no change of state
     if target in (Status.verified, Status.disputed):
         return State(target, state.extent), (
-            "verified and disputed come only from a verifier's finding ('dprk verify')"
+            "verified and disputed come only from a verifier's finding ('dprk verify ID --by "
+            "VERIFIER')"
         )
     extent = entry.extent or default_extent(target)
     new = State(target, extent)

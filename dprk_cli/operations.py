@@ -269,7 +269,7 @@ def add_measure(
     if status in (Status.verified, Status.disputed):
         raise UsageError(
             f"--status: {status.value} comes only from a verifier's finding; add the measure "
-            f"as implemented, then 'dprk verify'"
+            f"as implemented, then 'dprk verify ID --by VERIFIER'"
         )
     if extent is not None and status != Status.implemented:
         raise UsageError("--extent goes with --status implemented")
@@ -2538,7 +2538,8 @@ def _as_recorded(m: Measure, when: date | None, *, given: bool) -> Measure:
             if not m.verifications:
                 raise DprkError(
                     f"status '{status.value}' comes only from a verifier's finding; give its "
-                    "verifications, or import it as implemented and run 'dprk verify'"
+                    "verifications, or import it as implemented and run 'dprk verify "
+                    f"{m.id} --by VERIFIER'"
                 )
             start = Status.implemented
             when = when or min(v.date for v in m.verifications)
@@ -2565,7 +2566,8 @@ def _as_recorded(m: Measure, when: date | None, *, given: bool) -> Measure:
             raise DprkError(
                 f"status '{status.value}' is not what its history gives "
                 f"('{replay(m).status.value}'), and it comes only from a verifier's finding; "
-                "add the verification to the row, or record it with 'dprk verify'"
+                "add the verification to the row, or record it with 'dprk verify "
+                f"{m.id} --by VERIFIER'"
             )
         extent = (
             m.extent if status == Status.implemented and m.extent != Extent.not_initiated else None

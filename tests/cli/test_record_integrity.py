@@ -700,6 +700,75 @@ def test_a_link_imported_from_an_undated_row_keeps_its_creation_date(dprk, empty
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def _verify_advised(said: str, ident: str = "") -> list[list[str]]:
+    """The 'dprk verify' commands `said` advises, as arguments, each with its verifier
+    (VERIFIER) given, and the measure (ID) `ident`; each must name --by, which verify
+    requires."""
+    advised = [shlex.split(c)[1:] for c in re.findall(r"'(dprk [^']*verify [^']*)'", said)]
+    assert advised, said
+    for args in advised:
+        assert "--by" in args, said
+    given = {"VERIFIER": "IAEA", "ID": ident}
+    return [[given.get(a, a) for a in args] for args in advised]
+
+
+def test_advice_to_record_a_finding_names_the_verifier_verify_requires(dprk, empty, tmp_path):
+    """'dprk check' on a measure written as verified, with no finding, advised '(set status
+    = "implemented" in the file, then 'dprk verify m')', which fails: verify requires
+    --by. Each advice line naming verify that a hand edit or an import provokes names
+    it (--by VERIFIER), and, followed, works."""
+    with empty.open("a", encoding="utf-8") as f:
+        f.write(HAND_MADE)
+    checked = json.loads(dprk("check", "--format", "json").out)["problems"]
+    said = next(p["message"] for p in checked if p["measure"] == "hand-verified")
+    assert said.endswith(
+        "(set status = \"implemented\" in the file, then 'dprk verify hand-verified --by VERIFIER')"
+    ), said
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace('status = "verified"', 'status = "implemented"', 1))
+    for args in _verify_advised(said):
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    assert status_of(dprk, "hand-verified")["status"] == "verified"
+    # (a status of verified on an entry of its history, written by hand)
+    assert (
+        dprk("add-measure", "S", "--actor", "DPRK", "--id", "s", "--date", "2020-01-01").code == 0
+    )
+    assert dprk("mark", "s", "implemented", "--date", "2020-02-01").code == 0
+    text = empty.read_text(encoding="utf-8")
+    at = text.index('id = "s"')
+    stepped = text[at:].replace('status = "implemented"', 'status = "verified"')
+    empty.write_text(text[:at] + stepped, encoding="utf-8")
+    said = next(
+        p["message"]
+        for p in json.loads(dprk("check", "--format", "json").out)["problems"]
+        if p["measure"] == "s" and "come only from a verifier" in p["message"]
+    )
+    assert said.endswith("('dprk verify ID --by VERIFIER')"), said
+    empty.write_text(text, encoding="utf-8")  # (recorded as implemented, as it says)
+    for args in _verify_advised(said, "s"):
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    # (an import of a measure verified with no finding: with no history, and with one)
+    history = ', "history": [{"date": "2020-01-01", "event": "created", "status": "proposed", '
+    history += '"recorded": "2020-01-01T00:00:00Z"}]'
+    for n, more in enumerate(("", history)):
+        row = f'{{"id": "q{n}", "title": "Q{n}", "actor": "DPRK", "status": "verified"{more}}}'
+        (tmp_path / "q.json").write_text(f"[{row}]", encoding="utf-8")
+        result = dprk("import", "q.json")
+        assert result.code == 1
+        assert f"'dprk verify q{n} --by VERIFIER'" in result.err, result.err
+        implemented = row.replace('"verified"', '"implemented"')
+        if more:
+            implemented = implemented.replace('"proposed"', '"implemented"')
+        (tmp_path / "q.json").write_text(f"[{implemented}]", encoding="utf-8")
+        assert dprk("import", "q.json").code == 0
+        for args in _verify_advised(result.err):
+            done = dprk(*args, "--date", "2020-03-01")
+            assert done.code == 0, (args, done.err)
+    check_is_clean(dprk)
+
+
 HAND_MADE_PARTLY = """
 [[measures]]
 id = "hand-minimal"
