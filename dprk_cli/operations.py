@@ -2641,6 +2641,8 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
             return f"party: took {taken} (now '{chosen}')"
         return f"party: took {taken} ('{chosen}')"
     _refuse_no_title(taken, value)
+    if taken == "value":
+        _refuse_unfit_take(draft.header(), {"title": value or ""})
     draft.set_header(title=value or "", conflicts=rest)
     return f"{name}: took {_took(taken, value, cleared=False)}"
 
@@ -2868,7 +2870,28 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
         update["part_of"] = None if value in (None, "", "none") else check_id(value, "--take")
     else:  # pragma: no cover - a field name the merge never writes
         raise DprkError(f"measure '{m.id}': dprk cannot settle a conflict on '{name}'")
+    if taken == "value":
+        _refuse_unfit_take(m, update)
     return Settled(_in_force_as_settled(m.model_copy(update=update), name), taken, value)
+
+
+def _refuse_unfit_take(held: Measure | Ledger, update: dict[str, Any]) -> None:
+    """Refuse a value typed with --take that its field's rule refuses (a title too long),
+    of a measure or of the ledger `held`: a usage error naming --take, as `edit` and
+    `edit-ledger` name their option."""
+    from pydantic import ValidationError
+
+    from .model import describe_problem
+
+    for name, value in update.items():
+        if name == "conflicts":
+            continue
+        try:
+            type(held).__pydantic_validator__.validate_assignment(held.model_copy(), name, value)
+        except ValidationError as exc:
+            raise UsageError(
+                f"--take: {describe_problem(exc.errors(include_url=False)[0])}"
+            ) from None
 
 
 def _in_force_as_settled(m: Measure, name: str) -> Measure:

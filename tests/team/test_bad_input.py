@@ -316,3 +316,23 @@ def _refused_side(tmp_path, side: str, text: str, words: str) -> bytes:
     )
     assert (tmp_path / "ours.toml").read_bytes() == before
     return before
+
+
+@pytest.mark.parametrize("own", [False, True], ids=["a measure's title", "the ledger's title"])
+def test_resolve_refuses_a_value_a_field_rule_refuses_as_a_usage_error(dprk, empty, own):
+    """'resolve ID --field title --take' a title of 600 characters exited 1, where 'edit
+    --title' with it exits 2 ('--title: is too long'): a value typed on the command line
+    that its field's rule refuses is a usage error, naming --take; nothing is written."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m").code == 0
+    long = "x" * 600
+    edited = dprk(*(["edit-ledger"] if own else ["edit", "m"]), "--title", long)
+    _fails(edited, 2, "--title: is too long: at most 500 characters (600 given)")
+    conflict = '\n[[{}conflicts]]\nfield = "title"\nours = "a"\ntheirs = "b"\n'
+    with empty.open("a", encoding="utf-8") as f:
+        f.write(conflict.format("" if own else "measures."))
+    before = empty.read_bytes()
+    resolved = dprk("resolve", *([] if own else ["m"]), "--field", "title", "--take", long)
+    _fails(resolved, 2, "--take: is too long: at most 500 characters (600 given)")
+    assert resolved.err == "dprk: error: --take: is too long: at most 500 characters (600 given)\n"
+    assert empty.read_bytes() == before
+    ok(dprk("resolve", *([] if own else ["m"]), "--field", "title", "--take", "x" * 500))
