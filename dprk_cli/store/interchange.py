@@ -175,6 +175,8 @@ def _other_format(text: str) -> str:
 
 
 def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | None, list[str]]:
+    if not text.strip():  # (empty, as an empty JSON lines or CSV file: nothing to import)
+        return [], None, []
     try:
         data = _loads(text)
     except _KeyTwice as exc:

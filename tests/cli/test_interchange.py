@@ -1111,6 +1111,30 @@ def test_an_export_with_no_measures_brings_its_title_and_parties(dprk, tmp_path)
         assert copy.read_bytes() == before
 
 
+@pytest.mark.parametrize("given", ["", "  \n\t\n", "[]", '{"parties": ["DPRK"], "measures": []}'])
+@pytest.mark.parametrize("source", ["file", "standard input"])
+def test_an_empty_json_input_is_nothing_to_import(dprk, empty, tmp_path, given, source):
+    """An empty JSON file (0 bytes, or spaces alone), or empty standard input, failed 'not
+    valid JSON: Expecting value' (exit 1), where an empty CSV or JSON lines file is
+    nothing to import; and a document of no measures, its parties declared already, said
+    'imported 0 measures ... (nothing changed)'. Each says what the others do, exit 0,
+    nothing written."""
+    before = empty.read_bytes()
+    if source == "file":
+        (tmp_path / "e.json").write_text(given, encoding="utf-8")
+        result, label = dprk("import", "e.json"), "e.json"
+    else:
+        result, label = dprk("import", "-", stdin=given), "standard input"
+    assert (result.code, result.out) == (0, "")
+    assert result.err == f"dprk: {label}: no measures to import; nothing changed\n"
+    assert empty.read_bytes() == before
+    for other in ("e.csv", "e.jsonl"):  # (as the other formats say it)
+        (tmp_path / other).write_text("", encoding="utf-8")
+        assert (
+            dprk("import", other).err == f"dprk: {other}: no measures to import; nothing changed\n"
+        )
+
+
 def test_a_rule_an_import_breaks_names_the_file_and_the_row(dprk, empty, tmp_path):
     (tmp_path / "c.csv").write_text(
         "id,title,actor,status,date,after,in_exchange_for\n"

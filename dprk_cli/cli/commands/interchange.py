@@ -108,10 +108,11 @@ def import_(
         if kind == "json" and is_toml_ledger(text):  # (a ledger's copy: a sync's conflict)
             raise DprkError(_a_ledger(file, label, replace=replace)) from None
         raise
+    nothing = f"dprk: {label}: no measures to import; nothing changed"
     if not (incoming.measures or incoming.parties or incoming.title):
-        # An export that found nothing (an empty list, a header row alone): nothing to
-        # do, and no failure, as for ids piped in that are none.
-        message(f"dprk: {label}: no measures to import; nothing changed")
+        # An export that found nothing (an empty list, a header row alone, an empty
+        # file): nothing to do, and no failure, as for ids piped in that are none.
+        message(nothing)
         raise typer.Exit(0)
     try:
         with editing(ctx) as draft:
@@ -125,6 +126,9 @@ def import_(
         if type(exc) is DprkError and not exc.message.startswith(f"{label}:"):
             exc.message = f"{label}: {_row_named(exc.message, incoming.where)}{exc.message}"
         raise
+    if not incoming.measures and not written():  # (a document of parties already declared)
+        message(nothing)
+        return
     added = len(incoming.measures) - replaced
     said = f"{added} new, {replaced - same} replaced" + (f", {same} unchanged" if same else "")
     if declared:  # (an export brings its parties, and its title into an untitled ledger)
