@@ -185,10 +185,15 @@ def kept(ledger: Path) -> bool:
 
 def unreadable(ledger: Path, found: list[dict[str, Any]]) -> bool:
     """Whether the ledger's journal, of which `entries` `found` what it did, is there but
-    could not be read: empty, or no line of it one dprk wrote (damaged), or the file
-    not read at all. (dprk leaves a line in a journal whose every change was taken
-    back: `EMPTIED`.)"""
-    return not found and kept(ledger)
+    could not be read: no line of it one dprk wrote (damaged), or the file not read at
+    all. (dprk leaves a line in a journal whose every change was taken back: `EMPTIED`;
+    an empty one is how earlier versions left it, and reads as such.)"""
+    if found or not kept(ledger):
+        return False
+    try:
+        return side_file(ledger, "undo").stat().st_size > 0
+    except OSError:
+        return True
 
 
 def entries(ledger: Path) -> list[dict[str, Any]]:

@@ -76,7 +76,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         if journal.unreadable(path, found):
             raise LedgerError(
                 f"{label}: the undo journal ({side_file(path, 'undo')}) could not be read "
-                "(empty, or damaged: it holds no entry dprk wrote), so nothing was undone and "
+                "(damaged: it holds no entry dprk wrote), so nothing was undone and "
                 "the ledger is unchanged (dprk's changes from here on can be undone)"
             )
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)

@@ -189,15 +189,27 @@ def test_undo_with_a_damaged_journal_changes_nothing(dprk, korea, damage, said):
     assert korea.read_bytes() == after
 
 
+def test_an_empty_journal_left_by_an_earlier_version_has_nothing_more_to_undo(dprk, korea):
+    """An earlier dprk left a journal whose every change was taken back empty: it still
+    reads so (not as a damaged journal), and the ledger is unchanged."""
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    after = korea.read_bytes()
+    side_file(korea, "undo").write_bytes(b"")
+    result = dprk("undo")
+    assert (result.code, result.out) == (1, "")
+    assert "nothing more to undo: every change dprk's undo journal kept" in result.err
+    assert korea.read_bytes() == after
+
+
 @pytest.mark.parametrize(
     "damaged",
-    [b"", b"\n", bytes(range(256))[::-1] * 2, b'{"when": "2026-11'],
-    ids=["empty", "a blank line", "random bytes", "torn"],
+    [b"\n", bytes(range(256))[::-1] * 2, b'{"when": "2026-11'],
+    ids=["a blank line", "random bytes", "torn"],
 )
 def test_undo_with_a_journal_it_cannot_read_says_so(dprk, korea, damaged):
-    """A damaged undo journal (random bytes, or an empty file) made undo say that every
-    change had been taken back, which was false. It says the journal could not be read,
-    naming it, and changes nothing; a later change starts a journal anew, as before."""
+    """A damaged undo journal (random bytes, a torn line) made undo say that every change
+    had been taken back, which was false. It says the journal could not be read, naming
+    it, and changes nothing; a later change starts a journal anew, as before."""
     assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
     after = korea.read_bytes()
     journal_path = side_file(korea, "undo")
@@ -206,7 +218,7 @@ def test_undo_with_a_journal_it_cannot_read_says_so(dprk, korea, damaged):
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         f"dprk: error: {korea.name}: the undo journal ({journal_path}) could not be read "
-        "(empty, or damaged: it holds no entry dprk wrote), so nothing was undone and the "
+        "(damaged: it holds no entry dprk wrote), so nothing was undone and the "
         "ledger is unchanged (dprk's changes from here on can be undone)\n"
     )
     assert korea.read_bytes() == after
