@@ -572,6 +572,13 @@ def show_report(
                         Column("result", "result", label=True),
                         Column("method", "method", wrap=True, whole=True),
                         Column("evidence", "evidence", wrap=True, whole=True),
+                        # (a finding's note, when one has a note: an empty column
+                        # would only take room from the others in a narrow terminal)
+                        *(
+                            [Column("note", "note", wrap=True, whole=True)]
+                            if any(v.note for v in m.verifications)
+                            else []
+                        ),
                     ],
                     record["verifications"],
                 )

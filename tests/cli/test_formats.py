@@ -898,6 +898,66 @@ def test_show_in_a_terminal_gives_the_full_text(dprk, empty, monkeypatch, width)
         assert re.sub(r"\s+", "", text) in flat, text[:40]
 
 
+def test_show_gives_a_findings_note(dprk, empty, monkeypatch):
+    """`show`'s table of findings had the columns date, by, result, method and evidence
+    only: a finding's note (`verify --note`, or `note` in a finding written by hand,
+    which no history entry need repeat) was shown nowhere. It has a note column, folded
+    in a terminal; in a narrow one left out as any column is, and said so. A measure
+    whose findings have no note has no note column. JSON and CSV are as they were."""
+    made = dprk("add-measure", "Close the site", "--actor", "DPRK", "--id", "m",
+                "--status", "implemented", "--date", "2018-01-01")  # fmt: skip
+    assert made.code == 0, made.err
+    said = "Seen closed from the air; the ground crews had left."
+    found = dprk("verify", "m", "--by", "IAEA", "--date", "2018-02-01", "--method",
+                 "satellite imagery", "--note", said)  # fmt: skip
+    assert found.code == 0, found.err
+    assert (
+        dprk("add-measure", "Other", "--actor", "US", "--id", "o", "--status", "implemented").code
+        == 0
+    )
+    text = empty.read_text(encoding="utf-8")
+    by_hand = "Inspectors saw only part of the site."
+    text = text.replace(
+        "[[measures.history]]\ndate = 2018-01-01",
+        '[[measures.verifications]]\nby = "CSIS"\nresult = "partial"\ndate = 2018-03-01\n'
+        f'note = "{by_hand}"\n\n'
+        '[[measures.history]]\ndate = 2018-03-01\nevent = "verification"\n'
+        'detail = "partial by CSIS"\nrecorded = 2026-12-01 00:00:00+00:00\n\n'
+        "[[measures.history]]\ndate = 2018-01-01",
+        1,
+    )
+    assert by_hand in text
+    empty.write_text(text, encoding="utf-8")
+    assert dprk("check").code == 0
+    out = dprk("show", "m").out
+    table = out.split("m: verifications\n")[1].split("\n\n")[0].splitlines()
+    assert table[0].split() == ["date", "by", "result", "method", "evidence", "note"], out
+    assert table[1].startswith("2018-02-01") and table[1].endswith(f"  {said}"), out
+    assert table[2].startswith("2018-03-01  CSIS") and table[2].endswith(f"  {by_hand}"), out
+    for width in (80, 100):  # (folded onto more lines, never cut)
+        screen = _narrow(dprk, monkeypatch, width, "show", "m")
+        findings = screen.split("m: verifications\n")[1].split("\n\n")[0]
+        assert _header(findings, "date")[-1] == "note", screen
+        flat = re.sub(r"\s+", " ", findings)
+        assert said in flat and by_hand in flat, screen
+        assert "…" not in findings and not _left_out(findings), screen
+    screen = _narrow(dprk, monkeypatch, 60, "show", "m")
+    findings = screen.split("m: verifications\n")[1].split("\n\n")[0]
+    assert "note" not in _header(findings, "date") and _left_out(findings) == [["note"]], screen
+    assert _header(findings, "date") == ["date", "by", "result", "method", "evidence"]
+    # (no finding with a note: no note column, and none left out)
+    assert dprk("verify", "o", "--by", "IAEA", "--result", "refuted").code == 0
+    plain = dprk("show", "o").out.split("o: verifications\n")[1]
+    assert plain.splitlines()[0].split() == ["date", "by", "result", "method", "evidence"]
+    screen = _narrow(dprk, monkeypatch, 60, "show", "o")
+    assert not _left_out(screen.split("o: verifications\n")[1].split("\n\n")[0]), screen
+    record = json.loads(dprk("show", "m", "--format", "json").out)
+    assert [v["note"] for v in record["verifications"]] == [said, by_hand]
+    assert set(record["verifications"][0]) == {"by", "result", "date", "method", "evidence", "note"}
+    header = dprk("show", "m", "--format", "csv").out.splitlines()[0]
+    assert header.split(",") == MEASURE_COLUMNS
+
+
 def test_a_time_recorded_with_another_offset_is_given_in_utc(dprk, korea):
     """A `recorded` time written by hand as '08:30:00+09:00' came out of `log --format
     json` so, while the format says UTC and the guide's jq recipe compares the text: it
