@@ -42,6 +42,29 @@ def safe_lines(text: str) -> str:
     return "\n".join(safe(line) for line in text.split("\n"))
 
 
+TAB_STOP = 4  # a tab in free text shown whole is drawn as spaces to the next of these
+
+
+def whole_lines(value: object) -> list[str] | None:
+    """The lines of free text a table shows whole (`Column.whole`: `show`'s notes, a
+    note), made safe, when it holds a line break or a tab (else None: it is one line, as
+    any other cell): a line break starts a new line of the cell and a tab is drawn as
+    spaces up to the next stop every `TAB_STOP` columns of its line (written '\\n' or
+    '\\t', they could not be told from text holding a backslash and a letter); every
+    other control character is a visible escape, as everywhere."""
+    if not isinstance(value, str) or ("\n" not in value and "\t" not in value):
+        return None
+    lines = []
+    for line in value.split("\n"):
+        drawn = ""
+        *before, last = line.split("\t")
+        for piece in before:
+            drawn += safe(piece)
+            drawn += " " * (TAB_STOP - cells(drawn) % TAB_STOP)
+        lines.append(drawn + safe(last))
+    return lines
+
+
 def in_file(text: object) -> str:
     """User text for a file format (Markdown): only control characters (and the
     bidirectional overrides a ledger refuses as well) become visible escapes. Invisible
@@ -827,9 +850,9 @@ def _plain_lines(section: Section, grid: list[list[str]]) -> list[list[str]]:
     lined: list[list[str]] = []
     for row, cells_ in zip(section.rows, grid, strict=True):
         broken = {
-            i: safe_lines(value).split("\n")
+            i: lines
             for i in whole
-            if isinstance(value := row.get(section.columns[i].key), str) and "\n" in value
+            if (lines := whole_lines(row.get(section.columns[i].key))) is not None
         }
         if not broken:
             lined.append(cells_)

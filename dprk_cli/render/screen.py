@@ -35,7 +35,7 @@ from . import (
     cells,
     one_column,
     safe,
-    safe_lines,
+    whole_lines,
 )
 
 STATUS_STYLE = {
@@ -86,12 +86,13 @@ class Painter(Protocol):
 
 def cell_text(key: str, value: object, whole: bool = False) -> tuple[str, str]:
     """A table cell as its text (lines joined by newlines) and its style. Free text
-    shown whole (`Column.whole`: `show`'s) keeps its line breaks: a line break is not
-    shown as '\\n', which a note may hold as text."""
+    shown whole (`Column.whole`: `show`'s) keeps its line breaks and draws a tab as
+    spaces (`whole_lines`): neither is shown as an escape, which a note may hold as
+    text."""
     if isinstance(value, list):
         return "\n".join(safe(cell(v)) for v in value), ""
-    if whole and isinstance(value, str) and "\n" in value:
-        return safe_lines(value), ""
+    if whole and (lines := whole_lines(value)) is not None:
+        return "\n".join(lines), ""
     text = safe(cell(value))
     return text, STATUS_STYLE.get(text, "") if key == "status" else ""
 
@@ -101,7 +102,11 @@ def column_width(section: Section, col: Column) -> int:
         return max(cells(col.header), section.widths[col.key])
     longest = cells(col.header)
     for row in section.rows:
-        longest = max(longest, cell_width(row.get(col.key)))
+        value = row.get(col.key)
+        longest = max(longest, cell_width(value))
+        if col.whole and (lines := whole_lines(value)) is not None:
+            # (a tab drawn as spaces may be wider than its escape: up to the next stop)
+            longest = max(longest, *map(cells, lines))
     return longest
 
 

@@ -440,13 +440,52 @@ def test_show_tells_a_line_break_in_notes_from_a_backslash_n(dprk, empty, monkey
     assert dprk("add-measure", "A", "--actor", "US", "--id", "a", "--note", notes).code == 0
     assert dprk("note", "a", "said twice\nover", "--date", "2020-01-02").code == 0
     out = dprk("show", "a").out
-    assert "\nnotes            C:\\new\\tfolder\n                 second line \\n third\n" in out
+    assert "\nnotes            C:\\new  folder\n                 second line \\n third\n" in out
     note = re.search(r"\n2 +2020-01-02 +note +said twice\n( +)over\n", out)
     assert note and len(note.group(1)) == out.split("\n2 ")[1].index("said") + 2, out
     monkeypatch.setenv("COLUMNS", "100")
     screen = re.sub(r"\x1b\[[0-9;]*m", "", dprk("show", "a", tty=True).out)
-    assert re.search(r"\nnotes +C:\\new\\tfolder +\n +second line \\n third +\n", screen), screen
+    assert re.search(r"\nnotes +C:\\new  folder +\n +second line \\n third +\n", screen), screen
     assert re.search(r" said twice +\n +over +\n", screen), screen
+    assert json.loads(dprk("show", "a", "--format", "json").out)["notes"] == notes
+    row = next(csv.DictReader(io.StringIO(dprk("show", "a", "--format", "csv").out)))
+    assert row["notes"] == notes
+
+
+def test_show_draws_a_tab_in_free_text_as_spaces(dprk, empty, monkeypatch):
+    """`show` drew a line break in notes as a line break but a tab as '\\t', though
+    notes may hold both. A tab in the free text it shows whole (notes, a history entry's
+    note, a finding's note) is drawn as spaces up to the next stop every 4 columns of
+    its line (counted as the terminal counts them: a wide character takes two), in a
+    terminal and in plain text. A cell kept on one line (`log`'s) still shows '\\t', and
+    JSON and CSV are as they were."""
+    notes = "line one\nline\ttwo\nabcd\tx\tend\n핵\tk"
+    made = dprk("add-measure", "A", "--actor", "US", "--id", "a", "--note", notes,
+                "--status", "implemented", "--date", "2020-01-01")  # fmt: skip
+    assert made.code == 0, made.err
+    assert (
+        dprk("verify", "a", "--by", "IAEA", "--date", "2020-02-01", "--note", "seen\tclosed").code
+        == 0
+    )
+    text = empty.read_text(encoding="utf-8")
+    assert "line\ttwo" in text  # (written as it is, a tab in the TOML string)
+    out = dprk("show", "a").out
+    assert "\nnotes            line one\n                 line    two\n" in out, out
+    assert "\n                 abcd    x   end\n                 핵  k\n" in out, out
+    assert "\\t" not in out, out
+    findings = out.split("a: verifications\n")[1].split("\n\n")[0]
+    assert findings.splitlines()[1].endswith("  seen    closed"), out
+    history = out.split("a: history\n")[1]
+    assert re.search(r"\n +line    two\n", history) and "seen    closed" in history, out
+    for width in (60, 100):
+        screen = _narrow(dprk, monkeypatch, width, "show", "a")
+        assert re.search(r"\nnotes +line one +\n +line    two +\n +abcd    x   end +\n", screen)
+        assert re.search(r"\n +핵  k +\n", screen), screen
+        assert "\\t" not in screen, screen
+    screen = _narrow(dprk, monkeypatch, 200, "show", "a")
+    assert re.search(r"seen    closed +\n", screen), screen
+    log = dprk("log", "a").out  # (one line a cell: the escape stays)
+    assert "line one\\nline\\ttwo" in log and "seen\\tclosed" in log, log
     assert json.loads(dprk("show", "a", "--format", "json").out)["notes"] == notes
     row = next(csv.DictReader(io.StringIO(dprk("show", "a", "--format", "csv").out)))
     assert row["notes"] == notes
