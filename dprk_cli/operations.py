@@ -2247,8 +2247,12 @@ def import_measures(
                 renamed_by[m.id] = made
         problem = party_problem(m.actor, parties)
         if problem is not None:
-            adding = adding_party(m.actor, parties)
-            raise fail(m.id, f"actor {problem}" + (f"; add it with '{adding}'" if adding else ""))
+            if adding_party(m.actor, parties) is None:
+                raise fail(m.id, f"actor {problem}")
+            # (a new side: every row's told at once, each to declare, after the rows)
+            named = as_declared(m.actor, list(undeclared)) or one_form(m.actor)
+            undeclared.setdefault(named, []).append(incoming.where[m.id])
+            raise fail(m.id, f"actor {problem}")
         m = _parties_as_declared(m, parties)
         m = incoming.measures[at] = arriving[m.id] = _verifiers_as_recorded(draft, m, parties, by)
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
@@ -2272,7 +2276,27 @@ def import_measures(
                 raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
 
     by: dict[str, str] = {}  # (each verifier named, as the ledger, or the file first, spells it)
-    each_checked(list(enumerate(incoming.measures)), lambda row: incoming.where[row[1].id], take)
+    undeclared: dict[str, list[str]] = {}  # (each new side an actor names: its rows)
+    refused = [0]
+
+    def counted(row: tuple[int, Measure]) -> None:
+        try:
+            take(row)
+        except DprkError:
+            refused[0] += 1
+            raise
+
+    try:
+        each_checked(
+            list(enumerate(incoming.measures)), lambda row: incoming.where[row[1].id], counted
+        )
+    except DprkError as exc:
+        if not undeclared:
+            raise
+        raise DprkError(
+            f"{exc.message}; {_declare_them(undeclared, parties, alone=refused[0] == 1)}",
+            exc.exit_code,
+        ) from None
 
     # A measure made of parts takes its status from them, not from its row: what an
     # export wrote for it is checked against its parts once every row is in.
@@ -2356,6 +2380,29 @@ def import_measures(
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     read_as = [f"{name} {_as_now(steps)}" for name, steps in renames.items()]
     return replaced, unchanged, [*taken, *found, *lost], read_as
+
+
+def _declare_them(undeclared: dict[str, list[str]], parties: list[str], *, alone: bool) -> str:
+    """How to declare the new sides an import's actors name (`undeclared`: each with the
+    rows that name it), every one at once, so that one run tells all there is to do:
+    the commands, joined with '&&'. `alone`: one row was refused, for its actor, which
+    is then 'it'."""
+    commands = " && ".join(
+        command for name in undeclared if (command := adding_party(name, parties)) is not None
+    )
+    if alone:
+        return f"add it with '{commands}'"
+
+    def rows(places: list[str]) -> str:
+        if len(places) > 3:
+            return f"{', '.join(places[:3])} and {len(places) - 3} more"
+        return " and ".join(filter(None, [", ".join(places[:-1]), places[-1]]))
+
+    if len(undeclared) == 1:
+        [(name, places)] = undeclared.items()
+        return f"add '{name}', the actor of {rows(places)}, with '{commands}'"
+    named = ", ".join(f"'{name}' ({rows(places)})" for name, places in undeclared.items())
+    return f"add the undeclared actors {named} all at once with '{commands}'"
 
 
 def _in_a_row(problem: LifeProblem) -> str:

@@ -637,7 +637,8 @@ def run_as(text: str, prog: str, commands: Collection[str]) -> str:
     import re
 
     names = "|".join(re.escape(c) for c in sorted(commands, key=len, reverse=True))
-    return re.sub(rf"'dprk (?=(?:{names})[ '])", lambda _: f"'{prog} ", text)
+    # (and each command after the first of several it joins: 'dprk a && dprk b')
+    return re.sub(rf"(?:(?<=')|(?<= && ))dprk (?=(?:{names})[ '])", lambda _: f"{prog} ", text)
 
 
 def shell_word(text: str) -> str:

@@ -1501,7 +1501,10 @@ def test_an_import_names_every_row_it_refuses(dprk, empty, tmp_path):
     assert result.err.startswith(
         "dprk: error: ledger.csv: row 2 (measure 'r1'): actor 'USA' is not a declared party"
     )
-    assert result.err.endswith("; row 4, row 6 are refused too\n")
+    assert result.err.endswith(
+        "; row 4, row 6 are refused too; add the undeclared actors 'USA' (row 2), 'Japan' "
+        "(row 6) all at once with 'dprk add-party USA && dprk add-party Japan'\n"
+    )
     assert empty.read_bytes() == before
 
 
@@ -1794,3 +1797,45 @@ def test_the_utf16_advice_works_as_typed_for_any_file_name(
     assert done.err.startswith("imported 1 measure from ")
     assert dprk("status", "--format", "ids").out == "w\n"
     assert b'title = "Wide"' in empty.read_bytes()
+
+
+def test_an_import_names_every_undeclared_actor_and_one_command_to_declare_them(
+    dprk, empty, tmp_path
+):
+    """A CSV carries no parties: imported into a new ledger, its rows were refused naming
+    one undeclared actor (the first row's) and the command to declare it; once it was
+    declared, the next run named the next. One run names every undeclared actor, with
+    the rows that name it, and one command (add-party commands joined with '&&', each
+    naming the ledger as the import did) that declares them all."""
+    for ident, actor in (("a", "US"), ("b", "ROK"), ("c", "ROK"), ("d", "US")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident).code == 0
+    (tmp_path / "m.csv").write_text(dprk("export", "--format", "csv").out, encoding="utf-8")
+    copy = tmp_path / "c.toml"
+    assert dprk("--ledger", "c.toml", "init").code == 0
+    before = copy.read_bytes()
+    result = dprk("--ledger", "c.toml", "import", "m.csv")
+    assert (result.code, result.out, copy.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: m.csv: row 2 (measure 'a'): actor 'US' is not a declared party "
+        "(declared: none yet); row 3, row 4, row 5 are refused too; add the undeclared "
+        "actors 'US' (row 2 and row 5), 'ROK' (row 3 and row 4) all at once with "
+        "'dprk --ledger c.toml add-party US && dprk --ledger c.toml add-party ROK'\n"
+    ), result.err
+    # (one undeclared actor, of several rows: named once, with its rows)
+    assert dprk("--ledger", "c.toml", "add-party", "US").code == 0
+    before = copy.read_bytes()
+    result = dprk("--ledger", "c.toml", "import", "m.csv")
+    assert (result.code, copy.read_bytes()) == (1, before)
+    assert result.err == (
+        "dprk: error: m.csv: row 3 (measure 'b'): actor 'ROK' is not a declared party "
+        "(declared: US); row 4 is refused too; add 'ROK', the actor of row 3 and row 4, "
+        "with 'dprk --ledger c.toml add-party ROK'\n"
+    ), result.err
+    # (the command advised declares them all: the import then goes through)
+    assert dprk("--ledger", "d.toml", "init").code == 0
+    advised = dprk("--ledger", "d.toml", "import", "m.csv").err.split(" with '")[-1]
+    assert advised == "dprk --ledger d.toml add-party US && dprk --ledger d.toml add-party ROK'\n"
+    assert shell(advised.removesuffix("'\n"), cwd=tmp_path).code == 0
+    done = dprk("--ledger", "d.toml", "import", "m.csv")
+    assert done.code == 0, done.err
+    assert json.loads(dprk("--ledger", "d.toml", "export").out)["parties"] == ["US", "ROK"]
