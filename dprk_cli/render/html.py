@@ -982,7 +982,8 @@ def _timeline_said(timeline: Timeline, total: int) -> str:
     if first == last:
         said += f", on {first.isoformat()}"
     else:
-        days = counted((last - first).days + 1, "day")
+        # (the days between them, as the timeline's "days after" and the balance count)
+        days = counted((last - first).days, "day")
         said += f", from {first.isoformat()} to {last.isoformat()} ({days})"
     lanes = timeline.lanes
     if len(lanes) == 1:

@@ -788,7 +788,7 @@ def test_the_report_timeline_names_who_acted_and_says_what_it_shows(dprk, korea,
     drawn = sorted(m[: m.index(":")] for m in marks)  # (drawn lane by lane)
     assert drawn == sorted(f"{e['date']}, {e['party']}" for e in events)
     said = (
-        f"Timeline of {len(events)} events, from 2018-04-20 to 2018-09-14 (148 days), one "
+        f"Timeline of {len(events)} events, from 2018-04-20 to 2018-09-14 (147 days), one "
         "lane for each party: DPRK, ROK and US"
     )
     assert f'role="img" aria-label="{said}"' in svg and f"<title>{said}</title>" in svg
@@ -797,7 +797,7 @@ def test_the_report_timeline_names_who_acted_and_says_what_it_shows(dprk, korea,
     latest = dprk("report", "--output", "-").out
     said = (
         f"Timeline of the latest 5 of {len(events)} events, from 2018-08-24 to 2018-09-14 "
-        "(22 days), one lane for each party: DPRK, ROK and US"
+        "(21 days), one lane for each party: DPRK, ROK and US"
     )
     assert f'aria-label="{said}"' in latest
     assert dprk("--ledger", "one.toml", "init", "--party", 'A "&" B').code == 0
@@ -1420,3 +1420,20 @@ def test_the_report_says_no_score_in_words_for_a_party_without_commitments(dprk,
     assert '<span class="unseen">no score</span>' in us and "<b></b>" not in us
     dprk_row = re.search(r"<tr><td>DPRK</td>(.*?)</tr>", page).group(1)
     assert "<b>0</b>" in dprk_row
+
+
+def test_the_timelines_caption_counts_the_days_between_its_ends(dprk, tmp_path):
+    """The report's timeline said "from 1900-02-28 to 1900-03-01 (2 days)", counting both
+    ends, while the timeline's "days after" and the balance count the days between
+    (1): it counts as they do."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "X", "--actor", "A", "--id", "x", "--date", "1900-02-28").code == 0
+    assert dprk("add-measure", "Y", "--actor", "B", "--id", "y", "--date", "1900-03-01").code == 0
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    said = (
+        "Timeline of 2 events, from 1900-02-28 to 1900-03-01 (1 day), one lane for each "
+        "party: A and B"
+    )
+    assert f'aria-label="{said}"' in page.out and f"<title>{said}</title>" in page.out
+    assert "1900-03-01, B: y proposed (1 day after A)" in page.out  # (as the marks count)
