@@ -175,19 +175,36 @@ def _written_as_day(text: str) -> bool:
 def not_a_day(text: object, *, write: str = "use") -> str:
     """Why `text` (a value given for a day that `day_of` does not read) is no date, in
     words after it: written YYYY-MM-DD, a day the calendar lacks ("is no day of the
-    calendar: February 2018 has 28 days"); else how to write one (`write`: the verb,
-    'use' or 'write a day as')."""
+    calendar: February 2018 has 28 days", or there is no year 0: the first day dprk
+    takes is 0001-01-01); a year of more than four digits, said so; else how to write one
+    (`write`: the verb, 'use' or 'write a day as')."""
     import calendar
 
     if isinstance(text, str) and _written_as_day(text):
         year, month = int(text[:4]), int(text[5:7])
+        if year == 0:
+            return (
+                "is no day of the calendar: there is no year 0 (the first year dprk takes is 0001)"
+            )
         if not 1 <= month <= 12:
             return f"is no day of the calendar: there is no month {month}"
-        if year >= 1:
-            days = calendar.monthrange(year, month)[1]
-            name = calendar.month_name[month]
-            return f"is no day of the calendar: {name} {year} has {days} days"
+        days = calendar.monthrange(year, month)[1]
+        name = calendar.month_name[month]
+        return f"is no day of the calendar: {name} {year} has {days} days"
+    if isinstance(text, str) and _year_past_9999(text):
+        return (
+            "is not a date dprk takes: its year has more than 4 digits (the last year is "
+            f"9999); {write} YYYY-MM-DD"
+        )
     return f"is not a date; {write} YYYY-MM-DD"
+
+
+def _year_past_9999(text: str) -> bool:
+    """Whether `text` is written YYYYY-MM-DD, a year of five digits or more."""
+    digits, rest = text[:-6], text[-6:]
+    return (
+        len(digits) > 4 and digits.isascii() and digits.isdigit() and _written_as_day("0000" + rest)
+    )
 
 
 # The events of a history that are not status changes of their own.

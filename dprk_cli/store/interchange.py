@@ -90,7 +90,7 @@ def read_import(text: str, fmt: str, label: str) -> Incoming:
     def read(row: tuple[str, Any]) -> None:
         place, record = row
         where = f"{label}: {place}"
-        when = _record_date(record, where)
+        when = _record_date(record, _named(record, where))
         m = _validate_measure(record, where)
         if m.id in incoming.where:
             raise DprkError(f"{where}: id '{m.id}' appears twice (also {incoming.where[m.id]})")
@@ -425,11 +425,17 @@ def _csv_cell(column: str, value: str, where: str) -> Any:
     raise DprkError(f"{where}, column '{column}': expected a JSON list, e.g. [...]")
 
 
+def _named(record: Any, where: str) -> str:
+    """Where a record is (`where`: 'FILE: row 2'), with the measure it gives, by its id:
+    how every refusal of a row's field names it."""
+    ident = record.get("id") if isinstance(record, dict) else None
+    return f"{where} (measure '{ident}')" if isinstance(ident, str) and ident else where
+
+
 def _validate_measure(record: Any, where: str) -> Measure:
     if not isinstance(record, dict):
         raise DprkError(f"{where}: expected an object with the measure's fields")
-    ident = record.get("id")
-    named = f"{where} (measure '{ident}')" if isinstance(ident, str) and ident else where
+    named = _named(record, where)
     after = record.pop("after", None)
     if after is not None:
         if not isinstance(after, list) or not all(isinstance(a, str) for a in after):

@@ -1152,6 +1152,17 @@ def test_a_title_or_a_party_of_a_combining_mark_alone_is_blank(dprk, empty, mark
         (["add-measure", "M", "--actor", "US", "--deadline", "2023-04-31"],
          "--deadline: '2023-04-31' is no day of the calendar: April 2023 has 30 days"),
         (["status", "--as-of", "2018/02/01"], "--as-of: '2018/02/01' is not a date; use YYYY-MM-DD"),
+        # (written YYYY-MM-DD, but no year dprk takes: there is no year 0; a year of five
+        # digits or more is said so, where both were "not a date; use YYYY-MM-DD")
+        (["add-measure", "M", "--actor", "US", "--date", "0000-01-01"],
+         "--date: '0000-01-01' is no day of the calendar: there is no year 0 (the first year "
+         "dprk takes is 0001)"),
+        (["add-measure", "M", "--actor", "US", "--deadline", "10000-01-01"],
+         "--deadline: '10000-01-01' is not a date dprk takes: its year has more than 4 digits "
+         "(the last year is 9999); use YYYY-MM-DD"),
+        (["status", "--as-of", "123456-12-31"],
+         "--as-of: '123456-12-31' is not a date dprk takes: its year has more than 4 digits "
+         "(the last year is 9999); use YYYY-MM-DD"),
     ],
 )  # fmt: skip
 def test_a_day_the_calendar_lacks_is_said_so(dprk, korea, args, said):
@@ -1179,9 +1190,43 @@ def test_an_import_s_date_with_spaces_around_it_is_read(dprk, empty, tmp_path):
     (tmp_path / "e.csv").write_text("id,title,actor,date\ny,Y,US,2018-02-29\n", encoding="utf-8")
     refused = dprk("import", "e.csv")
     assert refused.err == (
-        "dprk: error: e.csv: row 2: date '2018-02-29' is no day of the calendar: February "
-        "2018 has 28 days\n"
+        "dprk: error: e.csv: row 2 (measure 'y'): date '2018-02-29' is no day of the "
+        "calendar: February 2018 has 28 days\n"
     )
+
+
+def test_an_import_names_the_measure_of_every_bad_date(dprk, empty, tmp_path):
+    """A bad `deadline` of an import's row named its measure, a bad `date` did not
+    ('row 2: date ...'): every bad day names the row and the measure's id; a year 0 or of
+    more than four digits is said so."""
+    before = empty.read_bytes()
+    (tmp_path / "d.csv").write_text(
+        "id,title,actor,date,deadline\n"
+        "a,A,US,0000-01-01,\nb,B,US,,10000-01-01\nc,C,US,10000-01-01,\n",
+        encoding="utf-8",
+    )
+    refused = dprk("import", "d.csv")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: d.csv: row 2 (measure 'a'): date '0000-01-01' is no day of the "
+        "calendar: there is no year 0 (the first year dprk takes is 0001); row 3, row 4 are "
+        "refused too\n"
+    )
+    (tmp_path / "d.json").write_text(
+        '[{"id": "c", "title": "C", "actor": "US", "date": "10000-01-01"}]', encoding="utf-8"
+    )
+    refused = dprk("import", "d.json")
+    assert refused.err == (
+        "dprk: error: d.json: measure #1 (measure 'c'): date '10000-01-01' is not a date dprk "
+        "takes: its year has more than 4 digits (the last year is 9999); use YYYY-MM-DD\n"
+    )
+    (tmp_path / "e.csv").write_text("id,title,actor,deadline\nb,B,US,10000-01-01\n")
+    assert dprk("import", "e.csv").err == (
+        "dprk: error: e.csv: row 2 (measure 'b'): field 'deadline': '10000-01-01' is not a "
+        "date dprk takes: its year has more than 4 digits (the last year is 9999); use "
+        "YYYY-MM-DD\n"
+    )
+    assert empty.read_bytes() == before
 
 
 def test_an_unknown_id_that_is_a_word_of_some_ids_suggests_them(dprk, korea):

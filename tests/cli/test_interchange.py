@@ -765,7 +765,7 @@ BAD_IMPORTS = [
         "bad.csv",
         "id,title,actor,date\nw,W,US,2018-W38-4\n",
         1,
-        "bad.csv: row 2: date '2018-W38-4' is not a date; use YYYY-MM-DD",
+        "bad.csv: row 2 (measure 'w'): date '2018-W38-4' is not a date; use YYYY-MM-DD",
     ),
     # what says something is never blank, in a file as on the command line
     (
