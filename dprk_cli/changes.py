@@ -1401,10 +1401,12 @@ def order_in_force(m: Measure, other: str) -> tuple[HistoryEntry, Constraint | N
 
 def entered_after(m: Measure, h: HistoryEntry) -> HistoryEntry | None:
     """The last of `m`'s changes of the order `h` changes (with the same measure) entered
-    after `h`: recorded later, or in the same second and after it in replay order (two
-    commands of one second replay in the order they ran: `HistoryEntry.sort_key`); None
-    when `h` was entered last. Each later change says, in its own words, the order it
-    replaced when it was entered (' (was: ...)'), or stood by a change dated after it."""
+    after `h` that name, in their own words, the order they replaced or removed (' (was:
+    ...)', 'removed: ...'): recorded later, or in the same second and after it in replay
+    order (two commands of one second replay in the order they ran:
+    `HistoryEntry.sort_key`); None when none was. Dropping `h` would leave such words
+    naming an order that was never entered; a later change that names none does not
+    stand on `h` (nor does a change dated earlier that stood by the one dated after it)."""
     other = sequenced_with(h)
     if other is None:
         return None
@@ -1413,7 +1415,11 @@ def entered_after(m: Measure, h: HistoryEntry) -> HistoryEntry | None:
     def typed(e: HistoryEntry) -> tuple[datetime, int]:
         return _recorded(e), place[id(e)]
 
-    later = [e for e, _ in order_changes_with(m, other) if typed(e) > typed(h)]
+    later = [
+        e
+        for e, _ in order_changes_with(m, other)
+        if typed(e) > typed(h) and (" (was: " in e.detail or e.detail.startswith("removed: "))
+    ]
     return max(later, key=typed) if later else None
 
 

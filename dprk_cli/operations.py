@@ -1282,12 +1282,10 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
         )
     if later is not None:
         then = _entry_number(m, lambda h: h is later)
-        # (a change typed where an order stood names it: 'after a (was: ...)', 'removed: ')
-        names = " (was: " in later.detail or later.detail.startswith("removed: ")
         raise DprkError(
             f"entry {number} of '{m.id}' ({was}) is of the order with '{other}' that entry "
-            f"{then} changed later{', naming what it replaced' if names else ''}; drop that "
-            f"first ('dprk drop-entry {m.id} {then}'), then this one"
+            f"{then} changed later, naming what it replaced; drop that first ('dprk "
+            f"drop-entry {m.id} {then}'), then this one"
         )
     if dropped is None:
         raise DprkError(

@@ -2587,8 +2587,10 @@ def test_drop_entry_takes_back_an_order_entered_by_mistake_as_if_never_entered(
 
 
 def test_drop_entry_of_an_order_takes_the_one_entered_last_first(dprk, empty, tick):
-    """A change dated before a later one, entered after it, only records it; dropping the
-    later first would put in force a change that says nothing of what it replaced."""
+    """A change dated before a later one, entered after it, only records it: dropped, the
+    order stays. Dropping the later first puts it in force from its day, which is as if
+    the later had never been entered (the earlier names nothing it replaced: nothing
+    stood on its day), and so is no longer refused."""
     for args in (
         ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
         ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
@@ -2597,8 +2599,13 @@ def test_drop_entry_of_an_order_takes_the_one_entered_last_first(dprk, empty, ti
     ):
         assert dprk(*args).code == 0, args
         tick()
-    err = refused(dprk, empty, "drop-entry", "b", "3")
-    assert "that entry 2 changed later" in err and "('dprk drop-entry b 2')" in err, err
+    before = empty.read_bytes()
+    later_first = dprk("drop-entry", "b", "3")
+    assert later_first.code == 0 and "b is now after a (verified)" in later_first.err
+    assert shown(dprk, "b")["constraints"] == [
+        {"after": "a", "require": "verified", "demanded_by": None}
+    ]
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
     first = dprk("drop-entry", "b", "2")  # (it changed nothing: nothing is said of it)
     assert (first.code, first.err) == (
         0,
@@ -3166,26 +3173,43 @@ def test_drop_entry_that_gives_back_an_order_closing_a_deadlock_warns_of_it(dprk
     assert dprk("check").out.startswith("warning: ")
 
 
-def test_drop_entry_s_refusal_says_a_later_order_named_what_it_replaced_only_if_it_did(dprk, empty):
-    """An order given again after its removal replaced nothing, and its words name
-    nothing: the refusal to drop the removal before it said it named what it replaced."""
+def test_drop_entry_of_an_order_s_change_a_later_one_does_not_name_is_dropped(dprk, empty):
+    """A later change of an order that names nothing it replaced does not stand on an
+    earlier one: an order given again after its removal, and the correct order typed
+    before a mistaken one dated earlier. Dropping the earlier was refused, sending the
+    user to drop the correct one first (and said it named what it replaced, which it
+    did not); it is dropped, and the order stands as the changes left say."""
     for args in (
         ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
         ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
         ["sequence", "b", "--after", "a", "--date", "2018-03-01"],
-        ["sequence", "b", "--remove", "a", "--date", "2019-01-01"],
+        ["sequence", "b", "--remove", "a", "--date", "2019-01-01"],  # (the mistake)
         ["sequence", "b", "--after", "a", "--require", "verified", "--date", "2019-06-01"],
+        ["sequence", "a", "--after", "b", "--date", "2020-02-01"],
+        ["sequence", "a", "--after", "b", "--demanded-by", "US", "--date", "2020-01-15"],
     ):
         assert dprk(*args).code == 0, args
-    assert "(was: " not in dprk("log", "b").out
-    err = refused(dprk, empty, "drop-entry", "b", "3")
-    assert err == (
-        "dprk: error: entry 3 of 'b' (the sequence entry of 2019-01-01) is of the order with "
-        "'a' that entry 4 changed later; drop that first ('dprk drop-entry b 4'), then this "
-        "one\n"
+    assert "(was: " not in dprk("log", "b").out + dprk("log", "a").out
+    dropped = dprk("drop-entry", "b", "3")
+    assert dropped.code == 0, dropped.err
+    for day, require in (("2018-12-31", "acted"), ("2019-03-01", "acted")):
+        b = json.loads(dprk("show", "b", "--as-of", day, "--format", "json").out)
+        assert [(c["after"], c["require"]) for c in b["constraints"]] == [("a", require)], day
+    assert [(c["after"], c["require"]) for c in shown(dprk, "b")["constraints"]] == [
+        ("a", "verified")
+    ]
+    mistake = dprk("drop-entry", "a", "2")  # (typed last, dated before the right one)
+    assert mistake.code == 0, mistake.err
+    assert [(c["after"], c["demanded_by"]) for c in shown(dprk, "a")["constraints"]] == [
+        ("b", None)
+    ]
+    assert (
+        json.loads(dprk("show", "a", "--as-of", "2020-01-20", "--format", "json").out)[
+            "constraints"
+        ]
+        == []
     )
-    assert dprk("drop-entry", "b", "4").code == 0 and dprk("drop-entry", "b", "3").code == 0
-    assert [(c["after"], c["require"]) for c in shown(dprk, "b")["constraints"]] == [("a", "acted")]
+    clean(dprk)
 
 
 def test_drop_entry_of_an_order_s_change_tied_to_a_with_advises_what_works(dprk, empty):
