@@ -294,8 +294,8 @@ def drop_entry(
 
     (On the wrong measure, say.) The status is replayed without it; a link's change goes
     from both measures; an order is then what its changes left say (a change a later one
-    names as replaced is dropped after it). Record the right one with 'dprk mark', 'dprk note', 'dprk
-    verify', 'dprk link' or 'dprk sequence'.
+    names as replaced is dropped after it). Record the right one with 'dprk mark', 'dprk
+    note', 'dprk verify', 'dprk link' or 'dprk sequence'.
 
     Example: dprk drop-entry pompeo-pyongyang-visit 2
     """
