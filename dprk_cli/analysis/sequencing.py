@@ -259,9 +259,10 @@ class Plan(Plain):
 class VerificationNeeded(Plain):
     """A measure that has acted, whose verification pending measures wait for (`unblocks`);
     `also`: those of them that wait, besides findings, for measures to act first (the
-    parts of a whole yet to act, another measure), by id, with those measures."""
+    parts of a whole yet to act, another measure), by id, with those measures; `stuck`:
+    those caught in a deadlock (whoever's they are: `--party` keeps the finding)."""
 
-    __slots__ = ("id", "actor", "title", "unblocks", "also")
+    __slots__ = ("id", "actor", "title", "unblocks", "also", "stuck")
 
     def __init__(
         self,
@@ -270,12 +271,14 @@ class VerificationNeeded(Plain):
         title: str,
         unblocks: list[str],
         also: dict[str, list[str]] | None = None,
+        stuck: list[str] | None = None,
     ) -> None:
         self.id = id
         self.actor = actor
         self.title = title
         self.unblocks = unblocks
         self.also = also or {}
+        self.stuck = stuck or []
 
 
 class NextSteps(Plain):
@@ -320,7 +323,7 @@ class NextSteps(Plain):
         return [
             listed(self.ready),
             listed(self.blocked),
-            _dumps([[v.id, v.actor, v.title, v.unblocks, v.also] for v in self.verify]),
+            _dumps([[v.id, v.actor, v.title, v.unblocks, v.also, v.stuck] for v in self.verify]),
         ]
 
     @classmethod
@@ -352,8 +355,9 @@ class NextSteps(Plain):
                     text(title),
                     texts_of(unblocks),
                     {text(i): texts_of(ids) for i, ids in cast(dict[Any, Any], also).items()},
+                    texts_of(stuck),
                 )
-                for ident, actor, title, unblocks, also in rows(verify)
+                for ident, actor, title, unblocks, also, stuck in rows(verify)
             ],
         )
 
@@ -991,8 +995,9 @@ def next_steps(
     for ident in sorted(unblocks):
         m = graph.index[ident]
         held = sorted(unblocks[ident])
-        more = {i: also[i] for i in held if i in also}
-        verify.append(VerificationNeeded(ident, m.actor, m.title, held, more))
+        caught = [i for i in held if i in states and states[i].deadlocked]
+        more = {i: also[i] for i in held if i in also and i not in caught}
+        verify.append(VerificationNeeded(ident, m.actor, m.title, held, more, caught))
     return NextSteps(ready=ready, blocked=blocked, verify=verify).of_party(party)
 
 

@@ -156,9 +156,8 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         if verify:
             # (a measure in a deadlock, or waiting for others to act too, waits for more
             # than the finding: it alone does not free it)
-            stuck = {r.id for r in steps.blocked if r.deadlocked}
             verify_rows = [
-                row | {"unblocks": [_held(i, stuck, v.also) for i in v.unblocks]}
+                row | {"unblocks": [_held(i, set(v.stuck), v.also) for i in v.unblocks]}
                 for row, v in zip(verify, steps.verify, strict=True)
             ]
             found.append(
@@ -175,7 +174,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         return found
 
     notes: list[str] = []
-    if any(r.deadlocked for r in steps.blocked):
+    if any(r.deadlocked for r in steps.blocked) or any(v.stuck for v in steps.verify):
         notes.append(
             Alert("Deadlocked measures wait, in a circle, for each other: see 'dprk plan'.")
         )

@@ -538,6 +538,28 @@ def test_next_says_what_a_measure_waits_for_besides_the_finding(dprk, empty):
     ]
 
 
+def test_next_for_one_party_marks_a_deadlocked_measure_of_another_as_deadlocked(dprk, empty):
+    """y (DPRK's) is to be verified for x (the US's), which is caught in a deadlock with z:
+    `next --party DPRK` keeps y's finding, and marked x as waiting for z to act, without
+    the word that it is deadlocked (the mark read the deadlocks of the party's own
+    measures alone)."""
+    _add(dprk, "y")
+    _add(dprk, "x", "z", actor="US")
+    assert dprk("mark", "y", "implemented", "--date", "2020-01-02").code == 0
+    _seq(dprk, "x", "--after", "y", "--require", "verified")
+    _seq(dprk, "x", "--after", "z")
+    _seq(dprk, "z", "--after", "x")
+    before = empty.read_bytes()
+    for party in ([], ["--party", "DPRK"]):
+        out = dprk("next", *party).out
+        rows = out.split("Verifications needed to unblock")[1].splitlines()
+        assert [r.split(None, 2) for r in rows if r.startswith("y ")] == [
+            ["y", "DPRK", "x (deadlocked)"]
+        ], out
+        assert "Deadlocked measures wait, in a circle, for each other" in out, out
+    assert empty.read_bytes() == before
+
+
 def test_a_measure_that_acted_before_an_order_was_demanded_is_not_warned_of(dprk, empty):
     """pg acted in May; the US demanded in July that it follow eow: it broke no order in
     force when it acted. The same for a part of a whole given an order after it acted."""
