@@ -521,6 +521,46 @@ def asks_as_much(held: Constraint, order: Constraint) -> bool:
     )
 
 
+def orders_then(draft: Draft, ident: str, other: str, day: date) -> list[Constraint]:
+    """The order `ident` had toward `other` at the end of `day`, as its history says."""
+    from ..changes import orders_on
+
+    found = orders_on(draft.get(ident), day, list(draft.parties))
+    return [c for c in found if c.other == other]
+
+
+def warn_of_deadlocks_then(
+    ctx: typer.Context,
+    day: date,
+    targets: Collection[str],
+    new: Collection[str],
+    other: str,
+    *,
+    together: bool,
+) -> None:
+    """Warn of the deadlocks through `targets`, as the ledger stood at the end of `day`
+    (before today), that the orders given to `new` toward `other` closed: an order dated
+    in the past may close a deadlock that stood then, and ended since, as a measure in it
+    acted or a later order ended it (said of its day, as `plan --as-of` shows it)."""
+    from ..analysis.sequencing import closed_by, deadlock_text, find_deadlocks
+    from ..clock import today
+    from ..errors import LedgerChanged
+    from ..render import warning
+
+    if day >= today():
+        return
+    try:
+        nodes, _ = session(ctx).nodes(day.isoformat())
+    except LedgerChanged:
+        return
+    for d in find_deadlocks(nodes):
+        if set(targets) & set(d.measures) and closed_by(d, new, other, together=together):
+            warning(
+                f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ('dprk plan "
+                f"--as-of {day}' shows it then)"
+            )
+
+
 def warn_of_deadlocks(
     ctx: typer.Context,
     targets: Collection[str],

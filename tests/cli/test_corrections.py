@@ -3262,3 +3262,26 @@ def test_drop_entry_of_an_order_a_later_with_replaced_advises_a_redate(dprk, emp
         ready = json.loads(dprk("next", "--as-of", day, "--format", "json").out)["ready"]
         assert [r["id"] for r in ready] == ["a", "b"], day
     clean(dprk)
+
+
+def test_drop_entry_that_gives_back_an_order_closing_a_past_deadlock_warns_of_it(dprk, empty):
+    """The order given back closes a deadlock on the day of the change dropped, which
+    ended since (a measure in it acted): `sequence` says so of that day; the drop did not,
+    and `plan --as-of` showed it."""
+    for args in (
+        ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2020-01-01"],
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2020-01-01"],
+        ["sequence", "a", "--after", "b", "--demanded-by", "DPRK", "--date", "2020-02-01"],
+        ["mark", "a", "implemented", "--date", "2020-04-01"],
+        ["sequence", "b", "--after", "a", "--demanded-by", "US", "--date", "2020-02-10"],
+        ["sequence", "b", "--remove", "a", "--date", "2020-02-10"],  # (the mistake)
+    ):
+        assert dprk(*args).code == 0, args
+    result = dprk("drop-entry", "b", "3")
+    assert result.code == 0 and result.out == ""
+    assert result.err.splitlines()[1:] == [
+        "dprk: warning: deadlock on 2020-02-10: b waits for a (demanded by US); a waits for b "
+        "(demanded by DPRK); it no longer stands ('dprk plan --as-of 2020-02-10' shows it then)"
+    ]
+    plan = json.loads(dprk("plan", "--as-of", "2020-02-11", "--format", "json").out)
+    assert plan["deadlocks"] != []

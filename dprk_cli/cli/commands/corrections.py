@@ -16,7 +16,9 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
+    orders_then,
     warn_of_deadlocks,
+    warn_of_deadlocks_then,
 )
 
 IdArgument = Annotated[str, typer.Argument(help="A measure's id.", autocompletion=complete_id)]
@@ -334,8 +336,11 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
         # (an order's change dropped may give back one that closes a deadlock)
         other = sequenced_with(dropped) if dropped.event == "sequence" else None
         held = [c for c in draft.get(ident).constraints if c.other == other]
+        # (and on the day of the change dropped, one that stood then: `sequence` says so)
+        held_then = orders_then(draft, ident, other, dropped.date) if other else []
         was = drop(draft, ident, number, note or "")
         now_held = [c for c in draft.get(ident).constraints if c.other == other]
+        now_then = orders_then(draft, ident, other, dropped.date) if other else []
     now = operations.standing(draft, ident, wholes)
     state = state_text(now.status, now.extent)
     left = operations.source_left(draft, ident, dropped)
@@ -343,5 +348,10 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
         operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
         + (f"; {left}" if left else "")
     )
-    if other is not None and any(not any(asks_as_much(c, a) for c in held) for a in now_held):
-        warn_of_deadlocks(ctx, [ident], [ident], other, together=False)
+    if other is None:
+        return
+    stuck = False
+    if any(not any(asks_as_much(c, a) for c in held) for a in now_held):
+        stuck = warn_of_deadlocks(ctx, [ident], [ident], other, together=False)
+    if not stuck and any(not any(asks_as_much(c, a) for c in held_then) for a in now_then):
+        warn_of_deadlocks_then(ctx, dropped.date, [ident], [ident], other, together=False)

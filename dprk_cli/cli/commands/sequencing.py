@@ -20,16 +20,14 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
+    orders_then,
     session,
     warn_of_deadlocks,
+    warn_of_deadlocks_then,
 )
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from ...analysis.sequencing import Deadlock
-    from ...draft import Draft
-    from ...model import Constraint
+    pass
 
 PartyOption = Annotated[
     list[str] | None,
@@ -101,9 +99,8 @@ def sequence(
     Example: dprk sequence second-summit --after pompeo-pyongyang-visit --demanded-by US
     """
     from ... import operations
-    from ...analysis.sequencing import deadlock_text
     from ...errors import UsageError
-    from ...render import message, warning
+    from ...render import message
     from ..common import event_date
 
     given = [name for name, v in (("--after", after), ("--with", with_), ("--remove", remove)) if v]
@@ -128,7 +125,7 @@ def sequence(
     with editing(ctx, targets, ids=targets) as draft:
         for ident in targets:
             held = [c for c in draft.get(ident).constraints if c.other == other]
-            held_then = _orders_then(draft, ident, other, day) if past else []
+            held_then = orders_then(draft, ident, other, day) if past else []
             if remove is not None:
                 done.append(operations.unsequence(draft, ident, remove, day, note or ""))
             else:
@@ -149,21 +146,14 @@ def sequence(
             if any(not any(asks_as_much(c, a) for c in held) for a in now):
                 new.add(ident)
             if past:
-                then = _orders_then(draft, ident, other, day)
+                then = orders_then(draft, ident, other, day)
                 if any(not any(asks_as_much(c, a) for c in held_then) for a in then):
                     new_then.add(ident)
     for line in done:
         message(line)
     stuck = warn_of_deadlocks(ctx, targets, new, other, together=with_ is not None)
     if not stuck and new_then:
-        # (an order dated in the past may close a deadlock that stood then, and ended
-        # since, as a measure in it acted or a later order ended it: said of its day, as
-        # `plan --as-of` shows it)
-        for d in _deadlocks_closed_on(ctx, day, targets, new_then, other, with_ is not None):
-            warning(
-                f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ('dprk plan "
-                f"--as-of {day}' shows it then)"
-            )
+        warn_of_deadlocks_then(ctx, day, targets, new_then, other, together=with_ is not None)
 
 
 def next_steps(
@@ -329,33 +319,3 @@ def check(
     emit(check_report(result), fmt.value)
     if code:
         raise typer.Exit(code)
-
-
-def _orders_then(draft: Draft, ident: str, other: str, day: date) -> list[Constraint]:
-    """The order `ident` had toward `other` at the end of `day`, as its history says."""
-    from ...changes import orders_on
-
-    found = orders_on(draft.get(ident), day, list(draft.parties))
-    return [c for c in found if c.other == other]
-
-
-def _deadlocks_closed_on(
-    ctx: typer.Context, day: date, targets: list[str], new: set[str], other: str, together: bool
-) -> list[Deadlock]:
-    """The deadlocks through `targets`, as the ledger stood at the end of `day` (before
-    today), that the orders given to `new` toward `other` closed."""
-    from ...analysis.sequencing import closed_by, find_deadlocks
-    from ...clock import today
-    from ...errors import LedgerChanged
-
-    if day >= today():
-        return []
-    try:
-        nodes, _ = session(ctx).nodes(day.isoformat())
-    except LedgerChanged:
-        return []
-    return [
-        d
-        for d in find_deadlocks(nodes)
-        if set(targets) & set(d.measures) and closed_by(d, new, other, together=together)
-    ]
