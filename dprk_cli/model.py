@@ -477,6 +477,14 @@ def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
     return f"{where}: {reason}{more}" if where else f"{reason}{more}"
 
 
+def each_problem(exc: ValidationError) -> list[tuple[str, Any]]:
+    """Every problem pydantic found, in its order: where (as `describe_validation_error`
+    names it, "field 'history[2].note'"; "" for the record itself) and its error record,
+    for a reader that says more of some values than `describe_problem` can (an import's
+    JSON: `store.interchange`)."""
+    return [(_where(list(e["loc"]), None), e) for e in exc.errors(include_url=False)]
+
+
 def _where(loc: list[Any], data: Any) -> str:
     parts: list[str] = []
     if len(loc) >= 2 and loc[0] == "measures" and isinstance(loc[1], int):

@@ -297,6 +297,34 @@ def _side(actor: str) -> str:
     return party_key(actor)  # (a ledger holds a few parties: each made once)
 
 
+# An id a spreadsheet or pandas reads as a number: digits, a decimal point, an exponent
+# ('0012', '12.0', '1e5'), as its id and the number read from it both may be written.
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
+
+
+def number_read(value: object) -> object | None:
+    """The number an id (or a number read in its place) reads as, to tell an id that a
+    spreadsheet or pandas turned into a number ('0012' read as 12, '1e5' as 100000.0):
+    equal for '0012', 12, '12.0' and 12.0; None for an id that reads as no number."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    text = value if isinstance(value, str) else repr(value)
+    if _NUMBER.fullmatch(text) is None:
+        return None
+    from decimal import Decimal  # (exact, and for any size: no float's rounding)
+
+    return Decimal(text)
+
+
+def same_number(ids: Iterable[str], value: object) -> list[str]:
+    """The ids of `ids` that read as the number `value` reads as (`number_read`), an id
+    equal to `value` left out: those a spreadsheet or pandas may have turned into it."""
+    number = number_read(value)
+    if number is None:
+        return []
+    return [i for i in ids if i != value and number_read(i) == number]
+
+
 # A dot after a letter: of an abbreviation ('U.S.'), which a name may be written without.
 _ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
 # The dot and space between two initials ('U. S.'), which a name may be written without.

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -72,9 +72,12 @@ def export_row(m: Measure) -> dict[str, str]:
 EXTRA_COLUMNS = ("after", "date")
 
 
-def read_import(text: str, fmt: str, label: str) -> Incoming:
+def read_import(
+    text: str, fmt: str, label: str, ids: Callable[[], Iterable[str]] | None = None
+) -> Incoming:
     """Parse and validate an import file; bad records are a one-line error, the first
-    in full, the others by their places (`errors.each_checked`)."""
+    in full, the others by their places (`errors.each_checked`). `ids`, the ledger's ids,
+    asked only to name the one a number given for an id may stand for ('0012' for 12)."""
     parties: list[str] = []
     title: str | None = None
     if fmt == "csv":
@@ -86,12 +89,13 @@ def read_import(text: str, fmt: str, label: str) -> Incoming:
     else:
         records, title, parties = _json_records(text, label)
     incoming = Incoming(measures=[], where={}, title=title, parties=parties)
+    context = _Context(ids, tabular=fmt in ("csv", "tsv"))
 
     def read(row: tuple[str, Any]) -> None:
         place, record = row
         where = f"{label}: {place}"
         when = _record_date(record, _named(record, where))
-        m = _validate_measure(record, where)
+        m = _validate_measure(record, where, context)
         if m.id in incoming.where:
             raise DprkError(f"{where}: id '{m.id}' appears twice (also {incoming.where[m.id]})")
         incoming.where[m.id] = place
@@ -432,7 +436,7 @@ def _named(record: Any, where: str) -> str:
     return f"{where} (measure '{ident}')" if isinstance(ident, str) and ident else where
 
 
-def _validate_measure(record: Any, where: str) -> Measure:
+def _validate_measure(record: Any, where: str, context: _Context | None = None) -> Measure:
     if not isinstance(record, dict):
         raise DprkError(f"{where}: expected an object with the measure's fields")
     named = _named(record, where)
@@ -456,7 +460,7 @@ def _validate_measure(record: Any, where: str) -> Measure:
     try:
         m = Measure.model_validate_json(json.dumps(record, default=_json_default)).normalized()
     except (TypeError, ValueError) as exc:
-        raise DprkError(f"{named}: {_describe(exc)}") from None
+        raise DprkError(f"{named}: {_row_problems(exc, context or _Context(None))}") from None
     blank = blank_text(m)
     if blank is not None:
         raise DprkError(f"{named}: {blank}")
@@ -483,3 +487,148 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return describe_validation_error(exc)
     return str(exc)
+
+
+class _Context:
+    """What the problems of an import's record are said with: the ledger's ids (asked
+    once, when a number stands for an id) and whether the file is a table (CSV, TSV: an
+    empty cell, where JSON leaves a key out or gives null)."""
+
+    def __init__(self, ids: Callable[[], Iterable[str]] | None, *, tabular: bool = False):
+        self._ask = ids
+        self._ids: list[str] | None = None
+        self.tabular = tabular
+
+    def ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = []
+            if self._ask is not None:
+                from contextlib import suppress
+
+                with suppress(DprkError):  # (no ledger to read: the row's problem alone)
+                    self._ids = list(self._ask())
+        return self._ids
+
+
+_PROBLEMS_NAMED = 10  # (a record's problems named after the first; the rest counted)
+_SHORT = 90  # (the characters each problem after the first is shortened to)
+
+
+def _row_problems(exc: Exception, context: _Context) -> str:
+    """Every problem of an import's record, as the file gives its values (JSON's null, a
+    number for an id): the first in full, then each other field with its problem,
+    shortened."""
+    from pydantic import ValidationError
+
+    from ..model import each_problem
+    from ..vocab import counted
+
+    if not isinstance(exc, ValidationError):
+        return str(exc)
+    said = []
+    for where, error in each_problem(exc):
+        reason = _import_reason(error, context)
+        said.append(f"{where}: {reason}" if where else reason)
+    first, others = said[0], said[1:]
+    if not others:
+        return first
+    shown = [_shortened(o) for o in others[:_PROBLEMS_NAMED]]
+    if len(others) > _PROBLEMS_NAMED:
+        shown.append(f"and {counted(len(others) - _PROBLEMS_NAMED, 'more problem')}")
+    return f"{first}; also {'; '.join(shown)}"
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _SHORT else text[: _SHORT - 1].rstrip() + "…"
+
+
+# The fields that hold a measure's id: (the last key of) where pydantic names one.
+_ID_FIELDS = ("id", "part_of", "after", "with")
+
+
+def _import_reason(error: Any, context: _Context) -> str:
+    """What is wrong with one value of an import's record: JSON's null, a number given
+    for an id, a blank reference, said as the file gives them; else as `describe_problem`
+    says it."""
+    from ..model import describe_problem
+    from ..vocab import says_nothing
+
+    loc = tuple(error["loc"])
+    value = error.get("input")
+    kind = error["type"]
+    info = _field_at(loc)
+    if value is None and kind != "missing":
+        return _null_reason(loc, info)
+    names_id = bool(loc) and (loc[-1] in _ID_FIELDS or loc[0] == "in_exchange_for")
+    if names_id and isinstance(value, int | float) and not isinstance(value, bool):
+        return _number_for_id(value, context)
+    optional = info is not None and not info.is_required() and info.default is None
+    if optional and isinstance(value, str) and says_nothing(value):
+        none = "leave the cell empty" if context.tabular else "give null or leave the key out"
+        return f"is blank; for none, {none}"
+    return describe_problem(error)
+
+
+def _null_reason(loc: tuple[Any, ...], info: Any) -> str:
+    """JSON's null where the field takes none (pandas writes one for every empty cell)."""
+    if info is None:  # (an item of a list)
+        return "is null; take it out of the list"
+    if info.is_required():
+        if len(loc) == 1:
+            return (
+                f"is null; a measure's {loc[0]} must be given (every measure has an id, a "
+                "title and an actor)"
+            )
+        return "is null; it must be given"
+    default = info.get_default(call_default_factory=True)
+    if default == "":
+        return 'is null; leave the key out, or give "" for none'
+    if default == []:
+        return "is null; leave the key out, or give [] for none"
+    return "is null; leave the key out for its default"
+
+
+def _number_for_id(value: int | float, context: _Context) -> str:
+    """A number given for an id: an id is text, and the number may be an id that a
+    spreadsheet or pandas read as one ('0012' as 12): named, when the ledger holds it."""
+    from ..rules import same_number
+
+    shown = json.dumps(value)
+    said = f"{shown} is a number, not an id: an id is text, written in quotes as the ledger has it"
+    meant = same_number(context.ids(), value)
+    if meant:
+        return (
+            f"{said}; a spreadsheet or pandas may have read '{meant[0]}' as a number: did you "
+            f"mean '{meant[0]}'?"
+        )
+    return (
+        f'{said} ("{shown}", if that is the id); a spreadsheet or pandas may have turned an '
+        'id such as "0012" into 12: give the id as it was'
+    )
+
+
+def _field_at(loc: tuple[Any, ...]) -> Any:
+    """The pydantic field (its `FieldInfo`) a problem's `loc` names, from the measure's
+    model down through its records; None for an item of a list, or a name no model has."""
+    from pydantic import BaseModel
+
+    model: Any = Measure
+    info = None
+    for step in loc:
+        if isinstance(step, int):
+            info = None  # (an item: its list's record, if it holds records, next)
+            continue
+        if model is None:
+            return None
+        info = next(
+            (f for name, f in model.model_fields.items() if (f.alias or name) == step), None
+        )
+        if info is None:
+            return None
+        model = None
+        inner = info.annotation
+        while typing.get_origin(inner) in (list, typing.Annotated):
+            inner = typing.get_args(inner)[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            model = inner
+    return info

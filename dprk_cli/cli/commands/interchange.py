@@ -103,7 +103,8 @@ def import_(
     text = read_input(file, label, suffix_of=lambda text: _converted_suffix(file, given, text))
     kind = given if given is not None else _guess_format(file)
     try:
-        incoming = read_import(text, kind, label)
+        # (the ledger's ids, read only to name one a number in the file may stand for)
+        incoming = read_import(text, kind, label, ids=lambda: session(ctx).snapshot().ids)
     except DprkError:
         if kind == "json" and is_toml_ledger(text):  # (a ledger's copy: a sync's conflict)
             raise DprkError(_a_ledger(file, label, replace=replace)) from None

@@ -1,0 +1,142 @@
+"""Importing what pandas (or a spreadsheet) wrote: JSON's null for every empty cell, ids
+read as numbers ('0012' as 12, '1e5' as 100000.0), a CSV with its index column. Each
+file is written here by hand, as pandas writes it."""
+
+from __future__ import annotations
+
+import json
+
+
+def _refused(dprk, ledger, name: str, text: str, tmp_path) -> str:
+    """Import `text` as file `name`: refused (exit 1), the ledger byte for byte as it was;
+    the error line."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    before = ledger.read_bytes()
+    result = dprk("import", name)
+    assert result.code == 1, result
+    assert result.out == ""
+    assert ledger.read_bytes() == before
+    return result.err
+
+
+def test_a_json_null_is_said_as_json_says_it(dprk, korea, tmp_path):
+    """pandas writes null for every empty cell: it was 'None is not text; write it in
+    quotes' (Python's word), and following it stored the text 'None'."""
+    err = _refused(
+        dprk,
+        korea,
+        "k.json",
+        '[{"id": "x1", "title": "t", "actor": "US", "category": null}]',
+        tmp_path,
+    )
+    assert err == (
+        "dprk: error: k.json: measure #1 (measure 'x1'): field 'category': is null; leave "
+        'the key out, or give "" for none\n'
+    )
+    err = _refused(
+        dprk,
+        korea,
+        "k.json",
+        '[{"id": "x1", "title": "t", "actor": "US", "sources": null}]',
+        tmp_path,
+    )
+    assert err.endswith("field 'sources': is null; leave the key out, or give [] for none\n")
+
+
+def test_a_json_null_for_a_field_a_measure_must_have_says_so(dprk, korea, tmp_path):
+    err = _refused(dprk, korea, "k.json", '[{"id": null, "title": "t", "actor": "US"}]', tmp_path)
+    assert err == (
+        "dprk: error: k.json: measure #1: field 'id': is null; a measure's id must be given "
+        "(every measure has an id, a title and an actor)\n"
+    )
+
+
+def test_a_number_for_an_id_names_the_id_it_may_have_been(dprk, korea, tmp_path):
+    """pandas' read_json turns the id "0012" into 12; the advice to write it in quotes
+    added a new measure '12' beside '0012'."""
+    assert dprk("add-measure", "Batch twelve", "--actor", "US", "--id", "0012").code == 0
+    err = _refused(
+        dprk,
+        korea,
+        "k.json",
+        '[{"id": 12, "title": "Batch twelve", "actor": "US"}]',
+        tmp_path,
+    )
+    assert err == (
+        "dprk: error: k.json: measure #1: field 'id': 12 is a number, not an id: an id is "
+        "text, written in quotes as the ledger has it; a spreadsheet or pandas may have "
+        "read '0012' as a number: did you mean '0012'?\n"
+    )
+    # (a reference too; and an id '12.0' reads as the same number)
+    err = _refused(
+        dprk,
+        korea,
+        "k.json",
+        '[{"id": "x1", "title": "t", "actor": "US", "part_of": 12.0}]',
+        tmp_path,
+    )
+    assert err.endswith(
+        "field 'part_of': 12.0 is a number, not an id: an id is text, written in quotes as "
+        "the ledger has it; a spreadsheet or pandas may have read '0012' as a number: did "
+        "you mean '0012'?\n"
+    )
+
+
+def test_a_number_for_an_id_none_reads_as_warns_of_what_pandas_does(dprk, korea, tmp_path):
+    err = _refused(dprk, korea, "k.json", '[{"id": 12, "title": "t", "actor": "US"}]', tmp_path)
+    assert err == (
+        "dprk: error: k.json: measure #1: field 'id': 12 is a number, not an id: an id is "
+        'text, written in quotes as the ledger has it ("12", if that is the id); a '
+        'spreadsheet or pandas may have turned an id such as "0012" into 12: give the id '
+        "as it was\n"
+    )
+
+
+def test_a_blank_reference_says_how_to_give_none(dprk, korea, tmp_path):
+    """'"part_of": ""' said 'is blank; give some text', for a field that may be empty."""
+    err = _refused(
+        dprk,
+        korea,
+        "k.json",
+        '[{"id": "x1", "title": "t", "actor": "US", "part_of": ""}]',
+        tmp_path,
+    )
+    assert err.endswith("field 'part_of': is blank; for none, give null or leave the key out\n")
+    err = _refused(dprk, korea, "k.csv", "id,title,actor,part_of\nx1,t,US,  \n", tmp_path)
+    assert err.endswith("field 'part_of': is blank; for none, leave the cell empty\n")
+
+
+def test_every_field_a_record_is_refused_for_is_named(dprk, korea, tmp_path):
+    """It was '(and 3 more problems)', which never named them."""
+    record = {
+        "id": 12,
+        "title": "t",
+        "actor": "US",
+        "category": None,
+        "notes": 5,
+        "part_of": "",
+    }
+    err = _refused(dprk, korea, "k.json", json.dumps([record]), tmp_path)
+    assert err == (
+        "dprk: error: k.json: measure #1: field 'id': 12 is a number, not an id: an id is "
+        'text, written in quotes as the ledger has it ("12", if that is the id); a '
+        'spreadsheet or pandas may have turned an id such as "0012" into 12: give the id '
+        "as it was; also field 'category': is null; leave the key out, or give \"\" for "
+        "none; field 'part_of': is blank; for none, give null or leave the key out; field "
+        "'notes': 5 is not text; write it in quotes\n"
+    )
+    # (each after the first shortened when long; past ten, counted)
+    record = {"id": "x1", "title": "t", "actor": "US", "in_exchange_for": list(range(13))}
+    err = _refused(dprk, korea, "k.json", json.dumps([record]), tmp_path)
+    assert err.startswith(
+        "dprk: error: k.json: measure #1 (measure 'x1'): field 'in_exchange_for[1]': 0 is a "
+        'number, not an id: an id is text, written in quotes as the ledger has it ("0", '
+    )
+    assert (
+        "; also field 'in_exchange_for[2]': 1 is a number, not an id: an id is text, "
+        "written in quotes as…; field 'in_exchange_for[3]'"
+    ) in err
+    assert err.endswith(
+        "; field 'in_exchange_for[11]': 10 is a number, not an id: an id "
+        "is text, written in quotes…; and 2 more problems\n"
+    )
