@@ -61,11 +61,13 @@ from .rules import (
     made_of_parts_message,
     nesting_problem,
     new_party_problem,
+    number_read,
     own_word,
     party_key,
     party_problem,
     require_party,
     same_finding,
+    same_number,
     settle_field,
     slug_from_title,
     verifier_as_recorded,
@@ -899,19 +901,33 @@ def _past_id_problem(ident: str, holders: list[str]) -> str:
 
 
 def added_twice(draft: Draft, ident: str) -> str | None:
-    """The measure that `ident`, just added, seems to be added again: the first, in file
-    order, of the same title and actor (`rules.alike_key`, as `dprk check`'s
-    measures-alike asks), whatever id either was given; None if none."""
-    m = draft.get(ident)
-    key = alike_key(m.title, m.actor)
-    return next(
-        (
-            i
-            for i, title, actor in draft.index().titles()
-            if i != ident and alike_key(title, actor) == key
-        ),
-        None,
-    )
+    """The measure that `ident`, just added, seems to be added again (`alike_on_record`);
+    None if none."""
+    return alike_on_record(draft, [ident]).get(ident)
+
+
+def alike_on_record(draft: Draft, added: Collection[str]) -> dict[str, str]:
+    """For each measure of `added` (just added) that seems to be one on record added
+    again, that one: the first, in file order, of the same title and actor
+    (`rules.alike_key`, as `dprk check`'s measures-alike asks), whatever id either was
+    given, of the measures not in `added`. One pass over every title and actor."""
+    added = set(added)
+    wanted: dict[tuple[str, str], list[str]] = {}
+    for ident in added:
+        m = draft.get(ident)
+        wanted.setdefault(alike_key(m.title, m.actor), []).append(ident)
+    found: dict[str, str] = {}
+    if not wanted:
+        return found
+    for i, title, actor in draft.index().titles():
+        if i in added:
+            continue
+        key = alike_key(title, actor)
+        for ident in wanted.pop(key, ()):
+            found[ident] = i
+        if not wanted:
+            break
+    return found
 
 
 def _refuse_case_twin(draft: Draft, ident: str, option: str, renamed: str = "") -> None:
@@ -2175,10 +2191,12 @@ def _same_party(key: str, name: str) -> bool:
 
 def import_measures(
     draft: Draft, incoming: Incoming, *, replace: bool, label: str
-) -> tuple[int, int, list[str], list[str]]:
+) -> tuple[int, int, list[str], list[str], list[str]]:
     """Add (or, `replace`, overwrite) the measures of an import file; how many were
-    already in the ledger, how many of those were there as they are, and what replacing
-    took out of the others (`dropped_by`), a line each. Every row is
+    already in the ledger, how many of those were there as they are, what replacing
+    took out of the others (`dropped_by`), a line each, the parties read under their new
+    names, and the new measures that seem to be measures on record imported again
+    (`_imported_twice`), a line each. Every row is
     checked against the ledger and the rules of a measure's life before anything changes,
     and a bad one is named.
 
@@ -2377,7 +2395,43 @@ def import_measures(
             raise fail(m.id, deep)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     read_as = [f"{name} {_as_now(steps)}" for name, steps in renames.items()]
-    return replaced, unchanged, [*taken, *found, *lost], read_as
+    twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
+    return replaced, unchanged, [*taken, *found, *lost], read_as, twins
+
+
+def _imported_twice(draft: Draft, added: list[str], where: Mapping[str, str]) -> list[str]:
+    """A line for each new measure of an import (`added`) that has the title and actor of
+    one on record (`alike_on_record`, as `add-measure` warns of one), with the way back;
+    one whose id reads as the number an id on record does ('12.0', '0012') says that
+    pandas or a spreadsheet may have read that id as a number."""
+    twins = alike_on_record(draft, added)
+    new = set(added)
+    numbers: dict[object, str] | None = None  # (each number an id on record reads as)
+    said = []
+    for ident in added:
+        twin = twins.get(ident)
+        if twin is None:
+            continue
+        numbered = same_number([twin], ident)
+        if not numbered and number_read(ident) is not None:
+            if numbers is None:  # (made once, of every id: at most once an import)
+                numbers = {}
+                for i in draft:
+                    if i not in new:
+                        numbers.setdefault(number_read(i), i)
+                numbers.pop(None, None)
+            numbered = [numbers[n]] if (n := number_read(ident)) in numbers else []
+        read = (
+            f" (pandas or a spreadsheet may have read '{numbered[0]}' as a number)"
+            if numbered
+            else ""
+        )
+        said.append(
+            f"{ident}: {where[ident]} has the title and actor of '{twin}'{read}; if it is "
+            f"the same measure, 'dprk undo' takes the import back, or 'dprk remove {ident}' "
+            "this one"
+        )
+    return said
 
 
 def _declare_them(undeclared: dict[str, list[str]], parties: list[str], *, alone: bool) -> str:

@@ -140,3 +140,82 @@ def test_every_field_a_record_is_refused_for_is_named(dprk, korea, tmp_path):
         "; field 'in_exchange_for[11]': 10 is a number, not an id: an id "
         "is text, written in quotes…; and 2 more problems\n"
     )
+
+
+def test_a_new_measure_with_the_title_and_actor_of_one_on_record_is_warned_of(
+    dprk, korea, tmp_path
+):
+    """pandas re-wrote the CSV, reading the ids '0012' and '1e5' as numbers (12.0,
+    100000.0): the rows were added silently as new measures beside their own, with
+    --replace too ("2 new, 0 replaced"). Warned of by the rule add-measure and check's
+    measures-alike share, with add-measure's way back."""
+    for title, ident in (("Batch twelve", "0012"), ("Batch big", "1e5")):
+        assert dprk("add-measure", title, "--actor", "US", "--id", ident).code == 0
+    (tmp_path / "p.csv").write_text(
+        "id,title,actor,category\n"
+        "12.0,Batch twelve,US,\n"
+        "100000.0,Batch big,US,\n"
+        "fresh,Something new,US,\n"
+        "other,Summit in Singapore,US,\n",
+        encoding="utf-8",
+    )
+    before = korea.read_bytes()
+    result = dprk("import", "--replace", "p.csv")
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert result.err == (
+        "imported 4 measures from p.csv (4 new, 0 replaced)\n"
+        "dprk: warning: 12.0: row 2 has the title and actor of '0012' (pandas or a "
+        "spreadsheet may have read '0012' as a number); if it is the same measure, 'dprk "
+        "undo' takes the import back, or 'dprk remove 12.0' this one\n"
+        "dprk: warning: 100000.0: row 3 has the title and actor of '1e5' (pandas or a "
+        "spreadsheet may have read '1e5' as a number); if it is the same measure, 'dprk "
+        "undo' takes the import back, or 'dprk remove 100000.0' this one\n"
+    )
+    ids = [m["id"] for m in json.loads(dprk("status", "--format", "json").out)["measures"]]
+    assert {"0012", "12.0", "1e5", "100000.0", "fresh", "other"} <= set(ids)
+    # (the advice holds: undo gives the ledger back byte for byte)
+    assert dprk("undo").code == 0
+    assert korea.read_bytes() == before
+
+
+def test_a_new_measure_alike_to_one_on_record_under_another_id_is_warned_of(dprk, korea, tmp_path):
+    """Any id: the rule is check's, title (in any case, spaces) and actor."""
+    (tmp_path / "p.json").write_text(
+        json.dumps(
+            [
+                {
+                    "id": "inventory-2",
+                    "title": "DPRK hands over an  INVENTORY of its nuclear programme",
+                    "actor": "DPRK",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    title = json.loads(dprk("show", "inventory-submission", "--format", "json").out)["title"]
+    assert title == "DPRK hands over an inventory of its nuclear programme"
+    result = dprk("import", "p.json")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "imported 1 measure from p.json (1 new, 0 replaced)\n"
+        "dprk: warning: inventory-2: measure #1 has the title and actor of "
+        "'inventory-submission'; if it is the same measure, 'dprk undo' takes the import "
+        "back, or 'dprk remove inventory-2' this one\n"
+    )
+    assert "[measures-alike]" in dprk("check").out
+
+
+def test_an_id_on_record_a_new_one_reads_as_is_named_beside_its_twin(dprk, korea, tmp_path):
+    """The measure alike is 'b12'; the id '0012' on record reads as the number 12.0 does:
+    both are named."""
+    for title, ident in (("Batch twelve", "b12"), ("Batch twelve, the first", "0012")):
+        assert dprk("add-measure", title, "--actor", "US", "--id", ident).code == 0
+    (tmp_path / "p.csv").write_text("id,title,actor\n12.0,Batch twelve,US\n", encoding="utf-8")
+    result = dprk("import", "p.csv")
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[1:] == [
+        "dprk: warning: 12.0: row 2 has the title and actor of 'b12' (pandas or a "
+        "spreadsheet may have read '0012' as a number); if it is the same measure, 'dprk "
+        "undo' takes the import back, or 'dprk remove 12.0' this one"
+    ]

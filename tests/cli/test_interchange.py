@@ -316,12 +316,23 @@ def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_p
         "excel.tsv": b'id\ttitle\tactor\tnotes\r\nexcel\t"Suspend ""UFG"" drills"\tUS\t'
         b'"He said ""no"",\nthen left"\r\n',
     }
+    alike: list[str] = []  # (those titled 'T', by US: each later one is warned of)
     for name, content in files.items():
         (tmp_path / name).write_bytes(content)
         result = dprk("import", name)
+        ident = name.split(".")[0]
+        twice = ""
+        if b"\tT\tUS\t" in content.replace(b",", b"\t"):
+            if alike:  # (the first of them in the file, where ids are in order)
+                twice = (
+                    f"dprk: warning: {ident}: row 2 has the title and actor of "
+                    f"'{min(alike)}'; if it is the same measure, 'dprk undo' takes the "
+                    f"import back, or 'dprk remove {ident}' this one\n"
+                )
+            alike.append(ident)
         assert (result.code, result.err) == (
             0,
-            f"imported 1 measure from {name} (1 new, 0 replaced)\n",
+            f"imported 1 measure from {name} (1 new, 0 replaced)\n{twice}",
         )
     notes = {
         m["id"]: (m["title"], m["notes"])
@@ -398,12 +409,23 @@ def test_a_sheet_made_by_hand_keeps_its_backslashes_and_an_export_reads_its_esca
         "export.tsv": "\t".join(EXPORT_HEADER).encode()
         + b"\r\nexport\tT\tUS\t\t\t\t\t\t\t\t\tone\\ntwo in C:\\\\new, C:\\Users\t\t\t\r\n",
     }
+    alike: list[str] = []  # (those titled 'T', by US: each later one is warned of)
     for name, content in files.items():
         (tmp_path / name).write_bytes(content)
         result = dprk("import", name)
+        ident = name.split(".")[0]
+        twice = ""
+        if b"\tT\tUS\t" in content.replace(b",", b"\t"):
+            if alike:  # (the first of them in the file, where ids are in order)
+                twice = (
+                    f"dprk: warning: {ident}: row 2 has the title and actor of "
+                    f"'{min(alike)}'; if it is the same measure, 'dprk undo' takes the "
+                    f"import back, or 'dprk remove {ident}' this one\n"
+                )
+            alike.append(ident)
         assert (result.code, result.err) == (
             0,
-            f"imported 1 measure from {name} (1 new, 0 replaced)\n",
+            f"imported 1 measure from {name} (1 new, 0 replaced)\n{twice}",
         )
     notes = {m["id"]: m["notes"] for m in json.loads(dprk("export").out)["measures"]}
     assert notes == {

@@ -118,7 +118,7 @@ def import_(
     try:
         with editing(ctx) as draft:
             parties, title = list(draft.parties), draft.title
-            replaced, same, lost, read_as = operations.import_measures(
+            replaced, same, lost, read_as, twins = operations.import_measures(
                 draft, incoming, replace=replace, label=label
             )
             declared = [p for p in draft.parties if p not in parties]
@@ -148,6 +148,14 @@ def import_(
         warning(
             f"and {more}, each replaced by a row that gives less than it held ('dprk undo' "
             "brings them back)"
+        )
+    for line in twins[:_NAMED]:  # (a new measure with the title and actor of one on record)
+        warning(line)
+    if len(twins) > _NAMED:
+        more = counted(len(twins) - _NAMED, "more new measure")
+        warning(
+            f"and {more}, each with the title and actor of one on record ('dprk check' "
+            "lists them [measures-alike]; 'dprk undo' takes the import back)"
         )
 
 
