@@ -255,7 +255,7 @@ REPORT_NOTES = {
         "`parties` holds every declared party; its `owes` and `owed` count measures, "
         "each once (`balance` lists each exchange: a measure traded for two others "
         'may owe twice there). `category` is `""` for a measure with none (the '
-        "scorecard's group of those is named null). `acted` is true for implemented, verified "
+        'scorecard\'s group of those is named `""` too). `acted` is true for implemented, verified '
         "and disputed, `pending` for proposed and agreed, `verified` for verified. "
         "`status_date` is the day the current status began; `last_date` the day of its "
         "latest event, as `timeline` shows them (a note and a link included; the "
@@ -291,7 +291,8 @@ REPORT_NOTES = {
     ),
     "scorecard": (
         "One group per declared party, or per category of the measures chosen (`name` "
-        "null for the measures with none), each listed with or without commitments; "
+        '`""` for the measures with none, as `status` gives their `category`), each '
+        "listed with or without commitments; "
         "`measures` counts the commitments, the next four keys how many stand at each "
         "level, and `score` is null for a group with no commitment. `years` is there only "
         "with `--yearly`: each year's state on 31 December, the last year's on the day "

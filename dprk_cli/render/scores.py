@@ -53,7 +53,9 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
     groups: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     for g in card.groups:
-        name = g.name or None  # (the measures with no category: null, as a name none has)
+        # (the measures with no category: "", as `status` gives their `category`, so that
+        # the two join; no category a ledger holds is blank)
+        name = g.name
         group = {"name": name} | tally_record(g.tally)
         if yearly:
             group["years"] = [{"year": y} | tally_record(t) for y, t in g.years]

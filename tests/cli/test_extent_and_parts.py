@@ -476,20 +476,20 @@ def test_a_category_of_spaces_is_no_category(dprk, empty, tmp_path):
     text = empty.read_text(encoding="utf-8")
     empty.write_text(text.replace('id = "a"\n', 'id = "a"\ncategory = "  "\n'), encoding="utf-8")
     doc = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
-    assert [(g["name"], g["measures"]) for g in doc["groups"]] == [(None, 2)]
+    assert [(g["name"], g["measures"]) for g in doc["groups"]] == [("", 2)]
 
 
 def test_the_measures_of_no_category_are_a_group_no_category_can_be_named(dprk, empty):
     """They were the group '(none)', which a category of that name joined: one group of
-    two, while '--category (none)' counted one. They are null in JSON and empty in CSV;
-    the table says '(no category)'."""
+    two, while '--category (none)' counted one. They are "" in JSON (as status gives
+    their category) and empty in CSV; the table says '(no category)'."""
     for ident, category in (("m", None), ("n", "(none)")):
         more = [] if category is None else ["--category", category]
         assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--status", "agreed",
                     "--date", "2018-01-01", *more).code == 0  # fmt: skip
     before = empty.read_bytes()
     doc = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
-    assert [(g["name"], g["measures"]) for g in doc["groups"]] == [(None, 1), ("(none)", 1)]
+    assert [(g["name"], g["measures"]) for g in doc["groups"]] == [("", 1), ("(none)", 1)]
     assert dprk("scorecard", "--by", "category", "--format", "csv").lines[1:] == [
         ",1,1,0,0,0,0",
         "(none),1,1,0,0,0,0",
@@ -497,6 +497,38 @@ def test_the_measures_of_no_category_are_a_group_no_category_can_be_named(dprk, 
     table = dprk("scorecard", "--by", "category").lines
     assert [line.split("  ")[0] for line in table[2:4]] == ["(no category)", "(none)"]
     assert empty.read_bytes() == before
+
+
+def test_the_scorecard_names_the_measures_of_no_category_as_status_gives_them(dprk, korea):
+    """The scorecard's JSON named their group null while status gave each of them the
+    category "": a join of the two (pandas' merge, say) lost them. Both say "" now, the
+    yearly records too; the table keeps '(no category)'."""
+    assert dprk("add-measure", "Talks on talks", "--actor", "US", "--id", "plain",
+                "--status", "agreed", "--date", "2018-03-01").code == 0  # fmt: skip
+    before = korea.read_bytes()
+    status = json.loads(dprk("status", "--format", "json").out)
+    card = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    assert card["groups"][0] == {
+        "name": "",
+        "measures": 1,
+        "not_initiated": 1,
+        "minimal": 0,
+        "intermediate": 0,
+        "full": 0,
+        "score": 0,
+    }
+    names = {g["name"] for g in card["groups"]}
+    assert {m["category"] for m in status["measures"]} <= names
+    assert next(m for m in status["measures"] if m["id"] == "plain")["category"] == ""
+    yearly = dprk("scorecard", "--by", "category", "--yearly", "--format", "json")
+    assert yearly.code == 0
+    groups = json.loads(yearly.out)["groups"]
+    assert groups[0]["name"] == "" and groups[0]["years"][0]["year"] == 2018
+    records = dprk("scorecard", "--by", "category", "--yearly", "--format", "jsonl").lines
+    assert json.loads(records[0])["name"] == ""
+    table = dprk("scorecard", "--by", "category")
+    assert table.code == 0 and table.lines[2].startswith("(no category) ")
+    assert korea.read_bytes() == before
 
 
 def test_a_category_with_no_commitment_is_listed_as_a_party_with_none_is(dprk, empty):

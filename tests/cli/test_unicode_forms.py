@@ -201,4 +201,4 @@ def test_a_category_of_a_mark_alone_written_by_hand_is_no_category(dprk, empty):
     text = empty.read_text(encoding="utf-8")
     empty.write_text(text.replace('category = "diplomatic"', 'category = "\\u0301"'), "utf-8")
     card = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
-    assert [(g["name"], g["measures"]) for g in card["groups"]] == [(None, 2)]
+    assert [(g["name"], g["measures"]) for g in card["groups"]] == [("", 2)]
