@@ -2515,9 +2515,11 @@ def dropped_by(was: Measure, now: Measure) -> str:
     from .vocab import counted
 
     said = []
+    things = 0  # (what it drops, counted: 'brings it back' for one)
     entries = sum(1 for h in was.history if not any(_one_entry(h, e) for e in now.history))
     if entries:
         said.append(counted(entries, "history entry"))
+        things += entries
     for old, new, noun in (
         (was.verifications, now.verifications, "finding"),
         (was.sources, now.sources, "source"),
@@ -2527,6 +2529,7 @@ def dropped_by(was: Measure, now: Measure) -> str:
         gone = sum(1 for x in old if x not in new)
         if gone:
             said.append(counted(gone, noun))
+            things += gone
     emptied = [
         name
         for name in ("category", "notes", "deadline", "part_of")
@@ -2534,9 +2537,10 @@ def dropped_by(was: Measure, now: Measure) -> str:
     ]
     if emptied:
         said.append("its " + " and ".join(emptied))
+        things += len(emptied)
     if not said:
         return ""
-    return f"drops {', '.join(said)} ('dprk undo' brings them back)"
+    return f"drops {', '.join(said)} ('dprk undo' brings {'it' if things == 1 else 'them'} back)"
 
 
 def _kept_by_others(draft: Draft, row: Measure, arriving: Mapping[str, Measure]) -> str:

@@ -339,10 +339,7 @@ def _table_records(
         header.pop()
     for place, name in enumerate(header):
         if not name:
-            raise DprkError(
-                f"{label}: line 1: column {place + 1} has no name (after "
-                f"'{header[place - 1] if place else ''}'); name it, or delete it"
-            )
+            raise DprkError(f"{label}: line 1: {_no_name(header, place, known)}")
         if name not in known:
             raise DprkError(
                 f"{label}: column '{name}' is not a measure field (columns: {', '.join(known)})"
@@ -373,6 +370,23 @@ def _table_records(
                 record[name] = decoded
         records.append((f"row {number}", record))
     return records
+
+
+def _no_name(header: list[str], place: int, known: list[str]) -> str:
+    """What to say of the column at `place` of a CSV's `header`, which has no name: the
+    first, before a measure's field, is most likely a spreadsheet's index column (pandas'
+    'to_csv' writes one unless given index=False)."""
+    if place > 0:
+        return (
+            f"column {place + 1} has no name (after '{header[place - 1]}'); name it, or delete it"
+        )
+    if len(header) > 1 and header[1] in known:
+        return (
+            f"the first column has no name, before '{header[1]}': a spreadsheet's index "
+            "column, most likely (pandas leaves it out with to_csv(index=False)); delete it, "
+            "or name it"
+        )
+    return "column 1 has no name (the first column); name it, or delete it"
 
 
 def _column_named(heading: str, known: list[str]) -> str:

@@ -219,3 +219,53 @@ def test_an_id_on_record_a_new_one_reads_as_is_named_beside_its_twin(dprk, korea
         "spreadsheet may have read '0012' as a number); if it is the same measure, 'dprk "
         "undo' takes the import back, or 'dprk remove 12.0' this one"
     ]
+
+
+def test_a_csv_with_pandas_index_column_says_what_it_is(dprk, korea, tmp_path):
+    """'to_csv' without index=False writes an index column with an empty heading: it
+    was "line 1: column 1 has no name (after '')"."""
+    err = _refused(
+        dprk, korea, "p.csv", ",id,title,actor\n0,x1,Batch one,US\n1,x2,Batch two,US\n", tmp_path
+    )
+    assert err == (
+        "dprk: error: p.csv: line 1: the first column has no name, before 'id': a "
+        "spreadsheet's index column, most likely (pandas leaves it out with "
+        "to_csv(index=False)); delete it, or name it\n"
+    )
+    err = _refused(dprk, korea, "p.csv", ",notes\n0,x\n", tmp_path)
+    assert err.startswith("dprk: error: p.csv: line 1: the first column has no name, before ")
+    # (before a heading that names no field: the first column, said as such)
+    err = _refused(dprk, korea, "p.csv", ",ident,title,actor\n0,x1,Batch one,US\n", tmp_path)
+    assert err == (
+        "dprk: error: p.csv: line 1: column 1 has no name (the first column); name it, or "
+        "delete it\n"
+    )
+
+
+def test_what_a_replacing_row_drops_is_told_in_number(dprk, korea, tmp_path):
+    """ "which drops its deadline ('dprk undo' brings them back)": one thing is 'it'."""
+    assert dprk("add-measure", "Dated", "--actor", "US", "--id", "dd", "--deadline",
+                "2019-01-01", "--source", "KCNA", "--date", "2018-01-01").code == 0  # fmt: skip
+    record = json.loads(dprk("show", "dd", "--format", "json").out)
+    exported = next(m for m in json.loads(dprk("export").out)["measures"] if m["id"] == "dd")
+    assert record["deadline"] == exported["deadline"] == "2019-01-01"
+    before = korea.read_bytes()
+    row = {**exported, "deadline": None}
+    (tmp_path / "d.json").write_text(json.dumps([row]), encoding="utf-8")
+    result = dprk("import", "--replace", "d.json")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "imported 1 measure from d.json (0 new, 1 replaced)\n"
+        "dprk: warning: dd: replaced by measure #1, which drops its deadline ('dprk undo' "
+        "brings it back)\n"
+    )
+    assert b"deadline" not in korea.read_bytes().split(b'id = "dd"')[1].split(b"[[measures]]")[0]
+    assert dprk("undo").code == 0 and korea.read_bytes() == before
+    # (two things: them)
+    row = {**exported, "deadline": None, "sources": []}
+    (tmp_path / "d.json").write_text(json.dumps([row]), encoding="utf-8")
+    result = dprk("import", "--replace", "d.json")
+    assert result.code == 0
+    assert result.err.endswith(
+        "which drops 1 source, its deadline ('dprk undo' brings them back)\n"
+    )

@@ -1265,7 +1265,7 @@ def test_a_replace_of_many_measures_names_a_few_of_those_it_takes_less_from(dprk
     assert len(lines) == 12
     assert lines[1] == (
         "dprk: warning: m00: replaced by measure #1, which drops 1 history entry ('dprk undo' "
-        "brings them back)"
+        "brings it back)"
     )
     assert lines[-1] == (
         "dprk: warning: and 30 more measures, each replaced by a row that gives less than "
@@ -1654,7 +1654,7 @@ def test_a_sheet_imported_again_keeps_an_undated_creation_and_a_status_found(
     )
     assert lost.err.splitlines()[-1] == (
         "dprk: warning: talks: replaced by row 2, which drops 1 history entry "
-        "('dprk undo' brings them back)"
+        "('dprk undo' brings it back)"
     )
     talks = json.loads(dprk("show", "talks", "--format", "json").out)
     # (its creation, the one on record, dated again by no event: the day it was recorded)
