@@ -696,7 +696,8 @@ def _folder_gone(exc: OSError) -> str:
     except FileNotFoundError:
         return (
             ": the current folder no longer exists (deleted since the shell went into "
-            "it); cd to a folder that does, or give --ledger a full path"
+            "it); cd to a folder that does, or name every file (--ledger, --output...) by "
+            "its full path"
         )
     return ""
 

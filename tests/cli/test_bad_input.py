@@ -1312,10 +1312,15 @@ def test_a_folder_deleted_under_the_shell_is_named_with_what_to_do(tmp_path):
         assert (result.code, result.out) == (1, "")
         assert result.err == (
             "dprk: error: No such file or directory: the current folder no longer exists "
-            "(deleted since the shell went into it); cd to a folder that does, or give "
-            "--ledger a full path\n"
+            "(deleted since the shell went into it); cd to a folder that does, or name every "
+            "file (--ledger, --output...) by its full path\n"
         )
         (tmp_path / "gone").mkdir()
+    written = shell(
+        f"cd gone && rmdir ../gone && dprk --ledger {ledger} report --output r.html", cwd=tmp_path
+    )
+    assert written.code == 1 and "name every file (--ledger, --output...)" in written.err
+    (tmp_path / "gone").mkdir()
     read = shell(
         f"cd gone && rmdir ../gone && dprk --ledger {ledger} status --format ids", cwd=tmp_path
     )
