@@ -646,6 +646,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if elsewhere is not None:  # (click's guesses among the command's options: none)
             text, where = f"No such option: {getattr(exc, 'option_name', '')}", elsewhere
+        text = _a_finding_instead(exc, name) or text
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
@@ -684,6 +685,33 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
+
+
+def _a_finding_instead(exc: Exception, command: str | None) -> str | None:
+    """A status given to `mark` or `add-measure --status` that only a verifier's finding
+    gives (verified, disputed): what records it instead. None for any other error."""
+    param = getattr(exc, "param", None)
+    if getattr(param, "name", None) != "status" or command not in ("mark", "add-measure"):
+        return None
+    found = re.match(r"'([^']*)' is not one of", str(getattr(exc, "message", "")))
+    status = found.group(1).strip().lower() if found else ""
+    if status not in ("verified", "disputed"):
+        return None
+    from ..vocab import shell_word
+
+    result = "confirmed" if status == "verified" else "refuted"
+    ids = getattr(getattr(exc, "ctx", None), "params", {}).get("ids") or []
+    ident = shell_word(ids[0]) if command == "mark" and len(ids) == 1 and ids[0] != "-" else "ID"
+    first = (
+        f"mark it implemented ('dprk mark {ident} implemented')"
+        if command == "mark"
+        else "add it as implemented (--status implemented)"
+    )
+    label = "STATUS" if command == "mark" else "--status"
+    return (
+        f"{label}: '{status}' comes only from a verifier's finding: {first}, then record the "
+        f"finding with 'dprk verify {ident} --by VERIFIER --result {result}'"
+    )
 
 
 def _folder_gone(exc: OSError) -> str:

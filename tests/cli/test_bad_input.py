@@ -1326,3 +1326,29 @@ def test_a_folder_deleted_under_the_shell_is_named_with_what_to_do(tmp_path):
     )
     assert read.code == 0 and "punggye-ri-closure" in read.out.split()
     assert ledger.read_bytes() == before
+
+
+def test_a_status_only_a_finding_gives_points_to_verify(dprk, korea):
+    """`mark ID verified` (what users type first) gave the bare list of statuses a mark
+    sets: it says a finding gives it, with the commands that record one, which work."""
+    before = korea.read_bytes()
+    result = dprk("mark", "inventory-submission", "verified")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "dprk: error: STATUS: 'verified' comes only from a verifier's finding: mark it "
+        "implemented ('dprk mark inventory-submission implemented'), then record the finding "
+        "with 'dprk verify inventory-submission --by VERIFIER --result confirmed' (see 'dprk "
+        "mark --help')\n"
+    )
+    added = dprk("add-measure", "X", "--actor", "US", "--status", "Disputed")
+    assert added.code == 2 and added.err.startswith(
+        "dprk: error: --status: 'disputed' comes only from a verifier's finding: add it as "
+        "implemented (--status implemented), then record the finding with 'dprk verify ID "
+        "--by VERIFIER --result refuted'"
+    )
+    assert korea.read_bytes() == before
+    assert dprk("mark", "inventory-submission", "implemented", "--date", "2018-09-20").code == 0
+    verified = dprk("verify", "inventory-submission", "--by", "IAEA", "--result", "confirmed",
+                    "--date", "2018-09-21")  # fmt: skip
+    assert verified.code == 0, verified.err
+    assert "is verified" in verified.err
