@@ -84,7 +84,7 @@ BAD_COMMANDS = [
     (["add-measure", "X", "--actor", "US", "--status", "done"], 2, "'done' is not one of"),
     (["add-measure", "X"], 2, "Missing option '--actor'"),
     (["mark", "inventory-submission", "done"], 2, "'done' is not one of"),
-    (["mark", "inventory-submission", "verified"], 2, "is not one of"),
+    (["mark", "inventory-submission", "verified"], 2, "comes only from a verifier's finding"),
     (
         ["mark", "inventory-submission", "reversed", "--date", "2018-07-01"],
         1,
