@@ -363,6 +363,14 @@ class _Overlay(MeasureIndex):
         found.extend(i for i, m in self.overrides.items() if m is not None)
         return found
 
+    def may_hold_title(self, key: str, but: Collection[str] = ()) -> bool:
+        from .vocab import words_key
+
+        return self.base.may_hold_title(key, but) or any(
+            m is not None and i not in but and words_key(m.title) == key
+            for i, m in self.overrides.items()
+        )
+
     def titles(self) -> Iterator[tuple[str, str, str]]:
         for found in self.base.titles():
             if found[0] not in self.overrides:

@@ -422,6 +422,12 @@ class MeasureIndex(Mapping[str, Measure]):
         for m in self._measures.values():
             yield m.id, m.part_of, references(m)
 
+    def may_hold_title(self, key: str, but: Collection[str] = ()) -> bool:
+        """False only when surely no measure's title, but those of `but`, reads as `key`
+        (`vocab.words_key`): the store's index tells it from what it keeps without
+        reading a title; here, every title is asked (`titles`)."""
+        return True
+
     def titles(self) -> Iterator[tuple[str, str, str]]:
         """Each measure's id, title and actor (what tells a measure added twice:
         `rules.alike_key`); the store's index answers from what it keeps, without

@@ -917,9 +917,13 @@ def alike_on_record(draft: Draft, added: Collection[str]) -> dict[str, str]:
         m = draft.get(ident)
         wanted.setdefault(alike_key(m.title, m.actor), []).append(ident)
     found: dict[str, str] = {}
+    index = draft.index()
+    # (a title no other measure on record may have, as the store tells without reading
+    # one, is not looked for: most often, none is)
+    wanted = {key: ids for key, ids in wanted.items() if index.may_hold_title(key[0], added)}
     if not wanted:
         return found
-    for i, title, actor in draft.index().titles():
+    for i, title, actor in index.titles():
         if i in added:
             continue
         key = alike_key(title, actor)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
+import re
 import time
 import zlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -442,11 +443,29 @@ class ColumnFile:
     records) is never held whole; the map is of the file that was checked, even should
     another command replace it meanwhile."""
 
-    def __init__(self, base: str, ids: list[str], data: mmap.mmap, starts: list[int]) -> None:
+    def __init__(self, base: str, ids: list[str], data: mmap.mmap, body: int) -> None:
         self.base = base
         self.ids = ids
         self.data = data
-        self._starts = starts  # where each line starts, and (last) one past the end
+        self.body = body  # where the first line starts (after the header and the ids)
+        self._found: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        """Where each line starts, and (last) one past the end: found when first asked
+        for (a search of the file for a text asks none). Line k starts after the k-th
+        break past the ids' line; a column with fewer lines than ids (not what this code
+        writes) reads as empty lines."""
+        if self._found is None:
+            data, size, count = self.data, len(self.data), len(self.ids)
+            starts = [self.body]
+            at = self.body
+            while len(starts) <= count:
+                stop = data.find(b"\n", at) if at <= size else -1
+                starts.append(stop + 1 if stop >= 0 else size + 1)
+                at = stop + 1 if stop >= 0 else size + 1
+            self._found = starts
+        return self._found
 
     def lines(self) -> Iterator[bytes]:
         """Every line, in order."""
@@ -471,6 +490,22 @@ class ColumnFile:
             at = end
         return False
 
+    def lacks_words(self, words: Sequence[bytes]) -> bool:
+        """Whether no string of the file's lines (not its header) is `words` (in lower
+        case), in any case of their letters and however spaced, and every line is plain
+        ASCII with no escape (each string reads as typed); False when some string is
+        them, or that cannot be told. Searched a chunk at a time, as `holds` is."""
+        data, size, at = self.data, len(self.data), self.body
+        while at < size:
+            end = min(size, at + READ_CHUNK)
+            stop = data.find(b"\n", end - 1) + 1 or size  # (a chunk of whole lines)
+            chunk = data[at:stop]
+            _release(data, at, stop)
+            if not lacks_words(chunk, words):
+                return False
+            at = stop
+        return True
+
     def lines_at(self, wanted: Collection[int]) -> dict[int, bytes]:
         """The lines at positions `wanted` (a write asks for a line of each measure it
         touches and their neighbours', one at a time)."""
@@ -479,6 +514,25 @@ class ColumnFile:
 
 
 READ_CHUNK = 2**20  # bytes of a mapped column read before they are handed back
+
+
+def lacks_words(text: bytes, words: Sequence[bytes]) -> bool:
+    """Whether JSON `text`, plain (ASCII, with no escape: each string in it reads as
+    typed), holds no string that is `words` (in lower case) in any case of their letters
+    and however spaced (`vocab.words_key`); False when it holds one, or is not plain."""
+    if not words or not text.isascii() or b"\\" in text:
+        return False
+    lowered = text.lower()
+    longest = max(words, key=len)
+    spaced = re.compile(rb'"\s*' + rb"\s+".join(map(re.escape, words)) + rb'\s*"')
+    at = lowered.find(longest)
+    while at != -1:
+        start = lowered.rfind(b'"', 0, at)
+        end = lowered.find(b'"', at)
+        if start != -1 and end != -1 and spaced.fullmatch(lowered, start, end + 1):
+            return False
+        at = lowered.find(longest, end if end != -1 else at + 1)
+    return True
 
 
 def _release(data: mmap.mmap, start: int, end: int) -> int:
@@ -507,31 +561,23 @@ def open_column(ledger: Path, name: str, opened: BinaryIO | None = None) -> Colu
     except (OSError, ValueError):
         return None
     at, size, crc = len(first), len(data), 0
-    breaks: list[int] = []  # where each line of the body ends, the ids' line first
     with memoryview(data) as view:
         while at < size:
             end = min(size, at + READ_CHUNK)
             crc = zlib.crc32(view[at:end], crc)
-            stop = data.find(b"\n", at, end)
-            while stop >= 0:
-                breaks.append(stop)
-                stop = data.find(b"\n", stop + 1, end)
             _release(data, at, end)
             at = end
     if meta.get("crc") != crc or not isinstance(meta.get("key"), str):
         return None
-    ids_end = breaks[0] if breaks else size
+    ids_end = data.find(b"\n", len(first))  # (the ids' line; where the lines start,
+    # found when first asked for: `ColumnFile._starts`)
     try:
-        ids = json.loads(data[len(first) : ids_end])
+        ids = json.loads(data[len(first) : ids_end if ids_end >= 0 else size])
     except ValueError:
         return None
     if not _are_ids(ids):
         return None
-    # Line k starts after the k-th break past the ids' line; a column with fewer lines
-    # than ids (not what this code writes) reads as empty lines.
-    starts = [ids_end + 1 if breaks else size]
-    starts.extend(breaks[k] + 1 if k < len(breaks) else size + 1 for k in range(1, len(ids) + 1))
-    return ColumnFile(meta["key"], ids, data, starts)
+    return ColumnFile(meta["key"], ids, data, ids_end + 1 if ids_end >= 0 else size)
 
 
 COLUMN_BLOCK = 256  # lines joined at a time as a column is written

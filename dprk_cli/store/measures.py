@@ -76,14 +76,35 @@ class StoreIndex(MeasureIndex):
         pairs = zip(self._ids, self._links(), strict=True)
         return {ident for ident, (_, refers, _) in pairs if not wanted.isdisjoint(refers)}
 
+    def may_hold_title(self, key: str, but: Collection[str] = ()) -> bool:
+        # (a title in plain ASCII reads as `key` when it is its words in some case and
+        # spacing: one search of the kept nodes for such a string; anything else, as
+        # every title would be asked)
+        words = key.split()
+        if not key.isascii() or not words or not self._snapshot.has_column("nodes"):
+            return True
+        return not self._snapshot.lacks_words("nodes", [w.encode() for w in words])
+
     def titles(self) -> Iterator[tuple[str, str, str]]:
         # (from the kept nodes, [id, title, actor, ...] (`facts.node_row`), small lines;
         # where none are kept, from the models a write keeps: nodes made anew would
         # replay every measure)
         if self._snapshot.has_column("nodes"):
             for line in self._snapshot.stream("nodes"):
-                ident, title, actor = json.loads(line)[:3]
-                yield ident, title, actor
+                # (the three strings a row begins with, cut out without decoding the rest
+                # of it, long where the title is short: '","' is found only between two
+                # strings of a JSON row written without spaces, and the third ends at its
+                # first quote; one holding an escape, or a row of another shape, is
+                # decoded whole)
+                parts = line.split(b'","', 2)
+                end = parts[-1].find(b'"')
+                if len(parts) == 3 and parts[0].startswith(b'["') and end >= 0:
+                    ident, title, actor = parts[0][2:], parts[1], parts[2][:end]
+                    if b"\\" not in ident + title + actor:
+                        yield ident.decode("utf-8"), title.decode("utf-8"), actor.decode("utf-8")
+                        continue
+                found = json.loads(line)[:3]
+                yield found[0], found[1], found[2]
             return
         from pydantic_core import from_json  # (twice as fast as json, on whole models)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import tomllib
 
+import pytest
+
 from tests.conftest import EXAMPLE
 
 
@@ -778,3 +780,26 @@ def test_a_measure_added_again_with_the_same_title_and_actor_is_warned_of(dprk, 
         "dprk: warning: inv: 'submit-a-nuclear-inventory' has the same title and actor; if "
         "it is the same measure, 'dprk remove inv' takes this one back\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("ＣＬＯＳＥ the site", "close the site"),  # (full-width letters on record)
+        ("Close the site", "ｃｌｏｓｅ  THE site"),
+        ('Close the "site"', 'close the  "SITE"'),  # (a quote: written escaped)
+        ("Close the\\ site", "close  the\\ SITE"),  # (a backslash: written escaped)
+        (" Close the site ", "close the site"),
+    ],
+)
+def test_a_measure_added_twice_is_warned_of_in_any_form_of_its_title(dprk, empty, first, again):
+    """The warning asks first, of what the cache keeps, whether any title may read as
+    the new one, without reading a title (a plain file is searched for its words in any
+    case and spacing); every form the rule takes as one title is still found."""
+    assert dprk("add-measure", first, "--actor", "DPRK", "--id", "one").code == 0
+    assert dprk("status", "--format", "ids").out == "one\n"  # (the cache kept)
+    result = dprk("add-measure", again, "--actor", "DPRK", "--id", "two")
+    assert (result.code, result.out) == (0, "two\n")
+    assert result.err.startswith("dprk: warning: two: 'one' has the same title and actor")
+    other = dprk("add-measure", "Close the sites", "--actor", "DPRK", "--id", "three")
+    assert (other.code, other.err) == (0, "")
