@@ -702,15 +702,15 @@ def _a_finding_instead(exc: Exception, command: str | None) -> str | None:
     result = "confirmed" if status == "verified" else "refuted"
     ids = getattr(getattr(exc, "ctx", None), "params", {}).get("ids") or []
     ident = shell_word(ids[0]) if command == "mark" and len(ids) == 1 and ids[0] != "-" else "ID"
-    first = (
-        f"mark it implemented ('dprk mark {ident} implemented')"
-        if command == "mark"
-        else "add it as implemented (--status implemented)"
-    )
     label = "STATUS" if command == "mark" else "--status"
+    once = (
+        f"once it has acted ('dprk mark {ident} implemented')"
+        if command == "mark"
+        else "once it has acted (--status implemented)"
+    )
     return (
-        f"{label}: '{status}' comes only from a verifier's finding: {first}, then record the "
-        f"finding with 'dprk verify {ident} --by VERIFIER --result {result}'"
+        f"{label}: '{status}' comes only from a verifier's finding: 'dprk verify {ident} --by "
+        f"VERIFIER --result {result}' records one, {once}"
     )
 
 

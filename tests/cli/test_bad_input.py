@@ -1335,16 +1335,15 @@ def test_a_status_only_a_finding_gives_points_to_verify(dprk, korea):
     result = dprk("mark", "inventory-submission", "verified")
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        "dprk: error: STATUS: 'verified' comes only from a verifier's finding: mark it "
-        "implemented ('dprk mark inventory-submission implemented'), then record the finding "
-        "with 'dprk verify inventory-submission --by VERIFIER --result confirmed' (see 'dprk "
-        "mark --help')\n"
+        "dprk: error: STATUS: 'verified' comes only from a verifier's finding: 'dprk verify "
+        "inventory-submission --by VERIFIER --result confirmed' records one, once it has "
+        "acted ('dprk mark inventory-submission implemented') (see 'dprk mark --help')\n"
     )
     added = dprk("add-measure", "X", "--actor", "US", "--status", "Disputed")
     assert added.code == 2 and added.err.startswith(
-        "dprk: error: --status: 'disputed' comes only from a verifier's finding: add it as "
-        "implemented (--status implemented), then record the finding with 'dprk verify ID "
-        "--by VERIFIER --result refuted'"
+        "dprk: error: --status: 'disputed' comes only from a verifier's finding: 'dprk verify "
+        "ID --by VERIFIER --result refuted' records one, once it has acted (--status "
+        "implemented)"
     )
     assert korea.read_bytes() == before
     assert dprk("mark", "inventory-submission", "implemented", "--date", "2018-09-20").code == 0
