@@ -459,11 +459,14 @@ class ColumnFile:
         if self._found is None:
             data, size, count = self.data, len(self.data), len(self.ids)
             starts = [self.body]
-            at = self.body
+            at = released = self.body
             while len(starts) <= count:
                 stop = data.find(b"\n", at) if at <= size else -1
                 starts.append(stop + 1 if stop >= 0 else size + 1)
                 at = stop + 1 if stop >= 0 else size + 1
+                if at - released > READ_CHUNK:  # (read pages handed back, as `lines` does)
+                    released = _release(data, released, min(at, size))
+            _release(data, released, size)
             self._found = starts
         return self._found
 
