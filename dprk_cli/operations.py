@@ -1194,6 +1194,24 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     return was + _creation_moved(m, draft.get(ident))
 
 
+def _refuse_removed_partner(
+    draft: Draft, m: Measure, number: int, was: str, other: str, kind: str
+) -> None:
+    """Refuse to drop entry `number` of `m` (`was`, in words), a change of a `kind` (link,
+    order) with `other`, once `other` was removed: its end is the removal's record, no
+    change of the link or order, and stays on record with it."""
+    if draft.has(other):
+        return
+    article = "an" if kind[0] in "aeiou" else "a"
+    raise DprkError(
+        f"entry {number} of '{m.id}' ({was}) is of {article} {kind} with '{other}', which was "
+        f"removed since (its removal ended the {kind}, in entry "
+        f"{_entry_number(m, lambda h: h.detail.startswith(f'{other} removed: '))}): "
+        f"{article} {kind} {'to' if kind == 'link' else 'with'} a measure no longer in the "
+        "ledger stays on record"
+    )
+
+
 def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int, note: str) -> str:
     """Drop a change of an exchange link entered by mistake (a link, or its end), from
     both measures (each records it): the link is then what the changes left say, on both
@@ -1203,13 +1221,7 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
     assert other is not None
     was = describe_entry(entry, None)
     kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
-    if not draft.has(other):  # (its end is the removal's record: no change of the link)
-        raise DprkError(
-            f"entry {number} of '{m.id}' ({was}) is of a link with '{other}', which was "
-            f"removed since (its removal ended the link, in entry "
-            f"{_entry_number(m, lambda h: h.detail.startswith(f'{other} removed: '))}): a "
-            "link to a measure no longer in the ledger stays on record"
-        )
+    _refuse_removed_partner(draft, m, number, was, other, "link")
     partner = draft.get(other)
     theirs = ""
     mirror = (
@@ -1262,13 +1274,7 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
     other = changes.sequenced_with(entry)
     assert other is not None
     was = describe_entry(entry, None)
-    if not draft.has(other):  # (its end is the removal's record: no change of the order)
-        raise DprkError(
-            f"entry {number} of '{m.id}' ({was}) is of an order with '{other}', which was "
-            f"removed since (its removal ended the order, in entry "
-            f"{_entry_number(m, lambda h: h.detail.startswith(f'{other} removed: '))}): an "
-            "order with a measure no longer in the ledger stays on record"
-        )
+    _refuse_removed_partner(draft, m, number, was, other, "order")
     partner = draft.get(other)
     mirrored = any(  # (a `with` ended on the other measure by the same command)
         h.date == entry.date and h.recorded == entry.recorded

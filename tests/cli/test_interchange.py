@@ -13,6 +13,22 @@ from tests.cli.test_formats import EXPORT_COLUMNS as EXPORT_HEADER
 from tests.conftest import EXAMPLE, shell
 
 
+def _alike_warning(ident: str, content: bytes, alike: list[str]) -> str:
+    """The warning of one more one-row file imported, titled "T" by US, as those before it
+    in `alike` (which it joins): the first of them named."""
+    if b"\tT\tUS\t" not in content.replace(b",", b"\t"):
+        return ""
+    said = (
+        f"dprk: warning: {ident}: row 2 has the title and actor of '{min(alike)}'; if it is "
+        f"the same measure, 'dprk undo' takes the import back, or 'dprk remove {ident}' this "
+        "one\n"
+        if alike  # (the first of them in the file, where ids are in order)
+        else ""
+    )
+    alike.append(ident)
+    return said
+
+
 def test_export_json_is_the_whole_ledger(dprk, korea):
     doc = json.loads(dprk("export").out)
     assert doc["schema"] == 1
@@ -321,15 +337,7 @@ def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_p
         (tmp_path / name).write_bytes(content)
         result = dprk("import", name)
         ident = name.split(".")[0]
-        twice = ""
-        if b"\tT\tUS\t" in content.replace(b",", b"\t"):
-            if alike:  # (the first of them in the file, where ids are in order)
-                twice = (
-                    f"dprk: warning: {ident}: row 2 has the title and actor of "
-                    f"'{min(alike)}'; if it is the same measure, 'dprk undo' takes the "
-                    f"import back, or 'dprk remove {ident}' this one\n"
-                )
-            alike.append(ident)
+        twice = _alike_warning(ident, content, alike)
         assert (result.code, result.err) == (
             0,
             f"imported 1 measure from {name} (1 new, 0 replaced)\n{twice}",
@@ -414,15 +422,7 @@ def test_a_sheet_made_by_hand_keeps_its_backslashes_and_an_export_reads_its_esca
         (tmp_path / name).write_bytes(content)
         result = dprk("import", name)
         ident = name.split(".")[0]
-        twice = ""
-        if b"\tT\tUS\t" in content.replace(b",", b"\t"):
-            if alike:  # (the first of them in the file, where ids are in order)
-                twice = (
-                    f"dprk: warning: {ident}: row 2 has the title and actor of "
-                    f"'{min(alike)}'; if it is the same measure, 'dprk undo' takes the "
-                    f"import back, or 'dprk remove {ident}' this one\n"
-                )
-            alike.append(ident)
+        twice = _alike_warning(ident, content, alike)
         assert (result.code, result.err) == (
             0,
             f"imported 1 measure from {name} (1 new, 0 replaced)\n{twice}",

@@ -93,7 +93,7 @@ def import_(
     from ... import operations
     from ...errors import DprkError
     from ...render import changed as written
-    from ...render import message, warning
+    from ...render import message
     from ...store.fs import read_input
     from ...store.interchange import is_toml_ledger, read_import
     from ...vocab import counted
@@ -141,22 +141,19 @@ def import_(
     if not written():
         said += "; nothing changed"  # ('dprk undo' would take back the change before)
     message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
-    for line in lost[:_NAMED]:  # (a row that gives less than the measure held: said)
-        warning(line)
-    if len(lost) > _NAMED:
-        more = counted(len(lost) - _NAMED, "more measure")
-        warning(
-            f"and {more}, each replaced by a row that gives less than it held ('dprk undo' "
-            "brings them back)"
-        )
-    for line in twins[:_NAMED]:  # (a new measure with the title and actor of one on record)
-        warning(line)
-    if len(twins) > _NAMED:
-        more = counted(len(twins) - _NAMED, "more new measure")
-        warning(
-            f"and {more}, each with the title and actor of one on record ('dprk check' "
-            "lists them [measures-alike]; 'dprk undo' takes the import back)"
-        )
+    # (a row that gives less than the measure held; a new measure with the title and
+    # actor of one on record: each said, the first few by name)
+    _warn_of(
+        lost,
+        "more measure",
+        "each replaced by a row that gives less than it held ('dprk undo' brings them back)",
+    )
+    _warn_of(
+        twins,
+        "more new measure",
+        "each with the title and actor of one on record ('dprk check' lists them "
+        "[measures-alike]; 'dprk undo' takes the import back)",
+    )
 
 
 _NAMED = 10  # (the measures a replace names, of those it takes less from; the rest counted)
@@ -251,3 +248,15 @@ def schema(ctx: typer.Context) -> None:
     from ...render.interchange import schema_report
 
     emit(schema_report(), "json")
+
+
+def _warn_of(lines: list[str], more: str, each: str) -> None:
+    """Warn of the first `_NAMED` of `lines`, and of the rest in one line ('and 3 `more`s,
+    `each`')."""
+    from ...render import warning
+    from ...vocab import counted
+
+    for line in lines[:_NAMED]:
+        warning(line)
+    if len(lines) > _NAMED:
+        warning(f"and {counted(len(lines) - _NAMED, more)}, {each}")
