@@ -1385,6 +1385,21 @@ def _recorded(h: HistoryEntry) -> datetime:
     return h.sort_key()[3]
 
 
+def asks_more(before: list[Constraint], after: list[Constraint]) -> bool:
+    """Whether the orders `after`, toward one measure, ask more than those `before` did:
+    one of them no order before asked as much as, of its kind (after the measure, or
+    together with it) and of what it requires (verified asks more than acted). A change
+    that asks more may close a deadlock; one that asks no more leaves those that stood."""
+    return any(
+        not any(
+            (held.with_ is None) == (order.with_ is None)
+            and held.require in (order.require, Require.verified)
+            for held in before
+        )
+        for order in after
+    )
+
+
 def order_in_force(m: Measure, other: str) -> tuple[HistoryEntry, Constraint | None] | None:
     """The order between `m` and `other` as its latest-dated change set it (None for no
     constraint), with that change; None when `m` has no change of it on record, or the

@@ -1269,8 +1269,9 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
     change of it, or its end): the order is then what the changes left say (none left:
     what it replaced, or nothing), and an undated measure is dated by the events left, as
     if it had never been entered. Refused while a change of the same order entered after
-    it stands (it says, in its own words, what it replaced: that one is dropped first),
-    and for a `with`, kept on both measures, and an order with a measure removed since."""
+    it names, in its own words, what it replaced (that one is dropped first:
+    `changes.entered_after`), and for a `with`, kept on both measures, a change that ended
+    one, and an order with a measure removed since (each refusal says what corrects it)."""
     other = changes.sequenced_with(entry)
     assert other is not None
     was = describe_entry(entry, None)
@@ -1283,31 +1284,29 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
     )
     dropped = changes.order_dropped(m, entry)
     back = dropped[1] if dropped is not None else None  # (the order in force once dropped)
-    gives_back_with = back is not None and back.with_ is not None and back != _order_with(m, other)
-    if not entry.detail.startswith("together with ") and (mirrored or gives_back_with):
+    if entry.detail.startswith("together with "):
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}) is of a with, kept on both measures with "
+            f"'{other}': drop-entry takes back an order after another measure alone; it "
+            f"records {_corrected_by(entry, m.id, number)}"
+        )
+    if mirrored or (back is not None and back.with_ is not None and back != _order_with(m, other)):
         # (it ended a `with`, which only both measures' records together give back)
         raise DprkError(
             f"entry {number} of '{m.id}' ({was}) ended a with, kept on both measures with "
             f"'{other}', which drop-entry cannot give back: 'dprk sequence {m.id} --with "
             f"{other} --date {entry.date}' orders them together again from that day"
         )
-    if "together with " in entry.detail:
-        raise DprkError(
-            f"entry {number} of '{m.id}' ({was}) is of a with, kept on both measures with "
-            f"'{other}': drop-entry takes back an order after another measure alone; it "
-            f"records {_corrected_by(entry, m.id, number)}"
-        )
     later = changes.entered_after(m, entry)
-    if later is not None and later.detail.startswith("together with "):
-        then = _entry_number(m, lambda h: h is later)
-        raise DprkError(
-            f"entry {number} of '{m.id}' ({was}) is of the order with '{other}' that entry "
-            f"{then}, a with kept on both measures, changed later: a with is not dropped, "
-            f"and this entry stays, in force only before {later.date} ('dprk redate {m.id} "
-            f"{number} {later.date}' leaves it no day in force)"
-        )
     if later is not None:
         then = _entry_number(m, lambda h: h is later)
+        if later.detail.startswith("together with "):  # (a with is not dropped: it stays)
+            raise DprkError(
+                f"entry {number} of '{m.id}' ({was}) is of the order with '{other}' that "
+                f"entry {then}, a with kept on both measures, changed later: a with is not "
+                f"dropped, and this entry stays, in force only before {later.date} ('dprk "
+                f"redate {m.id} {number} {later.date}' leaves it no day in force)"
+            )
         raise DprkError(
             f"entry {number} of '{m.id}' ({was}) is of the order with '{other}' that entry "
             f"{then} changed later, naming what it replaced; drop that first ('dprk "

@@ -982,13 +982,15 @@ def next_steps(
     unblocks: dict[str, set[str]] = {}
     also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
     for step, waits in enumerate(graph.waits):
+        first: list[str] | None = None  # (the step's, found once)
         for w in waits:
             if w.require == Require.verified and w.prerequisite_status in ACTED:
                 # (what a measure made of parts waits for, its parts wait for)
                 held = [w.measure] if w.measure in graph.group else graph.members[step]
                 for ident in graph.unverified(w.after):
                     unblocks.setdefault(ident, set()).update(held)
-                first = _to_act_first(graph, waits)
+                if first is None:
+                    first = _to_act_first(graph, waits)
                 if first:
                     also.update(dict.fromkeys(held, first))
     verify = []

@@ -510,17 +510,6 @@ def filtered_nodes(
     return select(nodes, filters, measures() if filters.needs_measures else None)
 
 
-def asks_as_much(held: Constraint, order: Constraint) -> bool:
-    """Whether an order held before asks as much as `order`, toward the same measure: of
-    one kind (after it, or together), and as much of it (verified asks more than acted)."""
-    from ..vocab import Require
-
-    return (held.with_ is None) == (order.with_ is None) and held.require in (
-        order.require,
-        Require.verified,
-    )
-
-
 def orders_then(draft: Draft, ident: str, other: str, day: date) -> list[Constraint]:
     """The order `ident` had toward `other` at the end of `day`, as its history says."""
     from ..changes import orders_on

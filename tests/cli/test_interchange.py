@@ -13,20 +13,28 @@ from tests.cli.test_formats import EXPORT_COLUMNS as EXPORT_HEADER
 from tests.conftest import EXAMPLE, shell
 
 
-def _alike_warning(ident: str, content: bytes, alike: list[str]) -> str:
-    """The warning of one more one-row file imported, titled "T" by US, as those before it
-    in `alike` (which it joins): the first of them named."""
-    if b"\tT\tUS\t" not in content.replace(b",", b"\t"):
-        return ""
-    said = (
-        f"dprk: warning: {ident}: row 2 has the title and actor of '{min(alike)}'; if it is "
-        f"the same measure, 'dprk undo' takes the import back, or 'dprk remove {ident}' this "
-        "one\n"
-        if alike  # (the first of them in the file, where ids are in order)
-        else ""
-    )
-    alike.append(ident)
-    return said
+def _import_each(dprk, tmp_path, files: dict[str, bytes]) -> None:
+    """Import each one-row file, in turn, into the test's ledger: each adds its measure,
+    and one titled "T" by US as one before it is warned of, the first of them named
+    (ids are in order)."""
+    alike: list[str] = []
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+        result = dprk("import", name)
+        ident = name.split(".")[0]
+        twice = ""
+        if b"\tT\tUS\t" in content.replace(b",", b"\t"):
+            if alike:
+                twice = (
+                    f"dprk: warning: {ident}: row 2 has the title and actor of "
+                    f"'{min(alike)}'; if it is the same measure, 'dprk undo' takes the "
+                    f"import back, or 'dprk remove {ident}' this one\n"
+                )
+            alike.append(ident)
+        assert (result.code, result.err) == (
+            0,
+            f"imported 1 measure from {name} (1 new, 0 replaced)\n{twice}",
+        )
 
 
 def test_export_json_is_the_whole_ledger(dprk, korea):
@@ -332,16 +340,7 @@ def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_p
         "excel.tsv": b'id\ttitle\tactor\tnotes\r\nexcel\t"Suspend ""UFG"" drills"\tUS\t'
         b'"He said ""no"",\nthen left"\r\n',
     }
-    alike: list[str] = []  # (those titled 'T', by US: each later one is warned of)
-    for name, content in files.items():
-        (tmp_path / name).write_bytes(content)
-        result = dprk("import", name)
-        ident = name.split(".")[0]
-        twice = _alike_warning(ident, content, alike)
-        assert (result.code, result.err) == (
-            0,
-            f"imported 1 measure from {name} (1 new, 0 replaced)\n{twice}",
-        )
+    _import_each(dprk, tmp_path, files)
     notes = {
         m["id"]: (m["title"], m["notes"])
         for m in json.loads(dprk("export", "--format", "json").out)["measures"]
@@ -417,16 +416,7 @@ def test_a_sheet_made_by_hand_keeps_its_backslashes_and_an_export_reads_its_esca
         "export.tsv": "\t".join(EXPORT_HEADER).encode()
         + b"\r\nexport\tT\tUS\t\t\t\t\t\t\t\t\tone\\ntwo in C:\\\\new, C:\\Users\t\t\t\r\n",
     }
-    alike: list[str] = []  # (those titled 'T', by US: each later one is warned of)
-    for name, content in files.items():
-        (tmp_path / name).write_bytes(content)
-        result = dprk("import", name)
-        ident = name.split(".")[0]
-        twice = _alike_warning(ident, content, alike)
-        assert (result.code, result.err) == (
-            0,
-            f"imported 1 measure from {name} (1 new, 0 replaced)\n{twice}",
-        )
+    _import_each(dprk, tmp_path, files)
     notes = {m["id"]: m["notes"] for m in json.loads(dprk("export").out)["measures"]}
     assert notes == {
         "crlf": "Files in C:\\new\\tables",

@@ -11,7 +11,6 @@ from ..common import (
     DateOption,
     IdsArgument,
     NoteOption,
-    asks_as_much,
     complete_id,
     complete_party,
     editing,
@@ -326,7 +325,7 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     """Drop entry `number` of `ident` as `command` does (`drop-entry`: a step, a note or a
     finding; `drop-finding`: a finding alone), and say how the measure now stands."""
     from ... import operations
-    from ...changes import numbered_entry, sequenced_with
+    from ...changes import asks_more, numbered_entry, sequenced_with
     from ...render import message
 
     drop = operations.drop_entry if command == "drop-entry" else operations.drop_finding
@@ -351,7 +350,7 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     if other is None:
         return
     stuck = False
-    if any(not any(asks_as_much(c, a) for c in held) for a in now_held):
+    if asks_more(held, now_held):
         stuck = warn_of_deadlocks(ctx, [ident], [ident], other, together=False)
-    if not stuck and any(not any(asks_as_much(c, a) for c in held_then) for a in now_then):
+    if not stuck and asks_more(held_then, now_then):
         warn_of_deadlocks_then(ctx, dropped.date, [ident], [ident], other, together=False)

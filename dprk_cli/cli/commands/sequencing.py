@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -15,7 +15,6 @@ from ..common import (
     FormatOption,
     IdsArgument,
     NoteOption,
-    asks_as_much,
     complete_id,
     complete_party,
     editing,
@@ -25,9 +24,6 @@ from ..common import (
     warn_of_deadlocks,
     warn_of_deadlocks_then,
 )
-
-if TYPE_CHECKING:
-    pass
 
 PartyOption = Annotated[
     list[str] | None,
@@ -99,6 +95,7 @@ def sequence(
     Example: dprk sequence second-summit --after pompeo-pyongyang-visit --demanded-by US
     """
     from ... import operations
+    from ...changes import asks_more
     from ...errors import UsageError
     from ...render import message
     from ..common import event_date
@@ -143,11 +140,11 @@ def sequence(
                     )
                 )
             now = [c for c in draft.get(ident).constraints if c.other == other]
-            if any(not any(asks_as_much(c, a) for c in held) for a in now):
+            if asks_more(held, now):
                 new.add(ident)
             if past:
                 then = orders_then(draft, ident, other, day)
-                if any(not any(asks_as_much(c, a) for c in held_then) for a in then):
+                if asks_more(held_then, then):
                     new_then.add(ident)
     for line in done:
         message(line)
