@@ -46,7 +46,8 @@ MEASURE_TABLE = [
     Column("actor", "actor", priority=94),
     Column("status", "status", priority=95, label=True),
     Column("extent", "extent", priority=62),
-    Column("verification", "verification", priority=92),
+    # (folded onto more lines, down to its longest word, before who is to act goes)
+    Column("verification", "verification", wrap=True, whole=True, priority=92),
     Column("in_exchange_for", "in exchange for", priority=30),
     Column("status_date", "since", priority=75),  # when the status began
     # ready, blocked, deadlocked, overdue: who is to move, kept before the day and the title

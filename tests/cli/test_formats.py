@@ -593,6 +593,39 @@ def test_a_narrow_terminal_breaks_no_id_and_next_keeps_its_note(dprk, korea, mon
     assert "behind a deadlock" in dprk("next").out
 
 
+def test_a_long_verification_folds_before_who_is_to_act_goes(dprk, korea, monkeypatch):
+    """At 100 columns, a whole made of parts ("unverified (0 of 3 parts verified, 1
+    disputed)") or a finding by a long-named verifier took so much room that `status` left
+    out its flags (ready, deadlocked, overdue), what a reader most needs after who and
+    what. The verification is folded onto more lines first; the flags stay."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "100")
+    for args in (
+        ["add-party", "International Committee of the Red Cross"],
+        ["verify", "remains-repatriation", "--by", "International Committee of the Red Cross",
+         "--result", "refuted", "--date", "2018-08-01", "--note", "not all remains"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    screen = re.sub(r"\x1b\[[0-9;]*m", "", dprk("--no-pager", "status", tty=True).out)
+    measures = screen.split("Measures\n", 1)[1]
+    head = measures.split("\n")[0]
+    assert "verification" in head and "flags" in head, measures
+    assert all(len(x) <= 100 for x in measures.splitlines()), measures
+    assert re.search(r"end-of-war-declaration +US +proposed .*deadlocked", measures), measures
+    assert re.search(r"remains-repatriation +DPRK +disputed +refuted", measures), measures
+    assert "(International" in measures and "Cross)" in measures  # (folded, not cut)
+    assert (
+        "left out to fit the terminal" in measures
+        and "flags" not in measures.split("left out to fit the terminal", 1)[1].split("\n")[0]
+    )
+    piped = dprk("status").out  # (a pipe: one line a measure, as before)
+    assert re.search(
+        r"remains-repatriation +DPRK +disputed +\S+ +refuted \(International Committee of the "
+        r"Red Cross\)",
+        piped,
+    ), piped
+
+
 def test_terminal_table_has_colour_by_default(dprk, ledger, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
