@@ -586,6 +586,24 @@ def test_undo_names_each_change_by_the_options_given_with_their_values(dprk, kor
     ]
 
 
+def test_undo_names_a_party_as_the_ledger_spells_it(dprk, korea, tick):
+    """A party typed in another case or with dots (`--by u.s.`) is the declared party:
+    undo's line names it as the ledger spells it, as the guide says."""
+    tick()
+    said = dprk("verify", "joint-exercise-suspension", "--by", "r.o.k.", "--date", "2018-08-01")
+    assert said.code == 0, said.err
+    before = korea.read_bytes()
+    tick()
+    said = dprk("verify", "remains-repatriation", "--by", "u.s.", "--date", "2018-08-02")
+    assert said.code == 0, said.err
+    said = [dprk("undo") for _ in range(2)]
+    assert [x.err.split(" (made ")[0] for x in said] == [
+        "undid: verify remains-repatriation --by US --date 2018-08-02",
+        "undid: verify joint-exercise-suspension --by ROK --date 2018-08-01",
+    ]
+    assert [x.code for x in said] == [0, 0] and korea.read_bytes() != before
+
+
 def test_undo_of_a_ledger_an_editor_gave_a_byte_order_mark_says_so(dprk, korea):
     """An editor saved the ledger with a byte-order mark: every command says so, and how
     to mend it; undo said the file was edited by hand and to restore it from git."""
