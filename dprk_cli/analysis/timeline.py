@@ -5,7 +5,7 @@ reversal, a note...) or a verification, placed in the lane of the party whose
 measure it concerns; and, for a measure made of parts, each change of its status
 or extent its parts gave it (event `parts`: no step of its party's, whose part made it). A
 *move* is a party's own step: an entry that set a status, other than a verifier's
-finding. For each move the timeline says how
+finding or a creation recorded without a date. For each move the timeline says how
 long it came after the latest move of another party (the *answer* time), so a
 reader sees who moved and how long the other side took to respond.
 """
@@ -303,5 +303,9 @@ def _from_history(m: Measure, h: HistoryEntry, record: Verification | None, lane
         note=h.note,
         by=record.by if record is not None else None,
         result=record.result if record is not None else None,
-        move=h.status is not None and not is_verification,
+        # (a creation recorded without a date is no step of that day's: no source dates
+        # it, the day is its earliest event's; a step that restates it is the move)
+        move=h.status is not None
+        and not is_verification
+        and not (h.event == CREATED and h.undated),
     )

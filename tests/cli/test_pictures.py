@@ -42,6 +42,35 @@ def test_timeline_says_how_long_the_other_side_took(dprk, korea):
     assert first["answers"] is None  # nobody else had moved yet
 
 
+def test_a_creation_recorded_without_a_date_is_no_step_of_its_party(dprk, empty):
+    """A measure added without `--date` is dated by its earliest event; the timeline drew
+    its creation on that day as a step of its party's (●, with an answer time), a step no
+    source gave. It is an event about the measure (○, no answer time); the step of the
+    day (agreed) is the move, and what it answers is unchanged. A creation a step restates
+    (the same status) stays one row, as before."""
+    for args in (
+        ("add-measure", "Guarantee", "--id", "guarantee", "--actor", "US",
+         "--status", "agreed", "--date", "2018-03-01"),
+        ("add-measure", "Pledge", "--id", "pledge", "--actor", "DPRK"),
+        ("mark", "pledge", "agreed", "--date", "2018-03-05"),
+        ("add-measure", "Closure", "--id", "closure", "--actor", "DPRK", "--status", "agreed"),
+        ("mark", "closure", "agreed", "--date", "2018-03-07"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    said = [(e["id"], e["event"], e["status"], e["move"], e["answers"], e["days_since"])
+            for e in _events(dprk)]  # fmt: skip
+    assert said == [
+        ("guarantee", "created", "agreed", True, None, None),
+        ("pledge", "created", "proposed", False, None, None),
+        ("pledge", "status", "agreed", True, "US", 4),
+        ("closure", "status", "agreed", True, "US", 6),
+    ]
+    rows = [line.split() for line in dprk("timeline").lines if "pledge" in line]
+    assert rows == [["2018-03-05", "○", "pledge", "proposed"],
+                    ["2018-03-05", "●", "4", "(US)", "pledge", "agreed"]]  # fmt: skip
+    assert dprk("check").code == 0
+
+
 def test_steps_of_one_day_answer_none_of_each_other(dprk, empty):
     """Two parties' steps of one day are simultaneous: each answers the steps of earlier
     days. Which answered which was decided by the measures' ids, so a rename changed
