@@ -460,9 +460,17 @@ def one_form(text: str) -> str:
 
 
 def text_key(text: str) -> str:
-    """What text is compared by, where a search or a category finds it: in any case, and
-    in one Unicode form (`one_form`), so that text that looks the same is the same."""
-    return one_form(text.casefold())
+    """What text is compared by, where a search finds it: in any case, in one Unicode
+    form (`one_form`), so that text that looks the same is the same, and with or without
+    its accents ('fein' finds 'Sinn Féin', 'Féin' finds 'Fein'): the marks set over or
+    under a letter are left out. A Hangul syllable stays whole ('가' does not find '각')."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare)
 
 
 def words_key(text: str) -> str:

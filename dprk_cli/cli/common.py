@@ -358,7 +358,10 @@ _FILTER_OPTIONS: dict[str, Any] = {
         str | None,
         typer.Option(
             "--search",
-            help="Only measures whose id, title, notes (dated ones too) or sources hold this text.",
+            help=(
+                "Only measures whose id, title, notes (dated ones too) or sources hold "
+                "this text (in any case, with or without accents)."
+            ),
         ),
     ],
 }

@@ -75,6 +75,34 @@ def test_a_search_and_a_category_find_text_in_either_form(dprk, korean):
     assert korean.read_bytes() == before
 
 
+def test_a_search_finds_text_with_or_without_its_accents(dprk, korean):
+    """`--search fein` did not find 'Sinn Féin', the way most people type it; nor 'Féin'
+    a source spelt 'Fein'. A search takes a letter with or without the marks over or
+    under it, typed in either form; a Hangul syllable stays whole (its parts are no
+    accents: '폐' does not find '페')."""
+    assert dprk("add-party", "Sinn Féin").code == 0
+    for args in (
+        ["Sinn Féin backs policing", "--actor", "Sinn Féin", "--id", "sf"],
+        ["Policing board seats", "--actor", "Sinn Féin", "--id", "pb",
+         "--source", "Irish Times: Sinn Fein to join the board"],
+        ["화해 페스티벌", "--actor", "미국", "--id", "fest"],
+    ):  # fmt: skip
+        assert dprk("add-measure", *args, "--date", "2007-01-28").code == 0, args
+    before = korean.read_bytes()
+    for typed, found in (
+        ("fein", ["pb", "sf"]),
+        ("FÉIN", ["pb", "sf"]),
+        (nfd("Féin backs"), ["sf"]),
+        ("폐", ["pg"]),
+        ("페", ["fest"]),
+    ):
+        said = dprk("status", "--search", typed, "--format", "ids")
+        assert (said.code, said.out.split()) == (0, found), typed
+        logged = json.loads(dprk("log", "--search", typed, "--format", "json").out)
+        assert sorted({e["id"] for e in logged}) == found, typed
+    assert korean.read_bytes() == before
+
+
 def test_a_table_with_decomposed_hangul_stays_aligned_in_a_pipe(dprk, korean):
     """A verifier typed on macOS ('국제원자력기구', 7 syllables as 17 code points) was
     measured as 24 columns where a terminal shows 14: the columns after it began 10
