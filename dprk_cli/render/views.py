@@ -558,7 +558,9 @@ def show_report(
                 m.id,
                 [
                     Column("field", "field", label=True),
-                    Column("value", "value", wrap=True, whole=True),
+                    # (kept as a label is, folded: the values are what `show` is for,
+                    # never left out, however narrow the terminal)
+                    Column("value", "value", wrap=True, whole=True, label=True),
                 ],
                 [{"field": k, "value": v} for k, v in fields],
             )

@@ -794,6 +794,25 @@ def test_a_narrow_show_keeps_the_entry_numbers(dprk, korea, monkeypatch, width):
         assert "#" not in hidden
 
 
+@pytest.mark.parametrize("width", [16, 24, 29, 40])
+def test_a_narrow_show_keeps_the_values(dprk, korea, monkeypatch, width):
+    """Below 30 columns `show ID` left out its value column, the point of `show`, and
+    listed the field names alone. The values are never left out: folded, each word
+    whole, the table as wide as its longest word needs when the terminal is narrower."""
+    out = _narrow(dprk, monkeypatch, width, "show", "complete-denuclearization-pledge")
+    fields = out.split("\n\n")[0]  # (the first section: the fields)
+    assert _header(fields, "field") == ["field", "value"]
+    for hidden in _left_out(out):
+        assert "value" not in hidden
+    assert re.search(r"^actor\s+DPRK\s*$", fields, re.M), fields
+    assert re.search(r"^in exchange for\s+security-guarantees\s*$", fields, re.M)
+    rows = fields.split("─\n")[1].splitlines()
+    shown = " ".join(line[len("in exchange for   ") :].strip() for line in rows)
+    for words in ("DPRK commits to work toward complete denuclearization of the Korean",
+                  "Singapore Joint Statement, 12 June 2018"):  # fmt: skip
+        assert words in re.sub(r"\s+", " ", shown), shown
+
+
 @pytest.mark.parametrize("width", [50, 120, 200])
 def test_a_dumb_terminal_is_as_wide_as_it_is(dprk, korea, monkeypatch, width):
     """With TERM=dumb (Emacs' shell, many CI runners) every table was laid out for 80
