@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
 
 import pytest
 
-from tests.conftest import run_process, shell
+from tests.conftest import dprk_executable, run_process, shell
 
 pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
@@ -85,6 +88,63 @@ def test_output_in_a_locale_that_is_not_utf8_is_whole(tmp_path):
     theirs = json.loads(run_process("export", cwd=tmp_path / "copy").out)
     assert theirs["title"] == ours["title"] == "US\u2013DPRK denuclearization talks, 2018"
     assert theirs["measures"] == ours["measures"]
+    assert ledger.read_bytes() == before
+
+
+def _shown_in(encoding: str, *args: str, cwd, env: dict[str, str]) -> str:
+    """What `dprk ARGS` writes to a stream in `encoding` (PYTHONIOENCODING), with `env`
+    added, read back in that encoding, its colours taken off; it must end well, saying
+    nothing on standard error."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DPRK_LEDGER", "FORCE_COLOR")} | {
+        "PYTHONIOENCODING": encoding,
+        **env,
+    }
+    proc = subprocess.run([dprk_executable(), *args], cwd=cwd, capture_output=True, env=env)
+    assert (proc.returncode, proc.stderr) == (0, b""), proc.stderr
+    return re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout.decode(encoding))
+
+
+def test_a_table_in_an_encoding_without_dprks_signs_shows_ascii_stand_ins(tmp_path):
+    """In an ASCII (or latin-1) stream, the scorecard's bars ('??????????') and the
+    timeline's marks came out as '?', which tell nothing apart. A sign the stream's
+    encoding lacks is shown by its ASCII stand-in (a bar of '#' and '.', '*' a party's
+    own step, 'o' another event, 'v' 'x' '~' a finding), in a pipe and drawn as in a
+    terminal alike; a sign it has is kept, and other text it lacks is '?' as before."""
+    assert run_process("init", "--example", "korea-2018", cwd=tmp_path).code == 0
+    for args in (
+        ["verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2018-09-01"],
+        ["verify", "test-moratorium", "--by", "IAEA", "--result", "refuted",
+         "--date", "2018-09-02"],
+        ["verify", "tongchang-ri-dismantlement", "--by", "IAEA", "--result", "partial",
+         "--date", "2018-09-03"],
+    ):  # fmt: skip
+        assert run_process(*args, cwd=tmp_path).code == 0, args
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    drawn = {"FORCE_COLOR": "1", "COLUMNS": "120", "TERM": "xterm"}
+    # (into a pipe; drawn as in a terminal by Rich, without colour, and by dprk itself)
+    for terminal in ({}, drawn | {"NO_COLOR": "1"}, drawn | {"NO_COLOR": ""}):
+        for encoding in ("ascii", "latin-1"):
+            card = _shown_in(encoding, "scorecard", cwd=tmp_path, env=terminal)
+            bars = re.findall(r"^(DPRK|ROK|US) .*  ([^ \n]+)$", card, re.M)
+            assert len(bars) == 3 and all(re.fullmatch(r"#+\.*", b) for _, b in bars), card
+            assert ("DPRK", "########..") in bars  # (a score of 78: 8 of 10)
+            times = "\u00d7" if encoding == "latin-1" else "x"  # (latin-1 has its own)
+            assert f"score = 100 {times} levels / (3 {times} commitments)" in card
+            line = _shown_in(encoding, "timeline", cwd=tmp_path, env=terminal)
+            assert "US?DPRK denuclearization talks, 2018" in line  # (a title's dash)
+            assert re.search(r"^2018-04-20 +\* +punggye-ri-closure", line, re.M), line
+            assert re.search(r"^2018-07-07 +o +", line, re.M)
+            for sign, measure in (("v", "punggye-ri-closure"), ("x", "test-moratorium"),
+                                  ("~", "tongchang-ri-dismantlement")):  # fmt: skip
+                assert re.search(rf"^2018-09-0\d +{sign} +{measure}", line, re.M), sign
+            assert (
+                "* a party's own step; o another event about its measure; v a verifier's "
+                "finding (x refuted, ~ partial)" in re.sub(r"\s+", " ", line)
+            )
+            if terminal:  # (the rule under the header)
+                assert re.search(r"^-{40,}$", line, re.M), line
+            assert "?" not in (card + line).replace("US?DPRK", ""), card + line
     assert ledger.read_bytes() == before
 
 

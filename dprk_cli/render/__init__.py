@@ -485,13 +485,51 @@ def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
         raise OutputClosed() from None
 
 
+# dprk's own signs in a table, and the ASCII stand-in a table shows for each where its
+# stream's encoding lacks it (a legacy locale, PYTHONIOENCODING=ascii), so that the
+# picture still reads: one column each, as the sign takes, so columns stay aligned.
+STAND_INS = {
+    "\u2588": "#",  # █ a score's bar, filled (`scores.bar`)
+    "\u2591": ".",  # ░ and empty
+    "\u25cf": "*",  # ● the timeline's marks (`timeline.mark`): a party's own step
+    "\u25cb": "o",  # ○ another event about its measure
+    "\u2713": "v",  # ✓ a verifier's finding that confirmed it
+    "\u2717": "x",  # ✗ one that refuted it
+    "\u25d0": "~",  # ◐ one that found it done in part
+    "\u2500": "-",  # ─ the rule under a table's header
+    "\u2514": "`",  # └ a part under its whole (`views`)
+    "\u2026": ".",  # … the end of text cut short
+    "\u00d7": "x",  # × the scorecard's formula
+}
+_STAND_IN = "dprk-stand-in"  # (the codec error handler that shows them: `stand_ins`)
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    """The text an encoding lacks, each of dprk's signs in it as its stand-in
+    (`STAND_INS`), any other character as '?'."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    lacked = error.object[error.start : error.end]
+    return "".join(STAND_INS.get(ch, "?") for ch in lacked), error.end
+
+
+def stand_ins() -> str:
+    """The error handler a table is encoded with (`str.encode`'s `errors`): the one
+    choice of what a terminal or a pipe is shown for a character its encoding lacks."""
+    import codecs
+
+    codecs.register_error(_STAND_IN, _stand_in)
+    return _STAND_IN
+
+
 def _encoded_for(out: TextIO, *, data: bool) -> None:
     """Standard output whose encoding is not UTF-8 (a legacy locale, PYTHONIOENCODING),
     made fit for what goes out: `data` (every format but the table, and a verbatim text:
     a graph, a page) as UTF-8 all the same, as dprk writes its files and reads its
     input, so that a pipeline (`dprk export | dprk import -`) keeps every character; a
-    table shows a character the encoding lacks as '?'. Either way nothing fails half
-    written."""
+    table shows a sign of dprk's the encoding lacks (a bar, a timeline's mark) by its
+    ASCII stand-in, and any other character it lacks as '?' (`stand_ins`). Either way
+    nothing fails half written."""
     import codecs
     import io
 
@@ -506,7 +544,7 @@ def _encoded_for(out: TextIO, *, data: bool) -> None:
     if data:
         out.reconfigure(encoding="utf-8", errors="strict")
     else:
-        out.reconfigure(errors="replace")
+        out.reconfigure(errors=stand_ins())
 
 
 class _Watched:
@@ -764,6 +802,10 @@ def run_pager(command: str, text: str | Iterable[str]) -> None:
 
     from ..store.fs import interrupts_held
 
+    # (the pager shows the table on the terminal standard output is: in its encoding, a
+    # sign it lacks as its stand-in, as the table is shown without a pager)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    errors = stand_ins()
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
     env.setdefault("LV", "-c")
@@ -774,7 +816,7 @@ def run_pager(command: str, text: str | Iterable[str]) -> None:
     assert proc.stdin is not None
     try:
         for piece in [text] if isinstance(text, str) else text:
-            proc.stdin.write(piece.encode("utf-8", "replace"))
+            proc.stdin.write(piece.encode(encoding, errors))
             proc.stdin.flush()
             if proc.poll() is not None:  # the reader quit: make no more
                 break

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sys
 
 import pytest
 
@@ -321,6 +322,31 @@ def test_a_measure_written_by_hand_with_findings_reads_as_its_first_write_will(d
     before = empty.read_bytes()
     assert dprk("note", "h", "x", "--date", "2020-04-01").code == 1
     assert empty.read_bytes() == before
+
+
+def test_the_pager_is_given_a_table_in_the_terminals_encoding(dprk, korea, monkeypatch, tmp_path):
+    """A table taller than an ASCII terminal went to the pager in UTF-8 all the same: the
+    timeline's marks as bytes the terminal cannot show. The pager is given what the
+    terminal is shown without one: its encoding, each of dprk's signs it lacks as its
+    ASCII stand-in."""
+    from dprk_cli.cli.app import main
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("COLUMNS", "120")
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("DPRK_PAGER", f"cat > {paged}")
+    screen = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", Terminal(screen, encoding="ascii"))
+    assert main(["timeline"]) == 0
+    assert screen.getvalue() == b""  # (all of it went to the pager)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", paged.read_bytes().decode("ascii"))
+    assert re.search(r"^2018-04-20 +\* +punggye-ri-closure", text, re.M), text
+    assert "* a party's own step; o another event" in text
+    assert re.search(r"^-{40,}$", text, re.M)
 
 
 def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, monkeypatch, tmp_path):
