@@ -668,6 +668,9 @@ def main(argv: list[str] | None = None) -> int:
         error(_unicode_problem(exc))
         return 1
     except OSError as exc:  # the system refused (disk full, permissions): not a bug
+        if "--install-completion" in args:
+            error(_not_installed(exc))
+            return 1
         where = f"{exc.filename}: " if exc.filename else ""
         error(after_change(f"{where}{exc.strerror or exc}{_folder_gone(exc)}"))
         return 1
@@ -730,18 +733,47 @@ def _folder_gone(exc: OSError) -> str:
     return ""
 
 
+_INSTALL_IT_YOURSELF = "print the script with 'dprk --show-completion' and install it yourself"
+
+
 def _home_to_install_in() -> None:
     """Refuse --install-completion where HOME names no folder to install in: set empty
-    (or relative), the shell's start-up file was written at the root of the disk."""
+    (or relative), the shell's start-up file was written at the root of the disk; a
+    file, the install failed on "File exists"; a path that does not exist, it was made,
+    with every folder above it."""
     from ..errors import UsageError
 
     home = os.environ.get("HOME")
-    if home is not None and not os.path.isabs(home):
+    if home is None:
+        return
+    if not os.path.isabs(home):
         said = "is empty" if not home else f"is '{home}', not a full path"
-        raise UsageError(
-            f"--install-completion: HOME {said}: set it to your home folder, or print the "
-            "script with 'dprk --show-completion' and install it yourself"
-        )
+    elif os.path.isdir(home):
+        return
+    elif os.path.exists(home):
+        said = f"is '{home}', a file, not a folder"
+    else:
+        said = f"is '{home}', which does not exist"
+    raise UsageError(
+        f"--install-completion: HOME {said}: set it to your home folder, or {_INSTALL_IT_YOURSELF}"
+    )
+
+
+def _not_installed(exc: OSError) -> str:
+    """Why --install-completion could not write the shell's files under HOME: a file
+    where a folder goes (which the system calls "File exists", or "Not a directory") is
+    named as such."""
+    if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename:
+        path = os.fsdecode(exc.filename)
+        while not os.path.lexists(path) and os.path.dirname(path) != path:
+            path = os.path.dirname(path)  # (the nearest that exists, on the way to it)
+        if os.path.lexists(path) and not os.path.isdir(path):
+            return (
+                f"--install-completion: {path} is a file, where a folder is needed: move "
+                f"it aside, or {_INSTALL_IT_YOURSELF}"
+            )
+    where = f"{os.fsdecode(exc.filename)}: " if exc.filename else ""
+    return f"--install-completion: {where}{exc.strerror or exc}; {_INSTALL_IT_YOURSELF}"
 
 
 def _command_named(args: list[str]) -> str | None:

@@ -148,6 +148,58 @@ def test_install_completion_with_no_home_to_install_in_is_refused(tmp_path, home
     assert shown.code == 0 and "_DPRK_COMPLETE" in shown.out
 
 
+def test_install_completion_with_home_a_file_or_missing_is_refused(tmp_path):
+    """HOME set to a file made --install-completion say only "HOME: File exists" (and a
+    HOME that did not exist was made, with every folder above it, for the start-up
+    file): it names the trouble in one line, writes nothing, and says how to go on."""
+    work = tmp_path / "work"
+    work.mkdir()
+    home = tmp_path / "home-file"
+    home.write_text("not a folder\n", encoding="utf-8")
+    missing = tmp_path / "gone" / "home"
+    for given, said in ((home, "a file, not a folder"), (missing, "which does not exist")):
+        result = run_process("--install-completion", cwd=work, env={"HOME": str(given)})
+        assert (result.code, result.out) == (2, ""), result.err
+        assert result.err == (
+            f"dprk: error: --install-completion: HOME is '{given}', {said}: set it to your "
+            "home folder, or print the script with 'dprk --show-completion' and install it "
+            "yourself\n"
+        )
+    assert home.read_text(encoding="utf-8") == "not a folder\n"
+    assert not (tmp_path / "gone").exists() and list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("shell_name", "in_the_way", "made"),
+    [
+        ("bash", ".bash_completions", ".bash_completions/dprk.sh"),
+        ("fish", ".config", ".config/fish/completions/dprk.fish"),  # (a folder above it)
+    ],
+)
+def test_install_completion_with_a_file_in_the_way_says_which(
+    tmp_path, shell_name, in_the_way, made
+):
+    """A file where a folder of the completion's goes (~/.bash_completions, or ~/.config
+    above fish's) made --install-completion say only "File exists" (or "Not a
+    directory", of a folder it had not made): it names the file that is in the way, and
+    once that is moved aside, the install goes through."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / in_the_way).write_text("", encoding="utf-8")
+    env = {"HOME": str(home), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    result = run_process("--install-completion", shell_name, cwd=home, env=env)  # (named)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: --install-completion: {home / in_the_way} is a file, where a folder "
+        "is needed: move it aside, or print the script with 'dprk --show-completion' and "
+        "install it yourself\n"
+    )
+    (home / in_the_way).rename(home / f"{in_the_way}.moved")
+    again = run_process("--install-completion", shell_name, cwd=home, env=env)
+    assert again.code == 0 and again.err == "", again.err
+    assert "_DPRK_COMPLETE" in (home / made).read_text(encoding="utf-8")
+
+
 def test_mark_completes_the_status_after_an_id(korea, tmp_path):
     """'dprk mark second-summit imp<TAB>' offered nothing, and 'dprk mark second-summit
     <TAB>' only ids: the status a mark sets is completed once an id is given."""
