@@ -7,7 +7,9 @@ failed after the journal was written) is recognised and skipped.
 
 An append either adds one whole line or, on failure, takes back what it
 wrote; a line torn by a killed process is closed off before the next entry,
-so that it never swallows it. The journal keeps the last `KEEP` entries, and
+so that it never swallows it; a torn last line, and a line that is JSON but not as
+dprk writes one (damaged by hand), are found as such (`read`), and undo names them
+rather than guess. The journal keeps the last `KEEP` entries, and
 fewer when they are large (a hand-formatted ledger's entry holds its whole text):
 it is cut back once a change has landed, never for one that may not (a write
 killed before it replaced the ledger takes no older entry with it), and a
@@ -21,7 +23,7 @@ import contextlib
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import LedgerError
 from .fs import write_side_file
@@ -196,19 +198,96 @@ def unreadable(ledger: Path, found: list[dict[str, Any]]) -> bool:
         return True
 
 
+class Read(NamedTuple):
+    """The journal as read: its entries, and what was found wrong in it."""
+
+    found: list[dict[str, Any]]  # each line that is a JSON object (damaged or not), oldest first
+    # (the first line that is JSON, but not a line dprk writes: its number, from 1, and
+    # what is wrong with it; None when there is none)
+    damaged: tuple[int, str] | None
+    torn: int | None  # the number of the last line, when it was cut short (else None)
+
+
 def entries(ledger: Path) -> list[dict[str, Any]]:
     """The journal's entries, oldest first; a torn line is ignored."""
+    return read(ledger).found
+
+
+def read(ledger: Path) -> Read:
+    """The journal's entries, oldest first, and what is wrong in it. A line that is no
+    JSON is torn (a write killed mid-line: the next entry closes it off, and it is
+    ignored); one that is JSON but not as dprk writes a line (an entry, or the line that
+    says one landed, `_damage`) was damaged by hand."""
     try:
         text = side_file(ledger, "undo").read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return []
+        return Read([], None, None)
     found = []
-    for line in text.split("\n"):  # (not splitlines: a title may hold U+2028)
-        with contextlib.suppress(ValueError, RecursionError):
+    damaged = None
+    lines = text.split("\n")  # (not splitlines: a title may hold U+2028)
+    torn = None
+    for number, line in enumerate(lines, 1):
+        try:
             item = json.loads(line)
-            if isinstance(item, dict):
-                found.append(item)
-    return found
+        except (ValueError, RecursionError):
+            # (the last line, not ended: a write to it was cut short)
+            if number == len(lines) and line.strip():
+                torn = number
+            continue
+        wrong = _damage(item)
+        if wrong is not None and damaged is None:
+            damaged = (number, wrong)
+        if isinstance(item, dict):  # (a damaged one too: kept, should the journal be cut back)
+            found.append(item)
+    return Read(found, damaged, torn)
+
+
+_ENTRY_KEYS = ("when", "change", "before", "after")  # (text, in every entry dprk writes)
+_REPLACED = ("splices", "raw", "raw_b64", "measures")  # (what the change replaced: one)
+
+
+def _damage(item: object) -> str | None:
+    """What makes a line of the journal, read as JSON, not one dprk writes (an entry;
+    the line that says its change landed; the first line of a journal cut back, or of
+    one every change was taken back from); None when it is one."""
+    if not isinstance(item, dict):
+        return "not a JSON object"
+    if len(item) == 1 and next(iter(item)) in (LANDED, TRIMMED, EMPTIED):
+        key, value = next(iter(item.items()))
+        if key == LANDED and not isinstance(value, str):
+            return f"its '{key}' is {_shown(value)}, not a content of the ledger"
+        if key != LANDED and value is not True:
+            return f"its '{key}' is {_shown(value)}, not true"
+        return None
+    for key in _ENTRY_KEYS:
+        if key not in item:
+            return f"it has no '{key}'"
+        value = item[key]
+        if key == "when" and not _a_time(value):
+            return f"its 'when' is {_shown(value)}, not a date and time"
+        if not isinstance(value, str):
+            return f"its '{key}' is {_shown(value)}, not text"
+    if not any(key in item for key in _REPLACED):
+        return "it holds nothing of what the change replaced"
+    return None
+
+
+def _a_time(value: object) -> bool:
+    from datetime import datetime
+
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(value: object) -> str:
+    """A value found in the journal, as JSON, cut short past 40 characters."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def rewrite(ledger: Path, kept: list[dict[str, Any]], *, trimmed: bool = False) -> bool:

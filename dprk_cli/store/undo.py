@@ -72,12 +72,21 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         raw, over = AsRead.read(path)
         check_encoding(raw, label)  # (as every command says it: no change of dprk's)
         current = over.key
-        found = journal.entries(path)
+        read = journal.read(path)
+        found = read.found
         if journal.unreadable(path, found):
             raise LedgerError(
                 f"{label}: the undo journal ({side_file(path, 'undo')}) could not be read "
                 "(damaged: it holds no entry dprk wrote), so nothing was undone and "
                 "the ledger is unchanged (dprk's changes from here on can be undone)"
+            )
+        if read.damaged is not None:  # (an entry edited by hand: no change is guessed at)
+            number, wrong = read.damaged
+            raise LedgerError(
+                f"{label}: the undo journal ({side_file(path, 'undo')}) has a damaged entry "
+                f"on line {number} ({wrong}: not as dprk writes one), so nothing was undone "
+                "and the ledger is unchanged; delete that line from the journal to undo the "
+                "changes it keeps besides"
             )
         trimmed, entries = journal.was_trimmed(found), journal.changes(found)
         ends = None  # the file's line ends, where they alone changed since dprk's last write
@@ -109,6 +118,8 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
                 later = entries[at + 1 :]
                 entries = entries[: at + 1]
                 break
+            if read.torn is not None:  # (the record of the change that did, likely)
+                raise LedgerError(_torn(label, path, read.torn, entries[-1]))
             raise DprkError(
                 f"{label}: the ledger is not as dprk's last change ('{entries[-1].get('change')}') "
                 "left it (it was edited by hand, replaced, merged or checked out from another "
@@ -186,6 +197,21 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         errors=errors,
         unreadable=unreadable,
         line_ends=None if ends is None else "CRLF" if ends == b"\r\n" else "LF",
+    )
+
+
+def _torn(label: str, path: Path, line: int, last: dict[str, Any]) -> str:
+    """The refusal of an undo that finds the journal's last line torn (a write to it cut
+    short), and the ledger not as the change before it (`last`) left it: the torn line
+    was likely the record of the change that did (its end lost: a crash, a copy made
+    mid-write), not a hand edit of the ledger."""
+    return (
+        f"{label}: the undo journal's last line is torn (line {line} of "
+        f"{side_file(path, 'undo')}: a write to it was cut short), and the ledger is not as "
+        f"the change before it ('{last.get('change')}') left it: the torn line was likely "
+        "the record of the change that did, and cannot be read, so nothing was undone and "
+        "the ledger is unchanged; restore an earlier version from git or by hand (dprk's "
+        "changes from here on can be undone)"
     )
 
 

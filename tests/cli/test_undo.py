@@ -234,6 +234,81 @@ def test_undo_with_a_journal_it_cannot_read_says_so(dprk, korea, damaged):
     assert korea.read_bytes() == after
 
 
+def test_undo_reads_a_torn_last_journal_line_as_torn_not_as_a_hand_edit(dprk, korea):
+    """A journal whose last line was cut short (a write killed mid-line), the ledger as
+    the change whose line it was left it: undo said the ledger had been edited by hand
+    since dprk's last change. It names the journal's torn line, and changes nothing; a
+    torn line of a change that never landed leaves the whole entries before it undoable,
+    as before."""
+    first = korea.read_bytes()
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    marked = korea.read_bytes()
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-09-21").code == 0
+    last = korea.read_bytes()
+    path = side_file(korea, "undo")
+    whole = path.read_bytes()
+    entry, landed, other, other_landed, end = whole.split(b"\n")
+    assert json.loads(other_landed) == {"landed": json.loads(other)["after"]} and end == b""
+    torn = entry + b"\n" + landed + b"\n" + other[:60]  # (its entry cut short: line 3)
+    path.write_bytes(torn)
+    result = dprk("undo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {korea.name}: the undo journal's last line is torn (line 3 of {path}: "
+        "a write to it was cut short), and the ledger is not as the change before it ('mark "
+        "inventory-submission agreed --date 2018-09-20') left it: the torn line was likely "
+        "the record of the change that did, and cannot be read, so nothing was undone and "
+        "the ledger is unchanged; restore an earlier version from git or by hand (dprk's "
+        "changes from here on can be undone)\n"
+    )
+    assert "edited by hand" not in result.err
+    assert korea.read_bytes() == last and path.read_bytes() == torn
+    path.write_bytes(whole + other[:60])  # (a change's line cut short: it never landed)
+    for said, back in (("second-summit", marked), ("inventory-submission", first)):
+        result = dprk("undo")
+        assert result.code == 0, result.err
+        assert result.err.startswith(f"undid: mark {said} agreed --date 2018-09-2")
+        assert korea.read_bytes() == back
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('{"when": 5}', "its 'when' is 5, not a date and time"),
+        ('{"when": "2026-11-27T00:00:00+00:00", "change": "x", "before": "1:a"}',
+         "it has no 'after'"),
+        ('{"landed": 5}', "its 'landed' is 5, not a content of the ledger"),
+        ("[1, 2]", "not a JSON object"),
+    ],
+    ids=["a number for a time", "no after", "landed a number", "a list"],
+)  # fmt: skip
+@pytest.mark.parametrize("at", [5, 3])
+def test_undo_names_a_damaged_journal_entry_by_its_line(dprk, korea, line, said, at):
+    """An entry edited by hand into a wrong shape ({"when": 5}) made undo name the change
+    it could not take back as 'None'. It names the journal and the damaged line, changes
+    nothing, and once that line is deleted, as it advises, undoes the changes kept."""
+    first = korea.read_bytes()
+    assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20").code == 0
+    assert dprk("mark", "second-summit", "agreed", "--date", "2018-09-21").code == 0
+    last = korea.read_bytes()
+    path = side_file(korea, "undo")
+    lines = path.read_bytes().split(b"\n")
+    damaged = b"\n".join([*lines[: at - 1], line.encode(), *lines[at - 1 :]])
+    path.write_bytes(damaged)
+    result = dprk("undo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {korea.name}: the undo journal ({path}) has a damaged entry on line "
+        f"{at} ({said}: not as dprk writes one), so nothing was undone and the ledger is "
+        "unchanged; delete that line from the journal to undo the changes it keeps besides\n"
+    )
+    assert "None" not in result.err
+    assert korea.read_bytes() == last and path.read_bytes() == damaged
+    path.write_bytes(b"\n".join(lines))  # (the advice followed: the line deleted)
+    assert dprk("undo").code == 0 and dprk("undo").code == 0
+    assert korea.read_bytes() == first
+
+
 @pytest.mark.parametrize("thrown_away", [1, 2])
 def test_undo_of_changes_put_back_outside_dprk_takes_back_nothing_on_a_guess(
     dprk, korea, thrown_away
