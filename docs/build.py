@@ -267,8 +267,10 @@ REPORT_NOTES = {
         "which `dprk next` counts and `dprk show` lists); "
         '`constraints` gives each constraint in full (`{"with": ID}` for measures carried '
         "out together). `overdue` and `deadlocked` are judged on today or the `--as-of` "
-        "day; `deadlocked` is true for the measures a deadlock of `plan` names (a measure "
-        "made of parts, withdrawn, that one runs through included). A measure in a "
+        "day; `overdue` is true for a measure past its deadline and not carried out in "
+        "full (one done in part is overdue for the rest), `deadlocked` is true for the "
+        "measures a deadlock of `plan` names (a measure made of parts, withdrawn, that "
+        "one runs through included). A measure in a "
         "merge conflict also has a `conflicts` list, and so has the "
         "document, after `title`, when the ledger's own title or parties are in one. "
         "With `--assume`, "

@@ -10,7 +10,8 @@ a part of then (an `edit` of them is dated, and taken back after `day`:
 `changes.fields_on`), and the order and the exchange links then in force between
 it and others (`sequence`, `link` and `unlink` are dated: `changes.orders_on`,
 `changes.links_on`), so a measure can be seen overdue as of that day by the
-deadline it had then. Also here: `is_overdue`, and its two halves
+deadline it had then. Also here: `is_overdue` (past the deadline and not carried
+out in full: a measure done in part is late for the rest), and its two halves
 (`fallen_due` counts the deadlines kept beside the ledger as text).
 """
 
@@ -108,18 +109,30 @@ def _measure_on(
 
 
 def is_overdue(m: Node | Measure, day: date) -> bool:
-    """Past its deadline on `day` (the deadline itself is not late) and not acted.
+    """Past its deadline on `day` (the deadline itself is not late) and not carried out
+    in full.
 
-    A withdrawn or rejected measure is dropped rather than late; a reversed one,
-    undone, is late again.
+    A measure carried out in part (`done_in_part`) still owes the rest, and is late; a
+    withdrawn or rejected measure is dropped rather than late; a reversed one, undone,
+    is late again.
     """
     return may_fall_due(m) and falls_due(m.deadline, day)
 
 
 def may_fall_due(m: Node | Measure) -> bool:
-    """Whether the measure has a deadline it can miss: it has not acted, and is not
-    withdrawn or rejected."""
-    return m.deadline is not None and m.status not in ACTED and m.status not in CLOSED
+    """Whether the measure has a deadline it can miss: it has not been carried out in
+    full (not acted, or acted in part), and is not withdrawn or rejected."""
+    return (
+        m.deadline is not None
+        and m.status not in CLOSED
+        and (m.status not in ACTED or done_in_part(m))
+    )
+
+
+def done_in_part(m: Node | Measure) -> bool:
+    """Whether the measure has acted, but not in full (its extent minimal or
+    intermediate): a deadline finds it partly done, and late for the rest."""
+    return m.status in ACTED and m.extent != Extent.full
 
 
 def falls_due(deadline: date | None, day: date) -> bool:

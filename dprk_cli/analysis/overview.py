@@ -42,34 +42,38 @@ class PartyOrder(Plain):
 
 class Order(Plain):
     """Order across the ledger, whatever the day: per party its ready, blocked, owes and
-    owed counts; each pending measure's state (ready, blocked or deadlocked); and the
-    measures that may fall due (id, actor, deadline).
+    owed counts; each pending measure's state (ready, blocked or deadlocked); the
+    measures that may fall due (id, actor, deadline); and which of those are done in
+    part (`partly`: late, they are late for the rest).
 
     The store keeps it in two parts: `summary` (small: what a party's counts and the
     flags column's width need on any day) and `each` (each measure's state and
     deadline, as text: decoded only by a report that shows every measure's flags)."""
 
-    __slots__ = ("parties", "states", "deadlines")
+    __slots__ = ("parties", "states", "deadlines", "partly")
 
     def __init__(
         self,
         parties: dict[str, PartyOrder] | None = None,
         states: dict[str, str] | None = None,
         deadlines: list[tuple[str, str, date]] | None = None,
+        partly: set[str] | None = None,
     ) -> None:
         self.parties: dict[str, PartyOrder] = {} if parties is None else parties
         self.states: dict[str, str] = {} if states is None else states
         self.deadlines: list[tuple[str, str, date]] = [] if deadlines is None else deadlines
+        self.partly: set[str] = set() if partly is None else partly
 
     def summary(self) -> dict[str, Any]:
         """The small part, as JSON data: the counts, each party's deadlines in order, the
-        earliest deadline of each state, and the states there are."""
+        earliest deadline of each state (as a late measure's flags say it: `late_words`),
+        and the states there are."""
         due: dict[str, list[str]] = {}
         earliest: dict[str, str] = {}
         for ident, actor, deadline in self.deadlines:
             when = deadline.isoformat()
             due.setdefault(actor, []).append(when)
-            state = self.states.get(ident, "")
+            state = late_words(self.states.get(ident), ident in self.partly) or ""
             if state not in earliest or when < earliest[state]:
                 earliest[state] = when
         return {
@@ -82,24 +86,38 @@ class Order(Plain):
         }
 
     def each(self) -> list[str]:
-        """Each measure's part (its state, the deadlines), as JSON texts: kept beside the
-        summary in a file of its own, and decoded only if asked for."""
+        """Each measure's part (its state, the deadlines, those done in part), as JSON
+        texts: kept beside the summary in a file of its own, and decoded only if asked
+        for."""
         deadlines = [[i, actor, d.isoformat()] for i, actor, d in self.deadlines]
-        return [json.dumps(self.states), json.dumps(deadlines)]
+        return [json.dumps(self.states), json.dumps(deadlines), json.dumps(sorted(self.partly))]
 
     @classmethod
     def from_each(cls, texts: Sequence[str]) -> Order:
         """The per-measure part of an order kept as `each` gave it (without the counts)."""
         states = json.loads(texts[0])
         deadlines = [(i, actor, date.fromisoformat(d)) for i, actor, d in json.loads(texts[1])]
-        return cls(states=states, deadlines=deadlines)
+        partly = set(json.loads(texts[2]))
+        return cls(states=states, deadlines=deadlines, partly=partly)
 
 
-def flags_text(state: str | None, overdue: bool) -> str:
+PARTLY = "partly done"  # (a measure late, having acted in part: late for the rest)
+
+
+def late_words(state: str | None, partly: bool) -> str | None:
+    """What a late measure's flags say before 'overdue': its state (ready, blocked,
+    deadlocked), and 'partly done' for one that has acted in part."""
+    if not partly:
+        return state
+    return f"{state}, {PARTLY}" if state else PARTLY
+
+
+def flags_text(state: str | None, overdue: bool, partly: bool = False) -> str:
     """A measure's flags in a word or two: ready, blocked or deadlocked (pending
-    measures), and overdue."""
+    measures), and overdue ('partly done, overdue' for one that has acted in part)."""
     if overdue:
-        return f"{state}, overdue" if state else "overdue"
+        words = late_words(state, partly)
+        return f"{words}, overdue" if words else "overdue"
     return state or ""
 
 
@@ -144,13 +162,18 @@ class Overview:
     def deadlocked(self, ident: str) -> bool:
         return self.states.get(ident) == "deadlocked"
 
+    def partly(self, ident: str) -> bool:
+        """Whether the measure has a deadline it may miss and has acted in part
+        (`Order.partly`): late, it is late for the rest."""
+        return ident in self.order().partly
+
     def flags(self, ident: str) -> str:
-        return flags_text(self.states.get(ident), ident in self.overdue)
+        return flags_text(self.states.get(ident), ident in self.overdue, self.partly(ident))
 
 
 def order_of(ledger: Nodes) -> Order:
     """Readiness, balance and deadlines of the whole ledger, counted per party."""
-    from .asof import may_fall_due
+    from .asof import done_in_part, may_fall_due
     from .balance import open_counts
     from .sequencing import standing
 
@@ -173,6 +196,8 @@ def order_of(ledger: Nodes) -> Order:
         if may_fall_due(m):
             assert m.deadline is not None
             result.deadlines.append((m.id, m.actor, m.deadline))
+            if done_in_part(m):
+                result.partly.add(m.id)
     for name, (owes, owed) in open_counts(ledger).items():
         counts = parties.setdefault(name, PartyOrder())
         counts.owes = owes
@@ -189,7 +214,7 @@ def overview_on(order: Order, day: date) -> Overview:
     late: set[str | None] = set()
     for ident, actor, deadline in order.deadlines:
         if falls_due(deadline, day):
-            late.add(order.states.get(ident))
+            late.add(late_words(order.states.get(ident), ident in order.partly))
             parties.setdefault(actor, PartyOrder()).overdue += 1
     width = _flags_width(set(order.states.values()), late)
     return Overview(day, parties, width, order)
@@ -307,7 +332,7 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     Only for a ledger whose rules find no error, then and now: its `with` partners
     record each other, and every actor is a declared party (see `rules`).
     """
-    from .asof import may_fall_due
+    from .asof import done_in_part, may_fall_due
     from .balance import is_owed, owes
     from .sequencing import deadlocked_among, ready_among
 
@@ -416,14 +441,19 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
 
     due = {ident: (who, when) for ident, who, when in old.deadlines}
     deadlines: list[tuple[str, str, date]] = []
+    partly: set[str] = set()
     for ident in now.ids:
         if ident in changed:
             n = now.nodes([ident])[ident]
             if may_fall_due(n):
                 assert n.deadline is not None
                 deadlines.append((ident, n.actor, n.deadline))
+                if done_in_part(n):
+                    partly.add(ident)
         else:
             kept_due = due.get(ident)
             if kept_due is not None:
                 deadlines.append((ident, *kept_due))
-    return Order(parties, states, deadlines)
+                if ident in old.partly:
+                    partly.add(ident)
+    return Order(parties, states, deadlines, partly)

@@ -244,13 +244,13 @@ def brought_up(s: Session) -> dict[str, Any] | None:
         for ident in changed:
             line = before.get(ident)
             if line is not None:
-                _, cells, _, _ = kept_row(line)
+                cells = kept_row(line).cells
                 was[ident] = Was(
                     cells["actor"], Status(cells["status"]), tuple(cells["in_exchange_for"])
                 )
         each = _each_of(earlier.kept["each"])
         counts = {name: PartyOrder(*c) for name, c in kept["order"]["parties"].items()}
-        order = order_after(Order(counts, each.states, each.deadlines), was, around)
+        order = order_after(Order(counts, each.states, each.deadlines, each.partly), was, around)
         parties = summaries_after(
             kept["parties"],
             {i: None if w is None else (w.actor, w.status) for i, w in was.items()},

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from ..analysis.asof import is_overdue
+from ..analysis.asof import done_in_part, is_overdue
 from ..analysis.balance import PartyBalance
+from ..analysis.overview import flags_text
 from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses
 from ..analysis.status import PartySummary, awaits_verification, folded
@@ -318,7 +319,7 @@ def _cards(data: PageData) -> str:
         if stuck:
             extra[-1] += f' (<b style="color:{DEADLOCK}">{stuck} deadlocked</b>)'
         late = ""
-        if data.day is not None:  # (as `status` counts them: past a deadline, not acted)
+        if data.day is not None:  # (as `status` counts them: past a deadline, not done in full)
             overdue = sum(1 for m in measures if is_overdue(m, data.day))
             count = f'<b style="color:{DEADLOCK}">{overdue}</b>' if overdue else "0"
             late = f"<p>Deadlines: {count} overdue on {data.day.isoformat()}.</p>"
@@ -510,7 +511,8 @@ def _measure_table(data: PageData) -> Iterator[str]:
         last = m.since.isoformat() if m.since else ""
         deadline = m.deadline.isoformat() if m.deadline else ""
         if data.day is not None and is_overdue(m, data.day):
-            deadline += f'<br><b style="color:{DEADLOCK}">overdue</b>'
+            late = flags_text(None, True, done_in_part(m))  # ('partly done, overdue')
+            deadline += f'<br><b style="color:{DEADLOCK}">{late}</b>'
         stuck = ' class="stuck"' if state is not None and state.deadlocked else ""
         yield (
             f"<tr{stuck}>"

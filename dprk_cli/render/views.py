@@ -124,8 +124,9 @@ def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
 
 # The status table's rows of every measure, made once for each content of the ledger and
 # kept beside it (`table_lines`): the first line says each column's widest cell, each
-# other line one row, in the order the table shows them, then the measure's state and
-# the deadline it may miss (its flags depend on the day: `KeptRows` adds them).
+# other line one row, in the order the table shows them, then the measure's state, the
+# deadline it may miss and whether it is done in part (its flags depend on the day:
+# `KeptRows` adds them).
 TABLE_KEYS = [c.key for c in MEASURE_TABLE if c.key != "flags"]
 _CELLS = itemgetter(*TABLE_KEYS)
 _DUMPS = JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -139,10 +140,11 @@ def table_lines(nodes: list[Node], order: Order) -> list[bytes]:
     widths = {key: _widest(column) for key, column in zip(TABLE_KEYS, columns, strict=True)}
     states = order.states
     due = _due(order)
+    partly = order.partly
     lines = [_DUMPS(widths).encode("utf-8")]
     for (_, n), row in zip(placed, rows, strict=True):
         ident = n.id
-        lines.append(table_line(ident, row, states.get(ident), due.get(ident)))
+        lines.append(table_line(ident, row, states.get(ident), due.get(ident), ident in partly))
     return lines
 
 
@@ -151,22 +153,35 @@ def table_cells(depth: int, n: Node) -> tuple[Any, ...]:
     return _CELLS(measure_row(depth, n, None))  # type: ignore[no-any-return]
 
 
-def table_line(ident: str, cells: Sequence[Any], state: str | None, due: str | None) -> bytes:
-    """One kept row of the status table: the id, the cells, the state and the deadline."""
-    return _DUMPS([ident, *cells, state, due]).encode("utf-8")
+def table_line(
+    ident: str, cells: Sequence[Any], state: str | None, due: str | None, partly: bool
+) -> bytes:
+    """One kept row of the status table: the id, the cells, the state, the deadline and
+    whether the measure is done in part (`Order.partly`)."""
+    return _DUMPS([ident, *cells, state, due, partly]).encode("utf-8")
 
 
 def _due(order: Order) -> dict[str, str]:
     return {ident: deadline.isoformat() for ident, _, deadline in order.deadlines}
 
 
-def kept_row(line: bytes) -> tuple[str, dict[str, Any], str | None, str | None]:
+class KeptRow(NamedTuple):
+    """A kept row of the status table (`table_line`), read."""
+
+    id: str
+    cells: dict[str, Any]  # by key
+    state: str | None
+    due: str | None
+    partly: bool
+
+
+def kept_row(line: bytes) -> KeptRow:
     """A kept row of the status table (`table_line`): the id, the cells by key, the
-    state and the deadline."""
+    state, the deadline and whether the measure is done in part."""
     import json
 
-    ident, *cells, state, due = json.loads(line)
-    return ident, dict(zip(TABLE_KEYS, cells, strict=True)), state, due
+    ident, *cells, state, due, partly = json.loads(line)
+    return KeptRow(ident, dict(zip(TABLE_KEYS, cells, strict=True)), state, due, partly is True)
 
 
 def rows_by_id(lines: Sequence[bytes]) -> dict[str, bytes]:
@@ -235,7 +250,7 @@ def table_after(
     shrunk: set[str] = set()
     for ident, line in before.items():
         if ident in fresh or ident not in depths:
-            _, old, _, _ = kept_row(line)
+            old = kept_row(line).cells
             now = new_width.get(ident)
             for i, (key, value) in enumerate(old.items()):
                 if _widest([value]) == widths[key] and (now is None or now[i] < widths[key]):
@@ -243,15 +258,16 @@ def table_after(
     lines = [b""]
     for _, ident in placed:
         made = fresh.get(ident)
+        state, when, partly = now_states.get(ident), due.get(ident), ident in order.partly
         if made is not None:
-            lines.append(table_line(ident, made, now_states.get(ident), due.get(ident)))
+            lines.append(table_line(ident, made, state, when, partly))
         elif ident in restated:
-            kept_cells = list(kept_row(before[ident])[1].values())
-            lines.append(table_line(ident, kept_cells, now_states.get(ident), due.get(ident)))
+            kept_cells = list(kept_row(before[ident]).cells.values())
+            lines.append(table_line(ident, kept_cells, state, when, partly))
         else:
             lines.append(before[ident])
     if shrunk:
-        rows = [kept_row(line)[1] for line in lines[1:]]
+        rows = [kept_row(line).cells for line in lines[1:]]
         for key in shrunk:
             wide[key] = _widest([row[key] for row in rows])
     lines[0] = _DUMPS(wide).encode("utf-8")
@@ -299,10 +315,11 @@ class KeptRows(Sequence[dict[str, Any]]):
         from ..analysis.asof import falls_due
         from ..analysis.overview import flags_text
 
-        _, row, state, due = kept_row(line)
+        kept = kept_row(line)
+        row, due = kept.cells, kept.due
         if self.overview is not None:  # (as `Overview.flags` gives them)
             overdue = due is not None and falls_due(date.fromisoformat(due), self.overview.day)
-            row["flags"] = flags_text(state, overdue)
+            row["flags"] = flags_text(kept.state, overdue, kept.partly)
         return row
 
     @overload
@@ -321,14 +338,17 @@ def order_notes(
     overview: Overview, ids: Collection[str] | None = None, most: int | None = None
 ) -> list[str]:
     """Deadlocked and overdue measures (of `ids`, or all) named under the table (a narrow
-    terminal may leave out the flags column); at most `most` ids of each, then how many
-    more."""
+    terminal may leave out the flags column), an overdue one done in part said so; at
+    most `most` ids of each, then how many more."""
+    from ..analysis.overview import PARTLY
+
     notes: list[str] = []
     stuck = [i for i, state in overview.states.items() if state == "deadlocked"]
     late = [i for i in overview.due if i in overview.overdue]
     if ids is not None:
         stuck = [i for i in stuck if i in ids]
         late = [i for i in late if i in ids]
+    late = [f"{i} ({PARTLY})" if overview.partly(i) else i for i in late]
     if stuck:
         notes.append(
             Alert(f"deadlocked: {_some(stuck, most)} ('dprk plan' shows who demands what)")
@@ -391,7 +411,7 @@ def status_report(
                 at.append(range(len(listing())))
             else:
                 if table is not None:
-                    shown = [kept_row(line)[0] for line in table()[1 : limit + 1]]
+                    shown = [kept_row(line).id for line in table()[1 : limit + 1]]
                 else:
                     shown = [n.id for _, n in folded(list(nodes()))[:limit]]
                 where = {ident: i for i, ident in enumerate(listing())}

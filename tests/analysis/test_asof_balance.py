@@ -75,6 +75,22 @@ def test_overdue_is_past_the_deadline_and_not_acted():
     assert not is_overdue(m("v"), day("2019-01-01"))
 
 
+def test_a_measure_done_in_part_is_overdue_for_the_rest():
+    """Implemented at a minimal or intermediate extent, a measure past its deadline was
+    never overdue: it still owes the rest. In full, or disputed in full, it is not."""
+    late = day("2019-01-01")
+    for extent in ("minimal", "intermediate"):
+        part = m("p", status="implemented", extent=extent, deadline=day("2018-01-01"))
+        assert is_overdue(part, late) and not is_overdue(part, day("2018-01-01"))
+        assert is_overdue(part.model_copy(update={"status": Status.verified}), late)
+    for status in ("implemented", "disputed"):
+        done = m("f", status=status, extent="full", deadline=day("2018-01-01"))
+        assert not is_overdue(done, late)
+    view = order_overview(nodes_of(ledger(part, done)), late)
+    assert view.overdue == {"p"} and view.parties["A"].overdue == 1
+    assert view.flags("p") == "partly done, overdue" and view.flags("f") == ""
+
+
 def test_acted_on_is_the_day_it_last_came_to_have_acted():
     assert replay(closure()).acted_since == day("2018-05-24")
     undone = m(

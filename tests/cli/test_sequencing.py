@@ -620,6 +620,39 @@ def test_status_marks_overdue_against_today_or_the_as_of_day(dprk, korea):
     assert "overdue on " in table
 
 
+def test_a_measure_done_in_part_past_its_deadline_is_overdue_in_every_view(dprk, korea):
+    """A measure implemented in part (Tongchang-ri: intermediate, on 2018-07-23) was never
+    overdue, however far past its deadline: it still owes the rest. It is overdue, said
+    'partly done', in status (today and --as-of, counts, flags, the note under the table)
+    and in the report, until it is carried out in full."""
+    sohae = "tongchang-ri-dismantlement"
+    edit = ["edit", sohae, "--deadline", "2018-08-31", "--date", "2018-07-01"]
+    assert dprk(*edit).code == 0
+
+    def late(*args: str) -> tuple[bool, int]:
+        doc = json.loads(dprk("status", *args, "--format", "json").out)
+        flag = {m["id"]: m["overdue"] for m in doc["measures"]}[sohae]
+        return flag, doc["parties"]["DPRK"]["overdue"]
+
+    assert late("--as-of", "2018-08-31") == (False, 0)  # (the deadline day is not late)
+    assert late("--as-of", "2018-09-01") == (True, 1)
+    assert late() == (True, 1)  # (the counts and flags the cache keeps)
+    for args in ([], ["--as-of", "2018-09-01"], ["--party", "DPRK"]):
+        table = dprk("status", *args).out
+        row = next(line for line in table.splitlines() if line.startswith(sohae))
+        assert "partly done, overdue" in row, row
+        day = args[1] if args and args[0] == "--as-of" else today().isoformat()
+        assert f"overdue on {day}: {sohae} (partly done)" in table, table
+    page = dprk("report", "--as-of", "2018-09-01", "-o", "-").out
+    assert "1 overdue on 2018-09-01" in re.sub(r"<[^>]+>", "", page)
+    assert ">partly done, overdue</b>" in page  # (the deadline in the table of measures)
+    # carried out in full: no longer overdue (a write, the kept counts brought up to date)
+    assert dprk("mark", sohae, "implemented", "--date", "2018-10-01").code == 0
+    assert late() == (False, 0)
+    assert late("--as-of", "2018-09-30") == (True, 1)
+    assert late("--as-of", "2018-10-01") == (False, 0)
+
+
 def test_status_names_ten_overdue_measures_at_most_under_its_table(dprk, empty):
     """A large ledger's status ended with one line of 159 overdue ids, 2,700 characters
     no one could scan: ten are named, then how many more, which the flags column marks."""
