@@ -336,8 +336,11 @@ REPORT_NOTES = {
         "`owed` and what it `owes`: its own `measure`, the "
         "`counterpart` it was exchanged for, `since` (the day the side that did act "
         "acted, or, when the other side had paid and then reversed its measure, the day of "
-        "that reversal; null when the history does not say) and `days` from then to today "
-        "or the `--as-of` day. With `--assume`, the document starts with an `assumed` list."
+        "that reversal; null when the history does not say), `days` from then to today "
+        "or the `--as-of` day, and `in_part`: true when the side that owes has acted, but "
+        "only in part (its extent minimal or intermediate), and owes the rest (when both "
+        "sides acted in part, each owes the other the rest, and is owed it). With "
+        "`--assume`, the document starts with an `assumed` list."
     ),
     "check": (
         "`severity` is `error` or `warning` (under `--strict`, every problem is an "

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..vocab import ACTED, CLOSED, Extent, Status
 
@@ -129,9 +129,19 @@ def may_fall_due(m: Node | Measure) -> bool:
     )
 
 
-def done_in_part(m: Node | Measure) -> bool:
+class Standing(Protocol):
+    """What a measure stands at (a `Node`, a `Measure`, or what a kept row says of one)."""
+
+    @property
+    def status(self) -> Status: ...
+    @property
+    def extent(self) -> Extent: ...
+
+
+def done_in_part(m: Standing) -> bool:
     """Whether the measure has acted, but not in full (its extent minimal or
-    intermediate): a deadline finds it partly done, and late for the rest."""
+    intermediate): it still owes the rest (a deadline finds it late for it, an exchange
+    open for it)."""
     return m.status in ACTED and m.extent != Extent.full
 
 

@@ -1,10 +1,11 @@
 """The reciprocity balance: what each party is owed and what it owes, and for how long.
 
 A party *owes* for each of its measures not carried out, pending, reversed or
-withdrawn (dropped by its actor after the other side paid for it), whose
-counterpart has acted; the party of that counterpart is *owed* for it, so the
-two sides of the account add up. A rejected measure is no debt (the side that
-would be owed turned it down). Both
+withdrawn (dropped by its actor after the other side paid for it), or carried out
+only in part (it owes the rest), whose counterpart has acted; the party of that
+counterpart is *owed* for it, so the two sides of the account add up (when both
+sides acted in part, each owes the other the rest). A rejected measure is no debt
+(the side that would be owed turned it down). Both
 are dated from the day the measure that did act acted, so the two sides of one
 exchange show the same date. An exchange link counts whichever side records
 it (a one-sided link is a problem for `dprk check`, not a reason to hide a debt).
@@ -20,33 +21,43 @@ from typing import Any
 from ..facts import Nodes
 from ..plain import Plain
 from ..vocab import ACTED, PENDING, Status
-from .kept import optional_integer, rows, text
+from .asof import Standing, done_in_part
+from .kept import flag, optional_integer, rows, text
 
 _OWING = frozenset((*PENDING, Status.reversed, Status.withdrawn))
 
 
-def is_owed(status: Status, counterpart: Status) -> bool:
-    """Whether a measure of `status` is owed for, exchanged for one of `counterpart`."""
-    return status in ACTED and counterpart in _OWING
+def is_owed(m: Standing, counterpart: Standing) -> bool:
+    """Whether `m` is owed for, exchanged for `counterpart`: it has acted, and the
+    counterpart has not (pending, reversed, withdrawn) or only in part."""
+    return owes(counterpart, m)
 
 
-def owes(status: Status, counterpart: Status) -> bool:
-    """Whether a measure of `status` owes, exchanged for one of `counterpart`."""
-    return status in _OWING and counterpart in ACTED
+def owes(m: Standing, counterpart: Standing) -> bool:
+    """Whether `m` owes, exchanged for `counterpart`: the counterpart has acted, and `m`
+    has not (pending, reversed, withdrawn), or only in part (it owes the rest)."""
+    return counterpart.status in ACTED and (m.status in _OWING or done_in_part(m))
 
 
 class Outstanding(Plain):
-    """One side of an exchange left open: `measure` against `counterpart`, since a date."""
+    """One side of an exchange left open: `measure` against `counterpart`, since a date;
+    `in_part` when the side that owes has acted in part (it owes the rest)."""
 
-    __slots__ = ("measure", "counterpart", "since", "days")
+    __slots__ = ("measure", "counterpart", "since", "days", "in_part")
 
     def __init__(
-        self, measure: str, counterpart: str, since: date | None, days: int | None
+        self,
+        measure: str,
+        counterpart: str,
+        since: date | None,
+        days: int | None,
+        in_part: bool = False,
     ) -> None:
         self.measure = measure
         self.counterpart = counterpart
         self.since = since  # the day the debt opened (None: no dated record; see `opened`)
         self.days = days  # how long, up to the day the balance is drawn
+        self.in_part = in_part
 
 
 class PartyBalance(Plain):
@@ -104,12 +115,13 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         balance = result.get(m.actor)
         if balance is None:  # (not setdefault: that would make an object per pair)
             balance = result[m.actor] = PartyBalance(m.actor)
-        if is_owed(m.status, c.status):
+        # (both, when each side acted in part: each owes the other the rest)
+        if is_owed(m, c):
             when = opened(ident, other)
-            balance.owed.append(Outstanding(ident, other, when, _days(when, day)))
-        elif owes(m.status, c.status):
+            balance.owed.append(Outstanding(ident, other, when, _days(when, day), done_in_part(c)))
+        if owes(m, c):
             when = opened(other, ident)
-            balance.owes.append(Outstanding(ident, other, when, _days(when, day)))
+            balance.owes.append(Outstanding(ident, other, when, _days(when, day), done_in_part(m)))
     for balance in result.values():
         balance.owed.sort(key=_oldest_first)
         balance.owes.sort(key=_oldest_first)
@@ -122,7 +134,13 @@ def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:
 
     def listed(items: list[Outstanding]) -> list[list[Any]]:
         return [
-            [o.measure, o.counterpart, None if o.since is None else o.since.isoformat(), o.days]
+            [
+                o.measure,
+                o.counterpart,
+                None if o.since is None else o.since.isoformat(),
+                o.days,
+                o.in_part,
+            ]
             for o in items
         ]
 
@@ -142,8 +160,9 @@ def balance_from_kept(texts: Sequence[str | bytes]) -> tuple[date, dict[str, Par
                 text(counterpart),
                 None if since is None else date.fromisoformat(text(since)),
                 optional_integer(days),
+                flag(in_part),
             )
-            for measure, counterpart, since, days in rows(found)
+            for measure, counterpart, since, days, in_part in rows(found)
         ]
 
     return date.fromisoformat(text(day)), {
@@ -165,9 +184,9 @@ def open_counts(ledger: Nodes) -> dict[str, tuple[int, int]]:
                 continue
             c = index[other]
             for one, two in ((m, c), (c, m)):
-                if is_owed(one.status, two.status):
+                if is_owed(one, two):
                     owed.add(one.id)
-                elif owes(one.status, two.status):
+                if owes(one, two):  # (as well, when both acted in part)
                     owing.add(one.id)
     counts: dict[str, list[int]] = {}
     for ident in owing:

@@ -18,11 +18,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..plain import Plain
-from ..vocab import Status
+from ..vocab import Extent, Status
 from .asof import fallen_due, falls_due
 
 if TYPE_CHECKING:
     from ..facts import Link, Node, Nodes
+    from .asof import Standing
 
 
 class PartyOrder(Plain):
@@ -255,6 +256,7 @@ class Was(NamedTuple):
 
     actor: str
     status: Status
+    extent: Extent
     in_exchange_for: tuple[str, ...]
 
 
@@ -378,13 +380,14 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
         name: PartyOrder(c.ready, c.blocked, c.owes, c.owed) for name, c in old.parties.items()
     }
 
-    def facts(ident: str, before: bool) -> tuple[str, Status, Collection[str]] | None:
-        """A measure's actor, status and exchanges, then (`before`) or now; None: absent."""
+    def facts(ident: str, before: bool) -> tuple[str, Standing, Collection[str]] | None:
+        """A measure's actor, what it stood at (status, extent) and exchanges, then
+        (`before`) or now; None: absent."""
         if before and ident in was:
             then = was[ident]
-            return None if then is None else (then.actor, then.status, then.in_exchange_for)
+            return None if then is None else (then.actor, then, then.in_exchange_for)
         n = now.nodes([ident]).get(ident)
-        return None if n is None else (n.actor, n.status, n.in_exchange_for)
+        return None if n is None else (n.actor, n, n.in_exchange_for)
 
     def count(ident: str, before: bool, state: str | None, sign: int) -> bool:
         if state is None:

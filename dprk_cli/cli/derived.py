@@ -215,7 +215,7 @@ def brought_up(s: Session) -> dict[str, Any] | None:
     undeclared actor: the order of a measure could move without its neighbours')."""
     from ..analysis.overview import Order, PartyOrder, Was, order_after
     from ..analysis.status import summaries_after
-    from ..render.views import kept_row, rows_by_id, table_after, table_places
+    from ..render.views import EXTENT_OF_CELL, kept_row, rows_by_id, table_after, table_places
     from ..store.cache import StaleCache
     from ..store.snapshots import DAMAGE
     from ..vocab import Status
@@ -246,7 +246,10 @@ def brought_up(s: Session) -> dict[str, Any] | None:
             if line is not None:
                 cells = kept_row(line).cells
                 was[ident] = Was(
-                    cells["actor"], Status(cells["status"]), tuple(cells["in_exchange_for"])
+                    cells["actor"],
+                    Status(cells["status"]),
+                    EXTENT_OF_CELL[cells["extent"]],
+                    tuple(cells["in_exchange_for"]),
                 )
         each = _each_of(earlier.kept["each"])
         counts = {name: PartyOrder(*c) for name, c in kept["order"]["parties"].items()}

@@ -376,6 +376,7 @@ def _balance(balance: PartyBalance | None) -> str:
         shown = [
             f'<span class="id">{esc(o.measure)}</span> for <span class="id">'
             f"{esc(o.counterpart)}</span>"
+            + (" (the rest: acted in part)" if o.in_part else "")
             + (f" ({counted(o.days, 'day')})" if o.days is not None else "")
             for o in items
         ]

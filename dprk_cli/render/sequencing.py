@@ -434,14 +434,16 @@ def _outstanding_record(o: Outstanding) -> dict[str, Any]:
         "counterpart": o.counterpart,
         "since": o.since.isoformat() if o.since else None,
         "days": o.days,
+        "in_part": o.in_part,
     }
 
 
-BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days"]
+BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days", "in_part"]
 
 
 def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
-    """What each party is owed and owes, with the counterpart and for how long."""
+    """What each party is owed and owes, with the counterpart and for how long (and, where
+    the side that owes acted in part, that it owes the rest)."""
 
     def document() -> dict[str, Any]:  # (made only for JSON)
         return {
@@ -463,7 +465,7 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
             for o in items:
                 record = {"party": name, "direction": direction} | _outstanding_record(o)
                 records.append(record)
-                rows.append(record)
+                rows.append(record | {"owing": "the rest" if o.in_part else "all"})
     summary = [
         {"party": name, "owed": len(b.owed), "owes": len(b.owes)} for name, b in balances.items()
     ]
@@ -474,6 +476,17 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
         Column("since", "since", priority=90),
         Column("days", "days", justify="right", priority=85),
     ]
+
+    def section(
+        title: str, columns: list[Column], rows: list[dict[str, Any]], empty: str
+    ) -> Section:
+        """One side's table; where a side that owes acted in part, what is owing (all of
+        it, or the rest) is said of each row."""
+        if any(row["in_part"] for row in rows):
+            title += " (or only in part)"
+            columns = [*columns, Column("owing", "owing", priority=88)]
+        return Section(title, columns, rows, empty=empty)
+
     return Report(
         document=deferred(document),
         records=records,
@@ -488,13 +501,13 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
                 ],
                 summary,
             ),
-            Section(
+            section(
                 "Owed: acted, while what it was exchanged for has not",
                 detail,
                 owed_rows,
-                empty="(nothing owed)",
+                "(nothing owed)",
             ),
-            Section(
+            section(
                 "Owes: the counterpart acted, this has not",
                 [
                     *detail[:2],
@@ -502,7 +515,7 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
                     *detail[3:],
                 ],
                 owes_rows,
-                empty="(nothing owing)",
+                "(nothing owing)",
             ),
         ],
         id_key="measure",  # (`--format ids`: the measures of the exchanges out of balance)

@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
-from ..vocab import Result, Status, counted, parts_verified_text
+from ..vocab import Extent, Result, Status, counted, parts_verified_text
 from . import Alert, Column, Encoded, Report, Rows, Section, cell_width, deferred
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
@@ -55,6 +55,8 @@ MEASURE_TABLE = [
     Column("title", "title", wrap=True, priority=60),
 ]
 EXTENT_CELL = {"not-initiated": "-", "minimal": "min", "intermediate": "mid", "full": "full"}
+# (a kept row's extent read back: `cli.derived.brought_up` counts what it owes)
+EXTENT_OF_CELL = {cell: Extent(value) for value, cell in EXTENT_CELL.items()}
 
 
 def verification_summary(n: Node) -> str:

@@ -30,13 +30,17 @@ def test_balance_json_shape(dprk, korea):
         assert set(sides) == {"owed", "owes"}
     war = "end-of-war-declaration"
     assert doc["parties"]["DPRK"]["owed"] == [
-        {"measure": "test-moratorium", "counterpart": war, "since": "2018-04-21", "days": 149},
-        {"measure": "punggye-ri-closure", "counterpart": war, "since": "2018-05-24", "days": 116},
-    ]
+        {"measure": "test-moratorium", "counterpart": war, "since": "2018-04-21", "days": 149,
+         "in_part": False},
+        {"measure": "punggye-ri-closure", "counterpart": war, "since": "2018-05-24", "days": 116,
+         "in_part": False},
+    ]  # fmt: skip
     assert doc["parties"]["US"]["owes"] == [
-        {"measure": war, "counterpart": "test-moratorium", "since": "2018-04-21", "days": 149},
-        {"measure": war, "counterpart": "punggye-ri-closure", "since": "2018-05-24", "days": 116},
-    ]
+        {"measure": war, "counterpart": "test-moratorium", "since": "2018-04-21", "days": 149,
+         "in_part": False},
+        {"measure": war, "counterpart": "punggye-ri-closure", "since": "2018-05-24", "days": 116,
+         "in_part": False},
+    ]  # fmt: skip
     assert doc["parties"]["DPRK"]["owes"] == [] and doc["parties"]["ROK"] == {
         "owed": [],
         "owes": [],
@@ -451,9 +455,9 @@ def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
         ("b", "reversed", "2018-03-10"),
     )
     rows = dprk("balance", "--as-of", "2018-03-20", "--format", "csv").out.splitlines()
-    assert rows[1:] == ["DPRK,owed,a,b,2018-03-10,10", "US,owes,b,a,2018-03-10,10"]
+    assert rows[1:] == ["DPRK,owed,a,b,2018-03-10,10,false", "US,owes,b,a,2018-03-10,10,false"]
     rows = dprk("balance", "--as-of", "2018-01-20", "--format", "csv").out.splitlines()
-    assert rows[1:] == ["DPRK,owed,a,b,2018-01-10,10", "US,owes,b,a,2018-01-10,10"]
+    assert rows[1:] == ["DPRK,owed,a,b,2018-01-10,10,false", "US,owes,b,a,2018-01-10,10,false"]
 
 
 def test_a_debt_reopened_by_a_reversal_keeps_its_date_once_offered_again(dprk, empty):
@@ -470,7 +474,7 @@ def test_a_debt_reopened_by_a_reversal_keeps_its_date_once_offered_again(dprk, e
         ("b", "agreed", "2025-01-10"),
     )
     rows = dprk("balance", "--as-of", "2025-01-12", "--format", "csv").out.splitlines()
-    assert rows[1:] == ["DPRK,owed,a,b,2021-01-12,1461", "US,owes,b,a,2021-01-12,1461"]
+    assert rows[1:] == ["DPRK,owed,a,b,2021-01-12,1461,false", "US,owes,b,a,2021-01-12,1461,false"]
     assert dprk("mark", "b", "withdrawn", "--date", "2025-01-20").code == 0
     owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["US"]["owes"]
     assert [(o["measure"], o["since"]) for o in owes] == [("b", "2021-01-12")]
@@ -494,12 +498,96 @@ def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
     assert dprk("mark", "offer", "rejected", "--date", "1998-12-21").code == 0
     rows = dprk("balance", "--as-of", "1998-12-31", "--format", "csv").out.splitlines()
     assert rows[1:] == [
-        "DPRK,owes,frd,weapons,1998-11-30,31",
-        "US,owed,weapons,frd,1998-11-30,31",
+        "DPRK,owes,frd,weapons,1998-11-30,31,false",
+        "US,owed,weapons,frd,1998-11-30,31,false",
     ]
     counts = json.loads(dprk("status", "--as-of", "1998-12-31", "--format", "json").out)
     owes = {name: (p["owes"], p["owed"]) for name, p in counts["parties"].items()}
     assert owes["DPRK"] == (1, 0) and owes["US"] == (0, 1)
+
+
+def test_an_exchange_one_side_carried_out_in_part_stays_open_for_the_rest(dprk, empty):
+    """Sohae dismantled in full, and the relief it was traded for eased only minimally:
+    `balance` called the exchange settled (both had acted). It stays open: the US owes
+    the rest of the relief, and the DPRK is owed it, in the table, JSON, CSV and the
+    status counts, until the relief is carried out in full."""
+    for args in (
+        ["Dismantle Sohae", "--id", "sohae", "--actor", "DPRK", "--status", "agreed"],
+        ["Ease sanctions", "--id", "relief", "--actor", "US", "--in-exchange-for", "sohae"],
+    ):
+        assert dprk("add-measure", *args, "--date", "2018-06-12").code == 0
+    assert dprk("mark", "sohae", "implemented", "--date", "2018-07-23").code == 0
+
+    def counts() -> tuple[int, int]:  # (kept by status, then brought up to date by a write)
+        parties = json.loads(dprk("status", "--format", "json").out)["parties"]
+        return parties["DPRK"]["owed"], parties["US"]["owes"]
+
+    assert counts() == (1, 1)
+    result = dprk("mark", "relief", "implemented", "--extent", "minimal", "--date", "2018-09-01")
+    assert result.code == 0, result.err
+    assert counts() == (1, 1)
+
+    def sides(*args: str) -> dict:
+        doc = json.loads(dprk("balance", *args, "--format", "json").out)
+        return {name: (p["owed"], p["owes"]) for name, p in doc["parties"].items()}
+
+    assert sides("--as-of", "2018-09-11") == {
+        "DPRK": (
+            [{"measure": "sohae", "counterpart": "relief", "since": "2018-07-23", "days": 50,
+              "in_part": True}],
+            [],
+        ),
+        "US": (
+            [],
+            [{"measure": "relief", "counterpart": "sohae", "since": "2018-07-23", "days": 50,
+              "in_part": True}],
+        ),
+        "ROK": ([], []),
+    }  # fmt: skip
+    # (before the relief acted at all, the US owed all of it)
+    [owed] = sides("--as-of", "2018-08-01")["DPRK"][0]
+    assert (owed["measure"], owed["in_part"]) == ("sohae", False)
+    table = dprk("balance", "--as-of", "2018-09-11").out
+    assert "Owes: the counterpart acted, this has not (or only in part)" in table
+    assert "Owed: acted, while what it was exchanged for has not (or only in part)" in table
+    row = next(line for line in table.splitlines() if line.split()[:2] == ["US", "relief"])
+    assert row.endswith("  the rest"), table
+    rows = list(csv.DictReader(io.StringIO(dprk("balance", "--format", "csv").out)))
+    assert [(r["party"], r["direction"], r["measure"], r["in_part"]) for r in rows] == [
+        ("DPRK", "owed", "sohae", "true"),
+        ("US", "owes", "relief", "true"),
+    ]
+    assert dprk("balance", "--format", "ids").out.split() == ["sohae", "relief"]
+    # carried out in full: settled
+    assert dprk("mark", "relief", "implemented", "--date", "2018-10-01").code == 0
+    assert counts() == (0, 0)
+    assert sides() == {"DPRK": ([], []), "US": ([], []), "ROK": ([], [])}
+
+
+def test_both_sides_carried_out_in_part_each_owe_the_other_the_rest(dprk, empty):
+    for args in (
+        ["Dismantle Sohae", "--id", "sohae", "--actor", "DPRK", "--status", "agreed"],
+        ["Ease sanctions", "--id", "relief", "--actor", "US", "--in-exchange-for", "sohae"],
+    ):
+        assert dprk("add-measure", *args, "--date", "2018-06-12").code == 0
+    for ident, when in (("sohae", "2018-07-23"), ("relief", "2018-09-01")):
+        mark = ["mark", ident, "implemented", "--extent", "intermediate", "--date", when]
+        assert dprk(*mark).code == 0
+    doc = json.loads(dprk("balance", "--as-of", "2018-09-11", "--format", "json").out)
+    said = {
+        (name, way, o["measure"], o["counterpart"], o["since"], o["in_part"])
+        for name, p in doc["parties"].items()
+        for way in ("owed", "owes")
+        for o in p[way]
+    }
+    assert said == {
+        ("DPRK", "owed", "sohae", "relief", "2018-07-23", True),
+        ("US", "owes", "relief", "sohae", "2018-07-23", True),
+        ("US", "owed", "relief", "sohae", "2018-09-01", True),
+        ("DPRK", "owes", "sohae", "relief", "2018-09-01", True),
+    }
+    status = json.loads(dprk("status", "--format", "json").out)["parties"]
+    assert [(status[p]["owes"], status[p]["owed"]) for p in ("DPRK", "US")] == [(1, 1), (1, 1)]
 
 
 def test_a_debt_no_dated_record_dates_has_no_since(dprk, tmp_path):
@@ -514,11 +602,12 @@ def test_a_debt_no_dated_record_dates_has_no_since(dprk, tmp_path):
         encoding="utf-8",
     )
     assert dprk("balance", "--format", "csv").out == (
-        "party,direction,measure,counterpart,since,days\nA,owed,a1,b1,,\nB,owes,b1,a1,,\n"
+        "party,direction,measure,counterpart,since,days,in_part\n"
+        "A,owed,a1,b1,,,false\nB,owes,b1,a1,,,false\n"
     )
     drawn = json.loads(dprk("balance", "--as-of", "2019-01-01", "--format", "json").out)
     assert drawn["parties"]["A"]["owed"] == [
-        {"measure": "a1", "counterpart": "b1", "since": None, "days": None}
+        {"measure": "a1", "counterpart": "b1", "since": None, "days": None, "in_part": False}
     ]
 
 

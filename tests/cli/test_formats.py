@@ -84,7 +84,7 @@ NEXT_COLUMNS = [
 ]
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
-BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days"]
+BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days", "in_part"]
 
 ALL_IDS = {
     "complete-denuclearization-pledge",
