@@ -22,6 +22,7 @@ from .lifecycle import (
     dated_creation,
     dated_value,
     describe_entry,
+    edit_sources,
     effective_creation,
     entry_order,
     field_changes,
@@ -1057,6 +1058,53 @@ def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
         if value != getattr(m, name):
             update[name] = value
     return update
+
+
+def text_on(m: Measure, day: date) -> tuple[str, str]:
+    """`m`'s title and notes at the end of `day`, as its edits show them (`field_then`):
+    as they stand, unless an edit dated after `day` changed them. Notes that an edit
+    shows cut (`shown`: their first 57 characters, then '...') are their start alone."""
+    found = []
+    for name in ("title", "notes"):
+        now = getattr(m, name)
+        then = field_then(m, name, day)
+        text = now if then is None else field_value(then)
+        if text is None:  # ('(none)': no notes then; a title is never none)
+            text = "" if name == "notes" else now
+        elif then is not None and name == "notes" and len(text) == 60 and text.endswith("..."):
+            text = text[:-3]
+        found.append(text)
+    return found[0], found[1]
+
+
+def sources_on(m: Measure, day: date) -> list[str]:
+    """The sources `m` held at the end of `day`, as its dated entries say: one an edit
+    or a note (`note_source`) added after `day` left out, one an edit removed after it
+    put back. A source that no entry dates (given when the measure was added, or with
+    a status) is taken to have been held from the start."""
+    if all(h.date <= day for h in m.history):
+        return list(m.sources)
+    changed: dict[str, list[tuple[date, bool]]] = {}
+    for h in m.history:
+        if h.event == "edit":
+            said = edit_sources(h.detail)
+        else:
+            added = note_source(h)
+            said = [] if added is None else [(added, True)]
+        for source, add in said:
+            changed.setdefault(source, []).append((h.date, add))
+    held = []
+    for source in dict.fromkeys([*m.sources, *changed]):
+        dated = changed.get(source)
+        if dated is None:
+            held.append(source)
+            continue
+        by_then = [add for when, add in dated if when <= day]
+        # (what the last change by then left; none by then: the first after it took
+        # away what was held, or added what was not)
+        if by_then[-1] if by_then else not dated[0][1]:
+            held.append(source)
+    return held
 
 
 def _aliased(update: dict[str, Any]) -> dict[str, Any]:

@@ -778,6 +778,29 @@ def _values(detail: str, at: int) -> Iterator[tuple[int, int]]:
             end = detail.find("'", end + 1)
 
 
+_NEXT_SOURCE = re.compile("; source (?:added|removed): ")
+
+
+def edit_sources(detail: str) -> list[tuple[str, bool]]:
+    """The sources an edit's detail shows removed or added ('source removed: X',
+    'source added: Y', after the fields' pieces: `changes.edit` writes them so), in the
+    order shown, each with True when added. A source runs up to the next such piece (one
+    holding '; source added: ' itself is read as two). Nothing for words `edit` does
+    not write."""
+    pieces = edit_pieces(detail)
+    at = max((said.end(2) for said in pieces.values()), default=0)
+    if pieces and detail.startswith("; ", at):
+        at += 2
+    found = []
+    piece = _SOURCE_PIECE.match(detail, at)
+    while piece is not None:
+        after = _NEXT_SOURCE.search(detail, piece.end())
+        end = len(detail) if after is None else after.start()
+        found.append((detail[piece.end() : end], piece.group(0) == "source added: "))
+        piece = None if after is None else _SOURCE_PIECE.match(detail, end + 2)
+    return found
+
+
 def field_said(detail: str, name: str) -> FieldSaid | None:
     """Where an edit's detail shows the change of field `name` (`edit_pieces`); None when
     it shows none."""

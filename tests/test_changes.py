@@ -170,3 +170,21 @@ def test_redate_moves_one_entry_and_its_finding():
     undated = new(dated=False)
     dated, _ = changes.redate(undated, 1, D1)
     assert not dated.history[0].undated and "no date given" not in dated.history[0].detail
+
+
+def test_the_title_notes_and_sources_a_measure_held_on_a_day_are_read_from_its_edits():
+    """What `--search --as-of` reads (`text_on`, `sources_on`): an edit or a note dated
+    after the day undone; a title that holds the words of a source piece is a title."""
+    m = new(sources=["given at creation"])
+    m = changes.edit(m, D1, notes="x" * 80)
+    title = "Talks; source added: not a source"
+    m = changes.edit(
+        m, D2, title=title, notes="short", add_sources=["one; two", "three"],
+        remove_sources=["given at creation"],
+    )  # fmt: skip
+    m = changes.note(m, "seen", D3, source="wire")
+    assert changes.text_on(m, D1) == ("Measure a", "x" * 57)  # (the start the edit shows)
+    assert changes.text_on(m, D2) == (title, "short")
+    assert changes.sources_on(m, D1) == ["given at creation"]
+    assert changes.sources_on(m, D2) == ["one; two", "three"]
+    assert changes.sources_on(m, D3) == m.sources == ["one; two", "three", "wire"]

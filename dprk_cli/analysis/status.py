@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from copy import copy
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
@@ -115,9 +115,12 @@ class Filters(Plain):
         """Whether a filter reads more than a measure's node: its dates, notes, sources."""
         return self.since is not None or self.until is not None or bool(self.search)
 
-    def accepts(self, n: Node, m: Measure | None = None) -> bool:
+    def accepts(
+        self, n: Node, m: Measure | None = None, read: Callable[[Measure], str] | None = None
+    ) -> bool:
         """Whether the measure passes; `m`, its full record, is needed when
-        `needs_measures` (a period, a search)."""
+        `needs_measures` (a period, a search); `read` gives what a search reads of it
+        (default `searched`: the measure as it stands)."""
         if self.parties and n.actor not in self.parties:
             return False
         if self.statuses and n.status not in self.statuses:
@@ -150,13 +153,8 @@ class Filters(Plain):
             if not any(map(self.in_period, days)):
                 return False
         if self.search:
-            needle = text_key(self.search)
-            # (the notes of its dated entries and findings too: `dprk note`, `--note`; a
-            # note written by hand may give its text as the entry's detail)
-            dated = [h.note for h in m.history] + [v.note for v in m.verifications]
-            dated += [h.detail for h in m.history if h.event == NOTE]
-            haystack = text_key(" ".join([m.id, m.title, m.notes, *m.sources, *dated]))
-            if needle not in haystack:
+            haystack = searched(m) if read is None else read(m)
+            if text_key(self.search) not in haystack:
                 return False
         return True
 
@@ -223,19 +221,44 @@ class Filters(Plain):
         )
 
 
+def searched(m: Measure, day: date | None = None) -> str:
+    """What --search reads of a measure, in the form it compares (`text_key`): its id,
+    title, notes and sources, and the notes of its dated entries and findings (`dprk
+    note`, `--note`; a note written by hand may give its text as the entry's detail).
+    On a past `day`, of `m` as the file has it, only what the ledger held then: its title
+    and notes as they were (`changes.text_on`), the sources it held (`changes.sources_on`),
+    the entries and findings dated by then."""
+    title, notes, sources = m.title, m.notes, m.sources
+    history, findings = m.history, m.verifications
+    if day is not None:
+        from ..changes import sources_on, text_on
+
+        title, notes = text_on(m, day)
+        sources = sources_on(m, day)
+        history = [h for h in history if h.date <= day]
+        findings = [v for v in findings if v.date <= day]
+    dated = [h.note for h in history] + [v.note for v in findings]
+    dated += [h.detail for h in history if h.event == NOTE]
+    return text_key(" ".join([m.id, title, notes, *sources, *dated]))
+
+
 def select(
-    ledger: Nodes, filters: Filters, measures: Sequence[Measure] | None = None
+    ledger: Nodes,
+    filters: Filters,
+    measures: Sequence[Measure] | None = None,
+    read: Callable[[Measure], str] | None = None,
 ) -> list[Node]:
     """The nodes that pass `filters`, in ledger (id) order (`measures`: the full records,
     for filters that read them, each in the place of its node: an id a hand edit held
-    twice names two measures)."""
+    twice names two measures; `read`: what a search reads of one, when not the measure
+    as it stands: `searched`)."""
     if filters == Filters():  # no filter: nothing to ask of each measure
         chosen = list(ledger.measures)
     elif measures is None:
         chosen = [n for n in ledger.measures if filters.accepts(n, None)]
     else:
         pairs = zip(ledger.measures, measures, strict=True)
-        chosen = [n for n, m in pairs if filters.accepts(n, m)]
+        chosen = [n for n, m in pairs if filters.accepts(n, m, read)]
     if filters.unverified:  # a measure made of parts is verified through its parts
         parents = {n.part_of for n in ledger.measures if n.part_of is not None}
         if parents:

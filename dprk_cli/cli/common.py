@@ -360,7 +360,8 @@ _FILTER_OPTIONS: dict[str, Any] = {
             "--search",
             help=(
                 "Only measures whose id, title, notes (dated ones too) or sources hold "
-                "this text (in any case, with or without accents)."
+                "this text (in any case, with or without accents; with --as-of, as the "
+                "ledger held them that day)."
             ),
         ),
     ],
@@ -491,6 +492,7 @@ def chosen_ids(
     nodes: Callable[[], Nodes],
     filters: MeasureFilters,
     measures: Callable[[], Sequence[Measure]],
+    read: Callable[[Measure], str] | None = None,
 ) -> list[str] | None:
     """The ids of the measures passing `filters`, in file order (`filtered_nodes` of the
     `nodes` given, read only then); None when no filter is given: every measure."""
@@ -498,19 +500,23 @@ def chosen_ids(
 
     if filters == Filters():
         return None
-    return [n.id for n in filtered_nodes(nodes(), filters, measures)]
+    return [n.id for n in filtered_nodes(nodes(), filters, measures, read)]
 
 
 def filtered_nodes(
-    nodes: Nodes, filters: MeasureFilters, measures: Callable[[], Sequence[Measure]]
+    nodes: Nodes,
+    filters: MeasureFilters,
+    measures: Callable[[], Sequence[Measure]],
+    read: Callable[[Measure], str] | None = None,
 ) -> list[Node]:
     """The nodes passing `filters` (`measures` gives the full records in their places,
-    which a period or a search reads: `Session.each`); a --party that is not declared is
-    an error."""
+    which a period or a search reads: `Session.each`; `read`, what a search reads of
+    one on a past day: `Session.searched`); a --party that is not declared is an
+    error."""
     from ..analysis.status import select
 
     filters.parties = [require_party(party, nodes.parties) for party in filters.parties]
-    return select(nodes, filters, measures() if filters.needs_measures else None)
+    return select(nodes, filters, measures() if filters.needs_measures else None, read)
 
 
 def orders_then(draft: Draft, ident: str, other: str, day: date) -> list[Constraint]:
@@ -698,6 +704,25 @@ class Session(Plain):
         if as_of is None:
             return self.snapshot().in_order()
         return self.measures(as_of).measures
+
+    def searched(self, as_of: str | None = None) -> Callable[[Measure], str] | None:
+        """What --search reads of each measure of `each(as_of)` on a past day: only what
+        the ledger held then (`analysis.status.searched`, of the measure as the file has
+        it: the one `each` gives has today's title, notes and sources, and none of the
+        entries that say what they were); None as the ledger stands."""
+        day = parse_date(as_of, "--as-of")
+        if day is None:
+            return None
+        from ..analysis.status import searched
+
+        index: list[dict[str, Measure]] = []
+
+        def read(m: Measure) -> str:
+            if not index:  # (the ledger `each(as_of)` was rebuilt from: read already)
+                index.append(self.snapshot().ledger().index())
+            return searched(index[0][m.id], day)
+
+        return read
 
     def record_text(
         self, as_of: str | None = None, made: Nodes | None = None

@@ -641,6 +641,59 @@ def test_search_finds_a_note_written_in_its_detail(dprk, korea):
         assert (result.code, result.out.split()) == (0, found)
 
 
+def test_search_on_a_past_day_reads_only_what_the_ledger_held_then(dprk, empty):
+    """`status --search WORDS --as-of DAY` found a measure by a source or a note added
+    after DAY, or by a title it was given later, and missed it by the title it had
+    then. On a past day the search reads the title and notes as they were, the sources
+    held then and the entries dated by then; the table still shows today's title."""
+    steps = [
+        ["add-measure", "Summit at Hanoi", "--actor", "US", "--id", "s", "--date", "2019-01-01",
+         "--status", "agreed", "--source", "White House briefing"],
+        ["edit", "s", "--notes", "Planned in Vietnam.", "--date", "2019-01-01"],
+        ["add-measure", "Talks", "--actor", "DPRK", "--id", "t", "--date", "2019-01-01",
+         "--source", "KCNA report"],
+        ["edit", "s", "--title", "Second Trump–Kim summit", "--add-source", "Reuters wire",
+         "--notes", "Walked away from.", "--date", "2019-03-01"],
+        ["note", "s", "no joint statement", "--date", "2019-03-02"],
+        ["note", "t", "nothing agreed", "--source", "Yonhap dispatch", "--date", "2019-03-02"],
+        ["edit", "t", "--remove-source", "KCNA report", "--date", "2019-04-01"],
+    ]  # fmt: skip
+    for args in steps:
+        result = dprk(*args)
+        assert result.code == 0, result.err
+
+    def found(text: str, *as_of: str) -> list[str]:
+        result = dprk("status", "--search", text, *as_of, "--format", "ids")
+        assert result.code == 0, result.err
+        return result.out.split()
+
+    then = ("--as-of", "2019-02-01")
+    for text, before, now in (
+        ("Second Trump", [], ["s"]),  # a title given later
+        ("Hanoi", ["s"], []),  # the title it had then
+        ("Reuters", [], ["s"]),  # a source added later
+        ("Yonhap", [], ["t"]),  # a note's source added later
+        ("no joint statement", [], ["s"]),  # a note dated later
+        ("walked away", [], ["s"]),  # notes written later
+        ("Vietnam", ["s"], []),  # the notes it had then
+        ("KCNA", ["t"], []),  # a source removed since
+        ("White House", ["s"], ["s"]),
+    ):
+        assert (found(text, *then), found(text)) == (before, now), text
+    assert found("Reuters", "--as-of", "2019-03-01") == ["s"]  # (added that day)
+    assert found("KCNA", "--as-of", "2019-04-01") == []
+    shown = json.loads(dprk("status", "--search", "Hanoi", *then, "--format", "json").out)
+    assert [m["title"] for m in shown["measures"]] == ["Second Trump–Kim summit"]
+
+    # the other views that choose measures as of a day choose them so too
+    def scored(text: str, *as_of: str) -> int:
+        args = ["scorecard", "--search", text, *as_of, "--format", "json"]
+        return sum(g["measures"] for g in json.loads(dprk(*args).out)["groups"])
+
+    assert (scored("Reuters", *then), scored("Reuters"), scored("Hanoi", *then)) == (0, 1, 1)
+    assert "no measures match" in dprk("graph", "--search", "Reuters", *then).err
+
+
 def test_log_and_timeline_list_a_day_the_same_whatever_order_it_was_entered_in(dprk, empty, tick):
     """Two measures' steps of one day came in the order they were typed: two analysts
     rebuilding the same day from their sources in another order read two logs."""

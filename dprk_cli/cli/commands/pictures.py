@@ -102,7 +102,7 @@ def graph(
     s = session(ctx)
     nodes, day = s.nodes(as_of)
     stuck = {(w.measure, w.after) for d in find_deadlocks(nodes) for w in d.demands}
-    chosen = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of))
+    chosen = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of), s.searched(as_of))
     if chosen is not None:
         nodes = with_neighbours(nodes, set(chosen))
         if not chosen:  # (a picture of nothing: said, as status says it of its table)

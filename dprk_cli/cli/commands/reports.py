@@ -113,7 +113,7 @@ def status(
         return
     nodes, day = s.nodes(as_of)
     nodes, texts_ = assumed(s, nodes, assume, day)
-    chosen = filtered_nodes(nodes, filters, lambda: s.each(as_of))
+    chosen = filtered_nodes(nodes, filters, lambda: s.each(as_of), s.searched(as_of))
     if no_parts:
         chosen = [n for n in chosen if n.part_of is None]
     text = s.record_text(as_of, nodes if texts_ else None)
@@ -294,7 +294,7 @@ def scorecard(
 
     s = session(ctx)
     nodes, day = s.nodes(as_of)
-    ids = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of))
+    ids = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of), s.searched(as_of))
     chosen = None if ids is None else set(ids)
     history = over_years = None
     if yearly:  # (the ledger as it stands is read a measure at a time)
@@ -310,7 +310,10 @@ def scorecard(
                 over_years.on_day = lambda end: {
                     n.id
                     for n in filtered_nodes(
-                        s.nodes(end.isoformat())[0], on_the_day, lambda: s.each(end.isoformat())
+                        s.nodes(end.isoformat())[0],
+                        on_the_day,
+                        lambda: s.each(end.isoformat()),
+                        s.searched(end.isoformat()),
                     )
                 }
     card = compute(nodes, day, by=by.value, chosen=chosen, history=history, yearly=over_years)
