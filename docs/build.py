@@ -483,8 +483,10 @@ CHECK_MEANINGS = {
     ),
     "contradicting-dates": (
         "an event before a creation dated as proposed, a step before a dated creation "
-        "that its status cannot follow (an action before one as agreed), or a finding "
-        "dated before the action it verifies"
+        "that its status cannot follow (an action before one as agreed), a finding "
+        "dated before the action it verifies, or a correction of the record (a title "
+        "fixed, a rename) dated before the measure was made (a rename, also before the day "
+        "the earliest event of a measure added without a date dates it from)"
     ),
     "parts": (
         "a measure nested in parts more than 64 levels deep, or one that is, through its "

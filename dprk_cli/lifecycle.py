@@ -50,6 +50,7 @@ from .vocab import (
     FINDING_RANK,
     PARTS_DEPTH,
     PENDING,
+    RENAME,
     VERIFICATION,
     Extent,
     Result,
@@ -636,10 +637,38 @@ def made_after(m: Measure, day: date, *, undated: bool = False) -> date | None:
     return made if made is not None and day < made else None
 
 
-def early_correction(m: Measure) -> HistoryEntry | None:
-    """The first correction of the record in `m`'s history dated before its creation
-    (`made_after`): one that a redated creation would leave behind."""
-    return next((h for h in m.history if correction(h) and made_after(m, h.date)), None)
+def made_in_words(m: Measure, made: date) -> str:
+    """`made`, the day `m` was made on (`made_after`), in words: for a measure added
+    without a date, said to be the day of its earliest event."""
+    return f"{made}" if dated_creation(m) is not None else f"{made}, the day of its earliest event"
+
+
+def correction_before_creation(m: Measure, h: HistoryEntry) -> date | None:
+    """The day `m` was made on, when `h` is a correction of the record (`correction`)
+    dated before it (`made_after`: a rename, which dates nothing, also before the day an
+    event dates a measure added without a date); None otherwise. The one rule of a
+    correction's day: `rename`, `edit` and `redate` refuse a day it refuses, the replay
+    reports an entry it finds (`dprk check`, and every write), and a drop or a redate
+    that would move a measure's first day past a correction is refused by it."""
+    if not correction(h):
+        return None
+    return made_after(m, h.date, undated=h.event == RENAME)
+
+
+def _made_later(m: Measure, h: HistoryEntry, made: date) -> str:
+    """The problem of a correction `h` dated before `m` was made (on `made`), in words."""
+    said = f" ({h.detail})" if h.detail else ""
+    return (
+        f"{describe_entry(h, None)}{said} comes before its creation on "
+        f"{made_in_words(m, made)}: a correction of the record is dated on or after that day "
+        f"('dprk log {m.id}' numbers the entries, 'dprk redate {m.id} N {made}' dates it so)"
+    )
+
+
+def early_corrections(m: Measure) -> list[HistoryEntry]:
+    """The corrections of the record in `m`'s history dated before its creation
+    (`correction_before_creation`), in the order of its history."""
+    return [h for h in m.history if correction_before_creation(m, h) is not None]
 
 
 def written_on(m: Measure, day: date) -> date:
@@ -1068,6 +1097,12 @@ def replay(m: Measure) -> Life:
                     entry,
                 )
             )
+        elif entry is not None and created is not None and when < created:
+            made = correction_before_creation(m, entry)  # (a correction, the one rule)
+            if made is not None:
+                problems.append(
+                    LifeProblem(CONTRADICTING_DATES, _made_later(m, entry, made), entry)
+                )
         new, reason = _apply(state, entry, v)
         if reason is not None and not early:
             if v is not None or (entry is not None and entry.event == VERIFICATION):

@@ -31,14 +31,15 @@ from .lifecycle import (
     LedgerLife,
     LifeProblem,
     blocking,
-    correction,
+    correction_before_creation,
     dated_creation,
     describe_entry,
-    early_correction,
+    early_corrections,
     effective_creation,
     field_in_force,
     field_said,
     made_after,
+    made_in_words,
     match_verifications,
     replay,
     restated,
@@ -820,10 +821,37 @@ def not_before_creation(m: Measure, when: date, what: str, *, undated: bool = Fa
     rename, `undated`, is refused before the day such a measure is dated from too.)"""
     made = made_after(m, when, undated=undated)
     if made is not None:
-        how = "" if dated_creation(m) is not None else ", the day of its earliest event"
         raise DprkError(
-            f"--date: {when} is before '{m.id}' was created ({made}{how}); date the {what} "
-            "on or after that day"
+            f"--date: {when} is before '{m.id}' was created ({made_in_words(m, made)}); date "
+            f"the {what} on or after that day"
+        )
+
+
+def _refuse_corrections_left(draft: Draft, change: str, again: str, ids: Collection[str]) -> None:
+    """Refuse a `change` (in words: "entry 2 of 'x' (...) dropped") of the measures `ids`
+    that would leave a correction of the record dated before the day a measure was made
+    (`lifecycle.correction_before_creation`, the rule `dprk check` reports): a drop or a
+    redate of the event that dated it moves that day. Said of the correction dated last
+    (redated first, it leaves renames in the order they were made), with the redate that
+    dates it on the new day and what to do `again` then."""
+    for ident in ids:
+        if not draft.has(ident) or ident not in draft.before():
+            continue
+        was, now = draft.before()[ident], draft.get(ident)
+        known = early_corrections(was)
+        left = [h for h in early_corrections(now) if h not in known]
+        if not left:
+            continue
+        h = max(left, key=lambda e: (e.date, e.recorded))
+        made = correction_before_creation(now, h)
+        assert made is not None
+        number = next(n for n, e in enumerate(changes.in_log_order(was), 1) if e == h)
+        said = f" ({h.detail})" if h.detail else ""
+        raise DprkError(
+            f"{change}, {describe_entry(h, None)}{said} would come before '{ident}' was "
+            f"created ({made_in_words(now, made)}): a correction is dated on or after that "
+            f"day; redate the {h.event} first ('dprk redate {ident} {number} {made}'), then "
+            f"{again}"
         )
 
 
@@ -1008,20 +1036,12 @@ def redate(
     before = draft.get(ident)
     settled_first(before, HISTORY)
     m, old = changes.redate(before, number, when)
-    made = made_after(m, when, undated=old.event == RENAME)
-    if correction(old) and made is not None:  # (as `edit` and `rename` refuse one)
+    made = correction_before_creation(m, old.model_copy(update={"date": when}))
+    if made is not None:  # (as `edit` and `rename` refuse one)
         raise DprkError(
             f"{ident}: the {old.event} entry would be dated {when}, before '{ident}' was "
             f"created ({made}); a correction is dated on or after that day"
         )
-    if old.event == CREATED:  # (as `edit` and `rename` refuse one)
-        early = early_correction(m)
-        if early is not None:
-            raise DprkError(
-                f"{ident}: the {early.event} entry of {early.date} would come before its "
-                f"creation on {when}; correct one of the two dates ('dprk log {ident}' "
-                "numbers the entries)"
-            )
     crossed = changes.renames_out_of_order(m) if changes.is_rename(old) else None
     if crossed is not None:  # (as `rename` and `rename-party` refuse one)
         first, then = crossed
@@ -1087,6 +1107,11 @@ def redate(
     if theirs is not None:
         orders.append(_order_redated(draft, theirs[0], theirs[1]))
     said = "; ".join(o for o in orders if o) or _link_redated(draft, ident, old)
+    # (the day a measure was made follows its first event: redated, it may pass a correction)
+    change = f"entry {number} of '{ident}' ({was}) redated to {when}"
+    again = f"redate entry {number} ('dprk log {ident}' numbers the entries anew)"
+    other_side = changes.exchanged_with(old) or changes.sequenced_with(old)
+    _refuse_corrections_left(draft, change, again, {ident, other_side or ident})
     return was, mirrored, said or _fields_redated(draft, ident, old)
 
 
@@ -1118,6 +1143,7 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
+    _refuse_drop_leaving_corrections(draft, ident, number, was)
     return was
 
 
@@ -1191,7 +1217,19 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
+    _refuse_drop_leaving_corrections(draft, ident, number, was)
     return was + _creation_moved(m, draft.get(ident))
+
+
+def _refuse_drop_leaving_corrections(
+    draft: Draft, ident: str, number: int, was: str, other: str | None = None
+) -> None:
+    """Refuse to drop entry `number` of `ident` (`was`, in words; with the record of it
+    `other` keeps) where a measure's first day would move past a correction of its
+    record (`_refuse_corrections_left`)."""
+    change = f"entry {number} of '{ident}' ({was}) dropped"
+    again = f"drop entry {number} ('dprk log {ident}' numbers the entries anew)"
+    _refuse_corrections_left(draft, change, again, {ident, other or ident})
 
 
 def _refuse_removed_partner(
@@ -1261,6 +1299,7 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
         draft.put(
             changes.with_entry(which, changes.entry(today(), CORRECTION, detail=detail, note=note))
         )
+    _refuse_drop_leaving_corrections(draft, m.id, number, was, other)
     return was + theirs + _creation_moved(m, draft.get(m.id))
 
 
@@ -1329,6 +1368,7 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
             changes.entry(today(), CORRECTION, detail=detail, note=note),
         )
     )
+    _refuse_drop_leaving_corrections(draft, m.id, number, was)
     return was + said + _creation_moved(m, draft.get(m.id))
 
 

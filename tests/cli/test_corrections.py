@@ -1941,8 +1941,14 @@ def test_a_correction_dated_in_the_past_dates_no_creation(dprk, empty, correctio
     refused = dprk("redate", ident, "2", "2018-03-01")
     assert (refused.code, refused.out) == (1, "")
     assert refused.err.startswith(
-        f"dprk: error: {ident}: the {correction[0]} entry of 2017-01-01 would come before its "
-        "creation on 2018-03-01; correct one of the two dates"
+        f"dprk: error: entry 2 of '{ident}' (created as proposed on {today()}) redated to "
+        f"2018-03-01, the {correction[0]} entry of 2017-01-01 ("
+    )
+    what = correction[0]
+    assert refused.err.endswith(
+        f"would come before '{ident}' was created (2018-03-01): a correction is dated on or "
+        f"after that day; redate the {what} first ('dprk redate {ident} 1 2018-03-01'), then "
+        f"redate entry 2 ('dprk log {ident}' numbers the entries anew)\n"
     )
     assert empty.read_bytes() == before
     assert dprk("redate", ident, "1", "2018-03-01").code == 0
@@ -2287,11 +2293,170 @@ def test_a_creation_redated_past_a_correction_is_refused(dprk, empty):
     refused = dprk("redate", "x", "1", "2018-04-01")
     assert (refused.code, refused.out) == (1, "")
     assert refused.err == (
-        "dprk: error: x: the edit entry of 2018-03-05 would come before its creation on "
-        "2018-04-01; correct one of the two dates ('dprk log x' numbers the entries)\n"
+        "dprk: error: entry 1 of 'x' (created as proposed on 2018-03-01) redated to 2018-04-01, "
+        "the edit entry of 2018-03-05 (title: 'X' -> 'New') would come before 'x' was created "
+        "(2018-04-01): a correction is dated on or after that day; redate the edit first ('dprk "
+        "redate x 2 2018-04-01'), then redate entry 1 ('dprk log x' numbers the entries anew)\n"
     )
     assert empty.read_bytes() == before
     assert dprk("redate", "x", "1", "2018-03-05").code == 0
+    clean(dprk)
+    undone(dprk, empty, before)
+    advised = dprk("redate", "x", "2", "2018-04-01")
+    assert advised.code == 0, advised.err
+    assert dprk("redate", "x", "1", "2018-04-01").code == 0
+    clean(dprk)
+
+
+@pytest.mark.parametrize("change", ["drop", "redate"])
+def test_a_drop_or_redate_that_moves_the_first_day_past_a_rename_is_refused(dprk, empty, change):
+    """A measure added without a date is dated by its earliest event. Dropping that event,
+    or redating it later, moved the measure's first day past a rename of it, which
+    'rename' itself refuses, and 'check' found nothing. Refused, naming the rename and
+    the redate that dates it on the new first day; that works, and the change then does."""
+    for args in (
+        ["add-measure", "U", "--actor", "DPRK", "--id", "u"],
+        ["note", "u", "first heard of", "--date", "2018-05-01"],
+        ["mark", "u", "agreed", "--date", "2018-08-01"],
+        ["rename", "u", "u2", "--date", "2018-06-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    if change == "drop":
+        command, day, done = ["drop-entry", "u2", "2"], "2018-08-01", "dropped"
+    else:
+        command, day, done = (
+            ["redate", "u2", "2", "2018-07-01"],
+            "2018-07-01",
+            "redated to 2018-07-01",
+        )
+    err = refused(dprk, empty, *command)
+    again = "drop entry 2" if change == "drop" else "redate entry 2"
+    assert err == (
+        f"dprk: error: entry 2 of 'u2' (the note entry of 2018-05-01) {done}, the rename entry "
+        f"of 2018-06-01 (renamed from u) would come before 'u2' was created ({day}, the day of "
+        "its earliest event): a correction is dated on or after that day; redate the rename "
+        f"first ('dprk redate u2 3 {day}'), then {again} ('dprk log u2' numbers the entries "
+        "anew)\n"
+    )
+    advised = dprk("redate", "u2", "3", day)
+    assert advised.code == 0, advised.err
+    followed = dprk(*command)
+    assert followed.code == 0, followed.err
+    log = json.loads(dprk("log", "u2", "--format", "json").out)
+    kept = [(e["date"], e["event"]) for e in log if e["event"] != "correction"]
+    note = [] if change == "drop" else [(day, "note")]
+    assert kept == [(day, "created"), *note, (day, "rename"), ("2018-08-01", "status")]
+    clean(dprk)
+
+
+def test_a_drop_or_redate_of_a_first_step_that_leaves_an_edit_before_the_creation(dprk, empty):
+    """Added as implemented on a day, a measure found agreed earlier dates from that step;
+    a title fixed between the two then stood after its first day. Dropping the step, or
+    redating it past the edit, left the edit before the creation: refused, as 'edit' with
+    that date is, naming the edit and the redate that works."""
+    for args in (
+        ["add-measure", "D", "--actor", "DPRK", "--id", "d", "--status", "implemented",
+         "--date", "2018-08-01"],
+        ["mark", "d", "agreed", "--date", "2018-05-01"],
+        ["edit", "d", "--title", "D, corrected", "--date", "2018-06-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    for command, done, again, day in (
+        (["drop-entry", "d", "1"], "dropped", "drop entry 1", "2018-08-01"),
+        (["redate", "d", "1", "2018-07-01"], "redated to 2018-07-01", "redate entry 1", "2018-07-01"),
+    ):  # fmt: skip
+        err = refused(dprk, empty, *command)
+        assert err == (
+            f"dprk: error: entry 1 of 'd' (agreed on 2018-05-01) {done}, the edit entry of "
+            "2018-06-01 (title: 'D' -> 'D, corrected') would come before 'd' was created "
+            f"({day}): a correction is dated on or after that day; redate the edit first "
+            f"('dprk redate d 2 {day}'), then {again} ('dprk log d' numbers the entries anew)\n"
+        )
+    before = empty.read_bytes()
+    assert dprk("redate", "d", "2", "2018-08-01").code == 0
+    dropped = dprk("drop-entry", "d", "1")
+    assert dropped.code == 0, dropped.err
+    clean(dprk)
+    assert dprk("undo").code == 0
+    undone(dprk, empty, before)
+
+
+@pytest.mark.parametrize("change", ["drop", "redate"])
+def test_a_link_dropped_or_redated_that_moves_the_other_s_first_day_past_its_rename(
+    dprk, empty, change
+):
+    """A link is kept on both measures: dropped or redated from one, it moved the first
+    day of the other, added without a date, past a rename of that other. Refused, naming
+    the other's rename and the redate that works."""
+    for args in (
+        ["add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01"],
+        ["add-measure", "Y", "--actor", "US", "--id", "y"],
+        ["link", "x", "y", "--date", "2018-05-01"],
+        ["note", "y", "later", "--date", "2018-08-01"],
+        ["rename", "y", "y2", "--date", "2018-06-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    if change == "drop":
+        command, day, done = ["drop-entry", "x", "2"], "2018-08-01", "dropped"
+    else:
+        command, day, done = (
+            ["redate", "x", "2", "2018-07-01"],
+            "2018-07-01",
+            "redated to 2018-07-01",
+        )
+    err = refused(dprk, empty, *command)
+    assert err == (
+        f"dprk: error: entry 2 of 'x' (the exchange entry of 2018-05-01) {done}, the rename "
+        f"entry of 2018-06-01 (renamed from y) would come before 'y2' was created ({day}, the "
+        "day of its earliest event): a correction is dated on or after that day; redate the "
+        f"rename first ('dprk redate y2 3 {day}'), then {change} entry 2 ('dprk log x' numbers "
+        "the entries anew)\n"
+    )
+    assert dprk("redate", "y2", "3", day).code == 0
+    followed = dprk(*command)
+    assert followed.code == 0, followed.err
+    clean(dprk)
+
+
+@pytest.mark.parametrize("cache", ["kept", "gone"])
+def test_check_finds_a_correction_before_a_measure_s_first_day(dprk, empty, cache):
+    """A rename moved by hand before the day a measure added without a date was dated
+    from passed check, though 'rename' and 'redate' refuse that day: check names it, and
+    the redate it advises puts it right."""
+    import shutil
+
+    for args in (
+        ["add-measure", "U", "--actor", "DPRK", "--id", "u"],
+        ["mark", "u", "agreed", "--date", "2018-08-01"],
+        ["rename", "u", "u2", "--date", "2018-08-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    clean(dprk)
+    text = empty.read_text(encoding="utf-8")
+    moved = text.replace(
+        'date = 2018-08-01\nevent = "rename"', 'date = 2018-06-01\nevent = "rename"'
+    )
+    assert moved != text
+    empty.write_text(moved, encoding="utf-8")
+    if cache == "gone":
+        shutil.rmtree(empty.parent / ".dprk")
+    found = dprk("check", "--format", "json")
+    assert found.code == 1
+    errors = [p for p in json.loads(found.out)["problems"] if p["severity"] == "error"]
+    assert [(p["check"], p["measure"], p["message"]) for p in errors] == [
+        (
+            "contradicting-dates",
+            "u2",
+            "the rename entry of 2018-06-01 (renamed from u) comes before its creation on "
+            "2018-08-01, the day of its earliest event: a correction of the record is dated on "
+            "or after that day ('dprk log u2' numbers the entries, 'dprk redate u2 N "
+            "2018-08-01' dates it so)",
+        )
+    ]
+    log = json.loads(dprk("log", "u2", "--format", "json").out)
+    number = next(e["n"] for e in log if e["event"] == "rename")
+    advised = dprk("redate", "u2", str(number), "2018-08-01")
+    assert advised.code == 0, advised.err
     clean(dprk)
 
 
@@ -2447,7 +2612,9 @@ def test_drop_entry_of_a_link_keeps_a_rename_after_the_creation_and_a_removal_s_
     clean(dprk)
     for args in (
         ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
-        ["link", "yongbyon", "b", "--date", "2018-05-01"],
+        # (on the rename's day: a link dated later would leave the rename before the day
+        # the link dates the measure from, which is refused)
+        ["link", "yongbyon", "b", "--date", "2018-04-01"],
         ["remove", "b", "--force"],
     ):
         assert dprk(*args).code == 0, args
@@ -2456,7 +2623,7 @@ def test_drop_entry_of_a_link_keeps_a_rename_after_the_creation_and_a_removal_s_
     ended = next(e["n"] for e in log if e["detail"].startswith("b removed: "))
     err = refused(dprk, empty, "drop-entry", "yongbyon", str(link))
     assert err == (
-        f"dprk: error: entry {link} of 'yongbyon' (the exchange entry of 2018-05-01) is of a "
+        f"dprk: error: entry {link} of 'yongbyon' (the exchange entry of 2018-04-01) is of a "
         f"link with 'b', which was removed since (its removal ended the link, in entry "
         f"{ended}): a link to a measure no longer in the ledger stays on record\n"
     )
