@@ -935,10 +935,11 @@ def added_twice(draft: Draft, ident: str) -> str | None:
 
 
 def alike_on_record(draft: Draft, added: Collection[str]) -> dict[str, str]:
-    """For each measure of `added` (just added) that seems to be one on record added
-    again, that one: the first, in file order, of the same title and actor
-    (`rules.alike_key`, as `dprk check`'s measures-alike asks), whatever id either was
-    given, of the measures not in `added`. One pass over every title and actor."""
+    """For each measure of `added` (just added, or given a title or an actor anew:
+    `made_alike`) that seems to be one on record added again, that one: the first, in
+    file order, of the same title and actor (`rules.alike_key`, as `dprk check`'s
+    measures-alike asks), whatever id either was given, of the measures not in `added`.
+    One pass over every title and actor."""
     added = set(added)
     wanted: dict[tuple[str, str], list[str]] = {}
     for ident in added:
@@ -959,6 +960,31 @@ def alike_on_record(draft: Draft, added: Collection[str]) -> dict[str, str]:
             found[ident] = i
         if not wanted:
             break
+    return found
+
+
+def made_alike(draft: Draft, edited: Collection[str]) -> dict[str, str]:
+    """For each measure of `edited` (by the change `draft` holds) whose title or actor
+    the change made read otherwise (`rules.alike_key`), the measure it now seems to be
+    added twice beside: one on record (`alike_on_record`, as `add-measure` and `import`
+    warn of one), else one of `edited` before it, made alike in the same change. An edit
+    that leaves a measure's title and actor reading as they did makes nothing alike (an
+    alike measure on record before is check's to tell)."""
+    before = draft.before()
+    changed: dict[str, tuple[str, str]] = {}
+    for ident in edited:
+        m = draft.get(ident)
+        key = alike_key(m.title, m.actor)
+        was = before.get(ident)
+        if was is not None and alike_key(was.title, was.actor) == key:
+            continue
+        changed[ident] = key
+    found = alike_on_record(draft, list(changed))
+    first: dict[tuple[str, str], str] = {}
+    for ident, key in changed.items():
+        twin = first.setdefault(key, ident)
+        if twin != ident and ident not in found:
+            found[ident] = twin
     return found
 
 

@@ -228,3 +228,28 @@ def test_an_import_searches_the_kept_records_once_for_each_text(dprk, medium, tm
     assert medium.read_bytes() == before
     assert 0 < len(searches) <= 10, len(searches)  # (was one a finding: 400 and more)
     assert len(streams) <= 10, len(streams)
+
+
+def test_an_edit_of_an_actor_reads_no_title_when_none_may_read_as_its_own(dprk, medium):
+    """An edit of a title or an actor warns of a measure it makes alike another, as
+    `add-measure` does, asking the kept nodes first whether any title may read as the
+    edited one's. The edited measure's own row always held its title, so an edit of an
+    actor read every measure's title to find none: its own row is passed over."""
+    from dprk_cli.rules import alike_key
+    from dprk_cli.store.measures import StoreIndex
+
+    from .spying import answered
+
+    measures = store.load(medium).measures
+    keys = [alike_key(m.title, "") for m in measures]
+    m = next(m for m, key in zip(measures, keys, strict=True) if keys.count(key) == 1)
+    twin = next(t for t in measures if t.actor != m.actor)
+    with answered(StoreIndex, "titles") as read:
+        handed = dprk("edit", m.id, "--actor", twin.actor)
+    assert (handed.code, "warning" in handed.err) == (0, False), handed.err
+    assert read == []
+    with answered(StoreIndex, "titles") as read:
+        titled = dprk("edit", m.id, "--title", twin.title.upper())
+    assert titled.code == 0, titled.err
+    assert f"dprk: warning: {m.id}: '{twin.id}' has the same title and actor" in titled.err
+    assert read != []

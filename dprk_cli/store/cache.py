@@ -493,18 +493,19 @@ class ColumnFile:
             at = end
         return False
 
-    def lacks_words(self, words: Sequence[bytes]) -> bool:
-        """Whether no string of the file's lines (not its header) is `words` (in lower
-        case), in any case of their letters and however spaced, and every line is plain
-        ASCII with no escape (each string reads as typed); False when some string is
-        them, or that cannot be told. Searched a chunk at a time, as `holds` is."""
+    def lacks_words(self, words: Sequence[bytes], but: tuple[bytes, ...] = ()) -> bool:
+        """Whether no string of the file's lines (not its header; nor those that begin
+        with one of `but`) is `words` (in lower case), in any case of their letters and
+        however spaced, and every line is plain ASCII with no escape (each string reads
+        as typed); False when some string is them, or that cannot be told. Searched a
+        chunk at a time, as `holds` is."""
         data, size, at = self.data, len(self.data), self.body
         while at < size:
             end = min(size, at + READ_CHUNK)
             stop = data.find(b"\n", end - 1) + 1 or size  # (a chunk of whole lines)
             chunk = data[at:stop]
             _release(data, at, stop)
-            if not lacks_words(chunk, words):
+            if not lacks_words(chunk, words, but):
                 return False
             at = stop
         return True
@@ -519,10 +520,12 @@ class ColumnFile:
 READ_CHUNK = 2**20  # bytes of a mapped column read before they are handed back
 
 
-def lacks_words(text: bytes, words: Sequence[bytes]) -> bool:
+def lacks_words(text: bytes, words: Sequence[bytes], but: tuple[bytes, ...] = ()) -> bool:
     """Whether JSON `text`, plain (ASCII, with no escape: each string in it reads as
     typed), holds no string that is `words` (in lower case) in any case of their letters
-    and however spaced (`vocab.words_key`); False when it holds one, or is not plain."""
+    and however spaced (`vocab.words_key`), but in its lines that begin with one of
+    `but` (a measure's own row, asked of its own title); False when it holds one, or is
+    not plain."""
     if not words or not text.isascii() or b"\\" in text:
         return False
     lowered = text.lower()
@@ -532,7 +535,9 @@ def lacks_words(text: bytes, words: Sequence[bytes]) -> bool:
     while at != -1:
         start = lowered.rfind(b'"', 0, at)
         end = lowered.find(b'"', at)
-        if start != -1 and end != -1 and spaced.fullmatch(lowered, start, end + 1):
+        found = start != -1 and end != -1 and spaced.fullmatch(lowered, start, end + 1)
+        # (a string of a row of `but`, found: looked on past)
+        if found and not (but and text.startswith(but, lowered.rfind(b"\n", 0, start) + 1)):
             return False
         at = lowered.find(longest, end if end != -1 else at + 1)
     return True

@@ -78,12 +78,14 @@ class StoreIndex(MeasureIndex):
 
     def may_hold_title(self, key: str, but: Collection[str] = ()) -> bool:
         # (a title in plain ASCII reads as `key` when it is its words in some case and
-        # spacing: one search of the kept nodes for such a string; anything else, as
-        # every title would be asked)
+        # spacing: one search of the kept nodes for such a string, but in the rows of
+        # `but`, [id, title, ...] (`facts.node_row`: an edited measure's row holds its own
+        # title); anything else, as every title would be asked)
         words = key.split()
         if not key.isascii() or not words or not self._snapshot.has_column("nodes"):
             return True
-        return not self._snapshot.lacks_words("nodes", [w.encode() for w in words])
+        rows = tuple(b'["' + i.encode() + b'","' for i in but if i in self._positions)
+        return not self._snapshot.lacks_words("nodes", [w.encode() for w in words], rows)
 
     def titles(self) -> Iterator[tuple[str, str, str]]:
         # (from the kept nodes, [id, title, actor, ...] (`facts.node_row`), small lines;

@@ -309,19 +309,19 @@ class Snapshot:
             needle in line for line in changed.values() if line is not None
         )
 
-    def lacks_words(self, name: str, words: Sequence[bytes]) -> bool:
-        """Whether no string of column `name` is `words` in any case and spacing, every
-        line plain (`cache.lacks_words`); False when one is, or that cannot be told
-        (nothing is read but the file, a chunk at a time, and the lines the log changed
-        since)."""
+    def lacks_words(self, name: str, words: Sequence[bytes], but: tuple[bytes, ...] = ()) -> bool:
+        """Whether no string of column `name` (but in the lines that begin with one of
+        `but`) is `words` in any case and spacing, every line plain (`cache.lacks_words`);
+        False when one is, or that cannot be told (nothing is read but the file, a chunk
+        at a time, and the lines the log changed since)."""
         if name in self._lines:
-            return all(cache.lacks_words(line, words) for line in self._lines[name])
+            return all(cache.lacks_words(line, words, but) for line in self._lines[name])
         plan = self._merge_plan(name)
         if plan is None:
             return False
         column, changed = plan
-        return column.lacks_words(words) and all(
-            cache.lacks_words(line, words) for line in changed.values() if line is not None
+        return column.lacks_words(words, but) and all(
+            cache.lacks_words(line, words, but) for line in changed.values() if line is not None
         )
 
     def _merged(

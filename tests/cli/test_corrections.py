@@ -118,6 +118,51 @@ def test_edit_actor_notes_and_sources(dprk, korea):
     assert (m["actor"], m["notes"]) == ("DPRK", "Both sides") and source not in m["sources"]
 
 
+def _alike(ident: str, twin: str) -> str:
+    """The warning of a measure an edit made alike to `twin`."""
+    return (
+        f"dprk: warning: {ident}: '{twin}' has the same title and actor; if it is the same "
+        f"measure, keep the one that holds more ('dprk show {twin} {ident}' compares them) and "
+        f"remove the other ('dprk remove ID'), else tell them apart ('dprk edit {ident} --title "
+        "TEXT')\n"
+    )
+
+
+def test_an_edit_that_makes_a_measure_alike_another_is_warned_of(dprk, empty):
+    """'add-measure' and 'import' warn of a measure with the title and actor of one on
+    record (check's measures-alike), but an edit of a title or an actor that made one so
+    said nothing. It warns the same way, whatever the ids, once for each measure it made
+    alike (two edited alike in one change too), and not for an edit that leaves the title
+    and actor as they read."""
+    for ident, title, actor in (
+        ("a", "Close the test site", "DPRK"),
+        ("b", "Close the site", "DPRK"),
+        ("c", "Close the test site", "US"),
+        ("d", "Freeze", "DPRK"),
+        ("e", "Halt", "DPRK"),
+    ):
+        assert dprk("add-measure", title, "--actor", actor, "--id", ident).code == 0
+    titled = dprk("edit", "b", "--title", "close the  TEST site")
+    assert (titled.code, titled.out) == (0, "")
+    assert titled.err.endswith(_alike("b", "a")), titled.err
+    assert "[measures-alike]" in dprk("check").out
+    handed = dprk("edit", "c", "--actor", "DPRK")
+    assert handed.code == 0
+    assert handed.err.endswith(_alike("c", "a")), handed.err
+    both = dprk("edit", "d", "e", "--title", "Stop")
+    assert both.code == 0
+    assert both.err.endswith(_alike("e", "d")) and both.err.count("warning") == 1, both.err
+    for args in (
+        ["edit", "b", "--notes", "the same measure as a"],
+        ["edit", "b", "--title", "Close the test  site"],  # (reads as it did)
+        ["edit", "b", "--title", "Close the test site, again"],
+    ):
+        quiet = dprk(*args)
+        assert (quiet.code, "warning" in quiet.err) == (0, False), (args, quiet.err)
+    told = dprk("edit", "e", "--title", "Stop, at once")  # (the advice works)
+    assert (told.code, "warning" in told.err) == (0, False)
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [

@@ -119,6 +119,16 @@ def edit(
             )
     for at, line in enumerate(done):
         message(line + (operations.wholes_moved(draft, wholes[at]) if wholes else ""))
+    if "title" in fields or "actor" in fields:  # (as add-measure warns of one added twice)
+        from ...render import warning
+
+        for ident, twin in operations.made_alike(draft, targets).items():
+            warning(
+                f"{ident}: '{twin}' has the same title and actor; if it is the same measure, "
+                f"keep the one that holds more ('dprk show {twin} {ident}' compares them) and "
+                f"remove the other ('dprk remove ID'), else tell them apart ('dprk edit "
+                f"{ident} --title TEXT')"
+            )
 
 
 def link(
