@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from .clock import now
 from .errors import DprkError, UsageError
@@ -1184,6 +1184,49 @@ def sequence(
     return new_m, follow_with(new_m, other, when, note)
 
 
+# What a `sequence` entry does to a `with`, as `add_constraint`, `remove_constraint` and
+# `sequence` (with `_together_until` and `unsequence`, on the other measure) write it:
+# 'together with ID' (and ' (was: ...)', what it replaced) sets one; 'removed: together
+# with ID' removes one; an order after ID that says ' (was: together with ID)' replaced one.
+WITH_SET = "set"
+WITH_REMOVED = "removed"
+WITH_REPLACED = "replaced"
+_WITH_SAID = re.compile(r"^(removed: )?together with (" + ID_PATTERN + r")(?: \(was: .*\))?$")
+
+
+class WithChange(NamedTuple):
+    """What a `sequence` entry does to a `with`: the measure it goes, or went, together
+    with (`other`), and `how` (`WITH_SET`, `WITH_REMOVED`, `WITH_REPLACED`)."""
+
+    other: str
+    how: str
+
+
+def with_change(h: HistoryEntry) -> WithChange | None:
+    """What `h` does to a `with`, read by the structure of the entry `sequence` and its
+    kin write (not by words it holds: a demanding party's name, or what an order replaced,
+    may hold 'together with ID'); None for an entry that sets, ends or replaces none."""
+    if h.event != "sequence":
+        return None
+    said = _WITH_SAID.match(h.detail)
+    if said is not None:
+        return WithChange(said.group(2), WITH_REMOVED if said.group(1) else WITH_SET)
+    was = _WAS_THEN.search(h.detail)
+    replaced = _WITH_SAID.match(was.group(1)) if was is not None else None
+    if was is None or replaced is None or replaced.group(1):
+        return None
+    order = _read_order(h.detail[: was.start()])
+    if order is None or order.after != replaced.group(2):
+        return None
+    return WithChange(replaced.group(2), WITH_REPLACED)
+
+
+def sets_with(h: HistoryEntry, other: str | None = None) -> bool:
+    """Whether `h` sets a `with` (with `other`, when given): `with_change`."""
+    said = with_change(h)
+    return said is not None and said.how == WITH_SET and other in (None, said.other)
+
+
 def as_history_says(m: Measure, other: str) -> Measure:
     """`m` with the order toward `other` its history puts in force (`order_in_force`):
     an entry dated before a later change records it only, yet the later change may be one
@@ -1211,7 +1254,7 @@ def _together_until(m: Measure, other: Measure, when: date) -> tuple[Measure, Me
     if not mine and not theirs:
         return m, other
     first = min([*mine, *theirs], key=HistoryEntry.sort_key)
-    if first.detail.startswith("together with "):
+    if sets_with(first):
         return m, other  # (together again: both record it)
     day = first.date
     if first in mine and not any(h.date == day for h in theirs):
@@ -1229,12 +1272,12 @@ def _end_moved(m: Measure, other: Measure, when: date) -> Measure:
     changed its order then: the `with` had ended already, and that end would be a second
     one (typed in date order, there is none)."""
     later = [h for h, _ in order_changes_with(m, other.id) if h.date > when]
-    if not later or later[0].detail != f"removed: together with {other.id}":
+    if not later or with_change(later[0]) != (other.id, WITH_REMOVED):
         return m
     end = later[0]
     theirs = [h for h, _ in order_changes_with(other, m.id) if h.date == end.date]
     # (what the other's change replaced, '(was: together with m)', sets no `with`)
-    if not theirs or any(f"together with {m.id}" in _WAS.sub("", h.detail) for h in theirs):
+    if not theirs or any(sets_with(h, m.id) for h in theirs):
         return m  # (not an end taken from the other's change of order: one of its own)
     return m.model_copy(update={"history": [h for h in m.history if h is not end]})
 
@@ -1277,7 +1320,8 @@ def unsequence(
         if then is None:
             raise _no_order(m.id, other_id, when, before[-1][0] if before else None, found)
         removed = recorded_only(m, entry(when, "sequence", detail=f"removed: {then}", note=note))
-        if partner is not None and then.startswith("together with "):  # (kept on both)
+        ended = _read_order(then)
+        if partner is not None and ended is not None and ended.with_:  # (kept on both)
             mirror = entry(when, "sequence", detail=f"removed: together with {m.id}", note=note)
             mirrored = recorded_only(partner, mirror)
             mine, theirs = _end_moved(removed, mirrored, when), _end_moved(mirrored, removed, when)
@@ -1326,21 +1370,19 @@ def ends_of_no_with(m: Measure, other: str) -> list[HistoryEntry]:
     end none (a redate moved one, or the `with`, across the other). None found when no
     entry sets a `with` (one written by hand stood from the start)."""
     found = order_changes_with(m, other)
-    together, end = f"together with {other}", f"removed: together with {other}"
-    begins = [h.date for h, sets in found if sets and h.detail.startswith(together)]
+    begins = [h.date for h, _ in found if sets_with(h, other)]
     if not begins:
         return []
-    return [h for h, _ in found if h.detail == end and h.date < min(begins)]
+    end = (other, WITH_REMOVED)
+    return [h for h, _ in found if with_change(h) == end and h.date < min(begins)]
 
 
 def removals_typed(m: Measure, other: Measure, ends: list[HistoryEntry]) -> list[HistoryEntry]:
     """Of `ends`, `m`'s ends of a `with` toward `other`, those a removal of the order
     made (`sequence --remove`: recorded on both measures that day), not an order of
     `other`'s that replaced the `with` (which ends it on `m` alone)."""
-    removed = f"removed: together with {m.id}"
-    days = {
-        h.date for h, sets in order_changes_with(other, m.id) if not sets and h.detail == removed
-    }
+    removed = (m.id, WITH_REMOVED)
+    days = {h.date for h, _ in order_changes_with(other, m.id) if with_change(h) == removed}
     return [h for h in ends if h.date in days]
 
 
@@ -1626,7 +1668,7 @@ def with_then(orders: dict[str, list[Constraint]], index: dict[str, Measure], da
                 or (
                     mine is not None
                     and mine.sort_key() == theirs.sort_key()
-                    and theirs.detail.startswith("together with ")  # (one change, both sides)
+                    and sets_with(theirs)  # (one change, both sides)
                 )
             ):
                 kept = [o for o in orders[other] if o.other != ident]
@@ -1883,14 +1925,11 @@ def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:
     if exchanged_with(h) == partner.id:
         linked = linked_by(h)
         found = [e for e, made in _exchanges(partner, m.id) if made == linked]
-    elif sequenced_with(h) == partner.id and h.detail.startswith("together with "):
-        together = f"together with {m.id}"  # (a `with` set: set on both)
-        found = [
-            e for e, sets in order_changes_with(partner, m.id) if sets and together in e.detail
-        ]
+    elif sets_with(h, partner.id):  # (a `with` set: set on both)
+        found = [e for e, _ in order_changes_with(partner, m.id) if sets_with(e, m.id)]
     elif sequenced_with(h) == partner.id:  # (a `with` removed, or ended by another order
-        end = f"removed: together with {m.id}"  # or a removal, then or found later)
-        found = [e for e, _ in order_changes_with(partner, m.id) if e.detail == end]
+        end = (m.id, WITH_REMOVED)  # or a removal, then or found later)
+        found = [e for e, _ in order_changes_with(partner, m.id) if with_change(e) == end]
     else:
         return None
     same = [e for e in found if e.date == h.date and e.undated == h.undated]

@@ -1080,7 +1080,7 @@ def redate(
     own_word_found(draft, m, f"redating entry {number} to {when}")
     other = changes.sequenced_with(old)
     ended = ""  # (an end of the `with` dropped with it, in words)
-    if other is not None and old.detail.startswith("together with "):
+    if other is not None and changes.sets_with(old, other):
         # (an end of the `with` that the other measure's order brought about, dated
         # before the `with` now begins, ends none: dropped, as `_mirror_redated` drops
         # the other measure's; typed in date order it would never have been written)
@@ -1345,11 +1345,11 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
     mirrored = any(  # (a `with` ended on the other measure by the same command)
         h.date == entry.date and h.recorded == entry.recorded
         for h, _ in changes.order_changes_with(partner, m.id)
-        if "together with " in h.detail
+        if changes.with_change(h) is not None
     )
     dropped = changes.order_dropped(m, entry)
     back = dropped[1] if dropped is not None else None  # (the order in force once dropped)
-    if entry.detail.startswith("together with "):
+    if changes.sets_with(entry):
         raise DprkError(
             f"entry {number} of '{m.id}' ({was}) is of a with, kept on both measures with "
             f"'{other}': drop-entry takes back an order after another measure alone; it "
@@ -1365,7 +1365,7 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
     later = changes.entered_after(m, entry)
     if later is not None:
         then = _entry_number(m, lambda h: h is later)
-        if later.detail.startswith("together with "):  # (a with is not dropped: it stays)
+        if changes.sets_with(later):  # (a with is not dropped: it stays)
             raise DprkError(
                 f"entry {number} of '{m.id}' ({was}) is of the order with '{other}' that "
                 f"entry {then}, a with kept on both measures, changed later: a with is not "

@@ -2185,6 +2185,60 @@ def test_a_with_redated_before_both_orders_leaves_each_its_own(dprk, empty, tick
     assert "deadlock" in dprk("check").out
 
 
+def test_a_with_redated_moves_the_other_s_with_not_an_order_naming_what_it_replaced(
+    dprk, empty, tick
+):
+    """a with b (May), b after a (1 June: b's entry 'after a (was: together with a)'), a
+    with b again (1 June). Redating a's second with took b's 'after a' for b's record of
+    it, as its words hold 'together with a': b's order moved to 10 June, its with stayed,
+    and b was left after a. A with is read by what its entry is, not by words it holds."""
+    orders = [
+        ("a", "--with", "b", "--date", "2018-05-01"),
+        ("b", "--after", "a", "--date", "2018-06-01"),
+        ("a", "--with", "b", "--date", "2018-06-01"),
+    ]
+    _typed_orders(dprk, tick, orders)
+    log = json.loads(dprk("log", "b", "--format", "json").out)
+    assert [(e["n"], e["date"], e["detail"]) for e in log if e["event"] == "sequence"] == [
+        (2, "2018-05-01", "together with a"),
+        (3, "2018-06-01", "after a (was: together with a)"),
+        (4, "2018-06-01", "together with a (was: after a)"),
+    ]
+    moved = dprk("redate", "a", "4", "2018-06-10")
+    assert moved.code == 0, moved.err
+    assert moved.err.startswith(
+        "a: entry 4 (the sequence entry of 2018-06-01) now dated 2018-06-10, and b's record "
+        "of it (its entry 4)"
+    ), moved.err
+    log = json.loads(dprk("log", "b", "--format", "json").out)
+    assert [(e["date"], e["detail"]) for e in log if e["event"] == "sequence"] == [
+        ("2018-05-01", "together with a"),
+        ("2018-06-01", "after a (was: together with a)"),
+        ("2018-06-10", "together with a (was: after a)"),
+    ]
+    assert _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
+    clean(dprk)
+
+
+def test_drop_entry_of_an_order_takes_no_party_s_name_for_a_with(dprk, empty, monkeypatch):
+    """a after b, and b after a demanded by 'Friends together with Japan', typed in one
+    second (a script's loop): dropping a's order was refused as one that 'ended a with',
+    as b's change of that moment held the words 'together with '. It is dropped."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    assert dprk("add-party", "Friends together with Japan").code == 0
+    _two(dprk)
+    assert dprk("sequence", "a", "--after", "b", "--date", "2018-05-01").code == 0
+    demanded = ["--demanded-by", "Friends together with Japan", "--date", "2018-05-01"]
+    assert dprk("sequence", "b", "--after", "a", *demanded).code == 0
+    dropped = dprk("drop-entry", "a", "2")
+    assert (dropped.code, dropped.out) == (0, ""), dropped.err
+    assert dropped.err.startswith(
+        "a: dropped entry 2 (the sequence entry of 2018-05-01; a is now not sequenced with b)"
+    ), dropped.err
+    assert _orders(dprk)["a"] == []
+    clean(dprk)
+
+
 def test_a_with_found_later_says_since_when_its_own_order_stands(dprk, empty, tick):
     """'a stays after b (since 2018-10-01)': the date of b's order, not of a's own
     (10 September), which the log and --as-of views show."""
