@@ -648,7 +648,7 @@ def json_section(documents: dict[str, Any]) -> str:
         "of `status` and `export`, the blocked steps of `next`, and the events of "
         "`timeline`: the first, and the first that answers another); "
         "the layout is indented here, while dprk writes each record on one line. Dates are "
-        "`YYYY-MM-DD`; `recorded` is a timestamp with its UTC offset.\n",
+        "`YYYY-MM-DD`; `recorded` is a timestamp in UTC (`2026-12-01T00:00:00Z`).\n",
     ]
     for spec in REPORTS:
         parts.append(f"### {spec.name}\n")

@@ -615,10 +615,7 @@ def added_on(created: HistoryEntry) -> date:
     day a measure added without a date and without events has. Not before the day it is
     written with: a clock fixed for a reproducible file (SOURCE_DATE_EPOCH) may record a
     change before the day it was made."""
-    recorded = created.recorded
-    if recorded.tzinfo is None:  # (a hand-written local time: as if UTC)
-        recorded = recorded.replace(tzinfo=UTC)
-    return max(created.date, recorded.astimezone().date())
+    return max(created.date, created.recorded.astimezone().date())
 
 
 def made_after(m: Measure, day: date, *, undated: bool = False) -> date | None:
@@ -1380,9 +1377,8 @@ def _restamped(
     and how many it moved so far, it included), where it says a time."""
     if not before.history:
         return after
-    # (in UTC, as dprk writes every time: a time written by hand with an offset of its
-    # own gave it to the entries recorded after it)
-    latest = max(h.recorded for h in before.history).astimezone(UTC)
+    # (in UTC, as every recorded time is read: `HistoryEntry._in_utc`)
+    latest = max(h.recorded for h in before.history)
     history, moved = [], 0
     for h, new in zip(after.history, _added_by(before, after), strict=True):
         at = stamp(h.recorded, latest, moved + 1) if new else None

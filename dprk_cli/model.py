@@ -206,16 +206,18 @@ class HistoryEntry(_Record):
     @field_validator("recorded")
     @classmethod
     def _in_utc(cls, value: datetime) -> datetime:
-        """A time written by hand without its offset is taken as UTC, as dprk writes it;
-        one with an offset must be a moment of years 1 to 9999 in UTC too (written back in
-        UTC when its offset is no whole number of minutes, as TOML's offsets are)."""
+        """The one reading of a recorded time, wherever it comes from (the file, an
+        import, a command): the moment in UTC, as dprk writes it and every output gives
+        it. A time written by hand without its offset is taken as UTC; one with another
+        offset ('09:00:00+09:00') is the same moment in UTC ('00:00:00+00:00'), which a
+        write of its block puts in the file. It must be a moment of years 1 to 9999 in
+        UTC."""
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         try:
-            value.astimezone(UTC)
+            return value.astimezone(UTC)
         except OverflowError:
             raise ValueError(f"{value.isoformat()} is outside the years 1 to 9999 in UTC") from None
-        return value
 
     @model_validator(mode="after")
     def _status_fits_event(self) -> HistoryEntry:
@@ -231,9 +233,6 @@ class HistoryEntry(_Record):
         entries recorded in one second keep the order of the list (every sort of a
         history is stable), where a new entry goes last: two commands run within a
         second replay in the order they ran."""
-        recorded = self.recorded
-        if recorded.tzinfo is None:  # (a hand-written local time, `_in_utc`: as if UTC)
-            recorded = recorded.replace(tzinfo=UTC)
         if self.event == CREATED:
             rank = 0
         elif self.event == VERIFICATION:
@@ -241,7 +240,7 @@ class HistoryEntry(_Record):
         else:
             rank = DAY_RANK[self.status] if self.status is not None else 0
         first = 0 if self.event == CREATED else 1
-        return (first, self.date, rank, recorded)
+        return (first, self.date, rank, self.recorded)
 
 
 class Conflict(_Record):

@@ -14,7 +14,7 @@ Every key here is in the reference (docs/reference.md); scripts depend on them.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .vocab import ACTED, PENDING, Extent, Require, Result, Status
@@ -194,8 +194,8 @@ def standing_text(node: Node) -> str:
 
 
 def moment(when: datetime) -> str:
-    """A timestamp as export writes it (pydantic's JSON), in UTC, as 'Z' (a time written
-    by hand with another offset, '08:30:00+09:00', is the same moment in UTC: compared as
-    text, as `jq` does, times sort in the order they happened)."""
-    text = when.astimezone(UTC).isoformat()
+    """A timestamp as export writes it (pydantic's JSON), in UTC, as 'Z' (every recorded
+    time is read in UTC, `HistoryEntry._in_utc`: compared as text, as `jq` does, times
+    sort in the order they happened)."""
+    text = when.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text

@@ -56,7 +56,8 @@ def schema_report() -> Report:
         "description": (
             "A dprk ledger (dprk-ledger.toml), and the document 'dprk export --format json' "
             "writes. Dates are YYYY-MM-DD, written in the file as TOML dates (no quotes); "
-            "'recorded' is a TOML time, with its UTC offset (one left out is read as UTC)."
+            "'recorded' is a TOML time in UTC, with its offset (one left out is read as UTC, "
+            "another offset as the same moment in UTC)."
         ),
     }
     schema.update(

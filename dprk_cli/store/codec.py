@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
@@ -362,12 +361,7 @@ def render_header(ledger: Ledger) -> str:
 def render_measure(measure: Measure) -> str:
     import tomli_w
 
-    data = measure_to_data(measure.normalized())
-    for entry in data.get("history", ()):
-        offset = entry["recorded"].utcoffset()
-        if offset is not None and (offset.seconds % 60 or offset.microseconds):
-            # TOML offsets are whole minutes: the same moment, written in UTC
-            entry["recorded"] = entry["recorded"].astimezone(UTC)
+    data = measure_to_data(measure.normalized())  # (every recorded time in UTC: `_in_utc`)
     text = tomli_w.dumps({"measures": [data]})
     if not text.startswith("[[measures]]"):
         # tomli-w writes a short measure (no history, few fields) as an inline

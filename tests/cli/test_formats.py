@@ -1066,6 +1066,39 @@ def test_a_time_recorded_with_another_offset_is_given_in_utc(dprk, korea):
     assert all(t.endswith("Z") for t in times)
 
 
+def test_a_time_recorded_with_another_offset_is_one_utc_time_everywhere(dprk, empty, monkeypatch):
+    """A `recorded` time written by hand as '09:00:00+09:00' was kept so: `export --format
+    json` gave '2026-12-01T09:00:00+09:00' where `log` and `show` gave the same moment as
+    '2026-12-01T00:00:00Z', and a write that rewrote its block wrote '+09:00' back, where
+    the format says `recorded` is UTC. It is read as that moment in UTC: every output
+    gives it in one form, and the block is written back with '+00:00'."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 00:00:00 UTC
+    added = dprk("add-measure", "R", "--actor", "DPRK", "--id", "r", "--date", "2018-06-12")
+    assert added.code == 0, added.err
+    text = empty.read_text(encoding="utf-8")
+    assert text.count("recorded = 2026-12-01 00:00:00+00:00\n") == 1
+    empty.write_text(text.replace("00:00:00+00:00", "09:00:00+09:00"), encoding="utf-8", newline="")
+    assert dprk("check").out == "ok: no problems found\n"
+    exported = json.loads(dprk("export", "--format", "json").out)
+    logged = json.loads(dprk("log", "r", "--format", "json").out)
+    shown = json.loads(dprk("show", "r", "--format", "json").out)
+    jsonl = json.loads(dprk("export", "--format", "jsonl").out.splitlines()[0])
+    row = next(csv.DictReader(io.StringIO(dprk("export", "--format", "csv").out)))
+    said = {
+        exported["measures"][0]["history"][0]["recorded"],
+        jsonl["history"][0]["recorded"],
+        json.loads(row["history"])[0]["recorded"],
+        logged[0]["recorded"],
+        shown["history"][0]["recorded"],
+    }
+    assert said == {"2026-12-01T00:00:00Z"}
+    marked = dprk("mark", "r", "implemented", "--date", "2018-07-27")
+    assert marked.code == 0, marked.err
+    stamps = re.findall(r"^recorded = (.*)$", empty.read_text(encoding="utf-8"), re.M)
+    assert stamps == ["2026-12-01 00:00:00+00:00", "2026-12-01 00:00:00+00:00"]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_an_80_column_status_keeps_what_each_side_owes_and_who_is_to_move(dprk, korea, monkeypatch):
     """At 80 columns status left out owed, owes and overdue (what each side still owes,
     the question it answers) and kept 'rejected'. What was refused goes first now. (Of
