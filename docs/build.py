@@ -385,7 +385,11 @@ REPORT_NOTES = {
         "order made: `from` the old name `to` the new; "
         "their measures are compared under the new name, so a rename changes no actor "
         "of theirs); `conflicts` names the fields of the "
-        "ledger's own merge conflicts that came (`added`) and went (`settled`)."
+        "ledger's own merge conflicts that came (`added`) and went (`settled`). A CSV "
+        "row (or JSON line) per measure names the `fields` that changed, and its "
+        '`other_changes` are the lines the table lists for it under "Other changes" '
+        "(an entry re-dated or re-worded, a note, a finding removed, a field changed by "
+        "hand; empty for a measure added or removed)."
     ),
     "export": (
         "The ledger document, every field of every measure, defaults included: the "

@@ -27,6 +27,7 @@ DIFF_COLUMNS = [
     "new_verifications",
     "fields",
     "title",
+    "other_changes",
 ]
 
 
@@ -125,6 +126,8 @@ def _flat(m: MeasureChange) -> dict[str, Any]:
         "new_verifications": [_verification_text(v) for v in m.new_verifications],
         "fields": [f.field for f in m.fields],
         "title": m.measure.title,
+        # (the table's lines of other changes: a redated or reworded entry, a note...)
+        "other_changes": _other_changes(m) if m.change in ("changed", "renamed") else [],
     }
 
 

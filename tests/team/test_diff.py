@@ -207,6 +207,45 @@ def test_a_finding_redated_is_no_new_finding(tmp_path):
     assert "New verifications" not in shown and "removed" not in shown
 
 
+def test_the_csv_row_of_a_measure_says_what_else_changed_as_the_table_does(tmp_path):
+    """An implementation entry redated by hand: the table said 'implemented: now dated
+    2007-06-26 (was 2007-06-25)' and the JSON named it in `redated_history`, but the CSV
+    row was 'bda,changed,US,implemented,implemented,,,Return BDA funds', saying nothing
+    of what changed. Its `other_changes` cell gives the table's lines of other changes."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "DPRK", "--party", "US"))
+    ok(dprk_in(repo, "add-measure", "Return BDA funds", "--actor", "US", "--id", "bda",
+               "--status", "agreed", "--date", "2007-03-19"))  # fmt: skip
+    ok(dprk_in(repo, "mark", "bda", "implemented", "--date", "2007-06-25"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    text = (repo / LEDGER).read_text(encoding="utf-8")
+    assert text.count("date = 2007-06-25\n") == 1
+    (repo / LEDGER).write_text(text.replace("date = 2007-06-25\n", "date = 2007-06-26\n"))
+    said = "implemented: now dated 2007-06-26 (was 2007-06-25)"
+    assert f"bda  {said}\n" in ok(dprk_in(repo, "diff")).out
+    (row,) = csv.DictReader(io.StringIO(ok(dprk_in(repo, "diff", "--format", "csv")).out))
+    assert (row["id"], row["change"], row["fields"]) == ("bda", "changed", "")
+    assert row["other_changes"] == said
+    ok(dprk_in(repo, "note", "bda", "Funds reached Banco Delta", "--date", "2007-06-27"))
+    ok(dprk_in(repo, "edit", "bda", "--category", "sanctions", "--date", "2007-06-27"))
+    (row,) = csv.DictReader(io.StringIO(ok(dprk_in(repo, "diff", "--format", "csv")).out))
+    assert row["fields"] == "category"
+    assert row["other_changes"].split("; ") == [
+        "2007-06-27: note (Funds reached Banco Delta)",
+        "2007-06-27: category: (none) -> 'sanctions'",
+        said,
+    ]
+    table = ok(dprk_in(repo, "diff")).out.split("Other changes\nid   change\n")[1]
+    assert table.splitlines() == [f"bda  {line}" for line in row["other_changes"].split("; ")]
+    (record,) = [
+        json.loads(line) for line in ok(dprk_in(repo, "diff", "--format", "jsonl")).out.splitlines()
+    ]
+    assert record["other_changes"] == row["other_changes"].split("; ")
+
+
 @pytest.mark.parametrize(
     ("changes", "renamed", "added", "removed"),
     [
