@@ -876,19 +876,19 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     else:
         name, stored, replayed = "extent", m.extent.value, state.extent.value
         how = f"'dprk mark {m.id} implemented --extent ... --date YYYY-MM-DD'"
-    fix = "(dprk derives it from the parts)" if parts else f"or record the change with {how}"
+    fix = " (dprk derives it from the parts)" if parts else f", or record the change with {how}"
     unreachable = step_problem(state, m.status) if name == "status" and not parts else None
     if unreachable is not None:
-        fix = f"since it cannot become '{stored}' by its history: {unreachable}"
+        fix = f", since it cannot become '{stored}' by its history: {unreachable}"
     elif name == "status" and not parts and _found_since(state, m.status):
         # (the same words however the file is read: a file read anew keeps no steps)
         fix = (
-            f"or, for it to stand implemented, drop {_FOUND_SINCE.format(ident=m.id)}; more "
+            f", or, for it to stand implemented, drop {_FOUND_SINCE.format(ident=m.id)}; more "
             "than one: set the file first, then drop them"
         )
     yield (
         f"{name} is '{stored}' but {source} '{replayed}'; set {name} = \"{replayed}\" in the "
-        f"file, {fix}"
+        f"file{fix}"
     )
 
 

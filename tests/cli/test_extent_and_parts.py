@@ -149,6 +149,31 @@ def test_a_measure_made_of_parts_takes_status_and_extent_from_them(dprk, tmp_pat
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
 
 
+def test_a_whole_s_extent_deleted_by_hand_is_named_in_one_plain_sentence(dprk, empty):
+    """A whole's `extent` line deleted by hand: check's advice read 'set extent =
+    "intermediate" in the file, (dprk derives it from the parts)', a stray comma before
+    the parenthesis. Followed, the advice mends it."""
+    assert dprk("add-measure", "Dismantle Sohae", "--actor", "DPRK", "--id", "sohae",
+                "--status", "agreed", "--date", "2018-06-12").code == 0  # fmt: skip
+    for ident, status, day in (("stand", "implemented", "2018-07-23"),
+                               ("platform", "agreed", "2018-09-19")):  # fmt: skip
+        added = dprk("add-measure", ident.title(), "--actor", "DPRK", "--id", ident,
+                     "--part-of", "sohae", "--status", status, "--date", day)  # fmt: skip
+        assert added.code == 0, added.err
+    text = empty.read_text(encoding="utf-8")
+    assert text.count('extent = "intermediate"\n') == 1
+    empty.write_text(text.replace('extent = "intermediate"\n', ""), encoding="utf-8")
+    result = dprk("check")
+    assert (result.code, result.out) == (
+        1,
+        "error: sohae: extent is 'full' but its parts give 'intermediate'; set extent = "
+        '"intermediate" in the file (dprk derives it from the parts) [status-history]\n'
+        "1 error, 0 warnings\n",
+    )
+    empty.write_text(text, encoding="utf-8")
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_finding_of_a_whole_before_its_parts_acted_is_not_its_verification(dprk, empty):
     """w was confirmed by IAEA, then made of a part that acted (w unverified again, as
     `--as-of` said) and was confirmed by 38 North: the table, `show` and the report said
