@@ -31,7 +31,7 @@ REFERENCE = ROOT / "docs" / "reference.md"
 sys.path.insert(0, str(ROOT))
 
 from dprk_cli import errors, vocab  # noqa: E402
-from dprk_cli.analysis.checks import CHECKS  # noqa: E402
+from dprk_cli.analysis.checks import CHECKS, FILE_CHECKS  # noqa: E402
 from dprk_cli.cli.app import COMMANDS, main  # noqa: E402
 from dprk_cli.render import FORMATS  # noqa: E402
 from dprk_cli.rules import RULE_NAMES  # noqa: E402
@@ -348,7 +348,12 @@ REPORT_NOTES = {
         "a problem with the ledger as a whole; `measures` lists every measure the problem "
         "is about, `measure` first (both of a deadlock; empty for the ledger as a whole), "
         "and `--format ids` prints them all. `ok` is false when there is an error, and "
-        "the command then exits 1."
+        "the command then exits 1. A file that cannot be read as a ledger gives the same "
+        "document (and the same exit): its problems are the reader's, check `file` (the "
+        "file itself: not UTF-8, empty, a TOML syntax error named by line and column; "
+        "`measure` null) or `fields` (every value the format refuses, each with its "
+        "measure, null for the ledger's own fields or a measure with no id to name it by), "
+        "and no other check runs until they are mended."
     ),
     "timeline": (
         "One event per history entry and finding, in date order, but the record's "
@@ -437,6 +442,17 @@ EXIT_MEANINGS = {
 }
 
 CHECK_MEANINGS = {
+    "file": (
+        "the file is no ledger dprk can read: not UTF-8 (a byte-order mark, UTF-16), empty, "
+        "merge-conflict markers, a TOML syntax error (named by its line and column); no "
+        "other check runs until it is mended"
+    ),
+    "fields": (
+        "a value the format refuses: a field dprk does not know (a typo, named before the "
+        "field it stands for), a field missing, a value of the wrong type or not one of "
+        "those allowed; every one is listed, each with its measure and field, and no other "
+        "check runs until they are mended"
+    ),
     "parties": (
         "the parties list names one side twice (the same name, or names that differ only "
         "in case, by a space around them, or in characters that look alike or are not "
@@ -729,6 +745,8 @@ def vocabulary_section() -> str:
 
 def checks_section() -> str:
     rows = []
+    for name, severity in FILE_CHECKS.items():
+        rows.append([f"`{name}`", severity, CHECK_MEANINGS[name]])
     for check in CHECKS:
         severity = "error" if check.name in RULE_NAMES else "warning"
         meaning = CHECK_MEANINGS.get(check.name)

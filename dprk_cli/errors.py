@@ -41,6 +41,50 @@ class LedgerError(DprkError):
     """The ledger file cannot be found, read, parsed or written."""
 
 
+class LedgerUnreadable(LedgerError):
+    """The ledger file was read, but what it holds is no ledger dprk can read: no UTF-8
+    text, a TOML syntax error, a value the format refuses... `problems` holds every one
+    found, each `(check, measure, text)`: the check that names it (`FILE`: the file
+    itself; `FIELDS`: a value the models refuse), the measure's id (None: the ledger's
+    own, or a measure with no id to name it by, which `text` then names) and the problem
+    in words. Its message is the first problem, and how many more there are; `dprk
+    check` lists them all (`listed`: the message says so)."""
+
+    def __init__(
+        self,
+        label: str,
+        problems: list[tuple[str, str | None, str]],
+        first: str | None = None,  # the first problem in one line (its measure named)
+        *,
+        listed: bool = False,
+    ) -> None:
+        if first is None:
+            _, measure, text = problems[0]
+            first = text if measure is None else f"measure '{measure}': {text}"
+        more = len(problems) - 1
+        said = f" (and {more} more problem{'s' if more > 1 else ''}" if more else ""
+        if said:
+            said += ": 'dprk check' lists them)" if listed else ")"
+        super().__init__(f"{label}: {first}{said}")
+        self.label = label
+        self.problems = problems
+        self.first = first
+
+    @classmethod
+    def of_file(cls, label: str, text: str) -> LedgerUnreadable:
+        """The file itself is no ledger (`text`: why, and how to mend it)."""
+        return cls(label, [(FILE, None, text)])
+
+    def listed(self) -> LedgerUnreadable:
+        """The same problems, the message saying that `dprk check` lists them all (for
+        the ledger a command was run on: another file read, `check` checks none)."""
+        return LedgerUnreadable(self.label, self.problems, self.first, listed=True)
+
+
+FILE = "file"  # the check of a file that is no ledger dprk can read (`LedgerUnreadable`)
+FIELDS = "fields"  # the check of the values in it the format refuses
+
+
 class LedgerChanged(LedgerError):
     """Another process changed the ledger while this one read it (reads take no lock):
     the command is run again on the ledger as it now is, unless it has shown something."""

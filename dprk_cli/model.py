@@ -10,6 +10,7 @@ that exist, declared actors) live in `dprk_cli.rules`. No I/O here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
@@ -472,14 +473,79 @@ def index_of(measures: Mapping[str, Measure]) -> MeasureIndex:
 
 
 def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
-    """The first problem pydantic found, said as a person would: which measure, which field."""
+    """The first problem pydantic found, said as a person would: which measure, which field
+    (a field dprk does not know before the one it stands for: `validation_problems`), and
+    how many more there are."""
+    problems = validation_problems(exc, data)
+    more = len(problems) - 1
+    first = problems[0][2]
+    return f"{first} (and {counted(more, 'more problem')})" if more else first
+
+
+def validation_problems(
+    exc: ValidationError, data: Any = None
+) -> list[tuple[str | None, str, str]]:
+    """Every problem pydantic found in a ledger's `data`, each said as a person would: the
+    measure's id (None for the ledger's own fields, or a measure with no valid id to name
+    it by: the text then names it, 'measure #3'), the field and what is wrong with it
+    (within that measure), and all of it in one ("measure 'a', field 'actor': ...").
+
+    The cause comes first: in one table, a field dprk does not know ('acter') before the
+    other problems of that table ('actor' is required), and said as the typo of the
+    required field it is most like."""
     errors = exc.errors(include_url=False)
-    first = errors[0]
-    loc = list(first["loc"])
-    where = _where(loc, data)
-    reason = _reason(first)
-    more = f" (and {counted(len(errors) - 1, 'more problem')})" if len(errors) > 1 else ""
-    return f"{where}: {reason}{more}" if where else f"{reason}{more}"
+    first_of: dict[tuple[Any, ...], int] = {}
+    missing: dict[tuple[Any, ...], list[str]] = {}
+    for place, e in enumerate(errors):
+        table = tuple(e["loc"][:-1])
+        first_of.setdefault(table, place)
+        if e["type"] == "missing" and e["loc"] and isinstance(e["loc"][-1], str):
+            missing.setdefault(table, []).append(e["loc"][-1])
+    ranked = sorted(
+        range(len(errors)),
+        key=lambda i: (
+            first_of[tuple(errors[i]["loc"][:-1])],
+            errors[i]["type"] != "extra_forbidden",
+        ),
+    )
+    found = []
+    for i in ranked:
+        e = errors[i]
+        loc = list(e["loc"])
+        ident = _measure_id(loc, data)
+        where = _where(loc[2:] if ident is not None else loc, data)
+        whole = _where(loc, data)
+        reason = _reason(e)
+        wanted = missing.get(tuple(loc[:-1]))
+        if e["type"] == "extra_forbidden" and wanted and isinstance(loc[-1], str):
+            import difflib
+
+            like = difflib.get_close_matches(loc[-1], wanted, n=1, cutoff=0.6)
+            if like:
+                reason = f"is not a field dprk knows (a typo of '{like[0]}'?)"
+        found.append(
+            (
+                ident,
+                f"{where}: {reason}" if where else reason,
+                f"{whole}: {reason}" if whole else reason,
+            )
+        )
+    return found
+
+
+def _measure_id(loc: list[Any], data: Any) -> str | None:
+    """The id of the measure a problem's place (`loc`) is in, when the data gives it one
+    that is an id; None for anything else."""
+    if len(loc) < 2 or loc[0] != "measures" or not isinstance(loc[1], int):
+        return None
+    measures = data.get("measures") if isinstance(data, dict) else None
+    if not isinstance(measures, list) or loc[1] >= len(measures):
+        return None
+    entry = measures[loc[1]]
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    if not isinstance(ident, str) or len(ident) > ID_MAX or not re.fullmatch(ID_PATTERN, ident):
+        return None
+    return ident
 
 
 def each_problem(exc: ValidationError) -> list[tuple[str, Any]]:

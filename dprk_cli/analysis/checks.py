@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from ..errors import FIELDS, FILE
 from ..facts import Link, Node, Nodes
 from ..plain import Plain
 from ..rules import (
@@ -49,6 +50,7 @@ from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, find_deadlocks, without_parts_to_act
 
 if TYPE_CHECKING:
+    from ..errors import LedgerUnreadable
     from ..model import Conflict, Ledger, Measure
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
@@ -714,6 +716,12 @@ CHECKS: list[Check] = [
 ]
 
 
+# What `dprk check` says of the file itself, before any check of `CHECKS`: a file that is
+# no ledger dprk can read (`FILE`), a value in it the format refuses (`FIELDS`: every one
+# found), each an error that stops every command; their severity, by name.
+FILE_CHECKS = {FILE: ERROR, FIELDS: ERROR}
+
+
 # --- running them ----------------------------------------------------------------------
 
 
@@ -737,6 +745,12 @@ class CheckResult(Plain):
     @property
     def ok(self) -> bool:
         return self.errors == 0
+
+    @classmethod
+    def unreadable(cls, exc: LedgerUnreadable) -> CheckResult:
+        """The problems of a file that could not be read as a ledger (`FILE_CHECKS`): every
+        one the reader found; no other check can run until they are mended."""
+        return cls([Problem(FILE_CHECKS[c], c, m, text) for c, m, text in exc.problems])
 
     def advised(self, advise: Callable[[str], str]) -> CheckResult:
         """The same problems, the commands they advise begun as `advise` begins them (a

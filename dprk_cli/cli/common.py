@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
-from ..errors import DprkError, UsageError
+from ..errors import DprkError, LedgerUnreadable, UsageError
 from ..plain import Plain
 from ..vocab import Status
 
@@ -648,7 +648,10 @@ class Session(Plain):
 
             path = self.ledger_path()
             merge_unfinished(path)
-            self._snapshot = store.snapshot(path)
+            try:
+                self._snapshot = store.snapshot(path)
+            except LedgerUnreadable as exc:  # (`dprk check` lists its problems)
+                raise (exc if self.lists_problems else listed_by_check(exc, path)) from None
             if not self.lists_problems:
                 _warn_of_ids_twice(self._snapshot.ids_twice)
         return self._snapshot
@@ -865,6 +868,8 @@ def editing(ctx: typer.Context, ids: Sequence[str] = (), /, **given: object) -> 
         ) as draft:
             draft.require(ids)
             yield draft
+    except LedgerUnreadable as exc:
+        raise listed_by_check(exc, path) from None
     except KeyboardInterrupt:  # (after the file was written: the change is in it)
         if outcome.written:
             from ..render import change_written
@@ -889,6 +894,12 @@ def editing(ctx: typer.Context, ids: Sequence[str] = (), /, **given: object) -> 
             "by this write (dprk does not keep TOML comments; put remarks in a measure's "
             "notes). 'dprk undo' brings the previous file back."
         )
+
+
+def listed_by_check(exc: LedgerUnreadable, path: Path) -> LedgerUnreadable:
+    """`exc`, saying that `dprk check` lists all its problems when it is of the ledger at
+    `path` (the file a command was run on: that is the one `check` reads)."""
+    return exc.listed() if exc.label == str(path) else exc
 
 
 def here(path: Path) -> str:

@@ -527,8 +527,9 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 
 
-def check_report(result: CheckResult) -> Report:
-    """Every problem on one line with the measure and what to do, then a count."""
+def check_report(result: CheckResult, unread: str | None = None) -> Report:
+    """Every problem on one line with the measure and what to do, then a count; `unread`:
+    the ledger's file, when it could not be read (its problems are the reader's)."""
     problems = [
         {
             "severity": p.severity,
@@ -549,6 +550,9 @@ def check_report(result: CheckResult) -> Report:
         f"{p['severity']}: {p['measure'] or '(ledger)'}: {p['message']} [{p['check']}]"
         for p in problems
     ]
+    if unread is not None:
+        these = "these are" if len(problems) > 1 else "this is"
+        lines.append(f"{unread} cannot be read until {these} mended; its rules are checked then")
     lines.append(_count(result))
     return Report(
         document=document,

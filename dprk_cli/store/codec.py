@@ -16,8 +16,8 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import LedgerError
-from ..model import Ledger, Measure, describe_validation_error, measure_to_data
+from ..errors import FIELDS, LedgerUnreadable
+from ..model import Ledger, Measure, measure_to_data, validation_problems
 from . import blocks
 from .fs import MAX_BYTES, utf16_encoding
 
@@ -42,33 +42,36 @@ def check_encoding(raw: bytes, label: str) -> None:
     one that starts with a byte-order mark, or is UTF-16 text. (Every command that reads
     the ledger says so, and `dprk undo`, which reads no more than it must, too.)"""
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise LedgerError(
-            f"{label}: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+        raise LedgerUnreadable.of_file(
+            label, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
         )
     utf16 = utf16_encoding(raw)
     if utf16 is not None:
         from ..vocab import path_word
 
         named = path_word(label)
-        raise LedgerError(
-            f"{label}: file looks like UTF-16 text (a zero byte beside each letter), not "
+        raise LedgerUnreadable.of_file(
+            label,
+            "file looks like UTF-16 text (a zero byte beside each letter), not "
             f"UTF-8; save it as UTF-8 without BOM, or convert it with 'iconv -f {utf16} -t "
-            f"UTF-8 {named} > utf8.toml && mv utf8.toml {named}'"
+            f"UTF-8 {named} > utf8.toml && mv utf8.toml {named}'",
         )
 
 
 def decode_text(raw: bytes, label: str) -> str:
     """The file's text, or a one-line reason it is not a readable ledger."""
     if len(raw) > MAX_BYTES:
-        raise LedgerError(f"{label}: file is larger than {MAX_BYTES // 2**20} MiB; is it a ledger?")
+        raise LedgerUnreadable.of_file(
+            label, f"file is larger than {MAX_BYTES // 2**20} MiB; is it a ledger?"
+        )
     check_encoding(raw, label)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise LedgerError(
-            f"{label}: line {line}: invalid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-            "save the file as UTF-8"
+        raise LedgerUnreadable.of_file(
+            label,
+            f"line {line}: invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
         ) from None
 
 
@@ -109,9 +112,10 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         marker = _CONFLICT.search(text)
         if marker:
             line = text.count("\n", 0, marker.start()) + 1
-            raise LedgerError(
-                f"{label}: line {line}: unresolved git merge conflict markers; resolve the "
-                "conflict (and see 'dprk git-setup' for merging ledgers)"
+            raise LedgerUnreadable.of_file(
+                label,
+                f"line {line}: unresolved git merge conflict markers; resolve the "
+                "conflict (and see 'dprk git-setup' for merging ledgers)",
             ) from None
         message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
         found = _TOML_POSITION.match(message)
@@ -122,19 +126,20 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
             from ..vocab import not_a_day
 
             reason = f"'{bad}' {not_a_day(bad, write='write a day as')}" if bad else ""
-            raise LedgerError(
-                f"{label}: line {found['line']}, column {found['col']}: "
-                f"{reason or 'TOML syntax error: ' + found['reason']}"
+            raise LedgerUnreadable.of_file(
+                label,
+                f"line {found['line']}, column {found['col']}: "
+                f"{reason or 'TOML syntax error: ' + found['reason']}",
             ) from None
         end = _TOML_END.match(message)
         if end:
             last = text.count("\n") + (0 if text.endswith("\n") else 1)
-            raise LedgerError(
-                f"{label}: line {max(last, 1)} (end of file): TOML syntax error: {end['reason']}"
+            raise LedgerUnreadable.of_file(
+                label, f"line {max(last, 1)} (end of file): TOML syntax error: {end['reason']}"
             ) from None
-        raise LedgerError(f"{label}: TOML syntax error: {message}") from None
+        raise LedgerUnreadable.of_file(label, f"TOML syntax error: {message}") from None
     except RecursionError:
-        raise LedgerError(f"{label}: nesting too deep to be a ledger") from None
+        raise LedgerUnreadable.of_file(label, "nesting too deep to be a ledger") from None
 
 
 def validate_ledger(data: Any, label: str) -> Ledger:
@@ -151,9 +156,11 @@ def validate_ledger(data: Any, label: str) -> Ledger:
     try:
         return _validate_in_pieces(data) or Ledger.model_validate(data)
     except ValidationError as exc:
-        raise LedgerError(f"{label}: {describe_validation_error(exc, data)}") from None
+        found = validation_problems(exc, data)
+        problems = [(FIELDS, ident, text) for ident, text, _ in found]
+        raise LedgerUnreadable(label, problems, found[0][2]) from None
     except RecursionError:
-        raise LedgerError(f"{label}: nesting too deep to be a ledger") from None
+        raise LedgerUnreadable.of_file(label, "nesting too deep to be a ledger") from None
 
 
 def _validate_in_pieces(data: Any) -> Ledger | None:

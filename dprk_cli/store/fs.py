@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..errors import LedgerError, LedgerLocked, UsageError
+from ..errors import LedgerError, LedgerLocked, LedgerUnreadable, UsageError
 from .paths import SIDE_DIR, ensure_side_dir, real_path, short_name, side_file
 
 MAX_BYTES = 256 * 1024 * 1024  # no ledger is larger: a bigger file is something else
@@ -125,9 +125,10 @@ def read_file_and_stat(
         # (what a failed write by another tool leaves, or a copy cut short after its
         # first comment: no title, no parties, no schema)
         said = "is empty" if not data or data.isspace() else "holds only comments"
-        raise LedgerError(
-            f"{label}: file {said}, not a ledger; restore it (from git or a backup) "
-            f"or start a new one with '{init_command(path)} --force'"
+        raise LedgerUnreadable.of_file(
+            label,
+            f"file {said}, not a ledger; restore it (from git or a backup) "
+            f"or start a new one with '{init_command(path)} --force'",
         )
     return data, info
 
@@ -166,7 +167,9 @@ def _open_nonblocking(path: str, flags: int) -> int:
 
 
 def _too_big(label: str, cap: int) -> LedgerError:
-    return LedgerError(f"{label}: file is larger than {cap // 2**20} MiB; is it a ledger?")
+    return LedgerUnreadable.of_file(
+        label, f"file is larger than {cap // 2**20} MiB; is it a ledger?"
+    )
 
 
 def _no_lock(ledger: Path, lock_path: Path, exc: OSError) -> str:

@@ -308,6 +308,64 @@ def test_check_reports_every_problem_of_a_hand_edited_ledger(dprk, tmp_path):
     assert refused.code == 1 and "'dprk check' lists such problems" in refused.err
 
 
+def test_check_lists_every_problem_of_a_file_it_cannot_read_in_every_format(dprk, empty):
+    """`actor` typed `acter` by hand in two measures: every command, check included, named
+    only the first problem, and the consequence first ("field 'actor': is required (and 3
+    more problems)"), so that mending the file took a run of check per problem; and
+    `check --format json` printed nothing for a hook to read. check lists every problem,
+    one a line, the cause first, in every format (a TOML syntax error, the one the reader
+    finds, likewise); another command names the first and says check lists the rest."""
+    for ident, actor in (("a", "DPRK"), ("b", "DPRK"), ("c", "US")):
+        added = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                     "--date", "2018-01-01")  # fmt: skip
+        assert added.code == 0, added.err
+    good = empty.read_text(encoding="utf-8")
+    typo = good.replace('actor = "DPRK"', 'acter = "DPRK"')
+    empty.write_text(typo, encoding="utf-8")
+    before = empty.read_bytes()
+    unknown = "field 'acter': is not a field dprk knows (a typo of 'actor'?)"
+    said = [
+        (ident, text) for ident in ("a", "b") for text in (unknown, "field 'actor': is required")
+    ]
+    result = dprk("check")
+    assert (result.code, result.err) == (1, "")
+    assert result.out == "".join(f"error: {ident}: {text} [fields]\n" for ident, text in said) + (
+        "dprk-ledger.toml cannot be read until these are mended; its rules are checked then\n"
+        "4 errors, 0 warnings\n"
+    )
+    doc = json.loads(dprk("check", "--format", "json").out)
+    assert (doc["ok"], doc["errors"], doc["warnings"]) == (False, 4, 0)
+    assert doc["problems"] == [
+        {"severity": "error", "check": "fields", "measure": ident, "measures": [ident],
+         "message": text}
+        for ident, text in said
+    ]  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(dprk("check", "--format", "csv").out)))
+    assert [(r["check"], r["measure"], r["message"]) for r in rows] == [
+        ("fields", ident, text) for ident, text in said
+    ]
+    assert dprk("check", "--format", "ids").out == "a\nb\n"
+    assert json.loads(dprk("check", "--strict", "--format", "json").out) == doc
+    status = dprk("status")
+    assert (status.code, status.out) == (1, "")
+    assert status.err == (
+        f"dprk: error: dprk-ledger.toml: measure 'a', {unknown} (and 3 more problems: "
+        "'dprk check' lists them)\n"
+    )
+    assert dprk("note", "c", "seen", "--date", "2018-02-01").err == status.err
+    assert empty.read_bytes() == before
+    # a TOML syntax error: the one problem the reader can name
+    empty.write_text(good.replace('id = "b"', 'id = "b'), encoding="utf-8")
+    doc = json.loads(dprk("check", "--format", "json").out)
+    (problem,) = doc["problems"]
+    assert (problem["check"], problem["measure"], problem["measures"]) == ("file", None, [])
+    assert problem["message"].startswith("line ")
+    assert "TOML syntax error" in problem["message"]
+    assert dprk("check").out.startswith(f"error: (ledger): {problem['message']} [file]\n")
+    empty.write_text(good, encoding="utf-8")
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_an_id_given_twice_is_one_error_not_a_history_read_across_the_two(dprk, tmp_path):
     """The second m1 was checked against the first one's history: 'status is agreed but
     its history gives proposed; set status = "proposed"', advice that would change the

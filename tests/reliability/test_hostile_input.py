@@ -352,7 +352,8 @@ def test_no_escape_from_any_reading_command_in_any_format(dprk, empty, monkeypat
 def test_a_recording_time_before_year_1_in_utc_is_refused_in_one_line(dprk, tmp_path):
     """A time of 1 January of year 1 written with a positive offset is a moment of year 0
     in UTC, which nothing can hold: ordering the history, or writing it in UTC, ended in
-    an internal error ("date value out of range")."""
+    an internal error ("date value out of range"). (`check` lists it as the problem it
+    finds, on standard output, as it lists every problem of a file it cannot read.)"""
     ledger = tmp_path / "dprk-ledger.toml"
     ledger.write_text(
         'schema = 1\ntitle = "T"\nparties = ["A"]\n\n[[measures]]\nid = "x"\ntitle = "X"\n'
@@ -365,7 +366,15 @@ def test_a_recording_time_before_year_1_in_utc_is_refused_in_one_line(dprk, tmp_
         "dprk: error: dprk-ledger.toml: measure 'x', field 'history[1].recorded': "
         "0001-01-01T00:30:00+01:00 is outside the years 1 to 9999 in UTC\n"
     )
-    for args in (("check",), ("note", "x", "n", "--date", "2000-02-01")):
+    for args in (("status",), ("note", "x", "n", "--date", "2000-02-01")):
         result = dprk(*args)
         assert (result.code, result.out, result.err) == (1, "", said), args
+    result = dprk("check")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "error: x: field 'history[1].recorded': 0001-01-01T00:30:00+01:00 is outside the "
+        "years 1 to 9999 in UTC [fields]\ndprk-ledger.toml cannot be read until this is "
+        "mended; its rules are checked then\n1 error, 0 warnings\n",
+        "",
+    )
     assert ledger.read_bytes() == before

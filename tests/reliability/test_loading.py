@@ -243,17 +243,29 @@ def test_a_ledger_symlink_is_followed_and_kept(dprk, korea, tmp_path):
 
 def test_a_file_of_comments_alone_is_no_ledger(dprk, tmp_path):
     """A copy cut short after its first comment passed `check` as a sound, empty ledger
-    (no title, no parties), where a blank file was refused."""
+    (no title, no parties), where a blank file was refused. (`check` lists it as the
+    problem it finds, on standard output, as it lists every file it cannot read.)"""
     path = tmp_path / "dprk-ledger.toml"
     path.write_bytes(b"# Korea desk ledger\n\n  # kept by the desk\n")
     raw = path.read_bytes()
-    for args in (["check"], ["status"], ["add-party", "China"]):
+    said = (
+        "file holds only comments, not a ledger; restore it (from git or a backup) or start "
+        "a new one with 'dprk init --force'"
+    )
+    result = dprk("check")
+    assert (result.code, result.out, result.err) == (
+        1,
+        f"error: (ledger): {said} [file]\ndprk-ledger.toml cannot be read until this is "
+        "mended; its rules are checked then\n1 error, 0 warnings\n",
+        "",
+    )
+    assert path.read_bytes() == raw
+    for args in (["status"], ["add-party", "China"]):
         result = dprk(*args)
         assert (result.code, result.out, result.err) == (
             1,
             "",
-            "dprk: error: dprk-ledger.toml: file holds only comments, not a ledger; restore it "
-            "(from git or a backup) or start a new one with 'dprk init --force'\n",
+            f"dprk: error: dprk-ledger.toml: {said}\n",
         ), args
         assert path.read_bytes() == raw
     assert dprk("init", "--force", "--party", "US").code == 0

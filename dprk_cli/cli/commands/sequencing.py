@@ -285,7 +285,7 @@ def check(
 
     Example: dprk check --strict || echo 'the ledger has problems'
     """
-    from ...errors import DprkError
+    from ...errors import DprkError, LedgerUnreadable
     from ...render import emit, verdict
     from ...render.sequencing import check_report
     from ...store.gitio import merge_not_run, merge_side_unreadable
@@ -304,7 +304,13 @@ def check(
             f"git-setup'), or, {said.keep}, 'git add' it"
         )
     s.lists_problems = True
-    result = checked(s)
+    unread = None
+    try:
+        result = checked(s)
+    except LedgerUnreadable as exc:  # (every problem the reader found, listed as any other)
+        from ...analysis.checks import CheckResult
+
+        unread, result = exc.label, CheckResult.unreadable(exc)
     if s.ledger is not None:  # (named with --ledger: the advice names it too)
         from ...render import as_advised
 
@@ -313,6 +319,6 @@ def check(
         result = result.strictly()
     code = 0 if result.ok else 1
     verdict(code)  # (also when the reader goes early: `dprk check | head -1` fails)
-    emit(check_report(result), fmt.value)
+    emit(check_report(result, unread), fmt.value)
     if code:
         raise typer.Exit(code)
