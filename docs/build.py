@@ -442,6 +442,13 @@ EXIT_MEANINGS = {
 }
 
 CHECK_MEANINGS = {
+    "toml-1.0": (
+        "TOML 1.1 that readers of TOML 1.0 refuse (Python's `tomllib` before 3.15, among "
+        "others), which dprk reads but never writes: an inline table over several lines, "
+        "or with a comment or a comma after its last value; the escapes `\\e` and "
+        "`\\xHH`; a time without its seconds. One line names the first line of the file "
+        "that holds one, and the others"
+    ),
     "file": (
         "the file is no ledger dprk can read: not UTF-8 (a byte-order mark, UTF-16), empty, "
         "merge-conflict markers, a TOML syntax error (named by its line and column); no "

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import FIELDS, FILE
 from ..facts import Link, Node, Nodes
@@ -718,8 +718,50 @@ CHECKS: list[Check] = [
 
 # What `dprk check` says of the file itself, before any check of `CHECKS`: a file that is
 # no ledger dprk can read (`FILE`), a value in it the format refuses (`FIELDS`: every one
-# found), each an error that stops every command; their severity, by name.
-FILE_CHECKS = {FILE: ERROR, FIELDS: ERROR}
+# found), each an error that stops every command; and TOML that dprk reads but readers of
+# TOML 1.0 do not (`TOML_1_0`), a warning. Their severity, by name.
+TOML_1_0 = "toml-1.0"
+FILE_CHECKS = {FILE: ERROR, FIELDS: ERROR, TOML_1_0: WARNING}
+
+# What each kind of TOML 1.1 is (`store.syntax.toml_1_1_places`), and how to write it in 1.0.
+_TOML_1_1 = {
+    "lines": (
+        "an inline table ({ ... }) over more than one line, or with a comment in it",
+        "write it on one line, without the comment",
+    ),
+    "comma": ("a comma after the last value of an inline table ({ ..., })", "delete that comma"),
+    "escape": ("the escape \\e or \\xHH in a string", "write \\u001b or \\u00HH instead"),
+    "seconds": ("a time without its seconds (07:32)", "write them (07:32:00)"),
+}
+
+
+def toml_1_0(places: Sequence[Sequence[Any]]) -> list[Problem]:
+    """The warning of a ledger file that holds TOML 1.1 (`places`: each line, and what is
+    written there), which tools that read TOML 1.0 refuse: one line, naming the first
+    line and the others."""
+    if not places:
+        return []
+    (line, kind), others = places[0], [str(p[0]) for p in places[1:]]
+    what, fix = _TOML_1_1[kind]
+    also = ""
+    if others:
+        named = others[:NAMED_LINES] + (
+            [f"{len(others) - NAMED_LINES} more"] if len(others) > NAMED_LINES else []
+        )
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        also = f" (TOML 1.1 also on line{'s' if len(others) > 1 else ''} {listed})"
+    return [
+        Problem(
+            WARNING,
+            TOML_1_0,
+            None,
+            f"line {line}: {what} is TOML 1.1, which tools that read TOML 1.0 (Python's "
+            f"tomllib before 3.15, among others) cannot read; {fix}{also}",
+        )
+    ]
+
+
+NAMED_LINES = 5  # the other lines of TOML 1.1 named, the rest counted
 
 
 # --- running them ----------------------------------------------------------------------
@@ -745,6 +787,10 @@ class CheckResult(Plain):
     @property
     def ok(self) -> bool:
         return self.errors == 0
+
+    def first(self, problems: list[Problem]) -> CheckResult:
+        """These problems, after `problems` (those of the file: `FILE_CHECKS`)."""
+        return CheckResult([*problems, *self.problems], self.day) if problems else self
 
     @classmethod
     def unreadable(cls, exc: LedgerUnreadable) -> CheckResult:

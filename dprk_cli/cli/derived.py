@@ -128,6 +128,20 @@ def checked(s: Session) -> CheckResult:
     return _kept(s, "check", CheckResult.from_kept, run, CheckResult.kept, lambda r: r.day == day)
 
 
+def toml_1_1(s: Session) -> list[list[Any]]:
+    """Each line of the ledger's file written in TOML 1.1 alone, and what is written
+    there (`store.syntax.toml_1_1_places`): looked for by `check` alone, once for one
+    content of the file, and kept beside it."""
+
+    def find() -> list[list[Any]]:
+        from ..store.syntax import toml_1_1_places
+
+        text = s.snapshot().raw().decode("utf-8")
+        return [[line, kind] for line, kind in toml_1_1_places(text)]
+
+    return s.memo("toml-1.1", find)
+
+
 def keep_reports(s: Session) -> None:
     """Keep the plan, the next steps, today's balance and the checks' findings of the
     ledger as it stands, once `status` has derived its order from every node: the step

@@ -5,8 +5,9 @@ files), `fs` (reading, the lock, the one atomic write), `codec` (TOML text
 and the writer), `blocks` (a file as a header and a block per measure),
 `cache` (what is kept beside a ledger), `journal` (undo), `snapshots` (a ledger
 as read, from the cache or the file), `ledger` (read, edit, create, the one
-commit), `undo`, and beside them `interchange` (import and export files) and
-`gitio` (git).
+commit), `undo`, and beside them `interchange` (import and export files),
+`gitio` (git) and `syntax` (where a file holds TOML that readers of TOML 1.0
+refuse, for `dprk check`).
 """
 
 from __future__ import annotations

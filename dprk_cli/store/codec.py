@@ -77,8 +77,9 @@ def decode_text(raw: bytes, label: str) -> str:
 
 def toml_loads() -> Any:
     """The TOML reader: tomli, compiled and three times faster than the standard library's
-    tomllib, which is the same grammar (imported here: a ledger served from the cache
-    is never parsed)."""
+    tomllib (imported here: a ledger served from the cache is never parsed). It reads
+    TOML 1.1, as rtoml does, where tomllib before Python 3.15 reads TOML 1.0 alone: dprk
+    writes 1.0, and `dprk check` warns of a file that is not (`syntax`)."""
     try:
         import tomli
 

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shutil
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -363,6 +364,70 @@ def test_check_lists_every_problem_of_a_file_it_cannot_read_in_every_format(dprk
     assert "TOML syntax error" in problem["message"]
     assert dprk("check").out.startswith(f"error: (ledger): {problem['message']} [file]\n")
     empty.write_text(good, encoding="utf-8")
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_check_warns_of_toml_1_1_which_toml_1_0_readers_refuse(dprk, empty, monkeypatch):
+    """A comma typed after an inline table's last value, or the table broken over two
+    lines: dprk (its reader reads TOML 1.1) said 'ok: no problems found', while Python's
+    tomllib (before 3.15) and other TOML 1.0 readers could not read the file at all. check
+    warns, in one line naming the line of the file; looking costs no other command
+    anything (check alone looks, once for one content of the file); a change to the
+    measure writes its block in TOML 1.0."""
+    import tomllib
+
+    from dprk_cli.store import syntax
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    for ident in ("bda", "hfo", "shutdown"):
+        added = dprk("add-measure", ident.upper(), "--actor", "DPRK", "--id", ident,
+                     "--date", "2007-03-19")  # fmt: skip
+        assert added.code == 0, added.err
+    for ident in ("hfo", "shutdown"):
+        ordered = dprk("sequence", ident, "--after", "bda", "--demanded-by", "US",
+                       "--date", "2007-03-19")  # fmt: skip
+        assert ordered.code == 0, ordered.err
+    text = empty.read_text(encoding="utf-8")
+    one_line = '    { after = "bda", demanded_by = "US" },\n'
+    assert text.count(one_line) == 2
+    first = text.index(one_line)
+    hand = (
+        text[:first]
+        + '    { after = "bda", demanded_by = "US", },\n'
+        + text[first + len(one_line) :].replace(
+            one_line, '    { after = "bda",\n      demanded_by = "US" },\n'
+        )
+    )
+    empty.write_text(hand, encoding="utf-8")
+    comma = hand[:first].count("\n") + 1
+    broken = hand.count("\n", 0, hand.index('"bda",\n')) + 1
+    if sys.version_info < (3, 15):  # (tomllib reads TOML 1.1 from Python 3.15 on)
+        with pytest.raises(tomllib.TOMLDecodeError, match=f"at line {comma},"):
+            tomllib.loads(hand)
+    looked: list[int] = []
+    real = syntax.toml_1_1_places
+    monkeypatch.setattr(syntax, "toml_1_1_places", lambda t: looked.append(1) or real(t))
+    for args in (["status"], ["show", "hfo"], ["next"], ["plan"], ["log"], ["export"]):
+        assert dprk(*args).code == 0, args
+    assert looked == []
+    said = (
+        f"warning: (ledger): line {comma}: a comma after the last value of an inline table "
+        "({ ..., }) is TOML 1.1, which tools that read TOML 1.0 (Python's tomllib before "
+        f"3.15, among others) cannot read; delete that comma (TOML 1.1 also on line {broken}) "
+        "[toml-1.0]\n"
+    )
+    result = dprk("check")
+    assert (result.code, result.out, result.err) == (0, said + "0 errors, 1 warning\n", "")
+    assert looked == [1]
+    doc = json.loads(dprk("check", "--strict", "--format", "json").out)
+    assert (doc["ok"], doc["errors"]) == (False, 1)
+    assert [(p["check"], p["measure"]) for p in doc["problems"]] == [("toml-1.0", None)]
+    assert looked == [1]  # (kept for this content of the file)
+    assert empty.read_text(encoding="utf-8") == hand
+    # a change to each measure writes its block anew, in TOML 1.0
+    for ident in ("hfo", "shutdown"):
+        assert dprk("note", ident, "Seen", "--date", "2007-04-01").code == 0
+    tomllib.loads(empty.read_text(encoding="utf-8"))
     assert dprk("check").out == "ok: no problems found\n"
 
 

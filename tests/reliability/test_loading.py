@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from unittest import mock
 
 import pytest
@@ -393,3 +394,67 @@ def test_a_ledger_with_a_name_near_the_longest_a_folder_holds_is_written(dprk, t
     assert dprk("--ledger", name, "undo").code == 0
     assert (tmp_path / name).read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, ".dprk"])
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 15), reason="tomllib reads TOML 1.1 from 3.15 on")
+def test_what_check_finds_toml_1_1_is_what_a_toml_1_0_reader_refuses():
+    """dprk reads TOML 1.1 (tomli, rtoml), which TOML 1.0 readers refuse in part; `dprk
+    check` warns of a file that holds it (`store.syntax`). Over thousands of random
+    documents that read as TOML 1.1 (inline tables and arrays nested and over lines, with
+    comments and commas after their last values, strings of every kind holding braces,
+    quotes, escapes and times, times with and without seconds, offsets east and west), the
+    places found are none exactly when Python 3.11's tomllib, a TOML 1.0 reader, reads the
+    document; and the first is on the line tomllib names, or before it, where what it
+    refuses begins."""
+    import random
+    import tomllib
+
+    import tomli
+
+    from dprk_cli.store.syntax import toml_1_1_places
+
+    atoms = [
+        "1", "+4", "-3", "1.5", "true", '"s"', "'l'", '"a{b}"', "'#}'", '"x\\ey"', '"\\x41"',
+        '"\\\\e"', "'\\e'", '"\\u00e9"', '"10:30"', "07:32", "07:32:00", "07:32:00.5",
+        "1979-05-27T07:32Z", "1979-05-27 07:32:00+09:00", "1979-05-27T07:32:00-05:00",
+        "1979-05-27 07:32-05:00", "2018-01-01", '"""m\nl"""', "'''m\n{'''", '"""\\e"""',
+        '""""q"""', "''''q'''",
+    ]  # fmt: skip
+    rng = random.Random(20261205)
+
+    def value(depth: int) -> str:
+        r = rng.random()
+        if depth < 3 and r < 0.25:
+            items = [f"k{i} = {value(depth + 1)}" for i in range(rng.randint(0, 3))]
+            seps = [rng.choice([", ", ",\n", ", # c\n", ","]) for _ in items]
+            body = "".join(i + s for i, s in zip(items, seps, strict=True))
+            if body and rng.random() < 0.6:
+                body = body.rstrip(", #c\n")
+            return "{" + rng.choice([" ", "\n", ""]) + body + rng.choice([" ", "\n", ""]) + "}"
+        if depth < 3 and r < 0.4:
+            items = [value(depth + 1) for _ in range(rng.randint(0, 3))]
+            ending = rng.choice(["", ",", ",\n", " # c\n"])
+            return "[" + rng.choice([", ", ",\n ", ", # c\n"]).join(items) + ending + "]"
+        return rng.choice(atoms)
+
+    read = 0
+    for _ in range(4000):
+        keys = range(rng.randint(1, 3))
+        text = "".join(f"key{k} = {value(0)}" + rng.choice(["\n", " # x\n"]) for k in keys)
+        try:
+            tomli.loads(text)
+        except tomli.TOMLDecodeError:
+            continue
+        read += 1
+        places = toml_1_1_places(text)
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            assert places, text
+            # (the first place is where the first such thing begins: an inline table's
+            # first line, say, where tomllib names the line on which it went wrong)
+            at = re.search(r"\(at line (\d+),", str(exc))
+            assert at is None or places[0][0] <= int(at[1]), (text, places, str(exc))
+        else:
+            assert places == [], text
+    assert read > 3000

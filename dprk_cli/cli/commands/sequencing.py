@@ -289,7 +289,7 @@ def check(
     from ...render import emit, verdict
     from ...render.sequencing import check_report
     from ...store.gitio import merge_not_run, merge_side_unreadable
-    from ..derived import checked
+    from ..derived import checked, toml_1_1
 
     s = session(ctx)
     if merge_not_run(s.ledger_path()):
@@ -306,7 +306,9 @@ def check(
     s.lists_problems = True
     unread = None
     try:
-        result = checked(s)
+        from ...analysis.checks import toml_1_0
+
+        result = checked(s).first(toml_1_0(toml_1_1(s)))
     except LedgerUnreadable as exc:  # (every problem the reader found, listed as any other)
         from ...analysis.checks import CheckResult
 

@@ -1,0 +1,107 @@
+"""TOML 1.0, as other tools read a ledger: where a file holds what TOML 1.1 alone allows.
+
+dprk writes TOML 1.0; its readers (tomli, rtoml) read TOML 1.1 too, which allows what
+1.0 readers (Python's tomllib before 3.15, among others) refuse: an inline table over
+several lines, or with a comment or a comma after its last value; the escapes \\e and
+\\xHH; a time without its seconds. `toml_1_1_places` finds them in a text that reads as
+TOML 1.1, for `dprk check` alone (an ordinary read never looks). One pass of one pattern
+(possessive: no backtracking) skips at C speed what is TOML 1.0 for sure, which is all
+of a ledger dprk wrote; each place it stops at is looked at closely. (Standard library
+only: a check served from the cache loads no model to look.)
+"""
+
+from __future__ import annotations
+
+import re
+
+_BASIC_ANY = r'"(?!"")[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
+_ML_BASIC_ANY = r'"""[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""(?:"{0,2}+)'
+_LITERAL = r"'(?!'')[^'\n]*+'"
+_ML_LITERAL = r"'''[^']*+(?:'(?!'')[^']*+)*+'''(?:'{0,2}+)"
+# (a basic string with none of TOML 1.1's escapes)
+_BASIC_1_0 = r'"(?!"")[^"\\\n]*+(?:\\[^ex\n][^"\\\n]*+)*+"'
+_ML_BASIC_1_0 = r'"""[^"\\]*+(?:(?:\\[^ex]|"(?!""))[^"\\]*+)*+"""(?:"{0,2}+)'
+# a time's end with its seconds (':32:00'), or a UTC offset east ('+09:00', as dprk writes
+# '+00:00'; one west, '-05:00', is looked at closely), or a '+' alone
+_TIMES = r":\d\d:\d\d|\+\d\d:\d\d|\+"
+# an inline table on one line, in TOML 1.0 (no comment, no comma after its last value),
+# holding inline tables of that kind one level deep
+_IN_TABLE = r"[^\"'#{}\n,:+]++|" + _BASIC_1_0 + "|" + _LITERAL + "|" + _TIMES + r"|,(?![ \t]*+\})"
+_TABLE_0 = r"\{(?:" + _IN_TABLE + r")*+\}"
+_TABLE_1 = r"\{(?:" + _IN_TABLE + "|" + _TABLE_0 + r")*+\}"
+_TOML_1_0 = re.compile(
+    r"(?:[^\"'#{}:+]++|"
+    + "|".join((_BASIC_1_0, _ML_BASIC_1_0, _LITERAL, _ML_LITERAL, r"#[^\n]*+", _TABLE_1, _TIMES))
+    + r")++"
+)
+_STRING = re.compile("|".join((_ML_BASIC_ANY, _BASIC_ANY)))
+_IN_INLINE = re.compile(
+    "|".join((_ML_BASIC_ANY, _ML_LITERAL, _BASIC_ANY, _LITERAL, r"#[^\n]*+", r"[{}\[\],\n]"))
+)
+_ESCAPE = re.compile(r"\\([\s\S])")
+
+
+def toml_1_1_places(text: str) -> list[tuple[int, str]]:
+    """Each line of `text` (TOML that reads as 1.1) where TOML 1.1 alone is written, in
+    order, with what is written there: "lines" (an inline table over several lines, or
+    with a comment), "comma" (a comma after an inline table's last value), "escape"
+    (\\e or \\xHH in a string) or "seconds" (a time without its seconds)."""
+    places: dict[int, str] = {}
+
+    def found(at: int, kind: str) -> None:
+        places.setdefault(text.count("\n", 0, at) + 1, kind)
+
+    at, end = 0, len(text)
+    while True:
+        skipped = _TOML_1_0.match(text, at)
+        if skipped is not None:
+            at = skipped.end()
+        if at >= end:
+            break
+        c = text[at]
+        if c == '"':  # (a string holding an escape of TOML 1.1)
+            string = _STRING.match(text, at)
+            if string is None:  # pragma: no cover - the text reads as TOML
+                at += 1
+                continue
+            for escape in _ESCAPE.finditer(string.group()):
+                if escape.group(1) in "ex":
+                    found(at + escape.start(), "escape")
+            at = string.end()
+        elif c == ":":  # (a time without its seconds, '07:32', or a UTC offset, '+09:00')
+            if text[at - 3 : at - 2] not in ("+", "-"):
+                found(at, "seconds")
+            at += 3
+        elif c == "{":  # (an inline table not on one line, or with a comma after its end)
+            kind = _inline_table_1_1(text, at)
+            if kind is not None:
+                found(at, kind)
+            at += 1  # (what it holds is looked at as any other TOML)
+        else:  # (the end of an inline table looked at from its start)
+            at += 1
+    return sorted(places.items())
+
+
+def _inline_table_1_1(text: str, start: int) -> str | None:
+    """What in the inline table at `start` is TOML 1.1 alone: "lines" (a line break or a
+    comment in it, outside an array it holds: an array may take several lines), "comma"
+    (a comma after its last value), or None."""
+    open_: list[str] = []  # the inline tables and arrays open, innermost last
+    last, after = "", start
+    for token in _IN_INLINE.finditer(text, start):
+        t = token.group()
+        if text[after : token.start()].strip():
+            last = "value"
+        after = token.end()
+        if t in "{[":
+            open_.append(t)
+        elif t in "}]":
+            if t == "}" and last == ",":
+                return "comma"
+            open_.pop()
+            if not open_:
+                return None
+        elif (t == "\n" or t.startswith("#")) and open_[-1] == "{":
+            return "lines"
+        last = t if t in "{}[]," else "value"
+    return None  # pragma: no cover - the text reads as TOML
