@@ -233,12 +233,11 @@ def change_body(blob: bytes, edit) -> bytes:
 def forge(blob: bytes, edit) -> bytes:
     """A side file with its body edited and its checksum made to match (not damage:
     forgery, which is caught where the data does not fit what this code writes)."""
-    import zlib
 
     head, body = blob.split(b"\n", 1)
     body = edit(body)
     meta = json.loads(head)
-    meta["crc"] = zlib.crc32(body)
+    meta["crc"] = cache.checksum(meta, body)
     return json.dumps(meta).encode() + b"\n" + body
 
 

@@ -568,7 +568,7 @@ def open_column(ledger: Path, name: str, opened: BinaryIO | None = None) -> Colu
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
-    at, size, crc = len(first), len(data), 0
+    at, size, crc = len(first), len(data), checksum(meta, b"")
     with memoryview(data) as view:
         while at < size:
             end = min(size, at + READ_CHUNK)
@@ -887,6 +887,14 @@ def write_kept(ledger: Path, name: str, key: str, lines: Sequence[bytes]) -> boo
     return write_side_file(side_file(ledger, f"kept-{name}"), [head, *pieces], durable=False)
 
 
+def checksum(meta: dict[str, Any], body: bytes) -> int:
+    """A side file's checksum: of its metadata (but the checksum itself) and its body, so
+    that a damaged first line (another content's key, whose file status still matches) is
+    found as a damaged body is, and never served."""
+    said = {k: v for k, v in meta.items() if k != "crc"}
+    return zlib.crc32(body, zlib.crc32(json.dumps(said, sort_keys=True).encode()))
+
+
 def _read_checked(ledger: Path, name: str) -> tuple[dict[str, Any], bytes] | None:
     """A side file's first line (its metadata) and the rest, if the rest is intact."""
     try:
@@ -896,7 +904,7 @@ def _read_checked(ledger: Path, name: str) -> tuple[dict[str, Any], bytes] | Non
         meta = json.loads(first)
         if not first.endswith(b"\n") or not isinstance(meta, dict):
             return None
-        if meta.get("crc") != zlib.crc32(body):
+        if meta.get("crc") != checksum(meta, body):
             return None
     except (OSError, ValueError):
         return None
@@ -916,10 +924,10 @@ def _write_checked(
     # Not fsynced: a cache torn by a crash fails its checksum and is made again.
     path = side_file(ledger, name)
     if isinstance(body, bytes):
-        first = json.dumps({**meta, "crc": zlib.crc32(body)}).encode() + b"\n"
+        first = json.dumps({**meta, "crc": checksum(meta, body)}).encode() + b"\n"
         return write_side_file(path, [first, body], durable=False)
     room = len(json.dumps({**meta, "crc": 0xFFFFFFFF}))  # (the widest checksum)
-    crc = 0
+    crc = checksum(meta, b"")
 
     def pieces() -> Iterator[bytes]:
         nonlocal crc
