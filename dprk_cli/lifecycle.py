@@ -1305,11 +1305,19 @@ def _missing_step(
 def _added_by(before: Measure, after: Measure) -> list[bool]:
     """For each entry of `after`'s history, whether the change from `before` added it (an
     entry it kept, its date or words corrected by a redate, is known by its kind and when
-    it was recorded)."""
+    it was recorded; so is one of a side's history that a merge kept in `before`'s
+    conflict on its history, which settling it takes: recorded on that side, then)."""
     held: dict[tuple[Any, ...], int] = {}
     for h in before.history:
         key = (h.event, h.status, h.extent, h.recorded)
         held[key] = held.get(key, 0) + 1
+    for side in _sides_in_conflict(before):
+        found: dict[tuple[Any, ...], int] = {}
+        for h in side:
+            key = (h.event, h.status, h.extent, h.recorded)
+            found[key] = found.get(key, 0) + 1
+        for key, n in found.items():  # (an entry both sides hold is held once)
+            held[key] = max(held.get(key, 0), n)
     added = []
     for h in after.history:
         key = (h.event, h.status, h.extent, h.recorded)
@@ -1319,6 +1327,27 @@ def _added_by(before: Measure, after: Measure) -> list[bool]:
         else:
             added.append(True)
     return added
+
+
+def _sides_in_conflict(m: Measure) -> list[list[HistoryEntry]]:
+    """The two sides' histories a merge kept in `m`'s conflict on its history (as JSON,
+    `analysis.merge`), as entries; none when it has no such conflict (or its record is
+    damaged: `dprk resolve` says so)."""
+    texts = [t for c in m.conflicts if c.field == "history" for t in (c.ours, c.theirs) if t]
+    if not texts:
+        return []
+    import json
+
+    from .model import HistoryEntry
+
+    sides = []
+    for text in texts:
+        try:
+            side = json.loads(text)["history"]
+            sides.append([HistoryEntry.model_validate_json(json.dumps(h)) for h in side])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return sides
 
 
 def recorded_in_order(before: Measure, after: Measure) -> Measure:

@@ -917,6 +917,33 @@ def test_a_measure_added_by_hand_and_by_add_measure_as_two_statuses_is_a_conflic
         ok(dprk_in(repo, "undo"))
 
 
+def test_settling_a_history_conflict_keeps_when_their_entries_were_recorded(tmp_path):
+    """Each desk corrected the day of one implementation ('dprk redate'), to its own day:
+    a conflict on the history. '--take theirs' wrote their correction as recorded a
+    second after our latest entry, not when it was recorded on their branch: the file
+    no longer said which desk found what first. Their entries keep their times."""
+    repo = _desk(tmp_path / "talks")
+    ok(dprk_in(repo, "add-measure", "Security guarantees", "--actor", "US", "--id", "sg",
+               "--status", "agreed", "--date", "2018-06-12"))  # fmt: skip
+    ok(dprk_in(repo, "mark", "sg", "implemented", "--date", "2018-10-01", epoch=1700000050))
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, "redate", "sg", "2", "2018-10-03", epoch=1700000100)),
+        lambda: ok(dprk_in(repo, "redate", "sg", "2", "2018-10-05", epoch=1700000200)),
+    )
+    theirs = store.parse_bytes(git(repo, "show", f"desk-a:{LEDGER}").out.encode(), LEDGER)
+    _history_conflict(repo, "main", "desk-a", "sg")
+    settled = dprk_in(repo, "resolve", "sg", "--field", "history", "--take", "theirs",
+                      epoch=1700000300)  # fmt: skip
+    assert (settled.code, settled.err) == (0, "sg: history: took theirs\n")
+    history = read_ledger(repo / LEDGER).index()["sg"].history
+    assert [h for h in history if h.event != "resolve"] == theirs.index()["sg"].history
+    assert [h.detail for h in history if h.event == "correction"] == [
+        "implemented on 2018-10-01 redated to 2018-10-03"
+    ]
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+
+
 def test_undo_takes_back_the_resolve_of_an_order_conflict(tmp_path):
     """Ours put m after n, theirs together with n (written on both): the merge kept a
     conflict on m, and n's side of the together-order waited on it. undo of the resolve
