@@ -493,6 +493,12 @@ CHECK_MEANINGS = {
         "an `actor`, `deadline` or `part_of` that differs from the value the edit of it "
         "dated last in the history set (a hand edit of the file)"
     ),
+    "link-history": (
+        "an exchange link that a measure's own changes of it (`link`, `unlink`) leave "
+        "otherwise than both measures' `in_exchange_for` hold it: its log says the two are "
+        "linked while neither lists the other, or the reverse (a hand edit, or two "
+        "histories in conflict settled two ways)"
+    ),
     "transitions": "a step the rules of a measure's life do not allow",
     "missing-steps": (
         "a step the rules do not let follow the one before it, recorded before that one "

@@ -18,6 +18,7 @@ from .errors import DprkError, UsageError
 from .lifecycle import (
     DATED_FIELDS,
     EDIT_FIELDS,
+    EXCHANGE_DETAIL,
     added_on,
     dated_creation,
     dated_value,
@@ -25,11 +26,14 @@ from .lifecycle import (
     edit_sources,
     effective_creation,
     entry_order,
+    exchanged_with,
     field_changes,
     field_said,
     field_value,
     first_event,
     hand_made_start,
+    linked_by,
+    links_in_force,
     overtaken_creation,
     was_part_of,
     written_on,
@@ -446,14 +450,30 @@ def link_exchange(
 ) -> Measure:
     """Record that `m` is traded for `other` (the caller links the other side too).
     `undated`: `other` is being added without a date, and the entry keeps the date of
-    its creation (`follows_creation`) as that moves."""
-    if other in m.in_exchange_for:
+    its creation (`follows_creation`) as that moves. Where `m`'s own record and its
+    field disagree on the link (`lifecycle.unlike_history`), it records what it lacks:
+    the field, when its history links them already; the change, when its history ended
+    the link."""
+    own = link_in_force(m, other)
+    if other in m.in_exchange_for and own is not False:
         return m
+    linked = sorted({*m.in_exchange_for, other})
+    if own is True:
+        return m.model_copy(update={"in_exchange_for": linked})
     return with_entry(
         m,
         entry(when, "exchange", detail=exchange_text(other), note=note, undated=undated),
-        in_exchange_for=sorted({*m.in_exchange_for, other}),
+        in_exchange_for=linked,
     )
+
+
+def listed(m: Measure, other: str, linked: bool) -> Measure:
+    """`m` with `other` in its `in_exchange_for` or not, as `linked` says, and nothing else
+    changed (its history has the link so already); `m` itself when it is so."""
+    if (other in m.in_exchange_for) == linked:
+        return m
+    links = {*m.in_exchange_for, other} if linked else set(m.in_exchange_for) - {other}
+    return m.model_copy(update={"in_exchange_for": sorted(links)})
 
 
 def exchange_text(other: str) -> str:
@@ -596,18 +616,21 @@ def added_with_link(m: Measure, other: str) -> date | None:
 
 
 def unlink_exchange(m: Measure, other: str, when: date, note: str = "") -> Measure:
-    """Drop the exchange link from `m` to `other` (the caller drops the other side too)."""
-    if other not in m.in_exchange_for:
+    """Drop the exchange link from `m` to `other` (the caller drops the other side too).
+    Where `m`'s own record and its field disagree on the link (`lifecycle.unlike_history`),
+    it records what it lacks: the field, when its history ended the link already; the
+    change, when its history links them."""
+    own = link_in_force(m, other)
+    if other not in m.in_exchange_for and own is not True:
         return m
+    kept = [i for i in m.in_exchange_for if i != other]
+    if own is False:
+        return m.model_copy(update={"in_exchange_for": kept})
     return with_entry(
         m,
         entry(when, "exchange", detail=f"no longer in exchange for {other}", note=note),
-        in_exchange_for=[i for i in m.in_exchange_for if i != other],
+        in_exchange_for=kept,
     )
-
-
-# An `exchange` entry's detail, as `link_exchange` and `unlink_exchange` write it.
-_EXCHANGE_DETAIL = re.compile(r"^(no longer )?in exchange for (" + ID_PATTERN + r")$")
 
 
 def _about(
@@ -633,19 +656,9 @@ def _whom(h: HistoryEntry, event: str, detail: re.Pattern[str]) -> str | None:
 
 
 def _exchanges(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
-    """`m`'s `exchange` entries about `other`, each with whether it linked them."""
-    return _about(m, "exchange", _EXCHANGE_DETAIL, other)
-
-
-def exchanged_with(h: HistoryEntry) -> str | None:
-    """The other measure an `exchange` entry is about (None for any other entry)."""
-    return _whom(h, "exchange", _EXCHANGE_DETAIL)
-
-
-def linked_by(h: HistoryEntry) -> bool:
-    """Whether `h` is an `exchange` entry that made its link (not one that ended it)."""
-    said = _EXCHANGE_DETAIL.match(h.detail) if h.event == "exchange" else None
-    return said is not None and said.group(1) is None
+    """`m`'s `exchange` entries about `other`, each with whether it linked them (an
+    entry's words read as `lifecycle.EXCHANGE_DETAIL` reads them)."""
+    return _about(m, "exchange", EXCHANGE_DETAIL, other)
 
 
 def history_references(m: Measure) -> set[str]:
@@ -688,9 +701,9 @@ def linked_since(a: Measure, b: Measure) -> date | None:
 
 def link_in_force(m: Measure, other: str) -> bool | None:
     """Whether `m` is exchanged for `other` as its latest-dated change of the link left
-    it (None: no change of it on record)."""
-    found = _exchanges(m, other)
-    return found[-1][1] if found else None
+    it (None: no change of it on record; `lifecycle.links_in_force`)."""
+    found = links_in_force(m).get(other)
+    return found[1] if found is not None else None
 
 
 def link_superseded_by(a: Measure, b: Measure, when: date) -> HistoryEntry | None:

@@ -48,6 +48,7 @@ from .vocab import (
     CREATED,
     DAY_RANK,
     FINDING_RANK,
+    ID_PATTERN,
     PARTS_DEPTH,
     PENDING,
     RENAME,
@@ -883,15 +884,70 @@ def field_in_force(
 
 def unlike_history(m: Measure) -> tuple[Unlike, ...]:
     """`m`'s dated fields whose stored value is not the one in force by its history
-    (`field_in_force`: a hand edit of the file, or a merge), each as `Unlike`."""
-    if not any(h.event == "edit" for h in m.history):
-        return ()
+    (`field_in_force`: a hand edit of the file, or a merge), each as `Unlike`; then its
+    exchange links its own changes of them leave otherwise than `in_exchange_for` holds
+    them (`links_in_force`), each as an `Unlike` of `LINKS` whose value is the other
+    measure's id (its history links them where the field lists it not, or ends the link
+    where the field lists it), by that id."""
+    edited = exchanged = False
+    for h in m.history:
+        if h.event == "edit":
+            edited = True
+        elif h.event == "exchange":
+            exchanged = True
     found = []
-    for name in DATED_FIELDS:
+    for name in DATED_FIELDS if edited else ():
         given = field_in_force(m, name)
         if given is not None and given[1] != getattr(m, name):
             found.append(Unlike(name, given[0].date, given[2]))
+    if exchanged:
+        links = links_in_force(m)
+        for other in sorted(links):
+            entry, linked = links[other]
+            if other != m.id and linked != (other in m.in_exchange_for):
+                found.append(Unlike(LINKS, entry.date, other))
     return tuple(found)
+
+
+# --- exchange links: what their changes say -------------------------------------------
+
+# An `exchange` entry's detail, as `changes.link_exchange` and `changes.unlink_exchange`
+# write it: the other measure's id (group 2), and whether the change ended the link
+# (group 1).
+EXCHANGE_DETAIL = re.compile(r"^(no longer )?in exchange for (" + ID_PATTERN + r")$")
+# The field a link's `Unlike` is of (its value: the other measure's id).
+LINKS = "in_exchange_for"
+
+
+def exchanged_with(h: HistoryEntry) -> str | None:
+    """The other measure an `exchange` entry is about (None for any other entry)."""
+    said = EXCHANGE_DETAIL.match(h.detail) if h.event == "exchange" else None
+    return said.group(2) if said is not None else None
+
+
+def linked_by(h: HistoryEntry) -> bool:
+    """Whether `h` is an `exchange` entry that made its link (not one that ended it)."""
+    said = EXCHANGE_DETAIL.match(h.detail) if h.event == "exchange" else None
+    return said is not None and said.group(1) is None
+
+
+def links_in_force(m: Measure) -> dict[str, tuple[HistoryEntry, bool]]:
+    """What `m`'s own changes of its exchange links leave in force: for each other
+    measure its history links to or unlinks from, the latest of those changes in replay
+    order, and whether it linked them. (Each end of a link records its changes; a
+    measure added with `--in-exchange-for` has its creation for its record of that
+    link, and holds no change of it.)"""
+    found: dict[str, tuple[HistoryEntry, bool]] = {}
+    for h in m.history:
+        said = EXCHANGE_DETAIL.match(h.detail) if h.event == "exchange" else None
+        if said is None:
+            continue
+        other = said.group(2)
+        was = found.get(other)
+        # (in one second, in the order of the list: every sort of a history is stable)
+        if was is None or h.sort_key() >= was[0].sort_key():
+            found[other] = (h, said.group(1) is None)
+    return found
 
 
 def field_value(text: str) -> str | None:

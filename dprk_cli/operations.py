@@ -36,8 +36,11 @@ from .lifecycle import (
     describe_entry,
     early_corrections,
     effective_creation,
+    exchanged_with,
     field_in_force,
     field_said,
+    linked_by,
+    links_in_force,
     made_after,
     made_in_words,
     match_verifications,
@@ -49,6 +52,7 @@ from .lifecycle import (
 )
 from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from .rules import (
+    LinkApart,
     adding_party,
     alike_key,
     as_declared,
@@ -59,6 +63,7 @@ from .rules import (
     fields_unlike_history,
     id_key,
     in_force_known,
+    link_apart,
     made_of_parts_message,
     nesting_problem,
     new_party_problem,
@@ -751,7 +756,14 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
             f"{ident}: recorded no longer in exchange for {other} on {when}; "
             f"{_link_stays(draft, a, other, later)}"
         )
-    if other not in a.in_exchange_for and not (b is not None and ident in b.in_exchange_for):
+    # (neither lists the other, while the history of one still links them: its end is
+    # recorded there, as the other's history has it: `changes.unlink_exchange`)
+    listed = other in a.in_exchange_for or (b is not None and ident in b.in_exchange_for)
+    owed = b is not None and True in (
+        changes.link_in_force(a, other),
+        changes.link_in_force(b, ident),
+    )
+    if not listed and not owed:
         ended = changes.link_changes(a, b) if b is not None else []
         if ended and not ended[-1][1]:  # (ended already: on that day, or before it)
             day = ended[-1][0].date
@@ -772,6 +784,9 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
     draft.put(changes.unlink_exchange(a, other, when, note))
     if b is not None:
         draft.put(changes.unlink_exchange(draft.get(other), ident, when, note))
+    if not listed:  # (its end recorded where a history lacked it)
+        on = [m.id for m in (a, b) if m is not None and draft.get(m.id) is not m]
+        return f"{ident}: recorded no longer in exchange for {other} on {when}, on {', '.join(on)}"
     return f"{ident}: no longer in exchange for {other}"
 
 
@@ -1105,7 +1120,7 @@ def redate(
         mirrored = f"{mirrored}; {ended}" if mirrored else ended
     if old.event == CREATED:
         mirrored = _creation_links_redated(draft, ident)
-    partner = changes.exchanged_with(old)
+    partner = exchanged_with(old)
     if partner is not None and partner != ident:
         # (a measure since removed: its side of the link is gone, this one's history stays)
         side = draft.get(partner) if draft.has(partner) else partner
@@ -1123,7 +1138,7 @@ def redate(
                 f"{partner}' numbers its entries)"
             )
         added = changes.added_with_link(draft.get(partner), ident)
-        if not mirrored and added is not None and changes.linked_by(old):
+        if not mirrored and added is not None and linked_by(old):
             # (its creation records the link, and stays: the link counts from this day)
             said = f"{partner} was added with it on {added}"
             mirrored = f"so is the link on {partner}'s side ({said})"
@@ -1180,7 +1195,7 @@ def _corrected_by(entry: HistoryEntry, ident: str, number: int) -> str:
     moves = f"'dprk redate {ident} {number} YYYY-MM-DD' moves it"
     ends = entry.detail.startswith(("removed: ", "no longer in exchange for "))
     # (the other measure of a link or an order, named as its entry names it)
-    other = changes.exchanged_with(entry) or changes.sequenced_with(entry) or "OTHER"
+    other = exchanged_with(entry) or changes.sequenced_with(entry) or "OTHER"
     dated = [name for name in DATED_FIELDS if field_said(entry.detail, name)]
     if entry.event == CREATED:
         return f"the measure itself: 'dprk remove {ident}'"
@@ -1225,7 +1240,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
         settled_first(m, HISTORY)
     if entry.event == VERIFICATION:
         return drop_finding(draft, ident, number, note)
-    if entry.event == "exchange" and changes.exchanged_with(entry) not in (None, ident):
+    if entry.event == "exchange" and exchanged_with(entry) not in (None, ident):
         return _drop_link_entry(draft, m, entry, number, note)
     if entry.event == "sequence" and changes.sequenced_with(entry) not in (None, ident):
         return _drop_order_entry(draft, m, entry, number, note)
@@ -1281,7 +1296,7 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
     both measures (each records it): the link is then what the changes left say, on both
     (none left: not linked), and an undated measure is dated by the events left. Refused
     where a later end would be left ending no link: that one is dropped first."""
-    other = changes.exchanged_with(entry)
+    other = exchanged_with(entry)
     assert other is not None
     was = describe_entry(entry, None)
     kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
@@ -1290,7 +1305,7 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
     theirs = ""
     mirror = (
         changes.exchange_text(m.id)
-        if changes.linked_by(entry)
+        if linked_by(entry)
         else f"no longer {changes.exchange_text(m.id)}"
     )
     alike = [
@@ -1304,12 +1319,10 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
         partner = partner.model_copy(update={"history": history})
         theirs = f", and {other}'s record of it"
     found = changes.link_changes(kept, partner)
-    if found and not found[0][1] and changes.linked_by(entry):  # (an end left ending none)
+    if found and not found[0][1] and linked_by(entry):  # (an end left ending none)
         end = _entry_number(
             m,
-            lambda h: (
-                h is not entry and changes.exchanged_with(h) == other and not changes.linked_by(h)
-            ),
+            lambda h: h is not entry and exchanged_with(h) == other and not linked_by(h),
         )
         raise DprkError(
             f"entry {number} of '{m.id}' ({was}) made the link that entry {end} ends; drop "
@@ -1499,7 +1512,7 @@ def _mirror_redated(
     link kept on both measures (an exchange link, a `with` order): both then say when it
     was made. In words ("" when there is none), with the other measure and its entry as
     it was (the order it keeps toward `m` may now be another's: `_order_redated`)."""
-    other = changes.exchanged_with(old) or changes.sequenced_with(old)
+    other = exchanged_with(old) or changes.sequenced_with(old)
     if other is None or other == m.id or not draft.has(other):
         return "", None
     partner = draft.get(other)
@@ -1597,7 +1610,7 @@ def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
 def _link_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
     """Put in force the exchange link between `ident` and the measure a redated `exchange`
     entry is about, as the change now dated last made it (on both); in words, or ""."""
-    other = changes.exchanged_with(old)
+    other = exchanged_with(old)
     if other is None or not draft.has(other) or other == ident:
         return ""
     a, b = draft.get(ident), draft.get(other)
@@ -2854,7 +2867,10 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     """Settle the merge conflict on field `name` of a measure: ours, theirs, or a value."""
     from .rules import ID, MEASURE_GONE
 
-    settled = settle(draft.get(ident), name, take, draft.parties, when)
+    held = draft.get(ident)
+    settled = settle(held, name, take, draft.parties, when)
+    if name == HISTORY and settled.measure is not None:
+        settled.measure = _links_as_taken(draft, held, settled.measure, settled.taken)
     if settled.measure is None:  # (dropped as the side that removed it did: as --force)
         referring = remove(draft, ident, when, force=True)
         others = ", ".join(o for o, _ in referring)
@@ -3159,10 +3175,15 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
         history = list(side["history"])
         findings = list(side["verifications"])
         # What was recorded since the merge (a reversal, a rename, the settlements of
-        # other conflicts) is kept, whichever side is taken.
+        # other conflicts) is kept, whichever side is taken; once, where the side taken
+        # had recorded it too (the end of a link recorded first, as a refusal to take it
+        # advises: `_link_taken_apart`).
+        theirs_only = [_but_recorded(e) for e in history if e not in merged["history"]]
         for h in m.history:
             kept = h.model_dump(mode="json")
             if (h.event == RESOLVE or kept not in merged["history"]) and kept not in history:
+                if h.event != RESOLVE and _but_recorded(kept) in theirs_only:
+                    continue
                 history.append(kept)
         for v in m.verifications:
             kept = v.model_dump(mode="json")
@@ -3197,6 +3218,80 @@ def _take_history(m: Measure, taken: str, rest: list[Conflict]) -> Measure:
         if found is not None and all(c is None or c.after for c in (found[1], now)):
             chosen = changes.as_history_says(chosen, other)
     return chosen
+
+
+def _links_as_taken(draft: Draft, held: Measure, m: Measure, taken: str) -> Measure:
+    """`m`, its history in conflict (`held`) settled as side `taken`, exchanged for the
+    measures its own changes of each link leave it exchanged for, and they for it (the
+    merge merged in_exchange_for apart from the histories, which stood as ours). The other
+    end follows while its history is in conflict too, or where its own changes of the link
+    agree (or it has none); where they have it otherwise, the two ends would disagree
+    (`rules.link_apart`): refused, with the ways on."""
+    for other, (_, linked) in sorted(links_in_force(m).items()):
+        if other == m.id or not draft.has(other):
+            continue  # (removed since: its removal ended the link)
+        partner = draft.get(other)
+        theirs = links_in_force(partner).get(m.id)
+        if theirs is not None and not any(c.field == HISTORY for c in partner.conflicts):
+            linked_now = theirs[1]  # (as the other end's history has it)
+        else:
+            linked_now = linked
+        m = changes.listed(m, other, linked_now)
+        partner = changes.listed(partner, m.id, linked_now)
+        found = link_apart(m, partner)
+        if found is not None:
+            raise DprkError(_link_taken_apart(held, taken, found, partner))
+        draft.put(partner)
+    return m
+
+
+def _link_taken_apart(held: Measure, taken: str, found: LinkApart, partner: Measure) -> str:
+    """The refusal of a settlement of `held`'s history as side `taken` whose changes of a
+    link (`found`) the other end's history has otherwise: take the other side, where its
+    history has the link as the other end's does; or first drop the other end's change,
+    when it is the later (it would stay in force), else record this one's on it too."""
+    import json
+
+    o, day = found.other, found.change.date
+    said = (
+        f"has it exchanged for '{o}' (linked on {day})"
+        if found.linked
+        else f"has it no longer exchanged for '{o}' (unlinked on {day})"
+    )
+    assert found.partner is not None  # (the other end's history says otherwise)
+    entry, linked = found.partner
+    theirs = (
+        f"has them exchanged (linked on {entry.date})"
+        if linked
+        else f"ends the link on {entry.date}"
+    )
+    other_side = "theirs" if taken == "ours" else "ours"
+    conflict = next(c for c in held.conflicts if c.field == HISTORY)
+    try:
+        side = json.loads((conflict.theirs if taken == "ours" else conflict.ours) or "{}")
+        history = [HistoryEntry.model_validate_json(json.dumps(h)) for h in side["history"]]
+        there = links_in_force(held.model_copy(update={"history": history})).get(o)
+    except (ValueError, KeyError, TypeError):
+        there = None
+    either = f"take {other_side}, as '{o}' has it, or " if there and there[1] == linked else ""
+    if entry.sort_key() >= found.change.sort_key():
+        kind = "link" if linked else "end"
+        number = _entry_number(partner, lambda h: h is entry)
+        first = f"first drop that {kind} from '{o}' ('dprk drop-entry {o} {number}')"
+    else:
+        kind, command = ("link", "link") if found.linked else ("end", "unlink")
+        first = (
+            f"first record that {kind} on '{o}' too ('dprk {command} {held.id} {o} --date {day}')"
+        )
+    return (
+        f"measure '{held.id}': the history {taken} {said}, but the history of '{o}' {theirs}, "
+        f"and the two ends of the link would disagree; {either}{first}, then take {taken}"
+    )
+
+
+def _but_recorded(entry: dict[str, Any]) -> dict[str, Any]:
+    """A history entry (as JSON) without the time it was recorded: what it records."""
+    return {k: v for k, v in entry.items() if k != "recorded"}
 
 
 def _parse_deadline(value: str | None) -> date | None:

@@ -4,8 +4,9 @@ What an id is (`check_id`, `slug_from_title`), what a party is
 (`require_party`), and the errors a ledger can hold: links to ids that do
 not exist or that the other side does not return, undeclared parties, a
 history the rules of a measure's life do not allow (`lifecycle.replay`), a
-stored status or extent that differs from the replay, parts that contain
-themselves, merge conflicts waiting for `dprk resolve`.
+stored status or extent that differs from the replay (or a dated field, or an
+exchange link, from what its history says), parts that contain themselves,
+merge conflicts waiting for `dprk resolve`.
 
 Each rule is a function `(context, measure) -> messages`, so that `dprk
 check` runs them over the whole ledger and a write runs them over just the
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 from .errors import DprkError, UsageError
 from .lifecycle import (
     CONTRADICTING_DATES,
+    DATED_FIELDS,
     FINDING_RECORDS,
     MISSING_STEPS,
     TRANSITIONS,
@@ -37,6 +39,7 @@ from .lifecycle import (
     LedgerLife,
     Life,
     Unlike,
+    links_in_force,
     step_problem,
     unentered,
     was_part_of,
@@ -62,7 +65,7 @@ from .vocab import (
 )
 
 if TYPE_CHECKING:
-    from .model import Conflict, Measure
+    from .model import Conflict, HistoryEntry, Measure
 
 ERROR = "error"
 WARNING = "warning"
@@ -561,10 +564,19 @@ class Context:
 def wanted_in_full(index: Mapping[str, Checked], life: LedgerLife) -> set[str]:
     """The measures of `index` a rule reads the histories of (`Context.full`): those a
     part of another now or once, and those wholes; those due before they were made
-    (`deadline_before_creation`). Few, in most ledgers none."""
+    (`deadline_before_creation`); those whose history has a link otherwise than their
+    in_exchange_for holds it, and the measures at its other end (`links_match_history`).
+    Few, in most ledgers none."""
+    from .lifecycle import LINKS
+
     wanted: set[str] = set()
     for m in index.values():
         own = life.life(m.id)
+        for u in own.unlike:
+            if u.name == LINKS:
+                wanted.add(m.id)
+                if u.value is not None and u.value in index:
+                    wanted.add(u.value)
         wholes = _wholes_ever(own, m.part_of)
         if wholes:
             wanted.add(m.id)
@@ -922,7 +934,7 @@ def fields_unlike_history(
     from .changes import shown
 
     for u in unlike:
-        if in_force_known(u.name, u.value, m.id, parties, present):
+        if u.name in DATED_FIELDS and in_force_known(u.name, u.value, m.id, parties, present):
             yield u, shown(getattr(m, u.name), whole=True), shown(u.value, whole=True)
 
 
@@ -948,6 +960,105 @@ def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
             f"{written} in the file, or record the change with "
             f"'dprk edit {m.id} {record} --date YYYY-MM-DD' (a day from {u.date} on)"
         )
+
+
+LINK_HISTORY = "link-history"
+
+
+class LinkApart(NamedTuple):
+    """An exchange link one end's own changes of it leave otherwise than both ends'
+    `in_exchange_for` hold it (`link_apart`)."""
+
+    measure: str  # the end whose history says otherwise
+    other: str
+    change: HistoryEntry  # its latest change of the link (`lifecycle.links_in_force`)
+    linked: bool  # whether that change linked them
+    partner: tuple[HistoryEntry, bool] | None  # the other's latest change of it, if any
+
+
+def link_apart(m: Measure, other: Measure) -> LinkApart | None:
+    """The link of `m` and `other`, when `m`'s own changes of it (`lifecycle.links_in_force`)
+    leave it otherwise than `m`'s `in_exchange_for` holds it, as that of `other` does too
+    (a log saying linked, neither listing the other; or the reverse); None when they
+    agree. (Where the two fields disagree, the link is one-sided: `one_sided_exchanges`.)
+    The one rule of a link's two ends: `dprk check` asks it (`links_match_history`), and
+    so does a settlement of a history in conflict (`operations.resolve`)."""
+    mine = links_in_force(m).get(other.id)
+    listed = other.id in m.in_exchange_for
+    if mine is None or other.id == m.id or mine[1] == listed:
+        return None
+    if listed != (m.id in other.in_exchange_for):
+        return None
+    return LinkApart(m.id, other.id, mine[0], mine[1], links_in_force(other).get(m.id))
+
+
+def links_match_history(ctx: Context, m: Checked) -> Iterator[str]:
+    from .lifecycle import LINKS
+    from .model import Measure
+
+    unlike = [u for u in ctx.life.life(m.id).unlike if u.name == LINKS]
+    if not unlike or any(c.field == "history" for c in ctx.conflicts(m)):
+        return  # (two histories: that conflict's to say)
+    # (the links' changes are in the measures' histories: a measure checked from its node,
+    # in a file read anew, is read in full: `wanted_in_full`)
+    mine = m if isinstance(m, Measure) else ctx.full.get(m.id)
+    if mine is None:
+        return
+    for u in unlike:
+        partner = ctx.index.get(u.value or "")  # (removed since: its removal ended the link)
+        if partner is None or any(c.field == "history" for c in ctx.conflicts(partner)):
+            continue  # (in conflict: settling it brings both ends to one history, or is refused)
+        theirs = partner if isinstance(partner, Measure) else ctx.full.get(partner.id)
+        found = link_apart(mine, theirs) if theirs is not None else None
+        if found is not None and theirs is not None:
+            yield link_apart_words(found, mine, theirs)
+
+
+def link_apart_words(found: LinkApart, m: Measure, other: Measure) -> str:
+    """What `dprk check` says of a link `found` apart (`link_apart`), and how to mend it:
+    where the other's history has the link otherwise, the later of the two changes is
+    recorded on the end that lacks it, or dropped as entered by mistake; where it agrees,
+    the fields are set as the histories say, or the histories as the fields do."""
+    from .changes import in_log_order
+
+    o, day = found.other, found.change.date
+    said = (
+        f"has it exchanged for '{o}' (linked on {day})"
+        if found.linked
+        else f"has it no longer exchanged for '{o}' (unlinked on {day})"
+    )
+    held = "neither lists the other" if found.linked else "both list each other"
+    theirs = found.partner
+    if theirs is None or theirs[1] == found.linked:
+        # (the histories agree: the fields were set otherwise, by hand)
+        fix = (
+            "put each back in the other's in_exchange_for in the file"
+            if found.linked
+            else "take each out of the other's in_exchange_for in the file"
+        )
+        command = "unlink" if found.linked else "link"
+        record = "the link's end" if found.linked else "the link again"
+        return (
+            f"its history {said}, but {held} in in_exchange_for; {fix}, or record {record} "
+            f"with 'dprk {command} {m.id} {o} --date YYYY-MM-DD' (a day from {day} on)"
+        )
+    entry, linked = theirs
+    was = "linked" if linked else "unlinked"
+    # (the later of the two changes: recorded on the end that lacks it, or dropped)
+    later, on, lacking = (
+        (entry, other, m.id)
+        if entry.sort_key() >= found.change.sort_key()
+        else (found.change, m, o)
+    )
+    kind = "link" if later is entry and linked or later is not entry and found.linked else "end"
+    number = next(n for n, h in enumerate(in_log_order(on), 1) if h is later)
+    command = "link" if kind == "link" else "unlink"
+    return (
+        f"its history {said}, but {held} in in_exchange_for, as the history of '{o}' has "
+        f"it ({was} on {entry.date}); record the {kind} of {later.date} on '{lacking}' too "
+        f"with 'dprk {command} {m.id} {o} --date {later.date}', or, if it was entered by "
+        f"mistake, drop it with 'dprk drop-entry {on.id} {number}'"
+    )
 
 
 def _toml(u: Unlike) -> str:
@@ -1175,6 +1286,7 @@ RULES: list[tuple[str, Rule]] = [
     (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
     ("status-history", status_matches_history),
     ("field-history", dated_fields_match_history),
+    (LINK_HISTORY, links_match_history),
     (TRANSITIONS, _replayed(TRANSITIONS)),
     (MISSING_STEPS, _replayed(MISSING_STEPS)),
     (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
@@ -1264,6 +1376,8 @@ def neighbours(index: Mapping[str, Measure], ids: Collection[str]) -> set[str]:
         found.update(i for i in references(m) if i in measures)
         found.update(a for a in ancestors(measures, ident) if a in measures)
         found.update(w for w in was_part_of(m) if w in measures)  # (its steps then)
+        # (the other end of each link its history changed: `links_match_history` reads both)
+        found.update(i for i in links_in_force(m) if i in measures)
     found.update(measures.referrers(ids))
     return found
 

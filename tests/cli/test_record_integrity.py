@@ -2576,3 +2576,84 @@ def test_a_deadline_before_the_measure_was_made_is_a_warning_check_gives_too(dpr
     )
     assert dprk("edit", "second-summit", "--deadline", "2018-09-30").code == 0
     assert "deadline-before-creation" not in dprk("check").out
+
+
+def _linked_then_unlinked(dprk, empty) -> str:
+    """Measures a (DPRK) and b (US), linked on 1 February 2018, the link ended on
+    1 March (recorded on both); the file's text."""
+    for args in (
+        ("add-measure", "A", "--id", "a", "--actor", "DPRK", "--date", "2018-01-01"),
+        ("add-measure", "B", "--id", "b", "--actor", "US", "--date", "2018-01-01"),
+        ("link", "a", "b", "--date", "2018-02-01"),
+        ("unlink", "a", "b", "--date", "2018-03-01"),
+    ):
+        assert dprk(*args).code == 0
+    check_is_clean(dprk)
+    return empty.read_text(encoding="utf-8")
+
+
+def _checked_every_way(dprk, empty, expected: list[str]) -> None:
+    """`check` of the file as edited, as kept, and read anew: the errors `expected`."""
+    for way in ("edited", "kept", "read anew"):
+        if way == "read anew":
+            shutil.rmtree(empty.parent / ".dprk")
+        result = dprk("check")
+        assert result.code == 1, (way, result.out)
+        assert result.out.splitlines()[:-1] == expected, way
+
+
+def test_check_finds_a_link_one_end_ended_and_the_other_keeps(dprk, empty):
+    """The end of a link recorded on one measure alone (a merge settled one history as
+    ours, the other as theirs): b's log said it was exchanged for a, neither listed the
+    other, and check said nothing. It names both, and each way it advises works."""
+    text = _linked_then_unlinked(dprk, empty)
+    head, sep, rest = text.partition('id = "b"\n')
+    block = re.search(r"\n\[\[measures\.history\]\]\ndate = 2018-03-01\n[^\[]*", rest)
+    assert block is not None and "no longer in exchange for a" in block.group(0)
+    edited = head + sep + rest.replace(block.group(0), "\n", 1)
+    empty.write_text(edited, encoding="utf-8")
+    _checked_every_way(
+        dprk,
+        empty,
+        [
+            "error: b: its history has it exchanged for 'a' (linked on 2018-02-01), but "
+            "neither lists the other in in_exchange_for, as the history of 'a' has it "
+            "(unlinked on 2018-03-01); record the end of 2018-03-01 on 'b' too with 'dprk "
+            "unlink b a --date 2018-03-01', or, if it was entered by mistake, drop it with "
+            "'dprk drop-entry a 3' [link-history]"
+        ],
+    )
+    for advice, linked in ((["unlink", "b", "a", "--date", "2018-03-01"], False),
+                           (["drop-entry", "a", "3"], True)):  # fmt: skip
+        empty.write_text(edited, encoding="utf-8")
+        result = dprk(*advice)
+        assert result.code == 0, result.err
+        check_is_clean(dprk)
+        shown = json.loads(dprk("show", "a", "b", "--format", "json").out)
+        assert [m["in_exchange_for"] for m in shown] == ([["b"], ["a"]] if linked else [[], []])
+
+
+def test_check_finds_a_link_listed_by_hand_after_both_histories_ended_it(dprk, empty):
+    """Both measures listed in each other's in_exchange_for by hand, after the link was
+    ended on both: the log said ended, the table and the balance said linked."""
+    text = _linked_then_unlinked(dprk, empty)
+    edited = text.replace('actor = "DPRK"\n', 'actor = "DPRK"\nin_exchange_for = ["b"]\n', 1)
+    edited = edited.replace('actor = "US"\n', 'actor = "US"\nin_exchange_for = ["a"]\n', 1)
+    empty.write_text(edited, encoding="utf-8")
+    _checked_every_way(
+        dprk,
+        empty,
+        [
+            f"error: {m}: its history has it no longer exchanged for '{o}' (unlinked on "
+            "2018-03-01), but both list each other in in_exchange_for; take each out of the "
+            "other's in_exchange_for in the file, or record the link again with 'dprk link "
+            f"{m} {o} --date YYYY-MM-DD' (a day from 2018-03-01 on) [link-history]"
+            for m, o in (("a", "b"), ("b", "a"))
+        ],
+    )
+    empty.write_text(edited, encoding="utf-8")
+    result = dprk("link", "a", "b", "--date", "2018-04-01")
+    assert result.code == 0, result.err
+    check_is_clean(dprk)
+    empty.write_text(text, encoding="utf-8")  # (the file, as the histories have it)
+    check_is_clean(dprk)

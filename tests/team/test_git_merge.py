@@ -1784,3 +1784,105 @@ def test_a_link_and_a_part_of_made_on_two_branches_are_mended_as_advised(repo):
     assert undated.code == 1 and (repo / LEDGER).read_bytes() == before
     ok(dprk_in(repo, "unlink", a, b, "--date", "2018-09-18"))
     assert dprk_in(repo, "check").code == 0
+
+
+def _link_settled_apart(tmp_path) -> Path:
+    """Measures a (X) and b (Y), linked on 1 February 2018. Desk A ended the link on
+    1 March and marked both implemented on 9 March; main marked both withdrawn on
+    10 March, recorded later: merged into main, each measure's history is in conflict."""
+    repo = init_repo(tmp_path / "talks", example=False)
+    for args in (
+        ("init", "--title", "T", "--party", "X", "--party", "Y", "--force"),
+        ("add-measure", "a", "--id", "a", "--actor", "X", "--date", "2018-01-01"),
+        ("add-measure", "b", "--id", "b", "--actor", "Y", "--date", "2018-01-01"),
+        ("link", "a", "b", "--date", "2018-02-01"),
+    ):
+        ok(dprk_in(repo, *args))
+
+    def desk() -> None:
+        ok(dprk_in(repo, "unlink", "a", "b", "--date", "2018-03-01", epoch=1700000100))
+        ok(dprk_in(repo, "mark", "a", "b", "implemented", "--date", "2018-03-09",
+                   epoch=1700000100))  # fmt: skip
+
+    _diverged(
+        repo,
+        desk,
+        lambda: ok(dprk_in(repo, "mark", "a", "b", "withdrawn", "--date", "2018-03-10",
+                           epoch=1700000200)),
+    )  # fmt: skip
+    merged = git(repo, "merge", "--no-edit", "desk-a", check=False)
+    assert merged.code == 1
+    assert [(p["check"], p["measure"]) for p in json.loads(
+        dprk_in(repo, "check", "--format", "json").out)["problems"]] == [
+        ("merge-conflicts", "a"), ("merge-conflicts", "b")
+    ]  # fmt: skip
+    return repo
+
+
+def _links(repo: Path) -> dict[str, list[str]]:
+    return {i: m.in_exchange_for for i, m in read_ledger(repo / LEDGER).index().items()}
+
+
+@pytest.mark.parametrize("first", ["ours", "theirs"])
+def test_a_link_settled_two_ways_is_refused_with_advice_that_works(tmp_path, first):
+    """Desk A ended the link of a and b, main kept it; each measure's history in conflict.
+    Settled with theirs on one and ours on the other, one log said the two were linked,
+    the other that the link had ended, and neither measure listed the other; check said
+    nothing. The second settlement is refused, and each way it advises works."""
+    repo = _link_settled_apart(tmp_path)
+    second = "theirs" if first == "ours" else "ours"
+    ok(dprk_in(repo, "resolve", "a", "--field", "history", "--take", first, epoch=1700000300))
+    checked = json.loads(dprk_in(repo, "check", "--format", "json").out)["problems"]
+    assert [(p["check"], p["measure"]) for p in checked] == [("merge-conflicts", "b")]
+    before = (repo / LEDGER).read_bytes()
+    refused = dprk_in(repo, "resolve", "b", "--field", "history", "--take", second)
+    advice = {
+        "ours": (
+            "measure 'b': the history ours has it exchanged for 'a' (linked on 2018-02-01), "
+            "but the history of 'a' ends the link on 2018-03-01, and the two ends of the link "
+            "would disagree; take theirs, as 'a' has it, or first drop that end from 'a' "
+            "('dprk drop-entry a 3'), then take ours"
+        ),
+        "theirs": (
+            "measure 'b': the history theirs has it no longer exchanged for 'a' (unlinked on "
+            "2018-03-01), but the history of 'a' has them exchanged (linked on 2018-02-01), "
+            "and the two ends of the link would disagree; take ours, as 'a' has it, or first "
+            "record that end on 'a' too ('dprk unlink b a --date 2018-03-01'), then take "
+            "theirs"
+        ),
+    }
+    assert (refused.code, refused.err) == (1, f"dprk: error: {advice[second]}\n")
+    assert (repo / LEDGER).read_bytes() == before
+    # the side 'a' took, for 'b' too
+    ok(dprk_in(repo, "resolve", "b", "--field", "history", "--take", first, epoch=1700000400))
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    linked = first == "ours"
+    assert _links(repo) == {"a": ["b"] * linked, "b": ["a"] * linked}
+    ok(dprk_in(repo, "undo"))
+    # or the side it refused, once 'a' agrees with it
+    mend = {
+        "ours": ("drop-entry", "a", "3"),
+        "theirs": ("unlink", "b", "a", "--date", "2018-03-01"),
+    }
+    ok(dprk_in(repo, *mend[second], epoch=1700000400))
+    ok(dprk_in(repo, "resolve", "b", "--field", "history", "--take", second, epoch=1700000500))
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    assert _links(repo) == {"a": ["b"] * (not linked), "b": ["a"] * (not linked)}
+    for ident, other in (("a", "b"), ("b", "a")):  # (the end recorded once on each)
+        shown = json.loads(ok(dprk_in(repo, "show", ident, "--format", "json")).out)
+        changes_of_link = [h["detail"] for h in shown["history"] if h["event"] == "exchange"]
+        ended = [f"no longer in exchange for {other}"] if linked else []
+        assert changes_of_link == [f"in exchange for {other}", *ended]
+
+
+def test_ours_taken_on_both_ends_of_a_link_keeps_it_on_both(tmp_path):
+    """Ours on both kept the link in both histories, while the merge had taken it out of
+    both measures' in_exchange_for (the other side ended it): the logs said linked, the
+    measures did not, and check said nothing. Each measure lists the other, as its
+    history says."""
+    repo = _link_settled_apart(tmp_path)
+    for ident in ("a", "b"):
+        settled = dprk_in(repo, "resolve", ident, "--field", "history", "--take", "ours")
+        assert (settled.code, settled.err) == (0, f"{ident}: history: took ours\n")
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    assert _links(repo) == {"a": ["b"], "b": ["a"]}
