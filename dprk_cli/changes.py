@@ -1564,6 +1564,73 @@ def order_dropped(m: Measure, dropped: HistoryEntry) -> tuple[Measure, Constrain
     return kept.model_copy(update={"constraints": sorted(orders, key=Constraint.sort_key)}), then
 
 
+def order_mirror(m: Measure, partner: Measure, h: HistoryEntry) -> HistoryEntry | None:
+    """`partner`'s record of `h`, `m`'s change of its order with it that set or ended a
+    `with` (kept on both measures, a change of it is recorded on both): the change of the
+    same day the same command recorded there (a `with` set: failing that, the one of that
+    day that sets it); None when `partner` records none, or `h` changes no `with`."""
+    found = [e for e, _ in order_changes_with(partner, m.id) if e.date == h.date]
+    if sets_with(h):
+        alike = [e for e in found if sets_with(e, m.id)]
+        same = [e for e in alike if e.recorded == h.recorded] or alike
+    else:  # (its end: the removal, or an order that replaced it, on either measure)
+        same = [
+            e
+            for e in found
+            if e.recorded == h.recorded
+            and (with_change(e) is not None or with_change(h) is not None)
+        ]
+    return same[0] if same else None
+
+
+# Why `drop-entry` keeps a change of an order (`order_kept`).
+ONE_SIDED = "one-sided"  # a `with` the other measure does not record
+ENDED_WITH = "ended-with"  # it gives back a `with` the other measure does not
+NAMED_LATER = "named-later"  # a change entered later names what it replaced
+UNREAD = "unread"  # the order left cannot be read back
+
+
+def order_kept(m: Measure, partner: Measure, h: HistoryEntry) -> str | None:
+    """Why `drop-entry` keeps `h`, `m`'s change of its order with `partner`, rather than take
+    it back as if it had never been entered (`order_dropped`); None when it takes it back.
+    A change of a `with` (setting it, ending it) goes from both measures
+    (`order_mirror`), each left with the order its own changes left; a `with` set that
+    `partner` does not record is kept (ONE_SIDED), and so is a change of `m`'s alone
+    whose drop gives back a `with` that no longer stands (ENDED_WITH: only both records
+    together give it back). So is one a change entered after it names, in its own words,
+    as what it replaced (on either measure, for a change recorded on both: NAMED_LATER),
+    and one whose order left cannot be read back (UNREAD). One home for `drop-entry`,
+    which refuses, and for the advice that names it."""
+    mirror = order_mirror(m, partner, h)
+    if mirror is None and sets_with(h):
+        return ONE_SIDED
+    dropped = order_dropped(m, h)
+    if mirror is None:
+        back = dropped[1] if dropped is not None else None  # (the order in force once dropped)
+        now = next((c for c in m.constraints if c.other == partner.id), None)
+        if back is not None and back.with_ is not None and back != now:
+            return ENDED_WITH
+    if order_named_later(m, partner, h) is not None:
+        return NAMED_LATER
+    if dropped is None or (mirror is not None and order_dropped(partner, mirror) is None):
+        return UNREAD
+    return None
+
+
+def order_named_later(
+    m: Measure, partner: Measure, h: HistoryEntry
+) -> tuple[Measure, HistoryEntry] | None:
+    """The change entered after `h`, `m`'s change of its order with `partner`, that names
+    what it replaced (`entered_after`), with the measure that records it: `m`'s, else, for
+    a change recorded on both (`order_mirror`), `partner`'s; None when none does."""
+    later = entered_after(m, h)
+    if later is not None:
+        return m, later
+    mirror = order_mirror(m, partner, h)
+    later = entered_after(partner, mirror) if mirror is not None else None
+    return (partner, later) if later is not None else None
+
+
 def settled_order(m: Measure, other: str, note: str) -> Measure:
     """`m` with its order toward `other`, as it stands, in force by its history too: when
     its change of that order dated last set another (a merge kept two of one day, or a

@@ -1151,7 +1151,7 @@ def redate(
     # (the day a measure was made follows its first event: redated, it may pass a correction)
     change = f"entry {number} of '{ident}' ({was}) redated to {when}"
     again = f"redate entry {number} ('dprk log {ident}' numbers the entries anew)"
-    other_side = changes.exchanged_with(old) or changes.sequenced_with(old)
+    other_side = exchanged_with(old) or changes.sequenced_with(old)
     _refuse_corrections_left(draft, change, again, {ident, other_side or ident})
     return was, mirrored, said or _fields_redated(draft, ident, old)
 
@@ -1344,71 +1344,77 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
 
 def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int, note: str) -> str:
     """Drop a change of an order entered by mistake (an order after another measure, a
-    change of it, or its end): the order is then what the changes left say (none left:
-    what it replaced, or nothing), and an undated measure is dated by the events left, as
-    if it had never been entered. Refused while a change of the same order entered after
-    it names, in its own words, what it replaced (that one is dropped first:
-    `changes.entered_after`), and for a `with`, kept on both measures, a change that ended
-    one, and an order with a measure removed since (each refusal says what corrects it)."""
+    change of it, its end; a change of a `with`, from both measures, which record it):
+    the order is then what the changes left say on each (none left: what it replaced, or
+    nothing), and an undated measure is dated by the events left, as if it had never been
+    entered. Refused where `changes.order_kept` keeps it (each refusal says what corrects
+    it), and for an order with a measure removed since."""
     other = changes.sequenced_with(entry)
     assert other is not None
     was = describe_entry(entry, None)
     _refuse_removed_partner(draft, m, number, was, other, "order")
     partner = draft.get(other)
-    mirrored = any(  # (a `with` ended on the other measure by the same command)
-        h.date == entry.date and h.recorded == entry.recorded
-        for h, _ in changes.order_changes_with(partner, m.id)
-        if changes.with_change(h) is not None
-    )
-    dropped = changes.order_dropped(m, entry)
-    back = dropped[1] if dropped is not None else None  # (the order in force once dropped)
-    if changes.sets_with(entry):
+    kept = changes.order_kept(m, partner, entry)
+    if kept == changes.ONE_SIDED:
         raise DprkError(
-            f"entry {number} of '{m.id}' ({was}) is of a with, kept on both measures with "
-            f"'{other}': drop-entry takes back an order after another measure alone; it "
-            f"records {_corrected_by(entry, m.id, number)}"
+            f"entry {number} of '{m.id}' ({was}) is of a with, kept on both measures, that "
+            f"'{other}' has no record of: drop-entry takes a with back from both; it records "
+            f"{_corrected_by(entry, m.id, number)}"
         )
-    if mirrored or (back is not None and back.with_ is not None and back != _order_with(m, other)):
-        # (it ended a `with`, which only both measures' records together give back)
+    if kept == changes.ENDED_WITH:  # (only both measures' records together give it back)
         raise DprkError(
             f"entry {number} of '{m.id}' ({was}) ended a with, kept on both measures with "
             f"'{other}', which drop-entry cannot give back: 'dprk sequence {m.id} --with "
             f"{other} --date {entry.date}' orders them together again from that day"
         )
-    later = changes.entered_after(m, entry)
-    if later is not None:
-        then = _entry_number(m, lambda h: h is later)
-        if changes.sets_with(later):  # (a with is not dropped: it stays)
+    if kept == changes.NAMED_LATER:
+        named = changes.order_named_later(m, partner, entry)
+        assert named is not None
+        whose, later = named
+        then = _entry_number(whose, lambda h: h is later)
+        where = "" if whose is m else f" of '{whose.id}'"
+        if changes.sets_with(later):  # (dropped, the with goes from both)
             raise DprkError(
                 f"entry {number} of '{m.id}' ({was}) is of the order with '{other}' that "
-                f"entry {then}, a with kept on both measures, changed later: a with is not "
-                f"dropped, and this entry stays, in force only before {later.date} ('dprk "
-                f"redate {m.id} {number} {later.date}' leaves it no day in force)"
+                f"entry {then}{where}, a with kept on both measures, changed later, naming "
+                f"it: this entry stays, in force only before {later.date} ('dprk redate "
+                f"{m.id} {number} {later.date}' leaves it no day in force)"
             )
         raise DprkError(
             f"entry {number} of '{m.id}' ({was}) is of the order with '{other}' that entry "
-            f"{then} changed later, naming what it replaced; drop that first ('dprk "
-            f"drop-entry {m.id} {then}'), then this one"
+            f"{then}{where} changed later, naming what it replaced; drop that first ('dprk "
+            f"drop-entry {whose.id} {then}'), then this one"
         )
-    if dropped is None:
+    if kept == changes.UNREAD:
         raise DprkError(
             f"entry {number} of '{m.id}' ({was}): the order with '{other}' it leaves cannot "
             f"be read back from the changes left ('dprk log {m.id}' lists them)"
         )
-    kept, now = dropped
-    said = ""
-    if now != _order_with(m, other):
-        text = changes.constraint_text(now) if now else f"not sequenced with {other}"
-        said = f"; {m.id} is now {text}"
+    sides = [(m, entry)]
+    mirror = changes.order_mirror(m, partner, entry)
+    if mirror is not None:  # (a change of a with, recorded on both: dropped from both)
+        sides.append((partner, mirror))
     detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
-    draft.put(
-        changes.with_entry(
-            changes.left_undated(kept),
-            changes.entry(today(), CORRECTION, detail=detail, note=note),
+    said = ""
+    for which, dropping in sides:
+        toward = other if which is m else m.id
+        dropped = changes.order_dropped(which, dropping)
+        assert dropped is not None
+        left, now = dropped
+        if now != _order_with(which, toward):
+            text = changes.constraint_text(now) if now else f"not sequenced with {toward}"
+            said += f"; {which.id} is now {text}"
+        draft.put(
+            changes.with_entry(
+                changes.left_undated(left),
+                changes.entry(today(), CORRECTION, detail=detail, note=note),
+            )
         )
-    )
-    _refuse_drop_leaving_corrections(draft, m.id, number, was)
-    return was + said + _creation_moved(m, draft.get(m.id))
+    theirs = f", and {other}'s record of it" if mirror is not None else ""
+    moved = _creation_moved(m, draft.get(m.id))
+    if mirror is not None:
+        moved += _creation_moved(partner, draft.get(other))
+    return was + theirs + said + moved
 
 
 def _entry_number(m: Measure, wanted: Callable[[HistoryEntry], bool]) -> str:

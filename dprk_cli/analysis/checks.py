@@ -51,7 +51,7 @@ from .sequencing import deadlock_text, find_deadlocks, without_parts_to_act
 
 if TYPE_CHECKING:
     from ..errors import LedgerUnreadable
-    from ..model import Conflict, Ledger, Measure
+    from ..model import Conflict, Constraint, Ledger, Measure
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 
@@ -203,7 +203,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     together: list[Problem] = []  # (said after the orders broken)
     through: dict[str, Spans] = {}  # (each measure made of parts, read once)
     for m in subject.measures:
-        together += _apart(m, index, parts)
+        together += _apart(m, index, parts, subject.measure)
         if m.first_acted is None:
             continue
         acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
@@ -255,45 +255,51 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                     if then is not None
                     else f"it has not {'been verified' if verified else 'acted'} again"
                 )
-                found.append(
-                    warning(
-                        m.id,
-                        f"acted on {acted.isoformat()}, after '{first.id}', which it was to "
-                        f"follow{whose}{who}, {lost} on {undone.isoformat()} ({again}); no "
-                        f"fix needed if that is what happened{_mistaken(back, index)}",
-                    )
+                said = (
+                    f"acted on {acted.isoformat()}, after '{first.id}', which it was to "
+                    f"follow{whose}{who}, {lost} on {undone.isoformat()} ({again})"
                 )
             elif then is None:
-                found.append(
-                    warning(
-                        m.id,
-                        f"acted on {acted.isoformat()} although '{first.id}', which it was "
-                        f"to follow{whose}{who}, has not "
-                        f"{'been verified' if verified else 'acted'}; "
-                        f"no fix needed if that is what happened{_mistaken(back, index)}",
-                    )
+                said = (
+                    f"acted on {acted.isoformat()} although '{first.id}', which it was "
+                    f"to follow{whose}{who}, has not "
+                    f"{'been verified' if verified else 'acted'}"
                 )
             elif then > acted:
-                found.append(
-                    warning(
-                        m.id,
-                        f"acted on {acted.isoformat()}, before '{first.id}' {done} on "
-                        f"{then.isoformat()} (it was to follow it{whose}{who}); no fix needed "
-                        f"if that is what happened{_mistaken(back, index)}",
-                    )
+                said = (
+                    f"acted on {acted.isoformat()}, before '{first.id}' {done} on "
+                    f"{then.isoformat()} (it was to follow it{whose}{who})"
                 )
+            else:
+                continue
+            found.append(
+                warning(
+                    m.id,
+                    f"{said}; no fix needed if that is what happened"
+                    + _mistaken(back, index, subject.measure),
+                )
+            )
     return found + together
 
 
-def _mistaken(back: tuple[str, str, date | None] | None, index: dict[str, Node]) -> str:
+def _mistaken(
+    back: tuple[str, str, date | None] | None,
+    index: dict[str, Node],
+    measure: Callable[[str], Measure] | None,
+) -> str:
     """Advice, after 'no fix needed if that is what happened', for an order entered by
     mistake (`back`: its holder, the measure it names, the day it was set; None for an
-    order no longer standing, which nothing takes back): removed on the day it stood
-    from (`rules.stood_from`), it never stood; removed undated, it would stand until
-    today."""
+    order no longer standing, which nothing takes back): the command that takes back the
+    change that set it as if it had never been entered (`_taken_back`), where one is on
+    record; else (an order given when the measure was added, or by hand) its removal on
+    the day it stood from (`rules.stood_from`), so that it never stood (removed undated,
+    it would stand until today)."""
     if back is None:
         return ""
     holder, other, set_on = back
+    taken = _taken_back(holder, other, measure)
+    if taken is not None:
+        return f"; entered by mistake: '{taken}'"
     made = [n.created for n in map(index.get, (holder, other)) if n is not None]
     day = stood_from(set_on, made)
     told = "" if day is not None else ", D the day it was set ('dprk log' dates it)"
@@ -301,7 +307,60 @@ def _mistaken(back: tuple[str, str, date | None] | None, index: dict[str, Node])
     return f"; entered by mistake: 'dprk sequence {holder} --remove {other} --date {on}'{told}"
 
 
-def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list[Problem]:
+def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | None) -> str | None:
+    """The command that takes back the change of `holder`'s history that set its order
+    with `other` as it stands (its latest-dated), as if it had never been entered:
+    `drop-entry` of it, where that takes it back (`changes.order_kept`); else the order
+    it replaced given again on its day (a `with`: on each measure, what it replaced
+    there). Following a removal instead would end what the change replaced too. None when
+    no change of it is on record, or it replaced no order (its removal on the day it was
+    set is the advice then), or the measures are not at hand."""
+    if measure is None:
+        return None
+    from ..changes import in_log_order, order_dropped, order_in_force, order_kept, order_mirror
+
+    m, partner = measure(holder), measure(other)
+    found = order_in_force(m, other)
+    standing = [c for c in m.constraints if c.other == other]
+    if found is None or found[1] is None or standing != [found[1]]:
+        return None  # (given when it was added, or by hand: no change of it on record)
+    h = found[0]
+    if order_kept(m, partner, h) is None:
+        number = next(n for n, e in enumerate(in_log_order(m), 1) if e is h)
+        return f"dprk drop-entry {holder} {number}"
+    sides = [(m, h)]
+    mirror = order_mirror(m, partner, h)
+    if mirror is not None:
+        sides.append((partner, mirror))
+    again = []
+    for side, change in sides:
+        dropped = order_dropped(side, change)
+        if dropped is None:
+            return None
+        if dropped[1] is not None:
+            again.append(f"dprk sequence {side.id} {_as_options(dropped[1])} --date {h.date}")
+    return " && ".join(again) if again else None
+
+
+def _as_options(c: Constraint) -> str:
+    """The options of `dprk sequence` that give the order `c` ('--after b --require
+    verified --demanded-by US', '--with b')."""
+    if c.with_ is not None:
+        return f"--with {c.with_}"
+    said = f"--after {c.after}"
+    if c.require == Require.verified:
+        said += " --require verified"
+    if c.demanded_by:
+        said += f" --demanded-by {shell_word(c.demanded_by)}"
+    return said
+
+
+def _apart(
+    m: Node,
+    index: dict[str, Node],
+    parts: dict[str, list[str]],
+    measure: Callable[[str], Measure] | None,
+) -> list[Problem]:
     """`m` set to be carried out together with another (`--with`, as it stands), first
     acting, from the day they were set together, on a later day than the other, or
     alone (one withdrawn or rejected by then ties nothing; one withdrawn or rejected
@@ -335,7 +394,7 @@ def _apart(m: Node, index: dict[str, Node], parts: dict[str, list[str]]) -> list
                 m.id,
                 f"acted on {mine[0].isoformat()}, while '{other.id}', which it was to be "
                 f"carried out together with, {said}; no fix needed if that is what happened"
-                + _mistaken((m.id, other.id, c.set_on), index),
+                + _mistaken((m.id, other.id, c.set_on), index, measure),
             )
         )
     return found

@@ -5,6 +5,7 @@ writes through the one safe path: a history entry, refusals that change nothing,
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import tomllib
 
@@ -2889,7 +2890,8 @@ def test_drop_entry_of_an_order_takes_the_one_entered_last_first(dprk, empty, ti
 def test_drop_entry_of_an_order_refuses_a_with_and_a_removed_measure_s(dprk, empty):
     """A `with` is kept on both measures (an order after the other ends it on both), and
     an order with a measure removed since was ended by the removal's record: each stays,
-    and the refusal says what corrects it."""
+    and the refusal says what corrects it. (A change of a `with`, which both measures
+    record, is dropped from both now: the one that ended it among them.)"""
     for args in (
         ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
         ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
@@ -2898,20 +2900,25 @@ def test_drop_entry_of_an_order_refuses_a_with_and_a_removed_measure_s(dprk, emp
         ["sequence", "b", "--after", "a", "--date", "2018-03-01"],  # (ends the with on a)
     ):
         assert dprk(*args).code == 0, args
-    # (b's order after a ended the with, on both: what gives the with back is named)
-    for ident, other in (("b", "a"), ("a", "b")):
-        assert refused(dprk, empty, "drop-entry", ident, "3") == (
-            f"dprk: error: entry 3 of '{ident}' (the sequence entry of 2018-03-01) ended a "
-            f"with, kept on both measures with '{other}', which drop-entry cannot give back: "
-            f"'dprk sequence {ident} --with {other} --date 2018-03-01' orders them together "
-            "again from that day\n"
-        )
+    # (the with, which b's order after a ended, naming it, on both: that end first)
     err = refused(dprk, empty, "drop-entry", "b", "2")
     assert err == (
-        "dprk: error: entry 2 of 'b' (the sequence entry of 2018-02-01) is of a with, kept "
-        "on both measures with 'a': drop-entry takes back an order after another measure "
-        "alone; it records an order: 'dprk sequence b --remove a --date D' ends it\n"
+        "dprk: error: entry 2 of 'b' (the sequence entry of 2018-02-01) is of the order with "
+        "'a' that entry 3 changed later, naming what it replaced; drop that first ('dprk "
+        "drop-entry b 3'), then this one\n"
     )
+    before = empty.read_bytes()
+    # (b's order after a ended the with on both: dropped from either, it goes from both)
+    for ident, other in (("b", "a"), ("a", "b")):
+        dropped = dprk("drop-entry", ident, "3")
+        assert dropped.code == 0, dropped.err
+        assert dropped.err.startswith(
+            f"{ident}: dropped entry 3 (the sequence entry of 2018-03-01, and {other}'s record "
+            f"of it; {ident} is now together with {other}; {other} is now together with "
+            f"{ident})"
+        )
+        clean(dprk)
+        assert dprk("undo").code == 0 and empty.read_bytes() == before
     for args in (
         ["sequence", "c", "--after", "b", "--date", "2018-03-01"],
         ["remove", "b", "--force"],
@@ -3401,14 +3408,25 @@ def test_dropping_the_event_that_dated_a_measure_says_its_new_first_day(dprk, em
 
 def test_drop_entry_s_advice_for_a_with_names_the_other_measure_and_works(dprk, empty):
     """The refusal to drop a `with` advised 'dprk sequence a --remove OTHER --date D',
-    though dprk knows the other measure: it is named, and the command, given a day, works."""
+    though dprk knows the other measure: it is named, and the command, given a day, works.
+    (A `with` both measures record is dropped from both now; one the other measure has
+    no record of, as a hand edit leaves it, is refused so.)"""
     for args in (
         ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2020-01-01"],
         ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2020-01-01"],
         ["sequence", "a", "--with", "b", "--date", "2020-02-01"],
     ):
         assert dprk(*args).code == 0, args
+    text = empty.read_text(encoding="utf-8")
+    mirror = re.search(
+        r'\n\[\[measures\.history\]\]\ndate = 2020-02-01\nevent = "sequence"\ndetail = '
+        r'"together with a"\n[^\[]*',
+        text,
+    )
+    assert mirror is not None, text
+    empty.write_text(text.replace(mirror.group(0), "\n"), encoding="utf-8")
     err = refused(dprk, empty, "drop-entry", "a", "2")
+    assert "is of a with, kept on both measures, that 'b' has no record of" in err
     assert err.endswith("it records an order: 'dprk sequence a --remove b --date D' ends it\n")
     ended = dprk("sequence", "a", "--remove", "b", "--date", "2020-03-01")
     assert ended.code == 0, ended.err
@@ -3479,10 +3497,10 @@ def test_drop_entry_of_an_order_s_change_a_later_one_does_not_name_is_dropped(dp
 
 
 def test_drop_entry_of_an_order_s_change_tied_to_a_with_advises_what_works(dprk, empty):
-    """An order after b that ended a `with`, and one a later `with` replaced, cannot be
+    """An order after b that ended a `with`, and one a later `with` replaced, could not be
     dropped (a `with` is kept on both measures): the refusals sent users round in a
-    circle, or named a removal that did not give the `with` back. Each names the command
-    that corrects it, which works."""
+    circle, or named a removal that did not give the `with` back. The change that ended
+    the `with`, recorded on both, is dropped from both now, and the `with` stands again."""
     setup = (
         ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
         ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
@@ -3491,13 +3509,13 @@ def test_drop_entry_of_an_order_s_change_tied_to_a_with_advises_what_works(dprk,
     )
     for args in setup:
         assert dprk(*args).code == 0, args
-    err = refused(dprk, empty, "drop-entry", "a", "3")
-    assert err == (
-        "dprk: error: entry 3 of 'a' (the sequence entry of 2020-01-01) ended a with, kept on "
-        "both measures with 'b', which drop-entry cannot give back: 'dprk sequence a --with b "
-        "--date 2020-01-01' orders them together again from that day\n"
+    # (it ended the with on both, and is taken back from both: the with stands again)
+    dropped = dprk("drop-entry", "a", "3")
+    assert dropped.code == 0, dropped.err
+    assert dropped.err.startswith(
+        "a: dropped entry 3 (the sequence entry of 2020-01-01, and b's record of it; a is now "
+        "together with b; b is now together with a)"
     )
-    assert dprk("sequence", "a", "--with", "b", "--date", "2020-01-01").code == 0
     for day in ("2019-12-31", "2020-01-01", "2020-06-01"):
         plan = json.loads(dprk("plan", "--as-of", day, "--format", "json").out)
         assert plan["phases"] == [{"phase": 1, "measures": ["a", "b"], "verify": []}], day
@@ -3506,8 +3524,9 @@ def test_drop_entry_of_an_order_s_change_tied_to_a_with_advises_what_works(dprk,
 
 def test_drop_entry_of_an_order_a_later_with_replaced_advises_a_redate(dprk, empty):
     """The mistaken order came first, a real `with` after it: dropping the order was
-    refused to drop the `with` first, which is refused. It says the `with` stays, and the
-    redate that leaves the mistake no day in force, which works."""
+    refused to drop the `with` first, which is refused. It says the entry stays, and the
+    redate that leaves the mistake no day in force, which works. (A `with` itself can be
+    dropped, from both measures, but it is no mistake here.)"""
     setup = (
         ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01"],
         ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01"],
@@ -3519,9 +3538,9 @@ def test_drop_entry_of_an_order_a_later_with_replaced_advises_a_redate(dprk, emp
     err = refused(dprk, empty, "drop-entry", "a", "2")
     assert err == (
         "dprk: error: entry 2 of 'a' (the sequence entry of 2019-01-26) is of the order with "
-        "'b' that entry 3, a with kept on both measures, changed later: a with is not "
-        "dropped, and this entry stays, in force only before 2019-06-01 ('dprk redate a 2 "
-        "2019-06-01' leaves it no day in force)\n"
+        "'b' that entry 3, a with kept on both measures, changed later, naming it: this entry "
+        "stays, in force only before 2019-06-01 ('dprk redate a 2 2019-06-01' leaves it no "
+        "day in force)\n"
     )
     assert dprk("redate", "a", "2", "2019-06-01").code == 0
     for day in ("2019-03-01", "2019-06-01"):
@@ -3551,3 +3570,39 @@ def test_drop_entry_that_gives_back_an_order_closing_a_past_deadlock_warns_of_it
     ]
     plan = json.loads(dprk("plan", "--as-of", "2020-02-11", "--format", "json").out)
     assert plan["deadlocks"] != []
+
+
+def test_drop_entry_takes_back_a_with_from_both_measures(dprk, empty):
+    """Doha, March 2020: each side demanded the other release its prisoners first, and a
+    `--with` entered by mistake replaced both demands. drop-entry refused it ('drop-entry
+    takes back an order after another measure alone'), and only re-entering both demands
+    by hand gave the deadlock back. It goes from both measures, as if never entered: each
+    has the demand it had, the line says so, and undo restores the file."""
+    for args in (
+        ["add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2020-03-01"],
+        ["add-measure", "B", "--actor", "US", "--id", "b", "--date", "2020-03-01"],
+        ["sequence", "a", "--after", "b", "--demanded-by", "DPRK", "--date", "2020-03-20"],
+        ["sequence", "b", "--after", "a", "--demanded-by", "US", "--date", "2020-03-20"],
+        ["sequence", "a", "--with", "b", "--date", "2020-03-25"],  # (the mistake)
+    ):
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    result = dprk("drop-entry", "b", "3")
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        "b: dropped entry 3 (the sequence entry of 2020-03-25, and a's record of it; b is now "
+        "after a, demanded by US; a is now after b, demanded by DPRK); b is proposed",
+        "dprk: warning: deadlock: b waits for a (demanded by US); a waits for b (demanded by "
+        "DPRK); 'dprk plan' shows it",
+    ]
+    a, b = shown(dprk, "a", "b")
+    assert a["constraints"] == [{"after": "b", "require": "acted", "demanded_by": "DPRK"}]
+    assert b["constraints"] == [{"after": "a", "require": "acted", "demanded_by": "US"}]
+    for m in (a, b):
+        assert [h["detail"] for h in m["history"] if h["event"] == "sequence"] == [
+            f"after {'b' if m is a else 'a'}, demanded by {'DPRK' if m is a else 'US'}"
+        ]
+    plan = json.loads(dprk("plan", "--as-of", "2020-03-30", "--format", "json").out)
+    assert plan["deadlocks"], plan
+    clean(dprk)
+    assert dprk("undo").code == 0 and empty.read_bytes() == before

@@ -1389,14 +1389,14 @@ def test_check_warns_of_measures_to_go_together_that_acted_apart(dprk, empty):
     assert checked.code == 0
     assert checked.out.splitlines()[0] == (
         f"warning: b: acted on 2023-09-18, while 'a', {tail}, has not acted; no fix needed "
-        "if that is what happened; entered by mistake: 'dprk sequence b --remove a --date "
-        "2023-08-10' [acted-out-of-order]"
+        "if that is what happened; entered by mistake: 'dprk drop-entry b 2' "
+        "[acted-out-of-order]"
     )
     assert dprk("mark", "a", "implemented", "--date", "2023-09-25").code == 0
     assert dprk("check").out.splitlines()[0] == (
         f"warning: a: acted on 2023-09-25, while 'b', {tail}, acted on 2023-09-18; no fix "
-        "needed if that is what happened; entered by mistake: 'dprk sequence a --remove b "
-        "--date 2023-08-10' [acted-out-of-order]"
+        "needed if that is what happened; entered by mistake: 'dprk drop-entry a 2' "
+        "[acted-out-of-order]"
     )
     assert dprk("redate", "a", "3", "2023-09-18").code == 0
     assert dprk("check").out == "ok: no problems found\n"
@@ -1422,7 +1422,7 @@ def test_a_partner_withdrawn_after_the_other_acted_alone_leaves_it_alone(dprk, e
     said = (
         "warning: vote: acted on 1998-12-14, while 'stage', which it was to be carried out "
         "together with, {}; no fix needed if that is what happened; entered by mistake: 'dprk "
-        "sequence vote --remove stage --date 1998-10-23' [acted-out-of-order]"
+        "drop-entry vote 2' [acted-out-of-order]"
     )
     assert dprk("check").out.splitlines() == [said.format("has not acted"), "0 errors, 1 warning"]
     assert dprk("mark", "stage", "withdrawn", "--date", "1998-12-20").code == 0
@@ -1456,8 +1456,7 @@ def test_measures_together_are_judged_from_the_day_they_were_set_together(dprk, 
     assert dprk("check").out == (
         "warning: w: acted on 2020-01-09, while 'x', which it was to be carried out together "
         "with, acted on 2020-01-05; no fix needed if that is what happened; entered by "
-        "mistake: 'dprk sequence w --remove x --date 2020-01-02' [acted-out-of-order]\n0 "
-        "errors, 1 warning\n"
+        "mistake: 'dprk drop-entry w 2' [acted-out-of-order]\n0 errors, 1 warning\n"
     )
 
 
@@ -1868,21 +1867,22 @@ def test_an_order_entered_by_mistake_is_taken_back_as_check_advises(dprk, korea)
     """An order entered by mistake made check warn that a measure acted out of order, 'no
     fix needed if that is what happened', with no fix for a mistake; the documented
     'sequence --remove', undated, left the warning ('it was to follow it until today').
-    The warning names the removal dated the day the order was set; followed, it is gone."""
+    The warning names the command that takes back the change that set the order (once
+    the removal dated the day it was set, which also ended any order that change had
+    replaced: it is drop-entry now); followed, it is gone."""
     args = ["joint-exercise-suspension", "--after", "remains-repatriation"]
     assert dprk("sequence", *args, "--date", "2018-06-13").code == 0
     warned = dprk("check").out
     advice = (
-        "no fix needed if that is what happened; entered by mistake: 'dprk sequence "
-        "joint-exercise-suspension --remove remains-repatriation --date 2018-06-13' "
-        "[acted-out-of-order]"
+        "no fix needed if that is what happened; entered by mistake: 'dprk drop-entry "
+        "joint-exercise-suspension 2' [acted-out-of-order]"
     )
     assert advice in warned
     before = korea.read_bytes()
     assert dprk("sequence", args[0], "--remove", args[2]).code == 0
     assert "joint-exercise-suspension: acted on 2018-06-18" in dprk("check").out
     assert dprk("undo").code == 0 and korea.read_bytes() == before
-    followed = dprk("sequence", args[0], "--remove", args[2], "--date", "2018-06-13")
+    followed = dprk("drop-entry", args[0], "2")
     assert followed.code == 0, followed.err
     assert "joint-exercise-suspension" not in dprk("check").out
 
@@ -1934,3 +1934,93 @@ def test_a_with_written_by_hand_is_recorded_on_both_from_the_day_it_stood(dprk, 
     for ident, other in (("a", "b"), ("b", "a")):
         then = json.loads(dprk("show", ident, "--as-of", "2018-01-05", "--format", "json").out)
         assert then["constraints"] == [{"with": other}], ident
+
+
+def _story(dprk, ledger: str, steps: list[list[str]]) -> None:
+    """The Doha prisoner exchange told into `ledger`: Kabul's and the Taliban's releases,
+    exchanged, then `steps` (orders, steps), each command run as typed."""
+    at = ["--ledger", ledger]
+    assert dprk(*at, "init", "--party", "Kabul", "--party", "Taliban").code == 0
+    for ident, actor, title, extra in (
+        ("b", "Taliban", "Taliban free prisoners", []),
+        ("a", "Kabul", "Kabul frees prisoners", ["--in-exchange-for", "b"]),
+    ):
+        made = dprk(*at, "add-measure", title, "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "2020-03-01", *extra)  # fmt: skip
+        assert made.code == 0, made.err
+    for args in steps:
+        result = dprk(*at, *args)
+        assert result.code == 0, (args, result.err)
+
+
+def _mistake_advised(dprk, ledger: str) -> list[list[str]]:
+    """The commands check advises for an order entered by mistake, each as typed (the
+    ledger named in each)."""
+    out = dprk("--ledger", ledger, "check").out
+    said = re.search(r"entered by mistake: '(dprk [^']*)'", out)
+    assert said is not None, out
+    return [shlex.split(c)[1:] for c in said.group(1).split(" && ")]
+
+
+def _answers(dprk, ledger: str, days: tuple[str, ...]) -> list[str]:
+    """What next and plan say on each of `days`, and what check says (its advice naming
+    the ledger as LEDGER)."""
+    found = [dprk("--ledger", ledger, "check").out.replace(ledger, "LEDGER")]
+    for day in days:
+        for command in ("next", "plan"):
+            found.append(dprk("--ledger", ledger, command, "--as-of", day, "--format", "json").out)
+    return found
+
+
+DOHA_DAYS = ("2020-03-21", "2020-03-25", "2020-03-30", "2020-04-06", "2020-04-10", "2020-04-20")
+
+
+def test_an_order_that_replaced_another_is_taken_back_as_check_advises(dprk, empty):
+    """Doha, March 2020: Kabul's demand that its release follow the Taliban's (20 March)
+    was changed by mistake to ask for it verified (25 March). check advised 'dprk
+    sequence a --remove b --date 2020-03-25' for an order entered by mistake, which also
+    ended the order it replaced: no order stood from the 25th. It names the drop-entry
+    that takes back the mistaken change alone; followed, every answer is the one the
+    story gives told without the slip."""
+    before = [["sequence", "a", "--after", "b", "--demanded-by", "Kabul", "--date", "2020-03-20"]]
+    slip = [["sequence", "a", "--after", "b", "--require", "verified", "--demanded-by", "Kabul",
+             "--date", "2020-03-25"]]  # fmt: skip
+    after = [
+        ["mark", "b", "implemented", "--date", "2020-04-05"],
+        ["mark", "a", "implemented", "--date", "2020-04-08"],
+    ]
+    _story(dprk, "slip.toml", before + slip + after)
+    _story(dprk, "clean.toml", before + after)
+    advice = _mistake_advised(dprk, "slip.toml")
+    assert advice == [["--ledger", "slip.toml", "drop-entry", "a", "3"]]
+    result = dprk(*advice[0])
+    assert result.code == 0, result.err
+    assert "a is now after b, demanded by Kabul" in result.err
+    assert _answers(dprk, "slip.toml", DOHA_DAYS) == _answers(dprk, "clean.toml", DOHA_DAYS)
+
+
+def test_a_with_that_replaced_two_orders_is_taken_back_as_check_advises(dprk, empty):
+    """Doha, March 2020: each side demanded the other release its prisoners first (a
+    deadlock), and a `--with` entered by mistake replaced both demands. check advised
+    removing the `--with`, which left no order at all: plan said '(no deadlocks)' on days
+    the deadlock held. (drop-entry keeps a `--with`, recorded on both.) The advice gives
+    back both demands on that day; followed, every answer is the one the story gives
+    told without the slip."""
+    before = [
+        ["sequence", "a", "--after", "b", "--demanded-by", "Kabul", "--date", "2020-03-20"],
+        ["sequence", "b", "--after", "a", "--demanded-by", "Taliban", "--date", "2020-03-20"],
+    ]
+    slip = [["sequence", "a", "--with", "b", "--date", "2020-03-25"]]
+    after = [
+        ["mark", "a", "implemented", "--date", "2020-04-08"],
+        ["mark", "b", "implemented", "--date", "2020-04-12"],
+    ]
+    _story(dprk, "slip.toml", before + slip + after)
+    _story(dprk, "clean.toml", before + after)
+    for args in _mistake_advised(dprk, "slip.toml"):
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    assert _answers(dprk, "slip.toml", DOHA_DAYS) == _answers(dprk, "clean.toml", DOHA_DAYS)
+    plan = json.loads(dprk("--ledger", "slip.toml", "plan", "--as-of", "2020-03-30",
+                           "--format", "json").out)  # fmt: skip
+    assert plan["deadlocks"], plan

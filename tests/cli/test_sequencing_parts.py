@@ -631,7 +631,7 @@ def test_a_part_that_acted_before_it_became_one_is_not_warned_of(dprk, empty):
     assert result.out.splitlines()[0] == (
         "warning: r2: acted on 2020-02-01, before 'x' acted on 2020-03-01 (it was to follow "
         "it as part of 'w'); no fix needed if that is what happened; entered by mistake: 'dprk "
-        "sequence w --remove x --date 2020-01-02' [acted-out-of-order]"
+        "drop-entry w 2' [acted-out-of-order]"
     )
     assert "r:" not in result.out
 
@@ -718,7 +718,7 @@ def test_check_warns_of_a_measure_acting_early_that_next_holds_through_a_with(dp
         (early, "acted on 2020-01-03"),
         (alone, f"acted on 2020-01-03, while '{partner}', which it was to be carried out "
                 "together with, has not acted; no fix needed if that is what happened; entered "
-                f"by mistake: 'dprk sequence {alone} --remove {partner} --date 2020-01-02'"),
+                f"by mistake: 'dprk drop-entry {alone} 2'"),
     ]  # fmt: skip
     assert "'y', which it was to follow" in said[0]["message"]
 
@@ -843,8 +843,8 @@ def test_a_whole_of_parts_undone_before_its_follower_acted_is_warned_of(
     assert checked.code == 0
     assert checked.out == (
         f"warning: x: acted on 2018-04-01, after 'w', which it was to follow, {warned}; no "
-        "fix needed if that is what happened; entered by mistake: 'dprk sequence x --remove w "
-        "--date 2018-01-01' [acted-out-of-order]\n0 errors, 1 warning\n"
+        "fix needed if that is what happened; entered by mistake: 'dprk drop-entry x 2' "
+        "[acted-out-of-order]\n0 errors, 1 warning\n"
     )
 
 

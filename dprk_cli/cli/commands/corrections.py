@@ -303,10 +303,10 @@ def drop_entry(
 ) -> None:
     """Drop a step, a dated note, a finding, a link's or an order's change entered by mistake.
 
-    (On the wrong measure, say.) The status is replayed without it; a link's change goes
-    from both measures; an order is then what its changes left say (a change a later one
-    names as replaced is dropped after it). Record the right one with 'dprk mark', 'dprk
-    note', 'dprk verify', 'dprk link' or 'dprk sequence'.
+    (On the wrong measure, say.) The status is replayed without it; a link's change, and
+    a change of a --with, go from both measures; an order is then what its changes left
+    say (a change a later one names as replaced is dropped after it). Record the right
+    one with 'dprk mark', 'dprk note', 'dprk verify', 'dprk link' or 'dprk sequence'.
 
     Example: dprk drop-entry pompeo-pyongyang-visit 2
     """
