@@ -144,8 +144,8 @@ def test_a_measure_behind_a_deadlock_it_is_not_part_of_is_held_by_it():
     assert found is not None and found.kept() == _full(ledger, wanted)
     [held] = found.blocked
     assert [(h.wait.after, h.reason) for h in held.holds] == [
-        ("talks", "withdrawn"),
         ("inventory", "deadlocked"),
+        ("talks", "withdrawn"),
     ]
 
 

@@ -1134,26 +1134,38 @@ def _drawn(
     for step in range(graph.acts):
         if planned[step] or step in stuck_steps or (drawn is not None and not drawn(step)):
             continue
-        holds = []
-        for wait in graph.waits[step]:
-            if wait.impossible:
-                reason = UNKNOWN if wait.prerequisite_status is None else wait.prerequisite_status
-                holds.append(Hold(wait, str(reason)))
-        for src, held in graph.pred_waits[step]:
-            if held is None or planned[src]:
-                continue
-            if _in_stuck(graph, src, stuck_steps):
-                reason = DEADLOCKED
-            elif src >= graph.acts and graph.kind[src - graph.acts] != _VERIFY:
-                reason = PARTS if graph.impossible[src] else BLOCKED
-            else:
-                reason = BLOCKED
-            holds.append(Hold(held, reason))
+        holds = _holds(graph, step, planned, stuck_steps)
         for ident in graph.members[step]:
             m = graph.index[ident]
             blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))
     blocked.sort(key=lambda b: b.id)
     return phases, _deadlocks(graph, components), blocked
+
+
+def _holds(graph: _Graph, step: int, planned: list[bool], stuck_steps: set[int]) -> list[Hold]:
+    """Each constraint that holds act step `step` (not planned), as `next` lists what holds
+    its measures (`_waits`: the step's unmet constraints, one home for both), with why:
+    the measure it names is not in the ledger (UNKNOWN), cannot act (its status: withdrawn,
+    rejected, reversed), is caught in a deadlock (DEADLOCKED), cannot act or be verified
+    through its parts (PARTS), or is itself blocked (BLOCKED); else it is yet to act or be
+    verified, which the plan could see to (its status: proposed, agreed, implemented,
+    disputed), and the measure waits for it besides what keeps it out of the plan."""
+    source = {held: src for src, held in graph.pred_waits[step] if held is not None}
+    holds = []
+    for wait in graph.waits[step]:
+        src = source.get(wait)
+        if src is None:
+            reason = UNKNOWN if wait.prerequisite_status is None else wait.prerequisite_status
+        elif planned[src]:
+            reason = wait.prerequisite_status or UNKNOWN
+        elif _in_stuck(graph, src, stuck_steps):
+            reason = DEADLOCKED
+        elif src >= graph.acts and graph.kind[src - graph.acts] != _VERIFY:
+            reason = PARTS if graph.impossible[src] else BLOCKED
+        else:
+            reason = BLOCKED
+        holds.append(Hold(wait, str(reason)))
+    return holds
 
 
 def _labels(

@@ -295,8 +295,13 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                 )
         return found
 
-    def waits(b: BlockedMeasure) -> list[str]:
-        return [f"{h.wait.after} ({_REASONS.get(h.reason, h.reason)})" for h in b.holds]
+    def waits(b: BlockedMeasure) -> list[str]:  # (as `next` says them: "(verified)" too)
+        return [
+            f"{h.wait.after} ("
+            + ("verified; " if h.wait.require == Require.verified else "")
+            + f"{_REASONS.get(h.reason, h.reason)})"
+            for h in b.holds
+        ]
 
     def records() -> list[dict[str, Any]]:
         found = [r | {"detail": ""} for r in rows() if not act_ids_only or r["step"] == "act"]

@@ -2024,3 +2024,53 @@ def test_a_with_that_replaced_two_orders_is_taken_back_as_check_advises(dprk, em
     plan = json.loads(dprk("--ledger", "slip.toml", "plan", "--as-of", "2020-03-30",
                            "--format", "json").out)  # fmt: skip
     assert plan["deadlocks"], plan
+
+
+def _six_party_fuel(dprk) -> None:
+    """The Six-Party Talks, December 2008: the US's remaining fuel oil was to follow the
+    DPRK's declaration, verified (Japan refuted it), and the verification protocol, which
+    was rejected in Beijing."""
+    assert dprk("add-party", "Japan").code == 0
+    for args in (
+        ["add-measure", "Declaration", "--actor", "DPRK", "--id", "declaration", "--status",
+         "agreed", "--date", "2007-10-03"],
+        ["add-measure", "Verification protocol", "--actor", "DPRK", "--id", "protocol",
+         "--status", "proposed", "--date", "2008-07-12"],
+        ["add-measure", "Remaining HFO", "--actor", "US", "--id", "hfo", "--status", "agreed",
+         "--date", "2007-10-03"],
+        ["mark", "declaration", "implemented", "--date", "2008-06-26"],
+        ["verify", "declaration", "--by", "Japan", "--result", "refuted", "--date",
+         "2008-12-01"],
+        ["sequence", "hfo", "--after", "declaration", "--require", "verified", "--demanded-by",
+         "US", "--date", "2008-07-12"],
+        ["sequence", "hfo", "--after", "protocol", "--demanded-by", "US", "--date",
+         "2008-11-12"],
+        ["mark", "protocol", "rejected", "--date", "2008-12-11"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+
+
+def test_plan_lists_each_constraint_that_holds_a_blocked_measure_as_next_does(dprk, empty):
+    """The fuel oil waits for the declaration to be verified (it is disputed) and for the
+    protocol, rejected: `next` named both, `plan` (its table and the JSON `holds`) only the
+    protocol, though the reference says `holds` lists each constraint that holds it. Both
+    ask one home for what holds a measure now."""
+    _six_party_fuel(dprk)
+    waits = json.loads(dprk("next", "--format", "json").out)["blocked"]
+    plan = json.loads(dprk("plan", "--format", "json").out)["blocked"]
+    assert [b["waiting_for"] for b in plan] == [w["waiting_for"] for w in waits]
+    assert [
+        (h["after"], h["require"], h["demanded_by"], h["reason"]) for h in plan[0]["holds"]
+    ] == [("declaration", "verified", "US", "disputed"), ("protocol", "acted", "US", "rejected")]
+    table = dprk("plan").lines
+    at = table.index("Blocked (not planned)")
+    assert table[at + 2].split(None, 2) == [
+        "hfo",
+        "US",
+        "declaration (verified; disputed); protocol (rejected)",
+    ]
+    rows = list(csv.DictReader(io.StringIO(dprk("plan", "--format", "csv").out)))
+    assert [r["detail"] for r in rows if r["step"] == "blocked"] == [
+        "waits for declaration (verified; disputed); protocol (rejected)"
+    ]

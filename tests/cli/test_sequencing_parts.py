@@ -269,7 +269,7 @@ def test_a_withdrawn_part_means_its_whole_is_never_verified(dprk, empty):
     [blocked] = plan["blocked"]
     assert blocked["id"] == "x"
     assert [(h["after"], h["reason"]) for h in blocked["holds"]] == [("w", "parts")]
-    assert "w (not through its parts)" in dprk("plan").out
+    assert "w (verified; not through its parts)" in dprk("plan").out
     assert _flags(dprk)["x"] == "blocked"
     # Nothing to verify: w cannot be verified, whatever is verified of w1.
     assert _next(dprk)["verify"] == []
