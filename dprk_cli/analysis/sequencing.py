@@ -259,10 +259,13 @@ class Plan(Plain):
 class VerificationNeeded(Plain):
     """A measure that has acted, whose verification pending measures wait for (`unblocks`);
     `also`: those of them that wait, besides findings, for measures to act first (the
-    parts of a whole yet to act, another measure), by id, with those measures; `stuck`:
-    those caught in a deadlock (whoever's they are: `--party` keeps the finding)."""
+    parts of a whole yet to act, another measure), by id, with those measures; `closed`:
+    those of the measures named there that cannot act as the ledger stands, each with its
+    status (withdrawn, rejected, reversed; None: not in the ledger), as a wait on it says
+    (`Wait.impossible`); `stuck`: those caught in a deadlock (whoever's they are:
+    `--party` keeps the finding)."""
 
-    __slots__ = ("id", "actor", "title", "unblocks", "also", "stuck")
+    __slots__ = ("id", "actor", "title", "unblocks", "also", "stuck", "closed")
 
     def __init__(
         self,
@@ -272,6 +275,7 @@ class VerificationNeeded(Plain):
         unblocks: list[str],
         also: dict[str, list[str]] | None = None,
         stuck: list[str] | None = None,
+        closed: dict[str, str | None] | None = None,
     ) -> None:
         self.id = id
         self.actor = actor
@@ -279,6 +283,7 @@ class VerificationNeeded(Plain):
         self.unblocks = unblocks
         self.also = also or {}
         self.stuck = stuck or []
+        self.closed = closed or {}
 
 
 class NextSteps(Plain):
@@ -323,7 +328,12 @@ class NextSteps(Plain):
         return [
             listed(self.ready),
             listed(self.blocked),
-            _dumps([[v.id, v.actor, v.title, v.unblocks, v.also, v.stuck] for v in self.verify]),
+            _dumps(
+                [
+                    [v.id, v.actor, v.title, v.unblocks, v.also, v.stuck, v.closed]
+                    for v in self.verify
+                ]
+            ),
         ]
 
     @classmethod
@@ -356,8 +366,12 @@ class NextSteps(Plain):
                     texts_of(unblocks),
                     {text(i): texts_of(ids) for i, ids in cast(dict[Any, Any], also).items()},
                     texts_of(stuck),
+                    {
+                        text(i): optional_text(status)
+                        for i, status in cast(dict[Any, Any], closed).items()
+                    },
                 )
-                for ident, actor, title, unblocks, also, stuck in rows(verify)
+                for ident, actor, title, unblocks, also, stuck, closed in rows(verify)
             ],
         )
 
@@ -981,6 +995,7 @@ def next_steps(
     blocked = [r for r in steps if not r.ready]
     unblocks: dict[str, set[str]] = {}
     also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
+    closed: dict[str, str | None] = {}  # (of those, what cannot act: its status)
     for step, waits in enumerate(graph.waits):
         first: list[str] | None = None  # (the step's, found once)
         for w in waits:
@@ -991,6 +1006,7 @@ def next_steps(
                     unblocks.setdefault(ident, set()).update(held)
                 if first is None:
                     first = _to_act_first(graph, waits)
+                    closed.update(_cannot_act(waits))
                 if first:
                     also.update(dict.fromkeys(held, first))
     verify = []
@@ -999,7 +1015,9 @@ def next_steps(
         held = sorted(unblocks[ident])
         caught = [i for i in held if i in states and states[i].deadlocked]
         more = {i: also[i] for i in held if i in also and i not in caught}
-        verify.append(VerificationNeeded(ident, m.actor, m.title, held, more, caught))
+        named = {i for ids in more.values() for i in ids}
+        cannot = {i: status for i, status in closed.items() if i in named}
+        verify.append(VerificationNeeded(ident, m.actor, m.title, held, more, caught, cannot))
     return NextSteps(ready=ready, blocked=blocked, verify=verify).of_party(party)
 
 
@@ -1014,6 +1032,17 @@ def _to_act_first(graph: _Graph, waits: Sequence[Wait]) -> list[str]:
         elif w.after in graph.parts:
             found.update(graph.yet_to_act(w.after))
     return sorted(found)
+
+
+def _cannot_act(waits: Sequence[Wait]) -> dict[str, str | None]:
+    """Of the measures `waits` wait for, those that cannot act as the ledger stands
+    (`Wait.impossible`, as the blocked row's words say it), each with its status (None:
+    not in the ledger)."""
+    return {
+        w.after: None if w.prerequisite_status is None else w.prerequisite_status.value
+        for w in waits
+        if w.impossible
+    }
 
 
 def find_deadlocks(ledger: Nodes) -> list[Deadlock]:

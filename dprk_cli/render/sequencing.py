@@ -45,10 +45,9 @@ def wait_text(w: Wait, own: str) -> str:
     """What measure `own` waits for, in words: the id, "(verified)" when a finding is
     awaited, why it cannot come, and through which part (`via`)."""
     said = ["verified"] if w.require == Require.verified else []
-    if w.prerequisite_status is None:
-        said.append("no such measure")
-    elif w.impossible:
-        said.append(w.prerequisite_status.value)
+    status = w.prerequisite_status
+    if w.impossible:  # (not in the ledger, too)
+        said.append(_closed_words(None if status is None else status.value))
     elif w.not_through_parts:
         said.append("not through its parts")
     text = w.after + (f" ({'; '.join(said)})" if said else "")
@@ -157,7 +156,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             # (a measure in a deadlock, or waiting for others to act too, waits for more
             # than the finding: it alone does not free it)
             verify_rows = [
-                row | {"unblocks": [_held(i, set(v.stuck), v.also) for i in v.unblocks]}
+                row | {"unblocks": [_held(i, set(v.stuck), v.also, v.closed) for i in v.unblocks]}
                 for row, v in zip(verify, steps.verify, strict=True)
             ]
             found.append(
@@ -194,16 +193,29 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
     )
 
 
-def _held(ident: str, stuck: set[str], also: dict[str, list[str]]) -> str:
+def _held(
+    ident: str, stuck: set[str], also: dict[str, list[str]], closed: dict[str, str | None]
+) -> str:
     """A measure a finding is needed for, as the table names it: with what else it waits
-    for (a deadlock; measures to act first, a few named)."""
+    for (a deadlock; measures to act first, a few named; one that cannot act with its
+    status, as the blocked row says it: "protocol, rejected")."""
     if ident in stuck:
         return f"{ident} (deadlocked)"
     first = also.get(ident)
     if not first:
         return ident
-    named = ", ".join(first[:3]) + (f" and {len(first) - 3} more" if first[3:] else "")
-    return f"{ident} (also waits for {named} to act)"
+    shown, more = first[:3], len(first) - 3
+    able = [i for i in shown if i not in closed]
+    said = [", ".join(able) + (f" and {more} more" if more > 0 else "") + " to act"] if able else []
+    said += [f"{i}, {_closed_words(closed[i])}" for i in shown if i in closed]
+    if more > 0 and not able:
+        said[-1] += f" and {more} more"
+    return f"{ident} (also waits for {'; '.join(said)})"
+
+
+def _closed_words(status: str | None) -> str:
+    """Why a measure waited for cannot act, as `wait_text` says it."""
+    return "no such measure" if status is None else status
 
 
 # --- plan ------------------------------------------------------------------------------

@@ -2074,3 +2074,26 @@ def test_plan_lists_each_constraint_that_holds_a_blocked_measure_as_next_does(dp
     assert [r["detail"] for r in rows if r["step"] == "blocked"] == [
         "waits for declaration (verified; disputed); protocol (rejected)"
     ]
+
+
+def test_next_says_a_measure_a_finding_waits_beside_cannot_act(dprk, empty):
+    """The fuel oil waits for the declaration to be verified and for the protocol, which
+    was rejected: the verifications table said "hfo (also waits for protocol to act)",
+    though the protocol cannot act unless offered again, and the blocked row beside it
+    said "protocol (rejected)". The note says it as the row does; a measure yet to act is
+    still named as one to act."""
+    _six_party_fuel(dprk)
+    table = dprk("next").lines
+    at = table.index("Verifications needed to unblock")
+    assert table[at + 2].split(None, 2) == [
+        "declaration",
+        "DPRK",
+        "hfo (also waits for protocol, rejected)",
+    ]
+    blocked = table[table.index("Blocked") + 2]
+    assert "protocol (rejected)" in blocked
+    # (offered again: yet to act, and said so)
+    assert dprk("mark", "protocol", "proposed", "--date", "2008-12-12").code == 0
+    table = dprk("next").lines
+    at = table.index("Verifications needed to unblock")
+    assert table[at + 2].endswith("hfo (also waits for protocol to act)")
