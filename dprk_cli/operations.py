@@ -70,6 +70,7 @@ from .rules import (
     number_read,
     own_word,
     party_key,
+    party_named,
     party_problem,
     require_party,
     same_finding,
@@ -129,7 +130,7 @@ def _refuse_former_name(draft: Draft, name: str, option: str) -> None:
     """Refuse `name`, a name a party had before a rename and no declared party's (in any
     case: 'Dprk' declared since is the one meant), naming the party it is now:
     declaring it anew, or recording a finding under it, would make one side two."""
-    if declared_as(name, draft.parties) is not None:
+    if party_named(name, draft.parties) is not None:
         return
     now = changes.renamed_to(_renames_of(draft, name), name, draft.parties, party_key)
     if now is not None:
@@ -515,7 +516,7 @@ def _own_word_of(
     `parties`: the ledger's, and those an import declares."""
     parties = draft.parties if parties is None else parties
     actor = _own_word(m, by, when, parties)
-    if actor is None and declared_as(by, parties) is None:
+    if actor is None and party_named(by, parties) is None:
         now = changes.actor_on(m, when, parties)
         if any(own_word(by, old) for old in _former_names(draft, m, now, by)):
             actor = f"now {now}"

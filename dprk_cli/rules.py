@@ -366,7 +366,7 @@ def verifier_as_recorded(
     finding on another measure (`others(spaced)`: those that may name it, in any case),
     else `name` with its spaces single."""
     key = party_key(name)
-    found = declared_as(name, parties)
+    found = party_named(name, parties)
     spaced = one_form(" ".join(name.split()))
     if found is None:
         measures = itertools.chain(() if m is None else (m,), others(spaced))
@@ -380,6 +380,17 @@ def declared_as(name: str, parties: Collection[str]) -> str | None:
     with characters that look alike), as the ledger spells it; None when none does."""
     key = party_key(name)
     return next((p for p in parties if party_key(p) == key), None)
+
+
+def party_named(name: str, parties: Collection[str]) -> str | None:
+    """The declared party a name typed in an option (`--actor`, `--demanded-by`, `--by`,
+    `--party`, a party argument) names, as the ledger spells it: the one so spelt
+    (`as_declared`), else the one that names the same side (`declared_as`: in any case,
+    spacing, with or without the dots of an abbreviation, in letters that look alike);
+    None when none does. The one home of that match: no ledger dprk writes declares two
+    parties of one side (`new_party_problem`), so the name is never ambiguous, and a
+    typo never makes a new side."""
+    return as_declared(name, parties) or declared_as(name, parties)
 
 
 def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True) -> str | None:
@@ -448,8 +459,9 @@ def as_declared(name: str, parties: Collection[str]) -> str | None:
 
 
 def party_problem(name: str, parties: Collection[str]) -> str | None:
-    """Why `name` is not a declared party (with the nearest one), or None if it is
-    (`as_declared`)."""
+    """Why `name` is not a declared party as the ledger spells it (with the nearest one),
+    or None if it is (`as_declared`; a record, as a file holds or imports it, names a
+    party as declared: an option takes any name of it, `require_party`)."""
     if as_declared(name, parties) is not None:
         return None
     declared = ", ".join(parties) if parties else "none yet"
@@ -469,10 +481,11 @@ def adding_party(name: str, parties: Collection[str]) -> str | None:
 
 
 def require_party(name: str, parties: Collection[str], option: str, *, may_add: bool = True) -> str:
-    """The declared party `name` is, as the ledger spells it (`as_declared`); otherwise an
-    error naming `option`, the declared parties, the nearest one, and (`may_add`, where
-    no declared name is near) how to declare a new side."""
-    declared = as_declared(name, parties)
+    """The declared party `name`, typed in `option`, names, as the ledger spells it
+    (`party_named`); otherwise an error naming `option`, the declared parties, the
+    nearest one, and (`may_add`, where no declared name is near) how to declare a new
+    side."""
+    declared = party_named(name, parties)
     if declared is not None:
         return declared
     problem = party_problem(name, parties)

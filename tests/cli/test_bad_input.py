@@ -144,9 +144,10 @@ BAD_COMMANDS = [
     (["add-party", "\u3164"], 2, "party name: is blank"),  # (a Hangul filler)
     (["add-measure", "\u2800\u115f", "--actor", "US"], 2, "TITLE: is blank"),
     (["verify", "punggye-ri-closure", "--by", "\u034f"], 2, "--by: is blank"),
-    # a look-alike of a declared party is pointed to it
+    # a name near a declared party's is pointed to it (a look-alike is that party:
+    # test_every_option_that_names_a_party_takes_it_as_by_takes_it)
     (
-        ["add-measure", "X", "--actor", "\uff35S"],
+        ["add-measure", "X", "--actor", "USA"],
         1,
         "is not a declared party (declared: DPRK, ROK, US); did you mean US?",
     ),

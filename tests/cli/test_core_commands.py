@@ -456,10 +456,12 @@ def test_a_party_s_former_name_as_actor_names_the_party_it_is_now(dprk, empty):
         result = dprk("verify", "c", "--by", typed)
         assert result.code == 1 and "was renamed NK; give NK" in result.err, result.err
     assert empty.read_bytes() == before
-    # a party declared since under that name, in any case, is the one meant
+    # a party declared since under that name, in any case, is the one meant (as any
+    # option takes a party's name: in any case, written as the ledger spells it)
     assert dprk("add-party", "Dprk").code == 0
-    assert "did you mean Dprk?" in dprk("add-measure", "B", "--actor", "DPRK").err
-    assert dprk("add-measure", "B", "--actor", "Dprk", "--id", "b").code == 0
+    assert dprk("add-measure", "B", "--actor", "DPRK", "--id", "b").code == 0
+    shown = json.loads(dprk("show", "b", "--format", "json").out)
+    assert shown["actor"] == "Dprk"
 
 
 def test_a_finding_by_a_former_name_made_the_actor_s_by_an_import_or_edit_is_refused(
@@ -803,3 +805,52 @@ def test_a_measure_added_twice_is_warned_of_in_any_form_of_its_title(dprk, empty
     assert result.err.startswith("dprk: warning: two: 'one' has the same title and actor")
     other = dprk("add-measure", "Close the sites", "--actor", "DPRK", "--id", "three")
     assert (other.code, other.err) == (0, "")
+
+
+def test_every_option_that_names_a_party_takes_it_as_by_takes_it(dprk, tmp_path):
+    """Doha: `--by taliban` was the declared Taliban, but `--actor taliban` was refused
+    ("did you mean Taliban?"), and so were `--demanded-by` and `--party` spelt so. A name
+    is one party in any case, spacing or dots of an abbreviation (`add-party` refuses a
+    second party so spelt), so every option takes it as the declared party, written as
+    the ledger spells it; a name no party has is still refused, with the nearest."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Kabul", "--party", "Taliban", "--party", "US").code == 0
+    for args in (
+        ["add-measure", "Taliban free prisoners", "--actor", "taliban", "--id", "b",
+         "--status", "agreed", "--date", "2020-03-01"],
+        ["add-measure", "Kabul frees prisoners", "--actor", "KABUL", "--id", "a", "--status",
+         "agreed", "--date", "2020-03-01", "--in-exchange-for", "b"],
+        ["add-measure", "Drawdown", "--actor", "U.S.", "--id", "c", "--date", "2020-03-01"],
+        ["sequence", "a", "--after", "b", "--demanded-by", "kabul", "--date", "2020-03-20"],
+        ["mark", "b", "implemented", "--date", "2020-04-05"],
+        ["verify", "b", "--by", "us", "--date", "2020-04-06"],
+        ["edit", "c", "--actor", "taliban"],
+        ["add-measure", "Look-alike", "--actor", "\uff35S", "--id", "d", "--date",
+         "2020-03-01"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    data = tomllib.loads(at.read_text(encoding="utf-8"))
+    made = {m["id"]: m for m in data["measures"]}
+    assert {i: m["actor"] for i, m in made.items()} == {
+        "a": "Kabul",
+        "b": "Taliban",
+        "c": "Taliban",
+        "d": "US",
+    }
+    assert made["a"]["constraints"][0]["demanded_by"] == "Kabul"
+    assert made["b"]["verifications"][0]["by"] == "US"
+    for command in (["status"], ["next"], ["balance"], ["scorecard"], ["timeline"]):
+        spelt = dprk(*command, "--party", "taliban", "--format", "json")
+        declared = dprk(*command, "--party", "Taliban", "--format", "json")
+        assert spelt.code == 0, (command, spelt.err)
+        assert spelt.out == declared.out, command
+    before = at.read_bytes()
+    refused = dprk("add-measure", "X", "--actor", "Talib")
+    assert refused.code == 1
+    assert refused.err == (
+        "dprk: error: --actor: 'Talib' is not a declared party (declared: Kabul, Taliban, US); "
+        "did you mean Taliban?\n"
+    )
+    assert at.read_bytes() == before
+    assert dprk("check").out == "ok: no problems found\n"

@@ -168,7 +168,7 @@ def test_an_edit_that_makes_a_measure_alike_another_is_warned_of(dprk, empty):
     ("args", "code", "words"),
     [
         (["edit", "second-summit", "--actor", "Japan"], 1, "'Japan' is not a declared party"),
-        (["edit", "second-summit", "--actor", "us"], 1, "did you mean US?"),
+        (["edit", "second-summit", "--actor", "USA"], 1, "did you mean US?"),
         (["edit", "second-summit"], 2, "nothing to change"),
         (["edit", "nowhere", "--title", "X"], 1, "no measure with id 'nowhere'"),
         (["edit", "second-summit", "--deadline", "soon"], 2, "--deadline: 'soon' is not a date"),
@@ -948,7 +948,9 @@ def test_party_refusals(dprk, korea):
     assert "'Japan' is not a declared party" in refused(dprk, korea, "rename-party", "Japan", "J")
     err = refused(dprk, korea, "remove-party", "ROK")
     assert "named by 2 measures" in err and "rename-party" in err
-    assert "did you mean DPRK?" in refused(dprk, korea, "remove-party", "dprk")
+    assert "did you mean DPRK?" in refused(dprk, korea, "remove-party", "DPRKK")
+    # (in another case, the declared DPRK, named by measures: refused so)
+    assert "named by" in refused(dprk, korea, "remove-party", "dprk")
 
 
 def test_remove_a_party_nothing_names(dprk, korea):
@@ -1086,8 +1088,13 @@ def test_a_missing_ledger_named_on_the_command_line_says_how_to_create_it(dprk):
     assert "run 'dprk --ledger nope.toml init'" in result.err
 
 
-def test_a_party_in_another_case_is_suggested(dprk, korea):
-    result = dprk("status", "--party", "dprk")
+def test_a_party_in_another_case_is_taken_and_one_misspelt_is_suggested(dprk, korea):
+    """(`--party dprk` was refused, 'did you mean DPRK?': it is the declared DPRK, as
+    every option that names a party takes it.)"""
+    result = dprk("status", "--party", "dprk", "--format", "json")
+    assert result.code == 0
+    assert result.out == dprk("status", "--party", "DPRK", "--format", "json").out
+    result = dprk("status", "--party", "DPRKK")
     assert result.code == 1 and "did you mean DPRK?" in result.err
 
 
