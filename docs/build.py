@@ -331,8 +331,11 @@ REPORT_NOTES = {
         "beside what keeps the measure out of it). With "
         "`--assume`, also `assumed`, `dissolved` (the deadlocks the assumption dissolves: "
         "none of their measures is deadlocked after it; one only made smaller is not; "
-        "shaped as `deadlocks`), `newly_ready` (ids whose action moves into phase 1) and "
-        "`newly_verifiable` (ids whose verification moves into phase 1). With "
+        "shaped as `deadlocks`), `newly_ready` (ids whose action moves into phase 1), "
+        "`newly_verifiable` (ids whose verification moves into phase 1) and `created` (the "
+        "deadlocks the assumption creates: none of their measures was deadlocked before "
+        "it; one only made larger is not; shaped as `deadlocks`, as the plan lists them "
+        "there). With "
         "`--format ids`, the measures to carry out, in plan order."
     ),
     "balance": (

@@ -177,19 +177,24 @@ class PlanChange:
     dissolved: list[Deadlock]  # deadlocks there before, none of whose measures is after
     newly_ready: list[str]  # measures to act in phase 1 after, not before
     newly_verifiable: list[str]  # measures to verify in phase 1 after, not before
+    created: list[Deadlock]  # deadlocks there after, none of whose measures was before
 
 
 def compare_plans(before: Plan, after: Plan) -> PlanChange:
     # (one only made smaller, a measure of it taken out, is not dissolved: the rest of it
-    # is still a deadlock, which the plan after shows)
+    # is still a deadlock, which the plan after shows; one only made larger is not
+    # created, alike)
     still = {ident for d in after.deadlocks for ident in d.measures}
     dissolved = [d for d in before.deadlocks if still.isdisjoint(d.measures)]
+    was = {ident for d in before.deadlocks for ident in d.measures}
+    created = [d for d in after.deadlocks if was.isdisjoint(d.measures)]
     first_before = before.phases[0] if before.phases else Phase(1, [])
     first_after = after.phases[0] if after.phases else Phase(1, [])
     return PlanChange(
         dissolved=dissolved,
         newly_ready=_new(first_before.measures, first_after.measures),
         newly_verifiable=_new(first_before.verify, first_after.verify),
+        created=created,
     )
 
 

@@ -419,20 +419,24 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
     )
 
 
-def plan_change(report: Report, change: PlanChange) -> Report:
-    """Add to a plan report what an assumption changed: the deadlocks it dissolves and
-    the measures it moves into phase 1, to act or to verify (JSON: `dissolved`,
-    `newly_ready`, `newly_verifiable`)."""
+def plan_change(report: Report, change: PlanChange, as_of: date | None = None) -> Report:
+    """Add to a plan report what an assumption changed: the deadlocks it dissolves, the
+    measures it moves into phase 1, to act or to verify, and the deadlocks it creates
+    (JSON: `dissolved`, `newly_ready`, `newly_verifiable`, `created`; a deadlock created
+    is one of the plan's, its suggestions dated as theirs are: `as_of`, the plan's day)."""
+    on = advised_on(as_of) if as_of is not None else None
 
     def add(document: Any) -> Any:
         if isinstance(document, dict):
             document["dissolved"] = [deadlock_record(d) for d in change.dissolved]
             document["newly_ready"] = list(change.newly_ready)
             document["newly_verifiable"] = list(change.newly_verifiable)
+            document["created"] = [deadlock_record(d, on) for d in change.created]
         return document
 
     amend(report, "document", add)
     lines = [f"Dissolves: {deadlock_text(d)}." for d in change.dissolved]
+    lines += [f"Creates: {deadlock_text(d)}." for d in change.created]
     moved = [*change.newly_ready, *(f"{i} (to verify)" for i in change.newly_verifiable)]
     if moved:
         lines.append("Moves into phase 1: " + ", ".join(moved) + ".")

@@ -759,6 +759,7 @@ def test_an_assumption_that_only_shrinks_a_deadlock_does_not_dissolve_it(dprk, t
     doc = json.loads(dprk("plan", "--assume", "a=implemented", "--format", "json").out)
     assert doc["dissolved"] == []
     assert [d["measures"] for d in doc["deadlocks"]] == [["b", "c"]]
+    assert doc["created"] == []  # (what is left of it was deadlocked before)
     shown = dprk("plan", "--assume", "a=implemented").out
     assert "Dissolves no deadlock and moves nothing into phase 1." in shown
     both = json.loads(
@@ -2097,3 +2098,39 @@ def test_next_says_a_measure_a_finding_waits_beside_cannot_act(dprk, empty):
     table = dprk("next").lines
     at = table.index("Verifications needed to unblock")
     assert table[at + 2].endswith("hfo (also waits for protocol to act)")
+
+
+def test_plan_assume_says_the_deadlocks_an_assumption_creates(dprk, empty):
+    """The Six-Party protocol, rejected on 11 December 2008: the fuel oil was to follow
+    it (the US's demand), and it the fuel oil (the DPRK's). `plan --assume
+    protocol=agreed` said "Dissolves no deadlock and moves nothing into phase 1" above
+    the deadlock the assumption made. The summary says what it creates, and the JSON
+    lists it in `created` beside `dissolved`."""
+    for args in (
+        ["add-measure", "Verification protocol", "--actor", "DPRK", "--id", "protocol",
+         "--status", "agreed", "--date", "2008-10-11"],
+        ["add-measure", "Remaining HFO", "--actor", "US", "--id", "hfo", "--status", "agreed",
+         "--date", "2007-10-03"],
+        ["sequence", "hfo", "--after", "protocol", "--demanded-by", "US", "--date",
+         "2008-11-12"],
+        ["sequence", "protocol", "--after", "hfo", "--demanded-by", "DPRK", "--date",
+         "2008-12-08"],
+        ["mark", "protocol", "rejected", "--date", "2008-12-11"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    before = empty.read_bytes()
+    doc = json.loads(dprk("plan", "--assume", "protocol=agreed", "--format", "json").out)
+    assert doc["dissolved"] == [] and doc["newly_ready"] == []
+    assert [d["measures"] for d in doc["created"]] == [["hfo", "protocol"]]
+    assert doc["created"] == doc["deadlocks"]
+    shown = dprk("plan", "--assume", "protocol=agreed").out
+    assert (
+        "Creates: protocol waits for hfo (demanded by DPRK); hfo waits for protocol (demanded "
+        "by US)." in shown
+    )
+    assert "Dissolves no deadlock" not in shown
+    # (as it stands, the same: nothing created, nothing dissolved)
+    doc = json.loads(dprk("plan", "--assume", "protocol=rejected", "--format", "json").out)
+    assert doc["created"] == doc["dissolved"] == []
+    assert empty.read_bytes() == before

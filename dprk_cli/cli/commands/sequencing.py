@@ -195,8 +195,8 @@ def plan(
 ) -> None:
     """A phased order for what is pending, and where the talks are deadlocked.
 
-    With --assume, also which deadlocks the assumption dissolves and what it
-    moves into phase 1.
+    With --assume, also which deadlocks the assumption dissolves, what it moves
+    into phase 1, and which deadlocks it creates.
 
     Example: dprk plan --assume end-of-war-declaration=implemented
     """
@@ -229,7 +229,7 @@ def plan(
     if texts:
         from ...analysis.whatif import compare_plans
 
-        plan_change(report, compare_plans(base, result))
+        plan_change(report, compare_plans(base, result), day)
     emit(hypothetical(report, texts), fmt.value)
 
 
