@@ -592,6 +592,12 @@ def edit(
         parent = fields["part_of"]
         if parent == ident:
             raise DprkError(f"measure '{ident}' cannot be a part of itself")
+        if parent.strip().lower() == "none" and not draft.has(parent):
+            # (as '--deadline none' points to '--no-deadline')
+            raise DprkError(
+                f"--part-of: no measure with id '{parent}'; give a measure's id ('dprk status "
+                "--format ids' lists them), or --no-part-of to make it a measure of its own"
+            )
         draft.get(parent)
         _nesting_allowed(draft, ident, parent)
     recorded = changes.recorded_only_edits(m, when, fields, dated=dated)

@@ -187,11 +187,42 @@ def test_an_edit_that_makes_a_measure_alike_another_is_warned_of(dprk, empty):
         ),
         (["edit", "second-summit", "--title", "a\x07b"], 2, "control character"),
         (["edit", "second-summit", "--part-of", "second-summit"], 1, "part of itself"),
+        (  # (as --deadline none points to --no-deadline: it said no more than the id)
+            ["edit", "second-summit", "--part-of", "none"],
+            1,
+            "--part-of: no measure with id 'none'; give a measure's id ('dprk status --format "
+            "ids' lists them), or --no-part-of to make it a measure of its own",
+        ),
         (["edit", "second-summit", "--title", "X", "--date", "2099-01-01"], 2, "after today"),
     ],
 )
 def test_edit_refusals_change_nothing(dprk, korea, args, code, words):
     assert words in refused(dprk, korea, *args, code=code)
+
+
+def test_edit_part_of_none_points_to_no_part_of_which_works(dprk, empty):
+    """`--part-of none` said only "no measure with id 'none'", where `--deadline none`
+    points to `--no-deadline`: it points to `--no-part-of`, which, followed, makes the
+    part a measure of its own. A measure whose id is 'none' is still taken."""
+    for args in (
+        ["add-measure", "W", "--actor", "DPRK", "--id", "w", "--date", "2020-01-01"],
+        ["add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w", "--date",
+         "2020-01-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "edit", "p", "--part-of", "None", "--date", "2020-02-01")
+    assert err == (
+        "dprk: error: --part-of: no measure with id 'None'; give a measure's id ('dprk status "
+        "--format ids' lists them), or --no-part-of to make it a measure of its own\n"
+    )
+    followed = dprk("edit", "p", "--no-part-of", "--date", "2020-02-01")
+    assert followed.code == 0, followed.err
+    assert shown(dprk, "p")["part_of"] is None
+    assert dprk("add-measure", "N", "--actor", "DPRK", "--id", "none", "--date",
+                "2020-01-01").code == 0  # fmt: skip
+    assert dprk("edit", "p", "--part-of", "none", "--date", "2020-03-01").code == 0
+    assert shown(dprk, "p")["part_of"] == "none"
+    clean(dprk)
 
 
 # --- note -----------------------------------------------------------------------------------
