@@ -1544,7 +1544,7 @@ def test_redating_a_link_a_measure_was_added_with_moves_it_on_both(dprk, empty):
         rows = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
         assert {m["id"]: m["in_exchange_for"] for m in rows} == links, day
     balance = dprk("balance", "--as-of", "2019-03-12", "--format", "csv").out
-    assert balance == "party,direction,measure,counterpart,since,days\n"
+    assert balance == "party,direction,measure,counterpart,since,days,in_part\n"
     assert "DPRK,owed,x,y," in dprk("balance", "--as-of", "2019-03-20", "-f", "csv").out
     clean(dprk)
 
@@ -2156,7 +2156,7 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
         "of its link (its entry 2); b is proposed\n"
     )
     owed = dprk("balance", "--as-of", "2018-02-15", "--format", "csv").out.splitlines()
-    assert owed[1:] == ["DPRK,owed,a,b,2018-01-01,45", "US,owes,b,a,2018-01-01,45"]
+    assert owed[1:] == ["DPRK,owed,a,b,2018-01-01,45,false", "US,owes,b,a,2018-01-01,45,false"]
     log = json.loads(dprk("log", "a", "--format", "json").out)
     assert [(e["date"], e["detail"]) for e in log if e["event"] == "exchange"] == [
         ("2018-02-01", "in exchange for b")
@@ -2189,7 +2189,7 @@ def test_a_redated_creation_leaves_a_link_made_apart_on_its_day_where_it_was(dpr
         (war, "2018-07-07"),
     }
     owed = dprk("balance", "--as-of", "2018-07-03", "--party", "US", "--format", "csv")
-    assert owed.out == "party,direction,measure,counterpart,since,days\n"
+    assert owed.out == "party,direction,measure,counterpart,since,days,in_part\n"
     assert dprk("check").code == 0
 
 

@@ -2275,7 +2275,7 @@ def test_a_link_a_later_creation_held_back_counts_from_the_step_found_before_it(
     _delisting(dprk, delist_first)
     owed = dprk("balance", "--as-of", "2008-09-01", "--format", "csv")
     assert owed.out == (
-        "party,direction,measure,counterpart,since,days\n"
+        "party,direction,measure,counterpart,since,days,in_part\n"
         "DPRK,owed,declare,delist,2008-06-26,67\n"
         "US,owes,delist,declare,2008-06-26,67\n"
     )
@@ -2321,7 +2321,7 @@ def test_a_link_made_with_a_creation_a_step_found_later_dates_back_counts_from_t
         assert done.code == 0, (args, done.err)
     owed = dprk("balance", "--as-of", "2008-07-01", "--format", "csv")
     assert owed.out == (
-        "party,direction,measure,counterpart,since,days\n"
+        "party,direction,measure,counterpart,since,days,in_part\n"
         "DPRK,owed,declare,delist,2008-06-26,5\n"
         "US,owes,delist,declare,2008-06-26,5\n"
     )
