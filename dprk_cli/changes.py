@@ -25,16 +25,15 @@ from .lifecycle import (
     describe_entry,
     edit_sources,
     effective_creation,
-    entry_order,
     exchanged_with,
     field_changes,
     field_said,
     field_value,
     first_event,
     hand_made_start,
+    in_log_order,
     linked_by,
     links_in_force,
-    overtaken_creation,
     was_part_of,
     written_on,
 )
@@ -1925,17 +1924,6 @@ def step_on(
         ),
         None,
     )
-
-
-def in_log_order(m: Measure) -> list[HistoryEntry]:
-    """A measure's history as `dprk log` lists and numbers it (`redate` and `drop-entry`
-    take the numbers): by date, then in replay order (`lifecycle.entry_order`: a creation
-    an earlier step overtook is listed as the step to its status, after a finding of its
-    day for one as reversed). The same as the replay order but for a correction dated
-    before a creation given no date (a correction dates nothing): listed, and numbered,
-    where its date puts it."""
-    overtaken = overtaken_creation(m)
-    return sorted(m.history, key=lambda h: (h.date, entry_order(h, overtaken)))
 
 
 def numbered_entry(m: Measure, number: int) -> HistoryEntry:

@@ -25,6 +25,7 @@ from .lifecycle import (
     effective_creation,
     found_after,
     recorded_in_order,
+    unnumbered,
 )
 from .model import (
     Conflict,
@@ -195,7 +196,9 @@ class Draft:
                 else ""
             )
             where = f"{first.measure}: " if first.measure else ""
-            raise DprkError(f"{where}{first.message}{more}; nothing was written")
+            # (the numbers its advice may give entries are of the history not written)
+            said = unnumbered(first.message)
+            raise DprkError(f"{where}{said}{more}; nothing was written")
         if self.header_changed:  # (as read, it was valid: a read validates it)
             _validate_header(self)
 

@@ -510,6 +510,55 @@ def _order(
     return (1, v.date, FINDING_RANK[v.result], _EARLIEST, VERIFICATION, v.by, v.result.value)
 
 
+def in_log_order(m: Measure) -> list[HistoryEntry]:
+    """A measure's history as `dprk log` lists and numbers it (`redate` and `drop-entry`
+    take the numbers): by date, then in replay order (`entry_order`: a creation an
+    earlier step overtook is listed as the step to its status, after a finding of its
+    day for one as reversed). The same as the replay order but for a correction dated
+    before a creation given no date (a correction dates nothing): listed, and numbered,
+    where its date puts it."""
+    overtaken = overtaken_creation(m)
+    return sorted(m.history, key=lambda h: (h.date, entry_order(h, overtaken)))
+
+
+# Two entries whose dates contradict each other, each with the redate that corrects it by
+# the number `dprk log` gives it (`_redate_either`); with no numbers, 'dprk log' numbers
+# them (`unnumbered`).
+_REDATE_EITHER = (
+    "('dprk redate {ident} {first} YYYY-MM-DD' corrects the first, 'dprk redate {ident} "
+    "{second} YYYY-MM-DD' the second)"
+)
+_NUMBERED = re.compile(
+    r"\('dprk redate (\S+) [0-9]+ YYYY-MM-DD' corrects the first, 'dprk redate \1 [0-9]+ "
+    r"YYYY-MM-DD' the second\)"
+)
+_BY_LOG = "('dprk log {ident}' numbers the entries, 'dprk redate' corrects one)"
+
+
+def _redate_either(m: Measure, first: HistoryEntry | None, second: HistoryEntry | None) -> str:
+    """How to correct the date of either of two entries of `m`'s history, named in that
+    order in a problem's words: each by the number `dprk log` gives it (`in_log_order`);
+    for a finding recorded without an entry, which has none, `dprk log` numbers them."""
+    if first is None or second is None:
+        return _BY_LOG.format(ident=m.id)
+    ordered = in_log_order(m)
+    first_n, second_n = (
+        next(n for n, h in enumerate(ordered, 1) if h is e) for e in (first, second)
+    )
+    return _REDATE_EITHER.format(ident=m.id, first=first_n, second=second_n)
+
+
+def unnumbered(text: str) -> str:
+    """`text`, a problem's words, with the entries its advice numbers (`_redate_either`)
+    left to 'dprk log' to number: what the problem is known by whatever numbers its
+    entries have (a change that records an earlier entry moves them on, and adds no
+    problem), and what a refused change says of it (the numbers are of a history that
+    was not written)."""
+    if "YYYY-MM-DD' the second)" not in text:
+        return text
+    return _NUMBERED.sub(lambda found: _BY_LOG.format(ident=found.group(1)), text)
+
+
 def dated_creation(m: Measure) -> date | None:
     """The day `m` was created on, when it was given one: no event of it may come before
     it. None when it was added without a date (its earliest event dates it, and moves it
@@ -1145,8 +1194,8 @@ def replay(m: Measure) -> Life:
                         if overtaken is not None
                         else ""
                     )
-                    + "; correct one of the two "
-                    f"dates ('dprk log {m.id}' numbers the entries, 'dprk redate' corrects one)",
+                    + "; correct one of the two dates "
+                    + _redate_either(m, entry, steps[0].entry if steps else None),
                     entry,
                 )
             )
@@ -1246,9 +1295,15 @@ def replay(m: Measure) -> Life:
                     else:
                         why = f"a measure that has acted is not {overtaken.status} after"
                     reason = (
-                        f"{why}; correct one of the two dates ('dprk log {m.id}' numbers the "
-                        "entries, 'dprk redate' corrects one)"
+                        f"{why}; correct one of the two dates "
+                        f"{_redate_either(m, setter[0], overtaken)}"
                     )
+                    # (the creation says how the measure stood by its day, which the step
+                    # dated before it contradicts: no step of its own, it moves nothing,
+                    # and the contradiction is the one problem, as an entry dated before
+                    # a creation as proposed is; taken as a step back, it had the measure
+                    # undone on its day, which no entry says)
+                    new = state
                 elif _offered_on_its_reversal(state.status, entry, pairs[index + 1 :], when):
                     reason = (
                         "an offer made again on the day of the reversal replays before it "

@@ -39,6 +39,7 @@ from .lifecycle import (
     exchanged_with,
     field_in_force,
     field_said,
+    in_log_order,
     linked_by,
     links_in_force,
     made_after,
@@ -1426,7 +1427,7 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
 
 def _entry_number(m: Measure, wanted: Callable[[HistoryEntry], bool]) -> str:
     """The number `dprk log` gives `m`'s first entry that is `wanted`, or 'N'."""
-    return next((str(n) for n, h in enumerate(changes.in_log_order(m), 1) if wanted(h)), "N")
+    return next((str(n) for n, h in enumerate(in_log_order(m), 1) if wanted(h)), "N")
 
 
 def _creation_moved(was: Measure, now: Measure) -> str:
@@ -1465,7 +1466,7 @@ def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> No
     )
     if left is None or left.entry is None:
         return
-    ordered = changes.in_log_order(m)
+    ordered = in_log_order(m)
     found = next((n for n, h in enumerate(ordered, 1) if h == left.entry), None)
     if found is None:
         return
@@ -1566,7 +1567,7 @@ def _creation_links_redated(draft: Draft, ident: str) -> str:
     said = []
     for other in draft.date_links_to(ident):
         was, now = draft.before()[other], draft.get(other)
-        ordered = changes.in_log_order(now)
+        ordered = in_log_order(now)
         moved = [(i, h) for i, h in enumerate(ordered, 1) if h not in was.history]
         numbers = ", ".join(str(i) for i, _ in moved)
         on = moved[0][1].date
@@ -3146,9 +3147,7 @@ def _refuse_unfit_since(
         if entry is None or dumped not in since:
             continue
         number = next(
-            n
-            for n, h in enumerate(changes.in_log_order(m), 1)
-            if h.model_dump(mode="json") == dumped
+            n for n, h in enumerate(in_log_order(m), 1) if h.model_dump(mode="json") == dumped
         )
         whose, other = ("their", "ours") if taken == "theirs" else ("our", "theirs")
         raise DprkError(

@@ -42,6 +42,7 @@ from .lifecycle import (
     links_in_force,
     step_problem,
     unentered,
+    unnumbered,
     was_part_of,
 )
 from .vocab import (
@@ -1460,29 +1461,26 @@ def new_problems(
     around |= regrouped(before, after, touched)
     old_ctx = Context(before, before_parties)
     new_ctx = Context(after, after_parties)
-    old = {
-        (p.check, p.measure, p.message)
-        for p in measure_problems(old_ctx, [before[i] for i in sorted(around) if i in before])
-    }
+    old = set(
+        map(
+            _known_by, measure_problems(old_ctx, [before[i] for i in sorted(around) if i in before])
+        )
+    )
     found = [
         p
         for p in measure_problems(new_ctx, [after[i] for i in sorted(around) if i in after])
         # (a conflict a merge left is carried by a change, never made: renamed with its
         # measure, its words name the new id)
-        if (p.check, p.measure, p.message) not in old and p.check != MERGE_CONFLICTS
+        if _known_by(p) not in old and p.check != MERGE_CONFLICTS
     ]
     if set(before_parties) != set(after_parties):  # a measure may name a party
         rest = [after[i] for i in naming_parties(before, before_parties, after, after_parties)]
         rest = [m for m in rest if m.id not in around]
         only = {UNDECLARED}
         was = [before[m.id] for m in rest if m.id in before]  # (a hand edit's, kept)
-        old.update(
-            (p.check, p.measure, p.message) for p in measure_problems(old_ctx, was, only=only)
-        )
+        old.update(map(_known_by, measure_problems(old_ctx, was, only=only)))
         found.extend(
-            p
-            for p in measure_problems(new_ctx, rest, only=only)
-            if (p.check, p.measure, p.message) not in old
+            p for p in measure_problems(new_ctx, rest, only=only) if _known_by(p) not in old
         )
     found.extend(_hand_set_status_lost(old_ctx, new_ctx, touched))
     found.extend(events_after_today(before, after, touched))
@@ -1490,6 +1488,12 @@ def new_problems(
         known = {p.message for p in party_list_problems(list(before_parties))}
         found.extend(p for p in party_list_problems(list(after_parties)) if p.message not in known)
     return found
+
+
+def _known_by(p: Problem) -> tuple[str, str | None, str]:
+    """What a problem is known by, before and after a change: its check, its measure and
+    its words, the numbers its advice gives entries aside (`lifecycle.unnumbered`)."""
+    return p.check, p.measure, unnumbered(p.message)
 
 
 def errors_of(problems: Iterable[Problem]) -> list[Problem]:

@@ -16,6 +16,7 @@ from dprk_cli.lifecycle import (
     derive_from_parts,
     effective_creation,
     replay,
+    unnumbered,
 )
 from dprk_cli.model import HistoryEntry, Measure, Verification
 from dprk_cli.vocab import Extent, Result, Status
@@ -112,9 +113,15 @@ def test_an_event_before_a_dated_creation_is_a_problem_naming_both():
         (
             CONTRADICTING_DATES,
             "implemented on 2018-03-01 comes before its creation on 2018-04-20; correct one "
-            "of the two dates ('dprk log m' numbers the entries, 'dprk redate' corrects one)",
+            "of the two dates ('dprk redate m 1 YYYY-MM-DD' corrects the first, 'dprk redate "
+            "m 2 YYYY-MM-DD' the second)",
         )
     ]
+    # (a refused change names no numbers, of a history it did not write: 'dprk log' gives them)
+    assert unnumbered(problems(m)[0][1]) == (
+        "implemented on 2018-03-01 comes before its creation on 2018-04-20; correct one "
+        "of the two dates ('dprk log m' numbers the entries, 'dprk redate' corrects one)"
+    )
 
 
 @pytest.mark.parametrize(

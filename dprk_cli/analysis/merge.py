@@ -58,6 +58,7 @@ from ..lifecycle import (
     field_in_force,
     match_verifications,
     replay,
+    unnumbered,
 )
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import (
@@ -1161,8 +1162,9 @@ def _merge_state(
             return [Conflict(field="status", ours=o.status.value, theirs=t.status.value)]
         return []
     values["status"], values["extent"] = life.status, life.extent
-    known = {p.message for m in (b, o, t) if m is not None for p in replay(m).problems}
-    if any(p.message not in known for p in blocking(life.problems)):
+    # (what a problem is known by: the numbers its advice gives entries move with a side's)
+    known = {unnumbered(p.message) for m in (b, o, t) if m is not None for p in replay(m).problems}
+    if any(unnumbered(p.message) not in known for p in blocking(life.problems)):
         return [Conflict(field=HISTORY, ours=_side(o), theirs=_side(t))]
     return []
 

@@ -634,7 +634,7 @@ LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note",
 def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
     """A measure's history in the order events happened, numbered from 1 (as `dprk log`
     shows and `dprk redate` takes them)."""
-    from ..changes import in_log_order
+    from ..lifecycle import in_log_order
 
     return list(enumerate(in_log_order(m), 1))
 

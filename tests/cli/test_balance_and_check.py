@@ -1077,6 +1077,55 @@ def test_check_names_a_hand_edit_s_contradicting_dates_before_what_follows(dprk,
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_year_typed_wrong_before_a_creation_as_agreed_is_one_error_its_advice_mends(dprk, empty):
+    """An implementation's year typed wrong by hand, before the measure's creation as
+    agreed: `check` said the measure went back to agreed on its creation's day (status
+    'implemented' but its history gives 'agreed', to be set by hand or marked again,
+    neither of which mends it), and warned that a measure to follow it acted after it
+    'was reversed', which no entry says; `status --as-of` read it as agreed where `show`
+    said implemented. The contradiction of the two dates is the one error, its advice
+    names each entry's redate by number, and either, followed, mends the ledger."""
+    assert dprk("add-measure", "Return BDA funds", "--actor", "US", "--id", "bda", "--status",
+                "agreed", "--date", "2007-03-19").code == 0  # fmt: skip
+    assert dprk("add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "shutdown",
+                "--status", "agreed", "--date", "2007-02-13").code == 0  # fmt: skip
+    assert dprk("sequence", "shutdown", "--after", "bda", "--demanded-by", "DPRK", "--date",
+                "2007-03-19").code == 0  # fmt: skip
+    assert dprk("mark", "bda", "implemented", "--date", "2007-06-25").code == 0
+    assert dprk("mark", "shutdown", "implemented", "--date", "2007-07-14").code == 0
+    text = empty.read_text(encoding="utf-8")
+    assert text.count("date = 2007-06-25\n") == 1
+    typo = text.replace("date = 2007-06-25\n", "date = 2006-06-25\n")
+    empty.write_text(typo, encoding="utf-8")
+    checked = dprk("check")
+    assert (checked.code, checked.err) == (1, "")
+    assert checked.out == (
+        "error: bda: implemented on 2006-06-25 comes before its creation as agreed on "
+        "2007-03-19: a measure that has acted is not agreed after; correct one of the two "
+        "dates ('dprk redate bda 1 YYYY-MM-DD' corrects the first, 'dprk redate bda 2 "
+        "YYYY-MM-DD' the second) [contradicting-dates]\n"
+        "1 error, 0 warnings\n"
+    )
+    # (every view reads the history as show does: implemented, from the day typed)
+    past = json.loads(dprk("status", "--as-of", "2007-07-01", "--format", "json").out)
+    assert {m["id"]: m["status"] for m in past["measures"]} == {
+        "bda": "implemented",
+        "shutdown": "agreed",
+    }
+    assert json.loads(dprk("show", "bda", "--format", "json").out)["status"] == "implemented"
+    advised = re.findall(r"'(dprk redate bda [12] YYYY-MM-DD)'", checked.out)
+    for advice, day in zip(advised, ("2007-06-25", "2006-06-01"), strict=True):
+        empty.write_text(typo, encoding="utf-8")
+        done = dprk(*advice.replace("YYYY-MM-DD", day).split()[1:])
+        assert done.code == 0, done.err
+        assert dprk("check").out == "ok: no problems found\n"
+    log = json.loads(dprk("log", "bda", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log[:2]] == [
+        ("2006-06-01", "created"),
+        ("2006-06-25", "status"),
+    ]
+
+
 def test_show_lists_at_once_a_measure_a_teammate_a_time_zone_ahead_added(dprk, empty, monkeypatch):
     """Added in Seoul on its today, the measure was refused by 'show' in Washington until
     midnight there ('was not in the talks yet'), while the guide says show lists such an

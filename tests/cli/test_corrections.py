@@ -3070,12 +3070,14 @@ def test_a_redate_that_contradicts_a_step_names_the_contradiction_before_what_fo
     before = empty.read_bytes()
     moved = dprk("redate", "x", "1", "2017-03-01")
     assert (moved.code, moved.out) == (1, "")
-    assert moved.err.startswith(
+    # (the one problem: the creation moves nothing, so the finding, after the action,
+    # finds a measure that has acted; and no numbers of entries the redate did not write)
+    assert moved.err == (
         "dprk: error: x: implemented on 2017-02-01 comes before its creation as agreed on "
         "2017-03-01: a measure that has acted is not agreed after; correct one of the two "
-        "dates"
+        "dates ('dprk log x' numbers the entries, 'dprk redate' corrects one); nothing was "
+        "written\n"
     ), moved.err
-    assert moved.err.endswith(" (and 1 more problem); nothing was written\n")
     assert empty.read_bytes() == before
 
 
