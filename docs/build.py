@@ -506,7 +506,10 @@ CHECK_MEANINGS = {
         "linked while neither lists the other, or the reverse (a hand edit, or two "
         "histories in conflict settled two ways)"
     ),
-    "transitions": "a step the rules of a measure's life do not allow",
+    "transitions": (
+        "a step the rules of a measure's life do not allow, a second creation, or a history "
+        "without its creation (removed by hand: no command writes one back)"
+    ),
     "missing-steps": (
         "a step the rules do not let follow the one before it, recorded before that one "
         "was found: the record, rebuilt after the fact, lacks the step between (the "

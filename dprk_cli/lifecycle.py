@@ -1083,6 +1083,8 @@ def replay(m: Measure) -> Life:
     created = first_step(m, overtaken) if overtaken is not None else effective_creation(m)
     dated = (creation is not None and not creation.undated) or overtaken is not None
     problems: list[LifeProblem] = []
+    if m.history and not any(h.event == CREATED for h in m.history):
+        problems.append(_no_creation(m))
     steps: list[Step] = []
     # A hand-made measure with findings but no history starts where its fields say, its
     # findings aside (`hand_made_start`): as the history a first write gives it says.
@@ -1350,6 +1352,24 @@ def replay(m: Measure) -> Life:
     if unentered is not None:
         _unentered(m, problems, *unentered)
     return Life(created, steps, problems, state, part_runs(m), undated, unlike_history(m))
+
+
+def _no_creation(m: Measure) -> LifeProblem:
+    """The problem of `m`, whose history has entries but no creation (removed by hand, or
+    by a merge): it is replayed from its earliest entry, as if made that day at that
+    entry's status. Its words name no day, so that a change that records an earlier
+    entry (which dates it anew) is not taken to make the problem (`rules.new_problems`).
+    No command writes a creation back: one with no history at all is given one by its
+    first change (`changes.as_created`), a history that lost its own is mended by hand."""
+    return LifeProblem(
+        TRANSITIONS,
+        'its history has no creation (the entry of event "created", one per measure); its '
+        f"earliest entry ('dprk log {m.id}' lists it first) is taken for the day it was "
+        "made and the status it began at, so it did not stand before that day; no "
+        "command writes a creation back: put it in the file again, as the first of its "
+        '[[measures.history]] tables (date, event = "created", status, detail, recorded; '
+        "the file's earlier version in git has it)",
+    )
 
 
 # (the words that tell this problem from the other of `FINDING_RECORDS`, an entry without

@@ -1126,6 +1126,63 @@ def test_a_year_typed_wrong_before_a_creation_as_agreed_is_one_error_its_advice_
     ]
 
 
+def test_a_history_whose_creation_was_removed_by_hand_is_one_error(dprk, empty, tmp_path):
+    """A measure's creation entry deleted by hand (a slip when cleaning up, a bad merge)
+    passed `check`, while every past day read the measure as made on its next entry, at
+    that entry's status: before the edit `next` on 2007-05-01 had 'bda' go ahead and
+    'shutdown' wait for it, after it 'bda' was not there and 'shutdown' could go ahead.
+    `check` names the measure, what its history now gives, and how to mend it (no
+    command writes a creation back: the file is mended); a write that would leave a
+    history without its creation (an import) is refused, and one that leaves the hand
+    edit as it was is not."""
+    assert dprk("add-measure", "Return BDA funds", "--actor", "US", "--id", "bda", "--status",
+                "agreed", "--date", "2007-03-19").code == 0  # fmt: skip
+    assert dprk("add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "shutdown",
+                "--status", "agreed", "--date", "2007-02-13").code == 0  # fmt: skip
+    assert dprk("sequence", "shutdown", "--after", "bda", "--demanded-by", "DPRK", "--date",
+                "2007-03-19").code == 0  # fmt: skip
+    assert dprk("mark", "bda", "implemented", "--date", "2007-06-25").code == 0
+    waits = dprk("next", "--as-of", "2007-05-01", "--format", "ids").out
+    text = empty.read_text(encoding="utf-8")
+    created = re.search(
+        r'\[\[measures\.history\]\]\ndate = 2007-03-19\nevent = "created"\n.*?\n\n', text, re.S
+    )
+    assert created is not None
+    empty.write_text(text.replace(created.group(0), ""), encoding="utf-8")
+    checked = dprk("check")
+    assert (checked.code, checked.err) == (1, "")
+    assert checked.out == (
+        'error: bda: its history has no creation (the entry of event "created", one per '
+        "measure); its earliest entry ('dprk log bda' lists it first) is taken for the day "
+        "it was made and the status it began at, so it did not stand before that day; no "
+        "command writes a creation back: put it in the file again, as the first of its "
+        '[[measures.history]] tables (date, event = "created", status, detail, recorded; '
+        "the file's earlier version in git has it) [transitions]\n"
+        "1 error, 0 warnings\n"
+    )
+    # (the error was there before: a change that leaves it as it was is made)
+    assert dprk("note", "bda", "Funds in transit", "--date", "2007-07-01").code == 0
+    edited = empty.read_bytes()
+    # a history without its creation is never written: an import of one is refused
+    row = json.loads(dprk("export", "--format", "json").out)["measures"][0]
+    row["id"] = "bda-copy"
+    row["history"] = [h for h in row["history"] if h["event"] != "created"]
+    (tmp_path / "row.json").write_text(json.dumps([row]), encoding="utf-8")
+    imported = dprk("import", "row.json")
+    assert (imported.code, imported.out) == (1, "")
+    assert "bda-copy" in imported.err and "has no creation" in imported.err, imported.err
+    assert empty.read_bytes() == edited
+    # the creation put back as advised: no error, and the past days read as before
+    empty.write_text(
+        edited.decode("utf-8").replace(
+            'status = "implemented"\n\n', 'status = "implemented"\n\n' + created.group(0), 1
+        ),
+        encoding="utf-8",
+    )
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("next", "--as-of", "2007-05-01", "--format", "ids").out == waits
+
+
 def test_show_lists_at_once_a_measure_a_teammate_a_time_zone_ahead_added(dprk, empty, monkeypatch):
     """Added in Seoul on its today, the measure was refused by 'show' in Washington until
     midnight there ('was not in the talks yet'), while the guide says show lists such an
