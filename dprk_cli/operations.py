@@ -868,7 +868,7 @@ def _refuse_corrections_left(draft: Draft, change: str, again: str, ids: Collect
         h = max(left, key=lambda e: (e.date, e.recorded))
         made = correction_before_creation(now, h)
         assert made is not None
-        number = next(n for n, e in enumerate(changes.in_log_order(was), 1) if e == h)
+        number = next(n for n, e in enumerate(in_log_order(was), 1) if e == h)
         said = f" ({h.detail})" if h.detail else ""
         raise DprkError(
             f"{change}, {describe_entry(h, None)}{said} would come before '{ident}' was "

@@ -1033,7 +1033,7 @@ def link_apart_words(found: LinkApart, m: Measure, other: Measure) -> str:
     where the other's history has the link otherwise, the later of the two changes is
     recorded on the end that lacks it, or dropped as entered by mistake; where it agrees,
     the fields are set as the histories say, or the histories as the fields do."""
-    from .changes import in_log_order
+    from .lifecycle import in_log_order
 
     o, day = found.other, found.change.date
     said = (

@@ -317,7 +317,8 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
     set is the advice then), or the measures are not at hand."""
     if measure is None:
         return None
-    from ..changes import in_log_order, order_dropped, order_in_force, order_kept, order_mirror
+    from ..changes import order_dropped, order_in_force, order_kept, order_mirror
+    from ..lifecycle import in_log_order
 
     m, partner = measure(holder), measure(other)
     found = order_in_force(m, other)
