@@ -1147,15 +1147,23 @@ def test_a_history_entry_that_sets_a_status_its_event_does_not_is_refused(dprk, 
     bad = good.replace('event = "note"\n', 'event = "note"\nstatus = "implemented"\n')
     empty.write_text(bad, encoding="utf-8")
     result = dprk("check")
-    assert (result.code, result.out) == (1, "")
-    assert result.err == (
+    assert (result.code, result.err) == (1, "")
+    assert result.out == (
+        "error: m1: field 'history[2]': a 'note' entry sets no status; remove its status = "
+        "\"implemented\" (a change of status is a 'status' entry) [fields]\n"
+        "dprk-ledger.toml cannot be read until this is mended; its rules are checked then\n"
+        "1 error, 0 warnings\n"
+    )
+    assert dprk("status").err == (
         "dprk: error: dprk-ledger.toml: measure 'm1', field 'history[2]': a 'note' entry sets "
         "no status; remove its status = \"implemented\" (a change of status is a 'status' "
         "entry)\n"
     )
+    assert empty.read_text(encoding="utf-8") == bad
     empty.write_text(good.replace('event = "note"\n', 'event = "status"\n'), encoding="utf-8")
-    assert dprk("check").err.endswith(
-        "field 'history[2]': a 'status' entry gives the status it sets\n"
+    assert (
+        "field 'history[2]': a 'status' entry gives the status it sets [fields]\n"
+        in dprk("check").out
     )
     # an extent on an entry that is no implementation: named at the entry, not at the
     # measure's own extent, which check sent the user back and forth about
@@ -1164,9 +1172,9 @@ def test_a_history_entry_that_sets_a_status_its_event_does_not_is_refused(dprk, 
         'event = "created"\nstatus = "proposed"\nextent = "full"\n',
     )
     empty.write_text(agreed_in_full, encoding="utf-8")
-    assert dprk("check").err.endswith(
+    assert (
         'field \'history[1]\': extent = "full" goes only with status = "implemented" (how '
-        "far it was carried out); remove it from this entry\n"
+        "far it was carried out); remove it from this entry [fields]\n" in dprk("check").out
     )
     naive = re.sub(r"recorded = (\S+) (\S+)\+00:00", r"recorded = \1T\2", good)
     assert "+00:00" not in naive
@@ -2276,8 +2284,8 @@ def test_a_link_a_later_creation_held_back_counts_from_the_step_found_before_it(
     owed = dprk("balance", "--as-of", "2008-09-01", "--format", "csv")
     assert owed.out == (
         "party,direction,measure,counterpart,since,days,in_part\n"
-        "DPRK,owed,declare,delist,2008-06-26,67\n"
-        "US,owes,delist,declare,2008-06-26,67\n"
+        "DPRK,owed,declare,delist,2008-06-26,67,false\n"
+        "US,owes,delist,declare,2008-06-26,67,false\n"
     )
     then = json.loads(dprk("show", "delist", "--as-of", "2008-01-01", "--format", "json").out)
     assert then["in_exchange_for"] == ["declare"]
@@ -2322,8 +2330,8 @@ def test_a_link_made_with_a_creation_a_step_found_later_dates_back_counts_from_t
     owed = dprk("balance", "--as-of", "2008-07-01", "--format", "csv")
     assert owed.out == (
         "party,direction,measure,counterpart,since,days,in_part\n"
-        "DPRK,owed,declare,delist,2008-06-26,5\n"
-        "US,owes,delist,declare,2008-06-26,5\n"
+        "DPRK,owed,declare,delist,2008-06-26,5,false\n"
+        "US,owes,delist,declare,2008-06-26,5,false\n"
     )
     log = json.loads(dprk("log", "declare", "--format", "json").out)
     assert [e["date"] for e in log if e["event"] == "exchange"] == ["2007-10-03"]

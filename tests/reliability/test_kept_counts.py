@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from dprk_cli.cli import derived
 from dprk_cli.cli.app import main
+from dprk_cli.render.views import kept_row
 from dprk_cli.store.cache import side_file
 
 from ..spying import answered
@@ -148,10 +149,12 @@ def test_a_read_after_writes_brings_the_kept_counts_up(tmp_path: Path) -> None:
 
 def test_a_narrower_widest_cell_measures_its_column_again(tmp_path: Path) -> None:
     path = ledger_of(tmp_path, 120)
-    _, table, _ = kept(path)
-    rows = [json.loads(line) for line in table.split(b"\n") if line.startswith(b"[")]
-    widest = max(rows, key=lambda r: len(r[-3]))  # (the title: the last cell)
-    assert run("--ledger", str(path), "edit", widest[0], "--title", "Short")[0] == 0
+    kept(path)
+    lines = side_file(path, "kept-table").read_bytes().split(b"\n")[2:]  # (after the widths)
+    rows = [kept_row(line) for line in lines if line]
+    assert len(rows) >= 120
+    widest = max(rows, key=lambda r: len(r.cells["title"]))
+    assert run("--ledger", str(path), "edit", widest.id, "--title", "Short")[0] == 0
     with counting() as seen:
         assert_as_derived(path)
         assert seen[0] is True
