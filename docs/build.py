@@ -506,6 +506,13 @@ CHECK_MEANINGS = {
         "linked while neither lists the other, or the reverse (a hand edit, or two "
         "histories in conflict settled two ways)"
     ),
+    "order-history": (
+        "a sequencing constraint that differs from the order the change of order toward "
+        "that measure dated last in the history set (a hand edit of the file, or an "
+        "import by an earlier dprk that dropped the party whose demand it was): one the "
+        "history gives and the file lacks, one the history removed and the file holds, or "
+        "another demanding party or requirement"
+    ),
     "transitions": (
         "a step the rules of a measure's life do not allow, a second creation, or a history "
         "without its creation (removed by hand: no command writes one back)"

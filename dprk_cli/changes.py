@@ -19,6 +19,9 @@ from .lifecycle import (
     DATED_FIELDS,
     EDIT_FIELDS,
     EXCHANGE_DETAIL,
+    ORDER_WAS,
+    ORDER_WAS_THEN,
+    SEQUENCE_DETAIL,
     added_on,
     dated_creation,
     dated_value,
@@ -34,6 +37,7 @@ from .lifecycle import (
     in_log_order,
     linked_by,
     links_in_force,
+    order_said,
     was_part_of,
     written_on,
 )
@@ -359,6 +363,28 @@ def history_names_party(m: Measure, name: str) -> bool:
     """Whether `m`'s history names party `name` where its words are read back as facts
     (an order it demanded, an actor it had: `party_renamed` renames those)."""
     return any(_entry_party_renamed(h, name, name + "\x00") is not h for h in m.history)
+
+
+def parties_in_history(m: Measure) -> Iterator[tuple[HistoryEntry, str]]:
+    """The parties `m`'s history names where its words are read back as facts (whose
+    demand an order was, or the one it replaced or removed; an actor before or after a
+    hand-over: those `party_renamed` renames), each with the entry that names it."""
+    for h in m.history:
+        if h.event == "sequence":
+            texts = [ORDER_WAS.sub("", h.detail).removeprefix("removed: ")]
+            was = ORDER_WAS_THEN.search(h.detail)
+            if was is not None:
+                texts.append(was.group(1))
+            for text in texts:
+                order = _read_order(text)
+                if order is not None and order.demanded_by:
+                    yield h, order.demanded_by
+        elif h.event == "edit":
+            said = field_said(h.detail, "actor")
+            for value in said.groups() if said is not None else ():
+                name = field_value(value)
+                if name:
+                    yield h, name
 
 
 def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
@@ -1137,12 +1163,17 @@ def constraint_text(c: Order) -> str:
 
 def add_constraint(m: Measure, constraint: Constraint, when: date, note: str = "") -> Measure:
     """Add the constraint, replacing any `m` had with the same measure; `m` itself when
-    it is already there (so that repeating a command records nothing new)."""
+    it is already there, as its history says (so that repeating a command records nothing
+    new). One the file holds and its history does not give (written by hand) is recorded,
+    replacing the one the history gives: the two agree again."""
     if constraint.other == m.id:
         raise DprkError(f"measure '{m.id}' cannot be sequenced after or together with itself")
     replaced = [c for c in m.constraints if c.other == constraint.other]
     if replaced == [constraint]:
-        return m
+        found = order_in_force(m, constraint.other)
+        if found is None or found[1] == constraint:
+            return m
+        replaced = [found[1]] if found[1] is not None else []
     detail = constraint_text(constraint)
     if replaced:
         detail += f" (was: {constraint_text(replaced[0])})"
@@ -1223,7 +1254,7 @@ def with_change(h: HistoryEntry) -> WithChange | None:
     said = _WITH_SAID.match(h.detail)
     if said is not None:
         return WithChange(said.group(2), WITH_REMOVED if said.group(1) else WITH_SET)
-    was = _WAS_THEN.search(h.detail)
+    was = ORDER_WAS_THEN.search(h.detail)
     replaced = _WITH_SAID.match(was.group(1)) if was is not None else None
     if was is None or replaced is None or replaced.group(1):
         return None
@@ -1363,18 +1394,9 @@ def unsequence(
     return new_m, other
 
 
-# A `sequence` entry's detail, as `add_constraint` and `remove_constraint` write it: the
-# other measure's id follows 'after ' or 'together with ' (an id holds no space), and
-# what it replaced ends it in ' (was: ...)'.
-_SEQUENCE_DETAIL = re.compile(
-    r"^(removed: )?(?:after|together with) (" + ID_PATTERN + r")(?=$| |,)"
-)
-_WAS = re.compile(r" \(was: .*\)$")
-
-
 def sequenced_with(h: HistoryEntry) -> str | None:
     """The other measure a `sequence` entry is about (None for any other entry)."""
-    return _whom(h, "sequence", _SEQUENCE_DETAIL)
+    return _whom(h, "sequence", SEQUENCE_DETAIL)
 
 
 def ends_of_no_with(m: Measure, other: str) -> list[HistoryEntry]:
@@ -1401,28 +1423,18 @@ def removals_typed(m: Measure, other: Measure, ends: list[HistoryEntry]) -> list
 def order_changes_with(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
     """`m`'s `sequence` entries about `other` in replay order, each with whether it set a
     constraint (or removed one)."""
-    return _about(m, "sequence", _SEQUENCE_DETAIL, other)
-
-
-# What a `sequence` entry set, read back: 'after ID[ (verified)][, demanded by PARTY]' or
-# 'together with ID' (`constraint_text`); what it replaced, from ' (was: ...)'.
-_ORDER_SET = re.compile(
-    r"^(?:after (" + ID_PATTERN + r")( \(verified\))?(?:, demanded by (.+))?"
-    r"|together with (" + ID_PATTERN + r"))$"
-)
-_WAS_THEN = re.compile(r" \(was: (.*)\)$")
+    return _about(m, "sequence", SEQUENCE_DETAIL, other)
 
 
 def _read_order(text: str) -> Constraint | None:
-    """The constraint `constraint_text` wrote as `text`; None when it is not one."""
-    said = _ORDER_SET.match(text)
+    """The constraint `constraint_text` wrote as `text` (`lifecycle.order_said`); None
+    when it is not one."""
+    said = order_said(text)
     if said is None:
         return None
-    after, verified, party, together = said.groups()
-    if together is not None:
-        return Constraint(with_=together)
-    require = Require.verified if verified else Require.acted
-    return Constraint(after=after, require=require, demanded_by=party)
+    if said.with_ is not None:
+        return Constraint(with_=said.with_)
+    return Constraint(after=said.after, require=said.require, demanded_by=said.demanded_by)
 
 
 def _stood_first(found: list[tuple[HistoryEntry, bool]]) -> str | None:
@@ -1435,8 +1447,8 @@ def _stood_first(found: list[tuple[HistoryEntry, bool]]) -> str | None:
     # a removal ends an order that stood, so it was not typed first)
     first, sets = min(enumerate(found), key=lambda f: (_recorded(f[1][0]), not f[1][1], f[0]))[1]
     if not sets:
-        return _WAS.sub("", first.detail.removeprefix("removed: "))
-    was = _WAS_THEN.search(first.detail)
+        return ORDER_WAS.sub("", first.detail.removeprefix("removed: "))
+    was = ORDER_WAS_THEN.search(first.detail)
     return was.group(1) if was is not None else None
 
 
@@ -1446,7 +1458,7 @@ def _order_then(found: list[tuple[HistoryEntry, bool]], n: int) -> str | None:
     if n == 0:
         return _stood_first(found)
     h, sets = found[n - 1]
-    return _WAS.sub("", h.detail) if sets else None
+    return ORDER_WAS.sub("", h.detail) if sets else None
 
 
 def _no_order(
@@ -1512,7 +1524,7 @@ def order_in_force(m: Measure, other: str) -> tuple[HistoryEntry, Constraint | N
     latest, sets = found[-1]
     if not sets:
         return latest, None
-    constraint = _read_order(_WAS.sub("", latest.detail))
+    constraint = _read_order(ORDER_WAS.sub("", latest.detail))
     return (latest, constraint) if constraint is not None else None
 
 
@@ -1682,7 +1694,7 @@ def _order_runs(m: Measure, other: str) -> list[tuple[str | None, date | None, d
     start: date | None = None
     runs: list[tuple[str | None, date | None, date | None]] = []
     for h, sets in steps:
-        text = _WAS.sub("", h.detail) if sets else None
+        text = ORDER_WAS.sub("", h.detail) if sets else None
         if text == now:
             continue  # (recorded as it stands)
         runs.append((now, start, h.date))

@@ -54,6 +54,7 @@ from .vocab import (
     RENAME,
     VERIFICATION,
     Extent,
+    Require,
     Result,
     State,
     Status,
@@ -102,11 +103,14 @@ class Step(NamedTuple):
 class Unlike(NamedTuple):
     """A dated field (`DATED_FIELDS`) stored unlike the value the edit of it dated last put
     in force (`unlike_history`): its name, that edit's day, and the value as the edit
-    shows it, read back (`field_value`)."""
+    shows it, read back (`field_value`). Or an order (`ORDERS`) stored unlike the one its
+    change of order dated last set toward the same measure (`other`): that change's day
+    and the order in its words (None: none, it removed one)."""
 
     name: str
     date: date
     value: str | None
+    other: str | None = None  # (an order's: the measure it is toward)
 
 
 class LifeProblem(NamedTuple):
@@ -209,7 +213,7 @@ class Life:
             [self.state.status.value, self.state.extent.value],
             [[day.isoformat(), whole] for day, whole in self.part_runs],
             self.undated,
-            [[u.name, u.date.isoformat(), u.value] for u in self.unlike],
+            [[u.name, u.date.isoformat(), u.value, u.other] for u in self.unlike],
             [day.isoformat() for day in self.found_on],
         ]
 
@@ -234,7 +238,7 @@ class Life:
                     states[status, extent],
                     tuple((date.fromisoformat(d), whole) for d, whole in runs),
                     bool(undated),
-                    tuple(Unlike(n, date.fromisoformat(d), v) for n, d, v in unlike),
+                    tuple(Unlike(n, date.fromisoformat(d), v, o) for n, d, v, o in unlike),
                     tuple(days[d] if d in days else date.fromisoformat(d) for d in found),
                 )
             )
@@ -937,7 +941,8 @@ def unlike_history(m: Measure) -> tuple[Unlike, ...]:
     exchange links its own changes of them leave otherwise than `in_exchange_for` holds
     them (`links_in_force`), each as an `Unlike` of `LINKS` whose value is the other
     measure's id (its history links them where the field lists it not, or ends the link
-    where the field lists it), by that id."""
+    where the field lists it), by that id; then its orders so (`orders_unlike`), each as
+    an `Unlike` of `ORDERS`."""
     edited = exchanged = False
     for h in m.history:
         if h.event == "edit":
@@ -955,6 +960,7 @@ def unlike_history(m: Measure) -> tuple[Unlike, ...]:
             entry, linked = links[other]
             if other != m.id and linked != (other in m.in_exchange_for):
                 found.append(Unlike(LINKS, entry.date, other))
+    found.extend(orders_unlike(m))
     return tuple(found)
 
 
@@ -996,6 +1002,80 @@ def links_in_force(m: Measure) -> dict[str, tuple[HistoryEntry, bool]]:
         # (in one second, in the order of the list: every sort of a history is stable)
         if was is None or h.sort_key() >= was[0].sort_key():
             found[other] = (h, said.group(1) is None)
+    return found
+
+
+# --- orders: what changes of order say --------------------------------------------------
+
+
+ORDERS = "constraints"  # (what an order stored unlike its history is, as `Unlike` names it)
+
+# A `sequence` entry's detail, as `changes.add_constraint` and `changes.remove_constraint`
+# write it: the other measure's id follows 'after ' or 'together with ' (an id holds no
+# space), and what it replaced ends it in ' (was: ...)'.
+SEQUENCE_DETAIL = re.compile(r"^(removed: )?(?:after|together with) (" + ID_PATTERN + r")(?=$| |,)")
+ORDER_WAS = re.compile(r" \(was: .*\)$")
+ORDER_WAS_THEN = re.compile(r" \(was: (.*)\)$")
+# What a `sequence` entry set, read back: 'after ID[ (verified)][, demanded by PARTY]' or
+# 'together with ID' (`changes.constraint_text`); what it replaced, from ' (was: ...)'.
+_ORDER_SET = re.compile(
+    r"^(?:after (" + ID_PATTERN + r")( \(verified\))?(?:, demanded by (.+))?"
+    r"|together with (" + ID_PATTERN + r"))$"
+)
+
+
+class OrderSaid(NamedTuple):
+    """An order as a change of order says it (`order_said`): a `model.Constraint`'s
+    fields, as the replay compares them, without building one."""
+
+    after: str | None
+    with_: str | None
+    require: Require
+    demanded_by: str | None
+
+
+def order_said(text: str) -> OrderSaid | None:
+    """The order `changes.constraint_text` wrote as `text`; None when it is not one."""
+    said = _ORDER_SET.match(text)
+    if said is None:
+        return None
+    after, verified, party, together = said.groups()
+    if together is not None:
+        return OrderSaid(None, together, Require.acted, None)
+    return OrderSaid(after, None, Require.verified if verified else Require.acted, party)
+
+
+def orders_unlike(m: Measure) -> list[Unlike]:
+    """`m`'s orders stored unlike the one its change of order dated last (the latest in
+    replay order) set toward the same measure, as `Unlike` (`ORDERS`), in the other's id
+    order: an order its history gives that the file does not hold, one it holds that
+    its history removed, or another (a demanding party dropped, say). A measure with no
+    change of order toward another holds there the order it was given when it was
+    added, or none; a change that cannot be read back, or two orders toward one measure
+    (`rules.repeated_links` names them), are not judged here."""
+    last: dict[str, tuple[HistoryEntry, bool]] = {}
+    for h in m.history:
+        if h.event == "sequence":
+            said = SEQUENCE_DETAIL.match(h.detail)
+            if said is not None:
+                last[said.group(2)] = (h, said.group(1) is None)
+    found = []
+    for other in sorted(last):
+        h, sets = last[other]
+        held = [c for c in m.constraints if c.other == other]
+        if len(held) > 1:
+            continue
+        words = ORDER_WAS.sub("", h.detail) if sets else None
+        given = order_said(words) if words is not None else None
+        if words is not None and given is None:
+            continue
+        stored = (
+            OrderSaid(held[0].after, held[0].with_, held[0].require, held[0].demanded_by)
+            if held
+            else None
+        )
+        if stored != given:
+            found.append(Unlike(ORDERS, h.date, words, other))
     return found
 
 

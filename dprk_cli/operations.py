@@ -69,6 +69,7 @@ from .rules import (
     nesting_problem,
     new_party_problem,
     number_read,
+    orders_unlike_history,
     own_word,
     party_key,
     party_named,
@@ -1591,11 +1592,19 @@ def _put_in_force(
 def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]) -> str | None:
     """Why a row's actor, deadline or larger measure is not the one its history puts in
     force (`rules.fields_unlike_history`), as its status must be; None when each is."""
-    found = fields_unlike_history(m, unlike_history(m), parties, known.__contains__)
+    unlike = unlike_history(m)
+    found = fields_unlike_history(m, unlike, parties, known.__contains__)
     for u, stored, given in found:
         return (
             f"{u.name} {stored} is not what its history gives ({given}, by its edit of "
             f"{u.date}); give that {u.name}, or correct the history"
+        )
+    for u, order in orders_unlike_history(m, unlike, known.__contains__):
+        now = changes.constraint_text(order) if order is not None else "none"
+        return (
+            f"its order toward '{u.other}' ({now}) is not what its history gives "
+            f"({u.value or 'none'}, by its change of order of {u.date}); give that order, or "
+            "correct the history"
         )
     return None
 
@@ -2099,7 +2108,9 @@ def _parties_as_declared(m: Measure, parties: list[str]) -> Measure:
     orders = [
         c
         if c.demanded_by is None or c.demanded_by in parties
-        else c.model_copy(update={"demanded_by": as_declared(c.demanded_by, parties)})
+        else c.model_copy(
+            update={"demanded_by": as_declared(c.demanded_by, parties) or c.demanded_by}
+        )
         for c in m.constraints
     ]
     if actor == m.actor and all(a is b for a, b in zip(orders, m.constraints, strict=True)):
@@ -2363,14 +2374,20 @@ def import_measures(
             incoming.measures[at] = arriving[m.id] = m
             if made:
                 renamed_by[m.id] = made
-        problem = party_problem(m.actor, parties)
-        if problem is not None:
-            if adding_party(m.actor, parties) is None:
-                raise fail(m.id, f"actor {problem}")
-            # (a new side: every row's told at once, each to declare, after the rows)
-            named = as_declared(m.actor, list(undeclared)) or one_form(m.actor)
-            undeclared.setdefault(named, []).append(incoming.where[m.id])
-            raise fail(m.id, f"actor {problem}")
+        # (every party the row names, as `add-measure --actor` and `sequence --demanded-by`
+        # name one: a new side of each told at once, each to declare, after the rows)
+        said = None
+        for role, name, what in _parties_named(m):
+            problem = party_problem(name, parties)
+            if problem is None:
+                continue
+            said = said or f"{what}{problem}"
+            if adding_party(name, parties) is None:
+                raise fail(m.id, f"{what}{problem}")
+            named = as_declared(name, list(undeclared)) or one_form(name)
+            undeclared.setdefault(named, []).append((incoming.where[m.id], role))
+        if said is not None:
+            raise fail(m.id, said)
         m = _parties_as_declared(m, parties)
         m = incoming.measures[at] = arriving[m.id] = _verifiers_as_recorded(draft, m, parties, by)
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
@@ -2389,12 +2406,10 @@ def import_measures(
                     m.id,
                     f"refers to '{other}', which is neither in the ledger nor the file{said}",
                 )
-        for c in m.constraints:
-            if c.demanded_by is not None and c.demanded_by not in parties:
-                raise fail(m.id, f"demanded_by '{c.demanded_by}' is not a declared party")
 
     by: dict[str, str] = {}  # (each verifier named, as the ledger, or the file first, spells it)
-    undeclared: dict[str, list[str]] = {}  # (each new side an actor names: its rows)
+    # (each new side a row names: where, and as what: its actor, or whose demand an order is)
+    undeclared: dict[str, list[tuple[str, str]]] = {}
     refused = [0]
 
     def counted(row: tuple[int, Measure]) -> None:
@@ -2536,27 +2551,64 @@ def _imported_twice(draft: Draft, added: list[str], where: Mapping[str, str]) ->
     return said
 
 
-def _declare_them(undeclared: dict[str, list[str]], parties: list[str], *, alone: bool) -> str:
-    """How to declare the new sides an import's actors name (`undeclared`: each with the
-    rows that name it), every one at once, so that one run tells all there is to do:
-    the commands, joined with '&&'. `alone`: one row was refused, for its actor, which
-    is then 'it'."""
+def _parties_named(m: Measure) -> Iterator[tuple[str, str, str]]:
+    """The parties an import's row names that must be declared, as the commands that
+    record them ask (`add-measure --actor`, `sequence --demanded-by`): each with its role
+    (`_ROLES`) and the words that name it in a refusal."""
+    yield ACTOR, m.actor, "actor "
+    for c in m.constraints:
+        if c.demanded_by is not None:
+            yield DEMANDING, c.demanded_by, f"its order after '{c.after}': demanded_by "
+    # (and its history, where it says whose demand an order was, or who was its actor:
+    # an order of a party not declared is read as none on the days it stood, `orders_on`)
+    for h, name in changes.parties_in_history(m):
+        role = DEMANDING if h.event == "sequence" else ACTOR
+        yield role, name, f"its entry of {h.date} ('{h.detail}'): "
+
+
+ACTOR, DEMANDING = "actor", "demanding"
+_ROLES = {ACTOR: "the actor of", DEMANDING: "demanding an order in"}  # (`_declare_them`)
+
+
+def _declare_them(
+    undeclared: dict[str, list[tuple[str, str]]], parties: list[str], *, alone: bool
+) -> str:
+    """How to declare the new sides an import's rows name (`undeclared`: each with the
+    rows that name it, and as what), every one at once, so that one run tells all there
+    is to do: the commands, joined with '&&'. `alone`: one row was refused, naming one
+    new side, which is then 'it'."""
     commands = " && ".join(
         command for name in undeclared if (command := adding_party(name, parties)) is not None
     )
-    if alone:
+    if alone and len(undeclared) == 1:
         return f"add it with '{commands}'"
 
     def rows(places: list[str]) -> str:
+        places = list(dict.fromkeys(places))
         if len(places) > 3:
             return f"{', '.join(places[:3])} and {len(places) - 3} more"
         return " and ".join(filter(None, [", ".join(places[:-1]), places[-1]]))
 
+    def named_by(found: list[tuple[str, str]]) -> str:
+        """Where a new side is named: its rows, each role's (`_ROLES`) apart."""
+        by_role = {r: [place for place, role in found if role == r] for r in _ROLES}
+        return ", ".join(f"{_ROLES[r]} {rows(p)}" for r, p in by_role.items() if p)
+
+    roles = {role for found in undeclared.values() for _, role in found}
+    if roles == {ACTOR}:  # (actors alone: the rows say as what)
+        if len(undeclared) == 1:
+            [(name, found)] = undeclared.items()
+            return f"add '{name}', {named_by(found)}, with '{commands}'"
+        named = ", ".join(
+            f"'{name}' ({rows([place for place, _ in found])})"
+            for name, found in undeclared.items()
+        )
+        return f"add the undeclared actors {named} all at once with '{commands}'"
     if len(undeclared) == 1:
-        [(name, places)] = undeclared.items()
-        return f"add '{name}', the actor of {rows(places)}, with '{commands}'"
-    named = ", ".join(f"'{name}' ({rows(places)})" for name, places in undeclared.items())
-    return f"add the undeclared actors {named} all at once with '{commands}'"
+        [(name, found)] = undeclared.items()
+        return f"add '{name}', {named_by(found)}, with '{commands}'"
+    named = ", ".join(f"'{name}' ({named_by(found)})" for name, found in undeclared.items())
+    return f"add the undeclared parties {named} all at once with '{commands}'"
 
 
 def _in_a_row(problem: LifeProblem) -> str:

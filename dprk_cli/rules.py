@@ -33,6 +33,7 @@ from .lifecycle import (
     DATED_FIELDS,
     FINDING_RECORDS,
     MISSING_STEPS,
+    ORDERS,
     TRANSITIONS,
     WARNING_CHECKS,
     WITHOUT_ACTION,
@@ -54,6 +55,7 @@ from .vocab import (
     VERIFICATION,
     Extent,
     Order,
+    Require,
     State,
     Status,
     ancestors,
@@ -952,6 +954,18 @@ def fields_unlike_history(
             yield u, shown(getattr(m, u.name), whole=True), shown(u.value, whole=True)
 
 
+def orders_unlike_history(
+    m: Checked, unlike: Iterable[Unlike], present: Callable[[str], bool]
+) -> Iterator[tuple[Unlike, Order | None]]:
+    """Those of `m`'s orders stored `unlike` the one its change of order dated last set
+    (`lifecycle.orders_unlike`), each with the order stored (None: none). Not an order
+    toward a measure no longer `present`: its removal drops the order, in an entry of its
+    own (`changes.drop_references`)."""
+    for u in unlike:
+        if u.name == ORDERS and u.other is not None and present(u.other):
+            yield u, next((c for c in m.constraints if c.other == u.other), None)
+
+
 def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
     flags = {"actor": "--actor", "deadline": "--deadline", "part_of": "--part-of"}
     unlike = ctx.life.life(m.id).unlike
@@ -1073,6 +1087,70 @@ def link_apart_words(found: LinkApart, m: Measure, other: Measure) -> str:
         f"with 'dprk {command} {m.id} {o} --date {later.date}', or, if it was entered by "
         f"mistake, drop it with 'dprk drop-entry {on.id} {number}'"
     )
+
+
+ORDER_HISTORY = "order-history"
+
+
+def orders_match_history(ctx: Context, m: Checked) -> Iterator[str]:
+    """An order whose stored form is not the one its change of order dated last set (a
+    hand edit, or an import that dropped a demanding party): `--as-of` and `check`'s
+    other rules read the history, the plan the file."""
+    from .changes import constraint_text
+
+    unlike = ctx.life.life(m.id).unlike
+    if not unlike:
+        return
+    held = {c.field for c in ctx.conflicts(m)}
+    if any(name in held for name in _ORDERS_HELD):
+        return  # (a merge left its orders in conflict: settling it is the fix)
+    for u, stored in orders_unlike_history(m, unlike, ctx.index.__contains__):
+        now = f"'{constraint_text(stored)}'" if stored is not None else "none"
+        given = f"'{u.value}'" if u.value is not None else "none (it removed it)"
+        said = (
+            f"its order toward '{u.other}' is {now} but its history gives {given} (by its "
+            f"change of order of {u.date}); "
+        )
+        if u.value is None:
+            said += f"take the constraint with '{u.other}' out of its constraints in the file"
+        elif stored is None:
+            said += f"add {_toml_order(u.value)} to its constraints in the file"
+        else:
+            said += f"set it to {_toml_order(u.value)} in its constraints in the file"
+        if stored is not None:
+            said += (
+                f", or record the order it has with 'dprk sequence {m.id} "
+                f"{_order_options(stored)} --date YYYY-MM-DD' (a day after {u.date})"
+            )
+        yield said
+
+
+def _toml_order(words: str) -> str:
+    """An order in words (`changes.constraint_text`), as an inline table of the file."""
+    import json
+
+    from .lifecycle import order_said
+
+    said = order_said(words)
+    assert said is not None  # (`lifecycle.orders_unlike` reads back the orders it gives)
+    pieces = [("after", said.after), ("with", said.with_)]
+    if said.require == Require.verified:
+        pieces.append(("require", said.require.value))
+    pieces.append(("demanded_by", said.demanded_by))
+    inside = ", ".join(f"{key} = {json.dumps(v, ensure_ascii=False)}" for key, v in pieces if v)
+    return f"{{ {inside} }}"
+
+
+def _order_options(c: Order) -> str:
+    """The options of `dprk sequence` that give order `c`."""
+    if c.with_ is not None:
+        return f"--with {c.with_}"
+    said = f"--after {c.after}"
+    if c.require == Require.verified:
+        said += " --require verified"
+    if c.demanded_by:
+        said += f" --demanded-by {shell_word(c.demanded_by)}"
+    return said
 
 
 def _toml(u: Unlike) -> str:
@@ -1301,6 +1379,7 @@ RULES: list[tuple[str, Rule]] = [
     ("status-history", status_matches_history),
     ("field-history", dated_fields_match_history),
     (LINK_HISTORY, links_match_history),
+    (ORDER_HISTORY, orders_match_history),
     (TRANSITIONS, _replayed(TRANSITIONS)),
     (MISSING_STEPS, _replayed(MISSING_STEPS)),
     (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),

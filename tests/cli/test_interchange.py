@@ -1851,3 +1851,107 @@ def test_an_import_names_every_undeclared_actor_and_one_command_to_declare_them(
     done = dprk("--ledger", "d.toml", "import", "m.csv")
     assert done.code == 0, done.err
     assert json.loads(dprk("--ledger", "d.toml", "export").out)["parties"] == ["US", "ROK"]
+
+
+def _decommissioning(dprk, *, ended: bool = True) -> None:
+    """Northern Ireland, 1998–99: the IRA's demand that the Executive come first, the
+    UUP's that decommissioning come first (a deadlock from 1 July 1998), until (`ended`)
+    the UUP dropped its demand on 27 November 1999."""
+    assert dprk("init", "--title", "NI", "--party", "UK", "--party", "IRA",
+                "--party", "UUP").code == 0  # fmt: skip
+    for args in (
+        ("add-measure", "IRA decommissions", "--actor", "IRA", "--id", "decom",
+         "--date", "1998-04-10"),
+        ("add-measure", "Executive formed", "--actor", "UK", "--id", "exec", "--date",
+         "1998-04-10", "--in-exchange-for", "decom"),
+        ("sequence", "decom", "--after", "exec", "--demanded-by", "IRA", "--date", "1998-04-30"),
+        ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "1998-07-01"),
+        ("sequence", "exec", "--remove", "decom", "--date", "1999-11-27"),
+    )[: None if ended else -1]:  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+
+
+def _measures_file(dprk, fmt: str) -> str:
+    """The ledger's measures as `fmt` holds them: an export, or (`list`) the JSON list
+    of its measures, which brings no parties with it."""
+    if fmt == "list":
+        return json.dumps(json.loads(dprk("export").out)["measures"])
+    return dprk("export", "--format", fmt).out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "list"])
+def test_an_import_refuses_a_demanding_party_not_declared_and_advises_declaring_it(
+    dprk, tmp_path, fmt
+):
+    """The UUP's demand, imported into a ledger that did not declare the UUP, lost its
+    demanding party without a word: the order read 'agreed by all', and the deadlock of
+    1998–99 was gone from every view of those days. The advice of the refusal named the
+    actors alone; followed, it led there. A row naming a party not declared, as an actor
+    or as whose demand an order is, is refused, as `sequence --demanded-by` refuses it;
+    the advice declares every party the rows name, and, followed, gives the answers the
+    ledger the file came from gives."""
+    _decommissioning(dprk)
+    name = f"ni.{'json' if fmt == 'list' else fmt}"
+    (tmp_path / name).write_text(_measures_file(dprk, fmt), encoding="utf-8")
+    source = json.loads(dprk("plan", "--as-of", "1999-01-01", "--format", "json").out)
+    assert [d["text"] for d in source["deadlocks"]] == [
+        "exec waits for decom (demanded by UUP); decom waits for exec (demanded by IRA)"
+    ]
+    copy = tmp_path / "copy.toml"
+    assert dprk("--ledger", "copy.toml", "init").code == 0
+    before = copy.read_bytes()
+    refused = dprk("--ledger", "copy.toml", "import", name)
+    assert (refused.code, refused.out, copy.read_bytes()) == (1, "", before)
+    where = "line" if fmt == "jsonl" else "measure #" if fmt == "list" else "row"
+    first, second = (
+        (f"{where} 1", f"{where} 2")
+        if fmt == "jsonl"
+        else (("measure #1", "measure #2") if fmt == "list" else ("row 2", "row 3"))
+    )
+    assert refused.err == (
+        f"dprk: error: {name}: {first} (measure 'decom'): actor 'IRA' is not a declared party "
+        f"(declared: none yet); {second} is refused too; add the undeclared parties 'IRA' "
+        f"(the actor of {first}, demanding an order in {first}), 'UK' (the actor of {second}), "
+        f"'UUP' (demanding an order in {second}) all at once with 'dprk --ledger copy.toml add-party IRA && dprk --ledger "
+        "copy.toml add-party UK && dprk --ledger copy.toml add-party UUP'\n"
+    ), refused.err
+    advised = refused.err.rsplit(" with '", 1)[1].removesuffix("'\n")
+    assert shell(advised, cwd=tmp_path).code == 0
+    done = dprk("--ledger", "copy.toml", "import", name)
+    assert done.code == 0, done.err
+    copied = json.loads(dprk("--ledger", "copy.toml", "plan", "--as-of", "1999-01-01",
+                             "--format", "json").out)  # fmt: skip
+    assert copied["deadlocks"] == source["deadlocks"]
+    assert dprk("--ledger", "copy.toml", "check").out == dprk("check").out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "list"])
+def test_an_import_names_the_demanding_party_alone_not_declared(dprk, tmp_path, fmt):
+    """The actors declared, the UUP not: the row of its demand was taken, its demand
+    made one agreed by all. It is refused, named as `sequence --demanded-by UUP` names
+    it, with the command that declares it; a name of a declared party in another case is
+    pointed to it, as the command points to it."""
+    _decommissioning(dprk, ended=False)
+    name = f"ni.{'json' if fmt == 'list' else fmt}"
+    text = _measures_file(dprk, fmt)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    copy = tmp_path / "copy.toml"
+    assert dprk("--ledger", "copy.toml", "init", "--party", "UK", "--party", "IRA").code == 0
+    before = copy.read_bytes()
+    refused = dprk("--ledger", "copy.toml", "import", name)
+    row = "measure #2" if fmt == "list" else "row 3"
+    assert (refused.code, refused.err, copy.read_bytes()) == (
+        1,
+        f"dprk: error: {name}: {row} (measure 'exec'): its order after 'decom': demanded_by "
+        "'UUP' is not a declared party (declared: UK, IRA); add it with 'dprk --ledger "
+        "copy.toml add-party UUP'\n",
+        before,
+    )
+    (tmp_path / name).write_text(text.replace("UUP", "uk"), encoding="utf-8")
+    cased = dprk("--ledger", "copy.toml", "import", name)
+    assert (cased.code, copy.read_bytes()) == (1, before)
+    assert cased.err.startswith(
+        f"dprk: error: {name}: {row} (measure 'exec'): its order after 'decom': demanded_by "
+        "'uk' is not a declared party (declared: UK, IRA); did you mean UK?"
+    ), cased.err

@@ -1810,6 +1810,70 @@ def test_check_finds_an_actor_deadline_or_whole_a_hand_edit_set_unlike_its_histo
     assert tomllib.loads(empty.read_text(encoding="utf-8"))["measures"][0]["actor"] == "DPRK"
 
 
+def test_check_finds_an_order_a_hand_edit_or_an_import_set_unlike_its_history(dprk, tmp_path):
+    """The UUP's demand that decommissioning come first, its `demanded_by` gone from the
+    file (an import dropped it; a hand edit may): `check` said ok, while the plan read an
+    order agreed by all and `--as-of` the UUP's. It names the order and what its history
+    gives, read anew and kept, and the advice it gives works; so for an order the file
+    no longer holds, and one its history removed."""
+    assert dprk("init", "--party", "UK", "--party", "IRA", "--party", "UUP").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("add-measure", "IRA decommissions", "--actor", "IRA", "--id", "decom",
+         "--date", "1998-04-10"),
+        ("add-measure", "Executive formed", "--actor", "UK", "--id", "exec", "--date",
+         "1998-04-10"),
+        ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "1998-07-01"),
+        ("sequence", "decom", "--after", "exec", "--date", "1998-04-30"),
+        ("sequence", "decom", "--remove", "exec", "--date", "1999-11-27"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    check_is_clean(dprk)
+    text = ledger.read_text(encoding="utf-8")
+    edited = text.replace('{ after = "decom", demanded_by = "UUP" }', '{ after = "decom" }')
+    assert edited != text
+    ledger.write_text(edited, encoding="utf-8")
+    for _ in ("read anew", "kept"):
+        result = dprk("check")
+        assert (result.code, result.out) == (
+            1,
+            "error: exec: its order toward 'decom' is 'after decom' but its history gives "
+            "'after decom, demanded by UUP' (by its change of order of 1998-07-01); set it to "
+            '{ after = "decom", demanded_by = "UUP" } in its constraints in the file, or '
+            "record the order it has with 'dprk sequence exec --after decom --date "
+            "YYYY-MM-DD' (a day after 1998-07-01) [order-history]\n1 error, 0 warnings\n",
+        )
+    # The advice, followed either way: the file set as the history says, or the order it
+    # holds recorded.
+    ledger.write_text(text, encoding="utf-8")
+    check_is_clean(dprk)
+    ledger.write_text(edited, encoding="utf-8")
+    recorded = dprk("sequence", "exec", "--after", "decom", "--date", "1999-01-01")
+    assert recorded.code == 0 and recorded.err.startswith(
+        "exec: recorded after decom on 1999-01-01, as it stands"
+    ), recorded.err
+    assert dprk("check").out == "ok: no problems found\n"
+    # An order the file no longer holds; one the history removed, the file holds again.
+    ledger.write_text(text.replace('{ after = "decom", demanded_by = "UUP" },', ""))
+    assert dprk("check").out.startswith(
+        "error: exec: its order toward 'decom' is none but its history gives 'after decom, "
+        'demanded by UUP\' (by its change of order of 1998-07-01); add { after = "decom", '
+        'demanded_by = "UUP" } to its constraints in the file [order-history]\n'
+    )
+    held = text.replace('id = "decom"\n', 'id = "decom"\nconstraints = [{ after = "exec" }]\n')
+    ledger.write_text(held, encoding="utf-8")
+    result = dprk("check")
+    assert result.out.startswith(
+        "error: decom: its order toward 'exec' is 'after exec' but its history gives none "
+        "(it removed it) (by its change of order of 1999-11-27); take the constraint with "
+        "'exec' out of its constraints in the file, or record the order it has with 'dprk "
+        "sequence decom --after exec --date YYYY-MM-DD' (a day after 1999-11-27) "
+        "[order-history]\n"
+    ), result.out
+    assert dprk("sequence", "decom", "--after", "exec", "--date", "2000-01-01").code == 0
+    check_is_clean(dprk)
+
+
 def test_an_edit_naming_a_party_or_measure_since_gone_puts_nothing_in_force(dprk, empty):
     """An edit's words keep a measure removed since (its parts were let go) or a party
     renamed in the words: `check` does not ask the field to take a value that cannot be."""
