@@ -22,6 +22,7 @@ from .lifecycle import (
     ORDER_WAS,
     ORDER_WAS_THEN,
     SEQUENCE_DETAIL,
+    Life,
     added_on,
     dated_creation,
     dated_value,
@@ -38,6 +39,7 @@ from .lifecycle import (
     linked_by,
     links_in_force,
     order_said,
+    replay,
     was_part_of,
     written_on,
 )
@@ -47,6 +49,7 @@ from .vocab import (
     CREATED,
     ID_PATTERN,
     NOTE,
+    PENDING,
     RENAME,
     VERIFICATION,
     Extent,
@@ -1499,21 +1502,6 @@ def _recorded(h: HistoryEntry) -> datetime:
     return h.sort_key()[3]
 
 
-def asks_more(before: list[Constraint], after: list[Constraint]) -> bool:
-    """Whether the orders `after`, toward one measure, ask more than those `before` did:
-    one of them no order before asked as much as, of its kind (after the measure, or
-    together with it) and of what it requires (verified asks more than acted). A change
-    that asks more may close a deadlock; one that asks no more leaves those that stood."""
-    return any(
-        not any(
-            (held.with_ is None) == (order.with_ is None)
-            and held.require in (order.require, Require.verified)
-            for held in before
-        )
-        for order in after
-    )
-
-
 def order_in_force(m: Measure, other: str) -> tuple[HistoryEntry, Constraint | None] | None:
     """The order between `m` and `other` as its latest-dated change set it (None for no
     constraint), with that change; None when `m` has no change of it on record, or the
@@ -1683,6 +1671,71 @@ def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
         if then is not None and then.demanded_by in (None, *parties):
             orders[other] = then
     return sorted(orders.values(), key=Constraint.sort_key)
+
+
+def entry_days(m: Measure) -> set[date]:
+    """The days of `m`'s entries and findings: those on which what it is may change."""
+    return {h.date for h in m.history} | {v.date for v in m.verifications}
+
+
+def moved_in_orders(
+    was: Measure | None, now: Measure | None, parties: list[str]
+) -> tuple[list[tuple[date, date | None]], bool]:
+    """The spans of days (from a day to one not in it; None: on) on which a change of a
+    measure, from `was` to `now` (None: not there), moved what a circle of orders reads
+    of it (`_as_ordered`: its status by its own history, its orders, what it is a part
+    of), while it could be in one after the change (pending, or a part of another) or
+    was a part of another before it (one its whole could act through); and whether it
+    moved it as it stands. A change that moved nothing so closes no deadlock."""
+    pair = (was, now)
+    lives = [replay(m) if m is not None else None for m in pair]
+    days = sorted({d for m in pair if m is not None for d in entry_days(m)})
+    marks: list[date | None] = [*days, None]
+    spans: list[tuple[date, date | None]] = []
+    moved = False
+    for k, day in enumerate(marks):
+        then, after = (
+            _as_ordered(m, life, day, parties) for m, life in zip(pair, lives, strict=True)
+        )
+        if then == after or not (_may_circle(after) or _may_circle(then, as_part=True)):
+            continue
+        if day is None:
+            moved = True
+        else:
+            spans.append((day, marks[k + 1]))
+    return spans, moved
+
+
+_Ordered = tuple[Status, tuple[Constraint, ...], str | None] | None
+
+
+def _as_ordered(
+    m: Measure | None, life: Life | None, day: date | None, parties: list[str]
+) -> _Ordered:
+    """What a circle of orders reads of measure `m` at the end of `day` (None: as it
+    stands): its status by its own history, its orders, what it is a part of; None when
+    it was not made by then (or is not there)."""
+    if m is None or life is None:
+        return None
+    state = life.state if day is None else life.state_on(day)
+    if state is None:
+        return None
+    if day is None:
+        return state.status, tuple(m.constraints), m.part_of
+    part_of = fields_on(m, day, parties).get("part_of", m.part_of)
+    return state.status, tuple(orders_on(m, day, parties)), part_of
+
+
+def _may_circle(ordered: _Ordered, *, as_part: bool = False) -> bool:
+    """Whether a measure read so (`_as_ordered`) may be in a circle of orders: pending
+    with an order (one with none waits for nothing: no circle passes it, but as a
+    measure made of parts, whose parts a change moves), or a part of another (`as_part`:
+    only so, as it was before a change: pending then, it could be in none it is not in
+    now)."""
+    if ordered is None:
+        return False
+    status, orders, part_of = ordered
+    return part_of is not None or (not as_part and bool(orders) and status in PENDING)
 
 
 def _order_runs(m: Measure, other: str) -> list[tuple[str | None, date | None, date | None]]:

@@ -15,7 +15,7 @@ entry, a change that adds an error `dprk check` would report
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import datetime
 
 from .errors import DprkError
@@ -294,6 +294,13 @@ class Draft:
                 self.touched.add(other)
                 changed.append(other)
         return changed
+
+
+def overlaid(base: MeasureIndex, changes: Mapping[str, Measure | None]) -> MeasureIndex:
+    """The measures of `base` with `changes` over them (None: a measure not there), as a
+    draft stands over the ledger it started from: the ledger before a change, say, from
+    the one after it and what the change replaced."""
+    return _Overlay(base, dict(changes))
 
 
 class _Overlay(MeasureIndex):

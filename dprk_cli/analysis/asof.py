@@ -17,7 +17,7 @@ out in full: a measure done in part is late for the rest), and its two halves
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
@@ -72,6 +72,58 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
             continue
         measures.append(_measure_on(m, day, present, state.status, state.extent))
     return ledger.model_copy(update={"measures": measures, "parties": list(ledger.parties)})
+
+
+def nodes_on(
+    index: Mapping[str, Measure],
+    ids: Collection[str],
+    day: date | None,
+    parties: list[str],
+    parts: Callable[[str], Iterable[str]],
+) -> dict[str, Node]:
+    """The nodes of the measures `ids` (those in `index`) as the ledger stood at the end
+    of `day` (`as_of`: what `plan --as-of` reads), or as it stands (None), made from
+    them and from what their state and orders need alone: the measures they go together
+    with, now or once; the measures their orders name, now or once (an order toward one
+    not made yet stands not); those they are or were a part of; and the parts of all of
+    these (`parts`: a measure's parts, now and once), whose states give a measure made of
+    parts its own. A change to a few measures of a large ledger reads a few, not every
+    one. Those not made by `day` have none."""
+    from ..changes import sequenced_with
+    from ..facts import nodes_of
+    from ..lifecycle import was_part_of
+    from ..model import Ledger
+
+    around: dict[str, Measure] = {}
+    named: set[str] = set()
+
+    def take(todo: list[str], *, orders: bool) -> None:
+        """Take each of `todo` and its parts (`orders`: and those it goes together with,
+        and the measures its orders name, for their turn)."""
+        while todo:
+            ident = todo.pop()
+            if ident in around or ident not in index:
+                continue
+            m = around[ident] = index[ident]
+            todo.extend(parts(ident))
+            if orders:  # (and what it is or was a part of: a part is one while it stands)
+                named.update(c.other for c in m.constraints)
+                named.update(w for w in (m.part_of, *was_part_of(m)) if w is not None)
+                todo.extend(c.with_ for c in m.constraints if c.with_ is not None)
+                for h in m.history:
+                    other = sequenced_with(h)
+                    if other is not None:
+                        named.add(other)
+                        if "together with " in h.detail:
+                            todo.append(other)
+
+    wanted = [i for i in dict.fromkeys(ids) if i in index]
+    take(list(wanted), orders=True)
+    take(sorted(named), orders=False)
+    ledger = Ledger.model_construct(measures=list(around.values()), parties=list(parties))
+    if day is not None:
+        ledger = as_of(ledger, day)
+    return nodes_of(ledger, wanted).index()
 
 
 def _measure_on(

@@ -45,8 +45,10 @@ Everything runs in time linear in the number of measures plus constraints
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Callable, Collection, Container, Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..facts import Link, Node, Nodes
@@ -56,6 +58,7 @@ from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
 
 if TYPE_CHECKING:
+    from ..model import Measure, MeasureIndex
     from .overview import Around
 
 # Why a prerequisite holds a measure back in a plan.
@@ -1099,6 +1102,187 @@ def deadlocks_through(
     return [d for d in find_deadlocks(nodes) if wanted & set(d.measures)]
 
 
+class Made(Plain):
+    """The deadlocks a change made (`deadlocks_made`): those standing now (`now`); those
+    the measures asked of stand in now, which the change did not make (`still`); those
+    it made on a past day and that stand no more, each with the first day it made one
+    so (`then`)."""
+
+    __slots__ = ("now", "still", "then")
+
+    def __init__(self) -> None:
+        self.now: list[Deadlock] = []
+        self.still: list[Deadlock] = []
+        self.then: list[tuple[date, Deadlock]] = []
+
+
+# (the most measures a change may touch for its past days to be looked at, and the most
+# days looked at: an import of thousands of measures is told of what stands now alone)
+PAST_MEASURES = 64
+PAST_DAYS = 400
+
+
+def deadlocks_made(
+    before: MeasureIndex,
+    after: MeasureIndex,
+    changed: Collection[str],
+    parties: list[str],
+    today: date,
+    place: Callable[[str], Any],
+    *,
+    standing: Collection[str] = (),
+) -> Made:
+    """The deadlocks a change from `before` to `after` made through the measures it
+    changed (`changed`, and what they are or were a part of): one standing now, as
+    `plan` finds it, that did not stand before; and one standing on a past day since the
+    change's date, as `plan --as-of` finds it then, that did not stand that day before
+    and stands no more (said of the first such day). With `standing` (ids), also the
+    deadlocks those measures stand in now that the change did not make (an order given
+    again, or toward a measure outside the circle).
+
+    Only the days on which the change moved what one of `changed` was (its own state,
+    its orders, what it was a part of: `changes.moved_in_orders`), while it was pending
+    or a part of another, are looked at: a measure that acted, was dropped or was
+    removed closes no deadlock, but as a part a measure made of parts could have acted
+    through. Of those, the days an event of a measure a circle through them could pass
+    changed it: the deadlocks stand the same between (at most `PAST_DAYS`, of a change
+    of at most `PAST_MEASURES`). Each day reads the measures a circle could pass alone
+    (`asof.nodes_on`), as a write reads them now (`deadlocks_through`)."""
+    from ..changes import entry_days, moved_in_orders
+    from ..lifecycle import was_part_of
+    from ..vocab import ancestors
+    from .asof import nodes_on
+
+    made = Made()
+    spans: list[tuple[date, date | None]] = []
+    moved_now = False
+    for ident in changed:
+        days, now = moved_in_orders(before.get(ident), after.get(ident), parties)
+        spans.extend(days)
+        moved_now = moved_now or now
+    if not moved_now and not spans and not standing:
+        return made
+    seeds = list(dict.fromkeys(changed))
+    for index in (before, after):  # (and what they are part of, now or once: its state)
+        for ident in changed:
+            m = index.get(ident)
+            seeds.extend(ancestors(index, ident) if m is not None else ())
+            seeds.extend(was_part_of(m) if m is not None else ())
+    seeds = list(dict.fromkeys(seeds))
+
+    def through(
+        index: MeasureIndex, ids: Collection[str], day: date | None, asked: set[str] | None = None
+    ) -> list[Deadlock]:
+        def parts(ident: str) -> list[str]:
+            now, once = index.parts(), index.former_parts(was_part_of)
+            return sorted({*now.get(ident, ()), *once.get(ident, ())})
+
+        def lookup(wanted: list[str]) -> dict[str, Node]:
+            if asked is not None:
+                asked.update(wanted)
+            return nodes_on(index, wanted, day, parties, parts)
+
+        return deadlocks_through([i for i in ids if i in index], lookup, place, parts)
+
+    # (a measure the change gave a new id, `rename` or a conflict on its id resolved,
+    # is known by it before too: its deadlocks are those it stood in)
+    renamed = _renamed(before, after, changed)
+
+    def kept_before(ids: Collection[str], day: date | None) -> set[Any]:
+        return {_kept_as(d, renamed) for d in through(before, ids, day)}
+
+    if moved_now or standing:
+        ids = list(dict.fromkeys([*seeds, *standing]))
+        found = through(after, ids, None)
+        was = kept_before(ids, None) if found else set()
+        for d in found:
+            if _kept_as(d) not in was and not set(seeds).isdisjoint(d.measures):
+                made.now.append(d)
+            elif not set(standing).isdisjoint(d.measures):
+                made.still.append(d)
+    if not spans or len(changed) > PAST_MEASURES:
+        return made
+
+    def within(day: date) -> bool:
+        return day < today and any(a <= day and (b is None or day < b) for a, b in spans)
+
+    todo = sorted({start for start, _ in spans if start < today})
+    seen: set[date] = set()
+    first: dict[Any, tuple[date, Deadlock]] = {}
+    while todo and len(seen) < PAST_DAYS:
+        day = heapq.heappop(todo)
+        if day in seen:
+            continue
+        seen.add(day)
+        asked: set[str] = set()
+        found = through(after, seeds, day, asked)
+        for ident in sorted(asked):  # (the days the measures it read changed: read too)
+            m = after.get(ident)
+            for then in entry_days(m) if m is not None else ():
+                if then not in seen and within(then):
+                    heapq.heappush(todo, then)
+        if not found:
+            continue
+        was = kept_before(seeds, day)
+        for d in found:
+            key = _kept_as(d)
+            if key not in was and (key not in first or day < first[key][0]):
+                first[key] = (day, d)
+    if not first:
+        return made
+    gone = sorted(first.values(), key=lambda found: (found[0], found[1].measures))
+    stuck = {
+        i
+        for d in through(after, sorted({i for _, d in gone for i in d.measures}), None)
+        for i in d.measures
+    }
+    made.then = [(day, d) for day, d in gone if not set(d.measures) <= stuck]
+    return made
+
+
+def _kept_as(
+    d: Deadlock, renamed: Mapping[str, str] | None = None
+) -> tuple[tuple[str, ...], frozenset[tuple[str, str, Require]]]:
+    """What tells one deadlock from another, before a change and after it: its measures,
+    and what each of its demands asks of what (not whose demand it is: a demand given
+    again by another party leaves the deadlock it was in); before it, each measure the
+    change gave a new id known by it (`renamed`)."""
+    named = renamed or {}
+
+    def now(ident: str) -> str:
+        return named.get(ident, ident)
+
+    return tuple(sorted(map(now, d.measures))), frozenset(
+        (now(w.measure), now(w.after), w.require) for w in d.demands
+    )
+
+
+def _renamed(
+    before: Mapping[str, Measure], after: Mapping[str, Measure], changed: Collection[str]
+) -> dict[str, str]:
+    """The measures a change gave a new id, by the id each had before: of those only
+    before it and those only after it, the ones made by one creation (as a draft knows
+    a measure renamed: `draft.Draft._was`)."""
+    from ..vocab import CREATED
+
+    gone = [i for i in changed if i in before and i not in after]
+    new = [i for i in changed if i in after and i not in before]
+    if not gone or not new:
+        return {}
+
+    def made(m: Measure) -> tuple[Any, ...] | None:
+        created = next((h for h in m.history if h.event == CREATED), None)
+        return None if created is None else (created.date, created.recorded)
+
+    by_creation = {made(after[i]): i for i in new}
+    found = {}
+    for ident in gone:
+        key = made(before[ident])
+        if key is not None and key in by_creation:
+            found[ident] = by_creation[key]
+    return found
+
+
 def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
     """A phased order for every pending measure, its deadlocks, and what they block.
 
@@ -1461,16 +1645,6 @@ def demand_text(wait: Wait) -> str:
     what = " to be verified" if wait.require == Require.verified else ""
     who = f"demanded by {wait.demanded_by}" if wait.demanded_by else "agreed by all"
     return f"{wait.measure} waits for {wait.after}{what} ({who})"
-
-
-def closed_by(deadlock: Deadlock, new: Collection[str], other: str, *, together: bool) -> bool:
-    """Whether a change that gave the measures `new` an order toward `other` they did not
-    have (after it, or `together` with it) closed `deadlock`: the new order is one of its
-    demands, or the new pair goes together inside it. One the change found standing (an
-    order entered again, or not part of the cycle) is not closed by it."""
-    if together:
-        return any({ident, other} <= set(deadlock.measures) for ident in new)
-    return any(w.measure in new and w.after == other for w in deadlock.demands)
 
 
 def deadlock_text(deadlock: Deadlock) -> str:

@@ -7,7 +7,7 @@ Kept light: imported at start-up by every command module.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..analysis.status import Filters as MeasureFilters
     from ..draft import Draft
     from ..facts import Node, Nodes
-    from ..model import Constraint, Ledger, Measure
+    from ..model import Ledger, Measure
     from ..store.snapshots import Snapshot
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
@@ -519,83 +519,53 @@ def filtered_nodes(
     return select(nodes, filters, measures() if filters.needs_measures else None, read)
 
 
-def orders_then(draft: Draft, ident: str, other: str, day: date) -> list[Constraint]:
-    """The order `ident` had toward `other` at the end of `day`, as its history says."""
-    from ..changes import orders_on
-
-    found = orders_on(draft.get(ident), day, list(draft.parties))
-    return [c for c in found if c.other == other]
-
-
-def warn_of_deadlocks_then(
-    ctx: typer.Context,
-    day: date,
-    targets: Collection[str],
-    new: Collection[str],
-    other: str,
-    *,
-    together: bool,
-) -> None:
-    """Warn of the deadlocks through `targets`, as the ledger stood at the end of `day`
-    (before today), that the orders given to `new` toward `other` closed: an order dated
-    in the past may close a deadlock that stood then, and ended since, as a measure in it
-    acted or a later order ended it (said of its day, as `plan --as-of` shows it)."""
-    from ..analysis.sequencing import closed_by, deadlock_text, find_deadlocks
-    from ..clock import today
-    from ..errors import LedgerChanged
-    from ..render import warning
-
-    if day >= today():
-        return
-    try:
-        nodes, _ = session(ctx).nodes(day.isoformat())
-    except LedgerChanged:
-        return
-    for d in find_deadlocks(nodes):
-        if set(targets) & set(d.measures) and closed_by(d, new, other, together=together):
-            warning(
-                f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ('dprk plan "
-                f"--as-of {day}' shows it then)"
-            )
-
-
 def warn_of_deadlocks(
-    ctx: typer.Context,
-    targets: Collection[str],
-    new: Collection[str],
-    other: str,
-    *,
-    together: bool,
-) -> bool:
-    """Warn of the deadlocks a change of order left `targets` in, each as closed by it
-    when it gave the measures `new` an order toward `other` they did not have (after it,
-    or `together` with it: `closed_by`), else as still standing; whether there were any.
+    ctx: typer.Context, was: Mapping[str, Measure | None], standing: Collection[str] = ()
+) -> None:
+    """Warn of the deadlocks a change made (`analysis.sequencing.deadlocks_made`): one
+    standing now; one that stood on a day since the change's date and stands no more,
+    said of the first such day (as `plan --as-of` shows it). `was`: each measure the
+    change touched, as it was before it (None: not there). With `standing` (ids), also
+    the deadlocks those measures stand in that the change did not make (an order given
+    again, or toward a measure outside the circle): still deadlocked. Every write asks
+    this (`editing`), whatever it changed: an order, a status (an offer made again), a
+    part, a date.
 
     Read from the ledger as written (its cache up to date; the write read it under its
-    lock, not through the session): only the measures a cycle through them could pass
-    are read. Should another process have written meanwhile, there is no warning: the
-    change is made, and must not be made again by the command being run anew."""
-    from ..analysis.sequencing import closed_by, deadlock_text, deadlocks_through
+    lock, not through the session), and what the change replaced: only the measures a
+    circle through those touched could pass are read. Should another process have
+    written meanwhile, there is no warning: the change is made, and must not be made
+    again by the command being run anew."""
+    from ..analysis.sequencing import deadlock_text, deadlocks_made
+    from ..clock import today
+    from ..draft import overlaid
     from ..errors import LedgerChanged
     from ..render import warning
 
     try:
         written = session(ctx).snapshot()
         place = written.positions()
-        made_of = written.measures().parts()
-        stuck = deadlocks_through(
-            targets,
-            lambda ids: written.nodes_of([i for i in ids if i in place]),
-            place.__getitem__,
-            lambda ident: made_of.get(ident, ()),
+        after = written.measures()
+        made = deadlocks_made(
+            overlaid(after, was),
+            after,
+            list(was),
+            list(written.header().parties),
+            today(),
+            lambda ident: place.get(ident, len(place)),
+            standing=standing,
         )
     except LedgerChanged:
-        return False
-    for d in stuck:  # (one it found standing still stands: `closed_by`)
-        closed = closed_by(d, new, other, together=together)
-        said = "deadlock" if closed else "still deadlocked"
-        warning(f"{said}: {deadlock_text(d)}; 'dprk plan' shows it")
-    return bool(stuck)
+        return
+    for d in made.now:
+        warning(f"deadlock: {deadlock_text(d)}; 'dprk plan' shows it")
+    for d in made.still:
+        warning(f"still deadlocked: {deadlock_text(d)}; 'dprk plan' shows it")
+    for day, d in made.then:
+        warning(
+            f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ('dprk plan "
+            f"--as-of {day}' shows it then)"
+        )
 
 
 def require_party(name: str, parties: list[str], option: str = "--party") -> str:
@@ -844,12 +814,21 @@ def _described_word(value: object) -> str:
 
 
 @contextmanager
-def editing(ctx: typer.Context, ids: Sequence[str] = (), /, **given: object) -> Iterator[Draft]:
+def editing(
+    ctx: typer.Context,
+    ids: Sequence[str] = (),
+    /,
+    *,
+    standing: Collection[str] = (),
+    **given: object,
+) -> Iterator[Draft]:
     """Change the session's ledger through the store's one safe write path.
 
     Every command that writes uses this: it locks, loads, hands over the
     ledger as a `Draft` (once every measure `ids` names is known to be in it), and on
-    success writes it and reports anything the user should know. The change is
+    success writes it and reports anything the user should know: the deadlocks the
+    change made, now or on a day since its date (`warn_of_deadlocks`; `standing`: ids
+    whose deadlocks standing still are told too, changed or not). The change is
     `described` from the command's own parameters (`given`: those the command resolved,
     as the ids standard input gave); a command may name it more exactly once it is made
     (`Draft.described`).
@@ -862,12 +841,14 @@ def editing(ctx: typer.Context, ids: Sequence[str] = (), /, **given: object) -> 
     path = s.ledger_path()
     merge_unfinished(path, writing=True)
     outcome = store.Outcome()
+    was: dict[str, Measure | None] = {}
     try:
         with store.edit(
             path, lock_timeout=s.lock_timeout, description=description, outcome=outcome
         ) as draft:
             draft.require(ids)
             yield draft
+            was = _as_it_was(draft)  # (each measure the change touched, as it was)
     except LedgerUnreadable as exc:
         raise listed_by_check(exc, path) from None
     except KeyboardInterrupt:  # (after the file was written: the change is in it)
@@ -888,6 +869,10 @@ def editing(ctx: typer.Context, ids: Sequence[str] = (), /, **given: object) -> 
                     warning(text)
 
             ctx.call_on_close(tell)
+    if not outcome.written:
+        was = {}
+    if standing or _may_close(draft, was):
+        ctx.call_on_close(lambda: warn_of_deadlocks(ctx, was, standing))
     if outcome.dropped_comments:
         warning(
             f"{path}: {outcome.dropped_comments} hand-written comment(s) were removed "
@@ -900,6 +885,34 @@ def listed_by_check(exc: LedgerUnreadable, path: Path) -> LedgerUnreadable:
     """`exc`, saying that `dprk check` lists all its problems when it is of the ledger at
     `path` (the file a command was run on: that is the one `check` reads)."""
     return exc.listed() if exc.label == str(path) else exc
+
+
+def _as_it_was(draft: Draft) -> dict[str, Measure | None]:
+    """Each measure a change touched, and what it is (or was) a part of (which finishing
+    the change settles anew), as it was before the change (None: not there)."""
+    from ..vocab import ancestors
+
+    before = draft.before()
+    touched = set(draft.touched)
+    for ident in list(touched):
+        touched.update(ancestors(draft.index(), ident))
+        touched.update(ancestors(before, ident))
+    return {ident: before.get(ident) for ident in sorted(touched)}
+
+
+def _may_close(draft: Draft, was: Mapping[str, Measure | None]) -> bool:
+    """Whether a change written (its measures as they `was`, and as the draft has them
+    now) moved what a circle of orders reads of one of them, on some day, while it could
+    be in one (`changes.moved_in_orders`): most changes (a measure carried out, a note,
+    a finding) did not, and need not read the ledger again to know they closed none."""
+    from ..changes import moved_in_orders
+
+    now = draft.changes()
+    for ident, m in was.items():
+        days, moved = moved_in_orders(m, now.get(ident, m), draft.parties)
+        if days or moved:
+            return True
+    return False
 
 
 def here(path: Path) -> str:

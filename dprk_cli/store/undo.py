@@ -27,7 +27,7 @@ errors`), but for those of a measure it brings back in merge conflict (undoing
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +60,9 @@ class Undone:
     errors: list[str]  # what `dprk check` finds wrong in the file brought back, first
     unreadable: str | None = None  # why the file `init --force` replaced is no ledger
     line_ends: str | None = None  # the file's line ends, when they alone changed since
+    # each measure the undo put back, added or took away, as it was before the undo (None:
+    # not there): what the deadlocks it may bring back are told from (`cli.common`)
+    was: dict[str, Measure | None] = field(default_factory=dict)
 
 
 def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None = None) -> Undone:
@@ -168,6 +171,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
             previous = previous.replace(b"\n", ends) if ends != b"\n" else previous
         errors: list[str] = []
         unreadable = None
+        was: dict[str, Measure | None] = {}
 
         def forget() -> None:
             # The ledger is back; the entry goes with it, before Ctrl-C is taken (a crash
@@ -180,11 +184,13 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         key = str(entry["before"])
         if ends is not None:
             spans = None  # (the file written whole, in its line ends)
-        if not (spans and _undo_blocks(path, previous, key, spans, label, errors, forget)):
+        if not (spans and _undo_blocks(path, previous, key, spans, label, errors, forget, was)):
             replaced = entry.get("change") == "init --force"
             back: tuple[Ledger, Layout | None] | None
             try:
-                back = _checked(previous, raw or read_file(path), label, errors, replaced=replaced)
+                back = _checked(
+                    previous, raw or read_file(path), label, errors, was, replaced=replaced
+                )
             except _NoLedger as exc:  # (the file `init --force` replaced comes back as it was)
                 back, unreadable = None, str(exc)
             commit(path, previous, None, over=over, landed=forget)
@@ -197,6 +203,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         errors=errors,
         unreadable=unreadable,
         line_ends=None if ends is None else "CRLF" if ends == b"\r\n" else "LF",
+        was=was,
     )
 
 
@@ -285,11 +292,13 @@ def _undo_blocks(
     label: str,
     errors: list[str],
     landed: Callable[[], None],
+    was: dict[str, Measure | None],
 ) -> bool:
     """Put `previous` back as a write does (the lock held): only the blocks the change
     rewrote are read (its `spans`: where each lies in the file now, and what it
     replaced), checked as any change is (what is wrong there added to `errors`), and the
-    cache brought up to date from them.
+    cache brought up to date from them; `was` is given the measures it put back, as they
+    were before.
     False, with nothing written, when the cache cannot say where the blocks lie: the
     whole file is then read."""
     from ..draft import Draft
@@ -342,6 +351,7 @@ def _undo_blocks(
         )
     )
     commit(path, previous, None, over=before.as_read, landed=landed)
+    was.update((ident, draft.before().get(ident)) for ident in sorted(draft.touched))
     bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out.digested(previous))
     return True
 
@@ -396,11 +406,17 @@ class _NoLedger(Exception):
 
 
 def _checked(
-    previous: bytes, current: bytes, label: str, errors: list[str], *, replaced: bool
+    previous: bytes,
+    current: bytes,
+    label: str,
+    errors: list[str],
+    was: dict[str, Measure | None],
+    *,
+    replaced: bool,
 ) -> tuple[Ledger, Layout | None]:
     """The ledger undo brings back (and its layout), the errors it brings back among the
-    measures that differ added to `errors`; `_NoLedger`, saying why, for a `replaced`
-    file that is not a ledger."""
+    measures that differ added to `errors`, and those measures as they are now to `was`;
+    `_NoLedger`, saying why, for a `replaced` file that is not a ledger."""
     try:
         back, layout = read_bytes(previous, label)
     except DprkError as exc:
@@ -410,6 +426,7 @@ def _checked(
     now = parse_bytes(current, label)
     before, after = now.index(), back.index()
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    was.update((ident, before.get(ident)) for ident in sorted(differing))
     errors += _said(
         _brought_back(
             errors_of(new_problems(before, now.parties, after, back.parties, differing)), after

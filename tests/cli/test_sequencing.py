@@ -2134,3 +2134,142 @@ def test_plan_assume_says_the_deadlocks_an_assumption_creates(dprk, empty):
     doc = json.loads(dprk("plan", "--assume", "protocol=rejected", "--format", "json").out)
     assert doc["created"] == doc["dissolved"] == []
     assert empty.read_bytes() == before
+
+
+def _ni(dprk, *steps: tuple[str, ...]) -> None:
+    """Northern Ireland, 1998–2000: decommissioning and the Executive, exchanged for each
+    other, the IRA demanding the Executive first; then `steps`."""
+    assert dprk("init", "--title", "NI", "--party", "UK", "--party", "IRA",
+                "--party", "UUP").code == 0  # fmt: skip
+    for args in (
+        ("add-measure", "IRA decommissions", "--actor", "IRA", "--id", "decom",
+         "--date", "1998-04-10"),
+        ("add-measure", "Executive formed", "--actor", "UK", "--id", "exec", "--date",
+         "1998-04-10", "--in-exchange-for", "decom"),
+        ("sequence", "decom", "--after", "exec", "--demanded-by", "IRA", "--date", "1998-04-30"),
+        *steps,
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+
+
+NI_DEADLOCK = "exec waits for decom (demanded by UUP); decom waits for exec (demanded by IRA)"
+
+
+def test_an_offer_made_again_that_closes_a_deadlock_says_so(dprk, tmp_path):
+    """The Executive, suspended in February 2000 while the UUP demanded decommissioning
+    first, offered again the next day: the two demands closed a circle again, and `mark
+    exec proposed` said only 'exec: proposed on 2000-02-12' (`check` found the
+    deadlock). The write that closes a deadlock says so, whatever it changes."""
+    _ni(
+        dprk,
+        ("mark", "exec", "implemented", "--date", "1999-12-02"),
+        ("mark", "exec", "reversed", "--date", "2000-02-11"),
+        ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "2000-02-11"),
+    )
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    again = dprk("mark", "exec", "proposed", "--date", "2000-02-12")
+    assert (again.code, again.out) == (0, "")
+    assert ledger.read_bytes() != before
+    assert again.err == (
+        "exec: proposed on 2000-02-12\n"
+        f"dprk: warning: deadlock: {NI_DEADLOCK}; 'dprk plan' shows it\n"
+    )
+    assert "deadlock: " + NI_DEADLOCK in dprk("check").out
+
+
+def test_an_offer_made_again_that_closed_a_deadlock_since_ended_says_so_of_its_day(dprk):
+    """The same offer, typed after the Executive was restored in May 2000: the circle
+    stood from 12 February to 27 May, which `plan --as-of 2000-03-01` showed, and the
+    write said nothing of it."""
+    _ni(
+        dprk,
+        ("mark", "exec", "implemented", "--date", "1999-12-02"),
+        ("mark", "exec", "reversed", "--date", "2000-02-11"),
+        ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "2000-02-11"),
+        ("sequence", "exec", "--remove", "decom", "--date", "2000-05-27"),
+        ("mark", "exec", "implemented", "--date", "2000-05-30"),
+    )
+    again = dprk("mark", "exec", "proposed", "--date", "2000-02-12")
+    assert again.code == 0
+    assert again.err == (
+        "exec: recorded proposed on 2000-02-12; exec stays implemented (since 2000-05-30)\n"
+        f"dprk: warning: deadlock on 2000-02-12: {NI_DEADLOCK}; it no longer stands ('dprk "
+        "plan --as-of 2000-02-12' shows it then)\n"
+    )
+    assert "Deadlock 1: " + NI_DEADLOCK in dprk("plan", "--as-of", "2000-03-01").out
+
+
+@pytest.mark.parametrize("day", ["2000-02-11", "2000-02-12"])
+def test_an_order_dated_before_the_deadlock_it_closed_began_says_so_of_that_day(dprk, day):
+    """The UUP's demand, dated the day the Executive was suspended (and offered again the
+    next day), or the day it was offered again: dated the day before the circle closed,
+    the order said nothing; dated that day, it warned. Either way it names the day the
+    deadlock began."""
+    _ni(
+        dprk,
+        ("mark", "exec", "implemented", "--date", "1999-12-02"),
+        ("mark", "exec", "reversed", "--date", "2000-02-11"),
+        ("mark", "exec", "proposed", "--date", "2000-02-12"),
+        ("mark", "exec", "implemented", "--date", "2000-05-30"),
+    )
+    order = dprk("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", day)
+    assert order.code == 0
+    assert order.err == (
+        "exec: after decom, demanded by UUP\n"
+        f"dprk: warning: deadlock on 2000-02-12: {NI_DEADLOCK}; it no longer stands ('dprk "
+        "plan --as-of 2000-02-12' shows it then)\n"
+    )
+
+
+def test_an_order_entered_late_dated_before_the_other_side_s_demand_says_so(dprk, empty):
+    """Recording history late: the DUP's demand that Sinn Féin back policing first, dated
+    November 2005, typed after Sinn Féin's demand (February 2006, dropped at St Andrews
+    in October). The circle stood from 1 February to 13 October 2006; the order said
+    nothing of it."""
+    assert dprk("init", "--force", "--title", "NI", "--party", "UK", "--party", "SF",
+                "--party", "DUP").code == 0  # fmt: skip
+    for args in (
+        ("add-measure", "Restore the Executive", "--actor", "UK", "--id", "exec", "--date",
+         "2005-09-27"),
+        ("add-measure", "SF backs policing", "--actor", "SF", "--id", "sfp", "--date",
+         "2005-09-27", "--in-exchange-for", "exec"),
+        ("sequence", "sfp", "--after", "exec", "--demanded-by", "SF", "--date", "2006-02-01"),
+        ("sequence", "sfp", "--remove", "exec", "--date", "2006-10-13"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    order = dprk(
+        "sequence", "exec", "--after", "sfp", "--demanded-by", "DUP", "--date", "2005-11-01"
+    )
+    assert order.code == 0
+    assert order.err == (
+        "exec: after sfp, demanded by DUP\n"
+        "dprk: warning: deadlock on 2006-02-01: sfp waits for exec (demanded by SF); exec "
+        "waits for sfp (demanded by DUP); it no longer stands ('dprk plan --as-of 2006-02-01' "
+        "shows it then)\n"
+    )
+    assert "Deadlock 1: sfp waits for exec" in dprk("plan", "--as-of", "2006-05-01").out
+
+
+def test_a_redate_that_opens_a_deadlock_on_past_days_says_so(dprk):
+    """The Executive's restoration, typed as of 30 May 2000, was of a later day: redated
+    to 30 June, the Executive stood offered, and in the circle, a month longer than
+    before (the UUP's demand ended on 1 June). The redate said nothing of those days."""
+    _ni(
+        dprk,
+        ("mark", "exec", "implemented", "--date", "1999-12-02"),
+        ("mark", "exec", "reversed", "--date", "2000-02-11"),
+        ("mark", "exec", "proposed", "--date", "2000-02-12"),
+        ("mark", "exec", "implemented", "--date", "2000-05-30"),
+        ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "2000-06-01"),
+        ("sequence", "exec", "--remove", "decom", "--date", "2000-06-15"),
+    )
+    log = json.loads(dprk("log", "exec", "--format", "json").out)
+    number = next(n for n, e in enumerate(log, 1) if e["date"] == "2000-05-30")
+    moved = dprk("redate", "exec", str(number), "2000-06-30")
+    assert moved.code == 0, moved.err
+    assert moved.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock on 2000-06-01: {NI_DEADLOCK}; it no longer stands ('dprk "
+        "plan --as-of 2000-06-01' shows it then)"
+    ]

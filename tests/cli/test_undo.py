@@ -44,6 +44,26 @@ def test_undo_says_when_the_ledger_holds_the_change_was_made(dprk, empty, monkey
     assert result.err == "undid: note a x --date 2023-03-05 (made 2023-11-14 22:13:21 UTC)\n"
 
 
+@pytest.mark.parametrize("whole", [False, True], ids=["blocks", "written whole"])
+def test_undo_that_brings_a_deadlock_back_says_so(dprk, korea, whole):
+    """The DPRK's demand dropped, the stand-off of 2018 was broken; undone, the demand
+    and the deadlock came back without a word, as no other write brings one. Undo says
+    so, as the write that closes a deadlock does."""
+    if whole:  # (a multi-line string: the file is not cut into blocks, but written whole)
+        title = "US–DPRK denuclearization talks, 2018"
+        text = korea.read_text(encoding="utf-8")
+        korea.write_text(text.replace(f'"{title}"', f'"""{title}"""', 1), encoding="utf-8")
+    dropped = dprk("sequence", "inventory-submission", "--remove", "end-of-war-declaration")
+    assert dropped.code == 0 and "deadlock" not in dropped.err, dropped.err
+    result = dprk("undo")
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[1:] == [
+        "dprk: warning: deadlock: inventory-submission waits for end-of-war-declaration "
+        "(demanded by DPRK); end-of-war-declaration waits for inventory-submission (demanded "
+        "by US); 'dprk plan' shows it"
+    ]
+
+
 def test_undo_names_the_extent_it_takes_back(dprk, korea):
     """Two marks of one measure, at two extents: undo says which one it took back."""
     ident = "tongchang-ri-dismantlement"

@@ -15,9 +15,6 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
-    orders_then,
-    warn_of_deadlocks,
-    warn_of_deadlocks_then,
 )
 
 IdArgument = Annotated[str, typer.Argument(help="A measure's id.", autocompletion=complete_id)]
@@ -335,21 +332,16 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     """Drop entry `number` of `ident` as `command` does (`drop-entry`: a step, a note or a
     finding; `drop-finding`: a finding alone), and say how the measure now stands."""
     from ... import operations
-    from ...changes import asks_more, numbered_entry, sequenced_with
+    from ...changes import numbered_entry
     from ...render import message
 
     drop = operations.drop_entry if command == "drop-entry" else operations.drop_finding
+    # (an order's change dropped may give back one that closes a deadlock, now or on its
+    # day: told, as of every write, `editing`)
     with editing(ctx) as draft:
         wholes = operations.wholes_standing(draft, ident)
         dropped = numbered_entry(draft.get(ident), number)
-        # (an order's change dropped may give back one that closes a deadlock)
-        other = sequenced_with(dropped) if dropped.event == "sequence" else None
-        held = [c for c in draft.get(ident).constraints if c.other == other]
-        # (and on the day of the change dropped, one that stood then: `sequence` says so)
-        held_then = orders_then(draft, ident, other, dropped.date) if other else []
         was = drop(draft, ident, number, note or "")
-        now_held = [c for c in draft.get(ident).constraints if c.other == other]
-        now_then = orders_then(draft, ident, other, dropped.date) if other else []
     now = operations.standing(draft, ident, wholes)
     state = state_text(now.status, now.extent)
     left = operations.source_left(draft, ident, dropped)
@@ -357,10 +349,3 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
         operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
         + (f"; {left}" if left else "")
     )
-    if other is None:
-        return
-    stuck = False
-    if asks_more(held, now_held):
-        stuck = warn_of_deadlocks(ctx, [ident], [ident], other, together=False)
-    if not stuck and asks_more(held_then, now_then):
-        warn_of_deadlocks_then(ctx, dropped.date, [ident], [ident], other, together=False)

@@ -18,6 +18,7 @@ from ..common import (
     measure_filters,
     merge_unfinished,
     session,
+    warn_of_deadlocks,
 )
 
 if TYPE_CHECKING:
@@ -231,6 +232,8 @@ def undo(ctx: typer.Context) -> None:
             f"{s.ledger_path()}: the file 'init --force' replaced is back as it was, and is "
             f"no ledger: {done.unreadable}"
         )
+    if done.was:  # (an order, or an offer, brought back may close a deadlock again)
+        warn_of_deadlocks(ctx, done.was)
     if done.errors:  # (the file as it was before the change: a hand edit's error, say)
         more = f" (and {len(done.errors) - 1} more)" if len(done.errors) > 1 else ""
         warning(

@@ -19,10 +19,7 @@ from ..common import (
     complete_party,
     editing,
     expand_ids,
-    orders_then,
     session,
-    warn_of_deadlocks,
-    warn_of_deadlocks_then,
 )
 
 PartyOption = Annotated[
@@ -95,7 +92,6 @@ def sequence(
     Example: dprk sequence second-summit --after pompeo-pyongyang-visit --demanded-by US
     """
     from ... import operations
-    from ...changes import asks_more
     from ...errors import UsageError
     from ...render import message
     from ..common import event_date
@@ -109,20 +105,10 @@ def sequence(
     day = event_date(when)
     other = after or with_ or remove or ""
     done: list[str] = []
-    # The measures whose order toward `other` in force came to ask more of it than before
-    # (after it, where none or a `with` stood; together, where none or an `after` stood;
-    # verified, where acted was asked): a deadlock through such an order was made by this
-    # change; any other stood before (an order recorded, dated before one that stays in
-    # force, changes nothing; a removal only ever ends deadlocks).
-    new: set[str] = set()
-    # (and those whose order on the day of a change dated in the past so came to ask
-    # more: a change recorded before one that stays in force changes that day)
-    new_then: set[str] = set()
-    past = when is not None and remove is None
-    with editing(ctx, targets, ids=targets) as draft:
+    # (the deadlocks the change made are told, as of every write, and those the measures
+    # stand in still, changed or not: an order given again says the deadlock stands)
+    with editing(ctx, targets, ids=targets, standing=targets) as draft:
         for ident in targets:
-            held = [c for c in draft.get(ident).constraints if c.other == other]
-            held_then = orders_then(draft, ident, other, day) if past else []
             if remove is not None:
                 done.append(operations.unsequence(draft, ident, remove, day, note or ""))
             else:
@@ -139,18 +125,8 @@ def sequence(
                         dated=when is not None,
                     )
                 )
-            now = [c for c in draft.get(ident).constraints if c.other == other]
-            if asks_more(held, now):
-                new.add(ident)
-            if past:
-                then = orders_then(draft, ident, other, day)
-                if asks_more(held_then, then):
-                    new_then.add(ident)
     for line in done:
         message(line)
-    stuck = warn_of_deadlocks(ctx, targets, new, other, together=with_ is not None)
-    if not stuck and new_then:
-        warn_of_deadlocks_then(ctx, day, targets, new_then, other, together=with_ is not None)
 
 
 def next_steps(
