@@ -1350,11 +1350,18 @@ def _said_once(before: Measure, after: Measure) -> Measure:
 
 
 def unsequence(
-    m: Measure, other_id: str, other: Measure | None, when: date, note: str = ""
+    m: Measure,
+    other_id: str,
+    other: Measure | None,
+    when: date,
+    note: str = "",
+    *,
+    dated: bool = False,
 ) -> tuple[Measure, Measure | None]:
     """Drop the constraint between `m` and `other_id` (which may no longer exist);
     a `with` link goes from both sides. Dated before a later change between them
-    (`superseded_by`), it is only recorded: the constraint then in force is named."""
+    (`superseded_by`), it is only recorded: the constraint then in force is named. The
+    advice of a refusal is dated as the command was (`dated`: `when` was given)."""
     was_with = other_id in m.together_with
     partner = other if other is not None and other is not m else None
     if superseded_by(m, partner or other_id, when, together=was_with) is not None:
@@ -1387,9 +1394,10 @@ def unsequence(
                 f"an order of {m.id}'s not entered yet, enter it first, dated before {when}, "
                 "then its removal"
             )
+        on = f" --date {when}" if dated else ""  # (its order began by then: see above)
         raise DprkError(
             f"measure '{m.id}' has no sequencing constraint with '{other_id}'; '{other_id}' "
-            f"has one toward it: 'dprk sequence {other_id} --remove {m.id}' drops it"
+            f"has one toward it: 'dprk sequence {other_id} --remove {m.id}{on}' drops it"
         )
     new_m = remove_constraint(m, other_id, when, note)
     if was_with and other is not None and other is not m and m.id in other.together_with:

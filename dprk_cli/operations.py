@@ -1808,7 +1808,12 @@ def _held_through(draft: Draft, m: Measure, other: str) -> tuple[str, str] | Non
     return None
 
 
-def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:
+def unsequence(
+    draft: Draft, ident: str, other: str, when: date, note: str = "", *, dated: bool = False
+) -> str:
+    """Drop the order between `ident` and `other` (a `with` from both), dated `when`;
+    what was done, in words. The advice it gives to drop another order is dated as the
+    command was (`dated`: `when` was given)."""
     m = draft.get(ident)
     partner = draft.get(other) if draft.has(other) and other != ident else None
     through = _held_through(draft, m, other)
@@ -1819,13 +1824,14 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
         and not changes.order_changes_with(m, other)
     ):
         holder, how = through
+        on = _removal_on(draft.get(holder), other, when, dated)
         raise DprkError(
             f"measure '{ident}' has no sequencing constraint with '{other}' of its own: it "
             f"waits for it through the order of '{holder}', {how} ('dprk sequence {holder} "
-            f"--remove {other}' drops that one)"
+            f"--remove {other}{on}' drops that one)"
         )
     later = changes.superseded_by(m, partner or other, when, together=other in m.together_with)
-    new_m, new_partner = changes.unsequence(m, other, partner, when, note)
+    new_m, new_partner = changes.unsequence(m, other, partner, when, note, dated=dated)
     draft.put(new_m)
     if new_partner is not None:
         draft.put(new_partner)
@@ -1841,23 +1847,37 @@ def unsequence(draft: Draft, ident: str, other: str, when: date, note: str = "")
         line = f"{ident}: recorded {said}; {_order_stays(new_m, other, later, when)}"
         return line + (_other_order_moved(partner, new_partner, ident) if partner else "")
     kept = None if new_partner is None else _order_with(new_partner, ident)
-    if kept is not None and kept.after is not None:  # (its own order toward this one)
+    if new_partner is not None and kept is not None and kept.after is not None:
+        # (its own order toward this one)
+        on = _removal_on(new_partner, ident, when, dated)
         return (
             f"{ident}: no longer {changes.constraint_text(_order_with(m, other) or kept)}; "
             f"{other} is still {changes.constraint_text(kept)} ('dprk sequence {other} "
-            f"--remove {ident}' drops that)"
+            f"--remove {ident}{on}' drops that)"
         )
     if through is not None:
         holder, how = through
+        on = _removal_on(draft.get(holder), other, when, dated)
         return (
             f"{ident}: no longer sequenced with {other} by an order of its own; it still "
             f"waits for it through the order of '{holder}', {how} ('dprk sequence {holder} "
-            f"--remove {other}' drops that one)"
+            f"--remove {other}{on}' drops that one)"
         )
     gone = _order_with(m, other)  # (the order it had: named, after or together)
     if gone is not None:
         return f"{ident}: no longer {changes.constraint_text(gone)}"
     return f"{ident}: no longer sequenced with {other}"
+
+
+def _removal_on(m: Measure, other: str, when: date, dated: bool) -> str:
+    """The date of the advice to drop `m`'s order toward `other`, given in answer to a
+    command dated `when` (`dated`: given a date; undated, today's, none): ' --date D',
+    that day, or the day the order was set when later (a removal dated before it would
+    be refused); "" for an undated command."""
+    if not dated:
+        return ""
+    began = changes.orders_since(m).get(other)
+    return f" --date {max(when, began) if began is not None else when}"
 
 
 def _other_order_moved(before: Measure, after: Measure | None, toward: str) -> str:

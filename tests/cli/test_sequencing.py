@@ -1254,7 +1254,7 @@ def test_removing_an_order_the_other_measure_holds_names_the_command_that_drops_
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         "dprk: error: measure 'x' has no sequencing constraint with 'y'; 'y' has one toward "
-        "it: 'dprk sequence y --remove x' drops it\n"
+        "it: 'dprk sequence y --remove x --date 2018-03-01' drops it\n"
     )
     assert empty.read_bytes() == before
 
@@ -2273,3 +2273,27 @@ def test_a_redate_that_opens_a_deadlock_on_past_days_says_so(dprk):
         f"dprk: warning: deadlock on 2000-06-01: {NI_DEADLOCK}; it no longer stands ('dprk "
         "plan --as-of 2000-06-01' shows it then)"
     ]
+
+
+def test_the_advice_after_a_dated_removal_carries_its_date(dprk):
+    """The IRA's demand dropped as of 27 November 1999, the line advised 'dprk sequence
+    exec --remove decom' to drop the UUP's: followed as printed, it ended that demand
+    today, and the Executive's action of 2 December 1999 read as out of order. The
+    advice carries the command's date, and followed, says what the record says."""
+    _ni(
+        dprk,
+        ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "1998-07-01"),
+        ("mark", "exec", "implemented", "--date", "1999-12-02"),
+    )
+    removed = dprk("sequence", "decom", "--remove", "exec", "--date", "1999-11-27")
+    assert (removed.code, removed.err) == (
+        0,
+        "decom: no longer after exec, demanded by IRA; exec is still after decom, demanded "
+        "by UUP ('dprk sequence exec --remove decom --date 1999-11-27' drops that)\n",
+    )
+    advised = removed.err.split("('", 1)[1].split("'", 1)[0]
+    followed = dprk(*shlex.split(advised)[1:])
+    assert (followed.code, followed.err) == (0, "exec: no longer after decom, demanded by UUP\n")
+    assert dprk("check").out == "ok: no problems found\n"
+    ready = json.loads(dprk("next", "--as-of", "1999-11-30", "--format", "json").out)["ready"]
+    assert [r["id"] for r in ready] == ["decom", "exec"]

@@ -864,7 +864,7 @@ def test_removing_from_a_part_an_order_it_waits_for_through_its_whole_says_where
     assert refused.err == (
         "dprk: error: measure 'flights' has no sequencing constraint with 'heavy' of its "
         "own: it waits for it through the order of 'services', which it is part of ('dprk "
-        "sequence services --remove heavy' drops that one)\n"
+        "sequence services --remove heavy --date 2020-03-01' drops that one)\n"
     )
     assert empty.read_bytes() == before
     _seq(dprk, "flights", "--after", "heavy")
@@ -873,7 +873,7 @@ def test_removing_from_a_part_an_order_it_waits_for_through_its_whole_says_where
         0,
         "flights: no longer sequenced with heavy by an order of its own; it still waits for "
         "it through the order of 'services', which it is part of ('dprk sequence services "
-        "--remove heavy' drops that one)\n",
+        "--remove heavy --date 2020-03-01' drops that one)\n",
     )
     assert "flights" in [m["id"] for m in _next(dprk)["blocked"]]
     assert dprk("sequence", "services", "--remove", "heavy", "--date", "2020-03-01").code == 0
@@ -900,7 +900,7 @@ def test_removing_an_order_a_measure_waits_for_through_a_partner_says_where_it_i
             1,
             f"dprk: error: measure '{ident}' has no sequencing constraint with 'x' of its "
             f"own: it waits for it through the order of 'g', {how} ('dprk sequence g "
-            "--remove x' drops that one)\n",
+            "--remove x --date 2020-03-01' drops that one)\n",
         )
         assert empty.read_bytes() == before
     _seq(dprk, "q", "--after", "x")

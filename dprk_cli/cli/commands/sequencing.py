@@ -110,7 +110,11 @@ def sequence(
     with editing(ctx, targets, ids=targets, standing=targets) as draft:
         for ident in targets:
             if remove is not None:
-                done.append(operations.unsequence(draft, ident, remove, day, note or ""))
+                done.append(
+                    operations.unsequence(
+                        draft, ident, remove, day, note or "", dated=when is not None
+                    )
+                )
             else:
                 done.append(
                     operations.sequence(
