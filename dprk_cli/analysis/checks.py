@@ -47,7 +47,7 @@ from ..rules import (
 )
 from ..vocab import CLOSED, Require, parts_by_whole, shell_word
 from .kept import optional_text, rows, text
-from .sequencing import deadlock_text, find_deadlocks, without_parts_to_act
+from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts_to_act
 
 if TYPE_CHECKING:
     from ..errors import LedgerUnreadable
@@ -665,8 +665,10 @@ def deadlocks(subject: Subject) -> list[Problem]:
             fix = "to carry the exchanged measures out together, run " + " and ".join(
                 f"'{s}'" for s in d.suggestions
             )
-        else:
-            fix = "drop or change one of these constraints with 'dprk sequence ID --remove OTHER'"
+        else:  # (the demands, any one of which dropped breaks it; else what to do, in words)
+            fix = drops_text(d, lambda command: f"'{command}'") or (
+                "drop or change one of these constraints with 'dprk sequence ID --remove OTHER'"
+            )
         first = d.demands[0].measure if d.demands else d.measures[0]
         others = tuple(i for i in d.measures if i != first)
         found.append(warning(first, f"deadlock: {deadlock_text(d)}; {fix}", others))

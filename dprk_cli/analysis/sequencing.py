@@ -135,21 +135,25 @@ class Phase(Plain):
 class Deadlock(Plain):
     """A cycle of constraints among pending measures: nobody can go first."""
 
-    __slots__ = ("measures", "demands", "together", "suggestions", "parts")
+    __slots__ = ("measures", "demands", "together", "suggestions", "parts", "drops")
 
     def __init__(
         self,
         measures: list[str],
         demands: list[Wait],  # the constraints that make the cycle, in cycle order first
         together: list[list[str]] | None = None,  # `with` groups inside it
-        suggestions: list[str] | None = None,  # commands that would break it
+        # commands that would break it, run together (the exchanged measures carried out
+        # together)
+        suggestions: list[str] | None = None,
         parts: list[list[str]] | None = None,  # a measure made of parts, then those inside it
+        drops: list[Wait] | None = None,  # its demands any one of which, dropped, breaks it
     ) -> None:
         self.measures = measures
         self.demands = demands
         self.together: list[list[str]] = [] if together is None else together
         self.suggestions: list[str] = [] if suggestions is None else suggestions
         self.parts: list[list[str]] = [] if parts is None else parts
+        self.drops: list[Wait] = [] if drops is None else drops
 
 
 class Hold(Plain):
@@ -211,6 +215,7 @@ class Plan(Plain):
                         d.together,
                         d.suggestions,
                         d.parts,
+                        [d.demands.index(w) for w in d.drops],
                     ]
                     for d in self.deadlocks
                 ]
@@ -237,14 +242,8 @@ class Plan(Plain):
                 for number, measures, verify in rows(phases)
             ],
             [
-                Deadlock(
-                    texts_of(measures),
-                    [_wait_of(w) for w in rows(demands)],
-                    [texts_of(group) for group in rows(together)],
-                    texts_of(suggestions),
-                    [texts_of(made) for made in rows(parts)],
-                )
-                for measures, demands, together, suggestions, parts in rows(deadlocks)
+                _deadlock_of(measures, demands, together, suggestions, parts, drops)
+                for measures, demands, together, suggestions, parts, drops in rows(deadlocks)
             ],
             [
                 BlockedMeasure(
@@ -257,6 +256,21 @@ class Plan(Plain):
             ],
             {ident: (text(actor), text(title)) for ident, (actor, title) in labels.items()},
         )
+
+
+def _deadlock_of(
+    measures: Any, demands: Any, together: Any, suggestions: Any, parts: Any, drops: Any
+) -> Deadlock:
+    """A deadlock as `Plan.kept` keeps it (its drops by their places among its demands)."""
+    waits = [_wait_of(w) for w in rows(demands)]
+    return Deadlock(
+        texts_of(measures),
+        waits,
+        [texts_of(group) for group in rows(together)],
+        texts_of(suggestions),
+        [texts_of(made) for made in rows(parts)],
+        [waits[integer(at)] for at in rows(drops)],
+    )
 
 
 class VerificationNeeded(Plain):
@@ -1352,7 +1366,7 @@ def _drawn(
             m = graph.index[ident]
             blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))
     blocked.sort(key=lambda b: b.id)
-    return phases, _deadlocks(graph, components), blocked
+    return phases, _deadlocks(graph, components, planned), blocked
 
 
 def _holds(graph: _Graph, step: int, planned: list[bool], stuck_steps: set[int]) -> list[Hold]:
@@ -1526,12 +1540,19 @@ def _in_stuck(graph: _Graph, step: int, stuck_steps: set[int]) -> bool:
     return False
 
 
-def _deadlocks(graph: _Graph, components: list[list[int]]) -> list[Deadlock]:
-    found = [_describe(graph, comp) for comp in components]
+def _deadlocks(
+    graph: _Graph, components: list[list[int]], planned: list[bool] | None = None
+) -> list[Deadlock]:
+    """The deadlocks of `graph` over its cyclic `components`, each with the demands that
+    break it (`_breaking`: `planned`, the steps the plan places, the graph's own unless
+    given)."""
+    if planned is None and components:
+        planned = graph.layers()[1]
+    found = [_describe(graph, comp, planned or []) for comp in components]
     return sorted(found, key=lambda d: d.measures)
 
 
-def _describe(graph: _Graph, component: list[int]) -> Deadlock:
+def _describe(graph: _Graph, component: list[int], planned: list[bool]) -> Deadlock:
     """A deadlock's measures, and its demands in the order of one cycle through it."""
     inside = set(component)
     named = {i for s in component for i in graph.step_measures(s)}
@@ -1614,7 +1635,73 @@ def _describe(graph: _Graph, component: list[int]) -> Deadlock:
         for whole in measures
         if whole in graph.parts
     ]
-    return Deadlock(measures, demands, together, suggestions, parts)
+    drops = _breaking(graph, component, demands, planned)
+    return Deadlock(measures, demands, together, suggestions, parts, drops)
+
+
+# (the most steps times demands a deadlock's drops are tried for, each on its own: a
+# deadlock of thousands of measures is left without them)
+_DROPS_TRIED = 40_000
+
+
+def _breaking(
+    graph: _Graph, component: list[int], demands: list[Wait], planned: list[bool]
+) -> list[Wait]:
+    """Those of `demands`, a deadlock's (over the steps `component`), of which any one,
+    dropped alone (`sequence ID --remove OTHER`), breaks it: none of its steps is left
+    in a circle (`planned`: the steps the plan places). One of a circle of two always
+    does; in a deadlock of several circles, one that all of them pass."""
+    if len(component) * len(demands) > _DROPS_TRIED:
+        return []
+    inside = set(component)
+    return [w for w in demands if _broken_without(graph, component, inside, planned, w)]
+
+
+def _broken_without(
+    graph: _Graph, component: list[int], inside: set[int], planned: list[bool], drop: Wait
+) -> bool:
+    """Whether the deadlock over the steps `component` (`inside`) is broken once the
+    order of `drop` is dropped: the steps the plan can place then are found as `layers`
+    places them (a step once all it waits for is placed, a measure made of parts once one
+    of its parts acts), the steps outside as the plan placed them (`planned`); broken
+    when no circle is left among the rest."""
+    acts, kind, impossible = graph.acts, graph.kind, graph.impossible
+
+    def kept(wait: Wait | None) -> bool:
+        return wait is None or (wait.measure, wait.after) != (drop.measure, drop.after)
+
+    placed: set[int] = set()
+    grew = True
+    while grew:
+        grew = False
+        for s in component:
+            if s in placed or impossible[s]:
+                continue
+            ready = [
+                src in placed if src in inside else planned[src]
+                for src, wait in graph.pred_waits[s]
+                if kept(wait)
+            ]
+            either = s >= acts and kind[s - acts] == _WHOLE_ACTS
+            if any(ready) if either else all(ready):
+                placed.add(s)
+                grew = True
+    left = {s for s in component if s not in placed}
+    waiting = {s: 0 for s in left}
+    for s in left:
+        for nxt, wait in zip(graph.succ[s], graph.succ_wait[s], strict=True):
+            if nxt in left and kept(wait):
+                waiting[nxt] += 1
+    free = [s for s, n in waiting.items() if n == 0]
+    while free:
+        s = free.pop()
+        del waiting[s]
+        for nxt, wait in zip(graph.succ[s], graph.succ_wait[s], strict=True):
+            if nxt in waiting and kept(wait):
+                waiting[nxt] -= 1
+                if waiting[nxt] == 0:
+                    free.append(nxt)
+    return not waiting
 
 
 def _joined_by_wholes(graph: _Graph, group: list[str]) -> set[str]:
@@ -1645,6 +1732,32 @@ def demand_text(wait: Wait) -> str:
     what = " to be verified" if wait.require == Require.verified else ""
     who = f"demanded by {wait.demanded_by}" if wait.demanded_by else "agreed by all"
     return f"{wait.measure} waits for {wait.after}{what} ({who})"
+
+
+def drop_command(w: Wait) -> str:
+    """The command that drops demand `w` of a deadlock (its measure's order toward the
+    other): `sequence ID --remove OTHER`, as `Deadlock.drops` advises it."""
+    return f"dprk sequence {w.measure} --remove {w.after}"
+
+
+def drops_text(
+    d: Deadlock, command: Callable[[str], str], words: Callable[[str], str] = str
+) -> str:
+    """The ways out of deadlock `d` by one demand dropped (`Deadlock.drops`), in words,
+    each naming whose demand it is: "dropping one demand breaks it: UUP's that exec wait
+    for decom ('dprk sequence exec --remove decom'), ..." ("" for none). `command` shows
+    each command (quoted, dated as the view is), `words` the words around (escaped)."""
+    if not d.drops:
+        return ""
+    said = []
+    for w in d.drops:
+        who = f"{w.demanded_by}'s" if w.demanded_by else "the agreed order"
+        what = " to be verified" if w.require == Require.verified else ""
+        said.append(
+            f"{words(f'{who} that {w.measure} wait for {w.after}{what}')} "
+            f"({command(drop_command(w))})"
+        )
+    return "dropping one demand breaks it: " + ", or ".join(said)
 
 
 def deadlock_text(deadlock: Deadlock) -> str:

@@ -26,7 +26,7 @@ from ..analysis.asof import done_in_part, is_overdue
 from ..analysis.balance import PartyBalance
 from ..analysis.overview import flags_text
 from ..analysis.scorecard import Scorecard
-from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses
+from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses, drops_text
 from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
@@ -34,7 +34,7 @@ from ..vocab import Result, Status, counted, parts_verified_text
 from . import cells
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import last_year_said
-from .sequencing import advised_on, suggested, wait_text
+from .sequencing import advised_on, dated, suggested, wait_text
 from .timeline import event_words
 
 
@@ -297,6 +297,9 @@ def _deadlocks(deadlocks: list[Deadlock], on: date | None) -> str:
                 "<p>They are exchanged for each other: carrying them out together would "
                 f"break it ({cmds}).</p>"
             )
+        dropping = drops_text(d, lambda c: f"<code>{esc(_as_run(dated(c, on)))}</code>", esc)
+        if dropping:
+            out.append(f"<p>{dropping[0].upper()}{dropping[1:]}.</p>")
         out.append("</section>")
     return "\n".join(out)
 

@@ -20,6 +20,8 @@ from ..analysis.sequencing import (
     Readiness,
     Wait,
     deadlock_text,
+    drop_command,
+    drops_text,
 )
 from ..vocab import Require
 from . import Alert, Column, Report, Section, amend, deferred
@@ -222,10 +224,23 @@ def _closed_words(status: str | None) -> str:
 
 
 def suggested(d: Deadlock, on: date | None = None) -> list[str]:
-    """The commands that would break deadlock `d`, for a view of the ledger as it stood on
-    day `on` (None: as it stands) dated that day: undated, they would break it from today
+    """The commands that would break deadlock `d` run together (`Deadlock.suggestions`),
+    for a view of the ledger as it stood on day `on` (None: as it stands) dated that day
+    (`dated`)."""
+    return [dated(s, on) for s in d.suggestions]
+
+
+def dated(command: str, on: date | None) -> str:
+    """A command that would break a deadlock, for a view of the ledger as it stood on day
+    `on` (None: as it stands) dated that day: undated, it would break it from today
     only, and the view of that day would still show it."""
-    return [f"{s} --date {on}" for s in d.suggestions] if on is not None else d.suggestions
+    return f"{command} --date {on}" if on is not None else command
+
+
+def drop_record(w: Wait, on: date | None = None) -> dict[str, Any]:
+    """A demand whose drop alone breaks a deadlock (`Deadlock.drops`), with the command
+    that drops it, dated as the view is (`dated`)."""
+    return {**wait_record(w), "command": dated(drop_command(w), on)}
 
 
 def advised_on(as_of: date) -> date | None:
@@ -242,6 +257,7 @@ def deadlock_record(d: Deadlock, on: date | None = None) -> dict[str, Any]:
         "together": d.together,
         "parts": d.parts,
         "suggestions": suggested(d, on),
+        "drops": [drop_record(w, on) for w in d.drops],
         "text": deadlock_text(d),
     }
 
@@ -404,6 +420,9 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
             note += " They are exchanged for each other: to carry them out together, run " + (
                 " and ".join(f"'{s}'" for s in suggested(d, on)) + "."
             )
+        dropping = drops_text(d, lambda command: f"'{dated(command, on)}'")
+        if dropping:
+            note += f" {dropping[0].upper()}{dropping[1:]}."
         notes.append(Alert(note))
     if any(p.verify for p in plan.phases):
         notes.append(

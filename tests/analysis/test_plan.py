@@ -116,6 +116,33 @@ def test_two_party_deadlock_names_each_demand_and_its_party():
     )
 
 
+def test_a_deadlock_names_each_demand_whose_drop_alone_breaks_it():
+    """A deadlock of measures not exchanged for each other offered no way out: each demand
+    of a circle of two breaks it, dropped. In a deadlock of two circles (a after b, b
+    after c, c after a; and b after a), only the demand both pass does; in two circles
+    that share a measure and no demand, none does alone."""
+    [two] = find_deadlocks(
+        nodes(
+            m("inventory", actor="A", after=["declaration"], demands={"declaration": "A"}),
+            m("declaration", actor="B", after=["inventory"], demands={"inventory": "B"}),
+        )
+    )
+    assert [(w.measure, w.after, w.demanded_by) for w in two.drops] == [
+        ("inventory", "declaration", "A"),
+        ("declaration", "inventory", "B"),
+    ]
+    [eight] = find_deadlocks(
+        nodes(m("a", after=["b"]), m("b", after=["c", "a"]), m("c", after=["a"]))
+    )
+    assert [(w.measure, w.after) for w in eight.drops] == [("a", "b")]
+    [shared] = find_deadlocks(
+        nodes(m("a", after=["b"]), m("b", after=["a", "c"]), m("c", after=["b"]))
+    )
+    assert shared.drops == []
+    plan = phased_plan(nodes(m("a", after=["b"]), m("b", after=["c", "a"]), m("c", after=["a"])))
+    assert [(w.measure, w.after) for w in plan.deadlocks[0].drops] == [("a", "b")]
+
+
 def test_deadlock_between_exchanged_measures_suggests_carrying_them_out_together():
     [d] = find_deadlocks(
         nodes(

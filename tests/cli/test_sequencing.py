@@ -2297,3 +2297,43 @@ def test_the_advice_after_a_dated_removal_carries_its_date(dprk):
     assert dprk("check").out == "ok: no problems found\n"
     ready = json.loads(dprk("next", "--as-of", "1999-11-30", "--format", "json").out)["ready"]
     assert [r["id"] for r in ready] == ["decom", "exec"]
+
+
+def test_plan_offers_a_way_out_of_a_deadlock_of_measures_not_exchanged(dprk):
+    """Decommissioning and the Executive, not exchanged for each other, each side
+    demanding the other go first: the write's warning pointed to `plan`, which offered no
+    way out (`suggestions: []`), while `check` advised dropping a constraint. `plan` names
+    each demand whose drop breaks the deadlock, and whose demand it is, in its note and
+    its JSON (`drops`), dated in a view of a past day; followed, it breaks it."""
+    assert dprk("init", "--title", "NI", "--party", "UK", "--party", "IRA",
+                "--party", "UUP").code == 0  # fmt: skip
+    for args in (
+        ("add-measure", "IRA decommissions", "--actor", "IRA", "--id", "decom",
+         "--date", "1998-04-10"),
+        ("add-measure", "Executive formed", "--actor", "UK", "--id", "exec", "--date",
+         "1998-04-10"),
+        ("sequence", "decom", "--after", "exec", "--demanded-by", "IRA", "--date", "1998-04-30"),
+        ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "1998-07-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    plan = dprk("plan")
+    assert plan.out.endswith(
+        f"Deadlock 1: {NI_DEADLOCK}. Dropping one demand breaks it: UUP's that exec wait "
+        "for decom ('dprk sequence exec --remove decom'), or IRA's that decom wait for exec "
+        "('dprk sequence decom --remove exec').\n"
+    ), plan.out
+    [then] = json.loads(dprk("plan", "--as-of", "1999-01-01", "--format", "json").out)["deadlocks"]
+    assert then["suggestions"] == []
+    assert then["drops"] == [
+        {"measure": "exec", "after": "decom", "require": "acted", "demanded_by": "UUP",
+         "command": "dprk sequence exec --remove decom --date 1999-01-01"},
+        {"measure": "decom", "after": "exec", "require": "acted", "demanded_by": "IRA",
+         "command": "dprk sequence decom --remove exec --date 1999-01-01"},
+    ]  # fmt: skip
+    check = dprk("check")
+    assert "; dropping one demand breaks it: UUP's that exec wait for decom ('dprk " in (check.out)
+    followed = dprk(*shlex.split(then["drops"][0]["command"])[1:])
+    assert followed.code == 0, followed.err
+    assert (
+        json.loads(dprk("plan", "--as-of", "1999-01-01", "--format", "json").out)["deadlocks"] == []
+    )
