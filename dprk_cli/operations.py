@@ -100,6 +100,7 @@ from .vocab import (
     counted,
     day_of,
     default_extent,
+    in_prose,
     one_form,
     rename_text,
     settlement_text,
@@ -2604,10 +2605,7 @@ def _declare_them(
         return f"add it with '{commands}'"
 
     def rows(places: list[str]) -> str:
-        places = list(dict.fromkeys(places))
-        if len(places) > 3:
-            return f"{', '.join(places[:3])} and {len(places) - 3} more"
-        return " and ".join(filter(None, [", ".join(places[:-1]), places[-1]]))
+        return in_prose(dict.fromkeys(places), most=3)
 
     def named_by(found: list[tuple[str, str]]) -> str:
         """Where a new side is named: its rows, each role's (`_ROLES`) apart."""
@@ -2710,7 +2708,7 @@ def dropped_by(was: Measure, now: Measure) -> str:
         if getattr(was, name) and not getattr(now, name)
     ]
     if emptied:
-        said.append("its " + " and ".join(emptied))
+        said.append("its " + in_prose(emptied))
         things += len(emptied)
     if not said:
         return ""

@@ -440,6 +440,18 @@ class State(NamedTuple):
     extent: Extent
 
 
+def in_prose(items: Iterable[str], last: str = "and", *, most: int | None = None) -> str:
+    """`items` as a list in prose, the one way dprk writes one: 'a', 'a and b', 'a, b, c
+    and d' (`last`: the word before the last, 'or' for a choice); with `most`, no more
+    than that many named, the others counted ('a, b, c and 2 more'); "" for none."""
+    named = list(items)
+    if most is not None and len(named) > most:
+        return f"{', '.join(named[:most])} and {len(named) - most} more"
+    if len(named) < 2:
+        return "".join(named)
+    return f"{', '.join(named[:-1])} {last} {named[-1]}"
+
+
 def counted(n: int, noun: str) -> str:
     """'1 measure', '3 measures', '1 party', '2 parties'."""
     if n == 1:

@@ -45,7 +45,7 @@ from ..rules import (
     party_list_problems,
     stood_from,
 )
-from ..vocab import CLOSED, Require, parts_by_whole, shell_word
+from ..vocab import CLOSED, Require, in_prose, parts_by_whole, shell_word
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts_to_act
 
@@ -662,7 +662,7 @@ def deadlocks(subject: Subject) -> list[Problem]:
     found = []
     for d in find_deadlocks(subject.nodes):
         if d.suggestions:
-            fix = "to carry the exchanged measures out together, run " + " and ".join(
+            fix = "to carry the exchanged measures out together, run " + in_prose(
                 f"'{s}'" for s in d.suggestions
             )
         else:  # (the demands, any one of which dropped breaks it; else what to do, in words)

@@ -53,7 +53,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..facts import Link, Node, Nodes
 from ..plain import Plain
-from ..vocab import ACTED, PARTS_DEPTH, PENDING, Require, Status, ancestors, parts_by_whole
+from ..vocab import (
+    ACTED,
+    PARTS_DEPTH,
+    PENDING,
+    Require,
+    Status,
+    ancestors,
+    in_prose,
+    parts_by_whole,
+)
 from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
 
@@ -1757,7 +1766,7 @@ def drops_text(
             f"{words(f'{who} that {w.measure} wait for {w.after}{what}')} "
             f"({command(drop_command(w))})"
         )
-    return "dropping one demand breaks it: " + ", or ".join(said)
+    return "dropping one demand breaks it: " + in_prose(said, "or")
 
 
 def deadlock_text(deadlock: Deadlock) -> str:
@@ -1770,9 +1779,9 @@ def deadlock_clauses(deadlock: Deadlock) -> list[str]:
     together, each measure acting through its parts): a list shows one per line."""
     clauses = [demand_text(w) for w in deadlock.demands]
     clauses.extend(
-        f"{' and '.join(group)} are to be carried out together" for group in deadlock.together
+        f"{in_prose(group)} are to be carried out together" for group in deadlock.together
     )
     clauses.extend(
-        f"{whole} acts through its parts {' and '.join(parts)}" for whole, *parts in deadlock.parts
+        f"{whole} acts through its parts {in_prose(parts)}" for whole, *parts in deadlock.parts
     )
     return clauses

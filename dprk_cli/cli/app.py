@@ -473,7 +473,7 @@ def _hyphen_left_out(args: list[str], line: list[str]) -> None:
     a name no command begins with."""
     first, rest = args[0], args[1:]
     from ..errors import UsageError
-    from ..vocab import shell_word
+    from ..vocab import in_prose, shell_word
 
     joined = f"{first}-{rest[0]}" if rest else ""
     if joined in COMMANDS:
@@ -482,7 +482,7 @@ def _hyphen_left_out(args: list[str], line: list[str]) -> None:
         raise UsageError(f"No such command '{first}'; did you mean {joined}? '{typed}'")
     named = [c for c in COMMANDS if c.startswith(f"{first}-")]
     if named:
-        said = " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+        said = in_prose(named, "or")
         raise UsageError(f"No such command '{first}'; did you mean {said}? (see 'dprk --help')")
 
 

@@ -30,7 +30,7 @@ from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses, d
 from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
-from ..vocab import Result, Status, counted, parts_verified_text
+from ..vocab import Result, Status, counted, in_prose, parts_verified_text
 from . import cells
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import last_year_said
@@ -292,7 +292,7 @@ def _deadlocks(deadlocks: list[Deadlock], on: date | None) -> str:
         out.append(f"<h2>Deadlock: {esc(', '.join(d.measures))}</h2>")
         out.append(f"<p>Nobody can go first:</p><ul>{items}</ul>")
         if d.suggestions:
-            cmds = " and ".join(f"<code>{esc(_as_run(s))}</code>" for s in suggested(d, on))
+            cmds = in_prose(f"<code>{esc(_as_run(s))}</code>" for s in suggested(d, on))
             out.append(
                 "<p>They are exchanged for each other: carrying them out together would "
                 f"break it ({cmds}).</p>"
@@ -994,8 +994,7 @@ def _timeline_said(timeline: Timeline, total: int) -> str:
     lanes = timeline.lanes
     if len(lanes) == 1:
         return f"{said}, in one lane, for {lanes[0]}"
-    names = ", ".join(lanes[:-1]) + f" and {lanes[-1]}"
-    return f"{said}, one lane for each party: {names}"
+    return f"{said}, one lane for each party: {in_prose(lanes)}"
 
 
 def _scrolled(picture: str, box: str) -> str:

@@ -23,7 +23,7 @@ from ..analysis.sequencing import (
     drop_command,
     drops_text,
 )
-from ..vocab import Require
+from ..vocab import Require, in_prose
 from . import Alert, Column, Report, Section, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
@@ -208,7 +208,8 @@ def _held(
         return ident
     shown, more = first[:3], len(first) - 3
     able = [i for i in shown if i not in closed]
-    said = [", ".join(able) + (f" and {more} more" if more > 0 else "") + " to act"] if able else []
+    listed = ", ".join(able) + f" and {more} more" if more > 0 else in_prose(able)
+    said = [f"{listed} to act"] if able else []
     said += [f"{i}, {_closed_words(closed[i])}" for i in shown if i in closed]
     if more > 0 and not able:
         said[-1] += f" and {more} more"
@@ -418,7 +419,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         note = f"Deadlock {number}: {deadlock_text(d)}."
         if d.suggestions:
             note += " They are exchanged for each other: to carry them out together, run " + (
-                " and ".join(f"'{s}'" for s in suggested(d, on)) + "."
+                in_prose(f"'{s}'" for s in suggested(d, on)) + "."
             )
         dropping = drops_text(d, lambda command: f"'{dated(command, on)}'")
         if dropping:

@@ -14,7 +14,7 @@ from typing import Any
 from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
 from ..facts import Nodes
 from ..model import Conflict, Constraint, Verification
-from ..vocab import RENAME
+from ..vocab import RENAME, in_prose
 from . import Column, Report, Section
 from .records import constraint_record, history_record, verification_record
 
@@ -342,7 +342,7 @@ def conflicts_note(ledger: Nodes) -> str:
     """A line for the status view: which measures hold unresolved merge conflicts."""
     ids = sorted({n.id for n in ledger.measures if n.conflicted})
     fields = sorted({_HEADER_FIELDS.get(f, f) for f in ledger.conflicted})
-    where = ([f"the ledger's {' and '.join(fields)}"] if fields else []) + ids
+    where = ([f"the ledger's {in_prose(fields)}"] if fields else []) + ids
     own = " (with no ID for the ledger's own)" if fields else ""
     return (
         f"unresolved merge conflicts in {', '.join(where)}: 'dprk check' lists them, "

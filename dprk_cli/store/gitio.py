@@ -316,7 +316,7 @@ def setup(ledger: Path | None, cwd: Path) -> list[str]:
     """Make git merge the ledger with dprk in the repository holding `cwd`: route the
     ledger to the driver in .gitattributes, configure the driver in this clone, keep
     dprk's side files out of git. What was done (or found done), a line each."""
-    from ..vocab import LEDGER_FILENAME
+    from ..vocab import LEDGER_FILENAME, in_prose
     from .fs import append_line
     from .paths import SIDE_DIR, ensure_side_dir
 
@@ -386,7 +386,7 @@ def setup(ledger: Path | None, cwd: Path) -> list[str]:
         )
     if written:
         said.append(
-            f"commit {' and '.join(written)} so that the whole team shares "
+            f"commit {in_prose(written)} so that the whole team shares "
             f"{'them' if len(written) > 1 else 'it'}; git keeps the driver's configuration "
             "per clone, so each teammate runs 'dprk git-setup' once"
         )

@@ -746,7 +746,8 @@ def test_report_advice_for_a_deadlock_needs_every_command(dprk, tmp_path):
     assert len(advice) == 3
     assert dprk("report", "-o", "r.html").code == 0
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert " and ".join(f"<code>{s}</code>" for s in advice) in page
+    codes = [f"<code>{s}</code>" for s in advice]  # (a list in prose: 'a, b and c')
+    assert f"{', '.join(codes[:-1])} and {codes[-1]}" in page
     for command in advice:
         assert dprk(*command.split()[1:], "--date", "2020-01-03").code == 0
     assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
@@ -765,7 +766,8 @@ def test_report_advice_names_the_ledger_it_was_made_from(dprk, tmp_path):
     ]
     page = dprk(*ledger, "report", "--output", "-").out
     named = [f"dprk --ledger sub/alt.toml {c.removeprefix('dprk ')}" for c in advice]
-    assert " and ".join(f"<code>{c}</code>" for c in named) in page
+    codes = [f"<code>{c}</code>" for c in named]  # (a list in prose: 'a, b and c')
+    assert f"{', '.join(codes[:-1])} and {codes[-1]}" in page
     for command in named:
         assert dprk(*command.split()[1:], "--date", "2020-01-03").code == 0
     assert json.loads(dprk(*ledger, "plan", "--format", "json").out)["deadlocks"] == []

@@ -2319,7 +2319,7 @@ def test_plan_offers_a_way_out_of_a_deadlock_of_measures_not_exchanged(dprk):
     plan = dprk("plan")
     assert plan.out.endswith(
         f"Deadlock 1: {NI_DEADLOCK}. Dropping one demand breaks it: UUP's that exec wait "
-        "for decom ('dprk sequence exec --remove decom'), or IRA's that decom wait for exec "
+        "for decom ('dprk sequence exec --remove decom') or IRA's that decom wait for exec "
         "('dprk sequence decom --remove exec').\n"
     ), plan.out
     [then] = json.loads(dprk("plan", "--as-of", "1999-01-01", "--format", "json").out)["deadlocks"]

@@ -968,3 +968,31 @@ def test_a_measure_whose_only_part_has_none_left_to_act_says_so_of_that_part(dpr
         "warning: w: is proposed, and none of its parts is left to act (v, none of whose "
         "parts is left to act either)"
     ) in said
+
+
+def test_a_deadlock_through_a_measure_of_four_parts_lists_them_as_prose_does(dprk, empty):
+    """Decommissioning in four rounds, in a deadlock with the Executive: every view said
+    'decom acts through its parts decom-1 and decom-2 and decom-3 and decom-4', and three
+    measures carried out together 'a and b and c'. A list in prose reads 'a, b, c and d'
+    wherever dprk writes one."""
+    _add(dprk, "decom")
+    _add(dprk, "decom-1", "decom-2", "decom-3", "decom-4", part_of="decom")
+    _add(dprk, "exec", actor="US")
+    _seq(dprk, "decom", "--after", "exec")
+    closing = dprk("sequence", "exec", "--after", "decom", "--date", "2020-01-03")
+    parts = "decom acts through its parts decom-1, decom-2, decom-3 and decom-4"
+    assert closing.err.endswith(
+        "dprk: warning: deadlock: exec waits for decom (agreed by all); decom waits for exec "
+        f"(agreed by all); {parts}; 'dprk plan' shows it\n"
+    ), closing.err
+    [deadlock] = _plan(dprk)["deadlocks"]
+    assert deadlock["text"].endswith(f"; {parts}")
+    assert f"; {parts}. Dropping one demand breaks it: " in dprk("plan").out
+    assert f"; {parts}; dropping one demand breaks it: " in dprk("check").out
+    _add(dprk, "a", "b", "c", "x")
+    _seq(dprk, "a", "--with", "b")
+    _seq(dprk, "b", "--with", "c")
+    _seq(dprk, "c", "--after", "x")
+    _seq(dprk, "x", "--after", "a")
+    [group] = [d for d in _plan(dprk)["deadlocks"] if "x" in d["measures"]]
+    assert group["text"].endswith("; a, b and c are to be carried out together"), group["text"]
