@@ -1120,7 +1120,7 @@ def orders_match_history(ctx: Context, m: Checked) -> Iterator[str]:
         if stored is not None:
             said += (
                 f", or record the order it has with 'dprk sequence {m.id} "
-                f"{_order_options(stored)} --date YYYY-MM-DD' (a day after {u.date})"
+                f"{order_options(stored)} --date YYYY-MM-DD' (a day after {u.date})"
             )
         yield said
 
@@ -1141,8 +1141,9 @@ def _toml_order(words: str) -> str:
     return f"{{ {inside} }}"
 
 
-def _order_options(c: Order) -> str:
-    """The options of `dprk sequence` that give order `c`."""
+def order_options(c: Order) -> str:
+    """The options of `dprk sequence` that give the order `c` ('--after b --require
+    verified --demanded-by US', '--with b')."""
     if c.with_ is not None:
         return f"--with {c.with_}"
     said = f"--after {c.after}"

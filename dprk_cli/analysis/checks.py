@@ -41,6 +41,7 @@ from ..rules import (
     duplicate_ids,
     header_problems,
     id_key,
+    order_options,
     party_key,
     party_list_problems,
     stood_from,
@@ -51,7 +52,7 @@ from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts
 
 if TYPE_CHECKING:
     from ..errors import LedgerUnreadable
-    from ..model import Conflict, Constraint, Ledger, Measure
+    from ..model import Conflict, Ledger, Measure
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 
@@ -339,21 +340,8 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
         if dropped is None:
             return None
         if dropped[1] is not None:
-            again.append(f"dprk sequence {side.id} {_as_options(dropped[1])} --date {h.date}")
+            again.append(f"dprk sequence {side.id} {order_options(dropped[1])} --date {h.date}")
     return " && ".join(again) if again else None
-
-
-def _as_options(c: Constraint) -> str:
-    """The options of `dprk sequence` that give the order `c` ('--after b --require
-    verified --demanded-by US', '--with b')."""
-    if c.with_ is not None:
-        return f"--with {c.with_}"
-    said = f"--after {c.after}"
-    if c.require == Require.verified:
-        said += " --require verified"
-    if c.demanded_by:
-        said += f" --demanded-by {shell_word(c.demanded_by)}"
-    return said
 
 
 def _apart(
