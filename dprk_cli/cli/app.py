@@ -9,6 +9,7 @@ heavy tools load inside the command bodies.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import re
@@ -574,6 +575,14 @@ def _pause_before(attempt: int) -> float:
     return min(0.1, 0.002 * float(2**attempt))
 
 
+@functools.cache
+def root_command() -> Any:
+    """The root group, built once a process (and each command in it, once asked for):
+    a program that runs dprk more than once in one process (`main`, as the tests do)
+    does not build Click's commands again each time."""
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run dprk; every failure ends as one line on standard error and an exit code."""
     from ..errors import EXIT_INTERRUPTED, EXIT_USAGE, DprkError, LedgerChanged, OutputClosed
@@ -605,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
             now()
         if "--install-completion" in args:
             _home_to_install_in()
-        command = typer.main.get_command(app)
+        command = root_command()
         for attempt in range(1, READ_ATTEMPTS + 1):
             new_command()  # (nothing shown yet; tall tables paged until --no-pager)
             try:
