@@ -450,8 +450,9 @@ def _chip(ident: str, index: dict[str, Node]) -> str:
 
 def _measure_table(data: PageData) -> Iterator[str]:
     """The table of every measure, a line at a time."""
-    # (each measure's parts right under it, as `dprk status` lists them)
-    ordered = sorted(data.ledger.measures, key=lambda m: (m.actor, m.id))
+    # (in the order `dprk status` lists them: the file's, each measure's parts right
+    # under it)
+    ordered = list(data.ledger.measures)
     rows = list(folded(ordered))
     waited = (
         (wait_text(w, m.id), 0) for m in ordered if (r := data.readiness.get(m.id)) for w in r.waits

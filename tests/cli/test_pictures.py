@@ -192,6 +192,23 @@ def test_the_report_counts_one_of_a_kind_in_the_singular(dprk, empty):
     assert "<b>1</b><span>measures</span>" not in page.out
 
 
+def test_the_reports_table_lists_the_measures_in_the_order_status_does(dprk, tmp_path):
+    """The INF Treaty, the USSR renamed Russia: the report's table of measures listed
+    them by their actor's name, Russia's first, where status lists them in the file's
+    order. The report lists them as status does."""
+    assert dprk("init", "--party", "US", "--party", "USSR").code == 0
+    for ident, actor in (("ss20", "USSR"), ("p2", "US"), ("glcm", "US")):
+        made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date",
+                    "1988-06-01")  # fmt: skip
+        assert made.code == 0, made.err
+    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    listed = dprk("status", "--format", "ids").out.split()
+    assert listed == ["glcm", "p2", "ss20"]
+    page = dprk("report", "--output", "-").out
+    rows = re.findall(r'<tr><td class="id">([^<]+)</td>', page)
+    assert rows == listed, rows
+
+
 def test_graph_mermaid(dprk, korea):
     result = dprk("graph")
     assert result.code == 0, result.err
