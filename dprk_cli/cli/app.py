@@ -580,7 +580,9 @@ def root_command() -> Any:
     """The root group, built once a process (and each command in it, once asked for):
     a program that runs dprk more than once in one process (`main`, as the tests do)
     does not build Click's commands again each time."""
-    return typer.main.get_command(app)
+    command = typer.main.get_command(app)
+    _completion_options(command)
+    return command
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -740,6 +742,94 @@ def _folder_gone(exc: OSError) -> str:
             "its full path"
         )
     return ""
+
+
+# The shells whose completion Typer installs and shows; dprk's is tested in the first three.
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion_options(command: Any) -> None:
+    """Make the root's --install-completion and --show-completion take the shell named
+    after them ('dprk --install-completion fish'): Typer's read only the shell they were
+    run from, and took the word after for a command, unread."""
+    for param in command.params:
+        if param.name == "install_completion":
+            param.callback = _install_completion
+            param.help = (
+                "Install completion for the current shell, or for the one named after it "
+                "(bash, zsh or fish)."
+            )
+        elif param.name == "show_completion":
+            param.callback = _show_completion
+            param.help = (
+                "Show completion for the current shell (or the one named after it), to "
+                "copy it or customize the installation."
+            )
+
+
+def _shell() -> str | None:
+    """The shell dprk is run from (as Typer finds it, with shellingham), lower case; None
+    when it cannot be told."""
+    import shellingham
+
+    try:
+        name, _ = shellingham.detect_shell()
+    except shellingham.ShellDetectionFailure:
+        return None
+    return str(name).lower()
+
+
+def _shell_for(ctx: Any, option: str, value: Any) -> str:
+    """The shell --install-completion or --show-completion is for: the one named after it
+    (Typer's value, when it takes one; else the word after it on the line), else the one
+    it is run from."""
+    from ..errors import UsageError
+
+    if isinstance(value, str):  # (a value of Typer's, in its tests' mode: a Shells)
+        return str(getattr(value, "value", value))
+    line: list[str] = ctx.meta.get("dprk.line", [])
+    after = line[line.index(option) + 1 :] if option in line else []
+    if after and not after[0].startswith("-"):
+        if after[0] not in SHELLS:
+            raise UsageError(
+                f"{option}: '{after[0]}' is not a shell dprk completes; name bash, zsh or "
+                "fish, or leave it out for the shell you are in"
+            )
+        return after[0]
+    found = None if os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION") else _shell()
+    if found is None:
+        raise UsageError(
+            f"{option}: cannot tell which shell this is; name it: 'dprk {option} bash' "
+            "(or zsh, or fish)"
+        )
+    return found
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    shell = _shell_for(ctx, "--install-completion", value)
+    from typer._completion_shared import install
+
+    from ..render import value as said
+
+    shell, path = install(shell=shell, prog_name="dprk")
+    said(f"{shell} completion installed in {path}")
+    said("Completion will take effect once you restart the terminal")
+    raise typer.Exit()
+
+
+def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    shell = _shell_for(ctx, "--show-completion", value)
+    from typer._completion_shared import get_completion_script
+
+    from ..render import Report, emit
+
+    script = get_completion_script(prog_name="dprk", complete_var="_DPRK_COMPLETE", shell=shell)
+    emit(Report(document=None, text=script, id_key=None, verbatim=True), "table")
+    raise typer.Exit()
 
 
 _INSTALL_IT_YOURSELF = "print the script with 'dprk --show-completion' and install it yourself"

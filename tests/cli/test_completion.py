@@ -222,3 +222,42 @@ def test_mark_completes_nothing_after_its_status_and_the_status_after_a_dash(kor
     assert (done.code, done.out.split()) == (0, [])
     dash = _complete(tmp_path, "bash", "dprk mark - ", cword=3).out.split()
     assert dash == ["proposed", "agreed", "implemented", "reversed", "withdrawn", "rejected"]
+
+
+@pytest.mark.parametrize(
+    ("named", "made", "mark"),
+    [
+        ("fish", ".config/fish/completions/dprk.fish", "complete --command dprk"),
+        ("zsh", ".zfunc/_dprk", "#compdef dprk"),
+    ],
+)
+def test_install_completion_installs_the_shell_named(tmp_path, named, made, mark):
+    """`dprk --install-completion fish`, run from bash, installed bash's completion (in
+    ~/.bashrc and ~/.bash_completions): the shell named is the one installed, and
+    `--show-completion fish` prints fish's script."""
+    home = tmp_path / "home"
+    home.mkdir()
+    ran = shell(f"HOME='{home}' dprk --install-completion {named}; exit $?", cwd=tmp_path)
+    assert (ran.code, ran.err) == (0, "")
+    assert ran.out == (
+        f"{named} completion installed in {home / made}\n"
+        "Completion will take effect once you restart the terminal\n"
+    )
+    assert mark in (home / made).read_text(encoding="utf-8")
+    assert not (home / ".bashrc").exists() and not (home / ".bash_completions").exists()
+    shown = shell(f"HOME='{home}' dprk --show-completion {named}; exit $?", cwd=tmp_path)
+    assert shown.code == 0 and mark in shown.out and "complete -o" not in shown.out
+
+
+def test_install_completion_refuses_a_shell_it_does_not_know(tmp_path):
+    """A word after --install-completion that names no shell was ignored, and the shell
+    it was run from installed: it is refused, and nothing is written."""
+    home = tmp_path / "home"
+    home.mkdir()
+    ran = shell(f"HOME='{home}' dprk --install-completion fsh; exit $?", cwd=tmp_path)
+    assert (ran.code, ran.out) == (2, "")
+    assert ran.err == (
+        "dprk: error: --install-completion: 'fsh' is not a shell dprk completes; name "
+        "bash, zsh or fish, or leave it out for the shell you are in\n"
+    )
+    assert list(home.iterdir()) == []
