@@ -614,8 +614,6 @@ def main(argv: list[str] | None = None) -> int:
             from ..clock import now
 
             now()
-        if "--install-completion" in args:
-            _home_to_install_in()
         command = root_command()
         for attempt in range(1, READ_ATTEMPTS + 1):
             new_command()  # (nothing shown yet; tall tables paged until --no-pager)
@@ -679,9 +677,6 @@ def main(argv: list[str] | None = None) -> int:
         error(_unicode_problem(exc))
         return 1
     except OSError as exc:  # the system refused (disk full, permissions): not a bug
-        if "--install-completion" in args:
-            error(_not_installed(exc))
-            return 1
         where = f"{exc.filename}: " if exc.filename else ""
         error(after_change(f"{where}{exc.strerror or exc}{_folder_gone(exc)}"))
         return 1
@@ -779,24 +774,32 @@ def _shell() -> str | None:
     return str(name).lower()
 
 
-def _shell_for(ctx: Any, option: str, value: Any) -> str:
-    """The shell --install-completion or --show-completion is for: the one named after it
-    (Typer's value, when it takes one; else the word after it on the line), else the one
-    it is run from."""
+def _shell_named(ctx: Any, option: str, value: Any) -> str | None:
+    """The shell named after --install-completion or --show-completion (Typer's value,
+    when it takes one; else the word after it on the line), or None."""
     from ..errors import UsageError
 
     if isinstance(value, str):  # (a value of Typer's, in its tests' mode: a Shells)
         return str(getattr(value, "value", value))
     line: list[str] = ctx.meta.get("dprk.line", [])
     after = line[line.index(option) + 1 :] if option in line else []
-    if after and not after[0].startswith("-"):
-        if after[0] not in SHELLS:
-            raise UsageError(
-                f"{option}: '{after[0]}' is not a shell dprk completes; name bash, zsh or "
-                "fish, or leave it out for the shell you are in"
-            )
-        return after[0]
-    found = None if os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION") else _shell()
+    if not after or after[0].startswith("-"):
+        return None
+    if after[0] not in SHELLS:
+        raise UsageError(
+            f"{option}: '{after[0]}' is not a shell dprk completes; name bash, zsh or "
+            "fish, or leave it out for the shell you are in"
+        )
+    return after[0]
+
+
+def _shell_in(option: str) -> str:
+    """The shell dprk is run from, for `option` named with no shell."""
+    from ..errors import UsageError
+
+    found = None
+    if not os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"):
+        found = _shell()
     if found is None:
         raise UsageError(
             f"{option}: cannot tell which shell this is; name it: 'dprk {option} bash' "
@@ -808,12 +811,14 @@ def _shell_for(ctx: Any, option: str, value: Any) -> str:
 def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
     if not value or ctx.resilient_parsing:
         return value
-    shell = _shell_for(ctx, "--install-completion", value)
-    from typer._completion_shared import install
+    from .completion import install, refuse_homeless
 
+    named = _shell_named(ctx, "--install-completion", value)
+    refuse_homeless(named)
+    shell = named or _shell_in("--install-completion")
+    path = install(shell, named)
     from ..render import value as said
 
-    shell, path = install(shell=shell, prog_name="dprk")
     said(f"{shell} completion installed in {path}")
     said("Completion will take effect once you restart the terminal")
     raise typer.Exit()
@@ -822,7 +827,7 @@ def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
 def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
     if not value or ctx.resilient_parsing:
         return value
-    shell = _shell_for(ctx, "--show-completion", value)
+    shell = _shell_named(ctx, "--show-completion", value) or _shell_in("--show-completion")
     from typer._completion_shared import get_completion_script
 
     from ..render import Report, emit
@@ -830,49 +835,6 @@ def _show_completion(ctx: Any, param: Any, value: Any) -> Any:
     script = get_completion_script(prog_name="dprk", complete_var="_DPRK_COMPLETE", shell=shell)
     emit(Report(document=None, text=script, id_key=None, verbatim=True), "table")
     raise typer.Exit()
-
-
-_INSTALL_IT_YOURSELF = "print the script with 'dprk --show-completion' and install it yourself"
-
-
-def _home_to_install_in() -> None:
-    """Refuse --install-completion where HOME names no folder to install in: set empty
-    (or relative), the shell's start-up file was written at the root of the disk; a
-    file, the install failed on "File exists"; a path that does not exist, it was made,
-    with every folder above it."""
-    from ..errors import UsageError
-
-    home = os.environ.get("HOME")
-    if home is None:
-        return
-    if not os.path.isabs(home):
-        said = "is empty" if not home else f"is '{home}', not a full path"
-    elif os.path.isdir(home):
-        return
-    elif os.path.exists(home):
-        said = f"is '{home}', a file, not a folder"
-    else:
-        said = f"is '{home}', which does not exist"
-    raise UsageError(
-        f"--install-completion: HOME {said}: set it to your home folder, or {_INSTALL_IT_YOURSELF}"
-    )
-
-
-def _not_installed(exc: OSError) -> str:
-    """Why --install-completion could not write the shell's files under HOME: a file
-    where a folder goes (which the system calls "File exists", or "Not a directory") is
-    named as such."""
-    if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename:
-        path = os.fsdecode(exc.filename)
-        while not os.path.lexists(path) and os.path.dirname(path) != path:
-            path = os.path.dirname(path)  # (the nearest that exists, on the way to it)
-        if os.path.lexists(path) and not os.path.isdir(path):
-            return (
-                f"--install-completion: {path} is a file, where a folder is needed: move "
-                f"it aside, or {_INSTALL_IT_YOURSELF}"
-            )
-    where = f"{os.fsdecode(exc.filename)}: " if exc.filename else ""
-    return f"--install-completion: {where}{exc.strerror or exc}; {_INSTALL_IT_YOURSELF}"
 
 
 def _command_named(args: list[str]) -> str | None:

@@ -628,3 +628,82 @@ def closed_streams_to_null() -> None:
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+
+
+class NotWritten(Exception):
+    """Files to be written together (`write_together`) that were not: why (`cause`: the
+    OSError, or the LedgerError that says it), and what could not be put back as it
+    was (`left`: each file or folder, and what became of it)."""
+
+    def __init__(self, cause: OSError | LedgerError, left: list[str]) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.left = left
+
+
+def write_together(changes: list[tuple[Path, Callable[[str | None], str | None]]]) -> None:
+    """Give each file the text its change makes of its text now (None: no file; a change
+    that gives None or the same text leaves the file alone), in order, all or nothing:
+    the folders a file needs are made, and should any step fail, each file written is
+    put back as it was (or removed) and each folder made is removed, and `NotWritten`
+    says why, and names anything that could not be put back. A file made read-only
+    (`refuse_read_only`) is refused before anything is written; Ctrl-C waits for the
+    whole. Text is read and written byte for byte (bytes that are not UTF-8 kept)."""
+    olds: list[str | None] = []
+    try:
+        for path, _ in changes:
+            refuse_read_only(path, "every file")
+            try:
+                olds.append(path.read_bytes().decode("utf-8", "surrogateescape"))
+            except FileNotFoundError:
+                olds.append(None)
+    except (OSError, LedgerError) as exc:
+        raise NotWritten(exc, []) from None
+    written: list[tuple[Path, str | None]] = []  # each file written, and its text before
+    made: list[Path] = []  # each folder made
+    with interrupts_held():
+        try:
+            for (path, change), old in zip(changes, olds, strict=True):
+                new = change(old)
+                if new is None or new == old:
+                    continue
+                _make_folders(path.parent, made)
+                data = new.encode("utf-8", "surrogateescape")
+                atomic_write(path, data, create=old is None, what="file")
+                written.append((path, old))
+        except (OSError, LedgerError) as exc:
+            raise NotWritten(exc, _put_back(written, made)) from None
+
+
+def _make_folders(folder: Path, made: list[Path]) -> None:
+    """Make `folder` and those above it that are missing, each added to `made` once made.
+    A file (or a link to nothing) where one goes is refused as the system would."""
+    missing: list[Path] = []
+    while not folder.is_dir():
+        if os.path.lexists(folder):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(folder))
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        os.mkdir(each)
+        made.append(each)
+
+
+def _put_back(written: list[tuple[Path, str | None]], made: list[Path]) -> list[str]:
+    """Undo what `write_together` did before it failed, last first; what could not be
+    undone, said."""
+    left: list[str] = []
+    for path, old in reversed(written):
+        try:
+            if old is None:
+                os.unlink(real_path(path))
+            else:
+                atomic_write(path, old.encode("utf-8", "surrogateescape"), what="file")
+        except (OSError, LedgerError):
+            left.append(f"{path} (written)" if old is None else f"{path} (changed)")
+    for folder in reversed(made):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            left.append(f"{folder} (a folder made)")
+    return left

@@ -3,6 +3,8 @@ ledger, and never fails loudly: no ledger, a broken one, anything."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.conftest import run_process, shell
@@ -141,7 +143,7 @@ def test_install_completion_with_no_home_to_install_in_is_refused(tmp_path, home
     assert (result.code, result.out) == (2, "")
     assert result.err == (
         f"dprk: error: --install-completion: HOME {said}: set it to your home folder, or "
-        "print the script with 'dprk --show-completion' and install it yourself\n"
+        "print the script with 'dprk --show-completion bash' and install it yourself\n"
     )
     assert list(work.iterdir()) == []
     shown = run_process("--show-completion", "bash", cwd=work, env={"HOME": home})
@@ -191,8 +193,8 @@ def test_install_completion_with_a_file_in_the_way_says_which(
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         f"dprk: error: --install-completion: {home / in_the_way} is a file, where a folder "
-        "is needed: move it aside, or print the script with 'dprk --show-completion' and "
-        "install it yourself\n"
+        f"is needed: move it aside, or print the script with 'dprk --show-completion "
+        f"{shell_name}' and install it yourself\n"
     )
     (home / in_the_way).rename(home / f"{in_the_way}.moved")
     again = run_process("--install-completion", shell_name, cwd=home, env=env)
@@ -261,3 +263,92 @@ def test_install_completion_refuses_a_shell_it_does_not_know(tmp_path):
         "bash, zsh or fish, or leave it out for the shell you are in\n"
     )
     assert list(home.iterdir()) == []
+
+
+def _files_under(folder):
+    """Every file and folder under `folder`: its bytes (a link: where it leads), and its
+    permission bits."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            found[str(path)] = ("link", os.readlink(path))
+        elif path.is_dir():
+            found[str(path)] = ("folder", path.stat().st_mode)
+        else:
+            found[str(path)] = (path.read_bytes(), path.stat().st_mode)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("shell_name", "start_up", "in_the_way"),
+    [
+        ("bash", ".bashrc", ".bash_completions"),
+        ("zsh", ".zshrc", ".zfunc"),
+        ("bash", ".bashrc", ".bash_completions/dprk.sh"),  # (a link to a folder gone)
+    ],
+)
+def test_install_completion_that_fails_leaves_every_file_as_it_was(
+    tmp_path, shell_name, start_up, in_the_way
+):
+    """An install that failed on the script's file (a file where its folder goes, a link
+    to a folder that is gone) had already added its line to ~/.bashrc (~/.zshrc): the
+    shell's start-up file loaded a script that was not there. Every file is left as it
+    was."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / start_up).write_bytes(b"alias ll='ls -l'  # (no end of line)")
+    if in_the_way.endswith(".sh"):
+        (home / in_the_way).parent.mkdir()
+        (home / in_the_way).symlink_to(tmp_path / "gone" / "dprk.sh")
+    else:
+        (home / in_the_way).write_text("", encoding="utf-8")
+    before = _files_under(home)
+    result = run_process("--install-completion", shell_name, cwd=home, env={"HOME": str(home)})
+    assert (result.code, result.out) == (1, ""), result.err
+    assert _files_under(home) == before
+    assert result.err.startswith("dprk: error: --install-completion: ")
+    assert result.err.endswith(
+        f"print the script with 'dprk --show-completion {shell_name}' and install it yourself\n"
+    )
+
+
+def test_install_completion_whose_start_up_file_cannot_be_written_takes_back_the_script(
+    tmp_path,
+):
+    """When the start-up file cannot be written (a link into a folder that is gone, a
+    file made read-only), the script written before it is taken back, and the folder
+    made for it: every file is as it was, and the error says why and how to go on."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home)}
+    (home / ".bashrc").symlink_to(tmp_path / "dotfiles" / "bashrc")
+    before = _files_under(home)
+    result = run_process("--install-completion", "bash", cwd=home, env=env)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: --install-completion: {home / '.bashrc'}: cannot write the file: "
+        "No such file or directory; print the script with 'dprk --show-completion bash' "
+        "and install it yourself\n"
+    )
+    assert _files_under(home) == before
+    (home / ".bashrc").unlink()
+    (home / ".bashrc").write_bytes(b"set -o vi\n")
+    (home / ".bashrc").chmod(0o444)
+    before = _files_under(home)
+    result = run_process("--install-completion", "bash", cwd=home, env=env)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: --install-completion: {home / '.bashrc'}: the file is read-only, "
+        f"every file left unchanged (allow changes with 'chmod u+w {home / '.bashrc'}'); "
+        "print the script with 'dprk --show-completion bash' and install it yourself\n"
+    )
+    assert _files_under(home) == before
+    (home / ".bashrc").chmod(0o644)  # (as advised)
+    again = run_process("--install-completion", "bash", cwd=home, env=env)
+    assert (again.code, again.err) == (0, "")
+    script = home / ".bash_completions" / "dprk.sh"
+    assert (home / ".bashrc").read_text(encoding="utf-8") == f"set -o vi\nsource '{script}'\n"
+    assert "_DPRK_COMPLETE" in script.read_text(encoding="utf-8")
+    once_more = run_process("--install-completion", "bash", cwd=home, env=env)
+    assert once_more.code == 0
+    assert (home / ".bashrc").read_text(encoding="utf-8") == f"set -o vi\nsource '{script}'\n"
