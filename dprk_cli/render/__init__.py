@@ -169,7 +169,7 @@ class Column(NamedTuple):
 class Section(Plain):
     """A titled table for people (table and markdown formats)."""
 
-    __slots__ = ("title", "columns", "rows", "empty", "widths")
+    __slots__ = ("title", "columns", "rows", "empty", "widths", "whole_rows")
 
     def __init__(
         self,
@@ -178,12 +178,17 @@ class Section(Plain):
         rows: Sequence[dict[str, Any]],
         empty: str = "(none)",
         widths: dict[str, int] | None = None,  # each column's widest cell, when known
+        whole_rows: bool = False,
     ) -> None:
         self.title = title
         self.columns = columns
         self.rows = rows
         self.empty = empty
         self.widths = widths
+        # every cell of a row is shown (`show`'s): a terminal too narrow for all the
+        # columns shows each row as its fields, one a line, rather than leave any out
+        # (`screen.stacked`)
+        self.whole_rows = whole_rows
 
 
 class Alert(str):

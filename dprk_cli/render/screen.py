@@ -205,6 +205,28 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
     return kept, hidden, needed
 
 
+STACKED = [
+    Column("field", "field", label=True),
+    Column("value", "value", wrap=True, whole=True, label=True),
+]
+
+
+def stacked(section: Section) -> Section:
+    """`section` with each row as its fields, one a line (its header, its value, folded
+    as `show`'s values are), and a blank line between rows: for a terminal too narrow
+    for all its columns, where a section whose every cell is shown (`whole_rows`)
+    leaves none out. An empty cell is left out, as it shows nothing."""
+    rows: list[dict[str, Any]] = []
+    for row in section.rows:
+        if rows:
+            rows.append({"field": "", "value": ""})
+        for col in section.columns:
+            value = row.get(col.key)
+            if value is not None and value != "" and value != []:
+                rows.append({"field": col.header, "value": value})
+    return Section(section.title, STACKED, rows, empty=section.empty)
+
+
 def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -> Iterator[str]:
     """The report as terminal text, a piece at a time (a long table in chunks of rows,
     with the same column widths). `direct`: let `Direct` draw what it can."""
@@ -238,6 +260,9 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
             out.append(paint("line", section.empty, "dim"))
             continue
         columns, hidden, needed = fit_columns(section, width)
+        if hidden and section.whole_rows:
+            section = stacked(section)
+            columns, hidden, needed = fit_columns(section, width)
         fixed = sum(needed[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)
         least = least_widths(section, needed)
         shares = _shares([c for c in columns if c.wrap], needed, least, width - fixed)

@@ -606,6 +606,7 @@ def show_report(
                         ),
                     ],
                     record["verifications"],
+                    whole_rows=True,  # (every fact of `show`'s, however narrow)
                 )
             )
         sections.append(_history_section(f"{m.id}: history", m))
@@ -643,7 +644,7 @@ def _history_section(title: str, m: Measure) -> Section:
     rows = [history_record(h, None, n) for n, h in numbered(m)]
     # (`show` gives everything in full: its free text folded, never cut)
     columns = [c._replace(whole=c.wrap) for c in HISTORY_COLUMNS if c.key != "id"]
-    return Section(title, columns, rows, empty="(no history)")
+    return Section(title, columns, rows, empty="(no history)", whole_rows=True)
 
 
 def log_report(

@@ -787,9 +787,16 @@ def test_a_narrow_log_of_many_measures_keeps_each_entry_named(dprk, korea, monke
 
 @pytest.mark.parametrize("width", [80, 60, 40])
 def test_a_narrow_show_keeps_the_entry_numbers(dprk, korea, monkeypatch, width):
+    """The entry numbers `redate ID N` takes: in the table's first column, or, where the
+    history has no room for all its columns (and shows each entry as its fields, rather
+    than leave a note out), first among each entry's fields."""
     out = _narrow(dprk, monkeypatch, width, "show", "punggye-ri-closure")
-    assert _header(out, "#")[:4] == ["#", "date", "event", "status"]
-    assert re.search(r"^2\s+2018-05-24\s+status\s+implemented", out, re.M)
+    if width == 80:
+        assert _header(out, "#")[:4] == ["#", "date", "event", "status"]
+        assert re.search(r"^2\s+2018-05-24\s+status\s+implemented", out, re.M)
+    else:
+        entry = r"^#\s+2\s*\ndate\s+2018-05-24\s*\nevent\s+status\s*\nstatus\s+implemented\s*$"
+        assert re.search(entry, out, re.M), out
     for hidden in _left_out(out):
         assert "#" not in hidden
 
@@ -811,6 +818,42 @@ def test_a_narrow_show_keeps_the_values(dprk, korea, monkeypatch, width):
     for words in ("DPRK commits to work toward complete denuclearization of the Korean",
                   "Singapore Joint Statement, 12 June 2018"):  # fmt: skip
         assert words in re.sub(r"\s+", " ", shown), shown
+
+
+@pytest.mark.parametrize("width", [60, 40])
+def test_a_narrow_show_leaves_out_no_fact(dprk, korea, monkeypatch, width):
+    """At 60 columns `show ID` left out a verification's evidence and note (at 40 its
+    method too) and each history entry's note, all of which a wide terminal shows: a
+    section that has no room for all its columns shows each row as its fields, one a
+    line, folded, and leaves nothing out."""
+    verified = dprk(
+        "verify", "punggye-ri-closure", "--by", "Foreign journalists", "--result",
+        "partial", "--method", "observation from a distance", "--evidence",
+        "AP report, 24 May 2018", "--note", "no one entered the tunnels", "--date",
+        "2018-05-24",
+    )  # fmt: skip
+    assert verified.code == 0, verified.err
+    facts = (
+        "observation from a distance",
+        "AP report, 24 May 2018",
+        "no one entered the tunnels",
+        "Washington gave nothing in return",  # (the note of history entry 4)
+    )
+    wide = re.sub(r"\s+", " ", _narrow(dprk, monkeypatch, 250, "show", "punggye-ri-closure"))
+    assert all(fact in wide for fact in facts), wide
+    out = _narrow(dprk, monkeypatch, width, "show", "punggye-ri-closure")
+    assert _left_out(out) == []
+    assert max(len(line) for line in out.splitlines()) <= width, out
+    shown = re.sub(r"\s+", " ", out)
+    for fact in facts:
+        assert fact in shown, (fact, out)
+    verifications = out.split("punggye-ri-closure: verifications\n")[1].split("\n\n")[0]
+    assert re.search(r"^by\s+Foreign journalists\s*$", verifications, re.M), verifications
+    assert re.search(r"^result\s+partial\s*$", verifications, re.M)
+    history = out.split("punggye-ri-closure: history\n")[1]
+    assert re.search(r"^#\s+4\s*$", history, re.M) and re.search(
+        r"^event\s+exchange\s*$", history, re.M
+    )
 
 
 @pytest.mark.parametrize("width", [50, 120, 200])
@@ -980,11 +1023,10 @@ def test_show_in_a_terminal_gives_the_full_text(dprk, empty, monkeypatch, width)
     out = _narrow(dprk, monkeypatch, width, "show", "m")
     assert "…" not in out
     flat = re.sub(r"\s+", "", out)
-    texts = [title[:500], note, "https://example.org/" + "a" * 120]
-    if width > 40:  # (at 40, the findings' and the history's free text are left out, and said so)
-        texts.append("y" * 130)
-    else:
-        assert _left_out(out)
+    # (at 40, the findings' and the history's free text were left out, and said so: each
+    # finding and each entry is shown as its fields instead, nothing left out)
+    texts = [title[:500], note, "https://example.org/" + "a" * 120, "y" * 130]
+    assert not _left_out(out)
     for text in texts:
         assert re.sub(r"\s+", "", text) in flat, text[:40]
 
@@ -1032,10 +1074,14 @@ def test_show_gives_a_findings_note(dprk, empty, monkeypatch):
         flat = re.sub(r"\s+", " ", findings)
         assert said in flat and by_hand in flat, screen
         assert "…" not in findings and not _left_out(findings), screen
+    # (at 60 the note was left out, and said so: each finding is shown as its fields
+    # instead, one a line, its note among them)
     screen = _narrow(dprk, monkeypatch, 60, "show", "m")
     findings = screen.split("m: verifications\n")[1].split("\n\n")[0]
-    assert "note" not in _header(findings, "date") and _left_out(findings) == [["note"]], screen
-    assert _header(findings, "date") == ["date", "by", "result", "method", "evidence"]
+    assert _header(findings, "field") == ["field", "value"] and not _left_out(screen), screen
+    assert re.search(r"^method\s+satellite imagery\s*$", findings, re.M), screen
+    flat = re.sub(r"\s+", " ", findings)
+    assert f"note {said}" in flat and f"note {by_hand}" in flat, screen
     # (no finding with a note: no note column, and none left out)
     assert dprk("verify", "o", "--by", "IAEA", "--result", "refuted").code == 0
     plain = dprk("show", "o").out.split("o: verifications\n")[1]
