@@ -487,14 +487,16 @@ def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
 
 def _renames_of(draft: Draft, name: str) -> list[Measure]:
     """The measures whose histories may record a rename of party `name` (none without a
-    rename of any party: one search of the kept records): found by its words in any
-    case, or, written in full-width, invisible or look-alike letters, every one that
-    records a rename (`rules.party_key` then tells)."""
+    rename of any party: one search of the kept records): found by its first letter in
+    any case (a name is one with or without the dots of an abbreviation: 'U.S.S.R.' may
+    be recorded as 'USSR', and the other way round), or, written in full-width,
+    invisible or look-alike letters, every one that records a rename (`rules.party_key`
+    then tells)."""
     if not draft.mentioning(" renamed "):
         return []
     spaced = " ".join(name.split())
     if spaced.isascii() and spaced.isprintable():
-        said = draft.mentioning(changes.party_rename_text(spaced, ""), any_case=True)
+        said = draft.mentioning(f"party {spaced[:1]}", any_case=True)
     else:
         said = draft.mentioning(" renamed ")
     return list(map(draft.get, said))

@@ -464,6 +464,46 @@ def test_a_party_s_former_name_as_actor_names_the_party_it_is_now(dprk, empty):
     assert shown["actor"] == "Dprk"
 
 
+def test_a_former_name_with_the_dots_of_an_abbreviation_is_refused_as_without(dprk, tmp_path):
+    """After 'rename-party USSR Russia', '--by USSR' was refused as renamed, but '--by
+    U.S.S.R.' was recorded as a new verifier beside Russia (one side counted twice: a
+    finding by each on one day both kept), though the own-word check read it as Russia.
+    A former name is matched as every party option matches a name: with or without the
+    dots of an abbreviation, in any case, either way round."""
+    assert dprk("init", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Eliminate SS-20s", "--actor", "USSR", "--id", "ss20",
+                "--status", "implemented", "--date", "1991-05-12").code == 0  # fmt: skip
+    assert dprk("add-measure", "Eliminate Pershing IIs", "--actor", "US", "--id", "p2",
+                "--status", "implemented", "--date", "1991-05-06").code == 0  # fmt: skip
+    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    for typed in ("U.S.S.R.", "U.S.S.R", "u.s.s.r.", "USSR"):
+        result = dprk("verify", "p2", "--by", typed, "--date", "1991-05-06")
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: --by: party '{typed}' was renamed Russia; give Russia\n",
+        )
+        assert ledger.read_bytes() == before
+    assert dprk("verify", "p2", "--by", "Russia", "--date", "1991-05-06").code == 0
+    shown = json.loads(dprk("show", "p2", "--format", "json").out)
+    assert shown["verified_by"] == ["Russia"]
+    # a former name recorded with the dots, typed without them
+    assert dprk("add-party", "U.K.").code == 0
+    assert dprk("add-measure", "Withdraw", "--actor", "U.K.", "--id", "uk",
+                "--date", "1991-01-01").code == 0  # fmt: skip
+    assert dprk("rename-party", "U.K.", "Britain", "--date", "1993-01-01").code == 0
+    before = ledger.read_bytes()
+    for typed in ("UK", "uk", "U.K"):
+        result = dprk("verify", "p2", "--by", typed, "--date", "1994-01-01")
+        assert (result.code, result.err) == (
+            1,
+            f"dprk: error: --by: party '{typed}' was renamed Britain; give Britain\n",
+        )
+        assert ledger.read_bytes() == before
+
+
 def test_a_finding_by_a_former_name_made_the_actor_s_by_an_import_or_edit_is_refused(
     dprk, empty, tmp_path
 ):
