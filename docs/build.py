@@ -477,6 +477,13 @@ CHECK_MEANINGS = {
         "seen: `ç` written as one character or as two, a zero-width space, full-width "
         "letters; or in the dots of an abbreviation: `U.S.`, `U. S.` and `US`)"
     ),
+    "former-names": (
+        "a declared party that the measures' histories record as the former name of another "
+        "(`dprk rename-party`), declared again by hand: one side made two parties; and each "
+        "finding by the former name on a measure the party it became then carried out (its "
+        "own word). The fix: drop those findings (`dprk drop-finding`), then make the two "
+        "one (`dprk rename-party OLD NEW --merge`)"
+    ),
     "duplicate-ids": "two measures share an id (only a hand edit can do that)",
     "ids-in-case": (
         "two ids that differ in case alone (`Foo`, `foo`), which no command makes but a "

@@ -51,7 +51,15 @@ from .lifecycle import (
     wholes_over_time,
     written_on,
 )
-from .model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
+from .model import (
+    Conflict,
+    Constraint,
+    HistoryEntry,
+    Ledger,
+    Measure,
+    MeasureIndex,
+    Verification,
+)
 from .rules import (
     LinkApart,
     adding_party,
@@ -118,6 +126,12 @@ def add_party(draft: Draft, name: str) -> str:
     problem = new_party_problem(name, draft.parties)
     if problem is not None:
         raise DprkError(problem)
+    now = renamed_now(draft.index(), draft.parties, name)
+    if now is not None:  # (a former name: the side is declared, under its name now)
+        raise DprkError(
+            f"party '{name}' was renamed {now}, as the ledger's measures record it: declared "
+            f"again, one side would be two parties; give {shell_word(now)} where you mean it"
+        )
     draft.set_header(parties=[*draft.parties, name])
     return f"added party {name}"
 
@@ -135,7 +149,7 @@ def _refuse_former_name(draft: Draft, name: str, option: str) -> None:
     declaring it anew, or recording a finding under it, would make one side two."""
     if party_named(name, draft.parties) is not None:
         return
-    now = changes.renamed_to(_renames_of(draft, name), name, draft.parties, party_key)
+    now = renamed_now(draft.index(), draft.parties, name)
     if now is not None:
         raise DprkError(f"{option}: party '{name}' was renamed {now}; give {shell_word(now)}")
 
@@ -485,7 +499,16 @@ def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
     return actor if own_word(by, actor) else None
 
 
-def _renames_of(draft: Draft, name: str) -> list[Measure]:
+def renamed_now(measures: MeasureIndex, parties: Collection[str], name: str) -> str | None:
+    """The declared party that `name` is a former name of: the one it became through each
+    rename of a party the histories of `measures` record (`dprk rename-party`), names
+    matched as every party option matches them (`rules.party_key`); None when it is no
+    party's former name (or a name a party renamed back has again). The one home of
+    "was renamed": what a party option, `add-party` and `check` ask."""
+    return changes.renamed_to(_renames_of(measures, name), name, parties, party_key)
+
+
+def _renames_of(draft: Draft | MeasureIndex, name: str) -> list[Measure]:
     """The measures whose histories may record a rename of party `name` (none without a
     rename of any party: one search of the kept records): found by its first letter in
     any case (a name is one with or without the dots of an abbreviation: 'U.S.S.R.' may
@@ -499,7 +522,7 @@ def _renames_of(draft: Draft, name: str) -> list[Measure]:
         said = draft.mentioning(f"party {spaced[:1]}", any_case=True)
     else:
         said = draft.mentioning(" renamed ")
-    return list(map(draft.get, said))
+    return [draft.get(i) if isinstance(draft, Draft) else draft[i] for i in said]
 
 
 def _former_names(draft: Draft, m: Measure, now: str, by: str) -> set[str]:

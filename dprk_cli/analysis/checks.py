@@ -52,7 +52,7 @@ from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts
 
 if TYPE_CHECKING:
     from ..errors import LedgerUnreadable
-    from ..model import Conflict, Ledger, Measure
+    from ..model import Conflict, Ledger, Measure, MeasureIndex
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 
@@ -60,7 +60,7 @@ __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 class Subject(Plain):
     """A ledger as the checks read it."""
 
-    __slots__ = ("nodes", "conflicts", "errors", "deadlock_free", "day", "measure")
+    __slots__ = ("nodes", "conflicts", "errors", "deadlock_free", "day", "measure", "index")
 
     def __init__(
         self,
@@ -74,6 +74,9 @@ class Subject(Plain):
         # a measure in full by its id, for the few warnings whose advice reads its history
         # (None: not at hand; the advice then names no day)
         measure: Callable[[str], Measure] | None = None,
+        # the measures in full, for the few checks that search their histories (a party's
+        # former names: `former_names`); None: not at hand, not looked for
+        index: MeasureIndex | None = None,
     ) -> None:
         from ..clock import today
 
@@ -83,6 +86,7 @@ class Subject(Plain):
         self.deadlock_free = deadlock_free
         self.day = day if day is not None else today()
         self.measure = measure
+        self.index = index
 
     @property
     def measures(self) -> list[Node]:
@@ -97,7 +101,15 @@ class Subject(Plain):
         ctx = Context(ledger.index(), ledger.parties)
         nodes = nodes_of(ledger, life=ctx.life)
         found = errors_by_measure(ctx, ledger.measures)
-        return cls.kept(nodes, ledger.conflicts, found, measure=ledger.index().__getitem__)
+        from ..model import index_of
+
+        return cls.kept(
+            nodes,
+            ledger.conflicts,
+            found,
+            measure=ledger.index().__getitem__,
+            index=index_of(ledger.index()),
+        )
 
     @classmethod
     def kept(
@@ -108,6 +120,7 @@ class Subject(Plain):
         *,
         deadlock_free: bool = False,
         measure: Callable[[str], Measure] | None = None,
+        index: MeasureIndex | None = None,
     ) -> Subject:
         """The subject of a ledger whose errors were found measure by measure (`found`,
         aligned with the nodes)."""
@@ -115,7 +128,7 @@ class Subject(Plain):
         for problems in found:
             for p in problems:
                 errors.setdefault(p.check, []).append(p)
-        return cls(nodes, conflicts, errors, deadlock_free, measure=measure)
+        return cls(nodes, conflicts, errors, deadlock_free, measure=measure, index=index)
 
 
 class Check(Plain):
@@ -749,11 +762,79 @@ def _apart_from(
     return (max(known) if known else None), found_by_it
 
 
+def former_names(subject: Subject) -> list[Problem]:
+    """A declared party that the ledger's measures record as the former name of another
+    declared party (`dprk rename-party`; declared again since by hand, or by an
+    `add-party` that once took it): one side made two parties; and each finding by the
+    former name on a measure the party it became carried out that day, its own word
+    taken for verification (which `verify` refuses). Errors, each with its fix: drop
+    those findings first, then make the two names one (`rename-party --merge`, which a
+    finding left would make refuse)."""
+    index, parties = subject.index, subject.nodes.parties
+    if index is None or len(parties) < 2 or not index.mentioning(" renamed "):
+        return []
+    from ..changes import actor_on, named_since
+    from ..lifecycle import in_log_order, match_verifications
+    from ..operations import renamed_now
+
+    found = []
+    for old in parties:
+        now = renamed_now(index, parties, old)
+        if now is None:
+            continue
+        key, days = party_key(old), set()
+        findings = []
+        for ident in index.mentioning(old, any_case=old.isascii()):
+            m = index[ident]
+            since = named_since(m, now)
+            if since is not None:
+                days.add(since)
+            for entry, v in match_verifications(m):
+                if v is None or entry is None or party_key(v.by) != key:
+                    continue
+                if party_key(actor_on(m, v.date, list(parties))) != party_key(now):
+                    continue
+                number = next(n for n, h in enumerate(in_log_order(m), 1) if h is entry)
+                renamed = f" on {since}" if since is not None else ""
+                findings.append(
+                    Problem(
+                        ERROR,
+                        FORMER_NAMES,
+                        ident,
+                        f"its finding by {v.by} on {v.date} is the word of its own actor "
+                        f"then, {now} (named {old} before its rename{renamed}): a party's "
+                        "own word is not verification; drop it with 'dprk drop-finding "
+                        f"{ident} {number}'",
+                    )
+                )
+        when = f" (on {min(days)})" if days else ""
+        first = (
+            f"first drop the findings by {old} on {now}'s own measures (listed below), then "
+            if findings
+            else ""
+        )
+        found.append(
+            Problem(
+                ERROR,
+                FORMER_NAMES,
+                None,
+                f"party '{old}' is declared beside {now}, though the ledger's measures record "
+                f"{old} renamed {now}{when}: one side is two parties; {first}make the two "
+                f"one with 'dprk rename-party {shell_word(old)} {shell_word(now)} --merge'",
+            )
+        )
+        found.extend(findings)
+    return found
+
+
+FORMER_NAMES = "former-names"
+
 _RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != MERGE_CONFLICTS]
 
 CHECKS: list[Check] = [
     Check(PARTIES, lambda subject: party_list_problems(subject.nodes.parties)),
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
+    Check(FORMER_NAMES, former_names),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("ids-in-case", ids_in_case),
     Check("measures-alike", measures_alike),

@@ -119,6 +119,7 @@ def checked(s: Session) -> CheckResult:
             snapshot.problems(),
             deadlock_free=deadlock_free(s),
             measure=snapshot.measures().__getitem__,
+            index=snapshot.measures(),
         )
         return run_checks(subject)
 

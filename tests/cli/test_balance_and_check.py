@@ -309,6 +309,44 @@ def test_check_reports_every_problem_of_a_hand_edited_ledger(dprk, tmp_path):
     assert refused.code == 1 and "'dprk check' lists such problems" in refused.err
 
 
+def test_check_finds_a_former_name_declared_again_and_its_own_word_findings(dprk, tmp_path):
+    """A party's former name declared again beside it (by hand, or by an 'add-party'
+    that once took it) made one side two parties, and a finding by the old name on a
+    measure the party carried out counted as verification: 'check' said ok. It finds
+    both, and its advice, followed, leaves the ledger ok."""
+    assert dprk("init", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Eliminate SS-20s", "--actor", "USSR", "--id", "ss20",
+                "--status", "implemented", "--date", "1991-05-12").code == 0  # fmt: skip
+    assert dprk("add-measure", "Eliminate Pershing IIs", "--actor", "US", "--id", "p2",
+                "--status", "implemented", "--date", "1991-05-06").code == 0  # fmt: skip
+    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Russia",\n', '"Russia",\n    "USSR",\n', 1), "utf-8")
+    assert dprk("verify", "ss20", "--by", "USSR", "--date", "1991-05-12").code == 0
+    assert dprk("verify", "p2", "--by", "USSR", "--date", "1991-05-06").code == 0
+    before = path.read_bytes()
+    result = dprk("check")
+    assert result.code == 1
+    assert result.lines == [
+        "error: (ledger): party 'USSR' is declared beside Russia, though the ledger's "
+        "measures record USSR renamed Russia (on 1991-12-26): one side is two parties; first "
+        "drop the findings by USSR on Russia's own measures (listed below), then make the "
+        "two one with 'dprk rename-party USSR Russia --merge' [former-names]",
+        "error: ss20: its finding by USSR on 1991-05-12 is the word of its own actor then, "
+        "Russia (named USSR before its rename on 1991-12-26): a party's own word is not "
+        "verification; drop it with 'dprk drop-finding ss20 2' [former-names]",
+        "2 errors, 0 warnings",
+    ]
+    assert path.read_bytes() == before
+    assert dprk("drop-finding", "ss20", "2").code == 0
+    merged = dprk("rename-party", "USSR", "Russia", "--merge")
+    assert merged.code == 0, merged.err
+    result = dprk("check")
+    assert (result.code, result.out) == (0, "ok: no problems found\n")
+    assert json.loads(dprk("show", "p2", "--format", "json").out)["verified_by"] == ["Russia"]
+
+
 def test_check_lists_every_problem_of_a_file_it_cannot_read_in_every_format(dprk, empty):
     """`actor` typed `acter` by hand in two measures: every command, check included, named
     only the first problem, and the consequence first ("field 'actor': is required (and 3

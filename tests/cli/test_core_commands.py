@@ -75,6 +75,42 @@ def test_add_party(dprk, empty):
     assert empty.read_bytes() == before
 
 
+def test_add_party_refuses_a_former_name_of_a_declared_party(dprk, tmp_path):
+    """After 'rename-party USSR Russia', 'add-party USSR' was accepted: one side declared
+    twice, and a finding by 'USSR' on the SS-20s Russia eliminated (as USSR, that day)
+    was then taken as independent verification. A name the ledger's histories record
+    as a party's former name is refused, naming the party it is now, in any case or
+    with the dots of an abbreviation."""
+    assert dprk("init", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Eliminate SS-20s", "--actor", "USSR", "--id", "ss20",
+                "--status", "implemented", "--date", "1991-05-12").code == 0  # fmt: skip
+    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    for typed in ("USSR", "ussr", "U.S.S.R."):
+        result = dprk("add-party", typed)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: party '{typed}' was renamed Russia, as the ledger's measures "
+            "record it: declared again, one side would be two parties; give Russia where "
+            "you mean it\n",
+        )
+        assert ledger.read_bytes() == before
+    refused = dprk("verify", "ss20", "--by", "USSR", "--date", "1991-05-12")
+    assert refused.code == 1 and ledger.read_bytes() == before
+    # renamed back, the old name is the party's again, and the name between a former one
+    assert dprk("rename-party", "Russia", "USSR", "--date", "1992-01-01").code == 0
+    assert dprk("add-party", "USSR").code == 1  # (declared: already)
+    result = dprk("add-party", "Russia")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: party 'Russia' was renamed USSR, as the ledger's measures record "
+        "it: declared again, one side would be two parties; give USSR where you mean it\n",
+    )
+    assert dprk("add-party", "China").code == 0
+
+
 def test_declaring_or_removing_a_party_reads_only_the_measures_that_name_it(dprk, korea):
     """A party added or removed made every measure's model and replayed its history twice
     (the write's check and the cache's), for the one rule a party list changes: at
@@ -348,13 +384,19 @@ def test_a_finding_by_the_actor_under_a_name_it_had_before_is_its_own_word(dprk,
         )
         assert empty.read_bytes() == before
     assert dprk("verify", "a", "--by", "US", "--date", "2018-06-10").code == 0
-    # (a party declared since under an old name is another side: its finding is taken)
-    assert dprk("add-party", "DPRK").code == 0
+    # 'add-party' refuses an old name (one side would be two parties); a party declared
+    # since under it by hand is another side to a write: its finding is taken, and
+    # 'check' reports both (`test_check_finds_a_former_name_declared_again_...`)
+    before = empty.read_bytes()
+    assert dprk("add-party", "DPRK").code == 1 and empty.read_bytes() == before
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace('"ROK",\n', '"ROK",\n    "DPRK",\n', 1), encoding="utf-8")
     taken = dprk("verify", "a", "--by", "DPRK", "--date", "2018-06-11")
     assert (taken.code, taken.err) == (
         0,
         "a: recorded confirmed by DPRK on 2018-06-11; a stays verified (since 2018-06-10)\n",
     )
+    assert dprk("check").code == 1
 
 
 def test_a_former_name_is_the_actor_s_own_word_on_a_measure_made_after_the_rename(dprk, empty):
@@ -456,9 +498,18 @@ def test_a_party_s_former_name_as_actor_names_the_party_it_is_now(dprk, empty):
         result = dprk("verify", "c", "--by", typed)
         assert result.code == 1 and "was renamed NK; give NK" in result.err, result.err
     assert empty.read_bytes() == before
-    # a party declared since under that name, in any case, is the one meant (as any
-    # option takes a party's name: in any case, written as the ledger spells it)
-    assert dprk("add-party", "Dprk").code == 0
+    # a former name is not declared again ('add-party' refuses it, naming the party it
+    # is now); one declared since by hand, in any case, is the one meant (as any option
+    # takes a party's name: in any case, written as the ledger spells it)
+    refused = dprk("add-party", "Dprk")
+    assert (refused.code, refused.err) == (
+        1,
+        "dprk: error: party 'Dprk' was renamed NK, as the ledger's measures record it: "
+        "declared again, one side would be two parties; give NK where you mean it\n",
+    )
+    assert empty.read_bytes() == before
+    text = empty.read_text(encoding="utf-8")
+    empty.write_text(text.replace('"ROK",\n', '"ROK",\n    "Dprk",\n', 1), encoding="utf-8")
     assert dprk("add-measure", "B", "--actor", "DPRK", "--id", "b").code == 0
     shown = json.loads(dprk("show", "b", "--format", "json").out)
     assert shown["actor"] == "Dprk"
