@@ -144,12 +144,22 @@ def _party(draft: Draft, name: str, option: str) -> str:
 
 
 def _refuse_former_name(draft: Draft, name: str, option: str) -> None:
-    """Refuse `name`, a name a party had before a rename and no declared party's (in any
-    case: 'Dprk' declared since is the one meant), naming the party it is now:
-    declaring it anew, or recording a finding under it, would make one side two."""
-    if party_named(name, draft.parties) is not None:
+    """Refuse `name`, typed in `option`, a name a party had before a rename
+    (`refuse_former_name`), in the ledger as the draft stands."""
+    refuse_former_name(draft.index(), draft.parties, name, option)
+
+
+def refuse_former_name(
+    measures: MeasureIndex, parties: Collection[str], name: str, option: str
+) -> None:
+    """Refuse `name`, typed in `option` (of a write, or a report's `--party`), a name a
+    party had before a rename and no declared party's (in any case: 'Dprk' declared
+    since is the one meant), naming the party it is now: declaring it anew, or
+    recording a finding under it, would make one side two, and a look-alike suggested
+    for it may be the other side."""
+    if party_named(name, parties) is not None:
         return
-    now = renamed_now(draft.index(), draft.parties, name)
+    now = renamed_now(measures, parties, name)
     if now is not None:
         raise DprkError(f"{option}: party '{name}' was renamed {now}; give {shell_word(now)}")
 

@@ -569,10 +569,29 @@ def warn_of_deadlocks(
 
 
 def require_party(name: str, parties: list[str], option: str = "--party") -> str:
-    """A party named in a report's filter: declared, or an error naming the nearest."""
+    """A party named in a report's filter: declared; a name the party had before a rename
+    refused, naming the party it is now (as every party option refuses it:
+    `operations.renamed_now`); else an error naming the nearest."""
+    from ..rules import party_named
     from ..rules import require_party as rule
 
+    if party_named(name, parties) is None:
+        _refuse_former_name(name, parties, option)
     return rule(name, parties, option, may_add=False)
+
+
+def _refuse_former_name(name: str, parties: list[str], option: str) -> None:
+    """Refuse `name`, a declared party's name before a rename, as the ledger the command
+    being run reads records it (`operations.refuse_former_name`)."""
+    # (the context of the command being run, as Typer gives it from its own click)
+    from typer.main import get_current_context  # type: ignore[attr-defined]
+
+    from ..operations import refuse_former_name
+
+    ctx = get_current_context(silent=True)
+    s = ctx.find_root().obj if ctx is not None else None
+    if isinstance(s, Session):  # (the ledger the command reads)
+        refuse_former_name(s.snapshot().measures(), parties, name, option)
 
 
 def _warn_of_ids_twice(twice: list[str]) -> None:

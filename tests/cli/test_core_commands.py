@@ -898,6 +898,32 @@ def test_a_measure_added_twice_is_warned_of_in_any_form_of_its_title(dprk, empty
     assert (other.code, other.err) == (0, "")
 
 
+def test_party_filter_by_a_former_name_names_the_party_it_is_now(dprk, tmp_path):
+    """After 'rename-party USSR Russia', 'status --party USSR' said "did you mean US?",
+    the other side ('--party ussr' suggested Russia, '--party U.S.S.R.' nothing), where
+    '--actor USSR' named the party it is now. '--party' says what every party option
+    says of a former name, in every report that takes it."""
+    assert dprk("init", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Eliminate SS-20s", "--actor", "USSR", "--id", "ss20",
+                "--status", "implemented", "--date", "1991-05-12").code == 0  # fmt: skip
+    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    for command in ("status", "balance", "next", "timeline", "scorecard"):
+        for typed in ("USSR", "ussr", "U.S.S.R."):
+            result = dprk(command, "--party", typed)
+            assert (result.code, result.out, result.err) == (
+                1,
+                "",
+                f"dprk: error: --party: party '{typed}' was renamed Russia; give Russia\n",
+            ), command
+    result = dprk("status", "--party", "USSR", "--as-of", "1991-06-01")
+    assert result.err == "dprk: error: --party: party 'USSR' was renamed Russia; give Russia\n"
+    # the advice, followed
+    assert "ss20" in dprk("status", "--party", "Russia", "--format", "ids").out
+    # a name that is no former name is refused as before
+    result = dprk("status", "--party", "USA")
+    assert result.code == 1 and "'USA' is not a declared party" in result.err
+
+
 def test_every_option_that_names_a_party_takes_it_as_by_takes_it(dprk, tmp_path):
     """Doha: `--by taliban` was the declared Taliban, but `--actor taliban` was refused
     ("did you mean Taliban?"), and so were `--demanded-by` and `--party` spelt so. A name
