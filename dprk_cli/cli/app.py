@@ -23,7 +23,7 @@ import typer
 import typer.core
 
 from .. import __version__
-from .common import Session
+from .common import RUNNING, Session
 
 # Every command: its name, the module in `cli/commands` that defines it, and the
 # function. The order is the order of `dprk --help`.
@@ -553,6 +553,7 @@ def _root(
 
         allow_pager(False)
     ctx.obj = Session(ledger=ledger, lock_timeout=lock_timeout)
+    RUNNING.set(ctx.obj)
     from ..render import advise_as
 
     advise_as("dprk", COMMANDS)  # (the commands a line may advise, by name)
@@ -615,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
 
             now()
         command = root_command()
+        RUNNING.set(None)  # (until the top-level callback sets this run's)
         for attempt in range(1, READ_ATTEMPTS + 1):
             new_command()  # (nothing shown yet; tall tables paged until --no-pager)
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -568,6 +569,11 @@ def warn_of_deadlocks(
         )
 
 
+# The session of the command being run (set by the top-level callback), for a check deep
+# in a command's options that reads the ledger it runs on (`require_party`).
+RUNNING: ContextVar[Session | None] = ContextVar("RUNNING", default=None)
+
+
 def require_party(name: str, parties: list[str], option: str = "--party") -> str:
     """A party named in a report's filter: declared; a name the party had before a rename
     refused, naming the party it is now (as every party option refuses it:
@@ -583,14 +589,10 @@ def require_party(name: str, parties: list[str], option: str = "--party") -> str
 def _refuse_former_name(name: str, parties: list[str], option: str) -> None:
     """Refuse `name`, a declared party's name before a rename, as the ledger the command
     being run reads records it (`operations.refuse_former_name`)."""
-    # (the context of the command being run, as Typer gives it from its own click)
-    from typer.main import get_current_context  # type: ignore[attr-defined]
-
     from ..operations import refuse_former_name
 
-    ctx = get_current_context(silent=True)
-    s = ctx.find_root().obj if ctx is not None else None
-    if isinstance(s, Session):  # (the ledger the command reads)
+    s = RUNNING.get()
+    if s is not None:  # (the ledger the command reads)
         refuse_former_name(s.snapshot().measures(), parties, name, option)
 
 
@@ -612,7 +614,8 @@ def _warn_of_ids_twice(twice: list[str]) -> None:
 
 
 class Session(Plain):
-    """Global options, set once by the top-level callback, and the ledger as read."""
+    """Global options, set once by the top-level callback, and the ledger as read: the
+    session of the command being run is also `RUNNING`'s."""
 
     __slots__ = ("ledger", "lock_timeout", "lists_problems", "_snapshot", "_as_of", "_nodes_as_of")
 
