@@ -864,8 +864,9 @@ def party_settled_first(draft: Draft, *names: str) -> None:
     under our name, and would find none, or the wrong one."""
     from .rules import PARTY
 
+    typed = {*names, *(name.strip() for name in names)}  # (an old name as spelt, or trimmed)
     for c in draft.conflicts:
-        if c.field == PARTY and {c.ours, c.theirs} & set(names):
+        if c.field == PARTY and {c.ours, c.theirs} & typed:
             field = settle_field(c, draft.conflicts)
             raise DprkError(
                 f"party '{c.ours}' is in conflict from a merge (theirs '{c.theirs}'); settle "

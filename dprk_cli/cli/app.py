@@ -149,7 +149,10 @@ def _refuse_repeated(command: Any, args: list[str], *, until_command: bool = Fal
 # one (`rules.id_problem`: it names no measure); and, for what says something (a
 # title, a source, a piece of evidence, a verifier, a note, a party), spaces only; and
 # for a category, where "" says there is none, spaces only. What says something is
-# kept without the spaces around it, as a source typed "S1 " is the source "S1".
+# kept without the spaces around it, as a source typed "S1 " is the source "S1"; but
+# for the name of a declared party to rename or remove, taken as the file spells it (a
+# hand edit's 'ROK ' beside ROK is reached so; a name no party has names the side it
+# names all the same: `rules.party_named`).
 _NOT_BLANK = {
     "--title",
     "--source",
@@ -171,6 +174,7 @@ _NOT_BLANK_ARGUMENTS = {
     ("rename-party", "new"),
     ("remove-party", "name"),
 }
+_AS_SPELT_ARGUMENTS = {("rename-party", "old"), ("remove-party", "name")}
 _NONE_OR_TEXT = {"--category", "--notes"}  # "" says none; spaces alone say nothing
 _LINES = {"--note", "--notes", "--take"}  # (--take: a value of notes may hold them)
 _LINES_ARGUMENTS = {("note", "text")}
@@ -206,13 +210,14 @@ def _check_values(name: str, command: typer.core.TyperCommand | typer.core.Typer
             ).removesuffix("...")
             key: tuple[str, str | None] = (name, param.name)
             blank: bool | str = key in _NOT_BLANK_ARGUMENTS
+            trim = key not in _AS_SPELT_ARGUMENTS
             lines = key in _LINES_ARGUMENTS
             ident = param.name in _ID_ARGUMENTS and key not in _ID_CHECKED_LATER
         else:
             shown = _SHOWN.get((name, param.name)) or long
             blank = "none" if long in _NONE_OR_TEXT else long in _NOT_BLANK
-            lines, ident = long in _LINES, long in _ID_OPTIONS
-        param.callback = _checked(shown, blank, lines, ident, param.callback)
+            lines, ident, trim = long in _LINES, long in _ID_OPTIONS, True
+        param.callback = _checked(shown, blank, lines, ident, param.callback, trim=trim)
 
 
 def _whole_numbers_only(kind: Any) -> None:
@@ -252,7 +257,9 @@ def _date_for_entry_number(value: str, ctx: Any) -> None:
     raise UsageError(f"N: '{value}' is a date; {said} ('dprk log {shown}' numbers the entries)")
 
 
-def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any) -> Any:
+def _checked(
+    shown: str, blank: bool | str, lines: bool, ident: bool, then: Any, *, trim: bool = True
+) -> Any:
     def check(ctx: Any, param: Any, value: Any) -> Any:
         if value is not None and value != param.default:
             value = _as_typed(value)
@@ -263,7 +270,7 @@ def _checked(shown: str, blank: bool | str, lines: bool, ident: bool, then: Any)
                     from ..errors import UsageError
 
                     raise UsageError(f"{shown}: {problem}")
-            if blank:  # (text that says something is kept without the spaces around it)
+            if blank and trim:  # (text that says something: without the spaces around it)
                 value = _trimmed(value)
         return then(ctx, param, value) if then is not None else value
 

@@ -1870,6 +1870,34 @@ def test_rename_party_renames_it_in_the_history_read_back_as_facts(dprk, empty):
     clean(dprk)
 
 
+def test_a_party_is_renamed_or_removed_by_its_name_as_the_file_spells_it(dprk, empty):
+    """'ROK ' (a space at its end, by hand) declared beside ROK: the command line took
+    the space off the name of the party to rename or remove, so 'rename-party "ROK " ROK
+    --merge' merged ROK into 'ROK ' (the typo kept, and given to ROK's measures), and
+    'remove-party "ROK "' went for ROK. The name as the file spells it is the one meant."""
+    for ident in ("b", "c"):
+        assert dprk("add-measure", ident, "--actor", "ROK", "--date", "2018-01-01").code == 0
+    text = empty.read_text("utf-8").replace('    "ROK",\n', '    "ROK",\n    "ROK ",\n', 1)
+    empty.write_text(text.replace('actor = "ROK"', 'actor = "ROK "', 1), "utf-8")
+    merged = dprk("rename-party", "ROK ", "ROK", "--merge")
+    assert (merged.code, merged.err) == (0, "merged party ROK  into ROK (1 measure changed)\n")
+    data = ledger_data(empty)
+    assert data["parties"] == ["DPRK", "US", "ROK"]
+    assert [m["actor"] for m in data["measures"]] == ["ROK", "ROK"]
+    clean(dprk)
+    assert dprk("add-party", "Japan").code == 0
+    empty.write_text(empty.read_text("utf-8").replace('"Japan"', '"ROK "'), "utf-8")
+    removed = dprk("remove-party", "ROK ")
+    assert (removed.code, removed.err) == (0, "removed party ROK \n")
+    assert ledger_data(empty)["parties"] == ["DPRK", "US", "ROK"]
+    clean(dprk)
+    # (a name typed with a space that no declared party has names the side, as before)
+    assert dprk("rename-party", " ROK ", "South Korea").code == 0
+    assert ledger_data(empty)["parties"] == ["DPRK", "US", "South Korea"]
+    assert "OLD: is blank" in refused(dprk, empty, "rename-party", " ", "X", code=2)
+    assert "NAME: is blank" in refused(dprk, empty, "remove-party", " ", code=2)
+
+
 def test_an_edit_to_the_value_a_dated_field_had_then_is_recorded(dprk, empty):
     """'--no-part-of --date 2018-08-15', entered after the part_of of September, was
     'already so; nothing changed'; the July part_of found later then made engine a part

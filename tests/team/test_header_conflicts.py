@@ -183,6 +183,9 @@ def test_a_party_in_conflict_is_settled_before_it_is_renamed_added_or_removed(dp
         ("rename-party", "RK", "X"),
         ("add-party", "RK"),
         ("remove-party", "SK"),
+        # (a name typed with spaces around it, taken as typed to reach one so spelt)
+        ("rename-party", " SK ", "SouthK"),
+        ("remove-party", "SK "),
     ):
         refused = dprk("--ledger", merged, *args)
         assert (refused.code, refused.out, refused.err) == (1, "", said), args
