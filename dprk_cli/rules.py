@@ -59,7 +59,9 @@ from .vocab import (
     State,
     Status,
     ancestors,
+    counted,
     default_extent,
+    in_prose,
     one_form,
     references,
     renamed_from,
@@ -405,7 +407,9 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
         return f"party '{name}' is already declared"
     same = declared_as(name, parties)
     if same is not None:
-        if same.casefold() == name.casefold():
+        if same.strip() == name:
+            how = f"the declared name has {stray_space(same)}"
+        elif same.casefold() == name.casefold():
             how = "names differ only in case"
         elif same.replace(".", "").casefold() == name.replace(".", "").casefold():
             how = "the names differ only in the dots of an abbreviation"
@@ -421,27 +425,91 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
     return None
 
 
-def party_list_problems(parties: Sequence[str]) -> list[Problem]:
+def party_list_problems(
+    parties: Sequence[str], naming: Callable[[str], list[str]] | None = None
+) -> list[Problem]:
     """The declared parties that name one side twice (the same name, or names that
     differ only in case, by a space around them, or in characters that look alike or
-    are not seen: `party_key`): errors `dprk check` reports."""
+    are not seen: `party_key`), and those declared with a space at their start or end
+    (`stray_space`), which no command declares (`new_party_problem`): errors `dprk
+    check` reports. `naming`: the ids of the measures that name a party, to name them."""
     first: dict[str, str] = {}
+    twinned: set[str] = set()
     found = []
     for name in parties:
         key = party_key(name)
         if key in first:
-            found.append(
-                Problem(
-                    ERROR,
-                    PARTIES,
-                    None,
-                    f"parties '{first[key]}' and '{name}' name one side; keep one: take the "
-                    "other out of the parties list, and give its measures the one kept",
-                )
-            )
+            twinned.update((first[key], name))
+            found.append(Problem(ERROR, PARTIES, None, _one_side_twice(first[key], name, parties)))
         else:
             first[key] = name
+    for name in parties:
+        where = stray_space(name)
+        if where is None or name in twinned:
+            continue
+        named = naming(name) if naming is not None else None
+        by = f" ({_named_by(named)})" if named is not None else ""
+        found.append(
+            Problem(
+                ERROR,
+                PARTIES,
+                None,
+                f"party '{name}' is declared with {where}{by}; rename it with "
+                f"'{unspaced(name, parties)}', which gives it that name wherever it is written",
+            )
+        )
     return found
+
+
+def _one_side_twice(one: str, other: str, parties: Collection[str]) -> str:
+    """Parties `one` and `other` name one side: how to keep one (where one of them has a
+    space at its start or end and the other not, the merge of that one into the other)."""
+    said = f"parties '{one}' and '{other}' name one side"
+    spaced = [p for p in (one, other) if stray_space(p) is not None]
+    if len(spaced) != 1:
+        return (
+            f"{said}; keep one: take the other out of the parties list, and give its "
+            "measures the one kept"
+        )
+    name = spaced[0]
+    kept = other if name == one else one
+    return (
+        f"{said}, '{name}' with {stray_space(name)}; make them one with "
+        f"'{unspaced(name, parties)}' (what '{name}' did becomes {kept}'s)"
+    )
+
+
+def _named_by(ids: list[str]) -> str:
+    """'named by 3 measures: a, b and c' (the first five named), or 'no measure names
+    it'."""
+    if not ids:
+        return "no measure names it"
+    return f"named by {counted(len(ids), 'measure')}: {in_prose(ids, most=5)}"
+
+
+def stray_space(name: str) -> str | None:
+    """Where a party's name has spaces around it, which no command declares: 'a space at
+    its end', 'spaces at its start and end'; None for a name without."""
+    start, end = len(name) - len(name.lstrip()), len(name) - len(name.rstrip())
+    if not start and not end:
+        return None
+    where = " and ".join(w for w, n in (("start", start), ("end", end)) if n)
+    return f"{'a space' if start + end == 1 else 'spaces'} at its {where}"
+
+
+def unspaced(name: str, parties: Collection[str]) -> str:
+    """The command that mends party `name`, declared with a space at its start or end
+    (`stray_space`): its rename to the name without it, or, where another declared party
+    names that side, its merge into that one."""
+    into = _unspaced_into(name, parties)
+    merge = " --merge" if into in parties else ""  # (into one declared)
+    return f"dprk rename-party {shell_word(name)} {shell_word(into)}{merge}"
+
+
+def _unspaced_into(name: str, parties: Collection[str]) -> str:
+    """The name party `name`, declared with a space at its start or end, has once mended
+    (`unspaced`): another declared party that names its side, else itself without it."""
+    return declared_as(name.strip(), [p for p in parties if p != name]) or name.strip()
 
 
 PARTIES = "parties"  # (the check of the parties list)
@@ -788,6 +856,14 @@ def _mend_party(name: str, ctx: Context, what: str) -> str:
     if adding is not None:
         return f"add it with '{adding}' or correct the {what}"
     same = declared_as(name, ctx.parties)
+    where = None if same is None else stray_space(same)
+    if same is not None and where is not None:  # (the typo is the list's: mend it there)
+        into = _unspaced_into(same, ctx.parties)
+        then = "which mends this too" if name == into else f"then correct the {what} to '{into}'"
+        return (
+            f"the parties list spells that side '{same}', with {where}: rename it with "
+            f"'{unspaced(same, ctx.parties)}', {then}"
+        )
     spelt = f" to '{same}' (the parties list spells that side so)" if same else ""
     if same and one_form(name) == one_form(same):  # (they look the same: say how they differ)
         apart = "the parties list's" if unicodedata.is_normalized("NFC", name) else f"the {what}'s"

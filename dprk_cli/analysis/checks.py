@@ -829,10 +829,26 @@ def former_names(subject: Subject) -> list[Problem]:
 
 FORMER_NAMES = "former-names"
 
+def _naming(subject: Subject) -> Callable[[str], list[str]]:
+    """The ids of the measures that name a party: as their actor, a demanding party, or a
+    verifier whose finding stands."""
+
+    def naming(name: str) -> list[str]:
+        return [
+            n.id
+            for n in subject.nodes.measures
+            if n.actor == name
+            or name in n.verified_by
+            or any(c.demanded_by == name for c in n.constraints)
+        ]
+
+    return naming
+
+
 _RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != MERGE_CONFLICTS]
 
 CHECKS: list[Check] = [
-    Check(PARTIES, lambda subject: party_list_problems(subject.nodes.parties)),
+    Check(PARTIES, lambda subject: party_list_problems(subject.nodes.parties, _naming(subject))),
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
     Check(FORMER_NAMES, former_names),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),

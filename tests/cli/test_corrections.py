@@ -1898,6 +1898,106 @@ def test_a_party_is_renamed_or_removed_by_its_name_as_the_file_spells_it(dprk, e
     assert "NAME: is blank" in refused(dprk, empty, "remove-party", " ", code=2)
 
 
+def _advised(said: str, command: str) -> list[str]:
+    """The words of the 'dprk COMMAND ...' a message advises, as the shell reads them."""
+    found = re.search(r"'(dprk " + command + r" [^']*)'", said)
+    assert found is not None, said
+    return shlex.split(found.group(1))[1:]
+
+
+def _spaced(path, name: str, *, but: str = "") -> None:
+    """The ledger as a hand edit gives it: party `name` written with a space at its end,
+    in the parties list and wherever a measure names it (its history's words too); the
+    measure `but` keeps its actor as it was (written without the space)."""
+    text = path.read_text("utf-8")
+    for quoted in (f'"{name}"', f"'{name}'"):
+        text = text.replace(quoted, quoted[0] + name + " " + quoted[0])
+    for words in ("demanded by", "confirmed by"):
+        text = text.replace(f'{words} {name}"', f'{words} {name} "')
+    if but:
+        block = text.index(f'id = "{but}"')
+        at = text.index(f'actor = "{name} "', block)
+        text = text[:at] + f'actor = "{name}"' + text[at + len(f'actor = "{name} "') :]
+    path.write_text(text, "utf-8")
+
+
+def test_a_party_declared_with_a_space_at_its_end_is_named_by_check_and_mended(dprk, empty):
+    """'ROK ' in a hand-written file: check said nothing of it, and of a measure whose
+    actor was 'ROK' advised correcting it to 'ROK ', spreading the typo. Check now names
+    the party, the space and the measures, and advises the rename that mends it all."""
+    for ident, actor in (("a", "US"), ("b", "ROK"), ("c", "ROK"), ("d", "ROK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--date", "2018-01-01").code == 0
+    assert dprk("sequence", "a", "--after", "b", "--demanded-by", "ROK", "--date",
+                "2018-01-02").code == 0  # fmt: skip
+    assert dprk("mark", "b", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("mark", "a", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("verify", "a", "--by", "ROK", "--date", "2018-02-02").code == 0
+    assert dprk("edit", "c", "--actor", "US", "--date", "2018-03-01").code == 0
+    assert dprk("edit", "c", "--actor", "ROK", "--date", "2018-04-01").code == 0
+    _spaced(empty, "ROK", but="d")
+    result = dprk("check")
+    assert result.code == 1
+    assert result.lines == [
+        "error: (ledger): party 'ROK ' is declared with a space at its end (named by 3 "
+        "measures: a, b and c); rename it with 'dprk rename-party \"ROK \" ROK', which "
+        "gives it that name wherever it is written [parties]",
+        "error: d: actor 'ROK' is not a declared party; the parties list spells that side "
+        "'ROK ', with a space at its end: rename it with 'dprk rename-party \"ROK \" ROK', "
+        "which mends this too [undeclared-parties]",
+        "2 errors, 0 warnings",
+    ]
+    before = empty.read_bytes()
+    renamed = dprk(*_advised(result.out, "rename-party"))
+    assert renamed.code == 0, renamed.err
+    clean(dprk)
+    data = ledger_data(empty)
+    assert data["parties"] == ["DPRK", "US", "ROK"]
+    measures = {m["id"]: m for m in data["measures"]}
+    assert [measures[i]["actor"] for i in "abcd"] == ["US", "ROK", "ROK", "ROK"]
+    assert measures["a"]["constraints"] == [{"after": "b", "demanded_by": "ROK"}]
+    assert [v["by"] for v in measures["a"]["verifications"]] == ["ROK"]
+    words = [h["detail"] for m in measures.values() for h in m["history"]]
+    assert "after b, demanded by ROK" in words and "confirmed by ROK" in words
+    assert "actor: 'ROK' -> 'US'" in words and "actor: 'US' -> 'ROK'" in words
+    assert not [w for w in words if "ROK " in w and not w.startswith("party ROK  renamed")]
+    on = json.loads(dprk("status", "--as-of", "2018-03-15", "--format", "json").out)
+    assert {r["id"]: r["actor"] for r in on["measures"]} == {
+        "a": "US", "b": "ROK", "c": "US", "d": "ROK"
+    }  # fmt: skip
+    undone(dprk, empty, before)
+
+
+def test_a_party_declared_again_with_a_space_at_its_end_is_merged_as_check_advises(dprk, empty):
+    """'ROK ' declared by hand beside ROK: check told to take one out of the list by
+    hand and give its measures the other, and add-party ROK said the two names 'differ
+    only in characters that look alike or are not seen'. Both now say it is a space at
+    its end, and check advises the merge that mends it."""
+    for ident in ("b", "c"):
+        assert dprk("add-measure", ident, "--actor", "ROK", "--date", "2018-01-01").code == 0
+    text = empty.read_text("utf-8").replace('    "ROK",\n', '    "ROK",\n    "ROK ",\n', 1)
+    empty.write_text(text.replace('actor = "ROK"', 'actor = "ROK "', 1), "utf-8")
+    result = dprk("check")
+    assert (result.code, result.lines) == (
+        1,
+        [
+            "error: (ledger): parties 'ROK' and 'ROK ' name one side, 'ROK ' with a space at "
+            "its end; make them one with 'dprk rename-party \"ROK \" ROK --merge' (what 'ROK ' "
+            "did becomes ROK's) [parties]",
+            "1 error, 0 warnings",
+        ],
+    )
+    merged = dprk(*_advised(result.out, "rename-party"))
+    assert merged.code == 0, merged.err
+    clean(dprk)
+    assert [m["actor"] for m in ledger_data(empty)["measures"]] == ["ROK", "ROK"]
+    assert dprk("rename-party", "ROK", "South Korea").code == 0
+    empty.write_text(empty.read_text("utf-8").replace('"South Korea"', '"ROK "'), "utf-8")
+    assert refused(dprk, empty, "add-party", "ROK") == (
+        "dprk: error: party 'ROK ' is already declared (the declared name has a space at "
+        "its end); rename it with 'dprk rename-party \"ROK \" ROK' if that is what you mean\n"
+    )
+
+
 def test_an_edit_to_the_value_a_dated_field_had_then_is_recorded(dprk, empty):
     """'--no-part-of --date 2018-08-15', entered after the part_of of September, was
     'already so; nothing changed'; the July part_of found later then made engine a part
