@@ -2923,11 +2923,14 @@ def choose(conflict: Conflict, take: str) -> tuple[str, str | None]:
         raise UsageError("--take: is blank; give some text")
     if conflict.field not in _MAY_BE_EMPTY and not take.strip():  # (an empty $VAR, say)
         raise UsageError("--take: is blank; give ours, theirs, or a value (none clears it)")
+    if conflict.field in _PARTY_NAMED:  # (as every option naming a party takes one)
+        take = take.strip()
     return "value", take
 
 
 _SAYS_SOMETHING = {"title", "party"}  # (as --title and a party name are never blank)
 _MAY_BE_EMPTY = {"category", "notes"}  # ("" says none, as for `edit`)
+_PARTY_NAMED = {"party", "actor"}  # (the spaces around a party's name typed taken off)
 
 SETTLED = "merge conflict settled"  # (the note of what a settlement changes besides)
 
@@ -3168,6 +3171,8 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
             settled = changes.mark(settled, status, when, note=SETTLED)
         return Settled(settled, taken, value)
     elif name == "actor":
+        if value is not None and taken == "value":  # (typed: in any case, as --actor)
+            value = require_party(value, parties, "--take", may_add=False)
         if value is None or value not in parties:
             raise DprkError(
                 f"--take: '{value}' is not a declared party (declared: {', '.join(parties)})"

@@ -325,3 +325,31 @@ def test_a_rule_a_merge_breaks_advises_commands_that_name_the_file_it_wrote(
         dprk("--ledger", merged, "resolve", "y", "--field", "measure", "--take", "theirs").code == 0
     )
     assert dprk("--ledger", merged, "check").code == 0
+
+
+def test_a_party_name_given_to_settle_a_conflict_is_taken_as_any_option_takes_one(dprk, tmp_path):
+    """'resolve --field party --take "Nippon "' was refused (the name 'begins or ends
+    with a space'), and '--field actor --take "B "' or 'b' ("'B ' is not a declared
+    party (declared: ..., B, ...)"), where add-party, rename-party and --actor take
+    either: the spaces around a party's name typed are taken off, and a declared
+    party is named in any case, as every option naming a party does."""
+    base, ours, theirs = _sides(dprk, tmp_path, "--title", "T", "--party", "A", "--party", "B")
+    assert dprk("--ledger", base, "add-measure", "X", "--actor", "A", "--id", "x",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    assert dprk("--ledger", ours, "add-party", "Japan").code == 0
+    assert dprk("--ledger", theirs, "add-party", "JAPAN").code == 0
+    assert dprk("--ledger", ours, "edit", "x", "--actor", "Japan", "--date", "2018-02-01").code == 0
+    assert dprk("--ledger", theirs, "edit", "x", "--actor", "B", "--date", "2018-02-01").code == 0
+    merged = tmp_path / "merged.toml"
+    assert dprk("merge-driver", base, ours, theirs, "-o", merged).code == 1
+    taken = dprk("--ledger", merged, "resolve", "--field", "party", "--take", " Nippon ")
+    assert (taken.code, taken.err) == (0, "party: took value (now 'Nippon')\n")
+    assert list(json.loads(dprk("--ledger", merged, "status", "-f", "json").out)["parties"]) == [
+        "A", "B", "Nippon"
+    ]  # fmt: skip
+    taken = dprk("--ledger", merged, "resolve", "x", "--field", "actor", "--take", " b ")
+    assert (taken.code, taken.err) == (0, "x: actor: took 'B'\n")
+    assert json.loads(dprk("--ledger", merged, "show", "x", "-f", "json").out)["actor"] == "B"
+    assert dprk("--ledger", merged, "check").code == 0
