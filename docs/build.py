@@ -478,7 +478,10 @@ CHECK_MEANINGS = {
         "letters; or in the dots of an abbreviation: `U.S.`, `U. S.` and `US`), or holds "
         'a name with a space at its start or end (`"ROK "`, written by hand: no command '
         "declares one), with the measures that name it and the `rename-party` that mends "
-        "it (with `--merge` where the name without the space is declared too)"
+        "it (with `--merge` where the name without the space is declared too); or a name "
+        "holding ` (was: `, the words a change of order writes before the order it "
+        "replaced, where the history's readers end the order (written by hand: no command "
+        "declares one; `sequence --demanded-by` refuses it until it is renamed)"
     ),
     "former-names": (
         "a declared party that the measures' histories record as the former name of another "

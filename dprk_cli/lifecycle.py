@@ -1014,6 +1014,7 @@ ORDERS = "constraints"  # (what an order stored unlike its history is, as `Unlik
 # write it: the other measure's id follows 'after ' or 'together with ' (an id holds no
 # space), and what it replaced ends it in ' (was: ...)'.
 SEQUENCE_DETAIL = re.compile(r"^(removed: )?(?:after|together with) (" + ID_PATTERN + r")(?=$| |,)")
+ORDER_REPLACED = " (was: "  # (no party's name holds it: `rules.new_party_problem`)
 ORDER_WAS = re.compile(r" \(was: .*\)$")
 ORDER_WAS_THEN = re.compile(r" \(was: (.*)\)$")
 # What a `sequence` entry set, read back: 'after ID[ (verified)][, demanded by PARTY]' or
@@ -1051,8 +1052,11 @@ def orders_unlike(m: Measure) -> list[Unlike]:
     order: an order its history gives that the file does not hold, one it holds that
     its history removed, or another (a demanding party dropped, say). A measure with no
     change of order toward another holds there the order it was given when it was
-    added, or none; a change that cannot be read back, or two orders toward one measure
-    (`rules.repeated_links` names them), are not judged here."""
+    added, or none; a change that cannot be read back, two orders toward one measure
+    (`rules.repeated_links` names them), or an order demanded by a party whose name
+    holds `ORDER_REPLACED` (written by hand: its entries are read back as ending there;
+    `rules.party_list_problems` names the party, and its rename mends them), are not
+    judged here."""
     last: dict[str, tuple[HistoryEntry, bool]] = {}
     for h in m.history:
         if h.event == "sequence":
@@ -1063,8 +1067,8 @@ def orders_unlike(m: Measure) -> list[Unlike]:
     for other in sorted(last):
         h, sets = last[other]
         held = [c for c in m.constraints if c.other == other]
-        if len(held) > 1:
-            continue
+        if len(held) > 1 or (held and ORDER_REPLACED in (held[0].demanded_by or "")):
+            continue  # (demanded by a name holding those words: not read back, see above)
         words = ORDER_WAS.sub("", h.detail) if sets else None
         given = order_said(words) if words is not None else None
         if words is not None and given is None:

@@ -68,6 +68,7 @@ from .rules import (
     case_twin,
     check_id,
     declared_as,
+    demanding_party,
     events_after_today,
     fields_unlike_history,
     id_key,
@@ -1733,7 +1734,8 @@ def sequence(
     (`dated`: `when` was given) the order in force, on a later day than its last change,
     it is recorded: a change dated between, found later, does not overrule it."""
     if demanded_by is not None:
-        demanded_by = _party(draft, demanded_by, "--demanded-by")
+        by = _party(draft, demanded_by, "--demanded-by")
+        demanded_by = demanding_party(by, draft.parties, "--demanded-by")
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be sequenced after or together with itself")
     constraint = (

@@ -33,6 +33,7 @@ from .lifecycle import (
     DATED_FIELDS,
     FINDING_RECORDS,
     MISSING_STEPS,
+    ORDER_REPLACED,
     ORDERS,
     TRANSITIONS,
     WARNING_CHECKS,
@@ -403,6 +404,12 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
     side, or it begins or ends with a space), or None; `hint`: with how to rename one."""
     if name != name.strip():
         return f"party name '{name}' begins or ends with a space"
+    if ORDER_REPLACED in name:
+        return (
+            f"party name '{name}' {_ORDER_WORDS}, which would be read back as ending its "
+            "orders; name it without them ('dprk rename-party' keeps a party's former names "
+            "in the history)"
+        )
     if name in parties:
         return f"party '{name}' is already declared"
     same = declared_as(name, parties)
@@ -445,7 +452,15 @@ def party_list_problems(
             first[key] = name
     for name in parties:
         where = stray_space(name)
-        if where is None or name in twinned:
+        if name in twinned or (where is None and ORDER_REPLACED not in name):
+            continue
+        if ORDER_REPLACED in name:  # (its orders misread: `lifecycle.ORDER_WAS`)
+            said = (
+                f"party '{name}' {_ORDER_WORDS}: the orders it demanded are read back as "
+                f"ending there until it is renamed; rename it with '{mending(name, parties)}' "
+                "(its former name is kept in the history)"
+            )
+            found.append(Problem(ERROR, PARTIES, None, said))
             continue
         named = naming(name) if naming is not None else None
         by = f" ({_named_by(named)})" if named is not None else ""
@@ -455,10 +470,29 @@ def party_list_problems(
                 PARTIES,
                 None,
                 f"party '{name}' is declared with {where}{by}; rename it with "
-                f"'{unspaced(name, parties)}', which gives it that name wherever it is written",
+                f"'{mending(name, parties)}', which gives it that name wherever it is written",
             )
         )
     return found
+
+
+# What a party's name may not hold: the words a change of order writes before the order
+# it replaced ('after b, demanded by US (was: after b)'), where its readers end the order.
+_ORDER_WORDS = (
+    f"holds '{ORDER_REPLACED}', the words a change of order writes before the order it replaced"
+)
+
+
+def demanding_party(name: str, parties: Collection[str], option: str) -> str:
+    """Declared party `name`, as the party an order is demanded by; refused when its name
+    holds the words a change of order writes before the order it replaced (written by
+    hand: `new_party_problem` declares none such), which its readers would end it at."""
+    if ORDER_REPLACED in name:
+        raise DprkError(
+            f"{option}: party '{name}' {_ORDER_WORDS}: an order it demanded would be read "
+            f"back as ending there; rename it first with '{mending(name, parties)}'"
+        )
+    return name
 
 
 def _one_side_twice(one: str, other: str, parties: Collection[str]) -> str:
@@ -475,7 +509,7 @@ def _one_side_twice(one: str, other: str, parties: Collection[str]) -> str:
     kept = other if name == one else one
     return (
         f"{said}, '{name}' with {stray_space(name)}; make them one with "
-        f"'{unspaced(name, parties)}' (what '{name}' did becomes {kept}'s)"
+        f"'{mending(name, parties)}' (what '{name}' did becomes {kept}'s)"
     )
 
 
@@ -497,19 +531,24 @@ def stray_space(name: str) -> str | None:
     return f"{'a space' if start + end == 1 else 'spaces'} at its {where}"
 
 
-def unspaced(name: str, parties: Collection[str]) -> str:
-    """The command that mends party `name`, declared with a space at its start or end
-    (`stray_space`): its rename to the name without it, or, where another declared party
-    names that side, its merge into that one."""
-    into = _unspaced_into(name, parties)
+def mending(name: str, parties: Collection[str]) -> str:
+    """The command that mends the name of party `name`, declared with a space at its start
+    or end (`stray_space`), or holding the words a change of order writes before the
+    order it replaced (`new_party_problem`): its rename to the name without them, or,
+    where another declared party names that side, its merge into that one."""
+    into = _mended_into(name, parties)
     merge = " --merge" if into in parties else ""  # (into one declared)
     return f"dprk rename-party {shell_word(name)} {shell_word(into)}{merge}"
 
 
-def _unspaced_into(name: str, parties: Collection[str]) -> str:
-    """The name party `name`, declared with a space at its start or end, has once mended
-    (`unspaced`): another declared party that names its side, else itself without it."""
-    return declared_as(name.strip(), [p for p in parties if p != name]) or name.strip()
+def _mended_into(name: str, parties: Collection[str]) -> str:
+    """The name party `name` has once mended (`mending`): another declared party that
+    names its side, else its name up to the words of an order replaced, without the
+    spaces around it (NEW, for one that leaves nothing)."""
+    kept = name.split(ORDER_REPLACED, 1)[0].strip()
+    if not kept:
+        return "NEW"
+    return declared_as(kept, [p for p in parties if p != name]) or kept
 
 
 PARTIES = "parties"  # (the check of the parties list)
@@ -858,11 +897,11 @@ def _mend_party(name: str, ctx: Context, what: str) -> str:
     same = declared_as(name, ctx.parties)
     where = None if same is None else stray_space(same)
     if same is not None and where is not None:  # (the typo is the list's: mend it there)
-        into = _unspaced_into(same, ctx.parties)
+        into = _mended_into(same, ctx.parties)
         then = "which mends this too" if name == into else f"then correct the {what} to '{into}'"
         return (
             f"the parties list spells that side '{same}', with {where}: rename it with "
-            f"'{unspaced(same, ctx.parties)}', {then}"
+            f"'{mending(same, ctx.parties)}', {then}"
         )
     spelt = f" to '{same}' (the parties list spells that side so)" if same else ""
     if same and one_form(name) == one_form(same):  # (they look the same: say how they differ)

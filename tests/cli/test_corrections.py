@@ -1998,6 +1998,94 @@ def test_a_party_declared_again_with_a_space_at_its_end_is_merged_as_check_advis
     )
 
 
+KABUL = "Kabul (was: Afghan government)"
+
+
+def test_a_party_name_holding_the_words_of_an_order_replaced_is_refused(dprk, tmp_path):
+    """A change of order writes what it replaced as ' (was: ...)' after the order, and
+    the history's readers cut the order there: a party named 'Kabul (was: Afghan
+    government)' was declared, then every order it demanded was read back as demanded
+    by 'Kabul', and 'sequence --demanded-by' it was refused for an error it had made.
+    Such a name is refused where a party is named anew, in one line saying why."""
+    (tmp_path / "parties.json").write_text(
+        json.dumps({"schema": 1, "parties": [KABUL], "measures": []}), encoding="utf-8"
+    )
+    path = tmp_path / "dprk-ledger.toml"
+    said = (
+        f"party name '{KABUL}' holds ' (was: ', the words a change of order writes before "
+        "the order it replaced, which would be read back as ending its orders; name it "
+        "without them ('dprk rename-party' keeps a party's former names in the history)"
+    )
+    made = dprk("init", "--party", "US", "--party", KABUL)
+    assert (made.code, made.err) == (2, f"dprk: error: --party: {said}\n")
+    assert not path.exists()
+    assert dprk("init", "--party", "US", "--party", "Kabul").code == 0
+    assert refused(dprk, path, "add-party", KABUL) == f"dprk: error: {said}\n"
+    assert refused(dprk, path, "rename-party", "Kabul", KABUL) == f"dprk: error: NEW: {said}\n"
+    assert refused(dprk, path, "import", "parties.json") == (
+        f"dprk: error: parties.json: parties: {said}\n"
+    )
+    # (the words alone, or in another case, are not those the history writes)
+    assert dprk("rename-party", "Kabul", "Kabul (formerly: Afghan government)").code == 0
+    assert dprk("add-party", "Herat (Was: province)").code == 0
+
+
+def test_a_party_holding_the_words_of_an_order_replaced_is_named_by_check_and_mended(
+    dprk, tmp_path
+):
+    """Such a party in a file (written by hand, or declared by a dprk that let it): its
+    orders were read back as demanded by 'Kabul', which --as-of, drop-entry and undo
+    took as an order no party demanded; check advised 'demanded_by = "Kabul"', a party
+    not declared. Check now names the party alone, with the rename that mends it, and
+    sequence refuses it as a demanding party until then."""
+    assert dprk("init", "--party", "US", "--party", "KABUL", "--party", "UN").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    for ident, actor in (("a", "US"), ("b", "KABUL"), ("c", "KABUL")):
+        assert dprk("add-measure", ident, "--actor", actor, "--date", "2020-01-01").code == 0
+    for ident, other, first, then in (("c", "a", "US", "KABUL"), ("a", "b", "KABUL", "US")):
+        for by, day in ((first, "2020-02-01"), (then, "2020-03-01")):
+            assert dprk("sequence", ident, "--after", other, "--demanded-by", by,
+                        "--date", day).code == 0  # fmt: skip
+    assert dprk("edit", "b", "--actor", "UN", "--date", "2020-04-01").code == 0
+    assert dprk("edit", "b", "--actor", "KABUL", "--date", "2020-05-01").code == 0
+    path.write_text(path.read_text("utf-8").replace("KABUL", KABUL), "utf-8")
+    result = dprk("check")
+    assert result.code == 1
+    assert result.lines == [  # (the orders it demanded, misread, are not judged)
+        f"error: (ledger): party '{KABUL}' holds ' (was: ', the words a change of order "
+        "writes before the order it replaced: the orders it demanded are read back as "
+        "ending there until it is renamed; rename it with 'dprk rename-party \"Kabul (was: "
+        "Afghan government)\" Kabul' (its former name is kept in the history) [parties]",
+        "1 error, 0 warnings",
+    ]
+    err = refused(dprk, path, "sequence", "a", "--after", "b", "--demanded-by", KABUL)
+    assert err == (
+        f"dprk: error: --demanded-by: party '{KABUL}' holds ' (was: ', the words a change of "
+        "order writes before the order it replaced: an order it demanded would be read "
+        "back as ending there; rename it first with 'dprk rename-party \"Kabul (was: "
+        "Afghan government)\" Kabul'\n"
+    )
+    renamed = dprk(*_advised(result.lines[0], "rename-party"))
+    assert renamed.code == 0, renamed.err
+    clean(dprk)
+
+    def on(day: str) -> dict[str, tuple[str, list[str | None]]]:
+        rows = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+        return {
+            r["id"]: (r["actor"], [c.get("demanded_by") for c in r["constraints"]]) for r in rows
+        }
+
+    assert on("2020-02-15") == {"a": ("US", ["Kabul"]), "b": ("Kabul", []), "c": ("Kabul", ["US"])}
+    assert on("2020-04-15") == {"a": ("US", ["US"]), "b": ("UN", []), "c": ("Kabul", ["Kabul"])}
+    before = path.read_bytes()
+    dropped = dprk("drop-entry", "c", "3")
+    assert dropped.code == 0, dropped.err
+    assert "c is now after a, demanded by US" in dropped.err
+    clean(dprk)
+    undone(dprk, path, before)
+    clean(dprk)
+
+
 def test_an_edit_to_the_value_a_dated_field_had_then_is_recorded(dprk, empty):
     """'--no-part-of --date 2018-08-15', entered after the part_of of September, was
     'already so; nothing changed'; the July part_of found later then made engine a part
