@@ -144,6 +144,18 @@ def _party(draft: Draft, name: str, option: str) -> str:
     return require_party(name, draft.parties, option)
 
 
+def _whole_named(draft: Draft, parent: str, instead: str) -> None:
+    """Refuse `parent`, given to --part-of, where no measure has that id and it is 'none'
+    in any case (as '--deadline none' points to '--no-deadline'): a measure's id is
+    asked for, or `instead`, the way to say it is part of none. A measure whose id is
+    'none' is the one named."""
+    if parent.strip().lower() == "none" and not draft.has(parent):
+        raise DprkError(
+            f"--part-of: no measure with id '{parent}'; give a measure's id ('dprk status "
+            f"--format ids' lists them), or {instead}"
+        )
+
+
 def _refuse_former_name(draft: Draft, name: str, option: str) -> None:
     """Refuse `name`, typed in `option`, a name a party had before a rename
     (`refuse_former_name`), in the ledger as the draft stands."""
@@ -324,6 +336,8 @@ def add_measure(
     for other in [*linked, *prerequisites, *([part_of] if part_of else [])]:
         if other == new_id:
             raise DprkError(f"measure '{new_id}' cannot refer to itself")
+        if other == part_of:
+            _whole_named(draft, other, "leave --part-of out to add a measure of its own")
         draft.get(other)
     if part_of:
         _nesting_allowed(draft, new_id, part_of)
@@ -631,12 +645,7 @@ def edit(
         parent = fields["part_of"]
         if parent == ident:
             raise DprkError(f"measure '{ident}' cannot be a part of itself")
-        if parent.strip().lower() == "none" and not draft.has(parent):
-            # (as '--deadline none' points to '--no-deadline')
-            raise DprkError(
-                f"--part-of: no measure with id '{parent}'; give a measure's id ('dprk status "
-                "--format ids' lists them), or --no-part-of to make it a measure of its own"
-            )
+        _whole_named(draft, parent, "--no-part-of to make it a measure of its own")
         draft.get(parent)
         _nesting_allowed(draft, ident, parent)
     recorded = changes.recorded_only_edits(m, when, fields, dated=dated)

@@ -207,6 +207,30 @@ def test_add_measure_links_exchange_both_ways_and_sequences(dprk, empty):
     assert shown["after"] == ["eow"]
 
 
+def test_add_measure_part_of_none_says_what_to_do_as_edit_does(dprk, empty):
+    """`add-measure --part-of none` said only "no measure with id 'none'", where `edit
+    --part-of none` says what to give instead: it says to leave --part-of out, which,
+    followed, adds a measure of its own. A measure whose id is 'none' is taken, as edit
+    takes it."""
+    before = empty.read_bytes()
+    for typed in ("none", "None"):
+        result = dprk("add-measure", "X", "--actor", "US", "--part-of", typed)
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            f"dprk: error: --part-of: no measure with id '{typed}'; give a measure's id "
+            "('dprk status --format ids' lists them), or leave --part-of out to add a "
+            "measure of its own\n"
+        )
+        assert empty.read_bytes() == before
+    followed = dprk("add-measure", "X", "--actor", "US")
+    assert (followed.code, followed.out) == (0, "x\n")
+    assert "part_of" not in measure(empty, "x")
+    assert dprk("add-measure", "N", "--actor", "US", "--id", "none").code == 0
+    taken = dprk("add-measure", "Y", "--actor", "US", "--part-of", "none")
+    assert taken.code == 0, taken.err
+    assert measure(empty, "y")["part_of"] == "none"
+
+
 def test_mark_and_verify_update_status_and_history(dprk, korea):
     assert dprk("mark", "inventory-submission", "agreed", "--date", "2018-10-07").code == 0
     result = dprk(
