@@ -148,14 +148,16 @@ def party_rename_text(old: str, new: str) -> str:
 def party_rename_of(h: HistoryEntry, parties: Collection[str]) -> tuple[str, str] | None:
     """The party renamed, and its new name, that `h` records (`party_rename_text`), the
     old name one of `parties` (a name may itself hold the words); None for another."""
-    if not _is_party_rename(h):
+    if not is_party_rename(h):
         return None
     return next(
         ((old, new) for old, new in _renames_said(h.detail) if old in parties and new), None
     )
 
 
-def _is_party_rename(h: HistoryEntry) -> bool:
+def is_party_rename(h: HistoryEntry) -> bool:
+    """Whether `h` records a rename of a party (`rename-party`, on each measure it
+    changed)."""
     return h.event == "edit" and h.detail.startswith("party ")
 
 
@@ -174,7 +176,7 @@ def _party_renames(measures: Iterable[Measure]) -> list[tuple[str, str]]:
         pair
         for m in measures
         for h in m.history
-        if _is_party_rename(h)
+        if is_party_rename(h)
         for pair in _renames_said(h.detail)
     ]
 
@@ -223,7 +225,7 @@ def named_since(m: Measure, name: str) -> date | None:
         (
             h.date
             for h in m.history
-            if _is_party_rename(h) and any(new == name for _, new in _renames_said(h.detail))
+            if is_party_rename(h) and any(new == name for _, new in _renames_said(h.detail))
         ),
         default=None,
     )
@@ -231,7 +233,7 @@ def named_since(m: Measure, name: str) -> date | None:
 
 def is_rename(h: HistoryEntry) -> bool:
     """Whether `h` records a rename: of the measure's id, or of a party."""
-    return h.event == RENAME or _is_party_rename(h)
+    return h.event == RENAME or is_party_rename(h)
 
 
 def renames_out_of_order(m: Measure) -> tuple[HistoryEntry, HistoryEntry] | None:
@@ -242,7 +244,7 @@ def renames_out_of_order(m: Measure) -> tuple[HistoryEntry, HistoryEntry] | None
     for first, then in zip(ids, ids[1:], strict=False):
         if then.date < first.date:
             return first, then
-    said = [(h, pair) for h in m.history if _is_party_rename(h) for pair in _renames_said(h.detail)]
+    said = [(h, pair) for h in m.history if is_party_rename(h) for pair in _renames_said(h.detail)]
     for first, (_, new) in said:
         for then, (old, _) in said:
             if old == new and then.recorded > first.recorded and then.date < first.date:

@@ -1139,14 +1139,8 @@ def redate(
             f"{ident}: the {old.event} entry would be dated {when}, before '{ident}' was "
             f"created ({made}); a correction is dated on or after that day"
         )
-    crossed = changes.renames_out_of_order(m) if changes.is_rename(old) else None
-    if crossed is not None:  # (as `rename` and `rename-party` refuse one)
-        first, then = crossed
-        raise DprkError(
-            f"{ident}: {describe_entry(then, None)} would come before "
-            f"{describe_entry(first, None)}, the rename it follows ({first.detail}, then "
-            f"{then.detail}); renames keep the order they were made in"
-        )
+    if changes.is_rename(old):  # (as `rename` and `rename-party` refuse one)
+        _renames_kept_in_order(ident, m)
     _refuse_findings_made_one(m, number, when)
     own_word_found(draft, m, f"redating entry {number} to {when}")
     other = changes.sequenced_with(old)
@@ -1172,6 +1166,8 @@ def redate(
         draft, m, number, was, when, note, f"; {ended}: it would end no order" if ended else ""
     )
     mirrored, theirs = _mirror_redated(draft, before, old, when, note)
+    if changes.is_party_rename(old):
+        mirrored = _rename_redated(draft, ident, old, when, note)
     if ended:  # (the line says it too)
         mirrored = f"{mirrored}; {ended}" if mirrored else ended
     if old.event == CREATED:
@@ -1605,6 +1601,56 @@ def _mirror_redated(
         changes.with_entry(moved, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
     return said, (other, theirs)
+
+
+def _renames_kept_in_order(ident: str, m: Measure) -> None:
+    """Refuse `m` (measure `ident`, redated) where two of its renames would come in
+    another order than they were made in."""
+    crossed = changes.renames_out_of_order(m)
+    if crossed is not None:
+        first, then = crossed
+        raise DprkError(
+            f"{ident}: {describe_entry(then, None)} would come before "
+            f"{describe_entry(first, None)}, the rename it follows ({first.detail}, then "
+            f"{then.detail}); renames keep the order they were made in"
+        )
+
+
+def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, note: str) -> str:
+    """Redate every other measure's record of the party rename `old` records: one
+    `rename-party` writes it on each measure naming the party, and the rename has one day
+    in the talks (one record moved alone, the measures would name the party two ways on
+    the days between). Each is refused as the one redated would be. In words ("" for
+    none): the measures, and the number of each one's record."""
+    moved = []
+    for other in draft.mentioning(old.detail):
+        if other == ident:
+            continue
+        m = draft.get(other)
+        number = next(
+            (
+                n
+                for n, h in enumerate(in_log_order(m), 1)
+                if (h.event, h.detail, h.date, h.recorded)
+                == (old.event, old.detail, old.date, old.recorded)
+            ),
+            None,
+        )
+        if number is None:
+            continue
+        m, theirs = changes.redate(m, number, when)
+        made = correction_before_creation(m, theirs.model_copy(update={"date": when}))
+        if made is not None:
+            raise DprkError(
+                f"{other}: its record of the same rename would be dated {when}, before "
+                f"'{other}' was made ({made}); the rename is recorded on every measure it "
+                f"renamed the party of, and can move no earlier than {made}"
+            )
+        _renames_kept_in_order(other, m)
+        own_word_found(draft, m, f"redating the rename to {when}")
+        _redated(draft, m, number, describe_entry(theirs, None), when, note)
+        moved.append(f"{other} (its entry {number})")
+    return f"the same rename on {in_prose(moved, most=5)}" if moved else ""
 
 
 def _creation_links_redated(draft: Draft, ident: str) -> str:

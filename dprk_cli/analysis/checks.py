@@ -829,6 +829,7 @@ def former_names(subject: Subject) -> list[Problem]:
 
 FORMER_NAMES = "former-names"
 
+
 def _naming(subject: Subject) -> Callable[[str], list[str]]:
     """The ids of the measures that name a party: as their actor, a demanding party, or a
     verifier whose finding stands."""

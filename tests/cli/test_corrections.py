@@ -1232,6 +1232,57 @@ def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
     )
 
 
+def test_a_party_renames_date_corrected_on_one_measure_moves_on_every_one(dprk, empty):
+    """The INF Treaty: 'rename-party USSR Russia --date 1991-12-26' records the rename on
+    each Soviet measure; redating it on one (to 1991-12-25) moved that copy alone, so the
+    measures named the party two ways on the day between, and check said ok. The rename
+    has one date: the correction moves it on every measure that records it, and the line
+    names them."""
+    assert dprk("init", "--party", "US", "--party", "USSR", "--force").code == 0
+    for ident, actor, day in (
+        ("ss20", "USSR", "1988-06-01"),
+        ("ss4", "USSR", "1988-06-01"),
+        ("p2", "US", "1988-06-01"),
+        ("ss23", "USSR", "1990-01-01"),
+    ):
+        made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date", day)
+        assert made.code == 0, made.err
+    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    moved = dprk("redate", "ss20", "2", "1991-12-25")
+    assert moved.code == 0, moved.err
+    assert moved.err == (
+        "ss20: entry 2 (the edit entry of 1991-12-26) now dated 1991-12-25, and the same "
+        "rename on ss23 (its entry 2) and ss4 (its entry 2); ss20 is proposed\n"
+    )
+    for ident in ("ss20", "ss23", "ss4"):
+        log = json.loads(dprk("log", ident, "--format", "json").out)
+        assert [e["date"] for e in log if e["detail"] == "party USSR renamed Russia"] == [
+            "1991-12-25"
+        ], ident
+        assert log[-1]["detail"] == "the edit entry of 1991-12-26 redated to 1991-12-25"
+    assert "party USSR renamed" not in json.dumps(
+        json.loads(dprk("log", "p2", "--format", "json").out)
+    )
+    assert dprk("check").out == "ok: no problems found\n"
+    # (a measure made after the day asked: refused, naming it, the ledger as it was)
+    before = empty.read_bytes()
+    early = dprk("redate", "ss20", "2", "1989-06-01")
+    assert (early.code, early.out) == (1, "")
+    assert early.err == (
+        "dprk: error: ss23: its record of the same rename would be dated 1989-06-01, before "
+        "'ss23' was made (1990-01-01); the rename is recorded on every measure it renamed the "
+        "party of, and can move no earlier than 1990-01-01\n"
+    )
+    assert empty.read_bytes() == before
+    # (undone, as one change: every copy back on its day)
+    assert dprk("undo").code == 0
+    for ident in ("ss20", "ss23", "ss4"):
+        log = json.loads(dprk("log", ident, "--format", "json").out)
+        assert [e["date"] for e in log if e["detail"] == "party USSR renamed Russia"] == [
+            "1991-12-26"
+        ], ident
+
+
 def test_references_dropped_before_they_were_made_are_dated_by_their_making(dprk, empty):
     """'remove w --force --date D' wrote "no longer a part of w" dated before the edit
     that made it one, as 'sequence --remove' and 'unlink' refuse to."""
