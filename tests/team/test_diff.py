@@ -463,7 +463,8 @@ def test_party_renames_are_read_from_what_rename_party_recorded(tmp_path, case):
     actor changes; and one with measures handed both ways as a rename that never was
     (B to AA). A party renamed twice (A to AA, then AA to AAA), or renamed and back
     before another was, showed as a party added and one removed, and as actor changes:
-    each name a rename gave had to be declared at the end."""
+    each name a rename gave had to be declared at the end. (A former name declared again
+    is written by hand: add-party refuses one.)"""
     repo = init_repo(tmp_path / "talks", example=False)
     for args in (
         ("init", "--party", "A", "--party", "B", "--force"),
@@ -475,7 +476,7 @@ def test_party_renames_are_read_from_what_rename_party_recorded(tmp_path, case):
     git(repo, "commit", "-qm", "base")
     steps = {
         "handed away": [("rename-party", "A", "AA"), ("edit", "x", "--actor", "B")],
-        "name reused": [("rename-party", "A", "AA"), ("add-party", "A")],
+        "name reused": [("rename-party", "A", "AA")],
         "chain": [("rename-party", "A", "C"), ("rename-party", "B", "A")],
         "two ways": [
             ("rename-party", "A", "AA"),
@@ -497,6 +498,13 @@ def test_party_renames_are_read_from_what_rename_party_recorded(tmp_path, case):
     }[case]
     for epoch, step in enumerate(steps, 1700000100):
         ok(dprk_in(repo, *step, epoch=epoch))
+    if case == "name reused":  # (add-party refuses a former name: declared by hand)
+        assert dprk_in(repo, "add-party", "A").code == 1
+        ledger = repo / "dprk-ledger.toml"
+        text = ledger.read_text(encoding="utf-8")
+        listed = 'parties = [\n    "AA",\n    "B",\n]'
+        assert listed in text
+        ledger.write_text(text.replace(listed, 'parties = ["AA", "B", "A"]'), encoding="utf-8")
     doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
     renamed = [(r["from"], r["to"]) for r in doc["parties"]["renamed"]]
     expected = {
