@@ -780,8 +780,10 @@ def former_names(subject: Subject) -> list[Problem]:
     found = []
     for old in parties:
         now = renamed_now(index, parties, old)
-        if now is None:
-            continue
+        if now is None or any(
+            named_since(index[i], old) is not None for i in index.mentioning(f"renamed {old}")
+        ):
+            continue  # (a name another party took by a rename since: `rename-party B A`)
         key, days = party_key(old), set()
         findings = []
         for ident in index.mentioning(old, any_case=old.isascii()):

@@ -309,6 +309,19 @@ def test_check_reports_every_problem_of_a_hand_edited_ledger(dprk, tmp_path):
     assert refused.code == 1 and "'dprk check' lists such problems" in refused.err
 
 
+def test_a_name_a_party_took_by_a_rename_is_no_former_name_declared_again(dprk, empty):
+    """A renamed C, then B renamed A: both renames were accepted, and check then said A
+    was C's former name declared again ("one side is two parties"), of a ledger dprk had
+    written. A name another party took by a rename is that party's."""
+    for ident, actor in (("x", "DPRK"), ("y", "US")):
+        made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, "--date",
+                    "2020-01-01")  # fmt: skip
+        assert made.code == 0, made.err
+    assert dprk("rename-party", "DPRK", "NK", "--date", "2020-02-01").code == 0
+    assert dprk("rename-party", "US", "DPRK", "--date", "2020-03-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_check_finds_a_former_name_declared_again_and_its_own_word_findings(dprk, tmp_path):
     """A party's former name declared again beside it (by hand, or by an 'add-party'
     that once took it) made one side two parties, and a finding by the old name on a
