@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.conftest import run_process, shell
+from tests.stories import inf_treaty
 
 # The bundled example links DPRK's test moratorium and the Punggye-ri closure to the
 # end-of-war declaration Pyongyang says it was owed in return: "no credit given".
@@ -327,12 +328,7 @@ def test_check_finds_a_former_name_declared_again_and_its_own_word_findings(dprk
     that once took it) made one side two parties, and a finding by the old name on a
     measure the party carried out counted as verification: 'check' said ok. It finds
     both, and its advice, followed, leaves the ledger ok."""
-    assert dprk("init", "--party", "US", "--party", "USSR").code == 0
-    assert dprk("add-measure", "Eliminate SS-20s", "--actor", "USSR", "--id", "ss20",
-                "--status", "implemented", "--date", "1991-05-12").code == 0  # fmt: skip
-    assert dprk("add-measure", "Eliminate Pershing IIs", "--actor", "US", "--id", "p2",
-                "--status", "implemented", "--date", "1991-05-06").code == 0  # fmt: skip
-    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    inf_treaty(dprk)
     path = tmp_path / "dprk-ledger.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"Russia",\n', '"Russia",\n    "USSR",\n', 1), "utf-8")

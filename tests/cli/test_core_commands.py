@@ -8,6 +8,7 @@ import tomllib
 import pytest
 
 from tests.conftest import EXAMPLE
+from tests.stories import inf_treaty
 
 
 def read(path):
@@ -545,12 +546,7 @@ def test_a_former_name_with_the_dots_of_an_abbreviation_is_refused_as_without(dp
     finding by each on one day both kept), though the own-word check read it as Russia.
     A former name is matched as every party option matches a name: with or without the
     dots of an abbreviation, in any case, either way round."""
-    assert dprk("init", "--party", "US", "--party", "USSR").code == 0
-    assert dprk("add-measure", "Eliminate SS-20s", "--actor", "USSR", "--id", "ss20",
-                "--status", "implemented", "--date", "1991-05-12").code == 0  # fmt: skip
-    assert dprk("add-measure", "Eliminate Pershing IIs", "--actor", "US", "--id", "p2",
-                "--status", "implemented", "--date", "1991-05-06").code == 0  # fmt: skip
-    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    inf_treaty(dprk)
     ledger = tmp_path / "dprk-ledger.toml"
     before = ledger.read_bytes()
     for typed in ("U.S.S.R.", "U.S.S.R", "u.s.s.r.", "USSR"):

@@ -11,6 +11,7 @@ import pytest
 
 from tests.cli.test_formats import EXPORT_COLUMNS as EXPORT_HEADER
 from tests.conftest import EXAMPLE, shell
+from tests.stories import UUP_DEMAND, UUP_DROPPED, northern_ireland
 
 
 def _import_each(dprk, tmp_path, files: dict[str, bytes]) -> None:
@@ -1857,19 +1858,7 @@ def _decommissioning(dprk, *, ended: bool = True) -> None:
     """Northern Ireland, 1998–99: the IRA's demand that the Executive come first, the
     UUP's that decommissioning come first (a deadlock from 1 July 1998), until (`ended`)
     the UUP dropped its demand on 27 November 1999."""
-    assert dprk("init", "--title", "NI", "--party", "UK", "--party", "IRA",
-                "--party", "UUP").code == 0  # fmt: skip
-    for args in (
-        ("add-measure", "IRA decommissions", "--actor", "IRA", "--id", "decom",
-         "--date", "1998-04-10"),
-        ("add-measure", "Executive formed", "--actor", "UK", "--id", "exec", "--date",
-         "1998-04-10", "--in-exchange-for", "decom"),
-        ("sequence", "decom", "--after", "exec", "--demanded-by", "IRA", "--date", "1998-04-30"),
-        ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "1998-07-01"),
-        ("sequence", "exec", "--remove", "decom", "--date", "1999-11-27"),
-    )[: None if ended else -1]:  # fmt: skip
-        result = dprk(*args)
-        assert result.code == 0, result.err
+    northern_ireland(dprk, UUP_DEMAND, *([UUP_DROPPED] if ended else []))
 
 
 def _measures_file(dprk, fmt: str) -> str:

@@ -12,6 +12,7 @@ import tomllib
 import pytest
 
 from dprk_cli.clock import today
+from tests.stories import UUP_DEMAND, northern_ireland
 
 
 def measure(dprk, ident: str) -> dict:
@@ -2136,23 +2137,6 @@ def test_plan_assume_says_the_deadlocks_an_assumption_creates(dprk, empty):
     assert empty.read_bytes() == before
 
 
-def _ni(dprk, *steps: tuple[str, ...]) -> None:
-    """Northern Ireland, 1998–2000: decommissioning and the Executive, exchanged for each
-    other, the IRA demanding the Executive first; then `steps`."""
-    assert dprk("init", "--title", "NI", "--party", "UK", "--party", "IRA",
-                "--party", "UUP").code == 0  # fmt: skip
-    for args in (
-        ("add-measure", "IRA decommissions", "--actor", "IRA", "--id", "decom",
-         "--date", "1998-04-10"),
-        ("add-measure", "Executive formed", "--actor", "UK", "--id", "exec", "--date",
-         "1998-04-10", "--in-exchange-for", "decom"),
-        ("sequence", "decom", "--after", "exec", "--demanded-by", "IRA", "--date", "1998-04-30"),
-        *steps,
-    ):  # fmt: skip
-        result = dprk(*args)
-        assert result.code == 0, (args, result.err)
-
-
 NI_DEADLOCK = "exec waits for decom (demanded by UUP); decom waits for exec (demanded by IRA)"
 
 
@@ -2161,7 +2145,7 @@ def test_an_offer_made_again_that_closes_a_deadlock_says_so(dprk, tmp_path):
     first, offered again the next day: the two demands closed a circle again, and `mark
     exec proposed` said only 'exec: proposed on 2000-02-12' (`check` found the
     deadlock). The write that closes a deadlock says so, whatever it changes."""
-    _ni(
+    northern_ireland(
         dprk,
         ("mark", "exec", "implemented", "--date", "1999-12-02"),
         ("mark", "exec", "reversed", "--date", "2000-02-11"),
@@ -2183,7 +2167,7 @@ def test_an_offer_made_again_that_closed_a_deadlock_since_ended_says_so_of_its_d
     """The same offer, typed after the Executive was restored in May 2000: the circle
     stood from 12 February to 27 May, which `plan --as-of 2000-03-01` showed, and the
     write said nothing of it."""
-    _ni(
+    northern_ireland(
         dprk,
         ("mark", "exec", "implemented", "--date", "1999-12-02"),
         ("mark", "exec", "reversed", "--date", "2000-02-11"),
@@ -2207,7 +2191,7 @@ def test_an_order_dated_before_the_deadlock_it_closed_began_says_so_of_that_day(
     next day), or the day it was offered again: dated the day before the circle closed,
     the order said nothing; dated that day, it warned. Either way it names the day the
     deadlock began."""
-    _ni(
+    northern_ireland(
         dprk,
         ("mark", "exec", "implemented", "--date", "1999-12-02"),
         ("mark", "exec", "reversed", "--date", "2000-02-11"),
@@ -2256,7 +2240,7 @@ def test_a_redate_that_opens_a_deadlock_on_past_days_says_so(dprk):
     """The Executive's restoration, typed as of 30 May 2000, was of a later day: redated
     to 30 June, the Executive stood offered, and in the circle, a month longer than
     before (the UUP's demand ended on 1 June). The redate said nothing of those days."""
-    _ni(
+    northern_ireland(
         dprk,
         ("mark", "exec", "implemented", "--date", "1999-12-02"),
         ("mark", "exec", "reversed", "--date", "2000-02-11"),
@@ -2280,7 +2264,7 @@ def test_the_advice_after_a_dated_removal_carries_its_date(dprk):
     exec --remove decom' to drop the UUP's: followed as printed, it ended that demand
     today, and the Executive's action of 2 December 1999 read as out of order. The
     advice carries the command's date, and followed, says what the record says."""
-    _ni(
+    northern_ireland(
         dprk,
         ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "1998-07-01"),
         ("mark", "exec", "implemented", "--date", "1999-12-02"),
@@ -2305,17 +2289,7 @@ def test_plan_offers_a_way_out_of_a_deadlock_of_measures_not_exchanged(dprk):
     way out (`suggestions: []`), while `check` advised dropping a constraint. `plan` names
     each demand whose drop breaks the deadlock, and whose demand it is, in its note and
     its JSON (`drops`), dated in a view of a past day; followed, it breaks it."""
-    assert dprk("init", "--title", "NI", "--party", "UK", "--party", "IRA",
-                "--party", "UUP").code == 0  # fmt: skip
-    for args in (
-        ("add-measure", "IRA decommissions", "--actor", "IRA", "--id", "decom",
-         "--date", "1998-04-10"),
-        ("add-measure", "Executive formed", "--actor", "UK", "--id", "exec", "--date",
-         "1998-04-10"),
-        ("sequence", "decom", "--after", "exec", "--demanded-by", "IRA", "--date", "1998-04-30"),
-        ("sequence", "exec", "--after", "decom", "--demanded-by", "UUP", "--date", "1998-07-01"),
-    ):  # fmt: skip
-        assert dprk(*args).code == 0, args
+    northern_ireland(dprk, UUP_DEMAND, exchanged=False)
     plan = dprk("plan")
     assert plan.out.endswith(
         f"Deadlock 1: {NI_DEADLOCK}. Dropping one demand breaks it: UUP's that exec wait "
