@@ -42,7 +42,10 @@ def status(
     fmt: FormatOption = Format.table,
     no_parts: Annotated[
         bool,
-        typer.Option("--no-parts", help="Leave out the measures that are parts of a larger one."),
+        typer.Option(
+            "--no-parts",
+            help="Leave out the measures that are parts of a larger one (counts: of all).",
+        ),
     ] = False,
     show_all: Annotated[
         bool,
