@@ -145,13 +145,22 @@ def party_rename_text(old: str, new: str) -> str:
     return f"party {old} renamed {new}"
 
 
-def party_rename_of(h: HistoryEntry, parties: Collection[str]) -> tuple[str, str] | None:
+def party_rename_of(
+    h: HistoryEntry, parties: Collection[str], key: Callable[[str], str] | None = None
+) -> tuple[str, str] | None:
     """The party renamed, and its new name, that `h` records (`party_rename_text`), the
-    old name one of `parties` (a name may itself hold the words); None for another."""
+    old name one of `parties` (compared by `key` when given: `rules.party_key`, what names
+    one party; a name may itself hold the words); None for another."""
     if not is_party_rename(h):
         return None
+    wanted = set(parties) if key is None else {key(p) for p in parties}
     return next(
-        ((old, new) for old, new in _renames_said(h.detail) if old in parties and new), None
+        (
+            (old, new)
+            for old, new in _renames_said(h.detail)
+            if new and (old if key is None else key(old)) in wanted
+        ),
+        None,
     )
 
 

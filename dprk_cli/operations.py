@@ -2258,12 +2258,13 @@ def _renames_from(draft: Draft, name: str) -> list[_Rename]:
 
 def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
     """The renames of a party named `name` the ledger's measures record, by date (one
-    entry each on every measure it changed: each once)."""
+    entry each on every measure it changed: each once); the name matched as every party
+    option matches one ('U.S.S.R.' for a rename of 'USSR')."""
     found = {
         _Rename(h.date, h.recorded, name, pair[1])
         for m in _renames_of(draft, name)
         for h in m.history
-        if (pair := changes.party_rename_of(h, (name,))) is not None
+        if (pair := changes.party_rename_of(h, (name,), party_key)) is not None
     }
     return sorted(found)
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.test_formats import EXPORT_COLUMNS as EXPORT_HEADER
 from tests.conftest import EXAMPLE, shell
-from tests.stories import UUP_DEMAND, UUP_DROPPED, northern_ireland
+from tests.stories import UUP_DEMAND, UUP_DROPPED, inf_treaty, northern_ireland
 
 
 def _import_each(dprk, tmp_path, files: dict[str, bytes]) -> None:
@@ -1859,6 +1859,24 @@ def _decommissioning(dprk, *, ended: bool = True) -> None:
     UUP's that decommissioning come first (a deadlock from 1 July 1998), until (`ended`)
     the UUP dropped its demand on 27 November 1999."""
     northern_ireland(dprk, UUP_DEMAND, *([UUP_DROPPED] if ended else []))
+
+
+def test_an_import_reads_a_former_name_with_dots_as_the_party_it_is_now(dprk, tmp_path):
+    """After 'rename-party USSR Russia', a row whose actor is 'USSR' was read as Russia,
+    but one spelling it 'U.S.S.R.' was refused with advice to 'add-party U.S.S.R.', which
+    add-party then refused (a former name). A former name is matched as every party
+    option matches a name: with or without the dots of an abbreviation."""
+    inf_treaty(dprk)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("id,title,actor,status\nss4,Eliminate SS-4s,U.S.S.R.,proposed\n")
+    done = dprk("import", "rows.csv")
+    assert done.code == 0, done.err
+    assert done.err == (
+        "imported 1 measure from rows.csv (1 new, 0 replaced; read U.S.S.R. as Russia "
+        "(renamed so on 1991-12-26))\n"
+    )
+    assert json.loads(dprk("show", "ss4", "--format", "json").out)["actor"] == "Russia"
+    assert dprk("check").out == "ok: no problems found\n"
 
 
 def _measures_file(dprk, fmt: str) -> str:
