@@ -38,6 +38,13 @@ class StoreIndex(MeasureIndex):
             found = self._built[ident] = self._build(self._positions[ident])
         return found
 
+    def unkept(self, ident: str) -> Measure:
+        """The measure `ident`, as `[ident]` gives it, but not kept once built: for a few
+        reads of many measures that do not come back to them (a check's advice), which
+        would otherwise hold every one they read."""
+        found = self._built.get(ident)
+        return found if found is not None else self._build(self._positions[ident])
+
     def _build(self, at: int) -> Measure:
         snapshot = self._snapshot
         return snapshot.built(at, lambda: snapshot.line("models", self._ids[at]))
