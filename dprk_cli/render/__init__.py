@@ -388,6 +388,29 @@ def cell_width(value: object) -> int:
     return max((cells(safe(cell(part))) for part in parts), default=0)
 
 
+# A word a column folded onto more lines keeps whole: an id (letters, digits, '.', '_',
+# '-'), a party, a date, a plain word; the quotes, brackets and punctuation around it
+# aside ("after complete-denuclearization-pledge,"). Other text (a web address) may fold.
+_WHOLE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_AROUND = "'\"()[]{},;:.!?"
+# A kept table's widths hold, for a column folded onto more lines (`Column.whole`), its
+# longest word too, under the column's key and this (`longest_word`).
+WORD = " word"
+
+
+def longest_word(value: object) -> int:
+    """The longest word of a cell that a column folded onto more lines keeps whole
+    (`_WHOLE_WORD`; a list: of any item): folding never breaks one (an id broken across
+    two lines reads as two)."""
+    longest = 0
+    for part in value if isinstance(value, list) else [value]:
+        for word in cell(part).split():
+            word = word.strip(_AROUND)
+            if len(word) > longest and _WHOLE_WORD.fullmatch(word):
+                longest = len(word)
+    return longest
+
+
 # Whether this command has shown anything yet (on standard output, standard error or
 # through a pager): until it has, it may be run again from the start (`output_started`).
 _SHOWN = [False]

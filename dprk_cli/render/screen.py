@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 from . import (
+    WORD,
     Alert,
     Column,
     Report,
@@ -33,6 +34,7 @@ from . import (
     cell,
     cell_width,
     cells,
+    longest_word,
     one_column,
     safe,
     whole_lines,
@@ -116,18 +118,11 @@ def narrowest(col: Column) -> int:
     return max(MIN_WRAP, cells(col.header))
 
 
-# A word a column folded onto more lines keeps whole: an id (letters, digits, '.', '_',
-# '-'), a party, a date, a plain word; the quotes, brackets and punctuation around it
-# aside ("after complete-denuclearization-pledge,"). Other text (a web address) may fold.
-_WHOLE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_AROUND = "'\"()[]{},;:.!?"
-
-
 def least_widths(section: Section, needed: dict[str, int]) -> dict[str, int]:
     """The narrowest each free-text column of `section` gets: one cut short, `narrowest`;
     one folded onto more lines (`Column.whole`), its header and its longest word
-    (`_WHOLE_WORD`), which folding never breaks (an id broken across two lines reads as
-    two); neither wider than the column's widest cell."""
+    (`longest_word`, kept beside the ledger with the widths of the status table), which
+    folding never breaks; neither wider than the column's widest cell."""
     least = {}
     for col in section.columns:
         if not col.wrap:
@@ -135,15 +130,10 @@ def least_widths(section: Section, needed: dict[str, int]) -> dict[str, int]:
         if not col.whole:
             least[col.key] = narrowest(col)
             continue
-        longest = cells(col.header)
-        for row in section.rows:
-            value = row.get(col.key)
-            for part in value if isinstance(value, list) else [value]:
-                for word in cell(part).split():
-                    word = word.strip(_AROUND)
-                    if len(word) > longest and _WHOLE_WORD.fullmatch(word):
-                        longest = len(word)
-        least[col.key] = min(longest, needed[col.key])
+        kept = section.widths.get(col.key + WORD) if section.widths else None
+        if kept is None:  # (not kept beside the ledger: measured here)
+            kept = max((longest_word(row.get(col.key)) for row in section.rows), default=0)
+        least[col.key] = min(max(cells(col.header), kept), needed[col.key])
     return least
 
 

@@ -14,7 +14,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from ..analysis.status import PartySummary, folded
 from ..vocab import Extent, Result, Status, counted, parts_verified_text
-from . import Alert, Column, Encoded, Report, Rows, Section, cell_width, deferred
+from . import (
+    WORD,
+    Alert,
+    Column,
+    Encoded,
+    Report,
+    Rows,
+    Section,
+    cell_width,
+    deferred,
+    longest_word,
+)
 from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
 
 if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no analysis)
@@ -130,6 +141,7 @@ def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
 # deadline it may miss and whether it is done in part (its flags depend on the day:
 # `KeptRows` adds them).
 TABLE_KEYS = [c.key for c in MEASURE_TABLE if c.key != "flags"]
+_FOLDED = [c.key for c in MEASURE_TABLE if c.whole and c.key in TABLE_KEYS]
 _CELLS = itemgetter(*TABLE_KEYS)
 _DUMPS = JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -140,6 +152,8 @@ def table_lines(nodes: list[Node], order: Order) -> list[bytes]:
     rows = [table_cells(depth, n) for depth, n in placed]
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in TABLE_KEYS]
     widths = {key: _widest(column) for key, column in zip(TABLE_KEYS, columns, strict=True)}
+    for key in _FOLDED:  # (and the longest word of each column folded onto more lines)
+        widths[key + WORD] = max(map(longest_word, columns[TABLE_KEYS.index(key)]), default=0)
     states = order.states
     due = _due(order)
     partly = order.partly
@@ -242,20 +256,21 @@ def table_after(
     nodes = nodes_of(list(fresh))
     depths = {ident: depth for depth, ident in placed}
     wide = dict(widths)
-    new_width: dict[str, list[int]] = {}
+    new_width: dict[str, dict[str, int]] = {}
     for ident in fresh:
         cells = fresh[ident] = table_cells(depths[ident], nodes[ident])
-        new_width[ident] = [_widest([value]) for value in cells]
-        for key, width in zip(TABLE_KEYS, new_width[ident], strict=True):
-            wide[key] = max(wide[key], width)
-    # A widest cell replaced by a narrower one, or removed: that column is measured again.
-    shrunk: set[str] = set()
+        new_width[ident] = _sizes(cells)
+        for key, width in new_width[ident].items():
+            wide[key] = max(wide.get(key, 0), width)
+    # A widest cell (or longest word) replaced by a narrower one, or removed: that column
+    # is measured again; so is one an earlier kept table did not measure.
+    shrunk = {key for key in _sizes(()) if key not in widths}
     for ident, line in before.items():
         if ident in fresh or ident not in depths:
-            old = kept_row(line).cells
+            then = _sizes(tuple(kept_row(line).cells.values()))
             now = new_width.get(ident)
-            for i, (key, value) in enumerate(old.items()):
-                if _widest([value]) == widths[key] and (now is None or now[i] < widths[key]):
+            for key, size in then.items():
+                if size == widths.get(key) and (now is None or now[key] < size):
                     shrunk.add(key)
     lines = [b""]
     for _, ident in placed:
@@ -271,9 +286,24 @@ def table_after(
     if shrunk:
         rows = [kept_row(line).cells for line in lines[1:]]
         for key in shrunk:
-            wide[key] = _widest([row[key] for row in rows])
+            if key.endswith(WORD):
+                folded = key.removesuffix(WORD)
+                wide[key] = max((longest_word(row[folded]) for row in rows), default=0)
+            else:
+                wide[key] = _widest([row[key] for row in rows])
     lines[0] = _DUMPS(wide).encode("utf-8")
     return lines
+
+
+def _sizes(cells: Sequence[Any]) -> dict[str, int]:
+    """What the kept widths say of one row's `cells` (in `TABLE_KEYS` order; none: the
+    keys alone, each 0): each cell's width, and the longest word of each folded one."""
+    if not cells:
+        return dict.fromkeys([*TABLE_KEYS, *(key + WORD for key in _FOLDED)], 0)
+    sizes = {key: _widest([value]) for key, value in zip(TABLE_KEYS, cells, strict=True)}
+    for key in _FOLDED:
+        sizes[key + WORD] = longest_word(cells[TABLE_KEYS.index(key)])
+    return sizes
 
 
 def _indent(depth: int, ident: str) -> str:
