@@ -65,3 +65,22 @@ def inf_treaty(dprk: Run) -> None:
             ("rename-party", "USSR", "Russia", "--date", "1991-12-26"),
         ],
     )  # fmt: skip
+
+
+def yongbyon_for_bda(dprk: Run) -> None:
+    """The Six-Party Talks, 2007 (into a ledger declaring DPRK and US): the US's return of
+    the Banco Delta Asia funds (`bda`, agreed 19 March, carried out 25 June), and the
+    shutdown of Yongbyon (`shutdown`, agreed 13 February), which the DPRK demanded wait
+    for it."""
+    told(
+        dprk,
+        [
+            ("add-measure", "Return BDA funds", "--actor", "US", "--id", "bda", "--status",
+             "agreed", "--date", "2007-03-19"),
+            ("add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "shutdown",
+             "--status", "agreed", "--date", "2007-02-13"),
+            ("sequence", "shutdown", "--after", "bda", "--demanded-by", "DPRK", "--date",
+             "2007-03-19"),
+            ("mark", "bda", "implemented", "--date", "2007-06-25"),
+        ],
+    )  # fmt: skip

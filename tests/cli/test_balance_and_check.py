@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.conftest import run_process, shell
-from tests.stories import inf_treaty
+from tests.stories import inf_treaty, yongbyon_for_bda
 
 # The bundled example links DPRK's test moratorium and the Punggye-ri closure to the
 # end-of-war declaration Pyongyang says it was owed in return: "no credit given".
@@ -1132,13 +1132,7 @@ def test_a_year_typed_wrong_before_a_creation_as_agreed_is_one_error_its_advice_
     'was reversed', which no entry says; `status --as-of` read it as agreed where `show`
     said implemented. The contradiction of the two dates is the one error, its advice
     names each entry's redate by number, and either, followed, mends the ledger."""
-    assert dprk("add-measure", "Return BDA funds", "--actor", "US", "--id", "bda", "--status",
-                "agreed", "--date", "2007-03-19").code == 0  # fmt: skip
-    assert dprk("add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "shutdown",
-                "--status", "agreed", "--date", "2007-02-13").code == 0  # fmt: skip
-    assert dprk("sequence", "shutdown", "--after", "bda", "--demanded-by", "DPRK", "--date",
-                "2007-03-19").code == 0  # fmt: skip
-    assert dprk("mark", "bda", "implemented", "--date", "2007-06-25").code == 0
+    yongbyon_for_bda(dprk)
     assert dprk("mark", "shutdown", "implemented", "--date", "2007-07-14").code == 0
     text = empty.read_text(encoding="utf-8")
     assert text.count("date = 2007-06-25\n") == 1
@@ -1182,13 +1176,7 @@ def test_a_history_whose_creation_was_removed_by_hand_is_one_error(dprk, empty, 
     command writes a creation back: the file is mended); a write that would leave a
     history without its creation (an import) is refused, and one that leaves the hand
     edit as it was is not."""
-    assert dprk("add-measure", "Return BDA funds", "--actor", "US", "--id", "bda", "--status",
-                "agreed", "--date", "2007-03-19").code == 0  # fmt: skip
-    assert dprk("add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "shutdown",
-                "--status", "agreed", "--date", "2007-02-13").code == 0  # fmt: skip
-    assert dprk("sequence", "shutdown", "--after", "bda", "--demanded-by", "DPRK", "--date",
-                "2007-03-19").code == 0  # fmt: skip
-    assert dprk("mark", "bda", "implemented", "--date", "2007-06-25").code == 0
+    yongbyon_for_bda(dprk)
     waits = dprk("next", "--as-of", "2007-05-01", "--format", "ids").out
     text = empty.read_text(encoding="utf-8")
     created = re.search(

@@ -12,7 +12,7 @@ import tomllib
 import pytest
 
 from dprk_cli.clock import today
-from tests.stories import UUP_DEMAND, northern_ireland
+from tests.stories import UUP_DEMAND, northern_ireland, told
 
 
 def measure(dprk, ident: str) -> dict:
@@ -2033,7 +2033,7 @@ def _six_party_fuel(dprk) -> None:
     DPRK's declaration, verified (Japan refuted it), and the verification protocol, which
     was rejected in Beijing."""
     assert dprk("add-party", "Japan").code == 0
-    for args in (
+    told(dprk, (
         ["add-measure", "Declaration", "--actor", "DPRK", "--id", "declaration", "--status",
          "agreed", "--date", "2007-10-03"],
         ["add-measure", "Verification protocol", "--actor", "DPRK", "--id", "protocol",
@@ -2048,9 +2048,7 @@ def _six_party_fuel(dprk) -> None:
         ["sequence", "hfo", "--after", "protocol", "--demanded-by", "US", "--date",
          "2008-11-12"],
         ["mark", "protocol", "rejected", "--date", "2008-12-11"],
-    ):  # fmt: skip
-        result = dprk(*args)
-        assert result.code == 0, (args, result.err)
+    ))  # fmt: skip
 
 
 def test_plan_lists_each_constraint_that_holds_a_blocked_measure_as_next_does(dprk, empty):
@@ -2107,7 +2105,7 @@ def test_plan_assume_says_the_deadlocks_an_assumption_creates(dprk, empty):
     protocol=agreed` said "Dissolves no deadlock and moves nothing into phase 1" above
     the deadlock the assumption made. The summary says what it creates, and the JSON
     lists it in `created` beside `dissolved`."""
-    for args in (
+    told(dprk, (
         ["add-measure", "Verification protocol", "--actor", "DPRK", "--id", "protocol",
          "--status", "agreed", "--date", "2008-10-11"],
         ["add-measure", "Remaining HFO", "--actor", "US", "--id", "hfo", "--status", "agreed",
@@ -2117,9 +2115,7 @@ def test_plan_assume_says_the_deadlocks_an_assumption_creates(dprk, empty):
         ["sequence", "protocol", "--after", "hfo", "--demanded-by", "DPRK", "--date",
          "2008-12-08"],
         ["mark", "protocol", "rejected", "--date", "2008-12-11"],
-    ):  # fmt: skip
-        result = dprk(*args)
-        assert result.code == 0, (args, result.err)
+    ))  # fmt: skip
     before = empty.read_bytes()
     doc = json.loads(dprk("plan", "--assume", "protocol=agreed", "--format", "json").out)
     assert doc["dissolved"] == [] and doc["newly_ready"] == []
