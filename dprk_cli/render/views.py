@@ -142,6 +142,7 @@ def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
 # `KeptRows` adds them).
 TABLE_KEYS = [c.key for c in MEASURE_TABLE if c.key != "flags"]
 _FOLDED = [c.key for c in MEASURE_TABLE if c.whole and c.key in TABLE_KEYS]
+_SIZE_KEYS = [*TABLE_KEYS, *(key + WORD for key in _FOLDED)]  # (what the widths line holds)
 _CELLS = itemgetter(*TABLE_KEYS)
 _DUMPS = JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -264,7 +265,7 @@ def table_after(
             wide[key] = max(wide.get(key, 0), width)
     # A widest cell (or longest word) replaced by a narrower one, or removed: that column
     # is measured again; so is one an earlier kept table did not measure.
-    shrunk = {key for key in _sizes(()) if key not in widths}
+    shrunk = {key for key in _SIZE_KEYS if key not in widths}
     for ident, line in before.items():
         if ident in fresh or ident not in depths:
             then = _sizes(tuple(kept_row(line).cells.values()))
@@ -296,10 +297,8 @@ def table_after(
 
 
 def _sizes(cells: Sequence[Any]) -> dict[str, int]:
-    """What the kept widths say of one row's `cells` (in `TABLE_KEYS` order; none: the
-    keys alone, each 0): each cell's width, and the longest word of each folded one."""
-    if not cells:
-        return dict.fromkeys([*TABLE_KEYS, *(key + WORD for key in _FOLDED)], 0)
+    """What the kept widths say of one row's `cells` (in `TABLE_KEYS` order): each cell's
+    width, and the longest word of each folded one."""
     sizes = {key: _widest([value]) for key, value in zip(TABLE_KEYS, cells, strict=True)}
     for key in _FOLDED:
         sizes[key + WORD] = longest_word(cells[TABLE_KEYS.index(key)])
