@@ -23,7 +23,7 @@ repeats an id (which no write allows).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -967,23 +967,27 @@ class CheckResult(Plain):
             self.day,
         )
 
-    def kept(self) -> list[str]:
-        """The problems and their day as lines of JSON, to keep beside the ledger
-        (`from_kept`)."""
-        return [
-            json.dumps([list(p) for p in self.problems], ensure_ascii=False),
-            json.dumps(None if self.day is None else self.day.isoformat()),
-        ]
+    def kept(self) -> Iterator[str]:
+        """Their day and how many they are, then each problem, as lines of JSON to keep
+        beside the ledger (`from_kept`), made one at a time: fifty thousand warnings are
+        never one text."""
+        yield json.dumps([None if self.day is None else self.day.isoformat(), len(self.problems)])
+        for p in self.problems:
+            yield json.dumps(list(p), ensure_ascii=False)
 
     @classmethod
-    def from_kept(cls, texts: Sequence[str | bytes]) -> CheckResult:
+    def from_kept(cls, texts: Iterable[str | bytes]) -> CheckResult:
         """The result `kept` gave these lines for (ValueError, TypeError or KeyError: they
-        are not what it writes)."""
+        are not what it writes, or not all of it)."""
         from datetime import date
 
-        problems, day = map(json.loads, texts)
+        lines = iter(texts)
+        day, count = rows(json.loads(next(lines, b"null")))
+        problems = [rows(json.loads(line)) for line in lines]
+        if len(problems) != count:
+            raise ValueError(f"{len(problems)} problems kept of {count}")
         found = []
-        for severity, check, measure, message, others in rows(problems):
+        for severity, check, measure, message, others in problems:
             if severity not in (ERROR, WARNING):
                 raise ValueError(f"not a severity: {severity!r}")
             found.append(

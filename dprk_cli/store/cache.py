@@ -38,6 +38,7 @@ import re
 import time
 import zlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
@@ -869,16 +870,19 @@ def read_kept_of(ledger: Path, name: str) -> tuple[str, KeptLines] | None:
     return key, KeptLines(path, len(first), count, blocks)
 
 
-def write_kept(ledger: Path, name: str, key: str, lines: Sequence[bytes]) -> bool:
+def write_kept(ledger: Path, name: str, key: str, lines: Iterable[bytes]) -> bool:
+    """Keep `lines` (taken a block at a time: they may be made as they are taken)."""
     blocks = []
     pieces = []
-    offset = 0
-    for start in range(0, len(lines), KEPT_BLOCK):
-        data = b"\n".join(lines[start : start + KEPT_BLOCK]) + b"\n"
+    offset = count = 0
+    taken = iter(lines)
+    while block := list(islice(taken, KEPT_BLOCK)):
+        data = b"\n".join(block) + b"\n"
         blocks.append([offset, len(data) - 1, zlib.crc32(data[:-1])])
         pieces.append(data)
         offset += len(data)
-    meta = {"key": key, "code": code_fingerprint(), "count": len(lines), "blocks": blocks}
+        count += len(block)
+    meta = {"key": key, "code": code_fingerprint(), "count": count, "blocks": blocks}
     try:
         ensure_side_dir(ledger)
     except OSError:

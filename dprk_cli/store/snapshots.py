@@ -131,14 +131,33 @@ class Snapshot:
         """The header's own merge conflicts (models are made only when there are some)."""
         return self.header().conflicts if self.index.header.get("conflicts") else []
 
-    def raw(self) -> bytes:
-        """The file's bytes (read, and checked to be this content, when first asked for)."""
-        if self._raw is None:
-            raw, _ = read_file_and_stat(self.path)
-            if content_key(raw) != self.key:
-                raise LedgerChanged(f"{self.path}: the ledger changed while it was being read")
+    def let_go(self) -> None:
+        """Free what was read and derived of this content (its file's bytes, models,
+        nodes and the graph built on them, columns' lines): for a command that has what
+        it needs of them and much left to print (`check` of a large ledger). Asked for
+        again, each is read again. The nodes and the graph built on them refer to each
+        other, and a command runs without the cycle collector (`cli.app.entry_point`):
+        they are collected here, once, when they were made."""
+        made = self._nodes is not None
+        self._raw = self._ledger = self._nodes = self._measures = None
+        self._lines = {}
+        if made:
+            import gc
+
+            gc.collect()
+
+    def raw(self, *, keep: bool = True) -> bytes:
+        """The file's bytes (read, and checked to be this content, when first asked for;
+        kept for the next asking unless not to `keep`: a large file's bytes, read for one
+        look, are then freed once looked at)."""
+        if self._raw is not None:
+            return self._raw
+        raw, _ = read_file_and_stat(self.path)
+        if content_key(raw) != self.key:
+            raise LedgerChanged(f"{self.path}: the ledger changed while it was being read")
+        if keep:
             self._raw = raw
-        return self._raw
+        return raw
 
     def column(self, name: str) -> list[bytes]:
         """One line per measure of cache column `name` (made, and kept, if missing)."""
@@ -461,8 +480,9 @@ class Snapshot:
         None; a block found damaged as it is read raises `cache.StaleCache`."""
         return cache.read_kept(self.path, name, self.key)
 
-    def keep_lines(self, name: str, lines: Sequence[bytes]) -> None:
-        """Keep `lines` (derived from this content alone) under `name`, for the next reads."""
+    def keep_lines(self, name: str, lines: Iterable[bytes]) -> None:
+        """Keep `lines` (derived from this content alone) under `name`, for the next reads
+        (taken a block at a time: they may be made as they are taken)."""
         cache.write_kept(self.path, name, self.key, lines)
 
     def kept_lines(self, name: str, make: Callable[[], list[bytes]]) -> Sequence[bytes]:

@@ -4,7 +4,9 @@ dprk writes TOML 1.0; its readers (tomli, rtoml) read TOML 1.1 too, which allows
 1.0 readers (Python's tomllib before 3.15, among others) refuse: an inline table over
 several lines, or with a comment or a comma after its last value; the escapes \\e and
 \\xHH; a time without its seconds. `toml_1_1_places` finds them in a text that reads as
-TOML 1.1, for `dprk check` alone (an ordinary read never looks). One pass of one pattern
+TOML 1.1, for `dprk check` alone (an ordinary read never looks), in the file's bytes
+(UTF-8: every byte of a character beyond ASCII is above them all, so no pattern
+mistakes one for a quote or a brace, and the file is never decoded whole). One pass of one pattern
 (possessive: no backtracking) skips at C speed what is TOML 1.0 for sure, which is all
 of a ledger dprk wrote; each place it stops at is looked at closely. (Standard library
 only: a check served from the cache loads no model to look.)
@@ -30,26 +32,34 @@ _IN_TABLE = r"[^\"'#{}\n,:+]++|" + _BASIC_1_0 + "|" + _LITERAL + "|" + _TIMES + 
 _TABLE_0 = r"\{(?:" + _IN_TABLE + r")*+\}"
 _TABLE_1 = r"\{(?:" + _IN_TABLE + "|" + _TABLE_0 + r")*+\}"
 _TOML_1_0 = re.compile(
-    r"(?:[^\"'#{}:+]++|"
-    + "|".join((_BASIC_1_0, _ML_BASIC_1_0, _LITERAL, _ML_LITERAL, r"#[^\n]*+", _TABLE_1, _TIMES))
-    + r")++"
+    (
+        r"(?:[^\"'#{}:+]++|"
+        + "|".join(
+            (_BASIC_1_0, _ML_BASIC_1_0, _LITERAL, _ML_LITERAL, r"#[^\n]*+", _TABLE_1, _TIMES)
+        )
+        + r")++"
+    ).encode()
 )
-_STRING = re.compile("|".join((_ML_BASIC_ANY, _BASIC_ANY)))
+_STRING = re.compile("|".join((_ML_BASIC_ANY, _BASIC_ANY)).encode())
 _IN_INLINE = re.compile(
-    "|".join((_ML_BASIC_ANY, _ML_LITERAL, _BASIC_ANY, _LITERAL, r"#[^\n]*+", r"[{}\[\],\n]"))
+    "|".join(
+        (_ML_BASIC_ANY, _ML_LITERAL, _BASIC_ANY, _LITERAL, r"#[^\n]*+", r"[{}\[\],\n]")
+    ).encode()
 )
-_ESCAPE = re.compile(r"\\([\s\S])")
+_ESCAPE = re.compile(rb"\\([\s\S])")
 
 
-def toml_1_1_places(text: str) -> list[tuple[int, str]]:
-    """Each line of `text` (TOML that reads as 1.1) where TOML 1.1 alone is written, in
-    order, with what is written there: "lines" (an inline table over several lines, or
-    with a comment), "comma" (a comma after an inline table's last value), "escape"
-    (\\e or \\xHH in a string) or "seconds" (a time without its seconds)."""
+def toml_1_1_places(data: bytes | str) -> list[tuple[int, str]]:
+    """Each line of `data` (TOML that reads as 1.1: the file's bytes, or its text) where
+    TOML 1.1 alone is written, in order, with what is written there: "lines" (an inline
+    table over several lines, or with a comment), "comma" (a comma after an inline
+    table's last value), "escape" (\\e or \\xHH in a string) or "seconds" (a time
+    without its seconds)."""
+    text = data.encode("utf-8") if isinstance(data, str) else data
     places: dict[int, str] = {}
 
     def found(at: int, kind: str) -> None:
-        places.setdefault(text.count("\n", 0, at) + 1, kind)
+        places.setdefault(text.count(b"\n", 0, at) + 1, kind)
 
     at, end = 0, len(text)
     while True:
@@ -58,21 +68,21 @@ def toml_1_1_places(text: str) -> list[tuple[int, str]]:
             at = skipped.end()
         if at >= end:
             break
-        c = text[at]
-        if c == '"':  # (a string holding an escape of TOML 1.1)
+        c = text[at : at + 1]
+        if c == b'"':  # (a string holding an escape of TOML 1.1)
             string = _STRING.match(text, at)
             if string is None:  # pragma: no cover - the text reads as TOML
                 at += 1
                 continue
             for escape in _ESCAPE.finditer(string.group()):
-                if escape.group(1) in "ex":
+                if escape.group(1) in (b"e", b"x"):
                     found(at + escape.start(), "escape")
             at = string.end()
-        elif c == ":":  # (a time without its seconds, '07:32', or a UTC offset, '+09:00')
-            if text[at - 3 : at - 2] not in ("+", "-"):
+        elif c == b":":  # (a time without its seconds, '07:32', or a UTC offset, '+09:00')
+            if text[at - 3 : at - 2] not in (b"+", b"-"):
                 found(at, "seconds")
             at += 3
-        elif c == "{":  # (an inline table not on one line, or with a comma after its end)
+        elif c == b"{":  # (an inline table not on one line, or with a comma after its end)
             kind = _inline_table_1_1(text, at)
             if kind is not None:
                 found(at, kind)
@@ -82,26 +92,26 @@ def toml_1_1_places(text: str) -> list[tuple[int, str]]:
     return sorted(places.items())
 
 
-def _inline_table_1_1(text: str, start: int) -> str | None:
+def _inline_table_1_1(text: bytes, start: int) -> str | None:
     """What in the inline table at `start` is TOML 1.1 alone: "lines" (a line break or a
     comment in it, outside an array it holds: an array may take several lines), "comma"
     (a comma after its last value), or None."""
-    open_: list[str] = []  # the inline tables and arrays open, innermost last
-    last, after = "", start
+    open_: list[bytes] = []  # the inline tables and arrays open, innermost last
+    last, after = b"", start
     for token in _IN_INLINE.finditer(text, start):
         t = token.group()
         if text[after : token.start()].strip():
-            last = "value"
+            last = b"value"
         after = token.end()
-        if t in "{[":
+        if t in (b"{", b"["):
             open_.append(t)
-        elif t in "}]":
-            if t == "}" and last == ",":
+        elif t in (b"}", b"]"):
+            if t == b"}" and last == b",":
                 return "comma"
             open_.pop()
             if not open_:
                 return None
-        elif (t == "\n" or t.startswith("#")) and open_[-1] == "{":
+        elif (t == b"\n" or t.startswith(b"#")) and open_[-1] == b"{":
             return "lines"
-        last = t if t in "{}[]," else "value"
+        last = t if t in (b"{", b"}", b"[", b"]", b",") else b"value"
     return None  # pragma: no cover - the text reads as TOML
