@@ -488,7 +488,12 @@ CHECK_MEANINGS = {
         "(`dprk rename-party`), declared again by hand: one side made two parties; and each "
         "finding by the former name on a measure the party it became then carried out (its "
         "own word). The fix: drop those findings (`dprk drop-finding`), then make the two "
-        "one (`dprk rename-party OLD NEW --merge`)"
+        "one (`dprk rename-party OLD NEW --merge`). And a finding recorded under a party's "
+        "former name that no declared party has, in any spelling (`U.S.S.R.` of a `USSR` "
+        "renamed `Russia`, which a rename by an earlier dprk left as it was): one side "
+        "counted as two verifiers, or its own word as verification. The fix: drop it, and "
+        "record it again under the name the party has now (`dprk verify`), unless it is "
+        "the party's own word"
     ),
     "duplicate-ids": "two measures share an id (only a hand edit can do that)",
     "ids-in-case": (

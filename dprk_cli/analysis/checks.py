@@ -771,14 +771,14 @@ def former_names(subject: Subject) -> list[Problem]:
     those findings first, then make the two names one (`rename-party --merge`, which a
     finding left would make refuse)."""
     index, parties = subject.index, subject.nodes.parties
-    if index is None or len(parties) < 2 or not index.mentioning(" renamed "):
+    if index is None or not parties or not index.mentioning(" renamed "):
         return []
     from ..changes import actor_on, named_since
     from ..lifecycle import in_log_order, match_verifications
     from ..operations import renamed_now
 
-    found = []
-    for old in parties:
+    found: list[Problem] = []
+    for old in parties if len(parties) > 1 else ():
         now = renamed_now(index, parties, old)
         if now is None or any(
             named_since(index[i], old) is not None for i in index.mentioning(f"renamed {old}")
@@ -826,6 +826,71 @@ def former_names(subject: Subject) -> list[Problem]:
             )
         )
         found.extend(findings)
+    return found + _found_under_former_names(subject, index)
+
+
+def _found_under_former_names(subject: Subject, index: MeasureIndex) -> list[Problem]:
+    """Each finding recorded under a name a party had before a rename that no declared
+    party has, in any spelling of it (`operations.renamed_now`: 'U.S.S.R.' of a 'USSR'
+    renamed 'Russia', which a rename by an earlier dprk left as it was): one side counted
+    as two verifiers, or, on a measure the party it is now carried out that day, its own
+    word taken for verification. Errors, each with its fix: drop the finding, and record
+    it again under the name the party has now (not its own word: dropped alone). The
+    findings of one measure are listed from its last entry back, so that a drop leaves
+    the numbers of those after it as they are."""
+    from ..changes import actor_on
+    from ..lifecycle import in_log_order, match_verifications
+    from ..operations import renamed_now
+    from ..rules import party_named
+
+    parties = list(subject.nodes.parties)
+    measure = subject.measure or index.__getitem__
+    now_of: dict[str, str | None] = {}  # (each verifier's name: asked once)
+
+    def renamed(by: str) -> str | None:
+        if by not in now_of:
+            declared = party_named(by, parties) is not None
+            now_of[by] = None if declared else renamed_now(index, parties, by)
+        return now_of[by]
+
+    found = []
+    for node in subject.measures:
+        if not node.findings:
+            continue
+        m = measure(node.id)
+        if not any(renamed(v.by) is not None for v in m.verifications):
+            continue
+        numbers = {id(h): n for n, h in enumerate(in_log_order(m), 1)}
+        named = [
+            (numbers[id(entry)], v, now)
+            for entry, v in match_verifications(m)
+            if v is not None and entry is not None and (now := renamed(v.by)) is not None
+        ]
+        for number, v, now in sorted(named, key=lambda f: -f[0]):
+            finding = (
+                f"its finding by {v.by} on {v.date} is {now}'s, under a name it had before a rename"
+            )
+            drop = f"'dprk drop-finding {m.id} {number}'"
+            if party_key(actor_on(m, v.date, parties)) == party_key(now):
+                said = (
+                    f"{finding}: the word of its own actor then, which is not verification; "
+                    f"drop it with {drop}"
+                )
+            else:
+                again = [
+                    "dprk verify",
+                    shell_word(m.id),
+                    f"--by {shell_word(now)} --result {v.result.value}",
+                    *([f"--method {shell_word(v.method)}"] if v.method else []),
+                    *(f"--evidence {shell_word(e)}" for e in v.evidence),
+                    f"--date {v.date}",
+                    *([f"--note {shell_word(v.note)}"] if v.note else []),
+                ]
+                said = (
+                    f"{finding}, counted as another verifier's; drop it with {drop}, then "
+                    f"record it under the name it has now with '{' '.join(again)}'"
+                )
+            found.append(Problem(ERROR, FORMER_NAMES, m.id, said))
     return found
 
 

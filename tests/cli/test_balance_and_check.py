@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shlex
 import shutil
 import sys
 from datetime import date, timedelta
@@ -354,6 +355,62 @@ def test_check_finds_a_former_name_declared_again_and_its_own_word_findings(dprk
     result = dprk("check")
     assert (result.code, result.out) == (0, "ok: no problems found\n")
     assert json.loads(dprk("show", "p2", "--format", "json").out)["verified_by"] == ["Russia"]
+
+
+def test_check_finds_findings_under_a_former_name_in_another_spelling(dprk, tmp_path):
+    """The USSR renamed Russia by a dprk that renamed findings by 'USSR' alone: a finding
+    written 'U.S.S.R.' was left as it was, counted as a verifier apart from Russia (and,
+    on Russia's own measure, as an independent one), and 'check' said ok. It names each
+    such finding, the party it is now and the measure; its advice, followed, leaves the
+    ledger ok, every finding Russia's."""
+    inf_treaty(dprk)
+    for args in (
+        ("verify", "p2", "--by", "Russia", "--result", "partial", "--method",
+         "site inspection", "--date", "1991-05-20"),
+        ("verify", "p2", "--by", "Russia", "--date", "1992-01-10"),
+        ("verify", "ss20", "--by", "US", "--date", "1991-06-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8")
+    for was, now in (
+        ('by = "Russia", result = "partial"', 'by = "U.S.S.R.", result = "partial"'),
+        ("partial by Russia (", "partial by U.S.S.R. ("),
+        ('by = "US", result', 'by = "u.s.s.r.", result'),
+        ("confirmed by US", "confirmed by u.s.s.r."),
+    ):
+        assert text.count(was) == 1
+        text = text.replace(was, now)
+    path.write_text(text, encoding="utf-8")
+    before = path.read_bytes()
+    result = dprk("check")
+    assert result.code == 1
+    advised = [
+        "dprk drop-finding p2 2",
+        'dprk verify p2 --by Russia --result partial --method "site inspection" --date 1991-05-20',
+        "dprk drop-finding ss20 2",
+    ]
+    assert result.lines == [
+        "error: p2: its finding by U.S.S.R. on 1991-05-20 is Russia's, under a name it had "
+        "before a rename, counted as another verifier's; drop it with "
+        f"'{advised[0]}', then record it under the name it has now with '{advised[1]}' "
+        "[former-names]",
+        "error: ss20: its finding by u.s.s.r. on 1991-06-01 is Russia's, under a name it had "
+        "before a rename: the word of its own actor then, which is not verification; drop "
+        f"it with '{advised[2]}' [former-names]",
+        "2 errors, 0 warnings",
+    ]
+    assert path.read_bytes() == before
+    for command in advised:
+        done = dprk(*shlex.split(command)[1:])
+        assert done.code == 0, done.err
+    result = dprk("check")
+    assert (result.code, result.out) == (0, "ok: no problems found\n")
+    shown = json.loads(dprk("show", "p2", "--format", "json").out)
+    assert [v["by"] for v in shown["verifications"]] == ["Russia", "Russia"]
+    assert shown["verifications"][0]["method"] == "site inspection"
+    shown = json.loads(dprk("show", "ss20", "--format", "json").out)
+    assert shown["verifications"] == []
 
 
 def test_check_lists_every_problem_of_a_file_it_cannot_read_in_every_format(dprk, empty):
