@@ -164,6 +164,9 @@ class Column(NamedTuple):
     # what names a row (its id, party, date, status, event, counterpart, entry number):
     # in a narrow terminal, never left out nor cut (see `screen.fit_columns`)
     label: bool = False
+    # the same in every row (the id of the one measure a log shows): no fact of a row, so
+    # a section whose every cell is shown (`Section.whole_rows`) may leave it out
+    repeated: bool = False
 
 
 class Section(Plain):
@@ -185,9 +188,9 @@ class Section(Plain):
         self.rows = rows
         self.empty = empty
         self.widths = widths
-        # every cell of a row is shown (`show`'s): a terminal too narrow for all the
-        # columns shows each row as its fields, one a line, rather than leave any out
-        # (`screen.stacked`)
+        # every cell of a row is shown (`show`'s, `log`'s): a terminal too narrow for all
+        # the columns shows each row as its fields, one a line, rather than leave any out
+        # (`screen.stacked`; a column `repeated` aside)
         self.whole_rows = whole_rows
 
 

@@ -205,12 +205,14 @@ def stacked(section: Section) -> Section:
     """`section` with each row as its fields, one a line (its header, its value, folded
     as `show`'s values are), and a blank line between rows: for a terminal too narrow
     for all its columns, where a section whose every cell is shown (`whole_rows`)
-    leaves none out. An empty cell is left out, as it shows nothing."""
+    leaves none out. An empty cell is left out, as it shows nothing, and so is a column
+    `repeated`, the same in every row."""
     rows: list[dict[str, Any]] = []
+    columns = [c for c in section.columns if not c.repeated]
     for row in section.rows:
         if rows:
             rows.append({"field": "", "value": ""})
-        for col in section.columns:
+        for col in columns:
             value = row.get(col.key)
             if value is not None and value != "" and value != []:
                 rows.append({"field": col.header, "value": value})
@@ -250,7 +252,7 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
             out.append(paint("line", section.empty, "dim"))
             continue
         columns, hidden, needed = fit_columns(section, width)
-        if hidden and section.whole_rows:
+        if section.whole_rows and any(c not in columns and not c.repeated for c in section.columns):
             section = stacked(section)
             columns, hidden, needed = fit_columns(section, width)
         fixed = sum(needed[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)

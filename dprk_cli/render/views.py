@@ -705,10 +705,15 @@ def log_report(
     if len({event[1] for event in events}) == 1:
         # (the history of one measure: its id, the same on every row, names none of
         # them, and is the first to go in a narrow terminal)
-        columns = [c._replace(label=False, priority=10) if c.key == "id" else c for c in columns]
+        columns = [
+            c._replace(label=False, priority=10, repeated=True) if c.key == "id" else c
+            for c in columns
+        ]
     return Report(
         document=records,
         records=records,
         columns=LOG_COLUMNS,
-        sections=[Section("History", columns, records, empty=empty)],
+        # (as `show`'s history: a terminal too narrow for every column shows each entry
+        # as its fields, rather than leave its note or detail out)
+        sections=[Section("History", columns, records, empty=empty, whole_rows=True)],
     )

@@ -765,9 +765,14 @@ def test_a_narrow_log_keeps_the_entry_numbers(dprk, korea, monkeypatch, width):
     and kept the id, the same on every row; '#' now names a row, as the date does,
     and the id of the one measure logged is the first column to go."""
     out = _narrow(dprk, monkeypatch, width, "log", "punggye-ri-closure")
-    assert _header(out, "#")[:4] == ["#", "date", "event", "status"]
-    assert re.search(r"^1\s+2018-04-20\s+created\s+proposed", out, re.M)
-    assert re.search(r"^3\s+2018-07-07\s+exchange", out, re.M)
+    if width == 80:
+        assert _header(out, "#")[:4] == ["#", "date", "event", "status"]
+        assert re.search(r"^1\s+2018-04-20\s+created\s+proposed", out, re.M)
+        assert re.search(r"^3\s+2018-07-07\s+exchange", out, re.M)
+    else:  # (no room for the note: each entry as its fields, its number first)
+        entry = r"^#\s+1\s*\ndate\s+2018-04-20\s*\nevent\s+created\s*\nstatus\s+proposed\s*$"
+        assert re.search(entry, out, re.M), out
+        assert re.search(r"^#\s+3\s*\ndate\s+2018-07-07\s*\nevent\s+exchange\s*$", out, re.M)
     for hidden in _left_out(out):
         assert not {"#", "date", "event", "status"} & set(hidden)
         assert hidden[0] == "id"
@@ -779,8 +784,10 @@ def test_a_narrow_log_keeps_the_entry_numbers(dprk, korea, monkeypatch, width):
 @pytest.mark.parametrize("width", [80, 60, 40])
 def test_a_narrow_log_of_many_measures_keeps_each_entry_named(dprk, korea, monkeypatch, width):
     out = _narrow(dprk, monkeypatch, width, "log")
-    assert _header(out, "#")[:5] == ["#", "date", "id", "event", "status"]
-    assert re.search(r"^1\s+2018-04-20\s+punggye-ri-closure\s+created\s+proposed", out, re.M)
+    # (no room for the note at any of these widths: each entry as its fields, its number,
+    # date and id first)
+    entry = r"^#\s+1\s*\ndate\s+2018-04-20\s*\nid\s+punggye-ri-closure\s*\nevent\s+created\s*$"
+    assert re.search(entry, out, re.M), out
     for hidden in _left_out(out):
         assert not {"#", "date", "id", "event", "status"} & set(hidden)
 
@@ -854,6 +861,38 @@ def test_a_narrow_show_leaves_out_no_fact(dprk, korea, monkeypatch, width):
     assert re.search(r"^#\s+4\s*$", history, re.M) and re.search(
         r"^event\s+exchange\s*$", history, re.M
     )
+
+
+@pytest.mark.parametrize("width", [60, 40])
+@pytest.mark.parametrize("logged", [["punggye-ri-closure"], []])
+def test_a_narrow_log_leaves_out_no_fact(dprk, korea, monkeypatch, width, logged):
+    """At 60 columns `log` left out its note column (at 40 its detail too), which a wide
+    terminal shows: as `show` does, a log with no room for all its columns shows each
+    entry as its fields, one a line, folded, and leaves nothing out (the id of the one
+    measure logged, the same on every entry, aside)."""
+    facts = (
+        "DPRK Foreign Ministry, 7 July 2018",  # (the note of entry 3 of punggye-ri-closure)
+        "in exchange for end-of-war-declaration",  # (its detail)
+    )
+    wide = _narrow(dprk, monkeypatch, 250, "log", *logged)
+    assert _left_out(wide) == []
+    wide = re.sub(r"\s+", " ", wide)
+    assert all(fact in wide for fact in facts), wide
+    out = _narrow(dprk, monkeypatch, width, "log", *logged)
+    assert _left_out(out) == []
+    # (an id is never broken: the table is as wide as the longest needs)
+    widest = max(width, len("status   complete-denuclearization-pledge"))
+    assert max(len(line) for line in out.splitlines()) <= widest, out
+    shown = re.sub(r"\s+", " ", out)
+    for fact in facts:
+        assert fact in shown, (fact, out)
+    entry = r"^#\s+3\s*\ndate\s+2018-07-07\s*\n"
+    if logged:
+        entry += r"event\s+exchange\s*$"
+        assert not re.search(r"^id\s", out, re.M), out
+    else:
+        entry += r"id\s+punggye-ri-closure\s*\nevent\s+exchange\s*$"
+    assert re.search(entry, out, re.M), out
 
 
 @pytest.mark.parametrize("width", [50, 120, 200])
