@@ -111,6 +111,7 @@ from .vocab import (
     default_extent,
     in_prose,
     one_form,
+    party_in_prose,
     rename_text,
     settlement_text,
     shell_word,
@@ -130,11 +131,12 @@ def add_party(draft: Draft, name: str) -> str:
     now = renamed_now(draft.index(), draft.parties, name)
     if now is not None:  # (a former name: the side is declared, under its name now)
         raise DprkError(
-            f"party '{name}' was renamed {now}, as the ledger's measures record it: declared "
+            f"party {party_in_prose(name, quoted=True)} was renamed {party_in_prose(now)}, as "
+            "the ledger's measures record it: declared "
             f"again, one side would be two parties; give {shell_word(now)} where you mean it"
         )
     draft.set_header(parties=[*draft.parties, name])
-    return f"added party {name}"
+    return f"added party {party_in_prose(name)}"
 
 
 def _party(draft: Draft, name: str, option: str) -> str:
@@ -174,7 +176,10 @@ def refuse_former_name(
         return
     now = renamed_now(measures, parties, name)
     if now is not None:
-        raise DprkError(f"{option}: party '{name}' was renamed {now}; give {shell_word(now)}")
+        raise DprkError(
+            f"{option}: party {party_in_prose(name, quoted=True)} was renamed "
+            f"{party_in_prose(now)}; give {shell_word(now)}"
+        )
 
 
 def rename_party(
@@ -194,14 +199,18 @@ def rename_party(
     def made_one(into: str) -> str:  # (the way two names of one side become one)
         return (
             f"if the two are one side written two ways, make them one with 'dprk rename-party "
-            f"{shell_word(old)} {shell_word(into)} --merge' (what {old} did becomes {into}'s)"
+            f"{shell_word(old)} {shell_word(into)} --merge' (what {party_in_prose(old)} did "
+            f"becomes {party_in_prose(into)}'s)"
         )
 
     if folded and new == old:
-        raise DprkError(f"party '{old}' is already so named; nothing to rename")
+        raise DprkError(
+            f"party {party_in_prose(old, quoted=True)} is already so named; nothing to rename"
+        )
     if folded and not merge:
         raise DprkError(
-            f"party '{new}' is already declared; choose another name, or, {made_one(new)}"
+            f"party {party_in_prose(new, quoted=True)} is already declared; choose another "
+            f"name, or, {made_one(new)}"
         )
     problem = None if folded else new_party_problem(new, others, hint=False)
     same = declared_as(new, others) if problem else None
@@ -221,7 +230,8 @@ def rename_party(
         since = changes.named_since(m, old)
         if since is not None and when < since:
             raise DprkError(
-                f"--date: {when} is before party '{old}' took that name ({since}, as '{m.id}' "
+                f"--date: {when} is before party {party_in_prose(old, quoted=True)} took that "
+                f"name ({since}, as '{m.id}' "
                 "records it); date the rename on or after that day"
             )
         renamed, made_later = changes.party_renamed_on(
@@ -230,13 +240,15 @@ def rename_party(
         if renamed is m:
             continue
         count += 1
-        own_word_found(draft, renamed, f"renaming {old} to {new}")
-        _refuse_findings_twice(renamed, f"renaming {old} to {new}")
+        renaming = f"renaming {party_in_prose(old)} to {party_in_prose(new)}"
+        own_word_found(draft, renamed, renaming)
+        _refuse_findings_twice(renamed, renaming)
         later += made_later
         draft.put(renamed)
     made = f"; {later} made after {when} had the new name from the start (no entry)"
     made = made if later else ""
-    done = f"merged party {old} into {new}" if folded else f"renamed party {old} to {new}"
+    was, now = party_in_prose(old), party_in_prose(new)
+    done = f"merged party {was} into {now}" if folded else f"renamed party {was} to {now}"
     return f"{done} ({counted(count, 'measure')} changed{made})"
 
 
@@ -250,7 +262,8 @@ def remove_party(draft: Draft, name: str) -> str:
     )
     if users:
         raise DprkError(
-            f"party '{name}' is named by {_some(users, 'measure')}; a party that carried out "
+            f"party {party_in_prose(name, quoted=True)} is named by {_some(users, 'measure')}; "
+            "a party that carried out "
             "or demanded a measure stays in its history (a hand-over to another keeps it "
             f"there): 'dprk rename-party {shell_word(name)} NEW' corrects its name ({_ONE_WITH}), "
             "and it can go only with those measures ('dprk remove ID')"
@@ -258,13 +271,14 @@ def remove_party(draft: Draft, name: str) -> str:
     past = sorted(m.id for m in named if changes.history_names_party(m, name))
     if past:
         raise DprkError(
-            f"party '{name}' is named in the history of {_some(past, 'measure')}: an order it "
+            f"party {party_in_prose(name, quoted=True)} is named in the history of "
+            f"{_some(past, 'measure')}: an order it "
             "demanded, or a measure it was to carry out, then; that past is kept, so it can "
             f"go only with those measures ('dprk remove ID'); 'dprk rename-party "
             f"{shell_word(name)} NEW' corrects its name, there too ({_ONE_WITH})"
         )
     draft.set_header(parties=[p for p in draft.parties if p != name])
-    return f"removed party {name}"
+    return f"removed party {party_in_prose(name)}"
 
 
 _ONE_WITH = "with --merge, NEW a party declared: one side written two ways made one"
@@ -572,7 +586,7 @@ def _own_word_of(
     if actor is None and party_named(by, parties) is None:
         now = changes.actor_on(m, when, parties)
         if any(own_word(by, old) for old in _former_names(draft, m, now, by)):
-            actor = f"now {now}"
+            actor = f"now {party_in_prose(now)}"
     return actor
 
 
@@ -879,7 +893,8 @@ def party_settled_first(draft: Draft, *names: str) -> None:
         if c.field == PARTY and {c.ours, c.theirs} & typed:
             field = settle_field(c, draft.conflicts)
             raise DprkError(
-                f"party '{c.ours}' is in conflict from a merge (theirs '{c.theirs}'); settle "
+                f"party {party_in_prose(str(c.ours), quoted=True)} is in conflict from a merge "
+                f"(theirs {party_in_prose(str(c.theirs), quoted=True)}); settle "
                 f"it first with 'dprk resolve --field {field} --take ours|theirs|NAME'"
             )
 
@@ -2302,8 +2317,9 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
             (m, day) for m in incoming.measures if (day := changes.named_since(m, now)) is not None
         )
         raise DprkError(
-            f"{label}: its measures record party '{name}' renamed '{now}' (on {said[1]}, as "
-            f"'{said[0].id}' records it), which this ledger names '{name}' still: rename it "
+            f"{label}: its measures record party {party_in_prose(name, quoted=True)} renamed "
+            f"{party_in_prose(now, quoted=True)} (on {said[1]}, as '{said[0].id}' records it), "
+            f"which this ledger names {party_in_prose(name, quoted=True)} still: rename it "
             f"here first ('dprk rename-party {shell_word(name)} {shell_word(now)} --date "
             f"{said[1]}'), then import"
         )
@@ -2316,9 +2332,10 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
             continue  # (renamed so here too, and maybe again since: read as it is now)
         here = steps[-1].new
         raise DprkError(
-            f"{label}: its measures record party '{old}' renamed '{new}', which this ledger "
-            f"renamed '{steps[0].new}' (on {steps[0].date}{_and_since(steps)}): one side "
-            "would be two parties; give it "
+            f"{label}: its measures record party {party_in_prose(old, quoted=True)} renamed "
+            f"{party_in_prose(new, quoted=True)}, which this ledger renamed "
+            f"{party_in_prose(steps[0].new, quoted=True)} (on {steps[0].date}"
+            f"{_and_since(steps)}): one side would be two parties; give it "
             f"one name, here ('dprk rename-party {shell_word(here)} {shell_word(new)}') or "
             "in the ledger the file came from, then import"
         )
@@ -2326,7 +2343,11 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
 
 def _and_since(steps: list[_Rename]) -> str:
     """', and 'X' since (on D)' for a name renamed again after its first rename here."""
-    return "" if len(steps) < 2 else f", and '{steps[-1].new}' since {steps[-1].date}"
+    return (
+        ""
+        if len(steps) < 2
+        else f", and {party_in_prose(steps[-1].new, quoted=True)} since {steps[-1].date}"
+    )
 
 
 def _incoming_names(incoming: Incoming) -> set[str]:
@@ -2373,16 +2394,18 @@ def _names_renamed_since(
         meant = next(reversed(_renames_from(draft, away[0].new)), away[0]).new
         if meant != name:  # (renamed back: the same party, whenever the file was written)
             taken.append(
-                f"the file's {name} is read as the party named so now, though the ledger "
-                f"renamed a party {name} to {away[0].new} on {away[0].date}: if the file "
-                f"was written before, it meant {meant} ('dprk undo', then give {meant} in it)"
+                f"the file's {party_in_prose(name)} is read as the party named so now, though "
+                f"the ledger renamed a party {party_in_prose(name)} to "
+                f"{party_in_prose(away[0].new)} on {away[0].date}: if the file was written "
+                f"before, it meant {party_in_prose(meant)} ('dprk undo', then give "
+                f"{party_in_prose(meant)} in it)"
             )
     return renames, taken
 
 
 def _as_now(steps: list[_Rename]) -> str:
     """The name a party renamed by `steps` has now, and since when, in words."""
-    return f"as {steps[-1].new} (renamed so on {steps[-1].date})"
+    return f"as {party_in_prose(steps[-1].new)} (renamed so on {steps[-1].date})"
 
 
 def _renamed_as_the_ledger(
@@ -2449,7 +2472,7 @@ def import_measures(
 
     def fail(ident: str, text: str) -> DprkError:
         read = "".join(
-            f"; the file's {name} read {_as_now(steps)}"
+            f"; the file's {party_in_prose(name)} read {_as_now(steps)}"
             for name, steps in renames.items()
             if steps[-1].new in text
         )
@@ -2626,7 +2649,7 @@ def import_measures(
         if deep is not None:
             raise fail(m.id, deep)
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
-    read_as = [f"{name} {_as_now(steps)}" for name, steps in renames.items()]
+    read_as = [f"{party_in_prose(name)} {_as_now(steps)}" for name, steps in renames.items()]
     twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
     return replaced, unchanged, [*taken, *found, *lost], read_as, twins
 
@@ -2710,16 +2733,19 @@ def _declare_them(
     if roles == {ACTOR}:  # (actors alone: the rows say as what)
         if len(undeclared) == 1:
             [(name, found)] = undeclared.items()
-            return f"add '{name}', {named_by(found)}, with '{commands}'"
+            return f"add {party_in_prose(name, quoted=True)}, {named_by(found)}, with '{commands}'"
         named = ", ".join(
-            f"'{name}' ({rows([place for place, _ in found])})"
+            f"{party_in_prose(name, quoted=True)} ({rows([place for place, _ in found])})"
             for name, found in undeclared.items()
         )
         return f"add the undeclared actors {named} all at once with '{commands}'"
     if len(undeclared) == 1:
         [(name, found)] = undeclared.items()
-        return f"add '{name}', {named_by(found)}, with '{commands}'"
-    named = ", ".join(f"'{name}' ({named_by(found)})" for name, found in undeclared.items())
+        return f"add {party_in_prose(name, quoted=True)}, {named_by(found)}, with '{commands}'"
+    named = ", ".join(
+        f"{party_in_prose(name, quoted=True)} ({named_by(found)})"
+        for name, found in undeclared.items()
+    )
     return f"add the undeclared parties {named} all at once with '{commands}'"
 
 

@@ -64,6 +64,7 @@ from .vocab import (
     default_extent,
     in_prose,
     one_form,
+    party_in_prose,
     references,
     renamed_from,
     shell_word,
@@ -403,15 +404,15 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
     """Why `name` cannot be declared beside `parties` (one of them already names that
     side, or it begins or ends with a space), or None; `hint`: with how to rename one."""
     if name != name.strip():
-        return f"party name '{name}' begins or ends with a space"
+        return f"party name {party_in_prose(name, quoted=True)} begins or ends with a space"
     if ORDER_REPLACED in name:
         return (
-            f"party name '{name}' {_ORDER_WORDS}, which would be read back as ending its "
-            "orders; name it without them ('dprk rename-party' keeps a party's former names "
-            "in the history)"
+            f"party name {party_in_prose(name, quoted=True)} {_ORDER_WORDS}, which would be "
+            "read back as ending its orders; name it without them ('dprk rename-party' keeps a "
+            "party's former names in the history)"
         )
     if name in parties:
-        return f"party '{name}' is already declared"
+        return f"party {party_in_prose(name, quoted=True)} is already declared"
     same = declared_as(name, parties)
     if same is not None:
         if same.strip() == name:
@@ -422,7 +423,7 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
             how = "the names differ only in the dots of an abbreviation"
         else:
             how = "the names differ only in characters that look alike or are not seen"
-        said = f"party '{same}' is already declared ({how})"
+        said = f"party {party_in_prose(same, quoted=True)} is already declared ({how})"
         if hint:
             said += (
                 f"; rename it with 'dprk rename-party {shell_word(same)} {shell_word(name)}' "
@@ -456,7 +457,8 @@ def party_list_problems(
             continue
         if ORDER_REPLACED in name:  # (its orders misread: `lifecycle.ORDER_WAS`)
             said = (
-                f"party '{name}' {_ORDER_WORDS}: the orders it demanded are read back as "
+                f"party {party_in_prose(name, quoted=True)} {_ORDER_WORDS}: the orders it "
+                "demanded are read back as "
                 f"ending there until it is renamed; rename it with '{mending(name, parties)}' "
                 "(its former name is kept in the history)"
             )
@@ -469,7 +471,8 @@ def party_list_problems(
                 ERROR,
                 PARTIES,
                 None,
-                f"party '{name}' is declared with {where}{by}; rename it with "
+                f"party {party_in_prose(name, quoted=True)} is declared with {where}{by}; "
+                "rename it with "
                 f"'{mending(name, parties)}', which gives it that name wherever it is written",
             )
         )
@@ -489,7 +492,8 @@ def demanding_party(name: str, parties: Collection[str], option: str) -> str:
     hand: `new_party_problem` declares none such), which its readers would end it at."""
     if ORDER_REPLACED in name:
         raise DprkError(
-            f"{option}: party '{name}' {_ORDER_WORDS}: an order it demanded would be read "
+            f"{option}: party {party_in_prose(name, quoted=True)} {_ORDER_WORDS}: an order it "
+            "demanded would be read "
             f"back as ending there; rename it first with '{mending(name, parties)}'"
         )
     return name
@@ -498,7 +502,10 @@ def demanding_party(name: str, parties: Collection[str], option: str) -> str:
 def _one_side_twice(one: str, other: str, parties: Collection[str]) -> str:
     """Parties `one` and `other` name one side: how to keep one (where one of them has a
     space at its start or end and the other not, the merge of that one into the other)."""
-    said = f"parties '{one}' and '{other}' name one side"
+    said = (
+        f"parties {party_in_prose(one, quoted=True)} and {party_in_prose(other, quoted=True)} "
+        "name one side"
+    )
     spaced = [p for p in (one, other) if stray_space(p) is not None]
     if len(spaced) != 1:
         return (
@@ -508,8 +515,9 @@ def _one_side_twice(one: str, other: str, parties: Collection[str]) -> str:
     name = spaced[0]
     kept = other if name == one else one
     return (
-        f"{said}, '{name}' with {stray_space(name)}; make them one with "
-        f"'{mending(name, parties)}' (what '{name}' did becomes {kept}'s)"
+        f"{said}, {party_in_prose(name, quoted=True)} with {stray_space(name)}; make them one with "
+        f"'{mending(name, parties)}' (what {party_in_prose(name, quoted=True)} did becomes "
+        f"{party_in_prose(kept)}'s)"
     )
 
 
@@ -574,11 +582,13 @@ def party_problem(name: str, parties: Collection[str]) -> str | None:
     party as declared: an option takes any name of it, `require_party`)."""
     if as_declared(name, parties) is not None:
         return None
-    declared = ", ".join(parties) if parties else "none yet"
+    declared = ", ".join(map(party_in_prose, parties)) if parties else "none yet"
     same = declared_as(name, parties)
     close = [same] if same else difflib.get_close_matches(name, list(parties), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    return f"'{name}' is not a declared party (declared: {declared}){hint}"
+    hint = f"; did you mean {party_in_prose(close[0])}?" if close else ""
+    return (
+        f"{party_in_prose(name, quoted=True)} is not a declared party (declared: {declared}){hint}"
+    )
 
 
 def adding_party(name: str, parties: Collection[str]) -> str | None:
@@ -879,11 +889,15 @@ UNDECLARED = "undeclared-parties"  # (the check of a measure naming a party not 
 
 def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str]:
     if m.actor not in ctx.parties:
-        yield f"actor '{m.actor}' is not a declared party; {_mend_party(m.actor, ctx, 'actor')}"
+        yield (
+            f"actor {party_in_prose(m.actor, quoted=True)} is not a declared party; "
+            f"{_mend_party(m.actor, ctx, 'actor')}"
+        )
     for c in m.constraints:
         if c.demanded_by and c.demanded_by not in ctx.parties:
             yield (
-                f"the constraint after '{c.after}' is demanded by '{c.demanded_by}', which is "
+                f"the constraint after '{c.after}' is demanded by "
+                f"{party_in_prose(c.demanded_by, quoted=True)}, which is "
                 f"not a declared party; {_mend_party(c.demanded_by, ctx, 'name')}"
             )
 
@@ -898,16 +912,26 @@ def _mend_party(name: str, ctx: Context, what: str) -> str:
     where = None if same is None else stray_space(same)
     if same is not None and where is not None:  # (the typo is the list's: mend it there)
         into = _mended_into(same, ctx.parties)
-        then = "which mends this too" if name == into else f"then correct the {what} to '{into}'"
+        then = (
+            "which mends this too"
+            if name == into
+            else f"then correct the {what} to {party_in_prose(into, quoted=True)}"
+        )
         return (
-            f"the parties list spells that side '{same}', with {where}: rename it with "
+            f"the parties list spells that side {party_in_prose(same, quoted=True)}, with {where}: "
+            "rename it with "
             f"'{mending(same, ctx.parties)}', {then}"
         )
-    spelt = f" to '{same}' (the parties list spells that side so)" if same else ""
+    spelt = (
+        f" to {party_in_prose(same, quoted=True)} (the parties list spells that side so)"
+        if same
+        else ""
+    )
     if same and one_form(name) == one_form(same):  # (they look the same: say how they differ)
         apart = "the parties list's" if unicodedata.is_normalized("NFC", name) else f"the {what}'s"
         spelt = (
-            f" to '{same}' as the parties list has it: the two are the same letters stored "
+            f" to {party_in_prose(same, quoted=True)} as the parties list has it: the two are the "
+            "same letters stored "
             f"in two Unicode forms ({apart} decomposed, as some editors save them); retype "
             "one of them in the file"
         )

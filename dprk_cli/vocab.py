@@ -452,6 +452,17 @@ def in_prose(items: Iterable[str], last: str = "and", *, most: int | None = None
     return f"{', '.join(named[:-1])} {last} {named[-1]}"
 
 
+def party_in_prose(name: str, *, quoted: bool = False) -> str:
+    """A party's name as a message writes it, the one way every message names one: as it
+    is ('ROK'), or in single quotes where the message quotes names (`quoted`: "party
+    'ROK'"); but in double quotes, either way, when a space begins or ends it (written by
+    hand: no command declares one), which would not be seen otherwise ('renamed party
+    "ROK " to ROK', not 'renamed party ROK  to ROK')."""
+    if name and name == name.strip():
+        return f"'{name}'" if quoted else name
+    return f'"{name}"'
+
+
 def counted(n: int, noun: str) -> str:
     """'1 measure', '3 measures', '1 party', '2 parties'."""
     if n == 1:

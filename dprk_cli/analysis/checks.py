@@ -46,7 +46,7 @@ from ..rules import (
     party_list_problems,
     stood_from,
 )
-from ..vocab import CLOSED, Require, in_prose, parts_by_whole, shell_word
+from ..vocab import CLOSED, Require, in_prose, parts_by_whole, party_in_prose, shell_word
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts_to_act
 
@@ -798,20 +798,22 @@ def former_names(subject: Subject) -> list[Problem]:
                     continue
                 number = next(n for n, h in enumerate(in_log_order(m), 1) if h is entry)
                 renamed = f" on {since}" if since is not None else ""
+                by, was, it = party_in_prose(v.by), party_in_prose(old), party_in_prose(now)
                 findings.append(
                     Problem(
                         ERROR,
                         FORMER_NAMES,
                         ident,
-                        f"its finding by {v.by} on {v.date} is the word of its own actor "
-                        f"then, {now} (named {old} before its rename{renamed}): a party's "
+                        f"its finding by {by} on {v.date} is the word of its own actor "
+                        f"then, {it} (named {was} before its rename{renamed}): a party's "
                         "own word is not verification; drop it with 'dprk drop-finding "
                         f"{ident} {number}'",
                     )
                 )
         when = f" (on {min(days)})" if days else ""
+        was, it = party_in_prose(old), party_in_prose(now)
         first = (
-            f"first drop the findings by {old} on {now}'s own measures (listed below), then "
+            f"first drop the findings by {was} on {it}'s own measures (listed below), then "
             if findings
             else ""
         )
@@ -820,9 +822,10 @@ def former_names(subject: Subject) -> list[Problem]:
                 ERROR,
                 FORMER_NAMES,
                 None,
-                f"party '{old}' is declared beside {now}, though the ledger's measures record "
-                f"{old} renamed {now}{when}: one side is two parties; {first}make the two "
-                f"one with 'dprk rename-party {shell_word(old)} {shell_word(now)} --merge'",
+                f"party {party_in_prose(old, quoted=True)} is declared beside {it}, though the "
+                f"ledger's measures record {was} renamed {it}{when}: one side is two parties; "
+                f"{first}make the two one with 'dprk rename-party {shell_word(old)} "
+                f"{shell_word(now)} --merge'",
             )
         )
         found.extend(findings)
@@ -868,7 +871,8 @@ def _found_under_former_names(subject: Subject, index: MeasureIndex) -> list[Pro
         ]
         for number, v, now in sorted(named, key=lambda f: -f[0]):
             finding = (
-                f"its finding by {v.by} on {v.date} is {now}'s, under a name it had before a rename"
+                f"its finding by {party_in_prose(v.by)} on {v.date} is {party_in_prose(now)}'s, "
+                "under a name it had before a rename"
             )
             drop = f"'dprk drop-finding {m.id} {number}'"
             if party_key(actor_on(m, v.date, parties)) == party_key(now):

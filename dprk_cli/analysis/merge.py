@@ -84,6 +84,7 @@ from ..vocab import (
     CREATED,
     Extent,
     Status,
+    party_in_prose,
     references,
     renamed_from,
     settles,
@@ -272,9 +273,9 @@ def _parties_made_one(
             if new in other.parties and new not in base.parties and alike.get(old) != new:
                 added = "their" if whose == "our" else "our"
                 found.append(
-                    f"party {old} was renamed {new} on {whose} side, and {added} side added "
-                    f"a party {new}: they are one party now (set them apart with 'dprk "
-                    "rename-party' and 'dprk edit ID --actor')"
+                    f"party {party_in_prose(old)} was renamed {party_in_prose(new)} on {whose} "
+                    f"side, and {added} side added a party {party_in_prose(new)}: they are one "
+                    "party now (set them apart with 'dprk rename-party' and 'dprk edit ID --actor')"
                 )
     return found
 

@@ -14,7 +14,7 @@ from typing import Any
 from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
 from ..facts import Nodes
 from ..model import Conflict, Constraint, Verification
-from ..vocab import RENAME, in_prose
+from ..vocab import RENAME, in_prose, party_in_prose
 from . import Column, Report, Section
 from .records import constraint_record, history_record, verification_record
 
@@ -325,11 +325,13 @@ def _header_notes(diff: LedgerDiff) -> list[str]:
         was = "(none)" if diff.title[0] is None else diff.title[0]
         notes.append(f"title: {was} -> {diff.title[1]}")
     if diff.parties_added:
-        notes.append(f"parties added: {', '.join(diff.parties_added)}")
+        notes.append(f"parties added: {', '.join(map(party_in_prose, diff.parties_added))}")
     if diff.parties_removed:
-        notes.append(f"parties removed: {', '.join(diff.parties_removed)}")
+        notes.append(f"parties removed: {', '.join(map(party_in_prose, diff.parties_removed))}")
     if diff.parties_renamed:
-        moves = ", ".join(f"{old} -> {new}" for old, new in diff.parties_renamed)
+        moves = ", ".join(
+            f"{party_in_prose(old)} -> {party_in_prose(new)}" for old, new in diff.parties_renamed
+        )
         notes.append(f"parties renamed: {moves}")
     if diff.conflicts_added or diff.conflicts_settled:
         came = [f"+{name}" for name in diff.conflicts_added]

@@ -849,7 +849,7 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
         (["add-party", " us "], 1, "party 'US' is already declared (names differ only in case)"),
         (["import", "parties.json"], 1, "parties.json: parties: party 'US' is already declared "
          "(names differ only in case)"),
-        (["import", "spaced.json"], 1, "spaced.json: parties: party name ' Japan ' begins or "
+        (["import", "spaced.json"], 1, "spaced.json: parties: party name \" Japan \" begins or "
          "ends with a space"),
         # names that look the same were two sides, and split a side's counts in two
         (["add-party", "DPRK\u200b"], 1, "party 'DPRK' is already declared (the names differ "
@@ -1931,7 +1931,7 @@ def test_a_party_is_renamed_or_removed_by_its_name_as_the_file_spells_it(dprk, e
     text = empty.read_text("utf-8").replace('    "ROK",\n', '    "ROK",\n    "ROK ",\n', 1)
     empty.write_text(text.replace('actor = "ROK"', 'actor = "ROK "', 1), "utf-8")
     merged = dprk("rename-party", "ROK ", "ROK", "--merge")
-    assert (merged.code, merged.err) == (0, "merged party ROK  into ROK (1 measure changed)\n")
+    assert (merged.code, merged.err) == (0, 'merged party "ROK " into ROK (1 measure changed)\n')
     data = ledger_data(empty)
     assert data["parties"] == ["DPRK", "US", "ROK"]
     assert [m["actor"] for m in data["measures"]] == ["ROK", "ROK"]
@@ -1939,7 +1939,7 @@ def test_a_party_is_renamed_or_removed_by_its_name_as_the_file_spells_it(dprk, e
     assert dprk("add-party", "Japan").code == 0
     empty.write_text(empty.read_text("utf-8").replace('"Japan"', '"ROK "'), "utf-8")
     removed = dprk("remove-party", "ROK ")
-    assert (removed.code, removed.err) == (0, "removed party ROK \n")
+    assert (removed.code, removed.err) == (0, 'removed party "ROK "\n')
     assert ledger_data(empty)["parties"] == ["DPRK", "US", "ROK"]
     clean(dprk)
     # (a name typed with a space that no declared party has names the side, as before)
@@ -1989,11 +1989,11 @@ def test_a_party_declared_with_a_space_at_its_end_is_named_by_check_and_mended(d
     result = dprk("check")
     assert result.code == 1
     assert result.lines == [
-        "error: (ledger): party 'ROK ' is declared with a space at its end (named by 3 "
+        'error: (ledger): party "ROK " is declared with a space at its end (named by 3 '
         "measures: a, b and c); rename it with 'dprk rename-party \"ROK \" ROK', which "
         "gives it that name wherever it is written [parties]",
         "error: d: actor 'ROK' is not a declared party; the parties list spells that side "
-        "'ROK ', with a space at its end: rename it with 'dprk rename-party \"ROK \" ROK', "
+        '"ROK ", with a space at its end: rename it with \'dprk rename-party "ROK " ROK\', '
         "which mends this too [undeclared-parties]",
         "2 errors, 0 warnings",
     ]
@@ -2031,8 +2031,8 @@ def test_a_party_declared_again_with_a_space_at_its_end_is_merged_as_check_advis
     assert (result.code, result.lines) == (
         1,
         [
-            "error: (ledger): parties 'ROK' and 'ROK ' name one side, 'ROK ' with a space at "
-            "its end; make them one with 'dprk rename-party \"ROK \" ROK --merge' (what 'ROK ' "
+            'error: (ledger): parties \'ROK\' and "ROK " name one side, "ROK " with a space at '
+            'its end; make them one with \'dprk rename-party "ROK " ROK --merge\' (what "ROK " '
             "did becomes ROK's) [parties]",
             "1 error, 0 warnings",
         ],
@@ -2044,9 +2044,34 @@ def test_a_party_declared_again_with_a_space_at_its_end_is_merged_as_check_advis
     assert dprk("rename-party", "ROK", "South Korea").code == 0
     empty.write_text(empty.read_text("utf-8").replace('"South Korea"', '"ROK "'), "utf-8")
     assert refused(dprk, empty, "add-party", "ROK") == (
-        "dprk: error: party 'ROK ' is already declared (the declared name has a space at "
+        'dprk: error: party "ROK " is already declared (the declared name has a space at '
         "its end); rename it with 'dprk rename-party \"ROK \" ROK' if that is what you mean\n"
     )
+
+
+def test_a_party_name_with_a_space_at_its_end_is_quoted_in_every_message(dprk, empty):
+    """'ROK ' declared by hand: messages echoed it with the space unseen ('renamed party
+    ROK  to ROK', 'removed party ROK ', 'declared: DPRK, US, ROK '). Every message naming
+    such a party writes it in double quotes, the space inside them."""
+    for ident in ("b", "c"):
+        assert dprk("add-measure", ident, "--actor", "ROK", "--date", "2018-01-01").code == 0
+    empty.write_text(empty.read_text("utf-8").replace('"ROK"', '"ROK "'), "utf-8")
+    said = [
+        refused(dprk, empty, "add-measure", "x", "--actor", "Japan"),
+        refused(dprk, empty, "remove-party", "ROK "),
+        refused(dprk, empty, "add-party", "ROK"),
+        dprk("check").out,
+    ]
+    renamed = dprk("rename-party", "ROK ", "ROK")
+    assert (renamed.code, renamed.err) == (0, 'renamed party "ROK " to ROK (2 measures changed)\n')
+    assert dprk("add-party", "Japan").code == 0
+    empty.write_text(empty.read_text("utf-8").replace('"Japan"', '"Japan "'), "utf-8")
+    removed = dprk("remove-party", "Japan ")
+    assert (removed.code, removed.err) == (0, 'removed party "Japan "\n')
+    assert '(declared: DPRK, US, "ROK ")' in said[0], said[0]
+    for message in said:
+        assert '"ROK "' in message, message
+        assert not re.search(r"(?<!\")ROK (?!\")", message.replace('"ROK "', "")), message
 
 
 KABUL = "Kabul (was: Afghan government)"
