@@ -458,6 +458,7 @@ class LazyGroup(typer.core.TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:  # (--ledger a --ledger b; not while completing)
+            args = _shell_apart(args)
             _refuse_repeated(self, args, until_command=True)
             ctx.meta["dprk.line"] = list(args)  # (the line as typed: `_hyphen_left_out`)
         return super().parse_args(ctx, args)
@@ -783,6 +784,22 @@ def _shell() -> str | None:
     return str(name).lower()
 
 
+COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
+def _shell_apart(args: list[str]) -> list[str]:
+    """`args` with a shell given to --install-completion or --show-completion after an
+    equals sign ('--install-completion=fish', before the command) given as the word after
+    it, as `_shell_named` reads it: the two are one."""
+    command = _command_named(args)
+    end = args.index(command) if command is not None else len(args)
+    apart: list[str] = []
+    for word in args[:end]:
+        option, equals, shell = word.partition("=")
+        apart.extend([option, shell] if equals and option in COMPLETION_OPTIONS else [word])
+    return apart + args[end:]
+
+
 def _shell_named(ctx: Any, option: str, value: Any) -> str | None:
     """The shell named after --install-completion or --show-completion (Typer's value,
     when it takes one; else the word after it on the line), or None."""
@@ -798,6 +815,11 @@ def _shell_named(ctx: Any, option: str, value: Any) -> str | None:
         raise UsageError(
             f"{option}: '{after[0]}' is not a shell dprk completes; name bash, zsh or "
             "fish, or leave it out for the shell you are in"
+        )
+    if len(after) > 1:  # (left unread: a second shell, a command)
+        raise UsageError(
+            f"{option}: '{after[1]}' after {after[0]} is one word too many: name one shell "
+            f"('dprk {option} {after[0]}')"
         )
     return after[0]
 

@@ -265,6 +265,52 @@ def test_install_completion_refuses_a_shell_it_does_not_know(tmp_path):
     assert list(home.iterdir()) == []
 
 
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_completion_takes_the_shell_after_an_equals_sign(tmp_path, option):
+    """`dprk --install-completion=fish` was refused ("does not take a value"), though
+    `--install-completion fish` installs fish's: the two are one (and so for
+    --show-completion)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    made = home / ".config/fish/completions/dprk.fish"
+    ran = shell(f"HOME='{home}' dprk {option}=fish; exit $?", cwd=tmp_path)
+    assert (ran.code, ran.err) == (0, "")
+    if option == "--install-completion":
+        assert ran.out == (
+            f"fish completion installed in {made}\n"
+            "Completion will take effect once you restart the terminal\n"
+        )
+        assert "complete --command dprk" in made.read_text(encoding="utf-8")
+        assert [p.name for p in home.iterdir()] == [".config"]
+    else:
+        assert "complete --command dprk" in ran.out and list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "words", ["--install-completion bash fish", "--install-completion=bash fish",
+              "--install-completion zsh status"]
+)  # fmt: skip
+def test_install_completion_refuses_a_word_after_the_shell(tmp_path, words):
+    """`dprk --install-completion bash fish` installed bash's completion and left fish
+    unread, saying nothing of it: a word after the shell is refused in one line,
+    nothing written; the command it advises installs the shell named first."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".bashrc").write_text("# mine\n", encoding="utf-8")
+    before = _files_under(home)
+    ran = shell(f"HOME='{home}' dprk {words}; exit $?", cwd=tmp_path)
+    named, extra = words.replace("=", " ").split()[1:]
+    assert (ran.code, ran.out) == (2, "")
+    assert ran.err == (
+        f"dprk: error: --install-completion: '{extra}' after {named} is one word too many: "
+        f"name one shell ('dprk --install-completion {named}')\n"
+    )
+    assert _files_under(home) == before
+    advised = shell(f"HOME='{home}' dprk --install-completion {named}; exit $?", cwd=tmp_path)
+    assert (advised.code, advised.err) == (0, "")
+    assert advised.out.startswith(f"{named} completion installed in ")
+
+
 def _files_under(folder):
     """Every file and folder under `folder`: its bytes (a link: where it leads), and its
     permission bits."""
