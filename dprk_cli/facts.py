@@ -100,6 +100,7 @@ class Node(Standing):
         "created",
         "parts_tally",
         "committed",
+        "rolled_back",
     )
 
     def __init__(
@@ -133,6 +134,7 @@ class Node(Standing):
         created: date | None = None,
         parts_tally: PartsTally | None = None,
         committed: date | None = None,
+        rolled_back: date | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -164,6 +166,9 @@ class Node(Standing):
         # `parts_tally`; None for a measure without parts)
         self.parts_tally = parts_tally
         self.committed = committed  # the first day it stood agreed or acted, its own life
+        # the last day what it had done was undone, in whole or in part (as its parts give
+        # it: `LedgerLife.rolled_back`); None if never
+        self.rolled_back = rolled_back
 
     @property
     def shown_finding(self) -> Finding | None:
@@ -283,6 +288,7 @@ def node_row(n: Node) -> list[Any]:
         _day(n.created),
         None if n.parts_tally is None else list(n.parts_tally),
         _day(n.committed),
+        _day(n.rolled_back),
     ]
 
 
@@ -351,6 +357,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         created,
         tally,
         committed,
+        rolled_back,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -411,6 +418,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.created = days[created]
         n.parts_tally = None if tally is None else tuple(tally)
         n.committed = days[committed]
+        n.rolled_back = days[rolled_back]
         append(n)
     return made
 
@@ -479,6 +487,7 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         created=own_life.created,
         parts_tally=tally,
         committed=own_life.first_committed,
+        rolled_back=life.rolled_back(m.id),
     )
 
 

@@ -60,6 +60,7 @@ from .vocab import (
     Status,
     default_extent,
     derive_from_parts,
+    done_level,
     finding_text,
     shell_word,
     wholes_once,
@@ -389,6 +390,13 @@ class Life:
                 since = step.date
             was = now
         return since if was else None
+
+    @property
+    def rolled_back(self) -> date | None:
+        """The last day what it had done was undone, in whole or in part: a step to a
+        lower `vocab.done_level` (reversed, or carried out to a lesser extent, after it
+        acted); None if none was."""
+        return _last_roll_back((step.date, step.state) for step in self.steps)
 
     @property
     def spans(self) -> tuple[tuple[date, bool, bool], ...]:
@@ -2085,6 +2093,16 @@ class LedgerLife:
             return None
         return self._began(ident, lambda state: state.status in ACTED, first=True)
 
+    def rolled_back(self, ident: str) -> date | None:
+        """The last day what the measure had done was undone, in whole or in part
+        (`Life.rolled_back`). For one made of parts, its state as its parts give it is
+        followed day by day: a part reversed undoes its share of the whole."""
+        if not self.members(ident):
+            return self.life(ident).rolled_back
+        days = sorted(self._days(ident, set(), 0))
+        states = self.states_on(ident, days)
+        return _last_roll_back((d, s) for d, s in zip(days, states, strict=True) if s is not None)
+
     def changes_by_parts(self, ident: str) -> list[tuple[date, State]]:
         """The days the status or extent of a measure made of parts changed as its parts
         gave it, not by a step of its own that day (its own history shows those), each
@@ -2152,6 +2170,19 @@ class LedgerLife:
                     return None
                 return min(found) if first else max(found)
         return own.acted_since if first else own.status_since
+
+
+def _last_roll_back(states: Iterable[tuple[date, State]]) -> date | None:
+    """The last of these days (in order, each with the state it left) on which the state
+    went to a lower `vocab.done_level` than the day before's; None if none did."""
+    found = None
+    was = 0
+    for day, state in states:
+        now = done_level(state)
+        if now < was:
+            found = day
+        was = now
+    return found
 
 
 def _deeper_than_parts_nest(wholes: set[str]) -> bool:

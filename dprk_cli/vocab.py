@@ -440,6 +440,14 @@ class State(NamedTuple):
     extent: Extent
 
 
+def done_level(state: State) -> int:
+    """How much of a measure standing at `state` is done, on `EXTENT_LEVEL`'s scale: its
+    extent while it has acted, none (0) while it has not (pending, or undone: reversed,
+    or withdrawn). A step to a lower level undid what was done, in whole or in part
+    (`lifecycle.Life.rolled_back`)."""
+    return EXTENT_LEVEL[state.extent] if state.status in ACTED else 0
+
+
 def in_prose(items: Iterable[str], last: str = "and", *, most: int | None = None) -> str:
     """`items` as a list in prose, the one way dprk writes one: 'a', 'a and b', 'a, b, c
     and d' (`last`: the word before the last, 'or' for a choice); with `most`, no more

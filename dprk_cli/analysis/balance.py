@@ -6,9 +6,11 @@ only in part (it owes the rest), whose counterpart has acted; the party of that
 counterpart is *owed* for it, so the two sides of the account add up (when both
 sides acted in part, each owes the other the rest). A rejected measure is no debt
 (the side that would be owed turned it down). Both
-are dated from the day the measure that did act acted, so the two sides of one
-exchange show the same date. An exchange link counts whichever side records
-it (a one-sided link is a problem for `dprk check`, not a reason to hide a debt).
+are dated from the day the measure that did act acted, or from the day the measure
+that owes was undone, in whole or in part, when later (it had paid, then took it
+back), so the two sides of one exchange show the same date. An exchange link counts
+whichever side records it (a one-sided link is a problem for `dprk check`, not a
+reason to hide a debt).
 """
 
 from __future__ import annotations
@@ -97,18 +99,15 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         return acted_day[ident]
 
     def opened(acting: str, other: str) -> date | None:
-        """Since when `other` owes for `acting`: since `acting` acted, or, when `other`
-        had paid and then undone its measure, since the last day it did (it owes again:
-        also once its measure is offered again or withdrawn after the reversal)."""
+        """Since when `other` owes for `acting`: the later of the day `acting` acted and
+        the last day `other`'s measure was undone, in whole or in part (`rolled_back`:
+        reversed, or cut back to a lesser extent; it owes again from then, also once its
+        measure is offered again or withdrawn after the reversal)."""
         when = since(acting)
-        c = index[other]
         if when is None:
             return None
-        if c.status == Status.reversed and c.since and c.since > when:
-            return c.since
-        # (`spans`: the days its own life stopped having acted, once it had)
-        undone = [d for d, acted, _ in c.spans if not acted and d > when]
-        return undone[-1] if undone else when
+        undone = index[other].rolled_back
+        return undone if undone is not None and undone > when else when
 
     for ident, other in sorted(pairs):
         m, c = index[ident], index[other]

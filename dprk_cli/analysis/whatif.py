@@ -26,6 +26,7 @@ from ..vocab import (
     ancestors,
     default_extent,
     derive_from_parts,
+    done_level,
     parts_by_whole,
 )
 from .sequencing import Deadlock, Phase, Plan, plan_after
@@ -154,10 +155,13 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
 def _supposed(n: Node, state: State, day: date) -> Node:
     """`n` standing at `state`; a changed status stands since `day`, and a measure that
     comes to have acted has acted since then; a changed extent alone is an event of
-    `day` too (as a step recorded that day, it moves `last_date`)."""
+    `day` too (as a step recorded that day, it moves `last_date`); one that comes to have
+    done less than it had is rolled back on `day`."""
+    if state.status == n.status and state.extent == n.extent:
+        return n
+    if done_level(state) < done_level(State(n.status, n.extent)):
+        n = n.replace(rolled_back=day)
     if state.status == n.status:
-        if state.extent == n.extent:
-            return n
         return n.replace(extent=state.extent, last_date=latest_day(n.last_date, day))
     acted = state.status in ACTED
     return n.replace(

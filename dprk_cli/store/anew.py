@@ -324,6 +324,7 @@ def _columns(
             now = node.replace(
                 since=life.status_since(node.id),
                 acted_since=life.acted_since(node.id),
+                rolled_back=life.rolled_back(node.id),
                 by_parts=days_by_parts(life, node.id),
                 created=life.life(node.id).created,  # (added undated: its parts may date it)
                 parts_tally=parts_tally(life, node.id),

@@ -707,6 +707,60 @@ def test_a_debt_reopened_by_a_reversal_keeps_its_date_once_offered_again(dprk, e
     assert [(o["measure"], o["since"]) for o in owes] == [("b", "2021-01-12")]
 
 
+def test_a_debt_reopened_by_a_roll_back_in_part_is_dated_from_the_roll_back(dprk, empty):
+    """Iran gave the IAEA access, the EU lifted sanctions for it; years later Iran cut
+    the access back in part: `balance` dated Iran's debt for the rest from the day the
+    sanctions were lifted, 1,865 days on the day of the roll-back, as if owed all along.
+    Undone in part, a measure owes again from the roll-back, as one reversed does; a
+    measure of the other side cut back in part is not owed from before it was granted."""
+    _exchange_marked(
+        dprk,
+        "2015-07-14",
+        ("a", "implemented", "2016-01-16"),
+        ("b", "implemented", "2016-01-16"),
+    )
+    mark = ["mark", "a", "implemented", "--extent", "intermediate", "--date", "2021-02-23"]
+    assert dprk(*mark).code == 0
+    header = "party,direction,measure,counterpart,since,days,in_part"
+    assert dprk("balance", "--as-of", "2021-02-22", "--format", "csv").out == header + "\n"
+    for day, days in (("2021-02-23", 0), ("2021-03-05", 10)):
+        rows = dprk("balance", "--as-of", day, "--format", "csv").out.splitlines()
+        assert rows == [
+            header,
+            f"DPRK,owes,a,b,2021-02-23,{days},true",
+            f"US,owed,b,a,2021-02-23,{days},true",
+        ]
+    owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owes"]
+    assert [(o["measure"], o["since"]) for o in owes] == [("a", "2021-02-23")]
+    # the other way: the US's relief, granted after DPRK acted, cut back to a minimum
+    mark = ["mark", "b", "implemented", "--extent", "minimal", "--date", "2022-03-01"]
+    assert dprk(*mark).code == 0
+    rows = dprk("balance", "--as-of", "2022-03-11", "--format", "csv").out.splitlines()
+    assert rows[1:] == [
+        "DPRK,owed,a,b,2022-03-01,10,true",
+        "DPRK,owes,a,b,2021-02-23,381,true",
+        "US,owed,b,a,2021-02-23,381,true",
+        "US,owes,b,a,2022-03-01,10,true",
+    ]
+
+
+def test_a_whole_cut_back_in_part_by_a_part_owes_from_the_part_s_reversal(dprk, empty):
+    """A whole of two parts carried out, paid for; one part reversed leaves the whole
+    done in part: it owes the rest from that reversal, read warm or anew."""
+    for ident, extra in (("w", []), ("p1", ["--part-of", "w"]), ("p2", ["--part-of", "w"])):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--status",
+                    "agreed", "--date", "2018-01-01", *extra).code == 0  # fmt: skip
+    assert dprk("add-measure", "b", "--actor", "US", "--id", "b", "--in-exchange-for", "w",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "p1", "p2", "b", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("mark", "p2", "reversed", "--date", "2019-05-08").code == 0
+    rows = ["DPRK,owes,w,b,2019-05-08,2,true", "US,owed,b,w,2019-05-08,2,true"]
+    assert dprk("balance", "--as-of", "2019-05-10", "--format", "csv").out.splitlines()[1:] == rows
+    shutil.rmtree(empty.parent / ".dprk")
+    owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owes"]
+    assert [(o["measure"], o["since"]) for o in owes] == [("w", "2019-05-08")]
+
+
 def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
     """The PLO collected weapons for Israel's second redeployment, which Israel then
     suspended (withdrawn): `balance` listed the PLO owed and no one owing, so the two
