@@ -2044,14 +2044,37 @@ class LedgerLife:
             return own
         visiting.add(ident)
         try:
-            states = [
-                self._state(p, day, visiting)
+            held = [
+                p
                 for p in parts
                 if p in self.known and (day is None or self.life(p).within(ident, day))
             ]
+            states = [(p, self._state(p, day, visiting)) for p in held]
+
+            def undone() -> bool:  # (a part reversed that had acted, on record, by `day`)
+                return any(
+                    s is not None and s.status == Status.reversed and self._acted(p, day, visiting)
+                    for p, s in states
+                )
+
+            return derive_from_parts(own, [s for _, s in states if s is not None], undone)
         finally:
             visiting.discard(ident)
-        return derive_from_parts(own, [s for s in states if s is not None])
+
+    def _acted(self, ident: str, day: date | None, visiting: set[str]) -> bool:
+        """Whether the measure had acted, on record, by the end of `day` (None: by now): a
+        step of its own, or, for one made of parts, a day its parts gave it as acted (a
+        reversal with no action on record says an action is still to record)."""
+        first = self.life(ident).first_acted
+        if first is not None and (day is None or first <= day):
+            return True
+        if not self.members(ident) or ident in visiting or _deeper_than_parts_nest(visiting):
+            return False
+        days = [d for d in sorted(self._days(ident, set(), 0)) if day is None or d <= day]
+        return any(
+            s is not None and s.status in ACTED
+            for s in (self._state(ident, d, visiting) for d in days)
+        )
 
     def status_since(self, ident: str) -> date | None:
         """When the measure's current status began. For one made of parts, once one has

@@ -10,7 +10,7 @@ the pydantic models.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -541,18 +541,23 @@ def default_extent(status: Status | str) -> Extent:
     return Extent.full if status in ACTED else Extent.not_initiated
 
 
-def derive_from_parts(own: State, parts: Iterable[State]) -> State:
+def derive_from_parts(
+    own: State, parts: Iterable[State], undone: Callable[[], bool] | None = None
+) -> State:
     """A measure made of parts: implemented as soon as one part has acted, verified
     when every part is verified; its extent from the share of parts that acted
     (none: not initiated; under half: minimal; half or more: intermediate; all:
-    full). While no part has acted it stands as its own history says (reversed,
-    if a part that acted was reversed)."""
+    full). Until one part has acted it stands as its own history says; reversed, when
+    a part that had acted, on record, was reversed (`undone`: whether one of its parts
+    that stand reversed had, asked only then; a part added reversed, its action not on
+    record, has not acted: the action is a gap still to record. None: each part reversed
+    is taken to have acted, as its status alone says)."""
     states = list(parts)
     acted = sum(1 for p in states if p.status in ACTED)
     if not states:
         return own
     if acted == 0:
-        if any(p.status == Status.reversed for p in states):
+        if any(p.status == Status.reversed for p in states) and (undone is None or undone()):
             return State(Status.reversed, Extent.not_initiated)
         return own
     total = len(states)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import DprkError, UsageError
@@ -129,8 +130,9 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
                 above.append(ident)
     above.sort(key=lambda ident: -len(ancestors(index, ident)))  # parts' parents first
     for ident in above:
-        states = [State(index[p].status, index[p].extent) for p in parts.get(ident, [])]
-        state = derive_from_parts(index[ident].own, states)
+        pieces = [index[p] for p in parts.get(ident, [])]
+        states = [State(p.status, p.extent) for p in pieces]
+        state = derive_from_parts(index[ident].own, states, partial(_undone, pieces))
         tally = tally_of(states)
         supposed = _supposed(index[ident], state, day)
         index[ident] = supposed.replace(  # (standing by its parts: no finding of its own)
@@ -150,6 +152,15 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
         return _supposed(n, standing[n.id], day).replace(own=standing[n.id])
 
     return ledger.with_measures(list(map(placed, ledger.measures)))
+
+
+def _undone(parts: list[Node]) -> bool:
+    """Whether one of `parts` stands reversed, having acted on record (its own action, or
+    undone from acting: `Node.rolled_back`), as `vocab.derive_from_parts` asks."""
+    return any(
+        p.status == Status.reversed and (p.first_acted is not None or p.rolled_back is not None)
+        for p in parts
+    )
 
 
 def _supposed(n: Node, state: State, day: date) -> Node:

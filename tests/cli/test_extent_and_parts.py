@@ -2040,3 +2040,38 @@ def test_a_narrow_terminal_leaves_out_a_yearly_scorecards_earliest_years(dprk, k
     assert head.split()[-1] == "2026" and "2018" not in head, head
     left = next(line for line in lines if "left out to fit the terminal: 20" in line)
     assert "2018" in left and "2026" not in left, left
+
+
+def test_a_part_added_reversed_with_no_action_on_record_has_not_acted_for_its_whole(dprk, empty):
+    """A whole stands as its own history says until one of its parts has acted. A part
+    added as reversed, its action not on record yet (a gap `check` warns of), made its
+    agreed whole reversed, dated from the part's reversal: as if reincorporation had been
+    carried out, and its debt younger. The whole stays agreed, and its debt as old; once
+    the part's action is recorded, the whole acted then and was reversed after."""
+    assert dprk("add-measure", "Guarantees", "--actor", "US", "--id", "sg", "--status",
+                "implemented", "--date", "2017-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "Reincorporation", "--actor", "DPRK", "--id", "reinc",
+                "--status", "agreed", "--in-exchange-for", "sg", "--date",
+                "2016-11-24").code == 0  # fmt: skip
+    owes = "DPRK,owes,reinc,sg,2017-01-01,{},false"
+    assert dprk("balance", "--as-of", "2019-09-01", "--format", "csv").out.splitlines()[1] == (
+        owes.format(973)
+    )
+    added = dprk("add-measure", "Faction stays", "--actor", "DPRK", "--id", "faction",
+                 "--part-of", "reinc", "--status", "reversed", "--date", "2019-08-29")  # fmt: skip
+    assert added.code == 0, added.err
+    assert "reinc now" not in added.err + added.out
+    measures = json.loads(dprk("status", "--format", "json").out)["measures"]
+    reinc = next(m for m in measures if m["id"] == "reinc")
+    assert (reinc["status"], reinc["status_date"]) == ("agreed", "2016-11-24")
+    assert dprk("balance", "--as-of", "2019-09-01", "--format", "csv").out.splitlines()[1] == (
+        owes.format(973)
+    )
+    assert dprk("check").code == 0
+    # its action recorded: the whole carried out through it, then undone by its reversal
+    marked = dprk("mark", "faction", "implemented", "--date", "2017-06-27")
+    assert marked.code == 0, marked.err
+    assert json.loads(dprk("show", "reinc", "--format", "json").out)["status"] == "reversed"
+    assert dprk("balance", "--as-of", "2019-09-01", "--format", "csv").out.splitlines()[1] == (
+        "DPRK,owes,reinc,sg,2019-08-29,3,false"
+    )
