@@ -3,7 +3,8 @@
 Nodes are measures, coloured by status and grouped by party. Edges:
 exchange links (undirected, labelled "exchange": dotted in Mermaid, dashed in
 DOT), `after` constraints (an arrow from the prerequisite to the measure that
-waits for it, labelled with whose demand it is), `with` constraints (labelled
+waits for it, labelled with whose demand it is and "once verified" when it waits for
+a verification, or "before" when it is neither), `with` constraints (labelled
 "together", carried out together: a thick line in Mermaid, which draws no
 double one, a double line in DOT), a part's link to the measure it is part of
 (a dotted arrow, "part of"), and the constraints of a deadlock drawn thick and
@@ -60,7 +61,10 @@ def graph_edges(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> list[Edge]:
                     parts.append("once verified")
                 if c.demanded_by:
                     parts.append(f"{c.demanded_by} demands")
-                edges.append(Edge("after", c.after, m.id, ", ".join(parts), stuck))
+                # (an order with nothing more to say says what it is: the one waited for
+                # comes before the one that waits)
+                label = ", ".join(parts) or "before"
+                edges.append(Edge("after", c.after, m.id, label, stuck))
     return edges
 
 

@@ -283,6 +283,19 @@ def test_graph_edges_for_after_with_and_verified(dprk, empty):
     assert "=== " in mermaid and "deadlock" not in mermaid
 
 
+def test_an_order_both_sides_accept_with_no_verification_says_before(dprk, empty):
+    """An order no party demands and no verification holds was a bare arrow in both
+    formats (`m0 --> m1`, `"zones" -> "arms";`), where every other link says in words
+    what it is: it reads "before", the prerequisite before the measure that waits."""
+    for ident, actor in (("zones", "US"), ("arms", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident).code == 0
+    assert dprk("sequence", "arms", "--after", "zones").code == 0
+    assert '  "zones" -> "arms" [label="before"];\n' in dprk("graph", "--format", "dot").out
+    mermaid = dprk("graph").out
+    assert re.search(r'\n  (m[0-9]+) -->\|"before"\| (m[0-9]+)\n', mermaid), mermaid
+    assert not re.search(r"--> m", mermaid)
+
+
 def test_every_graph_link_says_in_words_what_it_is_in_both_formats(dprk, empty):
     """Mermaid drew an exchange link (`-.-`) and a `--with` link (`===`) with no label,
     where DOT labels them "exchange" and "together": a reader who could not tell a
