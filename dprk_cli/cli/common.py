@@ -788,14 +788,22 @@ NAMED = 8
 LONG = 50
 
 
-def described(ctx: typer.Context, **given: object) -> str:
+# The parameters of the commands that write that name a declared party (`--actor`,
+# `--demanded-by`, the party `rename-party` and `remove-party` take, or the one
+# `add-party` declares, refused when it names one declared already).
+_PARTY_PARAMETERS = frozenset({"actor", "demanded_by", "old", "name"})
+
+
+def described(ctx: typer.Context, parties: Collection[str] = (), /, **given: object) -> str:
     """What a change is, as the undo journal keeps it and `undo` names it: the command as
     it was given, its arguments, then every option given with its value, in the order
     the command declares them ('sequence second-summit --after pompeo-pyongyang-visit
     --require verified --demanded-by US --date 2018-10-07'; a text longer than `LONG`
     shortened with '...'). `given`: a parameter's value as the command resolved it (the
-    ids standard input gave, `named`; the verifier as the ledger records it). Options of
-    the whole program (--ledger) are not part of the change."""
+    ids standard input gave, `named`; the verifier as the ledger records it); a party
+    typed in another spelling is named as `parties` (the ledger's, before and after the
+    change) spell it (`rules.party_named`). Options of the whole program (--ledger) are
+    not part of the change."""
     command = ctx.command
     words = [command.name or ctx.info_name or ""]
     options: list[str] = []
@@ -808,6 +816,10 @@ def described(ctx: typer.Context, **given: object) -> str:
             if source is None or source.name in ("DEFAULT", "DEFAULT_MAP"):
                 continue  # (not given: the change says only what was)
             value = ctx.params.get(name)
+            if name in _PARTY_PARAMETERS and isinstance(value, str) and parties:
+                from ..rules import party_named
+
+                value = party_named(value, parties) or value
         if value is None or value is False or (isinstance(value, list | tuple) and not value):
             continue
         if param.param_type_name == "argument":
@@ -868,9 +880,12 @@ def editing(
         with store.edit(
             path, lock_timeout=s.lock_timeout, description=description, outcome=outcome
         ) as draft:
+            parties = list(draft.parties)  # (a party the change removes, as it was spelt)
             draft.require(ids)
             yield draft
             was = _as_it_was(draft)  # (each measure the change touched, as it was)
+            if draft.described is None:  # (each party named as the ledger spells it)
+                draft.described = described(ctx, [*parties, *draft.parties], **given)
     except LedgerUnreadable as exc:
         raise listed_by_check(exc, path) from None
     except KeyboardInterrupt:  # (after the file was written: the change is in it)

@@ -699,6 +699,32 @@ def test_undo_names_a_party_as_the_ledger_spells_it(dprk, korea, tick):
     assert [x.code for x in said] == [0, 0] and korea.read_bytes() != before
 
 
+def test_undo_names_an_actor_a_demanding_party_and_a_party_removed_as_the_ledger_spells_them(
+    dprk, empty, tick
+):
+    """`--actor dprk`, `--demanded-by u.s.`, `remove-party rok`: undo repeated each name
+    as it was typed, not as the ledger spells the party (DPRK, US, ROK)."""
+    tick()
+    assert (
+        dprk("add-measure", "A", "--actor", "dprk", "--id", "a", "--date", "2018-01-01").code == 0
+    )
+    tick()
+    assert dprk("add-measure", "Untitled", "--actor", "u.s.", "--date", "2018-01-01").code == 0
+    tick()
+    said = dprk("sequence", "a", "--after", "untitled", "--demanded-by", "u.s.")
+    assert said.code == 0, said.err
+    tick()
+    assert dprk("remove-party", "rok").code == 0
+    said = [dprk("undo") for _ in range(4)]
+    assert [x.code for x in said] == [0, 0, 0, 0]
+    assert [x.err.split(" (made ")[0] for x in said] == [
+        "undid: remove-party ROK",
+        "undid: sequence a --after untitled --demanded-by US",
+        "undid: add-measure Untitled --actor US --id untitled --date 2018-01-01",
+        "undid: add-measure A --actor DPRK --id a --date 2018-01-01",
+    ]
+
+
 def test_undo_of_a_ledger_an_editor_gave_a_byte_order_mark_says_so(dprk, korea):
     """An editor saved the ledger with a byte-order mark: every command says so, and how
     to mend it; undo said the file was edited by hand and to restore it from git."""

@@ -137,7 +137,7 @@ def add_measure(
             note=note or "",
         )
         if ident is None:  # (the id it was given, named: two alike are told apart)
-            draft.described = described(ctx, ident=new_id)
+            draft.described = described(ctx, draft.parties, ident=new_id)
     value(new_id)
     moved = operations.wholes_moved(draft, wholes)
     if moved:  # (a part yet to act makes what it is part of less done: said, as `mark` does)
