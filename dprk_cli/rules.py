@@ -583,12 +583,28 @@ def party_problem(name: str, parties: Collection[str]) -> str | None:
     if as_declared(name, parties) is not None:
         return None
     declared = ", ".join(map(party_in_prose, parties)) if parties else "none yet"
-    same = declared_as(name, parties)
-    close = [same] if same else difflib.get_close_matches(name, list(parties), n=1, cutoff=0.6)
-    hint = f"; did you mean {party_in_prose(close[0])}?" if close else ""
+    near = nearest_party(name, parties)
+    hint = f"; did you mean {party_in_prose(near)}?" if near is not None else ""
     return (
         f"{party_in_prose(name, quoted=True)} is not a declared party (declared: {declared}){hint}"
     )
+
+
+def nearest_party(name: str, parties: Collection[str]) -> str | None:
+    """The declared party `name` names (`declared_as`), else the one it is nearest to, as
+    a typo of it would be ('FARC-PE', 'farc-pe' or 'Farc Pe' for FARC-EP, 'dpkr' for
+    DPRK): the names compared as parties are (`party_key`: in any case, spacing, dots of
+    an abbreviation, letters that look alike), the most alike at least 0.6 alike
+    (`difflib`); None when none is near. The one home of "did you mean" for a party:
+    what every option that names one asks, `--by` included."""
+    same = declared_as(name, parties)
+    if same is not None:
+        return same
+    keyed: dict[str, str] = {}
+    for party in parties:
+        keyed.setdefault(party_key(party), party)
+    close = difflib.get_close_matches(party_key(name), list(keyed), n=1, cutoff=0.6)
+    return keyed[close[0]] if close else None
 
 
 def adding_party(name: str, parties: Collection[str]) -> str | None:

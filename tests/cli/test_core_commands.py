@@ -991,3 +991,40 @@ def test_every_option_that_names_a_party_takes_it_as_by_takes_it(dprk, tmp_path)
     )
     assert at.read_bytes() == before
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_typo_of_a_party_in_another_case_is_pointed_to_the_party(dprk, tmp_path):
+    """'--actor FARC-PE' was told "did you mean FARC-EP?", but '--actor farc-pe' was
+    told to declare it ('add it with dprk add-party farc-pe'), which made a second party
+    of one side; so were 'dpkr' for DPRK in '--actor', '--demanded-by' and '--party'.
+    How near a name is to a party is measured as names are matched: in any case."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Colombia", "--party", "FARC-EP", "--party", "DPRK").code == 0
+    assert dprk("add-measure", "Hand over weapons", "--actor", "FARC-EP", "--id", "arms",
+                "--date", "2016-11-24").code == 0  # fmt: skip
+    assert dprk("add-measure", "Amnesty", "--actor", "Colombia", "--id", "amnesty",
+                "--date", "2016-11-24").code == 0  # fmt: skip
+    before = at.read_bytes()
+    declared = "(declared: Colombia, FARC-EP, DPRK)"
+    for args, option, typed, meant in (
+        (["add-measure", "X", "--actor", "farc-pe"], "--actor", "farc-pe", "FARC-EP"),
+        (["add-measure", "X", "--actor", "dpkr"], "--actor", "dpkr", "DPRK"),
+        (["edit", "arms", "--actor", "Farc-Pe"], "--actor", "Farc-Pe", "FARC-EP"),
+        (["sequence", "amnesty", "--after", "arms", "--demanded-by", "farc-pe"],
+         "--demanded-by", "farc-pe", "FARC-EP"),
+        (["sequence", "amnesty", "--after", "arms", "--demanded-by", "dpkr"],
+         "--demanded-by", "dpkr", "DPRK"),
+        (["status", "--party", "dpkr"], "--party", "dpkr", "DPRK"),
+        (["balance", "--party", "farc-pe"], "--party", "farc-pe", "FARC-EP"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: {option}: '{typed}' is not a declared party {declared}; "
+            f"did you mean {meant}?\n",
+        ), args
+        assert at.read_bytes() == before
+    # a name near none is still a new side to declare, as before
+    result = dprk("add-measure", "X", "--actor", "ELN")
+    assert result.err.endswith("add it with 'dprk add-party ELN' if it is a new side\n")
