@@ -284,11 +284,14 @@ def party_key(name: str) -> str:
     (ç, or c and a cedilla, as text copied from a PDF may hold it), full-width letters
     (ＵＳ), an invisible character inside (a zero-width space or joiner), spaces doubled
     ('38  North'), a Cyrillic or Greek letter among Latin ones that looks like a Latin
-    letter (the Cyrillic Р in 'DРRK'), and a name written with the dots of an
-    abbreviation or without them ('U.S.', 'U.S' and 'US')."""
+    letter (the Cyrillic Р in 'DРRK'), a name written with the dots of an
+    abbreviation or without them ('U.S.', 'U.S' and 'US'), and one written with other
+    spaces or hyphens inside it, or none ('FARC-EP', 'FARC EP' and 'FARCEP'; 'D P R K'
+    and 'D-PRK' are the DPRK): no two sides are told apart by them alone."""
     key = words_key(name)
     if "." in key:  # ('u. s.' and 'u.s' are 'us'; 'st. petersburg' is 'st petersburg')
         key = _ABBREVIATION_DOT.sub("", _INITIALS.sub("", key))
+    key = key.translate(_SPACING)
     if key.isascii() or not any(c.isascii() and c.isalnum() for c in key):
         return key  # (one script: a name in Cyrillic or Greek alone is its own)
     return key.translate(_LATIN_LOOKALIKES)
@@ -339,6 +342,10 @@ def same_number(ids: Iterable[str], value: object) -> list[str]:
 _ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
 # The dot and space between two initials ('U. S.'), which a name may be written without.
 _INITIALS = re.compile(r"(?<=\b[^\W\d_])\. (?=[^\W\d_]\b)")
+
+# What spaces a name's words, which a name may be written with or without (a space, as
+# `words_key` leaves it, or a hyphen or a dash: 'FARC-EP', 'FARC EP', 'FARC–EP').
+_SPACING = str.maketrans("", "", " -\u2010\u2011\u2012\u2013\u2014\u2212")
 
 # Cyrillic and Greek letters (as `casefold` leaves them) that look like a Latin letter,
 # in capitals or in small letters.
@@ -421,6 +428,9 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
             how = "names differ only in case"
         elif same.replace(".", "").casefold() == name.replace(".", "").casefold():
             how = "the names differ only in the dots of an abbreviation"
+        elif _unspaced(same) == _unspaced(name):
+            dots = "dots, " if "." in same + name else ""
+            how = f"the names differ only in {dots}spaces or hyphens"
         else:
             how = "the names differ only in characters that look alike or are not seen"
         said = f"party {party_in_prose(same, quoted=True)} is already declared ({how})"
@@ -431,6 +441,12 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
             )
         return said
     return None
+
+
+def _unspaced(name: str) -> str:
+    """`name` in any case without its spaces, hyphens and dots (what `new_party_problem`
+    says two names of one side differ in)."""
+    return name.replace(".", "").translate(_SPACING).casefold()
 
 
 def party_list_problems(

@@ -1028,3 +1028,56 @@ def test_a_typo_of_a_party_in_another_case_is_pointed_to_the_party(dprk, tmp_pat
     # a name near none is still a new side to declare, as before
     result = dprk("add-measure", "X", "--actor", "ELN")
     assert result.err.endswith("add it with 'dprk add-party ELN' if it is a new side\n")
+
+
+def test_a_party_named_with_other_spaces_or_hyphens_is_that_party(dprk, tmp_path):
+    """'verify arms --by "FARC EP"' of a FARC-EP measure was taken as an independent
+    verifier's finding ("confirmed by FARC EP; arms is verified"), and in the example
+    '--by "D P R K"' and '--by D-PRK' confirmed a DPRK measure, where '--by dprk' was
+    refused as the DPRK's own word: spaces and hyphens inside a name were not what
+    every party option ignores. A name is one party however spaced or hyphenated, in
+    every option: the own word is refused, and '--actor "FARC EP"' is FARC-EP."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Colombia", "--party", "FARC-EP").code == 0
+    assert dprk("add-measure", "Hand over weapons", "--actor", "FARC-EP", "--id", "arms",
+                "--status", "agreed", "--date", "2016-11-24").code == 0  # fmt: skip
+    assert dprk("mark", "arms", "implemented", "--date", "2017-06-27").code == 0
+    before = at.read_bytes()
+    for typed in ("FARC EP", "farc ep", "FARCEP", "FARC - EP", "FARC\u2011EP"):
+        result = dprk("verify", "arms", "--by", typed, "--date", "2017-06-28")
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            "dprk: error: 'FARC-EP' is the actor of 'arms' on 2017-06-28: a party's own word "
+            "is not verification, which needs an independent verifier; record its claim "
+            "with 'dprk note arms TEXT --date 2017-06-28'\n",
+        ), typed
+        assert at.read_bytes() == before
+    # every other option takes it as that party, as the ledger spells it
+    assert dprk("add-measure", "Amnesty", "--actor", "Colombia", "--id", "amnesty",
+                "--date", "2016-11-24").code == 0  # fmt: skip
+    assert dprk("add-measure", "Zones", "--actor", "FARC EP", "--id", "zones").code == 0
+    assert dprk("sequence", "amnesty", "--after", "arms", "--demanded-by", "Farc Ep",
+                "--date", "2016-12-01").code == 0  # fmt: skip
+    data = tomllib.loads(at.read_text(encoding="utf-8"))
+    made = {m["id"]: m for m in data["measures"]}
+    assert made["zones"]["actor"] == "FARC-EP"
+    assert made["amnesty"]["constraints"][0]["demanded_by"] == "FARC-EP"
+    ids = dprk("status", "--party", "FARC EP", "--format", "ids")
+    assert (ids.code, ids.out) == (0, "arms\nzones\n")
+    assert data["parties"] == ["Colombia", "FARC-EP"]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize("typed", ["D P R K", "D-PRK", "d-p-r-k"])
+def test_the_dprk_spaced_or_hyphenated_is_refused_as_its_own_verifier(dprk, korea, typed):
+    """In the bundled example, '--by "D P R K"' and '--by D-PRK' each confirmed a DPRK
+    measure, while '--by dprk' was refused as the DPRK's own word."""
+    before = korea.read_bytes()
+    result = dprk("verify", "punggye-ri-closure", "--by", typed, "--date", "2018-06-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(
+        "dprk: error: 'DPRK' is the actor of 'punggye-ri-closure' on 2018-06-01: a party's "
+        "own word is not verification"
+    )
+    assert korea.read_bytes() == before

@@ -862,6 +862,14 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
         (["rename-party", "ROK", "U\u0405"], 1, "NEW: party 'US' is already declared"),
         (["add-party", "US\ufe0f"], 1, "party 'US' is already declared (the names differ "
          "only in characters that look alike or are not seen)"),
+        # (spaces and hyphens inside a name: 'D P R K' and 'D-PRK' are the DPRK)
+        (["add-party", "D-PRK"], 1, "party 'DPRK' is already declared (the names differ "
+         "only in spaces or hyphens); rename it with 'dprk rename-party DPRK D-PRK' if "
+         "that is what you mean"),
+        (["add-party", "d p r k"], 1, "party 'DPRK' is already declared (the names differ "
+         "only in spaces or hyphens)"),
+        (["rename-party", "ROK", "U-S"], 1, "NEW: party 'US' is already declared (the names "
+         "differ only in spaces or hyphens)"),
     ],
 )  # fmt: skip
 def test_one_side_is_never_declared_twice(dprk, korea, tmp_path, args, code, said):
@@ -903,6 +911,31 @@ def test_init_refuses_one_side_twice_and_check_finds_it_in_the_file(dprk, korea,
         "out of the parties list, and give its measures the one kept; 'dprk check' lists it"
     )
     assert korea.read_bytes() == twins
+
+
+def test_check_finds_two_parties_that_differ_only_in_spaces_or_hyphens(dprk, tmp_path):
+    """A name is one party however spaced or hyphenated ('FARC EP' is FARC-EP): two
+    such declared by hand are one side twice, which check names, as an error; taking
+    the one no measure names out of the list, as it advises, mends it."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Colombia", "--party", "FARC-EP").code == 0
+    assert dprk("add-measure", "Hand over weapons", "--actor", "FARC-EP", "--id", "arms",
+                "--date", "2016-11-24").code == 0  # fmt: skip
+    text = at.read_text(encoding="utf-8")
+    at.write_text(text.replace('    "FARC-EP",\n', '    "FARC-EP",\n    "FARC EP",\n', 1), "utf-8")
+    result = dprk("check", "--format", "json")
+    assert result.code == 1
+    found = [p for p in json.loads(result.out)["problems"] if p["check"] == "parties"]
+    assert [(p["severity"], p["message"]) for p in found] == [
+        (
+            "error",
+            "parties 'FARC-EP' and 'FARC EP' name one side; keep one: take the other out of "
+            "the parties list, and give its measures the one kept",
+        )
+    ]
+    assert dprk("remove-party", "FARC EP").code == 0
+    assert ledger_data(at)["parties"] == ["Colombia", "FARC-EP"]
+    assert dprk("check").out == "ok: no problems found\n"
 
 
 def test_rename_party_everywhere(dprk, korea):
@@ -2933,7 +2966,13 @@ def test_a_name_with_or_without_the_dots_of_an_abbreviation_names_the_same_side(
     assert dprk("add-party", "U.N.").code == 0
     assert dprk("add-party", "1.5 track").code == 0 and dprk("add-party", "15 track").code == 0
     assert dprk("add-party", "St. Petersburg group").code == 0
-    assert dprk("add-party", "u n").code == 0  # (two words, not initials)
+    # (letters spaced are the name unspaced, as 'D P R K' is the DPRK: the U.N.)
+    err = refused(dprk, path, "add-party", "u n")
+    assert err == (
+        "dprk: error: party 'U.N.' is already declared (the names differ only in dots, "
+        "spaces or hyphens); rename it with 'dprk rename-party U.N. \"u n\"' if that is "
+        "what you mean\n"
+    )
     # (a rename onto the same side written another way is advised as one onto its name)
     assert dprk("add-party", "USA").code == 0
     for typed in ("U. S.", "us"):
