@@ -89,6 +89,7 @@ from .rules import (
     settle_field,
     slug_from_title,
     verifier_as_recorded,
+    verifier_problem,
 )
 from .vocab import (
     ACTED,
@@ -469,14 +470,21 @@ def verify(
     method: str = "",
     evidence: list[str] | None = None,
     note: str = "",
+    new_verifier: bool = False,
 ) -> str:
     """Record a verifier's finding; the verifier as recorded (`rules.verifier_as_recorded`:
-    '--by rok' is the declared ROK)."""
+    '--by rok' is the declared ROK). A name near a declared party's, which no finding
+    has on record, is refused as a typo of it unless `new_verifier` says it is a verifier
+    new to the ledger (`rules.verifier_problem`)."""
     _refuse_on_parent(draft, ident, "record findings", when)
     m = draft.get(ident)
-    typed, by = by, verifier_as_recorded(by, draft.parties, m, others=_naming(draft, ident))
+    others = _naming(draft, ident)
+    typed, by = by, verifier_as_recorded(by, draft.parties, m, others=others)
     _refuse_own_word(draft, m, by, when)
     _refuse_former_name(draft, typed, "--by")  # (of another's measure: named as it is now)
+    problem = verifier_problem(typed, draft.parties, m, others, new=new_verifier)
+    if problem is not None:
+        raise DprkError(problem)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"

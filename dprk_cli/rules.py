@@ -379,14 +379,56 @@ def verifier_as_recorded(
     or '38  North' is the 38 North on record: one verifier, not three), else one with a
     finding on another measure (`others(spaced)`: those that may name it, in any case),
     else `name` with its spaces single."""
-    key = party_key(name)
     found = party_named(name, parties)
-    spaced = one_form(" ".join(name.split()))
     if found is None:
-        measures = itertools.chain(() if m is None else (m,), others(spaced))
-        named = (v.by for each in measures for v in each.verifications)
-        found = next((by for by in named if party_key(by) == key), None)
-    return found if found is not None else spaced
+        found = verifier_on_record(name, m, others)
+    return found if found is not None else one_form(" ".join(name.split()))
+
+
+def verifier_on_record(
+    name: str, m: Measure | None, others: Callable[[str], Iterable[Measure]] = lambda _: ()
+) -> str | None:
+    """The verifier `name` names that has a finding on record, as the ledger spells it:
+    on `m` first, else on another measure (`others(spaced)`: those that may name it, in
+    any case), names compared as parties are (`party_key`); None when none has."""
+    key = party_key(name)
+    spaced = one_form(" ".join(name.split()))
+    measures = itertools.chain(() if m is None else (m,), others(spaced))
+    named = (v.by for each in measures for v in each.verifications)
+    return next((by for by in named if party_key(by) == key), None)
+
+
+def verifier_problem(
+    name: str,
+    parties: Collection[str],
+    m: Measure | None,
+    others: Callable[[str], Iterable[Measure]] = lambda _: (),
+    *,
+    new: bool = False,
+) -> str | None:
+    """Why `name`, typed in `--by` for a finding on `m`, is refused as a verifier, or
+    None: a name that is no declared party but near one (`nearest_party`, as every party
+    option measures it) is most likely a typo of that party (its own word, it may be,
+    taken for an independent verifier's), unless a finding by it is on record already
+    (`verifier_on_record`, on `m` or `others`) or the command says it is a verifier new
+    to the ledger (`new`: `--new-verifier`), which a declared party is not."""
+    declared = party_named(name, parties)
+    if declared is not None:
+        if not new:
+            return None
+        return (
+            f"--new-verifier: '{name}' is the declared party {declared}, no new verifier; "
+            "leave --new-verifier out to record its finding"
+        )
+    if new or nearest_party(name, parties) is None:
+        return None
+    if verifier_on_record(name, m, others) is not None:
+        return None
+    problem = party_problem(name, parties)  # (ending "did you mean PARTY?")
+    return (
+        f"--by: {problem} If '{name}' is a verifier new to the ledger and no party, add "
+        "--new-verifier"
+    )
 
 
 def declared_as(name: str, parties: Collection[str]) -> str | None:

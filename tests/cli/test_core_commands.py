@@ -1081,3 +1081,71 @@ def test_the_dprk_spaced_or_hyphenated_is_refused_as_its_own_verifier(dprk, kore
         "own word is not verification"
     )
     assert korea.read_bytes() == before
+
+
+def test_a_verifier_near_a_party_s_name_is_refused_as_a_typo_of_it(dprk, tmp_path):
+    """'verify arms --by FRAC-EP' on a FARC-EP measure was recorded as an independent
+    verifier's finding, where '--actor FRAC-EP' was refused ("did you mean FARC-EP?").
+    A '--by' name that is no party but near one is refused as every party option
+    refuses it, naming the nearest; a verifier that is no party, with a name near a
+    party's, is recorded with --new-verifier, as the refusal advises, and is then on
+    record: named again, it is taken without it."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Colombia", "--party", "FARC-EP").code == 0
+    for ident in ("arms", "camps"):
+        assert dprk("add-measure", ident.title(), "--actor", "FARC-EP", "--id", ident,
+                    "--status", "implemented", "--date", "2017-06-27").code == 0  # fmt: skip
+    before = at.read_bytes()
+    for typed in ("FRAC-EP", "frac ep", "Colombai"):
+        result = dprk("verify", "arms", "--by", typed, "--date", "2017-06-29")
+        meant = "Colombia" if typed == "Colombai" else "FARC-EP"
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: --by: '{typed}' is not a declared party (declared: Colombia, "
+            f"FARC-EP); did you mean {meant}? If '{typed}' is a verifier new to the ledger "
+            "and no party, add --new-verifier\n",
+        ), typed
+        assert at.read_bytes() == before
+    # the advice, followed
+    result = dprk("verify", "arms", "--by", "FRAC-EP", "--date", "2017-06-29", "--new-verifier")
+    assert (result.code, result.err) == (
+        0,
+        "arms: confirmed by FRAC-EP on 2017-06-29; arms is verified\n",
+    )
+    # on record, it is that verifier, on any measure, without saying so again
+    result = dprk("verify", "camps", "--by", "frac-ep", "--date", "2017-06-30")
+    assert (result.code, result.err) == (
+        0,
+        "camps: confirmed by FRAC-EP on 2017-06-30; camps is verified\n",
+    )
+    # a name near no party is a verifier as before (UN is not near US: one letter of two)
+    assert dprk("add-party", "US").code == 0
+    for by in ("UN", "UN Mission", "IAEA"):
+        assert dprk("verify", "arms", "--by", by, "--date", "2017-07-01").code == 0, by
+    # --new-verifier does not make a party's name another's
+    before = at.read_bytes()
+    result = dprk("verify", "arms", "--by", "colombia", "--date", "2017-07-02", "--new-verifier")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: --new-verifier: 'colombia' is the declared party Colombia, no new "
+        "verifier; leave --new-verifier out to record its finding\n",
+    )
+    assert at.read_bytes() == before
+    assert dprk("verify", "arms", "--by", "colombia", "--date", "2017-07-02").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_typo_of_the_dprk_is_refused_as_a_verifier(dprk, korea):
+    """In the bundled example, '--by DPKR' confirmed a DPRK measure."""
+    before = korea.read_bytes()
+    result = dprk("verify", "punggye-ri-closure", "--by", "DPKR", "--date", "2018-06-01")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: --by: 'DPKR' is not a declared party (declared: DPRK, ROK, US); did you "
+        "mean DPRK? If 'DPKR' is a verifier new to the ledger and no party, add "
+        "--new-verifier\n",
+    )
+    assert korea.read_bytes() == before

@@ -228,6 +228,14 @@ def verify(
     ] = None,
     when: DateOption = None,
     note: NoteOption = None,
+    new_verifier: Annotated[
+        bool,
+        typer.Option(
+            "--new-verifier",
+            help="The --by name is a verifier new to the ledger, no party, though near a "
+            "party's name (without it, such a name is refused as a typo of the party's).",
+        ),
+    ] = False,
 ) -> None:
     """Record an independent verification of a measure that has acted.
 
@@ -253,6 +261,7 @@ def verify(
                 method=method,
                 evidence=evidence,
                 note=note or "",
+                new_verifier=new_verifier,
             )
         names = set(recorded.values())
         if len(names) == 1:  # (undo names the change as it was recorded)
