@@ -68,6 +68,7 @@ def sections(draw: st.DrawFn) -> Section:
             justify=draw(st.sampled_from(["left", "right", "center"])),
             priority=draw(st.integers(0, 100)),
             label=draw(st.booleans()),  # (never left out: may be wider than the terminal)
+            whole=draw(st.booleans()),  # (folded, never cut short)
         )
         for i in range(n)
     ]

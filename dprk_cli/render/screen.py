@@ -351,8 +351,13 @@ class Direct:
             for key, justify, w, whole in keys:
                 text, style = cell_text(key, row.get(key), whole)  # (a list: a line an item)
                 found = text.split("\n")
-                if not all(one_column(x) and not (whole and len(x) > w) for x in found):
-                    return None  # (folded onto more lines: Rich draws it)
+                if not all(map(one_column, found)):
+                    return None
+                if whole and any(len(x) > w for x in found):  # (folded at spaces, as Rich)
+                    folded = [_wrapped(x, w) if len(x) > w else [x] for x in found]
+                    if justify != "left" or any(f is None for f in folded):
+                        return None  # (a word cut, or lines justified: Rich draws it)
+                    found = [line for f in folded if f is not None for line in f]
                 cells.append(([_fit(x, w, justify) for x in found], style, w))
             for i in range(max(len(found) for found, _, _ in cells)):  # (a row's lines)
                 drawn = []
