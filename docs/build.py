@@ -496,6 +496,13 @@ CHECK_MEANINGS = {
         "record it again under the name the party has now (`dprk verify`), unless it is "
         "the party's own word"
     ),
+    "own-word": (
+        "a finding recorded by the party that was to carry the measure out that day (names "
+        "compared as parties are: in any case, spacing, hyphens and dots), written by hand "
+        "or by an earlier dprk: the party's own word, counted as verification. `dprk "
+        "verify` refuses one. The fix: drop it (`dprk drop-finding ID N`, as the message "
+        "gives)"
+    ),
     "duplicate-ids": "two measures share an id (only a hand edit can do that)",
     "ids-in-case": (
         "two ids that differ in case alone (`Foo`, `foo`), which no command makes but a "

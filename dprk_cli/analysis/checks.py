@@ -42,6 +42,7 @@ from ..rules import (
     header_problems,
     id_key,
     order_options,
+    own_word,
     party_key,
     party_list_problems,
     stood_from,
@@ -901,6 +902,49 @@ def _found_under_former_names(subject: Subject, index: MeasureIndex) -> list[Pro
 FORMER_NAMES = "former-names"
 
 
+def own_words(subject: Subject) -> list[Problem]:
+    """Each finding whose verifier is the party that was to carry its measure out that
+    day (`rules.own_word`, names compared as parties are): the party's own word, which a
+    status counts as verification. `verify` refuses one; this finds one written by hand
+    or by an earlier dprk, or one whose verifier became the actor when names came to be
+    compared without their spaces and hyphens ('FARC EP' of FARC-EP). Looked for in the
+    measures whose standing findings name their actor (no other is read), each an error
+    with the drop that mends it, from the last entry back (a drop leaves the numbers of
+    the entries before it as they are)."""
+    from ..changes import actor_on
+    from ..lifecycle import in_log_order, match_verifications
+
+    measure = subject.measure or (subject.index.__getitem__ if subject.index else None)
+    parties = list(subject.nodes.parties)
+    found = []
+    for node in subject.measures:
+        standing = (*node.verified_by, *(node.latest_finding.by if node.latest_finding else ()))
+        if measure is None or not any(own_word(by, node.actor) for by in standing):
+            continue
+        m = measure(node.id)
+        numbers = {id(h): n for n, h in enumerate(in_log_order(m), 1)}
+        own = [
+            (numbers.get(id(entry)) if entry is not None else None, v)
+            for entry, v in match_verifications(m)
+            if v is not None and own_word(v.by, actor_on(m, v.date, parties))
+        ]
+        for number, v in sorted(own, key=lambda f: -(f[0] or 0)):
+            mend = (
+                f"drop it with 'dprk drop-finding {shell_word(m.id)} {number}'"
+                if number is not None
+                else "delete its record from the measure's verifications in the file"
+            )
+            said = (
+                f"its finding by {party_in_prose(v.by)} on {v.date} is the word of its own "
+                f"actor then, which is not verification; {mend}"
+            )
+            found.append(Problem(ERROR, OWN_WORD, m.id, said))
+    return found
+
+
+OWN_WORD = "own-word"
+
+
 def _naming(subject: Subject) -> Callable[[str], list[str]]:
     """The ids of the measures that name a party: as their actor, a demanding party, or a
     verifier whose finding stands."""
@@ -923,6 +967,7 @@ CHECKS: list[Check] = [
     Check(PARTIES, lambda subject: party_list_problems(subject.nodes.parties, _naming(subject))),
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
     Check(FORMER_NAMES, former_names),
+    Check(OWN_WORD, own_words),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("ids-in-case", ids_in_case),
     Check("measures-alike", measures_alike),

@@ -1370,3 +1370,35 @@ def test_one_measure_added_twice_under_two_ids_is_a_warning(dprk, korea):
     )
     assert dprk("remove", later).code == 0
     assert "measures-alike" not in dprk("check").out
+
+
+def test_check_finds_a_finding_by_the_measure_s_own_actor(dprk, tmp_path):
+    """A finding by 'FARC EP' on a FARC-EP measure, as a dprk that told the two names apart
+    accepted (or a hand edit writes): the party's own word, counted as verification, and
+    'check' said ok. It is an error, named with its drop; the drop, followed, leaves the
+    ledger ok and the measure implemented, not verified."""
+    for args in (
+        ("init", "--party", "Colombia", "--party", "FARC-EP"),
+        ("add-measure", "Hand over weapons", "--actor", "FARC-EP", "--id", "arms",
+         "--status", "agreed", "--date", "2016-11-24"),
+        ("mark", "arms", "implemented", "--date", "2017-06-27"),
+        ("verify", "arms", "--by", "UN Mission", "--date", "2017-06-28"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("UN Mission") == 2  # (the finding's record and its history entry)
+    path.write_text(text.replace("UN Mission", "FARC EP"), encoding="utf-8")
+    assert json.loads(dprk("show", "arms", "--format", "json").out)["status"] == "verified"
+    before = path.read_bytes()
+    result = dprk("check")
+    assert result.code == 1, result.out
+    assert (
+        "error: arms: its finding by FARC EP on 2017-06-28 is the word of its own actor then, "
+        "which is not verification; drop it with 'dprk drop-finding arms 3' [own-word]"
+    ) in result.out
+    assert path.read_bytes() == before
+    assert dprk("drop-finding", "arms", "3").code == 0
+    again = dprk("check")
+    assert again.code == 0 and "own-word" not in again.out, again.out
+    assert json.loads(dprk("show", "arms", "--format", "json").out)["status"] == "implemented"
