@@ -476,7 +476,9 @@ CHECK_MEANINGS = {
         "the parties list names one side twice (the same name, or names that differ only "
         "in case, by a space around them, or in characters that look alike or are not "
         "seen: `ç` written as one character or as two, a zero-width space, full-width "
-        "letters; or in the dots of an abbreviation: `U.S.`, `U. S.` and `US`), or holds "
+        "letters; in the dots of an abbreviation: `U.S.`, `U. S.` and `US`; or in spaces, "
+        "hyphens, other punctuation or accents inside them: `FARC-EP` and `FARC EP`, "
+        "`Côte d'Ivoire` and `Cote d’Ivoire`), or holds "
         'a name with a space at its start or end (`"ROK "`, written by hand: no command '
         "declares one), with the measures that name it and the `rename-party` that mends "
         "it (with `--merge` where the name without the space is declared too); or a name "

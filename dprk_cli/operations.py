@@ -482,7 +482,9 @@ def verify(
     typed, by = by, verifier_as_recorded(by, draft.parties, m, others=others)
     _refuse_own_word(draft, m, by, when)
     _refuse_former_name(draft, typed, "--by")  # (of another's measure: named as it is now)
-    problem = verifier_problem(typed, draft.parties, m, others, new=new_verifier)
+    actor = changes.actor_on(m, when, draft.parties)
+    former = {old: actor for old in changes.former_names(m, actor)}
+    problem = verifier_problem(typed, draft.parties, m, others, new=new_verifier, former=former)
     if problem is not None:
         raise DprkError(problem)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):

@@ -285,16 +285,25 @@ def party_key(name: str) -> str:
     (ＵＳ), an invisible character inside (a zero-width space or joiner), spaces doubled
     ('38  North'), a Cyrillic or Greek letter among Latin ones that looks like a Latin
     letter (the Cyrillic Р in 'DРRK'), a name written with the dots of an
-    abbreviation or without them ('U.S.', 'U.S' and 'US'), and one written with other
+    abbreviation or without them ('U.S.', 'U.S' and 'US'), one written with other
     spaces or hyphens inside it, or none ('FARC-EP', 'FARC EP' and 'FARCEP'; 'D P R K'
-    and 'D-PRK' are the DPRK): no two sides are told apart by them alone."""
+    and 'D-PRK' are the DPRK), and one written with other punctuation or accents, or
+    none ("Côte d'Ivoire", 'Cote d’Ivoire' and 'COTE DIVOIRE'; 'FARC_EP' and 'FARC/EP'):
+    no two sides are told apart by them alone. A name is known by its letters and
+    digits; one that has none (all signs) by its words."""
     key = words_key(name)
-    if "." in key:  # ('u. s.' and 'u.s' are 'us'; 'st. petersburg' is 'st petersburg')
-        key = _ABBREVIATION_DOT.sub("", _INITIALS.sub("", key))
-    key = key.translate(_SPACING)
-    if key.isascii() or not any(c.isascii() and c.isalnum() for c in key):
-        return key  # (one script: a name in Cyrillic or Greek alone is its own)
-    return key.translate(_LATIN_LOOKALIKES)
+    if key.isascii():
+        letters = _letters(key)
+        return letters or key
+    import unicodedata
+
+    # (an accent apart from its letter, and left out: a mark is neither letter nor digit)
+    letters = _letters(unicodedata.normalize("NFKD", key))
+    if not letters:
+        return key
+    if letters.isascii() or not any(c.isascii() for c in letters):
+        return letters  # (one script: a name in Cyrillic or Greek alone is its own)
+    return letters.translate(_LATIN_LOOKALIKES)
 
 
 def alike_key(title: str, actor: str) -> tuple[str, str]:
@@ -338,13 +347,19 @@ def same_number(ids: Iterable[str], value: object) -> list[str]:
     return [i for i in ids if i != value and number_read(i) == number]
 
 
-# A dot after a letter: of an abbreviation ('U.S.'), which a name may be written without.
-_ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
-# The dot and space between two initials ('U. S.'), which a name may be written without.
-_INITIALS = re.compile(r"(?<=\b[^\W\d_])\. (?=[^\W\d_]\b)")
+def _letters(key: str) -> str:
+    """The letters and digits of `key`, and the point of a number ('1.5 track' is not
+    '15 track'), as a one-dot leader: what `party_key` knows a name by."""
+    if "." in key:
+        key = _DECIMAL_POINT.sub("\u2024", key)
+    return "".join(c for c in key if c.isalnum() or c == "\u2024")
 
-# What spaces a name's words, which a name may be written with or without (a space, as
-# `words_key` leaves it, or a hyphen or a dash: 'FARC-EP', 'FARC EP', 'FARC–EP').
+
+# The point of a number, between two digits (kept: '1.5' is not '15').
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+# What spaces a name's words (a space, as `words_key` leaves it, or a hyphen or a dash:
+# 'FARC-EP', 'FARC EP', 'FARC–EP'): what `new_party_problem` says two names differ in.
 _SPACING = str.maketrans("", "", " -\u2010\u2011\u2012\u2013\u2014\u2212")
 
 # Cyrillic and Greek letters (as `casefold` leaves them) that look like a Latin letter,
@@ -405,13 +420,17 @@ def verifier_problem(
     others: Callable[[str], Iterable[Measure]] = lambda _: (),
     *,
     new: bool = False,
+    former: Mapping[str, str] | None = None,
 ) -> str | None:
     """Why `name`, typed in `--by` for a finding on `m`, is refused as a verifier, or
     None: a name that is no declared party but near one (`nearest_party`, as every party
     option measures it) is most likely a typo of that party (its own word, it may be,
     taken for an independent verifier's), unless a finding by it is on record already
     (`verifier_on_record`, on `m` or `others`) or the command says it is a verifier new
-    to the ledger (`new`: `--new-verifier`), which a declared party is not."""
+    to the ledger (`new`: `--new-verifier`), which a declared party is not. `former`:
+    the names the measure's actor had before a rename, each with the name it has now; a
+    name near one of them ('FRAC-EP' of a FARC-EP renamed Comunes) is a typo of the
+    actor's own name as well."""
     declared = party_named(name, parties)
     if declared is not None:
         if not new:
@@ -420,11 +439,23 @@ def verifier_problem(
             f"--new-verifier: '{name}' is the declared party {declared}, no new verifier; "
             "leave --new-verifier out to record its finding"
         )
-    if new or nearest_party(name, parties) is None:
+    if new:
+        return None
+    near = nearest_party(name, parties)
+    old = None if near is not None or not former else nearest_party(name, list(former))
+    if near is None and old is None:
         return None
     if verifier_on_record(name, m, others) is not None:
         return None
-    problem = party_problem(name, parties)  # (ending "did you mean PARTY?")
+    if old is not None and former is not None:  # (ending "did you mean ...?" too)
+        problem = (
+            f"'{name}' is not a declared party, and is near {party_in_prose(old)}, the name "
+            f"{party_in_prose(former[old])} had before a rename: did you mean "
+            f"{party_in_prose(former[old])}, the measure's own actor, whose word is not "
+            "verification?"
+        )
+    else:
+        problem = str(party_problem(name, parties))  # (ending "did you mean PARTY?")
     return (
         f"--by: {problem} If '{name}' is a verifier new to the ledger and no party, add "
         "--new-verifier"
@@ -471,10 +502,14 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
         elif same.replace(".", "").casefold() == name.replace(".", "").casefold():
             how = "the names differ only in the dots of an abbreviation"
         elif _unspaced(same) == _unspaced(name):
+            bare = [n.replace(".", "").translate(_SPACING) for n in (same, name)]
+            case = "case, " if bare[0] != bare[1] else ""
             dots = "dots, " if "." in same + name else ""
-            how = f"the names differ only in {dots}spaces or hyphens"
-        else:
+            how = f"the names differ only in {case}{dots}spaces or hyphens"
+        elif _seen(same) == _seen(name):
             how = "the names differ only in characters that look alike or are not seen"
+        else:
+            how = "the names differ only in punctuation or accents"
         said = f"party {party_in_prose(same, quoted=True)} is already declared ({how})"
         if hint:
             said += (
@@ -483,6 +518,13 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
             )
         return said
     return None
+
+
+def _seen(name: str) -> str:
+    """`name` as it looks (`words_key`), in any case, without its spaces, hyphens and dots,
+    its look-alike letters made Latin: what tells names that look the same from names
+    that differ in punctuation or accents (`new_party_problem`)."""
+    return _unspaced(words_key(name)).translate(_LATIN_LOOKALIKES)
 
 
 def _unspaced(name: str) -> str:

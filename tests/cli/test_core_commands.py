@@ -1149,3 +1149,72 @@ def test_a_typo_of_the_dprk_is_refused_as_a_verifier(dprk, korea):
         "--new-verifier\n",
     )
     assert korea.read_bytes() == before
+
+
+def test_a_typo_of_the_actor_s_former_name_is_refused_as_a_verifier(dprk, tmp_path):
+    """After 'rename-party FARC-EP Comunes', 'verify arms --by FRAC-EP' (refused before
+    the rename as a typo of FARC-EP) was recorded as an independent verifier's finding on
+    the party's own measure, and 'check' said ok: a typo of a name the measure's actor
+    had is near no declared party. It is refused, naming the former name and the actor."""
+    at = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "Colombia", "--party", "FARC-EP"),
+        ("add-measure", "Hand over weapons", "--actor", "FARC-EP", "--id", "arms",
+         "--status", "agreed", "--date", "2016-11-24"),
+        ("mark", "arms", "implemented", "--date", "2017-06-27"),
+        ("rename-party", "FARC-EP", "Comunes", "--date", "2021-01-24"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = at.read_bytes()
+    for typed in ("FRAC-EP", "FARC-PE"):
+        result = dprk("verify", "arms", "--by", typed, "--date", "2021-02-01")
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: --by: '{typed}' is not a declared party, and is near FARC-EP, the "
+            "name Comunes had before a rename: did you mean Comunes, the measure's own actor, "
+            f"whose word is not verification? If '{typed}' is a verifier new to the ledger and "
+            "no party, add --new-verifier\n",
+        ), typed
+        assert at.read_bytes() == before
+    assert dprk("check").code == 0
+    assert json.loads(dprk("show", "arms", "--format", "json").out)["status"] == "implemented"
+
+
+def test_a_party_written_with_other_punctuation_or_accents_is_that_party(dprk, tmp_path):
+    """'Côte d’Ivoire' (a curly apostrophe) and 'Cote d'Ivoire' (no accent) each verified a
+    measure of the declared Côte d'Ivoire, with --new-verifier, as did 'FARC_EP', 'FARC/EP'
+    and 'FARC·EP' one of FARC-EP: a party is known by its letters and digits, whatever the
+    signs and accents between them, so each is the party's own word, and a second party
+    so named is refused."""
+    at = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "Côte d'Ivoire", "--party", "FARC-EP", "--party", "UN"),
+        ("add-measure", "Disarm", "--actor", "Côte d'Ivoire", "--id", "ci",
+         "--status", "implemented", "--date", "2007-03-04"),
+        ("add-measure", "Hand over weapons", "--actor", "FARC-EP", "--id", "arms",
+         "--status", "implemented", "--date", "2017-06-27"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = at.read_bytes()
+    for ident, typed, actor in (
+        ("ci", "Côte d’Ivoire", "Côte d'Ivoire"),
+        ("ci", "Cote d'Ivoire", "Côte d'Ivoire"),
+        ("arms", "FARC_EP", "FARC-EP"),
+        ("arms", "FARC/EP", "FARC-EP"),
+        ("arms", "FARC·EP", "FARC-EP"),
+    ):
+        for new in ((), ("--new-verifier",)):
+            result = dprk("verify", ident, "--by", typed, "--date", "2017-07-01", *new)
+            assert result.code == 1 and result.out == "", (typed, new)
+            assert result.err.count("\n") == 1 and actor in result.err, result.err
+            assert at.read_bytes() == before
+    result = dprk("add-party", "Cote d’Ivoire")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: party 'Côte d'Ivoire' is already declared (the names differ only in "
+        "punctuation or accents); rename it with 'dprk rename-party \"Côte d'Ivoire\" "
+        '"Cote d’Ivoire"\' if that is what you mean\n',
+    )
+    assert at.read_bytes() == before
+    assert dprk("verify", "ci", "--by", "UN", "--date", "2007-03-05").code == 0

@@ -867,7 +867,7 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
          "only in spaces or hyphens); rename it with 'dprk rename-party DPRK D-PRK' if "
          "that is what you mean"),
         (["add-party", "d p r k"], 1, "party 'DPRK' is already declared (the names differ "
-         "only in spaces or hyphens)"),
+         "only in case, spaces or hyphens)"),
         (["rename-party", "ROK", "U-S"], 1, "NEW: party 'US' is already declared (the names "
          "differ only in spaces or hyphens)"),
     ],
@@ -2969,8 +2969,8 @@ def test_a_name_with_or_without_the_dots_of_an_abbreviation_names_the_same_side(
     # (letters spaced are the name unspaced, as 'D P R K' is the DPRK: the U.N.)
     err = refused(dprk, path, "add-party", "u n")
     assert err == (
-        "dprk: error: party 'U.N.' is already declared (the names differ only in dots, "
-        "spaces or hyphens); rename it with 'dprk rename-party U.N. \"u n\"' if that is "
+        "dprk: error: party 'U.N.' is already declared (the names differ only in case, "
+        "dots, spaces or hyphens); rename it with 'dprk rename-party U.N. \"u n\"' if that is "
         "what you mean\n"
     )
     # (a rename onto the same side written another way is advised as one onto its name)
