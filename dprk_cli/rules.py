@@ -373,8 +373,9 @@ _LATIN_LOOKALIKES = str.maketrans(
 def own_word(by: str, actor: str) -> bool:
     """Whether a finding by `by` on a measure `actor` was to carry out (that day) is the
     party's own word about its own step: no verification, which needs an independent
-    verifier. The names are compared as parties are (`party_key`)."""
-    return party_key(by) == party_key(actor)
+    verifier. The names are compared as parties are (`party_key`; a ledger holds a few
+    parties and verifiers: each name's key made once)."""
+    return _side(by) == _side(actor)
 
 
 def same_finding(a: tuple[str, object, date], b: tuple[str, object, date]) -> bool:
