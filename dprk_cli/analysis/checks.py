@@ -53,7 +53,7 @@ from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts
 
 if TYPE_CHECKING:
     from ..errors import LedgerUnreadable
-    from ..model import Conflict, Ledger, Measure, MeasureIndex
+    from ..model import Conflict, Ledger, Measure, MeasureIndex, Verification
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 
@@ -843,7 +843,6 @@ def _found_under_former_names(subject: Subject, index: MeasureIndex) -> list[Pro
     findings of one measure are listed from its last entry back, so that a drop leaves
     the numbers of those after it as they are."""
     from ..changes import actor_on
-    from ..lifecycle import in_log_order, match_verifications
     from ..operations import renamed_now
     from ..rules import party_named
 
@@ -864,13 +863,10 @@ def _found_under_former_names(subject: Subject, index: MeasureIndex) -> list[Pro
         m = measure(node.id)
         if not any(renamed(v.by) is not None for v in m.verifications):
             continue
-        numbers = {id(h): n for n, h in enumerate(in_log_order(m), 1)}
-        named = [
-            (numbers[id(entry)], v, now)
-            for entry, v in match_verifications(m)
-            if v is not None and entry is not None and (now := renamed(v.by)) is not None
-        ]
-        for number, v, now in sorted(named, key=lambda f: -f[0]):
+        for number, v in _findings_from_last(m, lambda _, v: renamed(v.by) is not None):
+            now = renamed(v.by)
+            if number is None or now is None:
+                continue  # (a record with no entry: the finding-records check names it)
             finding = (
                 f"its finding by {party_in_prose(v.by)} on {v.date} is {party_in_prose(now)}'s, "
                 "under a name it had before a rename"
@@ -902,6 +898,24 @@ def _found_under_former_names(subject: Subject, index: MeasureIndex) -> list[Pro
 FORMER_NAMES = "former-names"
 
 
+def _findings_from_last(
+    m: Measure, keep: Callable[[Measure, Verification], bool]
+) -> list[tuple[int | None, Verification]]:
+    """The findings of `m` that `keep` keeps (asked of `m` and each finding), each with
+    the number `dprk log` gives its entry (None: a record with no entry), from the last
+    entry back: the order in which their drops ('dprk drop-finding ID N') leave the
+    numbers of those yet to drop."""
+    from ..lifecycle import in_log_order, match_verifications
+
+    numbers = {id(h): n for n, h in enumerate(in_log_order(m), 1)}
+    found = [
+        (numbers.get(id(entry)) if entry is not None else None, v)
+        for entry, v in match_verifications(m)
+        if v is not None and keep(m, v)
+    ]
+    return sorted(found, key=lambda f: -(f[0] or 0))
+
+
 def own_words(subject: Subject) -> list[Problem]:
     """Each finding whose verifier is the party that was to carry its measure out that
     day (`rules.own_word`, names compared as parties are): the party's own word, which a
@@ -912,7 +926,6 @@ def own_words(subject: Subject) -> list[Problem]:
     with the drop that mends it, from the last entry back (a drop leaves the numbers of
     the entries before it as they are)."""
     from ..changes import actor_on
-    from ..lifecycle import in_log_order, match_verifications
 
     measure = subject.measure or (subject.index.__getitem__ if subject.index else None)
     parties = list(subject.nodes.parties)
@@ -922,13 +935,9 @@ def own_words(subject: Subject) -> list[Problem]:
         if measure is None or not any(own_word(by, node.actor) for by in standing):
             continue
         m = measure(node.id)
-        numbers = {id(h): n for n, h in enumerate(in_log_order(m), 1)}
-        own = [
-            (numbers.get(id(entry)) if entry is not None else None, v)
-            for entry, v in match_verifications(m)
-            if v is not None and own_word(v.by, actor_on(m, v.date, parties))
-        ]
-        for number, v in sorted(own, key=lambda f: -(f[0] or 0)):
+        for number, v in _findings_from_last(
+            m, lambda m, v: own_word(v.by, actor_on(m, v.date, parties))
+        ):
             mend = (
                 f"drop it with 'dprk drop-finding {shell_word(m.id)} {number}'"
                 if number is not None
