@@ -365,13 +365,7 @@ def test_checks_advice_read_from_measures_keeps_none_of_them(dprk, empty):
     warning says the same."""
     from dprk_cli.cli.common import RUNNING
 
-    for k in range(6):
-        for ident, actor in ((f"a{k}", "DPRK"), (f"b{k}", "US")):
-            made = dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
-                        "agreed", "--date", "2023-08-10")  # fmt: skip
-            assert made.code == 0, made.err
-        assert dprk("sequence", f"a{k}", "--with", f"b{k}", "--date", "2023-08-10").code == 0
-        assert dprk("mark", f"b{k}", "implemented", "--date", "2023-09-18").code == 0
+    _acted_without_partners(dprk, 6)
     warned = dprk("check").out
     assert warned.count("entered by mistake: 'dprk drop-entry b") == 6, warned
     shutil.rmtree(side_file(empty, "x").parent)  # (the cache gone: read anew, checked)
@@ -391,13 +385,7 @@ def test_check_lets_go_of_what_it_read_before_printing(dprk, empty):
     the findings are the same."""
     from dprk_cli.cli.common import RUNNING
 
-    for k in range(3):
-        for ident, actor in ((f"a{k}", "DPRK"), (f"b{k}", "US")):
-            made = dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
-                        "agreed", "--date", "2023-08-10")  # fmt: skip
-            assert made.code == 0, made.err
-        assert dprk("sequence", f"a{k}", "--with", f"b{k}", "--date", "2023-08-10").code == 0
-        assert dprk("mark", f"b{k}", "implemented", "--date", "2023-09-18").code == 0
+    _acted_without_partners(dprk, 3)
     before = empty.read_bytes()
     warned = dprk("check")
     assert warned.code == 0 and warned.out.count("entered by mistake") == 3, warned.out
@@ -409,3 +397,15 @@ def test_check_lets_go_of_what_it_read_before_printing(dprk, empty):
     again = dprk("check")
     assert (again.code, again.out, again.err) == (warned.code, warned.out, warned.err)
     assert empty.read_bytes() == before
+
+
+def _acted_without_partners(dprk, count: int) -> None:
+    """`count` pairs of measures to go together, each pair's US measure carried out alone:
+    a warning of an order acted out of order each, whose advice reads the histories."""
+    for k in range(count):
+        for ident, actor in ((f"a{k}", "DPRK"), (f"b{k}", "US")):
+            made = dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
+                        "agreed", "--date", "2023-08-10")  # fmt: skip
+            assert made.code == 0, made.err
+        assert dprk("sequence", f"a{k}", "--with", f"b{k}", "--date", "2023-08-10").code == 0
+        assert dprk("mark", f"b{k}", "implemented", "--date", "2023-09-18").code == 0
