@@ -56,14 +56,14 @@ def graph_edges(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> list[Edge]:
                 link("with", m.id, c.with_, "together")
             elif c.after is not None and c.after in known:
                 stuck = (m.id, c.after) in deadlocked
-                parts = ["deadlock"] if stuck else []
+                parts = []
                 if c.require == Require.verified:
                     parts.append("once verified")
                 if c.demanded_by:
                     parts.append(f"{c.demanded_by} demands")
-                # (an order with nothing more to say says what it is: the one waited for
-                # comes before the one that waits)
-                label = ", ".join(parts) or "before"
+                # (an order with nothing more to say says what it is, in a deadlock too:
+                # the one waited for comes before the one that waits)
+                label = ", ".join(["deadlock"] * stuck + (parts or ["before"]))
                 edges.append(Edge("after", c.after, m.id, label, stuck))
     return edges
 

@@ -296,6 +296,22 @@ def test_an_order_both_sides_accept_with_no_verification_says_before(dprk, empty
     assert not re.search(r"--> m", mermaid)
 
 
+def test_a_plain_order_in_a_deadlock_says_deadlock_and_before(dprk, empty):
+    """An order no party demands and no verification holds said only "deadlock" when it
+    ran through a deadlock, where outside one it says "before": it says both."""
+    for ident, actor in (("zones", "US"), ("arms", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident).code == 0
+    assert dprk("sequence", "arms", "--after", "zones").code == 0
+    assert dprk("sequence", "zones", "--after", "arms", "--demanded-by", "US").code == 0
+    before = empty.read_bytes()
+    dot = dprk("graph", "--format", "dot").out
+    assert re.search(r'\n  "zones" -> "arms" \[[^\n]*label="deadlock, before"\];\n', dot), dot
+    assert re.search(r'\n  "arms" -> "zones" \[[^\n]*label="deadlock, US demands"\];', dot)
+    mermaid = dprk("graph").out
+    assert re.search(r'\n  m[0-9]+ ==>\|"deadlock, before"\| m[0-9]+\n', mermaid), mermaid
+    assert empty.read_bytes() == before
+
+
 def test_every_graph_link_says_in_words_what_it_is_in_both_formats(dprk, empty):
     """Mermaid drew an exchange link (`-.-`) and a `--with` link (`===`) with no label,
     where DOT labels them "exchange" and "together": a reader who could not tell a
