@@ -166,8 +166,9 @@ class Node(Standing):
         # `parts_tally`; None for a measure without parts)
         self.parts_tally = parts_tally
         self.committed = committed  # the first day it stood agreed or acted, its own life
-        # the last day what it had done was undone, in whole or in part (as its parts give
-        # it: `LedgerLife.rolled_back`); None if never
+        # the day its current stretch short of done in full began: first undone, in whole
+        # or in part, since it last stood done in full (as its parts give it:
+        # `LedgerLife.rolled_back`); None if none, or done in full again
         self.rolled_back = rolled_back
 
     @property

@@ -47,6 +47,7 @@ from .vocab import (
     COMMITTED,
     CREATED,
     DAY_RANK,
+    EXTENT_LEVEL,
     FINDING_RANK,
     ID_PATTERN,
     PARTS_DEPTH,
@@ -393,9 +394,10 @@ class Life:
 
     @property
     def rolled_back(self) -> date | None:
-        """The last day what it had done was undone, in whole or in part: a step to a
-        lower `vocab.done_level` (reversed, or carried out to a lesser extent, after it
-        acted); None if none was."""
+        """The day what it had done was first undone, in whole or in part, since it last
+        stood done in full: a step to a lower `vocab.done_level` (reversed, or carried
+        out to a lesser extent, after it acted), which a later cut or reversal does not
+        move; None if none was, or it stands done in full again."""
         return _last_roll_back((step.date, step.state) for step in self.steps)
 
     @property
@@ -2117,9 +2119,10 @@ class LedgerLife:
         return self._began(ident, lambda state: state.status in ACTED, first=True)
 
     def rolled_back(self, ident: str) -> date | None:
-        """The last day what the measure had done was undone, in whole or in part
-        (`Life.rolled_back`). For one made of parts, its state as its parts give it is
-        followed day by day: a part reversed undoes its share of the whole."""
+        """The day what the measure had done was first undone, in whole or in part, since
+        it last stood done in full (`Life.rolled_back`). For one made of parts, its
+        state as its parts give it is followed day by day: a part reversed undoes its
+        share of the whole."""
         if not self.members(ident):
             return self.life(ident).rolled_back
         days = sorted(self._days(ident, set(), 0))
@@ -2196,13 +2199,18 @@ class LedgerLife:
 
 
 def _last_roll_back(states: Iterable[tuple[date, State]]) -> date | None:
-    """The last of these days (in order, each with the state it left) on which the state
-    went to a lower `vocab.done_level` than the day before's; None if none did."""
+    """The day the current stretch of being short of done in full began, of these days
+    (in order, each with the state it left): the first on which the state went to a
+    lower `vocab.done_level` than the day before's, after which it has not stood done
+    in full again (a later cut, or a reversal after a cut, keeps it); None if it stands
+    done in full, or none went lower since it last did."""
     found = None
     was = 0
     for day, state in states:
         now = done_level(state)
-        if now < was:
+        if now >= EXTENT_LEVEL[Extent.full]:
+            found = None
+        elif now < was and found is None:
             found = day
         was = now
     return found

@@ -100,9 +100,10 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
 
     def opened(acting: str, other: str) -> date | None:
         """Since when `other` owes for `acting`: the later of the day `acting` acted and
-        the last day `other`'s measure was undone, in whole or in part (`rolled_back`:
-        reversed, or cut back to a lesser extent; it owes again from then, also once its
-        measure is offered again or withdrawn after the reversal)."""
+        the day `other`'s measure was first undone, in whole or in part, since it last
+        stood done in full (`rolled_back`: reversed, or cut back to a lesser extent; a
+        later cut or reversal keeps the debt open from then, as does offering the measure
+        again or withdrawing it after the reversal)."""
         when = since(acting)
         if when is None:
             return None

@@ -20,6 +20,7 @@ from ..errors import DprkError, UsageError
 from ..facts import Node, Nodes, by_its_parts, latest_day, tally_of
 from ..vocab import (
     ACTED,
+    EXTENT_LEVEL,
     ActedExtent,
     Extent,
     State,
@@ -167,10 +168,18 @@ def _supposed(n: Node, state: State, day: date) -> Node:
     """`n` standing at `state`; a changed status stands since `day`, and a measure that
     comes to have acted has acted since then; a changed extent alone is an event of
     `day` too (as a step recorded that day, it moves `last_date`); one that comes to have
-    done less than it had is rolled back on `day`."""
+    done less than it had is rolled back on `day`, unless it was short of done in full
+    already since a roll-back (`Node.rolled_back`: that stretch goes on)."""
     if state.status == n.status and state.extent == n.extent:
         return n
-    if done_level(state) < done_level(State(n.status, n.extent)):
+    was, now, full = (
+        done_level(State(n.status, n.extent)),
+        done_level(state),
+        EXTENT_LEVEL[Extent.full],
+    )
+    if now >= full:
+        n = n.replace(rolled_back=None)
+    elif now < was and (n.rolled_back is None or was >= full):
         n = n.replace(rolled_back=day)
     if state.status == n.status:
         return n.replace(extent=state.extent, last_date=latest_day(n.last_date, day))

@@ -744,6 +744,74 @@ def test_a_debt_reopened_by_a_roll_back_in_part_is_dated_from_the_roll_back(dprk
     ]
 
 
+def test_a_second_cut_back_keeps_the_debt_open_from_the_first(dprk, empty):
+    """Iran cut its enrichment limits back to intermediate, then to minimal, then undid
+    them: `balance` restarted the debt, already open since the first cut, on each later
+    step (0 days on the day of the second cut). It owes from the first cut for as long as
+    the measure has not stood done in full again, read warm or anew; carried out in full
+    again and then cut, it owes from that new cut."""
+    _exchange_marked(
+        dprk,
+        "2015-07-14",
+        ("a", "implemented", "2016-01-16"),
+        ("b", "implemented", "2016-01-16"),
+    )
+    for extent, day in (("intermediate", "2019-07-01"), ("minimal", "2019-11-05")):
+        assert dprk("mark", "a", "implemented", "--extent", extent, "--date", day).code == 0
+    assert dprk("mark", "a", "reversed", "--date", "2020-01-01").code == 0
+
+    def owed(day: str) -> list[str]:
+        rows = dprk("balance", "--as-of", day, "--party", "DPRK", "--format", "csv")
+        assert rows.code == 0, rows.err
+        return rows.out.splitlines()[1:]
+
+    assert owed("2019-06-30") == []
+    for day, days, in_part in (
+        ("2019-07-01", 0, "true"),
+        ("2019-11-04", 126, "true"),
+        ("2019-11-05", 127, "true"),
+        ("2019-12-31", 183, "true"),
+        ("2020-01-01", 184, "false"),
+    ):
+        assert owed(day) == [f"DPRK,owes,a,b,2019-07-01,{days},{in_part}"]
+    # (assumed cut further, or undone, on a day it stood cut already: the same debt)
+    for assumed, in_part in (("implemented:minimal", "true"), ("reversed", "false")):
+        rows = dprk("balance", "--as-of", "2019-08-01", "--party", "DPRK", "--format", "csv",
+                    "--assume", f"a={assumed}").out.splitlines()  # fmt: skip
+        assert rows[1:] == [f"DPRK,owes,a,b,2019-07-01,31,{in_part}"]
+    shutil.rmtree(empty.parent / ".dprk")
+    assert owed("2019-11-05") == ["DPRK,owes,a,b,2019-07-01,127,true"]
+    assert owed("2020-01-01") == ["DPRK,owes,a,b,2019-07-01,184,false"]
+    # done in full again, the debt is paid; a cut after it opens a new one
+    assert dprk("mark", "a", "implemented", "--extent", "full", "--date", "2021-01-01").code == 0
+    mark = ["mark", "a", "implemented", "--extent", "minimal", "--date", "2021-02-01"]
+    assert dprk(*mark).code == 0
+    assert owed("2021-01-01") == []
+    assert owed("2021-02-02") == ["DPRK,owes,a,b,2021-02-01,1,true"]
+
+
+def test_a_whole_cut_back_by_its_parts_twice_owes_from_the_first_cut(dprk, empty):
+    """A whole of two parts carried out, paid for; one part reversed cuts it back in
+    part, the other reversed later undoes it: it owes from the first, read warm or anew."""
+    for ident, extra in (("w", []), ("p1", ["--part-of", "w"]), ("p2", ["--part-of", "w"])):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--status",
+                    "agreed", "--date", "2018-01-01", *extra).code == 0  # fmt: skip
+    assert dprk("add-measure", "b", "--actor", "US", "--id", "b", "--in-exchange-for", "w",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "p1", "p2", "b", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("mark", "p2", "reversed", "--date", "2019-05-08").code == 0
+    assert dprk("mark", "p1", "reversed", "--date", "2019-06-01").code == 0
+    for day, days in (("2019-05-31", 23), ("2019-06-01", 24), ("2019-06-02", 25)):
+        rows = dprk("balance", "--as-of", day, "--format", "csv").out.splitlines()[1:]
+        assert [row.split(",")[:6] for row in rows] == [
+            ["DPRK", "owes", "w", "b", "2019-05-08", str(days)],
+            ["US", "owed", "b", "w", "2019-05-08", str(days)],
+        ]
+    shutil.rmtree(empty.parent / ".dprk")
+    owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owes"]
+    assert [(o["measure"], o["since"]) for o in owes] == [("w", "2019-05-08")]
+
+
 def test_a_whole_cut_back_in_part_by_a_part_owes_from_the_part_s_reversal(dprk, empty):
     """A whole of two parts carried out, paid for; one part reversed leaves the whole
     done in part: it owes the rest from that reversal, read warm or anew."""

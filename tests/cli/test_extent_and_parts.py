@@ -933,8 +933,9 @@ def test_a_whole_is_dated_by_when_its_parts_became_parts(dprk, empty):
 
 def test_a_whole_is_dated_by_when_a_part_stopped_being_one(dprk, empty):
     """r, implemented, left w in September, after w's other part was reversed in July:
-    w is reversed since September, and owes aid from then (it said July, 62 days on the
-    day it changed)."""
+    w is reversed since September. It owes aid from July: the reversal of p1 cut w back
+    to intermediate then, which opened the debt for the rest, and w reversed in
+    September keeps it open from then."""
     for ident, actor, extra in (
         ("w", "DPRK", []),
         ("aid", "US", ["--in-exchange-for", "w"]),
@@ -956,7 +957,7 @@ def test_a_whole_is_dated_by_when_a_part_stopped_being_one(dprk, empty):
     assert 'status = "reversed"' in empty.read_text("utf-8")
     doc = json.loads(dprk("balance", "--as-of", "2008-09-01", "--format", "json").out)
     assert [(d["measure"], d["since"], d["days"]) for d in doc["parties"]["DPRK"]["owes"]] == [
-        ("w", "2008-09-01", 0)
+        ("w", "2008-07-01", 62)
     ]
 
 
