@@ -75,6 +75,7 @@ from .rules import (
     in_force_known,
     link_apart,
     made_of_parts_message,
+    nearest_party,
     nesting_problem,
     new_party_problem,
     number_read,
@@ -2524,16 +2525,21 @@ def import_measures(
                 renamed_by[m.id] = made
         # (every party the row names, as `add-measure --actor` and `sequence --demanded-by`
         # name one: a new side of each told at once, each to declare, after the rows)
-        said = None
+        # (a name near a declared party, as `--actor` takes it, is a typo of it: "did you
+        # mean", and no advice to declare it; two spellings of one new side, one command)
+        said = typo = None
         for role, name, what in _parties_named(m):
             problem = party_problem(name, parties)
             if problem is None:
                 continue
+            if adding_party(name, parties) is None or nearest_party(name, parties) is not None:
+                typo = typo or f"{what}{problem}"
+                continue
             said = said or f"{what}{problem}"
-            if adding_party(name, parties) is None:
-                raise fail(m.id, f"{what}{problem}")
-            named = as_declared(name, list(undeclared)) or one_form(name)
+            named = as_declared(name, list(undeclared)) or declared_as(name, list(undeclared))
+            named = named or one_form(name)
             undeclared.setdefault(named, []).append((incoming.where[m.id], role))
+        said = typo or said
         if said is not None:
             raise fail(m.id, said)
         m = _parties_as_declared(m, parties)
@@ -2575,7 +2581,10 @@ def import_measures(
         if not undeclared:
             raise
         raise DprkError(
-            f"{exc.message}; {_declare_them(undeclared, parties, alone=refused[0] == 1)}",
+            f"{exc.message}; "
+            + _declare_them(
+                undeclared, parties, alone=refused[0] == 1 and "did you mean" not in exc.message
+            ),
             exc.exit_code,
         ) from None
 

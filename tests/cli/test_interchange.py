@@ -1515,10 +1515,66 @@ def test_an_import_names_every_row_it_refuses(dprk, empty, tmp_path):
         "dprk: error: ledger.csv: row 2 (measure 'r1'): actor 'USA' is not a declared party"
     )
     assert result.err.endswith(
-        "; row 4, row 6 are refused too; add the undeclared actors 'USA' (row 2), 'Japan' "
-        "(row 6) all at once with 'dprk add-party USA && dprk add-party Japan'\n"
+        "; did you mean US?; row 4, row 6 are refused too; add 'Japan', the actor of row 6, "
+        "with 'dprk add-party Japan'\n"
     )
     assert empty.read_bytes() == before
+
+
+def test_an_import_advises_declaring_only_names_near_no_party(dprk, tmp_path):
+    """Rows naming FARC-EP as 'FARC-PE' and 'farc-pe', and a new side as 'ELN' and
+    'eln': the refusal said "did you mean FARC-EP?", yet advised declaring both typos and
+    ELN twice, a chain that declared the typo, stopped at 'farc-pe' ("already declared")
+    and never reached ELN. A name near a declared party is pointed to it, as `--actor`
+    points it, with no advice to declare it; a new side is advised once, however the
+    rows spell it; as an actor or as whose demand an order is. Followed, the advice
+    works, and leaves the typos to mend."""
+    assert dprk("init", "--party", "FARC-EP", "--party", "Colombia").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    (tmp_path / "a.csv").write_text(
+        "id,title,actor\nzones,Move to zones,FARC-PE\nz2,Other,farc-pe\nz3,Third,ELN\n"
+        "z4,Fourth,eln\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", "a.csv")
+    assert (result.code, result.out, ledger.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: a.csv: row 2 (measure 'zones'): actor 'FARC-PE' is not a declared "
+        "party (declared: FARC-EP, Colombia); did you mean FARC-EP?; row 3, row 4, row 5 are "
+        "refused too; add 'ELN', the actor of row 4 and row 5, with 'dprk add-party ELN'\n"
+    )
+    advised = result.err.rsplit(" with '", 1)[1].removesuffix("'\n")
+    assert shell(advised, cwd=tmp_path).code == 0
+    parties = json.loads(dprk("status", "--format", "json").out)["parties"]
+    assert list(parties) == ["FARC-EP", "Colombia", "ELN"]
+    # whose demand an order is: the same
+    before = ledger.read_bytes()
+    rows = [
+        {"id": "zones", "title": "Move to zones", "actor": "FARC-EP"},
+        {"id": "arms", "title": "Lay down arms", "actor": "FARC-EP",
+         "constraints": [{"after": "zones", "demanded_by": "Colombai"}]},
+        {"id": "x", "title": "X", "actor": "Colombia",
+         "constraints": [{"after": "zones", "demanded_by": "UN Mission"}]},
+        {"id": "y", "title": "Y", "actor": "Colombia",
+         "constraints": [{"after": "zones", "demanded_by": "un mission"}]},
+    ]  # fmt: skip
+    (tmp_path / "b.json").write_text(json.dumps(rows), encoding="utf-8")
+    result = dprk("import", "b.json")
+    assert (result.code, result.out, ledger.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: b.json: measure #2 (measure 'arms'): its order after 'zones': "
+        "demanded_by 'Colombai' is not a declared party (declared: FARC-EP, Colombia, ELN); "
+        "did you mean Colombia?; measure #3, measure #4 are refused too; add 'UN Mission', "
+        "demanding an order in measure #3 and measure #4, with 'dprk add-party \"UN Mission\"'\n"
+    ), result.err
+    advised = result.err.rsplit(" with '", 1)[1].removesuffix("'\n")
+    assert shell(advised, cwd=tmp_path).code == 0
+    rows[1]["constraints"][0]["demanded_by"] = "Colombia"
+    rows[3]["constraints"][0]["demanded_by"] = "UN Mission"
+    (tmp_path / "b.json").write_text(json.dumps(rows), encoding="utf-8")
+    done = dprk("import", "b.json")
+    assert done.code == 0, done.err
 
 
 def test_a_filtered_export_into_another_ledger_says_how_to_go_on(dprk, empty, tmp_path):
