@@ -2295,6 +2295,22 @@ def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
     return sorted(found)
 
 
+def _verifier_mistyped(
+    draft: Draft, m: Measure, parties: list[str], spelt: dict[str, str]
+) -> str | None:
+    """Why a finding of an import's row is refused, as `verify --by` refuses it
+    (`rules.verifier_problem`): its verifier is no declared party but near one, a typo
+    of it, with no finding by it on record in the ledger nor in a row before (`spelt`,
+    by `party_key`); None when none is."""
+    on_record = draft.get(m.id) if draft.has(m.id) else None
+    for name in dict.fromkeys(v.by for v in m.verifications):
+        if party_key(name) in spelt:
+            continue
+        if verifier_problem(name, parties, on_record, _naming(draft, m.id)) is not None:
+            return f"its finding by {party_problem(name, parties)}"
+    return None
+
+
 def _verifiers_as_recorded(
     draft: Draft, m: Measure, parties: list[str], spelt: dict[str, str]
 ) -> Measure:
@@ -2543,6 +2559,9 @@ def import_measures(
         if said is not None:
             raise fail(m.id, said)
         m = _parties_as_declared(m, parties)
+        mistyped = _verifier_mistyped(draft, m, parties, by)
+        if mistyped is not None:
+            raise fail(m.id, mistyped)
         m = incoming.measures[at] = arriving[m.id] = _verifiers_as_recorded(draft, m, parties, by)
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
             if other == m.id:

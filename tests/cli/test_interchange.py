@@ -1667,6 +1667,52 @@ def test_an_import_names_each_verifier_as_on_record(dprk, empty, tmp_path):
     assert doc["d"]["history"][-1]["detail"] == "confirmed by 38 north"
 
 
+def test_an_import_refuses_a_finding_by_a_typo_of_a_party_as_verify_does(dprk, tmp_path):
+    """A finding by 'FRAC-EP' on FARC-EP's own measure was imported as an independent
+    verifier's, though `verify --by FRAC-EP` refuses it as a typo of FARC-EP. The import
+    refuses it the same way, in one line naming the row and the party meant, and writes
+    nothing; a verifier so named already on record in the ledger is taken, as `verify`
+    takes it, and so is one near no party."""
+    assert dprk("init", "--party", "FARC-EP", "--party", "Colombia").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+
+    def row(ident: str, by: str) -> dict:
+        return {"id": ident, "title": ident.title(), "actor": "FARC-EP",
+                "status": "implemented", "date": "2017-06-27",
+                "verifications": [{"by": by, "result": "confirmed", "date": "2017-07-01"}]}  # fmt: skip
+
+    (tmp_path / "v.json").write_text(json.dumps([row("arms", "FRAC-EP")]), encoding="utf-8")
+    before = ledger.read_bytes()
+    result = dprk("import", "v.json")
+    assert (result.code, result.out, ledger.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: v.json: measure #1 (measure 'arms'): its finding by 'FRAC-EP' is not "
+        "a declared party (declared: FARC-EP, Colombia); did you mean FARC-EP?\n"
+    )
+    # (the same rule as `verify --by`)
+    assert dprk("add-measure", "Zones", "--id", "zones", "--actor", "FARC-EP", "--status",
+                "implemented", "--date", "2017-01-31").code == 0  # fmt: skip
+    before = ledger.read_bytes()
+    verify = dprk("verify", "zones", "--by", "FRAC-EP", "--date", "2017-02-01")
+    assert (verify.code, ledger.read_bytes()) == (1, before)
+    assert "did you mean FARC-EP?" in verify.err
+    # a verifier near no party, and one on record in the ledger: taken
+    files = [row("arms", "UN Mission"), row("camps", "FRAC-EP"), row("caches", "FRAC-EP")]
+    (tmp_path / "v.json").write_text(json.dumps(files), encoding="utf-8")
+    result = dprk("import", "v.json")
+    assert result.code == 1 and "measure #2 (measure 'camps')" in result.err
+    assert dprk("verify", "zones", "--by", "FRAC-EP", "--new-verifier", "--date",
+                "2017-02-01").code == 0  # fmt: skip
+    result = dprk("import", "v.json")
+    assert result.code == 0, result.err
+    doc = {m["id"]: m for m in json.loads(dprk("export").out)["measures"]}
+    assert [doc[i]["verifications"][0]["by"] for i in ("arms", "camps", "caches")] == [
+        "UN Mission",
+        "FRAC-EP",
+        "FRAC-EP",
+    ]
+
+
 def test_a_sheet_imported_again_keeps_an_undated_creation_and_a_status_found(
     dprk, empty, tmp_path, tick
 ):
