@@ -2200,17 +2200,19 @@ class LedgerLife:
 
 def _last_roll_back(states: Iterable[tuple[date, State]]) -> date | None:
     """The day the current stretch of being short of done in full began, of these days
-    (in order, each with the state it left): the first on which the state went to a
-    lower `vocab.done_level` than the day before's, after which it has not stood done
-    in full again (a later cut, or a reversal after a cut, keeps it); None if it stands
-    done in full, or none went lower since it last did."""
+    (in order, each with the state it left): the last on which the state went from done
+    in full to less (`vocab.done_level`), after which it has not stood done in full again
+    (a later cut, or a reversal after a cut, keeps it); None if it stands done in full,
+    or never stood so (short of it from the first: what it owes, it owes from the day
+    the other side acted, and a cut of a measure never done in full moves nothing)."""
+    full = EXTENT_LEVEL[Extent.full]
     found = None
     was = 0
     for day, state in states:
         now = done_level(state)
-        if now >= EXTENT_LEVEL[Extent.full]:
+        if now >= full:
             found = None
-        elif now < was and found is None:
+        elif was >= full:
             found = day
         was = now
     return found

@@ -168,8 +168,8 @@ def _supposed(n: Node, state: State, day: date) -> Node:
     """`n` standing at `state`; a changed status stands since `day`, and a measure that
     comes to have acted has acted since then; a changed extent alone is an event of
     `day` too (as a step recorded that day, it moves `last_date`); one that comes to have
-    done less than it had is rolled back on `day`, unless it was short of done in full
-    already since a roll-back (`Node.rolled_back`: that stretch goes on)."""
+    done less than it had is rolled back on `day` if it stood done in full (short of it
+    already, that stretch goes on: `Node.rolled_back`, `lifecycle._last_roll_back`)."""
     if state.status == n.status and state.extent == n.extent:
         return n
     was, now, full = (
@@ -179,7 +179,7 @@ def _supposed(n: Node, state: State, day: date) -> Node:
     )
     if now >= full:
         n = n.replace(rolled_back=None)
-    elif now < was and (n.rolled_back is None or was >= full):
+    elif was >= full:
         n = n.replace(rolled_back=day)
     if state.status == n.status:
         return n.replace(extent=state.extent, last_date=latest_day(n.last_date, day))

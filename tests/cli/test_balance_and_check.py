@@ -1470,3 +1470,32 @@ def test_check_finds_a_finding_by_the_measure_s_own_actor(dprk, tmp_path):
     again = dprk("check")
     assert again.code == 0 and "own-word" not in again.out, again.out
     assert json.loads(dprk("show", "arms", "--format", "json").out)["status"] == "implemented"
+
+
+def test_a_cut_of_a_measure_never_done_in_full_keeps_its_debt_from_the_other_side(dprk, tmp_path):
+    """Iran's enrichment limit carried out in part, then the relief paid for it, then the
+    limit cut further: Iran owed the rest from the day of the relief, and went on owing it;
+    the cut dated the debt anew (0 days on the day of the cut), as if it had just opened.
+    Only a step from done in full to less opens a debt after the other side acted."""
+    for args in (
+        ("init", "--party", "Iran", "--party", "P5+1"),
+        ("add-measure", "Limit enrichment", "--actor", "Iran", "--id", "enrich",
+         "--date", "2015-07-14"),
+        ("add-measure", "Lift sanctions", "--actor", "P5+1", "--id", "lift",
+         "--date", "2015-07-14", "--in-exchange-for", "enrich"),
+        ("mark", "enrich", "implemented", "--extent", "intermediate", "--date", "2016-01-10"),
+        ("mark", "lift", "implemented", "--date", "2016-01-16"),
+        ("mark", "enrich", "implemented", "--extent", "minimal", "--date", "2019-11-05"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    for day, days in (("2016-01-16", 0), ("2019-11-04", 1388), ("2019-11-05", 1389)):
+        owed = dprk("balance", "--as-of", day, "--party", "Iran", "--format", "csv").out
+        assert owed.splitlines()[1:] == [f"Iran,owes,enrich,lift,2016-01-16,{days},true"], day
+    shutil.rmtree(tmp_path / ".dprk")  # (read anew: the same)
+    owed = dprk("balance", "--as-of", "2019-11-05", "--party", "Iran", "--format", "csv").out
+    assert owed.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,true"]
+    assumed = dprk("balance", "--as-of", "2019-11-05", "--assume", "enrich=reversed",
+                   "--party", "Iran", "--format", "csv")  # fmt: skip
+    assert assumed.code == 0, assumed.err
+    # (reversed, it owes the whole, no longer in part: still from the day of the relief)
+    assert assumed.out.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,false"]
