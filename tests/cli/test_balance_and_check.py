@@ -793,12 +793,7 @@ def test_a_second_cut_back_keeps_the_debt_open_from_the_first(dprk, empty):
 def test_a_whole_cut_back_by_its_parts_twice_owes_from_the_first_cut(dprk, empty):
     """A whole of two parts carried out, paid for; one part reversed cuts it back in
     part, the other reversed later undoes it: it owes from the first, read warm or anew."""
-    for ident, extra in (("w", []), ("p1", ["--part-of", "w"]), ("p2", ["--part-of", "w"])):
-        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--status",
-                    "agreed", "--date", "2018-01-01", *extra).code == 0  # fmt: skip
-    assert dprk("add-measure", "b", "--actor", "US", "--id", "b", "--in-exchange-for", "w",
-                "--date", "2018-01-01").code == 0  # fmt: skip
-    assert dprk("mark", "p1", "p2", "b", "implemented", "--date", "2018-02-01").code == 0
+    _whole_of_two_parts_paid_for(dprk)
     assert dprk("mark", "p2", "reversed", "--date", "2019-05-08").code == 0
     assert dprk("mark", "p1", "reversed", "--date", "2019-06-01").code == 0
     for day, days in (("2019-05-31", 23), ("2019-06-01", 24), ("2019-06-02", 25)):
@@ -815,12 +810,7 @@ def test_a_whole_cut_back_by_its_parts_twice_owes_from_the_first_cut(dprk, empty
 def test_a_whole_cut_back_in_part_by_a_part_owes_from_the_part_s_reversal(dprk, empty):
     """A whole of two parts carried out, paid for; one part reversed leaves the whole
     done in part: it owes the rest from that reversal, read warm or anew."""
-    for ident, extra in (("w", []), ("p1", ["--part-of", "w"]), ("p2", ["--part-of", "w"])):
-        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--status",
-                    "agreed", "--date", "2018-01-01", *extra).code == 0  # fmt: skip
-    assert dprk("add-measure", "b", "--actor", "US", "--id", "b", "--in-exchange-for", "w",
-                "--date", "2018-01-01").code == 0  # fmt: skip
-    assert dprk("mark", "p1", "p2", "b", "implemented", "--date", "2018-02-01").code == 0
+    _whole_of_two_parts_paid_for(dprk)
     assert dprk("mark", "p2", "reversed", "--date", "2019-05-08").code == 0
     rows = ["DPRK,owes,w,b,2019-05-08,2,true", "US,owed,b,w,2019-05-08,2,true"]
     assert dprk("balance", "--as-of", "2019-05-10", "--format", "csv").out.splitlines()[1:] == rows
@@ -1499,3 +1489,14 @@ def test_a_cut_of_a_measure_never_done_in_full_keeps_its_debt_from_the_other_sid
     assert assumed.code == 0, assumed.err
     # (reversed, it owes the whole, no longer in part: still from the day of the relief)
     assert assumed.out.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,false"]
+
+
+def _whole_of_two_parts_paid_for(dprk) -> None:
+    """The DPRK's whole w of two parts, p1 and p2, exchanged for the US's b: all three
+    carried out on 2018-02-01."""
+    for ident, extra in (("w", []), ("p1", ["--part-of", "w"]), ("p2", ["--part-of", "w"])):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--status",
+                    "agreed", "--date", "2018-01-01", *extra).code == 0  # fmt: skip
+    assert dprk("add-measure", "b", "--actor", "US", "--id", "b", "--in-exchange-for", "w",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "p1", "p2", "b", "implemented", "--date", "2018-02-01").code == 0
