@@ -484,7 +484,7 @@ def verify(
     _refuse_own_word(draft, m, by, when)
     _refuse_former_name(draft, typed, "--by")  # (of another's measure: named as it is now)
     actor = changes.actor_on(m, when, draft.parties)
-    former = {old: actor for old in changes.former_names(m, actor)}
+    former = {old: actor for old in _former_names(draft, m, actor, typed)}
     problem = verifier_problem(typed, draft.parties, m, others, new=new_verifier, former=former)
     if problem is not None:
         raise DprkError(problem)

@@ -1179,6 +1179,14 @@ def test_a_typo_of_the_actor_s_former_name_is_refused_as_a_verifier(dprk, tmp_pa
         assert at.read_bytes() == before
     assert dprk("check").code == 0
     assert json.loads(dprk("show", "arms", "--format", "json").out)["status"] == "implemented"
+    # a measure made after the rename records none: the other measures' records tell
+    made = ("add-measure", "Seats", "--actor", "Comunes", "--id", "seats", "--status",
+            "implemented", "--date", "2022-03-13")  # fmt: skip
+    assert dprk(*made).code == 0
+    before = at.read_bytes()
+    result = dprk("verify", "seats", "--by", "FRAC-EP", "--date", "2022-04-01")
+    assert result.code == 1 and "near FARC-EP, the name Comunes had before" in result.err
+    assert at.read_bytes() == before
 
 
 def test_a_party_written_with_other_punctuation_or_accents_is_that_party(dprk, tmp_path):
