@@ -166,9 +166,9 @@ class Node(Standing):
         # `parts_tally`; None for a measure without parts)
         self.parts_tally = parts_tally
         self.committed = committed  # the first day it stood agreed or acted, its own life
-        # the day its current stretch short of done in full began: first undone, in whole
-        # or in part, since it last stood done in full (as its parts give it:
-        # `LedgerLife.rolled_back`); None if none, or done in full again
+        # the day its current stretch short of done in full began: the last day it went
+        # from done in full to less (as its parts give it: `LedgerLife.rolled_back`); None
+        # if it never stood done in full, or stands so again
         self.rolled_back = rolled_back
 
     @property

@@ -394,10 +394,9 @@ class Life:
 
     @property
     def rolled_back(self) -> date | None:
-        """The day what it had done was first undone, in whole or in part, since it last
-        stood done in full: a step to a lower `vocab.done_level` (reversed, or carried
-        out to a lesser extent, after it acted), which a later cut or reversal does not
-        move; None if none was, or it stands done in full again."""
+        """The day it last went from done in full to less (reversed, or carried out to a
+        lesser extent: `_last_roll_back`), which a later cut or reversal does not move;
+        None if it never stood done in full, or stands so again."""
         return _last_roll_back((step.date, step.state) for step in self.steps)
 
     @property
@@ -2119,10 +2118,9 @@ class LedgerLife:
         return self._began(ident, lambda state: state.status in ACTED, first=True)
 
     def rolled_back(self, ident: str) -> date | None:
-        """The day what the measure had done was first undone, in whole or in part, since
-        it last stood done in full (`Life.rolled_back`). For one made of parts, its
-        state as its parts give it is followed day by day: a part reversed undoes its
-        share of the whole."""
+        """The day the measure last went from done in full to less (`Life.rolled_back`).
+        For one made of parts, its state as its parts give it is followed day by day: a
+        part reversed undoes its share of the whole."""
         if not self.members(ident):
             return self.life(ident).rolled_back
         days = sorted(self._days(ident, set(), 0))

@@ -100,10 +100,10 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
 
     def opened(acting: str, other: str) -> date | None:
         """Since when `other` owes for `acting`: the later of the day `acting` acted and
-        the day `other`'s measure was first undone, in whole or in part, since it last
-        stood done in full (`rolled_back`: reversed, or cut back to a lesser extent; a
-        later cut or reversal keeps the debt open from then, as does offering the measure
-        again or withdrawing it after the reversal)."""
+        the day `other`'s measure last went from done in full to less (`rolled_back`:
+        reversed, or cut back to a lesser extent; a later cut or reversal keeps the debt
+        open from then, as does offering the measure again or withdrawing it after the
+        reversal; one never done in full owes from the day `acting` acted)."""
         when = since(acting)
         if when is None:
             return None
