@@ -97,11 +97,13 @@ class Draft:
         """The ids of the measure's parts, as the draft stands, in id order."""
         return list(self._after.parts().get(ident, []))
 
-    def mentioning(self, text: str, *, any_case: bool = False) -> list[str]:
+    def mentioning(
+        self, text: str, *, any_case: bool = False, any_signs: bool = False
+    ) -> list[str]:
         """The ids of the measures that may hold `text` in any field, as the draft stands
         (`MeasureIndex.mentioning`): a change of every measure naming a party or an id
         builds those, not every measure."""
-        return self._after.mentioning(text, any_case=any_case)
+        return self._after.mentioning(text, any_case=any_case, any_signs=any_signs)
 
     def referring_to(self, ident: str) -> list[str]:
         """The other measures that refer to `ident` (exchange, sequencing, part of)."""
@@ -366,9 +368,13 @@ class _Overlay(MeasureIndex):
             self._former_now = {whole: sorted(ids) for whole, ids in found.items() if ids}
         return self._former_now
 
-    def mentioning(self, text: str, *, any_case: bool = False) -> list[str]:
+    def mentioning(
+        self, text: str, *, any_case: bool = False, any_signs: bool = False
+    ) -> list[str]:
         found = [
-            i for i in self.base.mentioning(text, any_case=any_case) if i not in self.overrides
+            i
+            for i in self.base.mentioning(text, any_case=any_case, any_signs=any_signs)
+            if i not in self.overrides
         ]
         found.extend(i for i, m in self.overrides.items() if m is not None)
         return found

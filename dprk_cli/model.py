@@ -435,11 +435,14 @@ class MeasureIndex(Mapping[str, Measure]):
         for ident, m in self._measures.items():
             yield ident, m.title, m.actor
 
-    def mentioning(self, text: str, *, any_case: bool = False) -> list[str]:
+    def mentioning(
+        self, text: str, *, any_case: bool = False, any_signs: bool = False
+    ) -> list[str]:
         """The ids of the measures that may hold `text` in any field (an id, a party, in a
-        reference or a history entry's words; `any_case`: in any case of its letters), in
-        order: every one here; the store's index leaves out those whose kept record does
-        not hold it."""
+        reference or a history entry's words; `any_case`: in any case of its letters;
+        `any_signs`: in any case too, with or without signs and spaces between its letters
+        and digits, as 'I.A.E.A.' names the IAEA), in order: every one here; the store's
+        index leaves out those whose kept record does not hold it."""
         return list(self)
 
     def parts(self) -> dict[str, list[str]]:

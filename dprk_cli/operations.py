@@ -602,11 +602,13 @@ def _own_word_of(
 
 
 def _naming(draft: Draft, ident: str) -> Callable[[str], Iterator[Measure]]:
-    """The measures other than `ident` that may name a verifier, in any case, in id order
+    """The measures other than `ident` that may name a verifier, in any case, with or
+    without the dots of an abbreviation ('I.A.E.A.' or 'IAEA'), in id order
     (`verifier_as_recorded`: one verifier across the ledger, however typed)."""
 
     def others(name: str) -> Iterator[Measure]:
-        return (draft.get(i) for i in sorted(draft.mentioning(name, any_case=True)) if i != ident)
+        named = draft.mentioning(name, any_signs=True)
+        return (draft.get(i) for i in sorted(named) if i != ident)
 
     return others
 

@@ -30,7 +30,7 @@ class StoreIndex(MeasureIndex):
         self._former: dict[str, list[str]] | None = None
         # (what `mentioning` found, by text: the kept records do not change under it,
         # and an import asks as many times as it has findings, each a pass over them)
-        self._mentioning: dict[tuple[str, bool], list[str]] = {}
+        self._mentioning: dict[tuple[str, bool, bool], list[str]] = {}
 
     def __getitem__(self, ident: str) -> Measure:
         found = self._built.get(ident)
@@ -121,16 +121,20 @@ class StoreIndex(MeasureIndex):
             model = from_json(line)
             yield model["id"], model["title"], model["actor"]
 
-    def mentioning(self, text: str, *, any_case: bool = False) -> list[str]:
-        found = self._mentioning.get((text, any_case))
+    def mentioning(
+        self, text: str, *, any_case: bool = False, any_signs: bool = False
+    ) -> list[str]:
+        asked = (text, any_case, any_signs)
+        found = self._mentioning.get(asked)
         if found is None:
-            found = self._mentioning[text, any_case] = self._mentioning_now(text, any_case)
+            found = self._mentioning[asked] = self._mentioning_now(*asked)
         return list(found)
 
-    def _mentioning_now(self, text: str, any_case: bool) -> list[str]:
+    def _mentioning_now(self, text: str, any_case: bool, any_signs: bool) -> list[str]:
         # (as `MeasureIndex.mentioning` says: a measure whose kept model, as JSON, does
         # not hold the text as JSON writes it cannot hold it in any field)
-
+        if any_signs:
+            return self._spelt(text)
         needle = json.dumps(text, ensure_ascii=False)[1:-1]
         if needle != text or not text or (any_case and not text.isascii()):
             return list(self)  # (written escaped, or with letters of other cases: all)
@@ -144,6 +148,21 @@ class StoreIndex(MeasureIndex):
         if not self._snapshot.may_hold("models", found):
             return []
         return [i for i, line in zip(self._snapshot.ids, lines, strict=True) if found in line]
+
+    def _spelt(self, text: str) -> list[str]:
+        """The measures whose kept model holds the letters and digits of `text` in order,
+        in any case, with any run of other signs between them ('I.A.E.A.', 'I A E A' and
+        'iaea' for 'IAEA'); all for a text with letters beyond ASCII or none."""
+        letters = [c for c in text if c.isalnum()]
+        if not letters or not text.isascii():
+            return list(self)
+        import re
+
+        between = rb"[^A-Za-z0-9]*"
+        pattern = between.join(re.escape(c.encode()) for c in letters)
+        holds = re.compile(pattern, re.IGNORECASE).search
+        lines = self._snapshot.stream("models")
+        return [i for i, line in zip(self._snapshot.ids, lines, strict=True) if holds(line)]
 
     def _links(self) -> list[tuple[str | None, list[str], list[str]]]:
         """Each measure's part_of, the ids it refers to and those it was a part of once, in

@@ -682,6 +682,32 @@ def test_a_verifier_spelt_otherwise_is_the_one_another_measure_has_on_record(dpr
     assert 'by = "IAEA", result = "confirmed", date = 2000-04-28' in empty.read_text()
 
 
+def test_a_verifier_with_the_dots_of_an_abbreviation_is_the_one_another_measure_has(dprk, empty):
+    """'I.A.E.A.' on one measure beside 'IAEA' on another was stored as typed: names are
+    one party with or without dots, but the measures that might name the verifier were
+    found by its text alone, so the one on record was missed and the ledger held two
+    spellings of one verifier. Any spelling of its letters and digits finds it."""
+    for ident in ("freeze", "canning", "ban"):
+        assert dprk("add-measure", ident.title(), "--actor", "DPRK", "--id", ident,
+                    "--status", "implemented", "--date", "1994-11-01").code == 0  # fmt: skip
+    assert dprk("verify", "freeze", "--by", "IAEA", "--date", "1994-11-28").code == 0
+    assert dprk("verify", "ban", "--by", "38 North", "--date", "1994-11-28").code == 0
+    line = dprk("verify", "canning", "--by", "I.A.E.A.", "--date", "2000-04-28")
+    assert (line.code, line.err) == (
+        0,
+        "canning: confirmed by IAEA on 2000-04-28; canning is verified\n",
+    )
+    assert dprk("verify", "canning", "--by", "38-north", "--date", "2000-04-29").code == 0
+    rows = {
+        m["id"]: m["verified_by"]
+        for m in json.loads(dprk("status", "--format", "json").out)["measures"]
+    }
+    assert rows == {"freeze": ["IAEA"], "canning": ["38 North", "IAEA"], "ban": ["38 North"]}
+    text = empty.read_text()
+    assert "I.A.E.A." not in text and "38-north" not in text
+    assert 'by = "IAEA", result = "confirmed", date = 2000-04-28' in text
+
+
 def test_a_finding_already_on_record_is_refused_as_a_step_is(dprk, korea):
     """The same verify run twice (to be sure it landed) recorded the finding twice: the
     log and the timeline showed two. It is refused, as mark refuses a step already on
