@@ -99,6 +99,7 @@ def test_status_to_a_pipe_is_plain_text_without_rich(ledger):
     names = imported(run_dprk("--ledger", str(ledger), "status"), ledger.parent)
     assert not any(n == "rich" or n.startswith("rich.") for n in names)
     assert "dprk_cli.facts" not in names  # the kept rows and counts: no node is read
+    assert "dprk_cli.store.blocks" not in names  # (the file is not cut into blocks: warm)
     # (no dataclass on the way either: each costs half a millisecond to define, on every
     # run; the few records a small status makes are `plain.Plain` classes)
     assert "dataclasses" not in names

@@ -43,13 +43,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 
 from ..errors import LedgerChanged, LedgerError
-from . import blocks
-from .blocks import Layout
 from .fs import read_file, read_file_and_stat, regular_file_stat, write_side_file
 from .paths import ensure_side_dir, side_file
 
 if TYPE_CHECKING:  # (what is served from the cache as JSON needs no model loaded)
     from ..model import Ledger, Measure
+    from .blocks import Layout  # (nor the cutting of a file into blocks: read anew)
 
 FORMAT = "dprk-cache-6"
 COLUMNS = ("models", "nodes", "records", "problems", "links")
@@ -337,6 +336,8 @@ def read_layout(ledger: Path, key: str) -> tuple[list[str], Layout | None] | Non
             return None
         if layout is None:
             return list(ids), None
+        from .blocks import Layout
+
         return list(ids), Layout(int(layout[0]), list(ids), [int(n) for n in layout[1]])
     except (ValueError, TypeError, KeyError, IndexError):
         return None
@@ -345,8 +346,9 @@ def read_layout(ledger: Path, key: str) -> tuple[list[str], Layout | None] | Non
 def read_digests(ledger: Path, key: str, count: int) -> list[bytes] | None:
     """The digests of the `count` blocks of content `key` (`blocks.digest`), in file
     order; None when they were not kept, or are of another content."""
+    from .blocks import DIGEST_SIZE as size
+
     found = _read_checked(ledger, "digests")
-    size = blocks.DIGEST_SIZE
     if found is None or found[0].get("key") != key or len(found[1]) != count * size:
         return None
     body = found[1]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
 from ..errors import LedgerChanged
 from ..shapes import record_json
 from ..vocab import UNTITLED, references
-from . import blocks, cache
+from . import cache
 from .cache import Index, content_key, rows_of
 from .fs import read_file_and_stat, regular_file_stat
 from .paths import side_file
@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # (a read served from the cache loads no model, nor a node un
     from ..lifecycle import LedgerLife
     from ..model import Conflict, Ledger, Measure, MeasureIndex
     from ..rules import Context, Problem
+    from . import blocks
     from .measures import StoreIndex
 
 
