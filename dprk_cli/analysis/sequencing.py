@@ -312,20 +312,44 @@ class VerificationNeeded(Plain):
         self.closed = closed or {}
 
 
+def behind_a_deadlock(blocked: Sequence[Readiness]) -> frozenset[str]:
+    """The blocked measures that are in no deadlock but wait, directly or through others
+    that wait, for one that is: they cannot move until the deadlock is broken (`plan`
+    lists them so). One pass back along the waits, from the deadlocked ones."""
+    waiting: dict[str, list[str]] = {}  # who waits for each measure
+    for r in blocked:
+        for w in r.waits:
+            waiting.setdefault(w.after, []).append(r.id)
+    stuck = [r.id for r in blocked if r.deadlocked]
+    seen = set(stuck)
+    found: set[str] = set()
+    while stuck:
+        for ident in waiting.get(stuck.pop(), ()):
+            if ident not in seen:
+                seen.add(ident)
+                found.add(ident)
+                stuck.append(ident)
+    return frozenset(found)
+
+
 class NextSteps(Plain):
     """What can go ahead now, what is blocked, and which verifications are needed to unblock."""
 
-    __slots__ = ("ready", "blocked", "verify")
+    __slots__ = ("ready", "blocked", "verify", "behind")
 
     def __init__(
         self,
         ready: list[Readiness],
         blocked: list[Readiness],
         verify: list[VerificationNeeded],
+        behind: frozenset[str] | None = None,
     ) -> None:
         self.ready = ready
         self.blocked = blocked
         self.verify = verify
+        # the blocked measures behind a deadlock, as the whole ledger has them: a party
+        # chosen (`of_party`) leaves out rows, not what a row says (c of B behind A's a)
+        self.behind = behind_a_deadlock(blocked) if behind is None else behind
 
     def of_party(self, party: str | list[str] | None) -> NextSteps:
         """Only the measures of `party` (one or several; all of them for None or none),
@@ -338,6 +362,7 @@ class NextSteps(Plain):
             [r for r in self.ready if r.actor in chosen],
             [r for r in self.blocked if r.actor in chosen],
             [v for v in self.verify if v.actor in chosen or not theirs.isdisjoint(v.unblocks)],
+            self.behind,
         )
 
     def kept(self) -> list[str]:

@@ -8,7 +8,7 @@ while the tables stay narrow enough for an 80-column terminal.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -103,7 +103,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
 
     def blocked() -> list[dict[str, Any]]:  # (for the document and the records alike)
         if not made:
-            behind = _behind_a_deadlock(steps.blocked)
+            behind = steps.behind
             made.append([_blocked_record(r, behind) for r in steps.blocked])
         return made[0]
 
@@ -115,7 +115,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         return found
 
     def sections() -> list[Section]:
-        behind = _behind_a_deadlock(steps.blocked)
+        behind = steps.behind
         blocked_rows = [
             {
                 "id": r.id,
@@ -613,23 +613,3 @@ def _count(result: CheckResult) -> str:
         for n, word in ((result.errors, "error"), (result.warnings, "warning"))
     ]
     return ", ".join(parts)
-
-
-def _behind_a_deadlock(blocked: Sequence[Any]) -> set[str]:
-    """The blocked measures that are in no deadlock but wait, directly or through others
-    that wait, for one that is: they cannot move until the deadlock is broken (`plan`
-    lists them so). One pass back along the waits, from the deadlocked ones."""
-    waiting: dict[str, list[str]] = {}  # who waits for each measure
-    for r in blocked:
-        for w in r.waits:
-            waiting.setdefault(w.after, []).append(r.id)
-    stuck = [r.id for r in blocked if r.deadlocked]
-    seen = set(stuck)
-    found: set[str] = set()
-    while stuck:
-        for ident in waiting.get(stuck.pop(), ()):
-            if ident not in seen:
-                seen.add(ident)
-                found.add(ident)
-                stuck.append(ident)
-    return found

@@ -1698,6 +1698,39 @@ def test_next_says_in_its_json_and_csv_what_waits_behind_a_deadlock(dprk, empty)
     }  # fmt: skip
 
 
+def test_next_for_one_party_still_says_what_waits_behind_another_party_s_deadlock(dprk, empty):
+    """With --party, a measure waiting for another party's deadlocked measure lost its note
+    and `behind_deadlock`: the deadlock was looked for among the rows shown only. A party
+    chosen leaves out rows, not what a row says; on a past day too."""
+    for party in ("A", "B"):
+        assert dprk("add-party", party).code == 0
+    for args in (
+        ("add-measure", "a", "--actor", "A", "--id", "a", "--date", "2000-01-01"),
+        ("add-measure", "b", "--actor", "B", "--id", "b", "--date", "2000-01-01",
+         "--in-exchange-for", "a"),
+        ("sequence", "a", "--after", "b", "--demanded-by", "A", "--date", "2000-01-01"),
+        ("sequence", "b", "--after", "a", "--demanded-by", "B", "--date", "2000-01-01"),
+        ("add-measure", "c", "--actor", "B", "--id", "c", "--date", "2000-01-01",
+         "--after", "a"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    before = empty.read_bytes()
+    for days in ([], ["--as-of", "2000-06-01"]):
+        for party in ([], ["--party", "B"], ["--party", "b"]):
+            doc = json.loads(dprk("next", *party, *days, "--format", "json").out)
+            said = {r["id"]: (r["deadlocked"], r["behind_deadlock"]) for r in doc["blocked"]}
+            assert said["c"] == (False, True), (party, days)
+            assert said["b"] == (True, False)
+            rows = list(csv.DictReader(io.StringIO(dprk("next", *party, *days, "--format",
+                                                        "csv").out)))  # fmt: skip
+            assert {r["id"]: r["behind_deadlock"] for r in rows}["c"] == "true"
+            table = dprk("next", *party, *days)
+            assert table.code == 0
+            line = next(x for x in table.lines if x.startswith("c "))
+            assert line.rstrip().endswith("behind a deadlock"), line
+    assert empty.read_bytes() == before
+
+
 @pytest.mark.parametrize("in_date_order", [True, False])
 def test_a_with_ended_before_the_other_s_later_order_is_ended_once_in_either_order(
     dprk, empty, in_date_order
