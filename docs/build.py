@@ -533,6 +533,12 @@ CHECK_MEANINGS = {
         "an `actor`, `deadline` or `part_of` that differs from the value the edit of it "
         "dated last in the history set (a hand edit of the file)"
     ),
+    "creation-history": (
+        "the creation of a measure made of parts, added without a date, stored on another "
+        "day than the one every report holds it from (its earliest event, or the first step "
+        "of one of its parts while a part of it): a hand edit, or a file written by an "
+        "earlier dprk"
+    ),
     "link-history": (
         "an exchange link that a measure's own changes of it (`link`, `unlink`) leave "
         "otherwise than both measures' `in_exchange_for` hold it: its log says the two are "

@@ -257,7 +257,37 @@ class Draft:
                 )
                 self.touched.add(ident)
         self._after.changed()
+        self._date_wholes()
         return prior
+
+    def _date_wholes(self) -> None:
+        """Date the undated creation of each measure made of parts the change may move
+        (a touched one, and those its touched parts are or were once part of, nearest
+        first) on the day every report holds it from (`LedgerLife.undated_made_on`): a
+        part marked, redated, added, taken out or removed moves it in the same write."""
+        from .lifecycle import wholes_over_time
+
+        touched = sorted(self.touched)
+        wholes = [i for i in touched if self._after.parts().get(i)]
+        for ident in touched:
+            wholes.extend(wholes_over_time(self._after, ident))
+            wholes.extend(wholes_over_time(self._before, ident))
+        for ident in dict.fromkeys(wholes):
+            m = self._after.get(ident)
+            created = (
+                None if m is None else next((h for h in m.history if h.event == CREATED), None)
+            )
+            if m is None or created is None or not created.undated:
+                continue
+            day = LedgerLife(self._after).undated_made_on(m)
+            if day is None or day == created.date:
+                continue
+            history = [h.model_copy(update={"date": day}) if h is created else h for h in m.history]
+            self._changes[ident] = m.model_copy(update={"history": history}).normalized()
+            self.touched.add(ident)
+            self._after.changed()
+            self.date_links_to(ident)
+            self._after.changed()
 
     def date_links_to(self, ident: str) -> list[str]:
         """Date the links written on other measures when `ident` was added (undated, or

@@ -681,6 +681,22 @@ def added_on(created: HistoryEntry) -> date:
     return max(created.date, created.recorded.astimezone().date())
 
 
+def own_undated_day(m: Measure, *, undated: bool | None = None) -> date | None:
+    """The day `m`'s undated creation is dated by its own record, whatever date the file
+    holds on it: its earliest event of the talks (`first_event`); none, the day it was
+    added (`added_on`), never after a rename of it, which follows its making. None for a
+    measure not added without a date (`undated`: whether it was, where `m` was made again
+    from its JSON record, which does not say: its replay's `Life.undated` does). (A
+    measure made of parts may be dated earlier by them: `LedgerLife.undated_made_on`.)"""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if created is None or not (created.undated if undated is None else undated):
+        return None
+    first = first_event(m, created)
+    if first is not None:
+        return first
+    return min([added_on(created), *(h.date for h in m.history if h.event == RENAME)])
+
+
 def made_after(m: Measure, day: date, *, undated: bool = False) -> date | None:
     """The day `m` was given as made on, when `day` is before it: a correction of the
     record (a rename, a title fixed) dated `day` would come before the measure was made,
@@ -1942,6 +1958,19 @@ class LedgerLife:
             if day is not None and found.created is not None and day < found.created:
                 found = self._lives[ident] = found.made_earlier(day)
         return found
+
+    def undated_made_on(self, m: Measure, *, undated: bool | None = None) -> date | None:
+        """The day measure `m`, added without a date, was made on, as every report holds
+        it and the file must store it on its creation: the day its own record dates it
+        (`own_undated_day`), or, made of parts, the first day one of them had a step
+        while a part of it, when earlier (`life`: the date the file holds is not read,
+        so that a part redated later moves it on). None for a measure given a date
+        (`undated`: as for `own_undated_day`)."""
+        own = own_undated_day(m, undated=undated)
+        if own is None or not self.members(m.id):
+            return own
+        by_parts = self._made_by_parts(m.id)
+        return own if by_parts is None else min(own, by_parts)
 
     def _made_by_parts(self, ident: str) -> date | None:
         """For a measure made of parts, the first day one of them had a step (its own

@@ -41,7 +41,9 @@ from .lifecycle import (
     LedgerLife,
     Life,
     Unlike,
+    correction,
     links_in_force,
+    own_undated_day,
     step_problem,
     unentered,
     unnumbered,
@@ -49,6 +51,7 @@ from .lifecycle import (
 )
 from .vocab import (
     ACTED,
+    CREATED,
     ID_MAX,
     ID_PATTERN,
     ID_RULE,
@@ -1246,6 +1249,39 @@ def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
         )
 
 
+CREATION_HISTORY = "creation-history"
+
+
+def creation_matches_parts(ctx: Context, m: Checked) -> Iterator[str]:
+    """A measure made of parts, added without a date: its creation stored on the day every
+    report holds it from (`LedgerLife.undated_made_on`), which every write moves with
+    its parts. A file written by hand, or by a dprk that left it on the day the measure
+    was added, may hold another."""
+    if not ctx.life.members(m.id):
+        return
+    full = ctx.full.get(m.id)
+    created = None if full is None else next((h for h in full.history if h.event == CREATED), None)
+    # (a measure made again from its record, for a file read anew, does not say whether
+    # its creation was given a date: its replay does)
+    undated = ctx.life.life(m.id).undated
+    if full is None or created is None or not undated:
+        return
+    day = ctx.life.undated_made_on(full, undated=True)
+    if day is None or day == created.date:
+        return
+    own = own_undated_day(full, undated=True)
+    if own is not None and day < own:
+        source = f"its parts date it {day} (the first step of one of them while a part of it)"
+    elif any(h is not created and not correction(h) for h in full.history) or full.verifications:
+        source = f"its earliest event dates it {day}"
+    else:
+        source = f"it was added on {day}, before any part of it acted"
+    yield (
+        f"its creation, recorded without a date, is dated {created.date} but {source}; "
+        f"set date = {day} on that entry in the file"
+    )
+
+
 LINK_HISTORY = "link-history"
 
 
@@ -1635,6 +1671,7 @@ RULES: list[tuple[str, Rule]] = [
     (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
     ("status-history", status_matches_history),
     ("field-history", dated_fields_match_history),
+    (CREATION_HISTORY, creation_matches_parts),
     (LINK_HISTORY, links_match_history),
     (ORDER_HISTORY, orders_match_history),
     (TRANSITIONS, _replayed(TRANSITIONS)),

@@ -1500,3 +1500,28 @@ def _whole_of_two_parts_paid_for(dprk) -> None:
     assert dprk("add-measure", "b", "--actor", "US", "--id", "b", "--in-exchange-for", "w",
                 "--date", "2018-01-01").code == 0  # fmt: skip
     assert dprk("mark", "p1", "p2", "b", "implemented", "--date", "2018-02-01").code == 0
+
+
+def test_check_names_an_undated_whole_stored_otherwise_than_its_parts_date_it(dprk, empty):
+    """w, added without a date, made of p (implemented on 2020-04-08): a file that
+    stores w's creation on another day (as dprk wrote it once: the day w was added)
+    passed `check`, while `show` listed that day and the timeline 2020-04-08. `check`
+    names the day, and following its advice passes."""
+    assert dprk("add-measure", "W", "--actor", "DPRK", "--id", "w").code == 0
+    assert dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+                "--status", "implemented", "--date", "2020-04-08").code == 0  # fmt: skip
+    text = empty.read_text(encoding="utf-8")
+    head, sep, rest = text.partition('id = "w"\n')
+    empty.write_text(head + sep + rest.replace("date = 2020-04-08", "date = 2021-01-01", 1))
+    result = dprk("check")
+    assert result.code == 1
+    assert result.out == (
+        "error: w: its creation, recorded without a date, is dated 2021-01-01 but its parts "
+        "date it 2020-04-08 (the first step of one of them while a part of it); set date = "
+        "2020-04-08 on that entry in the file [creation-history]\n1 error, 0 warnings\n"
+    )
+    edited = empty.read_text(encoding="utf-8")
+    head, sep, rest = edited.partition('id = "w"\n')
+    empty.write_text(head + sep + rest.replace("date = 2021-01-01", "date = 2020-04-08", 1))
+    assert empty.read_text(encoding="utf-8") == text
+    assert dprk("check").out == "ok: no problems found\n"

@@ -2076,3 +2076,126 @@ def test_a_part_added_reversed_with_no_action_on_record_has_not_acted_for_its_wh
     assert dprk("balance", "--as-of", "2019-09-01", "--format", "csv").out.splitlines()[1] == (
         "DPRK,owes,reinc,sg,2019-08-29,3,false"
     )
+
+
+def _prisoners(dprk, empty) -> None:
+    """p5000, added without a date, and a1, its part, implemented on 2020-04-08."""
+    assert (
+        dprk("add-measure", "Release 5,000 prisoners", "--actor", "DPRK", "--id", "p5000").code == 0
+    )
+    assert dprk("add-measure", "Free 1,500", "--actor", "DPRK", "--id", "a1", "--part-of", "p5000",
+                "--status", "implemented", "--date", "2020-04-08").code == 0  # fmt: skip
+
+
+def _whole_made(ledger) -> str:
+    """The date the file stores on p5000's creation."""
+    text = ledger.read_text(encoding="utf-8")
+    block = text[text.index('id = "p5000"') :]
+    return re.search(r"\ndate = (\S+)\n", block).group(1)
+
+
+def _made_everywhere(dprk, ident: str) -> set[str]:
+    """The days every view dates `ident`'s creation by: show and log (table and JSON),
+    the timeline."""
+    days = set()
+    for command in ("show", "log"):
+        doc = json.loads(dprk(command, ident, "--format", "json").out)
+        history = doc if isinstance(doc, list) else doc["history"]
+        days.update(h["date"] for h in history if h["event"] == "created")
+        table = dprk(command, ident).out
+        days.update(re.findall(r"(\d{4}-\d\d-\d\d)  (?:\S+  )?created ", table))
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    days.update(e["date"] for e in events if e["id"] == ident and e["event"] == "created")
+    return days
+
+
+def test_an_undated_whole_is_dated_in_the_file_by_the_part_that_dates_it(dprk, empty):
+    """p5000, added without a date, made of a1, implemented on 2020-04-08: every report
+    held p5000 from 2020-04-08 on (its status_date, the timeline), but the file stored
+    its creation as of the day it was added (today), and `show --as-of 2020-05-01`
+    listed that entry, dated after the day it shows. The file, show, log, the timeline
+    and every past view date it 2020-04-08."""
+    _prisoners(dprk, empty)
+    assert _whole_made(empty) == "2020-04-08"
+    assert _made_everywhere(dprk, "p5000") == {"2020-04-08"}
+    shown = dprk("show", "p5000", "--as-of", "2020-05-01")
+    assert shown.code == 0
+    assert shown.lines[-1].startswith("1  2020-04-08  created  proposed  ")
+    doc = json.loads(dprk("show", "p5000", "--as-of", "2020-05-01", "--format", "json").out)
+    assert (doc["status"], doc["status_date"]) == ("implemented", "2020-04-08")
+    assert [(h["date"], h["event"]) for h in doc["history"]] == [("2020-04-08", "created")]
+    status = on(dprk, "p5000", "2020-05-01")
+    assert status["status_date"] == "2020-04-08"
+    assert dprk("show", "p5000", "--as-of", "2020-04-07").code != 0  # (not made yet)
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "day"),
+    [
+        (("redate", "a1", "1", "2020-03-01"), "2020-03-01"),
+        (("redate", "a1", "1", "2020-06-01"), "2020-06-01"),
+        (("remove", "a1"), None),
+        (
+            (
+                "add-measure",
+                "Free 500",
+                "--actor",
+                "DPRK",
+                "--id",
+                "a2",
+                "--part-of",
+                "p5000",
+                "--status",
+                "implemented",
+                "--date",
+                "2020-02-01",
+            ),
+            "2020-02-01",
+        ),  # fmt: skip
+        (
+            ("add-measure", "Free 500", "--actor", "DPRK", "--id", "a2", "--date", "2020-02-01"),
+            "2020-04-08",
+        ),  # fmt: skip
+    ],
+)
+def test_a_change_of_the_part_that_dates_an_undated_whole_moves_its_date_in_the_file(
+    dprk, empty, args, day
+):
+    """a1, which dates p5000, redated earlier or later, or removed; a part added that acted
+    earlier: the whole's stored creation stayed where it was (or the day it was added),
+    where reports moved it. It moves in the same write, and `undo` puts the file back
+    byte for byte."""
+    _prisoners(dprk, empty)
+    before = empty.read_bytes()
+    result = dprk(*args)
+    assert result.code == 0, result.err
+    assert _whole_made(empty) == (day or today().isoformat())
+    assert _made_everywhere(dprk, "p5000") == {_whole_made(empty)}
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
+
+
+def test_a_part_joining_or_leaving_an_undated_whole_moves_its_date_in_the_file(dprk, empty):
+    """a2, implemented on 2020-02-01, made a part of p5000 on 2020-03-01 (a step counts
+    from the day it became a part: p5000 stands from 2020-03-01), then made a part of
+    it from the day it was made: each moves p5000's stored creation as the reports move
+    it."""
+    _prisoners(dprk, empty)
+    assert dprk("add-measure", "Free 500", "--actor", "DPRK", "--id", "a2",
+                "--status", "implemented", "--date", "2020-02-01").code == 0  # fmt: skip
+    steps = [
+        (("edit", "a2", "--part-of", "p5000", "--date", "2020-03-01"), "2020-03-01"),
+        (("redate", "a2", "2", "2020-02-01"), "2020-02-01"),
+    ]
+    for args, day in steps:
+        before = empty.read_bytes()
+        result = dprk(*args)
+        assert result.code == 0, result.err
+        assert _whole_made(empty) == day, args
+        assert _made_everywhere(dprk, "p5000") == {day}
+        assert dprk("check").out == "ok: no problems found\n"
+        assert dprk("undo").code == 0
+        assert empty.read_bytes() == before
+        assert dprk(*args).code == 0

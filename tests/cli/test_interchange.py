@@ -2064,3 +2064,26 @@ def test_an_import_names_the_demanding_party_alone_not_declared(dprk, tmp_path, 
         f"dprk: error: {name}: {row} (measure 'exec'): its order after 'decom': demanded_by "
         "'uk' is not a declared party (declared: UK, IRA); did you mean UK?"
     ), cased.err
+
+
+def test_an_undated_whole_dated_by_its_part_round_trips(dprk, empty, tmp_path):
+    """w, added without a date, made of p (implemented on 2020-04-08): exported and
+    imported into a new ledger, w's creation is dated 2020-04-08 in both files, still
+    undated (a part redated moves it), and `show` dates it so in both."""
+    assert dprk("add-measure", "W", "--actor", "DPRK", "--id", "w").code == 0
+    assert dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+                "--status", "implemented", "--date", "2020-04-08").code == 0  # fmt: skip
+    exported = dprk("export").out
+    (w,) = [m for m in json.loads(exported)["measures"] if m["id"] == "w"]
+    assert [(h["date"], h["undated"]) for h in w["history"]] == [("2020-04-08", True)]
+    copy = tmp_path / "copy.toml"
+    assert dprk("--ledger", str(copy), "init", "--party", "DPRK").code == 0
+    assert dprk("--ledger", str(copy), "import", "-", stdin=exported).code == 0
+    assert dprk("--ledger", str(copy), "export").out == exported
+    for ledger in (empty, copy):
+        doc = json.loads(dprk("--ledger", str(ledger), "show", "w", "--format", "json").out)
+        assert [h["date"] for h in doc["history"]] == ["2020-04-08"]
+        assert dprk("--ledger", str(ledger), "check").out == "ok: no problems found\n"
+    assert dprk("--ledger", str(copy), "redate", "p", "1", "2020-05-01").code == 0
+    doc = json.loads(dprk("--ledger", str(copy), "show", "w", "--format", "json").out)
+    assert [h["date"] for h in doc["history"]] == ["2020-05-01"]

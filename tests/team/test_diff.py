@@ -634,3 +634,29 @@ def test_a_party_merged_into_another_is_shown_as_one_rename(repo):
         "removed": [],
         "renamed": [{"from": "NK", "to": "DPRK"}],
     }
+
+
+def test_an_undated_whole_redated_by_its_part_is_shown_redated(tmp_path):
+    """w, added without a date, dated 2020-04-08 by its part p: p redated to 2020-03-01
+    moved w in every report, but its stored creation stayed, so `diff` said nothing of
+    w. Its creation is re-dated in the file, and `diff` says so."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "A"))
+    ok(dprk_in(repo, "add-measure", "W", "--actor", "A", "--id", "w"))
+    ok(dprk_in(repo, "add-measure", "P", "--actor", "A", "--id", "p", "--part-of", "w",
+               "--status", "implemented", "--date", "2020-04-08"))  # fmt: skip
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    ok(dprk_in(repo, "redate", "p", "1", "2020-03-01"))
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    w = next(m for m in doc["measures"] if m["id"] == "w")
+    assert [(h["date"], h["date_before"], h["event"]) for h in w["redated_history"]] == [
+        ("2020-03-01", "2020-04-08", "created")
+    ]
+    shown = ok(dprk_in(repo, "diff")).out
+    assert (
+        "w   created as proposed (no date given: dated by its earliest event): "
+        "now dated 2020-03-01 (was 2020-04-08)\n"
+    ) in shown
