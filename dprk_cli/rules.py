@@ -84,14 +84,16 @@ WARNING = "warning"
 def severity(check: str) -> str:
     """How bad a problem of the rules below is: an error, but for a step that a record
     rebuilt after the fact still lacks (`lifecycle.MISSING_STEPS`), one party's two
-    measures exchanged for each other (`EXCHANGE_WITHIN`) and a deadline before the
-    measure was made (`DEADLINE_BEFORE_CREATION`), a warning."""
+    measures exchanged for each other (`EXCHANGE_WITHIN`), a deadline before the
+    measure was made (`DEADLINE_BEFORE_CREATION`) and an undated creation of a measure
+    made of parts left on another day than its parts date it (`CREATION_HISTORY`: every
+    report holds it from theirs; a file an earlier dprk wrote may hold it), a warning."""
     return WARNING if check in _WARNINGS else ERROR
 
 
 EXCHANGE_WITHIN = "exchange-within-a-party"
 DEADLINE_BEFORE_CREATION = "deadline-before-creation"
-_WARNINGS = WARNING_CHECKS | {EXCHANGE_WITHIN, DEADLINE_BEFORE_CREATION}
+_WARNINGS = WARNING_CHECKS | {EXCHANGE_WITHIN, DEADLINE_BEFORE_CREATION, "creation-history"}
 
 
 class _Identified(Protocol):
@@ -1278,7 +1280,8 @@ def creation_matches_parts(ctx: Context, m: Checked) -> Iterator[str]:
         source = f"it was added on {day}, before any part of it acted"
     yield (
         f"its creation, recorded without a date, is dated {created.date} but {source}; "
-        f"set date = {day} on that entry in the file"
+        f"set date = {day} on that entry in the file (dprk's next change of the measure or "
+        "of a part of it sets it too)"
     )
 
 
