@@ -34,7 +34,6 @@ from dprk_cli import errors, vocab  # noqa: E402
 from dprk_cli.analysis.checks import CHECKS, FILE_CHECKS  # noqa: E402
 from dprk_cli.cli.app import COMMANDS, main  # noqa: E402
 from dprk_cli.render import FORMATS  # noqa: E402
-from dprk_cli.rules import RULE_NAMES  # noqa: E402
 
 # The environment the examples are made in (here, and by tests/test_docs.py for the
 # console examples of every document): the same bytes on every machine.
@@ -817,7 +816,7 @@ def checks_section() -> str:
     for name, severity in FILE_CHECKS.items():
         rows.append([f"`{name}`", severity, CHECK_MEANINGS[name]])
     for check in CHECKS:
-        severity = "error" if check.name in RULE_NAMES else "warning"
+        severity = check.severity
         meaning = CHECK_MEANINGS.get(check.name)
         if meaning is None:
             raise SystemExit(f"docs/build.py: say what the check '{check.name}' finds")

@@ -47,6 +47,9 @@ from ..rules import (
     party_list_problems,
     stood_from,
 )
+from ..rules import (
+    severity as rule_severity,
+)
 from ..vocab import CLOSED, Require, in_prose, parts_by_whole, party_in_prose, shell_word
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts_to_act
@@ -133,13 +136,17 @@ class Subject(Plain):
 
 
 class Check(Plain):
-    """A named check: `run(subject)` returns its problems."""
+    """A named check: `run(subject)` returns its problems, each of the check's `severity`
+    (what the reference says of it)."""
 
-    __slots__ = ("name", "run")
+    __slots__ = ("name", "run", "severity")
 
-    def __init__(self, name: str, run: Callable[[Subject], list[Problem]]) -> None:
+    def __init__(
+        self, name: str, run: Callable[[Subject], list[Problem]], severity: str = WARNING
+    ) -> None:
         self.name = name
         self.run = run
+        self.severity = severity
 
 
 def warning(measure: str | None, message: str, others: tuple[str, ...] = ()) -> Problem:
@@ -154,7 +161,7 @@ def _rule_check(name: str) -> Check:
             found = header_problems(list(subject.conflicts)) + found
         return found
 
-    return Check(name, run)
+    return Check(name, run, rule_severity(name))
 
 
 def ids_in_case(subject: Subject) -> list[Problem]:
@@ -973,10 +980,14 @@ def _naming(subject: Subject) -> Callable[[str], list[str]]:
 _RULES_BEFORE_WARNINGS = [name for name, _ in RULES if name != MERGE_CONFLICTS]
 
 CHECKS: list[Check] = [
-    Check(PARTIES, lambda subject: party_list_problems(subject.nodes.parties, _naming(subject))),
-    Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures)),
-    Check(FORMER_NAMES, former_names),
-    Check(OWN_WORD, own_words),
+    Check(
+        PARTIES,
+        lambda subject: party_list_problems(subject.nodes.parties, _naming(subject)),
+        ERROR,
+    ),
+    Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures), ERROR),
+    Check(FORMER_NAMES, former_names, ERROR),
+    Check(OWN_WORD, own_words, ERROR),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("ids-in-case", ids_in_case),
     Check("measures-alike", measures_alike),

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import run_process, shell
+from tests.conftest import ROOT, run_process, shell
 from tests.stories import inf_treaty, yongbyon_for_bda
 
 # The bundled example links DPRK's test moratorium and the Punggye-ri closure to the
@@ -1460,6 +1460,37 @@ def test_check_finds_a_finding_by_the_measure_s_own_actor(dprk, tmp_path):
     again = dprk("check")
     assert again.code == 0 and "own-word" not in again.out, again.out
     assert json.loads(dprk("show", "arms", "--format", "json").out)["status"] == "implemented"
+
+
+def test_the_reference_gives_the_severity_check_reports_for_a_finding_of_the_own_actor(
+    dprk, tmp_path
+):
+    """The reference's table of checks listed `own-word` and `former-names` as warnings,
+    while `check` reported their findings as errors (exit 1: a hook refusing the commit).
+    The table asks each check its severity; what `check` reports is what it says."""
+    for args in (
+        ("init", "--party", "USSR", "--party", "US"),
+        ("add-measure", "Destroy SS-20s", "--actor", "USSR", "--id", "ss20",
+         "--status", "agreed", "--date", "1987-12-08"),
+        ("mark", "ss20", "implemented", "--date", "1989-05-01"),
+        ("verify", "ss20", "--by", "OSI", "--date", "1989-05-12"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("OSI") == 2  # (the finding's record and its history entry)
+    path.write_text(text.replace("OSI", "USSR"), encoding="utf-8")
+    before = path.read_bytes()
+    result = dprk("check", "--format", "json")
+    assert result.code == 1
+    reported = {p["check"]: p["severity"] for p in json.loads(result.out)["problems"]}
+    assert reported == {"own-word": "error"}
+    reference = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    for check in ("own-word", "former-names", "parties", "duplicate-ids", "missing-steps"):
+        row = next(line for line in reference.splitlines() if line.startswith(f"| `{check}` |"))
+        said = row.split(" | ")[1]
+        assert said == ("warning" if check == "missing-steps" else "error"), row
+    assert path.read_bytes() == before
 
 
 def test_a_cut_of_a_measure_never_done_in_full_keeps_its_debt_from_the_other_side(dprk, tmp_path):
