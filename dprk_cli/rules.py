@@ -308,7 +308,7 @@ def party_key(name: str) -> str:
         return key
     if letters.isascii() or not any(c.isascii() for c in letters):
         return letters  # (one script: a name in Cyrillic or Greek alone is its own)
-    return letters.translate(_LATIN_LOOKALIKES)
+    return _in_its_script(letters)
 
 
 def alike_key(title: str, actor: str) -> tuple[str, str]:
@@ -373,6 +373,26 @@ _LATIN_LOOKALIKES = str.maketrans(
     "авеікмнорстухѕјԁԛԝүһӏαβεζηικμνορτυχ",
     "abeikmhopctyxsjdqwyhlabezhikmnoptyx",
 )
+
+
+_CYRILLIC, _GREEK = "авеікмнорстухѕјԁԛԝүһӏ", "αβεζηικμνορτυχ"
+# The other way, for a name mostly in Cyrillic or Greek: each Latin letter that looks like
+# one of that script (the first, where two do: 'y' is у).
+_AS_CYRILLIC = str.maketrans(dict(zip("abeikmhopctyxsjdqwyhl"[::-1], _CYRILLIC[::-1], strict=True)))
+_AS_GREEK = str.maketrans(dict(zip("abezhikmnoptyx", _GREEK, strict=True)))
+
+
+def _in_its_script(letters: str) -> str:
+    """A name's letters written in two scripts, read in the one most of them are in: a
+    Cyrillic or Greek letter among Latin ones as the Latin it looks like ('Irаn', its а
+    Cyrillic, is Iran), and a Latin one among Cyrillic or Greek letters as theirs
+    ('Россия' with a Latin o typed in it is Россия; 'ЕС', all Cyrillic, stays beside a
+    Latin 'EC')."""
+    others = [c for c in letters if not c.isascii()]
+    if len(others) * 2 <= len(letters):
+        return letters.translate(_LATIN_LOOKALIKES)
+    cyrillic = sum("\u0400" <= c <= "\u052f" for c in others) * 2 > len(others)
+    return letters.translate(_AS_CYRILLIC if cyrillic else _AS_GREEK)
 
 
 def own_word(by: str, actor: str) -> bool:

@@ -880,6 +880,29 @@ def test_one_side_is_never_declared_twice(dprk, korea, tmp_path, args, code, sai
     assert said in refused(dprk, korea, *args, code=code)
 
 
+def test_a_name_in_cyrillic_with_a_latin_look_alike_letter_names_the_same_side(dprk, empty):
+    """'Россия' with a Latin o typed in it was a second party that read the same: added
+    beside Россия, the actor of a measure of neither, its finding on Россия's own measure
+    taken as verification. A Latin name was read through its look-alike letters; a name
+    in Cyrillic alone was not. Both are, one way."""
+    russia, typed = "Россия", "Р\u006fссия"  # (the second o is Latin)
+    assert typed != russia
+    assert dprk("add-party", russia).code == 0
+    before = empty.read_bytes()
+    added = dprk("add-party", typed)
+    assert added.code == 1
+    assert added.err.startswith(f"dprk: error: party '{russia}' is already declared")
+    assert empty.read_bytes() == before
+    assert dprk("add-measure", "Withdraw", "--actor", typed, "--id", "withdraw",
+                "--status", "implemented", "--date", "2000-01-01").code == 0  # fmt: skip
+    assert f'actor = "{russia}"' in empty.read_text(encoding="utf-8")
+    before = empty.read_bytes()
+    own = dprk("verify", "withdraw", "--by", typed, "--date", "2000-01-02")
+    assert own.code == 1 and "own word is not verification" in own.err, own.err
+    assert empty.read_bytes() == before
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_init_refuses_one_side_twice_and_check_finds_it_in_the_file(dprk, korea, tmp_path):
     result = dprk("--ledger", "new.toml", "init", "--party", "US", "--party", "us")
     assert result.code == 2 and not (tmp_path / "new.toml").exists()
