@@ -858,7 +858,7 @@ def test_renaming_an_id_or_a_party_builds_the_measures_that_name_it(tmp_path, dp
     monkeypatch.setattr(StoreIndex, "_build", lambda self, at: built.append(at) or real(self, at))
     named = changes(tmp_path / "named")
     assert 0 < counts[3] < 150  # the rename: of 300 measures (and its checks)
-    monkeypatch.setattr(StoreIndex, "mentioning", lambda self, text, any_case=False: list(self))
+    monkeypatch.setattr(StoreIndex, "mentioning", lambda self, text, **_: list(self))
     counts.clear()
     every = changes(tmp_path / "every")
     assert counts[3] >= 300
