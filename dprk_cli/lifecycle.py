@@ -1895,6 +1895,18 @@ def _apply(
 # --- the whole ledger: measures made of parts -------------------------------------------
 
 
+class EndedAfterActing(NamedTuple):
+    """A step of a measure made of parts that ended it after it had acted through them
+    (`LedgerLife.ended_after_acting`)."""
+
+    on: date  # the day of the step
+    status: Status  # withdrawn or rejected
+    before: State  # the state its parts gave it the day before
+    since: date  # the day that state began
+    reason: str  # why the rules of a measure's life do not allow the step (`step_problem`)
+    parts: list[tuple[str, State]]  # its parts on that day, each as it stood the day before
+
+
 class LedgerLife:
     """Every measure's replay, made when first asked, with parts folded into their
     measure. `state(id)` is what the file must store; `state(id, day)` is the state
@@ -2038,6 +2050,43 @@ class LedgerLife:
             parts = self.parts_on(ident, step.date)
             if parts:
                 found.append((step, parts))
+        return found
+
+    def ended_after_acting(self, ident: str) -> list[EndedAfterActing]:
+        """The measure's own steps that ended it (withdrawn, rejected) on a day after it
+        had acted through its parts (or stood reversed as they gave it), which the rules
+        of a measure's life do not let follow that state (`step_problem`: only a pending
+        measure can be withdrawn or rejected, as for a measure without parts). A step of
+        the day a part acted replays before the action (`vocab.DAY_RANK`): the state the
+        step follows is the one the parts gave it the day before."""
+        if not self.members(ident):
+            return []
+        life = self.life(ident)
+        found = []
+        for step in life.steps[1:]:  # (its creation is its own)
+            status = step.state.status
+            if not step.changed or status not in CLOSED or step.date == date.min:
+                continue
+            before = date.fromordinal(step.date.toordinal() - 1)
+            given = self.state(ident, before)
+            if given is None or given == life.state_on(before):
+                continue  # (standing as its own history does: its replay judges the step)
+            reason = step_problem(given, status)
+            if reason is None:
+                continue
+            since: date | None = None  # (the first day of the last run it stood so)
+            days = [d for d in sorted(self._days(ident, set(), 0)) if d <= before]
+            for day, state in zip(days, self.states_on(ident, days), strict=True):
+                if state != given:
+                    since = None
+                elif since is None:
+                    since = day
+            parts = [
+                (p, state)
+                for p in self.parts_on(ident, step.date)
+                if (state := self.state(p, before)) is not None
+            ]
+            found.append(EndedAfterActing(step.date, status, given, since or before, reason, parts))
         return found
 
     def members(self, ident: str) -> list[str]:

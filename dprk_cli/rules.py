@@ -38,6 +38,7 @@ from .lifecycle import (
     TRANSITIONS,
     WARNING_CHECKS,
     WITHOUT_ACTION,
+    EndedAfterActing,
     LedgerLife,
     Life,
     Unlike,
@@ -56,6 +57,7 @@ from .vocab import (
     ID_PATTERN,
     ID_RULE,
     PARTS_DEPTH,
+    PENDING,
     VERIFICATION,
     Extent,
     Order,
@@ -71,6 +73,7 @@ from .vocab import (
     references,
     renamed_from,
     shell_word,
+    state_text,
     words_key,
 )
 
@@ -1485,6 +1488,48 @@ def _replayed(check: str) -> Rule:
     return rule
 
 
+def transitions(ctx: Context, m: Checked) -> Iterator[str]:
+    """The steps the rules of a measure's life do not let follow the state before them:
+    as its own replay finds them, and, for a measure made of parts, its own withdrawal or
+    rejection after it acted through them (`LedgerLife.ended_after_acting`)."""
+    for problem in ctx.life.life(m.id).problems:
+        if problem.check == TRANSITIONS:
+            yield problem.message
+    for ended in ctx.life.ended_after_acting(m.id):
+        yield _ended_after_acting(m.id, ended)
+
+
+def _ended_after_acting(ident: str, ended: EndedAfterActing) -> str:
+    """What `check` says of a measure made of parts that ended after it acted through them,
+    and what to do: record how it ended on its parts (those yet to act ended so, those
+    carried out and undone reversed), its own step dropped."""
+    day, status = ended.on, ended.status.value
+    pending = [p for p, state in ended.parts if state.status in PENDING]
+    acted = [p for p, state in ended.parts if state.status in ACTED]
+
+    def advised(ids: list[str], to: str) -> str:
+        if len(ids) == 1:
+            return f"'dprk mark {ids[0]} {to} --date {day}'"
+        return f"'dprk mark ID {to} --date {day}' for each of {', '.join(ids)}"
+
+    steps = []
+    if pending:
+        steps.append(f"mark {status} those yet to act ({advised(pending, status)})")
+    if acted:
+        steps.append(f"reversed those undone ({advised(acted, 'reversed')})")
+    drop = f"('dprk log {ident}' numbers the entries, 'dprk drop-entry {ident} N' drops one)"
+    if steps:
+        how = f": {', and '.join(steps)}, a step of its own dropped first {drop}"
+    else:
+        how = f", and they say it (none is left to act or to undo): drop its own step {drop}"
+    return (
+        f"{state_text(ended.before.status, ended.before.extent)} on {ended.since}, as its "
+        f"parts give it, comes before {status} on {day}: {ended.reason}; once a part has "
+        f"acted, how it ended is its parts' to record{how}, or correct one of the two dates "
+        "('dprk redate')"
+    )
+
+
 def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
     # (a cycle first, and alone: what its measures do through their parts follows from it)
     chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
@@ -1697,7 +1742,7 @@ RULES: list[tuple[str, Rule]] = [
     (CREATION_HISTORY, creation_matches_parts),
     (LINK_HISTORY, links_match_history),
     (ORDER_HISTORY, orders_match_history),
-    (TRANSITIONS, _replayed(TRANSITIONS)),
+    (TRANSITIONS, transitions),
     (MISSING_STEPS, _replayed(MISSING_STEPS)),
     (WITHOUT_ACTION, _replayed(WITHOUT_ACTION)),
     (FINDING_RECORDS, _replayed(FINDING_RECORDS)),

@@ -2199,3 +2199,103 @@ def test_a_part_joining_or_leaving_an_undated_whole_moves_its_date_in_the_file(d
         assert dprk("undo").code == 0
         assert empty.read_bytes() == before
         assert dprk(*args).code == 0
+
+
+def _whole_with_a_part_carried_out(dprk) -> None:
+    """w (A) made of p1 and p2, p1 carried out on 2000-02-01; B's step bs on 2000-03-20."""
+    _entered(
+        dprk,
+        ["add-measure", "whole", "--actor", "A", "--id", "w", "--date", "2000-01-01"],
+        ["add-measure", "part one", "--actor", "A", "--id", "p1", "--part-of", "w",
+         "--date", "2000-01-01"],
+        ["add-measure", "part two", "--actor", "A", "--id", "p2", "--part-of", "w",
+         "--date", "2000-01-01"],
+        ["mark", "p1", "implemented", "--date", "2000-02-01"],
+        ["add-measure", "b step", "--actor", "B", "--id", "bs", "--date", "2000-01-01"],
+        ["mark", "bs", "implemented", "--date", "2000-03-20"],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("ended", ["withdrawn", "rejected"])
+def test_a_whole_that_acted_through_its_parts_cannot_be_withdrawn_as_it_stands(
+    dprk, tmp_path, ended
+):
+    """w, carried out in part as p1 was, was marked withdrawn (or rejected) a month later:
+    accepted, it stayed implemented, `check` found nothing, and the timeline drew the
+    withdrawal as A's own step (B's step of 20 March came 19 days after it, not 48). The
+    rule of any measure holds for it: only a pending measure can be withdrawn. Refused,
+    the advice records on its parts how it ended, and followed, `check` is clean. Dated
+    before a part acted, the whole's withdrawal stays accepted."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _whole_with_a_part_carried_out(dprk)
+    # (dated before any part acted, or on the day one did, where it replays before the
+    # action, it is accepted: the part carried out after it carries the whole out)
+    for day in ("2000-01-15", "2000-02-01"):
+        marked = dprk("mark", "w", ended, "--date", day)
+        assert marked.code == 0, marked.err
+        assert dprk("check").code == 0
+        assert dprk("undo").code == 0
+    before = ledger.read_bytes()
+    refused = dprk("mark", "w", ended, "--date", "2000-03-01")
+    assert refused.code == 1 and ledger.read_bytes() == before
+    rule = {
+        "withdrawn": "only a pending measure can be withdrawn (one carried out and undone is "
+        "reversed)",
+        "rejected": "only a pending measure (proposed or agreed) can be rejected",
+    }[ended]
+    assert refused.err == (
+        "dprk: error: w: implemented (intermediate) on 2000-02-01, as its parts give it, "
+        f"comes before {ended} on 2000-03-01: {rule}; once a part has acted, how it ended "
+        f"is its parts' to record: mark {ended} those yet to act ('dprk mark p2 {ended} "
+        "--date 2000-03-01'), and reversed those undone ('dprk mark p1 reversed --date "
+        "2000-03-01'), a step of its own dropped first ('dprk log w' numbers the entries, "
+        "'dprk drop-entry w N' drops one), or correct one of the two dates ('dprk redate'); "
+        "nothing was written\n"
+    )
+    rows = [line.split() for line in dprk("timeline").lines]
+    assert ["2000-03-20", "●", "48", "(A)", "bs", "implemented"] in rows
+    # followed: the part yet to act ends so (A's step of that day), and w stands as its
+    # parts give it
+    assert dprk("mark", "p2", ended, "--date", "2000-03-01").code == 0
+    assert dprk("check").code == 0
+    assert measure(dprk, "w")["status"] == "implemented"
+    rows = [line.split() for line in dprk("timeline").lines]
+    assert ["2000-03-01", "●", "60", "(B)", "p2", ended] in rows
+    assert not any(row[:1] == ["2000-03-01"] and "w" in row for row in rows)
+    # and the part carried out, undone: w stands reversed
+    assert dprk("mark", "p1", "reversed", "--date", "2000-03-01").code == 0
+    assert dprk("check").code == 0
+    assert measure(dprk, "w")["status"] == "reversed"
+
+
+def test_check_names_a_withdrawal_of_a_whole_after_its_parts_acted_written_by_hand(dprk, tmp_path):
+    """A ledger edited by hand to withdraw w after p1 carried it out: `check` reports it as
+    it reports a plain measure withdrawn once carried out, with the same advice, which
+    followed leaves the ledger clean."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _whole_with_a_part_carried_out(dprk)
+    assert dprk("mark", "w", "withdrawn", "--date", "2000-01-15").code == 0
+    text = ledger.read_text()
+    assert text.count("date = 2000-01-15") == 1
+    ledger.write_text(text.replace("date = 2000-01-15", "date = 2000-03-01"))
+    for _ in range(2):  # (read anew, then kept)
+        found = dprk("check")
+        assert found.code == 1
+        assert found.out == (
+            "error: w: implemented (intermediate) on 2000-02-01, as its parts give it, comes "
+            "before withdrawn on 2000-03-01: only a pending measure can be withdrawn (one "
+            "carried out and undone is reversed); once a part has acted, how it ended is its "
+            "parts' to record: mark withdrawn those yet to act ('dprk mark p2 withdrawn --date "
+            "2000-03-01'), and reversed those undone ('dprk mark p1 reversed --date "
+            "2000-03-01'), a step of its own dropped first ('dprk log w' numbers the entries, "
+            "'dprk drop-entry w N' drops one), or correct one of the two dates ('dprk redate') "
+            "[transitions]\n1 error, 0 warnings\n"
+        )
+    # the advice, followed: its own step dropped, the part yet to act withdrawn
+    log = dprk("log", "w").out
+    assert "withdrawn" in log.splitlines()[-1] and log.splitlines()[-1].split()[0] == "2"
+    assert dprk("drop-entry", "w", "2").code == 0
+    assert dprk("mark", "p2", "withdrawn", "--date", "2000-03-01").code == 0
+    assert dprk("check").code == 0
