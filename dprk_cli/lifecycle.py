@@ -1705,13 +1705,15 @@ def _gap(
     days: tuple[date, date] | None = None,
 ) -> str:
     """What is missing between a step that left a measure `before` and a later one to
-    `target` the rules do not let follow it, and how to record it. `until`: the later
-    one's day, when the first is a creation given no date (the step may be dated on any
-    day up to it: one before the creation moves it back), or when there is no first
-    (`first`: the later one is the first step on record). `days`: the two steps' days;
-    when they are one day, the step between is of that day, if a step of its status
-    replays between the two there (`vocab.DAY_RANK`: an action between an offer and a
-    reversal), and else there is none to record."""
+    `target` the rules do not let follow it, and how to record it: on the days a step
+    of its status replays between the two, by the order the steps of one day replay in
+    (`vocab.DAY_RANK`: a reversal replays after the other steps of its day, an offer
+    before them, so a reversal between an action and an offer made again may be of the
+    action's day, not of the offer's; one day, and only one, works for the two a day
+    apart), and none when there is no such day. `until`: the later one's day, when the
+    first is a creation given no date (the step may be dated on any day up to it: one
+    before the creation moves it back), or when there is no first (`first`: the later
+    one is the first step on record). `days`: the two steps' days."""
     mark = f"'dprk mark {ident}"
     if target == Status.reversed:
         again = " again" if before == target else ""
@@ -1722,33 +1724,81 @@ def _gap(
         step, needed = "undone and offered again", [Status.reversed, Status.proposed]
     else:
         step, needed = "offered again", [Status.proposed]
-    if len(needed) == 1:
-        how = f"{mark} {needed[0].value} --date {{day}}'"
-    else:
-        how = f"{mark} reversed', then 'proposed' or 'agreed'"
     between = "before it" if first else "between the two"
     correct = (
         f"correct one of the two dates ('dprk log {ident}' numbers the entries, 'dprk "
         "redate' corrects one)"
     )
-    one_day = days is not None and days[0] == days[1] and until is None
-    if one_day and not (
-        DAY_RANK[before] < DAY_RANK[needed[0]] < DAY_RANK[target] and len(needed) == 1
-    ):
+    # The days the step (the first of two) may take, and the last the last may take.
+    last = until if until is not None else days[1] if days is not None else None
+    if last is not None and DAY_RANK[needed[-1]] >= DAY_RANK[target]:
+        last = _day_before(last)  # (of the later one's day, it would replay after it)
+    if until is not None or days is None or last is None:
+        start = None  # (any day up to the last: an undated creation moves back with it)
+    else:
+        start = days[0] if DAY_RANK[needed[0]] > DAY_RANK[before] else _day_after(days[0])
+    # (a reversal, then an offer made again: the offer replays before a reversal of its
+    # day, so it is of a later day)
+    end = _day_before(last) if len(needed) == 2 and last is not None else last
+    if start is not None and end is not None and start > end:
+        one_day = days is not None and days[0] == days[1]
         return (
             f"nothing on record has it {step} {between}, and nothing can come between the "
-            f"two on their one day: {correct}"
+            f"two on {'their one day' if one_day else 'the days they fall on'}: {correct}"
         )
-    if until is not None:
-        when, day = f"on or before {until}", "YYYY-MM-DD"
-    elif one_day and days is not None:
-        when, day = f"on {days[0]}, the day of both", str(days[0])
+    if len(needed) == 2:
+        if start is not None and start == end:
+            when, dates = (
+                f"the reversal on {start} and the offer on {last}",
+                (f"{start}", f"{last}"),
+            )
+        else:
+            span = _span(start, end)
+            when = f"the reversal {span} and the offer on a later day, by {last}"
+            dates = ("YYYY-MM-DD", "YYYY-MM-DD")
+        how = (
+            f"{mark} reversed --date {dates[0]}', then {mark} proposed --date {dates[1]}', "
+            "or agreed"
+        )
     else:
-        when, day = "a day after the first", "YYYY-MM-DD"
+        if start is not None and start == end:
+            when, on = f"on {start}{_which_day(start, days)}", str(start)
+        else:
+            when, on = _span(start, end), "YYYY-MM-DD"
+        how = f"{mark} {needed[0].value} --date {on}'"
     return (
-        f"nothing on record has it {step} {between}: record when it was, {when} "
-        f"({how.format(day=day)}), or {correct}"
+        f"nothing on record has it {step} {between}: record when it was, {when} ({how}), or "
+        f"{correct}"
     )
+
+
+def _day_before(day: date) -> date:
+    return day - timedelta(days=1) if day != date.min else day
+
+
+def _day_after(day: date) -> date:
+    return day + timedelta(days=1) if day != date.max else day
+
+
+def _span(start: date | None, end: date | None) -> str:
+    """The days from `start` to `end` in words ('on a day from 2000-01-05 to 2000-01-10';
+    'on or before 2000-01-10' with no start)."""
+    if start is None:
+        return f"on or before {end}" if end is not None else "on a day between the two"
+    return f"on a day from {start} to {end}"
+
+
+def _which_day(day: date, days: tuple[date, date] | None) -> str:
+    """Which of the two steps' days `day` is, in words (', the day of the first'), or ""."""
+    if days is None:
+        return ""
+    if days[0] == days[1] == day:
+        return ", the day of both"
+    if day == days[0]:
+        return ", the day of the first"
+    if day == days[1]:
+        return ", the day of the second"
+    return ""
 
 
 def blocking(problems: Iterable[LifeProblem]) -> list[LifeProblem]:

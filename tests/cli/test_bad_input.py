@@ -1061,8 +1061,9 @@ def test_a_rejection_and_a_withdrawal_with_no_offer_between_leave_a_gap(dprk, em
     assert result.err == (
         f"t: {second} on 2018-05-01\n"
         f"dprk: warning: t: {first} on 2018-03-01 comes before {second} on 2018-05-01: "
-        "nothing on record has it offered again between the two: record when it was, a "
-        "day after the first ('dprk mark t proposed --date YYYY-MM-DD'), or correct one of the two dates ('dprk "
+        "nothing on record has it offered again between the two: record when it was, on a "
+        "day from 2018-03-02 to 2018-05-01 ('dprk mark t proposed --date YYYY-MM-DD'), or "
+        "correct one of the two dates ('dprk "
         "log t' numbers the entries, 'dprk redate' corrects one)\n"
     )
     tick()

@@ -1381,7 +1381,8 @@ def test_an_offer_made_again_found_first_leaves_a_gap_not_a_dead_end(dprk, empty
         "c: recorded implemented on 2018-06-01; c stays agreed (since 2018-12-01)\n"
         "dprk: warning: c: implemented on 2018-06-01 comes before agreed on 2018-12-01, "
         "which was recorded first: nothing on record has it undone between the two: record "
-        "when it was, a day after the first ('dprk mark c reversed --date YYYY-MM-DD'), or correct one of the two "
+        "when it was, on a day from 2018-06-01 to 2018-11-30 ('dprk mark c reversed --date "
+        "YYYY-MM-DD'), or correct one of the two "
         "dates ('dprk log c' numbers the entries, 'dprk redate' corrects one)\n"
     )
     assert (status_of(dprk, "c")["status"], status_of(dprk, "c")["status_date"]) == (
@@ -1498,8 +1499,8 @@ def test_a_withdrawal_found_first_names_each_missing_step(dprk, empty, tick):
     assert undone.code == 0
     assert (
         "reversed on 2018-11-01 comes before withdrawn on 2019-03-01, which was recorded "
-        "first: nothing on record has it offered again between the two: record when it was, a "
-        "day after the first ('dprk mark c proposed --date YYYY-MM-DD')"
+        "first: nothing on record has it offered again between the two: record when it was, on "
+        "a day from 2018-11-02 to 2019-03-01 ('dprk mark c proposed --date YYYY-MM-DD')"
     ) in undone.err
     tick()
     offered = dprk(*_REOFFER["agreed"])
@@ -1526,8 +1527,9 @@ def test_a_reversal_of_a_measure_reversed_is_a_gap_whatever_was_found_first(
         assert said.code == 0, said.err
     assert said.err.endswith(
         "dprk: warning: d: reversed on 2000-02-11 comes before reversed on 2002-10-14: nothing "
-        "on record has it carried out again between the two: record when it was, a day after the "
-        "first ('dprk mark d implemented --date YYYY-MM-DD'), or correct one of the two dates ('dprk log d' "
+        "on record has it carried out again between the two: record when it was, on a day from "
+        "2000-02-12 to 2002-10-14 ('dprk mark d implemented --date YYYY-MM-DD'), or correct one "
+        "of the two dates ('dprk log d' "
         "numbers the entries, 'dprk redate' corrects one), or drop the one recorded twice "
         "('dprk drop-entry d N')\n"
     ), said.err
@@ -2729,3 +2731,98 @@ def test_check_finds_a_link_listed_by_hand_after_both_histories_ended_it(dprk, e
     check_is_clean(dprk)
     empty.write_text(text, encoding="utf-8")  # (the file, as the histories have it)
     check_is_clean(dprk)
+
+
+def test_an_action_found_a_day_before_an_agreement_is_advised_undone_on_its_own_day(
+    dprk, empty, tick
+):
+    """Agreed on 11 January, then an action of 10 January found: the warning advised the
+    reversal 'a day after the first', 11 January, where it replays after the agreement
+    (the steps of a day replay in the order a measure's life runs), and followed, left two
+    new warnings and the measure reversed. Only the day of the action works: it says so."""
+    assert dprk("add-measure", "m", "--actor", "US", "--id", "m", "--date", "2000-01-01").code == 0
+    tick()
+    assert dprk("mark", "m", "agreed", "--date", "2000-01-11").code == 0
+    tick()
+    found = dprk("mark", "m", "implemented", "--date", "2000-01-10")
+    assert found.code == 0
+    assert found.err == (
+        "m: recorded implemented on 2000-01-10; m stays agreed (since 2000-01-11)\n"
+        "dprk: warning: m: implemented on 2000-01-10 comes before agreed on 2000-01-11, "
+        "which was recorded first: nothing on record has it undone between the two: record "
+        "when it was, on 2000-01-10, the day of the first ('dprk mark m reversed --date "
+        "2000-01-10'), or correct one of the two dates ('dprk log m' numbers the entries, "
+        "'dprk redate' corrects one)\n"
+    )
+    tick()
+    followed = dprk(*shlex.split("mark m reversed --date 2000-01-10"))
+    assert followed.code == 0 and "warning" not in followed.err, followed.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert status_of(dprk, "m")["status"] == "agreed"
+
+
+# Each gap between two steps, the two typed in the order that leaves it (the later one
+# first, where the order matters): (the steps before the two, the two, in the order typed).
+_GAPS = {
+    "undone": ([], [("agreed", 1), ("implemented", 0)]),
+    "undone and offered again": ([], [("withdrawn", 1), ("implemented", 0)]),
+    "offered again": ([], [("withdrawn", 0), ("rejected", 1)]),
+    "offered again after a reversal": (
+        [],
+        [("withdrawn", 1), ("implemented", -1), ("reversed", 0)],
+    ),
+    "carried out": ([], [("agreed", 0), ("reversed", 1)]),
+    "carried out again": ([("implemented", -5)], [("reversed", 0), ("reversed", 1)]),
+}
+
+
+def _day(offset: int) -> str:
+    from datetime import date, timedelta
+
+    return (date(2000, 1, 10) + timedelta(days=offset)).isoformat()
+
+
+def _advised(err: str) -> tuple[str, list[str]]:
+    """What a gap's warning advises: its words from 'record when it was', and the commands
+    it names."""
+    said = err[err.index("record when it was, ") : err.index(", or correct one of the two")]
+    return said, re.findall(r"'(dprk mark [^']+)'", said)
+
+
+@pytest.mark.parametrize("apart", [1, 6])
+@pytest.mark.parametrize("gap", list(_GAPS))
+def test_each_gap_s_advice_followed_on_any_day_it_names_closes_the_gap(
+    dprk, empty, tick, gap, apart
+):
+    """The advice of a gap between two steps named 'a day after the first', which, when
+    the step missing replays after the second on its day (a reversal after an agreement),
+    is the one day that does not work when the two are a day apart. It names the days that
+    work, from the replay's order of a day's steps; followed on the first of them or on
+    the last (each step of two on its own), `check` is clean."""
+    assert dprk("add-measure", "m", "--actor", "US", "--id", "m", "--date", "1999-12-01").code == 0
+    earlier, typed = _GAPS[gap]
+    for status, offset in earlier + [(s, o * apart) for s, o in typed]:
+        tick()
+        assert dprk("mark", "m", status, "--date", _day(offset)).code == 0
+    warned = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [p["check"] for p in warned] == ["missing-steps"], warned
+    said, commands = _advised(warned[0]["message"])
+    days = re.findall(r"\d{4}-\d{2}-\d{2}", said.split(" (")[0])
+    if len(commands) == 1:
+        tries = [[commands[0].replace("YYYY-MM-DD", day)] for day in days]
+    else:  # (a reversal, then an offer on a later day, by the last day named)
+        assert said.startswith("record when it was, the reversal on "), said
+        tries = [
+            [commands[0].replace("YYYY-MM-DD", day), commands[1].replace("YYYY-MM-DD", days[-1])]
+            for day in days[:-1]
+        ]
+    assert tries
+    for followed in tries:
+        for command in followed:
+            tick()
+            done = dprk(*shlex.split(command)[1:])
+            assert done.code == 0, (said, command, done.err)
+        assert dprk("check").out == "ok: no problems found\n", (said, followed)
+        for _ in followed:
+            tick()
+            assert dprk("undo").code == 0
