@@ -141,11 +141,16 @@ def add_party(draft: Draft, name: str) -> str:
     return f"added party {party_in_prose(name)}"
 
 
-def _party(draft: Draft, name: str, option: str) -> str:
+def _party(draft: Draft, name: str, option: str, *, may_add: bool = True) -> str:
     """The declared party `name` names (`rules.require_party`); refused, by a name the
-    party had before a rename (`_refuse_former_name`)."""
+    party had before a rename (`_refuse_former_name`), or, near a declared party's name
+    or a former one (`former_parties`), as a typo of it."""
+    declared = party_named(name, draft.parties)
+    if declared is not None:
+        return declared
     _refuse_former_name(draft, name, option)
-    return require_party(name, draft.parties, option)
+    former = former_parties(draft, draft.parties, name)
+    return require_party(name, draft.parties, option, may_add=may_add, former=former)
 
 
 def _whole_named(draft: Draft, parent: str, instead: str) -> None:
@@ -192,7 +197,7 @@ def rename_party(
     side written two ways), which then names what either did."""
     if option == "NEW":  # (not the rename a settlement of the conflict makes)
         party_settled_first(draft, old, new)
-    old, new = require_party(old, draft.parties, "OLD", may_add=False), one_form(new)
+    old, new = _party(draft, old, "OLD", may_add=False), one_form(new)
     others = [p for p in draft.parties if p != old]
     if merge:  # (into a party declared: as the ledger spells it, typed in any case)
         new = declared_as(new, others) or new
@@ -257,7 +262,7 @@ def rename_party(
 def remove_party(draft: Draft, name: str) -> str:
     """Remove a declared party that nothing names."""
     party_settled_first(draft, name)
-    name = require_party(name, draft.parties, "NAME", may_add=False)
+    name = _party(draft, name, "NAME", may_add=False)
     named = list(map(draft.get, draft.mentioning(name)))
     users = sorted(
         m.id for m in named if m.actor == name or any(c.demanded_by == name for c in m.constraints)
@@ -485,7 +490,12 @@ def verify(
     _refuse_former_name(draft, typed, "--by")  # (of another's measure: named as it is now)
     actor = changes.actor_on(m, when, draft.parties)
     former = {old: actor for old in _former_names(draft, m, actor, typed)}
-    problem = verifier_problem(typed, draft.parties, m, others, new=new_verifier, former=former)
+    renamed = {}  # (every party's former names, for a name no party's: "did you mean")
+    if party_named(typed, draft.parties) is None:
+        renamed = former_parties(draft, draft.parties, typed)
+    problem = verifier_problem(
+        typed, draft.parties, m, others, new=new_verifier, former=former, renamed=renamed
+    )
     if problem is not None:
         raise DprkError(problem)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
@@ -556,6 +566,26 @@ def renamed_now(measures: MeasureIndex, parties: Collection[str], name: str) -> 
     party's former name (or a name a party renamed back has again). The one home of
     "was renamed": what a party option, `add-party` and `check` ask."""
     return changes.renamed_to(_renames_of(measures, name), name, parties, party_key)
+
+
+def former_parties(
+    measures: Draft | MeasureIndex, parties: Collection[str], name: str
+) -> dict[str, str]:
+    """The names parties had before a rename that `name`, no declared party's, may be a
+    typo of, each with the declared party it names now (`rules.nearest_party` weighs
+    them): those the measures that may record a rename of a party named as `name` begins
+    record (`_renames_of`: a typo keeps the first letter, mostly; no measure is read
+    without a rename of any party). A name a party has again, or one declared since, is
+    left out: it names that party."""
+    recorded = _renames_of(measures, name)
+    found: dict[str, str] = {}
+    for old, _ in changes.party_renames_recorded(recorded):
+        if old in found or party_named(old, parties) is not None:
+            continue
+        now = changes.renamed_to(recorded, old, parties, party_key)
+        if now is not None:
+            found[old] = now
+    return found
 
 
 def _renames_of(draft: Draft | MeasureIndex, name: str) -> list[Measure]:

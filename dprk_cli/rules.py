@@ -450,6 +450,7 @@ def verifier_problem(
     *,
     new: bool = False,
     former: Mapping[str, str] | None = None,
+    renamed: Mapping[str, str] | None = None,
 ) -> str | None:
     """Why `name`, typed in `--by` for a finding on `m`, is refused as a verifier, or
     None: a name that is no declared party but near one (`nearest_party`, as every party
@@ -459,7 +460,8 @@ def verifier_problem(
     to the ledger (`new`: `--new-verifier`), which a declared party is not. `former`:
     the names the measure's actor had before a rename, each with the name it has now; a
     name near one of them ('FRAC-EP' of a FARC-EP renamed Comunes) is a typo of the
-    actor's own name as well."""
+    actor's own name as well; `renamed`: other parties' former names, each with the
+    name it has now, weighed as every option weighs them (`nearest_party`)."""
     declared = party_named(name, parties)
     if declared is not None:
         if not new:
@@ -470,13 +472,14 @@ def verifier_problem(
         )
     if new:
         return None
-    near = nearest_party(name, parties)
-    old = None if near is not None or not former else nearest_party(name, list(former))
-    if near is None and old is None:
+    weighed = {**(renamed or {}), **(former or {})}
+    near = _nearest(name, parties, weighed)
+    if near is None:
         return None
     if verifier_on_record(name, m, others) is not None:
         return None
-    if old is not None and former is not None:  # (ending "did you mean ...?" too)
+    old = near[1]
+    if old is not None and former is not None and old in former:  # (ending "did you mean")
         problem = (
             f"'{name}' is not a declared party, and is near {party_in_prose(old)}, the name "
             f"{party_in_prose(former[old])} had before a rename: did you mean "
@@ -484,7 +487,7 @@ def verifier_problem(
             "verification?"
         )
     else:
-        problem = str(party_problem(name, parties))  # (ending "did you mean PARTY?")
+        problem = str(party_problem(name, parties, weighed))  # (ending "did you mean PARTY?")
     return (
         f"--by: {problem} If '{name}' is a verifier new to the ledger and no party, add "
         "--new-verifier"
@@ -705,35 +708,67 @@ def as_declared(name: str, parties: Collection[str]) -> str | None:
     return next((p for p in parties if one_form(p) == key), None)
 
 
-def party_problem(name: str, parties: Collection[str]) -> str | None:
-    """Why `name` is not a declared party as the ledger spells it (with the nearest one),
-    or None if it is (`as_declared`; a record, as a file holds or imports it, names a
-    party as declared: an option takes any name of it, `require_party`)."""
+def party_problem(
+    name: str, parties: Collection[str], former: Mapping[str, str] | None = None
+) -> str | None:
+    """Why `name` is not a declared party as the ledger spells it (with the nearest one,
+    `former` names weighed too: `nearest_party`), or None if it is (`as_declared`; a
+    record, as a file holds or imports it, names a party as declared: an option takes any
+    name of it, `require_party`)."""
     if as_declared(name, parties) is not None:
         return None
     declared = ", ".join(map(party_in_prose, parties)) if parties else "none yet"
-    near = nearest_party(name, parties)
-    hint = f"; did you mean {party_in_prose(near)}?" if near is not None else ""
+    near = _nearest(name, parties, former)
+    hint = ""
+    if near is not None:
+        party, old = near
+        was = f" (named {party_in_prose(old)} before a rename)" if old is not None else ""
+        hint = f"; did you mean {party_in_prose(party)}{was}?"
     return (
         f"{party_in_prose(name, quoted=True)} is not a declared party (declared: {declared}){hint}"
     )
 
 
-def nearest_party(name: str, parties: Collection[str]) -> str | None:
+def nearest_party(
+    name: str, parties: Collection[str], former: Mapping[str, str] | None = None
+) -> str | None:
     """The declared party `name` names (`declared_as`), else the one it is nearest to, as
     a typo of it would be ('FARC-PE', 'farc-pe' or 'Farc Pe' for FARC-EP, 'dpkr' for
     DPRK): the names compared as parties are (`party_key`: in any case, spacing, dots of
     an abbreviation, letters that look alike), the most alike at least 0.6 alike
-    (`difflib`); None when none is near. The one home of "did you mean" for a party:
-    what every option that names one asks, `--by` included."""
+    (`difflib`); None when none is near. `former`: names parties had before a rename,
+    each with the declared party it names now; a name nearer one of them than any
+    declared party's ('USRR', of a USSR renamed Russia, beside US) is a typo of it, and
+    the party meant is the one that name now belongs to. The one home of "did you mean"
+    for a party: what every option that names one asks, `--by` included."""
+    near = _nearest(name, parties, former)
+    return near[0] if near is not None else None
+
+
+def _nearest(
+    name: str, parties: Collection[str], former: Mapping[str, str] | None
+) -> tuple[str, str | None] | None:
+    """The party `nearest_party` finds, and the former name it was found by (None: its
+    own); a declared name as near as a former one is taken."""
     same = declared_as(name, parties)
     if same is not None:
-        return same
-    keyed: dict[str, str] = {}
-    for party in parties:
-        keyed.setdefault(party_key(party), party)
-    close = difflib.get_close_matches(party_key(name), list(keyed), n=1, cutoff=0.6)
-    return keyed[close[0]] if close else None
+        return same, None
+    key = party_key(name)
+
+    def closest(names: Iterable[str]) -> tuple[float, str, str] | None:
+        keyed: dict[str, str] = {}
+        for each in names:
+            keyed.setdefault(party_key(each), each)
+        close = difflib.get_close_matches(key, list(keyed), n=1, cutoff=0.6)
+        if not close:
+            return None
+        return difflib.SequenceMatcher(None, key, close[0]).ratio(), close[0], keyed[close[0]]
+
+    mine = closest(parties)
+    old = closest(former) if former else None
+    if old is not None and former is not None and (mine is None or old[0] > mine[0]):
+        return former[old[2]], old[2]
+    return (mine[2], None) if mine is not None else None
 
 
 def adding_party(name: str, parties: Collection[str]) -> str | None:
@@ -745,15 +780,23 @@ def adding_party(name: str, parties: Collection[str]) -> str | None:
     return f"dprk add-party {shell_word(name)}"
 
 
-def require_party(name: str, parties: Collection[str], option: str, *, may_add: bool = True) -> str:
+def require_party(
+    name: str,
+    parties: Collection[str],
+    option: str,
+    *,
+    may_add: bool = True,
+    former: Mapping[str, str] | None = None,
+) -> str:
     """The declared party `name`, typed in `option`, names, as the ledger spells it
     (`party_named`); otherwise an error naming `option`, the declared parties, the
-    nearest one, and (`may_add`, where no declared name is near) how to declare a new
-    side."""
+    nearest one (`former`: names parties had before a rename, each with the party it
+    names now, weighed too: `nearest_party`), and (`may_add`, where no name is near) how
+    to declare a new side."""
     declared = party_named(name, parties)
     if declared is not None:
         return declared
-    problem = party_problem(name, parties)
+    problem = party_problem(name, parties, former)
     assert problem is not None
     adding = adding_party(name, parties) if may_add and "did you mean" not in problem else None
     advice = f"; add it with '{adding}' if it is a new side" if adding else ""

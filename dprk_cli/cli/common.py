@@ -581,19 +581,24 @@ def require_party(name: str, parties: list[str], option: str = "--party") -> str
     from ..rules import party_named
     from ..rules import require_party as rule
 
+    former: dict[str, str] = {}
     if party_named(name, parties) is None:
-        _refuse_former_name(name, parties, option)
-    return rule(name, parties, option, may_add=False)
+        former = _refuse_former_name(name, parties, option)
+    return rule(name, parties, option, may_add=False, former=former)
 
 
-def _refuse_former_name(name: str, parties: list[str], option: str) -> None:
+def _refuse_former_name(name: str, parties: list[str], option: str) -> dict[str, str]:
     """Refuse `name`, a declared party's name before a rename, as the ledger the command
-    being run reads records it (`operations.refuse_former_name`)."""
-    from ..operations import refuse_former_name
+    being run reads records it (`operations.refuse_former_name`); else the former names
+    it may be a typo of, each with the party it names now (`operations.former_parties`)."""
+    from ..operations import former_parties, refuse_former_name
 
     s = RUNNING.get()
-    if s is not None:  # (the ledger the command reads)
-        refuse_former_name(s.snapshot().measures(), parties, name, option)
+    if s is None:
+        return {}
+    measures = s.snapshot().measures()  # (the ledger the command reads)
+    refuse_former_name(measures, parties, name, option)
+    return former_parties(measures, parties, name)
 
 
 def _warn_of_ids_twice(twice: list[str]) -> None:

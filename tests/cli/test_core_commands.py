@@ -540,6 +540,72 @@ def test_a_party_s_former_name_as_actor_names_the_party_it_is_now(dprk, empty):
     assert shown["actor"] == "Dprk"
 
 
+def test_rename_and_remove_party_refuse_a_former_name_naming_the_party_it_is_now(dprk, tmp_path):
+    """After 'rename-party USSR Russia', 'rename-party USSR ...' and 'remove-party ussr'
+    said "did you mean US?", the other side, and the advice followed renamed US; a typo
+    of the former name ('--actor USRR') was offered US too. Both commands refuse a former
+    name as every party option does, naming the party it is now, and "did you mean"
+    weighs former names: a name nearer one suggests the party it now belongs to."""
+    assert dprk("init", "--title", "INF", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Eliminate SS-20", "--actor", "USSR", "--id", "ss20",
+                "--date", "1987-12-08").code == 0  # fmt: skip
+    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    for args, option in (
+        (["rename-party", "USSR", "Soviet Union"], "OLD"),
+        (["rename-party", "U.S.S.R.", "Soviet Union"], "OLD"),
+        (["remove-party", "ussr"], "NAME"),
+    ):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: {option}: party '{args[1]}' was renamed Russia; give Russia\n",
+        )
+        assert ledger.read_bytes() == before
+    for args, option in (
+        (["add-measure", "Eliminate SS-4", "--actor", "USRR", "--date", "1988-01-01"], "--actor"),
+        (["rename-party", "USRR", "Soviet Union"], "OLD"),
+        (["remove-party", "ussrr"], "NAME"),
+        (["status", "--party", "USRR"], "--party"),
+    ):
+        typed = args[args.index("--actor") + 1] if "--actor" in args else args[-1]
+        typed = args[1] if args[0].endswith("-party") else typed
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: {option}: '{typed}' is not a declared party (declared: US, "
+            "Russia); did you mean Russia (named USSR before a rename)?\n",
+        ), args
+        assert ledger.read_bytes() == before
+    # '--by' weighs them too (a verifier new to the ledger may still be said to be one)
+    assert dprk("add-measure", "Withdraw", "--actor", "US", "--id", "w", "--status",
+                "implemented", "--date", "1992-01-01").code == 0  # fmt: skip
+    before = ledger.read_bytes()
+    result = dprk("verify", "w", "--by", "USRR", "--date", "1992-02-01")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: --by: 'USRR' is not a declared party (declared: US, Russia); did you "
+        "mean Russia (named USSR before a rename)? If 'USRR' is a verifier new to the "
+        "ledger and no party, add --new-verifier\n",
+    )
+    assert ledger.read_bytes() == before
+    # a name nearer a declared party than any former name is still that party's typo
+    result = dprk("add-measure", "X", "--actor", "USA")
+    assert result.code == 1 and result.err.endswith("did you mean US?\n"), result.err
+    # the advice, followed, renames the party meant
+    result = dprk("rename-party", "Russia", "Soviet Union")
+    assert (result.code, result.err) == (
+        0,
+        "renamed party Russia to Soviet Union (1 measure changed)\n",
+    )
+    shown = json.loads(dprk("show", "ss20", "--format", "json").out)
+    assert shown["actor"] == "Soviet Union"
+    assert dprk("check").code == 0
+
+
 def test_a_former_name_with_the_dots_of_an_abbreviation_is_refused_as_without(dprk, tmp_path):
     """After 'rename-party USSR Russia', '--by USSR' was refused as renamed, but '--by
     U.S.S.R.' was recorded as a new verifier beside Russia (one side counted twice: a
