@@ -111,6 +111,7 @@ from .vocab import (
     counted,
     day_of,
     default_extent,
+    finding_text,
     in_prose,
     one_form,
     party_in_prose,
@@ -2328,19 +2329,39 @@ def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
 
 
 def _verifier_mistyped(
-    draft: Draft, m: Measure, parties: list[str], spelt: dict[str, str]
+    draft: Draft, m: Measure, parties: list[str], spelt: dict[str, str], new: Collection[str]
 ) -> str | None:
     """Why a finding of an import's row is refused, as `verify --by` refuses it
     (`rules.verifier_problem`): its verifier is no declared party but near one, a typo
     of it, with no finding by it on record in the ledger nor in a row before (`spelt`,
-    by `party_key`); None when none is."""
+    by `party_key`), none said new (`new`: `import --new-verifier`, by `party_key`),
+    and the finding not one dprk recorded (`_recorded_by_dprk`); None when none is."""
     on_record = draft.get(m.id) if draft.has(m.id) else None
+    accepted = _recorded_by_dprk(m)
     for name in dict.fromkeys(v.by for v in m.verifications):
-        if party_key(name) in spelt:
+        if party_key(name) in spelt or party_key(name) in new or name in accepted:
             continue
         if verifier_problem(name, parties, on_record, _naming(draft, m.id)) is not None:
-            return f"its finding by {party_problem(name, parties)}"
+            return (
+                f"its finding by {party_problem(name, parties)} If "
+                f"{party_in_prose(name, quoted=True)} is a verifier new to the ledger and no "
+                f"party, import with --new-verifier {shell_word(name)}"
+            )
     return None
+
+
+def _recorded_by_dprk(m: Measure) -> set[str]:
+    """The verifiers of an import's row whose findings carry the history entry dprk wrote
+    for each (`lifecycle.match_verifications`, the entry naming the result and the
+    verifier as `vocab.finding_text` words it), as an export gives them: findings
+    `verify` took when it recorded them (one near a party's name with --new-verifier),
+    not judged again as typos. A sheet made by hand gives its findings without their
+    entries (the import writes them), and is judged."""
+    return {
+        v.by
+        for h, v in match_verifications(m)
+        if h is not None and v is not None and h.detail.startswith(finding_text(v.result, v.by))
+    }
 
 
 def _verifiers_as_recorded(
@@ -2500,7 +2521,12 @@ def _same_party(key: str, name: str) -> bool:
 
 
 def import_measures(
-    draft: Draft, incoming: Incoming, *, replace: bool, label: str
+    draft: Draft,
+    incoming: Incoming,
+    *,
+    replace: bool,
+    label: str,
+    new_verifiers: Collection[str] = (),
 ) -> tuple[int, int, list[str], list[str], list[str]]:
     """Add (or, `replace`, overwrite) the measures of an import file; how many were
     already in the ledger, how many of those were there as they are, what replacing
@@ -2512,7 +2538,10 @@ def import_measures(
 
     A row with no history is recorded as created (on its `date`, else undated); a row
     whose `status` its history does not give gets an entry for the change (dated by
-    its `date`, else today); exchange links are made on both sides.
+    its `date`, else today); exchange links are made on both sides. A finding by a
+    verifier no party but near one is refused as a typo of it (`_verifier_mistyped`),
+    unless `new_verifiers` names it (`import --new-verifier`, as `verify --new-verifier`
+    says a verifier is new on purpose) or it carries the entry dprk wrote for it.
     """
 
     _refuse_renames_not_here(draft, incoming, label)
@@ -2526,6 +2555,14 @@ def import_measures(
             if problem is not None:
                 raise DprkError(f"{label}: parties: {problem}")
             parties.append(name)
+    for name in new_verifiers:  # (as `verify --new-verifier` refuses a party's name)
+        declared = party_named(name, parties)
+        if declared is not None:
+            raise DprkError(
+                f"--new-verifier: {party_in_prose(name, quoted=True)} is the declared party "
+                f"{party_in_prose(declared)}, no new verifier; leave it out of --new-verifier"
+            )
+    said_new = {party_key(name) for name in new_verifiers}
     arriving = {m.id: m for m in incoming.measures}
     known = set(draft) | set(arriving)
 
@@ -2591,7 +2628,7 @@ def import_measures(
         if said is not None:
             raise fail(m.id, said)
         m = _parties_as_declared(m, parties)
-        mistyped = _verifier_mistyped(draft, m, parties, by)
+        mistyped = _verifier_mistyped(draft, m, parties, by, said_new)
         if mistyped is not None:
             raise fail(m.id, mistyped)
         m = incoming.measures[at] = arriving[m.id] = _verifiers_as_recorded(draft, m, parties, by)

@@ -1687,7 +1687,8 @@ def test_an_import_refuses_a_finding_by_a_typo_of_a_party_as_verify_does(dprk, t
     assert (result.code, result.out, ledger.read_bytes()) == (1, "", before)
     assert result.err == (
         "dprk: error: v.json: measure #1 (measure 'arms'): its finding by 'FRAC-EP' is not "
-        "a declared party (declared: FARC-EP, Colombia); did you mean FARC-EP?\n"
+        "a declared party (declared: FARC-EP, Colombia); did you mean FARC-EP? If 'FRAC-EP' "
+        "is a verifier new to the ledger and no party, import with --new-verifier FRAC-EP\n"
     )
     # (the same rule as `verify --by`)
     assert dprk("add-measure", "Zones", "--id", "zones", "--actor", "FARC-EP", "--status",
@@ -2087,3 +2088,77 @@ def test_an_undated_whole_dated_by_its_part_round_trips(dprk, empty, tmp_path):
     assert dprk("--ledger", str(copy), "redate", "p", "1", "2020-05-01").code == 0
     doc = json.loads(dprk("--ledger", str(copy), "show", "w", "--format", "json").out)
     assert [h["date"] for h in doc["history"]] == ["2020-05-01"]
+
+
+def test_a_finding_by_a_new_verifier_near_a_party_survives_an_export_and_import(dprk, tmp_path):
+    """A finding recorded with 'verify --by Iram --new-verifier' (a verifier near the
+    party Iran, said to be new on purpose) made the ledger's export unimportable: import
+    judged the finding again as a typo of Iran ("did you mean Iran?"), with no way to
+    say otherwise. A finding that carries the history entry dprk wrote for it, as an
+    export gives it, was accepted by dprk when recorded, and is taken as it is: the
+    JSON and CSV round trips and the sync recipe work. A finding a file gives without
+    its entry (a sheet made by hand) is still refused as a typo, with advice that works:
+    'import --new-verifier NAME', as 'verify --new-verifier' says the same."""
+    assert dprk("init", "--title", "t", "--party", "Iran", "--party", "US").code == 0
+    assert dprk("add-measure", "Lift sanctions", "--actor", "US", "--id", "relief",
+                "--status", "implemented", "--date", "2016-01-16").code == 0  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    plain = ledger.read_bytes()  # (before the finding: the other side of a sync)
+    assert dprk("verify", "relief", "--by", "Iram", "--new-verifier", "--date",
+                "2016-01-20").code == 0  # fmt: skip
+    # JSON into an empty ledger: the same file, byte for byte
+    assert dprk("--ledger", "copy.toml", "init").code == 0
+    exported = dprk("export").out
+    result = dprk("--ledger", "copy.toml", "import", "-", stdin=exported)
+    assert (result.code, result.err) == (
+        0,
+        "imported 1 measure from standard input (1 new, 0 replaced; declared Iran, US; "
+        "titled 't')\n",
+    )
+    assert (tmp_path / "copy.toml").read_bytes() == ledger.read_bytes()
+    # CSV, into a ledger that declares the parties
+    assert dprk("--ledger", "sheet.toml", "init", "--party", "Iran", "--party", "US").code == 0
+    sheet = dprk("export", "--format", "csv").out
+    result = dprk("--ledger", "sheet.toml", "import", "--format", "csv", "-", stdin=sheet)
+    assert result.code == 0, result.err
+    shown = json.loads(dprk("--ledger", "sheet.toml", "show", "relief", "--format", "json").out)
+    assert shown["verified_by"] == ["Iram"]
+    # the sync recipe: a conflict copy's measures, into a ledger without the finding
+    (tmp_path / "dprk-ledger (1).toml").write_bytes(ledger.read_bytes())
+    ledger.write_bytes(plain)
+    copied = dprk("--ledger", "dprk-ledger (1).toml", "export").out
+    result = dprk("import", "--replace", "-", stdin=copied)
+    assert result.code == 0, result.err
+    assert ledger.read_bytes() == (tmp_path / "dprk-ledger (1).toml").read_bytes()
+    assert dprk("check").code == 0
+    # a finding a hand-made file gives, no entry of dprk's with it: judged as 'verify'
+    # judges one, and the advice followed records it
+    assert dprk("--ledger", "hand.toml", "init", "--party", "Iran", "--party", "US").code == 0
+    hand = tmp_path / "hand.toml"
+    before = hand.read_bytes()
+    row = {"id": "relief", "title": "Lift sanctions", "actor": "US", "status": "implemented",
+           "date": "2016-01-16",
+           "verifications": [{"by": "Iram", "result": "confirmed", "date": "2016-01-20"}]}  # fmt: skip
+    (tmp_path / "v.json").write_text(json.dumps([row]), encoding="utf-8")
+    result = dprk("--ledger", "hand.toml", "import", "v.json")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: v.json: measure #1 (measure 'relief'): its finding by 'Iram' is not a "
+        "declared party (declared: Iran, US); did you mean Iran? If 'Iram' is a verifier "
+        "new to the ledger and no party, import with --new-verifier Iram\n",
+    )
+    assert hand.read_bytes() == before
+    # --new-verifier does not make a declared party's name another verifier's
+    result = dprk("--ledger", "hand.toml", "import", "v.json", "--new-verifier", "iran")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: v.json: --new-verifier: 'iran' is the declared party Iran, no new "
+        "verifier; "
+        "leave it out of --new-verifier\n",
+    )
+    assert hand.read_bytes() == before
+    result = dprk("--ledger", "hand.toml", "import", "v.json", "--new-verifier", "Iram")
+    assert result.code == 0, result.err
+    shown = json.loads(dprk("--ledger", "hand.toml", "show", "relief", "--format", "json").out)
+    assert shown["verified_by"] == ["Iram"]

@@ -83,6 +83,17 @@ def import_(
     replace: Annotated[
         bool, typer.Option("--replace", help="Overwrite measures whose ids already exist.")
     ] = False,
+    new_verifiers: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--new-verifier",
+            metavar="NAME",
+            help="A verifier new to the ledger, no party, though near a party's name "
+            "(repeatable; without it, a finding by such a name is refused as a typo of the "
+            "party's, unless the file gives the history entry dprk wrote for it, as an "
+            "export does).",
+        ),
+    ] = None,
 ) -> None:
     """Add measures from a file or standard input; one bad row and nothing is imported.
 
@@ -120,7 +131,7 @@ def import_(
         with editing(ctx) as draft:
             parties, title = list(draft.parties), draft.title
             replaced, same, lost, read_as, twins = operations.import_measures(
-                draft, incoming, replace=replace, label=label
+                draft, incoming, replace=replace, label=label, new_verifiers=new_verifiers or ()
             )
             declared = [p for p in draft.parties if p not in parties]
             retitled = draft.title if draft.title != title else None
