@@ -234,7 +234,8 @@ def rename_party(
     count = 0
     key = party_key(old)  # (a finding by it, as verify names a party: `verify`)
     later = 0  # measures made after `when`: made under the new name, no entry says more
-    for m in map(draft.get, draft.mentioning(old, any_case=True)):
+    # (a finding by it in any spelling, its dots left out too: 'NK' of an 'N.K.' merged)
+    for m in map(draft.get, draft.mentioning(old, any_signs=True)):
         since = changes.named_since(m, old)
         if since is not None and when < since:
             raise DprkError(

@@ -774,6 +774,31 @@ def test_a_verifier_with_the_dots_of_an_abbreviation_is_the_one_another_measure_
     assert 'by = "IAEA", result = "confirmed", date = 2000-04-28' in text
 
 
+def test_a_merge_sees_a_finding_by_the_merged_name_spelt_without_its_dots(dprk, empty):
+    """'NK' verified a US measure; 'N.K.' (the same name, with dots) was then declared
+    and merged into the US: accepted, the finding left as NK, no party, though 'nk'
+    merged the same way was refused as the US's own word. The findings a rename reads
+    are found by the name's letters and digits, whatever signs between them."""
+    assert dprk("add-measure", "Suspend drills", "--actor", "US", "--id", "drills",
+                "--status", "implemented", "--date", "2018-06-18").code == 0  # fmt: skip
+    assert (
+        dprk("verify", "drills", "--by", "NK", "--new-verifier", "--date", "2018-08-01").code == 0
+    )
+    for spelt in ("N.K.", "nk"):
+        assert dprk("add-party", spelt).code == 0
+        before = empty.read_bytes()
+        merged = dprk("rename-party", spelt, "US", "--merge")
+        assert (merged.code, merged.out) == (1, "")
+        assert merged.err == (
+            f"dprk: error: renaming {spelt} to US would make the finding of 'drills' by US on "
+            "2018-08-01 the word of its own actor then (US): a party's own word is not "
+            "verification\n"
+        )
+        assert empty.read_bytes() == before
+        assert dprk("undo").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_finding_already_on_record_is_refused_as_a_step_is(dprk, korea):
     """The same verify run twice (to be sure it landed) recorded the finding twice: the
     log and the timeline showed two. It is refused, as mark refuses a step already on
