@@ -45,6 +45,7 @@ from ..rules import (
     own_word,
     party_key,
     party_list_problems,
+    party_named,
     stood_from,
 )
 from ..rules import (
@@ -929,17 +930,27 @@ def own_words(subject: Subject) -> list[Problem]:
     status counts as verification. `verify` refuses one; this finds one written by hand
     or by an earlier dprk, or one whose verifier became the actor when names came to be
     compared without their spaces and hyphens ('FARC EP' of FARC-EP). Looked for in the
-    measures whose standing findings name their actor (no other is read), each an error
+    measures whose standing findings name their actor, or a party where the measure was
+    handed from one party to another (no other is read), each an error
     with the drop that mends it, from the last entry back (a drop leaves the numbers of
     the entries before it as they are)."""
     from ..changes import actor_on
 
     measure = subject.measure or (subject.index.__getitem__ if subject.index else None)
     parties = list(subject.nodes.parties)
+    # (a measure handed to another party: its finding may be the word of the one before,
+    # its actor on the finding's day; such a hand-over's entry reads "actor: 'A' -> 'B'")
+    handed = set(subject.index.mentioning("actor: '")) if subject.index is not None else None
     found = []
     for node in subject.measures:
         standing = (*node.verified_by, *(node.latest_finding.by if node.latest_finding else ()))
-        if measure is None or not any(own_word(by, node.actor) for by in standing):
+        if measure is None or not standing:
+            continue
+        if not (
+            any(own_word(by, node.actor) for by in standing)
+            or (handed is None or node.id in handed)
+            and any(party_named(by, parties) is not None for by in standing)
+        ):
             continue
         m = measure(node.id)
         for number, v in _findings_from_last(

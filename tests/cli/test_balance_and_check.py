@@ -1462,6 +1462,42 @@ def test_check_finds_a_finding_by_the_measure_s_own_actor(dprk, tmp_path):
     assert json.loads(dprk("show", "arms", "--format", "json").out)["status"] == "implemented"
 
 
+def test_check_finds_a_finding_of_the_actor_of_its_day_on_a_measure_handed_over_since(
+    dprk, tmp_path
+):
+    """Iran's cap, verified by Iran (a hand edit) on 2016-01-16, then handed to the US on
+    2016-02-01: `check` said ok, looking only at measures whose findings name their
+    actor now, while `verify --by Iran` on a day before the hand-over is refused as
+    Iran's own word. A measure handed over is read for its actor on each finding's day."""
+    for args in (
+        ("init", "--party", "Iran", "--party", "US"),
+        ("add-measure", "Cap enrichment", "--actor", "Iran", "--id", "cap", "--status",
+         "implemented", "--date", "2015-07-14"),
+        ("verify", "cap", "--by", "IAEA", "--date", "2016-01-16"),
+        ("edit", "cap", "--actor", "US", "--date", "2016-02-01"),
+        ("add-measure", "Relief", "--actor", "US", "--id", "relief", "--status",
+         "implemented", "--date", "2016-01-16"),
+        ("verify", "relief", "--by", "Iran", "--date", "2016-01-17"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("IAEA") == 2  # (the finding's record and its history entry)
+    path.write_text(text.replace("IAEA", "Iran"), encoding="utf-8")
+    before = path.read_bytes()
+    for _ in range(2):  # (found anew, then as kept)
+        result = dprk("check")
+        assert result.code == 1, result.out
+        assert result.out == (
+            "error: cap: its finding by Iran on 2016-01-16 is the word of its own actor "
+            "then, which is not verification; drop it with 'dprk drop-finding cap 2' "
+            "[own-word]\n1 error, 0 warnings\n"
+        )
+    assert path.read_bytes() == before
+    assert dprk("drop-finding", "cap", "2").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_the_reference_gives_the_severity_check_reports_for_a_finding_of_the_own_actor(
     dprk, tmp_path
 ):
