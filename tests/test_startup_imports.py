@@ -111,8 +111,6 @@ def test_the_order_analyses_define_no_dataclass(ledger, command):
     records are `plain.Plain` classes, and those made by the thousand (a wait, a problem,
     a step of a measure's life) named tuples."""
     imported(run_dprk("--ledger", str(ledger), "status"), ledger.parent)
-    if command == "check":  # (what it finds is kept by the first check, not by status)
-        imported(run_dprk("--ledger", str(ledger), command), ledger.parent)
     names = imported(run_dprk("--ledger", str(ledger), command), ledger.parent)
     assert "dprk_cli.cli.commands.sequencing" in names  # (the command did run)
     assert "dataclasses" not in names
@@ -165,8 +163,6 @@ def test_warm_reads_load_neither_pydantic_nor_the_models(ledger, args):
     """A read served from the cache (analyses, what-if included) reads nodes, not
     models: pydantic and the models stay unloaded."""
     imported(run_dprk("--ledger", str(ledger), "status"), ledger.parent)  # builds the cache
-    if args == ["check"]:  # (what it finds is kept by the first check, not by status)
-        imported(run_dprk("--ledger", str(ledger), *args), ledger.parent)
     names = imported(run_dprk("--ledger", str(ledger), *args), ledger.parent)
     assert "pydantic" not in names
     assert "dprk_cli.model" not in names
