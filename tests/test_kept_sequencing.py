@@ -107,26 +107,13 @@ def test_reports_read_what_was_kept_and_show_what_drawing_again_shows(dprk, tmp_
 
 def test_status_deriving_its_order_keeps_them(dprk, tmp_path, monkeypatch):
     """After a pull (the cache gone), `status` derives its order from every node, and
-    keeps the plan, the next steps and the balance from the same nodes; not what `check`
-    finds (a fifth of such a `status`'s time, and a quarter of its memory at 100,000
-    measures, for a report that shares nothing with the order): the first `check` makes
-    and keeps it."""
+    keeps the plan, the next steps and the balance from the same nodes."""
     path = _generated(tmp_path)
-    kept = [args for args in REPORTS if args[0] != "check"]
-    checks = [args for args in REPORTS if args[0] == "check"]
-    expected = [dprk(*args).out for args in kept]
-    found = [dprk(*args).out for args in checks]
-    assert "warning" in found[0]  # (findings to keep: not an empty report)
+    expected = [dprk(*args).out for args in REPORTS]
     shutil.rmtree(store.side_file(path, "cache").parent)
     assert dprk("status", "--format", "ids").code == 0
     read = _node_reads(monkeypatch)
-    assert [dprk(*args).out for args in kept] == expected
-    assert read == []
-    assert not store.side_file(path, "kept-check").exists()
-    assert [dprk(*args).out for args in checks] == found
-    assert read != []
-    read.clear()
-    assert [dprk(*args).out for args in checks] == found
+    assert [dprk(*args).out for args in REPORTS] == expected
     assert read == []
 
 

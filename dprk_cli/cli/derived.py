@@ -4,8 +4,8 @@
 deadlines) and the table's rows, made for one content of the ledger and, after a few
 writes, brought up to date from the measures they changed (`brought_up`) rather than
 made again. The plan, the next steps, the balance and what `check` finds are kept for
-one content too: made by the first command that asks for them, or, but for `check`'s
-findings, by `status` when it derives its order from every node (`keep_reports`).
+one content too: made by the first command that asks for them, or by `status` when it
+derives its order from every node (`keep_reports`).
 """
 
 from __future__ import annotations
@@ -145,19 +145,17 @@ def toml_1_1(s: Session) -> list[list[Any]]:
 
 
 def keep_reports(s: Session) -> None:
-    """Keep the plan, the next steps and today's balance of the ledger as it stands, once
-    `status` has derived its order from every node: the step graph it built serves the
-    plan and the next steps too (`analysis.sequencing._graph_of`), so that the first
-    `plan`, `next` or `balance` after a pull reads them rather than every node. Not the
-    checks' findings: they share nothing with the order, and made here they were a fifth
-    of a `status` after a pull at 10,000 measures (1.1 s of 5.9) and, their advice
-    reading the histories of the measures it names, a quarter of its memory at 100,000
-    (96 MiB of 425); the first `check` makes and keeps them."""
+    """Keep the plan, the next steps, today's balance and the checks' findings of the
+    ledger as it stands, once `status` has derived its order from every node: the step
+    graph it built serves the plan and the next steps too
+    (`analysis.sequencing._graph_of`), so that the first `plan`, `next`, `balance` or
+    `check` after a pull reads them rather than every node."""
     from ..clock import today
 
     plan(s)
     next_steps(s)
     balance(s, today())
+    checked(s)
 
 
 def _kept(
