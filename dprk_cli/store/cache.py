@@ -515,9 +515,17 @@ class ColumnFile:
 
     def lines_at(self, wanted: Collection[int]) -> dict[int, bytes]:
         """The lines at positions `wanted` (a write asks for a line of each measure it
-        touches and their neighbours', one at a time)."""
+        touches and their neighbours', one at a time), each copied, then the pages it lay
+        on handed back (`_release_around`): a report that reads the lines of many
+        measures here and there (check's advice, 51,000 of 100,000 measures) would
+        otherwise keep most of the file resident, 80 MB of models."""
         starts, data = self._starts, self.data
-        return {i: data[starts[i] : starts[i + 1] - 1] for i in wanted}
+        found = {}
+        for i in wanted:
+            start, end = starts[i], starts[i + 1] - 1
+            found[i] = data[start:end]
+            _release_around(data, start, end)
+        return found
 
 
 READ_CHUNK = 2**20  # bytes of a mapped column read before they are handed back
@@ -556,6 +564,17 @@ def _release(data: mmap.mmap, start: int, end: int) -> int:
     if dontneed is not None and last > first:
         data.madvise(dontneed, first, last - first)
     return max(first, last)
+
+
+def _release_around(data: mmap.mmap, start: int, end: int) -> None:
+    """Hand back every page of `data` that bytes `start` to `end` lie on, whole or in part
+    (read, and not needed again soon: read again, a page comes back from the system's
+    file cache)."""
+    page = mmap.PAGESIZE
+    first, last = start - start % page, min(len(data), end + (-end % page))
+    dontneed = getattr(mmap, "MADV_DONTNEED", None)
+    if dontneed is not None and last > first:
+        data.madvise(dontneed, first, last - first)
 
 
 def open_column(ledger: Path, name: str, opened: BinaryIO | None = None) -> ColumnFile | None:
