@@ -259,3 +259,31 @@ def test_after_any_commands_what_is_kept_is_what_is_drawn(start, commands):
             assert _outputs(path) == kept
             _forget(path)
             assert _outputs(path) == kept
+
+
+def test_check_reads_for_its_advice_only_the_measures_whose_orders_were_changed(
+    dprk, tmp_path, monkeypatch
+):
+    """The advice for an order entered by mistake looks for the change that set it in the
+    history of the measure holding it: every such measure was built from its record, and
+    its partner too, though an order given when a measure was added has no change to find
+    (at 100,000 measures, 100,000 built for 51,000 warnings: 13 s and 90 MiB of a
+    `status` after a pull). Only a measure whose record names a `sequence` entry is read,
+    and the findings are the same."""
+    from dprk_cli.store.measures import StoreIndex
+
+    path = _generated(tmp_path)
+    first, second = store.snapshot(path).ids[:2]
+    assert dprk("sequence", second, "--after", first, "--date", "2026-01-01").code == 0
+    built: list[int] = []
+    real = StoreIndex._build
+    monkeypatch.setattr(StoreIndex, "_build", lambda self, at: built.append(at) or real(self, at))
+    found = dprk("check", "--format", "json")
+    warnings = [p for p in json.loads(found.out)["problems"] if p["check"] == "acted-out-of-order"]
+    assert len(warnings) > 10
+    assert len(built) < 5, len(built)
+    monkeypatch.setattr(StoreIndex, "mentioning", lambda self, text, **_: list(self))
+    _forget(path)
+    built.clear()
+    assert dprk("check", "--format", "json").out == found.out  # (every measure read)
+    assert len(built) > len(warnings)

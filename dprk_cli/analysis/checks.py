@@ -225,8 +225,17 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     found = []
     together: list[Problem] = []  # (said after the orders broken)
     through: dict[str, Spans] = {}  # (each measure made of parts, read once)
+    # (the advice for an order entered by mistake reads the history of the measure that
+    # holds it, for the change that set it: only one whose record names a `sequence`
+    # entry may hold one, `changes.order_in_force`; the others' orders were given when
+    # they were added, or by hand, and are not read: at 100,000 measures, half of them)
+    sequenced = set(subject.index.mentioning("sequence")) if subject.index is not None else None
+
+    def measure(holder: str) -> Callable[[str], Measure] | None:
+        return subject.measure if sequenced is None or holder in sequenced else None
+
     for m in subject.measures:
-        together += _apart(m, index, parts, subject.measure)
+        together += _apart(m, index, parts, measure(m.id))
         if m.first_acted is None:
             continue
         acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
@@ -299,7 +308,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                 warning(
                     m.id,
                     f"{said}; no fix needed if that is what happened"
-                    + _mistaken(back, index, subject.measure),
+                    + _mistaken(back, index, measure(back[0]) if back else None),
                 )
             )
     return found + together
@@ -343,12 +352,12 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
     from ..changes import order_dropped, order_in_force, order_kept, order_mirror
     from ..lifecycle import in_log_order
 
-    m, partner = measure(holder), measure(other)
+    m = measure(holder)
     found = order_in_force(m, other)
     standing = [c for c in m.constraints if c.other == other]
     if found is None or found[1] is None or standing != [found[1]]:
         return None  # (given when it was added, or by hand: no change of it on record)
-    h = found[0]
+    h, partner = found[0], measure(other)  # (the other read only where it may count)
     if order_kept(m, partner, h) is None:
         number = next(n for n, e in enumerate(in_log_order(m), 1) if e is h)
         return f"dprk drop-entry {holder} {number}"
