@@ -72,6 +72,7 @@ from .vocab import (
     party_in_prose,
     references,
     renamed_from,
+    seen,
     shell_word,
     state_text,
     words_key,
@@ -529,19 +530,8 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
     if same is not None:
         if same.strip() == name:
             how = f"the declared name has {stray_space(same)}"
-        elif same.casefold() == name.casefold():
-            how = "names differ only in case"
-        elif same.replace(".", "").casefold() == name.replace(".", "").casefold():
-            how = "the names differ only in the dots of an abbreviation"
-        elif _unspaced(same) == _unspaced(name):
-            bare = [n.replace(".", "").translate(_SPACING) for n in (same, name)]
-            case = "case, " if bare[0] != bare[1] else ""
-            dots = "dots, " if "." in same + name else ""
-            how = f"the names differ only in {case}{dots}spaces or hyphens"
-        elif _seen(same) == _seen(name):
-            how = "the names differ only in characters that look alike or are not seen"
         else:
-            how = "the names differ only in punctuation or accents"
+            how = _differ_only(name_differences(same, name))
         said = f"party {party_in_prose(same, quoted=True)} is already declared ({how})"
         if hint:
             said += (
@@ -552,17 +542,66 @@ def new_party_problem(name: str, parties: Collection[str], *, hint: bool = True)
     return None
 
 
-def _seen(name: str) -> str:
-    """`name` as it looks (`words_key`), in any case, without its spaces, hyphens and dots,
-    its look-alike letters made Latin: what tells names that look the same from names
-    that differ in punctuation or accents (`new_party_problem`)."""
-    return _unspaced(words_key(name)).translate(_LATIN_LOOKALIKES)
+# The kinds of difference two names of one side may differ in (`name_differences`).
+_LOOKS = "characters that look alike or are not seen"
+_DIFFERENCES = ("case", "spaces or hyphens", "dots", "other punctuation", "accents", _LOOKS)
 
 
-def _unspaced(name: str) -> str:
-    """`name` in any case without its spaces, hyphens and dots (what `new_party_problem`
-    says two names of one side differ in)."""
-    return name.replace(".", "").translate(_SPACING).casefold()
+def name_differences(one: str, other: str) -> list[str]:
+    """The kinds of difference (`_DIFFERENCES`) between two names of one side
+    (`party_key`), in that order: each where the names still differ with every other
+    kind set aside ('IRÁN' and 'Iran': case and accents; 'P5 1' and 'P5+1': spaces or
+    hyphens and other punctuation). Names that differ in the Unicode form of their
+    letters alone differ in characters that look alike."""
+    found = [k for k in _DIFFERENCES if _set_aside(one, k) != _set_aside(other, k)]
+    return found or [_LOOKS]
+
+
+def _differ_only(kinds: list[str]) -> str:
+    """How two names of one side differ, in words (`new_party_problem`)."""
+    if kinds == ["case"]:
+        return "names differ only in case"
+    if kinds == ["dots"]:
+        return "the names differ only in the dots of an abbreviation"
+    return f"the names differ only in {in_prose(kinds)}"
+
+
+def _set_aside(name: str, kept: str) -> str:
+    """`name` with every kind of difference (`_DIFFERENCES`) but `kept` set aside."""
+    if kept != _LOOKS:
+        name = seen(unicodedata.normalize("NFKC", name))
+    if kept != "accents":
+        bare = unicodedata.normalize("NFD", name)
+        name = unicodedata.normalize(
+            "NFC", "".join(c for c in bare if not unicodedata.combining(c))
+        )
+    if kept != "case":
+        name = name.casefold()
+    if kept != "dots":
+        name = name.replace(".", "")
+    if kept != "spaces or hyphens":
+        name = "".join(name.split()).translate(_SPACING)
+    if kept != "other punctuation":
+        name = "".join(c for c in name if not _punctuation(c))
+    if kept != _LOOKS:  # (last: an accent set aside leaves the letter that may look Latin)
+        name = "".join(map(_as_latin, name))
+    return name
+
+
+def _as_latin(c: str) -> str:
+    """Letter `c` as the Latin letter it looks like (`_LATIN_LOOKALIKES`), in its case."""
+    small = c.lower()
+    latin = small.translate(_LATIN_LOOKALIKES)
+    if latin == small:
+        return c
+    return latin.upper() if c != small else latin
+
+
+def _punctuation(c: str) -> bool:
+    """Whether `c` is punctuation or a sign other than a space, a hyphen or a dot."""
+    if c.isalnum() or c.isspace() or c == "." or c.translate(_SPACING) == "":
+        return False
+    return unicodedata.category(c)[0] not in "MC"  # (no accent, nothing unseen)
 
 
 def party_list_problems(

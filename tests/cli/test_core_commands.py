@@ -1338,7 +1338,7 @@ def test_a_party_written_with_other_punctuation_or_accents_is_that_party(dprk, t
     assert (result.code, result.err) == (
         1,
         "dprk: error: party 'Côte d'Ivoire' is already declared (the names differ only in "
-        "punctuation or accents); rename it with 'dprk rename-party \"Côte d'Ivoire\" "
+        "other punctuation and accents); rename it with 'dprk rename-party \"Côte d'Ivoire\" "
         '"Cote d’Ivoire"\' if that is what you mean\n',
     )
     assert at.read_bytes() == before

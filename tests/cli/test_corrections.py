@@ -867,7 +867,7 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
          "only in spaces or hyphens); rename it with 'dprk rename-party DPRK D-PRK' if "
          "that is what you mean"),
         (["add-party", "d p r k"], 1, "party 'DPRK' is already declared (the names differ "
-         "only in case, spaces or hyphens)"),
+         "only in case and spaces or hyphens)"),
         (["rename-party", "ROK", "U-S"], 1, "NEW: party 'US' is already declared (the names "
          "differ only in spaces or hyphens)"),
     ],
@@ -878,6 +878,34 @@ def test_one_side_is_never_declared_twice(dprk, korea, tmp_path, args, code, sai
     spaced = {"schema": 1, "parties": [" Japan "], "measures": []}
     (tmp_path / "spaced.json").write_text(json.dumps(spaced), encoding="utf-8")
     assert said in refused(dprk, korea, *args, code=code)
+
+
+def test_a_name_declared_already_is_refused_naming_each_way_the_names_differ(dprk, empty):
+    """`add-party IRÁN` beside Iran said the names "differ only in punctuation or
+    accents", though they differ in case too, and 'P5 1' beside P5+1 said the same of
+    a space: the refusal names every kind of difference the names hold, and no other."""
+    for name in ("Iran", "Ελλάδα", "Côte d'Ivoire", "P5+1", "U.N."):  # (and US)
+        assert dprk("add-party", name).code == 0, name
+    for typed, declared, how in (
+        ("IRÁN", "Iran", "case and accents"),
+        ("ΕΛΛΑΔΑ", "Ελλάδα", "case and accents"),
+        ("COTE D IVOIRE", "Côte d'Ivoire", "case, spaces or hyphens, other punctuation and accents"),
+        ("Cote d’Ivoire", "Côte d'Ivoire", "other punctuation and accents"),
+        ("P5 1", "P5+1", "spaces or hyphens and other punctuation"),
+        ("P5/1", "P5+1", "other punctuation"),
+        ("U. N.", "U.N.", "spaces or hyphens"),  # (the same dots)
+        ("u.s", "US", "case and dots"),
+        ("р5+1", "P5+1", "case and characters that look alike or are not seen"),
+    ):  # fmt: skip
+        err = refused(dprk, empty, "add-party", typed)
+        said = f"party '{declared}' is already declared (the names differ only in {how}); "
+        assert err.startswith(f"dprk: error: {said}rename it with '"), err
+        assert err.endswith("' if that is what you mean\n"), err
+        advised = err.split("rename it with '", 1)[1].rsplit("' if that", 1)[0]
+        assert shlex.split(advised) == ["dprk", "rename-party", declared, typed], advised
+    # (the advice, followed, renames the declared party)
+    assert dprk("rename-party", "Ελλάδα", "ΕΛΛΑΔΑ").code == 0
+    assert "ΕΛΛΑΔΑ" in ledger_data(empty)["parties"]
 
 
 def test_a_name_in_cyrillic_with_a_latin_look_alike_letter_names_the_same_side(dprk, empty):
@@ -2993,7 +3021,7 @@ def test_a_name_with_or_without_the_dots_of_an_abbreviation_names_the_same_side(
     err = refused(dprk, path, "add-party", "u n")
     assert err == (
         "dprk: error: party 'U.N.' is already declared (the names differ only in case, "
-        "dots, spaces or hyphens); rename it with 'dprk rename-party U.N. \"u n\"' if that is "
+        "spaces or hyphens and dots); rename it with 'dprk rename-party U.N. \"u n\"' if that is "
         "what you mean\n"
     )
     # (a rename onto the same side written another way is advised as one onto its name)
