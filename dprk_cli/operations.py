@@ -2618,7 +2618,7 @@ def import_measures(
             problem = party_problem(name, parties)
             if problem is None:
                 continue
-            if adding_party(name, parties) is None or nearest_party(name, parties) is not None:
+            if adding_party(name, parties) is None or nearest_party(name, parties):
                 typo = typo or f"{what}{problem}"
                 continue
             said = said or f"{what}{problem}"

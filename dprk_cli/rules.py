@@ -475,11 +475,11 @@ def verifier_problem(
         return None
     weighed = {**(renamed or {}), **(former or {})}
     near = _nearest(name, parties, weighed)
-    if near is None:
+    if not near:
         return None
     if verifier_on_record(name, m, others) is not None:
         return None
-    old = near[1]
+    old = near[0][1] if len(near) == 1 else None  # (another as near: each is named)
     if old is not None and former is not None and old in former:  # (ending "did you mean")
         problem = (
             f"'{name}' is not a declared party, and is near {party_in_prose(old)}, the name "
@@ -759,10 +759,13 @@ def party_problem(
     declared = ", ".join(map(party_in_prose, parties)) if parties else "none yet"
     near = _nearest(name, parties, former)
     hint = ""
-    if near is not None:
-        party, old = near
-        was = f" (named {party_in_prose(old)} before a rename)" if old is not None else ""
-        hint = f"; did you mean {party_in_prose(party)}{was}?"
+    if near:
+        said = (
+            party_in_prose(party)
+            + (f" (named {party_in_prose(old)} before a rename)" if old is not None else "")
+            for party, old in near
+        )
+        hint = f"; did you mean {in_prose(said, 'or')}?"
     return (
         f"{party_in_prose(name, quoted=True)} is not a declared party (declared: {declared}){hint}"
     )
@@ -770,44 +773,59 @@ def party_problem(
 
 def nearest_party(
     name: str, parties: Collection[str], former: Mapping[str, str] | None = None
-) -> str | None:
-    """The declared party `name` names (`declared_as`), else the one it is nearest to, as
-    a typo of it would be ('FARC-PE', 'farc-pe' or 'Farc Pe' for FARC-EP, 'dpkr' for
+) -> list[str]:
+    """The declared party `name` names (`declared_as`), else those it is nearest to, as
+    a typo of one would be ('FARC-PE', 'farc-pe' or 'Farc Pe' for FARC-EP, 'dpkr' for
     DPRK): the names compared as parties are (`party_key`: in any case, spacing, dots of
     an abbreviation, letters that look alike), the most alike at least 0.6 alike
-    (`difflib`); None when none is near. `former`: names parties had before a rename,
+    (`difflib`), all of those equally near ('P5' beside P5+1 and P5+2), in the order
+    declared; none when none is near. `former`: names parties had before a rename,
     each with the declared party it names now; a name nearer one of them than any
     declared party's ('USRR', of a USSR renamed Russia, beside US) is a typo of it, and
     the party meant is the one that name now belongs to. The one home of "did you mean"
     for a party: what every option that names one asks, `--by` included."""
-    near = _nearest(name, parties, former)
-    return near[0] if near is not None else None
+    return [party for party, _ in _nearest(name, parties, former)]
 
 
 def _nearest(
     name: str, parties: Collection[str], former: Mapping[str, str] | None
-) -> tuple[str, str | None] | None:
-    """The party `nearest_party` finds, and the former name it was found by (None: its
-    own); a declared name as near as a former one is taken."""
+) -> list[tuple[str, str | None]]:
+    """The parties `nearest_party` finds, each with the former name it was found by
+    (None: its own); declared names as near as a former one are taken."""
     same = declared_as(name, parties)
     if same is not None:
-        return same, None
+        return [(same, None)]
     key = party_key(name)
 
-    def closest(names: Iterable[str]) -> tuple[float, str, str] | None:
+    def closest(names: Iterable[str]) -> tuple[float, list[str]]:
+        """The best likeness at least 0.6 among `names` (0: none), and the names that
+        have it, in their order (one spelling of a key: the first)."""
         keyed: dict[str, str] = {}
         for each in names:
             keyed.setdefault(party_key(each), each)
-        close = difflib.get_close_matches(key, list(keyed), n=1, cutoff=0.6)
-        if not close:
-            return None
-        return difflib.SequenceMatcher(None, key, close[0]).ratio(), close[0], keyed[close[0]]
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(key)
+        best, found = 0.0, list[str]()
+        for each_key, each in keyed.items():
+            matcher.set_seq1(each_key)
+            if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+                continue
+            ratio = matcher.ratio()
+            if ratio < 0.6 or ratio < best:
+                continue
+            if ratio > best:
+                best, found = ratio, []
+            found.append(each)
+        return best, found
 
     mine = closest(parties)
-    old = closest(former) if former else None
-    if old is not None and former is not None and (mine is None or old[0] > mine[0]):
-        return former[old[2]], old[2]
-    return (mine[2], None) if mine is not None else None
+    old = closest(former) if former else (0.0, [])
+    if former is not None and old[1] and old[0] > mine[0]:
+        now: dict[str, str] = {}
+        for each in old[1]:
+            now.setdefault(former[each], each)  # (two former names of one party: the first)
+        return [(party, each) for party, each in now.items()]
+    return [(party, None) for party in mine[1]]
 
 
 def adding_party(name: str, parties: Collection[str]) -> str | None:

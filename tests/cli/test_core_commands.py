@@ -1110,6 +1110,34 @@ def test_every_option_that_names_a_party_takes_it_as_by_takes_it(dprk, tmp_path)
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_parties_equally_near_a_typo_are_all_named_in_the_order_declared(dprk, tmp_path):
+    """With P5+1 and P5+2 declared, '--actor P5' and '--actor P5+3' were told "did you
+    mean P5+2?", though P5+1 is as near: each party as near as the nearest is named, in
+    the order the parties are declared; a name nearer one still names that one."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "P5+2", "--party", "P5+1").code == 0
+    assert dprk("add-measure", "Talk", "--actor", "P5+2", "--id", "talk",
+                "--status", "implemented", "--date", "2015-07-14").code == 0  # fmt: skip
+    before = at.read_bytes()
+    declared = "(declared: P5+2, P5+1)"
+    for args, typed, meant in (
+        (["add-measure", "X", "--actor", "P5"], "P5", "P5+2 or P5+1"),
+        (["add-measure", "X", "--actor", "P5+3"], "P5+3", "P5+2 or P5+1"),
+        (["status", "--party", "p5"], "p5", "P5+2 or P5+1"),
+        (["verify", "talk", "--by", "P5+3", "--date", "2015-07-15"], "P5+3", "P5+2 or P5+1"),
+        (["add-measure", "X", "--actor", "P5+1x"], "P5+1x", "P5+1"),
+    ):
+        result = dprk(*args)
+        assert result.code == 1 and result.out == "", args
+        said = f"'{typed}' is not a declared party {declared}; did you mean {meant}?"
+        assert said in result.err and result.err.count("\n") == 1, result.err
+        assert at.read_bytes() == before
+    # (the advice, followed: either is a declared party)
+    for meant in ("P5+2", "P5+1"):
+        assert dprk("add-measure", "X", "--actor", meant, "--id", f"x{meant[-1]}").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_typo_of_a_party_in_another_case_is_pointed_to_the_party(dprk, tmp_path):
     """'--actor FARC-PE' was told "did you mean FARC-EP?", but '--actor farc-pe' was
     told to declare it ('add it with dprk add-party farc-pe'), which made a second party
