@@ -848,15 +848,17 @@ def require_party(
     """The declared party `name`, typed in `option`, names, as the ledger spells it
     (`party_named`); otherwise an error naming `option`, the declared parties, the
     nearest one (`former`: names parties had before a rename, each with the party it
-    names now, weighed too: `nearest_party`), and (`may_add`, where no name is near) how
-    to declare a new side."""
+    names now, weighed too: `nearest_party`), and (`may_add`, where `add-party` takes
+    the name: `adding_party`) how to declare a new side, a name near a party's as well
+    ('P5' beside P5+1 and P5+2 may be the P5)."""
     declared = party_named(name, parties)
     if declared is not None:
         return declared
     problem = party_problem(name, parties, former)
     assert problem is not None
-    adding = adding_party(name, parties) if may_add and "did you mean" not in problem else None
-    advice = f"; add it with '{adding}' if it is a new side" if adding else ""
+    adding = adding_party(name, parties) if may_add else None
+    after = " " if problem.endswith("?") else "; "  # (after "did you mean PARTY?")
+    advice = f"{after}add it with '{adding}' if it is a new side" if adding else ""
     raise DprkError(f"{option}: {problem}{advice}")
 
 

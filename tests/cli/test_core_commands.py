@@ -572,12 +572,15 @@ def test_rename_and_remove_party_refuse_a_former_name_naming_the_party_it_is_now
     ):
         typed = args[args.index("--actor") + 1] if "--actor" in args else args[-1]
         typed = args[1] if args[0].endswith("-party") else typed
+        # (a new side may be so named: an option that may name one says how to add it)
+        adding = f" add it with 'dprk add-party {typed}' if it is a new side"
         result = dprk(*args)
         assert (result.code, result.out, result.err) == (
             1,
             "",
             f"dprk: error: {option}: '{typed}' is not a declared party (declared: US, "
-            "Russia); did you mean Russia (named USSR before a rename)?\n",
+            "Russia); did you mean Russia (named USSR before a rename)?"
+            f"{adding if option == '--actor' else ''}\n",
         ), args
         assert ledger.read_bytes() == before
     # '--by' weighs them too (a verifier new to the ledger may still be said to be one)
@@ -594,7 +597,9 @@ def test_rename_and_remove_party_refuse_a_former_name_naming_the_party_it_is_now
     assert ledger.read_bytes() == before
     # a name nearer a declared party than any former name is still that party's typo
     result = dprk("add-measure", "X", "--actor", "USA")
-    assert result.code == 1 and result.err.endswith("did you mean US?\n"), result.err
+    assert result.code == 1 and result.err.endswith(
+        "did you mean US? add it with 'dprk add-party USA' if it is a new side\n"
+    ), result.err
     # the advice, followed, renames the party meant
     result = dprk("rename-party", "Russia", "Soviet Union")
     assert (result.code, result.err) == (
@@ -1104,7 +1109,7 @@ def test_every_option_that_names_a_party_takes_it_as_by_takes_it(dprk, tmp_path)
     assert refused.code == 1
     assert refused.err == (
         "dprk: error: --actor: 'Talib' is not a declared party (declared: Kabul, Taliban, US); "
-        "did you mean Taliban?\n"
+        "did you mean Taliban? add it with 'dprk add-party Talib' if it is a new side\n"
     )
     assert at.read_bytes() == before
     assert dprk("check").out == "ok: no problems found\n"
@@ -1138,6 +1143,39 @@ def test_parties_equally_near_a_typo_are_all_named_in_the_order_declared(dprk, t
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_name_near_a_party_s_is_also_advised_to_be_added_where_add_party_takes_it(dprk, tmp_path):
+    """'--actor P5' beside P5+1 and P5+2 was told "did you mean P5+1 or P5+2?", but not
+    how to declare it, as '--actor Iran' is, though 'dprk add-party P5' takes it: both
+    are said, where add-party takes the name; where it refuses it, no such advice."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "P5+1", "--party", "P5+2").code == 0
+    before = at.read_bytes()
+    for typed, meant in (("P5", "P5+1 or P5+2"), ("P5+1x", "P5+1")):
+        result = dprk("add-measure", "Talks", "--actor", typed, "--id", "talks")
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: --actor: '{typed}' is not a declared party (declared: P5+1, "
+            f"P5+2); did you mean {meant}? add it with 'dprk add-party {typed}' if it is a "
+            "new side\n",
+        )
+        assert at.read_bytes() == before
+    # (a name add-party refuses: no advice to add it)
+    result = dprk("add-measure", "Talks", "--actor", "P5+1 (was: a)", "--id", "talks")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: --actor: 'P5+1 (was: a)' is not a declared party (declared: P5+1, "
+        "P5+2); did you mean P5+1?\n",
+    )
+    assert dprk("add-party", "P5+1 (was: a)").code == 1
+    assert at.read_bytes() == before
+    # the advice, followed
+    assert dprk("add-party", "P5").code == 0
+    assert dprk("add-measure", "Talks", "--actor", "P5", "--id", "talks").code == 0
+    assert 'actor = "P5"' in at.read_text(encoding="utf-8")
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_typo_of_a_party_in_another_case_is_pointed_to_the_party(dprk, tmp_path):
     """'--actor FARC-PE' was told "did you mean FARC-EP?", but '--actor farc-pe' was
     told to declare it ('add it with dprk add-party farc-pe'), which made a second party
@@ -1162,12 +1200,14 @@ def test_a_typo_of_a_party_in_another_case_is_pointed_to_the_party(dprk, tmp_pat
         (["status", "--party", "dpkr"], "--party", "dpkr", "DPRK"),
         (["balance", "--party", "farc-pe"], "--party", "farc-pe", "FARC-EP"),
     ):  # fmt: skip
+        # (the party meant first; a new side so named, where one may be, is said too)
+        adding = f" add it with 'dprk add-party {typed}' if it is a new side"
         result = dprk(*args)
         assert (result.code, result.out, result.err) == (
             1,
             "",
             f"dprk: error: {option}: '{typed}' is not a declared party {declared}; "
-            f"did you mean {meant}?\n",
+            f"did you mean {meant}?{adding if option != '--party' else ''}\n",
         ), args
         assert at.read_bytes() == before
     # a name near none is still a new side to declare, as before
