@@ -1945,12 +1945,15 @@ def _apply(
 # --- the whole ledger: measures made of parts -------------------------------------------
 
 
-class EndedAfterActing(NamedTuple):
-    """A step of a measure made of parts that ended it after it had acted through them
-    (`LedgerLife.ended_after_acting`)."""
+_OWN_STEPS = CLOSED | PENDING  # (the steps a measure made of parts takes itself)
+
+
+class StepAfterActing(NamedTuple):
+    """A step of a measure made of parts, ending it or offering it again, after it had
+    acted through them (`LedgerLife.steps_after_acting`)."""
 
     on: date  # the day of the step
-    status: Status  # withdrawn or rejected
+    status: Status  # withdrawn or rejected (an ending), proposed or agreed (an offer again)
     before: State  # the state its parts gave it the day before
     since: date  # the day that state began
     reason: str  # why the rules of a measure's life do not allow the step (`step_problem`)
@@ -2102,12 +2105,14 @@ class LedgerLife:
                 found.append((step, parts))
         return found
 
-    def ended_after_acting(self, ident: str) -> list[EndedAfterActing]:
-        """The measure's own steps that ended it (withdrawn, rejected) on a day after it
-        had acted through its parts (or stood reversed as they gave it), which the rules
-        of a measure's life do not let follow that state (`step_problem`: only a pending
-        measure can be withdrawn or rejected, as for a measure without parts). A step of
-        the day a part acted replays before the action (`vocab.DAY_RANK`): the state the
+    def steps_after_acting(self, ident: str) -> list[StepAfterActing]:
+        """The measure's own steps that ended it (withdrawn, rejected) or offered it again
+        (proposed, agreed) on a day after it had acted through its parts (or stood
+        reversed as they gave it), which the rules of a measure's life do not let follow
+        that state (`step_problem`, as for a measure without parts: only a pending
+        measure can be withdrawn or rejected, and one that has acted cannot be pending
+        again). A step of the day a part acted replays before the action, and one of the
+        day a part was reversed before the reversal (`vocab.DAY_RANK`): the state the
         step follows is the one the parts gave it the day before."""
         if not self.members(ident):
             return []
@@ -2115,7 +2120,7 @@ class LedgerLife:
         found = []
         for step in life.steps[1:]:  # (its creation is its own)
             status = step.state.status
-            if not step.changed or status not in CLOSED or step.date == date.min:
+            if not step.changed or status not in _OWN_STEPS or step.date == date.min:
                 continue
             before = date.fromordinal(step.date.toordinal() - 1)
             given = self.state(ident, before)
@@ -2136,7 +2141,7 @@ class LedgerLife:
                 for p in self.parts_on(ident, step.date)
                 if (state := self.state(p, before)) is not None
             ]
-            found.append(EndedAfterActing(step.date, status, given, since or before, reason, parts))
+            found.append(StepAfterActing(step.date, status, given, since or before, reason, parts))
         return found
 
     def members(self, ident: str) -> list[str]:

@@ -38,9 +38,9 @@ from .lifecycle import (
     TRANSITIONS,
     WARNING_CHECKS,
     WITHOUT_ACTION,
-    EndedAfterActing,
     LedgerLife,
     Life,
+    StepAfterActing,
     Unlike,
     correction,
     links_in_force,
@@ -1592,28 +1592,45 @@ def _replayed(check: str) -> Rule:
 
 def transitions(ctx: Context, m: Checked) -> Iterator[str]:
     """The steps the rules of a measure's life do not let follow the state before them:
-    as its own replay finds them, and, for a measure made of parts, its own withdrawal or
-    rejection after it acted through them (`LedgerLife.ended_after_acting`)."""
+    as its own replay finds them, and, for a measure made of parts, its own withdrawal,
+    rejection or offer made again after it acted through them
+    (`LedgerLife.steps_after_acting`)."""
     for problem in ctx.life.life(m.id).problems:
         if problem.check == TRANSITIONS:
             yield problem.message
-    for ended in ctx.life.ended_after_acting(m.id):
-        yield _ended_after_acting(m.id, ended)
+    for step in ctx.life.steps_after_acting(m.id):
+        yield _after_acting(m.id, step)
 
 
-def _ended_after_acting(ident: str, ended: EndedAfterActing) -> str:
-    """What `check` says of a measure made of parts that ended after it acted through them,
-    and what to do: record how it ended on its parts (those yet to act ended so, those
-    carried out and undone reversed), its own step dropped."""
-    day, status = ended.on, ended.status.value
-    pending = [p for p, state in ended.parts if state.status in PENDING]
-    acted = [p for p, state in ended.parts if state.status in ACTED]
+def _after_acting(ident: str, step: StepAfterActing) -> str:
+    """What `check` says of a measure made of parts that ended, or was offered again, after
+    it acted through them, and what to do: record on its parts how it ended (those yet to
+    act ended so, those carried out and undone reversed, its own step dropped), or that it
+    was undone before the offer (those carried out reversed by the day before)."""
+    day, status = step.on, step.status.value
+    pending = [p for p, state in step.parts if state.status in PENDING]
+    acted = [p for p, state in step.parts if state.status in ACTED]
 
-    def advised(ids: list[str], to: str) -> str:
+    def advised(ids: list[str], to: str, on: date = day) -> str:
         if len(ids) == 1:
-            return f"'dprk mark {ids[0]} {to} --date {day}'"
-        return f"'dprk mark ID {to} --date {day}' for each of {', '.join(ids)}"
+            return f"'dprk mark {ids[0]} {to} --date {on}'"
+        return f"'dprk mark ID {to} --date {on}' for each of {', '.join(ids)}"
 
+    told = (
+        f"{state_text(step.before.status, step.before.extent)} on {step.since}, as its parts "
+        f"give it, comes before {status} on {day}: {step.reason}; once a part has acted, "
+    )
+    redate = "or correct one of the two dates ('dprk redate')"
+    if step.status in PENDING:
+        if not acted:
+            return f"{told}what it does is its parts' to record: {redate}"
+        # (an offer of the day a part was reversed replays before the reversal)
+        by = date.fromordinal(day.toordinal() - 1)
+        return (
+            f"{told}its undoing is its parts' to record: mark reversed those undone, by the "
+            f"day before the offer ({advised(acted, 'reversed', by)}), and the offer stands, "
+            f"{redate}"
+        )
     steps = []
     if pending:
         steps.append(f"mark {status} those yet to act ({advised(pending, status)})")
@@ -1624,12 +1641,7 @@ def _ended_after_acting(ident: str, ended: EndedAfterActing) -> str:
         how = f": {', and '.join(steps)}, a step of its own dropped first {drop}"
     else:
         how = f", and they say it (none is left to act or to undo): drop its own step {drop}"
-    return (
-        f"{state_text(ended.before.status, ended.before.extent)} on {ended.since}, as its "
-        f"parts give it, comes before {status} on {day}: {ended.reason}; once a part has "
-        f"acted, how it ended is its parts' to record{how}, or correct one of the two dates "
-        "('dprk redate')"
-    )
+    return f"{told}how it ended is its parts' to record{how}, {redate}"
 
 
 def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:

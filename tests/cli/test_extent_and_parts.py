@@ -2299,3 +2299,73 @@ def test_check_names_a_withdrawal_of_a_whole_after_its_parts_acted_written_by_ha
     assert dprk("drop-entry", "w", "2").code == 0
     assert dprk("mark", "p2", "withdrawn", "--date", "2000-03-01").code == 0
     assert dprk("check").code == 0
+
+
+@pytest.mark.parametrize("offer", ["agreed", "proposed"])
+def test_a_whole_that_acted_through_its_parts_cannot_be_offered_again_as_it_stands(
+    dprk, tmp_path, offer
+):
+    """w, carried out in part as p1 was, was marked agreed (or, agreed before, proposed) a
+    month later: accepted, it stayed implemented and `check` found nothing. The rule of
+    any measure holds for it: one that has acted cannot be pending again. Refused, the
+    advice records on its parts that it was undone by the day before, and followed, the
+    offer is accepted and `check` is clean. Dated before a part acted, or on the day one
+    did (where it replays before the action), the offer stays accepted."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _whole_with_a_part_carried_out(dprk)
+    if offer == "proposed":
+        assert dprk("mark", "w", "agreed", "--date", "2000-01-10").code == 0
+    for day in ("2000-01-15", "2000-02-01"):
+        marked = dprk("mark", "w", offer, "--date", day)
+        assert marked.code == 0, marked.err
+        assert dprk("check").code == 0
+        assert dprk("undo").code == 0
+    before = ledger.read_bytes()
+    refused = dprk("mark", "w", offer, "--date", "2000-03-01")
+    assert refused.code == 1 and ledger.read_bytes() == before
+    assert refused.err == (
+        "dprk: error: w: implemented (intermediate) on 2000-02-01, as its parts give it, "
+        f"comes before {offer} on 2000-03-01: a measure that has acted cannot be pending "
+        "again (mark it reversed if it was undone); once a part has acted, its undoing is "
+        "its parts' to record: mark reversed those undone, by the day before the offer "
+        "('dprk mark p1 reversed --date 2000-02-29'), and the offer stands, or correct one "
+        "of the two dates ('dprk redate'); nothing was written\n"
+    )
+    # a reversal of the offer's own day replays after it: the offer is refused still
+    assert dprk("mark", "p1", "reversed", "--date", "2000-03-01").code == 0
+    again = dprk("mark", "w", offer, "--date", "2000-03-01")
+    assert again.code == 1 and "cannot be pending again" in again.err
+    assert dprk("undo").code == 0
+    # followed: p1 undone the day before, the offer is accepted and w stands reversed
+    assert dprk("mark", "p1", "reversed", "--date", "2000-02-29").code == 0
+    assert dprk("mark", "w", offer, "--date", "2000-03-01").code == 0
+    assert dprk("check").code == 0
+    assert measure(dprk, "w")["status"] == "reversed"
+
+
+def test_check_names_an_offer_of_a_whole_after_its_parts_acted_written_by_hand(dprk, tmp_path):
+    """A ledger edited by hand to have w agreed after p1 carried it out: `check` reports it
+    as it reports a plain measure pending again once carried out, with the same advice,
+    which followed leaves the ledger clean."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _whole_with_a_part_carried_out(dprk)
+    assert dprk("mark", "w", "agreed", "--date", "2000-01-15").code == 0
+    text = ledger.read_text()
+    assert text.count("date = 2000-01-15") == 1
+    ledger.write_text(text.replace("date = 2000-01-15", "date = 2000-03-01"))
+    for _ in range(2):  # (read anew, then kept)
+        found = dprk("check")
+        assert found.code == 1
+        assert found.out == (
+            "error: w: implemented (intermediate) on 2000-02-01, as its parts give it, comes "
+            "before agreed on 2000-03-01: a measure that has acted cannot be pending again "
+            "(mark it reversed if it was undone); once a part has acted, its undoing is its "
+            "parts' to record: mark reversed those undone, by the day before the offer ('dprk "
+            "mark p1 reversed --date 2000-02-29'), and the offer stands, or correct one of the "
+            "two dates ('dprk redate') [transitions]\n1 error, 0 warnings\n"
+        )
+    # the advice, followed
+    assert dprk("mark", "p1", "reversed", "--date", "2000-02-29").code == 0
+    assert dprk("check").code == 0
