@@ -314,8 +314,10 @@ class VerificationNeeded(Plain):
 
 def behind_a_deadlock(blocked: Sequence[Readiness]) -> frozenset[str]:
     """The blocked measures that are in no deadlock but wait, directly or through others
-    that wait, for one that is: they cannot move until the deadlock is broken (`plan`
-    lists them so). One pass back along the waits, from the deadlocked ones."""
+    that wait, for one that is (among `blocked`: every pending measure's readiness, a
+    measure made of parts through which a deadlock runs included): they cannot move
+    until the deadlock is broken (`plan` lists them so). One pass back along the waits,
+    from the deadlocked ones."""
     waiting: dict[str, list[str]] = {}  # who waits for each measure
     for r in blocked:
         for w in r.waits:
@@ -385,13 +387,14 @@ class NextSteps(Plain):
                     for v in self.verify
                 ]
             ),
+            _dumps(sorted(self.behind)),
         ]
 
     @classmethod
     def from_kept(cls, texts: Sequence[str | bytes]) -> NextSteps:
         """The next steps `kept` gave these lines for (ValueError, TypeError or KeyError:
         they are not what it writes)."""
-        ready, blocked, verify = map(json.loads, texts)
+        ready, blocked, verify, behind = map(json.loads, texts)
 
         def states(found: Any) -> list[Readiness]:
             return [
@@ -424,6 +427,7 @@ class NextSteps(Plain):
                 )
                 for ident, actor, title, unblocks, also, stuck, closed in rows(verify)
             ],
+            frozenset(texts_of(behind)),
         )
 
 
@@ -1069,7 +1073,10 @@ def next_steps(
         named = {i for ids in more.values() for i in ids}
         cannot = {i: status for i, status in closed.items() if i in named}
         verify.append(VerificationNeeded(ident, m.actor, m.title, held, more, caught, cannot))
-    return NextSteps(ready=ready, blocked=blocked, verify=verify).of_party(party)
+    # (behind a deadlock: waiting, directly or through others, for a measure in one, a
+    # measure made of parts through which one runs included, as `plan` holds it)
+    behind = behind_a_deadlock(list(states.values()))
+    return NextSteps(ready=ready, blocked=blocked, verify=verify, behind=behind).of_party(party)
 
 
 def _to_act_first(graph: _Graph, waits: Sequence[Wait]) -> list[str]:

@@ -1731,6 +1731,35 @@ def test_next_for_one_party_still_says_what_waits_behind_another_party_s_deadloc
     assert empty.read_bytes() == before
 
 
+def test_next_says_a_measure_waiting_for_a_whole_a_deadlock_runs_through_is_behind_it(dprk, empty):
+    """jp waits for the whole w, through whose part p1 a deadlock runs (p1 after us2, us2
+    after w): `plan` held jp as deadlocked, `next` gave it no note, with or without
+    --party, for a whole is no row of its own and the deadlock was looked for among the
+    rows. The measures of the deadlock are those `plan` names, wholes included."""
+    for args in (
+        ("add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--date", "2018-07-01"),
+        ("add-measure", "P1", "--actor", "DPRK", "--id", "p1", "--part-of", "w",
+         "--date", "2018-07-01"),
+        ("add-measure", "US step", "--actor", "US", "--id", "us2", "--date", "2018-07-01"),
+        ("add-measure", "ROK step", "--actor", "ROK", "--id", "jp", "--date", "2018-07-01",
+         "--after", "w"),
+        ("sequence", "p1", "--after", "us2", "--demanded-by", "DPRK", "--date", "2018-07-08"),
+        ("sequence", "us2", "--after", "w", "--demanded-by", "US", "--date", "2018-07-08"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    assert {b["id"]: [h["reason"] for h in b["holds"]] for b in plan["blocked"]}["jp"] == [
+        "deadlocked"
+    ]
+    for party in ([], ["--party", "ROK"]):
+        for _ in range(2):  # (found now, then as kept)
+            doc = json.loads(dprk("next", *party, "--format", "json").out)
+            said = {r["id"]: (r["deadlocked"], r["behind_deadlock"]) for r in doc["blocked"]}
+            assert said["jp"] == (False, True), party
+            line = next(x for x in dprk("next", *party).lines if x.startswith("jp "))
+            assert line.rstrip().endswith("behind a deadlock"), line
+
+
 @pytest.mark.parametrize("in_date_order", [True, False])
 def test_a_with_ended_before_the_other_s_later_order_is_ended_once_in_either_order(
     dprk, empty, in_date_order
