@@ -1635,10 +1635,15 @@ def _after_acting(ident: str, step: StepAfterActing) -> str:
     if pending:
         steps.append(f"mark {status} those yet to act ({advised(pending, status)})")
     if acted:
-        steps.append(f"reversed those undone ({advised(acted, 'reversed')})")
+        steps.append(f"mark reversed those undone ({advised(acted, 'reversed')})")
     drop = f"('dprk log {ident}' numbers the entries, 'dprk drop-entry {ident} N' drops one)"
     if steps:
-        how = f": {', and '.join(steps)}, a step of its own dropped first {drop}"
+        # (its own step first: while the ledger holds it, a part's step before it is
+        # refused, and a reversal of a part whose action was refused would stand alone)
+        how = (
+            f": drop its own {status} step first, where the ledger holds it {drop}, then "
+            f"{' and '.join(steps)}"
+        )
     else:
         how = f", and they say it (none is left to act or to undo): drop its own step {drop}"
     return f"{told}how it ended is its parts' to record{how}, {redate}"

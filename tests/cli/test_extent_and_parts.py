@@ -2247,11 +2247,11 @@ def test_a_whole_that_acted_through_its_parts_cannot_be_withdrawn_as_it_stands(
     assert refused.err == (
         "dprk: error: w: implemented (intermediate) on 2000-02-01, as its parts give it, "
         f"comes before {ended} on 2000-03-01: {rule}; once a part has acted, how it ended "
-        f"is its parts' to record: mark {ended} those yet to act ('dprk mark p2 {ended} "
-        "--date 2000-03-01'), and reversed those undone ('dprk mark p1 reversed --date "
-        "2000-03-01'), a step of its own dropped first ('dprk log w' numbers the entries, "
-        "'dprk drop-entry w N' drops one), or correct one of the two dates ('dprk redate'); "
-        "nothing was written\n"
+        f"is its parts' to record: drop its own {ended} step first, where the ledger holds "
+        "it ('dprk log w' numbers the entries, 'dprk drop-entry w N' drops one), then mark "
+        f"{ended} those yet to act ('dprk mark p2 {ended} --date 2000-03-01') and mark "
+        "reversed those undone ('dprk mark p1 reversed --date 2000-03-01'), or correct one "
+        "of the two dates ('dprk redate'); nothing was written\n"
     )
     rows = [line.split() for line in dprk("timeline").lines]
     assert ["2000-03-20", "●", "48", "(A)", "bs", "implemented"] in rows
@@ -2287,11 +2287,11 @@ def test_check_names_a_withdrawal_of_a_whole_after_its_parts_acted_written_by_ha
             "error: w: implemented (intermediate) on 2000-02-01, as its parts give it, comes "
             "before withdrawn on 2000-03-01: only a pending measure can be withdrawn (one "
             "carried out and undone is reversed); once a part has acted, how it ended is its "
-            "parts' to record: mark withdrawn those yet to act ('dprk mark p2 withdrawn --date "
-            "2000-03-01'), and reversed those undone ('dprk mark p1 reversed --date "
-            "2000-03-01'), a step of its own dropped first ('dprk log w' numbers the entries, "
-            "'dprk drop-entry w N' drops one), or correct one of the two dates ('dprk redate') "
-            "[transitions]\n1 error, 0 warnings\n"
+            "parts' to record: drop its own withdrawn step first, where the ledger holds it "
+            "('dprk log w' numbers the entries, 'dprk drop-entry w N' drops one), then mark "
+            "withdrawn those yet to act ('dprk mark p2 withdrawn --date 2000-03-01') and mark "
+            "reversed those undone ('dprk mark p1 reversed --date 2000-03-01'), or correct "
+            "one of the two dates ('dprk redate') [transitions]\n1 error, 0 warnings\n"
         )
     # the advice, followed: its own step dropped, the part yet to act withdrawn
     log = dprk("log", "w").out
@@ -2369,3 +2369,38 @@ def test_check_names_an_offer_of_a_whole_after_its_parts_acted_written_by_hand(d
     # the advice, followed
     assert dprk("mark", "p1", "reversed", "--date", "2000-02-29").code == 0
     assert dprk("check").code == 0
+
+
+def test_a_part_s_action_before_its_whole_s_withdrawal_is_advised_in_an_order_that_works(
+    dprk, tmp_path
+):
+    """w withdrawn on 2019-03-01, then pa's action of 2019-02-01 found: refused, with the
+    advice for the whole's withdrawal, whose first step was to reverse pa (whose action
+    was the one refused): followed, a reversal with no action, and a warning advising the
+    action again, refused again. The whole's own step is dropped first; then the action
+    is taken, and the parts end as it did."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--date", "2019-01-01"),
+        ("add-measure", "Part A", "--actor", "DPRK", "--id", "pa", "--part-of", "w",
+         "--date", "2019-01-02"),
+        ("add-measure", "Part B", "--actor", "DPRK", "--id", "pb", "--part-of", "w",
+         "--date", "2019-01-02"),
+        ("mark", "w", "withdrawn", "--date", "2019-03-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    before = ledger.read_bytes()
+    refused = dprk("mark", "pa", "implemented", "--date", "2019-02-01")
+    assert refused.code == 1 and ledger.read_bytes() == before
+    assert "drop its own withdrawn step first, where the ledger holds it" in refused.err
+    assert refused.err.index("drop-entry w N") < refused.err.index("dprk mark pa reversed")
+    # followed, in its order
+    entries = [line.split() for line in dprk("log", "w").lines]
+    number = next(row[0] for row in entries if "withdrawn" in row)
+    assert dprk("drop-entry", "w", number).code == 0
+    assert dprk("mark", "pa", "implemented", "--date", "2019-02-01").code == 0
+    assert dprk("mark", "pb", "withdrawn", "--date", "2019-03-01").code == 0
+    assert dprk("mark", "pa", "reversed", "--date", "2019-03-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert measure(dprk, "w")["status"] == "reversed"
