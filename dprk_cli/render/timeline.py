@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis.timeline import PARTS, Event, Timeline
-from ..vocab import Result
+from ..vocab import ACTED, Result
 from . import Column, Report, Rows, Section
 
 TIMELINE_COLUMNS = [
@@ -74,7 +74,8 @@ def event_words(e: Event) -> str:
     if e.kind == "verification":
         return e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
     if e.status is not None:
-        words = e.status.value + (f" ({e.extent.value})" if e.extent else "")
+        # (an extent is said of an action: a measure reversed or pending has none to tell)
+        words = e.status.value + (f" ({e.extent.value})" if e.extent and e.status in ACTED else "")
         return f"{words}, as its parts give it" if e.kind == PARTS else words
     said = "; ".join(text for text in (e.detail, e.note) if text)
     return f"{e.kind}: {said}" if said else e.kind

@@ -2404,3 +2404,22 @@ def test_a_part_s_action_before_its_whole_s_withdrawal_is_advised_in_an_order_th
     assert dprk("mark", "pa", "reversed", "--date", "2019-03-01").code == 0
     assert dprk("check").out == "ok: no problems found\n"
     assert measure(dprk, "w")["status"] == "reversed"
+
+
+def test_the_timeline_says_a_whole_reversed_through_its_parts_as_a_measure_reversed(dprk, tmp_path):
+    """A whole reversed through its part read "reversed (not-initiated), as its parts give
+    it" on the timeline, where a measure reversed reads "reversed": an extent is said of an
+    action alone."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("add-measure", "W", "--actor", "A", "--id", "w", "--date", "2000-01-01"),
+        ("add-measure", "P", "--actor", "A", "--id", "p", "--part-of", "w",
+         "--date", "2000-01-01"),
+        ("mark", "p", "implemented", "--date", "2000-02-01", "--extent", "intermediate"),
+        ("mark", "p", "reversed", "--date", "2000-03-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    rows = [" ".join(line.split()) for line in dprk("timeline").lines]
+    assert "2000-02-01 ○ w implemented (full), as its parts give it" in rows  # (each part acted)
+    assert "2000-03-01 ○ w reversed, as its parts give it" in rows
+    assert "2000-03-01 ● p reversed" in rows
