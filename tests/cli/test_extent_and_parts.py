@@ -2269,17 +2269,24 @@ def test_a_whole_that_acted_through_its_parts_cannot_be_withdrawn_as_it_stands(
     assert measure(dprk, "w")["status"] == "reversed"
 
 
+def _whole_stepped_by_hand(dprk, folder, status: str):
+    """The ledger of `_whole_with_a_part_carried_out`, with w's own step to `status` moved
+    by hand to 2000-03-01, after p1 carried it out (as no command writes it)."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    ledger = folder / "dprk-ledger.toml"
+    _whole_with_a_part_carried_out(dprk)
+    assert dprk("mark", "w", status, "--date", "2000-01-15").code == 0
+    text = ledger.read_text()
+    assert text.count("date = 2000-01-15") == 1
+    ledger.write_text(text.replace("date = 2000-01-15", "date = 2000-03-01"))
+    return ledger
+
+
 def test_check_names_a_withdrawal_of_a_whole_after_its_parts_acted_written_by_hand(dprk, tmp_path):
     """A ledger edited by hand to withdraw w after p1 carried it out: `check` reports it as
     it reports a plain measure withdrawn once carried out, with the same advice, which
     followed leaves the ledger clean."""
-    assert dprk("init", "--party", "A", "--party", "B").code == 0
-    ledger = tmp_path / "dprk-ledger.toml"
-    _whole_with_a_part_carried_out(dprk)
-    assert dprk("mark", "w", "withdrawn", "--date", "2000-01-15").code == 0
-    text = ledger.read_text()
-    assert text.count("date = 2000-01-15") == 1
-    ledger.write_text(text.replace("date = 2000-01-15", "date = 2000-03-01"))
+    _whole_stepped_by_hand(dprk, tmp_path, "withdrawn")
     for _ in range(2):  # (read anew, then kept)
         found = dprk("check")
         assert found.code == 1
@@ -2348,13 +2355,7 @@ def test_check_names_an_offer_of_a_whole_after_its_parts_acted_written_by_hand(d
     """A ledger edited by hand to have w agreed after p1 carried it out: `check` reports it
     as it reports a plain measure pending again once carried out, with the same advice,
     which followed leaves the ledger clean."""
-    assert dprk("init", "--party", "A", "--party", "B").code == 0
-    ledger = tmp_path / "dprk-ledger.toml"
-    _whole_with_a_part_carried_out(dprk)
-    assert dprk("mark", "w", "agreed", "--date", "2000-01-15").code == 0
-    text = ledger.read_text()
-    assert text.count("date = 2000-01-15") == 1
-    ledger.write_text(text.replace("date = 2000-01-15", "date = 2000-03-01"))
+    _whole_stepped_by_hand(dprk, tmp_path, "agreed")
     for _ in range(2):  # (read anew, then kept)
         found = dprk("check")
         assert found.code == 1
