@@ -637,7 +637,14 @@ def left_undated(m: Measure) -> Measure:
     # never after a rename of it, which follows its making)
     renamed = [h.date for h in m.history if h.event == RENAME]
     day = min(added_on(created), first_event(m, created) or date.max, *renamed)
-    if day == created.date:
+    return undated_creation_on(m, day)
+
+
+def undated_creation_on(m: Measure, day: date) -> Measure:
+    """`m` with its creation, recorded without a date, dated `day` (the day its events, or
+    its parts, date it); `m` itself when it is so dated already or was given a date."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if created is None or not created.undated or created.date == day:
         return m
     history = [h.model_copy(update={"date": day}) if h is created else h for h in m.history]
     return m.model_copy(update={"history": history})

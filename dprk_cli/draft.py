@@ -265,29 +265,31 @@ class Draft:
         (a touched one, and those its touched parts are or were once part of, nearest
         first) on the day every report holds it from (`LedgerLife.undated_made_on`): a
         part marked, redated, added, taken out or removed moves it in the same write."""
+        from .changes import undated_creation_on
         from .lifecycle import wholes_over_time
 
         touched = sorted(self.touched)
-        wholes = [i for i in touched if self._after.parts().get(i)]
+        parts = self._after.parts()
+        wholes = [i for i in touched if parts.get(i)]
         for ident in touched:
             wholes.extend(wholes_over_time(self._after, ident))
             wholes.extend(wholes_over_time(self._before, ident))
+        life: LedgerLife | None = None  # (made again once a whole is dated anew)
         for ident in dict.fromkeys(wholes):
             m = self._after.get(ident)
-            created = (
-                None if m is None else next((h for h in m.history if h.event == CREATED), None)
-            )
-            if m is None or created is None or not created.undated:
+            if m is None:
                 continue
-            day = LedgerLife(self._after).undated_made_on(m)
-            if day is None or day == created.date:
+            life = life or LedgerLife(self._after)
+            day = life.undated_made_on(m)
+            dated = m if day is None else undated_creation_on(m, day)
+            if dated is m:
                 continue
-            history = [h.model_copy(update={"date": day}) if h is created else h for h in m.history]
-            self._changes[ident] = m.model_copy(update={"history": history}).normalized()
+            self._changes[ident] = dated.normalized()
             self.touched.add(ident)
             self._after.changed()
             self.date_links_to(ident)
             self._after.changed()
+            life = None
 
     def date_links_to(self, ident: str) -> list[str]:
         """Date the links written on other measures when `ident` was added (undated, or
@@ -438,16 +440,14 @@ def settle(m: Measure) -> Measure:
     """`m` in canonical form: lists in order, an undated creation dated by the earliest
     event, each edit of a dated field naming the value the one before it set, status and
     extent as its own history replays (parts aside)."""
-    from .changes import edits_in_order
+    from .changes import edits_in_order, undated_creation_on
     from .lifecycle import replay
 
     m = edits_in_order(m.normalized())
-    created = next((h for h in m.history if h.event == CREATED), None)
-    if created is not None and created.undated:
-        day = effective_creation(m)
-        if day is not None and day != created.date:
-            history = [h.model_copy(update={"date": day}) if h is created else h for h in m.history]
-            m = m.model_copy(update={"history": history}).normalized()
+    day = effective_creation(m)
+    if day is not None:
+        dated = undated_creation_on(m, day)
+        m = dated.normalized() if dated is not m else m
     life = replay(m)
     if (life.status, life.extent) != (m.status, m.extent):
         m = m.model_copy(update={"status": life.status, "extent": life.extent})

@@ -957,8 +957,10 @@ def own_words(subject: Subject) -> list[Problem]:
             continue
         if not (
             any(own_word(by, node.actor) for by in standing)
-            or (handed is None or node.id in handed)
-            and any(party_named(by, parties) is not None for by in standing)
+            or (
+                (handed is None or node.id in handed)
+                and any(party_named(by, parties) is not None for by in standing)
+            )
         ):
             continue
         m = measure(node.id)

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Callable, Collection, Container, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -312,17 +312,19 @@ class VerificationNeeded(Plain):
         self.closed = closed or {}
 
 
-def behind_a_deadlock(blocked: Sequence[Readiness]) -> frozenset[str]:
+def behind_a_deadlock(states: Iterable[Readiness]) -> frozenset[str]:
     """The blocked measures that are in no deadlock but wait, directly or through others
-    that wait, for one that is (among `blocked`: every pending measure's readiness, a
-    measure made of parts through which a deadlock runs included): they cannot move
-    until the deadlock is broken (`plan` lists them so). One pass back along the waits,
-    from the deadlocked ones."""
+    that wait, for one that is (`states`: every pending measure's readiness, a measure
+    made of parts through which a deadlock runs included): they cannot move until the
+    deadlock is broken (`plan` lists them so). One pass back along the waits, from the
+    deadlocked ones."""
     waiting: dict[str, list[str]] = {}  # who waits for each measure
-    for r in blocked:
+    stuck = []
+    for r in states:
         for w in r.waits:
             waiting.setdefault(w.after, []).append(r.id)
-    stuck = [r.id for r in blocked if r.deadlocked]
+        if r.deadlocked:
+            stuck.append(r.id)
     seen = set(stuck)
     found: set[str] = set()
     while stuck:
@@ -344,14 +346,14 @@ class NextSteps(Plain):
         ready: list[Readiness],
         blocked: list[Readiness],
         verify: list[VerificationNeeded],
-        behind: frozenset[str] | None = None,
+        behind: frozenset[str],
     ) -> None:
         self.ready = ready
         self.blocked = blocked
         self.verify = verify
         # the blocked measures behind a deadlock, as the whole ledger has them: a party
         # chosen (`of_party`) leaves out rows, not what a row says (c of B behind A's a)
-        self.behind = behind_a_deadlock(blocked) if behind is None else behind
+        self.behind = behind
 
     def of_party(self, party: str | list[str] | None) -> NextSteps:
         """Only the measures of `party` (one or several; all of them for None or none),
@@ -1075,7 +1077,7 @@ def next_steps(
         verify.append(VerificationNeeded(ident, m.actor, m.title, held, more, caught, cannot))
     # (behind a deadlock: waiting, directly or through others, for a measure in one, a
     # measure made of parts through which one runs included, as `plan` holds it)
-    behind = behind_a_deadlock(list(states.values()))
+    behind = behind_a_deadlock(states.values())
     return NextSteps(ready=ready, blocked=blocked, verify=verify, behind=behind).of_party(party)
 
 

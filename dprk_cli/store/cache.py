@@ -568,13 +568,9 @@ def _release(data: mmap.mmap, start: int, end: int) -> int:
 
 def _release_around(data: mmap.mmap, start: int, end: int) -> None:
     """Hand back every page of `data` that bytes `start` to `end` lie on, whole or in part
-    (read, and not needed again soon: read again, a page comes back from the system's
-    file cache)."""
-    page = mmap.PAGESIZE
-    first, last = start - start % page, min(len(data), end + (-end % page))
-    dontneed = getattr(mmap, "MADV_DONTNEED", None)
-    if dontneed is not None and last > first:
-        data.madvise(dontneed, first, last - first)
+    (`_release`, to the end of the page holding `end`; the file's last page, part of a
+    page, stays)."""
+    _release(data, start, min(len(data), end + (-end % mmap.PAGESIZE)))
 
 
 def open_column(ledger: Path, name: str, opened: BinaryIO | None = None) -> ColumnFile | None:
