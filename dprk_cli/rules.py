@@ -97,7 +97,8 @@ def severity(check: str) -> str:
 
 EXCHANGE_WITHIN = "exchange-within-a-party"
 DEADLINE_BEFORE_CREATION = "deadline-before-creation"
-_WARNINGS = WARNING_CHECKS | {EXCHANGE_WITHIN, DEADLINE_BEFORE_CREATION, "creation-history"}
+CREATION_HISTORY = "creation-history"
+_WARNINGS = WARNING_CHECKS | {EXCHANGE_WITHIN, DEADLINE_BEFORE_CREATION, CREATION_HISTORY}
 
 
 class _Identified(Protocol):
@@ -1374,9 +1375,6 @@ def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
             f"{written} in the file, or record the change with "
             f"'dprk edit {m.id} {record} --date YYYY-MM-DD' (a day from {u.date} on)"
         )
-
-
-CREATION_HISTORY = "creation-history"
 
 
 def creation_matches_parts(ctx: Context, m: Checked) -> Iterator[str]:
