@@ -1430,6 +1430,16 @@ def test_one_measure_added_twice_under_two_ids_is_a_warning(dprk, korea):
     assert "measures-alike" not in dprk("check").out
 
 
+def _verifier_renamed_by_hand(folder, was: str, now: str):
+    """The ledger in `folder`, its one finding by `was` made one by `now` by hand: in the
+    finding's record and in its history entry (as no command writes a party's own word)."""
+    path = folder / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(was) == 2  # (the finding's record and its history entry)
+    path.write_text(text.replace(was, now), encoding="utf-8")
+    return path
+
+
 def test_check_finds_a_finding_by_the_measure_s_own_actor(dprk, tmp_path):
     """A finding by 'FARC EP' on a FARC-EP measure, as a dprk that told the two names apart
     accepted (or a hand edit writes): the party's own word, counted as verification, and
@@ -1443,10 +1453,7 @@ def test_check_finds_a_finding_by_the_measure_s_own_actor(dprk, tmp_path):
         ("verify", "arms", "--by", "UN Mission", "--date", "2017-06-28"),
     ):  # fmt: skip
         assert dprk(*args).code == 0
-    path = tmp_path / "dprk-ledger.toml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count("UN Mission") == 2  # (the finding's record and its history entry)
-    path.write_text(text.replace("UN Mission", "FARC EP"), encoding="utf-8")
+    path = _verifier_renamed_by_hand(tmp_path, "UN Mission", "FARC EP")
     assert json.loads(dprk("show", "arms", "--format", "json").out)["status"] == "verified"
     before = path.read_bytes()
     result = dprk("check")
@@ -1480,10 +1487,7 @@ def test_check_finds_a_finding_of_the_actor_of_its_day_on_a_measure_handed_over_
         ("verify", "relief", "--by", "Iran", "--date", "2016-01-17"),
     ):  # fmt: skip
         assert dprk(*args).code == 0
-    path = tmp_path / "dprk-ledger.toml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count("IAEA") == 2  # (the finding's record and its history entry)
-    path.write_text(text.replace("IAEA", "Iran"), encoding="utf-8")
+    path = _verifier_renamed_by_hand(tmp_path, "IAEA", "Iran")
     before = path.read_bytes()
     for _ in range(2):  # (found anew, then as kept)
         result = dprk("check")
@@ -1512,10 +1516,7 @@ def test_the_reference_gives_the_severity_check_reports_for_a_finding_of_the_own
         ("verify", "ss20", "--by", "OSI", "--date", "1989-05-12"),
     ):  # fmt: skip
         assert dprk(*args).code == 0
-    path = tmp_path / "dprk-ledger.toml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count("OSI") == 2  # (the finding's record and its history entry)
-    path.write_text(text.replace("OSI", "USSR"), encoding="utf-8")
+    path = _verifier_renamed_by_hand(tmp_path, "OSI", "USSR")
     before = path.read_bytes()
     result = dprk("check", "--format", "json")
     assert result.code == 1
