@@ -15,7 +15,7 @@ import functools
 import json
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..plain import Plain
 from ..vocab import Extent, Status
@@ -251,13 +251,18 @@ def order_overview(ledger: Nodes, day: date) -> Overview:
 # --- an order brought up to date -------------------------------------------------------
 
 
-class Was(NamedTuple):
+class Was(Plain):
     """A measure as it stood before a change: what the order counts of it."""
 
-    actor: str
-    status: Status
-    extent: Extent
-    in_exchange_for: tuple[str, ...]
+    __slots__ = ("actor", "status", "extent", "in_exchange_for")
+
+    def __init__(
+        self, actor: str, status: Status, extent: Extent, in_exchange_for: tuple[str, ...]
+    ) -> None:
+        self.actor = actor
+        self.status = status
+        self.extent = extent
+        self.in_exchange_for = in_exchange_for
 
 
 class Around:

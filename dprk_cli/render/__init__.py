@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Generic, NamedTuple, TextIO, TypeVar, cast, overload
+from typing import Any, Generic, TextIO, TypeVar, cast, overload
 
 from ..errors import OutputClosed, UsageError
 from ..plain import Plain
@@ -152,21 +152,35 @@ def _is_control(ch: str) -> bool:
     )
 
 
-class Column(NamedTuple):
+class Column(Plain):
     """One column of a section: the record key, its header, and how it lays out."""
 
-    key: str
-    header: str
-    wrap: bool = False  # long free text: may be shortened in a terminal table
-    whole: bool = False  # free text a terminal shows whole, folded onto more lines (`show`)
-    justify: str = "left"
-    priority: int = 50  # in a narrow terminal, the lowest-priority columns are left out first
-    # what names a row (its id, party, date, status, event, counterpart, entry number):
-    # in a narrow terminal, never left out nor cut (see `screen.fit_columns`)
-    label: bool = False
-    # the same in every row (the id of the one measure a log shows): no fact of a row, so
-    # a section whose every cell is shown (`Section.whole_rows`) may leave it out
-    repeated: bool = False
+    __slots__ = ("key", "header", "wrap", "whole", "justify", "priority", "label", "repeated")
+
+    def __init__(
+        self,
+        key: str,
+        header: str,
+        *,
+        wrap: bool = False,  # long free text: may be shortened in a terminal table
+        whole: bool = False,  # free text a terminal shows whole, folded (`show`)
+        justify: str = "left",
+        priority: int = 50,  # in a narrow terminal, the lowest are left out first
+        label: bool = False,
+        repeated: bool = False,
+    ) -> None:
+        self.key = key
+        self.header = header
+        self.wrap = wrap
+        self.whole = whole
+        self.justify = justify
+        self.priority = priority
+        # what names a row (its id, party, date, status, event, counterpart, entry number):
+        # in a narrow terminal, never left out nor cut (see `screen.fit_columns`)
+        self.label = label
+        # the same in every row (the id of the one measure a log shows): no fact of a row, so
+        # a section whose every cell is shown (`Section.whole_rows`) may leave it out
+        self.repeated = repeated
 
 
 class Section(Plain):

@@ -10,9 +10,10 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from json import JSONEncoder
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from ..analysis.status import PartySummary, folded
+from ..plain import Plain
 from ..vocab import Extent, Result, Status, counted, parts_verified_text
 from . import (
     WORD,
@@ -182,14 +183,19 @@ def _due(order: Order) -> dict[str, str]:
     return {ident: deadline.isoformat() for ident, _, deadline in order.deadlines}
 
 
-class KeptRow(NamedTuple):
+class KeptRow(Plain):
     """A kept row of the status table (`table_line`), read."""
 
-    id: str
-    cells: dict[str, Any]  # by key
-    state: str | None
-    due: str | None
-    partly: bool
+    __slots__ = ("id", "cells", "state", "due", "partly")
+
+    def __init__(
+        self, id: str, cells: dict[str, Any], state: str | None, due: str | None, partly: bool
+    ) -> None:
+        self.id = id
+        self.cells = cells  # by key
+        self.state = state
+        self.due = due
+        self.partly = partly
 
 
 def kept_row(line: bytes) -> KeptRow:
@@ -208,11 +214,14 @@ def rows_by_id(lines: Sequence[bytes]) -> dict[str, bytes]:
     return {row[2 : row.index(b'"', 2)].decode("utf-8"): row for row in lines[1:]}
 
 
-class _Place(NamedTuple):
+class _Place(Plain):
     """A measure's place among its parts and wholes (what `folded` reads)."""
 
-    id: str
-    part_of: str | None
+    __slots__ = ("id", "part_of")
+
+    def __init__(self, id: str, part_of: str | None) -> None:
+        self.id = id
+        self.part_of = part_of
 
 
 def table_places(parts: Sequence[tuple[str, str | None]]) -> list[tuple[int, str]]:
@@ -672,7 +681,7 @@ def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
 def _history_section(title: str, m: Measure) -> Section:
     rows = [history_record(h, None, n) for n, h in numbered(m)]
     # (`show` gives everything in full: its free text folded, never cut)
-    columns = [c._replace(whole=c.wrap) for c in HISTORY_COLUMNS if c.key != "id"]
+    columns = [c.but(whole=c.wrap) for c in HISTORY_COLUMNS if c.key != "id"]
     return Section(title, columns, rows, empty="(no history)", whole_rows=True)
 
 
@@ -706,8 +715,7 @@ def log_report(
         # (the history of one measure: its id, the same on every row, names none of
         # them, and is the first to go in a narrow terminal)
         columns = [
-            c._replace(label=False, priority=10, repeated=True) if c.key == "id" else c
-            for c in columns
+            c.but(label=False, priority=10, repeated=True) if c.key == "id" else c for c in columns
         ]
     return Report(
         document=records,

@@ -40,9 +40,10 @@ import zlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
 from ..errors import LedgerChanged, LedgerError
+from ..plain import Plain
 from .fs import read_file, read_file_and_stat, regular_file_stat, write_side_file
 from .paths import ensure_side_dir, side_file
 
@@ -173,12 +174,15 @@ def settled(info: os.stat_result, seen_ns: int) -> bool:
     return seen_ns - max(times) > window * 1e9
 
 
-class AsRead(NamedTuple):
+class AsRead(Plain):
     """A file's content as a write read it: its key, and its status when that tells the
     content apart (`settled`; None: only its bytes can tell)."""
 
-    key: str
-    status: list[int] | None
+    __slots__ = ("key", "status")
+
+    def __init__(self, key: str, status: list[int] | None) -> None:
+        self.key = key
+        self.status = status
 
     @classmethod
     def read(cls, path: Path, *, ledger: bool = True) -> tuple[bytes, AsRead]:
@@ -410,13 +414,16 @@ def header_data(ledger: Ledger) -> dict[str, Any]:
 # --- columns: one line per measure ------------------------------------------------------
 
 
-class Column(NamedTuple):
+class Column(Plain):
     """A column as its file holds it: the content it was made from (its base), the ids
     of its lines, and the lines."""
 
-    base: str
-    ids: list[str]
-    lines: list[bytes]
+    __slots__ = ("base", "ids", "lines")
+
+    def __init__(self, base: str, ids: list[str], lines: list[bytes]) -> None:
+        self.base = base
+        self.ids = ids
+        self.lines = lines
 
 
 def read_column(ledger: Path, name: str) -> Column | None:
@@ -642,12 +649,15 @@ DELTA_LIMIT = 4 * 2**20  # bytes
 DELTA_ENTRIES = 200
 
 
-class Change(NamedTuple):
+class Change(Plain):
     """One write's changes to the columns: content `start` to content `end`."""
 
-    start: str
-    end: str
-    lines: dict[str, dict[str, bytes | None]]  # column -> id -> new line (None: removed)
+    __slots__ = ("start", "end", "lines")
+
+    def __init__(self, start: str, end: str, lines: dict[str, dict[str, bytes | None]]) -> None:
+        self.start = start
+        self.end = end
+        self.lines = lines  # column -> id -> new line (None: removed)
 
 
 def read_changes(ledger: Path) -> tuple[list[Change], int]:

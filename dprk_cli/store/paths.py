@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import LedgerError
+from ..plain import Plain
 from ..vocab import LEDGER_FILENAME
 
 ENV_VAR = "DPRK_LEDGER"
@@ -87,14 +87,18 @@ GIT_STOPS = (
 merges the ledger with the merge driver, and may leave it unmerged), with the command."""
 
 
-class Stopped(NamedTuple):
+class Stopped(Plain):
     """A merge git stopped in (`git_stopped`), in the words a message says it in."""
 
-    during: str  # " (in a rebase)": which git command merges, "" for `git merge`
-    ours: str  # the side the file holds ("your side"; in a rebase, the branch replayed onto)
-    theirs: str  # the side whose changes are not in it
-    keep: str  # what 'git add' of the file as it is does
-    way_out: str  # how to undo the merge and merge again
+    __slots__ = ("during", "ours", "theirs", "keep", "way_out")
+
+    def __init__(self, during: str, ours: str, theirs: str, keep: str, way_out: str) -> None:
+        self.during = during  # " (in a rebase)": which git command merges, "" for `git merge`
+        # the side the file holds ("your side"; in a rebase, the branch replayed onto)
+        self.ours = ours
+        self.theirs = theirs  # the side whose changes are not in it
+        self.keep = keep  # what 'git add' of the file as it is does
+        self.way_out = way_out  # how to undo the merge and merge again
 
 
 def stopped_words(verb: str) -> Stopped:

@@ -23,9 +23,10 @@ import contextlib
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
 from ..errors import LedgerChanged
+from ..plain import Plain
 from ..shapes import record_json
 from ..vocab import UNTITLED, references
 from . import cache
@@ -591,12 +592,17 @@ class _InOrder(Sequence["Measure"]):
         return self.snapshot.built(at, lambda: self.read(at))
 
 
-class Earlier(NamedTuple):
+class Earlier(Plain):
     """What was kept for an earlier content of the ledger (`Snapshot.earlier`)."""
 
-    memo: dict[str, Any]
-    kept: dict[str, Sequence[bytes]]  # read a block at a time; a damaged one: StaleCache
-    changed: set[str]  # the measures whose node changed since (added and removed too)
+    __slots__ = ("memo", "kept", "changed")
+
+    def __init__(
+        self, memo: dict[str, Any], kept: dict[str, Sequence[bytes]], changed: set[str]
+    ) -> None:
+        self.memo = memo
+        self.kept = kept  # read a block at a time; a damaged one: StaleCache
+        self.changed = changed  # the measures whose node changed since (added and removed too)
 
 
 class _Kept(Sequence[bytes]):
@@ -730,7 +736,7 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
         if info is not None and cache.status_key(info) == index.status:
             return Snapshot(path, index)
     raw, as_read = cache.AsRead.read(path)
-    key, status = as_read
+    key, status = as_read.key, as_read.status
     earlier = index if index is not None and index.key != key else None
     if verify and index is not None:
         try:
