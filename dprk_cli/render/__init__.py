@@ -929,31 +929,26 @@ def _plain_cell(value: Any) -> str:
     return safe(cell(value))
 
 
-def _plain_lines(section: Section, grid: list[list[str]]) -> list[list[str]]:
-    """`grid` with each row whose free text shown whole (`Column.whole`: `show`'s) holds
-    line breaks written on as many lines, the other cells blank below their first: a
-    line break is not shown as '\\n', which a note may hold as text."""
-    whole = [i for i, col in enumerate(section.columns) if col.whole]
-    lined: list[list[str]] = []
-    for row, cells_ in zip(section.rows, grid, strict=True):
-        broken = {
-            i: lines
-            for i in whole
-            if (lines := whole_lines(row.get(section.columns[i].key))) is not None
-        }
-        if not broken:
-            lined.append(cells_)
-            continue
-        for n in range(max(map(len, broken.values()))):
-            lined.append(
-                [
-                    (lines[n] if n < len(lines) else "")
-                    if (lines := broken.get(i)) is not None
-                    else (text if n == 0 else "")
-                    for i, text in enumerate(cells_)
-                ]
-            )
-    return lined
+def _plain_lines(section: Section, row: dict[str, Any], cells_: list[str]) -> list[list[str]]:
+    """A row's cells (`cells_`) on as many lines as its free text shown whole
+    (`Column.whole`: `show`'s) holds, the other cells blank below their first: a line
+    break is not shown as '\\n', which a note may hold as text."""
+    broken = {
+        i: lines
+        for i, col in enumerate(section.columns)
+        if col.whole and (lines := whole_lines(row.get(col.key))) is not None
+    }
+    if not broken:
+        return [cells_]
+    return [
+        [
+            (lines[n] if n < len(lines) else "")
+            if (lines := broken.get(i)) is not None
+            else (text if n == 0 else "")
+            for i, text in enumerate(cells_)
+        ]
+        for n in range(max(map(len, broken.values())))
+    ]
 
 
 def _plain_table(section: Section, out: TextIO) -> None:
@@ -962,10 +957,12 @@ def _plain_table(section: Section, out: TextIO) -> None:
     padded and written as it is made (a table of a large ledger is not held twice)."""
     keys = [col.key for col in section.columns]
     # (each row read once: a kept table's rows are decoded as they are read)
-    grid = [[_plain_cell(row.get(key)) for key in keys] for row in section.rows]
+    grid = [[col.header for col in section.columns]]
     if any(col.whole for col in section.columns):
-        grid = _plain_lines(section, grid)
-    grid.insert(0, [col.header for col in section.columns])
+        for each in section.rows:
+            grid += _plain_lines(section, each, [_plain_cell(each.get(key)) for key in keys])
+    else:
+        grid += ([_plain_cell(row.get(key)) for key in keys] for row in section.rows)
     last = len(section.columns) - 1
     # Each column: how it is padded ("" not at all: the last, unless it is right-aligned),
     # to what width, and each cell's display width when its text is not all ASCII.
