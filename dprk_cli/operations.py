@@ -201,7 +201,18 @@ def rename_party(
     old, new = _party(draft, old, "OLD", may_add=False), one_form(new)
     others = [p for p in draft.parties if p != old]
     if merge:  # (into a party declared: as the ledger spells it, typed in any case)
-        new = declared_as(new, others) or new
+        into = declared_as(new, others)
+        if into is None and party_named(new, [old]) is None:  # (a typo makes no new side)
+            _refuse_former_name(draft, new, "NEW")
+            former = former_parties(draft, others, new)
+            try:
+                require_party(new, others, "NEW", may_add=False, former=former)
+            except DprkError as refused:
+                raise DprkError(
+                    f"{refused} (--merge makes {party_in_prose(old)} one with a declared "
+                    "party; leave it out to give a new name)"
+                ) from None
+        new = into or new
     folded = new in draft.parties
 
     def made_one(into: str) -> str:  # (the way two names of one side become one)

@@ -4034,3 +4034,39 @@ def test_drop_entry_takes_back_a_with_from_both_measures(dprk, empty):
     assert plan["deadlocks"], plan
     clean(dprk)
     assert dprk("undo").code == 0 and empty.read_bytes() == before
+
+
+def test_rename_party_merge_into_a_name_not_declared_is_refused_not_a_rename(dprk, empty):
+    """`rename-party "Syrian Arab Republic" Syira --merge`, the second name mistyped, renamed
+    the party to the typo without a word: the two spellings meant to be one side stayed
+    two, one of them now misspelled, and the right merge was then refused (the old name
+    was a former one). --merge joins a party to one declared already: a name no party has
+    is refused, near names suggested, the file unchanged."""
+    assert dprk("add-party", "Syria").code == 0
+    assert dprk("add-party", "Syrian Arab Republic").code == 0
+    add = ["add-measure", "Accede to the CWC", "--actor", "Syrian Arab Republic", "--id", "cwc"]
+    assert dprk(*add, "--date", "2013-09-10").code == 0
+    err = refused(dprk, empty, "rename-party", "Syrian Arab Republic", "Syira", "--merge")
+    assert err == (
+        "dprk: error: NEW: 'Syira' is not a declared party (declared: DPRK, US, ROK, Syria); "
+        "did you mean Syria? (--merge makes Syrian Arab Republic one with a declared party; "
+        "leave it out to give a new name)\n"
+    )
+    err = refused(dprk, empty, "rename-party", "Syrian Arab Republic", "Japan", "--merge")
+    assert err.startswith("dprk: error: NEW: 'Japan' is not a declared party ("), err
+    # (the advice followed: the merge meant, and a rename without --merge)
+    merged = dprk("rename-party", "Syrian Arab Republic", "syria", "--merge")
+    assert (merged.code, merged.err) == (
+        0,
+        "merged party Syrian Arab Republic into Syria (1 measure changed)\n",
+    )
+    assert ledger_data(empty)["parties"] == ["DPRK", "US", "ROK", "Syria"]
+    assert shown(dprk, "cwc")["actor"] == "Syria"
+    clean(dprk)
+    assert dprk("undo").code == 0
+    renamed = dprk("rename-party", "Syrian Arab Republic", "Syira")
+    assert (renamed.code, renamed.err) == (
+        0,
+        "renamed party Syrian Arab Republic to Syira (1 measure changed)\n",
+    )
+    clean(dprk)
