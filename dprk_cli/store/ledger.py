@@ -429,11 +429,17 @@ def commit(
 
 
 def create(
-    path: Path, ledger: Ledger, *, force: bool, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    path: Path,
+    ledger: Ledger,
+    *,
+    force: bool,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    description: str = "init --force",
 ) -> bool:
     """Write a new ledger at `path`; refuses to replace an existing file unless `force`.
-    A replaced file is journalled, so that `dprk undo` brings it back byte for byte.
-    Whether a file was replaced."""
+    A replaced file is journalled, so that `dprk undo` brings it back byte for byte
+    (`description`: the command as given, which undo names; an `init`). Whether a file
+    was replaced."""
     label = str(path)
     if path.exists():
         check_ledger(path)  # (a folder, a device, a FIFO: no ledger, nothing made beside it)
@@ -452,7 +458,7 @@ def create(
         entry, over = None, None
         if replaced:
             old, over = AsRead.read(path, ledger=False)
-            entry = journal.raw_entry("init --force", old, over.key, content_key(raw))
+            entry = journal.raw_entry(description, old, over.key, content_key(raw))
         commit(path, raw, entry, over=over, create=not replaced)
         # The cache holds the file as read back (measures sorted, lists in canonical
         # order), not `ledger` as given: what is served must be what the file says.

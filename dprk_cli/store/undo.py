@@ -185,7 +185,8 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         if ends is not None:
             spans = None  # (the file written whole, in its line ends)
         if not (spans and _undo_blocks(path, previous, key, spans, label, errors, forget, was)):
-            replaced = entry.get("change") == "init --force"
+            # (an `init --force`: the command as given, its options too, begins with 'init')
+            replaced = str(entry.get("change")).split(" ", 1)[0] == "init"
             back: tuple[Ledger, Layout | None] | None
             try:
                 back = _checked(

@@ -371,11 +371,21 @@ def test_the_advice_for_a_deadline_before_its_measure_moves_it_on_every_day(dprk
 
 
 def test_init_force_is_undone_like_any_change(dprk, korea):
+    """Undo names the init it takes back as given, its options too, as it names every
+    change: two `init --force` of different ledgers read the same ('undid: init
+    --force') where the guide says undo names the command as it was given."""
     before = korea.read_bytes()
-    result = dprk("init", "--force", "--title", "Other talks")
+    result = dprk("init", "--force", "--title", "Other talks", "--party", "US")
     assert result.code == 0 and "undo" in result.err
     assert korea.read_bytes() != before
-    assert dprk("undo").code == 0
+    undone = dprk("undo")
+    assert undone.code == 0
+    assert undone.err.startswith('undid: init --title "Other talks" --party US --force (made ')
+    assert korea.read_bytes() == before
+    again = dprk("init", "--example", "KOREA-2018", "--force")
+    assert again.code == 0
+    undone = dprk("undo")
+    assert undone.err.startswith("undid: init --example korea-2018 --force (made "), undone.err
     assert korea.read_bytes() == before
 
 
@@ -393,7 +403,7 @@ def test_init_force_over_a_file_that_is_not_a_ledger_can_be_undone_too(dprk, tmp
         "dprk: warning: dprk-ledger.toml: the file 'init --force' replaced is back as it "
         f"was, and is no ledger: {why}",
     ]
-    assert undone.err.startswith("undid: init --force (made ")
+    assert undone.err.startswith("undid: init --party US --force (made ")  # (as given)
 
 
 def test_unverified_means_no_finding_at_all(dprk, korea):

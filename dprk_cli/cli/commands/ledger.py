@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..common import DateOption, complete_party, editing, merge_unfinished, session
+from ..common import DateOption, complete_party, described, editing, merge_unfinished, session
 
 EXAMPLES = ("korea-2018",)
 
@@ -69,7 +69,13 @@ def init(
     )
     if force and path.exists():
         merge_unfinished(path, writing=True)  # (as every write: see `editing`)
-    replaced = store.create(path, ledger, force=force, lock_timeout=session(ctx).lock_timeout)
+    replaced = store.create(
+        path,
+        ledger,
+        force=force,
+        lock_timeout=session(ctx).lock_timeout,
+        description=described(ctx, example=example),
+    )
     what = "replaced" if replaced else "created"
     sizes = f"{counted(len(ledger.parties), 'party')}, {counted(len(ledger.measures), 'measure')}"
     message(f"{what} {path} ({sizes})")
