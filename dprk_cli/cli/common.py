@@ -521,7 +521,10 @@ def filtered_nodes(
 
 
 def warn_of_deadlocks(
-    ctx: typer.Context, was: Mapping[str, Measure | None], standing: Collection[str] = ()
+    ctx: typer.Context,
+    was: Mapping[str, Measure | None],
+    standing: Collection[str] = (),
+    parties_before: Collection[str] = (),
 ) -> None:
     """Warn of the deadlocks a change made (`analysis.sequencing.deadlocks_made`): one
     standing now; one that stood on a day since the change's date and stands no more,
@@ -530,7 +533,9 @@ def warn_of_deadlocks(
     the deadlocks those measures stand in that the change did not make (an order given
     again, or toward a measure outside the circle): still deadlocked. Every write asks
     this (`editing`), whatever it changed: an order, a status (an offer made again), a
-    part, a date.
+    part, a date. `parties_before`: the parties the ledger declared before the change,
+    by which the measures as they were name them (a party renamed since: `rename-party`
+    makes no deadlock).
 
     Read from the ledger as written (its cache up to date; the write read it under its
     lock, not through the session), and what the change replaced: only the measures a
@@ -551,7 +556,7 @@ def warn_of_deadlocks(
             overlaid(after, was),
             after,
             list(was),
-            list(written.header().parties),
+            _either(written.header().parties, parties_before),
             today(),
             lambda ident: place.get(ident, len(place)),
             standing=standing,
@@ -567,6 +572,13 @@ def warn_of_deadlocks(
             f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ('dprk plan "
             f"--as-of {day}' shows it then)"
         )
+
+
+def _either(now: Collection[str], before: Collection[str]) -> list[str]:
+    """The parties declared after a change, then those declared only before it: the
+    names the measures as they were and as they are give the sides (each order's
+    demanding party is read by them)."""
+    return [*now, *(p for p in before if p not in now)]
 
 
 # The session of the command being run (set by the top-level callback), for a check deep
@@ -913,8 +925,8 @@ def editing(
             ctx.call_on_close(tell)
     if not outcome.written:
         was = {}
-    if standing or _may_close(draft, was):
-        ctx.call_on_close(lambda: warn_of_deadlocks(ctx, was, standing))
+    if standing or _may_close(draft, was, parties):
+        ctx.call_on_close(lambda: warn_of_deadlocks(ctx, was, standing, parties))
     if outcome.dropped_comments:
         warning(
             f"{path}: {outcome.dropped_comments} hand-written comment(s) were removed "
@@ -942,16 +954,18 @@ def _as_it_was(draft: Draft) -> dict[str, Measure | None]:
     return {ident: before.get(ident) for ident in sorted(touched)}
 
 
-def _may_close(draft: Draft, was: Mapping[str, Measure | None]) -> bool:
+def _may_close(draft: Draft, was: Mapping[str, Measure | None], before: list[str]) -> bool:
     """Whether a change written (its measures as they `was`, and as the draft has them
     now) moved what a circle of orders reads of one of them, on some day, while it could
     be in one (`changes.moved_in_orders`): most changes (a measure carried out, a note,
-    a finding) did not, and need not read the ledger again to know they closed none."""
+    a finding) did not, and need not read the ledger again to know they closed none.
+    (`before`: the parties declared before the change.)"""
     from ..changes import moved_in_orders
 
     now = draft.changes()
+    parties = _either(draft.parties, before)
     for ident, m in was.items():
-        days, moved = moved_in_orders(m, now.get(ident, m), draft.parties)
+        days, moved = moved_in_orders(m, now.get(ident, m), parties)
         if days or moved:
             return True
     return False

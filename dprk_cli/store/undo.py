@@ -63,6 +63,8 @@ class Undone:
     # each measure the undo put back, added or took away, as it was before the undo (None:
     # not there): what the deadlocks it may bring back are told from (`cli.common`)
     was: dict[str, Measure | None] = field(default_factory=dict)
+    # the parties declared before the undo, which those measures name (a rename taken back)
+    parties: list[str] = field(default_factory=list)
 
 
 def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None = None) -> Undone:
@@ -172,6 +174,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         errors: list[str] = []
         unreadable = None
         was: dict[str, Measure | None] = {}
+        parties: list[str] = []
 
         def forget() -> None:
             # The ledger is back; the entry goes with it, before Ctrl-C is taken (a crash
@@ -184,13 +187,21 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         key = str(entry["before"])
         if ends is not None:
             spans = None  # (the file written whole, in its line ends)
-        if not (spans and _undo_blocks(path, previous, key, spans, label, errors, forget, was)):
+        if not (
+            spans and _undo_blocks(path, previous, key, spans, label, errors, forget, was, parties)
+        ):
             # (an `init --force`: the command as given, its options too, begins with 'init')
             replaced = str(entry.get("change")).split(" ", 1)[0] == "init"
             back: tuple[Ledger, Layout | None] | None
             try:
                 back = _checked(
-                    previous, raw or read_file(path), label, errors, was, replaced=replaced
+                    previous,
+                    raw or read_file(path),
+                    label,
+                    errors,
+                    was,
+                    parties,
+                    replaced=replaced,
                 )
             except _NoLedger as exc:  # (the file `init --force` replaced comes back as it was)
                 back, unreadable = None, str(exc)
@@ -205,6 +216,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         unreadable=unreadable,
         line_ends=None if ends is None else "CRLF" if ends == b"\r\n" else "LF",
         was=was,
+        parties=parties,
     )
 
 
@@ -294,6 +306,7 @@ def _undo_blocks(
     errors: list[str],
     landed: Callable[[], None],
     was: dict[str, Measure | None],
+    parties: list[str],
 ) -> bool:
     """Put `previous` back as a write does (the lock held): only the blocks the change
     rewrote are read (its `spans`: where each lies in the file now, and what it
@@ -353,6 +366,7 @@ def _undo_blocks(
     )
     commit(path, previous, None, over=before.as_read, landed=landed)
     was.update((ident, draft.before().get(ident)) for ident in sorted(draft.touched))
+    parties += draft.original_parties
     bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out.digested(previous))
     return True
 
@@ -412,11 +426,13 @@ def _checked(
     label: str,
     errors: list[str],
     was: dict[str, Measure | None],
+    parties: list[str],
     *,
     replaced: bool,
 ) -> tuple[Ledger, Layout | None]:
     """The ledger undo brings back (and its layout), the errors it brings back among the
-    measures that differ added to `errors`, and those measures as they are now to `was`;
+    measures that differ added to `errors`, and those measures as they are now to `was`
+    (and the parties declared now to `parties`);
     `_NoLedger`, saying why, for a `replaced` file that is not a ledger."""
     try:
         back, layout = read_bytes(previous, label)
@@ -428,6 +444,7 @@ def _checked(
     before, after = now.index(), back.index()
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
     was.update((ident, before.get(ident)) for ident in sorted(differing))
+    parties += now.parties
     errors += _said(
         _brought_back(
             errors_of(new_problems(before, now.parties, after, back.parties, differing)), after

@@ -2369,3 +2369,38 @@ def test_plan_offers_a_way_out_of_a_deadlock_of_measures_not_exchanged(dprk):
     assert (
         json.loads(dprk("plan", "--as-of", "1999-01-01", "--format", "json").out)["deadlocks"] == []
     )
+
+
+def test_a_party_renamed_or_the_rename_undone_makes_no_deadlock(dprk, tmp_path):
+    """Egypt and Israel each demanded the other go first on 3 August 1980, and Egypt
+    dropped its demand a year later. Renaming Egypt (not Israel) warned 'deadlock on
+    1980-08-03 ... it no longer stands', and so did undoing the rename: the measures as
+    they were name the party by its old name, which the ledger after the rename no
+    longer declares, so the past orders read from them had no demand and no deadlock.
+    A rename changes names only: no warning, either way."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["init", "--party", "Egypt", "--party", "Israel"],
+        ["add-measure", "A", "--actor", "Egypt", "--id", "a", "--date", "1980-08-03"],
+        ["add-measure", "B", "--actor", "Israel", "--id", "b", "--date", "1980-08-03"],
+        ["sequence", "a", "--after", "b", "--demanded-by", "Egypt", "--date", "1980-08-03"],
+        ["sequence", "b", "--after", "a", "--demanded-by", "Israel", "--date", "1980-08-03"],
+        ["sequence", "a", "--remove", "b", "--date", "1981-08-26"],
+    ):
+        assert dprk(*args).code == 0, args
+    for old, new in (("Israel", "State of Israel"), ("Egypt", "Arab Republic of Egypt")):
+        before = ledger.read_bytes()
+        renamed = dprk("rename-party", old, new)
+        assert (renamed.code, renamed.err) == (
+            0,
+            f"renamed party {old} to {new} (1 measure changed)\n",
+        )
+        undone = dprk("undo")
+        assert undone.code == 0 and len(undone.err.splitlines()) == 1, undone.err
+        assert undone.err.startswith(f"undid: rename-party {old} ")
+        assert ledger.read_bytes() == before
+        assert dprk("rename-party", old, new).code == 0
+    # (the deadlock that stood is still shown on its day, under the names as they are)
+    plan = json.loads(dprk("plan", "--as-of", "1980-08-03", "--format", "json").out)
+    assert [sorted(d["measures"]) for d in plan["deadlocks"]] == [["a", "b"]]
+    assert "demanded by Arab Republic of Egypt" in dprk("plan", "--as-of", "1980-08-03").out

@@ -244,7 +244,7 @@ def undo(ctx: typer.Context) -> None:
             f"no ledger: {done.unreadable}"
         )
     if done.was:  # (an order, or an offer, brought back may close a deadlock again)
-        warn_of_deadlocks(ctx, done.was)
+        warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
     if done.errors:  # (the file as it was before the change: a hand edit's error, say)
         more = f" (and {len(done.errors) - 1} more)" if len(done.errors) > 1 else ""
         warning(
