@@ -99,10 +99,11 @@ def cell_text(key: str, value: object, whole: bool = False) -> tuple[str, str]:
     return text, STATUS_STYLE.get(text, "") if key == "status" else ""
 
 
-def column_width(section: Section, col: Column) -> int:
+def column_width(section: Section, col: Column, *, header: bool = True) -> int:
+    """The widest cell of a column (`header`: its header too)."""
     if section.widths is not None and col.key in section.widths:
-        return max(cells(col.header), section.widths[col.key])
-    longest = cells(col.header)
+        return max(cells(col.header) if header else 0, section.widths[col.key])
+    longest = cells(col.header) if header else 0
     for row in section.rows:
         value = row.get(col.key)
         longest = max(longest, cell_width(value))
@@ -151,8 +152,11 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
        title); one left out before a wider one went comes back if it fits then;
     3. a label (what names a row: its id, party, date, status, event, counterpart,
        entry number) is never left out, nor cut (one that is free text, a
-       timeline's "what happened", only shortened): when the labels alone are
-       wider than the terminal, the table is drawn as wide as they need, and the
+       timeline's "what happened", only shortened);
+    4. then a header of several words wider than its column's cells (a timeline's
+       lane, named by a party: 'Arab Republic of Egypt' over one mark) is folded
+       onto more lines, its words whole (`_folded_headers`): when the table is
+       still wider than the terminal, it is drawn as wide as it needs, and the
        terminal folds its lines; so is one whose folded column holds a word (an id)
        wider than the room left once every other column that can go is gone: the
        word runs past the terminal's edge rather than be broken.
@@ -192,7 +196,30 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
         if total(tried) <= width:
             kept = tried
     hidden = [c.header for c in gone if c not in kept and c.header]
+    if total(kept) > width:
+        _folded_headers(section, kept, needed, total(kept) - width)
     return kept, hidden, needed
+
+
+def _folded_headers(
+    section: Section, kept: list[Column], needed: dict[str, int], over: int
+) -> None:
+    """Narrow the columns `kept` whose header is wider than their cells, by `over` in
+    all at most, each to no less than its cells and its header's longest word (a
+    header is folded at its spaces); the one with most to spare first."""
+    room = {}
+    for col in kept:
+        if col.wrap or " " not in col.header:
+            continue
+        least = max(column_width(section, col, header=False), *map(cells, col.header.split()))
+        if least < needed[col.key]:
+            room[col.key] = least
+    while over > 0 and room:
+        key = max(room, key=lambda k: (needed[k] - room[k], k))
+        if needed[key] <= room[key]:
+            break
+        needed[key] -= 1
+        over -= 1
 
 
 STACKED = [

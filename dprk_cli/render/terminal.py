@@ -71,7 +71,8 @@ class RichPainter:
         )
         for col, width in zip(columns, widths, strict=True):
             table.add_column(
-                Text(col.header),
+                # (a header wider than its column is folded at its spaces: `fit_columns`)
+                Text(col.header, no_wrap=False, overflow="fold"),
                 justify=col.justify,  # type: ignore[arg-type]
                 no_wrap=not col.whole,
                 overflow="fold" if col.whole else "ellipsis",

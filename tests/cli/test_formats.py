@@ -1209,3 +1209,41 @@ def test_columns_zero_is_taken_as_no_width_given(dprk, korea, monkeypatch):
     assert zero == unset
     for said in ("Can go ahead now", "Blocked", "demanded by", "see 'dprk plan'"):
         assert said in zero, zero
+
+
+def test_a_timeline_lane_named_by_a_long_party_name_folds_its_header_to_fit(dprk, monkeypatch):
+    """A party named 'Arab Republic of Egypt' made the timeline 87 columns wide in an
+    80-column terminal, every line folded by the terminal: the lane, one mark wide, took
+    the width of its header, and a label's header was never folded. A header of several
+    words wider than its column is now folded at its spaces, once the columns that can
+    go are gone; a pipe gets what it got."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for args in (
+        ["init", "--party", "Arab Republic of Egypt", "--party", "Israel", "--party", "US"],
+        ["add-measure", "Egypt returns to the autonomy negotiations", "--actor",
+         "Arab Republic of Egypt", "--id", "egypt-resumes-talks", "--status", "implemented",
+         "--date", "1981-09-23"],
+        ["add-measure", "Israel completes its withdrawal", "--actor", "Israel", "--id",
+         "final-withdrawal", "--status", "implemented", "--date", "1982-04-25"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    plain = dprk("timeline").out
+    assert "Arab Republic of Egypt" in plain.splitlines()[1]  # (a pipe: the header whole)
+    for width in (80, 75):
+        monkeypatch.setenv("COLUMNS", str(width))
+        screen = re.sub(r"\x1b\[[0-9;]*m", "", dprk("--no-pager", "timeline", tty=True).out)
+        table = screen.split("\n\n")[0].splitlines()[1:]  # (the title left out)
+        rule = next(i for i, line in enumerate(table) if line.startswith("─"))
+        assert all(len(line.rstrip()) <= width for line in table), (width, screen)
+        heads = [line.split() for line in table[:rule]]
+        assert heads[0] == ["Arab"] or heads[0][:2] == ["Arab", "Republic"], heads
+        assert "Egypt" in heads[-1] and "Arab Republic of Egypt" not in screen, heads
+        assert heads[-1][0] == "date" and "Israel" in heads[-1], heads
+        lanes = [line for line in table[rule + 1 :] if line.startswith("19")]
+        assert [line.split()[1:] for line in lanes] == [
+            ["●", "egypt-resumes-talks", "implemented"],
+            ["●", "final-withdrawal", "implemented"],
+        ], lanes
+        # (each mark under its own lane: Egypt's left of Israel's)
+        assert lanes[0].index("●") < lanes[1].index("●")
