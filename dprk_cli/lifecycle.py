@@ -2062,19 +2062,21 @@ class LedgerLife:
     def has_parts(self, ident: str) -> bool:
         return bool(self.parts(ident))
 
-    def parts_on(self, ident: str, day: date) -> list[str]:
+    def parts_on(self, ident: str, day: date, *, after_acting: bool = False) -> list[str]:
         """The ids of the measure's parts that had been made, and made parts of it,
-        before `day`, and still were: those that record what it does on that day (a step
-        of its own on the day a part was made is its own), whether they are parts now or
-        have left since."""
+        before `day`, and still were: those that record what it does on that day (an
+        implementation of its own on the day a part was made is its own), whether they
+        are parts now or have left since. `after_acting`: of a step that replays after
+        the day's actions (a finding, a reversal: `vocab.DAY_RANK`), those made parts of
+        it on that day too, whose actions it follows."""
         if day == date.min:
             return []
-        before = date.fromordinal(day.toordinal() - 1)
+        last = day if after_acting else date.fromordinal(day.toordinal() - 1)
         found = []
         for p in self.members(ident):
             if p in self.known:
                 life = self.life(p)
-                if (life.created is None or life.created < day) and life.within(ident, before):
+                if (life.created is None or life.created <= last) and life.within(ident, last):
                     found.append(p)
         return found
 
@@ -2100,7 +2102,10 @@ class LedgerLife:
             return []
         found = []
         for step in sorted(steps, key=lambda s: s.date):
-            parts = self.parts_on(ident, step.date)
+            # (a finding, a stand-in that changed nothing, and a reversal follow the day's
+            # actions: its parts made that day had acted by then)
+            later = not step.changed or step.state.status != Status.implemented
+            parts = self.parts_on(ident, step.date, after_acting=later)
             if parts:
                 found.append((step, parts))
         return found

@@ -401,11 +401,14 @@ def add_measure(
     return new_id
 
 
-def _refuse_on_parent(draft: Draft, ident: str, what: str, when: date) -> None:
+def _refuse_on_parent(
+    draft: Draft, ident: str, what: str, when: date, *, after_acting: bool = True
+) -> None:
     """Refuse a change of status of a measure that had parts on `when` (it stands as
-    they do; `LedgerLife.parts_on`: one made of parts later could act before)."""
+    they do; `LedgerLife.parts_on`: one made of parts later could act before; a finding
+    or a reversal, `after_acting`, follows the actions of parts made that day too)."""
     life = LedgerLife(draft.index())
-    parts = life.parts_on(ident, when)
+    parts = life.parts_on(ident, when, after_acting=after_acting)
     if parts:
         gone = not set(parts) <= set(life.parts(ident))  # (some have left it since)
         message = made_of_parts_message(
@@ -432,7 +435,8 @@ def mark(
     event found later still moves it back (the timeline draws the two as one:
     `lifecycle.restating_creation`)."""
     if status in (Status.implemented, Status.reversed):
-        _refuse_on_parent(draft, ident, f"record {status.value}", when)
+        later = status == Status.reversed  # (an implementation that day is its own)
+        _refuse_on_parent(draft, ident, f"record {status.value}", when, after_acting=later)
     m = draft.get(ident)
     life = replay(m)
     then = life.state_on(when)

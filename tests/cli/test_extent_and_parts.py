@@ -2424,3 +2424,45 @@ def test_the_timeline_says_a_whole_reversed_through_its_parts_as_a_measure_rever
     assert "2000-02-01 ○ w implemented (full), as its parts give it" in rows  # (each part acted)
     assert "2000-03-01 ○ w reversed, as its parts give it" in rows
     assert "2000-03-01 ● p reversed" in rows
+
+
+def test_a_finding_or_reversal_on_the_day_a_part_acts_belongs_to_the_parts(dprk, empty):
+    """The first shipment of Syria's chemicals was added as a part, implemented, on 7
+    January 2014. `status --as-of 2014-01-07` has the whole implemented through it, but
+    `verify` of the whole that day said it 'has not acted by 2014-01-07 (it is proposed
+    then)' and advised marking the whole implemented; followed, the finding was shown in
+    `log` and counted nowhere else, and `check` found nothing. A finding and a reversal
+    follow the day's actions (its parts' too): refused there as the day after, naming the
+    parts, the file unchanged; `check` flags such a finding written by hand."""
+    for args in (
+        ["add-party", "Syria"],
+        ["add-measure", "Remove the chemicals", "--actor", "Syria", "--id", "removal",
+         "--date", "2013-09-14"],
+        ["add-measure", "First shipment", "--actor", "Syria", "--id", "shipment-1",
+         "--part-of", "removal", "--status", "implemented", "--date", "2014-01-07"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    assert on(dprk, "removal", "2014-01-07")["status"] == "implemented"
+    parts = "dprk: error: measure 'removal' is made of parts (shipment-1): record "
+    for day in ("2014-01-07", "2014-01-08"):
+        _refused(dprk, empty, ("verify", "removal", "--by", "OPCW", "--date", day), parts)
+        _refused(dprk, empty, ("mark", "removal", "reversed", "--date", day), parts)
+    result = dprk("verify", "removal", "--by", "OPCW", "--date", "2014-01-07")
+    assert result.err == (f"{parts}findings on its parts; its status and extent follow them\n"), (
+        result.err
+    )
+    # (the advice followed: the finding on the part, which the whole then stands by)
+    assert dprk("verify", "shipment-1", "--by", "OPCW", "--date", "2014-01-07").code == 0
+    assert on(dprk, "removal", "2014-01-07")["status"] == "verified"
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+    # (written by hand on the whole, the finding is one check names)
+    # (after the measure's own keys, before its first table)
+    lines = empty.read_text(encoding="utf-8").split("\n")
+    at = lines.index('id = "removal"')
+    end = next(i for i in range(at + 1, len(lines)) if lines[i].startswith("["))
+    lines[end:end] = ["[[measures.verifications]]", 'by = "OPCW"', 'result = "confirmed"',
+                      "date = 2014-01-07", ""]  # fmt: skip
+    empty.write_text("\n".join(lines), encoding="utf-8")
+    found = json.loads(dprk("check", "--format", "json").out)
+    said = [p["message"] for p in found["problems"] if p.get("measure") == "removal"]
+    assert any("shipment-1" in text for text in said), found
