@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from ..analysis.status import PartySummary, folded
 from ..plain import Plain
-from ..vocab import Extent, Result, Status, counted, parts_verified_text
+from ..vocab import FINDING_RANK, Extent, Result, Status, counted, parts_verified_text
 from . import (
     WORD,
     Alert,
@@ -643,7 +643,9 @@ def show_report(
                             else []
                         ),
                     ],
-                    record["verifications"],
+                    # (in the order they replay, as `log` lists them: of one day, a
+                    # confirmation before the refutation that leaves it disputed)
+                    sorted(record["verifications"], key=_finding_order),
                     whole_rows=True,  # (every fact of `show`'s, however narrow)
                 )
             )
@@ -655,6 +657,10 @@ def show_report(
         columns=MEASURE_COLUMNS,
         sections=sections,
     )
+
+
+def _finding_order(finding: dict[str, Any]) -> tuple[str, int]:
+    return finding["date"], FINDING_RANK[Result(finding["result"])]
 
 
 HISTORY_COLUMNS = [

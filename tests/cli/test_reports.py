@@ -956,3 +956,29 @@ def test_a_free_text_column_takes_the_room_an_emptier_one_leaves(dprk, empty, mo
     assert "deadline: (none) -> '1996-06-14'" in plain
     assert "deadline: '1996-06-14' -> '1996-09-14'" in plain
     assert max(len(line.rstrip()) for line in plain.splitlines()) <= 100
+
+
+def test_show_lists_a_days_findings_in_the_order_they_replay(dprk, empty):
+    """The MFO confirmed Israel's final withdrawal on 25 April 1982 and Egypt refuted it
+    the same day: `show` listed Egypt's refutation first (by the verifier's name), where
+    `log` lists the confirmation first, then the refutation that leaves it disputed.
+    `show` lists findings as they replay; its JSON keeps the ledger's order."""
+    for args in (
+        ["add-measure", "Final withdrawal", "--actor", "US", "--id", "fw", "--status",
+         "implemented", "--date", "1982-04-20"],
+        ["verify", "fw", "--by", "MFO", "--date", "1982-04-25"],
+        ["verify", "fw", "--by", "DPRK", "--result", "refuted", "--date", "1982-04-25"],
+        ["verify", "fw", "--by", "IAEA", "--result", "partial", "--date", "1982-04-24"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    out = dprk("show", "fw").out
+    table = out.split("fw: verifications\n", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    assert [line.split()[:3] for line in table] == [
+        ["1982-04-24", "IAEA", "partial"],
+        ["1982-04-25", "MFO", "confirmed"],
+        ["1982-04-25", "DPRK", "refuted"],
+    ], out
+    logged = [line.split()[-3:] for line in dprk("log", "fw").out.splitlines()[2:]]
+    assert logged[-2:] == [["confirmed", "by", "MFO"], ["refuted", "by", "DPRK"]], logged
+    shown = json.loads(dprk("show", "fw", "--format", "json").out)
+    assert [v["by"] for v in shown["verifications"]] == ["IAEA", "DPRK", "MFO"]
