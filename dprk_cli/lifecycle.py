@@ -38,6 +38,7 @@ import re
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache, partial
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .vocab import (
@@ -135,6 +136,7 @@ class Life:
         "undated",
         "unlike",
         "found_on",
+        "said_again",
     )
 
     def __init__(
@@ -147,6 +149,7 @@ class Life:
         undated: bool = False,
         unlike: tuple[Unlike, ...] = (),
         found_on: tuple[date, ...] | None = None,
+        said_again: tuple[tuple[date, Status], ...] | None = None,
     ) -> None:
         self.created = created
         self.steps = steps
@@ -169,6 +172,22 @@ class Life:
             if found_on is None
             else found_on
         )
+        # the day and status of each step of its own that said again the status it stood
+        # at (as its own history has it), and so changed nothing: a step all the same, of
+        # a measure made of parts, which may stand otherwise as they give it (kept by a
+        # light life, which has no entries: `LedgerLife.steps_after_acting` asks)
+        self.said_again = (
+            tuple(
+                (s.date, s.state.status)
+                for s in steps
+                if not s.changed
+                and s.entry is not None
+                and s.entry.status == s.state.status
+                and s.entry.event not in (CREATED, VERIFICATION)
+            )
+            if said_again is None
+            else said_again
+        )
 
     def made_earlier(self, day: date) -> Life:
         """This life of a measure added without a date, made on `day`, before its own
@@ -183,6 +202,7 @@ class Life:
             self.undated,
             self.unlike,
             self.found_on,
+            self.said_again,
         )
 
     def light(self) -> Life:
@@ -200,6 +220,7 @@ class Life:
             self.undated,
             self.unlike,
             self.found_on,
+            self.said_again,
         )
 
     def light_row(self) -> list[Any]:
@@ -217,6 +238,7 @@ class Life:
             self.undated,
             [[u.name, u.date.isoformat(), u.value, u.other] for u in self.unlike],
             [day.isoformat() for day in self.found_on],
+            [[day.isoformat(), status.value] for day, status in self.said_again],
         ]
 
     @classmethod
@@ -226,7 +248,7 @@ class Life:
         states = {(s.value, e.value): State(s, e) for s in Status for e in Extent}
         days: dict[str, date] = {}
         made = []
-        for created, steps, problems, (status, extent), runs, undated, unlike, found in rows:
+        for created, steps, problems, (status, extent), runs, undated, unlike, found, again in rows:
             for d, _, _, _ in steps:
                 if d not in days:
                     days[d] = date.fromisoformat(d)
@@ -242,6 +264,10 @@ class Life:
                     bool(undated),
                     tuple(Unlike(n, date.fromisoformat(d), v, o) for n, d, v, o in unlike),
                     tuple(days[d] if d in days else date.fromisoformat(d) for d in found),
+                    tuple(
+                        (days[d] if d in days else date.fromisoformat(d), Status(st))
+                        for d, st in again
+                    ),
                 )
             )
         return made
@@ -2118,19 +2144,22 @@ class LedgerLife:
         measure can be withdrawn or rejected, and one that has acted cannot be pending
         again). A step of the day a part acted replays before the action, and one of the
         day a part was reversed before the reversal (`vocab.DAY_RANK`): the state the
-        step follows is the one the parts gave it the day before."""
+        step follows is the one the parts gave it the day before. A step that said again
+        what its own history held (`Life.said_again`) is one all the same: it repeats the
+        state it follows only if that is the one its parts gave it, as for a measure
+        without parts (`restated`)."""
         if not self.members(ident):
             return []
         life = self.life(ident)
+        own = [(s.date, s.state.status) for s in life.steps[1:] if s.changed]  # (not its making)
         found = []
-        for step in life.steps[1:]:  # (its creation is its own)
-            status = step.state.status
-            if not step.changed or status not in _OWN_STEPS or step.date == date.min:
+        for on, status in sorted([*own, *life.said_again], key=itemgetter(0)):
+            if status not in _OWN_STEPS:
                 continue
-            before = date.fromordinal(step.date.toordinal() - 1)
-            given = self.state(ident, before)
-            if given is None or given == life.state_on(before):
+            given = self.given_by_parts(ident, on)
+            if given is None:
                 continue  # (standing as its own history does: its replay judges the step)
+            before = date.fromordinal(on.toordinal() - 1)
             reason = step_problem(given, status)
             if reason is None:
                 continue
@@ -2143,11 +2172,24 @@ class LedgerLife:
                     since = day
             parts = [
                 (p, state)
-                for p in self.parts_on(ident, step.date)
+                for p in self.parts_on(ident, on)
                 if (state := self.state(p, before)) is not None
             ]
-            found.append(StepAfterActing(step.date, status, given, since or before, reason, parts))
+            found.append(StepAfterActing(on, status, given, since or before, reason, parts))
         return found
+
+    def given_by_parts(self, ident: str, day: date) -> State | None:
+        """The state a step of the measure's own on `day` follows, when its parts gave it
+        another than its own history on the day before (a step of the day a part acted
+        replays before the action: `steps_after_acting`); None when they did not, or it
+        has no parts: its own replay judges the step."""
+        if day == date.min or not self.members(ident):
+            return None
+        before = date.fromordinal(day.toordinal() - 1)
+        given = self.state(ident, before)
+        if given is None or given == self.life(ident).state_on(before):
+            return None
+        return given
 
     def members(self, ident: str) -> list[str]:
         """The ids of the measure's parts and of those that were parts of it once (an

@@ -441,7 +441,13 @@ def mark(
     life = replay(m)
     then = life.state_on(when)
     wanted = extent or default_extent(status)
-    if then is not None and restated(then, status, wanted):
+    if (
+        then is not None
+        and restated(then, status, wanted)
+        # (made of parts that gave it another state, it is no step reported again: the
+        # rules judge it against theirs, `LedgerLife.steps_after_acting`)
+        and LedgerLife(draft.index()).given_by_parts(ident, when) is None
+    ):
         # The same step reported again on a later day it is dated by is recorded (the
         # confirmation says it changes nothing): an earlier event found later (a reversal
         # between the two) may make it the step that counts, so that a history can be

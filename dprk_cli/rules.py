@@ -1639,8 +1639,8 @@ def _after_acting(ident: str, step: StepAfterActing) -> str:
         # (its own step first: while the ledger holds it, a part's step before it is
         # refused, and a reversal of a part whose action was refused would stand alone)
         how = (
-            f": drop its own {status} step first, where the ledger holds it {drop}, then "
-            f"{' and '.join(steps)}"
+            f": drop its own {status} step of {day} first, where the ledger holds it {drop}, "
+            f"then {' and '.join(steps)}"
         )
     else:
         how = f", and they say it (none is left to act or to undo): drop its own step {drop}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import date, timedelta
 
 import pytest
 
@@ -2247,7 +2248,8 @@ def test_a_whole_that_acted_through_its_parts_cannot_be_withdrawn_as_it_stands(
     assert refused.err == (
         "dprk: error: w: implemented (intermediate) on 2000-02-01, as its parts give it, "
         f"comes before {ended} on 2000-03-01: {rule}; once a part has acted, how it ended "
-        f"is its parts' to record: drop its own {ended} step first, where the ledger holds "
+        f"is its parts' to record: drop its own {ended} step of 2000-03-01 first, where the "
+        "ledger holds "
         "it ('dprk log w' numbers the entries, 'dprk drop-entry w N' drops one), then mark "
         f"{ended} those yet to act ('dprk mark p2 {ended} --date 2000-03-01') and mark "
         "reversed those undone ('dprk mark p1 reversed --date 2000-03-01'), or correct one "
@@ -2294,7 +2296,8 @@ def test_check_names_a_withdrawal_of_a_whole_after_its_parts_acted_written_by_ha
             "error: w: implemented (intermediate) on 2000-02-01, as its parts give it, comes "
             "before withdrawn on 2000-03-01: only a pending measure can be withdrawn (one "
             "carried out and undone is reversed); once a part has acted, how it ended is its "
-            "parts' to record: drop its own withdrawn step first, where the ledger holds it "
+            "parts' to record: drop its own withdrawn step of 2000-03-01 first, where the ledger "
+            "holds it "
             "('dprk log w' numbers the entries, 'dprk drop-entry w N' drops one), then mark "
             "withdrawn those yet to act ('dprk mark p2 withdrawn --date 2000-03-01') and mark "
             "reversed those undone ('dprk mark p1 reversed --date 2000-03-01'), or correct "
@@ -2372,6 +2375,103 @@ def test_check_names_an_offer_of_a_whole_after_its_parts_acted_written_by_hand(d
     assert dprk("check").code == 0
 
 
+def _after_acting_refused(again: str, day: str) -> str:
+    """What a step of w to `again` on `day` is refused with, once p1 carried it out
+    (`_whole_with_a_part_carried_out`), without its leading 'dprk: error: '."""
+    told = f"w: implemented (intermediate) on 2000-02-01, as its parts give it, comes before {again} on {day}: "
+    if again == "proposed":
+        return told + (
+            "a measure that has acted cannot be pending again (mark it reversed if it was "
+            "undone); once a part has acted, its undoing is its parts' to record: mark "
+            f"reversed those undone, by the day before the offer ('dprk mark p1 reversed "
+            f"--date {date.fromisoformat(day) - timedelta(days=1)}'), and the offer stands, or "
+            "correct one of the two dates ('dprk redate')"
+        )
+    return told + (
+        "only a pending measure can be withdrawn (one carried out and undone is reversed); "
+        "once a part has acted, how it ended is its parts' to record: drop its own withdrawn "
+        f"step of {day} first, where the ledger holds it ('dprk log w' numbers the entries, 'dprk "
+        "drop-entry w N' drops one), then mark withdrawn those yet to act ('dprk mark p2 "
+        f"withdrawn --date {day}') and mark reversed those undone ('dprk mark p1 reversed "
+        f"--date {day}'), or correct one of the two dates ('dprk redate')"
+    )
+
+
+@pytest.mark.parametrize("again", ["proposed", "withdrawn"])
+def test_a_whole_that_acted_through_its_parts_is_refused_a_step_its_own_record_holds_already(
+    dprk, tmp_path, again
+):
+    """w, carried out in part as p1 was, was marked proposed a month later, its own record
+    proposed still (or withdrawn, withdrawn on its own record before p1 acted): taken for
+    the same step reported again, it was written, and `check` found nothing; without a
+    date, it was refused as 'already proposed', which w was not. A step reports the state
+    it follows again only when that is the state it follows: for a whole, the one its
+    parts give it, as any other step of a whole is judged. Implemented as its parts give
+    it, w is refused the step as it is refused an offer or an ending, with the same advice,
+    which followed works. Before a part acted, the step is reported again, as for any
+    measure, and accepted."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _whole_with_a_part_carried_out(dprk)
+    if again == "withdrawn":
+        assert dprk("mark", "w", "withdrawn", "--date", "2000-01-15").code == 0
+    repeated = dprk("mark", "w", again, "--date", "2000-01-20")
+    assert repeated.code == 0, repeated.err
+    assert dprk("undo").code == 0
+    before = ledger.read_bytes()
+    for day in ("2000-03-01", None):
+        dated = ("--date", day) if day else ()
+        refused = dprk("mark", "w", again, *dated)
+        assert refused.code == 1 and ledger.read_bytes() == before
+        assert refused.err == (
+            f"dprk: error: {_after_acting_refused(again, day or str(today()))}; nothing was "
+            "written\n"
+        )
+    assert dprk("check").code == 0
+    # the advice, followed
+    if again == "proposed":
+        assert dprk("mark", "p1", "reversed", "--date", "2000-02-29").code == 0
+        marked = dprk("mark", "w", again, "--date", "2000-03-01")
+        assert marked.code == 0, marked.err
+    else:
+        assert dprk("mark", "p2", "withdrawn", "--date", "2000-03-01").code == 0
+        assert dprk("mark", "p1", "reversed", "--date", "2000-03-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert measure(dprk, "w")["status"] == "reversed"
+
+
+@pytest.mark.parametrize("again", ["proposed", "withdrawn"])
+def test_check_names_a_step_of_a_whole_its_own_record_held_already_written_by_hand(
+    dprk, tmp_path, again
+):
+    """A ledger edited by hand to have w proposed (or withdrawn) again after p1 carried it
+    out, its own record proposed (withdrawn) already: `check` reports it as it reports the
+    same step written by a command, whether the file is read anew or kept."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _whole_with_a_part_carried_out(dprk)
+    if again == "withdrawn":
+        assert dprk("mark", "w", "withdrawn", "--date", "2000-01-10").code == 0
+    assert dprk("mark", "w", again, "--date", "2000-01-15").code == 0
+    text = ledger.read_text()
+    assert text.count("date = 2000-01-15") == 1
+    ledger.write_text(text.replace("date = 2000-01-15", "date = 2000-03-01"))
+    for _ in range(2):  # (read anew, then kept)
+        found = dprk("check")
+        assert found.code == 1
+        assert f"error: {_after_acting_refused(again, '2000-03-01')} [transitions]\n" in found.out
+    # the advice, followed (the step of 2000-03-01 dropped, not the one before it)
+    if again == "withdrawn":
+        log = [line.split() for line in dprk("log", "w").lines]
+        number = next(row[0] for row in log if row[1:2] == ["2000-03-01"])
+        assert dprk("drop-entry", "w", number).code == 0
+        assert dprk("mark", "p2", "withdrawn", "--date", "2000-03-01").code == 0
+        assert dprk("mark", "p1", "reversed", "--date", "2000-03-01").code == 0
+    else:
+        assert dprk("mark", "p1", "reversed", "--date", "2000-02-29").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_part_s_action_before_its_whole_s_withdrawal_is_advised_in_an_order_that_works(
     dprk, tmp_path
 ):
@@ -2394,7 +2494,9 @@ def test_a_part_s_action_before_its_whole_s_withdrawal_is_advised_in_an_order_th
     before = ledger.read_bytes()
     refused = dprk("mark", "pa", "implemented", "--date", "2019-02-01")
     assert refused.code == 1 and ledger.read_bytes() == before
-    assert "drop its own withdrawn step first, where the ledger holds it" in refused.err
+    assert (
+        "drop its own withdrawn step of 2019-03-01 first, where the ledger holds it" in refused.err
+    )
     assert refused.err.index("drop-entry w N") < refused.err.index("dprk mark pa reversed")
     # followed, in its order
     entries = [line.split() for line in dprk("log", "w").lines]
