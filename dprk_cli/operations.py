@@ -2372,6 +2372,31 @@ def _verifier_mistyped(
     return None
 
 
+def _refuse_new_verifiers_unused(incoming: Incoming, new_verifiers: Collection[str]) -> None:
+    """Refuse an `import --new-verifier` name that no finding of the file is by (as
+    `_verifier_mistyped` matches them, by `party_key`): one misspelt would say nothing
+    and allow nothing, where `verify --new-verifier` is always about the finding it
+    records (and refuses a name that is no new verifier: `rules.verifier_problem`). The
+    refusal names the file's verifiers nearest to it (`nearest_party`), if any."""
+    found: dict[str, str] = {}  # (each verifier of the file by its key, as first spelt)
+    for m in incoming.measures:
+        for v in m.verifications:
+            found.setdefault(party_key(v.by), v.by)
+    for name in new_verifiers:
+        if party_key(name) in found:
+            continue
+        near = nearest_party(name, list(found.values()))
+        advice = (
+            f"did you mean {in_prose(map(party_in_prose, near), 'or')}?"
+            if near
+            else "leave it out of --new-verifier"
+        )
+        raise DprkError(
+            f"--new-verifier: none of its findings is by {party_in_prose(name, quoted=True)}; "
+            f"{advice}"
+        )
+
+
 def _recorded_by_dprk(m: Measure) -> set[str]:
     """The verifiers of an import's row whose findings carry the history entry dprk wrote
     for each (`lifecycle.match_verifications`, the entry naming the result and the
@@ -2584,6 +2609,7 @@ def import_measures(
                 f"--new-verifier: {party_in_prose(name, quoted=True)} is the declared party "
                 f"{party_in_prose(declared)}, no new verifier; leave it out of --new-verifier"
             )
+    _refuse_new_verifiers_unused(incoming, new_verifiers)
     said_new = {party_key(name) for name in new_verifiers}
     arriving = {m.id: m for m in incoming.measures}
     known = set(draft) | set(arriving)

@@ -2090,6 +2090,50 @@ def test_an_undated_whole_dated_by_its_part_round_trips(dprk, empty, tmp_path):
     assert [h["date"] for h in doc["history"]] == ["2020-05-01"]
 
 
+def test_a_new_verifier_no_finding_of_the_file_names_is_refused_as_verify_refuses_one(
+    dprk, tmp_path
+):
+    """'import FILE --new-verifier NAME' where no finding in FILE is by NAME: the flag was
+    ignored without a word, so a name misspelt there ('Irma' for the file's Iram) said
+    nothing, and the import went ahead, or failed on the finding it was meant to allow.
+    As 'verify --new-verifier' refuses a name it cannot be about (a declared party's),
+    import refuses it, in one line, naming the nearest verifier of the file's findings,
+    and writes nothing; the advice, followed, imports the file."""
+    assert dprk("init", "--title", "t", "--party", "Iran", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    rows = [
+        {"id": "relief", "title": "Lift sanctions", "actor": "US", "status": "implemented",
+         "date": "2016-01-16",
+         "verifications": [{"by": "Iram", "result": "confirmed", "date": "2016-01-20"}]},
+        {"id": "caps", "title": "Cap enrichment", "actor": "Iran", "status": "implemented",
+         "date": "2016-01-16",
+         "verifications": [{"by": "IAEA", "result": "confirmed", "date": "2016-01-20"}]},
+    ]  # fmt: skip
+    (tmp_path / "v.json").write_text(json.dumps(rows), encoding="utf-8")
+    before = ledger.read_bytes()
+    for wrong, meant in (("Irma", "Iram"), ("IAAE", "IAEA")):
+        result = dprk("import", "v.json", "--new-verifier", "Iram", "--new-verifier", wrong)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: v.json: --new-verifier: none of its findings is by '{wrong}'; "
+            f"did you mean {meant}?\n",
+        )
+        assert ledger.read_bytes() == before
+    # a name nothing in the file is near
+    result = dprk("import", "v.json", "--new-verifier", "Iram", "--new-verifier", "UN panel")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: v.json: --new-verifier: none of its findings is by 'UN panel'; leave "
+        "it out of --new-verifier\n",
+    )
+    assert ledger.read_bytes() == before
+    # the advice, followed (a name as the file spells it, in any case, is the same)
+    result = dprk("import", "v.json", "--new-verifier", "iram", "--new-verifier", "IAEA")
+    assert result.code == 0, result.err
+    assert dprk("check").code == 0
+
+
 def test_a_finding_by_a_new_verifier_near_a_party_survives_an_export_and_import(dprk, tmp_path):
     """A finding recorded with 'verify --by Iram --new-verifier' (a verifier near the
     party Iran, said to be new on purpose) made the ledger's export unimportable: import
