@@ -596,11 +596,10 @@ def former_parties(
 ) -> dict[str, str]:
     """The names parties had before a rename that `name`, no declared party's, may be a
     typo of, each with the declared party it names now (`rules.nearest_party` weighs
-    them): those the measures that may record a rename of a party named as `name` begins
-    record (`_renames_of`: a typo keeps the first letter, mostly; no measure is read
-    without a rename of any party). A name a party has again, or one declared since, is
-    left out: it names that party."""
-    recorded = _renames_of(measures, name)
+    them): those the measures that may record a rename of a party `name` is one letter or
+    so off (`_renames_of`, `mistyped`: no measure is read without a rename of any party).
+    A name a party has again, or one declared since, is left out: it names that party."""
+    recorded = _renames_of(measures, name, mistyped=True)
     found: dict[str, str] = {}
     for old, _ in changes.party_renames_recorded(recorded):
         if old in found or party_named(old, parties) is not None:
@@ -611,20 +610,27 @@ def former_parties(
     return found
 
 
-def _renames_of(draft: Draft | MeasureIndex, name: str) -> list[Measure]:
+def _renames_of(draft: Draft | MeasureIndex, name: str, *, mistyped: bool = False) -> list[Measure]:
     """The measures whose histories may record a rename of party `name` (none without a
     rename of any party: one search of the kept records): found by its first letter in
     any case (a name is one with or without the dots of an abbreviation: 'U.S.S.R.' may
     be recorded as 'USSR', and the other way round), or, written in full-width,
     invisible or look-alike letters, every one that records a rename (`rules.party_key`
-    then tells)."""
-    if not draft.mentioning(" renamed "):
+    then tells). `mistyped`: of a party `name` may be a typo of too, as "did you mean"
+    weighs one (`rules.nearest_party`), whose first letter may be the one mistyped: those
+    that hold the letters after it in order as well ('XSSR', 'SSR' or 'XUSSR' for USSR)."""
+    renaming = draft.mentioning(" renamed ")
+    if not renaming:
         return []
     spaced = " ".join(name.split())
     if spaced.isascii() and spaced.isprintable():
         said = draft.mentioning(f"party {spaced[:1]}", any_case=True)
+        rest = spaced[1:]
+        if mistyped and any(c.isalnum() for c in rest):
+            wanted = {*said, *draft.mentioning(rest, any_signs=True)}
+            said = [i for i in renaming if i in wanted]
     else:
-        said = draft.mentioning(" renamed ")
+        said = renaming
     return [draft.get(i) if isinstance(draft, Draft) else draft[i] for i in said]
 
 

@@ -611,6 +611,50 @@ def test_rename_and_remove_party_refuse_a_former_name_naming_the_party_it_is_now
     assert dprk("check").code == 0
 
 
+def test_a_typo_of_the_first_letter_of_a_former_name_suggests_the_party_it_names_now(
+    dprk, tmp_path
+):
+    """After 'rename-party USSR Russia', a typo of USSR anywhere but in its first letter
+    ('USRR', 'UZSR') got "did you mean Russia (named USSR before a rename)?", one in its
+    first letter ('XSSR', 'SSR', 'XUSSR', 'X.S.S.R.') got no suggestion at all: the
+    former names weighed were those of the renames recorded by a party whose name began
+    as the typed one did. Any one-letter typo of a former name is weighed now, as one
+    of a declared party's name is ('Xussia', 'ussia', 'XRussia'), in every option that
+    names a party, '--by' included; the advice, followed, names the party."""
+    assert dprk("init", "--title", "INF", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Eliminate SS-20", "--actor", "USSR", "--id", "ss20",
+                "--date", "1987-12-08").code == 0  # fmt: skip
+    assert dprk("add-measure", "Withdraw", "--actor", "US", "--id", "w", "--status",
+                "implemented", "--date", "1992-01-01").code == 0  # fmt: skip
+    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    typos = {name: " (named USSR before a rename)" for name in ("XSSR", "SSR", "XUSSR",
+             "X.S.S.R.", "UZSR")}  # fmt: skip
+    typos.update(dict.fromkeys(("Xussia", "ussia", "XRussia", "Rusia"), ""))
+    for typed, former in typos.items():
+        said = (
+            f"'{typed}' is not a declared party (declared: US, Russia); did you mean "
+            f"Russia{former}?"
+        )
+        for args, option, after in (
+            (("add-measure", "X", "--actor", typed, "--date", "1992-01-01"), "--actor",
+             f" add it with 'dprk add-party {typed}' if it is a new side"),
+            (("status", "--party", typed), "--party", ""),
+            (("verify", "w", "--by", typed, "--date", "1992-02-01"), "--by",
+             f" If '{typed}' is a verifier new to the ledger and no party, add --new-verifier"),
+        ):  # fmt: skip
+            result = dprk(*args)
+            assert (result.code, result.out, result.err) == (
+                1,
+                "",
+                f"dprk: error: {option}: {said}{after}\n",
+            ), args
+            assert ledger.read_bytes() == before
+    # the advice, followed
+    assert dprk("add-measure", "X", "--actor", "Russia", "--date", "1992-01-01").code == 0
+
+
 def test_a_former_name_with_the_dots_of_an_abbreviation_is_refused_as_without(dprk, tmp_path):
     """After 'rename-party USSR Russia', '--by USSR' was refused as renamed, but '--by
     U.S.S.R.' was recorded as a new verifier beside Russia (one side counted twice: a
