@@ -6,8 +6,9 @@ measure it concerns; and, for a measure made of parts, each change of its status
 or extent its parts gave it (event `parts`: no step of its party's, whose part made it). A
 *move* is a party's own step: an entry that set a status, other than a verifier's
 finding or a creation recorded without a date. For each move the timeline says how
-long it came after the latest move of another party (the *answer* time), so a
-reader sees who moved and how long the other side took to respond.
+long it came after the latest move of another party (the *answer* time), and whose
+(each party's, when more than one moved that day), so a reader sees who moved and
+how long the other side took to respond.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ class Event(NamedTuple):
     by: str | None = None  # the verifier, for a verification
     result: Result | None = None  # what the verifier found
     move: bool = False  # the party's own step (it set a status; not a verifier's finding)
-    answers: str | None = None  # for a move: the other party whose latest move it follows
+    # for a move: the other parties whose latest move it follows (more than one when they
+    # moved on the same day), in the order the ledger declares them
+    answers: tuple[str, ...] | None = None
     days_since: int | None = None  # days since that move
 
 
@@ -150,6 +153,7 @@ def build_timeline(
     # Moves of one day are simultaneous: each answers the other parties' latest moves
     # of an earlier day, never one of its own day (whichever was typed or named first).
     latest_move: dict[str, date] = {}  # each party's latest move before the day at hand
+    declared = {party: place for place, party in enumerate(ledger.parties)}
     that_day: dict[str, date] = {}  # the moves of the day at hand
     events: list[Event] = []
     for _, event in everything:
@@ -157,10 +161,14 @@ def build_timeline(
             latest_move.update(that_day)
             that_day = {}
         if event.move:
-            others = [(day, party) for party, day in latest_move.items() if party != event.lane]
+            others = {party: day for party, day in latest_move.items() if party != event.lane}
             if others:
-                day, party = max(others)
-                event = _with_answer(event, party, (event.date - day).days)
+                day = max(others.values())
+                tied = sorted(
+                    (party for party, on in others.items() if on == day),
+                    key=lambda party: (declared.get(party, len(declared)), party),
+                )
+                event = _with_answer(event, tuple(tied), (event.date - day).days)
             that_day[event.lane] = event.date
         events.append(event)
     chosen = None if chosen is None else set(chosen)
@@ -236,8 +244,8 @@ def _folded(
     return kept
 
 
-def _with_answer(event: Event, party: str, days: int) -> Event:
-    return event._replace(answers=party, days_since=days)
+def _with_answer(event: Event, parties: tuple[str, ...], days: int) -> Event:
+    return event._replace(answers=parties, days_since=days)
 
 
 def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...], Event]]:

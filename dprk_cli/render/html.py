@@ -1072,7 +1072,9 @@ def _label(e: Event, room: float) -> _Lines:
     those lines cannot hold (a long note) is cut short: the whole text is the label's
     tooltip, and `dprk timeline` lists it."""
     day, words = e.date.isoformat(), event_words(e)
-    after = f"{e.days_since} d after {e.answers}" if e.days_since is not None else ""
+    after = (
+        f"{e.days_since} d after {in_prose(e.answers or ())}" if e.days_since is not None else ""
+    )
     tooltip = " · ".join(filter(None, (day, words, after)))
     measure = _wrapped(e.measure, room, 4, MEASURE_SIZE)
     if _width(tooltip, DETAIL_SIZE) <= room:
@@ -1150,7 +1152,9 @@ def _lane(
 
 def _mark(e: Event, x: float, y: float) -> str:
     since = e.days_since
-    after = f" ({counted(since, 'day')} after {e.answers})" if since is not None else ""
+    after = (
+        f" ({counted(since, 'day')} after {in_prose(e.answers or ())})" if since is not None else ""
+    )
     # (the party whose measure it is: a screen reader, which reads the title, is not
     # shown the lane it is drawn in)
     said = f"{e.date.isoformat()}, {e.lane}: {e.measure} {event_words(e)}{after}"

@@ -57,7 +57,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "detail": e.detail,
         "note": e.note,
         "move": e.move,
-        "answers": e.answers,
+        "answers": list(e.answers) if e.answers is not None else None,
         "days_since": e.days_since,
     }
 
@@ -103,7 +103,8 @@ def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = No
             f"{MOVE_MARK} a party's own step; {EVENT_MARK} another event about its measure; "
             f"{CHECK_MARK} a verifier's finding ({REFUTED_MARK} refuted, {PARTIAL_MARK} "
             "partial). 'days after': days since another party's latest "
-            "step on an earlier day (that party in brackets)."
+            "step on an earlier day (that party in brackets; each of them, when more than "
+            "one stepped that day)."
         )
     return Report(
         document={"title": title, "lanes": list(shown), "events": records},
@@ -119,7 +120,7 @@ def _row(e: Event) -> dict[str, Any]:
     row: dict[str, Any] = {"date": e.date.isoformat(), "id": e.measure, "event": event_words(e)}
     row[_lane_key(e.lane)] = mark(e)
     if e.days_since is not None:
-        row["after"] = f"{e.days_since} ({e.answers})"
+        row["after"] = f"{e.days_since} ({', '.join(e.answers or ())})"
     return row
 
 
