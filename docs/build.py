@@ -378,10 +378,11 @@ REPORT_NOTES = {
         "carry the measure out on the event's day (its actor then: a measure handed over "
         "later stays in the lane of the party that then had it). `move` is true for a "
         "party's own step; for a move, "
-        "`answers` lists the other parties whose step came last on an earlier day (one, or "
-        "each of those that stepped on that same day, in the order the ledger declares "
-        "them; steps of one day are simultaneous: none answers another) and `days_since` "
-        "the days since (both null otherwise)."
+        "`answers` names the other party whose step came last on an earlier day (steps of "
+        "one day are simultaneous: none answers another), `days_since` the days since, and "
+        "`answers_all` lists each party that stepped on that day, when more than one did, "
+        "in the order the ledger declares them (`answers` is the first; all null "
+        "otherwise)."
     ),
     "diff": (
         "`measures` lists every measure that differs, in id order; `change` is `added`, "

@@ -29,6 +29,7 @@ TIMELINE_COLUMNS = [
     "move",
     "answers",
     "days_since",
+    "answers_all",
 ]
 
 MOVE_MARK = "●"  # a party's own step
@@ -57,8 +58,11 @@ def event_record(e: Event) -> dict[str, Any]:
         "detail": e.detail,
         "note": e.note,
         "move": e.move,
-        "answers": list(e.answers) if e.answers is not None else None,
+        # (the first of the parties it answers, in the order the ledger declares them;
+        # `answers_all`: each of them, when more than one stepped that day)
+        "answers": e.answers[0] if e.answers else None,
         "days_since": e.days_since,
+        "answers_all": list(e.answers) if e.answers is not None else None,
     }
 
 

@@ -37,7 +37,8 @@ def test_timeline_says_how_long_the_other_side_took(dprk, korea):
     )
     # ROK agreed on 27 April; DPRK's latest step was on 21 April.
     assert gaeseong["move"] is True
-    assert (gaeseong["answers"], gaeseong["days_since"]) == (["DPRK"], 6)
+    assert (gaeseong["answers"], gaeseong["days_since"]) == ("DPRK", 6)
+    assert gaeseong["answers_all"] == ["DPRK"]
     note = next(e for e in events if e["event"] == "note")
     assert note["move"] is False and note["days_since"] is None
     first = events[0]
@@ -64,8 +65,8 @@ def test_a_creation_recorded_without_a_date_is_no_step_of_its_party(dprk, empty)
     assert said == [
         ("guarantee", "created", "agreed", True, None, None),
         ("pledge", "created", "proposed", False, None, None),
-        ("pledge", "status", "agreed", True, ["US"], 4),
-        ("closure", "status", "agreed", True, ["US"], 6),
+        ("pledge", "status", "agreed", True, "US", 4),
+        ("closure", "status", "agreed", True, "US", 6),
     ]
     rows = [line.split() for line in dprk("timeline").lines if "pledge" in line]
     assert rows == [["2018-03-05", "○", "pledge", "proposed"],
@@ -85,10 +86,10 @@ def test_steps_of_one_day_answer_none_of_each_other(dprk, empty):
         assert dprk("add-measure", ident, "--id", ident, "--actor", actor,
                     "--status", status, "--date", day).code == 0  # fmt: skip
 
-    def answers() -> dict[str, tuple[list[str] | None, int | None]]:
+    def answers() -> dict[str, tuple[str | None, int | None]]:
         return {e["id"]: (e["answers"], e["days_since"]) for e in _events(dprk)}
 
-    expected = {"p-open": (None, None), "guarantee": (["DPRK"], 59)}
+    expected = {"p-open": (None, None), "guarantee": ("DPRK", 59)}
     assert answers() == {**expected, "pledge": (None, None)}
     assert dprk("rename", "pledge", "a-pledge").code == 0
     assert answers() == {**expected, "a-pledge": (None, None)}
@@ -100,8 +101,8 @@ def test_a_step_after_two_parties_stepped_on_one_day_names_both(dprk, tmp_path):
     """A and B both stepped on 1 January, C five days later: the timeline said C's step
     came "5 (B)" days after B's, the party whose name sorts last, as if A had not stepped
     that day too. Every format that says whose step a move came after names each party
-    whose latest step it was: the table ("5 (A, B)", and its note), JSON (`answers`, a
-    list), CSV and the report's picture ("5 days after A and B")."""
+    whose latest step it was: the table ("5 (A, B)", and its note), JSON (`answers_all`,
+    `answers` the first of them, as it was), CSV and the report's picture ("5 days after A and B")."""
     assert dprk("init", "--title", "T", "--party", "A", "--party", "B", "--party", "C").code == 0
     for ident, actor, day in (("b", "B", "2020-01-01"), ("a", "A", "2020-01-01"),
                               ("c", "C", "2020-01-06")):  # fmt: skip
@@ -113,10 +114,16 @@ def test_a_step_after_two_parties_stepped_on_one_day_names_both(dprk, tmp_path):
         "'days after': days since another party's latest step on an earlier day (that "
         "party in brackets; each of them, when more than one stepped that day).\n"
     )
-    said = {e["id"]: (e["answers"], e["days_since"]) for e in _events(dprk)}
-    assert said == {"a": (None, None), "b": (None, None), "c": (["A", "B"], 5)}
+    said = {e["id"]: (e["answers"], e["answers_all"], e["days_since"]) for e in _events(dprk)}
+    assert said == {"a": (None, None, None), "b": (None, None, None), "c": ("A", ["A", "B"], 5)}
     rows = list(csv.DictReader(io.StringIO(dprk("timeline", "--format", "csv").out)))
-    assert [(r["id"], r["answers"], r["days_since"]) for r in rows][-1] == ("c", "A; B", "5")
+    last = rows[-1]
+    assert (last["id"], last["answers"], last["days_since"], last["answers_all"]) == (
+        "c",
+        "A",
+        "5",
+        "A; B",
+    )
     markdown = dprk("timeline", "--format", "markdown").out
     assert "| 2020-01-06 |  |  | ● | 5 (A, B) | c | proposed |" in markdown
     page = dprk("report", "--output", "-").out
@@ -169,7 +176,7 @@ def test_timeline_filters_and_lanes(dprk, korea):
     assert {e["party"] for e in doc["events"]} == {"US"}
     # answer times still count the other parties' steps
     eow = next(e for e in doc["events"] if e["id"] == "end-of-war-declaration")
-    assert eow["answers"] == ["DPRK"]
+    assert eow["answers"] == "DPRK"
     summer = _events(dprk, "--since", "2018-07-01", "--until", "2018-07-31")
     assert summer and all("2018-07-01" <= e["date"] <= "2018-07-31" for e in summer)
     # (the closure's title, and the dated notes of the link that counts it as owed)
@@ -746,7 +753,7 @@ def test_report_timeline_keeps_how_long_the_other_side_took_in_view(dprk, korea,
     answered = [e for e in events if e["days_since"] is not None]
     assert len(answered) > 10
     for e in answered:
-        said = f"{e['days_since']} d after {' and '.join(e['answers'])}"
+        said = f"{e['days_since']} d after {' and '.join(e['answers_all'])}"
         assert any(label.startswith(e["date"]) and label.endswith(said) for label in labels), e
     at = labels.index("2018-07-23 · 16 d after US")
     assert labels[at + 1] == "implemented (intermediate)"
