@@ -238,6 +238,13 @@ def rename_party(
         raise DprkError(f"{option}: {problem}; {made_one(same)}")
     if problem is not None:
         raise DprkError(f"{option}: {problem}")
+    now = None if folded else renamed_now(draft.index(), draft.parties, new)
+    if now is not None and now != old:  # (another side's former name; its own is its own)
+        raise DprkError(
+            f"{option}: party {party_in_prose(new, quoted=True)} was renamed "
+            f"{party_in_prose(now)}, as the ledger's measures record it: given to "
+            f"{party_in_prose(old)}, one name would mean two sides; choose another name"
+        )
     if folded:
         draft.set_header(parties=[p for p in draft.parties if p != old])
     else:

@@ -4070,3 +4070,36 @@ def test_rename_party_merge_into_a_name_not_declared_is_refused_not_a_rename(dpr
         "renamed party Syrian Arab Republic to Syira (1 measure changed)\n",
     )
     clean(dprk)
+
+
+def test_rename_party_to_another_sides_former_name_is_refused(dprk, tmp_path):
+    """The USSR renamed Russia in 1991, then `rename-party Ukraine USSR` was accepted,
+    where `add-party USSR` is refused: one name for two sides in one history. `check`
+    then advised merging 'USSR' into Russia, which, followed, folded Ukraine into Russia.
+    A name another party had before a rename is refused as a new name too, the file
+    unchanged; a party may take back its own former name."""
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["init", "--party", "USSR", "--party", "Ukraine", "--party", "US"],
+        ["add-measure", "Ratify START I", "--actor", "USSR", "--id", "start", "--date",
+         "1991-07-31"],
+        ["add-measure", "Give up the warheads", "--actor", "Ukraine", "--id", "warheads",
+         "--date", "1994-01-14"],
+        ["rename-party", "USSR", "Russia", "--date", "1991-12-26"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    for typed in ("USSR", "ussr"):
+        err = refused(dprk, path, "rename-party", "Ukraine", typed)
+        assert err == (
+            f"dprk: error: NEW: party '{typed}' was renamed Russia, as the ledger's measures "
+            "record it: given to Ukraine, one name would mean two sides; choose another name\n"
+        )
+    err = refused(dprk, path, "rename-party", "Ukraine", "USSR", "--merge")
+    assert err == "dprk: error: NEW: party 'USSR' was renamed Russia; give Russia\n"
+    assert ledger_data(path)["parties"] == ["Russia", "Ukraine", "US"]
+    clean(dprk)
+    # (its own former name a party may take back)
+    back = dprk("rename-party", "Russia", "USSR")
+    assert (back.code, back.err) == (0, "renamed party Russia to USSR (1 measure changed)\n")
+    assert ledger_data(path)["parties"] == ["USSR", "Ukraine", "US"]
+    clean(dprk)
