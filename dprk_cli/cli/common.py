@@ -630,17 +630,41 @@ def _warn_of_ids_twice(twice: list[str]) -> None:
     )
 
 
+def _warn_of_errors(s: Session) -> None:
+    """A ledger edited by hand may hold an error the rules would refuse from a command
+    (a status its history does not give): what a report says of such a measure may
+    differ from what the same report says of it `--as-of` today, which replays its
+    history. A read says so before it answers (the rules' findings are kept with the
+    cache: `Snapshot.has_errors`, asked once a content)."""
+    if s.memo("errors", s.snapshot().has_errors):
+        from ..render import warning
+
+        warning(
+            f"{here(s.ledger_path())} has errors (a hand edit?): what dprk says of the "
+            "measures they are in may not agree with their history; 'dprk check' lists them"
+        )
+
+
 class Session(Plain):
     """Global options, set once by the top-level callback, and the ledger as read: the
     session of the command being run is also `RUNNING`'s."""
 
-    __slots__ = ("ledger", "lock_timeout", "lists_problems", "_snapshot", "_as_of", "_nodes_as_of")
+    __slots__ = (
+        "ledger",
+        "lock_timeout",
+        "lists_problems",
+        "writing",
+        "_snapshot",
+        "_as_of",
+        "_nodes_as_of",
+    )
 
     def __init__(self, ledger: Path | None = None, lock_timeout: float = 30.0) -> None:
         self.ledger = ledger
         self.lock_timeout = lock_timeout
         # (`dprk check`: it lists a ledger's problems, and needs no warning of them)
         self.lists_problems = False
+        self.writing = False  # (a write: refused, or written, it says what it must itself)
         self._snapshot: Snapshot | None = None
         self._as_of: dict[date, Ledger] = {}
         self._nodes_as_of: dict[date, Nodes] = {}  # (each replayed once, however often asked)
@@ -663,6 +687,8 @@ class Session(Plain):
                 raise (exc if self.lists_problems else listed_by_check(exc, path)) from None
             if not self.lists_problems:
                 _warn_of_ids_twice(self._snapshot.ids_twice)
+                if not self.writing:
+                    _warn_of_errors(self)
         return self._snapshot
 
     def load(self, as_of: date | None = None) -> Ledger:
@@ -889,6 +915,7 @@ def editing(
 
     description = described(ctx, **given)
     s = session(ctx)
+    s.writing = True
     path = s.ledger_path()
     merge_unfinished(path, writing=True)
     outcome = store.Outcome()

@@ -2836,3 +2836,44 @@ def test_each_gap_s_advice_followed_on_any_day_it_names_closes_the_gap(
         for _ in followed:
             tick()
             assert dprk("undo").code == 0
+
+
+def test_a_read_of_a_ledger_with_errors_says_so_before_it_answers(dprk, tmp_path):
+    """The US withdrew its ICJ claims on 12 May 1981; a hand edit set the measure back to
+    agreed. `balance` said the US still owed it, `balance --as-of` today (which replays
+    the history) that it owed nothing, and neither said a word: a script got two
+    answers for one day. Every read of a ledger holding an error now warns, once, on
+    standard error (`check` lists them; a write says what it must itself)."""
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["init", "--party", "US", "--party", "Iran"],
+        ["add-measure", "Iran releases the hostages", "--actor", "Iran", "--id", "hr",
+         "--date", "1981-01-19"],
+        ["add-measure", "US withdraws its ICJ claims", "--actor", "US", "--id", "icj",
+         "--date", "1981-01-19", "--in-exchange-for", "hr"],
+        ["mark", "hr", "implemented", "--date", "1981-01-20"],
+        ["mark", "icj", "implemented", "--date", "1981-05-12"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    assert dprk("balance").err == ""  # (no error: no warning)
+    text = path.read_text(encoding="utf-8")
+    at = text.index('id = "icj"')
+    edited = text[:at] + text[at:].replace('status = "implemented"', 'status = "agreed"', 1)
+    path.write_text(edited, encoding="utf-8")
+    said = (
+        "dprk: warning: dprk-ledger.toml has errors (a hand edit?): what dprk says of the "
+        "measures they are in may not agree with their history; 'dprk check' lists them\n"
+    )
+    for args in (["balance"], ["balance", "--as-of", today().isoformat()], ["status"],
+                 ["show", "icj", "--format", "json"], ["next", "--format", "ids"]):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, result.err) == (0, said), (args, result.err)
+    checked = dprk("check")
+    assert checked.code == 1 and "[status-history]" in checked.out and checked.err == ""
+    # (a write refused for the error says it alone; set right, no warning)
+    before = path.read_bytes()
+    refused = dprk("note", "icj", "x")
+    assert refused.code == 1 and refused.err.count("\n") == 1 and "warning" not in refused.err
+    assert path.read_bytes() == before
+    path.write_text(text, encoding="utf-8")
+    assert dprk("balance").err == ""
