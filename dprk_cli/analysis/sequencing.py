@@ -1300,18 +1300,29 @@ def deadlocks_made(
 def _kept_as(
     d: Deadlock, renamed: Mapping[str, str] | None = None
 ) -> tuple[tuple[str, ...], frozenset[tuple[str, str, Require]]]:
-    """What tells one deadlock from another, before a change and after it: its measures,
-    and what each of its demands asks of what (not whose demand it is: a demand given
-    again by another party leaves the deadlock it was in); before it, each measure the
-    change gave a new id known by it (`renamed`)."""
+    """What tells one deadlock from another, before a change and after it: its measures
+    (`_in_circle`: not a part a measure made of parts acts through, which a part added,
+    dropped or withdrawn changes while the circle stands), and what each of its demands
+    asks of what (not whose demand it is: a demand given again by another party leaves
+    the deadlock it was in); before it, each measure the change gave a new id known by
+    it (`renamed`)."""
     named = renamed or {}
 
     def now(ident: str) -> str:
         return named.get(ident, ident)
 
-    return tuple(sorted(map(now, d.measures))), frozenset(
+    return tuple(sorted(map(now, _in_circle(d)))), frozenset(
         (now(w.measure), now(w.after), w.require) for w in d.demands
     )
+
+
+def _in_circle(d: Deadlock) -> set[str]:
+    """The measures of a deadlock but those in it only as the parts a measure made of
+    parts acts through (`Deadlock.parts`): a part named by one of its demands (by an
+    order of its own, or one that waits for it) is kept."""
+    demanded = {i for w in d.demands for i in (w.measure, w.after)}
+    through = {p for _, *parts in d.parts for p in parts} - demanded
+    return set(d.measures) - through
 
 
 def _renamed(

@@ -996,3 +996,80 @@ def test_a_deadlock_through_a_measure_of_four_parts_lists_them_as_prose_does(dpr
     _seq(dprk, "x", "--after", "a")
     [group] = [d for d in _plan(dprk)["deadlocks"] if "x" in d["measures"]]
     assert group["text"].endswith("; a, b and c are to be carried out together"), group["text"]
+
+
+def _guarantees(dprk) -> None:
+    """Security guarantees (g), acting through two parts, and the inventory (inv): each
+    side demands that the other's goes first, from 2018-07-01: a deadlock."""
+    _add(dprk, "g", actor="US", day="2018-06-12")
+    _add(dprk, "ex", "bo", part_of="g", actor="US", day="2018-06-12")
+    _add(dprk, "inv", day="2018-06-12")
+    first = ("sequence", "inv", "--after", "g", "--demanded-by", "DPRK", "--date", "2018-07-01")
+    assert dprk(*first).code == 0
+    closing = dprk("sequence", "g", "--after", "inv", "--demanded-by", "US", "--date",
+                   "2018-07-01")  # fmt: skip
+    assert closing.code == 0
+    assert closing.err.endswith(
+        "dprk: warning: deadlock: inv waits for g (demanded by DPRK); g waits for inv "
+        "(demanded by US); g acts through its parts bo and ex; 'dprk plan' shows it\n"
+    ), closing.err
+
+
+def test_a_deadlock_that_stood_is_not_warned_of_again_when_its_whole_s_parts_change(dprk, empty):
+    """g and inv have been deadlocked since 2018-07-01. Adding a part to g, marking one
+    withdrawn and undoing that each warned 'deadlock: ...' again, as if the write had
+    made it: a deadlock was told from another by its measures, the parts g acts through
+    included, and only the list of g's parts had changed. The circle of demands is the
+    same: none of these writes made it."""
+    _guarantees(dprk)
+    before = empty.read_bytes()
+    added = dprk("add-measure", "Cancel deployment", "--actor", "US", "--id", "cd",
+                 "--part-of", "g", "--date", "2018-07-10")  # fmt: skip
+    assert added.code == 0 and added.err == "", added.err
+    assert empty.read_bytes() != before
+    before = empty.read_bytes()
+    withdrawn = dprk("mark", "bo", "withdrawn", "--date", "2018-08-01")
+    assert withdrawn.code == 0 and "deadlock" not in withdrawn.err, withdrawn.err
+    assert empty.read_bytes() != before
+    undone = dprk("undo")
+    assert undone.code == 0 and "deadlock" not in undone.err, undone.err
+    assert empty.read_bytes() == before
+    [deadlock] = _plan(dprk)["deadlocks"]
+    assert deadlock["parts"] == [["g", "bo", "cd", "ex"]]
+    # (the deadlock stands: an order of it given again says so, as it did)
+    again = dprk("sequence", "g", "--after", "inv", "--demanded-by", "US", "--date",
+                 "2018-09-01")  # fmt: skip
+    assert "dprk: warning: still deadlocked: inv waits for g" in again.err, again.err
+
+
+def test_a_part_added_that_closes_a_circle_by_its_own_order_warns_of_the_deadlock(dprk, empty):
+    """inv waits for g, which has no parts yet: no deadlock. A first part of g that is to
+    follow inv makes g act through a measure waiting for inv: the write made a deadlock,
+    and says so (a part's own order is one of the circle's demands)."""
+    _add(dprk, "g", actor="US", day="2018-06-12")
+    _add(dprk, "inv", day="2018-06-12")
+    _seq(dprk, "inv", "--after", "g", "--demanded-by", "DPRK")
+    added = dprk("add-measure", "Exercises", "--actor", "US", "--id", "ex", "--part-of", "g",
+                 "--after", "inv", "--date", "2020-01-03")  # fmt: skip
+    assert added.code == 0
+    assert added.err.endswith(
+        "dprk: warning: deadlock: inv waits for g (demanded by DPRK); ex waits for inv "
+        "(agreed by all); g acts through its parts ex; 'dprk plan' shows it\n"
+    ), added.err
+    [deadlock] = _plan(dprk)["deadlocks"]
+    assert deadlock["measures"] == ["ex", "g", "inv"]
+
+
+def test_a_part_added_to_a_deadlock_that_stood_with_an_order_of_its_own_warns_of_the_circle(
+    dprk, empty
+):
+    """g and inv stand deadlocked. A part of g added to follow z, which follows g, brings
+    z into the circle (every part of g waits): a deadlock the write made, said as such."""
+    _guarantees(dprk)
+    _add(dprk, "z", day="2018-06-12")
+    assert dprk("sequence", "z", "--after", "g", "--date", "2018-07-01").code == 0
+    added = dprk("add-measure", "Cancel deployment", "--actor", "US", "--id", "cd",
+                 "--part-of", "g", "--after", "z", "--date", "2018-07-10")  # fmt: skip
+    assert added.code == 0
+    assert "dprk: warning: deadlock: " in added.err and "cd waits for z" in added.err, added.err
+    assert "still deadlocked" not in added.err
