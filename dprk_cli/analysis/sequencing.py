@@ -1293,7 +1293,8 @@ def deadlocks_made(
         for d in through(after, sorted({i for _, d in gone for i in d.measures}), None)
         for i in d.measures
     }
-    made.then = [(day, d) for day, d in gone if not set(d.measures) <= stuck]
+    # (one stands still whose circle does, whatever parts its wholes act through now)
+    made.then = [(day, d) for day, d in gone if not _in_circle(d) <= stuck]
     return made
 
 

@@ -1073,3 +1073,25 @@ def test_a_part_added_to_a_deadlock_that_stood_with_an_order_of_its_own_warns_of
     assert added.code == 0
     assert "dprk: warning: deadlock: " in added.err and "cd waits for z" in added.err, added.err
     assert "still deadlocked" not in added.err
+
+
+def test_a_deadlock_made_on_a_past_day_that_stands_with_other_parts_is_not_said_gone(dprk, empty):
+    """g's part cd was added on 2018-07-10 and bo withdrawn on 2018-08-01; the circle of
+    g and inv, closed today as of 2018-07-01, stands. The warning also said that the
+    deadlock of 2018-07-01 'no longer stands': what stands now was compared by its
+    measures, and bo, one of g's parts then, is in it no more."""
+    _add(dprk, "g", actor="US", day="2018-06-12")
+    _add(dprk, "ex", "bo", part_of="g", actor="US", day="2018-06-12")
+    _add(dprk, "inv", day="2018-06-12")
+    _add(dprk, "cd", part_of="g", actor="US", day="2018-07-10")
+    assert dprk("mark", "bo", "withdrawn", "--date", "2018-08-01").code == 0
+    first = ("sequence", "inv", "--after", "g", "--demanded-by", "DPRK", "--date", "2018-07-01")
+    assert dprk(*first).code == 0
+    closing = dprk("sequence", "g", "--after", "inv", "--demanded-by", "US", "--date",
+                   "2018-07-01")  # fmt: skip
+    assert closing.code == 0
+    assert closing.err.endswith(
+        "g: after inv, demanded by US\n"
+        "dprk: warning: deadlock: inv waits for g (demanded by DPRK); g waits for inv "
+        "(demanded by US); g acts through its parts cd and ex; 'dprk plan' shows it\n"
+    ), closing.err
