@@ -2093,18 +2093,26 @@ class LedgerLife:
         before `day`, and still were: those that record what it does on that day (an
         implementation of its own on the day a part was made is its own), whether they
         are parts now or have left since. `after_acting`: of a step that replays after
-        the day's actions (a finding, a reversal: `vocab.DAY_RANK`), those made parts of
-        it on that day too, whose actions it follows."""
+        the day's actions (a finding, a reversal: `vocab.DAY_RANK`), also those made
+        parts of it on that day that had acted by its end, whose actions it follows."""
         if day == date.min:
             return []
-        last = day if after_acting else date.fromordinal(day.toordinal() - 1)
+        before = date.fromordinal(day.toordinal() - 1)
         found = []
         for p in self.members(ident):
             if p in self.known:
                 life = self.life(p)
-                if (life.created is None or life.created <= last) and life.within(ident, last):
+                earlier = (life.created is None or life.created < day) and life.within(
+                    ident, before
+                )
+                that_day = after_acting and life.within(ident, day) and self._acted_by(p, day)
+                if earlier or that_day:
                     found.append(p)
         return found
+
+    def _acted_by(self, ident: str, day: date) -> bool:
+        state = self.state(ident, day)
+        return state is not None and state.status in ACTED
 
     def own_steps_among_parts(self, ident: str) -> list[tuple[Step, list[str]]]:
         """The measure's own steps that carried it out, undid it or found it (an
