@@ -53,6 +53,7 @@ TIMELINE_COLUMNS = [
     "move",
     "answers",
     "days_since",
+    "answers_all",
 ]
 EXPORT_COLUMNS = [
     "id",
