@@ -1013,7 +1013,9 @@ def test_marking_an_undated_measure_as_it_was_created_keeps_its_creation_undated
 
 def test_an_undated_whole_marked_later_keeps_its_creation_drawn_where_its_parts_began(dprk, empty):
     """A whole added without a date is drawn made on the day its parts first acted; a
-    step of its own status recorded later is drawn on its day, and the creation stays."""
+    step of its own status recorded later (before a part acted: after, it would be an
+    offer made again of a measure carried out, which is refused) is drawn on its day,
+    and the creation stays."""
     for args in (
         ("add-measure", "W", "--actor", "US", "--id", "w"),
         (
@@ -1028,16 +1030,21 @@ def test_an_undated_whole_marked_later_keeps_its_creation_drawn_where_its_parts_
             "--date",
             "2020-01-01",
         ),  # fmt: skip
+        ("mark", "w", "proposed", "--date", "2020-01-03"),
         ("mark", "p", "implemented", "--date", "2020-01-05"),
-        ("mark", "w", "proposed", "--date", "2020-03-01"),
     ):
         assert dprk(*args).code == 0
     drawn = json.loads(dprk("timeline", "--format", "json").out)["events"]
     assert [(e["date"], e["event"], e["status"]) for e in drawn if e["id"] == "w"] == [
         ("2020-01-01", "created", "proposed"),
+        ("2020-01-03", "status", "proposed"),
         ("2020-01-05", "parts", "implemented"),
-        ("2020-03-01", "status", "proposed"),
     ]
+    # (after the part acted, the offer made again is refused, the file unchanged)
+    before = empty.read_bytes()
+    again = dprk("mark", "w", "proposed", "--date", "2020-03-01")
+    assert again.code == 1 and "cannot be pending again" in again.err
+    assert empty.read_bytes() == before
 
 
 @pytest.mark.parametrize("first", ["proposed", "rejected"])
