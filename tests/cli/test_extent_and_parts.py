@@ -1353,26 +1353,26 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
         {"date": "2020-03-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
          "status": "implemented", "extent": "intermediate", "by": None, "result": None,
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
-         "days_since": None},
+         "days_since": None, "answers_all": None},
         {"date": "2020-08-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
          "status": "implemented", "extent": "full", "by": None, "result": None,
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
-         "days_since": None},
+         "days_since": None, "answers_all": None},
         {"date": "2020-09-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
          "status": "implemented", "extent": "intermediate", "by": None, "result": None,
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
-         "days_since": None},
+         "days_since": None, "answers_all": None},
         {"date": "2020-09-02", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
          "status": "reversed", "extent": "not-initiated", "by": None, "result": None,
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
-         "days_since": None},
+         "days_since": None, "answers_all": None},
     ]  # fmt: skip
     # (a part's step still answers the other party's, as before)
     assert [e["days_since"] for e in events if e["id"] == "p2"] == [None, 212, 244]
     csv_lines = dprk("timeline", "--format", "csv", "--since", "2020-09-02").lines
     assert csv_lines[1:] == [
-        "2020-09-02,DPRK,p2,P2,status,reversed,,,,reversed,,true,US,244",
-        "2020-09-02,DPRK,w,Whole,parts,reversed,not-initiated,,,as its parts give it,,false,,",
+        "2020-09-02,DPRK,p2,P2,status,reversed,,,,reversed,,true,US,244,US",
+        "2020-09-02,DPRK,w,Whole,parts,reversed,not-initiated,,,as its parts give it,,false,,,",
     ]
     assert empty.read_bytes() == before
 
@@ -1396,7 +1396,7 @@ def test_the_timeline_shows_a_whole_made_already_carried_out_by_its_parts(dprk, 
         ["2008-07-12", "○", "w", "implemented", "(full),", "as", "its", "parts", "give", "it"],
     ]
     assert dprk("timeline", "--format", "csv").lines[-1] == (
-        "2008-07-12,DPRK,w,W,parts,implemented,full,,,as its parts give it,,false,,"
+        "2008-07-12,DPRK,w,W,parts,implemented,full,,,as its parts give it,,false,,,"
     )
     assert empty.read_bytes() == before
 
@@ -1660,9 +1660,14 @@ def test_a_hand_written_chain_of_parts_thousands_deep_is_answered(dprk, empty):
     stale = [p["measure"] for p in problems if p["check"] == "status-history"]
     assert stale == [f"m{i:04}" for i in range(1, 66)]
     assert dprk("status", "--as-of", "2019-06-01", "--format", "ids").out.count("\n") == count
+    # (each answers, saying the ledger holds errors, as every read of one does)
+    warned = (
+        "dprk: warning: dprk-ledger.toml has errors (a hand edit?): what dprk says of the "
+        "measures they are in may not agree with their history; 'dprk check' lists them\n"
+    )
     for args in (["status"], ["plan"], ["next"], ["balance"], ["timeline"], ["scorecard"]):
         result = dprk(*args)
-        assert (result.code, result.err) == (0, ""), args
+        assert (result.code, result.err) == (0, warned), args
     assert empty.read_bytes() == before
 
 
