@@ -2240,15 +2240,58 @@ class LedgerLife:
             ]
             states = [(p, self._state(p, day, visiting)) for p in held]
 
-            def undone() -> bool:  # (a part reversed that had acted, on record, by `day`)
+            def undone() -> bool:
+                # (a part reversed that had acted, on record, by `day`, and was reversed on
+                # or after the measure's own latest offer: one offered again once every
+                # part that acted was undone stands as offered, `offered_again`)
+                offered = self.offered_again(ident, day)
                 return any(
-                    s is not None and s.status == Status.reversed and self._acted(p, day, visiting)
+                    s is not None
+                    and s.status == Status.reversed
+                    and self._acted(p, day, visiting)
+                    and (offered is None or self._reversed_since(p, day, visiting) >= offered)
                     for p, s in states
                 )
 
             return derive_from_parts(own, [s for _, s in states if s is not None], undone)
         finally:
             visiting.discard(ident)
+
+    def offered_again(self, ident: str, day: date | None) -> date | None:
+        """The day of the measure's own latest offer (proposed, agreed: a step of its own
+        after its making, one that said again the status it stood at included) by the end
+        of `day` (None: by now), or None. A measure made of parts whose parts that acted
+        were all reversed before that day stands as its own history has it from then (the
+        offer, and its own withdrawal or rejection after it), not reversed, until a part
+        acts again (`vocab.derive_from_parts`); a part reversed on that day or later
+        undoes it again (a reversal replays after the offer of its day)."""
+        life = self.life(ident)
+        found: date | None = None
+        for step in life.steps[1:]:  # (its making is no offer made again)
+            if day is not None and step.date > day:
+                break
+            if step.changed and step.state.status in PENDING:
+                found = step.date
+        for on, status in life.said_again:
+            if status in PENDING and (day is None or on <= day) and (found is None or on > found):
+                found = on
+        return found
+
+    def _reversed_since(self, ident: str, day: date | None, visiting: set[str]) -> date:
+        """The first day of the run of days, up to `day` (None: now), over which the
+        measure (standing reversed on `day`) has stood reversed: the day it was last
+        reversed (for one made of parts, as they gave it, followed day by day)."""
+        if not self.members(ident) or ident in visiting or _deeper_than_parts_nest(visiting):
+            began = self.life(ident).state_began(date.max if day is None else day)
+            return date.min if began is None else began
+        since = date.min
+        days = [d for d in sorted(self._days(ident, set(), 0)) if day is None or d <= day]
+        for d, state in ((d, self._state(ident, d, visiting)) for d in days):
+            if state is None or state.status != Status.reversed:
+                since = date.min
+            elif since == date.min:
+                since = d
+        return since
 
     def _acted(self, ident: str, day: date | None, visiting: set[str]) -> bool:
         """Whether the measure had acted, on record, by the end of `day` (None: by now): a
@@ -2326,6 +2369,9 @@ class LedgerLife:
             return []
         life = self.life(ident)
         own_days = {step.date for step in life.steps if step.changed}
+        # (an offer made again of the status its own history held is a step of its own,
+        # which it stands at again once its parts that acted were undone: `offered_again`)
+        own_days.update(day for day, _ in life.said_again)
         days = sorted(self._days(ident, set(), 0))
         found: list[tuple[date, State]] = []
         before: State | None = None

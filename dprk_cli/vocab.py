@@ -550,8 +550,9 @@ def derive_from_parts(
     full). Until one part has acted it stands as its own history says; reversed, when
     a part that had acted, on record, was reversed (`undone`: whether one of its parts
     that stand reversed had, asked only then; a part added reversed, its action not on
-    record, has not acted: the action is a gap still to record. None: each part reversed
-    is taken to have acted, as its status alone says)."""
+    record, has not acted: the action is a gap still to record; nor does one reversed
+    before the measure's own later offer, which then stands: `LedgerLife.offered_again`.
+    None: each part reversed is taken to have acted, as its status alone says)."""
     states = list(parts)
     acted = sum(1 for p in states if p.status in ACTED)
     if not states:

@@ -2352,11 +2352,11 @@ def test_a_whole_that_acted_through_its_parts_cannot_be_offered_again_as_it_stan
     again = dprk("mark", "w", offer, "--date", "2000-03-01")
     assert again.code == 1 and "cannot be pending again" in again.err
     assert dprk("undo").code == 0
-    # followed: p1 undone the day before, the offer is accepted and w stands reversed
+    # followed: p1 undone the day before, the offer is accepted and w stands as offered
     assert dprk("mark", "p1", "reversed", "--date", "2000-02-29").code == 0
     assert dprk("mark", "w", offer, "--date", "2000-03-01").code == 0
     assert dprk("check").code == 0
-    assert measure(dprk, "w")["status"] == "reversed"
+    assert measure(dprk, "w")["status"] == offer
 
 
 def test_check_names_an_offer_of_a_whole_after_its_parts_acted_written_by_hand(dprk, tmp_path):
@@ -2442,7 +2442,8 @@ def test_a_whole_that_acted_through_its_parts_is_refused_a_step_its_own_record_h
         assert dprk("mark", "p2", "withdrawn", "--date", "2000-03-01").code == 0
         assert dprk("mark", "p1", "reversed", "--date", "2000-03-01").code == 0
     assert dprk("check").out == "ok: no problems found\n"
-    assert measure(dprk, "w")["status"] == "reversed"
+    # (offered again once undone, it stands as offered; ended by its parts, reversed)
+    assert measure(dprk, "w")["status"] == ("proposed" if again == "proposed" else "reversed")
 
 
 @pytest.mark.parametrize("again", ["proposed", "withdrawn"])
@@ -2573,3 +2574,98 @@ def test_a_finding_or_reversal_on_the_day_a_part_acts_belongs_to_the_parts(dprk,
     found = json.loads(dprk("check", "--format", "json").out)
     said = [p["message"] for p in found["problems"] if p.get("measure") == "removal"]
     assert any("shipment-1" in text for text in said), found
+
+
+def _sohae_offered_again(dprk, offer: str) -> None:
+    """sohae (DPRK), agreed on 2018-06-12, carried out through its part stand on
+    2018-07-23; stand reversed on 2018-08-01, and sohae offered again (`offer`) the day
+    after, as the refusal of the offer on its own advised."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    for args in (
+        ["add-measure", "Dismantle Sohae launch site", "--actor", "DPRK", "--id", "sohae",
+         "--status", "agreed", "--date", "2018-06-12"],
+        ["add-measure", "Dismantle engine test stand", "--actor", "DPRK", "--id", "stand",
+         "--part-of", "sohae", "--status", "implemented", "--date", "2018-07-23"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    refused = dprk("mark", "sohae", offer, "--date", "2018-08-02")
+    assert refused.code == 1
+    assert "('dprk mark stand reversed --date 2018-08-01'), and the offer stands" in refused.err
+    assert dprk("mark", "stand", "reversed", "--date", "2018-08-01").code == 0
+    offered = dprk("mark", "sohae", offer, "--date", "2018-08-02")
+    assert offered.code == 0, offered.err
+    assert offered.err == f"sohae: {offer} on 2018-08-02\n"
+
+
+@pytest.mark.parametrize("offer", ["proposed", "agreed"])
+def test_a_whole_offered_again_once_its_parts_were_undone_stands_as_offered(dprk, tmp_path, offer):
+    """The advice of a refused offer of a whole that had acted through its parts: mark
+    the part reversed by the day before, "and the offer stands". Followed, the offer was
+    recorded, but the whole stayed reversed, as its parts gave it, in every view: the
+    offer counted for nothing, and a withdrawal after it was refused. Its parts that acted
+    all undone before it, a whole offered again stands as offered (agreed again, its own
+    history's status said again, too), in every view, read from the cache or anew."""
+    _sohae_offered_again(dprk, offer)
+    for cold in (False, True):
+        if cold:
+            shutil.rmtree(tmp_path / ".dprk")
+        table = [line.split(",") for line in dprk("status", "--format", "csv").out.splitlines()]
+        assert (table[0][4], table[0][6]) == ("status", "status_date")
+        assert [(row[0], row[4], row[6]) for row in table[1:]] == [
+            ("sohae", offer, "2018-08-02"),
+            ("stand", "reversed", "2018-08-01"),
+        ]
+        assert on(dprk, "sohae", "2018-08-01")["status"] == "reversed"
+        assert on(dprk, "sohae", "2018-08-02")["status"] == offer
+        assert measure(dprk, "sohae")["status"] == offer
+        assert measure(dprk, "sohae")["status_date"] == "2018-08-02"
+        log = dprk("log", "sohae", "--format", "csv").out
+        assert f"sohae,2,2018-08-02,status,{offer}," in log
+        timeline = [line for line in dprk("timeline").out.splitlines() if "sohae " in line]
+        assert [line.split("sohae", 1)[1].strip() for line in timeline] == [
+            "agreed",
+            "implemented (full), as its parts give it",
+            "reversed, as its parts give it",
+            offer,
+        ]
+        # (it stands offered: `check` finds no error, and warns, as of any whole pending
+        # with no part left to act, that nothing of it can go ahead)
+        checked = dprk("check")
+        assert checked.code == 0
+        assert checked.out.startswith(
+            f"warning: sohae: is {offer}, and none of its parts is left to act (stand reversed)"
+        )
+        assert checked.out.endswith("0 errors, 1 warning\n")
+
+
+def test_a_whole_offered_again_can_end_or_act_again_through_its_parts(dprk, tmp_path):
+    """Offered again once its part was undone, the whole is pending: its own withdrawal
+    after the offer is accepted (it was refused: only a pending measure can be withdrawn),
+    and a part carried out again carries it out again; a part reversed after the offer
+    undoes it again, until it is offered anew. Each day in between reads so."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    _sohae_offered_again(dprk, "proposed")
+    withdrawn = dprk("mark", "sohae", "withdrawn", "--date", "2018-09-01")
+    assert withdrawn.code == 0, withdrawn.err
+    assert measure(dprk, "sohae")["status"] == "withdrawn"
+    assert dprk("check").code == 0
+    assert dprk("undo").code == 0
+    assert dprk("mark", "stand", "implemented", "--date", "2018-10-01").code == 0
+    assert dprk("mark", "stand", "reversed", "--date", "2018-11-01").code == 0
+    assert dprk("mark", "sohae", "agreed", "--date", "2018-11-02").code == 0
+    before = ledger.read_bytes()
+    rejected = dprk("mark", "sohae", "rejected", "--date", "2018-11-05")
+    assert rejected.code == 0, rejected.err
+    assert ledger.read_bytes() != before
+    for cold in (False, True):
+        if cold:
+            shutil.rmtree(tmp_path / ".dprk")
+        assert [
+            on(dprk, "sohae", day)["status"]
+            for day in ("2018-08-01", "2018-08-02", "2018-09-30", "2018-10-01", "2018-11-01",
+                        "2018-11-02", "2018-11-05")
+        ] == [
+            "reversed", "proposed", "proposed", "implemented", "reversed", "agreed", "rejected"
+        ]  # fmt: skip
+        assert measure(dprk, "sohae")["status"] == "rejected"
+        assert dprk("check").code == 0

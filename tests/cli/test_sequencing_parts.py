@@ -1095,3 +1095,26 @@ def test_a_deadlock_made_on_a_past_day_that_stands_with_other_parts_is_not_said_
         "dprk: warning: deadlock: inv waits for g (demanded by DPRK); g waits for inv "
         "(demanded by US); g acts through its parts cd and ex; 'dprk plan' shows it\n"
     ), closing.err
+
+
+def test_a_whole_offered_again_once_its_parts_were_undone_is_pending(dprk, empty):
+    """w, carried out through p1 and undone as p1 was reversed, offered again the day
+    after: it stood reversed still, so the readiness views had B's step bs wait for a
+    reversed measure and counted w as neither pending nor blocked. Offered again, it is
+    pending: bs waits for it, and it is in the deadlock of the two, as its part p2 is."""
+    _add(dprk, "w")
+    _add(dprk, "p1", "p2", part_of="w")
+    _add(dprk, "bs", actor="US")
+    _mark(dprk, "p1", "implemented", "2020-02-01")
+    _mark(dprk, "p1", "reversed", "2020-02-29")
+    _mark(dprk, "w", "proposed", "2020-03-01")
+    result = dprk("sequence", "bs", "--after", "w", "--date", "2020-03-02")
+    assert result.code == 0, result.err
+    result = dprk("sequence", "w", "--after", "bs", "--date", "2020-03-02")
+    assert result.code == 0, result.err
+    assert _flags(dprk) == {"bs": "deadlocked", "p2": "deadlocked", "w": "deadlocked"}
+    blocked = {b["id"]: b for b in _next(dprk)["blocked"]}
+    assert sorted(blocked) == ["bs", "p2"]
+    assert "reversed" not in json.dumps(blocked["bs"])
+    counts = dprk("status").out.splitlines()
+    assert re.match(r"DPRK\s+3\s+0\s+0\s+2\s+0\s+0\s+2\b", counts[2]), counts[2]
