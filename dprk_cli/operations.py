@@ -238,13 +238,8 @@ def rename_party(
         raise DprkError(f"{option}: {problem}; {made_one(same)}")
     if problem is not None:
         raise DprkError(f"{option}: {problem}")
-    now = None if folded else renamed_now(draft.index(), draft.parties, new)
-    if now is not None and now != old:  # (another side's former name; its own is its own)
-        raise DprkError(
-            f"{option}: party {party_in_prose(new, quoted=True)} was renamed "
-            f"{party_in_prose(now)}, as the ledger's measures record it: given to "
-            f"{party_in_prose(old)}, one name would mean two sides; choose another name"
-        )
+    # (another side's former name: taken, its measures record that it is OLD's now)
+    taken = None if folded else renamed_now(draft.index(), draft.parties, new)
     if folded:
         draft.set_header(parties=[p for p in draft.parties if p != old])
     else:
@@ -272,6 +267,13 @@ def rename_party(
         _refuse_findings_twice(renamed, renaming)
         later += made_later
         draft.put(renamed)
+    if taken is not None and taken != old and not count:
+        raise DprkError(  # (with no measure to say so, the name would still read as taken's)
+            f"{option}: party {party_in_prose(new, quoted=True)} was renamed "
+            f"{party_in_prose(taken)}, as the ledger's measures record it, and no measure of "
+            f"{party_in_prose(old)} would record that it took the name: it would read as "
+            f"{party_in_prose(taken)}'s, one side two parties; choose another name"
+        )
     made = f"; {later} made after {when} had the new name from the start (no entry)"
     made = made if later else ""
     was, now = party_in_prose(old), party_in_prose(new)

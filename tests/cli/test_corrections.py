@@ -4072,19 +4072,18 @@ def test_rename_party_merge_into_a_name_not_declared_is_refused_not_a_rename(dpr
     clean(dprk)
 
 
-def test_rename_party_to_another_sides_former_name_is_refused(dprk, tmp_path):
-    """The USSR renamed Russia in 1991, then `rename-party Ukraine USSR` was accepted,
-    where `add-party USSR` is refused: one name for two sides in one history. `check`
-    then advised merging 'USSR' into Russia, which, followed, folded Ukraine into Russia.
-    A name another party had before a rename is refused as a new name too, the file
-    unchanged; a party may take back its own former name."""
+def test_rename_party_to_another_sides_former_name_no_measure_records_is_refused(dprk, tmp_path):
+    """The USSR renamed Russia in 1991, then `rename-party Ukraine USSR`, Ukraine having
+    no measure, was accepted: no measure recorded that Ukraine took the name, so `check`
+    read 'USSR' as Russia's former name declared again, and its advice, followed, folded
+    Ukraine into Russia. Such a rename is refused, the file unchanged (a party with
+    measures that record the rename may take the name: they say whose it is now); a
+    party may take back its own former name."""
     path = tmp_path / "dprk-ledger.toml"
     for args in (
         ["init", "--party", "USSR", "--party", "Ukraine", "--party", "US"],
         ["add-measure", "Ratify START I", "--actor", "USSR", "--id", "start", "--date",
          "1991-07-31"],
-        ["add-measure", "Give up the warheads", "--actor", "Ukraine", "--id", "warheads",
-         "--date", "1994-01-14"],
         ["rename-party", "USSR", "Russia", "--date", "1991-12-26"],
     ):  # fmt: skip
         assert dprk(*args).code == 0, args
@@ -4092,7 +4091,8 @@ def test_rename_party_to_another_sides_former_name_is_refused(dprk, tmp_path):
         err = refused(dprk, path, "rename-party", "Ukraine", typed)
         assert err == (
             f"dprk: error: NEW: party '{typed}' was renamed Russia, as the ledger's measures "
-            "record it: given to Ukraine, one name would mean two sides; choose another name\n"
+            "record it, and no measure of Ukraine would record that it took the name: it "
+            "would read as Russia's, one side two parties; choose another name\n"
         )
     err = refused(dprk, path, "rename-party", "Ukraine", "USSR", "--merge")
     assert err == "dprk: error: NEW: party 'USSR' was renamed Russia; give Russia\n"
@@ -4102,4 +4102,11 @@ def test_rename_party_to_another_sides_former_name_is_refused(dprk, tmp_path):
     back = dprk("rename-party", "Russia", "USSR")
     assert (back.code, back.err) == (0, "renamed party Russia to USSR (1 measure changed)\n")
     assert ledger_data(path)["parties"] == ["USSR", "Ukraine", "US"]
+    clean(dprk)
+    assert dprk("undo").code == 0
+    # (with a measure of its own that records it, Ukraine may take the name)
+    warheads = ["add-measure", "Give up the warheads", "--actor", "Ukraine", "--id", "w"]
+    assert dprk(*warheads, "--date", "1994-01-14").code == 0
+    taken = dprk("rename-party", "Ukraine", "USSR", "--date", "1994-01-14")
+    assert (taken.code, taken.err) == (0, "renamed party Ukraine to USSR (1 measure changed)\n")
     clean(dprk)

@@ -1428,10 +1428,12 @@ def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, t
     """Two parties swapped names (DPRK to X, US to DPRK, X to US): an export from before,
     imported, gave DPRK's measure to the party named DPRK now, and said nothing. The name
     means the party named so now, as in a command, and a warning says whom an older file
-    meant."""
+    meant. (The US has a measure of its own, which records that it took the name DPRK:
+    without one, nothing would say so, and the rename is refused.)"""
     for args in (
         ("add-measure", "K", "--actor", "DPRK", "--id", "k", "--date", "2018-01-01"),
         ("add-measure", "M", "--actor", "DPRK", "--id", "m", "--date", "2018-01-01"),
+        ("add-measure", "U", "--actor", "US", "--id", "u", "--date", "2018-01-01"),
     ):
         assert dprk(*args).code == 0
     old = tmp_path / "pre.json"
@@ -1446,8 +1448,13 @@ def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, t
         "dprk: warning: the file's DPRK is read as the party named so now, though the "
         "ledger renamed a party DPRK to X on 2018-06-01: if the file was written before, it "
         "meant US ('dprk undo', then give US in it)\n"
+        # (the file declares the US too, which the ledger's measures record renamed DPRK)
+        "dprk: warning: the file's US is read as the party named so now, though the ledger "
+        "renamed a party US to DPRK on 2018-06-01: if the file was written before, it meant "
+        "DPRK ('dprk undo', then give DPRK in it)\n"
     )
     assert json.loads(dprk("show", "m", "--format", "json").out)["actor"] == "DPRK"
+    assert dprk("check").out == "ok: no problems found\n"
 
 
 def test_rows_read_under_a_party_s_new_name_keep_their_date(dprk, empty, tmp_path):
