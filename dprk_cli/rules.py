@@ -98,6 +98,8 @@ def severity(check: str) -> str:
 EXCHANGE_WITHIN = "exchange-within-a-party"
 DEADLINE_BEFORE_CREATION = "deadline-before-creation"
 CREATION_HISTORY = "creation-history"
+# A measure whose status its history does not give (a status set by hand): reads warn of it.
+STATUS_HISTORY = "status-history"
 _WARNINGS = WARNING_CHECKS | {EXCHANGE_WITHIN, DEADLINE_BEFORE_CREATION, CREATION_HISTORY}
 
 
@@ -1854,7 +1856,7 @@ RULES: list[tuple[str, Rule]] = [
     # finding with no action before it: the cause is named first, and a refusal says
     # it, not what follows from it)
     (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
-    ("status-history", status_matches_history),
+    (STATUS_HISTORY, status_matches_history),
     ("field-history", dated_fields_match_history),
     (CREATION_HISTORY, creation_matches_parts),
     (LINK_HISTORY, links_match_history),
@@ -2112,7 +2114,7 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
         unfit = _extent_unfit(was)
         if unfit is not None and (now.status, now.extent) != (was.status, was.extent):
             found.append(
-                Problem(ERROR, "status-history", ident, unfit.replace("; set", "; first set"))
+                Problem(ERROR, STATUS_HISTORY, ident, unfit.replace("; set", "; first set"))
             )
             continue
         replayed = old.life.state(ident)
@@ -2134,7 +2136,7 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
         found.append(
             Problem(
                 ERROR,
-                "status-history",
+                STATUS_HISTORY,
                 ident,
                 f"its status '{was.status.value}' in the file is not what its history gives "
                 f"('{replayed.status.value}'), one of the two written by hand; {fix}",

@@ -630,18 +630,22 @@ def _warn_of_ids_twice(twice: list[str]) -> None:
     )
 
 
-def _warn_of_errors(s: Session) -> None:
-    """A ledger edited by hand may hold an error the rules would refuse from a command
-    (a status its history does not give): what a report says of such a measure may
-    differ from what the same report says of it `--as-of` today, which replays its
-    history. A read says so before it answers (the rules' findings are kept with the
-    cache: `Snapshot.has_errors`, asked once a content)."""
-    if s.memo("errors", s.snapshot().has_errors):
+def _warn_of_statuses_against_history(s: Session) -> None:
+    """A ledger edited by hand may give a measure a status its history does not give:
+    what a report says of it today (its status) then differs from what the same report
+    says `--as-of` today (its history replayed), which a read says before it answers.
+    (Counted once a content, from the rules' findings kept with the cache, and kept.)"""
+    kept = s.kept_lines("against-history", lambda: [b"%d" % s.snapshot().against_history()])
+    count = int(kept[0]) if kept and kept[0].isdigit() else 0
+    if count:
         from ..render import warning
+        from ..vocab import counted
 
+        has = "has" if count == 1 else "have"
         warning(
-            f"{here(s.ledger_path())} has errors (a hand edit?): what dprk says of the "
-            "measures they are in may not agree with their history; 'dprk check' lists them"
+            f"{here(s.ledger_path())}: {counted(count, 'measure')} {has} a status its history "
+            "does not give (a hand edit?): a report gives that status for today, and the "
+            "history's with --as-of; 'dprk check' lists them"
         )
 
 
@@ -688,7 +692,7 @@ class Session(Plain):
             if not self.lists_problems:
                 _warn_of_ids_twice(self._snapshot.ids_twice)
                 if not self.writing:
-                    _warn_of_errors(self)
+                    _warn_of_statuses_against_history(self)
         return self._snapshot
 
     def load(self, as_of: date | None = None) -> Ledger:

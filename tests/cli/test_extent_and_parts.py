@@ -1660,10 +1660,11 @@ def test_a_hand_written_chain_of_parts_thousands_deep_is_answered(dprk, empty):
     stale = [p["measure"] for p in problems if p["check"] == "status-history"]
     assert stale == [f"m{i:04}" for i in range(1, 66)]
     assert dprk("status", "--as-of", "2019-06-01", "--format", "ids").out.count("\n") == count
-    # (each answers, saying the ledger holds errors, as every read of one does)
+    # (each answers, saying that 65 statuses are not their histories', as every read does)
     warned = (
-        "dprk: warning: dprk-ledger.toml has errors (a hand edit?): what dprk says of the "
-        "measures they are in may not agree with their history; 'dprk check' lists them\n"
+        "dprk: warning: dprk-ledger.toml: 65 measures have a status its history does not "
+        "give (a hand edit?): a report gives that status for today, and the history's with "
+        "--as-of; 'dprk check' lists them\n"
     )
     for args in (["status"], ["plan"], ["next"], ["balance"], ["timeline"], ["scorecard"]):
         result = dprk(*args)

@@ -2845,12 +2845,12 @@ def test_each_gap_s_advice_followed_on_any_day_it_names_closes_the_gap(
             assert dprk("undo").code == 0
 
 
-def test_a_read_of_a_ledger_with_errors_says_so_before_it_answers(dprk, tmp_path):
+def test_a_read_of_a_status_its_history_does_not_give_says_so_before_it_answers(dprk, tmp_path):
     """The US withdrew its ICJ claims on 12 May 1981; a hand edit set the measure back to
     agreed. `balance` said the US still owed it, `balance --as-of` today (which replays
     the history) that it owed nothing, and neither said a word: a script got two
-    answers for one day. Every read of a ledger holding an error now warns, once, on
-    standard error (`check` lists them; a write says what it must itself)."""
+    answers for one day. Every read of a ledger holding such a status now warns, once,
+    on standard error (`check` lists them; a write says what it must itself)."""
     path = tmp_path / "dprk-ledger.toml"
     for args in (
         ["init", "--party", "US", "--party", "Iran"],
@@ -2868,8 +2868,9 @@ def test_a_read_of_a_ledger_with_errors_says_so_before_it_answers(dprk, tmp_path
     edited = text[:at] + text[at:].replace('status = "implemented"', 'status = "agreed"', 1)
     path.write_text(edited, encoding="utf-8")
     said = (
-        "dprk: warning: dprk-ledger.toml has errors (a hand edit?): what dprk says of the "
-        "measures they are in may not agree with their history; 'dprk check' lists them\n"
+        "dprk: warning: dprk-ledger.toml: 1 measure has a status its history does not give "
+        "(a hand edit?): a report gives that status for today, and the history's with "
+        "--as-of; 'dprk check' lists them\n"
     )
     for args in (["balance"], ["balance", "--as-of", today().isoformat()], ["status"],
                  ["show", "icj", "--format", "json"], ["next", "--format", "ids"]):  # fmt: skip

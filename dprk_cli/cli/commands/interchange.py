@@ -231,6 +231,7 @@ def undo(ctx: typer.Context) -> None:
     from ...store.undo import undo as undo_last
 
     s = session(ctx)
+    s.writing = True  # (it says what it brought back itself)
     merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
     done = undo_last(
         s.ledger_path(), lock_timeout=s.lock_timeout, landed=lambda: change_written(UNDONE)
