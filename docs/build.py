@@ -380,9 +380,9 @@ REPORT_NOTES = {
         "party's own step; for a move, "
         "`answers` names the other party whose step came last on an earlier day (steps of "
         "one day are simultaneous: none answers another), `days_since` the days since, and "
-        "`answers_all` lists each party that stepped on that day, when more than one did, "
-        "in the order the ledger declares them (`answers` is the first; all null "
-        "otherwise)."
+        "`answers_all` lists every party whose step came on that day (one, or more when "
+        "several stepped that day), in the order the ledger declares them: `answers` is "
+        "its first (all three null otherwise)."
     ),
     "diff": (
         "`measures` lists every measure that differs, in id order; `change` is `added`, "
