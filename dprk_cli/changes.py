@@ -199,13 +199,9 @@ def party_renames_recorded(measures: Iterable[Measure]) -> list[tuple[str, str]]
 def former_names(m: Measure | Iterable[Measure], name: str) -> set[str]:
     """The names party `name` had before `dprk rename-party` renamed it, as the history of
     `m` (or of each of several measures) records them (`party_rename_text`)."""
-    renames = _party_renames([m] if isinstance(m, Measure) else m)
-    names = {name}
-    while True:  # (renamed more than once: each name it had before the one it had next)
-        more = {old for old, new in renames if new in names and old not in names}
-        if not more:
-            return names - {name}
-        names |= more
+    renames = _dated_renames([m] if isinstance(m, Measure) else m)
+    # (renamed more than once: each name it had before the one it had next, in order)
+    return {old for old in {o for o, _, _ in renames} if name in _renamed_on(renames, old)}
 
 
 def renamed_to(
@@ -217,14 +213,46 @@ def renamed_to(
     """The declared party that party `name` was renamed to, through each rename the
     `measures`' histories record, names compared by `key` (in any case: what names one
     party, `rules.party_key`, is given by the caller); None when they record none."""
-    pairs = [(key(old), key(new)) for old, new in _party_renames(measures)]
-    first = key(name)
-    names, seen = {first}, set[str]()
-    while names - seen:
-        seen |= names
-        names = seen | {new for old, new in pairs if old in names}
-    seen.discard(first)
-    return next((p for p in parties if key(p) in seen), None)
+    reached = _renamed_on(_dated_renames(measures, key), key(name))
+    return next((p for p in parties if key(p) in reached), None)
+
+
+_When = tuple[date, datetime]
+
+
+def _dated_renames(
+    measures: Iterable[Measure], key: Callable[[str], str] = str
+) -> list[tuple[str, str, _When]]:
+    """Each party rename the `measures`' histories record: (old, new, (day, recorded))."""
+    return [
+        (key(old), key(new), (h.date, h.recorded))
+        for m in measures
+        for h in m.history
+        if is_party_rename(h)
+        for old, new in _renames_said(h.detail)
+    ]
+
+
+def _renamed_on(renames: list[tuple[str, str, _When]], first: str) -> set[str]:
+    """The names party `first` took after it, through `renames`: a rename is followed
+    from a name only if it came after the one that gave the name (by day, then by the
+    time it was recorded), so a name another party took later, and left by an earlier
+    rename of its own, is not followed on to that party (the USSR renamed Russia, then
+    the UK renamed USSR: the UK's name is USSR, not Russia)."""
+    todo: list[tuple[str, _When | None]] = [(first, None)]
+    seen: set[tuple[str, _When | None]] = set()
+    reached: set[str] = set()
+    while todo:
+        at, since = todo.pop()
+        if (at, since) in seen:
+            continue
+        seen.add((at, since))
+        for old, new, when in renames:
+            if old == at and (since is None or when >= since):
+                reached.add(new)
+                todo.append((new, when))
+    reached.discard(first)
+    return reached
 
 
 def named_since(m: Measure, name: str) -> date | None:

@@ -1601,3 +1601,38 @@ def test_check_names_an_undated_whole_stored_otherwise_than_its_parts_date_it(dp
     assert dprk("note", "p", "seen in a report", "--date", "2020-05-01").code == 0
     assert "date = 2021-01-01" not in empty.read_text(encoding="utf-8")
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_name_two_parties_had_in_turn_leads_to_the_party_that_took_it(dprk, tmp_path):
+    """The USSR was renamed Russia in 1991, and the UK, whose measure records it, was
+    renamed USSR in 1992. The UK's former name then led on through 'USSR' to Russia:
+    `add-party UK` and `--actor UK` advised "give Russia", and a finding by the UK on a
+    Russian measure was refused as Russia's own word. A rename is followed from a name
+    only when it came after the one that gave the name: the UK is the USSR now."""
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["init", "--party", "USSR", "--party", "US", "--party", "UK"],
+        ["add-measure", "Withdraw SS-20", "--actor", "USSR", "--id", "ss20", "--date",
+         "1987-01-10"],
+        ["add-measure", "UK step", "--actor", "UK", "--id", "ukstep", "--date", "1990-01-01"],
+        ["rename-party", "USSR", "Russia", "--date", "1991-12-26"],
+        ["rename-party", "UK", "USSR", "--date", "1992-01-01"],
+        ["mark", "ss20", "implemented", "--date", "1988-06-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    assert dprk("check").out == "ok: no problems found\n"
+    before = path.read_bytes()
+    added = dprk("add-party", "UK")
+    assert (added.code, added.err) == (
+        1,
+        "dprk: error: party 'UK' was renamed USSR, as the ledger's measures record it: "
+        "declared again, one side would be two parties; give USSR where you mean it\n",
+    )
+    actor = dprk("add-measure", "X", "--actor", "UK", "--id", "x", "--date", "1995-01-01")
+    assert actor.err == "dprk: error: --actor: party 'UK' was renamed USSR; give USSR\n"
+    by = dprk("verify", "ss20", "--by", "UK", "--date", "1993-01-01")
+    assert by.err == "dprk: error: --by: party 'UK' was renamed USSR; give USSR\n"
+    assert path.read_bytes() == before
+    # (the advice followed: the party that is USSR now is no actor of ss20)
+    assert dprk("verify", "ss20", "--by", "USSR", "--date", "1993-01-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
