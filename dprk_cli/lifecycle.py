@@ -64,6 +64,7 @@ from .vocab import (
     derive_from_parts,
     done_level,
     finding_text,
+    follows_actions,
     shell_word,
     wholes_once,
 )
@@ -2138,7 +2139,7 @@ class LedgerLife:
         for step in sorted(steps, key=lambda s: s.date):
             # (a finding, a stand-in that changed nothing, and a reversal follow the day's
             # actions: its parts made that day had acted by then)
-            later = not step.changed or step.state.status != Status.implemented
+            later = not step.changed or follows_actions(step.state.status)
             parts = self.parts_on(ident, step.date, after_acting=later)
             if parts:
                 found.append((step, parts))
@@ -2244,13 +2245,19 @@ class LedgerLife:
                 # (a part reversed that had acted, on record, by `day`, and was reversed on
                 # or after the measure's own latest offer: one offered again once every
                 # part that acted was undone stands as offered, `offered_again`)
-                offered = self.offered_again(ident, day)
-                return any(
-                    s is not None
+                reversed_ = (
+                    p
+                    for p, s in states
+                    if s is not None
                     and s.status == Status.reversed
                     and self._acted(p, day, visiting)
-                    and (offered is None or self._reversed_since(p, day, visiting) >= offered)
-                    for p, s in states
+                )
+                first = next(reversed_, None)
+                if first is None:
+                    return False
+                offered = self.offered_again(ident, day)  # (asked only of a part undone)
+                return offered is None or any(
+                    self._reversed_since(p, day, visiting) >= offered for p in (first, *reversed_)
                 )
 
             return derive_from_parts(own, [s for _, s in states if s is not None], undone)

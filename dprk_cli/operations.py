@@ -112,6 +112,7 @@ from .vocab import (
     day_of,
     default_extent,
     finding_text,
+    follows_actions,
     in_prose,
     one_form,
     party_in_prose,
@@ -411,7 +412,7 @@ def add_measure(
 
 
 def _refuse_on_parent(
-    draft: Draft, ident: str, what: str, when: date, *, after_acting: bool = True
+    draft: Draft, ident: str, what: str, when: date, *, after_acting: bool
 ) -> None:
     """Refuse a change of status of a measure that had parts on `when` (it stands as
     they do; `LedgerLife.parts_on`: one made of parts later could act before; a finding
@@ -444,7 +445,8 @@ def mark(
     event found later still moves it back (the timeline draws the two as one:
     `lifecycle.restating_creation`)."""
     if status in (Status.implemented, Status.reversed):
-        later = status == Status.reversed  # (an implementation that day is its own)
+        # (an implementation of the day a part was made is its own; a reversal follows it)
+        later = follows_actions(status)
         _refuse_on_parent(draft, ident, f"record {status.value}", when, after_acting=later)
     m = draft.get(ident)
     life = replay(m)
@@ -514,7 +516,7 @@ def verify(
     '--by rok' is the declared ROK). A name near a declared party's, which no finding
     has on record, is refused as a typo of it unless `new_verifier` says it is a verifier
     new to the ledger (`rules.verifier_problem`)."""
-    _refuse_on_parent(draft, ident, "record findings", when)
+    _refuse_on_parent(draft, ident, "record findings", when, after_acting=True)  # (FINDING_RANK)
     m = draft.get(ident)
     others = _naming(draft, ident)
     typed, by = by, verifier_as_recorded(by, draft.parties, m, others=others)

@@ -83,6 +83,14 @@ DAY_RANK = {
     Status.disputed: 6,
     Status.reversed: 7,
 }
+
+
+def follows_actions(status: Status) -> bool:
+    """Whether a step to `status` replays after the actions of its day (`DAY_RANK`: a
+    finding, a reversal), so that what acted that day, a part included, acted before it."""
+    return DAY_RANK[status] > DAY_RANK[Status.implemented]
+
+
 # A finding's place among them: verifiers who disagree on one day leave the measure
 # disputed (a refutation after a confirmation), whatever order they were entered in.
 FINDING_RANK = {
