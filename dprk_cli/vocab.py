@@ -439,8 +439,8 @@ def finding_text(result: Result, by: str, method: str = "") -> str:
     return f"{result.value} by {by}" + (f" ({method})" if method else "")
 
 
-# The small records every command defines at start-up are named tuples, not
-# dataclasses: a dataclass costs several times as much to create, on every run.
+# A named tuple, not a `plain.Plain` record: a state is compared, hashed and unpacked
+# everywhere, and made by the thousand.
 class State(NamedTuple):
     """Where a measure stands: its status and how far it has been carried out."""
 
