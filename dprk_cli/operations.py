@@ -248,6 +248,7 @@ def rename_party(
     count = 0
     key = party_key(old)  # (a finding by it, as verify names a party: `verify`)
     later = 0  # measures made after `when`: made under the new name, no entry says more
+    first: tuple[date, str] | None = None  # (the first of them made, and its day)
     # (a finding by it in any spelling, its dots left out too: 'NK' of an 'N.K.' merged)
     for m in map(draft.get, draft.mentioning(old, any_signs=True)):
         since = changes.named_since(m, old)
@@ -267,6 +268,8 @@ def rename_party(
         own_word_found(draft, renamed, renaming)
         _refuse_findings_twice(renamed, renaming)
         later += made_later
+        if made_later and (first is None or written_on(m, when) < first[0]):
+            first = (written_on(m, when), m.id)
         draft.put(renamed)
     if taken is not None and taken != old and not count:
         raise DprkError(  # (with no measure to say so, the name would still read as taken's)
@@ -279,7 +282,18 @@ def rename_party(
     made = made if later else ""
     was, now = party_in_prose(old), party_in_prose(new)
     done = f"merged party {was} into {now}" if folded else f"renamed party {was} to {now}"
-    return f"{done} ({counted(count, 'measure')} changed{made})"
+    done = f"{done} ({counted(count, 'measure')} changed{made})"
+    if first is None or later < count:
+        return done
+    # (each of its measures made under the new name: none records the old one, which
+    # the ledger then forgets: a finding by it, a party declared so, are another's)
+    day, ident = first
+    return (
+        f"{done}; no measure records that {now} was {was}, so dprk takes "
+        f"{party_in_prose(old, quoted=True)} for another party or verifier: 'dprk undo', "
+        f"then the rename dated on or after {day} (when '{ident}' was made), keeps the old "
+        "name"
+    )
 
 
 def remove_party(draft: Draft, name: str) -> str:

@@ -1413,6 +1413,35 @@ def test_a_party_renamed_before_a_measure_was_made_in_either_typing_order(
     clean(dprk)
 
 
+def test_a_rename_dated_before_every_measure_says_the_old_name_is_not_kept(dprk, empty):
+    """PLO renamed PA dated 1994, its only measure made in 1998: no entry recorded the
+    rename, so the ledger forgot 'PLO', and the confirmation said nothing of it. A finding
+    by PLO on the PA's own measure then passed as verification, 'add-party PLO' made one
+    side two parties, and check was clean. The line says so now, and its advice, followed,
+    keeps the old name: the finding and the party are refused."""
+    assert dprk("add-party", "PLO").code == 0
+    assert dprk("add-measure", "PLO arrests suspects", "--actor", "PLO", "--id", "arrests",
+                "--status", "implemented", "--date", "1998-11-15").code == 0  # fmt: skip
+    result = dprk("rename-party", "PLO", "PA", "--date", "1994-05-04")
+    assert (result.code, result.err) == (
+        0,
+        "renamed party PLO to PA (1 measure changed; 1 made after 1994-05-04 had the new name "
+        "from the start (no entry)); no measure records that PA was PLO, so dprk takes 'PLO' "
+        "for another party or verifier: 'dprk undo', then the rename dated on or after "
+        "1998-11-15 (when 'arrests' was made), keeps the old name\n",
+    )
+    assert dprk("undo").code == 0
+    kept = dprk("rename-party", "PLO", "PA", "--date", "1998-11-15")
+    assert (kept.code, kept.err) == (0, "renamed party PLO to PA (1 measure changed)\n")
+    before = empty.read_bytes()
+    found = dprk("verify", "arrests", "--by", "PLO", "--date", "1998-12-10")
+    assert found.code == 1 and "'PLO' (now PA) is the actor of 'arrests'" in found.err
+    declared = dprk("add-party", "PLO")
+    assert declared.code == 1 and "party 'PLO' was renamed PA" in declared.err
+    assert empty.read_bytes() == before
+    clean(dprk)
+
+
 def test_a_party_renamed_before_an_undated_measure_first_acted(dprk, empty):
     """A measure added without a date is dated by its first event: the rename's entry,
     dated 2010, was listed in its log above its creation, as if it stood in 2010. Made
@@ -1422,7 +1451,9 @@ def test_a_party_renamed_before_an_undated_measure_first_acted(dprk, empty):
     result = dprk("rename-party", "DPRK", "NK", "--date", "2010-01-01")
     assert result.err == (
         "renamed party DPRK to NK (1 measure changed; 1 made after 2010-01-01 had the new "
-        "name from the start (no entry))\n"
+        "name from the start (no entry)); no measure records that NK was DPRK, so dprk takes "
+        "'DPRK' for another party or verifier: 'dprk undo', then the rename dated on or after "
+        "2018-04-01 (when 'x' was made), keeps the old name\n"
     )
     log = json.loads(dprk("log", "x", "--format", "json").out)
     assert [(e["date"], e["event"]) for e in log] == [
