@@ -85,8 +85,12 @@ def event_words(e: Event) -> str:
     return f"{e.kind}: {said}" if said else e.kind
 
 
-def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = None) -> Report:
-    """The timeline as one report; `lanes` chooses the party columns (default: all)."""
+def timeline_report(
+    title: str, timeline: Timeline, lanes: list[str] | None = None, *, filtered: bool = False
+) -> Report:
+    """The timeline as one report; `lanes` chooses the party columns (default: all);
+    `filtered`: some events are left out (by lane, measure or period), while every
+    party's steps still count for 'days after'."""
     shown = lanes if lanes is not None else timeline.lanes
     # Each event's record or row is made as a writer reaches it, for the format shown
     # alone (a large ledger has hundreds of thousands of events).
@@ -109,6 +113,7 @@ def timeline_report(title: str, timeline: Timeline, lanes: list[str] | None = No
             "partial). 'days after': days since another party's latest "
             "step on an earlier day (that party in brackets; each of them, when more than "
             "one stepped that day)."
+            + (" The steps the filters leave out count too." if filtered else "")
         )
     return Report(
         document={"title": title, "lanes": list(shown), "events": records},

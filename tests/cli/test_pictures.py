@@ -188,6 +188,21 @@ def test_timeline_filters_and_lanes(dprk, korea):
     assert {e["id"] for e in _events(dprk, "--search", "Punggye-ri closure site")} == set()
 
 
+def test_a_filtered_timeline_says_the_steps_it_leaves_out_count_too(dprk, korea):
+    """With --party US, the end-of-war declaration is '... days after (DPRK)', a step the
+    filter hides, and nothing said so. Each filter (a lane, a measure filter, a period
+    from a day) now adds it to the key; the whole timeline does not, nor one up to a day
+    (what it leaves out came later: no event shown answers it)."""
+    said = "The steps the filters leave out count too."
+    for args in ([], ["--until", "2018-06-18"]):
+        whole = dprk("timeline", *args)
+        assert whole.code == 0 and said not in whole.out
+    for args in (["--party", "US"], ["--search", "Punggye"], ["--since", "2018-07-01"]):
+        shown = dprk("timeline", *args)
+        assert shown.code == 0 and shown.out.rstrip().endswith(said), args
+    assert "(DPRK)" in dprk("timeline", "--party", "US").out
+
+
 def test_timeline_for_people_has_one_lane_per_party(dprk, korea):
     out = dprk("timeline").out
     header = next(line for line in out.splitlines() if line.startswith("date"))

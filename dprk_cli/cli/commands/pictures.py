@@ -55,6 +55,10 @@ def timeline(
     # --party picks lanes: an event is in the lane of the party that was then to carry
     # the measure out, which may not be its actor now
     lanes = [require_party(party, header.parties) for party in filters.parties] or None
+    # (a filter leaves out steps an event shown may answer: not --until, of later ones)
+    probe = copy.copy(filters)
+    probe.until = None
+    filtered = probe != type(filters)()
     if lanes:
         filters = copy.copy(filters)
         filters.parties = []
@@ -69,7 +73,7 @@ def timeline(
     )
     if lanes:
         events = events.in_lanes(lanes)
-    emit(timeline_report(header.title, events, lanes), fmt.value)
+    emit(timeline_report(header.title, events, lanes, filtered=filtered), fmt.value)
 
 
 @measure_filters
