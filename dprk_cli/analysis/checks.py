@@ -331,12 +331,13 @@ def _mistaken(
     holder, other, set_on = back
     taken = _taken_back(holder, other, measure)
     if taken is not None:
-        return f"; entered by mistake: '{taken}'"
+        return f"; if the order was entered by mistake: '{taken}'"
     made = [n.created for n in map(index.get, (holder, other)) if n is not None]
     day = stood_from(set_on, made)
     told = "" if day is not None else ", D the day it was set ('dprk log' dates it)"
     on = day if day is not None else "D"
-    return f"; entered by mistake: 'dprk sequence {holder} --remove {other} --date {on}'{told}"
+    removed = f"dprk sequence {holder} --remove {other} --date {on}"
+    return f"; if the order was entered by mistake: '{removed}'{told}"
 
 
 def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | None) -> str | None:

@@ -1391,13 +1391,13 @@ def test_check_warns_of_measures_to_go_together_that_acted_apart(dprk, empty):
     assert checked.code == 0
     assert checked.out.splitlines()[0] == (
         f"warning: b: acted on 2023-09-18, while 'a', {tail}, has not acted; no fix needed "
-        "if that is what happened; entered by mistake: 'dprk drop-entry b 2' "
+        "if that is what happened; if the order was entered by mistake: 'dprk drop-entry b 2' "
         "[acted-out-of-order]"
     )
     assert dprk("mark", "a", "implemented", "--date", "2023-09-25").code == 0
     assert dprk("check").out.splitlines()[0] == (
         f"warning: a: acted on 2023-09-25, while 'b', {tail}, acted on 2023-09-18; no fix "
-        "needed if that is what happened; entered by mistake: 'dprk drop-entry a 2' "
+        "needed if that is what happened; if the order was entered by mistake: 'dprk drop-entry a 2' "
         "[acted-out-of-order]"
     )
     assert dprk("redate", "a", "3", "2023-09-18").code == 0
@@ -1423,7 +1423,7 @@ def test_a_partner_withdrawn_after_the_other_acted_alone_leaves_it_alone(dprk, e
     assert dprk("mark", "arrests", "implemented", "--date", "1998-12-10").code == 0
     said = (
         "warning: vote: acted on 1998-12-14, while 'stage', which it was to be carried out "
-        "together with, {}; no fix needed if that is what happened; entered by mistake: 'dprk "
+        "together with, {}; no fix needed if that is what happened; if the order was entered by mistake: 'dprk "
         "drop-entry vote 2' [acted-out-of-order]"
     )
     assert dprk("check").out.splitlines() == [said.format("has not acted"), "0 errors, 1 warning"]
@@ -1457,7 +1457,7 @@ def test_measures_together_are_judged_from_the_day_they_were_set_together(dprk, 
         assert dprk(*args).code == 0, args
     assert dprk("check").out == (
         "warning: w: acted on 2020-01-09, while 'x', which it was to be carried out together "
-        "with, acted on 2020-01-05; no fix needed if that is what happened; entered by "
+        "with, acted on 2020-01-05; no fix needed if that is what happened; if the order was entered by "
         "mistake: 'dprk drop-entry w 2' [acted-out-of-order]\n0 errors, 1 warning\n"
     )
 
@@ -1938,7 +1938,7 @@ def test_an_order_entered_by_mistake_is_taken_back_as_check_advises(dprk, korea)
     assert dprk("sequence", *args, "--date", "2018-06-13").code == 0
     warned = dprk("check").out
     advice = (
-        "no fix needed if that is what happened; entered by mistake: 'dprk drop-entry "
+        "no fix needed if that is what happened; if the order was entered by mistake: 'dprk drop-entry "
         "joint-exercise-suspension 2' [acted-out-of-order]"
     )
     assert advice in warned

@@ -630,7 +630,7 @@ def test_a_part_that_acted_before_it_became_one_is_not_warned_of(dprk, empty):
     result = dprk("check")
     assert result.out.splitlines()[0] == (
         "warning: r2: acted on 2020-02-01, before 'x' acted on 2020-03-01 (it was to follow "
-        "it as part of 'w'); no fix needed if that is what happened; entered by mistake: 'dprk "
+        "it as part of 'w'); no fix needed if that is what happened; if the order was entered by mistake: 'dprk "
         "drop-entry w 2' [acted-out-of-order]"
     )
     assert "r:" not in result.out
@@ -717,7 +717,7 @@ def test_check_warns_of_a_measure_acting_early_that_next_holds_through_a_with(dp
     assert [(p["measure"], p["message"].split(" although ")[0]) for p in said] == [
         (early, "acted on 2020-01-03"),
         (alone, f"acted on 2020-01-03, while '{partner}', which it was to be carried out "
-                "together with, has not acted; no fix needed if that is what happened; entered "
+                "together with, has not acted; no fix needed if that is what happened; if the order was entered "
                 f"by mistake: 'dprk drop-entry {alone} 2'"),
     ]  # fmt: skip
     assert "'y', which it was to follow" in said[0]["message"]
@@ -843,7 +843,7 @@ def test_a_whole_of_parts_undone_before_its_follower_acted_is_warned_of(
     assert checked.code == 0
     assert checked.out == (
         f"warning: x: acted on 2018-04-01, after 'w', which it was to follow, {warned}; no "
-        "fix needed if that is what happened; entered by mistake: 'dprk drop-entry x 2' "
+        "fix needed if that is what happened; if the order was entered by mistake: 'dprk drop-entry x 2' "
         "[acted-out-of-order]\n0 errors, 1 warning\n"
     )
 
