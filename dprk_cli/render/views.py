@@ -445,7 +445,8 @@ def status_report(
     def shown_at() -> Sequence[int]:
         """Where in `listing()` the measures every format lists are: all of them, or with
         --limit the first `limit` the table shows (a measure made of parts followed by its
-        parts), in that order: what a person sees is what a script is given."""
+        parts): what a person sees is what a script is given, in the order a script is
+        given every measure (so that a limit that cuts none changes nothing)."""
         if not at:
             if limit is None:
                 at.append(range(len(listing())))
@@ -455,7 +456,7 @@ def status_report(
                 else:
                     shown = [n.id for _, n in folded(list(nodes()))[:limit]]
                 where = {ident: i for i, ident in enumerate(listing())}
-                at.append([where[ident] for ident in shown])
+                at.append(sorted(where[ident] for ident in shown))
         return at[0]
 
     def listed_shown() -> list[str]:  # (every format lists at most `limit`)

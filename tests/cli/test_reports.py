@@ -403,7 +403,8 @@ def test_a_limited_table_is_the_top_of_the_whole_table(dprk, empty):
         assert top == whole[:3] == [["a0", "US"], ["w", "US"], ["└", "p1"]], args
         assert "2 more measures not shown (--limit 3)" in limited
         # (every format lists those three: the ids and records were the first three in
-        # id order, a0, p1, p2, where the table showed a0, w, p1)
+        # id order, a0, p1, p2, where the table showed a0, w, p1; a script's format lists
+        # them in the order it lists every measure, as a limit that cuts none does)
         for fmt in ("ids", "json", "jsonl", "csv"):
             out = dprk("status", *args, "--limit", "3", "--format", fmt).out
             if fmt == "json":
@@ -412,7 +413,12 @@ def test_a_limited_table_is_the_top_of_the_whole_table(dprk, empty):
                 listed = [json.loads(line)["id"] for line in out.splitlines()]
             else:
                 listed = [row.split(",")[0] for row in out.splitlines()[fmt == "csv" :]]
-            assert listed == ["a0", "w", "p1"], (args, fmt)
+            assert listed == ["a0", "p1", "w"], (args, fmt)
+            cut_none = dprk("status", *args, "--limit", "5", "--format", fmt).out
+            every = dprk("status", *args, "--format", fmt).out
+            if fmt == "json":  # (with a limit, it ends with how many it left out: none)
+                cut_none, every = (json.loads(o)["measures"] for o in (cut_none, every))
+            assert cut_none == every, (args, fmt)
 
 
 @pytest.mark.parametrize("limit", [0, 2])

@@ -59,7 +59,8 @@ def status(
             "--limit",
             help=(
                 "List at most N measures, the first N of the table (a measure made of parts "
-                "then its parts), in every format (counts: of all)."
+                "then its parts), in every format (a script's in the order of its whole "
+                "list; counts: of all)."
             ),
             min=0,
         ),
