@@ -367,6 +367,17 @@ _FILTER_OPTIONS: dict[str, Any] = {
         ),
     ],
 }
+# (--search of a command with no --as-of: its help names none)
+_SEARCH_NOW = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        help=(
+            "Only measures whose id, title, notes (dated ones too) or sources hold this text "
+            "(in any case, with or without accents)."
+        ),
+    ),
+]
 _FILTER_DEFAULTS: dict[str, Any] = {
     "party": None,
     "status": None,
@@ -414,6 +425,8 @@ def measure_filters(
     options = options or _FILTER_OPTIONS
 
     original = inspect.signature(command)
+    if "as_of" not in original.parameters:
+        options = {**options, "search": _SEARCH_NOW}
     params: list[inspect.Parameter] = []
     annotations: dict[str, Any] = {}
     for param in original.parameters.values():

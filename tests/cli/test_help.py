@@ -217,3 +217,14 @@ def test_as_of_given_to_a_command_without_it_says_what_it_has(dprk, korea, comma
         until = dprk(command, "--until", "2018-06-30", "--format", "json")
         assert until.code == 0, until.err
         assert "2018-07" not in until.out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_help_that_names_as_of_is_of_a_command_that_takes_it(dprk, command):
+    """The --search of log, timeline and export said 'with --as-of, as the ledger held
+    them that day', and each refused --as-of."""
+    result = dprk(command, "--help")
+    assert result.code == 0
+    text = " ".join(result.out.split())
+    if "with --as-of" in text:
+        assert "--as-of" in text.replace("with --as-of", ""), command
