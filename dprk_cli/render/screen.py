@@ -146,7 +146,8 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
     1. free text (a title, a detail, a note) is shortened first, down to `narrowest`
        (cut short), or folded onto more lines (`show`'s) down to its longest word,
        which is never broken (`least_widths`);
-    2. then the least needed columns are left out, lowest priority first (of equals,
+    2. then, unless folding the headers of several words (4) fits the table with no
+       text cut, the least needed columns are left out, lowest priority first (of equals,
        the other columns before free text, and the rightmost first): a table's
        priorities say what matters more in it (in `status`, who is to act outranks the
        title); one left out before a wider one went comes back if it fits then;
@@ -174,6 +175,14 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
         )
         return sum(widths) + GAP * (len(cols) - 1)
 
+    whole = sum(needed.values()) + GAP * (len(kept) - 1)
+    if whole > width:
+        # (a table that its headers of several words, folded, fit whole: no column goes,
+        # nor is any text cut; a folded header costs less than a fact)
+        folded = dict(needed)
+        _folded_headers(section, kept, folded, whole - width)
+        if sum(folded.values()) + GAP * (len(kept) - 1) <= width:
+            return kept, [], folded
     order = {c.key: i for i, c in enumerate(section.columns)}
     # (each column's turn to go: by priority; of equals, the other columns before free
     # text, and the rightmost first; labels never)
@@ -209,7 +218,7 @@ def _folded_headers(
     header is folded at its spaces); the one with most to spare first."""
     room = {}
     for col in kept:
-        if col.wrap or " " not in col.header:
+        if col.wrap or len(col.header.split()) < 2:  # (one word: nothing to fold at)
             continue
         least = max(column_width(section, col, header=False), *map(cells, col.header.split()))
         if least < needed[col.key]:

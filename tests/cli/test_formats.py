@@ -1248,3 +1248,18 @@ def test_a_timeline_lane_named_by_a_long_party_name_folds_its_header_to_fit(dprk
         ], lanes
         # (each mark under its own lane: Egypt's left of Israel's)
         assert lanes[0].index("●") < lanes[1].index("●")
+
+
+def test_a_header_of_two_words_folds_before_a_column_goes(dprk, korea, monkeypatch):
+    """At 80 columns, `next` left out the blocked table's 'demanded by', the column
+    that says who holds a measure back, when folding its header onto two lines made
+    the table fit whole. The header folds now; a column goes only when that is not
+    enough."""
+    out = _narrow(dprk, monkeypatch, 80, "next")
+    assert not _left_out(out), out
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.split()[:1] == ["id"] and "by" in line)
+    assert "demanded" in lines[at - 1] and all(len(line) <= 80 for line in lines)
+    assert re.search(r"^inventory-submission\s+DPRK\s+end-of-war-declaration\s+DPRK\s", out, re.M)
+    narrower = _narrow(dprk, monkeypatch, 60, "next")
+    assert ["demanded by", "actor"] in _left_out(narrower)
