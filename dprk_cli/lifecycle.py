@@ -2174,11 +2174,13 @@ class LedgerLife:
                 continue
             since: date | None = None  # (the first day of the last run it stood so)
             days = [d for d in sorted(self._days(ident, set(), 0)) if d <= before]
+            was: State | None = None
             for day, state in zip(days, self.states_on(ident, days), strict=True):
                 if state != given:
                     since = None
-                elif since is None:
+                elif since is None or self.undone_again(ident, day, was, state):
                     since = day
+                was = state
             parts = [
                 (p, state)
                 for p in self.parts_on(ident, on)
@@ -2284,6 +2286,19 @@ class LedgerLife:
                 found = on
         return found
 
+    def undone_again(self, ident: str, day: date, before: State | None, now: State | None) -> bool:
+        """Whether the measure, made of parts, was offered again on `day` and undone again
+        by its parts the same day: its offer stood (`before`, the state its parts gave it
+        the day before, had not acted: `steps_after_acting`), a part acted after it (an
+        offer replays before the actions of its day, a reversal after them:
+        `vocab.DAY_RANK`), and `now`, the state they give it at the end of the day, is
+        not its own history's. Its state began again that day, the same as the day
+        before as it may be (reversed on both): every report that follows it day by day
+        dates it so, as the same steps date a measure without parts."""
+        if before is None or now is None or before.status in ACTED or not self.members(ident):
+            return False
+        return self.offered_again(ident, day) == day and self.life(ident).state_on(day) != now
+
     def _reversed_since(self, ident: str, day: date | None, visiting: set[str]) -> date:
         """The first day of the run of days, up to `day` (None: now), over which the
         measure (standing reversed on `day`) has stood reversed: the day it was last
@@ -2292,12 +2307,14 @@ class LedgerLife:
             began = self.life(ident).state_began(date.max if day is None else day)
             return date.min if began is None else began
         since = date.min
+        was: State | None = None
         days = [d for d in sorted(self._days(ident, set(), 0)) if day is None or d <= day]
         for d, state in ((d, self._state(ident, d, visiting)) for d in days):
             if state is None or state.status != Status.reversed:
                 since = date.min
-            elif since == date.min:
+            elif since == date.min or self.undone_again(ident, d, was, state):
                 since = d
+            was = state
         return since
 
     def _acted(self, ident: str, day: date | None, visiting: set[str]) -> bool:
@@ -2385,7 +2402,8 @@ class LedgerLife:
         for day, state in zip(days, self.states_on(ident, days), strict=True):
             if state is None:
                 continue
-            if state != before:
+            # (undone again on the day of its offer, it took that state again that day)
+            if state != before or self.undone_again(ident, day, before, state):
                 own = life.state_on(day) if before is None or day in own_days else None
                 if own != state:
                     found.append((day, state))
@@ -2397,12 +2415,14 @@ class LedgerLife:
         parts) `holds`, followed over the days it or its parts changed; if the last of
         them does not hold (a cycle of parts), what its parts' dates give."""
         since: date | None = None
+        was: State | None = None
         days = sorted(self._days(ident, set(), 0))
         for day, state in zip(days, self.states_on(ident, days), strict=True):
             if state is None or not holds(state):
                 since = None
-            elif since is None:
+            elif since is None or self.undone_again(ident, day, was, state):
                 since = day
+            was = state
         return since if since is not None else self._since(ident, set(), first=first)
 
     def _days(self, ident: str, visiting: set[str], depth: int) -> set[date]:

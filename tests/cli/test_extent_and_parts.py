@@ -2670,3 +2670,79 @@ def test_a_whole_offered_again_can_end_or_act_again_through_its_parts(dprk, tmp_
         ]  # fmt: skip
         assert measure(dprk, "sohae")["status"] == "rejected"
         assert dprk("check").code == 0
+
+
+# The facts of a whole offered again on the day its part acted again and was undone again
+# (p reversed on 2019-03-04, carried out and reversed again on 2019-03-05), each a command.
+_UNDONE_AGAIN = {
+    "reversed-04": ("mark", "p", "reversed", "--date", "2019-03-04"),
+    "implemented-05": ("mark", "p", "implemented", "--date", "2019-03-05"),
+    "reversed-05": ("mark", "p", "reversed", "--date", "2019-03-05"),
+    "offer-05": ("mark", "w", "proposed", "--date", "2019-03-05"),
+}
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("reversed-04", "implemented-05", "reversed-05", "offer-05"),
+        ("reversed-04", "offer-05", "implemented-05", "reversed-05"),
+        ("reversed-04", "offer-05", "reversed-05", "implemented-05"),
+        ("implemented-05", "reversed-05", "reversed-04", "offer-05"),
+    ],
+)
+def test_a_whole_offered_again_on_the_day_its_part_acts_and_is_undone_again_reads_so(
+    dprk, tmp_path, order
+):
+    """w's part p, carried out in 2018, was reversed on 2019-03-04, then carried out and
+    reversed again on 2019-03-05, the day w was offered again. The offer was accepted
+    and said w 'stays reversed (since 2019-03-04)': `status` dated w's reversal so, and
+    the timeline drew no change of w after its offer, as if the offer had had no effect
+    and p had not acted again. Within a day an offer replays before the actions and the
+    reversals (a part's too), so the offer stood (p, the part that had acted, was
+    reversed by the day before) until p acted again, after it, and was undone again:
+    w is reversed from 2019-03-05, as a measure without parts with the same steps is,
+    in every report and whatever order the facts are entered in."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    for args in (
+        ["add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2018-06-12"],
+        ["add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"],
+        ["mark", "p", "implemented", "--date", "2018-07-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    said = {}
+    for fact in order:
+        entered = dprk(*_UNDONE_AGAIN[fact])
+        assert entered.code == 0, (fact, entered.err)
+        said[fact] = entered.err
+    if order[-1] == "offer-05":  # (said as of a measure without parts with these steps)
+        assert said["offer-05"] == (
+            "w: recorded proposed on 2019-03-05; w stays reversed (since 2019-03-05)\n"
+        )
+    if order[-1] == "implemented-05":  # (the step that undid the offer, said so)
+        assert said["implemented-05"].endswith(" (part of w, now reversed)\n")
+    for cold in (False, True):
+        if cold:
+            shutil.rmtree(tmp_path / ".dprk")
+        assert dprk("check").code == 0
+        table = [line.split(",") for line in dprk("status", "--format", "csv").out.splitlines()]
+        assert (table[0][4], table[0][6]) == ("status", "status_date")
+        assert sorted((row[0], row[4], row[6]) for row in table[1:]) == [
+            ("p", "reversed", "2019-03-05"),
+            ("w", "reversed", "2019-03-05"),
+        ]
+        assert measure(dprk, "w")["status_date"] == "2019-03-05"
+        assert [on(dprk, "w", day)["status"] for day in ("2019-03-04", "2019-03-05")] == [
+            "reversed",
+            "reversed",
+        ]
+        rows = [" ".join(line.split()) for line in dprk("timeline").lines]
+        assert [row for row in rows if " w " in row] == [
+            "2018-06-12 ● w agreed",
+            "2018-07-01 ○ w implemented (full), as its parts give it",
+            "2019-03-04 ○ w reversed, as its parts give it",
+            "2019-03-05 ● w proposed",
+            "2019-03-05 ○ w reversed, as its parts give it",
+        ]
