@@ -198,8 +198,9 @@ class Draft:
                 else ""
             )
             where = f"{first.measure}: " if first.measure else ""
-            # (the numbers its advice may give entries are of the history not written)
-            said = unnumbered(first.message)
+            # (the numbers its advice may give the entries of the measures changed are of
+            # the history not written; those of the others are the file's)
+            said = unnumbered(first.message, self.touched)
             raise DprkError(f"{where}{said}{more}; nothing was written")
         if self.header_changed:  # (as read, it was valid: a read validates it)
             _validate_header(self)

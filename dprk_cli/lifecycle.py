@@ -573,6 +573,11 @@ _NUMBERED = re.compile(
     r"YYYY-MM-DD' the second\)"
 )
 _BY_LOG = "('dprk log {ident}' numbers the entries, 'dprk redate' corrects one)"
+# An entry to move to a day, by the number `dprk log` gives it (`redate_advice`); with no
+# number, 'dprk log' numbers them (`unnumbered`).
+_REDATE_TO = "('dprk redate {ident} {number} {day}')"
+_NUMBERED_TO = re.compile(r"\('dprk redate (\S+) ([0-9]+) ([0-9]{4}-[0-9]{2}-[0-9]{2})'\)")
+_BY_LOG_TO = "('dprk log {ident}' numbers the entries, 'dprk redate {ident} N {day}')"
 
 
 def _redate_either(m: Measure, first: HistoryEntry | None, second: HistoryEntry | None) -> str:
@@ -588,15 +593,46 @@ def _redate_either(m: Measure, first: HistoryEntry | None, second: HistoryEntry 
     return _REDATE_EITHER.format(ident=m.id, first=first_n, second=second_n)
 
 
-def unnumbered(text: str) -> str:
-    """`text`, a problem's words, with the entries its advice numbers (`_redate_either`)
-    left to 'dprk log' to number: what the problem is known by whatever numbers its
-    entries have (a change that records an earlier entry moves them on, and adds no
-    problem), and what a refused change says of it (the numbers are of a history that
-    was not written)."""
-    if "YYYY-MM-DD' the second)" not in text:
-        return text
-    return _NUMBERED.sub(lambda found: _BY_LOG.format(ident=found.group(1)), text)
+def unnumbered(text: str, changed: Container[str] | None = None) -> str:
+    """`text`, a problem's words, with the entries its advice numbers (`_redate_either`,
+    `redate_advice`) left to 'dprk log' to number: what the problem is known by whatever
+    numbers its entries have (a change that records an earlier entry moves them on, and
+    adds no problem), and what a refused change says of it: the numbers of the measures
+    it `changed` are of a history that was not written (None: of every measure), those
+    of the others are the file's, and stay."""
+
+    def strip(ident: str) -> bool:
+        return changed is None or ident in changed
+
+    if "YYYY-MM-DD' the second)" in text:
+        text = _NUMBERED.sub(
+            lambda found: (
+                _BY_LOG.format(ident=found.group(1)) if strip(found.group(1)) else found.group(0)
+            ),
+            text,
+        )
+    if "('dprk redate " in text:
+        text = _NUMBERED_TO.sub(
+            lambda found: (
+                _BY_LOG_TO.format(ident=found.group(1), day=found.group(3))
+                if strip(found.group(1))
+                else found.group(0)
+            ),
+            text,
+        )
+    return text
+
+
+def redate_advice(m: Measure, entry: HistoryEntry, day: date) -> str:
+    """How to move `entry` of `m`'s history to `day`, by the number `dprk log` gives it
+    (`in_log_order`): "('dprk redate p 3 2019-03-04')"."""
+    number = next(n for n, h in enumerate(in_log_order(m), 1) if h is entry)
+    return _REDATE_TO.format(ident=m.id, number=number, day=day)
+
+
+def redate_unnumbered(ident: str, day: date) -> str:
+    """`redate_advice` where the entry's number is not known: 'dprk log' numbers them."""
+    return _BY_LOG_TO.format(ident=ident, day=day)
 
 
 def dated_creation(m: Measure) -> date | None:
@@ -1985,6 +2021,12 @@ class StepAfterActing(NamedTuple):
     since: date  # the day that state began
     reason: str  # why the rules of a measure's life do not allow the step (`step_problem`)
     parts: list[tuple[str, State]]  # its parts on that day, each as it stood the day before
+    # an offer's: its parts that had acted, each with the day of its reversal on record on
+    # the offer's day or later, no action of it between (`reversal_after`)
+    undone_late: tuple[tuple[str, date], ...] = ()
+    # an offer's, when each part that had acted is so: the first day an offer would stand,
+    # the day after its parts, as they are on record, undid it again
+    stands_from: date | None = None
 
 
 class LedgerLife:
@@ -2186,8 +2228,45 @@ class LedgerLife:
                 for p in self.parts_on(ident, on)
                 if (state := self.state(p, before)) is not None
             ]
-            found.append(StepAfterActing(on, status, given, since or before, reason, parts))
+            late: tuple[tuple[str, date], ...] = ()
+            stands: date | None = None
+            if status in PENDING:
+                acted = [p for p, state in parts if state.status in ACTED]
+                late = tuple(
+                    (p, undone)
+                    for p in acted
+                    if (undone := self.reversal_after(p, before)) is not None
+                )
+                if late and len(late) == len(acted):
+                    stands = self._undone_from(ident, on)
+            found.append(
+                StepAfterActing(on, status, given, since or before, reason, parts, late, stands)
+            )
         return found
+
+    def reversal_after(self, ident: str, day: date) -> date | None:
+        """The day of the measure's reversal on record that is its first step after `day`
+        (with no action between, it undoes the action it stood at then), or None. Marked
+        reversed on `day` as well, it would be reversed twice with no action between (a
+        gap `check` warns of): that reversal is the one to date so. None for a measure
+        made of parts, which its parts undo."""
+        if self.members(ident):
+            return None
+        for step in self.life(ident).steps:
+            if step.date > day:
+                return step.date if step.changed and step.state.status == Status.reversed else None
+        return None
+
+    def _undone_from(self, ident: str, day: date) -> date | None:
+        """The day after the first day, from `day` on, the measure (made of parts) stands
+        reversed as they give it: the first day an offer of it stands, as they are on
+        record; None if it never does."""
+        for d in sorted(self._days(ident, set(), 0)):
+            if d >= day:
+                state = self.state(ident, d)
+                if state is not None and state.status == Status.reversed:
+                    return d + timedelta(days=1)
+        return None
 
     def given_by_parts(self, ident: str, day: date) -> State | None:
         """The state a step of the measure's own on `day` follows, when its parts gave it

@@ -1423,7 +1423,48 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
     _refuse_drop_leaving_corrections(draft, ident, number, was)
+    if entry.status == Status.reversed:
+        _refuse_offer_left(draft, ident, number, was)
     return was + _creation_moved(m, draft.get(ident))
+
+
+def _refuse_offer_left(draft: Draft, ident: str, number: int, was: str) -> None:
+    """Refuse to drop entry `number` of `ident` (`was`, in words: a reversal) where a
+    measure it is part of, offered again after it acted through its parts, would be
+    offered while it stood acted through `ident` (`LedgerLife.steps_after_acting`, which
+    `dprk check` reports): the rules' advice, to mark `ident` reversed by the day before
+    the offer, would record a second reversal while the one dropped is on record. Said
+    with what works: that reversal first, then the drop; the reversal moved there; or
+    the offer dropped first."""
+    wholes = ancestors(draft.index(), ident)
+    if not wholes:
+        return
+    before, after = LedgerLife(draft.before()), LedgerLife(draft.index())
+    for whole in wholes:
+        known = {(s.on, s.status) for s in before.steps_after_acting(whole)}
+        for step in after.steps_after_acting(whole):
+            acted = [p for p, state in step.parts if state.status in ACTED]
+            if step.status not in PENDING or (step.on, step.status) in known or ident not in acted:
+                continue
+            by = date.fromordinal(step.on.toordinal() - 1)
+            own = (step.on, "status", step.status)
+            entries = enumerate(in_log_order(draft.get(whole)), 1)
+            offer = next((str(n) for n, h in entries if (h.date, h.event, h.status) == own), "N")
+            dropped = (
+                f"'dprk drop-entry {whole} {offer}'"
+                if offer != "N"
+                else f"'dprk log {whole}' numbers the entries, 'dprk drop-entry {whole} N' drops it"
+            )
+            raise DprkError(
+                f"entry {number} of '{ident}' ({was}) is the reversal by which {whole}, offered "
+                f"again on {step.on}, stood undone by then (its parts that acted reversed by the "
+                f"day before the offer): dropped, {whole} would be offered again while "
+                f"{state_text(step.before.status, step.before.extent)} through its parts, which "
+                f"no measure can be; mark {ident} reversed by {by} first ('dprk mark {ident} "
+                f"reversed --date {by}'), then drop this entry ('dprk log {ident}' numbers the "
+                f"entries anew), or move this reversal there ('dprk redate {ident} {number} "
+                f"{by}'), or drop the offer first ({dropped})"
+            )
 
 
 def _refuse_drop_leaving_corrections(

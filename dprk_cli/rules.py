@@ -43,8 +43,11 @@ from .lifecycle import (
     StepAfterActing,
     Unlike,
     correction,
+    in_log_order,
     links_in_force,
     own_undated_day,
+    redate_advice,
+    redate_unnumbered,
     step_problem,
     unentered,
     unnumbered,
@@ -1599,14 +1602,16 @@ def transitions(ctx: Context, m: Checked) -> Iterator[str]:
         if problem.check == TRANSITIONS:
             yield problem.message
     for step in ctx.life.steps_after_acting(m.id):
-        yield _after_acting(m.id, step)
+        yield _after_acting(ctx, m.id, step)
 
 
-def _after_acting(ident: str, step: StepAfterActing) -> str:
+def _after_acting(ctx: Context, ident: str, step: StepAfterActing) -> str:
     """What `check` says of a measure made of parts that ended, or was offered again, after
     it acted through them, and what to do: record on its parts how it ended (those yet to
     act ended so, those carried out and undone reversed, its own step dropped), or that it
-    was undone before the offer (those carried out reversed by the day before)."""
+    was undone before the offer (those carried out reversed by the day before; a reversal
+    on record of the offer's day or later, which a reversal the day before would make a
+    second, moved to that day, or the offer dated once they were undone)."""
     day, status = step.on, step.status.value
     pending = [p for p, state in step.parts if state.status in PENDING]
     acted = [p for p, state in step.parts if state.status in ACTED]
@@ -1626,6 +1631,8 @@ def _after_acting(ident: str, step: StepAfterActing) -> str:
             return f"{told}what it does is its parts' to record: {redate}"
         # (an offer of the day a part was reversed replays before the reversal)
         by = date.fromordinal(day.toordinal() - 1)
+        if step.undone_late:
+            return told + _undone_late(ctx, step, by)
         return (
             f"{told}its undoing is its parts' to record: mark reversed those undone, by the "
             f"day before the offer ({advised(acted, 'reversed', by)}), and the offer stands, "
@@ -1647,6 +1654,49 @@ def _after_acting(ident: str, step: StepAfterActing) -> str:
     else:
         how = f", and they say it (none is left to act or to undo): drop its own step {drop}"
     return f"{told}how it ended is its parts' to record{how}, {redate}"
+
+
+def _undone_late(ctx: Context, step: StepAfterActing, by: date) -> str:
+    """The advice of an offer of a measure made of parts after it acted through them, some
+    of which have a reversal on record on the offer's day or later (`undone_late`): those
+    moved to the day before (`by`; marked reversed again, they would be reversed twice),
+    the others marked reversed then; or, where each is so, the offer dated the day after
+    they undid it (`stands_from`)."""
+    late = dict(step.undone_late)
+    unrecorded = [p for p, state in step.parts if state.status in ACTED and p not in late]
+    moves = []
+    for p, on in step.undone_late:
+        m = ctx.full.get(p)  # (a part's history is read in full: `wanted_in_full`)
+        entry = None
+        if m is not None:
+            entry = next(
+                (
+                    h
+                    for h in in_log_order(m)
+                    if h.date == on and h.event == "status" and h.status == Status.reversed
+                ),
+                None,
+            )
+        how = redate_advice(m, entry, by) if m and entry else redate_unnumbered(p, by)
+        moves.append(f"of {p} on {on} {how}")
+    todo = [f"move to that day the reversal{'' if len(moves) == 1 else 's'} {' and '.join(moves)}"]
+    if unrecorded:
+        marks = (
+            f"'dprk mark {unrecorded[0]} reversed --date {by}'"
+            if len(unrecorded) == 1
+            else f"'dprk mark ID reversed --date {by}' for each of {', '.join(unrecorded)}"
+        )
+        todo.append(f"mark reversed those undone with none on record ({marks})")
+    later = (
+        f"date the offer {step.stands_from}, the day after its parts were undone"
+        if step.stands_from is not None
+        else "correct one of the two dates ('dprk redate')"
+    )
+    return (
+        "its undoing is its parts' to record, by the day before the offer (a reversal of the "
+        f"offer's day or later comes after it): {' and '.join(todo)}, and the offer stands, or "
+        f"{later}"
+    )
 
 
 def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:

@@ -2746,3 +2746,168 @@ def test_a_whole_offered_again_on_the_day_its_part_acts_and_is_undone_again_read
             "2019-03-05 ● w proposed",
             "2019-03-05 ○ w reversed, as its parts give it",
         ]
+
+
+def _checked_clean(dprk) -> None:
+    """`check` finds no error, and warns only that nothing of w is left to act."""
+    checked = dprk("check")
+    assert checked.code == 0, checked.out
+    assert "[missing-steps]" not in checked.out
+    assert checked.out.endswith("0 errors, 1 warning\n"), checked.out
+    assert "[parts-left-to-act]" in checked.out
+
+
+@pytest.mark.parametrize("follow", ["redate", "later"])
+def test_an_offer_refused_for_a_part_reversed_on_its_day_advises_what_works(dprk, tmp_path, follow):
+    """w, carried out through p in 2018, was offered again on 2019-03-05, the day p's
+    reversal is on record. Refused (the reversal replays after the offer of its day), the
+    advice was to mark p reversed by the day before: followed, p was reversed twice with no
+    action between, `check` warned of missing steps, and that warning's advice (p carried
+    out on 2019-03-05) undid the offer again. The advice now moves the reversal on record
+    to the day before ('dprk redate p 3 2019-03-04', numbered as `log` numbers it), or
+    dates the offer the day after; either, followed, leaves `check` clean. A part that
+    acted again on the offer's day is still advised to be marked reversed the day before,
+    which is no second reversal."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2018-06-12"],
+        ["add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"],
+        ["mark", "p", "implemented", "--date", "2018-07-01"],
+        ["mark", "p", "reversed", "--date", "2019-03-05"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    assert [line.split()[:4] for line in dprk("log", "p").lines[2:]][-1] == [
+        "3", "2019-03-05", "p", "status"
+    ]  # fmt: skip
+    # p carried out again on the offer's day, then reversed: marked reversed the day
+    # before, it is reversed once, acts again, and is reversed again
+    assert dprk("mark", "p", "implemented", "--date", "2019-03-05").code == 0
+    refused = dprk("mark", "w", "proposed", "--date", "2019-03-05")
+    assert refused.code == 1
+    assert "('dprk mark p reversed --date 2019-03-04'), and the offer stands" in refused.err
+    assert dprk("mark", "p", "reversed", "--date", "2019-03-04").code == 0
+    assert dprk("mark", "w", "proposed", "--date", "2019-03-05").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    for _ in range(3):
+        assert dprk("undo").code == 0
+    # p's reversal on record is of the offer's own day
+    before = ledger.read_bytes()
+    refused = dprk("mark", "w", "proposed", "--date", "2019-03-05")
+    assert refused.code == 1 and ledger.read_bytes() == before
+    assert refused.err == (
+        "dprk: error: w: implemented on 2018-07-01, as its parts give it, comes before "
+        "proposed on 2019-03-05: a measure that has acted cannot be pending again (mark it "
+        "reversed if it was undone); once a part has acted, its undoing is its parts' to "
+        "record, by the day before the offer (a reversal of the offer's day or later comes "
+        "after it): move to that day the reversal of p on 2019-03-05 ('dprk redate p 3 "
+        "2019-03-04'), and the offer stands, or date the offer 2019-03-06, the day after its "
+        "parts were undone; nothing was written\n"
+    )
+    if follow == "redate":
+        assert dprk("redate", "p", "3", "2019-03-04").code == 0
+        offered = dprk("mark", "w", "proposed", "--date", "2019-03-05")
+    else:
+        offered = dprk("mark", "w", "proposed", "--date", "2019-03-06")
+    assert offered.code == 0, offered.err
+    assert measure(dprk, "w")["status"] == "proposed"
+    _checked_clean(dprk)
+
+
+@pytest.mark.parametrize("follow", [("redate", "p", "3", "2019-03-04"),
+                                    ("redate", "w", "2", "2019-03-06")])  # fmt: skip
+def test_check_names_the_reversal_to_move_of_an_offer_on_a_part_s_reversal_day_written_by_hand(
+    dprk, tmp_path, follow
+):
+    """A ledger edited by hand to have w offered again on the day its part p was reversed:
+    `check` advises moving p's reversal (numbered as `log` numbers it) to the day before,
+    or the offer to the day after, read anew or kept; either, followed, leaves it clean."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2018-06-12"],
+        ["add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"],
+        ["mark", "p", "implemented", "--date", "2018-07-01"],
+        ["mark", "p", "reversed", "--date", "2019-03-05"],
+        ["mark", "w", "proposed", "--date", "2019-03-06"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    text = ledger.read_text()
+    assert text.count("date = 2019-03-06") == 1
+    ledger.write_text(text.replace("date = 2019-03-06", "date = 2019-03-05"))
+    for _ in range(2):  # (read anew, then kept)
+        found = dprk("check")
+        assert found.code == 1
+        assert (
+            "error: w: implemented on 2018-07-01, as its parts give it, comes before proposed "
+            "on 2019-03-05: a measure that has acted cannot be pending again (mark it reversed "
+            "if it was undone); once a part has acted, its undoing is its parts' to record, by "
+            "the day before the offer (a reversal of the offer's day or later comes after it): "
+            "move to that day the reversal of p on 2019-03-05 ('dprk redate p 3 2019-03-04'), "
+            "and the offer stands, or date the offer 2019-03-06, the day after its parts were "
+            "undone [transitions]\n"
+        ) in found.out
+    followed = dprk(*follow)
+    assert followed.code == 0, followed.err
+    _checked_clean(dprk)
+
+
+@pytest.mark.parametrize("follow", ["mark-then-drop", "redate", "offer-dropped-first"])
+def test_a_part_s_reversal_an_offer_of_its_whole_stands_by_is_refused_a_drop_with_advice_that_works(
+    dprk, tmp_path, follow
+):
+    """w, carried out through p1 and p2, both reversed (p2 on 2019-03-05, its entry 3), was
+    offered again on 2019-06-01. Dropping p2's reversal was refused, advising to mark p2
+    reversed by 2019-05-31: followed, with the reversal of 2019-03-05 still on record, p2
+    was reversed twice with no action between, and `check` warned of missing steps. The
+    refusal now says that the offer stands by that reversal, and what works: mark p2
+    reversed by the day before the offer and then drop the entry, move the reversal there
+    instead, or drop the offer first. Each, followed, leaves `check` clean."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["add-measure", "Dismantle Sohae", "--actor", "DPRK", "--id", "w", "--status",
+         "agreed", "--date", "2018-06-12"],
+        ["add-measure", "Engine stand", "--actor", "DPRK", "--id", "p1", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"],
+        ["add-measure", "Launch pad", "--actor", "DPRK", "--id", "p2", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"],
+        ["mark", "p1", "implemented", "--date", "2018-07-01"],
+        ["mark", "p2", "implemented", "--date", "2018-07-10"],
+        ["mark", "p1", "reversed", "--date", "2019-03-01"],
+        ["mark", "p2", "reversed", "--date", "2019-03-05"],
+        ["mark", "w", "proposed", "--date", "2019-06-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    before = ledger.read_bytes()
+    refused = dprk("drop-entry", "p2", "3")
+    assert refused.code == 1 and ledger.read_bytes() == before
+    assert refused.err == (
+        "dprk: error: entry 3 of 'p2' (reversed on 2019-03-05) is the reversal by which w, "
+        "offered again on 2019-06-01, stood undone by then (its parts that acted reversed by "
+        "the day before the offer): dropped, w would be offered again while implemented "
+        "(intermediate) through its parts, which no measure can be; mark p2 reversed by "
+        "2019-05-31 first ('dprk mark p2 reversed --date 2019-05-31'), then drop this entry "
+        "('dprk log p2' numbers the entries anew), or move this reversal there ('dprk redate "
+        "p2 3 2019-05-31'), or drop the offer first ('dprk drop-entry w 2')\n"
+    )
+    if follow == "mark-then-drop":
+        assert dprk("mark", "p2", "reversed", "--date", "2019-05-31").code == 0
+        assert [line.split()[:2] for line in dprk("log", "p2").lines[2:]][2] == [
+            "3", "2019-03-05"
+        ]  # fmt: skip
+        assert dprk("drop-entry", "p2", "3").code == 0
+    elif follow == "redate":
+        assert dprk("redate", "p2", "3", "2019-05-31").code == 0
+    else:
+        assert dprk("drop-entry", "w", "2").code == 0
+        assert dprk("drop-entry", "p2", "3").code == 0
+    if follow == "offer-dropped-first":  # (w stands implemented through p2)
+        assert dprk("check").out == "ok: no problems found\n"
+    else:
+        assert measure(dprk, "w")["status"] == "proposed"
+        _checked_clean(dprk)
