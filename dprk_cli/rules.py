@@ -1288,7 +1288,10 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
         return
     if state is None or (state.status == m.status and state.extent == m.extent):
         return
-    parts = ctx.life.has_parts(m.id)
+    made_of_parts = ctx.life.has_parts(m.id)
+    # (one whose parts give it no action, none acted or those that did undone before its
+    # latest offer, stands as its own history has it: `derive_from_parts`)
+    parts = made_of_parts and state != ctx.life.life(m.id).state
     source = "its parts give" if parts else "its history gives"
     if state.status != m.status:
         name, stored, replayed = "status", m.status.value, state.status.value
@@ -1297,10 +1300,12 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
         name, stored, replayed = "extent", m.extent.value, state.extent.value
         how = f"'dprk mark {m.id} implemented --extent ... --date YYYY-MM-DD'"
     fix = " (dprk derives it from the parts)" if parts else f", or record the change with {how}"
-    unreachable = step_problem(state, m.status) if name == "status" and not parts else None
+    if made_of_parts and not parts:  # (its own steps are few once a part has acted)
+        fix = " (dprk derives it from its history and its parts)"
+    unreachable = step_problem(state, m.status) if name == "status" and not made_of_parts else None
     if unreachable is not None:
         fix = f", since it cannot become '{stored}' by its history: {unreachable}"
-    elif name == "status" and not parts and _found_since(state, m.status):
+    elif name == "status" and not made_of_parts and _found_since(state, m.status):
         # (the same words however the file is read: a file read anew keeps no steps)
         fix = (
             f", or, for it to stand implemented, drop {_FOUND_SINCE.format(ident=m.id)}; more "

@@ -175,6 +175,41 @@ def test_a_whole_s_extent_deleted_by_hand_is_named_in_one_plain_sentence(dprk, e
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_check_names_a_whole_s_status_set_by_hand_against_its_own_offer_as_its_history_s(
+    dprk, empty
+):
+    """w, carried out through p, was agreed again once p was undone, and its status then
+    set to 'implemented' by hand: `check` said "its parts give 'agreed'", but p is
+    reversed: 'agreed' is w's own offer made again. It says that w's history gives it;
+    the advice, followed, brings the file back byte for byte."""
+    for args in (
+        ["add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2018-06-12"],
+        ["add-measure", "Part", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"],
+        ["mark", "p", "implemented", "--date", "2018-07-01"],
+        ["mark", "p", "reversed", "--date", "2019-03-01"],
+        ["mark", "w", "agreed", "--date", "2019-07-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    text = empty.read_text(encoding="utf-8")
+    stored = 'id = "w"\ntitle = "Whole"\nactor = "DPRK"\nstatus = "agreed"\n'
+    assert text.count(stored) == 1
+    edited = text.replace(stored, stored.replace("agreed", "implemented"))
+    empty.write_text(edited, encoding="utf-8")
+    result = dprk("check")
+    assert (result.code, result.out) == (
+        1,
+        "error: w: status is 'implemented' but its history gives 'agreed'; set status = "
+        '"agreed" in the file (dprk derives it from its history and its parts) '
+        "[status-history]\n1 error, 0 warnings\n",
+    )
+    # the advice, followed: w's status line set to what its history gives
+    empty.write_text(edited.replace(stored.replace("agreed", "implemented"), stored), "utf-8")
+    assert empty.read_text(encoding="utf-8") == text
+    assert dprk("check").code == 0
+
+
 def test_a_finding_of_a_whole_before_its_parts_acted_is_not_its_verification(dprk, empty):
     """w was confirmed by IAEA, then made of a part that acted (w unverified again, as
     `--as-of` said) and was confirmed by 38 North: the table, `show` and the report said
