@@ -2458,8 +2458,43 @@ class LedgerLife:
         if not self.members(ident):
             return self.life(ident).rolled_back
         days = sorted(self._days(ident, set(), 0))
-        states = self.states_on(ident, days)
-        return _last_roll_back((d, s) for d, s in zip(days, states, strict=True) if s is not None)
+        found: list[tuple[date, State]] = []
+        was: State | None = None
+        for day, state in zip(days, self.states_on(ident, days), strict=True):
+            if state is not None:
+                # (offered again and undone again that day, it acted in between)
+                if self.undone_again(ident, day, was, state):
+                    found.append((day, self._acting_on(ident, day)))
+                found.append((day, state))
+            was = state
+        return _last_roll_back(found)
+
+    def _acting_on(self, ident: str, day: date) -> State:
+        """The state the parts of the measure gave it on `day` once they had acted, before
+        the reversals of the day (`vocab.DAY_RANK`): what it came to after its offer of
+        that day, on a day they undid it again (`undone_again`). A part made of parts
+        counts as it stood at the end of the day."""
+        before = date.fromordinal(day.toordinal() - 1)
+        states = []
+        for p in self.members(ident):
+            if p not in self.known or not self.life(p).within(ident, day):
+                continue
+            if self.members(p):
+                state = self.state(p, day)
+            else:
+                state = self.state(p, before) if day != date.min else None
+                for step in self.life(p).steps:
+                    if step.date > day or (
+                        step.date == day and step.state.status == Status.reversed
+                    ):
+                        break
+                    if step.date == day:
+                        state = step.state
+            if state is not None:
+                states.append(state)
+        own = self.life(ident).state_on(day)
+        assert own is not None  # (offered that day: it existed)
+        return derive_from_parts(own, states, lambda: False)
 
     def changes_by_parts(self, ident: str) -> list[tuple[date, State]]:
         """The days the status or extent of a measure made of parts changed as its parts

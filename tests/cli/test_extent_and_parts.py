@@ -2946,3 +2946,44 @@ def test_a_part_s_reversal_an_offer_of_its_whole_stands_by_is_refused_a_drop_wit
     else:
         assert measure(dprk, "w")["status"] == "proposed"
         _checked_clean(dprk)
+
+
+@pytest.mark.parametrize("made_of_parts", [True, False])
+def test_the_balance_dates_a_whole_undone_again_on_the_day_of_its_offer_as_a_measure(
+    dprk, tmp_path, made_of_parts
+):
+    """w, exchanged for r (carried out), was carried out in 2018, reversed on 2019-03-04,
+    offered again on 2019-03-05, and carried out and reversed again that day; made of a
+    part p that did so, the balance said DPRK owed w since 2019-03-04, where the same
+    steps of a measure without parts say 2019-03-05 (the day it last went from done in
+    full to less, after its offer), as `status` dates the whole's reversal."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    steps = [
+        ["add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2018-06-12"],
+        ["add-measure", "R", "--actor", "US", "--id", "r", "--status", "agreed",
+         "--in-exchange-for", "w", "--date", "2018-06-12"],
+        ["mark", "r", "implemented", "--date", "2018-06-20"],
+    ]  # fmt: skip
+    acts = "p" if made_of_parts else "w"
+    if made_of_parts:
+        steps.append(["add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+                      "--status", "agreed", "--date", "2018-06-12"])  # fmt: skip
+    steps += [
+        ["mark", acts, "implemented", "--date", "2018-07-01"],
+        ["mark", acts, "reversed", "--date", "2019-03-04"],
+        ["mark", acts, "implemented", "--date", "2019-03-05"],
+        ["mark", acts, "reversed", "--date", "2019-03-05"],
+        ["mark", "w", "proposed", "--date", "2019-03-05"],
+    ]
+    for args in steps:
+        assert dprk(*args).code == 0, args
+    for cold in (False, True):
+        if cold:
+            shutil.rmtree(tmp_path / ".dprk")
+        parties = json.loads(dprk("balance", "--format", "json").out)["parties"]
+        assert [(o["measure"], o["since"]) for o in parties["DPRK"]["owes"]] == [
+            ("w", "2019-03-05")
+        ]
+        assert [(o["measure"], o["since"]) for o in parties["US"]["owed"]] == [("r", "2019-03-05")]
+        assert measure(dprk, "w")["status_date"] == "2019-03-05"
