@@ -409,8 +409,9 @@ def history_names_party(m: Measure, name: str) -> bool:
 
 def parties_in_history(m: Measure) -> Iterator[tuple[HistoryEntry, str]]:
     """The parties `m`'s history names where its words are read back as facts (whose
-    demand an order was, or the one it replaced or removed; an actor before or after a
-    hand-over: those `party_renamed` renames), each with the entry that names it."""
+    demand an order was, or the one it replaced or removed, or the one a removal of the
+    other measure dropped; an actor before or after a hand-over: those `party_renamed`
+    renames), each with the entry that names it."""
     for h in m.history:
         if h.event == "sequence":
             texts = [ORDER_WAS.sub("", h.detail).removeprefix("removed: ")]
@@ -419,6 +420,11 @@ def parties_in_history(m: Measure) -> Iterator[tuple[HistoryEntry, str]]:
                 texts.append(was.group(1))
             for text in texts:
                 order = _read_order(text)
+                if order is not None and order.demanded_by:
+                    yield h, order.demanded_by
+        elif h.event == "edit" and (removal := _REMOVED_MEASURE.match(h.detail)):
+            for piece in h.detail[removal.end() :].split("; "):
+                order = dropped_order(piece)
                 if order is not None and order.demanded_by:
                     yield h, order.demanded_by
         elif h.event == "edit":
@@ -431,11 +437,14 @@ def parties_in_history(m: Measure) -> Iterator[tuple[HistoryEntry, str]]:
 
 def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
     """`h` with party `old` named `new` where its words name a party: ', demanded by P' in
-    an order (and in what it replaced), 'actor: 'P' -> ...' in an edit; `h` itself else."""
+    an order (and in what it replaced), in an order a removal dropped ('ID removed: no
+    longer after ID, demanded by P'), 'actor: 'P' -> ...' in an edit; `h` itself else."""
+    removal = _REMOVED_MEASURE.match(h.detail) if h.event == "edit" else None
     if h.event == "sequence":
-        detail = re.sub(
-            r", demanded by " + re.escape(old) + r"(?=$|\))", f", demanded by {new}", h.detail
-        )
+        detail = _orders_party_renamed(h.detail, old, new)
+    elif removal is not None:  # (its pieces as `dropped_order` reads them)
+        pieces = h.detail[removal.end() :].split("; ")
+        detail = removal.group(0) + "; ".join(_dropped_renamed(p, old, new) for p in pieces)
     elif h.event == "edit":
         said = field_said(h.detail, "actor")
         if said is None:
@@ -448,6 +457,35 @@ def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
     else:
         return h
     return h if detail == h.detail else h.model_copy(update={"detail": detail})
+
+
+def _orders_party_renamed(detail: str, old: str, new: str) -> str:
+    """A change of order's `detail` with party `old` named `new` wherever it says whose
+    demand an order was: in the order it set or removed, and in the one it replaced
+    (' (was: ...)'), each read as its readers read it (`order_in_force`,
+    `parties_in_history`)."""
+    was = ORDER_WAS_THEN.search(detail)
+    head = detail if was is None else detail[: was.start()]
+    removed = "removed: " if head.startswith("removed: ") else ""
+    said = removed + _demand_renamed(head[len(removed) :], old, new)
+    return said if was is None else f"{said} (was: {_demand_renamed(was.group(1), old, new)})"
+
+
+def _dropped_renamed(piece: str, old: str, new: str) -> str:
+    """A piece of a removal's entry (`drop_references`) with party `old` named `new`
+    where it is the demanding party of the order the piece says was dropped."""
+    if not piece.startswith("no longer "):
+        return piece
+    return "no longer " + _demand_renamed(piece.removeprefix("no longer "), old, new)
+
+
+def _demand_renamed(text: str, old: str, new: str) -> str:
+    """An order in words (`constraint_text`) with party `old`, its demanding party, named
+    `new`; `text` itself when `old` did not demand it (or it is not an order)."""
+    said = order_said(text)
+    if said is None or said.demanded_by != old:
+        return text
+    return text[: len(text) - len(old)] + new  # (the demanding party ends the order's words)
 
 
 UNDATED_NOTE = "no date given: dated by its earliest event"

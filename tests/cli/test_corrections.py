@@ -2036,6 +2036,107 @@ def test_rename_party_renames_it_in_the_history_read_back_as_facts(dprk, empty):
     clean(dprk)
 
 
+# (the order before, set on 1996-01-05 or given when suburbs was added; then RS's of 01-10)
+_BEFORE_RS = {
+    "given": (["--after", "prisoners-fed"], None),
+    "federation": (["--after", "prisoners-fed", "--demanded-by", "Federation"], "Federation"),
+    "own": (["--after", "prisoners-fed", "--demanded-by", "Republika Srpska"], "RS"),
+    "together": (["--with", "prisoners-fed"], None),
+}
+
+
+@pytest.mark.parametrize("before", sorted(_BEFORE_RS))
+@pytest.mark.parametrize("how", [(), ("--merge",), ("--date", "1996-01-07")])
+def test_rename_party_renames_it_in_an_order_that_replaced_another(dprk, tmp_path, before, how):
+    """Dayton: the RS demands the suburbs wait for the prisoners, replacing the order that
+    stood. The change of order wrote 'after prisoners-fed, demanded by Republika Srpska
+    (was: ...)', and the rename renamed the party only at the end of a detail or before
+    its ')': the history still gave the old name, so 'rename-party "Republika Srpska" RS'
+    was refused, its advice ('sequence ... --demanded-by RS') refused in turn."""
+    dprk("init", "--party", "Federation", "--party", "Republika Srpska")
+    path = tmp_path / "dprk-ledger.toml"
+    dprk("add-measure", "Federation releases all prisoners", "--actor", "Federation",
+         "--id", "prisoners-fed", "--date", "1996-01-01")  # fmt: skip
+    given, then = _BEFORE_RS[before]
+    dprk("add-measure", "RS transfers the Sarajevo suburbs", "--actor", "Republika Srpska",
+         "--id", "suburbs", "--date", "1996-01-01",
+         *(given if before == "given" else ()))  # fmt: skip
+    if before != "given":
+        assert dprk("sequence", "suburbs", *given, "--date", "1996-01-05").code == 0
+    verified = ["--require", "verified"] if before == "own" else []
+    assert dprk("sequence", "suburbs", "--after", "prisoners-fed", "--demanded-by",
+                "Republika Srpska", *verified, "--date", "1996-01-10").code == 0  # fmt: skip
+    if "--merge" in how:
+        assert dprk("add-party", "RS").code == 0
+    start = path.read_bytes()
+    result = dprk("rename-party", "Republika Srpska", "RS", *how)
+    assert result.code == 0, result.err
+    done = (
+        "merged party Republika Srpska into"
+        if "--merge" in how
+        else "renamed party Republika Srpska to"
+    )
+    assert result.err == f"{done} RS (1 measure changed)\n"
+    clean(dprk)
+    assert dprk("check").code == 0
+    log = json.loads(dprk("log", "suburbs", "--format", "json").out)
+    said = [e["detail"] for e in log if "Republika Srpska" in e["detail"]]
+    assert said == ["party Republika Srpska renamed RS"]
+    latest = [e["detail"] for e in log if e["event"] == "sequence"][-1]
+    assert latest.startswith("after prisoners-fed" + " (verified)" * bool(verified)
+                             + ", demanded by RS (was: ")  # fmt: skip
+
+    def on(day):
+        rows = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
+        return [(c.get("after"), c.get("demanded_by")) for c in rows[1]["constraints"]]
+
+    assert on("1996-01-06") == [("prisoners-fed" if before != "together" else None, then)]
+    assert on("1996-01-11") == [("prisoners-fed", "RS")]
+    undone(dprk, path, start)
+
+
+def test_rename_party_renames_it_in_an_order_a_removal_dropped(dprk, tmp_path):
+    """A measure removed with '--force' drops the order that waited for it, in words
+    ('prisoners-fed removed: no longer after prisoners-fed, demanded by Republika
+    Srpska'), and a merge that keeps the measure gives that order back. Renamed after,
+    those words kept the old name: the merge gave back an order of a party no longer
+    declared, and keeping the measure was refused ('add it with dprk add-party')."""
+    dprk("init", "--party", "Federation", "--party", "Republika Srpska")
+    ledger = tmp_path / "dprk-ledger.toml"
+    dprk("add-measure", "Federation releases all prisoners", "--actor", "Federation",
+         "--id", "prisoners-fed", "--date", "1996-01-01")  # fmt: skip
+    dprk("add-measure", "RS transfers the Sarajevo suburbs", "--actor", "Republika Srpska",
+         "--id", "suburbs", "--date", "1996-01-01")  # fmt: skip
+    dprk("sequence", "suburbs", "--after", "prisoners-fed", "--demanded-by", "Republika Srpska",
+         "--date", "1996-01-05")  # fmt: skip
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    for args in (
+        ("remove", "prisoners-fed", "--force", "--date", "1996-02-01"),
+        ("rename-party", "Republika Srpska", "RS"),
+    ):
+        assert dprk("--ledger", sides["ours"], *args).code == 0
+    log = json.loads(dprk("--ledger", sides["ours"], "log", "suburbs", "--format", "json").out)
+    assert [e["detail"] for e in log if "Republika Srpska" in e["detail"]] == [
+        "party Republika Srpska renamed RS"
+    ]
+    theirs = ("edit", "prisoners-fed", "--title", "Federation frees all prisoners")
+    assert dprk("--ledger", sides["theirs"], *theirs, "--date", "1996-01-20").code == 0
+    assert dprk("merge-driver", *sides.values(), "--output", ledger).code == 1
+    kept = dprk("resolve", "prisoners-fed", "--field", "measure", "--take", "theirs")
+    assert (kept.code, kept.err) == (
+        0,
+        "prisoners-fed: measure: took theirs (its references given back on suburbs)\n",
+    )
+    assert shown(dprk, "suburbs")["constraints"] == [
+        {"after": "prisoners-fed", "require": "acted", "demanded_by": "RS"}
+    ]
+    assert "Republika Srpska" not in ledger.read_text("utf-8").replace(
+        "party Republika Srpska renamed RS", ""
+    )
+
+
 def test_a_party_is_renamed_or_removed_by_its_name_as_the_file_spells_it(dprk, empty):
     """'ROK ' (a space at its end, by hand) declared beside ROK: the command line took
     the space off the name of the party to rename or remove, so 'rename-party "ROK " ROK
