@@ -82,6 +82,22 @@ DateOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _date_given_again(what: str) -> Any:
+    """The --date of a command whose repeat, undated, changes nothing (`sequence`, `link`:
+    the `dated` of `operations.sequence` and `operations.link`), as its help says."""
+    return typer.Option(
+        "--date",
+        help="When it happened (YYYY-MM-DD, not after today); default today, but "
+        f"{what} that stands, given again without --date, is left as it is (nothing "
+        "changed); with a later --date it is recorded as it stands.",
+        show_default=False,
+    )
+
+
+OrderDateOption = Annotated[str | None, _date_given_again("an order")]
+LinkDateOption = Annotated[str | None, _date_given_again("a link")]
 NoteOption = Annotated[
     str | None, typer.Option("--note", help="A note, kept with this entry of the history.")
 ]

@@ -1496,6 +1496,38 @@ def test_an_order_or_a_link_given_again_says_since_when_it_has_stood(dprk, empty
     assert dprk("check").code == 0
 
 
+def test_an_order_or_a_link_given_again_without_a_date_changes_nothing_as_help_says(dprk, empty):
+    """'--date: ... default today', the help of sequence and link said; yet an order or a
+    link that stands, given again without a date, changed nothing ('already ...; nothing
+    changed'), where given again dated today it was recorded as it stands. A command run
+    again records nothing new (as mark records no step given again without a date): the
+    help says so, and a date given still records it."""
+    _made(dprk, "2020-01-01", ("a", "US"), ("b", "DPRK"))
+    assert dprk("sequence", "a", "--after", "b", "--date", "2020-01-02").code == 0
+    assert dprk("link", "a", "b", "--date", "2020-01-02").code == 0
+    before = empty.read_bytes()
+    again = dprk("sequence", "a", "--after", "b")
+    assert (again.code, again.err) == (0, "a: already after b; nothing changed\n")
+    again = dprk("link", "a", "b")
+    assert (again.code, again.err) == (0, "a: already in exchange for b; nothing changed\n")
+    assert empty.read_bytes() == before
+    for command, what in (("sequence", "an order"), ("link", "a link")):
+        shown = " ".join(dprk(command, "--help").out.split())
+        assert (
+            f"--date YYYY-MM-DD When it happened (YYYY-MM-DD, not after today); default "
+            f"today, but {what} that stands, given again without --date, is left as it is "
+            "(nothing changed); with a later --date it is recorded as it stands."
+        ) in shown, shown
+    said = [
+        dprk(*args, "--date", str(today())).err
+        for args in (["sequence", "a", "--after", "b"], ["link", "a", "b"])
+    ]
+    assert said == [
+        f"a: recorded after b on {today()}, as it stands (since 2020-01-02)\n",
+        f"a: recorded in exchange for b on {today()}, as it stands (since 2020-01-02)\n",
+    ]
+
+
 def test_an_order_or_link_that_stays_says_since_when_it_has_stood(dprk, empty):
     """A change dated between, found later, leaves the order or the link as it stands:
     its line said 'stays ... (since D)' with the day it was last given, where the line of

@@ -10,6 +10,7 @@ from ...vocab import state_text
 from ..common import (
     DateOption,
     IdsArgument,
+    LinkDateOption,
     NoteOption,
     complete_id,
     complete_party,
@@ -132,7 +133,7 @@ def link(
     ctx: typer.Context,
     ident: IdArgument,
     other: IdArgument,
-    when: DateOption = None,
+    when: LinkDateOption = None,
     until: Annotated[
         str | None,
         typer.Option(

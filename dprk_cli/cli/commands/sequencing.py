@@ -10,11 +10,11 @@ from ...vocab import Require
 from ..common import (
     AsOfOption,
     AssumeOption,
-    DateOption,
     Format,
     FormatOption,
     IdsArgument,
     NoteOption,
+    OrderDateOption,
     complete_id,
     complete_party,
     editing,
@@ -84,7 +84,7 @@ def sequence(
             show_default=False,
         ),
     ] = None,
-    when: DateOption = None,
+    when: OrderDateOption = None,
     note: NoteOption = None,
 ) -> None:
     """Set who moves first: ID after OTHER, or together with it.
