@@ -105,6 +105,12 @@ class Draft:
         builds those, not every measure."""
         return self._after.mentioning(text, any_case=any_case, any_signs=any_signs)
 
+    def verifiers(self) -> list[str]:
+        """The verifiers with a finding on record, as the draft stands, each once as first
+        spelt, in the order of their measures (`MeasureIndex.verifiers`: every measure's
+        kept record is read, none built)."""
+        return list(dict.fromkeys(by for _, by in self._after.verifiers()))
+
     def referring_to(self, ident: str) -> list[str]:
         """The other measures that refer to `ident` (exchange, sequencing, part of)."""
         return sorted(self._after.referrers({ident}) - {ident})
@@ -411,6 +417,15 @@ class _Overlay(MeasureIndex):
         ]
         found.extend(i for i, m in self.overrides.items() if m is not None)
         return found
+
+    def verifiers(self) -> Iterator[tuple[str, str]]:
+        for ident, by in self.base.verifiers():
+            if ident not in self.overrides:
+                yield ident, by
+        for ident, m in self.overrides.items():
+            if m is not None:
+                for v in m.verifications:
+                    yield ident, v.by
 
     def may_hold_title(self, key: str, but: Collection[str] = ()) -> bool:
         from .vocab import words_key

@@ -435,6 +435,14 @@ class MeasureIndex(Mapping[str, Measure]):
         for ident, m in self._measures.items():
             yield ident, m.title, m.actor
 
+    def verifiers(self) -> Iterator[tuple[str, str]]:
+        """Each finding's measure id and verifier, measure by measure, in order (who has
+        findings on record: `rules.verifier_typo`); the store's index answers from what it
+        keeps, without building measures."""
+        for ident, m in self._measures.items():
+            for v in m.verifications:
+                yield ident, v.by
+
     def mentioning(
         self, text: str, *, any_case: bool = False, any_signs: bool = False
     ) -> list[str]:

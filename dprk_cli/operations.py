@@ -91,6 +91,7 @@ from .rules import (
     slug_from_title,
     verifier_as_recorded,
     verifier_problem,
+    verifier_typo,
 )
 from .vocab import (
     ACTED,
@@ -529,7 +530,7 @@ def verify(
     """Record a verifier's finding; the verifier as recorded (`rules.verifier_as_recorded`:
     '--by rok' is the declared ROK). A name near a declared party's, which no finding
     has on record, is refused as a typo of it unless `new_verifier` says it is a verifier
-    new to the ledger (`rules.verifier_problem`)."""
+    new to the ledger (`rules.verifier_problem`); so is a name near a verifier on record."""
     _refuse_on_parent(draft, ident, "record findings", when, after_acting=True)  # (FINDING_RANK)
     m = draft.get(ident)
     others = _naming(draft, ident)
@@ -542,7 +543,14 @@ def verify(
     if party_named(typed, draft.parties) is None:
         renamed = former_parties(draft, draft.parties, typed)
     problem = verifier_problem(
-        typed, draft.parties, m, others, new=new_verifier, former=former, renamed=renamed
+        typed,
+        draft.parties,
+        m,
+        others,
+        new=new_verifier,
+        former=former,
+        renamed=renamed,
+        recorded=draft.verifiers,
     )
     if problem is not None:
         raise DprkError(problem)
@@ -2426,18 +2434,26 @@ def _verifier_mistyped(
     draft: Draft, m: Measure, parties: list[str], spelt: dict[str, str], new: Collection[str]
 ) -> str | None:
     """Why a finding of an import's row is refused, as `verify --by` refuses it
-    (`rules.verifier_problem`): its verifier is no declared party but near one, a typo
-    of it, with no finding by it on record in the ledger nor in a row before (`spelt`,
-    by `party_key`), none said new (`new`: `import --new-verifier`, by `party_key`),
-    and the finding not one dprk recorded (`_recorded_by_dprk`); None when none is."""
+    (`rules.verifier_problem`): its verifier is no declared party but near one, or near
+    a verifier with findings in the ledger (`rules.verifier_typo`), a typo of it, with no
+    finding by it on record in the ledger nor in a row before (`spelt`, by `party_key`),
+    none said new (`new`: `import --new-verifier`, by `party_key`), and the finding not
+    one dprk recorded (`_recorded_by_dprk`); None when none is."""
     on_record = draft.get(m.id) if draft.has(m.id) else None
     accepted = _recorded_by_dprk(m)
     for name in dict.fromkeys(v.by for v in m.verifications):
         if party_key(name) in spelt or party_key(name) in new or name in accepted:
             continue
-        if verifier_problem(name, parties, on_record, _naming(draft, m.id)) is not None:
+        naming = _naming(draft, m.id)
+        if verifier_problem(name, parties, on_record, naming) is not None:
+            problem = party_problem(name, parties)
+        elif party_named(name, parties) is None:
+            problem = verifier_typo(name, on_record, naming, draft.verifiers)
+        else:
+            problem = None
+        if problem is not None:
             return (
-                f"its finding by {party_problem(name, parties)} If "
+                f"its finding by {problem} If "
                 f"{party_in_prose(name, quoted=True)} is a verifier new to the ledger and no "
                 f"party, import with --new-verifier {shell_word(name)}"
             )

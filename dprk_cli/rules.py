@@ -458,13 +458,15 @@ def verifier_problem(
     new: bool = False,
     former: Mapping[str, str] | None = None,
     renamed: Mapping[str, str] | None = None,
+    recorded: Callable[[], Iterable[str]] | None = None,
 ) -> str | None:
     """Why `name`, typed in `--by` for a finding on `m`, is refused as a verifier, or
     None: a name that is no declared party but near one (`nearest_party`, as every party
     option measures it) is most likely a typo of that party (its own word, it may be,
     taken for an independent verifier's), unless a finding by it is on record already
     (`verifier_on_record`, on `m` or `others`) or the command says it is a verifier new
-    to the ledger (`new`: `--new-verifier`), which a declared party is not. `former`:
+    to the ledger (`new`: `--new-verifier`), which a declared party is not; so is a name
+    near a verifier on record, of `recorded()` (`verifier_typo`). `former`:
     the names the measure's actor had before a rename, each with the name it has now; a
     name near one of them ('FRAC-EP' of a FARC-EP renamed Comunes) is a typo of the
     actor's own name as well; `renamed`: other parties' former names, each with the
@@ -482,7 +484,8 @@ def verifier_problem(
     weighed = {**(renamed or {}), **(former or {})}
     near = _nearest(name, parties, weighed)
     if not near:
-        return None
+        typo = verifier_typo(name, m, others, recorded) if recorded is not None else None
+        return None if typo is None else f"--by: {typo} {_NEW_VERIFIER.format(name)}"
     if verifier_on_record(name, m, others) is not None:
         return None
     old = near[0][1] if len(near) == 1 else None  # (another as near: each is named)
@@ -495,9 +498,35 @@ def verifier_problem(
         )
     else:
         problem = str(party_problem(name, parties, weighed))  # (ending "did you mean PARTY?")
+    return f"--by: {problem} {_NEW_VERIFIER.format(name)}"
+
+
+_NEW_VERIFIER = "If '{}' is a verifier new to the ledger and no party, add --new-verifier"
+
+
+def verifier_typo(
+    name: str,
+    m: Measure | None,
+    others: Callable[[str], Iterable[Measure]],
+    recorded: Callable[[], Iterable[str]],
+) -> str | None:
+    """Why `name`, a verifier named for a finding on `m` that is no declared party nor
+    near one, is taken for a typo of a verifier with findings on record (`recorded()`:
+    their names, in the ledger), in words ending "did you mean ...?", or None: when it
+    is near none of them, as a name is near a party (`nearest_party`: 'IFRO' of IFOR),
+    or is one of them in another case or spacing (`verifier_on_record`, on `m` or
+    `others`), which names that one. Every verifier is read only for a name not on
+    record. What `verify --by` and an import's findings ask (each with its way to say a
+    verifier is new: `--new-verifier`)."""
+    if verifier_on_record(name, m, others) is not None:
+        return None
+    near = [each for each, _ in _nearest(name, list(recorded()), None)]
+    if not near:
+        return None
+    which = "a verifier" if len(near) == 1 else "verifiers"
     return (
-        f"--by: {problem} If '{name}' is a verifier new to the ledger and no party, add "
-        "--new-verifier"
+        f"{party_in_prose(name, quoted=True)} is not a verifier on record, nor a declared "
+        f"party; did you mean {in_prose(map(party_in_prose, near), 'or')}, {which} on record?"
     )
 
 

@@ -827,6 +827,40 @@ def test_a_sequence_that_closes_a_cycle_warns_from_the_measures_on_it(tmp_path, 
     assert "second-step" in path.read_text()
 
 
+def test_the_verifiers_on_record_are_read_from_the_kept_models_as_each_measure_has_them(
+    tmp_path, dprk
+):
+    """`verify --by` and `import` take a name near a verifier on record for a typo of it
+    (`rules.verifier_typo`), asking who has findings on record: the store's index reads
+    that from the kept models, building no measure. It is each measure's own findings'
+    verifiers, a name the models write escaped as well, and nothing that only reads
+    alike (a title, a note, a demanding party)."""
+    from dprk_cli.store.measures import StoreIndex
+
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "US", "--party", "DPRK"),
+        ("add-measure", 'Says "by":"Fake"', "--actor", "DPRK", "--id", "a",
+         "--status", "implemented", "--date", "2018-01-01"),
+        ("add-measure", "B", "--actor", "US", "--id", "b", "--status", "implemented",
+         "--date", "2018-01-01"),
+        ("sequence", "b", "--after", "a", "--demanded-by", "US"),
+        ("verify", "a", "--by", 'OHR "Sarajevo"', "--date", "2018-01-02"),
+        ("verify", "a", "--by", "Misión \\ Beta", "--date", "2018-01-03"),
+        ("verify", "b", "--by", "IAEA", "--date", "2018-01-02", "--note", '"by":"Fake"'),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    index = StoreIndex(store.snapshot(path))
+    assert list(index.verifiers()) == [
+        ("a", 'OHR "Sarajevo"'),
+        ("a", "Misión \\ Beta"),
+        ("b", "IAEA"),
+    ]
+    assert index._built == {}
+    measures = store.load(path).measures
+    assert list(index.verifiers()) == [(m.id, v.by) for m in measures for v in m.verifications]
+
+
 def test_renaming_an_id_or_a_party_builds_the_measures_that_name_it(tmp_path, dprk, monkeypatch):
     """`rename` and `rename-party` rewrite every measure that names the id or the party
     (a reference, an actor, a demand, or only the words of a history entry), building

@@ -121,6 +121,20 @@ class StoreIndex(MeasureIndex):
             model = from_json(line)
             yield model["id"], model["title"], model["actor"]
 
+    def verifiers(self) -> Iterator[tuple[str, str]]:
+        # (from the kept models, JSON written without spaces: '"by":"' is found there only
+        # where a finding names its verifier ('demanded_by' has '_by"', and a quote within
+        # a string is escaped); a name holding an escape is decoded)
+        if not self._snapshot.may_hold("models", b'"by":"'):
+            return
+        import re
+
+        named = re.compile(rb'"by":"((?:[^"\\]|\\.)*)"').finditer
+        for ident, line in zip(self._snapshot.ids, self._snapshot.stream("models"), strict=True):
+            for found in named(line):
+                by = found.group(1)
+                yield ident, json.loads(b'"' + by + b'"') if b"\\" in by else by.decode("utf-8")
+
     def mentioning(
         self, text: str, *, any_case: bool = False, any_signs: bool = False
     ) -> list[str]:

@@ -1366,6 +1366,51 @@ def test_a_verifier_near_a_party_s_name_is_refused_as_a_typo_of_it(dprk, tmp_pat
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_verifier_near_one_on_record_is_refused_as_a_typo_of_it(dprk, tmp_path):
+    """Dayton: with IFOR's findings on record, 'verify n --by IFRO' was recorded as a
+    second verifier's, where a name near a party's is refused ("did you mean ...?"). A
+    name near a verifier on record (on the measure or another), that is no party nor that
+    verifier in another case or spacing, is refused the same way, with the same way out:
+    --new-verifier (SFOR, which took over from IFOR, is a verifier of its own), after
+    which it is on record."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Federation", "--party", "Republika Srpska").code == 0
+    for ident, actor in (("m", "Federation"), ("n", "Republika Srpska"), ("o", "Federation")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--status", "implemented", "--date", "1996-01-20").code == 0  # fmt: skip
+    assert dprk("verify", "m", "--by", "IFOR", "--date", "1996-01-25").code == 0
+    before = at.read_bytes()
+    for ident, typed in (("m", "IFRO"), ("n", "IFRO"), ("n", "i.f.r.o")):
+        result = dprk("verify", ident, "--by", typed, "--date", "1996-01-26")
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: --by: '{typed}' is not a verifier on record, nor a declared party; "
+            f"did you mean IFOR, a verifier on record? If '{typed}' is a verifier new to the "
+            "ledger and no party, add --new-verifier\n",
+        ), (ident, typed)
+        assert at.read_bytes() == before
+    # the verifier on record, in another case or spacing, is that one, as before
+    result = dprk("verify", "n", "--by", "i.f.o.r", "--date", "1996-01-26")
+    assert (result.code, result.err) == (0, "n: confirmed by IFOR on 1996-01-26; n is verified\n")
+    # the advice followed: a verifier new to the ledger, said so, is recorded
+    result = dprk("verify", "o", "--by", "SFOR", "--date", "1996-12-21")
+    assert result.code == 1 and "did you mean IFOR, a verifier on record?" in result.err
+    result = dprk("verify", "o", "--by", "SFOR", "--date", "1996-12-21", "--new-verifier")
+    assert (result.code, result.err) == (0, "o: confirmed by SFOR on 1996-12-21; o is verified\n")
+    # and is then on record: named again, on any measure, it is taken without saying so
+    result = dprk("verify", "m", "--by", "sfor", "--date", "1996-12-22")
+    assert result.code == 0, result.err
+    # a name only a little alike is not near (UNPROFOR, IPTF beside IFOR and SFOR)
+    for by in ("UNPROFOR", "IPTF"):
+        assert dprk("verify", "n", "--by", by, "--date", "1996-01-27").code == 0, by
+    # one the file writes with a quote in it (escaped, where it is kept) is named as it is
+    assert dprk("verify", "n", "--by", 'OHR "Sarajevo"', "--date", "1996-01-28").code == 0
+    result = dprk("verify", "m", "--by", 'OHR "Sarajveo"', "--date", "1996-01-28")
+    assert 'did you mean OHR "Sarajevo", a verifier on record?' in result.err
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_typo_of_the_dprk_is_refused_as_a_verifier(dprk, korea):
     """In the bundled example, '--by DPKR' confirmed a DPRK measure."""
     before = korea.read_bytes()

@@ -712,8 +712,12 @@ def test_redate_moves_the_record_of_its_own_verifier_not_one_whose_name_it_begin
     assert dprk("mark", "v", "implemented", "--date", "2018-02-01").code == 0
     for second, by in enumerate(("IAEA team", "IAEA")):  # recorded in this order
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1_600_000_000 + second))
+        new = ["--new-verifier"] * second  # (IAEA, near the IAEA team on record: said new)
         assert (
-            dprk("verify", "v", "--by", by, "--result", "refuted", "--date", "2018-03-01").code == 0
+            dprk(
+                "verify", "v", "--by", by, "--result", "refuted", "--date", "2018-03-01", *new
+            ).code
+            == 0
         )
     assert dprk("verify", "v", "--by", "X", "--date", "2018-03-15").code == 0
 

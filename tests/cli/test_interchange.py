@@ -1721,6 +1721,43 @@ def test_an_import_refuses_a_finding_by_a_typo_of_a_party_as_verify_does(dprk, t
     ]
 
 
+def test_an_import_refuses_a_finding_by_a_typo_of_a_verifier_on_record_as_verify_does(
+    dprk, tmp_path
+):
+    """A row's finding by 'IFRO', with IFOR's findings on record, was imported as a second
+    verifier's, as 'verify --by IFRO' recorded it. Both refuse it now as a typo of IFOR,
+    the import naming the row, the verifier meant and its '--new-verifier NAME'; the
+    verifier on record in another spelling is taken as that one."""
+    assert dprk("init", "--party", "Federation", "--party", "Republika Srpska").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("add-measure", "M", "--actor", "Federation", "--id", "m", "--status",
+                "implemented", "--date", "1996-01-20").code == 0  # fmt: skip
+    assert dprk("verify", "m", "--by", "IFOR", "--date", "1996-01-25").code == 0
+
+    def row(ident: str, by: str) -> dict:
+        return {"id": ident, "title": ident.title(), "actor": "Republika Srpska",
+                "status": "implemented", "date": "1996-01-20",
+                "verifications": [{"by": by, "result": "confirmed", "date": "1996-01-26"}]}  # fmt: skip
+
+    (tmp_path / "v.json").write_text(
+        json.dumps([row("n", "i.f.o.r"), row("o", "IFRO")]), encoding="utf-8"
+    )
+    before = ledger.read_bytes()
+    result = dprk("import", "v.json")
+    assert (result.code, result.out, ledger.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: v.json: measure #2 (measure 'o'): its finding by 'IFRO' is not a "
+        "verifier on record, nor a declared party; did you mean IFOR, a verifier on record? "
+        "If 'IFRO' is a verifier new to the ledger and no party, import with --new-verifier "
+        "IFRO\n"
+    )
+    result = dprk("import", "v.json", "--new-verifier", "IFRO")
+    assert result.code == 0, result.err
+    doc = {m["id"]: m for m in json.loads(dprk("export").out)["measures"]}
+    assert [doc[i]["verifications"][0]["by"] for i in "no"] == ["IFOR", "IFRO"]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_sheet_imported_again_keeps_an_undated_creation_and_a_status_found(
     dprk, empty, tmp_path, tick
 ):
