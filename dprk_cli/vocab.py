@@ -204,7 +204,37 @@ def not_a_day(text: object, *, write: str = "use") -> str:
             "is not a date dprk takes: its year has more than 4 digits (the last year is "
             f"9999); {write} YYYY-MM-DD"
         )
-    return f"is not a date; {write} YYYY-MM-DD"
+    return f"is not a date; {write} YYYY-MM-DD{_day_meant(text)}"
+
+
+# A day written another way, its year in four digits: 22/02/2019, 2.3.2019, 2019/02/22.
+_OTHER_WAY = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.](\d{1,2})[/.](\d{1,2})"
+
+
+def _day_meant(text: object) -> str:
+    """The days `text`, written another way than YYYY-MM-DD, may be, as words to add to
+    the advice: " (2019-02-22?)", or both readings of one that could be day-month or
+    month-day (" (2019-03-02 or 2019-02-03?)"); "" for anything else."""
+    import re
+    from datetime import date
+
+    found = re.fullmatch(_OTHER_WAY, text.strip()) if isinstance(text, str) else None
+    if found is None:
+        return ""
+    if found.group(4) is not None:
+        readings = [(found.group(4), found.group(5), found.group(6))]
+    else:
+        first, second, year = found.group(1), found.group(2), found.group(3)
+        readings = [(year, second, first), (year, first, second)]  # (day first, then month)
+    days: list[str] = []
+    for year, month, day in readings:
+        try:
+            meant = date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            continue
+        if meant not in days:
+            days.append(meant)
+    return f" ({' or '.join(days)}?)" if days else ""
 
 
 def _year_past_9999(text: str) -> bool:

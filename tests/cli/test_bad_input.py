@@ -1153,7 +1153,7 @@ def test_a_title_or_a_party_of_a_combining_mark_alone_is_blank(dprk, empty, mark
          "--as-of: '2018-13-01' is no day of the calendar: there is no month 13"),
         (["add-measure", "M", "--actor", "US", "--deadline", "2023-04-31"],
          "--deadline: '2023-04-31' is no day of the calendar: April 2023 has 30 days"),
-        (["status", "--as-of", "2018/02/01"], "--as-of: '2018/02/01' is not a date; use YYYY-MM-DD"),
+        (["status", "--as-of", "2018/02/01"], "--as-of: '2018/02/01' is not a date; use YYYY-MM-DD (2018-02-01?)"),
         # (written YYYY-MM-DD, but no year dprk takes: there is no year 0; a year of five
         # digits or more is said so, where both were "not a date; use YYYY-MM-DD")
         (["add-measure", "M", "--actor", "US", "--date", "0000-01-01"],
@@ -1353,3 +1353,24 @@ def test_a_status_only_a_finding_gives_points_to_verify(dprk, korea):
                     "--date", "2018-09-21")  # fmt: skip
     assert verified.code == 0, verified.err
     assert "is verified" in verified.err
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [
+        ("22/02/2019", " (2019-02-22?)"),
+        ("02/03/2019", " (2019-03-02 or 2019-02-03?)"),
+        ("2019/02/22", " (2019-02-22?)"),
+        ("22.2.2019", " (2019-02-22?)"),
+        ("31/02/2019", ""),
+        ("yesterday", ""),
+    ],
+)
+def test_a_day_written_another_way_is_answered_with_the_days_it_may_be(dprk, korea, given, meant):
+    """'22/02/2019' was answered 'is not a date; use YYYY-MM-DD' alone: the day it
+    writes, or both readings of one that could be day-month or month-day, are given."""
+    before = korea.read_bytes()
+    result = dprk("mark", "inventory-submission", "implemented", "--date", given)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"dprk: error: --date: '{given}' is not a date; use YYYY-MM-DD{meant}\n"
+    assert korea.read_bytes() == before
