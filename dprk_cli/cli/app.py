@@ -662,10 +662,12 @@ def main(argv: list[str] | None = None) -> int:
             _global_after(exc, ctx, name, args)
             or _command_option_before(exc, ctx, args)
             or _as_of_instead(exc, ctx, name)
+            or _option_of_others(exc, ctx, name)
         )
         if elsewhere is not None:  # (click's guesses among the command's options: none)
             text, where = f"No such option: {getattr(exc, 'option_name', '')}", elsewhere
-        text = _a_finding_instead(exc, name) or text
+        meant = _choice_meant(exc)  # (after click's full stop, which it replaces)
+        text = _a_finding_instead(exc, name) or (text.rstrip(".") + meant if meant else text)
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
@@ -949,6 +951,46 @@ def _as_of_instead(exc: Any, ctx: Any, name: str | None) -> str | None:
     if name in ("log", "timeline"):  # (their --until keeps what happened up to that day)
         return f" ('dprk {name}' takes --until DATE: what happened up to the end of that day)"
     return f" ('dprk {name}' reads the ledger as it stands now)"
+
+
+def _option_of_others(exc: Any, ctx: Any, name: str | None) -> str | None:
+    """For an option the command `name` does not take and other commands do
+    ('dprk add-measure --demanded-by', which is `sequence`'s): which ones (click's guess
+    among the command's own options misleads there). None for any other error, and for
+    an option no command takes."""
+    option = getattr(exc, "option_name", None)
+    if not option or ctx is None or not name or ctx.parent is None:
+        return None
+    root = ctx.find_root()
+    others = [
+        other
+        for other in COMMANDS
+        if other != name
+        and any(
+            option in param.opts
+            for param in getattr(root.command.get_command(root, other), "params", ())
+        )
+    ]
+    if not others or len(others) > 3:  # (an option of many: the command's help says more)
+        return None
+    said = " or ".join(f"'dprk {other}'" for other in others)
+    return (
+        f" ({option} is an option of {said}, not of 'dprk {name}'; see 'dprk {others[0]} --help')"
+    )
+
+
+def _choice_meant(exc: Any) -> str:
+    """For a value not among an argument's or option's choices ('implemnted'): the
+    choice it is near, as words to end the message with ("" when none is near)."""
+    found = re.match(r"'([^']*)' is not one of", str(getattr(exc, "message", "")))
+    choices = getattr(getattr(getattr(exc, "param", None), "type", None), "choices", None)
+    if found is None or not choices:
+        return ""
+    import difflib
+
+    given = found.group(1).strip().lower()
+    near = difflib.get_close_matches(given, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{near[0]}'?)" if near else ""
 
 
 def _value_of(option: str, args: list[str]) -> str:

@@ -228,3 +228,39 @@ def test_a_help_that_names_as_of_is_of_a_command_that_takes_it(dprk, command):
     text = " ".join(result.out.split())
     if "with --as-of" in text:
         assert "--as-of" in text.replace("with --as-of", ""), command
+
+
+def test_an_option_of_another_command_names_that_command(dprk, korea):
+    """`add-measure --demanded-by` was answered 'Possible options: --deadline', click's
+    guess among add-measure's own options, which leads nowhere: who demands an order is
+    `sequence`'s to record."""
+    before = korea.read_bytes()
+    result = dprk("add-measure", "Package", "--actor", "US", "--demanded-by", "US")
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        "dprk: error: No such option: --demanded-by (--demanded-by is an option of 'dprk "
+        "sequence', not of 'dprk add-measure'; see 'dprk sequence --help')\n",
+    )
+    assert korea.read_bytes() == before
+    # (a typo of the command's own option keeps click's guess; so does one no command has)
+    assert "(Possible options: --format)" in dprk("status", "--formt", "json").err
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (["mark", "punggye-ri-closure", "implemnted"], "implemented"),
+        (["status", "--format", "jsn"], "json"),
+        (["add-measure", "X", "--actor", "US", "--status", "agred"], "agreed"),
+    ],
+)
+def test_a_mistyped_choice_is_answered_with_the_one_it_is_near(dprk, korea, args, meant):
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1
+    assert f"(did you mean '{meant}'?) (see 'dprk {args[0]} --help')" in result.err
+    assert korea.read_bytes() == before
+    unlike = dprk("status", "--format", "xml")
+    assert unlike.code == 2 and "did you mean" not in unlike.err
