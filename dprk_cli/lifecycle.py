@@ -2020,7 +2020,9 @@ class StepAfterActing(NamedTuple):
     before: State  # the state its parts gave it the day before
     since: date  # the day that state began
     reason: str  # why the rules of a measure's life do not allow the step (`step_problem`)
-    parts: list[tuple[str, State]]  # its parts on that day, each as it stood the day before
+    # its parts on that day, each as it stood the day before (an offer's) or at the end of
+    # that day (an ending's: what is left to record on them)
+    parts: list[tuple[str, State]]
     # an offer's: its parts that had acted, each with the day of its reversal on record on
     # the offer's day or later, no action of it between (`reversal_after`)
     undone_late: tuple[tuple[str, date], ...] = ()
@@ -2223,10 +2225,14 @@ class LedgerLife:
                 elif since is None or self.undone_again(ident, day, was, state):
                     since = day
                 was = state
+            # (an offer replays before the parts' steps of its day, and is judged by the
+            # day before; an ending is recorded on its parts on its day, after theirs: by
+            # the end of it, one ended or reversed that day is not to end or undo again)
+            then = before if status in PENDING else on
             parts = [
                 (p, state)
                 for p in self.parts_on(ident, on)
-                if (state := self.state(p, before)) is not None
+                if (state := self.state(p, then)) is not None
             ]
             late: tuple[tuple[str, date], ...] = ()
             stands: date | None = None

@@ -2551,6 +2551,95 @@ def test_a_part_s_action_before_its_whole_s_withdrawal_is_advised_in_an_order_th
     assert measure(dprk, "w")["status"] == "reversed"
 
 
+def _advised_marks(said: str) -> list[list[str]]:
+    """The `dprk mark` commands a refusal's advice gives, in its order, each as arguments
+    ("'dprk mark ID reversed --date D' for each of a, b" gives one for each)."""
+    found = []
+    for one, to, day, each in re.findall(
+        r"'dprk mark (\S+) (\S+) --date (\S+)'(?: for each of ([\w, ]+))?", said
+    ):
+        for ident in each.split(", ") if one == "ID" else [one]:
+            found.append(["mark", ident, to, "--date", day])
+    return found
+
+
+def _redeployment(dprk, ended: str, *more: list[str]) -> None:
+    """frd (Israel) made of p1 and p2, all agreed on 1998-10-23; p1 carried out on
+    1998-11-20 and p2 `ended` on 1998-12-20 (then `more`)."""
+    _entered(
+        dprk,
+        ["init", "--party", "Israel", "--party", "PA"],
+        ["add-measure", "Further redeployment", "--actor", "Israel", "--id", "frd",
+         "--status", "agreed", "--date", "1998-10-23"],
+        ["add-measure", "Phase 1", "--actor", "Israel", "--id", "p1", "--part-of", "frd",
+         "--status", "agreed", "--date", "1998-10-23"],
+        ["add-measure", "Phase 2", "--actor", "Israel", "--id", "p2", "--part-of", "frd",
+         "--status", "agreed", "--date", "1998-10-23"],
+        ["mark", "p1", "implemented", "--date", "1998-11-20"],
+        ["mark", "p2", ended, "--date", "1998-12-20"],
+        *more,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("ended", ["withdrawn", "rejected"])
+def test_a_refused_ending_of_a_whole_advises_its_parts_as_they_stand_by_the_end_of_its_day(
+    dprk, tmp_path, ended
+):
+    """frd, carried out in part as p1 was, marked withdrawn (rejected) on the day p2 was
+    withdrawn (rejected): refused, as it must be, but the advice was to mark p2 so that
+    day, which is refused ("already withdrawn"): the parts were read as they stood the day
+    before. An ending replays before the actions of its day and the parts' endings with
+    it, and the parts it advises are marked on its day, after theirs: each part is read as
+    it stands at the end of that day. p2, ended then, is left out; p1 alone is to be
+    marked reversed; followed, `check` is clean and frd stands ended as its parts give it
+    (reversed: it had acted)."""
+    _redeployment(dprk, ended)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    refused = dprk("mark", "frd", ended, "--date", "1998-12-20")
+    assert refused.code == 1 and ledger.read_bytes() == before
+    assert f"'dprk mark p2 {ended}" not in refused.err
+    advised = _advised_marks(refused.err)
+    assert advised == [["mark", "p1", "reversed", "--date", "1998-12-20"]]
+    for args in advised:
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert measure(dprk, "frd")["status"] == "reversed"
+
+
+def test_a_refused_ending_of_a_whole_reads_its_parts_steps_of_that_day(dprk, tmp_path):
+    """frd withdrawn on the day p3 was carried out and p4, carried out before, reversed:
+    the advice was to mark p3 withdrawn (refused: an ending after its action that day)
+    and p4 reversed (a second reversal with no action between). Read as they stand at
+    the end of the day, p3 is to be marked reversed with p1, and p4 is left out."""
+    _redeployment(
+        dprk,
+        "withdrawn",
+        ["add-measure", "Phase 3", "--actor", "Israel", "--id", "p3", "--part-of", "frd",
+         "--status", "agreed", "--date", "1998-10-23"],
+        ["add-measure", "Phase 4", "--actor", "Israel", "--id", "p4", "--part-of", "frd",
+         "--status", "agreed", "--date", "1998-10-23"],
+        ["mark", "p4", "implemented", "--date", "1998-11-25"],
+        ["mark", "p3", "implemented", "--date", "1998-12-20"],
+        ["mark", "p4", "reversed", "--date", "1998-12-20"],
+    )  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    refused = dprk("mark", "frd", "withdrawn", "--date", "1998-12-20")
+    assert refused.code == 1 and ledger.read_bytes() == before
+    advised = _advised_marks(refused.err)
+    assert advised == [
+        ["mark", "p1", "reversed", "--date", "1998-12-20"],
+        ["mark", "p3", "reversed", "--date", "1998-12-20"],
+    ]
+    for args in advised:
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert measure(dprk, "frd")["status"] == "reversed"
+
+
 def test_the_timeline_says_a_whole_reversed_through_its_parts_as_a_measure_reversed(dprk, tmp_path):
     """A whole reversed through its part read "reversed (not-initiated), as its parts give
     it" on the timeline, where a measure reversed reads "reversed": an extent is said of an
