@@ -946,8 +946,17 @@ class Context:
     # Measures in full, by id, where the index holds nodes: the few whose histories a
     # rule reads (those ever a part, and their wholes: `_priced_as_its_whole`)
     full: Mapping[str, Measure]
+    # The ledger as its file holds it, where the measures checked are a change not yet
+    # written (`new_problems`): advice to drop an entry is for one the file holds. None:
+    # the measures checked are the file's.
+    written: Mapping[str, Measure] | None
 
-    def __init__(self, index: Mapping[str, Measure], parties: Collection[str]) -> None:
+    def __init__(
+        self,
+        index: Mapping[str, Measure],
+        parties: Collection[str],
+        written: Mapping[str, Measure] | None = None,
+    ) -> None:
         from .model import index_of
 
         measures = index_of(index)
@@ -956,6 +965,7 @@ class Context:
         self.life = LedgerLife(measures)
         self.conflicts = _own_conflicts
         self.full = index
+        self.written = written
 
     @classmethod
     def replayed(
@@ -973,6 +983,7 @@ class Context:
         made.index, made.parties, made.life = index, set(parties), life
         made.conflicts = conflicts
         made.full = full if full is not None else {}
+        made.written = None
         return made
 
 
@@ -1642,7 +1653,8 @@ def transitions(ctx: Context, m: Checked) -> Iterator[str]:
 def _after_acting(ctx: Context, ident: str, step: StepAfterActing) -> str:
     """What `check` says of a measure made of parts that ended, or was offered again, after
     it acted through them, and what to do: record on its parts how it ended (those yet to
-    act ended so, those carried out and undone reversed, its own step dropped), or that it
+    act by the end of its day ended so, those carried out and undone reversed, its own
+    step dropped first where the file holds it: a refused change is not written), or that it
     was undone before the offer (those carried out reversed by the day before; a reversal
     on record of the offer's day or later, which a reversal the day before would make a
     second, moved to that day, or the offer dated once they were undone)."""
@@ -1678,16 +1690,30 @@ def _after_acting(ctx: Context, ident: str, step: StepAfterActing) -> str:
     if acted:
         steps.append(f"mark reversed those undone ({advised(acted, 'reversed')})")
     drop = f"('dprk log {ident}' numbers the entries, 'dprk drop-entry {ident} N' drops one)"
-    if steps:
+    # (a change refused is not written: its own step, there, is not the file's to drop)
+    held = _holds_step(ctx, ident, day, step.status)
+    if steps and held:
         # (its own step first: while the ledger holds it, a part's step before it is
         # refused, and a reversal of a part whose action was refused would stand alone)
-        how = (
-            f": drop its own {status} step of {day} first, where the ledger holds it {drop}, "
-            f"then {' and '.join(steps)}"
-        )
-    else:
+        how = f": drop its own {status} step of {day} first {drop}, then {' and '.join(steps)}"
+    elif steps:
+        how = f": {' and '.join(steps)}"
+    elif held:
         how = f", and they say it (none is left to act or to undo): drop its own step {drop}"
+    else:
+        how = ", and they say it already (none is left to act or to undo)"
     return f"{told}how it ended is its parts' to record{how}, {redate}"
+
+
+def _holds_step(ctx: Context, ident: str, day: date, status: Status) -> bool:
+    """Whether the ledger's file holds measure `ident`'s own step to `status` on `day`:
+    always, where the measures checked are the file's (`Context.written`)."""
+    if ctx.written is None:
+        return True
+    m = ctx.written.get(ident)
+    return m is not None and any(
+        h.date == day and h.status == status and h.event in (CREATED, "status") for h in m.history
+    )
 
 
 def _undone_late(ctx: Context, step: StepAfterActing, by: date) -> str:
@@ -2104,7 +2130,7 @@ def new_problems(
     around = neighbours(before, touched) | neighbours(after, touched)
     around |= regrouped(before, after, touched)
     old_ctx = Context(before, before_parties)
-    new_ctx = Context(after, after_parties)
+    new_ctx = Context(after, after_parties, written=before)
     old = set(
         map(
             _known_by, measure_problems(old_ctx, [before[i] for i in sorted(around) if i in before])

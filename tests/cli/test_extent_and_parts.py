@@ -2289,9 +2289,7 @@ def test_a_whole_that_acted_through_its_parts_cannot_be_withdrawn_as_it_stands(
     assert refused.err == (
         "dprk: error: w: implemented (intermediate) on 2000-02-01, as its parts give it, "
         f"comes before {ended} on 2000-03-01: {rule}; once a part has acted, how it ended "
-        f"is its parts' to record: drop its own {ended} step of 2000-03-01 first, where the "
-        "ledger holds "
-        "it ('dprk log w' numbers the entries, 'dprk drop-entry w N' drops one), then mark "
+        f"is its parts' to record: mark "
         f"{ended} those yet to act ('dprk mark p2 {ended} --date 2000-03-01') and mark "
         "reversed those undone ('dprk mark p1 reversed --date 2000-03-01'), or correct one "
         "of the two dates ('dprk redate'); nothing was written\n"
@@ -2337,8 +2335,7 @@ def test_check_names_a_withdrawal_of_a_whole_after_its_parts_acted_written_by_ha
             "error: w: implemented (intermediate) on 2000-02-01, as its parts give it, comes "
             "before withdrawn on 2000-03-01: only a pending measure can be withdrawn (one "
             "carried out and undone is reversed); once a part has acted, how it ended is its "
-            "parts' to record: drop its own withdrawn step of 2000-03-01 first, where the ledger "
-            "holds it "
+            "parts' to record: drop its own withdrawn step of 2000-03-01 first "
             "('dprk log w' numbers the entries, 'dprk drop-entry w N' drops one), then mark "
             "withdrawn those yet to act ('dprk mark p2 withdrawn --date 2000-03-01') and mark "
             "reversed those undone ('dprk mark p1 reversed --date 2000-03-01'), or correct "
@@ -2416,9 +2413,10 @@ def test_check_names_an_offer_of_a_whole_after_its_parts_acted_written_by_hand(d
     assert dprk("check").code == 0
 
 
-def _after_acting_refused(again: str, day: str) -> str:
+def _after_acting_refused(again: str, day: str, *, held: bool = False) -> str:
     """What a step of w to `again` on `day` is refused with, once p1 carried it out
-    (`_whole_with_a_part_carried_out`), without its leading 'dprk: error: '."""
+    (`_whole_with_a_part_carried_out`), without its leading 'dprk: error: '; `held`: as
+    `check` says it of a file that holds the step (it is to be dropped first)."""
     told = f"w: implemented (intermediate) on 2000-02-01, as its parts give it, comes before {again} on {day}: "
     if again == "proposed":
         return told + (
@@ -2428,13 +2426,18 @@ def _after_acting_refused(again: str, day: str) -> str:
             f"--date {date.fromisoformat(day) - timedelta(days=1)}'), and the offer stands, or "
             "correct one of the two dates ('dprk redate')"
         )
+    drop = (
+        f"drop its own withdrawn step of {day} first ('dprk log w' numbers the entries, 'dprk "
+        "drop-entry w N' drops one), then "
+        if held
+        else ""
+    )
     return told + (
         "only a pending measure can be withdrawn (one carried out and undone is reversed); "
-        "once a part has acted, how it ended is its parts' to record: drop its own withdrawn "
-        f"step of {day} first, where the ledger holds it ('dprk log w' numbers the entries, 'dprk "
-        "drop-entry w N' drops one), then mark withdrawn those yet to act ('dprk mark p2 "
-        f"withdrawn --date {day}') and mark reversed those undone ('dprk mark p1 reversed "
-        f"--date {day}'), or correct one of the two dates ('dprk redate')"
+        f"once a part has acted, how it ended is its parts' to record: {drop}mark withdrawn "
+        f"those yet to act ('dprk mark p2 withdrawn --date {day}') and mark reversed those "
+        f"undone ('dprk mark p1 reversed --date {day}'), or correct one of the two dates "
+        "('dprk redate')"
     )
 
 
@@ -2501,7 +2504,8 @@ def test_check_names_a_step_of_a_whole_its_own_record_held_already_written_by_ha
     for _ in range(2):  # (read anew, then kept)
         found = dprk("check")
         assert found.code == 1
-        assert f"error: {_after_acting_refused(again, '2000-03-01')} [transitions]\n" in found.out
+        said = _after_acting_refused(again, "2000-03-01", held=True)
+        assert f"error: {said} [transitions]\n" in found.out
     # the advice, followed (the step of 2000-03-01 dropped, not the one before it)
     if again == "withdrawn":
         log = [line.split() for line in dprk("log", "w").lines]
@@ -2536,9 +2540,7 @@ def test_a_part_s_action_before_its_whole_s_withdrawal_is_advised_in_an_order_th
     before = ledger.read_bytes()
     refused = dprk("mark", "pa", "implemented", "--date", "2019-02-01")
     assert refused.code == 1 and ledger.read_bytes() == before
-    assert (
-        "drop its own withdrawn step of 2019-03-01 first, where the ledger holds it" in refused.err
-    )
+    assert "drop its own withdrawn step of 2019-03-01 first ('dprk log w'" in refused.err
     assert refused.err.index("drop-entry w N") < refused.err.index("dprk mark pa reversed")
     # followed, in its order
     entries = [line.split() for line in dprk("log", "w").lines]
@@ -2638,6 +2640,50 @@ def test_a_refused_ending_of_a_whole_reads_its_parts_steps_of_that_day(dprk, tmp
         assert done.code == 0, done.err
     assert dprk("check").out == "ok: no problems found\n"
     assert measure(dprk, "frd")["status"] == "reversed"
+
+
+@pytest.mark.parametrize("ended", ["withdrawn", "rejected"])
+def test_a_refused_ending_of_a_whole_does_not_advise_dropping_a_step_never_written(
+    dprk, tmp_path, ended
+):
+    """frd, carried out in part as p1 was, marked withdrawn (rejected): the refusal's
+    advice began "drop its own withdrawn step of 1998-12-20 first, where the ledger holds
+    it", but a refused change is not written, and the ledger holds no such step: 'dprk
+    log frd' shows none. The refusal says only what to record on the parts; followed in
+    its order, each command is accepted, `check` is clean and frd stands ended as its
+    parts give it. Asked again, the refusal says the parts record it already, with nothing
+    to drop. (`check` of a file that holds the step still says to drop it first.)"""
+    _redeployment(dprk, ended)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    rule = {
+        "withdrawn": "only a pending measure can be withdrawn (one carried out and undone is "
+        "reversed)",
+        "rejected": "only a pending measure (proposed or agreed) can be rejected",
+    }[ended]
+    told = (
+        "dprk: error: frd: implemented (intermediate) on 1998-11-20, as its parts give it, "
+        f"comes before {ended} on 1998-12-20: {rule}; once a part has acted, how it ended is "
+        "its parts' to record"
+    )
+    refused = dprk("mark", "frd", ended, "--date", "1998-12-20")
+    assert refused.code == 1 and ledger.read_bytes() == before
+    assert refused.err == (
+        f"{told}: mark reversed those undone ('dprk mark p1 reversed --date 1998-12-20'), or "
+        "correct one of the two dates ('dprk redate'); nothing was written\n"
+    )
+    for args in _advised_marks(refused.err):
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert measure(dprk, "frd")["status"] == "reversed"
+    before = ledger.read_bytes()
+    again = dprk("mark", "frd", ended, "--date", "1998-12-20")
+    assert again.code == 1 and ledger.read_bytes() == before
+    assert again.err == (
+        f"{told}, and they say it already (none is left to act or to undo), or correct one of "
+        "the two dates ('dprk redate'); nothing was written\n"
+    )
 
 
 def test_the_timeline_says_a_whole_reversed_through_its_parts_as_a_measure_reversed(dprk, tmp_path):
