@@ -2133,6 +2133,13 @@ class LedgerLife:
     def has_parts(self, ident: str) -> bool:
         return bool(self.parts(ident))
 
+    def parts_give(self, ident: str) -> bool:
+        """Whether the measure's state now is its parts' to give: made of parts, and in
+        another state than its own history's. One whose parts give it no action (none
+        acted, or those that did undone before its latest offer: `offered_again`) stands
+        as its own history has it (`vocab.derive_from_parts`): its history gives it."""
+        return self.has_parts(ident) and self.state(ident) != self.life(ident).state
+
     def parts_on(self, ident: str, day: date, *, after_acting: bool = False) -> list[str]:
         """The ids of the measure's parts that had been made, and made parts of it,
         before `day`, and still were: those that record what it does on that day (an

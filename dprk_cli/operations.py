@@ -3110,8 +3110,9 @@ def _kept_by_others(draft: Draft, row: Measure, arriving: Mapping[str, Measure])
 def _check_wholes(
     draft: Draft, incoming: Incoming, given: set[str], fail: Callable[[str, str], DprkError]
 ) -> None:
-    """Refuse a row of a measure made of parts whose status is not what its parts give
-    (an export's is: it wrote what they gave)."""
+    """Refuse a row of a measure made of parts whose status is not what its parts give,
+    or, where they give it no action, its own history (an export's is: it wrote what they
+    gave; `LedgerLife.parts_give`, as `check` says it)."""
     if not given:
         return
     life = LedgerLife(draft.index())
@@ -3120,11 +3121,19 @@ def _check_wholes(
             continue
         state = life.state(m.id)
         if state is not None and state.status != m.status:
+            if life.parts_give(m.id):
+                source, how = "its parts give", "takes its status from them"
+            else:
+                source = "its history gives"
+                how = (
+                    "stands as its own history has it while its parts give it no action (none "
+                    "has acted, or those that did were undone before its latest offer)"
+                )
             raise fail(
                 m.id,
-                f"status '{m.status.value}' is not what its parts give ('{state.status.value}'): "
-                "a measure made of parts takes its status from them; record the change on a "
-                "part, or leave the status out of the row",
+                f"status '{m.status.value}' is not what {source} ('{state.status.value}'): a "
+                f"measure made of parts {how}; record the change on a part, or leave the "
+                "status out of the row",
             )
 
 

@@ -1329,9 +1329,7 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     if state is None or (state.status == m.status and state.extent == m.extent):
         return
     made_of_parts = ctx.life.has_parts(m.id)
-    # (one whose parts give it no action, none acted or those that did undone before its
-    # latest offer, stands as its own history has it: `derive_from_parts`)
-    parts = made_of_parts and state != ctx.life.life(m.id).state
+    parts = ctx.life.parts_give(m.id)
     source = "its parts give" if parts else "its history gives"
     if state.status != m.status:
         name, stored, replayed = "status", m.status.value, state.status.value

@@ -134,6 +134,49 @@ def test_an_import_refuses_a_status_the_parts_do_not_give(dprk, empty, tmp_path)
     assert copy.read_bytes() == before
 
 
+def test_an_import_says_a_whole_s_status_comes_from_its_history_when_its_own_offer_gives_it(
+    dprk, empty, tmp_path
+):
+    """w, carried out through p, was agreed again once p was undone; a row giving w as
+    'implemented' was refused with "is not what its parts give ('agreed')" and "a measure
+    made of parts takes its status from them": p is reversed, and 'agreed' is w's own offer
+    made again, which w stands at since its parts give it no action. The refusal says its
+    history gives it, as `check` does; the advice, followed (the status left out of the
+    row), brings in the ledger the export was made from, byte for byte."""
+    for args in (
+        ["add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2018-06-12"],
+        ["add-measure", "Part", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"],
+        ["mark", "p", "implemented", "--date", "2018-07-01"],
+        ["mark", "p", "reversed", "--date", "2019-03-01"],
+        ["mark", "w", "agreed", "--date", "2019-07-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    doc = json.loads(dprk("export").out)
+    (row,) = (m for m in doc["measures"] if m["id"] == "w")
+    row["status"] = "implemented"  # changed by hand
+    (tmp_path / "talks.json").write_text(json.dumps(doc), encoding="utf-8")
+    copy = tmp_path / "copy.toml"
+    parties = ["--party", "DPRK", "--party", "US", "--party", "ROK"]
+    assert dprk("--ledger", copy, "init", "--title", "Test talks", *parties).code == 0
+    before = copy.read_bytes()
+    result = dprk("--ledger", copy, "import", "talks.json")
+    assert result.code == 1 and result.out == "" and copy.read_bytes() == before
+    assert result.err == (
+        "dprk: error: talks.json: measure #2 (measure 'w'): status 'implemented' is not what "
+        "its history gives ('agreed'): a measure made of parts stands as its own history has "
+        "it while its parts give it no action (none has acted, or those that did were undone "
+        "before its latest offer); record the change on a part, or leave the status out of "
+        "the row\n"
+    )
+    del row["status"]
+    (tmp_path / "talks.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = dprk("--ledger", copy, "import", "talks.json")
+    assert result.code == 0, result.err
+    assert copy.read_bytes() == empty.read_bytes()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "json"])
 def test_line_breaks_in_values_survive_a_round_trip(dprk, korea, tmp_path, fmt):
     """Notes may hold line breaks and tabs, and a title a Unicode line separator: an
