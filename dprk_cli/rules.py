@@ -1719,7 +1719,7 @@ def _undone_late(ctx: Context, step: StepAfterActing, by: date) -> str:
     of which have a reversal on record on the offer's day or later (`undone_late`): those
     moved to the day before (`by`; marked reversed again, they would be reversed twice),
     the others marked reversed then; or, where each is so, the offer dated the day after
-    they undid it (`stands_from`)."""
+    they undid it (`stands_from`), once that day has come."""
     late = dict(step.undone_late)
     unrecorded = [p for p, state in step.parts if state.status in ACTED and p not in late]
     moves = []
@@ -1745,9 +1745,12 @@ def _undone_late(ctx: Context, step: StepAfterActing, by: date) -> str:
             else f"'dprk mark ID reversed --date {by}' for each of {', '.join(unrecorded)}"
         )
         todo.append(f"mark reversed those undone with none on record ({marks})")
+    from .clock import today
+
+    # (a day after today is no day to date an offer: `--date` refuses it)
     later = (
         f"date the offer {step.stands_from}, the day after its parts were undone"
-        if step.stands_from is not None
+        if step.stands_from is not None and step.stands_from <= today()
         else "correct one of the two dates ('dprk redate')"
     )
     return (

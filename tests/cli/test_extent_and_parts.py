@@ -2986,6 +2986,49 @@ def test_an_offer_refused_for_a_part_reversed_on_its_day_advises_what_works(dprk
     _checked_clean(dprk)
 
 
+def test_an_offer_refused_for_a_part_reversed_today_does_not_advise_dating_it_tomorrow(
+    dprk, tmp_path
+):
+    """w, carried out through p in 2018, offered again today, the day p's reversal is on
+    record: the refusal advised, besides moving the reversal to yesterday, "date the offer
+    TOMORROW, the day after its parts were undone", which `--date` refuses as after
+    today. That alternative is given only once its day has come; the advice given, moving
+    the reversal, followed, is accepted and leaves `check` clean."""
+    day, yesterday = today(), today() - timedelta(days=1)
+    tomorrow = day + timedelta(days=1)
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _entered(
+        dprk,
+        ["add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2018-06-12"],
+        ["add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"],
+        ["mark", "p", "implemented", "--date", "2018-07-01"],
+        ["mark", "p", "reversed"],
+    )  # fmt: skip
+    before = ledger.read_bytes()
+    for dated in ((), ("--date", str(day))):
+        refused = dprk("mark", "w", "proposed", *dated)
+        assert refused.code == 1 and ledger.read_bytes() == before
+        assert str(tomorrow) not in refused.err
+        assert refused.err == (
+            "dprk: error: w: implemented on 2018-07-01, as its parts give it, comes before "
+            f"proposed on {day}: a measure that has acted cannot be pending again (mark it "
+            "reversed if it was undone); once a part has acted, its undoing is its parts' to "
+            "record, by the day before the offer (a reversal of the offer's day or later comes "
+            f"after it): move to that day the reversal of p on {day} ('dprk redate p 3 "
+            f"{yesterday}'), and the offer stands, or correct one of the two dates ('dprk "
+            "redate'); nothing was written\n"
+        )
+    assert dprk("mark", "w", "proposed", "--date", str(tomorrow)).code == 2
+    assert dprk("redate", "p", "3", str(yesterday)).code == 0
+    offered = dprk("mark", "w", "proposed")
+    assert offered.code == 0, offered.err
+    assert measure(dprk, "w")["status"] == "proposed"
+    _checked_clean(dprk)
+
+
 @pytest.mark.parametrize("follow", [("redate", "p", "3", "2019-03-04"),
                                     ("redate", "w", "2", "2019-03-06")])  # fmt: skip
 def test_check_names_the_reversal_to_move_of_an_offer_on_a_part_s_reversal_day_written_by_hand(
