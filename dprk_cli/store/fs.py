@@ -39,7 +39,23 @@ def create_hint(path: Path) -> str:
 
     if str(path) == LEDGER_FILENAME:
         return "run 'dprk init' to create one"
+    near = _file_near(path)
+    if near is not None:  # (a typo of a ledger's name: it, before a stray new one)
+        return f"did you mean {near}? If not, run '{init_command(path)}' to create it"
     return no_folder(path) or f"run '{init_command(path)}' to create it"
+
+
+def _file_near(path: Path) -> str | None:
+    """A TOML file in `path`'s folder whose name is near `path`'s (a typo, 'dprk-ledgr.toml'
+    for 'dprk-ledger.toml'), as `path` names its folder; None when there is none."""
+    import difflib
+
+    try:
+        names = [f.name for f in path.parent.iterdir() if f.suffix == ".toml" and f.is_file()]
+    except OSError:
+        return None
+    near = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    return str(path.with_name(near[0])) if near else None
 
 
 def init_command(path: Path) -> str:

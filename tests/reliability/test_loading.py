@@ -458,3 +458,28 @@ def test_what_check_finds_toml_1_1_is_what_a_toml_1_0_reader_refuses():
         else:
             assert places == [], text
     assert read > 3000
+
+
+def test_a_ledger_named_with_a_typo_is_answered_with_the_one_it_is_near(
+    dprk, tmp_path, monkeypatch
+):
+    """DPRK_LEDGER=dprk-ledgr.toml was answered with advice to create that file, a stray
+    second ledger beside the one meant. A TOML file of the folder whose name is near is
+    named first; with none near, the advice is as it was."""
+    assert dprk("init", "--party", "US").code == 0
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    monkeypatch.setenv("DPRK_LEDGER", str(tmp_path / "dprk-ledgr.toml"))
+    result = dprk("status")
+    near, typo = tmp_path / "dprk-ledger.toml", tmp_path / "dprk-ledgr.toml"
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {typo}: no such ledger; did you mean {near}? If not, run "
+        f"'dprk --ledger {typo} init' to create it\n"
+    )
+    assert not typo.exists() and near.read_bytes() == before
+    monkeypatch.delenv("DPRK_LEDGER")
+    other = dprk("--ledger", "talks.toml", "status")
+    assert other.err == (
+        "dprk: error: talks.toml: no such ledger; run 'dprk --ledger talks.toml init' to "
+        "create it\n"
+    )
