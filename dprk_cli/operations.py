@@ -2449,6 +2449,10 @@ def _verifier_mistyped(
             problem = party_problem(name, parties)
         elif party_named(name, parties) is None:
             problem = verifier_typo(name, on_record, naming, draft.verifiers)
+            # (or of one an earlier row names: two spellings of one new verifier)
+            problem = problem or verifier_typo(
+                name, on_record, naming, lambda: spelt.values(), "an earlier row names"
+            )
         else:
             problem = None
         if problem is not None:

@@ -509,6 +509,7 @@ def verifier_typo(
     m: Measure | None,
     others: Callable[[str], Iterable[Measure]],
     recorded: Callable[[], Iterable[str]],
+    said: str = "on record",
 ) -> str | None:
     """Why `name`, a verifier named for a finding on `m` that is no declared party nor
     near one, is taken for a typo of a verifier with findings on record (`recorded()`:
@@ -517,7 +518,7 @@ def verifier_typo(
     or is one of them in another case or spacing (`verifier_on_record`, on `m` or
     `others`), which names that one. Every verifier is read only for a name not on
     record. What `verify --by` and an import's findings ask (each with its way to say a
-    verifier is new: `--new-verifier`)."""
+    verifier is new: `--new-verifier`); `said`: where the names `recorded` gives are."""
     if verifier_on_record(name, m, others) is not None:
         return None
     near = [each for each, _ in _nearest(name, list(recorded()), None)]
@@ -526,7 +527,7 @@ def verifier_typo(
     which = "a verifier" if len(near) == 1 else "verifiers"
     return (
         f"{party_in_prose(name, quoted=True)} is not a verifier on record, nor a declared "
-        f"party; did you mean {in_prose(map(party_in_prose, near), 'or')}, {which} on record?"
+        f"party; did you mean {in_prose(map(party_in_prose, near), 'or')}, {which} {said}?"
     )
 
 

@@ -1801,6 +1801,37 @@ def test_an_import_refuses_a_finding_by_a_typo_of_a_verifier_on_record_as_verify
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_an_import_refuses_a_typo_of_a_verifier_an_earlier_row_names(dprk, tmp_path):
+    """One file with findings by UNMIBH and by UNMIHB, neither on record, was imported as
+    two verifiers', where 'verify --by UNMIHB' after the first, or the rows imported as
+    two files, refused the second as a typo. The second row is refused so now, naming
+    the verifier the earlier row gives and its '--new-verifier NAME'."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+
+    def row(ident: str, by: str) -> dict:
+        return {"id": ident, "title": ident.title(), "actor": "A", "status": "implemented",
+                "date": "1996-01-20",
+                "verifications": [{"by": by, "result": "confirmed", "date": "1996-01-26"}]}  # fmt: skip
+
+    (tmp_path / "v.json").write_text(
+        json.dumps([row("m", "UNMIBH"), row("n", "UNMIHB")]), encoding="utf-8"
+    )
+    before = ledger.read_bytes()
+    result = dprk("import", "v.json")
+    assert (result.code, result.out, ledger.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: v.json: measure #2 (measure 'n'): its finding by 'UNMIHB' is not a "
+        "verifier on record, nor a declared party; did you mean UNMIBH, a verifier an "
+        "earlier row names? If 'UNMIHB' is a verifier new to the ledger and no party, "
+        "import with --new-verifier UNMIHB\n"
+    )
+    assert dprk("import", "v.json", "--new-verifier", "UNMIHB").code == 0
+    doc = {m["id"]: m for m in json.loads(dprk("export").out)["measures"]}
+    assert [doc[i]["verifications"][0]["by"] for i in "mn"] == ["UNMIBH", "UNMIHB"]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_sheet_imported_again_keeps_an_undated_creation_and_a_status_found(
     dprk, empty, tmp_path, tick
 ):
