@@ -2830,7 +2830,8 @@ def import_measures(
         given = m.id in incoming.has_status and m.id not in wholes
         said = m.status
         try:
-            m = _rename_entries(_as_recorded(m, when, given=given), renamed_by.get(m.id, []))
+            recorded = _as_recorded(m, when, given=given, whole=m.id in wholes)
+            m = _rename_entries(recorded, renamed_by.get(m.id, []))
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
         life = replay(m)
@@ -3179,13 +3180,21 @@ def _part(m: Measure) -> list[str]:
     return [m.part_of] if m.part_of is not None else []
 
 
-def _as_recorded(m: Measure, when: date | None, *, given: bool) -> Measure:
-    """An imported measure with a history that gives its status (see `import_measures`)."""
+def _as_recorded(m: Measure, when: date | None, *, given: bool, whole: bool = False) -> Measure:
+    """An imported measure with a history that gives its status (see `import_measures`);
+    `whole`: it is made of parts, which give it its status."""
 
     status = m.status
     if not m.history:
         start = status
         if status in (Status.verified, Status.disputed):
+            if not m.verifications and whole:  # (a finding on it is refused: its parts')
+                raise DprkError(
+                    f"status '{status.value}' comes only from a verifier's finding, and a "
+                    "measure made of parts takes its status from them: leave the status out "
+                    "of the row, and record the findings on its parts ('dprk verify PART "
+                    "--by VERIFIER')"
+                )
             if not m.verifications:
                 raise DprkError(
                     f"status '{status.value}' comes only from a verifier's finding; give its "

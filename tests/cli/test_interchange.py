@@ -2324,3 +2324,39 @@ def test_a_finding_by_a_new_verifier_near_a_party_survives_an_export_and_import(
     assert result.code == 0, result.err
     shown = json.loads(dprk("--ledger", "hand.toml", "show", "relief", "--format", "json").out)
     assert shown["verified_by"] == ["Iram"]
+
+
+def test_a_whole_imported_as_verified_without_findings_is_advised_what_works(dprk, empty, tmp_path):
+    """A row made of parts, given status verified and no findings, was refused with
+    'import it as implemented and run dprk verify W --by VERIFIER': followed, verify
+    refuses a finding on a measure made of parts. The refusal now says to leave the
+    status out and record the findings on its parts, which, followed, is accepted and
+    gives the whole its parts' status."""
+    (tmp_path / "w.csv").write_text(
+        "id,title,actor,status,part_of,date\n"
+        "w,W,US,verified,,2018-01-01\n"
+        "p1,P1,US,implemented,w,2018-01-01\n",
+        encoding="utf-8",
+    )
+    before = empty.read_bytes()
+    result = dprk("import", "w.csv")
+    assert (result.code, result.out, empty.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: w.csv: row 2 (measure 'w'): status 'verified' comes only from a "
+        "verifier's finding, and a measure made of parts takes its status from them: leave "
+        "the status out of the row, and record the findings on its parts ('dprk verify PART "
+        "--by VERIFIER')\n"
+    )
+    (tmp_path / "w.csv").write_text(
+        "id,title,actor,status,part_of,date\n"
+        "w,W,US,,,2018-01-01\n"
+        "p1,P1,US,implemented,w,2018-01-01\n",
+        encoding="utf-8",
+    )
+    assert dprk("import", "w.csv").code == 0
+    assert dprk("verify", "p1", "--by", "IAEA", "--date", "2018-03-01").code == 0
+    status = {
+        m["id"]: m["status"] for m in json.loads(dprk("status", "--format", "json").out)["measures"]
+    }
+    assert (status["w"], status["p1"]) == ("verified", "verified")
+    assert dprk("check").out == "ok: no problems found\n"
