@@ -144,7 +144,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                 [
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
-                    Column("waits", "waits for", priority=95, label=True),
+                    Column("waits", "waits for", priority=95, label=True, wrap=True, whole=True),
                     Column("demanded_by", "demanded by", priority=85),
                     # (kept as a label is, folded: the one word that a measure is
                     # deadlocked, or behind a deadlock, is what a row most needs said)
@@ -407,7 +407,9 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     [
                         Column("id", "id", priority=100, label=True),
                         Column("actor", "actor", priority=90),
-                        Column("waits", "waits for", priority=95, label=True),
+                        Column(
+                            "waits", "waits for", priority=95, label=True, wrap=True, whole=True
+                        ),
                     ],
                     blocked_rows,
                 )

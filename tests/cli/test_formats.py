@@ -1263,3 +1263,21 @@ def test_a_header_of_two_words_folds_before_a_column_goes(dprk, korea, monkeypat
     assert re.search(r"^inventory-submission\s+DPRK\s+end-of-war-declaration\s+DPRK\s", out, re.M)
     narrower = _narrow(dprk, monkeypatch, 60, "next")
     assert ["demanded by", "actor"] in _left_out(narrower)
+
+
+def test_a_wait_through_a_whole_folds_in_a_narrow_terminal(dprk, korea, monkeypatch):
+    """'security-guarantees [via tongchang-ri-dismantlement]', the wait of a part through
+    its whole's order, was never folded: `next` drew its blocked table 89 columns wide
+    in an 80-column terminal, each row wrapped by the terminal. It folds at its spaces,
+    its words whole, as the note beside it does."""
+    assert dprk("add-measure", "Dismantle the launch platform", "--actor", "DPRK", "--id",
+                "sohae-launch-platform", "--part-of", "tongchang-ri-dismantlement",
+                "--status", "agreed", "--date", "2018-09-19").code == 0  # fmt: skip
+    assert dprk("sequence", "tongchang-ri-dismantlement", "--after", "security-guarantees",
+                "--demanded-by", "DPRK", "--date", "2018-09-20").code == 0  # fmt: skip
+    out = _narrow(dprk, monkeypatch, 80, "next", "--party", "DPRK")
+    assert all(len(line) <= 80 for line in out.splitlines()), out
+    assert re.search(r"^sohae-launch-platform\s.*\ssecurity-guarantees \[via\s*$", out, re.M)
+    assert re.search(r"^\s+tongchang-ri-dismantlement\]\s*$", out, re.M)
+    piped = dprk("next", "--party", "DPRK").out  # (a pipe keeps each row on one line)
+    assert "security-guarantees [via tongchang-ri-dismantlement]" in piped
