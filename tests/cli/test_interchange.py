@@ -2360,3 +2360,19 @@ def test_a_whole_imported_as_verified_without_findings_is_advised_what_works(dpr
     }
     assert (status["w"], status["p1"]) == ("verified", "verified")
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_status_mistyped_in_an_import_says_which_it_is_near(dprk, empty, tmp_path):
+    """'implemnted' in a sheet listed the statuses and left the reader to find the typo,
+    where the command line says which it is near."""
+    (tmp_path / "bad.csv").write_text(
+        "id,title,actor,status\nq,Q,US,implemnted\n", encoding="utf-8"
+    )
+    before = empty.read_bytes()
+    result = dprk("import", "bad.csv")
+    assert (result.code, result.out, empty.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: bad.csv: row 2 (measure 'q'): field 'status': 'implemnted' is not one "
+        "of 'proposed', 'agreed', 'implemented', 'verified', 'disputed', 'reversed', "
+        "'withdrawn' or 'rejected' (did you mean 'implemented'?)\n"
+    )
