@@ -414,7 +414,12 @@ REPORT_NOTES = {
         "The ledger document, every field of every measure, defaults included: the "
         "shape `dprk schema` describes and `dprk import` reads back (a measure, or the "
         "ledger, in an unresolved merge conflict is written with its `conflicts`, which "
-        "`import` refuses: settle them with `dprk resolve` first)."
+        "`import` refuses: settle them with `dprk resolve` first). A measure's `history` "
+        "is in the file's order, its creation first: a step found later that came before "
+        "it follows it there, where `dprk log` lists (and numbers) every entry in the "
+        "order events happened; sort it by `date` for the order of the days (`jq '.history | "
+        "sort_by(.date)'`). What was owed on a past day is `dprk balance --as-of DAY "
+        "--format json`."
     ),
 }
 
