@@ -207,8 +207,9 @@ def not_a_day(text: object, *, write: str = "use") -> str:
     return f"is not a date; {write} YYYY-MM-DD{_day_meant(text)}"
 
 
-# A day written another way, its year in four digits: 22/02/2019, 2.3.2019, 2019/02/22.
-_OTHER_WAY = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.](\d{1,2})[/.](\d{1,2})"
+# A day written another way, its year in four digits: 22/02/2019, 2.3.2019, 2019/02/22,
+# 2019-2-22.
+_OTHER_WAY = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})"
 
 
 def _day_meant(text: object) -> str:
