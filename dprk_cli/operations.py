@@ -2772,6 +2772,13 @@ def import_measures(
         if mistyped is not None:
             raise fail(m.id, mistyped)
         m = incoming.measures[at] = arriving[m.id] = _verifiers_as_recorded(draft, m, parties, by)
+        twice = _found_twice(m)  # (as `verify` refuses a finding given again)
+        if twice is not None:
+            raise fail(
+                m.id,
+                f"its finding {twice.result.value} by {twice.by} on {twice.date} is given twice; "
+                "give it once",
+            )
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
             if other == m.id:
                 raise fail(m.id, "refers to itself")

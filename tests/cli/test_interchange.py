@@ -2376,3 +2376,28 @@ def test_a_status_mistyped_in_an_import_says_which_it_is_near(dprk, empty, tmp_p
         "of 'proposed', 'agreed', 'implemented', 'verified', 'disputed', 'reversed', "
         "'withdrawn' or 'rejected' (did you mean 'implemented'?)\n"
     )
+
+
+@pytest.mark.parametrize("second", ["IAEA", "I.A.E.A."])
+def test_an_import_refuses_a_row_that_gives_one_finding_twice(dprk, empty, tmp_path, second):
+    """A row with the same finding twice (by IAEA, confirmed, on one day; the second
+    written I.A.E.A. or not) was imported, both kept, and check said ok, where 'verify'
+    refuses a finding given again."""
+    found = [
+        {"by": "IAEA", "result": "confirmed", "date": "2015-12-28"},
+        {"by": second, "result": "confirmed", "date": "2015-12-28"},
+    ]
+    row = {"id": "st", "title": "St", "actor": "US", "status": "implemented",
+           "date": "2015-12-01", "verifications": found}  # fmt: skip
+    (tmp_path / "dup.json").write_text(json.dumps([row]), encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", "dup.json")
+    assert (result.code, result.out, empty.read_bytes()) == (1, "", before)
+    assert result.err == (
+        f"dprk: error: dup.json: measure #1 (measure 'st'): its finding confirmed by {second} "
+        "on 2015-12-28 is given twice; give it once\n"
+    )
+    row["verifications"] = found[:1]
+    (tmp_path / "dup.json").write_text(json.dumps([row]), encoding="utf-8")
+    assert dprk("import", "dup.json").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
