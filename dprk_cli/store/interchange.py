@@ -25,7 +25,7 @@ import re
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import DprkError, each_checked
 from ..model import Ledger, Measure
@@ -94,7 +94,11 @@ def read_import(
     def read(row: tuple[str, Any]) -> None:
         place, record = row
         where = f"{label}: {place}"
-        when = _record_date(record, _named(record, where))
+        named = _named(record, where)
+        try:
+            when = _record_date(record, named)
+        except DprkError as bad_date:  # (and every other field it refuses, in one line)
+            _refuse_with_the_rest(bad_date.message, record, where, named, context)
         m = _validate_measure(record, where, context)
         if m.id in incoming.where:
             raise DprkError(f"{where}: id '{m.id}' appears twice (also {incoming.where[m.id]})")
@@ -109,6 +113,19 @@ def read_import(
 
     each_checked(records, lambda row: row[0], read)  # (every bad row named: one run to mend)
     return incoming
+
+
+def _refuse_with_the_rest(
+    said: str, record: Any, where: str, named: str, context: _Context | None
+) -> NoReturn:
+    """Refuse a record whose `date` is refused (`said`), naming the problems of its other
+    fields too, as they are named together (`_row_problems`)."""
+    try:
+        _validate_measure(record, where, context)
+    except DprkError as more:
+        rest = more.message.removeprefix(f"{named}: ").replace("; also ", "; ", 1)
+        raise DprkError(f"{said}; also {rest}") from None
+    raise DprkError(said)
 
 
 def _record_date(record: Any, where: str) -> date | None:
@@ -553,7 +570,15 @@ def _row_problems(exc: Exception, context: _Context) -> str:
 
 
 def _shortened(text: str) -> str:
-    return text if len(text) <= _SHORT else text[: _SHORT - 1].rstrip() + "…"
+    """`text` cut to `_SHORT` characters, its "(did you mean ...?)" kept whole."""
+    if len(text) <= _SHORT:
+        return text
+    import re
+
+    meant = re.search(r" \(did you mean '[^']*'\?\)$", text)
+    tail = meant.group() if meant else ""
+    head = text[: len(text) - len(tail)]
+    return head[: max(_SHORT - 1 - len(tail), 20)].rstrip() + "…" + tail
 
 
 # The fields that hold a measure's id: (the last key of) where pydantic names one.

@@ -2401,3 +2401,32 @@ def test_an_import_refuses_a_row_that_gives_one_finding_twice(dprk, empty, tmp_p
     (tmp_path / "dup.json").write_text(json.dumps([row]), encoding="utf-8")
     assert dprk("import", "dup.json").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_row_with_a_bad_date_names_its_other_bad_fields_too(dprk, empty, tmp_path):
+    """A row with '22/02/2019', 'implemnted' and 'ful' named only its date: the status
+    and the extent were refused one run later, where every other field a row refuses is
+    named at once. And a problem after the first was cut to 90 characters from its end,
+    its '(did you mean ...?)' with it."""
+    (tmp_path / "f.csv").write_text(
+        "id,title,actor,status,extent,date\na,Cap enrichment,US,implemnted,ful,22/02/2019\n",
+        encoding="utf-8",
+    )
+    before = empty.read_bytes()
+    result = dprk("import", "f.csv")
+    assert (result.code, result.out, empty.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: f.csv: row 2 (measure 'a'): date '22/02/2019' is not a date; use "
+        "YYYY-MM-DD (2019-02-22?); also field 'status': 'implemnted' is not one of "
+        "'proposed', 'agreed', 'implemented', 'verified', 'disputed', 'reversed', 'withdrawn' "
+        "or 'rejected' (did you mean 'implemented'?); field 'extent': 'ful' is not one of "
+        "'not-initiated', 'minimal', 'i… (did you mean 'full'?)\n"
+    )
+    (tmp_path / "g.csv").write_text("id,title,actor,date\nb,B,US,22/02/2019\n", encoding="utf-8")
+    alone = dprk("import", "g.csv")
+    assert (alone.code, alone.err) == (
+        1,
+        "dprk: error: g.csv: row 2 (measure 'b'): date '22/02/2019' is not a date; use "
+        "YYYY-MM-DD (2019-02-22?)\n",
+    )
+    assert empty.read_bytes() == before
