@@ -43,6 +43,7 @@ from .vocab import (
     Result,
     Standing,
     Status,
+    choice_meant,
     counted,
     day_of,
     default_extent,
@@ -653,22 +654,10 @@ def _reason(error: Any) -> str:
         return f"{_as_toml(value)} {not_a_day(value)}"
     if kind == "enum":  # (a status, an extent, a result, a requirement)
         expected = (error.get("ctx") or {}).get("expected", "")
-        return f"{_as_toml(error.get('input'))} is not one of {expected}{_meant(error, expected)}"
+        meant = choice_meant(error.get("input"), re.findall(r"'([^']*)'", expected))
+        return f"{_as_toml(error.get('input'))} is not one of {expected}{meant}"
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
-
-
-def _meant(error: Any, expected: str) -> str:
-    """For a value not among a field's choices ('implemnted'): the one it is near, as
-    words to end the message with, as the command line says it ("" when none is near)."""
-    import difflib
-
-    given = error.get("input")
-    if not isinstance(given, str):
-        return ""
-    choices = re.findall(r"'([^']*)'", expected)
-    near = difflib.get_close_matches(given.strip().lower(), choices, n=1, cutoff=0.6)
-    return f" (did you mean '{near[0]}'?)" if near else ""
 
 
 def _as_toml(value: Any) -> str:

@@ -207,6 +207,19 @@ def not_a_day(text: object, *, write: str = "use") -> str:
     return f"is not a date; {write} YYYY-MM-DD{_day_meant(text)}"
 
 
+def choice_meant(given: object, choices: Iterable[str]) -> str:
+    """For a value not among a field's or an option's choices ('implemnted'): the one it
+    is near, as words to end the message with (" (did you mean 'implemented'?)"); ""
+    when none is near or `given` is no text. Asked by the command line and by a file's
+    fields alike."""
+    import difflib
+
+    if not isinstance(given, str):
+        return ""
+    near = difflib.get_close_matches(given.strip().lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{near[0]}'?)" if near else ""
+
+
 # A day written another way, its year in four digits: 22/02/2019, 2.3.2019, 2019/02/22,
 # 2019-2-22.
 _OTHER_WAY = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})"

@@ -986,11 +986,9 @@ def _choice_meant(exc: Any) -> str:
     choices = getattr(getattr(getattr(exc, "param", None), "type", None), "choices", None)
     if found is None or not choices:
         return ""
-    import difflib
+    from ..vocab import choice_meant
 
-    given = found.group(1).strip().lower()
-    near = difflib.get_close_matches(given, [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{near[0]}'?)" if near else ""
+    return choice_meant(found.group(1), map(str, choices))
 
 
 def _value_of(option: str, args: list[str]) -> str:

@@ -573,8 +573,6 @@ def _shortened(text: str) -> str:
     """`text` cut to `_SHORT` characters, its "(did you mean ...?)" kept whole."""
     if len(text) <= _SHORT:
         return text
-    import re
-
     meant = re.search(r" \(did you mean '[^']*'\?\)$", text)
     tail = meant.group() if meant else ""
     head = text[: len(text) - len(tail)]
