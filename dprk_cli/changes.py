@@ -1866,6 +1866,13 @@ def orders_since(m: Measure) -> dict[str, date]:
     return since
 
 
+def order_run_since(m: Measure, other: str) -> date | None:
+    """The day since which `m`'s order toward `other` has stood as its changes of order
+    left it, an order or none, without a break (`orders_since`, for none too); None when
+    it stood so before any change."""
+    return _order_runs(m, other)[-1][1]
+
+
 def orders_ended(m: Measure) -> list[tuple[Constraint, date | None, date]]:
     """The `after` orders `m` had and a later change of its order ended (a removal, a
     change to another order or to `with`), in the order they ended: each with the day it

@@ -880,7 +880,7 @@ def link(
             return f"{ident}: recorded in exchange for {other} on {when}"
         return (
             f"{ident}: recorded in exchange for {other} on {when}; "
-            f"{_link_stays(draft, a, other, later)}"
+            f"{_link_stays(draft, a, b, other, later)}"
         )
     return f"{ident}: in exchange for {other} (recorded on both)"
 
@@ -893,13 +893,17 @@ def link_until(
     said once, on the end's line."""
     return [
         link(draft, ident, other, when, note, dated=dated, standing=False),
-        unlink(draft, ident, other, until, note),
+        # (the state between the two steps was never held: not said as what it was)
+        unlink(draft, ident, other, until, note, moved=False),
     ]
 
 
-def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> str:
+def unlink(
+    draft: Draft, ident: str, other: str, when: date, note: str = "", *, moved: bool = True
+) -> str:
     """Drop the exchange link between two measures (from both); what was done, in words.
-    Dated before a later change of the link, it is only recorded, if they were linked then."""
+    Dated before a later change of the link, it is only recorded, if they were linked then
+    (`moved`: say so when that moved the day the link stands as it does from)."""
     a = draft.get(ident)
     b = draft.get(other) if draft.has(other) and other != ident else None
     later = changes.link_superseded_by(a, b, when) if b is not None else None
@@ -928,7 +932,7 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
             )
         return (
             f"{ident}: recorded no longer in exchange for {other} on {when}; "
-            f"{_link_stays(draft, a, other, later)}"
+            f"{_link_stays(draft, a, b if moved else None, other, later)}"
         )
     # (neither lists the other, while the history of one still links them: its end is
     # recorded there, as the other's history has it: `changes.unlink_exchange`)
@@ -964,14 +968,39 @@ def unlink(draft: Draft, ident: str, other: str, when: date, note: str = "") -> 
     return f"{ident}: no longer in exchange for {other}"
 
 
-def _link_stays(draft: Draft, m: Measure, other: str, later: HistoryEntry) -> str:
-    """What the link between `m` and `other` stays, after a change dated before `later`
-    (linked: since the day from which it has stood without a break, as the draft has it)."""
+def _link_stays(
+    draft: Draft, was: Measure, partner: Measure | None, other: str, later: HistoryEntry
+) -> str:
+    """What the link between `was` and `other` (`partner`, both before the change) stays,
+    after a change dated before `later`: linked or not, since the day from which it has
+    stood so without a break, as the draft has it; and, when the change moved that day
+    (a link dated before the one on record, an unlink before the unlink on record), the
+    day it was before (not said with no `partner`)."""
+    m = draft.get(was.id)
     linked = "in exchange for" if other in m.in_exchange_for else "not in exchange for"
     since = later.date
-    if other in m.in_exchange_for and draft.has(other):
-        since = changes.linked_since(draft.get(m.id), draft.get(other)) or since
+    if draft.has(other):
+        since = _link_run_since(changes.link_changes(m, draft.get(other))) or since
+    before = since  # (none given: not said)
+    if partner is not None:
+        before = _link_run_since(changes.link_changes(was, partner)) or before
+    if since != before:
+        return f"{m.id} is {linked} {other} from {since} on (it was from {before})"
     return f"{m.id} stays {linked} {other} (since {since})"
+
+
+def _link_run_since(found: list[tuple[HistoryEntry, bool]]) -> date | None:
+    """The day from which the last of the link changes `found` (in replay order) has held
+    without a break: the first of the latest run of links, or of unlinks."""
+    if not found:
+        return None
+    now = found[-1][1]
+    start = found[-1][0].date
+    for entry, linked in reversed(found):
+        if linked != now:
+            break
+        start = entry.date
+    return start
 
 
 def settled_first(m: Measure, name: str) -> None:
@@ -2002,7 +2031,7 @@ def sequence(
             return f"{ident}: already recorded {text} on {when}; nothing changed"
         return f"{ident}: already {text}; nothing changed"
     if later is not None:
-        line = f"{ident}: recorded {text} on {when}; {_order_stays(new_m, other, later, when)}"
+        line = f"{ident}: recorded {text} on {when}; {_order_stays(m, new_m, other, later, when)}"
         return line + _other_order_moved(partner, new_partner, ident)
     said = ["recorded on both"] if together else []
     replaced = []  # the orders, on either measure, this one takes the place of
@@ -2099,7 +2128,7 @@ def unsequence(
         said = f"no longer sequenced with {other} on {when}"
         if new_m is m:
             return f"{ident}: already recorded {said}; nothing changed"
-        line = f"{ident}: recorded {said}; {_order_stays(new_m, other, later, when)}"
+        line = f"{ident}: recorded {said}; {_order_stays(m, new_m, other, later, when)}"
         return line + (_other_order_moved(partner, new_partner, ident) if partner else "")
     kept = None if new_partner is None else _order_with(new_partner, ident)
     if new_partner is not None and kept is not None and kept.after is not None:
@@ -2148,18 +2177,31 @@ def _other_order_moved(before: Measure, after: Measure | None, toward: str) -> s
     return f"; {before.id} no longer {changes.constraint_text(was)}"
 
 
-def _order_stays(m: Measure, other: str, later: HistoryEntry, when: date) -> str:
+def _order_stays(was: Measure, m: Measure, other: str, later: HistoryEntry, when: date) -> str:
     """What the order between `m` and `other` stays, after a change dated `when`, before
-    `later`: since `m`'s own change of it dated after `when` (a `with` it shares with
-    `other` may be ended by `other`'s, `later`, dated after that)."""
+    `later` (`was`: `m` before it), and since when; and, when the change moved that day
+    (an order dated before the same order on record), the day it was before."""
     now = _order_with(m, other)
     text = changes.constraint_text(now) if now is not None else f"not sequenced with {other}"
+    since, before = _order_since(m, other, later, when), _order_since(was, other, later, when)
+    if since != before and _order_with(was, other) == now:
+        return f"{m.id} is {text} from {since} on (it was from {before})"
+    return f"{m.id} stays {text} (since {since})"
+
+
+def _order_since(m: Measure, other: str, later: HistoryEntry, when: date) -> date:
+    """Since when the order between `m` and `other` has stood as it does, for a change
+    dated `when`, before `later`: since `m`'s own change of it dated after `when` (a
+    `with` it shares with `other` may be ended by `other`'s, `later`, dated after that)."""
     own = changes.order_in_force(m, other)
     since = own[0].date if own is not None and own[0].date > when else later.date
-    run = changes.orders_since(m).get(other) if now is not None else None
-    if run is not None and run <= since:  # (stood unbroken from then: this change's day,
-        since = run  # one before it, or one it was given again on since)
-    return f"{m.id} stays {text} (since {since})"
+    # (an order, or its own removal, that stood unbroken from then: this change's day,
+    # one before it, or one it was given again on since)
+    own_end = _order_with(m, other) is None and own is not None and own[1] is None
+    run = changes.order_run_since(m, other) if own_end or _order_with(m, other) else None
+    if run is not None and run <= since:
+        since = run
+    return since
 
 
 # --- what a change left ---------------------------------------------------------------------

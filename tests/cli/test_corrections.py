@@ -3793,6 +3793,54 @@ def test_a_link_given_with_its_end_again_is_on_record(dprk, empty):
     )
 
 
+def test_a_link_or_order_found_dated_earlier_says_the_day_it_now_stands_from(dprk, empty):
+    """A link, an unlink or an order's removal found dated before the same one on record
+    moves the day the measure has stood so from; the line said it 'stays' so, and for an
+    unlink or a removal gave the later day, which no view then gave."""
+    _pair(dprk)
+    assert dprk("link", "a", "b", "--date", "2018-09-01").code == 0
+    said = dprk("link", "a", "b", "--date", "2018-07-01")
+    assert (said.code, said.err) == (
+        0,
+        "a: recorded in exchange for b on 2018-07-01; a is in exchange for b from "
+        "2018-07-01 on (it was from 2018-09-01)\n",
+    )
+    assert dprk("unlink", "a", "b", "--date", "2019-01-01").code == 0
+    said = dprk("unlink", "a", "b", "--date", "2018-12-01")
+    assert (said.code, said.err) == (
+        0,
+        "a: recorded no longer in exchange for b on 2018-12-01; a is not in exchange for b "
+        "from 2018-12-01 on (it was from 2019-01-01)\n",
+    )
+    for day, linked in (("2018-06-30", []), ("2018-07-01", ["b"]), ("2018-12-01", [])):
+        doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        assert {m["id"]: m["in_exchange_for"] for m in doc["measures"]}["a"] == linked, day
+    assert dprk("sequence", "b", "--after", "a", "--date", "2018-09-01").code == 0
+    said = dprk("sequence", "b", "--after", "a", "--date", "2018-08-01")
+    assert said.err == (
+        "b: recorded after a on 2018-08-01; b is after a from 2018-08-01 on (it was from "
+        "2018-09-01)\n"
+    )
+    assert dprk("sequence", "b", "--remove", "a", "--date", "2019-01-01").code == 0
+    said = dprk("sequence", "b", "--remove", "a", "--date", "2018-12-01")
+    assert said.err == (
+        "b: recorded no longer sequenced with a on 2018-12-01; b is not sequenced with a "
+        "from 2018-12-01 on (it was from 2019-01-01)\n"
+    )
+    for day, after in (("2018-07-31", []), ("2018-08-01", ["a"]), ("2018-12-01", [])):
+        doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        assert {m["id"]: m["after"] for m in doc["measures"]}["b"] == after, day
+    # (one dated inside the run on record leaves its day: it stays)
+    said = dprk("sequence", "b", "--after", "a", "--date", "2018-08-15")
+    assert said.err.endswith("; b stays not sequenced with a (since 2018-12-01)\n"), said.err
+    log = tomllib.loads(empty.read_text(encoding="utf-8"))
+    entries = [h for m in log["measures"] if m["id"] == "b" for h in m["history"]]
+    assert sorted(h["date"].isoformat() for h in entries if h["event"] == "sequence") == [
+        "2018-08-01", "2018-08-15", "2018-09-01", "2018-12-01", "2019-01-01"
+    ]  # fmt: skip
+    clean(dprk)
+
+
 def test_a_link_given_with_its_end_says_where_it_stands_once(dprk, empty):
     """Recorded before a later open link, 'link --until' said first 'a stays in exchange
     for b (since 2019-02-01)', the state between its two steps, which the ledger never

@@ -787,7 +787,8 @@ def test_the_same_order_found_earlier_says_it_stands_from_that_day(dprk, empty):
     result = dprk("sequence", "x", "--with", "y", "--date", "2019-07-13")
     assert result.code == 0, result.err
     assert result.err == (
-        "x: recorded together with y on 2019-07-13; x stays together with y (since 2019-07-13)\n"
+        "x: recorded together with y on 2019-07-13; x is together with y from 2019-07-13 on "
+        f"(it was from {today()})\n"
     )
     then = json.loads(dprk("status", "--as-of", "2019-07-13", "--format", "json").out)
     assert {m["id"]: m["constraints"] for m in then["measures"]} == {
@@ -1308,8 +1309,8 @@ def test_an_order_given_with_a_measure_and_given_again_is_kept_as_it_stands(dprk
     said = dprk("sequence", "z", "--remove", "x", "--date", "2018-03-01")
     assert (said.code, said.err) == (
         0,
-        "z: recorded no longer sequenced with x on 2018-03-01; z stays after x (since "
-        "2018-07-01)\n",
+        "z: recorded no longer sequenced with x on 2018-03-01; z is after x from 2018-07-01 "
+        "on (it was from 2018-01-01)\n",
     )
     shown = json.loads(dprk("show", "z", "--format", "json").out)
     assert [c["after"] for c in shown["constraints"]] == ["x"]
@@ -1552,8 +1553,8 @@ def test_an_order_or_link_that_stays_says_since_when_it_has_stood(dprk, empty):
         "a: recorded in exchange for b on 2020-06-01; a stays in exchange for b (since 2020-05-15)"
     )
     assert said[6] == (
-        "a: recorded no longer in exchange for b on 2020-06-15; a stays in exchange for b "
-        "(since 2020-07-01)"
+        "a: recorded no longer in exchange for b on 2020-06-15; a is in exchange for b "
+        "from 2020-07-01 on (it was from 2020-05-15)"
     )
 
 
