@@ -574,7 +574,8 @@ CHECK_MEANINGS = {
     "finding-records": (
         "a finding in the history whose record under `verifications` is gone or was changed "
         "by hand, or a record under `verifications` added by hand without its history entry "
-        "(`dprk log` would not list it, nor `dprk drop-finding` reach it)"
+        "(`dprk log` would not list it, nor `dprk drop-finding` reach it), or a finding "
+        "and its entry copied by hand, so that it is on record twice"
     ),
     "contradicting-dates": (
         "an event before a creation dated as proposed, a step before a dated creation "

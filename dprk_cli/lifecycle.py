@@ -1268,11 +1268,17 @@ def replay(m: Measure) -> Life:
     below = 0  # a step of the creation's day that ranks below this replays before it
     unentered: tuple[Verification, int] | None = None  # (a finding with no entry: below)
     ahead: int | None = None  # (where the problem of an overtaken creation is said first)
+    seen: set[tuple[str, Result, date]] = set()  # (the findings replayed, to find one twice)
     for index, (entry, v) in enumerate(pairs):
         if unentered is not None:
             _unentered(m, problems, *unentered)
             unentered = None
         when = entry.date if entry is not None else v.date  # type: ignore[union-attr]
+        if v is not None and entry is not None:
+            key = (" ".join(v.by.casefold().split()), v.result, v.date)
+            if key in seen:
+                problems.append(_found_twice(m, entry, v))
+            seen.add(key)
         if index == 0 and entry is not None and (overtaken is None or _begins(entry, v)):
             # (before an overtaken creation, a reversal or a finding finds a measure yet to
             # act, and an entry that is no step comes before the measure began)
@@ -1571,6 +1577,18 @@ def _unentered(m: Measure, problems: list[LifeProblem], v: Verification, before:
             f"date = {v.date}, and recorded: the time it is written, in UTC), and the "
             "measure the status that finding gives it",
         )
+    )
+
+
+def _found_twice(m: Measure, entry: HistoryEntry, v: Verification) -> LifeProblem:
+    """The problem of finding `v` (with its `entry`) recorded again: a hand edit, or two
+    copies of one file merged (`verify` refuses a finding given again)."""
+    return LifeProblem(
+        FINDING_RECORDS,
+        f"{describe_entry(entry, v)} is on record twice (a copy made by hand, or by a "
+        f"merge); drop one with 'dprk drop-finding {m.id} N' ('dprk log {m.id}' numbers the "
+        "entries)",
+        entry,
     )
 
 

@@ -969,6 +969,36 @@ def test_check_finds_a_finding_in_the_history_without_its_record(dprk, empty, ha
     ) in result.out
 
 
+def test_check_finds_a_finding_copied_by_hand_and_drop_finding_mends_it(dprk, empty):
+    """A finding's record and its entry copied by hand: `verify` and `import` refuse a
+    finding given twice, but check said ok. It names it; the advice, followed, mends it,
+    and a write meanwhile is not refused for a problem the file had already."""
+    assert dprk("add-measure", "a", "--actor", "US", "--date", "2018-01-01").code == 0
+    dprk("mark", "a", "implemented", "--date", "2018-02-01")
+    dprk("verify", "a", "--by", "38 North", "--date", "2018-03-01")
+    text = empty.read_text(encoding="utf-8")
+    record = '    { by = "38 North", result = "confirmed", date = 2018-03-01 },\n'
+    entry = text[text.rindex("[[measures.history]]") :]
+    empty.write_text(text.replace(record, record * 2) + "\n" + entry, encoding="utf-8")
+    result = dprk("check")
+    assert (result.code, result.out) == (
+        1,
+        "error: a: confirmed by 38 North on 2018-03-01 is on record twice (a copy made by "
+        "hand, or by a merge); drop one with 'dprk drop-finding a N' ('dprk log a' numbers "
+        "the entries) [finding-records]\n1 error, 0 warnings\n",
+    )
+    assert dprk("note", "a", "seen on imagery").code == 0
+    log = json.loads(dprk("log", "a", "--format", "json").out)
+    found = [e["n"] for e in log if e["event"] == "verification"]
+    assert len(found) == 2
+    result = dprk("drop-finding", "a", str(found[-1]))
+    assert result.code == 0, result.err
+    assert dprk("check").out == "ok: no problems found\n"
+    kept = tomllib.loads(empty.read_text(encoding="utf-8"))["measures"][0]
+    assert [v["by"] for v in kept["verifications"]] == ["38 North"]
+    assert status_of(dprk, "a")["status"] == "verified"
+
+
 def test_marking_an_undated_measure_as_it_was_created_keeps_its_creation_undated(dprk, empty):
     """`mark a proposed --date D` on a measure added as proposed without a date dated its
     creation D: a rejection found afterwards, dated before D, was then refused as before
