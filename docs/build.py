@@ -382,7 +382,9 @@ REPORT_NOTES = {
         "one day are simultaneous: none answers another), `days_since` the days since, and "
         "`answers_all` lists every party whose step came on that day (one, or more when "
         "several stepped that day), in the order the ledger declares them: `answers` is "
-        "its first (all three null otherwise)."
+        "its first (all three null otherwise). The `detail` of a link or an order with a "
+        'measure removed from the ledger since (`dprk remove --force`) says so: "in '
+        'exchange for X (X removed from the ledger since)".'
     ),
     "diff": (
         "`measures` lists every measure that differs, in id order; `change` is `added`, "

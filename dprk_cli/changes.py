@@ -37,6 +37,7 @@ from .lifecycle import (
     hand_made_start,
     in_log_order,
     linked_by,
+    linked_in,
     links_in_force,
     order_said,
     replay,
@@ -758,13 +759,6 @@ def _about(
             if said is not None and said.group(2) == other:
                 found.append((h, said.group(1) is None))
     return found
-
-
-def _whom(h: HistoryEntry, event: str, detail: re.Pattern[str]) -> str | None:
-    """The other measure an entry of `event` is about (`detail` reads it in its group 2);
-    None for any other entry."""
-    said = detail.match(h.detail) if h.event == event else None
-    return said.group(2) if said is not None else None
 
 
 def _exchanges(m: Measure, other: str) -> list[tuple[HistoryEntry, bool]]:
@@ -1491,7 +1485,7 @@ def unsequence(
 
 def sequenced_with(h: HistoryEntry) -> str | None:
     """The other measure a `sequence` entry is about (None for any other entry)."""
-    return _whom(h, "sequence", SEQUENCE_DETAIL)
+    return linked_in("sequence", h.detail) if h.event == "sequence" else None
 
 
 def ends_of_no_with(m: Measure, other: str) -> list[HistoryEntry]:

@@ -1064,7 +1064,14 @@ LINKS = "in_exchange_for"
 
 def exchanged_with(h: HistoryEntry) -> str | None:
     """The other measure an `exchange` entry is about (None for any other entry)."""
-    said = EXCHANGE_DETAIL.match(h.detail) if h.event == "exchange" else None
+    return linked_in("exchange", h.detail) if h.event == "exchange" else None
+
+
+def linked_in(event: str, detail: str) -> str | None:
+    """The other measure an entry of `event` (exchange, sequence) names in its `detail`
+    (None for an entry of another event, or words that name none)."""
+    pattern = EXCHANGE_DETAIL if event == "exchange" else SEQUENCE_DETAIL
+    said = pattern.match(detail) if event in ("exchange", "sequence") else None
     return said.group(2) if said is not None else None
 
 

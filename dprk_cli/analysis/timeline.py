@@ -17,7 +17,13 @@ from collections.abc import Callable, Collection, Iterable
 from datetime import date
 from typing import Any, NamedTuple
 
-from ..lifecycle import entry_order, match_verifications, overtaken_creation, restating_creation
+from ..lifecycle import (
+    entry_order,
+    linked_in,
+    match_verifications,
+    overtaken_creation,
+    restating_creation,
+)
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
 from ..vocab import BOOKKEEPING, CREATED, FINDING_RANK, Extent, Result, Status, parts_by_whole
@@ -119,7 +125,10 @@ def build_timeline(
 
     restating: dict[str, HistoryEntry] = {}  # the step drawn for an undated creation
 
+    ids: set[str] = set()  # (the measures in the ledger: a link to another is to one removed)
+
     def events_of(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
+        ids.add(m.id)
         step = restating_creation(m)
         if step is not None:
             restating[m.id] = step
@@ -130,6 +139,7 @@ def build_timeline(
         return _measure_events(m, ledger.parties)
 
     found = [item for m in every for item in events_of(m)]
+    found = [(key, _of_one_removed(e, ids)) for key, e in found]
     if whole:
         by_parts, made = _changes_by_parts(whole, lives, part_of, ledger.parties)
         found += by_parts
@@ -242,6 +252,15 @@ def _folded(
                 e = e._replace(note=notes[e.measure])
         kept.append((key, e))
     return kept
+
+
+def _of_one_removed(e: Event, ids: Collection[str]) -> Event:
+    """`e`, said to be of a measure removed from the ledger since, when it is a link or an
+    order with one (`dprk remove --force` drops the references to it, the entries stay)."""
+    other = linked_in(e.kind, e.detail)
+    if other is None or other in ids:
+        return e
+    return e._replace(detail=f"{e.detail} ({other} removed from the ledger since)")
 
 
 def _with_answer(event: Event, parties: tuple[str, ...], days: int) -> Event:

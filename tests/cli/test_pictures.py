@@ -131,6 +131,37 @@ def test_a_step_after_two_parties_stepped_on_one_day_names_both(dprk, tmp_path):
     assert "2020-01-06 · proposed · 5 d after A and B" in page
 
 
+def test_a_link_and_an_order_with_a_measure_removed_since_say_so(dprk, empty):
+    """A measure entered by mistake, removed with --force: the other measure's exchange
+    entry stays on record (`log`), but the timeline and the report drew it as a link in
+    force, where every other view (`show --as-of`, `status`) has none."""
+    dprk("init", "--force", "--party", "US", "--party", "DRV", "--party", "ICCS")
+    for args in (
+        ("Withdraw", "--actor", "US", "--id", "wd", "--status", "implemented"),
+        ("Release", "--actor", "DRV", "--id", "pow", "--status", "implemented"),
+        ("Supervise", "--actor", "ICCS", "--id", "iccs", "--in-exchange-for", "wd"),
+    ):
+        assert dprk("add-measure", *args, "--date", "1973-03-29").code == 0
+    assert dprk("sequence", "pow", "--after", "iccs", "--date", "1973-03-29").code == 0
+    assert dprk("remove", "iccs", "--force").code == 0
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["id"], e["event"], e["detail"]) for e in events if e["event"] != "created"] == [
+        ("pow", "sequence", "after iccs (iccs removed from the ledger since)"),
+        ("wd", "exchange", "in exchange for iccs (iccs removed from the ledger since)"),
+    ]
+    shown = dprk("timeline", "--party", "US").out
+    assert "exchange: in exchange for iccs (iccs removed from the ledger since)" in shown
+    report = dprk("report", "--output", "-").out
+    assert "in exchange for iccs (iccs removed from the ledger since)" in report
+    log = json.loads(dprk("log", "wd", "--format", "json").out)
+    assert [e["detail"] for e in log if e["event"] == "exchange"] == ["in exchange for iccs"]
+    doc = json.loads(dprk("status", "--as-of", "1973-03-30", "--format", "json").out)
+    assert [(m["id"], m["in_exchange_for"], m["after"]) for m in doc["measures"]] == [
+        ("pow", [], []),
+        ("wd", [], []),
+    ]
+
+
 def test_timeline_shows_verifications_with_their_verifier(dprk, korea):
     dprk(
         "verify", "punggye-ri-closure", "--by", "IAEA", "--method", "visit", "--date", "2019-03-01"
