@@ -158,7 +158,7 @@ def party_rename_of(
     return next(
         (
             (old, new)
-            for old, new in _renames_said(h.detail)
+            for old, new in renames_said(h.detail)
             if new and (old if key is None else key(old)) in wanted
         ),
         None,
@@ -171,7 +171,7 @@ def is_party_rename(h: HistoryEntry) -> bool:
     return h.event == "edit" and h.detail.startswith("party ")
 
 
-def _renames_said(text: str) -> Iterator[tuple[str, str]]:
+def renames_said(text: str) -> Iterator[tuple[str, str]]:
     """Each (old name, new name) a `party_rename_text` may be read as: a name may itself
     hold the words ' renamed '."""
     at = text.find(" renamed ")
@@ -187,7 +187,7 @@ def _party_renames(measures: Iterable[Measure]) -> list[tuple[str, str]]:
         for m in measures
         for h in m.history
         if is_party_rename(h)
-        for pair in _renames_said(h.detail)
+        for pair in renames_said(h.detail)
     ]
 
 
@@ -230,7 +230,7 @@ def _dated_renames(
         for m in measures
         for h in m.history
         if is_party_rename(h)
-        for old, new in _renames_said(h.detail)
+        for old, new in renames_said(h.detail)
     ]
 
 
@@ -263,7 +263,7 @@ def named_since(m: Measure, name: str) -> date | None:
         (
             h.date
             for h in m.history
-            if is_party_rename(h) and any(new == name for _, new in _renames_said(h.detail))
+            if is_party_rename(h) and any(new == name for _, new in renames_said(h.detail))
         ),
         default=None,
     )
@@ -282,7 +282,7 @@ def renames_out_of_order(m: Measure) -> tuple[HistoryEntry, HistoryEntry] | None
     for first, then in zip(ids, ids[1:], strict=False):
         if then.date < first.date:
             return first, then
-    said = [(h, pair) for h in m.history if is_party_rename(h) for pair in _renames_said(h.detail)]
+    said = [(h, pair) for h in m.history if is_party_rename(h) for pair in renames_said(h.detail)]
     for first, (_, new) in said:
         for then, (old, _) in said:
             if old == new and then.recorded > first.recorded and then.date < first.date:

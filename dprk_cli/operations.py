@@ -1417,6 +1417,12 @@ def _corrected_by(entry: HistoryEntry, ident: str, number: int) -> str:
             f"a dated change of its {field.replace('_', ' ')}: {moves}, and 'dprk edit "
             f"{ident} --{field.replace('_', '-')} VALUE --date D' changes it again"
         )
+    if changes.is_party_rename(entry):
+        old, new = next(changes.renames_said(entry.detail))
+        return (
+            f"a party's rename: 'dprk rename-party {shell_word(new)} {shell_word(old)}' gives "
+            "the old name back, on every measure"
+        )
     if entry.event == "edit":  # (a title, a category, notes: corrected again by an edit)
         return f"a correction of the record: 'dprk edit {ident}' corrects it again"
     if entry.event == "rename":

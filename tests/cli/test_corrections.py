@@ -3543,6 +3543,16 @@ def test_drop_entry_of_a_correction_says_how_to_correct_it(dprk, empty):
     assert "redate" not in err
     err = refused(dprk, empty, "drop-entry", "x", "4")
     assert err.endswith("it records a correction of the record: 'dprk edit x' corrects it again\n")
+    # (a party's rename, which no `edit` can take back: the advice given, followed, does)
+    assert dprk("rename-party", "DPRK", "North Korea").code == 0
+    err = refused(dprk, empty, "drop-entry", "x", "5")
+    assert err.endswith(
+        "it records a party's rename: 'dprk rename-party \"North Korea\" DPRK' gives the old "
+        "name back, on every measure\n"
+    )
+    assert dprk(*shlex.split(err[err.index("'dprk ") + 6 : err.index("' gives")])).code == 0
+    assert json.loads(dprk("show", "x", "--format", "json").out)["actor"] == "DPRK"
+    assert dprk("check").out == "ok: no problems found\n"
 
 
 def test_a_measure_added_before_what_it_is_exchanged_for_links_from_the_later_day(dprk, empty):
