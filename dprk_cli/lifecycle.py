@@ -477,6 +477,15 @@ def describe_entry(entry: HistoryEntry | None, verification: Verification | None
     return f"the {entry.event} entry of {entry.date}"
 
 
+def dropped_text(entry: HistoryEntry, detail: str | None = None) -> str:
+    """How the correction of a dropped entry names it: as `describe_entry` does, and a
+    change of a link or an order with what it said (`detail`: as the measure the
+    correction is written on says it, for one kept on both), as two of one day differ."""
+    said = describe_entry(entry, None)
+    words = entry.detail if detail is None else detail
+    return f"{said} ({words})" if entry.event in ("exchange", "sequence") and words else said
+
+
 def _status_text(entry: HistoryEntry) -> str:
     status = entry.status.value if entry.status is not None else "proposed"
     extent = entry.extent

@@ -34,6 +34,7 @@ from .lifecycle import (
     correction_before_creation,
     dated_creation,
     describe_entry,
+    dropped_text,
     early_corrections,
     effective_creation,
     exchanged_with,
@@ -1577,12 +1578,13 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
             f"that first ('dprk drop-entry {m.id} {end}'), then this one"
         )
     linked = bool(found) and found[-1][1]
-    detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
-    for which, toward in ((kept, other), (partner, m.id)):
+    for which, toward, words in ((kept, other, entry.detail), (partner, m.id, mirror)):
         links = sorted(
             {*which.in_exchange_for, toward} if linked else set(which.in_exchange_for) - {toward}
         )
         which = changes.left_undated(which.model_copy(update={"in_exchange_for": links}))
+        # (by what, not a number: see `_redated`)
+        detail = f"{dropped_text(entry, words)} dropped: entered by mistake"
         draft.put(
             changes.with_entry(which, changes.entry(today(), CORRECTION, detail=detail, note=note))
         )
@@ -1642,9 +1644,10 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
     mirror = changes.order_mirror(m, partner, entry)
     if mirror is not None:  # (a change of a with, recorded on both: dropped from both)
         sides.append((partner, mirror))
-    detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
     said = ""
     for which, dropping in sides:
+        # (by what, not a number: see `_redated`)
+        detail = f"{dropped_text(dropping)} dropped: entered by mistake"
         toward = other if which is m else m.id
         dropped = changes.order_dropped(which, dropping)
         assert dropped is not None

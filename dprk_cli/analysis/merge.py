@@ -51,6 +51,7 @@ from ..lifecycle import (
     LedgerLife,
     blocking,
     describe_entry,
+    dropped_text,
     edit_words_key,
     effective_creation,
     exchanged_with,
@@ -998,8 +999,12 @@ def _corrected_apart(
 
 def _named(entry: HistoryEntry | None, v: Verification | None) -> set[str]:
     """How a correction may name an event: a finding by its result, verifier and day
-    (`drop-finding`), or as an entry of its day (`redate`)."""
-    return {describe_entry(entry, v), *([describe_entry(entry, None)] if entry else [])}
+    (`drop-finding`), or as an entry of its day (`redate`), with what it said (a change of
+    a link or an order dropped: `drop-entry`)."""
+    found = {describe_entry(entry, v)}
+    if entry is not None:
+        found |= {describe_entry(entry, None), dropped_text(entry)}
+    return found
 
 
 def _orders_unfit(m: Measure, b: Measure, o: Measure, t: Measure) -> bool:

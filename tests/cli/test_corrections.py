@@ -3449,6 +3449,45 @@ def test_drop_entry_of_an_order_takes_the_one_entered_last_first(dprk, empty, ti
     clean(dprk)
 
 
+def test_a_dropped_change_of_an_order_or_a_link_is_named_by_what_it_said(dprk, empty, tick):
+    """Two orders of one day, each dropped as entered by mistake: the log said 'the
+    sequence entry of 2020-02-01 dropped' twice, so a reader could not tell which demand
+    was the mistake. Each correction says what the entry said (a link's on each measure
+    as that measure's record said it)."""
+    for args in (
+        ["add-measure", "A", "--actor", "US", "--id", "a", "--date", "2020-01-01"],
+        ["add-measure", "B", "--actor", "DPRK", "--id", "b", "--date", "2020-01-01"],
+        ["sequence", "b", "--after", "a", "--demanded-by", "US", "--date", "2020-02-01"],
+        ["sequence", "b", "--after", "a", "--demanded-by", "DPRK", "--date", "2020-02-01"],
+        ["drop-entry", "b", "3"],
+        ["drop-entry", "b", "2"],
+        ["link", "a", "b", "--date", "2020-03-01"],
+        ["drop-entry", "a", "2"],
+    ):
+        assert dprk(*args).code == 0, args
+        tick()
+    said = {
+        ident: [e["detail"] for e in json.loads(dprk("log", ident, "--format", "json").out)]
+        for ident in ("a", "b")
+    }
+    assert said == {
+        "a": [
+            "created as proposed",
+            "the exchange entry of 2020-03-01 (in exchange for b) dropped: entered by mistake",
+        ],
+        "b": [
+            "created as proposed",
+            "the sequence entry of 2020-02-01 (after a, demanded by DPRK (was: after a, "
+            "demanded by US)) dropped: entered by mistake",
+            "the sequence entry of 2020-02-01 (after a, demanded by US) dropped: entered by "
+            "mistake",
+            "the exchange entry of 2020-03-01 (in exchange for a) dropped: entered by mistake",
+        ],
+    }
+    assert shown(dprk, "b")["constraints"] == [] and shown(dprk, "b")["in_exchange_for"] == []
+    clean(dprk)
+
+
 def test_drop_entry_of_an_order_refuses_a_with_and_a_removed_measure_s(dprk, empty):
     """A `with` is kept on both measures (an order after the other ends it on both), and
     an order with a measure removed since was ended by the removal's record: each stays,
