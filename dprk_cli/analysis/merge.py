@@ -57,6 +57,7 @@ from ..lifecycle import (
     exchanged_with,
     field_changes,
     field_in_force,
+    linked_in,
     match_verifications,
     replay,
     unnumbered,
@@ -879,8 +880,9 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
         (o.verifications, t.verifications),
     )
     values["history"] = _undated_dated(history, values["verifications"], o, t)
+    undone: dict[str, Measure] = {}
     if b is not None:
-        values["history"], values["verifications"] = _corrected_apart(
+        values["history"], values["verifications"], undone = _corrected_apart(
             values["history"], values["verifications"], b, o, t
         )
     values["sources"] = _merge_list(b.sources if b else [], o.sources, t.sources)
@@ -890,6 +892,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     values["constraints"], constraint_conflicts = _merge_constraints(
         b.constraints if b else [], o.constraints, t.constraints
     )
+    _as_corrected(values, undone)
     constraint_conflicts += _orders_settled_apart(b, o, t, values, constraint_conflicts)
     conflicts.extend(constraint_conflicts)
     conflicts.extend(_merge_state(b, o, t, values, derived=derived))
@@ -968,33 +971,60 @@ _CORRECTED = re.compile(r"^(.+?) (?:dropped: |redated to \d{4}-\d\d-\d\d)")
 
 def _corrected_apart(
     history: list[HistoryEntry], findings: list[Verification], b: Measure, o: Measure, t: Measure
-) -> tuple[list[HistoryEntry], list[Verification]]:
+) -> tuple[list[HistoryEntry], list[Verification], dict[str, Measure]]:
     """The merged `history` and `findings` without the other side's copy of an event one
     side dropped or redated (`dprk drop-entry`, `drop-finding`, `redate`) when both had
     recorded it: merged as a record the other side added, it came back beside the
     correction that says it was a mistake. A correction applies to the copies of its
-    event recorded before it."""
+    event recorded before it. With, for each change of a link or an order dropped so,
+    the other measure it named and the side that dropped it (`_as_corrected`)."""
     base = {_record_key(h) for h in b.history}
-    gone: list[tuple[str, datetime]] = []
+    gone: list[tuple[str, datetime, Measure]] = []
     for side in (o, t):
         held = {text for h, v in match_verifications(side) for text in _named(h, v)}
         for h in side.history:
             said = _CORRECTED.match(h.detail) if h.event == CORRECTION else None
             if said and _record_key(h) not in base and said.group(1) not in held:
-                gone.append((said.group(1), h.recorded))
+                gone.append((said.group(1), h.recorded, side))
     if not gone:
-        return history, findings
+        return history, findings, {}
     merged = o.model_copy(update={"history": history, "verifications": findings})
     dropped: set[int] = set()  # (the records dropped, by identity)
+    undone: dict[str, Measure] = {}
     for entry, v in match_verifications(merged):
         texts = _named(entry, v)
         made = entry.recorded if entry is not None else None
-        if any(was in texts and (made is None or made <= at) for was, at in gone):
-            dropped.update(id(record) for record in (entry, v) if record is not None)
+        for was, at, side in gone:
+            if was in texts and (made is None or made <= at):
+                dropped.update(id(record) for record in (entry, v) if record is not None)
+                other = linked_in(entry.event, entry.detail) if entry is not None else None
+                if other is not None and entry is not None:
+                    undone[f"{entry.event} {other}"] = side
     return (
         [h for h in history if id(h) not in dropped],
         [v for v in findings if id(v) not in dropped],
+        undone,
     )
+
+
+def _as_corrected(values: dict[str, Any], undone: dict[str, Measure]) -> None:
+    """The links and orders in `values` (a merged measure's fields) as the side that
+    dropped a change of them has them, where the merged history keeps no change of them
+    left (`_corrected_apart`): merged field by field, the other side's copy of the change
+    dropped kept its link or order, with no entry left to say so."""
+    for key, side in undone.items():
+        event, other = key.split(" ", 1)
+        if any(
+            linked_in(h.event, h.detail) == other for h in values["history"] if h.event == event
+        ):
+            continue  # (changes of it left: as they say, `_as_dated`)
+        if event == "exchange":
+            links = set(values["in_exchange_for"]) - {other}
+            values["in_exchange_for"] = sorted(links | ({other} & set(side.in_exchange_for)))
+        else:
+            kept = [c for c in values["constraints"] if c.other != other]
+            kept += [c for c in side.constraints if c.other == other]
+            values["constraints"] = sorted(kept, key=Constraint.sort_key)
 
 
 def _named(entry: HistoryEntry | None, v: Verification | None) -> set[str]:

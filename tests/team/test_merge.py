@@ -604,6 +604,45 @@ def test_a_finding_dropped_on_one_side_and_redated_on_the_other_is_a_history_con
     assert (shown["status"], shown["verifications"]) == ("implemented", [])
 
 
+def test_an_order_and_a_link_dropped_on_one_side_and_recorded_on_both_stay_dropped(
+    dprk, tmp_path, monkeypatch
+):
+    """Both analysts recorded the same order and the same link; ours dropped them as
+    entered by mistake. The merge took theirs' copies out of the history, but kept the
+    order and the link they had set: `b` waited for `a`, with no entry to say so, and
+    check said ok."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "US", "--party", "DPRK").code == 0
+    for ident, actor in (("a", "US"), ("b", "DPRK"), ("c", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--date", "2020-01-01").code == 0
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083300")
+    for side in ("ours", "theirs"):
+        for args in (("sequence", "b", "--after", "a"), ("link", "c", "a")):
+            assert dprk("--ledger", sides[side], *args, "--date", "2020-02-01").code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083400")
+    for ident in ("b", "c"):
+        assert dprk("--ledger", sides["ours"], "drop-entry", ident, "2").code == 0
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == 0, merged.err
+    assert dprk("check").out == "ok: no problems found\n"
+    doc = json.loads(dprk("status", "--format", "json").out)
+    assert [(m["id"], m["after"], m["in_exchange_for"]) for m in doc["measures"]] == [
+        ("a", [], []),
+        ("b", [], []),
+        ("c", [], []),
+    ]
+    log = json.loads(dprk("log", "b", "--format", "json").out)
+    assert [e["detail"] for e in log] == [
+        "created as proposed",
+        "the sequence entry of 2020-02-01 (after a) dropped: entered by mistake",
+    ]
+    assert ledger.read_bytes() == sides["ours"].read_bytes()
+
+
 def test_one_measure_added_on_both_sides_on_two_dates_is_a_history_conflict(
     dprk, tmp_path, monkeypatch
 ):
