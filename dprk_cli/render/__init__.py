@@ -295,12 +295,17 @@ class Report(Plain):
         self.ids = ids
 
 
+HYPOTHETICAL = "Hypothetical: "  # (a report's first line, under --assume: `hypothetical`)
+# (the formats whose data has no place to say it, where standard error says it)
+_SAID_APART = ("jsonl", "csv", "tsv", "ids")
+
+
 def hypothetical(report: Report, assumed: list[str]) -> Report:
     """Mark a report as an answer to 'what if': a first line for people, and an
     `assumed` list in its JSON document."""
     if not assumed:
         return report
-    report.lead.insert(0, f"Hypothetical: as if {', '.join(assumed)} (nothing is written)")
+    report.lead.insert(0, f"{HYPOTHETICAL}as if {', '.join(assumed)} (nothing is written)")
     amend(
         report,
         "document",
@@ -523,6 +528,10 @@ def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
     if writer is None:
         raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
     _encoded_for(out, data=fmt != "table" or report.verbatim)
+    if fmt in _SAID_APART and report.lead and report.lead[0].startswith(HYPOTHETICAL):
+        # (rows kept in a file would read as the record: the one line no data carries)
+        warn = report.lead[0].removeprefix(HYPOTHETICAL)
+        sys.stderr.write(f"dprk: warning: hypothetical: {_said(warn)}\n")
     try:
         writer(report, cast(TextIO, _Watched(out)), limit)
         out.flush()

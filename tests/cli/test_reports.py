@@ -787,7 +787,10 @@ def test_status_assumes_a_step_in_every_record_format_on_any_day(dprk, empty, fm
     assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2020-01-01").code == 0
     before = empty.read_bytes()
     result = dprk("status", *as_of, "--assume", "x=implemented", "--format", fmt)
-    assert (result.code, result.err) == (0, "")
+    # (rows kept in a file would read as the record: the formats whose data cannot say it
+    # are told so on standard error; JSON says it in its `assumed` list)
+    warned = "dprk: warning: hypothetical: as if x=implemented (nothing is written)\n"
+    assert (result.code, result.err) == (0, "" if fmt == "json" else warned)
     if fmt == "json":
         (record,) = json.loads(result.out)["measures"]
     elif fmt == "jsonl":
@@ -796,6 +799,29 @@ def test_status_assumes_a_step_in_every_record_format_on_any_day(dprk, empty, fm
         (record,) = csv.DictReader(io.StringIO(result.out), delimiter="," if fmt == "csv" else "\t")
     assert (record["id"], record["status"]) == ("x", "implemented")
     assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [("next", "ids"), ("balance", "csv"), ("plan", "jsonl"), ("balance", "table")],
+)
+def test_a_hypothetical_answer_is_told_apart_in_every_format(dprk, korea, command, fmt):
+    """CSV and ids under --assume carried no sign of being hypothetical: a pipeline that
+    kept them could not tell them from the record. Standard error says it once; a table
+    says it on its first line, and standard error stays quiet."""
+    before = korea.read_bytes()
+    assumed = "end-of-war-declaration=implemented"
+    result = dprk(command, "--assume", assumed, "--format", fmt)
+    told = f"as if {assumed} (nothing is written)"
+    if fmt == "table":
+        assert (result.code, result.err) == (0, "")
+        assert result.out.startswith(f"Hypothetical: {told}\n")
+    else:
+        assert (result.code, result.err) == (0, f"dprk: warning: hypothetical: {told}\n")
+        assert "Hypothetical" not in result.out and result.out
+    plain = dprk(command, "--format", fmt)
+    assert (plain.code, plain.err) == (0, "")
+    assert korea.read_bytes() == before
 
 
 def test_an_assumed_step_shows_in_a_filtered_view_of_an_id_held_twice(dprk, empty):
