@@ -212,12 +212,18 @@ def choice_meant(given: object, choices: Iterable[str]) -> str:
     is near, as words to end the message with (" (did you mean 'implemented'?)"); ""
     when none is near or `given` is no text. Asked by the command line and by a file's
     fields alike."""
+    near = nearest_choice(given, choices)
+    return f" (did you mean '{near}'?)" if near is not None else ""
+
+
+def nearest_choice(given: object, choices: Iterable[str]) -> str | None:
+    """The one of `choices` that `given` is near (`choice_meant`); None for none."""
     import difflib
 
     if not isinstance(given, str):
-        return ""
+        return None
     near = difflib.get_close_matches(given.strip().lower(), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{near[0]}'?)" if near else ""
+    return near[0] if near else None
 
 
 # A day written another way, its year in four digits: 22/02/2019, 2.3.2019, 2019/02/22,

@@ -546,7 +546,24 @@ def filtered_nodes(
     from ..analysis.status import select
 
     filters.parties = [require_party(party, nodes.parties) for party in filters.parties]
+    if filters.categories:
+        _warn_of_unknown_categories(nodes, filters.categories)
     return select(nodes, filters, measures() if filters.needs_measures else None, read)
+
+
+def _warn_of_unknown_categories(nodes: Nodes, asked: list[str]) -> None:
+    """Warn of a --category no measure is of (a typo chooses nothing, as any filter may,
+    and the answer would look like one): with the category it is near, if any."""
+    from ..render import warning
+    from ..vocab import category_key, nearest_choice
+
+    known = {category_key(n.category): n.category for n in nodes.measures}
+    for name in asked:
+        key = category_key(name)
+        if key and key not in known:
+            near = nearest_choice(key, sorted(k for k in known if k))
+            meant = f" (did you mean '{known[near]}'?)" if near is not None else ""
+            warning(f"--category: no measure is of category '{name}'{meant}")
 
 
 def warn_of_deadlocks(

@@ -824,6 +824,27 @@ def test_a_hypothetical_answer_is_told_apart_in_every_format(dprk, korea, comman
     assert korea.read_bytes() == before
 
 
+def test_a_category_no_measure_is_of_is_warned_of_with_the_one_it_is_near(dprk, korea):
+    """`status --category securty-guarantee` (a typo) chose nothing, with no word, where
+    `--party` names the party meant: the empty answer looked like one. A filter that
+    chooses nothing still exits 0 with its empty answer; standard error says why."""
+    before = korea.read_bytes()
+    result = dprk("status", "--category", "securty-guarantee", "--format", "ids")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "dprk: warning: --category: no measure is of category 'securty-guarantee' (did you "
+        "mean 'security-guarantee'?)\n",
+    )
+    result = dprk("timeline", "--category", "Sports", "--category", "diplomatic", "--format",
+                  "json")  # fmt: skip
+    assert result.err == "dprk: warning: --category: no measure is of category 'Sports'\n"
+    assert json.loads(result.out)["events"]
+    result = dprk("status", "--category", "Security-Guarantee", "--format", "ids")
+    assert (result.code, result.err) == (0, "") and result.out
+    assert korea.read_bytes() == before
+
+
 def test_an_assumed_step_shows_in_a_filtered_view_of_an_id_held_twice(dprk, empty):
     assert (
         dprk("add-measure", "One", "--actor", "US", "--id", "one", "--date", "2025-01-01").code == 0
