@@ -230,6 +230,7 @@ def _whole_numbers_only(kind: Any) -> None:
         if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
             if ctx is not None and param is not None and param.name == "number":
                 _date_for_entry_number(value, ctx)
+                _id_for_entry_number(value, ctx)
             kind.fail(f"{value!r} is not a whole number (digits 0-9)", param, ctx)
         return convert(value, param, ctx)
 
@@ -255,6 +256,24 @@ def _date_for_entry_number(value: str, ctx: Any) -> None:
         usage = f"'dprk {ctx.info_name} {shown} N {shell_word(value.strip())}'"
         said = f"the entry's number N comes before the date: {usage}"
     raise UsageError(f"N: '{value}' is a date; {said} ('dprk log {shown}' numbers the entries)")
+
+
+def _id_for_entry_number(value: str, ctx: Any) -> None:
+    """Refuse the id and the entry's number N given the other way round (`drop-entry 3
+    ID`): the order they go in, with the two put right. Nothing when the id given is no
+    whole number (then N is wrong alone)."""
+    ident = ctx.params.get("ident")
+    if not isinstance(ident, str) or not re.fullmatch(r"[0-9]+", ident.strip()):
+        return
+    from ..errors import UsageError
+    from ..vocab import shell_word
+
+    names = [p.name for p in ctx.command.params if p.param_type_name == "argument"]
+    after = "" if names[-1] == "number" else " YYYY-MM-DD"  # (redate ID N DATE)
+    usage = f"'dprk {ctx.info_name} {shell_word(value.strip())} {ident.strip()}{after}'"
+    raise UsageError(
+        f"N: '{value}' is not a whole number; if it is the id, the id comes first, then N: {usage}"
+    )
 
 
 def _checked(

@@ -993,6 +993,28 @@ def test_a_date_given_for_an_entry_s_number_says_where_the_number_goes(dprk, kor
         assert korea.read_bytes() == before
 
 
+def test_an_entry_s_number_given_before_the_id_says_the_id_comes_first(dprk, korea):
+    """`dprk drop-entry 3 ID` said only that the id was not a whole number; `note` and
+    `redate ID DATE N` say which comes first. The advice, followed, runs."""
+    before = korea.read_bytes()
+    for args, usage in (
+        (["drop-entry", "3", "punggye-ri-closure"], "'dprk drop-entry punggye-ri-closure 3'"),
+        (["drop-finding", "2", "punggye-ri-closure"], "'dprk drop-finding punggye-ri-closure 2'"),
+        (["redate", "1", "punggye-ri-closure", "2018-05-25"],
+         "'dprk redate punggye-ri-closure 1 YYYY-MM-DD'"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        said = (
+            "dprk: error: N: 'punggye-ri-closure' is not a whole number; if it is the id, the id "
+            f"comes first, then N: {usage}\n"
+        )
+        assert (result.code, result.out, result.err) == (2, "", said)
+        assert korea.read_bytes() == before
+    assert dprk("redate", "punggye-ri-closure", "1", "2018-05-20").code == 0
+    log = json.loads(dprk("log", "punggye-ri-closure", "--format", "json").out)
+    assert log[0]["date"] == "2018-05-20"
+
+
 @pytest.mark.parametrize(
     "args",
     [["add-measure", "T", "--actor", "US"], ["init", "--force"], ["init"], ["undo"]],
