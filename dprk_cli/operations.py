@@ -1578,6 +1578,8 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
             f"that first ('dprk drop-entry {m.id} {end}'), then this one"
         )
     linked = bool(found) and found[-1][1]
+    if not same and (m.id in partner.in_exchange_for) != linked:  # (added linked: no entry)
+        theirs = f", and {other}'s side of the link, which has no entry of its own"
     for which, toward, words in ((kept, other, entry.detail), (partner, m.id, mirror)):
         links = sorted(
             {*which.in_exchange_for, toward} if linked else set(which.in_exchange_for) - {toward}

@@ -3488,6 +3488,23 @@ def test_a_dropped_change_of_an_order_or_a_link_is_named_by_what_it_said(dprk, e
     clean(dprk)
 
 
+def test_a_dropped_link_made_when_the_other_was_added_says_the_other_lost_it(dprk, empty):
+    """b added --in-exchange-for a: the link's entry is on a alone. Dropped there, b lost
+    the link too, but the line named a's entry only (a link made by `link` says 'and b's
+    record of it')."""
+    assert dprk("add-measure", "A", "--actor", "US", "--id", "a", "--date", "2020-01-01").code == 0
+    assert dprk("add-measure", "B", "--actor", "DPRK", "--id", "b", "--date", "2020-02-01",
+                "--in-exchange-for", "a").code == 0  # fmt: skip
+    result = dprk("drop-entry", "a", "2")
+    assert (result.code, result.err) == (
+        0,
+        "a: dropped entry 2 (the exchange entry of 2020-02-01, and b's side of the link, which "
+        "has no entry of its own); a is proposed\n",
+    )
+    assert shown(dprk, "a")["in_exchange_for"] == [] == shown(dprk, "b")["in_exchange_for"]
+    clean(dprk)
+
+
 def test_drop_entry_of_an_order_refuses_a_with_and_a_removed_measure_s(dprk, empty):
     """A `with` is kept on both measures (an order after the other ends it on both), and
     an order with a measure removed since was ended by the removal's record: each stays,
