@@ -616,7 +616,10 @@ CHECK_MEANINGS = {
     ),
     "parts-of-another-party": (
         "a part carried out by another party than the measure it is part of, which takes "
-        "its status from its parts: its actor is credited with the other party's steps"
+        "its status from its parts: its actor is credited with the other party's steps; "
+        "and a part that acted while a part of such a measure, and is a part of it no "
+        "more (a correction dated after it acted: the advice dates it on the part's first "
+        "day)"
     ),
     "parts-left-to-act": (
         "a pending measure made of parts none of which is left to act (each withdrawn, "

@@ -725,6 +725,60 @@ def parts_of_another_party(subject: Subject) -> list[Problem]:
                 f"{dated}'); no fix needed if that is what you mean",
             )
         )
+    return found + _once_parts_of_another_party(subject)
+
+
+def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
+    """A part that acted while a part of a measure another party carried out, and is a
+    part of it no more: on those days its step counted as that party's (a part attached
+    to the wrong measure, corrected with an `edit --part-of` dated after it acted, where
+    the correction was meant from its first day). Only for the measures that were a part
+    of another once, read in full."""
+    measure = subject.measure
+    if measure is None:
+        return []
+    from ..changes import actor_on
+    from ..lifecycle import field_changes, in_log_order, part_runs, replay
+    from ..vocab import ACTED
+
+    index, parties = subject.nodes.index(), subject.nodes.parties
+    found = []
+    for n in subject.measures:
+        if not n.was_part_of:
+            continue
+        m = measure(n.id)
+        runs = part_runs(m)
+        acted = [s.date for s in replay(m).steps if s.state.status in ACTED]
+        for (start, whole_id), (end, _) in zip(runs, runs[1:], strict=False):
+            whole = index.get(whole_id) if whole_id is not None else None
+            if whole is None or whole_id == n.part_of:
+                continue
+            days = [d for d in acted if start <= d < end]
+            if not days:
+                continue
+            theirs = actor_on(measure(whole.id), days[0], parties)
+            if party_key(theirs) == party_key(actor_on(m, days[0], parties)):
+                continue
+            moved = next(
+                (h for h, _, _ in field_changes(m, "part_of") if h.date == end),
+                None,
+            )
+            number = in_log_order(m).index(moved) + 1 if moved is not None else None
+            first = n.created or days[0]
+            redate = (
+                f"; if it was never a part of '{whole.id}', date the edit that took it out on "
+                f"its first day ('dprk redate {n.id} {number} {first}')"
+                if number is not None
+                else ""
+            )
+            found.append(
+                warning(
+                    n.id,
+                    f"was a part of '{whole.id}', which {theirs} carries out, until {end}, and "
+                    f"acted on {days[0]}: on those days its steps count as {theirs}'s there"
+                    f"{redate}; no fix needed if it was",
+                )
+            )
     return found
 
 

@@ -1518,6 +1518,44 @@ def test_a_part_another_party_carries_out_is_warned_of(dprk, empty):
     assert {m["id"]: m["actor"] for m in on["measures"]}["batch"] == "DPRK"
 
 
+def test_a_part_that_acted_under_another_party_s_measure_before_a_correction_is_warned_of(
+    dprk, empty
+):
+    """A US withdrawal increment attached to the DRV's release by mistake, corrected with
+    `edit --part-of` dated after it acted: on the days before, its step counted as the
+    DRV's release (`status --as-of` said so), and check said 'ok'. It warns, with the
+    redate that dates the correction on the part's first day; followed, the days before
+    read it as the US's."""
+    for args in (
+        ("Release", "--actor", "DPRK", "--id", "pow", "--status", "agreed"),
+        ("Withdraw", "--actor", "US", "--id", "wd", "--status", "agreed"),
+        ("Third increment", "--actor", "US", "--id", "wd-3", "--part-of", "pow", "--status",
+         "agreed"),
+    ):  # fmt: skip
+        assert dprk("add-measure", *args, "--date", "1973-01-27").code == 0
+    assert dprk("edit", "wd-3", "--part-of", "wd", "--date", "1973-03-20").code == 0
+    assert dprk("mark", "wd-3", "implemented", "--date", "1973-03-01").code == 0
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (
+        0,
+        "warning: wd-3: was a part of 'pow', which DPRK carries out, until 1973-03-20, and "
+        "acted on 1973-03-01: on those days its steps count as DPRK's there; if it was never "
+        "a part of 'pow', date the edit that took it out on its first day ('dprk redate wd-3 "
+        "3 1973-01-27'); no fix needed if it was [parts-of-another-party]\n"
+        "0 errors, 1 warning\n",
+    )
+    on = json.loads(dprk("status", "--as-of", "1973-03-05", "--format", "json").out)
+    assert {m["id"]: m["status"] for m in on["measures"]}["pow"] == "implemented"
+    assert dprk("redate", "wd-3", "3", "1973-01-27").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    on = json.loads(dprk("status", "--as-of", "1973-03-05", "--format", "json").out)
+    assert {m["id"]: m["status"] for m in on["measures"]} == {
+        "pow": "agreed",
+        "wd": "implemented",
+        "wd-3": "implemented",
+    }
+
+
 def _advice(dprk) -> list[str]:
     found = json.loads(dprk("check", "--format", "json").out)["problems"]
     return [a for p in found for a in re.findall(r"\('(dprk edit [^']*)'\)", p["message"])]
