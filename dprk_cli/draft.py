@@ -248,6 +248,16 @@ class Draft:
         for ident in sorted(self.touched):
             self.date_links_to(ident)
         self._after.changed()
+        self._date_wholes()
+        # (last: dating a whole rewrites the links other measures hold with it, each
+        # settled by its own history alone, a measure made of parts among them)
+        self._store_states()
+        return prior
+
+    def _store_states(self) -> None:
+        """Store on every measure the change touched, and on what each is (or was) part
+        of, the status and extent the ledger's replay gives it (`LedgerLife.state`: a
+        measure made of parts, from its parts); `settle` gave each its own history's."""
         life = LedgerLife(self._after)
         upward: list[str] = []  # touched measures, then what each is (or was) part of
         for ident in sorted(self.touched):
@@ -264,14 +274,15 @@ class Draft:
                 )
                 self.touched.add(ident)
         self._after.changed()
-        self._date_wholes()
-        return prior
 
     def _date_wholes(self) -> None:
         """Date the undated creation of each measure made of parts the change may move
         (a touched one, and those its touched parts are or were once part of, nearest
         first) on the day every report holds it from (`LedgerLife.undated_made_on`): a
-        part marked, redated, added, taken out or removed moves it in the same write."""
+        part marked, redated, added, taken out or removed moves it in the same write.
+        A measure whose record of a link a whole dated anew moves (`date_links_to`, which
+        settles it by its own history: `settle`) is dated so in turn, when made of parts,
+        and so are the wholes it is part of."""
         from .changes import undated_creation_on
         from .lifecycle import wholes_over_time
 
@@ -281,8 +292,14 @@ class Draft:
         for ident in touched:
             wholes.extend(wholes_over_time(self._after, ident))
             wholes.extend(wholes_over_time(self._before, ident))
+        todo = list(dict.fromkeys(wholes))
+        # (how many times each was dated: one dated already is dated again when a record
+        # of its moves, at most once for each whole: enough for any chain, never a loop)
+        seen: dict[str, int] = {}
         life: LedgerLife | None = None  # (made again once a whole is dated anew)
-        for ident in dict.fromkeys(wholes):
+        while todo:
+            ident = todo.pop(0)
+            seen[ident] = seen.get(ident, 0) + 1
             m = self._after.get(ident)
             if m is None:
                 continue
@@ -294,9 +311,15 @@ class Draft:
             self._changes[ident] = dated.normalized()
             self.touched.add(ident)
             self._after.changed()
-            self.date_links_to(ident)
+            moved = self.date_links_to(ident)
             self._after.changed()
             life = None
+            parts = self._after.parts()
+            for other in moved:
+                for whole in [other, *wholes_over_time(self._after, other)]:
+                    again = seen.get(whole, 0) < len(parts)
+                    if again and whole not in todo and parts.get(whole):
+                        todo.append(whole)
 
     def date_links_to(self, ident: str) -> list[str]:
         """Date the links written on other measures when `ident` was added (undated, or

@@ -2281,6 +2281,100 @@ def test_a_part_joining_or_leaving_an_undated_whole_moves_its_date_in_the_file(d
         assert dprk(*args).code == 0
 
 
+# Two undated wholes exchanged for each other, one of them (pow) carried out through a
+# part, entered in several orders: the link written with either measure's creation, or
+# made apart; pow's part added before the link or after it.
+_POW = ["add-measure", "Release POWs", "--actor", "DRV", "--id", "pow"]
+_POW_4 = ["add-measure", "Fourth release", "--actor", "DRV", "--id", "pow-4", "--part-of",
+          "pow", "--status", "implemented", "--date", "1973-03-27"]  # fmt: skip
+_WD = ["add-measure", "Withdraw", "--actor", "US", "--id", "wd"]
+_EXCHANGED_IN_ORDER = {
+    "part, then link": [_POW, _POW_4, [*_WD, "--in-exchange-for", "pow"]],
+    "link, then part": [_POW, [*_WD, "--in-exchange-for", "pow"], _POW_4],
+    "link from the other side": [_WD, [*_POW, "--in-exchange-for", "wd"], _POW_4],
+    "link made apart": [_POW, _WD, _POW_4, ["link", "wd", "pow"]],
+}
+# A part given to wd: the command, what it says, wd's status then and the day wd's
+# undated creation is stored on (its part's first step while a part of it).
+_PART_OF_WD = {
+    "implemented": (
+        ["add-measure", "Fourth increment", "--actor", "US", "--id", "wd-4", "--part-of",
+         "wd", "--status", "implemented", "--date", "1973-03-29"],
+        "wd-4\n",
+        "wd-4: added as a part of wd; wd now implemented (it was proposed)\n",
+        "implemented",
+        "1973-03-29",
+    ),
+    "agreed": (
+        ["add-measure", "Fourth increment", "--actor", "US", "--id", "wd-4", "--part-of",
+         "wd", "--status", "agreed", "--date", "1973-01-27"],
+        "wd-4\n",
+        "",
+        "proposed",
+        "1973-01-27",
+    ),
+    "edit --part-of": (
+        ["edit", "wd-3", "--part-of", "wd", "--date", "1973-03-20"],
+        "",
+        "wd-3: edited on 1973-03-20 (part_of: (none) -> 'wd')\n",
+        "proposed",
+        "1973-03-20",
+    ),
+}  # fmt: skip
+
+
+def _stored(ledger) -> dict[str, dict]:
+    """The ledger's measures as its file stores them, by id."""
+    import tomllib
+
+    return {m["id"]: m for m in tomllib.loads(ledger.read_text(encoding="utf-8"))["measures"]}
+
+
+@pytest.mark.parametrize("part", list(_PART_OF_WD))
+@pytest.mark.parametrize("order", list(_EXCHANGED_IN_ORDER))
+def test_a_part_is_added_to_an_undated_whole_exchanged_for_one_whose_part_acted(
+    dprk, tmp_path, order, part
+):
+    """pow and wd, added without a date and exchanged for each other, pow implemented
+    through its part pow-4: a part given to wd (added implemented or agreed, or an edit of
+    part_of) was refused with "pow: status is 'proposed' but its parts give 'implemented';
+    set status = "implemented" in the file", though the file said so and `check` was
+    clean. Dating wd's creation by its new part moved pow's record of the link, and pow
+    was stored with the status of its own history, not of its parts. The part is added,
+    pow stays implemented in the file and in every view, both sides hold the link alike,
+    `check` is clean, and `undo` puts the file back byte for byte."""
+    assert dprk("init", "--party", "US", "--party", "DRV").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _entered(dprk, *_EXCHANGED_IN_ORDER[order])
+    args, out, err, status, made = _PART_OF_WD[part]
+    if part == "edit --part-of":
+        _entered(dprk, ["add-measure", "Third increment", "--actor", "US", "--id", "wd-3",
+                        "--date", "1973-01-27"])  # fmt: skip
+    assert _stored(ledger)["pow"]["status"] == "implemented"
+    before = ledger.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out, result.err) == (0, out, err)
+    stored = _stored(ledger)
+    assert (stored["pow"]["status"], stored["wd"]["status"]) == ("implemented", status)
+    if order == "link from the other side":  # (wd's record of it, dated as pow was made)
+        made = min(made, "1973-03-27")
+    created = next(h for h in stored["wd"]["history"] if h["event"] == "created")
+    assert (created["date"].isoformat(), created["undated"]) == (made, True)
+    assert _made_everywhere(dprk, "wd") == {made}
+    assert (measure(dprk, "pow")["status"], measure(dprk, "wd")["status"]) == (
+        "implemented",
+        status,
+    )
+    assert dprk("check").out == "ok: no problems found\n"
+    for day in ("1973-03-30", today().isoformat()):
+        pow, wd = on(dprk, "pow", day), on(dprk, "wd", day)
+        assert pow["status"] == "implemented", day
+        assert (pow["in_exchange_for"] == ["wd"]) == (wd["in_exchange_for"] == ["pow"]), day
+    assert on(dprk, "wd", today().isoformat())["in_exchange_for"] == ["pow"]
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def _whole_with_a_part_carried_out(dprk) -> None:
     """w (A) made of p1 and p2, p1 carried out on 2000-02-01; B's step bs on 2000-03-20."""
     _entered(
