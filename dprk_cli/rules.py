@@ -1303,6 +1303,39 @@ _MEND_UNENTERED = (
 )
 
 
+def _derived_from_parts(life: LedgerLife, ident: str) -> tuple[str, str]:
+    """How the state of a measure made of parts is said to be given: by its parts (once
+    one has acted: `LedgerLife.parts_give`), else by its history; and what dprk derives
+    it from, in words."""
+    if life.parts_give(ident):
+        return "its parts give", "the parts"
+    return "its history gives", "its history and its parts"
+
+
+def _whole_set_by_hand(life: LedgerLife, ident: str, stored: Status, replayed: State) -> str:
+    """What a write refused says of a measure made of parts whose status was set by hand
+    to `stored` against the `replayed` one (`_hand_set_status_lost`): such a measure is
+    not marked ('dprk mark' refuses it), its parts are. Where they can take it there
+    (not a finding's status, nor a step its rules refuse), marking them is advised."""
+    source, derived = _derived_from_parts(life, ident)
+    fix = f'set status = "{replayed.status.value}" in the file (dprk derives it from {derived})'
+    finding = stored in (Status.verified, Status.disputed)
+    if not finding and step_problem(replayed, stored) is None:
+        parts = life.parts(ident)
+        mark = f"'dprk mark {{}} {stored.value} --date YYYY-MM-DD'"
+        how = (
+            f"on its part with {mark.format(parts[0])}"
+            if len(parts) == 1
+            else f"on its parts with {mark.format('ID')} for each that took that step "
+            f"({', '.join(parts[:6])}{' ...' if len(parts) > 6 else ''})"
+        )
+        fix = f"record the change first {how}, or {fix}"
+    return (
+        f"its status '{stored.value}' in the file is not what {source} "
+        f"('{replayed.status.value}'), one of the two written by hand; {fix}"
+    )
+
+
 def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     state = ctx.life.state(m.id)
     if _unentered_finding(ctx.life.life(m.id)):
@@ -1330,17 +1363,17 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     if state is None or (state.status == m.status and state.extent == m.extent):
         return
     made_of_parts = ctx.life.has_parts(m.id)
-    parts = ctx.life.parts_give(m.id)
-    source = "its parts give" if parts else "its history gives"
     if state.status != m.status:
         name, stored, replayed = "status", m.status.value, state.status.value
         how = f"'dprk mark {m.id} ... --date YYYY-MM-DD'"
     else:
         name, stored, replayed = "extent", m.extent.value, state.extent.value
         how = f"'dprk mark {m.id} implemented --extent ... --date YYYY-MM-DD'"
-    fix = " (dprk derives it from the parts)" if parts else f", or record the change with {how}"
-    if made_of_parts and not parts:  # (its own steps are few once a part has acted)
-        fix = " (dprk derives it from its history and its parts)"
+    if made_of_parts:
+        source, derived = _derived_from_parts(ctx.life, m.id)
+        fix = f" (dprk derives it from {derived})"
+    else:
+        source, fix = "its history gives", f", or record the change with {how}"
     unreachable = step_problem(state, m.status) if name == "status" and not made_of_parts else None
     if unreachable is not None:
         fix = f", since it cannot become '{stored}' by its history: {unreachable}"
@@ -2231,6 +2264,10 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
             continue
         replayed = old.life.state(ident)
         if replayed is None or replayed.status == was.status or now.status == was.status:
+            continue
+        if old.life.has_parts(ident) and not _unentered_finding(old.life.life(ident)):
+            said = _whole_set_by_hand(old.life, ident, was.status, replayed)
+            found.append(Problem(ERROR, STATUS_HISTORY, ident, said))
             continue
         unreachable = step_problem(replayed, was.status)
         fix = (

@@ -2375,6 +2375,72 @@ def test_a_part_is_added_to_an_undated_whole_exchanged_for_one_whose_part_acted(
     assert ledger.read_bytes() == before
 
 
+def _status_by_hand(ledger, ident: str, status: str) -> None:
+    """Measure `ident`'s status set to `status` in the file, as by hand."""
+    text = ledger.read_text(encoding="utf-8")
+    start = text.index(f'id = "{ident}"\n')
+    at = text.index("status = ", start)
+    end = text.index("\n", at)
+    ledger.write_text(f'{text[:at]}status = "{status}"{text[end:]}', encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("part", "by_hand", "said", "advice"),
+    [
+        (
+            "implemented",
+            "agreed",
+            "its status 'agreed' in the file is not what its parts give ('implemented'), one "
+            'of the two written by hand; set status = "implemented" in the file (dprk derives '
+            "it from the parts)",
+            [],
+        ),
+        (
+            "agreed",
+            "implemented",
+            "its status 'implemented' in the file is not what its history gives ('proposed'), "
+            "one of the two written by hand; record the change first on its part with 'dprk mark "
+            'pow-4 implemented --date YYYY-MM-DD\', or set status = "proposed" in the file '
+            "(dprk derives it from its history and its parts)",
+            ["mark", "pow-4", "implemented", "--date", "1973-03-27"],
+        ),
+    ],
+)
+def test_a_whole_s_status_set_by_hand_is_named_with_advice_that_works(
+    dprk, tmp_path, part, by_hand, said, advice
+):
+    """pow, exchanged for wd, its status set by hand against what its part gives: a part
+    added to wd moves pow's record of the link, so the write would replace that status,
+    and is refused. The refusal names pow with what the file does not hold yet, and its
+    advice works: before, it advised marking pow itself ('dprk mark pow implemented',
+    refused: a measure made of parts), or "mark it reversed if it was undone", which is
+    refused as well. Followed, either way, the part is added and `check` is clean."""
+    assert dprk("init", "--party", "US", "--party", "DRV").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    pow_4 = [*_POW_4[:-4], "--status", part, "--date", "1973-03-27"]
+    _entered(dprk, _POW, pow_4, [*_WD, "--in-exchange-for", "pow"])
+    _status_by_hand(ledger, "pow", by_hand)
+    new_part = _PART_OF_WD["implemented"][0]
+    before = ledger.read_bytes()
+    refused = dprk(*new_part)
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == f"dprk: error: pow: {said}; nothing was written\n"
+    assert ledger.read_bytes() == before
+    assert _stored(ledger)["pow"]["status"] == by_hand  # (the advice is yet to be followed)
+    for followed in ("the file", "the command"):
+        if followed == "the file":
+            match = re.search(r'set status = "(\w+)" in the file', said)
+            _status_by_hand(ledger, "pow", match.group(1))
+        elif advice:
+            assert dprk(*advice).code == 0
+        else:
+            continue
+        added = dprk(*new_part)
+        assert added.code == 0, added.err
+        assert dprk("check").out == "ok: no problems found\n"
+        ledger.write_bytes(before)
+
+
 def _whole_with_a_part_carried_out(dprk) -> None:
     """w (A) made of p1 and p2, p1 carried out on 2000-02-01; B's step bs on 2000-03-20."""
     _entered(
