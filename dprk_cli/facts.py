@@ -515,14 +515,17 @@ def event_days(
     """The days of the measure's events (`Measure.event_dates`), the day its status
     began (`since`) and the days its parts changed it (`by_parts`: a measure made of parts
     changes with them, as the timeline shows): what `last_date` is the latest of, and
-    what `--since` and `--until` ask. Its creation is on the day its replay made it
-    (`created`): for a whole added without a date, its parts' first day, not the day its
-    entry holds (the day it was added, when it has no event of its own)."""
+    what `--since` and `--until` ask. A creation recorded without a date is on the day
+    its replay made it (`created`): for a whole, its parts' first day, not the day its
+    entry holds (the day it was added, when it has no event of its own). One given a
+    date keeps it: dated at a status past the offer and overtaken by an earlier step
+    found later (`lifecycle.overtaken_creation`), it is still the step to that status
+    on its own day, as the timeline and `--as-of` have it."""
     found = m.event_dates()
     if created is not None:
-        made = next((h.date for h in m.history if h.event == CREATED), None)
-        if made is not None and made != created:
-            found.remove(made)
+        made = next((h for h in m.history if h.event == CREATED), None)
+        if made is not None and made.undated and made.date != created:
+            found.remove(made.date)
             found.append(created)
     if since is not None:
         found.append(since)

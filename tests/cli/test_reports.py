@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import sys
 
 import pytest
@@ -1035,3 +1036,111 @@ def test_show_lists_a_days_findings_in_the_order_they_replay(dprk, empty):
     assert logged[-2:] == [["confirmed", "by", "MFO"], ["refuted", "by", "DPRK"]], logged
     shown = json.loads(dprk("show", "fw", "--format", "json").out)
     assert [v["by"] for v in shown["verifications"]] == ["IAEA", "DPRK", "MFO"]
+
+
+def _read_each_order(dprk, empty, tick, parties, orders, days, periods):
+    """What the views say of the same facts entered in each of `orders` (lists of
+    commands) into a ledger of `parties`: the status JSON (today, and as of each of
+    `days`), the ids `status`, `export` and `timeline` choose for each of `periods`
+    (since, until; None: open), and the timeline's events (all, and those of each
+    period), each read as a view that should not depend on the typing order reads it:
+    a step is a step, whether the creation or a `mark` recorded it."""
+    picked = ("id", "status", "extent", "status_date", "last_date", "in_exchange_for")
+
+    def event(e):
+        kind = "step" if e["event"] in ("created", "status") else e["event"]
+        said = True if kind == "step" else e["detail"] or e["note"]
+        return (e["date"], e["id"], kind, e["status"], e["extent"], said)
+
+    read = []
+    for order in orders:
+        empty.write_bytes(b'schema = 1\ntitle = "T"\nparties = [%s]\n' % b", ".join(
+            b'"%s"' % p.encode() for p in parties
+        ))  # fmt: skip
+        for step in order:
+            tick()  # (each command typed after the one before)
+            result = dprk(*step)
+            assert result.code == 0, (step, result.err)
+        assert dprk("check").out == "ok: no problems found\n"
+        views = {}
+        for day in (None, *days):
+            as_of = [] if day is None else ["--as-of", day]
+            doc = json.loads(dprk("status", *as_of, "--format", "json").out)
+            views["status", day] = [{k: m[k] for k in picked} for m in doc["measures"]]
+        for since, until in (*periods, (None, None)):
+            period = [
+                *(["--since", since] if since else []),
+                *(["--until", until] if until else []),
+            ]
+            views["status", since, until] = dprk("status", *period, "--format", "ids").lines
+            exported = json.loads(dprk("export", *period).out)["measures"]
+            views["export", since, until] = [m["id"] for m in exported]
+            events = json.loads(dprk("timeline", *period, "--format", "json").out)["events"]
+            views["timeline", since, until] = sorted(map(event, events))
+        shutil.rmtree(empty.parent / ".dprk")  # (read anew, the file says the same)
+        doc = json.loads(dprk("status", "--format", "json").out)
+        assert [{k: m[k] for k in picked} for m in doc["measures"]] == views["status", None]
+        read.append(views)
+    for order, views in zip(orders[1:], read[1:], strict=True):
+        assert views == read[0], order
+    return read[0]
+
+
+def test_a_dated_creation_an_earlier_step_overtook_stays_an_event_of_its_day(dprk, empty, tick):
+    """Operation End Sweep: the mines added as cleared on 1973-07-18, then the first,
+    minimal clearing found dated 1973-02-06. `log`, `--as-of` and the timeline kept the
+    full clearing on 1973-07-18, but `last_date` said 1973-02-06 and `--since` July left
+    the measure out (the creation's day was taken for the day the step before it dates
+    the measure from). Typed in date order, the same facts said 1973-07-18."""
+    add = ["add-measure", "Clear the mines", "--actor", "US", "--id", "mines"]
+    full = ["--status", "implemented", "--date", "1973-07-18"]
+    minimal = ["--status", "implemented", "--extent", "minimal", "--date", "1973-02-06"]
+    note = ["note", "mines", "Operation End Sweep ends", "--date", "1973-07-27"]
+    orders = [
+        [[*add, *full], ["mark", "mines", *minimal[1:]], note],
+        [[*add, *full], note, ["mark", "mines", *minimal[1:]]],
+        [[*add, *minimal], ["mark", "mines", *full[1:]], note],
+        [[*add, *minimal], note, ["mark", "mines", *full[1:]]],
+    ]
+    days = ["1973-02-05", "1973-02-06", "1973-07-17", "1973-07-18", "1973-07-26"]
+    periods = [
+        ("1973-07-01", None),
+        ("1973-07-18", "1973-07-18"),
+        ("1973-07-19", "1973-07-26"),
+        ("1973-02-06", "1973-02-06"),
+        ("1973-02-07", "1973-07-17"),
+        (None, "1973-02-05"),
+    ]
+    views = _read_each_order(dprk, empty, tick, ["US", "DRV"], orders, days, periods)
+
+    def mines(extent, last):
+        return [{"id": "mines", "status": "implemented", "extent": extent,
+                 "status_date": "1973-02-06", "last_date": last, "in_exchange_for": []}]  # fmt: skip
+
+    assert views["status", "1973-02-05"] == []
+    assert views["status", "1973-02-06"] == mines("minimal", "1973-02-06")
+    assert views["status", "1973-07-17"] == mines("minimal", "1973-02-06")
+    assert views["status", "1973-07-18"] == mines("full", "1973-07-18")
+    assert views["status", "1973-07-26"] == mines("full", "1973-07-18")
+    assert views["status", None] == mines("full", "1973-07-27")
+    chosen = {
+        ("1973-07-01", None): ["mines"],
+        ("1973-07-18", "1973-07-18"): ["mines"],
+        ("1973-07-19", "1973-07-26"): [],
+        ("1973-02-06", "1973-02-06"): ["mines"],
+        ("1973-02-07", "1973-07-17"): [],
+        (None, "1973-02-05"): [],
+        (None, None): ["mines"],
+    }
+    for (since, until), ids in chosen.items():
+        assert views["status", since, until] == ids, (since, until)
+        assert views["export", since, until] == ids, (since, until)
+    minimal_step = ("1973-02-06", "mines", "step", "implemented", "minimal", True)
+    full_step = ("1973-07-18", "mines", "step", "implemented", None, True)
+    noted = ("1973-07-27", "mines", "note", None, None, "Operation End Sweep ends")
+    assert views["timeline", None, None] == [minimal_step, full_step, noted]
+    assert views["timeline", "1973-07-01", None] == [full_step, noted]
+    assert views["timeline", "1973-07-18", "1973-07-18"] == [full_step]
+    assert views["timeline", "1973-02-06", "1973-02-06"] == [minimal_step]
+    for since, until in (("1973-07-19", "1973-07-26"), ("1973-02-07", "1973-07-17")):
+        assert views["timeline", since, until] == []
