@@ -257,7 +257,8 @@ REPORT_NOTES = {
         'scorecard\'s group of those is named `""` too). `acted` is true for implemented, verified '
         "and disputed, `pending` for proposed and agreed, `verified` for verified. "
         "`status_date` is the day the current status began; `last_date` the day of its "
-        "latest event, as `timeline` shows them (a note and a link included; the "
+        "latest event, as `timeline` shows them (a note included, and each change of an "
+        "exchange link, on both measures, whichever of the two records it; the "
         "record's corrections, such as an edit, a redate or a rename, are none), a "
         "measure made of parts changing with them (its status_date, and each day they "
         "changed its status or extent, which `timeline` shows as `parts` rows); "

@@ -790,6 +790,92 @@ def link_changes(a: Measure, b: Measure | str) -> list[tuple[HistoryEntry, bool]
     return sorted(both, key=lambda found: found[0].sort_key())
 
 
+def link_changes_by_other(m: Measure) -> dict[str, list[tuple[date, bool]]]:
+    """`m`'s own changes of its exchange links, by the other measure, in the order of its
+    history: each one's day and whether it linked them (`recorded_on_the_other_alone`
+    compares them with the other's)."""
+    found: dict[str, list[tuple[date, bool]]] = {}
+    for h in m.history:
+        said = EXCHANGE_DETAIL.match(h.detail) if h.event == "exchange" else None
+        if said is not None:
+            found.setdefault(said.group(2), []).append((h.date, said.group(1) is None))
+    return found
+
+
+def exchange_partners(
+    ident: str, in_exchange_for: Iterable[str], own: Mapping[str, object]
+) -> set[str]:
+    """The measures whose records of a link with measure `ident` are its too: those it is
+    exchanged for, and those its own changes of a link name (`own`:
+    `link_changes_by_other`)."""
+    return {*in_exchange_for, *own} - {ident}
+
+
+def recorded_on_the_other_alone(
+    own: Iterable[tuple[date, bool]], theirs: Iterable[tuple[date, bool]]
+) -> list[int]:
+    """Where, among the changes of an exchange link the other measure records (`theirs`:
+    each one's day and whether it made the link), are those this measure's own record
+    (`own`) lacks. Each end of a link records its changes (`dprk link`, `unlink`), but a
+    measure added with `--in-exchange-for` has its creation for its record of the link,
+    and the other alone holds the change, on the day the link came into force (the later
+    of the two beginnings: `link_day`). That change is an event of both measures all the
+    same, whichever was added first: the one rule of it, which a node's `link_days`
+    (what `last_date`, `--since` and `--until` read) and the timeline's rows follow."""
+    left = list(own)
+    found = []
+    for place, change in enumerate(theirs):
+        if change in left:
+            left.remove(change)
+        else:
+            found.append(place)
+    return found
+
+
+# A measure's own changes of its exchange links, by the other measure (what
+# `link_changes_by_other` gives).
+LinkChanges = Mapping[str, list[tuple[date, bool]]]
+
+
+def days_recorded_on_others(
+    ident: str,
+    in_exchange_for: Iterable[str],
+    own: LinkChanges,
+    theirs: Callable[[str], LinkChanges | None],
+    created: date | None,
+) -> tuple[date, ...]:
+    """The days of the changes of measure `ident`'s exchange links that only the other
+    measure records (`recorded_on_the_other_alone`), in order, but the day it was made
+    (`created`, an event day of its own already): a node's `link_days`. `own`: its own
+    changes of them (`link_changes_by_other`); `theirs`: another measure's, by its id
+    (None: not in the ledger)."""
+    days: set[date] = set()
+    for other in exchange_partners(ident, in_exchange_for, own):
+        found = theirs(other)
+        changes = None if found is None else found.get(ident)
+        if changes:
+            unmatched = recorded_on_the_other_alone(own.get(other, ()), changes)
+            days.update(changes[i][0] for i in unmatched)
+    if created is not None:
+        days.discard(created)
+    return tuple(sorted(days))
+
+
+def link_days(
+    m: Measure, created: date | None, measure: Callable[[str], Measure | None]
+) -> tuple[date, ...]:
+    """`days_recorded_on_others` of `m`, made on `created`, from the measures themselves
+    (`measure`: one by its id, None when not in the ledger)."""
+
+    def theirs(other: str) -> LinkChanges | None:
+        partner = measure(other)
+        return None if partner is None else link_changes_by_other(partner)
+
+    return days_recorded_on_others(
+        m.id, m.in_exchange_for, link_changes_by_other(m), theirs, created
+    )
+
+
 def linked_since(a: Measure, b: Measure) -> date | None:
     """The day from which `a` and `b` have been exchanged for each other without a break
     (the first of the links their latest unlink left, or of all); None when their changes

@@ -11,7 +11,7 @@ needs only these never builds the measures' histories again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -97,6 +97,7 @@ class Node(Standing):
         "ended",
         "spans",
         "by_parts",
+        "link_days",
         "created",
         "parts_tally",
         "committed",
@@ -131,6 +132,7 @@ class Node(Standing):
         ended: tuple[tuple[Link, date], ...] = (),
         spans: tuple[tuple[date, bool, bool], ...] = (),
         by_parts: tuple[date, ...] = (),
+        link_days: tuple[date, ...] = (),
         created: date | None = None,
         parts_tally: PartsTally | None = None,
         committed: date | None = None,
@@ -160,6 +162,9 @@ class Node(Standing):
         self.last_date = last_date  # its latest event, or status_date if later (`node_of`)
         self.spans = spans  # (acted, verified) over time, when it lost either (`Life.spans`)
         self.by_parts = by_parts  # the days its parts changed it (`changes_by_parts`)
+        # the days of changes of its exchange links only the other measure records (one
+        # it was added with: `changes.link_days`), events of its all the same
+        self.link_days = link_days
         self.created = created  # the day it came to be (`Life.created`); None: not known
         self.ended = ended  # its `after` orders since ended, each with the day it ended
         # (how many of its parts have acted, how many are verified, of how many:
@@ -283,8 +288,9 @@ def node_row(n: Node) -> list[Any]:
         [
             [[_day(day), acted, verified] for day, acted, verified in n.spans],
             [_day(day) for day in n.by_parts],
+            [_day(day) for day in n.link_days],
         ]
-        if n.spans or n.by_parts
+        if n.spans or n.by_parts or n.link_days
         else None,
         _day(n.created),
         None if n.parts_tally is None else list(n.parts_tally),
@@ -412,10 +418,11 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             else ()
         )
         if over_time is None:
-            n.spans = n.by_parts = ()
+            n.spans = n.by_parts = n.link_days = ()
         else:
             n.spans = tuple([(_DAY(d), a, v) for d, a, v in over_time[0]])
             n.by_parts = tuple([_DAY(d) for d in over_time[1]])
+            n.link_days = tuple([_DAY(d) for d in over_time[2]])
         n.created = days[created]
         n.parts_tally = None if tally is None else tuple(tally)
         n.committed = days[committed]
@@ -432,8 +439,13 @@ def _day(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def node_of(m: Measure, life: LedgerLife) -> Node:
-    """`m`'s node, its facts from `life` (the replay of the ledger it sits in)."""
+def node_of(
+    m: Measure, life: LedgerLife, measure: Callable[[str], Measure | None] | None = None
+) -> Node:
+    """`m`'s node, its facts from `life` (the replay of the ledger it sits in) and, for the
+    changes of its exchange links only the other measure records, from those others
+    (`measure`: one by its id, None when not in the ledger; not given: read alone, as a
+    file read anew first reads each measure, and `link_days` are set once all are read)."""
     own_life = life.life(m.id)
     # The findings on its latest action: one made before it acted anew was on another,
     # and a reversal undid what any of them found.
@@ -455,6 +467,11 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         latest = max(reversed(refuted), key=_finding_order, default=latest)
     by_parts = days_by_parts(life, m.id)
     tally = parts_tally(life, m.id)
+    linked: tuple[date, ...] = ()
+    if measure is not None and (m.in_exchange_for or any(h.event == "exchange" for h in m.history)):
+        from .changes import link_days
+
+        linked = link_days(m, own_life.created, measure)
     return Node(
         id=m.id,
         title=m.title,
@@ -481,10 +498,11 @@ def node_of(m: Measure, life: LedgerLife) -> Node:
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
         verified_by=verifiers(m, since, tally),
-        last_date=latest_day(*event_days(m, since, by_parts, own_life.created)),
+        last_date=latest_day(*event_days(m, since, by_parts, own_life.created, linked)),
         ended=_ended(m),
         spans=own_life.spans,
         by_parts=by_parts,
+        link_days=linked,
         created=own_life.created,
         parts_tally=tally,
         committed=own_life.first_committed,
@@ -510,12 +528,18 @@ def tally_of(states: Iterable[State | None]) -> PartsTally:
 
 
 def event_days(
-    m: Measure, since: date | None, by_parts: Iterable[date] = (), created: date | None = None
+    m: Measure,
+    since: date | None,
+    by_parts: Iterable[date] = (),
+    created: date | None = None,
+    linked: Iterable[date] = (),
 ) -> list[date]:
     """The days of the measure's events (`Measure.event_dates`), the day its status
-    began (`since`) and the days its parts changed it (`by_parts`: a measure made of parts
-    changes with them, as the timeline shows): what `last_date` is the latest of, and
-    what `--since` and `--until` ask. A creation recorded without a date is on the day
+    began (`since`), the days its parts changed it (`by_parts`: a measure made of parts
+    changes with them, as the timeline shows) and the days of changes of its exchange
+    links the other measure alone records (`linked`: `Node.link_days`; a link's change is
+    an event of both): what `last_date` is the latest of, and what `--since` and
+    `--until` ask. A creation recorded without a date is on the day
     its replay made it (`created`): for a whole, its parts' first day, not the day its
     entry holds (the day it was added, when it has no event of its own). One given a
     date keeps it: dated at a status past the offer and overtaken by an earlier step
@@ -530,6 +554,7 @@ def event_days(
     if since is not None:
         found.append(since)
     found.extend(by_parts)
+    found.extend(linked)
     return found
 
 
@@ -624,6 +649,8 @@ def nodes_of(
     index: Mapping[str, Measure] = ledger.index()
     life = life or LedgerLife(index)
     wanted = None if only is None else set(only)
-    measures = [node_of(m, life) for m in ledger.measures if wanted is None or m.id in wanted]
+    measures = [
+        node_of(m, life, index.get) for m in ledger.measures if wanted is None or m.id in wanted
+    ]
     conflicted = tuple(c.field for c in ledger.conflicts)
     return Nodes(ledger.title, list(ledger.parties), conflicted, measures)

@@ -567,6 +567,40 @@ def test_a_write_logs_its_changes_and_leaves_the_columns_as_they_were(tmp_path, 
     _served_is_the_file(path)
 
 
+def test_a_change_of_a_link_on_the_measure_that_records_it_brings_the_other_up(tmp_path, dprk):
+    """A link a measure was added with is recorded on the other alone, and its day is an
+    event of both (`Node.link_days`): a redate of that record, its end or an undo changes
+    the other measure's dates without touching it, and the cache served them as before."""
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["init", "--party", "US", "--party", "RVN"],
+        ["add-measure", "Pledge", "--actor", "US", "--id", "pledge", "--status", "agreed",
+         "--date", "1973-01-05"],
+        ["add-measure", "Sign", "--actor", "RVN", "--id", "sign", "--in-exchange-for",
+         "pledge", "--status", "implemented", "--date", "1973-01-27"],
+        ["mark", "sign", "proposed", "--date", "1972-10-08"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    assert dprk("status", "--format", "json").code == 0  # (the cache made)
+    ids = ["status", "--since", "1973-01-08", "--until", "1973-01-08", "--format", "ids"]
+    for change, chosen in (
+        (["redate", "pledge", "2", "1973-01-08"], "pledge\nsign\n"),
+        (["unlink", "pledge", "sign", "--date", "1973-01-20"], "pledge\nsign\n"),
+        (["redate", "pledge", "2", "1973-01-07"], ""),
+        (["undo"], "pledge\nsign\n"),
+        (["redate", "pledge", "2", "1973-01-07"], ""),
+    ):
+        result = dprk(*change)
+        assert result.code == 0, (change, result.err)
+        assert dprk(*ids).out == chosen, change
+        _served_is_the_file(path)
+    as_of = json.loads(dprk("status", "--as-of", "1973-01-10", "--format", "json").out)
+    assert [(m["id"], m["last_date"]) for m in as_of["measures"]] == [
+        ("pledge", "1973-01-07"),
+        ("sign", "1973-01-07"),
+    ]
+
+
 def test_a_long_log_is_folded_into_the_columns(tmp_path, dprk, monkeypatch):
     monkeypatch.setattr(cache, "DELTA_ENTRIES", 2)
     path = make(tmp_path, ledgers()["korea example"])

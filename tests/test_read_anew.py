@@ -212,6 +212,56 @@ def test_who_verified_a_measure_made_of_parts_counts_from_the_day_its_parts_give
     assert (whole["status"], whole["verified_by"]) == ("verified", [])
 
 
+def test_a_link_recorded_on_the_other_measure_alone_counts_on_both_read_anew(
+    tmp_path, dprk, monkeypatch, helper
+):
+    """A link a measure was added with is recorded on the other alone, and its day is an
+    event of both (`Node.link_days`): known only once both are read, whichever half of
+    the file each is in, and for a measure made of parts (its dates known then too)."""
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["init", "--party", "US", "--party", "DRV"],
+        # (the first half's measure, exchanged for one of the later half, and the other way)
+        ["add-measure", "Ceasefire", "--actor", "DRV", "--id", "zz", "--status", "agreed",
+         "--date", "1973-02-20"],
+        ["add-measure", "Amnesty", "--actor", "US", "--id", "amnesty", "--status",
+         "implemented", "--date", "1973-03-10", "--in-exchange-for", "zz"],
+        ["mark", "amnesty", "agreed", "--date", "1973-01-10"],
+        ["add-measure", "Release", "--actor", "DRV", "--id", "pow", "--date", "1973-02-01"],
+        ["add-measure", "Withdraw", "--actor", "US", "--id", "wd", "--status", "agreed",
+         "--date", "1973-03-01", "--in-exchange-for", "pow"],
+        ["mark", "wd", "proposed", "--date", "1973-01-20"],
+        ["add-measure", "First", "--actor", "US", "--id", "wd-1", "--part-of", "wd",
+         "--status", "implemented", "--date", "1973-03-29"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    warm = dprk("status", "--as-of", "1973-02-25", "--format", "json").out
+    same_cache(path, monkeypatch)
+    assert dprk("status", "--as-of", "1973-02-25", "--format", "json").out == warm
+    shutil.rmtree(side_file(path, "x").parent)
+    records = json.loads(dprk("status", "--format", "json").out)["measures"]
+    assert [(m["id"], m["status_date"], m["last_date"]) for m in records] == [
+        ("amnesty", "1973-03-10", "1973-03-10"),
+        ("pow", "1973-02-01", "1973-02-01"),  # (its record of the link, moved back with wd)
+        ("wd", "1973-03-29", "1973-03-29"),
+        ("wd-1", "1973-03-29", "1973-03-29"),
+        ("zz", "1973-02-20", "1973-02-20"),
+    ]
+    then = json.loads(dprk("status", "--as-of", "1973-02-25", "--format", "json").out)
+    assert [(m["id"], m["last_date"]) for m in then["measures"]] == [
+        ("amnesty", "1973-02-20"),  # (linked from the day zz was agreed, as zz records it)
+        ("pow", "1973-02-01"),
+        ("wd", "1973-02-01"),  # (linked from the day pow was offered, as pow records it)
+        ("zz", "1973-02-20"),
+    ]
+    chosen = dprk("status", "--since", "1973-02-01", "--until", "1973-02-01", "--format", "ids")
+    assert chosen.out == "pow\nwd\n"
+    way, started, gave = helper
+    assert gave == ([True] * 2 if way != "alone" else [])  # (read anew twice)
+    assert len(started) == len(gave)
+
+
 @pytest.mark.parametrize(
     "edit",
     [

@@ -147,7 +147,7 @@ class Filters(Plain):
         if self.since is not None or self.until is not None:
             from ..facts import event_days
 
-            days = event_days(m, n.since, n.by_parts, n.created)
+            days = event_days(m, n.since, n.by_parts, n.created, n.link_days)
             if n.last_date is not None:  # (the latest of them; an --assume's day too)
                 days.append(n.last_date)
             if not any(map(self.in_period, days)):

@@ -3,7 +3,10 @@
 An event is a history entry (a proposal, an agreement, an implementation, a
 reversal, a note...) or a verification, placed in the lane of the party whose
 measure it concerns; and, for a measure made of parts, each change of its status
-or extent its parts gave it (event `parts`: no step of its party's, whose part made it). A
+or extent its parts gave it (event `parts`: no step of its party's, whose part made it).
+A change of an exchange link is an event of both measures: one the other measure alone
+records (a link a measure was added with) is drawn on this one's side too, as a link
+recorded on both is drawn on each. A
 *move* is a party's own step: an entry that set a status, other than a verifier's
 finding or a creation recorded without a date. For each move the timeline says how
 long it came after the latest move of another party (the *answer* time), and whose
@@ -124,6 +127,7 @@ def build_timeline(
     whole: dict[str, Measure] = {}
 
     restating: dict[str, HistoryEntry] = {}  # the step drawn for an undated creation
+    linking = _Links(ledger.parties)
 
     ids: set[str] = set()  # (the measures in the ledger: a link to another is to one removed)
 
@@ -136,9 +140,11 @@ def build_timeline(
             lives[m.id], part_of[m.id] = replay(m), m.part_of
             if m.id in wholes.wholes:
                 whole[m.id] = m
+        linking.note(m)
         return _measure_events(m, ledger.parties)
 
     found = [item for m in every for item in events_of(m)]
+    found += linking.events()
     found = [(key, _of_one_removed(e, ids)) for key, e in found]
     if whole:
         by_parts, made = _changes_by_parts(whole, lives, part_of, ledger.parties)
@@ -192,6 +198,70 @@ def build_timeline(
         if e.lane not in lanes:
             lanes.append(e.lane)
     return Timeline(lanes=lanes, events=events)
+
+
+class _Links:
+    """Each measure's changes of its exchange links, noted as the measures are read, for
+    the rows of those only the other measure records (`changes.recorded_on_the_other_alone`:
+    a link a measure was added with is recorded on the other one alone, and is an event
+    of both, as a `dprk link` recorded on both is)."""
+
+    def __init__(self, parties: list[str]) -> None:
+        self.parties = parties
+        # by id: its title, its lane (its actor; the measure itself, handed over once, whose
+        # lane moves: `changes.actor_on`), those it is exchanged for, its own changes of
+        # links by the other measure (`changes.link_changes_by_other`), and the note and
+        # place in a day (`entry_order`) of each of them, in the same order
+        self.measures: dict[str, tuple[str, str | Measure, tuple[str, ...], Any, Any]] = {}
+
+    def note(self, m: Measure) -> None:
+        from ..changes import handed_over, link_changes_by_other
+        from ..lifecycle import exchanged_with
+
+        own = link_changes_by_other(m) if any(h.event == "exchange" for h in m.history) else {}
+        if not own and not m.in_exchange_for:
+            return
+        said: dict[str, list[tuple[str, tuple[Any, ...]]]] = {}
+        for h in m.history if own else ():
+            other = exchanged_with(h)
+            if other is not None:
+                first, _, rank, recorded = entry_order(h, None)
+                said.setdefault(other, []).append((h.note, (first, rank, recorded.isoformat())))
+        lane: str | Measure = m if handed_over(m) else m.actor
+        self.measures[m.id] = (m.title, lane, tuple(m.in_exchange_for), own, said)
+
+    def events(self) -> list[tuple[tuple[Any, ...], Event]]:
+        """A row of each change of a link a measure's own record lacks, on its side."""
+        from ..changes import (
+            actor_on,
+            exchange_partners,
+            exchange_text,
+            recorded_on_the_other_alone,
+        )
+
+        found: list[tuple[tuple[Any, ...], Event]] = []
+        for ident, (title, lane, exchanged, own, _) in self.measures.items():
+            for other in sorted(exchange_partners(ident, exchanged, own)):
+                partner = self.measures.get(other)
+                theirs = None if partner is None else partner[3].get(ident)
+                if not theirs:
+                    continue
+                assert partner is not None
+                for place in recorded_on_the_other_alone(own.get(other, ()), theirs):
+                    day, linked = theirs[place]
+                    note, (first, rank, recorded) = partner[4][ident][place]
+                    event = Event(
+                        date=day,
+                        lane=lane if isinstance(lane, str) else actor_on(lane, day, self.parties),
+                        measure=ident,
+                        title=title,
+                        kind="exchange",
+                        status=None,
+                        detail=("" if linked else "no longer ") + exchange_text(other),
+                        note=note,
+                    )
+                    found.append(((day, 0, ident, first, rank, recorded), event))
+        return found
 
 
 def _changes_by_parts(

@@ -1068,9 +1068,11 @@ def _label(e: Event, room: float) -> _Lines:
     """The lines of `e`'s label, each no wider than `room`. A measure's id too long for a
     line goes on up to four, cut after hyphens where it has them. The day's line, too
     long, keeps the day and the days after together as far as they fit, and puts what
-    happened below them, on up to four lines, cut after a space or a hyphen. Only what
-    those lines cannot hold (a long note) is cut short: the whole text is the label's
-    tooltip, and `dprk timeline` lists it."""
+    happened below them, on up to four lines, cut after a space or a hyphen (three more
+    for a change of an exchange link, whose words end in the other measure's id, which
+    may take four lines as the measure's own does). Only what those lines cannot
+    hold (a long note) is cut short: the whole text is the label's tooltip, and `dprk
+    timeline` lists it."""
     day, words = e.date.isoformat(), event_words(e)
     after = (
         f"{e.days_since} d after {in_prose(e.answers or ())}" if e.days_since is not None else ""
@@ -1080,12 +1082,13 @@ def _label(e: Event, room: float) -> _Lines:
     if _width(tooltip, DETAIL_SIZE) <= room:
         return _Lines(measure, [tooltip], tooltip)
     detail: list[str] = []
+    count = 7 if e.kind == "exchange" else 4
     for piece in filter(None, (day, after, words)):
         joined = f"{detail[-1]} · {piece}" if detail else piece
         if detail and _width(joined, DETAIL_SIZE) <= room:
             detail[-1] = joined
         else:
-            detail.extend(_wrapped(piece, room, 4, DETAIL_SIZE, breaks=" -"))
+            detail.extend(_wrapped(piece, room, count, DETAIL_SIZE, breaks=" -"))
     return _Lines(measure, detail, tooltip)
 
 

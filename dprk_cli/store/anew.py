@@ -9,11 +9,12 @@ every column is made:
 1. A block at a time: the measure's model line (written to the `models` column
    as it is made), its replay (`lifecycle.replay`, kept without the entries it
    names: `Life.light`), its node, its JSON record as if it had no parts (to a
-   temporary file: the largest column is not held), and its merge conflicts
-   (rare) are kept.
+   temporary file: the largest column is not held), its changes of exchange
+   links (few) and its merge conflicts (rare) are kept.
 2. Once every measure is read, the parts are known: a measure made of parts
-   takes the dates its parts give (`LedgerLife.replayed`), and its node and
-   record are set so (`shapes.restand`). The rules then check every measure
+   takes the dates its parts give (`LedgerLife.replayed`), a measure whose link
+   the other alone records takes that change's day (`Node.link_days`), and its
+   node and record are set so (`shapes.restand`). The rules then check every measure
    from the nodes (`rules.Context.replayed`), and the other columns are
    written from the nodes and records. The snapshot keeps the files it wrote
    open (`Snapshot.pin`): it has no models to make a column again, should
@@ -32,8 +33,9 @@ reading to `remember`, from the file read whole.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Iterator
+from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from . import blocks, cache
 from .cache import Index
@@ -62,6 +64,9 @@ class _Reading:
         self.records = records  # a line each, to a file: the largest column is not held
         self.lives: dict[str, Life] = {}  # each measure's replay, by id
         self.conflicts: dict[int, list[Conflict]] = {}  # by place in the file
+        # each measure's own changes of its exchange links (`changes.link_changes_by_other`),
+        # by id, of those that have any: what the others' `link_days` are found from
+        self.exchanges: dict[str, dict[str, list[tuple[date, bool]]]] = {}
         self.latest = ""  # the latest day an entry is dated (`Index.latest`)
 
     def model_lines(self) -> Iterator[bytes]:
@@ -84,6 +89,7 @@ class _Reading:
     ) -> Iterator[bytes]:
         """The `models` lines of `measures` (the blocks from the one numbered `first` on,
         up to `end`), each measure's other parts kept as it is read."""
+        from ..changes import link_changes_by_other
         from ..facts import node_of
         from ..lifecycle import LedgerLife, replay
         from ..shapes import record_json
@@ -93,7 +99,11 @@ class _Reading:
             if place >= len(self.ids) or m.id != self.ids[place]:
                 raise _NotAsRead(m.id)
             life = self.lives[m.id] = replay(m)
-            node = node_of(m, own)
+            node = node_of(m, own)  # (its `link_days` are found once every measure is read)
+            if any(h.event == "exchange" for h in m.history):
+                changes = link_changes_by_other(m)
+                if changes:
+                    self.exchanges[m.id] = changes
             self.lives[m.id] = life.light()  # (the model goes: nothing may hold on to it)
             if m.conflicts:
                 self.conflicts[place] = list(m.conflicts)
@@ -213,19 +223,26 @@ class _Helper:
         self.out.seek(0)
         nodes: list[bytes] = []
         lives: list[bytes] = []
+        linking: list[bytes] = []  # (each one's changes of exchange links, b"" for none)
 
         def take() -> None:  # (a batch at a time: a large ledger's are not all held twice)
             made = nodes_from_rows(json.loads(b"[" + b",".join(nodes) + b"]"))
             reading.nodes.extend(made)
             found = Life.from_light_rows(json.loads(b"[" + b",".join(lives) + b"]"))
             reading.lives.update(zip([n.id for n in made], found, strict=True))
+            for n, said in zip(made, linking, strict=True):
+                if said:
+                    reading.exchanges[n.id] = _changes_of(json.loads(said))
             nodes.clear()
             lives.clear()
+            linking.clear()
 
         for head, line, node, life in zip(*[iter(self.out)] * 4, strict=True):
-            length, _, latest = head.partition(b" ")  # (the latest day dated so far there)
+            # (the latest day dated so far there, and its changes of exchange links)
+            length, latest, said = head[:-1].split(b" ", 2)
             reading.lengths.append(int(length))
-            reading.latest = max(reading.latest, latest.strip().decode())
+            reading.latest = max(reading.latest, latest.decode())
+            linking.append(said)
             nodes.append(node[:-1])
             lives.append(life[:-1])
             yield line[:-1]
@@ -248,6 +265,22 @@ class _Helper:
         self.records.close()
 
 
+def _changes_row(changes: dict[str, list[tuple[date, bool]]]) -> dict[str, list[Any]]:
+    """A measure's changes of its exchange links as JSON values (`_changes_of` reads them)."""
+    return {
+        other: [[day.isoformat(), linked] for day, linked in found]
+        for other, found in changes.items()
+    }
+
+
+def _changes_of(row: dict[str, list[Any]]) -> dict[str, list[tuple[date, bool]]]:
+    """The changes of exchange links `_changes_row` gave these values for."""
+    return {
+        other: [(date.fromisoformat(day), linked) for day, linked in found]
+        for other, found in row.items()
+    }
+
+
 def _help(reading: _Reading, first: int, out: IO[bytes], records: IO[bytes]) -> None:
     """What the helper process does (see `_Helper`)."""
     from ..facts import node_row
@@ -260,7 +293,10 @@ def _help(reading: _Reading, first: int, out: IO[bytes], records: IO[bytes]) -> 
         if reading.conflicts:
             raise _Unshared(node.id)  # (conflicts are kept by place: read them here)
         life = reading.lives[node.id]
-        out.write(b"%d %s\n" % (reading.lengths[-1], reading.latest.encode()) + line + b"\n")
+        changes = reading.exchanges.pop(node.id, None)  # (its changes of links, if any)
+        said = b"" if changes is None else dumps(_changes_row(changes))
+        head = b"%d %s %s\n" % (reading.lengths[-1], reading.latest.encode(), said)
+        out.write(head + line + b"\n")
         out.write(dumps(node_row(node)) + b"\n" + dumps(life.light_row()) + b"\n")
     out.flush()
     records.flush()
@@ -300,6 +336,7 @@ def _columns(
 ) -> Snapshot | None:
     """Step 2: every column but the models, then the index (with each block's digest,
     from `raw`); None if one cannot be written."""
+    from ..changes import days_recorded_on_others
     from ..facts import (
         Nodes,
         days_by_parts,
@@ -331,13 +368,29 @@ def _columns(
             )
             if now != node:
                 nodes[place] = index[node.id] = folded[place] = now
+    wholes = list(folded)
+    # The changes of its exchange links only the other measure records are events of its
+    # too (`Node.link_days`): found from every measure's own changes, kept as each was
+    # read, once all are (and its day made is known, as its parts may give it).
+    exchanges = reading.exchanges
+    for place, node in enumerate(nodes):
+        if not node.in_exchange_for and node.id not in exchanges:
+            continue
+        own = exchanges.get(node.id, {})
+        days = days_recorded_on_others(
+            node.id, node.in_exchange_for, own, exchanges.get, node.created
+        )
+        if days:
+            now = node.replace(link_days=days, last_date=latest_day(node.last_date, *days))
+            nodes[place] = index[node.id] = folded[place] = now
     # (its latest event day, who confirmed what it did last and who found as its latest
     # finding did count from the day its status began as its parts give it: asked again
     # of the measure its record holds)
-    for place, m in reading.measures_at(folded):
+    for place, m in reading.measures_at(wholes):
         node = folded[place]
+        on = event_days(m, node.since, node.by_parts, node.created, node.link_days)
         now = node.replace(
-            last_date=latest_day(*event_days(m, node.since, node.by_parts, node.created)),
+            last_date=latest_day(*on),
             verified_by=verifiers(m, node.since, node.parts_tally),
             latest_finding=found_since(m, node.since, node.latest_finding),
         )

@@ -204,16 +204,26 @@ def bring_cache_up(
     """Bring the cache from `before` to the file just written (content `key`, of `size`
     bytes, laid out so; `as_read`: a change another program wrote, as read): what the
     `draft`'s changes touched, and what they are or were once part of, derived again
-    (`snapshots.update`); the snapshot of the file now."""
+    (`snapshots.update`), and the measures whose exchange links they record changes of
+    anew (their `link_days`); the snapshot of the file now."""
+    from ..changes import link_changes_by_other
     from ..lifecycle import wholes_over_time
 
     changes = draft.changes()
     after = draft.index()
+    was_index = draft.before()
     affected: set[str] = set()
     for ident in changes:
         affected.add(ident)
         affected.update(wholes_over_time(after, ident))
-        affected.update(wholes_over_time(draft.before(), ident))
+        affected.update(wholes_over_time(was_index, ident))
+        was, now = (
+            {} if m is None else link_changes_by_other(m)
+            for m in (was_index.get(ident), after.get(ident))
+        )
+        affected.update(
+            other for other in was.keys() | now.keys() if was.get(other) != now.get(other)
+        )
     return update(
         before, key, size, header, layout, changes, draft.before(), after, affected, as_read=as_read
     )

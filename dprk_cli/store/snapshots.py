@@ -882,7 +882,9 @@ def update(
 
     snapshot = Snapshot(old.path, index)
     ctx = Context(after, header.parties)
-    nodes = {ident: node_of(after[ident], ctx.life) for ident in affected if ident in after}
+    nodes = {
+        ident: node_of(after[ident], ctx.life, after.get) for ident in affected if ident in after
+    }
     around = neighbours(before, changed) | neighbours(after, changed)
     around |= regrouped(before, after, changed)
     was = old.index.header.get("parties", [])

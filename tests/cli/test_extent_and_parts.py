@@ -1370,7 +1370,10 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
     owed = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owed"]
     assert [(o["measure"], o["since"]) for o in owed] == [("w", "2020-03-01")]
     lines = dprk("timeline").lines
-    assert lines[7:] == [
+    assert lines[6:] == [
+        # (the link o was added with, recorded on w alone: an event of both)
+        "2020-01-02        ○                    o        exchange: in exchange for w",
+        "2020-01-02  ○                          w        exchange: in exchange for o",
         "2020-03-01  ●                 59 (US)  p1       implemented",
         "2020-03-01  ○                          w        implemented (intermediate), as its parts give it",
         "2020-08-01  ●                212 (US)  p2       implemented",

@@ -1042,15 +1042,22 @@ def _read_each_order(dprk, empty, tick, parties, orders, days, periods):
     """What the views say of the same facts entered in each of `orders` (lists of
     commands) into a ledger of `parties`: the status JSON (today, and as of each of
     `days`), the ids `status`, `export` and `timeline` choose for each of `periods`
-    (since, until; None: open), and the timeline's events (all, and those of each
-    period), each read as a view that should not depend on the typing order reads it:
-    a step is a step, whether the creation or a `mark` recorded it."""
+    (since, until; None: open), the timeline's events and the log's entries (all, and
+    those of each period), each read as a view that should not depend on the typing
+    order reads it: a step is a step, whether the creation or a `mark` recorded it, and
+    a log lists a link's change where it is recorded (on both measures, or on the one
+    the other was added exchanged for)."""
     picked = ("id", "status", "extent", "status_date", "last_date", "in_exchange_for")
 
     def event(e):
         kind = "step" if e["event"] in ("created", "status") else e["event"]
         said = True if kind == "step" else e["detail"] or e["note"]
         return (e["date"], e["id"], kind, e["status"], e["extent"], said)
+
+    def entry(e):  # (a link's change, whichever of the two measures records it)
+        if e["event"] == "exchange":
+            return (e["date"], " ".join(sorted([e["id"], e["detail"].split()[-1]])), "exchange")
+        return (e["date"], e["id"], "step" if e["event"] in ("created", "status") else e["event"])
 
     read = []
     for order in orders:
@@ -1077,6 +1084,8 @@ def _read_each_order(dprk, empty, tick, parties, orders, days, periods):
             views["export", since, until] = [m["id"] for m in exported]
             events = json.loads(dprk("timeline", *period, "--format", "json").out)["events"]
             views["timeline", since, until] = sorted(map(event, events))
+            entries = json.loads(dprk("log", *period, "--format", "json").out)
+            views["log", since, until] = sorted(set(map(entry, entries)))
         shutil.rmtree(empty.parent / ".dprk")  # (read anew, the file says the same)
         doc = json.loads(dprk("status", "--format", "json").out)
         assert [{k: m[k] for k in picked} for m in doc["measures"]] == views["status", None]
@@ -1144,3 +1153,82 @@ def test_a_dated_creation_an_earlier_step_overtook_stays_an_event_of_its_day(dpr
     assert views["timeline", "1973-02-06", "1973-02-06"] == [minimal_step]
     for since, until in (("1973-07-19", "1973-07-26"), ("1973-02-07", "1973-07-17")):
         assert views["timeline", since, until] == []
+
+
+def test_the_day_a_link_comes_into_force_is_an_event_of_both_measures(dprk, empty, tick):
+    """The RVN's signature, added as done on 1973-01-27 in exchange for the US pledge
+    agreed on 1973-01-05, then found offered on 1972-10-08: the link counts from
+    1973-01-05 on both (as typed in date order), but only the pledge, whose history holds
+    the link's entry, had that day for `last_date`, `--since` and `--until`, and the
+    timeline drew the link on whichever measure held it. A link's change is an event of
+    both measures, as `dprk link` records it on both: every order gives the same."""
+    pledge = ["add-measure", "Pledge", "--actor", "US", "--id", "pledge", "--status", "agreed",
+              "--date", "1973-01-05"]  # fmt: skip
+    sign = ["add-measure", "Sign", "--actor", "RVN", "--id", "sign"]
+    signed = ["--status", "implemented", "--date", "1973-01-27"]
+    offered = ["--date", "1972-10-08"]
+    link = ["link", "sign", "pledge", "--date", "1973-01-05"]
+    orders = [
+        [
+            pledge,
+            [*sign, "--in-exchange-for", "pledge", *signed],
+            ["mark", "sign", "proposed", *offered],
+        ],  # fmt: skip
+        [[*sign, *offered], [*pledge, "--in-exchange-for", "sign"], ["mark", "sign", *signed[1:]]],
+        [
+            [*sign, *signed],
+            ["mark", "sign", "proposed", *offered],
+            [*pledge, "--in-exchange-for", "sign"],
+        ],  # fmt: skip
+        [[*sign, *offered], pledge, link, ["mark", "sign", *signed[1:]]],
+        [pledge, [*sign, *signed], ["mark", "sign", "proposed", *offered], link],
+    ]
+    days = ["1972-10-08", "1973-01-04", "1973-01-05", "1973-01-26", "1973-01-27"]
+    periods = [
+        ("1973-01-05", "1973-01-05"),
+        ("1973-01-06", "1973-01-26"),
+        ("1972-10-08", "1972-10-08"),
+        ("1972-10-09", "1973-01-04"),
+        (None, "1973-01-04"),
+        ("1973-01-27", None),
+    ]
+    views = _read_each_order(dprk, empty, tick, ["US", "RVN"], orders, days, periods)
+
+    def measure(ident, status, since, last, linked):
+        return {"id": ident, "status": status, "extent": "not-initiated" if status != "implemented" else "full",
+                "status_date": since, "last_date": last, "in_exchange_for": linked}  # fmt: skip
+
+    offer = measure("sign", "proposed", "1972-10-08", "1972-10-08", [])
+    agreed = measure("pledge", "agreed", "1973-01-05", "1973-01-05", ["sign"])
+    linked = measure("sign", "proposed", "1972-10-08", "1973-01-05", ["pledge"])
+    done = measure("sign", "implemented", "1973-01-27", "1973-01-27", ["pledge"])
+    assert views["status", "1972-10-08"] == views["status", "1973-01-04"] == [offer]
+    assert views["status", "1973-01-05"] == views["status", "1973-01-26"] == [agreed, linked]
+    assert views["status", "1973-01-27"] == views["status", None] == [agreed, done]
+    chosen = {
+        ("1973-01-05", "1973-01-05"): ["pledge", "sign"],
+        ("1973-01-06", "1973-01-26"): [],
+        ("1972-10-08", "1972-10-08"): ["sign"],
+        ("1972-10-09", "1973-01-04"): [],
+        (None, "1973-01-04"): ["sign"],
+        ("1973-01-27", None): ["sign"],
+        (None, None): ["pledge", "sign"],
+    }
+    for (since, until), ids in chosen.items():
+        assert views["status", since, until] == ids, (since, until)
+        assert views["export", since, until] == ids, (since, until)
+    proposed = ("1972-10-08", "sign", "step", "proposed", None, True)
+    agreement = ("1973-01-05", "pledge", "step", "agreed", None, True)
+    on_pledge = ("1973-01-05", "pledge", "exchange", None, None, "in exchange for sign")
+    on_sign = ("1973-01-05", "sign", "exchange", None, None, "in exchange for pledge")
+    implemented = ("1973-01-27", "sign", "step", "implemented", None, True)
+    assert views["timeline", None, None] == sorted(
+        [proposed, agreement, on_pledge, on_sign, implemented]
+    )
+    assert views["timeline", "1973-01-05", "1973-01-05"] == sorted([agreement, on_pledge, on_sign])
+    assert views["timeline", None, "1973-01-04"] == [proposed]
+    assert views["timeline", "1973-01-27", None] == [implemented]
+    assert views["log", "1973-01-05", "1973-01-05"] == [
+        ("1973-01-05", "pledge", "step"),
+        ("1973-01-05", "pledge sign", "exchange"),
+    ]
