@@ -2429,21 +2429,16 @@ class Incoming:
 
 
 def _parties_as_declared(m: Measure, parties: list[str]) -> Measure:
-    """`m` naming its actor and its orders' demanding parties as the ledger spells them
-    (`rules.as_declared`: a name in another Unicode form of the same letters), or as
-    it is."""
-    actor = as_declared(m.actor, parties) or m.actor
-    orders = [
-        c
-        if c.demanded_by is None or c.demanded_by in parties
-        else c.model_copy(
-            update={"demanded_by": as_declared(c.demanded_by, parties) or c.demanded_by}
-        )
-        for c in m.constraints
-    ]
-    if actor == m.actor and all(a is b for a, b in zip(orders, m.constraints, strict=True)):
-        return m
-    return m.model_copy(update={"actor": actor, "constraints": orders})
+    """`m` naming each party it names (its actor, its orders' demanding parties, and
+    those its history names) as the ledger spells it (`rules.party_named`: in another
+    Unicode form of the same letters, in any case or spacing, as an option takes it),
+    its history too (`changes.party_renamed`), so that it reads back the same; or as it
+    is."""
+    for name in dict.fromkeys(name for _, name, _ in _parties_named(m)):
+        declared = party_named(name, parties)
+        if declared is not None and declared != name:
+            m = changes.party_renamed(m, name, declared)
+    return m
 
 
 class _Rename(NamedTuple):
@@ -2742,7 +2737,7 @@ def import_measures(
     for name in map(one_form, incoming.parties):
         if name in renames:
             continue
-        if as_declared(name, parties) is None:
+        if party_named(name, parties) is None:  # (in any case or spacing: as an option)
             problem = new_party_problem(name, parties, hint=False)
             if problem is not None:
                 raise DprkError(f"{label}: parties: {problem}")
@@ -2808,8 +2803,8 @@ def import_measures(
         said = typo = None
         for role, name, what in _parties_named(m):
             problem = party_problem(name, parties)
-            if problem is None:
-                continue
+            if problem is None or party_named(name, parties) is not None:
+                continue  # (a declared side in any case or spacing, as --actor takes it)
             if adding_party(name, parties) is None or nearest_party(name, parties):
                 typo = typo or f"{what}{problem}"
                 continue

@@ -2159,7 +2159,7 @@ def test_an_import_names_the_demanding_party_alone_not_declared(dprk, tmp_path, 
     """The actors declared, the UUP not: the row of its demand was taken, its demand
     made one agreed by all. It is refused, named as `sequence --demanded-by UUP` names
     it, with the command that declares it; a name of a declared party in another case is
-    pointed to it, as the command points to it."""
+    that party, as `sequence --demanded-by uk` takes it, written as declared."""
     _decommissioning(dprk, ended=False)
     name = f"ni.{'json' if fmt == 'list' else fmt}"
     text = _measures_file(dprk, fmt)
@@ -2178,11 +2178,49 @@ def test_an_import_names_the_demanding_party_alone_not_declared(dprk, tmp_path, 
     )
     (tmp_path / name).write_text(text.replace("UUP", "uk"), encoding="utf-8")
     cased = dprk("--ledger", "copy.toml", "import", name)
-    assert (cased.code, copy.read_bytes()) == (1, before)
-    assert cased.err.startswith(
+    assert cased.code == 0, cased.err
+    shown = json.loads(dprk("--ledger", "copy.toml", "show", "exec", "--format", "json").out)
+    assert [c["demanded_by"] for c in shown["constraints"]] == ["UK"]
+    log = json.loads(dprk("--ledger", "copy.toml", "log", "exec", "--format", "json").out)
+    assert [e["detail"] for e in log if e["event"] == "sequence"] == ["after decom, demanded by UK"]
+    assert dprk("--ledger", "copy.toml", "check").code == 0  # (its deadlock: a warning)
+    # (a name near a declared party, in no case its own, is still a typo of it)
+    (tmp_path / name).write_text(text.replace("UUP", "UKK"), encoding="utf-8")
+    assert dprk("--ledger", "copy.toml", "init", "--force", "--party", "UK", "--party",
+                "IRA").code == 0  # fmt: skip
+    before = copy.read_bytes()
+    near = dprk("--ledger", "copy.toml", "import", name)
+    assert (near.code, copy.read_bytes()) == (1, before)
+    assert near.err.startswith(
         f"dprk: error: {name}: {row} (measure 'exec'): its order after 'decom': demanded_by "
-        "'uk' is not a declared party (declared: UK, IRA); did you mean UK?"
-    ), cased.err
+        "'UKK' is not a declared party (declared: UK, IRA); did you mean UK?"
+    ), near.err
+
+
+def test_an_import_takes_a_declared_party_in_any_case_as_the_command_line_does(dprk, tmp_path):
+    """A sheet typed by a reporter: `ukraine` and `Turkiye` for the declared Ukraine and
+    Türkiye were refused ("did you mean Ukraine?"), where `--actor ukraine` is Ukraine.
+    They are the declared parties, written as declared."""
+    assert dprk("init", "--party", "Ukraine", "--party", "Russia", "--party", "Türkiye").code == 0
+    sheet = tmp_path / "rows.csv"
+    sheet.write_text(
+        "id,title,actor,category,status,date\n"
+        "corridor,Ships leave under inspection,ukraine,trade,agreed,2022-07-22\n"
+        "jcc,Joint Coordination Centre opens,Turkiye,trade,implemented,2022-07-27\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", str(sheet))
+    assert (result.code, result.err) == (
+        0,
+        f"imported 2 measures from {sheet} (2 new, 0 replaced)\n",
+    )
+    kept = json.loads(dprk("export").out)
+    assert [(m["id"], m["actor"]) for m in kept["measures"]] == [
+        ("corridor", "Ukraine"),
+        ("jcc", "Türkiye"),
+    ]
+    assert kept["parties"] == ["Ukraine", "Russia", "Türkiye"]
+    assert dprk("check").out == "ok: no problems found\n"
 
 
 def test_an_undated_whole_dated_by_its_part_round_trips(dprk, empty, tmp_path):
