@@ -10,7 +10,7 @@ which deadlocks an assumption dissolves and what it moves into phase 1.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import partial
@@ -44,11 +44,14 @@ class Assumption:
     id: str
     status: Status
     extent: Extent
+    # (the extent typed, said back as typed: 'x=implemented:full' of a measure done in
+    # part is the move to full; the same assumption as 'x=implemented')
+    typed: bool = field(default=False, compare=False)
 
     @property
     def text(self) -> str:
         shown = f"{self.id}={self.status.value}"
-        if self.extent != default_extent(self.status):
+        if self.typed or self.extent != default_extent(self.status):
             shown += f":{self.extent.value}"
         return shown
 
@@ -78,7 +81,7 @@ def parse_assumption(text: str) -> Assumption:
             f"--assume: '{text}': an extent goes with a measure that has acted "
             "(implemented, verified or disputed)"
         )
-    return Assumption(ident, status, Extent(extent.value))
+    return Assumption(ident, status, Extent(extent.value), typed=True)
 
 
 def parse_assumptions(values: Iterable[str]) -> list[Assumption]:

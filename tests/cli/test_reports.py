@@ -825,6 +825,24 @@ def test_a_hypothetical_answer_is_told_apart_in_every_format(dprk, korea, comman
     assert korea.read_bytes() == before
 
 
+def test_an_assumed_extent_is_said_back_as_typed(dprk, empty):
+    """`--assume e=implemented:full` of a measure done in part was echoed 'as if
+    e=implemented', which reads as where it stands now: the hypothesis is the move to
+    full. It is said as typed; the same assumption without the extent is the same."""
+    assert dprk("add-measure", "E", "--actor", "US", "--id", "e", "--date", "2015-12-08").code == 0
+    assert dprk("mark", "e", "implemented", "--extent", "intermediate", "--date",
+                "2016-01-01").code == 0  # fmt: skip
+    shown = dprk("balance", "--assume", "e=implemented:full")
+    assert shown.out.startswith("Hypothetical: as if e=implemented:full (nothing is written)\n")
+    doc = json.loads(dprk("status", "--assume", "e=implemented:full", "--format", "json").out)
+    assert doc["assumed"] == ["e=implemented:full"]
+    assert [(m["id"], m["extent"]) for m in doc["measures"]] == [("e", "full")]
+    both = dprk("next", "--assume", "e=implemented", "--assume", "e=implemented:full")
+    assert both.code == 0 and both.out.startswith("Hypothetical: as if e=implemented (")
+    plain = json.loads(dprk("status", "--assume", "e=implemented", "--format", "json").out)
+    assert plain["assumed"] == ["e=implemented"]
+
+
 def test_a_category_no_measure_is_of_is_warned_of_with_the_one_it_is_near(dprk, korea):
     """`status --category securty-guarantee` (a typo) chose nothing, with no word, where
     `--party` names the party meant: the empty answer looked like one. A filter that
