@@ -851,8 +851,6 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
         (["add-party", "dprk"], 1, "party 'DPRK' is already declared (names differ only in "
          "case); rename it with 'dprk rename-party DPRK dprk' if that is what you mean"),
         (["add-party", " us "], 1, "party 'US' is already declared (names differ only in case)"),
-        (["import", "parties.json"], 1, "parties.json: parties: party 'US' is already declared "
-         "(names differ only in case)"),
         (["import", "spaced.json"], 1, "spaced.json: parties: party name \" Japan \" begins or "
          "ends with a space"),
         # names that look the same were two sides, and split a side's counts in two
@@ -882,6 +880,19 @@ def test_one_side_is_never_declared_twice(dprk, korea, tmp_path, args, code, sai
     spaced = {"schema": 1, "parties": [" Japan "], "measures": []}
     (tmp_path / "spaced.json").write_text(json.dumps(spaced), encoding="utf-8")
     assert said in refused(dprk, korea, *args, code=code)
+
+
+def test_an_import_naming_a_declared_party_in_another_case_declares_it_once(dprk, korea, tmp_path):
+    """A file whose parties and actor say 'us' beside the declared US: the US, as an
+    option takes it (it was refused as declared already); one side, declared once."""
+    doc = {"schema": 1, "parties": ["us"], "measures": [{"id": "x", "title": "X", "actor": "us"}]}
+    (tmp_path / "parties.json").write_text(json.dumps(doc), encoding="utf-8")
+    parties = tomllib.loads(korea.read_text(encoding="utf-8"))["parties"]
+    result = dprk("import", str(tmp_path / "parties.json"))
+    assert result.code == 0, result.err
+    kept = tomllib.loads(korea.read_text(encoding="utf-8"))
+    assert kept["parties"] == parties
+    assert [m["actor"] for m in kept["measures"] if m["id"] == "x"] == ["US"]
 
 
 def test_a_name_declared_already_is_refused_naming_each_way_the_names_differ(dprk, empty):
