@@ -1461,6 +1461,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     was = describe_entry(entry, None)
     history = [h for h in m.history if h is not entry]
     kept = changes.left_undated(m.model_copy(update={"history": history}))
+    _refuse_found_action(m, entry, number, was)
     _refuse_finding_left(m, kept, number, was)
     detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
     draft.put(
@@ -1693,6 +1694,34 @@ def source_left(draft: Draft, ident: str, dropped: HistoryEntry) -> str | None:
         f"its source '{source}' stays among the measure's sources ('dprk edit {ident} "
         f"--remove-source {shell_word(source)}' removes it)"
     )
+
+
+def _refuse_found_action(m: Measure, entry: HistoryEntry, number: int, was: str) -> None:
+    """Refuse to drop `entry`, the `number`-th of `m` (`was`, in words), where it is the
+    action a finding found: the last action before the finding. Dropped, the finding
+    would stand on the action before it (one done in part, say), which it did not find;
+    the finding goes first, or the action's date is corrected."""
+    if entry.status not in ACTED:
+        return
+    action: HistoryEntry | None = None
+    for step in replay(m).steps:
+        if step.verification is None and step.entry is not None:
+            if step.entry.status is not None:  # (a step: the last action, or none since)
+                action = step.entry if step.entry.status in ACTED else None
+        elif step.verification is not None and action is entry:
+            ordered = in_log_order(m)
+            found = next(
+                (n for n, h in enumerate(ordered, 1) if h is step.entry),
+                None,
+            )
+            if found is None:
+                return
+            raise DprkError(
+                f"entry {number} of '{m.id}' ({was}) is the action that entry {found} "
+                f"({describe_entry(step.entry, step.verification)}) found; drop the finding "
+                f"first ('dprk drop-finding {m.id} {found}'), or correct the action's date "
+                f"with 'dprk redate {m.id} {number} YYYY-MM-DD'"
+            )
 
 
 def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> None:

@@ -3592,6 +3592,37 @@ def test_drop_entry_of_a_note_says_its_source_stays_and_how_to_remove_it(dprk, k
     assert result.code == 0 and "source" not in result.err, result.err
 
 
+def test_drop_entry_refuses_the_action_a_finding_found_where_an_earlier_one_is_left(dprk, empty):
+    """The release of all 53 prisoners, confirmed by the US, dropped as entered by
+    mistake: the finding moved without a word to the partial release before it, and the
+    record said the US had confirmed that. The guide says such a drop is refused; the
+    advice, followed, drops it."""
+    for args in (
+        ("add-measure", "P", "--actor", "DPRK", "--id", "p", "--status", "agreed", "--date",
+         "2014-12-17"),
+        ("mark", "p", "implemented", "--extent", "intermediate", "--date", "2015-01-07"),
+        ("mark", "p", "implemented", "--date", "2015-01-11"),
+        ("verify", "p", "--by", "US", "--date", "2015-01-12"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "drop-entry", "p", "3")
+    assert err == (
+        "dprk: error: entry 3 of 'p' (implemented on 2015-01-11) is the action that entry 4 "
+        "(confirmed by US on 2015-01-12) found; drop the finding first ('dprk drop-finding p "
+        "4'), or correct the action's date with 'dprk redate p 3 YYYY-MM-DD'\n"
+    )
+    # (the partial action before it, which the finding did not find, goes)
+    result = dprk("drop-entry", "p", "2")
+    assert (result.code, result.err) == (
+        0,
+        "p: dropped entry 2 (implemented (intermediate) on 2015-01-07); p is verified\n",
+    )
+    assert dprk("drop-finding", "p", "3").code == 0
+    assert dprk("drop-entry", "p", "2").code == 0
+    assert (shown(dprk, "p")["status"], shown(dprk, "p")["verifications"]) == ("agreed", [])
+    clean(dprk)
+
+
 def test_drop_entry_of_a_correction_says_how_to_correct_it(dprk, empty):
     """`drop-entry` of a redate's record advised 'dprk redate', which refuses that very
     entry ('it has no date in the talks to correct'). Each kind of correction says what
