@@ -80,6 +80,7 @@ h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px;
 .sub { color: var(--muted); margin: 0 0 8px; }
 code, .id, .ids { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
   font-size: 13px; }
+code.run span { white-space: nowrap; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr));
   gap: 16px; }
 .card { border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px;
@@ -292,12 +293,12 @@ def _deadlocks(deadlocks: list[Deadlock], on: date | None) -> str:
         out.append(f"<h2>Deadlock: {esc(', '.join(d.measures))}</h2>")
         out.append(f"<p>Nobody can go first:</p><ul>{items}</ul>")
         if d.suggestions:
-            cmds = in_prose(f"<code>{esc(_as_run(s))}</code>" for s in suggested(d, on))
+            cmds = in_prose(_command(_as_run(s)) for s in suggested(d, on))
             out.append(
                 "<p>They are exchanged for each other: carrying them out together would "
                 f"break it ({cmds}).</p>"
             )
-        dropping = drops_text(d, lambda c: f"<code>{esc(_as_run(dated(c, on)))}</code>", esc)
+        dropping = drops_text(d, lambda c: _command(_as_run(dated(c, on))), esc)
         if dropping:
             out.append(f"<p>{dropping[0].upper()}{dropping[1:]}.</p>")
         out.append("</section>")
@@ -835,7 +836,7 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
     if len(timeline.events) > MAX_EVENTS:
         note = (
             f'<p class="sub">The latest {MAX_EVENTS} of {len(timeline.events)} events; '
-            f"<code>{esc(_as_run('dprk timeline'))}</code> lists them all.</p>\n"
+            f"{_command(_as_run('dprk timeline'))} lists them all.</p>\n"
         )
         timeline = Timeline(lanes=timeline.lanes, events=timeline.events[-MAX_EVENTS:])
     first, last = timeline.first, timeline.last
@@ -1246,3 +1247,10 @@ def _as_run(command: str) -> str:
 
     prog = advised_as()
     return prog + command[len("dprk") :] if command.startswith("dprk ") else command
+
+
+def _command(command: str) -> str:
+    """A command the page advises, as code that a line breaks at its spaces alone: a
+    browser also breaks after a hyphen, and '--date' read '-' and '-date'."""
+    words = " ".join(f"<span>{esc(word)}</span>" for word in command.split(" "))
+    return f'<code class="run">{words}</code>'

@@ -867,6 +867,31 @@ def _three_way_deadlock(dprk):
         assert dprk("sequence", first, "--after", then, "--date", "2020-01-02").code == 0
 
 
+def commands_as_text(page: str) -> str:
+    """The report's page with each command it advises as plain code: the words of one
+    are kept from breaking at a hyphen (`<code class="run">`, a span a word)."""
+    return re.sub(
+        r'<code class="run">(.*?)</code>',
+        lambda m: "<code>" + re.sub(r"</?span>", "", m.group(1)) + "</code>",
+        page,
+    )
+
+
+def test_a_command_the_report_advises_breaks_at_its_spaces_alone(dprk, tmp_path):
+    """The report broke 'dprk sequence a --remove b --date D' after a hyphen: the next
+    line began '-date', which a reader types as given. Each word of a command is kept
+    whole; the command reads the same as text."""
+    _three_way_deadlock(dprk)
+    page = dprk("report", "--as-of", "2020-01-03", "--output", "-").out
+    found = re.findall(r'<code class="run">(.*?)</code>', page)
+    assert found and all(
+        re.fullmatch(r"<span>[^<> ]+</span>( <span>[^<> ]+</span>)*", code) for code in found
+    )
+    assert "code.run span { white-space: nowrap; }" in page
+    text = commands_as_text(page)
+    assert "<code>dprk sequence" in text and "--date 2020-01-03</code>" in text
+
+
 def test_report_advice_for_a_deadlock_needs_every_command(dprk, tmp_path):
     """Three measures exchanged in a ring: every --with is needed (the report said 'or',
     the terminal 'and'); each demand is one bullet, a party named with '; ' too."""
@@ -874,7 +899,7 @@ def test_report_advice_for_a_deadlock_needs_every_command(dprk, tmp_path):
     advice = json.loads(dprk("plan", "--format", "json").out)["deadlocks"][0]["suggestions"]
     assert len(advice) == 3
     assert dprk("report", "-o", "r.html").code == 0
-    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    page = commands_as_text((tmp_path / "r.html").read_text(encoding="utf-8"))
     codes = [f"<code>{s}</code>" for s in advice]  # (a list in prose: 'a, b and c')
     assert f"{', '.join(codes[:-1])} and {codes[-1]}" in page
     for command in advice:
@@ -893,7 +918,7 @@ def test_report_advice_names_the_ledger_it_was_made_from(dprk, tmp_path):
     advice = json.loads(dprk(*ledger, "plan", "--format", "json").out)["deadlocks"][0][
         "suggestions"
     ]
-    page = dprk(*ledger, "report", "--output", "-").out
+    page = commands_as_text(dprk(*ledger, "report", "--output", "-").out)
     named = [f"dprk --ledger sub/alt.toml {c.removeprefix('dprk ')}" for c in advice]
     codes = [f"<code>{c}</code>" for c in named]  # (a list in prose: 'a, b and c')
     assert f"{', '.join(codes[:-1])} and {codes[-1]}" in page

@@ -12,6 +12,7 @@ import tomllib
 import pytest
 
 from dprk_cli.clock import today
+from tests.cli.test_pictures import commands_as_text
 from tests.stories import UUP_DEMAND, northern_ireland, told
 
 
@@ -477,7 +478,8 @@ def test_the_way_out_of_a_deadlock_on_a_past_day_is_dated_that_day(dprk, korea, 
     table = dprk("plan", "--as-of", day).out
     assert f"run '{advice} --date {day}'." in table
     assert dprk("report", "--as-of", day, "-o", "r.html").code == 0
-    assert f"<code>{advice} --date {day}</code>" in (tmp_path / "r.html").read_text()
+    page = commands_as_text((tmp_path / "r.html").read_text())
+    assert f"<code>{advice} --date {day}</code>" in page
     now = json.loads(dprk("plan", "--format", "json").out)
     assert [d["suggestions"] for d in now["deadlocks"]] == [[advice]]
     result = dprk(*shlex.split(f"{advice} --date {day}")[1:])
