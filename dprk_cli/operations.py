@@ -1257,10 +1257,14 @@ def remove(
     referring = [other for other in draft.referring_to(ident) if other not in along]
     if referring and not force:
         shown = ", ".join(referring[:6]) + (" ..." if len(referring) > 6 else "")
+        other = referring[0] if len(referring) == 1 else "ID"
         raise DprkError(
             f"measure '{ident}' is referred to by {shown} (exchange links, sequencing or "
             f"parts); 'dprk remove {' '.join(along or [ident])}"
-            f"{f' --date {when}' if dated else ''} --force' drops those references too"
+            f"{f' --date {when}' if dated else ''} --force' drops those references too, "
+            "their entries kept in the history; to take a link or an order back as if never "
+            f"entered, drop its entry first ('dprk drop-entry {other} N': 'dprk log {other}' "
+            "numbers them)"
         )
     draft.remove(ident)
     dropped = []

@@ -3623,6 +3623,32 @@ def test_drop_entry_refuses_the_action_a_finding_found_where_an_earlier_one_is_l
     clean(dprk)
 
 
+def test_remove_refused_names_the_way_that_leaves_no_trace_and_it_works(dprk, empty):
+    """A measure entered by mistake, linked and ordered: the refusal advised `--force`
+    alone, which keeps the other measure's entries of the link and the order, and the
+    timeline then drew them for good. It names dropping those entries first; followed,
+    a plain `remove` leaves nothing of it."""
+    assert dprk("add-measure", "SST", "--actor", "US", "--id", "sst", "--date",
+                "2014-12-17").code == 0  # fmt: skip
+    assert dprk("add-measure", "Fugitives", "--actor", "DPRK", "--id", "fug", "--date",
+                "2015-01-22", "--in-exchange-for", "sst").code == 0  # fmt: skip
+    assert dprk("sequence", "sst", "--after", "fug", "--date", "2015-01-22").code == 0
+    err = refused(dprk, empty, "remove", "fug")
+    assert err == (
+        "dprk: error: measure 'fug' is referred to by sst (exchange links, sequencing or "
+        "parts); 'dprk remove fug --force' drops those references too, their entries kept "
+        "in the history; to take a link or an order back as if never entered, drop its "
+        "entry first ('dprk drop-entry sst N': 'dprk log sst' numbers them)\n"
+    )
+    log = json.loads(dprk("log", "sst", "--format", "json").out)
+    for n in sorted((e["n"] for e in log if e["event"] in ("exchange", "sequence")), reverse=True):
+        assert dprk("drop-entry", "sst", str(n)).code == 0
+    assert dprk("remove", "fug").code == 0
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["id"], e["event"]) for e in events] == [("sst", "created")]
+    clean(dprk)
+
+
 def test_drop_entry_of_a_correction_says_how_to_correct_it(dprk, empty):
     """`drop-entry` of a redate's record advised 'dprk redate', which refuses that very
     entry ('it has no date in the talks to correct'). Each kind of correction says what
