@@ -898,6 +898,24 @@ def test_an_implementation_said_to_be_full_is_the_same_step_as_one_said_plainly(
     assert [e["status"] for e in log] == ["proposed", "implemented"]
 
 
+@pytest.mark.parametrize("partial_first", [True, False])
+def test_a_partial_finding_of_a_confirmation_s_day_counts_after_it_in_any_order(
+    dprk, empty, partial_first
+):
+    """As a refutation of a confirmation's day does: the measure is verified, found in
+    part since, and `--partial` lists it, whichever of the two was entered first."""
+    assert dprk("add-measure", "L", "--actor", "US", "--id", "l", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "l", "implemented", "--date", "2018-02-05").code == 0
+    findings = [["--result", "partial"], []]
+    for extra in findings if partial_first else findings[::-1]:
+        assert dprk("verify", "l", "--by", "Russia", *extra, "--date", "2018-02-10").code == 0
+    assert status_of(dprk, "l")["status"] == "verified"
+    assert dprk("status", "--partial", "--format", "ids").out == "l\n"
+    row = next(line for line in dprk("status").lines if line.startswith("l "))
+    assert "confirmed (Russia); partial (Russia)" in row
+    check_is_clean(dprk)
+
+
 def test_partial_lists_a_measure_until_it_is_carried_further(dprk, empty):
     assert dprk("add-measure", "u", "--actor", "DPRK", "--date", "2018-01-01").code == 0
     dprk("mark", "u", "implemented", "--extent", "minimal", "--date", "2018-02-01")
