@@ -1710,7 +1710,8 @@ def _refuse_found_action(m: Measure, entry: HistoryEntry, number: int, was: str)
     action: HistoryEntry | None = None
     for step in replay(m).steps:
         if step.verification is None and step.entry is not None:
-            if step.entry.status is not None:  # (a step: the last action, or none since)
+            if step.entry.status is not None and step.changed:  # (the last action, or none
+                # since; one that restated the state it found leaves the finding as it was)
                 action = step.entry if step.entry.status in ACTED else None
         elif step.verification is not None and action is entry:
             ordered = in_log_order(m)

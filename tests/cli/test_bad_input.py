@@ -901,15 +901,19 @@ def test_no_message_advises_declaring_a_party_that_add_party_refuses(dprk, empty
     us', which add-party refuses: that side is declared, spelt US. `check` advised the
     same of a hand-edited actor."""
     rows = tmp_path / "rows.csv"
-    rows.write_text("id,title,actor\nm1,Test,us\n", encoding="utf-8")
+    rows.write_text("id,title,actor\nm1,Test,uss\n", encoding="utf-8")
     before = empty.read_bytes()
     result = dprk("import", str(rows))
     assert (result.code, result.out) == (1, "")
     assert result.err == (
-        f"dprk: error: {rows}: row 2 (measure 'm1'): actor 'us' is not a declared party "
+        f"dprk: error: {rows}: row 2 (measure 'm1'): actor 'uss' is not a declared party "
         "(declared: DPRK, US, ROK); did you mean US?\n"
     )
     assert empty.read_bytes() == before
+    # ('us', the declared US in another case, is the US, as --actor takes it)
+    rows.write_text("id,title,actor\nm0,Test,us\n", encoding="utf-8")
+    assert dprk("import", str(rows)).code == 0
+    assert json.loads(dprk("show", "m0", "--format", "json").out)["actor"] == "US"
     assert dprk("add-party", "us").code == 1  # (the advice it no longer gives)
     rows.write_text("id,title,actor\nm1,Test,UK\n", encoding="utf-8")
     assert dprk("import", str(rows)).err.endswith("; add it with 'dprk add-party UK'\n")
