@@ -916,7 +916,7 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     for c in conflicts:
         carried = _with_conflict(carried, c.field, c.ours, c.theirs)
     values["conflicts"] = carried
-    merged = _as_dated(Measure.model_validate(values), b, o, t)
+    merged = _as_dated(Measure.model_validate(values), b, o, t, undone)
     # (an edit's words, as it stands; the first from the value before any edit, which
     # ours gives when an edit before it went on the other side: a revert)
     return edits_in_order(merged, was=o)
@@ -937,16 +937,27 @@ def _fields_as_dated(values: dict[str, Any], o: Measure, conflicts: list[Conflic
             values[name] = found[1]
 
 
-def _as_dated(m: Measure, b: Measure | None, o: Measure, t: Measure) -> Measure:
+def _as_dated(
+    m: Measure, b: Measure | None, o: Measure, t: Measure, undone: Collection[str] = ()
+) -> Measure:
     """`m` with each link and order that both sides changed as the merged history puts it
     in force: the later-dated change (a link ended on one side, recorded again as it
     stands on the other, later, is in force; merged field by field, the end won whatever
-    its day, and the history and the ledger disagreed)."""
+    its day, and the history and the ledger disagreed). So too each one a change of which
+    one side dropped as entered by mistake, where the history still has changes of it
+    (`undone`: 'exchange OTHER', 'sequence OTHER', `_corrected_apart`): merged field by
+    field, the side that kept the change won (an end, or an order replaced, dropped on
+    the other side came back in the field, not in the history)."""
     if any(c.field == HISTORY for c in m.conflicts):
         return m  # (it stands as ours until settled)
     clashed = {c.field for c in m.conflicts}
-    for about, fix in ((exchanged_with, _link_as_dated), (sequenced_with, _order_as_dated)):
-        for other in _changed_on_both(b, o, t, about):
+    fixes = {
+        "exchange": (exchanged_with, _link_as_dated),
+        "sequence": (sequenced_with, _order_as_dated),
+    }
+    for event, (about, fix) in fixes.items():
+        dropped = [key.split(" ", 1)[1] for key in undone if key.startswith(f"{event} ")]
+        for other in dict.fromkeys([*_changed_on_both(b, o, t, about), *sorted(dropped)]):
             m = fix(m, other, clashed)
     return m
 

@@ -643,6 +643,54 @@ def test_an_order_and_a_link_dropped_on_one_side_and_recorded_on_both_stay_dropp
     assert ledger.read_bytes() == sides["ours"].read_bytes()
 
 
+@pytest.mark.parametrize(
+    ("change", "after", "links"),
+    [
+        (("sequence", "vp", "--remove", "hfo"), ["hfo"], []),
+        (("sequence", "vp", "--after", "hfo", "--demanded-by", "China"), ["hfo"], []),
+        (("unlink", "vp", "hfo"), [], ["hfo"]),
+    ],
+    ids=["removal", "demand-replaced", "unlink"],
+)
+def test_an_end_or_a_replacement_dropped_on_one_side_and_recorded_on_both_stays_dropped(
+    dprk, tmp_path, monkeypatch, change, after, links
+):
+    """Both desks ended (or replaced) an order or a link of the base; one dropped it as
+    entered by mistake. The history merged without it, but the field kept the other
+    side's end: the merge broke order-history or one-sided-exchanges, and git refused it.
+    The order and the link are what the merged history says."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "US", "--party", "DPRK", "--party", "China").code == 0
+    assert (
+        dprk("add-measure", "VP", "--actor", "DPRK", "--id", "vp", "--date", "2008-07-12").code == 0
+    )
+    linked = ["--in-exchange-for", "vp"] if change[0] == "unlink" else []
+    assert dprk("add-measure", "HFO", "--actor", "US", "--id", "hfo", "--date", "2008-07-12",
+                *linked).code == 0  # fmt: skip
+    if not linked:
+        assert dprk("sequence", "vp", "--after", "hfo", "--demanded-by", "DPRK", "--date",
+                    "2008-12-11").code == 0  # fmt: skip
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083300")
+    for side in ("ours", "theirs"):
+        assert dprk("--ledger", sides[side], *change, "--date", "2009-01-20").code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083400")
+    log = json.loads(dprk("--ledger", sides["ours"], "log", "vp", "--format", "json").out)
+    n = str(log[-1]["n"])
+    assert dprk("--ledger", sides["ours"], "drop-entry", "vp", n).code == 0
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == 0, merged.err
+    assert dprk("check").code == 0
+    doc = json.loads(dprk("status", "--format", "json").out)
+    shown = {m["id"]: m for m in doc["measures"]}
+    assert (shown["vp"]["after"], shown["vp"]["in_exchange_for"]) == (after, links)
+    assert [c.get("demanded_by") for c in shown["vp"]["constraints"]] == ["DPRK"] * len(after)
+    assert shown["hfo"]["in_exchange_for"] == ["vp"] * len(links)
+
+
 def test_one_measure_added_on_both_sides_on_two_dates_is_a_history_conflict(
     dprk, tmp_path, monkeypatch
 ):
