@@ -764,10 +764,14 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
                 None,
             )
             number = in_log_order(m).index(moved) + 1 if moved is not None else None
-            first = n.created or days[0]
+            # (a part from its creation: its first day; one made a part by an edit: the
+            # day of that edit, on which the two then cancel out)
+            joined = start != date.min
+            first = start if joined else (n.created or days[0])
+            on = "on the day it became one" if joined else "on its first day"
             redate = (
-                f"; if it was never a part of '{whole.id}', date the edit that took it out on "
-                f"its first day ('dprk redate {n.id} {number} {first}')"
+                f"; if it was never a part of '{whole.id}', date the edit that took it out {on} "
+                f"('dprk redate {n.id} {number} {first}')"
                 if number is not None
                 else ""
             )

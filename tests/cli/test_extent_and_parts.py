@@ -1559,6 +1559,31 @@ def test_a_part_that_acted_under_another_party_s_measure_before_a_correction_is_
     }
 
 
+def test_a_part_made_one_by_an_edit_is_advised_the_day_it_became_one(dprk, empty):
+    """Made a part of the ROK's measure by a dated edit, not at its creation: the advice
+    dated the edit that took it out on the part's first day, which made it a part of that
+    measure for good. It dates it on the day it became one; followed, the two cancel."""
+    for args in (
+        ("Deliver HFO", "--actor", "ROK", "--id", "hfo"),
+        ("Russian shipment", "--actor", "US", "--id", "ship"),
+    ):
+        assert dprk("add-measure", *args, "--status", "agreed", "--date", "2008-07-12").code == 0
+    assert dprk("edit", "ship", "--part-of", "hfo", "--date", "2008-08-01").code == 0
+    assert dprk("mark", "ship", "implemented", "--date", "2008-09-01").code == 0
+    assert dprk("edit", "ship", "--no-part-of", "--date", "2008-10-01").code == 0
+    said = dprk("check").out
+    assert "on the day it became one ('dprk redate ship 4 2008-08-01')" in said, said
+    assert dprk("redate", "ship", "4", "2008-08-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    shown = json.loads(dprk("show", "ship", "--format", "json").out)
+    assert shown["part_of"] is None
+    on = json.loads(dprk("status", "--as-of", "2008-09-05", "--format", "json").out)
+    assert {m["id"]: m["status"] for m in on["measures"]} == {
+        "hfo": "agreed",
+        "ship": "implemented",
+    }
+
+
 def _advice(dprk) -> list[str]:
     found = json.loads(dprk("check", "--format", "json").out)["problems"]
     return [a for p in found for a in re.findall(r"\('(dprk edit [^']*)'\)", p["message"])]
