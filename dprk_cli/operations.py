@@ -892,19 +892,28 @@ def link_until(
     """Record a link of `ident` and `other` from `when` with its end on `until`, in one
     change (`link` then `unlink`); what was done, a line each, where the link then stands
     said once, on the end's line."""
+    # (the state between the two steps was never held: what the end says it was is what
+    # the ledger held before the change)
+    was = (draft.get(ident), draft.get(other) if draft.has(other) else None)
     return [
         link(draft, ident, other, when, note, dated=dated, standing=False),
-        # (the state between the two steps was never held: not said as what it was)
-        unlink(draft, ident, other, until, note, moved=False),
+        unlink(draft, ident, other, until, note, was=was),
     ]
 
 
 def unlink(
-    draft: Draft, ident: str, other: str, when: date, note: str = "", *, moved: bool = True
+    draft: Draft,
+    ident: str,
+    other: str,
+    when: date,
+    note: str = "",
+    *,
+    was: tuple[Measure, Measure | None] | None = None,
 ) -> str:
     """Drop the exchange link between two measures (from both); what was done, in words.
     Dated before a later change of the link, it is only recorded, if they were linked then
-    (`moved`: say so when that moved the day the link stands as it does from)."""
+    (and said so when that moved the day the link stands as it does from, against `was`,
+    the two measures before the change: as they are now by default)."""
     a = draft.get(ident)
     b = draft.get(other) if draft.has(other) and other != ident else None
     later = changes.link_superseded_by(a, b, when) if b is not None else None
@@ -933,7 +942,7 @@ def unlink(
             )
         return (
             f"{ident}: recorded no longer in exchange for {other} on {when}; "
-            f"{_link_stays(draft, a, b if moved else None, other, later)}"
+            f"{_link_stays(draft, *(was or (a, b)), other, later)}"
         )
     # (neither lists the other, while the history of one still links them: its end is
     # recorded there, as the other's history has it: `changes.unlink_exchange`)

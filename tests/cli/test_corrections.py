@@ -3975,6 +3975,25 @@ def test_a_link_or_order_found_dated_earlier_says_the_day_it_now_stands_from(dpr
     clean(dprk)
 
 
+def test_a_link_given_with_an_earlier_end_says_the_end_moved(dprk, empty):
+    """`link --date D --until E` dated before the link on record moved its end to E, and
+    the line said it 'stays not in exchange ... (since E)', as if nothing had changed."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident,
+                    "--date", "2008-06-13").code == 0  # fmt: skip
+    assert dprk("link", "a", "b", "--date", "2008-08-12", "--until", "2009-04-14").code == 0
+    said = dprk("link", "a", "b", "--date", "2008-06-13", "--until", "2008-09-04")
+    assert (said.code, said.err) == (
+        0,
+        "a: recorded in exchange for b on 2008-06-13\n"
+        "a: recorded no longer in exchange for b on 2008-09-04; a is not in exchange for b "
+        "from 2008-09-04 on (it was from 2009-04-14)\n",
+    )
+    doc = json.loads(dprk("status", "--as-of", "2008-12-01", "--format", "json").out)
+    assert {m["id"]: m["in_exchange_for"] for m in doc["measures"]} == {"a": [], "b": []}
+    clean(dprk)
+
+
 def test_a_link_given_with_its_end_says_where_it_stands_once(dprk, empty):
     """Recorded before a later open link, 'link --until' said first 'a stays in exchange
     for b (since 2019-02-01)', the state between its two steps, which the ledger never
