@@ -1403,7 +1403,7 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
     return was
 
 
-def _corrected_by(entry: HistoryEntry, ident: str, number: int) -> str:
+def _corrected_by(entry: HistoryEntry, ident: str, number: int, draft: Draft | None = None) -> str:
     """What an entry `drop-entry` does not drop records, and the correction of its own
     that kind has (`drop-entry` drops a step or a dated note entered by mistake, and a
     finding, as `drop_finding`)."""
@@ -1433,6 +1433,8 @@ def _corrected_by(entry: HistoryEntry, ident: str, number: int) -> str:
         )
     if changes.is_party_rename(entry):
         old, new = next(changes.renames_said(entry.detail))
+        if draft is not None and party_named(new, draft.parties) is None:  # (renamed since)
+            new = renamed_now(draft.index(), draft.parties, new) or new
         return (
             f"a party's rename: 'dprk rename-party {shell_word(new)} {shell_word(old)}' gives "
             "the old name back, on every measure"
@@ -1469,7 +1471,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
         what = describe_entry(entry, None)
         raise DprkError(
             f"entry {number} of '{ident}' ({what}) is not a step, a note or a finding; it "
-            f"records {_corrected_by(entry, ident, number)}"
+            f"records {_corrected_by(entry, ident, number, draft)}"
         )
     was = describe_entry(entry, None)
     history = [h for h in m.history if h is not entry]

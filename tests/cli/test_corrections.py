@@ -3677,6 +3677,15 @@ def test_drop_entry_of_a_correction_says_how_to_correct_it(dprk, empty):
     assert dprk(*shlex.split(err[err.index("'dprk ") + 6 : err.index("' gives")])).code == 0
     assert json.loads(dprk("show", "x", "--format", "json").out)["actor"] == "DPRK"
     assert dprk("check").out == "ok: no problems found\n"
+    # (the first of two renames: the party by the name it has now)
+    assert dprk("rename-party", "DPRK", "NK", "--date", "2015-03-01").code == 0
+    assert dprk("rename-party", "NK", "KP", "--date", "2015-04-01").code == 0
+    log = json.loads(dprk("log", "x", "--format", "json").out)
+    first = next(e["n"] for e in log if e["detail"] == "party DPRK renamed NK")
+    err = refused(dprk, empty, "drop-entry", "x", str(first))
+    assert err.endswith("'dprk rename-party KP DPRK' gives the old name back, on every measure\n")
+    assert dprk("rename-party", "KP", "DPRK").code == 0
+    assert json.loads(dprk("show", "x", "--format", "json").out)["actor"] == "DPRK"
 
 
 def test_a_measure_added_before_what_it_is_exchanged_for_links_from_the_later_day(dprk, empty):
