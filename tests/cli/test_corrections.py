@@ -3678,8 +3678,8 @@ def test_drop_entry_of_a_correction_says_how_to_correct_it(dprk, empty):
     assert json.loads(dprk("show", "x", "--format", "json").out)["actor"] == "DPRK"
     assert dprk("check").out == "ok: no problems found\n"
     # (the first of two renames: the party by the name it has now)
-    assert dprk("rename-party", "DPRK", "NK", "--date", "2015-03-01").code == 0
-    assert dprk("rename-party", "NK", "KP", "--date", "2015-04-01").code == 0
+    assert dprk("rename-party", "DPRK", "NK").code == 0
+    assert dprk("rename-party", "NK", "KP").code == 0
     log = json.loads(dprk("log", "x", "--format", "json").out)
     first = next(e["n"] for e in log if e["detail"] == "party DPRK renamed NK")
     err = refused(dprk, empty, "drop-entry", "x", str(first))
