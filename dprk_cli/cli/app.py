@@ -249,6 +249,13 @@ def _date_for_entry_number(value: str, ctx: Any) -> None:
     ident = ctx.params.get("ident")
     shown = shell_word(ident) if isinstance(ident, str) and ident != "-" else "ID"
     names = [p.name for p in ctx.command.params if p.param_type_name == "argument"]
+    if isinstance(ident, str) and re.fullmatch(r"[0-9]+", ident.strip()):  # (the id left out)
+        after = "" if names[-1] == "number" else f" {shell_word(value.strip())}"
+        raise UsageError(
+            f"N: '{value}' is a date, and '{ident}' a number: the measure's id comes first, "
+            f"then N: 'dprk {ctx.info_name} ID {ident.strip()}{after}' ('dprk status --format "
+            "ids' lists the ids)"
+        )
     if names[-1] == "number":  # (drop-entry ID N: nothing after it)
         usage = f"'dprk {ctx.info_name} {shown} N'"
         said = f"give the entry's number N: {usage}"

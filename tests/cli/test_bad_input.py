@@ -1017,6 +1017,16 @@ def test_an_entry_s_number_given_before_the_id_says_the_id_comes_first(dprk, kor
     assert dprk("redate", "punggye-ri-closure", "1", "2018-05-20").code == 0
     log = json.loads(dprk("log", "punggye-ri-closure", "--format", "json").out)
     assert log[0]["date"] == "2018-05-20"
+    # (the id left out: 'redate 2 DATE' advised 'dprk redate 2 N DATE', 2 taken for an id)
+    before = korea.read_bytes()
+    result = dprk("redate", "2", "2018-05-25")
+    assert (result.code, result.err) == (
+        2,
+        "dprk: error: N: '2018-05-25' is a date, and '2' a number: the measure's id comes "
+        "first, then N: 'dprk redate ID 2 2018-05-25' ('dprk status --format ids' lists the "
+        "ids)\n",
+    )
+    assert korea.read_bytes() == before
 
 
 @pytest.mark.parametrize(
