@@ -1363,11 +1363,22 @@ def replay(m: Measure) -> Life:
             # replayed, unless it has a problem of its own, which is the one to say)
             unentered = (v, len(problems))
         if entry is not None and entry.event == VERIFICATION and v is None:
+            copied = any(  # (an entry copied by hand beside its finding's own)
+                h is not None
+                and h is not entry
+                and w is not None
+                and (h.event, h.date, h.detail) == (VERIFICATION, entry.date, entry.detail)
+                for h, w in pairs
+            )
             problems.append(
                 LifeProblem(
                     FINDING_RECORDS,
-                    f"the finding '{entry.detail}' of {entry.date} in its history has no "
-                    "record under its verifications (removed or changed by hand); restore "
+                    f"the finding '{entry.detail}' of {entry.date} is in its history twice, "
+                    "its record once (a copy made by hand); drop the copy with 'dprk "
+                    f"drop-finding {m.id} N' ('dprk log {m.id}' numbers the entries)"
+                    if copied
+                    else f"the finding '{entry.detail}' of {entry.date} in its history has "
+                    "no record under its verifications (removed or changed by hand); restore "
                     "it in the file (a finding's record says who found what: by, result, "
                     "date)",
                     entry,
@@ -1582,6 +1593,16 @@ def _unentered(m: Measure, problems: list[LifeProblem], v: Verification, before:
     if len(problems) > before:
         return
     said = finding_text(v.result, v.by)
+    if sum(w == v for w in m.verifications) > 1:  # (its record copied by hand, not its entry)
+        problems.append(
+            LifeProblem(
+                FINDING_RECORDS,
+                f"the finding {said!r} of {v.date} is under its verifications twice, in its "
+                "history once (a copy made by hand); delete one of the two from the file's "
+                "verifications",
+            )
+        )
+        return
     problems.append(
         LifeProblem(
             FINDING_RECORDS,

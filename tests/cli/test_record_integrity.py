@@ -1017,6 +1017,43 @@ def test_check_finds_a_finding_copied_by_hand_and_drop_finding_mends_it(dprk, em
     assert status_of(dprk, "a")["status"] == "verified"
 
 
+@pytest.mark.parametrize("copied", ["record", "entry"])
+def test_a_finding_copied_halfway_by_hand_is_named_a_copy_with_a_fix_that_works(
+    dprk, empty, copied
+):
+    """Only the record, or only the entry, of a finding copied by hand: check said the
+    record had no entry (advising a `verify` it then refused) or the entry had no record
+    (advising to restore one that was there). Each is named a copy, with its fix."""
+    assert dprk("add-measure", "a", "--actor", "US", "--date", "2018-01-01").code == 0
+    dprk("mark", "a", "implemented", "--date", "2018-02-01")
+    dprk("verify", "a", "--by", "IAEA", "--date", "2018-03-01")
+    text = empty.read_text(encoding="utf-8")
+    record = '    { by = "IAEA", result = "confirmed", date = 2018-03-01 },\n'
+    if copied == "record":
+        text = text.replace(record, record * 2)
+    else:
+        text += "\n" + text[text.rindex("[[measures.history]]") :]
+    empty.write_text(text, encoding="utf-8")
+    result = dprk("check")
+    said = {
+        "record": "error: a: the finding 'confirmed by IAEA' of 2018-03-01 is under its "
+        "verifications twice, in its history once (a copy made by hand); delete one of the "
+        "two from the file's verifications [finding-records]\n",
+        "entry": "error: a: the finding 'confirmed by IAEA' of 2018-03-01 is in its history "
+        "twice, its record once (a copy made by hand); drop the copy with 'dprk drop-finding "
+        "a N' ('dprk log a' numbers the entries) [finding-records]\n",
+    }[copied]
+    assert (result.code, result.out) == (1, said + "1 error, 0 warnings\n")
+    if copied == "record":
+        empty.write_text(text.replace(record * 2, record), encoding="utf-8")
+    else:
+        log = json.loads(dprk("log", "a", "--format", "json").out)
+        n = [e["n"] for e in log if e["event"] == "verification"][-1]
+        assert dprk("drop-finding", "a", str(n)).code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert status_of(dprk, "a")["status"] == "verified"
+
+
 def test_marking_an_undated_measure_as_it_was_created_keeps_its_creation_undated(dprk, empty):
     """`mark a proposed --date D` on a measure added as proposed without a date dated its
     creation D: a rejection found afterwards, dated before D, was then refused as before
