@@ -2185,7 +2185,12 @@ def unsequence(
         if new_m is m:
             return f"{ident}: already recorded {said}; nothing changed"
         line = f"{ident}: recorded {said}; {_order_stays(m, new_m, other, later, when)}"
-        return line + (_other_order_moved(partner, new_partner, ident) if partner else "")
+        moved = _other_order_moved(partner, new_partner, ident) if partner else ""
+        theirs = None if new_partner is None else _order_with(new_partner, ident)
+        if theirs is not None and theirs.after is not None and not moved:
+            # (its own order toward this one stands, as a removal in date order says)
+            moved = f"; {other} is still {changes.constraint_text(theirs)}"
+        return line + moved
     kept = None if new_partner is None else _order_with(new_partner, ident)
     if new_partner is not None and kept is not None and kept.after is not None:
         # (its own order toward this one)
