@@ -1553,7 +1553,9 @@ def replay(m: Measure) -> Life:
         if changed:
             setter, set_on = (entry, v, None), when
         state = new
-    undated = creation is None or creation.undated
+    # (a creation an earlier step overtook was given a date, though it does not replay
+    # first: `overtaken_creation`; a measure written without one has none)
+    undated = overtaken is None and (creation is None or creation.undated)
     if unentered is not None:
         _unentered(m, problems, *unentered)
     return Life(created, steps, problems, state, part_runs(m), undated, unlike_history(m))

@@ -1603,6 +1603,79 @@ def test_check_names_an_undated_whole_stored_otherwise_than_its_parts_date_it(dp
     assert dprk("check").out == "ok: no problems found\n"
 
 
+# The US's withdrawal wd, added as agreed on 1973-03-01 in exchange for the DRV's release
+# of prisoners; found later to have been proposed on 1973-01-20; a part of it, wd-0
+# proposed on 1973-01-10, and another, wd-1, carried out on 1973-03-12.
+_OVERTAKEN_WHOLE = {
+    "release": ("add-measure", "Release", "--actor", "DRV", "--id", "pow", "--date",
+                "1973-02-01"),
+    "withdraw": ("add-measure", "Withdraw", "--actor", "US", "--id", "wd", "--status",
+                 "agreed", "--date", "1973-03-01", "--in-exchange-for", "pow"),
+    "proposed": ("mark", "wd", "proposed", "--date", "1973-01-20"),
+    "first part": ("add-measure", "First increment", "--actor", "US", "--id", "wd-1",
+                   "--part-of", "wd", "--status", "implemented", "--date", "1973-03-12"),
+    "early part": ("add-measure", "Zeroth", "--actor", "US", "--id", "wd-0", "--part-of",
+                   "wd", "--date", "1973-01-10"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("release", "withdraw", "proposed", "first part", "early part"),
+        ("release", "withdraw", "first part", "proposed", "early part"),
+        ("release", "withdraw", "early part", "first part", "proposed"),
+        ("release", "withdraw", "first part", "early part", "proposed"),
+    ],
+)
+def test_a_whole_dated_by_a_step_found_before_its_creation_is_no_undated_one(
+    dprk, tmp_path, monkeypatch, order
+):
+    """wd, added as agreed on a day, then found proposed earlier: its creation is dated
+    (overtaken by the earlier step, which dates the measure), not recorded without a date.
+    Made of parts, it was taken for one: `check` and every write warned that its
+    creation, "recorded without a date", was on another day than its earliest event, and
+    advised setting it to that day (which no change of dprk did, and which would have
+    made it agreed from the day it was first proposed); and a part proposed before that
+    step dated it back, as if added without a date: the timeline had it agreed on
+    1973-01-10 and never on 1973-03-01, a view of 1973-01-15 listed it. In every order
+    the facts are entered, the ledger passes `check` and every view says the same."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # (the same records in each order)
+    seen = {}
+    for ordered in (order, ("release", "withdraw", "proposed", "early part", "first part")):
+        folder = tmp_path / "-".join(ordered).replace(" ", "_")
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        assert dprk("init", "--party", "US", "--party", "DRV").code == 0
+        for name in ordered:
+            result = dprk(*_OVERTAKEN_WHOLE[name])
+            assert result.code == 0, (name, result.err)
+            assert "warning" not in result.err, (name, result.err)
+        assert dprk("check").out == "ok: no problems found\n"
+        seen[ordered] = [
+            dprk(*args).out
+            for args in (
+                ("status", "--format", "json"),
+                ("show", "wd"),
+                ("log", "wd", "pow"),
+                ("timeline",),
+                ("status", "--as-of", "1973-01-15", "--format", "csv"),
+            )
+        ]
+    first, second = seen.values()
+    assert first == second
+    records = {r["id"]: r for r in json.loads(first[0])["measures"]}
+    assert (records["wd"]["status"], records["wd"]["status_date"]) == ("implemented", "1973-03-12")
+    wd = [line.split()[:4] for line in first[3].splitlines() if " wd " in line]
+    assert wd == [
+        ["1973-01-20", "●", "wd", "proposed"],
+        ["1973-02-01", "○", "wd", "exchange:"],
+        ["1973-03-01", "●", "28", "(DRV)"],
+        ["1973-03-12", "○", "wd", "implemented"],
+    ]
+    assert [row.split(",")[0] for row in first[4].splitlines()[1:]] == ["wd-0"]
+
+
 def test_a_name_two_parties_had_in_turn_leads_to_the_party_that_took_it(dprk, tmp_path):
     """The USSR was renamed Russia in 1991, and the UK, whose measure records it, was
     renamed USSR in 1992. The UK's former name then led on through 'USSR' to Russia:

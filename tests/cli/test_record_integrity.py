@@ -336,6 +336,43 @@ def test_a_deadline_before_the_measure_was_made_is_written_and_warned_of(dprk, k
         assert result.code == 0 and "warning" not in result.err, result.err
 
 
+@pytest.mark.parametrize("found", ["in date order", "the offer found later"])
+def test_a_deadline_before_a_measure_found_offered_earlier_is_warned_of(
+    dprk, empty, monkeypatch, found
+):
+    """A measure proposed on 1989-01-20 and agreed on 1989-03-01, given a deadline of
+    1989-01-05: overdue from the day it was made, in whichever order the two steps were
+    typed. Added as agreed, then found proposed earlier, its creation (dated, overtaken
+    by the earlier step) was taken for one recorded without a date, of which no deadline
+    is said to come first: neither the edit nor `check` said a word."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # (the same records either way)
+    steps = [
+        ["add-measure", "Leave", "--actor", "DPRK", "--id", "leave", "--date", "1989-01-20"],
+        ["mark", "leave", "agreed", "--date", "1989-03-01"],
+    ]
+    if found == "the offer found later":
+        steps = [
+            ["add-measure", "Leave", "--actor", "DPRK", "--id", "leave", "--status", "agreed",
+             "--date", "1989-03-01"],
+            ["mark", "leave", "proposed", "--date", "1989-01-20"],
+        ]  # fmt: skip
+    for args in steps:
+        assert dprk(*args).code == 0
+    result = dprk("edit", "leave", "--deadline", "1989-01-05", "--date", "1989-01-20")
+    assert result.code == 0
+    assert result.err.endswith(
+        "dprk: warning: leave: its deadline 1989-01-05 is before the measure was made "
+        "(1989-01-20): it is overdue from the start ('dprk edit leave --deadline YYYY-MM-DD "
+        "--date 1989-01-20' moves it from the day it was set)\n"
+    )
+    assert dprk("check").out == (
+        "warning: leave: its deadline 1989-01-05 is before the measure was made "
+        "(1989-01-20): it is overdue from the start ('dprk edit leave --deadline YYYY-MM-DD "
+        "--date 1989-01-20' moves it from the day it was set) [deadline-before-creation]\n"
+        "0 errors, 1 warning\n"
+    )
+
+
 def test_the_advice_for_a_deadline_before_its_measure_moves_it_on_every_day(dprk, empty):
     """check's advice for a deadline before its measure was made, followed, left check
     clean and every day before today still overdue by the old deadline: undated, the
