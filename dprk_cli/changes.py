@@ -588,15 +588,19 @@ def exchange_text(other: str) -> str:
 
 def follows_creation(h: HistoryEntry, of: str) -> bool:
     """Whether entry `h` (of another measure) is the undated link written when measure
-    `of` was added without a date: it is dated as that measure's creation."""
+    `of` was added without a date: it is dated as that measure's creation, not before the
+    beginning of the one holding it (`links_dated`)."""
     return h.undated and h.event == "exchange" and h.detail == exchange_text(of)
 
 
-def link_day(p: Measure, day: date) -> date:
+def link_day(p: Measure, day: date, begun: date | None = None) -> date:
     """The day a link made on `day` is recorded on `p`, exchanged for a measure added
     then: not before `p`'s own dated creation (the link came after both, and counts
-    from the later)."""
-    own = dated_creation(p)
+    from the later); for `p` added without a date, not before `begun`, the day its own
+    record dates it, where the caller knows it (`LedgerLife.own_beginning`: a link of a
+    measure added without a date has no day of its own, and dates neither measure
+    earlier than its own record does)."""
+    own = dated_creation(p) or begun
     return max(day, own) if own is not None else day
 
 
@@ -608,6 +612,7 @@ def links_dated(
     mirrored: Collection[tuple[date, datetime]] = (),
     *,
     began: tuple[date | None, date | None] = (None, None),
+    begun: date | None = None,
 ) -> Measure:
     """`p` with the links written on it when measure `of` was added (`--in-exchange-for`)
     dated as `of`'s creation, `created`, now is: not before `p`'s own dated creation (the
@@ -617,10 +622,11 @@ def links_dated(
     the same day, is recorded on `of` too: `mirrored`, the day and time of each of those
     records of `of`). `began`: the days `of` began on, now and before the change, where
     a step found before its creation dates it (`lifecycle.dated_creation`; None: its
-    creation's own day). `p` itself when nothing changes."""
+    creation's own day). `begun`: the day `p`'s own record dates it, added without a
+    date (`link_day`). `p` itself when nothing changes."""
     own = dated_creation(p)
     now_began, then_began = began
-    day = link_day(p, now_began or created.date)
+    day = link_day(p, now_began or created.date, begun)
     dated = {"date": day, "undated": created.undated}
     was_day = None if was is None else then_began or was.date
     then = (

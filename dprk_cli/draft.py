@@ -246,6 +246,7 @@ class Draft:
                     m = links_follow_own_creation(m, dated_creation(was), self._after.get)
                 self._changes[ident] = _validated(settle(m))
         for ident in sorted(self.touched):
+            self.date_links_held(ident)
             self.date_links_to(ident)
         self._after.changed()
         self._date_wholes()
@@ -303,14 +304,20 @@ class Draft:
             m = self._after.get(ident)
             if m is None:
                 continue
+            # (the links it holds first: from its own beginning, which its parts date)
+            held = self.date_links_held(ident)
+            if held:
+                life = None
+                m = self._after[ident]
             life = life or LedgerLife(self._after)
             day = life.undated_made_on(m)
             dated = m if day is None else undated_creation_on(m, day)
-            if dated is m:
+            if dated is m and not held:
                 continue
-            self._changes[ident] = dated.normalized()
-            self.touched.add(ident)
-            self._after.changed()
+            if dated is not m:
+                self._changes[ident] = dated.normalized()
+                self.touched.add(ident)
+                self._after.changed()
             moved = self.date_links_to(ident)
             self._after.changed()
             life = None
@@ -343,6 +350,7 @@ class Draft:
         ):
             # (a link ended since keeps its record, which moves with the creation too)
             others.update(i for i in self.mentioning(exchange_text(ident)) if i != ident)
+        life: LedgerLife | None = None
         for other in sorted(others):
             p = self._after.get(other)
             if p is None:
@@ -352,12 +360,57 @@ class Draft:
                 for h in m.history
                 if h.event == "exchange" and h.detail == exchange_text(other)
             }
-            linked = links_dated(p, ident, created, was, mirrored, began=began)
+            begun = None
+            if created.undated and _added_undated(p):
+                life = life or LedgerLife(self._after)
+                begun = life.own_beginning(p)
+            linked = links_dated(p, ident, created, was, mirrored, began=began, begun=begun)
             if linked is not p:
                 self._changes[other] = _validated(settle(linked))
                 self.touched.add(other)
                 changed.append(other)
         return changed
+
+    def date_links_held(self, ident: str) -> bool:
+        """Date the links `ident` holds that other measures were added with without a
+        date (`lifecycle.undated_link`) as `changes.links_dated` does: from the later of
+        the two beginnings, its own as its record now dates it (its events and parts, the
+        links aside). A link has no day of its own to date it by, whichever of the two
+        was added with it; the measure settled (`settle`) and stored when one moves.
+        Whether one did."""
+        from .changes import links_dated
+        from .lifecycle import exchanged_with, undated_link
+
+        m = self._after.get(ident)
+        if m is None or not _added_undated(m):
+            return False
+        named = sorted({exchanged_with(h) or "" for h in m.history if undated_link(h)} - {""})
+        if not named:
+            return False
+        begun = LedgerLife(self._after).own_beginning(m)
+        linked = m
+        for of in named:
+            other = self._after.get(of)
+            created = (
+                None
+                if other is None
+                else next((h for h in other.history if h.event == CREATED), None)
+            )
+            if other is None or created is None or not created.undated:
+                continue  # (given a date since: `date_links_to` dates it from that one)
+            linked = links_dated(linked, of, created, begun=begun)
+        if linked is m:
+            return False
+        self._changes[ident] = _validated(settle(linked))
+        self.touched.add(ident)
+        self._after.changed()
+        return True
+
+
+def _added_undated(m: Measure) -> bool:
+    """Whether measure `m` was added without a date (its creation recorded so)."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    return created is not None and created.undated
 
 
 def overlaid(base: MeasureIndex, changes: Mapping[str, Measure | None]) -> MeasureIndex:

@@ -720,6 +720,33 @@ def first_event(m: Measure, created: HistoryEntry) -> date | None:
     return min(dates, default=None)
 
 
+def undated_link(h: HistoryEntry) -> bool:
+    """Whether entry `h` is the record of an exchange link written when the other measure
+    was added with it without a date (`--in-exchange-for`): it has no day of its own. It
+    counts from the later of the two measures' beginnings (`changes.links_dated`), and so
+    dates neither earlier than its own record does (`own_beginning`); only a measure with
+    nothing else to date it is dated by it (`first_event`)."""
+    return h.undated and h.event == "exchange"
+
+
+def own_beginning(m: Measure) -> date | None:
+    """The day `m` began on by its own record: its dated creation (`dated_creation`);
+    added without a date, its earliest event of the talks, a link another measure was
+    added with without a date aside (`undated_link`: dated from the two beginnings, it
+    dates neither). None when it has none (and, made of parts, their first steps may
+    date it: `LedgerLife.own_beginning`)."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if created is None:
+        return effective_creation(m)
+    if not created.undated:
+        return dated_creation(m)
+    dates = [
+        h.date for h in m.history if h is not created and not correction(h) and not undated_link(h)
+    ]
+    dates.extend(v.date for v in m.verifications)
+    return min(dates, default=None)
+
+
 def restating_creation(m: Measure) -> HistoryEntry | None:
     """The step that stands for `m`'s creation, recorded without a date, where events are
     drawn: one of the status and extent it was created with, on the day that dates it (a
@@ -2164,6 +2191,17 @@ class LedgerLife:
             return own
         by_parts = self._made_by_parts(m.id)
         return own if by_parts is None else min(own, by_parts)
+
+    def own_beginning(self, m: Measure) -> date | None:
+        """The day measure `m` began on by its own record (`own_beginning`), or, added
+        without a date and made of parts, the first day one of them had a step while a
+        part of it, when earlier (`_made_by_parts`); None when neither dates it."""
+        own = own_beginning(m)
+        created = next((h for h in m.history if h.event == CREATED), None)
+        if created is None or not created.undated or not self.members(m.id):
+            return own
+        by_parts = self._made_by_parts(m.id)
+        return min(d for d in (own, by_parts) if d is not None) if own or by_parts else None
 
     def _made_by_parts(self, ident: str) -> date | None:
         """For a measure made of parts, the first day one of them had a step (its own

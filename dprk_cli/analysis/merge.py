@@ -1168,14 +1168,22 @@ def _undated_key(h: HistoryEntry) -> tuple[Any, ...]:
 
 def _links_dated(merged: dict[str, Measure]) -> None:
     """The links each merged measure added without a date wrote on the measures it is
-    traded for, dated as its merged creation is (`changes.links_dated`)."""
+    traded for, dated as its merged creation is (`changes.links_dated`), not before the
+    other's own beginning (`LedgerLife.own_beginning`, of one added without a date)."""
+    begun: dict[str, date | None] = {}
+    life: LedgerLife | None = None
     for ident, m in merged.items():
         created = next((h for h in m.history if h.event == CREATED), None)
         if created is None:
             continue
         for other in m.in_exchange_for:
-            if other in merged:
-                merged[other] = links_dated(merged[other], ident, created)
+            p = merged.get(other)
+            if p is None:
+                continue
+            if created.undated and other not in begun:
+                life = life or LedgerLife(dict(merged))
+                begun[other] = life.own_beginning(p)  # (the links it holds aside)
+            merged[other] = links_dated(p, ident, created, begun=begun.get(other))
 
 
 def _empty(name: str) -> Any:

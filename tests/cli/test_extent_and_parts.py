@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -2384,8 +2385,6 @@ def test_a_part_is_added_to_an_undated_whole_exchanged_for_one_whose_part_acted(
     assert (result.code, result.out, result.err) == (0, out, err)
     stored = _stored(ledger)
     assert (stored["pow"]["status"], stored["wd"]["status"]) == ("implemented", status)
-    if order == "link from the other side":  # (wd's record of it, dated as pow was made)
-        made = min(made, "1973-03-27")
     created = next(h for h in stored["wd"]["history"] if h["event"] == "created")
     assert (created["date"].isoformat(), created["undated"]) == (made, True)
     assert _made_everywhere(dprk, "wd") == {made}
@@ -2401,6 +2400,80 @@ def test_a_part_is_added_to_an_undated_whole_exchanged_for_one_whose_part_acted(
     assert on(dprk, "wd", today().isoformat())["in_exchange_for"] == ["pow"]
     assert dprk("undo").code == 0
     assert ledger.read_bytes() == before
+
+
+_WD_4 = ["add-measure", "Fourth increment", "--actor", "US", "--id", "wd-4", "--part-of",
+         "wd", "--status", "implemented", "--date", "1973-03-29"]  # fmt: skip
+
+
+def _wholes_in_order(order: tuple[str, ...]) -> list[list[str]]:
+    """pow, wd and their parts, entered in `order`, the link with the whole added second."""
+    made = {"pow": _POW, "pow-4": _POW_4, "wd": _WD, "wd-4": _WD_4}
+    second = max(("pow", "wd"), key=order.index)
+    link = ["--in-exchange-for", "wd" if second == "pow" else "pow"]
+    return [[*made[name], *(link if name == second else [])] for name in order]
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        order
+        for order in itertools.permutations(("pow", "pow-4", "wd", "wd-4"))
+        if order.index("pow") < order.index("pow-4") and order.index("wd") < order.index("wd-4")
+    ],
+    ids="-".join,
+)
+def test_a_link_between_undated_wholes_dates_each_by_its_own_record_in_every_order(
+    dprk, tmp_path, monkeypatch, order
+):
+    """pow and wd, added without a date and exchanged for each other: pow carried out
+    through its part on 1973-03-27, wd through its part on 1973-03-29. The link has no
+    day of its own: it was dated as the creation of whichever whole was added second,
+    and the record of it the other holds was an event of that one, which it dated. Added
+    after wd, pow's link dated wd from 1973-03-27, before anything of wd's own; added
+    before it, wd's from 1973-03-29: wd's creation, pow's last day, the timeline and the
+    past views followed the order of typing. The link counts from the later of the two
+    beginnings, each as its own record dates it, whichever holds it: every order gives
+    the same answers (`dprk log` lists the entry where it is recorded)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    assert dprk("init", "--party", "US", "--party", "DRV").code == 0
+    _entered(dprk, *_wholes_in_order(order))
+    assert dprk("check").out == "ok: no problems found\n"
+    records = json.loads(dprk("status", "--format", "json").out)["measures"]
+    fields = ("id", "status", "status_date", "last_date", "in_exchange_for")
+    assert [tuple(r[k] for k in fields) for r in records] == [
+        ("pow", "implemented", "1973-03-27", "1973-03-29", ["wd"]),
+        ("pow-4", "implemented", "1973-03-27", "1973-03-27", []),
+        ("wd", "implemented", "1973-03-29", "1973-03-29", ["pow"]),
+        ("wd-4", "implemented", "1973-03-29", "1973-03-29", []),
+    ]
+    assert _made_everywhere(dprk, "wd") == {"1973-03-29"}
+    assert _made_everywhere(dprk, "pow") == {"1973-03-27"}
+    shown = json.loads(dprk("show", "wd", "--format", "json").out)
+    assert (shown["status_date"], shown["last_date"]) == ("1973-03-29", "1973-03-29")
+    logged = json.loads(dprk("log", "wd", "pow", "--format", "json").out)
+    assert sorted((e["date"], e["event"]) for e in logged) == [
+        ("1973-03-27", "created"),
+        ("1973-03-29", "created"),
+        ("1973-03-29", "exchange"),
+    ]
+    assert dprk("timeline").lines[2:10] == [
+        "1973-03-27      ○                pow      proposed",
+        "1973-03-27      ●                pow-4    implemented",
+        "1973-03-27      ○                pow      implemented (full), as its parts give it",
+        "1973-03-29      ○                pow      exchange: in exchange for wd",
+        "1973-03-29  ○                    wd       proposed",
+        "1973-03-29  ○                    wd       exchange: in exchange for pow",
+        "1973-03-29  ●           2 (DRV)  wd-4     implemented",
+        "1973-03-29  ○                    wd       implemented (full), as its parts give it",
+    ]
+    before = json.loads(dprk("status", "--as-of", "1973-03-28", "--format", "json").out)
+    assert [(m["id"], m["in_exchange_for"]) for m in before["measures"]] == [
+        ("pow", []),
+        ("pow-4", []),
+    ]
+    shutil.rmtree(tmp_path / ".dprk")  # (read anew: the same)
+    assert json.loads(dprk("status", "--format", "json").out)["measures"] == records
 
 
 def _status_by_hand(ledger, ident: str, status: str) -> None:
