@@ -4027,30 +4027,6 @@ def test_an_earlier_removal_of_one_order_of_two_says_the_other_stands(dprk, empt
     clean(dprk)
 
 
-def test_an_earlier_removal_of_one_order_of_two_says_the_other_stands(dprk, empty):
-    """Each side demanding the other go first, one demand removed, then its removal found
-    dated earlier: the first line said the other's order stands, the second that the two
-    were 'not sequenced', though the other's order still held."""
-    for ident, actor in (("vp", "DPRK"), ("hfo", "US")):
-        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--date",
-                    "2008-07-12").code == 0  # fmt: skip
-    assert dprk("sequence", "vp", "--after", "hfo", "--demanded-by", "DPRK", "--date",
-                "2008-12-11").code == 0  # fmt: skip
-    assert dprk("sequence", "hfo", "--after", "vp", "--demanded-by", "US", "--date",
-                "2008-12-11").code == 0  # fmt: skip
-    assert dprk("sequence", "vp", "--remove", "hfo", "--date", "2009-04-14").code == 0
-    said = dprk("sequence", "vp", "--remove", "hfo", "--date", "2009-01-20")
-    assert (said.code, said.err) == (
-        0,
-        "vp: recorded no longer sequenced with hfo on 2009-01-20; vp is not sequenced with "
-        "hfo from 2009-01-20 on (it was from 2009-04-14); hfo is still after vp, demanded by "
-        "US\n",
-    )
-    doc = json.loads(dprk("status", "--as-of", "2009-02-01", "--format", "json").out)
-    assert {m["id"]: m["after"] for m in doc["measures"]} == {"hfo": ["vp"], "vp": []}
-    clean(dprk)
-
-
 def test_a_link_given_with_its_end_says_where_it_stands_once(dprk, empty):
     """Recorded before a later open link, 'link --until' said first 'a stays in exchange
     for b (since 2019-02-01)', the state between its two steps, which the ledger never
