@@ -65,8 +65,9 @@ class _Reading:
         self.lives: dict[str, Life] = {}  # each measure's replay, by id
         self.conflicts: dict[int, list[Conflict]] = {}  # by place in the file
         # each measure's own changes of its exchange links (`changes.link_changes_by_other`),
-        # by id, of those that have any: what the others' `link_days` are found from
-        self.exchanges: dict[str, dict[str, list[tuple[date, bool]]]] = {}
+        # by id, of those that have any: what the others' `link_days` are found from; as
+        # JSON (`_changes_row`), a fifth of the memory of the values at 100,000 measures
+        self.exchanges: dict[str, bytes] = {}
         self.latest = ""  # the latest day an entry is dated (`Index.latest`)
 
     def model_lines(self) -> Iterator[bytes]:
@@ -103,7 +104,7 @@ class _Reading:
             if any(h.event == "exchange" for h in m.history):
                 changes = link_changes_by_other(m)
                 if changes:
-                    self.exchanges[m.id] = changes
+                    self.exchanges[m.id] = _compact(changes)
             self.lives[m.id] = life.light()  # (the model goes: nothing may hold on to it)
             if m.conflicts:
                 self.conflicts[place] = list(m.conflicts)
@@ -232,7 +233,7 @@ class _Helper:
             reading.lives.update(zip([n.id for n in made], found, strict=True))
             for n, said in zip(made, linking, strict=True):
                 if said:
-                    reading.exchanges[n.id] = _changes_of(json.loads(said))
+                    reading.exchanges[n.id] = said
             nodes.clear()
             lives.clear()
             linking.clear()
@@ -273,6 +274,13 @@ def _changes_row(changes: dict[str, list[tuple[date, bool]]]) -> dict[str, list[
     }
 
 
+def _compact(changes: dict[str, list[tuple[date, bool]]]) -> bytes:
+    """A measure's changes of its exchange links as the JSON line `_changes_of` reads."""
+    import json
+
+    return json.dumps(_changes_row(changes), separators=(",", ":")).encode()
+
+
 def _changes_of(row: dict[str, list[Any]]) -> dict[str, list[tuple[date, bool]]]:
     """The changes of exchange links `_changes_row` gave these values for."""
     return {
@@ -293,8 +301,7 @@ def _help(reading: _Reading, first: int, out: IO[bytes], records: IO[bytes]) -> 
         if reading.conflicts:
             raise _Unshared(node.id)  # (conflicts are kept by place: read them here)
         life = reading.lives[node.id]
-        changes = reading.exchanges.pop(node.id, None)  # (its changes of links, if any)
-        said = b"" if changes is None else dumps(_changes_row(changes))
+        said = reading.exchanges.pop(node.id, b"")  # (its changes of links, if any)
         head = b"%d %s %s\n" % (reading.lengths[-1], reading.latest.encode(), said)
         out.write(head + line + b"\n")
         out.write(dumps(node_row(node)) + b"\n" + dumps(life.light_row()) + b"\n")
@@ -373,13 +380,18 @@ def _columns(
     # too (`Node.link_days`): found from every measure's own changes, kept as each was
     # read, once all are (and its day made is known, as its parts may give it).
     exchanges = reading.exchanges
+
+    def changes_of(ident: str) -> dict[str, list[tuple[date, bool]]] | None:
+        import json
+
+        said = exchanges.get(ident)
+        return None if said is None else _changes_of(json.loads(said))
+
     for place, node in enumerate(nodes):
         if not node.in_exchange_for and node.id not in exchanges:
             continue
-        own = exchanges.get(node.id, {})
-        days = days_recorded_on_others(
-            node.id, node.in_exchange_for, own, exchanges.get, node.created
-        )
+        own = changes_of(node.id) or {}
+        days = days_recorded_on_others(node.id, node.in_exchange_for, own, changes_of, node.created)
         if days:
             now = node.replace(link_days=days, last_date=latest_day(node.last_date, *days))
             nodes[place] = index[node.id] = folded[place] = now
