@@ -1724,20 +1724,8 @@ def _refuse_found_action(m: Measure, entry: HistoryEntry, number: int, was: str)
             if step.entry.status is not None and step.changed:  # (the last action, or none
                 # since; one that restated the state it found leaves the finding as it was)
                 action = step.entry if step.entry.status in ACTED else None
-        elif step.verification is not None and action is entry:
-            ordered = in_log_order(m)
-            found = next(
-                (n for n, h in enumerate(ordered, 1) if h is step.entry),
-                None,
-            )
-            if found is None:
-                return
-            raise DprkError(
-                f"entry {number} of '{m.id}' ({was}) is the action that entry {found} "
-                f"({describe_entry(step.entry, step.verification)}) found; drop the finding "
-                f"first ('dprk drop-finding {m.id} {found}'), or correct the action's date "
-                f"with 'dprk redate {m.id} {number} YYYY-MM-DD'"
-            )
+        elif step.verification is not None and action is entry and step.entry is not None:
+            _refuse_dropping_found(m, number, was, step.entry, step.verification)
 
 
 def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> None:
@@ -1756,16 +1744,24 @@ def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> No
     )
     if left is None or left.entry is None:
         return
-    ordered = in_log_order(m)
-    found = next((n for n, h in enumerate(ordered, 1) if h == left.entry), None)
+    v = next((v for e, v in match_verifications(m) if e == left.entry), None)
+    _refuse_dropping_found(m, number, was, left.entry, v)
+
+
+def _refuse_dropping_found(
+    m: Measure, number: int, was: str, finding: HistoryEntry, v: Verification | None
+) -> None:
+    """Refuse to drop entry `number` of `m` (`was`, in words), the action that `finding`
+    (its entry, with its record `v`) found: the finding goes first, or the action's date
+    is corrected. Nothing when the finding's entry is not among `m`'s."""
+    found = next((n for n, h in enumerate(in_log_order(m), 1) if h is finding), None)
     if found is None:
         return
-    v = next((v for e, v in match_verifications(m) if e == left.entry), None)
     raise DprkError(
         f"entry {number} of '{m.id}' ({was}) is the action that entry {found} "
-        f"({describe_entry(ordered[found - 1], v)}) found; drop the finding first "
-        f"('dprk drop-finding {m.id} {found}'), or correct the action's date with 'dprk "
-        f"redate {m.id} {number} YYYY-MM-DD'"
+        f"({describe_entry(finding, v)}) found; drop the finding first ('dprk drop-finding "
+        f"{m.id} {found}'), or correct the action's date with 'dprk redate {m.id} {number} "
+        "YYYY-MM-DD'"
     )
 
 

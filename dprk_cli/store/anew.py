@@ -379,11 +379,11 @@ def _columns(
     # The changes of its exchange links only the other measure records are events of its
     # too (`Node.link_days`): found from every measure's own changes, kept as each was
     # read, once all are (and its day made is known, as its parts may give it).
+    import json
+
     exchanges = reading.exchanges
 
     def changes_of(ident: str) -> dict[str, list[tuple[date, bool]]] | None:
-        import json
-
         said = exchanges.get(ident)
         return None if said is None else _changes_of(json.loads(said))
 
