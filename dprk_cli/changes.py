@@ -887,11 +887,18 @@ def linked_since(a: Measure, b: Measure) -> date | None:
     (the first of the links their latest unlink left, or of all); None when their changes
     of the link end in an unlink, or there are none."""
     found = link_changes(a, b)
-    if not found or not found[-1][1]:
+    return link_run_since(found) if found and found[-1][1] else None
+
+
+def link_run_since(found: list[tuple[HistoryEntry, bool]]) -> date | None:
+    """The day from which the last of the link changes `found` (in replay order) has held
+    without a break: the first of the latest run of links, or of unlinks (None: none)."""
+    if not found:
         return None
+    now = found[-1][1]
     start = found[-1][0].date
     for entry, linked in reversed(found):
-        if not linked:
+        if linked != now:
             break
         start = entry.date
     return start

@@ -990,27 +990,13 @@ def _link_stays(
     linked = "in exchange for" if other in m.in_exchange_for else "not in exchange for"
     since = later.date
     if draft.has(other):
-        since = _link_run_since(changes.link_changes(m, draft.get(other))) or since
+        since = changes.link_run_since(changes.link_changes(m, draft.get(other))) or since
     before = since  # (none given: not said)
     if partner is not None:
-        before = _link_run_since(changes.link_changes(was, partner)) or before
+        before = changes.link_run_since(changes.link_changes(was, partner)) or before
     if since != before:
         return f"{m.id} is {linked} {other} from {since} on (it was from {before})"
     return f"{m.id} stays {linked} {other} (since {since})"
-
-
-def _link_run_since(found: list[tuple[HistoryEntry, bool]]) -> date | None:
-    """The day from which the last of the link changes `found` (in replay order) has held
-    without a break: the first of the latest run of links, or of unlinks."""
-    if not found:
-        return None
-    now = found[-1][1]
-    start = found[-1][0].date
-    for entry, linked in reversed(found):
-        if linked != now:
-            break
-        start = entry.date
-    return start
 
 
 def settled_first(m: Measure, name: str) -> None:
