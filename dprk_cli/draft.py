@@ -61,6 +61,9 @@ class Draft:
         # (when the ledger says the change was recorded, where not when the clock says:
         # under a clock set back, its entries are written after the latest on record)
         self.recorded: datetime | None = None
+        # (how a refusal words the problem a rule found, where the command says it
+        # otherwise than the rule: an import, as what to mend in its file)
+        self.refused_as: Callable[[Problem], str] | None = None
 
     # reading
     def has(self, ident: str) -> bool:
@@ -206,7 +209,8 @@ class Draft:
             where = f"{first.measure}: " if first.measure else ""
             # (the numbers its advice may give the entries of the measures changed are of
             # the history not written; those of the others are the file's)
-            said = unnumbered(first.message, self.touched)
+            said = first.message if self.refused_as is None else self.refused_as(first)
+            said = unnumbered(said, self.touched)
             raise DprkError(f"{where}{said}{more}; nothing was written")
         if self.header_changed:  # (as read, it was valid: a read validates it)
             _validate_header(self)

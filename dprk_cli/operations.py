@@ -29,7 +29,6 @@ from .lifecycle import (
     DATED_FIELDS,
     WITHOUT_ACTION,
     LedgerLife,
-    LifeProblem,
     blocking,
     correction_before_creation,
     dated_creation,
@@ -62,7 +61,10 @@ from .model import (
     Verification,
 )
 from .rules import (
+    LINK_HISTORY,
+    ORDER_HISTORY,
     LinkApart,
+    Problem,
     adding_party,
     alike_key,
     as_declared,
@@ -75,6 +77,7 @@ from .rules import (
     id_key,
     in_force_known,
     link_apart,
+    links_unlike_history,
     made_of_parts_message,
     nearest_party,
     nesting_problem,
@@ -1927,6 +1930,16 @@ def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]
             f"({u.value or 'none'}, by its change of order of {u.date}); give that order, or "
             "correct the history"
         )
+    for u, linked in links_unlike_history(m, unlike, known.__contains__):
+        held, said, mend = (
+            ("does not list", "links them", "give"),
+            ("lists", "ends the link", "take"),
+        )[not linked]
+        return (
+            f"in_exchange_for {held} '{u.value}', though its history {said} (by its exchange "
+            f"entry of {u.date}); {mend} '{u.value}' {'in' if linked else 'out of'} the row's "
+            "in_exchange_for, or take that entry out of the row's history"
+        )
     return None
 
 
@@ -2785,6 +2798,7 @@ def import_measures(
     said_new = {party_key(name) for name in new_verifiers}
     arriving = {m.id: m for m in incoming.measures}
     known = set(draft) | set(arriving)
+    draft.refused_as = _told_of_the_file(arriving)
 
     def fail(ident: str, text: str) -> DprkError:
         read = "".join(
@@ -2924,7 +2938,7 @@ def import_measures(
         life = replay(m)
         errors = blocking(life.problems)
         if errors:
-            raise fail(m.id, _in_a_row(errors[0]))
+            raise fail(m.id, _in_a_row(errors[0].check, errors[0].message))
         if given and life.status != said:  # (a status a finding since sets: said, not refused)
             found.append(
                 f"{m.id}: {incoming.where[m.id]} gives status {said.value}; its findings make "
@@ -2982,7 +2996,7 @@ def import_measures(
     for m in settled.values():  # (before the wholes are replayed: parts nested too deep)
         deep = nesting_problem(m.id, ancestors(draft.index(), m.id, most=PARTS_DEPTH + 1))
         if deep is not None:
-            raise fail(m.id, deep)
+            raise fail(m.id, _in_a_row("parts", deep))
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     read_as = [f"{party_in_prose(name)} {_as_now(steps)}" for name, steps in renames.items()]
     twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
@@ -3084,24 +3098,54 @@ def _declare_them(
     return f"add the undeclared parties {named} all at once with '{commands}'"
 
 
-def _in_a_row(problem: LifeProblem) -> str:
-    """What is wrong with an import's row, the way on told of the row: the rules' advice
-    names commands, run on a measure in the ledger, which the import (refused) did not
-    put there."""
-    if "'dprk " not in problem.message:
-        return problem.message
-    fact = problem.message.split("; ", 1)[0]
-    if problem.check == WITHOUT_ACTION:
+# What of an import's row the advice of a rule's check is about (`_in_a_row`); else the
+# row's status, date or history, as its life's rules are.
+_IN_THE_ROW = {
+    LINK_HISTORY: "in_exchange_for or exchange entries",
+    "one-sided-exchanges": "in_exchange_for",
+    "repeated-links": "in_exchange_for or constraints",
+    "one-sided-with": "constraints",
+    ORDER_HISTORY: "constraints or sequence entries",
+    "field-history": "actor, deadline, part_of or edit entries",
+    "parts": "part_of, in_exchange_for or history",
+}
+
+
+def _in_a_row(check: str, message: str) -> str:
+    """What a rule's `check` finds wrong with an import's row (`message`), with advice
+    on mending the file: the rules' advice names commands, run on a measure in the
+    ledger, which the import (refused) did not put there, or put there as the row has
+    it."""
+    if "'dprk " not in message:
+        return message
+    fact = message.split("; ", 1)[0]
+    if check == WITHOUT_ACTION:
         return (
             f"{fact}; give the row the action it found (status implemented, dated on or "
             "before the finding, or a history entry of it, as 'dprk export' writes one), "
             "or leave the finding out of the row"
         )
+    fields = _IN_THE_ROW.get(check, "status, date or history")
     return (
-        f"{fact}; correct the row's status, date or history (as 'dprk export' writes "
-        "them), or leave what does not fit out of the row and record it with commands "
-        "once the rest is in"
+        f"{fact}; correct the row's {fields} in the file (as 'dprk export' writes them), or "
+        "leave what does not fit out of the row and record it with commands once the rest "
+        "is in"
     )
+
+
+def _told_of_the_file(rows: Collection[str]) -> Callable[[Problem], str]:
+    """How an import's refusal words a rule's problem (`Draft.refused_as`): as what to
+    mend in the file (`_in_a_row`) where the problem is of a measure the file holds
+    (`rows`), or its advice names one; else as the rule words it."""
+    import re
+
+    def told(p: Problem) -> str:
+        named = {w for c in re.findall(r"'dprk ([^']*)'", p.message) for w in c.split()}
+        if p.measure in rows or any(w in rows for w in named):
+            return _in_a_row(p.check, p.message)
+        return p.message
+
+    return told
 
 
 def _recorded_as_before(was: Measure, row: Measure) -> Measure:

@@ -1435,6 +1435,21 @@ def orders_unlike_history(
             yield u, next((c for c in m.constraints if c.other == u.other), None)
 
 
+def links_unlike_history(
+    m: Checked, unlike: Iterable[Unlike], present: Callable[[str], bool]
+) -> Iterator[tuple[Unlike, bool]]:
+    """Those of `m`'s exchange links its own changes of them leave otherwise than its
+    `in_exchange_for` holds them (`lifecycle.unlike_history`), each with whether its
+    history links them (else it ends the link). Not a link to a measure no longer
+    `present`: its removal ended the link. (In a ledger, one end's history is read with
+    the other's: `link_apart`; an import's row is read alone.)"""
+    from .lifecycle import LINKS
+
+    for u in unlike:
+        if u.name == LINKS and u.value is not None and present(u.value):
+            yield u, u.value not in m.in_exchange_for
+
+
 def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
     flags = {"actor": "--actor", "deadline": "--deadline", "part_of": "--part-of"}
     unlike = ctx.life.life(m.id).unlike
@@ -1911,7 +1926,7 @@ def nesting_problem(ident: str, chain: Sequence[str]) -> str | None:
         return None
     return (
         f"is a part of a part ... more than {PARTS_DEPTH} levels deep ({ident} -> {chain[0]} "
-        f"-> {chain[1]} -> ...), and parts nest at most {PARTS_DEPTH} levels: make one of "
+        f"-> {chain[1]} -> ...), and parts nest at most {PARTS_DEPTH} levels; make one of "
         "the measures between a measure of its own ('dprk edit ID --no-part-of')"
     )
 

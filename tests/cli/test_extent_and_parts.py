@@ -1705,8 +1705,10 @@ def test_parts_nest_at_most_64_levels_deep(dprk, empty, tmp_path):
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         "dprk: error: deep.json: measure #1 (measure 'm0'): is a part of a part ... more than "
-        "64 levels deep (m0 -> m1 -> m2 -> ...), and parts nest at most 64 levels: make one of "
-        "the measures between a measure of its own ('dprk edit ID --no-part-of')\n"
+        "64 levels deep (m0 -> m1 -> m2 -> ...), and parts nest at most 64 levels; correct the "
+        "row's part_of, in_exchange_for or history in the file (as 'dprk export' writes them), "
+        "or leave what does not fit out of the row and record it with commands once the rest "
+        "is in\n"
     )
     assert empty.read_bytes() == before
     (tmp_path / "full.json").write_text(_chain(65), encoding="utf-8")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -551,6 +552,125 @@ def test_a_replaced_row_that_drops_a_link_the_ledger_keeps_says_how_to_fix_it(
     )
     assert dprk("import", "--replace", "r.csv").code == 0
     assert dprk("check", "--strict").code == 0
+
+
+def _row(ident: str, actor: str, *entries: tuple[str, str], **fields: object) -> dict:
+    """An import's row created on 2008-07-12, with an `exchange` entry of each
+    (date, detail) of `entries`."""
+    made = {"date": "2008-07-12", "event": "created", "status": "proposed"}
+    history = [made, *({"date": d, "event": "exchange", "detail": t} for d, t in entries)]
+    stamp = {"recorded": "2024-01-01T00:00:00Z"}
+    return {"id": ident, "title": ident.upper(), "actor": actor, "status": "proposed",
+            **fields, "history": [h | stamp for h in history]}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("row", "said", "held"),
+    [
+        (
+            _row("vp", "DPRK", ("2008-07-12", "in exchange for hfo")),
+            "in_exchange_for does not list 'hfo', though its history links them (by its "
+            "exchange entry of 2008-07-12); give 'hfo' in the row's in_exchange_for, or take "
+            "that entry out of the row's history",
+            ([["hfo"], ["vp"]], [[], []]),
+        ),
+        (
+            _row(
+                "vp",
+                "DPRK",
+                ("2008-07-12", "in exchange for hfo"),
+                ("2008-07-14", "no longer in exchange for hfo"),
+                in_exchange_for=["hfo"],
+            ),
+            "in_exchange_for lists 'hfo', though its history ends the link (by its exchange "
+            "entry of 2008-07-14); take 'hfo' out of the row's in_exchange_for, or take that "
+            "entry out of the row's history",
+            ([[], []], [["hfo"], ["vp"]]),
+        ),
+    ],
+)
+def test_an_import_refuses_a_row_whose_links_are_not_what_its_history_gives(
+    dprk, tmp_path, row, said, held
+):
+    """A row whose history linked it to 'hfo' in the ledger, with no in_exchange_for, was
+    refused with "put each back in the other's in_exchange_for in the file, or record the
+    link's end with 'dprk unlink vp hfo --date YYYY-MM-DD'": the ledger holds no 'vp', so
+    the command failed, and 'hfo' is not in the file. The row's history and its field
+    disagree: that is said of the row, and either way of mending the file imports it."""
+    assert dprk("init", "--party", "US", "--party", "DPRK").code == 0
+    assert dprk("add-measure", "Deliver HFO", "--actor", "US", "--id", "hfo", "--date",
+                "2008-07-12").code == 0  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    (tmp_path / "in.json").write_text(json.dumps([row]), encoding="utf-8")
+    result = dprk("import", "in.json")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"dprk: error: in.json: measure #1 (measure 'vp'): {said}\n",
+    )
+    assert ledger.read_bytes() == before
+    linked = "hfo" in row.get("in_exchange_for", [])
+    field = dict(row, in_exchange_for=[] if linked else ["hfo"])
+    entry = dict(row, history=row["history"][:-1])
+    for mended, links in zip((field, entry), held, strict=True):
+        (tmp_path / "in.json").write_text(json.dumps([mended]), encoding="utf-8")
+        result = dprk("import", "in.json")
+        assert result.code == 0, result.err
+        assert dprk("check", "--strict").code == 0
+        shown = json.loads(dprk("show", "vp", "hfo", "--format", "json").out)
+        assert [m["in_exchange_for"] for m in shown] == links
+        assert dprk("undo").code == 0 and ledger.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("rows", "said", "mended"),
+    [
+        (
+            [
+                {"id": "a", "title": "A", "actor": "DPRK", "part_of": "b"},
+                {"id": "b", "title": "B", "actor": "DPRK", "part_of": "a"},
+            ],
+            "a: is a part of a measure that is itself a part of it (a -> b -> a); correct the "
+            "row's part_of, in_exchange_for or history in the file (as 'dprk export' writes "
+            "them), or leave what does not fit out of the row and record it with commands once "
+            "the rest is in (and 1 more problem, of b); nothing was written",
+            [
+                {"id": "a", "title": "A", "actor": "DPRK", "part_of": "b"},
+                {"id": "b", "title": "B", "actor": "DPRK"},
+            ],
+        ),
+        (
+            [{"id": "w", "title": "W", "actor": "DPRK", "constraints": [{"with": "hfo"}]}],
+            "w: is to go together with 'hfo', but 'hfo' does not say so; correct the row's "
+            "constraints in the file (as 'dprk export' writes them), or leave what does not "
+            "fit out of the row and record it with commands once the rest is in; nothing was "
+            "written",
+            [{"id": "w", "title": "W", "actor": "DPRK"}],
+        ),
+    ],
+)
+def test_an_import_refused_by_a_rule_advises_mending_the_file(dprk, tmp_path, rows, said, mended):
+    """A rule's advice named commands on measures the refused import had not put in the
+    ledger ('dprk edit ID --no-part-of', 'dprk sequence w --with hfo'), which fail: an
+    import's refusal says what to mend in the file, and so mended, the file imports."""
+    assert dprk("init", "--party", "US", "--party", "DPRK").code == 0
+    assert dprk("add-measure", "Deliver HFO", "--actor", "US", "--id", "hfo").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    (tmp_path / "in.json").write_text(json.dumps(rows), encoding="utf-8")
+    result = dprk("import", "in.json")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == f"dprk: error: in.json: measure #1 (measure '{rows[0]['id']}'): {said}\n"
+    assert re.findall(r"'dprk [^']*'", said) == ["'dprk export'"]  # (of no measure)
+    assert ledger.read_bytes() == before
+    (tmp_path / "in.json").write_text(json.dumps(mended), encoding="utf-8")
+    result = dprk("import", "in.json")
+    assert result.code == 0, result.err
+    assert dprk("check", "--strict").code == 0
+    if rows[0]["id"] == "w":  # (what was left out, recorded once the rest is in)
+        assert dprk("sequence", "w", "--with", "hfo").code == 0
+        assert dprk("check", "--strict").code == 0
 
 
 def test_a_replaced_row_that_drops_a_with_the_ledger_keeps_says_how_to_fix_it(
