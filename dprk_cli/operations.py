@@ -863,12 +863,20 @@ def link(
             f"{ident}: recorded in exchange for {other} on {when}, as it stands (since "
             f"{changes.linked_since(a, b) or found[-1][0].date})"
         )
+    follows = None  # (the end whose record of the link follows the other's creation there)
     if later is not None:
         said = changes.exchange_text(other)
         new_a = changes.recorded_only(a, changes.entry(when, "exchange", detail=said, note=note))
         new_b = changes.recorded_only(
             b, changes.entry(when, "exchange", detail=changes.exchange_text(ident), note=note)
         )
+        # (one end added with the link without a date, the other's record of it follows its
+        # creation, which the entry on it now dates `when`: a second entry there restates it)
+        for end, theirs in ((b, new_a), (a, new_b)):
+            if _follows_to(draft, end, theirs, when):
+                follows = (end.id, theirs.id)
+                new_a, new_b = (a, new_b) if end is a else (new_a, b)
+                break
     else:
         new_a = changes.link_exchange(a, other, when, note)
         new_b = changes.link_exchange(b, ident, when, note)
@@ -880,13 +888,36 @@ def link(
             return f"{ident}: already recorded in exchange for {other} on {when}{unchanged}"
         return f"{ident}: already in exchange for {other}{unchanged}"
     if later is not None:
+        alone = (
+            ""
+            if follows is None
+            else f" (on {follows[1]}: {follows[0]}'s record of the link follows {follows[1]}'s "
+            "creation to that day)"
+        )
         if not standing:
-            return f"{ident}: recorded in exchange for {other} on {when}"
+            return f"{ident}: recorded in exchange for {other} on {when}{alone}"
         return (
-            f"{ident}: recorded in exchange for {other} on {when}; "
+            f"{ident}: recorded in exchange for {other} on {when}{alone}; "
             f"{_link_stays(draft, a, b, other, later)}"
         )
     return f"{ident}: in exchange for {other} (recorded on both)"
+
+
+def _follows_to(draft: Draft, p: Measure, of: Measure, when: date) -> bool:
+    """Whether `p`'s record of its exchange link with `of`, written when `of` was added
+    with it without a date (`changes.follows_creation`), stands on `when` once `of` (as
+    the change has it: holding a change of the link on `when`) dates its creation: an
+    entry of the link on `p` on that day would restate it (`changes.recorded_only`). Not
+    for `of` made of parts, which its parts may date otherwise."""
+    if draft.parts_of(of.id) or not any(changes.follows_creation(h, of.id) for h in p.history):
+        return False
+    created = next((h for h in of.history if h.event == CREATED), None)
+    day = effective_creation(of)
+    if created is None or not created.undated or day is None:
+        return False
+    mine = next((h for h in p.history if h.event == CREATED), None)
+    begun = LedgerLife(draft.index()).own_beginning(p) if mine and mine.undated else None
+    return changes.link_day(p, day, begun) == when
 
 
 def link_until(

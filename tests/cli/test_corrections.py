@@ -3984,6 +3984,73 @@ def test_a_link_or_order_found_dated_earlier_says_the_day_it_now_stands_from(dpr
     clean(dprk)
 
 
+def test_a_dated_link_that_moves_an_undated_creation_is_recorded_once(dprk, tmp_path):
+    """food, added without a date in exchange for reinvestigation, holds the link by its
+    creation, and reinvestigation's record of it follows that creation. A link dated
+    before the creation moved both to its day, and the link written there as well left
+    every view with the same link twice on that day: two rows of the timeline for each
+    measure, two entries alike in reinvestigation's log. The record that follows the
+    creation says it already: the link is written on food alone, and the line says so.
+    Typed the other way round (the link first, then the note), the same facts give the
+    same answers."""
+    ledger = tmp_path / "dprk-ledger.toml"
+
+    def views() -> list[str]:
+        got = [
+            dprk("timeline").out,
+            dprk("timeline", "--format", "json").out,
+            dprk("show", "food", "reinvestigation").out,
+            dprk("check", "--strict").out,
+        ]
+        for day in ("2008-06-30", "2008-07-01", "2008-09-01"):
+            got.append(dprk("status", "--as-of", day, "--format", "json").out)
+        got.append(dprk("log", "food", "reinvestigation", "--format", "json").out)
+        return [re.sub(r'"recorded": "[^"]*"', "", text) for text in got]  # (the clock's)
+
+    said = {}
+    seen = []
+    for order in (("note", "link"), ("link", "note")):
+        ledger.unlink(missing_ok=True)
+        assert dprk("init", "--party", "DPRK", "--party", "Japan").code == 0
+        assert dprk("add-measure", "Reinvestigate the abductions", "--actor", "DPRK", "--id",
+                    "reinvestigation", "--status", "agreed", "--date", "2008-06-13").code == 0  # fmt: skip
+        assert dprk("add-measure", "Japan food aid", "--actor", "Japan", "--id", "food",
+                    "--in-exchange-for", "reinvestigation").code == 0  # fmt: skip
+        for step in order:
+            before = ledger.read_bytes()
+            if step == "note":
+                done = dprk("note", "food", "offered at Shenyang", "--date", "2008-09-01")
+            else:
+                done = dprk("link", "food", "reinvestigation", "--date", "2008-07-01")
+                said[order] = done.err
+                assert dprk("undo").code == 0 and ledger.read_bytes() == before
+                done = dprk("link", "food", "reinvestigation", "--date", "2008-07-01")
+            assert done.code == 0, done.err
+        day = ("--since", "2008-07-01", "--until", "2008-07-01", "--format", "json")
+        rows = json.loads(dprk("timeline", *day).out)["events"]
+        assert [(e["id"], e["event"], e["detail"]) for e in rows] == [
+            ("food", "created", "created as proposed (no date given: dated by its earliest event)"),
+            ("food", "exchange", "in exchange for reinvestigation"),
+            ("reinvestigation", "exchange", "in exchange for food"),
+        ]
+        log = json.loads(dprk("log", "reinvestigation", "--format", "json").out)
+        assert [(e["date"], e["event"], e["detail"]) for e in log] == [
+            ("2008-06-13", "created", "created as agreed"),
+            ("2008-07-01", "exchange", "in exchange for food"),
+        ]
+        seen.append(views())
+    assert seen[0] == seen[1]
+    line = (
+        "food: recorded in exchange for reinvestigation on 2008-07-01 (on food: "
+        "reinvestigation's record of the link follows food's creation to that day); food is "
+        "in exchange for reinvestigation from 2008-07-01 on (it was from {})\n"
+    )
+    assert said == {
+        ("note", "link"): line.format("2008-09-01"),
+        ("link", "note"): line.format(today()),
+    }
+
+
 def test_a_link_given_with_an_earlier_end_says_the_end_moved(dprk, empty):
     """`link --date D --until E` dated before the link on record moved its end to E, and
     the line said it 'stays not in exchange ... (since E)', as if nothing had changed."""
