@@ -201,6 +201,8 @@ def _check_values(name: str, command: typer.core.TyperCommand | typer.core.Typer
             continue
         if param.type.name in ("int", "int range"):
             _whole_numbers_only(param.type)
+            if param.name == "number":  # (an entry's: `_entry_arguments_put_right`)
+                _keeps_what_was_typed(param)
             continue
         if param.type.name != "str" or param.name in _PATHS:  # (text, not a path or a choice)
             continue
@@ -229,58 +231,92 @@ def _whole_numbers_only(kind: Any) -> None:
     def strict(value: Any, param: Any, ctx: Any) -> Any:
         if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
             if ctx is not None and param is not None and param.name == "number":
-                _date_for_entry_number(value, ctx)
-                _id_for_entry_number(value, ctx)
+                _entry_arguments_put_right(value, ctx)
             kind.fail(f"{value!r} is not a whole number (digits 0-9)", param, ctx)
         return convert(value, param, ctx)
 
     kind.convert = strict
 
 
-def _date_for_entry_number(value: str, ctx: Any) -> None:
-    """Refuse a date given where an entry's number N goes (`redate ID 2018-05-25`, the
-    number left out): where N goes, and what numbers the entries. Nothing for another
-    value (it is no whole number, as any)."""
-    if not re.fullmatch(r"\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s*", value):
-        return
-    from ..errors import UsageError
-    from ..vocab import shell_word
+_TYPED = "dprk.typed"  # (ctx.meta: each argument of the command as typed, by its name)
 
-    ident = ctx.params.get("ident")
-    shown = shell_word(ident) if isinstance(ident, str) and ident != "-" else "ID"
+
+def _keeps_what_was_typed(param: Any) -> None:
+    """Keep, as each of the command's arguments is read in turn, what was typed for every
+    one of them (`_TYPED`): a hint made while reading one puts the others right too."""
+    handle = param.handle_parse_result
+
+    def handled(ctx: Any, opts: Mapping[str, Any], args: list[str]) -> Any:
+        ctx.meta[_TYPED] = dict(opts)
+        return handle(ctx, opts, args)
+
+    param.handle_parse_result = handled
+
+
+_A_DATE = r"\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s*"
+_A_NUMBER = r"\s*0*[1-9][0-9]*\s*"  # (an entry's number: 1 or more)
+
+
+def _entry_arguments_put_right(value: str, ctx: Any) -> None:
+    """Refuse an entry's number N given in the wrong place (`redate ID N DATE`,
+    `drop-entry ID N`, `drop-finding ID N`): a date where N goes, the id after N, the date
+    before the id. The hint is the command put right with what was typed in each place
+    (`_TYPED`); a placeholder (ID, N, YYYY-MM-DD) only for a value left out, or not of its
+    kind, and then what gives it. The one home of these hints. Nothing when what was
+    given for N is no whole number and none of these (then N is wrong alone)."""
+    from ..errors import UsageError
+    from ..vocab import ID_PATTERN, shell_word
+
     names = [p.name for p in ctx.command.params if p.param_type_name == "argument"]
-    if isinstance(ident, str) and re.fullmatch(r"[0-9]+", ident.strip()):  # (the id left out)
-        after = "" if names[-1] == "number" else f" {shell_word(value.strip())}"
+    dated = names[-1] != "number"  # (redate ID N DATE; else ID N, nothing after it)
+    typed = ctx.meta.get(_TYPED, {})
+    given = ctx.params.get("ident")
+    ident = given.strip() if isinstance(given, str) else ""
+    last = typed.get(names[-1]) if dated else None
+    last = last.strip() if isinstance(last, str) else ""
+    number = ident if re.fullmatch(r"[0-9]+", ident) else None
+    shown = value.strip()
+
+    def command(ident: str, number: str, day: str) -> str:
+        return f"'dprk {ctx.info_name} {ident} {number}{f' {day}' if dated else ''}'"
+
+    if re.fullmatch(_A_DATE, value):
+        if number is not None:  # (N, then the date: the id after them, or left out)
+            known = re.fullmatch(ID_PATTERN, last) and not re.fullmatch(r"[0-9-]+", last)
+            usage = command(last if known else "ID", number, shell_word(shown))
+            raise UsageError(
+                f"N: '{value}' is a date, and '{given}' a number: the measure's id comes first, "
+                f"then N: {usage}"
+                + ("" if known else " ('dprk status --format ids' lists the ids)")
+            )
+        of = shell_word(ident) if ident and ident != "-" else "ID"
+        log = f" ('dprk log {of}' numbers the entries)"
+        if not dated:  # (drop-entry ID N: nothing after it)
+            raise UsageError(
+                f"N: '{value}' is a date; give the entry's number N: "
+                f"'dprk {ctx.info_name} {of} N'{log}"
+            )
+        put = last if re.fullmatch(_A_NUMBER, last) else None  # (N after the date)
+        usage = command(of, put or "N", shell_word(shown))
         raise UsageError(
-            f"N: '{value}' is a date, and '{ident}' a number: the measure's id comes first, "
-            f"then N: 'dprk {ctx.info_name} ID {ident.strip()}{after}' ('dprk status --format "
-            "ids' lists the ids)"
+            f"N: '{value}' is a date; the entry's number N comes before the date: {usage}"
+            + ("" if put else log)
         )
-    if names[-1] == "number":  # (drop-entry ID N: nothing after it)
-        usage = f"'dprk {ctx.info_name} {shown} N'"
-        said = f"give the entry's number N: {usage}"
-    else:  # (redate ID N DATE)
-        usage = f"'dprk {ctx.info_name} {shown} N {shell_word(value.strip())}'"
-        said = f"the entry's number N comes before the date: {usage}"
-    raise UsageError(f"N: '{value}' is a date; {said} ('dprk log {shown}' numbers the entries)")
-
-
-def _id_for_entry_number(value: str, ctx: Any) -> None:
-    """Refuse the id and the entry's number N given the other way round (`drop-entry 3
-    ID`): the order they go in, with the two put right. Nothing when the id given is no
-    whole number (then N is wrong alone)."""
-    ident = ctx.params.get("ident")
-    if not isinstance(ident, str) or not re.fullmatch(r"[0-9]+", ident.strip()):
-        return
-    from ..errors import UsageError
-    from ..vocab import shell_word
-
-    names = [p.name for p in ctx.command.params if p.param_type_name == "argument"]
-    after = "" if names[-1] == "number" else " YYYY-MM-DD"  # (redate ID N DATE)
-    usage = f"'dprk {ctx.info_name} {shell_word(value.strip())} {ident.strip()}{after}'"
-    raise UsageError(
-        f"N: '{value}' is not a whole number; if it is the id, the id comes first, then N: {usage}"
-    )
+    day = last if re.fullmatch(_A_DATE, last) else None
+    if number is not None:  # (N before the id: the date after them, or left out)
+        usage = command(shell_word(shown), number, shell_word(day) if day else "YYYY-MM-DD")
+        raise UsageError(
+            f"N: '{value}' is not a whole number; if it is the id, the id comes first, then "
+            f"N: {usage}"
+        )
+    if dated and re.fullmatch(_A_DATE, ident) and re.fullmatch(ID_PATTERN, shown):
+        put = last if re.fullmatch(_A_NUMBER, last) else "N"  # (the date first, then id, N)
+        usage = command(shown, put, shell_word(ident))
+        raise UsageError(
+            f"N: '{value}' is not a whole number, and '{given}' a date; if it is the id, the "
+            f"id comes first, then N, then the date: {usage}"
+            + ("" if put != "N" else f" ('dprk log {shown}' numbers the entries)")
+        )
 
 
 def _checked(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 
 import pytest
@@ -980,7 +981,7 @@ def test_a_date_given_for_an_entry_s_number_says_where_the_number_goes(dprk, kor
          f"'dprk redate punggye-ri-closure N 2018-05-25' {log}"),
         (["redate", "punggye-ri-closure", "2018-05-25", "2"],
          "N: '2018-05-25' is a date; the entry's number N comes before the date: "
-         f"'dprk redate punggye-ri-closure N 2018-05-25' {log}"),
+         "'dprk redate punggye-ri-closure 2 2018-05-25'"),
         (["drop-entry", "punggye-ri-closure", "2018-05-24"],
          "N: '2018-05-24' is a date; give the entry's number N: "
          f"'dprk drop-entry punggye-ri-closure N' {log}"),
@@ -1005,7 +1006,8 @@ def test_an_entry_s_number_given_before_the_id_says_the_id_comes_first(dprk, kor
         (["drop-entry", "3", "punggye-ri-closure"], "'dprk drop-entry punggye-ri-closure 3'"),
         (["drop-finding", "2", "punggye-ri-closure"], "'dprk drop-finding punggye-ri-closure 2'"),
         (["redate", "1", "punggye-ri-closure", "2018-05-25"],
-         "'dprk redate punggye-ri-closure 1 YYYY-MM-DD'"),
+         "'dprk redate punggye-ri-closure 1 2018-05-25'"),
+        (["redate", "1", "punggye-ri-closure"], "'dprk redate punggye-ri-closure 1 YYYY-MM-DD'"),
     ):  # fmt: skip
         result = dprk(*args)
         said = (
@@ -1027,6 +1029,81 @@ def test_an_entry_s_number_given_before_the_id_says_the_id_comes_first(dprk, kor
         "ids)\n",
     )
     assert korea.read_bytes() == before
+
+
+_LOG = "('dprk log shutdown' numbers the entries)"
+_FIRST = "if it is the id, the id comes first, then N"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # (the date where N goes: N after it, or left out)
+        (["redate", "shutdown", "2008-07-11", "1"],
+         "N: '2008-07-11' is a date; the entry's number N comes before the date: "
+         "'dprk redate shutdown 1 2008-07-11'"),
+        (["redate", "shutdown", "2008-07-11"],
+         "N: '2008-07-11' is a date; the entry's number N comes before the date: "
+         f"'dprk redate shutdown N 2008-07-11' {_LOG}"),
+        (["redate", "shutdown", "2008-07-11", "x"],
+         "N: '2008-07-11' is a date; the entry's number N comes before the date: "
+         f"'dprk redate shutdown N 2008-07-11' {_LOG}"),
+        (["drop-entry", "shutdown", "2008-07-11"],
+         f"N: '2008-07-11' is a date; give the entry's number N: 'dprk drop-entry shutdown N' "
+         f"{_LOG}"),
+        # (N before the id: the date after them, or left out)
+        (["redate", "1", "shutdown", "2008-07-11"],
+         f"N: 'shutdown' is not a whole number; {_FIRST}: 'dprk redate shutdown 1 2008-07-11'"),
+        (["redate", "1", "shutdown"],
+         f"N: 'shutdown' is not a whole number; {_FIRST}: 'dprk redate shutdown 1 YYYY-MM-DD'"),
+        (["drop-entry", "2", "shutdown"],
+         f"N: 'shutdown' is not a whole number; {_FIRST}: 'dprk drop-entry shutdown 2'"),
+        (["drop-finding", "4", "shutdown"],
+         f"N: 'shutdown' is not a whole number; {_FIRST}: 'dprk drop-finding shutdown 4'"),
+        # (N, then the date: the id after them, or left out)
+        (["redate", "1", "2008-07-11", "shutdown"],
+         "N: '2008-07-11' is a date, and '1' a number: the measure's id comes first, then N: "
+         "'dprk redate shutdown 1 2008-07-11'"),
+        (["redate", "1", "2008-07-11"],
+         "N: '2008-07-11' is a date, and '1' a number: the measure's id comes first, then N: "
+         "'dprk redate ID 1 2008-07-11' ('dprk status --format ids' lists the ids)"),
+        # (the date first, then the id and N)
+        (["redate", "2008-07-11", "shutdown", "1"],
+         "N: 'shutdown' is not a whole number, and '2008-07-11' a date; if it is the id, the "
+         "id comes first, then N, then the date: 'dprk redate shutdown 1 2008-07-11'"),
+        (["redate", "2008-07-11", "shutdown"],
+         "N: 'shutdown' is not a whole number, and '2008-07-11' a date; if it is the id, the "
+         f"id comes first, then N, then the date: 'dprk redate shutdown N 2008-07-11' {_LOG}"),
+    ],
+)  # fmt: skip
+def test_an_entry_s_arguments_out_of_order_are_put_right_as_typed(dprk, tmp_path, args, said):
+    """`redate shutdown 2008-07-11 1` advised 'dprk redate shutdown N 2008-07-11', and
+    `redate 1 shutdown 2008-07-11` 'dprk redate shutdown 1 YYYY-MM-DD': the N, the date
+    typed were lost. The advice is the command put right with every value typed (a
+    placeholder only for one not typed, or not of its kind), and it runs."""
+    assert dprk("init", "--party", "US", "--party", "DPRK").code == 0
+    assert dprk("add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "shutdown",
+                "--date", "2007-02-13").code == 0  # fmt: skip
+    if args[0] != "redate":  # (entries to drop: a note, a step, a finding of it)
+        for more in (
+            ["note", "shutdown", "Announced", "--date", "2007-02-20"],
+            ["mark", "shutdown", "implemented", "--date", "2007-03-01"],
+            ["verify", "shutdown", "--by", "US", "--date", "2007-03-05"],
+        ):
+            assert dprk(*more).code == 0  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out, result.err) == (2, "", f"dprk: error: {said}\n")
+    assert ledger.read_bytes() == before
+    advised = re.search(r"'(dprk (?:redate|drop-entry|drop-finding) [^']*)'", said)
+    assert advised is not None
+    typed = shlex.split(advised.group(1))[1:]
+    # (a placeholder given what the user would put there)
+    given = {"N": "1" if args[0] == "redate" else "2", "ID": "shutdown", "YYYY-MM-DD": "2008-07-11"}
+    done = dprk(*(given.get(word, word) for word in typed))
+    assert done.code == 0, done.err
+    assert ledger.read_bytes() != before
 
 
 @pytest.mark.parametrize(
