@@ -413,7 +413,7 @@ def cell_width(value: object) -> int:
 # A word a column folded onto more lines keeps whole: an id (letters, digits, '.', '_',
 # '-'), a party, a date, a plain word; the quotes, brackets and punctuation around it
 # aside ("after complete-denuclearization-pledge,"). Other text (a web address) may fold.
-_WHOLE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_WHOLE_WORD = r"[A-Za-z0-9][A-Za-z0-9._-]*"  # (compiled when first asked, as _LONG_QUOTED)
 _AROUND = "'\"()[]{},;:.!?"
 # A kept table's widths hold, for a column folded onto more lines (`Column.whole`), its
 # longest word too, under the column's key and this (`longest_word`).
@@ -425,10 +425,11 @@ def longest_word(value: object) -> int:
     (`_WHOLE_WORD`; a list: of any item): folding never breaks one (an id broken across
     two lines reads as two)."""
     longest = 0
+    whole = re.compile(_WHOLE_WORD).fullmatch  # (re keeps it compiled after the first)
     for part in value if isinstance(value, list) else [value]:
         for word in cell(part).split():
             word = word.strip(_AROUND)
-            if len(word) > longest and _WHOLE_WORD.fullmatch(word):
+            if len(word) > longest and whole(word):
                 longest = len(word)
     return longest
 
@@ -1081,7 +1082,7 @@ def warning(text: str) -> None:
 # characters given by mistake): its start, and its length. A value is quoted after a
 # space, a bracket or the start, and ends before one, a comma or the end, holding no
 # quote (so that the words between two values are never taken for one).
-_LONG_QUOTED = re.compile(r"(?:(?<=[\s(])|^)'([^'\n]{500,})'(?=[\s),;:]|$)")
+_LONG_QUOTED = r"(?:(?<=[\s(])|^)'([^'\n]{500,})'(?=[\s),;:]|$)"
 
 
 def _said(text: str) -> str:
@@ -1090,7 +1091,7 @@ def _said(text: str) -> str:
     characters and its length; each dprk command it advises run as `advise_as` says."""
     text = as_advised(text)
     if len(text) > 500:
-        text = _LONG_QUOTED.sub(
-            lambda m: f"'{m.group(1)[:60]}...' ({len(m.group(1)):,} characters)", text
+        text = re.sub(
+            _LONG_QUOTED, lambda m: f"'{m.group(1)[:60]}...' ({len(m.group(1)):,} characters)", text
         )
     return safe(text)

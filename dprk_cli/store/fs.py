@@ -137,7 +137,7 @@ def read_file_and_stat(
         raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise _too_big(label, MAX_BYTES)
-    if ledger and (not data or data.isspace() or _COMMENTS_ONLY.match(data)):
+    if ledger and (not data or data.isspace() or re.match(_COMMENTS_ONLY, data)):
         # (what a failed write by another tool leaves, or a copy cut short after its
         # first comment: no title, no parties, no schema)
         said = "is empty" if not data or data.isspace() else "holds only comments"
@@ -149,8 +149,9 @@ def read_file_and_stat(
     return data, info
 
 
-# A file of blank lines and comments alone (matched, or not, at its first other line).
-_COMMENTS_ONLY = re.compile(rb"(?:[ \t\r]*(?:#[^\n]*)?\n)*[ \t\r]*(?:#[^\n]*)?\Z")
+# A file of blank lines and comments alone (matched, or not, at its first other line;
+# compiled when first asked, not by every command's start).
+_COMMENTS_ONLY = rb"(?:[ \t\r]*(?:#[^\n]*)?\n)*[ \t\r]*(?:#[^\n]*)?\Z"
 
 
 def regular_file_stat(path: Path) -> os.stat_result | None:
