@@ -97,6 +97,7 @@ class Node(Standing):
         "ended",
         "spans",
         "by_parts",
+        "statuses",
         "link_days",
         "created",
         "parts_tally",
@@ -132,6 +133,7 @@ class Node(Standing):
         ended: tuple[tuple[Link, date], ...] = (),
         spans: tuple[tuple[date, bool, bool], ...] = (),
         by_parts: tuple[date, ...] = (),
+        statuses: tuple[tuple[date, Status], ...] = (),
         link_days: tuple[date, ...] = (),
         created: date | None = None,
         parts_tally: PartsTally | None = None,
@@ -162,6 +164,9 @@ class Node(Standing):
         self.last_date = last_date  # its latest event, or status_date if later (`node_of`)
         self.spans = spans  # (acted, verified) over time, when it lost either (`Life.spans`)
         self.by_parts = by_parts  # the days its parts changed it (`changes_by_parts`)
+        # made of parts (now or once), its status over time as the parts it had each day
+        # gave it (`LedgerLife.statuses`); () for a measure never made of parts
+        self.statuses = statuses
         # the days of changes of its exchange links only the other measure records (one
         # it was added with: `changes.link_days`), events of its all the same
         self.link_days = link_days
@@ -289,8 +294,9 @@ def node_row(n: Node) -> list[Any]:
             [[_day(day), acted, verified] for day, acted, verified in n.spans],
             [_day(day) for day in n.by_parts],
             [_day(day) for day in n.link_days],
+            [[_day(day), status.value] for day, status in n.statuses],
         ]
-        if n.spans or n.by_parts or n.link_days
+        if n.spans or n.by_parts or n.link_days or n.statuses
         else None,
         _day(n.created),
         None if n.parts_tally is None else list(n.parts_tally),
@@ -418,11 +424,12 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             else ()
         )
         if over_time is None:
-            n.spans = n.by_parts = n.link_days = ()
+            n.spans = n.by_parts = n.link_days = n.statuses = ()
         else:
             n.spans = tuple([(_DAY(d), a, v) for d, a, v in over_time[0]])
             n.by_parts = tuple([_DAY(d) for d in over_time[1]])
             n.link_days = tuple([_DAY(d) for d in over_time[2]])
+            n.statuses = tuple([(_DAY(d), _STATUSES[s]) for d, s in over_time[3]])
         n.created = days[created]
         n.parts_tally = None if tally is None else tuple(tally)
         n.committed = days[committed]
@@ -502,6 +509,7 @@ def node_of(
         ended=_ended(m),
         spans=own_life.spans,
         by_parts=by_parts,
+        statuses=life.statuses(m.id),
         link_days=linked,
         created=own_life.created,
         parts_tally=tally,

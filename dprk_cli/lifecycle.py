@@ -2133,6 +2133,7 @@ class LedgerLife:
         self._lives: dict[str, Life] = {}
         self._former: dict[str, list[str]] = {}
         self._dated: set[str] = set()  # (undated measures `life` has dated by their parts)
+        self._by_day: dict[str, list[tuple[date, State | None]]] = {}  # (`_day_by_day`)
         self._dating = 0  # (how many wholes `life` is dating by their parts, one in another)
 
     @classmethod
@@ -2147,6 +2148,7 @@ class LedgerLife:
         made._lives = lives
         made._former = {}
         made._dated = set()
+        made._by_day = {}
         made._dating = 0
         once: list[dict[str, list[str]]] = []
 
@@ -2565,10 +2567,9 @@ class LedgerLife:
         part reversed undoes its share of the whole."""
         if not self.members(ident):
             return self.life(ident).rolled_back
-        days = sorted(self._days(ident, set(), 0))
         found: list[tuple[date, State]] = []
         was: State | None = None
-        for day, state in zip(days, self.states_on(ident, days), strict=True):
+        for day, state in self._day_by_day(ident):
             if state is not None:
                 # (offered again and undone again that day, it acted in between)
                 if self.undone_again(ident, day, was, state):
@@ -2618,10 +2619,9 @@ class LedgerLife:
         # (an offer made again of the status its own history held is a step of its own,
         # which it stands at again once its parts that acted were undone: `offered_again`)
         own_days.update(day for day, _ in life.said_again)
-        days = sorted(self._days(ident, set(), 0))
         found: list[tuple[date, State]] = []
         before: State | None = None
-        for day, state in zip(days, self.states_on(ident, days), strict=True):
+        for day, state in self._day_by_day(ident):
             if state is None:
                 continue
             # (undone again on the day of its offer, it took that state again that day)
@@ -2632,20 +2632,44 @@ class LedgerLife:
             before = state
         return found
 
+    def statuses(self, ident: str) -> tuple[tuple[date, Status], ...]:
+        """A measure made of parts (now or once), its status over time as `state` gives it
+        on each day (the parts it had on that day, each counting while it was one, folded
+        in: a part moved out since counts for it until it left): each day the status
+        changed, with the status from then. What an order toward it is judged by
+        (`analysis.checks`), as `--as-of` reads it. () for a measure never made of parts,
+        whose own replay's steps say it."""
+        if not self.members(ident):
+            return ()
+        found: list[tuple[date, Status]] = []
+        for day, state in self._day_by_day(ident):
+            if state is not None and (not found or found[-1][1] != state.status):
+                found.append((day, state.status))
+        return tuple(found)
+
     def _began(self, ident: str, holds: Callable[[State], bool], *, first: bool) -> date | None:
         """The first day of the last run of days on which the state of `ident` (made of
         parts) `holds`, followed over the days it or its parts changed; if the last of
         them does not hold (a cycle of parts), what its parts' dates give."""
         since: date | None = None
         was: State | None = None
-        days = sorted(self._days(ident, set(), 0))
-        for day, state in zip(days, self.states_on(ident, days), strict=True):
+        for day, state in self._day_by_day(ident):
             if state is None or not holds(state):
                 since = None
             elif since is None or self.undone_again(ident, day, was, state):
                 since = day
             was = state
         return since if since is not None else self._since(ident, set(), first=first)
+
+    def _day_by_day(self, ident: str) -> list[tuple[date, State | None]]:
+        """The measure's state at the end of each day it or one of its parts changed
+        (`_days`), in order: what every reading of a measure made of parts day by day
+        follows (`statuses`, `changes_by_parts`, `rolled_back`, `_began`), made once."""
+        found = self._by_day.get(ident)
+        if found is None:
+            days = sorted(self._days(ident, set(), 0))
+            found = self._by_day[ident] = list(zip(days, self.states_on(ident, days), strict=True))
+        return found
 
     def _days(self, ident: str, visiting: set[str], depth: int) -> set[date]:
         """The days the measure or any of its parts (theirs too) changed, or one became or

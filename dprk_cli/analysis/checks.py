@@ -51,7 +51,16 @@ from ..rules import (
 from ..rules import (
     severity as rule_severity,
 )
-from ..vocab import CLOSED, Require, in_prose, parts_by_whole, party_in_prose, shell_word
+from ..vocab import (
+    ACTED,
+    CLOSED,
+    Require,
+    Status,
+    in_prose,
+    parts_by_whole,
+    party_in_prose,
+    shell_word,
+)
 from .kept import optional_text, rows, text
 from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts_to_act
 
@@ -216,15 +225,15 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     reversal no longer stands); the first such day that came too early is named. A part
     was to follow what the measure it is part of was to follow, and a measure what the
     one it goes together with was to follow; a measure made of parts acted while a part
-    it had then acted, and stood verified while every part it had then did
-    (`_spans_through_parts`). One that had and no longer did on the day is said to have
-    been undone then. An order changed or removed since counts on the days it stood,
-    from the day the measure it names came to be."""
+    it had then acted, and stood verified while every part it had then did, a part
+    moved out since counting until it left (`_spans_through_parts`, as `--as-of` reads
+    it). One that had and no longer did on the day is said to have been undone then
+    (one made of parts, to stand as they gave it then). An order changed or removed
+    since counts on the days it stood, from the day the measure it names came to be."""
     index = subject.nodes.index()
     parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
     found = []
     together: list[Problem] = []  # (said after the orders broken)
-    through: dict[str, Spans] = {}  # (each measure made of parts, read once)
     # (the advice for an order entered by mistake reads the history of the measure that
     # holds it, for the change that set it: only one whose record names a `sequence`
     # entry may hold one, `changes.order_in_force`; the others' orders were given when
@@ -235,7 +244,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
         return subject.measure if sequenced is None or holder in sequenced else None
 
     for m in subject.measures:
-        together += _apart(m, index, parts, measure(m.id))
+        together += _apart(m, index, measure(m.id))
         if m.first_acted is None:
             continue
         acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
@@ -256,12 +265,8 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             if not held_acts:
                 continue
             verified = c.require == Require.verified
-            if first.id in parts:  # (a measure made of parts: as they gave it, day by day)
-                spans = through.get(first.id)
-                if spans is None:
-                    spans = through[first.id] = _spans_through_parts(
-                        first, index, parts, frozenset()
-                    )
+            if first.statuses:  # (made of parts: as those it had each day gave it)
+                spans = _spans_through_parts(first)
             else:
                 spans = _spans(first, verified=verified)
             # (each time it came to act: the first that the other had not come before)
@@ -281,7 +286,9 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                 changed = kept is not None and any(o.after == first.id for o in kept.constraints)
                 whose += f" until {until}" + (", when the order changed" if changed else "")
             if undone is not None and (then is None or then > acted):
-                lost = "no longer stood verified" if verified else "was reversed"
+                lost = f"no longer stood verified on {undone.isoformat()}"
+                if not verified:
+                    lost = _lost_action(first, undone)
                 again = (
                     f"it {done} again on {then.isoformat()}"
                     if then is not None
@@ -289,7 +296,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                 )
                 said = (
                     f"acted on {acted.isoformat()}, after '{first.id}', which it was to "
-                    f"follow{whose}{who}, {lost} on {undone.isoformat()} ({again})"
+                    f"follow{whose}{who}, {lost} ({again})"
                 )
             elif then is None:
                 said = (
@@ -377,17 +384,14 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
 
 
 def _apart(
-    m: Node,
-    index: dict[str, Node],
-    parts: dict[str, list[str]],
-    measure: Callable[[str], Measure] | None,
+    m: Node, index: dict[str, Node], measure: Callable[[str], Measure] | None
 ) -> list[Problem]:
     """`m` set to be carried out together with another (`--with`, as it stands), first
     acting, from the day they were set together, on a later day than the other, or
     alone (one withdrawn or rejected by then ties nothing; one withdrawn or rejected
     after `m` acted left it alone all the same; one that was acting already when they
     were set together is not judged): said of the measure that acted late or alone. A
-    measure made of parts acts while a part it has then does."""
+    measure made of parts acts while a part it had then does."""
     found = []
     for c in m.constraints:
         other = index.get(c.with_) if c.with_ is not None else None
@@ -396,7 +400,7 @@ def _apart(
         closed = other.since if other.status in CLOSED else None
         if other.status in CLOSED and closed is None:
             continue  # (closed on a day not known: nothing to judge by)
-        mine, theirs = (_acts_from(n, c.set_on, index, parts) for n in (m, other))
+        mine, theirs = (_acts_from(n, c.set_on) for n in (m, other))
         if mine is None or theirs is None:
             continue  # (acting when they were set together)
         if not mine or (closed is not None and closed <= mine[0]):
@@ -421,18 +425,12 @@ def _apart(
     return found
 
 
-def _acts_from(
-    n: Node, start: date | None, index: dict[str, Node], parts: dict[str, list[str]]
-) -> list[date] | None:
+def _acts_from(n: Node, start: date | None) -> list[date] | None:
     """The days after `start` on which `n` came to act (the first of them first); None
     when it was acting on `start` already (having come to act that day too: the pair set
     together the day one acted is set around that action). A measure made of parts, as
-    they gave it, day by day (`_spans_through_parts`; `parts`: each measure's parts, by
-    the measure)."""
-    if n.id in parts:
-        spans = _spans_through_parts(n, index, parts, frozenset())
-    else:
-        spans = _spans(n, verified=False)
+    those it had each day gave it (`_spans_through_parts`)."""
+    spans = _spans_through_parts(n) if n.statuses else _spans(n, verified=False)
     if start is not None:
         before = [acted for d, acted, _ in spans if d <= start]
         if before and before[-1]:
@@ -485,62 +483,27 @@ def _undone_on(spans: Spans, day: date, verified: bool) -> date | None:
     return undone
 
 
-def _spans_through_parts(
-    n: Node, index: dict[str, Node], parts: dict[str, list[str]], seen: frozenset[str]
-) -> Spans:
-    """A measure made of parts, (acted, verified) over time as its parts gave it, with
-    its own steps and findings: acted while a part it had then acted, verified while
-    every part it had then stood verified (a part counting from the day it became one;
-    one moved out since is not known here); each day either changed. One pass over the
-    days its parts changed, counting them (a measure of many parts is read in linear
-    time)."""
-    own = _spans(n, verified=True)
-    if n.id in seen or not parts.get(n.id):
-        return own
-    seen = seen | {n.id}
-    # (per day, how many parts it came to have, came to act, came to stand verified)
-    moves: dict[date, list[int]] = {}
-    start = [0, 0, 0]  # (those it had from the start)
-    for ident in parts[n.id]:
-        p = index[ident]
-        begun = p.joined if p.joined is not None else p.created
-        spans = _spans_through_parts(p, index, parts, seen)
-        state = _state_on(spans, begun) if begun is not None else (False, False)
-        counts = start if begun is None else moves.setdefault(begun, [0, 0, 0])
-        counts[0] += 1
-        counts[1] += state[0]
-        counts[2] += state[1]
-        for day, acted, verified in spans:
-            if begun is not None and day <= begun:
-                continue
-            counts = moves.setdefault(day, [0, 0, 0])
-            counts[1] += acted - state[0]
-            counts[2] += verified - state[1]
-            state = (acted, verified)
-    present, acting, found = start
-    mine, at = (False, False), 0
+def _lost_action(n: Node, day: date) -> str:
+    """How `n`, which had acted, no longer had on `day`: reversed; or, made of parts, back
+    at the status the parts it had then gave it (its only parts that had acted left it,
+    say), which is no reversal."""
+    status = next((s for d, s in reversed(n.statuses) if d <= day), Status.reversed)
+    if status == Status.reversed:
+        return f"was reversed on {day.isoformat()}"
+    return f"stood {status.value} on {day.isoformat()}, as its parts gave it"
+
+
+def _spans_through_parts(n: Node) -> Spans:
+    """A measure made of parts (now or once), (acted, verified) over time as the parts
+    it had each day gave it (`Node.statuses`, `LedgerLife.statuses`: the one reading
+    of a whole's state on a day, as `--as-of` and the timeline have it); each day
+    either changed."""
     made: Spans = []
-    last = (False, False)
-    for day in sorted({*moves, *(d for d, _, _ in own)}):
-        while at < len(own) and own[at][0] <= day:
-            mine, at = own[at][1:], at + 1
-        more = moves.get(day, (0, 0, 0))
-        present, acting, found = present + more[0], acting + more[1], found + more[2]
-        now = (mine[0] or acting > 0, mine[1] or (present > 0 and found == present))
-        if now != last:
+    for day, status in n.statuses:
+        now = (status in ACTED, status == Status.verified)
+        if not made or made[-1][1:] != now:
             made.append((day, *now))
-            last = now
     return made
-
-
-def _state_on(spans: Spans, day: date) -> tuple[bool, bool]:
-    """(acted, verified) at the end of `day`, as `spans` give them."""
-    state = (False, False)
-    for d, acted, verified in spans:
-        if d > day:
-            break
-        state = (acted, verified)
-    return state
 
 
 # (how, the holder, its order, from when, until when, and the partner whose acting ended
@@ -619,7 +582,7 @@ def _holders(
                 continue
             side = _WITH if how == "" else _GROUP
             then = _later(bound, link.set_on)
-            acts = _acts_from(partner, then, index, parts)
+            acts = _acts_from(partner, then)
             # (acting when they went together: no pair to hold it; else until it acted)
             acted = then if acts is None else (acts[0] if acts else None)
             until, by = ends, ender

@@ -370,6 +370,7 @@ def _columns(
                 acted_since=life.acted_since(node.id),
                 rolled_back=life.rolled_back(node.id),
                 by_parts=days_by_parts(life, node.id),
+                statuses=life.statuses(node.id),
                 created=life.life(node.id).created,  # (added undated: its parts may date it)
                 parts_tally=parts_tally(life, node.id),
             )

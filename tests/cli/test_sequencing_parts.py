@@ -1118,3 +1118,86 @@ def test_a_whole_offered_again_once_its_parts_were_undone_is_pending(dprk, empty
     assert "reversed" not in json.dumps(blocked["bs"])
     counts = dprk("status").out.splitlines()
     assert re.match(r"DPRK\s+3\s+0\s+0\s+2\s+0\s+0\s+2\b", counts[2]), counts[2]
+
+
+def _withdrawal_in_two_parts(dprk) -> None:
+    """The Cuban withdrawal w in two parts, and a redeployment y; South Africa's x to
+    follow w, as it demanded; the first part carried out on 10 January 1989."""
+    for args in (
+        ("add-measure", "Cuban withdrawal", "--actor", "DPRK", "--id", "w"),
+        ("add-measure", "Cuban redeployment", "--actor", "DPRK", "--id", "y"),
+        ("add-measure", "First 3,000 out", "--actor", "DPRK", "--id", "p1", "--part-of", "w"),
+        ("add-measure", "All out", "--actor", "DPRK", "--id", "p2", "--part-of", "w"),
+        ("add-measure", "Start Resolution 435", "--actor", "US", "--id", "x"),
+    ):
+        result = dprk(*args, "--status", "agreed", "--date", "1988-12-22")
+        assert result.code == 0, result.err
+    result = dprk("sequence", "x", "--after", "w", "--demanded-by", "US", "--date", "1988-12-22")
+    assert result.code == 0, result.err
+    _mark(dprk, "p1", "implemented", "1989-01-10")
+
+
+@pytest.mark.parametrize("moved_first", [False, True], ids=["moved-after", "moved-before"])
+def test_a_whole_is_judged_by_the_parts_it_had_on_the_day_after_one_moved_out(
+    dprk, empty, moved_first
+):
+    """x acted on 1 April 1989, after w had acted through its part p1 (10 January); p1
+    was moved to y by an edit dated June 1989. `check` said x acted although w 'has not
+    acted', then, once p2 acted in 1991, 'before w acted on 1991-05-25', and advised
+    dropping the real demand, while `status --as-of`, `next --as-of` and the timeline had
+    w under way from 10 January. A whole is judged by the parts it had on the day, as
+    every view reads it, whichever order the move and the act were entered in."""
+    _withdrawal_in_two_parts(dprk)
+    steps = [
+        ("mark", "x", "implemented", "--date", "1989-04-01"),
+        ("edit", "p1", "--part-of", "y", "--date", "1989-06-01"),
+    ]
+    for args in reversed(steps) if moved_first else steps:
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    on = json.loads(dprk("status", "--as-of", "1989-04-01", "--format", "json").out)
+    assert {m["id"]: m["status"] for m in on["measures"]}["w"] == "implemented"
+    for _ in range(2):  # (and with the cache gone, read anew)
+        assert dprk("check", "--strict").out == "ok: no problems found\n"
+        shutil.rmtree(empty.parent / ".dprk")
+    _mark(dprk, "p2", "implemented", "1991-05-25")
+    for _ in range(2):
+        assert dprk("check", "--strict").out == "ok: no problems found\n"
+        shutil.rmtree(empty.parent / ".dprk")
+
+
+@pytest.mark.parametrize(
+    ("day", "warned"),
+    [
+        ("1989-01-05", "before 'w' acted on 1989-01-10 (it was to follow it, demanded by US)"),
+        (
+            "1989-07-01",
+            "after 'w', which it was to follow, demanded by US, stood agreed on "
+            "1989-06-01, as its parts gave it (it acted again on 1991-05-25)",
+        ),
+    ],
+    ids=["before-its-part-acted", "after-its-part-left"],
+)
+def test_a_follower_that_acted_while_its_whole_had_not_is_warned_of_though_a_part_moved(
+    dprk, empty, day, warned
+):
+    """x, to follow w, acted before w's part p1 did, or after p1 (the only part of w
+    that had acted) was moved to y and before p2 acted: w had not acted on that day,
+    by the parts it had then; `check` says so, and when w acted."""
+    _withdrawal_in_two_parts(dprk)
+    for args in (
+        ("mark", "x", "implemented", "--date", day),
+        ("edit", "p1", "--part-of", "y", "--date", "1989-06-01"),
+        ("mark", "p2", "implemented", "--date", "1991-05-25"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    for _ in range(2):
+        checked = dprk("check")
+        assert (checked.code, checked.out) == (
+            0,
+            f"warning: x: acted on {day}, {warned}; no fix needed if that is what "
+            "happened; if the order was entered by mistake: 'dprk drop-entry x 2' "
+            "[acted-out-of-order]\n0 errors, 1 warning\n",
+        )
+        shutil.rmtree(empty.parent / ".dprk")
