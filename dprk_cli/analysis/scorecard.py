@@ -87,6 +87,20 @@ class Scorecard:
         """The years a yearly card counts (none for a card of one day), in order."""
         return sorted({y for g in self.groups for y, _ in g.years})
 
+    @property
+    def years_changed(self) -> set[int]:
+        """The years of a yearly card in which something changed: a group's commitments,
+        or their levels, differ from the year before (the first year's, from none). In
+        the others, every score is the year before's."""
+        found: set[int] = set()
+        for g in self.groups:
+            before = Tally()
+            for year, tally in g.years:
+                if tally != before:
+                    found.add(year)
+                before = tally
+        return found
+
 
 def _in_any_case(name: str) -> tuple[str, str]:
     return category_key(name), name

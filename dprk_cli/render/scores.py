@@ -92,11 +92,9 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
             Section(
                 f"Score on 31 December of each year{last_year_said(card, years)}",
                 [Column("name", card.by, priority=100, label=True)]
-                # (a narrow terminal leaves out the earliest years first: the latest,
-                # the day the card is of among them, are what is asked)
                 + [
-                    Column(str(y), str(y), justify="right", priority=min(89, 50 + i))
-                    for i, y in enumerate(years)
+                    Column(str(y), str(y), justify="right", priority=p)
+                    for y, p in zip(years, _year_priorities(card, years), strict=True)
                 ],
                 [
                     {"name": _shown(g.name)} | {str(y): t.score for y, t in g.years}
@@ -117,6 +115,17 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
         notes=notes,
         id_key=None,
     )
+
+
+def _year_priorities(card: Scorecard, years: list[int]) -> list[int]:
+    """Each year column's priority, in a terminal too narrow for them all: the last (the
+    card's day) is kept longest, then the years in which something changed
+    (`Scorecard.years_changed`), then those in which nothing did, whose scores are the
+    year before's; within each, the earliest go first. Each below the name's (100)."""
+    changed = card.years_changed
+    turns = sorted(years, key=lambda y: (y == years[-1], y in changed, y))
+    rank = {y: i for i, y in enumerate(turns)}
+    return [89 - len(years) + 1 + rank[y] for y in years]
 
 
 def last_year_said(card: Scorecard, years: list[int]) -> str:

@@ -2142,16 +2142,50 @@ def test_reversed_with_an_extent_says_how_a_step_undone_in_part_is_recorded(dprk
 def test_a_narrow_terminal_leaves_out_a_yearly_scorecards_earliest_years(dprk, korea, monkeypatch):
     """At 60 columns, `scorecard --yearly` left out the latest years first, the year of
     the card's own day among them ("left out to fit the terminal: 2026, 2025..."). The
-    earliest go first."""
+    earliest go first, of the years in which nothing changed (every score the year
+    before's: all but 2018 here); the year in which something did is kept."""
     monkeypatch.setenv("COLUMNS", "40")
     monkeypatch.setenv("TERM", "dumb")
     result = dprk("--no-pager", "scorecard", "--yearly", "--as-of", "2026-01-01", tty=True)
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     head = next(line for line in lines if line.startswith("party") and "2026" in line)
-    assert head.split()[-1] == "2026" and "2018" not in head, head
-    left = next(line for line in lines if "left out to fit the terminal: 20" in line)
-    assert "2018" in left and "2026" not in left, left
+    assert head.split() == ["party", "2018", "2023", "2024", "2025", "2026"], head
+    # (the last note, under the yearly table: the first says what its own table left out)
+    left = re.findall(r"\(left out to fit the terminal: (.*?); widen it", result.out, re.S)
+    assert re.sub(r"\s+", " ", left[-1]) == "2019, 2020, 2021, 2022", left
+
+
+def test_a_narrow_terminal_keeps_the_years_a_yearly_scorecard_changed_in(dprk, empty, monkeypatch):
+    """A ledger whose events all fall in 1988-1991, its yearly scorecard run to today in
+    a terminal 100 columns wide: the years kept were the last twelve, in which nothing
+    changed, and 1988-1991 were left out. The years in which a score changed, and the
+    last, today's, are kept; those in which nothing changed go first, and are named.
+    JSON and CSV keep every year."""
+    for args in (
+        ("add-measure", "All troops out", "--actor", "DPRK", "--id", "w", "--status",
+         "agreed", "--date", "1988-12-22"),
+        ("mark", "w", "implemented", "--date", "1990-05-25", "--extent", "intermediate"),
+        ("mark", "w", "implemented", "--date", "1991-06-25"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+    result = dprk("--no-pager", "scorecard", "--yearly", tty=True)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    head = next(line for line in lines if line.startswith("party") and "1988" in line).split()
+    this_year = str(today().year)
+    assert head[1:4] == ["1988", "1990", "1991"] and head[-1] == this_year, head
+    assert len(head) > 5  # (the rest of the room goes to years in which nothing changed)
+    [left] = re.findall(r"\(left out to fit the terminal: (.*?); widen it", result.out, re.S)
+    hidden = re.sub(r"\s+", " ", left).split(", ")
+    assert "1989" in hidden and not {"1988", "1990", "1991", this_year} & set(hidden)
+    assert sorted(hidden + head[1:]) == [str(y) for y in range(1988, today().year + 1)]
+    shown = json.loads(dprk("scorecard", "--yearly", "--format", "json").out)
+    years = [y["year"] for y in shown["groups"][0]["years"]]
+    assert years == list(range(1988, today().year + 1))
 
 
 def test_a_part_added_reversed_with_no_action_on_record_has_not_acted_for_its_whole(dprk, empty):
