@@ -592,7 +592,7 @@ def show_report(
             ("status", m.status.value),
             ("extent", m.extent.value),
             ("verification", _verification_shown(m, index[m.id])),
-            ("in exchange for", ", ".join(m.in_exchange_for) or "-"),
+            ("in exchange for", list(m.in_exchange_for) or "-"),
             ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),
             ("deadline", record["deadline"] or "-"),
             ("sources", list(m.sources) or "-"),

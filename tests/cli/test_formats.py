@@ -1071,6 +1071,21 @@ def test_show_in_a_terminal_gives_the_full_text(dprk, empty, monkeypatch, width)
         assert re.sub(r"\s+", "", text) in flat, text[:40]
 
 
+def test_show_joins_what_a_measure_is_in_exchange_for_as_status_does(dprk, korea):
+    """`show` joined the measures it is in exchange for with ", " where `status` (and
+    the guide's tables) use "; ", as for every list in a cell: one separator."""
+    ident = "end-of-war-declaration"
+    joined = "inventory-submission; punggye-ri-closure; test-moratorium"
+    table = dprk("status", "--format", "markdown").out
+    assert re.search(rf"^\| {ident} \|.*\| {joined} \|", table, re.M), table
+    for fmt in ("table", "markdown"):
+        shown = dprk("show", ident, "--format", fmt)
+        assert shown.code == 0, shown.err
+        assert re.search(rf"^\|? ?in exchange for\s+(\| )?{joined}( \|)?$", shown.out, re.M), (
+            shown.out
+        )
+
+
 def test_show_gives_a_findings_note(dprk, empty, monkeypatch):
     """`show`'s table of findings had the columns date, by, result, method and evidence
     only: a finding's note (`verify --note`, or `note` in a finding written by hand,
