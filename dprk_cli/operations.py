@@ -2450,17 +2450,46 @@ def whole_said_on(draft: Draft, targets: Sequence[str]) -> set[str]:
     return set(last.values())
 
 
-def wholes_moved(draft: Draft, was: Mapping[str, State]) -> str:
+def wholes_moved(draft: Draft, was: Mapping[str, State], *, left: int = 0) -> str:
     """'; w now agreed (it was implemented)' for each of the wholes `was` names that the
-    finished change moved (a part removed or moved to another, as its parts give it)."""
+    finished change moved (a part removed or moved to another, as its parts give it).
+    `left`: how many parts the change moved out of their wholes (an edit of their
+    `part_of`); a whole they took back from acting to what its own history holds, on
+    the day they left, is said to be so from that day, and why ('w is agreed again from
+    1989-06-01: its only acted part left'), as `status --as-of` has it."""
     said = []
+    life: LedgerLife | None = None
     for whole, before in was.items():
         if draft.has(whole):
             w = draft.get(whole)
             if (w.status, w.extent) != (before.status, before.extent):
                 now, then = state_text(w.status, w.extent), state_text(*before)
-                said.append(f"{whole} now {now} (it was {then})")
+                back = None
+                if left and before.status in ACTED and w.status not in ACTED:
+                    life = life or LedgerLife(draft.index())
+                    back = _back_from_acting(life, whole)
+                if back is None:
+                    said.append(f"{whole} now {now} (it was {then})")
+                else:
+                    why = "its only acted part left" if left == 1 else "its acted parts left"
+                    said.append(f"{whole} is {now}{back}: {why} (it was {then})")
     return "".join(f"; {text}" for text in said)
+
+
+def _back_from_acting(life: LedgerLife, whole: str) -> str | None:
+    """' again from 1989-06-01' (' from ...' when it never stood so before): the day a
+    measure made of parts came back to the status its own history holds, having acted
+    through parts it had before (`LedgerLife.statuses`, as every view reads it); None
+    when its parts give it that status (reversed), or it never acted by them (a part
+    moved out on the day it came, a misfiling corrected: it never was one)."""
+    statuses = life.statuses(whole)
+    if not statuses or life.state(whole) != life.life(whole).state:
+        return None
+    since, status = statuses[-1]
+    earlier = [s for _, s in statuses[:-1]]
+    if not any(s in ACTED for s in earlier):
+        return None
+    return f"{' again' if status in earlier else ''} from {since}"
 
 
 def with_parent(line: str, now: Standing) -> str:

@@ -1092,6 +1092,47 @@ def test_a_part_cannot_join_before_a_step_the_measure_took_on_its_own(dprk, empt
     assert result.code == 1 and "w: is reversed on 2020-01-20 by its own history" in result.out
 
 
+@pytest.mark.parametrize("moved", [["p1"], ["p1", "p3"]], ids=["one-part", "two-parts"])
+def test_a_whole_its_acted_parts_left_is_said_to_stand_as_before_from_the_day(dprk, empty, moved):
+    """The Cuban withdrawal w acted through its part p1 (and p3); p1 (and p3) moved to
+    y by an edit dated June 1989 took w back to agreed, from that day: the line said
+    'w now agreed (it was implemented (intermediate))', which reads as a correction and
+    names no day. It says w is agreed again from the edit's day, and why, as `show` and
+    `status --as-of` have it."""
+    for args in (
+        ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed"),
+        ("add-measure", "Y", "--actor", "DPRK", "--id", "y", "--status", "agreed"),
+        ("add-measure", "P1", "--actor", "DPRK", "--id", "p1", "--part-of", "w"),
+        ("add-measure", "P2", "--actor", "DPRK", "--id", "p2", "--part-of", "w"),
+        ("add-measure", "P3", "--actor", "DPRK", "--id", "p3", "--part-of", "w"),
+        ("add-measure", "P4", "--actor", "DPRK", "--id", "p4", "--part-of", "w"),
+    ):
+        result = dprk(*args, "--date", "1988-12-22")
+        assert result.code == 0, result.err
+    for ident in moved:
+        assert dprk("mark", ident, "implemented", "--date", "1989-01-10").code == 0
+    was = "implemented (intermediate)" if len(moved) == 2 else "implemented (minimal)"
+    edited = dprk("edit", *moved, "--part-of", "y", "--date", "1989-06-01")
+    assert edited.code == 0, edited.err
+    why = "its only acted part left" if len(moved) == 1 else "its acted parts left"
+    assert edited.err.splitlines()[-1] == (
+        f"{moved[-1]}: edited on 1989-06-01 (part_of: 'w' -> 'y'); w is agreed again from "
+        f"1989-06-01: {why} (it was {was}); y now implemented (it was agreed)"
+    )
+    shown = json.loads(dprk("show", "w", "--format", "json").out)
+    assert (shown["status"], shown["status_date"]) == ("agreed", "1989-06-01")
+    for day, status in (("1989-05-31", "implemented"), ("1989-06-01", "agreed")):
+        on = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        assert {m["id"]: m["status"] for m in on["measures"]}["w"] == status
+    # (a misfiling corrected, dated the day the parts came: w never acted through them)
+    assert dprk("undo").code == 0
+    corrected = dprk("edit", *moved, "--part-of", "y", "--date", "1988-12-22")
+    assert corrected.err.splitlines()[-1] == (
+        f"{moved[-1]}: edited on 1988-12-22 (part_of: 'w' -> 'y'); w now agreed (it was "
+        f"{was}); y now implemented (it was agreed)"
+    )
+
+
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     """mark and verify named the whole's new status; a part moved to another whole, or
     removed, changed both wholes' status without a word."""
@@ -1108,8 +1149,8 @@ def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     moved = dprk("edit", "p", "--part-of", "w2", "--date", "2018-08-01")
     assert (moved.code, moved.err) == (
         0,
-        "p: edited on 2018-08-01 (part_of: 'w' -> 'w2'); w now agreed (it was implemented); "
-        "w2 now implemented (it was agreed)\n",
+        "p: edited on 2018-08-01 (part_of: 'w' -> 'w2'); w is agreed again from 2018-08-01: "
+        "its only acted part left (it was implemented); w2 now implemented (it was agreed)\n",
     )
     states = {
         m["id"]: m["status"] for m in json.loads(dprk("status", "-f", "json").out)["measures"]

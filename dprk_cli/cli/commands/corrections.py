@@ -116,7 +116,8 @@ def edit(
                 )
             )
     for at, line in enumerate(done):
-        message(line + (operations.wholes_moved(draft, wholes[at]) if wholes else ""))
+        moved = operations.wholes_moved(draft, wholes[at], left=len(targets)) if wholes else ""
+        message(line + moved)
     if "title" in fields or "actor" in fields:  # (as add-measure warns of one added twice)
         from ...render import warning
 
