@@ -1053,19 +1053,20 @@ def next_steps(
     unblocks: dict[str, set[str]] = {}
     also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
     closed: dict[str, str | None] = {}  # (of those, what cannot act: its status)
-    for step, waits in enumerate(graph.waits):
-        first: list[str] | None = None  # (the step's, found once)
-        for w in waits:
+    for r in blocked:
+        # What it waits for is what the blocked row says it waits for (`_waits`): its
+        # own constraints, its `with` partners' ("[via partner]") and its wholes'.
+        found = False
+        for w in r.waits:
             if w.require == Require.verified and w.prerequisite_status in ACTED:
-                # (what a measure made of parts waits for, its parts wait for)
-                held = [w.measure] if w.measure in graph.group else graph.members[step]
                 for ident in graph.unverified(w.after):
-                    unblocks.setdefault(ident, set()).update(held)
-                if first is None:
-                    first = _to_act_first(graph, waits)
-                    closed.update(_cannot_act(waits))
-                if first:
-                    also.update(dict.fromkeys(held, first))
+                    unblocks.setdefault(ident, set()).add(r.id)
+                found = True
+        if found:
+            first = _to_act_first(graph, r.waits)
+            closed.update(_cannot_act(r.waits))
+            if first:
+                also[r.id] = first
     verify = []
     for ident in sorted(unblocks):
         m = graph.index[ident]

@@ -424,6 +424,67 @@ def test_next_for_one_party_names_the_verification_its_measure_waits_for(dprk, k
     assert korea.read_bytes() == before
 
 
+def _released_with_clemency(dprk, first: str) -> None:
+    """release waits for `first` to be verified and goes together with clemency (the
+    2023 detainee exchange): `first` has acted, unverified."""
+    assert dprk("init", "--party", "US", "--party", "Iran").code == 0
+    actors = {"release": "Iran", "clemency": "US", "funds": "US", "house": "Iran"}
+    for ident in ("release", "clemency", first):
+        assert dprk("add-measure", ident, "--actor", actors[ident], "--id", ident,
+                    "--date", "2023-08-10").code == 0  # fmt: skip
+    demand = "Iran" if actors[first] == "US" else "US"
+    for args in (
+        ["--after", first, "--require", "verified", "--demanded-by", demand],
+        ["--with", "clemency"],
+    ):
+        assert dprk("sequence", "release", *args, "--date", "2023-08-10").code == 0
+    assert dprk("mark", first, "implemented", "--date", "2023-09-18").code == 0
+
+
+def test_next_says_a_finding_frees_the_measure_that_waits_for_it_through_its_partner(
+    dprk, tmp_path
+):
+    """release waits for funds to be verified, and goes together with clemency: the
+    blocked table said clemency waits for it too ('[via release]'), and '--assume
+    funds=verified' freed both, but the verifications table said verifying funds unblocks
+    release alone (it named the parts of a whole that waits, not a partner)."""
+    _released_with_clemency(dprk, "funds")
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    table = dprk("next").lines
+    assert "clemency  US     funds (verified) [via release]  Iran" in table
+    at = table.index("Verifications needed to unblock")
+    assert table[at + 2].split() == ["funds", "US", "clemency;", "release"], table
+    doc = json.loads(dprk("next", "--format", "json").out)
+    assert [(v["id"], v["unblocks"]) for v in doc["verify"]] == [("funds", ["clemency", "release"])]
+    freed = dprk("next", "--assume", "funds=verified", "--format", "ids").lines
+    assert freed == doc["verify"][0]["unblocks"]
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    assert [(p["phase"], p["measures"], p["verify"]) for p in plan["phases"]] == [
+        (1, [], ["funds"]),
+        (2, ["clemency", "release"], []),
+    ]
+    assert ledger.read_bytes() == before
+
+
+def test_next_for_one_party_keeps_the_finding_its_measure_waits_for_through_a_partner(
+    dprk, tmp_path
+):
+    """US clemency goes with Iran's release, which waits for Iran's house arrest to be
+    verified: 'next --party US' said clemency waits for it ('[via release]') but left
+    the finding out, table and JSON alike, as if the US side needed nothing to move."""
+    _released_with_clemency(dprk, "house")
+    for party in ("US", "Iran"):
+        doc = json.loads(dprk("next", "--party", party, "--format", "json").out)
+        assert [(v["id"], v["unblocks"]) for v in doc["verify"]] == [
+            ("house", ["clemency", "release"])
+        ], party
+    table = dprk("next", "--party", "US").lines
+    assert "clemency  US     house (verified) [via release]  US" in table
+    at = table.index("Verifications needed to unblock")
+    assert table[at + 2].split() == ["house", "Iran", "clemency;", "release"], table
+
+
 def test_next_table_and_flat_formats(dprk, korea):
     table = dprk("next").out
     assert table.startswith("Can go ahead now\n")
