@@ -629,7 +629,10 @@ CHECK_MEANINGS = {
     "exchange-within-a-party": (
         "two measures of one party exchanged for each other (an exchange is one side's "
         "measure for another's: the balance would have the party owe itself); the write "
-        "that links them, or hands one to the other's party, warns of it"
+        "that links them, or hands one to the other's party, warns of it; and two that were "
+        "so on past days and are not now (one given to the other party, or the link ended, "
+        "without `--date`: the balance as of those days still has the party owe itself), "
+        "the days named, with the dated command that mends them"
     ),
     "events-after-today": (
         "a status change or a finding dated more than two days after today (only a hand "

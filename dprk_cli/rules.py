@@ -1100,11 +1100,22 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
         if partner is None or other <= m.id or m.id not in partner.in_exchange_for:
             continue  # (a link to itself, or on one side, is an error of its own)
         if party_key(m.actor) == party_key(partner.actor):  # (names as parties are)
+            # (an edit of the actor without --date is a hand-over of today: every day
+            # before would still hold the exchange; dated on its first day, it mends them)
+            edits = ", or ".join(
+                f"'dprk edit {ident} --actor PARTY --date {first}'"
+                if first is not None
+                else f"'dprk edit {ident} --actor PARTY --date D', D as 'dprk log {ident}' "
+                "dates its creation"
+                for ident in (m.id, other)
+                for first in [ctx.life.life(ident).created]
+            )
             yield (
                 f"'{m.id}' and '{other}' are both {partner.actor}'s: an exchange is one "
                 f"side's measure for another's; unlink them on the day they were linked, "
                 f"so that it never stood ('dprk unlink {m.id} {other} --date D', D as 'dprk "
-                f"log {m.id} {other}' dates the link), or correct the actor of one"
+                f"log {m.id} {other}' dates the link), or correct the actor of one from its "
+                f"first day ({edits})"
             )
 
 

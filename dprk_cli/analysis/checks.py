@@ -32,6 +32,7 @@ from ..facts import Link, Node, Nodes
 from ..plain import Plain
 from ..rules import (
     ERROR,
+    EXCHANGE_WITHIN,
     MERGE_CONFLICTS,
     PARTIES,
     RULES,
@@ -169,9 +170,106 @@ def _rule_check(name: str) -> Check:
         found = list(subject.errors.get(name, []))
         if name == MERGE_CONFLICTS:
             found = header_problems(list(subject.conflicts)) + found
+        elif name == EXCHANGE_WITHIN:  # (standing now, the rule's; then on past days)
+            found += _once_exchanged_within_a_party(subject)
         return found
 
     return Check(name, run, rule_severity(name))
+
+
+def _once_exchanged_within_a_party(subject: Subject) -> list[Problem]:
+    """Two measures exchanged for each other while both were one party's, on past days,
+    and not now (`rules.exchange_within_a_party` says one that stands): the balance as
+    of those days has the party owe itself. A measure handed to the other party without
+    --date (an edit of today, where the actor was wrong from the start), or a link ended
+    without --date, leaves it so. The first such run of days is named, with the dated
+    commands that mend it (`_stood_within`). Only the measures whose actor an edit
+    changed, or whose link an unlink ended, are read in full (most ledgers have none);
+    each day is read as `--as-of` reads it (`changes.actor_on`, `changes.links_on`)."""
+    index = subject.index
+    if index is None:
+        return []
+    from ..changes import actor_on, links_on
+    from ..lifecycle import exchanged_with, field_changes
+
+    measure = subject.measure or index.__getitem__
+    nodes = subject.nodes.index()
+    parties = list(subject.nodes.parties)
+    ids = sorted({*index.mentioning("actor: "), *index.mentioning("no longer in exchange for ")})
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for ident in ids:
+        if ident not in nodes:
+            continue
+        m = measure(ident)
+        partners = {*m.in_exchange_for, *filter(None, map(exchanged_with, m.history))}
+        for other in sorted(partners - {ident}):
+            pair = (min(ident, other), max(ident, other))
+            made = [nodes[i].created if i in nodes else None for i in pair]
+            if pair in seen or made[0] is None or made[1] is None:
+                continue
+            seen.add(pair)
+            a, b = measure(pair[0]), measure(pair[1])
+            both = {a.id: a, b.id: b}
+            # (the days either actor or the link changed: between them, all stands still)
+            days = {made[0], made[1]}
+            for x, y in ((a, b), (b, a)):
+                days.update(h.date for h, _, _ in field_changes(x, "actor"))
+                days.update(h.date for h in x.history if exchanged_with(h) == y.id)
+            begun = max(made[0], made[1])
+            run: tuple[date, str] | None = None  # (its first day, and the party)
+            for day in sorted(d for d in days if begun <= d <= subject.day):
+                party = actor_on(a, day, parties)
+                within = b.id in links_on(a, day, both) and party_key(party) == party_key(
+                    actor_on(b, day, parties)
+                )
+                if within and run is None:
+                    run = (day, party)
+                elif not within and run is not None:
+                    found.append(_stood_within(a, b, run, day, nodes))
+                    break
+    return found
+
+
+def _stood_within(
+    a: Measure, b: Measure, run: tuple[date, str], ended: date, nodes: dict[str, Node]
+) -> Problem:
+    """The warning of `a` and `b`, exchanged for each other within one party from `run`
+    (its first day, and the party) until the day before `ended`, and what mends it: the
+    actor of one that is another party's now corrected from the day it took the one it
+    had then (an edit's day, else its first day); the link, ended since, ended on the day
+    the run began."""
+    from ..changes import handed_over
+    from ..lifecycle import field_changes
+
+    start, party = run
+    last = ended - timedelta(days=1)
+    days = f"on {start}" if last == start else f"from {start} to {last}"
+    fixes = []
+    for x in (a, b):
+        if not handed_over(x) or party_key(x.actor) == party_key(party):
+            continue
+        took = max(
+            (h.date for h, _, _ in field_changes(x, "actor") if h.date <= start),
+            default=nodes[x.id].created or start,
+        )
+        fixes.append(
+            f"if '{x.id}' was {x.actor}'s from the start, correct its actor from then "
+            f"('dprk edit {x.id} --actor {shell_word(x.actor)} --date {took}')"
+        )
+    if b.id not in a.in_exchange_for:
+        fixes.append(
+            "if they were never exchanged so, end the link on the day it began ('dprk "
+            f"unlink {a.id} {b.id} --date {start}')"
+        )
+    return Problem(
+        WARNING,
+        EXCHANGE_WITHIN,
+        a.id,
+        f"'{a.id}' and '{b.id}' were both {party}'s, and exchanged for each other, {days}: "
+        f"on those days the balance has {party} owe itself; " + "; or ".join(fixes),
+        (b.id,),
+    )
 
 
 def ids_in_case(subject: Subject) -> list[Problem]:

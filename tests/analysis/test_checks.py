@@ -241,6 +241,8 @@ def test_an_exchange_of_one_party_s_two_measures_is_a_warning():
     assert messages(lg) == [
         "'ha' and 'rel' are both B's: an exchange is one side's measure for another's; "
         "unlink them on the day they were linked, so that it never stood ('dprk unlink ha rel "
-        "--date D', D as 'dprk log ha rel' dates the link), or correct the actor of one"
+        "--date D', D as 'dprk log ha rel' dates the link), or correct the actor of one from "
+        "its first day ('dprk edit ha --actor PARTY --date 2020-01-01', or 'dprk edit rel "
+        "--actor PARTY --date 2020-01-01')"
     ]
     assert found(ledger(m("ha", "B", exchange=["rel"]), m("rel", "C", exchange=["ha"]))) == []

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from dprk_cli.clock import today
 from tests.conftest import ROOT, run_process, shell
 from tests.stories import inf_treaty, yongbyon_for_bda
 
@@ -1204,7 +1205,9 @@ def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empt
         "rel: in exchange for ha (recorded on both)\ndprk: warning: ha: 'ha' and 'rel' are both "
         "DPRK's: an exchange is one side's measure for another's; unlink them on the day they "
         "were linked, so that it never stood ('dprk unlink ha rel --date D', D as 'dprk log "
-        "ha rel' dates the link), or correct the actor of one\n",
+        "ha rel' dates the link), or correct the actor of one from its first day ('dprk edit "
+        "ha --actor PARTY --date 2023-08-10', or 'dprk edit rel --actor PARTY --date "
+        "2023-08-10')\n",
     )
     checked = dprk("check")
     assert (checked.code, checked.out) == (
@@ -1212,7 +1215,9 @@ def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empt
         "warning: ha: 'ha' and 'rel' are both DPRK's: an exchange is one side's measure for "
         "another's; unlink them on the day they were linked, so that it never stood ('dprk "
         "unlink ha rel --date D', D as 'dprk log ha rel' dates the link), or correct the "
-        "actor of one [exchange-within-a-party]\n0 errors, 1 warning\n",
+        "actor of one from its first day ('dprk edit ha --actor PARTY --date 2023-08-10', or "
+        "'dprk edit rel --actor PARTY --date 2023-08-10') [exchange-within-a-party]\n0 "
+        "errors, 1 warning\n",
     )
     logged = json.loads(dprk("log", "ha", "rel", "--format", "json").out)
     day = next(e["date"] for e in logged if e["event"] == "exchange")
@@ -1220,6 +1225,97 @@ def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empt
     assert dprk("check").out == "ok: no problems found\n"
     on = json.loads(dprk("show", "ha", "--as-of", day, "--format", "json").out)
     assert on["in_exchange_for"] == []  # (ended the day it was made: it never stood)
+
+
+def _funds_for_release_both_iran_s(dprk) -> str:
+    """Iran's release, and the funds entered as Iran's too, in exchange for it: the
+    warning that says so, as the write gave it."""
+    assert dprk("init", "--party", "US", "--party", "Iran").code == 0
+    made = dprk("add-measure", "Release", "--actor", "Iran", "--id", "release", "--status",
+                "agreed", "--date", "2023-08-10")  # fmt: skip
+    assert made.code == 0, made.err
+    made = dprk("add-measure", "Funds", "--actor", "Iran", "--id", "funds", "--status",
+                "agreed", "--date", "2023-08-10", "--in-exchange-for", "release")  # fmt: skip
+    assert made.code == 0, made.err
+    return made.err
+
+
+def _owes_itself(dprk, day: str) -> list[str]:
+    """The parties the balance on `day` has both owed and owing for one exchange."""
+    rows = list(csv.DictReader(io.StringIO(
+        dprk("balance", "--as-of", day, "--format", "csv").out)))  # fmt: skip
+    owes = {(r["party"], r["measure"], r["counterpart"]) for r in rows if r["direction"] == "owes"}
+    return sorted(
+        r["party"]
+        for r in rows
+        if r["direction"] == "owed" and (r["party"], r["counterpart"], r["measure"]) in owes
+    )
+
+
+def test_the_advice_to_correct_the_actor_of_one_of_an_exchange_within_a_party_works(dprk, tmp_path):
+    """The warning of one party's two measures exchanged for each other said 'or correct
+    the actor of one': done as said, an edit without --date, it is a hand-over of today,
+    and every day before still had Iran owe itself. It gives the dated command now, and
+    that command, followed, mends every day."""
+    said = _funds_for_release_both_iran_s(dprk)
+    advice = re.search(r"'(dprk edit funds --actor PARTY --date 2023-08-10)'", said)
+    assert advice is not None, said
+    command = shlex.split(advice.group(1).replace("PARTY", "US"))[1:]
+    assert dprk("mark", "release", "implemented", "--date", "2023-09-18").code == 0
+    assert _owes_itself(dprk, "2023-10-15") == ["Iran"]
+    assert dprk(*command).code == 0
+    assert _owes_itself(dprk, "2023-10-15") == []
+    assert _owes_itself(dprk, "2023-08-10") == []
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_check_warns_of_an_exchange_that_stood_within_one_party_on_past_days(dprk, tmp_path):
+    """The funds entered as Iran's, in exchange for Iran's release, then given to the US
+    without --date (a hand-over of today): check said ok, though every day before today
+    had the exchange within Iran, and the balance as of then had Iran owe itself. It
+    warns now, naming the days, with a command that mends them."""
+    _funds_for_release_both_iran_s(dprk)
+    assert dprk("edit", "funds", "--actor", "US").code == 0
+    assert dprk("mark", "release", "implemented", "--date", "2023-09-18").code == 0
+    assert _owes_itself(dprk, "2023-10-15") == ["Iran"]
+    yesterday = today() - timedelta(days=1)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (
+        0,
+        "warning: funds: 'funds' and 'release' were both Iran's, and exchanged for each "
+        f"other, from 2023-08-10 to {yesterday}: on those days the balance has Iran owe "
+        "itself; if 'funds' was US's from the start, correct its actor from then ('dprk "
+        "edit funds --actor US --date 2023-08-10') [exchange-within-a-party]\n"
+        "0 errors, 1 warning\n",
+    )
+    assert ledger.read_bytes() == before
+    assert dprk("edit", "funds", "--actor", "US", "--date", "2023-08-10").code == 0
+    assert _owes_itself(dprk, "2023-10-15") == []
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_check_warns_of_an_exchange_within_one_party_unlinked_since(dprk, tmp_path):
+    """The same exchange within Iran, ended by an unlink without --date: check said ok,
+    though it stood until today. It warns, with the unlink dated on the day it began."""
+    _funds_for_release_both_iran_s(dprk)
+    assert dprk("unlink", "funds", "release").code == 0
+    assert dprk("mark", "release", "implemented", "--date", "2023-09-18").code == 0
+    assert _owes_itself(dprk, "2023-10-15") == ["Iran"]
+    yesterday = today() - timedelta(days=1)
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (
+        0,
+        "warning: funds: 'funds' and 'release' were both Iran's, and exchanged for each "
+        f"other, from 2023-08-10 to {yesterday}: on those days the balance has Iran owe "
+        "itself; if they were never exchanged so, end the link on the day it began ('dprk "
+        "unlink funds release --date 2023-08-10') [exchange-within-a-party]\n"
+        "0 errors, 1 warning\n",
+    )
+    assert dprk("unlink", "funds", "release", "--date", "2023-08-10").code == 0
+    assert _owes_itself(dprk, "2023-10-15") == []
+    assert dprk("check").out == "ok: no problems found\n"
 
 
 def _x_and_a_pair(dprk, one: str, two: str, day: str) -> None:
