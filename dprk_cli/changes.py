@@ -1217,6 +1217,29 @@ def field_since(m: Measure, name: str) -> date | None:
     return (effective_creation(m) or start) if found[0][1] == final else start
 
 
+# The fields an edit corrects, as words of the record rather than facts of the talks
+# (`lifecycle.correction`): the last correction made is the one in force, and each is
+# dated on or after the one it follows (`correction_crossed`), so that `dprk log`, read
+# by date, and every view of a past day (`text_on`) read them in the order they were made.
+CORRECTED_FIELDS = ("title", "category", "notes")
+
+
+def correction_crossed(
+    m: Measure, name: str, when: date, moved: HistoryEntry | None = None
+) -> HistoryEntry | None:
+    """The correction of field `name` (`CORRECTED_FIELDS`) on record in `m` that one dated
+    `when` would cross: `moved`, one of them redated, or (None) a new one, made after
+    every one on record. That is one made before it dated after `when`, or one made after
+    it dated before `when` (`m`'s history keeps them in the order they were made, as this
+    rule holds it; within a day, in the order they were recorded); None when none. `dprk
+    edit` and `dprk redate` refuse a day it finds."""
+    edits = [h for h, _, _ in field_changes(m, name)]
+    at = next((i for i, h in enumerate(edits) if h is moved), len(edits))
+    earlier = (h for h in edits[:at] if h.date > when)
+    later = (h for h in edits[at + 1 :] if h.date < when)
+    return next(earlier, None) or next(later, None)
+
+
 def field_then(m: Measure, name: str, day: date) -> str | None:
     """Dated field `name` of `m` at the end of `day`, as an edit shows it, from its edits
     forward: the value the latest by then set, or, before the first, the one that one

@@ -37,6 +37,7 @@ from .lifecycle import (
     early_corrections,
     effective_creation,
     exchanged_with,
+    field_changes,
     field_in_force,
     field_said,
     in_log_order,
@@ -762,6 +763,19 @@ def edit(
     not_before_creation(m, when, "edit")
     for name in fields:
         settled_first(m, name)
+        crossed = (
+            changes.correction_crossed(m, name, when)
+            if name in changes.CORRECTED_FIELDS and getattr(m, name) != fields[name]
+            else None
+        )
+        if crossed is not None:
+            last = max(h.date for h, _, _ in field_changes(m, name))
+            raise DprkError(
+                f"--date: {when} is before the last correction of the {name} ({last}): the "
+                "last correction made is the one in force, and is dated on or after the one "
+                "it follows; date the edit on or after that day"
+                + (", or leave out --date" if last <= today() else "")
+            )
     if "actor" in fields:
         fields["actor"] = _party(draft, fields["actor"], "--actor")
     if fields.get("part_of") is not None:
@@ -1324,6 +1338,16 @@ def redate(
         )
     if changes.is_rename(old):  # (as `rename` and `rename-party` refuse one)
         _renames_kept_in_order(ident, m)
+    for name in changes.CORRECTED_FIELDS if old.event == "edit" else ():
+        crossed = changes.correction_crossed(before, name, when, moved=old)
+        if crossed is not None and field_said(old.detail, name) is not None:
+            way = "before" if crossed.date > when else "after"
+            raise DprkError(  # (as `edit` refuses one)
+                f"{ident}: entry {number} ({describe_entry(old, None)}) redated to {when} "
+                f"would come {way} {describe_entry(crossed, None)} ({crossed.detail}), a "
+                f"correction of its {name} made {way} it; corrections of a field keep the "
+                "order they were made in"
+            )
     _refuse_findings_made_one(m, number, when)
     own_word_found(draft, m, f"redating entry {number} to {when}")
     other = changes.sequenced_with(old)

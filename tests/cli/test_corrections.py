@@ -110,6 +110,57 @@ def test_a_corrected_title_is_kept_whole_in_the_history(dprk, korea):
     undone(dprk, korea, before)
 
 
+def test_a_title_correction_is_dated_on_or_after_the_one_it_follows(dprk, tmp_path):
+    """A title fixed today, then fixed again with an earlier --date: the title in force
+    was the one made last, but 'dprk log', in date order, read as if the first fix came
+    last, the second changed the title 'from' a value only the first (dated later) set,
+    and 'status --as-of' found the words neither fix had on that day. Corrections of a
+    field keep the order they were made in: the second is refused, in one line, and
+    'redate' refuses to cross two of them; made in order, every view agrees."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    typo, fixed, final = (
+        "Funds moved to restriced accounts in Qatar",
+        "Funds moved to restricted accounts in Qatar",
+        "Frozen funds moved to restricted accounts in Qatar",
+    )
+    assert dprk("init", "--party", "US", "--party", "Iran").code == 0
+    assert dprk("add-measure", typo, "--actor", "US", "--id", "funds", "--date",
+                "2023-08-10").code == 0  # fmt: skip
+    assert dprk("edit", "funds", "--title", fixed).code == 0
+    day = today().isoformat()
+    said = refused(dprk, ledger, "edit", "funds", "--title", final, "--date", "2023-09-18")
+    assert said == (
+        f"dprk: error: --date: 2023-09-18 is before the last correction of the title ({day}): "
+        "the last correction made is the one in force, and is dated on or after the one it "
+        "follows; date the edit on or after that day, or leave out --date\n"
+    )
+    assert dprk("edit", "funds", "--title", final, "--date", day).code == 0
+    log = json.loads(dprk("log", "funds", "--format", "json").out)
+    assert [e["detail"] for e in log] == [
+        "created as proposed",
+        f"title: '{typo}' -> '{fixed}'",
+        f"title: '{fixed}' -> '{final}'",
+    ]
+    assert shown(dprk, "funds")["title"] == final
+
+    def found(on: str, words: str) -> list[str]:
+        return dprk("status", "--as-of", on, "--search", words, "--format", "ids").lines
+
+    assert found("2023-08-20", "restriced") == ["funds"]
+    # (the first fix dated on the first day: every day reads it; the second cannot
+    # cross it back)
+    said = refused(dprk, ledger, "redate", "funds", "3", "2023-08-20")
+    assert said.startswith("dprk: error: funds: entry 3 (the edit entry of ")
+    assert said.endswith("; corrections of a field keep the order they were made in\n")
+    assert dprk("redate", "funds", "2", "2023-08-10").code == 0
+    assert dprk("redate", "funds", "3", "2023-09-18").code == 0
+    assert found("2023-08-20", "restricted") == ["funds"]
+    assert found("2023-08-20", "frozen") == []
+    assert found("2023-09-18", "frozen") == ["funds"]
+    refused(dprk, ledger, "redate", "funds", "2", "2023-09-19")
+    clean(dprk)
+
+
 def test_edit_actor_notes_and_sources(dprk, korea):
     assert dprk("edit", "second-summit", "--actor", "DPRK", "--notes", "Both sides").code == 0
     assert dprk("edit", "second-summit", "--no-deadline").code == 0  # none to drop: no change
