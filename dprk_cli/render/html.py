@@ -406,7 +406,24 @@ def _plan(data: PageData) -> str:
     if not index:
         return '<p class="muted">No measures yet.</p>'
     if not plan.phases and not plan.blocked and not plan.deadlocks:
-        return '<p class="muted">Nothing is pending: every measure has acted or been dropped.</p>'
+        # (a reversed measure has neither acted, now, nor been dropped: undone, it may be
+        # owed again, as the cards above say)
+        undone = [n.id for n in data.ledger.measures if n.status == Status.reversed]
+        if not undone:
+            return (
+                '<p class="muted">Nothing is pending: every measure has acted or been dropped.</p>'
+            )
+        owed = {o.measure for b in data.balances.values() for o in b.owes}
+        said = (
+            f"undone: what each side owes for {'it' if len(undone) == 1 else 'them'} is "
+            "under Owes, above"
+            if owed.intersection(undone)
+            else "undone"
+        )
+        return (
+            '<p class="muted">Nothing is pending: every measure has acted or been dropped but '
+            f"{in_prose([_chip(i, index) for i in undone], most=12)}, reversed ({said}).</p>"
+        )
     out = ['<ol class="phases">']
     for phase in plan.phases:
         chips = [_chip(i, index) for i in phase.measures]

@@ -259,6 +259,35 @@ def test_the_report_of_an_empty_ledger_says_there_are_no_measures(dprk, empty):
     assert "No measures yet." in page.out and "Nothing is pending" not in page.out
 
 
+def test_the_report_of_nothing_pending_names_a_reversed_measure_owed(dprk, empty):
+    """The funds moved, then frozen (reversed), the release carried out in exchange:
+    nothing is pending, and the page's plan said "every measure has acted or been
+    dropped" while the same page said the US owes the funds. It names the reversal,
+    and points to what is owed."""
+    for ident, actor in (("funds", "US"), ("release", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "2023-08-10").code == 0  # fmt: skip
+    for args in (
+        ["link", "funds", "release", "--date", "2023-08-10"],
+        ["mark", "funds", "implemented", "--date", "2023-09-18"],
+        ["mark", "release", "implemented", "--date", "2023-09-18"],
+        ["mark", "funds", "reversed", "--date", "2023-10-12"],
+    ):
+        assert dprk(*args).code == 0, args
+    page = dprk("report", "--output", "-").out
+    assert "every measure has acted or been dropped." not in page
+    plan = page[page.index('<h2 id="plan">') : page.index('<h2 id="measures">')]
+    words = re.sub(r"<[^>]+>", "", plan)
+    assert (
+        "Nothing is pending: every measure has acted or been dropped but funds US, reversed "
+        "(undone: what each side owes for it is under Owes, above)." in words
+    ), words
+    assert re.search(r"<b>Owes</b>: <span class=\"id\">funds</span>", page)
+    assert dprk("mark", "funds", "implemented", "--date", "2023-10-20").code == 0
+    page = dprk("report", "--output", "-").out
+    assert "Nothing is pending: every measure has acted or been dropped.</p>" in page
+
+
 def test_the_report_counts_one_of_a_kind_in_the_singular(dprk, empty):
     """'1 days after US' in the timeline's labels, and 'ROK 1 measures' on a party's
     card: one of a kind is said in the singular, as every line of dprk says it."""
