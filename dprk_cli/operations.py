@@ -1514,8 +1514,9 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     if entry.event not in ("status", NOTE):
         what = describe_entry(entry, None)
         raise DprkError(
-            f"entry {number} of '{ident}' ({what}) is not a step, a note or a finding; it "
-            f"records {_corrected_by(entry, ident, number, draft)}"
+            f"entry {number} of '{ident}' ({what}) is none of what drop-entry takes back (a "
+            "step, a dated note, a finding, or a change of a link or of an order); it records "
+            f"{_corrected_by(entry, ident, number, draft)}"
         )
     was = describe_entry(entry, None)
     history = [h for h in m.history if h is not entry]

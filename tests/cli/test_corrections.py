@@ -643,6 +643,20 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
     assert dropped.code == 0 and "remains-repatriation is implemented" in dropped.err
 
 
+def test_drop_entry_s_refusal_lists_everything_it_drops(dprk, empty):
+    """'drop-entry ID N' of a creation said the entry "is not a step, a note or a
+    finding", though drop-entry drops a change of a link or of an order too: the line
+    lists all it drops."""
+    assert dprk("add-measure", "Funds", "--actor", "US", "--id", "funds", "--date",
+                "2023-08-10").code == 0  # fmt: skip
+    said = refused(dprk, empty, "drop-entry", "funds", "1")
+    assert said == (
+        "dprk: error: entry 1 of 'funds' (created as proposed on 2023-08-10) is none of what "
+        "drop-entry takes back (a step, a dated note, a finding, or a change of a link or of "
+        "an order); it records the measure itself: 'dprk remove funds'\n"
+    )
+
+
 def test_drop_finding_takes_back_a_finding_entered_by_mistake(dprk, korea):
     """A finding by a verifier typed wrong ('IEAE'), found long ago: undo only takes back
     the last change. drop-finding drops it, its record too, and the status is replayed
