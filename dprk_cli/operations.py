@@ -424,11 +424,25 @@ def add_measure(
             note=note,
         )
     )
-    for other in linked:  # (undated as its creation is: it keeps that creation's date)
-        partner = draft.get(other)
-        on = changes.link_day(partner, day) if when is not None else day
-        draft.put(changes.link_exchange(partner, new_id, on, undated=when is None))
+    added = draft.get(new_id)
+    for other in linked:
+        _link_added(draft, added, other)
     return new_id
+
+
+def _link_added(draft: Draft, m: Measure, other: str) -> None:
+    """Record on measure `other` the exchange link of `m`, a measure being added with it
+    (`add-measure --in-exchange-for`, an import row): `m`'s creation is its own record of
+    the link, and `other`'s entry comes into force on the later of the two beginnings
+    (`changes.link_day`: a link made with a measure that began before the other counts
+    from the other's beginning). Added without a date, the entry is undated as the
+    creation is, and keeps that creation's date (`changes.follows_creation`) as it moves."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    undated = created is not None and created.undated
+    day = effective_creation(m) or today()
+    partner = draft.get(other)
+    on = day if undated else changes.link_day(partner, day)
+    draft.put(changes.link_exchange(partner, m.id, on, undated=undated))
 
 
 def _refuse_on_parent(
@@ -3059,10 +3073,7 @@ def import_measures(
                         update={"in_exchange_for": sorted({*partner.in_exchange_for, m.id})}
                     )
             elif m.id not in draft.get(other).in_exchange_for:
-                day = effective_creation(m) or today()
-                created = next((h for h in m.history if h.event == CREATED), None)
-                undated = created is not None and created.undated  # (as add-measure's)
-                draft.put(changes.link_exchange(draft.get(other), m.id, day, undated=undated))
+                _link_added(draft, m, other)  # (a row is a measure being added)
     untitled = draft.title == Ledger.model_fields["title"].default
     title = incoming.title if incoming.title and untitled else None
     if title is not None or parties != draft.parties:

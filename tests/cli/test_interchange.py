@@ -2588,3 +2588,95 @@ def test_a_row_with_a_bad_date_names_its_other_bad_fields_too(dprk, empty, tmp_p
         "YYYY-MM-DD (2019-02-22?)\n",
     )
     assert empty.read_bytes() == before
+
+
+def _without_recorded(log: str) -> list[dict]:
+    return [{k: v for k, v in e.items() if k != "recorded"} for e in json.loads(log)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_row_exchanged_for_a_measure_made_later_is_linked_as_add_measure_links_it(
+    dprk, tmp_path, fmt
+):
+    """Handed over in January 2011 in exchange for integration, which was made in
+    November: `add-measure --in-exchange-for` records the link on integration from its
+    own beginning, the later of the two, and `check` finds nothing; the same row imported
+    was refused, advising to redate an exchange entry that only the refused import held.
+    An import row is a measure being added: its link comes into force on the same day,
+    and the ledger reads as the one `add-measure` makes."""
+    parties = ("--party", "Government of Nepal", "--party", "CPN-Maoist")
+    integration = ("add-measure", "Integrate Maoist combatants into the Nepal Army",
+                   "--actor", "Government of Nepal", "--id", "integration",
+                   "--date", "2011-11-01")  # fmt: skip
+    title = "Maoists hand the cantonments to the Special Committee"
+    for ledger in ("added.toml", "imported.toml"):
+        assert dprk("--ledger", ledger, "init", "--title", "Nepal CPA", *parties).code == 0
+        assert dprk("--ledger", ledger, *integration).code == 0
+    added = dprk("--ledger", "added.toml", "add-measure", title, "--actor", "CPN-Maoist",
+                 "--id", "handover", "--date", "2011-01-22", "--in-exchange-for",
+                 "integration")  # fmt: skip
+    assert added.code == 0, added.err
+    if fmt == "csv":
+        (tmp_path / "h.csv").write_text(
+            f"id,title,actor,date,in_exchange_for\nhandover,{title},CPN-Maoist,2011-01-22,"
+            "integration\n",
+            encoding="utf-8",
+        )
+    else:
+        row = {"id": "handover", "title": title, "actor": "CPN-Maoist", "date": "2011-01-22",
+               "in_exchange_for": ["integration"]}  # fmt: skip
+        (tmp_path / "h.json").write_text(json.dumps([row]), encoding="utf-8")
+    result = dprk("--ledger", "imported.toml", "import", f"h.{fmt}")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from h.{fmt} (1 new, 0 replaced)\n",
+    )
+    logs = [dprk("--ledger", ledger, "log", "--format", "json") for ledger in
+            ("added.toml", "imported.toml")]  # fmt: skip
+    said = [[(e["date"], e["id"], e["event"], e["detail"]) for e in json.loads(log.out)]
+            for log in logs]  # fmt: skip
+    assert said[0] == [
+        ("2011-01-22", "handover", "created", "created as proposed"),
+        ("2011-11-01", "integration", "created", "created as proposed"),
+        ("2011-11-01", "integration", "exchange", "in exchange for handover"),
+    ]
+    assert said[1] == [
+        ("2011-01-22", "handover", "created", "imported as proposed"),
+        *said[0][1:],
+    ]
+    assert dprk("--ledger", "imported.toml", "check").out == "ok: no problems found\n"
+
+
+def test_a_party_s_measures_exported_go_into_a_ledger_holding_the_measure_they_are_traded_for(
+    dprk, tmp_path
+):
+    """`export --help` says the measures chosen keep their links to those left out, and
+    another ledger takes them once it holds those too: the CPN-Maoist's measure, exchanged
+    for a measure made later, was refused by a ledger holding that measure, though dprk
+    wrote the file itself."""
+    parties = ("--party", "Government of Nepal", "--party", "CPN-Maoist")
+    integration = ("add-measure", "Integrate Maoist combatants into the Nepal Army",
+                   "--actor", "Government of Nepal", "--id", "integration",
+                   "--date", "2011-11-01")  # fmt: skip
+    for ledger in ("whole.toml", "other.toml"):
+        assert dprk("--ledger", ledger, "init", "--title", "Nepal CPA", *parties).code == 0
+        assert dprk("--ledger", ledger, *integration).code == 0
+    assert dprk("--ledger", "whole.toml", "add-measure", "Hand over the cantonments",
+                "--actor", "CPN-Maoist", "--id", "handover", "--date", "2011-01-22",
+                "--in-exchange-for", "integration").code == 0  # fmt: skip
+    exported = dprk("--ledger", "whole.toml", "export", "--party", "CPN-Maoist")
+    assert exported.code == 0, exported.err
+    (tmp_path / "cpn.json").write_text(exported.out, encoding="utf-8")
+    result = dprk("--ledger", "other.toml", "import", "cpn.json")
+    assert (result.code, result.err) == (
+        0,
+        "imported 1 measure from cpn.json (1 new, 0 replaced)\n",
+    )
+    logs = [dprk("--ledger", ledger, "log", "--format", "json").out for ledger in
+            ("whole.toml", "other.toml")]  # fmt: skip
+    assert _without_recorded(logs[1]) == _without_recorded(logs[0])
+    assert dprk("--ledger", "other.toml", "check").out == "ok: no problems found\n"
+    for ledger in ("whole.toml", "other.toml"):
+        shown = json.loads(dprk("--ledger", ledger, "show", "integration", "--format", "json").out)
+        assert shown["in_exchange_for"] == ["handover"]
