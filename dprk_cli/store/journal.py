@@ -7,9 +7,9 @@ failed after the journal was written) is recognised and skipped.
 
 An append either adds one whole line or, on failure, takes back what it
 wrote; a line torn by a killed process is closed off before the next entry,
-so that it never swallows it; a torn last line, and a line that is JSON but not as
-dprk writes one (damaged by hand), are found as such (`read`), and undo names them
-rather than guess. The journal keeps the last `KEEP` entries, and
+so that it never swallows it; a torn last line, and a line that is not as dprk
+writes one (damaged by hand: broken JSON, or JSON of another shape), are found as
+such (`read`), and undo names them rather than guess. The journal keeps the last `KEEP` entries, and
 fewer when they are large (a hand-formatted ledger's entry holds its whole text):
 it is cut back once a change has landed, never for one that may not (a write
 killed before it replaced the ledger takes no older entry with it), and a
@@ -66,6 +66,11 @@ def append(ledger: Path, entry: dict[str, Any]) -> int:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
         try:
             size = os.fstat(fd).st_size
+            if size and os.pread(fd, 2, 0) != b'{"' and not _lines_of(os.pread(fd, size, 0)).found:
+                # (no line of it one dprk wrote: undo says it could not be read, and that
+                # the changes from here on can be undone; they begin it anew)
+                os.ftruncate(fd, 0)
+                size = 0
             if size and os.pread(fd, 1, size - 1) != b"\n":
                 line = b"\n" + line  # the last writer was killed mid-line
             try:
@@ -202,8 +207,8 @@ class Read(NamedTuple):
     """The journal as read: its entries, and what was found wrong in it."""
 
     found: list[dict[str, Any]]  # each line that is a JSON object (damaged or not), oldest first
-    # (the first line that is JSON, but not a line dprk writes: its number, from 1, and
-    # what is wrong with it; None when there is none)
+    # (the first line that is not a line dprk writes, nor one a write cut short: its
+    # number, from 1, and what is wrong with it; None when there is none)
     damaged: tuple[int, str] | None
     torn: int | None  # the number of the last line, when it was cut short (else None)
 
@@ -215,13 +220,21 @@ def entries(ledger: Path) -> list[dict[str, Any]]:
 
 def read(ledger: Path) -> Read:
     """The journal's entries, oldest first, and what is wrong in it. A line that is no
-    JSON is torn (a write killed mid-line: the next entry closes it off, and it is
-    ignored); one that is JSON but not as dprk writes a line (an entry, or the line that
-    says one landed, `_damage`) was damaged by hand."""
+    JSON is torn where a write killed mid-line leaves one (the last line, not ended; or
+    one the next entry closes off, `_cut_short`: ignored); any other (broken JSON, or
+    JSON but not as dprk writes a line: an entry, or the line that says one landed,
+    `_damage`) was damaged by hand. A blank line holds nothing, and is passed over."""
     try:
-        text = side_file(ledger, "undo").read_text(encoding="utf-8", errors="replace")
+        data = side_file(ledger, "undo").read_bytes()
     except OSError:
         return Read([], None, None)
+    return _lines_of(data)
+
+
+def _lines_of(data: bytes) -> Read:
+    """`read` of a journal that holds `data`."""
+    text = data.decode("utf-8", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # (as a file read as text)
     found = []
     damaged = None
     lines = text.split("\n")  # (not splitlines: a title may hold U+2028)
@@ -230,9 +243,12 @@ def read(ledger: Path) -> Read:
         try:
             item = json.loads(line)
         except (ValueError, RecursionError):
-            # (the last line, not ended: a write to it was cut short)
-            if number == len(lines) and line.strip():
+            if not line.strip():
+                continue  # (a blank line holds nothing)
+            if number == len(lines):  # (the last line, not ended: a write to it cut short)
                 torn = number
+            elif not _cut_short(line, lines[number]) and damaged is None:
+                damaged = (number, "it is not valid JSON")
             continue
         wrong = _damage(item)
         if wrong is not None and damaged is None:
@@ -240,6 +256,22 @@ def read(ledger: Path) -> Read:
         if isinstance(item, dict):  # (a damaged one too: kept, should the journal be cut back)
             found.append(item)
     return Read(found, damaged, torn)
+
+
+def _cut_short(line: str, following: str) -> bool:
+    """Whether `line`, no JSON, and ended, may be what a write killed mid-line left: the
+    next entry's write closes it off (`append`) and goes on after it. Such a line begins
+    as dprk's lines do, and what follows it is that write's line: not the line that says
+    a change landed (written once its entry was whole), nor nothing (a line is ended by
+    its own last byte, which a write cut short never wrote). Any other line that is no
+    JSON was damaged by hand."""
+    if not '{"'.startswith(line[:2]) or not following.strip():
+        return False
+    try:
+        item = json.loads(following)
+    except (ValueError, RecursionError):
+        return True  # (cut short in turn, or damaged: that line is judged on its own)
+    return not (isinstance(item, dict) and len(item) == 1 and LANDED in item)
 
 
 _ENTRY_KEYS = ("when", "change", "before", "after")  # (text, in every entry dprk writes)

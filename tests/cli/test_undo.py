@@ -329,6 +329,64 @@ def test_undo_names_a_damaged_journal_entry_by_its_line(dprk, korea, line, said,
     assert korea.read_bytes() == first
 
 
+@pytest.mark.parametrize(
+    ("line", "damage"),
+    [
+        (1, lambda text: text.removesuffix("}")),
+        (1, lambda text: "{x" + text.removeprefix("{")),
+        (3, lambda text: text.removesuffix("}")),
+        (4, lambda text: text.removesuffix("}")),
+    ],
+    ids=["an entry's end cut", "text put at an entry's start", "the last entry's end cut",
+         "its landing's end cut"],
+)  # fmt: skip
+def test_undo_names_a_journal_line_damaged_into_broken_json_by_its_line(
+    dprk, tmp_path, line, damage
+):
+    """A journal line edited by hand into broken JSON was skipped without a word: undo
+    took back the change after it, then said every change the journal kept had been
+    taken back, the party the damaged entry added still declared. A misspelt key was
+    named by its line, and nothing undone: broken JSON is now too, and once the line is
+    deleted, as advised, the changes kept besides are undone. A line a killed write cut
+    short, closed off by the next change's, is still skipped."""
+    assert dprk("init", "--party", "Government of Nepal").code == 0
+    created = (tmp_path / "dprk-ledger.toml").read_bytes()
+    assert dprk("add-party", "CPN-Maoist").code == 0
+    one = (tmp_path / "dprk-ledger.toml").read_bytes()
+    assert dprk("add-party", "Nepali Congress").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    last = ledger.read_bytes()
+    path = side_file(ledger, "undo")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert len(lines) == 5 and lines[-1] == ""
+    kept = list(lines)
+    lines[line - 1] = damage(lines[line - 1])
+    damaged = "\n".join(lines).encode("utf-8")
+    path.write_bytes(damaged)
+    for _ in range(2):  # (again: the same refusal, nothing taken back meanwhile)
+        result = dprk("undo")
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            f"dprk: error: {ledger.name}: the undo journal ({path}) has a damaged entry on "
+            f"line {line} (it is not valid JSON: not as dprk writes one), so nothing was "
+            "undone and the ledger is unchanged; delete that line from the journal to undo "
+            "the changes it keeps besides\n"
+        )
+        assert ledger.read_bytes() == last and path.read_bytes() == damaged
+    path.write_bytes("\n".join(kept).encode("utf-8"))
+    # a change whose journal line a killed write cut short, closed off by the next one's
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(kept[2][:60])
+    assert dprk("add-party", "Rastriya Prajatantra Party").code == 0
+    now = path.read_text(encoding="utf-8").split("\n")
+    assert now[4] == kept[2][:60]
+    assert json.loads(now[5])["change"] == 'add-party "Rastriya Prajatantra Party"'
+    for back in (last, one, created):
+        result = dprk("undo")
+        assert result.code == 0, result.err
+        assert ledger.read_bytes() == back
+
+
 @pytest.mark.parametrize("thrown_away", [1, 2])
 def test_undo_of_changes_put_back_outside_dprk_takes_back_nothing_on_a_guess(
     dprk, korea, thrown_away
