@@ -385,7 +385,9 @@ REPORT_NOTES = {
         "several stepped that day), in the order the ledger declares them: `answers` is "
         "its first (all three null otherwise). The `detail` of a link or an order with a "
         'measure removed from the ledger since (`dprk remove --force`) says so: "in '
-        'exchange for X (X removed from the ledger since)".'
+        'exchange for X (X removed from the ledger since)"; a link a measure was added '
+        "with, which the measure removed alone recorded, is written in its history by the "
+        "removal, and is drawn so too."
     ),
     "diff": (
         "`measures` lists every measure that differs, in id order; `change` is `added`, "

@@ -2085,6 +2085,26 @@ def drop_references(m: Measure, gone: str, when: date) -> Measure:
     )
 
 
+def link_record_kept(m: Measure, gone: Measure) -> Measure:
+    """`m`, its exchange links with `gone` (a measure being removed) recorded in its own
+    history as `gone` recorded them: each change of such a link that `gone` alone holds
+    (`recorded_on_the_other_alone`: the link `m` was added with, `--in-exchange-for`,
+    whose change only the other measure records, from the later of the two beginnings)
+    written on `m` as dated, with its note. A removal keeps the history of the links it
+    ends on the measure that stays, as it keeps that of a `dprk link`, recorded on both;
+    `m` itself when its own record lacks none."""
+    theirs = _exchanges(gone, m.id)
+    if not theirs:
+        return m
+    own = link_changes_by_other(m).get(gone.id, [])
+    lacking = recorded_on_the_other_alone(own, [(h.date, linked) for h, linked in theirs])
+    for place in lacking:
+        h, linked = theirs[place]
+        text = exchange_text(gone.id) if linked else f"no longer {exchange_text(gone.id)}"
+        m = with_entry(m, entry(h.date, "exchange", detail=text, note=h.note))
+    return m
+
+
 def dropped_order(piece: str) -> Constraint | None:
     """The order a removal's entry says it dropped (`drop_references`: 'no longer after
     w, demanded by A', 'no longer together with w'); None for another piece, or one

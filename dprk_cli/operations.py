@@ -1309,7 +1309,10 @@ def remove(
     those references (the ids changed are returned, each with the day its entry says: a
     measure made, or linked to it, after `when` has its reference dropped that day). The
     measures removed `along` with it (in the same command) do not count: measures that
-    refer only to each other go together."""
+    refer only to each other go together. The changes of exchange links it alone
+    recorded (a link another measure was added with) are written on that measure first
+    (`changes.link_record_kept`): the history of the links it ends stays with the
+    measures that stay."""
     draft.get(ident)
     referring = [other for other in draft.referring_to(ident) if other not in along]
     if referring and not force:
@@ -1323,7 +1326,15 @@ def remove(
             f"entered, drop its entry first ('dprk drop-entry {other} N': 'dprk log {other}' "
             "numbers them)"
         )
+    gone = draft.get(ident)
     draft.remove(ident)
+    # (the links it alone recorded, as the measures that stay were added with them:
+    # kept in their own history, as a link recorded on both is)
+    for other in sorted(changes.link_changes_by_other(gone)):
+        if draft.has(other):
+            kept = changes.link_record_kept(draft.get(other), gone)
+            if kept is not draft.get(other):
+                draft.put(kept)
     dropped = []
     for other in referring:
         m = draft.get(other)

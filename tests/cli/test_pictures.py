@@ -162,6 +162,70 @@ def test_a_link_and_an_order_with_a_measure_removed_since_say_so(dprk, empty):
     ]
 
 
+def test_a_link_a_measure_was_added_with_outlives_the_other_s_removal_as_a_link_made_apart(
+    dprk, tmp_path
+):
+    """After `remove --force`, a `dprk link` with the measure removed stayed in the
+    timeline and the report, said to be with a measure removed since; a link made by
+    `add-measure --in-exchange-for`, recorded on the removed measure alone, vanished
+    from both, and nothing in any view said when it began. The removal writes the
+    link's changes the removed measure alone recorded on the measure that stays, dated
+    as they were (from the later of the two beginnings), so both kinds of link read the
+    same in the timeline (table and JSON), the report and the log; and so does one
+    ended before the removal."""
+    assert dprk("init", "--title", "Nepal CPA", "--party", "Government of Nepal",
+                "--party", "CPN-Maoist").code == 0  # fmt: skip
+    government = ("--actor", "Government of Nepal")
+    for args in (
+        ("Maoist combatants go into cantonments", "--actor", "CPN-Maoist",
+         "--id", "cantonment", "--date", "2006-11-21"),
+        ("Hold the Constituent Assembly election", *government, "--id", "ca-election",
+         "--date", "2006-11-21", "--in-exchange-for", "cantonment"),
+        ("Agree the interim constitution", *government, "--id", "interim-constitution",
+         "--date", "2006-11-08", "--in-exchange-for", "cantonment"),
+        ("Store army weapons under UN monitoring", *government, "--id", "army-arms",
+         "--date", "2006-12-08"),
+        ("Abolish the monarchy", *government, "--id", "monarchy",
+         "--date", "2006-11-21", "--in-exchange-for", "cantonment"),
+    ):  # fmt: skip
+        assert dprk("add-measure", *args).code == 0, args
+    assert dprk("link", "army-arms", "cantonment", "--date", "2006-12-08").code == 0
+    assert dprk("unlink", "monarchy", "cantonment", "--date", "2006-12-20").code == 0
+    removed = dprk("remove", "cantonment", "--force", "--date", "2007-01-01")
+    assert removed.code == 0, removed.err
+    assert dprk("check").out == "ok: no problems found\n"
+    gone = " (cantonment removed from the ledger since)"
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["id"], e["detail"]) for e in events if e["event"] == "exchange"] == [
+        ("2006-11-21", "ca-election", f"in exchange for cantonment{gone}"),
+        ("2006-11-21", "interim-constitution", f"in exchange for cantonment{gone}"),
+        ("2006-11-21", "monarchy", f"in exchange for cantonment{gone}"),
+        ("2006-12-08", "army-arms", f"in exchange for cantonment{gone}"),
+        ("2006-12-20", "monarchy", f"no longer in exchange for cantonment{gone}"),
+    ]
+    table = dprk("timeline").lines
+    assert [line.split()[:3] for line in table if "exchange:" in line] == [
+        ["2006-11-21", "○", "ca-election"],
+        ["2006-11-21", "○", "interim-constitution"],
+        ["2006-11-21", "○", "monarchy"],
+        ["2006-12-08", "○", "army-arms"],
+        ["2006-12-20", "○", "monarchy"],
+    ]
+    assert all(line.endswith(gone) for line in table if "exchange:" in line)
+    assert dprk("report", "--output", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    for day, ident in (("2006-11-21", "ca-election"), ("2006-11-21", "interim-constitution"),
+                       ("2006-12-08", "army-arms")):  # fmt: skip
+        said = f"{day}, Government of Nepal: {ident} exchange: in exchange for cantonment{gone}"
+        assert said in page, ident
+    log = json.loads(dprk("log", "ca-election", "--format", "json").out)
+    assert [(e["date"], e["event"], e["detail"]) for e in log] == [
+        ("2006-11-21", "created", "created as proposed"),
+        ("2006-11-21", "exchange", "in exchange for cantonment"),
+        ("2007-01-01", "edit", "cantonment removed: no longer in exchange for cantonment"),
+    ]
+
+
 def test_timeline_shows_verifications_with_their_verifier(dprk, korea):
     dprk(
         "verify", "punggye-ri-closure", "--by", "IAEA", "--method", "visit", "--date", "2019-03-01"
