@@ -2399,15 +2399,17 @@ def confirmation(
     expected: Status | None,
     expected_extent: Extent | None = None,
     *,
-    was: tuple[Status, Extent] | None = None,
+    was: Standing | None = None,
     why: str | None = None,
 ) -> str:
     """The line a command prints after recording an event: what was recorded and what
     the ledger now holds. 'pg: implemented on 2018-07-23'; when a later-dated entry
     keeps another status current, or it stood so already, 'pg: recorded agreed on
-    2018-06-01; pg stays implemented (since 2018-09-01)'; when the event moved it to
-    another state all the same (`was`: the one before), which a later-dated entry sets
-    (a reversal found between a finding and a new action), 'pg is now ... (was ...)'."""
+    2018-06-01; pg stays implemented (since 2018-09-01)'; when the event moved it all
+    the same (`was`: where it stood before) to a state a later-dated entry sets (a
+    reversal found between a finding and a new action), or to the same state from a
+    later day (a reversal found between two actions: the second counts from its own
+    day), 'pg is now ... (since ...; it was ...)'."""
     state = state_text(now.status, now.extent)
     if (
         expected is not None
@@ -2436,11 +2438,24 @@ def confirmation(
     else:
         since = f"{why or _since_text(now)}; " if now.since is not None else ""
         line = f"{ident}: recorded {recorded} on {when}; {ident} "
-        if was is not None and was != (now.status, now.extent):
-            line += f"is now {state} ({since}it was {state_text(*was)})"
+        then = None  # (where it stood before, when the entry moved it all the same)
+        if was is not None and (was.status, was.extent) != (now.status, now.extent):
+            then = state_text(was.status, was.extent)
+        elif was is not None and _dated_anew(was, now, when):
+            then = f"{state} {_since_text(was)}"
+        if then is not None:
+            line += f"is now {state} ({since}it was {then})"
         else:
             line += f"stays {state}" + (f" ({since[:-2]})" if since else "")
     return with_parent(line, now)
+
+
+def _dated_anew(was: Standing, now: Standing, when: date) -> bool:
+    """Whether an entry dated `when` left a measure in the state it was in (`was`), but
+    held from another day, which a later-dated entry gives (not the entry's own: a step
+    that began the status or the extent shown says so as it is)."""
+    days, then = (now.since, now.status_since), (was.since, was.status_since)
+    return None not in (*days, *then) and days != then and when not in days
 
 
 def finding_line(
@@ -2450,7 +2465,7 @@ def finding_line(
     result: Result,
     when: date,
     *,
-    was: tuple[Status, Extent],
+    was: Standing,
     wholes: Mapping[str, State] | None = None,
     whole_said: bool = True,
 ) -> str:

@@ -240,6 +240,47 @@ def test_a_step_recorded_between_that_moves_the_status_says_so(dprk, empty):
     )
 
 
+def test_a_step_recorded_between_that_moves_the_status_date_says_so(dprk, tmp_path):
+    """The Constituent Assembly election held in 2008, held again in 2013; the first
+    assembly's dissolution of 2012, recorded last, makes the status date 2013 (it was
+    2008), and the measure reversed through 2012-13, in `show`, `log` and `status
+    --as-of`. The line said 'stays implemented (since 2013-11-19)', as if nothing had
+    moved. It says the measure is now implemented since 2013, and since when it was."""
+    assert dprk("init", "--party", "Government of Nepal", "--party", "CPN-Maoist").code == 0
+    assert dprk("add-measure", "Hold the Constituent Assembly election", "--actor",
+                "Government of Nepal", "--id", "ca-election", "--status", "agreed",
+                "--date", "2006-11-21").code == 0  # fmt: skip
+    assert dprk("mark", "ca-election", "implemented", "--date", "2008-04-10").code == 0
+    again = dprk("mark", "ca-election", "implemented", "--date", "2013-11-19",
+                 "--note", "second CA election")  # fmt: skip
+    assert again.err == (
+        "ca-election: recorded implemented on 2013-11-19; ca-election stays implemented "
+        "(since 2008-04-10)\n"
+    )
+    assert status_of(dprk, "ca-election")["status_date"] == "2008-04-10"
+    result = dprk("mark", "ca-election", "reversed", "--date", "2012-05-27",
+                  "--note", "first CA dissolved")  # fmt: skip
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "ca-election: recorded reversed on 2012-05-27; ca-election is now implemented "
+        "(since 2013-11-19; it was implemented since 2008-04-10)\n",
+    )
+    shown = json.loads(dprk("show", "ca-election", "--format", "json").out)
+    assert (shown["status"], shown["status_date"]) == ("implemented", "2013-11-19")
+    log = json.loads(dprk("log", "ca-election", "--format", "json").out)
+    assert [(e["date"], e["status"]) for e in log] == [
+        ("2006-11-21", "agreed"),
+        ("2008-04-10", "implemented"),
+        ("2012-05-27", "reversed"),
+        ("2013-11-19", "implemented"),
+    ]
+    then = json.loads(dprk("status", "--as-of", "2012-12-31", "--format", "json").out)
+    assert [(m["status"], m["status_date"]) for m in then["measures"]] == [
+        ("reversed", "2012-05-27")
+    ]
+
+
 def test_a_history_is_entered_in_any_order_a_step_reported_again_included(dprk, empty):
     """Implemented, reversed, implemented again, verified: entered with the finding first
     and the reversal last, the second implementation was refused ('already implemented

@@ -186,7 +186,7 @@ def mark(
     new_status = Status(status.value)
     new_extent = Extent(extent.value) if extent is not None else None
     with editing(ctx, targets, ids=targets) as draft:
-        was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
+        was = {i: operations.standing(draft, i, whole=False) for i in targets}
         wholes = {i: operations.wholes_standing(draft, i) for i in targets}
         for ident in targets:
             operations.mark(
@@ -248,7 +248,7 @@ def verify(
     targets = expand_ids(ids)
     day = event_date(when)
     with editing(ctx, targets, ids=targets) as draft:
-        was = {i: (draft.get(i).status, draft.get(i).extent) for i in targets}
+        was = {i: operations.standing(draft, i, whole=False) for i in targets}
         wholes = {i: operations.wholes_standing(draft, i) for i in targets}
         recorded: dict[str, str] = {}  # (the verifier as each measure records it)
         for ident in targets:
