@@ -375,7 +375,10 @@ REPORT_NOTES = {
         "changed as its parts gave it, not by a step of its own that day (a note or a "
         "finding of its own that day is drawn beside it) (`event` "
         '`parts`, `detail` "as its parts give it", the `status` and `extent` it then '
-        "took; `move` false: the step is its part's). `party` is the lane: the party to "
+        "took; `move` false: the step is its part's); and one for each order a measure "
+        "was added with (`add-measure --after`: no entry of its own), on the day of its "
+        "creation, after it (`event` `sequence`, `detail` the order as a change of order "
+        'says it: "after X"). `party` is the lane: the party to '
         "carry the measure out on the event's day (its actor then: a measure handed over "
         "later stays in the lane of the party that then had it). `move` is true for a "
         "party's own step; for a move, "

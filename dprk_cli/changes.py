@@ -1982,6 +1982,25 @@ def orders_since(m: Measure) -> dict[str, date]:
     return since
 
 
+def orders_from_creation(m: Measure) -> list[str]:
+    """The orders `m` was added with (`add-measure --after`, or written by hand: no change
+    of order of its own sets them), in words (`constraint_text`), in the order of the
+    other measures' ids: toward a measure its changes of order name, the order the first
+    of them replaced or removed (`_stood_first`); toward another, the one it holds, or the
+    one a removal of that measure dropped (`drop_references`)."""
+    partners = _order_partners(m)
+    found = {other: _stood_first(order_changes_with(m, other)) for other in partners}
+    held = {c.other: c for c in m.constraints if c.other not in found}
+    for h in m.history:
+        removal = _REMOVED_MEASURE.match(h.detail) if h.event == "edit" else None
+        for piece in h.detail[removal.end() :].split("; ") if removal is not None else ():
+            order = dropped_order(piece)
+            if order is not None and order.other not in found:
+                held.setdefault(order.other, order)
+    found.update((other, constraint_text(c)) for other, c in held.items())
+    return [text for _, text in sorted(found.items()) if text is not None]
+
+
 def order_run_since(m: Measure, other: str) -> date | None:
     """The day since which `m`'s order toward `other` has stood as its changes of order
     left it, an order or none, without a break (`orders_since`, for none too); None when

@@ -159,7 +159,9 @@ def build_timeline(
 
             found = [
                 ((made[e.measure], *key[1:]), moved(e))
-                if e.kind == CREATED and e.measure in made
+                # (its creation, and the orders it was added with: `_orders_given`)
+                if e.measure in made
+                and (e.kind == CREATED or (e.kind == "sequence" and key[3] == 0))
                 else (key, e)
                 for key, e in found
             ]
@@ -367,6 +369,8 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             # own events
             key = (day, 0, m.id, first, rank, recorded.isoformat())
             found.append((key, _from_history(m, h, record, lane(h.date))))
+            if h.event == CREATED and (m.constraints or _order_changes(m)):
+                found.extend(_orders_given(m, h, key, lane(h.date)))
             continue
         assert record is not None  # a finding with no history entry (written by hand)
         v = record
@@ -384,6 +388,38 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
         )
         found.append(((v.date, 0, m.id, 1, FINDING_RANK[v.result], ""), event))
     return found
+
+
+def _order_changes(m: Measure) -> bool:
+    """Whether `m`'s history may say what orders it had (a change of order, or an edit,
+    a removal's among them)."""
+    return any(h.event in ("sequence", "edit") for h in m.history)
+
+
+def _orders_given(
+    m: Measure, created: HistoryEntry, key: tuple[Any, ...], lane: str
+) -> list[tuple[tuple[Any, ...], Event]]:
+    """The orders `m` was added with (`changes.orders_from_creation`: `add-measure
+    --after`), each an event of its creation's day, drawn after it, as a change of order
+    is (an order is a constraint, as a link given when a measure is added is drawn)."""
+    from ..changes import orders_from_creation
+
+    return [
+        (
+            (*key[:-1], f"{key[-1]}~{n}"),  # (right after the creation, in the ids' order)
+            Event(
+                date=created.date,
+                lane=lane,
+                measure=m.id,
+                title=m.title,
+                kind="sequence",
+                status=None,
+                detail=text,
+                note="",
+            ),
+        )
+        for n, text in enumerate(orders_from_creation(m))
+    ]
 
 
 def _from_history(m: Measure, h: HistoryEntry, record: Verification | None, lane: str) -> Event:

@@ -25,7 +25,13 @@ def test_timeline_is_every_dated_event_in_order(dprk, korea):
     dates = [e["date"] for e in events]
     assert dates == sorted(dates)
     history = json.loads(dprk("log", "--format", "json").out)
-    assert len(events) == len(history)
+    # (and each order a measure was added with, on the day it was: no entry of its own)
+    given = [(e["date"], e["id"], e["detail"]) for e in events if e["event"] == "sequence"]
+    assert given == [
+        ("2018-07-07", "end-of-war-declaration", "after inventory-submission, demanded by US"),
+        ("2018-07-07", "inventory-submission", "after end-of-war-declaration, demanded by DPRK"),
+    ]
+    assert len(events) == len(history) + len(given)
     assert events[0]["date"] == "2018-04-20"
     assert {e["party"] for e in events} == {"DPRK", "ROK", "US"}
 
@@ -224,6 +230,58 @@ def test_a_link_a_measure_was_added_with_outlives_the_other_s_removal_as_a_link_
         ("2006-11-21", "exchange", "in exchange for cantonment"),
         ("2007-01-01", "edit", "cantonment removed: no longer in exchange for cantonment"),
     ]
+
+
+def test_an_order_a_measure_was_added_with_is_drawn_on_its_creation_s_day(dprk, empty):
+    """An order given when a measure was added (`add-measure --after`) never showed in the
+    timeline, where an order given later (`dprk sequence`) and a link given when a measure
+    was added do: each is a constraint, by the timeline's own key. It is drawn on the day
+    of the measure's creation, after it, as a change of order; an order changed later
+    keeps its first row, and one with a measure removed since says so."""
+    for args in (
+        ("X", "--actor", "DPRK", "--id", "x", "--date", "2020-01-01"),
+        ("Y", "--actor", "US", "--id", "y", "--date", "2020-02-01", "--after", "x"),
+        ("Z", "--actor", "US", "--id", "z", "--date", "2020-02-01"),
+        ("W", "--actor", "US", "--id", "w", "--date", "2020-02-03", "--after", "y",
+         "--after", "z"),
+    ):  # fmt: skip
+        assert dprk("add-measure", *args).code == 0, args
+    assert dprk("sequence", "z", "--after", "x", "--date", "2020-03-01").code == 0
+    assert dprk("sequence", "w", "--after", "z", "--require", "verified",
+                "--date", "2020-04-01").code == 0  # fmt: skip
+
+    def orders() -> list[tuple[str, str, str, str]]:
+        events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+        return [(e["date"], e["id"], e["event"], e["detail"]) for e in events]
+
+    assert orders() == [
+        ("2020-01-01", "x", "created", "created as proposed"),
+        ("2020-02-01", "y", "created", "created as proposed"),
+        ("2020-02-01", "y", "sequence", "after x"),
+        ("2020-02-01", "z", "created", "created as proposed"),
+        ("2020-02-03", "w", "created", "created as proposed"),
+        ("2020-02-03", "w", "sequence", "after y"),
+        ("2020-02-03", "w", "sequence", "after z"),
+        ("2020-03-01", "z", "sequence", "after x"),
+        ("2020-04-01", "w", "sequence", "after z (verified) (was: after z)"),
+    ]
+    table = dprk("timeline", "--party", "US").lines
+    assert [line.split() for line in table if line.startswith("2020-02-0")] == [
+        ["2020-02-01", "●", "31", "(DPRK)", "y", "proposed"],
+        ["2020-02-01", "○", "y", "sequence:", "after", "x"],
+        ["2020-02-01", "●", "31", "(DPRK)", "z", "proposed"],
+        ["2020-02-03", "●", "33", "(DPRK)", "w", "proposed"],
+        ["2020-02-03", "○", "w", "sequence:", "after", "y"],
+        ["2020-02-03", "○", "w", "sequence:", "after", "z"],
+    ]
+    assert dprk("remove", "x", "--force", "--date", "2020-05-01").code == 0
+    gone = " (x removed from the ledger since)"
+    assert [o for o in orders() if o[2] == "sequence" and o[3].startswith("after x")] == [
+        ("2020-02-01", "y", "sequence", f"after x{gone}"),
+        ("2020-03-01", "z", "sequence", f"after x{gone}"),
+    ]
+    page = dprk("report", "--output", "-").out
+    assert f"2020-02-01, US: y sequence: after x{gone}" in page
 
 
 def test_timeline_shows_verifications_with_their_verifier(dprk, korea):
