@@ -910,6 +910,15 @@ def link(
         new_b = changes.link_exchange(b, ident, when, note)
     draft.put(new_a)
     draft.put(new_b)
+    if follows is not None:
+        # (the creation the entry dates, and the record that follows it, put where they
+        # now stand: a change after this one in the same command, the end 'link --until'
+        # gives, reads the link there, not on the creation's old day)
+        made = draft.get(follows[1])
+        day = effective_creation(made)
+        if day is not None:  # (it is: the entry on it dates it)
+            draft.put(changes.undated_creation_on(made, day))
+        draft.date_links_to(follows[1])
     unchanged = "" if not standing else "; nothing changed"
     if new_a is a and new_b is b:
         if later is not None:

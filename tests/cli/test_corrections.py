@@ -4116,6 +4116,89 @@ def test_a_dated_link_that_moves_an_undated_creation_is_recorded_once(dprk, tmp_
     }
 
 
+def test_a_link_given_with_its_end_that_moves_an_undated_creation_is_recorded(dprk, tmp_path):
+    """food, added without a date in exchange for reinvestigation, holds the link by its
+    creation, and reinvestigation's record of it follows that creation. 'link --date
+    2008-07-01 --until 2008-08-01', before the day food's creation had, was refused: its
+    end was taken for one dated before the record of the link (still on food's old day,
+    though the link's own entry moved it), recorded alone, and the file left listing the
+    link its history ended, with advice to edit the file. The link stood from July 1st to
+    August 1st: the ledger holds what 'link --date' then 'unlink --date' write, and every
+    view says so, with the note typed before the link or after it."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    now = str(today())
+
+    def views() -> list[str]:
+        got = [
+            dprk("log", "food", "reinvestigation", "--format", "json").out,
+            dprk("timeline").out,
+            dprk("timeline", "--format", "json").out,
+            dprk("check", "--strict").out,
+        ]
+        for day in ("2008-06-30", "2008-07-15", "2008-08-15", now):
+            got.append(dprk("status", "--as-of", day, "--format", "json").out)
+            got.append(dprk("balance", "--as-of", day, "--format", "json").out)
+        return [re.sub(r'"recorded": "[^"]*"', "", text) for text in got]  # (the clock's)
+
+    def made(order: tuple[str, ...], link: list[list[str]]) -> list:
+        ledger.unlink(missing_ok=True)
+        assert dprk("init", "--party", "DPRK", "--party", "Japan").code == 0
+        assert dprk("add-measure", "Reinvestigate the abductions", "--actor", "DPRK", "--id",
+                    "reinvestigation", "--status", "agreed", "--date", "2008-06-13").code == 0  # fmt: skip
+        assert dprk("mark", "reinvestigation", "implemented", "--date", "2008-07-10").code == 0
+        assert dprk("add-measure", "Japan food aid", "--actor", "Japan", "--id", "food",
+                    "--in-exchange-for", "reinvestigation").code == 0  # fmt: skip
+        said = []
+        for step in order:
+            if step == "note":
+                assert dprk("note", "food", "offered at Shenyang", "--date", "2008-09-01").code == 0
+                continue
+            for args in link:
+                before = ledger.read_bytes()
+                done = dprk(*args)
+                assert (done.code, done.out) == (0, ""), done.err
+                said.append(done.err)
+                assert dprk("undo").code == 0 and ledger.read_bytes() == before
+                assert dprk(*args).code == 0
+        return said
+
+    span = ["link", "food", "reinvestigation", "--date", "2008-07-01", "--until", "2008-08-01"]
+    apart = [span[:5], ["unlink", "food", "reinvestigation", "--date", "2008-08-01"]]
+    for order in (("note", "link"), ("link", "note")):
+        made(order, [apart[0], apart[1]])
+        expected = views()
+        said = made(order, [span])
+        assert said == [
+            "food: recorded in exchange for reinvestigation on 2008-07-01 (on food: "
+            "reinvestigation's record of the link follows food's creation to that day)\n"
+            "food: no longer in exchange for reinvestigation\n"
+        ], order
+        assert views() == expected, order
+        log = json.loads(dprk("log", "food", "reinvestigation", "--format", "json").out)
+        assert [(e["id"], e["date"], e["detail"]) for e in log if e["event"] != "note"] == [
+            ("reinvestigation", "2008-06-13", "created as agreed"),
+            ("food", "2008-07-01", "created as proposed (no date given: dated by its earliest event)"),
+            ("food", "2008-07-01", "in exchange for reinvestigation"),
+            ("reinvestigation", "2008-07-01", "in exchange for food"),
+            ("reinvestigation", "2008-07-10", "implemented"),
+            ("food", "2008-08-01", "no longer in exchange for reinvestigation"),
+            ("reinvestigation", "2008-08-01", "no longer in exchange for food"),
+        ], order  # fmt: skip
+        for day, linked in (
+            ("2008-06-30", {"reinvestigation": []}),
+            ("2008-07-15", {"food": ["reinvestigation"], "reinvestigation": ["food"]}),
+            ("2008-08-15", {"food": [], "reinvestigation": []}),
+            (now, {"food": [], "reinvestigation": []}),
+        ):
+            doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+            assert {m["id"]: m["in_exchange_for"] for m in doc["measures"]} == linked, day
+        owed = json.loads(dprk("balance", "--as-of", "2008-07-15", "--format", "json").out)
+        assert [o["measure"] for o in owed["parties"]["DPRK"]["owed"]] == ["reinvestigation"]
+        ended = json.loads(dprk("balance", "--as-of", "2008-08-15", "--format", "json").out)
+        assert all(not p["owed"] and not p["owes"] for p in ended["parties"].values())
+        clean(dprk)
+
+
 def test_a_link_given_with_an_earlier_end_says_the_end_moved(dprk, empty):
     """`link --date D --until E` dated before the link on record moved its end to E, and
     the line said it 'stays not in exchange ... (since E)', as if nothing had changed."""
