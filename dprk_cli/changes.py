@@ -593,6 +593,19 @@ def follows_creation(h: HistoryEntry, of: str) -> bool:
     return h.undated and h.event == "exchange" and h.detail == exchange_text(of)
 
 
+def creation_link_dated(p: Measure, of: str, when: date) -> Measure:
+    """`p` with its record of the link written when measure `of` was added with it without
+    a date (`follows_creation`) given `when` for a day of its own, as a link dated so
+    (`dprk link --date`) records it: it then follows neither measure's beginning, and
+    begins `p`, added without a date, on that day at the latest. `p` itself when it holds
+    no such record."""
+    if not any(follows_creation(h, of) for h in p.history):
+        return p
+    dated = {"date": when, "undated": False}
+    history = [h.model_copy(update=dated) if follows_creation(h, of) else h for h in p.history]
+    return p.model_copy(update={"history": history})
+
+
 def link_day(p: Measure, day: date, begun: date | None = None) -> date:
     """The day a link made on `day` is recorded on `p`, exchanged for a measure added
     then: not before `p`'s own dated creation (the link came after both, and counts

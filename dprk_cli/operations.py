@@ -901,9 +901,10 @@ def link(
         # (one end added with the link without a date, the other's record of it follows its
         # creation, which the entry on it now dates `when`: a second entry there restates it)
         for end, theirs in ((b, new_a), (a, new_b)):
-            if _follows_to(draft, end, theirs, when):
-                follows = (end.id, theirs.id)
-                new_a, new_b = (a, new_b) if end is a else (new_a, b)
+            kept = _follows_to(draft, end, theirs, when)
+            if kept is not None:
+                follows = (end.id, theirs.id, kept is not end)
+                new_a, new_b = (kept, new_b) if end is a else (new_a, kept)
                 break
     else:
         new_a = changes.link_exchange(a, other, when, note)
@@ -925,12 +926,15 @@ def link(
             return f"{ident}: already recorded in exchange for {other} on {when}{unchanged}"
         return f"{ident}: already in exchange for {other}{unchanged}"
     if later is not None:
-        alone = (
-            ""
-            if follows is None
-            else f" (on {follows[1]}: {follows[0]}'s record of the link follows {follows[1]}'s "
-            "creation to that day)"
-        )
+        alone = ""
+        if follows is not None:
+            p, of, dated_so = follows
+            alone = (
+                f" (on {of}: {p}'s record of the link, written when {of} was added, is dated "
+                "that day)"
+                if dated_so
+                else f" (on {of}: {p}'s record of the link follows {of}'s creation to that day)"
+            )
         if not standing:
             return f"{ident}: recorded in exchange for {other} on {when}{alone}"
         return (
@@ -940,21 +944,31 @@ def link(
     return f"{ident}: in exchange for {other} (recorded on both)"
 
 
-def _follows_to(draft: Draft, p: Measure, of: Measure, when: date) -> bool:
-    """Whether `p`'s record of its exchange link with `of`, written when `of` was added
-    with it without a date (`changes.follows_creation`), stands on `when` once `of` (as
-    the change has it: holding a change of the link on `when`) dates its creation: an
-    entry of the link on `p` on that day would restate it (`changes.recorded_only`). Not
-    for `of` made of parts, which its parts may date otherwise."""
+def _follows_to(draft: Draft, p: Measure, of: Measure, when: date) -> Measure | None:
+    """`p` as a link with `of` on `when` leaves it, when its record of the link, written
+    when `of` was added with it without a date (`changes.follows_creation`), stands on
+    `when` once `of` (as the change has it: holding a change of the link on `when`) dates
+    its creation: an entry of the link on `p` on that day would restate it
+    (`changes.recorded_only`). `p` itself, its record following `of`'s creation there; or,
+    `p` added without a date too, `p` with that record dated `when` (`changes.
+    creation_link_dated`): it counts from the later of the two beginnings, and `p`'s own,
+    which the entry would have begun on `when`, may be its later events' (a note typed
+    after the link, or the link's end) or none at all. None when an entry on `p` is
+    needed. Not for `of` made of parts, which its parts may date otherwise."""
     if draft.parts_of(of.id) or not any(changes.follows_creation(h, of.id) for h in p.history):
-        return False
+        return None
     created = next((h for h in of.history if h.event == CREATED), None)
     day = effective_creation(of)
     if created is None or not created.undated or day is None:
-        return False
+        return None
     mine = next((h for h in p.history if h.event == CREATED), None)
-    begun = LedgerLife(draft.index()).own_beginning(p) if mine and mine.undated else None
-    return changes.link_day(p, day, begun) == when
+    if mine is None or not mine.undated:
+        return p if changes.link_day(p, day) == when else None
+    # (begun, as the entry on `when` would begin it, on that day at the latest)
+    begun = LedgerLife(draft.index()).own_beginning(p)
+    if changes.link_day(p, day, when if begun is None else min(begun, when)) != when:
+        return None
+    return changes.creation_link_dated(p, of.id, when)
 
 
 def link_until(

@@ -4116,6 +4116,92 @@ def test_a_dated_link_that_moves_an_undated_creation_is_recorded_once(dprk, tmp_
     }
 
 
+@pytest.mark.parametrize("until", [None, "2008-08-15"])
+@pytest.mark.parametrize("own", [False, True])
+def test_a_dated_link_of_two_undated_measures_is_recorded_once(dprk, tmp_path, own, until):
+    """Both measures added without a date: food in exchange for reinvestigation, whose
+    record of the link follows food's creation, and from the later of the two measures'
+    beginnings. A link dated before either's first event (reinvestigation's own note,
+    `own`, or nothing of its own) was written on reinvestigation too whenever its own
+    record began later: that entry began it on the link's day, the record followed it
+    there, and the log and the timeline showed the link twice on reinvestigation (twice
+    on food too, on the timeline). Typed before reinvestigation's note, the link was
+    written on food alone, and the note then moved reinvestigation's record, and its
+    making, past the link's day; given with its end, the end did (the link and its end on
+    one day on reinvestigation, on a day food had no link). The link is reinvestigation's
+    record, dated the link's day: once on each measure, both made that day, and the same
+    answers whichever is typed first."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    link = ["link", "food", "reinvestigation", "--date", "2008-07-01"]
+    if until is not None:
+        link += ["--until", until]
+
+    def views() -> list[str]:
+        got = [
+            dprk("log", "food", "reinvestigation", "--format", "json").out,
+            dprk("timeline").out,
+            dprk("timeline", "--format", "json").out,
+            dprk("check", "--strict").out,
+        ]
+        for day in ("2008-06-30", "2008-07-01", "2008-08-10", "2008-08-20", str(today())):
+            got.append(dprk("status", "--as-of", day, "--format", "json").out)
+        return [re.sub(r'"recorded": "[^"]*"', "", text) for text in got]  # (the clock's)
+
+    seen = []
+    for order in (("notes", "link"), ("link", "notes")):
+        ledger.unlink(missing_ok=True)
+        assert dprk("init", "--party", "DPRK", "--party", "Japan").code == 0
+        assert dprk("add-measure", "Reinvestigate the abductions", "--actor", "DPRK", "--id",
+                    "reinvestigation", "--status", "agreed").code == 0  # fmt: skip
+        assert dprk("add-measure", "Japan food aid", "--actor", "Japan", "--id", "food",
+                    "--in-exchange-for", "reinvestigation").code == 0  # fmt: skip
+        for step in order:
+            if step == "notes":
+                assert dprk("note", "food", "offered at Shenyang", "--date", "2008-09-01").code == 0
+                if own:
+                    assert dprk("note", "reinvestigation", "talks in Beijing",
+                                "--date", "2008-08-01").code == 0  # fmt: skip
+                continue
+            before = ledger.read_bytes()
+            done = dprk(*link)
+            assert (done.code, done.out) == (0, ""), done.err
+            assert done.err.startswith(
+                "food: recorded in exchange for reinvestigation on 2008-07-01 (on food: "
+            ), done.err
+            assert dprk("undo").code == 0 and ledger.read_bytes() == before
+            assert dprk(*link).code == 0
+        log = json.loads(dprk("log", "food", "reinvestigation", "--format", "json").out)
+        links = [(e["id"], e["date"], e["detail"]) for e in log if e["event"] == "exchange"]
+        ended = [] if until is None else [
+            ("food", until, "no longer in exchange for reinvestigation"),
+            ("reinvestigation", until, "no longer in exchange for food"),
+        ]  # fmt: skip
+        assert sorted(links) == sorted([
+            ("food", "2008-07-01", "in exchange for reinvestigation"),
+            ("reinvestigation", "2008-07-01", "in exchange for food"),
+            *ended,
+        ]), order  # fmt: skip
+        made = {e["id"]: e["date"] for e in log if e["event"] == "created"}
+        assert made == {"food": "2008-07-01", "reinvestigation": "2008-07-01"}, order
+        day = ("--since", "2008-07-01", "--until", "2008-07-01", "--format", "json")
+        rows = json.loads(dprk("timeline", *day).out)["events"]
+        assert [(e["id"], e["event"]) for e in rows] == [
+            ("food", "created"),
+            ("food", "exchange"),
+            ("reinvestigation", "created"),
+            ("reinvestigation", "exchange"),
+        ], order
+        for on, linked in (("2008-07-01", True), ("2008-08-10", True), ("2008-08-20", not until)):
+            doc = json.loads(dprk("status", "--as-of", on, "--format", "json").out)
+            assert {m["id"]: m["in_exchange_for"] for m in doc["measures"]} == {
+                "food": ["reinvestigation"] if linked else [],
+                "reinvestigation": ["food"] if linked else [],
+            }, (order, on)
+        clean(dprk)
+        seen.append(views())
+    assert seen[0] == seen[1]
+
+
 def test_a_link_given_with_its_end_that_moves_an_undated_creation_is_recorded(dprk, tmp_path):
     """food, added without a date in exchange for reinvestigation, holds the link by its
     creation, and reinvestigation's record of it follows that creation. 'link --date
