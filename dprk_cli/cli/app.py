@@ -229,9 +229,10 @@ def _whole_numbers_only(kind: Any) -> None:
     convert = kind.convert
 
     def strict(value: Any, param: Any, ctx: Any) -> Any:
+        # (an entry's N, a whole number too: the others may be out of their places)
+        if isinstance(value, str) and ctx is not None and getattr(param, "name", "") == "number":
+            _entry_arguments_put_right(value, ctx)
         if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
-            if ctx is not None and param is not None and param.name == "number":
-                _entry_arguments_put_right(value, ctx)
             kind.fail(f"{value!r} is not a whole number (digits 0-9)", param, ctx)
         return convert(value, param, ctx)
 
@@ -258,12 +259,13 @@ _A_NUMBER = r"\s*0*[1-9][0-9]*\s*"  # (an entry's number: 1 or more)
 
 
 def _entry_arguments_put_right(value: str, ctx: Any) -> None:
-    """Refuse an entry's number N given in the wrong place (`redate ID N DATE`,
-    `drop-entry ID N`, `drop-finding ID N`): a date where N goes, the id after N, the date
-    before the id. The hint is the command put right with what was typed in each place
-    (`_TYPED`); a placeholder (ID, N, YYYY-MM-DD) only for a value left out, or not of its
-    kind, and then what gives it. The one home of these hints. Nothing when what was
-    given for N is no whole number and none of these (then N is wrong alone)."""
+    """Refuse an entry's arguments given in the wrong places (`redate ID N DATE`,
+    `drop-entry ID N`, `drop-finding ID N`), as N (`value`, as typed) is read: a date
+    where N goes, the id after N, the date before the id (and, N in its place, the id
+    where the date goes). The hint is the command put right with what was typed in each
+    place (`_TYPED`); a placeholder (ID, N, YYYY-MM-DD) only for a value left out, or not
+    of its kind, and then what gives it. The one home of these hints. Nothing when none
+    of these is so: N no whole number, or a date that is none, is then said alone."""
     from ..errors import UsageError
     from ..vocab import ID_PATTERN, shell_word
 
@@ -272,17 +274,28 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
     typed = ctx.meta.get(_TYPED, {})
     given = ctx.params.get("ident")
     ident = given.strip() if isinstance(given, str) else ""
-    last = typed.get(names[-1]) if dated else None
-    last = last.strip() if isinstance(last, str) else ""
+    was = typed.get(names[-1]) if dated else None
+    last = was.strip() if isinstance(was, str) else ""
     number = ident if re.fullmatch(r"[0-9]+", ident) else None
     shown = value.strip()
 
     def command(ident: str, number: str, day: str) -> str:
         return f"'dprk {ctx.info_name} {ident} {number}{f' {day}' if dated else ''}'"
 
+    def an_id(text: str) -> bool:  # (of an id's form, and no number or date)
+        return bool(re.fullmatch(ID_PATTERN, text)) and not re.fullmatch(r"[0-9-]+", text)
+
+    if re.fullmatch(r"-?[0-9]+", value):  # (N in its place: the date first, the id last)
+        if dated and re.fullmatch(_A_DATE, ident) and an_id(last):
+            usage = command(shell_word(last), shown, shell_word(ident))
+            raise UsageError(
+                f"DATE: '{was}' is not a date, and '{given}' a date; if it is the id, the id "
+                f"comes first, then N, then the date: {usage}"
+            )
+        return
     if re.fullmatch(_A_DATE, value):
         if number is not None:  # (N, then the date: the id after them, or left out)
-            known = re.fullmatch(ID_PATTERN, last) and not re.fullmatch(r"[0-9-]+", last)
+            known = an_id(last)
             usage = command(last if known else "ID", number, shell_word(shown))
             raise UsageError(
                 f"N: '{value}' is a date, and '{given}' a number: the measure's id comes first, "

@@ -1074,6 +1074,10 @@ _FIRST = "if it is the id, the id comes first, then N"
         (["redate", "2008-07-11", "shutdown"],
          "N: 'shutdown' is not a whole number, and '2008-07-11' a date; if it is the id, the "
          f"id comes first, then N, then the date: 'dprk redate shutdown N 2008-07-11' {_LOG}"),
+        # (the date first, then N, then the id: N in its place, the date where the id goes)
+        (["redate", "2008-07-11", "1", "shutdown"],
+         "DATE: 'shutdown' is not a date, and '2008-07-11' a date; if it is the id, the id "
+         "comes first, then N, then the date: 'dprk redate shutdown 1 2008-07-11'"),
     ],
 )  # fmt: skip
 def test_an_entry_s_arguments_out_of_order_are_put_right_as_typed(dprk, tmp_path, args, said):
