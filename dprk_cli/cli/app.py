@@ -262,9 +262,10 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
     """Refuse an entry's arguments given in the wrong places (`redate ID N DATE`,
     `drop-entry ID N`, `drop-finding ID N`), as N (`value`, as typed) is read: a date
     where N goes, the id after N, the date before the id (and, N in its place, the id
-    where the date goes). The hint is the command put right with what was typed in each
-    place (`_TYPED`); a placeholder (ID, N, YYYY-MM-DD) only for a value left out, or not
-    of its kind, and then what gives it. The one home of these hints. Nothing when none
+    where the date goes; for an entry to drop, its date given before the id). The hint
+    is the command put right with what was typed in each place (`_TYPED`); a placeholder
+    (ID, N, YYYY-MM-DD) only for a value left out, or not of its kind, and then what
+    gives it. The one home of these hints. Nothing when none
     of these is so: N no whole number, or a date that is none, is then said alone."""
     from ..errors import UsageError
     from ..vocab import ID_PATTERN, shell_word
@@ -329,6 +330,12 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
             f"N: '{value}' is not a whole number, and '{given}' a date; if it is the id, the "
             f"id comes first, then N, then the date: {usage}"
             + ("" if put != "N" else f" ('dprk log {shown}' numbers the entries)")
+        )
+    if not dated and re.fullmatch(_A_DATE, ident) and an_id(shown):  # (the date, the id)
+        raise UsageError(
+            f"N: '{value}' is not a whole number, and '{given}' a date; an entry is named by "
+            f"the measure's id, then its number N, not by its date: "
+            f"{command(shown, 'N', '')} ('dprk log {shown}' numbers the entries)"
         )
 
 

@@ -1074,6 +1074,15 @@ _FIRST = "if it is the id, the id comes first, then N"
         (["redate", "2008-07-11", "shutdown"],
          "N: 'shutdown' is not a whole number, and '2008-07-11' a date; if it is the id, the "
          f"id comes first, then N, then the date: 'dprk redate shutdown N 2008-07-11' {_LOG}"),
+        # (an entry to drop named by its date, then the id: the id, then N)
+        (["drop-finding", "2007-03-05", "shutdown"],
+         "N: 'shutdown' is not a whole number, and '2007-03-05' a date; an entry is named by "
+         f"the measure's id, then its number N, not by its date: 'dprk drop-finding shutdown "
+         f"N' {_LOG}"),
+        (["drop-entry", "2007-02-20", "shutdown"],
+         "N: 'shutdown' is not a whole number, and '2007-02-20' a date; an entry is named by "
+         f"the measure's id, then its number N, not by its date: 'dprk drop-entry shutdown N' "
+         f"{_LOG}"),
         # (the date first, then N, then the id: N in its place, the date where the id goes)
         (["redate", "2008-07-11", "1", "shutdown"],
          "DATE: 'shutdown' is not a date, and '2008-07-11' a date; if it is the id, the id "
@@ -1104,7 +1113,8 @@ def test_an_entry_s_arguments_out_of_order_are_put_right_as_typed(dprk, tmp_path
     assert advised is not None
     typed = shlex.split(advised.group(1))[1:]
     # (a placeholder given what the user would put there)
-    given = {"N": "1" if args[0] == "redate" else "2", "ID": "shutdown", "YYYY-MM-DD": "2008-07-11"}
+    number = {"redate": "1", "drop-finding": "4"}.get(args[0], "2")  # (the finding: 4)
+    given = {"N": number, "ID": "shutdown", "YYYY-MM-DD": "2008-07-11"}
     done = dprk(*(given.get(word, word) for word in typed))
     assert done.code == 0, done.err
     assert ledger.read_bytes() != before
