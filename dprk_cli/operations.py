@@ -49,6 +49,7 @@ from .lifecycle import (
     replay,
     restated,
     unlike_history,
+    unnumbered,
     wholes_over_time,
     written_on,
 )
@@ -1128,13 +1129,29 @@ def not_before_creation(m: Measure, when: date, what: str, *, undated: bool = Fa
         )
 
 
-def _refuse_corrections_left(draft: Draft, change: str, again: str, ids: Collection[str]) -> None:
+class _Again(NamedTuple):
+    """The change a refusal for corrections left (`_refuse_corrections_left`) advises to
+    make again once they are redated: `verb` ("redate", "drop") entry `entry` of measure
+    `ident` (as the file holds it), by the command `command` gives for its number."""
+
+    verb: str
+    ident: str
+    entry: HistoryEntry
+    command: Callable[[int], str]
+
+
+def _refuse_corrections_left(
+    draft: Draft, change: str, again: _Again, ids: Collection[str]
+) -> None:
     """Refuse a `change` (in words: "entry 2 of 'x' (...) dropped") of the measures `ids`
     that would leave a correction of the record dated before the day a measure was made
     (`lifecycle.correction_before_creation`, the rule `dprk check` reports): a drop or a
-    redate of the event that dated it moves that day. Said of the correction dated last
-    (redated first, it leaves renames in the order they were made), with the redate that
-    dates it on the new day and what to do `again` then."""
+    redate of the event that dated it moves that day, and a redate of the creation dates
+    it. Said of every correction left, with every other error the change makes in the
+    measure's history (`_other_reasons`), and the redates that date the corrections on the
+    new day, the one dated last first (renames stay in the order they were made), then the
+    change `again`: numbered as it will be once those redates are made (`_numbered_after`),
+    or, where another error is to be mended first, named by what it is."""
     for ident in ids:
         if not draft.has(ident) or ident not in draft.before():
             continue
@@ -1143,17 +1160,79 @@ def _refuse_corrections_left(draft: Draft, change: str, again: str, ids: Collect
         left = [h for h in early_corrections(now) if h not in known]
         if not left:
             continue
-        h = max(left, key=lambda e: (e.date, e.recorded))
-        made = correction_before_creation(now, h)
+        left.sort(key=lambda e: (e.date, e.recorded), reverse=True)
+        made = correction_before_creation(now, left[0])
         assert made is not None
-        number = next(n for n, e in enumerate(in_log_order(was), 1) if e == h)
-        said = f" ({h.detail})" if h.detail else ""
-        raise DprkError(
-            f"{change}, {describe_entry(h, None)}{said} would come before '{ident}' was "
-            f"created ({made_in_words(now, made)}): a correction is dated on or after that "
-            f"day; redate the {h.event} first ('dprk redate {ident} {number} {made}'), then "
-            f"{again}"
+        said = " and ".join(
+            f"{describe_entry(h, None)}{f' ({h.detail})' if h.detail else ''}" for h in left
         )
+        # (an undated creation, given a date: a correction may come before it no longer)
+        dated = dated_creation(now) is not None and dated_creation(was) is None
+        others = _other_reasons(was, now, left)
+        redates, number = _numbered_after(draft, ident, left, made, again)
+        which = f"the {left[0].event}" if len(left) == 1 else "those"
+        first = f"redate {which} first ({', then '.join(redates)})"
+        if others or number is None:
+            mended = " once that is mended" if others else ""
+            what = describe_entry(again.entry, None)
+            then = (
+                f"then {again.verb} this entry{mended} ({what}: 'dprk log {again.ident}' "
+                "numbers the entries anew)"
+            )
+        else:
+            then = (
+                f"then {again.verb} this entry, numbered {number} by then "
+                f"('{again.command(number)}')"
+            )
+        raise DprkError(
+            f"{change}, {said} would come before '{ident}' was created "
+            f"({made_in_words(now, made)}): a correction is dated on or after that day"
+            f"{', once the creation has a date' if dated else ''}"
+            f"{''.join(f'; besides, {o}' for o in others)}; {first}, {then}"
+        )
+
+
+def _other_reasons(was: Measure, now: Measure, left: Sequence[HistoryEntry]) -> list[str]:
+    """The errors the replay finds in `now` (a change of `was`) besides the corrections
+    `left` before its creation, and not in `was`: each, in words, one more reason the
+    change is refused (its advice numbers no entry: those are of a history not written)."""
+    before = {unnumbered(p.message) for p in replay(was).problems}
+    said = []
+    for p in blocking(replay(now).problems):
+        if p.entry is not None and any(p.entry is h for h in left):
+            continue
+        text = unnumbered(p.message)
+        if text not in before and text not in said:
+            said.append(text)
+    return said
+
+
+def _numbered_after(
+    draft: Draft, ident: str, left: Sequence[HistoryEntry], made: date, again: _Again
+) -> tuple[list[str], int | None]:
+    """The redates that date the corrections `left` of `ident` (the one dated last first)
+    on `made`, each a command numbered as the file will then be; and the number the entry
+    to change `again` has once they are made (None when that cannot be told: a redate
+    refused, or the entry not found). Told by making them on a copy of the ledger as it
+    stands, as the commands will."""
+    trial = Draft(draft.header(), draft.before())
+    said: list[str] = []
+    number: int | None = None
+    try:
+        for h in left:
+            n = next(n for n, e in enumerate(in_log_order(trial.get(ident)), 1) if e == h)
+            said.append(f"'dprk redate {ident} {n} {made}'")
+            redate(trial, ident, n, made)
+        ordered = in_log_order(trial.get(again.ident))
+        number = next(
+            (n for n, e in enumerate(ordered, 1) if e is again.entry),
+            next((n for n, e in enumerate(ordered, 1) if e == again.entry), None),
+        )
+    except (DprkError, StopIteration):
+        pass
+    if len(said) < len(left):  # (numbered as the file holds them: each by the log anew)
+        said = [f"'dprk redate {ident} N {made}'"]
+    return said, number
 
 
 def rename(draft: Draft, old: str, new: str, when: date) -> int:
@@ -1457,7 +1536,7 @@ def redate(
     said = "; ".join(o for o in orders if o) or _link_redated(draft, ident, old)
     # (the day a measure was made follows its first event: redated, it may pass a correction)
     change = f"entry {number} of '{ident}' ({was}) redated to {when}"
-    again = f"redate entry {number} ('dprk log {ident}' numbers the entries anew)"
+    again = _Again("redate", ident, old, lambda n: f"dprk redate {ident} {n} {when}")
     other_side = exchanged_with(old) or changes.sequenced_with(old)
     _refuse_corrections_left(draft, change, again, {ident, other_side or ident})
     return was, mirrored, said or _fields_redated(draft, ident, old)
@@ -1491,7 +1570,7 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
-    _refuse_drop_leaving_corrections(draft, ident, number, was)
+    _refuse_drop_leaving_corrections(draft, ident, number, was, entry, command="drop-finding")
     return was
 
 
@@ -1575,7 +1654,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     draft.put(
         changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
-    _refuse_drop_leaving_corrections(draft, ident, number, was)
+    _refuse_drop_leaving_corrections(draft, ident, number, was, entry)
     if entry.status == Status.reversed:
         _refuse_offer_left(draft, ident, number, was)
     return was + _creation_moved(m, draft.get(ident))
@@ -1621,13 +1700,20 @@ def _refuse_offer_left(draft: Draft, ident: str, number: int, was: str) -> None:
 
 
 def _refuse_drop_leaving_corrections(
-    draft: Draft, ident: str, number: int, was: str, other: str | None = None
+    draft: Draft,
+    ident: str,
+    number: int,
+    was: str,
+    entry: HistoryEntry,
+    *,
+    other: str | None = None,
+    command: str = "drop-entry",
 ) -> None:
-    """Refuse to drop entry `number` of `ident` (`was`, in words; with the record of it
-    `other` keeps) where a measure's first day would move past a correction of its
-    record (`_refuse_corrections_left`)."""
+    """Refuse to drop entry `number` of `ident` (`entry`, `was` in words; with the record
+    of it `other` keeps), by `command`, where a measure's first day would move past a
+    correction of its record (`_refuse_corrections_left`)."""
     change = f"entry {number} of '{ident}' ({was}) dropped"
-    again = f"drop entry {number} ('dprk log {ident}' numbers the entries anew)"
+    again = _Again("drop", ident, entry, lambda n: f"dprk {command} {ident} {n}")
     _refuse_corrections_left(draft, change, again, {ident, other or ident})
 
 
@@ -1699,7 +1785,7 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
         draft.put(
             changes.with_entry(which, changes.entry(today(), CORRECTION, detail=detail, note=note))
         )
-    _refuse_drop_leaving_corrections(draft, m.id, number, was, other)
+    _refuse_drop_leaving_corrections(draft, m.id, number, was, entry, other=other)
     return was + theirs + _creation_moved(m, draft.get(m.id))
 
 

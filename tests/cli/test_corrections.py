@@ -2619,8 +2619,9 @@ def test_a_correction_dated_in_the_past_dates_no_creation(dprk, empty, correctio
     what = correction[0]
     assert refused.err.endswith(
         f"would come before '{ident}' was created (2018-03-01): a correction is dated on or "
-        f"after that day; redate the {what} first ('dprk redate {ident} 1 2018-03-01'), then "
-        f"redate entry 2 ('dprk log {ident}' numbers the entries anew)\n"
+        f"after that day, once the creation has a date; redate the {what} first ('dprk redate "
+        f"{ident} 1 2018-03-01'), then redate this entry, numbered 2 by then ('dprk redate "
+        f"{ident} 2 2018-03-01')\n"
     )
     assert empty.read_bytes() == before
     assert dprk("redate", ident, "1", "2018-03-01").code == 0
@@ -3028,7 +3029,8 @@ def test_a_creation_redated_past_a_correction_is_refused(dprk, empty):
         "dprk: error: entry 1 of 'x' (created as proposed on 2018-03-01) redated to 2018-04-01, "
         "the edit entry of 2018-03-05 (title: 'X' -> 'New') would come before 'x' was created "
         "(2018-04-01): a correction is dated on or after that day; redate the edit first ('dprk "
-        "redate x 2 2018-04-01'), then redate entry 1 ('dprk log x' numbers the entries anew)\n"
+        "redate x 2 2018-04-01'), then redate this entry, numbered 1 by then ('dprk redate x 1 "
+        "2018-04-01')\n"
     )
     assert empty.read_bytes() == before
     assert dprk("redate", "x", "1", "2018-03-05").code == 0
@@ -3037,6 +3039,102 @@ def test_a_creation_redated_past_a_correction_is_refused(dprk, empty):
     advised = dprk("redate", "x", "2", "2018-04-01")
     assert advised.code == 0, advised.err
     assert dprk("redate", "x", "1", "2018-04-01").code == 0
+    clean(dprk)
+
+
+def test_a_creation_redate_refused_for_a_correction_advises_its_number_after_the_first(dprk, empty):
+    """Redating the creation past a title fixed earlier was refused with 'redate the edit
+    first, then redate entry 2': redating the edit moved it after the creation, which is
+    then entry 1, and 'redate decl 2' took another entry. The advice numbers the entry as
+    it will be once the first command has run; both, run in that order, work."""
+    for args in (
+        ["add-measure", "Declaraton", "--actor", "DPRK", "--id", "decl", "--status",
+         "implemented"],
+        ["edit", "decl", "--title", "Declaration", "--date", "2008-02-01"],
+        ["mark", "decl", "agreed", "--date", "2008-05-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    log = json.loads(dprk("log", "decl", "--format", "json").out)
+    assert [(e["n"], e["date"], e["event"]) for e in log] == [
+        (1, "2008-02-01", "edit"),
+        (2, "2008-05-01", "created"),
+        (3, "2008-05-01", "status"),
+    ]
+    err = refused(dprk, empty, "redate", "decl", "2", "2008-06-26")
+    assert err == (
+        "dprk: error: entry 2 of 'decl' (created as implemented on 2008-05-01) redated to "
+        "2008-06-26, the edit entry of 2008-02-01 (title: 'Declaraton' -> 'Declaration') "
+        "would come before 'decl' was created (2008-05-01): a correction is dated on or after "
+        "that day, once the creation has a date; redate the edit first ('dprk redate decl 1 "
+        "2008-05-01'), then redate this entry, numbered 1 by then ('dprk redate decl 1 "
+        "2008-06-26')\n"
+    )
+    first = dprk("redate", "decl", "1", "2008-05-01")
+    assert first.code == 0, first.err
+    then = dprk("redate", "decl", "1", "2008-06-26")
+    assert then.code == 0
+    assert then.err.startswith(
+        "decl: entry 1 (created as implemented on 2008-05-01) now dated 2008-06-26"
+    )
+    log = json.loads(dprk("log", "decl", "--format", "json").out)
+    kept = [(e["date"], e["event"], e["detail"]) for e in log if e["event"] != "correction"]
+    assert sorted(kept) == [
+        ("2008-05-01", "edit", "title: 'Declaraton' -> 'Declaration'"),
+        ("2008-05-01", "status", "agreed"),
+        ("2008-06-26", "created", "created as implemented"),
+    ]
+    shown = json.loads(dprk("show", "decl", "--format", "json").out)
+    assert (shown["title"], shown["status"]) == ("Declaration", "implemented")
+    written = tomllib.loads(empty.read_text(encoding="utf-8"))["measures"][0]
+    created = next(h for h in written["history"] if h["event"] == "created")
+    assert str(created["date"]) == "2008-06-26" and "undated" not in created
+    clean(dprk)
+
+
+def test_a_creation_redate_refused_names_every_reason(dprk, empty):
+    """An undated measure, its title fixed on 1 February 2008, implemented on 26 June: the
+    creation redated to 1 July was refused for the edit alone, with 'redate the edit first,
+    then redate entry 2'; followed, 'redate decl 2' moved the implementation, as no source
+    gives it. The implementation comes before that day too: the refusal says so, and its
+    advice, followed, leaves the implementation where it was."""
+    for args in (
+        ["add-measure", "Declaraton", "--actor", "DPRK", "--id", "decl"],
+        ["edit", "decl", "--title", "Declaration", "--date", "2008-02-01"],
+        ["mark", "decl", "implemented", "--date", "2008-06-26"],
+    ):
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "redate", "decl", "2", "2008-07-01")
+    assert err == (
+        "dprk: error: entry 2 of 'decl' (created as proposed on 2008-06-26) redated to "
+        "2008-07-01, the edit entry of 2008-02-01 (title: 'Declaraton' -> 'Declaration') "
+        "would come before 'decl' was created (2008-07-01): a correction is dated on or after "
+        "that day, once the creation has a date; besides, implemented on 2008-06-26 comes "
+        "before its creation on 2008-07-01; correct one of the two dates ('dprk log decl' "
+        "numbers the entries, 'dprk redate' corrects one); redate the edit first ('dprk redate "
+        "decl 1 2008-07-01'), then redate this entry once that is mended (created as proposed on "
+        "2008-06-26: 'dprk log decl' numbers the entries anew)\n"
+    )
+    assert dprk("redate", "decl", "1", "2008-07-01").code == 0
+    log = json.loads(dprk("log", "decl", "--format", "json").out)
+    assert [(e["n"], e["date"], e["event"]) for e in log if e["event"] != "correction"] == [
+        (1, "2008-06-26", "created"),
+        (2, "2008-06-26", "status"),
+        (3, "2008-07-01", "edit"),
+    ]
+    # the creation (entry 1) dated on the day of the implementation, the other date
+    dated = dprk("redate", "decl", "1", "2008-06-26")
+    assert dated.code == 0, dated.err
+    log = json.loads(dprk("log", "decl", "--format", "json").out)
+    assert [(e["date"], e["event"], e["detail"]) for e in log if e["event"] != "correction"] == [
+        ("2008-06-26", "created", "created as proposed"),
+        ("2008-06-26", "status", "implemented"),
+        ("2008-07-01", "edit", "title: 'Declaraton' -> 'Declaration'"),
+    ]
+    shown = json.loads(dprk("show", "decl", "--format", "json").out)
+    assert (shown["title"], shown["status"]) == ("Declaration", "implemented")
+    written = tomllib.loads(empty.read_text(encoding="utf-8"))["measures"][0]
+    step = next(h for h in written["history"] if h["event"] == "status")
+    assert str(step["date"]) == "2008-06-26"
     clean(dprk)
 
 
@@ -3062,13 +3160,16 @@ def test_a_drop_or_redate_that_moves_the_first_day_past_a_rename_is_refused(dprk
             "redated to 2018-07-01",
         )
     err = refused(dprk, empty, *command)
-    again = "drop entry 2" if change == "drop" else "redate entry 2"
+    again = (
+        "drop this entry, numbered 2 by then ('dprk drop-entry u2 2')"
+        if change == "drop"
+        else f"redate this entry, numbered 2 by then ('dprk redate u2 2 {day}')"
+    )
     assert err == (
         f"dprk: error: entry 2 of 'u2' (the note entry of 2018-05-01) {done}, the rename entry "
         f"of 2018-06-01 (renamed from u) would come before 'u2' was created ({day}, the day of "
         "its earliest event): a correction is dated on or after that day; redate the rename "
-        f"first ('dprk redate u2 3 {day}'), then {again} ('dprk log u2' numbers the entries "
-        "anew)\n"
+        f"first ('dprk redate u2 3 {day}'), then {again}\n"
     )
     advised = dprk("redate", "u2", "3", day)
     assert advised.code == 0, advised.err
@@ -3094,15 +3195,17 @@ def test_a_drop_or_redate_of_a_first_step_that_leaves_an_edit_before_the_creatio
     ):  # fmt: skip
         assert dprk(*args).code == 0, args
     for command, done, again, day in (
-        (["drop-entry", "d", "1"], "dropped", "drop entry 1", "2018-08-01"),
-        (["redate", "d", "1", "2018-07-01"], "redated to 2018-07-01", "redate entry 1", "2018-07-01"),
+        (["drop-entry", "d", "1"], "dropped", "drop this entry, numbered 1 by then ('dprk "
+         "drop-entry d 1')", "2018-08-01"),
+        (["redate", "d", "1", "2018-07-01"], "redated to 2018-07-01", "redate this entry, "
+         "numbered 1 by then ('dprk redate d 1 2018-07-01')", "2018-07-01"),
     ):  # fmt: skip
         err = refused(dprk, empty, *command)
         assert err == (
             f"dprk: error: entry 1 of 'd' (agreed on 2018-05-01) {done}, the edit entry of "
             "2018-06-01 (title: 'D' -> 'D, corrected') would come before 'd' was created "
             f"({day}): a correction is dated on or after that day; redate the edit first "
-            f"('dprk redate d 2 {day}'), then {again} ('dprk log d' numbers the entries anew)\n"
+            f"('dprk redate d 2 {day}'), then {again}\n"
         )
     before = empty.read_bytes()
     assert dprk("redate", "d", "2", "2018-08-01").code == 0
@@ -3141,8 +3244,8 @@ def test_a_link_dropped_or_redated_that_moves_the_other_s_first_day_past_its_ren
         f"dprk: error: entry 2 of 'x' (the exchange entry of 2018-05-01) {done}, the rename "
         f"entry of 2018-06-01 (renamed from y) would come before 'y2' was created ({day}, the "
         "day of its earliest event): a correction is dated on or after that day; redate the "
-        f"rename first ('dprk redate y2 3 {day}'), then {change} entry 2 ('dprk log x' numbers "
-        "the entries anew)\n"
+        f"rename first ('dprk redate y2 3 {day}'), then {change} this entry, numbered 2 by then "
+        f"('{shlex.join(['dprk', *command])}')\n"
     )
     assert dprk("redate", "y2", "3", day).code == 0
     followed = dprk(*command)
