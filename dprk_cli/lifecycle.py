@@ -2015,6 +2015,11 @@ def restated(state: State, status: Status, extent: Extent) -> bool:
     )
 
 
+# (the advice of the rule that a measure that has acted is not pending again, in words: on
+# a measure in the ledger; an import's refusal, of a row, leaves it out: `operations._in_a_row`)
+UNDONE_ADVICE = " (mark it reversed if it was undone)"
+
+
 def step_problem(state: State, status: Status) -> str | None:
     """Why the rules of a measure's life do not let it go from `state` to `status` (by
     `dprk mark`), or None when they do (a step that leaves a gap, `_step_unseen`, is
@@ -2083,9 +2088,7 @@ def _apply(
     if target == Status.rejected and before not in PENDING:
         return new, "only a pending measure (proposed or agreed) can be rejected"
     if target in PENDING and before in ACTED:
-        return new, (
-            "a measure that has acted cannot be pending again (mark it reversed if it was undone)"
-        )
+        return new, f"a measure that has acted cannot be pending again{UNDONE_ADVICE}"
     return new, None
 
 

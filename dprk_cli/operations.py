@@ -27,6 +27,7 @@ from .errors import DprkError, UsageError, each_checked
 from .lifecycle import (
     CONTRADICTING_DATES,
     DATED_FIELDS,
+    UNDONE_ADVICE,
     WITHOUT_ACTION,
     LedgerLife,
     blocking,
@@ -48,6 +49,7 @@ from .lifecycle import (
     match_verifications,
     replay,
     restated,
+    step_problem,
     unlike_history,
     unnumbered,
     wholes_over_time,
@@ -65,6 +67,7 @@ from .model import (
 from .rules import (
     LINK_HISTORY,
     ORDER_HISTORY,
+    STATUS_HISTORY,
     LinkApart,
     Problem,
     adding_party,
@@ -3165,7 +3168,13 @@ def import_measures(
         given = m.id in incoming.has_status and m.id not in wholes
         said = m.status
         try:
-            recorded = _as_recorded(m, when, given=given, whole=m.id in wholes)
+            recorded = _as_recorded(
+                m,
+                when,
+                given=given,
+                whole=m.id in wholes,
+                extent_given=m.id in incoming.has_extent,
+            )
             m = _rename_entries(recorded, renamed_by.get(m.id, []))
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
@@ -3346,10 +3355,18 @@ def _in_a_row(check: str, message: str) -> str:
     """What a rule's `check` finds wrong with an import's row (`message`), with advice
     on mending the file: the rules' advice names commands, run on a measure in the
     ledger, which the import (refused) did not put there, or put there as the row has
-    it."""
-    if "'dprk " not in message:
+    it (in words too: `UNDONE_ADVICE`). A row's status its history does not give
+    (`STATUS_HISTORY`) is mended in the row: set as its history gives it, or left out."""
+    bare = message.replace(UNDONE_ADVICE, "")
+    if "'dprk " not in message and bare == message and check != STATUS_HISTORY:
         return message
-    fact = message.split("; ", 1)[0]
+    fact = bare.split("; ", 1)[0]
+    if check == STATUS_HISTORY:
+        return (
+            f"{fact}; set the row's status and extent to what its history gives, or leave "
+            "them out of the row, or correct its history, in the file (as 'dprk export' "
+            "writes them)"
+        )
     if check == WITHOUT_ACTION:
         return (
             f"{fact}; give the row the action it found (status implemented, dated on or "
@@ -3542,9 +3559,12 @@ def _part(m: Measure) -> list[str]:
     return [m.part_of] if m.part_of is not None else []
 
 
-def _as_recorded(m: Measure, when: date | None, *, given: bool, whole: bool = False) -> Measure:
+def _as_recorded(
+    m: Measure, when: date | None, *, given: bool, whole: bool = False, extent_given: bool = False
+) -> Measure:
     """An imported measure with a history that gives its status (see `import_measures`);
-    `whole`: it is made of parts, which give it its status."""
+    `whole`: it is made of parts, which give it its status; `extent_given`: the row gives
+    its extent too."""
 
     status = m.status
     if not m.history:
@@ -3590,6 +3610,21 @@ def _as_recorded(m: Measure, when: date | None, *, given: bool, whole: bool = Fa
                 f"('{replay(m).status.value}'), and it comes only from a verifier's finding; "
                 "add the verification to the row, or record it with 'dprk verify "
                 f"{m.id} --by VERIFIER'"
+            )
+        # (a status its history cannot lead to: said of the row's field, not of the step
+        # made of it, dated by the row's date or today, which no row gives)
+        life = replay(m)
+        unreachable = step_problem(life.state_on(when or today()) or life.state, status)
+        if unreachable is not None:
+            given_extent = f" (extent '{m.extent.value}')" if extent_given else ""
+            its_extent = f", extent '{life.extent.value}'" if extent_given else ""
+            raise DprkError(
+                _in_a_row(
+                    STATUS_HISTORY,
+                    f"its status '{status.value}'{given_extent} is not what its history "
+                    f"gives ('{life.status.value}'{its_extent}), and it cannot become "
+                    f"'{status.value}' by its history: {unreachable}",
+                )
             )
         extent = (
             m.extent if status == Status.implemented and m.extent != Extent.not_initiated else None

@@ -7,9 +7,11 @@ import csv
 import io
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 
+from dprk_cli.clock import today
 from tests.cli.test_formats import EXPORT_COLUMNS as EXPORT_HEADER
 from tests.conftest import EXAMPLE, shell
 from tests.stories import UUP_DEMAND, UUP_DROPPED, inf_treaty, northern_ireland
@@ -671,6 +673,66 @@ def test_an_import_refused_by_a_rule_advises_mending_the_file(dprk, tmp_path, ro
     if rows[0]["id"] == "w":  # (what was left out, recorded once the rest is in)
         assert dprk("sequence", "w", "--with", "hfo").code == 0
         assert dprk("check", "--strict").code == 0
+
+
+@pytest.mark.parametrize("mend", ["given", "left out"])
+def test_an_import_refuses_a_status_its_history_cannot_lead_to_as_the_row_s_field(
+    dprk, tmp_path, mend
+):
+    """An export whose row was edited to status agreed (extent not-initiated) after its
+    history's implementation: the refusal advised 'mark it reversed', on a measure only
+    the file holds, and reported 'agreed on <today>', a step the import made of the
+    field. It now says that the row's status is not what its history gives, and which
+    fields to mend; mended, or left out, the row imports."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for args in (
+        ["init", "--party", "DPRK"],
+        ["add-measure", "Disable", "--actor", "DPRK", "--id", "dis", "--status", "agreed",
+         "--date", "2007-10-03"],
+        ["mark", "dis", "implemented", "--date", "2007-11-05"],
+    ):  # fmt: skip
+        assert dprk("--ledger", source / "dprk-ledger.toml", *args).code == 0, args
+    exported = json.loads(dprk("--ledger", source / "dprk-ledger.toml", "export").out)
+    exported["measures"][0].update(status="agreed", extent="not-initiated")
+    assert dprk("init", "--party", "DPRK").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    # (exported days ago, or this very second: a step made of the row's status, recorded
+    # in the second its history's last was, was taken for a gap, and imported)
+    for days_ago in (True, False):
+        for n, entry in enumerate(exported["measures"][0]["history"]):
+            now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            entry["recorded"] = f"2026-01-0{n + 1}T00:00:00Z" if days_ago else now
+        (tmp_path / "bad.json").write_text(json.dumps(exported), encoding="utf-8")
+        result = dprk("import", "bad.json")
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            "dprk: error: bad.json: measure #1 (measure 'dis'): its status 'agreed' (extent "
+            "'not-initiated') is not what its history gives ('implemented', extent 'full'), "
+            "and it cannot become 'agreed' by its history: a measure that has acted cannot be "
+            "pending again; set the row's status and extent to what its history gives, or leave "
+            "them out of the row, or correct its history, in the file (as 'dprk export' writes "
+            "them)\n"
+        )
+        assert str(today()) not in result.err and "'dprk mark" not in result.err
+        assert ledger.read_bytes() == before
+    row = exported["measures"][0]
+    if mend == "given":
+        row.update(status="implemented", extent="full")
+    else:
+        del row["status"], row["extent"]
+    (tmp_path / "bad.json").write_text(json.dumps(exported), encoding="utf-8")
+    result = dprk("import", "bad.json")
+    assert result.code == 0, result.err
+    assert dprk("check", "--strict").code == 0
+    log = json.loads(dprk("log", "dis", "--format", "json").out)
+    assert [(e["date"], e["event"], e["status"]) for e in log] == [
+        ("2007-10-03", "created", "agreed"),
+        ("2007-11-05", "status", "implemented"),
+    ]
+    shown = json.loads(dprk("show", "dis", "--format", "json").out)
+    assert (shown["status"], shown["extent"]) == ("implemented", "full")
 
 
 def test_a_replaced_row_that_drops_a_with_the_ledger_keeps_says_how_to_fix_it(
