@@ -1422,14 +1422,11 @@ def remove(
     referring = [other for other in draft.referring_to(ident) if other not in along]
     if referring and not force:
         shown = ", ".join(referring[:6]) + (" ..." if len(referring) > 6 else "")
-        other = referring[0] if len(referring) == 1 else "ID"
         raise DprkError(
             f"measure '{ident}' is referred to by {shown} (exchange links, sequencing or "
             f"parts); 'dprk remove {' '.join(along or [ident])}"
             f"{f' --date {when}' if dated else ''} --force' drops those references too, "
-            "their entries kept in the history; to take a link or an order back as if never "
-            f"entered, drop its entry first ('dprk drop-entry {other} N': 'dprk log {other}' "
-            "numbers them)"
+            f"their entries kept in the history{_ways_back(draft, ident, referring, when)}"
         )
     gone = draft.get(ident)
     draft.remove(ident)
@@ -1449,6 +1446,88 @@ def remove(
         draft.put(changes.drop_references(m, ident, on))
         dropped.append((other, on))
     return dropped
+
+
+# (how many measures referring to one removed `remove`'s refusal says each way back of)
+_WAYS_SAID = 3
+
+
+def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> str:
+    """How `remove`'s refusal says the references of the measures `referring` to `ident`
+    are taken back, in words ("; ..."), each command working when run in the order given:
+    a link or an order as if never entered, by dropping the entry of it in force
+    (`drop_entry`: on either measure, where it was recorded; one another measure was added
+    with is on `ident` alone), numbered as the log will be once the drops before it are
+    made; an order no entry takes back (one given when the measure was added, or that
+    a drop gives back) and a part, by the change that ends it on the day `--force` would
+    (its end kept in the other's history, as `--force` keeps it). Told by making the drops
+    on a copy of the ledger as the file holds it. More than `_WAYS_SAID` measures: how to
+    find the entries."""
+    if len(referring) > _WAYS_SAID:
+        return (
+            "; to take a link or an order back as if never entered, drop its entry first "
+            f"('dprk drop-entry ID N': 'dprk log ID' numbers them, 'dprk log {ident}' those "
+            "of the links other measures were added with)"
+        )
+    trial = Draft(draft.header(), draft.before())
+    drops: list[str] = []
+    ends: list[str] = []
+
+    def dropped(holder: str, entry: HistoryEntry, gone: Callable[[Measure], bool]) -> bool:
+        """Whether dropping `entry` of `holder` takes the reference back (`gone` of the
+        other measure then): made on the trial, and said, if so."""
+        nonlocal trial
+        number = next(n for n, e in enumerate(in_log_order(trial.get(holder)), 1) if e == entry)
+        attempt = Draft(trial.header(), trial.index())
+        try:
+            drop_entry(attempt, holder, number)
+        except DprkError:
+            return False
+        if not gone(attempt.get(other)):
+            return False
+        trial = attempt
+        drops.append(f"'dprk drop-entry {holder} {number}'")
+        return True
+
+    for other in referring:
+        m = trial.get(other)
+        on = max(written_on(m, when), changes.last_named(m, ident) or when)
+        order = next((c for c in m.constraints if c.other == ident), None)
+        # (the entries in force of its link and its order with `ident`, the one the log
+        # lists last dropped first: the other's number stays)
+        wanted: list[tuple[str, HistoryEntry, Callable[[Measure], bool]]] = []
+        found = changes.link_changes(m, trial.get(ident))
+        if ident in m.in_exchange_for and found and found[-1][1]:
+            entry = found[-1][0]
+            holder = other if any(h == entry for h in m.history) else ident
+            wanted.append((holder, entry, lambda n: ident not in n.in_exchange_for))
+        changed = changes.order_changes_with(m, ident) if order is not None else []
+        if changed:
+            wanted.append(
+                (other, changed[-1][0], lambda n: all(c.other != ident for c in n.constraints))
+            )
+        wanted.sort(key=lambda w: in_log_order(trial.get(w[0])).index(w[1]), reverse=True)
+        taken = [w[1] for w in wanted if dropped(*w)]
+        if order is not None and not (changed and changed[-1][0] in taken):
+            ends.append(
+                f"no entry dropped takes back {other}'s order {changes.constraint_text(order)} "
+                f"(one given when it was added has none): 'dprk sequence {other} --remove "
+                f"{ident} --date {on}' ends it first, as --force does, the end kept in "
+                f"{other}'s history"
+            )
+        if m.part_of == ident:
+            ends.append(
+                f"{other} is a part of it: 'dprk edit {other} --no-part-of --date {on}' takes "
+                f"it out first, as --force does, kept in {other}'s history"
+            )
+    said = ""
+    if drops:
+        their = "its entry first" if len(drops) == 1 else "their entries first, in this order"
+        said += (
+            f"; to take a link or an order back as if never entered, drop {their} "
+            f"({', then '.join(drops)})"
+        )
+    return said + "".join(f"; {end}" for end in ends)
 
 
 def redate(

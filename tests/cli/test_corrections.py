@@ -3805,8 +3805,8 @@ def test_remove_refused_names_the_way_that_leaves_no_trace_and_it_works(dprk, em
     assert err == (
         "dprk: error: measure 'fug' is referred to by sst (exchange links, sequencing or "
         "parts); 'dprk remove fug --force' drops those references too, their entries kept "
-        "in the history; to take a link or an order back as if never entered, drop its "
-        "entry first ('dprk drop-entry sst N': 'dprk log sst' numbers them)\n"
+        "in the history; to take a link or an order back as if never entered, drop their "
+        "entries first, in this order ('dprk drop-entry sst 3', then 'dprk drop-entry sst 2')\n"
     )
     log = json.loads(dprk("log", "sst", "--format", "json").out)
     for n in sorted((e["n"] for e in log if e["event"] in ("exchange", "sequence")), reverse=True):
@@ -3814,6 +3814,115 @@ def test_remove_refused_names_the_way_that_leaves_no_trace_and_it_works(dprk, em
     assert dprk("remove", "fug").code == 0
     events = json.loads(dprk("timeline", "--format", "json").out)["events"]
     assert [(e["id"], e["event"]) for e in events] == [("sst", "created")]
+    clean(dprk)
+
+
+def _advised_for_removal(err: str, ident: str) -> list[list[str]]:
+    """The commands a refusal of 'dprk remove IDENT' advises, in its order, but the
+    removal itself (with --force)."""
+    said = [shlex.split(c)[1:] for c in re.findall(r"'(dprk [^']*)'", err)]
+    return [c for c in said if c[:2] != ["remove", ident]]
+
+
+_ADDED_WITH = [
+    ["add-measure", "Cantonment", "--actor", "DPRK", "--id", "cantonment", "--date",
+     "2007-01-01"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("made", "said"),
+    [
+        (
+            ["--in-exchange-for", "cantonment"],
+            "; to take a link or an order back as if never entered, drop its entry first "
+            "('dprk drop-entry cantonment 2')",
+        ),
+        (
+            ["--after", "cantonment"],
+            "; no entry dropped takes back other's order after cantonment (one given when it "
+            "was added has none): 'dprk sequence other --remove cantonment --date 2007-03-01' "
+            "ends it first, as --force does, the end kept in other's history",
+        ),
+        (
+            ["--part-of", "cantonment"],
+            "; other is a part of it: 'dprk edit other --no-part-of --date 2007-03-01' takes "
+            "it out first, as --force does, kept in other's history",
+        ),
+    ],
+    ids=["link", "order", "part"],
+)
+def test_remove_refused_for_what_another_was_added_with_advises_what_works(dprk, empty, made, said):
+    """'add-measure other --in-exchange-for cantonment', then 'remove cantonment': the
+    refusal advised 'dprk drop-entry other N', but the link's entry is cantonment's (other's
+    creation is its record of it). An order or a part given when other was added has no
+    entry at all. Each is now advised as it works: the entry where it is, or the change
+    that ends the order or the part on the removal's day, kept in other's history as
+    --force keeps it; followed, the removal is made."""
+    actor = "DPRK" if made[0] == "--part-of" else "US"
+    for args in (
+        *_ADDED_WITH,
+        ["add-measure", "Other", "--actor", actor, "--id", "other", "--date", "2007-02-01",
+         *made],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "remove", "cantonment", "--date", "2007-03-01")
+    assert err == (
+        "dprk: error: measure 'cantonment' is referred to by other (exchange links, sequencing "
+        "or parts); 'dprk remove cantonment --date 2007-03-01 --force' drops those references "
+        f"too, their entries kept in the history{said}\n"
+    )
+    for command in _advised_for_removal(err, "cantonment"):
+        followed = dprk(*command)
+        assert followed.code == 0, (command, followed.err)
+    removed = dprk("remove", "cantonment", "--date", "2007-03-01")
+    assert (removed.code, removed.err) == (0, "cantonment: removed\n")
+    log = json.loads(dprk("log", "other", "--format", "json").out)
+    kept = [(e["date"], e["event"], e["detail"]) for e in log if e["event"] != "correction"]
+    ended = {
+        "--in-exchange-for": [],  # (as if never entered)
+        "--after": [("2007-03-01", "sequence", "removed: after cantonment")],
+        "--part-of": [("2007-03-01", "edit", "part_of: 'cantonment' -> (none)")],
+    }[made[0]]
+    assert kept == [("2007-02-01", "created", "created as proposed"), *ended]
+    shown = json.loads(dprk("show", "other", "--format", "json").out)
+    assert (shown["in_exchange_for"], shown["constraints"], shown["part_of"]) == ([], [], None)
+    clean(dprk)
+
+
+def test_remove_refused_numbers_each_entry_to_drop_as_the_drops_before_leave_it(dprk, empty):
+    """Two measures refer to the one removed: b by a link and a with, each recorded on
+    both, c by a link it was added with (its entry is the removed measure's) and an order
+    given when it was added (no entry). Each drop is numbered as the log will be once the
+    drops before it are made, the order given when c was added ended: followed in order,
+    every command works, and the removal is made."""
+    for args in (
+        ["add-measure", "A", "--actor", "US", "--id", "a", "--date", "2014-12-17"],
+        ["add-measure", "B", "--actor", "DPRK", "--id", "b", "--date", "2015-01-22"],
+        ["link", "a", "b", "--date", "2015-02-01"],
+        ["sequence", "b", "--with", "a", "--date", "2015-02-02"],
+        ["add-measure", "C", "--actor", "DPRK", "--id", "c", "--in-exchange-for", "a",
+         "--after", "a", "--date", "2015-03-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "remove", "a")
+    assert err == (
+        "dprk: error: measure 'a' is referred to by b, c (exchange links, sequencing or "
+        "parts); 'dprk remove a --force' drops those references too, their entries kept in "
+        "the history; to take a link or an order back as if never entered, drop their entries "
+        "first, in this order ('dprk drop-entry b 3', then 'dprk drop-entry a 2', then 'dprk "
+        "drop-entry a 2'); no entry dropped takes back c's order after a (one given when it "
+        f"was added has none): 'dprk sequence c --remove a --date {today()}' ends it first, as "
+        "--force does, the end kept in c's history\n"
+    )
+    for command in _advised_for_removal(err, "a"):
+        followed = dprk(*command)
+        assert followed.code == 0, (command, followed.err)
+    assert dprk("remove", "a").code == 0
+    for ident, ended in (("b", []), ("c", [(str(today()), "sequence")])):
+        log = json.loads(dprk("log", ident, "--format", "json").out)
+        kept = [(e["date"], e["event"]) for e in log if e["event"] not in ("correction",)]
+        assert kept[1:] == ended, ident
     clean(dprk)
 
 
