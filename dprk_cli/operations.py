@@ -877,6 +877,7 @@ def link(
     a, b = draft.get(ident), draft.get(other)
     later = changes.link_superseded_by(a, b, when)
     found = changes.link_changes(a, b)
+    follows = None  # (the end whose record of the link follows the other's creation there)
     if (
         later is None
         and dated
@@ -884,32 +885,21 @@ def link(
         and found
         and found[-1][0].date < when
     ):
-        for m, partner in ((a, other), (b, ident)):
-            said = changes.exchange_text(partner)
-            draft.put(
-                changes.recorded_only(m, changes.entry(when, "exchange", detail=said, note=note))
+        new_a, new_b, follows = _recorded_on_both(draft, a, b, when, note)
+        if follows is None:
+            draft.put(new_a)
+            draft.put(new_b)
+            if not standing:
+                return f"{ident}: recorded in exchange for {other} on {when}"
+            return (
+                f"{ident}: recorded in exchange for {other} on {when}, as it stands (since "
+                f"{changes.linked_since(a, b) or found[-1][0].date})"
             )
-        if not standing:
-            return f"{ident}: recorded in exchange for {other} on {when}"
-        return (
-            f"{ident}: recorded in exchange for {other} on {when}, as it stands (since "
-            f"{changes.linked_since(a, b) or found[-1][0].date})"
-        )
-    follows = None  # (the end whose record of the link follows the other's creation there)
-    if later is not None:
-        said = changes.exchange_text(other)
-        new_a = changes.recorded_only(a, changes.entry(when, "exchange", detail=said, note=note))
-        new_b = changes.recorded_only(
-            b, changes.entry(when, "exchange", detail=changes.exchange_text(ident), note=note)
-        )
-        # (one end added with the link without a date, the other's record of it follows its
-        # creation, which the entry on it now dates `when`: a second entry there restates it)
-        for end, theirs in ((b, new_a), (a, new_b)):
-            kept = _follows_to(draft, end, theirs, when)
-            if kept is not None:
-                follows = (end.id, theirs.id, kept is not end)
-                new_a, new_b = (kept, new_b) if end is a else (new_a, kept)
-                break
+        # (the entry dated a record that followed a creation: where the link stands from
+        # may have moved, which the line says, as a link dated before one on record)
+        later = found[-1][0]
+    elif later is not None:
+        new_a, new_b, follows = _recorded_on_both(draft, a, b, when, note)
     else:
         new_a = changes.link_exchange(a, other, when, note)
         new_b = changes.link_exchange(b, ident, when, note)
@@ -946,6 +936,31 @@ def link(
             f"{_link_stays(draft, a, b, other, later)}"
         )
     return f"{ident}: in exchange for {other} (recorded on both)"
+
+
+def _recorded_on_both(
+    draft: Draft, a: Measure, b: Measure, when: date, note: str
+) -> tuple[Measure, Measure, tuple[str, str, bool] | None]:
+    """`a` and `b` with the link between them recorded on `when` (`changes.recorded_only`),
+    on both, but where one end's record of it, written when the other was added with it
+    without a date, stands there once the entry on the other dates its creation
+    (`_follows_to`): that end is as `_follows_to` leaves it. And, for that end, its id,
+    the other's, and whether its record was given the day (None: both have the entry)."""
+    new_a = changes.recorded_only(
+        a, changes.entry(when, "exchange", detail=changes.exchange_text(b.id), note=note)
+    )
+    new_b = changes.recorded_only(
+        b, changes.entry(when, "exchange", detail=changes.exchange_text(a.id), note=note)
+    )
+    # (one end added with the link without a date, the other's record of it follows its
+    # creation, which the entry on it now dates `when`: a second entry there restates it)
+    for end, theirs in ((b, new_a), (a, new_b)):
+        kept = _follows_to(draft, end, theirs, when)
+        if kept is not None:
+            if end is a:
+                return kept, new_b, (end.id, theirs.id, kept is not end)
+            return new_a, kept, (end.id, theirs.id, kept is not end)
+    return new_a, new_b, None
 
 
 def _follows_to(draft: Draft, p: Measure, of: Measure, when: date) -> Measure | None:

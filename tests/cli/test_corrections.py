@@ -4414,6 +4414,71 @@ def test_a_dated_link_of_two_undated_measures_is_recorded_once(dprk, tmp_path, o
     assert seen[0] == seen[1]
 
 
+def test_a_dated_link_on_record_already_of_two_undated_measures_is_recorded_once(dprk, tmp_path):
+    """Both measures added without a date, food in exchange for reinvestigation, food's note
+    dated before the link: the link stood from food's note, and 'link --date' on a later
+    day took the way of a link recorded as it stands, on both, which never asked whether
+    reinvestigation's record, following food's creation, says it already. Its entry began
+    reinvestigation on the link's day, the record followed it there: the link twice in
+    its log and on the timeline, and the line said the link stood 'since' the note's day,
+    when it then counted from the link's. The record is dated the link's day, as with the
+    link typed before the note: once on each measure, the line says where the link then
+    stands, and both orders give the same answers."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    now = str(today())
+
+    def views() -> list[str]:
+        got = [
+            dprk("log", "food", "reinvestigation", "--format", "json").out,
+            dprk("timeline").out,
+            dprk("timeline", "--format", "json").out,
+            dprk("show", "food", "reinvestigation").out,
+            dprk("check", "--strict").out,
+        ]
+        for day in ("2008-06-14", "2008-06-20", "2008-07-02", now):
+            got.append(dprk("status", "--as-of", day, "--format", "json").out)
+            got.append(dprk("balance", "--as-of", day, "--format", "json").out)
+        return [re.sub(r'"recorded": "[^"]*"', "", text) for text in got]  # (the clock's)
+
+    line = (
+        "food: recorded in exchange for reinvestigation on 2008-07-01 (on food: "
+        "reinvestigation's record of the link, written when food was added, is dated that "
+        "day); food is in exchange for reinvestigation from 2008-07-01 on (it was from {})\n"
+    )
+    seen = []
+    for order, was in ((("note", "link"), "2008-06-15"), (("link", "note"), now)):
+        ledger.unlink(missing_ok=True)
+        assert dprk("init", "--party", "DPRK", "--party", "Japan").code == 0
+        assert dprk("add-measure", "Reinvestigate the abductions", "--actor", "DPRK", "--id",
+                    "reinvestigation").code == 0  # fmt: skip
+        assert dprk("add-measure", "Japan food aid", "--actor", "Japan", "--id", "food",
+                    "--in-exchange-for", "reinvestigation").code == 0  # fmt: skip
+        for step in order:
+            if step == "note":
+                assert dprk("note", "food", "first talks", "--date", "2008-06-15").code == 0
+                continue
+            before = ledger.read_bytes()
+            done = dprk("link", "food", "reinvestigation", "--date", "2008-07-01")
+            assert (done.code, done.out, done.err) == (0, "", line.format(was)), order
+            assert dprk("undo").code == 0 and ledger.read_bytes() == before
+            assert dprk("link", "food", "reinvestigation", "--date", "2008-07-01").code == 0
+        log = json.loads(dprk("log", "reinvestigation", "--format", "json").out)
+        assert [(e["date"], e["event"], e["detail"]) for e in log] == [
+            ("2008-07-01", "created", "created as proposed (no date given: dated by its earliest event)"),
+            ("2008-07-01", "exchange", "in exchange for food"),
+        ], order  # fmt: skip
+        rows = json.loads(dprk("timeline", "--format", "json").out)["events"]
+        links = [(e["date"], e["id"]) for e in rows if e["event"] == "exchange"]
+        assert links == [("2008-07-01", "food"), ("2008-07-01", "reinvestigation")], order
+        for day, linked in (("2008-06-20", False), ("2008-07-02", True)):
+            doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+            held = {m["id"]: m["in_exchange_for"] for m in doc["measures"]}
+            assert held["food"] == (["reinvestigation"] if linked else []), (order, day)
+        clean(dprk)
+        seen.append(views())
+    assert seen[0] == seen[1]
+
+
 def test_a_link_given_with_its_end_that_moves_an_undated_creation_is_recorded(dprk, tmp_path):
     """food, added without a date in exchange for reinvestigation, holds the link by its
     creation, and reinvestigation's record of it follows that creation. 'link --date
