@@ -626,6 +626,7 @@ def links_dated(
     *,
     began: tuple[date | None, date | None] = (None, None),
     begun: date | None = None,
+    said: Collection[HistoryEntry] = (),
 ) -> Measure:
     """`p` with the links written on it when measure `of` was added (`--in-exchange-for`)
     dated as `of`'s creation, `created`, now is: not before `p`'s own dated creation (the
@@ -636,7 +637,11 @@ def links_dated(
     records of `of`). `began`: the days `of` began on, now and before the change, where
     a step found before its creation dates it (`lifecycle.dated_creation`; None: its
     creation's own day). `begun`: the day `p`'s own record dates it, added without a
-    date (`link_day`). `p` itself when nothing changes."""
+    date (`link_day`). `said`: `of`'s own entries of the link on days of their own
+    (`dprk link --date`): one on the day an undated record leaves was written on `of`
+    alone, as that record stood there and said it (`operations._follows_to`), and is now
+    written on `p` too, so that the link stays recorded on both that day. `p` itself when
+    nothing changes."""
     own = dated_creation(p)
     now_began, then_began = began
     day = link_day(p, now_began or created.date, begun)
@@ -663,6 +668,25 @@ def links_dated(
     if not any(written_with(h) and (h.date, h.undated) != moved for h in p.history):
         return p
     history = [h.model_copy(update=dated) if written_with(h) else h for h in p.history]
+    # (the days an undated record leaves, on which `of` recorded the link on its own and
+    # `p` holds no entry of it of its own: the record stood for that entry)
+    left = {h.date for h in p.history if follows_creation(h, of) and h.date != day}
+    own_days = {
+        h.date
+        for h in p.history
+        if not h.undated and h.event == "exchange" and h.detail == exchange_text(of)
+    }
+    for h in said:
+        if (
+            h.date in left - own_days
+            and not h.undated
+            and h.event == "exchange"
+            and h.detail == exchange_text(p.id)
+        ):
+            history.append(h.model_copy(update={"detail": exchange_text(of)}))
+            own_days.add(h.date)
+    if len(history) > len(p.history):
+        history.sort(key=HistoryEntry.sort_key)
     return p.model_copy(update={"history": history})
 
 

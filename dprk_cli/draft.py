@@ -368,7 +368,14 @@ class Draft:
             if created.undated and _added_undated(p):
                 life = life or LedgerLife(self._after)
                 begun = life.own_beginning(p)
-            linked = links_dated(p, ident, created, was, mirrored, began=began, begun=begun)
+            said = [
+                h
+                for h in m.history
+                if h.event == "exchange" and not h.undated and h.detail == exchange_text(other)
+            ]
+            linked = links_dated(
+                p, ident, created, was, mirrored, began=began, begun=begun, said=said
+            )
             if linked is not p:
                 self._changes[other] = _validated(settle(linked))
                 self.touched.add(other)

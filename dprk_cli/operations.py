@@ -968,8 +968,10 @@ def _follows_to(draft: Draft, p: Measure, of: Measure, when: date) -> Measure | 
     when `of` was added with it without a date (`changes.follows_creation`), stands on
     `when` once `of` (as the change has it: holding a change of the link on `when`) dates
     its creation: an entry of the link on `p` on that day would restate it
-    (`changes.recorded_only`). `p` itself, its record following `of`'s creation there; or,
-    `p` added without a date too, `p` with that record dated `when` (`changes.
+    (`changes.recorded_only`). `p` itself, its record following `of`'s creation there (an
+    event typed later that moves that creation leaves the link recorded on `p` on `when`:
+    `changes.links_dated`); or, `p` added without a date too, and not begun before `when`
+    by events of its own, `p` with that record dated `when` (`changes.
     creation_link_dated`): it counts from the later of the two beginnings, and `p`'s own,
     which the entry would have begun on `when`, may be its later events' (a note typed
     after the link, or the link's end) or none at all. None when an entry on `p` is
@@ -983,8 +985,12 @@ def _follows_to(draft: Draft, p: Measure, of: Measure, when: date) -> Measure | 
     mine = next((h for h in p.history if h.event == CREATED), None)
     if mine is None or not mine.undated:
         return p if changes.link_day(p, day) == when else None
-    # (begun, as the entry on `when` would begin it, on that day at the latest)
     begun = LedgerLife(draft.index()).own_beginning(p)
+    if begun is not None and begun < when:
+        # (begun before the link by events of its own, which the link does not move: its
+        # record follows `of`'s creation, as a dated measure's does)
+        return p if changes.link_day(p, day, begun) == when else None
+    # (begun, as the entry on `when` would begin it, on that day at the latest)
     if changes.link_day(p, day, when if begun is None else min(begun, when)) != when:
         return None
     return changes.creation_link_dated(p, of.id, when)

@@ -4479,6 +4479,82 @@ def test_a_dated_link_on_record_already_of_two_undated_measures_is_recorded_once
     assert seen[0] == seen[1]
 
 
+@pytest.mark.parametrize("own", [False, True])
+def test_a_dated_link_and_an_earlier_note_give_one_ledger_in_either_order(
+    dprk, tmp_path, tick, own
+):
+    """reinvestigation began on 2008-06-13 (added on that day, or, `own`, added without a
+    date and given a note of its own that day); food, added without a date in exchange for
+    it, has a note on 06-15, and 'link food reinvestigation --date 2008-07-01'. Typed
+    after the note, the link is recorded on both. Typed before it, it was written on food
+    alone, as reinvestigation's record of the link, following food's creation, stood on
+    July 1st (or, `own`, that record was given the day); the note then took the record
+    back to June 15th, and with it the link's day on reinvestigation (or, `own`, left the
+    link counting from July 1st, where typed the other way it counts from June 15th).
+    Either way round, the link stands from food's creation, June 15th, and is recorded
+    on both on July 1st: every view gives the same answers, and undo puts back the
+    bytes."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    now = str(today())
+
+    def views() -> list[str]:
+        tick()
+        got = [
+            dprk("log", "food", "reinvestigation", "--format", "json").out,
+            dprk("log", "food", "reinvestigation").out,
+            dprk("timeline").out,
+            dprk("timeline", "--format", "json").out,
+            dprk("show", "food", "reinvestigation").out,
+            dprk("check", "--strict").out,
+        ]
+        for day in ("2008-06-14", "2008-06-20", "2008-07-02", now):
+            got.append(dprk("status", "--as-of", day, "--format", "json").out)
+            got.append(dprk("balance", "--as-of", day, "--format", "json").out)
+        return [re.sub(r'"recorded": "[^"]*"', "", text) for text in got]  # (the clock's)
+
+    seen = []
+    for order in (("note", "link"), ("link", "note")):
+        ledger.unlink(missing_ok=True)
+        assert dprk("init", "--party", "DPRK", "--party", "Japan").code == 0
+        tick()
+        made = [] if own else ["--date", "2008-06-13"]
+        assert dprk("add-measure", "Reinvestigate the abductions", "--actor", "DPRK", "--id",
+                    "reinvestigation", *made).code == 0  # fmt: skip
+        if own:
+            tick()
+            assert dprk("note", "reinvestigation", "talks in Beijing",
+                        "--date", "2008-06-13").code == 0  # fmt: skip
+        tick()
+        assert dprk("add-measure", "Japan food aid", "--actor", "Japan", "--id", "food",
+                    "--in-exchange-for", "reinvestigation").code == 0  # fmt: skip
+        for step in order:
+            tick()  # (each command recorded after the one before, as a user types them)
+            if step == "note":
+                args = ["note", "food", "first talks", "--date", "2008-06-15"]
+            else:
+                args = ["link", "food", "reinvestigation", "--date", "2008-07-01"]
+            before = ledger.read_bytes()
+            done = dprk(*args)
+            assert (done.code, done.out) == (0, ""), done.err
+            assert dprk("undo").code == 0 and ledger.read_bytes() == before
+            assert dprk(*args).code == 0
+        log = json.loads(dprk("log", "reinvestigation", "--format", "json").out)
+        assert [(e["date"], e["event"], e["detail"]) for e in log if e["event"] != "note"] == [
+            ("2008-06-13", "created", "created as proposed" + (
+                " (no date given: dated by its earliest event)" if own else "")),
+            ("2008-06-15", "exchange", "in exchange for food"),
+            ("2008-07-01", "exchange", "in exchange for food"),
+        ], order  # fmt: skip
+        for day, linked in (("2008-06-14", None), ("2008-06-20", True), ("2008-07-02", True)):
+            doc = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+            held = {m["id"]: m["in_exchange_for"] for m in doc["measures"]}
+            assert held.get("food") == (None if linked is None else ["reinvestigation"]), (
+                order, day)  # fmt: skip
+        clean(dprk)
+        seen.append(views())
+    assert seen[0] == seen[1]
+
+
 def test_a_link_given_with_its_end_that_moves_an_undated_creation_is_recorded(dprk, tmp_path):
     """food, added without a date in exchange for reinvestigation, holds the link by its
     creation, and reinvestigation's record of it follows that creation. 'link --date
