@@ -98,6 +98,7 @@ class Node(Standing):
         "spans",
         "by_parts",
         "statuses",
+        "left",
         "link_days",
         "created",
         "parts_tally",
@@ -134,6 +135,7 @@ class Node(Standing):
         spans: tuple[tuple[date, bool, bool], ...] = (),
         by_parts: tuple[date, ...] = (),
         statuses: tuple[tuple[date, Status], ...] = (),
+        left: tuple[tuple[str, date | None, date], ...] = (),
         link_days: tuple[date, ...] = (),
         created: date | None = None,
         parts_tally: PartsTally | None = None,
@@ -167,6 +169,10 @@ class Node(Standing):
         # made of parts (now or once), its status over time as the parts it had each day
         # gave it (`LedgerLife.statuses`); () for a measure never made of parts
         self.statuses = statuses
+        # each stretch of days it was a part of a measure and that ended since (an edit
+        # moved it out): the measure, the day it became one (None: since it was made), the
+        # day it left (`Life.left`); () for one never moved out of one
+        self.left = left
         # the days of changes of its exchange links only the other measure records (one
         # it was added with: `changes.link_days`), events of its all the same
         self.link_days = link_days
@@ -295,8 +301,9 @@ def node_row(n: Node) -> list[Any]:
             [_day(day) for day in n.by_parts],
             [_day(day) for day in n.link_days],
             [[_day(day), status.value] for day, status in n.statuses],
+            [[whole, _day(start), _day(end)] for whole, start, end in n.left],
         ]
-        if n.spans or n.by_parts or n.link_days or n.statuses
+        if n.spans or n.by_parts or n.link_days or n.statuses or n.left
         else None,
         _day(n.created),
         None if n.parts_tally is None else list(n.parts_tally),
@@ -424,12 +431,13 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             else ()
         )
         if over_time is None:
-            n.spans = n.by_parts = n.link_days = n.statuses = ()
+            n.spans = n.by_parts = n.link_days = n.statuses = n.left = ()
         else:
             n.spans = tuple([(_DAY(d), a, v) for d, a, v in over_time[0]])
             n.by_parts = tuple([_DAY(d) for d in over_time[1]])
             n.link_days = tuple([_DAY(d) for d in over_time[2]])
             n.statuses = tuple([(_DAY(d), _STATUSES[s]) for d, s in over_time[3]])
+            n.left = tuple([(w, days[s], _DAY(e)) for w, s, e in over_time[4]])
         n.created = days[created]
         n.parts_tally = None if tally is None else tuple(tally)
         n.committed = days[committed]
@@ -510,6 +518,7 @@ def node_of(
         spans=own_life.spans,
         by_parts=by_parts,
         statuses=life.statuses(m.id),
+        left=own_life.left(),
         link_days=linked,
         created=own_life.created,
         parts_tally=tally,

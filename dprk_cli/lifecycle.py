@@ -367,6 +367,21 @@ class Life:
                 start, was = day, value
         return None if start == date.min else start
 
+    def left(self) -> tuple[tuple[str, date | None, date], ...]:
+        """Each stretch of days it was a part of a measure and that ended (an edit moved
+        it to another, or out of any), in order: the measure, the day it became a part of
+        it (None: it was one since it was made) and the day it left; from `part_runs`, as
+        `within` reads them. () when no edit took it out of one."""
+        found: list[tuple[str, date | None, date]] = []
+        start, was = date.min, None
+        for day, value in self.part_runs:
+            if value == was:
+                continue
+            if was is not None:
+                found.append((was, None if start == date.min else start, day))
+            start, was = day, value
+        return tuple(found)
+
     def former_wholes(self, whole: str | None) -> tuple[str, ...]:
         """The measures it was a part of on some day, other than `whole` (the one it is a
         part of now), in id order: from its edits of `part_of`."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import FIELDS, FILE
 from ..facts import Link, Node, Nodes
@@ -321,7 +321,8 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     to act while the order stood (one undone and carried out again after the order was
     set acted then), against what the other had done by that day (a finding before a
     reversal no longer stands); the first such day that came too early is named. A part
-    was to follow what the measure it is part of was to follow, and a measure what the
+    was to follow what the measure it is part of was to follow (each measure it was a
+    part of, on the days it was: one moved out since, until it left), and a measure what the
     one it goes together with was to follow; a measure made of parts acted while a part
     it had then acted, and stood verified while every part it had then did, a part
     moved out since counting until it left (`_spans_through_parts`, as `--as-of` reads
@@ -373,11 +374,13 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             undone = _undone_on(spans, acted, verified)
             done = "was verified" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
-            # (how to take the order back, said only in a warning: most orders draw none)
-            back = None if until is not None else (holder, first.id, c.set_on)
+            # (how to take the order back, said only in a warning: most orders draw none;
+            # one that stands, whose hold a part left, is taken back as ever)
+            left = ender is not None and ender.left
+            back = None if until is not None and not left else (holder, first.id, c.set_on)
             whose = "" if holder == m.id else " " + how.format(holder)
-            if until is not None and ender is not None:  # (a partner that acted left it)
-                whose += f" until {until}, when '{ender}' acted"
+            if until is not None and ender is not None:  # (a partner acted, a part left)
+                whose += f" until {until}, when {ender.said}"
             elif until is not None:
                 # (an order toward it stands now: this one was changed, not dropped)
                 kept = index.get(holder)
@@ -604,9 +607,18 @@ def _spans_through_parts(n: Node) -> Spans:
     return made
 
 
-# (how, the holder, its order, from when, until when, and the partner whose acting ended
-# the hold then, if that did)
-Held = tuple[str, str, Link, date | None, date | None, str | None]
+class Ender(NamedTuple):
+    """What ended a hold on a measure before the order itself did: a partner that acted
+    (`said`: "'n' acted"), or a part that left the measure made of parts whose order held
+    it (`left`: "it left 'w'"), the order standing all the same."""
+
+    said: str
+    left: bool = False
+
+
+# (how, the holder, its order, from when, until when, and what ended the hold then, if
+# something other than the order's own end did)
+Held = tuple[str, str, Link, date | None, date | None, Ender | None]
 
 
 def _orders_of(n: Node, own: str) -> list[tuple[Link, date | None]]:
@@ -629,7 +641,7 @@ def _constraints_holding(
     measure that holds it (`_holders`), an order changed or removed since counting
     until then."""
     found: list[Held] = [("", m.id, c, None, until, None) for c, until in _orders_of(m, "")]
-    for holder, (how, bound, ends, ender) in _holders(m, index, parts).items():
+    for holder, how, bound, ends, ender in _holders(m, index, parts):
         for c, until in _orders_of(index[holder], m.id):
             if ends is not None and (until is None or ends < until):
                 found.append((how, holder, c, bound, ends, ender))
@@ -643,37 +655,67 @@ _WITH = "as its partner '{}' was"
 _GROUP = "as '{}' was, going together with it"
 
 
+def _wholes_over_time(node: Node) -> list[tuple[str, date | None, date | None]]:
+    """Each measure `node` was a part of, with the day it became one (None: since it was
+    made) and the day it left (None: it still is): the one it is a part of now, and
+    those an edit moved it out of since (`Node.left`, from the replay's reading of its
+    `part_of` over time, as `--as-of` has it on each day)."""
+    found: list[tuple[str, date | None, date | None]] = [
+        (whole, start, end) for whole, start, end in node.left
+    ]
+    if node.part_of is not None:
+        found.append((node.part_of, node.joined, None))
+    return found
+
+
 def _holders(
     m: Node, index: dict[str, Node], parts: dict[str, list[str]]
-) -> dict[str, tuple[str, date | None, date | None, str | None]]:
+) -> list[tuple[str, str, date | None, date | None, Ender | None]]:
     """The measures whose orders hold `m`, as `next` groups them, each with how (see
-    `_constraints_holding`), the day from which it does (None: always) and the day it no
-    longer does (None: never): each measure it is part of, and so on up, from the day it
-    (and each between) became a part; each measure it or one of those goes together
-    with, from the day they went together (one made of parts with its parts, as those go
-    together with it), and so on through theirs, until that partner came to act (`next`
-    groups measures yet to act: one left alone by a partner that acted is held by its
-    own orders only; that partner is named). Of two ways, the one that held it first."""
-    best: dict[str, tuple[str, date | None, date | None, str | None]] = {}
-    ahead: list[tuple[str, str, date | None, date | None, str | None]] = [
+    `_constraints_holding`), the day from which it does (None: always), the day it no
+    longer does (None: never) and what ended it then: each measure it is or was a part
+    of, and so on up, on the days it (and each between) was one (one it left, until that
+    day); each measure it or one of those goes together with, from the day they went
+    together (one made of parts with its parts, as those go together with it), and so on
+    through theirs, until that partner came to act (`next` groups measures yet to act:
+    one left alone by a partner that acted is held by its own orders only; that partner
+    is named). Of two ways over the same days, the one that held it first; a measure
+    that held it over days apart (a part that left it and came back) is named for each."""
+    best: dict[str, list[tuple[str, date | None, date | None, Ender | None]]] = {}
+    ahead: list[tuple[str, str, date | None, date | None, Ender | None]] = [
         (m.id, "", None, None, None)
     ]
+    taken: set[tuple[str, date | None, date | None]] = set()  # (each stretch once)
     while ahead:
         ident, how, bound, ends, ender = ahead.pop()
         node = index.get(ident)
-        if node is None:
-            continue
+        if node is None or (bound is not None and ends is not None and bound >= ends):
+            continue  # (not in the ledger, or held on no day)
         if ident != m.id:
-            had = best.get(ident)
-            if had is not None and (had[1] is None or (bound is not None and had[1] <= bound)):
+            if (ident, bound, ends) in taken:
+                continue
+            taken.add((ident, bound, ends))
+            had = best.setdefault(ident, [])
+            over = [h for h in had if _overlap(h[1], h[2], bound, ends)]
+            if any(h[1] is None or (bound is not None and h[1] <= bound) for h in over):
                 continue  # (held from then already)
-            best[ident] = (how, bound, ends, ender)
+            had[:] = [h for h in had if h not in over]
+            had.append((how, bound, ends, ender))
         elif how:
             continue  # (back to itself)
-        whole = index.get(node.part_of) if node.part_of is not None else None
-        if whole is not None:  # (what it is part of holds it, from the day it became one)
+        for whole_id, start, end in _wholes_over_time(node):
+            whole = index.get(whole_id)
+            if whole is None:
+                continue
+            # (what it is or was part of holds it, on the days it was one)
             up = _UP if how in ("", _UP) else _GROUP
-            ahead.append((whole.id, up, _later(bound, node.joined), ends, ender))
+            until, by = ends, ender
+            if end is not None and (ends is None or end < ends):
+                who = "it" if ident == m.id else f"'{ident}'"
+                until, by = end, Ender(f"{who} left '{whole_id}'", left=True)
+            then = _later(bound, start)
+            if until is None or then is None or then < until:
+                ahead.append((whole.id, up, then, until, by))
         for link in node.constraints:
             partner = index.get(link.with_) if link.with_ is not None else None
             if partner is None:
@@ -685,14 +727,24 @@ def _holders(
             acted = then if acts is None else (acts[0] if acts else None)
             until, by = ends, ender
             if acted is not None and (ends is None or acted < ends):
-                until, by = acted, partner.id
+                until, by = acted, Ender(f"'{partner.id}' acted")
             ahead.append((partner.id, side, then, until, by))
             below = list(parts.get(partner.id, ()))  # (its parts go together with it)
             while below:
                 part = below.pop()
                 ahead.append((part, _GROUP, _later(then, index[part].joined), until, by))
                 below += [p for p in parts.get(part, ()) if p not in best]
-    return best
+    return [(holder, *entry) for holder, entries in best.items() for entry in entries]
+
+
+def _overlap(
+    a_from: date | None, a_until: date | None, b_from: date | None, b_until: date | None
+) -> bool:
+    """Whether two stretches of days (from a day, None: always; until a day, None: never)
+    share a day."""
+    return (a_until is None or b_from is None or b_from < a_until) and (
+        b_until is None or a_from is None or a_from < b_until
+    )
 
 
 def _earlier(a: date | None, b: date | None) -> date | None:

@@ -1201,3 +1201,89 @@ def test_a_follower_that_acted_while_its_whole_had_not_is_warned_of_though_a_par
             "[acted-out-of-order]\n0 errors, 1 warning\n",
         )
         shutil.rmtree(empty.parent / ".dprk")
+
+
+def _disablement_before_the_fuel(dprk) -> None:
+    """The disablement `disable`, to follow the fuel oil `hfo` as the DPRK demanded, acts
+    through its part `rods` (unloading the fuel rods, 5 November 2007); `dismantle`, a
+    whole of its own, and `early`, carried out on 4 October, beside them; the fuel came on
+    1 December."""
+    for args in (
+        ("add-measure", "Disable Yongbyon", "--actor", "DPRK", "--id", "disable"),
+        ("add-measure", "Dismantle Yongbyon", "--actor", "DPRK", "--id", "dismantle"),
+        ("add-measure", "Unload fuel rods", "--actor", "DPRK", "--id", "rods",
+         "--part-of", "disable"),
+        ("add-measure", "HFO", "--actor", "ROK", "--id", "hfo"),
+        ("add-measure", "Early", "--actor", "ROK", "--id", "early"),
+    ):  # fmt: skip
+        result = dprk(*args, "--status", "agreed", "--date", "2007-10-03")
+        assert result.code == 0, result.err
+    for args in (
+        ("sequence", "disable", "--after", "hfo", "--demanded-by", "DPRK", "--date", "2007-10-03"),
+        ("mark", "early", "implemented", "--date", "2007-10-04"),
+        ("mark", "rods", "implemented", "--date", "2007-11-05"),
+        ("mark", "hfo", "implemented", "--date", "2007-12-01"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize(
+    "moved",
+    [
+        ("--part-of", "dismantle"),
+        ("--no-part-of",),
+        ("--part-of", "dismantle", "ordered"),
+    ],
+    ids=["to-another-whole", "out-of-any", "to-a-whole-with-an-order"],
+)
+def test_a_part_that_acted_before_its_wholes_order_allowed_is_warned_of_after_it_left(
+    dprk, empty, moved
+):
+    """rods acted on 5 November 2007 as part of `disable`, which was to follow `hfo`
+    (1 December): check warned, until an edit dated 1 January 2008 moved rods to
+    another whole (or out of any): then it said "ok", while `status --as-of`, `next
+    --as-of` and the timeline still had `disable` act through rods on 5 November. A
+    part is held by the orders of each whole it was a part of, on the days it was."""
+    _disablement_before_the_fuel(dprk)
+    warned = dprk("check").out
+    if "ordered" in moved:  # (the whole it goes to is to follow a measure that acted)
+        result = dprk("sequence", "dismantle", "--after", "early", "--date", "2007-10-03")
+        assert result.code == 0, result.err
+        moved = moved[:-1]
+    result = dprk("edit", "rods", *moved, "--date", "2008-01-01")
+    assert result.code == 0, result.err
+    on = json.loads(dprk("status", "--as-of", "2007-11-05", "--format", "json").out)
+    assert {m["id"]: m["status"] for m in on["measures"]}["disable"] == "implemented"
+    said = (
+        "warning: rods: acted on 2007-11-05, before 'hfo' acted on 2007-12-01 (it was to "
+        "follow it as part of 'disable' until 2008-01-01, when it left 'disable', "
+        "demanded by DPRK); no fix needed if that is what happened; if the order was "
+        "entered by mistake: 'dprk drop-entry disable 2' [acted-out-of-order]\n"
+    )
+    assert warned.startswith(said.replace(" until 2008-01-01, when it left 'disable'", ""))
+    for _ in range(2):  # (and with the cache gone, read anew)
+        checked = dprk("check")
+        assert (checked.code, checked.out) == (0, said + "0 errors, 1 warning\n")
+        found = json.loads(dprk("check", "--format", "json").out)
+        assert (found["warnings"], found["problems"][0]["measure"]) == (1, "rods")
+        shutil.rmtree(empty.parent / ".dprk")
+    # A part that acted before it joined a whole whose order that would have broken, and
+    # left it since, broke no order: nothing more to say.
+    for args in (
+        ("add-measure", "Shut down", "--actor", "DPRK", "--id", "shut", "--date", "2007-02-13"),
+        ("add-measure", "Later aid", "--actor", "ROK", "--id", "aid", "--date", "2007-02-13"),
+        ("add-measure", "Phase two", "--actor", "DPRK", "--id", "two", "--date", "2007-02-13"),
+        ("sequence", "two", "--after", "aid", "--date", "2007-02-13"),
+        ("mark", "shut", "implemented", "--date", "2007-07-14"),
+        ("edit", "shut", "--part-of", "two", "--date", "2007-10-05"),
+        ("edit", "shut", "--no-part-of", "--date", "2008-02-01"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    assert dprk("check").out == said + "0 errors, 1 warning\n"
+    # The fuel came before rods acted after all: rods acted in order.
+    assert dprk("redate", "hfo", "2", "2007-11-01").code == 0
+    for _ in range(2):
+        assert dprk("check", "--strict").out == "ok: no problems found\n"
+        shutil.rmtree(empty.parent / ".dprk")
