@@ -992,7 +992,8 @@ def wanted_in_full(index: Mapping[str, Checked], life: LedgerLife) -> set[str]:
     """The measures of `index` a rule reads the histories of (`Context.full`): those a
     part of another now or once, and those wholes; those due before they were made
     (`deadline_before_creation`); those whose history has a link otherwise than their
-    in_exchange_for holds it, and the measures at its other end (`links_match_history`).
+    in_exchange_for holds it, and the measures at its other end (`links_match_history`);
+    those exchanged for a measure of their own party, and it (`exchange_within_a_party`).
     Few, in most ledgers none."""
     from .lifecycle import LINKS
 
@@ -1010,6 +1011,10 @@ def wanted_in_full(index: Mapping[str, Checked], life: LedgerLife) -> set[str]:
             wanted.update(w for w in wholes if w in index)
         if m.deadline is not None and own.created is not None and m.deadline < own.created:
             wanted.add(m.id)
+        for other in m.in_exchange_for:  # (`exchange_within_a_party`: the day each took
+            partner = index.get(other)  # its actor, should an edit have handed it over)
+            if partner is not None and party_key(partner.actor) == party_key(m.actor):
+                wanted.update((m.id, other))
     return wanted
 
 
@@ -1094,29 +1099,64 @@ def one_sided_exchanges(ctx: Context, m: Checked) -> Iterator[str]:
 
 def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
     """Two measures of one party exchanged for each other (each pair once): the balance
-    would have the party owe itself. A warning: a write tells of it."""
+    would have the party owe itself. A warning: a write tells of it. The advice to correct
+    the actor of one is dated on the day the two came to be that party's (`_one_party_since`),
+    so that, followed, the exchange stands within one party on no day."""
     for other in m.in_exchange_for:
         partner = ctx.index.get(other)
         if partner is None or other <= m.id or m.id not in partner.in_exchange_for:
             continue  # (a link to itself, or on one side, is an error of its own)
         if party_key(m.actor) == party_key(partner.actor):  # (names as parties are)
             # (an edit of the actor without --date is a hand-over of today: every day
-            # before would still hold the exchange; dated on its first day, it mends them)
+            # before would still hold the exchange; dated on its first day, it mends them;
+            # one handed over by a dated edit is corrected from that day, as an edit dated
+            # before it would leave the hand-over in force)
+            since, handed = _one_party_since(ctx, (m.id, other))
             edits = ", or ".join(
-                f"'dprk edit {ident} --actor PARTY --date {first}'"
-                if first is not None
+                f"'dprk edit {ident} --actor PARTY --date {day}'"
+                if day is not None
                 else f"'dprk edit {ident} --actor PARTY --date D', D as 'dprk log {ident}' "
                 "dates its creation"
-                for ident in (m.id, other)
-                for first in [ctx.life.life(ident).created]
+                for ident, day in since
+            )
+            when = (
+                f"from the day both came to be {partner.actor}'s"
+                if handed
+                else "from its first day"
             )
             yield (
                 f"'{m.id}' and '{other}' are both {partner.actor}'s: an exchange is one "
                 f"side's measure for another's; unlink them on the day they were linked, "
                 f"so that it never stood ('dprk unlink {m.id} {other} --date D', D as 'dprk "
-                f"log {m.id} {other}' dates the link), or correct the actor of one from its "
-                f"first day ({edits})"
+                f"log {m.id} {other}' dates the link), or correct the actor of one {when} "
+                f"({edits})"
             )
+
+
+def _one_party_since(
+    ctx: Context, pair: tuple[str, str]
+) -> tuple[list[tuple[str, date | None]], bool]:
+    """The day from which to correct the actor of each of `pair`, two measures of one
+    party exchanged for each other, so that they are that party's on no day: its first
+    day (`Life.created`; None: not known), when neither was handed over (an edit of its
+    actor: `changes.field_since`); else the day both came to be that party's, the later
+    of the days each took the actor it has (an edit of one dated before that day would
+    leave the hand-over in force after it). With whether one was handed over."""
+    from .changes import field_since
+    from .model import Measure
+
+    made = {ident: ctx.life.life(ident).created for ident in pair}
+    took: dict[str, date | None] = {}
+    for ident in pair:
+        full = ctx.index.get(ident)
+        if not isinstance(full, Measure):  # (in a file read anew: `wanted_in_full`)
+            full = ctx.full.get(ident)
+        took[ident] = field_since(full, "actor") if full is not None else None
+    if all(day is None for day in took.values()):
+        return [(ident, made[ident]) for ident in pair], False
+    known = [d for ident in pair for d in (took[ident] or made[ident],) if d is not None]
+    day = max(known) if known else None
+    return [(ident, day) for ident in pair], True
 
 
 def deadline_before_creation(ctx: Context, m: Checked) -> Iterator[str]:

@@ -1318,6 +1318,49 @@ def test_check_warns_of_an_exchange_within_one_party_unlinked_since(dprk, tmp_pa
     assert dprk("check").out == "ok: no problems found\n"
 
 
+@pytest.mark.parametrize("which", ["hfo", "shutdown"])
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+def test_the_advice_for_an_exchange_a_dated_hand_over_made_within_a_party_works(
+    dprk, empty, which, cold
+):
+    """The ROK's fuel oil for the DPRK's shutdown; the fuel handed to the DPRK by an edit
+    dated 1 January 2008. The warning advised correcting the actor of one "from its first
+    day" (13 February 2007): followed, the hand-over, dated later, stood, and so did the
+    warning, word for word. The advice is dated on the day both came to be the DPRK's,
+    and either command, followed, leaves no exchange within a party on any day."""
+    for args in (
+        ("add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "shutdown"),
+        ("add-measure", "50,000 t HFO", "--actor", "ROK", "--id", "hfo",
+         "--in-exchange-for", "shutdown"),
+    ):  # fmt: skip
+        made = dprk(*args, "--status", "agreed", "--date", "2007-02-13")
+        assert made.code == 0, made.err
+    assert dprk("mark", "shutdown", "implemented", "--date", "2007-07-14").code == 0
+    handed = dprk("edit", "hfo", "--actor", "DPRK", "--date", "2008-01-01")
+    assert handed.code == 0, handed.err
+    if cold:
+        shutil.rmtree(empty.parent / ".dprk")
+    checked = dprk("check")
+    advice = re.search(rf"'(dprk edit {which} --actor PARTY --date [0-9-]+)'", checked.out)
+    assert advice is not None, checked.out
+    assert advice.group(1).endswith("--date 2008-01-01"), checked.out
+    assert "\ndprk: warning: hfo: " in handed.err and advice.group(1) in handed.err
+    command = shlex.split(advice.group(1).replace("PARTY", "ROK"))[1:]
+    result = dprk(*command)
+    assert result.code == 0, result.err
+    assert dprk("check").out == "ok: no problems found\n"
+    for day in ("2007-12-31", "2008-02-01", "2026-12-01"):
+        assert _owes_itself(dprk, day) == []
+    rows = csv.DictReader(
+        io.StringIO(dprk("balance", "--as-of", "2008-02-01", "--format", "csv").out)
+    )
+    owes = sorted((r["party"], r["direction"], r["measure"]) for r in rows)
+    if which == "hfo":  # (the fuel the ROK's all along: it owes it for the shutdown)
+        assert owes == [("DPRK", "owed", "shutdown"), ("ROK", "owes", "hfo")]
+    else:  # (the shutdown the ROK's from then, the fuel the DPRK's: the DPRK owes it)
+        assert owes == [("DPRK", "owes", "hfo"), ("ROK", "owed", "shutdown")]
+
+
 def _x_and_a_pair(dprk, one: str, two: str, day: str) -> None:
     """The US's x, and two DPRK measures, all made on `day`."""
     for ident, actor in (("x", "US"), (one, "DPRK"), (two, "DPRK")):
