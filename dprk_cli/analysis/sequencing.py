@@ -289,9 +289,11 @@ class VerificationNeeded(Plain):
     those of the measures named there that cannot act as the ledger stands, each with its
     status (withdrawn, rejected, reversed; None: not in the ledger), as a wait on it says
     (`Wait.impossible`); `stuck`: those caught in a deadlock (whoever's they are:
-    `--party` keeps the finding)."""
+    `--party` keeps the finding); `findings`: those that wait for other findings too (of
+    another measure, or of another part of a whole), by id, with the measures to be
+    verified. A measure named in none of these the finding alone frees (`frees`)."""
 
-    __slots__ = ("id", "actor", "title", "unblocks", "also", "stuck", "closed")
+    __slots__ = ("id", "actor", "title", "unblocks", "also", "stuck", "closed", "findings")
 
     def __init__(
         self,
@@ -302,6 +304,7 @@ class VerificationNeeded(Plain):
         also: dict[str, list[str]] | None = None,
         stuck: list[str] | None = None,
         closed: dict[str, str | None] | None = None,
+        findings: dict[str, list[str]] | None = None,
     ) -> None:
         self.id = id
         self.actor = actor
@@ -310,6 +313,15 @@ class VerificationNeeded(Plain):
         self.also = also or {}
         self.stuck = stuck or []
         self.closed = closed or {}
+        self.findings = findings or {}
+
+    @property
+    def frees(self) -> list[str]:
+        """The measures this finding alone frees: of those it unblocks, the ones that wait
+        for nothing else (no deadlock, no measure to act first, no other finding)."""
+        more = (self.also, self.findings)
+        stuck = set(self.stuck)
+        return [i for i in self.unblocks if i not in stuck and not any(i in d for d in more)]
 
 
 def behind_a_deadlock(states: Iterable[Readiness]) -> frozenset[str]:
@@ -385,7 +397,7 @@ class NextSteps(Plain):
             listed(self.blocked),
             _dumps(
                 [
-                    [v.id, v.actor, v.title, v.unblocks, v.also, v.stuck, v.closed]
+                    [v.id, v.actor, v.title, v.unblocks, v.also, v.stuck, v.closed, v.findings]
                     for v in self.verify
                 ]
             ),
@@ -426,8 +438,9 @@ class NextSteps(Plain):
                         text(i): optional_text(status)
                         for i, status in cast(dict[Any, Any], closed).items()
                     },
+                    {text(i): texts_of(ids) for i, ids in cast(dict[Any, Any], findings).items()},
                 )
-                for ident, actor, title, unblocks, also, stuck, closed in rows(verify)
+                for ident, actor, title, unblocks, also, stuck, closed, findings in rows(verify)
             ],
             frozenset(texts_of(behind)),
         )
@@ -1053,6 +1066,7 @@ def next_steps(
     unblocks: dict[str, set[str]] = {}
     also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
     closed: dict[str, str | None] = {}  # (of those, what cannot act: its status)
+    needs: dict[str, set[str]] = {}  # (every finding a measure held waits for)
     for r in blocked:
         # What it waits for is what the blocked row says it waits for (`_waits`): its
         # own constraints, its `with` partners' ("[via partner]") and its wholes'.
@@ -1061,6 +1075,7 @@ def next_steps(
             if w.require == Require.verified and w.prerequisite_status in ACTED:
                 for ident in graph.unverified(w.after):
                     unblocks.setdefault(ident, set()).add(r.id)
+                    needs.setdefault(r.id, set()).add(ident)
                 found = True
         if found:
             first = _to_act_first(graph, r.waits)
@@ -1075,7 +1090,13 @@ def next_steps(
         more = {i: also[i] for i in held if i in also and i not in caught}
         named = {i for ids in more.values() for i in ids}
         cannot = {i: status for i, status in closed.items() if i in named}
-        verify.append(VerificationNeeded(ident, m.actor, m.title, held, more, caught, cannot))
+        # (the other findings each waits for: this one alone does not free it)
+        others = {
+            i: sorted(needs[i] - {ident}) for i in held if i not in caught and needs[i] - {ident}
+        }
+        verify.append(
+            VerificationNeeded(ident, m.actor, m.title, held, more, caught, cannot, others)
+        )
     # (behind a deadlock: waiting, directly or through others, for a measure in one, a
     # measure made of parts through which one runs included, as `plan` holds it)
     behind = behind_a_deadlock(states.values())

@@ -18,6 +18,7 @@ from ..analysis.sequencing import (
     NextSteps,
     Plan,
     Readiness,
+    VerificationNeeded,
     Wait,
     deadlock_text,
     drop_command,
@@ -96,7 +97,14 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         {"id": r.id, "actor": r.actor, "title": r.title} for r in steps.ready
     ]
     verify = [
-        {"id": v.id, "actor": v.actor, "title": v.title, "unblocks": v.unblocks}
+        {
+            "id": v.id,
+            "actor": v.actor,
+            "title": v.title,
+            "unblocks": v.unblocks,
+            "frees": v.frees,
+            "also_waits": _also_waits(v),
+        }
         for v in steps.verify
     ]
     made: list[list[dict[str, Any]]] = []
@@ -158,7 +166,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             # (a measure in a deadlock, or waiting for others to act too, waits for more
             # than the finding: it alone does not free it)
             verify_rows = [
-                row | {"unblocks": [_held(i, set(v.stuck), v.also, v.closed) for i in v.unblocks]}
+                row | {"unblocks": [_held(i, v) for i in v.unblocks]}
                 for row, v in zip(verify, steps.verify, strict=True)
             ]
             found.append(
@@ -195,24 +203,47 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
     )
 
 
-def _held(
-    ident: str, stuck: set[str], also: dict[str, list[str]], closed: dict[str, str | None]
-) -> str:
-    """A measure a finding is needed for, as the table names it: with what else it waits
-    for (a deadlock; measures to act first, a few named; one that cannot act with its
-    status, as the blocked row says it: "protocol, rejected")."""
-    if ident in stuck:
+def _also_waits(v: VerificationNeeded) -> list[dict[str, Any]]:
+    """What each measure the finding `v` is needed for waits for besides it, as the JSON
+    says it (one record a measure that the finding alone does not free, in the order of
+    `unblocks`): whether it is caught in a deadlock, the measures to act first, and the
+    other measures to be verified."""
+    stuck = set(v.stuck)
+    return [
+        {
+            "id": i,
+            "deadlocked": i in stuck,
+            "to_act": v.also.get(i, []),
+            "to_be_verified": v.findings.get(i, []),
+        }
+        for i in v.unblocks
+        if i in stuck or i in v.also or i in v.findings
+    ]
+
+
+def _held(ident: str, v: VerificationNeeded) -> str:
+    """A measure the finding `v` is needed for, as the table names it: with what else it
+    waits for (a deadlock; measures to act first, a few named; one that cannot act with
+    its status, as the blocked row says it: "protocol, rejected"; other measures to be
+    verified, a few named)."""
+    if ident in v.stuck:
         return f"{ident} (deadlocked)"
-    first = also.get(ident)
-    if not first:
+    first, others, closed = v.also.get(ident, []), v.findings.get(ident, []), v.closed
+    if not first and not others:
         return ident
-    shown, more = first[:3], len(first) - 3
-    able = [i for i in shown if i not in closed]
-    listed = ", ".join(able) + f" and {more} more" if more > 0 else in_prose(able)
-    said = [f"{listed} to act"] if able else []
-    said += [f"{i}, {_closed_words(closed[i])}" for i in shown if i in closed]
-    if more > 0 and not able:
-        said[-1] += f" and {more} more"
+    said = []
+    if first:
+        shown, more = first[:3], len(first) - 3
+        able = [i for i in shown if i not in closed]
+        listed = ", ".join(able) + f" and {more} more" if more > 0 else in_prose(able)
+        said += [f"{listed} to act"] if able else []
+        said += [f"{i}, {_closed_words(closed[i])}" for i in shown if i in closed]
+        if more > 0 and not able:
+            said[-1] += f" and {more} more"
+    if others:
+        shown, more = others[:3], len(others) - 3
+        listed = ", ".join(shown) + f" and {more} more" if more > 0 else in_prose(shown)
+        said.append(f"{listed} to be verified")
     return f"{ident} (also waits for {'; '.join(said)})"
 
 

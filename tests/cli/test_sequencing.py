@@ -394,6 +394,8 @@ def test_next_lists_verifications_that_would_unblock(dprk, korea):
             "actor": "DPRK",
             "title": "DPRK shuts down the Punggye-ri nuclear test site",
             "unblocks": ["second-summit"],
+            "frees": ["second-summit"],
+            "also_waits": [],
         }
     ]
     dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-01-01")
@@ -412,6 +414,8 @@ def test_next_for_one_party_names_the_verification_its_measure_waits_for(dprk, k
         "actor": "DPRK",
         "title": "DPRK shuts down the Punggye-ri nuclear test site",
         "unblocks": ["second-summit"],
+        "frees": ["second-summit"],
+        "also_waits": [],
     }
     for party in ("US", "DPRK"):
         result = dprk("next", "--party", party, "--format", "json")
@@ -2500,3 +2504,69 @@ def test_a_party_renamed_or_the_rename_undone_makes_no_deadlock(dprk, tmp_path):
     plan = json.loads(dprk("plan", "--as-of", "1980-08-03", "--format", "json").out)
     assert [sorted(d["measures"]) for d in plan["deadlocks"]] == [["a", "b"]]
     assert "demanded by Arab Republic of Egypt" in dprk("plan", "--as-of", "1980-08-03").out
+
+
+def test_next_says_a_finding_does_not_free_a_measure_that_waits_for_another(dprk, empty):
+    """The delisting waits for the declaration and the disablement, each to be verified:
+    `next` listed each finding as one that unblocks the delisting, with no note, though
+    after one of them the delisting still waits for the other; and the JSON's `unblocks`
+    was a bare list. The row says "(also waits for disable to be verified)", beside what
+    it waits for to act; the JSON tells the measures a finding frees alone (`frees`) from
+    those that still wait (`also_waits`), and keeps `unblocks` as it was."""
+    told(dprk, (
+        ["add-measure", "Declaration", "--actor", "DPRK", "--id", "decl", "--status",
+         "implemented", "--date", "2008-06-26"],
+        ["add-measure", "Disablement", "--actor", "DPRK", "--id", "disable", "--status",
+         "implemented", "--date", "2007-11-05"],
+        ["add-measure", "Delisting", "--actor", "US", "--id", "delist", "--status", "agreed",
+         "--date", "2008-06-26"],
+        ["add-measure", "Sanctions waiver", "--actor", "US", "--id", "waiver", "--status",
+         "agreed", "--date", "2008-06-26"],
+        ["sequence", "delist", "--after", "decl", "--require", "verified", "--date",
+         "2008-06-26"],
+        ["sequence", "delist", "--after", "disable", "--require", "verified", "--date",
+         "2008-06-26"],
+        ["sequence", "waiver", "--after", "decl", "--require", "verified", "--date",
+         "2008-06-26"],
+    ))  # fmt: skip
+
+    def rows() -> list[list[str]]:
+        table = dprk("next").lines
+        at = table.index("Verifications needed to unblock")
+        return [line.split(None, 2) for line in table[at + 2 :] if line.strip()]
+
+    assert rows() == [
+        ["decl", "DPRK", "delist (also waits for disable to be verified); waiver"],
+        ["disable", "DPRK", "delist (also waits for decl to be verified)"],
+    ]
+    verify = json.loads(dprk("next", "--format", "json").out)["verify"]
+    assert [(v["id"], v["unblocks"], v["frees"], v["also_waits"]) for v in verify] == [
+        ("decl", ["delist", "waiver"], ["waiver"],
+         [{"id": "delist", "deadlocked": False, "to_act": [], "to_be_verified": ["disable"]}]),
+        ("disable", ["delist"], [],
+         [{"id": "delist", "deadlocked": False, "to_act": [], "to_be_verified": ["decl"]}]),
+    ]  # fmt: skip
+    # (beside a measure to act first, each said)
+    told(dprk, (
+        ["add-measure", "Verification protocol", "--actor", "DPRK", "--id", "vp", "--status",
+         "agreed", "--date", "2008-06-26"],
+        ["sequence", "delist", "--after", "vp", "--date", "2008-06-26"],
+    ))  # fmt: skip
+    assert rows()[1] == [
+        "disable",
+        "DPRK",
+        "delist (also waits for vp to act; decl to be verified)",
+    ]
+    verify = json.loads(dprk("next", "--format", "json").out)["verify"]
+    assert verify[1]["also_waits"] == [
+        {"id": "delist", "deadlocked": False, "to_act": ["vp"], "to_be_verified": ["decl"]}
+    ]
+    # once the declaration is verified, the disablement's finding is all it waits for
+    # besides the protocol, and the declaration's is needed no more
+    told(dprk, (
+        ["verify", "decl", "--by", "IAEA", "--date", "2008-07-01"],
+        ["sequence", "delist", "--remove", "vp", "--date", "2008-06-26"],
+    ))  # fmt: skip
+    assert rows() == [["disable", "DPRK", "delist"]]
+    verify = json.loads(dprk("next", "--format", "json").out)["verify"]
+    assert [(v["id"], v["frees"], v["also_waits"]) for v in verify] == [("disable", ["delist"], [])]

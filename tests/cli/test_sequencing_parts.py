@@ -515,7 +515,8 @@ def test_next_says_what_a_measure_waits_for_besides_the_finding(dprk, empty):
     """r waits for w, made of p1 and p2, to be verified; p1 has acted, p2 has not. The
     table listed p1's finding as one that unblocks r, with no word that p2 must act
     first (a briefing read it as 'once p1 is certified, r can go'). It says so, as it
-    says a measure in a deadlock is; once p2 acts, nothing else is said."""
+    says a measure in a deadlock is; once p2 acts, each part's finding waits for the
+    other's, and each row says so."""
     _add(dprk, "w", "r")
     _add(dprk, "p1", "p2", part_of="w")
     _seq(dprk, "r", "--after", "w", "--require", "verified")
@@ -532,9 +533,9 @@ def test_next_says_what_a_measure_waits_for_besides_the_finding(dprk, empty):
     assert empty.read_bytes() == before
     assert dprk("mark", "p2", "implemented", "--date", "2020-02-02").code == 0
     rows = dprk("next").out.splitlines()
-    assert [r.split() for r in rows if r.startswith(("p1", "p2"))] == [
-        ["p1", "DPRK", "r"],
-        ["p2", "DPRK", "r"],
+    assert [r.split(None, 2) for r in rows if r.startswith(("p1", "p2"))] == [
+        ["p1", "DPRK", "r (also waits for p2 to be verified)"],
+        ["p2", "DPRK", "r (also waits for p1 to be verified)"],
     ]
 
 
