@@ -413,12 +413,17 @@ def _plan(data: PageData) -> str:
             return (
                 '<p class="muted">Nothing is pending: every measure has acted or been dropped.</p>'
             )
+        # (Owes is pointed to for those something is owed for: each of them, named when
+        # others are not)
         owed = {o.measure for b in data.balances.values() for o in b.owes}
+        owing = [i for i in undone if i in owed]
+        named = (
+            ("it" if len(undone) == 1 else "them")
+            if len(owing) == len(undone)
+            else in_prose([f'<span class="id">{esc(i)}</span>' for i in owing], most=12)
+        )
         said = (
-            f"undone: what each side owes for {'it' if len(undone) == 1 else 'them'} is "
-            "under Owes, above"
-            if owed.intersection(undone)
-            else "undone"
+            f"undone: what each side owes for {named} is under Owes, above" if owing else "undone"
         )
         return (
             '<p class="muted">Nothing is pending: every measure has acted or been dropped but '

@@ -410,6 +410,41 @@ def test_the_report_of_nothing_pending_names_a_reversed_measure_owed(dprk, empty
     assert "Nothing is pending: every measure has acted or been dropped.</p>" in page
 
 
+def test_the_report_of_nothing_pending_points_to_owes_only_for_what_is_owed(dprk, empty):
+    """The shutdown, exchanged for the fuel oil, which acted, and the moratorium, exchanged
+    for nothing, both reversed: the page's plan said "what each side owes for them is
+    under Owes", though nothing is owed for the moratorium. It points to Owes for the
+    shutdown alone; with the shutdown carried out again, for none."""
+    for ident, actor in (("shutdown", "DPRK"), ("hfo", "US"), ("moratorium", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "2007-02-13").code == 0  # fmt: skip
+    for args in (
+        ["link", "shutdown", "hfo", "--date", "2007-02-13"],
+        ["mark", "shutdown", "implemented", "--date", "2007-07-14"],
+        ["mark", "hfo", "implemented", "--date", "2007-07-12"],
+        ["mark", "moratorium", "implemented", "--date", "2007-02-13"],
+        ["mark", "shutdown", "reversed", "--date", "2009-04-14"],
+        ["mark", "moratorium", "reversed", "--date", "2009-05-25"],
+    ):
+        assert dprk(*args).code == 0, args
+
+    def said() -> str:
+        page = dprk("report", "--output", "-").out
+        plan = page[page.index('<h2 id="plan">') : page.index('<h2 id="measures">')]
+        return re.sub(r"<[^>]+>", "", plan)
+
+    assert (
+        "Nothing is pending: every measure has acted or been dropped but moratorium DPRK and "
+        "shutdown DPRK, reversed (undone: what each side owes for shutdown is under Owes, "
+        "above)." in said()
+    ), said()
+    assert dprk("mark", "shutdown", "implemented", "--date", "2009-06-01").code == 0
+    assert (
+        "Nothing is pending: every measure has acted or been dropped but moratorium DPRK, "
+        "reversed (undone)." in said()
+    ), said()
+
+
 def test_the_report_counts_one_of_a_kind_in_the_singular(dprk, empty):
     """'1 days after US' in the timeline's labels, and 'ROK 1 measures' on a party's
     card: one of a kind is said in the singular, as every line of dprk says it."""
