@@ -140,8 +140,8 @@ def least_widths(section: Section, needed: dict[str, int]) -> dict[str, int]:
 
 def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], dict[str, int]]:
     """The columns of `section` a terminal `width` columns wide shows; the headers of
-    those left out (a column without one, such as a bar, is not named); and each
-    column's widest cell. The one rule of a narrow terminal:
+    those left out, in the table's order (a column without one, such as a bar, is not
+    named); and each column's widest cell. The one rule of a narrow terminal:
 
     1. free text (a title, a detail, a note) is shortened first, down to `narrowest`
        (cut short), or folded onto more lines (`show`'s) down to its longest word,
@@ -204,7 +204,9 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
         tried = [c for c in section.columns if c in kept or c is back]
         if total(tried) <= width:
             kept = tried
-    hidden = [c.header for c in gone if c not in kept and c.header]
+    # (named in the table's order, as a reader looks for them: a yearly table's years in
+    # the calendar's, whichever went first)
+    hidden = [c.header for c in section.columns if c in gone and c not in kept and c.header]
     if total(kept) > width:
         _folded_headers(section, kept, needed, total(kept) - width)
     return kept, hidden, needed

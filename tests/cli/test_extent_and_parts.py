@@ -2229,6 +2229,30 @@ def test_a_narrow_terminal_keeps_the_years_a_yearly_scorecard_changed_in(dprk, e
     assert years == list(range(1988, today().year + 1))
 
 
+def test_a_narrow_terminal_names_the_years_it_left_out_in_calendar_order(dprk, empty, monkeypatch):
+    """Too narrow for a year in which something changed, `scorecard --yearly` named the
+    years it left out in the order it left them out, those in which nothing changed first:
+    "..., 2024, 2025, 1988". They are named in calendar order, as the table runs."""
+    for args in (
+        ("add-measure", "All troops out", "--actor", "DPRK", "--id", "w", "--status",
+         "agreed", "--date", "1988-12-22"),
+        ("mark", "w", "implemented", "--date", "1990-05-25", "--extent", "intermediate"),
+        ("mark", "w", "implemented", "--date", "1991-06-25"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    monkeypatch.setenv("COLUMNS", "24")
+    monkeypatch.setenv("TERM", "dumb")
+    result = dprk("--no-pager", "scorecard", "--yearly", tty=True)
+    assert result.code == 0, result.err
+    # (the last note, under the yearly table: the first says what its own table left out)
+    left = re.findall(r"\(left out to fit the\s+terminal:\s+(.*?);\s+widen", result.out, re.S)
+    assert left, result.out
+    hidden = re.sub(r"\s+", " ", left[-1]).split(", ")
+    assert "1988" in hidden and "1989" in hidden, hidden
+    assert hidden == sorted(hidden), hidden
+
+
 def test_a_part_added_reversed_with_no_action_on_record_has_not_acted_for_its_whole(dprk, empty):
     """A whole stands as its own history says until one of its parts has acted. A part
     added as reversed, its action not on record yet (a gap `check` warns of), made its
