@@ -1111,7 +1111,7 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
             # before would still hold the exchange; dated on its first day, it mends them;
             # one handed over by a dated edit is corrected from that day, as an edit dated
             # before it would leave the hand-over in force)
-            since, handed = _one_party_since(ctx, (m.id, other))
+            since, handed, unlink_on = _one_party_since(ctx, (m.id, other))
             edits = ", or ".join(
                 f"'dprk edit {ident} --actor PARTY --date {day}'"
                 if day is not None
@@ -1124,39 +1124,89 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
                 if handed
                 else "from its first day"
             )
+            # (linked while the two were two parties', an unlink dated on the day they
+            # were linked would erase the days the exchange was a real one)
+            unlink = (
+                f"unlink them from the day {unlink_on[1]} ('dprk unlink "
+                f"{m.id} {other} --date {unlink_on[0]}')"
+                if unlink_on is not None
+                else "unlink them on the day they were linked, so that it never stood "
+                f"('dprk unlink {m.id} {other} --date D', D as 'dprk log {m.id} {other}' "
+                "dates the link)"
+            )
             yield (
                 f"'{m.id}' and '{other}' are both {partner.actor}'s: an exchange is one "
-                f"side's measure for another's; unlink them on the day they were linked, "
-                f"so that it never stood ('dprk unlink {m.id} {other} --date D', D as 'dprk "
-                f"log {m.id} {other}' dates the link), or correct the actor of one {when} "
-                f"({edits})"
+                f"side's measure for another's; {unlink}, or correct the actor of one "
+                f"{when} ({edits})"
             )
 
 
 def _one_party_since(
     ctx: Context, pair: tuple[str, str]
-) -> tuple[list[tuple[str, date | None]], bool]:
+) -> tuple[list[tuple[str, date | None]], bool, tuple[date, str] | None]:
     """The day from which to correct the actor of each of `pair`, two measures of one
     party exchanged for each other, so that they are that party's on no day: its first
     day (`Life.created`; None: not known), when neither was handed over (an edit of its
     actor: `changes.field_since`); else the day both came to be that party's, the later
     of the days each took the actor it has (an edit of one dated before that day would
-    leave the hand-over in force after it). With whether one was handed over."""
+    leave the hand-over in force after it). With whether one was handed over, and the
+    day to unlink them from (`_within_since`)."""
     from .changes import field_since
     from .model import Measure
 
     made = {ident: ctx.life.life(ident).created for ident in pair}
     took: dict[str, date | None] = {}
+    full: dict[str, Measure] = {}
     for ident in pair:
-        full = ctx.index.get(ident)
-        if not isinstance(full, Measure):  # (in a file read anew: `wanted_in_full`)
-            full = ctx.full.get(ident)
-        took[ident] = field_since(full, "actor") if full is not None else None
-    if all(day is None for day in took.values()):
-        return [(ident, made[ident]) for ident in pair], False
+        found = ctx.index.get(ident)
+        if not isinstance(found, Measure):  # (in a file read anew: `wanted_in_full`)
+            found = ctx.full.get(ident)
+        if found is not None:
+            full[ident] = found
+        took[ident] = field_since(found, "actor") if found is not None else None
     known = [d for ident in pair for d in (took[ident] or made[ident],) if d is not None]
     day = max(known) if known else None
-    return [(ident, day) for ident in pair], True
+    unlink_on = _within_since(ctx, full, pair)
+    if all(d is None for d in took.values()):
+        return [(ident, made[ident]) for ident in pair], False, unlink_on
+    return [(ident, day) for ident in pair], True, unlink_on
+
+
+def _within_since(
+    ctx: Context, full: Mapping[str, Measure], pair: tuple[str, str]
+) -> tuple[date, str] | None:
+    """The day from which the exchange of `pair` has stood within one party, where that
+    is after the day they were first linked (an edit handed one over later, or they were
+    linked again while one party's): an unlink of the day they were linked would erase
+    the days the exchange was a real one. With what began it, in words. None when it
+    stood so from the day they were linked, or a day is not known. Each day is read as
+    `--as-of` reads it (`changes.actor_on`, `changes.linked_then`)."""
+    from .changes import actor_on, link_changes, linked_then
+    from .lifecycle import field_changes
+
+    made = [ctx.life.life(ident).created for ident in pair]
+    if len(full) < 2 or made[0] is None or made[1] is None:
+        return None
+    a, b = (full[ident] for ident in pair)
+    found = link_changes(a, b)
+    begun = max(made[0], made[1])
+    linked = {h.date for h, made_it in found if made_it}
+    first = min(linked, default=begun)  # (none: made with a measure, or by hand)
+    handed = {h.date for x in (a, b) for h, _, _ in field_changes(x, "actor")}
+    parties = list(ctx.parties)
+    since = None  # (the first day of the latest run of days it stood within a party)
+    for day in sorted(d for d in {begun, *handed, *(h.date for h, _ in found)} if d >= begun):
+        party = actor_on(a, day, parties)
+        within = (not found or linked_then(found, day)) and party_key(party) == party_key(
+            actor_on(b, day, parties)
+        )
+        since = (since or (day, party)) if within else None
+    if since is None or since[0] <= first:
+        return None
+    day, party = since
+    if day in linked and day not in handed:
+        return day, f"they were linked again, both {party}'s"
+    return day, f"both came to be {party}'s"
 
 
 def deadline_before_creation(ctx: Context, m: Checked) -> Iterator[str]:

@@ -1361,6 +1361,108 @@ def test_the_advice_for_an_exchange_a_dated_hand_over_made_within_a_party_works(
         assert owes == [("DPRK", "owes", "hfo"), ("ROK", "owed", "shutdown")]
 
 
+@pytest.mark.parametrize(
+    ("advised", "entry"),
+    [("dprk unlink x y --date 2019-01-01", 'event = "exchange"\ndetail = "no longer in '
+      'exchange for y"'),
+     ("dprk edit x --actor PARTY --date 2019-01-01", "event = \"edit\"\ndetail = \"actor: "
+      "'A' -> 'B'\""),
+     ("dprk edit y --actor PARTY --date 2019-01-01", "event = \"edit\"\ndetail = \"actor: "
+      "'A' -> 'B'\"")],
+    ids=["unlink", "edit-x", "edit-y"],
+)  # fmt: skip
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+def test_the_unlink_advised_after_a_hand_over_keeps_the_days_the_exchange_was_real(
+    dprk, tmp_path, advised, entry, cold
+):
+    """A's x for B's y from 2018, y handed to A by an edit dated 2019: the warning advised
+    unlinking them "on the day they were linked, so that it never stood" (2018-01-01),
+    which would erase the year the exchange was a real one between A and B. The unlink
+    is dated on the day both came to be A's, at the edit and in check alike; each command
+    advised, followed, leaves check clean and the exchange of 2018 between A and B."""
+    assert dprk("init", "--title", "t", "--party", "A", "--party", "B", "--party", "C").code == 0
+    for args in (("x", "--actor", "A"), ("y", "--actor", "B", "--in-exchange-for", "x")):
+        made = dprk("add-measure", *args, "--date", "2018-01-01")
+        assert made.code == 0, made.err
+    assert dprk("mark", "x", "implemented", "--date", "2018-03-01").code == 0
+    warning = (
+        "x: 'x' and 'y' are both A's: an exchange is one side's measure for another's; "
+        "unlink them from the day both came to be A's ('dprk unlink x y --date 2019-01-01'), "
+        "or correct the actor of one from the day both came to be A's ('dprk edit x --actor "
+        "PARTY --date 2019-01-01', or 'dprk edit y --actor PARTY --date 2019-01-01')"
+    )
+    handed = dprk("edit", "y", "--actor", "A", "--date", "2019-01-01")
+    assert (handed.code, handed.err) == (
+        0,
+        f"y: edited on 2019-01-01 (actor: 'B' -> 'A')\ndprk: warning: {warning}\n",
+    )
+    if cold:
+        shutil.rmtree(tmp_path / ".dprk")
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (
+        0,
+        f"warning: {warning} [exchange-within-a-party]\n0 errors, 1 warning\n",
+    )
+    assert ledger.read_bytes() == before
+    assert f"'{advised}'" in warning
+    followed = dprk(*shlex.split(advised.replace("PARTY", "B"))[1:])
+    assert followed.code == 0, followed.err
+    assert ledger.read_text().count(f"date = 2019-01-01\n{entry}\n") == 1
+    assert dprk("check").out == "ok: no problems found\n"
+    then = dprk("balance", "--as-of", "2018-06-01", "--format", "csv")
+    rows = sorted((r["party"], r["direction"], r["measure"], r["counterpart"])
+                  for r in csv.DictReader(io.StringIO(then.out)))  # fmt: skip
+    assert (then.code, rows) == (0, [("A", "owed", "x", "y"), ("B", "owes", "y", "x")])
+    for day in ("2018-06-01", "2019-06-01", "2026-12-01"):
+        assert _owes_itself(dprk, day) == []
+
+
+def test_the_unlink_advised_for_a_link_made_within_a_party_is_dated_by_that_link(dprk, tmp_path):
+    """Linked while one party's, the exchange is advised unlinked on the day they were
+    linked, so that it never stood, as before; linked again while one party's, after a
+    link between two parties that ended, the unlink is dated on the day of the new link
+    (the first link's day would erase the days it was a real one), and mends it."""
+    assert dprk("init", "--title", "t", "--party", "A", "--party", "B").code == 0
+    for args in (("x", "--actor", "A"), ("y", "--actor", "B", "--in-exchange-for", "x")):
+        assert dprk("add-measure", *args, "--date", "2018-01-01").code == 0
+    assert dprk("mark", "x", "implemented", "--date", "2018-03-01").code == 0
+    assert dprk("unlink", "x", "y", "--date", "2018-06-01").code == 0
+    assert dprk("edit", "y", "--actor", "A", "--date", "2019-01-01").code == 0
+    warning = (
+        "x: 'x' and 'y' are both A's: an exchange is one side's measure for another's; unlink "
+        "them from the day they were linked again, both A's ('dprk unlink x y --date "
+        "2020-01-01'), or correct the actor of one from the day both came to be A's ('dprk "
+        "edit x --actor PARTY --date 2019-01-01', or 'dprk edit y --actor PARTY --date "
+        "2019-01-01')"
+    )
+    linked = dprk("link", "x", "y", "--date", "2020-01-01")
+    assert (linked.code, linked.err) == (
+        0,
+        f"x: in exchange for y (recorded on both)\ndprk: warning: {warning}\n",
+    )
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (
+        0,
+        f"warning: {warning} [exchange-within-a-party]\n0 errors, 1 warning\n",
+    )
+    assert ledger.read_bytes() == before
+    assert dprk("unlink", "x", "y", "--date", "2020-01-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert _owes_itself(dprk, "2018-04-01") == [] and _owes_itself(dprk, "2020-06-01") == []
+    assert "B,owes,y,x," in dprk("balance", "--as-of", "2018-04-01", "--format", "csv").out
+    assert dprk("add-measure", "z", "--actor", "A", "--date", "2021-01-01").code == 0
+    linked = dprk("link", "x", "z", "--date", "2021-02-01")
+    assert linked.code == 0
+    assert (
+        "unlink them on the day they were linked, so that it never stood ('dprk unlink x z "
+        "--date D', D as 'dprk log x z' dates the link)" in linked.err
+    )
+
+
 def _x_and_a_pair(dprk, one: str, two: str, day: str) -> None:
     """The US's x, and two DPRK measures, all made on `day`."""
     for ident, actor in (("x", "US"), (one, "DPRK"), (two, "DPRK")):
