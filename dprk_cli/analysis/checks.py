@@ -58,7 +58,6 @@ from ..vocab import (
     Require,
     Status,
     in_prose,
-    parts_by_whole,
     party_in_prose,
     shell_word,
 )
@@ -323,14 +322,15 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     reversal no longer stands); the first such day that came too early is named. A part
     was to follow what the measure it is part of was to follow (each measure it was a
     part of, on the days it was: one moved out since, until it left), and a measure what the
-    one it goes together with was to follow; a measure made of parts acted while a part
+    one it goes together with was to follow (and its parts, each on the days it was one);
+    a measure made of parts acted while a part
     it had then acted, and stood verified while every part it had then did, a part
     moved out since counting until it left (`_spans_through_parts`, as `--as-of` reads
     it). One that had and no longer did on the day is said to have been undone then
     (one made of parts, to stand as they gave it then). An order changed or removed
     since counts on the days it stood, from the day the measure it names came to be."""
     index = subject.nodes.index()
-    parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
+    parts = _parts_over_time(index)
     found = []
     together: list[Problem] = []  # (said after the orders broken)
     # (the advice for an order entered by mistake reads the history of the measure that
@@ -630,9 +630,7 @@ def _orders_of(n: Node, own: str) -> list[tuple[Link, date | None]]:
     return found + [(c, until) for c, until in n.ended if c.after not in (None, own)]
 
 
-def _constraints_holding(
-    m: Node, index: dict[str, Node], parts: dict[str, list[str]]
-) -> list[Held]:
+def _constraints_holding(m: Node, index: dict[str, Node], parts: PartsOverTime) -> list[Held]:
     """The `after` constraints `m` was to keep, each with how it holds it, in words to fill
     with the holder ("" its own; "as part of '{}'" a whole's; "as its partner '{}' was"
     that of a measure it goes together with; "as '{}' was, going together with it" one
@@ -668,15 +666,34 @@ def _wholes_over_time(node: Node) -> list[tuple[str, date | None, date | None]]:
     return found
 
 
+# (each measure's parts, now or once, each with the day it became one, None: since it
+# was made, and the day it left, None: it still is one)
+PartsOverTime = dict[str, list[tuple[str, date | None, date | None]]]
+
+
+def _parts_over_time(index: dict[str, Node]) -> PartsOverTime:
+    """Each measure's parts over time, in id order: `_wholes_over_time` of every measure
+    turned around (a part moved out since is one of the measure it left, until then)."""
+    found: PartsOverTime = {}
+    for n in index.values():
+        for whole, start, end in _wholes_over_time(n):
+            if whole in index and whole != n.id:
+                found.setdefault(whole, []).append((n.id, start, end))
+    for stretches in found.values():
+        stretches.sort(key=lambda s: (s[0], s[1] or date.min))
+    return found
+
+
 def _holders(
-    m: Node, index: dict[str, Node], parts: dict[str, list[str]]
+    m: Node, index: dict[str, Node], parts: PartsOverTime
 ) -> list[tuple[str, str, date | None, date | None, Ender | None]]:
     """The measures whose orders hold `m`, as `next` groups them, each with how (see
     `_constraints_holding`), the day from which it does (None: always), the day it no
     longer does (None: never) and what ended it then: each measure it is or was a part
     of, and so on up, on the days it (and each between) was one (one it left, until that
     day); each measure it or one of those goes together with, from the day they went
-    together (one made of parts with its parts, as those go together with it), and so on
+    together (one made of parts with its parts, as those go together with it, each on the
+    days it was one: `_parts_over_time`, one moved out since until it left), and so on
     through theirs, until that partner came to act (`next` groups measures yet to act:
     one left alone by a partner that acted is held by its own orders only; that partner
     is named). Of two ways over the same days, the one that held it first; a measure
@@ -729,11 +746,24 @@ def _holders(
             if acted is not None and (ends is None or acted < ends):
                 until, by = acted, Ender(f"'{partner.id}' acted")
             ahead.append((partner.id, side, then, until, by))
-            below = list(parts.get(partner.id, ()))  # (its parts go together with it)
+            # (its parts go together with it, each on the days it was one: one moved out
+            # since, until it left, as `--as-of` has it; and theirs in turn)
+            below = [(partner.id, then, until, by)]
+            seen: set[tuple[str, date | None, date | None]] = set()
             while below:
-                part = below.pop()
-                ahead.append((part, _GROUP, _later(then, index[part].joined), until, by))
-                below += [p for p in parts.get(part, ()) if p not in best]
+                whole_id, start, stop, why = below.pop()
+                for part, joined, left in parts.get(whole_id, ()):
+                    held_until, held_by = stop, why
+                    if left is not None and (stop is None or left < stop):
+                        held_until = left
+                        held_by = Ender(f"'{part}' left '{whole_id}'", left=True)
+                    held_from = _later(start, joined)
+                    key = (part, held_from, held_until)
+                    if key in seen or (held_from and held_until and held_from >= held_until):
+                        continue  # (followed already, or a part on no day it held)
+                    seen.add(key)
+                    ahead.append((part, _GROUP, held_from, held_until, held_by))
+                    below.append((part, held_from, held_until, held_by))
     return [(holder, *entry) for holder, entries in best.items() for entry in entries]
 
 

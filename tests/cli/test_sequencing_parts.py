@@ -1288,3 +1288,78 @@ def test_a_part_that_acted_before_its_wholes_order_allowed_is_warned_of_after_it
     for _ in range(2):
         assert dprk("check", "--strict").out == "ok: no problems found\n"
         shutil.rmtree(empty.parent / ".dprk")
+
+
+def _aid_with_the_disablement(dprk) -> None:
+    """The fuel oil `hfo` (ROK) to be carried out together with the disablement
+    `disable` (DPRK), made of `rods` and `tower`; `rods` to follow the inspectors'
+    return `inspect`, as the US demanded; `dismantle` a whole of its own; the fuel came
+    on 1 December 2007, before the inspectors came back."""
+    for args in (
+        ("add-measure", "Disable Yongbyon", "--actor", "DPRK", "--id", "disable"),
+        ("add-measure", "Dismantle Yongbyon", "--actor", "DPRK", "--id", "dismantle"),
+        ("add-measure", "Unload fuel rods", "--actor", "DPRK", "--id", "rods",
+         "--part-of", "disable"),
+        ("add-measure", "Demolish the tower", "--actor", "DPRK", "--id", "tower",
+         "--part-of", "disable"),
+        ("add-measure", "Inspectors return", "--actor", "DPRK", "--id", "inspect"),
+        ("add-measure", "HFO", "--actor", "ROK", "--id", "hfo"),
+    ):  # fmt: skip
+        result = dprk(*args, "--status", "agreed", "--date", "2007-10-03")
+        assert result.code == 0, result.err
+    for args in (
+        ("sequence", "hfo", "--with", "disable", "--date", "2007-10-03"),
+        ("sequence", "rods", "--after", "inspect", "--demanded-by", "US", "--date", "2007-10-03"),
+        ("mark", "hfo", "implemented", "--date", "2007-12-01"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize(
+    "moved", [("--part-of", "dismantle"), ("--no-part-of",)], ids=["to-another", "out-of-any"]
+)
+def test_a_measure_set_with_a_whole_is_held_by_a_parts_order_after_the_part_left(
+    dprk, empty, moved
+):
+    """hfo, to go together with `disable`, acted on 1 December 2007 while disable's part
+    rods was to follow `inspect`, which had not acted: check warned, until an edit dated
+    1 January 2008 moved rods out of disable: then it said nothing of it, while `next
+    --as-of` still had hfo wait for inspect through rods. A measure going together with
+    a whole is held by the orders of the parts the whole had on the day; a part that
+    joined it after the measure acted holds nothing before."""
+    _aid_with_the_disablement(dprk)
+    result = dprk("edit", "rods", *moved, "--date", "2008-01-01")
+    assert result.code == 0, result.err
+    on = json.loads(dprk("next", "--as-of", "2007-11-30", "--format", "json").out)
+    waits = {b["id"]: b["waiting_for"] for b in on["blocked"]}
+    assert waits["hfo"] == ["inspect"]
+    said = (
+        "warning: hfo: acted on 2007-12-01 although 'inspect', which it was to follow as "
+        "'rods' was, going together with it until 2008-01-01, when 'rods' left 'disable', "
+        "demanded by US, has not acted; no fix needed if that is what happened; if the "
+        "order was entered by mistake: 'dprk drop-entry rods 2' [acted-out-of-order]\n"
+        "warning: hfo: acted on 2007-12-01, while 'disable', which it was to be carried "
+        "out together with, has not acted; no fix needed if that is what happened; if the "
+        "order was entered by mistake: 'dprk drop-entry hfo 2' [acted-out-of-order]\n"
+        "0 errors, 2 warnings\n"
+    )
+    before = empty.read_bytes()
+    for _ in range(2):  # (and with the cache gone, read anew)
+        checked = dprk("check")
+        assert (checked.code, checked.out) == (0, said)
+        found = json.loads(dprk("check", "--format", "json").out)
+        assert [p["measure"] for p in found["problems"]] == ["hfo", "hfo"]
+        shutil.rmtree(empty.parent / ".dprk")
+    assert empty.read_bytes() == before
+    # A part that joined disable after hfo acted, to follow inspect too, held it on no
+    # day it acted: nothing more to say.
+    for args in (
+        ("add-measure", "Seal the plant", "--actor", "DPRK", "--id", "seal", "--status",
+         "agreed", "--date", "2007-10-03"),
+        ("sequence", "seal", "--after", "inspect", "--date", "2007-10-03"),
+        ("edit", "seal", "--part-of", "disable", "--date", "2007-12-02"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    assert dprk("check").out == said
