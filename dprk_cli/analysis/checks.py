@@ -876,27 +876,27 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
     part of it no more: on those days its step counted as that party's (a part attached
     to the wrong measure, corrected with an `edit --part-of` dated after it acted, where
     the correction was meant from its first day). Only for the measures that were a part
-    of another once, read in full."""
+    of another once, read in full; the days it was one are those the replay gives
+    (`Node.left`, as `--as-of` has them)."""
     measure = subject.measure
     if measure is None:
         return []
     from ..changes import actor_on
-    from ..lifecycle import field_changes, in_log_order, part_runs, replay
+    from ..lifecycle import field_changes, in_log_order, replay
     from ..vocab import ACTED
 
     index, parties = subject.nodes.index(), subject.nodes.parties
     found = []
     for n in subject.measures:
-        if not n.was_part_of:
+        # (the stretches it was a part of another measure than its own now)
+        stretches = [(w, s, e) for w, s, e in n.left if w != n.part_of and w in index]
+        if not stretches:
             continue
         m = measure(n.id)
-        runs = part_runs(m)
         acted = [s.date for s in replay(m).steps if s.state.status in ACTED]
-        for (start, whole_id), (end, _) in zip(runs, runs[1:], strict=False):
-            whole = index.get(whole_id) if whole_id is not None else None
-            if whole is None or whole_id == n.part_of:
-                continue
-            days = [d for d in acted if start <= d < end]
+        for whole_id, start, end in stretches:
+            whole = index[whole_id]
+            days = [d for d in acted if (start is None or start <= d) and d < end]
             if not days:
                 continue
             theirs = actor_on(measure(whole.id), days[0], parties)
@@ -909,8 +909,8 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
             number = in_log_order(m).index(moved) + 1 if moved is not None else None
             # (a part from its creation: its first day; one made a part by an edit: the
             # day of that edit, on which the two then cancel out)
-            joined = start != date.min
-            first = start if joined else (n.created or days[0])
+            joined = start is not None
+            first = start if start is not None else (n.created or days[0])
             on = "on the day it became one" if joined else "on its first day"
             redate = (
                 f"; if it was never a part of '{whole.id}', date the edit that took it out {on} "

@@ -1626,6 +1626,49 @@ def test_a_part_made_one_by_an_edit_is_advised_the_day_it_became_one(dprk, empty
     }
 
 
+def test_a_part_under_another_party_s_measure_through_an_edit_that_kept_it_is_warned_of_once(
+    dprk, empty
+):
+    """wd-3 was made a part of the DRV's release `pow` on 28 January 1973 (an edit
+    entered last), an edit of 10 February set it to `pow` again, and one of 20 March
+    took it out. check read the edits as two stretches: two warnings, one "until
+    1973-02-10" (it stayed a part then) advising to redate that edit, which took it out
+    of nothing. The stretches are those the replay gives (`status --as-of` has it a part
+    of `pow` on every day between): one warning, from the day it became one."""
+    for args in (
+        ("Release", "--actor", "DPRK", "--id", "pow"),
+        ("Withdraw", "--actor", "US", "--id", "wd"),
+        ("Third increment", "--actor", "US", "--id", "wd-3"),
+    ):
+        assert dprk("add-measure", *args, "--status", "agreed", "--date", "1973-01-27").code == 0
+    for args in (
+        ("edit", "wd-3", "--part-of", "pow", "--date", "1973-02-10"),
+        ("edit", "wd-3", "--no-part-of", "--date", "1973-03-20"),
+        ("edit", "wd-3", "--part-of", "pow", "--date", "1973-01-28"),
+        ("mark", "wd-3", "implemented", "--date", "1973-02-01"),
+        ("mark", "wd-3", "reversed", "--date", "1973-02-05"),
+        ("mark", "wd-3", "implemented", "--date", "1973-02-15"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    for day in ("1973-02-01", "1973-02-15"):
+        on = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        assert {m["id"]: m["status"] for m in on["measures"]}["pow"] == "implemented"
+    before = empty.read_bytes()
+    for _ in range(2):  # (and with the cache gone, read anew)
+        checked = dprk("check")
+        assert (checked.code, checked.out) == (
+            0,
+            "warning: wd-3: was a part of 'pow', which DPRK carries out, until 1973-03-20, "
+            "and acted on 1973-02-01: on those days its steps count as DPRK's there; if it "
+            "was never a part of 'pow', date the edit that took it out on the day it became "
+            "one ('dprk redate wd-3 7 1973-01-28'); no fix needed if it was "
+            "[parts-of-another-party]\n0 errors, 1 warning\n",
+        )
+        shutil.rmtree(empty.parent / ".dprk")
+    assert empty.read_bytes() == before
+
+
 def _advice(dprk) -> list[str]:
     found = json.loads(dprk("check", "--format", "json").out)["problems"]
     return [a for p in found for a in re.findall(r"\('(dprk edit [^']*)'\)", p["message"])]
