@@ -651,6 +651,13 @@ CHECK_MEANINGS = {
         "edit records one; two days' grace, for an event recorded time zones ahead: local "
         "days differ by two between UTC+14 and UTC-11)"
     ),
+    "corrections-out-of-order": (
+        "a correction of a measure's title, category or notes dated before one of the "
+        "same field recorded before it (by an earlier dprk, or a hand edit; `dprk edit` "
+        "and `dprk redate` refuse one): `dprk log`, read by date, and a view of a past "
+        "day read the words out of the order they were made in. The advice redates the "
+        "first such of a measure to the day of the one before it"
+    ),
     "deadlocks": "pending measures waiting, in a circle, for each other",
 }
 

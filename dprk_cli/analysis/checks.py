@@ -819,6 +819,56 @@ def dated_after_today(subject: Subject) -> list[Problem]:
     return found
 
 
+def corrections_out_of_order(subject: Subject) -> list[Problem]:
+    """A correction of a measure's title, category or notes dated before one of the same
+    field recorded before it, which `edit` and `redate` refuse (`changes.correction_crossed`,
+    the one rule, asked of each as `edit` asked it when it was made: the order made is the
+    order recorded), written by an earlier dprk or by hand: `dprk log`, read by date, and
+    every view of a past day read the words out of the order they were made in, the last
+    made in force. The first of a measure is named (a redate renumbers the entries), with
+    the redate that dates it on the day of the last one before it, as `edit` would have.
+    Only the measures whose history may edit one of these fields are read in full."""
+    index = subject.index
+    if index is None:
+        return []
+    from ..changes import CORRECTED_FIELDS, correction_crossed
+    from ..lifecycle import field_changes, in_log_order
+
+    measure = subject.measure or index.__getitem__
+    wanted = {i for name in CORRECTED_FIELDS for i in index.mentioning(f"{name}: ")}
+    found = []
+    for node in subject.measures:
+        if node.id not in wanted:
+            continue
+        m = measure(node.id)
+        crossing = None
+        for name in CORRECTED_FIELDS:
+            edits = sorted(field_changes(m, name), key=lambda e: e[0].recorded)
+            for at, (h, before, after) in enumerate(edits):
+                made = m.model_copy(update={"history": [e[0] for e in edits[:at]]})
+                if correction_crossed(made, name, h.date) is not None:
+                    last = max(e[0].date for e in edits[:at])
+                    crossing = (name, h, f"{name}: {before} -> {after}", last)
+                    break
+            if crossing is not None:
+                break
+        if crossing is None:
+            continue
+        name, h, said, last = crossing
+        number = next(n for n, e in enumerate(in_log_order(m), 1) if e is h)
+        found.append(
+            warning(
+                m.id,
+                f"entry {number} ({said}), dated {h.date}, was recorded after a correction "
+                f"of its {name} dated {last}: 'dprk log', read by date, and every view of a "
+                "past day (--as-of) read them out of the order they were made in, the last "
+                f"made in force; date it on or after that day ('dprk redate "
+                f"{shell_word(m.id)} {number} {last}')",
+            )
+        )
+    return found
+
+
 def deadlocks(subject: Subject) -> list[Problem]:
     if subject.deadlock_free:
         return []
@@ -1219,6 +1269,7 @@ CHECKS: list[Check] = [
     Check("parts-of-another-party", parts_of_another_party),
     Check("parts-left-to-act", parts_left_to_act),
     Check("events-after-today", dated_after_today),
+    Check("corrections-out-of-order", corrections_out_of_order),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),
 ]

@@ -161,6 +161,72 @@ def test_a_title_correction_is_dated_on_or_after_the_one_it_follows(dprk, tmp_pa
     clean(dprk)
 
 
+def test_check_warns_of_a_title_correction_recorded_out_of_order(dprk, tmp_path):
+    """A title fixed today, then again with --date 2023-09-18, by a dprk that did not keep
+    corrections in the order they were made (or by a hand edit): 'dprk log', read by
+    date, ends with the first fix, not the title in force. 'check' warns of it, with the
+    redate that puts it in order (`changes.correction_crossed`, the rule 'edit' keeps);
+    followed, 'check' is clean."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    ledger.write_text(
+        """schema = 1
+title = "Untitled negotiation"
+parties = [
+    "US",
+    "Iran",
+]
+
+[[measures]]
+id = "funds"
+title = "Frozen funds moved"
+actor = "US"
+status = "proposed"
+
+[[measures.history]]
+date = 2023-08-10
+event = "created"
+status = "proposed"
+detail = "created as proposed"
+recorded = 2026-12-01 09:00:00+00:00
+
+[[measures.history]]
+date = 2023-09-18
+event = "edit"
+detail = "title: 'Funds moved to restricted accounts' -> 'Frozen funds moved'"
+recorded = 2026-12-01 09:02:00+00:00
+
+[[measures.history]]
+date = 2026-12-01
+event = "edit"
+detail = "title: 'Funds moved to restriced accounts' -> 'Funds moved to restricted accounts'"
+recorded = 2026-12-01 09:01:00+00:00
+""",
+        encoding="utf-8",
+    )
+    before = ledger.read_bytes()
+    result = dprk("check")
+    assert result.code == 0, result.err
+    assert result.out == (
+        "warning: funds: entry 2 (title: 'Funds moved to restricted accounts' -> 'Frozen "
+        "funds moved'), dated 2023-09-18, was recorded after a correction of its title "
+        "dated 2026-12-01: 'dprk log', read by date, and every view of a past day "
+        "(--as-of) read them out of the order they were made in, the last made in force; "
+        "date it on or after that day ('dprk redate funds 2 2026-12-01') "
+        "[corrections-out-of-order]\n0 errors, 1 warning\n"
+    )
+    assert dprk("check", "--strict").code == 1
+    assert ledger.read_bytes() == before
+    assert dprk("redate", "funds", "2", "2026-12-01").code == 0
+    log = json.loads(dprk("log", "funds", "--format", "json").out)
+    assert [e["detail"] for e in log][1:3] == [
+        "title: 'Funds moved to restriced accounts' -> 'Funds moved to restricted accounts'",
+        "title: 'Funds moved to restricted accounts' -> 'Frozen funds moved'",
+    ]
+    result = dprk("check")
+    assert (result.code, result.out) == (0, "ok: no problems found\n")
+    assert dprk("check", "--strict").code == 0
+
+
 def test_edit_actor_notes_and_sources(dprk, korea):
     assert dprk("edit", "second-summit", "--actor", "DPRK", "--notes", "Both sides").code == 0
     assert dprk("edit", "second-summit", "--no-deadline").code == 0  # none to drop: no change
