@@ -293,6 +293,16 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
                 f"DATE: '{was}' is not a date, and '{given}' a date; if it is the id, the id "
                 f"comes first, then N, then the date: {usage}"
             )
+        if (
+            dated
+            and was is None
+            and re.fullmatch(_A_DATE, ident)
+            and not _names_a_measure(ctx, ident)
+        ):
+            # (the id left out: the date typed where it goes; one that is an id is missing
+            # its date, as click says)
+            usage = command("ID", shown, shell_word(ident))
+            raise UsageError(f"'{given}' is a date, not a measure's id: {usage}")
         return
     if re.fullmatch(_A_DATE, value):
         if number is not None:  # (N, then the date: the id after them, or left out)
@@ -337,6 +347,19 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
             f"the measure's id, then its number N, not by its date: "
             f"{command(shown, 'N', '')} ('dprk log {shown}' numbers the entries)"
         )
+
+
+def _names_a_measure(ctx: Any, ident: str) -> bool:
+    """Whether `ident` is the id of a measure in the command's ledger (False when there is
+    none, or it cannot be read: the command would say so), read as the cache holds it."""
+    from ..errors import DprkError
+    from ..store import find_ledger, snapshot
+    from .common import session
+
+    try:
+        return ident in snapshot(find_ledger(session(ctx).ledger)).ids
+    except (DprkError, OSError):
+        return False
 
 
 def _checked(

@@ -1087,6 +1087,9 @@ _FIRST = "if it is the id, the id comes first, then N"
         (["redate", "2008-07-11", "1", "shutdown"],
          "DATE: 'shutdown' is not a date, and '2008-07-11' a date; if it is the id, the id "
          "comes first, then N, then the date: 'dprk redate shutdown 1 2008-07-11'"),
+        # (the date where the id goes, the id left out: N in its place, no date after it)
+        (["redate", "2008-07-11", "1"],
+         "'2008-07-11' is a date, not a measure's id: 'dprk redate ID 1 2008-07-11'"),
     ],
 )  # fmt: skip
 def test_an_entry_s_arguments_out_of_order_are_put_right_as_typed(dprk, tmp_path, args, said):
@@ -1118,6 +1121,31 @@ def test_an_entry_s_arguments_out_of_order_are_put_right_as_typed(dprk, tmp_path
     done = dprk(*(given.get(word, word) for word in typed))
     assert done.code == 0, done.err
     assert ledger.read_bytes() != before
+
+
+def test_a_date_that_is_a_measure_s_id_is_missing_its_date(dprk, tmp_path):
+    """`redate 2018-03-01 1` said only "Missing argument 'DATE'", where the id was left
+    out and the date typed in its place; it is put right as typed. A measure whose id is
+    that date is named so, its date left out: that is still said."""
+    assert dprk("init", "--party", "US", "--party", "DPRK").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = dprk("redate", "2018-03-01", "1")
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        "dprk: error: '2018-03-01' is a date, not a measure's id: 'dprk redate ID 1 2018-03-01'\n",
+    )
+    assert ledger.read_bytes() == before
+    assert dprk("add-measure", "Summit", "--actor", "US", "--id", "2018-03-01").code == 0
+    before = ledger.read_bytes()
+    result = dprk("redate", "2018-03-01", "1")
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        "dprk: error: Missing argument 'DATE'. (see 'dprk redate --help')\n",
+    )
+    assert ledger.read_bytes() == before
 
 
 @pytest.mark.parametrize(
