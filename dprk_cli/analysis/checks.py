@@ -225,20 +225,27 @@ def _once_exchanged_within_a_party(subject: Subject) -> list[Problem]:
                 if within and run is None:
                     run = (day, party)
                 elif not within and run is not None:
-                    found.append(_stood_within(a, b, run, day, nodes))
+                    found.append(_stood_within(a, b, run, day, nodes, parties))
                     break
     return found
 
 
 def _stood_within(
-    a: Measure, b: Measure, run: tuple[date, str], ended: date, nodes: dict[str, Node]
+    a: Measure,
+    b: Measure,
+    run: tuple[date, str],
+    ended: date,
+    nodes: dict[str, Node],
+    parties: list[str],
 ) -> Problem:
     """The warning of `a` and `b`, exchanged for each other within one party from `run`
     (its first day, and the party) until the day before `ended`, and what mends it: the
-    actor of one that is another party's now corrected from the day it took the one it
-    had then (an edit's day, else its first day); the link, ended since, ended on the day
-    the run began."""
-    from ..changes import handed_over
+    actor of one that is another party's now (else was when the run ended: handed back
+    since) corrected from the day it took the one it had then (an edit's day, else its
+    first day); the link, ended since or with the run, ended on the day the run began (a
+    link made again after the run stays in force). One or the other ended the run, so
+    there is always a command to give."""
+    from ..changes import actor_on, handed_over, links_on
     from ..lifecycle import field_changes
 
     start, party = run
@@ -246,17 +253,22 @@ def _stood_within(
     days = f"on {start}" if last == start else f"from {start} to {last}"
     fixes = []
     for x in (a, b):
-        if not handed_over(x) or party_key(x.actor) == party_key(party):
+        if not handed_over(x):
+            continue
+        actor = x.actor
+        if party_key(actor) == party_key(party):
+            actor = actor_on(x, ended, parties)
+        if party_key(actor) == party_key(party):
             continue
         took = max(
             (h.date for h, _, _ in field_changes(x, "actor") if h.date <= start),
             default=nodes[x.id].created or start,
         )
         fixes.append(
-            f"if '{x.id}' was {x.actor}'s from the start, correct its actor from then "
-            f"('dprk edit {x.id} --actor {shell_word(x.actor)} --date {took}')"
+            f"if '{x.id}' was {actor}'s from the start, correct its actor from then "
+            f"('dprk edit {x.id} --actor {shell_word(actor)} --date {took}')"
         )
-    if b.id not in a.in_exchange_for:
+    if b.id not in a.in_exchange_for or b.id not in links_on(a, ended, {a.id: a, b.id: b}):
         fixes.append(
             "if they were never exchanged so, end the link on the day it began ('dprk "
             f"unlink {a.id} {b.id} --date {start}')"

@@ -1463,6 +1463,70 @@ def test_the_unlink_advised_for_a_link_made_within_a_party_is_dated_by_that_link
     )
 
 
+@pytest.mark.parametrize(
+    ("steps", "past", "advised", "said"),
+    [
+        ((("unlink", "x", "y", "--date", "2018-06-01"), ("link", "x", "y", "--date", "2019-01-01")),
+         "from 2018-02-01 to 2018-05-31", "if they were never exchanged so, end the link on the "
+         "day it began ('dprk unlink x y --date 2018-02-01')",
+         "x: recorded no longer in exchange for y on 2018-02-01; x stays in exchange for y "
+         "(since 2019-01-01)\n"),
+        ((("edit", "y", "--actor", "B", "--date", "2019-01-01"),
+          ("edit", "y", "--actor", "A", "--date", "2020-01-01")),
+         "from 2018-02-01 to 2018-12-31", "if 'y' was B's from the start, correct its actor "
+         "from then ('dprk edit y --actor B --date 2018-01-01')",
+         "y: recorded actor: 'A' -> 'B' on 2018-01-01, stays 'A' (since 2020-01-01)\n"),
+    ],
+    ids=["linked-again", "handed-back"],
+)  # fmt: skip
+def test_an_exchange_that_stood_within_a_party_and_stands_so_again_is_given_its_mend(
+    dprk, tmp_path, steps, past, advised, said
+):
+    """A's x and y, linked in 2018 and then unlinked and linked again (or y handed to B
+    and back to A), all dated: the link stands now, and the days of 2018 had A owe
+    itself. Check's warning of those days ended in "owe itself; " and nothing: it offered
+    the unlink only for a link ended since, and the correction of an actor only to the
+    party the measure is now. The unlink dated on the run's first day keeps the link
+    made again; the actor is the one the measure was handed when the run ended. Each,
+    followed, mends those days alone."""
+    assert dprk("init", "--title", "t", "--party", "A", "--party", "B").code == 0
+    for ident in ("x", "y"):
+        assert dprk("add-measure", ident, "--actor", "A", "--date", "2018-01-01").code == 0
+    for args in (
+        ("link", "x", "y", "--date", "2018-02-01"),
+        ("mark", "x", "implemented", "--date", "2018-03-01"),
+        *steps,
+    ):
+        assert dprk(*args).code == 0
+    assert _owes_itself(dprk, "2018-04-01") == ["A"]
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert checked.code == 0
+    assert checked.out.splitlines()[1:] == [
+        f"warning: x: 'x' and 'y' were both A's, and exchanged for each other, {past}: on "
+        f"those days the balance has A owe itself; {advised} [exchange-within-a-party]",
+        "0 errors, 2 warnings",
+    ]
+    assert "are both A's" in checked.out.splitlines()[0]
+    assert ledger.read_bytes() == before
+    command = re.search(r"\('(dprk [^']+)'\)", advised)
+    assert command is not None
+    followed = dprk(*shlex.split(command.group(1))[1:])
+    assert (followed.code, followed.out, followed.err) == (0, "", said)
+    assert ledger.read_bytes() != before
+    checked = dprk("check")
+    assert (checked.code, checked.out.splitlines()[1:]) == (0, ["0 errors, 1 warning"])
+    assert "are both A's" in checked.out
+    assert _owes_itself(dprk, "2018-04-01") == []
+    assert _owes_itself(dprk, "2026-12-01") == ["A"]  # (the exchange that stands, warned of)
+    standing = re.search(r"\('(dprk unlink [^']+)'\)", checked.out)
+    assert standing is not None, checked.out
+    assert dprk(*shlex.split(standing.group(1))[1:]).code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert _owes_itself(dprk, "2018-04-01") == [] and _owes_itself(dprk, "2026-12-01") == []
+
+
 def _x_and_a_pair(dprk, one: str, two: str, day: str) -> None:
     """The US's x, and two DPRK measures, all made on `day`."""
     for ident, actor in (("x", "US"), (one, "DPRK"), (two, "DPRK")):
