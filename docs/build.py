@@ -518,6 +518,13 @@ CHECK_MEANINGS = {
         "record it again under the name the party has now (`dprk verify`), unless it is "
         "the party's own word"
     ),
+    "renamed-without-entry": (
+        "a measure made by the day of a party's rename, carried out by the party under its "
+        "new name, whose history records no rename (a hand edit, or a measure added on a "
+        "day before the rename under the name taken later): the old name is known from the "
+        "rename's entries, and would be forgotten if the measures holding them went. The "
+        "fix: add the rename's entry, as the message gives, or correct the day it was made"
+    ),
     "own-word": (
         "a finding recorded by the party that was to carry the measure out that day (names "
         "compared as parties are: in any case, spacing, hyphens and dots), written by hand "

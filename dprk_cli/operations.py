@@ -1561,6 +1561,12 @@ def redate(
     settled_first(before, HISTORY)
     m, old = changes.redate(before, number, when)
     made = correction_before_creation(m, old.model_copy(update={"date": when}))
+    if made is not None and changes.is_party_rename(old):  # (moved on every measure)
+        raise DprkError(
+            f"{ident}: the rename would be dated {when}, before '{ident}' was created "
+            f"({made}): it then had the new name from the start; "
+            + _rename_moved_by(draft, old, when)
+        )
     if made is not None:  # (as `edit` and `rename` refuse one)
         raise DprkError(
             f"{ident}: the {old.event} entry would be dated {when}, before '{ident}' was "
@@ -2144,37 +2150,91 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
     """Redate every other measure's record of the party rename `old` records: one
     `rename-party` writes it on each measure naming the party, and the rename has one day
     in the talks (one record moved alone, the measures would name the party two ways on
-    the days between). Each is refused as the one redated would be. In words ("" for
-    none): the measures, and the number of each one's record."""
-    moved = []
-    for other in draft.mentioning(old.detail):
+    the days between). Each measure is left as `rename-party --date WHEN` would leave it:
+    one made after `when` had the new name from the start (its record goes), one made by
+    `when` but after the old day, under the new name, was renamed too (the record is
+    written, as the rename wrote it). Each is refused as the one redated would be. In
+    words ("" for none): the measures, and the number of each one's record."""
+    same = (old.event, old.detail, old.recorded)
+    pairs = list(changes.renames_said(old.detail))
+    new = next((n for _, n in pairs if n in draft.parties), pairs[0][1])
+    key = party_key(new)
+    moved, dropped, written = [], [], []
+    for other in draft.mentioning(new, any_signs=True):
         if other == ident:
             continue
         m = draft.get(other)
+        ordered = in_log_order(m)
         number = next(
             (
                 n
-                for n, h in enumerate(in_log_order(m), 1)
-                if (h.event, h.detail, h.date, h.recorded)
-                == (old.event, old.detail, old.date, old.recorded)
+                for n, h in enumerate(ordered, 1)
+                if (h.event, h.detail, h.recorded) == same and h.date == old.date
             ),
             None,
         )
+        made_by = written_on(m, when) == when
+        if number is None and made_by and written_on(m, old.date) != old.date:
+            # (made after the old day, under the new name: the rename came after it now)
+            names = changes.party_renamed(
+                m, new, new + "\x00", names=lambda by: party_key(by) == key
+            )
+            if names is m or any((h.event, h.detail, h.recorded) == same for h in ordered):
+                continue
+            m = changes.with_entry(m, old.model_copy(update={"date": when}))
+            _renames_kept_in_order(other, m)
+            draft.put(m)
+            n = next(
+                n
+                for n, h in enumerate(in_log_order(m), 1)
+                if h.date == when and (h.event, h.detail, h.recorded) == same
+            )
+            written.append(f"{other} (its entry {n})")
+            continue
         if number is None:
             continue
-        m, theirs = changes.redate(m, number, when)
-        made = correction_before_creation(m, theirs.model_copy(update={"date": when}))
-        if made is not None:
-            raise DprkError(
-                f"{other}: its record of the same rename would be dated {when}, before "
-                f"'{other}' was made ({made}); the rename is recorded on every measure it "
-                f"renamed the party of, and can move no earlier than {made}"
+        if not made_by:  # (made after the new day: it had the new name from the start)
+            draft.put(
+                m.model_copy(
+                    update={"history": [h for h in m.history if h is not ordered[number - 1]]}
+                )
             )
+            dropped.append(f"{other} (its entry {number})")
+            continue
+        m, theirs = changes.redate(m, number, when)
         _renames_kept_in_order(other, m)
         own_word_found(draft, m, f"redating the rename to {when}")
         _redated(draft, m, number, describe_entry(theirs, None), when, note)
         moved.append(f"{other} (its entry {number})")
-    return f"the same rename on {in_prose(moved, most=5)}" if moved else ""
+    said = [f"the same rename on {in_prose(moved, most=5)}"] if moved else []
+    if written:
+        said.append(f"the rename written on {in_prose(written, most=5)}, made before that day")
+    if dropped:
+        said.append(
+            f"the rename dropped from {in_prose(dropped, most=5)}, made after that day: the "
+            "new name from the start"
+        )
+    return ", and ".join(said)
+
+
+def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
+    """The way to date the party rename `old` records `when`, in words: redated on a
+    measure made by then that records it (the rename moves on every one); with none, the
+    ledger would forget the old name, as `rename-party` dated so says."""
+    same = (old.event, old.detail, old.recorded)
+    for other in draft.mentioning(old.detail):
+        m = draft.get(other)
+        if written_on(m, when) != when:
+            continue
+        for n, h in enumerate(in_log_order(m), 1):
+            if (h.event, h.detail, h.recorded) == same and h.date == old.date:
+                return f"'dprk redate {other} {n} {when}' moves it on every measure"
+    was, now = next(changes.renames_said(old.detail))
+    return (
+        f"no measure recording it was made by {when}, to keep the old name: 'dprk "
+        f"rename-party {shell_word(now)} {shell_word(was)}' gives it back, and the rename "
+        f"again with --date {when} says what that forgets"
+    )
 
 
 def _creation_links_redated(draft: Draft, ident: str) -> str:

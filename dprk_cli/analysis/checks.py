@@ -1114,6 +1114,54 @@ def former_names(subject: Subject) -> list[Problem]:
     return found + _found_under_former_names(subject, index)
 
 
+def renamed_without_entry(subject: Subject) -> list[Problem]:
+    """Each measure made by the day of a party's rename, carried out by the party under
+    its new name, that records no rename: `rename-party` writes its entry on each measure
+    made by then (and a redate of it writes or drops it), so that the old name is known
+    from them; a hand edit (or a measure added on a day before the rename, under the name
+    the party took later) leaves one without. If the measures that record the rename go,
+    the ledger forgets the old name (a party declared so would be another). Warnings,
+    with the entry that mends it."""
+    index, parties = subject.index, list(subject.nodes.parties)
+    if index is None or not index.mentioning(" renamed "):
+        return []
+    from ..changes import actor_on, is_party_rename, renames_said
+    from ..lifecycle import effective_creation
+
+    renames: dict[tuple[str, Any], tuple[date, str]] = {}  # (one rename: its first record)
+    holders: dict[tuple[str, Any], set[str]] = {}
+    for ident in index.mentioning(" renamed "):
+        for h in index[ident].history:
+            if is_party_rename(h):
+                renames.setdefault((h.detail, h.recorded), (h.date, ident))
+                holders.setdefault((h.detail, h.recorded), set()).add(ident)
+    found = []
+    for (detail, recorded), (day, holder) in renames.items():
+        for old, new in renames_said(detail):
+            if new not in parties:
+                continue
+            for ident in index.mentioning(new):
+                m = index[ident]
+                made = effective_creation(m)
+                if ident in holders[detail, recorded] or made is None or made > day:
+                    continue
+                if actor_on(m, made, parties) != new:
+                    continue
+                said = (
+                    f"made on {made}, by {party_in_prose(new)}, it records no rename of "
+                    f"{party_in_prose(old)} to {party_in_prose(new)} (on {day}, as "
+                    f"'{holder}' records it): made before the rename, its history should "
+                    "hold the rename's entry (the old name is known from those entries); "
+                    f'add it by hand (date = {day}, event = "edit", detail = "{detail}"), '
+                    "or correct the day it was made"
+                )
+                found.append(warning(ident, said, (holder,)))
+    return found
+
+
+RENAMED_WITHOUT_ENTRY = "renamed-without-entry"
+
+
 def _found_under_former_names(subject: Subject, index: MeasureIndex) -> list[Problem]:
     """Each finding recorded under a name a party had before a rename that no declared
     party has, in any spelling of it (`operations.renamed_now`: 'U.S.S.R.' of a 'USSR'
@@ -1282,6 +1330,7 @@ CHECKS: list[Check] = [
     Check("parts-left-to-act", parts_left_to_act),
     Check("events-after-today", dated_after_today),
     Check("corrections-out-of-order", corrections_out_of_order),
+    Check(RENAMED_WITHOUT_ENTRY, renamed_without_entry),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),
 ]

@@ -8,6 +8,7 @@ import json
 import re
 import shlex
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -1494,23 +1495,121 @@ def test_a_party_renames_date_corrected_on_one_measure_moves_on_every_one(dprk, 
         json.loads(dprk("log", "p2", "--format", "json").out)
     )
     assert dprk("check").out == "ok: no problems found\n"
-    # (a measure made after the day asked: refused, naming it, the ledger as it was)
-    before = empty.read_bytes()
+    # (a measure made after the day asked had the new name from the start: its record
+    # goes, as 'rename-party --date 1989-06-01' would have written none)
     early = dprk("redate", "ss20", "2", "1989-06-01")
-    assert (early.code, early.out) == (1, "")
+    assert (early.code, early.out) == (0, "")
     assert early.err == (
-        "dprk: error: ss23: its record of the same rename would be dated 1989-06-01, before "
-        "'ss23' was made (1990-01-01); the rename is recorded on every measure it renamed the "
-        "party of, and can move no earlier than 1990-01-01\n"
+        "ss20: entry 2 (the edit entry of 1991-12-25) now dated 1989-06-01, and the same "
+        "rename on ss4 (its entry 2), and the rename dropped from ss23 (its entry 2), made "
+        "after that day: the new name from the start; ss20 is proposed\n"
     )
-    assert empty.read_bytes() == before
-    # (undone, as one change: every copy back on its day)
+    assert "renamed" not in dprk("log", "ss23").out
+    assert dprk("check").out == "ok: no problems found\n"
+    # (undone, as one change each: every copy back on its day)
+    assert dprk("undo").code == 0
     assert dprk("undo").code == 0
     for ident in ("ss20", "ss23", "ss4"):
         log = json.loads(dprk("log", ident, "--format", "json").out)
         assert [e["date"] for e in log if e["detail"] == "party USSR renamed Russia"] == [
             "1991-12-26"
         ], ident
+
+
+def test_a_party_rename_redated_leaves_the_ledger_the_rename_on_that_day_leaves(
+    dprk, tmp_path, monkeypatch
+):
+    """'rename-party "Armenian forces" Armenia --date 2020-12-01', then the rename redated
+    to 2021-02-01: transport, made 2021-01-11, got no entry, so with aghdam removed the
+    old name was forgotten and 'add-party "Armenian forces"' made one side two parties.
+    A redated rename leaves every measure as the rename typed on the new day would:
+    later, the measure made between gets the entry; earlier, the reverse."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (one second: same records)
+
+    def ledger(name: str, day: str) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        for args in (
+            ("init", "--party", "Armenian forces", "--party", "Azerbaijan"),
+            ("add-measure", "Aghdam", "--actor", "Armenian forces", "--id", "aghdam",
+             "--status", "agreed", "--date", "2020-11-10"),
+            ("add-measure", "Transport", "--actor", "Armenian forces", "--id", "transport",
+             "--status", "agreed", "--date", "2021-01-11"),
+            ("rename-party", "Armenian forces", "Armenia", "--date", day),
+        ):  # fmt: skip
+            assert dprk(*args).code == 0
+        return tmp_path / name / "dprk-ledger.toml"
+
+    direct = {
+        day: ledger(f"direct-{day}", day).read_bytes() for day in ("2020-12-01", "2021-02-01")
+    }
+    correction = (
+        '\n[[measures.history]]\ndate = {}\nevent = "correction"\n'
+        'detail = "the edit entry of {} redated to {}"\nrecorded = 2023-11-14 22:13:20+00:00\n'
+    )
+    for was, day, said in (
+        ("2020-12-01", "2021-02-01", "the rename written on transport (its entry 2), made before that day"),
+        ("2021-02-01", "2020-12-01", "the rename dropped from transport (its entry 2), made after "
+         "that day: the new name from the start"),
+    ):  # fmt: skip
+        path = ledger(f"redated-{day}", was)
+        moved = dprk("redate", "aghdam", "2", day)
+        assert (moved.code, moved.out) == (0, ""), moved.err
+        assert moved.err == (
+            f"aghdam: entry 2 (the edit entry of {was}) now dated {day}, and {said}; aghdam is "
+            "agreed\n"
+        )
+        # (byte for byte the rename typed on that day, but for aghdam's record of the redate)
+        text = direct[day].decode()
+        at = text.index("[[measures]]", text.index('id = "aghdam"'))
+        expected = text[: at - 1] + correction.format(today(), was, day) + "\n" + text[at:]
+        assert path.read_text() == expected
+        assert dprk("check").out == "ok: no problems found\n"
+        # (the old name known as after the rename typed on that day: transport records it)
+        assert dprk("remove", "aghdam").code == 0
+        before = path.read_bytes()
+        again = dprk("add-party", "Armenian forces")
+        if day == "2021-02-01":
+            assert (again.code, again.out) == (1, "")
+            assert again.err == (
+                "dprk: error: party 'Armenian forces' was renamed Armenia, as the ledger's "
+                "measures record it: declared again, one side would be two parties; give "
+                "Armenia where you mean it\n"
+            )
+            assert path.read_bytes() == before
+    # (on the measure made after the new day: refused, naming the one to redate it on)
+    path = ledger("refused", "2021-02-01")
+    before = path.read_bytes()
+    refused = dprk("redate", "transport", "2", "2020-12-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: transport: the rename would be dated 2020-12-01, before 'transport' was "
+        "created (2021-01-11): it then had the new name from the start; 'dprk redate aghdam 2 "
+        "2020-12-01' moves it on every measure\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_check_warns_of_a_measure_made_before_a_rename_that_records_none(dprk, empty):
+    """A measure added on a day before a party's rename, under the name it took later
+    (or written so by hand), records no rename: the old name is known from the entries
+    the rename wrote, and would be forgotten with them. 'check' warns of it."""
+    assert (
+        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01").code == 0
+    )
+    assert dprk("rename-party", "DPRK", "NK", "--date", "2018-06-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    added = dprk("add-measure", "Y", "--actor", "NK", "--id", "y", "--date", "2018-03-01")
+    assert added.code == 0
+    checked = dprk("check")
+    assert (checked.code, checked.err) == (0, "")
+    assert checked.out == (
+        "warning: y: made on 2018-03-01, by NK, it records no rename of DPRK to NK (on "
+        "2018-06-01, as 'x' records it): made before the rename, its history should hold the "
+        "rename's entry (the old name is known from those entries); add it by hand (date = "
+        '2018-06-01, event = "edit", detail = "party DPRK renamed NK"), or correct the day '
+        "it was made [renamed-without-entry]\n0 errors, 1 warning\n"
+    )
 
 
 def test_references_dropped_before_they_were_made_are_dated_by_their_making(dprk, empty):
