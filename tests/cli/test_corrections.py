@@ -4850,8 +4850,8 @@ def test_a_link_given_with_its_end_says_where_it_stands_once(dprk, empty):
     """Recorded before a later open link, 'link --until' said first 'a stays in exchange
     for b (since 2019-02-01)', the state between its two steps, which the ledger never
     held: the link's line says what it recorded, the end's where the measure stands."""
-    for ident in ("a", "b"):
-        assert dprk("add-measure", ident, "--actor", "US", "--id", ident,
+    for ident, actor in (("a", "US"), ("b", "DPRK")):
+        assert dprk("add-measure", ident, "--actor", actor, "--id", ident,
                     "--date", "2019-01-01").code == 0  # fmt: skip
     assert dprk("link", "a", "b", "--date", "2019-05-01").code == 0
     said = dprk("link", "a", "b", "--date", "2019-02-01", "--until", "2019-03-01")
