@@ -104,6 +104,7 @@ class Node(Standing):
         "parts_tally",
         "committed",
         "rolled_back",
+        "exchanged_since",
     )
 
     def __init__(
@@ -141,6 +142,7 @@ class Node(Standing):
         parts_tally: PartsTally | None = None,
         committed: date | None = None,
         rolled_back: date | None = None,
+        exchanged_since: tuple[tuple[str, date], ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -186,6 +188,9 @@ class Node(Standing):
         # from done in full to less (as its parts give it: `LedgerLife.rolled_back`); None
         # if it never stood done in full, or stands so again
         self.rolled_back = rolled_back
+        # for each measure it is exchanged for, the day its own record has had the link
+        # since without a break (`changes.exchanged_since`); () for one exchanged for none
+        self.exchanged_since = exchanged_since
 
     @property
     def shown_finding(self) -> Finding | None:
@@ -309,6 +314,7 @@ def node_row(n: Node) -> list[Any]:
         None if n.parts_tally is None else list(n.parts_tally),
         _day(n.committed),
         _day(n.rolled_back),
+        [[other, _day(day)] for other, day in n.exchanged_since] if n.exchanged_since else None,
     ]
 
 
@@ -378,6 +384,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         tally,
         committed,
         rolled_back,
+        exchanged_since,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -442,6 +449,9 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.parts_tally = None if tally is None else tuple(tally)
         n.committed = days[committed]
         n.rolled_back = days[rolled_back]
+        n.exchanged_since = (
+            tuple([(other, _DAY(day)) for other, day in exchanged_since]) if exchanged_since else ()
+        )
         append(n)
     return made
 
@@ -487,6 +497,11 @@ def node_of(
         from .changes import link_days
 
         linked = link_days(m, own_life.created, measure)
+    exchanged: tuple[tuple[str, date], ...] = ()
+    if m.in_exchange_for:
+        from .changes import exchanged_since
+
+        exchanged = exchanged_since(m)
     return Node(
         id=m.id,
         title=m.title,
@@ -524,6 +539,7 @@ def node_of(
         parts_tally=tally,
         committed=own_life.first_committed,
         rolled_back=life.rolled_back(m.id),
+        exchanged_since=exchanged,
     )
 
 

@@ -7,10 +7,10 @@ counterpart is *owed* for it, so the two sides of the account add up (when both
 sides acted in part, each owes the other the rest). A rejected measure is no debt
 (the side that would be owed turned it down). Both
 are dated from the day the measure that did act acted, or from the day the measure
-that owes was undone, in whole or in part, when later (it had paid, then took it
-back), so the two sides of one exchange show the same date. An exchange link counts
-whichever side records it (a one-sided link is a problem for `dprk check`, not a
-reason to hide a debt).
+that owes was undone, in whole or in part, or the day the exchange came to stand,
+whichever is latest (`opened`), so the two sides of one exchange show the same date.
+An exchange link counts whichever side records it (a one-sided link is a problem for
+`dprk check`, not a reason to hide a debt).
 """
 
 from __future__ import annotations
@@ -99,16 +99,25 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         return acted_day[ident]
 
     def opened(acting: str, other: str) -> date | None:
-        """Since when `other` owes for `acting`: the later of the day `acting` acted and
+        """Since when `other` owes for `acting`: the latest of the day `acting` acted,
         the day `other`'s measure last went from done in full to less (`rolled_back`:
         reversed, or cut back to a lesser extent; a later cut or reversal keeps the debt
         open from then, as does offering the measure again or withdrawing it after the
-        reversal; one never done in full owes from the day `acting` acted)."""
+        reversal; one never done in full owes from the day `acting` acted), and the day
+        the exchange came to stand (`linked`): nothing was owed for it before."""
         when = since(acting)
         if when is None:
             return None
-        undone = index[other].rolled_back
-        return undone if undone is not None and undone > when else when
+        return max(d for d in (when, index[other].rolled_back, linked(acting, other)) if d)
+
+    def linked(a: str, b: str) -> date | None:
+        """The day `a` and `b` have been exchanged since without a break: the later of
+        the two records' (each end records the link; a measure added exchanged for the
+        other, from its creation; made again after an unlink, from the new link:
+        `changes.exchanged_since`); None when neither dates it."""
+        days = [d for o, d in index[a].exchanged_since if o == b]
+        days += [d for o, d in index[b].exchanged_since if o == a]
+        return max(days, default=None)
 
     for ident, other in sorted(pairs):
         m, c = index[ident], index[other]

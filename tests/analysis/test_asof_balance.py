@@ -104,7 +104,13 @@ def test_acted_on_is_the_day_it_last_came_to_have_acted():
 def test_balance_owed_and_owes_mirror_each_other():
     lg = ledger(
         closure(exchange=["relief"]),
-        m("relief", actor="B", exchange=["closure"]),
+        # (offered, and so exchanged for the closure, before the closure was carried out)
+        m(
+            "relief",
+            actor="B",
+            exchange=["closure"],
+            history=[event("2018-05-01", "proposed", "created")],
+        ),
         m("talks", actor="B", exchange=["visit"]),
         m("visit", actor="A", exchange=["talks"]),
         parties=("A", "B"),

@@ -33,16 +33,18 @@ def test_balance_json_shape(dprk, korea):
     for sides in doc["parties"].values():
         assert set(sides) == {"owed", "owes"}
     war = "end-of-war-declaration"
+    # (the steps of April and May are owed from 7 July, when the declaration was asked
+    # for in exchange for them: nothing was owed for them before)
     assert doc["parties"]["DPRK"]["owed"] == [
-        {"measure": "test-moratorium", "counterpart": war, "since": "2018-04-21", "days": 149,
+        {"measure": "punggye-ri-closure", "counterpart": war, "since": "2018-07-07", "days": 72,
          "in_part": False},
-        {"measure": "punggye-ri-closure", "counterpart": war, "since": "2018-05-24", "days": 116,
+        {"measure": "test-moratorium", "counterpart": war, "since": "2018-07-07", "days": 72,
          "in_part": False},
     ]  # fmt: skip
     assert doc["parties"]["US"]["owes"] == [
-        {"measure": war, "counterpart": "test-moratorium", "since": "2018-04-21", "days": 149,
+        {"measure": war, "counterpart": "punggye-ri-closure", "since": "2018-07-07", "days": 72,
          "in_part": False},
-        {"measure": war, "counterpart": "punggye-ri-closure", "since": "2018-05-24", "days": 116,
+        {"measure": war, "counterpart": "test-moratorium", "since": "2018-07-07", "days": 72,
          "in_part": False},
     ]  # fmt: skip
     assert doc["parties"]["DPRK"]["owes"] == [] and doc["parties"]["ROK"] == {
@@ -93,8 +95,8 @@ def test_balance_for_one_party_as_it_stood(dprk, korea):
     doc = json.loads(dprk("balance", "--party", "US", "--format", "json").out)
     assert list(doc["parties"]) == ["US"]
     assert [o["counterpart"] for o in doc["parties"]["US"]["owes"]] == [
-        "test-moratorium",
         "punggye-ri-closure",
+        "test-moratorium",
     ]
     before = json.loads(dprk("balance", "--as-of", "2018-05-31", "--format", "json").out)
     assert before["parties"]["DPRK"]["owed"] == []  # the declaration was not yet on the table
@@ -114,12 +116,12 @@ def test_balance_table_and_flat_formats(dprk, korea):
     out = dprk("balance", "--as-of", "2018-09-17").out
     assert out.startswith("Reciprocity balance on 2018-09-17\n")
     row = next(line for line in out.splitlines() if "punggye-ri-closure" in line)
-    assert "DPRK" in row and "end-of-war-declaration" in row and "2018-05-24" in row
-    assert "116" in row
+    assert "DPRK" in row and "end-of-war-declaration" in row and "2018-07-07" in row
+    assert "72" in row
     rows = list(csv.DictReader(io.StringIO(dprk("balance", "--format", "csv").out)))
     assert [(r["party"], r["direction"], r["measure"]) for r in rows] == [
-        ("DPRK", "owed", "test-moratorium"),
         ("DPRK", "owed", "punggye-ri-closure"),
+        ("DPRK", "owed", "test-moratorium"),
         ("US", "owes", "end-of-war-declaration"),
         ("US", "owes", "end-of-war-declaration"),
     ]
@@ -818,6 +820,90 @@ def test_a_whole_cut_back_in_part_by_a_part_owes_from_the_part_s_reversal(dprk, 
     shutil.rmtree(empty.parent / ".dprk")
     owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owes"]
     assert [(o["measure"], o["since"]) for o in owes] == [("w", "2019-05-08")]
+
+
+def test_a_debt_is_dated_no_earlier_than_the_exchange_it_is_owed_under(dprk, empty):
+    """DPRK acted on 7 January; the US's measure, and its exchange for DPRK's, came to be
+    on the 30th: `balance` said the US had owed it 24 days on the 31st, from before the
+    exchange existed (as of the 15th it rightly owed nothing). A debt opens on the later
+    of the day the side that did act acted and the day the exchange stood, in every
+    format, in the report, read warm or anew; nothing is written."""
+    made = ["add-measure", "x", "--actor", "DPRK", "--id", "x", "--date", "1992-01-07"]
+    assert dprk(*made, "--status", "implemented").code == 0
+    made = ["add-measure", "y", "--actor", "US", "--id", "y", "--date", "1992-01-30"]
+    assert dprk(*made, "--status", "agreed", "--in-exchange-for", "x").code == 0
+    before = empty.read_bytes()
+    header = "party,direction,measure,counterpart,since,days,in_part"
+    result = dprk("balance", "--as-of", "1992-01-15", "--format", "csv")
+    assert (result.code, result.out) == (0, header + "\n")
+    rows = [header, "DPRK,owed,x,y,1992-01-30,1,false", "US,owes,y,x,1992-01-30,1,false"]
+    result = dprk("balance", "--as-of", "1992-01-31", "--format", "csv")
+    assert (result.code, result.out.splitlines()) == (0, rows)
+    result = dprk("balance", "--as-of", "1992-01-31", "--format", "json")
+    assert result.code == 0
+    owes = json.loads(result.out)["parties"]["US"]["owes"]
+    assert [(o["since"], o["days"]) for o in owes] == [("1992-01-30", 1)]
+    result = dprk("balance", "--as-of", "1992-01-31")
+    assert result.code == 0
+    assert re.search(r"^DPRK +x +y +1992-01-30 +1$", result.out, re.M)
+    assert re.search(r"^US +y +x +1992-01-30 +1$", result.out, re.M)
+    days = (today() - date(1992, 1, 30)).days
+    warm = dprk("balance", "--format", "csv")
+    assert (warm.code, warm.out.splitlines()[1]) == (0, f"DPRK,owed,x,y,1992-01-30,{days},false")
+    shutil.rmtree(empty.parent / ".dprk")
+    assert dprk("balance", "--format", "csv").out == warm.out
+    assert dprk("report", "--as-of", "1992-02-09", "--output", "page.html").code == 0
+    page = (empty.parent / "page.html").read_text()
+    assert '<span class="id">y</span> for <span class="id">x</span> (10 days)' in page
+    assert empty.read_bytes() == before
+
+
+def test_a_link_made_later_dates_the_debt_from_the_link(dprk, empty):
+    """Two measures linked after both acted, or after one acted, owe from the day of the
+    link (`link --date`), not from the day the side that did act acted; linked before
+    it acted, from the day it acted. A measure reversed before the link owes from the
+    link too: the later of the two."""
+    for ident, actor, status in (("a", "DPRK", "implemented"), ("b", "US", "agreed")):
+        made = ["add-measure", ident, "--actor", actor, "--id", ident, "--date", "2018-01-01"]
+        assert dprk(*made, "--status", status).code == 0
+    assert dprk("mark", "b", "implemented", "--date", "2018-01-05").code == 0
+    assert dprk("mark", "b", "reversed", "--date", "2018-01-10").code == 0
+    assert dprk("link", "a", "b", "--date", "2018-02-01").code == 0
+    rows = ["DPRK,owed,a,b,2018-02-01,10,false", "US,owes,b,a,2018-02-01,10,false"]
+    result = dprk("balance", "--as-of", "2018-02-11", "--format", "csv")
+    assert (result.code, result.out.splitlines()[1:]) == (0, rows)
+    assert dprk("balance", "--as-of", "2018-01-31", "--format", "csv").out.count("\n") == 1
+    # linked before the side that acts does: from the day it acts
+    for ident, actor in (("c", "DPRK"), ("d", "US")):
+        made = ["add-measure", ident, "--actor", actor, "--id", ident, "--date", "2018-01-01"]
+        assert dprk(*made, "--status", "agreed").code == 0
+    assert dprk("link", "c", "d", "--date", "2018-01-02").code == 0
+    assert dprk("mark", "c", "implemented", "--date", "2018-01-20").code == 0
+    result = dprk("balance", "--as-of", "2018-02-11", "--party", "US", "--format", "csv")
+    assert (result.code, result.out.splitlines()[1:]) == (
+        0,
+        ["US,owes,d,c,2018-01-20,22,false", "US,owes,b,a,2018-02-01,10,false"],
+    )
+
+
+def test_an_exchange_unlinked_and_linked_again_owes_from_the_new_link(dprk, empty):
+    """Unlinked, two measures are no exchange, and nothing is owed for them; linked
+    again, the debt opens anew on the day of the new link, as for any link made later.
+    Before the unlink, the balance as it stood then keeps the first link's date."""
+    _exchange_marked(dprk, "2018-01-01", ("a", "implemented", "2018-01-10"))
+    assert dprk("unlink", "a", "b", "--date", "2018-02-01").code == 0
+    assert dprk("balance", "--as-of", "2018-02-15", "--format", "csv").out.count("\n") == 1
+    assert dprk("link", "a", "b", "--date", "2018-03-01").code == 0
+    for day, rows in (
+        ("2018-01-20", ["DPRK,owed,a,b,2018-01-10,10,false", "US,owes,b,a,2018-01-10,10,false"]),
+        ("2018-02-15", []),
+        ("2018-03-11", ["DPRK,owed,a,b,2018-03-01,10,false", "US,owes,b,a,2018-03-01,10,false"]),
+    ):
+        result = dprk("balance", "--as-of", day, "--format", "csv")
+        assert (result.code, result.out.splitlines()[1:]) == (0, rows)
+    shutil.rmtree(empty.parent / ".dprk")
+    owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["US"]["owes"]
+    assert [o["since"] for o in owes] == ["2018-03-01"]
 
 
 def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):

@@ -2910,7 +2910,8 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
         "of its link (its entry 2); b is proposed\n"
     )
     owed = dprk("balance", "--as-of", "2018-02-15", "--format", "csv").out.splitlines()
-    assert owed[1:] == ["DPRK,owed,a,b,2018-01-01,45,false", "US,owes,b,a,2018-01-01,45,false"]
+    # (owed from the day the exchange stood, its creation's new day: a acted before it)
+    assert owed[1:] == ["DPRK,owed,a,b,2018-02-01,14,false", "US,owes,b,a,2018-02-01,14,false"]
     log = json.loads(dprk("log", "a", "--format", "json").out)
     assert [(e["date"], e["detail"]) for e in log if e["event"] == "exchange"] == [
         ("2018-02-01", "in exchange for b")
