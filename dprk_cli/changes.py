@@ -927,22 +927,21 @@ def linked_since(a: Measure, b: Measure) -> date | None:
     return link_run_since(found) if found and found[-1][1] else None
 
 
-def exchanged_since(m: Measure) -> tuple[tuple[str, date], ...]:
-    """For each measure `m` is exchanged for, the day from which its own record has had
-    them exchanged without a break: the first of its latest run of links (made again
-    after an unlink, from the new link), or, with no change of it of its own (added with
-    `--in-exchange-for`, or by hand), its creation (`added_with_link`). The other's record
-    may begin later: an exchange stands from the later of the two (`Node.exchanged_since`,
-    `balance.opened`). A link its own record ended (a hand edit) is left out."""
-    found = []
+def exchanged_since(m: Measure, created: date | None) -> tuple[date | None, ...]:
+    """For each measure `m` is exchanged for (in `in_exchange_for`'s order), the day from
+    which its own record has had them exchanged without a break: the first of its latest
+    run of links (made again after an unlink, from the new link), or, with no change of it
+    of its own (added with `--in-exchange-for`, or by hand), the day it was made
+    (`created`, as its replay gives it). None: its own record ended the link (a hand
+    edit). The other's record may begin later: an exchange stands from the later of the
+    two (`Node.exchanged_on`, `balance.opened`)."""
+    found: list[date | None] = []
     for other in m.in_exchange_for:
         changes = link_changes(m, other)
         if not changes:
-            day = effective_creation(m)
+            found.append(created)
         else:
-            day = link_run_since(changes) if changes[-1][1] else None
-        if day is not None:
-            found.append((other, day))
+            found.append(link_run_since(changes) if changes[-1][1] else None)
     return tuple(found)
 
 

@@ -142,7 +142,7 @@ class Node(Standing):
         parts_tally: PartsTally | None = None,
         committed: date | None = None,
         rolled_back: date | None = None,
-        exchanged_since: tuple[tuple[str, date], ...] = (),
+        exchanged_since: tuple[date | None, ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -188,9 +188,20 @@ class Node(Standing):
         # from done in full to less (as its parts give it: `LedgerLife.rolled_back`); None
         # if it never stood done in full, or stands so again
         self.rolled_back = rolled_back
-        # for each measure it is exchanged for, the day its own record has had the link
-        # since without a break (`changes.exchanged_since`); () for one exchanged for none
+        # for each measure it is exchanged for (in `in_exchange_for`'s order), the day its
+        # own record has had the link since without a break (`changes.exchanged_since`);
+        # () when each is its creation, as for nearly every measure (`exchanged_on`)
         self.exchanged_since = exchanged_since
+
+    def exchanged_on(self, other: str) -> date | None:
+        """The day this measure's own record has had it exchanged for `other` since
+        without a break: the latest link's run, or its creation (None: its record does not
+        link them, or ended the link)."""
+        if other not in self.in_exchange_for:
+            return None
+        if not self.exchanged_since:
+            return self.created
+        return self.exchanged_since[self.in_exchange_for.index(other)]
 
     @property
     def shown_finding(self) -> Finding | None:
@@ -314,7 +325,7 @@ def node_row(n: Node) -> list[Any]:
         None if n.parts_tally is None else list(n.parts_tally),
         _day(n.committed),
         _day(n.rolled_back),
-        [[other, _day(day)] for other, day in n.exchanged_since] if n.exchanged_since else None,
+        [_day(day) for day in n.exchanged_since] if n.exchanged_since else None,
     ]
 
 
@@ -449,9 +460,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.parts_tally = None if tally is None else tuple(tally)
         n.committed = days[committed]
         n.rolled_back = days[rolled_back]
-        n.exchanged_since = (
-            tuple([(other, _DAY(day)) for other, day in exchanged_since]) if exchanged_since else ()
-        )
+        n.exchanged_since = tuple([days[d] for d in exchanged_since]) if exchanged_since else ()
         append(n)
     return made
 
@@ -497,11 +506,13 @@ def node_of(
         from .changes import link_days
 
         linked = link_days(m, own_life.created, measure)
-    exchanged: tuple[tuple[str, date], ...] = ()
+    exchanged: tuple[date | None, ...] = ()
     if m.in_exchange_for:
         from .changes import exchanged_since
 
-        exchanged = exchanged_since(m)
+        exchanged = exchanged_since(m, own_life.created)
+        if all(day == own_life.created for day in exchanged):
+            exchanged = ()  # (each from its creation: nothing kept, at 100,000 measures)
     return Node(
         id=m.id,
         title=m.title,

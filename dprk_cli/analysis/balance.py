@@ -114,10 +114,9 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         """The day `a` and `b` have been exchanged since without a break: the later of
         the two records' (each end records the link; a measure added exchanged for the
         other, from its creation; made again after an unlink, from the new link:
-        `changes.exchanged_since`); None when neither dates it."""
-        days = [d for o, d in index[a].exchanged_since if o == b]
-        days += [d for o, d in index[b].exchanged_since if o == a]
-        return max(days, default=None)
+        `Node.exchanged_on`); None when neither dates it."""
+        days = (index[a].exchanged_on(b), index[b].exchanged_on(a))
+        return max((d for d in days if d is not None), default=None)
 
     for ident, other in sorted(pairs):
         m, c = index[ident], index[other]
