@@ -382,6 +382,20 @@ class Life:
             start, was = day, value
         return tuple(found)
 
+    def wholes_from(self, day: date) -> tuple[tuple[str | None, date, date | None], ...]:
+        """Each stretch of days it was a part of one measure (None: of none) from the end
+        of `day` on, in order: the measure, the day the stretch began (`day`, or the
+        later day an edit moved it) and the day it left (None: it still is); from
+        `part_runs`, as `within` reads them. () when no edit moved it."""
+        found: list[tuple[str | None, date, date | None]] = []
+        for since, value in self.part_runs:
+            if since <= day or not found:
+                found = [(value, day, None)]
+            elif value != found[-1][0]:
+                found[-1] = (found[-1][0], found[-1][1], since)
+                found.append((value, since, None))
+        return tuple(found)
+
     def former_wholes(self, whole: str | None) -> tuple[str, ...]:
         """The measures it was a part of on some day, other than `whole` (the one it is a
         part of now), in id order: from its edits of `part_of`."""
@@ -2664,6 +2678,23 @@ class LedgerLife:
             if state is not None and (not found or found[-1][1] != state.status):
                 found.append((day, state.status))
         return tuple(found)
+
+    def stretch(self, ident: str, day: date) -> tuple[State, date, date | None] | None:
+        """The measure's state at the end of `day`, the day it came to it and the day it
+        next changed (None: it stands so now), followed day by day as `statuses` reads
+        it (a measure made of parts: its parts on each day, a part that left since
+        counting until it left); None before it was made."""
+        state = self.state(ident, day)
+        if state is None:
+            return None
+        since, was = day, None
+        for on, then in self._day_by_day(ident):
+            if on <= day:
+                since = on if then != was else since
+                was = then
+            elif then != state:
+                return state, since, on
+        return state, since, None
 
     def _began(self, ident: str, holds: Callable[[State], bool], *, first: bool) -> date | None:
         """The first day of the last run of days on which the state of `ident` (made of

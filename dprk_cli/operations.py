@@ -2631,18 +2631,48 @@ class Standing:
     above: tuple[tuple[str, Status, Extent], ...] = ()
     # of those, the ones that stand as they did before the change (`standing`'s `before`)
     unmoved: frozenset[str] = frozenset()
+    # a step on a part moved since its day: each whole it was a part of from that day on
+    # and how that stood then (`Stretch`), said instead of `parent` alone
+    stretches: tuple[Stretch, ...] = ()
+
+
+class Stretch(NamedTuple):
+    """A whole a part was in from a step's day on (`Life.wholes_from`), and how the whole
+    stood from the first day of that (`LedgerLife.stretch`)."""
+
+    whole: str
+    start: date
+    until: date | None  # the day the part left it (None: it still is a part of it)
+    on_day: bool  # the part was in it on the step's day
+    state: State
+    began: date
+    ended: date | None  # the day the whole's state next changed (None: it stands so)
 
 
 def standing(
-    draft: Draft, ident: str, before: Mapping[str, State] | None = None, *, whole: bool = True
+    draft: Draft,
+    ident: str,
+    before: Mapping[str, State] | None = None,
+    *,
+    whole: bool = True,
+    when: date | None = None,
 ) -> Standing:
     """The measure's status, extent and since when, as the finished draft holds it; and,
     given how its wholes stood before the change (`wholes_standing`), which of them it
     left as they were. `whole`: False for a line that is not to say how the measure it
-    is part of stands (`whole_said_on`)."""
+    is part of stands (`whole_said_on`). `when`: the day of the step recorded; a part
+    moved since (an edit of its `part_of` dated later) is said of each whole it was in
+    from that day on, as the replay has them (`stretches`), not of today's alone."""
     life = LedgerLife(draft.index())
     m = draft.get(ident)
     parent = m.part_of if m.part_of is not None and draft.has(m.part_of) else None
+    stretches: list[Stretch] = []
+    runs = life.life(ident).wholes_from(when) if when is not None and whole else ()
+    if runs and [(w, until) for w, _, until in runs] != [(m.part_of, None)]:
+        for w, start, until in runs:
+            stood = life.stretch(w, start) if w is not None and draft.has(w) else None
+            if w is not None and stood is not None:
+                stretches.append(Stretch(w, start, until, start == when, *stood))
     p = draft.get(parent) if parent is not None else None
     chain = ancestors(draft.index(), ident, most=PARTS_DEPTH)[1:]  # (above its whole)
     above = tuple((w.id, w.status, w.extent) for w in (draft.get(i) for i in chain if i in draft))
@@ -2660,6 +2690,7 @@ def standing(
             for w, then in (before or {}).items()
             if draft.has(w) and (draft.get(w).status, draft.get(w).extent) == tuple(then)
         ),
+        stretches=tuple(stretches),
     )
 
 
@@ -2745,7 +2776,7 @@ def finding_line(
     measure disputed says that a refutation of its day outweighs it (`FINDING_RANK`).
     `wholes`: how its wholes stood before (`standing`); `whole_said`: see
     `whole_said_on`."""
-    now = standing(draft, ident, wholes, whole=whole_said)
+    now = standing(draft, ident, wholes, whole=whole_said, when=when)
     expected = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}.get(result)
     why = None
     if result == Result.confirmed and now.status == Status.disputed and now.since == when:
@@ -2837,6 +2868,20 @@ def with_parent(line: str, now: Standing) -> str:
     def word(whole: str) -> str:
         return "still" if whole in now.unmoved else "now"
 
+    if now.stretches:  # (moved since the step's day: each whole in turn, and its days)
+        said = []
+        for it in now.stretches:
+            where = "on that day" if it.on_day else f"since {it.start}"
+            if not it.on_day and it.until is not None:
+                where = f"from {it.start} until {it.until}"
+            held = f"{state_text(*it.state)} from {it.began}"
+            held += f" until {it.ended}" if it.ended is not None else ""
+            said.append(f"part of {it.whole} {where}: {it.whole} {held}")
+        last = now.stretches[-1]
+        further = ""
+        if last.until is None and last.whole == now.parent:
+            further = "".join(f"; {w} {word(w)} {state_text(s, e)}" for w, s, e in now.above)
+        return f"{line} ({'; '.join(said)}{further})"
     if now.parent is not None and now.parent_status is not None:
         parent = state_text(now.parent_status, now.parent_extent or Extent.not_initiated)
         further = "".join(f"; {w} {word(w)} {state_text(s, e)}" for w, s, e in now.above)

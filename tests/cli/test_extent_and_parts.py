@@ -1133,6 +1133,59 @@ def test_a_whole_its_acted_parts_left_is_said_to_stand_as_before_from_the_day(dp
     )
 
 
+@pytest.mark.parametrize(
+    ("step", "words"),
+    [
+        (("mark", "aghdam", "implemented", "--date", "2020-11-20"), "implemented"),
+        (("verify", "aghdam", "--by", "OSCE", "--date", "2020-11-20"), "verified"),
+        (("mark", "aghdam", "reversed", "--date", "2020-11-20"), "reversed"),
+    ],
+    ids=["mark", "verify", "reversed"],
+)
+def test_a_step_on_a_part_moved_since_names_the_wholes_it_was_in_from_its_day(
+    dprk, empty, step, words
+):
+    """Aghdam, a part of the return of districts (rod), was moved to the withdrawal (wd) on
+    18 November 2020 and back on the 21st; its step dated the 20th made wd so from then
+    until the 21st, and rod so from the 21st (as `show --as-of` has them), but the line
+    spoke of rod alone, as if the step had moved it on its own day. It names each whole
+    in turn, and from which day, as the replay has them."""
+    for args in (
+        ("add-measure", "Return", "--actor", "DPRK", "--id", "rod", "--status", "agreed"),
+        ("add-measure", "Withdraw", "--actor", "DPRK", "--id", "wd", "--status", "agreed"),
+        ("add-measure", "Aghdam", "--actor", "DPRK", "--id", "aghdam", "--status", "agreed",
+         "--part-of", "rod"),
+    ):  # fmt: skip
+        assert dprk(*args, "--date", "2020-11-10").code == 0
+    assert dprk("edit", "aghdam", "--part-of", "wd", "--date", "2020-11-18").code == 0
+    assert dprk("edit", "aghdam", "--part-of", "rod", "--date", "2020-11-21").code == 0
+    if step[0] != "mark" or step[2] != "implemented":  # (a finding, a reversal: it acted)
+        assert dprk("mark", "aghdam", "implemented", "--date", "2020-11-19").code == 0
+    before = empty.read_bytes()
+    done = dprk(*step)
+    head = {
+        "implemented": "aghdam: implemented on 2020-11-20",
+        "verified": "aghdam: confirmed by OSCE on 2020-11-20; aghdam is verified",
+        "reversed": "aghdam: reversed on 2020-11-20",
+    }[words]
+    assert (done.code, done.err) == (
+        0,
+        f"{head} (part of wd on that day: wd {words} from 2020-11-20 until 2020-11-21; part of "
+        f"rod since 2020-11-21: rod {words} from 2020-11-21)\n",
+    )
+    for day, wd, rod in (("2020-11-20", words, "agreed"), ("2020-11-21", "agreed", words)):
+        on = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+        assert {m["id"]: m["status"] for m in on["measures"]} == {
+            "aghdam": words, "wd": wd, "rod": rod,
+        }  # fmt: skip
+    # (the step is written on aghdam, and rod, a whole of it now, stores what it gives)
+    written = _stored(empty)
+    assert (written["aghdam"]["status"], written["rod"]["status"]) == (words, words)
+    assert written["wd"]["status"] == "agreed"
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
+
+
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     """mark and verify named the whole's new status; a part moved to another whole, or
     removed, changed both wholes' status without a word."""

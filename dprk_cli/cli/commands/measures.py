@@ -202,7 +202,7 @@ def mark(
     recorded = state_text(new_status, new_extent or Extent.full)
     last = operations.whole_said_on(draft, targets)
     for ident in targets:
-        now = operations.standing(draft, ident, wholes[ident], whole=ident in last)
+        now = operations.standing(draft, ident, wholes[ident], whole=ident in last, when=day)
         expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
         line = operations.confirmation(
             ident, recorded, day, now, new_status, expected_extent, was=was[ident]
