@@ -383,7 +383,11 @@ REPORT_NOTES = {
         "changed as its parts gave it, not by a step of its own that day (a note or a "
         "finding of its own that day is drawn beside it) (`event` "
         '`parts`, `detail` "as its parts give it", the `status` and `extent` it then '
-        "took; `move` false: the step is its part's); and one for each order a measure "
+        "took; `move` false: the step is its part's; on a day the parts that had acted "
+        "left it, by an edit of their `part_of`, taking it back to what its own history "
+        'holds, `detail` "again: its only acted part left", or "again: its acted parts '
+        'left", without "again: " when it never stood so before); and one for each order '
+        "a measure "
         "was added with (`add-measure --after`: no entry of its own), on the day of its "
         "creation, after it (`event` `sequence`, `detail` the order as a change of order "
         'says it: "after X"). `party` is the lane: the party to '

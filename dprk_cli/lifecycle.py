@@ -2664,6 +2664,24 @@ class LedgerLife:
             before = state
         return found
 
+    def acted_parts_left(self, ident: str, day: date) -> int:
+        """How many parts that had acted left the measure on `day` (an edit of their
+        `part_of`), when that took it back from acting to what its own history holds:
+        0 when none did, or it stands otherwise (a part still acting, a reversal)."""
+        if day == date.min or not self.members(ident):
+            return 0
+        before = date.fromordinal(day.toordinal() - 1)
+        was, now = self.state(ident, before), self.state(ident, day)
+        if was is None or was.status not in ACTED or now != self.life(ident).state_on(day):
+            return 0
+        return sum(
+            1
+            for p in self.members(ident)
+            if p in self.known
+            and any(w == ident and left == day for w, _, left in self.life(p).left())
+            and self._acted_by(p, before)
+        )
+
     def statuses(self, ident: str) -> tuple[tuple[date, Status], ...]:
         """A measure made of parts (now or once), its status over time as `state` gives it
         on each day (the parts it had on that day, each counting while it was one, folded

@@ -117,6 +117,7 @@ from .vocab import (
     Result,
     State,
     Status,
+    acted_parts_left_text,
     ancestors,
     counted,
     day_of,
@@ -2839,8 +2840,9 @@ def wholes_moved(draft: Draft, was: Mapping[str, State], *, left: int = 0) -> st
                 if back is None:
                     said.append(f"{whole} now {now} (it was {then})")
                 else:
-                    why = "its only acted part left" if left == 1 else "its acted parts left"
-                    said.append(f"{whole} is {now}{back}: {why} (it was {then})")
+                    said.append(
+                        f"{whole} is {now}{back}: {acted_parts_left_text(left)} (it was {then})"
+                    )
     return "".join(f"; {text}" for text in said)
 
 

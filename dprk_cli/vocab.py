@@ -482,6 +482,13 @@ def parts_verified_text(tally: PartsTally) -> str:
     return f"{done} of {count} parts verified" + (f", {disputed} disputed" if disputed else "")
 
 
+def acted_parts_left_text(count: int) -> str:
+    """'its only acted part left' ('its acted parts left', `count` of them): why a measure
+    made of parts came back to what its own history holds, on the day the parts that
+    had acted left it (an edit of their `part_of`), as `edit` and the timeline say it."""
+    return "its only acted part left" if count == 1 else "its acted parts left"
+
+
 def finding_text(result: Result, by: str, method: str = "") -> str:
     """'confirmed by IAEA (on-site inspection)': how a finding's history entry reads.
     The replay pairs the entry with the verifier's record by this text

@@ -29,9 +29,20 @@ from ..lifecycle import (
 )
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
-from ..vocab import BOOKKEEPING, CREATED, FINDING_RANK, Extent, Result, Status, parts_by_whole
+from ..vocab import (
+    BOOKKEEPING,
+    CREATED,
+    FINDING_RANK,
+    Extent,
+    Result,
+    Status,
+    acted_parts_left_text,
+    parts_by_whole,
+)
 
 PARTS = "parts"  # the kind of event of a measure whose parts changed its state
+GIVEN = "as its parts give it"  # the detail of such an event, but one its acted parts left
+AGAIN = "again: "  # (what the detail of one they left starts with, when it stood so before)
 
 
 class Wholes(NamedTuple):
@@ -287,6 +298,11 @@ def _changes_by_parts(
         if life.created is not None and own[ident] is not None and life.created < own[ident]:
             made[ident] = life.created
         for day, state in ledger_life.changes_by_parts(ident):
+            detail = GIVEN
+            left = ledger_life.acted_parts_left(ident, day)
+            if left:  # (back to its own history's status: said as `edit --part-of` says it)
+                again = state.status in {s for on, s in ledger_life.statuses(ident) if on < day}
+                detail = (AGAIN if again else "") + acted_parts_left_text(left)
             event = Event(
                 date=day,
                 lane=actor_on(m, day, parties),
@@ -295,7 +311,7 @@ def _changes_by_parts(
                 kind=PARTS,
                 status=state.status,
                 extent=state.extent,
-                detail="as its parts give it",
+                detail=detail,
                 note="",
             )
             found.append(((day, 1, ident, 1, 9, ""), event))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..analysis.timeline import PARTS, Event, Timeline
+from ..analysis.timeline import AGAIN, GIVEN, PARTS, Event, Timeline
 from ..vocab import ACTED, Result
 from . import Column, Report, Rows, Section
 
@@ -80,7 +80,12 @@ def event_words(e: Event) -> str:
     if e.status is not None:
         # (an extent is said of an action: a measure reversed or pending has none to tell)
         words = e.status.value + (f" ({e.extent.value})" if e.extent and e.status in ACTED else "")
-        return f"{words}, as its parts give it" if e.kind == PARTS else words
+        if e.kind != PARTS:
+            return words
+        # ('w agreed again: its only acted part left', as `edit --part-of` says it)
+        if e.detail == GIVEN:
+            return f"{words}, {e.detail}"
+        return f"{words} {e.detail}" if e.detail.startswith(AGAIN) else f"{words}: {e.detail}"
     said = "; ".join(text for text in (e.detail, e.note) if text)
     return f"{e.kind}: {said}" if said else e.kind
 

@@ -1133,6 +1133,46 @@ def test_a_whole_its_acted_parts_left_is_said_to_stand_as_before_from_the_day(dp
     )
 
 
+@pytest.mark.parametrize("moved", [["p1"], ["p1", "p3"]], ids=["one-part", "two-parts"])
+def test_the_timeline_says_a_whole_its_acted_parts_left_stands_so_again(dprk, empty, moved):
+    """On the day p1 (and p3), the parts of w that had acted, moved to y, the timeline
+    said 'w agreed, as its parts give it', though w then had no part that acted: it
+    stood as its own history holds again. The row says so, and why, as `edit` did."""
+    for args in (
+        ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed"),
+        ("add-measure", "Y", "--actor", "DPRK", "--id", "y", "--status", "agreed"),
+        ("add-measure", "P1", "--actor", "DPRK", "--id", "p1", "--part-of", "w"),
+        ("add-measure", "P2", "--actor", "DPRK", "--id", "p2", "--part-of", "w"),
+        ("add-measure", "P3", "--actor", "DPRK", "--id", "p3", "--part-of", "w"),
+    ):
+        assert dprk(*args, "--date", "1988-12-22").code == 0
+    for ident in moved:
+        assert dprk("mark", ident, "implemented", "--date", "1989-01-10").code == 0
+    assert dprk("edit", *moved, "--part-of", "y", "--date", "1989-06-01").code == 0
+    before = empty.read_bytes()
+    why = "its only acted part left" if len(moved) == 1 else "its acted parts left"
+    shown = dprk("timeline", "--format", "json")
+    assert shown.code == 0, shown.err
+    by_parts = [
+        (e["date"], e["id"], e["status"], e["detail"])
+        for e in json.loads(shown.out)["events"]
+        if e["event"] == "parts"
+    ]
+    ext = "minimal" if len(moved) == 1 else "intermediate"
+    assert by_parts == [
+        ("1989-01-10", "w", "implemented", "as its parts give it"),
+        ("1989-06-01", "w", "agreed", f"again: {why}"),
+        ("1989-06-01", "y", "implemented", "as its parts give it"),
+    ]
+    table = dprk("timeline")
+    assert table.code == 0, table.err
+    rows = [" ".join(line.split()) for line in table.lines]
+    assert f"1989-01-10 ○ w implemented ({ext}), as its parts give it" in rows
+    assert f"1989-06-01 ○ w agreed again: {why}" in rows
+    assert "1989-06-01 ○ y implemented (full), as its parts give it" in rows
+    assert empty.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("step", "words"),
     [
