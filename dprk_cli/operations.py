@@ -2840,8 +2840,11 @@ def wholes_moved(draft: Draft, was: Mapping[str, State], *, left: int = 0) -> st
                 if back is None:
                     said.append(f"{whole} now {now} (it was {then})")
                 else:
+                    assert life is not None
+                    # (those that had acted, as the timeline counts them: not all moved)
+                    gone = life.acted_parts_left(whole, life.statuses(whole)[-1][0]) or left
                     said.append(
-                        f"{whole} is {now}{back}: {acted_parts_left_text(left)} (it was {then})"
+                        f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})"
                     )
     return "".join(f"; {text}" for text in said)
 

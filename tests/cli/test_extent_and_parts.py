@@ -1133,6 +1133,35 @@ def test_a_whole_its_acted_parts_left_is_said_to_stand_as_before_from_the_day(dp
     )
 
 
+def test_an_edit_moving_two_parts_one_acted_says_its_only_acted_part_left(dprk, empty):
+    """p1 (implemented) and p2 (not) moved out of w together: the edit said 'its acted
+    parts left', counting the parts it moved, where the timeline counts those that had
+    acted ('its only acted part left'). Both count those that had acted."""
+    for args in (
+        ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed"),
+        ("add-measure", "Y", "--actor", "DPRK", "--id", "y", "--status", "agreed"),
+        ("add-measure", "P1", "--actor", "DPRK", "--id", "p1", "--part-of", "w"),
+        ("add-measure", "P2", "--actor", "DPRK", "--id", "p2", "--part-of", "w"),
+        ("add-measure", "P3", "--actor", "DPRK", "--id", "p3", "--part-of", "w"),
+    ):
+        assert dprk(*args, "--date", "1988-12-22").code == 0
+    assert dprk("mark", "p1", "implemented", "--date", "1989-01-10").code == 0
+    edited = dprk("edit", "p1", "p2", "--part-of", "y", "--date", "1989-06-01")
+    assert edited.code == 0, edited.err
+    assert edited.err.splitlines()[-1] == (
+        "p2: edited on 1989-06-01 (part_of: 'w' -> 'y'); w is agreed again from 1989-06-01: "
+        "its only acted part left (it was implemented (minimal)); y now implemented "
+        "(intermediate) (it was agreed)"
+    )
+    before = empty.read_bytes()
+    shown = json.loads(dprk("timeline", "--format", "json").out)
+    assert [e["detail"] for e in shown["events"] if e["event"] == "parts" and e["id"] == "w"][
+        -1
+    ] == "again: its only acted part left"
+    assert json.loads(dprk("show", "w", "--format", "json").out)["status"] == "agreed"
+    assert empty.read_bytes() == before
+
+
 @pytest.mark.parametrize("moved", [["p1"], ["p1", "p3"]], ids=["one-part", "two-parts"])
 def test_the_timeline_says_a_whole_its_acted_parts_left_stands_so_again(dprk, empty, moved):
     """On the day p1 (and p3), the parts of w that had acted, moved to y, the timeline
