@@ -53,6 +53,7 @@ def served(path: Path) -> dict[str, Any]:
     found["ids"] = snapshot.ids
     found["layout"] = (layout.header_end, layout.lengths)
     found["header"] = snapshot.index.header
+    found["latest"] = snapshot.index.latest  # (a later day holds views at today)
     found["nodes"] = [vars_of(n) for n in snapshot.nodes().measures]
     found["problems"] = snapshot.problems()
     # the digests kept are those of the file's blocks
@@ -89,6 +90,8 @@ def pieces(raw: bytes) -> tuple[bytes, list[bytes]]:
 # --- every kind of hand edit, in any number and order ------------------------------------
 
 EDITS = ["title", "comment", "remove", "swap", "add", "part", "after", "header", "party"]
+EDITS += ["status", "future"]
+STATUSES = ["proposed", "agreed", "implemented", "verified", "reversed"]
 edit = st.tuples(st.sampled_from(EDITS), st.integers(0, 99), st.integers(0, 99))
 
 
@@ -124,6 +127,14 @@ def apply(raw: bytes, edits: list[tuple[str, int, int]]) -> bytes:
                 later = [*measure.constraints, Constraint(after=ids[j]), ghost]
                 changed = measure.model_copy(update={"constraints": later})
             body[i] = render_measure(changed).encode()
+        elif kind == "status":  # (a status set by hand, against the history)
+            at = body[i].index(b'\nstatus = "') + len(b'\nstatus = "')
+            end = body[i].index(b'"', at)
+            body[i] = body[i][:at] + STATUSES[j % len(STATUSES)].encode() + body[i][end:]
+        elif kind == "future":  # (a wrong year: the block's last entry 1200 years on)
+            at = body[i].rindex(b"\ndate = ") + len(b"\ndate = ")
+            year = int(body[i][at : at + 4]) + 1200  # (a leap day stays one)
+            body[i] = body[i][:at] + b"%d" % year + body[i][at + 4 :]
         elif kind == "header":
             head = head.replace(b'\ntitle = "', b'\ntitle = "Edited: ', 1)
         elif kind == "party":
@@ -146,6 +157,23 @@ def test_a_file_changed_by_hand_is_served_as_a_read_anew_serves_it(edits):
         again = served(path)  # (as the next command finds the cache)
         assert again == first
         assert fresh(path) == first
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edit, min_size=1, max_size=4), st.lists(edit, min_size=1, max_size=4))
+def test_a_file_edited_again_from_where_it_was_is_served_as_a_read_anew_serves_it(first, then):
+    """One hand edit read, then the file put back and edited otherwise (its blocks edited
+    back, a status set by hand, a wrong year put right): what the cache serves then is of
+    the file as it is, nothing kept of the content read in between."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dprk-ledger.toml"
+        warm(path, BASE)
+        raw = path.read_bytes()
+        path.write_bytes(apply(raw, first))
+        served(path)
+        path.write_bytes(apply(raw, then))
+        got = served(path)
+        assert fresh(path) == got
 
 
 def test_only_the_changed_blocks_are_parsed(tmp_path, monkeypatch, taken):
@@ -228,6 +256,62 @@ def test_status_after_a_hand_edit_is_what_a_fresh_read_gives(korea, dprk, taken)
         assert (got.code, got.out, got.err) == (want.code, want.out, want.err)
         assert korea.read_bytes() == raw  # (a read writes nothing to the ledger)
     assert "By hand: " in dprk("show", "punggye-ri-closure").out
+
+
+VIEWS = [
+    ["status", "--format", "csv"],
+    ["status", "--format", "json"],
+    ["status"],
+    ["show", "road", "--format", "json"],
+    ["balance"],
+    ["plan", "--format", "json"],
+    ["next"],
+    ["check"],
+]
+
+
+BY_HAND = {  # (the measure, and the text its block has in place of another)
+    "year": ("road", b"\ndate = 2002-04-08\n", b"\ndate = 2027-04-08\n"),
+    "status": ("road", b'\nstatus = "reversed"\n', b'\nstatus = "implemented"\n'),
+    "rail's status": ("rail", b'\nstatus = "reversed"\n', b'\nstatus = "implemented"\n'),
+}
+
+
+@pytest.mark.parametrize(
+    ("first", "then"), [("year", "status"), ("status", "year"), ("year", "rail's status")]
+)
+def test_a_hand_edit_read_then_another_from_the_same_file_reads_as_a_fresh_read(
+    dprk, tmp_path, taken, first, then
+):
+    """A wrong year (an entry in the future) read, then the file put back and a status
+    set by hand, or the other way round: the cache kept the future day for the content
+    after it, so every view stood at today as --as-of does (road verified, by its
+    history) where a fresh read gives the status the file holds (implemented)."""
+    dprk("init", "--party", "A", "--party", "B")
+    for ident, day in (("rail", "09"), ("road", "08")):
+        dprk("add-measure", ident, "--actor", "A", "--id", ident, "--status", "agreed",
+             "--date", "2002-02-22")  # fmt: skip
+        dprk("mark", ident, "implemented", "--date", f"2002-04-{day}")
+        dprk("verify", ident, "--by", "SLMM", "--date", "2002-04-20")
+        assert dprk("mark", ident, "reversed", "--date", f"2006-08-{day}").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    good = path.read_bytes()
+    _edit_block(path, *BY_HAND[first])
+    assert dprk("status", "--format", "ids").code == 0
+    path.write_bytes(good)
+    _edit_block(path, *BY_HAND[then])
+    edited = path.read_bytes()
+    got = [dprk(*args) for args in VIEWS]
+    assert taken[-1] is True  # (the changed blocks were read)
+    for args, was in zip(VIEWS, got, strict=True):
+        forget(path)
+        want = dprk(*args)
+        assert (was.code, was.out, was.err) == (want.code, want.out, want.err), args
+    assert path.read_bytes() == edited  # (a read writes nothing to the ledger)
+    if then != "year":  # (a day after today held back, every view stands at today)
+        ident = BY_HAND[then][0]
+        row = next(r for r in got[0].out.splitlines() if r.startswith(f"{ident},"))
+        assert row.split(",")[4] == "implemented"
 
 
 @pytest.mark.parametrize("then", ["put back", "given a new id"])

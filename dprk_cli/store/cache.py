@@ -234,7 +234,7 @@ class Held:
 
 class Index:
     """The cache's index: which content it is of, the file's status when it tells that
-    content, the ledger's header, a day no entry of it is dated after (`latest`), and
+    content, the ledger's header, the latest day an entry of it is dated (`latest`), and
     (read from `NAME.layout` when first asked for: a hundred thousand ids are not read
     to show a screen) every measure's id in file order, with where each block lies."""
 
@@ -257,9 +257,8 @@ class Index:
         self._ids = ids
         self._layout = layout
         self._ledger = ledger  # where to read the layout from, when not given
-        # (YYYY-MM-DD, "" for no entry: the latest `Measure.dated_to` of the content read
-        # whole; a write keeps the later of it and its measures', which may be later than
-        # any entry left: it only tells when no entry can be dated after a day)
+        # (YYYY-MM-DD, "" for no entry: the latest `Measure.dated_to` of this content,
+        # whatever content came before it: `snapshots.latest_after`)
         self.latest = latest
 
     def _read_layout(self) -> None:

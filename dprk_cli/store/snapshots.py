@@ -841,6 +841,26 @@ def remember(
     return snapshot
 
 
+def latest_after(old: Snapshot, changed: dict[str, Measure | None], before: MeasureIndex) -> str:
+    """The latest day an entry of the ledger is dated once the `changed` measures (None:
+    removed) replace those `before` (`Index.latest`): the later of `old`'s and theirs,
+    unless a changed measure was the one dated to `old`'s day and is no longer: then the
+    day is found again from every other measure's kept model (rare: an entry put back
+    from a later day, or removed). The index holds what this content gives, whatever
+    came before it: a day a hand edit put in the future and took back must not hold
+    every view at today, as `--as-of` does, where a cold read would not."""
+    was = old.index.latest
+    now = max((m.dated_to() for m in changed.values() if m is not None), default="")
+    if now >= was or all(before[i].dated_to() < was for i in changed if i in before):
+        return max(was, now)
+    for ident, line in zip(old.ids, old.stream("models"), strict=True):
+        if ident not in changed:
+            row = json.loads(line)
+            days = [e["date"] for e in (*row.get("history", ()), *row.get("verifications", ()))]
+            now = max([now, *days])
+    return now
+
+
 def update(
     old: Snapshot,
     key: str,
@@ -869,7 +889,7 @@ def update(
         header.conflicts,
     )  # (a header the change left as it was: its data as the index holds it already)
     data = dict(old.index.header) if kept else cache.header_data(header)
-    latest = max([old.index.latest, *(m.dated_to() for m in changed.values() if m is not None)])
+    latest = latest_after(old, changed, before)
     index = Index(key=key, status=None, header=data, ids=layout.ids, layout=layout, latest=latest)
     if as_read is not None:
         index.status = as_read.status
