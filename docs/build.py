@@ -256,7 +256,8 @@ REPORT_NOTES = {
         'may owe twice there). `category` is `""` for a measure with none (the '
         'scorecard\'s group of those is named `""` too). `acted` is true for implemented, verified '
         "and disputed, `pending` for proposed and agreed, `verified` for verified. "
-        "`status_date` is the day the current status began; `last_date` the day of its "
+        "`status_date` is the day the current status began (null for a status set by hand "
+        "against the history, which no entry dates); `last_date` the day of its "
         "latest event, as `timeline` shows them (a note included, and each change of an "
         "exchange link, on both measures, whichever of the two records it; the "
         "record's corrections, such as an edit, a redate or a rename, are none), a "

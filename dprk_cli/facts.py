@@ -489,7 +489,7 @@ def node_of(
     ]
     # (the last the replay takes: by day, a refutation after a confirmation of its day)
     latest = max(reversed(findings), key=_finding_order, default=None)
-    since = life.status_since(m.id)
+    since = status_began(life, m.id, m.status)
     partial_by = None
     if m.status == Status.disputed and latest is not None and latest.result == Result.partial:
         # (a partial finding since changes nothing: the refutation that made it disputed
@@ -662,6 +662,16 @@ def found_by(m: Measure, since: date | None, result: Result) -> tuple[str, ...]:
         elif v.result != Result.partial:
             named.pop(v.by, None)
     return tuple(sorted(named))
+
+
+def status_began(life: LedgerLife, ident: str, status: Status) -> date | None:
+    """When the measure's `status` (as the file holds it) began (`LedgerLife.status_since`):
+    None for a status set by hand against what its history (or its parts) give, which no
+    entry dates (the day the history's own status began is not the day of this one)."""
+    given = life.state(ident)
+    if given is not None and given.status != status:
+        return None
+    return life.status_since(ident)
 
 
 def found_since(m: Measure, since: date | None, finding: Finding | None) -> Finding | None:

@@ -351,6 +351,7 @@ def _columns(
         found_since,
         latest_day,
         parts_tally,
+        status_began,
         verifiers,
     )
     from ..lifecycle import LedgerLife
@@ -366,7 +367,7 @@ def _columns(
     for place, node in enumerate(nodes):
         if node.id in parts or life.members(node.id):  # (parts now, or parts once)
             now = node.replace(
-                since=life.status_since(node.id),
+                since=status_began(life, node.id, node.status),
                 acted_since=life.acted_since(node.id),
                 rolled_back=life.rolled_back(node.id),
                 by_parts=days_by_parts(life, node.id),

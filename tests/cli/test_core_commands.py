@@ -1500,3 +1500,30 @@ def test_a_party_written_with_other_punctuation_or_accents_is_that_party(dprk, t
     )
     assert at.read_bytes() == before
     assert dprk("verify", "ci", "--by", "UN", "--date", "2007-03-05").code == 0
+
+
+def test_a_status_set_by_hand_has_no_since_in_the_table_or_the_json(dprk, empty):
+    """A status set by hand against the history: no entry says when it began, so its
+    "since" is empty (`status_date` null), not the day the history's own status began
+    (here the reversal's, which read as if it had been implemented since 2006)."""
+    dprk("add-measure", "Open road", "--actor", "DPRK", "--id", "road", "--status", "agreed",
+         "--date", "2002-02-22")  # fmt: skip
+    dprk("mark", "road", "implemented", "--date", "2002-04-08")
+    assert dprk("mark", "road", "reversed", "--date", "2006-08-11").code == 0
+    text = empty.read_text()
+    empty.write_text(text.replace('\nstatus = "reversed"\n', '\nstatus = "implemented"\n', 1))
+    edited = empty.read_bytes()
+    table = dprk("status")
+    assert table.code == 0 and "a status its history does not give" in table.err
+    row = next(line for line in table.lines if line.startswith("road "))
+    assert "implemented" in row and "2006" not in row and "2002" not in row
+    record = json.loads(dprk("show", "road", "--format", "json").out)
+    assert (record["status"], record["status_date"]) == ("implemented", None)
+    listed = json.loads(dprk("status", "--format", "json").out)["measures"]
+    assert [(r["status"], r["status_date"]) for r in listed] == [("implemented", None)]
+    assert empty.read_bytes() == edited  # (a read writes nothing)
+    # (the history's own status, --as-of, keeps the day it began)
+    then = json.loads(dprk("status", "--format", "json", "--as-of", "2026-12-01").out)
+    assert [(r["status"], r["status_date"]) for r in then["measures"]] == [
+        ("reversed", "2006-08-11")
+    ]
