@@ -679,20 +679,38 @@ def _warn_of_ids_twice(twice: list[str]) -> None:
 def _warn_of_statuses_against_history(s: Session) -> None:
     """A ledger edited by hand may give a measure a status its history does not give:
     what a report says of it today (its status) then differs from what the same report
-    says `--as-of` today (its history replayed), which a read says before it answers.
-    (Counted once a content, from the rules' findings kept with the cache, and kept.)"""
-    kept = s.kept_lines("against-history", lambda: [b"%d" % s.snapshot().against_history()])
+    says `--as-of` today (its history replayed), which a read says before it answers,
+    naming the first few (`NAMED_BY_HAND`): no `check` is needed to find them. (Found once
+    a content, from the rules' findings kept with the cache, and kept: the count, then
+    those ids.)"""
+
+    def found() -> list[bytes]:
+        ids = s.snapshot().against_history()
+        return [b"%d" % len(ids), *(i.encode("utf-8") for i in ids[:NAMED_BY_HAND])]
+
+    kept = s.kept_lines("against-history", found)
     count = int(kept[0]) if kept and kept[0].isdigit() else 0
     if count:
         from ..render import warning
-        from ..vocab import counted
 
+        named = [
+            f"'{kept[i].decode('utf-8')}'" for i in range(1, min(len(kept), NAMED_BY_HAND + 1))
+        ]
+        more = count - len(named)
+        if more:
+            which = f"{', '.join(named)} and {more} more"
+        else:
+            which = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
         has = "has" if count == 1 else "have"
         warning(
-            f"{here(s.ledger_path())}: {counted(count, 'measure')} {has} a status its history "
-            "does not give (a hand edit?): a report gives that status for today, and the "
-            "history's with --as-of; 'dprk check' lists them"
+            f"{here(s.ledger_path())}: {'measure' if count == 1 else 'measures'} {which} {has} "
+            "a status its history does not give (a hand edit?): a report gives that status "
+            "for today, and the history's with --as-of; 'dprk check' lists them"
         )
+
+
+# How many measures the warning of statuses set by hand names; the others are counted.
+NAMED_BY_HAND = 3
 
 
 class Session(Plain):

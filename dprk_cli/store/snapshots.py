@@ -541,14 +541,18 @@ class Snapshot:
             if found in line
         ]
 
-    def against_history(self) -> int:
-        """How many measures hold a status their history does not give (the kept
-        problems' `status-history`: a status set by hand)."""
+    def against_history(self) -> list[str]:
+        """The measures that hold a status their history does not give (the kept
+        problems' `status-history`: a status set by hand), by id in file order."""
         from ..rules import STATUS_HISTORY
 
         found = f'[["{STATUS_HISTORY}",'.encode()
         also = f'],["{STATUS_HISTORY}",'.encode()  # (not a measure's first problem)
-        return sum(1 for line in self.column("problems") if line.startswith(found) or also in line)
+        return [
+            ident
+            for ident, line in zip(self.ids, self.column("problems"), strict=True)
+            if line.startswith(found) or also in line
+        ]
 
     def has_errors(self) -> bool:
         """Whether the ledger's rules find an error in any measure (the kept problems; a

@@ -1527,3 +1527,24 @@ def test_a_status_set_by_hand_has_no_since_in_the_table_or_the_json(dprk, empty)
     assert [(r["status"], r["status_date"]) for r in then["measures"]] == [
         ("reversed", "2006-08-11")
     ]
+
+
+def test_the_warning_of_statuses_set_by_hand_names_the_measures(dprk, empty):
+    """Every read warns of a status set by hand against the history, naming the measures
+    (the first three, the others counted), so that no `check` is needed to find them."""
+    for ident in ("road", "rail"):
+        dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--date", "2002-02-22")
+        assert dprk("mark", ident, "agreed", "--date", "2002-03-01").code == 0
+    text = empty.read_text()
+    hand = ('\nstatus = "agreed"\n\n[[', '\nstatus = "implemented"\n\n[[')  # (not an entry's)
+    empty.write_text(text.replace(*hand))
+    edited = empty.read_bytes()
+    for args in (["status"], ["plan"], ["show", "road"]):
+        result = dprk(*args)
+        assert result.code == 0
+        assert result.err == (
+            "dprk: warning: dprk-ledger.toml: measures 'rail' and 'road' have a status its "
+            "history does not give (a hand edit?): a report gives that status for today, and "
+            "the history's with --as-of; 'dprk check' lists them\n"
+        )
+    assert empty.read_bytes() == edited  # (a read writes nothing)

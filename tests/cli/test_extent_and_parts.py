@@ -1972,8 +1972,8 @@ def test_a_hand_written_chain_of_parts_thousands_deep_is_answered(dprk, empty):
     assert dprk("status", "--as-of", "2019-06-01", "--format", "ids").out.count("\n") == count
     # (each answers, saying that 65 statuses are not their histories', as every read does)
     warned = (
-        "dprk: warning: dprk-ledger.toml: 65 measures have a status its history does not "
-        "give (a hand edit?): a report gives that status for today, and the history's with "
+        "dprk: warning: dprk-ledger.toml: measures 'm0001', 'm0002', 'm0003' and 62 more have "
+        "a status its history does not give (a hand edit?): a report gives that status for today, and the history's with "
         "--as-of; 'dprk check' lists them\n"
     )
     for args in (["status"], ["plan"], ["next"], ["balance"], ["timeline"], ["scorecard"]):

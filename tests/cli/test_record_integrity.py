@@ -3031,7 +3031,7 @@ def test_a_read_of_a_status_its_history_does_not_give_says_so_before_it_answers(
     edited = text[:at] + text[at:].replace('status = "implemented"', 'status = "agreed"', 1)
     path.write_text(edited, encoding="utf-8")
     said = (
-        "dprk: warning: dprk-ledger.toml: 1 measure has a status its history does not give "
+        "dprk: warning: dprk-ledger.toml: measure 'icj' has a status its history does not give "
         "(a hand edit?): a report gives that status for today, and the history's with "
         "--as-of; 'dprk check' lists them\n"
     )
