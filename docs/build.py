@@ -251,7 +251,9 @@ REPORTS = [
 REPORT_NOTES = {
     "status": (
         "`as_of` is the day the answer is of: the `--as-of` day, or today. "
-        "`parties` holds every declared party; its `owes` and `owed` count measures, "
+        "`parties` holds every declared party; its `ready` and `blocked` count the "
+        "pending measures `next` lists so (a measure made of parts is neither: its "
+        "parts are); its `owes` and `owed` count measures, "
         "each once (`balance` lists each exchange: a measure traded for two others "
         'may owe twice there). `category` is `""` for a measure with none (the '
         'scorecard\'s group of those is named `""` too). `acted` is true for implemented, verified '

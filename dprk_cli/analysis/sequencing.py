@@ -924,6 +924,7 @@ def _graph_of(ledger: Nodes) -> _Graph:
 
 def readiness(ledger: Nodes) -> dict[str, Readiness]:
     """Every pending measure's readiness, by id: ready, or what it waits for and why.
+    A measure made of parts has none: its parts have (`_listed`).
 
     `with` partners share readiness: each waits for whatever any of them waits
     for. `deadlocked` is true for measures in a cycle of constraints.
@@ -933,8 +934,8 @@ def readiness(ledger: Nodes) -> dict[str, Readiness]:
 
 def standing(ledger: Nodes) -> tuple[dict[str, Readiness], set[str]]:
     """`readiness`, and the measures of its deadlocks: the pending measures it marks
-    deadlocked, and a measure made of parts that is not pending itself (withdrawn, it
-    still acts once a part does) through which a deadlock runs (`plan` names it)."""
+    deadlocked, and a measure made of parts, which it leaves out (pending, or withdrawn:
+    it still acts once a part does), through which a deadlock runs (`plan` names it)."""
     graph = _graph_of(ledger)
     stuck = _deadlocked_measures(graph, graph.cyclic_components())
     return _readiness(graph, stuck), stuck
@@ -979,13 +980,21 @@ def ready_among(ledger: Nodes, ids: Collection[str]) -> dict[str, bool]:
     """Whether each pending measure of `ids` has every constraint met, as `readiness`
     says: `ledger` must hold their `with` partners and what they wait for."""
     graph = _graph_of(ledger)
-    return {i: not _waits(graph, i)[0] for i in ids if _stands(graph, i)}
+    return {i: not _waits(graph, i)[0] for i in ids if _listed(graph, i)}
+
+
+def _listed(graph: _Graph, ident: str) -> bool:
+    """Whether a pending measure is itself ready or blocked, as `next`, `status` and the
+    report list it: one with a step of its own. A measure made of parts is neither: it
+    acts through its parts alone (`mark` refuses it), which are listed in its place,
+    each waiting for what it waits for."""
+    return ident in graph.group
 
 
 def _stands(graph: _Graph, ident: str) -> bool:
-    """Whether a pending measure is ready or blocked: a step of its own, or a measure
+    """Whether a pending measure can act, now or later: a step of its own, or a measure
     made of parts with a part left to act. One whose every part is withdrawn, rejected
-    or reversed is neither: nothing of it waits, and nothing can go ahead (`check` says
+    or reversed cannot: nothing of it waits, and nothing can go ahead (`check` says
     what to do: `parts_left_to_act`)."""
     return ident in graph.group or (ident in graph.wholes and bool(graph.leaves(ident)))
 
@@ -1006,10 +1015,13 @@ def _waits(graph: _Graph, ident: str) -> tuple[bool, tuple[Wait, ...]]:
     return True, tuple(dict.fromkeys(found))
 
 
-def _readiness(graph: _Graph, stuck: set[str]) -> dict[str, Readiness]:
+def _readiness(graph: _Graph, stuck: set[str], *, wholes: bool = False) -> dict[str, Readiness]:
+    """The readiness of each pending measure `_listed`; with `wholes`, also of each
+    pending measure made of parts with a part left to act (`_stands`), which `next` lists
+    not, but reads: what waits for it to act is behind a deadlock its parts are in."""
     result: dict[str, Readiness] = {}
     for m in graph.pending:
-        if not _stands(graph, m.id):
+        if not (_listed(graph, m.id) or (wholes and _stands(graph, m.id))):
             continue
         waiting, waits = _waits(graph, m.id)
         result[m.id] = Readiness(
@@ -1058,9 +1070,9 @@ def next_steps(
     `party` keeps only that party's measures; `deadlock_free`: see `_cycles`.
     """
     graph = _graph_of(ledger)
-    states = _readiness(graph, _deadlocked_measures(graph, _cycles(graph, deadlock_free)))
-    # A measure made of parts is not a step of its own: its parts are listed.
-    steps = [r for r in states.values() if r.id not in graph.wholes]
+    stuck = _deadlocked_measures(graph, _cycles(graph, deadlock_free))
+    states = _readiness(graph, stuck, wholes=True)
+    steps = [r for r in states.values() if _listed(graph, r.id)]
     ready = [r for r in steps if r.ready]
     blocked = [r for r in steps if not r.ready]
     unblocks: dict[str, set[str]] = {}

@@ -349,11 +349,19 @@ _FILTER_OPTIONS: dict[str, Any] = {
     ],
     "ready": Annotated[
         bool,
-        typer.Option("--ready", help="Only pending measures whose every constraint is met."),
+        typer.Option(
+            "--ready",
+            help="Only pending measures whose every constraint is met (as 'dprk next' lists "
+            "them: a measure made of parts acts through its parts, so it is left out).",
+        ),
     ],
     "blocked": Annotated[
         bool,
-        typer.Option("--blocked", help="Only pending measures still waiting for another."),
+        typer.Option(
+            "--blocked",
+            help="Only pending measures still waiting for another (as 'dprk next' lists "
+            "them: a measure made of parts waits through its parts, so it is left out).",
+        ),
     ],
     "since": Annotated[
         str | None,

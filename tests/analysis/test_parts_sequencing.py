@@ -212,33 +212,16 @@ def test_the_plan_is_the_simulation(specs):
     for whole in wholes:  # a measure made of parts acts through them
         assert whole not in phase_of and whole not in blocked
 
-    # (a measure made of parts with none left to act, below it through parts that have
-    # not acted, is neither ready nor blocked: it has no readiness)
-    parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
-
-    def stands(whole: str) -> bool:
-        seen, stack = {whole}, [whole]
-        while stack:
-            for p in parts.get(stack.pop(), ()):
-                if p not in seen:
-                    seen.add(p)
-                    if p in parts and index[p].status not in ACTED:
-                        stack.append(p)
-                    elif index[p].pending:
-                        return True
-        return False
-
+    # (a measure made of parts is neither ready nor blocked: it acts through its parts)
     states = readiness(ledger)
-    assert set(states) == {i for i in pending if i not in wholes or stands(i)}
+    assert set(states) == doers
     for ident, state in states.items():
         assert state.ready == (acts[ident] == 1), ident
-        if ident in wholes:
-            assert not state.deadlocked or acts[ident] is None
-        else:
-            assert state.deadlocked == (ident in stuck), ident
+        assert state.deadlocked == (ident in stuck), ident
 
     steps = next_steps(ledger)
     assert {r.id for r in steps.ready} == {i for i in pending - wholes if acts[i] == 1}
+    assert {r.id for r in steps.blocked} == {i for i, r in states.items() if not r.ready}
     for v in steps.verify:
         assert index[v.id].status in ACTED and index[v.id].status != Status.verified
         assert v.id not in {n.part_of for n in index.values()}  # its parts are verified
