@@ -1275,7 +1275,8 @@ def field_since(m: Measure, name: str) -> date | None:
 # The fields an edit corrects, as words of the record rather than facts of the talks
 # (`lifecycle.correction`): the last correction made is the one in force, and each is
 # dated on or after the one it follows (`correction_crossed`), so that `dprk log`, read
-# by date, and every view of a past day (`text_on`) read them in the order they were made.
+# by date, and a search of a past day (`text_on`) read them in the order they were made.
+# Every view, of a past day too (`analysis.asof`), shows them as they stand.
 CORRECTED_FIELDS = ("title", "category", "notes")
 
 

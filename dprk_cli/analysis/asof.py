@@ -10,7 +10,9 @@ a part of then (an `edit` of them is dated, and taken back after `day`:
 `changes.fields_on`), and the order and the exchange links then in force between
 it and others (`sequence`, `link` and `unlink` are dated: `changes.orders_on`,
 `changes.links_on`), so a measure can be seen overdue as of that day by the
-deadline it had then. Also here: `is_overdue` (past the deadline and not carried
+deadline it had then. Its title, category, notes and sources stay as they stand: they
+describe the record, and every view shows them so (only `--search` reads the words of
+that day: `status.searched`). Also here: `is_overdue` (past the deadline and not carried
 out in full: a measure done in part is late for the rest), and its two halves
 (`fallen_due` counts the deadlines kept beside the ledger as text).
 """

@@ -162,6 +162,34 @@ def test_a_title_correction_is_dated_on_or_after_the_one_it_follows(dprk, tmp_pa
     clean(dprk)
 
 
+def test_a_view_of_a_past_day_shows_the_words_as_they_stand(dprk, tmp_path):
+    """`status --as-of DAY --search WORDS` found a measure by the title it had then and
+    listed it by the title it has now, as `show`, `timeline` and `report` do, while the
+    guide and `show --help` said that a view of a past day reads the corrected words of
+    that day. A correction describes the record: every view shows the words as they
+    stand, and a search of a past day alone reads the words of that day."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    args = ("add-measure", "Old title", "--actor", "DPRK", "--id", "m", "--date", "2007-01-01")
+    assert dprk(*args).code == 0
+    assert dprk("edit", "m", "--title", "New title", "--date", "2008-01-01").code == 0
+    before = ledger.read_bytes()
+    then = ("--as-of", "2007-06-01")
+    result = dprk("status", *then, "--search", "old", "--format", "csv")
+    assert result.code == 0, result.err
+    assert [row.split(",")[:3] for row in result.lines[1:]] == [["m", "New title", "DPRK"]]
+    assert dprk("status", *then, "--search", "new", "--format", "ids").lines == []
+    result = dprk("show", "m", *then, "--format", "json")
+    assert (result.code, json.loads(result.out)["title"]) == (0, "New title")
+    result = dprk("timeline", "--until", "2007-06-01", "--format", "json")
+    assert [e["title"] for e in json.loads(result.out)["events"]] == ["New title"]
+    result = dprk("report", *then, "--output", "-")
+    assert (result.code, "Old title" in result.out, "New title" in result.out) == (0, False, True)
+    helped = " ".join(dprk("show", "--help").out.split())
+    assert "(its title, category, notes and sources as they stand today" in helped
+    assert ledger.read_bytes() == before
+
+
 def test_check_warns_of_a_title_correction_recorded_out_of_order(dprk, tmp_path):
     """A title fixed today, then again with --date 2023-09-18, by a dprk that did not keep
     corrections in the order they were made (or by a hand edit): 'dprk log', read by

@@ -152,8 +152,9 @@ def show(
 ) -> None:
     """Everything about a measure: links, constraints, verifications, history.
 
-    With --as-of, the measure as it stood at the end of that day: its fields, links and
-    orders then, and its history up to that day.
+    With --as-of, the measure as it stood at the end of that day: its status, actor,
+    deadline, whole, links and orders then, and its history up to that day (its title,
+    category, notes and sources as they stand today: they describe the record).
 
     Example: dprk show inventory-submission --format json
     """
