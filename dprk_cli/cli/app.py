@@ -265,8 +265,9 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
     where the date goes; for an entry to drop, its date given before the id). The hint
     is the command put right with what was typed in each place (`_TYPED`); a placeholder
     (ID, N, YYYY-MM-DD) only for a value left out, or not of its kind, and then what
-    gives it. The one home of these hints. Nothing when none
-    of these is so: N no whole number, or a date that is none, is then said alone."""
+    gives it; the options typed follow it (`_options_typed`), so that, pasted, it loses
+    none (a --note). The one home of these hints. Nothing when none of these is so: N no
+    whole number, or a date that is none, is then said alone."""
     from ..errors import UsageError
     from ..vocab import ID_PATTERN, shell_word
 
@@ -279,9 +280,10 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
     last = was.strip() if isinstance(was, str) else ""
     number = ident if re.fullmatch(r"[0-9]+", ident) else None
     shown = value.strip()
+    options = _options_typed(ctx, typed)
 
     def command(ident: str, number: str, day: str) -> str:
-        return f"'dprk {ctx.info_name} {ident} {number}{f' {day}' if dated else ''}'"
+        return f"'dprk {ctx.info_name} {ident} {number}{f' {day}' if dated else ''}{options}'"
 
     def an_id(text: str) -> bool:  # (of an id's form, and no number or date)
         return bool(re.fullmatch(ID_PATTERN, text)) and not re.fullmatch(r"[0-9-]+", text)
@@ -317,8 +319,7 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
         log = f" ('dprk log {of}' numbers the entries)"
         if not dated:  # (drop-entry ID N: nothing after it)
             raise UsageError(
-                f"N: '{value}' is a date; give the entry's number N: "
-                f"'dprk {ctx.info_name} {of} N'{log}"
+                f"N: '{value}' is a date; give the entry's number N: {command(of, 'N', '')}{log}"
             )
         put = last if re.fullmatch(_A_NUMBER, last) else None  # (N after the date)
         usage = command(of, put or "N", shell_word(shown))
@@ -347,6 +348,27 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
             f"the measure's id, then its number N, not by its date: "
             f"{command(shown, 'N', '')} ('dprk log {shown}' numbers the entries)"
         )
+
+
+def _options_typed(ctx: Any, typed: Mapping[str, Any]) -> str:
+    """The command's options in `typed` (`_TYPED`: as typed, in the order typed), each
+    with its value as one word of the shell (`shell_word`), a space before each: what a
+    hint that puts the command right adds after its arguments."""
+    from ..vocab import shell_word
+
+    params = {p.name: p for p in ctx.command.params if p.param_type_name == "option"}
+    words = []
+    for name, given in typed.items():
+        param = params.get(name)
+        if param is None:
+            continue
+        option = max(param.opts, key=len)  # (its long form: '--note')
+        for value in given if param.multiple else [given]:
+            if param.is_flag:
+                words.append(option if value == param.flag_value else param.secondary_opts[0])
+            else:
+                words.append(f"{option} {shell_word(str(value))}")
+    return "".join(f" {w}" for w in words)
 
 
 def _names_a_measure(ctx: Any, ident: str) -> bool:

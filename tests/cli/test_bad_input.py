@@ -1123,6 +1123,46 @@ def test_an_entry_s_arguments_out_of_order_are_put_right_as_typed(dprk, tmp_path
     assert ledger.read_bytes() != before
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["redate", "shutdown", "2007-02-25", "2", "--note", "KCNA date"],
+         "N: '2007-02-25' is a date; the entry's number N comes before the date: "
+         "'dprk redate shutdown 2 2007-02-25 --note \"KCNA date\"'"),
+        (["drop-entry", "--note", "typed twice", "2", "shutdown"],
+         f"N: 'shutdown' is not a whole number; {_FIRST}: "
+         "'dprk drop-entry shutdown 2 --note \"typed twice\"'"),
+        (["drop-finding", "4", "shutdown", "--note=not by the US"],
+         f"N: 'shutdown' is not a whole number; {_FIRST}: "
+         "'dprk drop-finding shutdown 4 --note \"not by the US\"'"),
+    ],
+)  # fmt: skip
+def test_an_entry_s_arguments_put_right_keep_the_options_typed(dprk, tmp_path, args, said):
+    """`redate shut 2007-07-15 2 --note "KCNA date"` advised 'dprk redate shut 2
+    2007-07-15', which, pasted, lost the note. The command put right keeps each option
+    typed, its value quoted for the shell, and, run, writes the note."""
+    assert dprk("init", "--party", "US", "--party", "DPRK").code == 0
+    assert dprk("add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "shutdown",
+                "--date", "2007-02-13").code == 0  # fmt: skip
+    for more in (
+        ["note", "shutdown", "Announced", "--date", "2007-02-20"],
+        ["mark", "shutdown", "implemented", "--date", "2007-03-01"],
+        ["verify", "shutdown", "--by", "US", "--date", "2007-03-05"],
+    ):
+        assert dprk(*more).code == 0  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out, result.err) == (2, "", f"dprk: error: {said}\n")
+    assert ledger.read_bytes() == before
+    typed = shlex.split(said[said.index("'dprk ") + 1 : -1])[1:]
+    note = typed[-1]
+    assert note not in ledger.read_text(encoding="utf-8")
+    done = dprk(*typed)
+    assert done.code == 0, done.err
+    assert note in ledger.read_text(encoding="utf-8")
+
+
 def test_a_date_that_is_a_measure_s_id_is_missing_its_date(dprk, tmp_path):
     """`redate 2018-03-01 1` said only "Missing argument 'DATE'", where the id was left
     out and the date typed in its place; it is put right as typed. A measure whose id is
