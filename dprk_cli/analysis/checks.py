@@ -244,8 +244,9 @@ def _stood_within(
     since) corrected from the day it took the one it had then (an edit's day, else its
     first day); the link, ended since or with the run, ended on the day the run began (a
     link made again after the run stays in force). One or the other ended the run, so
-    there is always a command to give."""
-    from ..changes import actor_on, handed_over, links_on
+    there is always a command to give. Each is worded by its day, the day a hand-over
+    began the run named so, not as the link's or the measure's start."""
+    from ..changes import actor_on, handed_over, link_changes, links_on
     from ..lifecycle import field_changes
 
     start, party = run
@@ -265,12 +266,18 @@ def _stood_within(
             default=nodes[x.id].created or start,
         )
         fixes.append(
-            f"if '{x.id}' was {actor}'s from the start, correct its actor from then "
+            f"if '{x.id}' was {actor}'s from {took} on, correct its actor from that day "
             f"('dprk edit {x.id} --actor {shell_word(actor)} --date {took}')"
         )
     if b.id not in a.in_exchange_for or b.id not in links_on(a, ended, {a.id: a, b.id: b}):
+        # (a run a hand-over began, and no link of that day: the link began before it)
+        handed = {h.date for x in (a, b) for h, _, _ in field_changes(x, "actor")}
+        linked = {h.date for h, made in link_changes(a, b) if made}
+        began = "it began"
+        if start in handed and start not in linked:
+            began = f"both came to be {party}'s"
         fixes.append(
-            "if they were never exchanged so, end the link on the day it began ('dprk "
+            f"if they were never exchanged so, end the link on the day {began} ('dprk "
             f"unlink {a.id} {b.id} --date {start}')"
         )
     return Problem(

@@ -1372,8 +1372,8 @@ def test_check_warns_of_an_exchange_that_stood_within_one_party_on_past_days(dpr
         0,
         "warning: funds: 'funds' and 'release' were both Iran's, and exchanged for each "
         f"other, from 2023-08-10 to {yesterday}: on those days the balance has Iran owe "
-        "itself; if 'funds' was US's from the start, correct its actor from then ('dprk "
-        "edit funds --actor US --date 2023-08-10') [exchange-within-a-party]\n"
+        "itself; if 'funds' was US's from 2023-08-10 on, correct its actor from that day "
+        "('dprk edit funds --actor US --date 2023-08-10') [exchange-within-a-party]\n"
         "0 errors, 1 warning\n",
     )
     assert ledger.read_bytes() == before
@@ -1401,6 +1401,52 @@ def test_check_warns_of_an_exchange_within_one_party_unlinked_since(dprk, tmp_pa
     )
     assert dprk("unlink", "funds", "release", "--date", "2023-08-10").code == 0
     assert _owes_itself(dprk, "2023-10-15") == []
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize(
+    ("steps", "advised"),
+    [
+        ((("edit", "hfo", "--actor", "ROK", "--date", "2008-06-01"),),
+         "if 'hfo' was ROK's from 2008-01-01 on, correct its actor from that day ('dprk "
+         "edit hfo --actor ROK --date 2008-01-01')"),
+        ((("unlink", "hfo", "shut", "--date", "2008-06-01"),),
+         "if they were never exchanged so, end the link on the day both came to be DPRK's "
+         "('dprk unlink hfo shut --date 2008-01-01')"),
+    ],
+    ids=["handed-back", "unlinked"],
+)  # fmt: skip
+def test_the_mend_of_an_exchange_a_hand_over_made_within_a_party_names_its_day(
+    dprk, tmp_path, steps, advised
+):
+    """ROK's hfo, linked to DPRK's shut on 2007-03-01, handed to DPRK on 2008-01-01, then
+    handed back (or the link ended): check advised "if 'hfo' was ROK's from the start,
+    correct its actor from then (... --date 2008-01-01)", the start read as hfo's first
+    day, and "end the link on the day it began (... --date 2008-01-01)", while the link
+    began on 2007-03-01. Each mend is worded by its day, which the command gives."""
+    assert dprk("init", "--party", "DPRK", "--party", "ROK", "--party", "US").code == 0
+    for args in (
+        ("add-measure", "HFO", "--actor", "ROK", "--id", "hfo", "--date", "2007-02-13"),
+        ("add-measure", "Shut", "--actor", "DPRK", "--id", "shut", "--date", "2007-02-13"),
+        ("link", "hfo", "shut", "--date", "2007-03-01"),
+        ("mark", "hfo", "implemented", "--date", "2007-12-01"),
+        ("edit", "hfo", "--actor", "DPRK", "--date", "2008-01-01"),
+        *steps,
+    ):
+        assert dprk(*args).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (
+        0,
+        "warning: hfo: 'hfo' and 'shut' were both DPRK's, and exchanged for each other, "
+        "from 2008-01-01 to 2008-05-31: on those days the balance has DPRK owe itself; "
+        f"{advised} [exchange-within-a-party]\n0 errors, 1 warning\n",
+    )
+    assert ledger.read_bytes() == before
+    command = re.search(r"\('(dprk [^']+)'\)", advised)
+    assert command is not None
+    assert dprk(*shlex.split(command.group(1))[1:]).code == 0
     assert dprk("check").out == "ok: no problems found\n"
 
 
@@ -1559,8 +1605,8 @@ def test_the_unlink_advised_for_a_link_made_within_a_party_is_dated_by_that_link
          "(since 2019-01-01)\n"),
         ((("edit", "y", "--actor", "B", "--date", "2019-01-01"),
           ("edit", "y", "--actor", "A", "--date", "2020-01-01")),
-         "from 2018-02-01 to 2018-12-31", "if 'y' was B's from the start, correct its actor "
-         "from then ('dprk edit y --actor B --date 2018-01-01')",
+         "from 2018-02-01 to 2018-12-31", "if 'y' was B's from 2018-01-01 on, correct its "
+         "actor from that day ('dprk edit y --actor B --date 2018-01-01')",
          "y: recorded actor: 'A' -> 'B' on 2018-01-01, stays 'A' (since 2020-01-01)\n"),
     ],
     ids=["linked-again", "handed-back"],
