@@ -653,10 +653,11 @@ def _constraints_holding(m: Node, index: dict[str, Node], parts: PartsOverTime) 
     """The `after` constraints `m` was to keep, each with how it holds it, in words to fill
     with the holder ("" its own; "as part of '{}'" a whole's; "as its partner '{}' was"
     that of a measure it goes together with; "as '{}' was, going together with it" one
-    its group holds), the measure that holds it, the day `m` came under it (None:
-    always) and the day the order ended (None: it stands): its own, and those of every
-    measure that holds it (`_holders`), an order changed or removed since counting
-    until then."""
+    its group holds; a part or a whole of one of its group named with the one that goes
+    together with it, `_PART` and `_WHOLE`), the measure that holds it, the day `m` came
+    under it (None: always) and the day the order ended (None: it stands): its own, and
+    those of every measure that holds it (`_holders`), an order changed or removed since
+    counting until then."""
     found: list[Held] = [("", m.id, c, None, until, None) for c, until in _orders_of(m, "")]
     for holder, how, bound, ends, ender in _holders(m, index, parts):
         for c, until in _orders_of(index[holder], m.id):
@@ -670,6 +671,10 @@ def _constraints_holding(m: Node, index: dict[str, Node], parts: PartsOverTime) 
 _UP = "as part of '{}'"
 _WITH = "as its partner '{}' was"
 _GROUP = "as '{}' was, going together with it"
+# (a part or a whole of a measure of its group does not go together with it itself: the
+# one that does is named, the second '{}', filled as the hold is found)
+_PART = "as '{}' was, a part of '{}' going together with it"
+_WHOLE = "as '{}' was, of which '{}', going together with it, was a part"
 
 
 def _wholes_over_time(node: Node) -> list[tuple[str, date | None, date | None]]:
@@ -718,12 +723,13 @@ def _holders(
     is named). Of two ways over the same days, the one that held it first; a measure
     that held it over days apart (a part that left it and came back) is named for each."""
     best: dict[str, list[tuple[str, date | None, date | None, Ender | None]]] = {}
-    ahead: list[tuple[str, str, date | None, date | None, Ender | None]] = [
-        (m.id, "", None, None, None)
+    # (and, for a part or a whole of a measure of its group, that measure: `_PART`)
+    ahead: list[tuple[str, str, date | None, date | None, Ender | None, str | None]] = [
+        (m.id, "", None, None, None, None)
     ]
     taken: set[tuple[str, date | None, date | None]] = set()  # (each stretch once)
     while ahead:
-        ident, how, bound, ends, ender = ahead.pop()
+        ident, how, bound, ends, ender, of = ahead.pop()
         node = index.get(ident)
         if node is None or (bound is not None and ends is not None and bound >= ends):
             continue  # (not in the ledger, or held on no day)
@@ -743,15 +749,22 @@ def _holders(
             whole = index.get(whole_id)
             if whole is None:
                 continue
-            # (what it is or was part of holds it, on the days it was one)
-            up = _UP if how in ("", _UP) else _GROUP
+            # (what it is or was part of holds it, on the days it was one; of a measure of
+            # its group, as the whole of the one that goes together with it, or, of a part
+            # of that one, as that one or another part of it)
+            up, member = _UP, None
+            if of is not None and how == _PART.format("{}", of):
+                up, member = (_GROUP, None) if whole_id == of else (how, of)
+            elif how not in ("", _UP):
+                member = of or ident
+                up = _WHOLE.format("{}", member)
             until, by = ends, ender
             if end is not None and (ends is None or end < ends):
                 who = "it" if ident == m.id else f"'{ident}'"
                 until, by = end, Ender(f"{who} left '{whole_id}'", left=True)
             then = _later(bound, start)
             if until is None or then is None or then < until:
-                ahead.append((whole.id, up, then, until, by))
+                ahead.append((whole.id, up, then, until, by, member))
         for link in node.constraints:
             partner = index.get(link.with_) if link.with_ is not None else None
             if partner is None:
@@ -764,7 +777,7 @@ def _holders(
             until, by = ends, ender
             if acted is not None and (ends is None or acted < ends):
                 until, by = acted, Ender(f"'{partner.id}' acted")
-            ahead.append((partner.id, side, then, until, by))
+            ahead.append((partner.id, side, then, until, by, None))
             # (its parts go together with it, each on the days it was one: one moved out
             # since, until it left, as `--as-of` has it; and theirs in turn)
             below = [(partner.id, then, until, by)]
@@ -781,7 +794,8 @@ def _holders(
                     if key in seen or (held_from and held_until and held_from >= held_until):
                         continue  # (followed already, or a part on no day it held)
                     seen.add(key)
-                    ahead.append((part, _GROUP, held_from, held_until, held_by))
+                    held = _PART.format("{}", partner.id)
+                    ahead.append((part, held, held_from, held_until, held_by, partner.id))
                     below.append((part, held_from, held_until, held_by))
     return [(holder, *entry) for holder, entries in best.items() for entry in entries]
 

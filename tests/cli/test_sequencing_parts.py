@@ -1367,6 +1367,53 @@ def _aid_with_the_disablement(dprk) -> None:
 
 
 @pytest.mark.parametrize(
+    ("part", "whole", "held"),
+    [
+        ("reactor", "disable",
+         "as 'reactor' was, a part of 'disable' going together with it until 2008-07-01, "
+         "when 'reactor' left 'disable'"),
+        ("disable", "reactor",
+         "as 'reactor' was, of which 'disable', going together with it, was a part until "
+         "2008-07-01, when 'disable' left 'reactor'"),
+    ],
+    ids=["a-part-of-the-partner", "the-whole-of-the-partner"],
+)  # fmt: skip
+def test_an_order_held_through_a_partner_names_the_measure_going_together_with_it(
+    dprk, empty, part, whole, held
+):
+    """hfo2, to go together with `disable`, acted before `inspect`, which `reactor`, a
+    part of disable, was to follow: check said "which it was to follow as 'reactor' was,
+    going together with it", when it is disable, not reactor, that goes together with
+    hfo2. The part (or the whole) of the partner is named with the partner."""
+    for args in (
+        ("add-measure", "Disable Yongbyon", "--actor", "DPRK", "--id", "disable"),
+        ("add-measure", "Inspectors return", "--actor", "DPRK", "--id", "inspect"),
+        ("add-measure", "HFO", "--actor", "ROK", "--id", "hfo2"),
+        ("add-measure", "Reactor", "--actor", "DPRK", "--id", "reactor"),
+    ):
+        assert dprk(*args, "--status", "agreed", "--date", "2007-10-03").code == 0
+    for args in (
+        ("edit", part, "--part-of", whole, "--date", "2007-10-03"),
+        ("sequence", "hfo2", "--with", "disable", "--date", "2007-10-03"),
+        ("sequence", "reactor", "--after", "inspect", "--date", "2007-10-03"),
+        ("mark", "hfo2", "implemented", "--date", "2007-12-01"),
+        ("edit", part, "--no-part-of", "--date", "2008-07-01"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    before = empty.read_bytes()
+    checked = dprk("check")
+    assert checked.code == 0, checked.err
+    entry = 3 if part == "reactor" else 2  # (after the edit that made reactor a part)
+    assert checked.out.splitlines()[0] == (
+        "warning: hfo2: acted on 2007-12-01 although 'inspect', which it was to follow "
+        f"{held}, has not acted; no fix needed if that is what happened; if the order was "
+        f"entered by mistake: 'dprk drop-entry reactor {entry}' [acted-out-of-order]"
+    )
+    assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize(
     "moved", [("--part-of", "dismantle"), ("--no-part-of",)], ids=["to-another", "out-of-any"]
 )
 def test_a_measure_set_with_a_whole_is_held_by_a_parts_order_after_the_part_left(
@@ -1386,9 +1433,10 @@ def test_a_measure_set_with_a_whole_is_held_by_a_parts_order_after_the_part_left
     assert waits["hfo"] == ["inspect"]
     said = (
         "warning: hfo: acted on 2007-12-01 although 'inspect', which it was to follow as "
-        "'rods' was, going together with it until 2008-01-01, when 'rods' left 'disable', "
-        "demanded by US, has not acted; no fix needed if that is what happened; if the "
-        "order was entered by mistake: 'dprk drop-entry rods 2' [acted-out-of-order]\n"
+        "'rods' was, a part of 'disable' going together with it until 2008-01-01, when "
+        "'rods' left 'disable', demanded by US, has not acted; no fix needed if that is "
+        "what happened; if the order was entered by mistake: 'dprk drop-entry rods 2' "
+        "[acted-out-of-order]\n"
         "warning: hfo: acted on 2007-12-01, while 'disable', which it was to be carried "
         "out together with, has not acted; no fix needed if that is what happened; if the "
         "order was entered by mistake: 'dprk drop-entry hfo 2' [acted-out-of-order]\n"
