@@ -530,8 +530,8 @@ CHECK_MEANINGS = {
     ),
     "renamed-without-entry": (
         "a measure made by the day of a party's rename, carried out by the party under its "
-        "new name, whose history records no rename (a hand edit, or a measure added on a "
-        "day before the rename under the name taken later): the old name is known from the "
+        "new name, whose history records no rename (a hand edit: one added, imported or "
+        "redated to a day before it records it): the old name is known from the "
         "rename's entries, and would be forgotten if the measures holding them went. The "
         "fix: add the rename's entry, as the message gives, or correct the day it was made"
     ),

@@ -1629,6 +1629,12 @@ def test_check_warns_of_a_measure_made_before_a_rename_that_records_none(dprk, e
     assert dprk("check").out == "ok: no problems found\n"
     added = dprk("add-measure", "Y", "--actor", "NK", "--id", "y", "--date", "2018-03-01")
     assert added.code == 0
+    assert dprk("check").out == "ok: no problems found\n"  # (added with the rename's entry)
+    text = empty.read_text()  # (the entry taken out by hand)
+    at = text.index('id = "y"')
+    cut = text.index("[[measures.history]]", text.index("[[measures.history]]", at) + 1)
+    end = text.find("[[measures]]", cut)
+    empty.write_text(text[: cut - 1] + ("" if end < 0 else text[end - 1 :]))
     checked = dprk("check")
     assert (checked.code, checked.err) == (0, "")
     assert checked.out == (
@@ -1638,6 +1644,66 @@ def test_check_warns_of_a_measure_made_before_a_rename_that_records_none(dprk, e
         '2018-06-01, event = "edit", detail = "party DPRK renamed NK"), or correct the day '
         "it was made [renamed-without-entry]\n0 errors, 1 warning\n"
     )
+
+
+def test_a_measure_made_before_a_rename_records_it_whichever_name_it_is_given(
+    dprk, tmp_path, monkeypatch
+):
+    """'add-measure --actor "North Korea" --date D', D before DPRK's rename, wrote no
+    rename entry ('check' then warned), where an import of the same row under the old name
+    wrote it, and '--actor DPRK' was refused, advising the new name. A measure made before
+    a rename's day, by the party renamed, is recorded as the rename left those made by
+    then, whichever name it is given under: added, imported, its creation redated back,
+    or handed over before that day."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (one second: same records)
+
+    def ledger(name: str, *last: tuple[str, ...]) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        for args in (
+            ("init", "--party", "DPRK", "--party", "US"),
+            ("add-measure", "Shut", "--actor", "DPRK", "--id", "shut", "--date", "2007-02-13"),
+            ("rename-party", "DPRK", "North Korea", "--date", "2008-01-01"),
+            *last,
+        ):
+            done = dprk(*args)
+            assert done.code == 0, (args, done.err)
+        assert dprk("check").out == "ok: no problems found\n", name
+        return tmp_path / name / "dprk-ledger.toml"
+
+    add = ("add-measure", "Monitors", "--id", "monitors", "--date", "2007-05-01", "--actor")
+    old = ledger("old", (*add, "DPRK")).read_bytes()
+    assert ledger("new", (*add, "North Korea")).read_bytes() == old
+    assert [
+        (h["date"], h["detail"])
+        for h in json.loads(dprk("log", "monitors", "--format", "json").out)
+    ] == [("2007-05-01", "created as proposed"), ("2008-01-01", "party DPRK renamed North Korea")]
+    # (imported under either name: the same entry)
+    for name in ("DPRK", "North Korea"):
+        row = json.dumps([{"id": "hfo", "title": "HFO", "actor": name, "date": "2007-05-02"}])
+        ledger(f"import-{name}")
+        assert dprk("import", "-", stdin=row).code == 0
+        assert "party DPRK renamed North Korea" in dprk("log", "hfo").out
+        assert dprk("check").out == "ok: no problems found\n"
+    # (made after the rename, redated back before it; handed over before it)
+    ledger(
+        "redated",
+        ("add-measure", "Later", "--actor", "North Korea", "--id", "later", "--date", "2009-01-01"),
+        ("redate", "later", "1", "2007-01-01"),
+        ("add-measure", "Held", "--actor", "US", "--id", "held", "--date", "2007-01-01"),
+        ("edit", "held", "--actor", "DPRK", "--date", "2007-06-01"),
+    )
+    for ident in ("later", "held"):
+        assert "party DPRK renamed North Korea" in dprk("log", ident).out, ident
+    # (the old name on a day after the rename: refused, the new name advised, which works)
+    path = ledger("after")
+    before = path.read_bytes()
+    late = dprk("add-measure", "Late", "--actor", "DPRK", "--id", "late", "--date", "2008-02-01")
+    assert (late.code, late.out) == (1, "")
+    assert late.err == (
+        "dprk: error: --actor: party 'DPRK' was renamed North Korea; give \"North Korea\"\n"
+    )
+    assert path.read_bytes() == before
 
 
 def test_references_dropped_before_they_were_made_are_dated_by_their_making(dprk, empty):
