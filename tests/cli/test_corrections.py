@@ -1618,32 +1618,60 @@ def test_a_party_rename_redated_leaves_the_ledger_the_rename_on_that_day_leaves(
     assert path.read_bytes() == before
 
 
-def test_check_warns_of_a_measure_made_before_a_rename_that_records_none(dprk, empty):
-    """A measure added on a day before a party's rename, under the name it took later
-    (or written so by hand), records no rename: the old name is known from the entries
-    the rename wrote, and would be forgotten with them. 'check' warns of it."""
-    assert (
-        dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2018-01-01").code == 0
-    )
+def test_check_warns_of_a_measure_made_before_a_rename_that_records_none(dprk, empty, monkeypatch):
+    """A measure made before a party's rename whose rename entry was taken out by hand
+    records no rename: the old name is known from the entries the rename wrote, and would
+    be forgotten with them. 'check' warns of it once, with advice that works when
+    followed: the hand edit names every field the entry needs (its 'recorded' left out,
+    the file could not be read), and an entry added so, at any time, is the rename's
+    (matched by what it says: one recorded at another time was taken for another rename,
+    each measure then warned of, one twice)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (one second: same records)
+    for ident, day in (("x", "2018-01-01"), ("y", "2018-03-01"), ("z", "2018-03-02")):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--date", day).code == 0
     assert dprk("rename-party", "DPRK", "NK", "--date", "2018-06-01").code == 0
-    assert dprk("check").out == "ok: no problems found\n"
-    added = dprk("add-measure", "Y", "--actor", "NK", "--id", "y", "--date", "2018-03-01")
-    assert added.code == 0
-    assert dprk("check").out == "ok: no problems found\n"  # (added with the rename's entry)
-    text = empty.read_text()  # (the entry taken out by hand)
-    at = text.index('id = "y"')
-    cut = text.index("[[measures.history]]", text.index("[[measures.history]]", at) + 1)
-    end = text.find("[[measures]]", cut)
-    empty.write_text(text[: cut - 1] + ("" if end < 0 else text[end - 1 :]))
+    clean = empty.read_bytes()
+    entry = (
+        '\n[[measures.history]]\ndate = 2018-06-01\nevent = "edit"\n'
+        'detail = "party DPRK renamed NK"\nrecorded = 2023-11-14 22:13:20+00:00\n'
+    )
+    assert clean.decode().count(entry) == 3
+    empty.write_text(clean.decode().replace(entry, "", 2).replace("\n\n\n", "\n\n"))
+    assert empty.read_text().count(entry) == 1
     checked = dprk("check")
     assert (checked.code, checked.err) == (0, "")
-    assert checked.out == (
-        "warning: y: made on 2018-03-01, by NK, it records no rename of DPRK to NK (on "
-        "2018-06-01, as 'x' records it): made before the rename, its history should hold the "
-        "rename's entry (the old name is known from those entries); add it by hand (date = "
-        '2018-06-01, event = "edit", detail = "party DPRK renamed NK"), or correct the day '
-        "it was made [renamed-without-entry]\n0 errors, 1 warning\n"
+    advice = (
+        "made before the rename, its history should hold the rename's entry (the old name is "
+        "known from those entries); add it by hand, as the rename wrote it "
+        '([[measures.history]] with date = 2018-06-01, event = "edit", detail = "party DPRK '
+        'renamed NK", recorded = 2023-11-14 22:13:20+00:00), or, if the day it was made is '
+        "wrong, 'dprk redate {0} 1 DAY' corrects it (redated to a day by the rename's, it "
+        "writes the entry too) [renamed-without-entry]\n"
     )
+    assert checked.out == (
+        "warning: x: made on 2018-01-01, by NK, it records no rename of DPRK to NK (on "
+        f"2018-06-01, as 'z' records it): {advice.format('x')}"
+        "warning: y: made on 2018-03-01, by NK, it records no rename of DPRK to NK (on "
+        f"2018-06-01, as 'z' records it): {advice.format('y')}"
+        "0 errors, 2 warnings\n"
+    )
+    # (the hand edit followed, as said: the ledger the rename wrote)
+    text = empty.read_text()
+    for ident in ("x", "y"):
+        end = text.index("\n[[measures]]", text.index(f'id = "{ident}"'))
+        text = text[:end] + entry + text[end:]
+    empty.write_text(text)
+    assert empty.read_bytes() == clean
+    assert dprk("check").out == "ok: no problems found\n"
+    # (added by hand at another time: the same rename all the same)
+    empty.write_text(text.replace(entry, entry.replace("22:13:20", "23:00:00"), 1))
+    assert dprk("check").out == "ok: no problems found\n"
+    # (the redate advised, to a day by the rename's: the entry written)
+    empty.write_bytes(clean.decode().replace(entry, "", 1).replace("\n\n\n", "\n\n").encode())
+    assert "1 warning" in dprk("check").out
+    assert dprk("redate", "x", "1", "2018-01-02").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert "party DPRK renamed NK" in dprk("log", "x").out
 
 
 def test_a_measure_made_before_a_rename_records_it_whichever_name_it_is_given(
