@@ -2247,11 +2247,15 @@ def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
         for n, h in enumerate(in_log_order(m), 1):
             if (h.event, h.detail, h.recorded) == same and h.date == old.date:
                 return f"'dprk redate {other} {n} {when}' moves it on every measure"
+    # (a rename given back is dated after the rename, and one typed again no earlier than
+    # that: refused on `when`; only the rename taken back whole leaves it free)
     was, now = next(changes.renames_said(old.detail))
     return (
-        f"no measure recording it was made by {when}, to keep the old name: 'dprk "
-        f"rename-party {shell_word(now)} {shell_word(was)}' gives it back, and the rename "
-        f"again with --date {when} says what that forgets"
+        f"no measure recording it was made by {when}, to keep the old name: if the rename "
+        f"is the last change, 'dprk undo' takes it back, and then 'dprk rename-party "
+        f"{shell_word(was)} {shell_word(now)} --date {when}' dates it so, saying what that "
+        "forgets; else no command can (a rename given back is dated after it, and one "
+        "typed again no earlier)"
     )
 
 

@@ -1734,6 +1734,57 @@ def test_a_measure_made_before_a_rename_records_it_whichever_name_it_is_given(
     assert path.read_bytes() == before
 
 
+def test_a_renames_redate_refused_advises_what_dates_it_so_when_followed(
+    dprk, tmp_path, monkeypatch
+):
+    """A rename redated to before the one measure recording it was made was refused,
+    advising 'rename-party USA US' and the rename again dated so: followed, the second
+    was refused (US had taken the name back that day, after). The advice is the undo
+    of the rename, when it is the last change, and the rename dated so: followed, the
+    ledger is the one the rename typed on that day leaves; else it says no command can."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (one second: same records)
+
+    def ledger(name: str, *rename: str) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        for args in (
+            ("init", "--party", "DPRK", "--party", "US"),
+            ("add-measure", "Remove the DPRK from the terrorism list", "--actor", "US",
+             "--id", "tl", "--date", "2008-06-26"),
+            ("rename-party", "US", "USA", *rename),
+        ):  # fmt: skip
+            assert dprk(*args).code == 0
+        return tmp_path / name / "dprk-ledger.toml"
+
+    direct = ledger("direct", "--date", "2008-06-01").read_bytes()
+    path = ledger("redated", "--date", "2008-07-01")
+    before = path.read_bytes()
+    refused = dprk("redate", "tl", "2", "2008-06-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: tl: the rename would be dated 2008-06-01, before 'tl' was created "
+        "(2008-06-26): it then had the new name from the start; no measure recording it was "
+        "made by 2008-06-01, to keep the old name: if the rename is the last change, 'dprk "
+        "undo' takes it back, and then 'dprk rename-party US USA --date 2008-06-01' dates it "
+        "so, saying what that forgets; else no command can (a rename given back is dated "
+        "after it, and one typed again no earlier)\n"
+    )
+    assert path.read_bytes() == before
+    # (followed: the ledger the rename typed on that day leaves)
+    assert dprk("undo").code == 0
+    again = dprk("rename-party", "US", "USA", "--date", "2008-06-01")
+    assert again.code == 0, again.err
+    assert "no measure records that USA was US" in again.err
+    assert path.read_bytes() == direct
+    assert dprk("check").out == "ok: no problems found\n"
+    # (the rename given back instead: dated after it, the rename again is refused, as said)
+    ledger("given-back", "--date", "2008-07-01")
+    assert dprk("rename-party", "USA", "US").code == 0
+    late = dprk("rename-party", "US", "USA", "--date", "2008-06-01")
+    assert (late.code, late.out) == (1, "")
+    assert late.err.startswith("dprk: error: --date: 2008-06-01 is before party 'US' took")
+
+
 def test_references_dropped_before_they_were_made_are_dated_by_their_making(dprk, empty):
     """'remove w --force --date D' wrote "no longer a part of w" dated before the edit
     that made it one, as 'sequence --remove' and 'unlink' refuse to."""
