@@ -38,13 +38,16 @@ from ..changes import (
     as_created,
     as_history_says,
     edits_in_order,
+    is_party_rename,
     link_in_force,
     links_dated,
     party_renamed,
     removal_without_order,
     rename_in,
+    renames_said,
     sequenced_with,
     verifier_renamed,
+    with_rename_entry,
 )
 from ..lifecycle import (
     DATED_FIELDS,
@@ -312,7 +315,11 @@ def _follow_party_renames(
             to_theirs[other] = mine
             by_theirs.pop(name, None)
     to_ours = {old: new for old, new in by_theirs.items() if old not in by_ours}
-    return with_parties_renamed(ours, to_ours), with_parties_renamed(theirs, to_theirs), two_ways
+    return (
+        with_parties_renamed(ours, to_ours, told=theirs),
+        with_parties_renamed(theirs, to_theirs, told=ours),
+        two_ways,
+    )
 
 
 def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
@@ -351,16 +358,40 @@ def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
     return {old: names.pop() for old, names in found.items() if len(names) == 1}
 
 
-def with_parties_renamed(ledger: Ledger, renames: dict[str, str]) -> Ledger:
-    """`ledger` with each party `renames` names called by its new name."""
+def with_parties_renamed(
+    ledger: Ledger, renames: dict[str, str], *, told: Ledger | None = None
+) -> Ledger:
+    """`ledger` with each party `renames` names called by its new name. A measure of the
+    party's, made by the rename's day, takes the rename's entry as `told` (the side that
+    renamed it) records it, day and time: as `rename-party` left those made by its day
+    on that side, so that the merged ledger knows the old name from it too."""
     renames = {old: new for old, new in renames.items() if old != new}
     if not renames:
         return ledger
     measures = ledger.measures
     for old, new in renames.items():
-        measures = [party_renamed(m, old, new) for m in measures]
+        said = None if told is None else _rename_recorded(told, old, new)
+        renamed = []
+        for m in measures:
+            now = party_renamed(m, old, new)
+            if said is not None and m.actor == old:
+                now = with_rename_entry(now, old, new, said.date, said.recorded)[0]
+            renamed.append(now)
+        measures = renamed
     parties = list(dict.fromkeys(renames.get(p, p) for p in ledger.parties))
     return ledger.model_copy(update={"parties": parties, "measures": measures})
+
+
+def _rename_recorded(ledger: Ledger, old: str, new: str) -> HistoryEntry | None:
+    """The entry of the rename of party `old` to `new` that `ledger`'s measures record,
+    as first recorded (None: none records it)."""
+    found = [
+        h
+        for m in ledger.measures
+        for h in m.history
+        if is_party_rename(h) and (old, new) in set(renames_said(h.detail))
+    ]
+    return min(found, key=lambda h: (h.recorded, h.date), default=None)
 
 
 def _spelled_two_ways(parties: list[str], ours: list[str]) -> list[tuple[str, str]]:

@@ -470,6 +470,12 @@ def test_a_party_renamed_on_one_side_is_renamed_in_what_the_other_added(dprk, tm
     assert {m["id"]: m["actor"] for m in doc["measures"]} == {"new": "USA", "old": "USA"}
     new = next(m for m in doc["measures"] if m["id"] == "new")
     assert [c["demanded_by"] for c in new["constraints"]] == ["USA"]
+    # (made before the rename: it records it, day and time as the renaming side wrote
+    # it, as 'rename-party' left the measures made by its day there)
+    old = next(m for m in doc["measures"] if m["id"] == "old")
+    entry = [h for h in old["history"] if h["detail"] == "party US renamed USA"]
+    assert [h for h in new["history"] if h["detail"] == "party US renamed USA"] == entry
+    assert len(entry) == 1
     assert dprk("check").out == "ok: no problems found\n"
 
 
