@@ -528,15 +528,6 @@ CHECK_MEANINGS = {
         "record it again under the name the party has now (`dprk verify`), unless it is "
         "the party's own word"
     ),
-    "renamed-without-entry": (
-        "a measure made by the day of a party's rename, carried out by the party under its "
-        "new name, whose history records no rename (a hand edit: one added, imported or "
-        "redated to a day before it records it): the old name is known from the "
-        "rename's entries, and would be forgotten if the measures holding them went. A "
-        "rename is matched by what its entries say (day, old and new name), not by when they "
-        "were recorded. The fix: add the rename's entry by hand, every field as the message "
-        "gives it, or, if the day it was made is wrong, redate its creation"
-    ),
     "own-word": (
         "a finding recorded by the party that was to carry the measure out that day (names "
         "compared as parties are: in any case, spacing, hyphens and dots), written by hand "

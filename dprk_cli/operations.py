@@ -383,7 +383,8 @@ def add_measure(
     Without `when`, the creation is undated: it takes the date of the
     measure's earliest event, today until an earlier one is recorded.
     """
-    actor = _party(draft, _named_then(draft, actor, when), "--actor")
+    named, renamed_since = _named_then(draft, actor, when)
+    actor = _party(draft, named, "--actor")
     if status in (Status.verified, Status.disputed):
         raise UsageError(
             f"--status: {status.value} comes only from a verifier's finding; add the measure "
@@ -429,22 +430,26 @@ def add_measure(
             note=note,
         )
     )
-    added = _rename_entries(draft, draft.get(new_id))  # (made before a rename of its actor)
-    draft.put(added)
+    added = draft.get(new_id)
+    if renamed_since:  # (given under the name its actor had then: the renames say since when)
+        added = _rename_entries(added, renamed_since)
+        draft.put(added)
     for other in linked:
         _link_added(draft, added, other)
     return new_id
 
 
-def _named_then(draft: Draft, name: str, when: date | None) -> str:
+def _named_then(draft: Draft, name: str, when: date | None) -> tuple[str, list[_Rename]]:
     """The party `name` names on `when`, a name a party had until a rename dated on or
-    after it (`_renames_from`): as it is named now (its measure then records the rename,
-    `_rename_entries`, as an import's row naming it does); `name` itself otherwise, for
-    the party option to take or refuse (`_party`)."""
+    after it (`_renames_from`): as it is named now, and the renames since (its measure
+    then records them, `_rename_entries`, as an import's row naming it does); `name`
+    itself otherwise, and none, for the party option to take or refuse (`_party`). A
+    measure given under the party's name now records no rename: the name does not say
+    it was ever the one renamed (`rename-party --merge` makes one party of two)."""
     if when is None or party_named(name, draft.parties) is not None:
-        return name
+        return name, []
     steps = _renames_from(draft, name)
-    return steps[-1].new if steps and when <= steps[0].date else name
+    return (steps[-1].new, steps) if steps and when <= steps[0].date else (name, [])
 
 
 def _link_added(draft: Draft, m: Measure, other: str) -> None:
@@ -808,7 +813,7 @@ def edit(
                 + (", or leave out --date" if last <= today() else "")
             )
     if "actor" in fields:
-        then = _named_then(draft, fields["actor"], when if dated else None)
+        then, handed_since = _named_then(draft, fields["actor"], when if dated else None)
         fields["actor"] = _party(draft, then, "--actor")
     if fields.get("part_of") is not None:
         parent = fields["part_of"]
@@ -829,7 +834,8 @@ def edit(
     )
     if "actor" in fields and new is not m:
         own_word_found(draft, new, f"'{ident}' carried out by {fields['actor']}")
-        new = _rename_entries(draft, new)  # (handed over before a rename of its new actor)
+        if handed_since:  # (handed over under the name its new actor had then)
+            new = _rename_entries(new, handed_since)
     draft.put(new)
     if new is m:
         return f"{ident}: already so; nothing changed"
@@ -1630,9 +1636,6 @@ def redate(
         mirrored = f"{mirrored}; {ended}" if mirrored else ended
     if old.event == CREATED:
         mirrored = _creation_links_redated(draft, ident)
-    renamed = _rename_entries(draft, draft.get(ident))  # (made, or handed over, before one)
-    if renamed is not draft.get(ident):
-        draft.put(renamed)
     partner = exchanged_with(old)
     if partner is not None and partner != ident:
         # (a measure since removed: its side of the link is gone, this one's history stays)
@@ -3207,48 +3210,17 @@ def _renamed_as_the_ledger(
     return m, made
 
 
-def _rename_entries(draft: Draft, m: Measure, made: Iterable[_Rename] = ()) -> Measure:
-    """`m` with each rename's entry, as that rename wrote it, where it came to be by the
-    rename's day (`changes.with_rename_entry`): of `made` (an import's row renamed by
-    them, `_renamed_as_the_ledger`), and of each rename by which its actor came to have
-    its name (`_renames_to`). The one home of a measure made before a rename: recorded as
-    `rename-party` left each made by its day, whichever name it was given under (an
-    import, `add-measure`, a creation redated, a hand-over redated)."""
+def _rename_entries(m: Measure, made: Iterable[_Rename]) -> Measure:
+    """`m`, given under a name its party had before `made` renamed it (an import's row,
+    `_renamed_as_the_ledger`; `add-measure` or a hand-over dated then, `_named_then`),
+    with each rename's entry, as that rename wrote it, where it came to be by the
+    rename's day (`changes.with_rename_entry`): recorded as `rename-party` left each
+    measure of the party's made by its day."""
     said = {(h.date, h.detail) for h in m.history if changes.is_party_rename(h)}
-    for step in sorted({*made, *_renames_to(draft, m.actor)}):
+    for step in sorted(set(made)):
         if (step.date, changes.party_rename_text(step.old, step.new)) not in said:
             m = changes.with_rename_entry(m, step.old, step.new, step.date, step.recorded)[0]
     return m
-
-
-def _renames_to(draft: Draft, name: str) -> list[_Rename]:
-    """The renames by which party `name` came to be named so, latest first, as the
-    ledger's measures record them (each once, as first recorded): the latest rename to
-    it, then the one to the name it had before that, on or before that day, and so on."""
-    if not draft.mentioning(" renamed "):  # (most ledgers: no measure to read)
-        return []
-    first: dict[tuple[date, str, str], _Rename] = {}
-    for m in map(draft.get, draft.mentioning(" renamed ")):
-        for h in m.history:
-            for old, new in changes.renames_said(h.detail) if changes.is_party_rename(h) else ():
-                was = first.get((h.date, old, new))
-                if was is None or h.recorded < was.recorded:
-                    first[h.date, old, new] = _Rename(h.date, h.recorded, old, new)
-    steps: list[_Rename] = []
-    key, by = party_key(name), None
-    while True:
-        step = max(
-            (
-                r
-                for r in first.values()
-                if party_key(r.new) == key and (by is None or r.date <= by) and r not in steps
-            ),
-            default=None,
-        )
-        if step is None:
-            return steps
-        steps.append(step)
-        key, by = party_key(step.old), step.date
 
 
 def _same_party(key: str, name: str) -> bool:
@@ -3442,7 +3414,7 @@ def import_measures(
                 whole=m.id in wholes,
                 extent_given=m.id in incoming.has_extent,
             )
-            m = _rename_entries(draft, recorded, renamed_by.get(m.id, []))
+            m = _rename_entries(recorded, renamed_by.get(m.id, []))
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
         life = replay(m)

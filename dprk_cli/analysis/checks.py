@@ -1135,62 +1135,6 @@ def former_names(subject: Subject) -> list[Problem]:
     return found + _found_under_former_names(subject, index)
 
 
-def renamed_without_entry(subject: Subject) -> list[Problem]:
-    """Each measure made by the day of a party's rename, carried out by the party under
-    its new name, that records no rename: `rename-party` writes its entry on each measure
-    made by then (and `add-measure`, an import or a redate writes it on one made before
-    it), so that the old name is known from them; a hand edit leaves one without. If the
-    measures that record the rename go, the ledger forgets the old name (a party declared
-    so would be another). A rename is known by what its entry says, its day and names,
-    not by when it was recorded (one written by hand is recorded at another time): a
-    measure that says the party was renamed so records it, on whichever day. One
-    warning a measure and rename, with the entry that mends it, every field given."""
-    index, parties = subject.index, list(subject.nodes.parties)
-    if index is None or not index.mentioning(" renamed "):
-        return []
-    from ..changes import actor_on, is_party_rename, renames_said
-    from ..lifecycle import effective_creation, in_log_order
-
-    # (each rename by its words: its first day, and the record that dates it first)
-    renames: dict[str, tuple[date, Any, str]] = {}
-    holders: dict[str, set[str]] = {}
-    for ident in index.mentioning(" renamed "):
-        for h in index[ident].history:
-            if is_party_rename(h):
-                renames[h.detail] = min(
-                    renames.get(h.detail, (h.date, h.recorded, ident)), (h.date, h.recorded, ident)
-                )
-                holders.setdefault(h.detail, set()).add(ident)
-    found = []
-    for detail, (day, recorded, holder) in renames.items():
-        for old, new in renames_said(detail):
-            if new not in parties:
-                continue
-            for ident in index.mentioning(new):
-                m = index[ident]
-                made = effective_creation(m)
-                if ident in holders[detail] or made is None or made > day:
-                    continue
-                if actor_on(m, made, parties) != new:
-                    continue
-                number = next(n for n, h in enumerate(in_log_order(m), 1) if h.event == "created")
-                said = (
-                    f"made on {made}, by {party_in_prose(new)}, it records no rename of "
-                    f"{party_in_prose(old)} to {party_in_prose(new)} (on {day}, as "
-                    f"'{holder}' records it): made before the rename, its history should "
-                    "hold the rename's entry (the old name is known from those entries); "
-                    f"add it by hand, as the rename wrote it ([[measures.history]] with date "
-                    f'= {day}, event = "edit", detail = "{detail}", recorded = {recorded}), '
-                    f"or, if the day it was made is wrong, 'dprk redate {ident} {number} DAY' "
-                    "corrects it (redated to a day by the rename's, it writes the entry too)"
-                )
-                found.append(warning(ident, said, (holder,)))
-    return list({(p.measure, p.message): p for p in found}.values())  # (each line once)
-
-
-RENAMED_WITHOUT_ENTRY = "renamed-without-entry"
-
-
 def _found_under_former_names(subject: Subject, index: MeasureIndex) -> list[Problem]:
     """Each finding recorded under a name a party had before a rename that no declared
     party has, in any spelling of it (`operations.renamed_now`: 'U.S.S.R.' of a 'USSR'
@@ -1359,7 +1303,6 @@ CHECKS: list[Check] = [
     Check("parts-left-to-act", parts_left_to_act),
     Check("events-after-today", dated_after_today),
     Check("corrections-out-of-order", corrections_out_of_order),
-    Check(RENAMED_WITHOUT_ENTRY, renamed_without_entry),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),
 ]

@@ -1618,80 +1618,24 @@ def test_a_party_rename_redated_leaves_the_ledger_the_rename_on_that_day_leaves(
     assert path.read_bytes() == before
 
 
-def test_check_warns_of_a_measure_made_before_a_rename_that_records_none(dprk, empty, monkeypatch):
-    """A measure made before a party's rename whose rename entry was taken out by hand
-    records no rename: the old name is known from the entries the rename wrote, and would
-    be forgotten with them. 'check' warns of it once, with advice that works when
-    followed: the hand edit names every field the entry needs (its 'recorded' left out,
-    the file could not be read), and an entry added so, at any time, is the rename's
-    (matched by what it says: one recorded at another time was taken for another rename,
-    each measure then warned of, one twice)."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (one second: same records)
-    for ident, day in (("x", "2018-01-01"), ("y", "2018-03-01"), ("z", "2018-03-02")):
-        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--date", day).code == 0
-    assert dprk("rename-party", "DPRK", "NK", "--date", "2018-06-01").code == 0
-    clean = empty.read_bytes()
-    entry = (
-        '\n[[measures.history]]\ndate = 2018-06-01\nevent = "edit"\n'
-        'detail = "party DPRK renamed NK"\nrecorded = 2023-11-14 22:13:20+00:00\n'
-    )
-    assert clean.decode().count(entry) == 3
-    empty.write_text(clean.decode().replace(entry, "", 2).replace("\n\n\n", "\n\n"))
-    assert empty.read_text().count(entry) == 1
-    checked = dprk("check")
-    assert (checked.code, checked.err) == (0, "")
-    advice = (
-        "made before the rename, its history should hold the rename's entry (the old name is "
-        "known from those entries); add it by hand, as the rename wrote it "
-        '([[measures.history]] with date = 2018-06-01, event = "edit", detail = "party DPRK '
-        'renamed NK", recorded = 2023-11-14 22:13:20+00:00), or, if the day it was made is '
-        "wrong, 'dprk redate {0} 1 DAY' corrects it (redated to a day by the rename's, it "
-        "writes the entry too) [renamed-without-entry]\n"
-    )
-    assert checked.out == (
-        "warning: x: made on 2018-01-01, by NK, it records no rename of DPRK to NK (on "
-        f"2018-06-01, as 'z' records it): {advice.format('x')}"
-        "warning: y: made on 2018-03-01, by NK, it records no rename of DPRK to NK (on "
-        f"2018-06-01, as 'z' records it): {advice.format('y')}"
-        "0 errors, 2 warnings\n"
-    )
-    # (the hand edit followed, as said: the ledger the rename wrote)
-    text = empty.read_text()
-    for ident in ("x", "y"):
-        end = text.index("\n[[measures]]", text.index(f'id = "{ident}"'))
-        text = text[:end] + entry + text[end:]
-    empty.write_text(text)
-    assert empty.read_bytes() == clean
-    assert dprk("check").out == "ok: no problems found\n"
-    # (added by hand at another time: the same rename all the same)
-    empty.write_text(text.replace(entry, entry.replace("22:13:20", "23:00:00"), 1))
-    assert dprk("check").out == "ok: no problems found\n"
-    # (the redate advised, to a day by the rename's: the entry written)
-    empty.write_bytes(clean.decode().replace(entry, "", 1).replace("\n\n\n", "\n\n").encode())
-    assert "1 warning" in dprk("check").out
-    assert dprk("redate", "x", "1", "2018-01-02").code == 0
-    assert dprk("check").out == "ok: no problems found\n"
-    assert "party DPRK renamed NK" in dprk("log", "x").out
-
-
-def test_a_measure_made_before_a_rename_records_it_whichever_name_it_is_given(
-    dprk, tmp_path, monkeypatch
-):
-    """'add-measure --actor "North Korea" --date D', D before DPRK's rename, wrote no
-    rename entry ('check' then warned), where an import of the same row under the old name
-    wrote it, and '--actor DPRK' was refused, advising the new name. A measure made before
-    a rename's day, by the party renamed, is recorded as the rename left those made by
-    then, whichever name it is given under: added, imported, its creation redated back,
-    or handed over before that day."""
+def test_a_measure_made_before_a_rename_under_the_old_name_records_it(dprk, tmp_path, monkeypatch):
+    """'add-measure --actor DPRK --date D', D before DPRK's rename, was refused, advising
+    the new name, where an import of the same row wrote it with the rename's entry. Given
+    under the old name on a day it had it (added, imported, handed over), a measure is
+    read as the party's and records the rename, as the rename left those made by then.
+    Given under the new name it records none: after 'rename-party --merge' the new name
+    was a party of its own, whose measures were never the old one's."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (one second: same records)
 
-    def ledger(name: str, *last: tuple[str, ...]) -> Path:
+    def ledger(name: str, *last: tuple[str, ...], merge: bool = False) -> Path:
         (tmp_path / name).mkdir()
         monkeypatch.chdir(tmp_path / name)
+        renamed = ("rename-party", "DPRK", "North Korea", "--date", "2008-01-01")
         for args in (
-            ("init", "--party", "DPRK", "--party", "US"),
+            ("init", "--party", "DPRK", "--party", "US", "--party", "North Korea"),
             ("add-measure", "Shut", "--actor", "DPRK", "--id", "shut", "--date", "2007-02-13"),
-            ("rename-party", "DPRK", "North Korea", "--date", "2008-01-01"),
+            (*renamed, "--merge") if merge else ("remove-party", "North Korea"),
+            *(() if merge else (renamed,)),
             *last,
         ):
             done = dprk(*args)
@@ -1699,30 +1643,33 @@ def test_a_measure_made_before_a_rename_records_it_whichever_name_it_is_given(
         assert dprk("check").out == "ok: no problems found\n", name
         return tmp_path / name / "dprk-ledger.toml"
 
+    def renames(ident: str) -> list[str]:
+        log = json.loads(dprk("log", ident, "--format", "json").out)
+        return [h["date"] for h in log if h["detail"] == "party DPRK renamed North Korea"]
+
     add = ("add-measure", "Monitors", "--id", "monitors", "--date", "2007-05-01", "--actor")
-    old = ledger("old", (*add, "DPRK")).read_bytes()
-    assert ledger("new", (*add, "North Korea")).read_bytes() == old
-    assert [
-        (h["date"], h["detail"])
-        for h in json.loads(dprk("log", "monitors", "--format", "json").out)
-    ] == [("2007-05-01", "created as proposed"), ("2008-01-01", "party DPRK renamed North Korea")]
-    # (imported under either name: the same entry)
-    for name in ("DPRK", "North Korea"):
+    ledger("old", (*add, "DPRK"))
+    assert json.loads(dprk("show", "monitors", "--format", "json").out)["actor"] == "North Korea"
+    assert renames("monitors") == ["2008-01-01"]
+    ledger("new", (*add, "North Korea"))
+    assert renames("monitors") == []
+    for merge in (False, True):  # (a party merged into another: its own measure is its own)
+        ledger(f"merged-{merge}", (*add, "North Korea"), merge=merge)
+        assert renames("monitors") == []
+    # (imported under the old name: the same entry; under the new, none)
+    for name, said in (("DPRK", ["2008-01-01"]), ("North Korea", [])):
         row = json.dumps([{"id": "hfo", "title": "HFO", "actor": name, "date": "2007-05-02"}])
         ledger(f"import-{name}")
         assert dprk("import", "-", stdin=row).code == 0
-        assert "party DPRK renamed North Korea" in dprk("log", "hfo").out
+        assert renames("hfo") == said
         assert dprk("check").out == "ok: no problems found\n"
-    # (made after the rename, redated back before it; handed over before it)
+    # (handed over under the old name before the rename)
     ledger(
-        "redated",
-        ("add-measure", "Later", "--actor", "North Korea", "--id", "later", "--date", "2009-01-01"),
-        ("redate", "later", "1", "2007-01-01"),
+        "handed",
         ("add-measure", "Held", "--actor", "US", "--id", "held", "--date", "2007-01-01"),
         ("edit", "held", "--actor", "DPRK", "--date", "2007-06-01"),
     )
-    for ident in ("later", "held"):
-        assert "party DPRK renamed North Korea" in dprk("log", ident).out, ident
+    assert renames("held") == ["2008-01-01"]
     # (the old name on a day after the rename: refused, the new name advised, which works)
     path = ledger("after")
     before = path.read_bytes()
