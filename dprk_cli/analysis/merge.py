@@ -165,6 +165,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         (party_renames(base, ours), party_renames(base, theirs)) if base is not None else ({}, {})
     )
     notes = _parties_made_one(base, ours, theirs, moves)
+    notes.extend(_renamed_or_replaced(base, ours, theirs, moves))
     ours, theirs, renamed_two_ways = _follow_party_renames(base, ours, theirs, moves)
     theirs = _verifiers_spelt_as_ours(ours, theirs)
     base_measures = base.index() if base is not None else {}
@@ -285,6 +286,40 @@ def _parties_made_one(
     return found
 
 
+def _renamed_or_replaced(
+    base: Ledger | None, ours: Ledger, theirs: Ledger, moves: tuple[dict[str, str], ...]
+) -> list[str]:
+    """A party one side renamed or removed, a party added in its place, last (`_replaced_last`),
+    which the other side's measures still name: one party renamed, or two, cannot be told.
+    Taken as renamed two ways, the other side keeping the old name (`moves` is added to):
+    named as ours, with a conflict on the party that `dprk resolve` settles; said, with
+    both readings."""
+    if base is None:
+        return []
+    found = []
+    sides = ((ours, theirs, moves[0], moves[1], "our"), (theirs, ours, moves[1], moves[0], "their"))
+    for side, other, own, others, whose in sides:
+        for old, new in _replaced_last(base, side, own).items():
+            if (
+                old not in other.parties
+                or old in others
+                or old not in _used_parties(other.measures)
+            ):
+                continue
+            own[old], others[old] = new, old
+            was, now = party_in_prose(old, quoted=True), party_in_prose(new, quoted=True)
+            kept, other_side = ("ours", "theirs") if whose == "our" else ("theirs", "ours")
+            found.append(
+                f"party {was} was renamed {now} on {whose} side, or removed there and {now} "
+                f"added (either leaves {now} last in the list), and the other side's measures "
+                f"name {was}: one party or two? It is named as ours, in conflict: take {kept} "
+                f"to follow the rename (one party {now}), {other_side} to keep {was} (if "
+                f"{now} is a party of its own, set them apart with 'dprk add-party' and "
+                "'dprk edit ID --actor')"
+            )
+    return found
+
+
 def _follow_party_renames(
     base: Ledger | None, ours: Ledger, theirs: Ledger, moves: tuple[dict[str, str], ...]
 ) -> tuple[Ledger, Ledger, list[tuple[str, str]]]:
@@ -327,7 +362,7 @@ def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
     the base that named one (as its actor or a demanding party) names one other party of
     its list in its place there (a new one, or one declared already: `rename-party
     --merge` made the two one); or, named by none, a new party in its place in the
-    list."""
+    list (last in it, only where a measure of `side` records the rename)."""
     gone = [p for p in base.parties if p not in side.parties]
     if not gone:
         return {}
@@ -347,15 +382,34 @@ def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
                 found[before].add(after)
     # A party no measure of the base named: renamed, when the new name holds its place in
     # the list (`rename-party` keeps it there; a party added goes last) and no other rename
-    # explains it.
+    # explains it; put last, as a party added is too, when one of its measures records
+    # the rename (else `_replaced_last`: a rename, or a removal and an addition).
     named = {name for names in found.values() for name in names}
     for old in gone:
         at = base.parties.index(old)
-        if not found[old] and at < len(side.parties) - 1:
+        if not found[old] and at < len(side.parties):
             put = side.parties[at]
-            if put in new and put not in named:
+            last = at == len(side.parties) - 1
+            if put in new and put not in named and (not last or _rename_recorded(side, old, put)):
                 found[old].add(put)
     return {old: names.pop() for old, names in found.items() if len(names) == 1}
+
+
+def _replaced_last(base: Ledger, side: Ledger, renames: dict[str, str]) -> dict[str, str]:
+    """The parties of `base` named by no measure of it that `side` dropped, a new party
+    last in its list in their place, no measure recording a rename (each: the new name):
+    `rename-party` leaves it so, and so do `remove-party` and `add-party`, which cannot
+    be told apart there (`party_renames` follows neither)."""
+    named = _used_parties(base.measures) | set(renames.values())
+    found = {}
+    for old in base.parties:
+        at = base.parties.index(old)
+        if old in side.parties or old in named or old in renames or at != len(side.parties) - 1:
+            continue
+        put = side.parties[at]
+        if put not in base.parties and put not in named:
+            found[old] = put
+    return found
 
 
 def with_parties_renamed(

@@ -501,6 +501,91 @@ def test_a_party_renamed_two_ways_is_a_conflict_resolve_settles(dprk, tmp_path):
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def _party_last_two_sides(dprk, tmp_path, renaming, parties=("DPRK", "US", "ROK")):
+    """A ledger whose party ROK no measure names; one side renames it South Korea, the
+    other adds a measure for ROK: the ledger, the sides' files and the driver's run."""
+    assert dprk("init", *[a for p in parties for a in ("--party", p)]).code == 0
+    rename = [["rename-party", "ROK", "South Korea"]]
+    added = [["add-measure", "Halt", "--actor", "ROK", "--id", "halt", "--date", "2018-04-27"]]
+    ours, theirs = (rename, added) if renaming == "ours" else (added, rename)
+    ledger, sides = _changed_sides(dprk, tmp_path, ours, theirs)
+    return ledger, sides, dprk("merge-driver", *sides.values(), "--output", ledger)
+
+
+@pytest.mark.parametrize("follow", [True, False])
+@pytest.mark.parametrize("renaming", ["ours", "theirs"])
+def test_a_party_renamed_last_or_replaced_is_a_conflict_resolve_settles(
+    dprk, tmp_path, renaming, follow
+):
+    """Renamed last in the list, which a removal and an addition leave so too, and named
+    by the other side's measures: not two parties silently, but a conflict on the party,
+    named as ours; the renaming side taken follows the rename, the other keeps ROK."""
+    ledger, sides, merged = _party_last_two_sides(dprk, tmp_path, renaming)
+    ours, theirs = ("South Korea", "ROK") if renaming == "ours" else ("ROK", "South Korea")
+    assert merged.code == 1
+    whose = "our" if renaming == "ours" else "their"
+    assert (
+        f"party 'ROK' was renamed 'South Korea' on {whose} side, or removed there and "
+        "'South Korea' added (either leaves 'South Korea' last in the list), and the other "
+        "side's measures name 'ROK': one party or two?"
+    ) in merged.err
+    assert f"field 'party': ours '{ours}', theirs '{theirs}'" in merged.err
+    text = ledger.read_text()
+    assert f'parties = [\n    "DPRK",\n    "US",\n    "{ours}",\n]\n' in text
+    assert (
+        f'conflicts = [\n    {{ field = "party", ours = "{ours}", theirs = "{theirs}" }},\n]\n'
+        in text
+    )
+    assert f'actor = "{ours}"' in text
+    check = dprk("check")
+    assert check.code == 1 and "unresolved merge conflict on field 'party'" in check.out
+    side = renaming if follow else ("theirs" if renaming == "ours" else "ours")
+    settled = dprk("resolve", "--field", "party", "--take", side)
+    assert settled.code == 0, settled.err
+    name = "South Korea" if follow else "ROK"
+    doc = json.loads(dprk("export").out)
+    assert doc["parties"] == ["DPRK", "US", name]
+    assert [m["actor"] for m in doc["measures"]] == [name]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_party_renamed_last_with_a_measure_recording_it_is_followed(dprk, tmp_path):
+    """The renaming side's own measure records the rename: a rename, last or not, and the
+    other side's measure for ROK is South Korea's, with the rename's entry."""
+    assert dprk("init", "--party", "DPRK", "--party", "US", "--party", "ROK").code == 0
+    ledger, sides = _changed_sides(
+        dprk,
+        tmp_path,
+        [["add-measure", "Halt", "--actor", "ROK", "--id", "halt", "--date", "2018-04-27"]],
+        [["add-measure", "Talks", "--actor", "ROK", "--id", "talks", "--date", "2018-04-01"],
+         ["rename-party", "ROK", "South Korea", "--date", "2018-05-01"]],
+    )  # fmt: skip
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert (merged.code, merged.err) == (0, "")
+    doc = json.loads(dprk("export").out)
+    assert doc["parties"] == ["DPRK", "US", "South Korea"]
+    assert {m["id"]: m["actor"] for m in doc["measures"]} == {
+        "halt": "South Korea",
+        "talks": "South Korea",
+    }
+    halt = json.loads(dprk("show", "halt", "--format", "json").out)
+    assert [h["detail"] for h in halt["history"]][-1] == "party ROK renamed South Korea"
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize("renaming", ["ours", "theirs"])
+def test_a_party_renamed_in_its_place_not_last_is_followed(dprk, tmp_path, renaming):
+    """ROK not last: the new name in its place is a rename (an added party goes last)."""
+    ledger, sides, merged = _party_last_two_sides(
+        dprk, tmp_path, renaming, parties=("DPRK", "ROK", "US")
+    )
+    assert (merged.code, merged.err) == (0, "")
+    doc = json.loads(dprk("export").out)
+    assert doc["parties"] == ["DPRK", "South Korea", "US"]
+    assert [m["actor"] for m in doc["measures"]] == ["South Korea"]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, monkeypatch):
     """The title settled first, then the history: the title's settlement stays on record
     (neither side's history holds it), and undo goes back step by step."""
