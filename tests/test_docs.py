@@ -208,6 +208,21 @@ def test_console_examples_print_what_they_show(path, doc_environment):
             pytest.fail(f"{example.where}: $ {example.command}\n{diff}", pytrace=False)
 
 
+def test_the_guide_says_the_clock_its_examples_run_by():
+    """A `(made ... UTC)` stamp is the moment a change was made: the guide says which
+    clock its examples show, as the test above sets it, before the first one."""
+    from datetime import UTC, datetime
+
+    start = datetime.fromtimestamp(int(ENVIRONMENT["SOURCE_DATE_EPOCH"]), UTC)
+    guide = (DOCS / "guide.md").read_text(encoding="utf-8")
+    reading = guide[guide.index("**How to read the examples.**") : guide.index("## Contents")]
+    said = " ".join(reading.split())
+    assert f"the clock set to {start:%Y-%m-%d %H:%M} UTC, a minute later for each command" in said
+    assert "`(made " in said
+    first = guide.index("\nundid: ")  # (the first undo example)
+    assert guide.rfind("How to read the examples", 0, first) > guide.index("## A tour")
+
+
 def test_the_matcher():
     assert matches(["a", "...", "d"], "a\nb\nc\nd\n")
     assert matches(["a", "...", "b"], "a\nb")
