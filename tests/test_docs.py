@@ -223,6 +223,28 @@ def test_the_guide_says_the_clock_its_examples_run_by():
     assert guide.rfind("How to read the examples", 0, first) > guide.index("## A tour")
 
 
+# Words the tour's first table and the README's taste use before the guide explains them.
+FIRST_WORDS = (
+    "pending", "acted", "extent", "commitment", "ready", "blocked", "deadlocked", "owes",
+    "owed", "overdue",
+)  # fmt: skip
+
+
+def test_the_tours_first_table_has_a_key_and_the_readme_points_to_it():
+    guide = (DOCS / "guide.md").read_text(encoding="utf-8")
+    look = guide.index("### Look at it\n")
+    table_end = guide.index("```\n\n", guide.index("$ dprk status", look)) + 5
+    key = guide[table_end : guide.index("\n\n", guide.index("\n- ", table_end) + 1)]
+    assert key.startswith("**Key**"), key[:80]
+    items = re.split(r"\n- ", key)[1:]
+    for word in FIRST_WORDS:
+        assert any(f"*{word}*" in item for item in items), f"the key does not say {word}"
+    for item in items:
+        assert re.search(r"\]\(#[\w-]+\)\)\.$", item.strip()), f"no link to a section: {item}"
+    taste = section(README.read_text(encoding="utf-8"), "A taste")
+    assert "](docs/guide.md#look-at-it)" in taste
+
+
 def test_the_matcher():
     assert matches(["a", "...", "d"], "a\nb\nc\nd\n")
     assert matches(["a", "...", "b"], "a\nb")
