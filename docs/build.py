@@ -292,7 +292,9 @@ REPORT_NOTES = {
         "`id` and its number `n` in that measure's history (what `dprk redate` takes). "
         "`status` is null for an entry that sets none (an edit, a note, a link, an "
         "order); `extent` is null unless an implementation names one short of full "
-        "(with `status` `implemented`, null is full, as in the file)."
+        "(with `status` `implemented`, null is full, as in the file), or is in full in a "
+        'history that names another: `full` then, and `detail` "implemented (full)", so '
+        "that the entry read alone says how far it went (as `timeline` and `show` give it)."
     ),
     "scorecard": (
         "One group per declared party, or per category of the measures chosen (`name` "

@@ -2754,14 +2754,14 @@ def confirmation(
             and began is not None
             and began < when
             and now.status in ACTED
-            and recorded in (now.status.value, state)
+            and recorded in (now.status.value, state, state_text(now.status, now.extent, full=True))
         ):
-            shown = f"{recorded} in full" if now.extent == Extent.full else recorded
+            shown = f"{now.status.value} in full" if now.extent == Extent.full else recorded
             return with_parent(f"{ident}: {shown} on {when}; {now.status.value} since {began}", now)
         line = f"{ident}: {recorded} on {when}"
         if now.since is not None and now.since != when:
             line += f"; {ident} is {state} {_since_text(now)}"
-        elif recorded != state:
+        elif recorded not in (state, state_text(now.status, now.extent, full=True)):
             line += f"; {ident} is {state}"
     else:
         since = f"{why or _since_text(now)}; " if now.since is not None else ""

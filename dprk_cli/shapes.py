@@ -17,7 +17,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .vocab import ACTED, PENDING, Extent, Require, Result, Status
+from .vocab import ACTED, PENDING, Extent, Require, Result, Status, step_detail, step_extent
 
 if TYPE_CHECKING:  # (kept records are served without the models)
     from .facts import Node
@@ -58,16 +58,19 @@ def verification_record(v: Verification) -> dict[str, Any]:
 
 
 def history_record(
-    h: HistoryEntry, measure_id: str | None = None, n: int | None = None
+    h: HistoryEntry, measure_id: str | None = None, n: int | None = None, *, extents: bool = False
 ) -> dict[str, Any]:
     """A history entry as its documented JSON object; `n` is its number in the measure's
-    history (1: the first, in the order events happened), as `dprk redate` takes it."""
+    history (1: the first, in the order events happened), as `dprk redate` takes it;
+    `extents`: its measure's steps say the extent each reached, full too (`says_extents`:
+    as `log` and `show` give them, not as the file holds them)."""
+    extent = step_extent(h, extents)
     record: dict[str, Any] = {
         "date": h.date.isoformat(),
         "event": h.event,
         "status": _STATUS[h.status] if h.status else None,
-        "extent": _EXTENT[h.extent] if h.extent else None,
-        "detail": h.detail,
+        "extent": _EXTENT[extent] if extent else None,
+        "detail": step_detail(h, extents),
         "note": h.note,
         "recorded": moment(h.recorded),
     }

@@ -801,8 +801,46 @@ def _escaped(c: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def state_text(status: Status, extent: Extent) -> str:
-    """'implemented', 'implemented (intermediate)', 'verified (minimal)', 'agreed'."""
-    if status in ACTED and extent != Extent.full:
+def state_text(status: Status, extent: Extent, *, full: bool = False) -> str:
+    """'implemented', 'implemented (intermediate)', 'verified (minimal)', 'agreed';
+    `full`: the full extent named too, 'implemented (full)' (a step of a measure whose
+    history records another extent: read alone, a bare 'implemented' would not say
+    how far it went)."""
+    if status in ACTED and (extent != Extent.full or full):
         return f"{status.value} ({extent.value})"
     return status.value
+
+
+class _Step(_Entry, Protocol):
+    @property
+    def status(self) -> Status | None: ...
+    @property
+    def extent(self) -> Extent | None: ...
+
+
+def says_extents(history: Iterable[_Step]) -> bool:
+    """Whether the steps of a measure (its `history`) are shown with the extent each
+    reached, full too: it records an implementation short of full, beside which a bare
+    'implemented' does not say how far a step went (`step_extent`, `step_detail`)."""
+    return any(h.extent not in (None, Extent.full) for h in history)
+
+
+def step_extent(entry: _Step, extents: bool) -> Extent | None:
+    """The extent `entry` is shown with (`extents`: `says_extents` of its measure): the
+    one it records, or full for an implementation in full (a creation as implemented
+    too) where extents are said."""
+    if extents and entry.event in (CREATED, "status") and entry.status == Status.implemented:
+        return entry.extent or Extent.full
+    return entry.extent
+
+
+def step_detail(entry: _Step, extents: bool) -> str:
+    """`entry`'s detail as shown: an implementation in full worded as `state_text` says
+    it, '(created as) implemented (full)', where extents are said (`says_extents`); a
+    detail not in dprk's own words (edited by hand) as it is."""
+    if not extents or step_extent(entry, extents) != Extent.full:
+        return entry.detail
+    bare, said = Status.implemented.value, state_text(Status.implemented, Extent.full, full=True)
+    if entry.detail in (bare, f"created as {bare}"):
+        return entry.detail.replace(bare, said)
+    return entry.detail

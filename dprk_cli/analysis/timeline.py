@@ -38,6 +38,9 @@ from ..vocab import (
     Status,
     acted_parts_left_text,
     parts_by_whole,
+    says_extents,
+    step_detail,
+    step_extent,
 )
 
 PARTS = "parts"  # the kind of event of a measure whose parts changed its state
@@ -375,6 +378,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
 
     found: list[tuple[tuple[Any, ...], Event]] = []
     overtaken = overtaken_creation(m)  # (listed as the step to its status: `entry_order`)
+    extents = says_extents(m.history)  # (each step says how far it went: `step_detail`)
     for h, record in match_verifications(m):
         if h is not None and h.event in BOOKKEEPING:
             continue  # a correction of the record is no event of the negotiation
@@ -384,7 +388,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             # in), then in the replay's order; what parts gave a whole follows the day's
             # own events
             key = (day, 0, m.id, first, rank, recorded.isoformat())
-            found.append((key, _from_history(m, h, record, lane(h.date))))
+            found.append((key, _from_history(m, h, record, lane(h.date), extents)))
             if h.event == CREATED and (m.constraints or _order_changes(m)):
                 found.extend(_orders_given(m, h, key, lane(h.date)))
             continue
@@ -438,7 +442,9 @@ def _orders_given(
     ]
 
 
-def _from_history(m: Measure, h: HistoryEntry, record: Verification | None, lane: str) -> Event:
+def _from_history(
+    m: Measure, h: HistoryEntry, record: Verification | None, lane: str, extents: bool
+) -> Event:
     is_verification = h.event == "verification"
     return Event(
         date=h.date,
@@ -447,8 +453,8 @@ def _from_history(m: Measure, h: HistoryEntry, record: Verification | None, lane
         title=m.title,
         kind=h.event,
         status=h.status,
-        extent=h.extent,
-        detail=h.detail,
+        extent=step_extent(h, extents),
+        detail=step_detail(h, extents),
         note=h.note,
         by=record.by if record is not None else None,
         result=record.result if record is not None else None,

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any, overload
 
 from ..analysis.status import PartySummary, folded
 from ..plain import Plain
-from ..vocab import FINDING_RANK, Extent, Result, Status, counted, parts_verified_text
+from ..vocab import (
+    FINDING_RANK,
+    Extent,
+    Result,
+    Status,
+    counted,
+    parts_verified_text,
+    says_extents,
+)
 from . import (
     WORD,
     Alert,
@@ -686,7 +694,8 @@ def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
 
 
 def _history_section(title: str, m: Measure) -> Section:
-    rows = [history_record(h, None, n) for n, h in numbered(m)]
+    extents = says_extents(m.history)
+    rows = [history_record(h, None, n, extents=extents) for n, h in numbered(m)]
     # (`show` gives everything in full: its free text folded, never cut)
     columns = [c.but(whole=c.wrap) for c in HISTORY_COLUMNS if c.key != "id"]
     return Section(title, columns, rows, empty="(no history)", whole_rows=True)
@@ -707,8 +716,10 @@ def log_report(
     """
     events = sorted(
         (
-            (h.date, m.id, n, h)  # (n: in its measure's log order, `in_log_order`)
-            for m in measures
+            # (n: in its measure's log order, `in_log_order`; whether its steps say their
+            # extents, asked once of each measure)
+            (h.date, m.id, n, h, extents)
+            for m, extents in ((m, says_extents(m.history)) for m in measures)
             for n, h in numbered(m)
             if within is None or within(h.date)
         ),
@@ -716,7 +727,9 @@ def log_report(
         # in), then each measure's own replay order
         key=lambda item: item[:3],
     )
-    records = Rows(events, lambda event: history_record(event[3], event[1], event[2]))
+    records = Rows(
+        events, lambda event: history_record(event[3], event[1], event[2], extents=event[4])
+    )
     columns = HISTORY_COLUMNS
     if len({event[1] for event in events}) == 1:
         # (the history of one measure: its id, the same on every row, names none of

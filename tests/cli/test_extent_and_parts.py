@@ -60,7 +60,7 @@ def test_extent_is_replayed_like_the_status(dprk, empty):
     assert [e["extent"] for e in log if e["event"] == "status"] == [
         "minimal",
         "intermediate",
-        None,  # full, the default, is not written
+        "full",  # (the default, not written in the file, said beside the others)
         None,
     ]
     events = json.loads(dprk("timeline", "--format", "json").out)["events"]
@@ -71,6 +71,63 @@ def test_extent_is_replayed_like_the_status(dprk, empty):
     row = next(line for line in dprk("status").lines if line.startswith("sohae"))
     assert "reversed" in row
     assert "implemented (minimal)" in dprk("log", "sohae").out
+
+
+@pytest.mark.parametrize("minimal_first", [True, False])
+def test_an_implementation_in_full_after_one_in_part_says_full_read_alone(
+    dprk, tmp_path, tick, minimal_first
+):
+    """The heavy fuel oil of the Agreed Framework: a first delivery in part, then in full.
+    `log`, `timeline` and their JSON say the second step reached full, as the first says
+    minimal (read alone, a bare 'implemented' under 'implemented (minimal)' does not),
+    and so does `mark`'s line, in either order of entry; the file is written as before,
+    full the default it leaves out."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    assert dprk("add-measure", "HFO", "--actor", "US", "--id", "hfo",
+                "--date", "1994-10-21").code == 0  # fmt: skip
+    minimal = ("mark", "hfo", "implemented", "--extent", "minimal", "--date", "1995-01-18")
+    full = ("mark", "hfo", "implemented", "--extent", "full", "--date", "1996-01-01")
+    for args in (minimal, full) if minimal_first else (full, minimal):
+        tick()
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    written = ledger.read_bytes()
+    assert b'extent = "full"' not in written and b"(full)" not in written
+    assert written.count(b'detail = "implemented"\n') == 1
+    # the other order: the full step typed after a later minimal one says it too
+    tick()
+    later = dprk("mark", "hfo", "implemented", "--extent", "minimal", "--date", "1997-01-01")
+    assert later.code == 0
+    tick()
+    again = dprk("mark", "hfo", "implemented", "--extent", "full", "--date", "1996-06-01")
+    assert (again.code, again.out) == (0, "")
+    assert again.err.startswith("hfo: recorded implemented (full) on 1996-06-01; hfo stays ")
+    assert dprk("undo").code == 0 and dprk("undo").code == 0
+    assert ledger.read_bytes() == written
+
+    log = dprk("log", "hfo")
+    assert log.code == 0
+    assert [line.split("  ")[-1].strip() for line in log.lines[2:]] == [
+        "created as proposed",
+        "implemented (minimal)",
+        "implemented (full)",
+    ]
+    entries = json.loads(dprk("log", "hfo", "--format", "json").out)
+    assert [(e["extent"], e["detail"]) for e in entries] == [
+        (None, "created as proposed"),
+        ("minimal", "implemented (minimal)"),
+        ("full", "implemented (full)"),
+    ]
+    timeline = dprk("timeline")
+    assert timeline.code == 0
+    assert "1996-01-01        ●               hfo      implemented (full)" in timeline.out
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["extent"], e["detail"]) for e in events][1:] == [
+        ("minimal", "implemented (minimal)"),
+        ("full", "implemented (full)"),
+    ]
+    assert ledger.read_bytes() == written  # (read, not written)
 
 
 def test_extent_shows_in_the_tables(dprk, korea):

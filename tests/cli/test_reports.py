@@ -1163,7 +1163,7 @@ def test_a_dated_creation_an_earlier_step_overtook_stays_an_event_of_its_day(dpr
         assert views["status", since, until] == ids, (since, until)
         assert views["export", since, until] == ids, (since, until)
     minimal_step = ("1973-02-06", "mines", "step", "implemented", "minimal", True)
-    full_step = ("1973-07-18", "mines", "step", "implemented", None, True)
+    full_step = ("1973-07-18", "mines", "step", "implemented", "full", True)  # (beside minimal)
     noted = ("1973-07-27", "mines", "note", None, None, "Operation End Sweep ends")
     assert views["timeline", None, None] == [minimal_step, full_step, noted]
     assert views["timeline", "1973-07-01", None] == [full_step, noted]

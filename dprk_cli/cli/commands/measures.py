@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ...vocab import ActedExtent, MarkStatus, Result, state_text
+from ...vocab import ActedExtent, MarkStatus, Result, says_extents, state_text
 from ..common import (
     DateOption,
     IdsArgument,
@@ -199,9 +199,11 @@ def mark(
                 sources=source,
                 dated=when is not None,
             )
-    recorded = state_text(new_status, new_extent or Extent.full)
     last = operations.whole_said_on(draft, targets)
     for ident in targets:
+        # (worded as its step in `log`: in full too where the history has another extent)
+        said = says_extents(draft.get(ident).history)
+        recorded = state_text(new_status, new_extent or Extent.full, full=said)
         now = operations.standing(draft, ident, wholes[ident], whole=ident in last, when=day)
         expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
         line = operations.confirmation(
