@@ -264,3 +264,32 @@ def test_a_mistyped_choice_is_answered_with_the_one_it_is_near(dprk, korea, args
     assert korea.read_bytes() == before
     unlike = dprk("status", "--format", "xml")
     assert unlike.code == 2 and "did you mean" not in unlike.err
+
+
+@pytest.mark.parametrize(
+    ("status", "owed"),
+    [("withdrawn", ["US,owes,relief,site", "DPRK,owed,site,relief"]), ("rejected", [])],
+)
+def test_mark_help_says_who_ends_a_measure_as_the_balance_counts_it(
+    dprk, empty, tmp_path, status, owed
+):
+    """withdrawn: its own actor took it back, a debt once the other side acted; rejected:
+    turned down at the table, as an offer the other side refused, no debt."""
+    shown = " ".join(dprk("mark", "--help").out.split())
+    assert dprk("mark", "--help").code == 0
+    assert "withdrawn (taken back by its own actor: still owed for in 'dprk balance'" in shown
+    assert "rejected (turned down at the table, as an offer the other side refused: " in shown
+    assert "no debt in 'dprk balance')" in shown
+    for args in (
+        ("add-measure", "Close the site", "--actor", "DPRK", "--id", "site"),
+        ("add-measure", "Relief", "--actor", "US", "--id", "relief", "--in-exchange-for", "site"),
+        ("mark", "site", "implemented"),
+    ):
+        assert dprk(*args, "--date", "2018-05-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    result = dprk("mark", "relief", status, "--date", "2018-06-01")
+    assert (result.code, result.err) == (0, f"relief: {status} on 2018-06-01\n")
+    assert f'status = "{status}"'.encode() in ledger.read_bytes()
+    balance = dprk("balance", "--format", "csv")
+    assert balance.code == 0
+    assert sorted(line.rsplit(",", 3)[0] for line in balance.lines[1:]) == sorted(owed)

@@ -161,7 +161,9 @@ def mark(
         MarkStatus,
         typer.Argument(
             help="proposed, agreed, implemented, reversed (carried out, then undone), "
-            "withdrawn (dropped by its actor) or rejected (formally turned down at the table).",
+            "withdrawn (taken back by its own actor: still owed for in 'dprk balance' once "
+            "the other side acted) or rejected (turned down at the table, as an offer the other "
+            "side refused: no debt in 'dprk balance').",
             case_sensitive=False,
         ),
     ],
