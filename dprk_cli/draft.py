@@ -241,7 +241,10 @@ class Draft:
                 was = self._was(ident, m)
                 if was is not None:  # (never written as found before the file's)
                     prior[ident] = was
-                    moved = recorded_in_order(was, m)
+                    from .changes import is_party_rename
+
+                    # (a rename's entry written on it keeps the rename's own time)
+                    moved = recorded_in_order(was, m, is_party_rename)
                     if moved is not m:  # (the time the file holds for the change: later)
                         pairs = zip(moved.history, m.history, strict=True)
                         late = max(h.recorded for h, was_h in pairs if h is not was_h)

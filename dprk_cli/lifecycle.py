@@ -1766,20 +1766,24 @@ def _sides_in_conflict(m: Measure) -> list[list[HistoryEntry]]:
     return sides
 
 
-def recorded_in_order(before: Measure, after: Measure) -> Measure:
+def recorded_in_order(
+    before: Measure, after: Measure, kept: Callable[[HistoryEntry], bool] | None = None
+) -> Measure:
     """`after`, a change of `before`, with each entry the change added recorded after the
     latest entry `before` held where the clock says earlier: a clock set back (a fixed
     SOURCE_DATE_EPOCH older than the file's entries) would write an entry the change
     found later as found first, and `check`, reading the file, would judge it otherwise
     than the change did; such an entry is written a second after that latest one (so
     that changes made under that clock keep their order). One of the same second as the
-    latest stays so (a fixed time for every entry: found in either order)."""
+    latest stays so (a fixed time for every entry: found in either order). An entry
+    `kept` says repeats one recorded before (a party's rename, whose entries on every
+    measure are one rename by their time) keeps its time."""
     second = timedelta(seconds=1)
 
     def stamp(at: datetime, latest: datetime, n: int) -> datetime | None:
         return _after(latest, second, before.id) if at < latest else None
 
-    return _restamped(before, after, stamp)
+    return _restamped(before, after, stamp, kept)
 
 
 def _after(latest: datetime, step: timedelta, ident: str) -> datetime:
@@ -1815,18 +1819,22 @@ def found_after(before: Measure, after: Measure) -> Measure:
 
 
 def _restamped(
-    before: Measure, after: Measure, stamp: Callable[[datetime, datetime, int], datetime | None]
+    before: Measure,
+    after: Measure,
+    stamp: Callable[[datetime, datetime, int], datetime | None],
+    kept: Callable[[HistoryEntry], bool] | None = None,
 ) -> Measure:
     """`after`, a change of `before`, with each entry the change added (`_added_by`)
     recorded as `stamp` says of it (when it was recorded, the latest entry of `before`,
-    and how many it moved so far, it included), where it says a time."""
+    and how many it moved so far, it included), where it says a time (not of one `kept`
+    says keeps its own)."""
     if not before.history:
         return after
     # (in UTC, as every recorded time is read: `HistoryEntry._in_utc`)
     latest = max(h.recorded for h in before.history)
     history, moved = [], 0
     for h, new in zip(after.history, _added_by(before, after), strict=True):
-        at = stamp(h.recorded, latest, moved + 1) if new else None
+        at = stamp(h.recorded, latest, moved + 1) if new and not (kept and kept(h)) else None
         if at is not None:
             moved += 1
             h = h.model_copy(update={"recorded": at})

@@ -1618,6 +1618,36 @@ def test_a_party_rename_redated_leaves_the_ledger_the_rename_on_that_day_leaves(
     assert path.read_bytes() == before
 
 
+def test_a_hand_over_recorded_after_a_rename_keeps_the_rename_s_time(dprk, empty, monkeypatch):
+    """A hand-over under the old name, dated before the rename, recorded a second or more
+    after it, wrote the rename's entry with the hand-over's time: a rename's entries are
+    one rename by their time, so a redate of it moved it on every measure but that one
+    (two days for one rename, and check said ok). The entry keeps the rename's time."""
+    clock = iter(range(1700000000, 1700000100, 5))
+    for args in (
+        ("add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze", "--date", "1994-10-21"),
+        ("rename-party", "DPRK", "NK", "--date", "2000-01-01"),
+        ("add-measure", "Talks", "--actor", "US", "--id", "talks", "--date", "1994-10-21"),
+        ("edit", "talks", "--actor", "DPRK", "--date", "1996-06-01"),
+    ):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+        assert dprk(*args).code == 0, args
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next(clock)))
+    moved = dprk("redate", "freeze", "2", "1998-01-01")
+    assert moved.code == 0, moved.err
+    assert moved.err == (
+        "freeze: entry 2 (the edit entry of 2000-01-01) now dated 1998-01-01, and the same "
+        "rename on talks (its entry 3); freeze is proposed\n"
+    )
+    days = {
+        (h["id"], h["date"])
+        for h in json.loads(dprk("log", "--format", "json").out)
+        if h["detail"] == "party DPRK renamed NK"
+    }
+    assert days == {("freeze", "1998-01-01"), ("talks", "1998-01-01")}
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_measure_made_before_a_rename_under_the_old_name_records_it(dprk, tmp_path, monkeypatch):
     """'add-measure --actor DPRK --date D', D before DPRK's rename, was refused, advising
     the new name, where an import of the same row wrote it with the rename's entry. Given
