@@ -147,8 +147,49 @@ def unsound(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
                 if p.check != MERGE_CONFLICTS
             }
         )
-    both = found[0] & found[1]
+    both = found[0] & found[1] | _own_words_made(merged, (ours, theirs))
     return [Problem(ERROR, *key) for key in sorted(both, key=lambda k: (k[1] or "", k[0], k[2]))]
+
+
+def _own_words_made(merged: Ledger, sides: Sequence[Ledger]) -> set[tuple[str, str | None, str]]:
+    """Each finding the merge made the word of its measure's own actor on its day, as no
+    side had it (a party renamed, or merged into another, on one side; a finding by the
+    party it came to be, on the other): `check`'s own-word error, with the drop that
+    mends it (from the last entry back: a drop leaves the numbers before it as they are)."""
+    from ..lifecycle import in_log_order, match_verifications
+    from ..vocab import shell_word
+    from .checks import OWN_WORD
+
+    def own(m: Measure, parties: list[str]) -> set[tuple[str, date]]:
+        return {
+            (v.by, v.date) for v in m.verifications if own_word(v.by, actor_on(m, v.date, parties))
+        }
+
+    indexes = [(side.index(), side.parties) for side in sides]
+    found: set[tuple[str, str | None, str]] = set()
+    for m in merged.measures:
+        made = own(m, merged.parties) if m.verifications else set()
+        for held, parties in indexes:
+            if made and m.id in held:
+                made -= own(held[m.id], parties)
+        if not made:
+            continue
+        numbers = {id(h): n for n, h in enumerate(in_log_order(m), 1)}
+        for entry, v in match_verifications(m):
+            if v is None or (v.by, v.date) not in made:
+                continue
+            number = numbers.get(id(entry)) if entry is not None else None
+            mend = (
+                f"drop it with 'dprk drop-finding {shell_word(m.id)} {number}'"
+                if number is not None
+                else "delete its record from the measure's verifications in the file"
+            )
+            said = (
+                f"its finding by {party_in_prose(v.by)} on {v.date} is the word of its own "
+                f"actor then, which is not verification; {mend}"
+            )
+            found.add((OWN_WORD, m.id, said))
+    return found
 
 
 def unresolved(ledger: Ledger) -> list[Unresolved]:

@@ -1876,3 +1876,29 @@ def test_a_with_against_an_after_in_conflict_is_settled_not_recorded_again(dprk,
     settled = dprk("resolve", "eow", "--field", "constraints.inv", "--take", "theirs")
     assert settled.code == 0, settled.err
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_party_merged_on_one_side_and_its_finding_on_the_other_is_not_committed(dprk, tmp_path):
+    """One side merges US into A (`rename-party --merge`); the other records A's finding
+    on US's measure, a verifier's word then. Merged, the finding is A's on A's own
+    measure: the merge said nothing, exited 0 (git committed it), and `check` then failed
+    with own-word. The merge names the rule the two sides break together, with the drop
+    that mends it, and exits 1; followed, `check` is clean."""
+    ledger, sides = _one_measure_two_sides(
+        dprk,
+        tmp_path,
+        [["rename-party", "US", "A", "--merge", "--date", "2018-06-01"]],
+        [["mark", "old", "implemented", "--date", "2018-01-05"],
+         ["verify", "old", "--by", "A", "--date", "2018-02-01"]],
+    )  # fmt: skip
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert (merged.code, merged.out) == (1, "")
+    assert merged.err.splitlines()[-1] == (
+        "  old: its finding by A on 2018-02-01 is the word of its own actor then, which is "
+        "not verification; drop it with 'dprk drop-finding old 3' [own-word]"
+    )
+    assert "the two sides together break 1 rule of 'dprk check'" in merged.err
+    check = dprk("check")
+    assert check.code == 1 and "[own-word]" in check.out
+    assert dprk("drop-finding", "old", "3").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
