@@ -294,6 +294,12 @@ def rename_party(
     was, now = party_in_prose(old), party_in_prose(new)
     done = f"merged party {was} into {now}" if folded else f"renamed party {was} to {now}"
     done = f"{done} ({counted(count, 'measure')} changed{made})"
+    if not count and not folded:  # (no entry to write: the old name is known no more)
+        return (
+            f"{done}; no measure records the old name, so {party_in_prose(old, quoted=True)} "
+            "reads as another party from now on (a merge with a copy still naming it cannot "
+            "tell the rename from a removal)"
+        )
     if first is None or later < count:
         return done
     # (each of its measures made under the new name: none records the old one, which

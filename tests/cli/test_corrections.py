@@ -1618,6 +1618,24 @@ def test_a_party_rename_redated_leaves_the_ledger_the_rename_on_that_day_leaves(
     assert path.read_bytes() == before
 
 
+def test_a_rename_of_a_party_no_measure_names_says_the_old_name_is_known_no_more(dprk, empty):
+    """A party with no measure renamed said only '(0 measures changed)': no entry
+    records the old name, which then reads as another party ('add-party Japan' is
+    taken) and which a merge cannot follow. The line says so."""
+    assert dprk("add-party", "Japan").code == 0
+    renamed = dprk("rename-party", "Japan", "JPN")
+    assert (renamed.code, renamed.out) == (0, "")
+    assert renamed.err == (
+        "renamed party Japan to JPN (0 measures changed); no measure records the old name, so "
+        "'Japan' reads as another party from now on (a merge with a copy still naming it "
+        "cannot tell the rename from a removal)\n"
+    )
+    before = empty.read_bytes()
+    assert dprk("add-party", "Japan").code == 0  # (as the line said)
+    assert empty.read_bytes() != before
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_hand_over_recorded_after_a_rename_keeps_the_rename_s_time(dprk, empty, monkeypatch):
     """A hand-over under the old name, dated before the rename, recorded a second or more
     after it, wrote the rename's entry with the hand-over's time: a rename's entries are
