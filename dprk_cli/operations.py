@@ -2683,7 +2683,7 @@ class Stretch(NamedTuple):
 def standing(
     draft: Draft,
     ident: str,
-    before: Mapping[str, State] | None = None,
+    before: Mapping[str, Stood] | None = None,
     *,
     whole: bool = True,
     when: date | None = None,
@@ -2719,7 +2719,7 @@ def standing(
         unmoved=frozenset(
             w
             for w, then in (before or {}).items()
-            if draft.has(w) and (draft.get(w).status, draft.get(w).extent) == tuple(then)
+            if draft.has(w) and (draft.get(w).status, draft.get(w).extent) == then[:2]
         ),
         stretches=tuple(stretches),
     )
@@ -2800,7 +2800,7 @@ def finding_line(
     when: date,
     *,
     was: Standing,
-    wholes: Mapping[str, State] | None = None,
+    wholes: Mapping[str, Stood] | None = None,
     whole_said: bool = True,
 ) -> str:
     """`confirmation` of a finding `verify` recorded; a confirmation that leaves the
@@ -2817,14 +2817,24 @@ def finding_line(
     return confirmation(ident, f"{result.value} by {by}", when, now, expected, was=was, why=why)
 
 
+class Stood(NamedTuple):
+    """How a whole stood before a change (`wholes_standing`)."""
+
+    status: Status
+    extent: Extent
+    since: date | None = None  # the day it came to that state (asked for: `dated`)
+
+
 def wholes_standing(
-    draft: Draft, ident: str | None, part_of: str | None = None
-) -> dict[str, State]:
+    draft: Draft, ident: str | None, part_of: str | None = None, *, dated: bool = False
+) -> dict[str, Stood]:
     """How the measures `ident` is or was a part of stand now (a redate moves when it
     was), and the one `part_of` names (a whole it is to join: `ident` None for a measure
     being added), with those each is a part of in turn: for `wholes_moved` to say, once
-    the change is made, how the change moved them."""
+    the change is made, how the change moved them. `dated`: with the day each came to
+    stand so (`LedgerLife.state_since`), for a change that may move that day alone."""
     index = draft.index()
+    life = LedgerLife(index) if dated else None
     now = draft.get(ident).part_of if ident is not None and draft.has(ident) else None
     named = [now, part_of]
     for below in (ident, part_of):
@@ -2834,7 +2844,8 @@ def wholes_standing(
     for whole in named:
         if whole is not None and whole not in found and draft.has(whole):
             w = draft.get(whole)
-            found[whole] = State(w.status, w.extent)
+            since = life.state_since(whole) if life is not None else None
+            found[whole] = Stood(w.status, w.extent, since)
     return found
 
 
@@ -2849,33 +2860,52 @@ def whole_said_on(draft: Draft, targets: Sequence[str]) -> set[str]:
     return set(last.values())
 
 
-def wholes_moved(draft: Draft, was: Mapping[str, State], *, left: int = 0) -> str:
+def wholes_moved(
+    draft: Draft, was: Mapping[str, Stood], *, left: int = 0, when: date | None = None
+) -> str:
     """'; w now agreed (it was implemented)' for each of the wholes `was` names that the
     finished change moved (a part removed or moved to another, as its parts give it).
     `left`: how many parts the change moved out of their wholes (an edit of their
     `part_of`); a whole they took back from acting to what its own history holds, on
     the day they left, is said to be so from that day, and why ('w is agreed again from
-    1989-06-01: its only acted part left'), as `status --as-of` has it."""
+    1989-06-01: its only acted part left (it was implemented)'), as `status --as-of` has
+    it. `when`: the day of such an edit (`was` then holds the days, `dated`): a whole its
+    parts give its state is said from which day it now stands so, in the words of a
+    step's line (`with_parent`), where that is not `when` ('rod now implemented from
+    2018-07-23 (it was proposed)'), and said too when it stands as it did but from
+    another day ('wd now verified from 2018-07-10 (it was verified from 2018-07-11)'),
+    as `status --as-of` has them."""
     said = []
     life: LedgerLife | None = None
     for whole, before in was.items():
-        if draft.has(whole):
-            w = draft.get(whole)
-            if (w.status, w.extent) != (before.status, before.extent):
-                now, then = state_text(w.status, w.extent), state_text(*before)
-                back = None
-                if left and before.status in ACTED and w.status not in ACTED:
-                    life = life or LedgerLife(draft.index())
-                    back = _back_from_acting(life, whole)
-                if back is None:
-                    said.append(f"{whole} now {now} (it was {then})")
-                else:
-                    assert life is not None
-                    # (those that had acted, as the timeline counts them: not all moved)
-                    gone = life.acted_parts_left(whole, life.statuses(whole)[-1][0]) or left
-                    said.append(
-                        f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})"
-                    )
+        if not draft.has(whole):
+            continue
+        w = draft.get(whole)
+        now, then = state_text(w.status, w.extent), state_text(before.status, before.extent)
+        since = None
+        if when is not None and before.since is not None:
+            life = life or LedgerLife(draft.index())
+            # (one standing as its own history holds is dated by that, not by its parts:
+            # an undated creation a part dates is no day to tell)
+            if life.state(whole) != life.life(whole).state:
+                since = life.state_since(whole)
+        if (w.status, w.extent) == (before.status, before.extent):
+            if since is None or since == before.since:
+                continue
+            said.append(f"{whole} now {now} from {since} (it was {then} from {before.since})")
+            continue
+        back = None
+        if left and before.status in ACTED and w.status not in ACTED:
+            life = life or LedgerLife(draft.index())
+            back = _back_from_acting(life, whole)
+        if back is None:
+            day = f" from {since}" if since is not None and since != when else ""
+            said.append(f"{whole} now {now}{day} (it was {then})")
+        else:
+            assert life is not None
+            # (those that had acted, as the timeline counts them: not all moved)
+            gone = life.acted_parts_left(whole, life.statuses(whole)[-1][0]) or left
+            said.append(f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})")
     return "".join(f"; {text}" for text in said)
 
 

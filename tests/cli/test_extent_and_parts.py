@@ -1186,8 +1186,12 @@ def test_a_whole_its_acted_parts_left_is_said_to_stand_as_before_from_the_day(dp
     corrected = dprk("edit", *moved, "--part-of", "y", "--date", "1988-12-22")
     assert corrected.err.splitlines()[-1] == (
         f"{moved[-1]}: edited on 1988-12-22 (part_of: 'w' -> 'y'); w now agreed (it was "
-        f"{was}); y now implemented (it was agreed)"
+        f"{was}); y now implemented from 1989-01-10 (it was agreed)"
     )
+    assert [_stands(dprk, "y", day)[0] for day in ("1989-01-09", "1989-01-10")] == [
+        "agreed",
+        "implemented",
+    ]
 
 
 def test_an_edit_moving_two_parts_one_acted_says_its_only_acted_part_left(dprk, empty):
@@ -1354,6 +1358,80 @@ def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
         "its part_of is now w2 (since 2018-03-10); w2 now implemented (it was agreed)\n",
     )
     assert json.loads(dprk("show", "w2", "-f", "json").out)["status"] == "implemented"
+
+
+def _stands(dprk, ident: str, day: str) -> tuple[str, str]:
+    """How `status --as-of day` and `show --as-of day` have the measure: status (extent)."""
+    listed = on(dprk, ident, day)
+    shown = json.loads(dprk("show", ident, "--as-of", day, "--format", "json").out)
+    assert (shown["status"], shown["extent"]) == (listed["status"], listed["extent"]), day
+    return listed["status"], listed["extent"]
+
+
+def test_a_dated_edit_of_part_of_says_from_which_day_each_whole_it_moved_stands(dprk, empty):
+    """wd's parts a and b verified on 10 and 11 July 2018, b let go of from the 5th: wd
+    is verified from the 10th, not the 11th, but the line named no whole, its status
+    and extent unchanged. stand (implemented on 23 July) moved from wd to rod from 1
+    July: rod is implemented from the 23rd, and wd, through its other part alone, in
+    full from the 10th (it read intermediate until the 23rd), but the line said 'rod now
+    implemented' alone, without a day. Each whole the edit moved, its state or the day
+    it began, is said from which day it stands so, as `--as-of` has it."""
+    for args in (
+        ("add-measure", "W", "--actor", "DPRK", "--id", "wd"),
+        ("add-measure", "A", "--actor", "DPRK", "--id", "a", "--part-of", "wd"),
+        ("add-measure", "B", "--actor", "DPRK", "--id", "b", "--part-of", "wd"),
+    ):
+        assert dprk(*args, "--date", "2018-06-12").code == 0
+    for args in (
+        ("mark", "a", "implemented", "--date", "2018-07-01"),
+        ("mark", "b", "implemented", "--date", "2018-07-02"),
+        ("verify", "a", "--by", "US", "--date", "2018-07-10"),
+        ("verify", "b", "--by", "US", "--date", "2018-07-11"),
+    ):
+        assert dprk(*args).code == 0
+    assert _stands(dprk, "wd", "2018-07-10") == ("implemented", "full")
+    assert _stands(dprk, "wd", "2018-07-11") == ("verified", "full")
+    before = empty.read_bytes()
+    let_go = dprk("edit", "b", "--no-part-of", "--date", "2018-07-05")
+    assert (let_go.code, let_go.out, let_go.err) == (
+        0,
+        "",
+        "b: edited on 2018-07-05 (part_of: 'wd' -> (none)); wd now verified from "
+        "2018-07-10 (it was verified from 2018-07-11)\n",
+    )
+    assert _stands(dprk, "wd", "2018-07-09") == ("implemented", "full")
+    assert _stands(dprk, "wd", "2018-07-10") == ("verified", "full")
+    assert "part_of" not in _stored(empty)["b"]
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
+
+    for args in (
+        ("add-measure", "R", "--actor", "DPRK", "--id", "rod"),
+        ("add-measure", "V", "--actor", "DPRK", "--id", "v"),
+        ("add-measure", "O", "--actor", "DPRK", "--id", "other", "--part-of", "v"),
+        ("add-measure", "S", "--actor", "DPRK", "--id", "stand", "--part-of", "v"),
+    ):
+        assert dprk(*args, "--date", "2018-06-12").code == 0
+    assert dprk("mark", "other", "implemented", "--date", "2018-07-10").code == 0
+    assert dprk("mark", "stand", "implemented", "--date", "2018-07-23").code == 0
+    assert _stands(dprk, "v", "2018-07-15") == ("implemented", "intermediate")
+    assert _stands(dprk, "v", "2018-07-23") == ("implemented", "full")
+    before = empty.read_bytes()
+    moved = dprk("edit", "stand", "--part-of", "rod", "--date", "2018-07-01")
+    assert (moved.code, moved.out, moved.err) == (
+        0,
+        "",
+        "stand: edited on 2018-07-01 (part_of: 'v' -> 'rod'); v now implemented from "
+        "2018-07-10 (it was implemented from 2018-07-23); rod now implemented from "
+        "2018-07-23 (it was proposed)\n",
+    )
+    assert _stands(dprk, "v", "2018-07-09") == ("proposed", "not-initiated")
+    assert _stands(dprk, "v", "2018-07-10") == ("implemented", "full")
+    assert _stands(dprk, "rod", "2018-07-22") == ("proposed", "not-initiated")
+    assert _stands(dprk, "rod", "2018-07-23") == ("implemented", "full")
+    assert _stored(empty)["stand"]["part_of"] == "rod"
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
 
 
 def test_a_part_that_has_left_still_records_what_its_whole_did_then(dprk, empty):

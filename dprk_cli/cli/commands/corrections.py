@@ -102,7 +102,7 @@ def edit(
     with editing(ctx, targets, ids=targets) as draft:
         for ident in targets:
             if "part_of" in fields:
-                wholes.append(operations.wholes_standing(draft, ident, part_of))
+                wholes.append(operations.wholes_standing(draft, ident, part_of, dated=True))
             done.append(
                 operations.edit(
                     draft,
@@ -116,7 +116,11 @@ def edit(
                 )
             )
     for at, line in enumerate(done):
-        moved = operations.wholes_moved(draft, wholes[at], left=len(targets)) if wholes else ""
+        moved = (
+            operations.wholes_moved(draft, wholes[at], left=len(targets), when=day)
+            if wholes
+            else ""
+        )
         message(line + moved)
     if "title" in fields or "actor" in fields:  # (as add-measure warns of one added twice)
         from ...render import warning
