@@ -1252,20 +1252,27 @@ def own_words(subject: Subject) -> list[Problem]:
         for number, v in _findings_from_last(
             m, lambda m, v: own_word(v.by, actor_on(m, v.date, parties))
         ):
-            mend = (
-                f"drop it with 'dprk drop-finding {shell_word(m.id)} {number}'"
-                if number is not None
-                else "delete its record from the measure's verifications in the file"
-            )
-            said = (
-                f"its finding by {party_in_prose(v.by)} on {v.date} is the word of its own "
-                f"actor then, which is not verification; {mend}"
-            )
-            found.append(Problem(ERROR, OWN_WORD, m.id, said))
+            found.append(own_word_found(m.id, v, number))
     return found
 
 
 OWN_WORD = "own-word"
+
+
+def own_word_found(ident: str, v: Verification, number: int | None) -> Problem:
+    """The own-word error of finding `v` on measure `ident`, whose entry `dprk log`
+    numbers `number` (None: a record with no entry), with the drop that mends it: as
+    `check` and a merge that makes one (`merge.unsound`) say it."""
+    mend = (
+        f"drop it with 'dprk drop-finding {shell_word(ident)} {number}'"
+        if number is not None
+        else "delete its record from the measure's verifications in the file"
+    )
+    said = (
+        f"its finding by {party_in_prose(v.by)} on {v.date} is the word of its own "
+        f"actor then, which is not verification; {mend}"
+    )
+    return Problem(ERROR, OWN_WORD, ident, said)
 
 
 def _naming(subject: Subject) -> Callable[[str], list[str]]:

@@ -157,8 +157,7 @@ def _own_words_made(merged: Ledger, sides: Sequence[Ledger]) -> set[tuple[str, s
     party it came to be, on the other): `check`'s own-word error, with the drop that
     mends it (from the last entry back: a drop leaves the numbers before it as they are)."""
     from ..lifecycle import in_log_order, match_verifications
-    from ..vocab import shell_word
-    from .checks import OWN_WORD
+    from .checks import own_word_found
 
     def own(m: Measure, parties: list[str]) -> set[tuple[str, date]]:
         return {
@@ -179,16 +178,8 @@ def _own_words_made(merged: Ledger, sides: Sequence[Ledger]) -> set[tuple[str, s
             if v is None or (v.by, v.date) not in made:
                 continue
             number = numbers.get(id(entry)) if entry is not None else None
-            mend = (
-                f"drop it with 'dprk drop-finding {shell_word(m.id)} {number}'"
-                if number is not None
-                else "delete its record from the measure's verifications in the file"
-            )
-            said = (
-                f"its finding by {party_in_prose(v.by)} on {v.date} is the word of its own "
-                f"actor then, which is not verification; {mend}"
-            )
-            found.add((OWN_WORD, m.id, said))
+            p = own_word_found(m.id, v, number)
+            found.add((p.check, p.measure, p.message))
     return found
 
 
