@@ -1179,34 +1179,59 @@ def _within_since(
     is after the day they were first linked (an edit handed one over later, or they were
     linked again while one party's): an unlink of the day they were linked would erase
     the days the exchange was a real one. With what began it, in words. None when it
-    stood so from the day they were linked, or a day is not known. Each day is read as
-    `--as-of` reads it (`changes.actor_on`, `changes.linked_then`)."""
-    from .changes import actor_on, link_changes, linked_then
+    stood so from the day they were linked, or a day is not known."""
+    from .changes import link_changes
     from .lifecycle import field_changes
 
     made = [ctx.life.life(ident).created for ident in pair]
     if len(full) < 2 or made[0] is None or made[1] is None:
         return None
     a, b = (full[ident] for ident in pair)
-    found = link_changes(a, b)
-    begun = max(made[0], made[1])
-    linked = {h.date for h, made_it in found if made_it}
-    first = min(linked, default=begun)  # (none: made with a measure, or by hand)
-    handed = {h.date for x in (a, b) for h, _, _ in field_changes(x, "actor")}
-    parties = list(ctx.parties)
-    since = None  # (the first day of the latest run of days it stood within a party)
-    for day in sorted(d for d in {begun, *handed, *(h.date for h, _ in found)} if d >= begun):
-        party = actor_on(a, day, parties)
-        within = (not found or linked_then(found, day)) and party_key(party) == party_key(
-            actor_on(b, day, parties)
-        )
-        since = (since or (day, party)) if within else None
-    if since is None or since[0] <= first:
+    runs = within_a_party_runs(a, b, list(ctx.parties), max(made[0], made[1]))
+    if not runs or runs[-1][1] is not None:
         return None
-    day, party = since
+    day, _, party = runs[-1]
+    linked = {h.date for h, made_it in link_changes(a, b) if made_it}
+    if day <= min(linked, default=max(made[0], made[1])):  # (none: made with a measure)
+        return None
+    handed = {h.date for x in (a, b) for h, _, _ in field_changes(x, "actor")}
     if day in linked and day not in handed:
         return day, f"they were linked again, both {party}'s"
     return day, f"both came to be {party}'s"
+
+
+def within_a_party_runs(
+    a: Measure, b: Measure, parties: list[str], begun: date, until: date | None = None
+) -> list[tuple[date, date | None, str]]:
+    """The runs of days on which `a` and `b`, from `begun` (the later of their first
+    days) to `until` (None: every day on record), stood exchanged for each other while
+    both were one party's: each run's first day, the day it ended (None: it stands at
+    the end), and the party. Read on the days either's actor or the link changed (between
+    them, all stands still), each as `--as-of` reads it (`changes.actor_on`,
+    `changes.links_on`): what `exchange-within-a-party` judges, now and on past days."""
+    from .changes import actor_on, link_changes, links_on
+    from .lifecycle import field_changes
+
+    both = {a.id: a, b.id: b}
+    days = {begun}
+    for x in (a, b):
+        days.update(h.date for h, _, _ in field_changes(x, "actor"))
+    days.update(h.date for h, _ in link_changes(a, b))
+    runs: list[tuple[date, date | None, str]] = []
+    start: tuple[date, str] | None = None
+    for day in sorted(d for d in days if d >= begun and (until is None or d <= until)):
+        party = actor_on(a, day, parties)
+        within = b.id in links_on(a, day, both) and party_key(party) == party_key(
+            actor_on(b, day, parties)
+        )
+        if within and start is None:
+            start = (day, party)
+        elif not within and start is not None:
+            runs.append((start[0], day, start[1]))
+            start = None
+    if start is not None:
+        runs.append((start[0], None, start[1]))
+    return runs
 
 
 def deadline_before_creation(ctx: Context, m: Checked) -> Iterator[str]:

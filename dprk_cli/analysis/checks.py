@@ -48,6 +48,7 @@ from ..rules import (
     party_list_problems,
     party_named,
     stood_from,
+    within_a_party_runs,
 )
 from ..rules import (
     severity as rule_severity,
@@ -184,12 +185,11 @@ def _once_exchanged_within_a_party(subject: Subject) -> list[Problem]:
     without --date, leaves it so. The first such run of days is named, with the dated
     commands that mend it (`_stood_within`). Only the measures whose actor an edit
     changed, or whose link an unlink ended, are read in full (most ledgers have none);
-    each day is read as `--as-of` reads it (`changes.actor_on`, `changes.links_on`)."""
+    each day is read as `--as-of` reads it (`rules.within_a_party_runs`)."""
     index = subject.index
     if index is None:
         return []
-    from ..changes import actor_on, links_on
-    from ..lifecycle import exchanged_with, field_changes
+    from ..lifecycle import exchanged_with
 
     measure = subject.measure or index.__getitem__
     nodes = subject.nodes.index()
@@ -209,24 +209,11 @@ def _once_exchanged_within_a_party(subject: Subject) -> list[Problem]:
                 continue
             seen.add(pair)
             a, b = measure(pair[0]), measure(pair[1])
-            both = {a.id: a, b.id: b}
-            # (the days either actor or the link changed: between them, all stands still)
-            days = {made[0], made[1]}
-            for x, y in ((a, b), (b, a)):
-                days.update(h.date for h, _, _ in field_changes(x, "actor"))
-                days.update(h.date for h in x.history if exchanged_with(h) == y.id)
-            begun = max(made[0], made[1])
-            run: tuple[date, str] | None = None  # (its first day, and the party)
-            for day in sorted(d for d in days if begun <= d <= subject.day):
-                party = actor_on(a, day, parties)
-                within = b.id in links_on(a, day, both) and party_key(party) == party_key(
-                    actor_on(b, day, parties)
-                )
-                if within and run is None:
-                    run = (day, party)
-                elif not within and run is not None:
-                    found.append(_stood_within(a, b, run, day, nodes, parties))
-                    break
+            runs = within_a_party_runs(a, b, parties, max(made[0], made[1]), subject.day)
+            ended = next(((start, end, p) for start, end, p in runs if end is not None), None)
+            if ended is not None:  # (the first run of days that has ended)
+                start, end, party = ended
+                found.append(_stood_within(a, b, (start, party), end, nodes, parties))
     return found
 
 
