@@ -305,6 +305,13 @@ class Measure(Standing, _Record):
         days.extend(v.date for v in self.verifications)
         return max(days).isoformat() if days else ""
 
+    @staticmethod
+    def row_dated_to(row: Mapping[str, Any]) -> str:
+        """`dated_to` of a measure's JSON row, as the cache keeps its model, read without
+        making the model (a day as YYYY-MM-DD sorts as the day does)."""
+        entries = (*row.get("history", ()), *row.get("verifications", ()))
+        return max((e["date"] for e in entries), default="")
+
     def normalized(self) -> Measure:
         """The same measure with its lists in the ledger's canonical order."""
         return self.model_copy(

@@ -857,11 +857,11 @@ def latest_after(old: Snapshot, changed: dict[str, Measure | None], before: Meas
     now = max((m.dated_to() for m in changed.values() if m is not None), default="")
     if now >= was or all(before[i].dated_to() < was for i in changed if i in before):
         return max(was, now)
+    from ..model import Measure
+
     for ident, line in zip(old.ids, old.stream("models"), strict=True):
         if ident not in changed:
-            row = json.loads(line)
-            days = [e["date"] for e in (*row.get("history", ()), *row.get("verifications", ()))]
-            now = max([now, *days])
+            now = max(now, Measure.row_dated_to(json.loads(line)))
     return now
 
 
