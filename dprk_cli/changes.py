@@ -405,7 +405,26 @@ def _verifier_renamed(
 def history_names_party(m: Measure, name: str) -> bool:
     """Whether `m`'s history names party `name` where its words are read back as facts
     (an order it demanded, an actor it had: `party_renamed` renames those)."""
-    return any(_entry_party_renamed(h, name, name + "\x00") is not h for h in m.history)
+    return any(_entry_party_renamed(h, name, _NO_PARTY) is not h for h in m.history)
+
+
+def names_party(m: Measure, name: str, *, names: Callable[[str], bool] | None = None) -> bool:
+    """Whether a rename of party `name` would change `m` (`party_renamed`, `names` as
+    there): asked of the rename itself, so that what "names the party" means cannot
+    drift from what a rename rewrites."""
+    return party_renamed(m, name, _NO_PARTY, names=names) is not m
+
+
+def repeats_rename(h: HistoryEntry, rename: HistoryEntry) -> bool:
+    """Whether entry `h` is the record of the same party rename as `rename`: one
+    `rename-party` writes the same words at the same time on every measure it changes
+    (each may since be dated apart: the day is not compared)."""
+    return (h.event, h.detail, h.recorded) == (rename.event, rename.detail, rename.recorded)
+
+
+# (a name no party can have, control characters being refused in names: renaming a
+# party to it shows what a rename would touch)
+_NO_PARTY = "\x00"
 
 
 def parties_in_history(m: Measure) -> Iterator[tuple[HistoryEntry, str]]:

@@ -2182,7 +2182,6 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
     `when` but after the old day, under the new name, was renamed too (the record is
     written, as the rename wrote it). Each is refused as the one redated would be. In
     words ("" for none): the measures, and the number of each one's record."""
-    same = (old.event, old.detail, old.recorded)
     pairs = list(changes.renames_said(old.detail))
     new = next((n for _, n in pairs if n in draft.parties), pairs[0][1])
     key = party_key(new)
@@ -2196,17 +2195,15 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
             (
                 n
                 for n, h in enumerate(ordered, 1)
-                if (h.event, h.detail, h.recorded) == same and h.date == old.date
+                if changes.repeats_rename(h, old) and h.date == old.date
             ),
             None,
         )
         made_by = written_on(m, when) == when
         if number is None and made_by and written_on(m, old.date) != old.date:
             # (made after the old day, under the new name: the rename came after it now)
-            names = changes.party_renamed(
-                m, new, new + "\x00", names=lambda by: party_key(by) == key
-            )
-            if names is m or any((h.event, h.detail, h.recorded) == same for h in ordered):
+            names = changes.names_party(m, new, names=lambda by: party_key(by) == key)
+            if not names or any(changes.repeats_rename(h, old) for h in ordered):
                 continue
             m = changes.with_entry(m, old.model_copy(update={"date": when}))
             _renames_kept_in_order(other, m)
@@ -2214,7 +2211,7 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
             n = next(
                 n
                 for n, h in enumerate(in_log_order(m), 1)
-                if h.date == when and (h.event, h.detail, h.recorded) == same
+                if h.date == when and changes.repeats_rename(h, old)
             )
             written.append(f"{other} (its entry {n})")
             continue
@@ -2248,13 +2245,12 @@ def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
     """The way to date the party rename `old` records `when`, in words: redated on a
     measure made by then that records it (the rename moves on every one); with none, the
     ledger would forget the old name, as `rename-party` dated so says."""
-    same = (old.event, old.detail, old.recorded)
     for other in draft.mentioning(old.detail):
         m = draft.get(other)
         if written_on(m, when) != when:
             continue
         for n, h in enumerate(in_log_order(m), 1):
-            if (h.event, h.detail, h.recorded) == same and h.date == old.date:
+            if changes.repeats_rename(h, old) and h.date == old.date:
                 return f"'dprk redate {other} {n} {when}' moves it on every measure"
     # (a rename given back is dated after the rename, and one typed again no earlier than
     # that: refused on `when`; only the rename taken back whole leaves it free)
