@@ -136,16 +136,19 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             }
             for r in steps.blocked
         ]
+        # (of a past day, --as-of: what could go ahead then, not now)
+        on = advised_on(as_of)
+        when = "now" if on is None else f"on {on}"
         found = [
             Section(
-                "Can go ahead now",
+                f"Can go ahead {when}",
                 [
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
                     Column("title", "title", wrap=True, priority=80),
                 ],
                 ready,
-                empty="(nothing can go ahead now)",
+                empty=f"(nothing can go ahead {when})",
             ),
             Section(
                 "Blocked",

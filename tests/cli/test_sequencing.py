@@ -489,6 +489,20 @@ def test_next_for_one_party_keeps_the_finding_its_measure_waits_for_through_a_pa
     assert table[at + 2].split() == ["house", "Iran", "clemency;", "release"], table
 
 
+def test_next_as_of_a_past_day_heads_what_could_go_ahead_then(dprk, korea):
+    """`next --as-of D` tells what could go ahead on D: its heading says that day, not
+    "now" (a briefing pasted from it would claim the past day's answer for today)."""
+    before = korea.read_bytes()
+    result = dprk("next", "--party", "DPRK", "--as-of", "2018-06-01")
+    assert result.code == 0
+    assert result.lines[0] == "Can go ahead on 2018-06-01", result.out
+    assert "Can go ahead now" not in result.out
+    assert dprk("next", "--party", "DPRK").lines[0] == "Can go ahead now"
+    none = dprk("next", "--party", "DPRK", "--as-of", "2017-01-01")
+    assert none.lines[:2] == ["Can go ahead on 2017-01-01", "(nothing can go ahead on 2017-01-01)"]
+    assert korea.read_bytes() == before
+
+
 def test_next_table_and_flat_formats(dprk, korea):
     table = dprk("next").out
     assert table.startswith("Can go ahead now\n")
