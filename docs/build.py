@@ -283,8 +283,9 @@ REPORT_NOTES = {
     ),
     "show": (
         "One measure object, as in `status` (without `overdue` and `deadlocked`) plus "
-        "`parts`, the ids of its parts; a list of them when several ids are given (the "
-        "same id twice included) or ids are read from standard input with `-`."
+        "`parts`, the ids of its parts; a list of them, each measure once, when several ids "
+        "are given (the same id twice gives a list of one) or ids are read from standard "
+        "input with `-`."
     ),
     "log": (
         "A list of history entries in the order events happened (those of one day by "
@@ -777,7 +778,8 @@ def json_section(documents: dict[str, Any]) -> str:
     parts = [
         "## JSON shapes\n",
         "From the bundled example, in a scratch copy with these additions, so that no list "
-        "is empty (and, for `diff`, committed to git, then changed by the last three):\n",
+        "is empty. Every shape but `diff`'s is of the copy before the last three; for "
+        "`diff`, the copy was committed to git there, then changed by the last three:\n",
         fenced("\n".join(f"dprk {c}" for c in [*SCRATCH_CHANGES, *DIFF_CHANGES]), "sh"),
         f"Long text is shortened with `...` and lists are cut to at most {KEEP} items: the "
         f"first {KEEP}, or, where others further on show more of the shape, those (the measures "
