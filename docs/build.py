@@ -469,7 +469,7 @@ EXIT_MEANINGS = {
         "(`dprk sequence a --after b --after c`: run `sequence` once for each; "
         "`add-measure` takes `--after` and "
         "`--in-exchange-for` as often as needed), `--ledger` or `--lock-timeout` included; "
-        "an empty file name (`--ledger ''`, `--output ''`, `dprk import ''`), or one ending "
+        "an empty file name (`--ledger ''`, `report --output ''`, `dprk import ''`), or one ending "
         "in `/`, which names a folder; a pager (`$DPRK_PAGER`, `$PAGER`) that cannot be run "
         "or fails, so that nothing was shown"
     ),
