@@ -2180,8 +2180,9 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
     the days between). Each measure is left as `rename-party --date WHEN` would leave it:
     one made after `when` had the new name from the start (its record goes), one made by
     `when` but after the old day, under the new name, was renamed too (the record is
-    written, as the rename wrote it). Each is refused as the one redated would be. In
-    words ("" for none): the measures, and the number of each one's record."""
+    written, as the rename wrote it), unless it was entered after the rename was typed
+    (given under the new name, it records none). Each is refused as the one redated
+    would be. In words ("" for none): the measures, and the number of each one's record."""
     pairs = list(changes.renames_said(old.detail))
     new = next((n for _, n in pairs if n in draft.parties), pairs[0][1])
     key = party_key(new)
@@ -2201,9 +2202,15 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
         )
         made_by = written_on(m, when) == when
         if number is None and made_by and written_on(m, old.date) != old.date:
-            # (made after the old day, under the new name: the rename came after it now)
+            # (made after the old day, under the new name: the rename came after it now;
+            # one entered after the rename was typed was given under the new name, which
+            # records none, as `add-measure` has it: after a `--merge`, whose entry reads
+            # as a rename's, it may be the merged-into party's own)
             names = changes.names_party(m, new, names=lambda by: party_key(by) == key)
-            if not names or any(changes.repeats_rename(h, old) for h in ordered):
+            entered = min((h.recorded for h in m.history), default=old.recorded)
+            if not names or entered > old.recorded:
+                continue
+            if any(changes.repeats_rename(h, old) for h in ordered):
                 continue
             m = changes.with_entry(m, old.model_copy(update={"date": when}))
             _renames_kept_in_order(other, m)

@@ -1618,6 +1618,54 @@ def test_a_party_rename_redated_leaves_the_ledger_the_rename_on_that_day_leaves(
     assert path.read_bytes() == before
 
 
+def test_a_rename_redated_later_writes_none_on_a_measure_given_under_the_new_name_since(
+    dprk, tmp_path, monkeypatch, tick
+):
+    """'rename-party A B --merge --date 2018-02-01', then y added under B on 2018-03-01
+    (B's own: B was a party before), then the merge redated to 2018-04-01: y got "party A
+    renamed B", as if A's. The ledger cannot tell a merge's entry from a rename's; a
+    measure given under the new name after the rename was typed records none, as
+    'add-measure' gives it: merged or not, the ledger is the one the same commands leave
+    with the rename typed on the new day."""
+
+    def ledger(name: str, day: str, merge: bool) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        for args in (
+            ("init", "--party", "A", *(("--party", "B") if merge else ())),
+            ("add-measure", "x", "--actor", "A", "--id", "x", "--date", "2018-01-01"),
+            ("rename-party", "A", "B", "--date", day, *(("--merge",) if merge else ())),
+            ("add-measure", "y", "--actor", "B", "--id", "y", "--date", "2018-03-01"),
+        ):
+            tick()  # (each recorded after the one before, as typed)
+            assert dprk(*args).code == 0
+        return tmp_path / name / "dprk-ledger.toml"
+
+    def untimed(text: str) -> str:
+        return re.sub(r"recorded = .*", "recorded = -", text)
+
+    correction = (
+        '\n[[measures.history]]\ndate = {}\nevent = "correction"\n'
+        'detail = "the edit entry of 2018-02-01 redated to 2018-04-01"\nrecorded = -\n'
+    )
+    for merge in (True, False):
+        kind = "merge" if merge else "rename"
+        text = untimed(ledger(f"direct-{kind}", "2018-04-01", merge).read_text())
+        path = ledger(f"redated-{kind}", "2018-02-01", merge)
+        tick()
+        moved = dprk("redate", "x", "2", "2018-04-01")
+        assert (moved.code, moved.out) == (0, ""), moved.err
+        assert moved.err == (
+            "x: entry 2 (the edit entry of 2018-02-01) now dated 2018-04-01; x is proposed\n"
+        )
+        assert "renamed" not in dprk("log", "y").out
+        # (the rename typed on that day, but for x's record of the redate and the times)
+        at = text.index("[[measures]]", text.index('id = "x"'))
+        expected = text[: at - 1] + correction.format(today()) + "\n" + text[at:]
+        assert untimed(path.read_text()) == expected
+        assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_rename_of_a_party_no_measure_names_says_the_old_name_is_known_no_more(dprk, empty):
     """A party with no measure renamed said only '(0 measures changed)': no entry
     records the old name, which then reads as another party ('add-party Japan' is
