@@ -2179,13 +2179,13 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
     in the talks (one record moved alone, the measures would name the party two ways on
     the days between). Each measure is left as `rename-party --date WHEN` would leave it:
     one made after `when` had the new name from the start (its record goes), one made by
-    `when` but after the old day, under the new name, was renamed too (the record is
-    written, as the rename wrote it), unless it was entered after the rename was typed
-    (given under the new name, it records none). Each is refused as the one redated
-    would be. In words ("" for none): the measures, and the number of each one's record."""
+    `when` but after the old day, under the new name (or one the party took since, as its
+    record says), was renamed too (the record is written, as the rename wrote it), unless
+    it was entered after the rename was typed (given under the new name, it records
+    none). Each is refused as the one redated would be. In words ("" for none): the
+    measures, and the number of each one's record."""
     pairs = list(changes.renames_said(old.detail))
     new = next((n for _, n in pairs if n in draft.parties), pairs[0][1])
-    key = party_key(new)
     moved, dropped, written = [], [], []
     for other in draft.mentioning(new, any_signs=True):
         if other == ident:
@@ -2205,8 +2205,10 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
             # (made after the old day, under the new name: the rename came after it now;
             # one entered after the rename was typed was given under the new name, which
             # records none, as `add-measure` has it: after a `--merge`, whose entry reads
-            # as a rename's, it may be the merged-into party's own)
-            names = changes.names_party(m, new, names=lambda by: party_key(by) == key)
+            # as a rename's, it may be the merged-into party's own; renamed on since, as
+            # its record says, the party is named by the name it has now)
+            now = changes.renamed_to([m], new, draft.parties, party_key) or new
+            names = changes.names_party(m, now, names=partial(_same_party, party_key(now)))
             entered = min((h.recorded for h in m.history), default=old.recorded)
             if not names or entered > old.recorded:
                 continue

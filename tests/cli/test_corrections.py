@@ -1666,6 +1666,61 @@ def test_a_rename_redated_later_writes_none_on_a_measure_given_under_the_new_nam
         assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_rename_renamed_on_since_redated_later_is_written_on_each_measure_it_renamed(
+    dprk, tmp_path, monkeypatch, tick
+):
+    """A renamed B on 2018-02-01, then B renamed C (or merged into C) on 2018-05-01; y,
+    A's, made 2018-03-01, records only the second. The first redated to 2018-04-01 was
+    written on no measure naming C: y got no "party A renamed B". Each measure is asked
+    by the name its party has now, as its record says, so the ledger is the one the same
+    commands leave with the rename typed on the new day; w, C's own, records none."""
+
+    def ledger(name: str, day: str, merge: bool) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        for args in (
+            ("init", "--party", "A", *(("--party", "C") if merge else ())),
+            ("add-measure", "x", "--actor", "A", "--id", "x", "--date", "2018-01-01"),
+            ("add-measure", "y", "--actor", "A", "--id", "y", "--date", "2018-03-01"),
+            *((("add-measure", "w", "--actor", "C", "--id", "w", "--date", "2018-03-01"),)
+              if merge else ()),
+            ("rename-party", "A", "B", "--date", day),
+            ("rename-party", "B", "C", "--date", "2018-05-01", *(("--merge",) if merge else ())),
+        ):  # fmt: skip
+            tick()  # (each recorded after the one before, as typed)
+            assert dprk(*args).code == 0
+        return tmp_path / name / "dprk-ledger.toml"
+
+    def untimed(text: str) -> str:
+        return re.sub(r"recorded = .*", "recorded = -", text)
+
+    correction = (
+        '\n[[measures.history]]\ndate = {}\nevent = "correction"\n'
+        'detail = "the edit entry of 2018-02-01 redated to 2018-04-01"\nrecorded = -\n'
+    )
+    for merge in (False, True):
+        kind = "merge" if merge else "rename"
+        text = untimed(ledger(f"direct-{kind}", "2018-04-01", merge).read_text())
+        path = ledger(f"redated-{kind}", "2018-02-01", merge)
+        tick()
+        moved = dprk("redate", "x", "2", "2018-04-01")
+        assert (moved.code, moved.out) == (0, ""), moved.err
+        assert moved.err == (
+            "x: entry 2 (the edit entry of 2018-02-01) now dated 2018-04-01, and the rename "
+            "written on y (its entry 2), made before that day; x is proposed\n"
+        )
+        log = json.loads(dprk("log", "y", "--format", "json").out)
+        assert [(e["date"], e["detail"]) for e in log[1:]] == [
+            ("2018-04-01", "party A renamed B"),
+            ("2018-05-01", "party B renamed C"),
+        ]
+        # (the renames typed on those days, but for x's record of the redate and the times)
+        at = text.index("[[measures]]", text.index('id = "x"'))
+        expected = text[: at - 1] + correction.format(today()) + "\n" + text[at:]
+        assert untimed(path.read_text()) == expected
+        assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_rename_of_a_party_no_measure_names_says_the_old_name_is_known_no_more(dprk, empty):
     """A party with no measure renamed said only '(0 measures changed)': no entry
     records the old name, which then reads as another party ('add-party Japan' is
