@@ -1580,9 +1580,10 @@ def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> st
 
 def redate(
     draft: Draft, ident: str, number: int, when: date, note: str = ""
-) -> tuple[str, str, str]:
+) -> tuple[str, str, str, str]:
     """Correct the date of the `number`-th history entry (and the other measure's record
-    of the same change, for a link kept on both); what it was, in words, the other record
+    of the same change, for a link kept on both); what it was, in words, its number now
+    (' (now entry 2)', "" when it keeps it: `entry_renumbered`), the other record
     redated ("" for none), and what is now in force, in words ("" when it stays)."""
     before = draft.get(ident)
     settled_first(before, HISTORY)
@@ -1675,7 +1676,9 @@ def redate(
     again = _Again("redate", ident, old, lambda n: f"dprk redate {ident} {n} {when}")
     other_side = exchanged_with(old) or changes.sequenced_with(old)
     _refuse_corrections_left(draft, change, again, {ident, other_side or ident})
-    return was, mirrored, said or _fields_redated(draft, ident, old)
+    now = entry_renumbered(draft.get(ident), number, old, when)
+    renumbered = "" if now is None else f" (now entry {now})"
+    return was, renumbered, mirrored, said or _fields_redated(draft, ident, old)
 
 
 def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
@@ -2120,6 +2123,31 @@ def _redated(
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
 
 
+def entry_renumbered(m: Measure, number: int, old: HistoryEntry, when: date) -> int | None:
+    """The number `m`'s entry `number`, `old` redated to `when`, has in `dprk log` now
+    (the numbers follow the dates), if it is another; None when it keeps it. A line names
+    an entry by the number it was given by, which a next command would take for another
+    entry: it says the new one too."""
+    same = (old.event, old.detail, old.recorded)
+    ordered = in_log_order(m)
+    now = next(
+        (
+            n
+            for n, h in enumerate(ordered, 1)
+            if h.date == when and (h.event, h.detail, h.recorded) == same
+        ),
+        number,
+    )
+    return None if now == number else now
+
+
+def _its_entry(m: Measure, number: int, old: HistoryEntry, when: date) -> str:
+    """'its entry 3' for another measure's record redated with one (', now entry 2' when
+    the redate renumbered it: `entry_renumbered`)."""
+    now = entry_renumbered(m, number, old, when)
+    return f"its entry {number}" + ("" if now is None else f", now entry {now}")
+
+
 def _mirror_redated(
     draft: Draft, m: Measure, old: HistoryEntry, when: date, note: str
 ) -> tuple[str, tuple[str, HistoryEntry] | None]:
@@ -2139,7 +2167,8 @@ def _mirror_redated(
     stale = changes.ends_of_no_with(moved, m.id)
     if not stale:
         _redated(draft, moved, number, was, when, note)
-        return f"{other}'s record of it (its entry {number})", (other, theirs)
+        said = _its_entry(draft.get(other), number, theirs, when)
+        return f"{other}'s record of it ({said})", (other, theirs)
     # An end of a `with` dated before the `with` began ends none (the record moved before
     # it, or the `with` moved after an end another change brought about): typed in date
     # order it would never have been written, and it is dropped.
@@ -2238,7 +2267,7 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
         _renames_kept_in_order(other, m)
         own_word_found(draft, m, f"redating the rename to {when}")
         _redated(draft, m, number, describe_entry(theirs, None), when, note)
-        moved.append(f"{other} (its entry {number})")
+        moved.append(f"{other} ({_its_entry(draft.get(other), number, theirs, when)})")
     said = [f"the same rename on {in_prose(moved, most=5)}"] if moved else []
     if written:
         said.append(f"the rename written on {in_prose(written, most=5)}, made before that day")

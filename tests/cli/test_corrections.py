@@ -2179,8 +2179,8 @@ def test_redating_one_side_of_a_link_redates_the_other_side_s_record(dprk, empty
     result = dprk("redate", "a", "2", "2018-05-20")
     assert result.code == 0, result.err
     assert result.err == (
-        "a: entry 2 (the exchange entry of 2018-03-01) now dated 2018-05-20, and b's record "
-        "of it (its entry 2); a is implemented\n"
+        "a: entry 2 (the exchange entry of 2018-03-01) now dated 2018-05-20 (now entry 3), "
+        "and b's record of it (its entry 2); a is implemented\n"
     )
     assert [(h["date"], h["detail"]) for h in shown(dprk, "b")["history"]][1] == (
         "2018-05-20",
@@ -2216,8 +2216,9 @@ def test_redating_a_link_a_measure_was_added_with_moves_it_on_both(dprk, empty):
     moved = dprk("redate", "x", "2", "2019-03-20")
     assert moved.code == 0
     assert moved.err == (
-        "x: entry 2 (the exchange entry of 2019-01-10) now dated 2019-03-20, and so is the "
-        "link on y's side (y was added with it on 2019-01-10); x is implemented\n"
+        "x: entry 2 (the exchange entry of 2019-01-10) now dated 2019-03-20 (now entry 3), "
+        "and so is the link on y's side (y was added with it on 2019-01-10); x is "
+        "implemented\n"
     )
     for day, links in (
         ("2019-03-12", {"x": [], "y": []}),
@@ -5570,4 +5571,41 @@ def test_rename_party_to_another_sides_former_name_no_measure_records_is_refused
     assert dprk(*warheads, "--date", "1994-01-14").code == 0
     taken = dprk("rename-party", "Ukraine", "USSR", "--date", "1994-01-14")
     assert (taken.code, taken.err) == (0, "renamed party Ukraine to USSR (1 measure changed)\n")
+    clean(dprk)
+
+
+def test_a_redate_that_renumbers_entries_says_the_number_each_has_now(dprk, empty):
+    """A redate's line names each entry it moved by the number given, and by the one it
+    has now where the move renumbered it (the numbers follow the dates): a next
+    `redate b 3` or `drop-entry b 3` taken from the line would act on another entry."""
+    assert (
+        dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "1974-01-18").code == 0
+    )
+    assert (
+        dprk("add-measure", "B", "--actor", "DPRK", "--id", "b", "--date", "1974-01-18").code == 0
+    )
+    assert dprk("mark", "b", "implemented", "--date", "1974-03-04").code == 0
+    assert dprk("mark", "a", "implemented", "--date", "1974-03-05").code == 0
+    assert dprk("rename-party", "DPRK", "North Korea", "--date", "1975-01-01").code == 0
+    result = dprk("redate", "a", "3", "1974-02-01")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "a: entry 3 (the edit entry of 1975-01-01) now dated 1974-02-01 (now entry 2), and "
+        "the same rename on b (its entry 3, now entry 2); a is implemented\n"
+    )
+    for ident in ("a", "b"):  # (what the line says: entry 2 is the rename now)
+        row = dprk("log", ident, "--format", "json")
+        assert json.loads(row.out)[1]["detail"] == "party DPRK renamed North Korea"
+    # an entry that keeps its number: said once
+    kept = dprk("redate", "a", "2", "1974-02-02")
+    assert kept.code == 0
+    assert "now dated 1974-02-02, and the same rename on b (its entry 2);" in kept.err
+    # an exchange link kept on both measures: the other's record renumbered
+    assert dprk("add-measure", "D", "--actor", "US", "--id", "d", "--date", "1974-01-01").code == 0
+    assert dprk("link", "d", "a", "--date", "1974-03-10").code == 0
+    moved = dprk("redate", "d", "2", "1974-01-20")
+    assert moved.code == 0, moved.err
+    assert "now dated 1974-01-20, and a's record of it (its entry 4, now entry 2);" in moved.err
+    second = json.loads(dprk("log", "a", "--format", "json").out)[1]
+    assert (second["event"], second["detail"]) == ("exchange", "in exchange for d")
     clean(dprk)

@@ -1354,7 +1354,8 @@ def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     redated = dprk("redate", "p3", "2", "2018-03-10")
     assert (redated.code, redated.err) == (
         0,
-        "p3: entry 2 (the edit entry of 2018-02-01) now dated 2018-03-10; p3 is implemented; "
+        "p3: entry 2 (the edit entry of 2018-02-01) now dated 2018-03-10 (now entry 3); p3 is "
+        "implemented; "
         "its part_of is now w2 (since 2018-03-10); w2 now implemented (it was agreed)\n",
     )
     assert json.loads(dprk("show", "w2", "-f", "json").out)["status"] == "implemented"

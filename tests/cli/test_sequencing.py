@@ -987,8 +987,9 @@ def test_redating_a_change_of_order_puts_the_one_now_dated_last_in_force(dprk, e
     result = dprk("redate", "x", "3", "2018-05-01")
     assert result.code == 0, result.err
     assert result.err == (
-        "x: entry 3 (the sequence entry of 2019-07-13) now dated 2018-05-01, and y's record "
-        "of it (its entry 2); x is proposed; x is now after y, demanded by US (since 2018-09-10)\n"
+        "x: entry 3 (the sequence entry of 2019-07-13) now dated 2018-05-01 (now entry 2), and "
+        "y's record of it (its entry 2); x is proposed; x is now after y, demanded by US "
+        "(since 2018-09-10)\n"
     )
     assert measure(dprk, "x")["constraints"] == [
         {"after": "y", "require": "acted", "demanded_by": "US"}

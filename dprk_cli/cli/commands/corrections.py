@@ -276,11 +276,11 @@ def redate(
     day = event_date(new_date, "DATE")
     with editing(ctx) as draft:
         wholes = operations.wholes_standing(draft, ident)
-        was, mirror, order = operations.redate(draft, ident, number, day, note or "")
+        was, renumbered, mirror, order = operations.redate(draft, ident, number, day, note or "")
     now = operations.standing(draft, ident)
     state = state_text(now.status, now.extent)
     message(
-        f"{ident}: entry {number} ({was}) now dated {day}"
+        f"{ident}: entry {number} ({was}) now dated {day}{renumbered}"
         + (f", and {mirror}" if mirror else "")
         + f"; {ident} is {state}"
         + (f"; {order}" if order else "")
