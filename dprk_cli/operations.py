@@ -2702,16 +2702,16 @@ class Standing:
 
 
 class Stretch(NamedTuple):
-    """A whole a part was in from a step's day on (`Life.wholes_from`), and how the whole
-    stood from the first day of that (`LedgerLife.stretch`)."""
+    """A whole a part was in from a step's day on (`Life.wholes_from`), and each state the
+    whole held while the part was in it (`LedgerLife.stretch`, followed state by state)."""
 
+    part: str
     whole: str
     start: date
     until: date | None  # the day the part left it (None: it still is a part of it)
     on_day: bool  # the part was in it on the step's day
-    state: State
-    began: date
-    ended: date | None  # the day the whole's state next changed (None: it stands so)
+    held: tuple[tuple[State, date], ...]  # each state, in order, and the day it began
+    ended: date | None  # the day the last of those next changed (None: it stands so)
 
 
 def standing(
@@ -2736,8 +2736,17 @@ def standing(
     if runs and [(w, until) for w, _, until in runs] != [(m.part_of, None)]:
         for w, start, until in runs:
             stood = life.stretch(w, start) if w is not None and draft.has(w) else None
-            if w is not None and stood is not None:
-                stretches.append(Stretch(w, start, until, start == when, *stood))
+            held, ended = [], None
+            # (each state the whole came to before the part left it, not the first alone:
+            # the day that one ended is not the day the part left)
+            while w is not None and stood is not None:
+                held.append(stood[:2])
+                ended = stood[2]
+                if ended is None or (until is not None and ended >= until):
+                    break
+                stood = life.stretch(w, ended)
+            if w is not None and held:
+                stretches.append(Stretch(ident, w, start, until, start == when, tuple(held), ended))
     p = draft.get(parent) if parent is not None else None
     chain = ancestors(draft.index(), ident, most=PARTS_DEPTH)[1:]  # (above its whole)
     above = tuple((w.id, w.status, w.extent) for w in (draft.get(i) for i in chain if i in draft))
@@ -2962,7 +2971,11 @@ def _back_from_acting(life: LedgerLife, whole: str) -> str | None:
 def with_parent(line: str, now: Standing) -> str:
     """`line`, and how the measure it is a part of now stands, and those that one is a
     part of in turn ('(part of mid, now implemented; top now implemented)'); one the
-    change left as it was stands 'still' so ('(part of mid, still implemented)')."""
+    change left as it was stands 'still' so ('(part of mid, still implemented)'). A part
+    moved since the step's day (`stretches`): each whole in turn, each state it held
+    while the part was in it, and the day the part left it where the whole did not
+    change that day ('wd implemented (intermediate) from 2018-07-01, implemented from
+    2018-07-10, until a left it on 2018-08-01'), as `status --as-of` has them."""
 
     def word(whole: str) -> str:
         return "still" if whole in now.unmoved else "now"
@@ -2973,8 +2986,11 @@ def with_parent(line: str, now: Standing) -> str:
             where = "on that day" if it.on_day else f"since {it.start}"
             if not it.on_day and it.until is not None:
                 where = f"from {it.start} until {it.until}"
-            held = f"{state_text(*it.state)} from {it.began}"
-            held += f" until {it.ended}" if it.ended is not None else ""
+            held = ", ".join(f"{state_text(*state)} from {began}" for state, began in it.held)
+            if it.until is not None and it.ended != it.until:  # (the whole stood so after)
+                held += f", until {it.part} left it on {it.until}"
+            elif it.ended is not None:  # (it changed on the day the part left)
+                held += f" until {it.ended}"
             said.append(f"part of {it.whole} {where}: {it.whole} {held}")
         last = now.stretches[-1]
         further = ""

@@ -1316,6 +1316,51 @@ def test_a_step_on_a_part_moved_since_names_the_wholes_it_was_in_from_its_day(
     assert empty.read_bytes() == before
 
 
+def test_a_step_on_a_part_moved_since_names_each_state_of_its_former_whole_until_it_left(
+    dprk, empty
+):
+    """a, a part of the withdrawal (wd) implemented on 1 July 2018, was moved to rod from
+    1 August; b, wd's other part, was implemented on 10 July. The line said 'wd
+    implemented (intermediate) from 2018-07-01 until 2018-07-10', the day wd next
+    changed, read as the day a left; and of rod, which went on to full on 1 September
+    through r2, 'until 2018-09-01', a stretch cut short. Each state a whole held while
+    the part was in it is named, and the day the part left, as `--as-of` has them."""
+    for args in (
+        ("add-measure", "W", "--actor", "DPRK", "--id", "wd"),
+        ("add-measure", "R", "--actor", "DPRK", "--id", "rod"),
+        ("add-measure", "A", "--actor", "DPRK", "--id", "a", "--part-of", "wd"),
+        ("add-measure", "B", "--actor", "DPRK", "--id", "b", "--part-of", "wd"),
+        ("add-measure", "R2", "--actor", "DPRK", "--id", "r2", "--part-of", "rod"),
+    ):
+        assert dprk(*args, "--date", "2018-06-12").code == 0
+    assert dprk("mark", "b", "implemented", "--date", "2018-07-10").code == 0
+    assert dprk("mark", "r2", "implemented", "--date", "2018-09-01").code == 0
+    assert dprk("edit", "a", "--part-of", "rod", "--date", "2018-08-01").code == 0
+    before = empty.read_bytes()
+    done = dprk("mark", "a", "implemented", "--date", "2018-07-01")
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        "a: implemented on 2018-07-01 (part of wd on that day: wd implemented (intermediate) "
+        "from 2018-07-01, implemented from 2018-07-10, until a left it on 2018-08-01; part "
+        "of rod since 2018-08-01: rod implemented (intermediate) from 2018-08-01, "
+        "implemented from 2018-09-01)\n",
+    )
+    for day, wd, rod in (
+        ("2018-07-01", "intermediate", "not-initiated"),
+        ("2018-07-09", "intermediate", "not-initiated"),
+        ("2018-07-10", "full", "not-initiated"),
+        ("2018-07-31", "full", "not-initiated"),
+        ("2018-08-01", "full", "intermediate"),  # (a left wd, which stood as before)
+        ("2018-08-31", "full", "intermediate"),
+        ("2018-09-01", "full", "full"),
+    ):
+        assert (_stands(dprk, "wd", day)[1], _stands(dprk, "rod", day)[1]) == (wd, rod), day
+    assert _stored(empty)["a"]["status"] == "implemented"
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
+
+
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     """mark and verify named the whole's new status; a part moved to another whole, or
     removed, changed both wholes' status without a word."""
