@@ -2912,12 +2912,13 @@ def wholes_moved(
     `part_of`); a whole they took back from acting to what its own history holds, on
     the day they left, is said to be so from that day, and why ('w is agreed again from
     1989-06-01: its only acted part left (it was implemented)'), as `status --as-of` has
-    it. `when`: the day of such an edit (`was` then holds the days, `dated`): a whole its
-    parts give its state is said from which day it now stands so, in the words of a
-    step's line (`with_parent`), where that is not `when` ('rod now implemented from
-    2018-07-23 (it was proposed)'), and said too when it stands as it did but from
-    another day ('wd now verified from 2018-07-10 (it was verified from 2018-07-11)'),
-    as `status --as-of` has them."""
+    it. `was` holding the days (`dated`: a part added, moved, redated or removed): a whole
+    its parts give its state is said from which day it now stands so, in the words of a
+    step's line (`with_parent`), where that is not `when`, the day the change was given
+    (an edit's, a redate's, a part added's): 'rod now implemented from 2018-07-23 (it
+    was proposed)'; and said too when it stands as it did but from another day ('wd now
+    verified from 2018-07-10 (it was verified from 2018-07-11)'), as `status --as-of`
+    has them."""
     said = []
     life: LedgerLife | None = None
     for whole, before in was.items():
@@ -2926,7 +2927,7 @@ def wholes_moved(
         w = draft.get(whole)
         now, then = state_text(w.status, w.extent), state_text(before.status, before.extent)
         since = None
-        if when is not None and before.since is not None:
+        if before.since is not None:
             life = life or LedgerLife(draft.index())
             # (one standing as its own history holds is dated by that, not by its parts:
             # an undated creation a part dates is no day to tell)

@@ -1400,9 +1400,10 @@ def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     assert (redated.code, redated.err) == (
         0,
         "p3: entry 2 (the edit entry of 2018-02-01) now dated 2018-03-10 (now entry 3); p3 is "
-        "implemented; "
-        "its part_of is now w2 (since 2018-03-10); w2 now implemented (it was agreed)\n",
+        "implemented; its part_of is now w2 (since 2018-03-10); w2 now implemented from "
+        "2018-06-01 (it was agreed)\n",
     )
+    assert _stands(dprk, "w2", "2018-06-01") == ("implemented", "full")  # (made that day)
     assert json.loads(dprk("show", "w2", "-f", "json").out)["status"] == "implemented"
 
 
@@ -1478,6 +1479,71 @@ def test_a_dated_edit_of_part_of_says_from_which_day_each_whole_it_moved_stands(
     assert _stored(empty)["stand"]["part_of"] == "rod"
     assert dprk("undo").code == 0
     assert empty.read_bytes() == before
+
+
+def test_a_part_added_redated_or_removed_says_from_which_day_its_whole_stands(dprk, empty):
+    """wd, made of a (implemented 1 July 2018, moved to rod from 1 August) and b
+    (implemented 10 July), stood implemented in full from the 10th. c, added to it on
+    5 July, made it intermediate from the 10th (minimal until then), but the line said
+    'wd now implemented (intermediate)' alone; b's step redated to the 20th moved that
+    day and was not said at all; c removed again, the line said 'wd now implemented'
+    without the 10th. Each says from which day the whole now stands so, in the words a
+    dated edit of part_of uses, as `--as-of` has it."""
+    for args in (
+        ("add-measure", "W", "--actor", "DPRK", "--id", "wd"),
+        ("add-measure", "R", "--actor", "DPRK", "--id", "rod"),
+        ("add-measure", "A", "--actor", "DPRK", "--id", "a", "--part-of", "wd"),
+        ("add-measure", "B", "--actor", "DPRK", "--id", "b", "--part-of", "wd"),
+    ):
+        assert dprk(*args, "--date", "2018-06-12").code == 0
+    assert dprk("mark", "b", "implemented", "--date", "2018-07-10").code == 0
+    assert dprk("edit", "a", "--part-of", "rod", "--date", "2018-08-01").code == 0
+    assert dprk("mark", "a", "implemented", "--date", "2018-07-01").code == 0
+    assert _stands(dprk, "wd", "2018-07-10") == ("implemented", "full")
+    before = empty.read_bytes()
+    added = dprk("add-measure", "C", "--actor", "DPRK", "--id", "c", "--part-of", "wd",
+                 "--date", "2018-07-05")  # fmt: skip
+    assert (added.code, added.out, added.err) == (
+        0,
+        "c\n",
+        "c: added as a part of wd; wd now implemented (intermediate) from 2018-07-10 (it was "
+        "implemented)\n",
+    )
+    assert _stands(dprk, "wd", "2018-07-09") == ("implemented", "minimal")
+    assert _stands(dprk, "wd", "2018-07-10") == ("implemented", "intermediate")
+    assert _stands(dprk, "wd", "2018-08-01") == ("implemented", "intermediate")
+    assert _stored(empty)["c"]["part_of"] == "wd"
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
+    assert dprk("add-measure", "C", "--actor", "DPRK", "--id", "c", "--part-of", "wd",
+                "--date", "2018-07-05").code == 0  # fmt: skip
+    with_c = empty.read_bytes()
+
+    redated = dprk("redate", "b", "2", "2018-07-20")
+    assert (redated.code, redated.out, redated.err) == (
+        0,
+        "",
+        "b: entry 2 (implemented on 2018-07-10) now dated 2018-07-20; b is implemented; wd "
+        "now implemented (intermediate) from 2018-07-20 (it was implemented (intermediate) "
+        "from 2018-07-10)\n",
+    )
+    assert _stands(dprk, "wd", "2018-07-19") == ("implemented", "minimal")
+    assert _stands(dprk, "wd", "2018-07-20") == ("implemented", "intermediate")
+    assert _stored(empty)["b"]["history"][1]["date"] == date(2018, 7, 20)
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == with_c
+
+    removed = dprk("remove", "c")
+    assert (removed.code, removed.out, removed.err) == (
+        0,
+        "",
+        "c: removed; wd now implemented from 2018-07-10 (it was implemented (intermediate))\n",
+    )
+    assert _stands(dprk, "wd", "2018-07-09") == ("implemented", "intermediate")
+    assert _stands(dprk, "wd", "2018-07-10") == ("implemented", "full")
+    assert "c" not in _stored(empty)
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == with_c
 
 
 def test_a_part_that_has_left_still_records_what_its_whole_did_then(dprk, empty):
@@ -2383,16 +2449,20 @@ def test_a_part_added_to_a_verified_measure_says_what_it_made_of_it(dprk, empty)
     assert (added.code, added.out, added.err) == (
         0,
         "p2\n",
-        "p2: added as a part of w; w now implemented (intermediate) (it was verified)\n",
+        "p2: added as a part of w; w now implemented (intermediate) from 2017-02-01 (it was "
+        "verified)\n",
     )
+    assert _stands(dprk, "w", "2017-01-31") == ("agreed", "not-initiated")
+    assert _stands(dprk, "w", "2017-02-01") == ("implemented", "intermediate")
     shown = json.loads(dprk("show", "w", "--format", "json").out)
     assert (shown["status"], shown["extent"]) == ("implemented", "intermediate")
     third = dprk("add-measure", "P3", "--actor", "US", "--id", "p3", "--part-of", "w",
                  "--status", "agreed", "--date", "2017-01-01")  # fmt: skip
     assert third.err == (
-        "p3: added as a part of w; w now implemented (minimal) (it was implemented "
-        "(intermediate))\n"
+        "p3: added as a part of w; w now implemented (minimal) from 2017-02-01 (it was "
+        "implemented (intermediate))\n"
     )
+    assert _stands(dprk, "w", "2017-02-01") == ("implemented", "minimal")
     assert dprk("add-measure", "Q", "--actor", "US", "--id", "q").code == 0
     quiet = dprk("add-measure", "Q1", "--actor", "US", "--id", "q1", "--part-of", "q")
     assert (quiet.out, quiet.err) == ("q1\n", "")  # (q stays proposed)

@@ -240,7 +240,7 @@ def remove(
     wholes = {}  # (the whole each was a part of, as it stood)
     with editing(ctx, targets, ids=targets) as draft:
         for ident in targets:
-            wholes[ident] = operations.wholes_standing(draft, ident)
+            wholes[ident] = operations.wholes_standing(draft, ident, dated=True)
             dropped[ident] = operations.remove(
                 draft, ident, day, force=force, along=targets, dated=when is not None
             )
@@ -275,7 +275,7 @@ def redate(
 
     day = event_date(new_date, "DATE")
     with editing(ctx) as draft:
-        wholes = operations.wholes_standing(draft, ident)
+        wholes = operations.wholes_standing(draft, ident, dated=True)
         was, renumbered, mirror, order = operations.redate(draft, ident, number, day, note or "")
     now = operations.standing(draft, ident)
     state = state_text(now.status, now.extent)
@@ -284,7 +284,7 @@ def redate(
         + (f", and {mirror}" if mirror else "")
         + f"; {ident} is {state}"
         + (f"; {order}" if order else "")
-        + operations.wholes_moved(draft, wholes)
+        + operations.wholes_moved(draft, wholes, when=day)
     )
 
 

@@ -119,7 +119,7 @@ def add_measure(
     day = given_date(when)
     due = parse_date(deadline, "--deadline")
     with editing(ctx) as draft:
-        wholes = operations.wholes_standing(draft, None, part_of)
+        wholes = operations.wholes_standing(draft, None, part_of, dated=True)
         new_id = operations.add_measure(
             draft,
             title,
@@ -139,7 +139,7 @@ def add_measure(
         if ident is None:  # (the id it was given, named: two alike are told apart)
             draft.described = described(ctx, draft.parties, ident=new_id)
     value(new_id)
-    moved = operations.wholes_moved(draft, wholes)
+    moved = operations.wholes_moved(draft, wholes, when=day)
     if moved:  # (a part yet to act makes what it is part of less done: said, as `mark` does)
         from ...render import message
 
