@@ -2866,6 +2866,7 @@ class Stood(NamedTuple):
     status: Status
     extent: Extent
     since: date | None = None  # the day it came to that state (asked for: `dated`)
+    status_since: date | None = None  # the day its status began (`status` shows this one)
 
 
 def wholes_standing(
@@ -2875,7 +2876,8 @@ def wholes_standing(
     was), and the one `part_of` names (a whole it is to join: `ident` None for a measure
     being added), with those each is a part of in turn: for `wholes_moved` to say, once
     the change is made, how the change moved them. `dated`: with the day each came to
-    stand so (`LedgerLife.state_since`), for a change that may move that day alone."""
+    stand so (`LedgerLife.state_since`), and its status (`status_since`), for a change
+    that may move those days alone."""
     index = draft.index()
     life = LedgerLife(index) if dated else None
     now = draft.get(ident).part_of if ident is not None and draft.has(ident) else None
@@ -2887,8 +2889,12 @@ def wholes_standing(
     for whole in named:
         if whole is not None and whole not in found and draft.has(whole):
             w = draft.get(whole)
-            since = life.state_since(whole) if life is not None else None
-            found[whole] = Stood(w.status, w.extent, since)
+            if life is None:
+                found[whole] = Stood(w.status, w.extent)
+            else:
+                found[whole] = Stood(
+                    w.status, w.extent, life.state_since(whole), life.status_since(whole)
+                )
     return found
 
 
@@ -2918,7 +2924,9 @@ def wholes_moved(
     (an edit's, a redate's, a part added's): 'rod now implemented from 2018-07-23 (it
     was proposed)'; and said too when it stands as it did but from another day ('wd now
     verified from 2018-07-10 (it was verified from 2018-07-11)'), as `status --as-of`
-    has them."""
+    has them: its status's day too, where its extent was reached later (`_held_from`:
+    'asm now implemented from 1993-08-15 (it was implemented from 1993-07-01, in full
+    from 1993-08-15)'), the day `status` shows."""
     said = []
     life: LedgerLife | None = None
     for whole, before in was.items():
@@ -2926,25 +2934,29 @@ def wholes_moved(
             continue
         w = draft.get(whole)
         now, then = state_text(w.status, w.extent), state_text(before.status, before.extent)
-        since = None
+        since = began = None
         if before.since is not None:
             life = life or LedgerLife(draft.index())
             # (one standing as its own history holds is dated by that, not by its parts:
             # an undated creation a part dates is no day to tell)
             if life.state(whole) != life.life(whole).state:
-                since = life.state_since(whole)
+                since, began = life.state_since(whole), life.status_since(whole)
+        held = _state_held(w.status, w.extent, since, began)
         if (w.status, w.extent) == (before.status, before.extent):
-            if since is None or since == before.since:
+            # (its status may have moved while its extent's day did not, or the other way)
+            if since is None or (since, began) == (before.since, before.status_since):
                 continue
-            said.append(f"{whole} now {now} from {since} (it was {then} from {before.since})")
+            stood = _state_held(before.status, before.extent, before.since, before.status_since)
+            said.append(f"{whole} now {held} (it was {stood})")
             continue
         back = None
         if left and before.status in ACTED and w.status not in ACTED:
             life = life or LedgerLife(draft.index())
             back = _back_from_acting(life, whole)
         if back is None:
-            day = f" from {since}" if since is not None and since != when else ""
-            said.append(f"{whole} now {now}{day} (it was {then})")
+            # (a state come to on the edit's day is the edit's doing: no day to tell)
+            shown = held if since is not None and since != when else now
+            said.append(f"{whole} now {shown} (it was {then})")
         else:
             assert life is not None
             # (those that had acted, as the timeline counts them: not all moved)
@@ -3008,11 +3020,33 @@ def with_parent(line: str, now: Standing) -> str:
 def _since_text(now: Standing) -> str:
     """'since D', or, when its status began before its extent was reached, both days (as
     `status` dates the status): 'since 2018-07-23; in full since 2019-03-01'."""
-    began = now.status_since
-    if began is None or now.since is None or began >= now.since or now.status not in ACTED:
-        return f"since {now.since}"
-    extent = "in full" if now.extent == Extent.full else f"{now.extent.value}"
-    return f"since {began}; {extent} since {now.since}"
+    return _held_from(now.status, now.extent, now.since, now.status_since, "since", "; ")
+
+
+def _state_held(status: Status, extent: Extent, since: date | None, began: date | None) -> str:
+    """A whole's state and from which day it holds: 'implemented (intermediate) from D',
+    or, its status come before its extent (`_held_from`), the status and each day:
+    'implemented from 2018-07-01, intermediate from 2018-07-10' (not 'implemented
+    (intermediate) from 2018-07-01', which it was not then)."""
+    held = _held_from(status, extent, since, began)
+    two = began is not None and since is not None and began < since and status in ACTED
+    return f"{status.value if two else state_text(status, extent)} {held}"
+
+
+def _held_from(
+    status: Status,
+    extent: Extent,
+    since: date | None,
+    began: date | None,
+    word: str = "from",
+    sep: str = ", ",  # (in a `wholes_moved` line a ';' parts one whole from the next)
+) -> str:
+    """'from D' (`since`: the day its state began), or, when its status began (`began`)
+    before its extent was reached, both days: 'from 1993-07-01, in full from 1993-08-15'."""
+    if began is None or since is None or began >= since or status not in ACTED:
+        return f"{word} {since}"
+    reached = "in full" if extent == Extent.full else f"{extent.value}"
+    return f"{word} {began}{sep}{reached} {word} {since}"
 
 
 # --- import -------------------------------------------------------------------------------

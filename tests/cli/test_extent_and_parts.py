@@ -1469,8 +1469,8 @@ def test_a_dated_edit_of_part_of_says_from_which_day_each_whole_it_moved_stands(
         0,
         "",
         "stand: edited on 2018-07-01 (part_of: 'v' -> 'rod'); v now implemented from "
-        "2018-07-10 (it was implemented from 2018-07-23); rod now implemented from "
-        "2018-07-23 (it was proposed)\n",
+        "2018-07-10 (it was implemented from 2018-07-10, in full from 2018-07-23); rod now "
+        "implemented from 2018-07-23 (it was proposed)\n",
     )
     assert _stands(dprk, "v", "2018-07-09") == ("proposed", "not-initiated")
     assert _stands(dprk, "v", "2018-07-10") == ("implemented", "full")
@@ -1506,8 +1506,8 @@ def test_a_part_added_redated_or_removed_says_from_which_day_its_whole_stands(dp
     assert (added.code, added.out, added.err) == (
         0,
         "c\n",
-        "c: added as a part of wd; wd now implemented (intermediate) from 2018-07-10 (it was "
-        "implemented)\n",
+        "c: added as a part of wd; wd now implemented from 2018-07-01, intermediate from "
+        "2018-07-10 (it was implemented)\n",
     )
     assert _stands(dprk, "wd", "2018-07-09") == ("implemented", "minimal")
     assert _stands(dprk, "wd", "2018-07-10") == ("implemented", "intermediate")
@@ -1524,8 +1524,8 @@ def test_a_part_added_redated_or_removed_says_from_which_day_its_whole_stands(dp
         0,
         "",
         "b: entry 2 (implemented on 2018-07-10) now dated 2018-07-20; b is implemented; wd "
-        "now implemented (intermediate) from 2018-07-20 (it was implemented (intermediate) "
-        "from 2018-07-10)\n",
+        "now implemented from 2018-07-01, intermediate from 2018-07-20 (it was implemented "
+        "from 2018-07-01, intermediate from 2018-07-10)\n",
     )
     assert _stands(dprk, "wd", "2018-07-19") == ("implemented", "minimal")
     assert _stands(dprk, "wd", "2018-07-20") == ("implemented", "intermediate")
@@ -1537,13 +1537,129 @@ def test_a_part_added_redated_or_removed_says_from_which_day_its_whole_stands(dp
     assert (removed.code, removed.out, removed.err) == (
         0,
         "",
-        "c: removed; wd now implemented from 2018-07-10 (it was implemented (intermediate))\n",
+        "c: removed; wd now implemented from 2018-07-01, in full from 2018-07-10 (it was "
+        "implemented (intermediate))\n",
     )
     assert _stands(dprk, "wd", "2018-07-09") == ("implemented", "intermediate")
     assert _stands(dprk, "wd", "2018-07-10") == ("implemented", "full")
     assert "c" not in _stored(empty)
     assert dprk("undo").code == 0
     assert empty.read_bytes() == with_c
+
+
+def _batches(dprk, tmp_path, *, demob_done: bool = True):
+    """asm and dem, agreed on 1 January 1993, each through its parts: asm's batches b1
+    and b2 implemented on 1 July and 15 August, dem's phase d1 on 1 September (when
+    `demob_done`). The ledger's path."""
+    assert dprk("init", "--party", "Gov", "--party", "Ren").code == 0
+    for args in (
+        ("Assembly", "--id", "asm", "--date", "1993-01-01"),
+        ("Demob", "--id", "dem", "--date", "1993-01-01"),
+        ("Batch 1", "--id", "b1", "--part-of", "asm", "--date", "1993-02-01"),
+        ("Batch 2", "--id", "b2", "--part-of", "asm", "--date", "1993-02-01"),
+        ("Demob phase 1", "--id", "d1", "--part-of", "dem", "--date", "1993-02-01"),
+    ):
+        assert dprk("add-measure", *args, "--actor", "Gov", "--status", "agreed").code == 0
+    marks = [("b1", "1993-07-01"), ("b2", "1993-08-15")]
+    for ident, day in marks + ([("d1", "1993-09-01")] if demob_done else []):
+        assert dprk("mark", ident, "implemented", "--date", day).code == 0
+    return tmp_path / "dprk-ledger.toml"
+
+
+def _status_days(dprk) -> dict[str, str]:
+    """The day `status` dates each measure's status by (its 'since')."""
+    doc = json.loads(dprk("status", "--format", "json").out)
+    return {m["id"]: m["status_date"] for m in doc["measures"]}
+
+
+def test_a_dated_edit_of_part_of_says_the_day_each_whole_s_status_moved_to(dprk, tmp_path):
+    """b1 (implemented 1 July) moved from asm to dem from 1 May: asm, through b2 alone, is
+    implemented from 15 August, not 1 July, and dem from 1 July (in full from 1
+    September, as before), as `status` dates them; but the line named neither, their
+    status and extent unchanged and the day each came to its extent, full, the same.
+    Moved back from 1 June, it named neither again; and with dem's phase not carried
+    out it named dem alone, whose word changed, not asm. Each whole whose status's day
+    moved is said from which day, and from which it came to its extent, as `--as-of`
+    has them."""
+    ledger = _batches(dprk, tmp_path)
+    assert [_status_days(dprk)[i] for i in ("asm", "dem")] == ["1993-07-01", "1993-09-01"]
+    before = ledger.read_bytes()
+    moved = dprk("edit", "b1", "--part-of", "dem", "--date", "1993-05-01")
+    assert (moved.code, moved.out, moved.err) == (
+        0,
+        "",
+        "b1: edited on 1993-05-01 (part_of: 'asm' -> 'dem'); asm now implemented from "
+        "1993-08-15 (it was implemented from 1993-07-01, in full from 1993-08-15); dem now "
+        "implemented from 1993-07-01, in full from 1993-09-01 (it was implemented from "
+        "1993-09-01)\n",
+    )
+    assert _stands(dprk, "asm", "1993-08-14") == ("agreed", "not-initiated")
+    assert _stands(dprk, "asm", "1993-08-15") == ("implemented", "full")
+    assert _stands(dprk, "dem", "1993-06-30") == ("agreed", "not-initiated")
+    assert _stands(dprk, "dem", "1993-07-01") == ("implemented", "intermediate")
+    assert _stands(dprk, "dem", "1993-08-31") == ("implemented", "intermediate")
+    assert _stands(dprk, "dem", "1993-09-01") == ("implemented", "full")
+    assert [_status_days(dprk)[i] for i in ("asm", "dem")] == ["1993-08-15", "1993-07-01"]
+    assert _stored(ledger)["b1"]["part_of"] == "dem"
+    after = ledger.read_bytes()
+
+    back = dprk("edit", "b1", "--part-of", "asm", "--date", "1993-06-01")
+    assert (back.code, back.out, back.err) == (
+        0,
+        "",
+        "b1: edited on 1993-06-01 (part_of: 'dem' -> 'asm'); dem now implemented from "
+        "1993-09-01 (it was implemented from 1993-07-01, in full from 1993-09-01); asm now "
+        "implemented from 1993-07-01, in full from 1993-08-15 (it was implemented from "
+        "1993-08-15)\n",
+    )
+    assert _stands(dprk, "dem", "1993-08-31") == ("agreed", "not-initiated")
+    assert _stands(dprk, "dem", "1993-09-01") == ("implemented", "full")
+    assert _stands(dprk, "asm", "1993-06-30") == ("agreed", "not-initiated")
+    assert _stands(dprk, "asm", "1993-07-01") == ("implemented", "intermediate")
+    assert _stands(dprk, "asm", "1993-08-14") == ("implemented", "intermediate")
+    assert _stands(dprk, "asm", "1993-08-15") == ("implemented", "full")
+    assert [_status_days(dprk)[i] for i in ("asm", "dem")] == ["1993-07-01", "1993-09-01"]
+    assert _stored(ledger)["b1"]["part_of"] == "asm"
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == after
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
+def test_a_part_moved_and_back_names_each_whole_whose_day_moved(dprk, tmp_path):
+    """As above, dem's phase not carried out: the line named dem alone (its word changed
+    each time), never asm, whose status's day moved from 1 July to 15 August and back."""
+    ledger = _batches(dprk, tmp_path, demob_done=False)
+    moved = dprk("edit", "b1", "--part-of", "dem", "--date", "1993-05-01")
+    assert (moved.code, moved.out, moved.err) == (
+        0,
+        "",
+        "b1: edited on 1993-05-01 (part_of: 'asm' -> 'dem'); asm now implemented from "
+        "1993-08-15 (it was implemented from 1993-07-01, in full from 1993-08-15); dem now "
+        "implemented (intermediate) from 1993-07-01 (it was agreed)\n",
+    )
+    assert _stands(dprk, "asm", "1993-07-01") == ("agreed", "not-initiated")
+    assert _stands(dprk, "asm", "1993-08-15") == ("implemented", "full")
+    assert _stands(dprk, "dem", "1993-06-30") == ("agreed", "not-initiated")
+    assert _stands(dprk, "dem", "1993-07-01") == ("implemented", "intermediate")
+    assert _status_days(dprk)["asm"] == "1993-08-15"
+    after = ledger.read_bytes()
+    back = dprk("edit", "b1", "--part-of", "asm", "--date", "1993-06-01")
+    assert (back.code, back.out, back.err) == (
+        0,
+        "",
+        "b1: edited on 1993-06-01 (part_of: 'dem' -> 'asm'); dem now agreed (it was "
+        "implemented (intermediate)); asm now implemented from 1993-07-01, in full from "
+        "1993-08-15 (it was implemented from 1993-08-15)\n",
+    )
+    assert _stands(dprk, "dem", "1993-07-01") == ("agreed", "not-initiated")
+    assert _stands(dprk, "asm", "1993-06-30") == ("agreed", "not-initiated")
+    assert _stands(dprk, "asm", "1993-07-01") == ("implemented", "intermediate")
+    assert _stands(dprk, "asm", "1993-08-15") == ("implemented", "full")
+    assert _status_days(dprk)["asm"] == "1993-07-01"
+    assert _stored(ledger)["b1"]["part_of"] == "asm"
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == after
 
 
 def test_a_part_that_has_left_still_records_what_its_whole_did_then(dprk, empty):
