@@ -3080,7 +3080,8 @@ def _parties_as_declared(m: Measure, parties: list[str]) -> Measure:
 
 class _Rename(NamedTuple):
     """A rename of a party, as the ledger's measures record it: its day, when it was
-    made (`recorded`), the old name and the new."""
+    made (`recorded`), the old name and the new, each spelt as its entry spells them
+    (not as a name typed that matched it: `_rename_entries` repeats the entry)."""
 
     date: date
     recorded: datetime
@@ -3105,9 +3106,10 @@ def _renames_from(draft: Draft, name: str) -> list[_Rename]:
 def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
     """The renames of a party named `name` the ledger's measures record, by date (one
     entry each on every measure it changed: each once); the name matched as every party
-    option matches one ('U.S.S.R.' for a rename of 'USSR')."""
+    option matches one ('U.S.S.R.' for a rename of 'USSR'), each rename with the names
+    its entry gives."""
     found = {
-        _Rename(h.date, h.recorded, name, pair[1])
+        _Rename(h.date, h.recorded, *pair)
         for m in _renames_of(draft, name)
         for h in m.history
         if (pair := changes.party_rename_of(h, (name,), party_key)) is not None
@@ -3321,13 +3323,15 @@ def _renamed_as_the_ledger(
     `_rename_entries` writes once the row is recorded (a row with no history is then
     created on its `date`)."""
     made: list[_Rename] = []
-    for steps in renames.values():
+    for name, steps in renames.items():
+        old = name  # (the row's spelling: a rename's entry may spell it otherwise)
         for step in steps:
             names = partial(_same_party, party_key(step.old))
-            renamed = changes.party_renamed(m, step.old, step.new, names=names)
+            renamed = changes.party_renamed(m, old, step.new, names=names)
             if renamed is not m:
                 m = renamed
                 made.append(step)
+            old = step.new
     return m, made
 
 

@@ -1832,6 +1832,75 @@ def test_a_measure_made_before_a_rename_under_the_old_name_records_it(dprk, tmp_
     assert path.read_bytes() == before
 
 
+def test_a_former_name_typed_in_another_spelling_repeats_the_rename_as_written(
+    dprk, tmp_path, monkeypatch
+):
+    """A party's former name typed in another case or spelling ('kpnlf', 'K.P.N.L.F.'),
+    on a day it was the party's, wrote the rename's entry with the spelling typed: one
+    rename read as two, whose redate moved only the entries spelt as the rename wrote
+    them. Added, handed over or imported so, the measure repeats the rename's entry as
+    written: the same ledger as the name typed as declared leaves."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (one second: same records)
+    row = '[{"id": "mines", "title": "Mark minefields", "actor": "%s", "date": "1992-02-01"}]'
+    ways = {
+        "add-measure": lambda name: [
+            ("add-measure", "Mark minefields", "--actor", name, "--id", "mines",
+             "--date", "1992-02-01"),
+        ],
+        "edit": lambda name: [
+            ("add-measure", "Mark minefields", "--actor", "SOC", "--id", "mines",
+             "--date", "1992-01-01"),
+            ("edit", "mines", "--actor", name, "--date", "1992-02-01"),
+        ],
+        "import": lambda name: [("import", "-", row % name)],
+    }  # fmt: skip
+
+    def ledger(way: str, name: str) -> tuple[bytes, str, str]:
+        """The ledger's bytes once `name` is given by `way`, the rename's log line on mines,
+        and what the rename's redate says (which moves every entry of it, checked here)."""
+        (tmp_path / f"{way}-{name}").mkdir()
+        monkeypatch.chdir(tmp_path / f"{way}-{name}")
+        for args in (
+            ("init", "--party", "SOC", "--party", "KPNLF"),
+            ("add-measure", "Canton forces", "--actor", "KPNLF", "--id", "canton",
+             "--date", "1991-10-23"),
+            ("rename-party", "KPNLF", "BLDP", "--date", "1992-05-01"),
+            *ways[way](name),
+        ):  # fmt: skip
+            *args, stdin = args if args[0] == "import" else (*args, "")
+            done = dprk(*args, stdin=stdin)
+            assert done.code == 0, (args, done.err)
+        written = (tmp_path / f"{way}-{name}" / "dprk-ledger.toml").read_bytes()
+        line = [h for h in dprk("log", "mines").out.splitlines() if "renamed" in h]
+        moved = dprk("redate", "canton", "2", "1992-06-01")
+        assert moved.code == 0, moved.err
+        days = {
+            (h["id"], h["date"], h["detail"])
+            for h in json.loads(dprk("log", "--format", "json").out)
+            if "renamed" in h["detail"]
+        }
+        assert days == {
+            ("canton", "1992-06-01", "party KPNLF renamed BLDP"),
+            ("mines", "1992-06-01", "party KPNLF renamed BLDP"),
+        }, (way, name)
+        assert dprk("check").out == "ok: no problems found\n"
+        y = dprk("add-measure", "Y", "--actor", "KPNLF", "--id", "y", "--date", "1992-05-20")
+        assert (y.code, y.out) == (0, "y\n"), (way, name, y.err)
+        return written, "\n".join(line), moved.err
+
+    for way in ways:
+        declared = ledger(way, "KPNLF")
+        entry = "3" if way == "edit" else "2"
+        assert declared[1].split() == [entry, "1992-05-01", "mines", "edit", "party", "KPNLF",
+                                       "renamed", "BLDP"]  # fmt: skip
+        assert declared[2] == (
+            "canton: entry 2 (the edit entry of 1992-05-01) now dated 1992-06-01, and the same "
+            f"rename on mines (its entry {entry}); canton is proposed\n"
+        )
+        for name in ("kpnlf", "K.P.N.L.F.", "k-pnlf"):
+            assert ledger(way, name) == declared, (way, name)
+
+
 def test_a_renames_redate_refused_advises_what_dates_it_so_when_followed(
     dprk, tmp_path, monkeypatch
 ):
