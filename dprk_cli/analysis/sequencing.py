@@ -291,7 +291,9 @@ class VerificationNeeded(Plain):
     (`Wait.impossible`); `stuck`: those caught in a deadlock (whoever's they are:
     `--party` keeps the finding); `findings`: those that wait for other findings too (of
     another measure, or of another part of a whole), by id, with the measures to be
-    verified. A measure named in none of these the finding alone frees (`frees`)."""
+    verified. One caught in a deadlock is in `also` and `findings` all the same, as it
+    would be without it (the measures in the circle with it named too). A measure named
+    in none of these the finding alone frees (`frees`)."""
 
     __slots__ = ("id", "actor", "title", "unblocks", "also", "stuck", "closed", "findings")
 
@@ -1099,13 +1101,13 @@ def next_steps(
         m = graph.index[ident]
         held = sorted(unblocks[ident])
         caught = [i for i in held if i in states and states[i].deadlocked]
-        more = {i: also[i] for i in held if i in also and i not in caught}
+        # (what else each waits for, deadlocked or not: a deadlock broken leaves it
+        # waiting for them still, those in the circle with it named too)
+        more = {i: also[i] for i in held if i in also}
         named = {i for ids in more.values() for i in ids}
         cannot = {i: status for i, status in closed.items() if i in named}
         # (the other findings each waits for: this one alone does not free it)
-        others = {
-            i: sorted(needs[i] - {ident}) for i in held if i not in caught and needs[i] - {ident}
-        }
+        others = {i: sorted(needs[i] - {ident}) for i in held if needs[i] - {ident}}
         verify.append(
             VerificationNeeded(ident, m.actor, m.title, held, more, caught, cannot, others)
         )

@@ -228,12 +228,11 @@ def _held(ident: str, v: VerificationNeeded) -> str:
     """A measure the finding `v` is needed for, as the table names it: with what else it
     waits for (a deadlock; measures to act first, a few named; one that cannot act with
     its status, as the blocked row says it: "protocol, rejected"; other measures to be
-    verified, a few named)."""
-    if ident in v.stuck:
-        return f"{ident} (deadlocked)"
+    verified, a few named): "a1 (deadlocked; also waits for b1 and w to act)"."""
+    stuck = ident in v.stuck
     first, others, closed = v.also.get(ident, []), v.findings.get(ident, []), v.closed
     if not first and not others:
-        return ident
+        return f"{ident} (deadlocked)" if stuck else ident
     said = []
     if first:
         shown, more = first[:3], len(first) - 3
@@ -247,7 +246,7 @@ def _held(ident: str, v: VerificationNeeded) -> str:
         shown, more = others[:3], len(others) - 3
         listed = ", ".join(shown) + f" and {more} more" if more > 0 else in_prose(shown)
         said.append(f"{listed} to be verified")
-    return f"{ident} (also waits for {'; '.join(said)})"
+    return f"{ident} ({'deadlocked; ' if stuck else ''}also waits for {'; '.join(said)})"
 
 
 def _closed_words(status: str | None) -> str:

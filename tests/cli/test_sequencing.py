@@ -1452,12 +1452,75 @@ def test_a_verification_that_frees_no_deadlocked_measure_says_so(dprk, empty):
     before = empty.read_bytes()
     table = dprk("next").lines
     at = table.index("Verifications needed to unblock")
-    assert table[at + 2].split() == ["hw", "DPRK", "el", "(deadlocked)"], table
+    assert table[at + 2].split(None, 2) == [
+        "hw",
+        "DPRK",
+        "el (deadlocked; also waits for ssl to act)",
+    ], table
     doc = json.loads(dprk("next", "--format", "json").out)
     assert [(v["id"], v["unblocks"]) for v in doc["verify"]] == [("hw", ["el"])]
     assumed = json.loads(dprk("next", "--assume", "hw=verified", "--format", "json").out)
     assert [b["id"] for b in assumed["blocked"] if b["deadlocked"]] == ["el", "ssl"]
     assert empty.read_bytes() == before
+
+
+def test_a_deadlocked_measure_keeps_its_other_waits_under_the_verification(dprk, empty):
+    """a1 waits for v and w to be verified and, in a circle, for b1: 'next' said verifying
+    v unblocks "a1 (deadlocked)", its JSON `to_act` empty, where without the circle it
+    said a1 also waits for b1 and w to act; w must act whether or not a1 is deadlocked.
+    Both are said, deadlocked or not (b1, in the circle, named too), by `next` of today
+    and of a past day alike, and `plan` has the same circle."""
+    _made(dprk, "2000-01-01", ("a1", "DPRK"), ("b1", "US"), ("v", "US"), ("w", "US"))
+    told(dprk, (
+        ["mark", "v", "implemented", "--date", "2000-01-02"],
+        ["sequence", "a1", "--after", "b1", "--demanded-by", "DPRK", "--date", "2000-01-03"],
+        ["sequence", "b1", "--after", "a1", "--demanded-by", "US", "--date", "2000-01-03"],
+        ["sequence", "a1", "--after", "v", "--require", "verified", "--demanded-by", "DPRK",
+         "--date", "2000-01-03"],
+        ["sequence", "a1", "--after", "w", "--require", "verified", "--demanded-by", "DPRK",
+         "--date", "2000-01-03"],
+    ))  # fmt: skip
+
+    def verify_rows(*as_of: str) -> tuple[list[list[str]], list[dict]]:
+        table = dprk("next", *as_of)
+        assert table.code == 0, table.err
+        lines = [*table.lines[table.lines.index("Verifications needed to unblock") + 2 :], ""]
+        rows = [line.split(None, 2) for line in lines[: lines.index("")]]  # (to the notes)
+        doc = dprk("next", *as_of, "--format", "json")
+        assert doc.code == 0, doc.err
+        verify = json.loads(doc.out)["verify"]
+        return rows, [(v["id"], v["unblocks"], v["frees"], v["also_waits"]) for v in verify]
+
+    def circles(*as_of: str) -> list[list[str]]:
+        found = dprk("plan", *as_of, "--format", "json")
+        assert found.code == 0, found.err
+        return [d["measures"] for d in json.loads(found.out)["deadlocks"]]
+
+    before = empty.read_bytes()
+    waits = {"id": "a1", "to_act": ["b1", "w"], "to_be_verified": []}
+    stuck = (
+        [["v", "US", "a1 (deadlocked; also waits for b1 and w to act)"]],
+        [("v", ["a1"], [], [{**waits, "deadlocked": True}])],
+    )
+    for as_of in ([], ["--as-of", "2000-01-03"]):
+        assert verify_rows(*as_of) == stuck
+        assert circles(*as_of) == [["a1", "b1"]]
+    assert empty.read_bytes() == before
+    # without the circle, the same waits, and a plan that orders a1 after them
+    told(dprk, [["sequence", "b1", "--remove", "a1", "--date", "2000-01-04"]])
+    assert verify_rows() == (
+        [["v", "US", "a1 (also waits for b1 and w to act)"]],
+        [("v", ["a1"], [], [{**waits, "deadlocked": False}])],
+    )
+    assert circles() == []
+    plan = json.loads(dprk("plan", "--format", "json").out)["phases"]
+    assert [(p["measures"], p["verify"]) for p in plan] == [
+        (["b1", "w"], ["v"]),
+        ([], ["w"]),
+        (["a1"], []),
+    ]
+    assert verify_rows("--as-of", "2000-01-03") == stuck
+    assert circles("--as-of", "2000-01-03") == [["a1", "b1"]]
 
 
 def test_check_warns_of_measures_to_go_together_that_acted_apart(dprk, empty):

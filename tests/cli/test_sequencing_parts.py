@@ -553,7 +553,7 @@ def test_next_for_one_party_marks_a_deadlocked_measure_of_another_as_deadlocked(
         out = dprk("next", *party).out
         rows = out.split("Verifications needed to unblock")[1].splitlines()
         assert [r.split(None, 2) for r in rows if r.startswith("y ")] == [
-            ["y", "DPRK", "x (deadlocked)"]
+            ["y", "DPRK", "x (deadlocked; also waits for z to act)"]
         ], out
         assert "Deadlocked measures wait, in a circle, for each other" in out, out
     assert empty.read_bytes() == before
