@@ -252,29 +252,27 @@ def rename_party(
         raise DprkError(f"{option}: {problem}")
     # (another side's former name: taken, its measures record that it is OLD's now)
     taken = None if folded else renamed_now(draft.index(), draft.parties, new)
+    key = party_key(old)  # (a finding by it, as verify names a party: `verify`)
+    # (a finding by it in any spelling, its dots left out too: 'NK' of an 'N.K.' merged)
+    measures = [draft.get(i) for i in draft.mentioning(old, any_signs=True)]
+    days = _renamed_from(draft, measures, old, when, partial(_same_party, key))
     if folded:
         draft.set_header(parties=[p for p in draft.parties if p != old])
     else:
         draft.set_header(parties=[new if p == old else p for p in draft.parties])
     count = 0
-    key = party_key(old)  # (a finding by it, as verify names a party: `verify`)
     later = 0  # measures made after `when`: made under the new name, no entry says more
     first: tuple[date, str] | None = None  # (the first of them made, and its day)
-    # (a finding by it in any spelling, its dots left out too: 'NK' of an 'N.K.' merged)
-    for m in map(draft.get, draft.mentioning(old, any_signs=True)):
-        since = changes.named_since(m, old)
-        if since is not None and when < since:
-            raise DprkError(
-                f"--date: {when} is before party {party_in_prose(old, quoted=True)} took that "
-                f"name ({since}, as '{m.id}' "
-                "records it); date the rename on or after that day"
-            )
+    came: list[str] = []  # (those renamed on the day they came to the name: `_renamed_from`)
+    for m in measures:
         renamed, made_later = changes.party_renamed_on(
-            m, old, new, when, names=lambda by: party_key(by) == key
+            m, old, new, days.get(m.id, when), names=partial(_same_party, key)
         )
         if renamed is m:
             continue
         count += 1
+        if m.id in days:
+            came.append(f"{m.id} on {days[m.id]}")
         renaming = f"renaming {party_in_prose(old)} to {party_in_prose(new)}"
         own_word_found(draft, renamed, renaming)
         _refuse_findings_twice(renamed, renaming)
@@ -294,6 +292,12 @@ def rename_party(
     was, now = party_in_prose(old), party_in_prose(new)
     done = f"merged party {was} into {now}" if folded else f"renamed party {was} to {now}"
     done = f"{done} ({counted(count, 'measure')} changed{made})"
+    if came:  # (renamed on the day each came to the name, not before: its entry says so)
+        done = (
+            f"{done}; {in_prose(came, most=5)}: renamed on the day an entry brought it to "
+            f"{was} (a merge's, {was} having the name already), not before, as renames keep "
+            "the order they were made in"
+        )
     if not count and not folded:  # (no entry to write: the old name is known no more)
         return (
             f"{done}; no measure records the old name, so {party_in_prose(old, quoted=True)} "
@@ -311,6 +315,49 @@ def rename_party(
         f"then the rename dated on or after {day} (when '{ident}' was made), keeps the old "
         "name"
     )
+
+
+def _renamed_from(
+    draft: Draft, measures: list[Measure], old: str, when: date, names: Callable[[str], bool]
+) -> dict[str, date]:
+    """The day each of `measures` that came to party `old`'s name after `when`, by an entry
+    of a rename to it (`named_since`), is renamed from, by id: that entry's day, as
+    renames keep the order they were made in. Only where the ledger shows the party had
+    the name before that entry: a measure naming it, made by that day, that records no
+    rename to it and was entered before the entry was written (a merge's entry reads as a
+    rename's; one entered since may be given under the new name, as `add-measure` has
+    it). Else the party took the name after `when`: refused, with the way to date that
+    rename by `when` (`_rename_moved_by`)."""
+    days: dict[str, date] = {}
+    for m in measures:
+        since = changes.named_since(m, old)
+        if since is None or since <= when:
+            continue
+        took = max(  # (the entry of that day's rename to it)
+            (
+                h
+                for h in m.history
+                if h.date == since
+                and changes.is_party_rename(h)
+                and any(new == old for _, new in changes.renames_said(h.detail))
+            ),
+            key=lambda h: h.recorded,
+        )
+        if not any(
+            changes.named_since(held, old) is None
+            and written_on(held, since) == since
+            and min((h.recorded for h in held.history), default=took.recorded) <= took.recorded
+            and changes.names_party(held, old, names=names)
+            for held in measures
+        ):
+            raise DprkError(
+                f"--date: {when} is before party {party_in_prose(old, quoted=True)} took that "
+                f"name ({since}, as '{m.id}' records it); date the rename on or after that "
+                f"day, or, to keep {when}, date that one ({took.detail}) no later first: "
+                f"{_rename_moved_by(draft, took, when)}"
+            )
+        days[m.id] = since
+    return days
 
 
 def remove_party(draft: Draft, name: str) -> str:

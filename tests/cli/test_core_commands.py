@@ -456,7 +456,12 @@ def test_a_rename_dated_before_the_name_was_taken_is_refused(dprk, empty, tick):
     assert (result.code, result.err) == (
         1,
         "dprk: error: --date: 2022-01-01 is before party 'USA' took that name (2023-01-01, "
-        "as 'm' records it); date the rename on or after that day\n",
+        "as 'm' records it); date the rename on or after that day, or, to keep 2022-01-01, "
+        "date that one (party US renamed USA) no later first: no measure recording it was "
+        "made by 2022-01-01, to keep the old name: if the rename is the last change, 'dprk "
+        "undo' takes it back, and then 'dprk rename-party US USA --date 2022-01-01' dates it "
+        "so, saying what that forgets; else no command can (a rename given back is dated "
+        "after it, and one typed again no earlier)\n",
     )
     assert empty.read_bytes() == before
     tick()

@@ -5299,6 +5299,160 @@ def test_rename_party_merge_makes_one_side_written_two_ways_one(dprk, empty):
     assert same == "dprk: error: party 'DPRK' is already so named; nothing to rename\n"
 
 
+def test_a_party_merged_into_renamed_before_the_merge_renames_each_measure_from_its_day(
+    dprk, tmp_path, tick
+):
+    """CPV merged into KPA (undated: today), then KPA renamed 'KPA/CPV' dated 1953-07-27
+    was refused: "before party 'KPA' took that name (today, as 'b' records it)", though
+    'a' had been KPA's since 1953-04-11 with no rename. The merge's entry reads as a
+    rename's, but a measure naming KPA, made by then and recording none, shows KPA had
+    the name: the rename is taken, from its day on 'a', and on 'b' from the day the
+    merge brought it to KPA (renames keep the order they were made in), as the line says.
+    With no such measure, KPA took the name by that entry, as far as the ledger tells."""
+    day = today().isoformat()
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "UNC", "--party", "KPA", "--party", "CPV"),
+        ("add-measure", "KPA returns sick", "--actor", "KPA", "--id", "a", "--date",
+         "1953-04-11"),
+        ("add-measure", "CPV hands over", "--actor", "CPV", "--id", "b", "--date",
+         "1953-07-27"),
+        ("rename-party", "CPV", "KPA", "--merge"),
+    ):  # fmt: skip
+        tick()
+        assert dprk(*args).code == 0
+    merged = path.read_bytes()
+    tick()
+    renamed = dprk("rename-party", "KPA", "KPA/CPV", "--date", "1953-07-27")
+    assert (renamed.code, renamed.out) == (0, "")
+    assert renamed.err == (
+        f"renamed party KPA to KPA/CPV (2 measures changed); b on {day}: renamed on the day "
+        "an entry brought it to KPA (a merge's, KPA having the name already), not before, as "
+        "renames keep the order they were made in\n"
+    )
+    data = ledger_data(path)
+    assert data["parties"] == ["UNC", "KPA/CPV"]
+    said = {
+        m["id"]: [(h["date"].isoformat(), h["detail"]) for h in m["history"][1:]]
+        for m in data["measures"]
+    }
+    assert said == {
+        "a": [("1953-07-27", "party KPA renamed KPA/CPV")],
+        "b": [(day, "party CPV renamed KPA"), (day, "party KPA renamed KPA/CPV")],
+    }
+    assert dprk("check").out == "ok: no problems found\n"
+    # (on 1953-07-28 'a' had been renamed, 'b' not yet: each read under the name it has
+    # now, as --as-of reads the past, its rename's entry there only for 'a')
+    then = json.loads(dprk("status", "--as-of", "1953-07-28", "--format", "json").out)
+    assert [(m["id"], m["actor"], [h["detail"] for h in m["history"][1:]])
+            for m in then["measures"]] == [
+        ("a", "KPA/CPV", ["party KPA renamed KPA/CPV"]), ("b", "KPA/CPV", []),
+    ]  # fmt: skip
+    b = json.loads(dprk("show", "b", "--as-of", "1953-07-28", "--format", "json").out)
+    assert (b["actor"], [h["detail"] for h in b["history"]]) == (
+        "KPA/CPV",
+        ["created as proposed"],
+    )
+    # A measure given under KPA after the merge records no rename, as add-measure has it
+    # (it may be CPV's own): it shows nothing of before. With 'a' taken back, KPA took
+    # the name by the merge's entry, as far as the ledger tells: refused, nothing written.
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == merged
+    tick()
+    assert dprk("remove", "a").code == 0
+    tick()
+    assert dprk("add-measure", "KPA frees", "--actor", "KPA", "--id", "c", "--date",
+                "1953-05-01").code == 0  # fmt: skip
+    before = path.read_bytes()
+    result = dprk("rename-party", "KPA", "KPA/CPV", "--date", "1953-07-27")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: --date: 1953-07-27 is before party 'KPA' took that name ({day}, as "
+        "'b' records it); date the rename on or after that day, or, to keep 1953-07-27, date "
+        "that one (party CPV renamed KPA) no later first: 'dprk redate b 2 1953-07-27' moves "
+        "it on every measure\n"
+    )
+    assert path.read_bytes() == before
+    tick()  # (followed: the merge dated so, the rename is taken)
+    assert dprk("redate", "b", "2", "1953-07-27").code == 0
+    tick()
+    again = dprk("rename-party", "KPA", "KPA/CPV", "--date", "1953-07-27")
+    assert again.err == "renamed party KPA to KPA/CPV (2 measures changed)\n"
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_rename_dated_before_the_party_took_its_name_advises_what_dates_that_one_so(
+    dprk, tmp_path, monkeypatch, tick
+):
+    """The refusal of a rename dated before the party took the name it has said only
+    'date the rename on or after that day'. To keep the day, the rename it took the name
+    by is dated no later first: by its redate on a measure made by then (it moves on every
+    measure), or, with none, by the undo of it, when it is the last change, and that
+    rename typed dated so. Each followed, the rename is taken and the ledger checks."""
+
+    def ledger(name: str, made: str) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        for args in (
+            ("init", "--party", "DPRK", "--party", "US"),
+            ("add-measure", "Lift sanctions", "--actor", "US", "--id", "m", "--date", made),
+            ("rename-party", "US", "USA", "--date", "2023-01-01"),
+        ):  # fmt: skip
+            tick()
+            assert dprk(*args).code == 0
+        return tmp_path / name / "dprk-ledger.toml"
+
+    path = ledger("redate", "2020-07-22")
+    tick()  # (given under the new name after the rename: it records none, and shows nothing)
+    assert dprk("add-measure", "Talks", "--actor", "USA", "--id", "k", "--date",
+                "2021-01-01").code == 0  # fmt: skip
+    before = path.read_bytes()
+    result = dprk("rename-party", "USA", "US", "--date", "2022-01-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: --date: 2022-01-01 is before party 'USA' took that name (2023-01-01, as "
+        "'m' records it); date the rename on or after that day, or, to keep 2022-01-01, date "
+        "that one (party US renamed USA) no later first: 'dprk redate m 2 2022-01-01' moves "
+        "it on every measure\n"
+    )
+    assert path.read_bytes() == before
+    tick()
+    assert dprk("redate", "m", "2", "2022-01-01").code == 0
+    tick()
+    again = dprk("rename-party", "USA", "US", "--date", "2022-01-01")
+    assert again.err == "renamed party USA to US (2 measures changed)\n"
+    log = json.loads(dprk("log", "m", "--format", "json").out)
+    assert [(e["date"], e["detail"]) for e in log][1:3] == [
+        ("2022-01-01", "party US renamed USA"),
+        ("2022-01-01", "party USA renamed US"),
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
+    # (no measure made by then: the undo of the rename, the last change, and it typed so)
+    path = ledger("undo", "2022-07-22")
+    before = path.read_bytes()
+    result = dprk("rename-party", "USA", "US", "--date", "2022-01-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: --date: 2022-01-01 is before party 'USA' took that name (2023-01-01, as "
+        "'m' records it); date the rename on or after that day, or, to keep 2022-01-01, date "
+        "that one (party US renamed USA) no later first: no measure recording it was made by "
+        "2022-01-01, to keep the old name: if the rename is the last change, 'dprk undo' takes "
+        "it back, and then 'dprk rename-party US USA --date 2022-01-01' dates it so, saying "
+        "what that forgets; else no command can (a rename given back is dated after it, and "
+        "one typed again no earlier)\n"
+    )
+    assert path.read_bytes() == before
+    assert dprk("undo").code == 0
+    tick()
+    assert dprk("rename-party", "US", "USA", "--date", "2022-01-01").code == 0
+    tick()
+    again = dprk("rename-party", "USA", "US", "--date", "2022-01-01")
+    assert again.code == 0, again.err
+    assert again.err.startswith("renamed party USA to US (1 measure changed; 1 made after")
+    assert json.loads(dprk("show", "m", "--format", "json").out)["actor"] == "US"
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_rename_party_merge_takes_the_declared_party_in_any_case(dprk, empty):
     """'rename-party NK dprk --merge', DPRK declared: refused as 'already declared (names
     differ only in case)', where the party typed in another case is the declared one
