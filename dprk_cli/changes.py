@@ -730,6 +730,10 @@ def links_follow_own_creation(
         meant = None if other is None else _link_meant(other, p.id, h)
         if meant is None or h.date != (max(meant, before) if before else meant):
             continue  # (not held back by the creation, or redated by hand since: it stays)
+        if other is not None and h.date == meant and added_with_link(other, p.id) is None:
+            # (a link made apart, `dprk link`, on its own day on both sides: a creation
+            # moved past it does not carry it, and is refused, as past a note)
+            continue
         day = link_day(p, meant)  # (not before its dated creation, as it now is)
         if day != h.date:
             history[k] = h.model_copy(update={"date": day})

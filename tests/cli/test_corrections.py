@@ -5832,3 +5832,53 @@ def test_a_redate_that_renumbers_entries_says_the_number_each_has_now(dprk, empt
     second = json.loads(dprk("log", "a", "--format", "json").out)[1]
     assert (second["event"], second["detail"]) == ("exchange", "in exchange for d")
     clean(dprk)
+
+
+@pytest.mark.parametrize("ticked", [True, False])
+def test_a_creation_redated_past_a_link_made_apart_is_refused_whatever_the_clock(
+    dprk, empty, request, ticked
+):
+    """b made on 10 January 2019 and linked to a that day with 'dprk link'; its creation
+    redated to the 20th moved b's record of the link with it, and a's too only when the
+    link was recorded in the same second as b's creation: the one link was then drawn on
+    two days, one row on b before b existed, and check passed. A link made apart is an
+    event of its own day, as a note or a 'sequence --with' is: the creation is refused
+    past it, and the advice, followed, moves both records and then the creation."""
+    if not ticked:  # (each command recorded in the same second, as a script runs them)
+        request.getfixturevalue("monkeypatch").setenv("SOURCE_DATE_EPOCH", "1700000000")
+    advance = request.getfixturevalue("tick") if ticked else lambda: None
+    for args in (
+        ["add-measure", "Offer", "--actor", "DPRK", "--id", "a", "--date", "2019-01-01"],
+        ["add-measure", "Counter-offer", "--actor", "US", "--id", "b", "--date", "2019-01-10"],
+        ["link", "b", "a", "--date", "2019-01-10"],
+    ):
+        advance()
+        assert dprk(*args).code == 0, args
+    advance()
+    err = refused(dprk, empty, "redate", "b", "1", "2019-01-20")
+    assert err == (
+        "dprk: error: b: the exchange entry of 2019-01-10 comes before its creation on "
+        "2019-01-20; correct one of the two dates ('dprk log b' numbers the entries, 'dprk "
+        "redate' corrects one); nothing was written\n"
+    )
+    # the advice followed: the link first (both records), then the creation
+    moved = dprk("redate", "b", "2", "2019-01-20")
+    assert (moved.code, moved.out) == (0, "")
+    assert moved.err == (
+        "b: entry 2 (the exchange entry of 2019-01-10) now dated 2019-01-20, and a's record "
+        "of it (its entry 2); b is proposed\n"
+    )
+    advance()
+    done = dprk("redate", "b", "1", "2019-01-20")
+    assert (done.code, done.out) == (0, "")
+    assert done.err == (
+        "b: entry 1 (created as proposed on 2019-01-10) now dated 2019-01-20; b is proposed\n"
+    )
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["id"], e["event"]) for e in events] == [
+        ("2019-01-01", "a", "created"),
+        ("2019-01-20", "a", "exchange"),
+        ("2019-01-20", "b", "created"),
+        ("2019-01-20", "b", "exchange"),
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
