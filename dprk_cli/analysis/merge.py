@@ -45,8 +45,10 @@ from ..changes import (
     removal_without_order,
     rename_in,
     renames_said,
+    repeats_rename,
     sequenced_with,
     verifier_renamed,
+    with_entry,
     with_rename_entry,
 )
 from ..lifecycle import (
@@ -64,6 +66,7 @@ from ..lifecycle import (
     match_verifications,
     replay,
     unnumbered,
+    written_on,
 )
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import (
@@ -100,6 +103,7 @@ R = TypeVar("R", HistoryEntry, Verification)
 
 SCALARS = ("title", "actor", "category", "notes", "deadline", "part_of")
 """Single-valued fields merged three ways; status and extent follow the history instead."""
+Moved = tuple[HistoryEntry, date]  # a party rename's entry, and the day a side moved it to
 HISTORY = "history"  # the conflict field for histories that do not fit together
 
 
@@ -199,6 +203,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     notes = _parties_made_one(base, ours, theirs, moves)
     notes.extend(_renamed_or_replaced(base, ours, theirs, moves))
     ours, theirs, renamed_two_ways = _follow_party_renames(base, ours, theirs, moves)
+    ours, theirs = _rename_days_followed(base, ours, theirs)
     theirs = _verifiers_spelt_as_ours(ours, theirs)
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
@@ -478,6 +483,76 @@ def _rename_recorded(ledger: Ledger, old: str, new: str) -> HistoryEntry | None:
         if is_party_rename(h) and (old, new) in set(renames_said(h.detail))
     ]
     return min(found, key=lambda h: (h.recorded, h.date), default=None)
+
+
+def _rename_days_followed(
+    base: Ledger | None, ours: Ledger, theirs: Ledger
+) -> tuple[Ledger, Ledger]:
+    """Both sides with each party rename one side redated (`_renames_redated`) dated so
+    where the other side wrote it anew, on a measure the base has without it (one added
+    under the old name, which records the rename as it then stood): the rename has one
+    day, as `redate` leaves it on every measure recording it, and as the two typed on
+    one desk leave it, in either order."""
+    if base is None:
+        return ours, theirs
+    by_ours, by_theirs = (_renames_redated(base, side) for side in (ours, theirs))
+
+    def alone(moved: list[Moved], by: list[Moved]) -> list[Moved]:
+        # (redated on both sides: each side's own days stand, as the merge finds them)
+        return [(r, day) for r, day in moved if not any(repeats_rename(r, o) for o, _ in by)]
+
+    return (
+        _rename_days_taken(base, ours, alone(by_theirs, by_ours)),
+        _rename_days_taken(base, theirs, alone(by_ours, by_theirs)),
+    )
+
+
+def _renames_redated(base: Ledger, side: Ledger) -> list[Moved]:
+    """Each party rename of `base` (its entry there) that `side` redated: the base
+    records it on one day, the side on one other day (`changes.repeats_rename`: the
+    same rename, whatever day), and the day the side gives it."""
+    said = [h for m in base.measures for h in m.history if is_party_rename(h)]
+    if not said:
+        return []
+    renames: list[HistoryEntry] = []
+    for h in said:
+        if not any(repeats_rename(h, r) for r in renames):
+            renames.append(h)
+    now = [h for m in side.measures for h in m.history if is_party_rename(h)]
+    found = []
+    for rename in renames:
+        was = {h.date for h in said if repeats_rename(h, rename)}
+        days = {h.date for h in now if repeats_rename(h, rename)}
+        if len(was) == 1 and len(days) == 1 and days != was:
+            found.append((rename, days.pop()))
+    return found
+
+
+def _rename_days_taken(base: Ledger, side: Ledger, redated: list[Moved]) -> Ledger:
+    """`side` with each rename the other side `redated` moved to its new day where `side`
+    records it anew, on the base's day (a measure the base has not, or has without it);
+    dropped there from a measure made after the new day, as `redate` drops it (it had
+    the new name from the start)."""
+    if not redated:
+        return side
+    held = base.index()
+    measures = []
+    for m in side.measures:
+        was = held.get(m.id)
+        for rename, day in redated:
+            if was is not None and any(repeats_rename(h, rename) for h in was.history):
+                continue
+            at = [h for h in m.history if repeats_rename(h, rename) and h.date == rename.date]
+            if not at:
+                continue
+            kept = [h for h in m.history if not any(h is e for e in at)]
+            m = m.model_copy(update={"history": kept})
+            if written_on(m, day) == day:
+                m = with_entry(m, at[0].model_copy(update={"date": day}))
+        measures.append(m)
+    if all(a is b for a, b in zip(measures, side.measures, strict=True)):
+        return side
+    return side.model_copy(update={"measures": measures})
 
 
 def _spelled_two_ways(parties: list[str], ours: list[str]) -> list[tuple[str, str]]:

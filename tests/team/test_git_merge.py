@@ -1886,3 +1886,38 @@ def test_ours_taken_on_both_ends_of_a_link_keeps_it_on_both(tmp_path):
         assert (settled.code, settled.err) == (0, f"{ident}: history: took ours\n")
     assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
     assert _links(repo) == {"a": ["b"], "b": ["a"]}
+
+
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+def test_a_rename_redated_on_one_branch_is_so_on_a_measure_the_other_added(tmp_path, into):
+    """One branch redates a party's rename; the other adds a measure under the old name,
+    which records the rename on its old day. The merge gave one rename two days; now the
+    added measure has it on the new day too, as the two typed on one desk leave it."""
+    setup = (
+        ("init", "--title", "T", "--party", "SOC", "--party", "KPNLF", "--force"),
+        ("add-measure", "Canton", "--actor", "KPNLF", "--id", "canton", "--date", "1991-10-23"),
+        ("rename-party", "KPNLF", "BLDP", "--date", "1992-05-01"),
+    )
+    redate = ("redate", "canton", "2", "1992-06-01")
+    add = ("add-measure", "Mines", "--actor", "KPNLF", "--id", "mines", "--date", "1992-02-01")
+    desk = init_repo(tmp_path / "desk", example=False)
+    for n, args in enumerate((*setup, redate, add)):
+        ok(dprk_in(desk, *args, epoch=1700000000 + n))
+    repo = init_repo(tmp_path / "talks", example=False)
+    for n, args in enumerate(setup):
+        ok(dprk_in(repo, *args, epoch=1700000000 + n))
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, *redate, epoch=1700000003)),
+        lambda: ok(dprk_in(repo, *add, epoch=1700000004)),
+    )
+    git(repo, "checkout", "-q", into)
+    merged = git(repo, "merge", "--no-edit", "main" if into == "desk-a" else "desk-a", check=False)
+    assert merged.code == 0, merged.err
+    measures = read_ledger(repo / LEDGER).index()
+    assert {
+        ident: [str(h.date) for h in m.history if h.detail == "party KPNLF renamed BLDP"]
+        for ident, m in measures.items()
+    } == {"canton": ["1992-06-01"], "mines": ["1992-06-01"]}
+    assert (repo / LEDGER).read_bytes() == (desk / LEDGER).read_bytes()
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"

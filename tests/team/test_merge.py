@@ -586,6 +586,49 @@ def test_a_party_renamed_in_its_place_not_last_is_followed(dprk, tmp_path, renam
     assert dprk("check").out == "ok: no problems found\n"
 
 
+@pytest.mark.parametrize("day", ["1992-06-01", "1992-01-15"], ids=["later", "earlier"])
+@pytest.mark.parametrize("redating", ["ours", "theirs"])
+def test_a_rename_redated_on_one_side_is_so_on_a_measure_the_other_added(
+    dprk, tmp_path, monkeypatch, redating, day
+):
+    """One side redates a party's rename (on every measure recording it); the other adds
+    a measure under the old name, which records the rename on its old day. Merged, one
+    rename had two days, and check said ok; now it is what the two commands typed on one
+    desk give: the new day on the added measure too (or, made after it, no record: the
+    new name from the start)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    for args in (
+        ["init", "--party", "SOC", "--party", "KPNLF"],
+        ["add-measure", "Canton", "--actor", "KPNLF", "--id", "canton", "--date", "1991-10-23"],
+        ["rename-party", "KPNLF", "BLDP", "--date", "1992-05-01"],
+    ):
+        assert dprk(*args).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs", "desk")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    redate = ["redate", "canton", "2", day]
+    add = ["add-measure", "Mines", "--actor", "KPNLF", "--id", "mines", "--date", "1992-02-01"]
+    redater, adder = ("ours", "theirs") if redating == "ours" else ("theirs", "ours")
+    # (on one desk: redated, then added; added first, then redated, when the rename now
+    # comes before the measure, which add-measure refuses under the old name)
+    typed = [redate, add] if day == "1992-06-01" else [add, redate]
+    for args, ago in zip(typed, (2, 1), strict=True):
+        with _desk(ago):
+            assert dprk("--ledger", sides["desk"], *args).code == 0
+            side = sides[redater if args is redate else adder]
+            assert dprk("--ledger", side, *args).code == 0
+    merged = dprk("merge-driver", *list(sides.values())[:3], "--output", ledger)
+    assert (merged.code, merged.err) == (0, "")
+    renames = {
+        m["id"]: [h["date"] for h in m["history"] if h["detail"] == "party KPNLF renamed BLDP"]
+        for m in json.loads(dprk("export").out)["measures"]
+    }
+    assert renames == {"canton": [day], "mines": [day] if day == "1992-06-01" else []}
+    assert ledger.read_bytes() == sides["desk"].read_bytes()
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, monkeypatch):
     """The title settled first, then the history: the title's settlement stays on record
     (neither side's history holds it), and undo goes back step by step."""
