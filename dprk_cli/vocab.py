@@ -60,6 +60,26 @@ class ActedExtent(StrEnum):
     full = "full"
 
 
+# The short word a table shows each extent by (`status`'s extent column). An analyst
+# copies what the table shows, so wherever an extent is given (an option, --assume, an
+# import's row) its short word names it too (`extent_word`); the ledger keeps the full one.
+EXTENT_SHORT = {
+    Extent.not_initiated: "-",
+    Extent.minimal: "min",
+    Extent.intermediate: "mid",
+    Extent.full: "full",
+}
+# (the words among them that are not the extent's own: '-' is no word one gives)
+EXTENT_ALIASES = {s: e.value for e, s in EXTENT_SHORT.items() if s.isalpha() and s != e.value}
+
+
+def extent_word(text: str) -> str:
+    """The extent `text` names, as the ledger writes it: a table's short word ('mid', in
+    any case) its full one ('intermediate'); any other text as given, for the reader of
+    the extent to take or refuse."""
+    return EXTENT_ALIASES.get(text.strip().lower(), text)
+
+
 class Result(StrEnum):
     """What a verifier found."""
 

@@ -29,6 +29,7 @@ from ..vocab import (
     default_extent,
     derive_from_parts,
     done_level,
+    extent_word,
     parts_by_whole,
 )
 from .sequencing import Deadlock, Phase, Plan, plan_after
@@ -75,7 +76,7 @@ def parse_assumption(text: str) -> Assumption:
     status = _one_of(Status, status_text, "a status")
     if not extent_text:
         return Assumption(ident, status, default_extent(status))
-    extent = _one_of(ActedExtent, extent_text, "an extent")
+    extent = _one_of(ActedExtent, extent_word(extent_text), "an extent")  # ('mid' too)
     if status not in ACTED:  # (as `mark --extent`: an extent is how far it was carried out)
         raise UsageError(
             f"--assume: '{text}': an extent goes with a measure that has acted "

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, overload
 from ..analysis.status import PartySummary, folded
 from ..plain import Plain
 from ..vocab import (
+    EXTENT_SHORT,
     FINDING_RANK,
     Extent,
     Result,
@@ -74,7 +75,7 @@ MEASURE_TABLE = [
     Column("flags", "flags", priority=80),
     Column("title", "title", wrap=True, priority=60),
 ]
-EXTENT_CELL = {"not-initiated": "-", "minimal": "min", "intermediate": "mid", "full": "full"}
+EXTENT_CELL = {e.value: short for e, short in EXTENT_SHORT.items()}  # (vocab's, one home)
 # (a kept row's extent read back: `cli.derived.brought_up` counts what it owes)
 EXTENT_OF_CELL = {cell: Extent(value) for value, cell in EXTENT_CELL.items()}
 

@@ -31,6 +31,7 @@ from ..errors import DprkError, each_checked
 from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
+from ..vocab import extent_word
 
 
 def export_columns() -> list[str]:
@@ -482,6 +483,8 @@ def _validate_measure(record: Any, where: str, context: _Context | None = None) 
     for name in ("status", "extent"):  # (words in any case, as the command line takes them)
         if isinstance(record.get(name), str):
             record[name] = record[name].strip().lower()
+    if isinstance(record.get("extent"), str):  # ('mid', as tables show it: intermediate)
+        record["extent"] = extent_word(record["extent"])
     title = record.get("title")
     if isinstance(title, str) and title.strip():  # (as a title typed on the command line)
         record["title"] = title.strip()

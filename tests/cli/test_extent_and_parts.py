@@ -163,6 +163,48 @@ def test_extent_refusals(dprk, korea, args, code, words):
     assert korea.read_bytes() == before
 
 
+def test_the_tables_short_extent_words_are_taken_for_the_full_ones(
+    dprk, empty, tmp_path, monkeypatch
+):
+    """`status` shows 'min' and 'mid': copied from the table, they name the extent, which
+    the ledger keeps in its full word, byte for byte as if typed so."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert dprk("add-measure", "Dismantle Sohae", "--id", "sohae", "--actor", "DPRK",
+                "--date", "2018-06-12").code == 0  # fmt: skip
+    long = tmp_path / "long.toml"
+    shutil.copy(empty, long)
+    result = dprk("mark", "sohae", "implemented", "--extent", "mid", "--date", "2018-07-23")
+    assert (result.code, result.err) == (0, "sohae: implemented (intermediate) on 2018-07-23\n")
+    assert dprk("--ledger", long, "mark", "sohae", "implemented", "--extent", "intermediate",
+                "--date", "2018-07-23").code == 0  # fmt: skip
+    assert empty.read_bytes() == long.read_bytes()
+    assert 'extent = "intermediate"' in empty.read_text()
+    assert " mid " in next(line for line in dprk("status").lines if line.startswith("sohae"))
+    # add-measure, --assume and an import's row take them too, in any case
+    result = dprk("add-measure", "Open a liaison office", "--id", "office", "--actor", "US",
+                  "--status", "implemented", "--extent", "MIN", "--date", "2018-06-12")  # fmt: skip
+    assert result.code == 0 and measure(dprk, "office")["extent"] == "minimal"
+    assumed = dprk("status", "--assume", "office=implemented:mid", "--format", "json")
+    assert assumed.code == 0 and assumed.err == ""
+    doc = json.loads(assumed.out)
+    assert doc["assumed"] == ["office=implemented:intermediate"]
+    assert next(m for m in doc["measures"] if m["id"] == "office")["extent"] == "intermediate"
+    (tmp_path / "rows.csv").write_text(
+        "id,title,actor,status,extent\nhotline,Open a hotline,DPRK,implemented,Mid\n"
+    )
+    assert dprk("import", "rows.csv").code == 0
+    assert measure(dprk, "hotline")["extent"] == "intermediate"
+    # a word neither full nor short is refused with the choices, the ledger untouched
+    before = empty.read_bytes()
+    result = dprk("mark", "sohae", "implemented", "--extent", "mod")
+    assert result.code == 2
+    assert "'mod' is not one of 'minimal', 'intermediate', 'full'" in result.err
+    result = dprk("mark", "sohae", "implemented", "--extent", "minimul")
+    assert result.code == 2 and "(did you mean 'minimal'?)" in result.err
+    assert empty.read_bytes() == before
+    assert "--extent <minimal|intermediate|full>" in dprk("mark", "--help").out
+
+
 # --- parts: the Six-Party disablement of Yongbyon ---------------------------------------------
 
 

@@ -6,12 +6,20 @@ from typing import Annotated
 
 import typer
 
-from ...vocab import ActedExtent, MarkStatus, Result, says_extents, state_text
+from ...vocab import (
+    EXTENT_ALIASES,
+    ActedExtent,
+    MarkStatus,
+    Result,
+    says_extents,
+    state_text,
+)
 from ..common import (
     DateOption,
     IdsArgument,
     MarkIdsArgument,
     NoteOption,
+    WordChoice,
     complete_id,
     complete_party,
     described,
@@ -23,8 +31,9 @@ ExtentOption = Annotated[
     ActedExtent | None,
     typer.Option(
         "--extent",
-        help="How far it was carried out: minimal, intermediate or full (default full).",
-        case_sensitive=False,
+        help="How far it was carried out: minimal, intermediate or full (default full); "
+        "min and mid, as tables show them, too.",
+        click_type=WordChoice(ActedExtent, EXTENT_ALIASES),
         show_default=False,
     ),
 ]
