@@ -454,8 +454,10 @@ EXIT_MEANINGS = {
     "EXIT_OK": "done",
     "EXIT_ERROR": (
         "an error: an unknown id or party, a change the rules refuse, a broken or missing "
-        "ledger, a failed write (a full disk, an I/O error, a ledger or report made "
-        "read-only with `chmod a-w`), a ledger that another program "
+        "ledger, a folder named where a file goes without a `/` at its end (`--ledger fold`, "
+        "`report --output fold`, `merge-driver --output fold`: name a file in it), a failed write "
+        "(a full disk, an I/O error, a ledger or report made read-only with `chmod a-w`), a "
+        "ledger that another program "
         "kept saving while dprk read or changed it (ten tries), an internal error; `dprk "
         "check` with an error; `dprk merge-driver` with conflicts"
     ),

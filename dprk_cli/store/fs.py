@@ -79,8 +79,9 @@ def no_folder(path: Path) -> str | None:
 
 
 def a_folder(label: str, *, ledger: bool = True) -> str:
-    """The error of a folder named where a (ledger) file goes: what to name instead, as
-    for a name that ends in a separator ('fold/': `cli.app._named_file`)."""
+    """The error of a folder named where a (ledger) file goes, to read or to write (a
+    report's --output): what to name instead, as for a name that ends in a separator
+    ('fold/': `cli.app._named_file`)."""
     return f"{label}: is a folder, not {'a ledger' if ledger else 'a'} file; name a file in it"
 
 
@@ -339,6 +340,8 @@ def refuse_read_only(target: Path, what: str = "ledger") -> None:
         info = os.stat(real)
     except OSError:  # (none yet: nothing to protect)
         return
+    if stat.S_ISDIR(info.st_mode):  # (no file: `atomic_write` says what to name instead)
+        return
     if info.st_mode & 0o222 == 0 or not os.access(real, os.W_OK):
         raise LedgerError(
             f"{target}: the file is read-only, {what} left unchanged "
@@ -371,7 +374,8 @@ def atomic_write(
     old file as it is (a write makes sure so that the file is still what it read).
     A target that is not a regular file (a report to /dev/null, to a fifo, to
     /dev/stdout: a pipe or a terminal, which has no name in a folder to put a temporary
-    file beside) is written into as the shell's `>` would, never replaced.
+    file beside) is written into as the shell's `>` would, never replaced; a folder is
+    refused, with what to name instead (`a_folder`).
     Only the cache, which is checksummed and rebuilt when damaged, is written
     without fsync (`durable=False`): it is rewritten on every read of a new file.
     """
@@ -381,7 +385,9 @@ def atomic_write(
     if not create:
         with contextlib.suppress(OSError):
             old = os.stat(target)  # (what `target` leads to: /dev/stdout's pipe has no path)
-    if old is not None and not (stat.S_ISREG(old.st_mode) or stat.S_ISDIR(old.st_mode)):
+    if old is not None and stat.S_ISDIR(old.st_mode):  # (said as a ledger named so is)
+        raise LedgerError(a_folder(str(target), ledger=what == "ledger"))
+    if old is not None and not stat.S_ISREG(old.st_mode):
         _write_through(target, data, what)  # (a device or a pipe is never replaced)
         return
     mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666 & ~_umask()

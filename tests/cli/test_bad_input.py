@@ -389,6 +389,35 @@ def test_a_folder_named_as_the_ledger_is_advised_a_file_in_it(dprk, tmp_path):
     assert [p.name for p in tmp_path.rglob("*")] == ["fold"]
 
 
+def test_a_folder_named_as_an_output_is_advised_a_file_in_it(dprk, korea, tmp_path):
+    """'dprk report -o fold', fold a folder, said 'write failed, report left unchanged:
+    Is a directory': the advice a ledger named so gets, in one line, and nothing written
+    in the folder or to the ledger, a read-only folder alike. (`export` writes to
+    standard output alone.)"""
+    fold = tmp_path / "fold"
+    fold.mkdir()
+    before = korea.read_bytes()
+    said = "dprk: error: fold: is a folder, not a file; name a file in it\n"
+    for args in (["report", "-o", "fold"], ["report", "--output", "fold", "--as-of", "2018-09-01"]):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (1, "", said)
+    fold.chmod(0o555)  # (not 'the file is read-only': it is no file)
+    try:
+        assert dprk("report", "-o", "fold").err == said
+    finally:
+        fold.chmod(0o755)
+    result = dprk("merge-driver", *["dprk-ledger.toml"] * 3, "--output", "fold")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "dprk: error: fold: is a folder, not a ledger file; name a file in it\n"
+    result = dprk("report", "-o", "fold/")  # (as with the slash, whose error is of usage)
+    assert (result.code, result.err) == (
+        2,
+        "dprk: error: --output: 'fold/' names a folder; name a file in it\n",
+    )
+    assert list(fold.iterdir()) == []
+    assert korea.read_bytes() == before
+
+
 def test_no_permission_to_read(dprk, korea, monkeypatch):
     # root reads every file, so the refusal is simulated where the store opens the ledger
     from dprk_cli.store import fs as files
