@@ -787,6 +787,7 @@ PAGE = 500
 ONE_PAGE = 1200
 QUIET = 365  # days without an event drawn as a break rather than as empty space
 BREAK = 48.0  # the height of a break
+MONTH_ROOM = 17  # the least from one month's name on the axis to the next (`_month_lines`)
 
 
 def _spans(days: list[date]) -> list[tuple[date, date]]:
@@ -802,10 +803,11 @@ def _spans(days: list[date]) -> list[tuple[date, date]]:
 
 def _month_lines(start: date, end: date, y_of: Callable[[date], float]) -> list[tuple[date, float]]:
     """The months from `start` to `end` whose lines are drawn, each where `y_of` puts its
-    first day. Two too near each other to print both (squeezed between two days' labels)
-    keep the later: the one right above the events under it (the earlier, kept, stood
-    over them, June's events under a line 'May 1996'); none is drawn on the first day's
-    label (`start`, on the axis)."""
+    first day. Two too near each other to print both keep the later: the one right above
+    the events under it (the earlier, kept, stood over them, June's events under a line
+    'May 1996'); none is drawn on the first day's label (`start`, on the axis). (Between
+    two days' labels, `timeline_svg` leaves room for every month's name: none is left
+    out there.)"""
     found: list[tuple[date, float]] = []
     month: date | None = date(start.year, start.month, 1)
     while month is not None and month <= end:
@@ -816,10 +818,16 @@ def _month_lines(start: date, end: date, y_of: Callable[[date], float]) -> list[
     kept: list[tuple[date, float]] = []
     below = math.inf  # (the line kept under it, from the bottom up)
     for month, y in reversed(found):
-        if y - top > 16 and below - y > 16:
+        if y - top > MONTH_ROOM - 1 and below - y > MONTH_ROOM - 1:
             kept.append((month, y))
             below = y
     return kept[::-1]
+
+
+def _months_begun(after: date, until: date) -> int:
+    """How many months begin after the day `after`, up to `until` (the first days of
+    a month in between, `until` itself too)."""
+    return (until.year - after.year) * 12 + until.month - after.month
 
 
 def _next_month(month: date) -> date | None:
@@ -888,7 +896,17 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
         if previous is not None:
             quiet = (day - previous).days > QUIET
             apart = BREAK if quiet else (day - previous).days * scale
-            y += max(apart, room[previous] + (BREAK if quiet else 0))
+            below = room[previous] + (BREAK if quiet else 0)
+            if not quiet and _months_begun(previous, day) > 1:
+                # The months begun in between are drawn under the labels of the day before,
+                # in proportion to their days (`y_of`): room there for each one's name,
+                # the shortest month's too, where the labels take the time between (a
+                # tall block of them, a long id on two lines, left a month unnamed).
+                below = max(
+                    below,
+                    room[previous] - 0.5 * LABEL_STEP + MONTH_ROOM * (day - previous).days / 28,
+                )
+            y += max(apart, below)
         placed[day] = y
         previous = day
 

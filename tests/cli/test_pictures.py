@@ -1763,11 +1763,12 @@ def test_a_graph_at_a_terminal_is_never_paged(dprk, korea, monkeypatch, tmp_path
     assert dprk("log", tty=True).out == "" and paged.exists()  # (a table is paged still)
 
 
-def test_a_month_squeezed_out_of_the_timeline_is_the_earlier_one(dprk, empty):
+def test_a_month_between_a_day_of_many_labels_and_the_next_is_named_too(dprk, empty):
     """April ends with a day of many labels, and June's first event comes soon after: the
     lines of May and June, both in that gap, were too near to print both, and May's was
-    kept, so June's events stood under a line 'May 1996'. The later is kept: the line
-    right above the events under it names their month."""
+    kept, so June's events stood under a line 'May 1996'; then June's, which left May
+    unnamed, a gap in the axis. The gap is drawn tall enough for both: each is named, the
+    line right above June's events names their month."""
     for i in range(1, 7):
         assert dprk("add-measure", f"Step {i} of the long programme of works", "--actor",
                     "DPRK", "--date", "1996-04-10").code == 0  # fmt: skip
@@ -1780,7 +1781,50 @@ def test_a_month_squeezed_out_of_the_timeline_is_the_earlier_one(dprk, empty):
     page = empty.parent / "r.html"
     assert dprk("report", "-o", str(page)).code == 0
     months = list(dict.fromkeys(re.findall(r">([A-Z][a-z]{2} 1996)<", page.read_text("utf-8"))))
-    assert months == ["Jan 1996", "Feb 1996", "Mar 1996", "Apr 1996", "Jun 1996"]
+    assert months == ["Jan 1996", "Feb 1996", "Mar 1996", "Apr 1996", "May 1996", "Jun 1996"]
+
+
+def _month_names(page: str) -> list[tuple[float, str]]:
+    """The months named on a report's timeline axis, each with its height."""
+    return [
+        (float(y), said)
+        for y, said in re.findall(
+            r'<text x="84" y="([\d.]+)" text-anchor="end" font-size="12" fill="#6b7280">'
+            r"([A-Z][a-z]{2} \d{4})</text>",
+            page,
+        )
+    ]
+
+
+def test_a_tall_block_of_labels_leaves_no_month_unnamed_on_the_timeline(dprk, tmp_path):
+    """Stockholm, October 2019: a long id on two lines, and another event that day, filled
+    the time to December's first event; November's and December's names fell in the
+    little room left below the labels, too near to print both, and the axis went 'Oct
+    2019', 'Dec 2019', as if a month were missing, every other month named. Every month
+    is named, none nearer the next than a name's height."""
+    assert dprk("init", "--party", "DPRK", "--party", "US", "--party", "ROK", "--party",
+                "China", "--party", "Japan").code == 0  # fmt: skip
+    for ident, actor, day in (
+        ("hanoi-summit", "US", "2019-02-27"),
+        ("panmunjom-meeting", "US", "2019-06-30"),
+        ("stockholm-working-level-talks-collapse", "DPRK", "2019-10-28"),
+        ("kcna-statement", "DPRK", "2019-10-28"),
+        ("year-end-deadline", "DPRK", "2019-12-02"),
+    ):
+        assert dprk("add-measure", ident, "--id", ident, "--actor", actor, "--date",
+                    day).code == 0  # fmt: skip
+    ledger = (tmp_path / "dprk-ledger.toml").read_bytes()
+    result = dprk("report", "-o", "x.html")
+    assert (result.code, result.out, result.err) == (0, "", "wrote x.html\n")
+    page = (tmp_path / "x.html").read_text("utf-8")
+    assert "stockholm-working-<" in page  # (its id on two lines: the tall block)
+    months = _month_names(page)
+    assert [said for _, said in months] == [
+        f"{m} 2019" for m in ("Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    ]
+    ys = [y for y, _ in months]
+    assert all(b - a >= 16 for a, b in itertools.pairwise(ys)), months
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger  # (read, not written)
 
 
 def test_the_report_says_no_score_in_words_for_a_party_without_commitments(dprk, empty):
