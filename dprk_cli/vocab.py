@@ -73,6 +73,17 @@ EXTENT_SHORT = {
 EXTENT_ALIASES = {s: e.value for e, s in EXTENT_SHORT.items() if s.isalpha() and s != e.value}
 
 
+class ExtentGiven(StrEnum):
+    """The extents `--extent` takes: `ActedExtent`'s words, and the short words a table
+    shows two of them by (`EXTENT_ALIASES`), each read as its full word (`extent_word`)."""
+
+    minimal = "minimal"
+    intermediate = "intermediate"
+    full = "full"
+    min = "min"
+    mid = "mid"
+
+
 def extent_word(text: str) -> str:
     """The extent `text` names, as the ledger writes it: a table's short word ('mid', in
     any case) its full one ('intermediate'); any other text as given, for the reader of

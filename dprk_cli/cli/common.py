@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
-from typer._types import TyperChoice  # (the choice Typer makes of an enum: `WordChoice`)
 
 from ..errors import DprkError, LedgerUnreadable, UsageError
 from ..plain import Plain
@@ -75,22 +74,6 @@ TableFormatOption = Annotated[
         case_sensitive=False,
     ),
 ]
-
-
-class WordChoice(TyperChoice[str]):
-    """The choices of `words` (an enum's, in any case, as Typer makes them), taking
-    each of `aliases` for the word it stands for: 'mid', the status table's word, for
-    intermediate. The help lists the words alone, and a word neither is refused with
-    them, as any choice is."""
-
-    def __init__(self, words: type[StrEnum], aliases: Mapping[str, str]) -> None:
-        super().__init__([w.value for w in words], case_sensitive=False)
-        self.aliases = aliases
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        if isinstance(value, str):
-            value = self.aliases.get(value.strip().casefold(), value)
-        return super().convert(value, param, ctx)
 
 
 DateOption = Annotated[

@@ -202,7 +202,7 @@ def test_the_tables_short_extent_words_are_taken_for_the_full_ones(
     result = dprk("mark", "sohae", "implemented", "--extent", "minimul")
     assert result.code == 2 and "(did you mean 'minimal'?)" in result.err
     assert empty.read_bytes() == before
-    assert "--extent <minimal|intermediate|full>" in dprk("mark", "--help").out
+    assert "--extent <minimal|intermediate|full|min|mid>" in dprk("mark", "--help").out
 
 
 # --- parts: the Six-Party disablement of Yongbyon ---------------------------------------------

@@ -6,20 +6,12 @@ from typing import Annotated
 
 import typer
 
-from ...vocab import (
-    EXTENT_ALIASES,
-    ActedExtent,
-    MarkStatus,
-    Result,
-    says_extents,
-    state_text,
-)
+from ...vocab import ExtentGiven, MarkStatus, Result, extent_word, says_extents, state_text
 from ..common import (
     DateOption,
     IdsArgument,
     MarkIdsArgument,
     NoteOption,
-    WordChoice,
     complete_id,
     complete_party,
     described,
@@ -28,12 +20,12 @@ from ..common import (
 )
 
 ExtentOption = Annotated[
-    ActedExtent | None,
+    ExtentGiven | None,
     typer.Option(
         "--extent",
         help="How far it was carried out: minimal, intermediate or full (default full); "
         "min and mid, as tables show them, too.",
-        click_type=WordChoice(ActedExtent, EXTENT_ALIASES),
+        case_sensitive=False,
         show_default=False,
     ),
 ]
@@ -136,7 +128,7 @@ def add_measure(
             ident=ident,
             when=day,
             status=Status(status.value),
-            extent=Extent(extent.value) if extent is not None else None,
+            extent=Extent(extent_word(extent.value)) if extent is not None else None,
             category=category,
             in_exchange_for=in_exchange_for,
             after=after,
@@ -195,7 +187,7 @@ def mark(
     targets = expand_ids(ids)
     day = event_date(when)
     new_status = Status(status.value)
-    new_extent = Extent(extent.value) if extent is not None else None
+    new_extent = Extent(extent_word(extent.value)) if extent is not None else None
     with editing(ctx, targets, ids=targets) as draft:
         was = {i: operations.standing(draft, i, whole=False) for i in targets}
         wholes = {i: operations.wholes_standing(draft, i) for i in targets}
