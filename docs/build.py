@@ -282,7 +282,8 @@ REPORT_NOTES = {
         "not with `--all`, which overrides `--limit`)."
     ),
     "show": (
-        "One measure object, as in `status` (without `overdue` and `deadlocked`) plus "
+        "One measure object, as in `status` (its `overdue` and `deadlocked` judged on "
+        "today or the `--as-of` day, as there) plus "
         "`parts`, the ids of its parts; a list of them, each measure once, when several ids "
         "are given (the same id twice gives a list of one) or ids are read from standard "
         "input with `-`."

@@ -756,6 +756,8 @@ def test_showing_or_logging_named_measures_reads_only_theirs(tmp_path, dprk, mon
         for i, m in enumerate(base.measures)
     ]
     path = make(tmp_path, base.model_copy(update={"measures": measures}))
+    # (warm as a read leaves it: with the order `status` keeps, whence `show`'s flags)
+    assert dprk("status", "--format", "json").code == 0
     whole, part = base.measures[0].id, base.measures[2].id
     commands = [
         ["show", whole, "--format", "json"],

@@ -471,13 +471,8 @@ def status_report(
     def listed_shown() -> list[str]:  # (every format lists at most `limit`)
         return listing() if limit is None else [listing()[i] for i in shown_at()]
 
-    def flags(ident: str) -> dict[str, Any]:
-        if overview is None:
-            return {}
-        return {"overdue": ident in overview.overdue, "deadlocked": overview.deadlocked(ident)}
-
     def full_record(i: int) -> Encoded:
-        return Encoded(record(i, flags(ids[i])))
+        return Encoded(record(i, order_flags(overview, ids[i])))
 
     parties = {
         name: party_record(s) | order_record(overview, name) for name, s in summaries.items()
@@ -528,7 +523,10 @@ def status_report(
         import json
 
         listing()
-        return [flat_measure(json.loads(record(i, {}))) | flags(ids[i]) for i in shown_at()]
+        return [
+            flat_measure(json.loads(record(i, {}))) | order_flags(overview, ids[i])
+            for i in shown_at()
+        ]
 
     def notes() -> list[str]:
         # (made when shown, after the table: a screenful of it needs none of them)
@@ -549,11 +547,22 @@ def status_report(
     return Report(
         document=deferred(document),
         records=deferred(flat_records),
-        columns=MEASURE_COLUMNS + (["overdue", "deadlocked"] if overview is not None else []),
+        columns=MEASURE_COLUMNS + (FLAG_COLUMNS if overview is not None else []),
         sections=deferred(sections),
         notes=deferred(notes),
         ids=deferred(listed_shown),
     )
+
+
+FLAG_COLUMNS = ["overdue", "deadlocked"]  # (the keys `order_flags` gives)
+
+
+def order_flags(overview: Overview | None, ident: str) -> dict[str, Any]:
+    """A measure's `overdue` and `deadlocked` keys, on the overview's day: what `status`
+    adds to its record, and `show` to its own (none without an overview)."""
+    if overview is None:
+        return {}
+    return {"overdue": ident in overview.overdue, "deadlocked": overview.deadlocked(ident)}
 
 
 def measure_row(depth: int, n: Node, overview: Overview | None) -> dict[str, Any]:
@@ -579,17 +588,21 @@ def show_report(
     parts: dict[str, list[Node]] | None = None,
     *,
     listed: bool = False,
+    overview: Overview | None = None,
 ) -> Report:
     """Everything about one or more measures (and, from `parts`, what each is made of):
     a list of records when `listed` (several ids were asked for) or there are several, else
-    the one record."""
+    the one record. With an `overview` (the order `status` reads, on its day), each record
+    is `status`'s, its flags included, and the table says them too."""
     from ..changes import constraint_text
     from ..facts import orders_of_wholes
 
     parts = parts or {}
     index = nodes.index()
     records = [
-        measure_record(m, index[m.id]) | {"parts": [p.id for p in parts.get(m.id, [])]}
+        measure_record(m, index[m.id])
+        | order_flags(overview, m.id)
+        | {"parts": [p.id for p in parts.get(m.id, [])]}
         for m in measures
     ]
     sections: list[Section] = []
@@ -604,6 +617,8 @@ def show_report(
             ("in exchange for", list(m.in_exchange_for) or "-"),
             ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),
             ("deadline", record["deadline"] or "-"),
+            # (ready, blocked, deadlocked, overdue: as the status table's flags say them)
+            *([("flags", overview.flags(m.id) or "-")] if overview is not None else []),
             ("sources", list(m.sources) or "-"),
             ("notes", m.notes or "-"),
         ]
@@ -663,8 +678,8 @@ def show_report(
     document: Any = records[0] if len(records) == 1 and not listed else records
     return Report(
         document=document,
-        records=[flat_measure(r) for r in records],
-        columns=MEASURE_COLUMNS,
+        records=[flat_measure(r) | order_flags(overview, r["id"]) for r in records],
+        columns=MEASURE_COLUMNS + (FLAG_COLUMNS if overview is not None else []),
         sections=sections,
     )
 

@@ -160,8 +160,8 @@ REPORTS = {
     "show": (
         ["show", "punggye-ri-closure"],
         _json_show,
-        set(MEASURE_COLUMNS),
-        MEASURE_COLUMNS,
+        set(STATUS_COLUMNS),  # (a measure's flags, as status gives them)
+        STATUS_COLUMNS,
         {"punggye-ri-closure"},
     ),
     "log": (["log"], _json_log, set(LOG_COLUMNS), LOG_COLUMNS, ALL_IDS),
@@ -1147,7 +1147,7 @@ def test_show_gives_a_findings_note(dprk, empty, monkeypatch):
     assert [v["note"] for v in record["verifications"]] == [said, by_hand]
     assert set(record["verifications"][0]) == {"by", "result", "date", "method", "evidence", "note"}
     header = dprk("show", "m", "--format", "csv").out.splitlines()[0]
-    assert header.split(",") == MEASURE_COLUMNS
+    assert header.split(",") == STATUS_COLUMNS
 
 
 def test_a_time_recorded_with_another_offset_is_given_in_utc(dprk, korea):

@@ -164,6 +164,75 @@ def test_show_json_is_a_list_whenever_several_ids_or_standard_input_are_given(dp
     )
 
 
+def test_show_gives_a_measures_flags_as_status_does_on_each_day(dprk, korea):
+    """A measure done in part and past its deadline was "partly done, overdue" in
+    `status`, while `show`, which tells all about one measure, gave no sign of it: its
+    JSON had no `overdue` or `deadlocked`, its table a deadline and nothing more. `show`
+    gives `status`'s record of the measure, flags included, judged on today or the
+    --as-of day, plus its parts; its table a flags row, as status's flags column."""
+    for args in (
+        ["add-measure", "Demobilise", "--actor", "DPRK", "--id", "demob", "--status", "agreed",
+         "--date", "2018-05-01", "--deadline", "2018-08-01"],
+        ["mark", "demob", "implemented", "--extent", "minimal", "--date", "2018-07-01"],
+        ["add-measure", "Swap one", "--actor", "DPRK", "--id", "swap-a", "--date", "2018-05-01"],
+        ["add-measure", "Swap two", "--actor", "US", "--id", "swap-b", "--date", "2018-05-01"],
+        ["sequence", "swap-a", "--after", "swap-b", "--demanded-by", "DPRK", "--date",
+         "2018-07-01"],
+        ["sequence", "swap-b", "--after", "swap-a", "--demanded-by", "US", "--date",
+         "2018-07-10"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = korea.read_bytes()
+    late = "partly done, overdue"
+    expected = {  # day -> id -> (overdue, deadlocked, the flags row)
+        "2018-06-15": {"demob": (False, False, "ready"), "swap-a": (False, False, "ready")},
+        "2018-07-05": {"demob": (False, False, "-"), "swap-a": (False, False, "blocked"),
+                       "swap-b": (False, False, "ready")},
+        "2018-07-12": {"demob": (False, False, "-"), "swap-a": (False, True, "deadlocked")},
+        "2018-08-15": {"demob": (True, False, late), "swap-b": (False, True, "deadlocked")},
+        None: {"demob": (True, False, late), "swap-a": (False, True, "deadlocked"),
+               "inventory-submission": (False, True, "deadlocked"),
+               "second-summit": (False, False, "ready")},
+    }  # fmt: skip
+    for day, flags in expected.items():
+        as_of = ["--as-of", day] if day else []
+        status = dprk("status", *as_of, "--format", "json")
+        assert status.code == 0, status.err
+        records = {m["id"]: m for m in json.loads(status.out)["measures"]}
+        lines = dprk("status", *as_of).lines
+        for ident, (overdue, deadlocked, row) in flags.items():
+            assert (records[ident]["overdue"], records[ident]["deadlocked"]) == (
+                overdue,
+                deadlocked,
+            ), (day, ident)
+            shown = dprk("show", ident, *as_of, "--format", "json")
+            assert shown.code == 0, shown.err
+            record = json.loads(shown.out)
+            assert list(record) == [*records[ident], "parts"], (day, ident)
+            assert {k: v for k, v in record.items() if k != "parts"} == records[ident]
+            table = dprk("show", ident, *as_of)
+            assert table.code == 0, table.err
+            assert re.search(rf"\ndeadline +\S+\nflags +{re.escape(row)}\n", table.out), table.out
+            if row != "-":  # (the status table's flags column says the same)
+                line = next(x for x in lines if x.startswith(ident + " "))
+                assert f" {row} " in line, (day, line)
+        flat = dprk("show", "demob", *as_of, "--format", "csv")
+        assert flat.code == 0
+        cells = next(csv.DictReader(io.StringIO(flat.out)))
+        assert (cells["overdue"], cells["deadlocked"]) == (str(flags["demob"][0]).lower(), "false")
+        # several ids, or read from standard input: a list of the same records
+        ids = list(flags)
+        many = dprk("show", *ids, *as_of, "--format", "json")
+        piped = dprk("show", "-", *as_of, "--format", "json", stdin="\n".join(ids) + "\n")
+        for result in (many, piped):
+            assert result.code == 0, result.err
+            listed = json.loads(result.out)
+            assert [{k: v for k, v in r.items() if k != "parts"} for r in listed] == [
+                records[i] for i in ids
+            ]
+    assert korea.read_bytes() == before
+
+
 def test_log_is_in_event_order_newest_last(dprk, korea):
     dprk("mark", "inventory-submission", "agreed", "--date", "2018-08-01", "--note", "late entry")
     records = json.loads(dprk("log", "--format", "json").out)

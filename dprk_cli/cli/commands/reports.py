@@ -158,6 +158,7 @@ def show(
 
     Example: dprk show inventory-submission --format json
     """
+    from ...analysis.overview import order_overview
     from ...errors import DprkError
     from ...facts import Nodes
     from ...model import MeasureIndex
@@ -165,6 +166,7 @@ def show(
     from ...render.views import show_report
     from ...rules import unknown_id_message
     from ...vocab import ancestors
+    from ..derived import counts
 
     s = session(ctx)
     snapshot = s.snapshot()
@@ -182,17 +184,22 @@ def show(
     parts = {m.id: wholes[m.id] for m in measures if m.id in wholes}
     wanted = [m.id for m in measures] + [p for ids in parts.values() for p in ids]
     wanted += [w for m in measures for w in ancestors(index, m.id)]  # (their orders hold it)
+    # (each measure's flags as `status` gives them, on today or the --as-of day: from the
+    # order kept beside the ledger, as `status` reads it, or of the ledger as it stood)
     if as_of is None:
         found = snapshot.nodes_of(list(dict.fromkeys(wanted)))
+        overview = counts(s, None)[1]
     else:
-        then = s.nodes(as_of)[0].index()
+        ledger, day = s.nodes(as_of)
+        then = ledger.index()
         found = {i: then[i] for i in dict.fromkeys(wanted) if i in then}
+        overview = order_overview(ledger, day)
     nodes = Nodes("", [], (), list(found.values()))
     shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
     # (a list whenever ids were given as a list, or read from standard input: a script's
     # `jq '.[]'` holds for any number of them)
     listed = len(ids) > 1 or "-" in ids
-    emit(show_report(measures, nodes, shown, listed=listed), fmt.value)
+    emit(show_report(measures, nodes, shown, listed=listed, overview=overview), fmt.value)
 
 
 @period_of("entries")
