@@ -415,11 +415,17 @@ def names_party(m: Measure, name: str, *, names: Callable[[str], bool] | None = 
     return party_renamed(m, name, _NO_PARTY, names=names) is not m
 
 
-def repeats_rename(h: HistoryEntry, rename: HistoryEntry) -> bool:
-    """Whether entry `h` is the record of the same party rename as `rename`: one
-    `rename-party` writes the same words at the same time on every measure it changes
-    (each may since be dated apart: the day is not compared)."""
-    return (h.event, h.detail, h.recorded) == (rename.event, rename.detail, rename.recorded)
+def same_change(h: HistoryEntry, other: HistoryEntry) -> bool:
+    """Whether entry `h` records the same change as `other`, whatever day each has now:
+    one command writes the same words at the same time on every measure it changes (a
+    party's rename on each measure naming it), and a redate moves an entry's day alone."""
+    return (h.event, h.detail, h.recorded) == (other.event, other.detail, other.recorded)
+
+
+def first_recorded(m: Measure) -> datetime | None:
+    """When `m` was entered: the time its earliest recorded entry was written (None for
+    a measure with no history, which no ledger dprk writes holds)."""
+    return min((h.recorded for h in m.history), default=None)
 
 
 # (a name no party can have, control characters being refused in names: renaming a

@@ -346,7 +346,7 @@ def _renamed_from(
         if not any(
             changes.named_since(held, old) is None
             and written_on(held, since) == since
-            and min((h.recorded for h in held.history), default=took.recorded) <= took.recorded
+            and (changes.first_recorded(held) or took.recorded) <= took.recorded
             and changes.names_party(held, old, names=names)
             for held in measures
         ):
@@ -2175,14 +2175,9 @@ def entry_renumbered(m: Measure, number: int, old: HistoryEntry, when: date) -> 
     (the numbers follow the dates), if it is another; None when it keeps it. A line names
     an entry by the number it was given by, which a next command would take for another
     entry: it says the new one too."""
-    same = (old.event, old.detail, old.recorded)
     ordered = in_log_order(m)
     now = next(
-        (
-            n
-            for n, h in enumerate(ordered, 1)
-            if h.date == when and (h.event, h.detail, h.recorded) == same
-        ),
+        (n for n, h in enumerate(ordered, 1) if h.date == when and changes.same_change(h, old)),
         number,
     )
     return None if now == number else now
@@ -2272,7 +2267,7 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
             (
                 n
                 for n, h in enumerate(ordered, 1)
-                if changes.repeats_rename(h, old) and h.date == old.date
+                if changes.same_change(h, old) and h.date == old.date
             ),
             None,
         )
@@ -2285,10 +2280,9 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
             # its record says, the party is named by the name it has now)
             now = changes.renamed_to([m], new, draft.parties, party_key) or new
             names = changes.names_party(m, now, names=partial(_same_party, party_key(now)))
-            entered = min((h.recorded for h in m.history), default=old.recorded)
-            if not names or entered > old.recorded:
+            if not names or (changes.first_recorded(m) or old.recorded) > old.recorded:
                 continue
-            if any(changes.repeats_rename(h, old) for h in ordered):
+            if any(changes.same_change(h, old) for h in ordered):
                 continue
             m = changes.with_entry(m, old.model_copy(update={"date": when}))
             _renames_kept_in_order(other, m)
@@ -2296,7 +2290,7 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
             n = next(
                 n
                 for n, h in enumerate(in_log_order(m), 1)
-                if h.date == when and changes.repeats_rename(h, old)
+                if h.date == when and changes.same_change(h, old)
             )
             written.append(f"{other} (its entry {n})")
             continue
@@ -2335,7 +2329,7 @@ def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
         if written_on(m, when) != when:
             continue
         for n, h in enumerate(in_log_order(m), 1):
-            if changes.repeats_rename(h, old) and h.date == old.date:
+            if changes.same_change(h, old) and h.date == old.date:
                 return f"'dprk redate {other} {n} {when}' moves it on every measure"
     # (a rename given back is dated after the rename, and one typed again no earlier than
     # that: refused on `when`; only the rename taken back whole leaves it free)

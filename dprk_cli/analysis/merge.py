@@ -45,7 +45,7 @@ from ..changes import (
     removal_without_order,
     rename_in,
     renames_said,
-    repeats_rename,
+    same_change,
     sequenced_with,
     verifier_renamed,
     with_entry,
@@ -499,7 +499,7 @@ def _rename_days_followed(
 
     def alone(moved: list[Moved], by: list[Moved]) -> list[Moved]:
         # (redated on both sides: each side's own days stand, as the merge finds them)
-        return [(r, day) for r, day in moved if not any(repeats_rename(r, o) for o, _ in by)]
+        return [(r, day) for r, day in moved if not any(same_change(r, o) for o, _ in by)]
 
     return (
         _rename_days_taken(base, ours, alone(by_theirs, by_ours)),
@@ -509,20 +509,20 @@ def _rename_days_followed(
 
 def _renames_redated(base: Ledger, side: Ledger) -> list[Moved]:
     """Each party rename of `base` (its entry there) that `side` redated: the base
-    records it on one day, the side on one other day (`changes.repeats_rename`: the
+    records it on one day, the side on one other day (`changes.same_change`: the
     same rename, whatever day), and the day the side gives it."""
     said = [h for m in base.measures for h in m.history if is_party_rename(h)]
     if not said:
         return []
     renames: list[HistoryEntry] = []
     for h in said:
-        if not any(repeats_rename(h, r) for r in renames):
+        if not any(same_change(h, r) for r in renames):
             renames.append(h)
     now = [h for m in side.measures for h in m.history if is_party_rename(h)]
     found = []
     for rename in renames:
-        was = {h.date for h in said if repeats_rename(h, rename)}
-        days = {h.date for h in now if repeats_rename(h, rename)}
+        was = {h.date for h in said if same_change(h, rename)}
+        days = {h.date for h in now if same_change(h, rename)}
         if len(was) == 1 and len(days) == 1 and days != was:
             found.append((rename, days.pop()))
     return found
@@ -540,9 +540,9 @@ def _rename_days_taken(base: Ledger, side: Ledger, redated: list[Moved]) -> Ledg
     for m in side.measures:
         was = held.get(m.id)
         for rename, day in redated:
-            if was is not None and any(repeats_rename(h, rename) for h in was.history):
+            if was is not None and any(same_change(h, rename) for h in was.history):
                 continue
-            at = [h for h in m.history if repeats_rename(h, rename) and h.date == rename.date]
+            at = [h for h in m.history if same_change(h, rename) and h.date == rename.date]
             if not at:
                 continue
             kept = [h for h in m.history if not any(h is e for e in at)]
