@@ -498,11 +498,18 @@ def _named_then(draft: Draft, name: str, when: date | None) -> tuple[str, list[_
     then records them, `_rename_entries`, as an import's row naming it does); `name`
     itself otherwise, and none, for the party option to take or refuse (`_party`). A
     measure given under the party's name now records no rename: the name does not say
-    it was ever the one renamed (`rename-party --merge` makes one party of two)."""
+    it was ever the one renamed (`rename-party --merge` makes one party of two). The name
+    is the party's until its first rename to another name: after a respelling ('Khmer
+    Rouge' to 'Khmer-Rouge', one name by `party_key`) too, and a measure of a day after
+    that records the renames since that day only."""
     if when is None or party_named(name, draft.parties) is not None:
         return name, []
     steps = _renames_from(draft, name)
-    return (steps[-1].new, steps) if steps and when <= steps[0].date else (name, [])
+    key = party_key(name)
+    left = next((s for s in steps if party_key(s.new) != key), None)
+    if left is None or when > left.date:
+        return name, []
+    return steps[-1].new, [s for s in steps if s.date >= when]
 
 
 def _link_added(draft: Draft, m: Measure, other: str) -> None:
@@ -3132,11 +3139,18 @@ class _Rename(NamedTuple):
 
 def _renames_from(draft: Draft, name: str) -> list[_Rename]:
     """The renames by which party `name`, not declared, became one declared now, as the
-    ledger's measures record them, in order; none when they record no such rename."""
+    ledger's measures record them, in order; none when they record no such rename. Each
+    rename followed is the first of its name made after the one before (a respelling,
+    'Khmer Rouge' to 'Khmer-Rouge', leaves a name of one key: `party_key`, whose first
+    rename found would be that one again)."""
     steps: list[_Rename] = []
     now = name
     while now not in draft.parties and len(steps) <= len(draft.parties):
-        found = _renames_of_name(draft, now)
+        found = [
+            r
+            for r in _renames_of_name(draft, now)
+            if not steps or (r.date, r.recorded) > (steps[-1].date, steps[-1].recorded)
+        ]
         if not found:
             return []
         steps.append(found[0])

@@ -1901,6 +1901,51 @@ def test_a_former_name_typed_in_another_spelling_repeats_the_rename_as_written(
             assert ledger(way, name) == declared, (way, name)
 
 
+def test_a_former_name_respelt_before_its_next_rename_is_the_partys_on_its_days(
+    dprk, tmp_path, monkeypatch
+):
+    """'Khmer Rouge' respelt 'Khmer-Rouge', then renamed PDK: '--actor "Khmer Rouge"'
+    dated before both was refused ("was renamed PDK"), the chain of renames lost at the
+    respelling, one name by its key. It is the party's name until PDK: the measure
+    records the renames as one typed before both has them, and after the respelling,
+    the rename to PDK alone."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # (one second: same records)
+    add = ("add-measure", "Canton forces", "--actor", "Khmer Rouge", "--id", "b")
+
+    def ledger(name: str, *steps: tuple[str, ...]) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        for args in (
+            ("init", "--party", "Khmer Rouge", "--party", "SOC"),
+            ("add-measure", "Ceasefire", "--actor", "Khmer Rouge", "--id", "a",
+             "--date", "1991-10-01"),
+            *steps,
+        ):  # fmt: skip
+            done = dprk(*args)
+            assert done.code == 0, (args, done.err)
+        return tmp_path / name / "dprk-ledger.toml"
+
+    renames = (
+        ("rename-party", "Khmer Rouge", "Khmer-Rouge", "--date", "1992-01-01"),
+        ("rename-party", "Khmer-Rouge", "PDK", "--date", "1992-02-01"),
+    )
+    for day, first in (("1991-12-01", 2), ("1992-01-15", 1)):
+        typed_first = ledger(f"first-{day}", (*add, "--date", day), *renames).read_bytes()
+        path = ledger(f"after-{day}", *renames)
+        added = dprk(*add, "--date", day)
+        assert (added.code, added.out, added.err) == (0, "b\n", "")
+        assert path.read_bytes() == typed_first
+        log = json.loads(dprk("log", "b", "--format", "json").out)
+        assert [e["detail"] for e in log if "renamed" in e["detail"]] == [
+            "party Khmer Rouge renamed Khmer-Rouge",
+            "party Khmer-Rouge renamed PDK",
+        ][-first:]
+        assert dprk("check").out == "ok: no problems found\n"
+    # (after the rename to PDK, the old name is refused as before)
+    err = refused(dprk, path, *add, "--date", "1992-02-15")
+    assert err == "dprk: error: --actor: party 'Khmer Rouge' was renamed PDK; give PDK\n"
+
+
 def test_a_renames_redate_refused_advises_what_dates_it_so_when_followed(
     dprk, tmp_path, monkeypatch
 ):
