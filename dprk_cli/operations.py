@@ -492,7 +492,9 @@ def add_measure(
     return new_id
 
 
-def _named_then(draft: Draft, name: str, when: date | None) -> tuple[str, list[_Rename]]:
+def _named_then(
+    draft: Draft, name: str, when: date | None, option: str = "--actor"
+) -> tuple[str, list[_Rename]]:
     """The party `name` names on `when`, a name a party had until a rename dated on or
     after it (`_renames_from`): as it is named now, and the renames since (its measure
     then records them, `_rename_entries`, as an import's row naming it does); `name`
@@ -501,15 +503,71 @@ def _named_then(draft: Draft, name: str, when: date | None) -> tuple[str, list[_
     it was ever the one renamed (`rename-party --merge` makes one party of two). The name
     is the party's until its first rename to another name: after a respelling ('Khmer
     Rouge' to 'Khmer-Rouge', one name by `party_key`) too, and a measure of a day after
-    that records the renames since that day only."""
+    that records the renames since that day only. A name of the chain the party had
+    after `when` or left before it is refused, `option` naming the one of that day
+    (taken, the measure would record part of the renames, or name it as another)."""
     if when is None or party_named(name, draft.parties) is not None:
         return name, []
     steps = _renames_from(draft, name)
     key = party_key(name)
     left = next((s for s in steps if party_key(s.new) != key), None)
-    if left is None or when > left.date:
+    if left is None:
         return name, []
-    return steps[-1].new, [s for s in steps if s.date >= when]
+    now = steps[-1].new
+    if when > left.date:
+        then = [s.new for s in steps if s.date < when][-1]
+        if party_key(then) != party_key(now):  # (else its name now, as `_party` says)
+            raise DprkError(
+                f"{option}: party {party_in_prose(name, quoted=True)} was renamed "
+                f"{party_in_prose(left.new)} on {left.date}; on {when} it was "
+                f"{party_in_prose(then)}: give {shell_word(then)}, or {shell_word(now)}, "
+                "its name now"
+            )
+        return name, []
+    took = _took_name(draft, left, when)
+    if took is not None:
+        then = took.old
+        raise DprkError(
+            f"{option}: party {party_in_prose(name, quoted=True)} took that name on "
+            f"{took.date}; on {when} it was {party_in_prose(then)}: give {shell_word(then)}, "
+            f"or {shell_word(now)}, its name now"
+        )
+    return now, [s for s in steps if s.date >= when]
+
+
+def _took_name(draft: Draft, left: _Rename, when: date) -> _Rename | None:
+    """The rename by which the party `left` renamed took the name it left, after `when`,
+    as the measures recording `left` record it (renames of its name in another spelling
+    aside: `party_key`), traced back to the one whose old name it had on `when`; None
+    when it had the name on `when`."""
+    key = party_key(left.old)
+    held = [
+        m
+        for m in _renames_of(draft, left.old)
+        if any(h.date == left.date and changes.party_rename_of(h, (left.old,)) for h in m.history)
+    ]
+    taken = sorted(
+        {
+            _Rename(h.date, h.recorded, old, new)
+            for m in held
+            for h in m.history
+            if changes.is_party_rename(h) and h.date <= left.date
+            for old, new in changes.renames_said(h.detail)
+        }
+    )
+    took = None
+    while True:  # (back along the renames to the name it had on `when`)
+        into = [
+            r
+            for r in taken
+            if party_key(r.new) == key
+            and party_key(r.old) != key
+            and r.date > when
+            and (took is None or (r.date, r.recorded) < (took.date, took.recorded))
+        ]
+        if not into:
+            return took
+        took, key = into[-1], party_key(into[-1].old)
 
 
 def _link_added(draft: Draft, m: Measure, other: str) -> None:

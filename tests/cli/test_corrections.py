@@ -1946,6 +1946,51 @@ def test_a_former_name_respelt_before_its_next_rename_is_the_partys_on_its_days(
     assert err == "dprk: error: --actor: party 'Khmer Rouge' was renamed PDK; give PDK\n"
 
 
+def test_a_name_of_a_chain_of_renames_is_refused_on_a_day_the_party_had_another(dprk, tmp_path):
+    """USSR renamed RSFSR, then Russia: '--actor RSFSR --date 1991-11-20' was taken, the
+    measure recording only 'RSFSR renamed Russia', though on that day the party was the
+    USSR; and '--actor USSR --date 1991-12-05' was refused with "give Russia" alone, when
+    the party was RSFSR. Each is refused naming the name of that day, and its name now,
+    by add-measure and a dated edit; the name of that day is taken, with the renames
+    since."""
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "USSR", "--party", "US"),
+        ("add-measure", "Cut", "--actor", "USSR", "--id", "m1", "--date", "1990-06-01"),
+        ("add-measure", "Talks", "--actor", "US", "--id", "t", "--date", "1991-01-01"),
+        ("rename-party", "USSR", "RSFSR", "--date", "1991-12-01"),
+        ("rename-party", "RSFSR", "Russia", "--date", "1991-12-25"),
+    ):
+        assert dprk(*args).code == 0, args
+    before = (
+        "party 'RSFSR' took that name on 1991-12-01; on 1991-11-20 it was USSR: give USSR, "
+        "or Russia, its name now\n"
+    )
+    after = (
+        "party 'USSR' was renamed RSFSR on 1991-12-01; on 1991-12-05 it was RSFSR: give "
+        "RSFSR, or Russia, its name now\n"
+    )
+    for typed, day, said in (("RSFSR", "1991-11-20", before), ("USSR", "1991-12-05", after)):
+        err = refused(dprk, path, "add-measure", "P", "--actor", typed, "--date", day)
+        assert err == f"dprk: error: --actor: {said}"
+        err = refused(dprk, path, "edit", "t", "--actor", typed, "--date", day)
+        assert err == f"dprk: error: --actor: {said}"
+    # (the name of that day, as advised: taken, with each rename since)
+    for typed, day, ident, renames in (
+        ("USSR", "1991-11-20", "p", ["party USSR renamed RSFSR", "party RSFSR renamed Russia"]),
+        ("RSFSR", "1991-12-05", "q", ["party RSFSR renamed Russia"]),
+    ):
+        added = dprk("add-measure", ident.upper(), "--actor", typed, "--id", ident, "--date", day)
+        assert (added.code, added.out, added.err) == (0, f"{ident}\n", "")
+        log = json.loads(dprk("log", ident, "--format", "json").out)
+        assert [e["detail"] for e in log if "renamed" in e["detail"]] == renames
+        assert shown(dprk, ident)["actor"] == "Russia"
+    handed = dprk("edit", "t", "--actor", "RSFSR", "--date", "1991-12-05")
+    assert handed.code == 0, handed.err
+    assert shown(dprk, "t")["actor"] == "Russia"
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_renames_redate_refused_advises_what_dates_it_so_when_followed(
     dprk, tmp_path, monkeypatch
 ):
