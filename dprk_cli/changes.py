@@ -221,6 +221,40 @@ def renamed_to(
 _When = tuple[date, datetime]
 
 
+def renames_to(
+    measures: Iterable[Measure], name: str, now: str, key: Callable[[str], str] = str.casefold
+) -> list[tuple[str, str, date]]:
+    """The renames by which party `name` came to be named `now`, as the `measures`'
+    histories record them and `renamed_to` follows them (each after the one that gave
+    its name), in order: each (old, new, day), the names as its entry spells them; none
+    when they lead not there. Renamed twice, both are to be made again, in turn."""
+    said = sorted(
+        {
+            (h.date, h.recorded, old, new)
+            for m in measures
+            for h in m.history
+            if is_party_rename(h)
+            for old, new in renames_said(h.detail)
+        }
+    )
+
+    def path(at: str, since: _When | None, seen: frozenset[int]) -> list[int] | None:
+        if since is not None and key(at) == key(now):
+            return []
+        for i, (day, recorded, old, new) in enumerate(said):
+            if (
+                i not in seen
+                and key(old) == key(at)
+                and (since is None or (day, recorded) >= since)
+            ):
+                rest = path(new, (day, recorded), seen | {i})
+                if rest is not None:
+                    return [i, *rest]
+        return None
+
+    return [(said[i][2], said[i][3], said[i][0]) for i in path(name, None, frozenset()) or []]
+
+
 def _dated_renames(
     measures: Iterable[Measure], key: Callable[[str], str] = str
 ) -> list[tuple[str, str, _When]]:

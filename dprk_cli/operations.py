@@ -3335,12 +3335,20 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
         said = next(
             (m, day) for m in incoming.measures if (day := changes.named_since(m, now)) is not None
         )
+        # (renamed more than once in the file: each rename, in turn, from the name here;
+        # one straight to the last name is refused as two renames when next imported)
+        chain = changes.renames_to(incoming.measures, name, now, party_key) or [
+            (name, now, said[1])
+        ]
+        commands, was = [], name
+        for _, then, day in chain:
+            commands.append(f"dprk rename-party {shell_word(was)} {shell_word(then)} --date {day}")
+            was = then
         raise DprkError(
             f"{label}: its measures record party {party_in_prose(name, quoted=True)} renamed "
             f"{party_in_prose(now, quoted=True)} (on {said[1]}, as '{said[0].id}' records it), "
             f"which this ledger names {party_in_prose(name, quoted=True)} still: rename it "
-            f"here first ('dprk rename-party {shell_word(name)} {shell_word(now)} --date "
-            f"{said[1]}'), then import"
+            f"here first ('{' && '.join(commands)}'), then import"
         )
     # A party both renamed, each its own way (DPRK to NK in the file, to PRK here).
     for old, new in pairs:

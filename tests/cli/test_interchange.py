@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import shlex
 from datetime import UTC, datetime
 
 import pytest
@@ -1869,6 +1870,44 @@ def test_an_import_that_records_a_rename_this_ledger_has_not_made_is_refused(dpr
         "parties"]) == ["NK", "US"]  # fmt: skip
     own = dprk("--ledger", "b.toml", "verify", "freeze", "--by", "DPRK", "--date", "2008-02-01")
     assert own.code == 1 and "'DPRK' (now NK) is the actor of 'freeze'" in own.err
+
+
+def test_an_import_of_a_party_renamed_twice_advises_both_renames_in_turn(dprk, tmp_path):
+    """A file whose party was renamed twice (KPNLF to BLDP, BLDP to LDP) was refused
+    with one rename straight to the last name; made, the next import asked it renamed
+    back, then refused the rename it advised after that: a circle. The refusal gives
+    both renames, each on its day, joined, and typed as given they let the file in."""
+    assert dprk("init", "--party", "KPNLF", "--party", "SOC").code == 0
+    assert dprk("add-measure", "A", "--actor", "KPNLF", "--id", "a", "--date",
+                "1991-10-01").code == 0  # fmt: skip
+    assert dprk("rename-party", "KPNLF", "BLDP", "--date", "1992-05-01").code == 0
+    assert dprk("rename-party", "BLDP", "LDP", "--date", "1993-01-01").code == 0
+    (tmp_path / "chain.json").write_text(dprk("export").out, encoding="utf-8")
+    assert dprk("--ledger", "t.toml", "init", "--party", "KPNLF", "--party", "SOC").code == 0
+    assert dprk("--ledger", "t.toml", "add-measure", "Q", "--actor", "KPNLF", "--id", "q",
+                "--date", "1991-01-01").code == 0  # fmt: skip
+    target = tmp_path / "t.toml"
+    before = target.read_bytes()
+    refused = dprk("--ledger", "t.toml", "import", "chain.json")
+    assert (refused.code, refused.out) == (1, "")
+    advice = (
+        "dprk --ledger t.toml rename-party KPNLF BLDP --date 1992-05-01 && "
+        "dprk --ledger t.toml rename-party BLDP LDP --date 1993-01-01"
+    )
+    assert refused.err == (
+        "dprk: error: chain.json: its measures record party 'KPNLF' renamed 'LDP' (on "
+        "1993-01-01, as 'a' records it), which this ledger names 'KPNLF' still: rename it "
+        f"here first ('{advice}'), then import\n"
+    )
+    assert target.read_bytes() == before
+    for command in advice.split(" && "):
+        done = dprk(*shlex.split(command)[1:])
+        assert done.code == 0, done.err
+    done = dprk("--ledger", "t.toml", "import", "chain.json")
+    assert (done.code, done.err) == (0, "imported 1 measure from chain.json (1 new, 0 replaced)\n")
+    assert dprk("--ledger", "t.toml", "check").code == 0
+    parties = json.loads(dprk("--ledger", "t.toml", "status", "--format", "json").out)["parties"]
+    assert list(parties) == ["LDP", "SOC"]
 
 
 def test_an_import_names_each_verifier_as_on_record(dprk, empty, tmp_path):
