@@ -3198,21 +3198,27 @@ class _Rename(NamedTuple):
 def _renames_from(draft: Draft, name: str) -> list[_Rename]:
     """The renames by which party `name`, not declared, became one declared now, as the
     ledger's measures record them, in order; none when they record no such rename. Each
-    rename followed is the first of its name made after the one before (a respelling,
-    'Khmer Rouge' to 'Khmer-Rouge', leaves a name of one key: `party_key`, whose first
-    rename found would be that one again)."""
+    rename followed is the first of its name made after the one before (recorded later,
+    or in the same second and dated later: a respelling, 'Khmer Rouge' to 'Khmer-Rouge',
+    leaves a name of one key, `party_key`, whose first rename found would be that one
+    again). A rename dated before the one that gave the name (a merge's: the party had
+    the name already) is taken from that one's day, as it was written on the measures the
+    merge brought (`_renamed_from`): renames keep the order they were made in."""
     steps: list[_Rename] = []
     now = name
     while now not in draft.parties and len(steps) <= len(draft.parties):
         found = [
             r
             for r in _renames_of_name(draft, now)
-            if not steps or (r.date, r.recorded) > (steps[-1].date, steps[-1].recorded)
+            if not steps or (r.recorded, r.date) > (steps[-1].recorded, steps[-1].date)
         ]
         if not found:
             return []
-        steps.append(found[0])
-        now = found[0].new
+        step = found[0]
+        if steps and step.date < steps[-1].date:
+            step = step._replace(date=steps[-1].date)
+        steps.append(step)
+        now = step.new
     return steps if now in draft.parties else []
 
 

@@ -5471,6 +5471,63 @@ def test_a_party_merged_into_renamed_before_the_merge_renames_each_measure_from_
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_measure_added_under_a_merged_name_records_a_rename_of_the_merge_dated_before(
+    dprk, tmp_path, monkeypatch, tick
+):
+    """SLA merged into JEM on 2006-01-01, then JEM renamed SRF dated 2005-01-01 (written
+    on s1 on the merge's day, renames keeping their order): a measure added after, under
+    SLA on 2005-06-01, recorded the merge's entry alone, the rename's taken from its own
+    day, before the measure was made. It records both from the merge's day, as 'x' added
+    before the second rename was renamed, and the two ledgers read alike."""
+
+    def ledger(name: str, order: tuple[int, int]) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        last = (
+            ("rename-party", "JEM", "SRF", "--date", "2005-01-01"),
+            ("add-measure", "X", "--actor", "SLA", "--id", "x", "--date", "2005-06-01"),
+        )
+        for args in (
+            ("init", "--party", "SLA", "--party", "JEM"),
+            ("add-measure", "S", "--actor", "SLA", "--id", "s1", "--date", "2004-01-01"),
+            ("add-measure", "J", "--actor", "JEM", "--id", "j1", "--date", "2004-01-01"),
+            ("rename-party", "SLA", "JEM", "--merge", "--date", "2006-01-01"),
+            *(last[i] for i in order),
+        ):  # fmt: skip
+            tick()
+            assert dprk(*args).code == 0
+        return tmp_path / name / "dprk-ledger.toml"
+
+    typed_before = ledger("before", (1, 0))
+    path = ledger("after", (0, 1))
+    before = path.read_bytes()
+    tick()
+    added = dprk("add-measure", "Y", "--actor", "SLA", "--id", "y", "--date", "2005-07-01")
+    assert (added.code, added.out, added.err) == (0, "y\n", "")
+    assert path.read_bytes() != before
+    logged = dprk("log", "s1", "x", "y")
+    assert logged.code == 0
+    assert [line.split()[1:] for line in logged.lines[2:]] == [
+        ["2004-01-01", "s1", "created", "proposed", "created", "as", "proposed"],
+        ["2005-06-01", "x", "created", "proposed", "created", "as", "proposed"],
+        ["2005-07-01", "y", "created", "proposed", "created", "as", "proposed"],
+        ["2006-01-01", "s1", "edit", "party", "SLA", "renamed", "JEM"],
+        ["2006-01-01", "s1", "edit", "party", "JEM", "renamed", "SRF"],
+        ["2006-01-01", "x", "edit", "party", "SLA", "renamed", "JEM"],
+        ["2006-01-01", "x", "edit", "party", "JEM", "renamed", "SRF"],
+        ["2006-01-01", "y", "edit", "party", "SLA", "renamed", "JEM"],
+        ["2006-01-01", "y", "edit", "party", "JEM", "renamed", "SRF"],
+    ]
+
+    def read(at: Path, ident: str) -> list[tuple[str, str]]:
+        [m] = [m for m in ledger_data(at)["measures"] if m["id"] == ident]
+        return [(h["date"].isoformat(), h["detail"]) for h in m["history"]]
+
+    assert read(path, "x") == read(typed_before, "x")
+    assert read(path, "y")[1:] == read(path, "x")[1:]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_rename_dated_before_the_party_took_its_name_advises_what_dates_that_one_so(
     dprk, tmp_path, monkeypatch, tick
 ):
