@@ -2705,22 +2705,25 @@ class LedgerLife:
                 found.append((day, state.status))
         return tuple(found)
 
-    def stretch(self, ident: str, day: date) -> tuple[State, date, date | None] | None:
-        """The measure's state at the end of `day`, the day it came to it and the day it
-        next changed (None: it stands so now), followed day by day as `statuses` reads
-        it (a measure made of parts: its parts on each day, a part that left since
-        counting until it left); None before it was made."""
+    def stretch(self, ident: str, day: date) -> tuple[State, date, date, date | None] | None:
+        """The measure's state at the end of `day`, the day it came to it, the day its
+        status began (earlier, where its extent was reached later, as `status_since`
+        has it) and the day it next changed (None: it stands so now), followed day by
+        day as `statuses` reads it (a measure made of parts: its parts on each day, a
+        part that left since counting until it left); None before it was made."""
         state = self.state(ident, day)
         if state is None:
             return None
-        since, was = day, None
+        since = began = day
+        was: State | None = None
         for on, then in self._day_by_day(ident):
             if on <= day:
                 since = on if then != was else since
+                began = on if was is None or then is None or then.status != was.status else began
                 was = then
             elif then != state:
-                return state, since, on
-        return state, since, None
+                return state, since, began, on
+        return state, since, began, None
 
     def _began(self, ident: str, holds: Callable[[State], bool], *, first: bool) -> date | None:
         """The first day of the last run of days on which the state of `ident` (made of

@@ -2818,6 +2818,9 @@ class Stretch(NamedTuple):
     on_day: bool  # the part was in it on the step's day
     held: tuple[tuple[State, date], ...]  # each state, in order, and the day it began
     ended: date | None  # the day the last of those next changed (None: it stands so)
+    # the day the first of those states' status began: before that state's own day where
+    # its extent was reached later ('implemented from D, in full from E', as `status` dates it)
+    status_began: date | None = None
 
 
 def standing(
@@ -2842,17 +2845,19 @@ def standing(
     if runs and [(w, until) for w, _, until in runs] != [(m.part_of, None)]:
         for w, start, until in runs:
             stood = life.stretch(w, start) if w is not None and draft.has(w) else None
-            held, ended = [], None
+            held, ended, began = [], None, stood[2] if stood is not None else None
             # (each state the whole came to before the part left it, not the first alone:
             # the day that one ended is not the day the part left)
             while w is not None and stood is not None:
                 held.append(stood[:2])
-                ended = stood[2]
+                ended = stood[3]
                 if ended is None or (until is not None and ended >= until):
                     break
                 stood = life.stretch(w, ended)
             if w is not None and held:
-                stretches.append(Stretch(ident, w, start, until, start == when, tuple(held), ended))
+                stretches.append(
+                    Stretch(ident, w, start, until, start == when, tuple(held), ended, began)
+                )
     p = draft.get(parent) if parent is not None else None
     chain = ancestors(draft.index(), ident, most=PARTS_DEPTH)[1:]  # (above its whole)
     above = tuple((w.id, w.status, w.extent) for w in (draft.get(i) for i in chain if i in draft))
@@ -3094,7 +3099,9 @@ def with_parent(line: str, now: Standing) -> str:
     moved since the step's day (`stretches`): each whole in turn, each state it held
     while the part was in it, and the day the part left it where the whole did not
     change that day ('wd implemented (intermediate) from 2018-07-01, implemented from
-    2018-07-10, until a left it on 2018-08-01'), as `status --as-of` has them."""
+    2018-07-10, until a left it on 2018-08-01'), as `status --as-of` has them; the first
+    with the day its status began, where that was before ('w implemented from
+    2020-02-01, in full from 2020-02-08, ...'), the day `status --as-of` dates it."""
 
     def word(whole: str) -> str:
         return "still" if whole in now.unmoved else "now"
@@ -3105,7 +3112,13 @@ def with_parent(line: str, now: Standing) -> str:
             where = "on that day" if it.on_day else f"since {it.start}"
             if not it.on_day and it.until is not None:
                 where = f"from {it.start} until {it.until}"
-            held = ", ".join(f"{state_text(*state)} from {began}" for state, began in it.held)
+            (first, since), *rest = it.held  # (the first with its status's day: `_state_held`)
+            held = ", ".join(
+                [
+                    _state_held(first.status, first.extent, since, it.status_began),
+                    *(f"{state_text(*state)} from {began}" for state, began in rest),
+                ]
+            )
             if it.until is not None and it.ended != it.until:  # (the whole stood so after)
                 held += f", until {it.part} left it on {it.until}"
             elif it.ended is not None:  # (it changed on the day the part left)

@@ -1403,6 +1403,57 @@ def test_a_step_on_a_part_moved_since_names_each_state_of_its_former_whole_until
     assert empty.read_bytes() == before
 
 
+def _two_parts_of_w(dprk, tmp_path):
+    """A ledger of parties A and B, w made of p1 and p2 on 1 January 2020, p1
+    implemented on 1 February: w implemented (intermediate) from then."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("add-measure", "W", "--actor", "A", "--id", "w"),
+        ("add-measure", "P1", "--actor", "A", "--id", "p1", "--part-of", "w"),
+        ("add-measure", "P2", "--actor", "A", "--id", "p2", "--part-of", "w"),
+    ):
+        assert dprk(*args, "--date", "2020-01-01").code == 0
+    assert dprk("mark", "p1", "implemented", "--date", "2020-02-01").code == 0
+    return tmp_path / "dprk-ledger.toml"
+
+
+def _w_on(dprk, day: str) -> tuple[str, str, str]:
+    """w's status, extent and status_date as `status --as-of day --format json` has them."""
+    w = on(dprk, "w", day)
+    return w["status"], w["extent"], w["status_date"]
+
+
+def test_a_step_on_a_part_moved_since_dates_its_former_whole_s_status_from_its_first_day(
+    dprk, tmp_path
+):
+    """p2, a part of w until 10 February 2020, implemented on the 8th: w, implemented
+    (intermediate) through p1 from the 1st, was in full from the 8th; the line said 'w
+    implemented from 2020-02-08', the day its extent was reached, as if its status began
+    then. Both days are said, as a whole's line says them (`_state_held`), the first
+    the one `status --as-of` dates it by."""
+    ledger = _two_parts_of_w(dprk, tmp_path)
+    assert dprk("edit", "p2", "--no-part-of", "--date", "2020-02-10").code == 0
+    before = ledger.read_bytes()
+    done = dprk("mark", "p2", "implemented", "--date", "2020-02-08")
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        "p2: implemented on 2020-02-08 (part of w on that day: w implemented from "
+        "2020-02-01, in full from 2020-02-08, until p2 left it on 2020-02-10)\n",
+    )
+    for day, stood in (
+        ("2020-02-01", ("implemented", "intermediate", "2020-02-01")),
+        ("2020-02-07", ("implemented", "intermediate", "2020-02-01")),
+        ("2020-02-08", ("implemented", "full", "2020-02-01")),
+        ("2020-02-10", ("implemented", "full", "2020-02-01")),  # (p1 alone, full)
+    ):
+        assert _w_on(dprk, day) == stood, day
+    assert on(dprk, "p2", "2020-02-10")["part_of"] is None
+    assert _stored(ledger)["p2"]["status"] == "implemented"
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     """mark and verify named the whole's new status; a part moved to another whole, or
     removed, changed both wholes' status without a word."""
