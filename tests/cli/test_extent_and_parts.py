@@ -1454,6 +1454,38 @@ def test_a_step_on_a_part_moved_since_dates_its_former_whole_s_status_from_its_f
     assert ledger.read_bytes() == before
 
 
+def test_a_step_redated_on_a_part_moved_since_names_its_former_whole_on_the_new_day(dprk, tmp_path):
+    """p2 left w on 10 February 2020 and was implemented on the 15th; that step redated
+    to the 8th made w, implemented (intermediate) through p1 from the 1st, in full from
+    the 8th, but the line said 'p2 is implemented' alone: w stands as it did today
+    (verified through p1). It says what `mark` of the step on that day says of w."""
+    ledger = _two_parts_of_w(dprk, tmp_path)
+    assert dprk("edit", "p2", "--no-part-of", "--date", "2020-02-10").code == 0
+    assert dprk("mark", "p2", "implemented", "--date", "2020-02-15").code == 0
+    assert dprk("verify", "p1", "--by", "IAEA", "--date", "2020-03-01").code == 0
+    assert _w_on(dprk, "2020-02-08") == ("implemented", "intermediate", "2020-02-01")
+    before = ledger.read_bytes()
+    done = dprk("redate", "p2", "3", "2020-02-08")
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        "p2: entry 3 (implemented on 2020-02-15) now dated 2020-02-08 (now entry 2); p2 is "
+        "implemented (part of w on that day: w implemented from 2020-02-01, in full from "
+        "2020-02-08, until p2 left it on 2020-02-10)\n",
+    )
+    for day, stood in (
+        ("2020-02-07", ("implemented", "intermediate", "2020-02-01")),
+        ("2020-02-08", ("implemented", "full", "2020-02-01")),
+        ("2020-02-10", ("implemented", "full", "2020-02-01")),
+        ("2020-03-01", ("verified", "full", "2020-03-01")),  # (as today: no whole moved now)
+    ):
+        assert _w_on(dprk, day) == stood, day
+    steps = [h for h in _stored(ledger)["p2"]["history"] if h["event"] == "status"]
+    assert [(str(h["date"]), h["status"]) for h in steps] == [("2020-02-08", "implemented")]
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     """mark and verify named the whole's new status; a part moved to another whole, or
     removed, changed both wholes' status without a word."""

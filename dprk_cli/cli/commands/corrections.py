@@ -270,19 +270,26 @@ def redate(
     Example: dprk redate tongchang-ri-dismantlement 2 2018-07-22
     """
     from ... import operations
+    from ...changes import numbered_entry
     from ...render import message
+    from ...vocab import VERIFICATION
     from ..common import event_date
 
     day = event_date(new_date, "DATE")
     with editing(ctx) as draft:
         wholes = operations.wholes_standing(draft, ident, dated=True)
+        step = numbered_entry(draft.get(ident), number).event in ("status", VERIFICATION)
         was, renumbered, mirror, order = operations.redate(draft, ident, number, day, note or "")
-    now = operations.standing(draft, ident)
+    # (a step on a part moved since its new day is said of the wholes it was in from then,
+    # as `mark` and `verify` of it on that day say it: the change may be in their past alone)
+    now = operations.standing(draft, ident, wholes, when=day if step else None)
     state = state_text(now.status, now.extent)
+    head = f"{ident}: entry {number} ({was}) now dated {day}{renumbered}" + (
+        f", and {mirror}" if mirror else ""
+    )
+    said = f"{head}; {ident} is {state}"
     message(
-        f"{ident}: entry {number} ({was}) now dated {day}{renumbered}"
-        + (f", and {mirror}" if mirror else "")
-        + f"; {ident} is {state}"
+        (operations.with_parent(said, now) if now.stretches else said)
         + (f"; {order}" if order else "")
         + operations.wholes_moved(draft, wholes, when=day)
     )
