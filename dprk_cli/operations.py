@@ -3025,19 +3025,22 @@ def wholes_moved(
 ) -> str:
     """'; w now agreed (it was implemented)' for each of the wholes `was` names that the
     finished change moved (a part removed or moved to another, as its parts give it).
+    A whole the change left back on what its own history holds, from the day the parts
+    that had acted left it (`LedgerLife.acted_parts_left`: the parts an edit of
+    `part_of` moved out, or those left once another part is removed or redated), is said
+    to be so from that day, and why ('w is agreed again from 1989-06-01: its only acted
+    part left (it was implemented)'), as `status --as-of` and the timeline have it;
     `left`: how many parts the change moved out of their wholes (an edit of their
-    `part_of`); a whole they took back from acting to what its own history holds, on
-    the day they left, is said to be so from that day, and why ('w is agreed again from
-    1989-06-01: its only acted part left (it was implemented)'), as `status --as-of` has
-    it. `was` holding the days (`dated`: a part added, moved, redated or removed): a whole
-    its parts give its state is said from which day it now stands so, in the words of a
-    step's line (`with_parent`), where that is not `when`, the day the change was given
-    (an edit's, a redate's, a part added's): 'rod now implemented from 2018-07-23 (it
-    was proposed)'; and said too when it stands as it did but from another day ('wd now
-    verified from 2018-07-10 (it was verified from 2018-07-11)'), as `status --as-of`
-    has them: its status's day too, where its extent was reached later (`_held_from`:
-    'asm now implemented from 1993-08-15 (it was implemented from 1993-07-01, in full
-    from 1993-08-15)'), the day `status` shows."""
+    `part_of`), counted where the replay counts none. `was` holding the days (`dated`:
+    a part added, moved, redated or removed): a whole its parts give its state is said
+    from which day it now stands so, in the words of a step's line (`with_parent`),
+    where that is not `when`, the day the change was given (an edit's, a redate's, a
+    part added's): 'rod now implemented from 2018-07-23 (it was proposed)'; and said too
+    when it stands as it did but from another day ('wd now verified from 2018-07-10 (it
+    was verified from 2018-07-11)'), as `status --as-of` has them: its status's day
+    too, where its extent was reached later (`_held_from`: 'asm now implemented from
+    1993-08-15 (it was implemented from 1993-07-01, in full from 1993-08-15)'), the day
+    `status` shows."""
     said = []
     life: LedgerLife | None = None
     for whole, before in was.items():
@@ -3060,18 +3063,20 @@ def wholes_moved(
             stood = _state_held(before.status, before.extent, before.since, before.status_since)
             said.append(f"{whole} now {held} (it was {stood})")
             continue
-        back = None
-        if left and before.status in ACTED and w.status not in ACTED:
+        back, gone = None, 0
+        # (whatever the change: a part removed may leave it on its own history from the
+        # day the one that had acted left it, as much as that part's edit did)
+        if before.status in ACTED and w.status not in ACTED:
             life = life or LedgerLife(draft.index())
             back = _back_from_acting(life, whole)
-        if back is None:
+            if back is not None:
+                # (those that had acted, as the timeline counts them: not all moved)
+                gone = life.acted_parts_left(whole, life.statuses(whole)[-1][0]) or left
+        if back is None or not gone:
             # (a state come to on the edit's day is the edit's doing: no day to tell)
             shown = held if since is not None and since != when else now
             said.append(f"{whole} now {shown} (it was {then})")
         else:
-            assert life is not None
-            # (those that had acted, as the timeline counts them: not all moved)
-            gone = life.acted_parts_left(whole, life.statuses(whole)[-1][0]) or left
             said.append(f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})")
     return "".join(f"; {text}" for text in said)
 

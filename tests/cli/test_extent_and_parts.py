@@ -1486,6 +1486,46 @@ def test_a_step_redated_on_a_part_moved_since_names_its_former_whole_on_the_new_
     assert ledger.read_bytes() == before
 
 
+def test_a_part_removed_says_its_whole_is_back_on_its_own_history_from_the_day_and_why(
+    dprk, tmp_path
+):
+    """w's parts p1 and p2 implemented on 1 and 5 February 2020, p1 taken out of w from 1
+    March: p2 removed, w stands as its own history holds from the day p1 left (proposed
+    from 1 March, as `status` and the timeline have it), but the line said 'w now
+    proposed (it was implemented)', without the day or why, as `edit --part-of` says
+    it. A removal says it in the same words."""
+    ledger = _two_parts_of_w(dprk, tmp_path)
+    assert dprk("mark", "p2", "implemented", "--date", "2020-02-05").code == 0
+    assert dprk("edit", "p1", "--no-part-of", "--date", "2020-03-01").code == 0
+    before = ledger.read_bytes()
+    done = dprk("remove", "p2")
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        "p2: removed; w is proposed again from 2020-03-01: its only acted part left (it "
+        "was implemented)\n",
+    )
+    for day, stood in (
+        ("2020-02-01", ("implemented", "full", "2020-02-01")),  # (p1 alone, now)
+        ("2020-02-29", ("implemented", "full", "2020-02-01")),
+        ("2020-03-01", ("proposed", "not-initiated", "2020-03-01")),
+    ):
+        assert _w_on(dprk, day) == stood, day
+    shown = dprk("timeline", "--format", "json")
+    assert shown.code == 0, shown.err
+    assert [
+        (e["date"], e["status"], e["detail"])
+        for e in json.loads(shown.out)["events"]
+        if e["event"] == "parts"
+    ] == [
+        ("2020-02-01", "implemented", "as its parts give it"),
+        ("2020-03-01", "proposed", "again: its only acted part left"),
+    ]
+    assert set(_stored(ledger)) == {"w", "p1"}
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     """mark and verify named the whole's new status; a part moved to another whole, or
     removed, changed both wholes' status without a word."""
