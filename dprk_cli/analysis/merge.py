@@ -427,7 +427,7 @@ def party_renames(base: Ledger, side: Ledger) -> dict[str, str]:
         if not found[old] and at < len(side.parties):
             put = side.parties[at]
             last = at == len(side.parties) - 1
-            if put in new and put not in named and (not last or _rename_recorded(side, old, put)):
+            if put in new and put not in named and (not last or _renames_recorded(side, old, put)):
                 found[old].add(put)
     return {old: names.pop() for old, names in found.items() if len(names) == 1}
 
@@ -454,35 +454,55 @@ def with_parties_renamed(
 ) -> Ledger:
     """`ledger` with each party `renames` names called by its new name. A measure of the
     party's, made by the rename's day, takes the rename's entry as `told` (the side that
-    renamed it) records it, day and time: as `rename-party` left those made by its day
-    on that side, so that the merged ledger knows the old name from it too."""
+    renamed it) records it, day and time (each rename's, renamed more than once since:
+    `_renames_recorded`): as `rename-party` left those made by its day on that side, so
+    that the merged ledger knows the old name from it too."""
     renames = {old: new for old, new in renames.items() if old != new}
     if not renames:
         return ledger
     measures = ledger.measures
     for old, new in renames.items():
-        said = None if told is None else _rename_recorded(told, old, new)
+        steps = [] if told is None else _renames_recorded(told, old, new)
         renamed = []
         for m in measures:
             now = party_renamed(m, old, new)
-            if said is not None and m.actor == old:
-                now = with_rename_entry(now, old, new, said.date, said.recorded)[0]
+            if m.actor == old:  # (each rename on its day: one made between takes the later only)
+                for was, to, said in steps:
+                    now = with_rename_entry(now, was, to, said.date, said.recorded)[0]
             renamed.append(now)
         measures = renamed
     parties = list(dict.fromkeys(renames.get(p, p) for p in ledger.parties))
     return ledger.model_copy(update={"parties": parties, "measures": measures})
 
 
-def _rename_recorded(ledger: Ledger, old: str, new: str) -> HistoryEntry | None:
-    """The entry of the rename of party `old` to `new` that `ledger`'s measures record,
-    as first recorded (None: none records it)."""
-    found = [
-        h
-        for m in ledger.measures
-        for h in m.history
-        if is_party_rename(h) and (old, new) in set(renames_said(h.detail))
-    ]
-    return min(found, key=lambda h: (h.recorded, h.date), default=None)
+def _renames_recorded(ledger: Ledger, old: str, new: str) -> list[tuple[str, str, HistoryEntry]]:
+    """The renames that took party `old` to `new`, as `ledger`'s measures record them, in
+    the order made: each (old name, new name) with its entry as first recorded. One, for
+    a party renamed once; more, for one renamed again (USSR to RSFSR, then to Russia) or
+    merged into a party renamed since, as `party_renames` sees only where it ended. A
+    rename is followed from a name only if made after the one that gave it (by day, then
+    by the time recorded), as `changes.renamed_to` follows them. Empty: none records it."""
+    first: dict[tuple[str, str], HistoryEntry] = {}
+    for m in ledger.measures:
+        for h in m.history:
+            for pair in renames_said(h.detail) if is_party_rename(h) else ():
+                held = first.get(pair)
+                if held is None or (h.recorded, h.date) < (held.recorded, held.date):
+                    first[pair] = h
+    paths: list[list[tuple[str, str, HistoryEntry]]] = [[]]
+    while paths:  # (breadth first: the fewest renames that lead there)
+        path = paths.pop(0)
+        at = path[-1][1] if path else old
+        since = (path[-1][2].date, path[-1][2].recorded) if path else None
+        for (was, to), h in first.items():
+            if was != at or any(to == step[0] for step in path) or to == old:
+                continue
+            if since is not None and (h.date, h.recorded) < since:
+                continue
+            if to == new:
+                return [*path, (was, to, h)]
+            paths.append([*path, (was, to, h)])
+    return []
 
 
 def _rename_days_followed(

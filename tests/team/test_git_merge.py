@@ -1921,3 +1921,58 @@ def test_a_rename_redated_on_one_branch_is_so_on_a_measure_the_other_added(tmp_p
     } == {"canton": ["1992-06-01"], "mines": ["1992-06-01"]}
     assert (repo / LEDGER).read_bytes() == (desk / LEDGER).read_bytes()
     assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+@pytest.mark.parametrize("fold", [False, True], ids=["renamed-twice", "merged-then-renamed"])
+def test_renames_in_a_chain_on_one_branch_are_so_on_a_measure_the_other_added(tmp_path, into, fold):
+    """One branch renames USSR RSFSR, then Russia (or merges USSR into Russia, then
+    renames it RF); the other adds a measure under USSR. The merge wrote no rename on
+    it, and the ledger forgot USSR ('add-party USSR' was taken); now it records each
+    rename on its day, as the commands typed on one desk leave it."""
+    last = "RF" if fold else "Russia"
+    parties = ("USSR", "Russia", "US") if fold else ("USSR", "US")
+    setup: list[tuple[str, ...]] = [
+        ("init", "--title", "T", *[a for p in parties for a in ("--party", p)], "--force")
+    ]
+    setup += [
+        ("add-measure", f"Cut {n}", "--actor", p, "--id", f"m{n}", "--date", "1990-06-01")
+        for n, p in enumerate(parties[:-1], 1)
+    ]
+    renames = (
+        [("rename-party", "USSR", "Russia", "--merge", "--date", "1991-12-01"),
+         ("rename-party", "Russia", "RF", "--date", "1992-01-10")]
+        if fold
+        else [("rename-party", "USSR", "RSFSR", "--date", "1991-12-01"),
+              ("rename-party", "RSFSR", "Russia", "--date", "1991-12-25")]
+    )  # fmt: skip
+    add = ("add-measure", "Old pledge", "--actor", "USSR", "--id", "old", "--date", "1991-01-01")
+    start = 1700000000 + len(setup)
+    desk = init_repo(tmp_path / "desk", example=False)
+    for n, args in enumerate((*setup, add, *renames)):
+        ok(dprk_in(desk, *args, epoch=1700000000 + n))
+    repo = init_repo(tmp_path / "talks", example=False)
+    for n, args in enumerate(setup):
+        ok(dprk_in(repo, *args, epoch=1700000000 + n))
+
+    def rename() -> None:
+        for n, args in enumerate(renames, 1):
+            ok(dprk_in(repo, *args, epoch=start + n))
+
+    _diverged(repo, rename, lambda: ok(dprk_in(repo, *add, epoch=start)))
+    git(repo, "checkout", "-q", into)
+    merged = git(repo, "merge", "--no-edit", "main" if into == "desk-a" else "desk-a", check=False)
+    assert merged.code == 0, merged.err
+    old = read_ledger(repo / LEDGER).index()["old"]
+    assert [(str(h.date), h.detail) for h in old.history][1:] == [
+        (args[-1], f"party {args[1]} renamed {args[2]}") for args in renames
+    ]
+    assert old.actor == last
+    assert (repo / LEDGER).read_bytes() == (desk / LEDGER).read_bytes()
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    ok(dprk_in(repo, "remove", "m1"))
+    before = (repo / LEDGER).read_bytes()
+    refused = dprk_in(repo, "add-party", "USSR")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.startswith(f"dprk: error: party 'USSR' was renamed {last}, as the ledger")
+    assert (repo / LEDGER).read_bytes() == before

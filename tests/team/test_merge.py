@@ -629,6 +629,60 @@ def test_a_rename_redated_on_one_side_is_so_on_a_measure_the_other_added(
     assert dprk("check").out == "ok: no problems found\n"
 
 
+RENAMED_TWICE = {  # (the parties, then each rename, one desk's commands)
+    "chain": (
+        ["USSR", "US"],
+        [["rename-party", "USSR", "RSFSR", "--date", "1991-12-01"],
+         ["rename-party", "RSFSR", "Russia", "--date", "1991-12-25"]],
+        ["party USSR renamed RSFSR", "party RSFSR renamed Russia"],
+    ),
+    "merged-then-renamed": (
+        ["USSR", "Russia", "US"],
+        [["rename-party", "USSR", "Russia", "--merge", "--date", "1991-12-01"],
+         ["rename-party", "Russia", "RF", "--date", "1992-01-10"]],
+        ["party USSR renamed Russia", "party Russia renamed RF"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(RENAMED_TWICE))
+@pytest.mark.parametrize("renaming", ["ours", "theirs"])
+def test_a_party_renamed_twice_on_one_side_is_so_on_a_measure_the_other_added(
+    dprk, tmp_path, monkeypatch, renaming, case
+):
+    """One side renames a party twice (or merges it into another, renamed since); the
+    other adds a measure under its oldest name. The merge found the rename from the
+    oldest name to the last, which no entry records, and wrote none on the added
+    measure: the ledger forgot the old name. Each rename is written there now, day and
+    time, as the commands typed on one desk leave it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    parties, renames, said = RENAMED_TWICE[case]
+    assert dprk("init", *[a for p in parties for a in ("--party", p)]).code == 0
+    for n, actor in enumerate(parties[:-1], 1):  # (each a measure: the base's own renamed)
+        assert dprk("add-measure", f"Cut {n}", "--actor", actor, "--id", f"m{n}",
+                    "--date", "1990-06-01").code == 0  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs", "desk")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    add = ["add-measure", "Old pledge", "--actor", "USSR", "--id", "old", "--date", "1991-01-01"]
+    adder = "theirs" if renaming == "ours" else "ours"
+    for args, ago in zip([add, *renames], (3, 2, 1), strict=True):
+        with _desk(ago):
+            assert dprk("--ledger", sides["desk"], *args).code == 0
+            side = sides[adder if args is add else renaming]
+            assert dprk("--ledger", side, *args).code == 0
+    merged = dprk("merge-driver", *list(sides.values())[:3], "--output", ledger)
+    assert (merged.code, merged.err) == (0, "")
+    shown = json.loads(dprk("show", "old", "--format", "json").out)
+    assert [(h["date"], h["detail"]) for h in shown["history"]][1:] == [
+        (renames[0][-1], said[0]),
+        (renames[1][-1], said[1]),
+    ]
+    assert ledger.read_bytes() == sides["desk"].read_bytes()
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, monkeypatch):
     """The title settled first, then the history: the title's settlement stays on record
     (neither side's history holds it), and undo goes back step by step."""
