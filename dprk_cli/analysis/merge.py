@@ -452,11 +452,12 @@ def _replaced_last(base: Ledger, side: Ledger, renames: dict[str, str]) -> dict[
 def with_parties_renamed(
     ledger: Ledger, renames: dict[str, str], *, told: Ledger | None = None
 ) -> Ledger:
-    """`ledger` with each party `renames` names called by its new name. A measure of the
-    party's, made by the rename's day, takes the rename's entry as `told` (the side that
-    renamed it) records it, day and time (each rename's, renamed more than once since:
-    `_renames_recorded`): as `rename-party` left those made by its day on that side, so
-    that the merged ledger knows the old name from it too."""
+    """`ledger` with each party `renames` names called by its new name. A measure the
+    rename changes (the party its actor, a demanding party, a verifier), made by the
+    rename's day, takes the rename's entry as `told` (the side that renamed it) records
+    it, day and time (each rename's, renamed more than once since: `_renames_recorded`):
+    as `rename-party` left those made by its day on that side, so that the merged ledger
+    knows the old name from it too."""
     renames = {old: new for old, new in renames.items() if old != new}
     if not renames:
         return ledger
@@ -466,7 +467,8 @@ def with_parties_renamed(
         renamed = []
         for m in measures:
             now = party_renamed(m, old, new)
-            if m.actor == old:  # (each rename on its day: one made between takes the later only)
+            if now is not m:  # (as `rename-party` writes it: each rename on its day, one
+                # made between takes the later only)
                 for was, to, said in steps:
                     now = with_rename_entry(now, was, to, said.date, said.recorded)[0]
             renamed.append(now)

@@ -1976,3 +1976,39 @@ def test_renames_in_a_chain_on_one_branch_are_so_on_a_measure_the_other_added(tm
     assert (refused.code, refused.out) == (1, "")
     assert refused.err.startswith(f"dprk: error: party 'USSR' was renamed {last}, as the ledger")
     assert (repo / LEDGER).read_bytes() == before
+
+
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+def test_a_rename_on_one_branch_is_so_where_the_other_named_the_party_in_an_order(tmp_path, into):
+    """One branch renames KPNLF BLDP; the other orders a measure of SOC's after another,
+    KPNLF demanding it. The merge named BLDP in the order but wrote no rename on the
+    measure, where 'rename-party' typed after the order on one desk writes one."""
+    setup = (
+        ("init", "--title", "T", "--party", "SOC", "--party", "KPNLF", "--force"),
+        ("add-measure", "Canton", "--actor", "KPNLF", "--id", "c", "--date", "1991-10-23"),
+        ("add-measure", "A", "--actor", "SOC", "--id", "a", "--date", "1991-11-01"),
+        ("add-measure", "S", "--actor", "SOC", "--id", "s", "--date", "1991-11-02"),
+    )
+    rename = ("rename-party", "KPNLF", "BLDP", "--date", "1992-05-01")
+    order = ("sequence", "s", "--after", "a", "--demanded-by", "KPNLF", "--date", "1992-03-05")
+    desk = init_repo(tmp_path / "desk", example=False)
+    for n, args in enumerate((*setup, order, rename)):
+        ok(dprk_in(desk, *args, epoch=1700000000 + n))
+    repo = init_repo(tmp_path / "talks", example=False)
+    for n, args in enumerate(setup):
+        ok(dprk_in(repo, *args, epoch=1700000000 + n))
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, *rename, epoch=1700000005)),
+        lambda: ok(dprk_in(repo, *order, epoch=1700000004)),
+    )
+    git(repo, "checkout", "-q", into)
+    merged = git(repo, "merge", "--no-edit", "main" if into == "desk-a" else "desk-a", check=False)
+    assert merged.code == 0, merged.err
+    s = read_ledger(repo / LEDGER).index()["s"]
+    assert [(str(h.date), h.detail) for h in s.history][1:] == [
+        ("1992-03-05", "after a, demanded by BLDP"),
+        ("1992-05-01", "party KPNLF renamed BLDP"),
+    ]
+    assert (repo / LEDGER).read_bytes() == (desk / LEDGER).read_bytes()
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"

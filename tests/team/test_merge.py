@@ -683,6 +683,55 @@ def test_a_party_renamed_twice_on_one_side_is_so_on_a_measure_the_other_added(
     assert dprk("check").out == "ok: no problems found\n"
 
 
+NAMED_NOT_AS_ACTOR = {  # (the other desk's command naming KPNLF on SOC's measure)
+    "demanding": ["sequence", "s", "--after", "a", "--demanded-by", "KPNLF",
+                  "--date", "1992-03-05"],
+    "verifying": ["verify", "a", "--by", "KPNLF", "--result", "confirmed",
+                  "--date", "1992-03-05"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("how", sorted(NAMED_NOT_AS_ACTOR))
+@pytest.mark.parametrize("renaming", ["ours", "theirs"])
+def test_a_party_renamed_on_one_side_is_so_on_a_measure_the_other_named_it_on(
+    dprk, tmp_path, monkeypatch, renaming, how
+):
+    """One side renames KPNLF BLDP; the other names KPNLF on a measure of SOC's, as the
+    party demanding its order or as a verifier. The merge named BLDP there but wrote the
+    rename only on the party's own measures: now on every measure the rename changes,
+    as 'rename-party' typed on one desk after the other command leaves it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    for args in (
+        ["init", "--party", "SOC", "--party", "KPNLF"],
+        ["add-measure", "Canton", "--actor", "KPNLF", "--id", "c", "--date", "1991-10-23"],
+        ["add-measure", "A", "--actor", "SOC", "--id", "a", "--date", "1991-11-01"],
+        ["add-measure", "S", "--actor", "SOC", "--id", "s", "--date", "1991-11-02"],
+        ["mark", "a", "implemented", "--date", "1991-12-01"],
+    ):
+        assert dprk(*args).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs", "desk")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    named = NAMED_NOT_AS_ACTOR[how]
+    rename = ["rename-party", "KPNLF", "BLDP", "--date", "1992-05-01"]
+    other = "theirs" if renaming == "ours" else "ours"
+    for args, ago in ((named, 2), (rename, 1)):
+        with _desk(ago):
+            assert dprk("--ledger", sides["desk"], *args).code == 0
+            side = sides[other if args is named else renaming]
+            assert dprk("--ledger", side, *args).code == 0
+    merged = dprk("merge-driver", *list(sides.values())[:3], "--output", ledger)
+    assert (merged.code, merged.err) == (0, "")
+    shown = json.loads(dprk("show", named[1], "--format", "json").out)
+    assert [(h["date"], h["detail"]) for h in shown["history"]][-2:] == [
+        ("1992-03-05", "after a, demanded by BLDP" if how == "demanding" else "confirmed by BLDP"),
+        ("1992-05-01", "party KPNLF renamed BLDP"),
+    ]
+    assert ledger.read_bytes() == sides["desk"].read_bytes()
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_settling_the_history_keeps_the_settlements_made_before(dprk, tmp_path, monkeypatch):
     """The title settled first, then the history: the title's settlement stays on record
     (neither side's history holds it), and undo goes back step by step."""
