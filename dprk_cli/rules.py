@@ -1989,13 +1989,7 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
             # (ended on the first day both stood, neither stood with the other: undated, the
             # end is today's, and the days before stay as they are)
             on = f" --date {priced[1]}" if priced is not None and priced[0] == whole else ""
-            yield (
-                f"is exchanged for '{whole}', which it is a part of; remove one of the two "
-                f"with 'dprk unlink {m.id} {whole}{on}' or 'dprk edit {m.id} --no-part-of{on}' "
-                "(a link that ended before it became a part is recorded with its end: 'dprk "
-                f"link {m.id} {whole} --date YYYY-MM-DD --until YYYY-MM-DD', or 'dprk unlink "
-                f"{m.id} {whole} --date YYYY-MM-DD')"
-            )
+            yield _exchanged_for_its_whole(ctx, m, whole, on)
             return
     if priced is not None:
         whole, day = priced
@@ -2006,6 +2000,43 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
             f"--date {day}', for a link on record), or correct a date ('dprk log {m.id}' "
             "numbers the entries, 'dprk redate' corrects one)"
         )
+
+
+def _exchanged_for_its_whole(ctx: Context, m: Checked, whole: str, on: str) -> str:
+    """What `part_cycles` says of measure `m`, exchanged for `whole`, which it is a part
+    of (`on`: the day to remove one, as ' --date DAY', or nothing), and what to do: remove
+    one of the two where the file holds both (`Context.written`); where the change refused
+    would make one, it is not there to remove: the other removed first, then the change,
+    or the change toward another measure."""
+    was: Checked | None = ctx.written.get(m.id) if ctx.written is not None else m
+    linked = was is not None and whole in was.in_exchange_for
+    inside = was is not None and was.part_of == m.part_of
+    unlink = f"'dprk unlink {m.id} {whole}{on}'"
+    leave = f"'dprk edit {m.id} --no-part-of{on}'"
+    ended = (
+        "(a link that ended before it became a part is recorded with its end: 'dprk link "
+        f"{m.id} {whole} --date YYYY-MM-DD --until YYYY-MM-DD'"
+    )
+    said = f"is exchanged for '{whole}', which it is a part of"
+    if linked and not inside:  # (the change made it a part)
+        return (
+            f"{said}: a measure is no price paid for its own whole; end the link first "
+            f"({unlink}), then make it a part, or make it a part of another measure"
+        )
+    if inside and not linked:  # (the change linked them)
+        return (
+            f"{said}: a measure is no price paid for its own whole; take it out of the "
+            f"whole first ({leave}), then link them, or link another measure {ended})"
+        )
+    if not linked:  # (the change did both)
+        return (
+            f"{said}: a measure is no price paid for its own whole; link it or make it a "
+            "part, not both"
+        )
+    return (
+        f"{said}; remove one of the two with {unlink} or {leave} {ended}, or 'dprk unlink "
+        f"{m.id} {whole} --date YYYY-MM-DD')"
+    )
 
 
 def _priced_as_its_whole(ctx: Context, m: Checked) -> tuple[str, date] | None:
@@ -2297,16 +2328,20 @@ def new_problems(
     after: Mapping[str, Measure],
     after_parties: Collection[str],
     touched: Collection[str],
+    *,
+    refused: bool = True,
 ) -> list[Problem]:
     """The problems a change from `before` to `after` adds among the measures it touched
     (and their neighbours): its errors, which a write must refuse, and its warnings,
     which it must tell of. Problems already there before the change are not counted;
     nor are problems elsewhere in the ledger. A parties list that comes to name one
-    side twice is an error the change adds too."""
+    side twice is an error the change adds too. Their advice is for the file as it was
+    (`Context.written`: an error refuses the change); `refused` False, for the file
+    as the change leaves it, as `check` words it (a merge, written with its errors)."""
     around = neighbours(before, touched) | neighbours(after, touched)
     around |= regrouped(before, after, touched)
     old_ctx = Context(before, before_parties)
-    new_ctx = Context(after, after_parties, written=before)
+    new_ctx = Context(after, after_parties, written=before if refused else None)
     old = set(
         map(
             _known_by, measure_problems(old_ctx, [before[i] for i in sorted(around) if i in before])

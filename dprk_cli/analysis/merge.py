@@ -146,7 +146,10 @@ def unsound(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
             {
                 (p.check, p.measure, p.message)
                 for p in errors_of(
-                    new_problems(before, side.parties, after, merged.parties, touched)
+                    # (worded as check words them: the merge is written as it stands)
+                    new_problems(
+                        before, side.parties, after, merged.parties, touched, refused=False
+                    )
                 )
                 if p.check != MERGE_CONFLICTS
             }

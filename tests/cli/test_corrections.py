@@ -4676,7 +4676,7 @@ def test_a_link_that_ended_before_a_part_of_began_is_recorded_with_its_end(dprk,
     assert refused.code == 1
     assert (
         "(a link that ended before it became a part is recorded with its end: 'dprk link p w "
-        "--date YYYY-MM-DD --until YYYY-MM-DD', or 'dprk unlink p w --date YYYY-MM-DD')"
+        "--date YYYY-MM-DD --until YYYY-MM-DD')"
     ) in refused.err
     assert empty.read_bytes() == before
     bad = dprk("link", "p", "w", "--date", "2019-02-01", "--until", "2019-01-15")

@@ -1147,6 +1147,47 @@ def test_a_measure_is_not_exchanged_for_what_it_is_a_part_of(dprk, empty):
     assert [p["measure"] for p in found] == ["aid"]
 
 
+def test_a_refused_link_or_part_of_advises_removing_only_what_is_on_record(dprk, empty):
+    """A link of a part to its whole, refused, advised 'dprk unlink' of the link it had
+    just refused to write (itself refused: not exchanged for each other), as an edit
+    making a linked measure a part advised 'dprk edit --no-part-of' of the part_of it
+    refused. Each now advises removing the other first, which works."""
+    for ident, actor, extra in (("w", "DPRK", []), ("aid", "US", ["--in-exchange-for", "w"]),
+                                ("p", "DPRK", ["--part-of", "w"])):  # fmt: skip
+        assert dprk("add-measure", ident, "--id", ident, "--actor", actor, *extra,
+                    "--date", "2020-01-01").code == 0  # fmt: skip
+    _refused(
+        dprk,
+        empty,
+        ("link", "w", "p", "--date", "2020-01-05"),
+        "dprk: error: p: is exchanged for 'w', which it is a part of: a measure is no price "
+        "paid for its own whole; take it out of the whole first ('dprk edit p --no-part-of "
+        "--date 2020-01-05'), then link them, or link another measure (a link that ended "
+        "before it became a part is recorded with its end: 'dprk link p w --date YYYY-MM-DD "
+        "--until YYYY-MM-DD'); nothing was written\n",
+    )
+    _refused(
+        dprk,
+        empty,
+        ("edit", "aid", "--part-of", "w", "--date", "2020-01-03"),
+        "dprk: error: aid: is exchanged for 'w', which it is a part of: a measure is no price "
+        "paid for its own whole; end the link first ('dprk unlink aid w --date 2020-01-03'), "
+        "then make it a part, or make it a part of another measure; nothing was written\n",
+    )
+    # Each advice, followed, is accepted.
+    for args in (
+        ("edit", "p", "--no-part-of", "--date", "2020-01-05"),
+        ("link", "w", "p", "--date", "2020-01-05"),
+        ("unlink", "aid", "w", "--date", "2020-01-03"),
+        ("edit", "aid", "--part-of", "w", "--date", "2020-01-03"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    assert dprk("check").code == 0
+    assert measure(dprk, "p")["in_exchange_for"] == ["w"]
+    assert measure(dprk, "aid")["part_of"] == "w"
+
+
 def test_a_finding_on_a_measure_before_it_had_parts_is_recorded(dprk, empty):
     """A finding dated before w's first part joined was refused once the joining was on
     record (typed the other way round it was accepted), as a step was before."""
