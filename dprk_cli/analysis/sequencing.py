@@ -48,7 +48,7 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..facts import Link, Node, Nodes
@@ -1199,14 +1199,17 @@ class Made(Plain):
     """The deadlocks a change made (`deadlocks_made`): those standing now (`now`); those
     the measures asked of stand in now, which the change did not make (`still`); those
     it made on a past day and that stand no more, each with the first day it made one
-    so (`then`)."""
+    so (`then`); those standing now before the change too that it made stand from an
+    earlier day, each with that day and the one it stood from before (None: not found
+    among the days looked at) (`earlier`)."""
 
-    __slots__ = ("now", "still", "then")
+    __slots__ = ("now", "still", "then", "earlier")
 
     def __init__(self) -> None:
         self.now: list[Deadlock] = []
         self.still: list[Deadlock] = []
         self.then: list[tuple[date, Deadlock]] = []
+        self.earlier: list[tuple[date, date | None, Deadlock]] = []
 
 
 # (the most measures a change may touch for its past days to be looked at, and the most
@@ -1324,14 +1327,51 @@ def deadlocks_made(
     if not first:
         return made
     gone = sorted(first.values(), key=lambda found: (found[0], found[1].measures))
-    stuck = {
-        i
-        for d in through(after, sorted({i for _, d in gone for i in d.measures}), None)
-        for i in d.measures
-    }
+    standing_now = through(after, sorted({i for _, d in gone for i in d.measures}), None)
+    stuck = {i for d in standing_now for i in d.measures}
     # (one stands still whose circle does, whatever parts its wholes act through now)
     made.then = [(day, d) for day, d in gone if not _in_circle(d) <= stuck]
+    # (one standing now, the same demands, that stood now before too, whose run up to now
+    # the change made begin earlier: not one it stood in the day before already, a gap
+    # between filled; an order given again earlier says so, not that it still stands)
+    new = {_kept_as(d) for d in made.now}
+    same = {_kept_as(d) for d in standing_now} - new
+    for day, d in gone:
+        key = _kept_as(d)
+        if key not in same:
+            continue
+        if key in kept_before(seeds, day - timedelta(days=1)):
+            continue
+        stood = _first_day(before, d, seeds, (day, today), spans, kept_before)
+        made.earlier.append((day, stood, d))
+        made.still = [s for s in made.still if _kept_as(s) != key]
     return made
+
+
+def _first_day(
+    before: MeasureIndex,
+    d: Deadlock,
+    seeds: Collection[str],
+    between: tuple[date, date],
+    spans: Sequence[tuple[date, date | None]],
+    kept_before: Callable[[Collection[str], date | None], set[Any]],
+) -> date | None:
+    """The first day after the first of `between`, up to the second (today), on which
+    deadlock `d` stood through `seeds` before a change (`kept_before`): of the days an
+    event of one of its measures, or the end of a span of days the change moved
+    (`spans`), changed what it reads; None when none (at most `PAST_DAYS` looked at)."""
+    from ..changes import entry_days
+
+    since, today = between
+    key = _kept_as(d)
+    days = {end for _, end in spans if end is not None}
+    for ident in d.measures:
+        m = before.get(ident)
+        days.update(entry_days(m) if m is not None else ())
+    for day in sorted(x for x in days if since < x <= today)[:PAST_DAYS]:
+        if key in kept_before(seeds, day):
+            return day
+    return None
 
 
 def _kept_as(

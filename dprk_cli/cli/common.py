@@ -584,8 +584,10 @@ def warn_of_deadlocks(
 ) -> None:
     """Warn of the deadlocks a change made (`analysis.sequencing.deadlocks_made`): one
     standing now; one that stood on a day since the change's date and stands no more,
-    said of the first such day (as `plan --as-of` shows it). `was`: each measure the
-    change touched, as it was before it (None: not there). With `standing` (ids), also
+    said of the first such day (as `plan --as-of` shows it); one standing now before the
+    change too that it made stand from an earlier day, said of both days (a date
+    corrected, an order given again earlier). `was`: each measure the change touched,
+    as it was before it (None: not there). With `standing` (ids), also
     the deadlocks those measures stand in that the change did not make (an order given
     again, or toward a measure outside the circle): still deadlocked. Every write asks
     this (`editing`), whatever it changed: an order, a status (an offer made again), a
@@ -623,6 +625,12 @@ def warn_of_deadlocks(
         warning(f"deadlock: {deadlock_text(d)}; 'dprk plan' shows it")
     for d in made.still:
         warning(f"still deadlocked: {deadlock_text(d)}; 'dprk plan' shows it")
+    for day, was_from, d in made.earlier:  # (standing before too, from a later day)
+        since = f"it was from {was_from}" if was_from is not None else "it stood from a later day"
+        warning(
+            f"deadlock: {deadlock_text(d)}; it now stands from {day} ({since}); 'dprk plan' "
+            "shows it"
+        )
     for day, d in made.then:
         warning(
             f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ('dprk plan "

@@ -2495,6 +2495,55 @@ def test_a_redate_that_opens_a_deadlock_on_past_days_says_so(dprk):
     ]
 
 
+def test_a_redate_that_moves_a_standing_deadlock_earlier_says_from_when(dprk, empty):
+    """p's demand, typed as of 20 March, was of 1 March: redated, the deadlock it closed,
+    still standing, stood three weeks longer, and the redate said nothing (one since
+    ended was said). It says from which day it stands now, and from which it did; a
+    redate that leaves that day, or an order given again on its day, says as before."""
+    deadlock = (
+        "y waits for w (demanded by B); p waits for y (demanded by A); w acts through its parts p"
+    )
+    assert dprk("init", "--force", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("add-measure", "W", "--actor", "A", "--id", "w", "--date", "2020-01-01"),
+        ("add-measure", "P", "--actor", "A", "--id", "p", "--part-of", "w",
+         "--date", "2020-01-01"),
+        ("add-measure", "Y", "--actor", "B", "--id", "y", "--in-exchange-for", "w",
+         "--date", "2020-01-01"),
+        ("sequence", "y", "--after", "w", "--demanded-by", "B", "--date", "2020-01-05"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    order = dprk("sequence", "p", "--after", "y", "--demanded-by", "A", "--date", "2020-03-20")
+    assert order.err.endswith(f"dprk: warning: deadlock: {deadlock}; 'dprk plan' shows it\n")
+    assert "Deadlock 1" not in dprk("plan", "--as-of", "2020-03-01").out
+    kept = empty.read_bytes()
+    moved = dprk("redate", "p", "2", "2020-03-01")
+    assert (moved.code, moved.out) == (0, "")
+    assert moved.err == (
+        "p: entry 2 (the sequence entry of 2020-03-20) now dated 2020-03-01; p is proposed\n"
+        f"dprk: warning: deadlock: {deadlock}; it now stands from 2020-03-01 (it was from "
+        "2020-03-20); 'dprk plan' shows it\n"
+    )
+    written = empty.read_text("utf-8")
+    assert written != kept.decode("utf-8")
+    assert 'date = 2020-03-01\nevent = "sequence"\ndetail = "after y, demanded by A"' in written
+    assert 'detail = "the sequence entry of 2020-03-20 redated to 2020-03-01"' in written
+    assert f"Deadlock 1: {deadlock}" in dprk("plan", "--as-of", "2020-03-01").out
+    assert "Deadlock 1" not in dprk("plan", "--as-of", "2020-02-29").out
+    # Its first day left as it was, or given again on it: as before.
+    later = dprk("redate", "y", "2", "2020-01-03")
+    assert (later.code, later.err) == (
+        0,
+        "y: entry 2 (the sequence entry of 2020-01-05) now dated 2020-01-03; y is proposed\n",
+    )
+    again = dprk("sequence", "p", "--after", "y", "--demanded-by", "A", "--date", "2020-03-01")
+    assert again.code == 0
+    assert again.err == (
+        "p: already after y, demanded by A; nothing changed\n"
+        f"dprk: warning: still deadlocked: {deadlock}; 'dprk plan' shows it\n"
+    )
+
+
 def test_the_advice_after_a_dated_removal_carries_its_date(dprk):
     """The IRA's demand dropped as of 27 November 1999, the line advised 'dprk sequence
     exec --remove decom' to drop the UUP's: followed as printed, it ended that demand
