@@ -4205,6 +4205,9 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
     if name == PARTY:
         current, chosen = conflict.ours or "", value or ""
         draft.set_header(conflicts=rest)
+        if taken == "theirs" and _one_rename_kept(draft, conflict.theirs or "", current):
+            return f"party: took {taken} (now '{chosen}')"
+        _one_rename_kept(draft, current, conflict.theirs or "")
         if chosen != current:
             rename_party(draft, current, chosen, today(), option="--take")
             return f"party: took {taken} (now '{chosen}')"
@@ -4214,6 +4217,63 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
         _refuse_unfit_take(draft.header(), {"title": value or ""})
     draft.set_header(title=value or "", conflicts=rest)
     return f"{name}: took {_took(taken, value, cleared=False)}"
+
+
+def _one_rename_kept(draft: Draft, keep: str, drop: str) -> bool:
+    """Keep one side's rename of a party the two sides renamed two ways (to `keep`, and
+    to `drop`), on every measure: the merge kept both sides' entries, and a party renamed
+    twice from one name is no record a desk could type. Each entry of the rename to
+    `drop` goes, and one of the rename to `keep` (its day, when it was made) stands in
+    its place where the measure has none; the measures name the party `keep`, as the
+    side that renamed it so left them, with no entry of their own (`keep` named anew:
+    the parties list too). False, changing nothing, where the ledger records no rename
+    of one name to both (a party added on both sides, spelt two ways)."""
+    if not keep or not drop:
+        return False
+
+    def renames_to(name: str) -> dict[str, HistoryEntry]:  # (by the name renamed)
+        found: dict[str, HistoryEntry] = {}
+        for i in draft.mentioning(f"renamed {name}"):
+            for h in draft.get(i).history:
+                for old, new in (
+                    changes.renames_said(h.detail) if changes.is_party_rename(h) else ()
+                ):
+                    if new == name:
+                        found.setdefault(party_key(old), h)
+        return found
+
+    kept, dropped = renames_to(keep), renames_to(drop)
+    shared = set(kept) & set(dropped)
+    if not shared:
+        return False
+
+    def dropping(h: HistoryEntry) -> str | None:  # (the name it renamed, by its key)
+        return next(
+            (
+                party_key(old)
+                for old, new in changes.renames_said(h.detail)
+                if new == drop and party_key(old) in shared
+            ),
+            None,
+        )
+
+    named = keep not in draft.parties
+    same = partial(_same_party, party_key(drop))
+    touched = set(draft.mentioning(f"renamed {drop}"))
+    if named:
+        touched.update(draft.mentioning(drop, any_signs=True))
+    for ident in sorted(touched):
+        was = draft.get(ident)
+        m = changes.party_renamed(was, drop, keep, names=same) if named else was
+        gone = {dropping(h) for h in m.history} - {None}
+        history = [h for h in m.history if dropping(h) is None]
+        have = {key for key, h in kept.items() if any(changes.same_change(e, h) for e in history)}
+        history.extend(kept[key] for key in sorted(k for k in gone - have if k is not None))
+        if m is not was or len(history) != len(m.history) or gone - have:
+            draft.put(m.model_copy(update={"history": history}))
+    if named:
+        draft.set_header(parties=[keep if p == drop else p for p in draft.parties])
+    return True
 
 
 def _refuse_no_title(taken: str, value: str | None) -> None:

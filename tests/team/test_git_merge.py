@@ -2012,3 +2012,47 @@ def test_a_rename_on_one_branch_is_so_where_the_other_named_the_party_in_an_orde
     ]
     assert (repo / LEDGER).read_bytes() == (desk / LEDGER).read_bytes()
     assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+
+
+def _renamed_apart(tmp_path, on_desk, on_main) -> Path:
+    """A repository whose measure 'a', of KPNLF, is changed on desk-a (`on_desk`) and on
+    main (`on_main`), each a list of commands; main is left checked out."""
+    repo = init_repo(tmp_path / "talks", example=False)
+    setup = (
+        ("init", "--title", "T", "--party", "KPNLF", "--party", "SOC", "--force"),
+        ("add-measure", "A", "--actor", "KPNLF", "--id", "a", "--date", "1991-10-01"),
+    )
+    for n, args in enumerate(setup):
+        ok(dprk_in(repo, *args, epoch=1700000000 + n))
+    _diverged(
+        repo,
+        lambda: [ok(dprk_in(repo, *args, epoch=1700000010 + n)) for n, args in enumerate(on_desk)],
+        lambda: [ok(dprk_in(repo, *args, epoch=1700000020 + n)) for n, args in enumerate(on_main)],
+    )
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("take", "said", "branch"),
+    [
+        ("theirs", "took theirs (now 'Khmer PNLF')", "desk-a"),
+        ("ours", "took ours ('BLDP')", "main"),
+    ],
+)
+def test_a_party_renamed_two_ways_keeps_the_one_rename_taken(tmp_path, take, said, branch):
+    """One desk renames KPNLF BLDP, the other Khmer PNLF. '--take theirs' left both
+    renames and renamed BLDP Khmer PNLF today: KPNLF renamed twice, as no desk could
+    type. The side taken leaves its rename alone (its entries, its day), the ledger as
+    that side wrote it; check is clean."""
+    repo = _renamed_apart(
+        tmp_path,
+        [("rename-party", "KPNLF", "Khmer PNLF", "--date", "1992-06-01")],
+        [("rename-party", "KPNLF", "BLDP", "--date", "1992-05-01")],
+    )
+    wanted = git(repo, "show", f"{branch}:{LEDGER}").out.encode()
+    merged = git(repo, "merge", "--no-edit", "desk-a", check=False)
+    assert merged.code == 1
+    settled = dprk_in(repo, "resolve", "--field", "party", "--take", take, epoch=1700000030)
+    assert (settled.code, settled.err) == (0, f"party: {said}\n")
+    assert (repo / LEDGER).read_bytes() == wanted
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
