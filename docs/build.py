@@ -535,6 +535,18 @@ CHECK_MEANINGS = {
         "record it again under the name the party has now (`dprk verify`), unless it is "
         "the party's own word"
     ),
+    "rename-chain": (
+        "a measure whose party renames, read in the order `dprk log` gives them, do not "
+        "follow one from another: a rename of a name its party had left already by an "
+        "earlier one (a party renamed twice from one name), or one that comes before the "
+        "rename that gave it the name, made before it. `redate` and `rename-party` refuse "
+        "them; a git merge of a rename redated on one desk and the party renamed again on "
+        "the other writes them (and `merge-driver` says so, exit 1). The fix: the `dprk "
+        "redate` that puts them in the order they were made in, as the message gives; a "
+        "rename that was not made, deleted from the measure's history in the file. Two "
+        "renames of one party to two names, one on each side of a merge, are left to `dprk "
+        "resolve --field party` while that conflict is open"
+    ),
     "own-word": (
         "a finding recorded by the party that was to carry the measure out that day (names "
         "compared as parties are: in any case, spacing, hyphens and dots), written by hand "

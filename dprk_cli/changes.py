@@ -324,6 +324,41 @@ def renames_out_of_order(m: Measure) -> tuple[HistoryEntry, HistoryEntry] | None
     return None
 
 
+def renames_unchained(
+    m: Measure,
+    key: Callable[[str], str] = str,
+    apart: Collection[frozenset[str]] = (),
+) -> tuple[HistoryEntry, HistoryEntry] | None:
+    """The first two party renames of `m`, in the order `dprk log` gives them, that do not
+    chain (None when all do): a rename of a name its party had left already by an earlier
+    one (a party renamed twice from one name), or one giving a name an earlier rename had
+    renamed away, though made before it (so read, the party was renamed before it took the
+    name). Names are compared by `key` (`rules.party_key`). A measure may name several
+    parties, so a rename of a name no rename gave starts a chain of its own. `apart`: the
+    two names of a party renamed two ways on two sides, while the merge's conflict on it
+    is open (each pair by `key`: `dprk resolve` settles it)."""
+    gone: dict[str, tuple[HistoryEntry, str]] = {}  # (each name left: by what, for what)
+    given: set[str] = set()  # (the names the renames read so far gave, and not left)
+    read: list[tuple[HistoryEntry, str]] = []  # (each rename read, and the name it left)
+    for h in in_log_order(m):
+        if not is_party_rename(h):
+            continue
+        said = list(renames_said(h.detail))  # (a name may hold the words: the reading
+        old, new = next(((o, n) for o, n in said if key(o) in given), said[0])  # that chains)
+        was, now = key(old), key(new)
+        if was in gone and frozenset((gone[was][1], now)) not in apart:
+            return gone[was][0], h
+        for p, left in read:
+            if left == now and p.recorded > h.recorded:
+                return p, h
+        gone[was] = (h, now)
+        gone.pop(now, None)
+        given.discard(was)
+        given.add(now)
+        read.append((h, was))
+    return None
+
+
 def id_since(m: Measure) -> date | None:
     """The day `m` took its id by `dprk rename` (its latest rename); None if it never
     changed."""

@@ -35,6 +35,7 @@ from ..rules import (
     EXCHANGE_WITHIN,
     MERGE_CONFLICTS,
     PARTIES,
+    PARTY,
     RULES,
     WARNING,
     Problem,
@@ -1262,6 +1263,66 @@ def own_word_found(ident: str, v: Verification, number: int | None) -> Problem:
     return Problem(ERROR, OWN_WORD, ident, said)
 
 
+def renames_unchained(subject: Subject) -> list[Problem]:
+    """Each measure whose party renames, read in the order `dprk log` gives them, do not
+    follow one from another (`changes.renames_unchained`): a git merge of a rename
+    redated on one desk and the party renamed again on the other, or a hand edit, writes
+    it, which `redate` and `rename-party` refuse. Errors; only the measures whose
+    history records a rename are read in full."""
+    index = subject.index
+    if index is None or not index.mentioning(" renamed "):
+        return []
+    measure = subject.measure or index.__getitem__
+    found = []
+    for ident in index.mentioning(" renamed "):
+        p = renames_unchained_in(measure(ident), subject.conflicts)
+        if p is not None:
+            found.append(p)
+    return found
+
+
+RENAME_CHAIN = "rename-chain"
+
+
+def renames_unchained_in(m: Measure, conflicts: Sequence[Conflict]) -> Problem | None:
+    """The rename-chain error of measure `m` (None: its renames chain), with the fix: as
+    `check` and a merge that makes one (`merge.unsound`) say it. A party renamed two ways
+    on two sides is left to `dprk resolve` while the ledger's conflict on it (of
+    `conflicts`) is open."""
+    from ..changes import renames_said, renames_unchained
+    from ..lifecycle import in_log_order
+
+    apart = [
+        frozenset((party_key(c.ours or ""), party_key(c.theirs or "")))
+        for c in conflicts
+        if c.field == PARTY
+    ]
+    crossed = renames_unchained(m, party_key, apart)
+    if crossed is None:
+        return None
+    first, then = crossed
+    numbers = {id(h): n for n, h in enumerate(in_log_order(m), 1)}
+    a, b = numbers[id(first)], numbers[id(then)]
+    said = f"entry {a} ({first.detail}, {first.date})"
+    then_said = f"entry {b} ({then.detail}, {then.date})"
+    old = next(renames_said(then.detail))[0]
+    if any(party_key(o) == party_key(old) for o, _ in renames_said(first.detail)):
+        message = (
+            f"{then_said} renames {party_in_prose(old)}, which {said} had renamed already: "
+            "read in the order 'dprk log' gives them, its party renames do not follow one "
+            "from another; delete from the measure's history in the file the entry of the "
+            "rename that was not made (no command drops a rename's entry)"
+        )
+    else:
+        message = (
+            f"{said} comes before {then_said}, the rename it follows (made before it): read "
+            "in the order 'dprk log' gives them, its party renames do not follow one from "
+            "another; renames keep the order they were made in: date it on or after that "
+            f"day ('dprk redate {shell_word(m.id)} {a} {then.date}')"
+        )
+    return Problem(ERROR, RENAME_CHAIN, m.id, message)
+
+
 def _naming(subject: Subject) -> Callable[[str], list[str]]:
     """The ids of the measures that name a party: as their actor, a demanding party, or a
     verifier whose finding stands."""
@@ -1289,6 +1350,7 @@ CHECKS: list[Check] = [
     Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures), ERROR),
     Check(FORMER_NAMES, former_names, ERROR),
     Check(OWN_WORD, own_words, ERROR),
+    Check(RENAME_CHAIN, renames_unchained, ERROR),
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("ids-in-case", ids_in_case),
     Check("measures-alike", measures_alike),

@@ -155,6 +155,7 @@ def unsound(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
             }
         )
     both = found[0] & found[1] | _own_words_made(merged, (ours, theirs))
+    both |= _renames_unchained_made(merged, (ours, theirs))
     return [Problem(ERROR, *key) for key in sorted(both, key=lambda k: (k[1] or "", k[0], k[2]))]
 
 
@@ -187,6 +188,30 @@ def _own_words_made(merged: Ledger, sides: Sequence[Ledger]) -> set[tuple[str, s
             number = numbers.get(id(entry)) if entry is not None else None
             p = own_word_found(m.id, v, number)
             found.add((p.check, p.measure, p.message))
+    return found
+
+
+def _renames_unchained_made(
+    merged: Ledger, sides: Sequence[Ledger]
+) -> set[tuple[str, str | None, str]]:
+    """Each measure whose party renames the merge left out of chain, as no side had them
+    (a rename redated on one side, the party renamed again on the other): `check`'s
+    rename-chain error, with its fix."""
+    from ..changes import is_party_rename
+    from .checks import renames_unchained_in
+
+    indexes = [(side.index(), side.conflicts) for side in sides]
+    found: set[tuple[str, str | None, str]] = set()
+    for m in merged.measures:
+        if not any(is_party_rename(h) for h in m.history):
+            continue
+        p = renames_unchained_in(m, merged.conflicts)
+        if p is None or any(
+            m.id in held and renames_unchained_in(held[m.id], conflicts) is not None
+            for held, conflicts in indexes
+        ):
+            continue
+        found.add((p.check, p.measure, p.message))
     return found
 
 

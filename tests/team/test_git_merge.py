@@ -2032,6 +2032,53 @@ def _renamed_apart(tmp_path, on_desk, on_main) -> Path:
     return repo
 
 
+def test_a_merge_that_puts_a_partys_renames_out_of_order_is_refused(tmp_path):
+    """One desk redates a party's rename later; the other renames the party again, dated
+    between. Merged, 'dprk log' read BLDP renamed LDP before KPNLF renamed BLDP, which
+    no desk could type, and the merge and check said nothing. The merge names the rule
+    (rename-chain), exits 1 and commits nothing; check says it, and its redate mends it."""
+    repo = init_repo(tmp_path / "talks", example=False)
+    setup = (
+        ("init", "--title", "T", "--party", "KPNLF", "--party", "SOC", "--force"),
+        ("add-measure", "A", "--actor", "KPNLF", "--id", "a", "--date", "1991-10-01"),
+        ("rename-party", "KPNLF", "BLDP", "--date", "1992-05-01"),
+    )
+    for n, args in enumerate(setup):
+        ok(dprk_in(repo, *args, epoch=1700000000 + n))
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, "redate", "a", "2", "1992-09-01", epoch=1700000010)),
+        lambda: ok(
+            dprk_in(repo, "rename-party", "BLDP", "LDP", "--date", "1992-07-01", epoch=1700000020)
+        ),
+    )
+    head = git(repo, "rev-parse", "HEAD").out
+    merged = git(repo, "merge", "--no-edit", "desk-a", check=False)
+    said = (
+        "a: entry 2 (party BLDP renamed LDP, 1992-07-01) comes before entry 3 (party KPNLF "
+        "renamed BLDP, 1992-09-01), the rename it follows (made before it): read in the "
+        "order 'dprk log' gives them, its party renames do not follow one from another; "
+        "renames keep the order they were made in: date it on or after that day ('dprk "
+        "redate a 2 1992-09-01')"
+    )
+    assert merged.code == 1
+    assert "the two sides together break 1 rule of 'dprk check'" in merged.out + merged.err
+    assert f"  {said} [rename-chain]" in merged.out + merged.err
+    assert git(repo, "rev-parse", "HEAD").out == head  # (nothing committed)
+    before = (repo / LEDGER).read_bytes()
+    checked = dprk_in(repo, "check")
+    assert (checked.code, checked.out) == (
+        1,
+        f"error: {said} [rename-chain]\n1 error, 0 warnings\n",
+    )
+    assert (repo / LEDGER).read_bytes() == before
+    ok(dprk_in(repo, "redate", "a", "2", "1992-09-01", epoch=1700000030))
+    assert [
+        h.detail for h in read_ledger(repo / LEDGER).index()["a"].history if " renamed " in h.detail
+    ] == ["party KPNLF renamed BLDP", "party BLDP renamed LDP"]
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+
+
 @pytest.mark.parametrize(
     ("take", "said", "branch"),
     [
