@@ -323,11 +323,9 @@ def _renamed_from(
     """The day each of `measures` that came to party `old`'s name after `when`, by an entry
     of a rename to it (`named_since`), is renamed from, by id: that entry's day, as
     renames keep the order they were made in. Only where the ledger shows the party had
-    the name before that entry: a measure naming it, made by that day, that records no
-    rename to it and was entered before the entry was written (a merge's entry reads as a
-    rename's; one entered since may be given under the new name, as `add-measure` has
-    it). Else the party took the name after `when`: refused, with the way to date that
-    rename by `when` (`_rename_moved_by`)."""
+    the name before that entry (`_took_name_by`: a merge's). Else the party took the name
+    after `when`: refused, with the way to date that rename by `when`
+    (`_rename_moved_by`)."""
     days: dict[str, date] = {}
     for m in measures:
         since = changes.named_since(m, old)
@@ -343,13 +341,7 @@ def _renamed_from(
             ),
             key=lambda h: h.recorded,
         )
-        if not any(
-            changes.named_since(held, old) is None
-            and written_on(held, since) == since
-            and (changes.first_recorded(held) or took.recorded) <= took.recorded
-            and changes.names_party(held, old, names=names)
-            for held in measures
-        ):
+        if _took_name_by(measures, old, since, took.recorded, names):
             raise DprkError(
                 f"--date: {when} is before party {party_in_prose(old, quoted=True)} took that "
                 f"name ({since}, as '{m.id}' records it); date the rename on or after that "
@@ -358,6 +350,37 @@ def _renamed_from(
             )
         days[m.id] = since
     return days
+
+
+def _took_name_by(
+    measures: Iterable[Measure],
+    name: str,
+    day: date,
+    recorded: datetime,
+    names: Callable[[str], bool],
+) -> bool:
+    """Whether party `name` took that name by the entry of a rename to it dated `day`,
+    written at `recorded`, as `measures` show it: not where they show the party had the
+    name before, a measure naming it on that day (now, or until a rename of it since),
+    made by then, that records no rename to it and was entered before the entry was
+    written (a merge's entry reads as a rename's; one entered since may be given under
+    the new name, as `add-measure` has it). One answer for `rename-party`
+    (`_renamed_from`) and a name given for a day (`_took_name`)."""
+    return not any(
+        changes.named_since(held, name) is None
+        and written_on(held, day) == day
+        and (changes.first_recorded(held) or recorded) <= recorded
+        and (
+            changes.names_party(held, name, names=names)
+            or any(
+                h.date >= day and names(old)
+                for h in held.history
+                if changes.is_party_rename(h)
+                for old, _ in changes.renames_said(h.detail)
+            )
+        )
+        for held in measures
+    )
 
 
 def remove_party(draft: Draft, name: str) -> str:
@@ -539,7 +562,8 @@ def _took_name(draft: Draft, left: _Rename, when: date) -> _Rename | None:
     """The rename by which the party `left` renamed took the name it left, after `when`,
     as the measures recording `left` record it (renames of its name in another spelling
     aside: `party_key`), traced back to the one whose old name it had on `when`; None
-    when it had the name on `when`."""
+    when it had the name on `when`. A rename to a name the party had before it (a
+    merge's: `_took_name_by`) gave it none."""
     key = party_key(left.old)
     held = [
         m
@@ -564,6 +588,7 @@ def _took_name(draft: Draft, left: _Rename, when: date) -> _Rename | None:
             and party_key(r.old) != key
             and r.date > when
             and (took is None or (r.date, r.recorded) < (took.date, took.recorded))
+            and _took_name_by(held, r.new, r.date, r.recorded, partial(_same_party, key))
         ]
         if not into:
             return took

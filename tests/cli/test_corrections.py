@@ -5471,6 +5471,57 @@ def test_a_party_merged_into_renamed_before_the_merge_renames_each_measure_from_
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_name_a_party_had_before_a_merge_into_it_is_its_own_on_a_day_before_the_merge(
+    dprk, tmp_path, monkeypatch, tick
+):
+    """SLA merged into JEM on 2006-05-01, JEM then renamed SRF: '--actor JEM --date
+    2005-06-01' was refused, "JEM took that name on 2006-05-01; on 2005-06-01 it was SLA",
+    the merge's entry read as the rename that gave the name, though j1, JEM's since
+    2005-02-01 with no rename to it, shows JEM had it. It is taken as JEM's, recording
+    the rename to SRF alone, as j2, typed before that rename, does. With j1 entered after
+    the merge, nothing shows JEM had the name before: refused as before."""
+
+    def ledger(name: str, first: bool) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        j1 = ("add-measure", "J1", "--actor", "JEM", "--id", "j1", "--date", "2005-02-01")
+        merge = ("rename-party", "SLA", "JEM", "--merge", "--date", "2006-05-01")
+        for args in (
+            ("init", "--party", "SLA", "--party", "JEM"),
+            ("add-measure", "S1", "--actor", "SLA", "--id", "s1", "--date", "2005-01-01"),
+            *((j1, merge) if first else (merge, j1)),
+            ("add-measure", "J2", "--actor", "JEM", "--id", "j2", "--date", "2005-06-01"),
+            ("rename-party", "JEM", "SRF", "--date", "2007-01-01"),
+        ):  # fmt: skip
+            tick()
+            assert dprk(*args).code == 0, args
+        return tmp_path / name / "dprk-ledger.toml"
+
+    ledger("held", first=True)
+    tick()
+    added = dprk("add-measure", "J3", "--actor", "JEM", "--id", "j3", "--date", "2005-06-01")
+    assert (added.code, added.out, added.err) == (0, "j3\n", "")
+    said = {
+        m["id"]: [(h["date"].isoformat(), h["detail"]) for h in m["history"]]
+        for m in ledger_data(tmp_path / "held" / "dprk-ledger.toml")["measures"]
+    }
+    assert said["j3"] == said["j2"]
+    assert said["j2"] == [
+        ("2005-06-01", "created as proposed"),
+        ("2007-01-01", "party JEM renamed SRF"),
+    ]
+    assert shown(dprk, "j3")["actor"] == "SRF"
+    assert dprk("check").out == "ok: no problems found\n"
+    # (j1 entered after the merge's entry: JEM took the name by it, as far as the ledger
+    # tells; the name of that day advised, nothing written)
+    path = ledger("taken", first=False)
+    err = refused(dprk, path, "add-measure", "J3", "--actor", "JEM", "--date", "2005-06-01")
+    assert err == (
+        "dprk: error: --actor: party 'JEM' took that name on 2006-05-01; on 2005-06-01 it "
+        "was SLA: give SLA, or SRF, its name now\n"
+    )
+
+
 def test_a_measure_added_under_a_merged_name_records_a_rename_of_the_merge_dated_before(
     dprk, tmp_path, monkeypatch, tick
 ):
