@@ -3083,6 +3083,16 @@ def wholes_moved(
         held = _state_held(w.status, w.extent, since, began)
         if (w.status, w.extent) == (before.status, before.extent):
             # (its status may have moved while its extent's day did not, or the other way)
+            if since is None and before.since is not None and life is not None:
+                # (back on its own history as it was, from another day: the day its
+                # acted parts left moved, as `status --as-of` dates it)
+                back = _back_from_acting(life, whole)
+                day = life.state_since(whole)
+                if back is not None and day is not None and day != before.since:
+                    gone = life.acted_parts_left(whole, day)
+                    why = f": {acted_parts_left_text(gone)}" if gone else ""
+                    said.append(f"{whole} is {now}{back}{why} (it was from {before.since})")
+                continue
             if since is None or (since, began) == (before.since, before.status_since):
                 continue
             stood = _state_held(before.status, before.extent, before.since, before.status_since)

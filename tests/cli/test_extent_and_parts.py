@@ -1567,6 +1567,47 @@ def test_a_part_removed_says_its_whole_is_back_on_its_own_history_from_the_day_a
     assert ledger.read_bytes() == before
 
 
+def test_a_redated_move_of_a_whole_s_only_acted_part_says_from_which_day_it_is_back(dprk, tmp_path):
+    """x's part x2, implemented on 10 January 2020, taken out of x from 1 February: x is
+    proposed again from then. That edit redated to 22 January moved the day x went back
+    to proposed, as `status` dates it, but the line named x2 alone: x's status and
+    extent were as before, and one standing as its own history holds was not dated. It
+    says from which day x is back, and why, in the words the edit used."""
+    assert dprk("init", "--party", "A").code == 0
+    for args in (
+        ("X", "--id", "x"),
+        ("X1", "--id", "x1", "--part-of", "x"),
+        ("X2", "--id", "x2", "--part-of", "x"),
+    ):
+        assert dprk("add-measure", *args, "--actor", "A", "--date", "2020-01-01").code == 0
+    assert dprk("mark", "x2", "implemented", "--date", "2020-01-10").code == 0
+    assert dprk("edit", "x2", "--no-part-of", "--date", "2020-02-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    x = on(dprk, "x", "2020-02-01")
+    assert (x["status"], x["status_date"]) == ("proposed", "2020-02-01")
+    done = dprk("redate", "x2", "3", "2020-01-22")
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        "x2: entry 3 (the edit entry of 2020-02-01) now dated 2020-01-22; x2 is implemented; "
+        "x is proposed again from 2020-01-22: its only acted part left (it was from "
+        "2020-02-01)\n",
+    )
+    for day, stood in (
+        ("2020-01-21", ("implemented", "2020-01-10")),
+        ("2020-01-22", ("proposed", "2020-01-22")),
+        ("2020-02-01", ("proposed", "2020-01-22")),
+    ):
+        x = on(dprk, "x", day)
+        assert (x["status"], x["status_date"]) == stood, day
+    assert _status_days(dprk)["x"] == "2020-01-22"
+    edits = [h for h in _stored(ledger)["x2"]["history"] if h["event"] == "edit"]
+    assert [str(h["date"]) for h in edits] == ["2020-01-22"]
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     """mark and verify named the whole's new status; a part moved to another whole, or
     removed, changed both wholes' status without a word."""
