@@ -2830,6 +2830,9 @@ class Standing:
     # a step on a part moved since its day: each whole it was a part of from that day on
     # and how that stood then (`Stretch`), said instead of `parent` alone
     stretches: tuple[Stretch, ...] = ()
+    # a step dated in the past: each whole (`parent`, those `above`) that came to its state
+    # on another day than the step's, with its state and the days (`_state_held`)
+    dated: Mapping[str, str] = field(default_factory=dict)
 
 
 class Stretch(NamedTuple):
@@ -2886,6 +2889,14 @@ def standing(
     p = draft.get(parent) if parent is not None else None
     chain = ancestors(draft.index(), ident, most=PARTS_DEPTH)[1:]  # (above its whole)
     above = tuple((w.id, w.status, w.extent) for w in (draft.get(i) for i in chain if i in draft))
+    # (a part's step may move its whole only from a later day, another part's: as
+    # `status --as-of` dates it, not 'now' as though from the step's day)
+    dated = {}
+    for w in [parent, *chain] if when is not None and whole and parent is not None else []:
+        since = life.state_since(w) if draft.has(w) else None
+        if since is not None and since != when:
+            began = life.status_since(w)
+            dated[w] = _state_held(draft.get(w).status, draft.get(w).extent, since, began)
     return Standing(
         status=m.status,
         extent=m.extent,
@@ -2901,6 +2912,7 @@ def standing(
             if draft.has(w) and (draft.get(w).status, draft.get(w).extent) == then[:2]
         ),
         stretches=tuple(stretches),
+        dated=dated,
     )
 
 
@@ -3135,7 +3147,9 @@ def _back_from_acting(life: LedgerLife, whole: str) -> str | None:
 def with_parent(line: str, now: Standing) -> str:
     """`line`, and how the measure it is a part of now stands, and those that one is a
     part of in turn ('(part of mid, now implemented; top now implemented)'); one the
-    change left as it was stands 'still' so ('(part of mid, still implemented)'). A part
+    change left as it was stands 'still' so ('(part of mid, still implemented)'); one a
+    past step moved to a state it came to on another day is said from which
+    (`dated`: '(part of w, now implemented from 2020-01-15, in full from 2020-02-01)'). A part
     moved since the step's day (`stretches`): each whole in turn, each state it held
     while the part was in it, and the day the part left it where the whole did not
     change that day ('wd implemented (intermediate) from 2018-07-01, implemented from
@@ -3145,6 +3159,12 @@ def with_parent(line: str, now: Standing) -> str:
 
     def word(whole: str) -> str:
         return "still" if whole in now.unmoved else "now"
+
+    def stands(whole: str, status: Status, extent: Extent) -> str:
+        # (moved, from another day than the step's: that day too, `standing`'s `dated`)
+        if whole in now.unmoved or whole not in now.dated:
+            return f"{word(whole)} {state_text(status, extent)}"
+        return f"now {now.dated[whole]}"
 
     if now.stretches:  # (moved since the step's day: each whole in turn, and its days)
         said = []
@@ -3170,9 +3190,9 @@ def with_parent(line: str, now: Standing) -> str:
             further = "".join(f"; {w} {word(w)} {state_text(s, e)}" for w, s, e in now.above)
         return f"{line} ({'; '.join(said)}{further})"
     if now.parent is not None and now.parent_status is not None:
-        parent = state_text(now.parent_status, now.parent_extent or Extent.not_initiated)
-        further = "".join(f"; {w} {word(w)} {state_text(s, e)}" for w, s, e in now.above)
-        line += f" (part of {now.parent}, {word(now.parent)} {parent}{further})"
+        parent = stands(now.parent, now.parent_status, now.parent_extent or Extent.not_initiated)
+        further = "".join(f"; {w} {stands(w, s, e)}" for w, s, e in now.above)
+        line += f" (part of {now.parent}, {parent}{further})"
     return line
 
 

@@ -1608,6 +1608,65 @@ def test_a_redated_move_of_a_whole_s_only_acted_part_says_from_which_day_it_is_b
     assert ledger.read_bytes() == before
 
 
+def test_a_part_s_step_on_a_past_day_names_the_days_its_whole_came_to_its_state(dprk, tmp_path):
+    """w made of p1 and p2, p1 implemented on 1 February 2020: p2 implemented on 15
+    January made w implemented (intermediate) from then, in full from 1 February, and
+    p2 confirmed on 15 February made w verified only from 10 March, when p1 was; but
+    the lines said 'now implemented', 'now verified', as though from the step's day.
+    They say the whole's days, where they are not the step's, as `status --as-of` has
+    them; a step whose day is the whole's keeps the words it had."""
+    assert dprk("init", "--party", "A").code == 0
+    for args in (
+        ("W", "--id", "w"),
+        ("P1", "--id", "p1", "--part-of", "w"),
+        ("P2", "--id", "p2", "--part-of", "w"),
+    ):
+        assert dprk("add-measure", *args, "--actor", "A", "--date", "2020-01-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    marked = dprk("mark", "p1", "implemented", "--date", "2020-02-01")
+    assert (marked.code, marked.err) == (
+        0,
+        "p1: implemented on 2020-02-01 (part of w, now implemented (intermediate))\n",
+    )
+    before = ledger.read_bytes()
+    marked = dprk("mark", "p2", "implemented", "--date", "2020-01-15")
+    assert (marked.code, marked.out, marked.err) == (
+        0,
+        "",
+        "p2: implemented on 2020-01-15 (part of w, now implemented from 2020-01-15, in full "
+        "from 2020-02-01)\n",
+    )
+    assert _w_on(dprk, "2020-01-14") == ("proposed", "not-initiated", "2020-01-01")
+    assert _w_on(dprk, "2020-01-15") == ("implemented", "intermediate", "2020-01-15")
+    assert _w_on(dprk, "2020-02-01") == ("implemented", "full", "2020-01-15")
+    steps = [h for h in _stored(ledger)["p2"]["history"] if h["event"] == "status"]
+    assert [(str(h["date"]), h["status"]) for h in steps] == [("2020-01-15", "implemented")]
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+    assert dprk("mark", "p2", "implemented", "--date", "2020-01-15").code == 0
+
+    found = dprk("verify", "p1", "--by", "IAEA", "--date", "2020-03-10")
+    assert (found.code, found.err) == (
+        0,
+        "p1: confirmed by IAEA on 2020-03-10; p1 is verified (part of w, still implemented)\n",
+    )
+    before = ledger.read_bytes()
+    found = dprk("verify", "p2", "--by", "IAEA", "--date", "2020-02-15")
+    assert (found.code, found.out, found.err) == (
+        0,
+        "",
+        "p2: confirmed by IAEA on 2020-02-15; p2 is verified (part of w, now verified from "
+        "2020-03-10)\n",
+    )
+    assert _w_on(dprk, "2020-03-09") == ("implemented", "full", "2020-01-15")
+    assert _w_on(dprk, "2020-03-10") == ("verified", "full", "2020-03-10")
+    assert [(str(v["date"]), v["by"]) for v in _stored(ledger)["p2"]["verifications"]] == [
+        ("2020-02-15", "IAEA")
+    ]
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     """mark and verify named the whole's new status; a part moved to another whole, or
     removed, changed both wholes' status without a word."""
