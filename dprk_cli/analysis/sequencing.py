@@ -1904,6 +1904,7 @@ def deadlock_clauses(deadlock: Deadlock) -> list[str]:
         f"{in_prose(group)} are to be carried out together" for group in deadlock.together
     )
     clauses.extend(
-        f"{whole} acts through its parts {in_prose(parts)}" for whole, *parts in deadlock.parts
+        f"{whole} acts through its {'part' if len(parts) == 1 else 'parts'} {in_prose(parts)}"
+        for whole, *parts in deadlock.parts
     )
     return clauses

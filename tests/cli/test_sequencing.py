@@ -1785,7 +1785,7 @@ def test_an_order_that_replaces_one_of_the_other_kind_and_closes_a_deadlock_says
     after = dprk("sequence", "p", "--after", "w", "--date", "2020-01-04")
     assert after.code == 0 and empty.read_bytes() != before
     assert after.err.startswith("p: after w (replaces: p together with w; w together with p)")
-    assert "dprk: warning: deadlock: p waits for w (agreed by all); w acts through its parts p" in (
+    assert "dprk: warning: deadlock: p waits for w (agreed by all); w acts through its part p" in (
         after.err
     )
     assert "still deadlocked" not in after.err
@@ -2501,7 +2501,7 @@ def test_a_redate_that_moves_a_standing_deadlock_earlier_says_from_when(dprk, em
     ended was said). It says from which day it stands now, and from which it did; a
     redate that leaves that day, or an order given again on its day, says as before."""
     deadlock = (
-        "y waits for w (demanded by B); p waits for y (demanded by A); w acts through its parts p"
+        "y waits for w (demanded by B); p waits for y (demanded by A); w acts through its part p"
     )
     assert dprk("init", "--force", "--party", "A", "--party", "B").code == 0
     for args in (

@@ -416,7 +416,7 @@ def test_a_deadlock_kept_by_the_parts_of_a_measure_names_it(dprk, empty):
     [deadlock] = _plan(dprk)["deadlocks"]
     assert deadlock["measures"] == ["w", "w1", "y"]
     assert deadlock["parts"] == [["w", "w1"]]
-    assert "w acts through its parts w1" in deadlock["text"]
+    assert "w acts through its part w1" in deadlock["text"]
     graph = dprk("graph", "--format", "dot").out
     assert '"w1" -> "w" [style=dotted, arrowhead=empty, color="#6b7280", label="part of"];' in (
         graph
@@ -648,7 +648,7 @@ def test_a_deadlock_through_a_with_of_a_measure_made_of_parts_names_it(dprk, emp
     assert deadlock["measures"] == ["w", "w1", "x"]
     assert deadlock["parts"] == [["w", "w1"]]
     assert deadlock["text"].endswith(
-        "w1 and x are to be carried out together; w acts through its parts w1"
+        "w1 and x are to be carried out together; w acts through its part w1"
     )
     assert "deadlocked: w, w1, x" in dprk("status").out
 
@@ -1104,7 +1104,7 @@ def test_a_part_added_that_closes_a_circle_by_its_own_order_warns_of_the_deadloc
     assert added.code == 0
     assert added.err.endswith(
         "dprk: warning: deadlock: inv waits for g (demanded by DPRK); ex waits for inv "
-        "(agreed by all); g acts through its parts ex; 'dprk plan' shows it\n"
+        "(agreed by all); g acts through its part ex; 'dprk plan' shows it\n"
     ), added.err
     [deadlock] = _plan(dprk)["deadlocks"]
     assert deadlock["measures"] == ["ex", "g", "inv"]
