@@ -995,6 +995,13 @@ def edit(
             value = now[2] if now is not None else getattr(new, name)
             stays = "(none)" if value is None else f"'{value}'"
             line = f"recorded {piece} on {when}, stays {stays} (since {since or later.date})"
+            before = changes.field_since(m, name)
+            if since is not None and before is not None and since != before:
+                # (dated before the edit that set the same value: the day it holds from
+                # moved, as a link dated before the one on record says it)
+                line = (
+                    f"recorded {piece} on {when}, is {stays} from {since} on (it was from {before})"
+                )
             held = getattr(new, name)
             if now is not None and held != now[1]:
                 line += (

@@ -6080,3 +6080,27 @@ def test_a_creation_redated_past_a_link_made_apart_is_refused_whatever_the_clock
         ("2019-01-20", "b", "exchange"),
     ]
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_edit_dated_before_the_one_that_set_the_same_value_says_the_day_moved(dprk, empty):
+    """`edit p --part-of w --date 03-06` after one dated 03-10: p is w's part from 03-06
+    now. The line said "stays 'w' (since 2020-03-06)", hiding that the day moved; it says
+    so as a link dated before the one on record does, and --as-of agrees."""
+    for ident in ("w", "p"):
+        assert dprk("add-measure", ident.upper(), "--actor", "DPRK", "--id", ident,
+                    "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("edit", "p", "--part-of", "w", "--date", "2020-03-10").code == 0
+    result = dprk("edit", "p", "--part-of", "w", "--date", "2020-03-06")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "p: recorded part_of: (none) -> 'w' on 2020-03-06, is 'w' from 2020-03-06 on (it was "
+        "from 2020-03-10)\n"
+    )
+    for day, whole in (("2020-03-05", None), ("2020-03-06", "w")):
+        doc = json.loads(dprk("show", "p", "--as-of", day, "--format", "json").out)
+        assert doc["part_of"] == whole, day
+    again = dprk("edit", "p", "--part-of", "w", "--date", "2020-03-08")
+    assert (
+        again.err == "p: recorded part_of: 'w' -> 'w' on 2020-03-08, stays 'w' (since 2020-03-06)\n"
+    )
+    clean(dprk)
