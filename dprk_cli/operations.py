@@ -994,7 +994,6 @@ def edit(
             now = field_in_force(new, name)
             value = now[2] if now is not None else getattr(new, name)
             stays = "(none)" if value is None else f"'{value}'"
-            line = f"recorded {piece} on {when}, stays {stays} (since {since or later.date})"
             before = changes.field_since(m, name)
             if since is not None and before is not None and since != before:
                 # (dated before the edit that set the same value: the day it holds from
@@ -1002,6 +1001,8 @@ def edit(
                 line = (
                     f"recorded {piece} on {when}, is {stays} from {since} on (it was from {before})"
                 )
+            else:
+                line = f"recorded {piece} on {when}, stays {stays} (since {since or later.date})"
             held = getattr(new, name)
             if now is not None and held != now[1]:
                 line += (
@@ -3214,9 +3215,14 @@ def _state_held(status: Status, extent: Extent, since: date | None, began: date 
     or, its status come before its extent (`_held_from`), the status and each day:
     'implemented from 2018-07-01, intermediate from 2018-07-10' (not 'implemented
     (intermediate) from 2018-07-01', which it was not then)."""
-    held = _held_from(status, extent, since, began)
-    two = began is not None and since is not None and began < since and status in ACTED
-    return f"{status.value if two else state_text(status, extent)} {held}"
+    word = status.value if _two_days(status, since, began) else state_text(status, extent)
+    return f"{word} {_held_from(status, extent, since, began)}"
+
+
+def _two_days(status: Status, since: date | None, began: date | None) -> bool:
+    """Whether a state is told by two days: its status began (`began`) before the day it
+    came to its extent (`since`), as `status` dates the status."""
+    return began is not None and since is not None and began < since and status in ACTED
 
 
 def _held_from(
@@ -3229,7 +3235,7 @@ def _held_from(
 ) -> str:
     """'from D' (`since`: the day its state began), or, when its status began (`began`)
     before its extent was reached, both days: 'from 1993-07-01, in full from 1993-08-15'."""
-    if began is None or since is None or began >= since or status not in ACTED:
+    if not _two_days(status, since, began):
         return f"{word} {since}"
     reached = "in full" if extent == Extent.full else f"{extent.value}"
     return f"{word} {began}{sep}{reached} {word} {since}"

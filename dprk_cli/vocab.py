@@ -73,15 +73,11 @@ EXTENT_SHORT = {
 EXTENT_ALIASES = {s: e.value for e, s in EXTENT_SHORT.items() if s.isalpha() and s != e.value}
 
 
-class ExtentGiven(StrEnum):
-    """The extents `--extent` takes: `ActedExtent`'s words, and the short words a table
-    shows two of them by (`EXTENT_ALIASES`), each read as its full word (`extent_word`)."""
-
-    minimal = "minimal"
-    intermediate = "intermediate"
-    full = "full"
-    min = "min"
-    mid = "mid"
+# The extents `--extent` takes: `ActedExtent`'s words, and the short words a table shows
+# two of them by (`EXTENT_ALIASES`), each read as its full word (`extent_word`).
+ExtentGiven = StrEnum(  # type: ignore[misc]
+    "ExtentGiven", [(w, w) for w in [*(e.value for e in ActedExtent), *EXTENT_ALIASES]]
+)
 
 
 def extent_word(text: str) -> str:

@@ -74,8 +74,6 @@ TableFormatOption = Annotated[
         case_sensitive=False,
     ),
 ]
-
-
 DateOption = Annotated[
     str | None,
     typer.Option(
