@@ -259,14 +259,14 @@ _EXCEL_SEP = re.compile(r"sep=(?P<sep>[^\r\n]?)[ \t]*(?:\r?\n|$)")
 
 def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
     excel = _EXCEL_SEP.match(text)
-    if excel is not None:  # (no row: the separator it names, or the one guessed after it)
-        text = text[excel.end() :]
+    if excel is not None:  # (no row: Excel hides it, the header its row 1; the separator
+        text = text[excel.end() :]  # it names, or the one guessed after it)
     separator = excel["sep"] if excel is not None and excel["sep"] else _separator(text)
     rows = _csv_rows(text, label, separator)
     header = next(rows, None)
     if header is None:
         return []
-    return _table_records(header, rows, label, first=3 if excel is not None else 2)
+    return _table_records(header, rows, label)
 
 
 def _csv_rows(text: str, label: str, separator: str) -> Iterator[list[str]]:
@@ -346,10 +346,11 @@ def _unescaped(cell: str) -> str:
 
 
 def _table_records(
-    header: list[str], rows: Iterator[list[str]], label: str, *, first: int = 2
+    header: list[str], rows: Iterator[list[str]], label: str
 ) -> list[tuple[str, Any]]:
-    """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`
-    (the `first` of them on that line of the file)."""
+    """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`,
+    each named by its row as a spreadsheet shows it (the header row 1; a cell's line
+    breaks no new row)."""
     known = [*export_columns(), *EXTRA_COLUMNS]
     header = [_column_named(h, known) for h in header]
     width = len(header)
@@ -365,7 +366,7 @@ def _table_records(
         if name in header[:place]:
             raise DprkError(f"{label}: line 1: column '{name}' appears twice")
     records = []
-    for number, cells in enumerate(rows, first):
+    for number, cells in enumerate(rows, 2):
         if not any(c.strip() for c in cells):
             continue
         if len(header) < len(cells) <= width:  # (under the columns without a name)

@@ -515,7 +515,7 @@ def test_a_ledger_file_given_to_import_says_how_to_import_it(dprk, korea, tmp_pa
 def test_a_csv_whose_first_line_names_its_separator_as_excel_writes_it(dprk, empty, tmp_path):
     """Excel's first line 'sep=;' (naming the separator, and read by it so) was taken
     for the header: "column 'sep=' is not a measure field". It is skipped, and its
-    separator used; a row is named by its line in the file."""
+    separator used; a row is named as Excel, which hides that line, shows it."""
     (tmp_path / "eu.csv").write_bytes(
         b'sep=;\r\nid;title;actor;notes\r\neu;Singapore statement;US;"a, b; c"\r\n'
     )
@@ -528,7 +528,34 @@ def test_a_csv_whose_first_line_names_its_separator_as_excel_writes_it(dprk, emp
     result = dprk("import", "bad.csv")
     assert (result.code, result.err) == (
         1,
-        "dprk: error: bad.csv: row 4 (measure 'bad'): field 'title': is required\n",
+        "dprk: error: bad.csv: row 3 (measure 'bad'): field 'title': is required\n",
+    )
+    assert empty.read_bytes() == before
+
+
+def test_rows_after_excels_separator_line_are_numbered_as_excel_shows_them(dprk, empty, tmp_path):
+    """Excel hides its 'sep=;' line, so the header is row 1 on screen; an error named
+    the row one further on than that file without the line, or Excel, would. A cell's
+    line breaks (CR LF, after a byte-order mark) start no new row."""
+    rows = b'id;title;actor;notes\r\nok;T;ROK;"one\r\ntwo"\r\nbad;B;XX;\r\nworse;W;XX;\r\n'
+    (tmp_path / "plain.csv").write_bytes(b"\xef\xbb\xbf" + rows)
+    (tmp_path / "excel.csv").write_bytes(b"\xef\xbb\xbfsep=;\r\n" + rows)
+    before = empty.read_bytes()
+    for name in ("plain.csv", "excel.csv"):
+        result = dprk("import", name)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: {name}: row 3 (measure 'bad'): actor 'XX' is not a declared party "
+            "(declared: DPRK, US, ROK); row 4 is refused too; add 'XX', the actor of row 3 and "
+            "row 4, with 'dprk add-party XX'\n",
+        )
+        assert empty.read_bytes() == before
+    (tmp_path / "wide.csv").write_bytes(b"sep=;\r\nid;title;actor\r\nok;T;ROK;x\r\n")
+    result = dprk("import", "wide.csv")
+    assert (result.code, result.err) == (
+        1,
+        "dprk: error: wide.csv: row 2: 4 cells, but the header has 3\n",
     )
     assert empty.read_bytes() == before
 
