@@ -274,8 +274,10 @@ def rename_party(
         if m.id in days:
             came.append(f"{m.id} on {days[m.id]}")
         renaming = f"renaming {party_in_prose(old)} to {party_in_prose(new)}"
-        own_word_found(draft, renamed, renaming)
-        _refuse_findings_twice(renamed, renaming)
+        # (a merge: the two names one side, a finding it doubles or makes its own word
+        # is the one to drop; a new name may rather be another, so no advice there)
+        own_word_found(draft, renamed, renaming, was=m if folded else None)
+        _refuse_findings_twice(renamed, renaming, m if folded else None)
         later += made_later
         if made_later and (first is None or written_on(m, when) < first[0]):
             first = (written_on(m, when), m.id)
@@ -901,17 +903,34 @@ def _refuse_own_word(draft: Draft, m: Measure, by: str, when: date) -> None:
         )
 
 
-def own_word_found(draft: Draft, m: Measure, change: str, parties: list[str] | None = None) -> None:
+def own_word_found(
+    draft: Draft,
+    m: Measure,
+    change: str,
+    parties: list[str] | None = None,
+    *,
+    was: Measure | None = None,
+) -> None:
     """Refuse a `change` (an actor handed over on a past day, a party renamed, an import)
     that would make a finding `m` holds the word of the party it was then to be carried
-    out by: as `verify` refuses one."""
-    for v in m.verifications:
-        actor = _own_word_of(draft, m, v.by, v.date, parties)
-        if actor is not None:
-            raise DprkError(
-                f"{change} would make the finding of '{m.id}' by {v.by} on {v.date} the word "
-                f"of its own actor then ({actor}): a party's own word is not verification"
-            )
+    out by: as `verify` refuses one. `was`: `m` as the ledger holds it, its findings in
+    the same order, where dropping those findings first lets the change through (a
+    party renamed: the fix is the finding, not the name), which the refusal then says."""
+    owns = [
+        (i, v, actor)
+        for i, v in enumerate(m.verifications)
+        if (actor := _own_word_of(draft, m, v.by, v.date, parties)) is not None
+    ]
+    if owns:
+        _, v, actor = owns[0]
+        fix = ""
+        if was is not None:
+            them = "it" if len(owns) == 1 else f"it and {len(owns) - 1} more like it"
+            fix = f"; drop {them} first ({_findings_dropped(was, [i for i, _, _ in owns])})"
+        raise DprkError(
+            f"{change} would make the finding of '{m.id}' by {v.by} on {v.date} the word "
+            f"of its own actor then ({actor}): a party's own word is not verification{fix}"
+        )
 
 
 def _acts_later(m: Measure, when: date) -> date | None:
@@ -2231,20 +2250,64 @@ def _refuse_dropping_found(
 def _found_twice(m: Measure) -> Verification | None:
     """A finding `m` holds twice (`rules.same_finding`), which `verify` refuses to record;
     its later record. None when each is held once."""
-    for i, v in enumerate(m.verifications):
-        for w in m.verifications[i + 1 :]:
-            if same_finding((v.by, v.result, v.date), (w.by, w.result, w.date)):
-                return w
-    return None
+    twice = _findings_twice(m)
+    return m.verifications[twice[0][1]] if twice else None
 
 
-def _refuse_findings_twice(m: Measure, change: str) -> None:
-    """Refuse a `change` after which `m` would hold one finding twice."""
-    w = _found_twice(m)
-    if w is not None:
+def _findings_twice(m: Measure) -> list[tuple[int, int]]:
+    """Each pair of places in `m`'s findings that hold one finding (`rules.same_finding`)."""
+    found = [(v.by, v.result, v.date) for v in m.verifications]
+    return [
+        (i, j)
+        for i, v in enumerate(found)
+        for j in range(i + 1, len(found))
+        if same_finding(v, found[j])
+    ]
+
+
+def _refuse_findings_twice(m: Measure, change: str, was: Measure | None) -> None:
+    """Refuse a `change` after which `m` would hold one finding twice. With `was` (`m` as
+    the ledger holds it, its findings in the same order), advising to drop, of each two,
+    the record the change renames (the later where it renames both) first: what that
+    finding says is on record already, by the name it keeps."""
+    twice = _findings_twice(m)
+    if not twice:
+        return
+    if was is None:
+        w = m.verifications[twice[0][1]]
         raise DprkError(
             f"{change} would give '{m.id}' the finding {w.result.value} by {w.by} on {w.date} twice"
         )
+
+    def renamed(k: int) -> bool:
+        return was.verifications[k].by != m.verifications[k].by
+
+    dropped = sorted({i if renamed(i) and not renamed(j) else j for i, j in twice})
+    w = m.verifications[twice[0][1]]
+    by = in_prose(sorted({was.verifications[d].by for d in dropped}))
+    ones = "the one" if len(dropped) == 1 else "the ones"
+    raise DprkError(
+        f"{change} would give '{m.id}' the finding {w.result.value} by {w.by} on {w.date} "
+        f"twice; drop {ones} by {by} first ({_findings_dropped(was, dropped)})"
+    )
+
+
+def _findings_dropped(m: Measure, places: Iterable[int]) -> str:
+    """The commands that drop the findings at `places` of `m`'s records, each by the
+    number `dprk log` gives its entry, the last first (dropping one renumbers those
+    after it), joined with '&&'; 'N' for one with no entry, with where the numbers are."""
+    ordered = in_log_order(m)
+    entry = {id(v): h for h, v in match_verifications(m) if h is not None and v is not None}
+    numbers = sorted(
+        {
+            next((n for n, h in enumerate(ordered, 1) if h is entry.get(id(v))), 0)
+            for v in (m.verifications[p] for p in places)
+        },
+        reverse=True,
+    )
+    said = " && ".join(f"dprk drop-finding {m.id} {n or 'N'}" for n in numbers)
+    where = f"; 'dprk log {m.id}' numbers the entries" if 0 in numbers else ""
+    return f"'{said}'{where}"
 
 
 def _refuse_findings_made_one(m: Measure, number: int, when: date) -> None:

@@ -846,7 +846,7 @@ def test_a_merge_sees_a_finding_by_the_merged_name_spelt_without_its_dots(dprk, 
         assert merged.err == (
             f"dprk: error: renaming {spelt} to US would make the finding of 'drills' by US on "
             "2018-08-01 the word of its own actor then (US): a party's own word is not "
-            "verification\n"
+            "verification; drop it first ('dprk drop-finding drills 2')\n"
         )
         assert empty.read_bytes() == before
         assert dprk("undo").code == 0

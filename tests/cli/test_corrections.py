@@ -1233,6 +1233,59 @@ def test_rename_party_is_refused_where_it_would_record_a_finding_twice(dprk, kor
     )
 
 
+def test_a_merge_refused_for_a_finding_it_doubles_or_makes_own_word_names_the_drop(dprk, tmp_path):
+    """대한민국 and ROK confirmed one step on one day: merging them was refused ('would
+    give gp the finding ... twice') with no word of the fix, 'dprk drop-finding gp 3'. The
+    refusal names it, by the number log gives (every doubled finding, the last first), and
+    following it, the merge goes through; so does a merge that makes a finding the
+    actor's own word."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "대한민국", "--party", "ROK", "--party", "DPRK"),
+        ("add-measure", "GP 철수", "--actor", "DPRK", "--id", "gp", "--date", "2018-09-19",
+         "--status", "agreed"),
+        ("mark", "gp", "implemented", "--date", "2018-11-30"),
+        ("verify", "gp", "--by", "대한민국", "--date", "2018-12-12"),
+        ("verify", "gp", "--by", "ROK", "--date", "2018-12-12"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    err = refused(dprk, ledger, "rename-party", "대한민국", "ROK", "--merge")
+    assert err == (
+        "dprk: error: renaming 대한민국 to ROK would give 'gp' the finding confirmed by ROK on "
+        "2018-12-12 twice; drop the one by 대한민국 first ('dprk drop-finding gp 3')\n"
+    )
+    # two doubled: both named, the later entry first (dropping one renumbers the rest)
+    for by in ("ROK", "대한민국"):
+        assert dprk("verify", "gp", "--by", by, "--result", "partial", "--date",
+                    "2018-12-20").code == 0  # fmt: skip
+    err = refused(dprk, ledger, "rename-party", "대한민국", "ROK", "--merge")
+    assert err.endswith(
+        "twice; drop the ones by 대한민국 first ('dprk drop-finding gp 6 && dprk drop-finding "
+        "gp 3')\n"
+    )
+    for number in ("6", "3"):
+        assert dprk("drop-finding", "gp", number).code == 0
+    merged = dprk("rename-party", "대한민국", "ROK", "--merge")
+    assert (merged.code, merged.out) == (0, "")
+    assert merged.err.startswith("merged party 대한민국 into ROK")
+    assert [v["by"] for v in shown(dprk, "gp")["verifications"]] == ["ROK", "ROK"]
+    clean(dprk)
+    # ROK verified its own step under another name: merged, it is its own word
+    assert dprk("add-party", "South Korea").code == 0
+    assert dprk("add-measure", "Remove GPs", "--actor", "ROK", "--id", "rok-gp", "--date",
+                "2018-09-19", "--status", "implemented").code == 0  # fmt: skip
+    assert dprk("verify", "rok-gp", "--by", "South Korea", "--date", "2018-12-12").code == 0
+    err = refused(dprk, ledger, "rename-party", "South Korea", "ROK", "--merge")
+    assert err == (
+        "dprk: error: renaming South Korea to ROK would make the finding of 'rok-gp' by ROK "
+        "on 2018-12-12 the word of its own actor then (ROK): a party's own word is not "
+        "verification; drop it first ('dprk drop-finding rok-gp 2')\n"
+    )
+    assert dprk("drop-finding", "rok-gp", "2").code == 0
+    assert dprk("rename-party", "South Korea", "ROK", "--merge").code == 0
+    clean(dprk)
+
+
 def test_party_refusals(dprk, korea):
     assert "already declared" in refused(dprk, korea, "rename-party", "US", "DPRK")
     assert "'Japan' is not a declared party" in refused(dprk, korea, "rename-party", "Japan", "J")
