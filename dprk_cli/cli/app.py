@@ -794,7 +794,12 @@ def main(argv: list[str] | None = None) -> int:
         if elsewhere is not None:  # (click's guesses among the command's options: none)
             text, where = f"No such option: {getattr(exc, 'option_name', '')}", elsewhere
         meant = _choice_meant(exc)  # (after click's full stop, which it replaces)
-        text = _a_finding_instead(exc, name) or (text.rstrip(".") + meant if meant else text)
+        try:
+            instead = _a_finding_instead(exc, name)
+        except DprkError as unknown:  # (advice on an id of no measure: refused as mark is)
+            error(_one_line(unknown.message))
+            return unknown.exit_code
+        text = instead or (text.rstrip(".") + meant if meant else text)
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
@@ -845,11 +850,12 @@ def _a_finding_instead(exc: Exception, command: str | None) -> str | None:
     status = found.group(1).strip().lower() if found else ""
     if status not in ("verified", "disputed"):
         return None
-    from ..vocab import shell_word
-
     result = "confirmed" if status == "verified" else "refuted"
-    ids = getattr(getattr(exc, "ctx", None), "params", {}).get("ids") or []
-    ident = shell_word(ids[0]) if command == "mark" and len(ids) == 1 and ids[0] != "-" else "ID"
+    ctx = getattr(exc, "ctx", None)
+    ids = getattr(ctx, "params", {}).get("ids") or []
+    ident, acted = "ID", False
+    if command == "mark" and len(ids) == 1 and ids[0] != "-":
+        ident, acted = _measure_to_verify(ctx, ids[0])
     label = "STATUS" if command == "mark" else "--status"
     once = (
         f"once it has acted ('dprk mark {ident} implemented')"
@@ -858,8 +864,29 @@ def _a_finding_instead(exc: Exception, command: str | None) -> str | None:
     )
     return (
         f"{label}: '{status}' comes only from a verifier's finding: 'dprk verify {ident} --by "
-        f"VERIFIER --result {result}' records one, {once}"
+        f"VERIFIER --result {result}' records one" + ("" if acted else f", {once}")
     )
+
+
+def _measure_to_verify(ctx: Any, ident: str) -> tuple[str, bool]:
+    """Measure `ident`, which advice on recording a finding names: its id, for a shell,
+    and whether it has acted (no step to advise first). An id of no measure is refused
+    as `mark` refuses it, rather than advised a command that fails on it; the id as
+    given where the ledger cannot be read (the command would say why)."""
+    from ..errors import DprkError
+    from ..rules import unknown_id_message
+    from ..store import find_ledger, snapshot
+    from ..vocab import ACTED, shell_word
+    from .common import session
+
+    try:
+        read = snapshot(find_ledger(session(ctx).ledger))
+        ids = read.ids
+        if ident in ids:
+            return shell_word(ident), read.measures()[ident].status in ACTED
+    except (DprkError, OSError):
+        return shell_word(ident), False
+    raise DprkError(unknown_id_message(ident, ids))
 
 
 def _folder_gone(exc: OSError) -> str:

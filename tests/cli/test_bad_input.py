@@ -1579,6 +1579,35 @@ def test_a_status_only_a_finding_gives_points_to_verify(dprk, korea):
     assert "is verified" in verified.err
 
 
+def test_a_status_only_a_finding_gives_is_advised_on_a_measure_that_exists(dprk, korea):
+    """`mark no-such-id verified` advised 'dprk verify no-such-id ...', and `mark
+    Inventory-Submission verified` named the id as typed: commands that then fail. The id
+    is refused first, as mark refuses it; a measure that has acted is advised verify
+    alone, not a step it has taken."""
+    before = korea.read_bytes()
+    for typed, said in (
+        ("no-such-id", "no measure with id 'no-such-id'; 'dprk status --format ids' lists them"),
+        ("Inventory-Submission", "no measure with id 'Inventory-Submission'; did you mean "
+         "inventory-submission?"),
+    ):  # fmt: skip
+        for status in ("verified", "disputed"):
+            result = dprk("mark", typed, status)
+            assert (result.code, result.out, result.err) == (1, "", f"dprk: error: {said}\n")
+            assert korea.read_bytes() == before
+            assert dprk("mark", typed, "implemented").err == f"dprk: error: {said}\n"
+    acted = dprk("mark", "punggye-ri-closure", "disputed")
+    assert (acted.code, acted.out) == (2, "")
+    assert acted.err == (
+        "dprk: error: STATUS: 'disputed' comes only from a verifier's finding: 'dprk verify "
+        "punggye-ri-closure --by VERIFIER --result refuted' records one (see 'dprk mark "
+        "--help')\n"
+    )
+    assert korea.read_bytes() == before
+    refuted = dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--result", "refuted",
+                   "--date", "2018-09-21")  # fmt: skip
+    assert refuted.code == 0 and "is disputed" in refuted.err, refuted.err
+
+
 @pytest.mark.parametrize(
     ("given", "meant"),
     [
