@@ -411,9 +411,15 @@ def cell_width(value: object) -> int:
 
 
 # A word a column folded onto more lines keeps whole: an id (letters, digits, '.', '_',
-# '-'), a party, a date, a plain word; the quotes, brackets and punctuation around it
-# aside ("after complete-denuclearization-pledge,"). Other text (a web address) may fold.
-_WHOLE_WORD = r"[A-Za-z0-9][A-Za-z0-9._-]*"  # (compiled when first asked, as _LONG_QUOTED)
+# '-'), a party, a date, a plain word, in any script that puts spaces between words
+# (Hangul, Arabic and its vowel marks, as Latin); the quotes, brackets and punctuation
+# around it aside ("after complete-denuclearization-pledge,"). Other text (a web
+# address) may fold, and so may Chinese and Japanese (`_UNSPACED`), written without
+# spaces: a line of them breaks between any two characters.
+_WHOLE_WORD = r"[^\W_][\w.\-\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670]*"
+_UNSPACED = (
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff]"
+)
 _AROUND = "'\"()[]{},;:.!?"
 # A kept table's widths hold, for a column folded onto more lines (`Column.whole`), its
 # longest word too, under the column's key and this (`longest_word`).
@@ -421,16 +427,21 @@ WORD = " word"
 
 
 def longest_word(value: object) -> int:
-    """The longest word of a cell that a column folded onto more lines keeps whole
-    (`_WHOLE_WORD`; a list: of any item): folding never breaks one (an id broken across
-    two lines reads as two)."""
+    """The columns the longest word of a cell takes (`cells`: a Hangul syllable two) that
+    a column folded onto more lines keeps whole (`_WHOLE_WORD`; a list: of any item):
+    folding never breaks one (an id broken across two lines reads as two, and so does a
+    party's name in Hangul)."""
     longest = 0
     whole = re.compile(_WHOLE_WORD).fullmatch  # (re keeps it compiled after the first)
+    unspaced = re.compile(_UNSPACED).search
     for part in value if isinstance(value, list) else [value]:
         for word in cell(part).split():
             word = word.strip(_AROUND)
-            if len(word) > longest and whole(word):
-                longest = len(word)
+            if word.isascii():
+                if len(word) > longest and whole(word):
+                    longest = len(word)
+            elif whole(word) and not unspaced(word):
+                longest = max(longest, cells(word))
     return longest
 
 

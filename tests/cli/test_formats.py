@@ -896,6 +896,37 @@ def test_a_narrow_log_leaves_out_no_fact(dprk, korea, monkeypatch, width, logged
     assert re.search(entry, out, re.M), out
 
 
+@pytest.mark.parametrize("width", [80, 50])
+def test_show_folds_a_hangul_word_whole_as_a_latin_one(dprk, monkeypatch, tmp_path, width):
+    """At 80 columns `show` broke a party's name in Hangul in two ('조선민주주의인민공' /
+    '화국 renamed DPRK'), where a Latin name as long made it lay each entry out as its
+    fields: a word was measured only if it was ASCII, and by its characters, not the
+    columns it takes. A Hangul word is kept whole, as wide as it is drawn; Chinese and
+    Japanese, written without spaces, still fold between characters, within the width."""
+    from rich.cells import cell_len
+
+    for args in (
+        ("init", "--party", "조선민주주의인민공화국", "--party", "DPRK"),
+        ("add-measure", "개성 공동연락사무소 개소", "--actor", "조선민주주의인민공화국",
+         "--id", "office", "--date", "2018-04-27"),
+        ("mark", "office", "implemented", "--date", "2018-09-14"),
+        ("rename-party", "조선민주주의인민공화국", "DPRK", "--merge", "--date", "2018-12-31"),
+        ("mark", "office", "reversed", "--date", "2020-06-16", "--note",
+         "북측, 개성 공동연락사무소 폭파 (demolished by the North)"),
+        ("note", "office", "北朝鮮が開城の南北共同連絡事務所を爆破したと韓国統一部が発表した",
+         "--date", "2020-06-17"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    out = _narrow(dprk, monkeypatch, width, "show", "office")
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= width, out
+    for word in ("조선민주주의인민공화국", "공동연락사무소", "(demolished"):
+        assert any(word in line for line in lines), (word, out)
+    assert "北朝鮮が開城の" in out and _left_out(out) == []
+
+
 @pytest.mark.parametrize("width", [50, 120, 200])
 def test_a_dumb_terminal_is_as_wide_as_it_is(dprk, korea, monkeypatch, width):
     """With TERM=dumb (Emacs' shell, many CI runners) every table was laid out for 80
