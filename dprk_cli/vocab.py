@@ -639,8 +639,10 @@ def derive_from_parts(
     """A measure made of parts: implemented as soon as one part has acted, verified
     when every part is verified; its extent from the share of parts that acted
     (none: not initiated; under half: minimal; half or more: intermediate; all:
-    full). Until one part has acted it stands as its own history says; reversed, when
-    a part that had acted, on record, was reversed (`undone`: whether one of its parts
+    full, when each acted in full, else intermediate: a part done in part leaves the
+    rest of the whole undone; it counts toward the half, as having acted). Until one
+    part has acted it stands as its own history says; reversed, when a part that had
+    acted, on record, was reversed (`undone`: whether one of its parts
     that stand reversed had, asked only then; a part added reversed, its action not on
     record, has not acted: the action is a gap still to record; nor does one reversed
     before the measure's own later offer, which then stands: `LedgerLife.offered_again`.
@@ -654,7 +656,7 @@ def derive_from_parts(
             return State(Status.reversed, Extent.not_initiated)
         return own
     total = len(states)
-    if acted == total:
+    if acted == total and all(p.extent == Extent.full for p in states):
         extent = Extent.full
     elif 2 * acted >= total:
         extent = Extent.intermediate

@@ -277,6 +277,25 @@ def test_a_measure_made_of_parts_takes_its_extent_from_the_share_that_acted(acte
     assert derived.status == (Status.implemented if acted else Status.agreed)
 
 
+def test_a_measure_made_of_parts_is_full_only_when_every_part_acted_in_full():
+    own = State(Status.agreed, Extent.not_initiated)
+    full, minimal = (
+        State(Status.implemented, Extent.full),
+        State(Status.implemented, Extent.minimal),
+    )
+    agreed = State(Status.agreed, Extent.not_initiated)
+    assert derive_from_parts(own, [full, full]).extent == Extent.full
+    assert derive_from_parts(own, [full, minimal]) == State(Status.implemented, Extent.intermediate)
+    assert derive_from_parts(own, [minimal, agreed]).extent == Extent.intermediate  # (half acted)
+    assert derive_from_parts(own, [minimal, agreed, agreed]).extent == Extent.minimal
+    disputed = State(Status.disputed, Extent.minimal)  # (a part found short: still in part)
+    assert derive_from_parts(own, [full, disputed]).extent == Extent.intermediate
+    found = State(Status.verified, Extent.minimal)
+    assert derive_from_parts(own, [State(Status.verified, Extent.full), found]) == (
+        State(Status.verified, Extent.intermediate)
+    )
+
+
 def test_a_measure_made_of_parts_is_verified_when_every_part_is():
     own = State(Status.agreed, Extent.not_initiated)
     verified = State(Status.verified, Extent.full)
@@ -308,5 +327,6 @@ def test_ledger_life_folds_parts_of_parts_and_survives_a_cycle():
     }
     life = LedgerLife(index)
     assert life.state("mid") == State(Status.implemented, Extent.intermediate)
-    assert life.state("top") == State(Status.implemented, Extent.full)  # its one part acted
+    # (its one part acted, in part: so did it)
+    assert life.state("top") == State(Status.implemented, Extent.intermediate)
     assert life.state("x") is not None  # a cycle does not loop

@@ -250,6 +250,77 @@ def test_a_measure_made_of_parts_takes_status_and_extent_from_them(dprk, tmp_pat
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
 
 
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+def test_a_whole_whose_parts_all_acted_one_only_in_part_is_not_full(dprk, tmp_path, cold):
+    """DRC-Rwanda: the FDLR's neutralisation read full once both its parts had acted,
+    its operations only minimally, and `balance` dropped the rest the DRC owed. Every
+    part acted, one in part: intermediate, in every view, until that part is done in
+    full, from that day (--as-of before and after)."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    _entered(
+        dprk,
+        ["init", "--party", "DRC", "--party", "Rwanda"],
+        ["add-measure", "Neutralise FDLR", "--actor", "DRC", "--id", "w", "--date", "2025-06-27"],
+        ["add-measure", "CONOPS", "--actor", "DRC", "--id", "p1", "--part-of", "w",
+         "--date", "2025-06-27"],
+        ["add-measure", "Operations", "--actor", "DRC", "--id", "p2", "--part-of", "w",
+         "--date", "2025-06-27"],
+        ["add-measure", "Lift sanctions", "--actor", "Rwanda", "--id", "r",
+         "--in-exchange-for", "w", "--date", "2025-06-27"],
+        ["mark", "r", "implemented", "--date", "2025-07-01"],
+        ["mark", "p1", "implemented", "--date", "2025-08-01"],
+    )  # fmt: skip
+    result = dprk("mark", "p2", "implemented", "--extent", "minimal", "--date", "2025-10-01")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "p2: implemented (minimal) on 2025-10-01 (part of w, still implemented (intermediate))\n"
+    )
+    written = ledger.read_bytes()
+    block = written[written.index(b'id = "w"') :]
+    assert b'status = "implemented"\nextent = "intermediate"\n' in block
+    if cold:
+        shutil.rmtree(tmp_path / ".dprk")
+
+    w = measure(dprk, "w")
+    assert (w["status"], w["extent"], w["status_date"]) == ("implemented", "intermediate",
+                                                            "2025-08-01")  # fmt: skip
+    row = next(line for line in dprk("status", "-f", "csv").lines if line.startswith("w,"))
+    assert row.split(",")[4:7] == ["implemented", "intermediate", "2025-08-01"]
+    assert "extent           intermediate" in dprk("show", "w").out
+    balance = dprk("balance", "--format", "json")
+    assert balance.code == 0
+    owes = json.loads(balance.out)["parties"]["DRC"]["owes"]
+    assert [(o["measure"], o["counterpart"], o["since"], o["in_part"]) for o in owes] == [
+        ("w", "r", "2025-07-01", True)
+    ]
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["status"], e["extent"]) for e in events if e["event"] == "parts"] == [
+        ("2025-08-01", "implemented", "intermediate")  # (p2 in part moves it no further)
+    ]
+    assert dprk("check").code == 0
+    assert ledger.read_bytes() == written  # (read, not written)
+
+    # the rest carried out: full from that day, and the debt closed
+    result = dprk("mark", "p2", "implemented", "--date", "2026-02-01")
+    assert result.code == 0
+    assert result.err == (
+        "p2: implemented in full on 2026-02-01; implemented since 2025-10-01"
+        " (part of w, now implemented)\n"
+    )
+    assert b'extent = "intermediate"' not in ledger.read_bytes()
+    assert on(dprk, "w", "2026-01-31")["extent"] == "intermediate"
+    assert on(dprk, "w", "2026-02-01")["extent"] == "full"
+    assert measure(dprk, "w")["extent"] == "full"
+    assert json.loads(dprk("balance", "--format", "json").out)["parties"]["DRC"]["owes"] == []
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["extent"]) for e in events if e["event"] == "parts"] == [
+        ("2025-08-01", "intermediate"),
+        ("2026-02-01", "full"),
+    ]
+    early = json.loads(dprk("balance", "--as-of", "2026-01-31", "--format", "json").out)
+    assert [o["measure"] for o in early["parties"]["DRC"]["owes"]] == ["w"]
+
+
 def test_a_whole_s_extent_deleted_by_hand_is_named_in_one_plain_sentence(dprk, empty):
     """A whole's `extent` line deleted by hand: check's advice read 'set extent =
     "intermediate" in the file, (dprk derives it from the parts)', a stray comma before
@@ -3938,7 +4009,8 @@ def test_the_timeline_says_a_whole_reversed_through_its_parts_as_a_measure_rever
     ):  # fmt: skip
         assert dprk(*args).code == 0
     rows = [" ".join(line.split()) for line in dprk("timeline").lines]
-    assert "2000-02-01 ○ w implemented (full), as its parts give it" in rows  # (each part acted)
+    # (its one part acted in part: so did the whole)
+    assert "2000-02-01 ○ w implemented (intermediate), as its parts give it" in rows
     assert "2000-03-01 ○ w reversed, as its parts give it" in rows
     assert "2000-03-01 ● p reversed" in rows
 
