@@ -581,6 +581,12 @@ CHECK_MEANINGS = {
         "an `actor`, `deadline` or `part_of` that differs from the value the edit of it "
         "dated last in the history set (a hand edit of the file)"
     ),
+    "extent-before": (
+        "a measure made of parts stored full by an earlier dprk, which counted one full "
+        "once every part had acted, one of them only in part: every view reads it as its "
+        "parts give it now (intermediate), and the next change to it or to one of its "
+        "parts writes that"
+    ),
     "creation-history": (
         "the creation of a measure made of parts, added without a date, stored on another "
         "day than the one every report holds it from (its earliest event, or the first step "

@@ -481,17 +481,20 @@ def node_of(
     (`measure`: one by its id, None when not in the ledger; not given: read alone, as a
     file read anew first reads each measure, and `link_days` are set once all are read)."""
     own_life = life.life(m.id)
+    given = life.state(m.id)
+    # (a whole's state as an earlier dprk stored it is read as its parts give it now)
+    stands = life.standing(m.id, State(m.status, m.extent), given)
     # The findings on its latest action: one made before it acted anew was on another,
     # and a reversal undid what any of them found.
     acted = own_life.last_action
     findings = [
-        v for v in m.verifications if m.status in ACTED and (acted is None or v.date >= acted)
+        v for v in m.verifications if stands.status in ACTED and (acted is None or v.date >= acted)
     ]
     # (the last the replay takes: by day, a refutation after a confirmation of its day)
     latest = max(reversed(findings), key=_finding_order, default=None)
-    since = status_began(life, m.id, m.status)
+    since = status_began(life, m.id, stands.status, given)
     partial_by = None
-    if m.status == Status.disputed and latest is not None and latest.result == Result.partial:
+    if stands.status == Status.disputed and latest is not None and latest.result == Result.partial:
         # (a partial finding since changes nothing: the refutation that made it disputed
         # is the one to name, as a confirmation is of a verified measure, with who found
         # it in part since)
@@ -518,8 +521,8 @@ def node_of(
         title=m.title,
         actor=m.actor,
         category=m.category,
-        status=m.status,
-        extent=m.extent,
+        status=stands.status,
+        extent=stands.extent,
         deadline=m.deadline,
         part_of=m.part_of,
         in_exchange_for=tuple(m.in_exchange_for),
@@ -664,11 +667,11 @@ def found_by(m: Measure, since: date | None, result: Result) -> tuple[str, ...]:
     return tuple(sorted(named))
 
 
-def status_began(life: LedgerLife, ident: str, status: Status) -> date | None:
+def status_began(life: LedgerLife, ident: str, status: Status, given: State | None) -> date | None:
     """When the measure's `status` (as the file holds it) began (`LedgerLife.status_since`):
-    None for a status set by hand against what its history (or its parts) give, which no
-    entry dates (the day the history's own status began is not the day of this one)."""
-    given = life.state(ident)
+    None for a status set by hand against what its history (or its parts) give (`given`:
+    `life.state(ident)`), which no entry dates (the day the history's own status began
+    is not the day of this one)."""
     if given is not None and given.status != status:
         return None
     return life.status_since(ident)

@@ -67,6 +67,7 @@ from .vocab import (
     follows_actions,
     shell_word,
     wholes_once,
+    written_before,
 )
 
 if TYPE_CHECKING:
@@ -2276,6 +2277,20 @@ class LedgerLife:
         acted, or those that did undone before its latest offer: `offered_again`) stands
         as its own history has it (`vocab.derive_from_parts`): its history gives it."""
         return self.has_parts(ident) and self.state(ident) != self.life(ident).state
+
+    def standing(self, ident: str, stored: State, given: State | None) -> State:
+        """The state today's views read of a measure the file stores at `stored`, its
+        replay giving `given` (`state`): the one stored (a status set by hand stands for
+        today; `check` names it), but for a measure made of parts stored as an earlier dprk
+        derived it from them (`vocab.written_before`), the one they give now. Compared
+        only: the parts are asked again only of one stored otherwise than it is given."""
+        if given is None or stored == given or not self.has_parts(ident):
+            return stored
+        parts = (self.state(p) for p in self.parts(ident) if p in self.known and p != ident)
+        own = self.life(ident).state
+        if written_before(stored, own, [s for s in parts if s is not None]):
+            return given
+        return stored
 
     def parts_on(self, ident: str, day: date, *, after_acting: bool = False) -> list[str]:
         """The ids of the measure's parts that had been made, and made parts of it,

@@ -94,7 +94,8 @@ def severity(check: str) -> str:
     measures exchanged for each other (`EXCHANGE_WITHIN`), a deadline before the
     measure was made (`DEADLINE_BEFORE_CREATION`) and an undated creation of a measure
     made of parts left on another day than its parts date it (`CREATION_HISTORY`: every
-    report holds it from theirs; a file an earlier dprk wrote may hold it), a warning."""
+    report holds it from theirs; a file an earlier dprk wrote may hold it) and a whole
+    stored as an earlier dprk derived it from its parts (`EXTENT_BEFORE`), a warning."""
     return WARNING if check in _WARNINGS else ERROR
 
 
@@ -103,7 +104,14 @@ DEADLINE_BEFORE_CREATION = "deadline-before-creation"
 CREATION_HISTORY = "creation-history"
 # A measure whose status its history does not give (a status set by hand): reads warn of it.
 STATUS_HISTORY = "status-history"
-_WARNINGS = WARNING_CHECKS | {EXCHANGE_WITHIN, DEADLINE_BEFORE_CREATION, CREATION_HISTORY}
+# A measure made of parts stored as an earlier dprk derived it (`extent_written_before`).
+EXTENT_BEFORE = "extent-before"
+_WARNINGS = WARNING_CHECKS | {
+    EXCHANGE_WITHIN,
+    DEADLINE_BEFORE_CREATION,
+    CREATION_HISTORY,
+    EXTENT_BEFORE,
+}
 
 
 class _Identified(Protocol):
@@ -1488,6 +1496,8 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
         return
     if state is None or (state.status == m.status and state.extent == m.extent):
         return
+    if ctx.life.standing(m.id, State(m.status, m.extent), state) == state:
+        return  # (as an earlier dprk derived it from its parts: `extent_written_before`)
     made_of_parts = ctx.life.has_parts(m.id)
     if state.status != m.status:
         name, stored, replayed = "status", m.status.value, state.status.value
@@ -1512,6 +1522,32 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     yield (
         f"{name} is '{stored}' but {source} '{replayed}'; set {name} = \"{replayed}\" in the "
         f"file{fix}"
+    )
+
+
+def extent_written_before(ctx: Context, m: Checked) -> Iterator[str]:
+    """A measure made of parts whose file holds the extent an earlier dprk derived from
+    them, full once every part had acted, one only in part too (`vocab.written_before`):
+    no hand edit, so a warning. Every view reads it as its parts give it now
+    (`LedgerLife.standing`), and the next change of it or of a part writes that."""
+    full = ctx.full.get(m.id)  # (as the file holds it: a node read anew is read so)
+    if full is None or not ctx.life.has_parts(m.id):
+        return
+    stored, given = State(full.status, full.extent), ctx.life.state(m.id)
+    if given is None or ctx.life.standing(m.id, stored, given) == stored:
+        return
+    life = ctx.life
+    in_part = [
+        p
+        for p in life.parts(m.id)
+        if p in life.known and (s := life.state(p)) is not None and s.extent != Extent.full
+    ]
+    acted = "acted" if len(in_part) == 1 else "each acted"
+    yield (
+        f"extent '{stored.extent.value}' in the file was written by an earlier dprk, which "
+        f"counted a whole full once every part had acted; {in_prose(in_part)} {acted} only "
+        f"in part, so it is '{given.extent.value}'; the next change to {m.id} or its parts "
+        f'writes it (or set extent = "{given.extent.value}" in the file)'
     )
 
 
@@ -2174,6 +2210,7 @@ RULES: list[tuple[str, Rule]] = [
     # it, not what follows from it)
     (CONTRADICTING_DATES, _replayed(CONTRADICTING_DATES)),
     (STATUS_HISTORY, status_matches_history),
+    (EXTENT_BEFORE, extent_written_before),
     ("field-history", dated_fields_match_history),
     (CREATION_HISTORY, creation_matches_parts),
     (LINK_HISTORY, links_match_history),

@@ -667,6 +667,26 @@ def derive_from_parts(
     return State(Status.implemented, extent)
 
 
+def _derived_before(own: State, parts: list[State]) -> State:
+    """What dprk 0.1.0 and earlier derived, and stored, of a measure made of parts: full
+    once every part had acted, one only in part too (`derive_from_parts` has it
+    intermediate then). Asked only to tell what such a dprk wrote (`written_before`)."""
+    state = derive_from_parts(own, parts)
+    acted = [p for p in parts if p.status in ACTED]
+    if acted and len(acted) == len(parts) and state.extent == Extent.intermediate:
+        return State(state.status, Extent.full)
+    return state
+
+
+def written_before(stored: State, own: State, parts: Iterable[State]) -> bool:
+    """Whether `stored`, the state the file holds of a measure made of `parts` (and of
+    `own` state), is what an earlier dprk derived from them (`_derived_before`) where the
+    rule now gives another: no hand edit, read as the parts give it until a change of
+    the measure or of a part writes that (`check` warns of it)."""
+    states = list(parts)
+    return stored == _derived_before(own, states) != derive_from_parts(own, states)
+
+
 # --- parts: a measure made of others ----------------------------------------------------
 
 

@@ -611,8 +611,8 @@ def show_report(
             ("title", m.title),
             ("actor", m.actor),
             ("category", m.category or "-"),
-            ("status", m.status.value),
-            ("extent", m.extent.value),
+            ("status", index[m.id].status.value),  # (as every view reads it: `facts.Node`)
+            ("extent", index[m.id].extent.value),
             ("verification", _verification_shown(m, index[m.id])),
             ("in exchange for", list(m.in_exchange_for) or "-"),
             ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),

@@ -356,7 +356,7 @@ def _columns(
     )
     from ..lifecycle import LedgerLife
     from ..rules import Context, errors_by_measure, wanted_in_full
-    from ..vocab import parts_by_whole
+    from ..vocab import State, parts_by_whole
 
     header, ids, nodes = reading.header, reading.ids, reading.nodes
     index = {node.id: node for node in nodes}
@@ -366,8 +366,13 @@ def _columns(
     folded: dict[int, Node] = {}
     for place, node in enumerate(nodes):
         if node.id in parts or life.members(node.id):  # (parts now, or parts once)
+            given = life.state(node.id)
+            # (stored as an earlier dprk derived it: read as its parts give it, `node_of`)
+            stands = life.standing(node.id, State(node.status, node.extent), given)
             now = node.replace(
-                since=status_began(life, node.id, node.status),
+                status=stands.status,
+                extent=stands.extent,
+                since=status_began(life, node.id, stands.status, given),
                 acted_since=life.acted_since(node.id),
                 rolled_back=life.rolled_back(node.id),
                 by_parts=days_by_parts(life, node.id),

@@ -554,6 +554,20 @@ class Snapshot:
             if line.startswith(found) or also in line
         ]
 
+    def written_before(self) -> dict[str, Node]:
+        """The measures made of parts the file holds as an earlier dprk derived them (the
+        kept problems' `extent-before`), each with its node: where they stand as every
+        view reads them (`LedgerLife.standing`). One search of the kept problems."""
+        from ..rules import EXTENT_BEFORE
+
+        found = f'["{EXTENT_BEFORE}",'.encode()
+        if not self.may_hold("problems", found):
+            return {}
+        ids = [
+            i for i, line in zip(self.ids, self.column("problems"), strict=True) if found in line
+        ]
+        return self.nodes_of(ids) if ids else {}
+
     def has_errors(self) -> bool:
         """Whether the ledger's rules find an error in any measure (the kept problems; a
         warning among them is read to tell, and is rare)."""
@@ -586,6 +600,8 @@ class _InOrder(Sequence["Measure"]):
         self.places = places
         self.size = len(snapshot.ids) if places is None else len(places)
         self.read = snapshot.line_reader("models")
+        # (a whole an earlier dprk stored otherwise stands as every view reads it)
+        self.standing = snapshot.written_before()
 
     def __len__(self) -> int:
         return self.size
@@ -602,7 +618,11 @@ class _InOrder(Sequence["Measure"]):
         if not 0 <= index < self.size:
             raise IndexError(index)
         at = index if self.places is None else self.places[index]
-        return self.snapshot.built(at, lambda: self.read(at))
+        m = self.snapshot.built(at, lambda: self.read(at))
+        node = self.standing.get(m.id) if self.standing else None
+        if node is not None:
+            return m.model_copy(update={"status": node.status, "extent": node.extent})
+        return m
 
 
 class Earlier(Plain):

@@ -321,6 +321,135 @@ def test_a_whole_whose_parts_all_acted_one_only_in_part_is_not_full(dprk, tmp_pa
     assert [o["measure"] for o in early["parties"]["DRC"]["owes"]] == ["w"]
 
 
+def _as_an_earlier_dprk_wrote_it(dprk, ledger) -> bytes:
+    """w, made of p1 (done) and p2 (done only in part), exchanged for r (done), as dprk
+    0.1.0 wrote it: w full once both parts had acted, its extent line left out."""
+    _entered(
+        dprk,
+        ["init", "--party", "A", "--party", "B"],
+        ["add-measure", "W", "--actor", "A", "--id", "w", "--date", "2020-01-01"],
+        ["add-measure", "P1", "--actor", "A", "--id", "p1", "--part-of", "w",
+         "--date", "2020-01-01"],
+        ["add-measure", "P2", "--actor", "A", "--id", "p2", "--part-of", "w",
+         "--date", "2020-01-01"],
+        ["add-measure", "R", "--actor", "B", "--id", "r", "--in-exchange-for", "w",
+         "--date", "2020-01-01"],
+        ["mark", "r", "implemented", "--date", "2020-01-15"],
+        ["mark", "p1", "implemented", "--date", "2020-02-01"],
+        ["mark", "p2", "implemented", "--extent", "minimal", "--date", "2020-03-01"],
+    )  # fmt: skip
+    now = ledger.read_bytes()
+    stored = b'id = "w"\ntitle = "W"\nactor = "A"\nstatus = "implemented"\n'
+    assert now.count(stored + b'extent = "intermediate"\n') == 1
+    earlier = now.replace(stored + b'extent = "intermediate"\n', stored)
+    ledger.write_bytes(earlier)
+    return earlier
+
+
+EARLIER_EXTENT = (
+    "warning: w: extent 'full' in the file was written by an earlier dprk, which counted a "
+    "whole full once every part had acted; p2 acted only in part, so it is 'intermediate'; "
+    'the next change to w or its parts writes it (or set extent = "intermediate" in the '
+    "file) [extent-before]\n0 errors, 1 warning\n"
+)
+
+
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+@pytest.mark.parametrize("change", [("note", "w", "Seen"), ("mark", "p1", "implemented",
+                                                           "--note", "Seen")])  # fmt: skip
+def test_a_whole_an_earlier_dprk_stored_full_by_a_part_done_in_part_reads_as_its_parts_say(
+    dprk, tmp_path, cold, change
+):
+    """A ledger an earlier dprk wrote holds w full: both its parts had acted, p2 only in
+    part. Read now, `check` said it was an error, every read warned of a status set by
+    hand, and `balance` dropped the rest A owes. No hand edit: `check` warns, every view
+    reads w as its parts give it, without a word; a change to w or a part writes it."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    earlier = _as_an_earlier_dprk_wrote_it(dprk, ledger)
+    if cold:
+        shutil.rmtree(tmp_path / ".dprk")
+    for _ in range(2):  # (as read, then as kept)
+        result = dprk("check")
+        assert (result.code, result.out, result.err) == (0, EARLIER_EXTENT, "")
+        result = dprk("status", "--format", "json")
+        assert (result.code, result.err) == (0, "")
+        w = next(m for m in json.loads(result.out)["measures"] if m["id"] == "w")
+        assert (w["status"], w["extent"], w["status_date"]) == ("implemented", "intermediate",
+                                                                "2020-02-01")  # fmt: skip
+        result = dprk("show", "w")
+        assert (result.code, result.err) == (0, "")
+        assert "extent           intermediate" in result.out
+        balance = dprk("balance", "--format", "json")
+        assert (balance.code, balance.err) == (0, "")
+        owes = json.loads(balance.out)["parties"]["A"]["owes"]
+        assert [(o["measure"], o["counterpart"], o["in_part"]) for o in owes] == [("w", "r", True)]
+        exported = dprk("export", "--format", "json")
+        assert (exported.code, exported.err) == (0, "")
+        kept = {m["id"]: m["extent"] for m in json.loads(exported.out)["measures"]}
+        assert kept == {"p1": "full", "p2": "minimal", "r": "full", "w": "intermediate"}
+        scores = json.loads(dprk("scorecard", "--format", "json").out)
+        assert scores == json.loads(dprk("scorecard", "--format", "json", "--as-of",
+                                         today().isoformat()).out)  # fmt: skip
+    assert ledger.read_bytes() == earlier  # (read, not written)
+
+    result = dprk(*change, "--date", "2020-04-01")
+    assert (result.code, result.out) == (0, "")
+    written = ledger.read_bytes()
+    assert written.count(b'extent = "intermediate"\n') == 1
+    block = written[written.index(b'id = "w"') :]
+    assert block.startswith(
+        b'id = "w"\ntitle = "W"\nactor = "A"\nstatus = "implemented"\nextent = "intermediate"\n'
+    )
+    result = dprk("check")
+    assert (result.code, result.out, result.err) == (0, "ok: no problems found\n", "")
+    if cold:
+        shutil.rmtree(tmp_path / ".dprk")
+        assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_write_elsewhere_leaves_a_whole_an_earlier_dprk_stored_as_it_was(dprk, tmp_path):
+    """A change to a measure that is neither the whole nor a part of it is not refused
+    for it, nor writes it: the warning stands until the whole or a part is changed."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    earlier = _as_an_earlier_dprk_wrote_it(dprk, ledger)
+    result = dprk("note", "r", "Seen", "--date", "2020-04-01")
+    assert (result.code, result.out, result.err) == (0, "", "r: note on 2020-04-01\n")
+    written = ledger.read_bytes()
+    assert written[written.index(b'id = "w"') :] == earlier[earlier.index(b'id = "w"') :]
+    assert dprk("check").out == EARLIER_EXTENT
+
+
+def test_a_whole_set_full_by_hand_its_parts_short_of_every_one_acted_is_still_an_error(
+    dprk, tmp_path
+):
+    """Set full by hand while one of its two parts has not acted: no earlier dprk wrote
+    that (it counted a whole full only once every part had acted), so it is an error."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    _entered(
+        dprk,
+        ["init", "--party", "A", "--party", "B"],
+        ["add-measure", "W", "--actor", "A", "--id", "w", "--date", "2020-01-01"],
+        ["add-measure", "P1", "--actor", "A", "--id", "p1", "--part-of", "w",
+         "--date", "2020-01-01"],
+        ["add-measure", "P2", "--actor", "A", "--id", "p2", "--part-of", "w",
+         "--date", "2020-01-01"],
+        ["mark", "p1", "implemented", "--extent", "minimal", "--date", "2020-02-01"],
+    )  # fmt: skip
+    text = ledger.read_bytes()
+    assert text.count(b'extent = "intermediate"\n') == 1
+    ledger.write_bytes(text.replace(b'extent = "intermediate"\n', b""))
+    result = dprk("check")
+    assert (result.code, result.out) == (
+        1,
+        "error: w: extent is 'full' but its parts give 'intermediate'; set extent = "
+        '"intermediate" in the file (dprk derives it from the parts) [status-history]\n'
+        "1 error, 0 warnings\n",
+    )
+    result = dprk("status", "--format", "json")
+    assert "measure 'w' has a status its history does not give (a hand edit?)" in result.err
+    assert measure(dprk, "w")["extent"] == "full"  # (set by hand: it stands for today)
+
+
 def test_a_whole_s_extent_deleted_by_hand_is_named_in_one_plain_sentence(dprk, empty):
     """A whole's `extent` line deleted by hand: check's advice read 'set extent =
     "intermediate" in the file, (dprk derives it from the parts)', a stray comma before
