@@ -668,7 +668,7 @@ def derive_from_parts(
 
 
 def _derived_before(own: State, parts: list[State]) -> State:
-    """What dprk 0.1.0 and earlier derived, and stored, of a measure made of parts: full
+    """What dprk derived, and stored, of a measure made of parts before this rule: full
     once every part had acted, one only in part too (`derive_from_parts` has it
     intermediate then). Asked only to tell what such a dprk wrote (`written_before`)."""
     state = derive_from_parts(own, parts)
