@@ -789,6 +789,7 @@ def main(argv: list[str] | None = None) -> int:
             _global_after(exc, ctx, name, args)
             or _command_option_before(exc, ctx, args)
             or _as_of_instead(exc, ctx, name)
+            or _option_meant(exc, ctx, name, args)
             or _option_of_others(exc, ctx, name)
         )
         if elsewhere is not None:  # (click's guesses among the command's options: none)
@@ -1105,6 +1106,36 @@ def _as_of_instead(exc: Any, ctx: Any, name: str | None) -> str | None:
     if name in ("log", "timeline"):  # (their --until keeps what happened up to that day)
         return f" ('dprk {name}' takes --until DATE: what happened up to the end of that day)"
     return f" ('dprk {name}' reads the ledger as it stands now)"
+
+
+# Options a newcomer guesses, and the command's own option that does what they mean,
+# with the metavar that option must have to mean it (None: any): click's guess among
+# the command's options goes by spelling ('--party': '--part-of'), which misleads.
+_OPTIONS_MEANT = {
+    "--party": ("--actor", "PARTY", "names the party that acts"),
+    "--verifier": ("--by", "VERIFIER", "names who verified it"),
+    "--name": ("--title", None, "sets the title"),
+}
+
+
+def _option_meant(exc: Any, ctx: Any, name: str | None, args: list[str]) -> str | None:
+    """For an option the command `name` does not take and one of its own does what the
+    name says (`add-measure --party`, which is --actor): that option, with the value
+    given. None for any other error."""
+    option = getattr(exc, "option_name", None)
+    if option not in _OPTIONS_MEANT or ctx is None or not name or ctx.parent is None:
+        return None
+    right, metavar, does = _OPTIONS_MEANT[option]
+    for param in ctx.command.params:
+        if right in param.opts and metavar in (None, param.metavar):
+            from ..vocab import shell_word
+
+            given = _given_after(option, name, args)
+            value = (param.metavar or "VALUE") if given is None else shell_word(given)
+            return (
+                f" ('dprk {name}' {does} with {right}: '{right} {value}'; see 'dprk {name} --help')"
+            )
+    return None
 
 
 def _option_of_others(exc: Any, ctx: Any, name: str | None) -> str | None:

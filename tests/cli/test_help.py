@@ -293,3 +293,49 @@ def test_mark_help_says_who_ends_a_measure_as_the_balance_counts_it(
     balance = dprk("balance", "--format", "csv")
     assert balance.code == 0
     assert sorted(line.rsplit(",", 3)[0] for line in balance.lines[1:]) == sorted(owed)
+
+
+@pytest.mark.parametrize(
+    ("args", "said", "fixed"),
+    [
+        (["add-measure", "Redeploy", "--party", "US"],
+         "('dprk add-measure' names the party that acts with --actor: '--actor US'",
+         ["add-measure", "Redeploy", "--actor", "US"]),
+        (["edit", "punggye-ri-closure", "--party=US"],
+         "('dprk edit' names the party that acts with --actor: '--actor US'",
+         ["edit", "punggye-ri-closure", "--actor", "US"]),
+        (["verify", "punggye-ri-closure", "--verifier", "Arab League"],
+         "('dprk verify' names who verified it with --by: '--by \"Arab League\"'",
+         ["verify", "punggye-ri-closure", "--by", "Arab League", "--new-verifier"]),
+        (["edit-ledger", "--name", "Taif"],
+         "('dprk edit-ledger' sets the title with --title: '--title Taif'",
+         ["edit-ledger", "--title", "Taif"]),
+    ],
+)  # fmt: skip
+def test_an_option_guessed_for_another_is_answered_with_the_commands_own(
+    dprk, korea, args, said, fixed
+):
+    """'add-measure --party' was answered 'Possible options: --date, --part-of', click's
+    guess by spelling; 'verify --verifier' '--new-verifier', a flag; 'init --name'
+    '--example': the option that does what the name says is the one to give."""
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out) == (2, "")
+    option = args[2].split("=")[0] if args[0] != "edit-ledger" else args[1]
+    assert result.err == (
+        f"dprk: error: No such option: {option} {said}; see 'dprk {args[0]} --help')\n"
+    )
+    assert korea.read_bytes() == before
+    assert dprk(*fixed).code == 0
+
+
+def test_init_name_is_answered_with_title_and_writes_nothing(dprk, tmp_path):
+    result = dprk("init", "--name", "Taif", "--party", "Syria")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "dprk: error: No such option: --name ('dprk init' sets the title with --title: "
+        "'--title Taif'; see 'dprk init --help')\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+    # (where the command's option means something else, click's guess stays)
+    assert "Possible options" in dprk("scorecard", "--verifier", "IAEA").err
