@@ -6157,3 +6157,67 @@ def test_an_edit_dated_before_the_one_that_set_the_same_value_says_the_day_moved
         again.err == "p: recorded part_of: 'w' -> 'w' on 2020-03-08, stays 'w' (since 2020-03-06)\n"
     )
     clean(dprk)
+
+
+def test_an_undated_edit_of_a_dated_field_says_it_counts_from_today_and_how_to_correct_it(
+    dprk, tmp_path
+):
+    """'edit weapons --actor Militias' handed the measure over today, as the guide says,
+    with nothing in --help or the confirmation to say so: a beginner meaning to correct
+    the actor found past days' views kept the old one. The line says so, with the change
+    that corrects it from the start, which does."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Syria", "--party", "Militias").code == 0
+    for args in (("Disarm", "--id", "weapons"), ("Whole", "--id", "whole")):
+        assert dprk("add-measure", *args, "--actor", "Syria", "--date", "1989-10-22").code == 0
+    shown = " ".join(dprk("edit", "--help").out.split())
+    assert "Without --date, a new actor, deadline or parent counts from today only" in shown
+    assert "to correct one from the start, give --date with the measure's first day" in shown
+    result = dprk("edit", "weapons", "--actor", "Militias", "--deadline", "1990-01-01")
+    advice = "dprk edit weapons --actor Militias --deadline 1990-01-01 --date 1989-10-22"
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"weapons: edited on {today()} (actor: 'Syria' -> 'Militias'; deadline: (none) -> "
+        f"'1990-01-01') (from today; to correct it from the start: 'dprk undo', then "
+        f"'{advice}')\n",
+    )
+    assert 'actor = "Militias"' in ledger.read_text()
+    past = dprk("status", "--as-of", "1991-01-01", "--format", "json")
+    assert [m["actor"] for m in json.loads(past.out)["measures"] if m["id"] == "weapons"] == [
+        "Syria"
+    ]
+    assert dprk("undo").code == 0
+    followed = dprk(*shlex.split(advice)[1:])
+    assert (followed.code, followed.out) == (0, ""), followed.err
+    assert "from today" not in followed.err
+    past = json.loads(dprk("status", "--as-of", "1991-01-01", "--format", "json").out)
+    (weapons,) = [m for m in past["measures"] if m["id"] == "weapons"]
+    assert (weapons["actor"], weapons["deadline"], weapons["overdue"]) == (
+        "Militias",
+        "1990-01-01",
+        True,
+    )
+    assert dprk("check").code == 0
+    # (a measure of several, which 'dprk undo' would take back with the rest: the dated
+    # edit alone, recorded before the undated one; a refusal changes nothing)
+    before = ledger.read_bytes()
+    refused = dprk("edit", "weapons", "whole", "--part-of", "whole")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == "dprk: error: measure 'whole' cannot be a part of itself\n"
+    assert ledger.read_bytes() == before
+    both = dprk("edit", "weapons", "whole", "--category", "arms", "--actor", "Militias")
+    assert (both.code, both.out) == (0, "")
+    assert both.err.splitlines() == [
+        f"weapons: edited on {today()} (category: (none) -> 'arms')",
+        f"whole: edited on {today()} (category: (none) -> 'arms'; actor: 'Syria' -> 'Militias') "
+        "(from today; to correct it from the start: 'dprk edit whole --actor Militias --date "
+        "1989-10-22')",
+    ]
+    alone = dprk("edit", "whole", "--actor", "Militias", "--date", "1989-10-22")
+    assert alone.code == 0, alone.err
+    past = json.loads(dprk("status", "--as-of", "1991-01-01", "--format", "json").out)
+    assert {m["id"]: m["actor"] for m in past["measures"]} == {
+        "weapons": "Militias",
+        "whole": "Militias",
+    }

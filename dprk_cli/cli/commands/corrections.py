@@ -29,11 +29,19 @@ def edit(
     actor: Annotated[
         str | None,
         typer.Option(
-            "--actor", help="A new actor (a declared party).", autocompletion=complete_party
+            "--actor",
+            help="A new actor (a declared party). Counts from today, or from --date; the "
+            "measure's first day corrects it from the start.",
+            autocompletion=complete_party,
         ),
     ] = None,
     deadline: Annotated[
-        str | None, typer.Option("--deadline", help="A new deadline (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--deadline",
+            help="A new deadline (YYYY-MM-DD). Counts from today, or from --date; the "
+            "measure's first day corrects it from the start.",
+        ),
     ] = None,
     no_deadline: Annotated[bool, typer.Option("--no-deadline", help="Drop the deadline.")] = False,
     notes: Annotated[
@@ -42,7 +50,10 @@ def edit(
     part_of: Annotated[
         str | None,
         typer.Option(
-            "--part-of", help="Make it a step of a larger measure.", autocompletion=complete_id
+            "--part-of",
+            help="Make it a step of a larger measure. Counts from today, or from --date; the "
+            "measure's first day corrects it from the start.",
+            autocompletion=complete_id,
         ),
     ] = None,
     no_part_of: Annotated[
@@ -58,6 +69,11 @@ def edit(
     note: NoteOption = None,
 ) -> None:
     """Correct a measure's title, category, actor, deadline, notes, sources or parent.
+
+    A title, category or notes corrected read so on every day. Without --date, a new
+    actor, deadline or parent counts from today only (days before keep the old one); to
+    correct one from the start, give --date with the measure's first day (the day 'dprk
+    log ID' gives its creation).
 
     Example: dprk edit punggye-ri-closure --title "Close the test site" --add-source "38 North"
     """
@@ -112,6 +128,7 @@ def edit(
                     remove_sources=remove_source,
                     note=note or "",
                     dated=when is not None,
+                    alone=len(targets) == 1,
                     **fields,
                 )
             )
