@@ -241,10 +241,18 @@ def unknown_id_message(ident: str | Sequence[str], known: Iterable[str]) -> str:
     """'no measure with id X', with the nearest ids as suggestions (one in another case
     first; else those that hold its words, `_holding`; else those spelt nearly so); of
     several ids, each named once, with its suggestions. Of one id whose words more ids
-    hold than are named, how many more, and the search that finds them."""
+    hold than are named, how many more, and the search that finds them. An id a measure
+    had before 'dprk rename' gave it another is answered with the id it has now
+    (`_renamed_to`), as a party's former name is."""
     ids = list(known)
-    near = [(one, _near_ids(one, ids)) for one in ([ident] if isinstance(ident, str) else ident)]
-    listed = "; 'dprk status --format ids' lists them" if any(not c for _, c in near) else ""
+    asked = [ident] if isinstance(ident, str) else list(ident)
+    renamed = {one: new for one in asked if (new := _renamed_to(one, known)) is not None}
+    if len(asked) == 1 and renamed:
+        new = renamed[asked[0]]
+        return f"no measure with id '{asked[0]}': it was renamed {new}; give {new}"
+    near = [(one, _near_ids(one, ids)) for one in asked]
+    missing = any(not c for one, c in near if one not in renamed)
+    listed = "; 'dprk status --format ids' lists them" if missing else ""
     if len(near) == 1:
         one, close = near[0]
         if not close:
@@ -257,8 +265,32 @@ def unknown_id_message(ident: str | Sequence[str], known: Iterable[str]) -> str:
             hold = "holds" if n == 1 else "hold"
             more = f" ({n} more {hold} '{word}'; see 'dprk status --search {word}')"
         return f"no measure with id '{one}'; did you mean {', '.join(close)}?{more}"
-    said = [f"'{one}'" + (f" (did you mean {', '.join(c)}?)" if c else "") for one, c in near]
+    said = [
+        f"'{one}' (renamed {renamed[one]})"
+        if one in renamed
+        else f"'{one}'" + (f" (did you mean {', '.join(c)}?)" if c else "")
+        for one, c in near
+    ]
     return f"no measures with ids {', '.join(said)}{listed}"
+
+
+def _renamed_to(ident: str, known: Iterable[str]) -> str | None:
+    """The id that the measure once given id `ident` has now, by the entry 'dprk rename'
+    wrote on it ('renamed from ident'; of several, the last recorded), when `known` is
+    an index of measures; else None. Asked only of an id found missing: the index reads
+    only the measures whose kept record may name it (`MeasureIndex.mentioning`)."""
+    mentioning = getattr(known, "mentioning", None)
+    if mentioning is None:
+        return None
+    index = cast("Mapping[str, Measure]", known)
+    found = [
+        (h.recorded, other)
+        for other in mentioning(ident)
+        if other in index
+        for h in index[other].history
+        if renamed_from(h) == ident
+    ]
+    return max(found)[1] if found else None
 
 
 NEAR_IDS = 3  # (the most suggestions an unknown id is given)

@@ -449,6 +449,36 @@ def test_rename_rewrites_every_reference(dprk, korea):
     undone(dprk, korea, before)
 
 
+def test_an_id_a_rename_gave_up_is_answered_with_the_id_it_has_now(dprk, korea):
+    """After 'dprk rename OLD NEW', OLD was answered 'no measure with id OLD; dprk status
+    --format ids lists them', where a party's former name is answered with its name now:
+    every command that resolves ids names the measure's id now, through each rename."""
+    assert dprk("rename", "inventory-submission", "nuclear-inventory").code == 0
+    assert dprk("rename", "nuclear-inventory", "inventory").code == 0
+    before = korea.read_bytes()
+    said = (
+        "dprk: error: no measure with id 'inventory-submission': it was renamed inventory; "
+        "give inventory\n"
+    )
+    for args in (
+        ["show", "inventory-submission"],
+        ["log", "inventory-submission"],
+        ["mark", "inventory-submission", "agreed"],
+        ["edit", "inventory-submission", "--title", "Inventory"],
+    ):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (1, "", said), args
+        assert korea.read_bytes() == before
+    several = dprk("mark", "nuclear-inventory", "test-moratorium", "no-such-id", "agreed")
+    assert (several.code, several.out) == (1, "")
+    assert several.err == (
+        "dprk: error: no measures with ids 'nuclear-inventory' (renamed inventory), "
+        "'no-such-id'; 'dprk status --format ids' lists them\n"
+    )
+    assert korea.read_bytes() == before
+    assert dprk("show", "inventory").code == 0
+
+
 def test_rename_names_the_measure_anew_where_its_history_names_measures_only(dprk, empty):
     """A measure whose id is a word ('to'): renamed, its log read "title: 'To' -> 'Go
     tox'" and "redated tox 2018-02-05"; its title and notes are the analyst's words."""
