@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
-from ..errors import DprkError, LedgerUnreadable, UsageError
+from ..errors import DprkError, LedgerError, LedgerLocked, LedgerUnreadable, UsageError
 from ..plain import Plain
 from ..vocab import Status
 
@@ -1016,6 +1016,8 @@ def editing(
                 draft.described = described(ctx, [*parties, *draft.parties], **given)
     except LedgerUnreadable as exc:
         raise listed_by_check(exc, path) from None
+    except DprkError as exc:
+        raise _in_ledger_above(ctx, exc) from None
     except KeyboardInterrupt:  # (after the file was written: the change is in it)
         if outcome.written:
             from ..render import change_written
@@ -1044,6 +1046,22 @@ def editing(
             "by this write (dprk does not keep TOML comments; put remarks in a measure's "
             "notes). 'dprk undo' brings the previous file back."
         )
+
+
+def _in_ledger_above(ctx: typer.Context, exc: DprkError) -> DprkError:
+    """`exc`, a change refused, naming the ledger it was refused by where that is one a
+    parent folder holds (`found_above`): a user in a new folder may take it for a new,
+    empty one; an import, made to fill a new ledger more often than not, says how to
+    make one here. (A lock held, a file unreadable: their messages name the file.)"""
+    if isinstance(exc, LedgerError | LedgerLocked):
+        return exc
+    from ..store.paths import found_above
+
+    above = found_above(session(ctx).ledger)
+    if above is not None:
+        anew = "; 'dprk init' makes a new one here" if ctx.info_name == "import" else ""
+        exc.message += f" (in {above}, the ledger of a parent folder{anew})"
+    return exc
 
 
 def listed_by_check(exc: LedgerUnreadable, path: Path) -> LedgerUnreadable:

@@ -35,6 +35,16 @@ def find_ledger(explicit: Path | None = None, start: Path | None = None) -> Path
     )
 
 
+def found_above(explicit: Path | None = None) -> Path | None:
+    """The ledger `find_ledger` finds in a parent folder, named from here
+    ('../dprk-ledger.toml'), which a user in a new folder may not know they are changing;
+    None when one is named (`explicit`, `$DPRK_LEDGER`) or is in the current folder."""
+    if explicit is not None or _from_environment() is not None:
+        return None
+    path = find_ledger()
+    return path if path.parent != Path() else None
+
+
 def new_ledger_path(explicit: Path | None = None) -> Path:
     """Where `dprk init` creates a ledger: never in a parent's folder, nor in a `.dprk/`
     folder, over one of dprk's own files (another ledger's undo journal, say)."""

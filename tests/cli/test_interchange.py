@@ -2808,3 +2808,45 @@ def test_a_party_s_measures_exported_go_into_a_ledger_holding_the_measure_they_a
     for ledger in ("whole.toml", "other.toml"):
         shown = json.loads(dprk("--ledger", ledger, "show", "integration", "--format", "json").out)
         assert shown["in_exchange_for"] == ["handover"]
+
+
+def test_a_refused_change_in_a_ledger_of_a_parent_folder_names_it(dprk, tmp_path, monkeypatch):
+    """An import in a new folder took the ledger of the folder above, and its refusal
+    ('a measure with this id already exists; use --replace') read as of a new ledger,
+    whose advice would overwrite the one above: a refused change names the ledger it
+    was refused by when a parent folder holds it, an import with how to make one here."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Syria").code == 0
+    assert dprk("add-measure", "Redeploy", "--actor", "Syria", "--id", "bekaa").code == 0
+    exported = dprk("export")
+    assert exported.code == 0
+    (tmp_path / "all.json").write_text(exported.out, encoding="utf-8")
+    before = ledger.read_bytes()
+    (tmp_path / "copy").mkdir()
+    monkeypatch.chdir(tmp_path / "copy")
+    above = " (in ../dprk-ledger.toml, the ledger of a parent folder"
+    result = dprk("import", "../all.json")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: ../all.json: measure #1 (measure 'bekaa'): a measure with this id "
+        f"already exists; use --replace to overwrite it{above}; 'dprk init' makes a new one "
+        "here)\n",
+    )
+    again = dprk("add-measure", "Redeploy", "--actor", "Syria", "--id", "bekaa")
+    assert (again.code, again.out, again.err) == (
+        1,
+        "",
+        f"dprk: error: a measure with id 'bekaa' already exists; choose another --id{above})\n",
+    )
+    assert ledger.read_bytes() == before
+    assert list((tmp_path / "copy").iterdir()) == []
+    # (normal output as it was; a ledger named, or one here, is not said to be above)
+    assert dprk("status", "--format", "ids").out == "bekaa\n"
+    named = dprk("--ledger", "../dprk-ledger.toml", "mark", "zzz", "agreed")
+    assert named.code == 1 and "parent folder" not in named.err
+    assert dprk("init", "--party", "Syria").code == 0
+    imported = dprk("import", "../all.json")
+    assert (imported.code, imported.out) == (0, "")
+    assert imported.err == ("imported 1 measure from ../all.json (1 new, 0 replaced)\n")
+    assert ledger.read_bytes() == before
