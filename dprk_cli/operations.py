@@ -1005,7 +1005,13 @@ def edit(
             new = _rename_entries(new, handed_since)
     draft.put(new)
     if new is m:
-        return f"{ident}: already so; nothing changed"
+        # (a note rides on the entry an edit writes: with none written, it is not kept,
+        # which a user who gave one would not guess)
+        on = f" --date {when}" if dated else ""
+        dropped = (
+            f" (the note was not recorded: 'dprk note {ident} {shell_word(note)}{on}' adds it)"
+        )
+        return f"{ident}: already so; nothing changed" + (dropped if note else "")
     kept = []
     for name, (later, piece) in recorded.items():
         since = changes.field_since(new, name)  # (of the value in force, without a break)

@@ -6251,3 +6251,26 @@ def test_an_undated_edit_of_a_dated_field_says_it_counts_from_today_and_how_to_c
         "weapons": "Militias",
         "whole": "Militias",
     }
+
+
+def test_an_edit_that_changes_nothing_says_its_note_was_not_recorded(dprk, empty):
+    """'edit w --deadline SAME --note ...' said 'already so; nothing changed' and dropped
+    the note without a word: the note rides on the entry an edit writes, and none was."""
+    ledger = empty
+    assert (
+        dprk("add-measure", "X", "--actor", "US", "--id", "w", "--deadline", "2027-01-01").code == 0
+    )
+    before = ledger.read_bytes()
+    result = dprk("edit", "w", "--deadline", "2027-01-01", "--note", "confirmed at Taif")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "w: already so; nothing changed (the note was not recorded: 'dprk note w \"confirmed "
+        "at Taif\"' adds it)\n",
+    )
+    assert ledger.read_bytes() == before
+    assert dprk("edit", "w", "--deadline", "2027-01-01").err == "w: already so; nothing changed\n"
+    assert dprk("note", "w", "confirmed at Taif").code == 0
+    assert json.loads(dprk("show", "w", "--format", "json").out)["history"][-1]["note"] == (
+        "confirmed at Taif"
+    )
