@@ -1734,7 +1734,8 @@ def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> st
     (`drop_entry`: on either measure, where it was recorded; one another measure was added
     with is on `ident` alone), numbered as the log will be once the drops before it are
     made; an order no entry takes back (one given when the measure was added, or that
-    a drop gives back) and a part, by the change that ends it on the day `--force` would
+    a drop gives back), a link no entry takes back (one written by hand, as the bundled
+    example has) and a part, by the change that ends it on the day `--force` would
     (its end kept in the other's history, as `--force` keeps it). Told by making the drops
     on a copy of the ledger as the file holds it. More than `_WAYS_SAID` measures: how to
     find the entries."""
@@ -1772,10 +1773,11 @@ def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> st
         # lists last dropped first: the other's number stays)
         wanted: list[tuple[str, HistoryEntry, Callable[[Measure], bool]]] = []
         found = changes.link_changes(m, trial.get(ident))
+        linked = None  # (the entry in force of its link, where one is)
         if ident in m.in_exchange_for and found and found[-1][1]:
-            entry = found[-1][0]
-            holder = other if any(h == entry for h in m.history) else ident
-            wanted.append((holder, entry, lambda n: ident not in n.in_exchange_for))
+            linked = found[-1][0]
+            holder = other if any(h == linked for h in m.history) else ident
+            wanted.append((holder, linked, lambda n: ident not in n.in_exchange_for))
         changed = changes.order_changes_with(m, ident) if order is not None else []
         if changed:
             wanted.append(
@@ -1789,6 +1791,12 @@ def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> st
                 f"(one given when it was added has none): 'dprk sequence {other} --remove "
                 f"{ident} --date {on}' ends it first, as --force does, the end kept in "
                 f"{other}'s history"
+            )
+        if ident in m.in_exchange_for and not (linked is not None and linked in taken):
+            ends.append(
+                f"no entry dropped takes back {other}'s exchange link with {ident} (one "
+                f"written by hand has none): 'dprk unlink {other} {ident} --date {on}' ends it "
+                f"first, as --force does, the end kept in {other}'s history"
             )
         if m.part_of == ident:
             ends.append(

@@ -4606,6 +4606,105 @@ def test_remove_refused_numbers_each_entry_to_drop_as_the_drops_before_leave_it(
     clean(dprk)
 
 
+def _hand_written(refers: str) -> str:
+    """A ledger written by hand: measure o refers to x by `refers`, with no history entry
+    of it (a link and a with written on both, and a part of x's actor, as check wants)."""
+    measure = (
+        '[[measures]]\nid = "{ident}"\ntitle = "{ident}"\nactor = "{actor}"\n'
+        'status = "proposed"\n{refers}\n[[measures.history]]\ndate = 2015-01-0{day}\n'
+        'event = "created"\nstatus = "proposed"\n'
+        "recorded = 2015-01-0{day} 00:00:00+00:00\n\n"
+    )
+    back = refers.replace('"x"', '"o"') if "exchange" in refers or "with" in refers else ""
+    return (
+        'schema = 1\ntitle = "T"\nparties = ["DPRK", "US"]\n\n'
+        + measure.format(
+            ident="o", actor="US" if "part" in refers else "DPRK", refers=refers, day=2
+        )
+        + measure.format(ident="x", actor="US", refers=back, day=1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("refers", "said"),
+    [
+        (
+            'in_exchange_for = ["x"]\n',
+            "no entry dropped takes back o's exchange link with x (one written by hand has "
+            "none): 'dprk unlink o x --date 2016-01-01' ends it first, as --force does, the "
+            "end kept in o's history",
+        ),
+        (
+            'constraints = [{ after = "x" }]\n',
+            "no entry dropped takes back o's order after x (one given when it was added has "
+            "none): 'dprk sequence o --remove x --date 2016-01-01' ends it first, as --force "
+            "does, the end kept in o's history",
+        ),
+        (
+            'constraints = [{ with = "x" }]\n',
+            "no entry dropped takes back o's order together with x (one given when it was "
+            "added has none): 'dprk sequence o --remove x --date 2016-01-01' ends it first, "
+            "as --force does, the end kept in o's history",
+        ),
+        (
+            'part_of = "x"\n',
+            "o is a part of it: 'dprk edit o --no-part-of --date 2016-01-01' takes it out "
+            "first, as --force does, kept in o's history",
+        ),
+    ],
+    ids=["link", "after", "with", "part"],
+)
+def test_remove_refused_for_a_reference_written_by_hand_advises_what_ends_it(
+    dprk, tmp_path, refers, said
+):
+    """A link written by hand has no history entry to drop, and the refusal of 'remove'
+    named none: nothing it advised took it back, and 'remove' was refused again. Each
+    reference with no entry is advised by the change that ends it; followed, the
+    removal is made."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(_hand_written(refers), encoding="utf-8")
+    clean(dprk)
+    err = refused(dprk, path, "remove", "x", "--date", "2016-01-01")
+    assert err == (
+        "dprk: error: measure 'x' is referred to by o (exchange links, sequencing or parts); "
+        "'dprk remove x --date 2016-01-01 --force' drops those references too, their entries "
+        f"kept in the history; {said}\n"
+    )
+    for command in _advised_for_removal(err, "x"):
+        followed = dprk(*command)
+        assert followed.code == 0, (command, followed.err)
+    removed = dprk("remove", "x", "--date", "2016-01-01")
+    assert (removed.code, removed.out, removed.err) == (0, "", "x: removed\n")
+    assert 'id = "x"' not in path.read_text(encoding="utf-8")
+    assert (shown(dprk, "o")["in_exchange_for"], shown(dprk, "o")["part_of"]) == ([], None)
+    clean(dprk)
+
+
+def test_remove_refused_in_the_example_advises_every_reference_and_following_it_works(
+    dprk, tmp_path
+):
+    """In the bundled example, inventory-submission's link with end-of-war-declaration has
+    no history entry: the refusal advised the drops and the order's end, and once they
+    were followed 'remove' was refused again, for that link. It is advised too; every
+    command followed in turn, the removal is made."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    err = refused(dprk, path, "remove", "end-of-war-declaration")
+    assert err.endswith(
+        "; no entry dropped takes back inventory-submission's exchange link with "
+        "end-of-war-declaration (one written by hand has none): 'dprk unlink "
+        f"inventory-submission end-of-war-declaration --date {today()}' ends it first, as "
+        "--force does, the end kept in inventory-submission's history\n"
+    )
+    for command in _advised_for_removal(err, "end-of-war-declaration"):
+        followed = dprk(*command)
+        assert followed.code == 0, (command, followed.err)
+    removed = dprk("remove", "end-of-war-declaration")
+    assert (removed.code, removed.err) == (0, "end-of-war-declaration: removed\n")
+    assert 'id = "end-of-war-declaration"' not in path.read_text(encoding="utf-8")
+    clean(dprk)
+
+
 def test_drop_entry_of_a_correction_says_how_to_correct_it(dprk, empty):
     """`drop-entry` of a redate's record advised 'dprk redate', which refuses that very
     entry ('it has no date in the talks to correct'). Each kind of correction says what
