@@ -138,7 +138,16 @@ def read_file_and_stat(
         raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise _too_big(label, MAX_BYTES)
-    if ledger and (not data or data.isspace() or re.match(_COMMENTS_ONLY, data)):
+    if ledger:
+        refuse_blank(data, path, label)
+    return data, info
+
+
+def refuse_blank(data: bytes, path: Path, label: str) -> None:
+    """Refuse ledger bytes that are empty, blank or comments alone (check's error of the
+    file: TOML reads them as an empty table, which the models would take for a ledger).
+    Every read of the file asks it, and so does undo of the file `init --force` replaced."""
+    if not data or data.isspace() or re.match(_COMMENTS_ONLY, data):
         # (what a failed write by another tool leaves, or a copy cut short after its
         # first comment: no title, no parties, no schema)
         said = "is empty" if not data or data.isspace() else "holds only comments"
@@ -147,7 +156,6 @@ def read_file_and_stat(
             f"file {said}, not a ledger; restore it (from git or a backup) "
             f"or start a new one with '{init_command(path)} --force'",
         )
-    return data, info
 
 
 # A file of blank lines and comments alone (matched, or not, at its first other line;

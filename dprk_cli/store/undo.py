@@ -38,7 +38,7 @@ from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
 from .codec import check_encoding, read_bytes, render_ledger
-from .fs import check_ledger, ledger_lock, read_file, sweep_temporaries
+from .fs import check_ledger, ledger_lock, read_file, refuse_blank, sweep_temporaries
 from .ledger import commit, parse_bytes
 from .paths import SIDE_DIR, side_file
 from .snapshots import remember
@@ -197,7 +197,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
                 back = _checked(
                     previous,
                     raw or read_file(path),
-                    label,
+                    path,
                     errors,
                     was,
                     parties,
@@ -423,7 +423,7 @@ class _NoLedger(Exception):
 def _checked(
     previous: bytes,
     current: bytes,
-    label: str,
+    path: Path,
     errors: list[str],
     was: dict[str, Measure | None],
     parties: list[str],
@@ -433,8 +433,11 @@ def _checked(
     """The ledger undo brings back (and its layout), the errors it brings back among the
     measures that differ added to `errors`, and those measures as they are now to `was`
     (and the parties declared now to `parties`);
-    `_NoLedger`, saying why, for a `replaced` file that is not a ledger."""
+    `_NoLedger`, saying why, for a `replaced` file that is not a ledger (a blank one too,
+    as check and every read of it say)."""
+    label = str(path)
     try:
+        refuse_blank(previous, path, label)
         back, layout = read_bytes(previous, label)
     except DprkError as exc:
         if replaced:

@@ -484,6 +484,35 @@ def test_init_force_over_a_file_that_is_not_a_ledger_can_be_undone_too(dprk, tmp
     assert undone.err.startswith("undid: init --party US --force (made ")  # (as given)
 
 
+@pytest.mark.parametrize(
+    ("kept", "said"),
+    [(b"", "is empty"), (b"  \n\n", "is empty"), (b"# to be written\n\n", "holds only comments")],
+    ids=["empty", "blank", "comments"],
+)
+def test_init_force_over_a_blank_file_undone_warns_of_it(dprk, tmp_path, kept, said):
+    """A blank file, which check reports as no ledger, came back by undo without a word
+    (TOML reads it as an empty table, which undo took for a ledger), where one with a
+    syntax error is warned of. It is warned of as check and every read word it."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_bytes(kept)
+    assert dprk("init", "--force", "--party", "US").code == 0
+    undone = dprk("undo")
+    assert (undone.code, undone.out) == (0, "")
+    assert path.read_bytes() == kept
+    why = (
+        f"file {said}, not a ledger; restore it (from git or a backup) or start a new one "
+        "with 'dprk init --force'"
+    )
+    assert undone.err.splitlines()[1:] == [
+        "dprk: warning: dprk-ledger.toml: the file 'init --force' replaced is back as it "
+        f"was, and is no ledger: {why}",
+    ]
+    assert undone.err.startswith("undid: init --party US --force (made ")
+    assert dprk("status").err == f"dprk: error: dprk-ledger.toml: {why}\n"
+    checked = dprk("check")
+    assert checked.code == 1 and f"error: (ledger): {why} [file]" in checked.out
+
+
 def test_unverified_means_no_finding_at_all(dprk, korea):
     assert dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--result", "refuted").code == 0
     assert dprk("verify", "remains-repatriation", "--by", "DPAA", "--result", "partial").code == 0
