@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..clock import now
 from ..errors import DprkError, LedgerError
@@ -445,11 +445,12 @@ def create(
     force: bool,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     description: str = "init --force",
-) -> bool:
+) -> Literal["created", "replaced", "unchanged"]:
     """Write a new ledger at `path`; refuses to replace an existing file unless `force`.
     A replaced file is journalled, so that `dprk undo` brings it back byte for byte
-    (`description`: the command as given, which undo names; an `init`). Whether a file
-    was replaced."""
+    (`description`: the command as given, which undo names; an `init`). What was done to
+    the file: a file that holds the very bytes is left alone, journalled for no undo, as
+    any change that changes nothing (`write_change`)."""
     label = str(path)
     if path.exists():
         check_ledger(path)  # (a folder, a device, a FIFO: no ledger, nothing made beside it)
@@ -468,12 +469,14 @@ def create(
         entry, over = None, None
         if replaced:
             old, over = AsRead.read(path, ledger=False)
+            if old == raw:
+                return "unchanged"
             entry = journal.raw_entry(description, old, over.key, content_key(raw))
         commit(path, raw, entry, over=over, create=not replaced)
         # The cache holds the file as read back (measures sorted, lists in canonical
         # order), not `ledger` as given: what is served must be what the file says.
         remember(path, raw, written, layout)
-    return replaced
+    return "replaced" if replaced else "created"
 
 
 def example(name: str) -> bytes:

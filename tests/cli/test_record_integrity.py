@@ -460,11 +460,38 @@ def test_init_force_is_undone_like_any_change(dprk, korea):
     assert undone.code == 0
     assert undone.err.startswith('undid: init --title "Other talks" --party US --force (made ')
     assert korea.read_bytes() == before
+    assert dprk("edit-ledger", "--title", "Other talks").code == 0  # (the example made anew)
+    edited = korea.read_bytes()
     again = dprk("init", "--example", "KOREA-2018", "--force")
     assert again.code == 0
     undone = dprk("undo")
     assert undone.err.startswith("undid: init --example korea-2018 --force (made "), undone.err
-    assert korea.read_bytes() == before
+    assert korea.read_bytes() == edited
+
+
+def test_init_force_that_changes_nothing_says_so_and_uses_up_no_undo(dprk, tmp_path):
+    """`init --force` of the very ledger the file holds said 'replaced', and journalled a
+    change of no byte: undo then took that back, and said so, the change before it left
+    for another undo. As every command that changes nothing, it says so and leaves the
+    journal alone."""
+    path = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "US").code == 0
+    first = path.read_bytes()
+    assert dprk("init", "--force", "--example", "korea-2018").code == 0
+    example = path.read_bytes()
+    journal = (tmp_path / ".dprk" / "dprk-ledger.toml.undo").read_bytes()
+    again = dprk("init", "--force", "--example", "korea-2018")
+    assert (again.code, again.out, again.err) == (
+        0,
+        "",
+        "dprk-ledger.toml: already so (3 parties, 14 measures); nothing changed\n",
+    )
+    assert path.read_bytes() == example
+    assert (tmp_path / ".dprk" / "dprk-ledger.toml.undo").read_bytes() == journal
+    undone = dprk("undo")
+    assert undone.code == 0
+    assert undone.err.startswith("undid: init --example korea-2018 --force (made ")
+    assert path.read_bytes() == first
 
 
 def test_init_force_over_a_file_that_is_not_a_ledger_can_be_undone_too(dprk, tmp_path):

@@ -69,17 +69,19 @@ def init(
     )
     if force and path.exists():
         merge_unfinished(path, writing=True)  # (as every write: see `editing`)
-    replaced = store.create(
+    done = store.create(
         path,
         ledger,
         force=force,
         lock_timeout=session(ctx).lock_timeout,
         description=described(ctx, example=example),
     )
-    what = "replaced" if replaced else "created"
     sizes = f"{counted(len(ledger.parties), 'party')}, {counted(len(ledger.measures), 'measure')}"
-    message(f"{what} {path} ({sizes})")
-    if replaced:
+    if done == "unchanged":  # ('dprk undo' would take back the change before)
+        message(f"{path}: already so ({sizes}); nothing changed")
+        return
+    message(f"{done} {path} ({sizes})")
+    if done == "replaced":
         message("'dprk undo' brings the ledger it replaced back")
 
 
