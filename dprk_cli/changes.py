@@ -1422,6 +1422,48 @@ def settled_field(m: Measure, name: str, note: str) -> Measure:
     return with_entry(m, entry(latest.date, "edit", detail=detail, note=note))
 
 
+def edits_not_taken(m: Measure, name: str, other: str | None) -> Measure:
+    """`m` without the edits of dated field `name`, dated the day of its last one, that set
+    `other` (as text: None for none): a merge kept both sides' edits of one day, each
+    its own desk's, and a settlement took the one that did not set `other`, so that the
+    history reads as that side wrote it, its edit saying the value before as it did, not
+    a change from the other side's value that no desk made. An edit that changed other
+    fields too keeps their changes. `m` itself when none is dropped, or when the edits
+    left would not put its value in force (`settled_field` then records it)."""
+    found = field_changes(m, name)
+    if len(found) < 2:
+        return m
+    day = found[-1][0].date
+    gone = [h for h, _, after in found if h.date == day and field_value(after) == other]
+    if not gone or len(gone) == len(found):
+        return m
+    history = []
+    for h in m.history:
+        if not any(h is g for g in gone):
+            history.append(h)
+            continue
+        said = field_said(h.detail, name)
+        assert said is not None  # (it is one of `field_changes`)
+        start, end = said.start(1) - len(f"{name}: "), said.end(2)
+        if h.detail[start - 2 : start] == "; ":
+            start -= 2
+        elif h.detail[end : end + 2] == "; ":
+            end += 2
+        rest = h.detail[:start] + h.detail[end:]
+        if rest:  # (its changes of other fields stay)
+            history.append(h.model_copy(update={"detail": rest}))
+    kept = edits_in_order(m.model_copy(update={"history": history}), was=m)
+    left = field_changes(kept, name)[-1]
+    if left[0].date != day or field_value(left[2]) != _text_of(getattr(m, name)):
+        return m
+    return kept
+
+
+def _text_of(value: object) -> str | None:
+    """A dated field's value as an edit's words read back give it (`field_value`)."""
+    return None if value is None else value.isoformat() if isinstance(value, date) else str(value)
+
+
 def handed_over(m: Measure) -> bool:
     """Whether `m`'s actor was ever changed by an edit (the common case, no: its actor
     is its actor on every day)."""

@@ -4708,7 +4708,8 @@ def settle(m: Measure, name: str, take: str, parties: list[str], when: date) -> 
         raise DprkError(f"measure '{m.id}': dprk cannot settle a conflict on '{name}'")
     if taken == "value":
         _refuse_unfit_take(m, update)
-    return Settled(_in_force_as_settled(m.model_copy(update=update), name), taken, value)
+    left = {"ours": conflict.theirs, "theirs": conflict.ours}.get(taken, "")  # (not taken)
+    return Settled(_in_force_as_settled(m.model_copy(update=update), name, left), taken, value)
 
 
 def _refuse_unfit_take(held: Measure | Ledger, update: dict[str, Any]) -> None:
@@ -4730,13 +4731,18 @@ def _refuse_unfit_take(held: Measure | Ledger, update: dict[str, Any]) -> None:
             ) from None
 
 
-def _in_force_as_settled(m: Measure, name: str) -> Measure:
+def _in_force_as_settled(m: Measure, name: str, other: str | None = "") -> Measure:
     """`m`, its conflict on `name` settled, with its history saying so where its history
     puts the field in force (a dated field, an order): the value chosen, not the change
-    of that day recorded last, stays in force when another entry is redated."""
+    of that day recorded last, stays in force when another entry is redated. A dated
+    field settled by taking a side (`other`: the value of the side not taken; "" for a
+    value of one's own) keeps that side's edit of the day alone, as its desk wrote it
+    (`changes.edits_not_taken`), as a party renamed two ways keeps one rename."""
     if name.startswith("constraints."):
         return changes.settled_order(m, name.split(".", 1)[1], SETTLED)
     if name in DATED_FIELDS:
+        if other != "":
+            m = changes.edits_not_taken(m, name, other)
         return changes.settled_field(m, name, SETTLED)
     return m
 

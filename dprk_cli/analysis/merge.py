@@ -976,14 +976,21 @@ def _dated_by_history(
     values: dict[str, Any],
     o: Measure,
     t: Measure,
+    apart: Collection[str] = (),
 ) -> list[Conflict]:
     """`conflicts` without those of a dated field (actor, deadline, part_of) that each
     side changed by a dated edit: the edit dated last in the merged history is in force,
     as it would be had both been typed on one side (`values` takes its value). Two edits
-    of one day, neither dated last, stay a conflict."""
+    of one day, neither dated last, stay a conflict; so does a field settled two ways
+    apart (`apart`) whose sides' last edits share a day: each settlement kept its own
+    side's edit of that day alone, and the merge, reading the other's as removed, would
+    leave one."""
     kept = []
     merged = o.model_copy(update={"history": history})
     for c in conflicts:
+        if c.field in apart and _last_edit_day(o, c.field) == _last_edit_day(t, c.field):
+            kept.append(c)
+            continue
         if c.field in DATED_FIELDS:
             given = field_in_force(merged, c.field, sole=True)
             if given is not None and given[1] in (getattr(o, c.field), getattr(t, c.field)):
@@ -991,6 +998,11 @@ def _dated_by_history(
                 continue
         kept.append(c)
     return kept
+
+
+def _last_edit_day(m: Measure, name: str) -> date | None:
+    found = field_changes(m, name)
+    return found[-1][0].date if found else None
 
 
 def _edited_both_ways(
@@ -1108,7 +1120,8 @@ def merge_measure(b: Measure | None, o: Measure, t: Measure, *, derived: bool = 
     for c in _edited_both_ways(conflicts, b, o, t):
         conflicts.append(c)
         values[c.field] = getattr(o, c.field)  # (ours, until settled)
-    conflicts = _dated_by_history(conflicts, history, values, o, t)
+    apart = {c.field for c in conflicts if _settled_apart(b, o, t, c.field)}
+    conflicts = _dated_by_history(conflicts, history, values, o, t, apart)
     values["verifications"] = _once(
         _merge_records(
             b.verifications if b else [],

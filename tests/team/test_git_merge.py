@@ -2103,3 +2103,50 @@ def test_a_party_renamed_two_ways_keeps_the_one_rename_taken(tmp_path, take, sai
     assert (settled.code, settled.err) == (0, f"party: {said}\n")
     assert (repo / LEDGER).read_bytes() == wanted
     assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize(
+    ("take", "edits"),
+    [
+        ("ours", ["deadline: (none) -> '1993-01-01'", "actor: 'KPNLF' -> 'SOC'"]),
+        ("theirs", ["actor: 'KPNLF' -> 'BLDP'; deadline: (none) -> '1993-01-01'"]),
+    ],
+)
+def test_an_actor_handed_over_two_ways_on_one_day_keeps_the_edit_taken(tmp_path, take, edits):
+    """Each desk hands measure a over on the same day, one to BLDP (with a deadline), the
+    other to SOC. The merge reads the two edits as one chain (the later-recorded one from
+    the value the other set), and '--take ours' left it so: the log said main handed a
+    over from BLDP, which no desk recorded. The side taken keeps its edit alone, as that
+    desk wrote it; the other's change of another field stays; check is clean."""
+    repo = _renamed_apart(
+        tmp_path,
+        [
+            ("add-party", "BLDP"),
+            ("edit", "a", "--actor", "BLDP", "--deadline", "1993-01-01", "--date", "1992-05-01"),
+        ],
+        [("add-party", "BLDP"), ("edit", "a", "--actor", "SOC", "--date", "1992-05-01")],
+    )
+    merged = git(repo, "merge", "--no-edit", "desk-a", check=False)
+    assert merged.code == 1
+    before = (repo / LEDGER).read_bytes()
+    settled = dprk_in(repo, "resolve", "a", "--field", "actor", "--take", take, epoch=1700000030)
+    who = "SOC" if take == "ours" else "BLDP"
+    said = f"took {take} ('{who}')"
+    assert (settled.code, settled.out, settled.err) == (0, "", f"a: actor: {said}\n")
+    log = json.loads(ok(dprk_in(repo, "log", "a", "--format", "json")).out)
+    assert [(e["date"], e["event"], e["detail"]) for e in log] == [
+        ("1991-10-01", "created", "created as proposed"),
+        *(("1992-05-01", "edit", edit) for edit in edits),
+        (str(date.today()), "resolve", f"merge conflict on actor settled: {said}"),
+    ]
+    # (the file: the edits kept as each desk wrote them, written so; no other change)
+    text = (repo / LEDGER).read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.startswith("detail = ")] == [
+        'detail = "created as proposed"',
+        *(f'detail = "{edit}"' for edit in edits),
+        f'detail = "merge conflict on actor settled: {said}"',
+    ]
+    assert f'actor = "{who}"\nstatus = "proposed"\ndeadline = 1993-01-01\n' in text
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    undone = dprk_in(repo, "undo")
+    assert undone.code == 0 and (repo / LEDGER).read_bytes() == before
