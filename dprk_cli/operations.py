@@ -2973,7 +2973,8 @@ class Standing:
     # and how that stood then (`Stretch`), said instead of `parent` alone
     stretches: tuple[Stretch, ...] = ()
     # a step dated in the past: each whole (`parent`, those `above`) that came to its state
-    # on another day than the step's, with its state and the days (`_state_held`)
+    # on another day than the step's, with its state and the days (`_state_held`); or one
+    # left in its state but from another day, and the days it was so from (`_day_moved`)
     dated: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -3034,11 +3035,20 @@ def standing(
     # (a part's step may move its whole only from a later day, another part's: as
     # `status --as-of` dates it, not 'now' as though from the step's day)
     dated = {}
+    moved = set()  # (in the state it was in, from another day: not 'still', `_day_moved`)
     for w in [parent, *chain] if when is not None and whole and parent is not None else []:
         since = life.state_since(w) if draft.has(w) else None
-        if since is not None and since != when:
-            began = life.status_since(w)
-            dated[w] = _state_held(draft.get(w).status, draft.get(w).extent, since, began)
+        if since is None:
+            continue
+        began = life.status_since(w)
+        now_held = _state_held(draft.get(w).status, draft.get(w).extent, since, began)
+        then = (before or {}).get(w)
+        if then is not None and _day_moved(then, draft.get(w), since, began):
+            moved.add(w)  # (as `wholes_moved` words it: 'now ... from D (it was ... from E)')
+            was_held = _state_held(then.status, then.extent, then.since, then.status_since)
+            dated[w] = f"{now_held} (it was {was_held})"
+        elif since != when:
+            dated[w] = now_held
     return Standing(
         status=m.status,
         extent=m.extent,
@@ -3051,10 +3061,23 @@ def standing(
         unmoved=frozenset(
             w
             for w, then in (before or {}).items()
-            if draft.has(w) and (draft.get(w).status, draft.get(w).extent) == then[:2]
+            if draft.has(w)
+            and (draft.get(w).status, draft.get(w).extent) == then[:2]
+            and w not in moved
         ),
         stretches=tuple(stretches),
         dated=dated,
+    )
+
+
+def _day_moved(then: Stood, w: Measure, since: date, began: date | None) -> bool:
+    """Whether a whole stands as it did (`then`, with its days: `wholes_standing`'s
+    `dated`) but from another day (`since`, its status from `began`), as `status --as-of`
+    dates it: a step of a part dated before another's moves the day alone."""
+    return (
+        then.since is not None
+        and (w.status, w.extent) == (then.status, then.extent)
+        and (since, began) != (then.since, then.status_since)
     )
 
 
@@ -3289,7 +3312,9 @@ def _back_from_acting(life: LedgerLife, whole: str) -> str | None:
 def with_parent(line: str, now: Standing) -> str:
     """`line`, and how the measure it is a part of now stands, and those that one is a
     part of in turn ('(part of mid, now implemented; top now implemented)'); one the
-    change left as it was stands 'still' so ('(part of mid, still implemented)'); one a
+    change left as it was, from the same day, stands 'still' so ('(part of mid, still
+    implemented)'), and one it left so from another day says both days ('(part of w, now
+    implemented from 2020-01-10 (it was implemented from 2020-01-11))'); one a
     past step moved to a state it came to on another day is said from which
     (`dated`: '(part of w, now implemented from 2020-01-15, in full from 2020-02-01)'). A part
     moved since the step's day (`stretches`): each whole in turn, each state it held

@@ -1867,6 +1867,44 @@ def test_a_part_s_step_on_a_past_day_names_the_days_its_whole_came_to_its_state(
     assert ledger.read_bytes() == before
 
 
+def test_a_part_s_step_that_moves_its_whole_s_day_alone_says_from_which_day(dprk, tmp_path):
+    """w made of p1 and p2, p1 implemented on 11 January 2020, then found intermediate on
+    the 10th: w, implemented (intermediate) from the 11th, is so from the 10th, but the
+    line said 'still implemented (intermediate)', its state the same. A whole whose day
+    alone moved is said from which day it now stands, and from which it did, as other
+    lines word it, as `status --as-of` has them."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("W", "--id", "w"),
+        ("P1", "--id", "p1", "--part-of", "w"),
+        ("P2", "--id", "p2", "--part-of", "w"),
+    ):
+        assert dprk("add-measure", *args, "--actor", "A", "--status", "agreed",
+                    "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "p1", "implemented", "--date", "2020-01-11").code == 0
+    assert _w_on(dprk, "2020-01-10") == ("agreed", "not-initiated", "2020-01-01")
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    marked = dprk("mark", "p1", "implemented", "--extent", "intermediate", "--date", "2020-01-10")
+    assert (marked.code, marked.out, marked.err) == (
+        0,
+        "",
+        "p1: recorded implemented (intermediate) on 2020-01-10; p1 stays implemented (since "
+        "2020-01-10; in full since 2020-01-11) (part of w, now implemented (intermediate) from "
+        "2020-01-10 (it was implemented (intermediate) from 2020-01-11))\n",
+    )
+    assert _w_on(dprk, "2020-01-09") == ("agreed", "not-initiated", "2020-01-01")
+    assert _w_on(dprk, "2020-01-10") == ("implemented", "intermediate", "2020-01-10")
+    assert _w_on(dprk, "2020-01-11") == ("implemented", "intermediate", "2020-01-10")
+    steps = [h for h in _stored(ledger)["p1"]["history"] if h["event"] == "status"]
+    assert [(str(h["date"]), h.get("extent")) for h in steps] == [
+        ("2020-01-10", "intermediate"),
+        ("2020-01-11", None),
+    ]
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     """mark and verify named the whole's new status; a part moved to another whole, or
     removed, changed both wholes' status without a word."""

@@ -190,7 +190,7 @@ def mark(
     new_extent = Extent(extent_word(extent.value)) if extent is not None else None
     with editing(ctx, targets, ids=targets) as draft:
         was = {i: operations.standing(draft, i, whole=False) for i in targets}
-        wholes = {i: operations.wholes_standing(draft, i) for i in targets}
+        wholes = {i: operations.wholes_standing(draft, i, dated=True) for i in targets}
         for ident in targets:
             operations.mark(
                 draft,
@@ -254,7 +254,7 @@ def verify(
     day = event_date(when)
     with editing(ctx, targets, ids=targets) as draft:
         was = {i: operations.standing(draft, i, whole=False) for i in targets}
-        wholes = {i: operations.wholes_standing(draft, i) for i in targets}
+        wholes = {i: operations.wholes_standing(draft, i, dated=True) for i in targets}
         recorded: dict[str, str] = {}  # (the verifier as each measure records it)
         for ident in targets:
             recorded[ident] = operations.verify(
