@@ -2990,8 +2990,10 @@ class Stretch(NamedTuple):
     held: tuple[tuple[State, date], ...]  # each state, in order, and the day it began
     ended: date | None  # the day the last of those next changed (None: it stands so)
     # the day the first of those states' status began: before that state's own day where
-    # its extent was reached later ('implemented from D, in full from E', as `status` dates it)
+    # its extent was reached later ('implemented (minimal) from D, in full from E', as
+    # `status` dates it), and each extent it held from then (`_extents_held`)
     status_began: date | None = None
+    earlier: tuple[tuple[Extent, date], ...] = ()
 
 
 def standing(
@@ -3026,8 +3028,12 @@ def standing(
                     break
                 stood = life.stretch(w, ended)
             if w is not None and held:
+                first = held[0][1]  # (the day the first state began)
+                earlier = _extents_held(life, w, began, first)
                 stretches.append(
-                    Stretch(ident, w, start, until, start == when, tuple(held), ended, began)
+                    Stretch(
+                        ident, w, start, until, start == when, tuple(held), ended, began, earlier
+                    )
                 )
     p = draft.get(parent) if parent is not None else None
     chain = ancestors(draft.index(), ident, most=PARTS_DEPTH)[1:]  # (above its whole)
@@ -3041,11 +3047,14 @@ def standing(
         if since is None:
             continue
         began = life.status_since(w)
-        now_held = _state_held(draft.get(w).status, draft.get(w).extent, since, began)
+        earlier = _extents_held(life, w, began, since)
+        now_held = _state_held(draft.get(w).status, draft.get(w).extent, since, began, earlier)
         then = (before or {}).get(w)
         if then is not None and _day_moved(then, draft.get(w), since, began):
             moved.add(w)  # (as `wholes_moved` words it: 'now ... from D (it was ... from E)')
-            was_held = _state_held(then.status, then.extent, then.since, then.status_since)
+            was_held = _state_held(
+                then.status, then.extent, then.since, then.status_since, then.earlier
+            )
             dated[w] = f"{now_held} (it was {was_held})"
         elif since != when:
             dated[w] = now_held
@@ -3180,6 +3189,8 @@ class Stood(NamedTuple):
     extent: Extent
     since: date | None = None  # the day it came to that state (asked for: `dated`)
     status_since: date | None = None  # the day its status began (`status` shows this one)
+    # each extent it held from that day until `since` (`_extents_held`)
+    earlier: tuple[tuple[Extent, date], ...] = ()
 
 
 def wholes_standing(
@@ -3205,9 +3216,9 @@ def wholes_standing(
             if life is None:
                 found[whole] = Stood(w.status, w.extent)
             else:
-                found[whole] = Stood(
-                    w.status, w.extent, life.state_since(whole), life.status_since(whole)
-                )
+                since, began = life.state_since(whole), life.status_since(whole)
+                earlier = _extents_held(life, whole, began, since)
+                found[whole] = Stood(w.status, w.extent, since, began, earlier)
     return found
 
 
@@ -3240,9 +3251,9 @@ def wholes_moved(
     part added's): 'rod now implemented from 2018-07-23 (it was proposed)'; and said too
     when it stands as it did but from another day ('wd now verified from 2018-07-10 (it
     was verified from 2018-07-11)'), as `status --as-of` has them: its status's day
-    too, where its extent was reached later (`_held_from`: 'asm now implemented from
-    1993-08-15 (it was implemented from 1993-07-01, in full from 1993-08-15)'), the day
-    `status` shows."""
+    too, where its extent was reached later, with the extent it had from then
+    (`_state_held`: 'asm now implemented from 1993-08-15 (it was implemented
+    (intermediate) from 1993-07-01, in full from 1993-08-15)'), the day `status` shows."""
     said = []
     life: LedgerLife | None = None
     for whole, before in was.items():
@@ -3251,13 +3262,15 @@ def wholes_moved(
         w = draft.get(whole)
         now, then = state_text(w.status, w.extent), state_text(before.status, before.extent)
         since = began = None
+        earlier: tuple[tuple[Extent, date], ...] = ()
         if before.since is not None:
             life = life or LedgerLife(draft.index())
             # (one standing as its own history holds is dated by that, not by its parts:
             # an undated creation a part dates is no day to tell)
             if life.state(whole) != life.life(whole).state:
                 since, began = life.state_since(whole), life.status_since(whole)
-        held = _state_held(w.status, w.extent, since, began)
+                earlier = _extents_held(life, whole, began, since)
+        held = _state_held(w.status, w.extent, since, began, earlier)
         if (w.status, w.extent) == (before.status, before.extent):
             # (its status may have moved while its extent's day did not, or the other way)
             if since is None and before.since is not None and life is not None:
@@ -3272,7 +3285,9 @@ def wholes_moved(
                 continue
             if since is None or (since, began) == (before.since, before.status_since):
                 continue
-            stood = _state_held(before.status, before.extent, before.since, before.status_since)
+            stood = _state_held(
+                before.status, before.extent, before.since, before.status_since, before.earlier
+            )
             said.append(f"{whole} now {held} (it was {stood})")
             continue
         back, gone = None, 0
@@ -3316,13 +3331,14 @@ def with_parent(line: str, now: Standing) -> str:
     implemented)'), and one it left so from another day says both days ('(part of w, now
     implemented from 2020-01-10 (it was implemented from 2020-01-11))'); one a
     past step moved to a state it came to on another day is said from which
-    (`dated`: '(part of w, now implemented from 2020-01-15, in full from 2020-02-01)'). A part
-    moved since the step's day (`stretches`): each whole in turn, each state it held
-    while the part was in it, and the day the part left it where the whole did not
-    change that day ('wd implemented (intermediate) from 2018-07-01, implemented from
-    2018-07-10, until a left it on 2018-08-01'), as `status --as-of` has them; the first
-    with the day its status began, where that was before ('w implemented from
-    2020-02-01, in full from 2020-02-08, ...'), the day `status --as-of` dates it."""
+    (`dated`: '(part of w, now implemented (intermediate) from 2020-01-15, in full from
+    2020-02-01)'). A part moved since the step's day (`stretches`): each whole in turn,
+    each state it held while the part was in it, and the day the part left it where the
+    whole did not change that day ('wd implemented (intermediate) from 2018-07-01,
+    implemented from 2018-07-10, until a left it on 2018-08-01'), as `status --as-of` has
+    them; the first with the day its status began, where that was before ('w implemented
+    (intermediate) from 2020-02-01, in full from 2020-02-08, ...'), the day `status
+    --as-of` dates it."""
 
     def word(whole: str) -> str:
         return "still" if whole in now.unmoved else "now"
@@ -3342,7 +3358,7 @@ def with_parent(line: str, now: Standing) -> str:
             (first, since), *rest = it.held  # (the first with its status's day: `_state_held`)
             held = ", ".join(
                 [
-                    _state_held(first.status, first.extent, since, it.status_began),
+                    _state_held(first.status, first.extent, since, it.status_began, it.earlier),
                     *(f"{state_text(*state)} from {began}" for state, began in rest),
                 ]
             )
@@ -3369,13 +3385,49 @@ def _since_text(now: Standing) -> str:
     return _held_from(now.status, now.extent, now.since, now.status_since, "since", "; ")
 
 
-def _state_held(status: Status, extent: Extent, since: date | None, began: date | None) -> str:
+def _state_held(
+    status: Status,
+    extent: Extent,
+    since: date | None,
+    began: date | None,
+    earlier: Sequence[tuple[Extent, date]] = (),
+) -> str:
     """A whole's state and from which day it holds: 'implemented (intermediate) from D',
-    or, its status come before its extent (`_held_from`), the status and each day:
-    'implemented from 2018-07-01, intermediate from 2018-07-10' (not 'implemented
-    (intermediate) from 2018-07-01', which it was not then)."""
-    word = status.value if _two_days(status, since, began) else state_text(status, extent)
-    return f"{word} {_held_from(status, extent, since, began)}"
+    or, its status come before its extent (`_held_from`), the status and each day, with
+    each extent it held before (`earlier`, `_extents_held`): 'implemented (minimal) from
+    2018-07-01, intermediate from 2018-07-10' (not 'implemented (intermediate) from
+    2018-07-01', which it was not then, nor 'implemented from 2018-07-01', which reads
+    as in full)."""
+    if not _two_days(status, since, began):
+        return f"{state_text(status, extent)} {_held_from(status, extent, since, began)}"
+    if not earlier or earlier[0][1] != began:  # (not known: the status alone)
+        return f"{status.value} {_held_from(status, extent, since, began)}"
+    (first, _), *rest = earlier
+    steps = [f"{_extent_word(e)} from {day}" for e, day in [*rest, (extent, since)]]
+    return ", ".join([f"{state_text(status, first)} from {began}", *steps])
+
+
+def _extent_word(extent: Extent) -> str:
+    """An extent as a whole's line says it came to it: 'in full', 'intermediate'."""
+    return "in full" if extent == Extent.full else extent.value
+
+
+def _extents_held(
+    life: LedgerLife, whole: str, began: date | None, since: date | None
+) -> tuple[tuple[Extent, date], ...]:
+    """Each extent `whole` held from `began` (the day its status began) until `since` (the
+    day it came to the one it has), and the day it came to it, followed as `status
+    --as-of` has them (`LedgerLife.stretch`): `_state_held`'s first days. None where the
+    status and the state began on one day."""
+    held: list[tuple[Extent, date]] = []
+    day = began
+    while day is not None and since is not None and day < since:
+        stood = life.stretch(whole, day)
+        if stood is None:
+            break
+        held.append((stood[0].extent, max(stood[1], day)))
+        day = stood[3]
+    return tuple(held)
 
 
 def _two_days(status: Status, since: date | None, began: date | None) -> bool:
@@ -3396,7 +3448,7 @@ def _held_from(
     before its extent was reached, both days: 'from 1993-07-01, in full from 1993-08-15'."""
     if not _two_days(status, since, began):
         return f"{word} {since}"
-    reached = "in full" if extent == Extent.full else f"{extent.value}"
+    reached = _extent_word(extent)
     return f"{word} {began}{sep}{reached} {word} {since}"
 
 

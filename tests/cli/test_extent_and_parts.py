@@ -1679,8 +1679,8 @@ def test_a_step_on_a_part_moved_since_dates_its_former_whole_s_status_from_its_f
     assert (done.code, done.out, done.err) == (
         0,
         "",
-        "p2: implemented on 2020-02-08 (part of w on that day: w implemented from "
-        "2020-02-01, in full from 2020-02-08, until p2 left it on 2020-02-10)\n",
+        "p2: implemented on 2020-02-08 (part of w on that day: w implemented (intermediate) "
+        "from 2020-02-01, in full from 2020-02-08, until p2 left it on 2020-02-10)\n",
     )
     for day, stood in (
         ("2020-02-01", ("implemented", "intermediate", "2020-02-01")),
@@ -1711,8 +1711,8 @@ def test_a_step_redated_on_a_part_moved_since_names_its_former_whole_on_the_new_
         0,
         "",
         "p2: entry 3 (implemented on 2020-02-15) now dated 2020-02-08 (now entry 2); p2 is "
-        "implemented (part of w on that day: w implemented from 2020-02-01, in full from "
-        "2020-02-08, until p2 left it on 2020-02-10)\n",
+        "implemented (part of w on that day: w implemented (intermediate) from 2020-02-01, in "
+        "full from 2020-02-08, until p2 left it on 2020-02-10)\n",
     )
     for day, stood in (
         ("2020-02-07", ("implemented", "intermediate", "2020-02-01")),
@@ -1833,8 +1833,8 @@ def test_a_part_s_step_on_a_past_day_names_the_days_its_whole_came_to_its_state(
     assert (marked.code, marked.out, marked.err) == (
         0,
         "",
-        "p2: implemented on 2020-01-15 (part of w, now implemented from 2020-01-15, in full "
-        "from 2020-02-01)\n",
+        "p2: implemented on 2020-01-15 (part of w, now implemented (intermediate) from "
+        "2020-01-15, in full from 2020-02-01)\n",
     )
     assert _w_on(dprk, "2020-01-14") == ("proposed", "not-initiated", "2020-01-01")
     assert _w_on(dprk, "2020-01-15") == ("implemented", "intermediate", "2020-01-15")
@@ -2013,7 +2013,8 @@ def test_a_dated_edit_of_part_of_says_from_which_day_each_whole_it_moved_stands(
         0,
         "",
         "stand: edited on 2018-07-01 (part_of: 'v' -> 'rod'); v now implemented from "
-        "2018-07-10 (it was implemented from 2018-07-10, in full from 2018-07-23); rod now "
+        "2018-07-10 (it was implemented (intermediate) from 2018-07-10, in full from "
+        "2018-07-23); rod now "
         "implemented from 2018-07-23 (it was proposed)\n",
     )
     assert _stands(dprk, "v", "2018-07-09") == ("proposed", "not-initiated")
@@ -2050,8 +2051,8 @@ def test_a_part_added_redated_or_removed_says_from_which_day_its_whole_stands(dp
     assert (added.code, added.out, added.err) == (
         0,
         "c\n",
-        "c: added as a part of wd; wd now implemented from 2018-07-01, intermediate from "
-        "2018-07-10 (it was implemented)\n",
+        "c: added as a part of wd; wd now implemented (intermediate) from 2018-07-01, minimal "
+        "from 2018-07-05, intermediate from 2018-07-10 (it was implemented)\n",
     )
     assert _stands(dprk, "wd", "2018-07-09") == ("implemented", "minimal")
     assert _stands(dprk, "wd", "2018-07-10") == ("implemented", "intermediate")
@@ -2068,8 +2069,9 @@ def test_a_part_added_redated_or_removed_says_from_which_day_its_whole_stands(dp
         0,
         "",
         "b: entry 2 (implemented on 2018-07-10) now dated 2018-07-20; b is implemented; wd "
-        "now implemented from 2018-07-01, intermediate from 2018-07-20 (it was implemented "
-        "from 2018-07-01, intermediate from 2018-07-10)\n",
+        "now implemented (intermediate) from 2018-07-01, minimal from 2018-07-05, intermediate "
+        "from 2018-07-20 (it was implemented (intermediate) from 2018-07-01, minimal from "
+        "2018-07-05, intermediate from 2018-07-10)\n",
     )
     assert _stands(dprk, "wd", "2018-07-19") == ("implemented", "minimal")
     assert _stands(dprk, "wd", "2018-07-20") == ("implemented", "intermediate")
@@ -2081,8 +2083,8 @@ def test_a_part_added_redated_or_removed_says_from_which_day_its_whole_stands(dp
     assert (removed.code, removed.out, removed.err) == (
         0,
         "",
-        "c: removed; wd now implemented from 2018-07-01, in full from 2018-07-10 (it was "
-        "implemented (intermediate))\n",
+        "c: removed; wd now implemented (intermediate) from 2018-07-01, in full from "
+        "2018-07-10 (it was implemented (intermediate))\n",
     )
     assert _stands(dprk, "wd", "2018-07-09") == ("implemented", "intermediate")
     assert _stands(dprk, "wd", "2018-07-10") == ("implemented", "full")
@@ -2110,6 +2112,44 @@ def _batches(dprk, tmp_path, *, demob_done: bool = True):
     return tmp_path / "dprk-ledger.toml"
 
 
+def test_a_whole_s_two_days_name_the_extent_it_had_from_the_first(dprk, tmp_path):
+    """w made of p1 and p2, p1 implemented on 25 July 1999; p3, implemented on 20
+    September, made a part of w from 1 February: w was minimal from 25 July, one part of
+    three, and intermediate from 20 September, but the line said 'now implemented from
+    1999-07-25, intermediate from 1999-09-20', which reads as in full from July. The
+    first day names the extent it had then, as `status --as-of` has it."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("W", "--id", "w", "--date", "1999-01-01"),
+        ("P1", "--id", "p1", "--part-of", "w", "--date", "1999-01-01"),
+        ("P2", "--id", "p2", "--part-of", "w", "--date", "1999-01-01"),
+        ("P3", "--id", "p3", "--date", "1999-02-01"),
+    ):
+        assert dprk("add-measure", *args, "--actor", "A", "--status", "agreed").code == 0
+    assert dprk("mark", "p1", "implemented", "--date", "1999-07-25").code == 0
+    assert dprk("mark", "p3", "implemented", "--date", "1999-09-20").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    joined = dprk("edit", "p3", "--part-of", "w", "--date", "1999-02-01")
+    assert (joined.code, joined.out, joined.err) == (
+        0,
+        "",
+        "p3: edited on 1999-02-01 (part_of: (none) -> 'w'); w now implemented (minimal) from "
+        "1999-07-25, intermediate from 1999-09-20 (it was implemented (intermediate) from "
+        "1999-07-25)\n",
+    )
+    for day, stood in (
+        ("1999-07-24", ("agreed", "not-initiated", "1999-01-01")),
+        ("1999-07-25", ("implemented", "minimal", "1999-07-25")),
+        ("1999-09-19", ("implemented", "minimal", "1999-07-25")),
+        ("1999-09-20", ("implemented", "intermediate", "1999-07-25")),
+    ):
+        assert _w_on(dprk, day) == stood, day
+    assert _stored(ledger)["p3"]["part_of"] == "w"
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def _status_days(dprk) -> dict[str, str]:
     """The day `status` dates each measure's status by (its 'since')."""
     doc = json.loads(dprk("status", "--format", "json").out)
@@ -2133,9 +2173,9 @@ def test_a_dated_edit_of_part_of_says_the_day_each_whole_s_status_moved_to(dprk,
         0,
         "",
         "b1: edited on 1993-05-01 (part_of: 'asm' -> 'dem'); asm now implemented from "
-        "1993-08-15 (it was implemented from 1993-07-01, in full from 1993-08-15); dem now "
-        "implemented from 1993-07-01, in full from 1993-09-01 (it was implemented from "
-        "1993-09-01)\n",
+        "1993-08-15 (it was implemented (intermediate) from 1993-07-01, in full from "
+        "1993-08-15); dem now implemented (intermediate) from 1993-07-01, in full from "
+        "1993-09-01 (it was implemented from 1993-09-01)\n",
     )
     assert _stands(dprk, "asm", "1993-08-14") == ("agreed", "not-initiated")
     assert _stands(dprk, "asm", "1993-08-15") == ("implemented", "full")
@@ -2152,9 +2192,9 @@ def test_a_dated_edit_of_part_of_says_the_day_each_whole_s_status_moved_to(dprk,
         0,
         "",
         "b1: edited on 1993-06-01 (part_of: 'dem' -> 'asm'); dem now implemented from "
-        "1993-09-01 (it was implemented from 1993-07-01, in full from 1993-09-01); asm now "
-        "implemented from 1993-07-01, in full from 1993-08-15 (it was implemented from "
-        "1993-08-15)\n",
+        "1993-09-01 (it was implemented (intermediate) from 1993-07-01, in full from "
+        "1993-09-01); asm now implemented (intermediate) from 1993-07-01, in full from "
+        "1993-08-15 (it was implemented from 1993-08-15)\n",
     )
     assert _stands(dprk, "dem", "1993-08-31") == ("agreed", "not-initiated")
     assert _stands(dprk, "dem", "1993-09-01") == ("implemented", "full")
@@ -2179,8 +2219,8 @@ def test_a_part_moved_and_back_names_each_whole_whose_day_moved(dprk, tmp_path):
         0,
         "",
         "b1: edited on 1993-05-01 (part_of: 'asm' -> 'dem'); asm now implemented from "
-        "1993-08-15 (it was implemented from 1993-07-01, in full from 1993-08-15); dem now "
-        "implemented (intermediate) from 1993-07-01 (it was agreed)\n",
+        "1993-08-15 (it was implemented (intermediate) from 1993-07-01, in full from "
+        "1993-08-15); dem now implemented (intermediate) from 1993-07-01 (it was agreed)\n",
     )
     assert _stands(dprk, "asm", "1993-07-01") == ("agreed", "not-initiated")
     assert _stands(dprk, "asm", "1993-08-15") == ("implemented", "full")
@@ -2193,8 +2233,8 @@ def test_a_part_moved_and_back_names_each_whole_whose_day_moved(dprk, tmp_path):
         0,
         "",
         "b1: edited on 1993-06-01 (part_of: 'dem' -> 'asm'); dem now agreed (it was "
-        "implemented (intermediate)); asm now implemented from 1993-07-01, in full from "
-        "1993-08-15 (it was implemented from 1993-08-15)\n",
+        "implemented (intermediate)); asm now implemented (intermediate) from 1993-07-01, in "
+        "full from 1993-08-15 (it was implemented from 1993-08-15)\n",
     )
     assert _stands(dprk, "dem", "1993-07-01") == ("agreed", "not-initiated")
     assert _stands(dprk, "asm", "1993-06-30") == ("agreed", "not-initiated")
