@@ -665,6 +665,8 @@ CHECK_MEANINGS = {
     "parts-of-another-party": (
         "a part carried out by another party than the measure it is part of, which takes "
         "its status from its parts: its actor is credited with the other party's steps; "
+        "the write that makes it (a part added, `edit --part-of`, `edit --actor` of the "
+        "part or the measure) warns of it; "
         "and a part that acted while a part of such a measure, and is a part of it no "
         "more (a correction dated after it acted: the advice dates it on the part's first "
         "day)"

@@ -95,7 +95,8 @@ def severity(check: str) -> str:
     measure was made (`DEADLINE_BEFORE_CREATION`) and an undated creation of a measure
     made of parts left on another day than its parts date it (`CREATION_HISTORY`: every
     report holds it from theirs; a file an earlier dprk wrote may hold it) and a whole
-    stored as an earlier dprk derived it from its parts (`EXTENT_BEFORE`), a warning."""
+    stored as an earlier dprk derived it from its parts (`EXTENT_BEFORE`), and a part
+    of another party's measure (`PARTS_OF_ANOTHER_PARTY`), a warning."""
     return WARNING if check in _WARNINGS else ERROR
 
 
@@ -106,11 +107,13 @@ CREATION_HISTORY = "creation-history"
 STATUS_HISTORY = "status-history"
 # A measure made of parts stored as an earlier dprk derived it (`extent_written_before`).
 EXTENT_BEFORE = "extent-before"
+PARTS_OF_ANOTHER_PARTY = "parts-of-another-party"
 _WARNINGS = WARNING_CHECKS | {
     EXCHANGE_WITHIN,
     DEADLINE_BEFORE_CREATION,
     CREATION_HISTORY,
     EXTENT_BEFORE,
+    PARTS_OF_ANOTHER_PARTY,
 }
 
 
@@ -1135,6 +1138,57 @@ def one_sided_exchanges(ctx: Context, m: Checked) -> Iterator[str]:
                 f"is exchanged for '{other}', but '{other}' does not list it; run "
                 f"'dprk link {m.id} {other}' to record it on both (or 'dprk unlink')"
             )
+
+
+def parts_of_another_party(ctx: Context, m: Checked) -> Iterator[str]:
+    """A part carried out by another party than the measure it is part of: the measure
+    takes its status from its parts, so its actor is credited with the other party's
+    steps (in the balance and the scorecard), and a finding by its actor on the part
+    verifies its own measure. Perhaps meant (a joint measure); most often a part given
+    the wrong actor, or a measure of the other side's that is no step of this one. A
+    warning: the write that makes it (a part added or moved, an actor edited) tells of
+    it, as `check` does."""
+    whole = ctx.index.get(m.part_of) if m.part_of is not None else None
+    if whole is None or party_key(whole.actor) == party_key(m.actor):
+        return
+    day, found_by_it = _apart_from(ctx, m, whole)
+    dated = f" --date {day}" if day is not None else ""
+    actor = (  # (not when the whole's actor found on it: its own word, refused)
+        ""
+        if found_by_it
+        else f"correct its actor ('dprk edit {m.id} --actor {shell_word(whole.actor)}{dated}'), or "
+    )
+    yield (
+        f"is carried out by {m.actor}, and is a part of '{whole.id}', which "
+        f"{whole.actor} carries out: its steps count as {whole.actor}'s there (a "
+        f"finding by {whole.actor} on it verifies {whole.actor}'s own measure); "
+        f"{actor}make it a measure of its own ('dprk edit {m.id} --no-part-of"
+        f"{dated}'); no fix needed if that is what you mean"
+    )
+
+
+def _apart_from(ctx: Context, part: Checked, whole: Checked) -> tuple[date | None, bool]:
+    """The day from which `part` has been carried out by another party than `whole`
+    without a break (the later of the day each took its actor, by `changes.field_since`
+    or from its creation, and the day it became a part): the day to correct it from;
+    and whether the whole's actor has a finding on it (which a hand-over to that party
+    would make its own word). None, False when not known (their histories not at hand:
+    `Context.full`)."""
+    whole_m, part_m = ctx.full.get(whole.id), ctx.full.get(part.id)
+    if whole_m is None or part_m is None:
+        return None, False
+    from .changes import field_since
+
+    part_life = ctx.life.life(part.id)
+    days = [
+        field_since(whole_m, "actor") or ctx.life.life(whole.id).created,
+        field_since(part_m, "actor") or part_life.created,
+        part_life.joined(part.part_of),
+    ]
+    known = [d for d in days if d is not None]
+    key = party_key(whole.actor)
+    found_by_it = any(party_key(v.by) == key for v in part_m.verifications)
+    return (max(known) if known else None), found_by_it
 
 
 def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
@@ -2237,6 +2291,7 @@ RULES: list[tuple[str, Rule]] = [
     # (a measure that is, through its parts, a part of itself: what its replay says
     # follows from it, so it is named first)
     ("parts", part_cycles),
+    (PARTS_OF_ANOTHER_PARTY, parts_of_another_party),
     # (dates that contradict each other leave a status the history does not give, and a
     # finding with no action before it: the cause is named first, and a refusal says
     # it, not what follows from it)

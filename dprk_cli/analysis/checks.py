@@ -35,6 +35,7 @@ from ..rules import (
     EXCHANGE_WITHIN,
     MERGE_CONFLICTS,
     PARTIES,
+    PARTS_OF_ANOTHER_PARTY,
     PARTY,
     RULES,
     WARNING,
@@ -173,6 +174,8 @@ def _rule_check(name: str) -> Check:
             found = header_problems(list(subject.conflicts)) + found
         elif name == EXCHANGE_WITHIN:  # (standing now, the rule's; then on past days)
             found += _once_exchanged_within_a_party(subject)
+        elif name == PARTS_OF_ANOTHER_PARTY:  # (so too: a part of one once, `_once_...`)
+            found += _once_parts_of_another_party(subject)
         return found
 
     return Check(name, run, rule_severity(name))
@@ -909,39 +912,6 @@ def deadlocks(subject: Subject) -> list[Problem]:
     return found
 
 
-def parts_of_another_party(subject: Subject) -> list[Problem]:
-    """A part carried out by another party than the measure it is part of: the measure
-    takes its status from its parts, so its actor is credited with the other party's
-    steps (in the balance and the scorecard), and a finding by its actor on the part
-    verifies its own measure. Perhaps meant (a joint measure); most often a part given
-    the wrong actor, or a measure of the other side's that is no step of this one."""
-    index = subject.nodes.index()
-    found = []
-    for n in subject.measures:
-        whole = index.get(n.part_of) if n.part_of is not None else None
-        if whole is None or party_key(whole.actor) == party_key(n.actor):
-            continue
-        day, found_by_it = _apart_from(n, whole, subject.measure)
-        dated = f" --date {day}" if day is not None else ""
-        actor = (  # (not when the whole's actor found on it: its own word, refused)
-            ""
-            if found_by_it
-            else f"correct its actor ('dprk edit {n.id} --actor {shell_word(whole.actor)}"
-            f"{dated}'), or "
-        )
-        found.append(
-            warning(
-                n.id,
-                f"is carried out by {n.actor}, and is a part of '{whole.id}', which "
-                f"{whole.actor} carries out: its steps count as {whole.actor}'s there (a "
-                f"finding by {whole.actor} on it verifies {whole.actor}'s own measure); "
-                f"{actor}make it a measure of its own ('dprk edit {n.id} --no-part-of"
-                f"{dated}'); no fix needed if that is what you mean",
-            )
-        )
-    return found + _once_parts_of_another_party(subject)
-
-
 def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
     """A part that acted while a part of a measure another party carried out, and is a
     part of it no more: on those days its step counted as that party's (a part attached
@@ -1027,30 +997,6 @@ def parts_left_to_act(subject: Subject) -> list[Problem]:
             )
         )
     return found
-
-
-def _apart_from(
-    part: Node, whole: Node, measure: Callable[[str], Measure] | None
-) -> tuple[date | None, bool]:
-    """The day from which `part` has been carried out by another party than `whole`
-    without a break (the later of the day each took its actor, by `changes.field_since`
-    or from its creation, and the day it became a part): the day to correct it from;
-    and whether the whole's actor has a finding on it (which a hand-over to that party
-    would make its own word). None, False when not known (no measures at hand)."""
-    if measure is None:
-        return None, False
-    from ..changes import field_since
-
-    whole_m, part_m = measure(whole.id), measure(part.id)
-    days = [
-        field_since(whole_m, "actor") or whole.created,
-        field_since(part_m, "actor") or part.created,
-        part.joined,
-    ]
-    known = [d for d in days if d is not None]
-    key = party_key(whole.actor)
-    found_by_it = any(party_key(v.by) == key for v in part_m.verifications)
-    return (max(known) if known else None), found_by_it
 
 
 def former_names(subject: Subject) -> list[Problem]:
@@ -1355,7 +1301,6 @@ CHECKS: list[Check] = [
     Check("ids-in-case", ids_in_case),
     Check("measures-alike", measures_alike),
     Check("acted-out-of-order", acted_out_of_order),
-    Check("parts-of-another-party", parts_of_another_party),
     Check("parts-left-to-act", parts_left_to_act),
     Check("events-after-today", dated_after_today),
     Check("corrections-out-of-order", corrections_out_of_order),

@@ -2632,6 +2632,80 @@ def test_a_part_another_party_carries_out_is_warned_of(dprk, empty):
     assert {m["id"]: m["actor"] for m in on["measures"]}["batch"] == "DPRK"
 
 
+def test_the_write_that_makes_a_part_of_another_party_s_measure_warns_as_check_does(dprk, empty):
+    """A part given another actor than its whole's, by add-measure --part-of, edit
+    --part-of, or edit --actor of the part or of the whole, was recorded without a word;
+    only a later check warned. Each such write warns as check does, its advice with it,
+    and is recorded all the same; a write that leaves it as it was says nothing more."""
+    assert dprk("add-measure", "Release", "--actor", "DPRK", "--id", "release",
+                "--status", "agreed", "--date", "2020-02-29").code == 0  # fmt: skip
+
+    def warned(ident: str, day: str) -> str:
+        return (
+            f"dprk: warning: {ident}: is carried out by US, and is a part of 'release', which "
+            "DPRK carries out: its steps count as DPRK's there (a finding by DPRK on it "
+            f"verifies DPRK's own measure); correct its actor ('dprk edit {ident} --actor "
+            f"DPRK --date {day}'), or make it a measure of its own ('dprk edit {ident} "
+            f"--no-part-of --date {day}'); no fix needed if that is what you mean\n"
+        )
+
+    def checked() -> list[str]:
+        found = dprk("check")
+        assert found.code == 0
+        return found.out.splitlines()
+
+    added = dprk("add-measure", "Batch", "--actor", "US", "--id", "batch", "--part-of",
+                 "release", "--date", "2020-04-12")  # fmt: skip
+    assert (added.code, added.out, added.err) == (0, "batch\n", warned("batch", "2020-04-12"))
+    assert checked()[0] == f"warning: {warned('batch', '2020-04-12')[15:-1]} " + (
+        "[parts-of-another-party]"
+    )
+    stored = _stored(empty)["batch"]
+    assert (stored["actor"], stored["part_of"]) == ("US", "release")
+    titled = dprk("edit", "batch", "--title", "Batch 1")
+    assert (titled.code, titled.err) == (
+        0,
+        f"batch: edited on {today()} (title: 'Batch' -> 'Batch 1')\n",
+    )
+
+    assert dprk("add-measure", "Other", "--actor", "US", "--id", "other",
+                "--date", "2020-03-01").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    joined = dprk("edit", "other", "--part-of", "release", "--date", "2020-03-10")
+    assert (joined.code, joined.out, joined.err) == (
+        0,
+        "",
+        "other: edited on 2020-03-10 (part_of: (none) -> 'release')\n"
+        + warned("other", "2020-03-10"),
+    )
+    assert _stored(empty)["other"]["part_of"] == "release"
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
+
+    assert dprk("add-measure", "Own", "--actor", "DPRK", "--id", "own", "--part-of",
+                "release", "--date", "2020-03-01").code == 0  # fmt: skip
+    handed = dprk("edit", "own", "--actor", "US", "--date", "2020-03-20")
+    assert (handed.code, handed.out, handed.err) == (
+        0,
+        "",
+        "own: edited on 2020-03-20 (actor: 'DPRK' -> 'US')\n" + warned("own", "2020-03-20"),
+    )
+    assert _stored(empty)["own"]["actor"] == "US"
+    assert dprk("undo").code == 0
+
+    assert dprk("edit", "release", "--actor", "US", "--date", "2020-04-20").code == 0
+    before = empty.read_bytes()
+    back = dprk("edit", "release", "--actor", "DPRK", "--date", "2020-05-01")
+    assert (back.code, back.out, back.err) == (
+        0,
+        "",
+        "release: edited on 2020-05-01 (actor: 'US' -> 'DPRK')\n" + warned("batch", "2020-05-01"),
+    )
+    assert _stored(empty)["release"]["actor"] == "DPRK"
+    assert dprk("undo").code == 0
+    assert empty.read_bytes() == before
+
+
 def test_a_part_that_acted_under_another_party_s_measure_before_a_correction_is_warned_of(
     dprk, empty
 ):
