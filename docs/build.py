@@ -273,7 +273,10 @@ REPORT_NOTES = {
         "day; `overdue` is true for a measure past its deadline and not carried out in "
         "full (one done in part is overdue for the rest), `deadlocked` is true for the "
         "measures a deadlock of `plan` names (a measure made of parts, withdrawn, that "
-        "one runs through included). A measure in a "
+        "one runs through included). `history` holds its entries in the file's order, "
+        "each worded as `dprk log` words it: a step in full in a history that names "
+        'another extent has `extent` `full` and `detail` "implemented (full)" (`export` '
+        'gives the file\'s own words: null and "implemented"). A measure in a '
         "merge conflict also has a `conflicts` list, and so has the "
         "document, after `title`, when the ledger's own title or parties are in one. "
         "With `--assume`, "

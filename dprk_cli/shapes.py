@@ -17,7 +17,17 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .vocab import ACTED, PENDING, Extent, Require, Result, Status, step_detail, step_extent
+from .vocab import (
+    ACTED,
+    PENDING,
+    Extent,
+    Require,
+    Result,
+    Status,
+    says_extents,
+    step_detail,
+    step_extent,
+)
 
 if TYPE_CHECKING:  # (kept records are served without the models)
     from .facts import Node
@@ -118,7 +128,10 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
         record["conflicts"] = [
             {"field": c.field, "ours": c.ours, "theirs": c.theirs} for c in m.conflicts
         ]
-    record["history"] = [history_record(h) for h in history]
+    # (each step worded as `log` and the `show` table word it: 'implemented (full)' after
+    # a step short of full; `export` keeps the file's own words)
+    extents = says_extents(history)
+    record["history"] = [history_record(h, extents=extents) for h in history]
     return record
 
 

@@ -130,6 +130,44 @@ def test_an_implementation_in_full_after_one_in_part_says_full_read_alone(
     assert ledger.read_bytes() == written  # (read, not written)
 
 
+def test_show_and_status_json_word_a_step_in_full_as_log_does(dprk, tmp_path, tick):
+    """A step in full after one in part read 'implemented', extent null, in `show` and
+    `status` JSON while `log`, the timeline and the `show` table said 'implemented
+    (full)': the one record words it as they do; `export` keeps the file's words."""
+    for args in (
+        ("init", "--party", "A", "--party", "B"),
+        ("add-measure", "M", "--actor", "A", "--id", "m", "--status", "agreed",
+         "--date", "2000-01-01"),
+        ("mark", "m", "implemented", "--extent", "minimal", "--date", "2000-02-01"),
+        ("mark", "m", "implemented", "--date", "2000-03-01"),
+    ):  # fmt: skip
+        tick()
+        assert dprk(*args).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    written = ledger.read_bytes()
+    assert written.count(b'detail = "implemented"\n') == 1 and b"(full)" not in written
+    said = [("agreed", None, "created as agreed"), ("implemented", "minimal",
+            "implemented (minimal)"), ("implemented", "full", "implemented (full)")]  # fmt: skip
+    log = dprk("log", "m", "--format", "json")
+    assert log.code == 0
+    assert [(e["status"], e["extent"], e["detail"]) for e in json.loads(log.out)] == said
+    show = dprk("show", "m", "--format", "json")
+    assert show.code == 0
+    history = json.loads(show.out)["history"]
+    assert [(e["status"], e["extent"], e["detail"]) for e in history] == said
+    status = dprk("status", "--format", "json")
+    assert status.code == 0
+    history = json.loads(status.out)["measures"][0]["history"]
+    assert [(e["status"], e["extent"], e["detail"]) for e in history] == said
+    table = dprk("show", "m")
+    assert table.code == 0 and "implemented (full)" in table.out
+    exported = dprk("export", "--format", "json")
+    assert exported.code == 0
+    kept = json.loads(exported.out)["measures"][0]["history"][2]
+    assert (kept["extent"], kept["detail"]) == (None, "implemented")
+    assert ledger.read_bytes() == written  # (read, not written)
+
+
 def test_extent_shows_in_the_tables(dprk, korea):
     row = next(line for line in dprk("status").lines if line.startswith("tongchang"))
     assert " mid " in row
