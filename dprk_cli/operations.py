@@ -34,6 +34,7 @@ from .lifecycle import (
     blocking,
     correction_before_creation,
     dated_creation,
+    dated_value,
     describe_entry,
     dropped_text,
     early_corrections,
@@ -42,6 +43,7 @@ from .lifecycle import (
     field_changes,
     field_in_force,
     field_said,
+    field_value,
     in_log_order,
     linked_by,
     links_in_force,
@@ -1998,7 +2000,8 @@ def _corrected_by(entry: HistoryEntry, ident: str, number: int, draft: Draft | N
 
 def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     """Drop a step (a status change) or a dated note entered by mistake (on the wrong
-    measure, say), or a finding (as `drop_finding`): the `number`-th entry of the
+    measure, say), or a finding (as `drop_finding`), a change of a link or an order, or an
+    edit of a dated field (`_drop_edit_entry`): the `number`-th entry of the
     measure's history, as `dprk log` numbers them. The status is replayed without it
     (a change the rest of the record no longer fits is refused, as any write is); a
     correction entry says what was dropped. What it was, in words."""
@@ -2012,11 +2015,14 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
         return _drop_link_entry(draft, m, entry, number, note)
     if entry.event == "sequence" and changes.sequenced_with(entry) not in (None, ident):
         return _drop_order_entry(draft, m, entry, number, note)
+    if entry.event == "edit" and any(field_said(entry.detail, n) for n in DATED_FIELDS):
+        return _drop_edit_entry(draft, m, entry, number, note)
     if entry.event not in ("status", NOTE):
         what = describe_entry(entry, None)
         raise DprkError(
             f"entry {number} of '{ident}' ({what}) is none of what drop-entry takes back (a "
-            "step, a dated note, a finding, or a change of a link or of an order); it records "
+            "step, a dated note, a finding, a change of a link or of an order, or an edit of "
+            "an actor, a deadline or a part_of); it records "
             f"{_corrected_by(entry, ident, number, draft)}"
         )
     was = describe_entry(entry, None)
@@ -2032,6 +2038,76 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     if entry.status == Status.reversed:
         _refuse_offer_left(draft, ident, number, was)
     return was + _creation_moved(m, draft.get(ident))
+
+
+def _drop_edit_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int, note: str) -> str:
+    """Drop an edit of a dated field (actor, deadline, part_of: what `edit --date` records)
+    entered by mistake (on the wrong measure, say), as if never entered: each later edit
+    of the field says, as the value before, what the one before it now set
+    (`edits_in_order`), and the field is what the edit of it now dated last set, or, with
+    none left, the value the dropped one changed (as a redate puts it in force). The rules
+    refuse what the rest of the record no longer fits, as any write. Refused for an entry
+    that corrects the record too (a title, a source: no event of the talks), which goes
+    whole or not at all."""
+    was = describe_entry(entry, None)
+    names = [n for n in DATED_FIELDS if field_said(entry.detail, n)]
+    others = sorted(changes.fields_edited(entry) - set(names))
+    if others:
+        raise DprkError(
+            f"entry {number} of '{m.id}' ({was}) corrects its {', '.join(others)} too, which "
+            f"drop-entry does not take back; it records {_corrected_by(entry, m.id, number)}"
+        )
+    kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
+    kept = changes.edits_in_order(kept, was=m)
+    update: dict[str, Any] = {}
+    for name in names:
+        found = _put_in_force(kept, name, draft.parties, draft.has)
+        if found is not None:
+            update[name] = found[1]
+        elif not field_changes(kept, name):  # (none left: as it was before the dropped one)
+            said = field_said(entry.detail, name)
+            assert said is not None
+            update[name] = dated_value(name, field_value(said.group(1)))
+    kept = changes.left_undated(kept.model_copy(update=update))
+    try:  # (an actor given back may be one that verified it then: as a redate refuses)
+        own_word_found(draft, kept, f"entry {number} of '{m.id}' ({was}) dropped")
+    except DprkError as exc:
+        own = [
+            h
+            for h, v in match_verifications(m)
+            if v is not None and _own_word_of(draft, kept, v.by, v.date) is not None
+        ]
+        finding = _entry_number(m, lambda h: bool(own) and h is own[0])
+        raise DprkError(
+            f"{exc}; drop that finding first ('dprk drop-finding {m.id} {finding}'), then "
+            f"this entry ('dprk log {m.id}' numbers the entries anew)"
+        ) from None
+    detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
+    draft.put(
+        changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
+    )
+    _refuse_drop_leaving_corrections(draft, m.id, number, was, entry)
+    return was + _creation_moved(m, draft.get(m.id))
+
+
+def fields_dropped(draft: Draft, ident: str, dropped: HistoryEntry) -> str:
+    """In words, each dated field a dropped edit (`_drop_edit_entry`) changed, as it now
+    stands and since when (the day its edits leave it so without a break, or its
+    creation with none left), as a redate of it says it: 'its deadline is now (none)
+    (since 2000-01-01)'; "" for another entry."""
+    if dropped.event != "edit":
+        return ""
+    m, was = draft.get(ident), draft.before()[ident]
+    said = []
+    for name in DATED_FIELDS:
+        if field_said(dropped.detail, name) is None:
+            continue
+        value = getattr(m, name)
+        text = "(none)" if value is None else str(value)  # (as a redate says it)
+        since = changes.field_since(m, name) or effective_creation(m)
+        verb = "stays" if value == getattr(was, name) else "is now"
+        said.append(f"its {name} {verb} {text}" + (f" (since {since})" if since else ""))
+    return "; ".join(said)
 
 
 def _refuse_offer_left(draft: Draft, ident: str, number: int, was: str) -> None:

@@ -554,7 +554,7 @@ SUMMARIES: dict[str, str] = {
     "remove": "Remove a measure entered by mistake.",
     "redate": "Correct the date of one entry of a measure's history.",
     "drop-finding": "Drop a verifier's finding entered by mistake.",
-    "drop-entry": "Drop a step, note, finding, link or order entered by mistake.",
+    "drop-entry": "Drop a step, note, finding, link, order or edit made in error.",
     "edit-ledger": "Change the ledger's title.",
     "rename-party": "Rename a party everywhere, its history too.",
     "remove-party": "Remove a declared party that no measure names.",

@@ -320,7 +320,7 @@ def drop_entry(
         typer.Argument(
             help=(
                 "Which entry: its number in 'dprk log ID' (a step, a note, a finding, a "
-                "link, an order)."
+                "link, an order, an edit of an actor, a deadline or a part_of)."
             ),
             metavar="N",
             min=1,
@@ -328,12 +328,14 @@ def drop_entry(
     ],
     note: NoteOption = None,
 ) -> None:
-    """Drop a step, a dated note, a finding, a link's or an order's change entered by mistake.
+    """Drop a step, note, finding, link's or order's change or dated edit entered by mistake.
 
     (On the wrong measure, say.) The status is replayed without it; a link's change, and
     a change of a --with, go from both measures; an order is then what its changes left
-    say (a change a later one names as replaced is dropped after it). Record the right
-    one with 'dprk mark', 'dprk note', 'dprk verify', 'dprk link' or 'dprk sequence'.
+    say (a change a later one names as replaced is dropped after it); an actor, a
+    deadline or a part_of what its edits left set (none left: the value the one dropped
+    replaced). Record the right one with 'dprk mark', 'dprk note', 'dprk verify', 'dprk
+    link', 'dprk sequence' or 'dprk edit --date'.
 
     Example: dprk drop-entry pompeo-pyongyang-visit 2
     """
@@ -364,6 +366,7 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     from ... import operations
     from ...changes import numbered_entry
     from ...render import message
+    from ...vocab import ancestors
 
     drop = operations.drop_entry if command == "drop-entry" else operations.drop_finding
     # (an order's change dropped may give back one that closes a deadlock, now or on its
@@ -375,7 +378,12 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     now = operations.standing(draft, ident, wholes)
     state = state_text(now.status, now.extent)
     left = operations.source_left(draft, ident, dropped)
+    fields = operations.fields_dropped(draft, ident, dropped)  # (an edit of a dated field)
+    former = {w: stood for w, stood in wholes.items() if w not in ancestors(draft.index(), ident)}
     message(
         operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
+        + (f"; {fields}" if fields else "")
         + (f"; {left}" if left else "")
+        # (a part taken from the whole an edit put it in: the one it is in now is said above)
+        + (operations.wholes_moved(draft, former) if dropped.event == "edit" else "")
     )
