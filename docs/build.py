@@ -420,7 +420,11 @@ REPORT_NOTES = {
         "`removed`, `renamed` (by `dprk rename`: `renamed_from` is the id it had, null "
         "otherwise; what else changed is listed too, and references to it renamed in "
         "other measures are not changes of theirs) or `changed`. `status_date` is the "
-        "date of the latest status change. "
+        "date of the latest status change (of its extent, for a measure whose status stayed "
+        "and extent moved). `extent_from` and `extent_to`, last, are its extent before "
+        "and after (null where it was not there), in the CSV too; the table's \"Status "
+        'changes" says each side as `status` does (`implemented (intermediate)`), and '
+        "lists a change of extent alone. "
         "`new_history` and `new_verifications` are the records that are new, "
         "`removed_history` and `removed_verifications` those that went away; "
         "`redated_history` names each entry only re-dated (it is in both lists), with "

@@ -15,7 +15,7 @@ from typing import Any
 from ..lifecycle import replay
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
-from ..vocab import Status
+from ..vocab import Extent, Status
 
 # Fields compared one by one; status, verifications and history are reported apart.
 COMPARED = (
@@ -63,10 +63,19 @@ class MeasureChange:
     reworded_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
     fields: list[FieldChange] = field(default_factory=list)
     renamed_from: str | None = None  # the id it had before (`change` "renamed")
+    # (how far it went, before and after: a step to another extent, its status the same,
+    # is a change of where it stands too)
+    extent_from: Extent | None = None
+    extent_to: Extent | None = None
 
     @property
     def status_changed(self) -> bool:
         return self.status_from != self.status_to
+
+    @property
+    def state_changed(self) -> bool:
+        """Whether its status or its extent changed (the table's "Status changes")."""
+        return self.status_changed or self.extent_from != self.extent_to
 
 
 @dataclass
@@ -224,6 +233,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             measure=before,
             status_from=before.status,
             status_to=None,
+            extent_from=before.extent,
         )
     if before is None:
         return MeasureChange(
@@ -232,6 +242,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             measure=after,
             status_from=None,
             status_to=after.status,
+            extent_to=after.extent,
             status_date=_status_date(after),
             new_verifications=list(after.verifications),
             new_history=list(after.history),
@@ -250,7 +261,15 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         measure=after,
         status_from=before.status,
         status_to=after.status,
-        status_date=_status_date(after) if before.status != after.status else None,
+        extent_from=before.extent,
+        extent_to=after.extent,
+        status_date=(
+            _status_date(after)
+            if before.status != after.status
+            else _state_date(after)
+            if before.extent != after.extent
+            else None
+        ),
         new_verifications=[
             v for v in after.verifications if v.model_dump_json() not in old_verifications
         ],
@@ -270,7 +289,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         ],
     )
     if (
-        not change.status_changed
+        not change.state_changed
         and not change.new_verifications
         and not change.removed_verifications
         and not change.new_history
@@ -324,6 +343,17 @@ def _redated_findings(
 
 def _status_date(m: Measure) -> date | None:
     return replay(m).status_since
+
+
+def _state_date(m: Measure) -> date | None:
+    """When its state (status and extent) last changed: a step to another extent."""
+    since = None
+    previous = None
+    for step in replay(m).steps:
+        if previous is None or step.state != previous:
+            since = step.date
+        previous = step.state
+    return since
 
 
 def redated(

@@ -14,7 +14,7 @@ from typing import Any
 from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
 from ..facts import Nodes
 from ..model import Conflict, Constraint, Verification
-from ..vocab import RENAME, in_prose, party_in_prose
+from ..vocab import ACTED, RENAME, Extent, Status, in_prose, party_in_prose, state_text
 from . import Column, Report, Section
 from .records import constraint_record, history_record, verification_record
 
@@ -28,6 +28,8 @@ DIFF_COLUMNS = [
     "fields",
     "title",
     "other_changes",
+    "extent_from",
+    "extent_to",
 ]
 
 
@@ -92,6 +94,8 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
         "fields": [
             {"field": f.field, "from": _plain(f.before), "to": _plain(f.after)} for f in m.fields
         ],
+        "extent_from": m.extent_from.value if m.extent_from else None,
+        "extent_to": m.extent_to.value if m.extent_to else None,
     }
 
 
@@ -128,7 +132,27 @@ def _flat(m: MeasureChange) -> dict[str, Any]:
         "title": m.measure.title,
         # (the table's lines of other changes: a redated or reworded entry, a note...)
         "other_changes": _other_changes(m) if m.change in ("changed", "renamed") else [],
+        "extent_from": m.extent_from.value if m.extent_from else None,
+        "extent_to": m.extent_to.value if m.extent_to else None,
     }
+
+
+def _state_change(m: MeasureChange) -> tuple[str, str]:
+    """Where `m` stood before and after, as `status` says it ('implemented
+    (intermediate)'); a side done in full is said so where the other side was done in
+    part ('implemented (full)'), so that a step to another extent reads as one."""
+    sides = ((m.status_from, m.extent_from), (m.status_to, m.extent_to))
+    full = any(s in ACTED and e not in (None, Extent.full) for s, e in sides)
+    return (
+        _state_word(*sides[0], full=full),
+        _state_word(*sides[1], full=full),
+    )
+
+
+def _state_word(status: Status | None, extent: Extent | None, *, full: bool) -> str:
+    if status is None:
+        return ""
+    return state_text(status, extent or Extent.full, full=full) if status in ACTED else status.value
 
 
 def _verification_text(v: Verification) -> str:
@@ -191,7 +215,7 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
                 ],
             )
         )
-    moved = [m for m in _kept(diff) if m.status_changed]
+    moved = [m for m in _kept(diff) if m.state_changed]
     if moved:
         sections.append(
             Section(
@@ -208,8 +232,8 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
                     {
                         "id": m.id,
                         "actor": m.measure.actor,
-                        "from": m.status_from.value if m.status_from else "",
-                        "to": m.status_to.value if m.status_to else "",
+                        "from": _state_change(m)[0],
+                        "to": _state_change(m)[1],
                         "date": m.status_date.isoformat() if m.status_date else "",
                         "title": m.measure.title,
                     }
@@ -258,12 +282,13 @@ def _other_changes(m: MeasureChange) -> list[str]:
 
     # (a field an edit recorded is said by its entry, with its day and note: not twice)
     edited = set().union(*map(fields_edited, m.new_history))
-    lines = [_field_text(f) for f in m.fields if f.field not in edited]
+    # (an extent is said with the status, under "Status changes")
+    lines = [_field_text(f) for f in m.fields if f.field not in edited and f.field != "extent"]
     lines.extend(f"verification removed: {_verification_text(v)}" for v in m.removed_verifications)
     described = {"verification"} if m.new_verifications else set()
     if m.renamed_from is not None:
         described.add(RENAME)  # (said in its own section)
-    if m.status_changed:
+    if m.state_changed:
         described.add("status")
     pairs = [*m.redated_history, *m.reworded_history]
     moved_from = {id(old) for old, _ in pairs}
@@ -271,7 +296,7 @@ def _other_changes(m: MeasureChange) -> list[str]:
     for h in m.new_history:
         if id(h) in moved_to:
             continue
-        if h.event in described or (h.status is not None and m.status_changed):
+        if h.event in described or (h.status is not None and m.state_changed):
             continue
         what = h.detail or h.event
         lines.append(f"{h.date.isoformat()}: {what}" + (f" ({h.note})" if h.note else ""))

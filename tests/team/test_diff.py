@@ -660,3 +660,52 @@ def test_an_undated_whole_redated_by_its_part_is_shown_redated(tmp_path):
         "w   created as proposed (no date given: dated by its earliest event): "
         "now dated 2020-03-01 (was 2020-04-08)\n"
     ) in shown
+
+
+def test_a_step_to_another_extent_is_a_status_change_with_its_extent(dprk, tmp_path):
+    """The Guatemalan accords' land fund, done in part: 'Status changes' read 'agreed ->
+    implemented', not how far, and a step from part of the way to full, the status the
+    same, was no status change at all. The table says each side as `status` does, and
+    the CSV and JSON give the extent before and after in columns and keys of their own,
+    after the others."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--party", "GOV", "--party", "URNG").code == 0
+    for args in (
+        ("add-measure", "Land fund", "--actor", "GOV", "--id", "land", "--status", "agreed",
+         "--date", "1996-05-06"),
+        ("add-measure", "Demobilization", "--actor", "URNG", "--id", "demob",
+         "--status", "implemented", "--extent", "intermediate", "--date", "1996-12-29"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("mark", "land", "implemented", "--extent", "intermediate",
+                "--date", "1997-06-01").code == 0  # fmt: skip
+    assert dprk("mark", "demob", "implemented", "--date", "1997-05-14").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Status changes",
+        "id actor from to date title",
+        "demob URNG implemented (intermediate) implemented (full) 1997-05-14 Demobilization",
+        "land GOV agreed implemented (intermediate) 1997-06-01 Land fund",
+    ]  # (the extent, said with the status, is no other change)
+    shown = dprk("diff", "--format", "csv")
+    assert shown.code == 0
+    rows = list(csv.DictReader(io.StringIO(shown.out)))
+    assert list(rows[0])[-3:] == ["other_changes", "extent_from", "extent_to"]
+    assert [(r["id"], r["status_from"], r["status_to"], r["extent_from"], r["extent_to"])
+            for r in rows] == [
+        ("demob", "implemented", "implemented", "intermediate", "full"),
+        ("land", "agreed", "implemented", "not-initiated", "intermediate"),
+    ]  # fmt: skip
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    measures = json.loads(doc.out)["measures"]
+    assert [list(m)[-2:] for m in measures] == [["extent_from", "extent_to"]] * 2
+    assert [(m["status_date"], m["extent_from"], m["extent_to"]) for m in measures] == [
+        ("1997-05-14", "intermediate", "full"),
+        ("1997-06-01", "not-initiated", "intermediate"),
+    ]
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
