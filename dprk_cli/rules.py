@@ -1477,6 +1477,18 @@ def _extent_unfit(m: Checked) -> str | None:
     )
 
 
+def _status_alone_wrong(m: Checked, state: State) -> bool:
+    """Whether a measure whose stored extent is unfit for its stored status (`_unfit`)
+    has the extent its history gives, fit for the status the history gives: the status is
+    what is wrong (often a `status` line left out, read as proposed), and setting the
+    extent to fit it would delete the right one."""
+    return (
+        state.status != m.status
+        and state.extent == m.extent
+        and _unfit(state.status, state.extent) is None
+    )
+
+
 # The way back from a finding to the action it found: a status set by hand to
 # implemented, where a finding since the measure last acted makes it verified or
 # disputed, is not reached by marking it implemented again (the finding stands).
@@ -1567,7 +1579,9 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
         return bool(ctx.life.life(m.id).problems)
 
     unfit = _extent_unfit(m)
-    if unfit is not None and m.status in ACTED and refused():
+    if unfit is not None and state is not None and _status_alone_wrong(m, state):
+        unfit = None  # (the extent is the history's: the status is the one to set)
+    elif unfit is not None and m.status in ACTED and refused():
         unfit = None
     elif unfit is None and state is not None and state.status in ACTED:
         given = _unfit(state.status, state.extent)
@@ -1605,10 +1619,13 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
             f", or, for it to stand implemented, drop {_FOUND_SINCE.format(ident=m.id)}; more "
             "than one: set the file first, then drop them"
         )
-    yield (
-        f"{name} is '{stored}' but {source} '{replayed}'; set {name} = \"{replayed}\" in the "
-        f"file{fix}"
-    )
+    said, to_set = f"'{stored}'", f'{name} = "{replayed}"'
+    if name == "status" and m.status == Status.proposed:
+        said += " (or left out, which reads as 'proposed')"  # (a hand edit's usual slip)
+    if name == "status" and state.extent not in (m.extent, default_extent(state.status)):
+        # (both lines left out: the status set alone would read as at its default extent)
+        to_set += f' and extent = "{state.extent.value}"'
+    yield f"{name} is {said} but {source} '{replayed}'; set {to_set} in the file{fix}"
 
 
 def extent_written_before(ctx: Context, m: Checked) -> Iterator[str]:

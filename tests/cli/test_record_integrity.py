@@ -3104,3 +3104,40 @@ def test_a_read_of_a_status_its_history_does_not_give_says_so_before_it_answers(
     assert path.read_bytes() == before
     path.write_text(text, encoding="utf-8")
     assert dprk("balance").err == ""
+
+
+@pytest.mark.parametrize("extent_line", ['extent = "minimal"\n', ""])
+def test_a_status_left_out_is_named_not_an_extent_the_history_gives(dprk, empty, extent_line):
+    """A measure that acted at minimal extent, its `status` line left out (read as
+    proposed): check advised setting extent = "not-initiated", deleting the right extent,
+    and asked for it back two rounds later. The status is named, and, the extent left
+    out too, the extent with it: following the advice makes check pass."""
+    head = empty.read_text(encoding="utf-8")
+    block = (
+        '\n[[measures]]\nid = "m"\ntitle = "M"\nactor = "US"\n'
+        + extent_line
+        + '\n[[measures.history]]\ndate = 1999-05-05\nevent = "created"\nstatus = "agreed"\n'
+        "recorded = 2026-12-01 10:00:00+00:00\n"
+        '\n[[measures.history]]\ndate = 1999-06-01\nevent = "status"\nstatus = "implemented"\n'
+        'extent = "minimal"\nrecorded = 2026-12-01 10:01:00+00:00\n'
+    )
+    empty.write_text(head + block, encoding="utf-8")
+    before = empty.read_bytes()
+    found = dprk("check")
+    to_set = 'status = "implemented"' + ("" if extent_line else ' and extent = "minimal"')
+    assert (found.code, found.out.splitlines()[0], found.err) == (
+        1,
+        "error: m: status is 'proposed' (or left out, which reads as 'proposed') but its "
+        f"history gives 'implemented'; set {to_set} in the file, since it cannot become "
+        "'proposed' by its history: a measure that has acted cannot be pending again (mark it "
+        "reversed if it was undone) [status-history]",
+        "",
+    )
+    assert empty.read_bytes() == before
+    mended = block.replace('actor = "US"\n', 'actor = "US"\nstatus = "implemented"\n', 1)
+    if not extent_line:
+        mended = mended.replace(
+            'status = "implemented"\n', 'status = "implemented"\nextent = "minimal"\n', 1
+        )
+    empty.write_text(head + mended, encoding="utf-8")
+    assert dprk("check").out == "ok: no problems found\n"
