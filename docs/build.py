@@ -695,6 +695,12 @@ CHECK_MEANINGS = {
         "edit records one; two days' grace, for an event recorded time zones ahead: local "
         "days differ by two between UTC+14 and UTC-11)"
     ),
+    "recorded-after-now": (
+        "a history entry recorded after now (only a hand edit records one, a year typed "
+        "wrong most likely): every entry dprk adds to the measure is recorded after it, "
+        "so that the entries keep the order they were recorded in; correct the time in the "
+        "file"
+    ),
     "corrections-out-of-order": (
         "a correction of a measure's title, category or notes dated before one of the "
         "same field recorded before it (by an earlier dprk, or a hand edit; `dprk edit` "

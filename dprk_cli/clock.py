@@ -31,3 +31,11 @@ def now() -> datetime:
                 "to 9999); unset it, or give seconds since 1970-01-01"
             ) from None
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def latest_now() -> datetime:
+    """The latest moment it can be now: the clock's (`now`), or the system's where a fixed
+    SOURCE_DATE_EPOCH is earlier (a file recorded after it is no mistake: a clock set back
+    for reproducible files). A time recorded after it was recorded by no clock: a hand
+    edit's, typed wrong."""
+    return max(now(), datetime.now(UTC).replace(microsecond=0))

@@ -34,7 +34,14 @@ from .model import (
     MeasureIndex,
     describe_validation_error,
 )
-from .rules import Problem, errors_of, new_problems, unknown_id_message
+from .rules import (
+    RECORDED_AFTER_NOW,
+    WARNING,
+    Problem,
+    errors_of,
+    new_problems,
+    unknown_id_message,
+)
 from .vocab import CREATED, ancestors, counted, references, renamed_from
 
 
@@ -55,6 +62,7 @@ class Draft:
         self.touched: set[str] = set()
         self.header_changed = False
         self.warnings: list[Problem] = []  # what the change leaves to be told (`finish`)
+        self._late: list[Problem] = []  # an entry recorded after now (`_told_recorded_late`)
         # (how undo's journal names the change, when the command says it better once
         # made than as typed: a verifier as recorded)
         self.described: str | None = None
@@ -190,7 +198,7 @@ class Draft:
             self._before, self.original_parties, checked, self.parties, self.touched
         )
         problems = errors_of(found)
-        self.warnings = [p for p in found if p not in problems]
+        self.warnings = [*self._late, *(p for p in found if p not in problems)]
         if problems:
             # (the measures the change was made to first: their words name what was typed)
             problems.sort(key=lambda p: p.measure not in self.touched)
@@ -249,6 +257,7 @@ class Draft:
                         pairs = zip(moved.history, m.history, strict=True)
                         late = max(h.recorded for h, was_h in pairs if h is not was_h)
                         self.recorded = late if self.recorded is None else max(self.recorded, late)
+                        self._told_recorded_late(ident, late, max(h.recorded for h in was.history))
                     m = moved
                     m = links_follow_own_creation(m, dated_creation(was), self._after.get)
                 self._changes[ident] = _validated(settle(m))
@@ -261,6 +270,28 @@ class Draft:
         # settled by its own history alone, a measure made of parts among them)
         self._store_states()
         return prior
+
+    def _told_recorded_late(self, ident: str, late: datetime, latest: datetime) -> None:
+        """Tell, once a change, that it records `ident`'s entry at `late`, after now, a
+        second after the `latest` entry on record (`recorded_in_order`: never before it),
+        itself after now: a hand edit's typo most likely. The change is made all the same
+        (the file was wrong before it; under a clock set back, it is the rule), as `check`
+        warns of it (`recorded-after-now`)."""
+        from .clock import latest_now
+
+        if late <= latest_now() or self._late:
+            return
+        self._late.append(
+            Problem(
+                WARNING,
+                RECORDED_AFTER_NOW,
+                ident,
+                f"this change is recorded at {late.isoformat(sep=' ')}, after now, as its "
+                f"latest entry is recorded at {latest.isoformat(sep=' ')}, and dprk records "
+                "none before it: a time typed wrong? correct that entry's recorded in the "
+                "file ('dprk check' names it)",
+            )
+        )
 
     def _store_states(self) -> None:
         """Store on every measure the change touched, and on what each is (or was) part

@@ -12,7 +12,7 @@ needs only these never builds the measures' histories again.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .vocab import (
@@ -105,6 +105,7 @@ class Node(Standing):
         "committed",
         "rolled_back",
         "exchanged_since",
+        "last_recorded",
     )
 
     def __init__(
@@ -143,6 +144,7 @@ class Node(Standing):
         committed: date | None = None,
         rolled_back: date | None = None,
         exchanged_since: tuple[date | None, ...] = (),
+        last_recorded: datetime | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -192,6 +194,9 @@ class Node(Standing):
         # own record has had the link since without a break (`changes.exchanged_since`);
         # () when each is its creation, as for nearly every measure (`exchanged_on`)
         self.exchanged_since = exchanged_since
+        # when its latest history entry was recorded (None: it has none); one after now
+        # is a time typed wrong, which `check` names (`analysis.checks.recorded_after_now`)
+        self.last_recorded = last_recorded
 
     def exchanged_on(self, other: str) -> date | None:
         """The day this measure's own record has had it exchanged for `other` since
@@ -326,6 +331,7 @@ def node_row(n: Node) -> list[Any]:
         _day(n.committed),
         _day(n.rolled_back),
         [_day(day) for day in n.exchanged_since] if n.exchanged_since else None,
+        None if n.last_recorded is None else n.last_recorded.isoformat(),
     ]
 
 
@@ -334,6 +340,7 @@ _EXTENTS: dict[Any, Extent] = Extent._value2member_map_  # type: ignore[assignme
 _REQUIRES: dict[Any, Require] = Require._value2member_map_  # type: ignore[assignment]
 _RESULTS: dict[Any, Result] = Result._value2member_map_  # type: ignore[assignment]
 _DAY = date.fromisoformat
+_MOMENT = datetime.fromisoformat
 
 
 class _Days(dict[str | None, date | None]):
@@ -396,6 +403,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         committed,
         rolled_back,
         exchanged_since,
+        last_recorded,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -461,6 +469,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.committed = days[committed]
         n.rolled_back = days[rolled_back]
         n.exchanged_since = tuple([days[d] for d in exchanged_since]) if exchanged_since else ()
+        n.last_recorded = None if last_recorded is None else _MOMENT(last_recorded)
         append(n)
     return made
 
@@ -554,6 +563,8 @@ def node_of(
         committed=own_life.first_committed,
         rolled_back=life.rolled_back(m.id),
         exchanged_since=exchanged,
+        # (the one pass over its entries a node's making adds)
+        last_recorded=max((h.recorded for h in m.history), default=None),
     )
 
 

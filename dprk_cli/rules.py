@@ -86,6 +86,9 @@ if TYPE_CHECKING:
 
 ERROR = "error"
 WARNING = "warning"
+# A history entry recorded after now: `check` warns of it (`analysis.checks`), and a write
+# that records an entry after it says so (`draft`).
+RECORDED_AFTER_NOW = "recorded-after-now"
 
 
 def severity(check: str) -> str:

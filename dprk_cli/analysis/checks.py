@@ -37,6 +37,7 @@ from ..rules import (
     PARTIES,
     PARTS_OF_ANOTHER_PARTY,
     PARTY,
+    RECORDED_AFTER_NOW,
     RULES,
     WARNING,
     Problem,
@@ -843,6 +844,44 @@ def dated_after_today(subject: Subject) -> list[Problem]:
     return found
 
 
+def recorded_after_now(subject: Subject) -> list[Problem]:
+    """A measure with a history entry recorded after now (`clock.latest_now`: a fixed
+    SOURCE_DATE_EPOCH later than the system's clock moves it on, one earlier does not, as
+    a file recorded after a clock set back is none typed wrong): no command records one
+    but after such an entry, so a hand edit did, a year
+    typed wrong most likely; and since dprk never records an entry before a measure's
+    latest (`lifecycle.recorded_in_order`), every entry it adds to the measure is
+    recorded after that time. A warning, judged when `check` runs. One comparison per
+    node; the first such entry is named when the measure is at hand in full."""
+    from ..clock import latest_now
+
+    moment = latest_now()
+    found = []
+    for n in subject.measures:
+        if n.last_recorded is None or n.last_recorded <= moment:
+            continue
+        at = n.last_recorded.isoformat(sep=" ")
+        entry = f"an entry recorded at {at}"
+        if subject.measure is not None:
+            from ..lifecycle import in_log_order
+
+            listed = in_log_order(subject.measure(n.id))
+            late = [(i, h) for i, h in enumerate(listed, 1) if h.recorded > moment]
+            number, h = min(late, key=lambda found: found[1].recorded)
+            more = f" (and {len(late) - 1} more after it)" if len(late) > 1 else ""
+            at = h.recorded.isoformat(sep=" ")
+            entry = f"entry {number} ({h.event}, {h.date}) is recorded at {at}{more}"
+        found.append(
+            warning(
+                n.id,
+                f"{entry}, after now ({moment.isoformat(sep=' ')}): a time typed wrong? "
+                f"correct its recorded in the file ('dprk log {shell_word(n.id)}' numbers the "
+                "entries); until then, each entry dprk adds to it is recorded after that time",
+            )
+        )
+    return found
+
+
 def corrections_out_of_order(subject: Subject) -> list[Problem]:
     """A correction of a measure's title, category or notes dated before one of the same
     field recorded before it, which `edit` and `redate` refuse (`changes.correction_crossed`,
@@ -1303,6 +1342,7 @@ CHECKS: list[Check] = [
     Check("acted-out-of-order", acted_out_of_order),
     Check("parts-left-to-act", parts_left_to_act),
     Check("events-after-today", dated_after_today),
+    Check(RECORDED_AFTER_NOW, recorded_after_now),
     Check("corrections-out-of-order", corrections_out_of_order),
     Check("deadlocks", deadlocks),
     _rule_check(MERGE_CONFLICTS),

@@ -110,6 +110,7 @@ def checked(s: Session) -> CheckResult:
     """What `dprk check` finds in the ledger as it stands (warnings as warnings): as kept
     beside it, or found now and kept."""
     from ..analysis.checks import CheckResult, Subject, run_checks
+    from ..rules import RECORDED_AFTER_NOW
 
     def run() -> CheckResult:
         snapshot = s.snapshot()
@@ -127,7 +128,12 @@ def checked(s: Session) -> CheckResult:
     from ..clock import today
 
     day = today()  # (a finding judged against today: kept for the day it was found on)
-    return _kept(s, "check", CheckResult.from_kept, run, CheckResult.kept, lambda r: r.day == day)
+
+    def holds(r: CheckResult) -> bool:
+        # (an entry recorded after now is judged against the clock's second: found again)
+        return r.day == day and all(p.check != RECORDED_AFTER_NOW for p in r.problems)
+
+    return _kept(s, "check", CheckResult.from_kept, run, CheckResult.kept, holds)
 
 
 def toml_1_1(s: Session) -> list[list[Any]]:

@@ -664,6 +664,49 @@ def test_an_event_a_teammate_a_time_zone_ahead_recorded_is_not_after_today(
     assert [p["check"] for p in found] == ["events-after-today"]
 
 
+def test_an_entry_recorded_after_now_is_named_and_a_write_after_it_says_so(
+    dprk, empty, monkeypatch
+):
+    """`recorded = 2062-...` typed for 2026: check said ok, and each entry dprk added to
+    the measure was recorded after it, in silence (never before the latest). check warns,
+    naming the entry; a write recorded after it is made, and says so, once."""
+    # (a clock ahead of the system's: now, as a clock set back is not)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2208988800")  # 2040-01-01 00:00:00 UTC
+    empty.write_text(
+        empty.read_text(encoding="utf-8") + '\n[[measures]]\nid = "m"\ntitle = "M"\n'
+        'actor = "US"\nstatus = "agreed"\n\n[[measures.history]]\ndate = 1999-05-05\n'
+        'event = "created"\nstatus = "agreed"\nrecorded = 2062-12-01 10:00:00+00:00\n',
+        encoding="utf-8",
+    )
+    before = empty.read_bytes()
+    said = (
+        "warning: m: entry 1 (created, 1999-05-05) is recorded at 2062-12-01 10:00:00+00:00{}, "
+        "after now (2040-01-01 00:00:00+00:00): a time typed wrong? correct its recorded in "
+        "the file ('dprk log m' numbers the entries); until then, each entry dprk adds to it "
+        "is recorded after that time [recorded-after-now]\n0 errors, 1 warning\n"
+    )
+    for _ in range(2):  # (found again, not kept: judged against the clock's second)
+        found = dprk("check")
+        assert (found.code, found.out, found.err) == (0, said.format(""), "")
+    assert dprk("check", "--strict").code == 1
+    assert empty.read_bytes() == before
+    marked = dprk("mark", "m", "implemented", "--date", "1999-06-01")
+    assert (marked.code, marked.err) == (
+        0,
+        "m: implemented on 1999-06-01\ndprk: warning: m: this change is recorded at "
+        "2062-12-01 10:00:01+00:00, after now, as its latest entry is recorded at 2062-12-01 "
+        "10:00:00+00:00, and dprk records none before it: a time typed wrong? correct that "
+        "entry's recorded in the file ('dprk check' names it)\n",
+    )
+    assert "recorded = 2062-12-01 10:00:01+00:00" in empty.read_text(encoding="utf-8")
+    assert dprk("check").out == said.format(" (and 1 more after it)")
+    # (the clock past it: nothing to say, the kept result not read for it)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2933582400")  # 2062-12-17 12:00:00 UTC
+    assert dprk("check").out == "ok: no problems found\n"
+    noted = dprk("note", "m", "heard")
+    assert (noted.code, noted.err) == (0, f"m: note on {today()}\n")
+
+
 def _exchange_marked(dprk, made: str, *steps: tuple[str, str, str]) -> None:
     """DPRK's a and the US's b, exchanged for it, both made on `made`; then `steps`."""
     for ident, actor in (("a", "DPRK"), ("b", "US")):
