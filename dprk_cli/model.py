@@ -535,13 +535,9 @@ def validation_problems(
         where = _where(loc[2:] if ident is not None else loc, data)
         whole = _where(loc, data)
         reason = _reason(e)
-        wanted = missing.get(tuple(loc[:-1]))
-        if e["type"] == "extra_forbidden" and wanted and isinstance(loc[-1], str):
-            import difflib
-
-            like = difflib.get_close_matches(loc[-1], wanted, n=1, cutoff=0.6)
-            if like:
-                reason = f"is not a field dprk knows (a typo of '{like[0]}'?)"
+        if e["type"] == "extra_forbidden" and isinstance(loc[-1], str):
+            wanted = missing.get(tuple(loc[:-1]), [])
+            reason = _unknown_field(_ROOTS.get(exc.title), loc, wanted) or reason
         found.append(
             (
                 ident,
@@ -550,6 +546,74 @@ def validation_problems(
             )
         )
     return found
+
+
+# The tables of a ledger, as a problem with a field of one names it.
+_TABLES: dict[type[BaseModel], str] = {
+    Ledger: "the ledger",
+    Measure: "the measure",
+    HistoryEntry: "a history entry",
+    Verification: "a verification",
+    Constraint: "an order",
+    Conflict: "a merge conflict",
+}
+# The model validated, by its name (`ValidationError.title`): the whole file, or a measure.
+_ROOTS: dict[str, type[BaseModel]] = {"Ledger": Ledger, "Measure": Measure}
+
+
+def _model_at(root: type[BaseModel], loc: list[Any]) -> type[BaseModel] | None:
+    """The model of the table at `loc` (fields and list indexes) under `root`; None when
+    that place holds no table of the ledger."""
+    import typing
+
+    model: type[BaseModel] | None = root
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        if model is None:
+            return None
+        field = next((f for name, f in model.model_fields.items() if key in (name, f.alias)), None)
+        if field is None:
+            return None
+        kinds, model = [field.annotation], None
+        while kinds:  # (list[X], X | None, Annotated[X, ...]: the model within)
+            kind = kinds.pop()
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                model = kind
+                break
+            kinds.extend(typing.get_args(kind))
+    return model
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    """The fields of `model` as the file spells them (`with`, not `with_`)."""
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _unknown_field(root: type[BaseModel] | None, loc: list[Any], wanted: list[str]) -> str | None:
+    """Why field `loc[-1]`, one its table does not have, is there: a field of the table
+    it sits in (a measure's field written after its `[[measures.history]]`, which TOML
+    reads as the entry's), where to move it; else the known field of its table it is
+    most like, a required one first (`wanted`: those missing). None: neither."""
+    import difflib
+
+    key = loc[-1]
+    table = _model_at(root, loc[:-1]) if root is not None else None
+    if table is not None and len(loc) >= 3 and isinstance(loc[-2], int):
+        outer = _model_at(root, loc[:-3]) if root is not None else None
+        if outer is not None and key in _field_names(outer) and key not in _field_names(table):
+            tables = [k for k in loc[:-1] if isinstance(k, str)]
+            if root is Measure:
+                tables.insert(0, "measures")
+            first = "the first" if outer is Ledger else f"{_TABLES.get(outer, 'its table')}'s first"
+            return (
+                f"'{key}' is a field of {_TABLES.get(outer, 'the table it is in')}, not of "
+                f"{_TABLES.get(table, 'this table')}: move it above {first} "
+                f"[[{'.'.join(tables)}]]"
+            )
+    names = wanted + (_field_names(table) if table is not None else [])
+    like = difflib.get_close_matches(key, list(dict.fromkeys(names)), n=1, cutoff=0.6)
+    return f"is not a field dprk knows (a typo of '{like[0]}'?)" if like else None
 
 
 def _measure_id(loc: list[Any], data: Any) -> str | None:
@@ -626,6 +690,10 @@ def _reason(error: Any) -> str:
         return "is not a field dprk knows (a typo?)"
     if kind == "missing":
         return "is required"
+    if kind.startswith("bool_"):  # (`undated`: bool_type, bool_parsing)
+        value = error.get("input")
+        quoted = " (without quotes)" if isinstance(value, str) else ""
+        return f"{_as_toml(value)} is not true or false; write true or false{quoted}"
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
         shown = _as_toml(error.get("input"))
         return f"{shown} is not {'a list' if kind == 'list_type' else 'a table'}"

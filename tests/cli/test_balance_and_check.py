@@ -618,6 +618,42 @@ def test_check_as_a_git_pre_commit_hook(tmp_path):
     assert accepted.code == 0, accepted.out + accepted.err
 
 
+def test_a_measure_field_below_its_history_and_typos_of_any_field_are_named(dprk, empty):
+    """`notes` and `category` written after a [[measures.history]] (TOML reads them as
+    the entry's) were 'not a field dprk knows (a typo?)'; `histroy`, `evidance`,
+    `in_exchange` and `demanded_bye` got no hint (only a required field was compared),
+    and `undated = "yes"` pydantic's words. Each is said in dprk's, nothing written."""
+    empty.write_text(
+        empty.read_text(encoding="utf-8")
+        + '\n[[measures]]\nid = "m"\ntitle = "M"\nactor = "US"\nhistroy = 1\n'
+        'in_exchange = []\n\n[[measures.constraints]]\nafter = "m"\ndemanded_bye = "US"\n'
+        '\n[[measures.verifications]]\nby = "US"\nresult = "confirmed"\ndate = 2000-01-01\n'
+        'evidance = []\n\n[[measures.history]]\ndate = 1999-05-05\nevent = "created"\n'
+        'undated = "yes"\nrecorded = 2026-12-01 10:00:00+00:00\nnotes = "at the end"\n'
+        'category = "security"\n',
+        encoding="utf-8",
+    )
+    before = empty.read_bytes()
+    moved = "is a field of the measure, not of a history entry: move it above the measure's "
+    said = [
+        "field 'constraints[1].demanded_bye': is not a field dprk knows (a typo of 'demanded_by'?)",
+        "field 'verifications[1].evidance': is not a field dprk knows (a typo of 'evidence'?)",
+        f"field 'history[1].notes': 'notes' {moved}first [[measures.history]]",
+        f"field 'history[1].category': 'category' {moved}first [[measures.history]]",
+        "field 'history[1].undated': 'yes' is not true or false; write true or false (without "
+        "quotes)",
+        "field 'histroy': is not a field dprk knows (a typo of 'history'?)",
+        "field 'in_exchange': is not a field dprk knows (a typo of 'in_exchange_for'?)",
+    ]
+    result = dprk("check")
+    assert (result.code, result.err) == (1, "")
+    assert result.out == "".join(f"error: m: {text} [fields]\n" for text in said) + (
+        "dprk-ledger.toml cannot be read until these are mended; its rules are checked then\n"
+        "7 errors, 0 warnings\n"
+    )
+    assert empty.read_bytes() == before
+
+
 def test_check_warns_of_an_event_a_hand_edit_dated_after_today(dprk, korea, monkeypatch):
     """No command records an event after today; a hand edit can (a year typed wrong),
     and check says so: a warning, judged on the day it runs (what it keeps for the
