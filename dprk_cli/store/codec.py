@@ -24,13 +24,18 @@ from .fs import MAX_BYTES, utf16_encoding
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_END = re.compile(r"^(?P<reason>.*) \(at end of document\)$")
-# A value written as a day (a key, '=', digits and dashes) that is not one: '2018-13-20'.
-_DAY_LIKE = re.compile(r"^\s*[\w.\"-]+\s*=\s*(\d{4}-\d{1,2}-\d{1,2})(?=$|[\s,}#T])")
+# A value written as a day (a key, '=', digits and dashes) that is not one: '2018-13-20';
+# or a day written another way, which TOML cannot read: '30/10/1999', '1999.10.30'.
+_DAY_LIKE = re.compile(
+    r"^\s*[\w.\"-]+\s*=\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+    r"|\d{4}[/.]\d{1,2}[/.]\d{1,2})(?=$|[\s,}#T])"
+)
 
 
 def _not_a_date(line: str) -> str | None:
     """The value of a TOML line that was meant as a day and is none ('2018-13-20',
-    '2018-2-3'); None when the line holds no such value."""
+    '2018-2-3', '30/10/1999': `vocab.not_a_day` says which day it may be); None when the
+    line holds no such value. (Asked of a line a parse error names, alone.)"""
     from ..vocab import day_of
 
     found = _DAY_LIKE.match(line)

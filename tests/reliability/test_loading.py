@@ -76,6 +76,16 @@ BROKEN = {
         (GOOD + MEASURE + "deadline = 2018-2-3\n").encode(),
         "'2018-2-3' is not a date; write a day as YYYY-MM-DD",
     ),
+    # (a day written another way, which TOML reads as no value at all: only that the line
+    # ended too soon was said, where '2018-2-3' was told the day it may be)
+    "written day first": (
+        (GOOD + MEASURE + "deadline = 30/10/1999\n").encode(),
+        "line 11, column 14: '30/10/1999' is not a date; write a day as YYYY-MM-DD (1999-10-30?)\n",
+    ),
+    "written either way, with dots": (
+        (GOOD + MEASURE + "deadline = 3.4.1999 # by hand\n").encode(),
+        "'3.4.1999' is not a date; write a day as YYYY-MM-DD (1999-04-03 or 1999-03-04?)",
+    ),
     # (a date with a time of day, or in quotes, was said as Python wrote it, or as if
     # its form were wrong)
     "date and time": (
