@@ -44,15 +44,19 @@ def wait_record(w: Wait) -> dict[str, Any]:
     }
 
 
-def wait_text(w: Wait, own: str) -> str:
+def wait_text(w: Wait, own: str, *, demand: bool = False) -> str:
     """What measure `own` waits for, in words: the id, "(verified)" when a finding is
-    awaited, why it cannot come, and through which part (`via`)."""
+    awaited, why it cannot come, whose demand it is (`demand`: "(demanded by P)", as a
+    deadlock's demands read; nothing for an order all agreed), and through which part
+    (`via`)."""
     said = ["verified"] if w.require == Require.verified else []
     status = w.prerequisite_status
     if w.impossible:  # (not in the ledger, too)
         said.append(_closed_words(None if status is None else status.value))
     elif w.not_through_parts:
         said.append("not through its parts")
+    if demand and w.demanded_by:
+        said.append(f"demanded by {w.demanded_by}")
     text = w.after + (f" ({'; '.join(said)})" if said else "")
     if w.measure != own:
         text += f" [via {w.measure}]"
@@ -128,8 +132,9 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             {
                 "id": r.id,
                 "actor": r.actor,
-                "waits": [wait_text(w, r.id) for w in r.waits],
-                "demanded_by": ", ".join(r.demanded_by) or "all (agreed)",
+                # (each wait with its own demander: a column of the parties of any
+                # demand read as theirs an order all agreed, beside one they demanded)
+                "waits": [wait_text(w, r.id, demand=True) for w in r.waits],
                 "note": "deadlocked"
                 if r.deadlocked
                 else ("behind a deadlock" if r.id in behind else ""),
@@ -156,7 +161,6 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
                     Column("waits", "waits for", priority=95, label=True, wrap=True, whole=True),
-                    Column("demanded_by", "demanded by", priority=85),
                     # (kept as a label is, folded: the one word that a measure is
                     # deadlocked, or behind a deadlock, is what a row most needs said)
                     Column("note", "note", wrap=True, whole=True, label=True),

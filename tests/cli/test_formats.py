@@ -1298,17 +1298,27 @@ def test_a_timeline_lane_named_by_a_long_party_name_folds_its_header_to_fit(dprk
 
 def test_a_header_of_two_words_folds_before_a_column_goes(dprk, korea, monkeypatch):
     """At 80 columns, `next` left out the blocked table's 'demanded by', the column
-    that says who holds a measure back, when folding its header onto two lines made
+    that said who holds a measure back, when folding its header onto two lines made
     the table fit whole. The header folds now; a column goes only when that is not
-    enough."""
+    enough. (`next` says each wait's demander beside it now, folded with it: `plan`'s
+    deadlocks keep the column.)"""
     out = _narrow(dprk, monkeypatch, 80, "next")
     assert not _left_out(out), out
+    assert all(len(line) <= 80 for line in out.splitlines()), out
+    assert re.search(
+        r"^inventory-submission\s+DPRK\s+end-of-war-declaration \(demanded\s+deadlocked\s*\n"
+        r"\s+by DPRK\)\s*$",
+        out,
+        re.M,
+    ), out
+    out = _narrow(dprk, monkeypatch, 62, "plan")
+    assert _left_out(out) == [["title"]], out  # (the plan's; the deadlocks' all kept)
     lines = out.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.split()[:1] == ["id"] and "by" in line)
-    assert "demanded" in lines[at - 1] and all(len(line) <= 80 for line in lines)
-    assert re.search(r"^inventory-submission\s+DPRK\s+end-of-war-declaration\s+DPRK\s", out, re.M)
-    narrower = _narrow(dprk, monkeypatch, 60, "next")
-    assert ["actor", "demanded by"] in _left_out(narrower)  # (named in the table's order)
+    at = next(i for i, line in enumerate(lines) if line.split()[:2] == ["#", "measure"])
+    assert lines[at].split()[-1] == "by" and lines[at - 1].split() == ["demanded"]
+    assert all(len(line) <= 62 for line in lines), out
+    narrower = _narrow(dprk, monkeypatch, 61, "plan")
+    assert _left_out(narrower) == [["title"], ["demanded by"]]
 
 
 def test_a_wait_through_a_whole_folds_in_a_narrow_terminal(dprk, korea, monkeypatch):
@@ -1323,7 +1333,10 @@ def test_a_wait_through_a_whole_folds_in_a_narrow_terminal(dprk, korea, monkeypa
                 "--demanded-by", "DPRK", "--date", "2018-09-20").code == 0  # fmt: skip
     out = _narrow(dprk, monkeypatch, 80, "next", "--party", "DPRK")
     assert all(len(line) <= 80 for line in out.splitlines()), out
-    assert re.search(r"^sohae-launch-platform\s.*\ssecurity-guarantees \[via\s*$", out, re.M)
+    assert re.search(
+        r"^sohae-launch-platform\s.*\ssecurity-guarantees \(demanded by\s*$", out, re.M
+    )
+    assert re.search(r"^\s+DPRK\) \[via\s*$", out, re.M)
     assert re.search(r"^\s+tongchang-ri-dismantlement\]\s*$", out, re.M)
     piped = dprk("next", "--party", "DPRK").out  # (a pipe keeps each row on one line)
-    assert "security-guarantees [via tongchang-ri-dismantlement]" in piped
+    assert "security-guarantees (demanded by DPRK) [via tongchang-ri-dismantlement]" in piped
