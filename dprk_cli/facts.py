@@ -187,8 +187,9 @@ class Node(Standing):
         self.parts_tally = parts_tally
         self.committed = committed  # the first day it stood agreed or acted, its own life
         # the day its current stretch short of done in full began: the last day it went
-        # from done in full to less (as its parts give it: `LedgerLife.rolled_back`); None
-        # if it never stood done in full, or stands so again
+        # from done in full to less, or was offered again after a rejection (as its parts
+        # give it: `LedgerLife.rolled_back`); None if it never stood done in full or
+        # rejected, or stands so again
         self.rolled_back = rolled_back
         # for each measure it is exchanged for (in `in_exchange_for`'s order), the day its
         # own record has had the link since without a break (`changes.exchanged_since`);

@@ -48,7 +48,6 @@ from .vocab import (
     COMMITTED,
     CREATED,
     DAY_RANK,
-    EXTENT_LEVEL,
     FINDING_RANK,
     ID_PATTERN,
     PARTS_DEPTH,
@@ -62,9 +61,9 @@ from .vocab import (
     Status,
     default_extent,
     derive_from_parts,
-    done_level,
     finding_text,
     follows_actions,
+    owes_nothing,
     shell_word,
     wholes_once,
     written_before,
@@ -452,8 +451,9 @@ class Life:
     @property
     def rolled_back(self) -> date | None:
         """The day it last went from done in full to less (reversed, or carried out to a
-        lesser extent: `_last_roll_back`), which a later cut or reversal does not move;
-        None if it never stood done in full, or stands so again."""
+        lesser extent), or was offered again after a rejection (`_last_roll_back`), which
+        a later cut or reversal does not move; None if it never stood done in full or
+        rejected, or stands so again."""
         return _last_roll_back((step.date, step.state) for step in self.steps)
 
     @property
@@ -2617,7 +2617,8 @@ class LedgerLife:
         return self._began(ident, lambda state: state.status in ACTED, first=True)
 
     def rolled_back(self, ident: str) -> date | None:
-        """The day the measure last went from done in full to less (`Life.rolled_back`).
+        """The day the measure last went from done in full to less, or was offered again
+        after a rejection (`Life.rolled_back`).
         For one made of parts, its state as its parts give it is followed day by day: a
         part reversed undoes its share of the whole."""
         if not self.members(ident):
@@ -2799,18 +2800,19 @@ class LedgerLife:
 def _last_roll_back(states: Iterable[tuple[date, State]]) -> date | None:
     """The day the current stretch of being short of done in full began, of these days
     (in order, each with the state it left): the last on which the state went from done
-    in full to less (`vocab.done_level`), after which it has not stood done in full again
-    (a later cut, or a reversal after a cut, keeps it); None if it stands done in full,
-    or never stood so (short of it from the first: what it owes, it owes from the day
-    the other side acted, and a cut of a measure never done in full moves nothing)."""
-    full = EXTENT_LEVEL[Extent.full]
+    in full to less (`vocab.done_level`), or from rejected to offered again (a rejected
+    measure owes nothing either: `vocab.owes_nothing`), after which it has stood neither
+    again (a later cut, or a reversal after a cut, keeps it); None if it stands done in
+    full or rejected, or never stood either (short of it from the first: what it owes, it
+    owes from the day the other side acted, and a cut of a measure never done in full
+    moves nothing)."""
     found = None
-    was = 0
+    was = False
     for day, state in states:
-        now = done_level(state)
-        if now >= full:
+        now = owes_nothing(state)
+        if now:
             found = None
-        elif was >= full:
+        elif was:
             found = day
         was = now
     return found

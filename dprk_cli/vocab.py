@@ -540,6 +540,14 @@ def done_level(state: State) -> int:
     return EXTENT_LEVEL[state.extent] if state.status in ACTED else 0
 
 
+def owes_nothing(state: State) -> bool:
+    """Whether a measure standing at `state` owes nothing for what it was exchanged for,
+    whatever that did: done in full, or rejected (the side that would be owed turned it
+    down). A step from either to less, or offered again, opens what it owes anew
+    (`lifecycle.Life.rolled_back`)."""
+    return done_level(state) >= EXTENT_LEVEL[Extent.full] or state.status == Status.rejected
+
+
 def in_prose(items: Iterable[str], last: str = "and", *, most: int | None = None) -> str:
     """`items` as a list in prose, the one way dprk writes one: 'a', 'a and b', 'a, b, c
     and d' (`last`: the word before the last, 'or' for a choice); with `most`, no more

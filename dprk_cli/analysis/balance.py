@@ -7,8 +7,9 @@ counterpart is *owed* for it, so the two sides of the account add up (when both
 sides acted in part, each owes the other the rest). A rejected measure is no debt
 (the side that would be owed turned it down). Both
 are dated from the day the measure that did act acted, or from the day the measure
-that owes was undone, in whole or in part, or the day the exchange came to stand,
-whichever is latest (`opened`), so the two sides of one exchange show the same date.
+that owes was undone, in whole or in part, or offered again after a rejection, or the
+day the exchange came to stand, whichever is latest (`opened`), so the two sides of one
+exchange show the same date.
 An exchange link counts whichever side records it (a one-sided link is a problem for
 `dprk check`, not a reason to hide a debt).
 """
@@ -103,7 +104,8 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         the day `other`'s measure last went from done in full to less (`rolled_back`:
         reversed, or cut back to a lesser extent; a later cut or reversal keeps the debt
         open from then, as does offering the measure again or withdrawing it after the
-        reversal; one never done in full owes from the day `acting` acted), and the day
+        reversal; one never done in full owes from the day `acting` acted; one rejected,
+        from the day it was offered again: a rejection owes nothing), and the day
         the exchange came to stand (`linked`): nothing was owed for it before."""
         when = since(acting)
         if when is None:

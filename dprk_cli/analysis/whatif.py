@@ -20,7 +20,6 @@ from ..errors import DprkError, UsageError
 from ..facts import Node, Nodes, by_its_parts, latest_day, tally_of
 from ..vocab import (
     ACTED,
-    EXTENT_LEVEL,
     ActedExtent,
     Extent,
     State,
@@ -28,8 +27,8 @@ from ..vocab import (
     ancestors,
     default_extent,
     derive_from_parts,
-    done_level,
     extent_word,
+    owes_nothing,
     parts_by_whole,
 )
 from .sequencing import Deadlock, Phase, Plan, plan_after
@@ -172,18 +171,14 @@ def _supposed(n: Node, state: State, day: date) -> Node:
     """`n` standing at `state`; a changed status stands since `day`, and a measure that
     comes to have acted has acted since then; a changed extent alone is an event of
     `day` too (as a step recorded that day, it moves `last_date`); one that comes to have
-    done less than it had is rolled back on `day` if it stood done in full (short of it
-    already, that stretch goes on: `Node.rolled_back`, `lifecycle._last_roll_back`)."""
+    done less than it had is rolled back on `day` if it stood done in full, as one offered
+    again that stood rejected (short of it already, that stretch goes on:
+    `Node.rolled_back`, `lifecycle._last_roll_back`)."""
     if state.status == n.status and state.extent == n.extent:
         return n
-    was, now, full = (
-        done_level(State(n.status, n.extent)),
-        done_level(state),
-        EXTENT_LEVEL[Extent.full],
-    )
-    if now >= full:
+    if owes_nothing(state):
         n = n.replace(rolled_back=None)
-    elif was >= full:
+    elif owes_nothing(State(n.status, n.extent)):
         n = n.replace(rolled_back=day)
     if state.status == n.status:
         return n.replace(extent=state.extent, last_date=latest_day(n.last_date, day))

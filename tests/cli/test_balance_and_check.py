@@ -985,6 +985,64 @@ def test_an_exchange_unlinked_and_linked_again_owes_from_the_new_link(dprk, empt
     assert [o["since"] for o in owes] == ["2018-03-01"]
 
 
+def test_a_measure_rejected_and_offered_again_owes_from_the_new_offer(dprk, tmp_path):
+    """Arusha, 1993: the RPF acted on 1 October; the GoR's measure, exchanged for it, was
+    rejected on 1 November and offered again on 1 December. Nothing was owed while it
+    stood rejected, yet from the new offer `balance` dated the debt from 1 October, as if
+    owed all along. It opens anew on the day of the new offer, as for two measures
+    unlinked and linked again: in every format, in the report, read warm or anew, and
+    for an offer assumed. One withdrawn owes all along, offered again or not."""
+    assert dprk("init", "--party", "GoR", "--party", "RPF").code == 0
+    for title, actor, extra in (("A", "RPF", ()), ("B", "GoR", ("--in-exchange-for", "a"))):
+        assert dprk("add-measure", title, "--actor", actor, "--id", title.lower(), "--status",
+                    "agreed", "--date", "1993-08-04", *extra).code == 0  # fmt: skip
+    for ident, status, day in (
+        ("a", "implemented", "1993-10-01"),
+        ("b", "rejected", "1993-11-01"),
+        ("b", "agreed", "1993-12-01"),
+    ):
+        assert dprk("mark", ident, status, "--date", day).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    header = "party,direction,measure,counterpart,since,days,in_part"
+    for day, rows in (
+        ("1993-10-15", ["GoR,owes,b,a,1993-10-01,14,false", "RPF,owed,a,b,1993-10-01,14,false"]),
+        ("1993-11-15", []),
+        ("1993-12-15", ["GoR,owes,b,a,1993-12-01,14,false", "RPF,owed,a,b,1993-12-01,14,false"]),
+    ):
+        result = dprk("balance", "--as-of", day, "--format", "csv")
+        assert (result.code, result.out.splitlines()) == (0, [header, *rows])
+    result = dprk("balance", "--as-of", "1993-12-15")
+    assert result.code == 0
+    assert re.search(r"^GoR +b +a +1993-12-01 +14$", result.out, re.M)
+    days = (today() - date(1993, 12, 1)).days
+    warm = dprk("balance", "--format", "json")
+    owes = json.loads(warm.out)["parties"]["GoR"]["owes"]
+    assert (warm.code, [(o["since"], o["days"]) for o in owes]) == (0, [("1993-12-01", days)])
+    shutil.rmtree(tmp_path / ".dprk")
+    assert dprk("balance", "--format", "json").out == warm.out
+    assert dprk("report", "--as-of", "1993-12-11", "--output", "page.html").code == 0
+    page = (tmp_path / "page.html").read_text()
+    assert '<span class="id">b</span> for <span class="id">a</span> (10 days)' in page
+    # (offered again on a day assumed, while it stood rejected: from that day)
+    assumed = dprk("balance", "--as-of", "1993-11-15", "--assume", "b=agreed", "--format", "csv")
+    assert assumed.code == 0
+    assert assumed.out.splitlines()[1:] == [
+        "GoR,owes,b,a,1993-11-15,0,false",
+        "RPF,owed,a,b,1993-11-15,0,false",
+    ]
+    assert ledger.read_bytes() == before
+    # withdrawn rather than rejected, it owed while withdrawn: from the day A acted still
+    assert dprk("add-measure", "C", "--actor", "GoR", "--id", "c", "--status", "agreed",
+                "--in-exchange-for", "a", "--date", "1993-08-04").code == 0  # fmt: skip
+    for status, day in (("withdrawn", "1993-11-01"), ("agreed", "1993-12-01")):
+        assert dprk("mark", "c", status, "--date", day).code == 0
+    for day, days in (("1993-11-15", 45), ("1993-12-15", 75)):
+        result = dprk("balance", "--as-of", day, "--party", "GoR", "--format", "csv")
+        assert result.code == 0
+        assert f"GoR,owes,c,a,1993-10-01,{days},false" in result.out.splitlines()
+
+
 def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
     """The PLO collected weapons for Israel's second redeployment, which Israel then
     suspended (withdrawn): `balance` listed the PLO owed and no one owing, so the two
