@@ -29,7 +29,7 @@ from dprk_cli.store import cache
 
 from .reliability.test_command_properties import IDS, START, arguments, command, run, seeds
 
-KEPT = ("plan", "next", "balance", "check")
+KEPT = ("plan", "deadlock-days", "next", "balance", "check")
 REPORTS = [
     ["plan"],
     ["plan", "--format", "json"],

@@ -144,7 +144,7 @@ class Phase(Plain):
 class Deadlock(Plain):
     """A cycle of constraints among pending measures: nobody can go first."""
 
-    __slots__ = ("measures", "demands", "together", "suggestions", "parts", "drops")
+    __slots__ = ("measures", "demands", "together", "suggestions", "parts", "drops", "since")
 
     def __init__(
         self,
@@ -156,6 +156,7 @@ class Deadlock(Plain):
         suggestions: list[str] | None = None,
         parts: list[list[str]] | None = None,  # a measure made of parts, then those inside it
         drops: list[Wait] | None = None,  # its demands any one of which, dropped, breaks it
+        since: date | None = None,
     ) -> None:
         self.measures = measures
         self.demands = demands
@@ -163,6 +164,10 @@ class Deadlock(Plain):
         self.suggestions: list[str] = [] if suggestions is None else suggestions
         self.parts: list[list[str]] = [] if parts is None else parts
         self.drops: list[Wait] = [] if drops is None else drops
+        # the day it has stood from without a break, up to the day of the plan that shows
+        # it (`date_deadlocks`, once drawn; not in `Plan.kept`: a plan kept for a content
+        # is dated for a day, `days_kept`); None: not known
+        self.since = since
 
 
 class Hold(Plain):
@@ -1247,7 +1252,6 @@ def deadlocks_made(
     from ..changes import entry_days, moved_in_orders
     from ..lifecycle import was_part_of
     from ..vocab import ancestors
-    from .asof import nodes_on
 
     made = Made()
     spans: list[tuple[date, date | None]] = []
@@ -1269,16 +1273,7 @@ def deadlocks_made(
     def through(
         index: MeasureIndex, ids: Collection[str], day: date | None, asked: set[str] | None = None
     ) -> list[Deadlock]:
-        def parts(ident: str) -> list[str]:
-            now, once = index.parts(), index.former_parts(was_part_of)
-            return sorted({*now.get(ident, ()), *once.get(ident, ())})
-
-        def lookup(wanted: list[str]) -> dict[str, Node]:
-            if asked is not None:
-                asked.update(wanted)
-            return nodes_on(index, wanted, day, parties, parts)
-
-        return deadlocks_through([i for i in ids if i in index], lookup, place, parts)
+        return _deadlocks_on(index, ids, day, parties, place, asked)
 
     # (a measure the change gave a new id, `rename` or a conflict on its id resolved,
     # is known by it before too: its deadlocks are those it stood in)
@@ -1346,6 +1341,122 @@ def deadlocks_made(
         made.earlier.append((day, stood, d))
         made.still = [s for s in made.still if _kept_as(s) != key]
     return made
+
+
+def _deadlocks_on(
+    index: MeasureIndex,
+    ids: Collection[str],
+    day: date | None,
+    parties: list[str],
+    place: Callable[[str], Any],
+    asked: set[str] | None = None,
+    within: Container[str] | None = None,
+) -> list[Deadlock]:
+    """The deadlocks any of `ids` is caught in at the end of `day` (None: as the ledger
+    stands), as `plan --as-of` finds them then, from the measures a circle through them
+    could pass alone, each read as it stood that day (`asof.nodes_on`,
+    `deadlocks_through`); `asked` gets the ids of the measures read. With `within`, only
+    those measures are read: a circle among them alone."""
+    from ..lifecycle import was_part_of
+    from .asof import nodes_on
+
+    def parts(ident: str) -> list[str]:
+        now, once = index.parts(), index.former_parts(was_part_of)
+        return sorted({*now.get(ident, ()), *once.get(ident, ())})
+
+    def lookup(wanted: list[str]) -> dict[str, Node]:
+        if within is not None:
+            wanted = [i for i in wanted if i in within]
+        if asked is not None:
+            asked.update(wanted)
+        return nodes_on(index, wanted, day, parties, parts) if wanted else {}
+
+    return deadlocks_through([i for i in ids if i in index], lookup, place, parts)
+
+
+def deadlock_since(
+    d: Deadlock,
+    index: MeasureIndex,
+    day: date,
+    parties: list[str],
+    place: Callable[[str], Any],
+) -> date | None:
+    """The day from which deadlock `d`, standing at the end of `day` (a plan's day), has
+    stood without a break up to it: its measures (and their parts, now or once) waiting
+    for each other in the same circle, the same demands, as `plan --as-of` finds them
+    each day. Walking back from `day`, only the days an event of one of those measures
+    changed what a plan reads of them are looked at (between two, it stands or not
+    alike): the first after a day it did not stand on. From the histories of those few
+    measures, not the whole ledger day by day (a measure outside the circle that joined
+    it for a while makes it no other deadlock here). None when the history does not say:
+    it does not stand so by the history on `day` (a status set by hand against it), or
+    more than `PAST_DAYS` days would be looked at."""
+    from ..changes import entry_days
+    from ..lifecycle import was_part_of
+
+    key = _kept_as(d)
+    within = {i for i in d.measures if i in index}
+    todo = list(within)
+    now, once = index.parts(), index.former_parts(was_part_of)
+    while todo:  # (a part that could act first breaks a circle through its whole)
+        ident = todo.pop()
+        for part in (*now.get(ident, ()), *once.get(ident, ())):
+            if part not in within and part in index:
+                within.add(part)
+                todo.append(part)
+
+    def stands(on: date) -> bool:
+        found = _deadlocks_on(index, d.measures, on, parties, place, within=within)
+        return key in {_kept_as(x) for x in found}
+
+    if not stands(day):
+        return None
+    days = sorted({x for i in within for x in entry_days(index[i]) if x <= day}, reverse=True)
+    for began in days[:PAST_DAYS]:  # (it stands from the latest of them on, as on `day`)
+        if began == date.min:
+            return None
+        if not stands(began - timedelta(days=1)):
+            return began
+    return None
+
+
+def date_deadlocks(
+    plan: Plan,
+    since: Callable[[Deadlock], date | None] | None,
+    base: Plan | None = None,
+    day: date | None = None,
+) -> None:
+    """Give each deadlock of `plan` the day it has stood from (`Deadlock.since`): as its
+    history says (`since`: `deadlock_since`, for the ledger and day of the plan). For a
+    plan drawn on an assumption, from `base`, the plan without it, of the same `day`:
+    each deadlock of `base` as its history says (`since` None: `base`'s are dated
+    already), one of `plan` as the same deadlock of `base` does, and one the assumption
+    made from `day`, the day the assumption stands from (it did not stand the day
+    before: `base` does not hold it)."""
+    if since is not None:
+        for d in (base if base is not None else plan).deadlocks:
+            d.since = since(d)
+    if base is None:
+        return
+    stood = {_kept_as(d): d.since for d in base.deadlocks}
+    for d in plan.deadlocks:
+        d.since = stood.get(_kept_as(d), day)
+
+
+def days_kept(day: date, deadlocks: Sequence[Deadlock]) -> list[str]:
+    """The day each of `deadlocks` (a plan's, drawn on `day`) has stood from, as lines
+    of JSON to keep beside the ledger (`days_from_kept` reads them)."""
+    since = [None if d.since is None else d.since.isoformat() for d in deadlocks]
+    return [_dumps(day.isoformat()), _dumps(since)]
+
+
+def days_from_kept(texts: Sequence[str | bytes]) -> tuple[date, list[date | None]]:
+    """The day and the days `days_kept` gave these lines for (ValueError, TypeError or
+    KeyError: they are not what it writes)."""
+    day, since = map(json.loads, texts)
+    return date.fromisoformat(text(day)), [
+        None if d is None else date.fromisoformat(text(d)) for d in rows(since)
+    ]
 
 
 def _first_day(

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..analysis.balance import PartyBalance
     from ..analysis.checks import CheckResult
     from ..analysis.overview import Around, Order, Overview
-    from ..analysis.sequencing import NextSteps, Plan
+    from ..analysis.sequencing import Deadlock, NextSteps, Plan
     from ..analysis.status import PartySummary
     from ..facts import Nodes
 
@@ -77,6 +77,57 @@ def plan(s: Session) -> Plan:
         return phased_plan(s.snapshot().nodes(), deadlock_free=deadlock_free(s))
 
     return _kept(s, "plan", Plan.from_kept, draw, Plan.kept)
+
+
+def deadlock_days(s: Session, plan: Plan) -> None:
+    """Give each deadlock of `plan`, the kept plan of the ledger as it stands, the day it
+    has stood from up to today: as kept beside it (for today), or found now
+    (`dated_deadlocks`, which reads measures' histories) and kept."""
+    if not plan.deadlocks:
+        return
+    from ..analysis.sequencing import days_from_kept, days_kept
+    from ..clock import today
+
+    day = today()
+
+    def find() -> tuple[date, list[date | None]]:
+        dated_deadlocks(s, plan, day)
+        return day, [d.since for d in plan.deadlocks]
+
+    _, days = _kept(
+        s,
+        "deadlock-days",
+        days_from_kept,
+        find,
+        lambda found: days_kept(found[0], plan.deadlocks),
+        lambda found: found[0] == day and len(found[1]) == len(plan.deadlocks),
+    )
+    for d, since in zip(plan.deadlocks, days, strict=True):
+        d.since = since
+
+
+def dated_deadlocks(
+    s: Session, plan: Plan, day: date, base: Plan | None = None, *, dated: bool = False
+) -> None:
+    """Give each deadlock of `plan`, drawn for `day`, the day it has stood from
+    (`sequencing.date_deadlocks`; `base`: the plan without the assumptions `plan` was
+    drawn on, its deadlocks `dated` already, or not), from the histories of its
+    measures: a plan without deadlocks reads none."""
+    if not plan.deadlocks and (base is None or not base.deadlocks):
+        return
+    from ..analysis.sequencing import date_deadlocks, deadlock_since
+
+    if dated:
+        date_deadlocks(plan, None, base, day)
+        return
+
+    snapshot = s.snapshot()
+    index, place, parties = snapshot.measures(), snapshot.positions(), snapshot.header().parties
+
+    def since(d: Deadlock) -> date | None:
+        return deadlock_since(d, index, day, parties, lambda i: place.get(i, len(place)))
+
+    date_deadlocks(plan, since, base, day)
 
 
 def next_steps(s: Session) -> NextSteps:
@@ -151,14 +202,14 @@ def toml_1_1(s: Session) -> list[list[Any]]:
 
 
 def keep_reports(s: Session) -> None:
-    """Keep the plan, the next steps, today's balance and the checks' findings of the
-    ledger as it stands, once `status` has derived its order from every node: the step
-    graph it built serves the plan and the next steps too
-    (`analysis.sequencing._graph_of`), so that the first `plan`, `next`, `balance` or
-    `check` after a pull reads them rather than every node."""
+    """Keep the plan (and the day each of its deadlocks has stood from), the next steps,
+    today's balance and the checks' findings of the ledger as it stands, once `status`
+    has derived its order from every node: the step graph it built serves the plan and
+    the next steps too (`analysis.sequencing._graph_of`), so that the first `plan`,
+    `next`, `balance` or `check` after a pull reads them rather than every node."""
     from ..clock import today
 
-    plan(s)
+    deadlock_days(s, plan(s))
     next_steps(s)
     balance(s, today())
     checked(s)

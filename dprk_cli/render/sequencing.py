@@ -297,6 +297,7 @@ def deadlock_record(d: Deadlock, on: date | None = None) -> dict[str, Any]:
         "suggestions": suggested(d, on),
         "drops": [drop_record(w, on) for w in d.drops],
         "text": deadlock_text(d),
+        "since": None if d.since is None else d.since.isoformat(),
     }
 
 
@@ -455,7 +456,8 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
 
     notes: list[str] = []
     for number, d in enumerate(plan.deadlocks, 1):
-        note = f"Deadlock {number}: {deadlock_text(d)}."
+        since = "" if d.since is None else f" since {d.since}"
+        note = f"Deadlock {number}{since}: {deadlock_text(d)}."
         if d.suggestions:
             note += " They are exchanged for each other: to carry them out together, run " + (
                 in_prose(f"'{s}'" for s in suggested(d, on)) + "."

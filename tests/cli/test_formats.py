@@ -538,7 +538,7 @@ def test_deadlocked_and_overdue_notes_are_not_dim_at_a_terminal(dprk, korea, mon
             "overdue on ",
         ],
         "next": ["Deadlocked measures wait, in a circle, for each other: see 'dprk plan'."],
-        "plan": ["Deadlock 1: inventory-submission waits for end-of-war-declaration"],
+        "plan": ["Deadlock 1 since 2018-07-07: inventory-submission waits for"],
     }
     for command, words in alerts.items():
         out = dprk("--no-pager", command, tty=True).out

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shlex
+import shutil
 import tomllib
 
 import pytest
@@ -636,11 +637,68 @@ def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
     assert doc["blocked"] == []
 
 
+def test_plan_says_since_when_each_deadlock_stands(dprk, tmp_path):
+    """Arusha, 1994: each side's measure made to wait for the other's (the GoR's demand
+    closing the circle on 8 January), the RPF's rejected on 1 February and offered again
+    on 1 March. `plan` named the deadlock but never the day it began, which the write's
+    warning knew. It says the day it has stood from without a break up to the plan's
+    day (`--as-of` too; the day before, there is none), in JSON (`since`, after the keys
+    it had; also in `dissolved` and `created` under `--assume`) and in the table's note;
+    read warm, or anew; nothing is written."""
+    assert dprk("init", "--party", "GoR", "--party", "RPF").code == 0
+    for title, actor in (("P", "RPF"), ("Q", "GoR")):
+        made = ("add-measure", title, "--actor", actor, "--id", title.lower())
+        assert dprk(*made, "--date", "1994-01-01").code == 0
+    for args in (
+        ("sequence", "p", "--after", "q", "--demanded-by", "RPF", "--date", "1994-01-05"),
+        ("sequence", "q", "--after", "p", "--demanded-by", "GoR", "--date", "1994-01-08"),
+        ("mark", "p", "rejected", "--date", "1994-02-01"),
+        ("mark", "p", "proposed", "--date", "1994-03-01"),
+    ):
+        assert dprk(*args).code == 0, args
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+
+    def since(*args: str, key: str = "deadlocks") -> list[str | None]:
+        result = dprk("plan", *args, "--format", "json")
+        assert result.code == 0, result.err
+        found = json.loads(result.out)[key]
+        assert all(list(d)[-1] == "since" for d in found)
+        return [d["since"] for d in found]
+
+    for day, days in (
+        ("1994-01-07", []),
+        ("1994-01-08", ["1994-01-08"]),
+        ("1994-01-31", ["1994-01-08"]),
+        ("1994-02-01", []),
+        ("1994-02-28", []),
+        ("1994-03-01", ["1994-03-01"]),
+    ):
+        assert since("--as-of", day) == days, day
+    text = "q waits for p (demanded by GoR); p waits for q (demanded by RPF)"
+    for _ in range(2):  # (the second served from what the first kept)
+        assert since() == ["1994-03-01"]
+        shown = dprk("plan")
+        assert shown.code == 0
+        assert f"\nDeadlock 1 since 1994-03-01: {text}. Dropping one demand" in shown.out
+    shutil.rmtree(tmp_path / ".dprk")
+    assert since() == ["1994-03-01"]
+    shown = dprk("plan", "--as-of", "1994-01-20")
+    assert f"\nDeadlock 1 since 1994-01-08: {text}. Dropping one demand" in shown.out
+    assert since("--assume", "p=implemented", key="dissolved") == ["1994-03-01"]
+    assert since("--assume", "p=implemented") == []
+    assumed = ("--as-of", "1994-02-15", "--assume", "p=agreed")
+    assert since(*assumed) == since(*assumed, key="created") == ["1994-02-15"]
+    assert since("--assume", "q=agreed") == ["1994-03-01"]  # (the same deadlock)
+    assert ledger.read_bytes() == before
+
+
 def test_plan_table_names_the_deadlock_and_the_way_out(dprk, korea):
     out = dprk("plan").out
     assert out.startswith("Plan\n")
     assert (
-        "Deadlock 1: inventory-submission waits for end-of-war-declaration (demanded by DPRK); "
+        "Deadlock 1 since 2018-07-07: inventory-submission waits for end-of-war-declaration "
+        "(demanded by DPRK); "
         "end-of-war-declaration waits for inventory-submission (demanded by US)."
     ) in out
     assert "'dprk sequence inventory-submission --with end-of-war-declaration'" in out
@@ -840,7 +898,8 @@ def test_plan_and_next_take_the_kept_order_s_word_that_there_is_no_deadlock(
     what_if = ["--assume", "security-guarantees=proposed"]
     assert dprk("plan", *what_if).code == 0 and len(searches) == 1  # (the what-if's)
     assert dprk("next", *what_if).code == 0 and len(searches) == 2
-    assert dprk("plan", "--as-of", "2018-09-01").code == 0 and len(searches) == 3
+    # (the past day's; then two among the deadlock's measures alone, dating it)
+    assert dprk("plan", "--as-of", "2018-09-01").code == 0 and len(searches) == 5
 
 
 def test_plan_and_next_find_a_deadlock_a_write_brought_back_whatever_was_kept(dprk, korea):
@@ -2051,7 +2110,7 @@ def test_an_order_dated_in_the_past_that_closed_a_deadlock_then_says_so(dprk, em
         "declare waits for delist (demanded by DPRK); it no longer stands ('dprk plan "
         "--as-of 2008-01-15' shows it then)\n",
     )
-    assert "Deadlock 1: " in dprk("plan", "--as-of", "2008-01-15").out
+    assert "Deadlock 1 since 2008-01-15: " in dprk("plan", "--as-of", "2008-01-15").out
     assert "Deadlock" not in dprk("plan").out.replace("Deadlocks\n(no deadlocks)", "")
     again = dprk("sequence", "declare", "--after", "delist", "--demanded-by", "DPRK",
                  "--date", "2008-01-15")  # fmt: skip
@@ -2081,7 +2140,7 @@ def test_an_order_recorded_before_a_later_with_that_closed_a_deadlock_then_says_
         "for unc (demanded by DPRK); it no longer stands ('dprk plan --as-of 1953-03-30' "
         "shows it then)\n",
     )
-    assert "Deadlock 1: " in dprk("plan", "--as-of", "1953-03-30").out
+    assert "Deadlock 1 since 1953-03-30: " in dprk("plan", "--as-of", "1953-03-30").out
     again = dprk("sequence", "unc", "--after", "kpa", "--demanded-by", "US", "--date",
                  "1953-03-30")  # fmt: skip
     assert "warning" not in again.err
@@ -2450,7 +2509,9 @@ def test_an_offer_made_again_that_closed_a_deadlock_since_ended_says_so_of_its_d
         f"dprk: warning: deadlock on 2000-02-12: {NI_DEADLOCK}; it no longer stands ('dprk "
         "plan --as-of 2000-02-12' shows it then)\n"
     )
-    assert "Deadlock 1: " + NI_DEADLOCK in dprk("plan", "--as-of", "2000-03-01").out
+    assert (
+        "Deadlock 1 since 2000-02-12: " + NI_DEADLOCK in dprk("plan", "--as-of", "2000-03-01").out
+    )
 
 
 @pytest.mark.parametrize("day", ["2000-02-11", "2000-02-12"])
@@ -2501,7 +2562,10 @@ def test_an_order_entered_late_dated_before_the_other_side_s_demand_says_so(dprk
         "waits for sfp (demanded by DUP); it no longer stands ('dprk plan --as-of 2006-02-01' "
         "shows it then)\n"
     )
-    assert "Deadlock 1: sfp waits for exec" in dprk("plan", "--as-of", "2006-05-01").out
+    assert (
+        "Deadlock 1 since 2006-02-01: sfp waits for exec"
+        in dprk("plan", "--as-of", "2006-05-01").out
+    )
 
 
 def test_a_redate_that_opens_a_deadlock_on_past_days_says_so(dprk):
@@ -2560,7 +2624,7 @@ def test_a_redate_that_moves_a_standing_deadlock_earlier_says_from_when(dprk, em
     assert written != kept.decode("utf-8")
     assert 'date = 2020-03-01\nevent = "sequence"\ndetail = "after y, demanded by A"' in written
     assert 'detail = "the sequence entry of 2020-03-20 redated to 2020-03-01"' in written
-    assert f"Deadlock 1: {deadlock}" in dprk("plan", "--as-of", "2020-03-01").out
+    assert f"Deadlock 1 since 2020-03-01: {deadlock}" in dprk("plan", "--as-of", "2020-03-01").out
     assert "Deadlock 1" not in dprk("plan", "--as-of", "2020-02-29").out
     # Its first day left as it was, or given again on it: as before.
     later = dprk("redate", "y", "2", "2020-01-03")
@@ -2609,7 +2673,8 @@ def test_plan_offers_a_way_out_of_a_deadlock_of_measures_not_exchanged(dprk):
     northern_ireland(dprk, UUP_DEMAND, exchanged=False)
     plan = dprk("plan")
     assert plan.out.endswith(
-        f"Deadlock 1: {NI_DEADLOCK}. Dropping one demand breaks it: UUP's that exec wait "
+        f"Deadlock 1 since 1998-07-01: {NI_DEADLOCK}. Dropping one demand breaks it: UUP's "
+        "that exec wait "
         "for decom ('dprk sequence exec --remove decom') or IRA's that decom wait for exec "
         "('dprk sequence decom --remove exec').\n"
     ), plan.out

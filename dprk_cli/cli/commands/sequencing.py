@@ -185,11 +185,14 @@ def plan(
     from ...render import emit, hypothetical
     from ...render.sequencing import plan_change, plan_report
     from ..common import assumed
+    from ..derived import dated_deadlocks, deadlock_days
     from ..derived import plan as kept
 
     s = session(ctx)
     if as_of is None and not assume:  # the ledger as it stands: as kept beside it
-        emit(plan_report(kept(s), today(), act_ids_only=fmt == Format.ids), fmt.value)
+        result, day = kept(s), today()
+        deadlock_days(s, result)
+        emit(plan_report(result, day, act_ids_only=fmt == Format.ids), fmt.value)
         return
     found = None
     day = today()
@@ -205,6 +208,11 @@ def plan(
         result = phased_plan(changed)
         if texts:
             base = kept(s) if as_of is None else phased_plan(nodes)
+    if texts and as_of is None:  # (the plan as it stands: its days as kept)
+        deadlock_days(s, base)
+        dated_deadlocks(s, result, day, base, dated=True)
+    else:
+        dated_deadlocks(s, result, day, base if texts else None)
     report = plan_report(result, day, act_ids_only=fmt == Format.ids)
     if texts:
         from ...analysis.whatif import compare_plans
