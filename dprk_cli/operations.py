@@ -96,6 +96,7 @@ from .rules import (
     party_key,
     party_named,
     party_problem,
+    renamed_ids,
     require_party,
     same_finding,
     same_number,
@@ -130,7 +131,9 @@ from .vocab import (
     in_prose,
     one_form,
     party_in_prose,
+    references,
     rename_text,
+    renamed_from,
     settlement_text,
     shell_word,
     state_text,
@@ -3747,6 +3750,69 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
         )
 
 
+def _ids_renamed_since(
+    draft: Draft, incoming: Incoming, label: str
+) -> dict[str, tuple[str, HistoryEntry]]:
+    """Read each measure id an import's file names (a row's id, a link, an order, a
+    whole, its history's words) that the ledger renamed since (`rules.renamed_ids`) as
+    the id it has now, as `dprk rename` rewrote the measures that were there, a row of
+    the measure itself with the rename's entry (so that an export from before the
+    rename replaces the measure, not adds it again); the renames read, by old id. A file
+    that holds the new id's row, its history recording the rename, was written after it
+    and is read as it is. Refused where the old id may mean another measure: the file
+    holds the new id too (without that rename), or the ledger gave the old id to a
+    measure since."""
+    renamed = renamed_ids(draft.index())
+    if not renamed:  # (most ledgers: no measure renamed)
+        return {}
+    rows = {m.id: m for m in incoming.measures}
+    names = {m.id: {m.id, *references(m), *changes.history_references(m)} for m in rows.values()}
+    named = set().union(*names.values())
+    read: dict[str, tuple[str, HistoryEntry]] = {}
+    for old in sorted(named & renamed.keys()):
+        new, entry = renamed[old]
+        row = rows.get(new)
+        if row is not None and any(renamed_from(h) == old for h in row.history):
+            continue  # (written after the rename: its old id is another measure's)
+        if row is not None or draft.has(old):
+            naming = next(i for i, said in names.items() if old in said)
+            since, other = (
+                (f"the file holds '{new}' too", ", another id where it means another")
+                if row is not None
+                else (f"the ledger gave '{old}' to another measure since", "")
+            )
+            raise DprkError(
+                f"{label}: {incoming.where[naming]} (measure '{naming}'): '{old}' is the id "
+                f"'{new}' had before a rename (on {entry.date}), and {since}: which measure "
+                f"the file means is not clear; give '{new}' in the file where it means the "
+                f"one renamed{other}"
+            )
+        read[old] = (new, entry)
+    if not read:
+        return read
+    for at, m in enumerate(incoming.measures):
+        was = m.id
+        for old, (new, _) in read.items():
+            m = changes.rename_in(m, old, new)
+        if m.id != was:  # (the measure itself: with the renames it lacks, as recorded)
+            said = {(h.date, h.detail) for h in m.history if h.event == RENAME}
+            lacks = [
+                h
+                for h in draft.get(m.id).history
+                if renamed_from(h) is not None and (h.date, h.detail) not in said
+            ]
+            m = m.model_copy(update={"history": [*m.history, *lacks]})
+            incoming.where[m.id] = incoming.where.pop(was)
+            if was in incoming.dates:
+                incoming.dates[m.id] = incoming.dates.pop(was)
+            for ids in (incoming.has_status, incoming.has_extent):
+                if was in ids:
+                    ids.discard(was)
+                    ids.add(m.id)
+        incoming.measures[at] = m
+    return read
+
+
 def _and_since(steps: list[_Rename]) -> str:
     """', and 'X' since (on D)' for a name renamed again after its first rename here."""
     return (
@@ -3878,6 +3944,7 @@ def import_measures(
     """
 
     _refuse_renames_not_here(draft, incoming, label)
+    ids_read = _ids_renamed_since(draft, incoming, label)
     parties = list(draft.parties)
     renames, taken = _names_renamed_since(draft, incoming)
     for name in map(one_form, incoming.parties):
@@ -3906,6 +3973,11 @@ def import_measures(
             f"; the file's {party_in_prose(name)} read {_as_now(steps)}"
             for name, steps in renames.items()
             if steps[-1].new in text
+        )
+        read += "".join(
+            f"; the file's '{old}' read as '{new}' (renamed so on {e.date})"
+            for old, (new, e) in ids_read.items()
+            if new == ident or f"'{new}'" in text
         )
         return DprkError(f"{label}: {incoming.where[ident]} (measure '{ident}'): {text}{read}")
 
@@ -4103,6 +4175,7 @@ def import_measures(
             raise fail(m.id, _in_a_row("parts", deep))
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
     read_as = [f"{party_in_prose(name)} {_as_now(steps)}" for name, steps in renames.items()]
+    read_as += [f"{old} as {new} (renamed so on {e.date})" for old, (new, e) in ids_read.items()]
     twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
     return replaced, unchanged, [*taken, *found, *lost], read_as, twins
 

@@ -74,6 +74,7 @@ from .vocab import (
     one_form,
     party_in_prose,
     references,
+    rename_text,
     renamed_from,
     seen,
     shell_word,
@@ -82,7 +83,7 @@ from .vocab import (
 )
 
 if TYPE_CHECKING:
-    from .model import Conflict, HistoryEntry, Measure
+    from .model import Conflict, HistoryEntry, Measure, MeasureIndex
 
 ERROR = "error"
 WARNING = "warning"
@@ -289,14 +290,32 @@ def _renamed_to(ident: str, known: Iterable[str]) -> str | None:
     if mentioning is None:
         return None
     index = cast("Mapping[str, Measure]", known)
-    found = [
-        (h.recorded, other)
-        for other in mentioning(ident)
-        if other in index
-        for h in index[other].history
-        if renamed_from(h) == ident
-    ]
-    return max(found)[1] if found else None
+    found = _renames_on(index, mentioning(ident)).get(ident)
+    return found[0] if found is not None else None
+
+
+def renamed_ids(index: MeasureIndex) -> dict[str, tuple[str, HistoryEntry]]:
+    """Every id a measure of `index` had before 'dprk rename' gave it another, with the
+    id it has now and the rename's entry ('renamed from ident'; of several, the last
+    recorded), as `unknown_id_message` answers one: what an import reads an old id as.
+    The measures read are those whose kept record may hold a rename's words."""
+    return _renames_on(index, index.mentioning(rename_text("")))
+
+
+def _renames_on(
+    index: Mapping[str, Measure], ids: Iterable[str]
+) -> dict[str, tuple[str, HistoryEntry]]:
+    """The ids the measures `ids` of `index` had before a rename, each with the id of the
+    one that had it last (by when its rename was recorded) and that rename's entry."""
+    found: dict[str, tuple[str, HistoryEntry]] = {}
+    for other in ids:
+        if other not in index:
+            continue
+        for h in index[other].history:
+            old = renamed_from(h)
+            if old is not None and (old not in found or h.recorded > found[old][1].recorded):
+                found[old] = (other, h)
+    return found
 
 
 NEAR_IDS = 3  # (the most suggestions an unknown id is given)

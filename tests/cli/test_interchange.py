@@ -1677,6 +1677,119 @@ def test_an_import_renames_a_party_as_the_rename_was_recorded(dprk, empty, tmp_p
     assert empty.read_bytes() == before
 
 
+def _site_and_relief(dprk) -> None:
+    """'relief' by US in exchange for 'site' by DPRK, both made on 2018-01-01."""
+    for args in (
+        ("add-measure", "Close the site", "--actor", "DPRK", "--id", "site", "--date",
+         "2018-01-01"),
+        ("add-measure", "Lift sanctions", "--actor", "US", "--id", "relief",
+         "--in-exchange-for", "site", "--date", "2018-01-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_export_from_before_a_rename_imports_under_the_new_id(dprk, empty, tmp_path, fmt):
+    """An export written before 'site' was renamed 'site-closure', imported back with
+    --replace: refused for the link to 'site-closure' it did not give, and once that
+    was unlinked as advised, 'site' was added again beside 'site-closure' (one measure
+    twice). Its ids are read as the ledger's are now, the rename's entry included: the
+    ledger is as it was, and a row that changed replaces the measure renamed."""
+    _site_and_relief(dprk)
+    old = tmp_path / f"old.{fmt}"
+    old.write_text(dprk("export", "--format", fmt).out, encoding="utf-8")
+    assert dprk("rename", "site", "site-closure", "--date", "2018-02-01").code == 0
+    before = empty.read_bytes()
+    said = "read site as site-closure (renamed so on 2018-02-01)"
+    result = dprk("import", "--replace", str(old))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 2 measures from {old} (0 new, 0 replaced, 2 unchanged; {said}; nothing "
+        "changed)\n",
+    )
+    assert empty.read_bytes() == before
+    old.write_text(old.read_text(encoding="utf-8").replace("Close the site", "Close it"))
+    refused = dprk("import", str(old))  # (no --replace: its ids are the ledger's)
+    assert refused.code == 1 and "(measure 'relief'): a measure with this id already" in (
+        refused.err
+    )
+    assert empty.read_bytes() == before
+    result = dprk("import", "--replace", str(old))
+    assert (result.code, result.err) == (
+        0,
+        f"imported 2 measures from {old} (0 new, 1 replaced, 1 unchanged; {said})\n",
+    )
+    assert empty.read_bytes() == before.replace(b'"Close the site"', b'"Close it"')
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_row_naming_an_id_renamed_since_is_read_as_the_new_one(dprk, empty, tmp_path):
+    """A sheet whose row waits for 'site', renamed 'site-closure' since, was refused as
+    naming an id neither in the ledger nor the file, advised to import 'site' with it (a
+    second 'site-closure'). It is read as the id the measure has now, as every command
+    answers the old id with it."""
+    _site_and_relief(dprk)
+    assert dprk("rename", "site", "site-closure", "--date", "2018-02-01").code == 0
+    sheet = tmp_path / "talks.csv"
+    sheet.write_text("id,title,actor,after,in_exchange_for\ntalks,Talks,US,site,site\n")
+    result = dprk("import", str(sheet))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from {sheet} (1 new, 0 replaced; read site as site-closure "
+        "(renamed so on 2018-02-01))\n",
+    )
+    text = empty.read_text(encoding="utf-8")
+    talks = text[text.index('id = "talks"') :]
+    assert 'after = "site-closure"' in talks and '"site-closure",\n]' in talks
+    assert '"talks",' in text[text.index('id = "site-closure"') :]
+    assert '"site"' not in text
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_import_naming_an_id_renamed_and_taken_again_is_refused(dprk, empty, tmp_path):
+    """An id renamed away that the file may mean either way is refused, the ledger as it
+    was: the ledger gave it to another measure since, or the file holds the new id too
+    (but for an export made after the rename, whose row records it: read as it is)."""
+    _site_and_relief(dprk)
+    old = tmp_path / "old.json"
+    old.write_text(dprk("export").out, encoding="utf-8")
+    assert dprk("rename", "site", "site-closure", "--date", "2018-02-01").code == 0
+    sheet = tmp_path / "two.csv"
+    sheet.write_text("id,title,actor\nsite,Close,DPRK\nsite-closure,Close it,DPRK\n")
+    before = empty.read_bytes()
+    refused = dprk("import", str(sheet))
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        f"dprk: error: {sheet}: row 2 (measure 'site'): 'site' is the id 'site-closure' "
+        "had before a rename (on 2018-02-01), and the file holds 'site-closure' too: which "
+        "measure the file means is not clear; give 'site-closure' in the file where it "
+        "means the one renamed, another id where it means another\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("add-measure", "Open a site", "--actor", "DPRK", "--id", "site").code == 0
+    before = empty.read_bytes()
+    refused = dprk("import", "--replace", str(old))
+    assert (refused.code, refused.err) == (
+        1,
+        f"dprk: error: {old}: measure #1 (measure 'relief'): 'site' is the id "
+        "'site-closure' had before a rename (on 2018-02-01), and the ledger gave 'site' to "
+        "another measure since: which measure the file means is not clear; give "
+        "'site-closure' in the file where it means the one renamed\n",
+    )
+    assert empty.read_bytes() == before
+    now = tmp_path / "now.json"
+    now.write_text(dprk("export").out, encoding="utf-8")
+    result = dprk("import", "--replace", str(now))
+    assert (result.code, result.err) == (
+        0,
+        f"imported 3 measures from {now} (0 new, 0 replaced, 3 unchanged; nothing changed)\n",
+    )
+    assert empty.read_bytes() == before
+
+
 def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, tmp_path):
     """Two parties swapped names (DPRK to X, US to DPRK, X to US): an export from before,
     imported, gave DPRK's measure to the party named DPRK now, and said nothing. The name

@@ -146,7 +146,7 @@ def import_(
     said = f"{added} new, {replaced - same} replaced" + (f", {same} unchanged" if same else "")
     if declared:  # (an export brings its parties, and its title into an untitled ledger)
         said += f"; declared {', '.join(declared)}"
-    if read_as:  # (a party renamed in the ledger since the file was written)
+    if read_as:  # (a party or a measure's id renamed in the ledger since the file was written)
         said += f"; read {', '.join(read_as)}"
     if retitled is not None:
         said += f"; titled '{retitled}'"
