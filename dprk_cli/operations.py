@@ -3750,6 +3750,42 @@ def _refuse_renames_not_here(draft: Draft, incoming: Incoming, label: str) -> No
         )
 
 
+def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -> None:
+    """Refuse an import whose measure records a rename of its id (`dprk rename` in the
+    ledger it was exported from) to one this ledger does not have, while this ledger
+    gives the measure the old id still (and the file holds no row of it: one that does
+    gave it to another measure since): imported, it would be added beside the one here,
+    one measure twice. The way on, as for a party: the renames here first, each on its
+    day, in turn."""
+    for m in incoming.measures:
+        if draft.has(m.id):
+            continue
+        renames = sorted((h for h in m.history if renamed_from(h) is not None), key=_made)
+        olds = [old for h in renames if (old := renamed_from(h)) is not None]
+        here = next(
+            (k for k, old in enumerate(olds) if draft.has(old) and old not in incoming.where),
+            None,
+        )
+        if here is None:
+            continue
+        ids = [*olds[here:], m.id]
+        commands = " && ".join(
+            f"dprk rename {shell_word(was)} {shell_word(now)} --date {h.date}"
+            for was, now, h in zip(ids, ids[1:], renames[here:], strict=False)
+        )
+        raise DprkError(
+            f"{label}: {incoming.where[m.id]} (measure '{m.id}'): it records measure "
+            f"'{olds[here]}' renamed '{m.id}' (on {renames[-1].date}), which this ledger "
+            f"names '{olds[here]}' still: it would be that measure twice; rename it here "
+            f"first ('{commands}'), then import"
+        )
+
+
+def _made(h: HistoryEntry) -> tuple[datetime, date]:
+    """When a rename was made, to read several in the order they were made in."""
+    return (h.recorded, h.date)
+
+
 def _ids_renamed_since(
     draft: Draft, incoming: Incoming, label: str
 ) -> dict[str, tuple[str, HistoryEntry]]:
@@ -3944,6 +3980,7 @@ def import_measures(
     """
 
     _refuse_renames_not_here(draft, incoming, label)
+    _refuse_ids_renamed_not_here(draft, incoming, label)
     ids_read = _ids_renamed_since(draft, incoming, label)
     parties = list(draft.parties)
     renames, taken = _names_renamed_since(draft, incoming)

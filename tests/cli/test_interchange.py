@@ -1790,6 +1790,43 @@ def test_an_import_naming_an_id_renamed_and_taken_again_is_refused(dprk, empty, 
     assert empty.read_bytes() == before
 
 
+def test_an_import_of_a_measure_renamed_in_its_ledger_alone_is_refused(dprk, empty, tmp_path):
+    """An export of a ledger that renamed 'site' to 'site-b', imported with --replace into
+    one that names it 'site' still: refused for the link to 'site' its row of 'relief'
+    did not give, with 'unlink them first', which, followed, added 'site-b' beside
+    'site' (one measure twice). Refused, as a party renamed there alone is, with the
+    renames to make here first; once made, the file imports as the ledger is."""
+    _site_and_relief(dprk)
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_bytes(empty.read_bytes())
+    for rename in (("site", "site-b", "2018-02-01"), ("site-b", "site-c", "2018-03-01")):
+        old, new, day = rename
+        assert dprk("--ledger", theirs, "rename", old, new, "--date", day).code == 0
+    exported = tmp_path / "theirs.json"
+    exported.write_text(dprk("--ledger", theirs, "export").out, encoding="utf-8")
+    before = empty.read_bytes()
+    refused = dprk("import", "--replace", str(exported))
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        f"dprk: error: {exported}: measure #2 (measure 'site-c'): it records measure 'site' "
+        "renamed 'site-c' (on 2018-03-01), which this ledger names 'site' still: it would "
+        "be that measure twice; rename it here first ('dprk rename site site-b --date "
+        "2018-02-01 && dprk rename site-b site-c --date 2018-03-01'), then import\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("rename", "site", "site-b", "--date", "2018-02-01").code == 0
+    assert dprk("rename", "site-b", "site-c", "--date", "2018-03-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("import", "--replace", str(exported))
+    assert (result.code, result.err) == (
+        0,
+        f"imported 2 measures from {exported} (0 new, 0 replaced, 2 unchanged; nothing changed)\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, tmp_path):
     """Two parties swapped names (DPRK to X, US to DPRK, X to US): an export from before,
     imported, gave DPRK's measure to the party named DPRK now, and said nothing. The name
