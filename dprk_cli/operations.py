@@ -964,9 +964,9 @@ def edit(
     """Change a measure's fields; what was done, in words (a dated field changed on a day
     before a later change of it, or given on a day it had that value (`dated`: `when` was
     given), is only recorded: `changes.edit`). An undated change of a dated field is a
-    hand-over of today: the words say so, and how to make it count from the measure's
-    first day instead (`_from_start`; `alone`: the measure is the change's only one, which
-    'dprk undo' takes back)."""
+    hand-over of today: the words say so, and (`alone`: the measure is the change's only
+    one) how to make it count from the measure's first day instead (`from_start`; of
+    several, the dated edit alone: `_from_start`)."""
     m = draft.get(ident)
     not_before_creation(m, when, "edit")
     for name in fields:
@@ -1058,9 +1058,17 @@ def edit(
         if piece not in only
     ]
     done = f"{ident}: edited on {when} ({'; '.join(words)})" if words else ""
-    if done and not dated:
-        again = dict(fields, add_sources=add_sources, remove_sources=remove_sources, note=note)
-        done += _from_start(m, words, when, again, alone=alone)
+    if done and not dated and _counts_from_today(m, new, when) is not None:
+        given = dict(fields, add_sources=add_sources, remove_sources=remove_sources, note=note)
+        if not alone:
+            done += _from_start(m, words, when, given, alone=alone)
+        else:
+            again = from_start(draft, [ident], when, given)
+            done += (
+                f" (from today; to correct it from the start: {again})"
+                if again
+                else " (from today)"
+            )
     if not kept:
         return done or f"{ident}: edited"
     return f"{done}; {'; '.join(kept)}" if done else f"{ident}: {'; '.join(kept)}"
@@ -1113,6 +1121,75 @@ def _from_start(
     edit = f"'dprk edit {m.id} {' '.join(options)} --date {first}'"
     again = f"'dprk undo', then {edit}" if alone else edit
     return f" (from today; to correct it from the start: {again})"
+
+
+def _counts_from_today(m: Measure, new: Measure, when: date) -> date | None:
+    """The first day of `m`, where an undated edit on `when` that made it `new` changed a
+    dated field of it begun before: a hand-over of today, which the edit dated on that day
+    makes from the start instead. None where it changed none, or one was changed before
+    (an edit on the first day would then be only recorded)."""
+    changed = [name for name in DATED_FIELDS if getattr(m, name) != getattr(new, name)]
+    first = effective_creation(m)
+    if not changed or first is None or first >= when:
+        return None
+    if any(field_changes(m, name) for name in changed):
+        return None
+    return first
+
+
+def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[str, Any]) -> str:
+    """For an undated edit on `when` of the measures `idents` in `draft` (`given`: the
+    fields, sources and note it was given): "'dprk undo', then" the edit of each again,
+    dated on its first day where it was a hand-over of today (`_counts_from_today`), as
+    given where not ('dprk undo' takes back the change of every one), with its note.
+    "" where none was, or where those edits would be refused (a whole made of a part
+    from a day it acted on its own): told by making them on a copy of the ledger as it
+    was before the change, as the commands will, so that the advice is never one that
+    fails when followed."""
+    before = draft.before()
+    redo: list[tuple[str, date | None, dict[str, Any]]] = []
+    for ident in idents:
+        m, new = before[ident], draft.get(ident)
+        if new == m:
+            continue  # (already so: nothing to redo)
+        fields = {
+            name: getattr(new, name)
+            for name in EDIT_FIELDS
+            if name in given and getattr(m, name) != getattr(new, name)
+        }  # (a field given as it was: nothing to redo; one as the ledger names it now)
+        redo.append((ident, _counts_from_today(m, new, when), fields))
+    if all(first is None for _, first, _ in redo):
+        return ""
+    sources = {
+        "add_sources": given.get("add_sources"),
+        "remove_sources": given.get("remove_sources"),
+    }
+    note = given.get("note") or ""
+    trial = Draft(draft.header(), before)
+    try:
+        for ident, first, fields in redo:
+            day, dated = (when, False) if first is None else (first, True)
+            edit(trial, ident, day, **sources, note=note, dated=dated, alone=False, **fields)
+        trial.finish()
+    except DprkError:
+        return ""
+    said = []
+    for ident, first, fields in redo:
+        options = []
+        for name, option in _EDIT_OPTIONS.items():
+            value = fields.get(name) if name in EDIT_FIELDS else given.get(name)
+            if name in fields and value is None:  # (deadline, part_of)
+                options.append(f"--no-{option[2:]}")
+            elif isinstance(value, list):
+                options.extend(f"{option} {shell_word(str(v))}" for v in value)
+            elif value is not None:
+                options.append(f"{option} {shell_word(str(value))}")
+        if note:
+            options.append(f"--note {shell_word(note)}")
+        if first is not None:
+            options.append(f"--date {first}")
+        said.append(f"'dprk edit {ident} {' '.join(options)}'")
+    return f"'dprk undo', then {in_prose(said)}"
 
 
 def link(

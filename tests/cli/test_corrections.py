@@ -6437,6 +6437,57 @@ def test_an_undated_edit_of_a_dated_field_says_it_counts_from_today_and_how_to_c
     }
 
 
+def _commands_advised(text: str) -> list[list[str]]:
+    """The commands a line of advice quotes ('dprk ...'), each as the shell reads it."""
+    return [shlex.split(c)[1:] for c in re.findall(r"'(dprk (?:[^'\"]|\"[^\"]*\")*)'", text)]
+
+
+def test_an_undated_edit_advises_correcting_it_from_the_start_only_where_that_passes(
+    dprk, tmp_path
+):
+    """'edit step --part-of whole' advised 'dprk undo', then the edit dated on the
+    step's first day, which was refused: the whole acted on its own on a day it would
+    then be made of parts. The dated edit is tried before it is advised, and left out
+    where it would be refused; where it is offered, following it works."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    args = ("Whole", "--actor", "A", "--id", "whole", "--status", "agreed")
+    assert dprk("add-measure", *args, "--date", "2018-01-01").code == 0
+    assert dprk("mark", "whole", "implemented", "--date", "2018-03-01").code == 0
+    assert (
+        dprk("add-measure", "Step", "--actor", "A", "--id", "step", "--date", "2018-02-01").code
+        == 0
+    )
+    result = dprk("edit", "step", "--part-of", "whole")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"step: edited on {today()} (part_of: (none) -> 'whole') (from today)\n",
+    )
+    assert 'part_of = "whole"' in ledger.read_text()
+    assert dprk("check").code == 0
+    # (offered where it passes: followed as printed, it is made, and holds from the start)
+    assert dprk("undo").code == 0
+    result = dprk("edit", "step", "--actor", "B", "--note", "typed A")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        f"step: edited on {today()} (actor: 'A' -> 'B') (from today; to correct it from the "
+        "start: 'dprk undo', then 'dprk edit step --actor B --note \"typed A\" --date "
+        "2018-02-01')\n"
+    )
+    for command in _commands_advised(result.err):
+        followed = dprk(*command)
+        assert followed.code == 0, followed.err
+    assert "from today" not in followed.err
+    doc = json.loads(dprk("show", "step", "--as-of", "2018-02-01", "--format", "json").out)
+    assert doc["actor"] == "B"
+    assert [(h["date"], h["detail"], h["note"]) for h in shown(dprk, "step")["history"]] == [
+        ("2018-02-01", "created as proposed", ""),
+        ("2018-02-01", "actor: 'A' -> 'B'", "typed A"),
+    ]
+    clean(dprk)
+
+
 def test_an_edit_that_changes_nothing_says_its_note_was_not_recorded(dprk, empty):
     """'edit w --deadline SAME --note ...' said 'already so; nothing changed' and dropped
     the note without a word: the note rides on the entry an edit writes, and none was."""
