@@ -966,7 +966,7 @@ def edit(
     given), is only recorded: `changes.edit`). An undated change of a dated field is a
     hand-over of today: the words say so, and (`alone`: the measure is the change's only
     one) how to make it count from the measure's first day instead (`from_start`; of
-    several, the dated edit alone: `_from_start`)."""
+    several, the command says it once for all, after 'dprk undo' that takes back all)."""
     m = draft.get(ident)
     not_before_creation(m, when, "edit")
     for name in fields:
@@ -1060,15 +1060,10 @@ def edit(
     done = f"{ident}: edited on {when} ({'; '.join(words)})" if words else ""
     if done and not dated and _counts_from_today(m, new, when) is not None:
         given = dict(fields, add_sources=add_sources, remove_sources=remove_sources, note=note)
-        if not alone:
-            done += _from_start(m, words, when, given, alone=alone)
-        else:
-            again = from_start(draft, [ident], when, given)
-            done += (
-                f" (from today; to correct it from the start: {again})"
-                if again
-                else " (from today)"
-            )
+        again = from_start(draft, [ident], when, given) if alone else ""
+        done += (
+            f" (from today; to correct it from the start: {again})" if again else " (from today)"
+        )
     if not kept:
         return done or f"{ident}: edited"
     return f"{done}; {'; '.join(kept)}" if done else f"{ident}: {'; '.join(kept)}"
@@ -1085,42 +1080,6 @@ _EDIT_OPTIONS = {
     "add_sources": "--add-source",
     "remove_sources": "--remove-source",
 }
-
-
-def _from_start(
-    m: Measure, words: list[str], when: date, given: dict[str, Any], *, alone: bool
-) -> str:
-    """For an undated edit (`given`: its fields, sources and note) that changed a dated
-    field of `m` (`words`: the pieces of its entry), a measure that began before `when`:
-    ' (from today; ...)', with the edit dated on `m`'s first day that makes the value hold
-    from the start, after 'dprk undo' where the measure is the change's only one (else
-    the dated edit alone, which is recorded before the undated one, left as it stands).
-    "" when none changed, or one was changed before (an edit on the first day would
-    then be only recorded)."""
-    edited = {name for name in EDIT_FIELDS if any(w.startswith(f"{name}: ") for w in words)}
-    changed = [name for name in DATED_FIELDS if name in edited]
-    first = effective_creation(m)
-    if not changed or first is None or first >= when:
-        return ""
-    if any(field_changes(m, name) for name in changed):
-        return ""
-    redone = set(given) if alone else set(changed)
-    options = []
-    for name, option in _EDIT_OPTIONS.items():
-        if name not in redone or (name in EDIT_FIELDS and name not in edited):
-            continue  # (a field given as it was: nothing to redo)
-        value = given[name]
-        if value is None and name in ("deadline", "part_of"):
-            options.append(f"--no-{option[2:]}")
-        elif isinstance(value, list):
-            options.extend(f"{option} {shell_word(str(v))}" for v in value)
-        elif value is not None:
-            options.append(f"{option} {shell_word(str(value))}")
-    if alone and given.get("note"):
-        options.append(f"--note {shell_word(given['note'])}")
-    edit = f"'dprk edit {m.id} {' '.join(options)} --date {first}'"
-    again = f"'dprk undo', then {edit}" if alone else edit
-    return f" (from today; to correct it from the start: {again})"
 
 
 def _counts_from_today(m: Measure, new: Measure, when: date) -> date | None:

@@ -6413,8 +6413,8 @@ def test_an_undated_edit_of_a_dated_field_says_it_counts_from_today_and_how_to_c
         True,
     )
     assert dprk("check").code == 0
-    # (a measure of several, which 'dprk undo' would take back with the rest: the dated
-    # edit alone, recorded before the undated one; a refusal changes nothing)
+    # (a measure of several, which 'dprk undo' takes back with the rest: said once, after
+    # them, with each made again; a refusal changes nothing)
     before = ledger.read_bytes()
     refused = dprk("edit", "weapons", "whole", "--part-of", "whole")
     assert (refused.code, refused.out) == (1, "")
@@ -6425,11 +6425,12 @@ def test_an_undated_edit_of_a_dated_field_says_it_counts_from_today_and_how_to_c
     assert both.err.splitlines() == [
         f"weapons: edited on {today()} (category: (none) -> 'arms')",
         f"whole: edited on {today()} (category: (none) -> 'arms'; actor: 'Syria' -> 'Militias') "
-        "(from today; to correct it from the start: 'dprk edit whole --actor Militias --date "
-        "1989-10-22')",
+        "(from today)",
+        "to correct them from the start: 'dprk undo', then 'dprk edit weapons --category arms' "
+        "and 'dprk edit whole --category arms --actor Militias --date 1989-10-22'",
     ]
-    alone = dprk("edit", "whole", "--actor", "Militias", "--date", "1989-10-22")
-    assert alone.code == 0, alone.err
+    for command in _commands_advised(both.err):
+        assert dprk(*command).code == 0
     past = json.loads(dprk("status", "--as-of", "1991-01-01", "--format", "json").out)
     assert {m["id"]: m["actor"] for m in past["measures"]} == {
         "weapons": "Militias",
@@ -6485,6 +6486,47 @@ def test_an_undated_edit_advises_correcting_it_from_the_start_only_where_that_pa
         ("2018-02-01", "created as proposed", ""),
         ("2018-02-01", "actor: 'A' -> 'B'", "typed A"),
     ]
+    clean(dprk)
+
+
+def test_an_undated_edit_of_several_advises_one_undo_then_each_dated_with_its_note(dprk, tmp_path):
+    """'edit one two --actor B --note ...' advised, for each, the dated edit alone,
+    without 'dprk undo' nor the note: followed, the undated edits stayed, each a
+    hand-over of today 'B' -> 'B' in the log that never happened. The advice is one
+    'dprk undo', then each edit again, dated on its measure's first day, with the note."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert (
+        dprk("add-measure", "One", "--actor", "A", "--id", "one", "--date", "2018-01-01").code == 0
+    )
+    assert (
+        dprk("add-measure", "Two", "--actor", "A", "--id", "two", "--date", "2018-02-01").code == 0
+    )
+    result = dprk("edit", "one", "two", "--actor", "B", "--note", "typed A by mistake")
+    assert (result.code, result.out) == (0, "")
+    assert result.err.splitlines() == [
+        f"one: edited on {today()} (actor: 'A' -> 'B') (from today)",
+        f"two: edited on {today()} (actor: 'A' -> 'B') (from today)",
+        "to correct them from the start: 'dprk undo', then 'dprk edit one --actor B --note "
+        '"typed A by mistake" --date 2018-01-01\' and \'dprk edit two --actor B --note "typed A '
+        "by mistake\" --date 2018-02-01'",
+    ]
+    assert ledger.read_text().count('actor = "B"') == 2
+    commands = _commands_advised(result.err)
+    assert commands[0] == ["undo"] and len(commands) == 3
+    for command in commands:
+        followed = dprk(*command)
+        assert followed.code == 0, followed.err
+        assert "from today" not in followed.err
+    log = dprk("log", "one", "two", "--format", "json")
+    entries = [(e["date"], e["id"], e["detail"], e["note"]) for e in json.loads(log.out)]
+    assert entries == [
+        ("2018-01-01", "one", "created as proposed", ""),
+        ("2018-01-01", "one", "actor: 'A' -> 'B'", "typed A by mistake"),
+        ("2018-02-01", "two", "created as proposed", ""),
+        ("2018-02-01", "two", "actor: 'A' -> 'B'", "typed A by mistake"),
+    ]
+    assert ledger.read_text().count('actor = "B"') == 2
     clean(dprk)
 
 

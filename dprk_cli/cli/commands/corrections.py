@@ -132,6 +132,10 @@ def edit(
                     **fields,
                 )
             )
+        again = ""  # (of several: how to correct them all from the start, said once)
+        if len(targets) > 1 and when is None:
+            given = dict(fields, add_sources=add_source, remove_sources=remove_source, note=note)
+            again = operations.from_start(draft, targets, day, given)
     for at, line in enumerate(done):
         moved = (
             operations.wholes_moved(draft, wholes[at], left=len(targets), when=day)
@@ -139,6 +143,8 @@ def edit(
             else ""
         )
         message(line + moved)
+    if again:
+        message(f"to correct them from the start: {again}")
     if "title" in fields or "actor" in fields:  # (as add-measure warns of one added twice)
         from ...render import warning
 
