@@ -796,7 +796,7 @@ def main(argv: list[str] | None = None) -> int:
             text, where = f"No such option: {getattr(exc, 'option_name', '')}", elsewhere
         meant = _choice_meant(exc)  # (after click's full stop, which it replaces)
         try:
-            instead = _a_finding_instead(exc, name)
+            instead = _a_finding_instead(exc, name, args)
         except DprkError as unknown:  # (advice on an id of no measure: refused as mark is)
             error(_one_line(unknown.message))
             return unknown.exit_code
@@ -841,9 +841,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _a_finding_instead(exc: Exception, command: str | None) -> str | None:
+def _a_finding_instead(exc: Exception, command: str | None, args: list[str]) -> str | None:
     """A status given to `mark` or `add-measure --status` that only a verifier's finding
-    gives (verified, disputed): what records it instead. None for any other error."""
+    gives (verified, disputed): what records it instead, with the --date and --note
+    given to `mark` (`args`: the command line), which the finding takes as they are, not
+    today's. None for any other error."""
     param = getattr(exc, "param", None)
     if getattr(param, "name", None) != "status" or command not in ("mark", "add-measure"):
         return None
@@ -857,6 +859,17 @@ def _a_finding_instead(exc: Exception, command: str | None) -> str | None:
     ident, acted = "ID", False
     if command == "mark" and len(ids) == 1 and ids[0] != "-":
         ident, acted = _measure_to_verify(ctx, ids[0])
+    kept = ""  # (the day, note and sources of mark's step are the finding's)
+    if command == "mark":
+        from ..vocab import shell_word
+
+        for option in ("--date", "--note"):
+            given = _given_after(option, command, args)
+            kept += "" if given is None else f" {option} {shell_word(given)}"
+        # (where it is reported: a finding's --evidence, each as given)
+        kept += "".join(
+            f" --evidence {shell_word(s)}" for s in _all_given("--source", command, args)
+        )
     label = "STATUS" if command == "mark" else "--status"
     once = (
         f"once it has acted ('dprk mark {ident} implemented')"
@@ -865,7 +878,7 @@ def _a_finding_instead(exc: Exception, command: str | None) -> str | None:
     )
     return (
         f"{label}: '{status}' comes only from a verifier's finding: 'dprk verify {ident} --by "
-        f"VERIFIER --result {result}' records one" + ("" if acted else f", {once}")
+        f"VERIFIER --result {result}{kept}' records one" + ("" if acted else f", {once}")
     )
 
 
@@ -1087,15 +1100,23 @@ def _global_after(exc: Any, ctx: Any, name: str | None, args: list[str]) -> str 
 def _given_after(option: str, name: str, args: list[str]) -> str | None:
     """The value given to `option` after the command `name` on the command line
     ('--ledger x.toml', '--ledger=x.toml'); None when none was."""
+    return next(iter(_all_given(option, name, args)), None)
+
+
+def _all_given(option: str, name: str, args: list[str]) -> list[str]:
+    """Each value given to `option` after the command `name` on the command line, in
+    order (a repeatable option's)."""
     at = args.index(name) if name in args else 0
-    for i in range(at + 1, len(args)):
-        if args[i] == "--":
-            break
+    found = []
+    i = at + 1
+    while i < len(args) and args[i] != "--":
         if args[i] == option and i + 1 < len(args):
-            return args[i + 1]
-        if args[i].startswith(option + "=") and option.startswith("--"):
-            return args[i][len(option) + 1 :]
-    return None
+            found.append(args[i + 1])
+            i += 1
+        elif args[i].startswith(option + "=") and option.startswith("--"):
+            found.append(args[i][len(option) + 1 :])
+        i += 1
+    return found
 
 
 def _as_of_instead(exc: Any, ctx: Any, name: str | None) -> str | None:

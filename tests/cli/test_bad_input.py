@@ -1608,6 +1608,37 @@ def test_a_status_only_a_finding_gives_is_advised_on_a_measure_that_exists(dprk,
     assert refuted.code == 0 and "is disputed" in refuted.err, refuted.err
 
 
+def test_a_status_only_a_finding_gives_is_advised_with_the_day_note_and_sources_given(dprk, korea):
+    """`mark ID verified --date D --note N` advised a verify without the day and the note:
+    followed, it recorded the finding today. The advice keeps them, and the sources as
+    the finding's evidence, quoted for the shell; followed as printed (VERIFIER a name),
+    the finding is the one mark was told."""
+    before = korea.read_bytes()
+    result = dprk("mark", "punggye-ri-closure", "verified", "--date", "2018-06-01", "--note",
+                  "seen by reporters", "--source", "38 North", "--source=AP")  # fmt: skip
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "dprk: error: STATUS: 'verified' comes only from a verifier's finding: 'dprk verify "
+        'punggye-ri-closure --by VERIFIER --result confirmed --date 2018-06-01 --note "seen '
+        'by reporters" --evidence "38 North" --evidence AP\' records one (see \'dprk mark '
+        "--help')\n"
+    )
+    assert korea.read_bytes() == before
+    advised = re.search(r"'(dprk verify [^']*)'", result.err)
+    assert advised is not None
+    followed = dprk(*shlex.split(advised.group(1))[1:])
+    assert followed.code == 0, followed.err
+    finding = json.loads(dprk("show", "punggye-ri-closure", "--format", "json").out)
+    (entry,) = [h for h in finding["history"] if h["note"] == "seen by reporters"]
+    assert entry["date"] == "2018-06-01"
+    (found,) = [v for v in finding["verifications"] if v["by"] == "VERIFIER"]
+    assert (found["date"], found["result"], found["evidence"]) == (
+        "2018-06-01",
+        "confirmed",
+        ["38 North", "AP"],
+    )
+
+
 @pytest.mark.parametrize(
     ("given", "meant"),
     [
