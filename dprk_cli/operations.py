@@ -270,6 +270,8 @@ def rename_party(
     later = 0  # measures made after `when`: made under the new name, no entry says more
     first: tuple[date, str] | None = None  # (the first of them made, and its day)
     came: list[str] = []  # (those renamed on the day they came to the name: `_renamed_from`)
+    renaming = f"renaming {party_in_prose(old)} to {party_in_prose(new)}"
+    drops: list[tuple[Measure, Measure, list[int]]] = []  # (of a merge: `_findings_to_drop`)
     for m in measures:
         renamed, made_later = changes.party_renamed_on(
             m, old, new, days.get(m.id, when), names=partial(_same_party, key)
@@ -279,15 +281,23 @@ def rename_party(
         count += 1
         if m.id in days:
             came.append(f"{m.id} on {days[m.id]}")
-        renaming = f"renaming {party_in_prose(old)} to {party_in_prose(new)}"
         # (a merge: the two names one side, a finding it doubles or makes its own word
-        # is the one to drop; a new name may rather be another, so no advice there)
-        own_word_found(draft, renamed, renaming, was=m if folded else None)
-        _refuse_findings_twice(renamed, renaming, m if folded else None)
+        # is the one to drop, every one of them, of every measure, named in one refusal
+        # below; a new name may rather be another, so no advice there)
+        if not folded:
+            own_word_found(draft, renamed, renaming)
+            _refuse_findings_twice(renamed, renaming, None)
+        elif dropped := _findings_to_drop(draft, renamed, m):
+            drops.append((renamed, m, dropped))
         later += made_later
         if made_later and (first is None or written_on(m, when) < first[0]):
             first = (written_on(m, when), m.id)
         draft.put(renamed)
+    if drops:  # (the first measure's refusal, naming the drops of the others too)
+        renamed, m, _ = drops[0]
+        every = [(was, places) for _, was, places in drops]
+        own_word_found(draft, renamed, renaming, was=m, drops=every)
+        _refuse_findings_twice(renamed, renaming, m, drops=every)
     if taken is not None and taken != old and not count:
         raise DprkError(  # (with no measure to say so, the name would still read as taken's)
             f"{option}: party {party_in_prose(new, quoted=True)} was renamed "
@@ -916,27 +926,62 @@ def own_word_found(
     parties: list[str] | None = None,
     *,
     was: Measure | None = None,
+    drops: Sequence[tuple[Measure, list[int]]] = (),
 ) -> None:
     """Refuse a `change` (an actor handed over on a past day, a party renamed, an import)
     that would make a finding `m` holds the word of the party it was then to be carried
     out by: as `verify` refuses one. `was`: `m` as the ledger holds it, its findings in
     the same order, where dropping those findings first lets the change through (a
-    party renamed: the fix is the finding, not the name), which the refusal then says."""
-    owns = [
-        (i, v, actor)
-        for i, v in enumerate(m.verifications)
-        if (actor := _own_word_of(draft, m, v.by, v.date, parties)) is not None
-    ]
+    party renamed: the fix is the finding, not the name), which the refusal then says;
+    `drops`: every finding to drop for the change to go through, of `m` and of other
+    measures (each as the ledger holds it, and their places), so that one refusal names
+    them all."""
+    owns = _own_words(draft, m, parties)
     if owns:
         _, v, actor = owns[0]
         fix = ""
         if was is not None:
             them = "it" if len(owns) == 1 else f"it and {len(owns) - 1} more like it"
-            fix = f"; drop {them} first ({_findings_dropped(was, [i for i, _, _ in owns])})"
+            fix = _to_drop(them, len(owns), drops or [(was, [i for i, _, _ in owns])])
         raise DprkError(
             f"{change} would make the finding of '{m.id}' by {v.by} on {v.date} the word "
             f"of its own actor then ({actor}): a party's own word is not verification{fix}"
         )
+
+
+def _own_words(
+    draft: Draft, m: Measure, parties: list[str] | None = None
+) -> list[tuple[int, Verification, str]]:
+    """The findings of `m` that are the word of the party it was to be carried out by
+    then: each with its place and that party."""
+    return [
+        (i, v, actor)
+        for i, v in enumerate(m.verifications)
+        if (actor := _own_word_of(draft, m, v.by, v.date, parties)) is not None
+    ]
+
+
+def _findings_to_drop(draft: Draft, m: Measure, was: Measure) -> list[int]:
+    """The places of the findings of `m`, a party merged into another (`was`: as the
+    ledger holds it), to drop first for the merge to go through: those it would make
+    their actor's own word (`own_word_found`), and of each finding it would give twice,
+    the record it renames (`_refuse_findings_twice`)."""
+    return sorted({i for i, _, _ in _own_words(draft, m)} | set(_twice_dropped(m, was)))
+
+
+def _to_drop(lead: str, alike: int, drops: Sequence[tuple[Measure, list[int]]]) -> str:
+    """'; drop LEAD first (the commands)': `lead` names the findings of the refused
+    measure's kind (`alike`: how many), the rest of `drops` (of it and other measures,
+    the first its own) counted after it."""
+    rest = sum(len(places) for _, places in drops) - alike
+    if rest:
+        of = in_prose(
+            f"'{m.id}'" for k, (m, places) in enumerate(drops) if k or len(places) > alike
+        )
+        lead += (
+            f" and {counted(rest, 'more finding')} of {of} (its actor's own word, or given twice)"
+        )
+    return f"; drop {lead} first ({_findings_dropped(*drops)})"
 
 
 def _acts_later(m: Measure, when: date) -> date | None:
@@ -2451,11 +2496,18 @@ def _findings_twice(m: Measure) -> list[tuple[int, int]]:
     ]
 
 
-def _refuse_findings_twice(m: Measure, change: str, was: Measure | None) -> None:
+def _refuse_findings_twice(
+    m: Measure,
+    change: str,
+    was: Measure | None,
+    *,
+    drops: Sequence[tuple[Measure, list[int]]] = (),
+) -> None:
     """Refuse a `change` after which `m` would hold one finding twice. With `was` (`m` as
     the ledger holds it, its findings in the same order), advising to drop, of each two,
     the record the change renames (the later where it renames both) first: what that
-    finding says is on record already, by the name it keeps."""
+    finding says is on record already, by the name it keeps (`drops`: every finding to
+    drop, as `own_word_found` takes them)."""
     twice = _findings_twice(m)
     if not twice:
         return
@@ -2464,36 +2516,50 @@ def _refuse_findings_twice(m: Measure, change: str, was: Measure | None) -> None
         raise DprkError(
             f"{change} would give '{m.id}' the finding {w.result.value} by {w.by} on {w.date} twice"
         )
-
-    def renamed(k: int) -> bool:
-        return was.verifications[k].by != m.verifications[k].by
-
-    dropped = sorted({i if renamed(i) and not renamed(j) else j for i, j in twice})
+    dropped = _twice_dropped(m, was)
     w = m.verifications[twice[0][1]]
     by = in_prose(sorted({was.verifications[d].by for d in dropped}))
     ones = "the one" if len(dropped) == 1 else "the ones"
     raise DprkError(
         f"{change} would give '{m.id}' the finding {w.result.value} by {w.by} on {w.date} "
-        f"twice; drop {ones} by {by} first ({_findings_dropped(was, dropped)})"
+        f"twice{_to_drop(f'{ones} by {by}', len(dropped), drops or [(was, dropped)])}"
     )
 
 
-def _findings_dropped(m: Measure, places: Iterable[int]) -> str:
-    """The commands that drop the findings at `places` of `m`'s records, each by the
-    number `dprk log` gives its entry, the last first (dropping one renumbers those
-    after it), joined with '&&'; 'N' for one with no entry, with where the numbers are."""
-    ordered = in_log_order(m)
-    entry = {id(v): h for h, v in match_verifications(m) if h is not None and v is not None}
-    numbers = sorted(
-        {
-            next((n for n, h in enumerate(ordered, 1) if h is entry.get(id(v))), 0)
-            for v in (m.verifications[p] for p in places)
-        },
-        reverse=True,
-    )
-    said = " && ".join(f"dprk drop-finding {m.id} {n or 'N'}" for n in numbers)
-    where = f"; 'dprk log {m.id}' numbers the entries" if 0 in numbers else ""
-    return f"'{said}'{where}"
+def _twice_dropped(m: Measure, was: Measure) -> list[int]:
+    """Of each finding `m` holds twice after a change to `was` (`m` as the ledger holds
+    it, its findings in the same order), the place of the record the change renames (the
+    later where it renames both): the one to drop."""
+
+    def renamed(k: int) -> bool:
+        return was.verifications[k].by != m.verifications[k].by
+
+    return sorted({i if renamed(i) and not renamed(j) else j for i, j in _findings_twice(m)})
+
+
+def _findings_dropped(*drops: tuple[Measure, Iterable[int]]) -> str:
+    """The commands that drop the findings at the places given of each measure's records,
+    each by the number `dprk log` gives its entry, the last of a measure first (dropping
+    one renumbers those after it), joined with '&&'; 'N' for one with no entry, with
+    where the numbers are."""
+    said: list[str] = []
+    unnumbered: list[str] = []
+    for m, places in drops:
+        ordered = in_log_order(m)
+        entry = {id(v): h for h, v in match_verifications(m) if h is not None and v is not None}
+        numbers = sorted(
+            {
+                next((n for n, h in enumerate(ordered, 1) if h is entry.get(id(v))), 0)
+                for v in (m.verifications[p] for p in places)
+            },
+            reverse=True,
+        )
+        said.extend(f"dprk drop-finding {m.id} {n or 'N'}" for n in numbers)
+        if 0 in numbers:
+            unnumbered.append(f"'dprk log {m.id}'")
+    verb = "numbers" if len(unnumbered) == 1 else "number"
+    where = f"; {in_prose(unnumbered)} {verb} the entries" if unnumbered else ""
+    return f"'{' && '.join(said)}'{where}"
 
 
 def _refuse_findings_made_one(m: Measure, number: int, when: date) -> None:

@@ -1348,6 +1348,46 @@ def test_rename_party_is_refused_where_it_would_record_a_finding_twice(dprk, kor
     )
 
 
+def test_a_merge_refused_for_findings_of_several_measures_names_every_drop_at_once(dprk, tmp_path):
+    """Two measures each holding a finding a merge would make its actor's own word: the
+    refusal named the first measure's drop alone, and once it was followed the merge was
+    refused again for the next. One refusal names every drop, of both kinds (its actor's
+    own word, a finding given twice), across the measures; followed once, the merge goes
+    through."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "DPRK", "--party", "US", "--party", "North Korea"),
+        ("add-measure", "Free detainees", "--actor", "North Korea", "--id", "det", "--status",
+         "implemented", "--date", "2018-05-09"),
+        ("add-measure", "Close site", "--actor", "North Korea", "--id", "site", "--status",
+         "implemented", "--date", "2018-05-24"),
+        ("add-measure", "Joint exercise halt", "--actor", "US", "--id", "ex", "--status",
+         "implemented", "--date", "2018-06-19"),
+        ("verify", "det", "--by", "DPRK", "--date", "2018-05-10"),
+        ("verify", "site", "--by", "DPRK", "--date", "2018-05-25", "--result", "partial"),
+        ("verify", "ex", "--by", "DPRK", "--date", "2018-06-20"),
+        ("verify", "ex", "--by", "North Korea", "--date", "2018-06-20"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, ledger, "rename-party", "North Korea", "DPRK", "--merge")
+    advice = "dprk drop-finding det 2 && dprk drop-finding ex 3 && dprk drop-finding site 2"
+    assert err == (
+        "dprk: error: renaming North Korea to DPRK would make the finding of 'det' by DPRK on "
+        "2018-05-10 the word of its own actor then (DPRK): a party's own word is not "
+        "verification; drop it and 2 more findings of 'ex' and 'site' (its actor's own word, "
+        f"or given twice) first ('{advice}')\n"
+    )
+    for command in advice.split(" && "):
+        followed = dprk(*shlex.split(command)[1:])
+        assert followed.code == 0, followed.err
+    merged = dprk("rename-party", "North Korea", "DPRK", "--merge")
+    assert (merged.code, merged.out) == (0, "")
+    assert merged.err == "merged party North Korea into DPRK (2 measures changed)\n"
+    assert [v["by"] for v in shown(dprk, "ex")["verifications"]] == ["DPRK"]
+    assert tomllib.loads(ledger.read_text())["parties"] == ["DPRK", "US"]
+    clean(dprk)
+
+
 def test_a_merge_refused_for_a_finding_it_doubles_or_makes_own_word_names_the_drop(dprk, tmp_path):
     """대한민국 and ROK confirmed one step on one day: merging them was refused ('would
     give gp the finding ... twice') with no word of the fix, 'dprk drop-finding gp 3'. The
