@@ -174,16 +174,22 @@ def assumed(
     s: Session, ledger: Nodes, values: list[str] | None, day: date
 ) -> tuple[Nodes, list[str]]:
     """The ledger as if each --assume held from `day`, and the assumptions as text.
-    A measure recorded only after `day` (an --as-of before it) is named as such."""
+    A measure recorded only after `day` (an --as-of before it) is named as such; an id
+    of no measure as every command names one (`unknown_id_message`: one a rename gave
+    up, with the id it has now), asked of the measures, which the nodes cannot tell."""
     if not values:
         return ledger, []
     from ..analysis.whatif import assume, parse_assumptions
+    from ..rules import unknown_id_message
 
     assumptions = parse_assumptions(values)
     known = ledger.index()
     for a in assumptions:
-        if a.id not in known and a.id in s.snapshot().nodes().index():
+        if a.id in known:
+            continue
+        if a.id in s.snapshot().nodes().index():
             raise DprkError(f"--assume: measure '{a.id}' was not in the talks yet on {day}")
+        raise DprkError(f"--assume: {unknown_id_message(a.id, s.snapshot().measures())}")
     return assume(ledger, assumptions, day), [a.text for a in assumptions]
 
 

@@ -450,6 +450,28 @@ def test_rename_rewrites_every_reference(dprk, korea):
     undone(dprk, korea, before)
 
 
+def test_an_assumed_id_a_rename_gave_up_is_answered_with_the_id_it_has_now(dprk, korea):
+    """'--assume OLD=STATUS' after 'dprk rename OLD NEW' was answered 'no measure with id
+    OLD' with no word of NEW, where every other command says 'it was renamed NEW; give
+    NEW': it is answered so, and the id given as advised is assumed."""
+    assert dprk("rename", "inventory-submission", "inventory").code == 0
+    before = korea.read_bytes()
+    for command in ("status", "plan", "balance", "next"):
+        result = dprk(command, "--assume", "inventory-submission=implemented")
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            "dprk: error: --assume: no measure with id 'inventory-submission': it was renamed "
+            "inventory; give inventory\n",
+        ), command
+        assert korea.read_bytes() == before
+    followed = dprk("status", "--assume", "inventory=implemented", "--format", "json")
+    assert followed.code == 0, followed.err
+    (m,) = [m for m in json.loads(followed.out)["measures"] if m["id"] == "inventory"]
+    assert m["status"] == "implemented"
+    assert korea.read_bytes() == before
+
+
 def test_an_id_a_rename_gave_up_is_answered_with_the_id_it_has_now(dprk, korea):
     """After 'dprk rename OLD NEW', OLD was answered 'no measure with id OLD; dprk status
     --format ids lists them', where a party's former name is answered with its name now:
