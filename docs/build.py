@@ -703,8 +703,9 @@ CHECK_MEANINGS = {
         "days differ by two between UTC+14 and UTC-11)"
     ),
     "recorded-after-now": (
-        "a history entry recorded after now (only a hand edit records one, a year typed "
-        "wrong most likely): every entry dprk adds to the measure is recorded after it, "
+        "a history entry recorded a day or more after now (only a hand edit records one, "
+        "a year typed wrong most likely): every entry dprk adds to the measure is recorded "
+        "after it, "
         "so that the entries keep the order they were recorded in; correct the time in the "
         "file"
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 
 def today() -> date:
@@ -39,3 +39,16 @@ def latest_now() -> datetime:
     for reproducible files). A time recorded after it was recorded by no clock: a hand
     edit's, typed wrong."""
     return max(now(), datetime.now(UTC).replace(microsecond=0))
+
+
+# How far ahead of the clock dprk's own writes may record: each entry a second after a
+# measure's latest (`lifecycle.recorded_in_order`), so a script's writes within one
+# second run ahead by seconds; a year typed wrong runs ahead by far more.
+_AHEAD = timedelta(days=1)
+
+
+def recorded_ahead(moment: datetime) -> bool:
+    """Whether a time recorded is later than any clock can have written it: a day or more
+    after the latest moment it can be now (`latest_now`), not seconds after it, as quick
+    writes in a row record (a time typed wrong: `check`'s `recorded-after-now`)."""
+    return moment > latest_now() + _AHEAD

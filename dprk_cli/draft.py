@@ -277,9 +277,9 @@ class Draft:
         itself after now: a hand edit's typo most likely. The change is made all the same
         (the file was wrong before it; under a clock set back, it is the rule), as `check`
         warns of it (`recorded-after-now`)."""
-        from .clock import latest_now
+        from .clock import recorded_ahead
 
-        if late <= latest_now() or self._late:
+        if not recorded_ahead(late) or self._late:
             return
         self._late.append(
             Problem(

@@ -845,7 +845,8 @@ def dated_after_today(subject: Subject) -> list[Problem]:
 
 
 def recorded_after_now(subject: Subject) -> list[Problem]:
-    """A measure with a history entry recorded after now (`clock.latest_now`: a fixed
+    """A measure with a history entry recorded a day or more after now (`clock.recorded_ahead`:
+    quick writes in a row record seconds ahead, no more; `clock.latest_now`: a fixed
     SOURCE_DATE_EPOCH later than the system's clock moves it on, one earlier does not, as
     a file recorded after a clock set back is none typed wrong): no command records one
     but after such an entry, so a hand edit did, a year
@@ -853,12 +854,12 @@ def recorded_after_now(subject: Subject) -> list[Problem]:
     latest (`lifecycle.recorded_in_order`), every entry it adds to the measure is
     recorded after that time. A warning, judged when `check` runs. One comparison per
     node; the first such entry is named when the measure is at hand in full."""
-    from ..clock import latest_now
+    from ..clock import latest_now, recorded_ahead
 
     moment = latest_now()
     found = []
     for n in subject.measures:
-        if n.last_recorded is None or n.last_recorded <= moment:
+        if n.last_recorded is None or not recorded_ahead(n.last_recorded):
             continue
         at = n.last_recorded.isoformat(sep=" ")
         entry = f"an entry recorded at {at}"
@@ -866,7 +867,7 @@ def recorded_after_now(subject: Subject) -> list[Problem]:
             from ..lifecycle import in_log_order
 
             listed = in_log_order(subject.measure(n.id))
-            late = [(i, h) for i, h in enumerate(listed, 1) if h.recorded > moment]
+            late = [(i, h) for i, h in enumerate(listed, 1) if recorded_ahead(h.recorded)]
             number, h = min(late, key=lambda found: found[1].recorded)
             more = f" (and {len(late) - 1} more after it)" if len(late) > 1 else ""
             at = h.recorded.isoformat(sep=" ")

@@ -743,6 +743,24 @@ def test_an_entry_recorded_after_now_is_named_and_a_write_after_it_says_so(
     assert (noted.code, noted.err) == (0, f"m: note on {today()}\n")
 
 
+def test_an_entry_recorded_seconds_ahead_of_the_clock_is_no_time_typed_wrong(
+    dprk, empty, monkeypatch
+):
+    """A script that renamed a measure and imported at once: the import's entry was
+    recorded a second after the rename's, a second ahead of its clock, and the write
+    warned 'after now ... a time typed wrong?', advising a hand edit. Seconds ahead are
+    two clocks a moment apart, or writes in a row; only a day or more ahead is a time no
+    clock wrote (the clocks here ahead of the system's, so that they count)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2208988805")  # 2040-01-01 00:00:05 UTC
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2208988800")  # (five seconds before it)
+    noted = dprk("note", "m", "heard", "--date", "2018-02-01")
+    assert (noted.code, noted.out, noted.err) == (0, "", "m: note on 2018-02-01\n")
+    assert "recorded = 2040-01-01 00:00:05+00:00" in empty.read_text(encoding="utf-8")
+    found = dprk("check")
+    assert (found.code, found.out) == (0, "ok: no problems found\n")
+
+
 def _exchange_marked(dprk, made: str, *steps: tuple[str, str, str]) -> None:
     """DPRK's a and the US's b, exchanged for it, both made on `made`; then `steps`."""
     for ident, actor in (("a", "DPRK"), ("b", "US")):
