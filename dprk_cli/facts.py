@@ -475,8 +475,10 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
     return made
 
 
-def _finding_order(v: Verification) -> tuple[date, int]:
-    return (v.date, FINDING_RANK[v.result])
+def _finding_order(v: Verification) -> tuple[date, bool, int]:
+    # (a partial finding counts after a confirmation or refutation of its day, by the
+    # same verifier or another: the measure stays as they left it, found in part since)
+    return (v.date, v.result == Result.partial, FINDING_RANK[v.result])
 
 
 def _day(day: date | None) -> str | None:

@@ -1052,6 +1052,39 @@ def test_a_partial_finding_of_a_confirmation_s_day_counts_after_it_in_any_order(
     check_is_clean(dprk)
 
 
+@pytest.mark.parametrize("partial_first", [True, False])
+@pytest.mark.parametrize("result", ["confirmed", "refuted"])
+def test_a_partial_finding_by_another_verifier_of_the_day_counts_after_it_too(
+    dprk, empty, partial_first, result
+):
+    """IAEA's partial finding of the day UN confirmed (or refuted) it was dropped from
+    every view when IAEA's name came first: the table said 'confirmed (UN)' alone and
+    `--partial` left it out, as a day later or by UN itself it did not."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2020-01-01").code == 0
+    assert dprk("mark", "m", "implemented", "--date", "2020-03-01").code == 0
+    findings = [("IAEA", "partial"), ("UN", result)]
+    for by, found in findings if partial_first else findings[::-1]:
+        said = dprk("verify", "m", "--by", by, "--result", found, "--date", "2020-06-10")
+        assert said.code == 0, said.err
+    written = empty.read_bytes()
+    assert b'{ by = "IAEA", result = "partial", date = 2020-06-10 }' in written
+    assert f'{{ by = "UN", result = "{result}", date = 2020-06-10 }}'.encode() in written
+    expected = f"{result} (UN); partial (IAEA)"
+    assert status_of(dprk, "m")["status"] == ("verified" if result == "confirmed" else "disputed")
+    listed = dprk("status", "--partial", "--format", "ids")
+    assert (listed.code, listed.out) == (0, "m\n")
+    table = dprk("status")
+    assert table.code == 0
+    assert expected in next(line for line in table.lines if line.startswith("m "))
+    shown = dprk("show", "m")
+    assert shown.code == 0 and f"verification     {expected}\n" in shown.out
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (empty.parent / "r.html").read_text("utf-8")
+    assert f"{result} by UN" in page and "partial by IAEA" in page
+    assert empty.read_bytes() == written
+    check_is_clean(dprk)
+
+
 def test_partial_lists_a_measure_until_it_is_carried_further(dprk, empty):
     assert dprk("add-measure", "u", "--actor", "DPRK", "--date", "2018-01-01").code == 0
     dprk("mark", "u", "implemented", "--extent", "minimal", "--date", "2018-02-01")
