@@ -175,7 +175,8 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
 
 def _dated_by_parts(found: list[MeasureChange], after: Ledger) -> None:
     """The day the status of each measure made of parts (now, or once) among `found`
-    began, as its parts give it (`LedgerLife.status_since`, as `status` says): its own
+    began, as its parts give it (`LedgerLife.status_since`, as `status` says), or its
+    extent, when only that moved (`state_since`, as `status --as-of` has it): its own
     history alone gave the day it was made, or its last step of its own."""
     from ..lifecycle import LedgerLife, was_part_of
 
@@ -186,7 +187,8 @@ def _dated_by_parts(found: list[MeasureChange], after: Ledger) -> None:
 
     life = LedgerLife(after.index())
     for change in dated:
-        change.status_date = life.status_since(change.id)
+        since = life.status_since if change.status_changed else life.state_since
+        change.status_date = since(change.id)
 
 
 def party_renames_recorded(before: Ledger, after: Ledger) -> list[tuple[str, str]]:

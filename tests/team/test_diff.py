@@ -709,3 +709,45 @@ def test_a_step_to_another_extent_is_a_status_change_with_its_extent(dprk, tmp_p
         ("1997-06-01", "not-initiated", "intermediate"),
     ]
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+@pytest.mark.parametrize(
+    ("steps", "then", "dated"),
+    [  # (in full, then less on a later day; in part, then in full on a later day)
+        ((), ("p2", "--extent", "mid", "--date", "2020-04-01"), "2020-04-01"),
+        ((("p1", "--extent", "intermediate", "--date", "2020-06-03"),),
+         ("p1", "--date", "2020-06-10"), "2020-06-10"),
+    ],
+)  # fmt: skip
+def test_a_whole_s_extent_change_is_dated_the_day_its_extent_began(
+    dprk, tmp_path, steps, then, dated
+):
+    """A part that moved its whole from full to part of the way (or back), the whole's
+    status the same, was dated the day the whole's status began (2020-02-01), not the
+    day its extent did, as `status --as-of` and the part's own row have it."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--party", "A").code == 0
+    assert dprk("add-measure", "W", "--actor", "A", "--id", "w", "--date", "2020-01-01",
+                "--status", "agreed").code == 0  # fmt: skip
+    for part in ("p1", "p2"):
+        assert dprk("add-measure", part, "--actor", "A", "--id", part, "--part-of", "w",
+                    "--date", "2020-01-01", "--status", "agreed").code == 0  # fmt: skip
+    for ident, *args in (("p1", "--date", "2020-02-01"), ("p2", "--date", "2020-03-01"), *steps):
+        assert dprk("mark", ident, "implemented", *args).code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("mark", then[0], "implemented", *then[1:]).code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0, doc.err
+    assert [(m["id"], m["status_date"]) for m in json.loads(doc.out)["measures"]] == [
+        (then[0], dated),
+        ("w", dated),
+    ]
+    table = dprk("diff")
+    assert table.code == 0
+    assert [line.split()[0] + " " + line.split()[-2] for line in table.lines[2:]] == [
+        f"{then[0]} {dated}",
+        f"w {dated}",
+    ]
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
