@@ -17,10 +17,10 @@ from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
 from ..vocab import Extent, Status
 
-# Fields compared one by one; status, verifications and history are reported apart.
+# Fields compared one by one; status and extent (a status change: `state_changed`),
+# verifications and history are reported apart.
 COMPARED = (
     "title",
-    "extent",
     "part_of",
     "actor",
     "category",
@@ -286,8 +286,6 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             FieldChange(name, getattr(before, name), getattr(after, name))
             for name in COMPARED
             if getattr(before, name) != getattr(after, name)
-            # an extent that moved with the status is part of the status change
-            and not (name == "extent" and before.status != after.status)
         ],
     )
     if (

@@ -50,7 +50,8 @@ def diff_report(diff: LedgerDiff, rev: str) -> Report:
             "removed": len(diff.of_kind("removed")),
             "changed": len(diff.of_kind("changed")),
             "renamed": len(diff.of_kind("renamed")),
-            "status_changes": sum(1 for m in _kept(diff) if m.status_changed),
+            # (a step to another extent alone is one: "Status changes" lists it)
+            "status_changes": sum(1 for m in _kept(diff) if m.state_changed),
             "new_verifications": sum(len(m.new_verifications) for m in diff.measures),
         },
         "measures": entries,
@@ -282,8 +283,7 @@ def _other_changes(m: MeasureChange) -> list[str]:
 
     # (a field an edit recorded is said by its entry, with its day and note: not twice)
     edited = set().union(*map(fields_edited, m.new_history))
-    # (an extent is said with the status, under "Status changes")
-    lines = [_field_text(f) for f in m.fields if f.field not in edited and f.field != "extent"]
+    lines = [_field_text(f) for f in m.fields if f.field not in edited]
     lines.extend(f"verification removed: {_verification_text(v)}" for v in m.removed_verifications)
     described = {"verification"} if m.new_verifications else set()
     if m.renamed_from is not None:

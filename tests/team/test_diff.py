@@ -751,3 +751,51 @@ def test_a_whole_s_extent_change_is_dated_the_day_its_extent_began(
         f"w {dated}",
     ]
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def test_a_step_to_another_extent_alone_is_counted_and_listed_as_a_status_change(dprk, tmp_path):
+    """A step from part of the way to full, its status the same, was under "Status
+    changes" in the table but not counted in `status_changes`, and its `fields` named the
+    extent, as those of one whose status moved with it did not. It is a status change:
+    counted, its extents in `extent_from` and `extent_to`; `fields` names other fields."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--party", "GOV", "--party", "URNG").code == 0
+    for args in (
+        ("add-measure", "Land fund", "--actor", "GOV", "--id", "land", "--status", "agreed",
+         "--date", "1996-05-06"),
+        ("add-measure", "Demobilization", "--actor", "URNG", "--id", "demob",
+         "--status", "implemented", "--extent", "intermediate", "--date", "1996-12-29"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("mark", "land", "implemented", "--extent", "intermediate",
+                "--date", "1997-06-01").code == 0  # fmt: skip
+    assert dprk("mark", "demob", "implemented", "--date", "1997-05-14").code == 0
+    assert dprk("edit", "demob", "--title", "Demobilization of the URNG").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0, doc.err
+    shown = json.loads(doc.out)
+    assert shown["summary"]["status_changes"] == 2
+    assert [(m["id"], [f["field"] for f in m["fields"]], m["extent_from"], m["extent_to"])
+            for m in shown["measures"]] == [
+        ("demob", ["title"], "intermediate", "full"),
+        ("land", [], "not-initiated", "intermediate"),
+    ]  # fmt: skip
+    rows = dprk("diff", "--format", "csv")
+    assert rows.code == 0
+    assert [(r["id"], r["fields"]) for r in csv.DictReader(io.StringIO(rows.out))] == [
+        ("demob", "title"),
+        ("land", ""),
+    ]
+    table = dprk("diff")
+    assert table.code == 0
+    assert [" ".join(line.split()) for line in table.lines[:4]] == [
+        "Status changes",
+        "id actor from to date title",
+        "demob URNG implemented (intermediate) implemented (full) 1997-05-14 Demobilization of "
+        "the URNG",
+        "land GOV agreed implemented (intermediate) 1997-06-01 Land fund",
+    ]
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
