@@ -1850,9 +1850,10 @@ def _stood_first(found: list[tuple[HistoryEntry, bool]]) -> str | None:
     set when the measure was added (or written by hand) has no entry of its own: the change
     recorded first says what it replaced, or removed. (Not the change dated first: one
     entered later, dated back, says what stood when it was entered.)"""
-    # (of changes recorded within one second, one that sets an order before a removal:
-    # a removal ends an order that stood, so it was not typed first)
-    first, sets = min(enumerate(found), key=lambda f: (_recorded(f[1][0]), not f[1][1], f[0]))[1]
+    # (of changes recorded within one second, the first in the file: by date, and of one
+    # day in the order they were written; a removal is no less likely typed first, the
+    # end of an order given at creation)
+    first, sets = min(enumerate(found), key=lambda f: (_recorded(f[1][0]), f[0]))[1]
     if not sets:
         return ORDER_WAS.sub("", first.detail.removeprefix("removed: "))
     was = ORDER_WAS_THEN.search(first.detail)
@@ -1890,13 +1891,17 @@ def _no_order(
     )
 
 
-def removal_without_order(m: Measure, other: str) -> DprkError | None:
+def removal_without_order(m: Measure, other: str, was: Measure | None = None) -> DprkError | None:
     """The refusal of the first removal of an order between `m` and `other` that removes
     nothing (no order stood then: a redate moved it, or what it removed, across the other);
-    None when each removes one."""
+    None when each removes one. `was`: `m` before a redate, whose changes say the order it
+    was added with (a redate moves a change's day, not what stood before any: within one
+    second, the day alone gives the order changes were typed in)."""
     found = order_changes_with(m, other)
+    before = order_changes_with(was, other) if was is not None else []
     for n, (h, sets) in enumerate(found):
-        if not sets and _order_then(found, n) is None:
+        then = _stood_first(before) if n == 0 and before else _order_then(found, n)
+        if not sets and then is None:
             last = found[n - 1][0] if n else None
             return _no_order(m.id, other, h.date, last, found)
     return None

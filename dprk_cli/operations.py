@@ -1950,7 +1950,7 @@ def redate(
             m = changes.as_history_says(m.model_copy(update={"history": kept}), other)
             ended = f"the end of the with on {', '.join(str(h.date) for h in stale)} dropped"
     if other is not None and changes.removal_without_order(before, other) is None:
-        refused = changes.removal_without_order(m, other)
+        refused = changes.removal_without_order(m, other, before)
         if refused is not None:
             raise refused
     was = describe_entry(old, None)

@@ -1219,6 +1219,44 @@ def test_as_of_the_order_before_the_first_change_is_what_stood_when_none_was_rec
     ]
 
 
+def test_an_order_given_at_creation_stands_until_its_removal_typed_in_the_same_second(
+    dprk, empty, monkeypatch
+):
+    """b added after a, that order removed in February and given again in March, all in
+    one second (a script): the order given again, which names none it replaced, was
+    taken for the change typed first, and the order b was added with vanished from every
+    day before its removal; b acting in January was not said to act out of order."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # (every change in one second)
+    assert (
+        dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2020-01-01").code == 0
+    )
+    made = ("add-measure", "B", "--actor", "US", "--id", "b", "--after", "a")
+    assert dprk(*made, "--date", "2020-01-01").code == 0
+    assert dprk("sequence", "b", "--remove", "a", "--date", "2020-02-01").code == 0
+    assert dprk("sequence", "b", "--after", "a", "--date", "2020-03-01").code == 0
+    shown = dprk("show", "b", "--as-of", "2020-01-15", "--format", "json")
+    assert shown.code == 0, shown.err
+    assert json.loads(shown.out)["constraints"] == [
+        {"after": "a", "require": "acted", "demanded_by": None}
+    ]
+    assert _constraints_on(dprk, "2020-02-15")["b"] == []
+    assert _next_on(dprk, "2020-01-15") == (["a"], ["b"])
+    plan = json.loads(dprk("plan", "--as-of", "2020-01-15", "--format", "json").out)
+    assert [phase["measures"] for phase in plan["phases"]] == [["a"], ["b"]]
+    result = dprk("mark", "b", "implemented", "--date", "2020-01-20")
+    assert (result.code, result.out) == (0, "")
+    written = empty.read_bytes()
+    assert b'date = 2020-01-20\nevent = "status"' in written
+    result = dprk("check")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "warning: b: acted on 2020-01-20 although 'a', which it was to follow until "
+        "2020-02-01, when the order changed, has not acted; no fix needed if that is what "
+        "happened [acted-out-of-order]\n0 errors, 1 warning\n"
+    )
+    assert empty.read_bytes() == written
+
+
 def test_a_redate_that_puts_a_removal_before_any_order_is_refused(dprk, empty, monkeypatch):
     _two(dprk)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
