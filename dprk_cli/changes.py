@@ -2094,19 +2094,22 @@ def moved_in_orders(
     measure, from `was` to `now` (None: not there), moved what a circle of orders reads
     of it (`_as_ordered`: its status by its own history, its orders, what it is a part
     of), while it could be in one after the change (pending, or a part of another) or
-    was a part of another before it (one its whole could act through); and whether it
-    moved it as it stands. A change that moved nothing so closes no deadlock."""
+    was a part of another before it (one its whole could act through), or, could it be
+    in one as it stands, before it (a break of a circle that may stand now, which moves
+    the day it stands from); and whether it moved it as it stands. A change that moved
+    nothing so closes no deadlock, and moves none standing."""
     pair = (was, now)
     lives = [replay(m) if m is not None else None for m in pair]
     days = sorted({d for m in pair if m is not None for d in entry_days(m)})
     marks: list[date | None] = [*days, None]
     spans: list[tuple[date, date | None]] = []
     moved = False
+    stands = now is not None and _may_circle(_as_ordered(now, lives[1], None, parties))
     for k, day in enumerate(marks):
         then, after = (
             _as_ordered(m, life, day, parties) for m, life in zip(pair, lives, strict=True)
         )
-        if then == after or not (_may_circle(after) or _may_circle(then, as_part=True)):
+        if then == after or not (_may_circle(after) or _may_circle(then, as_part=not stands)):
             continue
         if day is None:
             moved = True

@@ -1203,10 +1203,11 @@ def deadlocks_through(
 class Made(Plain):
     """The deadlocks a change made (`deadlocks_made`): those standing now (`now`); those
     the measures asked of stand in now, which the change did not make (`still`); those
-    it made on a past day and that stand no more, each with the first day it made one
-    so (`then`); those standing now before the change too that it made stand from an
-    earlier day, each with that day and the one it stood from before (None: not found
-    among the days looked at) (`earlier`)."""
+    it made on a past day and that stand no more, or whose run it made then ended
+    before the one standing now, each with the first day it made one so (`then`); those
+    standing now before the change too whose day they stand from, as `plan` gives it
+    (`deadlock_since`), the change moved, either way, each with that day and the one
+    before (None: the history did not say) (`earlier`)."""
 
     __slots__ = ("now", "still", "then", "earlier")
 
@@ -1237,9 +1238,12 @@ def deadlocks_made(
     changed (`changed`, and what they are or were a part of): one standing now, as
     `plan` finds it, that did not stand before; and one standing on a past day since the
     change's date, as `plan --as-of` finds it then, that did not stand that day before
-    and stands no more (said of the first such day). With `standing` (ids), also the
-    deadlocks those measures stand in now that the change did not make (an order given
-    again, or toward a measure outside the circle).
+    and stands no more, or ended before its run standing now (said of the first such
+    day); and one standing now and before whose run up to now, as `plan` dates it
+    (`deadlock_since`), the change made begin on another day (read only when one
+    stands). With `standing` (ids), also the deadlocks those measures stand in now that
+    the change did not make (an order given again, or toward a measure outside the
+    circle).
 
     Only the days on which the change moved what one of `changed` was (its own state,
     its orders, what it was a part of: `changes.moved_in_orders`), while it was pending
@@ -1319,27 +1323,36 @@ def deadlocks_made(
             key = _kept_as(d)
             if key not in was and (key not in first or day < first[key][0]):
                 first[key] = (day, d)
+    # (one standing now, the same demands, that stood now before too, whose run up to now
+    # the change moved, either way: the day it stands from as `plan` dates it, and the
+    # day it did; an order given again earlier says so, not that it still stands)
+    new = {_kept_as(d) for d in made.now}
+    stood_now = [d for d in through(after, seeds, None) if _kept_as(d) not in new]
+    was_now = {_kept_as(d, renamed): d for d in through(before, seeds, None)} if stood_now else {}
+    sinces: dict[Any, date | None] = {}
+    for d in stood_now:
+        key = _kept_as(d)
+        if key not in was_now:
+            continue
+        sinces[key] = since = deadlock_since(d, after, today, parties, place)
+        stood = deadlock_since(was_now[key], before, today, parties, place)
+        if since is not None and since != stood:
+            made.earlier.append((since, stood, d))
+            made.still = [s for s in made.still if _kept_as(s) != key]
     if not first:
         return made
     gone = sorted(first.values(), key=lambda found: (found[0], found[1].measures))
     standing_now = through(after, sorted({i for _, d in gone for i in d.measures}), None)
     stuck = {i for d in standing_now for i in d.measures}
-    # (one stands still whose circle does, whatever parts its wholes act through now)
-    made.then = [(day, d) for day, d in gone if not _in_circle(d) <= stuck]
-    # (one standing now, the same demands, that stood now before too, whose run up to now
-    # the change made begin earlier: not one it stood in the day before already, a gap
-    # between filled; an order given again earlier says so, not that it still stands)
-    new = {_kept_as(d) for d in made.now}
     same = {_kept_as(d) for d in standing_now} - new
-    for day, d in gone:
-        key = _kept_as(d)
-        if key not in same:
-            continue
-        if key in kept_before(seeds, day - timedelta(days=1)):
-            continue
-        stood = _first_day(before, d, seeds, (day, today), spans, kept_before)
-        made.earlier.append((day, stood, d))
-        made.still = [s for s in made.still if _kept_as(s) != key]
+    # (one stands still whose circle does, whatever parts its wholes act through now; of
+    # one standing now, a run the change made that ended before the one standing now)
+    made.then = [
+        (day, d)
+        for day, d in gone
+        if not _in_circle(d) <= stuck
+        or (_kept_as(d) in same and day < (sinces.get(_kept_as(d)) or date.min))
+    ]
     return made
 
 
@@ -1457,32 +1470,6 @@ def days_from_kept(texts: Sequence[str | bytes]) -> tuple[date, list[date | None
     return date.fromisoformat(text(day)), [
         None if d is None else date.fromisoformat(text(d)) for d in rows(since)
     ]
-
-
-def _first_day(
-    before: MeasureIndex,
-    d: Deadlock,
-    seeds: Collection[str],
-    between: tuple[date, date],
-    spans: Sequence[tuple[date, date | None]],
-    kept_before: Callable[[Collection[str], date | None], set[Any]],
-) -> date | None:
-    """The first day after the first of `between`, up to the second (today), on which
-    deadlock `d` stood through `seeds` before a change (`kept_before`): of the days an
-    event of one of its measures, or the end of a span of days the change moved
-    (`spans`), changed what it reads; None when none (at most `PAST_DAYS` looked at)."""
-    from ..changes import entry_days
-
-    since, today = between
-    key = _kept_as(d)
-    days = {end for _, end in spans if end is not None}
-    for ident in d.measures:
-        m = before.get(ident)
-        days.update(entry_days(m) if m is not None else ())
-    for day in sorted(x for x in days if since < x <= today)[:PAST_DAYS]:
-        if key in kept_before(seeds, day):
-            return day
-    return None
 
 
 def _kept_as(

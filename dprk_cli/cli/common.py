@@ -588,16 +588,17 @@ def warn_of_deadlocks(
 ) -> None:
     """Warn of the deadlocks a change made (`analysis.sequencing.deadlocks_made`): one
     standing now; one that stood on a day since the change's date and stands no more,
-    said of the first such day (as `plan --as-of` shows it); one standing now before the
-    change too that it made stand from an earlier day, said of both days (a date
-    corrected, an order given again earlier). `was`: each measure the change touched,
-    as it was before it (None: not there). With `standing` (ids), also
-    the deadlocks those measures stand in that the change did not make (an order given
-    again, or toward a measure outside the circle): still deadlocked. Every write asks
-    this (`editing`), whatever it changed: an order, a status (an offer made again), a
-    part, a date. `parties_before`: the parties the ledger declared before the change,
-    by which the measures as they were name them (a party renamed since: `rename-party`
-    makes no deadlock).
+    said of the first such day (as `plan --as-of` shows it), and so one that stood then
+    and ended before its run standing now; one standing now before the change too
+    whose run up to now it made begin on another day, said of both days as `plan`
+    gives them (a date corrected, an order given again earlier, a break moved). `was`:
+    each measure the change touched, as it was before it (None: not there). With
+    `standing` (ids), also the deadlocks those measures stand in that the change did
+    not make (an order given again, or toward a measure outside the circle): still
+    deadlocked. Every write asks this (`editing`), whatever it changed: an order, a
+    status (an offer made again), a part, a date. `parties_before`: the parties the
+    ledger declared before the change, by which the measures as they were name them (a
+    party renamed since: `rename-party` makes no deadlock).
 
     Read from the ledger as written (its cache up to date; the write read it under its
     lock, not through the session), and what the change replaced: only the measures a

@@ -2629,6 +2629,69 @@ def test_a_redate_that_opens_a_deadlock_on_past_days_says_so(dprk):
     ]
 
 
+@pytest.mark.parametrize(
+    "gap",
+    [
+        (("sequence", "a", "--remove", "b", "--date", "2020-02-01"),
+         ("sequence", "a", "--after", "b", "--demanded-by", "X", "--date", "2020-02-10")),
+        (("mark", "a", "rejected", "--date", "2020-02-01"),
+         ("mark", "a", "proposed", "--date", "2020-02-10")),
+    ],
+    ids=["removed", "rejected"],
+)  # fmt: skip
+def test_a_deadlock_standing_again_after_a_break_is_said_from_the_day_plan_gives(dprk, empty, gap):
+    """a and b deadlocked from 20 January, broken on 1 February (the order removed, or a
+    rejected), standing again from 10 February: b's demand given again as of 5 January
+    made the stretch that ended begin on 10 January, and the warning said the deadlock
+    'now stands from 2020-01-10', while plan had it since 10 February. It says that
+    stretch as one that no longer stands; the day plan gives, when a change moves it
+    (the break redated onto 10 February), either way."""
+    deadlock = "b waits for a (demanded by Y); a waits for b (demanded by X)"
+    assert dprk("init", "--force", "--party", "X", "--party", "Y").code == 0
+    for args in (
+        ("add-measure", "A", "--actor", "X", "--id", "a", "--date", "2020-01-01"),
+        ("add-measure", "B", "--actor", "Y", "--id", "b", "--date", "2020-01-01"),
+        ("sequence", "a", "--after", "b", "--demanded-by", "X", "--date", "2020-01-10"),
+        ("sequence", "b", "--after", "a", "--demanded-by", "Y", "--date", "2020-01-20"),
+        *gap,
+    ):
+        assert dprk(*args).code == 0, args
+
+    def since() -> list[str | None]:
+        return [d["since"] for d in json.loads(dprk("plan", "--format", "json").out)["deadlocks"]]
+
+    assert since() == ["2020-02-10"]
+    given = dprk("sequence", "b", "--after", "a", "--demanded-by", "Y", "--date", "2020-01-05")
+    assert (given.code, given.out) == (0, "")
+    assert given.err == (
+        "b: recorded after a, demanded by Y on 2020-01-05; b is after a, demanded by Y from "
+        "2020-01-05 on (it was from 2020-01-20)\n"
+        f"dprk: warning: still deadlocked: {deadlock}; 'dprk plan' shows it\n"
+        f"dprk: warning: deadlock on 2020-01-10: {deadlock}; it no longer stands ('dprk "
+        "plan --as-of 2020-01-10' shows it then)\n"
+    )
+    assert 'date = 2020-01-05\nevent = "sequence"' in empty.read_text("utf-8")
+    assert since() == ["2020-02-10"]
+    if gap[0][0] == "mark":
+        return
+    joined = dprk("redate", "a", "3", "2020-02-10")  # (the removal onto the order again)
+    assert (joined.code, joined.out) == (0, "")
+    assert joined.err == (
+        "a: entry 3 (the sequence entry of 2020-02-01) now dated 2020-02-10; a is proposed\n"
+        f"dprk: warning: deadlock: {deadlock}; it now stands from 2020-01-10 (it was from "
+        "2020-02-10); 'dprk plan' shows it\n"
+    )
+    assert 'date = 2020-02-10\nevent = "sequence"\ndetail = "removed: ' in empty.read_text("utf-8")
+    assert since() == ["2020-01-10"]
+    split = dprk("redate", "a", "3", "2020-02-01")  # (apart again: from a later day)
+    assert (split.code, split.out) == (0, "")
+    assert split.err.endswith(
+        f"dprk: warning: deadlock: {deadlock}; it now stands from 2020-02-10 (it was from "
+        "2020-01-10); 'dprk plan' shows it\n"
+    )
+    assert since() == ["2020-02-10"]
+
+
 def test_a_redate_that_moves_a_standing_deadlock_earlier_says_from_when(dprk, empty):
     """p's demand, typed as of 20 March, was of 1 March: redated, the deadlock it closed,
     still standing, stood three weeks longer, and the redate said nothing (one since
