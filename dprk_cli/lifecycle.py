@@ -2797,6 +2797,37 @@ class LedgerLife:
         return own.acted_since if first else own.status_since
 
 
+def as_standing(measures: list[Measure]) -> list[Measure]:
+    """A ledger's `measures` as read from a file, each as today's views read it: a measure
+    made of parts stored as an earlier dprk derived it from them (`LedgerLife.standing`)
+    carries the state they give now, every other as stored. So whatever compares what was
+    read (a change's lines, a diff, a merge) compares what the views show; `check` warns
+    of the file's value from the file (`rules.extent_written_before`). Only the measures
+    made of parts are replayed (and their parts); the list itself when none moves."""
+    from .model import MeasureIndex
+
+    by_id: dict[str, Measure] = {}
+    for each in measures:
+        by_id.setdefault(each.id, each)  # (a hand edit may repeat an id: the first)
+    index = MeasureIndex(by_id)
+    wholes = index.parts()
+    if not wholes:
+        return measures
+    life = LedgerLife(index)
+    stood: dict[str, Measure] = {}
+    for ident in wholes:
+        if ident not in index:
+            continue  # (a part of a measure not in the ledger: `check` names it)
+        m = index[ident]
+        stored = State(m.status, m.extent)
+        stands = life.standing(ident, stored, life.state(ident))
+        if stands != stored:
+            stood[ident] = m.model_copy(update={"status": stands.status, "extent": stands.extent})
+    if not stood:
+        return measures
+    return [stood[m.id] if index.get(m.id) is m and m.id in stood else m for m in measures]
+
+
 def _last_roll_back(states: Iterable[tuple[date, State]]) -> date | None:
     """The day the current stretch of being short of done in full began, of these days
     (in order, each with the state it left): the last on which the state went from done

@@ -56,8 +56,22 @@ DEFAULT_LOCK_TIMEOUT = 30.0
 
 
 def parse_bytes(raw: bytes, label: str) -> Ledger:
-    """Decode, parse and validate ledger bytes (no cache, no file access)."""
-    return read_bytes(raw, label)[0]
+    """Decode, parse and validate ledger bytes (no cache, no file access), each measure
+    as today's views read it (`read_standing`)."""
+    return read_standing(raw, label)[0]
+
+
+def read_standing(raw: bytes, label: str) -> tuple[Ledger, Layout | None]:
+    """`codec.read_bytes`, each measure as today's views read it (`lifecycle.as_standing`:
+    a whole an earlier dprk stored as it derived it from its parts, as they give it now):
+    a version of a file, compared with another, compares what the views show."""
+    from ..lifecycle import as_standing
+
+    ledger, layout = read_bytes(raw, label)
+    measures = as_standing(ledger.measures)
+    if measures is not ledger.measures:
+        ledger = ledger.model_copy(update={"measures": measures})
+    return ledger, layout
 
 
 class Side(NamedTuple):

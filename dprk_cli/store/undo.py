@@ -39,7 +39,7 @@ from .blocks import Layout
 from .cache import AsRead, content_key
 from .codec import check_encoding, read_bytes, render_ledger
 from .fs import check_ledger, ledger_lock, read_file, refuse_blank, sweep_temporaries
-from .ledger import commit, parse_bytes
+from .ledger import commit
 from .paths import SIDE_DIR, side_file
 from .snapshots import remember
 
@@ -443,7 +443,7 @@ def _checked(
         if replaced:
             raise _NoLedger(exc.message.removeprefix(f"{label}: ")) from None
         raise
-    now = parse_bytes(current, label)
+    now = read_bytes(current, label)[0]  # (as the file holds it, as `back` is)
     before, after = now.index(), back.index()
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
     was.update((ident, before.get(ident)) for ident in sorted(differing))
@@ -540,7 +540,7 @@ def _previous_bytes(entry: dict[str, Any], raw: bytes, label: str) -> bytes:
     if not isinstance(header, dict) or not isinstance(changed, dict):
         raise LedgerError(f"{label}: the undo journal's last entry is damaged; nothing changed")
     # Start from the file as it is, JSON all through, and put back what the change replaced.
-    data = parse_bytes(raw, label).model_dump(mode="json", by_alias=True)
+    data = read_bytes(raw, label)[0].model_dump(mode="json", by_alias=True)
     measures = {m["id"]: m for m in data["measures"]}
     for ident, before in changed.items():
         if before is None:

@@ -799,3 +799,71 @@ def test_a_step_to_another_extent_alone_is_counted_and_listed_as_a_status_change
         "land GOV agreed implemented (intermediate) 1997-06-01 Land fund",
     ]
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def _a_whole_an_earlier_dprk_stored_full(dprk, tmp_path) -> bytes:
+    """w, made of p1 (done in part) and p2 (done), committed as an earlier dprk wrote it:
+    full once both parts had acted (its extent line left out), where it is intermediate."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    for args in (
+        ("init", "--party", "A", "--party", "B"),
+        ("add-measure", "W", "--actor", "A", "--id", "w", "--status", "agreed",
+         "--date", "2020-01-01"),
+        ("add-measure", "P1", "--actor", "A", "--id", "p1", "--part-of", "w",
+         "--status", "agreed", "--date", "2020-01-01"),
+        ("add-measure", "P2", "--actor", "A", "--id", "p2", "--part-of", "w",
+         "--status", "agreed", "--date", "2020-01-01"),
+        ("mark", "p1", "implemented", "--extent", "intermediate", "--date", "2020-02-01"),
+        ("mark", "p2", "implemented", "--date", "2020-02-10"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    path = tmp_path / LEDGER
+    stored = b'id = "w"\ntitle = "W"\nactor = "A"\nstatus = "implemented"\n'
+    now = path.read_bytes()
+    assert now.count(stored + b'extent = "intermediate"\n') == 1
+    earlier = now.replace(stored + b'extent = "intermediate"\n', stored)
+    path.write_bytes(earlier)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "before the upgrade")
+    return earlier
+
+
+def test_a_whole_an_earlier_dprk_stored_full_is_compared_as_the_views_read_it(dprk, tmp_path):
+    """The committed w, stored full by an earlier dprk, is read intermediate, as its
+    parts give it. Noted, and so written intermediate, diff said 'w extent: full ->
+    intermediate', a change no view ever showed; with the rest of p1 done, w going from
+    intermediate to full was no change at all. The committed version is compared as the
+    views read it."""
+    path = tmp_path / LEDGER
+    earlier = _a_whole_an_earlier_dprk_stored_full(dprk, tmp_path)
+    assert dprk("note", "w", "Site visit", "--date", "2020-02-20").code == 0
+    written = path.read_bytes()
+    block = written[written.index(b'id = "w"') :]
+    assert block.startswith(b'id = "w"\ntitle = "W"\nactor = "A"\nstatus = "implemented"\n'
+                            b'extent = "intermediate"\n')  # fmt: skip
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Other changes",
+        "id change",
+        "w 2020-02-20: note (Site visit)",
+    ]
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    assert [(m["id"], m["fields"]) for m in json.loads(doc.out)["measures"]] == [("w", [])]
+    assert path.read_bytes() == written  # (read, not written)
+
+    path.write_bytes(earlier)
+    assert dprk("mark", "p1", "implemented", "--extent", "full", "--date", "2020-03-01").code == 0
+    written = path.read_bytes()
+    block = written[written.index(b'id = "w"') :]
+    assert block.startswith(b'id = "w"\ntitle = "W"\nactor = "A"\nstatus = "implemented"\n\n')
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Status changes",
+        "id actor from to date title",
+        "p1 A implemented (intermediate) implemented (full) 2020-03-01 P1",
+        "w A implemented (intermediate) implemented (full) 2020-02-01 W",
+    ]  # (as of a ledger this dprk wrote: w's date, the day its status began)
+    assert path.read_bytes() == written
