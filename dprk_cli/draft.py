@@ -296,8 +296,10 @@ class Draft:
     def _store_states(self) -> None:
         """Store on every measure the change touched, and on what each is (or was) part
         of, the status and extent the ledger's replay gives it (`LedgerLife.state`: a
-        measure made of parts, from its parts); `settle` gave each its own history's."""
+        measure made of parts, from its parts); `settle` gave each its own history's. One
+        read otherwise than its file holds it (`MeasureIndex.restated`) is written so."""
         life = LedgerLife(self._after)
+        restated = self._before.restated()
         upward: list[str] = []  # touched measures, then what each is (or was) part of
         for ident in sorted(self.touched):
             chain = [ident, *ancestors(self._after, ident), *ancestors(self._before, ident)]
@@ -307,7 +309,9 @@ class Draft:
         for ident in upward:
             m = self._after[ident]
             state = life.state(ident)
-            if state is not None and (state.status, state.extent) != (m.status, m.extent):
+            if state is None:
+                continue
+            if (state.status, state.extent) != (m.status, m.extent) or ident in restated:
                 self._changes[ident] = m.model_copy(
                     update={"status": state.status, "extent": state.extent}
                 )
@@ -514,6 +518,9 @@ class _Overlay(MeasureIndex):
                     found.setdefault(m.part_of, []).append(ident)
             self._parts_now = {parent: sorted(set(ids)) for parent, ids in found.items() if ids}
         return self._parts_now
+
+    def restated(self) -> Collection[str]:
+        return self.base.restated()
 
     def former_parts(self, wholes: Callable[[Measure], Iterable[str]]) -> dict[str, list[str]]:
         if self._former_now is None:

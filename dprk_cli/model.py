@@ -475,6 +475,13 @@ class MeasureIndex(Mapping[str, Measure]):
             self._former = wholes_once((m.id, wholes(m)) for m in self._measures.values())
         return self._former
 
+    def restated(self) -> Collection[str]:
+        """The ids of the measures this index gives otherwise than their file holds them
+        (a whole an earlier dprk stored as it derived it from its parts, given as they
+        give it now: `Snapshot.standing`), which a change to one or to its parts writes
+        anew; the store's index knows them, measures held here are as they are."""
+        return ()
+
     def referrers(self, ids: Collection[str]) -> set[str]:
         """The measures that refer to any of `ids` (exchange, sequencing, part of). One
         pass over who refers to whom (a write asks a few times, for the few measures it

@@ -78,6 +78,9 @@ class StoreIndex(MeasureIndex):
             self._former = wholes_once((ident, was) for ident, (_, _, was) in pairs if was)
         return self._former
 
+    def restated(self) -> Collection[str]:
+        return self._snapshot.written_before().keys()
+
     def referrers(self, ids: Collection[str]) -> set[str]:
         wanted = set(ids)
         pairs = zip(self._ids, self._links(), strict=True)

@@ -76,7 +76,9 @@ class Snapshot:
         self.path = path
         self.index = index
         self._raw = raw
-        self._ledger = ledger
+        self._ledger = ledger  # (as the file holds it: `stored`)
+        self._standing: Ledger | None = None  # (as the views read it: `ledger`)
+        self._stale: dict[str, Node] | None = None  # (`written_before`, found once)
         self._nodes = nodes
         self._lines: dict[str, list[bytes]] = {}
         self._measures: StoreIndex | None = None
@@ -123,6 +125,7 @@ class Snapshot:
         fresh = remember(self.path, raw, ledger, layout, key=self.key)
         self.index = fresh.index
         self._ledger, self._nodes, self._lines = fresh._ledger, fresh._nodes, fresh._lines
+        self._standing = None
         return self.index
 
     def header(self) -> Ledger:
@@ -141,7 +144,7 @@ class Snapshot:
         other, and a command runs without the cycle collector (`cli.app.entry_point`):
         they are collected here, once, when they were made."""
         made = self._nodes is not None
-        self._raw = self._ledger = self._nodes = self._measures = None
+        self._raw = self._ledger = self._standing = self._nodes = self._measures = None
         self._lines = {}
         if made:
             import gc
@@ -189,10 +192,24 @@ class Snapshot:
         return found
 
     def _make_column(self, name: str) -> list[bytes]:
-        return list(column_lines(name, self.ledger, self.nodes))
+        return list(column_lines(name, self.stored, self.nodes))
 
     def ledger(self) -> Ledger:
-        """The whole ledger, every measure built."""
+        """The whole ledger, every measure built, each as today's views read it
+        (`standing`)."""
+        if self._standing is None:
+            stored = self.stored()
+            stale = self.written_before()
+            self._standing = (
+                stored.model_copy(update={"measures": [self.standing(m) for m in stored.measures]})
+                if stale
+                else stored
+            )
+        return self._standing
+
+    def stored(self) -> Ledger:
+        """The whole ledger, every measure built as the file holds it (what the cache's
+        columns are made of: `check` warns of a value the views read otherwise)."""
         if self._ledger is None:
             lines = self._cached("models")
             measures = None
@@ -211,6 +228,7 @@ class Snapshot:
     def from_file(self) -> Ledger:
         """The whole ledger read from the file, and the models column made anew from it."""
         self._ledger = read_bytes(self.raw(), str(self.path))[0]
+        self._standing = None
         lines = list(model_lines(self._ledger.measures))
         self._lines["models"] = lines
         cache.write_column(self.path, "models", self.key, self.ids, lines)
@@ -240,7 +258,7 @@ class Snapshot:
                 except DAMAGE:
                     self._nodes = None
             if self._nodes is None:
-                self._nodes = nodes_of(self.ledger())
+                self._nodes = nodes_of(self.stored())
                 lines = list(node_lines(self._nodes.measures))
                 self._lines["nodes"] = lines
                 cache.write_column(self.path, "nodes", self.key, self.ids, lines)
@@ -286,7 +304,28 @@ class Snapshot:
 
     def built(self, at: int, line: Callable[[], bytes]) -> Measure:
         """The measure at place `at` in file order, from its kept `line()` (or from the
-        file read whole, should that line not be what this code writes)."""
+        file read whole, should that line not be what this code writes), as today's
+        views read it (`standing`)."""
+        return self.standing(self.built_as_stored(at, line))
+
+    def standing(self, m: Measure) -> Measure:
+        """Measure `m`, built as the file holds it, as today's views read it: a whole an
+        earlier dprk stored as it derived it from its parts (`written_before`) carries the
+        state they give now (its node's: `LedgerLife.standing`). Every measure the store
+        hands out passes here: a write starts from it and its lines compare what the views
+        showed, a diff compares it (the other versions it reads, and a merge's sides, are
+        read so: `ledger.read_standing`)."""
+        node = self.written_before().get(m.id)
+        if node is None or (node.status, node.extent) == (m.status, m.extent):
+            return m
+        return m.model_copy(update={"status": node.status, "extent": node.extent})
+
+    def stored_measure(self, ident: str) -> Measure:
+        """The measure `ident` as the file holds it (`stored`)."""
+        return self.built_as_stored(self.positions()[ident], lambda: self.line("models", ident))
+
+    def built_as_stored(self, at: int, line: Callable[[], bytes]) -> Measure:
+        """`built`, as the file holds the measure."""
         if self._ledger is None:
             try:
                 made = cache.build_measure(line())
@@ -557,16 +596,17 @@ class Snapshot:
     def written_before(self) -> dict[str, Node]:
         """The measures made of parts the file holds as an earlier dprk derived them (the
         kept problems' `extent-before`), each with its node: where they stand as every
-        view reads them (`LedgerLife.standing`). One search of the kept problems."""
-        from ..rules import EXTENT_BEFORE
+        view reads them (`LedgerLife.standing`). One search of the kept problems, once."""
+        if self._stale is None:
+            from ..rules import EXTENT_BEFORE
 
-        found = f'["{EXTENT_BEFORE}",'.encode()
-        if not self.may_hold("problems", found):
-            return {}
-        ids = [
-            i for i, line in zip(self.ids, self.column("problems"), strict=True) if found in line
-        ]
-        return self.nodes_of(ids) if ids else {}
+            found = f'["{EXTENT_BEFORE}",'.encode()
+            self._stale = {}
+            if self.may_hold("problems", found):
+                lines = self.column("problems")
+                ids = [i for i, line in zip(self.ids, lines, strict=True) if found in line]
+                self._stale = self.nodes_of(ids) if ids else {}
+        return self._stale
 
     def has_errors(self) -> bool:
         """Whether the ledger's rules find an error in any measure (the kept problems; a
@@ -600,8 +640,6 @@ class _InOrder(Sequence["Measure"]):
         self.places = places
         self.size = len(snapshot.ids) if places is None else len(places)
         self.read = snapshot.line_reader("models")
-        # (a whole an earlier dprk stored otherwise stands as every view reads it)
-        self.standing = snapshot.written_before()
 
     def __len__(self) -> int:
         return self.size
@@ -618,11 +656,7 @@ class _InOrder(Sequence["Measure"]):
         if not 0 <= index < self.size:
             raise IndexError(index)
         at = index if self.places is None else self.places[index]
-        m = self.snapshot.built(at, lambda: self.read(at))
-        node = self.standing.get(m.id) if self.standing else None
-        if node is not None:
-            return m.model_copy(update={"status": node.status, "extent": node.extent})
-        return m
+        return self.snapshot.built(at, lambda: self.read(at))
 
 
 class Earlier(Plain):
@@ -856,10 +890,10 @@ def remember(
     # Each is written as it is made, and then read from its file when asked for: the
     # lines of a large ledger's column are never held together.
     for name in cache.COLUMNS:
-        lines = column_lines(name, snapshot.ledger, snapshot.nodes, ctx)
+        lines = column_lines(name, snapshot.stored, snapshot.nodes, ctx)
         if not cache.write_column(path, name, index.key, index.ids, lines):
             # (no cache here: this command keeps them)
-            snapshot._lines[name] = list(column_lines(name, snapshot.ledger, snapshot.nodes, ctx))
+            snapshot._lines[name] = list(column_lines(name, snapshot.stored, snapshot.nodes, ctx))
     cache.clear_changes(path)
     cache.write_index(path, index)  # last: the columns are in place when it is read
     return snapshot
@@ -925,6 +959,16 @@ def update(
     from ..rules import Context, errors_by_measure, naming_parties, neighbours, regrouped
 
     snapshot = Snapshot(old.path, index)
+    # (a whole the change left as the file held it, as an earlier dprk derived it from its
+    # parts, is derived and checked from what the file holds, as a read of the file does:
+    # `check` warns of it, and it stands as its parts now give it)
+    held = {
+        i: old.stored_measure(i) for i in old.written_before() if i not in changed and i in after
+    }
+    if held:
+        from ..draft import overlaid
+
+        after = overlaid(after, held)
     ctx = Context(after, header.parties)
     nodes = {
         ident: node_of(after[ident], ctx.life, after.get) for ident in affected if ident in after

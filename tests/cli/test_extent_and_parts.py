@@ -4794,3 +4794,74 @@ def test_the_balance_dates_a_whole_undone_again_on_the_day_of_its_offer_as_a_mea
         ]
         assert [(o["measure"], o["since"]) for o in parties["US"]["owed"]] == [("r", "2019-03-05")]
         assert measure(dprk, "w")["status_date"] == "2019-03-05"
+
+
+def _s_as_this_dprk_and_an_earlier_one_wrote_it(dprk, ledger) -> tuple[bytes, bytes]:
+    """w, made of p1 (done in part) and p2 (done), as this dprk writes it (intermediate)
+    and as an earlier one wrote it: full once both parts had acted, its extent line left
+    out."""
+    _entered(
+        dprk,
+        ["init", "--party", "A", "--party", "B"],
+        ["add-measure", "W", "--actor", "A", "--id", "w", "--status", "agreed",
+         "--date", "2020-01-01"],
+        ["add-measure", "P1", "--actor", "A", "--id", "p1", "--part-of", "w",
+         "--status", "agreed", "--date", "2020-01-01"],
+        ["add-measure", "P2", "--actor", "A", "--id", "p2", "--part-of", "w",
+         "--status", "agreed", "--date", "2020-01-01"],
+        ["mark", "p1", "implemented", "--extent", "intermediate", "--date", "2020-02-01"],
+        ["mark", "p2", "implemented", "--date", "2020-02-10"],
+    )  # fmt: skip
+    now = ledger.read_bytes()
+    stored = b'id = "w"\ntitle = "W"\nactor = "A"\nstatus = "implemented"\n'
+    assert now.count(stored + b'extent = "intermediate"\n') == 1
+    return now, now.replace(stored + b'extent = "intermediate"\n', stored)
+
+
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+@pytest.mark.parametrize(
+    ("change", "out", "said"),
+    [
+        (["add-measure", "P3", "--actor", "A", "--id", "p3", "--part-of", "w",
+          "--status", "agreed", "--date", "2020-03-01"], "p3\n", ""),
+        (["drop-entry", "p1", "2"], "",
+         "p1: dropped entry 2 (implemented (intermediate) on 2020-02-01); p1 is agreed (part "
+         "of w, still implemented (intermediate))\n"),
+        (["mark", "p1", "implemented", "--extent", "full", "--date", "2020-03-01"], "",
+         "p1: implemented in full on 2020-03-01; implemented since 2020-02-01 (part of w, now "
+         "implemented)\n"),
+        (["redate", "p1", "2", "2020-02-05"], "",
+         "p1: entry 2 (implemented (intermediate) on 2020-02-01) now dated 2020-02-05; p1 is "
+         "implemented (intermediate); w now implemented (intermediate) from 2020-02-05 (it "
+         "was implemented (intermediate) from 2020-02-01)\n"),
+        (["edit", "p2", "--no-part-of", "--date", "2020-03-01"], "",
+         "p2: edited on 2020-03-01 (part_of: 'w' -> (none))\n"),
+    ],
+    ids=["add-part", "drop-entry", "mark", "redate", "no-part-of"],
+)  # fmt: skip
+def test_a_change_under_a_whole_an_earlier_dprk_stored_full_says_what_the_views_showed(
+    dprk, tmp_path, tick, change, out, said, cold
+):
+    """w stored full by an earlier dprk is read intermediate, as its parts give it, by
+    every view; but a change to a part compared with the stored 'full': a part added
+    said w 'now implemented (intermediate) ... (it was implemented)', p1 done in full
+    said w 'still implemented'. A change starts from w as the views read it: it says,
+    and writes, byte for byte what it does to a ledger this dprk wrote, w's block with
+    its extent."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    now, earlier = _s_as_this_dprk_and_an_earlier_one_wrote_it(dprk, ledger)
+    result = dprk(*change)
+    assert (result.code, result.out, result.err) == (0, out, said)
+    expected = ledger.read_bytes()
+    assert expected != now
+
+    ledger.write_bytes(earlier)
+    if cold:
+        shutil.rmtree(tmp_path / ".dprk")
+    else:
+        assert dprk("check").code == 0  # (the cache of the earlier file, kept)
+    result = dprk(*change)
+    assert (result.code, result.out, result.err) == (0, out, said)
+    assert ledger.read_bytes() == expected
+    result = dprk("check")
+    assert (result.code, result.out, result.err) == (0, "ok: no problems found\n", "")
