@@ -63,8 +63,10 @@ def parse_bytes(raw: bytes, label: str) -> Ledger:
 
 def read_standing(raw: bytes, label: str) -> tuple[Ledger, Layout | None]:
     """`codec.read_bytes`, each measure as today's views read it (`lifecycle.as_standing`:
-    a whole an earlier dprk stored as it derived it from its parts, as they give it now):
-    a version of a file, compared with another, compares what the views show."""
+    a whole an earlier dprk stored as it derived it from its parts, as they give it now),
+    as the store hands out a ledger's measures (`Snapshot.standing`): a version of a
+    file, a side of a merge, compared with another, compares what the views show (and a
+    merge keeps the block of a whole alike on every side, and reads it back so)."""
     from ..lifecycle import as_standing
 
     ledger, layout = read_bytes(raw, label)
@@ -95,7 +97,7 @@ def read_side(raw: bytes, label: str) -> Side:
             f"{label}: holds no ledger (it is blank, or comments alone), and merging it "
             "would remove every measure"
         )
-    side = Side(raw, *read_bytes(raw, label))
+    side = Side(raw, *read_standing(raw, label))
     _refuse_duplicates([m.id for m in side.ledger.measures], label, merging=True)
     return side
 
@@ -560,7 +562,7 @@ def _ended_lf(side: Side | None, label: str) -> Side | None:
         return side
     raw = side.raw.replace(b"\r\n", b"\n")
     try:
-        ledger, layout = read_bytes(raw, label)
+        ledger, layout = read_standing(raw, label)
     except DprkError:  # pragma: no cover - a CRLF side reads as its LF self
         return side
     return Side(raw, ledger, layout) if ledger == side.ledger else side
@@ -658,7 +660,7 @@ def _read_back(raw: bytes, expected: Ledger, label: str) -> tuple[Ledger, Layout
     """Refuse to write bytes that do not parse back to exactly the intended ledger; the
     ledger they parse back to, and its layout."""
     try:
-        back, layout = read_bytes(raw, label)
+        back, layout = read_standing(raw, label)
     except DprkError as exc:  # pragma: no cover - would be a bug in the writer
         raise LedgerError(
             f"{label}: internal check failed, nothing written: {exc.message}"

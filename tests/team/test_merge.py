@@ -2048,3 +2048,46 @@ def test_a_party_merged_on_one_side_and_its_finding_on_the_other_is_not_committe
     assert check.code == 1 and "[own-word]" in check.out
     assert dprk("drop-finding", "old", "3").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_merge_keeps_a_whole_an_earlier_dprk_stored_full_that_no_side_changed(dprk, tmp_path):
+    """w, made of p1 (done in part) and p2 (done), as an earlier dprk wrote it on every
+    side: full once both parts had acted (its extent line left out), read intermediate
+    as its parts give it. Each side noted another measure, yet the merge wrote w anew,
+    `extent = "intermediate"` added: a change no side made (two desks, one on each dprk,
+    would flip the line at each merge). Every side is read as the views read it, so w,
+    alike on all three, keeps its text."""
+    for args in (
+        ("init", "--party", "A", "--party", "B"),
+        ("add-measure", "W", "--actor", "A", "--id", "w", "--status", "agreed",
+         "--date", "2020-01-01"),
+        ("add-measure", "P1", "--actor", "A", "--id", "p1", "--part-of", "w",
+         "--status", "agreed", "--date", "2020-01-01"),
+        ("add-measure", "P2", "--actor", "A", "--id", "p2", "--part-of", "w",
+         "--status", "agreed", "--date", "2020-01-01"),
+        ("add-measure", "X", "--actor", "B", "--id", "x", "--date", "2020-01-01"),
+        ("add-measure", "Y", "--actor", "B", "--id", "y", "--date", "2020-01-01"),
+        ("mark", "p1", "implemented", "--extent", "intermediate", "--date", "2020-02-01"),
+        ("mark", "p2", "implemented", "--date", "2020-02-10"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    stored = b'id = "w"\ntitle = "W"\nactor = "A"\nstatus = "implemented"\n'
+    now = ledger.read_bytes()
+    assert now.count(stored + b'extent = "intermediate"\n') == 1
+    earlier = now.replace(stored + b'extent = "intermediate"\n', stored)
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(earlier)
+    for side, ident in ((sides["ours"], "x"), (sides["theirs"], "y")):
+        noted = dprk("--ledger", side, "note", ident, "Seen", "--date", "2020-03-01")
+        assert noted.code == 0, noted.err
+    ours, theirs = sides["ours"].read_bytes(), sides["theirs"].read_bytes()
+    out = tmp_path / "merged.toml"
+    merged = dprk("merge-driver", *sides.values(), "--output", out)
+    assert (merged.code, merged.out, merged.err) == (0, "", "")
+    # (ours, with their note on y, the last block; w as every side holds it)
+    expected = ours[: ours.index(b'id = "y"')] + theirs[theirs.index(b'id = "y"') :]
+    assert out.read_bytes() == expected
+    assert expected.count(stored + b"\n") == 1
+    assert [side.read_bytes() for side in sides.values()] == [earlier, ours, theirs]
