@@ -1207,7 +1207,8 @@ class Made(Plain):
     before the one standing now, each with the first day it made one so (`then`); those
     standing now before the change too whose day they stand from, as `plan` gives it
     (`deadlock_since`), the change moved, either way, each with that day and the one
-    before (None: the history did not say) (`earlier`)."""
+    before (`earlier`; not where the history did not say the one before: a merge's
+    measure in conflict, say, of which no day is known to have moved)."""
 
     __slots__ = ("now", "still", "then", "earlier")
 
@@ -1215,7 +1216,7 @@ class Made(Plain):
         self.now: list[Deadlock] = []
         self.still: list[Deadlock] = []
         self.then: list[tuple[date, Deadlock]] = []
-        self.earlier: list[tuple[date, date | None, Deadlock]] = []
+        self.earlier: list[tuple[date, date, Deadlock]] = []
 
 
 # (the most measures a change may touch for its past days to be looked at, and the most
@@ -1336,7 +1337,7 @@ def deadlocks_made(
             continue
         sinces[key] = since = deadlock_since(d, after, today, parties, place)
         stood = deadlock_since(was_now[key], before, today, parties, place)
-        if since is not None and since != stood:
+        if since is not None and stood is not None and since != stood:  # (both known)
             made.earlier.append((since, stood, d))
             made.still = [s for s in made.still if _kept_as(s) != key]
     if not first:

@@ -630,11 +630,10 @@ def warn_of_deadlocks(
         warning(f"deadlock: {deadlock_text(d)}; 'dprk plan' shows it")
     for d in made.still:
         warning(f"still deadlocked: {deadlock_text(d)}; 'dprk plan' shows it")
-    for day, was_from, d in made.earlier:  # (standing before too, from a later day)
-        since = f"it was from {was_from}" if was_from is not None else "it stood from a later day"
+    for day, was_from, d in made.earlier:  # (standing before too, from another day)
         warning(
-            f"deadlock: {deadlock_text(d)}; it now stands from {day} ({since}); 'dprk plan' "
-            "shows it"
+            f"deadlock: {deadlock_text(d)}; it now stands from {day} (it was from "
+            f"{was_from}); 'dprk plan' shows it"
         )
     for day, d in made.then:
         warning(
