@@ -864,6 +864,6 @@ def test_a_whole_an_earlier_dprk_stored_full_is_compared_as_the_views_read_it(dp
         "Status changes",
         "id actor from to date title",
         "p1 A implemented (intermediate) implemented (full) 2020-03-01 P1",
-        "w A implemented (intermediate) implemented (full) 2020-02-01 W",
-    ]  # (as of a ledger this dprk wrote: w's date, the day its status began)
+        "w A implemented (intermediate) implemented (full) 2020-03-01 W",
+    ]  # (as of a ledger this dprk wrote: w's date, the day its extent began)
     assert path.read_bytes() == written

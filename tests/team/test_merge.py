@@ -1825,14 +1825,18 @@ def test_a_link_or_order_ended_on_one_side_and_recorded_again_on_the_other_is_as
         assert dprk("--ledger", "m.toml", "check").out == "ok: no problems found\n"
 
 
-def test_an_order_redated_on_one_side_past_its_removal_on_the_other_is_a_conflict(dprk, tmp_path):
+def test_an_order_redated_on_one_side_past_its_removal_on_the_other_is_a_conflict(
+    dprk, tmp_path, tick
+):
     """The order moved to 1 March on one desk, removed on 15 February on the other: the
     merge gave a history that removes an order before it was set, which no command
     records, and check said ok. The histories do not fit: a conflict, ours until
-    settled."""
+    settled. (Each desk's command typed a moment after the order: of changes recorded
+    within one second, the one dated first is read as typed first.)"""
     _x_and_y(dprk)
     assert dprk("sequence", "x", "--after", "y", "--date", "2018-02-01").code == 0
     _split(tmp_path)
+    tick()
     assert dprk("--ledger", "ours.toml", "redate", "x", "2", "2018-03-01").code == 0
     removed = dprk("--ledger", "theirs.toml", "sequence", "x", "--remove", "y", "--date",
                    "2018-02-15")  # fmt: skip
