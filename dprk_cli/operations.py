@@ -96,7 +96,9 @@ from .rules import (
     party_key,
     party_named,
     party_problem,
+    rename_steps,
     renamed_ids,
+    renames_made,
     require_party,
     same_finding,
     same_number,
@@ -3858,34 +3860,49 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
     gives the measure the old id still (and the file holds no row of it: one that does
     gave it to another measure since): imported, it would be added beside the one here,
     one measure twice. The way on, as for a party: the renames here first, each on its
-    day, in turn."""
+    day, in turn. A rename this ledger made too (`rules.renames_made`: the same entry,
+    matched by its ids and day, not by the old id alone, which may be another measure's
+    since) is made here: the measure is the one that holds it, read as its id now."""
+    made: dict[tuple[str, str, date], str] | None = None
     for m in incoming.measures:
-        if draft.has(m.id):
+        steps = rename_steps(m)
+        if not steps:
             continue
-        renames = sorted((h for h in m.history if renamed_from(h) is not None), key=_made)
-        olds = [old for h in renames if (old := renamed_from(h)) is not None]
-        here = next(
-            (k for k, old in enumerate(olds) if draft.has(old) and old not in incoming.where),
-            None,
-        )
-        if here is None:
-            continue
-        ids = [*olds[here:], m.id]
+        if made is None:  # (once an import, and only for a file that records a rename)
+            made = renames_made(draft.index())
+        done = next((k for k in reversed(range(len(steps))) if _step(steps[k]) in made), None)
+        if done is not None:  # (the measure is the one here that made that rename)
+            here = done + 1
+            if here == len(steps) or made[_step(steps[done])] != steps[here][0]:
+                continue
+        else:
+            if draft.has(m.id):
+                continue
+            here = next(
+                (
+                    k
+                    for k, (old, _, _) in enumerate(steps)
+                    if draft.has(old) and old not in incoming.where
+                ),
+                None,
+            )
+            if here is None:
+                continue
         commands = " && ".join(
             f"dprk rename {shell_word(was)} {shell_word(now)} --date {h.date}"
-            for was, now, h in zip(ids, ids[1:], renames[here:], strict=False)
+            for was, now, h in steps[here:]
         )
         raise DprkError(
             f"{label}: {incoming.where[m.id]} (measure '{m.id}'): it records measure "
-            f"'{olds[here]}' renamed '{m.id}' (on {renames[-1].date}), which this ledger "
-            f"names '{olds[here]}' still: it would be that measure twice; rename it here "
-            f"first ('{commands}'), then import"
+            f"'{steps[here][0]}' renamed '{m.id}' (on {steps[-1][2].date}), which this "
+            f"ledger names '{steps[here][0]}' still: it would be that measure twice; rename "
+            f"it here first ('{commands}'), then import"
         )
 
 
-def _made(h: HistoryEntry) -> tuple[datetime, date]:
-    """When a rename was made, to read several in the order they were made in."""
-    return (h.recorded, h.date)
+def _step(step: tuple[str, str, HistoryEntry]) -> tuple[str, str, date]:
+    """A rename as another ledger's is matched with it: the ids and the day."""
+    return (step[0], step[1], step[2].date)
 
 
 def _ids_renamed_since(

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from .errors import DprkError, UsageError
@@ -300,6 +300,32 @@ def renamed_ids(index: MeasureIndex) -> dict[str, tuple[str, HistoryEntry]]:
     recorded), as `unknown_id_message` answers one: what an import reads an old id as.
     The measures read are those whose kept record may hold a rename's words."""
     return _renames_on(index, index.mentioning(rename_text("")))
+
+
+def rename_steps(m: Measure) -> list[tuple[str, str, HistoryEntry]]:
+    """The renames of `m`'s id its history records, in the order they were made: each
+    the id it had, the id it gave (the next rename's old id, the last one's `m.id`) and
+    its entry. A rename is matched with another ledger's by the three (the entry's day)."""
+    entries = sorted((h for h in m.history if renamed_from(h) is not None), key=_made)
+    olds = [cast("str", renamed_from(h)) for h in entries]
+    return list(zip(olds, [*olds[1:], m.id], entries, strict=False))  # (none: no rename)
+
+
+def _made(h: HistoryEntry) -> tuple[datetime, date]:
+    """When a rename was made, to read several in the order they were made in."""
+    return (h.recorded, h.date)
+
+
+def renames_made(index: MeasureIndex) -> dict[tuple[str, str, date], str]:
+    """Every rename the measures of `index` record (`rename_steps`: the id it had, the
+    one it gave, its day), with the id of the measure that holds it now: the renames a
+    file's measure records that this ledger made too, whatever was renamed since."""
+    return {
+        (old, new, h.date): ident
+        for ident in index.mentioning(rename_text(""))
+        if ident in index
+        for old, new, h in rename_steps(index[ident])
+    }
 
 
 def _renames_on(

@@ -1827,6 +1827,32 @@ def test_an_import_of_a_measure_renamed_in_its_ledger_alone_is_refused(dprk, emp
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_rename_made_here_is_matched_by_its_entry_not_its_old_id(dprk, empty, tmp_path):
+    """An export made after 'site' was renamed 'site-closure', imported once it was
+    renamed 'sc' and 'site' given to another measure: refused as a rename this ledger
+    had not made, advised 'dprk rename site site-closure', which renamed the other
+    measure. The file's rename is this ledger's own entry (the same ids and day): the row
+    is the measure that made it, read as 'sc', the ledger as it was."""
+    assert dprk("add-measure", "Close", "--actor", "DPRK", "--id", "site", "--date",
+                "2018-01-01").code == 0  # fmt: skip
+    assert dprk("rename", "site", "site-closure", "--date", "2018-02-01").code == 0
+    e1 = tmp_path / "e1.json"
+    e1.write_text(dprk("export").out, encoding="utf-8")
+    assert dprk("rename", "site-closure", "sc", "--date", "2018-03-01").code == 0
+    assert dprk("add-measure", "Liaison office", "--actor", "US", "--id", "site", "--date",
+                "2018-04-01").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    result = dprk("import", "--replace", str(e1))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from {e1} (0 new, 0 replaced, 1 unchanged; read site-closure "
+        "as sc (renamed so on 2018-03-01); nothing changed)\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, tmp_path):
     """Two parties swapped names (DPRK to X, US to DPRK, X to US): an export from before,
     imported, gave DPRK's measure to the party named DPRK now, and said nothing. The name
