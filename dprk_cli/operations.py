@@ -3914,7 +3914,8 @@ def _ids_renamed_since(
     the measure itself with the rename's entry (so that an export from before the
     rename replaces the measure, not adds it again); the renames read, by old id. A file
     that holds the new id's row, its history recording the rename, was written after it
-    and is read as it is. Refused where the old id may mean another measure: the file
+    and is read as it is; an id renamed back to itself is read as it is, its row given
+    the renames' entries as well. Refused where the old id may mean another measure: the file
     holds the new id too (without that rename), or the ledger gave the old id to a
     measure since."""
     renamed = renamed_ids(draft.index())
@@ -3924,8 +3925,12 @@ def _ids_renamed_since(
     names = {m.id: {m.id, *references(m), *changes.history_references(m)} for m in rows.values()}
     named = set().union(*names.values())
     read: dict[str, tuple[str, HistoryEntry]] = {}
+    back: set[str] = set()  # (ids renamed and back: read as they are, with the renames)
     for old in sorted(named & renamed.keys()):
         new, entry = renamed[old]
+        if new == old:  # (renamed back, at the end of its renames: the id it has now)
+            back.add(old)
+            continue
         row = rows.get(new)
         if row is not None and any(renamed_from(h) == old for h in row.history):
             continue  # (written after the rename: its old id is another measure's)
@@ -3943,13 +3948,13 @@ def _ids_renamed_since(
                 f"one renamed{other}"
             )
         read[old] = (new, entry)
-    if not read:
+    if not read and not back:
         return read
     for at, m in enumerate(incoming.measures):
         was = m.id
         for old, (new, _) in read.items():
             m = changes.rename_in(m, old, new)
-        if m.id != was:  # (the measure itself: with the renames it lacks, as recorded)
+        if m.id != was or m.id in back:  # (the measure itself: with the renames it lacks)
             said = {(h.date, h.detail) for h in m.history if h.event == RENAME}
             lacks = [
                 h
@@ -3957,6 +3962,7 @@ def _ids_renamed_since(
                 if renamed_from(h) is not None and (h.date, h.detail) not in said
             ]
             m = m.model_copy(update={"history": [*m.history, *lacks]})
+        if m.id != was:
             incoming.where[m.id] = incoming.where.pop(was)
             if was in incoming.dates:
                 incoming.dates[m.id] = incoming.dates.pop(was)

@@ -1853,6 +1853,36 @@ def test_a_rename_made_here_is_matched_by_its_entry_not_its_old_id(dprk, empty, 
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_exports_of_a_measure_renamed_and_back_import_as_it_is_now(dprk, empty, tmp_path):
+    """'site' renamed 'x', then 'site' again: an export from before was refused as
+    naming 'site' the id 'site' had before a rename, and one made while it was 'x' as
+    recording a rename this ledger had not made (it had). Both are read as the measure's
+    id now, the renames followed to their end: the ledger as it was."""
+    _site_and_relief(dprk)
+    e0, e1 = tmp_path / "e0.json", tmp_path / "e1.json"
+    e0.write_text(dprk("export").out, encoding="utf-8")
+    assert dprk("rename", "site", "x", "--date", "2018-02-01").code == 0
+    e1.write_text(dprk("export").out, encoding="utf-8")
+    assert dprk("rename", "x", "site", "--date", "2018-03-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("import", "--replace", str(e0))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 2 measures from {e0} (0 new, 0 replaced, 2 unchanged; nothing changed)\n",
+    )
+    assert empty.read_bytes() == before
+    result = dprk("import", "--replace", str(e1))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 2 measures from {e1} (0 new, 0 replaced, 2 unchanged; read x as site "
+        "(renamed so on 2018-03-01); nothing changed)\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, tmp_path):
     """Two parties swapped names (DPRK to X, US to DPRK, X to US): an export from before,
     imported, gave DPRK's measure to the party named DPRK now, and said nothing. The name
