@@ -3860,7 +3860,9 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
     gives the measure the old id still (and the file holds no row of it: one that does
     gave it to another measure since): imported, it would be added beside the one here,
     one measure twice. The way on, as for a party: the renames here first, each on its
-    day, in turn. A rename this ledger made too (`rules.renames_made`: the same entry,
+    day, in turn; a measure this ledger renamed too, to another id, is refused as well,
+    with the rename that gives it the file's id. A rename this ledger made too
+    (`rules.renames_made`: the same entry,
     matched by its ids and day, not by the old id alone, which may be another measure's
     since) is made here: the measure is the one that holds it, read as its id now."""
     made: dict[tuple[str, str, date], str] | None = None
@@ -3872,8 +3874,8 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
             made = renames_made(draft.index())
         done = next((k for k in reversed(range(len(steps))) if _step(steps[k]) in made), None)
         if done is not None:  # (the measure is the one here that made that rename)
-            here = done + 1
-            if here == len(steps) or made[_step(steps[done])] != steps[here][0]:
+            here, now = done + 1, made[_step(steps[done])]
+            if here == len(steps) or now == m.id:
                 continue
         else:
             if draft.has(m.id):
@@ -3886,17 +3888,30 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
                 ),
                 None,
             )
-            if here is None:
-                continue
+            if here is None:  # (its first id renamed here another way: the same measure)
+                here, now = 0, renamed_ids(draft.index()).get(steps[0][0], (m.id,))[0]
+                if now == m.id:
+                    continue
+            else:
+                now = steps[here][0]
+        was = steps[here][0]
+        said = f"{incoming.where[m.id]} (measure '{m.id}'): it records measure '{was}' renamed"
+        if now != was:  # (renamed both here and there, each its own way: as a party is)
+            ours = renamed_ids(draft.index())[was][1]
+            raise DprkError(
+                f"{label}: {said} '{m.id}' (on {steps[-1][2].date}), which this ledger renamed "
+                f"'{now}' (on {ours.date}): it would be that measure twice; give it one id, "
+                f"here ('dprk rename {shell_word(now)} {shell_word(m.id)} --date "
+                f"{steps[-1][2].date}') or in the ledger the file came from, then import"
+            )
         commands = " && ".join(
-            f"dprk rename {shell_word(was)} {shell_word(now)} --date {h.date}"
-            for was, now, h in steps[here:]
+            f"dprk rename {shell_word(old)} {shell_word(new)} --date {h.date}"
+            for old, new, h in steps[here:]
         )
         raise DprkError(
-            f"{label}: {incoming.where[m.id]} (measure '{m.id}'): it records measure "
-            f"'{steps[here][0]}' renamed '{m.id}' (on {steps[-1][2].date}), which this "
-            f"ledger names '{steps[here][0]}' still: it would be that measure twice; rename "
-            f"it here first ('{commands}'), then import"
+            f"{label}: {said} '{m.id}' (on {steps[-1][2].date}), which this ledger names "
+            f"'{was}' still: it would be that measure twice; rename it here first "
+            f"('{commands}'), then import"
         )
 
 
@@ -3914,8 +3929,10 @@ def _ids_renamed_since(
     the measure itself with the rename's entry (so that an export from before the
     rename replaces the measure, not adds it again); the renames read, by old id. A file
     that holds the new id's row, its history recording the rename, was written after it
-    and is read as it is; an id renamed back to itself is read as it is, its row given
-    the renames' entries as well. Refused where the old id may mean another measure: the file
+    and is read as it is; an id renamed back to itself is read as it is. A row of a
+    measure renamed here is given the renames' entries it lacks (the ledger's record of
+    its ids: a file from before them, or from a ledger that gave it its id otherwise).
+    Refused where the old id may mean another measure: the file
     holds the new id too (without that rename), or the ledger gave the old id to a
     measure since."""
     renamed = renamed_ids(draft.index())
@@ -3925,11 +3942,9 @@ def _ids_renamed_since(
     names = {m.id: {m.id, *references(m), *changes.history_references(m)} for m in rows.values()}
     named = set().union(*names.values())
     read: dict[str, tuple[str, HistoryEntry]] = {}
-    back: set[str] = set()  # (ids renamed and back: read as they are, with the renames)
     for old in sorted(named & renamed.keys()):
         new, entry = renamed[old]
         if new == old:  # (renamed back, at the end of its renames: the id it has now)
-            back.add(old)
             continue
         row = rows.get(new)
         if row is not None and any(renamed_from(h) == old for h in row.history):
@@ -3948,13 +3963,14 @@ def _ids_renamed_since(
                 f"one renamed{other}"
             )
         read[old] = (new, entry)
-    if not read and not back:
+    holders = {new for new, _ in renamed.values()}  # (the measures renamed, by id now)
+    if not read and not holders & {m.id for m in incoming.measures}:
         return read
     for at, m in enumerate(incoming.measures):
         was = m.id
         for old, (new, _) in read.items():
             m = changes.rename_in(m, old, new)
-        if m.id != was or m.id in back:  # (the measure itself: with the renames it lacks)
+        if m.id in holders:  # (a measure renamed here: with the renames it lacks)
             said = {(h.date, h.detail) for h in m.history if h.event == RENAME}
             lacks = [
                 h

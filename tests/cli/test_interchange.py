@@ -1883,6 +1883,44 @@ def test_exports_of_a_measure_renamed_and_back_import_as_it_is_now(dprk, empty, 
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_measure_renamed_both_here_and_there_each_its_own_way_is_refused(dprk, empty, tmp_path):
+    """'site' renamed 'site-a' in the file's ledger and 'site-b' in this one: the import
+    added 'site-a' beside 'site-b', one measure twice, and check said ok. Refused, both
+    renames named, with the rename that gives it one id; followed, the file imports as
+    the ledger is, its rename here kept."""
+    assert dprk("add-measure", "Close", "--actor", "DPRK", "--id", "site", "--date",
+                "2018-01-01").code == 0  # fmt: skip
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_bytes(empty.read_bytes())
+    assert dprk("--ledger", theirs, "rename", "site", "site-a", "--date", "2018-02-01").code == 0
+    assert dprk("rename", "site", "site-b", "--date", "2018-02-01").code == 0
+    exported = tmp_path / "theirs.json"
+    exported.write_text(dprk("--ledger", theirs, "export").out, encoding="utf-8")
+    before = empty.read_bytes()
+    refused = dprk("import", "--replace", str(exported))
+    advice = "dprk rename site-b site-a --date 2018-02-01"
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        f"dprk: error: {exported}: measure #1 (measure 'site-a'): it records measure 'site' "
+        "renamed 'site-a' (on 2018-02-01), which this ledger renamed 'site-b' (on "
+        "2018-02-01): it would be that measure twice; give it one id, here "
+        f"('{advice}') or in the ledger the file came from, then import\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk(*shlex.split(advice)[1:]).code == 0
+    before = empty.read_bytes()
+    result = dprk("import", "--replace", str(exported))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from {exported} (0 new, 0 replaced, 1 unchanged; nothing changed)\n",
+    )
+    assert empty.read_bytes() == before
+    assert b'"renamed from site-b"' in before and b'id = "site-b"' not in before
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, tmp_path):
     """Two parties swapped names (DPRK to X, US to DPRK, X to US): an export from before,
     imported, gave DPRK's measure to the party named DPRK now, and said nothing. The name
