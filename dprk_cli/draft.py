@@ -29,6 +29,7 @@ from .lifecycle import (
 )
 from .model import (
     Conflict,
+    HistoryEntry,
     Ledger,
     Measure,
     MeasureIndex,
@@ -72,6 +73,9 @@ class Draft:
         # (how a refusal words the problem a rule found, where the command says it
         # otherwise than the rule: an import, as what to mend in its file)
         self.refused_as: Callable[[Problem], str] | None = None
+        # (the entries a change brings with the time they were recorded at elsewhere,
+        # not now: an import's, as its file gives them, kept as they are)
+        self.as_given: Callable[[HistoryEntry], bool] | None = None
 
     # reading
     def has(self, ident: str) -> bool:
@@ -240,7 +244,14 @@ class Draft:
     def _settle(self) -> dict[str, Measure]:
         """Bring every touched measure (and what it is part of) to its canonical form;
         the measure each touched one was before the change (`_was`), by its id now."""
-        from .changes import links_follow_own_creation
+        from .changes import is_party_rename, links_follow_own_creation
+
+        given = self.as_given
+
+        def kept(h: HistoryEntry) -> bool:
+            """A rename's entry written on it keeps the rename's own time, and an entry
+            imported the time its file gives."""
+            return is_party_rename(h) or (given is not None and given(h))
 
         prior: dict[str, Measure] = {}
         for ident in sorted(self.touched):
@@ -249,10 +260,7 @@ class Draft:
                 was = self._was(ident, m)
                 if was is not None:  # (never written as found before the file's)
                     prior[ident] = was
-                    from .changes import is_party_rename
-
-                    # (a rename's entry written on it keeps the rename's own time)
-                    moved = recorded_in_order(was, m, is_party_rename)
+                    moved = recorded_in_order(was, m, kept)
                     if moved is not m:  # (the time the file holds for the change: later)
                         pairs = zip(moved.history, m.history, strict=True)
                         late = max(h.recorded for h, was_h in pairs if h is not was_h)

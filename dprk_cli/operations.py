@@ -3915,6 +3915,11 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
         )
 
 
+def _entry_key(h: HistoryEntry) -> tuple[object, ...]:
+    """A history entry as a key, every field of it: one an import's file gives."""
+    return tuple(h.model_dump().values())
+
+
 def _step(step: tuple[str, str, HistoryEntry]) -> tuple[str, str, date]:
     """A rename as another ledger's is matched with it: the ids and the day."""
     return (step[0], step[1], step[2].date)
@@ -3977,7 +3982,8 @@ def _ids_renamed_since(
                 for h in draft.get(m.id).history
                 if renamed_from(h) is not None and (h.date, h.detail) not in said
             ]
-            m = m.model_copy(update={"history": [*m.history, *lacks]})
+            # (in the order the ledger lists them: a row as the ledger holds it, unchanged)
+            m = m.model_copy(update={"history": [*m.history, *lacks]}).normalized()
         if m.id != was:
             incoming.where[m.id] = incoming.where.pop(was)
             if was in incoming.dates:
@@ -4123,6 +4129,9 @@ def import_measures(
     _refuse_renames_not_here(draft, incoming, label)
     _refuse_ids_renamed_not_here(draft, incoming, label)
     ids_read = _ids_renamed_since(draft, incoming, label)
+    # (the file's entries keep the times it gives, recorded before a rename here or not)
+    given = {_entry_key(h) for m in incoming.measures for h in m.history}
+    draft.as_given = lambda h: _entry_key(h) in given
     parties = list(draft.parties)
     renames, taken = _names_renamed_since(draft, incoming)
     for name in map(one_form, incoming.parties):

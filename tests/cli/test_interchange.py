@@ -1921,6 +1921,50 @@ def test_a_measure_renamed_both_here_and_there_each_its_own_way_is_refused(dprk,
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_an_export_from_before_a_rename_keeps_its_times_and_imports_again_unchanged(
+    dprk, empty, tmp_path, tick
+):
+    """Another ledger's export, its note recorded before 'site' was renamed 'site-a'
+    here: imported, the note was recorded anew at the import's time, and imported
+    again, said '1 replaced; ...; nothing changed'. The note keeps the time the file
+    gives, as without a rename, and the row, read as the ledger holds it, is unchanged."""
+    assert dprk("add-measure", "Close", "--actor", "DPRK", "--id", "site", "--date",
+                "2018-01-01").code == 0  # fmt: skip
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_bytes(empty.read_bytes())
+    tick()
+    assert dprk("--ledger", theirs, "note", "site", "B note", "--date", "2018-03-01").code == 0
+    exported = tmp_path / "theirs.json"
+    exported.write_text(dprk("--ledger", theirs, "export").out, encoding="utf-8")
+    tick()
+    assert dprk("rename", "site", "site-a", "--date", "2018-02-01").code == 0
+    before = empty.read_bytes()
+    tick()
+    said = "read site as site-a (renamed so on 2018-02-01)"
+    result = dprk("import", "--replace", str(exported))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from {exported} (0 new, 1 replaced; {said})\n",
+    )
+    note = (
+        '\n[[measures.history]]\ndate = 2018-03-01\nevent = "note"\nnote = "B note"\n'
+        "recorded = 2023-11-14 22:13:24+00:00\n"
+    )
+    assert empty.read_bytes() == before + note.encode()
+    before = empty.read_bytes()
+    tick()
+    result = dprk("import", "--replace", str(exported))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from {exported} (0 new, 0 replaced, 1 unchanged; {said}; "
+        "nothing changed)\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, tmp_path):
     """Two parties swapped names (DPRK to X, US to DPRK, X to US): an export from before,
     imported, gave DPRK's measure to the party named DPRK now, and said nothing. The name
