@@ -3880,7 +3880,7 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
         else:
             if draft.has(m.id):
                 continue
-            here = next(
+            named = next(
                 (
                     k
                     for k, (old, _, _) in enumerate(steps)
@@ -3888,18 +3888,20 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
                 ),
                 None,
             )
-            if here is None:  # (its first id renamed here another way: the same measure)
+            if named is not None:
+                here, now = named, steps[named][0]
+            else:  # (its first id renamed here another way: the same measure)
                 here, now = 0, renamed_ids(draft.index()).get(steps[0][0], (m.id,))[0]
                 if now == m.id:
                     continue
-            else:
-                now = steps[here][0]
         was = steps[here][0]
+        # (each rename from the id here, on its day: a chain is no one rename)
+        chain = ", then ".join(f"'{new}' (on {h.date})" for _, new, h in steps[here:])
         said = f"{incoming.where[m.id]} (measure '{m.id}'): it records measure '{was}' renamed"
         if now != was:  # (renamed both here and there, each its own way: as a party is)
             ours = renamed_ids(draft.index())[was][1]
             raise DprkError(
-                f"{label}: {said} '{m.id}' (on {steps[-1][2].date}), which this ledger renamed "
+                f"{label}: {said} {chain}, which this ledger renamed "
                 f"'{now}' (on {ours.date}): it would be that measure twice; give it one id, "
                 f"here ('dprk rename {shell_word(now)} {shell_word(m.id)} --date "
                 f"{steps[-1][2].date}') or in the ledger the file came from, then import"
@@ -3909,7 +3911,7 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
             for old, new, h in steps[here:]
         )
         raise DprkError(
-            f"{label}: {said} '{m.id}' (on {steps[-1][2].date}), which this ledger names "
+            f"{label}: {said} {chain}, which this ledger names "
             f"'{was}' still: it would be that measure twice; rename it here first "
             f"('{commands}'), then import"
         )
@@ -3967,7 +3969,8 @@ def _ids_renamed_since(
                 f"the file means is not clear; give '{new}' in the file where it means the "
                 f"one renamed{other}"
             )
-        read[old] = (new, entry)
+        # (the day of the last rename: the one that gave the id it has now)
+        read[old] = (new, rename_steps(draft.get(new))[-1][2])
     holders = {new for new, _ in renamed.values()}  # (the measures renamed, by id now)
     if not read and not holders & {m.id for m in incoming.measures}:
         return read

@@ -1810,8 +1810,9 @@ def test_an_import_of_a_measure_renamed_in_its_ledger_alone_is_refused(dprk, emp
         1,
         "",
         f"dprk: error: {exported}: measure #2 (measure 'site-c'): it records measure 'site' "
-        "renamed 'site-c' (on 2018-03-01), which this ledger names 'site' still: it would "
-        "be that measure twice; rename it here first ('dprk rename site site-b --date "
+        "renamed 'site-b' (on 2018-02-01), then 'site-c' (on 2018-03-01), which this ledger "
+        "names 'site' still: it would be that measure twice; rename it here first ('dprk "
+        "rename site site-b --date "
         "2018-02-01 && dprk rename site-b site-c --date 2018-03-01'), then import\n",
     )
     assert empty.read_bytes() == before
@@ -1963,6 +1964,44 @@ def test_an_export_from_before_a_rename_keeps_its_times_and_imports_again_unchan
     )
     assert empty.read_bytes() == before
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_id_renamed_twice_is_said_with_each_rename_and_its_day(dprk, empty, tmp_path):
+    """'site' renamed 'site-closure' (07-01), then 'sc' (08-01): an export from before
+    was read 'as sc (renamed so on 2018-07-01)', the day of the first; the later export,
+    refused by a ledger that names it 'site' still, said 'site' 'renamed 'sc' (on
+    2018-08-01)', a rename never made as one. The day is the last rename's; the
+    refusal names each rename on its day."""
+    assert dprk("add-measure", "Close", "--actor", "DPRK", "--id", "site", "--date",
+                "2018-01-01").code == 0  # fmt: skip
+    fresh = tmp_path / "fresh.toml"
+    fresh.write_bytes(empty.read_bytes())
+    e0, e2 = tmp_path / "e0.json", tmp_path / "e2.json"
+    e0.write_text(dprk("export").out, encoding="utf-8")
+    assert dprk("rename", "site", "site-closure", "--date", "2018-07-01").code == 0
+    assert dprk("rename", "site-closure", "sc", "--date", "2018-08-01").code == 0
+    e2.write_text(dprk("export").out, encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", "--replace", str(e0))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from {e0} (0 new, 0 replaced, 1 unchanged; read site as sc "
+        "(renamed so on 2018-08-01); nothing changed)\n",
+    )
+    assert empty.read_bytes() == before
+    before = fresh.read_bytes()
+    refused = dprk("--ledger", "fresh.toml", "import", "--replace", str(e2))
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        f"dprk: error: {e2}: measure #1 (measure 'sc'): it records measure 'site' renamed "
+        "'site-closure' (on 2018-07-01), then 'sc' (on 2018-08-01), which this ledger names "
+        "'site' still: it would be that measure twice; rename it here first ('dprk --ledger "
+        "fresh.toml rename site site-closure --date 2018-07-01 && dprk --ledger fresh.toml "
+        "rename site-closure sc --date 2018-08-01'), then import\n",
+    )
+    assert fresh.read_bytes() == before
 
 
 def test_an_import_naming_a_party_the_ledger_renamed_away_says_so(dprk, empty, tmp_path):
