@@ -2721,6 +2721,16 @@ class LedgerLife:
                 found.append((day, state.status))
         return tuple(found)
 
+    def states_held(self, ident: str) -> tuple[tuple[date, State], ...]:
+        """Each state the measure came to, with the day it did, in order, as `stretch`
+        follows them (a measure made of parts: its parts on each day): its whole record,
+        which a change of a part's past may move where it leaves today's state as it was."""
+        found: list[tuple[date, State]] = []
+        for day, state in self._day_by_day(ident):
+            if state is not None and (not found or found[-1][1] != state):
+                found.append((day, state))
+        return tuple(found)
+
     def stretch(self, ident: str, day: date) -> tuple[State, date, date, date | None] | None:
         """The measure's state at the end of `day`, the day it came to it, the day its
         status began (earlier, where its extent was reached later, as `status_since`

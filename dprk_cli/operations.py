@@ -3374,6 +3374,9 @@ class Stood(NamedTuple):
     status_since: date | None = None  # the day its status began (`status` shows this one)
     # each extent it held from that day until `since` (`_extents_held`)
     earlier: tuple[tuple[Extent, date], ...] = ()
+    # each state it came to, and the day (`LedgerLife.states_held`): a change may move
+    # its past alone
+    days: tuple[tuple[date, State], ...] = ()
 
 
 def wholes_standing(
@@ -3401,7 +3404,8 @@ def wholes_standing(
             else:
                 since, began = life.state_since(whole), life.status_since(whole)
                 earlier = _extents_held(life, whole, began, since)
-                found[whole] = Stood(w.status, w.extent, since, began, earlier)
+                days = life.states_held(whole)
+                found[whole] = Stood(w.status, w.extent, since, began, earlier, days)
     return found
 
 
@@ -3417,7 +3421,12 @@ def whole_said_on(draft: Draft, targets: Sequence[str]) -> set[str]:
 
 
 def wholes_moved(
-    draft: Draft, was: Mapping[str, Stood], *, left: int = 0, when: date | None = None
+    draft: Draft,
+    was: Mapping[str, Stood],
+    *,
+    left: int = 0,
+    when: date | None = None,
+    told: Collection[str] = (),
 ) -> str:
     """'; w now agreed (it was implemented)' for each of the wholes `was` names that the
     finished change moved (a part removed or moved to another, as its parts give it).
@@ -3436,7 +3445,10 @@ def wholes_moved(
     was verified from 2018-07-11)'), as `status --as-of` has them: its status's day
     too, where its extent was reached later, with the extent it had from then
     (`_state_held`: 'asm now implemented from 1993-08-15 (it was implemented
-    (intermediate) from 1993-07-01, in full from 1993-08-15)'), the day `status` shows."""
+    (intermediate) from 1993-07-01, in full from 1993-08-15)'), the day `status` shows;
+    and one that stands as it did from the day it did, whose past moved, how it did
+    (`_past_moved`), but for those the step's line told of already (`told`: its
+    `Standing.stretches`)."""
     said = []
     life: LedgerLife | None = None
     for whole, before in was.items():
@@ -3465,8 +3477,12 @@ def wholes_moved(
                     gone = life.acted_parts_left(whole, day)
                     why = f": {acted_parts_left_text(gone)}" if gone else ""
                     said.append(f"{whole} is {now}{back}{why} (it was from {before.since})")
-                continue
+                    continue
             if since is None or (since, began) == (before.since, before.status_since):
+                # (today's state held from the day it was, its past may have moved all the
+                # same: a part's edit of part_of redated, a part's step moved)
+                if life is not None and before.days and whole not in told:
+                    said += _past_moved(life, whole, before.days)
                 continue
             stood = _state_held(
                 before.status, before.extent, before.since, before.status_since, before.earlier
@@ -3489,6 +3505,52 @@ def wholes_moved(
         else:
             said.append(f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})")
     return "".join(f"; {text}" for text in said)
+
+
+def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]]) -> list[str]:
+    """How a whole that stands as it did, from the day it did, now stands and how its
+    past moved, where any day of its record did (`was`: `LedgerLife.states_held` before
+    the change), the stretches of its record that differ before and after, as `status
+    --as-of` has them: 'w is agreed from 2020-01-01 on; it no longer acted (it was
+    implemented (intermediate) from 2020-02-01 to 2020-03-01)', 'w is implemented from
+    2020-02-01 on; in its past now implemented (minimal) from 2020-02-01 to 2020-02-20
+    (it was implemented (minimal) from 2020-02-01 to 2020-03-01)'; [] where none did."""
+    days = life.states_held(whole)
+    if tuple(days) == tuple(was) or not days:
+        return []
+    # (the stretches that differ: after those the two records share, before those they
+    # end on, today's among them)
+    start = 0
+    while start < min(len(days), len(was)) and days[start] == was[start]:
+        start += 1
+    end = 0
+    while end < min(len(days), len(was)) - start and days[-1 - end] == was[-1 - end]:
+        end += 1
+    now_state, now_day = days[-1][1], days[-1][0]
+    since, began = life.state_since(whole), life.status_since(whole)
+    held = _state_held(
+        now_state.status, now_state.extent, since or now_day, began,
+        _extents_held(life, whole, began, since),
+    )  # fmt: skip
+
+    def stretches(record: Sequence[tuple[date, State]]) -> list[str]:
+        found = []
+        for at in range(start, len(record) - max(end, 1)):
+            (day, state), until = record[at], record[at + 1][0]
+            found.append(f"{state_text(state.status, state.extent)} from {day} to {until}")
+        return found
+
+    came, gone = stretches(days), stretches(was)
+    if not came and not gone:  # (today's stretch alone moved: another day said it)
+        return []
+    if not came:
+        acted = any(s.status in ACTED for _, s in was[start:]) and not any(
+            s.status in ACTED for _, s in days
+        )
+        what = "it no longer acted" if acted else "it no longer was so"
+        return [f"{whole} is {held} on; {what} (it was {', '.join(gone)})"]
+    then = ", ".join(gone) if gone else "not so"
+    return [f"{whole} is {held} on; in its past now {', '.join(came)} (it was {then})"]
 
 
 def _back_from_acting(life: LedgerLife, whole: str) -> str | None:

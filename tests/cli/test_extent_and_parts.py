@@ -1846,6 +1846,50 @@ def test_a_redated_move_of_a_whole_s_only_acted_part_says_from_which_day_it_is_b
     assert ledger.read_bytes() == before
 
 
+def test_a_redated_move_of_a_whole_s_part_that_rewrites_its_past_says_so(dprk, tmp_path):
+    """w's part q2, implemented on 1 February 2020, taken out of w from 1 March: w was
+    implemented (intermediate) from then until 1 March. That edit redated to 10 January,
+    q2's first day, leaves w agreed since 1 January, never acted, but the line named q2
+    alone: w's state today was as before. It says how w now stands and the stretch of its
+    record that is gone, as `status --as-of` has them."""
+    assert dprk("init", "--party", "A").code == 0
+    for args in (
+        ("W", "--id", "w", "--date", "2020-01-01"),
+        ("q1", "--id", "q1", "--part-of", "w", "--date", "2020-01-01"),
+        ("q2", "--id", "q2", "--part-of", "w", "--date", "2020-01-10"),
+    ):
+        assert dprk("add-measure", *args, "--actor", "A", "--status", "agreed").code == 0
+    assert dprk("mark", "q2", "implemented", "--date", "2020-02-01").code == 0
+    assert dprk("edit", "q2", "--no-part-of", "--date", "2020-03-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    for day, stood in (
+        ("2020-02-01", ("implemented", "intermediate", "2020-02-01")),
+        ("2020-03-01", ("agreed", "not-initiated", "2020-03-01")),
+    ):
+        w = on(dprk, "w", day)
+        assert (w["status"], w["extent"], w["status_date"]) == stood, day
+    done = dprk("redate", "q2", "3", "2020-01-10")
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        "q2: entry 3 (the edit entry of 2020-03-01) now dated 2020-01-10 (now entry 2); q2 is "
+        "implemented; w is agreed from 2020-01-01 on; it no longer acted (it was implemented "
+        "(intermediate) from 2020-02-01 to 2020-03-01)\n",
+    )
+    for day in ("2020-01-01", "2020-02-01", "2020-03-01"):
+        w = on(dprk, "w", day)
+        assert (w["status"], w["extent"], w["status_date"]) == (
+            "agreed",
+            "not-initiated",
+            "2020-01-01",
+        ), day
+    edits = [h for h in _stored(ledger)["q2"]["history"] if h["event"] == "edit"]
+    assert [str(h["date"]) for h in edits] == ["2020-01-10"]
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_s_step_on_a_past_day_names_the_days_its_whole_came_to_its_state(dprk, tmp_path):
     """w made of p1 and p2, p1 implemented on 1 February 2020: p2 implemented on 15
     January made w implemented (intermediate) from then, in full from 1 February, and

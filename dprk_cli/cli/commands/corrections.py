@@ -314,7 +314,7 @@ def redate(
     message(
         (operations.with_parent(said, now) if now.stretches else said)
         + (f"; {order}" if order else "")
-        + operations.wholes_moved(draft, wholes, when=day)
+        + operations.wholes_moved(draft, wholes, when=day, told={it.whole for it in now.stretches})
     )
 
 
