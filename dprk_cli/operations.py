@@ -3478,7 +3478,13 @@ def wholes_moved(
                     why = f": {acted_parts_left_text(gone)}" if gone else ""
                     said.append(f"{whole} is {now}{back}{why} (it was from {before.since})")
                     continue
-            if since is None or (since, began) == (before.since, before.status_since):
+            # (and the day it came to each extent it held on the way, where its status
+            # began before: another part's step, or one moved out, moves that day alone)
+            if since is None or (since, began, earlier) == (
+                before.since,
+                before.status_since,
+                before.earlier,
+            ):
                 # (today's state held from the day it was, its past may have moved all the
                 # same: a part's edit of part_of redated, a part's step moved)
                 if life is not None and before.days and whole not in told:

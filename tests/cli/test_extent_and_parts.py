@@ -1890,6 +1890,69 @@ def test_a_redated_move_of_a_whole_s_part_that_rewrites_its_past_says_so(dprk, t
     assert ledger.read_bytes() == before
 
 
+def test_a_part_moved_or_redated_says_the_day_its_whole_came_to_an_extent_on_the_way(
+    dprk, tmp_path
+):
+    """w made of p1, p2 and p3, implemented on 1 February, 1 March and 1 April 2020: w
+    implemented (minimal) from February, intermediate from March, in full from April. p2
+    moved to v from 15 February made w intermediate from then, and p2's step redated to
+    20 February from the 20th, but neither line named w: its state, and the days its
+    status and its extent today began, were as before. Each says w's days, in the words
+    a dated edit of part_of uses, as `status --as-of` has them."""
+    assert dprk("init", "--party", "A").code == 0
+    for args in (
+        ("W", "--id", "w"),
+        ("V", "--id", "v"),
+        *((p, "--id", p, "--part-of", "w") for p in ("p1", "p2", "p3")),
+    ):
+        assert dprk("add-measure", *args, "--actor", "A", "--date", "2020-01-01",
+                    "--status", "agreed").code == 0  # fmt: skip
+    for p, day in (("p1", "2020-02-01"), ("p2", "2020-03-01"), ("p3", "2020-04-01")):
+        assert dprk("mark", p, "implemented", "--date", day).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+
+    def w_on(day: str) -> tuple[str, str, str]:
+        w = on(dprk, "w", day)
+        return w["status"], w["extent"], w["status_date"]
+
+    assert w_on("2020-02-15") == ("implemented", "minimal", "2020-02-01")
+    assert w_on("2020-03-01") == ("implemented", "intermediate", "2020-02-01")
+    was = (
+        "(it was implemented (minimal) from 2020-02-01, intermediate from 2020-03-01, in full "
+        "from 2020-04-01)"
+    )
+    moved = dprk("edit", "p2", "--part-of", "v", "--date", "2020-02-15")
+    assert (moved.code, moved.out, moved.err) == (
+        0,
+        "",
+        "p2: edited on 2020-02-15 (part_of: 'w' -> 'v'); w now implemented (minimal) from "
+        f"2020-02-01, intermediate from 2020-02-15, in full from 2020-04-01 {was}; v now "
+        "implemented from 2020-03-01 (it was agreed)\n",
+    )
+    assert w_on("2020-02-14") == ("implemented", "minimal", "2020-02-01")
+    assert w_on("2020-02-15") == ("implemented", "intermediate", "2020-02-01")
+    assert w_on("2020-04-01") == ("implemented", "full", "2020-02-01")
+    assert _stored(ledger)["p2"]["part_of"] == "v"
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+    redated = dprk("redate", "p2", "2", "2020-02-20")
+    assert (redated.code, redated.out, redated.err) == (
+        0,
+        "",
+        "p2: entry 2 (implemented on 2020-03-01) now dated 2020-02-20; p2 is implemented; w "
+        "now implemented (minimal) from 2020-02-01, intermediate from 2020-02-20, in full "
+        f"from 2020-04-01 {was}\n",
+    )
+    assert w_on("2020-02-19") == ("implemented", "minimal", "2020-02-01")
+    assert w_on("2020-02-20") == ("implemented", "intermediate", "2020-02-01")
+    assert w_on("2020-04-01") == ("implemented", "full", "2020-02-01")
+    assert _stored(ledger)["p2"]["history"][1]["date"] == date(2020, 2, 20)
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_s_step_on_a_past_day_names_the_days_its_whole_came_to_its_state(dprk, tmp_path):
     """w made of p1 and p2, p1 implemented on 1 February 2020: p2 implemented on 15
     January made w implemented (intermediate) from then, in full from 1 February, and
