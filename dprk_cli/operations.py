@@ -3440,7 +3440,9 @@ def wholes_moved(
     a part added, moved, redated or removed): a whole its parts give its state is said
     from which day it now stands so, in the words of a step's line (`with_parent`),
     where that is not `when`, the day the change was given (an edit's, a redate's, a
-    part added's): 'rod now implemented from 2018-07-23 (it was proposed)'; and said too
+    part added's), or its status began before: 'rod now implemented from 2018-07-23 (it
+    was proposed)', 'x now implemented (intermediate) from 2020-02-01, in full from
+    2020-04-01 (it was implemented (intermediate))'; and said too
     when it stands as it did but from another day ('wd now verified from 2018-07-10 (it
     was verified from 2018-07-11)'), as `status --as-of` has them: its status's day
     too, where its extent was reached later, with the extent it had from then
@@ -3505,8 +3507,10 @@ def wholes_moved(
                 # (those that had acted, as the timeline counts them: not all moved)
                 gone = life.acted_parts_left(whole, life.statuses(whole)[-1][0]) or left
         if back is None or not gone:
-            # (a state come to on the edit's day is the edit's doing: no day to tell)
-            shown = held if since is not None and since != when else now
+            # (a state come to on the edit's day is the edit's doing: no day to tell,
+            # but for the day its status began before, which `status` shows)
+            days = since is not None and (since != when or _two_days(w.status, since, began))
+            shown = held if days else now
             said.append(f"{whole} now {shown} (it was {then})")
         else:
             said.append(f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})")

@@ -1953,6 +1953,63 @@ def test_a_part_moved_or_redated_says_the_day_its_whole_came_to_an_extent_on_the
     assert ledger.read_bytes() == before
 
 
+def test_a_part_moved_out_or_added_says_both_days_of_a_whole_whose_status_began_before(
+    dprk, tmp_path
+):
+    """x made of a (implemented in part on 1 February 2020) and b (implemented 1 March):
+    a taken out of x from 1 April leaves x implemented since February, in full from April,
+    and b added to x made of a alone (implemented 1 February) on 1 April leaves x
+    implemented since February, intermediate from April; but the lines said 'x now
+    implemented', 'x now implemented (intermediate)', as though from the change's day.
+    Each says both days, the first the one `status` shows, as a redate of it does."""
+    assert dprk("init", "--party", "A").code == 0
+    for args in (("X", "--id", "x"), *((p, "--id", p, "--part-of", "x") for p in "ab")):
+        assert dprk("add-measure", *args, "--actor", "A", "--date", "2020-01-01",
+                    "--status", "agreed").code == 0  # fmt: skip
+    assert dprk("mark", "a", "implemented", "--extent", "mid", "--date", "2020-02-01").code == 0
+    assert dprk("mark", "b", "implemented", "--date", "2020-03-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+
+    def x_on(day: str) -> tuple[str, str, str]:
+        x = on(dprk, "x", day)
+        return x["status"], x["extent"], x["status_date"]
+
+    assert x_on("2020-03-01") == ("implemented", "intermediate", "2020-02-01")
+    out = dprk("edit", "a", "--no-part-of", "--date", "2020-04-01")
+    assert (out.code, out.out, out.err) == (
+        0,
+        "",
+        "a: edited on 2020-04-01 (part_of: 'x' -> (none)); x now implemented (intermediate) "
+        "from 2020-02-01, in full from 2020-04-01 (it was implemented (intermediate))\n",
+    )
+    assert x_on("2020-03-31") == ("implemented", "intermediate", "2020-02-01")
+    assert x_on("2020-04-01") == ("implemented", "full", "2020-02-01")
+    assert _status_days(dprk)["x"] == "2020-02-01"
+    assert _stored(ledger)["a"].get("part_of") is None
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+    assert dprk("remove", "b").code == 0
+    assert x_on("2020-02-01") == ("implemented", "intermediate", "2020-02-01")
+    assert dprk("mark", "a", "implemented", "--date", "2020-02-01").code == 0
+    assert x_on("2020-02-01") == ("implemented", "full", "2020-02-01")
+    alone = ledger.read_bytes()
+    added = dprk("add-measure", "c", "--actor", "A", "--id", "c", "--part-of", "x",
+                 "--date", "2020-04-01", "--status", "agreed")  # fmt: skip
+    assert (added.code, added.out, added.err) == (
+        0,
+        "c\n",
+        "c: added as a part of x; x now implemented from 2020-02-01, intermediate from "
+        "2020-04-01 (it was implemented)\n",
+    )
+    assert x_on("2020-03-31") == ("implemented", "full", "2020-02-01")
+    assert x_on("2020-04-01") == ("implemented", "intermediate", "2020-02-01")
+    assert _stored(ledger)["c"]["part_of"] == "x"
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == alone
+
+
 def test_a_part_s_step_on_a_past_day_names_the_days_its_whole_came_to_its_state(dprk, tmp_path):
     """w made of p1 and p2, p1 implemented on 1 February 2020: p2 implemented on 15
     January made w implemented (intermediate) from then, in full from 1 February, and
@@ -3427,7 +3484,8 @@ def test_a_measure_made_a_part_says_how_the_wholes_above_moved(dprk, empty):
     assert joined.code == 0, joined.err
     assert joined.err == (
         "q: edited on 2018-02-01 (part_of: (none) -> 'x'); x now implemented (it was "
-        "proposed); top now implemented (it was implemented (intermediate))\n"
+        "proposed); top now implemented (intermediate) from 2018-01-01, in full from "
+        "2018-02-01 (it was implemented (intermediate))\n"
     )
     status = {
         m["id"]: m["extent"] for m in json.loads(dprk("status", "-f", "json").out)["measures"]
