@@ -685,8 +685,8 @@ CHECK_MEANINGS = {
         "the write that makes it (a part added, `edit --part-of`, `edit --actor` of the "
         "part or the measure) warns of it; "
         "and a part that acted while a part of such a measure, and is a part of it no "
-        "more (a correction dated after it acted: the advice dates it on the part's first "
-        "day)"
+        "more, or is of its party now (a correction, `edit --part-of` or `edit --actor`, "
+        "dated after it acted: the advice dates it on the part's first day)"
     ),
     "parts-left-to-act": (
         "a pending measure made of parts none of which is left to act (each withdrawn, "

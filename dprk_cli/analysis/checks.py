@@ -1007,6 +1007,71 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
                     f"{redate}; no fix needed if it was",
                 )
             )
+    return found + _once_handed_parts(subject)
+
+
+def _once_handed_parts(subject: Subject) -> list[Problem]:
+    """A part of a measure of its own party now, that acted while it was another party's
+    (an `edit --actor` dated after it acted, where the correction was meant from its first
+    day): on those days its step counted as the whole's actor's, as one moved out since
+    (`_once_parts_of_another_party`). Only the measures whose actor an edit changed, or
+    whose whole's did, are read in full; each day's actor as `--as-of` has it."""
+    index, measure = subject.index, subject.measure
+    if index is None or measure is None:
+        return []
+    from ..changes import actor_on
+    from ..lifecycle import field_changes, in_log_order, replay
+    from ..vocab import ACTED
+
+    nodes, parties = subject.nodes.index(), list(subject.nodes.parties)
+    handed = set(index.mentioning("actor: "))
+    found = []
+    for n in subject.measures:
+        whole = nodes.get(n.part_of) if n.part_of is not None else None
+        if whole is None or party_key(whole.actor) != party_key(n.actor):
+            continue  # (a part of another party now: the rule's own warning)
+        if n.id not in handed and whole.id not in handed:
+            continue
+        m, w = measure(n.id), measure(whole.id)
+        joined = n.joined
+        acted = [
+            s.date
+            for s in replay(m).steps
+            if s.state.status in ACTED and (joined is None or joined <= s.date)
+        ]
+        apart = [
+            (d, mine, theirs)
+            for d in acted
+            if party_key(mine := actor_on(m, d, parties))
+            != party_key(theirs := actor_on(w, d, parties))
+        ]
+        if not apart:
+            continue
+        day, mine, theirs = apart[0]
+        # (the edit of its actor that ended it: dated on its first day, it never was)
+        edit = next(
+            (
+                h
+                for h, _, _ in field_changes(m, "actor")
+                if h.date > day and party_key(actor_on(m, h.date, parties)) == party_key(theirs)
+            ),
+            None,
+        )
+        first = joined if joined is not None else n.created
+        redate = (
+            f"; if it was never {mine}'s, date the edit of its actor on its first day ('dprk "
+            f"redate {n.id} {in_log_order(m).index(edit) + 1} {first}')"
+            if edit is not None and first is not None
+            else ""
+        )
+        found.append(
+            warning(
+                n.id,
+                f"was carried out by {mine} while a part of '{whole.id}', which {theirs} "
+                f"carries out, and acted on {day}: on those days its steps count as "
+                f"{theirs}'s there{redate}; no fix needed if it was",
+            )
+        )
     return found
 
 

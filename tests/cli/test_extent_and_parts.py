@@ -2946,6 +2946,43 @@ def test_a_part_that_acted_under_another_party_s_measure_before_a_correction_is_
     }
 
 
+def test_a_part_that_acted_as_another_party_s_before_its_actor_was_corrected_is_warned_of(
+    dprk, tmp_path
+):
+    """q, B's part of A's w, implemented on 1 February 2020, its actor corrected to A from
+    1 March: on the days before, its step counted as A's w (`status --as-of` said so), and
+    check said 'ok', while the same part taken out of w from 1 March was warned of. It
+    warns, with the redate that dates the correction on the part's first day; followed,
+    check says 'ok'."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (("W", "--actor", "A", "--id", "w"),
+                 ("q", "--actor", "B", "--id", "q", "--part-of", "w")):  # fmt: skip
+        assert dprk("add-measure", *args, "--date", "2020-01-01", "--status", "agreed").code == 0
+    assert dprk("mark", "q", "implemented", "--date", "2020-02-01").code == 0
+    assert dprk("edit", "q", "--actor", "A", "--date", "2020-03-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert (checked.code, checked.out, checked.err) == (
+        0,
+        "warning: q: was carried out by B while a part of 'w', which A carries out, and "
+        "acted on 2020-02-01: on those days its steps count as A's there; if it was never "
+        "B's, date the edit of its actor on its first day ('dprk redate q 3 2020-01-01'); "
+        "no fix needed if it was [parts-of-another-party]\n"
+        "0 errors, 1 warning\n",
+        "",
+    )
+    assert ledger.read_bytes() == before
+    w = on(dprk, "w", "2020-02-01")
+    assert (w["status"], w["status_date"]) == ("implemented", "2020-02-01")
+    q = on(dprk, "q", "2020-02-01")
+    assert (q["actor"], q["status"]) == ("B", "implemented")
+    assert dprk("redate", "q", "3", "2020-01-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    q = on(dprk, "q", "2020-02-01")
+    assert (q["actor"], q["status"]) == ("A", "implemented")
+
+
 def test_a_part_made_one_by_an_edit_is_advised_the_day_it_became_one(dprk, empty):
     """Made a part of the ROK's measure by a dated edit, not at its creation: the advice
     dated the edit that took it out on the part's first day, which made it a part of that
