@@ -195,8 +195,9 @@ class Node(Standing):
         # own record has had the link since without a break (`changes.exchanged_since`);
         # () when each is its creation, as for nearly every measure (`exchanged_on`)
         self.exchanged_since = exchanged_since
-        # when its latest history entry was recorded (None: it has none); one after now
-        # is a time typed wrong, which `check` names (`analysis.checks.recorded_after_now`)
+        # when its latest history entry was recorded, where later than any clock can have
+        # written it (None: not so, or none), a time typed wrong, which `check` names
+        # (`analysis.checks.recorded_after_now`; `_recorded_ahead`)
         self.last_recorded = last_recorded
 
     def exchanged_on(self, other: str) -> date | None:
@@ -566,9 +567,21 @@ def node_of(
         committed=own_life.first_committed,
         rolled_back=life.rolled_back(m.id),
         exchanged_since=exchanged,
-        # (the one pass over its entries a node's making adds)
-        last_recorded=max((h.recorded for h in m.history), default=None),
+        last_recorded=_recorded_ahead(m),
     )
+
+
+def _recorded_ahead(m: Measure) -> datetime | None:
+    """When `m`'s latest entry was recorded, where that is later than any clock can have
+    written it (`clock.recorded_ahead`: a time typed wrong, which `check` names); None
+    otherwise, as for nearly every measure, so that a node holds no time of its own (at
+    100,000 measures, megabytes). One not ahead when the node is made is not ahead
+    later: the clock moves on (a clock set ahead and then back aside). The one pass
+    over its entries a node's making adds."""
+    from .clock import recorded_ahead
+
+    latest = max((h.recorded for h in m.history), default=None)
+    return latest if latest is not None and recorded_ahead(latest) else None
 
 
 def parts_tally(life: LedgerLife, ident: str) -> PartsTally | None:
