@@ -70,7 +70,15 @@ from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts
 
 if TYPE_CHECKING:
     from ..errors import LedgerUnreadable
-    from ..model import Conflict, Ledger, Measure, MeasureIndex, Verification
+    from ..model import (
+        Conflict,
+        Constraint,
+        HistoryEntry,
+        Ledger,
+        Measure,
+        MeasureIndex,
+        Verification,
+    )
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 
@@ -462,7 +470,8 @@ def _mistaken(
 def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | None) -> str | None:
     """The command that takes back the change of `holder`'s history that set its order
     with `other` as it stands (its latest-dated), as if it had never been entered:
-    `drop-entry` of it, where that takes it back (`changes.order_kept`); else the order
+    `drop-entry` of it (and of each earlier one that gives the order again: `_drops_of`),
+    where that takes it back (`changes.order_kept`); else the order
     it replaced given again on its day (a `with`: on each measure, what it replaced
     there). Following a removal instead would end what the change replaced too. None when
     no change of it is on record, or it replaced no order (its removal on the day it was
@@ -470,7 +479,6 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
     if measure is None:
         return None
     from ..changes import order_dropped, order_in_force, order_kept, order_mirror
-    from ..lifecycle import in_log_order
 
     m = measure(holder)
     found = order_in_force(m, other)
@@ -479,8 +487,7 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
         return None  # (given when it was added, or by hand: no change of it on record)
     h, partner = found[0], measure(other)  # (the other read only where it may count)
     if order_kept(m, partner, h) is None:
-        number = next(n for n, e in enumerate(in_log_order(m), 1) if e is h)
-        return f"dprk drop-entry {holder} {number}"
+        return _drops_of(m, partner, (h, found[1]))
     sides = [(m, h)]
     mirror = order_mirror(m, partner, h)
     if mirror is not None:
@@ -493,6 +500,38 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
         if dropped[1] is not None:
             again.append(f"dprk sequence {side.id} {order_options(dropped[1])} --date {h.date}")
     return " && ".join(again) if again else None
+
+
+def _drops_of(m: Measure, partner: Measure, found: tuple[HistoryEntry, Constraint]) -> str | None:
+    """The `drop-entry` commands that take away `m`'s order with `partner` as `found` has
+    it (its latest-dated change, and the order it set): that change, and each earlier one
+    that gives the same order once the later are dropped (an order given again on
+    another day: dropping the latest alone leaves it standing), the last first (dropping
+    one renumbers those after it), joined with '&&'. None when one of the earlier ones is
+    kept (`changes.order_kept`), or the order stands by no change (given when the measure
+    was added): its removal is the advice then."""
+    from ..changes import order_dropped, order_in_force, order_kept, order_mirror
+    from ..lifecycle import in_log_order
+
+    order, drops = found[1], []
+    while True:
+        h = found[0]
+        if order_kept(m, partner, h) is not None:
+            return None
+        drops.append(next(n for n, e in enumerate(in_log_order(m), 1) if e is h))
+        mirror = order_mirror(m, partner, h)  # (a with: drop-entry takes it from both)
+        left = order_dropped(m, h)
+        theirs = order_dropped(partner, mirror) if mirror is not None else None
+        if left is None or (mirror is not None and theirs is None):
+            return None
+        m, partner = left[0], theirs[0] if theirs is not None else partner
+        if [c for c in m.constraints if c.other == partner.id] != [order]:
+            break  # (taken away)
+        again = order_in_force(m, partner.id)
+        if again is None or again[1] != order:
+            return None
+        found = (again[0], order)
+    return " && ".join(f"dprk drop-entry {m.id} {n}" for n in drops)
 
 
 def _apart(

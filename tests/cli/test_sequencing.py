@@ -2258,6 +2258,50 @@ def test_an_order_entered_by_mistake_is_taken_back_as_check_advises(dprk, korea)
     assert "joint-exercise-suspension" not in dprk("check").out
 
 
+@pytest.mark.parametrize("whole", [False, True])
+def test_an_order_given_again_on_an_earlier_day_is_taken_back_whole_as_check_advises(
+    dprk, empty, whole
+):
+    """An order given again, dated earlier than it was set ('from 2020-01-05 on (it was
+    from 2020-01-10)'): check's advice for an order entered by mistake named the change
+    dated last alone; followed, the one dated before still gave the order, and check
+    warned again, naming it. Every change that gives the order is named, the last first,
+    joined with '&&'; followed as written, the warning is gone. So through a whole its
+    part acted in."""
+    holder, actor = ("w", "p") if whole else ("x", "x")
+    assert dprk("add-measure", "X", "--actor", "US", "--id", holder,
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    if whole:
+        assert dprk("add-measure", "P", "--actor", "US", "--id", "p", "--part-of", "w",
+                    "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "Y", "--actor", "DPRK", "--id", "y",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    order = ["sequence", holder, "--after", "y", "--demanded-by", "US", "--date"]
+    assert dprk(*order, "2020-01-10").code == 0
+    again = dprk(*order, "2020-01-05")
+    assert again.code == 0, again.err
+    assert "from 2020-01-05 on (it was from 2020-01-10)" in again.err
+    assert dprk("mark", actor, "implemented", "--date", "2020-02-01").code == 0
+    before = empty.read_bytes()
+    warned = dprk("check")
+    assert warned.code == 0
+    whose = " as part of 'w'" if whole else ""
+    assert warned.out == (
+        f"warning: {actor}: acted on 2020-02-01 although 'y', which it was to follow{whose}, "
+        "demanded by US, has not acted; no fix needed if that is what happened; if the order "
+        f"was entered by mistake: 'dprk drop-entry {holder} 3 && dprk drop-entry {holder} 2' "
+        "[acted-out-of-order]\n0 errors, 1 warning\n"
+    )
+    assert empty.read_bytes() == before
+    advised = re.search(r"entered by mistake: '([^']*)'", warned.out)
+    assert advised is not None
+    for command in advised.group(1).split(" && "):
+        followed = dprk(*shlex.split(command)[1:])
+        assert followed.code == 0, followed.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert 'after = "y"' not in empty.read_text(encoding="utf-8")
+
+
 def test_a_pair_set_together_on_the_day_one_acted_is_not_judged(dprk, empty):
     """The US ended 'wet foot, dry foot' on 12 January 2017, and the same day Cuba agreed
     to take back deportees together with it: check warned that it acted while its partner
