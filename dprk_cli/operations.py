@@ -4422,7 +4422,8 @@ def import_measures(
         draft.set_header(title=title, parties=parties)
     for ident, m in settled.items():
         if draft.has(ident):
-            settled[ident] = _recorded_as_before(draft.get(ident), m)
+            was = draft.get(ident)
+            settled[ident] = _recorded_as_before(was, _links_kept(was, m, arriving))
     unchanged = sum(1 for m in settled.values() if draft.has(m.id) and draft.get(m.id) == m)
     lost = []
     for m in settled.values():
@@ -4617,6 +4618,26 @@ def _recorded_as_before(was: Measure, row: Measure) -> Measure:
     if history == row.history:
         return row
     return changes.left_undated(row.model_copy(update={"history": history}))
+
+
+def _links_kept(was: Measure, row: Measure, arriving: Mapping[str, Measure]) -> Measure:
+    """`row` with the changes `was` (its measure as the ledger holds it) records of its
+    exchange links with measures outside the file, where the row records no change of
+    that link: the other measure keeps its record of them, which the file cannot speak
+    for, and a link one end alone records on a past day has the views disagree about
+    that day. A link that stands needs the row to say so (`_kept_by_others`)."""
+    own = {other for h in row.history if (other := exchanged_with(h)) is not None}
+    kept = [
+        h
+        for h in was.history
+        if (other := exchanged_with(h)) is not None
+        and other != row.id
+        and other not in arriving
+        and other not in own
+    ]
+    if not kept:
+        return row
+    return row.model_copy(update={"history": [*row.history, *kept]})
 
 
 def _one_entry(a: HistoryEntry, b: HistoryEntry) -> bool:

@@ -1790,6 +1790,47 @@ def test_an_import_naming_an_id_renamed_and_taken_again_is_refused(dprk, empty, 
     assert empty.read_bytes() == before
 
 
+def test_a_replaced_row_keeps_the_record_of_a_past_link_with_a_measure_outside_the_file(
+    dprk, empty, tmp_path
+):
+    """An export of 'site', imported with --replace once a measure added since in exchange
+    for it was unlinked (as the refusal of the import while they were linked advises):
+    the row dropped site's changes of the link, 'new1' kept its own, and views of a day
+    the link stood disagreed (status --as-of had new1 exchanged for site, site for
+    nothing) while check said ok. The row keeps the ledger's record of a link with a
+    measure outside the file, which the file cannot speak for: nothing is dropped."""
+    assert dprk("add-measure", "Alpha", "--actor", "DPRK", "--id", "site",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "site", "implemented", "--date", "2018-01-15").code == 0
+    old = tmp_path / "old.csv"
+    old.write_text(dprk("export", "--format", "csv").out, encoding="utf-8")
+    assert dprk("add-measure", "New one", "--actor", "US", "--id", "new1", "--in-exchange-for",
+                "site", "--date", "2018-02-01").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    refused = dprk("import", "--replace", str(old))
+    assert (refused.code, refused.out) == (1, "")
+    advice = re.search(r"unlink them first \('([^']*)'\)", refused.err)
+    assert advice is not None and advice.group(1) == "dprk unlink site new1"
+    assert empty.read_bytes() == before
+    followed = dprk(*shlex.split(advice.group(1))[1:])
+    assert followed.code == 0, followed.err
+    before = empty.read_bytes()
+    result = dprk("import", "--replace", str(old))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from {old} (0 new, 0 replaced, 1 unchanged; nothing changed)\n",
+    )
+    assert empty.read_bytes() == before
+    assert dprk("check").out == "ok: no problems found\n"
+    rows = csv.DictReader(io.StringIO(dprk("status", "--as-of", "2018-03-01", "-f", "csv").out))
+    assert {r["id"]: r["in_exchange_for"] for r in rows} == {"new1": "site", "site": "new1"}
+    balance = dprk("balance", "--as-of", "2018-03-01", "--format", "csv").out
+    assert "DPRK,owed,site,new1,2018-02-01,28,false" in balance
+    log = [e["detail"] for e in json.loads(dprk("log", "site", "-f", "json").out)]
+    assert log[-2:] == ["in exchange for new1", "no longer in exchange for new1"]
+
+
 def test_an_import_of_a_measure_renamed_in_its_ledger_alone_is_refused(dprk, empty, tmp_path):
     """An export of a ledger that renamed 'site' to 'site-b', imported with --replace into
     one that names it 'site' still: refused for the link to 'site' its row of 'relief'
