@@ -856,9 +856,15 @@ def _a_finding_instead(exc: Exception, command: str | None, args: list[str]) -> 
     result = "confirmed" if status == "verified" else "refuted"
     ctx = getattr(exc, "ctx", None)
     ids = getattr(ctx, "params", {}).get("ids") or []
-    ident, acted = "ID", False
-    if command == "mark" and len(ids) == 1 and ids[0] != "-":
-        ident, acted = _measure_to_verify(ctx, ids[0])
+    day = _given_after("--date", command, args) if command == "mark" else None
+    # (verify takes several ids as mark does: each one named, and the step first of
+    # those that have not acted by the finding's day, dated on or before it, as
+    # verify's own refusal has it: an undated step is today's, after the finding)
+    named: list[tuple[str, bool]] = [("ID", False)]
+    if command == "mark" and ids and "-" not in ids:
+        named = [_measure_to_verify(ctx, ident, day) for ident in ids]
+    ident = " ".join(word for word, _ in named)
+    pending = [word for word, acted in named if not acted]
     kept = ""  # (the day, note and sources of mark's step are the finding's)
     if command == "mark":
         from ..vocab import shell_word
@@ -871,23 +877,34 @@ def _a_finding_instead(exc: Exception, command: str | None, args: list[str]) -> 
             f" --evidence {shell_word(s)}" for s in _all_given("--source", command, args)
         )
     label = "STATUS" if command == "mark" else "--status"
-    once = (
-        f"once it has acted ('dprk mark {ident} implemented')"
-        if command == "mark"
-        else "once it has acted (--status implemented)"
-    )
+    if command != "mark":
+        once = "once it has acted (--status implemented)"
+    else:
+        who = "it has" if len(named) == 1 else f"{' and '.join(pending)} {_have(pending)}"
+        dated = "" if day is None else " --date YYYY-MM-DD"
+        before = "" if day is None else f", on or before {shell_word(day)}"
+        once = f"once {who} acted ('dprk mark {' '.join(pending)} implemented{dated}'{before})"
     return (
         f"{label}: '{status}' comes only from a verifier's finding: 'dprk verify {ident} --by "
-        f"VERIFIER --result {result}{kept}' records one" + ("" if acted else f", {once}")
+        f"VERIFIER --result {result}{kept}' records one" + (f", {once}" if pending else "")
     )
 
 
-def _measure_to_verify(ctx: Any, ident: str) -> tuple[str, bool]:
+def _have(words: list[str]) -> str:
+    """The verb for the measures `words` names: one has, several have."""
+    return "has" if len(words) == 1 else "have"
+
+
+def _measure_to_verify(ctx: Any, ident: str, day: str | None = None) -> tuple[str, bool]:
     """Measure `ident`, which advice on recording a finding names: its id, for a shell,
-    and whether it has acted (no step to advise first). An id of no measure is refused
-    as `mark` refuses it, rather than advised a command that fails on it; the id as
-    given where the ledger cannot be read (the command would say why)."""
+    and whether it has acted (no step to advise first): by `day` (YYYY-MM-DD) when one
+    is given, as a finding of that day needs. An id of no measure is refused as `mark`
+    refuses it, rather than advised a command that fails on it; the id as given where
+    the ledger cannot be read (the command would say why)."""
+    import datetime as dt
+
     from ..errors import DprkError
+    from ..lifecycle import replay
     from ..rules import unknown_id_message
     from ..store import find_ledger, snapshot
     from ..vocab import ACTED, shell_word
@@ -897,7 +914,12 @@ def _measure_to_verify(ctx: Any, ident: str) -> tuple[str, bool]:
         read = snapshot(find_ledger(session(ctx).ledger))
         ids = read.ids
         if ident in ids:
-            return shell_word(ident), read.measures()[ident].status in ACTED
+            m = read.measures()[ident]
+            try:
+                then = replay(m).state_on(dt.date.fromisoformat(day)) if day else m
+            except ValueError:  # (a day mark itself refuses: as the measure stands)
+                then = m
+            return shell_word(ident), then is not None and then.status in ACTED
     except (DprkError, OSError):
         return shell_word(ident), False
     raise DprkError(unknown_id_message(ident, ids))

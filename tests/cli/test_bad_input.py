@@ -1608,6 +1608,51 @@ def test_a_status_only_a_finding_gives_is_advised_on_a_measure_that_exists(dprk,
     assert refuted.code == 0 and "is disputed" in refuted.err, refuted.err
 
 
+def test_a_status_only_a_finding_gives_on_a_day_advises_the_step_dated_and_every_id(dprk, tmp_path):
+    """`mark x verified --date D` advised 'dprk mark x implemented' first: undated, today,
+    after the finding, so the verify then advised was refused. The step is advised dated
+    on or before D; with several ids, verify is advised with them all, and the step only
+    for those that have not acted by D."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for ident in ("x", "y"):
+        made = dprk("add-measure", ident.upper(), "--actor", "A", "--id", ident,
+                    "--date", "2018-01-01")  # fmt: skip
+        assert made.code == 0, made.err
+    before = ledger.read_bytes()
+    one = dprk("mark", "x", "verified", "--date", "2018-03-01")
+    assert (one.code, one.out) == (2, "")
+    assert one.err == (
+        "dprk: error: STATUS: 'verified' comes only from a verifier's finding: 'dprk verify "
+        "x --by VERIFIER --result confirmed --date 2018-03-01' records one, once it has acted "
+        "('dprk mark x implemented --date YYYY-MM-DD', on or before 2018-03-01) (see 'dprk "
+        "mark --help')\n"
+    )
+    assert ledger.read_bytes() == before
+    assert dprk("mark", "x", "implemented", "--date", "2018-02-01").code == 0
+    before = ledger.read_bytes()
+    both = dprk("mark", "x", "y", "verified", "--date", "2018-03-01")
+    assert (both.code, both.out) == (2, "")
+    assert both.err == (
+        "dprk: error: STATUS: 'verified' comes only from a verifier's finding: 'dprk verify "
+        "x y --by VERIFIER --result confirmed --date 2018-03-01' records one, once y has "
+        "acted ('dprk mark y implemented --date YYYY-MM-DD', on or before 2018-03-01) (see "
+        "'dprk mark --help')\n"
+    )
+    assert ledger.read_bytes() == before
+    verify, step = re.findall(r"'(dprk (?:mark|verify) [^']*)'", both.err)[:2]
+    acted = dprk(*shlex.split(step.replace("YYYY-MM-DD", "2018-02-15"))[1:])
+    assert acted.code == 0, acted.err
+    found = dprk(*shlex.split(verify)[1:])
+    assert found.code == 0, found.err
+    assert found.err == (
+        "x: confirmed by VERIFIER on 2018-03-01; x is verified\n"
+        "y: confirmed by VERIFIER on 2018-03-01; y is verified\n"
+    )
+    done = dprk("mark", "x", "y", "verified", "--date", "2018-03-01")
+    assert done.code == 2 and "records one (see 'dprk mark --help')" in done.err
+
+
 def test_a_status_only_a_finding_gives_is_advised_with_the_day_note_and_sources_given(dprk, korea):
     """`mark ID verified --date D --note N` advised a verify without the day and the note:
     followed, it recorded the finding today. The advice keeps them, and the sources as
