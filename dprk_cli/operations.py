@@ -1132,13 +1132,12 @@ _EDIT_OPTIONS = {
 def _counts_from_today(m: Measure, new: Measure, when: date) -> date | None:
     """The first day of `m`, where an undated edit on `when` that made it `new` changed a
     dated field of it begun before: a hand-over of today, which the edit dated on that day
-    makes from the start instead. None where it changed none, or one was changed before
-    (an edit on the first day would then be only recorded)."""
+    may make from the start instead (`from_start` tells whether it would: not where a
+    later change of the field keeps its value). None where it changed none. A field
+    changed before is handed over today all the same: its line says so."""
     changed = [name for name in DATED_FIELDS if getattr(m, name) != getattr(new, name)]
     first = effective_creation(m)
     if not changed or first is None or first >= when:
-        return None
-    if any(field_changes(m, name) for name in changed):
         return None
     return first
 
@@ -1149,7 +1148,8 @@ def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[s
     dated on its first day where it was a hand-over of today (`_counts_from_today`), as
     given where not ('dprk undo' takes back the change of every one), with its note.
     "" where none was, or where those edits would be refused (a whole made of a part
-    from a day it acted on its own): told by making them on a copy of the ledger as it
+    from a day it acted on its own) or only recorded (a later change of the field on
+    record keeps its value): told by making them on a copy of the ledger as it
     was before the change, as the commands will, so that the advice is never one that
     fails when followed."""
     before = draft.before()
@@ -1179,6 +1179,11 @@ def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[s
         trial.finish()
     except DprkError:
         return ""
+    for ident, _, fields in redo:  # (only recorded, a later change of it kept: not made)
+        if any(
+            getattr(trial.get(ident), name) != getattr(draft.get(ident), name) for name in fields
+        ):
+            return ""
     said = []
     for ident, first, fields in redo:
         options = []

@@ -6500,6 +6500,45 @@ def test_an_undated_edit_of_a_dated_field_says_it_counts_from_today_and_how_to_c
     }
 
 
+def test_an_undated_edit_of_a_field_edited_before_still_says_it_counts_from_today(dprk, tmp_path):
+    """An undated edit of an actor a dated edit had changed said no '(from today)': the
+    hand-over of today, the guide's words, went unsaid. It is said whatever came before;
+    the correction from the start where it would be made (the earlier edit on the first
+    day) and followed works, and not where a later change of the field would keep its
+    value over the dated edit."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "A", "--party", "B", "--party", "C").code == 0
+    for ident in ("x", "y"):
+        made = dprk("add-measure", ident.upper(), "--actor", "A", "--id", ident,
+                    "--date", "2018-01-01")  # fmt: skip
+        assert made.code == 0, made.err
+    assert dprk("edit", "x", "--actor", "B", "--date", "2018-01-01").code == 0
+    result = dprk("edit", "x", "--actor", "C")
+    advice = "dprk edit x --actor C --date 2018-01-01"
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"x: edited on {today()} (actor: 'B' -> 'C') (from today; to correct it from the "
+        f"start: 'dprk undo', then '{advice}')\n",
+    )
+    assert dprk("undo").code == 0
+    before = ledger.read_bytes()
+    followed = dprk(*shlex.split(advice)[1:])
+    assert (followed.code, followed.out) == (0, ""), followed.err
+    assert followed.err == "x: edited on 2018-01-01 (actor: 'B' -> 'C')\n"
+    assert ledger.read_bytes() != before
+    past = json.loads(dprk("status", "--as-of", "2018-01-02", "--format", "json").out)
+    assert {m["id"]: m["actor"] for m in past["measures"]}["x"] == "C"
+    assert dprk("edit", "y", "--actor", "B", "--date", "2018-06-01").code == 0
+    later = dprk("edit", "y", "--actor", "C")
+    assert (later.code, later.out, later.err) == (
+        0,
+        "",
+        f"y: edited on {today()} (actor: 'B' -> 'C') (from today)\n",
+    )
+    assert dprk("check").code == 0
+
+
 def _commands_advised(text: str) -> list[list[str]]:
     """The commands a line of advice quotes ('dprk ...'), each as the shell reads it."""
     return [shlex.split(c)[1:] for c in re.findall(r"'(dprk (?:[^'\"]|\"[^\"]*\")*)'", text)]
