@@ -1151,34 +1151,74 @@ def _as_of_instead(exc: Any, ctx: Any, name: str | None) -> str | None:
     return f" ('dprk {name}' reads the ledger as it stands now)"
 
 
-# Options a newcomer guesses, and the command's own option that does what they mean,
-# with the metavar that option must have to mean it (None: any): click's guess among
-# the command's options goes by spelling ('--party': '--part-of'), which misleads.
-_OPTIONS_MEANT = {
-    "--party": ("--actor", "PARTY", "names the party that acts"),
-    "--verifier": ("--by", "VERIFIER", "names who verified it"),
-    "--name": ("--title", None, "sets the title"),
+# Options a newcomer guesses, and what does what they mean, per command: the first of
+# (commands it holds for, None: any; the command's own option, or its argument named
+# in capitals; the metavar that option must have to mean it, None: any; what it does)
+# that the command has. Click's guess among the command's options goes by spelling
+# ('--party': '--part-of'), which misleads, as does the other commands with the option.
+_OPTIONS_MEANT: dict[str, tuple[tuple[tuple[str, ...] | None, str, str | None, str], ...]] = {
+    "--party": ((None, "--actor", "PARTY", "names the party that acts"),),
+    "--verifier": ((None, "--by", "VERIFIER", "names who verified it"),),
+    "--name": (
+        (("add-measure",), "TITLE", None, "takes the title as its first argument"),
+        (None, "--title", None, "sets the title"),
+    ),
+    "--title": ((("add-measure",), "TITLE", None, "takes the title as its first argument"),),
+    "--actor": ((("status", "next"), "--party", "PARTY", "keeps one party's measures"),),
+    "--by": ((("sequence",), "--demanded-by", "PARTY", "names whose demand the order is"),),
+    **dict.fromkeys(
+        ("--on", "--when"),
+        (
+            (None, "--date", None, "dates it"),
+            (None, "--as-of", None, "reads the ledger as it stood on a day"),
+        ),
+    ),
 }
 
 
 def _option_meant(exc: Any, ctx: Any, name: str | None, args: list[str]) -> str | None:
     """For an option the command `name` does not take and one of its own does what the
     name says (`add-measure --party`, which is --actor): that option, with the value
-    given. None for any other error."""
+    given; or its argument (`add-measure --title X`: the whole line again, X its first
+    word after the command, as the shell reads it). None for any other error."""
     option = getattr(exc, "option_name", None)
     if option not in _OPTIONS_MEANT or ctx is None or not name or ctx.parent is None:
         return None
-    right, metavar, does = _OPTIONS_MEANT[option]
-    for param in ctx.command.params:
-        if right in param.opts and metavar in (None, param.metavar):
-            from ..vocab import shell_word
+    from ..vocab import shell_word
 
-            given = _given_after(option, name, args)
-            value = (param.metavar or "VALUE") if given is None else shell_word(given)
-            return (
-                f" ('dprk {name}' {does} with {right}: '{right} {value}'; see 'dprk {name} --help')"
-            )
+    given = _given_after(option, name, args)
+    for commands, right, metavar, does in _OPTIONS_MEANT[option]:
+        if commands is not None and name not in commands:
+            continue
+        for param in ctx.command.params:
+            if right.startswith("--") and right in param.opts and metavar in (None, param.metavar):
+                value = (param.metavar or "VALUE") if given is None else shell_word(given)
+                return (
+                    f" ('dprk {name}' {does} with {right}: '{right} {value}'; "
+                    f"see 'dprk {name} --help')"
+                )
+            if param.param_type_name == "argument" and param.name == right.lower():
+                line = _line_with_argument(option, name, args, right if given is None else given)
+                return f" ('dprk {name}' {does}: '{line}'; see 'dprk {name} --help')"
     return None
+
+
+def _line_with_argument(option: str, name: str, args: list[str], value: str) -> str:
+    """The command line `args` with `option` and its value taken out and the value given
+    as the first word after the command `name`, for a shell."""
+    from ..vocab import shell_word
+
+    at = args.index(name) if name in args else 0
+    rest, i = [], at + 1
+    while i < len(args):
+        if args[i] == option:
+            i += 2
+            continue
+        if not args[i].startswith(option + "="):
+            rest.append(args[i])
+        i += 1
+    words = [*args[: at + 1], value, *rest]
+    return "dprk " + " ".join(shell_word(w) for w in words)
 
 
 def _option_of_others(exc: Any, ctx: Any, name: str | None) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 import pytest
 import typer
 
@@ -327,6 +329,75 @@ def test_an_option_guessed_for_another_is_answered_with_the_commands_own(
     )
     assert korea.read_bytes() == before
     assert dprk(*fixed).code == 0
+
+
+# (the option guessed, of each command's line below)
+_GUESSED = {
+    "mark": ("--on",),
+    "note": ("--when",),
+    "status": ("--on", "--actor"),
+    "next": ("--when", "--actor"),
+    "add-measure": ("--title", "--name"),
+    "sequence": ("--by",),
+}
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["mark", "x", "implemented", "--on", "2018-02-01"],
+         "('dprk mark' dates it with --date: '--date 2018-02-01'"),
+        (["note", "x", "seen", "--when=2018-02-01"],
+         "('dprk note' dates it with --date: '--date 2018-02-01'"),
+        (["status", "--on", "2018-02-01"],
+         "('dprk status' reads the ledger as it stood on a day with --as-of: "
+         "'--as-of 2018-02-01'"),
+        (["next", "--when", "2018-02-01"],
+         "('dprk next' reads the ledger as it stood on a day with --as-of: "
+         "'--as-of 2018-02-01'"),
+        (["add-measure", "--title", "Second step", "--actor", "A"],
+         "('dprk add-measure' takes the title as its first argument: "
+         "'dprk add-measure \"Second step\" --actor A'"),
+        (["add-measure", "--actor", "A", "--name=Gamma", "--date", "2018-01-02"],
+         "('dprk add-measure' takes the title as its first argument: "
+         "'dprk add-measure Gamma --actor A --date 2018-01-02'"),
+        (["status", "--actor", "A"],
+         "('dprk status' keeps one party's measures with --party: '--party A'"),
+        (["next", "--actor", "B"],
+         "('dprk next' keeps one party's measures with --party: '--party B'"),
+        (["sequence", "y", "--after", "x", "--by", "B"],
+         "('dprk sequence' names whose demand the order is with --demanded-by: "
+         "'--demanded-by B'"),
+    ],
+)  # fmt: skip
+def test_an_option_guessed_means_the_option_or_argument_of_that_command(dprk, tmp_path, args, said):
+    """'--on'/'--when' for a day, 'add-measure --title', 'status --actor', 'sequence --by'
+    were answered with click's guess by spelling, or another command's help ('--title is
+    an option of dprk init'): the command's own option is named, or its argument, and
+    the line followed as printed works."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for ident, actor in (("x", "A"), ("y", "B")):
+        made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--date", "2018-01-01")  # fmt: skip
+        assert made.code == 0, made.err
+    before = ledger.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out) == (2, "")
+    option = next(a.split("=")[0] for a in args if a.split("=")[0] in _GUESSED[args[0]])
+    assert result.err == (
+        f"dprk: error: No such option: {option} {said}; see 'dprk {args[0]} --help')\n"
+    )
+    assert ledger.read_bytes() == before
+    advised = said.rsplit(": '", 1)[1].removesuffix("'")
+    if advised.startswith("dprk "):
+        fixed = shlex.split(advised)[1:]
+    else:
+        right, value = shlex.split(advised)
+        at = [a.split("=")[0] for a in args].index(option)
+        fixed = [*args[:at], right, value, *args[at + (1 if "=" in args[at] else 2) :]]
+    followed = dprk(*fixed)
+    assert followed.code == 0, followed.err
 
 
 def test_init_name_is_answered_with_title_and_writes_nothing(dprk, tmp_path):
