@@ -545,6 +545,8 @@ def validation_problems(
         if e["type"] == "extra_forbidden" and isinstance(loc[-1], str):
             wanted = missing.get(tuple(loc[:-1]), [])
             reason = _unknown_field(_ROOTS.get(exc.title), loc, wanted) or reason
+        elif e["type"] == "value_error":
+            reason = _moved_below_history(exc.title, loc, data) or reason
         found.append(
             (
                 ident,
@@ -621,6 +623,41 @@ def _unknown_field(root: type[BaseModel] | None, loc: list[Any], wanted: list[st
     names = wanted + (_field_names(table) if table is not None else [])
     like = difflib.get_close_matches(key, list(dict.fromkeys(names)), n=1, cutoff=0.6)
     return f"is not a field dprk knows (a typo of '{like[0]}'?)" if like else None
+
+
+def _moved_below_history(title: str, loc: list[Any], data: Any) -> str | None:
+    """Why the last history entry, at `loc`, holds a status or an extent its event cannot
+    hold, where the measure has none of its own: the measure's field, written below its last
+    `[[measures.history]]` (TOML reads it as that entry's), where to move it; removing it,
+    as the entry's own problem would say, leaves the measure without it. None else."""
+    if len(loc) < 2 or loc[-2] != "history" or not isinstance(loc[-1], int):
+        return None
+    at = loc[:-2]
+    measure: Any = data if title == "Measure" else None
+    if title == "Ledger" and len(at) == 2 and at[0] == "measures" and isinstance(data, dict):
+        listed = data.get("measures")
+        if isinstance(listed, list) and isinstance(at[1], int) and at[1] < len(listed):
+            measure = listed[at[1]]
+    history = measure.get("history") if isinstance(measure, dict) else None
+    if not isinstance(history, list) or loc[-1] != len(history) - 1:
+        return None  # (a field below the history is read as its last entry's alone)
+    entry = history[loc[-1]]
+    if not isinstance(entry, dict) or not isinstance(entry.get("event"), str):
+        return None
+    moved = [k for k in ("status", "extent") if k in entry and k not in measure]
+    kept = {k: None if k in moved else entry.get(k) for k in ("status", "extent")}
+    if not moved or event_status_problem(entry["event"], **kept) is not None:
+        return None  # (the entry's problem is its own: said as it is)
+    fields = " and ".join(  # (as the file has them)
+        f'{k} = "{entry[k]}"' if isinstance(entry[k], str) else f"{k} = {_as_toml(entry[k])}"
+        for k in moved
+    )
+    them = "them" if len(moved) > 1 else "it"
+    return (
+        f"{fields}: probably the measure's, moved below its history, as a "
+        f"'{entry['event']}' entry cannot hold {them} and the measure has none: move "
+        f"{them} above the measure's first [[measures.history]]"
+    )
 
 
 def _measure_id(loc: list[Any], data: Any) -> str | None:

@@ -628,9 +628,10 @@ def check_report(result: CheckResult, unread: str | None = None) -> Report:
         "warnings": result.warnings,
         "problems": problems,
     }
+    # (a problem of a file that could not be read names the file, as a command's error does)
+    whole = unread or "(ledger)"
     lines = [
-        f"{p['severity']}: {p['measure'] or '(ledger)'}: {p['message']} [{p['check']}]"
-        for p in problems
+        f"{p['severity']}: {p['measure'] or whole}: {p['message']} [{p['check']}]" for p in problems
     ]
     if unread is not None:
         these = "these are" if len(problems) > 1 else "this is"

@@ -108,6 +108,29 @@ def fast_loads() -> Any:
         return toml_loads()
 
 
+_KEY = re.compile(r'^\s*(?P<key>[A-Za-z0-9_-]+|"[^"]*")\s*=')
+_TABLE = re.compile(r"^\s*\[\[?\s*(?P<name>[^\]]+?)\s*\]\]?\s*(#.*)?$")
+
+
+def _given_twice(lines: list[str], number: int) -> str | None:
+    """Why line `number` ('Cannot overwrite a value', tomli says) cannot be read: its key
+    is given twice in its table, and where that table is a history entry, that it is
+    likely a measure's field written below its history (TOML reads it as the last
+    entry's, whose own it then repeats). None where the line gives no key."""
+    key = _KEY.match(lines[number - 1]) if 0 < number <= len(lines) else None
+    if key is None:
+        return None
+    table = next((t["name"] for t in map(_TABLE.match, reversed(lines[: number - 1])) if t), None)
+    where = f"[[{table}]]" if table else "one table"
+    said = f"'{key['key'].strip(chr(34))}' is given twice in {where}"
+    if table != "measures.history":
+        return f"{said}; remove one"
+    return (
+        f"{said}, likely a field of the measure moved below its history (TOML reads it as "
+        "the last entry's): move it above the measure's first [[measures.history]]"
+    )
+
+
 def parse_toml(text: str, label: str) -> dict[str, Any]:
     """Parse TOML; errors carry the line and column, and name merge-conflict markers."""
     loads = toml_loads()
@@ -132,6 +155,8 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
             from ..vocab import not_a_day
 
             reason = f"'{bad}' {not_a_day(bad, write='write a day as')}" if bad else ""
+            if found["reason"] == "Cannot overwrite a value":
+                reason = _given_twice(lines, number) or reason
             raise LedgerUnreadable.of_file(
                 label,
                 f"line {found['line']}, column {found['col']}: "

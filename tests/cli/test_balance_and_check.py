@@ -469,7 +469,7 @@ def test_check_lists_every_problem_of_a_file_it_cannot_read_in_every_format(dprk
     assert (problem["check"], problem["measure"], problem["measures"]) == ("file", None, [])
     assert problem["message"].startswith("line ")
     assert "TOML syntax error" in problem["message"]
-    assert dprk("check").out.startswith(f"error: (ledger): {problem['message']} [file]\n")
+    assert dprk("check").out.startswith(f"error: dprk-ledger.toml: {problem['message']} [file]\n")
     empty.write_text(good, encoding="utf-8")
     assert dprk("check").out == "ok: no problems found\n"
 

@@ -539,7 +539,7 @@ def test_init_force_over_a_blank_file_undone_warns_of_it(dprk, tmp_path, kept, s
     assert undone.err.startswith("undid: init --party US --force (made ")
     assert dprk("status").err == f"dprk: error: dprk-ledger.toml: {why}\n"
     checked = dprk("check")
-    assert checked.code == 1 and f"error: (ledger): {why} [file]" in checked.out
+    assert checked.code == 1 and f"error: dprk-ledger.toml: {why} [file]" in checked.out
 
 
 def test_unverified_means_no_finding_at_all(dprk, korea):
@@ -1405,6 +1405,51 @@ def test_check_finds_a_link_or_an_order_listed_twice_by_hand(dprk, empty):
         {"after": "a", "require": "acted", "demanded_by": None}
     ]
     assert dprk("check").out.startswith("error: a: in_exchange_for names 'b' twice")
+
+
+def test_a_measure_s_status_moved_below_its_history_is_said_to_be_moved_back(dprk, tmp_path):
+    """A measure's status line moved below its last [[measures.history]] was said to be
+    the note's, to remove (then the measure was proposed); below a 'status' entry, a
+    TOML error of '(ledger)', 'Cannot overwrite a value'. Both name the measure's field
+    moved, and where to put it back; followed, the ledger is read as it was."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "X", "--actor", "A", "--id", "x", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "x", "implemented", "--date", "2018-02-01").code == 0
+    acted = ledger.read_text(encoding="utf-8")
+    assert dprk("note", "x", "seen", "--date", "2018-03-01").code == 0
+    good = ledger.read_text(encoding="utf-8")
+    line = 'status = "implemented"\n'
+    first = "\n[[measures.history]]\n"
+    assert good.count(line + first) == 1
+    for text, said in (
+        (
+            good.replace(line + first, first) + line,
+            "error: x: field 'history[3]': status = \"implemented\": probably the measure's, "
+            "moved below its history, as a 'note' entry cannot hold it and the measure has "
+            "none: move it above the measure's first [[measures.history]] [fields]\n",
+        ),
+        (
+            acted.replace(line + first, first) + line,
+            f"error: dprk-ledger.toml: line {acted.count(chr(10))}, column 23: 'status' is "
+            "given twice in [[measures.history]], likely a field of the measure moved below "
+            "its history (TOML reads it as the last entry's): move it above the measure's "
+            "first [[measures.history]] [file]\n",
+        ),
+    ):
+        ledger.write_text(text, encoding="utf-8")
+        result = dprk("check")
+        assert (result.code, result.err) == (1, "")
+        assert result.out == (
+            f"{said}dprk-ledger.toml cannot be read until this is mended; its rules are "
+            "checked then\n1 error, 0 warnings\n"
+        )
+        assert ledger.read_text(encoding="utf-8") == text
+        # (followed: the line moved above the measure's first [[measures.history]])
+        ledger.write_text(text.removesuffix(line).replace(first, line + first, 1), "utf-8")
+        assert dprk("check").code == 0
+        shown = json.loads(dprk("show", "x", "--format", "json").out)
+        assert shown["status"] == "implemented"
 
 
 def test_a_history_entry_that_sets_a_status_its_event_does_not_is_refused(dprk, empty):

@@ -266,7 +266,7 @@ def test_a_file_of_comments_alone_is_no_ledger(dprk, tmp_path):
     result = dprk("check")
     assert (result.code, result.out, result.err) == (
         1,
-        f"error: (ledger): {said} [file]\ndprk-ledger.toml cannot be read until this is "
+        f"error: dprk-ledger.toml: {said} [file]\ndprk-ledger.toml cannot be read until this is "
         "mended; its rules are checked then\n1 error, 0 warnings\n",
         "",
     )
