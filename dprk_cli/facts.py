@@ -572,16 +572,17 @@ def node_of(
 
 
 def _recorded_ahead(m: Measure) -> datetime | None:
-    """When `m`'s latest entry was recorded, where that is later than any clock can have
-    written it (`clock.recorded_ahead`: a time typed wrong, which `check` names); None
-    otherwise, as for nearly every measure, so that a node holds no time of its own (at
-    100,000 measures, megabytes). One not ahead when the node is made is not ahead
-    later: the clock moves on (a clock set ahead and then back aside). The one pass
-    over its entries a node's making adds."""
+    """When `m`'s latest entry was recorded, where that is a day or more after the system's
+    clock (`clock.recorded_ahead`; `check` judges it against the clock it reads, a time
+    typed wrong); None otherwise, as for nearly every measure, so that a node holds no
+    time of its own (at 100,000 measures, megabytes). One not ahead when the node is
+    made is not ahead later: the clock moves on. Asked of the system's clock alone, so
+    that making a node never reads SOURCE_DATE_EPOCH (a completion ignores it). The one
+    pass over its entries a node's making adds."""
     from .clock import recorded_ahead
 
     latest = max((h.recorded for h in m.history), default=None)
-    return latest if latest is not None and recorded_ahead(latest) else None
+    return latest if latest is not None and recorded_ahead(latest, system=True) else None
 
 
 def parts_tally(life: LedgerLife, ident: str) -> PartsTally | None:
