@@ -9,35 +9,39 @@ TOML 1.1, for `dprk check` alone (an ordinary read never looks), in the file's b
 mistakes one for a quote or a brace, and the file is never decoded whole). One pass of one pattern
 (possessive: no backtracking) skips at C speed what is TOML 1.0 for sure, which is all
 of a ledger dprk wrote; each place it stops at is looked at closely. (Standard library
-only: a check served from the cache loads no model to look.)
+only: a check served from the cache loads no model to look.) A group repeated
+possessively holds one atomic group, `(?:(?>...))*+`: Python's `re` before 3.11.5
+mishandles a possessive repeat of a group that can backtrack (there it matched past an
+inline table broken over two lines), and a greedy repeat in an atomic group would keep
+its backtracking state for the whole file until the group ends.
 """
 
 from __future__ import annotations
 
 import re
 
-_BASIC_ANY = r'"(?!"")[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
-_ML_BASIC_ANY = r'"""[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""(?:"{0,2}+)'
+_BASIC_ANY = r'"(?!"")[^"\\\n]*+(?:(?>\\.[^"\\\n]*+))*+"'
+_ML_BASIC_ANY = r'"""[^"\\]*+(?:(?>(?:\\[\s\S]|"(?!""))[^"\\]*+))*+"""(?:"{0,2}+)'
 _LITERAL = r"'(?!'')[^'\n]*+'"
-_ML_LITERAL = r"'''[^']*+(?:'(?!'')[^']*+)*+'''(?:'{0,2}+)"
+_ML_LITERAL = r"'''[^']*+(?:(?>'(?!'')[^']*+))*+'''(?:'{0,2}+)"
 # (a basic string with none of TOML 1.1's escapes)
-_BASIC_1_0 = r'"(?!"")[^"\\\n]*+(?:\\[^ex\n][^"\\\n]*+)*+"'
-_ML_BASIC_1_0 = r'"""[^"\\]*+(?:(?:\\[^ex]|"(?!""))[^"\\]*+)*+"""(?:"{0,2}+)'
+_BASIC_1_0 = r'"(?!"")[^"\\\n]*+(?:(?>\\[^ex\n][^"\\\n]*+))*+"'
+_ML_BASIC_1_0 = r'"""[^"\\]*+(?:(?>(?:\\[^ex]|"(?!""))[^"\\]*+))*+"""(?:"{0,2}+)'
 # a time's end with its seconds (':32:00'), or a UTC offset east ('+09:00', as dprk writes
 # '+00:00'; one west, '-05:00', is looked at closely), or a '+' alone
 _TIMES = r":\d\d:\d\d|\+\d\d:\d\d|\+"
 # an inline table on one line, in TOML 1.0 (no comment, no comma after its last value),
 # holding inline tables of that kind one level deep
 _IN_TABLE = r"[^\"'#{}\n,:+]++|" + _BASIC_1_0 + "|" + _LITERAL + "|" + _TIMES + r"|,(?![ \t]*+\})"
-_TABLE_0 = r"\{(?:" + _IN_TABLE + r")*+\}"
-_TABLE_1 = r"\{(?:" + _IN_TABLE + "|" + _TABLE_0 + r")*+\}"
+_TABLE_0 = r"\{(?:(?>" + _IN_TABLE + r"))*+\}"
+_TABLE_1 = r"\{(?:(?>" + _IN_TABLE + "|" + _TABLE_0 + r"))*+\}"
 _TOML_1_0 = re.compile(
     (
-        r"(?:[^\"'#{}:+]++|"
+        r"(?:(?>[^\"'#{}:+]++|"
         + "|".join(
             (_BASIC_1_0, _ML_BASIC_1_0, _LITERAL, _ML_LITERAL, r"#[^\n]*+", _TABLE_1, _TIMES)
         )
-        + r")++"
+        + r"))++"
     ).encode()
 )
 _STRING = re.compile("|".join((_ML_BASIC_ANY, _BASIC_ANY)).encode())

@@ -538,6 +538,35 @@ def test_check_warns_of_toml_1_1_which_toml_1_0_readers_refuse(dprk, empty, monk
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_the_toml_1_1_patterns_repeat_no_group_that_can_backtrack_possessively():
+    """Python's `re` before 3.11.5 (Debian 12 has 3.11.2) mishandles a possessive repeat
+    of a group that can backtrack: there `(?:...)++` matched past an inline table broken
+    over two lines, and `check` found no TOML 1.1 in the file. Every group repeated
+    possessively holds one atomic group, which those versions match right."""
+    from dprk_cli.store import syntax
+
+    for pattern in (syntax._TOML_1_0, syntax._STRING, syntax._IN_INLINE):
+        text = pattern.pattern.decode()
+        repeated = [m.start() for m in re.finditer(r"(?<!\\)\)[*+?]\+", text)]
+        for end in repeated:
+            depth, at = 0, end
+            while True:
+                if text[at] == ")" and text[at - 1] != "\\":
+                    depth += 1
+                elif text[at] == "(" and text[at - 1] != "\\":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                at -= 1
+            group = text[at : end + 1]
+            assert group.startswith("(?:(?>"), group[:60]
+            assert group.endswith("))"), group[-60:]
+    # what such a version got wrong, matched right on this one
+    assert syntax.toml_1_1_places(b"a = {x = 1,\n y = 2}\n") == [(1, "lines")]
+    assert syntax.toml_1_1_places(b"a = {x = 1, }\n") == [(1, "comma")]
+    assert syntax.toml_1_1_places(b"a = {x = 1} # c\nb = {y = 2 # no\n}\n") == [(2, "lines")]
+
+
 def test_an_id_given_twice_is_one_error_not_a_history_read_across_the_two(dprk, tmp_path):
     """The second m1 was checked against the first one's history: 'status is agreed but
     its history gives proposed; set status = "proposed"', advice that would change the
