@@ -287,7 +287,9 @@ REPORT_NOTES = {
     "show": (
         "One measure object, as in `status` (its `overdue` and `deadlocked` judged on "
         "today or the `--as-of` day, as there) plus "
-        "`parts`, the ids of its parts; a list of them, each measure once, when several ids "
+        "`parts`, the ids of its parts, and `part_states`, each part's `id`, `status` and "
+        "`extent` (a part done in part says how far); a list of them, each measure once, "
+        "when several ids "
         "are given (the same id twice gives a list of one) or ids are read from standard "
         "input with `-`."
     ),

@@ -89,6 +89,12 @@ def history_record(
     return record if measure_id is None else {"id": measure_id} | record
 
 
+def part_record(node: Node) -> dict[str, Any]:
+    """A part as `show` lists it beside its whole: its id and where it stands, its extent
+    with its status (a part done in part is not one done in full)."""
+    return {"id": node.id, "status": _STATUS[node.status], "extent": _EXTENT[node.extent]}
+
+
 def head(m: Measure) -> dict[str, Any]:
     """The record's first keys: who and what."""
     return {"id": m.id, "title": m.title, "actor": m.actor, "category": m.category}

@@ -12,6 +12,7 @@ from ..shapes import (
     constraint_record,
     history_record,
     measure_record,
+    part_record,
     verification_record,
 )
 
@@ -21,6 +22,7 @@ __all__ = [
     "flat_measure",
     "history_record",
     "measure_record",
+    "part_record",
     "verification_record",
 ]
 

@@ -23,6 +23,7 @@ from ..vocab import (
     counted,
     parts_verified_text,
     says_extents,
+    state_text,
 )
 from . import (
     WORD,
@@ -36,7 +37,13 @@ from . import (
     deferred,
     longest_word,
 )
-from .records import MEASURE_COLUMNS, flat_measure, history_record, measure_record
+from .records import (
+    MEASURE_COLUMNS,
+    flat_measure,
+    history_record,
+    measure_record,
+    part_record,
+)
 
 if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no analysis)
     from ..analysis.overview import Order, Overview
@@ -603,6 +610,7 @@ def show_report(
         measure_record(m, index[m.id])
         | order_flags(overview, m.id)
         | {"parts": [p.id for p in parts.get(m.id, [])]}
+        | {"part_states": [part_record(p) for p in parts.get(m.id, [])]}
         for m in measures
     ]
     sections: list[Section] = []
@@ -633,7 +641,9 @@ def show_report(
                 order = [name for name, _ in fields].index("order")
                 fields.insert(order + 1, ("held by its whole", held))
         if m.id in parts:
-            fields.insert(at, ("parts", [f"{p.id} ({p.status.value})" for p in parts[m.id]]))
+            # (each with its extent, as `log` words a step: one done in part says so)
+            shown = [f"{p.id} ({state_text(p.status, p.extent)})" for p in parts[m.id]]
+            fields.insert(at, ("parts", shown))
         if m.conflicts:  # left by a git merge, until 'dprk resolve'
             from .team import conflict_text
 

@@ -359,6 +359,44 @@ def test_a_whole_whose_parts_all_acted_one_only_in_part_is_not_full(dprk, tmp_pa
     assert [o["measure"] for o in early["parties"]["DRC"]["owes"]] == ["w"]
 
 
+def test_show_says_how_far_each_part_went_beside_its_status(dprk, tmp_path):
+    """`show` of a whole listed 'p2 (implemented)' for a part carried out only minimally,
+    as if done in full: each part's status is said with its extent, as `log` says a step
+    ('implemented (minimal)'), and the JSON gives each part's status and extent."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    _entered(
+        dprk,
+        ["init", "--party", "DRC", "--party", "Rwanda"],
+        ["add-measure", "Neutralise FDLR", "--actor", "DRC", "--id", "w", "--date", "2025-06-27"],
+        ["add-measure", "CONOPS", "--actor", "DRC", "--id", "p1", "--part-of", "w",
+         "--date", "2025-06-27"],
+        ["add-measure", "Operations", "--actor", "DRC", "--id", "p2", "--part-of", "w",
+         "--date", "2025-06-27"],
+        ["add-measure", "Screening", "--actor", "DRC", "--id", "p3", "--part-of", "w",
+         "--date", "2025-06-27"],
+        ["mark", "p1", "implemented", "--date", "2025-08-01"],
+        ["mark", "p2", "implemented", "--extent", "minimal", "--date", "2025-10-01"],
+    )  # fmt: skip
+    before = ledger.read_bytes()
+    result = dprk("show", "w")
+    assert (result.code, result.err) == (0, "")
+    assert (
+        "parts            p1 (implemented); p2 (implemented (minimal)); p3 (proposed)\n"
+        in result.out
+    )
+    result = dprk("show", "w", "--format", "json")
+    assert result.code == 0
+    shown = json.loads(result.out)
+    assert shown["parts"] == ["p1", "p2", "p3"]
+    assert shown["part_states"] == [
+        {"id": "p1", "status": "implemented", "extent": "full"},
+        {"id": "p2", "status": "implemented", "extent": "minimal"},
+        {"id": "p3", "status": "proposed", "extent": "not-initiated"},
+    ]
+    assert measure(dprk, "p1")["part_states"] == []
+    assert ledger.read_bytes() == before
+
+
 def _as_an_earlier_dprk_wrote_it(dprk, ledger) -> bytes:
     """w, made of p1 (done) and p2 (done only in part), exchanged for r (done), as dprk
     0.1.0 wrote it: w full once both parts had acted, its extent line left out."""
