@@ -291,7 +291,9 @@ def _deadlocks(deadlocks: list[Deadlock], on: date | None) -> str:
         items = "".join(f"<li>{esc(line)}</li>" for line in deadlock_clauses(d))
         out.append('<section class="alert">')
         out.append(f"<h2>Deadlock: {esc(', '.join(d.measures))}</h2>")
-        out.append(f"<p>Nobody can go first:</p><ul>{items}</ul>")
+        # (the day it has stood from, as `plan` gives it)
+        first = "Nobody" if d.since is None else f"Since {d.since}, nobody"
+        out.append(f"<p>{first} can go first:</p><ul>{items}</ul>")
         if d.suggestions:
             cmds = in_prose(_command(_as_run(s)) for s in suggested(d, on))
             out.append(

@@ -318,7 +318,8 @@ _REASONS = {
     "parts": "not through its parts",
 }
 
-PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail"]
+# (`since`, last: the day a deadlocked row's deadlock has stood from, as the table says it)
+PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since"]
 
 
 def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Report:
@@ -371,11 +372,16 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         ]
 
     def records() -> list[dict[str, Any]]:
-        found = [r | {"detail": ""} for r in rows() if not act_ids_only or r["step"] == "act"]
+        found = [
+            r | {"detail": "", "since": None}
+            for r in rows()
+            if not act_ids_only or r["step"] == "act"
+        ]
         if act_ids_only:
             return found
         for d in plan.deadlocks:
             text = deadlock_text(d)
+            since = None if d.since is None else d.since.isoformat()
             for ident in d.measures:
                 actor, title = labels[ident]
                 found.append(
@@ -386,6 +392,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                         "actor": actor,
                         "title": title,
                         "detail": text,
+                        "since": since,
                     }
                 )
         for b in plan.blocked:
@@ -397,6 +404,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "actor": b.actor,
                     "title": b.title,
                     "detail": "waits for " + "; ".join(waits(b)),
+                    "since": None,
                 }
             )
         return found

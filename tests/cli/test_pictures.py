@@ -681,6 +681,32 @@ def test_report_writes_one_self_contained_page(dprk, korea, tmp_path):
     assert not list(tmp_path.glob(".talks.html.tmp-*"))
 
 
+def test_the_report_and_the_plan_s_csv_give_the_day_a_deadlock_has_stood_from(
+    dprk, korea, tmp_path
+):
+    """`plan`'s table and JSON said a deadlock stood since 7 July 2018 (the day the second
+    demand was made); the page and the plan's CSV left the day out. Both give it now: the
+    page where it lists the deadlock, the CSV in a last column (the others where they were),
+    on today and on an --as-of day alike."""
+    before = korea.read_bytes()
+    result = dprk("plan", "--format", "json")
+    assert [d["since"] for d in json.loads(result.out)["deadlocks"]] == ["2018-07-07"]
+    result = dprk("plan", "--format", "csv")
+    assert (result.code, result.err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert list(rows[0]) == ["phase", "step", "id", "actor", "title", "detail", "since"]
+    assert {(r["step"], r["since"]) for r in rows} == {("act", ""), ("deadlocked", "2018-07-07")}
+    heading = (
+        "<h2>Deadlock: end-of-war-declaration, inventory-submission</h2>\n"
+        "<p>Since 2018-07-07, nobody can go first:</p>"
+    )
+    for args in [(), ("--as-of", "2018-12-31")]:
+        result = dprk("report", "--output", "talks.html", *args)
+        assert (result.code, result.out, result.err) == (0, "", "wrote talks.html\n")
+        assert heading in (tmp_path / "talks.html").read_text(encoding="utf-8")
+    assert korea.read_bytes() == before
+
+
 def _card(page, party):
     found = re.search(rf'<div class="card"><h3>{party}</h3>(.*?)</div>\s*$', page, re.M)
     assert found, party
@@ -1123,7 +1149,7 @@ def test_report_lists_a_deadlock_demand_by_demand(dprk, tmp_path):
     assert dprk("sequence", "b", "--after", "a", "--date", "2020-01-02").code == 0
     assert dprk("report", "-o", "r.html").code == 0
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    items = re.search(r"<p>Nobody can go first:</p><ul>(.*?)</ul>", page).group(1)
+    items = re.search(r"<p>Since 2020-01-02, nobody can go first:</p><ul>(.*?)</ul>", page).group(1)
     assert sorted(re.findall(r"<li>(.*?)</li>", items)) == [
         "a waits for b (demanded by US; allies)",
         "b waits for a (agreed by all)",

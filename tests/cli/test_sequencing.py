@@ -737,7 +737,7 @@ def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
     assert ids.index("relief") < ids.index("inspections")
     assert "treaty" not in ids and "tongchang-ri-dismantlement" not in ids
     rows = list(csv.DictReader(io.StringIO(dprk("plan", "--format", "csv").out)))
-    assert list(rows[0]) == ["phase", "step", "id", "actor", "title", "detail"]
+    assert list(rows[0]) == ["phase", "step", "id", "actor", "title", "detail", "since"]
     steps = {(r["step"], r["id"]) for r in rows}
     assert ("verify", "tongchang-ri-dismantlement") in steps
     # each row's title is the measure's, as in every report (a verify step's said

@@ -145,6 +145,7 @@ def report(
     from ...render.html import PageData, report_page, report_pieces
     from ...render.team import conflicts_note
     from ...store.fs import atomic_write, other_than_html, refuse_read_only
+    from ..derived import dated_deadlocks
 
     s = session(ctx)
     if str(output) != "-":
@@ -169,11 +170,13 @@ def report(
     measures = s.measures(as_of).measures if as_of else snapshot.in_order()
     wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
     timeline = build_timeline(snapshot.header(), map(history.note, measures), wholes=wholes)
+    plan = phased_plan(nodes)
+    dated_deadlocks(s, plan, day)  # (the day each deadlock has stood from, as `plan` says it)
     data = PageData(
         ledger=nodes,
         summaries=party_summaries(nodes),
         readiness=readiness(nodes),
-        plan=phased_plan(nodes),
+        plan=plan,
         timeline=timeline,
         balances=reciprocity_balance(nodes, day),
         day=day,
