@@ -30,12 +30,13 @@ from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses, d
 from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
-from ..vocab import Result, Status, counted, in_prose, parts_verified_text
+from ..vocab import Status, counted, in_prose, parts_verified_text
 from . import cells
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import last_year_said
 from .sequencing import advised_on, dated, suggested, wait_text
 from .timeline import event_words
+from .views import verification_summary
 
 
 @dataclass
@@ -521,16 +522,10 @@ def _measure_table(data: PageData) -> Iterator[str]:
             )
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
-        v = m.shown_finding
-        if v is not None and v.result == Result.confirmed and len(m.verified_by) > 1:
-            verification = f"confirmed by {esc(', '.join(m.verified_by))}, {v.date.isoformat()}"
-        elif v is not None:
-            by = ", ".join(v.by)
-            verification = f"{esc(v.result.value)} by {esc(by)}, {v.date.isoformat()}"
-            if v.partial_by:  # (refuted, then found in part: both stand)
-                verification += f"; partial by {esc(', '.join(v.partial_by))}"
-            if m.verified_by and v.result != Result.confirmed:
-                verification = f"confirmed by {esc(', '.join(m.verified_by))}; " + verification
+        if m.shown_finding is not None:
+            # (worded as the status table and `show` word it, whichever finding came
+            # first: 'confirmed (UN); partial (IAEA)', 'refuted (UN); partial (IAEA)')
+            verification = esc(verification_summary(m))
         elif m.status in (Status.verified, Status.disputed):
             verification = f"{m.status.value} through its parts"
         elif m.acted and m.parts_tally is not None:

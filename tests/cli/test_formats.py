@@ -319,7 +319,7 @@ def test_every_view_names_the_same_verifiers(dprk, empty, tmp_path):
     assert "confirmed (DPAA, IAEA)" in dprk("status").out
     assert "confirmed (DPAA, IAEA)" in dprk("show", "remains").out
     assert dprk("report", "-o", str(tmp_path / "r.html")).code == 0
-    assert "confirmed by DPAA, IAEA, 2018-10-02" in (tmp_path / "r.html").read_text("utf-8")
+    assert "<td>confirmed (DPAA, IAEA)</td>" in (tmp_path / "r.html").read_text("utf-8")
     # found in part later, it stays verified by those who confirmed it: all views say so
     assert dprk("verify", "remains", "--by", "CSIS", "--result", "partial",
                 "--date", "2018-11-01").code == 0  # fmt: skip
@@ -328,7 +328,7 @@ def test_every_view_names_the_same_verifiers(dprk, empty, tmp_path):
     assert "confirmed (DPAA, IAEA); partial (CSIS)" in dprk("status").out
     assert dprk("report", "-o", str(tmp_path / "r.html")).code == 0
     page = (tmp_path / "r.html").read_text("utf-8")
-    assert "confirmed by DPAA, IAEA; partial by CSIS, 2018-11-01" in page
+    assert "<td>confirmed (DPAA, IAEA); partial (CSIS)</td>" in page
     # a whole verified on its own before a part acted stands as its parts do: unverified
     for args in (
         ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "implemented",
@@ -374,9 +374,9 @@ def test_every_view_names_every_verifier_of_a_refutation_or_partial_finding(dprk
     assert "verification     partial (ROK, US)\n" in dprk("show", "p").out
     assert dprk("report", "-o", str(tmp_path / "r.html")).code == 0
     page = (tmp_path / "r.html").read_text("utf-8")
-    assert "refuted by UK, US, 2014-03-01" in page
-    assert "partial by ROK, US, 2014-03-02" in page
-    assert "refuted by US, 2014-03-05" in page
+    assert "<td>refuted (UK, US)</td>" in page
+    assert "<td>partial (ROK, US)</td>" in page
+    assert "<td>refuted (US)</td>" in page
     # found in part, then confirmed: the confirmation stands, the partial finding not
     for args in (
         ("verify", "p", "--by", "US", "--date", "2014-03-06"),

@@ -1050,9 +1050,36 @@ def test_a_disputed_measure_names_who_disputed_it_after_a_partial_finding(dprk, 
     assert f"verification     {said}\n" in dprk("show", "h").out
     assert dprk("report", "--output", "r.html").code == 0
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "refuted by Israel, 2025-05-20; partial by Mechanism" in page
+    assert f"<td>{said}</td>" in page
     assert dprk("status", "--partial", "--format", "ids").out == "h\n"
     assert dprk("status", "--status", "disputed", "--format", "ids").out == "h\n"
+
+
+def test_the_report_words_a_mixed_verification_one_way_whichever_finding_gave_the_status(
+    dprk, empty, tmp_path
+):
+    """Confirmed by UN, then found in part by IAEA, the report said "confirmed by UN;
+    partial by IAEA, 2020-03-05"; refuted by UN, then found in part by IAEA, "refuted by
+    UN, 2020-03-01; partial by IAEA": the day on one finding or the other. Both are
+    worded by the one function the status table and `show` word them with."""
+    for args in (
+        ("add-measure", "C", "--actor", "DPRK", "--id", "c", "--date", "2020-01-01"),
+        ("add-measure", "R", "--actor", "DPRK", "--id", "r", "--date", "2020-01-01"),
+        ("mark", "c", "r", "implemented", "--date", "2020-02-01"),
+        ("verify", "c", "--by", "UN", "--date", "2020-03-01"),
+        ("verify", "r", "--by", "UN", "--result", "refuted", "--date", "2020-03-01"),
+        ("verify", "c", "r", "--by", "IAEA", "--result", "partial", "--date", "2020-03-05"),
+    ):
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    table = dprk("status").out
+    assert "confirmed (UN); partial (IAEA)" in table and "refuted (UN); partial (IAEA)" in table
+    result = dprk("report", "--output", "r.html")
+    assert (result.code, result.out, result.err) == (0, "", "wrote r.html\n")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<td>confirmed (UN); partial (IAEA)</td>" in page
+    assert "<td>refuted (UN); partial (IAEA)</td>" in page
+    assert empty.read_bytes() == before
 
 
 def test_show_as_of_a_day_shows_the_measure_as_it_stood_then(dprk, korea):
