@@ -241,6 +241,11 @@ REPORTS = [
     ),
     ReportSpec("diff", "diff --format json", "one row per measure that changed"),
     ReportSpec(
+        "undo --list",
+        "undo --list --format json",
+        "one row per change `undo` can take back, the next first",
+    ),
+    ReportSpec(
         "export",
         "export --format json",
         "one row per measure, every field (lists and records as JSON text)",
@@ -456,6 +461,16 @@ REPORT_NOTES = {
         '`other_changes` are the lines the table lists for it under "Other changes" '
         "(an entry re-dated or re-worded, a note, a finding removed, a field changed by "
         "hand; empty for a measure added or removed)."
+    ),
+    "undo --list": (
+        "The changes `dprk undo` can take back, one after another, the next first: `n` "
+        "counts them from 1 (the change the next `dprk undo` takes back), `command` is the "
+        "change as undo names it (the command as given), `made` when it was made, in UTC. "
+        "The list is empty (`[]`) when undo would take back nothing, and standard error "
+        "then says why, as undo would (nothing recorded, every change taken back, the "
+        "ledger changed outside dprk since dprk's last change); it says too when the "
+        "journal let older changes go. Nothing is written, the journal included; a journal "
+        "undo finds damaged is refused as undo refuses it."
     ),
     "export": (
         "The ledger document, every field of every measure, defaults included: the "
@@ -816,8 +831,8 @@ def formats_section() -> str:
         "and one row per record; `markdown` the tables as Markdown; `ids` the measure ids, "
         "one a line, each once (for `balance`, the measures of the exchanges out of "
         "balance; for `check`, the measures with a problem; not for `scorecard`, whose "
-        "rows are parties). `graph` writes `mermaid` or `dot`; `schema` and `report` "
-        "write one format each.\n\n"
+        "rows are parties). `undo --list` takes them too, but `ids`. `graph` writes "
+        "`mermaid` or `dot`; `schema` and `report` write one format each.\n\n"
         "Everything but `table` is written in UTF-8, whatever the locale, as the ledger is "
         "(so that `dprk export | dprk import -` keeps every character); a table in a "
         "locale that is not UTF-8 shows a character it cannot as `?`.\n"

@@ -76,88 +76,13 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         sweep_temporaries(path)
         raw, over = AsRead.read(path)
         check_encoding(raw, label)  # (as every command says it: no change of dprk's)
-        current = over.key
-        read = journal.read(path)
-        found = read.found
-        if journal.unreadable(path, found):
-            raise LedgerError(
-                f"{label}: the undo journal ({side_file(path, 'undo')}) could not be read "
-                "(damaged: it holds no entry dprk wrote), so nothing was undone and "
-                "the ledger is unchanged (dprk's changes from here on can be undone)"
-            )
-        if read.damaged is not None:  # (an entry edited by hand: no change is guessed at)
-            number, wrong = read.damaged
-            raise LedgerError(
-                f"{label}: the undo journal ({side_file(path, 'undo')}) has a damaged entry "
-                f"on line {number} ({wrong}: not as dprk writes one), so nothing was undone "
-                "and the ledger is unchanged; delete that line from the journal to undo the "
-                "changes it keeps besides"
-            )
-        trimmed, entries = journal.was_trimmed(found), journal.changes(found)
-        ends = None  # the file's line ends, where they alone changed since dprk's last write
-        if entries and entries[-1].get("after") != current:
-            other = _other_line_ends(raw)
-            if other is not None and content_key(other) == entries[-1].get("after"):
-                ends = b"\r\n" if b"\r\n" in raw else b"\n"
-                raw, current = other, entries[-1]["after"]  # (undone as dprk left it)
-        let_go: list[dict[str, Any]] = []
-        later: list[dict[str, Any]] = []  # kept for the version of the file they were made to
-        while entries and entries[-1].get("after") != current:
-            put_back = _put_back(entries, current)
-            if put_back:  # (no longer in the file: not taken back)
-                kept, gone = entries[:-put_back], entries[-put_back:]
-                if all(e.get(journal.PUT_BACK) == current for e in gone):
-                    entries = kept  # (told so once at this content: let go, and on)
-                    let_go = gone + let_go
-                    continue
-                # Kept, should the file hold them again (the branch they were made on
-                # checked out again); let go by the next undo at this content.
-                marked = [{**e, journal.PUT_BACK: current} for e in gone]
-                journal.rewrite(path, [*kept, *marked], trimmed=trimmed)
-                raise DprkError(_put_back_outside(label, gone, kept))
-            if entries[-1].get("before") == current:  # (and not landed: `_put_back` is 0)
-                entries.pop()  # its write never landed: nothing of it to take back
-                continue
-            at = _left_by(entries, current)
-            if at is not None:  # (the later ones were made to another version of the file)
-                later = entries[at + 1 :]
-                entries = entries[: at + 1]
-                break
-            if read.torn is not None:  # (the record of the change that did, likely)
-                raise LedgerError(_torn(label, path, read.torn, entries[-1]))
-            raise DprkError(
-                f"{label}: the ledger is not as dprk's last change ('{entries[-1].get('change')}') "
-                "left it (it was edited by hand, replaced, merged or checked out from another "
-                "branch since), so undo cannot take that change back without losing what "
-                "changed since; restore an earlier version from git or by hand (dprk's changes "
-                "from here on can be undone)"
-            )
-        if not entries and trimmed:
-            raise DprkError(
-                f"{label}: nothing more to undo: the undo journal let the older changes go "
-                f"(it keeps at least the last {journal.KEEP}, fewer when they are large: about "
-                f"{journal.TRIM_AT // 2**21} MB of them)"
-            )
-        if not entries and let_go:  # (nothing before them: they stay kept)
-            named = ", ".join(f"'{e.get('change')}'" for e in reversed(let_go))
-            raise DprkError(
-                f"{label}: nothing to undo here: dprk recorded no change before {named}, "
-                "which the file no longer holds (kept: where the file holds it again, on the "
-                "branch it was made on, undo takes it back)"
-            )
-        if not entries and journal.kept(path):  # (written, and each change taken back)
-            raise DprkError(
-                f"{label}: nothing more to undo: every change dprk's undo journal kept of "
-                "it has been taken back (a ledger 'dprk init' made is taken back by deleting "
-                "the file)"
-            )
-        if not entries:
-            raise DprkError(
-                f"{label}: nothing to undo: dprk's undo journal (in {SIDE_DIR}/ beside the "
-                "ledger) holds no change of it; a ledger 'dprk init' made, and nothing since, "
-                "is taken back by deleting the file, and a change made before that folder "
-                "was removed (or the ledger moved) is not kept"
-            )
+        choice = _choose(path, raw, over.key, journal.read(path))
+        if choice.marked is not None:  # (kept, should the file hold them again: see `_choose`)
+            journal.rewrite(path, choice.marked, trimmed=choice.trimmed)
+        if choice.refusal is not None:
+            raise choice.refusal
+        entries, later, trimmed, ends = choice.entries, choice.later, choice.trimmed, choice.ends
+        raw = choice.raw
         entry = entries.pop()
         spans = _spans(entry, raw, label)  # (None: the entry keeps the whole old file)
         previous = _previous_bytes(entry, raw, label) if spans is None else _unspliced(spans, raw)
@@ -218,6 +143,174 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         was=was,
         parties=parties,
     )
+
+
+@dataclass
+class _Choice:
+    """What the journal and the file read say undo takes back: the last of `entries`,
+    or, with `refusal` set, nothing (and why)."""
+
+    entries: list[dict[str, Any]]  # the changes up to the one to take back, oldest first
+    later: list[dict[str, Any]]  # kept for the version of the file they were made to
+    trimmed: bool  # the journal let older changes go
+    raw: bytes  # the file, as dprk left it (its line ends, where they alone changed, put back)
+    current: str  # its content key
+    ends: bytes | None = None  # the file's line ends, where they alone changed since
+    refusal: DprkError | None = None  # why nothing is taken back
+    marked: list[dict[str, Any]] | None = None  # the journal to keep before the refusal
+
+
+def _choose(path: Path, raw: bytes, current: str, read: journal.Read) -> _Choice:
+    """The change `undo` takes back of the ledger at `path` (holding `raw`, of content
+    `current`), its journal `read` so; what `undo --list` lists from, too, so that the
+    list is what undo does. Nothing is written here."""
+    label = str(path)
+    found = read.found
+    if journal.unreadable(path, found):
+        return _Choice(
+            [],
+            [],
+            False,
+            raw,
+            current,
+            refusal=LedgerError(
+                f"{label}: the undo journal ({side_file(path, 'undo')}) could not be read "
+                "(damaged: it holds no entry dprk wrote), so nothing was undone and "
+                "the ledger is unchanged (dprk's changes from here on can be undone)"
+            ),
+        )
+    if read.damaged is not None:  # (an entry edited by hand: no change is guessed at)
+        number, wrong = read.damaged
+        return _Choice(
+            [],
+            [],
+            False,
+            raw,
+            current,
+            refusal=LedgerError(
+                f"{label}: the undo journal ({side_file(path, 'undo')}) has a damaged entry "
+                f"on line {number} ({wrong}: not as dprk writes one), so nothing was undone "
+                "and the ledger is unchanged; delete that line from the journal to undo the "
+                "changes it keeps besides"
+            ),
+        )
+    trimmed, entries = journal.was_trimmed(found), journal.changes(found)
+
+    def refused(refusal: DprkError, marked: list[dict[str, Any]] | None = None) -> _Choice:
+        return _Choice([], [], trimmed, raw, current, refusal=refusal, marked=marked)
+
+    ends = None  # the file's line ends, where they alone changed since dprk's last write
+    if entries and entries[-1].get("after") != current:
+        other = _other_line_ends(raw)
+        if other is not None and content_key(other) == entries[-1].get("after"):
+            ends = b"\r\n" if b"\r\n" in raw else b"\n"
+            raw, current = other, entries[-1]["after"]  # (undone as dprk left it)
+    let_go: list[dict[str, Any]] = []
+    later: list[dict[str, Any]] = []  # kept for the version of the file they were made to
+    while entries and entries[-1].get("after") != current:
+        put_back = _put_back(entries, current)
+        if put_back:  # (no longer in the file: not taken back)
+            kept, gone = entries[:-put_back], entries[-put_back:]
+            if all(e.get(journal.PUT_BACK) == current for e in gone):
+                entries = kept  # (told so once at this content: let go, and on)
+                let_go = gone + let_go
+                continue
+            # Kept, should the file hold them again (the branch they were made on
+            # checked out again); let go by the next undo at this content.
+            marked = [{**e, journal.PUT_BACK: current} for e in gone]
+            return refused(DprkError(_put_back_outside(label, gone, kept)), [*kept, *marked])
+        if entries[-1].get("before") == current:  # (and not landed: `_put_back` is 0)
+            entries.pop()  # its write never landed: nothing of it to take back
+            continue
+        at = _left_by(entries, current)
+        if at is not None:  # (the later ones were made to another version of the file)
+            later = entries[at + 1 :]
+            entries = entries[: at + 1]
+            break
+        if read.torn is not None:  # (the record of the change that did, likely)
+            return refused(LedgerError(_torn(label, path, read.torn, entries[-1])))
+        return refused(
+            DprkError(
+                f"{label}: the ledger is not as dprk's last change ('{entries[-1].get('change')}') "
+                "left it (it was edited by hand, replaced, merged or checked out from another "
+                "branch since), so undo cannot take that change back without losing what "
+                "changed since; restore an earlier version from git or by hand (dprk's changes "
+                "from here on can be undone)"
+            )
+        )
+    if not entries and trimmed:
+        return refused(
+            DprkError(
+                f"{label}: nothing more to undo: the undo journal let the older changes go "
+                f"(it keeps at least the last {journal.KEEP}, fewer when they are large: about "
+                f"{journal.TRIM_AT // 2**21} MB of them)"
+            )
+        )
+    if not entries and let_go:  # (nothing before them: they stay kept)
+        named = ", ".join(f"'{e.get('change')}'" for e in reversed(let_go))
+        return refused(
+            DprkError(
+                f"{label}: nothing to undo here: dprk recorded no change before {named}, "
+                "which the file no longer holds (kept: where the file holds it again, on the "
+                "branch it was made on, undo takes it back)"
+            )
+        )
+    if not entries and journal.kept(path):  # (written, and each change taken back)
+        return refused(
+            DprkError(
+                f"{label}: nothing more to undo: every change dprk's undo journal kept of "
+                "it has been taken back (a ledger 'dprk init' made is taken back by deleting "
+                "the file)"
+            )
+        )
+    if not entries:
+        return refused(
+            DprkError(
+                f"{label}: nothing to undo: dprk's undo journal (in {SIDE_DIR}/ beside the "
+                "ledger) holds no change of it; a ledger 'dprk init' made, and nothing since, "
+                "is taken back by deleting the file, and a change made before that folder "
+                "was removed (or the ledger moved) is not kept"
+            )
+        )
+    return _Choice(entries, later, trimmed, raw, current, ends)
+
+
+@dataclass
+class Takeable:
+    """What `undo` can take back, as `undo --list` shows it: each change, newest first
+    (the one the next undo takes back first), and what is to be said besides."""
+
+    changes: list[tuple[str, str]]  # (the change as given, when it was made, ISO 8601)
+    said: str | None  # why nothing can be taken back (as undo would say it), or None
+    let_go: bool  # the journal let older changes go, before the oldest listed
+
+
+def takeable(path: Path) -> Takeable:
+    """The changes `undo` would take back of the ledger at `path`, one undo after another,
+    as `_choose` finds them. Reads the ledger and the journal; writes nothing, and takes
+    no lock (a reader's view: whichever whole version is on disk). A journal undo finds
+    damaged is refused as undo refuses it."""
+    label = str(path)
+    check_ledger(path)
+    raw = read_file(path)
+    check_encoding(raw, label)
+    choice = _choose(path, raw, content_key(raw), journal.read(path))
+    if isinstance(choice.refusal, LedgerError):  # (a damaged journal: nothing to list)
+        raise choice.refusal
+    if choice.refusal is not None:
+        return Takeable([], choice.refusal.message, False)
+    entries, current = choice.entries, choice.current
+    found: list[tuple[str, str]] = []
+    at = len(entries)
+    while at:  # (each undo leaves the file as the change before the next found it)
+        last = entries[at - 1]
+        if last.get("after") == current:
+            found.append((str(last.get("change") or "a change"), str(last.get("when") or "")))
+            current = str(last.get("before"))
+        elif journal.has_landed(last) or last.get("before") != current:
+            break  # (not one change after the other: the undo that meets it says why)
+        at -= 1  # (a change that never landed is passed over, as undo passes it)
+    return Takeable(found, None, choice.trimmed and not at)
 
 
 def _torn(label: str, path: Path, line: int, last: dict[str, Any]) -> str:

@@ -826,3 +826,121 @@ def test_undo_of_a_ledger_whose_line_ends_alone_changed_keeps_them(dprk, korea, 
         assert result.err.endswith(f"; the file keeps its {named} line ends\n")
     assert korea.read_bytes() == before.replace(b"\r\n", b"\n").replace(b"\n", ends)
     assert dprk("check").code == 0
+
+
+def _side_files(ledger) -> dict[str, bytes]:
+    """Every file of dprk's own beside the ledger, and the ledger, as bytes."""
+    found = {p.name: p.read_bytes() for p in (ledger.parent / ".dprk").iterdir()}
+    return {**found, ledger.name: ledger.read_bytes()}
+
+
+def test_undo_list_names_what_undo_takes_back_newest_first(dprk, korea, tmp_path, tick):
+    """undo --list: each change undo can take back, the next first, as the command was
+    given and when it was made (as undo's "undid:" line words it, and in ISO 8601 UTC
+    in JSON); an import and an init --force are changes like any other."""
+    made = []
+    (tmp_path / "x.json").write_text('[{"id": "x", "title": "X", "actor": "US"}]')
+    for args in (
+        ("mark", "inventory-submission", "agreed", "--date", "2018-09-20"),
+        ("add-party", "Japan"),
+        ("import", "x.json"),
+        ("init", "--force", "--party", "US", "--party", "DPRK"),
+        ("add-measure", "Talk again", "--actor", "US", "--id", "talk"),
+    ):
+        tick()
+        assert dprk(*args).code == 0
+        made.append(
+            json.loads(
+                korea.parent.joinpath(".dprk", "dprk-ledger.toml.undo").read_text().splitlines()[-2]
+            )["when"]
+        )
+    listed = dprk("undo", "--list", "--format", "json")
+    assert listed.code == 0, listed.err
+    assert listed.err == ""
+    commands = [
+        'add-measure "Talk again" --actor US --id talk',
+        "init --party US --party DPRK --force",
+        "import x.json",
+        "add-party Japan",
+        "mark inventory-submission agreed --date 2018-09-20",
+    ]
+    assert json.loads(listed.out) == [
+        {"n": n, "command": c, "made": w.replace("+00:00", "Z")}
+        for n, (c, w) in enumerate(zip(commands, reversed(made), strict=True), 1)
+    ]
+    table = dprk("undo", "--list")
+    assert table.code == 0, table.err
+    assert table.lines[0] == "What 'dprk undo' takes back, the next first"
+    assert table.lines[1].split() == ["#", "Command", "Made"]
+    first = table.lines[2]
+    assert first.split()[0] == "1" and 'add-measure "Talk again" --actor US --id talk' in first
+    assert first.endswith(made[-1].replace("T", " ").replace("+00:00", " UTC"))
+    assert len(table.lines) == 2 + len(commands)
+    assert dprk("undo").err.startswith(f"undid: {commands[0]} (made ")
+    again = json.loads(dprk("undo", "--list", "-f", "json").out)
+    assert [r["command"] for r in again] == commands[1:] and again[0]["n"] == 1
+
+
+def test_undo_list_writes_nothing(dprk, korea):
+    """The list reads the ledger and its journal, and writes neither (nor the cache),
+    whatever it finds: changes to take back, or a ledger edited since."""
+    dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
+    dprk("note", "second-summit", "Seen", "--date", "2018-09-21")
+    for _ in range(2):
+        kept = _side_files(korea)
+        for fmt in ("table", "json", "csv"):
+            result = dprk("undo", "--list", "--format", fmt)
+            assert result.code == 0, result.err
+            assert _side_files(korea) == kept
+        korea.write_bytes(korea.read_bytes() + b"# a hand edit\n")
+
+
+def test_undo_list_says_when_there_is_nothing_to_take_back_and_why(dprk, korea, monkeypatch):
+    """Nothing recorded, every change taken back, a ledger edited outside dprk since the
+    last change (what undo says then), older changes let go: each said in one line on
+    standard error, the list empty."""
+    result = dprk("undo", "--list", "--format", "json")
+    assert (result.code, result.out) == (0, "[]\n")
+    assert "nothing to undo: dprk's undo journal (in .dprk/ beside the ledger) holds no " in (
+        result.err
+    )
+    dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
+    edited = korea.read_bytes() + b"# a hand edit\n"
+    korea.write_bytes(edited)
+    result = dprk("undo", "--list")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == dprk("undo").err.removeprefix("dprk: error: ")
+    assert result.err.startswith(
+        f"{korea.name}: the ledger is not as dprk's last change ('mark inventory-submission "
+        "agreed --date 2018-09-20') left it (it was edited by hand, "
+    )
+    korea.write_bytes(edited.removesuffix(b"# a hand edit\n"))
+    assert dprk("undo").code == 0
+    result = dprk("undo", "--list")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        f"{korea.name}: nothing more to undo: every change dprk's undo journal kept of it has "
+        "been taken back (a ledger 'dprk init' made is taken back by deleting the file)\n"
+    )
+    monkeypatch.setattr(journal, "TRIM_AT", 2000)  # (each entry here is about 1 KB)
+    for day in ("2018-09-20", "2018-09-21", "2018-09-22"):
+        assert dprk("note", "second-summit", f"Seen on {day}", "--date", day).code == 0
+    result = dprk("undo", "--list", "--format", "json")
+    assert result.code == 0, result.err
+    listed = json.loads(result.out)
+    assert 0 < len(listed) < 3
+    assert result.err == (
+        f"{korea.name}: older changes were let go: the undo journal keeps at least the last "
+        f"{journal.KEEP}, fewer when they are large (about 0 MB of them)\n"
+    )
+
+
+def test_undo_format_is_for_the_list_alone(dprk, korea):
+    dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
+    before = korea.read_bytes()
+    result = dprk("undo", "--format", "json")
+    assert result.code == 2
+    assert result.err == (
+        "dprk: error: --format: lists what undo takes back, with --list; undo prints no report\n"
+    )
+    assert korea.read_bytes() == before

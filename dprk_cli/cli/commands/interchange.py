@@ -1,4 +1,4 @@
-"""Commands that move data in and out: export, import, undo, schema."""
+"""Commands that move data in and out: export, import, undo, redo, schema."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from ..common import (
     Format,
     FormatOption,
     MeasureFilters,
+    TableFormat,
+    TableFormatOption,
     editing,
     filtered_nodes,
     measure_filters,
@@ -222,23 +224,42 @@ def _converted_suffix(source: str, given: str | None, text: str) -> str:
     return "" if own == kind else f".{kind}"
 
 
-def undo(ctx: typer.Context) -> None:
+def undo(
+    ctx: typer.Context,
+    listed: Annotated[
+        bool,
+        typer.Option(
+            "--list",
+            help="List the changes undo can take back, the next first (numbered from 1), "
+            "and change nothing.",
+        ),
+    ] = False,
+    fmt: TableFormatOption = TableFormat("table"),
+) -> None:
     """Take back the last change dprk made to the ledger (repeat to go further back).
 
     Example: dprk mark inventory-submission agreed && dprk undo
     """
     from ...render import UNDONE, change_written, message, warning
+    from ...render.undo import made_said
     from ...store.undo import undo as undo_last
 
     s = session(ctx)
+    if listed:
+        _undo_list(s.ledger_path(), fmt.value)
+        return
+    source = ctx.get_parameter_source("fmt")
+    if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+        from ...errors import UsageError
+
+        raise UsageError("--format: lists what undo takes back, with --list; undo prints no report")
     s.writing = True  # (it says what it brought back itself)
     merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
     done = undo_last(
         s.ledger_path(), lock_timeout=s.lock_timeout, landed=lambda: change_written(UNDONE)
     )
-    when = done.when.replace("T", " ").replace("+00:00", " UTC")
     ends = f"; the file keeps its {done.line_ends} line ends" if done.line_ends else ""
-    message(f"undid: {done.change} (made {when}){ends}")
+    message(f"undid: {done.change} (made {made_said(done.when)}){ends}")
     if done.unreadable is not None:
         warning(
             f"{s.ledger_path()}: the file 'init --force' replaced is back as it was, and is "
@@ -251,6 +272,28 @@ def undo(ctx: typer.Context) -> None:
         warning(
             f"{s.ledger_path()}: the ledger is back as it was, with an error the change had "
             f"mended: {done.errors[0]}{more}; 'dprk check' lists it"
+        )
+
+
+def _undo_list(path: Path, fmt: str) -> None:
+    """`undo --list`: what undo can take back, newest first, as a report; what is to be
+    said besides (nothing to take back, and why; older changes let go) on standard error.
+    Reads the ledger and its journal, and writes nothing."""
+    from ...render import emit, message
+    from ...render.undo import undo_list_report
+    from ...store import journal
+    from ...store.undo import takeable
+
+    found = takeable(path)
+    if found.changes or fmt != "table":
+        emit(undo_list_report(found.changes), fmt)
+    if found.said is not None:
+        message(found.said)
+    elif found.let_go:
+        message(
+            f"{path}: older changes were let go: the undo journal keeps at least the last "
+            f"{journal.KEEP}, fewer when they are large (about "
+            f"{journal.TRIM_AT // 2**21} MB of them)"
         )
 
 
