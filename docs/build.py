@@ -494,7 +494,9 @@ EXIT_MEANINGS = {
         "(a full disk, an I/O error, a ledger or report made read-only with `chmod a-w`), a "
         "ledger that another program "
         "kept saving while dprk read or changed it (ten tries), an internal error; `dprk "
-        "check` with an error; `dprk merge-driver` with conflicts"
+        "check` with an error; `dprk merge-driver` with conflicts; `dprk undo` or `dprk redo` "
+        "with nothing to take back or put back, or refused (the ledger changed since, by "
+        "dprk or by hand)"
     ),
     "EXIT_USAGE": (
         "the command line itself is wrong: an unknown command or option, a value not in "

@@ -461,11 +461,12 @@ def output_started() -> bool:
 _CHANGED: list[str] = []  # what is said of the change written, once it is
 RECORDED = "the change was recorded all the same ('dprk undo' takes it back)"
 UNDONE = "the last change was taken back all the same"
+REDONE = "the change was put back all the same ('dprk undo' takes it back)"
 
 
 def change_written(said: str = RECORDED) -> None:
     """The command's change is in the ledger (`cli.common.editing`; `said`: what an
-    error after it says of it, `UNDONE` for an undo)."""
+    error after it says of it, `UNDONE` for an undo, `REDONE` for a redo)."""
     _CHANGED[:] = [said]
 
 

@@ -343,3 +343,78 @@ def rewrite(ledger: Path, kept: list[dict[str, Any]], *, trimmed: bool = False) 
     if not lines:  # (every change taken back: said, as an empty file is not)
         lines.append(_line({EMPTIED: True}))
     return write_side_file(side_file(ledger, "undo"), b"".join(reversed(lines)))
+
+
+# What `dprk redo` puts back: `.dprk/NAME.redo`, one JSON object a line, the change the
+# last undo took back last. Each holds the journal's entry of the change (`entry`: journalled
+# again by the redo, so that undo takes it back again), the ledger's content the undo left
+# (`before`) and the one the redo brings back (`after`), what to write over the first to
+# make the second (`splices`: ranges of the file the undo left and the text each takes;
+# or the whole file, `raw` or `raw_b64`), and the journal's newest change then (`since`:
+# a change dprk made after the undo ends what can be redone, even one put back by hand).
+# Kept as the journal is: the newest `KEEP`, in half of `TRIM_AT`.
+
+
+def identity(entry: dict[str, Any] | None) -> list[str] | None:
+    """What tells one change of the journal from another (its time, command and contents),
+    kept with a redo as the journal's newest change then; None for none."""
+    if entry is None:
+        return None
+    return [str(entry.get(key)) for key in _ENTRY_KEYS]
+
+
+def newest(kept: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The newest of the journal's changes (`changes`) known to have landed, or None."""
+    return next((e for e in reversed(kept) if has_landed(e)), None)
+
+
+def redos(ledger: Path) -> list[dict[str, Any]]:
+    """What `dprk redo` can put back, the last undone last; a line that is not one dprk
+    wrote (damaged, or cut short) ends the list there (what is below it is let go)."""
+    try:
+        data = side_file(ledger, "redo").read_bytes()
+    except OSError:
+        return []
+    found: list[dict[str, Any]] = []
+    for line in data.decode("utf-8", errors="replace").split("\n"):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except (ValueError, RecursionError):
+            item = None
+        if not (isinstance(item, dict) and isinstance(item.get("entry"), dict)):
+            found = []  # (a damaged line: what came before it is not trusted either)
+            continue
+        found.append(item)
+    return found
+
+
+def rewrite_redos(ledger: Path, kept: list[dict[str, Any]]) -> None:
+    """Keep `kept` for `dprk redo` (the newest `KEEP`, as many as fit in half of
+    `TRIM_AT`, the newest always); none: the file goes."""
+    path = side_file(ledger, "redo")
+    if not kept:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return
+    lines: list[bytes] = []
+    total = 0
+    for item in reversed(kept[-KEEP:]):
+        line = _line(item)
+        total += len(line)
+        if lines and total > TRIM_AT // 2:
+            break
+        lines.append(line)
+    write_side_file(path, b"".join(reversed(lines)))
+
+
+def push_redo(ledger: Path, item: dict[str, Any], undone: dict[str, Any], left: str) -> None:
+    """Keep `item` for `dprk redo`, the undo of the change `undone` having taken the ledger
+    from content `left`: above those kept already, where the last of them was left by the
+    undo just before this one (else a change made since ended what could be redone, and
+    they go)."""
+    kept = redos(ledger)
+    if kept and (kept[-1].get("since") != identity(undone) or kept[-1].get("before") != left):
+        kept = []
+    rewrite_redos(ledger, [*kept, item])

@@ -82,7 +82,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         if choice.refusal is not None:
             raise choice.refusal
         entries, later, trimmed, ends = choice.entries, choice.later, choice.trimmed, choice.ends
-        raw = choice.raw
+        disk, raw = raw, choice.raw  # (the file as it is: what a redo brings back)
         entry = entries.pop()
         spans = _spans(entry, raw, label)  # (None: the entry keeps the whole old file)
         previous = _previous_bytes(entry, raw, label) if spans is None else _unspliced(spans, raw)
@@ -91,6 +91,9 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
                 f"{label}: the undo journal does not match the ledger (cannot rebuild the "
                 "previous version exactly); nothing changed"
             )
+        # (what redo writes over the file undo leaves: made before the file is let go)
+        redo = _forward(disk, over.key, spans if ends is None else None)
+        del disk
         if spans is not None and ends is None:
             raw = b""  # (not held while the blocks are put back; read again should they not be)
         if ends is not None:  # (written back in the file's line ends now, as writes keep them)
@@ -106,6 +109,10 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
             # in between leaves an entry whose `before` is the current content: the next
             # undo finds the change put back, as by an undo cut short, and says so).
             journal.rewrite(path, entries + later, trimmed=trimmed)
+            kept = {k: v for k, v in entry.items() if k not in _TOLD}
+            since = journal.identity(journal.newest(entries + later))
+            item = {"entry": kept, "before": content_key(previous), "since": since, **redo}
+            journal.push_redo(path, item, entry, over.key)
             if landed is not None:
                 landed()
 
@@ -143,6 +150,125 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         was=was,
         parties=parties,
     )
+
+
+_TOLD = (journal.LANDED, journal.TELLS, journal.PUT_BACK)  # (told of a change, not of it)
+
+
+def _forward(raw: bytes, key: str, spans: list[Span] | None = None) -> dict[str, Any]:
+    """What `dprk redo` writes over the file an undo leaves to bring back `raw` (of content
+    `key`), the file before the undo: given the undo's `spans` (ranges of `raw`, and what
+    each replaced), each range where it lies in the file the undo leaves and the text it
+    takes back; else, or where a range's text is not UTF-8, the whole of `raw`."""
+    if spans is not None:
+        found: list[list[Any]] = []
+        shift = 0  # (how far the file the undo leaves has moved a range on)
+        try:
+            for start, end, old in spans:
+                at = start + shift
+                found.append([at, at + len(old), raw[start:end].decode("utf-8")])
+                shift += len(old) - (end - start)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return {"after": key, "splices": found}
+    try:
+        return {"after": key, "raw": raw.decode("utf-8")}
+    except UnicodeDecodeError:
+        import base64
+
+        return {"after": key, "raw_b64": base64.b64encode(raw).decode("ascii")}
+
+
+@dataclass
+class Redone:
+    """What a redo put back: the change's own description and when it was made."""
+
+    change: str
+    when: str
+    # each measure the redo changed, as it was before (None: not there), and the parties
+    # declared before: what the deadlocks it may bring back are told from (`cli.common`)
+    was: dict[str, Measure | None] = field(default_factory=dict)
+    parties: list[str] = field(default_factory=list)
+
+
+def redo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None = None) -> Redone:
+    """Put back the change the last `undo` of the ledger at `path` took back, when the
+    ledger is still exactly as that undo left it and dprk made no change since; through
+    the one commit, journalled again (undo takes it back again), the change checked as
+    any write is. `landed` is called once it is, Ctrl-C held till then."""
+    label = str(path)
+    check_ledger(path)  # (no ledger: nothing is made beside it)
+    with ledger_lock(path, lock_timeout):
+        sweep_temporaries(path)
+        raw, over = AsRead.read(path)
+        check_encoding(raw, label)
+        stack = journal.redos(path)
+        if not stack:
+            raise DprkError(
+                f"{label}: nothing to redo: 'dprk undo' has taken back no change that is "
+                "not put back already (a change dprk made since an undo ends what can be "
+                "redone)"
+            )
+        item = stack[-1]
+        entry = item["entry"]
+        change = str(entry.get("change") or "a change")
+        made = journal.newest(journal.changes(journal.entries(path)))
+        if journal.identity(made) != item.get("since"):
+            said = f" ('{made.get('change')}')" if made is not None else ""
+            raise DprkError(
+                f"{label}: cannot redo '{change}': dprk changed the ledger since 'dprk undo' "
+                f"took it back{said}, which ends what can be redone; nothing was written"
+            )
+        if over.key != item.get("before"):
+            raise DprkError(
+                f"{label}: cannot redo '{change}': the ledger is not as 'dprk undo' left it (it "
+                "was edited by hand, replaced, merged or checked out from another branch "
+                "since), which ends what can be redone; nothing was written"
+            )
+        try:
+            spans = _spans(item, raw, label)  # (None: the whole file is kept)
+            after = _previous_bytes(item, raw, label) if spans is None else _unspliced(spans, raw)
+        except LedgerError:
+            after, spans = b"", None
+        key = str(item.get("after"))
+        if content_key(after) != key:
+            raise LedgerError(
+                f"{label}: dprk's record for redo ({side_file(path, 'redo')}) does not match "
+                "the ledger (cannot rebuild the version undo took back exactly); nothing changed"
+            )
+        again = {k: v for k, v in entry.items() if k not in _TOLD}
+        was: dict[str, Measure | None] = {}
+        parties: list[str] = []
+        errors: list[str] = []
+
+        def refuse(found: list[str]) -> None:
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            raise DprkError(
+                f"{label}: cannot redo '{change}': it would bring an error into the ledger "
+                f"now: {found[0]}{more}; nothing was written"
+            )
+
+        def forget() -> None:
+            journal.rewrite_redos(path, stack[:-1])  # (put back: it is undo's again)
+            if landed is not None:
+                landed()
+
+        if not (
+            spans
+            and _undo_blocks(
+                path, after, key, spans, label, errors, forget, was, parties, again, refuse
+            )
+        ):
+            try:
+                back = _checked(after, raw, path, errors, was, parties, replaced=False)
+            except DprkError:  # (the file is no ledger: the one `init --force` replaced)
+                back = read_bytes(after, label)
+            if errors:
+                refuse(errors)
+            commit(path, after, again, over=over, landed=forget)
+            remember(path, after, back[0], back[1])
+    return Redone(change=change, when=str(entry.get("when") or ""), was=was, parties=parties)
 
 
 @dataclass
@@ -400,12 +526,15 @@ def _undo_blocks(
     landed: Callable[[], None],
     was: dict[str, Measure | None],
     parties: list[str],
+    entry: dict[str, Any] | None = None,
+    refuse: Callable[[list[str]], None] | None = None,
 ) -> bool:
     """Put `previous` back as a write does (the lock held): only the blocks the change
     rewrote are read (its `spans`: where each lies in the file now, and what it
     replaced), checked as any change is (what is wrong there added to `errors`), and the
     cache brought up to date from them; `was` is given the measures it put back, as they
-    were before.
+    were before. A redo writes so too: `entry` is then journalled, and `refuse` is given
+    the errors found, before anything is written.
     False, with nothing written, when the cache cannot say where the blocks lie: the
     whole file is then read."""
     from ..draft import Draft
@@ -457,7 +586,9 @@ def _undo_blocks(
             draft.index(),
         )
     )
-    commit(path, previous, None, over=before.as_read, landed=landed)
+    if refuse is not None and errors:
+        refuse(errors)
+    commit(path, previous, entry, over=before.as_read, landed=landed)
     was.update((ident, draft.before().get(ident)) for ident in sorted(draft.touched))
     parties += draft.original_parties
     bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out.digested(previous))

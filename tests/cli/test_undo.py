@@ -944,3 +944,142 @@ def test_undo_format_is_for_the_list_alone(dprk, korea):
         "dprk: error: --format: lists what undo takes back, with --list; undo prints no report\n"
     )
     assert korea.read_bytes() == before
+
+
+def _redid(change: str) -> str:
+    return f"redid: {change} (made "
+
+
+MARK = "mark inventory-submission agreed --date 2018-09-20"
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["blocks", "written whole"])
+def test_redo_puts_back_what_undo_took_back(dprk, korea, whole):
+    """redo writes the file the change left, byte for byte, journalled again: undo --list
+    lists it again, and undo takes it back again; what the cache serves is the file."""
+    if whole:  # (a multi-line string: the file is not cut into blocks, but written whole)
+        text = korea.read_text(encoding="utf-8")
+        title = "US–DPRK denuclearization talks, 2018"
+        korea.write_text(text.replace(f'"{title}"', f'"""{title}"""', 1), encoding="utf-8")
+    before = korea.read_bytes()
+    assert dprk(*MARK.split()).code == 0
+    after = korea.read_bytes()
+    shown = dprk("status", "--format", "json").out
+    undone = dprk("undo")
+    assert undone.code == 0 and korea.read_bytes() == before
+    result = dprk("redo")
+    assert result.code == 0, result.err
+    assert (result.out, result.err) == ("", undone.err.replace("undid: ", "redid: "))
+    assert result.err.startswith(_redid(MARK))
+    assert korea.read_bytes() == after
+    assert dprk("status", "--format", "json").out == shown
+    assert dprk("check").code == 0
+    listed = json.loads(dprk("undo", "--list", "--format", "json").out)
+    assert listed[0]["command"] == MARK
+    again = dprk("undo")
+    assert again.code == 0 and again.err == undone.err
+    assert korea.read_bytes() == before
+
+
+def test_redo_after_three_undos_puts_them_back_in_reverse_order(dprk, korea):
+    states = [korea.read_bytes()]
+    changes = [
+        ("add-party", "Japan"),
+        ("add-measure", "Return abductees", "--actor", "DPRK", "--id", "abductees"),
+        ("sequence", "inventory-submission", "--remove", "end-of-war-declaration"),
+    ]
+    for args in changes:
+        assert dprk(*args).code == 0
+        states.append(korea.read_bytes())
+    for state in reversed(states[:-1]):
+        assert dprk("undo").code == 0 and korea.read_bytes() == state
+    said = [
+        "add-party Japan",
+        'add-measure "Return abductees" --actor DPRK --id abductees',
+        "sequence inventory-submission --remove end-of-war-declaration",
+    ]
+    for change, state in zip(said, states[1:], strict=True):
+        result = dprk("redo")
+        assert result.code == 0, result.err
+        assert result.err.startswith(_redid(change))
+        assert korea.read_bytes() == state
+    assert dprk("check").code == 0
+    result = dprk("redo")
+    assert result.code == 1
+    assert result.err == (
+        f"dprk: error: {korea.name}: nothing to redo: 'dprk undo' has taken back no change "
+        "that is not put back already (a change dprk made since an undo ends what can be "
+        "redone)\n"
+    )
+    assert korea.read_bytes() == states[-1]
+    for state in reversed(states[:-1]):  # (and undo walks back through them again)
+        assert dprk("undo").code == 0 and korea.read_bytes() == state
+
+
+def test_redo_with_nothing_undone(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk("redo")
+    assert (result.code, result.out) == (1, "")
+    assert "nothing to redo" in result.err and result.err.count("\n") == 1
+    assert korea.read_bytes() == before
+
+
+def test_redo_is_refused_after_a_change_made_since_the_undo(dprk, korea):
+    """A change dprk made after the undo ends what can be redone, even when the file
+    was then put back by hand as the undo left it."""
+    assert dprk(*MARK.split()).code == 0
+    assert dprk("undo").code == 0
+    undone = korea.read_bytes()
+    assert dprk("note", "second-summit", "Seen", "--date", "2018-09-21").code == 0
+    noted = korea.read_bytes()
+    result = dprk("redo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {korea.name}: cannot redo '{MARK}': dprk changed the ledger since "
+        "'dprk undo' took it back ('note second-summit Seen --date 2018-09-21'), which ends "
+        "what can be redone; nothing was written\n"
+    )
+    assert korea.read_bytes() == noted
+    korea.write_bytes(undone)  # (as git would put it back)
+    result = dprk("redo")
+    assert result.code == 1 and "dprk changed the ledger since 'dprk undo' took it" in result.err
+    assert korea.read_bytes() == undone
+
+
+def test_redo_is_refused_after_a_hand_edit(dprk, korea):
+    assert dprk(*MARK.split()).code == 0
+    assert dprk("undo").code == 0
+    edited = korea.read_bytes().replace(b"second Trump", b"second Trump\xe2\x80\x93")
+    korea.write_bytes(edited)
+    result = dprk("redo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {korea.name}: cannot redo '{MARK}': the ledger is not as 'dprk undo' "
+        "left it (it was edited by hand, replaced, merged or checked out from another branch "
+        "since), which ends what can be redone; nothing was written\n"
+    )
+    assert korea.read_bytes() == edited
+
+
+def test_a_redo_whose_write_fails_writes_nothing_and_can_be_made_again(dprk, korea, monkeypatch):
+    from dprk_cli.store import ledger
+
+    assert dprk(*MARK.split()).code == 0
+    after = korea.read_bytes()
+    assert dprk("undo").code == 0
+    undone = korea.read_bytes()
+    kept = journal.entries(korea)
+
+    def failed(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    write = ledger.atomic_write
+    monkeypatch.setattr(ledger, "atomic_write", failed)
+    result = dprk("redo")
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert korea.read_bytes() == undone
+    assert journal.entries(korea) == kept
+    monkeypatch.setattr(ledger, "atomic_write", write)
+    result = dprk("redo")
+    assert result.code == 0, result.err
+    assert korea.read_bytes() == after

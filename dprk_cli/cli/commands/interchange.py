@@ -275,6 +275,29 @@ def undo(
         )
 
 
+def redo(ctx: typer.Context) -> None:
+    """Put back the change the last 'dprk undo' took back (repeat after several undos).
+
+    Only while the ledger is as that undo left it: a change made since, by dprk or by
+    hand, ends what can be redone. 'dprk undo' takes the change back again.
+
+    Example: dprk mark inventory-submission agreed && dprk undo && dprk redo
+    """
+    from ...render import REDONE, change_written, message
+    from ...render.undo import made_said
+    from ...store.undo import redo as redo_last
+
+    s = session(ctx)
+    s.writing = True  # (it says what it put back itself)
+    merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
+    done = redo_last(
+        s.ledger_path(), lock_timeout=s.lock_timeout, landed=lambda: change_written(REDONE)
+    )
+    message(f"redid: {done.change} (made {made_said(done.when)})")
+    if done.was:  # (an order, or an offer, put back may close a deadlock, as when made)
+        warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
+
+
 def _undo_list(path: Path, fmt: str) -> None:
     """`undo --list`: what undo can take back, newest first, as a report; what is to be
     said besides (nothing to take back, and why; older changes let go) on standard error.
