@@ -3089,6 +3089,135 @@ def test_a_part_under_another_party_s_measure_through_an_edit_that_kept_it_is_wa
     assert empty.read_bytes() == before
 
 
+# --- parts of another party: the warning of a write and of check, now and on past days ---
+
+
+def _another(ident: str, actor: str, whole: str, theirs: str, day: str) -> str:
+    """The warning of a part of another party's measure now, as a write and check say it."""
+    return (
+        f"{ident}: is carried out by {actor}, and is a part of '{whole}', which {theirs} "
+        f"carries out: its steps count as {theirs}'s there (a finding by {theirs} on it "
+        f"verifies {theirs}'s own measure); correct its actor ('dprk edit {ident} --actor "
+        f"{theirs} --date {day}'), or make it a measure of its own ('dprk edit {ident} "
+        f"--no-part-of --date {day}'); no fix needed if that is what you mean"
+    )
+
+
+def _wrote(dprk, ledger, args: tuple[str, ...], out: str, err: str) -> None:
+    """`args` exits 0 with `out` and `err`, and changes the ledger."""
+    before = ledger.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out, result.err) == (0, out, err)
+    assert ledger.read_bytes() != before
+
+
+def _checked(dprk, ledger, out: str) -> None:
+    """check exits 0 (warnings only) with `out`, found anew and as kept beside the ledger,
+    and writes nothing."""
+    before = ledger.read_bytes()
+    for _ in range(2):
+        result = dprk("check")
+        assert (result.code, result.out, result.err) == (0, out, "")
+        shutil.rmtree(ledger.parent / ".dprk")
+    assert ledger.read_bytes() == before
+
+
+def test_a_part_of_another_party_s_measure_is_warned_of_by_its_write_and_by_check(dprk, empty):
+    """A US part of a DPRK measure: the add-measure that makes it warns, a step of the part
+    says nothing more, and check warns as the write did."""
+    _wrote(dprk, empty, ("add-measure", "W", "--actor", "DPRK", "--id", "w", "--status",
+                         "agreed", "--date", "2020-01-01"), "w\n", "")  # fmt: skip
+    warned = _another("p", "US", "w", "DPRK", "2020-01-05")
+    _wrote(dprk, empty, ("add-measure", "P", "--actor", "US", "--id", "p", "--part-of", "w",
+                         "--status", "agreed", "--date", "2020-01-05"),
+           "p\n", f"dprk: warning: {warned}\n")  # fmt: skip
+    _wrote(dprk, empty, ("mark", "p", "implemented", "--date", "2020-02-01"), "",
+           "p: implemented on 2020-02-01 (part of w, now implemented)\n")  # fmt: skip
+    _checked(dprk, empty, f"warning: {warned} [parts-of-another-party]\n0 errors, 1 warning\n")
+
+
+def test_a_part_handed_to_another_party_by_a_dated_edit_is_warned_of_from_that_day(dprk, empty):
+    """A DPRK part of a DPRK measure, acted, then handed to the US by `edit --actor --date`:
+    the edit warns, its advice dated on the hand-over, and check warns as it did."""
+    for args in (("W", "--actor", "DPRK", "--id", "w"),
+                 ("Q", "--actor", "DPRK", "--id", "q", "--part-of", "w")):  # fmt: skip
+        assert dprk("add-measure", *args, "--status", "agreed", "--date", "2020-01-01").code == 0
+    _wrote(dprk, empty, ("mark", "q", "implemented", "--extent", "minimal", "--date",
+                         "2020-02-01"), "",
+           "q: implemented (minimal) on 2020-02-01 (part of w, now implemented "
+           "(intermediate))\n")  # fmt: skip
+    warned = _another("q", "US", "w", "DPRK", "2020-03-01")
+    _wrote(dprk, empty, ("edit", "q", "--actor", "US", "--date", "2020-03-01"), "",
+           f"q: edited on 2020-03-01 (actor: 'DPRK' -> 'US')\ndprk: warning: {warned}\n")  # fmt: skip
+    _checked(dprk, empty, f"warning: {warned} [parts-of-another-party]\n0 errors, 1 warning\n")
+
+
+def test_a_part_that_acted_as_another_party_s_before_a_dated_correction_is_warned_of_by_check(
+    dprk, empty
+):
+    """A US part of a DPRK measure that acted, its actor corrected to DPRK by a dated edit
+    (which says nothing more: the part is DPRK's now), and a US part of a DPRK measure
+    that acted, the measure handed to the US by a dated edit: check warns of each for the
+    days it acted as another party's, with the redate that corrects the part's actor from
+    its first day where an edit of its actor did it."""
+    for args in (("W", "--actor", "DPRK", "--id", "w", "--date", "2020-01-01"),
+                 ("Q", "--actor", "US", "--id", "q", "--part-of", "w", "--date", "2020-01-01"),
+                 ("V", "--actor", "DPRK", "--id", "v", "--date", "2020-01-01"),
+                 ("R", "--actor", "US", "--id", "r", "--part-of", "v", "--date", "2020-01-10"),
+                 ):  # fmt: skip
+        assert dprk("add-measure", *args, "--status", "agreed").code == 0
+    assert dprk("mark", "q", "implemented", "--date", "2020-02-01").code == 0
+    _wrote(dprk, empty, ("edit", "q", "--actor", "DPRK", "--date", "2020-03-01"), "",
+           "q: edited on 2020-03-01 (actor: 'US' -> 'DPRK')\n")  # fmt: skip
+    assert dprk("mark", "r", "implemented", "--extent", "minimal", "--date", "2020-02-01").code == 0
+    _wrote(dprk, empty, ("edit", "v", "--actor", "US", "--date", "2020-03-01"), "",
+           "v: edited on 2020-03-01 (actor: 'DPRK' -> 'US')\n")  # fmt: skip
+    _checked(
+        dprk,
+        empty,
+        "warning: q: was carried out by US while a part of 'w', which DPRK carries out, and "
+        "acted on 2020-02-01: on those days its steps count as DPRK's there; if it was never "
+        "US's, date the edit of its actor on its first day ('dprk redate q 3 2020-01-01'); "
+        "no fix needed if it was [parts-of-another-party]\n"
+        "warning: r: was carried out by US while a part of 'v', which DPRK carries out, and "
+        "acted on 2020-02-01: on those days its steps count as DPRK's there; no fix needed "
+        "if it was [parts-of-another-party]\n"
+        "0 errors, 2 warnings\n",
+    )
+
+
+def test_a_part_moved_between_wholes_of_different_parties_is_warned_of_as_it_was_a_part(
+    dprk, empty
+):
+    """US parts, acted, moved by a dated edit of part_of: s out of a DPRK measure into a
+    US one (the edit says nothing more; check warns of the days it was the DPRK's part),
+    t out of a US measure into a DPRK one (the edit warns, from its day, and check as it
+    did)."""
+    for args in (("W", "--actor", "DPRK", "--id", "w"), ("U", "--actor", "US", "--id", "u"),
+                 ("S", "--actor", "US", "--id", "s", "--part-of", "w"),
+                 ("T", "--actor", "US", "--id", "t", "--part-of", "u")):  # fmt: skip
+        assert dprk("add-measure", *args, "--status", "agreed", "--date", "2020-01-01").code == 0
+    for part in ("s", "t"):
+        assert dprk("mark", part, "implemented", "--date", "2020-02-01").code == 0
+    _wrote(dprk, empty, ("edit", "s", "--part-of", "u", "--date", "2020-03-01"), "",
+           "s: edited on 2020-03-01 (part_of: 'w' -> 'u'); w is agreed again from "
+           "2020-03-01: its only acted part left (it was implemented)\n")  # fmt: skip
+    warned = _another("t", "US", "w", "DPRK", "2020-03-01")
+    _wrote(dprk, empty, ("edit", "t", "--part-of", "w", "--date", "2020-03-01"), "",
+           "t: edited on 2020-03-01 (part_of: 'u' -> 'w'); w now implemented from 2020-02-01 "
+           f"(it was agreed)\ndprk: warning: {warned}\n")  # fmt: skip
+    _checked(
+        dprk,
+        empty,
+        f"warning: {warned} [parts-of-another-party]\n"
+        "warning: s: was a part of 'w', which DPRK carries out, until 2020-03-01, and acted "
+        "on 2020-02-01: on those days its steps count as DPRK's there; if it was never a part "
+        "of 'w', date the edit that took it out on its first day ('dprk redate s 3 "
+        "2020-01-01'); no fix needed if it was [parts-of-another-party]\n"
+        "0 errors, 2 warnings\n",
+    )
+
+
 def _advice(dprk) -> list[str]:
     found = json.loads(dprk("check", "--format", "json").out)["problems"]
     return [a for p in found for a in re.findall(r"\('(dprk edit [^']*)'\)", p["message"])]
