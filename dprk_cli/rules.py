@@ -1197,7 +1197,7 @@ def parts_of_another_party(ctx: Context, m: Checked) -> Iterator[str]:
     warning: the write that makes it (a part added or moved, an actor edited) tells of
     it, as `check` does."""
     whole = ctx.index.get(m.part_of) if m.part_of is not None else None
-    if whole is None or party_key(whole.actor) == party_key(m.actor):
+    if whole is None or not another_party(m.actor, whole.actor):
         return
     day, found_by_it = _apart_from(ctx, m, whole)
     dated = f" --date {day}" if day is not None else ""
@@ -1213,6 +1213,31 @@ def parts_of_another_party(ctx: Context, m: Checked) -> Iterator[str]:
         f"{actor}make it a measure of its own ('dprk edit {m.id} --no-part-of"
         f"{dated}'); no fix needed if that is what you mean"
     )
+
+
+def another_party(part_actor: str, whole_actor: str) -> bool:
+    """Whether a part carried out by `part_actor` counts its steps as another party's,
+    those of `whole_actor`, who carries out the measure it is a part of (names as parties
+    are: `party_key`). The one rule of parts of another party, asked of now by each write
+    and `check` (`parts_of_another_party`), and of the days a part acted by `check`
+    (`acted_as_another_party`)."""
+    return party_key(part_actor) != party_key(whole_actor)
+
+
+def acted_as_another_party(
+    part: Measure, whole: Measure, days: Iterable[date], parties: list[str]
+) -> tuple[date, str, str] | None:
+    """The first of `days` (days `part` acted while a part of `whole`) on which it was
+    carried out by another party than `whole` (`another_party`, each one's actor that day
+    as `--as-of` has it: `changes.actor_on`), with the part's actor and the whole's then;
+    None: on none of them."""
+    from .changes import actor_on
+
+    for day in days:
+        mine, theirs = actor_on(part, day, parties), actor_on(whole, day, parties)
+        if another_party(mine, theirs):
+            return day, mine, theirs
+    return None
 
 
 def _apart_from(ctx: Context, part: Checked, whole: Checked) -> tuple[date | None, bool]:

@@ -41,7 +41,9 @@ from ..rules import (
     RULES,
     WARNING,
     Problem,
+    acted_as_another_party,
     alike_key,
+    another_party,
     duplicate_ids,
     header_problems,
     id_key,
@@ -1001,11 +1003,9 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
     measure = subject.measure
     if measure is None:
         return []
-    from ..changes import actor_on
-    from ..lifecycle import field_changes, in_log_order, replay
-    from ..vocab import ACTED
+    from ..lifecycle import field_changes, in_log_order
 
-    index, parties = subject.nodes.index(), subject.nodes.parties
+    index, parties = subject.nodes.index(), list(subject.nodes.parties)
     found = []
     for n in subject.measures:
         # (the stretches it was a part of another measure than its own now)
@@ -1013,15 +1013,15 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
         if not stretches:
             continue
         m = measure(n.id)
-        acted = [s.date for s in replay(m).steps if s.state.status in ACTED]
+        acted = _acted_days(m)
         for whole_id, start, end in stretches:
             whole = index[whole_id]
             days = [d for d in acted if (start is None or start <= d) and d < end]
-            if not days:
+            # (judged on the first day it acted there)
+            apart = acted_as_another_party(m, measure(whole.id), days[:1], parties)
+            if apart is None:
                 continue
-            theirs = actor_on(measure(whole.id), days[0], parties)
-            if party_key(theirs) == party_key(actor_on(m, days[0], parties)):
-                continue
+            day, _, theirs = apart
             moved = next(
                 (h for h, _, _ in field_changes(m, "part_of") if h.date == end),
                 None,
@@ -1030,7 +1030,7 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
             # (a part from its creation: its first day; one made a part by an edit: the
             # day of that edit, on which the two then cancel out)
             joined = start is not None
-            first = start if start is not None else (n.created or days[0])
+            first = start if start is not None else (n.created or day)
             on = "on the day it became one" if joined else "on its first day"
             redate = (
                 f"; if it was never a part of '{whole.id}', date the edit that took it out {on} "
@@ -1042,7 +1042,7 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
                 warning(
                     n.id,
                     f"was a part of '{whole.id}', which {theirs} carries out, until {end}, and "
-                    f"acted on {days[0]}: on those days its steps count as {theirs}'s there"
+                    f"acted on {day}: on those days its steps count as {theirs}'s there"
                     f"{redate}; no fix needed if it was",
                 )
             )
@@ -1059,40 +1059,30 @@ def _once_handed_parts(subject: Subject) -> list[Problem]:
     if index is None or measure is None:
         return []
     from ..changes import actor_on
-    from ..lifecycle import field_changes, in_log_order, replay
-    from ..vocab import ACTED
+    from ..lifecycle import field_changes, in_log_order
 
     nodes, parties = subject.nodes.index(), list(subject.nodes.parties)
     handed = set(index.mentioning("actor: "))
     found = []
     for n in subject.measures:
         whole = nodes.get(n.part_of) if n.part_of is not None else None
-        if whole is None or party_key(whole.actor) != party_key(n.actor):
+        if whole is None or another_party(n.actor, whole.actor):
             continue  # (a part of another party now: the rule's own warning)
         if n.id not in handed and whole.id not in handed:
             continue
         m, w = measure(n.id), measure(whole.id)
         joined = n.joined
-        acted = [
-            s.date
-            for s in replay(m).steps
-            if s.state.status in ACTED and (joined is None or joined <= s.date)
-        ]
-        apart = [
-            (d, mine, theirs)
-            for d in acted
-            if party_key(mine := actor_on(m, d, parties))
-            != party_key(theirs := actor_on(w, d, parties))
-        ]
-        if not apart:
+        acted = [d for d in _acted_days(m) if joined is None or joined <= d]
+        apart = acted_as_another_party(m, w, acted, parties)
+        if apart is None:
             continue
-        day, mine, theirs = apart[0]
+        day, mine, theirs = apart
         # (the edit of its actor that ended it: dated on its first day, it never was)
         edit = next(
             (
                 h
                 for h, _, _ in field_changes(m, "actor")
-                if h.date > day and party_key(actor_on(m, h.date, parties)) == party_key(theirs)
+                if h.date > day and not another_party(actor_on(m, h.date, parties), theirs)
             ),
             None,
         )
@@ -1112,6 +1102,14 @@ def _once_handed_parts(subject: Subject) -> list[Problem]:
             )
         )
     return found
+
+
+def _acted_days(m: Measure) -> list[date]:
+    """The day of each step by which `m` acted (its replay's), in order: the days a part
+    of another party's measure counted as that party's (`rules.acted_as_another_party`)."""
+    from ..lifecycle import replay
+
+    return [s.date for s in replay(m).steps if s.state.status in ACTED]
 
 
 def parts_left_to_act(subject: Subject) -> list[Problem]:
