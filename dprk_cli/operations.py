@@ -3226,8 +3226,9 @@ def standing(
     p = draft.get(parent) if parent is not None else None
     chain = ancestors(draft.index(), ident, most=PARTS_DEPTH)[1:]  # (above its whole)
     above = tuple((w.id, w.status, w.extent) for w in (draft.get(i) for i in chain if i in draft))
-    # (a part's step may move its whole only from a later day, another part's: as
-    # `status --as-of` dates it, not 'now' as though from the step's day)
+    # (a part's step may move its whole only from a later day, another part's, or to an
+    # extent on its own day of a status begun before: as `status --as-of` dates it, not
+    # 'now' as though from the step's day, `_days_told`)
     dated = {}
     moved = set()  # (in the state it was in, from another day: not 'still', `_day_moved`)
     for w in [parent, *chain] if when is not None and whole and parent is not None else []:
@@ -3244,7 +3245,7 @@ def standing(
                 then.status, then.extent, then.since, then.status_since, then.earlier
             )
             dated[w] = f"{now_held} (it was {was_held})"
-        elif since != when:
+        elif _days_told(draft.get(w).status, since, began, when):
             dated[w] = now_held
     return Standing(
         status=m.status,
@@ -3512,10 +3513,7 @@ def wholes_moved(
                 # (those that had acted, as the timeline counts them: not all moved)
                 gone = life.acted_parts_left(whole, life.statuses(whole)[-1][0]) or left
         if back is None or not gone:
-            # (a state come to on the edit's day is the edit's doing: no day to tell,
-            # but for the day its status began before, which `status` shows)
-            days = since is not None and (since != when or _two_days(w.status, since, began))
-            shown = held if days else now
+            shown = held if _days_told(w.status, since, began, when) else now
             said.append(f"{whole} now {shown} (it was {then})")
         else:
             said.append(f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})")
@@ -3688,6 +3686,15 @@ def _extents_held(
         held.append((stood[0].extent, max(stood[1], day)))
         day = stood[3]
     return tuple(held)
+
+
+def _days_told(status: Status, since: date | None, began: date | None, when: date | None) -> bool:
+    """Whether a whole's line says from which day it stands in the state it came to
+    (`since`, its status from `began`) after a change given on `when`: a state come to on
+    that day is the change's doing, no day to tell, but for the day its status began
+    before (`_two_days`), which `status` shows ('implemented (intermediate) from D, in
+    full from E', not 'implemented', which reads as in full since E)."""
+    return since is not None and (since != when or _two_days(status, since, began))
 
 
 def _two_days(status: Status, since: date | None, began: date | None) -> bool:

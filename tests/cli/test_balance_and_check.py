@@ -78,9 +78,9 @@ def test_a_measure_made_of_parts_owed_since_it_first_acted_though_a_part_was_rev
 
     assert owed("--as-of", "2019-02-28") == [("2018-07-23", 220)]
     result = dprk("mark", "stand", "reversed", "--date", "2019-03-01")
-    assert (
-        result.err
-        == "stand: reversed on 2019-03-01 (part of sohae, now implemented (intermediate))\n"
+    assert result.err == (
+        "stand: reversed on 2019-03-01 (part of sohae, now implemented (intermediate) from "
+        "2018-07-23, in full from 2018-09-01, intermediate from 2019-03-01)\n"
     )
     assert owed("--as-of", "2019-03-02") == [("2018-07-23", 222)]
     assert owed()[0][0] == "2018-07-23"

@@ -343,7 +343,7 @@ def test_a_whole_whose_parts_all_acted_one_only_in_part_is_not_full(dprk, tmp_pa
     assert result.code == 0
     assert result.err == (
         "p2: implemented in full on 2026-02-01; implemented since 2025-10-01"
-        " (part of w, now implemented)\n"
+        " (part of w, now implemented (intermediate) from 2025-08-01, in full from 2026-02-01)\n"
     )
     assert b'extent = "intermediate"' not in ledger.read_bytes()
     assert on(dprk, "w", "2026-01-31")["extent"] == "intermediate"
@@ -2107,6 +2107,45 @@ def test_a_part_s_step_on_a_past_day_names_the_days_its_whole_came_to_its_state(
     assert ledger.read_bytes() == before
 
 
+def test_a_part_s_late_step_in_full_says_the_day_its_whole_came_to_full(dprk, tmp_path):
+    """w made of a, implemented on 10 January 2019, and b, implemented (intermediate) on
+    the 5th: w implemented (intermediate) from the 5th. b implemented in full on 1 March
+    brought w to full that day, its status still from the 5th, and the line said 'now
+    implemented', as though w had been implemented in full since. It says both days, as
+    an edit's or a redate's line does, as `status --as-of` has them."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("W", "--id", "w"),
+        ("A", "--id", "a", "--part-of", "w"),
+        ("B", "--id", "b", "--part-of", "w"),
+    ):
+        assert dprk("add-measure", *args, "--actor", "A", "--status", "agreed",
+                    "--date", "2019-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "a", "implemented", "--date", "2019-01-10").code == 0
+    assert dprk("mark", "b", "implemented", "--extent", "intermediate", "--date",
+                "2019-01-05").code == 0  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    marked = dprk("mark", "b", "implemented", "--date", "2019-03-01")
+    assert (marked.code, marked.out, marked.err) == (
+        0,
+        "",
+        "b: implemented in full on 2019-03-01; implemented since 2019-01-05 (part of w, now "
+        "implemented (intermediate) from 2019-01-05, in full from 2019-03-01)\n",
+    )
+    assert _w_on(dprk, "2019-01-04") == ("agreed", "not-initiated", "2019-01-01")
+    assert _w_on(dprk, "2019-01-05") == ("implemented", "intermediate", "2019-01-05")
+    assert _w_on(dprk, "2019-02-28") == ("implemented", "intermediate", "2019-01-05")
+    assert _w_on(dprk, "2019-03-01") == ("implemented", "full", "2019-01-05")
+    steps = [h for h in _stored(ledger)["b"]["history"] if h["event"] == "status"]
+    assert [(str(h["date"]), h.get("extent")) for h in steps] == [
+        ("2019-01-05", "intermediate"),
+        ("2019-03-01", None),
+    ]
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_s_step_that_moves_its_whole_s_day_alone_says_from_which_day(dprk, tmp_path):
     """w made of p1 and p2, p1 implemented on 11 January 2020, then found intermediate on
     the 10th: w, implemented (intermediate) from the 11th, is so from the 10th, but the
@@ -3471,7 +3510,8 @@ def test_a_step_of_a_part_that_leaves_its_whole_as_it_was_says_it_stands_still(d
         (("mark", "p1", "implemented", "--date", "2020-02-01"),
          "p1: implemented on 2020-02-01 (part of w, now implemented (intermediate))"),
         (("mark", "p2", "implemented", "--date", "2020-03-01"),
-         "p2: implemented on 2020-03-01 (part of w, now implemented)"),
+         "p2: implemented on 2020-03-01 (part of w, now implemented (intermediate) from "
+         "2020-02-01, in full from 2020-03-01)"),
         (("mark", "p1", "implemented", "--date", "2020-02-05"),
          "p1: recorded implemented on 2020-02-05; p1 stays implemented (since 2020-02-01) "
          "(part of w, still implemented)"),
@@ -5198,7 +5238,7 @@ def _s_as_this_dprk_and_an_earlier_one_wrote_it(dprk, ledger) -> tuple[bytes, by
          "of w, still implemented (intermediate))\n"),
         (["mark", "p1", "implemented", "--extent", "full", "--date", "2020-03-01"], "",
          "p1: implemented in full on 2020-03-01; implemented since 2020-02-01 (part of w, now "
-         "implemented)\n"),
+         "implemented (intermediate) from 2020-02-01, in full from 2020-03-01)\n"),
         (["redate", "p1", "2", "2020-02-05"], "",
          "p1: entry 2 (implemented (intermediate) on 2020-02-01) now dated 2020-02-05; p1 is "
          "implemented (intermediate); w now implemented (intermediate) from 2020-02-05 (it "
