@@ -748,8 +748,11 @@ STATUS_MEANINGS = {
     "verified": "an independent verifier confirmed it",
     "disputed": "a verifier contests it",
     "reversed": "carried out, then undone",
-    "withdrawn": "dropped by its actor before being carried out",
-    "rejected": "turned down at the table before being carried out",
+    "withdrawn": "taken back by its own actor before being carried out (an offer, or a "
+    "measure it agreed and then refused to carry out); still owed for once the other side "
+    "acted",
+    "rejected": "turned down, before being carried out, by the side it was offered to, or "
+    "by the side it was demanded of before that side agreed; no debt",
 }
 
 RESULT_MEANINGS = {

@@ -17,7 +17,7 @@ An exchange link counts whichever side records it (a one-sided link is a problem
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -40,6 +40,16 @@ def owes(m: Standing, counterpart: Standing) -> bool:
     """Whether `m` owes, exchanged for `counterpart`: the counterpart has acted, and `m`
     has not (pending, reversed, withdrawn), or only in part (it owes the rest)."""
     return counterpart.status in ACTED and (m.status in _OWING or done_in_part(m))
+
+
+def debts_ended(
+    was: Standing, now: Standing, counterparts: Iterable[tuple[str, Standing, Standing]]
+) -> list[str]:
+    """The counterparts (each id, as it stood before a change and stands after) that a
+    measure standing `was` owed for and, standing `now`, owes nothing for, as `owes` says:
+    what a rejection ends (the side that would be owed turned it down), which a confirmation
+    says, as a withdrawal, keeping the debt, may have been meant."""
+    return [c for c, before, after in counterparts if owes(was, before) and not owes(now, after)]
 
 
 class Outstanding(Plain):

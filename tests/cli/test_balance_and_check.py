@@ -1090,6 +1090,78 @@ def test_a_measure_rejected_and_offered_again_owes_from_the_new_offer(dprk, tmp_
         assert f"GoR,owes,c,a,1993-10-01,{days},false" in result.out.splitlines()
 
 
+def test_a_rejection_that_ends_a_debt_says_so_and_how_to_withdraw_instead(dprk, tmp_path):
+    """Six-Party Talks, 2008: the US took the DPRK off its list of state sponsors of
+    terrorism on 11 October, for a verification protocol the DPRK had agreed and then, on
+    11 December, refused to accept. Marked rejected, the DPRK's debt left the balance
+    without a word: a rejection is the other side's refusal, and a side that backs out of
+    what it agreed withdrew it. The line says what the rejection ended, and the advice it
+    gives, followed, records the withdrawal, which keeps the debt."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for title, actor, ident, status, extra in (
+        ("Remove from list", "US", "sst", "agreed", ()),
+        ("Accept protocol", "DPRK", "proto", "agreed", ("--in-exchange-for", "sst")),
+        ("Resume talks", "DPRK", "talks", "proposed", ("--in-exchange-for", "sst")),
+        ("Ease sanctions", "US", "ease", "agreed", ()),
+        ("Declare uranium", "DPRK", "heu", "agreed", ("--in-exchange-for", "ease")),
+        ("Deliver fuel oil", "US", "hfo", "agreed", ()),
+        ("Disable", "DPRK", "disable", "agreed", ("--in-exchange-for", "hfo")),
+    ):
+        assert dprk("add-measure", title, "--actor", actor, "--id", ident, "--status",
+                    status, "--date", "2008-01-01", *extra).code == 0  # fmt: skip
+    assert dprk("mark", "sst", "ease", "implemented", "--date", "2008-10-11").code == 0
+    header = "party,direction,measure,counterpart,since,days,in_part"
+    result = dprk("mark", "proto", "rejected", "--date", "2008-12-11")
+    advice = "'dprk drop-entry proto 2', then 'dprk mark proto withdrawn --date 2008-12-11'"
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "proto: rejected on 2008-12-11; balance no longer counts it owed to US, which acted "
+        "for it (sst, 2008-10-11); if DPRK refused to carry out what it agreed, it withdrew "
+        f"it, which keeps the debt: {advice}\n",
+    )
+    assert b'id = "proto"\ntitle = "Accept protocol"\nactor = "DPRK"\nstatus = "rejected"' in (
+        ledger.read_bytes()
+    )
+    owes = ["DPRK,owes,proto,sst,2008-10-11,61,false"]
+    result = dprk("balance", "--as-of", "2008-12-11", "--format", "csv", "--party", "DPRK")
+    assert (result.code, result.out.splitlines()) == (
+        0,
+        [
+            header,
+            "DPRK,owes,heu,ease,2008-10-11,61,false",
+            "DPRK,owes,talks,sst,2008-10-11,61,false",
+        ],
+    )
+    for command in re.findall(r"'(dprk [^']+)'", advice):
+        followed = dprk(*shlex.split(command)[1:])
+        assert followed.code == 0, followed.err
+    assert b'id = "proto"\ntitle = "Accept protocol"\nactor = "DPRK"\nstatus = "withdrawn"' in (
+        ledger.read_bytes()
+    )
+    result = dprk("balance", "--as-of", "2008-12-11", "--format", "csv", "--party", "DPRK")
+    assert result.code == 0 and owes[0] in result.out.splitlines()
+    assert dprk("check").code == 0
+    # a withdrawal keeps the debt, and says nothing of it
+    result = dprk("mark", "heu", "withdrawn", "--date", "2008-12-11")
+    assert (result.code, result.err) == (0, "heu: withdrawn on 2008-12-11\n")
+    # one offered, rejected: the side it was offered to may have turned it down, or its
+    # own side taken it back; several at once, each its own entry to drop
+    result = dprk("mark", "talks", "disable", "rejected", "--date", "2008-12-11")
+    assert (result.code, result.err.splitlines()) == (
+        0,
+        [
+            "talks: rejected on 2008-12-11; balance no longer counts it owed to US, which "
+            "acted for it (sst, 2008-10-11); if DPRK took back what it offered, it withdrew "
+            "it, which keeps the debt: 'dprk drop-entry talks 2', then 'dprk mark talks "
+            "withdrawn --date 2008-12-11'",
+            # (what it was exchanged for has not acted: it owed nothing)
+            "disable: rejected on 2008-12-11",
+        ],
+    )
+
+
 def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
     """The PLO collected weapons for Israel's second redeployment, which Israel then
     suspended (withdrawn): `balance` listed the PLO owed and no one owing, so the two

@@ -275,13 +275,19 @@ def test_a_mistyped_choice_is_answered_with_the_one_it_is_near(dprk, korea, args
 def test_mark_help_says_who_ends_a_measure_as_the_balance_counts_it(
     dprk, empty, tmp_path, status, owed
 ):
-    """withdrawn: its own actor took it back, a debt once the other side acted; rejected:
-    turned down at the table, as an offer the other side refused, no debt."""
+    """withdrawn: its own actor took it back (an offer, or what it agreed and then
+    refused to carry out), a debt once the other side acted; rejected: turned down by the
+    side it was offered to, or demanded of before it agreed, no debt, which its line says."""
     shown = " ".join(dprk("mark", "--help").out.split())
     assert dprk("mark", "--help").code == 0
-    assert "withdrawn (taken back by its own actor: still owed for in 'dprk balance'" in shown
-    assert "rejected (turned down at the table, as an offer the other side refused: " in shown
-    assert "no debt in 'dprk balance')" in shown
+    assert (
+        "withdrawn (taken back by its own actor, an offer or a measure it agreed and then "
+        "refused to carry out: still owed for in 'dprk balance' once the other side acted)"
+    ) in shown
+    assert (
+        "rejected (turned down by the side it was offered to, or demanded of before it "
+        "agreed: no debt in 'dprk balance')"
+    ) in shown
     for args in (
         ("add-measure", "Close the site", "--actor", "DPRK", "--id", "site"),
         ("add-measure", "Relief", "--actor", "US", "--id", "relief", "--in-exchange-for", "site"),
@@ -290,7 +296,13 @@ def test_mark_help_says_who_ends_a_measure_as_the_balance_counts_it(
         assert dprk(*args, "--date", "2018-05-01").code == 0
     ledger = tmp_path / "dprk-ledger.toml"
     result = dprk("mark", "relief", status, "--date", "2018-06-01")
-    assert (result.code, result.err) == (0, f"relief: {status} on 2018-06-01\n")
+    ended = (
+        "; balance no longer counts it owed to DPRK, which acted for it (site, 2018-05-01); "
+        "if US took back what it offered, it withdrew it, which keeps the debt: 'dprk "
+        "drop-entry relief 2', then 'dprk mark relief withdrawn --date 2018-06-01'"
+    )
+    said = ended if status == "rejected" else ""
+    assert (result.code, result.err) == (0, f"relief: {status} on 2018-06-01{said}\n")
     assert f'status = "{status}"'.encode() in ledger.read_bytes()
     balance = dprk("balance", "--format", "csv")
     assert balance.code == 0

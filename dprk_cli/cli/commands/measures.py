@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,11 @@ from ..common import (
     editing,
     expand_ids,
 )
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ...draft import Draft
 
 ExtentOption = Annotated[
     ExtentGiven | None,
@@ -60,7 +65,8 @@ def add_measure(
         MarkStatus,
         typer.Option(
             "--status",
-            help="Where it stands now (verified and disputed come from 'dprk verify').",
+            help="Where it stands now (verified and disputed come from 'dprk verify'; "
+            "withdrawn and rejected as 'dprk mark --help' says them).",
             case_sensitive=False,
         ),
     ] = MarkStatus.proposed,
@@ -162,9 +168,10 @@ def mark(
         MarkStatus,
         typer.Argument(
             help="proposed, agreed, implemented, reversed (carried out, then undone), "
-            "withdrawn (taken back by its own actor: still owed for in 'dprk balance' once "
-            "the other side acted) or rejected (turned down at the table, as an offer the other "
-            "side refused: no debt in 'dprk balance').",
+            "withdrawn (taken back by its own actor, an offer or a measure it agreed and "
+            "then refused to carry out: still owed for in 'dprk balance' once the other side "
+            "acted) or rejected (turned down by the side it was offered to, or demanded of "
+            "before it agreed: no debt in 'dprk balance').",
             case_sensitive=False,
         ),
     ],
@@ -212,7 +219,59 @@ def mark(
         line = operations.confirmation(
             ident, recorded, day, now, new_status, expected_extent, was=was[ident]
         )
+        if new_status == Status.rejected:
+            line += _debt_ended(draft, ident, day)
         message(line)
+
+
+def _debt_ended(draft: Draft, ident: str, day: date) -> str:
+    """What a rejection ended of what the measure owed in 'dprk balance'
+    (`balance.debts_ended`: the side that would be owed turned it down), said with how to
+    record a withdrawal instead, which keeps the debt: a side that agreed, or offered, and
+    then backs out has withdrawn its measure; a rejection is the refusal of the side it
+    was offered to, or demanded of before it agreed. "" when it ended none."""
+    from ...analysis.balance import debts_ended
+    from ...changes import step_on
+    from ...lifecycle import LedgerLife, in_log_order
+    from ...vocab import CREATED, PENDING, Status, in_prose, party_in_prose
+
+    m, before = draft.get(ident), draft.before()
+    if m.status != Status.rejected or ident not in before:
+        return ""
+    # (an exchange link counts whichever side records it, as in the balance)
+    linked = {
+        *m.in_exchange_for,
+        *(r for r in draft.referring_to(ident) if ident in draft.get(r).in_exchange_for),
+    }
+    pairs = [
+        (c, before[c], draft.get(c)) for c in sorted(linked - {ident}) if c in draft and c in before
+    ]
+    ended = debts_ended(before[ident], m, pairs)
+    if not ended:
+        return ""
+    life = LedgerLife(draft.index())
+    owed: dict[str, list[str]] = {}
+    for c in ended:
+        acted = life.acted_since(c)
+        owed.setdefault(draft.get(c).actor, []).append(c if acted is None else f"{c}, {acted}")
+    to = in_prose(
+        f"{party_in_prose(party)}, which acted for it ({'; '.join(done)})"
+        for party, done in owed.items()
+    )
+    stood = LedgerLife(before).state(ident, day)
+    offered = stood is not None and stood.status in PENDING and stood.status != Status.agreed
+    backed = "took back what it offered" if offered else "refused to carry out what it agreed"
+    step = step_on(m, day, Status.rejected, None)
+    if step is not None and step.event != CREATED:
+        number = next(n for n, h in enumerate(in_log_order(m), 1) if h is step)
+        take_back = f"'dprk drop-entry {ident} {number}'"
+    else:
+        take_back = "'dprk undo'"
+    return (
+        f"; balance no longer counts it owed to {to}; if {party_in_prose(m.actor)} {backed}, "
+        f"it withdrew it, which keeps the debt: {take_back}, then 'dprk mark {ident} "
+        f"withdrawn --date {day}'"
+    )
 
 
 def verify(
