@@ -2972,7 +2972,28 @@ def sequence(
     if replaced:
         said.append("replaces: " + "; ".join(replaced))
     said.extend(_in_force_from(draft, new_partner, when))
+    if not together:
+        said.extend(_acted_before(draft, ident, when))
     return f"{ident}: {text}" + (f" ({'; '.join(said)})" if said else "")
+
+
+def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:
+    """That an order set on `when` holds nothing of `ident` as it stands, in words, when
+    it has acted (in full or in part) without a break since a day before: an order holds a
+    measure until it acts, and an action before the order was set is not judged (`check`'s
+    acted-out-of-order; nor is the rest of a measure done in part, which acted already);
+    valid all the same, it holds the measure should that action be undone. Not of a measure
+    made of parts: the order holds those yet to act."""
+    life = LedgerLife(draft.index())
+    acted = life.acted_since(ident)
+    if acted is None or acted >= when or life.parts(ident):
+        return []
+    part = draft.get(ident).extent != Extent.full
+    return [
+        f"{ident} acted on {acted}{', in part' if part else ''}, before this order: an order "
+        f"holds a measure until it acts, so this one holds nothing of {ident}"
+        f"{', not even the rest,' if part else ''} unless that action is undone"
+    ]
 
 
 def _in_force_from(draft: Draft, partner: Measure, when: date) -> list[str]:

@@ -199,6 +199,48 @@ def test_an_order_set_before_the_measure_it_names_was_made_says_when_it_holds(dp
     )
 
 
+def test_an_order_set_on_a_measure_that_acted_before_it_says_it_holds_nothing_of_it(dprk, empty):
+    """Six-Party Talks, 2008: the US demanded no more fuel oil until the DPRK accepted a
+    verification protocol, on a delivery already made in part. `sequence` took the order
+    with 'hfo: after proto, demanded by US', and then held nothing: an order holds a
+    measure until it acts, and an action from before the order is not judged. Recorded all
+    the same, its line says so; one acted on the order's own day is held, and said as
+    before."""
+    for ident, actor in (("hfo", "US"), ("proto", "DPRK"), ("disable", "DPRK"), ("ship", "US")):
+        assert dprk("add-measure", ident.title(), "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "2008-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "hfo", "implemented", "--extent", "mid", "--date", "2008-06-30").code == 0
+    assert dprk("mark", "disable", "implemented", "--date", "2008-06-30").code == 0
+    assert dprk("mark", "ship", "implemented", "--date", "2008-12-11").code == 0
+    result = dprk(
+        "sequence", "hfo", "disable", "ship", "--after", "proto", "--demanded-by", "US",
+        "--date", "2008-12-11",
+    )  # fmt: skip
+    held = "an order holds a measure until it acts, so this one holds nothing of"
+    assert (result.code, result.out, result.err.splitlines()) == (
+        0,
+        "",
+        [
+            f"hfo: after proto, demanded by US (hfo acted on 2008-06-30, in part, before this "
+            f"order: {held} hfo, not even the rest, unless that action is undone)",
+            f"disable: after proto, demanded by US (disable acted on 2008-06-30, before this "
+            f"order: {held} disable unless that action is undone)",
+            "ship: after proto, demanded by US",
+        ],
+    )
+    order = b'constraints = [\n    { after = "proto", demanded_by = "US" },\n]\n'
+    assert empty.read_bytes().count(order) == 3
+    assert dprk("next", "--format", "ids").out.split() == ["proto"]
+    check = dprk("check")
+    assert check.code == 0
+    warned = [line.split(":")[1].strip() for line in check.out.splitlines()[:-1]]
+    assert warned == ["ship"]
+    # undone and done again, it is held: the action is judged
+    assert dprk("mark", "hfo", "reversed", "--date", "2008-12-20").code == 0
+    assert dprk("mark", "hfo", "implemented", "--date", "2008-12-21").code == 0
+    assert "hfo: acted on 2008-12-21 although 'proto'" in dprk("check").out
+
+
 def test_sequence_reads_ids_from_standard_input(dprk, korea):
     ids = dprk("status", "--party", "ROK", "--pending", "--format", "ids").out
     result = dprk("sequence", "-", "--after", "second-summit", stdin=ids)
