@@ -3714,6 +3714,21 @@ def test_several_parts_marked_at_once_say_their_measure_s_state_once(dprk, empty
     assert alone.err == (
         "p3: confirmed by UN on 2017-03-01; p3 is verified (part of w, now verified)\n"
     )
+    # ids from standard input likewise: one change of each measure, said once, on the
+    # line of its last part given (the guide says so)
+    assert dprk("add-measure", "V", "--actor", "US", "--id", "v", "--date", "2017-01-01").code == 0
+    for ident in ("q1", "q2"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--part-of", "v",
+                    "--date", "2017-01-01").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    piped = dprk("mark", "-", "implemented", "--date", "2017-04-01", stdin="q2\nq1\n")
+    assert (piped.code, piped.err) == (
+        0,
+        "q2: implemented on 2017-04-01\n"
+        "q1: implemented on 2017-04-01 (part of v, now implemented)\n",
+    )
+    assert empty.read_bytes() != before
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
 
 
 def test_a_measure_made_a_part_says_how_the_wholes_above_moved(dprk, empty):
