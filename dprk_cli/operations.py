@@ -1372,6 +1372,15 @@ def unlink(
     (and said so when that moved the day the link stands as it does from, against `was`,
     the two measures before the change: as they are now by default)."""
     a = draft.get(ident)
+    if other == ident and ident not in a.in_exchange_for:  # (one listing itself is mended)
+        raise DprkError(f"measure '{ident}' cannot be exchanged for itself")
+    if (
+        not draft.has(other)
+        and other not in a.in_exchange_for
+        and not changes.link_changes(a, other)
+    ):  # (an id of no measure is refused as every command refuses it, unless `a` still
+        # lists it, or its history ends the link: a measure removed since)
+        draft.require([other])
     b = draft.get(other) if draft.has(other) and other != ident else None
     later = changes.link_superseded_by(a, b, when) if b is not None else None
     if later is not None and b is not None:
@@ -1409,7 +1418,7 @@ def unlink(
         changes.link_in_force(b, ident),
     )
     if not listed and not owed:
-        ended = changes.link_changes(a, b) if b is not None else []
+        ended = changes.link_changes(a, b if b is not None else other)
         if ended and not ended[-1][1]:  # (ended already: on that day, or before it)
             day = ended[-1][0].date
             if day == when:
@@ -3052,6 +3061,18 @@ def unsequence(
     m = draft.get(ident)
     partner = draft.get(other) if draft.has(other) and other != ident else None
     through = _held_through(draft, m, other)
+    if (
+        partner is None
+        and through is None
+        and _order_with(m, other) is None
+        and not changes.order_changes_with(m, other)
+    ):
+        # (an id of no measure is refused as every command refuses it, itself as
+        # `sequence` refuses it, unless `m` holds an order with it, or its history does:
+        # a measure removed since, an order with itself written by hand)
+        if other == ident:
+            raise DprkError(f"measure '{ident}' cannot be sequenced after or together with itself")
+        draft.require([other])
     if (
         through is not None
         and _order_with(m, other) is None

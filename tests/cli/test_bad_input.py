@@ -1704,3 +1704,61 @@ def test_a_day_written_another_way_is_answered_with_the_days_it_may_be(dprk, kor
     assert (result.code, result.out) == (2, "")
     assert result.err == f"dprk: error: --date: '{given}' is not a date; use YYYY-MM-DD{meant}\n"
     assert korea.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (
+            ["unlink", "inventory-submission", "End-Of-War-Declaration"],
+            "no measure with id 'End-Of-War-Declaration'; did you mean end-of-war-declaration?",
+        ),
+        (
+            ["sequence", "inventory-submission", "--remove", "End-Of-War-Declaration"],
+            "no measure with id 'End-Of-War-Declaration'; did you mean end-of-war-declaration?",
+        ),
+        (
+            ["unlink", "second-summit", "nosuch"],
+            "no measure with id 'nosuch'; 'dprk status --format ids' lists them",
+        ),
+        (
+            ["unlink", "inventory-submission", "inventory-submission"],
+            "measure 'inventory-submission' cannot be exchanged for itself",
+        ),
+        (
+            ["sequence", "second-summit", "--remove", "second-summit"],
+            "measure 'second-summit' cannot be sequenced after or together with itself",
+        ),
+    ],
+)
+def test_the_other_id_of_unlink_and_a_removal_is_checked_as_link_checks_it(
+    dprk, korea, args, words
+):
+    """The second id was not checked: a mistyped one was told it was not linked, with
+    advice to 'dprk link' it (or to enter an order with it) that refuses the id."""
+    before = korea.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == f"dprk: error: {words}\n"
+    assert "dprk link" not in result.err
+    assert korea.read_bytes() == before
+
+
+def test_an_exchange_with_a_measure_gone_from_the_ledger_is_still_unlinked(dprk, empty):
+    """What the check of the other id keeps: a link to an id no measure has now, left in
+    the file, is dropped by unlink (as a removal drops an order with one)."""
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x").code == 0
+    text = empty.read_text()
+    assert text.count('actor = "US"\n') == 1
+    empty.write_text(
+        text.replace('actor = "US"\n', 'actor = "US"\nin_exchange_for = ["old-typo"]\n')
+    )
+    assert dprk("check").code == 1
+    result = dprk("unlink", "x", "old-typo")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "x: no longer in exchange for old-typo\n",
+    )
+    assert "old-typo" not in empty.read_text().split("[[measures.history]]")[0]
+    assert dprk("check").code == 0
