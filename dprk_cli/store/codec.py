@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import FIELDS, LedgerUnreadable
 from ..model import Ledger, Measure, measure_to_data, validation_problems
 from . import blocks
-from .fs import MAX_BYTES, utf16_encoding
+from .fs import MAX_BYTES, stray_mark, utf16_encoding
 
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -44,7 +44,8 @@ def _not_a_date(line: str) -> str | None:
 
 def check_encoding(raw: bytes, label: str) -> None:
     """Refuse, in one line saying how to mend it, a file that is no UTF-8 as a ledger is:
-    one that starts with a byte-order mark, or is UTF-16 text. (Every command that reads
+    one that starts with a byte-order mark, or is UTF-16 text, or starts with a UTF-16
+    byte-order mark without being UTF-16 text. (Every command that reads
     the ledger says so, and `dprk undo`, which reads no more than it must, too.)"""
     if raw.startswith(b"\xef\xbb\xbf"):
         raise LedgerUnreadable.of_file(
@@ -60,6 +61,15 @@ def check_encoding(raw: bytes, label: str) -> None:
             "file looks like UTF-16 text (a zero byte beside each letter), not "
             f"UTF-8; save it as UTF-8 without BOM, or convert it with 'iconv -f {utf16} -t "
             f"UTF-8 {named} > utf8.toml && mv utf8.toml {named}'",
+        )
+    stray = stray_mark(raw)
+    if stray is not None:  # (a copy without them, to look at: the rest may be no text)
+        from ..vocab import path_word
+
+        raise LedgerUnreadable.of_file(
+            label,
+            f"{stray}; remove those two bytes: 'tail -c +3 {path_word(label)} > "
+            "without-mark.toml' writes a copy without them, to look at before keeping it",
         )
 
 

@@ -583,21 +583,42 @@ def _read_pipe(path: Path, label: str) -> bytes:
 
 def utf16_encoding(raw: bytes) -> str | None:
     """The encoding iconv knows `raw` by when it is UTF-16 text (as some Windows editors
-    save 'Unicode'): with its byte-order mark, UTF-16; without, UTF-16LE or UTF-16BE
-    when at least half its first characters are ASCII, each beside a zero byte (a TOML
-    file holds none). None: it is not."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
+    save 'Unicode'): UTF-16LE or UTF-16BE when at least half its first characters are
+    ASCII, each beside a zero byte (a TOML file holds none); with its byte-order mark
+    before such text, UTF-16. None: it is not. The mark alone says nothing: a UTF-8 file
+    can start with those bytes (`stray_mark`), and converted it would be garbage."""
+    for mark, order in ((b"\xff\xfe", "UTF-16LE"), (b"\xfe\xff", "UTF-16BE")):
+        if raw.startswith(mark):
+            return "UTF-16" if _zeros_say(raw[2:], 2) == order else None
+    return _zeros_say(raw, 4)
+
+
+def _zeros_say(raw: bytes, least: int) -> str | None:
+    """The byte order of UTF-16 text that the zero bytes of `raw`'s start say it is in,
+    of at least `least` bytes; None when they say it is none."""
     head = raw[:256]
     head = head[: len(head) - len(head) % 2]
     evens, odds = head[0::2].count(0), head[1::2].count(0)
-    if len(head) < 4:
+    if len(head) < least:
         return None
     if odds * 2 >= len(head) // 2 and evens * 4 <= odds:  # (mostly ASCII: zero each after)
         return "UTF-16LE"
     if evens * 2 >= len(head) // 2 and odds * 4 <= evens:
         return "UTF-16BE"
     return None
+
+
+def stray_mark(raw: bytes) -> str | None:
+    """Words saying that `raw` starts with a UTF-16 byte-order mark but is not UTF-16 text
+    (`utf16_encoding`: no zero bytes say so), for a refusal to end with what to do (no
+    conversion: the rest may be UTF-8, which one would turn into garbage); None when it
+    does not."""
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_encoding(raw) is not None:
+        return None
+    return (
+        f"file starts with the stray bytes {raw[0]:02X} {raw[1]:02X} (a UTF-16 byte-order "
+        "mark, but the file is not UTF-16 text: no zero bytes), not UTF-8"
+    )
 
 
 # (the codec of each name `utf16_encoding` gives)
@@ -643,6 +664,9 @@ def read_input(
             f"{label}: looks like UTF-16 text (a zero byte beside each letter), not UTF-8; "
             f"save it as UTF-8, or convert it with '{convert}' and import that"
         )
+    stray = None if arguments else stray_mark(data)
+    if stray is not None:
+        raise LedgerError(f"{label}: {stray}; remove them and import it again")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

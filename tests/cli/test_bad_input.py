@@ -528,6 +528,44 @@ def test_a_utf16_ledger_is_named_so_with_a_way_to_convert_it(
     assert dprk("--ledger", "my talks.toml", "check").code == 0
 
 
+@pytest.mark.parametrize("mark", [b"\xff\xfe", b"\xfe\xff"])
+def test_a_utf8_ledger_after_a_utf16_mark_is_not_called_utf16(dprk, korea, tmp_path, mark):
+    """A UTF-8 ledger that starts with the bytes of a UTF-16 byte-order mark, and no zero
+    bytes, was called UTF-16 text, with an iconv command that, followed, wrote garbage
+    over it. It is said to start with stray bytes, and the advice writes a copy."""
+    text = korea.read_bytes()
+    korea.write_bytes(mark + text)
+    before = korea.read_bytes()
+    result = dprk("status")
+    said = f"{mark[0]:02X} {mark[1]:02X}"
+    command = "tail -c +3 dprk-ledger.toml > without-mark.toml"
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"dprk: error: dprk-ledger.toml: file starts with the stray bytes {said} (a UTF-16 "
+        "byte-order mark, but the file is not UTF-16 text: no zero bytes), not UTF-8; "
+        f"remove those two bytes: '{command}' writes a copy without them, to look at before "
+        "keeping it\n",
+    )
+    assert "iconv" not in result.err and "mv " not in result.err
+    assert korea.read_bytes() == before
+    assert shell(command, cwd=tmp_path).code == 0
+    assert (tmp_path / "without-mark.toml").read_bytes() == text
+    assert korea.read_bytes() == before
+    # an import file so: the same words, and nothing imported
+    (tmp_path / "f.json").write_bytes(mark + b"[]")
+    korea.write_bytes(text)
+    result = dprk("import", "f.json")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"dprk: error: f.json: file starts with the stray bytes {said} (a UTF-16 byte-order "
+        "mark, but the file is not UTF-16 text: no zero bytes), not UTF-8; remove them and "
+        "import it again\n",
+    )
+    assert korea.read_bytes() == text
+
+
 def test_the_way_to_convert_a_utf16_ledger_named_with_a_leading_dash_works(dprk, korea, tmp_path):
     """A ledger whose name starts with '-' was named bare in the iconv command, which
     took it for an option: the name is written './-talks.toml', and the command works."""

@@ -1099,8 +1099,9 @@ BAD_IMPORTS = [
         "row 2 (measure 'a'): field 'deadline': '2019-3' is not a date; use YYYY-MM-DD",
     ),
     ("bad.jsonl", '{"id": "a", "title": "A", "actor": "US"}\n{oops\n', 1, "line 2: not valid JSON"),
-    # (a UTF-16 byte-order mark: said so since, and how to convert it)
-    ("bad.json", b"\xff\xfe", 1, "looks like UTF-16 text"),
+    # (a UTF-16 byte-order mark before no UTF-16 text: stray bytes, not converted)
+    ("bad.json", b"\xff\xfe", 1, "starts with the stray bytes FF FE"),
+    ("bad.json", b"\xff\xfe" + "[]".encode("utf-16-le"), 1, "looks like UTF-16 text"),
     ("bad.json", b'[{"id": "\xff"}]', 1, "line 1: invalid UTF-8"),
     # (a key given twice: the last value was taken without a word)
     (
