@@ -725,9 +725,10 @@ CHECK_MEANINGS = {
         "days differ by two between UTC+14 and UTC-11)"
     ),
     "recorded-after-now": (
-        "a history entry recorded a day or more after now (only a hand edit records one, "
-        "a year typed wrong most likely): every entry dprk adds to the measure is recorded "
-        "after it, "
+        "a history entry recorded a day or more after now (a hand edit, a year typed "
+        "wrong most likely, or a change recorded under a SOURCE_DATE_EPOCH that far ahead "
+        "of the system's clock, which the write warned of): every entry dprk "
+        "adds to the measure is recorded after it, "
         "so that the entries keep the order they were recorded in; correct the time in the "
         "file"
     ),
@@ -771,7 +772,8 @@ ENVIRONMENT_VARIABLES = [
         "SOURCE_DATE_EPOCH",
         "seconds since 1970, a whole number: the `recorded` time of new entries, for "
         "reproducible files (set but empty, it is as if unset; any other value is "
-        "refused, exit 2); not the day of a "
+        "refused, exit 2; a time more than a day after the system's clock is taken, and "
+        "each write warns of it); not the day of a "
         "change given no `--date`, which is today by the machine's clock",
     ),
     ("DPRK_DEBUG", "`1`: a Python traceback for an internal error"),

@@ -33,6 +33,18 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def fixed_ahead() -> datetime | None:
+    """The time SOURCE_DATE_EPOCH fixes (`now`) when it is more than a day after the
+    system's clock; else None. Reproducible files are made at a time past: entries
+    recorded then read as a time typed wrong (`recorded-after-now`) once the variable
+    is gone, and each later entry of their measure is recorded after them. A write warns
+    of it (`draft.Draft.finish`) rather than refuse it: a test may set a clock ahead."""
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        return None
+    fixed = now()
+    return fixed if fixed - datetime.now(UTC) > _AHEAD else None
+
+
 def latest_now() -> datetime:
     """The latest moment it can be now: the clock's (`now`), or the system's where a fixed
     SOURCE_DATE_EPOCH is earlier (a file recorded after it is no mistake: a clock set back

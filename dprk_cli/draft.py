@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import datetime
 
+from .clock import fixed_ahead
 from .errors import DprkError
 from .lifecycle import (
     LedgerLife,
@@ -203,6 +204,9 @@ class Draft:
         )
         problems = errors_of(found)
         self.warnings = [*self._late, *(p for p in found if p not in problems)]
+        ahead = fixed_ahead() if self.touched else None
+        if ahead is not None:  # (said first: it is of the whole change)
+            self.warnings.insert(0, _fixed_ahead_problem(ahead))
         if problems:
             # (the measures the change was made to first: their words name what was typed)
             problems.sort(key=lambda p: p.measure not in self.touched)
@@ -630,3 +634,17 @@ def _validate_header(draft: Draft) -> None:
         )
     except ValidationError as exc:
         raise DprkError(describe_validation_error(exc)) from None
+
+
+def _fixed_ahead_problem(ahead: datetime) -> Problem:
+    """The warning of a change recorded at a SOURCE_DATE_EPOCH more than a day after the
+    system's clock (`clock.fixed_ahead`)."""
+    return Problem(
+        WARNING,
+        RECORDED_AFTER_NOW,
+        None,
+        f"SOURCE_DATE_EPOCH records this change at {ahead.isoformat(sep=' ')}, more than a "
+        "day after the system's clock: once it is unset, 'dprk check' calls that time typed "
+        "wrong, and each later entry of the measure is recorded after it; a reproducible "
+        "file is made at a time past",
+    )

@@ -591,6 +591,35 @@ def test_a_recording_time_past_year_9999_is_refused_in_one_line(dprk, korea, mon
     assert korea.read_bytes() == before
 
 
+def test_a_recording_time_more_than_a_day_ahead_of_the_clock_is_warned_of(dprk, korea, monkeypatch):
+    """A SOURCE_DATE_EPOCH in 2100 was taken in silence: entries were recorded then,
+    which check, the variable unset, called a time typed wrong, and every later entry of
+    the measure was recorded after them. The write says so (made all the same: a test
+    may set a clock ahead); within a day ahead, as two clocks may differ, it says
+    nothing."""
+    import time
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4102444800")
+    before = korea.read_bytes()
+    result = dprk("note", "second-summit", "A note", "--date", "2018-09-11")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "second-summit: note on 2018-09-11\ndprk: warning: SOURCE_DATE_EPOCH records this "
+        "change at 2100-01-01 00:00:00+00:00, more than a day after the system's clock: once "
+        "it is unset, 'dprk check' calls that time typed wrong, and each later entry of the "
+        "measure is recorded after it; a reproducible file is made at a time past\n",
+    )
+    assert korea.read_bytes() != before
+    assert b"recorded = 2100-01-01 00:00:00+00:00" in korea.read_bytes()
+    assert dprk("status").err == ""  # (a read records nothing: nothing to say)
+    korea.write_bytes(before)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time()) + 3600))
+    done = dprk("note", "second-summit", "A note", "--date", "2018-09-11")
+    assert (done.code, done.err) == (0, "second-summit: note on 2018-09-11\n")
+    assert dprk("check").code == 0
+
+
 @pytest.mark.parametrize("epoch", ["abc", "1.5", "-1", "1e9", "\uff11"])
 def test_a_recording_time_that_is_no_number_of_seconds_is_refused(dprk, korea, monkeypatch, epoch):
     """It was ignored without a word: the file a user believed reproducible was not."""
