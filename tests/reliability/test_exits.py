@@ -447,6 +447,24 @@ def test_ctrl_c_while_dprk_is_loading_is_one_line(tmp_path):
     assert (proc.returncode, proc.stderr, proc.stdout) == (130, "dprk: interrupted\n", "")
 
 
+def test_the_console_script_and_python_m_start_with_the_module_that_takes_ctrl_c():
+    """What takes Ctrl-C while dprk loads is the first module the console script and
+    `python -m dprk_cli` import: an entry straight to the app would leave the loading of
+    Typer, Rich and pydantic to end in a traceback."""
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"] == {"dprk": "dprk_cli.cli.start:entry_point"}
+    main = (ROOT / "dprk_cli" / "__main__.py").read_text(encoding="utf-8")
+    first = [line for line in main.splitlines() if line.startswith(("from ", "import "))]
+    assert first == ["from .cli.start import entry_point"]
+    start = (ROOT / "dprk_cli" / "cli" / "start.py").read_text(encoding="utf-8")
+    imports = [line for line in start.splitlines() if line.startswith(("from ", "import "))]
+    assert imports == ["from __future__ import annotations", "import os", "import signal"]
+
+
 @pytest.mark.slow  # a real process
 def test_ctrl_c_a_library_made_into_another_error_is_said_as_ctrl_c(tmp_path):
     """Ctrl-C while pydantic built a validator: it caught the KeyboardInterrupt and
