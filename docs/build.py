@@ -486,7 +486,10 @@ REPORT_NOTES = {
 }
 
 EXIT_MEANINGS = {
-    "EXIT_OK": "done",
+    "EXIT_OK": (
+        "done, a change recorded: also when standard error could not be written "
+        "(`2> /dev/full`), where its confirmation was lost"
+    ),
     "EXIT_ERROR": (
         "an error: an unknown id or party, a change the rules refuse, a broken or missing "
         "ledger, a folder named where a file goes without a `/` at its end (`--ledger fold`, "
@@ -969,7 +972,11 @@ def exits_section() -> str:
         "recorded all the same ('dprk undo' takes it back)\". A pipe that closes early "
         "(`dprk log | head -1`) ends quietly, with 0 (`dprk check` with an error: 1, as "
         "ever); a closed standard output (`>&-`) or "
-        "input (`<&-`) is read and written as /dev/null would be.\n"
+        "input (`<&-`) is read and written as /dev/null would be. Standard error that "
+        "cannot be written (`2> /dev/full`) changes no exit code: its lines are lost, a "
+        "change made ends 0, as it does into `> /dev/full` (a change's confirmation goes "
+        "to standard error), so that a script that runs it again on a failure does not "
+        "make it twice; an error ends with its own code.\n"
     )
 
 

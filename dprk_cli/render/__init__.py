@@ -9,6 +9,7 @@ all user text passes through `safe` on its way to a terminal.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -544,7 +545,7 @@ def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
     if fmt in _SAID_APART and report.lead and report.lead[0].startswith(HYPOTHETICAL):
         # (rows kept in a file would read as the record: the one line no data carries)
         warn = report.lead[0].removeprefix(HYPOTHETICAL)
-        sys.stderr.write(f"dprk: warning: hypothetical: {_said(warn)}\n")
+        _tell(f"dprk: warning: hypothetical: {_said(warn)}\n")
     try:
         writer(report, cast(TextIO, _Watched(out)), limit)
         out.flush()
@@ -1050,14 +1051,24 @@ def quiet_output() -> None:
 def message(text: str) -> None:
     """A note for the person at the terminal, on standard error (never data)."""
     _SHOWN[0] = True
-    sys.stderr.write(_said(text) + "\n")
+    _tell(_said(text) + "\n")
 
 
 def error(text: str) -> None:
     if _INTERRUPT:  # (what a library made of Ctrl-C, caught inside it: the interrupt)
         interrupted()
         return
-    sys.stderr.write(f"dprk: error: {_said(text)}\n")
+    _tell(f"dprk: error: {_said(text)}\n")
+
+
+def _tell(line: str) -> None:
+    """Write `line` on standard error. One that cannot be written (`2>/dev/full`, a
+    terminal gone) is lost, and nothing else comes of it: there is nowhere to say so,
+    and the exit code says what the command did, not whether its words were read (a
+    change recorded ends 0, as it does into `>/dev/full`, so that a script that runs
+    it again on a failure does not make it twice; an error keeps its own code)."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(line)
 
 
 # Ctrl-C, as the command's own handler took it (`take_interrupt`; the console script
@@ -1087,7 +1098,7 @@ def interrupted() -> None:
 
 def warning(text: str) -> None:
     _SHOWN[0] = True
-    sys.stderr.write(f"dprk: warning: {_said(text)}\n")
+    _tell(f"dprk: warning: {_said(text)}\n")
 
 
 # A value a line quotes that is too long to read there (a source of a hundred thousand

@@ -338,6 +338,28 @@ def test_a_change_whose_output_fails_says_it_was_recorded(tmp_path):
 
 
 @pytest.mark.slow  # real processes
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_change_whose_confirmation_cannot_be_written_ends_0(tmp_path):
+    """`dprk add-party Japan 2>/dev/full` recorded the party and ended 1, saying nothing
+    (it could not): a script that retried on a failure made the change twice. The exit
+    code says what the command did, as into `>/dev/full`; an error keeps its own."""
+    assert shell("dprk init --party A", cwd=tmp_path).code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = shell("dprk add-party Japan 2>/dev/full", cwd=tmp_path)
+    assert (result.code, result.out, result.err) == (0, "", "")
+    after = ledger.read_bytes()
+    assert after != before and b'"Japan"' in after
+    for again in ("dprk add-party Japan 2>/dev/full", "dprk mark nosuch agreed 2>/dev/full"):
+        refused = shell(again, cwd=tmp_path)
+        assert (refused.code, refused.out, refused.err) == (1, "", "")
+        assert ledger.read_bytes() == after
+    assert after.count(b'"Japan"') == 1
+    read = shell("dprk status --format json 2>/dev/full", cwd=tmp_path)
+    assert read.code == 0 and read.out.startswith("{")
+
+
+@pytest.mark.slow  # real processes
 def test_closed_standard_streams_read_and_write_nothing(tmp_path):
     """Run with standard output or input closed (as a job may be): a write is made and
     says so on standard error, a read prints nowhere; '-' reads no ids. No traceback."""
