@@ -639,7 +639,8 @@ CHECK_MEANINGS = {
         "an exchange link that a measure's own changes of it (`link`, `unlink`) leave "
         "otherwise than both measures' `in_exchange_for` hold it: its log says the two are "
         "linked while neither lists the other, or the reverse (a hand edit, or two "
-        "histories in conflict settled two ways)"
+        "histories in conflict settled two ways); or a link its history says stands with "
+        "a measure the ledger does not hold and whose removal it does not record"
     ),
     "order-history": (
         "a sequencing constraint that differs from the order the change of order toward "

@@ -923,6 +923,17 @@ def history_references(m: Measure) -> set[str]:
     return found
 
 
+def removals_recorded(m: Measure) -> set[str]:
+    """The measures whose removal `m`'s history records (the entry `drop_references`
+    writes: 'ID removed: ...'): the links and orders it dropped ended there."""
+    found = set()
+    for h in m.history:
+        removed = _REMOVED_MEASURE.match(h.detail) if h.event == "edit" else None
+        if removed is not None:
+            found.add(removed.group(1))
+    return found
+
+
 def link_changes(a: Measure, b: Measure | str) -> list[tuple[HistoryEntry, bool]]:
     """The changes of the exchange link between `a` and `b`, from both (each records
     them), in replay order: (entry, whether it linked them). `b` given by its id alone

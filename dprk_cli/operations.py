@@ -85,6 +85,7 @@ from .rules import (
     id_key,
     in_force_known,
     link_apart,
+    links_to_the_unheld,
     links_unlike_history,
     made_of_parts_message,
     nearest_party,
@@ -2818,6 +2819,14 @@ def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]
             f"({u.value or 'none'}, by its change of order of {u.date}); give that order, or "
             "correct the history"
         )
+    for u in links_to_the_unheld(m, unlike, known.__contains__):
+        return (
+            f"its history links it with '{u.value}' (by its exchange entry of {u.date}), "
+            f"which is neither in the ledger nor the file, and its in_exchange_for does not "
+            f"list it; import '{u.value}' with it (an export chosen by filters keeps the "
+            "links of its measures to those left out), or take the entries of its history "
+            f"that name '{u.value}' out of the file too"
+        )
     for u, linked in links_unlike_history(m, unlike, known.__contains__):
         held, said, mend = (
             ("does not list", "links them", "give"),
@@ -4367,12 +4376,18 @@ def import_measures(
                 raise fail(m.id, "refers to itself")
             if other not in known:
                 near = cased.get(id_key(other)) or case_twin(other, arriving)
+                # (a history that names it would keep it: refused, or its id taken for good)
+                also = (
+                    ", with the entries of its history that name it"
+                    if other in changes.history_references(m)
+                    else ""
+                )
                 said = (
                     f"; did you mean {near}?"
                     if near
                     else f"; import '{other}' with it (an export chosen by filters keeps the "
-                    "links of its measures to those left out), or take the reference out of "
-                    "the file"
+                    f"links of its measures to those left out), or take the reference out of "
+                    f"the file{also}"
                 )
                 raise fail(
                     m.id,

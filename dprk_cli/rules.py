@@ -1788,6 +1788,27 @@ def links_unlike_history(
             yield u, u.value not in m.in_exchange_for
 
 
+def links_to_the_unheld(
+    m: Measure, unlike: Iterable[Unlike], present: Callable[[str], bool]
+) -> Iterator[Unlike]:
+    """Those of `m`'s exchange links its own changes of them leave standing though its
+    `in_exchange_for` lists them not (`lifecycle.unlike_history`), to a measure not
+    `present` whose removal its history does not record (`changes.removals_recorded`):
+    a link to a measure the ledger never held, which no command can end or mend, and
+    whose id a measure brought in later would take on with that past. (A removal ends
+    the links it drops: `links_unlike_history` passes those over.)"""
+    from .changes import removals_recorded
+    from .lifecycle import LINKS
+
+    gone: set[str] | None = None
+    for u in unlike:
+        if u.name != LINKS or u.value is None or present(u.value) or u.value in m.in_exchange_for:
+            continue
+        gone = removals_recorded(m) if gone is None else gone
+        if u.value not in gone:
+            yield u
+
+
 def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
     flags = {"actor": "--actor", "deadline": "--deadline", "part_of": "--part-of"}
     unlike = ctx.life.life(m.id).unlike
@@ -1885,6 +1906,13 @@ def links_match_history(ctx: Context, m: Checked) -> Iterator[str]:
     mine = m if isinstance(m, Measure) else ctx.full.get(m.id)
     if mine is None:
         return
+    for u in links_to_the_unheld(mine, unlike, ctx.index.__contains__):
+        yield (
+            f"its history has it exchanged for '{u.value}' (linked on {u.date}), a measure "
+            "the ledger does not hold and whose removal it does not record (its reference "
+            "taken out by hand, the history's record of it left); take the exchange entries "
+            f"naming '{u.value}' out of its history in the file"
+        )
     for u in unlike:
         partner = ctx.index.get(u.value or "")  # (removed since: its removal ended the link)
         if partner is None or any(c.field == "history" for c in ctx.conflicts(partner)):

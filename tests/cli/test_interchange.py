@@ -2233,6 +2233,87 @@ def test_a_filtered_export_into_another_ledger_says_how_to_go_on(dprk, empty, tm
     assert dprk("--ledger", "other.toml", "check").code == 0
 
 
+def test_a_row_whose_history_links_it_with_a_measure_left_out_is_refused(dprk, tmp_path):
+    """An export of 'relief', linked with 'site' by `link`, refused for the reference to
+    'site' it keeps, was accepted once the reference alone was taken out as advised: its
+    history still linked the two, check said ok, the timeline had 'site' removed since,
+    and 'site' could then never be imported (an id named in the history). Such a row is
+    refused, advised to import 'site' with it or to take out its history's entries too;
+    followed, the second imports and 'site' can come later. check finds such a ledger."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    for args in (
+        ("add-measure", "Close Punggye-ri", "--actor", "DPRK", "--id", "site", "--status",
+         "implemented", "--date", "2018-05-24"),
+        ("add-measure", "Ease sanctions", "--actor", "US", "--id", "relief", "--date",
+         "2018-06-12"),
+        ("link", "site", "relief", "--date", "2018-06-12"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    us = json.loads(dprk("export", "--party", "US").out)
+    (tmp_path / "site.json").write_text(dprk("export", "--party", "DPRK").out, encoding="utf-8")
+    (tmp_path / "us.json").write_text(json.dumps(us), encoding="utf-8")
+    us["measures"][0]["in_exchange_for"] = []
+    (tmp_path / "cut.json").write_text(json.dumps(us), encoding="utf-8")
+    history = us["measures"][0]["history"]
+    us["measures"][0]["history"] = [h for h in history if h["event"] != "exchange"]
+    (tmp_path / "bare.json").write_text(json.dumps(us), encoding="utf-8")
+    desk = tmp_path / "desk.toml"
+    assert dprk("--ledger", desk, "init", "--party", "DPRK", "--party", "US").code == 0
+    before = desk.read_bytes()
+    refused = dprk("--ledger", desk, "import", "us.json")
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        "dprk: error: us.json: measure #1 (measure 'relief'): refers to 'site', which is "
+        "neither in the ledger nor the file; import 'site' with it (an export chosen by "
+        "filters keeps the links of its measures to those left out), or take the reference "
+        "out of the file, with the entries of its history that name it\n",
+    )
+    refused = dprk("--ledger", desk, "import", "cut.json")
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        "dprk: error: cut.json: measure #1 (measure 'relief'): its history links it with "
+        "'site' (by its exchange entry of 2018-06-12), which is neither in the ledger nor "
+        "the file, and its in_exchange_for does not list it; import 'site' with it (an "
+        "export chosen by filters keeps the links of its measures to those left out), or "
+        "take the entries of its history that name 'site' out of the file too\n",
+    )
+    assert desk.read_bytes() == before
+    done = dprk("--ledger", desk, "import", "bare.json")
+    assert (done.code, done.err) == (0, "imported 1 measure from bare.json (1 new, 0 replaced)\n")
+    done = dprk("--ledger", desk, "import", "site.json")
+    assert (done.code, done.err) == (0, "imported 1 measure from site.json (1 new, 0 replaced)\n")
+    assert dprk("--ledger", desk, "check").out == "ok: no problems found\n"
+    # (import 'site' with it, the other way on: both in one file)
+    both = tmp_path / "both.toml"
+    assert dprk("--ledger", both, "init", "--party", "DPRK", "--party", "US").code == 0
+    (tmp_path / "all.json").write_text(dprk("export").out, encoding="utf-8")
+    done = dprk("--ledger", both, "import", "all.json")
+    assert (done.code, done.err) == (0, "imported 2 measures from all.json (2 new, 0 replaced)\n")
+    assert dprk("--ledger", both, "check").out == "ok: no problems found\n"
+    # (a ledger left so by hand, or by an earlier dprk: check finds it)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["DPRK", "US"]\n\n[[measures]]\n'
+        'id = "relief"\ntitle = "Ease sanctions"\nactor = "US"\nstatus = "proposed"\n\n'
+        '[[measures.history]]\ndate = 2018-06-12\nevent = "created"\nstatus = "proposed"\n'
+        "recorded = 2018-06-12T10:00:00Z\n\n[[measures.history]]\ndate = 2018-06-12\n"
+        'event = "exchange"\ndetail = "in exchange for site"\nrecorded = 2018-06-12T10:00:01Z\n',
+        encoding="utf-8",
+    )
+    found = dprk("--ledger", broken, "check")
+    assert (found.code, found.out) == (
+        1,
+        "error: relief: its history has it exchanged for 'site' (linked on 2018-06-12), a "
+        "measure the ledger does not hold and whose removal it does not record (its "
+        "reference taken out by hand, the history's record of it left); take the exchange "
+        "entries naming 'site' out of its history in the file [link-history]\n"
+        "1 error, 0 warnings\n",
+    )
+    assert dprk("--ledger", broken, "check").out == found.out  # (as kept)
+
+
 def test_an_import_that_records_a_rename_this_ledger_has_not_made_is_refused(dprk, tmp_path):
     """An export from a ledger that renamed DPRK to NK, imported into one that names it
     DPRK still, declared NK beside DPRK: one side two parties, and a finding by 'DPRK' on
