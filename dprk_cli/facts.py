@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .vocab import (
     ACTED,
     CREATED,
-    FINDING_RANK,
     Extent,
     PartsTally,
     Require,
@@ -27,6 +26,7 @@ from .vocab import (
     State,
     Status,
     ancestors,
+    finding_place,
 )
 
 if TYPE_CHECKING:  # (nodes kept beside the ledger are read without the models)
@@ -476,10 +476,9 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
     return made
 
 
-def _finding_order(v: Verification) -> tuple[date, bool, int]:
-    # (a partial finding counts after a confirmation or refutation of its day, by the
-    # same verifier or another: the measure stays as they left it, found in part since)
-    return (v.date, v.result == Result.partial, FINDING_RANK[v.result])
+def _finding_order(v: Verification) -> tuple[date, int, bool, int]:
+    # (as the replay counts them: `vocab.finding_place`)
+    return (v.date, *finding_place(v.result))
 
 
 def _day(day: date | None) -> str | None:

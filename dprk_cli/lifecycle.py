@@ -61,6 +61,7 @@ from .vocab import (
     Status,
     default_extent,
     derive_from_parts,
+    finding_place,
     finding_text,
     follows_actions,
     owes_nothing,
@@ -573,7 +574,7 @@ def entry_order(entry: HistoryEntry, overtaken: HistoryEntry | None) -> tuple[An
     step to the status it was given (after a finding of that day, for one as reversed)."""
     key = entry.sort_key()
     if entry is overtaken:  # (a step of its status, placed as `sort_key` places steps)
-        return (1, key[1], DAY_RANK[entry.status or Status.proposed], key[3])
+        return (1, key[1], (DAY_RANK[entry.status or Status.proposed],), key[3])
     return key
 
 
@@ -586,7 +587,13 @@ def _order(
     if entry is not None:
         return entry_order(entry, overtaken)
     assert v is not None
-    return (1, v.date, FINDING_RANK[v.result], _EARLIEST, VERIFICATION, v.by, v.result.value)
+    return (1, v.date, record_rank(v), _EARLIEST, VERIFICATION, v.by, v.result.value)
+
+
+def record_rank(v: Verification) -> tuple[Any, ...]:
+    """Where a finding's record with no history entry counts among the events of its day:
+    as the entry dprk writes for it would (`HistoryEntry.sort_key`)."""
+    return (*finding_place(v.result), finding_text(v.result, v.by, v.method))
 
 
 def in_log_order(m: Measure) -> list[HistoryEntry]:

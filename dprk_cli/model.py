@@ -35,6 +35,7 @@ from .vocab import (
     ID_MAX,
     ID_PATTERN,
     ID_RULE,
+    RESULT_OF_STATUS,
     SCHEMA_VERSION,
     UNTITLED,
     VERIFICATION,
@@ -49,6 +50,7 @@ from .vocab import (
     default_extent,
     event_status_problem,
     event_status_schema,
+    finding_place,
     given,
     not_a_day,
     parts_by_whole,
@@ -228,19 +230,23 @@ class HistoryEntry(_Record):
             raise ValueError(problem)
         return self
 
-    def sort_key(self) -> tuple[int, dt.date, int, datetime]:
+    def sort_key(self) -> tuple[int, dt.date, tuple[Any, ...], datetime]:
         """The replay order (`lifecycle` replays, and the file lists, entries in it):
         the creation first, then by date, within a day in the order a measure's life
         runs, then in the order they were recorded. `recorded` is kept to the second:
         entries recorded in one second keep the order of the list (every sort of a
         history is stable), where a new entry goes last: two commands run within a
-        second replay in the order they ran."""
+        second replay in the order they ran. Findings of one day come in the order
+        `vocab.finding_place` gives, then by their words (the verifier's name), not as
+        recorded: two ledgers of the same findings list and number them alike."""
+        rank: tuple[Any, ...]
         if self.event == CREATED:
-            rank = 0
+            rank = (0,)
         elif self.event == VERIFICATION:
-            rank = DAY_RANK[Status.disputed if self.status == Status.disputed else Status.verified]
+            result = RESULT_OF_STATUS.get(self.status, Result.partial)  # type: ignore[arg-type]
+            rank = (*finding_place(result), self.detail)
         else:
-            rank = DAY_RANK[self.status] if self.status is not None else 0
+            rank = (DAY_RANK[self.status] if self.status is not None else 0,)
         first = 0 if self.event == CREATED else 1
         return (first, self.date, rank, self.recorded)
 

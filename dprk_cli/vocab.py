@@ -127,6 +127,20 @@ FINDING_RANK = {
 }
 
 
+def finding_place(result: Result) -> tuple[int, bool, int]:
+    """Where a finding of `result` counts among the events of its day, as `DAY_RANK`
+    ranks steps (compared with `(DAY_RANK[status],)`): after the day's steps and before a
+    reversal; a refutation after a confirmation (`FINDING_RANK`); a partial finding after
+    both, by the same verifier or another (it changes nothing: the measure stays as they
+    left it, found in part since). The one rule the replay, `dprk log`'s numbers and the
+    facts read of findings ask."""
+    return (DAY_RANK[Status.verified], result == Result.partial, FINDING_RANK[result])
+
+
+# A finding's result, as the status its history entry records (none: partial).
+RESULT_OF_STATUS = {Status.verified: Result.confirmed, Status.disputed: Result.refuted}
+
+
 class Require(StrEnum):
     """What a sequencing constraint waits for in its prerequisite."""
 

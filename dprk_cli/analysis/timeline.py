@@ -25,6 +25,7 @@ from ..lifecycle import (
     linked_in,
     match_verifications,
     overtaken_creation,
+    record_rank,
     restating_creation,
 )
 from ..model import HistoryEntry, Ledger, Measure, Verification
@@ -32,7 +33,6 @@ from ..plain import Plain
 from ..vocab import (
     BOOKKEEPING,
     CREATED,
-    FINDING_RANK,
     Extent,
     Result,
     Status,
@@ -406,7 +406,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             by=v.by,
             result=v.result,
         )
-        found.append(((v.date, 0, m.id, 1, FINDING_RANK[v.result], ""), event))
+        found.append(((v.date, 0, m.id, 1, record_rank(v), ""), event))
     return found
 
 

@@ -16,11 +16,11 @@ from ..analysis.status import PartySummary, folded
 from ..plain import Plain
 from ..vocab import (
     EXTENT_SHORT,
-    FINDING_RANK,
     Extent,
     Result,
     Status,
     counted,
+    finding_place,
     parts_verified_text,
     says_extents,
     state_text,
@@ -694,8 +694,8 @@ def show_report(
     )
 
 
-def _finding_order(finding: dict[str, Any]) -> tuple[str, int]:
-    return finding["date"], FINDING_RANK[Result(finding["result"])]
+def _finding_order(finding: dict[str, Any]) -> tuple[str, int, bool, int]:
+    return finding["date"], *finding_place(Result(finding["result"]))
 
 
 HISTORY_COLUMNS = [

@@ -1412,8 +1412,9 @@ def test_a_merge_refused_for_findings_of_several_measures_names_every_drop_at_on
 
 def test_a_merge_refused_for_a_finding_it_doubles_or_makes_own_word_names_the_drop(dprk, tmp_path):
     """대한민국 and ROK confirmed one step on one day: merging them was refused ('would
-    give gp the finding ... twice') with no word of the fix, 'dprk drop-finding gp 3'. The
-    refusal names it, by the number log gives (every doubled finding, the last first), and
+    give gp the finding ... twice') with no word of the fix, 'dprk drop-finding gp 4'. The
+    refusal names it, by the number log gives (every doubled finding, the last first; a
+    day's confirmations by verifier: 대한민국's after ROK's), and
     following it, the merge goes through; so does a merge that makes a finding the
     actor's own word."""
     ledger = tmp_path / "dprk-ledger.toml"
@@ -1429,7 +1430,7 @@ def test_a_merge_refused_for_a_finding_it_doubles_or_makes_own_word_names_the_dr
     err = refused(dprk, ledger, "rename-party", "대한민국", "ROK", "--merge")
     assert err == (
         "dprk: error: renaming 대한민국 to ROK would give 'gp' the finding confirmed by ROK on "
-        "2018-12-12 twice; drop the one by 대한민국 first ('dprk drop-finding gp 3')\n"
+        "2018-12-12 twice; drop the one by 대한민국 first ('dprk drop-finding gp 4')\n"
     )
     # two doubled: both named, the later entry first (dropping one renumbers the rest)
     for by in ("ROK", "대한민국"):
@@ -1438,9 +1439,9 @@ def test_a_merge_refused_for_a_finding_it_doubles_or_makes_own_word_names_the_dr
     err = refused(dprk, ledger, "rename-party", "대한민국", "ROK", "--merge")
     assert err.endswith(
         "twice; drop the ones by 대한민국 first ('dprk drop-finding gp 6 && dprk drop-finding "
-        "gp 3')\n"
+        "gp 4')\n"
     )
-    for number in ("6", "3"):
+    for number in ("6", "4"):
         assert dprk("drop-finding", "gp", number).code == 0
     merged = dprk("rename-party", "대한민국", "ROK", "--merge")
     assert (merged.code, merged.out) == (0, "")

@@ -1085,6 +1085,76 @@ def test_a_partial_finding_by_another_verifier_of_the_day_counts_after_it_too(
     check_is_clean(dprk)
 
 
+def test_a_days_findings_are_listed_and_numbered_alike_whatever_order_they_were_entered(
+    dprk, tmp_path
+):
+    """Findings by three verifiers on one day: `log` and `timeline` listed them in the
+    order they were typed, so two ledgers of the same facts numbered them apart (and
+    `redate`, `drop-entry` took another entry by a number). They are listed as they
+    count: the confirmation, the refutation that outweighs it, the partial finding after
+    both; the files hold them alike, and a number means the entry `log` shows under it."""
+    typed = [("IAEA", "confirmed"), ("ROK", "refuted"), ("CTBTO", "partial")]
+    logs, timelines, files = [], [], []
+    for name, findings in (("a", typed), ("b", typed[::-1])):
+        ledger = tmp_path / f"{name}.toml"
+        for args in (
+            ("init", "--party", "DPRK", "--party", "US", "--party", "ROK"),
+            ("add-measure", "Close site", "--actor", "DPRK", "--id", "s", "--status",
+             "implemented", "--date", "2019-02-01"),
+            *(("verify", "s", "--by", by, "--result", found, "--date", "2019-03-01")
+              for by, found in findings),
+        ):  # fmt: skip
+            said = dprk("--ledger", ledger, *args)
+            assert said.code == 0, said.err
+        logged = dprk("--ledger", ledger, "log", "s", "--format", "json")
+        assert logged.code == 0
+        logs.append([(e["n"], e["detail"]) for e in json.loads(logged.out)])
+        shown = dprk("--ledger", ledger, "timeline", "--format", "json")
+        assert shown.code == 0
+        timelines.append([e["detail"] for e in json.loads(shown.out)["events"]])
+        files.append(re.sub(rb"recorded = .*", b"", ledger.read_bytes()))
+    assert (
+        logs[0]
+        == logs[1]
+        == [
+            (1, "created as implemented"),
+            (2, "confirmed by IAEA"),
+            (3, "refuted by ROK"),
+            (4, "partial by CTBTO"),
+        ]
+    )
+    assert timelines[0] == timelines[1], timelines
+    assert [d for d in timelines[0] if "by" in d] == [
+        "confirmed by IAEA",
+        "refuted by ROK",
+        "partial by CTBTO",
+    ]
+    assert files[0] == files[1]
+    history = dprk("--ledger", "b.toml", "show", "s").out.split("s: history\n", 1)[1]
+    assert [line.split()[-1] for line in history.splitlines()[1:]] == [
+        "implemented",
+        "IAEA",
+        "ROK",
+        "CTBTO",
+    ]
+    dropped = dprk("--ledger", "b.toml", "drop-entry", "s", "4")
+    assert (dropped.code, dropped.out, dropped.err) == (
+        0,
+        "",
+        "s: dropped entry 4 (partial by CTBTO on 2019-03-01); s is disputed\n",
+    )
+    assert b'"CTBTO"' not in (tmp_path / "b.toml").read_bytes()
+    moved = dprk("--ledger", "a.toml", "redate", "s", "3", "2019-03-02")
+    assert (moved.code, moved.err) == (
+        0,
+        "s: entry 3 (the verification on 2019-03-01) now dated 2019-03-02 (now entry 4); s "
+        "is disputed\n",
+    )
+    assert (
+        b'by = "ROK", result = "refuted", date = 2019-03-02' in (tmp_path / "a.toml").read_bytes()
+    )
+
+
 def test_partial_lists_a_measure_until_it_is_carried_further(dprk, empty):
     assert dprk("add-measure", "u", "--actor", "DPRK", "--date", "2018-01-01").code == 0
     dprk("mark", "u", "implemented", "--extent", "minimal", "--date", "2018-02-01")
