@@ -3578,7 +3578,10 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
     --as-of` has them: 'w is agreed from 2020-01-01 on; it no longer acted (it was
     implemented (intermediate) from 2020-02-01 to 2020-03-01)', 'w is implemented from
     2020-02-01 on; in its past now implemented (minimal) from 2020-02-01 to 2020-02-20
-    (it was implemented (minimal) from 2020-02-01 to 2020-03-01)'; [] where none did."""
+    (it was implemented (minimal) from 2020-02-01 to 2020-03-01)', both told over the
+    same days, from the first that differs: 'in its past now implemented in full from
+    2001-04-01 to 2001-06-01 (it was implemented (intermediate) from 2001-04-01 to
+    2001-06-01)'; [] where none did."""
     days = life.states_held(whole)
     if tuple(days) == tuple(was) or not days:
         return []
@@ -3597,17 +3600,29 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
         _extents_held(life, whole, began, since),
     )  # fmt: skip
 
+    # (the first day the two differ: a stretch of one record that began before it, the
+    # other's stretches inserted in it, is told from that day, so both say the same days)
+    first = min(record[start][0] for record in (days, was) if start < len(record))
+
     def stretches(record: Sequence[tuple[date, State]]) -> list[str]:
         found = []
-        for at in range(start, len(record) - max(end, 1)):
+        for at in range(max(start - 1, 0), len(record) - max(end, 1)):
             (day, state), until = record[at], record[at + 1][0]
-            found.append(f"{state_text(state.status, state.extent)} from {day} to {until}")
+            if max(day, first) >= until:
+                continue
+            # (full, its status begun in a stretch before: 'in full', as `_state_held`
+            # has it, not a bare 'implemented', which reads as come to that day)
+            text = state_text(state.status, state.extent)
+            if at and state.extent == Extent.full and state.status in ACTED:
+                text += " in full" if record[at - 1][1].status == state.status else ""
+            found.append(f"{text} from {max(day, first)} to {until}")
         return found
 
     came, gone = stretches(days), stretches(was)
-    if not came and not gone:  # (today's stretch alone moved: another day said it)
+    own = [start < len(record) - max(end, 1) for record in (days, was)]
+    if not any(own):  # (today's stretch alone moved: another day said it)
         return []
-    if not came:
+    if not own[0]:  # (none of its own now: the one before went on over them)
         acted = any(s.status in ACTED for _, s in was[start:]) and not any(
             s.status in ACTED for _, s in days
         )

@@ -1928,6 +1928,67 @@ def test_a_redated_move_of_a_whole_s_part_that_rewrites_its_past_says_so(dprk, t
     assert ledger.read_bytes() == before
 
 
+_FOURTH_PART_GONE = {
+    "remove": (("remove", "p4"), "p4: removed"),
+    "edit": (
+        ("edit", "p4", "--no-part-of", "--date", "2001-01-01"),
+        "p4: edited on 2001-01-01 (part_of: 'w' -> (none))",
+    ),
+    "redate": (
+        ("redate", "p4", "2", "2001-04-01"),
+        "p4: entry 2 (implemented on 2001-06-01) now dated 2001-04-01; p4 is verified",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(_FOURTH_PART_GONE))
+def test_a_whole_s_past_moved_from_one_extent_to_another_says_what_it_was(dprk, tmp_path, change):
+    """w made of p1 to p4, implemented on 1 February, 1 March, 1 April and 1 June 2001
+    and all verified on 1 June: w was implemented (intermediate) from 1 March to 1 June.
+    p4 removed, moved out from its first day or its step redated to 1 April makes it
+    implemented in full from 1 April, verified from 1 June as before; the line said the
+    new stretch 'implemented' and that it 'was not so', where it was intermediate over
+    those days. It says both, the extent and the same days, as `status --as-of` has them."""
+    assert dprk("init", "--party", "A").code == 0
+    assert dprk("add-measure", "Whole", "--actor", "A", "--id", "w", "--status", "agreed",
+                "--date", "2001-01-01").code == 0  # fmt: skip
+    for p in ("p1", "p2", "p3", "p4"):
+        assert dprk("add-measure", f"Part {p}", "--actor", "A", "--id", p, "--part-of", "w",
+                    "--status", "agreed", "--date", "2001-01-01").code == 0  # fmt: skip
+    for p, day in (("p1", "02-01"), ("p2", "03-01"), ("p3", "04-01"), ("p4", "06-01")):
+        assert dprk("mark", p, "implemented", "--date", f"2001-{day}").code == 0
+    assert dprk("verify", "p1", "p2", "p3", "p4", "--by", "V", "--date", "2001-06-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    stood = {"2001-04-15": ("implemented", "intermediate"), "2001-06-01": ("verified", "full")}
+    for day, state in stood.items():
+        assert (on(dprk, "w", day)["status"], on(dprk, "w", day)["extent"]) == state, day
+    args, line = _FOURTH_PART_GONE[change]
+    done = dprk(*args)
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        f"{line}; w is verified from 2001-06-01 on; in its past now implemented in full from "
+        "2001-04-01 to 2001-06-01 (it was implemented (intermediate) from 2001-04-01 to "
+        "2001-06-01)\n",
+    )
+    assert ledger.read_bytes() != before
+    assert ("p4" in _stored(ledger)) == (change != "remove")
+    for day in ("2001-04-01", "2001-04-15", "2001-05-31"):
+        w = on(dprk, "w", day)
+        assert (w["status"], w["extent"], w["status_date"]) == (
+            "implemented",
+            "full",
+            "2001-02-01",
+        ), day
+    w = on(dprk, "w", "2001-03-31")
+    assert (w["status"], w["extent"]) == ("implemented", "intermediate")
+    w = on(dprk, "w", "2001-06-01")
+    assert (w["status"], w["extent"], w["status_date"]) == ("verified", "full", "2001-06-01")
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_moved_or_redated_says_the_day_its_whole_came_to_an_extent_on_the_way(
     dprk, tmp_path
 ):
