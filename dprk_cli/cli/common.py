@@ -1052,6 +1052,28 @@ def editing(
             "by this write (dprk does not keep TOML comments; put remarks in a measure's "
             "notes). 'dprk undo' brings the previous file back."
         )
+    if outcome.written:
+        wrote_above(ctx)
+
+
+def wrote_above(ctx: typer.Context, *, now: bool = False) -> None:
+    """After a change written (by `editing`, an undo, a redo), the ledger it went to,
+    where that is one a parent folder holds (`found_above`): a user in a new folder may
+    take it for a new, empty one, as a refusal names it (`_in_ledger_above`). On
+    standard error, right after the command's confirmation line: `now` where that is
+    said already, else once the command ends (the last callback registered runs first);
+    not where `--ledger` or `DPRK_LEDGER` names it, or it is in this folder."""
+    from ..render import message
+    from ..store.paths import found_above
+
+    above = found_above(session(ctx).ledger)
+    if above is None:
+        return
+    line = f"dprk: wrote {above}, the ledger of a parent folder"
+    if now:
+        message(line)
+    else:
+        ctx.call_on_close(lambda: message(line))
 
 
 def _in_ledger_above(ctx: typer.Context, exc: DprkError) -> DprkError:

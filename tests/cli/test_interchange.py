@@ -3300,3 +3300,62 @@ def test_a_refused_change_in_a_ledger_of_a_parent_folder_names_it(dprk, tmp_path
     assert (imported.code, imported.out) == (0, "")
     assert imported.err == ("imported 1 measure from ../all.json (1 new, 0 replaced)\n")
     assert ledger.read_bytes() == before
+
+
+def test_a_change_written_to_a_ledger_of_a_parent_folder_names_it(
+    dprk, tmp_path, monkeypatch, tick
+):
+    """'dprk undo' typed in a new subfolder took back an import --replace in the ledger of
+    the folder above, saying only 'undid: ...'. Every change written to a ledger a parent
+    folder holds says which, on standard error after its line (standard output as it
+    was); not where --ledger or DPRK_LEDGER names it, nor where it is in this folder."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Syria").code == 0
+    tick()
+    assert dprk("add-measure", "Redeploy", "--actor", "Syria", "--id", "bekaa").code == 0
+    (tmp_path / "in.csv").write_text("id,title,actor\nbekaa,Withdraw,Syria\n", encoding="utf-8")
+    tick()
+    assert dprk("import", "in.csv", "--replace").code == 0
+    imported = ledger.read_bytes()
+    (tmp_path / "copy").mkdir()
+    monkeypatch.chdir(tmp_path / "copy")
+    wrote = "dprk: wrote ../dprk-ledger.toml, the ledger of a parent folder\n"
+    tick()
+    undone = dprk("undo")
+    made = "import in.csv --replace (made 2023-11-14 22:13:26 UTC)"
+    assert (undone.code, undone.out, undone.err) == (0, "", f"undid: {made}\n{wrote}")
+    assert ledger.read_bytes() != imported and b"Redeploy" in ledger.read_bytes()
+    tick()
+    redone = dprk("redo")
+    assert (redone.code, redone.out, redone.err) == (0, "", f"redid: {made}\n{wrote}")
+    assert ledger.read_bytes() == imported
+    tick()
+    marked = dprk("mark", "bekaa", "agreed", "--date", "2005-03-05")
+    assert (marked.code, marked.out, marked.err) == (
+        0,
+        "",
+        "bekaa: agreed on 2005-03-05\n" + wrote,
+    )
+    tick()
+    added = dprk("add-measure", "Pull back", "--actor", "Syria", "--id", "w")
+    assert (added.code, added.out, added.err) == (0, "w\n", wrote)
+    assert b'id = "w"' in ledger.read_bytes()
+    # (named, or in this folder: no line; refused or unchanged: none either)
+    before = ledger.read_bytes()
+    tick()
+    named = dprk("--ledger", "../dprk-ledger.toml", "note", "w", "named")
+    assert (named.code, named.out) == (0, "") and "parent folder" not in named.err
+    monkeypatch.setenv("DPRK_LEDGER", "../dprk-ledger.toml")
+    tick()
+    by_env = dprk("undo")
+    assert by_env.code == 0 and by_env.err.count("\n") == 1 and "parent folder" not in by_env.err
+    monkeypatch.delenv("DPRK_LEDGER")
+    assert ledger.read_bytes() == before
+    refused = dprk("mark", "nope", "agreed")
+    assert refused.code == 1 and wrote not in refused.err
+    assert ledger.read_bytes() == before
+    monkeypatch.chdir(tmp_path)
+    tick()
+    here = dprk("mark", "w", "agreed", "--date", "2005-03-05")
+    assert (here.code, here.out, here.err) == (0, "", "w: agreed on 2005-03-05\n")
+    assert ledger.read_bytes() != before

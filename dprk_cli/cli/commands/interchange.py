@@ -21,6 +21,7 @@ from ..common import (
     merge_unfinished,
     session,
     warn_of_deadlocks,
+    wrote_above,
 )
 
 if TYPE_CHECKING:
@@ -260,6 +261,7 @@ def undo(
     )
     ends = f"; the file keeps its {done.line_ends} line ends" if done.line_ends else ""
     message(f"undid: {done.change} (made {made_said(done.when)}){ends}")
+    wrote_above(ctx, now=True)
     if done.unreadable is not None:
         warning(
             f"{s.ledger_path()}: the file 'init --force' replaced is back as it was, and is "
@@ -294,6 +296,7 @@ def redo(ctx: typer.Context) -> None:
         s.ledger_path(), lock_timeout=s.lock_timeout, landed=lambda: change_written(REDONE)
     )
     message(f"redid: {done.change} (made {made_said(done.when)})")
+    wrote_above(ctx, now=True)
     if done.was:  # (an order, or an offer, put back may close a deadlock, as when made)
         warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
 
