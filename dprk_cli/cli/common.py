@@ -1203,8 +1203,9 @@ def given_date(value: str | None, option: str = "--date") -> date | None:
 
 def expand_ids(ids: list[str], *, read_only: bool = False) -> list[str]:
     """The ids given, with '-' replaced by the ids on standard input (one per line). None
-    there: nothing to do, said on standard error; a change ends there (exit 0), a read
-    (`read_only`) goes on with no ids, so that a script reads an empty list."""
+    there: a change has nothing to do, says so on standard error and ends there (exit 0);
+    a read (`read_only`) goes on with no ids, quietly, so that a script reads an empty
+    list, its whole answer."""
     from ..store.fs import read_input
 
     result: list[str] = []
@@ -1223,11 +1224,10 @@ def expand_ids(ids: list[str], *, read_only: bool = False) -> list[str]:
         else:
             result.append(ident)
     unique = list(dict.fromkeys(result))
-    if not unique:
+    if not unique and not read_only:
         # A pipeline that found nothing to act on: nothing to do, and no failure.
         from ..render import message
 
         message("dprk: no measure ids on standard input; nothing to do")
-        if not read_only:
-            raise typer.Exit(0)
+        raise typer.Exit(0)
     return unique
