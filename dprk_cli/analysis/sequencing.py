@@ -1397,10 +1397,11 @@ def deadlock_since(
 ) -> date | None:
     """The day from which deadlock `d`, standing at the end of `day` (a plan's day), has
     stood without a break up to it: its measures (and their parts, now or once) waiting
-    for each other in the same circle, the same demands, as `plan --as-of` finds them
-    each day. Walking back from `day`, only the days an event of one of those measures
-    changed what a plan reads of them are looked at (between two, it stands or not
-    alike): the first after a day it did not stand on. From the histories of those few
+    for each other in the same circle (`_kept_as`: whoever demands each wait, and
+    whatever it requires), as `plan --as-of` finds them each day. Walking back from
+    `day`, only the days an event of one of those measures changed what a plan reads of
+    them are looked at (between two, it stands or not alike): the first after a day it
+    did not stand on. From the histories of those few
     measures, not the whole ledger day by day (a measure outside the circle that joined
     it for a while makes it no other deadlock here). None when the history does not say:
     it does not stand so by the history on `day` (a status set by hand against it), or
@@ -1475,20 +1476,20 @@ def days_from_kept(texts: Sequence[str | bytes]) -> tuple[date, list[date | None
 
 def _kept_as(
     d: Deadlock, renamed: Mapping[str, str] | None = None
-) -> tuple[tuple[str, ...], frozenset[tuple[str, str, Require]]]:
+) -> tuple[tuple[str, ...], frozenset[tuple[str, str]]]:
     """What tells one deadlock from another, before a change and after it: its measures
     (`_in_circle`: not a part a measure made of parts acts through, which a part added,
-    dropped or withdrawn changes while the circle stands), and what each of its demands
-    asks of what (not whose demand it is: a demand given again by another party leaves
-    the deadlock it was in); before it, each measure the change gave a new id known by
-    it (`renamed`)."""
+    dropped or withdrawn changes while the circle stands), and which waits for which
+    (not whose demand a wait is, nor what it requires: a demand given again by another
+    party, or asking another step, with the circle standing leaves the deadlock it was
+    in); before it, each measure the change gave a new id known by it (`renamed`)."""
     named = renamed or {}
 
     def now(ident: str) -> str:
         return named.get(ident, ident)
 
     return tuple(sorted(map(now, _in_circle(d)))), frozenset(
-        (now(w.measure), now(w.after), w.require) for w in d.demands
+        (now(w.measure), now(w.after)) for w in d.demands
     )
 
 

@@ -1913,6 +1913,31 @@ def test_a_deadlock_the_change_did_not_close_is_said_to_stand_still(dprk, korea)
     assert "dprk: warning: still deadlocked: second-summit waits for" in removed.err
 
 
+@pytest.mark.parametrize(
+    "change", [("--demanded-by", "ROK"), ("--require", "verified", "--demanded-by", "DPRK")]
+)
+def test_a_demand_given_by_another_party_or_asking_another_step_keeps_the_deadlock_s_day(
+    dprk, korea, change
+):
+    """The 2018 circle stands from 2018-07-07. Its demand given again by ROK kept that
+    day and warned it still stood; given again asking end-of-war-declaration verified,
+    the circle standing without a break all along, plan dated it from the change's day
+    and the warning called it a new deadlock. Both keep the day, and say it stands."""
+    before = korea.read_bytes()
+    given = dprk("sequence", "inventory-submission", "--after", "end-of-war-declaration",
+                 *change, "--date", "2018-08-05")  # fmt: skip
+    assert given.code == 0 and korea.read_bytes() != before, given.err
+    assert "dprk: warning: still deadlocked: inventory-submission waits for " in given.err
+    assert "warning: deadlock:" not in given.err
+    plan = dprk("plan", "--format", "csv")
+    assert plan.code == 0
+    rows = [r for r in csv.DictReader(io.StringIO(plan.out)) if r["step"] == "deadlocked"]
+    assert len(rows) == 2 and {r["since"] for r in rows} == {"2018-07-07"}, plan.out
+    as_json = json.loads(dprk("plan", "--format", "json").out)
+    assert [d["since"] for d in as_json["deadlocks"]] == ["2018-07-07"]
+    assert "Deadlock 1 since 2018-07-07: " in dprk("plan").out
+
+
 def _protocols(dprk, *more: tuple[str, str, str]) -> None:
     """The Armenia–Turkey protocols as a deadlock (Turkey's ratification, the border,
     Nagorno-Karabakh) with Armenia's ratification waiting behind it, and `more` orders
@@ -2022,8 +2047,13 @@ def test_an_order_dated_before_one_that_stays_in_force_leaves_a_deadlock_still_s
     earlier = dprk("sequence", "border", "--after", "elections", "--require", "verified",
                    "--demanded-by", "ROK", "--date", "2015-03-02")  # fmt: skip
     assert earlier.code == 0, earlier.err
-    assert "dprk: warning: still deadlocked: elections waits for border" in earlier.err
-    assert "warning: deadlock:" not in earlier.err
+    # (the circle, whatever the wait asks, stands from this day now: said, as plan dates it)
+    assert earlier.err.endswith(
+        "dprk: warning: deadlock: elections waits for border (demanded by US); border waits "
+        "for elections (demanded by ROK); it now stands from 2015-03-02 (it was from "
+        "2015-03-05); 'dprk plan' shows it\n"
+    )
+    assert "Deadlock 1 since 2015-03-02: " in dprk("plan").out
 
 
 def test_next_says_in_its_json_and_csv_what_waits_behind_a_deadlock(dprk, empty):
