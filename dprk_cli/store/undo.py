@@ -286,10 +286,13 @@ class _Choice:
     marked: list[dict[str, Any]] | None = None  # the journal to keep before the refusal
 
 
-def _choose(path: Path, raw: bytes, current: str, read: journal.Read) -> _Choice:
+def _choose(
+    path: Path, raw: bytes, current: str, read: journal.Read, listing: bool = False
+) -> _Choice:
     """The change `undo` takes back of the ledger at `path` (holding `raw`, of content
-    `current`), its journal `read` so; what `undo --list` lists from, too, so that the
-    list is what undo does. Nothing is written here."""
+    `current`), its journal `read` so; what `undo --list` lists from, too (`listing`: a
+    refusal worded for a command that only lists), so that the list is what undo does.
+    Nothing is written here."""
     label = str(path)
     found = read.found
     if journal.unreadable(path, found):
@@ -344,7 +347,8 @@ def _choose(path: Path, raw: bytes, current: str, read: journal.Read) -> _Choice
             # Kept, should the file hold them again (the branch they were made on
             # checked out again); let go by the next undo at this content.
             marked = [{**e, journal.PUT_BACK: current} for e in gone]
-            return refused(DprkError(_put_back_outside(label, gone, kept)), [*kept, *marked])
+            said = _put_back_outside(label, gone, kept, listing)
+            return refused(DprkError(said), [*kept, *marked])
         if entries[-1].get("before") == current:  # (and not landed: `_put_back` is 0)
             entries.pop()  # its write never landed: nothing of it to take back
             continue
@@ -420,7 +424,7 @@ def takeable(path: Path) -> Takeable:
     check_ledger(path)
     raw = read_file(path)
     check_encoding(raw, label)
-    choice = _choose(path, raw, content_key(raw), journal.read(path))
+    choice = _choose(path, raw, content_key(raw), journal.read(path), listing=True)
     if isinstance(choice.refusal, LedgerError):  # (a damaged journal: nothing to list)
         raise choice.refusal
     if choice.refusal is not None:
@@ -493,25 +497,36 @@ def _left_by(entries: list[dict[str, Any]], current: str) -> int | None:
     return None
 
 
-def _put_back_outside(label: str, gone: list[dict[str, Any]], entries: list[dict[str, Any]]) -> str:
+def _put_back_outside(
+    label: str, gone: list[dict[str, Any]], entries: list[dict[str, Any]], listing: bool = False
+) -> str:
     """The refusal of an undo that finds the ledger as it was before dprk's last changes
     `gone`, which had landed: put back outside dprk. Undoing the change before them then
     would be a guess; the journal keeps them, should the file hold them again (the branch
-    they were made on checked out), until the next undo at this content lets them go."""
+    they were made on checked out), until the next undo at this content lets them go.
+    `listing`: said by `undo --list`, which marks nothing, so that two undos from here
+    take back the change before them, the first letting them go."""
     it = "it" if len(gone) == 1 else "them"
-    then = (
-        f"run 'dprk undo' again to let {it} go and take back the change before {it} "
-        f"('{entries[-1].get('change')}')"
-        if entries
-        else f"dprk recorded no change before {it}"
-    )
+    if not entries:
+        then = f"dprk recorded no change before {it}"
+    elif listing:
+        then = (
+            f"the next 'dprk undo' lets {it} go, taking nothing back, and the one after takes "
+            f"back the change before {it} ('{entries[-1].get('change')}')"
+        )
+    else:
+        then = (
+            f"run 'dprk undo' again to let {it} go and take back the change before {it} "
+            f"('{entries[-1].get('change')}')"
+        )
+    done = "nothing is listed" if listing else "nothing was undone"
     named = ", ".join(f"'{e.get('change')}'" for e in reversed(gone))
     last = "last change" if len(gone) == 1 else f"last {len(gone)} changes"
     are = "is" if len(gone) == 1 else "are"
     return (
         f"{label}: dprk's {last} ({named}) {are} no longer in the ledger: the file is as it "
         f"was before {it} (put back by git, another branch checked out, an editor, or an "
-        f"undo cut short), so nothing was undone; undo takes {it} back where the file holds "
+        f"undo cut short), so {done}; undo takes {it} back where the file holds "
         f"{it} again; {then}"
     )
 

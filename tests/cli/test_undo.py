@@ -935,6 +935,38 @@ def test_undo_list_says_when_there_is_nothing_to_take_back_and_why(dprk, korea, 
     )
 
 
+def test_undo_list_of_a_change_put_back_outside_dprk_says_what_the_next_undos_do(dprk, korea):
+    """The ledger put back by a copy as it was before dprk's last change: undo lets that
+    change go and takes back the one before only when run again. The list said undo's
+    own words ('nothing was undone ... run 'dprk undo' again'), though no undo was run,
+    and one undo after it did not take that change back. It says what the next undo and
+    the one after do; followed, they do it."""
+    original = korea.read_bytes()
+    dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
+    made = korea.read_bytes()
+    dprk("note", "second-summit", "Seen", "--date", "2018-09-21")
+    korea.write_bytes(made)  # (a copy from before the note put back)
+    kept = _side_files(korea)
+    result = dprk("undo", "--list")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        f"{korea.name}: dprk's last change ('note second-summit Seen --date 2018-09-21') is "
+        "no longer in the ledger: the file is as it was before it (put back by git, another "
+        "branch checked out, an editor, or an undo cut short), so nothing is listed; undo "
+        "takes it back where the file holds it again; the next 'dprk undo' lets it go, "
+        "taking nothing back, and the one after takes back the change before it ('mark "
+        "inventory-submission agreed --date 2018-09-20')\n"
+    )
+    assert _side_files(korea) == kept
+    first = dprk("undo")  # (lets it go, taking nothing back)
+    assert first.code == 1 and "so nothing was undone" in first.err
+    assert korea.read_bytes() == made
+    second = dprk("undo")
+    assert second.code == 0, second.err
+    assert second.err.startswith("undid: mark inventory-submission agreed --date 2018-09-20 ")
+    assert korea.read_bytes() == original
+
+
 def test_undo_format_is_for_the_list_alone(dprk, korea):
     dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
     before = korea.read_bytes()
